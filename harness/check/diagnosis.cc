@@ -1,0 +1,57 @@
+#include "harness/check/diagnosis.h"
+
+#include <array>
+#include <utility>
+
+namespace netgrade::check {
+namespace {
+
+constexpr std::array<std::pair<Code, std::string_view>, 31> kNames = {{
+    {Code::kNone, "none"},
+    {Code::kEcho, "echo"},
+    {Code::kFirstLetterOnly, "first_letter_only"},
+    {Code::kWrongContent, "wrong_content"},
+    {Code::kMissingMessage, "missing_message"},
+    {Code::kExtraMessage, "extra_message"},
+    {Code::kRunTogether, "run_together"},
+    {Code::kWrongOrder, "wrong_order"},
+    {Code::kNoNewline, "no_newline"},
+    {Code::kBytesRepr, "bytes_repr"},
+    {Code::kDidNotExit, "did_not_exit"},
+    {Code::kStoppedEarly, "stopped_early"},
+    {Code::kCrashed, "crashed"},
+    {Code::kNoOutput, "no_output"},
+    {Code::kPython2, "python2"},
+    {Code::kWrongPort, "wrong_port"},
+    {Code::kNeverListened, "never_listened"},
+    {Code::kNeverConnected, "never_connected"},
+    {Code::kOneRecvPerMessage, "one_recv_per_message"},
+    {Code::kNoUdpTimeout, "no_udp_timeout"},
+    {Code::kWrongProtocol, "wrong_protocol"},
+    {Code::kLoopbackOnly, "loopback_only"},
+    {Code::kReplyToFixedAddress, "reply_to_fixed_address"},
+    {Code::kTruncatedDatagram, "truncated_datagram"},
+    {Code::kTooManyProcesses, "too_many_processes"},
+    {Code::kOutputLimit, "output_limit"},
+    {Code::kMemoryLimit, "memory_limit"},
+    {Code::kCpuLimit, "cpu_limit"},
+    {Code::kFileSizeLimit, "file_size_limit"},
+    {Code::kTimeout, "timeout"},
+    {Code::kGraderProblem, "grader_problem"},
+}};
+
+}  // namespace
+
+std::string_view CodeName(Code code) {
+  for (const auto& [c, name] : kNames)
+    if (c == code) return name;
+  return "unknown";
+}
+
+std::optional<Code> CodeFromName(std::string_view name) {
+  for (const auto& [c, n] : kNames)
+    if (n == name) return c;
+  return std::nullopt;
+}
+
+}  // namespace netgrade::check

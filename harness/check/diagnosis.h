@@ -1,0 +1,56 @@
+// What went wrong in a case, as data. Each code has a stable name used in JSON reports and
+// in the expected.yaml of every fixture under tests/submissions/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace netgrade::check {
+
+enum class Verdict {
+  kPass,
+  kFail,         // the student's program did something wrong
+  kGraderError,  // the grader could not judge (never the student's fault)
+};
+
+enum class Code {
+  kNone,                  // passed
+  kEcho,                  // the answer is the message unchanged
+  kFirstLetterOnly,       // only the first letter was capitalized
+  kWrongContent,          // any other difference in content
+  kMissingMessage,        // fewer messages than expected
+  kExtraMessage,          // more messages than expected
+  kRunTogether,           // several messages arrived or were printed as one
+  kWrongOrder,            // the right messages, in another order
+  kNoNewline,             // an answer without its trailing newline
+  kBytesRepr,             // printed b'...' instead of the decoded text
+  kDidNotExit,            // still running after end of input
+  kStoppedEarly,          // a server/receiver exited while it should keep running
+  kCrashed,               // exited with a non-zero status or died from a signal
+  kNoOutput,              // printed nothing / answered nothing at all
+  kPython2,               // Python 2 code run by python3
+  kWrongPort,             // listened on or connected to another port
+  kNeverListened,         // never listened at all
+  kNeverConnected,        // a client/sender never connected
+  kOneRecvPerMessage,     // treated one recv() as one message
+  kNoUdpTimeout,          // blocked in recvfrom for an answer that was dropped
+  kWrongProtocol,         // TCP for a UDP exercise or the reverse
+  kLoopbackOnly,          // listens on 127.0.0.1 only
+  kReplyToFixedAddress,   // a UDP server answered a fixed address, not the sender's
+  kTruncatedDatagram,     // read with a buffer smaller than the datagram
+  kTooManyProcesses,      // resource limits ...
+  kOutputLimit,
+  kMemoryLimit,
+  kCpuLimit,
+  kFileSizeLimit,
+  kTimeout,               // the case timed out and nothing more specific is known
+  kGraderProblem,         // the grader failed (with Verdict::kGraderError)
+};
+
+// "echo", "first_letter_only", ...: the stable name.
+std::string_view CodeName(Code code);
+// The inverse of CodeName; nullopt for an unknown name.
+std::optional<Code> CodeFromName(std::string_view name);
+
+}  // namespace netgrade::check

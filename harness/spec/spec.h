@@ -1,0 +1,155 @@
+// The spec of one exercise as plain data: loaded once from YAML (load.h), then only read.
+// docs: specs/FORMAT.md describes every key; specs/schema.json checks them in an editor.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netgrade::spec {
+
+// A position in the spec file, 1-based; line 0 means "not from a file".
+struct Mark {
+  int line = 0;
+  int column = 0;
+};
+
+enum class Protocol { kTcp, kUdp };
+
+// How the port reaches the student's program.
+enum class PortVia {
+  kArgv,   // through the argv template ("{port}")
+  kEnv,    // through the environment variable port_env
+  kFixed,  // written into the program; the grader must use fixed_port
+};
+
+struct Role {
+  std::string name;                // "server"
+  std::vector<std::string> names;  // program names accepted (case-insensitive); name first
+  bool listens = false;            // server/receiver: the student's program listens/binds
+  std::vector<std::string> argv;   // template; "{host}" and "{port}" are substituted
+  PortVia port_via = PortVia::kArgv;
+  std::string port_env;            // with kEnv
+  int fixed_port = 0;              // with kFixed
+  Mark mark;
+};
+
+// How the reference peer writes the messages of one connection when it is the active side.
+enum class SendMode {
+  kConversation,  // one message, then wait for its answer, then the next
+  kOneWrite,      // all messages in a single write
+  kLinePerWrite,  // one write per message without waiting for answers
+};
+
+// One connection (TCP) or one source socket (UDP) the reference peer opens towards a
+// listening student program, one after the other in spec order.
+struct Connection {
+  std::vector<std::string> send;  // messages without their trailing newline
+  SendMode mode = SendMode::kConversation;
+  Mark mark;
+};
+
+// What the reference peer does. Which side it plays follows from the role: when the
+// student's program listens, the peer connects (connections); otherwise the peer listens
+// and answers (reply).
+struct Peer {
+  std::vector<Connection> connections;
+  // Peer as server: how it answers each message. A template where "{line}" is the message,
+  // "{upper}" its upper-case form and "{n}" its 1-based index; nullopt: it never answers.
+  std::optional<std::string> reply;
+  Mark mark;
+};
+
+// Faults applied to one direction of traffic through the proxy. Indices are 1-based and
+// count datagrams (UDP) or the peer's writes (TCP) in that direction.
+struct DirectionFaults {
+  std::vector<int> drop;       // drop these
+  double drop_rate = 0;        // and drop each other one with this probability (0..1)
+  std::vector<int> duplicate;  // send these twice
+  std::vector<int> hold;       // hold back each of these until the next one has passed
+  int delay_ms = 0;            // delay every datagram/write by this much
+  int jitter_ms = 0;           // plus a seeded random 0..jitter_ms
+  int slice = 0;               // TCP: forward in pieces of at most this many bytes; 0: as is
+  bool coalesce = false;       // TCP: merge all writes that are pending into one
+  int64_t reset_after = -1;    // TCP: reset the connection after this many bytes; -1: never
+  Mark mark;
+
+  bool Empty() const;
+};
+
+struct Faults {
+  DirectionFaults to_student;    // from the reference peer to the student's program
+  DirectionFaults from_student;  // from the student's program to the reference peer
+  bool Empty() const { return to_student.Empty() && from_student.Empty(); }
+};
+
+// How the expected answers derive from the messages the peer sent.
+enum class Transform {
+  kNone,   // no answers expected
+  kUpper,  // each answer is the message in upper case (full Unicode case mapping)
+  kSame,   // each answer is the message unchanged
+};
+
+// What the student's program must print on standard output, in order. A prompt or prefix
+// before a message on the same line is tolerated.
+enum class StdoutSource {
+  kUnchecked,
+  kPeerSent,     // the messages the peer sent (a receiver)
+  kPeerReplies,  // the answers the peer gave (a client)
+  kLines,        // the lines in Expect::stdout_lines
+};
+
+enum class ReceivedSource {
+  kUnchecked,
+  kStdin,  // the peer must receive the case's stdin lines, in order
+  kLines,  // the lines in Expect::received_lines
+};
+
+enum class ExitRule {
+  kAny,       // whatever it does; a running program is stopped at the end of the case
+  kRequired,  // it must exit by itself after end of input, with status 0
+  kRunning,   // it must still be running when the case ends (a server)
+};
+
+struct Expect {
+  Transform replies = Transform::kNone;
+  StdoutSource stdout_source = StdoutSource::kUnchecked;
+  std::vector<std::string> stdout_lines;
+  ReceivedSource received_source = ReceivedSource::kUnchecked;
+  std::vector<std::string> received_lines;
+  ExitRule exit = ExitRule::kAny;
+  Mark mark;
+};
+
+enum class Topology {
+  kLoopback,  // student and peer on one host (loopback)
+  kTwoHosts,  // student and peer in two network namespaces joined by a veth pair
+};
+
+struct Case {
+  std::string name;
+  std::string description;
+  std::string role;  // a key of Spec::roles
+  int points = 1;
+  int timeout_ms = 5000;
+  std::vector<std::string> stdin_lines;  // fed to the program, each with '\n', then EOF
+  Peer peer;
+  Expect expect;
+  Faults faults;
+  Topology topology = Topology::kLoopback;
+  Mark mark;
+};
+
+struct Spec {
+  std::string file;  // path it was loaded from, for messages
+  std::string exercise;
+  std::string title;
+  Protocol protocol = Protocol::kTcp;
+  std::vector<Role> roles;
+  std::vector<Case> cases;
+
+  const Role* FindRole(const std::string& name) const;
+};
+
+}  // namespace netgrade::spec

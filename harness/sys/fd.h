@@ -1,0 +1,36 @@
+// The one owner of a file descriptor: -1 means closed, move-only, closes on destruction.
+#pragma once
+
+#include <utility>
+
+namespace netgrade {
+
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  Fd& operator=(Fd&& other) noexcept {
+    if (this != &other) Reset(std::exchange(other.fd_, -1));
+    return *this;
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd() { Reset(); }
+
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  explicit operator bool() const { return valid(); }
+  // Gives up ownership without closing.
+  int Release() { return std::exchange(fd_, -1); }
+  // Closes the current descriptor (never retried on EINTR) and owns fd instead.
+  void Reset(int fd = -1);
+
+ private:
+  int fd_ = -1;
+};
+
+// Sets or clears O_NONBLOCK; throws SystemError on failure.
+void SetNonBlocking(int fd, bool on = true);
+
+}  // namespace netgrade
