@@ -1,0 +1,27 @@
+// Every subcommand of the netgrade CLI adds itself to the root CLI11 app; when the user
+// picks it, its run() returns the exit status.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace netgrade::cli {
+
+enum ExitStatus : int {
+  kExitPassed = 0,    // every graded case passed
+  kExitFailed = 1,    // a case failed
+  kExitUsage = 2,     // usage, spec or submission-layout error
+  kExitInternal = 3,  // the grader itself failed
+};
+
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+
+Command AddCheckCommand(CLI::App& root);     // check_command.cc
+Command AddProxyCommand(CLI::App& root);     // proxy_command.cc
+Command AddValidateCommand(CLI::App& root);  // validate_command.cc
+Command AddExplainCommand(CLI::App& root);   // explain_command.cc
+
+}  // namespace netgrade::cli

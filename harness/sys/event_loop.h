@@ -1,0 +1,52 @@
+// One poll()-based loop drives a case: pipes of the student's program, the reference peer's
+// sockets, the proxy and deadlines. Single-threaded; callbacks run inside Run*().
+#pragma once
+
+#include <poll.h>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <vector>
+
+namespace netgrade {
+
+using Clock = std::chrono::steady_clock;
+using TimePoint = Clock::time_point;
+using std::chrono::milliseconds;
+
+class EventLoop {
+ public:
+  using FdCallback = std::function<void(short revents)>;
+  using TimerCallback = std::function<void()>;
+
+  // Calls cb with poll's revents whenever fd is ready for events (POLLIN, POLLOUT, ...).
+  // Watching an fd again replaces its events and callback.
+  void Watch(int fd, short events, FdCallback cb);
+  // Changes the events of a watched fd; events 0 pauses it.
+  void SetEvents(int fd, short events);
+  // Safe inside a callback; the fd's callback is not called again.
+  void Unwatch(int fd);
+
+  // Calls cb once at `when`. Returns an id for Cancel.
+  uint64_t At(TimePoint when, TimerCallback cb);
+  void Cancel(uint64_t id);
+
+  // Waits for one round of events or timers, at most until `limit`, and dispatches them.
+  void RunOnce(TimePoint limit);
+  // Runs rounds until done() is true (checked after every round) or `deadline` passes.
+  // Returns done().
+  bool RunUntil(const std::function<bool()>& done, TimePoint deadline);
+
+ private:
+  struct Watched {
+    short events;
+    FdCallback cb;
+  };
+  std::map<int, Watched> fds_;
+  std::map<std::pair<TimePoint, uint64_t>, TimerCallback> timers_;
+  uint64_t next_timer_id_ = 1;
+};
+
+}  // namespace netgrade
