@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 31> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 32> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -37,6 +37,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 31> kNames = {{
     {Code::kCpuLimit, "cpu_limit"},
     {Code::kFileSizeLimit, "file_size_limit"},
     {Code::kTimeout, "timeout"},
+    {Code::kMissingProgram, "missing_program"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

@@ -45,6 +45,7 @@ enum class Code {
   kCpuLimit,
   kFileSizeLimit,
   kTimeout,               // the case timed out and nothing more specific is known
+  kMissingProgram,        // the submission has no program for the role
   kGraderProblem,         // the grader failed (with Verdict::kGraderError)
 };
 

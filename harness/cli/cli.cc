@@ -13,7 +13,7 @@ int Main(int argc, char** argv) {
   CLI::App app{"netgrade: grades socket-programming exercises against reference peers"};
   app.require_subcommand(1);
   std::vector<Command> commands;
-  // Commands are added here as they are written.
+  commands.push_back(AddCheckCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -24,7 +24,8 @@ int Main(int argc, char** argv) {
     for (const Command& command : commands)
       if (command.app->parsed()) return command.run();
   } catch (const UsageError& e) {
-    fmt::print(stderr, "netgrade: {}\n", e.what());
+    // A spec error already starts with its file:line:col.
+    fmt::print(stderr, "netgrade: error: {}\n", e.what());
     return kExitUsage;
   } catch (const std::exception& e) {
     fmt::print(stderr, "netgrade: internal error (not your program's fault): {}\n", e.what());

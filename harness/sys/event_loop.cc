@@ -6,7 +6,9 @@
 
 namespace netgrade {
 
-void EventLoop::Watch(int fd, short events, FdCallback cb) { fds_[fd] = {events, std::move(cb)}; }
+void EventLoop::Watch(int fd, short events, FdCallback cb) {
+  fds_[fd] = {events, std::move(cb), next_generation_++};
+}
 
 void EventLoop::SetEvents(int fd, short events) {
   auto it = fds_.find(fd);
@@ -35,9 +37,13 @@ void EventLoop::RunOnce(TimePoint limit) {
   if (!timers_.empty() && timers_.begin()->first.first < wake) wake = timers_.begin()->first.first;
 
   std::vector<pollfd> pfds;
+  std::vector<uint64_t> generations;
   pfds.reserve(fds_.size());
-  for (const auto& [fd, w] : fds_)
-    if (w.events != 0) pfds.push_back({fd, w.events, 0});
+  for (const auto& [fd, w] : fds_) {
+    if (w.events == 0) continue;
+    pfds.push_back({fd, w.events, 0});
+    generations.push_back(w.generation);
+  }
 
   auto now = Clock::now();
   int timeout_ms = 0;
@@ -48,10 +54,11 @@ void EventLoop::RunOnce(TimePoint limit) {
   int n = ::poll(pfds.data(), pfds.size(), timeout_ms);
   if (n < 0 && errno != EINTR) throw SystemError("poll", errno);
 
-  for (const pollfd& p : pfds) {
+  for (size_t i = 0; i < pfds.size(); ++i) {
+    const pollfd& p = pfds[i];
     if (p.revents == 0) continue;
-    auto it = fds_.find(p.fd);  // a previous callback may have unwatched it
-    if (it == fds_.end() || it->second.events == 0) continue;
+    auto it = fds_.find(p.fd);  // a previous callback may have unwatched or replaced it
+    if (it == fds_.end() || it->second.events == 0 || it->second.generation != generations[i]) continue;
     FdCallback cb = it->second.cb;  // the callback may Unwatch (and so destroy) itself
     cb(p.revents);
   }

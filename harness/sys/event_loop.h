@@ -43,7 +43,9 @@ class EventLoop {
   struct Watched {
     short events;
     FdCallback cb;
+    uint64_t generation;  // a re-used descriptor number is a new watch
   };
+  uint64_t next_generation_ = 1;
   std::map<int, Watched> fds_;
   std::map<std::pair<TimePoint, uint64_t>, TimerCallback> timers_;
   uint64_t next_timer_id_ = 1;

@@ -1,0 +1,151 @@
+#include "harness/check/messages.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <optional>
+
+#include "harness/check/text.h"
+
+namespace netgrade::check {
+namespace {
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
+}
+
+// Does `line` carry `message`: equal, or (with a prefix allowed) ending with it.
+bool Carries(std::string_view line, std::string_view message, bool allow_prefix) {
+  if (!allow_prefix) return line == message;
+  return EndsWith(TrimRight(line), TrimRight(message)) && !TrimRight(message).empty();
+}
+
+std::string SentPart(const MessageCheck& c, size_t i) {
+  if (i < c.sent.size()) return fmt::format("for {} ", Quote(c.sent[i]));
+  return "";
+}
+
+// Explains one wrong line when the way it is wrong is recognisable.
+std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const std::string& line) {
+  const std::string& expected = c.expected[i];
+  const bool p = c.allow_prefix;
+  std::string got = fmt::format("{}: {}expected {}, got {}", c.source, SentPart(c, i), Quote(expected), Quote(line));
+  if (i < c.sent.size()) {
+    const std::string& sent = c.sent[i];
+    if (sent != expected && Carries(line, sent, p))
+      return Finding{Code::kEcho, got + ". This looks like an echo: the text came back unchanged. "
+                                        "Convert it to upper case (e.g. text.upper()) before sending it back."};
+    if ((Capitalize(sent) != expected && Carries(line, Capitalize(sent), p)) ||
+        (FirstLetterUpper(sent) != expected && Carries(line, FirstLetterUpper(sent), p)))
+      return Finding{Code::kFirstLetterOnly,
+                     got + ". Only the first letter was capitalized (that is what capitalize() does); "
+                           "every letter must be upper case: use upper()."};
+  }
+  if (line.find("b'" + expected + "'") != std::string::npos ||
+      line.find("b\"" + expected + "\"") != std::string::npos)
+    return Finding{Code::kBytesRepr, got + ". It printed Python's bytes representation b'...'; "
+                                           "decode the data first: data.decode()."};
+  return std::nullopt;
+}
+
+// A line holding two or more consecutive expected messages glued together.
+std::optional<Finding> FindRunTogether(const MessageCheck& c, const std::vector<std::string>& lines) {
+  for (const std::string& line : lines) {
+    for (size_t i = 0; i + 1 < c.expected.size(); ++i) {
+      for (const char* sep : {"", " "}) {
+        std::string glued = c.expected[i] + sep + c.expected[i + 1];
+        if (line.find(glued) != std::string::npos && !c.expected[i].empty())
+          return Finding{
+              Code::kRunTogether,
+              fmt::format("{}: {} and {} arrived as one line {}. Messages ran together: end every "
+                          "message with a newline ('\\n'), and split what you receive at newlines "
+                          "(one recv() is not one message).",
+                          c.source, Quote(c.expected[i]), Quote(c.expected[i + 1]), Quote(line, 80))};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// Indices of the lines carrying each expected message in order; stops at the first miss.
+std::vector<size_t> MatchInOrder(const MessageCheck& c) {
+  std::vector<size_t> at;
+  size_t next = 0;
+  for (const std::string& expected : c.expected) {
+    size_t j = next;
+    while (j < c.actual.size() && !Carries(c.actual[j], expected, c.allow_prefix)) {
+      if (!c.allow_prefix) return at;  // exact mode: lines must line up one to one
+      ++j;
+    }
+    if (j == c.actual.size()) return at;
+    at.push_back(j);
+    next = j + 1;
+  }
+  return at;
+}
+
+bool AllPresentInAnyOrder(const MessageCheck& c) {
+  std::vector<bool> used(c.actual.size(), false);
+  for (const std::string& expected : c.expected) {
+    bool found = false;
+    for (size_t j = 0; j < c.actual.size() && !found; ++j) {
+      if (!used[j] && Carries(c.actual[j], expected, c.allow_prefix)) used[j] = found = true;
+    }
+    if (!found) return false;
+  }
+  return true;
+}
+
+bool Blank(const std::vector<std::string>& lines) {
+  return std::all_of(lines.begin(), lines.end(),
+                     [](const std::string& l) { return TrimRight(l).empty(); });
+}
+
+}  // namespace
+
+Finding CompareMessages(const MessageCheck& c) {
+  std::vector<size_t> at = MatchInOrder(c);
+  if (at.size() == c.expected.size()) {
+    if (c.allow_prefix || c.actual.size() == c.expected.size()) return Finding::Ok();
+    return Finding{Code::kExtraMessage,
+                   fmt::format("{} every expected message, then more: {}. Expected exactly {}.",
+                               c.source,
+                               QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()}),
+                               QuoteList(c.expected))};
+  }
+  if (Blank(c.actual))
+    return Finding{Code::kNoOutput, fmt::format("{} nothing; expected {}.", c.source, QuoteList(c.expected))};
+  if (AllPresentInAnyOrder(c))
+    return Finding{Code::kWrongOrder,
+                   fmt::format("{} the right messages in the wrong order: {} (expected {}).", c.source,
+                               QuoteList(c.actual, 6), QuoteList(c.expected, 6))};
+  if (auto glued = FindRunTogether(c, c.actual)) return *glued;
+
+  size_t i = at.size();  // the first expected message not found in order
+  size_t from = at.empty() ? 0 : at.back() + 1;
+  std::vector<std::string> rest(c.actual.begin() + std::min(from, c.actual.size()), c.actual.end());
+  while (!rest.empty() && TrimRight(rest.back()).empty()) rest.pop_back();
+  for (const std::string& line : rest)
+    if (auto f = ClassifyWrongLine(c, i, line)) return *f;
+
+  if (rest.empty()) {
+    std::string after = i == 0 ? std::string("nothing came before it")
+                               : fmt::format("the last message that came was {}", Quote(c.expected[i - 1]));
+    return Finding{Code::kMissingMessage,
+                   fmt::format("{} only {} of the {} expected messages: {} never came ({}).", c.source,
+                               i, c.expected.size(), Quote(c.expected[i]), after)};
+  }
+  // Prefer a line that is not a bare prompt as the one to show.
+  const std::string* shown = &rest.front();
+  for (const std::string& line : rest)
+    if (!TrimRight(line).empty() && TrimRight(line).back() != ':') { shown = &line; break; }
+  std::string hint;
+  if (shown->size() < c.expected[i].size() && c.expected[i].rfind(*shown, 0) == 0)
+    hint = fmt::format(" Only the first {} of its {} bytes came: read until the newline, not one recv().",
+                       shown->size(), c.expected[i].size());
+  return Finding{Code::kWrongContent,
+                 fmt::format("{}: {}expected {}, got {}.{}", c.source, SentPart(c, i),
+                             Quote(c.expected[i]), Quote(*shown), hint)};
+}
+
+}  // namespace netgrade::check

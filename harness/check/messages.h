@@ -1,0 +1,28 @@
+// Compares the messages that came out of a student's program (the answers its server sent,
+// what its sender delivered, what it printed) with the ones expected, and names what went
+// wrong: an echo, capitalize() instead of upper(), messages run together, a missing or
+// extra message, the wrong order, ...
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/check/finding.h"
+
+namespace netgrade::check {
+
+struct MessageCheck {
+  // Who produced `actual`, for the explanation: "your server answered", "your program
+  // printed", "the reference receiver got".
+  std::string source;
+  std::vector<std::string> sent;      // what the expected messages derive from (may be empty)
+  std::vector<std::string> expected;  // in order
+  std::vector<std::string> actual;    // lines, in order
+  // Standard output: a prompt or prefix before a message on its line is tolerated, and
+  // lines that match nothing (banners, prompts) are ignored. Otherwise lines must be equal.
+  bool allow_prefix = false;
+};
+
+Finding CompareMessages(const MessageCheck& check);
+
+}  // namespace netgrade::check

@@ -1,0 +1,33 @@
+// Checks on how the student's program ran, independent of what it sent: did it start at
+// all, is it Python 2, did it crash, did it exit when it should (or stop when it should not).
+#pragma once
+
+#include <string>
+
+#include "harness/check/finding.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::check {
+
+// How the program ended, as the runner saw it.
+struct ProgramRun {
+  std::string display_name;  // "server.py"
+  bool exited = false;       // by itself, before the case ended
+  int status = 0;
+  int signal = 0;
+  std::string stderr_text;
+  bool stdin_consumed = false;  // standard input was written whole before it ended
+};
+
+// Python 2 code run with python3: a print statement, raw_input, ...
+Finding CheckPython2(const ProgramRun& run);
+// The program could not be started (exit 127 from the spawner) or died with a signal or a
+// non-zero status: the status and the tail of stderr.
+Finding CheckCrash(const ProgramRun& run);
+// The exit rule of the case.
+Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run);
+
+// "exited with status 1" / "was killed by signal 11 (Segmentation fault)".
+std::string DescribeExit(const ProgramRun& run);
+
+}  // namespace netgrade::check

@@ -1,0 +1,89 @@
+// netgrade check SPEC --submission DIR [--role R]... [--format text|json|junit] [--seed N]
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include "harness/cli/command.h"
+#include "harness/cli/spec_arg.h"
+#include "harness/report/report.h"
+#include "harness/run/grade.h"
+#include "harness/sys/error.h"
+
+namespace netgrade::cli {
+namespace {
+
+struct CheckArgs {
+  std::string spec_path;
+  std::string submission;
+  std::vector<std::string> roles;
+  std::vector<std::string> programs;
+  std::vector<std::string> cases;
+  std::string format = "text";
+  uint64_t seed = 1;
+  bool verbose = false;
+};
+
+std::map<std::string, std::string> ParsePrograms(const std::vector<std::string>& items) {
+  std::map<std::string, std::string> out;
+  for (const std::string& item : items) {
+    size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == item.size())
+      throw UsageError(fmt::format("--program {}: expected ROLE=PATH", item));
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+double TimeoutMultiplier() {
+  const char* m = std::getenv("NETGRADE_TIMEOUT_MULTIPLIER");
+  if (m == nullptr) return 1.0;
+  char* end = nullptr;
+  double v = std::strtod(m, &end);
+  if (end == m || *end != '\0' || v <= 0 || v > 100)
+    throw UsageError(fmt::format("NETGRADE_TIMEOUT_MULTIPLIER={}: expected a number from 0 to 100", m));
+  return v;
+}
+
+int RunCheck(const CheckArgs& args) {
+  spec::Spec spec = LoadSpecOrThrow(args.spec_path);
+  run::GradeOptions options;
+  options.submission = args.submission;
+  options.roles = {args.roles.begin(), args.roles.end()};
+  options.cases = {args.cases.begin(), args.cases.end()};
+  options.programs = ParsePrograms(args.programs);
+  options.run.seed = args.seed;
+  options.run.timeout_multiplier = TimeoutMultiplier();
+  for (const std::string& c : args.cases)
+    if (std::none_of(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& k) { return k.name == c; }))
+      throw UsageError(fmt::format("--case {}: {} has no such case", c, args.spec_path));
+  run::GradeResult result = run::Grade(spec, options);
+  report::Format format = args.format == "json"    ? report::Format::kJson
+                          : args.format == "junit" ? report::Format::kJunit
+                                                   : report::Format::kText;
+  std::string out = format == report::Format::kText ? report::Text(result, args.verbose)
+                                                    : report::Write(result, format);
+  fmt::print("{}", out);
+  std::fflush(stdout);
+  if (result.grader_error()) return kExitInternal;
+  return result.all_passed() ? kExitPassed : kExitFailed;
+}
+
+}  // namespace
+
+Command AddCheckCommand(CLI::App& root) {
+  auto args = std::make_shared<CheckArgs>();
+  CLI::App* app = root.add_subcommand("check", "Grade a submission against an exercise's spec");
+  app->add_option("spec", args->spec_path, "The exercise's spec, e.g. specs/tcp-capitalize.yaml")->required();
+  app->add_option("--submission,-s", args->submission, "The submission directory")->required();
+  app->add_option("--role,-r", args->roles, "Grade only this role (repeatable)");
+  app->add_option("--case,-c", args->cases, "Run only this case (repeatable)");
+  app->add_option("--program,-p", args->programs, "ROLE=PATH: the program for a role, named outright");
+  app->add_option("--format,-f", args->format, "text (default), json or junit")
+      ->check(CLI::IsMember({"text", "json", "junit"}));
+  app->add_option("--seed", args->seed, "Seed of the fault plans; the report shows it, --seed replays it");
+  app->add_flag("--verbose,-v", args->verbose, "Show the transcript of passing cases too");
+  return {app, [args] { return RunCheck(*args); }};
+}
+
+}  // namespace netgrade::cli

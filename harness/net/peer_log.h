@@ -1,0 +1,25 @@
+// What a reference peer did and saw, connection by connection: the raw material of the
+// checks. Plain data.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace netgrade::net {
+
+struct ConnectionLog {
+  std::vector<std::string> sent;  // messages the peer wrote, without their newline
+  std::string received;           // every byte the student's program sent on it
+  bool received_cut = false;      // more than the cap arrived; the rest was discarded
+  bool connected = false;
+  int connect_errno = 0;          // why connecting failed (peer as client)
+  bool eof = false;               // the student's side closed it
+  bool reset = false;             // the student's side reset it
+  bool complete = false;          // everything planned on it happened
+  std::vector<std::string> replies_sent;  // peer as server: its answers, in order
+};
+
+// Bytes kept per connection; a flood beyond it is read and discarded.
+inline constexpr size_t kReceiveCap = 1 << 20;
+
+}  // namespace netgrade::net

@@ -1,0 +1,177 @@
+#include "harness/net/tcp_client_peer.h"
+
+#include <fmt/core.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "harness/check/text.h"
+#include "harness/sys/error.h"
+
+namespace netgrade::net {
+
+TcpClientPeer::TcpClientPeer(EventLoop& loop, const std::vector<spec::Connection>& plan,
+                             bool expect_replies, Address target)
+    : loop_(loop), plan_(plan), expect_replies_(expect_replies), target_(target) {}
+
+TcpClientPeer::~TcpClientPeer() {
+  if (fd_) loop_.Unwatch(fd_.get());
+}
+
+void TcpClientPeer::Start() {
+  if (!done()) Connect();
+}
+
+void TcpClientPeer::Connect() {
+  log_.emplace_back();
+  next_message_ = 0;
+  awaited_lines_ = 0;
+  writes_.clear();
+  write_offset_ = 0;
+  fd_ = TcpConnectStart(target_);
+  connecting_ = true;
+  loop_.Watch(fd_.get(), POLLOUT, [this](short revents) { OnEvent(revents); });
+}
+
+void TcpClientPeer::OnEvent(short revents) {
+  if (connecting_) {
+    connecting_ = false;
+    int err = ConnectError(fd_.get());
+    if (err != 0) {
+      log_.back().connect_errno = err;
+      Finish(false);
+      return;
+    }
+    OnConnected();
+    return;
+  }
+  if (revents & (POLLIN | POLLHUP | POLLERR)) Read();
+  if (!fd_) return;
+  if (revents & POLLOUT) Flush();
+}
+
+void TcpClientPeer::OnConnected() {
+  log_.back().connected = true;
+  QueueNext();
+  Flush();
+}
+
+// Queues the writes that may go out now: the next message of a conversation, or all of them.
+void TcpClientPeer::QueueNext() {
+  const spec::Connection& c = plan_[current_];
+  ConnectionLog& log = log_.back();
+  if (next_message_ >= c.send.size()) return;
+  switch (c.mode) {
+    case spec::SendMode::kConversation: {
+      const std::string& m = c.send[next_message_++];
+      writes_.push_back(m + "\n");
+      log.sent.push_back(m);
+      break;
+    }
+    case spec::SendMode::kOneWrite: {
+      std::string all;
+      for (; next_message_ < c.send.size(); ++next_message_) {
+        all += c.send[next_message_] + "\n";
+        log.sent.push_back(c.send[next_message_]);
+      }
+      writes_.push_back(std::move(all));
+      break;
+    }
+    case spec::SendMode::kLinePerWrite:
+      for (; next_message_ < c.send.size(); ++next_message_) {
+        writes_.push_back(c.send[next_message_] + "\n");
+        log.sent.push_back(c.send[next_message_]);
+      }
+      break;
+  }
+  if (expect_replies_) awaited_lines_ = log.sent.size();
+}
+
+void TcpClientPeer::Flush() {
+  while (!writes_.empty()) {
+    const std::string& w = writes_.front();
+    ssize_t n = ::send(fd_.get(), w.data() + write_offset_, w.size() - write_offset_, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) break;
+      log_.back().reset = true;  // EPIPE/ECONNRESET: the student's side is gone
+      Finish(false);
+      return;
+    }
+    write_offset_ += static_cast<size_t>(n);
+    if (write_offset_ == w.size()) {
+      writes_.erase(writes_.begin());
+      write_offset_ = 0;
+    }
+  }
+  loop_.SetEvents(fd_.get(), writes_.empty() ? POLLIN : (POLLIN | POLLOUT));
+  if (writes_.empty()) Advance();
+}
+
+bool TcpClientPeer::HaveAllAwaitedLines() const {
+  const std::string& r = log_.back().received;
+  return static_cast<size_t>(std::count(r.begin(), r.end(), '\n')) >= awaited_lines_;
+}
+
+// Called when nothing is left to write: go on with the next message, or end the connection.
+void TcpClientPeer::Advance() {
+  if (!fd_ || !writes_.empty()) return;
+  if (expect_replies_ && !HaveAllAwaitedLines()) return;  // wait for the answers
+  if (next_message_ < plan_[current_].send.size()) {
+    QueueNext();
+    Flush();
+    return;
+  }
+  Finish(true);
+}
+
+void TcpClientPeer::Read() {
+  ConnectionLog& log = log_.back();
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
+    if (n > 0) {
+      size_t room = kReceiveCap - std::min(kReceiveCap, log.received.size());
+      log.received.append(buf, std::min(room, static_cast<size_t>(n)));
+      if (static_cast<size_t>(n) > room) log.received_cut = true;
+      continue;
+    }
+    if (n == 0) {
+      log.eof = true;
+      Finish(false);
+      return;
+    }
+    if (errno == EAGAIN || errno == EINTR) break;
+    log.reset = true;
+    Finish(false);
+    return;
+  }
+  Advance();
+}
+
+void TcpClientPeer::Finish(bool complete) {
+  ConnectionLog& log = log_.back();
+  log.complete = complete || (log.connected && next_message_ >= plan_[current_].send.size() &&
+                              writes_.empty() && (!expect_replies_ || HaveAllAwaitedLines()));
+  if (fd_) {
+    loop_.Unwatch(fd_.get());
+    ::shutdown(fd_.get(), SHUT_WR);
+    fd_.Reset();
+  }
+  ++current_;
+  if (!done()) Connect();
+}
+
+std::string TcpClientPeer::Describe() const {
+  if (log_.empty()) return "it had not started";
+  const ConnectionLog& log = log_.back();
+  std::string which = plan_.size() > 1 ? fmt::format(" on connection {}", log_.size()) : "";
+  if (done()) return "it had finished";
+  if (connecting_) return "it was still connecting" + which;
+  if (!writes_.empty()) return "it was still sending" + which + " (the program was not reading)";
+  if (expect_replies_ && !log.sent.empty())
+    return fmt::format("it was waiting for the answer to {}{}", check::Quote(log.sent.back()), which);
+  return "it was waiting" + which;
+}
+
+}  // namespace netgrade::net

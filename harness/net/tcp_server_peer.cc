@@ -1,0 +1,113 @@
+#include "harness/net/tcp_server_peer.h"
+
+#include <sys/socket.h>
+
+#include <algorithm>
+
+#include "harness/net/reply.h"
+#include "harness/sys/error.h"
+
+namespace netgrade::net {
+
+TcpServerPeer::TcpServerPeer(EventLoop& loop, const Address& address, std::optional<std::string> reply)
+    : loop_(loop), listener_(TcpListen(address)), reply_(std::move(reply)) {
+  address_ = LocalAddress(listener_.get());
+  loop_.Watch(listener_.get(), POLLIN, [this](short) { Accept(); });
+}
+
+TcpServerPeer::~TcpServerPeer() { Close(); }
+
+void TcpServerPeer::Close() {
+  if (listener_) {
+    loop_.Unwatch(listener_.get());
+    listener_.Reset();
+  }
+  for (auto& c : conns_)
+    if (c->fd) loop_.Unwatch(c->fd.get());
+  conns_.clear();
+}
+
+bool TcpServerPeer::all_closed() const {
+  return std::all_of(log_.begin(), log_.end(),
+                     [](const ConnectionLog& l) { return l.eof || l.reset; });
+}
+
+void TcpServerPeer::Accept() {
+  for (;;) {
+    int fd = ::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd < 0) {
+      if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
+      throw SystemError("accept", errno);
+    }
+    auto conn = std::make_unique<Conn>();
+    conn->fd = Fd(fd);
+    conn->log_index = log_.size();
+    log_.emplace_back();
+    log_.back().connected = true;
+    Conn* raw = conn.get();
+    conns_.push_back(std::move(conn));
+    loop_.Watch(fd, POLLIN, [this, raw](short revents) { OnConn(raw, revents); });
+  }
+}
+
+void TcpServerPeer::OnConn(Conn* conn, short revents) {
+  ConnectionLog& log = log_[conn->log_index];
+  if (revents & POLLOUT) Flush(conn);
+  if (!conn->fd || !(revents & (POLLIN | POLLHUP | POLLERR))) return;
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::recv(conn->fd.get(), buf, sizeof buf, 0);
+    if (n > 0) {
+      size_t room = kReceiveCap - std::min(kReceiveCap, log.received.size());
+      log.received.append(buf, std::min(room, static_cast<size_t>(n)));
+      if (static_cast<size_t>(n) > room) log.received_cut = true;
+      continue;
+    }
+    if (n == 0) log.eof = true;
+    else if (errno == EAGAIN || errno == EINTR) break;
+    else log.reset = true;
+    break;
+  }
+  Answer(conn);
+  if (log.eof || log.reset) {
+    if (log.eof && !conn->out.empty()) Flush(conn);  // answers already due still go out
+    Drop(conn);
+  }
+}
+
+// Answers every complete line not answered yet.
+void TcpServerPeer::Answer(Conn* conn) {
+  ConnectionLog& log = log_[conn->log_index];
+  for (;;) {
+    size_t nl = log.received.find('\n', conn->scanned);
+    if (nl == std::string::npos) break;
+    std::string line = log.received.substr(conn->scanned, nl - conn->scanned);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    conn->scanned = nl + 1;
+    if (!reply_) continue;
+    std::string answer = ApplyReplyTemplate(*reply_, line, ++answered_);
+    log.replies_sent.push_back(answer);
+    conn->out += answer + "\n";
+  }
+  if (!conn->out.empty()) Flush(conn);
+}
+
+void TcpServerPeer::Flush(Conn* conn) {
+  while (!conn->out.empty()) {
+    ssize_t n = ::send(conn->fd.get(), conn->out.data(), conn->out.size(), MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) break;
+      conn->out.clear();  // the student's side is gone; nothing more can be delivered
+      break;
+    }
+    conn->out.erase(0, static_cast<size_t>(n));
+  }
+  loop_.SetEvents(conn->fd.get(), conn->out.empty() ? POLLIN : (POLLIN | POLLOUT));
+}
+
+void TcpServerPeer::Drop(Conn* conn) {
+  loop_.Unwatch(conn->fd.get());
+  conn->fd.Reset();
+}
+
+}  // namespace netgrade::net

@@ -1,0 +1,38 @@
+#include <nlohmann/json.hpp>
+
+#include "harness/report/report.h"
+
+namespace netgrade::report {
+
+std::string Json(const run::GradeResult& result) {
+  nlohmann::json cases = nlohmann::json::array();
+  for (const run::CaseResult& c : result.cases) {
+    cases.push_back({
+        {"name", c.name},
+        {"role", c.role},
+        {"description", c.description},
+        {"program", c.program},
+        {"passed", c.passed()},
+        {"verdict", c.verdict == check::Verdict::kPass   ? "pass"
+                    : c.verdict == check::Verdict::kFail ? "fail"
+                                                         : "grader_error"},
+        {"diagnosis", c.passed() ? "" : std::string(check::CodeName(c.code))},
+        {"score", c.score},
+        {"max_score", c.max_score},
+        {"message", c.message},
+        {"seed", c.seed},
+        {"wall_ms", c.wall_ms},
+        {"student_ms", c.student_ms},
+        {"transcript", c.transcript},
+    });
+  }
+  nlohmann::json doc = {
+      {"exercise", result.exercise}, {"spec", result.spec_file},   {"submission", result.submission},
+      {"seed", result.seed},         {"score", result.score},      {"max_score", result.max_score},
+      {"passed", result.all_passed()}, {"cases", cases},
+  };
+  // Student output may hold invalid UTF-8: replace it rather than fail the report.
+  return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace netgrade::report

@@ -1,0 +1,56 @@
+#include <fmt/core.h>
+
+#include "harness/report/report.h"
+
+namespace netgrade::report {
+namespace {
+
+const char* Label(const run::CaseResult& c) {
+  switch (c.verdict) {
+    case check::Verdict::kPass: return "PASS ";
+    case check::Verdict::kFail: return "FAIL ";
+    case check::Verdict::kGraderError: return "ERROR";
+  }
+  return "?";
+}
+
+// Indents every line of a multi-line explanation under its case.
+std::string Indent(const std::string& text, const std::string& pad) {
+  std::string out = pad;
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out += pad;
+  }
+  while (!out.empty() && (out.back() == ' ')) out.pop_back();
+  if (!out.empty() && out.back() != '\n') out += '\n';
+  return out;
+}
+
+}  // namespace
+
+std::string Text(const run::GradeResult& result, bool verbose) {
+  std::string out = fmt::format("{} ({}) — submission {}\n", result.exercise, result.spec_file, result.submission);
+  size_t width = 0;
+  for (const run::CaseResult& c : result.cases) width = std::max(width, c.name.size());
+  int failed = 0;
+  for (const run::CaseResult& c : result.cases) {
+    out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), c.name, width, c.score, c.max_score,
+                       c.passed() ? c.description : std::string("[") + std::string(check::CodeName(c.code)) + "]");
+    if (!c.passed()) {
+      ++failed;
+      if (!c.description.empty()) out += fmt::format("        The case: {}.\n", c.description);
+      out += Indent(c.message, "        ");
+    }
+    if ((!c.passed() || verbose) && !c.transcript.empty()) {
+      out += "        What crossed the proxy:\n";
+      for (const std::string& line : c.transcript) out += "          " + line + "\n";
+    }
+  }
+  out += fmt::format("Score: {}/{}", result.score, result.max_score);
+  if (failed == 0) out += fmt::format(" — all {} cases passed.", result.cases.size());
+  else out += fmt::format(" — {} of {} cases failed.", failed, result.cases.size());
+  out += fmt::format(" (seed {}; replay with --seed {})\n", result.seed, result.seed);
+  return out;
+}
+
+}  // namespace netgrade::report

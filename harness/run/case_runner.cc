@@ -1,0 +1,234 @@
+#include "harness/run/case_runner.h"
+
+#include <fmt/core.h>
+
+#include <memory>
+#include <optional>
+
+#include "harness/net/address.h"
+#include "harness/net/proc_sockets.h"
+#include "harness/net/tcp_client_peer.h"
+#include "harness/net/tcp_server_peer.h"
+#include "harness/run/judge.h"
+#include "harness/run/observation.h"
+
+namespace netgrade::run {
+namespace {
+
+constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
+
+double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+std::vector<std::string> Argv(const Program& program, const spec::Role& role, const std::string& host,
+                              uint16_t port) {
+  std::vector<std::string> argv = program.command_prefix;
+  argv.push_back(program.path.string());
+  for (std::string arg : role.argv) {
+    for (auto [key, value] : {std::pair<std::string, std::string>{"{host}", host}, {"{port}", std::to_string(port)}}) {
+      for (size_t at = arg.find(key); at != std::string::npos; at = arg.find(key, at + value.size()))
+        arg.replace(at, key.size(), value);
+    }
+    argv.push_back(arg);
+  }
+  return argv;
+}
+
+std::string StdinData(const spec::Case& test) {
+  std::string data;
+  for (const std::string& line : test.stdin_lines) data += line + "\n";
+  return data;
+}
+
+// The program listens on `port` with the spec's protocol.
+bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol, uint16_t port) {
+  net::SocketProto want = protocol == spec::Protocol::kTcp ? net::SocketProto::kTcp : net::SocketProto::kUdp;
+  for (const net::SocketInfo& s : sockets)
+    if (s.listening() && s.proto == want && s.local_port == port) return true;
+  return false;
+}
+
+// Drives one case; its members live exactly as long as the case.
+class CaseRun {
+ public:
+  CaseRun(const spec::Spec& spec, const spec::Case& test, const Program& program, const std::string& workdir,
+          const RunOptions& options)
+      : spec_(spec), test_(test), role_(*spec.FindRole(test.role)), program_(program), workdir_(workdir),
+        options_(options) {
+    obs_.spec = &spec_;
+    obs_.test = &test_;
+    obs_.role = &role_;
+    obs_.timeout_ms = static_cast<int>(test.timeout_ms * options.timeout_multiplier);
+    obs_.program.display_name = program.display_name;
+  }
+
+  CaseResult Run() {
+    TimePoint start = Clock::now();
+    deadline_ = start + std::chrono::milliseconds(obs_.timeout_ms);
+    const std::string host = "127.0.0.1";
+    if (role_.listens) {
+      obs_.port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : net::PickFreePort();
+    } else {
+      uint16_t port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : 0;
+      server_ = std::make_unique<net::TcpServerPeer>(loop_, net::Address::Parse(host, port), test_.peer.reply);
+      obs_.port = server_->address().port();
+    }
+    StartProgram(host);
+    if (role_.listens) {
+      WaitUntilListening();
+      if (obs_.ready) {
+        client_ = std::make_unique<net::TcpClientPeer>(loop_, test_.peer.connections,
+                                                       test_.expect.replies != spec::Transform::kNone,
+                                                       net::Address::Parse(host, obs_.port));
+        client_->Start();
+        stdout_dirty_ = true;
+        obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
+      }
+    } else {
+      obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
+    }
+    return Finish(start);
+  }
+
+ private:
+  void StartProgram(const std::string& host) {
+    SpawnOptions so;
+    so.argv = Argv(program_, role_, host, obs_.port);
+    so.cwd = workdir_;
+    so.env = StudentEnvironment(workdir_);
+    if (role_.port_via == spec::PortVia::kEnv) so.env.push_back(role_.port_env + "=" + std::to_string(obs_.port));
+    so.stdin_data = StdinData(test_);
+    so.limits = options_.limits;
+    program_start_ = Clock::now();
+    process_ = Process::Start(so, loop_);
+    process_->OnStdout([this] { stdout_dirty_ = true; });
+  }
+
+  // Polls the program's socket table until it listens on its port, it exits, or the case
+  // times out. Observation only: no connection is made.
+  void WaitUntilListening() {
+    bool decided = false;
+    std::function<void()> poll = [&] {
+      obs_.sockets = net::SocketsOf(process_->Pids());
+      if (ListeningOn(obs_.sockets, spec_.protocol, obs_.port)) {
+        obs_.ready = decided = true;
+        return;
+      }
+      for (const net::SocketInfo& s : obs_.sockets)
+        if (s.listening()) decided = true;  // listening elsewhere: a wrong port or protocol
+      if (!decided) loop_.At(Clock::now() + kReadinessPoll, poll);
+    };
+    poll();
+    bool ok = loop_.RunUntil([&] { return decided || process_->finished(); }, deadline_);
+    obs_.timed_out = !ok;
+  }
+
+  bool Settled() {
+    if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
+    if (process_->finished()) {
+      // Exited: settle once the peer has seen the end of every connection.
+      return !server_ || server_->all_closed();
+    }
+    if (client_ && !client_->done()) return false;
+    if (test_.expect.exit == spec::ExitRule::kRequired) return false;
+    // The answers of a listening program are final once the peer is done; only what it
+    // prints can still change.
+    if (client_ && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) return true;
+    return ExpectationsMet();
+  }
+
+  bool ExpectationsMet() {
+    if (!stdout_dirty_ && !peer_changed()) return last_met_;
+    stdout_dirty_ = false;
+    Observation now = Snapshot();
+    last_met_ = Judge(now).ok();
+    return last_met_;
+  }
+
+  bool peer_changed() {
+    size_t bytes = 0;
+    for (const net::ConnectionLog& l : PeerLog()) bytes += l.received.size() + (l.eof ? 1 : 0);
+    bool changed = bytes != last_peer_bytes_;
+    last_peer_bytes_ = bytes;
+    return changed;
+  }
+
+  const std::vector<net::ConnectionLog>& PeerLog() const {
+    static const std::vector<net::ConnectionLog> kNone;
+    if (client_) return client_->log();
+    if (server_) return server_->log();
+    return kNone;
+  }
+
+  Observation Snapshot() {
+    Observation o = obs_;
+    o.connections = PeerLog();
+    o.stdout_text = process_->stdout_text();
+    o.stdout_cut = process_->stdout_cut();
+    const ExitInfo& e = process_->exit_info();
+    o.program.exited = e.exited && !e.killed_by_grader;
+    o.program.status = e.status;
+    o.program.signal = e.signal;
+    o.program.stderr_text = process_->stderr_text();
+    return o;
+  }
+
+  CaseResult Finish(TimePoint start) {
+    process_->DrainOutput();
+    obs_.peer_state = client_ ? client_->Describe()
+                              : (process_->finished() ? "the program had exited" : "the program was still running");
+    if (server_ && obs_.connections.empty() && !server_->log().empty()) obs_.peer_state = "connections were still open";
+    Observation final_obs = Snapshot();
+    TimePoint program_end = exit_time_.value_or(Clock::now());
+    process_->Kill();
+    if (server_) server_->Close();
+    check::Finding f = Judge(final_obs);
+
+    CaseResult r;
+    r.name = test_.name;
+    r.role = test_.role;
+    r.description = test_.description;
+    r.program = program_.display_name;
+    r.max_score = test_.points;
+    r.verdict = f.ok() ? check::Verdict::kPass : check::Verdict::kFail;
+    r.code = f.code;
+    r.message = f.message;
+    r.score = f.ok() ? test_.points : 0;
+    r.seed = options_.seed;
+    r.wall_ms = Ms(Clock::now() - start);
+    r.student_ms = Ms(program_end - program_start_);
+    return r;
+  }
+
+  const spec::Spec& spec_;
+  const spec::Case& test_;
+  const spec::Role& role_;
+  const Program& program_;
+  std::string workdir_;
+  RunOptions options_;
+  EventLoop loop_;
+  TimePoint deadline_;
+  TimePoint program_start_;
+  std::optional<TimePoint> exit_time_;
+  Observation obs_;
+  std::unique_ptr<net::TcpServerPeer> server_;
+  std::unique_ptr<net::TcpClientPeer> client_;
+  std::unique_ptr<Process> process_;
+  bool stdout_dirty_ = true;
+  bool last_met_ = false;
+  size_t last_peer_bytes_ = SIZE_MAX;
+};
+
+}  // namespace
+
+std::vector<std::string> StudentEnvironment(const std::string& workdir) {
+  return {"PATH=/usr/local/bin:/usr/bin:/bin", "HOME=" + workdir, "LANG=C.UTF-8", "LC_ALL=C.UTF-8",
+          "PYTHONDONTWRITEBYTECODE=1", "PYTHONIOENCODING=utf-8", "TERM=dumb"};
+}
+
+CaseResult RunCase(const spec::Spec& spec, const spec::Case& test, const Program& program,
+                   const std::string& workdir, const RunOptions& options) {
+  CaseRun run(spec, test, program, workdir, options);
+  return run.Run();
+}
+
+}  // namespace netgrade::run

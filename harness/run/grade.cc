@@ -1,0 +1,91 @@
+#include "harness/run/grade.h"
+
+#include <fmt/core.h>
+
+#include "harness/sys/error.h"
+
+namespace netgrade::run {
+namespace fs = std::filesystem;
+
+bool GradeResult::all_passed() const {
+  for (const CaseResult& c : cases)
+    if (!c.passed()) return false;
+  return true;
+}
+
+bool GradeResult::grader_error() const {
+  for (const CaseResult& c : cases)
+    if (c.verdict == check::Verdict::kGraderError) return true;
+  return false;
+}
+
+uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a of the name, then mixed with the seed
+  for (unsigned char c : case_name) h = (h ^ c) * 1099511628211ull;
+  uint64_t z = run_seed + 0x9e3779b97f4a7c15ull + h;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
+  if (!fs::is_directory(options.submission))
+    throw UsageError(fmt::format("submission '{}' is not a directory", options.submission.string()));
+  for (const std::string& r : options.roles)
+    if (!spec.FindRole(r)) {
+      std::string known;
+      for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
+      throw UsageError(fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
+    }
+
+  std::map<std::string, Program> programs;
+  std::vector<std::string> missing;
+  for (const spec::Role& role : spec.roles) {
+    bool asked = options.roles.count(role.name) > 0;
+    if (!options.roles.empty() && !asked) continue;
+    if (auto p = FindProgram(options.submission, role, options.programs)) {
+      programs.emplace(role.name, *p);
+    } else if (asked) {
+      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {})", role.name,
+                                   options.submission.string(), DescribeCandidates(role)));
+    } else {
+      missing.push_back(role.name);
+    }
+  }
+  if (programs.empty())
+    throw UsageError(fmt::format("no program for any role of {} in {}", spec.exercise, options.submission.string()));
+
+  GradeResult result;
+  result.exercise = spec.exercise;
+  result.spec_file = spec.file;
+  result.submission = options.submission.string();
+  result.seed = options.run.seed;
+  WorkCopy copy(options.submission);
+  for (const spec::Case& test : spec.cases) {
+    if (!options.cases.empty() && !options.cases.count(test.name)) continue;
+    bool is_missing = std::find(missing.begin(), missing.end(), test.role) != missing.end();
+    if (!programs.count(test.role) && !is_missing) continue;
+    CaseResult r;
+    if (is_missing) {
+      r.name = test.name;
+      r.role = test.role;
+      r.description = test.description;
+      r.max_score = test.points;
+      r.verdict = check::Verdict::kFail;
+      r.code = check::Code::kMissingProgram;
+      r.message = fmt::format("There is no program for the role '{}' (looked for {}).", test.role,
+                              DescribeCandidates(*spec.FindRole(test.role)));
+    } else {
+      RunOptions run = options.run;
+      run.seed = CaseSeed(options.run.seed, test.name);
+      Program program = copy.Relocate(programs.at(test.role), options.submission);
+      r = RunCase(spec, test, program, copy.dir().string(), run);
+    }
+    result.score += r.score;
+    result.max_score += r.max_score;
+    result.cases.push_back(std::move(r));
+  }
+  return result;
+}
+
+}  // namespace netgrade::run

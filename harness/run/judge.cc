@@ -1,0 +1,188 @@
+#include "harness/run/judge.h"
+
+#include <fmt/core.h>
+
+#include <cstring>
+
+#include "harness/check/messages.h"
+#include "harness/check/text.h"
+#include "harness/net/reply.h"
+
+namespace netgrade::run {
+namespace {
+
+using check::Code;
+using check::Finding;
+using check::Quote;
+
+std::vector<std::string> AllSent(const Observation& obs) {
+  std::vector<std::string> all;
+  for (const net::ConnectionLog& c : obs.connections) all.insert(all.end(), c.sent.begin(), c.sent.end());
+  return all;
+}
+
+std::string TimeoutNote(const Observation& obs) {
+  if (!obs.timed_out) return "";
+  return fmt::format(" (After {:.1f} s the case ended: {}.)", obs.timeout_ms / 1000.0, obs.peer_state);
+}
+
+// A listening role that never got ready: it crashed, listened elsewhere, or never listened.
+Finding CheckListening(const Observation& obs) {
+  if (obs.ready) return Finding::Ok();
+  const char* want = obs.spec->protocol == spec::Protocol::kTcp ? "TCP" : "UDP";
+  net::SocketProto want_proto =
+      obs.spec->protocol == spec::Protocol::kTcp ? net::SocketProto::kTcp : net::SocketProto::kUdp;
+  for (const net::SocketInfo& s : obs.sockets) {
+    if (!s.listening()) continue;
+    if (s.proto != want_proto && s.local_port == obs.port)
+      return Finding{Code::kWrongProtocol,
+                     fmt::format("{} opened a {} socket on port {}, but this exercise uses {} "
+                                 "(socket type {}).",
+                                 obs.program.display_name, s.proto == net::SocketProto::kTcp ? "TCP" : "UDP",
+                                 obs.port, want, want_proto == net::SocketProto::kTcp ? "SOCK_STREAM" : "SOCK_DGRAM")};
+  }
+  for (const net::SocketInfo& s : obs.sockets) {
+    if (!s.listening() || s.proto != want_proto) continue;
+    return Finding{Code::kWrongPort,
+                   fmt::format("{} listens on port {}, but netgrade told it to use port {}: take the "
+                               "port from the command line (sys.argv[1] / argv[1]) instead of writing "
+                               "it into the program.",
+                               obs.program.display_name, s.local_port, obs.port)};
+  }
+  if (obs.program.exited) {
+    if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
+    return Finding{Code::kNeverListened,
+                   fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
+                               check::DescribeExit(obs.program), obs.port)};
+  }
+  return Finding{Code::kNeverListened,
+                 fmt::format("{} was still running after {:.1f} s but never started listening on "
+                             "{} port {} (bind() and listen() on the port from its arguments).",
+                             obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port)};
+}
+
+// The answers of a listening program, connection by connection.
+Finding CheckReplies(const Observation& obs) {
+  for (size_t i = 0; i < obs.connections.size(); ++i) {
+    const net::ConnectionLog& log = obs.connections[i];
+    std::string conn = obs.connections.size() > 1 ? fmt::format(" on connection {}", i + 1) : "";
+    if (!log.connected) {
+      return Finding{Code::kStoppedEarly,
+                     fmt::format("The reference client could not connect{} ({}): {} no longer accepted "
+                                 "connections. A server must go back to accept() after a client leaves.",
+                                 conn, std::strerror(log.connect_errno), obs.program.display_name)};
+    }
+    std::vector<std::string> expected = ExpectedReplies(*obs.test, log.sent);
+    if (expected.empty()) continue;
+    std::vector<std::string> got = check::SplitLines(log.received);
+    check::MessageCheck mc{fmt::format("Your server's answers{}", conn), log.sent, expected, got, false};
+    Finding f = check::CompareMessages(mc);
+    if (f.ok() && !log.received.empty() && log.received.back() != '\n')
+      f = Finding{Code::kNoNewline, fmt::format("Your server's answer {}{} has no newline at the end; "
+                                                "end every answer with '\\n'.", Quote(got.back()), conn)};
+    if (f.ok()) continue;
+    if (f.code == Code::kNoOutput && !log.received.empty() && log.received.find('\n') == std::string::npos)
+      f.code = Code::kNoNewline;
+    if (f.code == Code::kMissingMessage && log.eof)
+      f.message += " Then it closed the connection: does it call recv() only once per connection?";
+    if (i > 0 && (f.code == Code::kNoOutput || f.code == Code::kMissingMessage) && obs.connections[i - 1].complete)
+      f.message += fmt::format(" The first connection{} was answered correctly; does your server go back to "
+                               "accept() when a client disconnects (recv() returns an empty result)?",
+                               i > 1 ? "s were" : " was");
+    f.message += TimeoutNote(obs);
+    return f;
+  }
+  return Finding::Ok();
+}
+
+Finding CheckReceived(const Observation& obs) {
+  if (obs.test->expect.received_source == spec::ReceivedSource::kUnchecked) return Finding::Ok();
+  std::vector<std::string> got;
+  for (const net::ConnectionLog& log : obs.connections) {
+    std::vector<std::string> lines = check::SplitLines(log.received);
+    got.insert(got.end(), lines.begin(), lines.end());
+  }
+  if (obs.connections.empty()) {
+    return Finding{Code::kNeverConnected,
+                   fmt::format("{} never connected to 127.0.0.1 port {} (the host and port it was "
+                               "given as arguments).{}",
+                               obs.program.display_name, obs.port, TimeoutNote(obs))};
+  }
+  check::MessageCheck mc{"The reference server received", {}, ExpectedReceived(*obs.test), got, false};
+  Finding f = check::CompareMessages(mc);
+  if (!f.ok()) f.message += TimeoutNote(obs);
+  return f;
+}
+
+Finding CheckStdout(const Observation& obs) {
+  const spec::Expect& e = obs.test->expect;
+  if (e.stdout_source == spec::StdoutSource::kUnchecked) return Finding::Ok();
+  std::vector<std::string> sent = e.stdout_source == spec::StdoutSource::kPeerSent ? AllSent(obs)
+                                                                                     : obs.test->stdin_lines;
+  std::vector<std::string> expected = e.stdout_source == spec::StdoutSource::kPeerSent ? AllSent(obs)
+                                                                                       : ExpectedStdout(*obs.test);
+  check::MessageCheck mc{fmt::format("{} printed", obs.program.display_name), sent, expected,
+                         check::SplitLines(obs.stdout_text), true};
+  Finding f = check::CompareMessages(mc);
+  if (!f.ok()) f.message += TimeoutNote(obs);
+  return f;
+}
+
+}  // namespace
+
+std::vector<std::string> ExpectedReplies(const spec::Case& c, const std::vector<std::string>& sent) {
+  std::vector<std::string> out;
+  for (const std::string& s : sent) {
+    switch (c.expect.replies) {
+      case spec::Transform::kNone: return {};
+      case spec::Transform::kUpper: out.push_back(check::Upper(s)); break;
+      case spec::Transform::kSame: out.push_back(s); break;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> ExpectedStdout(const spec::Case& c) {
+  switch (c.expect.stdout_source) {
+    case spec::StdoutSource::kLines: return c.expect.stdout_lines;
+    case spec::StdoutSource::kPeerReplies: {
+      std::vector<std::string> out;
+      for (size_t i = 0; i < c.stdin_lines.size(); ++i)
+        out.push_back(net::ApplyReplyTemplate(c.peer.reply.value_or("{line}"), c.stdin_lines[i], i + 1));
+      return out;
+    }
+    case spec::StdoutSource::kPeerSent: {
+      std::vector<std::string> out;
+      for (const spec::Connection& conn : c.peer.connections) out.insert(out.end(), conn.send.begin(), conn.send.end());
+      return out;
+    }
+    case spec::StdoutSource::kUnchecked: return {};
+  }
+  return {};
+}
+
+std::vector<std::string> ExpectedReceived(const spec::Case& c) {
+  if (c.expect.received_source == spec::ReceivedSource::kLines) return c.expect.received_lines;
+  if (c.expect.received_source == spec::ReceivedSource::kStdin) return c.stdin_lines;
+  return {};
+}
+
+Finding Judge(const Observation& obs) {
+  if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
+  if (obs.role->listens)
+    if (Finding f = CheckListening(obs); !f.ok()) return f;
+
+  Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
+  if (content.ok()) content = CheckStdout(obs);
+  if (!content.ok()) {
+    // A crash or an early stop explains missing content better than the content itself.
+    if (Finding crash = check::CheckCrash(obs.program); !crash.ok()) return crash;
+    if (obs.test->expect.exit == spec::ExitRule::kRunning)
+      if (Finding stop = check::CheckExitRule(spec::ExitRule::kRunning, obs.program); !stop.ok()) return stop;
+    return content;
+  }
+  if (Finding f = check::CheckExitRule(obs.test->expect.exit, obs.program); !f.ok()) return f;
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::run

@@ -1,0 +1,36 @@
+// Everything the grader saw during one case, as plain data: the input of Judge(). Keeping
+// it apart from the sockets and processes lets the verdict logic be tested on its own.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/check/program.h"
+#include "harness/net/peer_log.h"
+#include "harness/net/proc_sockets.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::run {
+
+struct Observation {
+  const spec::Spec* spec = nullptr;
+  const spec::Case* test = nullptr;
+  const spec::Role* role = nullptr;
+  uint16_t port = 0;  // the port the program was told to use (or the fixed one)
+
+  // A listening role: was it seen listening on `port`, and what else did it listen on.
+  bool ready = false;
+  std::vector<net::SocketInfo> sockets;  // the program's sockets when readiness was decided
+
+  std::vector<net::ConnectionLog> connections;  // the reference peer's, in order
+  std::string peer_state;  // where the peer was when the case ended (for a timeout)
+
+  bool timed_out = false;
+  int timeout_ms = 0;
+  check::ProgramRun program;
+  std::string stdout_text;
+  bool stdout_cut = false;
+};
+
+}  // namespace netgrade::run

@@ -1,0 +1,43 @@
+// The outcome of grading: plain data that every report writer reads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/check/diagnosis.h"
+
+namespace netgrade::run {
+
+struct CaseResult {
+  std::string name;
+  std::string role;
+  std::string description;
+  check::Verdict verdict = check::Verdict::kPass;
+  check::Code code = check::Code::kNone;
+  std::string message;  // the explanation; empty when it passed
+  int score = 0;
+  int max_score = 0;
+  uint64_t seed = 0;
+  double wall_ms = 0;     // the whole case, as the grader ran it
+  double student_ms = 0;  // the student's program, from start until it ended or was stopped
+  std::string program;    // "server.py"
+  std::vector<std::string> transcript;  // what crossed the proxy, one line per event
+
+  bool passed() const { return verdict == check::Verdict::kPass; }
+};
+
+struct GradeResult {
+  std::string exercise;
+  std::string spec_file;
+  std::string submission;
+  uint64_t seed = 0;
+  std::vector<CaseResult> cases;
+  int score = 0;
+  int max_score = 0;
+
+  bool all_passed() const;
+  bool grader_error() const;
+};
+
+}  // namespace netgrade::run

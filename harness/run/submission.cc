@@ -1,0 +1,104 @@
+#include "harness/run/submission.h"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "harness/sys/error.h"
+
+namespace netgrade::run {
+namespace fs = std::filesystem;
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool IsExecutableFile(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0;
+}
+
+Program MakeProgram(const std::string& role, const fs::path& path) {
+  Program p{role, path, {}, path.filename().string()};
+  if (Lower(path.extension().string()) == ".py") p.command_prefix = {Python3()};
+  return p;
+}
+
+}  // namespace
+
+std::string Python3() {
+  static const std::string found = [] {
+    if (::access("/usr/bin/python3", X_OK) == 0) return std::string("/usr/bin/python3");
+    const char* path = std::getenv("PATH");
+    std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+    size_t start = 0;
+    while (start <= dirs.size()) {
+      size_t end = dirs.find(':', start);
+      if (end == std::string::npos) end = dirs.size();
+      fs::path candidate = fs::path(dirs.substr(start, end - start)) / "python3";
+      if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
+      start = end + 1;
+    }
+    return std::string("python3");
+  }();
+  return found;
+}
+
+std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
+                                   const std::map<std::string, std::string>& overrides) {
+  if (auto it = overrides.find(role.name); it != overrides.end()) {
+    fs::path p = fs::absolute(it->second);
+    if (!fs::is_regular_file(p))
+      throw UsageError(fmt::format("--program {}={}: no such file", role.name, it->second));
+    return MakeProgram(role.name, p);
+  }
+  std::vector<fs::path> entries;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
+  std::sort(entries.begin(), entries.end());
+  // The role's names in the spec's order; for each, an executable before a .py file.
+  for (const std::string& name : role.names) {
+    for (const fs::path& e : entries)
+      if (Lower(e.filename().string()) == Lower(name) && IsExecutableFile(e)) return MakeProgram(role.name, e);
+    for (const fs::path& e : entries)
+      if (Lower(e.filename().string()) == Lower(name + ".py") && fs::is_regular_file(e))
+        return MakeProgram(role.name, e);
+  }
+  return std::nullopt;
+}
+
+std::string DescribeCandidates(const spec::Role& role) {
+  std::string out;
+  for (const std::string& name : role.names) {
+    if (!out.empty()) out += ", ";
+    out += name + ", " + name + ".py";
+  }
+  return out;
+}
+
+WorkCopy::WorkCopy(const fs::path& source) {
+  std::string tmpl = (fs::temp_directory_path() / "netgrade-XXXXXX").string();
+  if (::mkdtemp(tmpl.data()) == nullptr) throw SystemError("mkdtemp " + tmpl, errno);
+  root_ = tmpl;
+  dir_ = root_ / "submission";
+  fs::copy(source, dir_, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+}
+
+WorkCopy::~WorkCopy() {
+  std::error_code ec;
+  fs::remove_all(root_, ec);
+}
+
+Program WorkCopy::Relocate(const Program& program, const fs::path& source) const {
+  Program p = program;
+  std::error_code ec;
+  fs::path rel = fs::relative(program.path, fs::absolute(source), ec);
+  if (!ec && !rel.empty() && rel.begin()->string() != "..") p.path = dir_ / rel;
+  return p;
+}
+
+}  // namespace netgrade::run

@@ -1,0 +1,90 @@
+#include "harness/check/messages.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/check/text.h"
+
+namespace netgrade::check {
+namespace {
+
+MessageCheck Answers(std::vector<std::string> sent, std::vector<std::string> actual) {
+  std::vector<std::string> expected;
+  for (const auto& s : sent) expected.push_back(Upper(s));
+  return {"Your server's answers", sent, expected, actual, false};
+}
+
+TEST(CompareMessages, AcceptsExactAnswers) {
+  EXPECT_TRUE(CompareMessages(Answers({"hello", "world"}, {"HELLO", "WORLD"})).ok());
+}
+
+TEST(CompareMessages, NamesAnEcho) {
+  Finding f = CompareMessages(Answers({"hello"}, {"hello"}));
+  EXPECT_EQ(f.code, Code::kEcho);
+  EXPECT_NE(f.message.find("echo"), std::string::npos);
+  EXPECT_NE(f.message.find("'HELLO'"), std::string::npos) << f.message;
+}
+
+TEST(CompareMessages, NamesCapitalizeInsteadOfUpper) {
+  Finding f = CompareMessages(Answers({"hello world"}, {"Hello world"}));
+  EXPECT_EQ(f.code, Code::kFirstLetterOnly);
+  EXPECT_NE(f.message.find("first letter"), std::string::npos);
+}
+
+TEST(CompareMessages, NamesMessagesRunTogether) {
+  MessageCheck c{"The reference server received", {}, {"one", "two", "three"}, {"onetwothree"}, false};
+  EXPECT_EQ(CompareMessages(c).code, Code::kRunTogether);
+}
+
+TEST(CompareMessages, NamesWrongOrder) {
+  MessageCheck c{"The reference server received", {}, {"a", "b", "c"}, {"c", "b", "a"}, false};
+  EXPECT_EQ(CompareMessages(c).code, Code::kWrongOrder);
+}
+
+TEST(CompareMessages, NamesTheMissingLastMessage) {
+  MessageCheck c{"receiver.py printed", {}, {"a", "b", "c"}, {"a", "b"}, true};
+  Finding f = CompareMessages(c);
+  EXPECT_EQ(f.code, Code::kMissingMessage);
+  EXPECT_NE(f.message.find("'c' never came"), std::string::npos) << f.message;
+}
+
+TEST(CompareMessages, NamesAnExtraMessageInAStream) {
+  EXPECT_EQ(CompareMessages(Answers({"hi"}, {"HI", "HI"})).code, Code::kExtraMessage);
+}
+
+TEST(CompareMessages, ToleratesPromptsAndPrefixesOnStdout) {
+  MessageCheck c{"client.py printed", {"hello"}, {"HELLO"},
+                 {"Input lowercase sentence:From Server:  HELLO"}, true};
+  EXPECT_TRUE(CompareMessages(c).ok());
+}
+
+TEST(CompareMessages, NamesBytesRepresentation) {
+  MessageCheck c{"client.py printed", {"hello"}, {"HELLO"}, {"From Server: b'HELLO'"}, true};
+  EXPECT_EQ(CompareMessages(c).code, Code::kBytesRepr);
+}
+
+TEST(CompareMessages, NamesNoOutput) {
+  MessageCheck c{"client.py printed", {"hello"}, {"HELLO"}, {}, true};
+  EXPECT_EQ(CompareMessages(c).code, Code::kNoOutput);
+}
+
+TEST(CompareMessages, ShowsATruncatedLongLine) {
+  std::string line(3000, 'A');
+  MessageCheck c{"Your server's answers", {}, {line}, {line.substr(0, 1024)}, false};
+  Finding f = CompareMessages(c);
+  EXPECT_EQ(f.code, Code::kWrongContent);
+  EXPECT_NE(f.message.find("first 1024 of its 3000 bytes"), std::string::npos) << f.message;
+}
+
+TEST(Text, UpperFollowsFullUnicodeCaseMapping) {
+  EXPECT_EQ(Upper("straße"), "STRASSE");
+  EXPECT_EQ(Upper("héllo, world 42!"), "HÉLLO, WORLD 42!");
+  EXPECT_EQ(Capitalize("hELLO wORLD"), "Hello world");
+}
+
+TEST(Text, SplitLinesKeepsAPartialLastLineAndDropsCarriageReturns) {
+  EXPECT_EQ(SplitLines("a\r\nb\nc"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(SplitLines("a\nb", false), (std::vector<std::string>{"a"}));
+}
+
+}  // namespace
+}  // namespace netgrade::check
