@@ -10,14 +10,17 @@
 namespace netgrade::check {
 namespace {
 
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-// Does `line` carry `message`: equal, or (with a prefix allowed) ending with it.
+// Does `line` carry `message`: equal, or (on standard output) containing it, with a prompt
+// or prefix before it and decoration after it, but not inside Python's b'...'.
 bool Carries(std::string_view line, std::string_view message, bool allow_prefix) {
   if (!allow_prefix) return line == message;
-  return EndsWith(TrimRight(line), TrimRight(message)) && !TrimRight(message).empty();
+  message = TrimRight(message);
+  if (message.empty()) return TrimRight(line).empty();
+  for (size_t at = line.find(message); at != std::string_view::npos; at = line.find(message, at + 1)) {
+    bool in_bytes_repr = at >= 2 && line[at - 2] == 'b' && (line[at - 1] == '\'' || line[at - 1] == '"');
+    if (!in_bytes_repr) return true;
+  }
+  return false;
 }
 
 std::string SentPart(const MessageCheck& c, size_t i) {

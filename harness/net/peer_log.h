@@ -17,6 +17,10 @@ struct ConnectionLog {
   bool reset = false;             // the student's side reset it
   bool complete = false;          // everything planned on it happened
   std::vector<std::string> replies_sent;  // peer as server: its answers, in order
+  // UDP: every datagram that came, one message each (a trailing newline removed), and
+  // where from ("127.0.0.1:40000"); a flow of the peer as client keeps its own.
+  std::vector<std::string> datagrams;
+  std::vector<std::string> datagram_sources;
 };
 
 // Bytes kept per connection; a flood beyond it is read and discarded.

@@ -7,10 +7,9 @@
 
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
-#include "harness/net/tcp_client_peer.h"
-#include "harness/net/tcp_server_peer.h"
 #include "harness/run/judge.h"
 #include "harness/run/observation.h"
+#include "harness/run/peer.h"
 
 namespace netgrade::run {
 namespace {
@@ -69,17 +68,16 @@ class CaseRun {
       obs_.port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : net::PickFreePort();
     } else {
       uint16_t port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : 0;
-      server_ = std::make_unique<net::TcpServerPeer>(loop_, net::Address::Parse(host, port), test_.peer.reply);
-      obs_.port = server_->address().port();
+      net::Address bound;
+      peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(host, port), &bound);
+      obs_.port = bound.port();
     }
     StartProgram(host);
     if (role_.listens) {
       WaitUntilListening();
       if (obs_.ready) {
-        client_ = std::make_unique<net::TcpClientPeer>(loop_, test_.peer.connections,
-                                                       test_.expect.replies != spec::Transform::kNone,
-                                                       net::Address::Parse(host, obs_.port));
-        client_->Start();
+        peer_ = MakeActivePeer(loop_, spec_, test_, net::Address::Parse(host, obs_.port));
+        peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
       }
@@ -126,13 +124,13 @@ class CaseRun {
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
     if (process_->finished()) {
       // Exited: settle once the peer has seen the end of every connection.
-      return !server_ || server_->all_closed();
+      return !peer_ || role_.listens || peer_->done();
     }
-    if (client_ && !client_->done()) return false;
+    if (role_.listens && !peer_->done()) return false;
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
     // The answers of a listening program are final once the peer is done; only what it
     // prints can still change.
-    if (client_ && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) return true;
+    if (role_.listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) return true;
     return ExpectationsMet();
   }
 
@@ -146,7 +144,8 @@ class CaseRun {
 
   bool peer_changed() {
     size_t bytes = 0;
-    for (const net::ConnectionLog& l : PeerLog()) bytes += l.received.size() + (l.eof ? 1 : 0);
+    for (const net::ConnectionLog& l : PeerLog())
+      bytes += l.received.size() + l.datagrams.size() + (l.eof ? 1 : 0) + (l.connected ? 1 : 0);
     bool changed = bytes != last_peer_bytes_;
     last_peer_bytes_ = bytes;
     return changed;
@@ -154,9 +153,7 @@ class CaseRun {
 
   const std::vector<net::ConnectionLog>& PeerLog() const {
     static const std::vector<net::ConnectionLog> kNone;
-    if (client_) return client_->log();
-    if (server_) return server_->log();
-    return kNone;
+    return peer_ ? peer_->log() : kNone;
   }
 
   Observation Snapshot() {
@@ -174,13 +171,11 @@ class CaseRun {
 
   CaseResult Finish(TimePoint start) {
     process_->DrainOutput();
-    obs_.peer_state = client_ ? client_->Describe()
-                              : (process_->finished() ? "the program had exited" : "the program was still running");
-    if (server_ && obs_.connections.empty() && !server_->log().empty()) obs_.peer_state = "connections were still open";
+    obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
     Observation final_obs = Snapshot();
     TimePoint program_end = exit_time_.value_or(Clock::now());
     process_->Kill();
-    if (server_) server_->Close();
+    if (peer_) peer_->Close();
     check::Finding f = Judge(final_obs);
 
     CaseResult r;
@@ -210,8 +205,7 @@ class CaseRun {
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;
   Observation obs_;
-  std::unique_ptr<net::TcpServerPeer> server_;
-  std::unique_ptr<net::TcpClientPeer> client_;
+  std::unique_ptr<Peer> peer_;
   std::unique_ptr<Process> process_;
   bool stdout_dirty_ = true;
   bool last_met_ = false;

@@ -58,6 +58,9 @@ struct Peer {
   // Peer as server: how it answers each message. A template where "{line}" is the message,
   // "{upper}" its upper-case form and "{n}" its 1-based index; nullopt: it never answers.
   std::optional<std::string> reply;
+  // UDP, peer as client: all connections (flows) at once, their messages sent in turns,
+  // instead of one flow after the other.
+  bool interleave = false;
   Mark mark;
 };
 

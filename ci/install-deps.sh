@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs the Debian packages netgrade needs, skipping apt when all are already there.
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build pkg-config clang python3 socat iproute2 procps
+  libgtest-dev libgmock-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
+  libpugixml-dev libre2-dev libicu-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "netgrade: installing ${missing[*]}" >&2
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

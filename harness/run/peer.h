@@ -1,0 +1,39 @@
+// The reference peer of a case behind one face, whatever its protocol and side: the case
+// runner starts it, asks whether it is done and reads its log.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/net/address.h"
+#include "harness/net/peer_log.h"
+#include "harness/spec/spec.h"
+#include "harness/sys/event_loop.h"
+
+namespace netgrade::run {
+
+class Peer {
+ public:
+  virtual ~Peer() = default;
+  // The active side (a client or sender) starts its plan; the passive side is already listening.
+  virtual void Start() {}
+  // Active: its plan is played out. Passive: every connection it accepted is closed (TCP),
+  // always true for UDP.
+  virtual bool done() const = 0;
+  virtual const std::vector<net::ConnectionLog>& log() const = 0;
+  // Where it stood, for an explanation after a timeout.
+  virtual std::string Describe() const = 0;
+  // Stops listening / closes everything.
+  virtual void Close() {}
+};
+
+// The peer that connects to a listening student program at `target`.
+std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec, const spec::Case& test,
+                                     const net::Address& target);
+// The peer a connecting student program talks to, listening on `address` (port 0: any);
+// *bound receives the address it got.
+std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec, const spec::Case& test,
+                                      const net::Address& address, net::Address* bound);
+
+}  // namespace netgrade::run
