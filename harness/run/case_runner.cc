@@ -8,6 +8,8 @@
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
 #include "harness/run/judge.h"
+#include "harness/run/netns.h"
+#include "harness/run/veth.h"
 #include "harness/run/observation.h"
 #include "harness/run/peer.h"
 
@@ -63,20 +65,24 @@ class CaseRun {
   CaseResult Run() {
     TimePoint start = Clock::now();
     deadline_ = start + std::chrono::milliseconds(obs_.timeout_ms);
-    const std::string host = "127.0.0.1";
+    SetUpNetwork();
+    // Everything below runs in the student's namespace: the sockets opened here stay there.
+    NetNamespace::Scope in_student(student_ns_.get());
     if (role_.listens) {
-      obs_.port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : net::PickFreePort();
+      obs_.port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : net::PickFreePort(SocketType());
     } else {
       uint16_t port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : 0;
       net::Address bound;
-      peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(host, port), &bound);
+      NetNamespace::Scope in_peer(peer_ns_.get());
+      peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(peer_host_, port), &bound);
       obs_.port = bound.port();
     }
-    StartProgram(host);
+    StartProgram(peer_host_);
     if (role_.listens) {
       WaitUntilListening();
       if (obs_.ready) {
-        peer_ = MakeActivePeer(loop_, spec_, test_, net::Address::Parse(host, obs_.port));
+        NetNamespace::Scope in_peer(peer_ns_.get());
+        peer_ = MakeActivePeer(loop_, spec_, test_, net::Address::Parse(student_host_, obs_.port));
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
@@ -88,6 +94,21 @@ class CaseRun {
   }
 
  private:
+  int SocketType() const { return spec_.protocol == spec::Protocol::kTcp ? SOCK_STREAM : SOCK_DGRAM; }
+
+  // A namespace for the case (two, joined by a veth pair, for two hosts) when allowed.
+  void SetUpNetwork() {
+    bool two_hosts = test_.topology == spec::Topology::kTwoHosts;
+    if (!options_.isolate || !NetNamespace::Available()) return;
+    std::string why;
+    student_ns_ = NetNamespace::Create(&why);
+    if (!two_hosts || !student_ns_) return;
+    peer_ns_ = NetNamespace::Create(&why);
+    TwoHosts hosts = JoinWithVeth(*peer_ns_, *student_ns_);
+    peer_host_ = hosts.peer_address;
+    student_host_ = hosts.student_address;
+  }
+
   void StartProgram(const std::string& host) {
     SpawnOptions so;
     so.argv = Argv(program_, role_, host, obs_.port);
@@ -200,6 +221,10 @@ class CaseRun {
   const Program& program_;
   std::string workdir_;
   RunOptions options_;
+  std::unique_ptr<NetNamespace> student_ns_;
+  std::unique_ptr<NetNamespace> peer_ns_;  // two hosts only
+  std::string peer_host_ = "127.0.0.1";     // where the student's program finds the peer
+  std::string student_host_ = "127.0.0.1";  // where the peer finds the student's program
   EventLoop loop_;
   TimePoint deadline_;
   TimePoint program_start_;

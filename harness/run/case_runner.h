@@ -17,6 +17,8 @@ struct RunOptions {
   uint64_t seed = 1;
   double timeout_multiplier = 1.0;  // NETGRADE_TIMEOUT_MULTIPLIER, for slow machines
   Limits limits;
+  // Run each case in network namespaces of its own when the machine allows it.
+  bool isolate = true;
 };
 
 CaseResult RunCase(const spec::Spec& spec, const spec::Case& test, const Program& program,

@@ -68,6 +68,26 @@ Finding CheckListening(const Observation& obs) {
                              obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port)};
 }
 
+// "Two computers": a program bound to loopback cannot be reached from the other host.
+Finding CheckReachable(const Observation& obs) {
+  if (obs.test->topology != spec::Topology::kTwoHosts) return Finding::Ok();
+  bool any = false, all_loopback = true;
+  for (const net::SocketInfo& s : obs.sockets) {
+    if (!s.listening() || s.local_port != obs.port) continue;
+    any = true;
+    all_loopback = all_loopback && s.loopback_only();
+  }
+  if (!any || !all_loopback) return Finding::Ok();
+  return Finding{Code::kLoopbackOnly,
+                 fmt::format("{} listens only on {}, so other computers cannot reach it; bind to "
+                             "0.0.0.0 (or '' in Python) to listen on every interface.",
+                             obs.program.display_name, [&] {
+                               for (const net::SocketInfo& s : obs.sockets)
+                                 if (s.listening() && s.local_port == obs.port) return s.local_address;
+                               return std::string("127.0.0.1");
+                             }())};
+}
+
 // The answers of a listening program, connection by connection.
 Finding CheckReplies(const Observation& obs) {
   for (size_t i = 0; i < obs.connections.size(); ++i) {
@@ -181,8 +201,10 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
 
 Finding Judge(const Observation& obs) {
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
-  if (obs.role->listens)
+  if (obs.role->listens) {
     if (Finding f = CheckListening(obs); !f.ok()) return f;
+    if (Finding f = CheckReachable(obs); !f.ok()) return f;
+  }
 
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
