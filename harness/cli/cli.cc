@@ -14,6 +14,7 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<Command> commands;
   commands.push_back(AddCheckCommand(app));
+  commands.push_back(AddValidateCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

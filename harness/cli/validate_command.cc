@@ -1,0 +1,65 @@
+// netgrade validate SPEC... [--repeat K]: a spec is sound when every reference solution
+// passes every case and every fixture listed for it fails exactly the cases it should, with
+// the diagnosis it should, the same way on every run.
+#include <fmt/core.h>
+
+#include <filesystem>
+
+#include "harness/cli/command.h"
+#include "harness/cli/spec_arg.h"
+#include "harness/run/catalogue.h"
+
+namespace netgrade::cli {
+namespace fs = std::filesystem;
+namespace {
+
+struct ValidateArgs {
+  std::vector<std::string> specs;
+  int repeat = 1;
+  uint64_t seed = 1;
+  std::string root;
+  std::string build;
+};
+
+int RunValidate(const ValidateArgs& args) {
+  bool all_ok = true;
+  for (const std::string& path : args.specs) {
+    spec::Spec spec = LoadSpecOrThrow(path);
+    fs::path root = args.root.empty() ? fs::absolute(path).parent_path().parent_path() : fs::path(args.root);
+    fs::path build = args.build.empty() ? root / "build" : fs::path(args.build);
+    std::vector<run::Fixture> catalogue = run::LoadCatalogue(root, build, spec.exercise);
+    fmt::print("{}: {} programs, {} runs each\n", path, catalogue.size(), args.repeat);
+    if (catalogue.empty()) {
+      fmt::print("  no reference solution or fixture found under {}\n", root.string());
+      all_ok = false;
+    }
+    for (const run::Fixture& fixture : catalogue) {
+      run::RunOptions options;
+      options.seed = args.seed;
+      std::vector<std::string> problems = run::CheckFixture(spec, fixture, args.repeat, options);
+      fmt::print("  {} {}  ({}, {} case{} must fail)\n", problems.empty() ? "ok  " : "FAIL", fixture.name,
+                 fixture.about, fixture.fail.size(), fixture.fail.size() == 1 ? "" : "s");
+      for (const std::string& p : problems) fmt::print("       {}\n", p);
+      all_ok = all_ok && problems.empty();
+    }
+  }
+  fmt::print("{}\n", all_ok ? "valid" : "NOT valid");
+  return all_ok ? kExitPassed : kExitFailed;
+}
+
+}  // namespace
+
+Command AddValidateCommand(CLI::App& root) {
+  auto args = std::make_shared<ValidateArgs>();
+  CLI::App* app = root.add_subcommand(
+      "validate", "Check that a spec accepts every reference solution and rejects each buggy submission as it should");
+  app->add_option("specs", args->specs, "Specs to validate")->required();
+  app->add_option("--repeat", args->repeat, "Grade each program K times with different seeds; report flaky cases")
+      ->check(CLI::Range(1, 100));
+  app->add_option("--seed", args->seed, "The first seed");
+  app->add_option("--root", args->root, "The repository (default: the folder above the spec's folder)");
+  app->add_option("--build", args->build, "The build tree with the compiled programs (default: ROOT/build)");
+  return {app, [args] { return RunValidate(*args); }};
+}
+
+}  // namespace netgrade::cli

@@ -1,0 +1,110 @@
+#include "harness/run/catalogue.h"
+
+#include <fmt/core.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "harness/sys/error.h"
+
+namespace netgrade::run {
+namespace fs = std::filesystem;
+namespace {
+
+bool HasCompiledSources(const fs::path& dir) {
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::string ext = e.path().extension().string();
+    if (ext == ".c" || ext == ".cc" || ext == ".cpp") return true;
+  }
+  return false;
+}
+
+Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root, const fs::path& build_root) {
+  Fixture f;
+  fs::path dir = expected_file.parent_path();
+  f.name = fs::relative(dir, source_root / "tests" / "submissions").string();
+  f.dir = HasCompiledSources(dir) ? build_root / "tests" / "submissions" / f.name : dir;
+  try {
+    YAML::Node doc = YAML::LoadFile(expected_file.string());
+    f.spec = doc["spec"].as<std::string>();
+    if (doc["roles"]) f.roles = doc["roles"].as<std::vector<std::string>>();
+    if (doc["about"]) f.about = doc["about"].as<std::string>();
+    if (doc["fail"]) {
+      for (const auto& kv : doc["fail"]) {
+        std::string code_name = kv.second.as<std::string>();
+        auto code = check::CodeFromName(code_name);
+        if (!code)
+          throw UsageError(fmt::format("{}:{}: unknown diagnosis '{}'", expected_file.string(),
+                                       kv.second.Mark().line + 1, code_name));
+        f.fail[kv.first.as<std::string>()] = *code;
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    throw UsageError(fmt::format("{}: {}", expected_file.string(), e.what()));
+  }
+  return f;
+}
+
+}  // namespace
+
+std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& build_root,
+                                   const std::string& exercise) {
+  std::vector<Fixture> out;
+  for (auto [lang, dir] : {std::pair<std::string, fs::path>{"cpp", build_root / "reference" / exercise / "cpp"},
+                           {"python", source_root / "reference" / exercise / "python"}}) {
+    if (fs::is_directory(dir)) out.push_back(Fixture{"reference/" + exercise + "/" + lang, dir, exercise, {}, {}, "a reference solution"});
+  }
+  fs::path fixtures = source_root / "tests" / "submissions" / exercise;
+  std::vector<fs::path> files;
+  if (fs::is_directory(fixtures))
+    for (const auto& e : fs::recursive_directory_iterator(fixtures))
+      if (e.path().filename() == "expected.yaml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    Fixture f = LoadFixture(file, source_root, build_root);
+    if (f.spec == exercise) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
+                                      const RunOptions& options) {
+  std::vector<std::string> problems;
+  for (const auto& [name, code] : fixture.fail)
+    if (std::none_of(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& c) { return c.name == name; }))
+      problems.push_back(fmt::format("expected.yaml names case '{}', which {} does not have", name, spec.file));
+
+  std::map<std::string, std::pair<bool, check::Code>> first;
+  for (int round = 0; round < repeat; ++round) {
+    GradeOptions go;
+    go.submission = fixture.dir;
+    go.roles = {fixture.roles.begin(), fixture.roles.end()};
+    go.run = options;
+    go.run.seed = options.seed + static_cast<uint64_t>(round);
+    GradeResult result = Grade(spec, go);
+    for (const CaseResult& c : result.cases) {
+      auto want = fixture.fail.find(c.name);
+      bool want_pass = want == fixture.fail.end();
+      std::string run_note = repeat > 1 ? fmt::format(" (run {}, seed {})", round + 1, go.run.seed) : "";
+      if (round == 0) {
+        if (want_pass && !c.passed())
+          problems.push_back(fmt::format("{}: should pass, but failed [{}]{}: {}", c.name,
+                                         check::CodeName(c.code), run_note, c.message));
+        else if (!want_pass && c.passed())
+          problems.push_back(fmt::format("{}: should fail [{}], but passed{}", c.name,
+                                         check::CodeName(want->second), run_note));
+        else if (!want_pass && c.code != want->second)
+          problems.push_back(fmt::format("{}: should fail [{}], but failed [{}]{}: {}", c.name,
+                                         check::CodeName(want->second), check::CodeName(c.code), run_note,
+                                         c.message));
+        first[c.name] = {c.passed(), c.code};
+      } else if (first[c.name] != std::make_pair(c.passed(), c.code)) {
+        problems.push_back(fmt::format("{}: flaky: [{}] in run 1, [{}]{}", c.name,
+                                       check::CodeName(first[c.name].second), check::CodeName(c.code), run_note));
+      }
+    }
+  }
+  return problems;
+}
+
+}  // namespace netgrade::run

@@ -1,0 +1,39 @@
+// The catalogue of programs an exercise is proven against: the reference solutions (which
+// must pass every case) and the fixtures under tests/submissions/ (good and buggy student
+// programs, each with the verdicts and diagnoses its expected.yaml says it must get).
+// `netgrade validate` and the test suite both grade it.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/check/diagnosis.h"
+#include "harness/run/grade.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::run {
+
+struct Fixture {
+  std::string name;                 // "reference/cpp", "tcp-capitalize/echo-server"
+  std::filesystem::path dir;        // the directory to grade
+  std::string spec;                 // exercise name: "tcp-capitalize"
+  std::vector<std::string> roles;   // graded roles; empty: all
+  std::map<std::string, check::Code> fail;  // case -> diagnosis it must get; other cases pass
+  std::string about;
+};
+
+// Reference solutions of the exercise (C++ from the build tree, Python from the source tree)
+// and every fixture whose expected.yaml names it. A fixture with C/C++ sources is graded
+// from the build tree, where CMake put its executables. Throws UsageError for a malformed
+// expected.yaml (naming the file).
+std::vector<Fixture> LoadCatalogue(const std::filesystem::path& source_root,
+                                   const std::filesystem::path& build_root, const std::string& exercise);
+
+// Grades a fixture `repeat` times with different seeds; returns one line per problem: a
+// case with the wrong verdict or diagnosis, a case whose verdict changed between runs.
+std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
+                                      const RunOptions& options);
+
+}  // namespace netgrade::run

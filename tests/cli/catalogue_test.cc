@@ -1,0 +1,69 @@
+// Every reference solution and every fixture under tests/submissions/ is graded twice, and
+// must get exactly the verdicts and diagnoses its expected.yaml states, both times.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "harness/run/catalogue.h"
+#include "harness/spec/load.h"
+
+namespace netgrade {
+namespace {
+namespace fs = std::filesystem;
+
+struct Entry {
+  std::string spec_file;
+  run::Fixture fixture;
+};
+
+std::vector<Entry> AllEntries() {
+  std::vector<Entry> out;
+  std::vector<fs::path> specs;
+  for (const auto& e : fs::directory_iterator(fs::path(NETGRADE_SOURCE_DIR) / "specs"))
+    if (e.path().extension() == ".yaml") specs.push_back(e.path());
+  std::sort(specs.begin(), specs.end());
+  for (const fs::path& p : specs) {
+    spec::LoadResult loaded = spec::LoadSpecFile(p.string());
+    if (!loaded.ok()) continue;  // the spec tests report it
+    for (run::Fixture& f : run::LoadCatalogue(NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR, loaded.spec->exercise))
+      out.push_back({p.string(), std::move(f)});
+  }
+  return out;
+}
+
+class Catalogue : public testing::TestWithParam<Entry> {};
+
+TEST_P(Catalogue, GetsItsVerdictsTwice) {
+  const Entry& e = GetParam();
+  spec::LoadResult loaded = spec::LoadSpecFile(e.spec_file);
+  ASSERT_TRUE(loaded.ok());
+  ASSERT_TRUE(fs::is_directory(e.fixture.dir)) << e.fixture.dir;
+  std::vector<std::string> problems = run::CheckFixture(*loaded.spec, e.fixture, 2, run::RunOptions{});
+  std::string all;
+  for (const std::string& p : problems) all += "\n  " + p;
+  EXPECT_TRUE(problems.empty()) << e.fixture.name << " (" << e.fixture.about << "):" << all;
+}
+
+TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
+  std::map<std::string, std::pair<int, int>> counts;  // exercise -> (references, fixtures)
+  for (const Entry& e : AllEntries()) {
+    bool reference = e.fixture.name.rfind("reference/", 0) == 0;
+    (reference ? counts[e.fixture.spec].first : counts[e.fixture.spec].second)++;
+  }
+  for (const char* exercise : {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver"}) {
+    EXPECT_EQ(counts[exercise].first, 2) << exercise << ": a C++ and a Python reference";
+    EXPECT_GE(counts[exercise].second, 4) << exercise << ": fixtures";
+  }
+}
+
+std::string Name(const testing::TestParamInfo<Entry>& info) {
+  std::string n = info.param.fixture.name;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(All, Catalogue, testing::ValuesIn(AllEntries()), Name);
+
+}  // namespace
+}  // namespace netgrade
