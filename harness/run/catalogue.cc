@@ -19,6 +19,8 @@ bool HasCompiledSources(const fs::path& dir) {
   return false;
 }
 
+}  // namespace
+
 Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root, const fs::path& build_root) {
   Fixture f;
   fs::path dir = expected_file.parent_path();
@@ -28,6 +30,7 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root, 
     YAML::Node doc = YAML::LoadFile(expected_file.string());
     f.spec = doc["spec"].as<std::string>();
     if (doc["roles"]) f.roles = doc["roles"].as<std::vector<std::string>>();
+    if (doc["cases"]) f.cases = doc["cases"].as<std::vector<std::string>>();
     if (doc["about"]) f.about = doc["about"].as<std::string>();
     if (doc["fail"]) {
       for (const auto& kv : doc["fail"]) {
@@ -45,14 +48,12 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root, 
   return f;
 }
 
-}  // namespace
-
 std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& build_root,
                                    const std::string& exercise) {
   std::vector<Fixture> out;
   for (auto [lang, dir] : {std::pair<std::string, fs::path>{"cpp", build_root / "reference" / exercise / "cpp"},
                            {"python", source_root / "reference" / exercise / "python"}}) {
-    if (fs::is_directory(dir)) out.push_back(Fixture{"reference/" + exercise + "/" + lang, dir, exercise, {}, {}, "a reference solution"});
+    if (fs::is_directory(dir)) out.push_back(Fixture{"reference/" + exercise + "/" + lang, dir, exercise, {}, {}, {}, "a reference solution"});
   }
   fs::path fixtures = source_root / "tests" / "submissions" / exercise;
   std::vector<fs::path> files;
@@ -79,6 +80,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
     GradeOptions go;
     go.submission = fixture.dir;
     go.roles = {fixture.roles.begin(), fixture.roles.end()};
+    go.cases = {fixture.cases.begin(), fixture.cases.end()};
     go.run = options;
     go.run.seed = options.seed + static_cast<uint64_t>(round);
     GradeResult result = Grade(spec, go);

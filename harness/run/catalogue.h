@@ -20,6 +20,7 @@ struct Fixture {
   std::filesystem::path dir;        // the directory to grade
   std::string spec;                 // exercise name: "tcp-capitalize"
   std::vector<std::string> roles;   // graded roles; empty: all
+  std::vector<std::string> cases;   // graded cases; empty: all of those roles
   std::map<std::string, check::Code> fail;  // case -> diagnosis it must get; other cases pass
   std::string about;
 };
@@ -30,6 +31,11 @@ struct Fixture {
 // expected.yaml (naming the file).
 std::vector<Fixture> LoadCatalogue(const std::filesystem::path& source_root,
                                    const std::filesystem::path& build_root, const std::string& exercise);
+
+// One fixture from its expected.yaml (for fixtures kept outside the catalogue, such as
+// tests/submissions/hostile/).
+Fixture LoadFixture(const std::filesystem::path& expected_file, const std::filesystem::path& source_root,
+                    const std::filesystem::path& build_root);
 
 // Grades a fixture `repeat` times with different seeds; returns one line per problem: a
 // case with the wrong verdict or diagnosis, a case whose verdict changed between runs.

@@ -1,0 +1,4 @@
+# Spins on the CPU and never listens.
+n = 0
+while True:
+    n += 1
