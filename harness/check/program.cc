@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <csignal>
 #include <cstring>
 
 #include "harness/check/text.h"
@@ -53,6 +54,31 @@ Finding CheckCrash(const ProgramRun& run) {
   return Finding{Code::kCrashed,
                  fmt::format("{} {} before the case was over.{}", run.display_name, DescribeExit(run),
                              StderrTail(run))};
+}
+
+Finding CheckLimits(const ProgramRun& run) {
+  const std::string& name = run.display_name;
+  if (run.process_limit_hit)
+    return Finding{Code::kTooManyProcesses,
+                   fmt::format("{} started more than {} processes (a fork() in a loop?), so further "
+                               "fork() calls failed. A server for this exercise needs one process.",
+                               name, run.process_limit)};
+  bool out_of_memory = run.memory_limit_hit || Has(run.stderr_text, "MemoryError") ||
+                       Has(run.stderr_text, "std::bad_alloc") || Has(run.stderr_text, "Cannot allocate memory");
+  if (out_of_memory)
+    return Finding{Code::kMemoryLimit,
+                   fmt::format("{} used more than {} MiB of memory and was stopped there.{}", name,
+                               run.memory_limit >> 20, StderrTail(run))};
+  if (run.signal == SIGXCPU)
+    return Finding{Code::kCpuLimit, fmt::format("{} used more than {} s of CPU time (a busy loop?) and "
+                                                "was stopped.", name, run.cpu_limit_s)};
+  if (run.signal == SIGXFSZ)
+    return Finding{Code::kFileSizeLimit, fmt::format("{} wrote a file bigger than the limit and was stopped.", name)};
+  if (run.output_cut)
+    return Finding{Code::kOutputLimit,
+                   fmt::format("{} printed more than {} MiB; the rest was discarded. Print each message "
+                               "once, not in a loop.", name, std::max<int64_t>(1, run.output_cap >> 20))};
+  return Finding::Ok();
 }
 
 Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run) {

@@ -201,6 +201,7 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
 
 Finding Judge(const Observation& obs) {
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
+  if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
   if (obs.role->listens) {
     if (Finding f = CheckListening(obs); !f.ok()) return f;
     if (Finding f = CheckReachable(obs); !f.ok()) return f;
