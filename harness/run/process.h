@@ -17,6 +17,8 @@
 
 namespace netgrade::run {
 
+class CaseCgroup;
+
 struct Limits {
   int cpu_seconds = 10;
   int64_t memory_bytes = int64_t{1} << 30;    // address space
@@ -33,6 +35,11 @@ struct SpawnOptions {
   std::string stdin_data;         // written to standard input, which is then closed
   bool stdout_tty = true;         // standard output on a pseudo-terminal (else a pipe)
   Limits limits;
+  // When set, the program joins it before exec: Pids() and Kill() then use it.
+  const CaseCgroup* cgroup = nullptr;
+  // When >= 0 (the grader runs as root), the program runs as this user and group.
+  int uid = -1;
+  int gid = -1;
 };
 
 struct ExitInfo {

@@ -1,0 +1,128 @@
+#include "harness/run/spawn.h"
+
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+
+#include "harness/sys/error.h"
+
+namespace netgrade::run {
+namespace {
+
+[[noreturn]] void Fail(int exec_error_fd) {
+  int e = errno;
+  ssize_t ignored = ::write(exec_error_fd, &e, sizeof e);
+  (void)ignored;
+  ::_exit(127);
+}
+
+void Limit(int resource, rlim_t value) {
+  rlimit r{value, value};
+  ::setrlimit(resource, &r);
+}
+
+// Writes the decimal pid into a cgroup's procs file, with no allocation.
+bool JoinCgroup(const char* file, pid_t pid) {
+  char digits[24];
+  int n = 0;
+  char rev[24];
+  do {
+    rev[n++] = static_cast<char>('0' + pid % 10);
+    pid /= 10;
+  } while (pid > 0);
+  for (int i = 0; i < n; ++i) digits[i] = rev[n - 1 - i];
+  int fd = ::open(file, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, digits, n) == n;
+  ::close(fd);
+  return ok;
+}
+
+[[noreturn]] void Child(const SpawnOptions& o, const std::string& path, ExecArgs& args, const ChildFds& fds,
+                        const std::vector<std::string>& cgroup_files, pid_t parent) {
+  // Its own process group, so the whole group can be signalled; no new session, so the pty
+  // on stdout never becomes its controlling terminal.
+  ::setpgid(0, 0);
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the grader dies: so does the program
+  if (::getppid() != parent) ::_exit(127);
+  for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+
+  for (const std::string& file : cgroup_files)
+    if (!JoinCgroup(file.c_str(), ::getpid())) Fail(fds.exec_error);
+
+  if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 || ::dup2(fds.stderr_write, 2) < 0)
+    Fail(fds.exec_error);
+  // Keep the exec-error pipe at descriptor 3 (close-on-exec) and close everything else.
+  int err_fd = fds.exec_error;
+  if (err_fd != 3) {
+    if (::dup3(err_fd, 3, O_CLOEXEC) < 0) ::_exit(127);
+    err_fd = 3;
+  }
+  ::syscall(SYS_close_range, 4u, ~0u, 0u);
+
+  Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds));
+  Limit(RLIMIT_AS, static_cast<rlim_t>(o.limits.memory_bytes));
+  Limit(RLIMIT_FSIZE, static_cast<rlim_t>(o.limits.file_size_bytes));
+  Limit(RLIMIT_NOFILE, static_cast<rlim_t>(o.limits.open_files));
+  Limit(RLIMIT_CORE, 0);
+  if (o.gid >= 0) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(o.gid) != 0) Fail(err_fd);
+  }
+  if (o.uid >= 0) {
+    // NPROC counts per user: it only binds once the program no longer runs as root.
+    Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
+    if (::setuid(o.uid) != 0) Fail(err_fd);
+  }
+  if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd);
+  ::execve(path.c_str(), args.argv(), args.envp());
+  Fail(err_fd);
+}
+
+}  // namespace
+
+ExecArgs::ExecArgs(const std::vector<std::string>& argv, const std::vector<std::string>& env) {
+  storage_.reserve(argv.size() + env.size());
+  for (const std::string& a : argv) storage_.push_back(a);
+  for (const std::string& e : env) storage_.push_back(e);
+  for (size_t i = 0; i < argv.size(); ++i) argv_.push_back(storage_[i].data());
+  argv_.push_back(nullptr);
+  for (size_t i = argv.size(); i < storage_.size(); ++i) envp_.push_back(storage_[i].data());
+  envp_.push_back(nullptr);
+}
+
+std::string ResolveExecutable(const std::string& argv0) {
+  if (argv0.find('/') != std::string::npos) return argv0;
+  const char* env = std::getenv("PATH");
+  std::string dirs = env ? env : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string candidate = dirs.substr(start, end - start) + "/" + argv0;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return argv0;
+}
+
+pid_t ForkExec(const SpawnOptions& options, const std::string& path, ExecArgs& args, const ChildFds& fds,
+               const std::vector<std::string>& cgroup_files) {
+  pid_t parent = ::getpid();
+  pid_t pid = ::fork();
+  if (pid < 0) throw SystemError("fork", errno);
+  if (pid == 0) Child(options, path, args, fds, cgroup_files, parent);
+  return pid;
+}
+
+}  // namespace netgrade::run

@@ -1,0 +1,86 @@
+// End to end through the library, with a spec built in code: a good Python server and
+// client pass; the answer of an echo server is named.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/run/case_runner.h"
+#include "harness/run/submission.h"
+
+namespace netgrade::run {
+namespace {
+
+spec::Spec CapitalizeSpec() {
+  spec::Spec s;
+  s.file = "inline";
+  s.exercise = "tcp-capitalize";
+  s.roles = {{"server", {"server"}, true, {"{port}"}}, {"client", {"client"}, false, {"{host}", "{port}"}}};
+  spec::Case server;
+  server.name = "server-conversation";
+  server.role = "server";
+  server.peer.connections = {{{"hello world", "second line"}, spec::SendMode::kConversation}};
+  server.expect.replies = spec::Transform::kUpper;
+  server.expect.exit = spec::ExitRule::kRunning;
+  spec::Case client;
+  client.name = "client-lines";
+  client.role = "client";
+  client.stdin_lines = {"one", "two"};
+  client.peer.reply = "{upper}";
+  client.expect.received_source = spec::ReceivedSource::kStdin;
+  client.expect.stdout_source = spec::StdoutSource::kPeerReplies;
+  client.expect.exit = spec::ExitRule::kRequired;
+  s.cases = {server, client};
+  return s;
+}
+
+std::filesystem::path Dir(const std::string& name, const std::string& file, const std::string& code) {
+  auto dir = std::filesystem::temp_directory_path() / ("netgrade-smoke-" + name);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / file) << code;
+  return dir;
+}
+
+CaseResult Grade1(const spec::Spec& s, size_t i, const std::filesystem::path& dir) {
+  const spec::Role& role = *s.FindRole(s.cases[i].role);
+  auto p = FindProgram(dir, role, {});
+  EXPECT_TRUE(p.has_value());
+  return RunCase(s, s.cases[i], *p, dir.string(), RunOptions{});
+}
+
+TEST(Smoke, GoodServerPasses) {
+  spec::Spec s = CapitalizeSpec();
+  auto dir = Dir("good-server", "server.py",
+                 "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                 "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nprint('ready')\nwhile True:\n"
+                 "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line.upper())\n"
+                 "    c.close()\n");
+  CaseResult r = Grade1(s, 0, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+  EXPECT_LT(r.wall_ms, 2000);
+}
+
+TEST(Smoke, EchoServerIsNamed) {
+  spec::Spec s = CapitalizeSpec();
+  auto dir = Dir("echo-server", "server.py",
+                 "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                 "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nwhile True:\n"
+                 "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line)\n"
+                 "    c.close()\n");
+  CaseResult r = Grade1(s, 0, dir);
+  EXPECT_EQ(r.code, check::Code::kEcho) << r.message;
+}
+
+TEST(Smoke, TextbookClientPasses) {
+  spec::Spec s = CapitalizeSpec();
+  auto dir = Dir("client", "client.py",
+                 "import socket, sys\ns = socket.socket()\ns.connect((sys.argv[1], int(sys.argv[2])))\n"
+                 "f = s.makefile('rb')\nwhile True:\n    try:\n        line = input('Input lowercase sentence:')\n"
+                 "    except EOFError:\n        break\n    s.sendall((line + '\\n').encode())\n"
+                 "    print('From Server: ', f.readline().decode().rstrip('\\n'))\ns.close()\n");
+  CaseResult r = Grade1(s, 1, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+}
+
+}  // namespace
+}  // namespace netgrade::run
