@@ -2,11 +2,14 @@
 
 #include <fmt/core.h>
 
+#include <unistd.h>
+
 #include <memory>
 #include <optional>
 
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
+#include "harness/run/cgroup.h"
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
 #include "harness/run/veth.h"
@@ -117,6 +120,15 @@ class CaseRun {
     if (role_.port_via == spec::PortVia::kEnv) so.env.push_back(role_.port_env + "=" + std::to_string(obs_.port));
     so.stdin_data = StdinData(test_);
     so.limits = options_.limits;
+    if (options_.isolate) {
+      std::string why;
+      cgroup_ = CaseCgroup::Create(options_.limits.processes, options_.limits.memory_bytes, &why);
+      so.cgroup = cgroup_.get();
+    }
+    if (::geteuid() == 0) {
+      so.uid = options_.student_uid;
+      so.gid = options_.student_gid;
+    }
     program_start_ = Clock::now();
     process_ = Process::Start(so, loop_);
     process_->OnStdout([this] { stdout_dirty_ = true; });
@@ -187,6 +199,15 @@ class CaseRun {
     o.program.status = e.status;
     o.program.signal = e.signal;
     o.program.stderr_text = process_->stderr_text();
+    o.program.output_cut = process_->stdout_cut() || process_->stderr_cut();
+    o.program.output_cap = options_.limits.output_bytes;
+    o.program.process_limit = options_.limits.processes;
+    o.program.memory_limit = options_.limits.memory_bytes;
+    o.program.cpu_limit_s = options_.limits.cpu_seconds;
+    if (cgroup_) {
+      o.program.process_limit_hit = cgroup_->process_limit_hit();
+      o.program.memory_limit_hit = cgroup_->memory_limit_hit();
+    }
     return o;
   }
 
@@ -231,6 +252,7 @@ class CaseRun {
   std::optional<TimePoint> exit_time_;
   Observation obs_;
   std::unique_ptr<Peer> peer_;
+  std::unique_ptr<CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
   std::unique_ptr<Process> process_;
   bool stdout_dirty_ = true;
   bool last_met_ = false;

@@ -19,6 +19,9 @@ struct RunOptions {
   Limits limits;
   // Run each case in network namespaces of its own when the machine allows it.
   bool isolate = true;
+  // Who the student's program runs as when the grader is root: nobody.
+  int student_uid = 65534;
+  int student_gid = 65534;
 };
 
 CaseResult RunCase(const spec::Spec& spec, const spec::Case& test, const Program& program,

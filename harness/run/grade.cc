@@ -1,6 +1,7 @@
 #include "harness/run/grade.h"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include "harness/sys/error.h"
 
@@ -61,6 +62,7 @@ GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
   result.submission = options.submission.string();
   result.seed = options.run.seed;
   WorkCopy copy(options.submission);
+  if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
   for (const spec::Case& test : spec.cases) {
     if (!options.cases.empty() && !options.cases.count(test.name)) continue;
     bool is_missing = std::find(missing.begin(), missing.end(), test.role) != missing.end();

@@ -1,6 +1,7 @@
 #include "harness/run/submission.h"
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -86,6 +87,14 @@ WorkCopy::WorkCopy(const fs::path& source) {
   root_ = tmpl;
   dir_ = root_ / "submission";
   fs::copy(source, dir_, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+}
+
+void WorkCopy::GiveTo(int uid, int gid) {
+  // The root stays the grader's (so the program cannot remove the copy's parent), but the
+  // program may enter it and owns its own files.
+  ::chmod(root_.c_str(), 0711);
+  ::lchown(dir_.c_str(), uid, gid);
+  for (const auto& e : fs::recursive_directory_iterator(dir_)) ::lchown(e.path().c_str(), uid, gid);
 }
 
 WorkCopy::~WorkCopy() {

@@ -42,6 +42,8 @@ class WorkCopy {
   WorkCopy(const WorkCopy&) = delete;
   WorkCopy& operator=(const WorkCopy&) = delete;
   const std::filesystem::path& dir() const { return dir_; }
+  // Hands the copy to the user the programs run as.
+  void GiveTo(int uid, int gid);
   // The same program inside the copy.
   Program Relocate(const Program& program, const std::filesystem::path& source) const;
 
