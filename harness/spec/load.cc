@@ -1,0 +1,338 @@
+#include "harness/spec/load.h"
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "harness/spec/check_spec.h"
+#include "harness/spec/suggest.h"
+#include "harness/spec/yaml_reader.h"
+
+namespace netgrade::spec {
+namespace {
+
+constexpr int64_t kMaxTimeoutMs = 10 * 60 * 1000;
+constexpr size_t kMaxMessageBytes = 1 << 20;
+
+const std::vector<std::string> kTopKeys = {"exercise", "title", "protocol", "roles", "defaults", "cases"};
+const std::vector<std::string> kRoleKeys = {"names", "listens", "argv", "port_via", "port_env", "fixed_port"};
+const std::vector<std::string> kCaseKeys = {"name",  "description", "role",   "points",  "timeout",
+                                            "stdin", "peer",        "expect", "faults", "topology"};
+const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave"};
+const std::vector<std::string> kConnectionKeys = {"send", "mode"};
+const std::vector<std::string> kExpectKeys = {"replies", "stdout", "received", "exit"};
+const std::vector<std::string> kFaultKeys = {"to_student", "from_student"};
+const std::vector<std::string> kDirectionKeys = {"drop",  "drop_rate", "duplicate", "hold",       "delay",
+                                                 "jitter", "slice",    "coalesce",  "reset_after"};
+
+class Loader {
+ public:
+  Loader(const std::string& file, std::vector<SpecError>* errors) : r_(file, errors) { spec_.file = file; }
+
+  Spec Load(const YAML::Node& root) {
+    if (!r_.Map(root, "the spec", kTopKeys)) return spec_;
+    for (const char* key : {"exercise", "protocol", "roles", "cases"}) r_.Required(root, key, "the spec");
+    if (auto s = Get(root, "exercise", &YamlReader::String)) spec_.exercise = *s;
+    if (auto s = Get(root, "title", &YamlReader::String)) spec_.title = *s;
+    if (root["protocol"])
+      if (auto p = r_.Enum(root["protocol"], "protocol", {"tcp", "udp"}))
+        spec_.protocol = *p == "tcp" ? Protocol::kTcp : Protocol::kUdp;
+    if (root["roles"]) LoadRoles(root["roles"]);
+    if (root["defaults"]) LoadDefaults(root["defaults"]);
+    if (root["cases"]) LoadCases(root["cases"]);
+    return spec_;
+  }
+
+ private:
+  template <typename T>
+  std::optional<T> Get(const YAML::Node& map, const char* key,
+                       std::optional<T> (YamlReader::*read)(const YAML::Node&, const std::string&)) {
+    if (!map[key]) return std::nullopt;
+    return (r_.*read)(map[key], key);
+  }
+
+  void LoadRoles(const YAML::Node& roles) {
+    if (!roles.IsMap() || roles.size() == 0) {
+      r_.Error(roles, fmt::format("expected 'roles' to be a map of role names to roles, found {}",
+                                  roles.IsMap() ? "an empty map" : YamlReader::Found(roles)));
+      return;
+    }
+    for (const auto& kv : roles) {
+      Role role;
+      role.name = kv.first.Scalar();
+      role.mark = YamlReader::MarkOf(kv.first);
+      std::string what = fmt::format("role '{}'", role.name);
+      const YAML::Node& n = kv.second;
+      if (!r_.Map(n, what, kRoleKeys)) continue;
+      r_.Required(n, "listens", what);
+      role.names.push_back(role.name);
+      if (auto names = Get(n, "names", &YamlReader::StringList))
+        for (const std::string& name : *names)
+          if (std::find(role.names.begin(), role.names.end(), name) == role.names.end()) role.names.push_back(name);
+      if (auto b = Get(n, "listens", &YamlReader::Bool)) role.listens = *b;
+      role.argv = role.listens ? std::vector<std::string>{"{port}"} : std::vector<std::string>{"{host}", "{port}"};
+      if (auto argv = Get(n, "argv", &YamlReader::StringList)) role.argv = *argv;
+      if (n["port_via"])
+        if (auto v = r_.Enum(n["port_via"], "port_via", {"argv", "env", "fixed"}))
+          role.port_via = *v == "argv" ? PortVia::kArgv : *v == "env" ? PortVia::kEnv : PortVia::kFixed;
+      if (auto e = Get(n, "port_env", &YamlReader::String)) role.port_env = *e;
+      if (n["fixed_port"])
+        if (auto p = r_.Integer(n["fixed_port"], "fixed_port", 1, 65535)) role.fixed_port = static_cast<int>(*p);
+      CheckRole(role, n);
+      spec_.roles.push_back(role);
+    }
+  }
+
+  void CheckRole(const Role& role, const YAML::Node& n) {
+    if (role.port_via == PortVia::kEnv && role.port_env.empty())
+      r_.Error(n, fmt::format("role '{}' has port_via: env but no 'port_env' naming the variable", role.name));
+    if (role.port_via == PortVia::kFixed && role.fixed_port == 0)
+      r_.Error(n, fmt::format("role '{}' has port_via: fixed but no 'fixed_port'", role.name));
+    if (n["port_env"] && role.port_via != PortVia::kEnv)
+      r_.Error(n["port_env"], "'port_env' goes with port_via: env");
+    if (n["fixed_port"] && role.port_via != PortVia::kFixed)
+      r_.Error(n["fixed_port"], "'fixed_port' goes with port_via: fixed");
+    static const std::regex kPlaceholder(R"(\{[^}]*\})");
+    for (const std::string& arg : role.argv)
+      for (std::sregex_iterator it(arg.begin(), arg.end(), kPlaceholder), end; it != end; ++it)
+        if (it->str() != "{host}" && it->str() != "{port}")
+          r_.Error(n["argv"], fmt::format("unknown placeholder {} in argv of role '{}' (use {{host}} or {{port}})",
+                                          it->str(), role.name));
+  }
+
+  void LoadDefaults(const YAML::Node& n) {
+    if (!r_.Map(n, "'defaults'", {"timeout", "points"})) return;
+    if (n["timeout"])
+      if (auto t = r_.DurationMs(n["timeout"], "timeout", kMaxTimeoutMs)) default_timeout_ = static_cast<int>(*t);
+    if (n["points"])
+      if (auto p = r_.Integer(n["points"], "points", 0, 1000)) default_points_ = static_cast<int>(*p);
+  }
+
+  void LoadCases(const YAML::Node& cases) {
+    if (!cases.IsSequence() || cases.size() == 0) {
+      r_.Error(cases, fmt::format("expected 'cases' to be a list of cases, found {}",
+                                  cases.IsSequence() ? "an empty list" : YamlReader::Found(cases)));
+      return;
+    }
+    std::set<std::string> names;
+    int index = 0;
+    for (const auto& n : cases) {
+      ++index;
+      Case c;
+      c.mark = YamlReader::MarkOf(n);
+      c.timeout_ms = default_timeout_;
+      c.points = default_points_;
+      std::string what = n.IsMap() && n["name"] && n["name"].IsScalar() ? fmt::format("case '{}'", n["name"].Scalar())
+                                                                          : fmt::format("case {}", index);
+      if (!r_.Map(n, what, kCaseKeys)) continue;
+      r_.Required(n, "name", what);
+      r_.Required(n, "role", what);
+      if (auto s = Get(n, "name", &YamlReader::String)) {
+        c.name = *s;
+        static const std::regex kName(R"([A-Za-z0-9_-]{1,80})");
+        if (!std::regex_match(c.name, kName))
+          r_.Error(n["name"], fmt::format("case name '{}' may hold only letters, digits, '-' and '_'", c.name));
+        if (!names.insert(c.name).second) r_.Error(n["name"], fmt::format("a second case named '{}'", c.name));
+      }
+      if (auto s = Get(n, "description", &YamlReader::String)) c.description = *s;
+      if (auto s = Get(n, "role", &YamlReader::String)) c.role = *s;
+      if (n["points"])
+        if (auto p = r_.Integer(n["points"], "points", 0, 1000)) c.points = static_cast<int>(*p);
+      if (n["timeout"])
+        if (auto t = r_.DurationMs(n["timeout"], "timeout", kMaxTimeoutMs)) c.timeout_ms = static_cast<int>(*t);
+      if (c.timeout_ms <= 0) r_.Error(n["timeout"] ? n["timeout"] : n, "'timeout' must be more than 0");
+      if (auto lines = Get(n, "stdin", &YamlReader::StringList)) c.stdin_lines = *lines;
+      if (n["peer"]) LoadPeer(n["peer"], &c.peer);
+      if (n["expect"]) LoadExpect(n["expect"], &c.expect);
+      if (n["faults"]) LoadFaults(n["faults"], &c.faults);
+      if (n["topology"])
+        if (auto t = r_.Enum(n["topology"], "topology", {"loopback", "two-hosts"}))
+          c.topology = *t == "loopback" ? Topology::kLoopback : Topology::kTwoHosts;
+      CheckCase(spec_, c, n, r_);
+      spec_.cases.push_back(std::move(c));
+    }
+  }
+
+  void LoadPeer(const YAML::Node& n, Peer* peer) {
+    peer->mark = YamlReader::MarkOf(n);
+    if (!r_.Map(n, "'peer'", kPeerKeys)) return;
+    if (auto r = Get(n, "reply", &YamlReader::String)) peer->reply = *r;
+    if (auto b = Get(n, "interleave", &YamlReader::Bool)) peer->interleave = *b;
+    if (!n["connections"]) return;
+    if (!n["connections"].IsSequence()) {
+      r_.Error(n["connections"], fmt::format("expected a list of connections for 'connections', found {}",
+                                             YamlReader::Found(n["connections"])));
+      return;
+    }
+    for (const auto& cn : n["connections"]) {
+      Connection c;
+      c.mark = YamlReader::MarkOf(cn);
+      if (!r_.Map(cn, "a connection", kConnectionKeys)) continue;
+      r_.Required(cn, "send", "a connection");
+      if (cn["send"]) LoadSend(cn["send"], &c.send);
+      if (cn["mode"])
+        if (auto m = r_.Enum(cn["mode"], "mode", {"conversation", "one-write", "line-per-write"}))
+          c.mode = *m == "conversation" ? SendMode::kConversation
+                   : *m == "one-write"  ? SendMode::kOneWrite
+                                        : SendMode::kLinePerWrite;
+      peer->connections.push_back(std::move(c));
+    }
+  }
+
+  // A message is a string, or {repeat: STRING, times: N}.
+  void LoadSend(const YAML::Node& n, std::vector<std::string>* out) {
+    if (!n.IsSequence()) {
+      r_.Error(n, fmt::format("expected a list of messages for 'send', found {}", YamlReader::Found(n)));
+      return;
+    }
+    for (const auto& item : n) {
+      if (item.IsMap()) {
+        if (!r_.Map(item, "a repeated message", {"repeat", "times"})) continue;
+        if (!r_.Required(item, "repeat", "a repeated message") || !r_.Required(item, "times", "a repeated message"))
+          continue;
+        auto text = r_.String(item["repeat"], "repeat");
+        auto times = r_.Integer(item["times"], "times", 1, 1000000);
+        if (!text || !times) continue;
+        if (text->size() * static_cast<size_t>(*times) > kMaxMessageBytes) {
+          r_.Error(item, fmt::format("a repeated message may be at most {} bytes", kMaxMessageBytes));
+          continue;
+        }
+        std::string m;
+        for (int64_t i = 0; i < *times; ++i) m += *text;
+        out->push_back(std::move(m));
+      } else if (auto s = r_.String(item, "send")) {
+        out->push_back(*s);
+      }
+    }
+  }
+
+  void LoadExpect(const YAML::Node& n, Expect* e) {
+    e->mark = YamlReader::MarkOf(n);
+    if (!r_.Map(n, "'expect'", kExpectKeys)) return;
+    if (n["replies"])
+      if (auto v = r_.Enum(n["replies"], "replies", {"upper", "same", "none"}))
+        e->replies = *v == "upper" ? Transform::kUpper : *v == "same" ? Transform::kSame : Transform::kNone;
+    if (n["stdout"]) {
+      if (n["stdout"].IsSequence()) {
+        if (auto lines = r_.StringList(n["stdout"], "stdout")) e->stdout_lines = *lines;
+        e->stdout_source = StdoutSource::kLines;
+      } else if (auto v = r_.Enum(n["stdout"], "stdout", {"peer-sent", "peer-replies"})) {
+        e->stdout_source = *v == "peer-sent" ? StdoutSource::kPeerSent : StdoutSource::kPeerReplies;
+      }
+    }
+    if (n["received"]) {
+      if (n["received"].IsSequence()) {
+        if (auto lines = r_.StringList(n["received"], "received")) e->received_lines = *lines;
+        e->received_source = ReceivedSource::kLines;
+      } else if (r_.Enum(n["received"], "received", {"stdin"})) {
+        e->received_source = ReceivedSource::kStdin;
+      }
+    }
+    if (n["exit"])
+      if (auto v = r_.Enum(n["exit"], "exit", {"required", "running", "any"}))
+        e->exit = *v == "required" ? ExitRule::kRequired : *v == "running" ? ExitRule::kRunning : ExitRule::kAny;
+  }
+
+  void LoadFaults(const YAML::Node& n, Faults* f) {
+    if (!r_.Map(n, "'faults'", kFaultKeys)) return;
+    if (n["to_student"]) LoadDirection(n["to_student"], "to_student", &f->to_student);
+    if (n["from_student"]) LoadDirection(n["from_student"], "from_student", &f->from_student);
+  }
+
+  void LoadDirection(const YAML::Node& n, const std::string& key, DirectionFaults* d) {
+    d->mark = YamlReader::MarkOf(n);
+    if (!r_.Map(n, "'" + key + "'", kDirectionKeys)) return;
+    if (auto v = Get(n, "drop", &YamlReader::IndexList)) d->drop = *v;
+    if (auto v = Get(n, "duplicate", &YamlReader::IndexList)) d->duplicate = *v;
+    if (auto v = Get(n, "hold", &YamlReader::IndexList)) d->hold = *v;
+    if (n["drop_rate"]) LoadRate(n["drop_rate"], &d->drop_rate);
+    if (n["delay"])
+      if (auto t = r_.DurationMs(n["delay"], "delay", 60000)) d->delay_ms = static_cast<int>(*t);
+    if (n["jitter"])
+      if (auto t = r_.DurationMs(n["jitter"], "jitter", 60000)) d->jitter_ms = static_cast<int>(*t);
+    if (n["slice"])
+      if (auto v = r_.Integer(n["slice"], "slice", 0, 1 << 20)) d->slice = static_cast<int>(*v);
+    if (auto b = Get(n, "coalesce", &YamlReader::Bool)) d->coalesce = *b;
+    if (n["reset_after"])
+      if (auto v = r_.Integer(n["reset_after"], "reset_after", 0, int64_t{1} << 40)) d->reset_after = *v;
+  }
+
+  // 0.3 or "30%".
+  void LoadRate(const YAML::Node& n, double* rate) {
+    static const std::regex kRate(R"(([0-9]{1,3}(?:\.[0-9]+)?)(%?))");
+    std::smatch m;
+    std::string text = n.IsScalar() ? n.Scalar() : "";
+    if (!n.IsScalar() || !std::regex_match(text, m, kRate)) {
+      r_.Error(n, fmt::format("expected a rate for 'drop_rate' such as 0.3 or 30%, found {}", YamlReader::Found(n)));
+      return;
+    }
+    double v = std::stod(m[1].str()) / (m[2].str() == "%" ? 100.0 : 1.0);
+    if (v < 0 || v > 1) {
+      r_.Error(n, fmt::format("'drop_rate' must be from 0 to 1 (0% to 100%), found {}", text));
+      return;
+    }
+    *rate = v;
+  }
+
+  YamlReader r_;
+  Spec spec_;
+  int default_timeout_ = 5000;
+  int default_points_ = 1;
+};
+
+// A binary file is refused before the YAML parser sees it.
+std::optional<std::string> NotText(std::string_view text) {
+  size_t nul = text.find('\0');
+  if (nul != std::string_view::npos)
+    return fmt::format("this is not a text file (a NUL byte at offset {}); a spec is a YAML text file", nul);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string SpecError::ToString() const {
+  if (mark.line == 0) return fmt::format("{}: {}", file, message);
+  return fmt::format("{}:{}:{}: {}", file, mark.line, mark.column, message);
+}
+
+LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name) {
+  LoadResult result;
+  if (auto why = NotText(yaml)) {
+    result.errors.push_back({file_name, {}, *why});
+    return result;
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(yaml));
+  } catch (const YAML::Exception& e) {
+    Mark at = e.mark.is_null() ? Mark{} : Mark{e.mark.line + 1, e.mark.column + 1};
+    result.errors.push_back({file_name, at, "YAML syntax error: " + e.msg});
+    return result;
+  }
+  if (!root.IsDefined() || root.IsNull()) {
+    result.errors.push_back({file_name, {1, 1}, "the spec is empty; expected a map with exercise, protocol, roles and cases"});
+    return result;
+  }
+  try {
+    Loader loader(file_name, &result.errors);
+    Spec spec = loader.Load(root);
+    if (result.errors.empty()) result.spec = std::move(spec);
+  } catch (const YAML::Exception& e) {
+    Mark at = e.mark.is_null() ? Mark{} : Mark{e.mark.line + 1, e.mark.column + 1};
+    result.errors.push_back({file_name, at, e.msg});
+  }
+  return result;
+}
+
+LoadResult LoadSpecFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return LoadResult{std::nullopt, {{path, {}, "cannot read the spec: no such file or not readable"}}};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return LoadSpecString(ss.str(), path);
+}
+
+}  // namespace netgrade::spec
