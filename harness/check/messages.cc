@@ -55,7 +55,7 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
 std::optional<Finding> FindRunTogether(const MessageCheck& c, const std::vector<std::string>& lines) {
   for (const std::string& line : lines) {
     for (size_t i = 0; i + 1 < c.expected.size(); ++i) {
-      for (const char* sep : {"", " "}) {
+      for (const char* sep : {"", " ", "\n"}) {
         std::string glued = c.expected[i] + sep + c.expected[i + 1];
         if (line.find(glued) != std::string::npos && !c.expected[i].empty())
           return Finding{
@@ -88,6 +88,7 @@ std::vector<size_t> MatchInOrder(const MessageCheck& c) {
 }
 
 bool AllPresentInAnyOrder(const MessageCheck& c) {
+  if (!c.allow_prefix && c.actual.size() != c.expected.size()) return false;
   std::vector<bool> used(c.actual.size(), false);
   for (const std::string& expected : c.expected) {
     bool found = false;
@@ -146,6 +147,10 @@ Finding CompareMessages(const MessageCheck& c) {
   if (shown->size() < c.expected[i].size() && c.expected[i].rfind(*shown, 0) == 0)
     hint = fmt::format(" Only the first {} of its {} bytes came: read until the newline, not one recv().",
                        shown->size(), c.expected[i].size());
+  if (c.allow_prefix && hint.empty())
+    return Finding{Code::kWrongContent,
+                   fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3), Quote(c.expected[i]),
+                               i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : "")};
   return Finding{Code::kWrongContent,
                  fmt::format("{}: {}expected {}, got {}.{}", c.source, SentPart(c, i),
                              Quote(c.expected[i]), Quote(*shown), hint)};

@@ -20,6 +20,7 @@ namespace netgrade::run {
 namespace {
 
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
+constexpr auto kExitGrace = std::chrono::milliseconds(300);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -192,6 +193,7 @@ class CaseRun {
   Observation Snapshot() {
     Observation o = obs_;
     o.connections = PeerLog();
+    o.other_protocol_seen = peer_ && peer_->other_protocol_seen();
     o.stdout_text = process_->stdout_text();
     o.stdout_cut = process_->stdout_cut();
     const ExitInfo& e = process_->exit_info();
@@ -215,10 +217,19 @@ class CaseRun {
     process_->DrainOutput();
     obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
     Observation final_obs = Snapshot();
+    check::Finding f = Judge(final_obs);
+    if (!f.ok() && !process_->exit_info().exited) {
+      // A program that is failing may be about to exit (a server that stops after its first
+      // client): that explains the failure better, so let it, within a short bound.
+      loop_.RunUntil([this] { return process_->exit_info().exited; }, Clock::now() + kExitGrace);
+      process_->DrainOutput();
+      final_obs = Snapshot();
+      f = Judge(final_obs);
+    }
+    if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
     TimePoint program_end = exit_time_.value_or(Clock::now());
     process_->Kill();
     if (peer_) peer_->Close();
-    check::Finding f = Judge(final_obs);
 
     CaseResult r;
     r.name = test_.name;

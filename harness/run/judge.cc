@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "harness/check/messages.h"
@@ -88,8 +89,30 @@ Finding CheckReachable(const Observation& obs) {
                              }())};
 }
 
+// UDP, several clients: the answers for one went to another (a server that answers a
+// fixed or remembered address instead of the sender of each datagram).
+Finding CheckAnswersWentAstray(const Observation& obs) {
+  if (!Udp(obs) || obs.connections.size() < 2) return Finding::Ok();
+  for (size_t i = 0; i < obs.connections.size(); ++i) {
+    const net::ConnectionLog& starved = obs.connections[i];
+    if (!starved.datagrams.empty() || starved.sent.empty()) continue;
+    std::string want = check::Upper(starved.sent.front());
+    for (size_t j = 0; j < obs.connections.size(); ++j) {
+      const auto& d = obs.connections[j].datagrams;
+      if (j != i && std::find(d.begin(), d.end(), want) != d.end())
+        return Finding{Code::kReplyToFixedAddress,
+                       fmt::format("The answer to client {}'s {} went to client {} instead. A UDP server must "
+                                   "answer each datagram to the address recvfrom() returned with it, not to a "
+                                   "fixed or remembered address.",
+                                   i + 1, check::Quote(starved.sent.front()), j + 1)};
+    }
+  }
+  return Finding::Ok();
+}
+
 // The answers of a listening program, connection by connection.
 Finding CheckReplies(const Observation& obs) {
+  if (Finding f = CheckAnswersWentAstray(obs); !f.ok()) return f;
   for (size_t i = 0; i < obs.connections.size(); ++i) {
     const net::ConnectionLog& log = obs.connections[i];
     std::string conn = obs.connections.size() > 1 ? fmt::format(" on connection {}", i + 1) : "";
@@ -99,10 +122,13 @@ Finding CheckReplies(const Observation& obs) {
                                  "connections. A server must go back to accept() after a client leaves.",
                                  conn, std::strerror(log.connect_errno), obs.program.display_name)};
     }
-    std::vector<std::string> expected = ExpectedReplies(*obs.test, log.sent);
+    // Judged against the plan, not what was sent: a server that closed early cut it short.
+    const std::vector<std::string>& planned =
+        i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
+    std::vector<std::string> expected = ExpectedReplies(*obs.test, planned);
     if (expected.empty()) continue;
     std::vector<std::string> got = MessagesOf(obs, log);
-    check::MessageCheck mc{fmt::format("Your server's answers{}", conn), log.sent, expected, got, false};
+    check::MessageCheck mc{fmt::format("Your server's answers{}", conn), planned, expected, got, false};
     Finding f = check::CompareMessages(mc);
     if (f.ok() && !Udp(obs) && !log.received.empty() && log.received.back() != '\n')
       f = Finding{Code::kNoNewline, fmt::format("Your server's answer {}{} has no newline at the end; "
@@ -156,6 +182,11 @@ Finding CheckStdout(const Observation& obs) {
   check::MessageCheck mc{fmt::format("{} printed", obs.program.display_name), sent, expected,
                          check::SplitLines(obs.stdout_text), true};
   Finding f = check::CompareMessages(mc);
+  if (f.code == Code::kWrongContent && Udp(obs) && f.message.find("Only the first") != std::string::npos)
+    f = Finding{Code::kTruncatedDatagram,
+                f.message.substr(0, f.message.find(" Only the first")) +
+                    " It read the datagram into a buffer smaller than the datagram, and UDP drops the rest: "
+                    "use recvfrom(65535)."};
   if (!f.ok()) f.message += TimeoutNote(obs);
   return f;
 }
@@ -202,6 +233,18 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
 Finding Judge(const Observation& obs) {
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
+  if (obs.other_protocol_seen && obs.connections.empty()) {
+    bool udp = Udp(obs);
+    return Finding{Code::kWrongProtocol,
+                   fmt::format("{} used {} to reach port {}, but this exercise uses {}: create the socket with "
+                               "{}.{}",
+                               obs.program.display_name, udp ? "TCP" : "UDP", obs.port, udp ? "UDP" : "TCP",
+                               udp ? "SOCK_DGRAM (and sendto/recvfrom)" : "SOCK_STREAM (and connect/send/recv)",
+                               obs.program.exited ? check::CheckCrash(obs.program).message.empty()
+                                                        ? std::string()
+                                                        : " " + check::CheckCrash(obs.program).message
+                                                  : std::string())};
+  }
   if (obs.role->listens) {
     if (Finding f = CheckListening(obs); !f.ok()) return f;
     if (Finding f = CheckReachable(obs); !f.ok()) return f;

@@ -24,7 +24,8 @@ struct Observation {
   std::vector<net::SocketInfo> sockets;  // the program's sockets when readiness was decided
 
   std::vector<net::ConnectionLog> connections;  // the reference peer's, in order
-  std::string peer_state;  // where the peer was when the case ended (for a timeout)
+  std::string peer_state;
+  bool other_protocol_seen = false;  // the program contacted the peer's port in the other protocol  // where the peer was when the case ended (for a timeout)
 
   bool timed_out = false;
   int timeout_ms = 0;

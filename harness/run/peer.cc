@@ -1,11 +1,46 @@
 #include "harness/run/peer.h"
 
+#include <sys/socket.h>
+
 #include "harness/net/tcp_client_peer.h"
 #include "harness/net/tcp_server_peer.h"
 #include "harness/net/udp_peers.h"
 
 namespace netgrade::run {
 namespace {
+
+// Listens on the passive peer's port in the other protocol and notes any contact.
+class Decoy {
+ public:
+  Decoy(EventLoop& loop, const net::Address& at, bool tcp) : loop_(loop) {
+    try {
+      fd_ = tcp ? net::TcpListen(at) : net::UdpBind(at);
+    } catch (const std::exception&) {
+      return;  // best effort: the port may be taken in the other protocol
+    }
+    loop_.Watch(fd_.get(), POLLIN, [this, tcp](short) {
+      seen_ = true;
+      if (tcp) {
+        Fd conn(::accept4(fd_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+      } else {
+        char buf[1];
+        ::recv(fd_.get(), buf, sizeof buf, 0);
+      }
+    });
+  }
+  ~Decoy() { Close(); }
+  void Close() {
+    if (!fd_) return;
+    loop_.Unwatch(fd_.get());
+    fd_.Reset();
+  }
+  bool seen() const { return seen_; }
+
+ private:
+  EventLoop& loop_;
+  Fd fd_;
+  bool seen_ = false;
+};
 
 class TcpActive : public Peer {
  public:
@@ -37,35 +72,45 @@ class UdpActive : public Peer {
 class TcpPassive : public Peer {
  public:
   TcpPassive(EventLoop& loop, const spec::Case& test, const net::Address& address)
-      : peer_(loop, address, test.peer.reply) {}
+      : peer_(loop, address, test.peer.reply), decoy_(loop, peer_.address(), false) {}
+  bool other_protocol_seen() const override { return decoy_.seen(); }
   bool done() const override { return peer_.all_closed(); }
   const std::vector<net::ConnectionLog>& log() const override { return peer_.log(); }
   std::string Describe() const override {
     return peer_.log().empty() ? "no connection had come to the reference server"
                                : "the reference server still had a connection open";
   }
-  void Close() override { peer_.Close(); }
+  void Close() override {
+    peer_.Close();
+    decoy_.Close();
+  }
   const net::Address& address() const { return peer_.address(); }
 
  private:
   net::TcpServerPeer peer_;
+  Decoy decoy_;
 };
 
 class UdpPassive : public Peer {
  public:
   UdpPassive(EventLoop& loop, const spec::Case& test, const net::Address& address)
-      : peer_(loop, address, test.peer.reply) {}
+      : peer_(loop, address, test.peer.reply), decoy_(loop, peer_.address(), true) {}
+  bool other_protocol_seen() const override { return decoy_.seen(); }
   bool done() const override { return true; }
   const std::vector<net::ConnectionLog>& log() const override { return peer_.log(); }
   std::string Describe() const override {
     return peer_.log().empty() ? "no datagram had come to the reference server"
                                : "the reference server was waiting for more datagrams";
   }
-  void Close() override { peer_.Close(); }
+  void Close() override {
+    peer_.Close();
+    decoy_.Close();
+  }
   const net::Address& address() const { return peer_.address(); }
 
  private:
   net::UdpServerPeer peer_;
+  Decoy decoy_;
 };
 
 }  // namespace

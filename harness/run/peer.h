@@ -26,6 +26,9 @@ class Peer {
   virtual std::string Describe() const = 0;
   // Stops listening / closes everything.
   virtual void Close() {}
+  // Passive peers also watch the same port in the other protocol: a student program that
+  // used TCP for a UDP exercise (or the reverse) shows up there.
+  virtual bool other_protocol_seen() const { return false; }
 };
 
 // The peer that connects to a listening student program at `target`.

@@ -31,6 +31,8 @@ std::vector<Entry> AllEntries() {
   return out;
 }
 
+void PrintTo(const Entry& e, std::ostream* os) { *os << e.fixture.name; }
+
 class Catalogue : public testing::TestWithParam<Entry> {};
 
 TEST_P(Catalogue, GetsItsVerdictsTwice) {

@@ -1,0 +1,19 @@
+from socket import *
+import sys
+serverPort = int(sys.argv[1])
+serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(1)
+
+while True:
+    connectionSocket, addr = serverSocket.accept()
+    previous = None
+    while True:
+        data = connectionSocket.recv(1024)
+        if not data:
+            break
+        if previous is not None:
+            print(previous.rstrip('\n'))
+        previous = data.decode()
+    connectionSocket.close()

@@ -1,0 +1,11 @@
+from socket import *
+import sys
+serverPort = int(sys.argv[1])
+serverSocket = socket(AF_INET, SOCK_DGRAM)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(1)
+print('The server is ready to receive')
+
+while True:
+    message, clientAddress = serverSocket.recvfrom(2048)
+    serverSocket.sendto(message.decode().upper().encode(), clientAddress)
