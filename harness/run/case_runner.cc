@@ -4,12 +4,14 @@
 
 #include <unistd.h>
 
+#include <fstream>
 #include <memory>
 #include <optional>
 
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
 #include "harness/run/cgroup.h"
+#include "harness/net/udp_proxy.h"
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
 #include "harness/run/veth.h"
@@ -21,6 +23,7 @@ namespace {
 
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kExitGrace = std::chrono::milliseconds(300);
+constexpr auto kStallAfterDrop = std::chrono::milliseconds(1500);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -80,13 +83,28 @@ class CaseRun {
       NetNamespace::Scope in_peer(peer_ns_.get());
       peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(peer_host_, port), &bound);
       obs_.port = bound.port();
+      if (UsesProxy()) {
+        // The student talks to the proxy, which passes to the peer: the student is the client.
+        net::Address listen = net::Address::Parse(peer_host_, port);
+        if (port != 0) bound = MovePeerAside(bound);
+        StartProxy(listen, bound, test_.faults.from_student, test_.faults.to_student,
+                   faults::Direction::kFromStudent);
+        obs_.port = proxy_->port();
+      }
     }
     StartProgram(peer_host_);
     if (role_.listens) {
       WaitUntilListening();
       if (obs_.ready) {
         NetNamespace::Scope in_peer(peer_ns_.get());
-        peer_ = MakeActivePeer(loop_, spec_, test_, net::Address::Parse(student_host_, obs_.port));
+        net::Address target = net::Address::Parse(student_host_, obs_.port);
+        if (UsesProxy()) {
+          // The peer talks to the proxy, which passes to the student: the student is the server.
+          StartProxy(net::Address::Parse(peer_host_, 0), target, test_.faults.to_student, test_.faults.from_student,
+                     faults::Direction::kToStudent);
+          target = net::Address::Parse(peer_host_, proxy_->port());
+        }
+        peer_ = MakeActivePeer(loop_, spec_, test_, target);
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
@@ -98,6 +116,62 @@ class CaseRun {
   }
 
  private:
+  bool UsesProxy() const { return !test_.faults.Empty() && spec_.protocol == spec::Protocol::kUdp; }
+
+  void StartProxy(const net::Address& listen, const net::Address& target, const spec::DirectionFaults& upstream,
+                  const spec::DirectionFaults& downstream, faults::Direction upstream_is) {
+    net::ProxyOptions po;
+    po.listen = listen;
+    po.target = target;
+    po.upstream = upstream;
+    po.downstream = downstream;
+    po.upstream_is = upstream_is;
+    po.seed = options_.seed;
+    proxy_ = std::make_unique<net::UdpProxy>(loop_, po);
+    WatchForStall();
+  }
+
+  // A fixed port belongs to the proxy; the peer moves to a port of the kernel's choosing.
+  net::Address MovePeerAside(const net::Address& bound) {
+    peer_.reset();
+    net::Address moved;
+    peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(bound.host(), 0), &moved);
+    return moved;
+  }
+
+  // A client that waits forever for an answer that was dropped shows as silence after the
+  // drop; it is observed every 50 ms, and the case ends 1.5 s into the silence.
+  void WatchForStall() {
+    stall_timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(50), [this] {
+      stall_timer_ = 0;
+      if (process_ && !process_->exit_info().exited && !role_.listens) {
+        std::optional<TimePoint> up = proxy_->last_drop(faults::Direction::kFromStudent);
+        std::optional<TimePoint> down = proxy_->last_drop(faults::Direction::kToStudent);
+        std::optional<TimePoint> last = up && (!down || *up > *down) ? up : down;
+        if (last && proxy_->from_student_since_last_drop() == 0 && Clock::now() - *last > kStallAfterDrop) {
+          obs_.stalled_after_drop = true;
+          obs_.dropped_what = last == up ? "its datagram" : "the server's answer";
+          obs_.blocked_in = BlockedIn(process_->pid());
+          return;
+        }
+      }
+      WatchForStall();
+    });
+  }
+
+  // The system call a process is blocked in, from /proc/<pid>/syscall (x86-64 numbers).
+  static std::string BlockedIn(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/syscall");
+    long number = -1;
+    if (!(in >> number)) return "";
+    switch (number) {
+      case 0: return "read";
+      case 45: return "recvfrom";
+      case 47: return "recvmsg";
+      default: return "";
+    }
+  }
+
   int SocketType() const { return spec_.protocol == spec::Protocol::kTcp ? SOCK_STREAM : SOCK_DGRAM; }
 
   // A namespace for the case (two, joined by a veth pair, for two hosts) when allowed.
@@ -156,6 +230,7 @@ class CaseRun {
 
   bool Settled() {
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
+    if (obs_.stalled_after_drop) return true;
     if (process_->finished()) {
       // Exited: settle once the peer has seen the end of every connection.
       return !peer_ || role_.listens || peer_->done();
@@ -194,6 +269,7 @@ class CaseRun {
     Observation o = obs_;
     o.connections = PeerLog();
     o.other_protocol_seen = peer_ && peer_->other_protocol_seen();
+    o.grader_loss = proxy_ && proxy_->kernel_drops() > 0;
     o.stdout_text = process_->stdout_text();
     o.stdout_cut = process_->stdout_cut();
     const ExitInfo& e = process_->exit_info();
@@ -237,7 +313,13 @@ class CaseRun {
     r.description = test_.description;
     r.program = program_.display_name;
     r.max_score = test_.points;
-    r.verdict = f.ok() ? check::Verdict::kPass : check::Verdict::kFail;
+    r.verdict = f.ok()                                    ? check::Verdict::kPass
+                : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
+                                                        : check::Verdict::kFail;
+    if (proxy_) {
+      r.transcript = proxy_->transcript().Lines();
+      r.transcript.insert(r.transcript.begin(), DescribeFaults());
+    }
     r.code = f.code;
     r.message = f.message;
     r.score = f.ok() ? test_.points : 0;
@@ -263,6 +345,14 @@ class CaseRun {
   std::optional<TimePoint> exit_time_;
   Observation obs_;
   std::unique_ptr<Peer> peer_;
+  std::string DescribeFaults() const {
+    std::string to = faults::Describe(test_.faults.to_student), from = faults::Describe(test_.faults.from_student);
+    return fmt::format("fault plan (seed {}): {}{}{}", options_.seed, to.empty() ? "" : "to the student: " + to,
+                       !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
+  }
+
+  std::unique_ptr<net::UdpProxy> proxy_;
+  uint64_t stall_timer_ = 0;
   std::unique_ptr<CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
   std::unique_ptr<Process> process_;
   bool stdout_dirty_ = true;

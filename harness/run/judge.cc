@@ -231,7 +231,18 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
 }
 
 Finding Judge(const Observation& obs) {
+  if (obs.grader_loss)
+    return Finding{Code::kGraderProblem,
+                   "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
+                   "not your program's fault; grade again, on a less loaded machine."};
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
+  if (obs.stalled_after_drop)
+    return Finding{Code::kNoUdpTimeout,
+                   fmt::format("No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
+                               "a real network does){} and sent nothing more for 1.5 s. Set a timeout on the "
+                               "socket (sock.settimeout(1.0)) and send the line again when it expires.",
+                               obs.program.display_name, obs.dropped_what,
+                               obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()")};
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
   if (obs.other_protocol_seen && obs.connections.empty()) {
     bool udp = Udp(obs);

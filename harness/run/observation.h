@@ -25,7 +25,13 @@ struct Observation {
 
   std::vector<net::ConnectionLog> connections;  // the reference peer's, in order
   std::string peer_state;
-  bool other_protocol_seen = false;  // the program contacted the peer's port in the other protocol  // where the peer was when the case ended (for a timeout)
+  bool other_protocol_seen = false;
+  // UDP faults: the program sent nothing for kStallAfterDrop after a datagram was dropped,
+  // and where it was then blocked ("recvfrom", from /proc/<pid>/syscall) if known.
+  bool stalled_after_drop = false;
+  std::string blocked_in;
+  std::string dropped_what;  // "datagram #1 from the student"
+  bool grader_loss = false;  // the kernel dropped datagrams on the proxy's sockets  // the program contacted the peer's port in the other protocol  // where the peer was when the case ended (for a timeout)
 
   bool timed_out = false;
   int timeout_ms = 0;

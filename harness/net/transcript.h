@@ -1,0 +1,38 @@
+// What crossed the proxy, in order: when, which way, how big, the text (cut), and what the
+// fault plan did with it. Shown under a failing case and in the JSON report.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "harness/faults/plan.h"
+#include "harness/sys/event_loop.h"
+
+namespace netgrade::net {
+
+struct TranscriptEntry {
+  double t_ms = 0;  // since the proxy started
+  faults::Direction direction = faults::Direction::kToStudent;
+  int index = 0;    // 1-based, per direction
+  size_t size = 0;
+  std::string text;    // printable, cut
+  std::string action;  // "passed", "dropped (plan: #1)", "duplicated", "held back", ...
+};
+
+class Transcript {
+ public:
+  Transcript() : start_(Clock::now()) {}
+  void Add(faults::Direction d, int index, const char* data, size_t size, std::string action);
+  const std::vector<TranscriptEntry>& entries() const { return entries_; }
+  // One line per entry: "   12.3 ms  to student    #1   11 B  'hello world'  dropped".
+  std::vector<std::string> Lines() const;
+  // The same without times, for comparing runs.
+  std::vector<std::string> LinesWithoutTimes() const;
+
+ private:
+  TimePoint start_;
+  std::vector<TranscriptEntry> entries_;
+};
+
+}  // namespace netgrade::net

@@ -1,0 +1,81 @@
+// A UDP proxy on loopback between a client and a server, applying a fault plan to each
+// direction. Each client address gets an upstream socket of its own, so the server sees
+// distinct clients and its answers go back to the right one. Big socket buffers, and the
+// kernel's own drops (SO_RXQ_OVFL) are counted apart from the plan's: loss the plan did
+// not intend is the grader's problem, never the student's.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/faults/plan.h"
+#include "harness/net/address.h"
+#include "harness/net/transcript.h"
+#include "harness/spec/spec.h"
+#include "harness/sys/event_loop.h"
+
+namespace netgrade::net {
+
+struct ProxyOptions {
+  Address listen;  // port 0: the kernel picks
+  Address target;
+  spec::DirectionFaults upstream;    // client -> server
+  spec::DirectionFaults downstream;  // server -> client
+  // Which way "upstream" is for the student, for the transcript and the plan's streams.
+  faults::Direction upstream_is = faults::Direction::kToStudent;
+  uint64_t seed = 0;
+};
+
+class UdpProxy {
+ public:
+  UdpProxy(EventLoop& loop, const ProxyOptions& options);
+  ~UdpProxy();
+  UdpProxy(const UdpProxy&) = delete;
+  UdpProxy& operator=(const UdpProxy&) = delete;
+
+  uint16_t port() const { return listen_address_.port(); }
+  const Transcript& transcript() const { return transcript_; }
+  // Datagrams the kernel dropped on the proxy's sockets (not the plan).
+  uint64_t kernel_drops() const { return kernel_drops_; }
+  // When the plan last dropped a datagram going `d`, and how many datagrams came from the
+  // student since then.
+  std::optional<TimePoint> last_drop(faults::Direction d) const;
+  int from_student_since_last_drop() const { return since_drop_; }
+
+ private:
+  struct Flow {
+    Address client;
+    Fd upstream;
+  };
+  struct Held {
+    std::string data;
+    int fd;
+    Address to;
+    int index;
+  };
+  void OnListen();
+  void OnUpstream(Flow* flow);
+  void Forward(bool upstream, const char* data, size_t size, int fd, const Address& to);
+  void Send(int fd, const std::string& data, const Address& to);
+  ssize_t Receive(int fd, char* buf, size_t size, Address* from);
+  faults::Direction Way(bool upstream) const;
+
+  EventLoop& loop_;
+  ProxyOptions options_;
+  Fd listen_fd_;
+  Address listen_address_;
+  std::vector<std::unique_ptr<Flow>> flows_;
+  int count_[2] = {0, 0};  // datagrams seen, per direction (0 upstream, 1 downstream)
+  std::optional<Held> held_[2];
+  std::optional<TimePoint> last_drop_[2];  // indexed by faults::Direction
+  int since_drop_ = 0;
+  uint64_t kernel_drops_ = 0;
+  std::map<int, uint32_t> overflow_seen_;  // SO_RXQ_OVFL counter per socket
+  std::vector<uint64_t> timers_;
+  Transcript transcript_;
+};
+
+}  // namespace netgrade::net
