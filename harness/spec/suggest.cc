@@ -34,10 +34,14 @@ std::string Nearest(const std::string& word, const std::vector<std::string>& can
       best = c;
     }
   }
-  // Close enough: at most a third of the longer word, and at least one letter right.
+  // Close enough: at most a third of the longer word wrong ...
   size_t longest = std::max(word.size(), best.size());
-  if (best.empty() || best_distance == 0 || best_distance * 3 > longest + 1) return "";
-  return best;
+  if (!best.empty() && best_distance > 0 && best_distance * 3 <= longest + 1) return best;
+  // ... or the same first four letters ("reply" for "replies").
+  if (word.size() >= 4)
+    for (const std::string& c : candidates)
+      if (c.size() >= 4 && c.compare(0, 4, word, 0, 4) == 0 && c != word) return c;
+  return "";
 }
 
 }  // namespace netgrade::spec

@@ -1,0 +1,126 @@
+#include "harness/spec/load.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "harness/spec/suggest.h"
+
+namespace netgrade::spec {
+namespace {
+namespace fs = std::filesystem;
+
+std::vector<fs::path> Files(const fs::path& dir) {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".yaml") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST(LoadSpec, EveryBundledSpecLoads) {
+  auto specs = Files(fs::path(NETGRADE_SOURCE_DIR) / "specs");
+  ASSERT_GE(specs.size(), 4u);
+  for (const fs::path& p : specs) {
+    LoadResult r = LoadSpecFile(p.string());
+    std::string errors;
+    for (const SpecError& e : r.errors) errors += "\n  " + e.ToString();
+    EXPECT_TRUE(r.ok()) << p << errors;
+  }
+}
+
+TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
+  LoadResult r = LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml");
+  ASSERT_TRUE(r.ok());
+  const Spec& s = *r.spec;
+  EXPECT_EQ(s.exercise, "tcp-capitalize");
+  EXPECT_EQ(s.protocol, Protocol::kTcp);
+  ASSERT_EQ(s.cases.size(), 10u);
+  const Role* server = s.FindRole("server");
+  ASSERT_NE(server, nullptr);
+  EXPECT_TRUE(server->listens);
+  EXPECT_EQ(server->names.front(), "server");
+  EXPECT_NE(std::find(server->names.begin(), server->names.end(), "TCPServer"), server->names.end());
+  for (const Case& c : s.cases) EXPECT_EQ(c.timeout_ms, 5000) << c.name;
+  const Case& long_line = s.cases[3];
+  EXPECT_EQ(long_line.name, "server-long-line");
+  ASSERT_EQ(long_line.peer.connections.size(), 1u);
+  EXPECT_EQ(long_line.peer.connections[0].send.at(0).size(), 228u * 45u);
+  EXPECT_EQ(s.cases[2].peer.connections[0].mode, SendMode::kOneWrite);
+  EXPECT_EQ(s.cases[6].expect.stdout_source, StdoutSource::kPeerReplies);
+  EXPECT_EQ(s.cases[9].expect.exit, ExitRule::kRequired);
+}
+
+TEST(LoadSpec, ReadsFaultsDurationsAndRates) {
+  LoadResult r = LoadSpecString(R"(
+exercise: x
+protocol: udp
+roles: {server: {listens: true}}
+defaults: {timeout: 1.5s, points: 3}
+cases:
+  - name: a
+    role: server
+    peer: {connections: [{send: [a, b], mode: line-per-write}]}
+    faults:
+      to_student: {drop: [1, 4], drop_rate: 30%, duplicate: [2], hold: [3], delay: 20ms, jitter: 5}
+)", "inline.yaml");
+  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  const Case& c = r.spec->cases[0];
+  EXPECT_EQ(c.timeout_ms, 1500);
+  EXPECT_EQ(c.points, 3);
+  EXPECT_EQ(c.faults.to_student.drop, (std::vector<int>{1, 4}));
+  EXPECT_DOUBLE_EQ(c.faults.to_student.drop_rate, 0.3);
+  EXPECT_EQ(c.faults.to_student.delay_ms, 20);
+  EXPECT_EQ(c.faults.to_student.jitter_ms, 5);
+  EXPECT_TRUE(c.faults.from_student.Empty());
+}
+
+TEST(LoadSpec, ReportsEveryErrorAtOnce) {
+  LoadResult r = LoadSpecString("exercise: x\nprotocol: tpc\nroles: {s: {listen: true}}\ncases: []\n", "f.yaml");
+  EXPECT_FALSE(r.ok());
+  EXPECT_GE(r.errors.size(), 3u);
+}
+
+TEST(LoadSpec, AMissingFileIsAnErrorNotACrash) {
+  LoadResult r = LoadSpecFile("/nonexistent/spec.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].ToString().find("/nonexistent/spec.yaml: cannot read"), std::string::npos);
+}
+
+// Each file in tests/spec/broken/ starts with "# expect: LINE:COL: TEXT"; the loader's
+// first error must be at that place and contain that text.
+TEST(BrokenSpecs, EachGetsAMessageAPersonCanFixInOneGo) {
+  auto files = Files(fs::path(NETGRADE_SOURCE_DIR) / "tests/spec/broken");
+  ASSERT_GE(files.size(), 30u);
+  for (const fs::path& p : files) {
+    std::ifstream in(p, std::ios::binary);
+    std::string first;
+    std::getline(in, first);
+    ASSERT_EQ(first.rfind("# expect: ", 0), 0u) << p;
+    std::string want = first.substr(10);
+    int line = std::stoi(want);
+    int col = std::stoi(want.substr(want.find(':') + 1));
+    std::string text = want.substr(want.find(": ") + 2);
+    LoadResult r = LoadSpecFile(p.string());
+    ASSERT_FALSE(r.ok()) << p << " loaded, but it is broken";
+    ASSERT_FALSE(r.errors.empty()) << p;
+    const SpecError& e = r.errors.front();
+    EXPECT_EQ(e.mark.line, line) << p << ": " << e.ToString();
+    EXPECT_EQ(e.mark.column, col) << p << ": " << e.ToString();
+    EXPECT_NE(e.message.find(text), std::string::npos) << p << ": got " << e.ToString() << "\nwanted " << text;
+    if (line > 0) EXPECT_EQ(e.ToString().rfind(p.string() + ":" + std::to_string(line) + ":", 0), 0u);
+  }
+}
+
+TEST(Suggest, FindsTheNearestKeyAndNothingForUnrelatedWords) {
+  std::vector<std::string> keys = {"timeout", "points", "replies", "description"};
+  EXPECT_EQ(Nearest("timout", keys), "timeout");
+  EXPECT_EQ(Nearest("reply", keys), "replies");
+  EXPECT_EQ(Nearest("descripton", keys), "description");
+  EXPECT_EQ(Nearest("colour", keys), "");
+}
+
+}  // namespace
+}  // namespace netgrade::spec
