@@ -15,6 +15,7 @@ int Main(int argc, char** argv) {
   std::vector<Command> commands;
   commands.push_back(AddCheckCommand(app));
   commands.push_back(AddValidateCommand(app));
+  commands.push_back(AddExplainCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,95 @@
+#include "harness/report/explain.h"
+
+#include <fmt/core.h>
+
+#include "harness/faults/plan.h"
+
+namespace netgrade::report {
+using spec::Case; using spec::Connection; using spec::Expect; using spec::ExitRule; using spec::Protocol;
+using spec::ReceivedSource; using spec::Role; using spec::SendMode; using spec::Spec; using spec::StdoutSource;
+using spec::Topology; using spec::Transform;
+namespace {
+
+std::string Quoted(const std::vector<std::string>& items, size_t max = 4) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < max; ++i) {
+    std::string item = items[i].size() > 50 ? items[i].substr(0, 47) + fmt::format("... ({} bytes)", items[i].size())
+                                            : items[i];
+    out += (i == 0 ? "" : ", ") + fmt::format("'{}'", item);
+  }
+  if (items.size() > max) out += fmt::format(" and {} more", items.size() - max);
+  return out;
+}
+
+const char* ModeText(SendMode m) {
+  switch (m) {
+    case SendMode::kConversation: return "one at a time, each after the previous answer";
+    case SendMode::kOneWrite: return "all in one write";
+    case SendMode::kLinePerWrite: return "one write per message, without waiting";
+  }
+  return "";
+}
+
+std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
+  std::string out;
+  const char* unit = spec.protocol == Protocol::kTcp ? "connection" : "client socket";
+  if (role.listens) {
+    out += fmt::format("    The reference client {} {} {}{}{}:\n", c.peer.interleave ? "opens" : "makes",
+                       c.peer.connections.size(), unit, c.peer.connections.size() == 1 ? "" : "s",
+                       c.peer.interleave ? " at once, taking turns" : ", one after the other");
+    for (size_t i = 0; i < c.peer.connections.size(); ++i)
+      out += fmt::format("      {} {}: sends {} ({})\n", unit, i + 1, Quoted(c.peer.connections[i].send),
+                         ModeText(c.peer.connections[i].mode));
+  } else {
+    out += c.peer.reply ? fmt::format("    The reference server answers every message with \"{}\".\n", *c.peer.reply)
+                        : "    The reference server listens and records what arrives; it never answers.\n";
+  }
+  return out;
+}
+
+std::string ExpectText(const Case& c) {
+  std::string out;
+  const Expect& e = c.expect;
+  if (e.replies == Transform::kUpper) out += "    Expected: each message answered with its upper case, in order.\n";
+  if (e.replies == Transform::kSame) out += "    Expected: each message answered unchanged, in order.\n";
+  if (e.received_source == ReceivedSource::kStdin) out += "    Expected: the reference peer receives the input lines, in order.\n";
+  if (e.received_source == ReceivedSource::kLines)
+    out += fmt::format("    Expected: the reference peer receives {}.\n", Quoted(e.received_lines));
+  switch (e.stdout_source) {
+    case StdoutSource::kPeerSent: out += "    Expected: the program prints every message sent, each on its own line.\n"; break;
+    case StdoutSource::kPeerReplies: out += "    Expected: the program prints the server's answers, in order (a prompt or prefix is fine).\n"; break;
+    case StdoutSource::kLines: out += fmt::format("    Expected: the program prints {} in order.\n", Quoted(e.stdout_lines)); break;
+    case StdoutSource::kUnchecked: break;
+  }
+  if (e.exit == ExitRule::kRequired) out += "    Expected: it exits by itself at the end of its input, with status 0.\n";
+  if (e.exit == ExitRule::kRunning) out += "    Expected: it keeps running (a server serves the next client).\n";
+  return out;
+}
+
+}  // namespace
+
+std::string Explain(const Spec& spec) {
+  std::string out = fmt::format("{} — {} ({}, {} cases)\n", spec.exercise, spec.title.empty() ? spec.exercise : spec.title,
+                                spec.protocol == Protocol::kTcp ? "TCP" : "UDP", spec.cases.size());
+  for (const Role& r : spec.roles) {
+    std::string args;
+    for (const std::string& a : r.argv) args += " " + a;
+    out += fmt::format("  role {}: runs as {} (or .py){}; {}\n", r.name, r.names.front(), args,
+                       r.listens ? "it listens" : "it connects");
+  }
+  for (const Case& c : spec.cases) {
+    const Role* role = spec.FindRole(c.role);
+    out += fmt::format("\n  {} [{}] — {} point{}, timeout {:.1f} s{}\n", c.name, c.role, c.points, c.points == 1 ? "" : "s",
+                       c.timeout_ms / 1000.0, c.topology == Topology::kTwoHosts ? ", two hosts" : "");
+    if (!c.description.empty()) out += fmt::format("    {}\n", c.description);
+    if (!c.stdin_lines.empty()) out += fmt::format("    Standard input: {}, then end of input.\n", Quoted(c.stdin_lines));
+    if (role) out += PeerText(spec, c, *role);
+    std::string to = faults::Describe(c.faults.to_student), from = faults::Describe(c.faults.from_student);
+    if (!to.empty()) out += fmt::format("    Faults towards the program: {}.\n", to);
+    if (!from.empty()) out += fmt::format("    Faults from the program: {}.\n", from);
+    out += ExpectText(c);
+  }
+  return out;
+}
+
+}  // namespace netgrade::report

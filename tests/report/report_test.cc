@@ -1,0 +1,85 @@
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "harness/report/explain.h"
+#include "harness/report/report.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::report {
+namespace {
+
+run::GradeResult Sample() {
+  run::GradeResult r;
+  r.exercise = "tcp-capitalize";
+  r.spec_file = "specs/tcp-capitalize.yaml";
+  r.submission = "sub";
+  r.seed = 7;
+  run::CaseResult pass;
+  pass.name = "server-one-line";
+  pass.role = "server";
+  pass.score = pass.max_score = 1;
+  run::CaseResult fail;
+  fail.name = "server-conversation";
+  fail.role = "server";
+  fail.max_score = 2;
+  fail.verdict = check::Verdict::kFail;
+  fail.code = check::Code::kEcho;
+  fail.message = "This looks like an echo.\nSecond line.";
+  r.cases = {pass, fail};
+  r.score = 1;
+  r.max_score = 3;
+  return r;
+}
+
+TEST(JsonReport, HasTheFieldsCiPipelinesRead) {
+  nlohmann::json doc = nlohmann::json::parse(Json(Sample()));
+  EXPECT_EQ(doc["exercise"], "tcp-capitalize");
+  EXPECT_EQ(doc["score"], 1);
+  EXPECT_EQ(doc["max_score"], 3);
+  EXPECT_EQ(doc["passed"], false);
+  ASSERT_EQ(doc["cases"].size(), 2u);
+  EXPECT_EQ(doc["cases"][0]["passed"], true);
+  EXPECT_EQ(doc["cases"][0]["message"], "");
+  EXPECT_EQ(doc["cases"][1]["passed"], false);
+  EXPECT_EQ(doc["cases"][1]["diagnosis"], "echo");
+  EXPECT_EQ(doc["cases"][1]["max_score"], 2);
+  EXPECT_EQ(doc["cases"][1]["role"], "server");
+}
+
+TEST(JsonReport, SurvivesInvalidUtf8FromAStudent) {
+  run::GradeResult r = Sample();
+  r.cases[1].message = "got '\xff\xfe'";
+  EXPECT_NO_THROW(nlohmann::json::parse(Json(r)));
+}
+
+TEST(TextReport, ShowsEachCaseTheDiagnosisAndTheScore) {
+  std::string text = Text(Sample());
+  EXPECT_NE(text.find("PASS  server-one-line"), std::string::npos) << text;
+  EXPECT_NE(text.find("FAIL  server-conversation"), std::string::npos);
+  EXPECT_NE(text.find("[echo]"), std::string::npos);
+  EXPECT_NE(text.find("        Second line."), std::string::npos) << "explanations are indented under their case";
+  EXPECT_NE(text.find("Score: 1/3"), std::string::npos);
+  EXPECT_NE(text.find("--seed 7"), std::string::npos);
+}
+
+TEST(JunitReport, CountsFailures) {
+  std::string xml = Junit(Sample());
+  EXPECT_NE(xml.find("tests=\"2\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("failures=\"1\""), std::string::npos);
+  EXPECT_NE(xml.find("type=\"echo\""), std::string::npos);
+}
+
+TEST(Explain, NamesEveryCaseAndHowThePeerSends) {
+  spec::LoadResult r = spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml");
+  ASSERT_TRUE(r.ok());
+  std::string text = Explain(*r.spec);
+  for (const spec::Case& c : r.spec->cases) EXPECT_NE(text.find(c.name), std::string::npos) << c.name;
+  EXPECT_NE(text.find("all in one write"), std::string::npos);
+  EXPECT_NE(text.find("exits by itself"), std::string::npos);
+  spec::LoadResult udp = spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/udp-capitalize.yaml");
+  ASSERT_TRUE(udp.ok());
+  EXPECT_NE(Explain(*udp.spec).find("Faults from the program: drops #1, #2 and #3"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace netgrade::report
