@@ -11,6 +11,7 @@
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
 #include "harness/run/cgroup.h"
+#include "harness/net/tcp_proxy.h"
 #include "harness/net/udp_proxy.h"
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
@@ -89,7 +90,7 @@ class CaseRun {
         if (port != 0) bound = MovePeerAside(bound);
         StartProxy(listen, bound, test_.faults.from_student, test_.faults.to_student,
                    faults::Direction::kFromStudent);
-        obs_.port = proxy_->port();
+        obs_.port = ProxyPort();
       }
     }
     StartProgram(peer_host_);
@@ -102,7 +103,7 @@ class CaseRun {
           // The peer talks to the proxy, which passes to the student: the student is the server.
           StartProxy(net::Address::Parse(peer_host_, 0), target, test_.faults.to_student, test_.faults.from_student,
                      faults::Direction::kToStudent);
-          target = net::Address::Parse(peer_host_, proxy_->port());
+          target = net::Address::Parse(peer_host_, ProxyPort());
         }
         peer_ = MakeActivePeer(loop_, spec_, test_, target);
         peer_->Start();
@@ -116,7 +117,7 @@ class CaseRun {
   }
 
  private:
-  bool UsesProxy() const { return !test_.faults.Empty() && spec_.protocol == spec::Protocol::kUdp; }
+  bool UsesProxy() const { return !test_.faults.Empty(); }
 
   void StartProxy(const net::Address& listen, const net::Address& target, const spec::DirectionFaults& upstream,
                   const spec::DirectionFaults& downstream, faults::Direction upstream_is) {
@@ -127,9 +128,15 @@ class CaseRun {
     po.downstream = downstream;
     po.upstream_is = upstream_is;
     po.seed = options_.seed;
+    if (spec_.protocol == spec::Protocol::kTcp) {
+      tcp_proxy_ = std::make_unique<net::TcpProxy>(loop_, po);
+      return;
+    }
     proxy_ = std::make_unique<net::UdpProxy>(loop_, po);
     WatchForStall();
   }
+
+  uint16_t ProxyPort() const { return proxy_ ? proxy_->port() : tcp_proxy_->port(); }
 
   // A fixed port belongs to the proxy; the peer moves to a port of the kernel's choosing.
   net::Address MovePeerAside(const net::Address& bound) {
@@ -316,8 +323,8 @@ class CaseRun {
     r.verdict = f.ok()                                    ? check::Verdict::kPass
                 : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
                                                         : check::Verdict::kFail;
-    if (proxy_) {
-      r.transcript = proxy_->transcript().Lines();
+    if (proxy_ || tcp_proxy_) {
+      r.transcript = (proxy_ ? proxy_->transcript() : tcp_proxy_->transcript()).Lines();
       r.transcript.insert(r.transcript.begin(), DescribeFaults());
     }
     r.code = f.code;
@@ -352,6 +359,7 @@ class CaseRun {
   }
 
   std::unique_ptr<net::UdpProxy> proxy_;
+  std::unique_ptr<net::TcpProxy> tcp_proxy_;
   uint64_t stall_timer_ = 0;
   std::unique_ptr<CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
   std::unique_ptr<Process> process_;

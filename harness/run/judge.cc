@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "harness/check/messages.h"
@@ -172,6 +173,27 @@ Finding CheckReceived(const Observation& obs) {
   return f;
 }
 
+// The program printed what each recv() returned as if it were a message: the printed
+// pieces, glued back together, hold the messages.
+bool PrintedFragments(const std::vector<std::string>& expected, const std::string& stdout_text) {
+  // Compared without white space: a program that strip()s each piece loses the spaces.
+  auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (char c : s)
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+  };
+  size_t pieces = 0;
+  std::string glued;
+  for (const std::string& l : check::SplitLines(stdout_text)) {
+    if (check::TrimRight(l).empty()) continue;
+    glued += squeeze(l);
+    ++pieces;
+  }
+  std::string first = expected.empty() ? "" : squeeze(expected.front());
+  return !first.empty() && pieces > expected.size() && glued.find(first) != std::string::npos;
+}
+
 Finding CheckStdout(const Observation& obs) {
   const spec::Expect& e = obs.test->expect;
   if (e.stdout_source == spec::StdoutSource::kUnchecked) return Finding::Ok();
@@ -182,6 +204,14 @@ Finding CheckStdout(const Observation& obs) {
   check::MessageCheck mc{fmt::format("{} printed", obs.program.display_name), sent, expected,
                          check::SplitLines(obs.stdout_text), true};
   Finding f = check::CompareMessages(mc);
+  if (!f.ok() && !Udp(obs) && PrintedFragments(expected, obs.stdout_text))
+    return Finding{Code::kOneRecvPerMessage,
+                   fmt::format("{} printed each piece that recv() returned as if it were a whole message: the "
+                               "stream came in small writes, and {} came out in pieces over several lines. TCP "
+                               "is a stream: collect what recv() returns and print a message only when its "
+                               "newline has arrived (in Python: conn.makefile('rb')).{}",
+                               obs.program.display_name, check::Quote(expected.front()),
+                               obs.program.exited ? " " + check::CheckCrash(obs.program).message : "")};
   if (f.code == Code::kWrongContent && Udp(obs) && f.message.find("Only the first") != std::string::npos)
     f = Finding{Code::kTruncatedDatagram,
                 f.message.substr(0, f.message.find(" Only the first")) +
@@ -263,6 +293,7 @@ Finding Judge(const Observation& obs) {
 
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
+  if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {
     // A crash or an early stop explains missing content better than the content itself.
     if (Finding crash = check::CheckCrash(obs.program); !crash.ok()) return crash;

@@ -1,0 +1,255 @@
+#include "harness/net/tcp_proxy.h"
+
+#include <fmt/core.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <sstream>
+
+#include "harness/sys/error.h"
+
+namespace netgrade::net {
+namespace {
+
+constexpr auto kSlicePoll = std::chrono::milliseconds(1);
+constexpr auto kSliceWaitBound = std::chrono::milliseconds(200);  // a receiver that stops reading
+
+}  // namespace
+
+// One way of a proxied connection: what came from `from` waits in `chunks` to go to `to`.
+struct TcpProxy::Direction {
+  faults::Direction way;
+  const spec::DirectionFaults* faults;
+  int from_fd = -1;
+  int to_fd = -1;
+  std::deque<std::string> chunks;  // each as it was read: one write of the sender, roughly
+  std::string sending;             // bytes of the current piece not yet written
+  size_t pending_slices = 0;       // slices left of the chunk being sliced
+  int index = 0;                   // chunks read so far
+  int64_t forwarded = 0;
+  bool eof = false;                // the sender half-closed
+  bool shut = false;               // the half-close was passed on
+  bool waiting = false;            // a timer will pump again
+  TimePoint slice_sent;
+  std::optional<std::string> held;  // coalesce: waits for the next chunk
+};
+
+struct TcpProxy::Pair {
+  Fd client, server;
+  Direction up, down;  // client->server, server->client
+  bool connecting = true;
+  bool closed = false;
+};
+
+long ReceiveQueue(uint16_t local_port, uint16_t remote_port) {
+  for (const char* table : {"/proc/thread-self/net/tcp", "/proc/thread-self/net/tcp6"}) {
+    std::ifstream in(table);
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) {
+      std::istringstream f(line);
+      std::string slot, local, remote, state, queues;
+      f >> slot >> local >> remote >> state >> queues;
+      unsigned lp = std::strtoul(local.c_str() + local.find(':') + 1, nullptr, 16);
+      unsigned rp = std::strtoul(remote.c_str() + remote.find(':') + 1, nullptr, 16);
+      if (lp == local_port && rp == remote_port)
+        return std::strtol(queues.c_str() + queues.find(':') + 1, nullptr, 16);
+    }
+  }
+  return -1;
+}
+
+TcpProxy::TcpProxy(EventLoop& loop, const ProxyOptions& options) : loop_(loop), options_(options) {
+  listen_fd_ = TcpListen(options.listen);
+  listen_address_ = LocalAddress(listen_fd_.get());
+  loop_.Watch(listen_fd_.get(), POLLIN, [this](short) { Accept(); });
+}
+
+TcpProxy::~TcpProxy() {
+  for (uint64_t t : timers_) loop_.Cancel(t);
+  loop_.Unwatch(listen_fd_.get());
+  for (auto& p : pairs_) Close(p.get());
+}
+
+void TcpProxy::Accept() {
+  for (;;) {
+    int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd < 0) return;
+    auto pair = std::make_unique<Pair>();
+    pair->client = Fd(fd);
+    pair->server = TcpConnectStart(options_.target);
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    bool up_to_student = options_.upstream_is == faults::Direction::kToStudent;
+    pair->up = Direction{up_to_student ? faults::Direction::kToStudent : faults::Direction::kFromStudent,
+                         &options_.upstream, pair->client.get(), pair->server.get()};
+    pair->down = Direction{up_to_student ? faults::Direction::kFromStudent : faults::Direction::kToStudent,
+                           &options_.downstream, pair->server.get(), pair->client.get()};
+    Pair* p = pair.get();
+    pairs_.push_back(std::move(pair));
+    loop_.Watch(p->client.get(), 0, [this, p](short ev) { OnEvent(p, true, ev); });
+    loop_.Watch(p->server.get(), POLLOUT, [this, p](short ev) { OnEvent(p, false, ev); });
+  }
+}
+
+void TcpProxy::UpdateEvents(Pair* p) {
+  if (p->closed) return;
+  if (p->connecting) return;
+  auto events = [](const Direction& in, const Direction& out) {
+    short e = in.eof ? 0 : POLLIN;
+    if (!out.sending.empty()) e |= POLLOUT;
+    return static_cast<short>(e);
+  };
+  loop_.SetEvents(p->client.get(), events(p->up, p->down));
+  loop_.SetEvents(p->server.get(), events(p->down, p->up));
+}
+
+void TcpProxy::OnEvent(Pair* p, bool from_client, short revents) {
+  if (p->closed) return;
+  if (!from_client && p->connecting) {
+    if (ConnectError(p->server.get()) != 0) {  // the target refused: so does the proxy
+      Reset(p, p->up);
+      return;
+    }
+    p->connecting = false;
+    UpdateEvents(p);
+    return;
+  }
+  Direction& in = from_client ? p->up : p->down;
+  Direction& out = from_client ? p->down : p->up;
+  if (revents & POLLOUT) Pump(p, out);
+  if (!p->closed && (revents & (POLLIN | POLLHUP | POLLERR))) Read(p, in);
+  UpdateEvents(p);
+}
+
+void TcpProxy::Read(Pair* p, Direction& d) {
+  char buf[65536];
+  for (;;) {
+    ssize_t n = ::recv(d.from_fd, buf, sizeof buf, 0);
+    if (n > 0) {
+      int index = ++d.index;
+      std::string chunk(buf, static_cast<size_t>(n));
+      faults::Decision decision = faults::Decide(*d.faults, options_.seed, d.way, index);
+      std::string action = "passed";
+      if (d.faults->coalesce) {
+        if (!d.held) {
+          d.held = chunk;
+          transcript_.Add(d.way, index, buf, n, "held to be merged with the next write");
+          continue;
+        }
+        chunk = *d.held + chunk;
+        d.held.reset();
+        action = fmt::format("merged with #{} into one write of {} B", index - 1, chunk.size());
+      }
+      if (d.faults->slice > 0)
+        action += fmt::format(", sliced into {} writes of {} B", (chunk.size() + d.faults->slice - 1) / d.faults->slice,
+                              d.faults->slice);
+      if (decision.delay_ms > 0) action += fmt::format(", delayed {} ms", decision.delay_ms);
+      transcript_.Add(d.way, index, buf, n, action);
+      if (decision.delay_ms > 0) {
+        timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(decision.delay_ms), [this, p, &d, chunk] {
+          if (p->closed) return;
+          d.chunks.push_back(chunk);
+          Pump(p, d);
+          UpdateEvents(p);
+        }));
+      } else {
+        d.chunks.push_back(std::move(chunk));
+      }
+      continue;
+    }
+    if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
+      if (n < 0) {  // reset by the sender: reset the other side too
+        Reset(p, d);
+        return;
+      }
+      d.eof = true;
+      if (d.held) {
+        d.chunks.push_back(*d.held);
+        d.held.reset();
+      }
+    }
+    break;
+  }
+  Pump(p, d);
+}
+
+bool TcpProxy::ReceiverHasUnread(const Direction& d) const {
+  Address local = LocalAddress(d.to_fd);
+  Address peer;
+  peer.length = sizeof peer.storage;
+  if (::getpeername(d.to_fd, peer.sa(), &peer.length) != 0) return false;
+  // The receiver's socket is the one whose local port is our remote port.
+  return ReceiveQueue(peer.port(), local.port()) > 0;
+}
+
+// Writes what may go now: the next slice once the receiver has read the last one.
+void TcpProxy::Pump(Pair* p, Direction& d) {
+  if (p->closed || p->connecting) return;
+  for (;;) {
+    if (d.sending.empty()) {
+      if (d.chunks.empty()) break;
+      if (d.faults->slice > 0 && d.forwarded > 0 && ReceiverHasUnread(d) &&
+          Clock::now() - d.slice_sent < kSliceWaitBound) {
+        if (!d.waiting) {
+          d.waiting = true;
+          timers_.push_back(loop_.At(Clock::now() + kSlicePoll, [this, p, &d] {
+            d.waiting = false;
+            Pump(p, d);
+            UpdateEvents(p);
+          }));
+        }
+        return;
+      }
+      std::string& front = d.chunks.front();
+      size_t take = d.faults->slice > 0 ? std::min<size_t>(d.faults->slice, front.size()) : front.size();
+      if (d.faults->reset_after >= 0)
+        take = std::min<size_t>(take, static_cast<size_t>(std::max<int64_t>(0, d.faults->reset_after - d.forwarded)));
+      if (take == 0 && d.faults->reset_after >= 0) {
+        transcript_.Add(d.way, d.index, "", 0, fmt::format("connection reset after {} bytes", d.forwarded));
+        Reset(p, d);
+        return;
+      }
+      d.sending = front.substr(0, take);
+      front.erase(0, take);
+      if (front.empty()) d.chunks.pop_front();
+    }
+    ssize_t n = ::send(d.to_fd, d.sending.data(), d.sending.size(), MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) return;
+      Reset(p, d);
+      return;
+    }
+    d.forwarded += n;
+    d.sending.erase(0, static_cast<size_t>(n));
+    if (!d.sending.empty()) return;
+    d.slice_sent = Clock::now();
+    if (d.faults->slice > 0) continue;  // the next slice waits for the receiver (checked above)
+  }
+  if (d.eof && !d.shut && d.sending.empty() && d.chunks.empty()) {
+    ::shutdown(d.to_fd, SHUT_WR);
+    d.shut = true;
+  }
+  if (p->up.shut && p->down.shut) Close(p);
+}
+
+void TcpProxy::Reset(Pair* p, Direction&) {
+  linger l{1, 0};  // close with RST
+  ::setsockopt(p->client.get(), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  ::setsockopt(p->server.get(), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  Close(p);
+}
+
+void TcpProxy::Close(Pair* p) {
+  if (p->closed) return;
+  p->closed = true;
+  loop_.Unwatch(p->client.get());
+  loop_.Unwatch(p->server.get());
+  p->client.Reset();
+  p->server.Reset();
+}
+
+}  // namespace netgrade::net
