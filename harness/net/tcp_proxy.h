@@ -26,6 +26,7 @@ class TcpProxy {
 
   uint16_t port() const { return listen_address_.port(); }
   const Transcript& transcript() const { return transcript_; }
+  Transcript& transcript() { return transcript_; }
 
   struct Pair;
   struct Direction;

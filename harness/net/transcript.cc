@@ -9,13 +9,20 @@ namespace {
 
 constexpr size_t kMaxEntries = 2000;  // a flood is summarised by its first entries
 
-std::string Line(const TranscriptEntry& e, bool with_time) {
-  std::string way = e.direction == faults::Direction::kToStudent ? "to student  " : "from student";
-  std::string head = with_time ? fmt::format("{:9.1f} ms  ", e.t_ms) : "";
-  return fmt::format("{}{}  #{:<3} {:>6} B  {}  {}", head, way, e.index, e.size, check::Quote(e.text, 40), e.action);
+}  // namespace
+
+void Transcript::SetLabels(std::string to_student, std::string from_student) {
+  to_label_ = std::move(to_student);
+  from_label_ = std::move(from_student);
 }
 
-}  // namespace
+std::string Transcript::Line(const TranscriptEntry& e, bool with_time) const {
+  size_t width = std::max(to_label_.size(), from_label_.size());
+  const std::string& way = e.direction == faults::Direction::kToStudent ? to_label_ : from_label_;
+  std::string head = with_time ? fmt::format("{:9.1f} ms  ", e.t_ms) : "";
+  return fmt::format("{}{:<{}}  #{:<3} {:>6} B  {}  {}", head, way, width, e.index, e.size, check::Quote(e.text, 40),
+                     e.action);
+}
 
 void Transcript::Add(faults::Direction d, int index, const char* data, size_t size, std::string action) {
   if (entries_.size() >= kMaxEntries) return;

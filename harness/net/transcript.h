@@ -29,8 +29,13 @@ class Transcript {
   std::vector<std::string> Lines() const;
   // The same without times, for comparing runs.
   std::vector<std::string> LinesWithoutTimes() const;
+  // How the two directions are named in lines (default "to student", "from student").
+  void SetLabels(std::string to_student, std::string from_student);
 
  private:
+  std::string Line(const TranscriptEntry& e, bool with_time) const;
+  std::string to_label_ = "to student";
+  std::string from_label_ = "from student";
   TimePoint start_;
   std::vector<TranscriptEntry> entries_;
 };

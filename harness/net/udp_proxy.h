@@ -38,6 +38,7 @@ class UdpProxy {
 
   uint16_t port() const { return listen_address_.port(); }
   const Transcript& transcript() const { return transcript_; }
+  Transcript& transcript() { return transcript_; }
   // Datagrams the kernel dropped on the proxy's sockets (not the plan).
   uint64_t kernel_drops() const { return kernel_drops_; }
   // When the plan last dropped a datagram going `d`, and how many datagrams came from the

@@ -1,0 +1,158 @@
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include "harness/net/tcp_proxy.h"
+#include "harness/net/udp_proxy.h"
+
+namespace netgrade::net {
+namespace {
+
+const Address kLoopback = Address::Parse("127.0.0.1", 0);
+
+// A UDP sink on the loop that records what arrives.
+struct Sink {
+  Sink(EventLoop& loop) : loop(loop), fd(UdpBind(kLoopback)) {
+    loop.Watch(fd.get(), POLLIN, [this](short) {
+      char buf[2048];
+      ssize_t n;
+      while ((n = ::recv(fd.get(), buf, sizeof buf, 0)) >= 0) got.emplace_back(buf, n);
+    });
+  }
+  ~Sink() { loop.Unwatch(fd.get()); }
+  EventLoop& loop;
+  Fd fd;
+  std::vector<std::string> got;
+};
+
+std::vector<std::string> ThroughUdpProxy(const spec::DirectionFaults& f, uint64_t seed, std::vector<std::string>* lines) {
+  EventLoop loop;
+  Sink sink(loop);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), f, {}, faults::Direction::kToStudent, seed};
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  for (const char* m : {"one", "two", "three", "four", "five"}) ::sendto(sender.get(), m, strlen(m), 0, to.sa(), to.length);
+  size_t want = 0;  // what the plan lets through, so the test waits for exactly that
+  for (int i = 1; i <= 5; ++i) {
+    faults::Decision d = faults::Decide(f, seed, faults::Direction::kToStudent, i);
+    want += d.drop ? 0 : d.copies;
+  }
+  loop.RunUntil([&] { return sink.got.size() >= want; }, Clock::now() + std::chrono::seconds(5));
+  if (lines) *lines = proxy.transcript().LinesWithoutTimes();
+  EXPECT_EQ(proxy.kernel_drops(), 0u);
+  return sink.got;
+}
+
+TEST(UdpProxy, DropsTheDatagramsItsPlanNames) {
+  spec::DirectionFaults f;
+  f.drop = {2, 4};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr), (std::vector<std::string>{"one", "three", "five"}));
+}
+
+TEST(UdpProxy, DuplicatesAndReorders) {
+  spec::DirectionFaults f;
+  f.duplicate = {1};
+  f.hold = {3};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr), (std::vector<std::string>{"one", "one", "two", "four", "three", "five"}));
+}
+
+TEST(UdpProxy, TheSameSeedGivesTheSameTranscript) {
+  spec::DirectionFaults f;
+  f.drop_rate = 0.5;
+  std::vector<std::string> a, b, c;
+  ThroughUdpProxy(f, 7, &a);
+  ThroughUdpProxy(f, 7, &b);
+  EXPECT_EQ(a, b);
+  ASSERT_EQ(a.size(), 5u);
+  EXPECT_NE(a[0].find("'one'"), std::string::npos);
+}
+
+TEST(UdpProxy, TwoClientsEachGetTheirOwnAnswers) {
+  EventLoop loop;
+  Fd server = UdpBind(kLoopback);  // answers in upper case to the sender's address
+  loop.Watch(server.get(), POLLIN, [&](short) {
+    char buf[256];
+    Address from;
+    from.length = sizeof from.storage;
+    ssize_t n = ::recvfrom(server.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+    for (ssize_t i = 0; i < n; ++i) buf[i] = static_cast<char>(toupper(buf[i]));
+    ::sendto(server.get(), buf, n, 0, from.sa(), from.length);
+  });
+  ProxyOptions o{kLoopback, LocalAddress(server.get()), {}, {}, faults::Direction::kToStudent, 1};
+  UdpProxy proxy(loop, o);
+  Sink alice(loop), bob(loop);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  ::sendto(alice.fd.get(), "alice", 5, 0, to.sa(), to.length);
+  ::sendto(bob.fd.get(), "bob", 3, 0, to.sa(), to.length);
+  loop.RunUntil([&] { return alice.got.size() == 1 && bob.got.size() == 1; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(alice.got, std::vector<std::string>{"ALICE"});
+  EXPECT_EQ(bob.got, std::vector<std::string>{"BOB"});
+}
+
+// A TCP receiver on the loop that records the size of every recv().
+struct TcpReceiver {
+  TcpReceiver(EventLoop& loop) : loop(loop), listener(TcpListen(kLoopback)) {
+    loop.Watch(listener.get(), POLLIN, [this](short) {
+      conn = Fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+      this->loop.Watch(conn.get(), POLLIN, [this](short) {
+        char buf[4096];
+        ssize_t n = ::recv(conn.get(), buf, sizeof buf, 0);
+        if (n > 0) {
+          data.append(buf, n);
+          sizes.push_back(n);
+        } else if (n == 0 || errno != EAGAIN) {
+          ended = true;
+          reset = n < 0;
+          this->loop.Unwatch(conn.get());
+        }
+      });
+    });
+  }
+  ~TcpReceiver() {
+    loop.Unwatch(listener.get());
+    if (conn) loop.Unwatch(conn.get());
+  }
+  EventLoop& loop;
+  Fd listener, conn;
+  std::string data;
+  std::vector<ssize_t> sizes;
+  bool ended = false, reset = false;
+};
+
+TEST(TcpProxy, SlicesTheStreamByteByByteEvenInsideUtf8) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.slice = 1;
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f, {}, faults::Direction::kToStudent, 1};
+  TcpProxy proxy(loop, o);
+  Fd sender = TcpConnectStart(Address::Parse("127.0.0.1", proxy.port()));
+  pollfd p{sender.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 5000), 1);
+  const std::string text = "héllo\n";  // 7 bytes: é is two
+  ASSERT_EQ(::send(sender.get(), text.data(), text.size(), 0), static_cast<ssize_t>(text.size()));
+  ::shutdown(sender.get(), SHUT_WR);
+  loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(receiver.data, text);
+  EXPECT_EQ(receiver.sizes, std::vector<ssize_t>(7, 1));
+  EXPECT_FALSE(receiver.reset) << "the half-close is passed on as a close";
+}
+
+TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.reset_after = 5;
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f, {}, faults::Direction::kToStudent, 1};
+  TcpProxy proxy(loop, o);
+  Fd sender = TcpConnectStart(Address::Parse("127.0.0.1", proxy.port()));
+  pollfd p{sender.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 5000), 1);
+  ::send(sender.get(), "hello world\n", 12, 0);
+  loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(receiver.data, "hello");
+  EXPECT_TRUE(receiver.reset);
+}
+
+}  // namespace
+}  // namespace netgrade::net
