@@ -118,7 +118,7 @@ Finding CompareMessages(const MessageCheck& c) {
                                QuoteList(c.expected))};
   }
   if (Blank(c.actual))
-    return Finding{Code::kNoOutput, fmt::format("{} nothing; expected {}.", c.source, QuoteList(c.expected))};
+    return Finding{Code::kNoOutput, fmt::format("{}: nothing at all; expected {}.", c.source, QuoteList(c.expected))};
   if (AllPresentInAnyOrder(c))
     return Finding{Code::kWrongOrder,
                    fmt::format("{} the right messages in the wrong order: {} (expected {}).", c.source,

@@ -26,7 +26,7 @@ UdpClientPeer::~UdpClientPeer() {
 }
 
 void UdpClientPeer::Start() {
-  Address local = Address::Parse(target_.family() == AF_INET6 ? "::1" : "127.0.0.1", 0);
+  Address local = Address::Parse(target_.family() == AF_INET6 ? "::" : "0.0.0.0", 0);
   for (size_t i = 0; i < plan_.size(); ++i) {
     flows_.push_back(Flow{UdpBind(local)});
     log_.emplace_back();

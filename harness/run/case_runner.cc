@@ -4,6 +4,9 @@
 
 #include <unistd.h>
 
+#include <sys/stat.h>
+
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <optional>
@@ -16,6 +19,7 @@
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
 #include "harness/run/veth.h"
+#include "harness/sys/error.h"
 #include "harness/run/observation.h"
 #include "harness/run/peer.h"
 
@@ -179,6 +183,21 @@ class CaseRun {
     }
   }
 
+  // localhost and the textbook's placeholders ("hostname", "servername") name the peer.
+  std::string WriteHostsFile(const std::string& peer_host) {
+    std::string path = (std::filesystem::temp_directory_path() / "netgrade-hosts-XXXXXX").string();
+    int fd = ::mkstemp(path.data());
+    if (fd < 0) throw SystemError("mkstemp " + path, errno);
+    ::fchmod(fd, 0644);
+    ::close(fd);
+    hosts_path_ = path;
+    std::ofstream out(path, std::ios::trunc);
+    out << "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n"
+        << peer_host << " hostname servername server netgrade-peer\n"
+        << student_host_ << " netgrade-student\n";
+    return path;
+  }
+
   int SocketType() const { return spec_.protocol == spec::Protocol::kTcp ? SOCK_STREAM : SOCK_DGRAM; }
 
   // A namespace for the case (two, joined by a veth pair, for two hosts) when allowed.
@@ -211,6 +230,7 @@ class CaseRun {
       so.uid = options_.student_uid;
       so.gid = options_.student_gid;
     }
+    if (student_ns_) so.hosts_file = WriteHostsFile(host);
     program_start_ = Clock::now();
     process_ = Process::Start(so, loop_);
     process_->OnStdout([this] { stdout_dirty_ = true; });
@@ -342,6 +362,15 @@ class CaseRun {
   const Program& program_;
   std::string workdir_;
   RunOptions options_;
+  // Removes the hosts file after everything else (declared first, destroyed last).
+  struct RemoveFile {
+    std::string& path;
+    ~RemoveFile() {
+      if (!path.empty()) ::unlink(path.c_str());
+    }
+  };
+  std::string hosts_path_;
+  RemoveFile remove_hosts_{hosts_path_};
   std::unique_ptr<NetNamespace> student_ns_;
   std::unique_ptr<NetNamespace> peer_ns_;  // two hosts only
   std::string peer_host_ = "127.0.0.1";     // where the student's program finds the peer

@@ -37,6 +37,10 @@ struct SpawnOptions {
   Limits limits;
   // When set, the program joins it before exec: Pids() and Kill() then use it.
   const CaseCgroup* cgroup = nullptr;
+  // When set, the program sees this file as /etc/hosts (a mount namespace of its own) and
+  // its host name is "netgrade-student" (a UTS namespace): the host names course code
+  // hard-codes resolve to the reference peer. Needs root.
+  std::string hosts_file;
   // When >= 0 (the grader runs as root), the program runs as this user and group.
   int uid = -1;
   int gid = -1;

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -71,6 +73,14 @@ bool JoinCgroup(const char* file, pid_t pid) {
   }
   ::syscall(SYS_close_range, 4u, ~0u, 0u);
 
+  if (!o.hosts_file.empty()) {
+    static const char kHostName[] = "netgrade-student";
+    if (::unshare(CLONE_NEWNS | CLONE_NEWUTS) != 0 ||
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        ::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0 ||
+        ::sethostname(kHostName, sizeof kHostName - 1) != 0)
+      Fail(err_fd);
+  }
   Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds));
   Limit(RLIMIT_AS, static_cast<rlim_t>(o.limits.memory_bytes));
   Limit(RLIMIT_FSIZE, static_cast<rlim_t>(o.limits.file_size_bytes));
