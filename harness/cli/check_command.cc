@@ -15,7 +15,8 @@ namespace {
 
 struct CheckArgs {
   std::string spec_path;
-  std::string submission;
+  std::vector<std::string> submissions;
+  int jobs = 1;
   std::vector<std::string> roles;
   std::vector<std::string> programs;
   std::vector<std::string> cases;
@@ -48,7 +49,7 @@ double TimeoutMultiplier() {
 int RunCheck(const CheckArgs& args) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
   run::GradeOptions options;
-  options.submission = args.submission;
+  options.jobs = args.jobs;
   options.roles = {args.roles.begin(), args.roles.end()};
   options.cases = {args.cases.begin(), args.cases.end()};
   options.programs = ParsePrograms(args.programs);
@@ -57,16 +58,43 @@ int RunCheck(const CheckArgs& args) {
   for (const std::string& c : args.cases)
     if (std::none_of(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& k) { return k.name == c; }))
       throw UsageError(fmt::format("--case {}: {} has no such case", c, args.spec_path));
-  run::GradeResult result = run::Grade(spec, options);
   report::Format format = args.format == "json"    ? report::Format::kJson
                           : args.format == "junit" ? report::Format::kJunit
                                                    : report::Format::kText;
-  std::string out = format == report::Format::kText ? report::Text(result, args.verbose)
-                                                    : report::Write(result, format);
-  fmt::print("{}", out);
-  std::fflush(stdout);
-  if (result.grader_error()) return kExitInternal;
-  return result.all_passed() ? kExitPassed : kExitFailed;
+  if (args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1)
+    fmt::print(stderr, "netgrade: no network namespaces here, so fixed-port cases run one at a time\n");
+  // Several submissions (a class): one report each, then a summary; JSON becomes a list.
+  bool all_passed = true, grader_error = false;
+  std::vector<std::pair<std::string, std::string>> summary;
+  if (format == report::Format::kJson && args.submissions.size() > 1) fmt::print("[\n");
+  for (size_t i = 0; i < args.submissions.size(); ++i) {
+    options.submission = args.submissions[i];
+    run::GradeResult result;
+    try {
+      result = run::Grade(spec, options);
+    } catch (const UsageError& e) {
+      if (args.submissions.size() == 1) throw;
+      fmt::print(stderr, "netgrade: {}: {}\n", args.submissions[i], e.what());
+      summary.emplace_back(args.submissions[i], "layout error");
+      all_passed = false;
+      continue;
+    }
+    std::string out = format == report::Format::kText ? report::Text(result, args.verbose)
+                                                      : report::Write(result, format);
+    if (format == report::Format::kJson && args.submissions.size() > 1 && i > 0) fmt::print(",\n");
+    fmt::print("{}", out);
+    std::fflush(stdout);
+    summary.emplace_back(args.submissions[i], fmt::format("{}/{}", result.score, result.max_score));
+    all_passed = all_passed && result.all_passed();
+    grader_error = grader_error || result.grader_error();
+  }
+  if (format == report::Format::kJson && args.submissions.size() > 1) fmt::print("]\n");
+  if (format == report::Format::kText && args.submissions.size() > 1) {
+    fmt::print("\nSummary ({} submissions):\n", summary.size());
+    for (const auto& [name, score] : summary) fmt::print("  {:>12}  {}\n", score, name);
+  }
+  if (grader_error) return kExitInternal;
+  return all_passed ? kExitPassed : kExitFailed;
 }
 
 }  // namespace
@@ -75,7 +103,10 @@ Command AddCheckCommand(CLI::App& root) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* app = root.add_subcommand("check", "Grade a submission against an exercise's spec");
   app->add_option("spec", args->spec_path, "The exercise's spec, e.g. specs/tcp-capitalize.yaml")->required();
-  app->add_option("--submission,-s", args->submission, "The submission directory")->required();
+  app->add_option("--submission,-s", args->submissions, "The submission directory (repeatable: a class)")
+      ->required();
+  app->add_option("--jobs,-j", args->jobs, "Cases run at once (each in its own network namespace)")
+      ->check(CLI::Range(1, 64));
   app->add_option("--role,-r", args->roles, "Grade only this role (repeatable)");
   app->add_option("--case,-c", args->cases, "Run only this case (repeatable)");
   app->add_option("--program,-p", args->programs, "ROLE=PATH: the program for a role, named outright");

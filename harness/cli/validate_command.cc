@@ -16,6 +16,7 @@ namespace {
 struct ValidateArgs {
   std::vector<std::string> specs;
   int repeat = 1;
+  int jobs = 1;
   uint64_t seed = 1;
   std::string root;
   std::string build;
@@ -36,7 +37,7 @@ int RunValidate(const ValidateArgs& args) {
     for (const run::Fixture& fixture : catalogue) {
       run::RunOptions options;
       options.seed = args.seed;
-      std::vector<std::string> problems = run::CheckFixture(spec, fixture, args.repeat, options);
+      std::vector<std::string> problems = run::CheckFixture(spec, fixture, args.repeat, options, args.jobs);
       fmt::print("  {} {}  ({}, {} case{} must fail)\n", problems.empty() ? "ok  " : "FAIL", fixture.name,
                  fixture.about, fixture.fail.size(), fixture.fail.size() == 1 ? "" : "s");
       for (const std::string& p : problems) fmt::print("       {}\n", p);
@@ -57,6 +58,7 @@ Command AddValidateCommand(CLI::App& root) {
   app->add_option("--repeat", args->repeat, "Grade each program K times with different seeds; report flaky cases")
       ->check(CLI::Range(1, 100));
   app->add_option("--seed", args->seed, "The first seed");
+  app->add_option("--jobs,-j", args->jobs, "Cases run at once")->check(CLI::Range(1, 64));
   app->add_option("--root", args->root, "The repository (default: the folder above the spec's folder)");
   app->add_option("--build", args->build, "The build tree with the compiled programs (default: ROOT/build)");
   return {app, [args] { return RunValidate(*args); }};

@@ -69,7 +69,7 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
 }
 
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
-                                      const RunOptions& options) {
+                                      const RunOptions& options, int jobs) {
   std::vector<std::string> problems;
   for (const auto& [name, code] : fixture.fail)
     if (std::none_of(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& c) { return c.name == name; }))
@@ -82,6 +82,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
     go.roles = {fixture.roles.begin(), fixture.roles.end()};
     go.cases = {fixture.cases.begin(), fixture.cases.end()};
     go.run = options;
+    go.jobs = jobs;
     go.run.seed = options.seed + static_cast<uint64_t>(round);
     GradeResult result = Grade(spec, go);
     for (const CaseResult& c : result.cases) {

@@ -40,6 +40,6 @@ Fixture LoadFixture(const std::filesystem::path& expected_file, const std::files
 // Grades a fixture `repeat` times with different seeds; returns one line per problem: a
 // case with the wrong verdict or diagnosis, a case whose verdict changed between runs.
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
-                                      const RunOptions& options);
+                                      const RunOptions& options, int jobs = 1);
 
 }  // namespace netgrade::run

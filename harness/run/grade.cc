@@ -3,7 +3,12 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include "harness/run/netns.h"
 #include "harness/sys/error.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
 
 namespace netgrade::run {
 namespace fs = std::filesystem;
@@ -18,6 +23,35 @@ bool GradeResult::grader_error() const {
   for (const CaseResult& c : cases)
     if (c.verdict == check::Verdict::kGraderError) return true;
   return false;
+}
+
+int ParallelJobs(const spec::Spec& spec, int jobs) {
+  if (jobs <= 1) return 1;
+  // Without namespaces of their own, two cases of a program with a fixed port would collide.
+  bool fixed = std::any_of(spec.roles.begin(), spec.roles.end(),
+                           [](const spec::Role& r) { return r.port_via == spec::PortVia::kFixed; });
+  return fixed && !NetNamespace::Available() ? 1 : jobs;
+}
+
+void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  auto worker = [&] {
+    for (size_t i; (i = next++) < count;) {
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 1; t < jobs && static_cast<size_t>(t) < count; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
@@ -61,14 +95,19 @@ GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
   result.spec_file = spec.file;
   result.submission = options.submission.string();
   result.seed = options.run.seed;
-  WorkCopy copy(options.submission);
-  if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
+  // The cases to run, each with a slot for its result; run by `jobs` threads, each case in
+  // its own copy of the submission and its own network namespace, so they cannot meet.
+  std::vector<const spec::Case*> todo;
   for (const spec::Case& test : spec.cases) {
     if (!options.cases.empty() && !options.cases.count(test.name)) continue;
     bool is_missing = std::find(missing.begin(), missing.end(), test.role) != missing.end();
-    if (!programs.count(test.role) && !is_missing) continue;
-    CaseResult r;
-    if (is_missing) {
+    if (programs.count(test.role) || is_missing) todo.push_back(&test);
+  }
+  std::vector<CaseResult> results(todo.size());
+  auto run_one = [&](size_t i) {
+    const spec::Case& test = *todo[i];
+    CaseResult& r = results[i];
+    if (!programs.count(test.role)) {
       r.name = test.name;
       r.role = test.role;
       r.description = test.description;
@@ -77,12 +116,17 @@ GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
       r.code = check::Code::kMissingProgram;
       r.message = fmt::format("There is no program for the role '{}' (looked for {}).", test.role,
                               DescribeCandidates(*spec.FindRole(test.role)));
-    } else {
-      RunOptions run = options.run;
-      run.seed = CaseSeed(options.run.seed, test.name);
-      Program program = copy.Relocate(programs.at(test.role), options.submission);
-      r = RunCase(spec, test, program, copy.dir().string(), run);
+      return;
     }
+    WorkCopy copy(options.submission);
+    if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
+    RunOptions run = options.run;
+    run.seed = CaseSeed(options.run.seed, test.name);
+    Program program = copy.Relocate(programs.at(test.role), options.submission);
+    r = RunCase(spec, test, program, copy.dir().string(), run);
+  };
+  RunInParallel(todo.size(), ParallelJobs(spec, options.jobs), run_one);
+  for (CaseResult& r : results) {
     result.score += r.score;
     result.max_score += r.max_score;
     result.cases.push_back(std::move(r));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -19,12 +20,19 @@ struct GradeOptions {
   std::map<std::string, std::string> programs;  // --program ROLE=PATH
   std::set<std::string> cases;                  // empty: every case of the chosen roles
   RunOptions run;
+  int jobs = 1;  // cases run at once (each in its own namespaces when the machine allows)
 };
 
 // Throws UsageError for a layout error: no such directory, a role asked for by name has no
 // program, or no role has one. A role not asked for by name whose program is missing gets
 // its cases failed with missing_program (a batch grade still scores the rest).
 GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
+
+// How many cases may run at once: `jobs`, or 1 when the programs use a fixed port and
+// there are no network namespaces to keep them apart.
+int ParallelJobs(const spec::Spec& spec, int jobs);
+// Calls work(0..count-1) on `jobs` threads; rethrows the first exception.
+void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& work);
 
 // The case's seed: the run's seed mixed with the case's name, so one case's faults do not
 // move when another case is added.

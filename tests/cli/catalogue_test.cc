@@ -46,6 +46,18 @@ TEST_P(Catalogue, GetsItsVerdictsTwice) {
   EXPECT_TRUE(problems.empty()) << e.fixture.name << " (" << e.fixture.about << "):" << all;
 }
 
+// With two cases at a time (each in namespaces of its own), every program gets exactly the
+// verdicts it gets one case at a time.
+TEST_P(Catalogue, GetsTheSameVerdictsTwoCasesAtATime) {
+  const Entry& e = GetParam();
+  spec::LoadResult loaded = spec::LoadSpecFile(e.spec_file);
+  ASSERT_TRUE(loaded.ok());
+  std::vector<std::string> problems = run::CheckFixture(*loaded.spec, e.fixture, 1, run::RunOptions{}, 2);
+  std::string all;
+  for (const std::string& p : problems) all += "\n  " + p;
+  EXPECT_TRUE(problems.empty()) << e.fixture.name << " with --jobs 2:" << all;
+}
+
 TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
   std::map<std::string, std::pair<int, int>> counts;  // exercise -> (references, fixtures)
   for (const Entry& e : AllEntries()) {

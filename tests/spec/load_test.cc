@@ -37,20 +37,26 @@ TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
   const Spec& s = *r.spec;
   EXPECT_EQ(s.exercise, "tcp-capitalize");
   EXPECT_EQ(s.protocol, Protocol::kTcp);
-  ASSERT_EQ(s.cases.size(), 10u);
+  ASSERT_EQ(s.cases.size(), 11u);
+  auto named = [&](const std::string& name) -> const Case& {
+    for (const Case& c : s.cases)
+      if (c.name == name) return c;
+    ADD_FAILURE() << "no case " << name;
+    return s.cases.front();
+  };
   const Role* server = s.FindRole("server");
   ASSERT_NE(server, nullptr);
   EXPECT_TRUE(server->listens);
   EXPECT_EQ(server->names.front(), "server");
   EXPECT_NE(std::find(server->names.begin(), server->names.end(), "TCPServer"), server->names.end());
   for (const Case& c : s.cases) EXPECT_EQ(c.timeout_ms, 5000) << c.name;
-  const Case& long_line = s.cases[3];
-  EXPECT_EQ(long_line.name, "server-long-line");
+  const Case& long_line = named("server-long-line");
   ASSERT_EQ(long_line.peer.connections.size(), 1u);
   EXPECT_EQ(long_line.peer.connections[0].send.at(0).size(), 228u * 45u);
-  EXPECT_EQ(s.cases[2].peer.connections[0].mode, SendMode::kOneWrite);
-  EXPECT_EQ(s.cases[6].expect.stdout_source, StdoutSource::kPeerReplies);
-  EXPECT_EQ(s.cases[9].expect.exit, ExitRule::kRequired);
+  EXPECT_EQ(named("server-one-write").peer.connections[0].mode, SendMode::kOneWrite);
+  EXPECT_EQ(named("client-one-line").expect.stdout_source, StdoutSource::kPeerReplies);
+  EXPECT_EQ(named("client-exits-at-end-of-input").expect.exit, ExitRule::kRequired);
+  EXPECT_EQ(named("server-from-another-computer").topology, Topology::kTwoHosts);
 }
 
 TEST(LoadSpec, ReadsFaultsDurationsAndRates) {
