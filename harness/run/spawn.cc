@@ -90,8 +90,9 @@ bool JoinCgroup(const char* file, pid_t pid) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(o.gid) != 0) Fail(err_fd);
   }
   if (o.uid >= 0) {
-    // NPROC counts per user: it only binds once the program no longer runs as root.
-    Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
+    // NPROC counts per user: it only binds once the program no longer runs as root. A
+    // cgroup caps the case's processes more precisely (and says when it did).
+    if (o.cgroup == nullptr) Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
     if (::setuid(o.uid) != 0) Fail(err_fd);
   }
   if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd);
