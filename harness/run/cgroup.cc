@@ -1,6 +1,7 @@
 #include "harness/run/cgroup.h"
 
 #include <fmt/core.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -8,9 +9,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 namespace netgrade::run {
@@ -34,10 +37,67 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
+// The procs files of live cgroups, as fixed arrays a signal handler can read.
+constexpr int kMaxCgroups = 256;
+char g_procs[kMaxCgroups][160];
+std::atomic<bool> g_used[kMaxCgroups];
+
+void Register(const std::string& procs, bool add) {
+  for (int i = 0; i < kMaxCgroups; ++i) {
+    if (add) {
+      bool expected = false;
+      if (g_used[i].compare_exchange_strong(expected, true)) {
+        std::snprintf(g_procs[i], sizeof g_procs[i], "%s", procs.c_str());
+        return;
+      }
+    } else if (g_used[i].load() && procs == g_procs[i]) {
+      g_used[i].store(false);
+      return;
+    }
+  }
+}
+
 }  // namespace
+
+void KillAllCaseCgroupsFromSignalHandler() {
+  for (int i = 0; i < kMaxCgroups; ++i) {
+    if (!g_used[i].load()) continue;
+    int fd = ::open(g_procs[i], O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    char buf[4096];
+    ssize_t n = ::read(fd, buf, sizeof buf - 1);
+    ::close(fd);
+    pid_t pid = 0;
+    for (ssize_t k = 0; k < n; ++k) {
+      if (buf[k] >= '0' && buf[k] <= '9') {
+        pid = pid * 10 + (buf[k] - '0');
+      } else {
+        if (pid > 0) ::kill(pid, SIGKILL);
+        pid = 0;
+      }
+    }
+  }
+}
+
+// Groups left by a netgrade that was killed: their owner's pid is gone. Emptied, removed.
+static void RemoveStaleGroups() {
+  for (const char* root : {kPidsRoot, kMemoryRoot}) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(root, ec)) {
+      std::string name = e.path().filename();
+      if (name.rfind("netgrade-", 0) != 0) continue;
+      pid_t owner = std::atoi(name.c_str() + 9);
+      if (owner <= 0 || ::kill(owner, 0) == 0 || errno != ESRCH) continue;
+      std::istringstream procs(ReadFile(e.path() / "cgroup.procs"));
+      for (pid_t p; procs >> p;) ::kill(p, SIGKILL);
+      ::rmdir(e.path().c_str());  // fails while a killed process is still leaving; next time
+    }
+  }
+}
 
 std::unique_ptr<CaseCgroup> CaseCgroup::Create(int max_processes, int64_t max_memory_bytes, std::string* why) {
   static std::atomic<int> counter{0};
+  static std::once_flag cleaned;
   if (::geteuid() != 0) {
     if (why) *why = "not running as root";
     return nullptr;
@@ -46,6 +106,7 @@ std::unique_ptr<CaseCgroup> CaseCgroup::Create(int max_processes, int64_t max_me
     if (why) *why = "the cgroup v1 pids and memory controllers are not mounted";
     return nullptr;
   }
+  std::call_once(cleaned, RemoveStaleGroups);
   std::unique_ptr<CaseCgroup> cg(new CaseCgroup());
   std::string name = fmt::format("netgrade-{}-{}", ::getpid(), counter++);
   cg->pids_dir_ = fmt::format("{}/{}", kPidsRoot, name);
@@ -68,11 +129,13 @@ std::unique_ptr<CaseCgroup> CaseCgroup::Create(int max_processes, int64_t max_me
     return nullptr;
   }
   WriteFile(cg->memory_dir_ + "/memory.memsw.limit_in_bytes", std::to_string(max_memory_bytes));  // no swap here
+  Register(cg->pids_dir_ + "/cgroup.procs", true);
   return cg;
 }
 
 CaseCgroup::~CaseCgroup() {
   KillAll();
+  Register(pids_dir_ + "/cgroup.procs", false);
   for (const std::string& dir : dirs_) ::rmdir(dir.c_str());
 }
 

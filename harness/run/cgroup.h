@@ -43,4 +43,7 @@ class CaseCgroup {
   int64_t max_memory_bytes_ = 0;
 };
 
+// Kills every process in the cgroups of live CaseCgroups; only async-signal-safe calls.
+void KillAllCaseCgroupsFromSignalHandler();
+
 }  // namespace netgrade::run

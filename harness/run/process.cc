@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <fstream>
 #include <mutex>
@@ -30,11 +31,40 @@ namespace {
 std::mutex g_registry_mutex;
 std::set<pid_t> g_live_mains;
 
+// Process groups of running programs, for the interrupt handler: it may only read plain
+// atomics. 0 is a free slot.
+constexpr int kMaxGroups = 1024;
+std::atomic<pid_t> g_groups[kMaxGroups];
+
+void RegisterGroup(pid_t pgid, bool add) {
+  for (auto& slot : g_groups) {
+    pid_t expected = add ? 0 : pgid;
+    if (slot.compare_exchange_strong(expected, add ? pgid : 0)) return;
+  }
+}
+
+// Ctrl-C or SIGTERM of netgrade itself: nothing it started may outlive it. Kills every
+// registered group and everything in netgrade's cgroups (async-signal-safe calls only),
+// then dies of the same signal.
+void OnInterrupt(int sig) {
+  for (auto& slot : g_groups) {
+    pid_t g = slot.load();
+    if (g > 0) ::kill(-g, SIGKILL);
+  }
+  KillAllCaseCgroupsFromSignalHandler();
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
 void SetUpGraderOnce() {
   static std::once_flag once;
   std::call_once(once, [] {
     ::signal(SIGPIPE, SIG_IGN);  // a program that closed its stdin is not a grader crash
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    struct sigaction sa {};
+    sa.sa_handler = OnInterrupt;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
   });
 }
 
@@ -193,6 +223,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
     std::lock_guard<std::mutex> lock(g_registry_mutex);
     impl->pid = ForkExec(options, path, args, fds, cgroup_files);
     g_live_mains.insert(impl->pid);
+    RegisterGroup(impl->pid, true);
   }
   in.read.Reset();
   out.write.Reset();
@@ -295,6 +326,7 @@ void Process::Kill() {
     m.Reap(true);
   }
   if (!m.reaped) m.Reap(true);
+  RegisterGroup(m.pid, false);
   if (was_running && m.exit.signal == SIGKILL) m.exit.killed_by_grader = true;
   DrainOutput();
 }
