@@ -16,6 +16,7 @@ namespace {
 
 constexpr auto kSlicePoll = std::chrono::milliseconds(1);
 constexpr auto kSliceWaitBound = std::chrono::milliseconds(200);  // a receiver that stops reading
+constexpr size_t kMaxQueued = 1 << 20;
 
 }  // namespace
 
@@ -26,7 +27,9 @@ struct TcpProxy::Direction {
   int from_fd = -1;
   int to_fd = -1;
   std::deque<std::string> chunks;  // each as it was read: one write of the sender, roughly
-  std::string sending;             // bytes of the current piece not yet written
+  std::string sending;             // the current piece; sent_off bytes of it are written
+  size_t sent_off = 0;
+  size_t queued = 0;               // bytes in chunks, for back-pressure
   size_t pending_slices = 0;       // slices left of the chunk being sliced
   int index = 0;                   // chunks read so far
   int64_t forwarded = 0;
@@ -98,9 +101,10 @@ void TcpProxy::Accept() {
 void TcpProxy::UpdateEvents(Pair* p) {
   if (p->closed) return;
   if (p->connecting) return;
+  // Back-pressure: stop reading a side while much of what it sent still waits to go out.
   auto events = [](const Direction& in, const Direction& out) {
-    short e = in.eof ? 0 : POLLIN;
-    if (!out.sending.empty()) e |= POLLOUT;
+    short e = in.eof || in.queued > kMaxQueued ? 0 : POLLIN;
+    if (out.sent_off < out.sending.size()) e |= POLLOUT;
     return static_cast<short>(e);
   };
   loop_.SetEvents(p->client.get(), events(p->up, p->down));
@@ -152,13 +156,16 @@ void TcpProxy::Read(Pair* p, Direction& d) {
       if (decision.delay_ms > 0) {
         timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(decision.delay_ms), [this, p, &d, chunk] {
           if (p->closed) return;
+          d.queued += chunk.size();
           d.chunks.push_back(chunk);
           Pump(p, d);
           UpdateEvents(p);
         }));
       } else {
+        d.queued += chunk.size();
         d.chunks.push_back(std::move(chunk));
       }
+      if (d.queued > kMaxQueued) break;  // let the other side catch up first
       continue;
     }
     if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
@@ -168,6 +175,7 @@ void TcpProxy::Read(Pair* p, Direction& d) {
       }
       d.eof = true;
       if (d.held) {
+        d.queued += d.held->size();
         d.chunks.push_back(*d.held);
         d.held.reset();
       }
@@ -190,7 +198,7 @@ bool TcpProxy::ReceiverHasUnread(const Direction& d) const {
 void TcpProxy::Pump(Pair* p, Direction& d) {
   if (p->closed || p->connecting) return;
   for (;;) {
-    if (d.sending.empty()) {
+    if (d.sent_off == d.sending.size()) {
       if (d.chunks.empty()) break;
       if (d.faults->slice > 0 && d.forwarded > 0 && ReceiverHasUnread(d) &&
           Clock::now() - d.slice_sent < kSliceWaitBound) {
@@ -213,23 +221,29 @@ void TcpProxy::Pump(Pair* p, Direction& d) {
         Reset(p, d);
         return;
       }
-      d.sending = front.substr(0, take);
-      front.erase(0, take);
-      if (front.empty()) d.chunks.pop_front();
+      if (take == front.size()) {
+        d.sending = std::move(front);
+        d.chunks.pop_front();
+      } else {
+        d.sending = front.substr(0, take);
+        front.erase(0, take);
+      }
+      d.sent_off = 0;
+      d.queued -= take;
     }
-    ssize_t n = ::send(d.to_fd, d.sending.data(), d.sending.size(), MSG_NOSIGNAL);
+    ssize_t n = ::send(d.to_fd, d.sending.data() + d.sent_off, d.sending.size() - d.sent_off, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) return;
       Reset(p, d);
       return;
     }
     d.forwarded += n;
-    d.sending.erase(0, static_cast<size_t>(n));
-    if (!d.sending.empty()) return;
+    d.sent_off += static_cast<size_t>(n);
+    if (d.sent_off < d.sending.size()) return;
     d.slice_sent = Clock::now();
     if (d.faults->slice > 0) continue;  // the next slice waits for the receiver (checked above)
   }
-  if (d.eof && !d.shut && d.sending.empty() && d.chunks.empty()) {
+  if (d.eof && !d.shut && d.sent_off == d.sending.size() && d.chunks.empty()) {
     ::shutdown(d.to_fd, SHUT_WR);
     d.shut = true;
   }

@@ -1,0 +1,280 @@
+// Proxy benchmark (a program that prints figures, not a test): round-trip latency and
+// throughput on loopback, direct, through netgrade's proxy (running on its own event loop in
+// a thread of this process) and through socat as a relay. Usage: proxy_bench [SOCAT]
+#include <fmt/core.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/eventfd.h>
+#include <sys/socket.h>
+#include <netinet/tcp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "harness/net/address.h"
+#include "harness/net/tcp_proxy.h"
+#include "harness/net/udp_proxy.h"
+
+using namespace netgrade;
+using net::Address;
+
+namespace {
+
+constexpr int kRttRounds = 20000;
+constexpr int kWindow = 32;
+constexpr double kThroughputSeconds = 1.5;
+constexpr size_t kBulkBytes = size_t{512} << 20;
+
+double Now() { return std::chrono::duration<double>(Clock::now().time_since_epoch()).count(); }
+
+// A UDP echo server on its own thread, blocking calls; stops when its socket is shut down.
+struct UdpEcho {
+  Fd fd = Fd(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  std::thread thread;
+  UdpEcho() {
+    Address a = Address::Parse("127.0.0.1", 0);
+    ::bind(fd.get(), a.sa(), a.length);
+    int big = 4 << 20;
+    ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
+    thread = std::thread([this] {
+      char buf[2048];
+      for (;;) {
+        Address from;
+        from.length = sizeof from.storage;
+        ssize_t n = ::recvfrom(fd.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+        if (n <= 0) return;
+        ::sendto(fd.get(), buf, n, 0, from.sa(), from.length);
+      }
+    });
+  }
+  ~UdpEcho() {
+    ::shutdown(fd.get(), SHUT_RDWR);
+    thread.join();
+  }
+  uint16_t port() const { return net::LocalAddress(fd.get()).port(); }
+};
+
+struct Figures {
+  double median_us = 0, p99_us = 0, per_second = 0;
+  long lost = 0;
+};
+
+Figures UdpMeasure(uint16_t port) {
+  Figures f;
+  Fd s(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  Address to = Address::Parse("127.0.0.1", port);
+  ::connect(s.get(), to.sa(), to.length);
+  char msg[64] = {}, buf[2048];
+  std::vector<double> rtt;
+  for (int i = 0; i < kRttRounds; ++i) {
+    double t0 = Now();
+    ::send(s.get(), msg, sizeof msg, 0);
+    pollfd p{s.get(), POLLIN, 0};
+    if (::poll(&p, 1, 1000) != 1) { ++f.lost; continue; }
+    ::recv(s.get(), buf, sizeof buf, 0);
+    rtt.push_back((Now() - t0) * 1e6);
+  }
+  std::sort(rtt.begin(), rtt.end());
+  if (!rtt.empty()) {
+    f.median_us = rtt[rtt.size() / 2];
+    f.p99_us = rtt[rtt.size() * 99 / 100];
+  }
+  // Throughput: keep kWindow datagrams in flight; a reply lets the next one go.
+  long sent = 0, got = 0;
+  double start = Now(), end = start + kThroughputSeconds;
+  for (; sent < kWindow; ++sent) ::send(s.get(), msg, sizeof msg, 0);
+  while (Now() < end) {
+    pollfd p{s.get(), POLLIN, 0};
+    if (::poll(&p, 1, 200) != 1) break;  // the window died: datagrams were lost
+    while (::recv(s.get(), buf, sizeof buf, MSG_DONTWAIT) > 0) {
+      ++got;
+      ::send(s.get(), msg, sizeof msg, 0);
+      ++sent;
+    }
+  }
+  double elapsed = Now() - start;
+  for (pollfd p{s.get(), POLLIN, 0}; ::poll(&p, 1, 200) == 1;) got += ::recv(s.get(), buf, sizeof buf, 0) > 0;
+  f.per_second = got / elapsed;
+  f.lost += sent - got;
+  return f;
+}
+
+// Runs an event loop with a proxy on its own thread until stopped.
+template <typename Proxy>
+struct ProxyThread {
+  EventLoop loop;
+  std::unique_ptr<Proxy> proxy;
+  Fd stop = Fd(::eventfd(0, EFD_CLOEXEC));
+  std::atomic<bool> done{false};
+  std::thread thread;
+  explicit ProxyThread(uint16_t target) {
+    net::ProxyOptions o;
+    o.listen = Address::Parse("127.0.0.1", 0);
+    o.target = Address::Parse("127.0.0.1", target);
+    proxy = std::make_unique<Proxy>(loop, o);
+    loop.Watch(stop.get(), POLLIN, [this](short) { done = true; });
+    thread = std::thread([this] {
+      while (!done) loop.RunOnce(Clock::now() + std::chrono::seconds(1));
+    });
+  }
+  ~ProxyThread() {
+    uint64_t one = 1;
+    ssize_t ignored = ::write(stop.get(), &one, sizeof one);
+    (void)ignored;
+    thread.join();
+  }
+};
+
+// socat as a relay: started on a port the kernel chose, measured once its socket shows in
+// /proc/net (observed, not waited for).
+struct Socat {
+  pid_t pid = -1;
+  uint16_t port = 0;
+  Socat(const std::string& socat, bool udp, uint16_t target) {
+    port = net::PickFreePort(udp ? SOCK_DGRAM : SOCK_STREAM);
+    std::string listen = fmt::format("{}-LISTEN:{},bind=127.0.0.1,fork,reuseaddr", udp ? "UDP4" : "TCP4", port);
+    std::string to = fmt::format("{}:127.0.0.1:{}", udp ? "UDP4" : "TCP4", target);
+    pid = ::fork();
+    if (pid == 0) {
+      ::execlp(socat.c_str(), socat.c_str(), "-T", "30", "-b", "65536", listen.c_str(), to.c_str(), nullptr);
+      ::_exit(127);
+    }
+    std::string needle = fmt::format(":{:04X} ", port);
+    for (auto deadline = Clock::now() + std::chrono::seconds(5); Clock::now() < deadline;) {
+      std::ifstream in(udp ? "/proc/net/udp" : "/proc/net/tcp");
+      std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      if (all.find(needle) != std::string::npos) return;
+      int status;
+      if (::waitpid(pid, &status, WNOHANG) == pid) break;
+    }
+    port = 0;
+  }
+  ~Socat() {
+    if (pid > 0) {
+      ::kill(-pid, SIGTERM);
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, nullptr, 0);
+    }
+  }
+};
+
+// TCP: an echo server for RTT, and a sink that counts bytes for bulk throughput.
+struct TcpServer {
+  Fd listener = net::TcpListen(Address::Parse("127.0.0.1", 0));
+  std::thread thread;
+  explicit TcpServer(bool echo) {
+    SetNonBlocking(listener.get(), false);
+    thread = std::thread([this, echo] {
+      for (;;) {
+        int c = ::accept(listener.get(), nullptr, nullptr);
+        if (c < 0) return;
+        std::thread([c, echo] {
+          std::vector<char> buf(1 << 16);
+          ssize_t n;
+          while ((n = ::recv(c, buf.data(), buf.size(), 0)) > 0)
+            if (echo) ::send(c, buf.data(), n, MSG_NOSIGNAL);
+          ::close(c);
+        }).detach();
+      }
+    });
+  }
+  ~TcpServer() {
+    ::shutdown(listener.get(), SHUT_RDWR);
+    thread.join();
+  }
+  uint16_t port() const { return net::LocalAddress(listener.get()).port(); }
+};
+
+Fd TcpConnect(uint16_t port) {
+  Fd s(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  Address a = Address::Parse("127.0.0.1", port);
+  ::connect(s.get(), a.sa(), a.length);
+  int one = 1;
+  ::setsockopt(s.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return s;
+}
+
+std::pair<double, double> TcpRtt(uint16_t port) {
+  Fd s = TcpConnect(port);
+  char msg[64] = {}, buf[64];
+  std::vector<double> rtt;
+  for (int i = 0; i < kRttRounds; ++i) {
+    double t0 = Now();
+    ::send(s.get(), msg, sizeof msg, 0);
+    size_t got = 0;
+    while (got < sizeof msg) {
+      ssize_t n = ::recv(s.get(), buf, sizeof buf - got, 0);
+      if (n <= 0) return {0, 0};
+      got += n;
+    }
+    rtt.push_back((Now() - t0) * 1e6);
+  }
+  std::sort(rtt.begin(), rtt.end());
+  return {rtt[rtt.size() / 2], rtt[rtt.size() * 99 / 100]};
+}
+
+double TcpBulk(uint16_t port) {
+  Fd s = TcpConnect(port);
+  std::vector<char> buf(1 << 16, 'x');
+  double t0 = Now();
+  for (size_t sent = 0; sent < kBulkBytes;) {
+    ssize_t n = ::send(s.get(), buf.data(), buf.size(), MSG_NOSIGNAL);
+    if (n <= 0) return 0;
+    sent += n;
+  }
+  ::shutdown(s.get(), SHUT_WR);
+  char c;
+  while (::recv(s.get(), &c, 1, 0) > 0) {}  // the sink closes once it has read everything
+  return kBulkBytes / (Now() - t0) / 1e6;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  ::signal(SIGPIPE, SIG_IGN);
+  std::string socat = argc > 1 ? argv[1] : "socat";
+  fmt::print("UDP, 64-byte datagrams ({} round trips; throughput with {} in flight for {:.1f} s)\n", kRttRounds,
+             kWindow, kThroughputSeconds);
+  fmt::print("  {:<24} {:>12} {:>10} {:>14} {:>8}\n", "path", "median RTT", "p99 RTT", "datagrams/s", "lost");
+  UdpEcho echo;
+  auto row = [](const char* name, const Figures& f) {
+    fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f} {:>8}\n", name, f.median_us, f.p99_us, f.per_second, f.lost);
+  };
+  row("direct", UdpMeasure(echo.port()));
+  uint64_t kernel_drops = 0;
+  {
+    ProxyThread<net::UdpProxy> proxy(echo.port());
+    row("netgrade proxy", UdpMeasure(proxy.proxy->port()));
+    kernel_drops = proxy.proxy->kernel_drops();
+  }
+  {
+    Socat relay(socat, true, echo.port());
+    if (relay.port) row("socat relay", UdpMeasure(relay.port));
+    else fmt::print("  socat relay: could not start '{}'\n", socat);
+  }
+  fmt::print("  datagrams the kernel dropped on the proxy's sockets: {}\n\n", kernel_drops);
+
+  fmt::print("TCP, 64-byte round trips and a {} MB bulk transfer\n", kBulkBytes >> 20);
+  fmt::print("  {:<24} {:>12} {:>10} {:>14}\n", "path", "median RTT", "p99 RTT", "bulk MB/s");
+  TcpServer tcp_echo(true), sink(false);
+  auto tcp_row = [](const char* name, uint16_t echo_port, uint16_t sink_port) {
+    auto [median, p99] = TcpRtt(echo_port);
+    fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f}\n", name, median, p99, TcpBulk(sink_port));
+  };
+  tcp_row("direct", tcp_echo.port(), sink.port());
+  {
+    ProxyThread<net::TcpProxy> to_echo(tcp_echo.port()), to_sink(sink.port());
+    tcp_row("netgrade proxy", to_echo.proxy->port(), to_sink.proxy->port());
+  }
+  {
+    Socat to_echo(socat, false, tcp_echo.port()), to_sink(socat, false, sink.port());
+    if (to_echo.port && to_sink.port) tcp_row("socat relay", to_echo.port, to_sink.port);
+  }
+  return 0;
+}

@@ -1,0 +1,121 @@
+#include "harness/run/process.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <fstream>
+
+#include "harness/net/proc_sockets.h"
+#include "harness/run/case_runner.h"
+
+namespace netgrade::run {
+namespace {
+
+const auto kBound = std::chrono::seconds(10);  // bounds a failure only
+
+// A Python program that prints without flushing, then waits to be killed.
+SpawnOptions Unflushed(bool tty) {
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "import sys\nprint('hello before the kill')\nsys.stdin.read()\nimport time\ntime.sleep(60)"};
+  o.env = StudentEnvironment("/tmp");
+  o.stdout_tty = tty;
+  o.stdin_data = "x";
+  return o;
+}
+
+TEST(Process, TheEnvironmentDoesNotHidePipeBuffering) {
+  for (const std::string& e : StudentEnvironment("/tmp")) EXPECT_EQ(e.rfind("PYTHONUNBUFFERED", 0), std::string::npos);
+}
+
+// What a terminal would have shown is kept: on a pty Python line-buffers; on a pipe the same
+// program loses its output when it is killed (the contrast proves the test can fail).
+TEST(Process, KeepsUnflushedOutputOfAKilledProgramOnAPty) {
+  EventLoop loop;
+  auto p = Process::Start(Unflushed(true), loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text().find("hello") != std::string::npos; }, Clock::now() + kBound));
+  p->Kill();
+  EXPECT_EQ(p->stdout_text(), "hello before the kill\n");
+  EXPECT_TRUE(p->exit_info().killed_by_grader);
+
+  auto piped = Process::Start(Unflushed(false), loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return piped->stdin_closed(); }, Clock::now() + kBound));
+  // Python has read its input and printed into its buffer; nothing shows on a pipe.
+  bool asleep = false;
+  std::function<void()> look = [&] {
+    std::ifstream in("/proc/" + std::to_string(piped->pid()) + "/wchan");
+    std::string w;
+    in >> w;
+    asleep = w.find("hrtimer") != std::string::npos || w.find("nanosleep") != std::string::npos;
+    if (!asleep) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
+  };
+  look();
+  loop.RunUntil([&] { return asleep; }, Clock::now() + kBound);
+  piped->Kill();
+  EXPECT_EQ(piped->stdout_text(), "");
+}
+
+TEST(Process, FeedsStdinAndReportsTheExitStatus) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "import sys\ndata = sys.stdin.read()\nprint(data.upper(), end='')\nsys.exit(3)"};
+  o.env = StudentEnvironment("/tmp");
+  o.stdin_data = "one\ntwo\n";
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->stdout_text(), "ONE\nTWO\n");
+  EXPECT_EQ(p->exit_info().status, 3);
+  EXPECT_FALSE(p->exit_info().killed_by_grader);
+}
+
+TEST(Process, AProgramThatCannotRunExits127AndSaysWhy) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/nonexistent/program"};
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().status, 127);
+  EXPECT_NE(p->stderr_text().find("cannot run '/nonexistent/program'"), std::string::npos) << p->stderr_text();
+}
+
+TEST(Process, LeaksNoDescriptorIntoTheProgram) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "import os\nprint(sorted(int(f) for f in os.listdir('/proc/self/fd')))"};
+  o.env = StudentEnvironment("/tmp");
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  // 0, 1, 2, and the descriptor listdir itself opened.
+  EXPECT_EQ(p->stdout_text(), "[0, 1, 2, 3]\n");
+}
+
+TEST(Process, CapsAFloodWithoutBlocking) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "import sys\nfor _ in range(100000): sys.stdout.write('x' * 1000 + '\\n')"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.output_bytes = 1 << 16;
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + std::chrono::seconds(60)));
+  EXPECT_EQ(p->stdout_text().size(), 1u << 16);
+  EXPECT_TRUE(p->stdout_cut());
+  EXPECT_EQ(p->exit_info().status, 0);
+}
+
+TEST(Process, KillsADoubleForkedDaemonThatIgnoresSigterm) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import os, signal, sys\nif os.fork(): os._exit(0)\nos.setsid()\nif os.fork(): os._exit(0)\n"
+            "signal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint(os.getpid(), flush=True)\nsignal.pause()"};
+  o.env = StudentEnvironment("/tmp");
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text().find('\n') != std::string::npos; }, Clock::now() + kBound));
+  pid_t daemon = std::stoi(p->stdout_text());
+  ASSERT_EQ(::kill(daemon, 0), 0);
+  p->Kill();
+  EXPECT_EQ(::kill(daemon, 0), -1) << "the daemon survived";
+  EXPECT_EQ(errno, ESRCH) << "it must be reaped too, not left a zombie";
+}
+
+}  // namespace
+}  // namespace netgrade::run
