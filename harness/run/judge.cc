@@ -129,7 +129,7 @@ Finding CheckReplies(const Observation& obs) {
     std::vector<std::string> expected = ExpectedReplies(*obs.test, planned);
     if (expected.empty()) continue;
     std::vector<std::string> got = MessagesOf(obs, log);
-    check::MessageCheck mc{fmt::format("Your server's answers{}", conn), planned, expected, got, false};
+    check::MessageCheck mc{fmt::format("Your server answered{}", conn), planned, expected, got, false};
     Finding f = check::CompareMessages(mc);
     if (f.ok() && !Udp(obs) && !log.received.empty() && log.received.back() != '\n')
       f = Finding{Code::kNoNewline, fmt::format("Your server's answer {}{} has no newline at the end; "
