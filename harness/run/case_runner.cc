@@ -345,6 +345,7 @@ class CaseRun {
                                                         : check::Verdict::kFail;
     if (proxy_ || tcp_proxy_) {
       r.transcript = (proxy_ ? proxy_->transcript() : tcp_proxy_->transcript()).Lines();
+      if (proxy_) r.datagram_key = proxy_->transcript().LinesWithoutTimes();
       r.transcript.insert(r.transcript.begin(), DescribeFaults());
     }
     r.code = f.code;

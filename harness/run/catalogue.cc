@@ -69,13 +69,14 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
 }
 
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
-                                      const RunOptions& options, int jobs) {
+                                      const RunOptions& options, int jobs, bool vary_seed) {
   std::vector<std::string> problems;
   for (const auto& [name, code] : fixture.fail)
     if (std::none_of(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& c) { return c.name == name; }))
       problems.push_back(fmt::format("expected.yaml names case '{}', which {} does not have", name, spec.file));
 
   std::map<std::string, std::pair<bool, check::Code>> first;
+  std::map<std::string, std::vector<std::string>> first_datagrams;
   for (int round = 0; round < repeat; ++round) {
     GradeOptions go;
     go.submission = fixture.dir;
@@ -83,7 +84,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
     go.cases = {fixture.cases.begin(), fixture.cases.end()};
     go.run = options;
     go.jobs = jobs;
-    go.run.seed = options.seed + static_cast<uint64_t>(round);
+    go.run.seed = options.seed + (vary_seed ? static_cast<uint64_t>(round) : 0);
     GradeResult result = Grade(spec, go);
     for (const CaseResult& c : result.cases) {
       auto want = fixture.fail.find(c.name);
@@ -101,9 +102,12 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
                                          check::CodeName(want->second), check::CodeName(c.code), run_note,
                                          c.message));
         first[c.name] = {c.passed(), c.code};
+        first_datagrams[c.name] = c.datagram_key;
       } else if (first[c.name] != std::make_pair(c.passed(), c.code)) {
         problems.push_back(fmt::format("{}: flaky: [{}] in run 1, [{}]{}", c.name,
                                        check::CodeName(first[c.name].second), check::CodeName(c.code), run_note));
+      } else if (go.run.seed == options.seed && first_datagrams[c.name] != c.datagram_key) {
+        problems.push_back(fmt::format("{}: the same seed gave another transcript{}", c.name, run_note));
       }
     }
   }

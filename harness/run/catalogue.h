@@ -37,9 +37,10 @@ std::vector<Fixture> LoadCatalogue(const std::filesystem::path& source_root,
 Fixture LoadFixture(const std::filesystem::path& expected_file, const std::filesystem::path& source_root,
                     const std::filesystem::path& build_root);
 
-// Grades a fixture `repeat` times with different seeds; returns one line per problem: a
-// case with the wrong verdict or diagnosis, a case whose verdict changed between runs.
+// Grades a fixture `repeat` times, with a new seed each time (vary_seed) or the same one;
+// returns one line per problem: a case with the wrong verdict or diagnosis, a verdict that
+// changed between runs, or (same seed) a UDP transcript that changed.
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
-                                      const RunOptions& options, int jobs = 1);
+                                      const RunOptions& options, int jobs = 1, bool vary_seed = true);
 
 }  // namespace netgrade::run

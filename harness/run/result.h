@@ -23,6 +23,9 @@ struct CaseResult {
   double student_ms = 0;  // the student's program, from start until it ended or was stopped
   std::string program;    // "server.py"
   std::vector<std::string> transcript;  // what crossed the proxy, one line per event
+  // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
+  // chunk boundaries depend on the kernel's timing, so they are not compared.)
+  std::vector<std::string> datagram_key;
 
   bool passed() const { return verdict == check::Verdict::kPass; }
 };

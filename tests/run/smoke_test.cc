@@ -71,6 +71,20 @@ TEST(Smoke, EchoServerIsNamed) {
   EXPECT_EQ(r.code, check::Code::kEcho) << r.message;
 }
 
+TEST(Smoke, ThePortCanComeThroughTheEnvironment) {
+  spec::Spec s = CapitalizeSpec();
+  s.roles[0].port_via = spec::PortVia::kEnv;
+  s.roles[0].port_env = "SERVER_PORT";
+  s.roles[0].argv.clear();
+  auto dir = Dir("env-server", "server.py",
+                 "import os, socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                 "s.bind(('', int(os.environ['SERVER_PORT'])))\ns.listen(5)\nwhile True:\n"
+                 "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line.upper())\n"
+                 "    c.close()\n");
+  CaseResult r = Grade1(s, 0, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+}
+
 TEST(Smoke, TextbookClientPasses) {
   spec::Spec s = CapitalizeSpec();
   auto dir = Dir("client", "client.py",
