@@ -223,7 +223,9 @@ class CaseRun {
     so.limits = options_.limits;
     if (options_.isolate) {
       std::string why;
-      cgroup_ = CaseCgroup::Create(options_.limits.processes, options_.limits.memory_bytes, &why);
+      // RLIMIT_AS gives a clean MemoryError first; the cgroup is the backstop (at its own
+      // limit, without swap, the kernel reclaims in vain before it kills).
+      cgroup_ = CaseCgroup::Create(options_.limits.processes, options_.limits.memory_bytes + (int64_t{512} << 20), &why);
       so.cgroup = cgroup_.get();
     }
     if (::geteuid() == 0) {
