@@ -14,7 +14,9 @@ for spec in specs/*.yaml; do
   for sub in "build/reference/$exercise/cpp" "reference/$exercise/python"; do
     [ -d "$sub" ] || continue
     for r in $(seq "$rounds"); do
+      t0=$(date +%s%N)
       build/netgrade check "$spec" --submission "$sub" --format json >"$out/$exercise-$(basename "$sub")-$r.json" || true
+      echo $(( ($(date +%s%N) - t0) / 1000 )) >"$out/$exercise-$(basename "$sub")-$r.us"
     done
   done
 done
@@ -35,6 +37,17 @@ for (ex, lang, name), cs in rows.items():
     over.append(wall - stud)
     print(f"{ex:22} {lang:6} {name:36} {wall:8.1f} {stud:10.1f} {wall - stud:9.2f} {'yes' if ok else 'NO'}")
 if over:
-    print(f"\ncases: {len(over)}  overhead per case (wall - student): median {statistics.median(over):.2f} ms, "
-          f"max {max(over):.2f} ms, mean {statistics.mean(over):.2f} ms")
+    print(f"\ncases: {len(over)}  overhead per case inside the grader (case wall - student lifetime): "
+          f"median {statistics.median(over):.2f} ms, max {max(over):.2f} ms, mean {statistics.mean(over):.2f} ms")
+# End to end: the whole netgrade process (start-up, spec, copies, namespaces, report) minus
+# the time the student programs ran, per case.
+e2e = []
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
+    doc = json.load(open(f))
+    total_ms = int(open(f[:-5] + ".us").read()) / 1000
+    cases = doc["cases"]
+    e2e.append((total_ms - sum(c["student_ms"] for c in cases)) / len(cases))
+if e2e:
+    print(f"end to end, per case (netgrade process wall - student lifetimes, / cases): "
+          f"median {statistics.median(e2e):.2f} ms, max {max(e2e):.2f} ms")
 PY
