@@ -5,8 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 
+#include "harness/run/spawn.h"
 #include "harness/sys/error.h"
 
 namespace netgrade::run {
@@ -32,20 +32,8 @@ Program MakeProgram(const std::string& role, const fs::path& path) {
 }  // namespace
 
 std::string Python3() {
-  static const std::string found = [] {
-    if (::access("/usr/bin/python3", X_OK) == 0) return std::string("/usr/bin/python3");
-    const char* path = std::getenv("PATH");
-    std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
-    size_t start = 0;
-    while (start <= dirs.size()) {
-      size_t end = dirs.find(':', start);
-      if (end == std::string::npos) end = dirs.size();
-      fs::path candidate = fs::path(dirs.substr(start, end - start)) / "python3";
-      if (::access(candidate.c_str(), X_OK) == 0) return candidate.string();
-      start = end + 1;
-    }
-    return std::string("python3");
-  }();
+  static const std::string found =
+      ::access("/usr/bin/python3", X_OK) == 0 ? std::string("/usr/bin/python3") : ResolveExecutable("python3");
   return found;
 }
 
