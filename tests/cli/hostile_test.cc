@@ -91,7 +91,7 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
 INSTANTIATE_TEST_SUITE_P(All, Hostile,
                          testing::Values("fork-bomb", "output-flood", "memory-hog", "busy-loop", "ignores-sigterm",
                                          "double-fork-daemon", "closes-stdout", "writes-outside",
-                                         "connects-outside"),
+                                         "connects-outside", "silent-daemon"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string n = i.param;
                            for (char& c : n)
