@@ -1,5 +1,7 @@
 #include <fmt/core.h>
 
+#include <map>
+
 #include "harness/report/report.h"
 
 namespace netgrade::report {
@@ -33,13 +35,21 @@ std::string Text(const run::GradeResult& result, bool verbose) {
   size_t width = 0;
   for (const run::CaseResult& c : result.cases) width = std::max(width, c.name.size());
   int failed = 0;
+  // An explanation already given (a missing program fails every case of its role) is
+  // pointed back to rather than repeated.
+  std::map<std::string, std::string> said;  // message -> the first case that gave it
   for (const run::CaseResult& c : result.cases) {
     out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), c.name, width, c.score, c.max_score,
                        c.passed() ? c.description : std::string("[") + std::string(check::CodeName(c.code)) + "]");
     if (!c.passed()) {
       ++failed;
-      if (!c.description.empty()) out += fmt::format("        The case: {}.\n", c.description);
-      out += Indent(c.message, "        ");
+      auto [first, fresh] = said.emplace(c.message, c.name);
+      if (!fresh) {
+        out += fmt::format("        The same as {} above.\n", first->second);
+      } else {
+        if (!c.description.empty()) out += fmt::format("        The case: {}.\n", c.description);
+        out += Indent(c.message, "        ");
+      }
     }
     if ((!c.passed() || verbose) && !c.transcript.empty()) {
       out += "        What crossed the proxy:\n";
