@@ -107,8 +107,7 @@ int RunProxy(const ProxyArgs& a) {
   size_t shown = 0;
   while (!stopping && (a.count == 0 || static_cast<int>(shown) < a.count)) {
     loop.RunOnce(Clock::now() + std::chrono::seconds(1));
-    std::vector<std::string> lines = t.Lines();
-    for (; shown < lines.size(); ++shown) fmt::print("{}\n", lines[shown]);
+    for (; shown < t.entries().size(); ++shown) fmt::print("{}\n", t.Line(shown));  // only the new ones
     std::fflush(stdout);
   }
   int dropped = 0;
