@@ -58,7 +58,7 @@ std::string Describe(const spec::DirectionFaults& f) {
   if (!f.duplicate.empty()) parts.push_back("duplicates " + Indices(f.duplicate));
   if (!f.hold.empty()) parts.push_back("holds back " + Indices(f.hold) + " until the next one has passed");
   if (f.delay_ms > 0 || f.jitter_ms > 0)
-    parts.push_back(f.jitter_ms > 0 ? fmt::format("delays {}±{} ms", f.delay_ms, f.jitter_ms)
+    parts.push_back(f.jitter_ms > 0 ? fmt::format("delays {} to {} ms (seeded)", f.delay_ms, f.delay_ms + f.jitter_ms)
                                     : fmt::format("delays {} ms", f.delay_ms));
   if (f.slice > 0) parts.push_back(fmt::format("slices the stream into writes of {} byte{}", f.slice, f.slice == 1 ? "" : "s"));
   if (f.coalesce) parts.push_back("merges writes");

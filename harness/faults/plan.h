@@ -22,7 +22,9 @@ struct Decision {
 
 Decision Decide(const spec::DirectionFaults& faults, uint64_t seed, Direction direction, int index);
 
-// "drops #1 and #4, 30% of the others, duplicates #3, delays 50±10 ms", or "" when none.
+// "drops #1 and #4, drops 30% of the others, duplicates #3, delays 50 to 60 ms (seeded)", or
+// "" when none. Jitter only adds (Decide's delay is delay_ms + 0..jitter_ms), and the words
+// say so.
 std::string Describe(const spec::DirectionFaults& faults);
 
 // A uniform number in [0, 1) from (seed, stream, index): splitmix64, no state.

@@ -1,6 +1,9 @@
 #include "harness/faults/plan.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 namespace netgrade::faults {
 namespace {
@@ -62,6 +65,19 @@ TEST(FaultPlan, DescribesItselfForPeople) {
   f.duplicate = {3};
   EXPECT_EQ(Describe(f), "drops #1 and #4, drops 30% of the others, duplicates #3");
   EXPECT_EQ(Describe(spec::DirectionFaults{}), "");
+}
+
+TEST(FaultPlan, DescribesJitterAsTheRangeDecideDraws) {
+  spec::DirectionFaults f;
+  f.delay_ms = 20;
+  f.jitter_ms = 10;
+  int low = 1000, high = 0;
+  for (int i = 1; i <= 1000; ++i) {
+    int d = Decide(f, 5, Direction::kToStudent, i).delay_ms;
+    low = std::min(low, d);
+    high = std::max(high, d);
+  }
+  EXPECT_EQ(Describe(f), fmt::format("delays {} to {} ms (seeded)", low, high));
 }
 
 }  // namespace
