@@ -1,5 +1,6 @@
 // netgrade proxy udp|tcp --listen PORT --to HOST:PORT [faults]: the grader's proxy by hand,
 // so a student can put it between their own two programs and watch what it does.
+#include <arpa/inet.h>
 #include <fmt/core.h>
 #include <signal.h>
 #include <sys/signalfd.h>
@@ -46,6 +47,26 @@ double Rate(const std::string& text) {
   return v;
 }
 
+bool IsLoopback(const net::Address& a) {
+  if (a.family() == AF_INET)
+    return (ntohl(reinterpret_cast<const sockaddr_in*>(&a.storage)->sin_addr.s_addr) >> 24) == 127;
+  const in6_addr& v6 = reinterpret_cast<const sockaddr_in6*>(&a.storage)->sin6_addr;
+  if (IN6_IS_ADDR_V4MAPPED(&v6)) return v6.s6_addr[12] == 127;
+  return IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+// Only loopback: the proxy must not be reachable from, or relay for, another host.
+net::Address ListenAddress(std::string host, uint16_t port) {
+  if (host == "localhost") host = "127.0.0.1";
+  if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
+  net::Address a = net::Address::Parse(host, port);
+  if (!IsLoopback(a))
+    throw UsageError("--listen-host " + host +
+                     ": netgrade proxy only listens on loopback (127.0.0.0/8 or ::1), so no other "
+                     "host can reach it");
+  return a;
+}
+
 // Only loopback: this tool must never send traffic to another host.
 net::Address Target(const std::string& to) {
   size_t colon = to.rfind(':');
@@ -56,7 +77,7 @@ net::Address Target(const std::string& to) {
   int port = std::atoi(to.c_str() + colon + 1);
   if (port <= 0 || port > 65535) throw UsageError("--to " + to + ": the port must be from 1 to 65535");
   net::Address a = net::Address::Parse(host, static_cast<uint16_t>(port));
-  if (host.rfind("127.", 0) != 0 && host != "::1")
+  if (!IsLoopback(a))
     throw UsageError("--to " + to + ": netgrade proxy only forwards to loopback (127.0.0.0/8 or ::1)");
   return a;
 }
@@ -76,7 +97,7 @@ int RunProxy(const ProxyArgs& a) {
     throw UsageError("--slice, --coalesce and --reset-after are for tcp");
 
   net::ProxyOptions po;
-  po.listen = net::Address::Parse(a.listen_host, a.listen);
+  po.listen = ListenAddress(a.listen_host, a.listen);
   po.target = Target(a.to);
   po.seed = a.seed;
   if (a.direction != "down") po.upstream = f;
@@ -124,7 +145,7 @@ Command AddProxyCommand(CLI::App& root) {
   CLI::App* app = root.add_subcommand("proxy", "Run the fault-injecting proxy between two programs of your own");
   app->add_option("protocol", a->protocol, "udp or tcp")->required()->check(CLI::IsMember({"udp", "tcp"}));
   app->add_option("--listen", a->listen, "The port to listen on (0: any free one)")->required();
-  app->add_option("--listen-host", a->listen_host, "The address to listen on (default 127.0.0.1)");
+  app->add_option("--listen-host", a->listen_host, "The loopback address to listen on (default 127.0.0.1)");
   app->add_option("--to", a->to, "Where to forward: HOST:PORT on loopback")->required();
   app->add_option("--drop", a->drop_rate, "Drop this share of datagrams at random (seeded): 30% or 0.3");
   app->add_option("--drop-index", a->drop, "Drop these datagrams (1 = first), e.g. 1,4")->delimiter(',');
