@@ -120,8 +120,7 @@ GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
     }
     WorkCopy copy(options.submission);
     if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
-    RunOptions run = options.run;
-    run.seed = CaseSeed(options.run.seed, test.name);
+    RunOptions run = options.run;  // the run's seed: the case derives its own from it
     Program program = copy.Relocate(programs.at(test.role), options.submission);
     r = RunCase(spec, test, program, copy.dir().string(), run);
   };

@@ -1,0 +1,63 @@
+// Grading through the library: the seed a report shows replays the run.
+#include "harness/run/grade.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+
+namespace netgrade::run {
+namespace {
+
+constexpr const char* kJitterSpec = R"(
+exercise: udp-capitalize
+protocol: udp
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - name: server-jitter
+    role: server
+    peer:
+      connections:
+        - send: ["one", "two", "three", "four", "five", "six"]
+    faults:
+      to_student:
+        delay: 1ms
+        jitter: 40ms
+    expect:
+      replies: upper
+      exit: running
+)";
+
+spec::Spec LoadInline(const char* yaml) {
+  spec::LoadResult loaded = spec::LoadSpecString(yaml, "inline.yaml");
+  EXPECT_TRUE(loaded.ok());
+  return *loaded.spec;
+}
+
+GradeResult GradeWithSeed(const spec::Spec& s, uint64_t seed) {
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/reference/udp-capitalize/python";
+  o.run.seed = seed;
+  return Grade(s, o);
+}
+
+TEST(Grade, TheSeedAReportShowsReplaysTheSameFaults) {
+  spec::Spec s = LoadInline(kJitterSpec);
+  GradeResult first = GradeWithSeed(s, 7);
+  ASSERT_EQ(first.cases.size(), 1u);
+  const CaseResult& c = first.cases[0];
+  ASSERT_TRUE(c.passed()) << c.message;
+  EXPECT_EQ(c.seed, 7u);
+  ASSERT_FALSE(c.transcript.empty());
+  EXPECT_NE(c.transcript[0].find("(seed 7)"), std::string::npos) << c.transcript[0];
+
+  // What a student does with the seed shown: run again with it.
+  GradeResult again = GradeWithSeed(s, c.seed);
+  EXPECT_EQ(again.cases[0].datagram_key, c.datagram_key);
+  // And another seed really gives other faults (else the check above proves nothing).
+  GradeResult other = GradeWithSeed(s, 8);
+  EXPECT_NE(other.cases[0].datagram_key, c.datagram_key);
+}
+
+}  // namespace
+}  // namespace netgrade::run
