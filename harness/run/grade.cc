@@ -66,12 +66,13 @@ uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
 GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
   if (!fs::is_directory(options.submission))
     throw UsageError(fmt::format("submission '{}' is not a directory", options.submission.string()));
+  std::string known;
+  for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
   for (const std::string& r : options.roles)
-    if (!spec.FindRole(r)) {
-      std::string known;
-      for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
-      throw UsageError(fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
-    }
+    if (!spec.FindRole(r)) throw UsageError(fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
+  for (const auto& [r, path] : options.programs)
+    if (!spec.FindRole(r))
+      throw UsageError(fmt::format("--program {}={}: {} has no role '{}' (it has {})", r, path, spec.file, r, known));
 
   std::map<std::string, Program> programs;
   std::vector<std::string> missing;

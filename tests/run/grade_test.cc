@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/spec/load.h"
+#include "harness/sys/error.h"
 
 namespace netgrade::run {
 namespace {
@@ -57,6 +58,19 @@ TEST(Grade, TheSeedAReportShowsReplaysTheSameFaults) {
   // And another seed really gives other faults (else the check above proves nothing).
   GradeResult other = GradeWithSeed(s, 8);
   EXPECT_NE(other.cases[0].datagram_key, c.datagram_key);
+}
+
+TEST(Grade, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
+  spec::Spec s = LoadInline(kJitterSpec);
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/reference/udp-capitalize/python";
+  o.programs = {{"bogus", "/bin/true"}};
+  try {
+    Grade(s, o);
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("no role 'bogus' (it has server)"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
