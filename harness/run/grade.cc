@@ -123,7 +123,23 @@ GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
     if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
     RunOptions run = options.run;  // the run's seed: the case derives its own from it
     Program program = copy.Relocate(programs.at(test.role), options.submission);
-    r = RunCase(spec, test, program, copy.dir().string(), run);
+    try {
+      r = RunCase(spec, test, program, copy.dir().string(), run);
+    } catch (const std::exception& e) {
+      // The grader's own failure in one case (a port it could not bind, ...) is that case's
+      // ERROR; the other cases are still graded.
+      r = CaseResult{};
+      r.name = test.name;
+      r.role = test.role;
+      r.description = test.description;
+      r.program = program.display_name;
+      r.max_score = test.points;
+      r.seed = options.run.seed;
+      r.verdict = check::Verdict::kGraderError;
+      r.code = check::Code::kGraderProblem;
+      r.message = fmt::format("The grader itself failed in this case ({}). This is not your program's fault.",
+                              e.what());
+    }
   };
   RunInParallel(todo.size(), ParallelJobs(spec, options.jobs), run_one);
   for (CaseResult& r : results) {

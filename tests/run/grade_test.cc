@@ -1,7 +1,10 @@
 // Grading through the library: the seed a report shows replays the run.
 #include "harness/run/grade.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
+
+#include "harness/net/address.h"
 
 #include "harness/spec/load.h"
 #include "harness/sys/error.h"
@@ -71,6 +74,41 @@ TEST(Grade, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
   } catch (const UsageError& e) {
     EXPECT_NE(std::string(e.what()).find("no role 'bogus' (it has server)"), std::string::npos) << e.what();
   }
+}
+
+// A failure of the grader in one case (here: the peer's fixed port is taken, as it can be
+// without namespaces) is that case's ERROR, and the next case is still graded.
+TEST(Grade, TheGradersOwnFailureInOneCaseIsThatCasesError) {
+  Fd holder = net::TcpListen(net::Address::Parse("127.0.0.1", 0));
+  uint16_t port = net::LocalAddress(holder.get()).port();
+  std::string yaml = fmt::format(R"(
+exercise: tcp-capitalize
+protocol: tcp
+roles:
+  client: {{listens: false, names: [client], argv: ["{{host}}", "{{port}}"], port_via: fixed, fixed_port: {}}}
+cases:
+  - name: client-port-taken
+    role: client
+    stdin: ["hello"]
+    peer: {{reply: "{{upper}}"}}
+    expect: {{received: stdin}}
+  - name: client-port-taken-again
+    role: client
+    stdin: ["hello"]
+    peer: {{reply: "{{upper}}"}}
+    expect: {{received: stdin}}
+)", port);
+  spec::Spec s = LoadInline(yaml.c_str());
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python";
+  o.run.isolate = false;
+  GradeResult r = Grade(s, o);
+  ASSERT_EQ(r.cases.size(), 2u);
+  for (const CaseResult& c : r.cases) {
+    EXPECT_EQ(c.verdict, check::Verdict::kGraderError) << c.message;
+    EXPECT_NE(c.message.find("Address already in use"), std::string::npos) << c.message;
+  }
+  EXPECT_TRUE(r.grader_error());
 }
 
 }  // namespace
