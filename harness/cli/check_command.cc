@@ -8,6 +8,7 @@
 #include "harness/cli/spec_arg.h"
 #include "harness/report/report.h"
 #include "harness/run/grade.h"
+#include "harness/run/netns.h"
 #include "harness/sys/error.h"
 
 namespace netgrade::cli {
@@ -61,8 +62,11 @@ int RunCheck(const CheckArgs& args) {
   report::Format format = args.format == "json"    ? report::Format::kJson
                           : args.format == "junit" ? report::Format::kJunit
                                                    : report::Format::kText;
-  if (args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1)
-    fmt::print(stderr, "netgrade: no network namespaces here, so fixed-port cases run one at a time\n");
+  // Probed before any thread starts (a user namespace can only be made then); said once.
+  std::string why;
+  if (!run::NetNamespace::Available(&why))
+    fmt::print(stderr, "netgrade: no network namespaces here ({}): the cases share this machine's network{}\n", why,
+               run::ParallelJobs(spec, 2) == 1 ? ", and fixed-port cases run one at a time" : "");
   // Several submissions (a class): one report each, then a summary; JSON becomes a list.
   bool all_passed = true, grader_error = false;
   std::vector<std::pair<std::string, std::string>> summary;

@@ -85,9 +85,12 @@ void UdpClientPeer::Receive(size_t i) {
     from.length = sizeof from.storage;
     ssize_t n = ::recvfrom(flows_[i].fd.get(), buf, sizeof buf, 0, from.sa(), &from.length);
     if (n < 0) break;  // EAGAIN, or ECONNREFUSED from an ICMP port unreachable
-    if (log_[i].datagrams.size() < 100000) {
+    if (recorded_bytes_ + static_cast<size_t>(n) <= kDatagramRecordCap) {
+      recorded_bytes_ += static_cast<size_t>(n);
       log_[i].datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
       log_[i].datagram_sources.push_back(from.ToString());
+    } else {
+      log_[i].received_cut = true;
     }
   }
   SendNext();
@@ -134,9 +137,12 @@ void UdpServerPeer::Receive() {
       log->connected = true;
     }
     std::string text = DatagramText(buf, static_cast<size_t>(n));
-    if (log->datagrams.size() < 100000) {
+    if (recorded_bytes_ + text.size() <= kDatagramRecordCap) {
+      recorded_bytes_ += text.size();
       log->datagrams.push_back(text);
       log->datagram_sources.push_back(source);
+    } else {
+      log->received_cut = true;  // a flood: answered, but no longer recorded
     }
     if (!reply_) continue;
     std::string answer = ApplyReplyTemplate(*reply_, text, ++answered_);

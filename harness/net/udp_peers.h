@@ -15,6 +15,10 @@
 
 namespace netgrade::net {
 
+// Bytes of datagrams a peer records over a whole case (a few MiB); beyond it a flood is
+// still read (and answered) but not kept, and the log is marked received_cut.
+inline constexpr size_t kDatagramRecordCap = size_t{4} << 20;
+
 class UdpClientPeer {
  public:
   UdpClientPeer(EventLoop& loop, const std::vector<spec::Connection>& plan, bool expect_replies,
@@ -47,6 +51,7 @@ class UdpClientPeer {
   std::vector<Flow> flows_;
   std::vector<ConnectionLog> log_;
   size_t turn_ = 0;  // interleaved: whose turn it is
+  size_t recorded_bytes_ = 0;
 };
 
 class UdpServerPeer {
@@ -70,6 +75,7 @@ class UdpServerPeer {
   std::optional<std::string> reply_;
   std::vector<ConnectionLog> log_;
   int answered_ = 0;
+  size_t recorded_bytes_ = 0;
 };
 
 // A datagram as a message: one trailing "\n" or "\r\n" removed.

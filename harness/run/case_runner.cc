@@ -14,6 +14,7 @@
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
 #include "harness/run/cgroup.h"
+#include "harness/run/grade.h"
 #include "harness/net/tcp_proxy.h"
 #include "harness/net/udp_proxy.h"
 #include "harness/run/judge.h"
@@ -131,7 +132,9 @@ class CaseRun {
     po.upstream = upstream;
     po.downstream = downstream;
     po.upstream_is = upstream_is;
-    po.seed = options_.seed;
+    // The run's seed (the one --seed takes, shown in the report) mixed with the case's name,
+    // so one case's faults do not move when another case is added.
+    po.seed = CaseSeed(options_.seed, test_.name);
     if (spec_.protocol == spec::Protocol::kTcp) {
       tcp_proxy_ = std::make_unique<net::TcpProxy>(loop_, po);
       return;

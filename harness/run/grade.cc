@@ -66,12 +66,13 @@ uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
 GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
   if (!fs::is_directory(options.submission))
     throw UsageError(fmt::format("submission '{}' is not a directory", options.submission.string()));
+  std::string known;
+  for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
   for (const std::string& r : options.roles)
-    if (!spec.FindRole(r)) {
-      std::string known;
-      for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
-      throw UsageError(fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
-    }
+    if (!spec.FindRole(r)) throw UsageError(fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
+  for (const auto& [r, path] : options.programs)
+    if (!spec.FindRole(r))
+      throw UsageError(fmt::format("--program {}={}: {} has no role '{}' (it has {})", r, path, spec.file, r, known));
 
   std::map<std::string, Program> programs;
   std::vector<std::string> missing;
@@ -120,10 +121,25 @@ GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
     }
     WorkCopy copy(options.submission);
     if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
-    RunOptions run = options.run;
-    run.seed = CaseSeed(options.run.seed, test.name);
+    RunOptions run = options.run;  // the run's seed: the case derives its own from it
     Program program = copy.Relocate(programs.at(test.role), options.submission);
-    r = RunCase(spec, test, program, copy.dir().string(), run);
+    try {
+      r = RunCase(spec, test, program, copy.dir().string(), run);
+    } catch (const std::exception& e) {
+      // The grader's own failure in one case (a port it could not bind, ...) is that case's
+      // ERROR; the other cases are still graded.
+      r = CaseResult{};
+      r.name = test.name;
+      r.role = test.role;
+      r.description = test.description;
+      r.program = program.display_name;
+      r.max_score = test.points;
+      r.seed = options.run.seed;
+      r.verdict = check::Verdict::kGraderError;
+      r.code = check::Code::kGraderProblem;
+      r.message = fmt::format("The grader itself failed in this case ({}). This is not your program's fault.",
+                              e.what());
+    }
   };
   RunInParallel(todo.size(), ParallelJobs(spec, options.jobs), run_one);
   for (CaseResult& r : results) {

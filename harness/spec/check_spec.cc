@@ -2,8 +2,7 @@
 
 #include <fmt/core.h>
 
-#include <regex>
-
+#include "harness/spec/scalar.h"
 #include "harness/spec/suggest.h"
 
 namespace netgrade::spec {
@@ -26,21 +25,21 @@ void CheckMessages(const std::vector<std::string>& messages, const YAML::Node& a
 
 }  // namespace
 
-void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader& r) {
+void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader& r, const Unreadable& failed) {
   CheckMessages(c.stdin_lines, At(n, "stdin"), "stdin", r);
   for (const Connection& conn : c.peer.connections) CheckMessages(conn.send, At(n, "peer"), "send", r);
 
-  const Role* role = c.role.empty() ? nullptr : spec.FindRole(c.role);
-  if (!c.role.empty() && role == nullptr) {
+  const Role* role = c.role.empty() || failed.role ? nullptr : spec.FindRole(c.role);
+  if (!c.role.empty() && !failed.role && role == nullptr) {
     std::vector<std::string> names;
     for (const Role& ro : spec.roles) names.push_back(ro.name);
     std::string near = Nearest(c.role, names);
     std::string all;
     for (const std::string& name : names) all += (all.empty() ? "" : ", ") + name;
-    r.Error(At(n, "role"), near.empty() ? fmt::format("unknown role '{}' (the spec has: {})", c.role, all)
-                                        : fmt::format("unknown role '{}'; did you mean '{}'?", c.role, near));
+    r.Error(At(n, "role"), near.empty() ? fmt::format("unknown role '{}' (the spec has: {})", Cut(c.role), all)
+                                        : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
   }
-  if (role != nullptr) {
+  if (role != nullptr && !failed.peer) {
     if (role->listens && c.peer.connections.empty())
       r.Error(n["peer"] ? n["peer"] : n,
               fmt::format("role '{}' listens, so the reference peer must connect: give 'peer.connections'", c.role));
@@ -53,25 +52,24 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                                                   "'reply' is for roles that connect", c.role));
   }
   if (c.peer.reply) {
-    static const std::regex kPlaceholder(R"(\{[^}]*\})");
-    const std::string& t = *c.peer.reply;
-    for (std::sregex_iterator it(t.begin(), t.end(), kPlaceholder), end; it != end; ++it)
-      if (it->str() != "{line}" && it->str() != "{upper}" && it->str() != "{n}")
+    for (const std::string& p : Placeholders(*c.peer.reply))
+      if (p != "{line}" && p != "{upper}" && p != "{n}")
         r.Error(At(n, "peer", "reply"),
-                fmt::format("unknown placeholder {} in 'reply' (use {{line}}, {{upper}} or {{n}})", it->str()));
+                fmt::format("unknown placeholder {} in 'reply' (use {{line}}, {{upper}} or {{n}})", Cut(p)));
   }
-  if (c.expect.replies != Transform::kNone && c.peer.connections.empty())
+  const bool peer_and_expect_read = !failed.peer && !failed.expect;  // the rules tie the two together
+  if (peer_and_expect_read && c.expect.replies != Transform::kNone && c.peer.connections.empty())
     r.Error(At(n, "expect", "replies"), "'replies' needs a peer that sends: give 'peer.connections'");
-  if (c.expect.stdout_source == StdoutSource::kPeerReplies && !c.peer.reply)
+  if (peer_and_expect_read && c.expect.stdout_source == StdoutSource::kPeerReplies && !c.peer.reply)
     r.Error(At(n, "expect", "stdout"), "'stdout: peer-replies' needs 'peer.reply'");
-  if (c.expect.stdout_source == StdoutSource::kPeerSent && c.peer.connections.empty())
+  if (peer_and_expect_read && c.expect.stdout_source == StdoutSource::kPeerSent && c.peer.connections.empty())
     r.Error(At(n, "expect", "stdout"), "'stdout: peer-sent' needs 'peer.connections'");
-  if (spec.protocol == Protocol::kUdp) {
+  if (!failed.protocol && spec.protocol == Protocol::kUdp) {
     for (const DirectionFaults* d : {&c.faults.to_student, &c.faults.from_student})
       if (d->slice != 0 || d->coalesce || d->reset_after >= 0)
         r.Error(At(n, "faults"), "'slice', 'coalesce' and 'reset_after' are TCP faults; this spec is UDP");
   }
-  if (c.peer.interleave && spec.protocol != Protocol::kUdp)
+  if (!failed.protocol && c.peer.interleave && spec.protocol != Protocol::kUdp)
     r.Error(At(n, "peer", "interleave"), "'interleave' is for UDP peers");
 }
 

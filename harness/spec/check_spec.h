@@ -9,6 +9,16 @@
 
 namespace netgrade::spec {
 
-void CheckCase(const Spec& spec, const Case& c, const YAML::Node& node, YamlReader& reader);
+// What of a case could not be read (an error was reported for it): the rules that depend on
+// it are skipped, so one typo gives one error rather than a page of follow-on errors.
+struct Unreadable {
+  bool role = false;      // the case's role, or whether that role listens
+  bool peer = false;
+  bool expect = false;
+  bool protocol = false;
+};
+
+void CheckCase(const Spec& spec, const Case& c, const YAML::Node& node, YamlReader& reader,
+               const Unreadable& failed = {});
 
 }  // namespace netgrade::spec

@@ -2,12 +2,15 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "harness/spec/check_spec.h"
+#include "harness/spec/parse.h"
+#include "harness/spec/scalar.h"
 #include "harness/spec/suggest.h"
 #include "harness/spec/yaml_reader.h"
 
@@ -28,6 +31,17 @@ const std::vector<std::string> kFaultKeys = {"to_student", "from_student"};
 const std::vector<std::string> kDirectionKeys = {"drop",  "drop_rate", "duplicate", "hold",       "delay",
                                                  "jitter", "slice",    "coalesce",  "reset_after"};
 
+// Letters, digits, '-' and '_': names that end up in file names and paths.
+bool IsName(const std::string& s) {
+  if (s.empty() || s.size() > 80) return false;
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+}
+
+bool ExpectsNothing(const Expect& e) {
+  return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
+         e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny;
+}
+
 class Loader {
  public:
   Loader(const std::string& file, std::vector<SpecError>* errors) : r_(file, errors) { spec_.file = file; }
@@ -35,11 +49,19 @@ class Loader {
   Spec Load(const YAML::Node& root) {
     if (!r_.Map(root, "the spec", kTopKeys)) return spec_;
     for (const char* key : {"exercise", "protocol", "roles", "cases"}) r_.Required(root, key, "the spec");
-    if (auto s = Get(root, "exercise", &YamlReader::String)) spec_.exercise = *s;
+    if (auto s = Get(root, "exercise", &YamlReader::String)) {
+      spec_.exercise = *s;
+      if (!IsName(*s))
+        r_.Error(root["exercise"], fmt::format("'exercise' names files and folders, so it may hold only letters, "
+                                               "digits, '-' and '_', found '{}'", Cut(*s)));
+    }
     if (auto s = Get(root, "title", &YamlReader::String)) spec_.title = *s;
-    if (root["protocol"])
+    if (root["protocol"]) {
       if (auto p = r_.Enum(root["protocol"], "protocol", {"tcp", "udp"}))
         spec_.protocol = *p == "tcp" ? Protocol::kTcp : Protocol::kUdp;
+      else
+        protocol_unknown_ = true;
+    }
     if (root["roles"]) LoadRoles(root["roles"]);
     if (root["defaults"]) LoadDefaults(root["defaults"]);
     if (root["cases"]) LoadCases(root["cases"]);
@@ -60,19 +82,30 @@ class Loader {
                                   roles.IsMap() ? "an empty map" : YamlReader::Found(roles)));
       return;
     }
+    r_.NoDuplicateKeys(roles, "'roles'");
+    std::set<std::string> seen;
     for (const auto& kv : roles) {
       Role role;
-      role.name = kv.first.Scalar();
+      role.name = kv.first.IsScalar() ? kv.first.Scalar() : "";
       role.mark = YamlReader::MarkOf(kv.first);
-      std::string what = fmt::format("role '{}'", role.name);
+      if (!seen.insert(role.name).second) continue;  // reported as given twice
+      std::string what = fmt::format("role '{}'", Cut(role.name));
+      if (!IsName(role.name))
+        r_.Error(kv.first, fmt::format("a role name names the program, so it may hold only letters, digits, '-' "
+                                       "and '_', found {}", YamlReader::Found(kv.first)));
       const YAML::Node& n = kv.second;
-      if (!r_.Map(n, what, kRoleKeys)) continue;
-      r_.Required(n, "listens", what);
+      if (!r_.Map(n, what, kRoleKeys)) {
+        uncertain_roles_.insert(role.name);
+        spec_.roles.push_back(role);
+        continue;
+      }
+      if (!r_.Required(n, "listens", what)) uncertain_roles_.insert(role.name);
       role.names.push_back(role.name);
       if (auto names = Get(n, "names", &YamlReader::StringList))
         for (const std::string& name : *names)
           if (std::find(role.names.begin(), role.names.end(), name) == role.names.end()) role.names.push_back(name);
       if (auto b = Get(n, "listens", &YamlReader::Bool)) role.listens = *b;
+      else uncertain_roles_.insert(role.name);
       role.argv = role.listens ? std::vector<std::string>{"{port}"} : std::vector<std::string>{"{host}", "{port}"};
       if (auto argv = Get(n, "argv", &YamlReader::StringList)) role.argv = *argv;
       if (n["port_via"])
@@ -95,18 +128,17 @@ class Loader {
       r_.Error(n["port_env"], "'port_env' goes with port_via: env");
     if (n["fixed_port"] && role.port_via != PortVia::kFixed)
       r_.Error(n["fixed_port"], "'fixed_port' goes with port_via: fixed");
-    static const std::regex kPlaceholder(R"(\{[^}]*\})");
     for (const std::string& arg : role.argv)
-      for (std::sregex_iterator it(arg.begin(), arg.end(), kPlaceholder), end; it != end; ++it)
-        if (it->str() != "{host}" && it->str() != "{port}")
+      for (const std::string& p : Placeholders(arg))
+        if (p != "{host}" && p != "{port}")
           r_.Error(n["argv"], fmt::format("unknown placeholder {} in argv of role '{}' (use {{host}} or {{port}})",
-                                          it->str(), role.name));
+                                          Cut(p), role.name));
   }
 
   void LoadDefaults(const YAML::Node& n) {
     if (!r_.Map(n, "'defaults'", {"timeout", "points"})) return;
     if (n["timeout"])
-      if (auto t = r_.DurationMs(n["timeout"], "timeout", kMaxTimeoutMs)) default_timeout_ = static_cast<int>(*t);
+      if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs)) default_timeout_ = static_cast<int>(*t);
     if (n["points"])
       if (auto p = r_.Integer(n["points"], "points", 0, 1000)) default_points_ = static_cast<int>(*p);
   }
@@ -121,6 +153,7 @@ class Loader {
     int index = 0;
     for (const auto& n : cases) {
       ++index;
+      r_.BeginCase();
       Case c;
       c.mark = YamlReader::MarkOf(n);
       c.timeout_ms = default_timeout_;
@@ -129,29 +162,47 @@ class Loader {
                                                                           : fmt::format("case {}", index);
       if (!r_.Map(n, what, kCaseKeys)) continue;
       r_.Required(n, "name", what);
-      r_.Required(n, "role", what);
+      Unreadable failed;
+      failed.role = !r_.Required(n, "role", what);
       if (auto s = Get(n, "name", &YamlReader::String)) {
         c.name = *s;
-        static const std::regex kName(R"([A-Za-z0-9_-]{1,80})");
-        if (!std::regex_match(c.name, kName))
-          r_.Error(n["name"], fmt::format("case name '{}' may hold only letters, digits, '-' and '_'", c.name));
-        if (!names.insert(c.name).second) r_.Error(n["name"], fmt::format("a second case named '{}'", c.name));
+        if (!IsName(c.name))
+          r_.Error(n["name"], fmt::format("case name '{}' may hold only letters, digits, '-' and '_'", Cut(c.name)));
+        if (!names.insert(c.name).second) r_.Error(n["name"], fmt::format("a second case named '{}'", Cut(c.name)));
       }
       if (auto s = Get(n, "description", &YamlReader::String)) c.description = *s;
-      if (auto s = Get(n, "role", &YamlReader::String)) c.role = *s;
+      if (auto s = Get(n, "role", &YamlReader::String)) {
+        c.role = *s;
+        if (c.role.empty()) {
+          r_.Error(n["role"], "'role' is empty; name one of the roles");
+          failed.role = true;
+        }
+      } else {
+        failed.role = true;
+      }
+      failed.role = failed.role || uncertain_roles_.count(c.role) > 0;
+      failed.protocol = protocol_unknown_;
       if (n["points"])
         if (auto p = r_.Integer(n["points"], "points", 0, 1000)) c.points = static_cast<int>(*p);
       if (n["timeout"])
-        if (auto t = r_.DurationMs(n["timeout"], "timeout", kMaxTimeoutMs)) c.timeout_ms = static_cast<int>(*t);
-      if (c.timeout_ms <= 0) r_.Error(n["timeout"] ? n["timeout"] : n, "'timeout' must be more than 0");
+        if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs)) c.timeout_ms = static_cast<int>(*t);
       if (auto lines = Get(n, "stdin", &YamlReader::StringList)) c.stdin_lines = *lines;
+      size_t before = r_.error_count();
       if (n["peer"]) LoadPeer(n["peer"], &c.peer);
+      failed.peer = r_.error_count() != before;
+      before = r_.error_count();
       if (n["expect"]) LoadExpect(n["expect"], &c.expect);
+      failed.expect = r_.error_count() != before;
+      if (!failed.expect && ExpectsNothing(c.expect))
+        r_.Error(n["expect"] ? n["expect"] : n,
+                 fmt::format("{} expects nothing, so any program would pass it; a case must expect something: "
+                             "give 'expect' with replies, stdout, received or exit (required or running)",
+                             what));
       if (n["faults"]) LoadFaults(n["faults"], &c.faults);
       if (n["topology"])
         if (auto t = r_.Enum(n["topology"], "topology", {"loopback", "two-hosts"}))
           c.topology = *t == "loopback" ? Topology::kLoopback : Topology::kTwoHosts;
-      CheckCase(spec_, c, n, r_);
+      CheckCase(spec_, c, n, r_, failed);
       spec_.cases.push_back(std::move(c));
     }
   }
@@ -200,10 +251,12 @@ class Loader {
           r_.Error(item, fmt::format("a repeated message may be at most {} bytes", kMaxMessageBytes));
           continue;
         }
+        if (!r_.Spend(item, text->size() * static_cast<size_t>(*times))) return;
         std::string m;
         for (int64_t i = 0; i < *times; ++i) m += *text;
         out->push_back(std::move(m));
       } else if (auto s = r_.String(item, "send")) {
+        if (!r_.Spend(item, s->size())) return;
         out->push_back(*s);
       }
     }
@@ -250,9 +303,9 @@ class Loader {
     if (auto v = Get(n, "hold", &YamlReader::IndexList)) d->hold = *v;
     if (n["drop_rate"]) LoadRate(n["drop_rate"], &d->drop_rate);
     if (n["delay"])
-      if (auto t = r_.DurationMs(n["delay"], "delay", 60000)) d->delay_ms = static_cast<int>(*t);
+      if (auto t = r_.DurationMs(n["delay"], "delay", 0, 60000)) d->delay_ms = static_cast<int>(*t);
     if (n["jitter"])
-      if (auto t = r_.DurationMs(n["jitter"], "jitter", 60000)) d->jitter_ms = static_cast<int>(*t);
+      if (auto t = r_.DurationMs(n["jitter"], "jitter", 0, 60000)) d->jitter_ms = static_cast<int>(*t);
     if (n["slice"])
       if (auto v = r_.Integer(n["slice"], "slice", 0, 1 << 20)) d->slice = static_cast<int>(*v);
     if (auto b = Get(n, "coalesce", &YamlReader::Bool)) d->coalesce = *b;
@@ -260,36 +313,37 @@ class Loader {
       if (auto v = r_.Integer(n["reset_after"], "reset_after", 0, int64_t{1} << 40)) d->reset_after = *v;
   }
 
-  // 0.3 or "30%".
+  // A YAML number (0.3, .5, 1e-1) or a string such as "30%".
   void LoadRate(const YAML::Node& n, double* rate) {
-    static const std::regex kRate(R"(([0-9]{1,3}(?:\.[0-9]+)?)(%?))");
-    std::smatch m;
+    std::optional<double> v;
     std::string text = n.IsScalar() ? n.Scalar() : "";
-    if (!n.IsScalar() || !std::regex_match(text, m, kRate)) {
+    ScalarKind kind = Classify(n);
+    if (n.IsScalar() && (kind == ScalarKind::kInt || kind == ScalarKind::kFloat)) {
+      v = ParseNumber(text);
+    } else if (n.IsScalar() && kind == ScalarKind::kString && text.size() > 1 && text.back() == '%') {
+      std::string digits = text.substr(0, text.size() - 1);
+      if (ClassifyPlain(digits) == ScalarKind::kInt || ClassifyPlain(digits) == ScalarKind::kFloat)
+        if (auto p = ParseNumber(digits)) v = *p / 100.0;
+    }
+    if (!v) {
       r_.Error(n, fmt::format("expected a rate for 'drop_rate' such as 0.3 or 30%, found {}", YamlReader::Found(n)));
       return;
     }
-    double v = std::stod(m[1].str()) / (m[2].str() == "%" ? 100.0 : 1.0);
-    if (v < 0 || v > 1) {
-      r_.Error(n, fmt::format("'drop_rate' must be from 0 to 1 (0% to 100%), found {}", text));
+    if (!(*v >= 0 && *v <= 1)) {
+      r_.Error(n, fmt::format("'drop_rate' must be from 0 to 1 (0% to 100%), found {}", Cut(text)));
       return;
     }
-    *rate = v;
+    *rate = *v;
   }
 
   YamlReader r_;
   Spec spec_;
   int default_timeout_ = 5000;
   int default_points_ = 1;
+  bool protocol_unknown_ = false;
+  // Roles whose 'listens' could not be read: the rules that depend on it are not checked.
+  std::set<std::string> uncertain_roles_;
 };
-
-// A binary file is refused before the YAML parser sees it.
-std::optional<std::string> NotText(std::string_view text) {
-  size_t nul = text.find('\0');
-  if (nul != std::string_view::npos)
-    return fmt::format("this is not a text file (a NUL byte at offset {}); a spec is a YAML text file", nul);
-  return std::nullopt;
-}
 
 }  // namespace
 
@@ -300,34 +354,31 @@ std::string SpecError::ToString() const {
 
 LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name) {
   LoadResult result;
-  if (auto why = NotText(yaml)) {
-    result.errors.push_back({file_name, {}, *why});
-    return result;
-  }
-  YAML::Node root;
-  try {
-    root = YAML::Load(std::string(yaml));
-  } catch (const YAML::Exception& e) {
-    Mark at = e.mark.is_null() ? Mark{} : Mark{e.mark.line + 1, e.mark.column + 1};
-    result.errors.push_back({file_name, at, "YAML syntax error: " + e.msg});
-    return result;
-  }
-  if (!root.IsDefined() || root.IsNull()) {
+  std::optional<YAML::Node> root = ParseYaml(yaml, file_name, &result.errors);
+  if (!root) return result;
+  if (!root->IsDefined() || root->IsNull()) {
     result.errors.push_back({file_name, {1, 1}, "the spec is empty; expected a map with exercise, protocol, roles and cases"});
     return result;
   }
   try {
     Loader loader(file_name, &result.errors);
-    Spec spec = loader.Load(root);
+    Spec spec = loader.Load(*root);
     if (result.errors.empty()) result.spec = std::move(spec);
   } catch (const YAML::Exception& e) {
     Mark at = e.mark.is_null() ? Mark{} : Mark{e.mark.line + 1, e.mark.column + 1};
     result.errors.push_back({file_name, at, e.msg});
   }
+  // In file order, so the first error a reader sees is the first in the file.
+  std::stable_sort(result.errors.begin(), result.errors.end(), [](const SpecError& a, const SpecError& b) {
+    return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
+  });
   return result;
 }
 
 LoadResult LoadSpecFile(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return LoadResult{std::nullopt, {{path, {}, "not a file but a directory; give a spec file such as specs/tcp-capitalize.yaml"}}};
   std::ifstream in(path, std::ios::binary);
   if (!in) return LoadResult{std::nullopt, {{path, {}, "cannot read the spec: no such file or not readable"}}};
   std::stringstream ss;

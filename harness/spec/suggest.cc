@@ -28,15 +28,17 @@ std::string Nearest(const std::string& word, const std::vector<std::string>& can
   std::string best;
   size_t best_distance = SIZE_MAX;
   for (const std::string& c : candidates) {
+    if (c == word) return "";  // nothing to suggest for a word that is right
     size_t dist = Distance(word, c);
     if (dist < best_distance) {
       best_distance = dist;
       best = c;
     }
   }
-  // Close enough: at most a third of the longer word wrong ...
+  // Close enough: only the letter case differs ("TCP" for "tcp"), or at most a third of the
+  // longer word wrong ...
   size_t longest = std::max(word.size(), best.size());
-  if (!best.empty() && best_distance > 0 && best_distance * 3 <= longest + 1) return best;
+  if (!best.empty() && best_distance * 3 <= longest + 1) return best;
   // ... or the same first four letters ("reply" for "replies").
   if (word.size() >= 4)
     for (const std::string& c : candidates)

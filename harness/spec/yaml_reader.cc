@@ -2,9 +2,11 @@
 
 #include <fmt/core.h>
 
-#include <cmath>
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <map>
 
+#include "harness/spec/scalar.h"
 #include "harness/spec/suggest.h"
 
 namespace netgrade::spec {
@@ -16,7 +18,20 @@ std::string Join(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string Cut(const std::string& s) { return s.size() > 40 ? s.substr(0, 40) + "..." : s; }
+std::string At(Mark m) { return fmt::format("{}:{}", m.line, m.column); }
+
+// What a YAML 1.2 reader takes a plain scalar of the wrong kind for, and how to fix it.
+std::string KindHint(const YAML::Node& node) {
+  switch (Classify(node)) {
+    case ScalarKind::kInt:
+    case ScalarKind::kFloat:
+      return fmt::format(" (a number; quote it to mean the text: \"{}\")", Cut(node.Scalar()));
+    case ScalarKind::kBool:
+      return fmt::format(" (true/false; quote it to mean the text: \"{}\")", Cut(node.Scalar()));
+    default:
+      return "";
+  }
+}
 
 }  // namespace
 
@@ -42,66 +57,127 @@ bool YamlReader::Map(const YAML::Node& node, const std::string& what, const std:
     Error(node, fmt::format("expected {} to be a map, found {}", what, Found(node)));
     return false;
   }
+  NoDuplicateKeys(node, what);
+  Mark map_mark = MarkOf(node);
   for (const auto& kv : node) {
     std::string key = kv.first.IsScalar() ? kv.first.Scalar() : Found(kv.first);
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
     std::string near = Nearest(key, keys);
-    if (!near.empty())
+    if (!near.empty()) {
       Error(kv.first, fmt::format("unknown key '{}' in {}; did you mean '{}'?", Cut(key), what, near));
-    else
+      misspelt_.insert({{map_mark.line, map_mark.column}, near});
+    } else {
       Error(kv.first, fmt::format("unknown key '{}' in {} (expected one of: {})", Cut(key), what, Join(keys)));
+    }
   }
   return true;
 }
 
+void YamlReader::NoDuplicateKeys(const YAML::Node& map, const std::string& what) {
+  std::map<std::string, Mark> seen;
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar()) continue;
+    auto [it, fresh] = seen.emplace(kv.first.Scalar(), MarkOf(kv.first));
+    if (!fresh)
+      Error(kv.first, fmt::format("'{}' is given twice in {}: at {} and at {}; keep one", Cut(kv.first.Scalar()),
+                                  what, At(it->second), At(MarkOf(kv.first))));
+  }
+}
+
 bool YamlReader::Required(const YAML::Node& map, const char* key, const std::string& what) {
   if (map[key]) return true;
+  Mark m = MarkOf(map);
+  if (misspelt_.count({{m.line, m.column}, key})) return false;
   Error(map, fmt::format("{} has no '{}'", what, key));
   return false;
 }
 
 std::optional<std::string> YamlReader::String(const YAML::Node& node, const std::string& key) {
-  if (node.IsScalar()) return node.Scalar();
-  Error(node, fmt::format("expected a string for '{}', found {}", key, Found(node)));
+  if (node.IsScalar() && Classify(node) == ScalarKind::kString) return node.Scalar();
+  Error(node, fmt::format("expected a string for '{}', found {}{}", key, Found(node), KindHint(node)));
   return std::nullopt;
 }
 
 std::optional<int64_t> YamlReader::Integer(const YAML::Node& node, const std::string& key, int64_t min, int64_t max) {
-  static const std::regex kInt(R"(-?[0-9]{1,18})");
-  if (!node.IsScalar() || !std::regex_match(node.Scalar(), kInt)) {
-    Error(node, fmt::format("expected a whole number for '{}', found {}", key, Found(node)));
+  std::optional<int64_t> v;
+  if (node.IsScalar() && Classify(node) == ScalarKind::kInt) v = ParseInt(node.Scalar());
+  if (!v) {
+    std::string hint = node.IsScalar() && node.Tag() == "!" ? " (remove the quotes)" : "";
+    Error(node, fmt::format("expected a whole number for '{}', found {}{}", key, Found(node), hint));
     return std::nullopt;
   }
-  int64_t v = std::stoll(node.Scalar());
-  if (v < min || v > max) {
-    Error(node, fmt::format("'{}' must be from {} to {}, found {}", key, min, max, v));
+  if (*v < min || *v > max) {
+    Error(node, fmt::format("'{}' must be from {} to {}, found {}", key, min, max, *v));
     return std::nullopt;
   }
   return v;
 }
 
 std::optional<bool> YamlReader::Bool(const YAML::Node& node, const std::string& key) {
-  bool v = false;
-  if (node.IsScalar() && YAML::convert<bool>::decode(node, v)) return v;
-  Error(node, fmt::format("expected true or false for '{}', found {}", key, Found(node)));
+  if (node.IsScalar() && Classify(node) == ScalarKind::kBool) return node.Scalar()[0] == 't' || node.Scalar()[0] == 'T';
+  std::string message = fmt::format("expected true or false for '{}', found {}", key, Found(node));
+  if (node.IsScalar()) {
+    std::string s = node.Scalar();
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (s == "yes" || s == "on" || s == "y" || s == "true") message += "; did you mean true?";
+    if (s == "no" || s == "off" || s == "n" || s == "false") message += "; did you mean false?";
+  }
+  Error(node, message);
   return std::nullopt;
 }
 
-std::optional<int64_t> YamlReader::DurationMs(const YAML::Node& node, const std::string& key, int64_t max_ms) {
-  static const std::regex kDuration(R"((-?[0-9]{1,9}(?:\.[0-9]{1,6})?)\s*(ms|s|)?)");
-  std::smatch m;
-  std::string text = node.IsScalar() ? node.Scalar() : "";
-  if (!node.IsScalar() || !std::regex_match(text, m, kDuration)) {
-    Error(node, fmt::format("expected a duration for '{}' such as 5s or 500ms, found {}", key, Found(node)));
+std::optional<int64_t> ParseDurationMs(const std::string& text, std::string* why) {
+  size_t i = 0;
+  bool negative = !text.empty() && text[0] == '-';
+  if (negative) ++i;
+  size_t start = i;
+  while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+  size_t whole_digits = i - start;
+  std::string fraction;
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) fraction += text[i++];
+  }
+  std::string unit = text.substr(i);
+  if (whole_digits == 0 || whole_digits > 9 || (text.size() > start + whole_digits && text[start + whole_digits] == '.' && fraction.empty())) {
+    *why = "such as 5s or 500ms";
     return std::nullopt;
   }
-  double value = std::stod(m[1].str());
-  double ms = m[2].str() == "s" ? value * 1000 : value;
-  if (ms < 0 || ms > static_cast<double>(max_ms)) {
-    Error(node, fmt::format("'{}' must be from 0 to {} s, found {}", key, max_ms / 1000, text));
+  if (unit.empty()) {
+    *why = "with a unit: 5s or 500ms (a bare number is ambiguous)";
     return std::nullopt;
   }
-  return static_cast<int64_t>(std::llround(ms));
+  if (unit != "s" && unit != "ms") {
+    *why = "such as 5s or 500ms (units: s, ms)";
+    return std::nullopt;
+  }
+  int64_t ms = std::stoll(text.substr(start, whole_digits)) * (unit == "s" ? 1000 : 1);
+  if (!fraction.empty()) {
+    if (unit == "ms" || fraction.size() > 3) {
+      *why = "in whole milliseconds (1.5s is fine, 1.5ms and 1.0005s are not)";
+      return std::nullopt;
+    }
+    while (fraction.size() < 3) fraction += '0';
+    ms += std::stoll(fraction);
+  }
+  return negative ? -ms : ms;
+}
+
+std::optional<int64_t> YamlReader::DurationMs(const YAML::Node& node, const std::string& key, int64_t min_ms,
+                                              int64_t max_ms) {
+  std::string why = "such as 5s or 500ms";
+  std::optional<int64_t> ms;
+  if (node.IsScalar()) ms = ParseDurationMs(node.Scalar(), &why);
+  if (!ms) {
+    Error(node, fmt::format("expected a duration for '{}' {}, found {}", key, why, Found(node)));
+    return std::nullopt;
+  }
+  if (*ms < min_ms || *ms > max_ms) {
+    std::string low = min_ms == 0 ? "from 0ms" : "more than 0";
+    Error(node, fmt::format("'{}' must be {} and at most {}s, found {}", key, low, max_ms / 1000, Cut(node.Scalar())));
+    return std::nullopt;
+  }
+  return ms;
 }
 
 std::optional<std::vector<std::string>> YamlReader::StringList(const YAML::Node& node, const std::string& key) {
@@ -112,7 +188,7 @@ std::optional<std::vector<std::string>> YamlReader::StringList(const YAML::Node&
   std::vector<std::string> out;
   for (const auto& item : node) {
     auto s = String(item, key);
-    if (!s) return std::nullopt;
+    if (!s || !Spend(item, s->size())) return std::nullopt;
     out.push_back(*s);
   }
   return out;
@@ -134,7 +210,8 @@ std::optional<std::vector<int>> YamlReader::IndexList(const YAML::Node& node, co
 
 std::optional<std::string> YamlReader::Enum(const YAML::Node& node, const std::string& key,
                                             const std::vector<std::string>& allowed) {
-  if (node.IsScalar() && std::find(allowed.begin(), allowed.end(), node.Scalar()) != allowed.end())
+  if (node.IsScalar() && Classify(node) == ScalarKind::kString &&
+      std::find(allowed.begin(), allowed.end(), node.Scalar()) != allowed.end())
     return node.Scalar();
   std::string message = fmt::format("expected one of {} for '{}', found {}", Join(allowed), key, Found(node));
   if (node.IsScalar()) {
@@ -143,6 +220,23 @@ std::optional<std::string> YamlReader::Enum(const YAML::Node& node, const std::s
   }
   Error(node, message);
   return std::nullopt;
+}
+
+bool YamlReader::Spend(const YAML::Node& at, size_t bytes) {
+  case_bytes_ += static_cast<int64_t>(bytes);
+  spec_bytes_ += static_cast<int64_t>(bytes);
+  if (case_bytes_ <= kMaxCaseBytes && spec_bytes_ <= kMaxSpecBytes) return true;
+  if (case_bytes_ > kMaxCaseBytes && !over_reported_)
+    Error(at, fmt::format("the messages of this case reach {} MiB here (aliases and 'repeat' count each copy); "
+                          "a case may hold at most {} MiB",
+                          case_bytes_ >> 20, kMaxCaseBytes >> 20));
+  else if (case_bytes_ <= kMaxCaseBytes && !spec_over_reported_)
+    Error(at, fmt::format("the messages of the spec reach {} MiB here (aliases and 'repeat' count each copy); "
+                          "a spec may hold at most {} MiB",
+                          spec_bytes_ >> 20, kMaxSpecBytes >> 20));
+  over_reported_ = true;
+  spec_over_reported_ = spec_over_reported_ || spec_bytes_ > kMaxSpecBytes;
+  return false;
 }
 
 }  // namespace netgrade::spec

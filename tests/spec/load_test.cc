@@ -69,8 +69,9 @@ cases:
   - name: a
     role: server
     peer: {connections: [{send: [a, b], mode: line-per-write}]}
+    expect: {replies: same}
     faults:
-      to_student: {drop: [1, 4], drop_rate: 30%, duplicate: [2], hold: [3], delay: 20ms, jitter: 5}
+      to_student: {drop: [1, 4], drop_rate: 30%, duplicate: [2], hold: [3], delay: 20ms, jitter: 5ms}
 )", "inline.yaml");
   ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
   const Case& c = r.spec->cases[0];
@@ -126,6 +127,13 @@ TEST(Suggest, FindsTheNearestKeyAndNothingForUnrelatedWords) {
   EXPECT_EQ(Nearest("reply", keys), "replies");
   EXPECT_EQ(Nearest("descripton", keys), "description");
   EXPECT_EQ(Nearest("colour", keys), "");
+}
+
+TEST(Suggest, SuggestsTheRightlyCasedWordWhenOnlyTheCaseDiffers) {
+  EXPECT_EQ(Nearest("TCP", {"tcp", "udp"}), "tcp");
+  EXPECT_EQ(Nearest("Listens", {"names", "listens"}), "listens");
+  EXPECT_EQ(Nearest("Upper", {"upper", "same", "none"}), "upper");
+  EXPECT_EQ(Nearest("tcp", {"tcp", "udp"}), "");
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Just enough JSON Schema (draft-07 subset: type, enum, properties, additionalProperties,
-// required, items, minItems, minProperties, minimum, maximum, pattern, anyOf, $ref) to check
+// required, items, minItems, minProperties, propertyNames, minimum, maximum, pattern, anyOf,
+// $ref) to check
 // the bundled schema against the loader, with YAML read as a YAML language server reads it.
 #pragma once
 
@@ -13,11 +14,21 @@ namespace netgrade::testing_schema {
 
 using nlohmann::json;
 
-// YAML -> JSON with YAML 1.2 core scalar types (quoted scalars stay strings).
+// YAML -> JSON with YAML 1.2 core scalar types (quoted scalars stay strings), and merge
+// keys (`<<: *base`) merged, as the `yaml` package of yaml-language-server reads them.
 inline json ToJson(const YAML::Node& n) {
   if (n.IsMap()) {
     json o = json::object();
-    for (const auto& kv : n) o[kv.first.Scalar()] = ToJson(kv.second);
+    for (const auto& kv : n)
+      if (kv.first.Scalar() != "<<") o[kv.first.Scalar()] = ToJson(kv.second);
+    if (const YAML::Node merge = n["<<"]) {
+      for (const YAML::Node& source : merge.IsSequence() ? merge : YAML::Node(std::vector<YAML::Node>{merge})) {
+        json extra = ToJson(source);
+        if (!extra.is_object()) return json("<< of a non-map");
+        for (auto it = extra.begin(); it != extra.end(); ++it)
+          if (!o.contains(it.key())) o[it.key()] = it.value();
+      }
+    }
     return o;
   }
   if (n.IsSequence()) {
@@ -28,12 +39,15 @@ inline json ToJson(const YAML::Node& n) {
   if (n.IsNull() || !n.IsDefined()) return nullptr;
   const std::string& s = n.Scalar();
   if (n.Tag() == "!") return s;  // quoted
-  static const std::regex kInt(R"(-?[0-9]+)"), kFloat(R"(-?[0-9]+\.[0-9]*([eE][-+]?[0-9]+)?)");
+  static const std::regex kInt(R"([-+]?[0-9]+)"), kHex(R"(0x[0-9a-fA-F]+)"), kOctal(R"(0o[0-7]+)"),
+      kFloat(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
   if (std::regex_match(s, kInt) && s.size() < 18) return std::stoll(s);
+  if (std::regex_match(s, kHex) && s.size() < 16) return std::stoll(s.substr(2), nullptr, 16);
+  if (std::regex_match(s, kOctal) && s.size() < 20) return std::stoll(s.substr(2), nullptr, 8);
   if (std::regex_match(s, kFloat)) return std::stod(s);
-  if (s == "true") return true;
-  if (s == "false") return false;
-  if (s == "null" || s == "~") return nullptr;
+  if (s == "true" || s == "True" || s == "TRUE") return true;
+  if (s == "false" || s == "False" || s == "FALSE") return false;
+  if (s.empty() || s == "null" || s == "Null" || s == "NULL" || s == "~") return nullptr;
   return s;
 }
 
@@ -89,6 +103,7 @@ class Validator {
         for (const json& r : s["required"])
           if (!v.contains(r.get<std::string>())) return false;
       for (auto it = v.begin(); it != v.end(); ++it) {
+        if (s.contains("propertyNames") && !Check(s["propertyNames"], json(it.key()))) return false;
         if (s.contains("properties") && s["properties"].contains(it.key())) {
           if (!Check(s["properties"][it.key()], it.value())) return false;
         } else if (s.contains("additionalProperties")) {

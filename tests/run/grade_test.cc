@@ -1,0 +1,115 @@
+// Grading through the library: the seed a report shows replays the run.
+#include "harness/run/grade.h"
+
+#include <fmt/core.h>
+#include <gtest/gtest.h>
+
+#include "harness/net/address.h"
+
+#include "harness/spec/load.h"
+#include "harness/sys/error.h"
+
+namespace netgrade::run {
+namespace {
+
+constexpr const char* kJitterSpec = R"(
+exercise: udp-capitalize
+protocol: udp
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - name: server-jitter
+    role: server
+    peer:
+      connections:
+        - send: ["one", "two", "three", "four", "five", "six"]
+    faults:
+      to_student:
+        delay: 1ms
+        jitter: 40ms
+    expect:
+      replies: upper
+      exit: running
+)";
+
+spec::Spec LoadInline(const char* yaml) {
+  spec::LoadResult loaded = spec::LoadSpecString(yaml, "inline.yaml");
+  EXPECT_TRUE(loaded.ok());
+  return *loaded.spec;
+}
+
+GradeResult GradeWithSeed(const spec::Spec& s, uint64_t seed) {
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/reference/udp-capitalize/python";
+  o.run.seed = seed;
+  return Grade(s, o);
+}
+
+TEST(Grade, TheSeedAReportShowsReplaysTheSameFaults) {
+  spec::Spec s = LoadInline(kJitterSpec);
+  GradeResult first = GradeWithSeed(s, 7);
+  ASSERT_EQ(first.cases.size(), 1u);
+  const CaseResult& c = first.cases[0];
+  ASSERT_TRUE(c.passed()) << c.message;
+  EXPECT_EQ(c.seed, 7u);
+  ASSERT_FALSE(c.transcript.empty());
+  EXPECT_NE(c.transcript[0].find("(seed 7)"), std::string::npos) << c.transcript[0];
+
+  // What a student does with the seed shown: run again with it.
+  GradeResult again = GradeWithSeed(s, c.seed);
+  EXPECT_EQ(again.cases[0].datagram_key, c.datagram_key);
+  // And another seed really gives other faults (else the check above proves nothing).
+  GradeResult other = GradeWithSeed(s, 8);
+  EXPECT_NE(other.cases[0].datagram_key, c.datagram_key);
+}
+
+TEST(Grade, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
+  spec::Spec s = LoadInline(kJitterSpec);
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/reference/udp-capitalize/python";
+  o.programs = {{"bogus", "/bin/true"}};
+  try {
+    Grade(s, o);
+    FAIL() << "no error";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("no role 'bogus' (it has server)"), std::string::npos) << e.what();
+  }
+}
+
+// A failure of the grader in one case (here: the peer's fixed port is taken, as it can be
+// without namespaces) is that case's ERROR, and the next case is still graded.
+TEST(Grade, TheGradersOwnFailureInOneCaseIsThatCasesError) {
+  Fd holder = net::TcpListen(net::Address::Parse("127.0.0.1", 0));
+  uint16_t port = net::LocalAddress(holder.get()).port();
+  std::string yaml = fmt::format(R"(
+exercise: tcp-capitalize
+protocol: tcp
+roles:
+  client: {{listens: false, names: [client], argv: ["{{host}}", "{{port}}"], port_via: fixed, fixed_port: {}}}
+cases:
+  - name: client-port-taken
+    role: client
+    stdin: ["hello"]
+    peer: {{reply: "{{upper}}"}}
+    expect: {{received: stdin}}
+  - name: client-port-taken-again
+    role: client
+    stdin: ["hello"]
+    peer: {{reply: "{{upper}}"}}
+    expect: {{received: stdin}}
+)", port);
+  spec::Spec s = LoadInline(yaml.c_str());
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python";
+  o.run.isolate = false;
+  GradeResult r = Grade(s, o);
+  ASSERT_EQ(r.cases.size(), 2u);
+  for (const CaseResult& c : r.cases) {
+    EXPECT_EQ(c.verdict, check::Verdict::kGraderError) << c.message;
+    EXPECT_NE(c.message.find("Address already in use"), std::string::npos) << c.message;
+  }
+  EXPECT_TRUE(r.grader_error());
+}
+
+}  // namespace
+}  // namespace netgrade::run

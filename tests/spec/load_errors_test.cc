@@ -1,0 +1,163 @@
+// What the loader says about specs that are wrong, huge or hostile: one error per mistake, in
+// file order, with a position, never a crash or gigabytes of memory.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "harness/spec/load.h"
+#include "harness/spec/parse.h"
+#include "harness/spec/scalar.h"
+#include "harness/spec/yaml_reader.h"
+
+namespace netgrade::spec {
+namespace {
+
+std::string All(const LoadResult& r) {
+  std::string out;
+  for (const SpecError& e : r.errors) out += "\n  " + e.ToString();
+  return out;
+}
+
+// A spec with six cases of role 'server', whose role block is `role_block`.
+std::string ServerSpec(const std::string& role_block, const std::string& case_extra = "") {
+  std::string yaml = "exercise: x\nprotocol: tcp\nroles:\n  server:\n" + role_block + "cases:\n";
+  for (int i = 1; i <= 6; ++i)
+    yaml += "  - name: c" + std::to_string(i) + "\n    role: server\n" + case_extra +
+            "    peer: {connections: [{send: [hi]}]}\n    expect: {replies: upper}\n";
+  return yaml;
+}
+
+TEST(LoadErrors, AHugePlaceholderInArgvIsReportedShortNotACrash) {
+  std::string yaml = ServerSpec("    listens: true\n    argv: [\"{" + std::string(30000, 'a') + "}\"]\n");
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_NE(r.errors[0].message.find("unknown placeholder {aaaa"), std::string::npos);
+  EXPECT_LT(r.errors[0].message.size(), 200u);
+}
+
+TEST(LoadErrors, AHugePlaceholderInReplyIsReportedShortNotACrash) {
+  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {client: {listens: false}}\ncases:\n"
+                     "  - name: a\n    role: client\n    stdin: [hi]\n    peer: {reply: \"{" +
+                     std::string(100000, 'b') + "}\"}\n    expect: {stdout: peer-replies}\n";
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_EQ(r.errors[0].mark.line, 8);
+  EXPECT_LT(r.errors[0].message.size(), 200u);
+}
+
+TEST(LoadErrors, PlaceholdersAreScannedByHand) {
+  EXPECT_EQ(Placeholders("{host}:{port} {a{b} {open"), (std::vector<std::string>{"{host}", "{port}", "{a{b}"}));
+  EXPECT_EQ(Placeholders(std::string(1 << 20, '{')), std::vector<std::string>{});
+}
+
+// 64 connections x 64 messages x 1 MiB, in a spec of a few hundred bytes.
+TEST(LoadErrors, AnAliasBombIsStoppedAtACapWithItsPosition) {
+  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n  - name: a\n    role: server\n"
+         "    expect: {replies: upper}\n    peer:\n      connections:\n"
+         "        - &c\n          send: &s [&m {repeat: aaaaaaaaaaaaaaaa, times: 65536}";
+  for (int i = 1; i < 64; ++i) yaml += ", *m";
+  yaml += "]\n";
+  for (int i = 1; i < 64; ++i) yaml += "        - *c\n";
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_NE(r.errors[0].message.find("a case may hold at most 8 MiB"), std::string::npos) << All(r);
+  EXPECT_EQ(r.errors[0].mark.line, 11);
+}
+
+TEST(LoadErrors, TheWholeSpecIsCappedToo) {
+  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n";
+  for (int i = 0; i < 8; ++i)
+    yaml += "  - {name: c" + std::to_string(i) + ", role: server, expect: {replies: upper}, peer: {connections: "
+            "[{send: [" + (i == 0 ? "&r {repeat: aaaaaaaaaaaaaaaa, times: 60000}" : "*r") + ", *r, *r, *r, *r]}]}}\n";
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_NE(r.errors[0].message.find("a spec may hold at most 32 MiB"), std::string::npos) << All(r);
+}
+
+TEST(LoadErrors, OneMisspeltRoleKeyGivesOneError) {
+  LoadResult r = LoadSpecString(ServerSpec("    listen: true\n"), "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_NE(r.errors[0].message.find("did you mean 'listens'"), std::string::npos);
+}
+
+TEST(LoadErrors, AMisspeltRequiredKeyIsNotAlsoReportedMissing) {
+  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
+                     "  - name: a\n    rol: server\n    peer: {connections: [{sned: [hi]}]}\n"
+                     "    expect: {replies: upper}\n";
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 2u) << All(r);
+  EXPECT_NE(r.errors[0].message.find("'rol'"), std::string::npos) << All(r);
+  EXPECT_NE(r.errors[1].message.find("'sned'"), std::string::npos) << All(r);
+}
+
+TEST(LoadErrors, ErrorsComeInFileOrder) {
+  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
+                     "  - name: a\n    role: server\n    points: lots\n    peer: {connections: [{send: [hi]}]}\n"
+                     "    expect: {replies: upper}\n    timeout: 5\ntitle: 7\n";
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 3u) << All(r);
+  for (size_t i = 1; i < r.errors.size(); ++i) EXPECT_LT(r.errors[i - 1].mark.line, r.errors[i].mark.line) << All(r);
+}
+
+TEST(LoadErrors, AZeroDefaultTimeoutIsReportedOnceAtTheDefaults) {
+  LoadResult r = LoadSpecString(ServerSpec("    listens: true\n") + "defaults: {timeout: 0s}\n", "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_EQ(r.errors[0].mark.line, 31);
+}
+
+TEST(LoadErrors, DurationsNeedAUnitAndWholeMilliseconds) {
+  std::string why;
+  EXPECT_EQ(ParseDurationMs("1.5s", &why), 1500);
+  EXPECT_EQ(ParseDurationMs("250ms", &why), 250);
+  EXPECT_EQ(ParseDurationMs("5", &why), std::nullopt);
+  EXPECT_EQ(ParseDurationMs("1.5", &why), std::nullopt);
+  EXPECT_EQ(ParseDurationMs("1.5ms", &why), std::nullopt);
+  EXPECT_EQ(ParseDurationMs("1.0005s", &why), std::nullopt);
+}
+
+TEST(LoadErrors, ADirectoryIsNotAFile) {
+  LoadResult r = LoadSpecFile(NETGRADE_SOURCE_DIR "/specs");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("not a file but a directory"), std::string::npos) << All(r);
+}
+
+TEST(LoadErrors, DeepNestingHasAPosition) {
+  LoadResult r = LoadSpecString("exercise: x\ncases: " + std::string(5000, '[') + "\n", "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].mark.line, 2) << All(r);
+  EXPECT_NE(r.errors[0].message.find("nested"), std::string::npos) << All(r);
+}
+
+TEST(LoadErrors, AnUnclosedQuoteIsFoundWhereItOpens) {
+  EXPECT_EQ(UnclosedQuote("a: 'b'\nc: \"d\ne: it's\n").value().line, 2);
+  EXPECT_FALSE(UnclosedQuote("a: 'it''s'\nb: \"q\\\"\" # don't\nc: it's\n").has_value());
+}
+
+TEST(LoadErrors, MergeKeysAreMerged) {
+  LoadResult r = LoadSpecFile(NETGRADE_SOURCE_DIR "/tests/spec/good/merge-key.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  ASSERT_EQ(r.spec->cases.size(), 2u);
+  const Case& two = r.spec->cases[1];
+  EXPECT_EQ(two.name, "two");
+  EXPECT_EQ(two.role, "server");
+  EXPECT_EQ(two.timeout_ms, 3000);
+  EXPECT_EQ(two.expect.replies, Transform::kUpper);
+  ASSERT_EQ(two.peer.connections.size(), 1u);
+  EXPECT_EQ(r.spec->cases[0].timeout_ms, 2000);
+}
+
+TEST(LoadErrors, ScalarsAreTypedAsYaml12) {
+  EXPECT_EQ(ClassifyPlain("0x10"), ScalarKind::kInt);
+  EXPECT_EQ(ParseInt("0x10"), 16);
+  EXPECT_EQ(ParseInt("0o17"), 15);
+  EXPECT_EQ(ClassifyPlain(".5"), ScalarKind::kFloat);
+  EXPECT_EQ(ClassifyPlain("1e-1"), ScalarKind::kFloat);
+  EXPECT_EQ(ClassifyPlain("yes"), ScalarKind::kString);
+  EXPECT_EQ(ClassifyPlain("True"), ScalarKind::kBool);
+  EXPECT_EQ(ClassifyPlain("2024"), ScalarKind::kInt);
+  EXPECT_EQ(ClassifyPlain("1.2.3"), ScalarKind::kString);
+}
+
+}  // namespace
+}  // namespace netgrade::spec
