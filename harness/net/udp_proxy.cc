@@ -11,6 +11,9 @@ namespace netgrade::net {
 namespace {
 
 constexpr int kBufferBytes = 4 << 20;
+// How long a held datagram waits for the next one of its direction (beyond the direction's
+// delay): the last datagram of an exchange is held too, and must not be lost.
+constexpr auto kHoldBound = std::chrono::milliseconds(200);
 
 void TuneSocket(int fd) {
   // As root the buffers can exceed rmem_max; otherwise the kernel caps what we ask.
@@ -125,18 +128,23 @@ void UdpProxy::Forward(bool upstream, const char* data, size_t size, int fd, con
   }
   std::string copy(data, size);
   if (d.hold) {
-    transcript_.Add(dir, index, data, size, "held back until the next one has passed");
-    held_[way] = Held{copy, fd, to, index};
+    transcript_.Add(dir, index, data, size,
+                    d.copies > 1 ? "held back until the next one has passed (then duplicated)"
+                                 : "held back until the next one has passed");
+    auto bound = kHoldBound + std::chrono::milliseconds(f.delay_ms + f.jitter_ms);
+    uint64_t timer = loop_.At(Clock::now() + bound, [this, way, index, bound] {
+      ReleaseHeld(way, index,
+                  fmt::format("released after {} ms: nothing came after it",
+                              std::chrono::duration_cast<std::chrono::milliseconds>(bound).count()));
+    });
+    timers_.push_back(timer);
+    held_[way].push_back(Held{std::move(copy), fd, to, index, d.copies, timer});
     return;
   }
-  auto deliver = [this, copy, fd, to, way, dir, index, copies = d.copies]() {
+  auto deliver = [this, copy, fd, to, way, index, copies = d.copies]() {
     for (int i = 0; i < copies; ++i) Send(fd, copy, to);
-    if (held_[way]) {  // a held datagram goes out right after the next one
-      Held h = std::move(*held_[way]);
-      held_[way].reset();
-      Send(h.fd, h.data, h.to);
-      transcript_.Add(dir, h.index, h.data.data(), h.data.size(), fmt::format("released after #{}", index));
-    }
+    // Held datagrams go out right after the next one.
+    if (!held_[way].empty()) ReleaseHeld(way, 0, fmt::format("released after #{}", index));
   };
   std::string action = d.copies > 1 ? "duplicated" : "passed";
   if (d.delay_ms > 0) action += fmt::format(", delayed {} ms", d.delay_ms);
@@ -145,6 +153,18 @@ void UdpProxy::Forward(bool upstream, const char* data, size_t size, int fd, con
     timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(d.delay_ms), deliver));
   else
     deliver();
+}
+
+void UdpProxy::ReleaseHeld(int way, int last_index, const std::string& why) {
+  faults::Direction dir = Way(way == 0);
+  while (!held_[way].empty()) {
+    Held h = std::move(held_[way].front());
+    held_[way].pop_front();
+    loop_.Cancel(h.timer);  // a no-op for the timer that is firing now
+    for (int i = 0; i < h.copies; ++i) Send(h.fd, h.data, h.to);
+    transcript_.Add(dir, h.index, h.data.data(), h.data.size(), h.copies > 1 ? why + ", duplicated" : why);
+    if (h.index == last_index) break;
+  }
 }
 
 }  // namespace netgrade::net

@@ -5,6 +5,7 @@
 // not intend is the grader's problem, never the student's.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -51,16 +52,23 @@ class UdpProxy {
     Address client;
     Fd upstream;
   };
+  // A datagram the plan holds back: it goes out (with its copies) right after the next one
+  // of its direction has passed, or when `timer` fires, whichever comes first.
   struct Held {
     std::string data;
     int fd;
     Address to;
     int index;
+    int copies;
+    uint64_t timer;
   };
   void OnListen();
   void OnUpstream(Flow* flow);
   void Forward(bool upstream, const char* data, size_t size, int fd, const Address& to);
   void Send(int fd, const std::string& data, const Address& to);
+  // Sends the held datagrams of direction `way`, in the order they came, up to and
+  // including the one with index `last_index` (0: all of them).
+  void ReleaseHeld(int way, int last_index, const std::string& why);
   ssize_t Receive(int fd, char* buf, size_t size, Address* from);
   faults::Direction Way(bool upstream) const;
 
@@ -70,7 +78,7 @@ class UdpProxy {
   Address listen_address_;
   std::vector<std::unique_ptr<Flow>> flows_;
   int count_[2] = {0, 0};  // datagrams seen, per direction (0 upstream, 1 downstream)
-  std::optional<Held> held_[2];
+  std::deque<Held> held_[2];  // in the order they came
   std::optional<TimePoint> last_drop_[2];  // indexed by faults::Direction
   int since_drop_ = 0;
   uint64_t kernel_drops_ = 0;

@@ -56,6 +56,31 @@ TEST(UdpProxy, DuplicatesAndReorders) {
   EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr), (std::vector<std::string>{"one", "one", "two", "four", "three", "five"}));
 }
 
+TEST(UdpProxy, ReleasesAHeldLastDatagramAfterABoundedTime) {
+  spec::DirectionFaults f;
+  f.hold = {5};  // nothing comes after #5
+  std::vector<std::string> lines;
+  auto start = Clock::now();
+  EXPECT_EQ(ThroughUdpProxy(f, 1, &lines), (std::vector<std::string>{"one", "two", "three", "four", "five"}));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2)) << "held far beyond its bound";
+  ASSERT_EQ(lines.size(), 6u);
+  EXPECT_NE(lines[5].find("nothing came after it"), std::string::npos) << lines[5];
+}
+
+TEST(UdpProxy, HoldsSeveralInARowAndReleasesThemInOrder) {
+  spec::DirectionFaults f;
+  f.hold = {2, 3};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr), (std::vector<std::string>{"one", "four", "two", "three", "five"}));
+}
+
+TEST(UdpProxy, AHeldDatagramThatIsAlsoDuplicatedGoesOutTwice) {
+  spec::DirectionFaults f;
+  f.hold = {2};
+  f.duplicate = {2};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr),
+            (std::vector<std::string>{"one", "three", "two", "two", "four", "five"}));
+}
+
 TEST(UdpProxy, TheSameSeedGivesTheSameTranscript) {
   spec::DirectionFaults f;
   f.drop_rate = 0.5;
