@@ -28,6 +28,8 @@ struct ProxyOptions {
   // Which way "upstream" is for the student, for the transcript and the plan's streams.
   faults::Direction upstream_is = faults::Direction::kToStudent;
   uint64_t seed = 0;
+  // TCP coalesce: writes are merged until the sender has been quiet this long.
+  std::chrono::milliseconds coalesce_window{5};
 };
 
 class UdpProxy {

@@ -163,6 +163,81 @@ TEST(TcpProxy, SlicesTheStreamByteByByteEvenInsideUtf8) {
   EXPECT_FALSE(receiver.reset) << "the half-close is passed on as a close";
 }
 
+// A TCP echo server on the loop: one connection, everything read is written back.
+struct TcpEcho {
+  TcpEcho(EventLoop& loop) : loop(loop), listener(TcpListen(kLoopback)) {
+    loop.Watch(listener.get(), POLLIN, [this](short) {
+      conn = Fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+      this->loop.Watch(conn.get(), POLLIN, [this](short) {
+        char buf[4096];
+        ssize_t n = ::recv(conn.get(), buf, sizeof buf, 0);
+        if (n > 0) ::send(conn.get(), buf, n, MSG_NOSIGNAL);
+        else if (n == 0 || errno != EAGAIN) this->loop.Unwatch(conn.get());
+      });
+    });
+  }
+  ~TcpEcho() {
+    loop.Unwatch(listener.get());
+    if (conn) loop.Unwatch(conn.get());
+  }
+  EventLoop& loop;
+  Fd listener, conn;
+};
+
+Fd ConnectedClient(uint16_t port) {
+  Fd c = TcpConnectStart(Address::Parse("127.0.0.1", port));
+  pollfd p{c.get(), POLLOUT, 0};
+  EXPECT_EQ(::poll(&p, 1, 5000), 1);
+  return c;
+}
+
+TEST(TcpProxy, CoalesceStillLetsEachRequestBeAnswered) {
+  EventLoop loop;
+  TcpEcho echo(loop);
+  spec::DirectionFaults f;
+  f.coalesce = true;
+  ProxyOptions o{kLoopback, LocalAddress(echo.listener.get()), f, f, faults::Direction::kToStudent, 1};
+  TcpProxy proxy(loop, o);
+  Fd client = ConnectedClient(proxy.port());
+  std::string answers;
+  loop.Watch(client.get(), POLLIN, [&](short) {
+    char buf[256];
+    ssize_t n = ::recv(client.get(), buf, sizeof buf, 0);
+    if (n > 0) answers.append(buf, n);
+  });
+  // Each request waits for its answer, and the client never closes: a write held until the
+  // next one (or the end) would never be answered.
+  for (std::string request : {"ping\n", "pong\n"}) {
+    size_t want = answers.size() + request.size();
+    ::send(client.get(), request.data(), request.size(), 0);
+    EXPECT_TRUE(loop.RunUntil([&] { return answers.size() >= want; }, Clock::now() + std::chrono::seconds(5)))
+        << "no answer to " << request;
+  }
+  EXPECT_EQ(answers, "ping\npong\n");
+  loop.Unwatch(client.get());
+}
+
+TEST(TcpProxy, CoalesceMergesWritesThatFollowEachOther) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.coalesce = true;
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f, {}, faults::Direction::kToStudent, 1};
+  o.coalesce_window = std::chrono::seconds(60);  // so the merge does not depend on timing
+  TcpProxy proxy(loop, o);
+  Fd sender = ConnectedClient(proxy.port());
+  for (size_t i = 0; i < 3; ++i) {
+    ::send(sender.get(), "abc" + i, 1, 0);
+    // The proxy has read this write on its own before the next one is sent.
+    ASSERT_TRUE(loop.RunUntil([&] { return proxy.transcript().entries().size() == i + 1; },
+                              Clock::now() + std::chrono::seconds(5)));
+  }
+  ::shutdown(sender.get(), SHUT_WR);  // the end flushes what is held
+  loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(receiver.data, "abc");
+  EXPECT_EQ(receiver.sizes, std::vector<ssize_t>{3}) << "three writes, one recv";
+}
+
 TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
   EventLoop loop;
   TcpReceiver receiver(loop);
@@ -177,6 +252,9 @@ TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
   loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
   EXPECT_EQ(receiver.data, "hello");
   EXPECT_TRUE(receiver.reset);
+  std::vector<std::string> lines = proxy.transcript().LinesWithoutTimes();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("5 B of 12 passed, then the connection was reset"), std::string::npos) << lines[0];
 }
 
 }  // namespace
