@@ -1,3 +1,4 @@
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
@@ -90,6 +91,50 @@ TEST(UdpProxy, TheSameSeedGivesTheSameTranscript) {
   EXPECT_EQ(a, b);
   ASSERT_EQ(a.size(), 5u);
   EXPECT_NE(a[0].find("'one'"), std::string::npos);
+}
+
+TEST(UdpProxy, CountsEveryDatagramTheKernelDroppedOnItsSockets) {
+  EventLoop loop;
+  Sink sink(loop);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, faults::Direction::kToStudent, 1};
+  o.udp_buffer_bytes = 1;  // the kernel's minimum: a few datagrams fit
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  // The loop does not run during the burst, so the proxy's socket overflows.
+  size_t sent = 0;
+  for (int i = 0; i < 1000; ++i) {
+    std::string m = fmt::format("datagram {:4} {:50}", i, "");
+    sent += ::sendto(sender.get(), m.data(), m.size(), 0, to.sa(), to.length) == static_cast<ssize_t>(m.size());
+  }
+  ASSERT_EQ(sent, 1000u);
+  // Everything is accounted for: forwarded, or counted as the kernel's drop.
+  EXPECT_TRUE(loop.RunUntil([&] { return sink.got.size() + proxy.kernel_drops() >= sent; },
+                            Clock::now() + std::chrono::seconds(5)));
+  EXPECT_GT(proxy.kernel_drops(), 0u);
+  EXPECT_GT(sink.got.size(), 0u);
+  EXPECT_EQ(sink.got.size() + proxy.kernel_drops(), sent);
+  EXPECT_EQ(proxy.transcript().entries().size(), sink.got.size()) << "the plan dropped none";
+}
+
+TEST(UdpProxy, LosesNothingOfABurstThatFitsItsBuffers) {
+  EventLoop loop;
+  Sink sink(loop);
+  int big = 4 << 20;
+  ::setsockopt(sink.fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, faults::Direction::kToStudent, 1};
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  const size_t kBurst = 3000;  // far more than one batch, and within the proxy's 4 MB buffer
+  for (size_t i = 0; i < kBurst; ++i) {
+    std::string m = fmt::format("{:64}", i);
+    ::sendto(sender.get(), m.data(), m.size(), 0, to.sa(), to.length);
+  }
+  loop.RunUntil([&] { return sink.got.size() >= kBurst; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(proxy.kernel_drops(), 0u);
+  ASSERT_EQ(sink.got.size(), kBurst);
+  for (size_t i = 0; i < kBurst; ++i) EXPECT_EQ(sink.got[i], fmt::format("{:64}", i)) << "in order";
 }
 
 TEST(UdpProxy, TwoClientsEachGetTheirOwnAnswers) {
