@@ -17,6 +17,7 @@ struct Decision {
   bool drop_by_rate = false;  // dropped by drop_rate, not by index
   int copies = 1;             // 2: duplicated
   bool hold = false;          // held back until the next one in this direction has passed
+                              // (the proxy bounds the wait: a last datagram is not lost)
   int delay_ms = 0;
 };
 

@@ -17,13 +17,17 @@ namespace {
 constexpr auto kSlicePoll = std::chrono::milliseconds(1);
 constexpr auto kSliceWaitBound = std::chrono::milliseconds(200);  // a receiver that stops reading
 constexpr size_t kMaxQueued = 1 << 20;
+// coalesce: writes are merged while they keep coming, and sent once the sender has been quiet
+// for the window (so a request/reply exchange still flows), or the merge is this old or big.
+constexpr int kCoalesceMaxWindows = 10;
+constexpr size_t kCoalesceMaxBytes = 64 << 10;
 
 }  // namespace
 
 // One way of a proxied connection: what came from `from` waits in `chunks` to go to `to`.
 struct TcpProxy::Direction {
-  faults::Direction way;
-  const spec::DirectionFaults* faults;
+  faults::Direction way = faults::Direction::kToStudent;
+  const spec::DirectionFaults* faults = nullptr;
   int from_fd = -1;
   int to_fd = -1;
   std::deque<std::string> chunks;  // each as it was read: one write of the sender, roughly
@@ -37,7 +41,12 @@ struct TcpProxy::Direction {
   bool shut = false;               // the half-close was passed on
   bool waiting = false;            // a timer will pump again
   TimePoint slice_sent;
-  std::optional<std::string> held;  // coalesce: waits for the next chunk
+  int64_t accepted = 0;            // bytes queued to go (reset_after counts them)
+  // coalesce: writes read so far, waiting to go as one; indices first_held..index.
+  std::string held;
+  int first_held = 0;
+  TimePoint held_since;
+  uint64_t flush_timer = 0;        // 0: none pending
 };
 
 struct TcpProxy::Pair {
@@ -87,10 +96,15 @@ void TcpProxy::Accept() {
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     bool up_to_student = options_.upstream_is == faults::Direction::kToStudent;
-    pair->up = Direction{up_to_student ? faults::Direction::kToStudent : faults::Direction::kFromStudent,
-                         &options_.upstream, pair->client.get(), pair->server.get()};
-    pair->down = Direction{up_to_student ? faults::Direction::kFromStudent : faults::Direction::kToStudent,
-                           &options_.downstream, pair->server.get(), pair->client.get()};
+    auto to = faults::Direction::kToStudent, from = faults::Direction::kFromStudent;
+    pair->up.way = up_to_student ? to : from;
+    pair->up.faults = &options_.upstream;
+    pair->up.from_fd = pair->client.get();
+    pair->up.to_fd = pair->server.get();
+    pair->down.way = up_to_student ? from : to;
+    pair->down.faults = &options_.downstream;
+    pair->down.from_fd = pair->server.get();
+    pair->down.to_fd = pair->client.get();
     Pair* p = pair.get();
     pairs_.push_back(std::move(pair));
     loop_.Watch(p->client.get(), 0, [this, p](short ev) { OnEvent(p, true, ev); });
@@ -135,35 +149,10 @@ void TcpProxy::Read(Pair* p, Direction& d) {
     ssize_t n = ::recv(d.from_fd, buf, sizeof buf, 0);
     if (n > 0) {
       int index = ++d.index;
-      std::string chunk(buf, static_cast<size_t>(n));
-      faults::Decision decision = faults::Decide(*d.faults, options_.seed, d.way, index);
-      std::string action = "passed";
       if (d.faults->coalesce) {
-        if (!d.held) {
-          d.held = chunk;
-          transcript_.Add(d.way, index, buf, n, "held to be merged with the next write");
-          continue;
-        }
-        chunk = *d.held + chunk;
-        d.held.reset();
-        action = fmt::format("merged with #{} into one write of {} B", index - 1, chunk.size());
-      }
-      if (d.faults->slice > 0)
-        action += fmt::format(", sliced into {} writes of {} B", (chunk.size() + d.faults->slice - 1) / d.faults->slice,
-                              d.faults->slice);
-      if (decision.delay_ms > 0) action += fmt::format(", delayed {} ms", decision.delay_ms);
-      transcript_.Add(d.way, index, buf, n, action);
-      if (decision.delay_ms > 0) {
-        timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(decision.delay_ms), [this, p, &d, chunk] {
-          if (p->closed) return;
-          d.queued += chunk.size();
-          d.chunks.push_back(chunk);
-          Pump(p, d);
-          UpdateEvents(p);
-        }));
+        Hold(p, d, index, buf, static_cast<size_t>(n));
       } else {
-        d.queued += chunk.size();
-        d.chunks.push_back(std::move(chunk));
+        Enqueue(p, d, index, std::string(buf, static_cast<size_t>(n)), "passed");
       }
       if (d.queued > kMaxQueued) break;  // let the other side catch up first
       continue;
@@ -174,15 +163,82 @@ void TcpProxy::Read(Pair* p, Direction& d) {
         return;
       }
       d.eof = true;
-      if (d.held) {
-        d.queued += d.held->size();
-        d.chunks.push_back(*d.held);
-        d.held.reset();
-      }
+      if (!d.held.empty()) Flush(p, d, "the sender closed");
     }
     break;
   }
   Pump(p, d);
+}
+
+void TcpProxy::Hold(Pair* p, Direction& d, int index, const char* data, size_t size) {
+  TimePoint now = Clock::now();
+  if (d.held.empty()) {
+    d.first_held = index;
+    d.held_since = now;
+  }
+  d.held.append(data, size);
+  transcript_.Add(d.way, index, data, size, "held to be merged with what follows");
+  if (d.flush_timer != 0) loop_.Cancel(d.flush_timer);
+  d.flush_timer = 0;
+  if (d.held.size() >= kCoalesceMaxBytes) {
+    Flush(p, d, fmt::format("{} B were held", d.held.size()));
+    return;
+  }
+  // Quiet for one window, or held for kCoalesceMaxWindows: a steady stream still flows.
+  auto window = options_.coalesce_window;
+  TimePoint when = std::min(now + window, d.held_since + kCoalesceMaxWindows * window);
+  d.flush_timer = loop_.At(when, [this, p, &d, window] {
+    d.flush_timer = 0;
+    if (p->closed || d.held.empty()) return;
+    Flush(p, d, fmt::format("nothing more came within {} ms", window.count()));
+    Pump(p, d);
+    UpdateEvents(p);
+  });
+  timers_.push_back(d.flush_timer);
+}
+
+void TcpProxy::Flush(Pair* p, Direction& d, const std::string& why) {
+  if (d.flush_timer != 0) loop_.Cancel(d.flush_timer);
+  d.flush_timer = 0;
+  std::string merged = std::move(d.held);
+  d.held.clear();
+  std::string what = d.first_held == d.index
+                         ? fmt::format("sent ({})", why)
+                         : fmt::format("#{} to #{} merged into one write ({})", d.first_held, d.index, why);
+  Enqueue(p, d, d.index, std::move(merged), what);
+}
+
+void TcpProxy::Enqueue(Pair* p, Direction& d, int index, std::string chunk, std::string action) {
+  faults::Decision decision = faults::Decide(*d.faults, options_.seed, d.way, index);
+  int64_t before = d.accepted;
+  d.accepted += static_cast<int64_t>(chunk.size());
+  if (!transcript_.full()) {
+    if (d.faults->slice > 0)
+      action += fmt::format(", sliced into {} writes of {} B", (chunk.size() + d.faults->slice - 1) / d.faults->slice,
+                            d.faults->slice);
+    if (decision.delay_ms > 0) action += fmt::format(", delayed {} ms", decision.delay_ms);
+    int64_t limit = d.faults->reset_after;
+    if (limit >= 0 && d.accepted > limit) {
+      int64_t through = std::max<int64_t>(0, limit - before);
+      action = through > 0 ? fmt::format("{}: {} B of {} passed, then the connection was reset (reset_after {})",
+                                         action, through, chunk.size(), limit)
+                           : fmt::format("not passed: the connection was reset after {} B", limit);
+    }
+    transcript_.Add(d.way, index, chunk.data(), chunk.size(), std::move(action));
+  }
+  if (decision.delay_ms > 0) {
+    timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(decision.delay_ms),
+                               [this, p, &d, chunk = std::move(chunk)]() mutable {
+                                 if (p->closed) return;
+                                 d.queued += chunk.size();
+                                 d.chunks.push_back(std::move(chunk));
+                                 Pump(p, d);
+                                 UpdateEvents(p);
+                               }));
+  } else {
+    d.queued += chunk.size();
+    d.chunks.push_back(std::move(chunk));
+  }
 }
 
 bool TcpProxy::ReceiverHasUnread(const Direction& d) const {
@@ -216,8 +272,7 @@ void TcpProxy::Pump(Pair* p, Direction& d) {
       size_t take = d.faults->slice > 0 ? std::min<size_t>(d.faults->slice, front.size()) : front.size();
       if (d.faults->reset_after >= 0)
         take = std::min<size_t>(take, static_cast<size_t>(std::max<int64_t>(0, d.faults->reset_after - d.forwarded)));
-      if (take == 0 && d.faults->reset_after >= 0) {
-        transcript_.Add(d.way, d.index, "", 0, fmt::format("connection reset after {} bytes", d.forwarded));
+      if (take == 0 && d.faults->reset_after >= 0) {  // the transcript told when it was queued
         Reset(p, d);
         return;
       }

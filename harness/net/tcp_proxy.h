@@ -35,6 +35,12 @@ class TcpProxy {
   void Accept();
   void OnEvent(Pair* pair, bool from_client, short revents);
   void Read(Pair* pair, Direction& d);
+  // coalesce: keeps a write to merge with those that follow, and sets the flush timer.
+  void Hold(Pair* pair, Direction& d, int index, const char* data, size_t size);
+  // coalesce: sends what is held as one write.
+  void Flush(Pair* pair, Direction& d, const std::string& why);
+  // Queues a write to go (now, or after the plan's delay), and says so in the transcript.
+  void Enqueue(Pair* pair, Direction& d, int index, std::string chunk, std::string action);
   void Pump(Pair* pair, Direction& d);
   bool ReceiverHasUnread(const Direction& d) const;
   void Reset(Pair* pair, Direction& d);

@@ -1,3 +1,4 @@
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
@@ -56,6 +57,31 @@ TEST(UdpProxy, DuplicatesAndReorders) {
   EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr), (std::vector<std::string>{"one", "one", "two", "four", "three", "five"}));
 }
 
+TEST(UdpProxy, ReleasesAHeldLastDatagramAfterABoundedTime) {
+  spec::DirectionFaults f;
+  f.hold = {5};  // nothing comes after #5
+  std::vector<std::string> lines;
+  auto start = Clock::now();
+  EXPECT_EQ(ThroughUdpProxy(f, 1, &lines), (std::vector<std::string>{"one", "two", "three", "four", "five"}));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2)) << "held far beyond its bound";
+  ASSERT_EQ(lines.size(), 6u);
+  EXPECT_NE(lines[5].find("nothing came after it"), std::string::npos) << lines[5];
+}
+
+TEST(UdpProxy, HoldsSeveralInARowAndReleasesThemInOrder) {
+  spec::DirectionFaults f;
+  f.hold = {2, 3};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr), (std::vector<std::string>{"one", "four", "two", "three", "five"}));
+}
+
+TEST(UdpProxy, AHeldDatagramThatIsAlsoDuplicatedGoesOutTwice) {
+  spec::DirectionFaults f;
+  f.hold = {2};
+  f.duplicate = {2};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr),
+            (std::vector<std::string>{"one", "three", "two", "two", "four", "five"}));
+}
+
 TEST(UdpProxy, TheSameSeedGivesTheSameTranscript) {
   spec::DirectionFaults f;
   f.drop_rate = 0.5;
@@ -65,6 +91,50 @@ TEST(UdpProxy, TheSameSeedGivesTheSameTranscript) {
   EXPECT_EQ(a, b);
   ASSERT_EQ(a.size(), 5u);
   EXPECT_NE(a[0].find("'one'"), std::string::npos);
+}
+
+TEST(UdpProxy, CountsEveryDatagramTheKernelDroppedOnItsSockets) {
+  EventLoop loop;
+  Sink sink(loop);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, faults::Direction::kToStudent, 1};
+  o.udp_buffer_bytes = 1;  // the kernel's minimum: a few datagrams fit
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  // The loop does not run during the burst, so the proxy's socket overflows.
+  size_t sent = 0;
+  for (int i = 0; i < 1000; ++i) {
+    std::string m = fmt::format("datagram {:4} {:50}", i, "");
+    sent += ::sendto(sender.get(), m.data(), m.size(), 0, to.sa(), to.length) == static_cast<ssize_t>(m.size());
+  }
+  ASSERT_EQ(sent, 1000u);
+  // Everything is accounted for: forwarded, or counted as the kernel's drop.
+  EXPECT_TRUE(loop.RunUntil([&] { return sink.got.size() + proxy.kernel_drops() >= sent; },
+                            Clock::now() + std::chrono::seconds(5)));
+  EXPECT_GT(proxy.kernel_drops(), 0u);
+  EXPECT_GT(sink.got.size(), 0u);
+  EXPECT_EQ(sink.got.size() + proxy.kernel_drops(), sent);
+  EXPECT_EQ(proxy.transcript().entries().size(), sink.got.size()) << "the plan dropped none";
+}
+
+TEST(UdpProxy, LosesNothingOfABurstThatFitsItsBuffers) {
+  EventLoop loop;
+  Sink sink(loop);
+  int big = 4 << 20;
+  ::setsockopt(sink.fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, faults::Direction::kToStudent, 1};
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  const size_t kBurst = 3000;  // far more than one batch, and within the proxy's 4 MB buffer
+  for (size_t i = 0; i < kBurst; ++i) {
+    std::string m = fmt::format("{:64}", i);
+    ::sendto(sender.get(), m.data(), m.size(), 0, to.sa(), to.length);
+  }
+  loop.RunUntil([&] { return sink.got.size() >= kBurst; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(proxy.kernel_drops(), 0u);
+  ASSERT_EQ(sink.got.size(), kBurst);
+  for (size_t i = 0; i < kBurst; ++i) EXPECT_EQ(sink.got[i], fmt::format("{:64}", i)) << "in order";
 }
 
 TEST(UdpProxy, TwoClientsEachGetTheirOwnAnswers) {
@@ -138,6 +208,81 @@ TEST(TcpProxy, SlicesTheStreamByteByByteEvenInsideUtf8) {
   EXPECT_FALSE(receiver.reset) << "the half-close is passed on as a close";
 }
 
+// A TCP echo server on the loop: one connection, everything read is written back.
+struct TcpEcho {
+  TcpEcho(EventLoop& loop) : loop(loop), listener(TcpListen(kLoopback)) {
+    loop.Watch(listener.get(), POLLIN, [this](short) {
+      conn = Fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+      this->loop.Watch(conn.get(), POLLIN, [this](short) {
+        char buf[4096];
+        ssize_t n = ::recv(conn.get(), buf, sizeof buf, 0);
+        if (n > 0) ::send(conn.get(), buf, n, MSG_NOSIGNAL);
+        else if (n == 0 || errno != EAGAIN) this->loop.Unwatch(conn.get());
+      });
+    });
+  }
+  ~TcpEcho() {
+    loop.Unwatch(listener.get());
+    if (conn) loop.Unwatch(conn.get());
+  }
+  EventLoop& loop;
+  Fd listener, conn;
+};
+
+Fd ConnectedClient(uint16_t port) {
+  Fd c = TcpConnectStart(Address::Parse("127.0.0.1", port));
+  pollfd p{c.get(), POLLOUT, 0};
+  EXPECT_EQ(::poll(&p, 1, 5000), 1);
+  return c;
+}
+
+TEST(TcpProxy, CoalesceStillLetsEachRequestBeAnswered) {
+  EventLoop loop;
+  TcpEcho echo(loop);
+  spec::DirectionFaults f;
+  f.coalesce = true;
+  ProxyOptions o{kLoopback, LocalAddress(echo.listener.get()), f, f, faults::Direction::kToStudent, 1};
+  TcpProxy proxy(loop, o);
+  Fd client = ConnectedClient(proxy.port());
+  std::string answers;
+  loop.Watch(client.get(), POLLIN, [&](short) {
+    char buf[256];
+    ssize_t n = ::recv(client.get(), buf, sizeof buf, 0);
+    if (n > 0) answers.append(buf, n);
+  });
+  // Each request waits for its answer, and the client never closes: a write held until the
+  // next one (or the end) would never be answered.
+  for (std::string request : {"ping\n", "pong\n"}) {
+    size_t want = answers.size() + request.size();
+    ::send(client.get(), request.data(), request.size(), 0);
+    EXPECT_TRUE(loop.RunUntil([&] { return answers.size() >= want; }, Clock::now() + std::chrono::seconds(5)))
+        << "no answer to " << request;
+  }
+  EXPECT_EQ(answers, "ping\npong\n");
+  loop.Unwatch(client.get());
+}
+
+TEST(TcpProxy, CoalesceMergesWritesThatFollowEachOther) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.coalesce = true;
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f, {}, faults::Direction::kToStudent, 1};
+  o.coalesce_window = std::chrono::seconds(60);  // so the merge does not depend on timing
+  TcpProxy proxy(loop, o);
+  Fd sender = ConnectedClient(proxy.port());
+  for (size_t i = 0; i < 3; ++i) {
+    ::send(sender.get(), "abc" + i, 1, 0);
+    // The proxy has read this write on its own before the next one is sent.
+    ASSERT_TRUE(loop.RunUntil([&] { return proxy.transcript().entries().size() == i + 1; },
+                              Clock::now() + std::chrono::seconds(5)));
+  }
+  ::shutdown(sender.get(), SHUT_WR);  // the end flushes what is held
+  loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(receiver.data, "abc");
+  EXPECT_EQ(receiver.sizes, std::vector<ssize_t>{3}) << "three writes, one recv";
+}
+
 TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
   EventLoop loop;
   TcpReceiver receiver(loop);
@@ -152,6 +297,9 @@ TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
   loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
   EXPECT_EQ(receiver.data, "hello");
   EXPECT_TRUE(receiver.reset);
+  std::vector<std::string> lines = proxy.transcript().LinesWithoutTimes();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("5 B of 12 passed, then the connection was reset"), std::string::npos) << lines[0];
 }
 
 }  // namespace
