@@ -21,7 +21,8 @@ std::pair<int, std::string> Netgrade(const std::string& args) {
 
 TEST(Validate, ReportsTheErrorsOfEveryBrokenSpecNotJustTheFirst) {
   std::string dir = std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/broken/";
-  auto [status, out] = Netgrade("validate " + dir + "bad-protocol.yaml " + dir + "unknown-role.yaml");
+  auto [status, out] =
+      Netgrade("validate " + dir + "bad-protocol.yaml " + dir + "unknown-role.yaml");
   EXPECT_EQ(status, 2) << out;
   EXPECT_NE(out.find("bad-protocol.yaml:3:11:"), std::string::npos) << out;
   EXPECT_NE(out.find("unknown-role.yaml:11:11:"), std::string::npos) << out;

@@ -16,10 +16,12 @@ spec::Spec Load(const std::string& yaml) {
 }
 
 TEST(Explain, ATextbookRoleShowsEveryAcceptedNameAndTheFixedPort) {
-  spec::LoadResult r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize-textbook.yaml");
+  spec::LoadResult r =
+      spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize-textbook.yaml");
   ASSERT_TRUE(r.ok());
   std::string text = Explain(*r.spec);
-  EXPECT_NE(text.find("the program server, TCPServer, tcpServer or TCPserver"), std::string::npos) << text;
+  EXPECT_NE(text.find("the program server, TCPServer, tcpServer or TCPserver"), std::string::npos)
+      << text;
   EXPECT_NE(text.find("port 12000, written in the program"), std::string::npos) << text;
   EXPECT_EQ(text.find("(or .py)"), std::string::npos) << text;
 }
@@ -31,7 +33,8 @@ roles: {client: {listens: false}}
 cases:
   - {name: a, role: client, stdin: [hi], peer: {reply: "{upper} [answer {n}]"}, expect: {stdout: peer-replies}}
 )"));
-  EXPECT_NE(text.find("answers every message with the message in upper case + \" [answer \" + its number (1, 2, ...) + \"]\""),
+  EXPECT_NE(text.find("answers every message with the message in upper case + \" [answer \" + its "
+                      "number (1, 2, ...) + \"]\""),
             std::string::npos)
       << text;
 }

@@ -11,17 +11,22 @@ namespace {
 namespace fs = std::filesystem;
 
 TEST(Catalogue, AFlakyVerdictSaysWhatHappenedInEachRun) {
-  auto flake = DescribeFlake("server-one-line", {true, check::Code::kNone, 1, 1}, {false, check::Code::kEcho, 2, 2});
+  auto flake = DescribeFlake("server-one-line", {true, check::Code::kNone, 1, 1},
+                             {false, check::Code::kEcho, 2, 2});
   ASSERT_TRUE(flake.has_value());
   EXPECT_EQ(*flake,
-            "server-one-line: passed in run 1 (seed 1), failed [echo] in run 2 (seed 2): the verdict depends on "
+            "server-one-line: passed in run 1 (seed 1), failed [echo] in run 2 (seed 2): the "
+            "verdict depends on "
             "timing or the seed");
 }
 
 TEST(Catalogue, TwoRunsThatAgreeAreNotFlaky) {
-  EXPECT_FALSE(DescribeFlake("a", {false, check::Code::kEcho, 1, 1}, {false, check::Code::kEcho, 2, 2}));
-  EXPECT_FALSE(DescribeFlake("a", {true, check::Code::kNone, 1, 1}, {true, check::Code::kNone, 3, 3}));
-  EXPECT_TRUE(DescribeFlake("a", {false, check::Code::kEcho, 1, 1}, {false, check::Code::kTimeout, 2, 2}));
+  EXPECT_FALSE(
+      DescribeFlake("a", {false, check::Code::kEcho, 1, 1}, {false, check::Code::kEcho, 2, 2}));
+  EXPECT_FALSE(
+      DescribeFlake("a", {true, check::Code::kNone, 1, 1}, {true, check::Code::kNone, 3, 3}));
+  EXPECT_TRUE(
+      DescribeFlake("a", {false, check::Code::kEcho, 1, 1}, {false, check::Code::kTimeout, 2, 2}));
 }
 
 spec::Spec CapitalizeSpec() {
@@ -36,8 +41,9 @@ TEST(Catalogue, AFailureOutsideTheRolesFilterIsReportedAsNeverChecked) {
   f.fail = {{"server-one-line", check::Code::kEcho}};
   std::vector<std::string> problems = UngradedFailures(CapitalizeSpec(), f);
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_NE(problems[0].find("'server-one-line' must fail [echo], but its roles: filter never grades it"),
-            std::string::npos)
+  EXPECT_NE(
+      problems[0].find("'server-one-line' must fail [echo], but its roles: filter never grades it"),
+      std::string::npos)
       << problems[0];
 }
 
@@ -53,7 +59,9 @@ TEST(Catalogue, AFailureOutsideTheCasesFilterIsReportedAsNeverChecked) {
 TEST(Catalogue, AnUnbuiltCppReferenceIsListedAsNotBuilt) {
   fs::path empty_build = fs::temp_directory_path() / "netgrade-catalogue-test-no-build";
   std::vector<Fixture> all = LoadCatalogue(NETGRADE_SOURCE_DIR, empty_build, "tcp-capitalize");
-  auto cpp = std::find_if(all.begin(), all.end(), [](const Fixture& f) { return f.name == "reference/tcp-capitalize/cpp"; });
+  auto cpp = std::find_if(all.begin(), all.end(), [](const Fixture& f) {
+    return f.name == "reference/tcp-capitalize/cpp";
+  });
   ASSERT_NE(cpp, all.end());
   EXPECT_NE(cpp->unavailable.find("not built"), std::string::npos);
   std::vector<std::string> problems = CheckFixture(CapitalizeSpec(), *cpp, 1, RunOptions{});
@@ -64,8 +72,9 @@ TEST(Catalogue, AnUnbuiltCppReferenceIsListedAsNotBuilt) {
 TEST(Catalogue, TextbookExercisesHaveAReferenceSolution) {
   for (const char* exercise : {"tcp-capitalize-textbook", "udp-capitalize-textbook"}) {
     std::vector<Fixture> all = LoadCatalogue(NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR, exercise);
-    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const Fixture& f) { return f.name.rfind("reference/", 0) == 0; }))
-        << exercise;
+    EXPECT_TRUE(std::any_of(all.begin(), all.end(), [](const Fixture& f) {
+      return f.name.rfind("reference/", 0) == 0;
+    })) << exercise;
   }
 }
 
