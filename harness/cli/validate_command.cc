@@ -3,11 +3,14 @@
 // the diagnosis it should, the same way on every run.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <utility>
+#include <vector>
 
 #include "harness/cli/command.h"
-#include "harness/cli/spec_arg.h"
 #include "harness/run/catalogue.h"
+#include "harness/spec/load.h"
 
 namespace netgrade::cli {
 namespace fs = std::filesystem;
@@ -22,16 +25,29 @@ struct ValidateArgs {
   std::string build;
 };
 
+// Every spec is loaded before any is graded, so one run reports every spec error at once.
 int RunValidate(const ValidateArgs& args) {
   bool all_ok = true;
+  bool spec_errors = false;
+  std::vector<std::pair<std::string, spec::Spec>> specs;
   for (const std::string& path : args.specs) {
-    spec::Spec spec = LoadSpecOrThrow(path);
+    spec::LoadResult loaded = spec::LoadSpecFile(path);
+    if (loaded.ok()) {
+      specs.emplace_back(path, std::move(*loaded.spec));
+      continue;
+    }
+    spec_errors = true;
+    for (const spec::SpecError& e : loaded.errors) fmt::print(stderr, "{}\n", e.ToString());
+  }
+  for (const auto& [path, spec] : specs) {
     fs::path root = args.root.empty() ? fs::absolute(path).parent_path().parent_path() : fs::path(args.root);
     fs::path build = args.build.empty() ? root / "build" : fs::path(args.build);
     std::vector<run::Fixture> catalogue = run::LoadCatalogue(root, build, spec.exercise);
     fmt::print("{}: {} programs, {} runs each\n", path, catalogue.size(), args.repeat);
-    if (catalogue.empty()) {
-      fmt::print("  no reference solution or fixture found under {}\n", root.string());
+    if (std::none_of(catalogue.begin(), catalogue.end(),
+                     [](const run::Fixture& f) { return f.name.rfind("reference/", 0) == 0; })) {
+      fmt::print("  FAIL no reference solution under {}: nothing shows that a correct program passes\n",
+                 (root / "reference" / spec.exercise).string());
       all_ok = false;
     }
     for (const run::Fixture& fixture : catalogue) {
@@ -43,6 +59,11 @@ int RunValidate(const ValidateArgs& args) {
       for (const std::string& p : problems) fmt::print("       {}\n", p);
       all_ok = all_ok && problems.empty();
     }
+  }
+  if (spec_errors) {
+    fmt::print("NOT valid: {} of {} specs have errors (listed on stderr)\n", args.specs.size() - specs.size(),
+               args.specs.size());
+    return kExitUsage;
   }
   fmt::print("{}\n", all_ok ? "valid" : "NOT valid");
   return all_ok ? kExitPassed : kExitFailed;

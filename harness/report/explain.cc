@@ -10,7 +10,8 @@ using spec::ReceivedSource; using spec::Role; using spec::SendMode; using spec::
 using spec::Topology; using spec::Transform;
 namespace {
 
-std::string Quoted(const std::vector<std::string>& items, size_t max = 4) {
+// Up to ten items: enough to see that two are swapped.
+std::string Quoted(const std::vector<std::string>& items, size_t max = 10) {
   std::string out;
   for (size_t i = 0; i < items.size() && i < max; ++i) {
     std::string item = items[i].size() > 50 ? items[i].substr(0, 47) + fmt::format("... ({} bytes)", items[i].size())
@@ -21,27 +22,80 @@ std::string Quoted(const std::vector<std::string>& items, size_t max = 4) {
   return out;
 }
 
-const char* ModeText(SendMode m) {
+// How the messages of one connection go out, in the words that fit the protocol and whether
+// anything answers them.
+std::string ModeText(const Spec& spec, const Case& c, SendMode m) {
+  bool answers = c.expect.replies != Transform::kNone;
+  if (spec.protocol == Protocol::kUdp)
+    return answers && m == SendMode::kConversation ? "one datagram each, each after the previous answer"
+                                                   : "one datagram each";
   switch (m) {
-    case SendMode::kConversation: return "one at a time, each after the previous answer";
+    case SendMode::kConversation: return answers ? "one at a time, each after the previous answer" : "one write each";
     case SendMode::kOneWrite: return "all in one write";
-    case SendMode::kLinePerWrite: return "one write per message, without waiting";
+    case SendMode::kLinePerWrite: return answers ? "one write each, without waiting for answers" : "one write each";
   }
   return "";
+}
+
+// "{upper} [answer {n}]" -> the message in upper case + " [answer " + its number + "]".
+std::string ReplyInWords(const std::string& reply) {
+  std::vector<std::string> parts;
+  std::string literal;
+  for (size_t i = 0; i < reply.size();) {
+    std::string word;
+    for (auto [p, w] : {std::pair<const char*, const char*>{"{line}", "the message"},
+                        {"{upper}", "the message in upper case"},
+                        {"{n}", "its number (1, 2, ...)"}})
+      if (reply.compare(i, std::string(p).size(), p) == 0) {
+        word = w;
+        i += std::string(p).size();
+        break;
+      }
+    if (word.empty()) {
+      literal += reply[i++];
+      continue;
+    }
+    if (!literal.empty()) parts.push_back(fmt::format("\"{}\"", literal));
+    literal.clear();
+    parts.push_back(word);
+  }
+  if (!literal.empty()) parts.push_back(fmt::format("\"{}\"", literal));
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) out += (i == 0 ? "" : " + ") + parts[i];
+  return out.empty() ? "an empty line" : out;
+}
+
+std::string RoleText(const Role& r) {
+  std::string names;
+  for (size_t i = 0; i < r.names.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == r.names.size() ? " or " : ", ") + r.names[i];
+  std::string args;
+  for (const std::string& a : r.argv) args += " " + a;
+  std::string port;
+  switch (r.port_via) {
+    case spec::PortVia::kArgv: port = "the port comes in its arguments"; break;
+    case spec::PortVia::kEnv: port = fmt::format("the port comes in ${}", r.port_env); break;
+    case spec::PortVia::kFixed: port = fmt::format("port {}, written in the program", r.fixed_port); break;
+  }
+  return fmt::format("  role {}: the program {} (an executable, or the same name with .py; letter case does not matter)\n"
+                     "    run with {}; {}; {}\n",
+                     r.name, names, args.empty() ? "no arguments" : "arguments" + args, port,
+                     r.listens ? "it listens" : "it connects");
 }
 
 std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
   std::string out;
   const char* unit = spec.protocol == Protocol::kTcp ? "connection" : "client socket";
   if (role.listens) {
-    out += fmt::format("    The reference client {} {} {}{}{}:\n", c.peer.interleave ? "opens" : "makes",
-                       c.peer.connections.size(), unit, c.peer.connections.size() == 1 ? "" : "s",
-                       c.peer.interleave ? " at once, taking turns" : ", one after the other");
-    for (size_t i = 0; i < c.peer.connections.size(); ++i)
+    size_t n = c.peer.connections.size();
+    std::string how = n == 1 ? "" : c.peer.interleave ? " at once, taking turns" : ", one after the other";
+    out += fmt::format("    The reference client {} {} {}{}{}:\n", c.peer.interleave ? "opens" : "makes", n, unit,
+                       n == 1 ? "" : "s", how);
+    for (size_t i = 0; i < n; ++i)
       out += fmt::format("      {} {}: sends {} ({})\n", unit, i + 1, Quoted(c.peer.connections[i].send),
-                         ModeText(c.peer.connections[i].mode));
+                         ModeText(spec, c, c.peer.connections[i].mode));
   } else {
-    out += c.peer.reply ? fmt::format("    The reference server answers every message with \"{}\".\n", *c.peer.reply)
+    out += c.peer.reply ? fmt::format("    The reference server answers every message with {}.\n", ReplyInWords(*c.peer.reply))
                         : "    The reference server listens and records what arrives; it never answers.\n";
   }
   return out;
@@ -63,6 +117,7 @@ std::string ExpectText(const Case& c) {
   }
   if (e.exit == ExitRule::kRequired) out += "    Expected: it exits by itself at the end of its input, with status 0.\n";
   if (e.exit == ExitRule::kRunning) out += "    Expected: it keeps running (a server serves the next client).\n";
+  if (out.empty()) out = "    Expected: nothing is checked; any program passes.\n";
   return out;
 }
 
@@ -71,12 +126,7 @@ std::string ExpectText(const Case& c) {
 std::string Explain(const Spec& spec) {
   std::string out = fmt::format("{} — {} ({}, {} cases)\n", spec.exercise, spec.title.empty() ? spec.exercise : spec.title,
                                 spec.protocol == Protocol::kTcp ? "TCP" : "UDP", spec.cases.size());
-  for (const Role& r : spec.roles) {
-    std::string args;
-    for (const std::string& a : r.argv) args += " " + a;
-    out += fmt::format("  role {}: runs as {} (or .py){}; {}\n", r.name, r.names.front(), args,
-                       r.listens ? "it listens" : "it connects");
-  }
+  for (const Role& r : spec.roles) out += RoleText(r);
   for (const Case& c : spec.cases) {
     const Role* role = spec.FindRole(c.role);
     out += fmt::format("\n  {} [{}] — {} point{}, timeout {:.1f} s{}\n", c.name, c.role, c.points, c.points == 1 ? "" : "s",

@@ -53,7 +53,12 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
   std::vector<Fixture> out;
   for (auto [lang, dir] : {std::pair<std::string, fs::path>{"cpp", build_root / "reference" / exercise / "cpp"},
                            {"python", source_root / "reference" / exercise / "python"}}) {
-    if (fs::is_directory(dir)) out.push_back(Fixture{"reference/" + exercise + "/" + lang, dir, exercise, {}, {}, {}, "a reference solution"});
+    fs::path sources = source_root / "reference" / exercise / lang;
+    if (!fs::is_directory(dir) && !fs::is_directory(sources)) continue;
+    Fixture f{"reference/" + exercise + "/" + lang, dir, exercise, {}, {}, {}, "a reference solution", ""};
+    if (!fs::is_directory(dir))
+      f.unavailable = fmt::format("not built: {} is missing (build with: ninja -C {})", dir.string(), build_root.string());
+    out.push_back(std::move(f));
   }
   fs::path fixtures = source_root / "tests" / "submissions" / exercise;
   std::vector<fs::path> files;
@@ -68,14 +73,43 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
   return out;
 }
 
+std::optional<std::string> DescribeFlake(const std::string& case_name, const RunVerdict& first,
+                                         const RunVerdict& later) {
+  if (first.passed == later.passed && first.code == later.code) return std::nullopt;
+  auto verdict = [](const RunVerdict& v) {
+    std::string what = v.passed ? "passed" : fmt::format("failed [{}]", check::CodeName(v.code));
+    return fmt::format("{} in run {} (seed {})", what, v.run, v.seed);
+  };
+  return fmt::format("{}: {}, {}: the verdict depends on timing or the seed", case_name, verdict(first),
+                     verdict(later));
+}
+
+std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture& fixture) {
+  std::vector<std::string> out;
+  for (const auto& [name, code] : fixture.fail) {
+    auto c = std::find_if(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& k) { return k.name == name; });
+    if (c == spec.cases.end()) continue;  // reported as a case the spec does not have
+    bool case_graded = fixture.cases.empty() ||
+                       std::find(fixture.cases.begin(), fixture.cases.end(), name) != fixture.cases.end();
+    bool role_graded = fixture.roles.empty() ||
+                       std::find(fixture.roles.begin(), fixture.roles.end(), c->role) != fixture.roles.end();
+    if (!case_graded || !role_graded)
+      out.push_back(fmt::format("expected.yaml says case '{}' must fail [{}], but its {} filter never grades it "
+                                "(role '{}'), so nothing checks that",
+                                name, check::CodeName(code), case_graded ? "roles:" : "cases:", c->role));
+  }
+  return out;
+}
+
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const RunOptions& options, int jobs, bool vary_seed) {
-  std::vector<std::string> problems;
+  if (!fixture.unavailable.empty()) return {fixture.unavailable};
+  std::vector<std::string> problems = UngradedFailures(spec, fixture);
   for (const auto& [name, code] : fixture.fail)
     if (std::none_of(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& c) { return c.name == name; }))
       problems.push_back(fmt::format("expected.yaml names case '{}', which {} does not have", name, spec.file));
 
-  std::map<std::string, std::pair<bool, check::Code>> first;
+  std::map<std::string, RunVerdict> first;
   std::map<std::string, std::vector<std::string>> first_datagrams;
   for (int round = 0; round < repeat; ++round) {
     GradeOptions go;
@@ -101,11 +135,10 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
           problems.push_back(fmt::format("{}: should fail [{}], but failed [{}]{}: {}", c.name,
                                          check::CodeName(want->second), check::CodeName(c.code), run_note,
                                          c.message));
-        first[c.name] = {c.passed(), c.code};
+        first[c.name] = {c.passed(), c.code, 1, go.run.seed};
         first_datagrams[c.name] = c.datagram_key;
-      } else if (first[c.name] != std::make_pair(c.passed(), c.code)) {
-        problems.push_back(fmt::format("{}: flaky: [{}] in run 1, [{}]{}", c.name,
-                                       check::CodeName(first[c.name].second), check::CodeName(c.code), run_note));
+      } else if (auto flake = DescribeFlake(c.name, first[c.name], {c.passed(), c.code, round + 1, go.run.seed})) {
+        problems.push_back(*flake);
       } else if (go.run.seed == options.seed && first_datagrams[c.name] != c.datagram_key) {
         problems.push_back(fmt::format("{}: the same seed gave another transcript{}", c.name, run_note));
       }

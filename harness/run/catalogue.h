@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,30 @@ struct Fixture {
   std::vector<std::string> cases;   // graded cases; empty: all of those roles
   std::map<std::string, check::Code> fail;  // case -> diagnosis it must get; other cases pass
   std::string about;
+  // Why it cannot be graded at all ("not built: ..."); empty when it can.
+  std::string unavailable;
 };
 
-// Reference solutions of the exercise (C++ from the build tree, Python from the source tree)
-// and every fixture whose expected.yaml names it. A fixture with C/C++ sources is graded
+// One run of a case, as the flakiness check compares runs.
+struct RunVerdict {
+  bool passed = false;
+  check::Code code = check::Code::kNone;
+  int run = 1;  // 1-based
+  uint64_t seed = 0;
+};
+
+// "passed in run 1 (seed 1), failed [echo] in run 2 (seed 2): the verdict depends on timing or
+// the seed", or nullopt when the two runs agree.
+std::optional<std::string> DescribeFlake(const std::string& case_name, const RunVerdict& first,
+                                         const RunVerdict& later);
+
+// Cases that expected.yaml says must fail but that the fixture's roles:/cases: filter never
+// grades, so nothing would ever check them: one line each.
+std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture& fixture);
+
+// Reference solutions of the exercise (C++ from the build tree, Python from the source tree;
+// a C++ one whose sources exist but that is not built comes back `unavailable`) and every
+// fixture whose expected.yaml names it. A fixture with C/C++ sources is graded
 // from the build tree, where CMake put its executables. Throws UsageError for a malformed
 // expected.yaml (naming the file).
 std::vector<Fixture> LoadCatalogue(const std::filesystem::path& source_root,

@@ -55,8 +55,10 @@ class Merger {
         sources.push_back(kv.second);
       } else if (kv.second.IsSequence()) {
         for (YAML::Node s : kv.second) {
-          if (s.IsMap()) sources.push_back(s);
-          else Error(s, "'<<' merges maps: each item must be an alias of a map (<<: [*a, *b])");
+          if (s.IsMap())
+            sources.push_back(s);
+          else
+            Error(s, "'<<' merges maps: each item must be an alias of a map (<<: [*a, *b])");
         }
       } else {
         Error(kv.second, "'<<' merges a map: give an alias of a map (<<: *base)");
@@ -85,26 +87,31 @@ class Merger {
 }  // namespace
 
 std::optional<Mark> UnclosedQuote(std::string_view text) {
-  char open = 0;          // the quote we are in, or 0
+  char open = 0;  // the quote we are in, or 0
   size_t opened_at = 0;
-  char last = '\n';       // the last character outside spaces, outside quotes
+  char last = '\n';  // the last character outside spaces, outside quotes
   for (size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (open == '"') {
-      if (c == '\\') ++i;
-      else if (c == '"') open = 0, last = 'x';
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        open = 0, last = 'x';
       continue;
     }
     if (open == '\'') {
-      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') ++i;
-      else if (c == '\'') open = 0, last = 'x';
+      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'')
+        ++i;
+      else if (c == '\'')
+        open = 0, last = 'x';
       continue;
     }
     if (c == '#' && (last == '\n' || i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t')) {
       while (i + 1 < text.size() && text[i + 1] != '\n') ++i;
       continue;
     }
-    if ((c == '"' || c == '\'') && std::string_view("\n:-[{,?").find(last) != std::string_view::npos) {
+    if ((c == '"' || c == '\'') &&
+        std::string_view("\n:-[{,?").find(last) != std::string_view::npos) {
       open = c;
       opened_at = i;
       continue;
@@ -115,15 +122,20 @@ std::optional<Mark> UnclosedQuote(std::string_view text) {
   return PositionOf(text, opened_at);
 }
 
-std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file, std::vector<SpecError>* errors) {
+std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
+                                    std::vector<SpecError>* errors) {
   size_t nul = text.find('\0');
   if (nul != std::string_view::npos) {
-    errors->push_back({file, PositionOf(text, nul),
-                       fmt::format("this is not a text file (a NUL byte at offset {}); a spec is a YAML text file", nul)});
+    errors->push_back(
+        {file, PositionOf(text, nul),
+         fmt::format(
+             "this is not a text file (a NUL byte at offset {}); a spec is a YAML text file",
+             nul)});
     return std::nullopt;
   }
   if (auto deep = TooDeep(text, 200)) {
-    errors->push_back({file, PositionOf(text, *deep), "YAML nested more than 200 levels deep; a spec needs a few"});
+    errors->push_back({file, PositionOf(text, *deep),
+                       "YAML nested more than 200 levels deep; a spec needs a few"});
     return std::nullopt;
   }
   YAML::Node root;
@@ -135,8 +147,9 @@ std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& fi
     // yaml-cpp notices an unclosed quote only at the end of the file; point at the quote.
     Mark end = PositionOf(text, text.size());
     if (auto quote = UnclosedQuote(text); quote && at.line + 1 >= end.line) {
-      message = fmt::format("YAML syntax error: the quote opened here is never closed (the parser said: {} at {}:{})",
-                            e.msg, at.line, at.column);
+      message = fmt::format(
+          "YAML syntax error: the quote opened here is never closed (the parser said: {} at {}:{})",
+          e.msg, at.line, at.column);
       at = *quote;
     }
     errors->push_back({file, at, message});

@@ -14,7 +14,8 @@
 namespace netgrade::spec {
 
 // The root node, or nullopt with the reason in `errors`.
-std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file, std::vector<SpecError>* errors);
+std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& file,
+                                    std::vector<SpecError>* errors);
 
 // The position of a quote that is never closed, if the text has one ("key: "hi" on line 3).
 std::optional<Mark> UnclosedQuote(std::string_view text);

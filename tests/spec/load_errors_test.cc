@@ -29,7 +29,8 @@ std::string ServerSpec(const std::string& role_block, const std::string& case_ex
 }
 
 TEST(LoadErrors, AHugePlaceholderInArgvIsReportedShortNotACrash) {
-  std::string yaml = ServerSpec("    listens: true\n    argv: [\"{" + std::string(30000, 'a') + "}\"]\n");
+  std::string yaml =
+      ServerSpec("    listens: true\n    argv: [\"{" + std::string(30000, 'a') + "}\"]\n");
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_EQ(r.errors.size(), 1u) << All(r);
   EXPECT_NE(r.errors[0].message.find("unknown placeholder {aaaa"), std::string::npos);
@@ -37,9 +38,10 @@ TEST(LoadErrors, AHugePlaceholderInArgvIsReportedShortNotACrash) {
 }
 
 TEST(LoadErrors, AHugePlaceholderInReplyIsReportedShortNotACrash) {
-  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {client: {listens: false}}\ncases:\n"
-                     "  - name: a\n    role: client\n    stdin: [hi]\n    peer: {reply: \"{" +
-                     std::string(100000, 'b') + "}\"}\n    expect: {stdout: peer-replies}\n";
+  std::string yaml =
+      "exercise: x\nprotocol: tcp\nroles: {client: {listens: false}}\ncases:\n"
+      "  - name: a\n    role: client\n    stdin: [hi]\n    peer: {reply: \"{" +
+      std::string(100000, 'b') + "}\"}\n    expect: {stdout: peer-replies}\n";
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_EQ(r.errors.size(), 1u) << All(r);
   EXPECT_EQ(r.errors[0].mark.line, 8);
@@ -47,15 +49,18 @@ TEST(LoadErrors, AHugePlaceholderInReplyIsReportedShortNotACrash) {
 }
 
 TEST(LoadErrors, PlaceholdersAreScannedByHand) {
-  EXPECT_EQ(Placeholders("{host}:{port} {a{b} {open"), (std::vector<std::string>{"{host}", "{port}", "{a{b}"}));
+  EXPECT_EQ(Placeholders("{host}:{port} {a{b} {open"),
+            (std::vector<std::string>{"{host}", "{port}", "{a{b}"}));
   EXPECT_EQ(Placeholders(std::string(1 << 20, '{')), std::vector<std::string>{});
 }
 
 // 64 connections x 64 messages x 1 MiB, in a spec of a few hundred bytes.
 TEST(LoadErrors, AnAliasBombIsStoppedAtACapWithItsPosition) {
-  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n  - name: a\n    role: server\n"
-         "    expect: {replies: upper}\n    peer:\n      connections:\n"
-         "        - &c\n          send: &s [&m {repeat: aaaaaaaaaaaaaaaa, times: 65536}";
+  std::string yaml =
+      "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n  - name: a\n    "
+      "role: server\n"
+      "    expect: {replies: upper}\n    peer:\n      connections:\n"
+      "        - &c\n          send: &s [&m {repeat: aaaaaaaaaaaaaaaa, times: 65536}";
   for (int i = 1; i < 64; ++i) yaml += ", *m";
   yaml += "]\n";
   for (int i = 1; i < 64; ++i) yaml += "        - *c\n";
@@ -68,11 +73,15 @@ TEST(LoadErrors, AnAliasBombIsStoppedAtACapWithItsPosition) {
 TEST(LoadErrors, TheWholeSpecIsCappedToo) {
   std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n";
   for (int i = 0; i < 8; ++i)
-    yaml += "  - {name: c" + std::to_string(i) + ", role: server, expect: {replies: upper}, peer: {connections: "
-            "[{send: [" + (i == 0 ? "&r {repeat: aaaaaaaaaaaaaaaa, times: 60000}" : "*r") + ", *r, *r, *r, *r]}]}}\n";
+    yaml += "  - {name: c" + std::to_string(i) +
+            ", role: server, expect: {replies: upper}, peer: {connections: "
+            "[{send: [" +
+            (i == 0 ? "&r {repeat: aaaaaaaaaaaaaaaa, times: 60000}" : "*r") +
+            ", *r, *r, *r, *r]}]}}\n";
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_EQ(r.errors.size(), 1u) << All(r);
-  EXPECT_NE(r.errors[0].message.find("a spec may hold at most 32 MiB"), std::string::npos) << All(r);
+  EXPECT_NE(r.errors[0].message.find("a spec may hold at most 32 MiB"), std::string::npos)
+      << All(r);
 }
 
 TEST(LoadErrors, OneMisspeltRoleKeyGivesOneError) {
@@ -82,9 +91,10 @@ TEST(LoadErrors, OneMisspeltRoleKeyGivesOneError) {
 }
 
 TEST(LoadErrors, AMisspeltRequiredKeyIsNotAlsoReportedMissing) {
-  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
-                     "  - name: a\n    rol: server\n    peer: {connections: [{sned: [hi]}]}\n"
-                     "    expect: {replies: upper}\n";
+  std::string yaml =
+      "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
+      "  - name: a\n    rol: server\n    peer: {connections: [{sned: [hi]}]}\n"
+      "    expect: {replies: upper}\n";
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_EQ(r.errors.size(), 2u) << All(r);
   EXPECT_NE(r.errors[0].message.find("'rol'"), std::string::npos) << All(r);
@@ -92,16 +102,19 @@ TEST(LoadErrors, AMisspeltRequiredKeyIsNotAlsoReportedMissing) {
 }
 
 TEST(LoadErrors, ErrorsComeInFileOrder) {
-  std::string yaml = "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
-                     "  - name: a\n    role: server\n    points: lots\n    peer: {connections: [{send: [hi]}]}\n"
-                     "    expect: {replies: upper}\n    timeout: 5\ntitle: 7\n";
+  std::string yaml =
+      "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
+      "  - name: a\n    role: server\n    points: lots\n    peer: {connections: [{send: [hi]}]}\n"
+      "    expect: {replies: upper}\n    timeout: 5\ntitle: 7\n";
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_EQ(r.errors.size(), 3u) << All(r);
-  for (size_t i = 1; i < r.errors.size(); ++i) EXPECT_LT(r.errors[i - 1].mark.line, r.errors[i].mark.line) << All(r);
+  for (size_t i = 1; i < r.errors.size(); ++i)
+    EXPECT_LT(r.errors[i - 1].mark.line, r.errors[i].mark.line) << All(r);
 }
 
 TEST(LoadErrors, AZeroDefaultTimeoutIsReportedOnceAtTheDefaults) {
-  LoadResult r = LoadSpecString(ServerSpec("    listens: true\n") + "defaults: {timeout: 0s}\n", "f.yaml");
+  LoadResult r =
+      LoadSpecString(ServerSpec("    listens: true\n") + "defaults: {timeout: 0s}\n", "f.yaml");
   ASSERT_EQ(r.errors.size(), 1u) << All(r);
   EXPECT_EQ(r.errors[0].mark.line, 31);
 }

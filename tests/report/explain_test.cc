@@ -1,0 +1,81 @@
+// `netgrade explain` in words a spec author can check: accepted program names and the port,
+// a reply template spelled out, every expected item, and no send mode where it means nothing.
+#include "harness/report/explain.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+
+namespace netgrade::report {
+namespace {
+
+spec::Spec Load(const std::string& yaml) {
+  spec::LoadResult r = spec::LoadSpecString(yaml, "inline.yaml");
+  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  return r.ok() ? *r.spec : spec::Spec{};
+}
+
+TEST(Explain, ATextbookRoleShowsEveryAcceptedNameAndTheFixedPort) {
+  spec::LoadResult r =
+      spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize-textbook.yaml");
+  ASSERT_TRUE(r.ok());
+  std::string text = Explain(*r.spec);
+  EXPECT_NE(text.find("the program server, TCPServer, tcpServer or TCPserver"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("port 12000, written in the program"), std::string::npos) << text;
+  EXPECT_EQ(text.find("(or .py)"), std::string::npos) << text;
+}
+
+TEST(Explain, AReplyTemplateIsSpelledOut) {
+  std::string text = Explain(Load(R"(exercise: x
+protocol: tcp
+roles: {client: {listens: false}}
+cases:
+  - {name: a, role: client, stdin: [hi], peer: {reply: "{upper} [answer {n}]"}, expect: {stdout: peer-replies}}
+)"));
+  EXPECT_NE(text.find("answers every message with the message in upper case + \" [answer \" + its "
+                      "number (1, 2, ...) + \"]\""),
+            std::string::npos)
+      << text;
+}
+
+TEST(Explain, ShowsTenExpectedLinesSoAReorderingIsVisible) {
+  std::string text = Explain(Load(R"(exercise: x
+protocol: tcp
+roles: {receiver: {listens: true}}
+cases:
+  - name: a
+    role: receiver
+    peer: {connections: [{send: [m1, m2, m3, m4, m5, m6]}]}
+    expect: {stdout: [m1, m2, m3, m4, m6, m5]}
+)"));
+  EXPECT_NE(text.find("'m4', 'm6', 'm5' in order"), std::string::npos) << text;
+}
+
+TEST(Explain, SaysNothingAboutAnswersWhereNothingAnswers) {
+  std::string text = Explain(Load(R"(exercise: x
+protocol: udp
+roles: {receiver: {listens: true}}
+cases:
+  - {name: a, role: receiver, peer: {connections: [{send: [a, b]}]}, expect: {stdout: peer-sent}}
+)"));
+  EXPECT_EQ(text.find("previous answer"), std::string::npos) << text;
+  EXPECT_EQ(text.find("one write"), std::string::npos) << text;
+  EXPECT_NE(text.find("one datagram each"), std::string::npos) << text;
+  EXPECT_NE(text.find("makes 1 client socket:"), std::string::npos) << text;
+  EXPECT_EQ(text.find("one after the other"), std::string::npos) << text;
+}
+
+TEST(Explain, ACaseThatChecksNothingSaysSo) {
+  spec::Spec s = Load(R"(exercise: x
+protocol: tcp
+roles: {server: {listens: true}}
+cases:
+  - {name: a, role: server, peer: {connections: [{send: [a]}]}, expect: {exit: running}}
+)");
+  s.cases[0].expect = spec::Expect{};
+  EXPECT_NE(Explain(s).find("Expected: nothing is checked"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace netgrade::report
