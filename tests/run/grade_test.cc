@@ -4,6 +4,10 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
 #include "harness/net/address.h"
 
 #include "harness/spec/load.h"
@@ -109,6 +113,42 @@ cases:
     EXPECT_NE(c.message.find("Address already in use"), std::string::npos) << c.message;
   }
   EXPECT_TRUE(r.grader_error());
+}
+
+// Two submissions whose case can only time out (2 s each): with two jobs they run at once.
+TEST(GradeAll, RunsCasesOfSeveralSubmissionsAtOnce) {
+  spec::Spec s = LoadInline(R"(
+exercise: udp-capitalize
+protocol: udp
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - name: server-silent
+    role: server
+    timeout: 2s
+    peer:
+      connections:
+        - send: ["one"]
+    expect:
+      replies: upper
+      exit: running
+)");
+  auto dir = std::filesystem::temp_directory_path() / "netgrade-grade-test-silent";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "server.py") << "import socket, sys\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                                      "s.bind(('', int(sys.argv[1])))\nwhile True:\n    s.recvfrom(2048)\n";
+  GradeOptions o;
+  o.jobs = 2;
+  auto start = std::chrono::steady_clock::now();
+  std::vector<GradeOutcome> out = GradeAll(s, o, {dir, dir, "/nonexistent-submission"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(out.size(), 3u);
+  for (size_t i = 0; i < 2; ++i) {
+    ASSERT_EQ(out[i].result.cases.size(), 1u);
+    EXPECT_EQ(out[i].result.cases[0].code, check::Code::kNoOutput) << out[i].result.cases[0].message;
+  }
+  EXPECT_NE(out[2].layout_error.find("not a directory"), std::string::npos);
+  EXPECT_LT(seconds, 3.5) << "one after the other would take 4 s";
 }
 
 }  // namespace
