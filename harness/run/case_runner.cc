@@ -20,6 +20,7 @@
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
 #include "harness/run/veth.h"
+#include "harness/run/waiting.h"
 #include "harness/sys/error.h"
 #include "harness/run/observation.h"
 #include "harness/run/peer.h"
@@ -271,8 +272,21 @@ class CaseRun {
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
     // The answers of a listening program are final once the peer is done; only what it
     // prints can still change.
-    if (role_.listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) return true;
-    return ExpectationsMet();
+    bool met = (role_.listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) || ExpectationsMet();
+    if (!met || test_.expect.exit != spec::ExitRule::kRunning) return met;
+    return StillRunning();
+  }
+
+  // `exit: running`: a program that has done its part may still be on its way out (a
+  // receiver that prints one datagram and exits). It has shown it keeps running once it is
+  // seen waiting again (in recv(), accept(), ...); until then, or until its exit is seen,
+  // it is looked at again every millisecond.
+  bool StillRunning() {
+    if (process_->exit_info().exited) return true;  // settled: the judge says stopped_early
+    if (AllWaiting(process_->Pids())) return true;
+    if (!recheck_timer_)
+      recheck_timer_ = loop_.At(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
+    return false;
   }
 
   bool ExpectationsMet() {
@@ -396,6 +410,7 @@ class CaseRun {
   std::unique_ptr<net::UdpProxy> proxy_;
   std::unique_ptr<net::TcpProxy> tcp_proxy_;
   uint64_t stall_timer_ = 0;
+  uint64_t recheck_timer_ = 0;
   std::unique_ptr<CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
   std::unique_ptr<Process> process_;
   bool stdout_dirty_ = true;
