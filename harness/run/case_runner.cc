@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "harness/run/cgroup.h"
 #include "harness/run/grade.h"
 #include "harness/net/tcp_proxy.h"
+#include "harness/net/udp_peers.h"
 #include "harness/net/udp_proxy.h"
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
@@ -155,18 +157,23 @@ class CaseRun {
   }
 
   // A client that waits forever for an answer that was dropped shows as silence after the
-  // drop; it is observed every 50 ms, and the case ends 1.5 s into the silence.
+  // drop: the case ends kStallAfterDrop into the silence (looked at then exactly, and every
+  // 50 ms for new drops), with where the client is blocked.
   void WatchForStall() {
-    stall_timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(50), [this] {
+    TimePoint next = Clock::now() + std::chrono::milliseconds(50);
+    if (std::optional<TimePoint> last = LastDrop(); last && *last + kStallAfterDrop > Clock::now())
+      next = std::min(next, *last + kStallAfterDrop);
+    stall_timer_ = loop_.At(next, [this] {
       stall_timer_ = 0;
       if (process_ && !process_->exit_info().exited && !role_.listens) {
         std::optional<TimePoint> up = proxy_->last_drop(faults::Direction::kFromStudent);
-        std::optional<TimePoint> down = proxy_->last_drop(faults::Direction::kToStudent);
-        std::optional<TimePoint> last = up && (!down || *up > *down) ? up : down;
-        if (last && proxy_->from_student_since_last_drop() == 0 && Clock::now() - *last > kStallAfterDrop) {
+        std::optional<TimePoint> last = LastDrop();
+        if (last && proxy_->from_student_since_last_drop() == 0 && Clock::now() - *last >= kStallAfterDrop) {
           obs_.stalled_after_drop = true;
           obs_.dropped_what = last == up ? "its datagram" : "the server's answer";
-          obs_.blocked_in = BlockedIn(process_->pid());
+          BlockedCall b = BlockedIn(process_->pid());
+          obs_.blocked_in = b.name;
+          obs_.waits_too_long = b.has_timeout;
           return;
         }
       }
@@ -174,17 +181,27 @@ class CaseRun {
     });
   }
 
-  // The system call a process is blocked in, from /proc/<pid>/syscall (x86-64 numbers).
-  static std::string BlockedIn(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/syscall");
-    long number = -1;
-    if (!(in >> number)) return "";
-    switch (number) {
-      case 0: return "read";
-      case 45: return "recvfrom";
-      case 47: return "recvmsg";
-      default: return "";
+  std::optional<TimePoint> LastDrop() const {
+    std::optional<TimePoint> up = proxy_->last_drop(faults::Direction::kFromStudent);
+    std::optional<TimePoint> down = proxy_->last_drop(faults::Direction::kToStudent);
+    return up && (!down || *up > *down) ? up : down;
+  }
+
+  // Lines whose datagram or answer the plan dropped and that the student never sent again.
+  std::vector<std::string> DroppedNotResent() const {
+    std::vector<std::string> lost, out;
+    std::vector<std::string> sent;  // every line the student sent, in order
+    for (const net::TranscriptEntry& e : proxy_->transcript().entries()) {
+      bool from = e.direction == faults::Direction::kFromStudent;
+      std::string text = net::DatagramText(e.text.data(), e.text.size());
+      if (from) sent.push_back(text);
+      if (e.action.rfind("dropped", 0) == 0 && !sent.empty()) lost.push_back(from ? text : sent.back());
     }
+    for (const std::string& l : lost) {
+      if (std::count(sent.begin(), sent.end(), l) <= 1 && std::find(out.begin(), out.end(), l) == out.end())
+        out.push_back(l);
+    }
+    return out;
   }
 
   // localhost and the textbook's placeholders ("hostname", "servername") name the peer.
@@ -316,6 +333,7 @@ class CaseRun {
     o.connections = PeerLog();
     o.other_protocol_seen = peer_ && peer_->other_protocol_seen();
     o.grader_loss = proxy_ && proxy_->kernel_drops() > 0;
+    if (proxy_ && !role_.listens) o.dropped_not_resent = DroppedNotResent();
     o.stdout_text = process_->stdout_text();
     o.stdout_cut = process_->stdout_cut();
     const ExitInfo& e = process_->exit_info();
@@ -340,7 +358,7 @@ class CaseRun {
     obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
     Observation final_obs = Snapshot();
     check::Finding f = Judge(final_obs);
-    if (!f.ok() && !process_->exit_info().exited) {
+    if (!f.ok() && !process_->exit_info().exited && !obs_.stalled_after_drop) {
       // A program that is failing may be about to exit (a server that stops after its first
       // client): that explains the failure better, so let it, within a short bound.
       loop_.RunUntil([this] { return process_->exit_info().exited; }, Clock::now() + kExitGrace);

@@ -268,6 +268,13 @@ Finding Judge(const Observation& obs) {
                    "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
                    "not your program's fault; grade again, on a less loaded machine."};
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
+  if (obs.stalled_after_drop && obs.waits_too_long)
+    return Finding{Code::kNoUdpTimeout,
+                   fmt::format("{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
+                               "real network does), and it sent nothing more for 1.5 s{}. Wait at most 1 s for "
+                               "an answer (sock.settimeout(1.0)) and then send the line again.",
+                               obs.program.display_name, obs.dropped_what,
+                               obs.blocked_in.empty() ? "" : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
   if (obs.stalled_after_drop)
     return Finding{Code::kNoUdpTimeout,
                    fmt::format("No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
@@ -295,6 +302,13 @@ Finding Judge(const Observation& obs) {
 
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
+  if (!content.ok() && !obs.dropped_not_resent.empty() && check::CheckCrash(obs.program).ok())
+    return Finding{Code::kMissingMessage,
+                   fmt::format("{} did not send {} again after its timeout: the datagram or its answer was lost "
+                               "(dropped on purpose, as a real network does), and UDP does not send anything "
+                               "again by itself. When no answer comes within 1 s, send the same line again (up to "
+                               "3 sends, then print \"timed out\").",
+                               obs.program.display_name, Quote(obs.dropped_not_resent.front()))};
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {
     // A crash or an early stop explains missing content better than the content itself.

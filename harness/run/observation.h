@@ -31,6 +31,10 @@ struct Observation {
   bool stalled_after_drop = false;
   std::string blocked_in;
   std::string dropped_what;  // "datagram #1 from the student"
+  bool waits_too_long = false;  // blocked with a timeout (poll/select, SO_RCVTIMEO), longer than allowed
+  // UDP faults, a client: lines whose datagram or answer was dropped and which it never sent
+  // again (from the proxy's transcript, so also when nothing reached the peer).
+  std::vector<std::string> dropped_not_resent;
   bool grader_loss = false;  // the kernel dropped datagrams on the proxy's sockets  // the program contacted the peer's port in the other protocol  // where the peer was when the case ended (for a timeout)
 
   bool timed_out = false;

@@ -151,5 +151,42 @@ cases:
   EXPECT_LT(seconds, 3.5) << "one after the other would take 4 s";
 }
 
+GradeResult GradeFixture(const std::string& spec_name, const std::string& fixture, const std::string& test) {
+  spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/" + spec_name + ".yaml");
+  EXPECT_TRUE(loaded.ok());
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/tests/submissions/" + fixture;
+  o.cases = {test};
+  return Grade(*loaded.spec, o);
+}
+
+// The time of the first dropped datagram in a transcript ("   32.2 ms  from student ...").
+double FirstDropMs(const CaseResult& c) {
+  for (const std::string& line : c.transcript)
+    if (line.find("dropped") != std::string::npos && line.find("fault plan") == std::string::npos)
+      return std::stod(line);
+  return -1;
+}
+
+// A client with a 3 s timeout is told so, not "no timeout"; and it is told within about
+// 1.5 s of the drop (no grace for an exit that cannot come).
+TEST(Grade, AClientWaitingLongerThanAllowedIsToldSoSoonAfterTheDrop) {
+  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/long-timeout-client", "client-first-datagram-dropped");
+  ASSERT_EQ(r.cases.size(), 1u);
+  const CaseResult& c = r.cases[0];
+  EXPECT_EQ(c.code, check::Code::kNoUdpTimeout);
+  EXPECT_NE(c.message.find("waits longer than the 1 s"), std::string::npos) << c.message;
+  double drop = FirstDropMs(c);
+  ASSERT_GE(drop, 0);
+  EXPECT_LT(c.student_ms - drop, 1650) << "drop at " << drop << " ms, case ended at " << c.student_ms << " ms";
+}
+
+TEST(Grade, AClientWithoutTimeoutIsToldNoTimeout) {
+  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/udp-no-timeout-client", "client-answer-dropped");
+  ASSERT_EQ(r.cases.size(), 1u);
+  EXPECT_EQ(r.cases[0].code, check::Code::kNoUdpTimeout);
+  EXPECT_NE(r.cases[0].message.find("No timeout"), std::string::npos) << r.cases[0].message;
+}
+
 }  // namespace
 }  // namespace netgrade::run
