@@ -99,6 +99,9 @@ class CaseRun {
         StartProxy(listen, bound, test_.faults.from_student, test_.faults.to_student,
                    faults::Direction::kFromStudent);
         obs_.port = ProxyPort();
+        // The port the student is given is the proxy's: watch the other protocol there.
+        proxy_decoy_ = std::make_unique<Decoy>(loop_, net::Address::Parse(peer_host_, obs_.port),
+                                               spec_.protocol == spec::Protocol::kUdp);
       }
     }
     StartProgram(peer_host_);
@@ -331,7 +334,7 @@ class CaseRun {
   Observation Snapshot() {
     Observation o = obs_;
     o.connections = PeerLog();
-    o.other_protocol_seen = peer_ && peer_->other_protocol_seen();
+    o.other_protocol_seen = (peer_ && peer_->other_protocol_seen()) || (proxy_decoy_ && proxy_decoy_->seen());
     o.grader_loss = proxy_ && proxy_->kernel_drops() > 0;
     if (proxy_ && !role_.listens) o.dropped_not_resent = DroppedNotResent();
     o.stdout_text = process_->stdout_text();
@@ -370,6 +373,7 @@ class CaseRun {
     TimePoint program_end = exit_time_.value_or(Clock::now());
     process_->Kill();
     if (peer_) peer_->Close();
+    proxy_decoy_.reset();
 
     CaseResult r;
     r.name = test_.name;
@@ -427,6 +431,7 @@ class CaseRun {
 
   std::unique_ptr<net::UdpProxy> proxy_;
   std::unique_ptr<net::TcpProxy> tcp_proxy_;
+  std::unique_ptr<Decoy> proxy_decoy_;
   uint64_t stall_timer_ = 0;
   uint64_t recheck_timer_ = 0;
   std::unique_ptr<CaseCgroup> cgroup_;  // outlives process_: Kill() uses it

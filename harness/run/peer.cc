@@ -7,40 +7,31 @@
 #include "harness/net/udp_peers.h"
 
 namespace netgrade::run {
-namespace {
 
-// Listens on the passive peer's port in the other protocol and notes any contact.
-class Decoy {
- public:
-  Decoy(EventLoop& loop, const net::Address& at, bool tcp) : loop_(loop) {
-    try {
-      fd_ = tcp ? net::TcpListen(at) : net::UdpBind(at);
-    } catch (const std::exception&) {
-      return;  // best effort: the port may be taken in the other protocol
+Decoy::Decoy(EventLoop& loop, const net::Address& at, bool tcp) : loop_(loop) {
+  try {
+    fd_ = tcp ? net::TcpListen(at) : net::UdpBind(at);
+  } catch (const std::exception&) {
+    return;  // best effort: the port may be taken in the other protocol
+  }
+  loop_.Watch(fd_.get(), POLLIN, [this, tcp](short) {
+    seen_ = true;
+    if (tcp) {
+      Fd conn(::accept4(fd_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    } else {
+      char buf[1];
+      ::recv(fd_.get(), buf, sizeof buf, 0);
     }
-    loop_.Watch(fd_.get(), POLLIN, [this, tcp](short) {
-      seen_ = true;
-      if (tcp) {
-        Fd conn(::accept4(fd_.get(), nullptr, nullptr, SOCK_CLOEXEC));
-      } else {
-        char buf[1];
-        ::recv(fd_.get(), buf, sizeof buf, 0);
-      }
-    });
-  }
-  ~Decoy() { Close(); }
-  void Close() {
-    if (!fd_) return;
-    loop_.Unwatch(fd_.get());
-    fd_.Reset();
-  }
-  bool seen() const { return seen_; }
+  });
+}
 
- private:
-  EventLoop& loop_;
-  Fd fd_;
-  bool seen_ = false;
-};
+void Decoy::Close() {
+  if (!fd_) return;
+  loop_.Unwatch(fd_.get());
+  fd_.Reset();
+}
+
+namespace {
 
 class TcpActive : public Peer {
  public:

@@ -31,6 +31,24 @@ class Peer {
   virtual bool other_protocol_seen() const { return false; }
 };
 
+// Listens on a port in the other protocol than the exercise's and notes any contact: a
+// student program that used TCP for a UDP exercise (or the reverse) shows up there. Best
+// effort: the port may be taken in that protocol.
+class Decoy {
+ public:
+  Decoy(EventLoop& loop, const net::Address& at, bool tcp);
+  ~Decoy() { Close(); }
+  Decoy(const Decoy&) = delete;
+  Decoy& operator=(const Decoy&) = delete;
+  void Close();
+  bool seen() const { return seen_; }
+
+ private:
+  EventLoop& loop_;
+  Fd fd_;
+  bool seen_ = false;
+};
+
 // The peer that connects to a listening student program at `target`.
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec, const spec::Case& test,
                                      const net::Address& target);
