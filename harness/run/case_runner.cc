@@ -33,6 +33,7 @@ namespace {
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kExitGrace = std::chrono::milliseconds(300);
 constexpr auto kStallAfterDrop = std::chrono::milliseconds(1500);
+constexpr auto kUnterminatedWait = std::chrono::milliseconds(200);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -90,7 +91,8 @@ class CaseRun {
       uint16_t port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : 0;
       net::Address bound;
       NetNamespace::Scope in_peer(peer_ns_.get());
-      peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(peer_host_, port), &bound);
+      peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(peer_host_, port), &bound,
+                              UsesProxy() ? WaitingProbe{} : StudentWaiting());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -116,7 +118,7 @@ class CaseRun {
                      faults::Direction::kToStudent);
           target = net::Address::Parse(peer_host_, ProxyPort());
         }
-        peer_ = MakeActivePeer(loop_, spec_, test_, target);
+        peer_ = MakeActivePeer(loop_, spec_, test_, target, UsesProxy() ? WaitingProbe{} : StudentWaiting());
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
@@ -147,6 +149,11 @@ class CaseRun {
     }
     proxy_ = std::make_unique<net::UdpProxy>(loop_, po);
     WatchForStall();
+  }
+
+  // The student's program is seen waiting (every thread in recv(), accept(), poll()...).
+  WaitingProbe StudentWaiting() {
+    return [this] { return process_ && !process_->exit_info().exited && AllWaiting(process_->Pids()); };
   }
 
   uint16_t ProxyPort() const { return proxy_ ? proxy_->port() : tcp_proxy_->port(); }
@@ -289,12 +296,38 @@ class CaseRun {
       return !peer_ || role_.listens || peer_->done();
     }
     if (role_.listens && !peer_->done()) return false;
+    if (!role_.listens && peer_ && UnterminatedWait()) return true;
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
     // The answers of a listening program are final once the peer is done; only what it
     // prints can still change.
     bool met = (role_.listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) || ExpectationsMet();
     if (!met || test_.expect.exit != spec::ExitRule::kRunning) return met;
     return StillRunning();
+  }
+
+  // A client that sent a message without its newline and waits for the answer will wait
+  // forever (the reference server answers lines): seen waiting so for kUnterminatedWait
+  // with nothing more coming, the case ends.
+  bool UnterminatedWait() {
+    if (!peer_->unterminated_pending()) {
+      unterminated_since_.reset();
+      return false;
+    }
+    if (!recheck_timer_)
+      recheck_timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(5), [this] { recheck_timer_ = 0; });
+    if (!AllWaiting(process_->Pids())) {
+      unterminated_since_.reset();
+      return false;
+    }
+    size_t bytes = 0;
+    for (const net::ConnectionLog& l : PeerLog()) bytes += l.received.size();
+    if (!unterminated_since_ || bytes != unterminated_bytes_) {
+      unterminated_since_ = Clock::now();
+      unterminated_bytes_ = bytes;
+    }
+    if (Clock::now() - *unterminated_since_ < kUnterminatedWait) return false;
+    obs_.waits_after_unterminated = true;
+    return true;
   }
 
   // `exit: running`: a program that has done its part may still be on its way out (a
@@ -334,6 +367,7 @@ class CaseRun {
   Observation Snapshot() {
     Observation o = obs_;
     o.connections = PeerLog();
+    if (peer_) o.sent_ahead = peer_->sent_ahead();
     o.other_protocol_seen = (peer_ && peer_->other_protocol_seen()) || (proxy_decoy_ && proxy_decoy_->seen());
     o.grader_loss = proxy_ && proxy_->kernel_drops() > 0;
     if (proxy_ && !role_.listens) o.dropped_not_resent = DroppedNotResent();
@@ -434,6 +468,8 @@ class CaseRun {
   std::unique_ptr<Decoy> proxy_decoy_;
   uint64_t stall_timer_ = 0;
   uint64_t recheck_timer_ = 0;
+  std::optional<TimePoint> unterminated_since_;
+  size_t unterminated_bytes_ = 0;
   std::unique_ptr<CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
   std::unique_ptr<Process> process_;
   bool stdout_dirty_ = true;
