@@ -14,6 +14,7 @@
 
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
+#include "harness/run/case_setup.h"
 #include "harness/run/cgroup.h"
 #include "harness/run/grade.h"
 #include "harness/net/tcp_proxy.h"
@@ -21,6 +22,7 @@
 #include "harness/net/udp_proxy.h"
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
+#include "harness/run/udp_stall.h"
 #include "harness/run/veth.h"
 #include "harness/run/waiting.h"
 #include "harness/sys/error.h"
@@ -32,38 +34,9 @@ namespace {
 
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kExitGrace = std::chrono::milliseconds(300);
-constexpr auto kStallAfterDrop = std::chrono::milliseconds(1500);
 constexpr auto kUnterminatedWait = std::chrono::milliseconds(200);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-std::vector<std::string> Argv(const Program& program, const spec::Role& role, const std::string& host,
-                              uint16_t port) {
-  std::vector<std::string> argv = program.command_prefix;
-  argv.push_back(program.path.string());
-  for (std::string arg : role.argv) {
-    for (auto [key, value] : {std::pair<std::string, std::string>{"{host}", host}, {"{port}", std::to_string(port)}}) {
-      for (size_t at = arg.find(key); at != std::string::npos; at = arg.find(key, at + value.size()))
-        arg.replace(at, key.size(), value);
-    }
-    argv.push_back(arg);
-  }
-  return argv;
-}
-
-std::string StdinData(const spec::Case& test) {
-  std::string data;
-  for (const std::string& line : test.stdin_lines) data += line + "\n";
-  return data;
-}
-
-// The program listens on `port` with the spec's protocol.
-bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol, uint16_t port) {
-  net::SocketProto want = protocol == spec::Protocol::kTcp ? net::SocketProto::kTcp : net::SocketProto::kUdp;
-  for (const net::SocketInfo& s : sockets)
-    if (s.listening() && s.proto == want && s.local_port == port) return true;
-  return false;
-}
 
 // Drives one case; its members live exactly as long as the case.
 class CaseRun {
@@ -148,7 +121,10 @@ class CaseRun {
       return;
     }
     proxy_ = std::make_unique<net::UdpProxy>(loop_, po);
-    WatchForStall();
+    if (!role_.listens)
+      stall_ = std::make_unique<UdpStallWatch>(loop_, *proxy_, [this]() -> pid_t {
+        return process_ && !process_->exit_info().exited ? process_->pid() : 0;
+      });
   }
 
   // The student's program is seen waiting (every thread in recv(), accept(), poll()...).
@@ -164,69 +140,6 @@ class CaseRun {
     net::Address moved;
     peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(bound.host(), 0), &moved);
     return moved;
-  }
-
-  // A client that waits forever for an answer that was dropped shows as silence after the
-  // drop: the case ends kStallAfterDrop into the silence (looked at then exactly, and every
-  // 50 ms for new drops), with where the client is blocked.
-  void WatchForStall() {
-    TimePoint next = Clock::now() + std::chrono::milliseconds(50);
-    if (std::optional<TimePoint> last = LastDrop(); last && *last + kStallAfterDrop > Clock::now())
-      next = std::min(next, *last + kStallAfterDrop);
-    stall_timer_ = loop_.At(next, [this] {
-      stall_timer_ = 0;
-      if (process_ && !process_->exit_info().exited && !role_.listens) {
-        std::optional<TimePoint> up = proxy_->last_drop(faults::Direction::kFromStudent);
-        std::optional<TimePoint> last = LastDrop();
-        if (last && proxy_->from_student_since_last_drop() == 0 && Clock::now() - *last >= kStallAfterDrop) {
-          obs_.stalled_after_drop = true;
-          obs_.dropped_what = last == up ? "its datagram" : "the server's answer";
-          BlockedCall b = BlockedIn(process_->pid());
-          obs_.blocked_in = b.name;
-          obs_.waits_too_long = b.has_timeout;
-          return;
-        }
-      }
-      WatchForStall();
-    });
-  }
-
-  std::optional<TimePoint> LastDrop() const {
-    std::optional<TimePoint> up = proxy_->last_drop(faults::Direction::kFromStudent);
-    std::optional<TimePoint> down = proxy_->last_drop(faults::Direction::kToStudent);
-    return up && (!down || *up > *down) ? up : down;
-  }
-
-  // Lines whose datagram or answer the plan dropped and that the student never sent again.
-  std::vector<std::string> DroppedNotResent() const {
-    std::vector<std::string> lost, out;
-    std::vector<std::string> sent;  // every line the student sent, in order
-    for (const net::TranscriptEntry& e : proxy_->transcript().entries()) {
-      bool from = e.direction == faults::Direction::kFromStudent;
-      std::string text = net::DatagramText(e.text.data(), e.text.size());
-      if (from) sent.push_back(text);
-      if (e.action.rfind("dropped", 0) == 0 && !sent.empty()) lost.push_back(from ? text : sent.back());
-    }
-    for (const std::string& l : lost) {
-      if (std::count(sent.begin(), sent.end(), l) <= 1 && std::find(out.begin(), out.end(), l) == out.end())
-        out.push_back(l);
-    }
-    return out;
-  }
-
-  // localhost and the textbook's placeholders ("hostname", "servername") name the peer.
-  std::string WriteHostsFile(const std::string& peer_host) {
-    std::string path = (std::filesystem::temp_directory_path() / "netgrade-hosts-XXXXXX").string();
-    int fd = ::mkstemp(path.data());
-    if (fd < 0) throw SystemError("mkstemp " + path, errno);
-    ::fchmod(fd, 0644);
-    ::close(fd);
-    hosts_path_ = path;
-    std::ofstream out(path, std::ios::trunc);
-    out << "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n"
-        << peer_host << " hostname servername server netgrade-peer\n"
-        << student_host_ << " netgrade-student\n";
-    return path;
   }
 
   int SocketType() const { return spec_.protocol == spec::Protocol::kTcp ? SOCK_STREAM : SOCK_DGRAM; }
@@ -263,7 +176,7 @@ class CaseRun {
       so.uid = options_.student_uid;
       so.gid = options_.student_gid;
     }
-    if (student_ns_) so.hosts_file = WriteHostsFile(host);
+    if (student_ns_) so.hosts_file = hosts_path_ = WriteHostsFile(host, student_host_);
     program_start_ = Clock::now();
     process_ = Process::Start(so, loop_);
     process_->OnStdout([this] { stdout_dirty_ = true; });
@@ -290,7 +203,13 @@ class CaseRun {
 
   bool Settled() {
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
-    if (obs_.stalled_after_drop) return true;
+    if (stall_ && stall_->stall()) {
+      obs_.stalled_after_drop = true;
+      obs_.dropped_what = stall_->stall()->dropped_what;
+      obs_.blocked_in = stall_->stall()->blocked.name;
+      obs_.waits_too_long = stall_->stall()->blocked.has_timeout;
+      return true;
+    }
     if (process_->finished()) {
       // Exited: settle once the peer has seen the end of every connection.
       return !peer_ || role_.listens || peer_->done();
@@ -370,7 +289,7 @@ class CaseRun {
     if (peer_) o.sent_ahead = peer_->sent_ahead();
     o.other_protocol_seen = (peer_ && peer_->other_protocol_seen()) || (proxy_decoy_ && proxy_decoy_->seen());
     o.grader_loss = proxy_ && proxy_->kernel_drops() > 0;
-    if (proxy_ && !role_.listens) o.dropped_not_resent = DroppedNotResent();
+    if (proxy_ && !role_.listens) o.dropped_not_resent = DroppedNotResent(proxy_->transcript());
     o.stdout_text = process_->stdout_text();
     o.stdout_cut = process_->stdout_cut();
     const ExitInfo& e = process_->exit_info();
@@ -466,7 +385,7 @@ class CaseRun {
   std::unique_ptr<net::UdpProxy> proxy_;
   std::unique_ptr<net::TcpProxy> tcp_proxy_;
   std::unique_ptr<Decoy> proxy_decoy_;
-  uint64_t stall_timer_ = 0;
+  std::unique_ptr<UdpStallWatch> stall_;
   uint64_t recheck_timer_ = 0;
   std::optional<TimePoint> unterminated_since_;
   size_t unterminated_bytes_ = 0;
