@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <filesystem>
 
 #include "harness/cli/command.h"
 #include "harness/cli/spec_arg.h"
@@ -71,21 +72,22 @@ int RunCheck(const CheckArgs& args) {
   bool all_passed = true, grader_error = false;
   std::vector<std::pair<std::string, std::string>> summary;
   if (format == report::Format::kJson && args.submissions.size() > 1) fmt::print("[\n");
-  for (size_t i = 0; i < args.submissions.size(); ++i) {
-    options.submission = args.submissions[i];
-    run::GradeResult result;
-    try {
-      result = run::Grade(spec, options);
-    } catch (const UsageError& e) {
-      if (args.submissions.size() == 1) throw;
-      fmt::print(stderr, "netgrade: {}: {}\n", args.submissions[i], e.what());
+  // Every case of every submission in one queue: --jobs runs cases of several at once.
+  std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
+  size_t printed = 0;
+  std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);
+  for (size_t i = 0; i < outcomes.size(); ++i) {
+    if (!outcomes[i].layout_error.empty()) {
+      if (args.submissions.size() == 1) throw UsageError(outcomes[i].layout_error);
+      fmt::print(stderr, "netgrade: {}: {}\n", args.submissions[i], outcomes[i].layout_error);
       summary.emplace_back(args.submissions[i], "layout error");
       all_passed = false;
       continue;
     }
+    const run::GradeResult& result = outcomes[i].result;
     std::string out = format == report::Format::kText ? report::Text(result, args.verbose)
                                                       : report::Write(result, format);
-    if (format == report::Format::kJson && args.submissions.size() > 1 && i > 0) fmt::print(",\n");
+    if (format == report::Format::kJson && args.submissions.size() > 1 && printed++ > 0) fmt::print(",\n");
     fmt::print("{}", out);
     std::fflush(stdout);
     summary.emplace_back(args.submissions[i], fmt::format("{}/{}", result.score, result.max_score));

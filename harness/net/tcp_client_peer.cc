@@ -1,6 +1,8 @@
 #include "harness/net/tcp_client_peer.h"
 
 #include <fmt/core.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -12,10 +14,12 @@
 namespace netgrade::net {
 
 TcpClientPeer::TcpClientPeer(EventLoop& loop, const std::vector<spec::Connection>& plan,
-                             bool expect_replies, Address target)
-    : loop_(loop), plan_(plan), expect_replies_(expect_replies), target_(target) {}
+                             bool expect_replies, Address target, std::function<bool()> server_waiting)
+    : loop_(loop), plan_(plan), expect_replies_(expect_replies), target_(target),
+      server_waiting_(std::move(server_waiting)) {}
 
 TcpClientPeer::~TcpClientPeer() {
+  if (timer_) loop_.Cancel(timer_);
   if (fd_) loop_.Unwatch(fd_.get());
 }
 
@@ -89,7 +93,7 @@ void TcpClientPeer::QueueNext() {
 }
 
 void TcpClientPeer::Flush() {
-  while (!writes_.empty()) {
+  while (!writes_.empty() && !pacing_) {
     const std::string& w = writes_.front();
     ssize_t n = ::send(fd_.get(), w.data() + write_offset_, w.size() - write_offset_, MSG_NOSIGNAL);
     if (n < 0) {
@@ -102,10 +106,34 @@ void TcpClientPeer::Flush() {
     if (write_offset_ == w.size()) {
       writes_.erase(writes_.begin());
       write_offset_ = 0;
+      if (!writes_.empty() && plan_[current_].mode == spec::SendMode::kLinePerWrite) {
+        pacing_ = true;
+        pace_since_ = Clock::now();
+        Pace();
+      }
     }
   }
-  loop_.SetEvents(fd_.get(), writes_.empty() ? POLLIN : (POLLIN | POLLOUT));
+  loop_.SetEvents(fd_.get(), writes_.empty() || pacing_ ? POLLIN : (POLLIN | POLLOUT));
   if (writes_.empty()) Advance();
+}
+
+// Line per write: the next write waits until the previous one has left the socket (acked
+// by the server's kernel) and the server has read it (seen waiting again). Looked at every
+// millisecond; a server never seen waiting (busy) gets the next write after kLinger.
+void TcpClientPeer::Pace() {
+  timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(1), [this] {
+    timer_ = 0;
+    if (!fd_ || !pacing_) return;
+    int unsent = 0;
+    bool left = ::ioctl(fd_.get(), SIOCOUTQ, &unsent) == 0 && unsent == 0;
+    bool read = !server_waiting_ || server_waiting_();
+    if ((left && read) || Clock::now() - pace_since_ >= kLinger) {
+      pacing_ = false;
+      Flush();
+      return;
+    }
+    Pace();
+  });
 }
 
 bool TcpClientPeer::HaveAllAwaitedLines() const {
@@ -127,6 +155,22 @@ void TcpClientPeer::Advance() {
 
 void TcpClientPeer::Read() {
   ConnectionLog& log = log_.back();
+  if (lingering_) {
+    char buf[65536];
+    for (;;) {
+      ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
+      if (n > 0) {
+        size_t room = kReceiveCap - std::min(kReceiveCap, log.received.size());
+        log.received.append(buf, std::min(room, static_cast<size_t>(n)));
+        if (static_cast<size_t>(n) > room) log.received_cut = true;
+        continue;
+      }
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
+      if (n == 0) log.eof = true;
+      Close();  // the server closed (or reset): go on
+      return;
+    }
+  }
   char buf[65536];
   for (;;) {
     ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
@@ -153,6 +197,28 @@ void TcpClientPeer::Finish(bool complete) {
   ConnectionLog& log = log_.back();
   log.complete = complete || (log.connected && next_message_ >= plan_[current_].send.size() &&
                               writes_.empty() && (!expect_replies_ || HaveAllAwaitedLines()));
+  if (fd_ && complete) {
+    Linger();
+    return;
+  }
+  Close();
+}
+
+void TcpClientPeer::Linger() {
+  lingering_ = true;
+  ::shutdown(fd_.get(), SHUT_WR);
+  loop_.SetEvents(fd_.get(), POLLIN);
+  timer_ = loop_.At(Clock::now() + kLinger, [this] {
+    timer_ = 0;
+    Close();
+  });
+}
+
+// Closes the connection in progress and goes on with the next one.
+void TcpClientPeer::Close() {
+  if (timer_) loop_.Cancel(timer_);
+  timer_ = 0;
+  lingering_ = pacing_ = false;
   if (fd_) {
     loop_.Unwatch(fd_.get());
     ::shutdown(fd_.get(), SHUT_WR);

@@ -9,8 +9,9 @@
 
 namespace netgrade::net {
 
-TcpServerPeer::TcpServerPeer(EventLoop& loop, const Address& address, std::optional<std::string> reply)
-    : loop_(loop), listener_(TcpListen(address)), reply_(std::move(reply)) {
+TcpServerPeer::TcpServerPeer(EventLoop& loop, const Address& address, std::optional<std::string> reply,
+                             std::function<bool()> client_waiting)
+    : loop_(loop), listener_(TcpListen(address)), reply_(std::move(reply)), client_waiting_(std::move(client_waiting)) {
   address_ = LocalAddress(listener_.get());
   loop_.Watch(listener_.get(), POLLIN, [this](short) { Accept(); });
 }
@@ -18,6 +19,8 @@ TcpServerPeer::TcpServerPeer(EventLoop& loop, const Address& address, std::optio
 TcpServerPeer::~TcpServerPeer() { Close(); }
 
 void TcpServerPeer::Close() {
+  for (uint64_t t : timers_) loop_.Cancel(t);
+  timers_.clear();
   if (listener_) {
     loop_.Unwatch(listener_.get());
     listener_.Reset();
@@ -75,9 +78,19 @@ void TcpServerPeer::OnConn(Conn* conn, short revents) {
   }
 }
 
-// Answers every complete line not answered yet.
+bool TcpServerPeer::unterminated_pending() const {
+  for (const auto& c : conns_) {
+    if (!c->fd) continue;
+    const ConnectionLog& log = log_[c->log_index];
+    if (!log.received.empty() && log.received.back() != '\n') return true;
+  }
+  return false;
+}
+
+// Answers every complete line not answered yet (or holds them for the client to wait).
 void TcpServerPeer::Answer(Conn* conn) {
   ConnectionLog& log = log_[conn->log_index];
+  bool was_holding = !conn->held.empty();
   for (;;) {
     size_t nl = log.received.find('\n', conn->scanned);
     if (nl == std::string::npos) break;
@@ -85,11 +98,41 @@ void TcpServerPeer::Answer(Conn* conn) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     conn->scanned = nl + 1;
     if (!reply_) continue;
+    conn->held.push_back(std::move(line));
+  }
+  if (conn->held.empty()) return;
+  if (!client_waiting_ || log.eof || log.reset) {
+    Release(conn);
+  } else if (!was_holding) {
+    conn->held_since = Clock::now();
+    WatchHeld(conn);
+  }
+}
+
+// Looked at every millisecond while answers are held: the client waits, so it has sent
+// all it sends before reading an answer.
+void TcpServerPeer::WatchHeld(Conn* conn) {
+  timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(1), [this, conn] {
+    if (!conn->fd || conn->held.empty()) return;
+    bool waiting = client_waiting_();
+    if (waiting && conn->held.size() > 1 && !sent_ahead_) sent_ahead_ = {conn->held[0], conn->held[1]};
+    if (waiting || Clock::now() - conn->held_since >= kPatience) {
+      Release(conn);
+      return;
+    }
+    WatchHeld(conn);
+  }));
+}
+
+void TcpServerPeer::Release(Conn* conn) {
+  ConnectionLog& log = log_[conn->log_index];
+  for (const std::string& line : conn->held) {
     std::string answer = ApplyReplyTemplate(*reply_, line, ++answered_);
     log.replies_sent.push_back(answer);
     conn->out += answer + "\n";
   }
-  if (!conn->out.empty()) Flush(conn);
+  conn->held.clear();
+  if (!conn->out.empty() && conn->fd) Flush(conn);
 }
 
 void TcpServerPeer::Flush(Conn* conn) {

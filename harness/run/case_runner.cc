@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -13,13 +14,17 @@
 
 #include "harness/net/address.h"
 #include "harness/net/proc_sockets.h"
+#include "harness/run/case_setup.h"
 #include "harness/run/cgroup.h"
 #include "harness/run/grade.h"
 #include "harness/net/tcp_proxy.h"
+#include "harness/net/udp_peers.h"
 #include "harness/net/udp_proxy.h"
 #include "harness/run/judge.h"
 #include "harness/run/netns.h"
+#include "harness/run/udp_stall.h"
 #include "harness/run/veth.h"
+#include "harness/run/waiting.h"
 #include "harness/sys/error.h"
 #include "harness/run/observation.h"
 #include "harness/run/peer.h"
@@ -29,37 +34,9 @@ namespace {
 
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kExitGrace = std::chrono::milliseconds(300);
-constexpr auto kStallAfterDrop = std::chrono::milliseconds(1500);
+constexpr auto kUnterminatedWait = std::chrono::milliseconds(200);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
-
-std::vector<std::string> Argv(const Program& program, const spec::Role& role, const std::string& host,
-                              uint16_t port) {
-  std::vector<std::string> argv = program.command_prefix;
-  argv.push_back(program.path.string());
-  for (std::string arg : role.argv) {
-    for (auto [key, value] : {std::pair<std::string, std::string>{"{host}", host}, {"{port}", std::to_string(port)}}) {
-      for (size_t at = arg.find(key); at != std::string::npos; at = arg.find(key, at + value.size()))
-        arg.replace(at, key.size(), value);
-    }
-    argv.push_back(arg);
-  }
-  return argv;
-}
-
-std::string StdinData(const spec::Case& test) {
-  std::string data;
-  for (const std::string& line : test.stdin_lines) data += line + "\n";
-  return data;
-}
-
-// The program listens on `port` with the spec's protocol.
-bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol, uint16_t port) {
-  net::SocketProto want = protocol == spec::Protocol::kTcp ? net::SocketProto::kTcp : net::SocketProto::kUdp;
-  for (const net::SocketInfo& s : sockets)
-    if (s.listening() && s.proto == want && s.local_port == port) return true;
-  return false;
-}
 
 // Drives one case; its members live exactly as long as the case.
 class CaseRun {
@@ -87,7 +64,8 @@ class CaseRun {
       uint16_t port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : 0;
       net::Address bound;
       NetNamespace::Scope in_peer(peer_ns_.get());
-      peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(peer_host_, port), &bound);
+      peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(peer_host_, port), &bound,
+                              UsesProxy() ? WaitingProbe{} : StudentWaiting());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -96,6 +74,9 @@ class CaseRun {
         StartProxy(listen, bound, test_.faults.from_student, test_.faults.to_student,
                    faults::Direction::kFromStudent);
         obs_.port = ProxyPort();
+        // The port the student is given is the proxy's: watch the other protocol there.
+        proxy_decoy_ = std::make_unique<Decoy>(loop_, net::Address::Parse(peer_host_, obs_.port),
+                                               spec_.protocol == spec::Protocol::kUdp);
       }
     }
     StartProgram(peer_host_);
@@ -110,7 +91,7 @@ class CaseRun {
                      faults::Direction::kToStudent);
           target = net::Address::Parse(peer_host_, ProxyPort());
         }
-        peer_ = MakeActivePeer(loop_, spec_, test_, target);
+        peer_ = MakeActivePeer(loop_, spec_, test_, target, UsesProxy() ? WaitingProbe{} : StudentWaiting());
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
@@ -140,7 +121,15 @@ class CaseRun {
       return;
     }
     proxy_ = std::make_unique<net::UdpProxy>(loop_, po);
-    WatchForStall();
+    if (!role_.listens)
+      stall_ = std::make_unique<UdpStallWatch>(loop_, *proxy_, [this]() -> pid_t {
+        return process_ && !process_->exit_info().exited ? process_->pid() : 0;
+      });
+  }
+
+  // The student's program is seen waiting (every thread in recv(), accept(), poll()...).
+  WaitingProbe StudentWaiting() {
+    return [this] { return process_ && !process_->exit_info().exited && AllWaiting(process_->Pids()); };
   }
 
   uint16_t ProxyPort() const { return proxy_ ? proxy_->port() : tcp_proxy_->port(); }
@@ -151,54 +140,6 @@ class CaseRun {
     net::Address moved;
     peer_ = MakePassivePeer(loop_, spec_, test_, net::Address::Parse(bound.host(), 0), &moved);
     return moved;
-  }
-
-  // A client that waits forever for an answer that was dropped shows as silence after the
-  // drop; it is observed every 50 ms, and the case ends 1.5 s into the silence.
-  void WatchForStall() {
-    stall_timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(50), [this] {
-      stall_timer_ = 0;
-      if (process_ && !process_->exit_info().exited && !role_.listens) {
-        std::optional<TimePoint> up = proxy_->last_drop(faults::Direction::kFromStudent);
-        std::optional<TimePoint> down = proxy_->last_drop(faults::Direction::kToStudent);
-        std::optional<TimePoint> last = up && (!down || *up > *down) ? up : down;
-        if (last && proxy_->from_student_since_last_drop() == 0 && Clock::now() - *last > kStallAfterDrop) {
-          obs_.stalled_after_drop = true;
-          obs_.dropped_what = last == up ? "its datagram" : "the server's answer";
-          obs_.blocked_in = BlockedIn(process_->pid());
-          return;
-        }
-      }
-      WatchForStall();
-    });
-  }
-
-  // The system call a process is blocked in, from /proc/<pid>/syscall (x86-64 numbers).
-  static std::string BlockedIn(pid_t pid) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/syscall");
-    long number = -1;
-    if (!(in >> number)) return "";
-    switch (number) {
-      case 0: return "read";
-      case 45: return "recvfrom";
-      case 47: return "recvmsg";
-      default: return "";
-    }
-  }
-
-  // localhost and the textbook's placeholders ("hostname", "servername") name the peer.
-  std::string WriteHostsFile(const std::string& peer_host) {
-    std::string path = (std::filesystem::temp_directory_path() / "netgrade-hosts-XXXXXX").string();
-    int fd = ::mkstemp(path.data());
-    if (fd < 0) throw SystemError("mkstemp " + path, errno);
-    ::fchmod(fd, 0644);
-    ::close(fd);
-    hosts_path_ = path;
-    std::ofstream out(path, std::ios::trunc);
-    out << "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n"
-        << peer_host << " hostname servername server netgrade-peer\n"
-        << student_host_ << " netgrade-student\n";
-    return path;
   }
 
   int SocketType() const { return spec_.protocol == spec::Protocol::kTcp ? SOCK_STREAM : SOCK_DGRAM; }
@@ -235,7 +176,7 @@ class CaseRun {
       so.uid = options_.student_uid;
       so.gid = options_.student_gid;
     }
-    if (student_ns_) so.hosts_file = WriteHostsFile(host);
+    if (student_ns_) so.hosts_file = hosts_path_ = WriteHostsFile(host, student_host_);
     program_start_ = Clock::now();
     process_ = Process::Start(so, loop_);
     process_->OnStdout([this] { stdout_dirty_ = true; });
@@ -262,17 +203,62 @@ class CaseRun {
 
   bool Settled() {
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
-    if (obs_.stalled_after_drop) return true;
+    if (stall_ && stall_->stall()) {
+      obs_.stalled_after_drop = true;
+      obs_.dropped_what = stall_->stall()->dropped_what;
+      obs_.blocked_in = stall_->stall()->blocked.name;
+      obs_.waits_too_long = stall_->stall()->blocked.has_timeout;
+      return true;
+    }
     if (process_->finished()) {
       // Exited: settle once the peer has seen the end of every connection.
       return !peer_ || role_.listens || peer_->done();
     }
     if (role_.listens && !peer_->done()) return false;
+    if (!role_.listens && peer_ && UnterminatedWait()) return true;
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
     // The answers of a listening program are final once the peer is done; only what it
     // prints can still change.
-    if (role_.listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) return true;
-    return ExpectationsMet();
+    bool met = (role_.listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) || ExpectationsMet();
+    if (!met || test_.expect.exit != spec::ExitRule::kRunning) return met;
+    return StillRunning();
+  }
+
+  // A client that sent a message without its newline and waits for the answer will wait
+  // forever (the reference server answers lines): seen waiting so for kUnterminatedWait
+  // with nothing more coming, the case ends.
+  bool UnterminatedWait() {
+    if (!peer_->unterminated_pending()) {
+      unterminated_since_.reset();
+      return false;
+    }
+    if (!recheck_timer_)
+      recheck_timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(5), [this] { recheck_timer_ = 0; });
+    if (!AllWaiting(process_->Pids())) {
+      unterminated_since_.reset();
+      return false;
+    }
+    size_t bytes = 0;
+    for (const net::ConnectionLog& l : PeerLog()) bytes += l.received.size();
+    if (!unterminated_since_ || bytes != unterminated_bytes_) {
+      unterminated_since_ = Clock::now();
+      unterminated_bytes_ = bytes;
+    }
+    if (Clock::now() - *unterminated_since_ < kUnterminatedWait) return false;
+    obs_.waits_after_unterminated = true;
+    return true;
+  }
+
+  // `exit: running`: a program that has done its part may still be on its way out (a
+  // receiver that prints one datagram and exits). It has shown it keeps running once it is
+  // seen waiting again (in recv(), accept(), ...); until then, or until its exit is seen,
+  // it is looked at again every millisecond.
+  bool StillRunning() {
+    if (process_->exit_info().exited) return true;  // settled: the judge says stopped_early
+    if (AllWaiting(process_->Pids())) return true;
+    if (!recheck_timer_)
+      recheck_timer_ = loop_.At(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
+    return false;
   }
 
   bool ExpectationsMet() {
@@ -300,8 +286,10 @@ class CaseRun {
   Observation Snapshot() {
     Observation o = obs_;
     o.connections = PeerLog();
-    o.other_protocol_seen = peer_ && peer_->other_protocol_seen();
+    if (peer_) o.sent_ahead = peer_->sent_ahead();
+    o.other_protocol_seen = (peer_ && peer_->other_protocol_seen()) || (proxy_decoy_ && proxy_decoy_->seen());
     o.grader_loss = proxy_ && proxy_->kernel_drops() > 0;
+    if (proxy_ && !role_.listens) o.dropped_not_resent = DroppedNotResent(proxy_->transcript());
     o.stdout_text = process_->stdout_text();
     o.stdout_cut = process_->stdout_cut();
     const ExitInfo& e = process_->exit_info();
@@ -326,7 +314,7 @@ class CaseRun {
     obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
     Observation final_obs = Snapshot();
     check::Finding f = Judge(final_obs);
-    if (!f.ok() && !process_->exit_info().exited) {
+    if (!f.ok() && !process_->exit_info().exited && !obs_.stalled_after_drop) {
       // A program that is failing may be about to exit (a server that stops after its first
       // client): that explains the failure better, so let it, within a short bound.
       loop_.RunUntil([this] { return process_->exit_info().exited; }, Clock::now() + kExitGrace);
@@ -338,6 +326,7 @@ class CaseRun {
     TimePoint program_end = exit_time_.value_or(Clock::now());
     process_->Kill();
     if (peer_) peer_->Close();
+    proxy_decoy_.reset();
 
     CaseResult r;
     r.name = test_.name;
@@ -395,7 +384,11 @@ class CaseRun {
 
   std::unique_ptr<net::UdpProxy> proxy_;
   std::unique_ptr<net::TcpProxy> tcp_proxy_;
-  uint64_t stall_timer_ = 0;
+  std::unique_ptr<Decoy> proxy_decoy_;
+  std::unique_ptr<UdpStallWatch> stall_;
+  uint64_t recheck_timer_ = 0;
+  std::optional<TimePoint> unterminated_since_;
+  size_t unterminated_bytes_ = 0;
   std::unique_ptr<CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
   std::unique_ptr<Process> process_;
   bool stdout_dirty_ = true;

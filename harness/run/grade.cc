@@ -6,7 +6,9 @@
 #include "harness/run/netns.h"
 #include "harness/sys/error.h"
 
+#include <algorithm>
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -63,9 +65,20 @@ uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
   return z ^ (z >> 31);
 }
 
-GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
-  if (!fs::is_directory(options.submission))
-    throw UsageError(fmt::format("submission '{}' is not a directory", options.submission.string()));
+namespace {
+
+// One submission, ready to run: its programs and the cases to run, each with a result slot.
+struct Prepared {
+  fs::path submission;
+  std::map<std::string, Program> programs;
+  std::vector<const spec::Case*> todo;
+  GradeResult result;
+};
+
+// Finds the programs; throws UsageError for a layout error (see Grade()).
+Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::path& submission) {
+  if (!fs::is_directory(submission))
+    throw UsageError(fmt::format("submission '{}' is not a directory", submission.string()));
   std::string known;
   for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
   for (const std::string& r : options.roles)
@@ -74,80 +87,111 @@ GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
     if (!spec.FindRole(r))
       throw UsageError(fmt::format("--program {}={}: {} has no role '{}' (it has {})", r, path, spec.file, r, known));
 
-  std::map<std::string, Program> programs;
+  Prepared p;
+  p.submission = submission;
   std::vector<std::string> missing;
   for (const spec::Role& role : spec.roles) {
     bool asked = options.roles.count(role.name) > 0;
     if (!options.roles.empty() && !asked) continue;
-    if (auto p = FindProgram(options.submission, role, options.programs)) {
-      programs.emplace(role.name, *p);
+    if (auto program = FindProgram(submission, role, options.programs)) {
+      p.programs.emplace(role.name, *program);
     } else if (asked) {
       throw UsageError(fmt::format("no program for role '{}' in {} (looked for {})", role.name,
-                                   options.submission.string(), DescribeCandidates(role)));
+                                   submission.string(), DescribeCandidates(role)));
     } else {
       missing.push_back(role.name);
     }
   }
-  if (programs.empty())
-    throw UsageError(fmt::format("no program for any role of {} in {}", spec.exercise, options.submission.string()));
+  if (p.programs.empty())
+    throw UsageError(fmt::format("no program for any role of {} in {}", spec.exercise, submission.string()));
 
-  GradeResult result;
-  result.exercise = spec.exercise;
-  result.spec_file = spec.file;
-  result.submission = options.submission.string();
-  result.seed = options.run.seed;
-  // The cases to run, each with a slot for its result; run by `jobs` threads, each case in
-  // its own copy of the submission and its own network namespace, so they cannot meet.
-  std::vector<const spec::Case*> todo;
+  p.result.exercise = spec.exercise;
+  p.result.spec_file = spec.file;
+  p.result.submission = submission.string();
+  p.result.seed = options.run.seed;
   for (const spec::Case& test : spec.cases) {
     if (!options.cases.empty() && !options.cases.count(test.name)) continue;
     bool is_missing = std::find(missing.begin(), missing.end(), test.role) != missing.end();
-    if (programs.count(test.role) || is_missing) todo.push_back(&test);
+    if (p.programs.count(test.role) || is_missing) p.todo.push_back(&test);
   }
-  std::vector<CaseResult> results(todo.size());
-  auto run_one = [&](size_t i) {
-    const spec::Case& test = *todo[i];
-    CaseResult& r = results[i];
-    if (!programs.count(test.role)) {
-      r.name = test.name;
-      r.role = test.role;
-      r.description = test.description;
-      r.max_score = test.points;
-      r.verdict = check::Verdict::kFail;
-      r.code = check::Code::kMissingProgram;
-      r.message = fmt::format("There is no program for the role '{}' (looked for {}).", test.role,
-                              DescribeCandidates(*spec.FindRole(test.role)));
-      return;
-    }
-    WorkCopy copy(options.submission);
+  p.result.cases.resize(p.todo.size());
+  return p;
+}
+
+CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code, std::string message) {
+  CaseResult r;
+  r.name = test.name;
+  r.role = test.role;
+  r.description = test.description;
+  r.max_score = test.points;
+  r.verdict = verdict;
+  r.code = code;
+  r.message = std::move(message);
+  return r;
+}
+
+// Runs one case of a prepared submission, in its own copy of the submission (and its own
+// network namespace), so cases running at once cannot meet.
+CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, const Prepared& p, const spec::Case& test) {
+  if (!p.programs.count(test.role))
+    return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
+                 fmt::format("There is no program for the role '{}' (looked for {}).", test.role,
+                             DescribeCandidates(*spec.FindRole(test.role))));
+  try {
+    WorkCopy copy(p.submission);
     if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
-    RunOptions run = options.run;  // the run's seed: the case derives its own from it
-    Program program = copy.Relocate(programs.at(test.role), options.submission);
-    try {
-      r = RunCase(spec, test, program, copy.dir().string(), run);
-    } catch (const std::exception& e) {
-      // The grader's own failure in one case (a port it could not bind, ...) is that case's
-      // ERROR; the other cases are still graded.
-      r = CaseResult{};
-      r.name = test.name;
-      r.role = test.role;
-      r.description = test.description;
-      r.program = program.display_name;
-      r.max_score = test.points;
-      r.seed = options.run.seed;
-      r.verdict = check::Verdict::kGraderError;
-      r.code = check::Code::kGraderProblem;
-      r.message = fmt::format("The grader itself failed in this case ({}). This is not your program's fault.",
-                              e.what());
-    }
-  };
-  RunInParallel(todo.size(), ParallelJobs(spec, options.jobs), run_one);
-  for (CaseResult& r : results) {
-    result.score += r.score;
-    result.max_score += r.max_score;
-    result.cases.push_back(std::move(r));
+    Program program = copy.Relocate(p.programs.at(test.role), p.submission);
+    // The run's seed: the case derives its own from it.
+    return RunCase(spec, test, program, copy.dir().string(), options.run);
+  } catch (const std::exception& e) {
+    // The grader's own failure in one case (a port it could not bind, ...) is that case's
+    // ERROR; the other cases are still graded.
+    CaseResult r = Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
+                         fmt::format("The grader itself failed in this case ({}). This is not your "
+                                     "program's fault.",
+                                     e.what()));
+    r.seed = options.run.seed;
+    return r;
   }
-  return result;
+}
+
+}  // namespace
+
+std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
+                                   const std::vector<std::filesystem::path>& submissions) {
+  std::vector<GradeOutcome> out(submissions.size());
+  std::vector<std::unique_ptr<Prepared>> prepared(submissions.size());
+  // Every case of every submission in one queue, so --jobs fills all its slots.
+  std::vector<std::pair<size_t, size_t>> work;  // (submission, case)
+  for (size_t s = 0; s < submissions.size(); ++s) {
+    try {
+      prepared[s] = std::make_unique<Prepared>(Prepare(spec, options, submissions[s]));
+    } catch (const UsageError& e) {
+      out[s].layout_error = e.what();
+      continue;
+    }
+    for (size_t c = 0; c < prepared[s]->todo.size(); ++c) work.emplace_back(s, c);
+  }
+  RunInParallel(work.size(), ParallelJobs(spec, options.jobs), [&](size_t i) {
+    Prepared& p = *prepared[work[i].first];
+    p.result.cases[work[i].second] = RunOne(spec, options, p, *p.todo[work[i].second]);
+  });
+  for (size_t s = 0; s < submissions.size(); ++s) {
+    if (!prepared[s]) continue;
+    GradeResult& r = prepared[s]->result;
+    for (const CaseResult& c : r.cases) {
+      r.score += c.score;
+      r.max_score += c.max_score;
+    }
+    out[s].result = std::move(r);
+  }
+  return out;
+}
+
+GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
+  std::vector<GradeOutcome> out = GradeAll(spec, options, {options.submission});
+  if (!out[0].layout_error.empty()) throw UsageError(out[0].layout_error);
+  return std::move(out[0].result);
 }
 
 }  // namespace netgrade::run

@@ -1,5 +1,5 @@
-// Grades one submission against one spec: finds each role's program, copies the submission
-// to a private directory and runs the cases of the chosen roles one after the other.
+// Grades submissions against one spec: finds each role's program, copies the submission
+// to a private directory per case and runs the cases of the chosen roles, `jobs` at a time.
 #pragma once
 
 #include <filesystem>
@@ -27,6 +27,16 @@ struct GradeOptions {
 // program, or no role has one. A role not asked for by name whose program is missing gets
 // its cases failed with missing_program (a batch grade still scores the rest).
 GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
+
+// Several submissions (a class) in one queue of cases, so that --jobs runs cases of
+// different submissions at once; the results in the order given. A submission with a
+// layout error gets it as text instead of a result.
+struct GradeOutcome {
+  GradeResult result;
+  std::string layout_error;
+};
+std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
+                                   const std::vector<std::filesystem::path>& submissions);
 
 // How many cases may run at once: `jobs`, or 1 when the programs use a fixed port and
 // there are no network namespaces to keep them apart.

@@ -223,6 +223,16 @@ Finding CheckStdout(const Observation& obs) {
   return f;
 }
 
+bool CrashedWritingAfterPeerClosed(const Observation& obs) {
+  if (!obs.role->listens || Udp(obs) || obs.connections.empty()) return false;
+  for (const net::ConnectionLog& c : obs.connections)
+    if (!c.complete) return false;
+  const std::string& err = obs.program.stderr_text;
+  for (const char* pipe : {"BrokenPipeError", "ConnectionResetError", "Broken pipe", "Connection reset"})
+    if (err.find(pipe) != std::string::npos) return true;
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::string> ExpectedReplies(const spec::Case& c, const std::vector<std::string>& sent) {
@@ -268,6 +278,13 @@ Finding Judge(const Observation& obs) {
                    "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
                    "not your program's fault; grade again, on a less loaded machine."};
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
+  if (obs.stalled_after_drop && obs.waits_too_long)
+    return Finding{Code::kNoUdpTimeout,
+                   fmt::format("{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
+                               "real network does), and it sent nothing more for 1.5 s{}. Wait at most 1 s for "
+                               "an answer (sock.settimeout(1.0)) and then send the line again.",
+                               obs.program.display_name, obs.dropped_what,
+                               obs.blocked_in.empty() ? "" : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
   if (obs.stalled_after_drop)
     return Finding{Code::kNoUdpTimeout,
                    fmt::format("No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
@@ -293,12 +310,36 @@ Finding Judge(const Observation& obs) {
     if (Finding f = CheckReachable(obs); !f.ok()) return f;
   }
 
+  if (obs.waits_after_unterminated && check::CheckCrash(obs.program).ok()) {
+    std::vector<std::string> lines = check::SplitLines(obs.connections.empty() ? "" : obs.connections.back().received);
+    return Finding{Code::kNoNewline,
+                   fmt::format("{} sent {} without a newline at the end and then waited for the answer. In this "
+                               "exercise a message is a line ending in '\\n', and the server answers a line only "
+                               "when its newline has come: send (sentence + '\\n').encode().",
+                               obs.program.display_name, Quote(lines.empty() ? "" : lines.back()))};
+  }
+  if (obs.sent_ahead)
+    return Finding{Code::kRunTogether,
+                   fmt::format("{} sent {} before the answer to {} came back. Send one line, wait for its "
+                               "answer (recv() until its newline), then send the next: a client that sends "
+                               "everything first and reads once gets its answers run together.",
+                               obs.program.display_name, Quote(obs.sent_ahead->second), Quote(obs.sent_ahead->first))};
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
+  if (!content.ok() && !obs.dropped_not_resent.empty() && check::CheckCrash(obs.program).ok())
+    return Finding{Code::kMissingMessage,
+                   fmt::format("{} did not send {} again after its timeout: the datagram or its answer was lost "
+                               "(dropped on purpose, as a real network does), and UDP does not send anything "
+                               "again by itself. When no answer comes within 1 s, send the same line again (up to "
+                               "3 sends, then print \"timed out\").",
+                               obs.program.display_name, Quote(obs.dropped_not_resent.front()))};
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {
-    // A crash or an early stop explains missing content better than the content itself.
-    if (Finding crash = check::CheckCrash(obs.program); !crash.ok()) return crash;
+    // A crash or an early stop explains missing content better than the content itself;
+    // but not a broken pipe from writing after the reference client had hung up, its plan
+    // done: that crash is the grader's doing, the content is the student's.
+    if (Finding crash = check::CheckCrash(obs.program); !crash.ok() && !CrashedWritingAfterPeerClosed(obs))
+      return crash;
     if (obs.test->expect.exit == spec::ExitRule::kRunning)
       if (Finding stop = check::CheckExitRule(spec::ExitRule::kRunning, obs.program); !stop.ok()) return stop;
     return content;

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/check/program.h"
@@ -31,6 +33,15 @@ struct Observation {
   bool stalled_after_drop = false;
   std::string blocked_in;
   std::string dropped_what;  // "datagram #1 from the student"
+  bool waits_too_long = false;  // blocked with a timeout (poll/select, SO_RCVTIMEO), longer than allowed
+  // UDP faults, a client: lines whose datagram or answer was dropped and which it never sent
+  // again (from the proxy's transcript, so also when nothing reached the peer).
+  std::vector<std::string> dropped_not_resent;
+  // TCP, a client in a conversation: it sent a line before the answer to the previous one
+  // came back ({previous, line}).
+  std::optional<std::pair<std::string, std::string>> sent_ahead;
+  // TCP, a client: it was seen waiting (for an answer) after sending bytes without a newline.
+  bool waits_after_unterminated = false;
   bool grader_loss = false;  // the kernel dropped datagrams on the proxy's sockets  // the program contacted the peer's port in the other protocol  // where the peer was when the case ended (for a timeout)
 
   bool timed_out = false;

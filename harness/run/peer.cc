@@ -7,45 +7,44 @@
 #include "harness/net/udp_peers.h"
 
 namespace netgrade::run {
+
+Decoy::Decoy(EventLoop& loop, const net::Address& at, bool tcp) : loop_(loop) {
+  try {
+    fd_ = tcp ? net::TcpListen(at) : net::UdpBind(at);
+  } catch (const std::exception&) {
+    return;  // best effort: the port may be taken in the other protocol
+  }
+  loop_.Watch(fd_.get(), POLLIN, [this, tcp](short) {
+    seen_ = true;
+    if (tcp) {
+      Fd conn(::accept4(fd_.get(), nullptr, nullptr, SOCK_CLOEXEC));
+    } else {
+      char buf[1];
+      ::recv(fd_.get(), buf, sizeof buf, 0);
+    }
+  });
+}
+
+void Decoy::Close() {
+  if (!fd_) return;
+  loop_.Unwatch(fd_.get());
+  fd_.Reset();
+}
+
 namespace {
 
-// Listens on the passive peer's port in the other protocol and notes any contact.
-class Decoy {
- public:
-  Decoy(EventLoop& loop, const net::Address& at, bool tcp) : loop_(loop) {
-    try {
-      fd_ = tcp ? net::TcpListen(at) : net::UdpBind(at);
-    } catch (const std::exception&) {
-      return;  // best effort: the port may be taken in the other protocol
-    }
-    loop_.Watch(fd_.get(), POLLIN, [this, tcp](short) {
-      seen_ = true;
-      if (tcp) {
-        Fd conn(::accept4(fd_.get(), nullptr, nullptr, SOCK_CLOEXEC));
-      } else {
-        char buf[1];
-        ::recv(fd_.get(), buf, sizeof buf, 0);
-      }
-    });
-  }
-  ~Decoy() { Close(); }
-  void Close() {
-    if (!fd_) return;
-    loop_.Unwatch(fd_.get());
-    fd_.Reset();
-  }
-  bool seen() const { return seen_; }
-
- private:
-  EventLoop& loop_;
-  Fd fd_;
-  bool seen_ = false;
-};
+// A client that must wait for each answer before it sends its next line: it prints the
+// answers to several lines of its input.
+bool ExpectsConversation(const spec::Case& test) {
+  return test.peer.reply && test.stdin_lines.size() > 1 &&
+         test.expect.stdout_source == spec::StdoutSource::kPeerReplies;
+}
 
 class TcpActive : public Peer {
  public:
-  TcpActive(EventLoop& loop, const spec::Case& test, const net::Address& target)
-      : peer_(loop, test.peer.connections, test.expect.replies != spec::Transform::kNone, target) {}
+  TcpActive(EventLoop& loop, const spec::Case& test, const net::Address& target, WaitingProbe server_waiting)
+      : peer_(loop, test.peer.connections, test.expect.replies != spec::Transform::kNone, target,
+              std::move(server_waiting)) {}
   void Start() override { peer_.Start(); }
   bool done() const override { return peer_.done(); }
   const std::vector<net::ConnectionLog>& log() const override { return peer_.log(); }
@@ -71,9 +70,12 @@ class UdpActive : public Peer {
 
 class TcpPassive : public Peer {
  public:
-  TcpPassive(EventLoop& loop, const spec::Case& test, const net::Address& address)
-      : peer_(loop, address, test.peer.reply), decoy_(loop, peer_.address(), false) {}
+  TcpPassive(EventLoop& loop, const spec::Case& test, const net::Address& address, WaitingProbe client_waiting)
+      : peer_(loop, address, test.peer.reply, ExpectsConversation(test) ? std::move(client_waiting) : WaitingProbe{}),
+        decoy_(loop, peer_.address(), false) {}
   bool other_protocol_seen() const override { return decoy_.seen(); }
+  std::optional<std::pair<std::string, std::string>> sent_ahead() const override { return peer_.sent_ahead(); }
+  bool unterminated_pending() const override { return peer_.unterminated_pending(); }
   bool done() const override { return peer_.all_closed(); }
   const std::vector<net::ConnectionLog>& log() const override { return peer_.log(); }
   std::string Describe() const override {
@@ -116,19 +118,20 @@ class UdpPassive : public Peer {
 }  // namespace
 
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec, const spec::Case& test,
-                                     const net::Address& target) {
+                                     const net::Address& target, WaitingProbe student_waiting) {
   if (spec.protocol == spec::Protocol::kUdp) return std::make_unique<UdpActive>(loop, test, target);
-  return std::make_unique<TcpActive>(loop, test, target);
+  return std::make_unique<TcpActive>(loop, test, target, std::move(student_waiting));
 }
 
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec, const spec::Case& test,
-                                      const net::Address& address, net::Address* bound) {
+                                      const net::Address& address, net::Address* bound,
+                                      WaitingProbe student_waiting) {
   if (spec.protocol == spec::Protocol::kUdp) {
     auto p = std::make_unique<UdpPassive>(loop, test, address);
     *bound = p->address();
     return p;
   }
-  auto p = std::make_unique<TcpPassive>(loop, test, address);
+  auto p = std::make_unique<TcpPassive>(loop, test, address, std::move(student_waiting));
   *bound = p->address();
   return p;
 }

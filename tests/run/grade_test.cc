@@ -4,6 +4,10 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+
 #include "harness/net/address.h"
 
 #include "harness/spec/load.h"
@@ -109,6 +113,79 @@ cases:
     EXPECT_NE(c.message.find("Address already in use"), std::string::npos) << c.message;
   }
   EXPECT_TRUE(r.grader_error());
+}
+
+// Two submissions whose case can only time out (2 s each): with two jobs they run at once.
+TEST(GradeAll, RunsCasesOfSeveralSubmissionsAtOnce) {
+  spec::Spec s = LoadInline(R"(
+exercise: udp-capitalize
+protocol: udp
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - name: server-silent
+    role: server
+    timeout: 2s
+    peer:
+      connections:
+        - send: ["one"]
+    expect:
+      replies: upper
+      exit: running
+)");
+  auto dir = std::filesystem::temp_directory_path() / "netgrade-grade-test-silent";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "server.py") << "import socket, sys\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                                      "s.bind(('', int(sys.argv[1])))\nwhile True:\n    s.recvfrom(2048)\n";
+  GradeOptions o;
+  o.jobs = 2;
+  auto start = std::chrono::steady_clock::now();
+  std::vector<GradeOutcome> out = GradeAll(s, o, {dir, dir, "/nonexistent-submission"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_EQ(out.size(), 3u);
+  for (size_t i = 0; i < 2; ++i) {
+    ASSERT_EQ(out[i].result.cases.size(), 1u);
+    EXPECT_EQ(out[i].result.cases[0].code, check::Code::kNoOutput) << out[i].result.cases[0].message;
+  }
+  EXPECT_NE(out[2].layout_error.find("not a directory"), std::string::npos);
+  EXPECT_LT(seconds, 3.5) << "one after the other would take 4 s";
+}
+
+GradeResult GradeFixture(const std::string& spec_name, const std::string& fixture, const std::string& test) {
+  spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/" + spec_name + ".yaml");
+  EXPECT_TRUE(loaded.ok());
+  GradeOptions o;
+  o.submission = NETGRADE_SOURCE_DIR "/tests/submissions/" + fixture;
+  o.cases = {test};
+  return Grade(*loaded.spec, o);
+}
+
+// The time of the first dropped datagram in a transcript ("   32.2 ms  from student ...").
+double FirstDropMs(const CaseResult& c) {
+  for (const std::string& line : c.transcript)
+    if (line.find("dropped") != std::string::npos && line.find("fault plan") == std::string::npos)
+      return std::stod(line);
+  return -1;
+}
+
+// A client with a 3 s timeout is told so, not "no timeout"; and it is told within about
+// 1.5 s of the drop (no grace for an exit that cannot come).
+TEST(Grade, AClientWaitingLongerThanAllowedIsToldSoSoonAfterTheDrop) {
+  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/long-timeout-client", "client-first-datagram-dropped");
+  ASSERT_EQ(r.cases.size(), 1u);
+  const CaseResult& c = r.cases[0];
+  EXPECT_EQ(c.code, check::Code::kNoUdpTimeout);
+  EXPECT_NE(c.message.find("waits longer than the 1 s"), std::string::npos) << c.message;
+  double drop = FirstDropMs(c);
+  ASSERT_GE(drop, 0);
+  EXPECT_LT(c.student_ms - drop, 1650) << "drop at " << drop << " ms, case ended at " << c.student_ms << " ms";
+}
+
+TEST(Grade, AClientWithoutTimeoutIsToldNoTimeout) {
+  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/udp-no-timeout-client", "client-answer-dropped");
+  ASSERT_EQ(r.cases.size(), 1u);
+  EXPECT_EQ(r.cases[0].code, check::Code::kNoUdpTimeout);
+  EXPECT_NE(r.cases[0].message.find("No timeout"), std::string::npos) << r.cases[0].message;
 }
 
 }  // namespace
