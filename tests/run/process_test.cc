@@ -11,6 +11,7 @@
 
 #include "harness/net/proc_sockets.h"
 #include "harness/run/case_runner.h"
+#include "harness/run/cgroup.h"
 
 namespace netgrade::run {
 namespace {
@@ -119,6 +120,36 @@ TEST(Process, KillsADoubleForkedDaemonThatIgnoresSigterm) {
   p->Kill();
   EXPECT_EQ(::kill(daemon, 0), -1) << "the daemon survived";
   EXPECT_EQ(errno, ESRCH) << "it must be reaped too, not left a zombie";
+}
+
+// The cgroup's memory cap, reached by touching memory (below RLIMIT_AS): the kernel kills
+// the program with SIGKILL, and the cgroup must say it was for memory.
+TEST(Process, AProgramKilledByItsCgroupForMemoryIsSeenAtTheLimit) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "data = b'x' * (256 << 20)\nprint(len(data))"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.memory_bytes = int64_t{4} << 30;
+  o.cgroup = cgroup.get();
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().signal, SIGKILL) << p->stderr_text();
+  EXPECT_TRUE(cgroup->memory_limit_hit());
+}
+
+// At the CPU limit the program gets SIGXCPU, which names the cause, not a bare SIGKILL.
+TEST(Process, AProgramOverItsCpuLimitGetsSigxcpu) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "while True: pass"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.cpu_seconds = 1;
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().signal, SIGXCPU);
 }
 
 // netgrade killed outright (SIGKILL: no handler runs) takes the student's program with it,
