@@ -89,6 +89,14 @@ Finding CheckCrash(const ProgramRun& run) {
     return Finding{Code::kCrashed, fmt::format("{} could not be started.{}", run.display_name,
                                                StderrTail(run))};
   }
+  // "#!/usr/bin/env python3" saved with Windows line endings: env looks for "python3\r".
+  if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "env: ") && Has(run.stderr_text, "\r") &&
+      Has(run.stderr_text, "No such file or directory"))
+    return Finding{Code::kCrashed,
+                   fmt::format("{} could not be started: its #! line ends with a Windows line ending (\\r), so "
+                               "env looks for a program whose name ends in \\r, which does not exist. Save the "
+                               "file with Unix line endings (LF).",
+                               run.display_name)};
   return Finding{Code::kCrashed,
                  fmt::format("{} {} before the case was over.{}", run.display_name, DescribeExit(run),
                              StderrTail(run))};
