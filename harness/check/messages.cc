@@ -24,19 +24,22 @@ bool Carries(std::string_view line, std::string_view message, bool allow_prefix)
   return false;
 }
 
-// Python's repr of bytes holding `message`: b'message', b"message", with the newline or
-// "\r\n" that came with it escaped inside the quotes (b'hello\n'); or all of it upper-cased
-// (str(data).upper() gives B'HELLO\N'). nullopt when absent, else whether it was upper-cased.
+// Python's repr of bytes starting with `message`: b'message', b"message", or the message
+// then its newline escaped inside the quotes (b'hello\n', b'one\ntwo\n' for several); or all
+// of it upper-cased (str(data).upper() gives B'HELLO\N'). nullopt when absent, else whether
+// it was upper-cased.
 std::optional<bool> InBytesRepr(std::string_view line, const std::string& message) {
   if (message.empty()) return std::nullopt;
   for (bool upper : {false, true}) {
-    std::string b = upper ? "B" : "b";
     std::string body = upper ? Upper(message) : message;
     if (upper && body != message) continue;  // only an upper-cased message can be upper-cased
     for (const char* quote : {"'", "\""}) {
-      for (std::string end : {"", "\\n", "\\r\\n"}) {
-        if (upper) end = Upper(end);
-        if (line.find(b + quote + body + end + quote) != std::string_view::npos) return upper;
+      std::string start = (upper ? "B" : "b") + std::string(quote) + body;
+      for (size_t at = line.find(start); at != std::string_view::npos; at = line.find(start, at + 1)) {
+        std::string_view rest = line.substr(at + start.size());
+        if (rest.rfind(quote, 0) == 0 || rest.rfind(upper ? "\\N" : "\\n", 0) == 0 ||
+            rest.rfind(upper ? "\\R\\N" : "\\r\\n", 0) == 0)
+          return upper;
       }
     }
   }
