@@ -35,20 +35,23 @@ std::string PortAdvice(const Observation& obs, uint16_t used) {
   const spec::Role& role = *obs.role;
   switch (role.port_via) {
     case spec::PortVia::kFixed:
-      return fmt::format("The exercise says port {}; your program uses {}. Write port {} into the program.",
-                         obs.port, used, obs.port);
+      return fmt::format(
+          "The exercise says port {}; your program uses {}. Write port {} into the program.",
+          obs.port, used, obs.port);
     case spec::PortVia::kEnv:
-      return fmt::format("netgrade gave it port {} in the environment variable {}: read the port from there "
-                         "(int(os.environ['{}']) in Python, atoi(getenv(\"{}\")) in C) instead of writing it "
-                         "into the program.",
-                         obs.port, role.port_env, role.port_env, role.port_env);
+      return fmt::format(
+          "netgrade gave it port {} in the environment variable {}: read the port from there "
+          "(int(os.environ['{}']) in Python, atoi(getenv(\"{}\")) in C) instead of writing it "
+          "into the program.",
+          obs.port, role.port_env, role.port_env, role.port_env);
     case spec::PortVia::kArgv:
       break;
   }
   size_t i = std::max<size_t>(PortArgument(role), 1);
-  return fmt::format("netgrade gave it port {} on its command line: take the port from there (sys.argv[{}] / "
-                     "argv[{}]) instead of writing it into the program.",
-                     obs.port, i, i);
+  return fmt::format(
+      "netgrade gave it port {} on its command line: take the port from there (sys.argv[{}] / "
+      "argv[{}]) instead of writing it into the program.",
+      obs.port, i, i);
 }
 
 }  // namespace netgrade::run

@@ -20,14 +20,16 @@ ProgramRun Crashed(std::string stderr_text, int status = 1) {
 }
 
 TEST(CheckPython2, RecognisesExceptWithAComma) {
-  Finding f = CheckPython2(Crashed("  File \"server.py\", line 9\n    except error, msg:\n           ^^^^^^^^^^\n"
-                                   "SyntaxError: multiple exception types must be parenthesized\n"));
+  Finding f = CheckPython2(
+      Crashed("  File \"server.py\", line 9\n    except error, msg:\n           ^^^^^^^^^^\n"
+              "SyntaxError: multiple exception types must be parenthesized\n"));
   EXPECT_EQ(f.code, Code::kPython2);
   EXPECT_NE(f.message.find("except X as e:"), std::string::npos) << f.message;
 }
 
 TEST(CheckLimits, NamesTheOpenFilesLimit) {
-  ProgramRun run = Crashed("Traceback (most recent call last):\nOSError: [Errno 24] Too many open files\n");
+  ProgramRun run =
+      Crashed("Traceback (most recent call last):\nOSError: [Errno 24] Too many open files\n");
   run.open_files_limit = 256;
   Finding f = CheckLimits(run);
   EXPECT_EQ(f.code, Code::kOpenFilesLimit);
@@ -35,7 +37,8 @@ TEST(CheckLimits, NamesTheOpenFilesLimit) {
 }
 
 TEST(CheckLimits, NamesTheFileSizeLimitWhenPythonGetsEfbig) {
-  ProgramRun run = Crashed("Traceback (most recent call last):\nOSError: [Errno 27] File too large\n");
+  ProgramRun run =
+      Crashed("Traceback (most recent call last):\nOSError: [Errno 27] File too large\n");
   run.file_size_limit = int64_t{16} << 20;
   Finding f = CheckLimits(run);
   EXPECT_EQ(f.code, Code::kFileSizeLimit);
@@ -56,14 +59,16 @@ TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
   std::filesystem::create_directories(dir);
   std::ofstream(dir / "server") << "#!/usr/bin/python2\nprint('hi')\n";
   std::ofstream(dir / "client") << "#!/usr/bin/python3\r\nprint('hi')\r\n";
-  ProgramRun run = Crashed("netgrade: cannot run '" + (dir / "server").string() + "': No such file or directory\n", 127);
+  ProgramRun run = Crashed(
+      "netgrade: cannot run '" + (dir / "server").string() + "': No such file or directory\n", 127);
   run.display_name = "server";
   Finding f = CheckCrash(run);
   EXPECT_EQ(f.code, Code::kCrashed);
   EXPECT_NE(f.message.find("'/usr/bin/python2'"), std::string::npos) << f.message;
   EXPECT_EQ(f.message.find(dir.string()), std::string::npos) << f.message;
 
-  run.stderr_text = "netgrade: cannot run '" + (dir / "client").string() + "': No such file or directory\n";
+  run.stderr_text =
+      "netgrade: cannot run '" + (dir / "client").string() + "': No such file or directory\n";
   f = CheckCrash(run);
   EXPECT_NE(f.message.find("Windows line ending"), std::string::npos) << f.message;
   std::filesystem::remove_all(dir);

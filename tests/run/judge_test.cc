@@ -40,9 +40,11 @@ cases:
       stdout: peer-replies
 )";
 
-std::optional<spec::Spec> Load(const std::string& protocol, const std::string& argv, const std::string& port) {
+std::optional<spec::Spec> Load(const std::string& protocol, const std::string& argv,
+                               const std::string& port) {
   std::string yaml = kSpec;
-  for (auto [key, value] : {std::pair<std::string, std::string>{"PROTOCOL", protocol}, {"ARGV", argv}, {"PORT", port}})
+  for (auto [key, value] :
+       {std::pair<std::string, std::string>{"PROTOCOL", protocol}, {"ARGV", argv}, {"PORT", port}})
     yaml.replace(yaml.find(key), key.size(), value);
   spec::LoadResult r = spec::LoadSpecString(yaml, "judge-test.yaml");
   EXPECT_TRUE(r.ok()) << (r.ok() ? "" : "spec does not load");
@@ -82,7 +84,9 @@ TEST(Judge, AWrongFixedPortSaysWhatTheExerciseSays) {
   auto s = Load("tcp", "[]", "port_via: fixed\n    fixed_port: 12000");
   check::Finding f = Judge(ListeningOn(*s, 12000, 12345));
   EXPECT_EQ(f.code, check::Code::kWrongPort);
-  EXPECT_NE(f.message.find("The exercise says port 12000; your program uses 12345"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("The exercise says port 12000; your program uses 12345"),
+            std::string::npos)
+      << f.message;
   EXPECT_EQ(f.message.find("argv"), std::string::npos) << f.message;
 }
 
@@ -111,7 +115,8 @@ TEST(Judge, ASecondConnectionLeftUnansweredIsExplainedOnce) {
                    Answered({"second client"}, "")};
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kNoOutput);
-  EXPECT_NE(f.message.find("The first connection was answered correctly"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("The first connection was answered correctly"), std::string::npos)
+      << f.message;
   EXPECT_EQ(f.message.find("was was"), std::string::npos) << f.message;
 }
 
@@ -140,7 +145,8 @@ TEST(Judge, AnAnswerWithoutItsNewlineIsNamedWhenTheNextNeverCame) {
   o.connections[0].complete = false;
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kNoNewline) << f.message;
-  EXPECT_NE(f.message.find("never sent its next line, 'second line'"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("never sent its next line, 'second line'"), std::string::npos)
+      << f.message;
 }
 
 TEST(Judge, ALineSentWithoutItsNewlineIsNamedWhenNoAnswerCame) {
@@ -154,7 +160,8 @@ TEST(Judge, ALineSentWithoutItsNewlineIsNamedWhenNoAnswerCame) {
   o.stdout_text = "Input lowercase sentence:";
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kNoNewline) << f.message;
-  EXPECT_NE(f.message.find("received 'hello world' without the newline"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("received 'hello world' without the newline"), std::string::npos)
+      << f.message;
 }
 
 TEST(Judge, ZerosAfterTheAnswerAreNamedAsPadding) {
