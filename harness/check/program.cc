@@ -13,8 +13,25 @@ namespace {
 
 bool Has(const std::string& text, const char* what) { return text.find(what) != std::string::npos; }
 
+// Paths inside the private copy netgrade ran the program in ("/tmp/netgrade-AbC123/submission/
+// server.py") shown as the student knows them ("server.py").
+std::string WithoutWorkdir(std::string text) {
+  constexpr std::string_view kMark = "/submission/";
+  for (size_t at = text.find(kMark); at != std::string::npos; at = text.find(kMark, at)) {
+    size_t start = text.find_last_of(" \"'\n", at);
+    start = start == std::string::npos ? 0 : start + 1;
+    if (text.compare(start, 1, "/") != 0 || text.find("/netgrade-", start) > at) {
+      at += kMark.size();
+      continue;
+    }
+    text.erase(start, at + kMark.size() - start);
+    at = start;
+  }
+  return text;
+}
+
 std::string StderrTail(const ProgramRun& run) {
-  std::string tail = Tail(run.stderr_text);
+  std::string tail = WithoutWorkdir(Tail(run.stderr_text));
   return tail.empty() ? std::string(" It printed nothing on stderr.")
                       : "\n  The end of what it printed on stderr:\n" + tail;
 }

@@ -82,5 +82,14 @@ TEST(CheckCrash, NamesAWindowsLineEndingOnAnEnvShebang) {
   EXPECT_NE(f.message.find("Windows line ending"), std::string::npos) << f.message;
 }
 
+TEST(CheckCrash, ShowsPathsAsTheStudentKnowsThem) {
+  ProgramRun run = Crashed(
+      "Traceback (most recent call last):\n  File \"/tmp/netgrade-AbC123/submission/server.py\", line 3\n"
+      "ZeroDivisionError: division by zero\n");
+  Finding f = CheckCrash(run);
+  EXPECT_NE(f.message.find("File \"server.py\", line 3"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("netgrade-AbC123"), std::string::npos) << f.message;
+}
+
 }  // namespace
 }  // namespace netgrade::check
