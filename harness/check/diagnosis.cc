@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 32> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 34> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 32> kNames = {{
     {Code::kRunTogether, "run_together"},
     {Code::kWrongOrder, "wrong_order"},
     {Code::kNoNewline, "no_newline"},
+    {Code::kNulPadding, "nul_padding"},
     {Code::kBytesRepr, "bytes_repr"},
     {Code::kDidNotExit, "did_not_exit"},
     {Code::kStoppedEarly, "stopped_early"},
@@ -36,6 +37,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 32> kNames = {{
     {Code::kMemoryLimit, "memory_limit"},
     {Code::kCpuLimit, "cpu_limit"},
     {Code::kFileSizeLimit, "file_size_limit"},
+    {Code::kOpenFilesLimit, "open_files_limit"},
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
     {Code::kGraderProblem, "grader_problem"},

@@ -24,6 +24,7 @@ enum class Code {
   kRunTogether,           // several messages arrived or were printed as one
   kWrongOrder,            // the right messages, in another order
   kNoNewline,             // an answer without its trailing newline
+  kNulPadding,            // the message, then the rest of a fixed-size buffer: \0 bytes
   kBytesRepr,             // printed b'...' instead of the decoded text
   kDidNotExit,            // still running after end of input
   kStoppedEarly,          // a server/receiver exited while it should keep running
@@ -44,6 +45,7 @@ enum class Code {
   kMemoryLimit,
   kCpuLimit,
   kFileSizeLimit,
+  kOpenFilesLimit,
   kTimeout,               // the case timed out and nothing more specific is known
   kMissingProgram,        // the submission has no program for the role
   kGraderProblem,         // the grader failed (with Verdict::kGraderError)

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <optional>
 
 #include "harness/check/text.h"
@@ -21,6 +22,28 @@ bool Carries(std::string_view line, std::string_view message, bool allow_prefix)
     if (!in_bytes_repr) return true;
   }
   return false;
+}
+
+// Python's repr of bytes starting with `message`: b'message', b"message", or the message
+// then its newline escaped inside the quotes (b'hello\n', b'one\ntwo\n' for several); or all
+// of it upper-cased (str(data).upper() gives B'HELLO\N'). nullopt when absent, else whether
+// it was upper-cased.
+std::optional<bool> InBytesRepr(std::string_view line, const std::string& message) {
+  if (message.empty()) return std::nullopt;
+  for (bool upper : {false, true}) {
+    std::string body = upper ? Upper(message) : message;
+    if (upper && body != message) continue;  // only an upper-cased message can be upper-cased
+    for (const char* quote : {"'", "\""}) {
+      std::string start = (upper ? "B" : "b") + std::string(quote) + body;
+      for (size_t at = line.find(start); at != std::string_view::npos; at = line.find(start, at + 1)) {
+        std::string_view rest = line.substr(at + start.size());
+        if (rest.rfind(quote, 0) == 0 || rest.rfind(upper ? "\\N" : "\\n", 0) == 0 ||
+            rest.rfind(upper ? "\\R\\N" : "\\r\\n", 0) == 0)
+          return upper;
+      }
+    }
+  }
+  return std::nullopt;
 }
 
 std::string SentPart(const MessageCheck& c, size_t i) {
@@ -44,10 +67,15 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
                      got + ". Only the first letter was capitalized (that is what capitalize() does); "
                            "every letter must be upper case: use upper()."};
   }
-  if (line.find("b'" + expected + "'") != std::string::npos ||
-      line.find("b\"" + expected + "\"") != std::string::npos)
+  if (std::optional<bool> upper = InBytesRepr(line, expected)) {
+    if (*upper)  // str(data).upper(): the representation itself was upper-cased and sent
+      return Finding{Code::kBytesRepr,
+                     got + ". That is Python's bytes representation b'...' turned into text: str(data) "
+                           "does not decode, it writes b'...' around the text and \\n for its newline. "
+                           "Decode the data instead: data.decode().upper().encode()."};
     return Finding{Code::kBytesRepr, got + ". It printed Python's bytes representation b'...'; "
                                            "decode the data first: data.decode()."};
+  }
   return std::nullopt;
 }
 
@@ -100,6 +128,34 @@ bool AllPresentInAnyOrder(const MessageCheck& c) {
   return true;
 }
 
+// `got` is the start of `expected`: who cut it short depends on who received it.
+std::string ShortLineHint(const MessageCheck& c, const std::string& expected, const std::string& got) {
+  if (got.empty() || got.size() >= expected.size() || expected.rfind(got, 0) != 0) return "";
+  if (!c.peer_received)
+    return fmt::format(" Only the first {} of its {} bytes came: read until the newline, not one recv().",
+                       got.size(), expected.size());
+  if (expected[got.size()] == ' ')
+    return " Your program sent only the first word of the line: scanf(\"%s\") (and split()) read one word. "
+           "Read the whole line: fgets() in C, input() in Python.";
+  return fmt::format(" Your program sent only the first {} of its {} bytes: is the buffer you read the line "
+                     "into too small, or did one send() send less than asked (use sendall())?",
+                     got.size(), expected.size());
+}
+
+// Only white space differs, and some is missing: strip() applied to each piece recv() returned.
+std::string SpacesLostHint(const std::string& expected, const std::string& got) {
+  auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (char ch : s)
+      if (!std::isspace(static_cast<unsigned char>(ch))) out += ch;
+    return out;
+  };
+  if (got.size() >= expected.size() || squeeze(got) != squeeze(expected)) return "";
+  return fmt::format(" Only spaces differ: {} are missing. Does the program strip() each piece that recv() "
+                     "returns? A long line comes in several pieces; strip only the whole line.",
+                     expected.size() - got.size());
+}
+
 bool Blank(const std::vector<std::string>& lines) {
   return std::all_of(lines.begin(), lines.end(),
                      [](const std::string& l) { return TrimRight(l).empty(); });
@@ -143,10 +199,11 @@ Finding CompareMessages(const MessageCheck& c) {
   const std::string* shown = &rest.front();
   for (const std::string& line : rest)
     if (!TrimRight(line).empty() && TrimRight(line).back() != ':') { shown = &line; break; }
-  std::string hint;
-  if (shown->size() < c.expected[i].size() && c.expected[i].rfind(*shown, 0) == 0)
-    hint = fmt::format(" Only the first {} of its {} bytes came: read until the newline, not one recv().",
-                       shown->size(), c.expected[i].size());
+  std::string hint = ShortLineHint(c, c.expected[i], *shown);
+  if (hint.empty() && !c.allow_prefix) {
+    std::string where = FirstDifference(c.expected[i], *shown);
+    if (!where.empty()) hint = " " + where + SpacesLostHint(c.expected[i], *shown);
+  }
   if (c.allow_prefix && hint.empty())
     return Finding{Code::kWrongContent,
                    fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3), Quote(c.expected[i]),

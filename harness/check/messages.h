@@ -21,6 +21,9 @@ struct MessageCheck {
   // Standard output: a prompt or prefix before a message on its line is tolerated, and
   // lines that match nothing (banners, prompts) are ignored. Otherwise lines must be equal.
   bool allow_prefix = false;
+  // `actual` is what the reference peer received from the student's program (the program is
+  // the sender): a short line is then the program's doing, not a recv() that stopped early.
+  bool peer_received = false;
 };
 
 Finding CompareMessages(const MessageCheck& check);

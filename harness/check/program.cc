@@ -4,6 +4,7 @@
 
 #include <csignal>
 #include <cstring>
+#include <fstream>
 
 #include "harness/check/text.h"
 
@@ -12,10 +13,53 @@ namespace {
 
 bool Has(const std::string& text, const char* what) { return text.find(what) != std::string::npos; }
 
+// Paths inside the private copy netgrade ran the program in ("/tmp/netgrade-AbC123/submission/
+// server.py") shown as the student knows them ("server.py").
+std::string WithoutWorkdir(std::string text) {
+  constexpr std::string_view kMark = "/submission/";
+  for (size_t at = text.find(kMark); at != std::string::npos; at = text.find(kMark, at)) {
+    size_t start = text.find_last_of(" \"'\n", at);
+    start = start == std::string::npos ? 0 : start + 1;
+    if (text.compare(start, 1, "/") != 0 || text.find("/netgrade-", start) > at) {
+      at += kMark.size();
+      continue;
+    }
+    text.erase(start, at + kMark.size() - start);
+    at = start;
+  }
+  return text;
+}
+
 std::string StderrTail(const ProgramRun& run) {
-  std::string tail = Tail(run.stderr_text);
+  std::string tail = WithoutWorkdir(Tail(run.stderr_text));
   return tail.empty() ? std::string(" It printed nothing on stderr.")
                       : "\n  The end of what it printed on stderr:\n" + tail;
+}
+
+// exec() says "No such file or directory" for a program that exists when the interpreter its
+// #! line names does not: said so, with the line, instead of the (misleading) error.
+std::string MissingInterpreter(const ProgramRun& run) {
+  const std::string& err = run.stderr_text;
+  constexpr std::string_view kPrefix = "netgrade: cannot run '";
+  size_t at = err.find(kPrefix);
+  size_t end = err.find("': No such file or directory", at);
+  if (at == std::string::npos || end == std::string::npos) return "";
+  std::ifstream in(err.substr(at + kPrefix.size(), end - at - kPrefix.size()), std::ios::binary);
+  std::string first;
+  if (!in || !std::getline(in, first) || first.rfind("#!", 0) != 0) return "";
+  bool crlf = !first.empty() && first.back() == '\r';
+  if (crlf) first.pop_back();
+  std::string interpreter = first.substr(2);
+  interpreter.erase(0, interpreter.find_first_not_of(" \t"));
+  interpreter = interpreter.substr(0, interpreter.find_first_of(" \t"));
+  if (crlf)
+    return fmt::format("its first line, {}, ends with a Windows line ending (\\r), so the system looks for an "
+                       "interpreter named {} followed by \\r, which does not exist. Save the file with Unix line "
+                       "endings (LF).",
+                       Quote(first), Quote(interpreter));
+  return fmt::format("the interpreter named on its #! line, {}, does not exist on this system. Use "
+                     "'#!/usr/bin/env python3' as the first line (or remove the line and name the file {}.py).",
+                     Quote(interpreter), run.display_name);
 }
 
 }  // namespace
@@ -29,28 +73,47 @@ std::string DescribeExit(const ProgramRun& run) {
 Finding CheckPython2(const ProgramRun& run) {
   const std::string& err = run.stderr_text;
   const char* what = nullptr;
-  if (Has(err, "Missing parentheses in call to 'print'"))
+  const char* fix = nullptr;
+  if (Has(err, "Missing parentheses in call to 'print'")) {
     what = "a print statement without parentheses";
-  else if (Has(err, "name 'raw_input' is not defined"))
+    fix = "write print(...) with parentheses";
+  } else if (Has(err, "name 'raw_input' is not defined")) {
     what = "raw_input()";
-  else if (Has(err, "name 'unicode' is not defined") || Has(err, "name 'xrange' is not defined"))
+    fix = "use input() instead of raw_input()";
+  } else if (Has(err, "name 'unicode' is not defined") || Has(err, "name 'xrange' is not defined")) {
     what = "a Python 2 built-in";
-  else if (Has(err, "SyntaxError") && (Has(err, "except ") && Has(err, ", e:")))
+    fix = "use str instead of unicode and range instead of xrange";
+  } else if (Has(err, "SyntaxError") && Has(err, "except ") &&
+             (Has(err, ", e:") || Has(err, "multiple exception types must be parenthesized"))) {
+    // Python 2's "except error, msg:" is "except error as msg:" in Python 3.
     what = "'except X, e:'";
+    fix = "write 'except X as e:'";
+  }
   if (what == nullptr) return Finding::Ok();
   return Finding{Code::kPython2,
-                 fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3. Use "
-                             "print(...) with parentheses, input() instead of raw_input(), and send "
-                             "bytes: sock.send(text.encode()).{}",
-                             run.display_name, what, StderrTail(run))};
+                 fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3: {}. Check the rest "
+                             "for Python 2 too: print(...) with parentheses, input() instead of raw_input(), "
+                             "and send bytes: sock.send(text.encode()).{}",
+                             run.display_name, what, fix, StderrTail(run))};
 }
 
 Finding CheckCrash(const ProgramRun& run) {
   if (!run.exited) return Finding::Ok();
   if (run.signal == 0 && run.status == 0) return Finding::Ok();
-  if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "netgrade: cannot run"))
+  if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "netgrade: cannot run")) {
+    if (std::string why = MissingInterpreter(run); !why.empty())
+      return Finding{Code::kCrashed, fmt::format("{} could not be started: {}", run.display_name, why)};
     return Finding{Code::kCrashed, fmt::format("{} could not be started.{}", run.display_name,
                                                StderrTail(run))};
+  }
+  // "#!/usr/bin/env python3" saved with Windows line endings: env looks for "python3\r".
+  if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "env: ") && Has(run.stderr_text, "\r") &&
+      Has(run.stderr_text, "No such file or directory"))
+    return Finding{Code::kCrashed,
+                   fmt::format("{} could not be started: its #! line ends with a Windows line ending (\\r), so "
+                               "env looks for a program whose name ends in \\r, which does not exist. Save the "
+                               "file with Unix line endings (LF).",
+                               run.display_name)};
   return Finding{Code::kCrashed,
                  fmt::format("{} {} before the case was over.{}", run.display_name, DescribeExit(run),
                              StderrTail(run))};
@@ -70,10 +133,29 @@ Finding CheckLimits(const ProgramRun& run) {
                    fmt::format("{} used more than {} MiB of memory and was stopped there.{}", name,
                                run.memory_limit >> 20, StderrTail(run))};
   if (run.signal == SIGXCPU)
-    return Finding{Code::kCpuLimit, fmt::format("{} used more than {} s of CPU time (a busy loop?) and "
-                                                "was stopped.", name, run.cpu_limit_s)};
-  if (run.signal == SIGXFSZ)
-    return Finding{Code::kFileSizeLimit, fmt::format("{} wrote a file bigger than the limit and was stopped.", name)};
+    return Finding{Code::kCpuLimit,
+                   fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop? A loop that "
+                               "waits should block in accept(), recv() or input(), not spin.",
+                               name, run.cpu_limit_s)};
+  // Python ignores SIGXFSZ, so its write fails with EFBIG instead of the program dying.
+  if (run.signal == SIGXFSZ || Has(run.stderr_text, "File too large"))
+    return Finding{Code::kFileSizeLimit,
+                   fmt::format("{} wrote a file bigger than {}, and {}. Does it write in a loop that never "
+                               "ends?{}",
+                               name,
+                               run.file_size_limit > 0 ? fmt::format("{} MiB, the limit here", run.file_size_limit >> 20)
+                                                       : std::string("the limit here"),
+                               run.signal == SIGXFSZ ? "was stopped" : "its write() failed", StderrTail(run))};
+  if (Has(run.stderr_text, "Too many open files"))
+    return Finding{Code::kOpenFilesLimit,
+                   fmt::format("{} opened {}, so the next open() or socket() failed. Close what you no longer "
+                               "need (conn.close() after each client, f.close() or 'with open(...)').{}",
+                               name,
+                               run.open_files_limit > 0
+                                   ? fmt::format("more than {} files and sockets at once, the limit here",
+                                                 run.open_files_limit)
+                                   : std::string("more files and sockets at once than the limit here"),
+                               StderrTail(run))};
   if (run.output_cut)
     return Finding{Code::kOutputLimit,
                    fmt::format("{} printed more than {} MiB; the rest was discarded. Print each message "
@@ -81,7 +163,7 @@ Finding CheckLimits(const ProgramRun& run) {
   return Finding::Ok();
 }
 
-Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run) {
+Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run, spec::Protocol protocol) {
   switch (rule) {
     case spec::ExitRule::kAny:
       return Finding::Ok();
@@ -101,9 +183,12 @@ Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run) {
     case spec::ExitRule::kRunning:
       if (run.exited)
         return Finding{Code::kStoppedEarly,
-                       fmt::format("{} {} while it should have kept running to serve the next "
-                                   "connection: a server loops around accept() (or recvfrom()).{}",
-                                   run.display_name, DescribeExit(run), StderrTail(run))};
+                       fmt::format("{} {} while it should have kept running to {}.{}", run.display_name,
+                                   DescribeExit(run),
+                                   protocol == spec::Protocol::kUdp
+                                       ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
+                                       : "serve the next connection: a server loops around accept()",
+                                   StderrTail(run))};
       return Finding::Ok();
   }
   return Finding::Ok();

@@ -26,6 +26,8 @@ struct ProgramRun {
   bool memory_limit_hit = false;   // an allocation failed at the memory cap
   int64_t memory_limit = 0;
   int cpu_limit_s = 0;
+  int64_t file_size_limit = 0;  // 0: not known (the message then names no number)
+  int open_files_limit = 0;
 };
 
 // Python 2 code run with python3: a print statement, raw_input, ...
@@ -36,8 +38,8 @@ Finding CheckCrash(const ProgramRun& run);
 // A limit of the sandbox the program ran into: too many processes, too much memory, CPU
 // time or output, too big a file.
 Finding CheckLimits(const ProgramRun& run);
-// The exit rule of the case.
-Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run);
+// The exit rule of the case; the protocol words what a server that stopped should do.
+Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run, spec::Protocol protocol = spec::Protocol::kTcp);
 
 // "exited with status 1" / "was killed by signal 11 (Segmentation fault)".
 std::string DescribeExit(const ProgramRun& run);

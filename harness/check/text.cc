@@ -105,6 +105,25 @@ std::string Quote(std::string_view text, size_t max_chars) {
   return out + "'";
 }
 
+std::string FirstDifference(std::string_view expected, std::string_view got, size_t max_chars) {
+  if (expected == got || (expected.size() <= max_chars && got.size() <= max_chars)) return "";
+  size_t at = 0;
+  while (at < expected.size() && at < got.size() && expected[at] == got[at]) ++at;
+  constexpr size_t kBefore = 20, kAfter = 20;
+  size_t from = at > kBefore ? at - kBefore : 0;
+  auto around = [&](std::string_view s) {
+    std::string out = from > 0 ? "..." : "";
+    std::string quoted = Quote(s.substr(std::min(from, s.size()), at - from + kAfter), kBefore + kAfter);
+    out += quoted.substr(1, quoted.size() - 2);  // short enough to be whole: only the quotes go
+    if (from + (at - from + kAfter) < s.size()) out += "...";
+    return "'" + out + "'";
+  };
+  if (at == got.size())
+    return fmt::format("The first {} bytes are right, then it ends, where {} more were expected: {}.", at,
+                       expected.size() - at, around(expected));
+  return fmt::format("They first differ at byte {}: expected {}, got {}.", at + 1, around(expected), around(got));
+}
+
 std::string QuoteList(const std::vector<std::string>& items, size_t max_items) {
   std::string out;
   size_t shown = std::min(items.size(), max_items);

@@ -26,6 +26,10 @@ std::string_view TrimRight(std::string_view text);
 std::string Quote(std::string_view text, size_t max_chars = 60);
 // "'a', 'b' and 'c'"; at most max_items shown, then "and N more".
 std::string QuoteList(const std::vector<std::string>& items, size_t max_items = 4);
+// For two texts too long to show whole (see Quote): where they first differ, with some
+// context around it in both: "they first differ at byte 1025: expected '...', got '...'".
+// Empty when both are short enough to be compared by eye, or equal.
+std::string FirstDifference(std::string_view expected, std::string_view got, size_t max_chars = 60);
 // The last max_lines lines of text, for showing the end of stderr.
 std::string Tail(std::string_view text, size_t max_lines = 6);
 

@@ -174,8 +174,21 @@ bool CaseCgroup::process_limit_hit() const {
   return at != std::string::npos && std::atoll(events.c_str() + at + 4) > 0;
 }
 
+// The count after "key " in a file of "key value" lines (memory.oom_control, memory.events).
+static int64_t Counter(const std::string& text, const std::string& key) {
+  std::istringstream in(text);
+  std::string name;
+  for (int64_t value; in >> name >> value;)
+    if (name == key) return value;
+  return 0;
+}
+
 bool CaseCgroup::memory_limit_hit() const {
-  return std::atoll(ReadFile(memory_dir_ + "/memory.failcnt").c_str()) > 0;
+  // A charge the cap refused counts in failcnt; a process the kernel then killed for memory
+  // counts only as oom_kill (memory.oom_control in cgroup v1, memory.events in v2).
+  return std::atoll(ReadFile(memory_dir_ + "/memory.failcnt").c_str()) > 0 ||
+         Counter(ReadFile(memory_dir_ + "/memory.oom_control"), "oom_kill") > 0 ||
+         Counter(ReadFile(memory_dir_ + "/memory.events"), "oom_kill") > 0;
 }
 
 }  // namespace netgrade::run

@@ -9,6 +9,7 @@
 #include "harness/check/messages.h"
 #include "harness/check/text.h"
 #include "harness/net/reply.h"
+#include "harness/run/port_advice.h"
 
 namespace netgrade::run {
 namespace {
@@ -35,6 +36,34 @@ std::string TimeoutNote(const Observation& obs) {
   return fmt::format(" (After {:.1f} s the case ended: {}.)", obs.timeout_ms / 1000.0, obs.peer_state);
 }
 
+// A C program that sends its whole fixed-size buffer: each message, then zeros. Judged on
+// the messages without the zeros, so the padding is named when it is all that is wrong.
+Finding CheckPadding(const check::MessageCheck& mc, const std::string& who, bool answers) {
+  size_t zeros = 0;
+  check::MessageCheck clean = mc;
+  clean.actual.clear();
+  for (const std::string& line : mc.actual) {
+    std::string kept;
+    for (char ch : line) {
+      if (ch == '\0')
+        ++zeros;
+      else
+        kept += ch;
+    }
+    if (!kept.empty() || line.empty()) clean.actual.push_back(kept);
+  }
+  if (zeros == 0) return Finding::Ok();
+  std::string padding = fmt::format(
+      "{} sent {} bytes of padding (\\x00) after {}: it sends its whole buffer. Send only the bytes {} "
+      "({}).",
+      who, zeros, answers ? "the answer" : "the message", answers ? "you received" : "of the message",
+      answers ? "n = recv(...); send(..., n)" : "send(fd, buf, strlen(buf), 0)");
+  Finding f = check::CompareMessages(clean);
+  if (f.ok()) return Finding{Code::kNulPadding, padding};
+  f.message += " Also: " + padding;
+  return f;
+}
+
 // A listening role that never got ready: it crashed, listened elsewhere, or never listened.
 Finding CheckListening(const Observation& obs) {
   if (obs.ready) return Finding::Ok();
@@ -52,11 +81,8 @@ Finding CheckListening(const Observation& obs) {
   }
   for (const net::SocketInfo& s : obs.sockets) {
     if (!s.listening() || s.proto != want_proto) continue;
-    return Finding{Code::kWrongPort,
-                   fmt::format("{} listens on port {}, but netgrade told it to use port {}: take the "
-                               "port from the command line (sys.argv[1] / argv[1]) instead of writing "
-                               "it into the program.",
-                               obs.program.display_name, s.local_port, obs.port)};
+    return Finding{Code::kWrongPort, fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
+                                                 s.local_port, obs.port, PortAdvice(obs, s.local_port))};
   }
   if (obs.program.exited) {
     if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
@@ -66,8 +92,9 @@ Finding CheckListening(const Observation& obs) {
   }
   return Finding{Code::kNeverListened,
                  fmt::format("{} was still running after {:.1f} s but never started listening on "
-                             "{} port {} (bind() and listen() on the port from its arguments).",
-                             obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port)};
+                             "{} port {}, {} ({}).",
+                             obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port, PortOrigin(obs),
+                             Udp(obs) ? "bind() to it" : "bind() and listen() on it")};
 }
 
 // "Two computers": a program bound to loopback cannot be reached from the other host.
@@ -111,12 +138,35 @@ Finding CheckAnswersWentAstray(const Observation& obs) {
   return Finding::Ok();
 }
 
-// The answers of a listening program, connection by connection.
+// A TCP answer whose last line has no newline: the reference client reads an answer up to
+// its newline, so it was still waiting for the rest, and (in a conversation) never sent its
+// next line.
+Finding NoNewlineAnswer(const Observation& obs, size_t i, const std::string& conn) {
+  const net::ConnectionLog& log = obs.connections[i];
+  std::string last = log.received.substr(log.received.rfind('\n') + 1);  // npos + 1 == 0
+  std::string next;
+  const std::vector<std::string>& planned =
+      i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
+  size_t answered = check::SplitLines(log.received).size();
+  if (answered < planned.size() && obs.test->peer.connections.size() > i &&
+      obs.test->peer.connections[i].mode == spec::SendMode::kConversation)
+    next = fmt::format(", and so never sent its next line, {}", Quote(planned[answered]));
+  return Finding{Code::kNoNewline,
+                 fmt::format("Your server answered{} {} without the newline that ends a message. The reference "
+                             "client reads an answer up to its newline, so it was still waiting for the end of "
+                             "this one{}. End every answer with '\\n': strip() removes the newline that came "
+                             "with the line, so add it back (data.strip().upper() + b'\\n'), or do not strip.",
+                             conn, Quote(last), next)};
+}
+
+// The answers of a listening program, connection by connection (UDP: client by client).
 Finding CheckReplies(const Observation& obs) {
   if (Finding f = CheckAnswersWentAstray(obs); !f.ok()) return f;
+  const bool udp = Udp(obs);
   for (size_t i = 0; i < obs.connections.size(); ++i) {
     const net::ConnectionLog& log = obs.connections[i];
-    std::string conn = obs.connections.size() > 1 ? fmt::format(" on connection {}", i + 1) : "";
+    std::string conn;
+    if (obs.connections.size() > 1) conn = (udp ? " client " : " on connection ") + std::to_string(i + 1);
     if (!log.connected) {
       return Finding{Code::kStoppedEarly,
                      fmt::format("The reference client could not connect{} ({}): {} no longer accepted "
@@ -130,20 +180,30 @@ Finding CheckReplies(const Observation& obs) {
     if (expected.empty()) continue;
     std::vector<std::string> got = MessagesOf(obs, log);
     check::MessageCheck mc{fmt::format("Your server answered{}", conn), planned, expected, got, false};
-    Finding f = check::CompareMessages(mc);
-    if (f.ok() && !Udp(obs) && !log.received.empty() && log.received.back() != '\n')
-      f = Finding{Code::kNoNewline, fmt::format("Your server's answer {}{} has no newline at the end; "
-                                                "end every answer with '\\n'.", Quote(got.back()), conn)};
+    Finding f = CheckPadding(mc, "Your server", true);
+    if (f.ok()) f = check::CompareMessages(mc);
+    bool unterminated = !udp && !log.received.empty() && log.received.back() != '\n';
+    if (unterminated && (f.ok() || f.code == Code::kMissingMessage || f.code == Code::kNoOutput))
+      f = NoNewlineAnswer(obs, i, conn);
     if (f.ok()) continue;
-    if (f.code == Code::kNoOutput && !Udp(obs) && !log.received.empty() &&
-        log.received.find('\n') == std::string::npos)
-      f.code = Code::kNoNewline;
-    if (f.code == Code::kMissingMessage && log.eof && !Udp(obs))
+    if (f.code == Code::kNoOutput && udp)
+      f.message = fmt::format("No answer came back to {}: it sent {} and waited for {}. A UDP "
+                              "server answers each datagram with sendto(answer, address), to the address "
+                              "recvfrom() returned with it, not to an address written in the program.",
+                              conn.empty() ? "the reference client" : "the reference" + conn,
+                              Quote(log.sent.empty() ? planned.front() : log.sent.front()),
+                              Quote(expected.front()));
+    if (f.code == Code::kMissingMessage && log.eof && !udp)
       f.message += " Then it closed the connection: does it call recv() only once per connection?";
-    if (i > 0 && (f.code == Code::kNoOutput || f.code == Code::kMissingMessage) && obs.connections[i - 1].complete)
-      f.message += fmt::format(" The first connection{} was answered correctly; does your server go back to "
-                               "accept() when a client disconnects (recv() returns an empty result)?",
-                               i > 1 ? "s were" : " was");
+    if (i > 0 && (f.code == Code::kNoOutput || f.code == Code::kMissingMessage) && obs.connections[i - 1].complete) {
+      std::string first = i > 1 ? fmt::format("The first {} {} were", i, udp ? "clients" : "connections")
+                                : fmt::format("The first {} was", udp ? "client" : "connection");
+      f.message += udp ? fmt::format(" {} answered correctly; does your server keep calling recvfrom() in a loop?",
+                                     first)
+                       : fmt::format(" {} answered correctly; does your server go back to accept() when a client "
+                                     "disconnects (recv() returns an empty result)?",
+                                     first);
+    }
     f.message += TimeoutNote(obs);
     return f;
   }
@@ -162,15 +222,41 @@ Finding CheckReceived(const Observation& obs) {
   }
   if (obs.connections.empty()) {
     return Finding{Code::kNeverConnected,
-                   fmt::format("{} never {} 127.0.0.1 port {} (the host and port it was "
-                               "given as arguments).{}",
+                   fmt::format("{} never {} the reference server at port {}, {}.{}",
                                obs.program.display_name, Udp(obs) ? "sent a datagram to" : "connected to",
-                               obs.port, TimeoutNote(obs))};
+                               obs.port, PortOrigin(obs), TimeoutNote(obs))};
   }
   check::MessageCheck mc{"The reference server received", {}, ExpectedReceived(*obs.test), got, false};
-  Finding f = check::CompareMessages(mc);
+  mc.peer_received = true;
+  Finding f = CheckPadding(mc, obs.program.display_name, false);
+  if (f.ok()) f = check::CompareMessages(mc);
   if (!f.ok()) f.message += TimeoutNote(obs);
   return f;
+}
+
+// TCP, the program as the client of a reference server that answers: the last thing it sent
+// has no newline, so the server, which reads a message up to its newline, never answered.
+Finding CheckUnterminatedSend(const Observation& obs) {
+  if (Udp(obs) || obs.role->listens || !obs.test->peer.reply) return Finding::Ok();
+  std::vector<std::string> expected = ExpectedReceived(*obs.test);
+  size_t lines = 0;  // complete lines before the unterminated one
+  for (const net::ConnectionLog& log : obs.connections) {
+    size_t nl = log.received.rfind('\n');
+    std::string last = log.received.substr(nl + 1);  // npos + 1 == 0
+    lines += check::SplitLines(log.received, false).size();
+    if (last.empty()) continue;
+    std::string word;
+    if (lines < expected.size() && last.size() < expected[lines].size() && expected[lines].rfind(last, 0) == 0 &&
+        expected[lines][last.size()] == ' ')
+      word = " It is also only the first word of the line: scanf(\"%s\") reads one word; read the whole line "
+             "with fgets(), which keeps its newline.";
+    return Finding{Code::kNoNewline,
+                   fmt::format("The reference server received {} without the newline that ends a message, so it "
+                               "was still waiting for the end of the line and never answered. Send the newline "
+                               "too: sentence + '\\n' (input() removes it from the line it returns).{}{}",
+                               Quote(last), word, TimeoutNote(obs))};
+  }
+  return Finding::Ok();
 }
 
 // The program printed what each recv() returned as if it were a message: the printed
@@ -310,14 +396,9 @@ Finding Judge(const Observation& obs) {
     if (Finding f = CheckReachable(obs); !f.ok()) return f;
   }
 
-  if (obs.waits_after_unterminated && check::CheckCrash(obs.program).ok()) {
-    std::vector<std::string> lines = check::SplitLines(obs.connections.empty() ? "" : obs.connections.back().received);
-    return Finding{Code::kNoNewline,
-                   fmt::format("{} sent {} without a newline at the end and then waited for the answer. In this "
-                               "exercise a message is a line ending in '\\n', and the server answers a line only "
-                               "when its newline has come: send (sentence + '\\n').encode().",
-                               obs.program.display_name, Quote(lines.empty() ? "" : lines.back()))};
-  }
+  // It sent a line without its newline and now waits for the answer (the case ended early).
+  if (obs.waits_after_unterminated && check::CheckCrash(obs.program).ok())
+    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
   if (obs.sent_ahead)
     return Finding{Code::kRunTogether,
                    fmt::format("{} sent {} before the answer to {} came back. Send one line, wait for its "
@@ -335,16 +416,24 @@ Finding Judge(const Observation& obs) {
                                obs.program.display_name, Quote(obs.dropped_not_resent.front()))};
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {
+    // A line the server never saw the end of explains a missing answer (and the crash of a
+    // client whose recv() timed out waiting for it).
+    if (content.code != Code::kRunTogether)
+      if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
     // A crash or an early stop explains missing content better than the content itself;
     // but not a broken pipe from writing after the reference client had hung up, its plan
     // done: that crash is the grader's doing, the content is the student's.
     if (Finding crash = check::CheckCrash(obs.program); !crash.ok() && !CrashedWritingAfterPeerClosed(obs))
       return crash;
     if (obs.test->expect.exit == spec::ExitRule::kRunning)
-      if (Finding stop = check::CheckExitRule(spec::ExitRule::kRunning, obs.program); !stop.ok()) return stop;
+      if (Finding stop = check::CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol); !stop.ok())
+        return stop;
     return content;
   }
-  if (Finding f = check::CheckExitRule(obs.test->expect.exit, obs.program); !f.ok()) return f;
+  if (Finding f = check::CheckExitRule(obs.test->expect.exit, obs.program, obs.spec->protocol); !f.ok()) {
+    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;  // it waits for an answer
+    return f;
+  }
   return Finding::Ok();
 }
 

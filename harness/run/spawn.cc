@@ -26,8 +26,8 @@ namespace {
   ::_exit(127);
 }
 
-void Limit(int resource, rlim_t value) {
-  rlimit r{value, value};
+void Limit(int resource, rlim_t value, rlim_t hard_extra = 0) {
+  rlimit r{value, value + hard_extra};
   ::setrlimit(resource, &r);
 }
 
@@ -53,7 +53,7 @@ bool JoinCgroup(const char* file, pid_t pid) {
   // Its own process group, so the whole group can be signalled; no new session, so the pty
   // on stdout never becomes its controlling terminal.
   ::setpgid(0, 0);
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the grader dies: so does the program
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the grader dies: so does the program (set again below)
   if (::getppid() != parent) ::_exit(127);
   for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
   sigset_t none;
@@ -81,7 +81,9 @@ bool JoinCgroup(const char* file, pid_t pid) {
         ::sethostname(kHostName, sizeof kHostName - 1) != 0)
       Fail(err_fd);
   }
-  Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds));
+  // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
+  // which names the cause; at the hard one it sends SIGKILL, which names nothing.
+  Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds), 1);
   Limit(RLIMIT_AS, static_cast<rlim_t>(o.limits.memory_bytes));
   Limit(RLIMIT_FSIZE, static_cast<rlim_t>(o.limits.file_size_bytes));
   Limit(RLIMIT_NOFILE, static_cast<rlim_t>(o.limits.open_files));
@@ -95,6 +97,10 @@ bool JoinCgroup(const char* file, pid_t pid) {
     if (o.cgroup == nullptr) Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
     if (::setuid(o.uid) != 0) Fail(err_fd);
   }
+  // Changing the user or group clears the parent-death signal: set it again, and if the
+  // grader died meanwhile (the program was re-parented), go now.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) ::_exit(127);
   if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd);
   ::execve(path.c_str(), args.argv(), args.envp());
   Fail(err_fd);

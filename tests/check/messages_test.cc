@@ -75,6 +75,48 @@ TEST(CompareMessages, ShowsATruncatedLongLine) {
   EXPECT_NE(f.message.find("first 1024 of its 3000 bytes"), std::string::npos) << f.message;
 }
 
+TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
+  std::string sent;
+  for (int i = 0; i < 60; ++i) sent += "the quick brown fox. ";
+  std::string expected = Upper(sent);
+  std::string got = expected;
+  got.erase(1023, 1);  // a space lost where one recv() ended
+  Finding f = CompareMessages(Answers({sent}, {got}));
+  EXPECT_EQ(f.code, Code::kWrongContent);
+  EXPECT_NE(f.message.find("first differ at byte 1024"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("Only spaces differ: 1 are missing"), std::string::npos) << f.message;
+}
+
+TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
+  MessageCheck c{"receiver.py printed", {"hello receiver"}, {"hello receiver"}, {"b'hello receiver\\n'"}, true};
+  Finding f = CompareMessages(c);
+  EXPECT_EQ(f.code, Code::kBytesRepr) << f.message;
+  EXPECT_NE(f.message.find("data.decode()"), std::string::npos) << f.message;
+}
+
+TEST(CompareMessages, NamesAnUpperCasedBytesRepresentation) {
+  Finding f = CompareMessages(Answers({"hello world"}, {"B'HELLO WORLD\\N'"}));
+  EXPECT_EQ(f.code, Code::kBytesRepr) << f.message;
+  EXPECT_NE(f.message.find("str(data)"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("decode()"), std::string::npos) << f.message;
+}
+
+TEST(CompareMessages, BlamesTheReaderWhenTheStudentReceivedAShortLine) {
+  MessageCheck c{"receiver.py printed", {}, {"two words"}, {"two"}, false};
+  Finding f = CompareMessages(c);
+  EXPECT_NE(f.message.find("read until the newline"), std::string::npos) << f.message;
+}
+
+TEST(CompareMessages, BlamesScanfWhenTheSenderSentOnlyTheFirstWord) {
+  MessageCheck c{"The reference server received", {}, {"one", "two words"}, {"one", "two", "words"}, false};
+  c.peer_received = true;
+  Finding f = CompareMessages(c);
+  EXPECT_EQ(f.code, Code::kWrongContent);
+  EXPECT_NE(f.message.find("scanf(\"%s\")"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("fgets()"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("recv()"), std::string::npos) << f.message;
+}
+
 TEST(Text, UpperFollowsFullUnicodeCaseMapping) {
   EXPECT_EQ(Upper("straße"), "STRASSE");
   EXPECT_EQ(Upper("héllo, world 42!"), "HÉLLO, WORLD 42!");

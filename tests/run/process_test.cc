@@ -1,12 +1,17 @@
 #include "harness/run/process.h"
 
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <fstream>
 
 #include "harness/net/proc_sockets.h"
 #include "harness/run/case_runner.h"
+#include "harness/run/cgroup.h"
 
 namespace netgrade::run {
 namespace {
@@ -115,6 +120,83 @@ TEST(Process, KillsADoubleForkedDaemonThatIgnoresSigterm) {
   p->Kill();
   EXPECT_EQ(::kill(daemon, 0), -1) << "the daemon survived";
   EXPECT_EQ(errno, ESRCH) << "it must be reaped too, not left a zombie";
+}
+
+// The cgroup's memory cap, reached by touching memory (below RLIMIT_AS): the kernel kills
+// the program with SIGKILL, and the cgroup must say it was for memory.
+TEST(Process, AProgramKilledByItsCgroupForMemoryIsSeenAtTheLimit) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "data = b'x' * (256 << 20)\nprint(len(data))"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.memory_bytes = int64_t{4} << 30;
+  o.cgroup = cgroup.get();
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().signal, SIGKILL) << p->stderr_text();
+  EXPECT_TRUE(cgroup->memory_limit_hit());
+}
+
+// At the CPU limit the program gets SIGXCPU, which names the cause, not a bare SIGKILL.
+TEST(Process, AProgramOverItsCpuLimitGetsSigxcpu) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "while True: pass"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.cpu_seconds = 1;
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().signal, SIGXCPU);
+}
+
+// netgrade killed outright (SIGKILL: no handler runs) takes the student's program with it,
+// also when the program runs as another user (changing the uid clears the parent-death
+// signal, so it must be set after). The server never answers, so netgrade is still waiting.
+TEST(Process, ASigkilledGraderTakesTheProgramWithIt) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: the program only changes user then";
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {std::string(NETGRADE_BINARY_DIR) + "/netgrade", "check",
+            std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml", "--submission",
+            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/tcp-capitalize/never-answers", "--case",
+            "server-one-line"};
+  o.env = {"PATH=/usr/bin:/bin"};
+  o.stdout_tty = false;
+  auto netgrade = Process::Start(o, loop);
+
+  // Observed, not timed: the student's server is up once a descendant of netgrade listens.
+  std::vector<pid_t> students;
+  std::function<void()> look = [&] {
+    std::vector<pid_t> pids = net::DescendantsOf(netgrade->pid());
+    for (const net::SocketInfo& s : net::SocketsOf(pids))
+      if (s.listening()) students = pids;
+    if (students.empty()) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
+  };
+  look();
+  ASSERT_TRUE(loop.RunUntil([&] { return !students.empty() || netgrade->exit_info().exited; }, Clock::now() + kBound));
+  ASSERT_FALSE(students.empty()) << "the submission never started listening";
+
+  std::vector<pollfd> ends;
+  for (pid_t p : students) {
+    int fd = static_cast<int>(::syscall(SYS_pidfd_open, p, 0));
+    if (fd >= 0) ends.push_back({fd, POLLIN, 0});
+  }
+  ASSERT_FALSE(ends.empty());
+  ::kill(netgrade->pid(), SIGKILL);
+  // A pidfd turns readable when its process has ended (a zombie included).
+  int alive = 0;
+  for (pollfd& e : ends) {
+    alive += ::poll(&e, 1, 5000) == 0;
+    ::close(e.fd);
+  }
+  for (pid_t p : students) {  // whatever the verdict, leave nothing behind
+    ::kill(p, SIGKILL);
+    ::waitpid(p, nullptr, WNOHANG);
+  }
+  EXPECT_EQ(alive, 0) << "a process of the student outlived the grader that was killed";
 }
 
 }  // namespace

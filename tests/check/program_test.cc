@@ -1,0 +1,95 @@
+#include "harness/check/program.h"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+namespace netgrade::check {
+namespace {
+
+ProgramRun Crashed(std::string stderr_text, int status = 1) {
+  ProgramRun run;
+  run.display_name = "server.py";
+  run.exited = true;
+  run.status = status;
+  run.stderr_text = std::move(stderr_text);
+  return run;
+}
+
+TEST(CheckPython2, RecognisesExceptWithAComma) {
+  Finding f = CheckPython2(
+      Crashed("  File \"server.py\", line 9\n    except error, msg:\n           ^^^^^^^^^^\n"
+              "SyntaxError: multiple exception types must be parenthesized\n"));
+  EXPECT_EQ(f.code, Code::kPython2);
+  EXPECT_NE(f.message.find("except X as e:"), std::string::npos) << f.message;
+}
+
+TEST(CheckLimits, NamesTheOpenFilesLimit) {
+  ProgramRun run =
+      Crashed("Traceback (most recent call last):\nOSError: [Errno 24] Too many open files\n");
+  run.open_files_limit = 256;
+  Finding f = CheckLimits(run);
+  EXPECT_EQ(f.code, Code::kOpenFilesLimit);
+  EXPECT_NE(f.message.find("more than 256 files"), std::string::npos) << f.message;
+}
+
+TEST(CheckLimits, NamesTheFileSizeLimitWhenPythonGetsEfbig) {
+  ProgramRun run =
+      Crashed("Traceback (most recent call last):\nOSError: [Errno 27] File too large\n");
+  run.file_size_limit = int64_t{16} << 20;
+  Finding f = CheckLimits(run);
+  EXPECT_EQ(f.code, Code::kFileSizeLimit);
+  EXPECT_NE(f.message.find("16 MiB"), std::string::npos) << f.message;
+}
+
+TEST(CheckLimits, NamesTheCpuLimitOnSigxcpu) {
+  ProgramRun run = Crashed("");
+  run.signal = SIGXCPU;
+  run.cpu_limit_s = 4;
+  Finding f = CheckLimits(run);
+  EXPECT_EQ(f.code, Code::kCpuLimit);
+  EXPECT_NE(f.message.find("more than 4 s of CPU time"), std::string::npos) << f.message;
+}
+
+TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "netgrade-program-test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "server") << "#!/usr/bin/python2\nprint('hi')\n";
+  std::ofstream(dir / "client") << "#!/usr/bin/python3\r\nprint('hi')\r\n";
+  ProgramRun run = Crashed(
+      "netgrade: cannot run '" + (dir / "server").string() + "': No such file or directory\n", 127);
+  run.display_name = "server";
+  Finding f = CheckCrash(run);
+  EXPECT_EQ(f.code, Code::kCrashed);
+  EXPECT_NE(f.message.find("'/usr/bin/python2'"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find(dir.string()), std::string::npos) << f.message;
+
+  run.stderr_text =
+      "netgrade: cannot run '" + (dir / "client").string() + "': No such file or directory\n";
+  f = CheckCrash(run);
+  EXPECT_NE(f.message.find("Windows line ending"), std::string::npos) << f.message;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(CheckCrash, NamesAWindowsLineEndingOnAnEnvShebang) {
+  // As env prints it in a UTF-8 locale, with typographic quotes.
+  ProgramRun run = Crashed("/usr/bin/env: \u2018python3\r\u2019: No such file or directory\n", 127);
+  Finding f = CheckCrash(run);
+  EXPECT_EQ(f.code, Code::kCrashed);
+  EXPECT_NE(f.message.find("Windows line ending"), std::string::npos) << f.message;
+}
+
+TEST(CheckCrash, ShowsPathsAsTheStudentKnowsThem) {
+  ProgramRun run = Crashed(
+      "Traceback (most recent call last):\n  File \"/tmp/netgrade-AbC123/submission/server.py\", line 3\n"
+      "ZeroDivisionError: division by zero\n");
+  Finding f = CheckCrash(run);
+  EXPECT_NE(f.message.find("File \"server.py\", line 3"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("netgrade-AbC123"), std::string::npos) << f.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check

@@ -1,0 +1,15 @@
+from socket import *
+import sys
+serverPort = int(sys.argv[1])
+serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(1)
+log = open('server.log', 'w')
+print('The server is ready to receive')
+while True:
+    connectionSocket, addr = serverSocket.accept()
+    sentence = connectionSocket.recv(1024).decode()
+    while sentence:
+        log.write('Received: ' + sentence)
+    connectionSocket.send(sentence.upper().encode())
+    connectionSocket.close()

@@ -1,0 +1,15 @@
+from socket import *
+import sys
+serverPort = int(sys.argv[1])
+serverSocket = socket(AF_INET, SOCK_STREAM)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(1)
+print('The server is ready to receive')
+while True:
+    connectionSocket, addr = serverSocket.accept()
+    while True:
+        data = connectionSocket.recv(1024)
+        if not data:
+            break
+        connectionSocket.send(data.strip().upper())
+    connectionSocket.close()
