@@ -144,6 +144,8 @@ std::optional<YAML::Node> ParseYaml(std::string_view text, const std::string& fi
   } catch (const YAML::Exception& e) {
     Mark at = e.mark.is_null() ? Mark{1, 1} : Mark{e.mark.line + 1, e.mark.column + 1};
     std::string message = "YAML syntax error: " + e.msg;
+    // yaml-cpp's word for "nested past its recursion limit".
+    if (e.msg == "bad file") message = "YAML nested too deeply here; a spec needs a few levels";
     // yaml-cpp notices an unclosed quote only at the end of the file; point at the quote.
     Mark end = PositionOf(text, text.size());
     if (auto quote = UnclosedQuote(text); quote && at.line + 1 >= end.line) {

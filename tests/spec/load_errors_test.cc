@@ -142,6 +142,15 @@ TEST(LoadErrors, DeepNestingHasAPosition) {
   EXPECT_NE(r.errors[0].message.find("nested"), std::string::npos) << All(r);
 }
 
+TEST(LoadErrors, DeepBlockNestingSaysSoWithAPosition) {
+  std::string yaml = "exercise: x\ncases:\n";
+  for (int i = 0; i < 3000; ++i) yaml += std::string(2 * i, ' ') + "a:\n";
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_GT(r.errors[0].mark.line, 2) << All(r);
+  EXPECT_NE(r.errors[0].message.find("nested too deeply"), std::string::npos) << All(r);
+}
+
 TEST(LoadErrors, AnUnclosedQuoteIsFoundWhereItOpens) {
   EXPECT_EQ(UnclosedQuote("a: 'b'\nc: \"d\ne: it's\n").value().line, 2);
   EXPECT_FALSE(UnclosedQuote("a: 'it''s'\nb: \"q\\\"\" # don't\nc: it's\n").has_value());
