@@ -24,15 +24,38 @@ bool Carries(std::string_view line, std::string_view message, bool allow_prefix)
   return false;
 }
 
+// How Python writes bytes inside b'...': printable ASCII as it is, \n \r \t \\ and \'
+// escaped, every other byte as \xhh.
+std::string PythonBytesBody(std::string_view bytes) {
+  std::string out;
+  for (unsigned char ch : bytes) {
+    switch (ch) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (ch >= 0x20 && ch < 0x7f) out += static_cast<char>(ch);
+        else out += fmt::format("\\x{:02x}", ch);
+    }
+  }
+  return out;
+}
+
+std::string AsciiUpper(std::string s) {
+  for (char& ch : s) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
+}
+
 // Python's repr of bytes starting with `message`: b'message', b"message", or the message
-// then its newline escaped inside the quotes (b'hello\n', b'one\ntwo\n' for several); or all
-// of it upper-cased (str(data).upper() gives B'HELLO\N'). nullopt when absent, else whether
-// it was upper-cased.
-std::optional<bool> InBytesRepr(std::string_view line, const std::string& message) {
+// then its newline escaped inside the quotes (b'hello\n', b'one\ntwo\n' for several); or the
+// repr of what was sent (`sent`, when known) with all of it upper-cased (str(data).upper()
+// gives B'HELLO\N', and B'CAF\XC3\XA9' for 'café'). nullopt when absent, else whether it
+// was upper-cased.
+std::optional<bool> InBytesRepr(std::string_view line, const std::string& message, const std::string* sent) {
   if (message.empty()) return std::nullopt;
   for (bool upper : {false, true}) {
-    std::string body = upper ? Upper(message) : message;
-    if (upper && body != message) continue;  // only an upper-cased message can be upper-cased
+    std::string body = upper ? AsciiUpper(PythonBytesBody(sent ? *sent : message)) : PythonBytesBody(message);
     for (const char* quote : {"'", "\""}) {
       std::string start = (upper ? "B" : "b") + std::string(quote) + body;
       for (size_t at = line.find(start); at != std::string_view::npos; at = line.find(start, at + 1)) {
@@ -67,7 +90,7 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
                      got + ". Only the first letter was capitalized (that is what capitalize() does); "
                            "every letter must be upper case: use upper()."};
   }
-  if (std::optional<bool> upper = InBytesRepr(line, expected)) {
+  if (std::optional<bool> upper = InBytesRepr(line, expected, i < c.sent.size() ? &c.sent[i] : nullptr)) {
     if (*upper)  // str(data).upper(): the representation itself was upper-cased and sent
       return Finding{Code::kBytesRepr,
                      got + ". That is Python's bytes representation b'...' turned into text: str(data) "

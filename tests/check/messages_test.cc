@@ -101,6 +101,14 @@ TEST(CompareMessages, NamesAnUpperCasedBytesRepresentation) {
   EXPECT_NE(f.message.find("decode()"), std::string::npos) << f.message;
 }
 
+TEST(CompareMessages, NamesBytesRepresentationsOfNonAsciiText) {
+  // str(b'caf\xc3\xa9').upper() escapes the UTF-8 bytes of 'é' and then upper-cases the escapes.
+  Finding upper = CompareMessages(Answers({"caf\xc3\xa9 {ok}"}, {"B'CAF\\XC3\\XA9 {OK}\\N'"}));
+  EXPECT_EQ(upper.code, Code::kBytesRepr) << upper.message;
+  MessageCheck printed{"receiver.py printed", {"stra\xc3\x9f" "e"}, {"stra\xc3\x9f" "e"}, {"b'stra\\xc3\\x9fe\\n'"}, true};
+  EXPECT_EQ(CompareMessages(printed).code, Code::kBytesRepr) << CompareMessages(printed).message;
+}
+
 TEST(CompareMessages, BlamesTheReaderWhenTheStudentReceivedAShortLine) {
   MessageCheck c{"receiver.py printed", {}, {"two words"}, {"two"}, false};
   Finding f = CompareMessages(c);
