@@ -67,6 +67,39 @@ TEST(Grade, TheSeedAReportShowsReplaysTheSameFaults) {
   EXPECT_NE(other.cases[0].datagram_key, c.datagram_key);
 }
 
+// Datagrams dropped at a seeded rate name the seed too: the run's.
+TEST(Grade, ATranscriptNamesOnlyTheRunsSeed) {
+  spec::Spec s = LoadInline(R"(
+exercise: udp-capitalize
+protocol: udp
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - name: server-rate
+    role: server
+    timeout: 2s
+    peer:
+      connections:
+        - send: ["one", "two", "three", "four", "five", "six", "seven", "eight"]
+          mode: line-per-write
+    faults:
+      to_student:
+        drop_rate: 50%
+    expect:
+      replies: upper
+      exit: running
+)");
+  GradeResult r = GradeWithSeed(s, 7);
+  ASSERT_EQ(r.cases.size(), 1u);
+  int by_rate = 0;
+  for (const std::string& line : r.cases[0].transcript) {
+    if (line.find("drop_rate") == std::string::npos) continue;
+    ++by_rate;
+    EXPECT_NE(line.find("seed 7)"), std::string::npos) << line;
+  }
+  EXPECT_GT(by_rate, 0) << "no datagram dropped by rate: the check above proved nothing";
+}
+
 TEST(Grade, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
   spec::Spec s = LoadInline(kJitterSpec);
   GradeOptions o;
