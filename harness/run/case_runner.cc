@@ -340,6 +340,13 @@ class CaseRun {
     if (proxy_ || tcp_proxy_) {
       r.transcript = (proxy_ ? proxy_->transcript() : tcp_proxy_->transcript()).Lines();
       if (proxy_) r.datagram_key = proxy_->transcript().LinesWithoutTimes();
+      // The proxy names the seed it was given (the case's, derived); the student can only
+      // replay with the run's, so that is the one shown.
+      std::string derived = fmt::format("seed {})", CaseSeed(options_.seed, test_.name));
+      std::string shown = fmt::format("seed {})", options_.seed);
+      for (std::vector<std::string>* lines : {&r.transcript, &r.datagram_key})
+        for (std::string& l : *lines)
+          if (size_t at = l.find(derived); at != std::string::npos) l.replace(at, derived.size(), shown);
       r.transcript.insert(r.transcript.begin(), DescribeFaults());
     }
     r.code = f.code;

@@ -11,13 +11,15 @@
 
 namespace netgrade::run {
 
-std::vector<std::string> Argv(const Program& program, const spec::Role& role, const std::string& host,
-                              uint16_t port) {
+std::vector<std::string> Argv(const Program& program, const spec::Role& role,
+                              const std::string& host, uint16_t port) {
   std::vector<std::string> argv = program.command_prefix;
   argv.push_back(program.path.string());
   for (std::string arg : role.argv) {
-    for (auto [key, value] : {std::pair<std::string, std::string>{"{host}", host}, {"{port}", std::to_string(port)}}) {
-      for (size_t at = arg.find(key); at != std::string::npos; at = arg.find(key, at + value.size()))
+    for (auto [key, value] :
+         {std::pair<std::string, std::string>{"{host}", host}, {"{port}", std::to_string(port)}}) {
+      for (size_t at = arg.find(key); at != std::string::npos;
+           at = arg.find(key, at + value.size()))
         arg.replace(at, key.size(), value);
     }
     argv.push_back(arg);
@@ -31,8 +33,10 @@ std::string StdinData(const spec::Case& test) {
   return data;
 }
 
-bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol, uint16_t port) {
-  net::SocketProto want = protocol == spec::Protocol::kTcp ? net::SocketProto::kTcp : net::SocketProto::kUdp;
+bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol,
+                 uint16_t port) {
+  net::SocketProto want =
+      protocol == spec::Protocol::kTcp ? net::SocketProto::kTcp : net::SocketProto::kUdp;
   for (const net::SocketInfo& s : sockets)
     if (s.listening() && s.proto == want && s.local_port == port) return true;
   return false;

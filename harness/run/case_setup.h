@@ -13,12 +13,13 @@
 namespace netgrade::run {
 
 // The program's argv, with "{host}" and "{port}" of the role's arguments filled in.
-std::vector<std::string> Argv(const Program& program, const spec::Role& role, const std::string& host,
-                              uint16_t port);
+std::vector<std::string> Argv(const Program& program, const spec::Role& role,
+                              const std::string& host, uint16_t port);
 // The case's input lines, each with its newline.
 std::string StdinData(const spec::Case& test);
 // The program listens on `port` with the spec's protocol.
-bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol, uint16_t port);
+bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol,
+                 uint16_t port);
 // A hosts file where localhost and the textbook's placeholders ("hostname", "servername")
 // name the peer; returns its path (the caller removes it).
 std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host);

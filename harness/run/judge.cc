@@ -310,7 +310,8 @@ Finding CheckStdout(const Observation& obs) {
 }
 
 bool CrashedWritingAfterPeerClosed(const Observation& obs) {
-  if (!obs.role->listens || Udp(obs) || obs.connections.empty()) return false;
+  // With faults, a reset is the plan's (reset_after), and the crash it causes is the point.
+  if (!obs.role->listens || Udp(obs) || obs.connections.empty() || !obs.test->faults.Empty()) return false;
   for (const net::ConnectionLog& c : obs.connections)
     if (!c.complete) return false;
   const std::string& err = obs.program.stderr_text;

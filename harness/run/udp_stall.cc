@@ -6,7 +6,8 @@
 
 namespace netgrade::run {
 
-UdpStallWatch::UdpStallWatch(EventLoop& loop, const net::UdpProxy& proxy, std::function<pid_t()> live_pid)
+UdpStallWatch::UdpStallWatch(EventLoop& loop, const net::UdpProxy& proxy,
+                             std::function<pid_t()> live_pid)
     : loop_(loop), proxy_(proxy), live_pid_(std::move(live_pid)) {
   Schedule();
 }
@@ -29,7 +30,8 @@ void UdpStallWatch::Schedule() {
     timer_ = 0;
     pid_t pid = live_pid_();
     std::optional<TimePoint> last = LastDrop();
-    if (pid > 0 && last && proxy_.from_student_since_last_drop() == 0 && Clock::now() - *last >= kStallAfterDrop) {
+    if (pid > 0 && last && proxy_.from_student_since_last_drop() == 0 &&
+        Clock::now() - *last >= kStallAfterDrop) {
       bool up = last == proxy_.last_drop(faults::Direction::kFromStudent);
       stall_ = Stall{up ? "its datagram" : "the server's answer", BlockedIn(pid)};
       return;
@@ -45,10 +47,12 @@ std::vector<std::string> DroppedNotResent(const net::Transcript& transcript) {
     bool from = e.direction == faults::Direction::kFromStudent;
     std::string text = net::DatagramText(e.text.data(), e.text.size());
     if (from) sent.push_back(text);
-    if (e.action.rfind("dropped", 0) == 0 && !sent.empty()) lost.push_back(from ? text : sent.back());
+    if (e.action.rfind("dropped", 0) == 0 && !sent.empty())
+      lost.push_back(from ? text : sent.back());
   }
   for (const std::string& l : lost)
-    if (std::count(sent.begin(), sent.end(), l) <= 1 && std::find(out.begin(), out.end(), l) == out.end())
+    if (std::count(sent.begin(), sent.end(), l) <= 1 &&
+        std::find(out.begin(), out.end(), l) == out.end())
       out.push_back(l);
   return out;
 }

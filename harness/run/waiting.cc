@@ -18,25 +18,44 @@ namespace {
 // x86-64 system calls a program sits in while it waits for input or for a child/thread.
 const char* WaitingCall(long number) {
   switch (number) {
-    case 0: return "read";
-    case 7: return "poll";
-    case 19: return "readv";
-    case 23: return "select";
-    case 34: return "pause";
-    case 43: return "accept";
-    case 45: return "recvfrom";
-    case 47: return "recvmsg";
-    case 61: return "wait4";
-    case 202: return "futex";
-    case 232: return "epoll_wait";
-    case 247: return "waitid";
-    case 270: return "pselect6";
-    case 271: return "ppoll";
-    case 281: return "epoll_pwait";
-    case 288: return "accept4";
-    case 299: return "recvmmsg";
-    case 441: return "epoll_pwait2";
-    default: return nullptr;
+    case 0:
+      return "read";
+    case 7:
+      return "poll";
+    case 19:
+      return "readv";
+    case 23:
+      return "select";
+    case 34:
+      return "pause";
+    case 43:
+      return "accept";
+    case 45:
+      return "recvfrom";
+    case 47:
+      return "recvmsg";
+    case 61:
+      return "wait4";
+    case 202:
+      return "futex";
+    case 232:
+      return "epoll_wait";
+    case 247:
+      return "waitid";
+    case 270:
+      return "pselect6";
+    case 271:
+      return "ppoll";
+    case 281:
+      return "epoll_pwait";
+    case 288:
+      return "accept4";
+    case 299:
+      return "recvmmsg";
+    case 441:
+      return "epoll_pwait2";
+    default:
+      return nullptr;
   }
 }
 
@@ -115,15 +134,30 @@ BlockedCall BlockedIn(pid_t pid) {
   if (name == nullptr) return b;
   b.name = name;
   switch (number) {
-    case 0: case 19: case 45: case 47: case 299:  // read, readv, recvfrom, recvmsg, recvmmsg
+    case 0:
+    case 19:
+    case 45:
+    case 47:
+    case 299:  // read, readv, recvfrom, recvmsg, recvmmsg
       b.fd = f.size() > 1 ? static_cast<int>(f[1]) : -1;
       b.has_timeout = b.fd >= 0 && HasReceiveTimeout(pid, b.fd);
       break;
-    case 7: b.has_timeout = f.size() > 3 && static_cast<long>(static_cast<int>(f[3])) >= 0; break;  // poll
-    case 23: case 270: b.has_timeout = f.size() > 5 && f[5] != 0; break;  // select, pselect6
-    case 271: b.has_timeout = f.size() > 3 && f[3] != 0; break;           // ppoll
-    case 232: case 281: b.has_timeout = f.size() > 4 && static_cast<int>(f[4]) >= 0; break;  // epoll_wait
-    default: break;
+    case 7:
+      b.has_timeout = f.size() > 3 && static_cast<long>(static_cast<int>(f[3])) >= 0;
+      break;  // poll
+    case 23:
+    case 270:
+      b.has_timeout = f.size() > 5 && f[5] != 0;
+      break;  // select, pselect6
+    case 271:
+      b.has_timeout = f.size() > 3 && f[3] != 0;
+      break;  // ppoll
+    case 232:
+    case 281:
+      b.has_timeout = f.size() > 4 && static_cast<int>(f[4]) >= 0;
+      break;  // epoll_wait
+    default:
+      break;
   }
   return b;
 }

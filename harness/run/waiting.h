@@ -18,8 +18,8 @@ bool AllWaiting(const std::vector<pid_t>& pids);
 
 // Where a process's main thread is blocked, from /proc/<pid>/syscall (x86-64 numbers).
 struct BlockedCall {
-  std::string name;        // "recvfrom", "poll", ...; empty when unknown or not waiting
-  int fd = -1;             // the descriptor it waits on (read/recv*), else -1
+  std::string name;          // "recvfrom", "poll", ...; empty when unknown or not waiting
+  int fd = -1;               // the descriptor it waits on (read/recv*), else -1
   bool has_timeout = false;  // poll/select with a timeout, or a socket with SO_RCVTIMEO
 };
 BlockedCall BlockedIn(pid_t pid);

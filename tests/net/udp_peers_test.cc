@@ -16,10 +16,12 @@ TEST(UdpServerPeer, StopsRecordingAFloodAtItsCapAndSaysSo) {
   size_t sent = 0;
   // One datagram at a time, each seen by the peer before the next (no loss in the kernel).
   while (sent * big.size() < 2 * kDatagramRecordCap) {
-    ASSERT_EQ(::sendto(client.get(), big.data(), big.size(), 0, to.sa(), to.length), ssize_t(big.size()));
+    ASSERT_EQ(::sendto(client.get(), big.data(), big.size(), 0, to.sa(), to.length),
+              ssize_t(big.size()));
     ++sent;
     auto seen = [&] {
-      return !peer.log().empty() && (peer.log()[0].datagrams.size() == sent || peer.log()[0].received_cut);
+      return !peer.log().empty() &&
+             (peer.log()[0].datagrams.size() == sent || peer.log()[0].received_cut);
     };
     ASSERT_TRUE(loop.RunUntil(seen, Clock::now() + std::chrono::seconds(5)));
     if (peer.log()[0].received_cut) break;

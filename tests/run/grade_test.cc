@@ -9,7 +9,6 @@
 #include <fstream>
 
 #include "harness/net/address.h"
-
 #include "harness/spec/load.h"
 #include "harness/sys/error.h"
 
@@ -67,6 +66,39 @@ TEST(Grade, TheSeedAReportShowsReplaysTheSameFaults) {
   EXPECT_NE(other.cases[0].datagram_key, c.datagram_key);
 }
 
+// Datagrams dropped at a seeded rate name the seed too: the run's.
+TEST(Grade, ATranscriptNamesOnlyTheRunsSeed) {
+  spec::Spec s = LoadInline(R"(
+exercise: udp-capitalize
+protocol: udp
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - name: server-rate
+    role: server
+    timeout: 2s
+    peer:
+      connections:
+        - send: ["one", "two", "three", "four", "five", "six", "seven", "eight"]
+          mode: line-per-write
+    faults:
+      to_student:
+        drop_rate: 50%
+    expect:
+      replies: upper
+      exit: running
+)");
+  GradeResult r = GradeWithSeed(s, 7);
+  ASSERT_EQ(r.cases.size(), 1u);
+  int by_rate = 0;
+  for (const std::string& line : r.cases[0].transcript) {
+    if (line.find("drop_rate") == std::string::npos) continue;
+    ++by_rate;
+    EXPECT_NE(line.find("seed 7)"), std::string::npos) << line;
+  }
+  EXPECT_GT(by_rate, 0) << "no datagram dropped by rate: the check above proved nothing";
+}
+
 TEST(Grade, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
   spec::Spec s = LoadInline(kJitterSpec);
   GradeOptions o;
@@ -76,7 +108,8 @@ TEST(Grade, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
     Grade(s, o);
     FAIL() << "no error";
   } catch (const UsageError& e) {
-    EXPECT_NE(std::string(e.what()).find("no role 'bogus' (it has server)"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no role 'bogus' (it has server)"), std::string::npos)
+        << e.what();
   }
 }
 
@@ -101,7 +134,8 @@ cases:
     stdin: ["hello"]
     peer: {{reply: "{{upper}}"}}
     expect: {{received: stdin}}
-)", port);
+)",
+                                 port);
   spec::Spec s = LoadInline(yaml.c_str());
   GradeOptions o;
   o.submission = NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python";
@@ -135,8 +169,9 @@ cases:
 )");
   auto dir = std::filesystem::temp_directory_path() / "netgrade-grade-test-silent";
   std::filesystem::create_directories(dir);
-  std::ofstream(dir / "server.py") << "import socket, sys\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-                                      "s.bind(('', int(sys.argv[1])))\nwhile True:\n    s.recvfrom(2048)\n";
+  std::ofstream(dir / "server.py")
+      << "import socket, sys\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+         "s.bind(('', int(sys.argv[1])))\nwhile True:\n    s.recvfrom(2048)\n";
   GradeOptions o;
   o.jobs = 2;
   auto start = std::chrono::steady_clock::now();
@@ -145,13 +180,15 @@ cases:
   ASSERT_EQ(out.size(), 3u);
   for (size_t i = 0; i < 2; ++i) {
     ASSERT_EQ(out[i].result.cases.size(), 1u);
-    EXPECT_EQ(out[i].result.cases[0].code, check::Code::kNoOutput) << out[i].result.cases[0].message;
+    EXPECT_EQ(out[i].result.cases[0].code, check::Code::kNoOutput)
+        << out[i].result.cases[0].message;
   }
   EXPECT_NE(out[2].layout_error.find("not a directory"), std::string::npos);
   EXPECT_LT(seconds, 3.5) << "one after the other would take 4 s";
 }
 
-GradeResult GradeFixture(const std::string& spec_name, const std::string& fixture, const std::string& test) {
+GradeResult GradeFixture(const std::string& spec_name, const std::string& fixture,
+                         const std::string& test) {
   spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/" + spec_name + ".yaml");
   EXPECT_TRUE(loaded.ok());
   GradeOptions o;
@@ -171,18 +208,21 @@ double FirstDropMs(const CaseResult& c) {
 // A client with a 3 s timeout is told so, not "no timeout"; and it is told within about
 // 1.5 s of the drop (no grace for an exit that cannot come).
 TEST(Grade, AClientWaitingLongerThanAllowedIsToldSoSoonAfterTheDrop) {
-  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/long-timeout-client", "client-first-datagram-dropped");
+  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/long-timeout-client",
+                               "client-first-datagram-dropped");
   ASSERT_EQ(r.cases.size(), 1u);
   const CaseResult& c = r.cases[0];
   EXPECT_EQ(c.code, check::Code::kNoUdpTimeout);
   EXPECT_NE(c.message.find("waits longer than the 1 s"), std::string::npos) << c.message;
   double drop = FirstDropMs(c);
   ASSERT_GE(drop, 0);
-  EXPECT_LT(c.student_ms - drop, 1650) << "drop at " << drop << " ms, case ended at " << c.student_ms << " ms";
+  EXPECT_LT(c.student_ms - drop, 1650)
+      << "drop at " << drop << " ms, case ended at " << c.student_ms << " ms";
 }
 
 TEST(Grade, AClientWithoutTimeoutIsToldNoTimeout) {
-  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/udp-no-timeout-client", "client-answer-dropped");
+  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/udp-no-timeout-client",
+                               "client-answer-dropped");
   ASSERT_EQ(r.cases.size(), 1u);
   EXPECT_EQ(r.cases[0].code, check::Code::kNoUdpTimeout);
   EXPECT_NE(r.cases[0].message.find("No timeout"), std::string::npos) << r.cases[0].message;
