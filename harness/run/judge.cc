@@ -311,6 +311,8 @@ Finding CheckStdout(const Observation& obs) {
 
 bool CrashedWritingAfterPeerClosed(const Observation& obs) {
   if (!obs.role->listens || Udp(obs) || obs.connections.empty()) return false;
+  // A reset the case injects on purpose is one the program must survive: its crash counts.
+  if (obs.test->faults.to_student.reset_after >= 0 || obs.test->faults.from_student.reset_after >= 0) return false;
   for (const net::ConnectionLog& c : obs.connections)
     if (!c.complete) return false;
   const std::string& err = obs.program.stderr_text;
