@@ -107,21 +107,33 @@ std::string Quote(std::string_view text, size_t max_chars) {
 
 std::string FirstDifference(std::string_view expected, std::string_view got, size_t max_chars) {
   if (expected == got || (expected.size() <= max_chars && got.size() <= max_chars)) return "";
+  auto continuation = [](std::string_view s, size_t i) {
+    return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  };
   size_t at = 0;
   while (at < expected.size() && at < got.size() && expected[at] == got[at]) ++at;
+  while (at > 0 && continuation(expected, at)) --at;  // whole UTF-8 characters only
+  size_t character = 0;  // counted in characters, as an editor shows them
+  for (size_t i = 0; i < at; ++i) character += !continuation(expected, i);
   constexpr size_t kBefore = 20, kAfter = 20;
   size_t from = at > kBefore ? at - kBefore : 0;
+  while (from > 0 && continuation(expected, from)) --from;
   auto around = [&](std::string_view s) {
+    size_t end = std::min(s.size(), at + kAfter);
+    while (continuation(s, end)) ++end;
     std::string out = from > 0 ? "..." : "";
-    std::string quoted = Quote(s.substr(std::min(from, s.size()), at - from + kAfter), kBefore + kAfter);
-    out += quoted.substr(1, quoted.size() - 2);  // short enough to be whole: only the quotes go
-    if (from + (at - from + kAfter) < s.size()) out += "...";
+    for (char ch : s.substr(std::min(from, s.size()), end - std::min(from, s.size()))) {
+      std::string quoted = Quote(std::string_view(&ch, 1));
+      out += quoted.substr(1, quoted.size() - 2);
+    }
+    if (end < s.size()) out += "...";
     return "'" + out + "'";
   };
   if (at == got.size())
-    return fmt::format("The first {} bytes are right, then it ends, where {} more were expected: {}.", at,
-                       expected.size() - at, around(expected));
-  return fmt::format("They first differ at byte {}: expected {}, got {}.", at + 1, around(expected), around(got));
+    return fmt::format("The first {} characters are right, then it ends, where {} more bytes were expected: {}.",
+                       character, expected.size() - at, around(expected));
+  return fmt::format("They first differ at character {}: expected {}, got {}.", character + 1, around(expected),
+                     around(got));
 }
 
 std::string QuoteList(const std::vector<std::string>& items, size_t max_items) {

@@ -83,8 +83,18 @@ TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
   got.erase(1023, 1);  // a space lost where one recv() ended
   Finding f = CompareMessages(Answers({sent}, {got}));
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.message.find("first differ at byte 1024"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("first differ at character 1024"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("Only spaces differ: 1 are missing"), std::string::npos) << f.message;
+}
+
+TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
+  std::string sent(70, 'x');
+  sent += " caf\u00e9";
+  std::string got = Upper(std::string(70, 'x')) + " CAF\u00e9";  // bytes.upper() leaves é alone
+  Finding f = CompareMessages(Answers({sent}, {got}));
+  EXPECT_NE(f.message.find("first differ at character 75"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("CAF\u00c9'"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("CAF\u00e9'"), std::string::npos) << f.message;
 }
 
 TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
