@@ -302,6 +302,8 @@ class CaseRun {
     o.program.process_limit = options_.limits.processes;
     o.program.memory_limit = options_.limits.memory_bytes;
     o.program.cpu_limit_s = options_.limits.cpu_seconds;
+    o.program.file_size_limit = options_.limits.file_size_bytes;
+    o.program.open_files_limit = options_.limits.open_files;
     if (cgroup_) {
       o.program.process_limit_hit = cgroup_->process_limit_hit();
       o.program.memory_limit_hit = cgroup_->memory_limit_hit();
