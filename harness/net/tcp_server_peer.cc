@@ -57,6 +57,17 @@ void TcpServerPeer::OnConn(Conn* conn, short revents) {
   ConnectionLog& log = log_[conn->log_index];
   if (revents & POLLOUT) Flush(conn);
   if (!conn->fd || !(revents & (POLLIN | POLLHUP | POLLERR))) return;
+  Read(conn);
+  Answer(conn);
+  if (log.eof || log.reset) {
+    if (log.eof && !conn->out.empty()) Flush(conn);  // answers already due still go out
+    Drop(conn);
+  }
+}
+
+// Reads everything queued on the connection into its log.
+void TcpServerPeer::Read(Conn* conn) {
+  ConnectionLog& log = log_[conn->log_index];
   char buf[65536];
   for (;;) {
     ssize_t n = ::recv(conn->fd.get(), buf, sizeof buf, 0);
@@ -71,10 +82,19 @@ void TcpServerPeer::OnConn(Conn* conn, short revents) {
     else log.reset = true;
     break;
   }
-  Answer(conn);
-  if (log.eof || log.reset) {
-    if (log.eof && !conn->out.empty()) Flush(conn);  // answers already due still go out
-    Drop(conn);
+}
+
+void TcpServerPeer::AnswerUnterminated() {
+  if (!reply_) return;
+  for (auto& c : conns_) {
+    if (!c->fd) continue;
+    Read(c.get());
+    Answer(c.get());  // lines completed meanwhile go first
+    ConnectionLog& log = log_[c->log_index];
+    if (log.received.size() <= c->scanned) continue;
+    c->held.push_back(log.received.substr(c->scanned));
+    c->scanned = log.received.size();
+    Release(c.get());
   }
 }
 
@@ -82,7 +102,7 @@ bool TcpServerPeer::unterminated_pending() const {
   for (const auto& c : conns_) {
     if (!c->fd) continue;
     const ConnectionLog& log = log_[c->log_index];
-    if (!log.received.empty() && log.received.back() != '\n') return true;
+    if (log.received.size() > c->scanned) return true;  // Answer() has split off every line
   }
   return false;
 }

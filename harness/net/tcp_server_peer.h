@@ -39,6 +39,10 @@ class TcpServerPeer {
   const std::optional<std::pair<std::string, std::string>>& sent_ahead() const { return sent_ahead_; }
   // An open connection has bytes after its last newline (a message without its '\n').
   bool unterminated_pending() const;
+  // Answers what has come after the last newline of every open connection as a message of
+  // its own (after reading what is still queued): for a client seen waiting for the answer
+  // to a message it sent without its newline.
+  void AnswerUnterminated();
 
   static constexpr std::chrono::milliseconds kPatience{300};
 
@@ -53,6 +57,7 @@ class TcpServerPeer {
   };
   void Accept();
   void OnConn(Conn* conn, short revents);
+  void Read(Conn* conn);
   void Answer(Conn* conn);
   void Release(Conn* conn);
   void WatchHeld(Conn* conn);

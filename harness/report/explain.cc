@@ -95,7 +95,9 @@ std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
       out += fmt::format("      {} {}: sends {} ({})\n", unit, i + 1, Quoted(c.peer.connections[i].send),
                          ModeText(spec, c, c.peer.connections[i].mode));
   } else {
-    out += c.peer.reply ? fmt::format("    The reference server answers every message with {}.\n", ReplyInWords(*c.peer.reply))
+    out += c.peer.reply ? fmt::format("    The reference server answers every message{} with {}.\n",
+                                      c.peer.answers_without_newline ? " (also one without its newline, once the client waits)" : "",
+                                      ReplyInWords(*c.peer.reply))
                         : "    The reference server listens and records what arrives; it never answers.\n";
   }
   return out;

@@ -226,10 +226,17 @@ class CaseRun {
 
   // A client that sent a message without its newline and waits for the answer will wait
   // forever (the reference server answers lines): seen waiting so for kUnterminatedWait
-  // with nothing more coming, the case ends.
+  // with nothing more coming, the case ends. Where the spec says the reference server
+  // answers such a message (the textbook's client), it is answered once the client waits.
   bool UnterminatedWait() {
     if (!peer_->unterminated_pending()) {
       unterminated_since_.reset();
+      return false;
+    }
+    if (test_.peer.answers_without_newline) {
+      if (AllWaiting(process_->Pids())) peer_->AnswerUnterminated();
+      else if (!recheck_timer_)
+        recheck_timer_ = loop_.At(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
       return false;
     }
     if (!recheck_timer_)

@@ -76,6 +76,7 @@ class TcpPassive : public Peer {
   bool other_protocol_seen() const override { return decoy_.seen(); }
   std::optional<std::pair<std::string, std::string>> sent_ahead() const override { return peer_.sent_ahead(); }
   bool unterminated_pending() const override { return peer_.unterminated_pending(); }
+  void AnswerUnterminated() override { peer_.AnswerUnterminated(); }
   bool done() const override { return peer_.all_closed(); }
   const std::vector<net::ConnectionLog>& log() const override { return peer_.log(); }
   std::string Describe() const override {

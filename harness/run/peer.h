@@ -37,6 +37,8 @@ class Peer {
   virtual std::optional<std::pair<std::string, std::string>> sent_ahead() const { return std::nullopt; }
   // Peer as TCP server: an open connection ends in bytes without a newline.
   virtual bool unterminated_pending() const { return false; }
+  // TCP reference server: answer what came without its newline (spec: answers_without_newline).
+  virtual void AnswerUnterminated() {}
 };
 
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be

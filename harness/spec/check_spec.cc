@@ -71,6 +71,10 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
   }
   if (!failed.protocol && c.peer.interleave && spec.protocol != Protocol::kUdp)
     r.Error(At(n, "peer", "interleave"), "'interleave' is for UDP peers");
+  if (!failed.protocol && !failed.peer && c.peer.answers_without_newline &&
+      (spec.protocol != Protocol::kTcp || !c.peer.reply))
+    r.Error(At(n, "peer", "answers_without_newline"),
+            "'answers_without_newline' is for a TCP reference server: give 'reply', in a TCP spec");
 }
 
 }  // namespace netgrade::spec

@@ -24,7 +24,7 @@ const std::vector<std::string> kTopKeys = {"exercise", "title", "protocol", "rol
 const std::vector<std::string> kRoleKeys = {"names", "listens", "argv", "port_via", "port_env", "fixed_port"};
 const std::vector<std::string> kCaseKeys = {"name",  "description", "role",   "points",  "timeout",
                                             "stdin", "peer",        "expect", "faults", "topology"};
-const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave"};
+const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave", "answers_without_newline"};
 const std::vector<std::string> kConnectionKeys = {"send", "mode"};
 const std::vector<std::string> kExpectKeys = {"replies", "stdout", "received", "exit"};
 const std::vector<std::string> kFaultKeys = {"to_student", "from_student"};
@@ -212,6 +212,7 @@ class Loader {
     if (!r_.Map(n, "'peer'", kPeerKeys)) return;
     if (auto r = Get(n, "reply", &YamlReader::String)) peer->reply = *r;
     if (auto b = Get(n, "interleave", &YamlReader::Bool)) peer->interleave = *b;
+    if (auto b = Get(n, "answers_without_newline", &YamlReader::Bool)) peer->answers_without_newline = *b;
     if (!n["connections"]) return;
     if (!n["connections"].IsSequence()) {
       r_.Error(n["connections"], fmt::format("expected a list of connections for 'connections', found {}",

@@ -61,6 +61,9 @@ struct Peer {
   // UDP, peer as client: all connections (flows) at once, their messages sent in turns,
   // instead of one flow after the other.
   bool interleave = false;
+  // TCP, peer as server: a message that has come without its newline is answered too, once
+  // the client is seen waiting for the answer (the textbook client sends input() as it is).
+  bool answers_without_newline = false;
   Mark mark;
 };
 
