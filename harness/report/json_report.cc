@@ -3,6 +3,17 @@
 #include "harness/report/report.h"
 
 namespace netgrade::report {
+namespace {
+
+nlohmann::json Events(const std::vector<run::TranscriptEvent>& events) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const run::TranscriptEvent& e : events)
+    out.push_back({{"t_ms", e.t_ms}, {"direction", e.direction}, {"index", e.index},
+                   {"size", e.size}, {"text", e.text}, {"action", e.action}});
+  return out;
+}
+
+}  // namespace
 
 std::string Json(const run::GradeResult& result) {
   nlohmann::json cases = nlohmann::json::array();
@@ -23,7 +34,8 @@ std::string Json(const run::GradeResult& result) {
         {"seed", c.seed},
         {"wall_ms", c.wall_ms},
         {"student_ms", c.student_ms},
-        {"transcript", c.transcript},
+        {"fault_plan", c.fault_plan},
+        {"transcript", Events(c.events)},
     });
   }
   nlohmann::json doc = {

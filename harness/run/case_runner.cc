@@ -347,16 +347,24 @@ class CaseRun {
                 : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
                                                         : check::Verdict::kFail;
     if (proxy_ || tcp_proxy_) {
-      r.transcript = (proxy_ ? proxy_->transcript() : tcp_proxy_->transcript()).Lines();
+      const net::Transcript& transcript = proxy_ ? proxy_->transcript() : tcp_proxy_->transcript();
+      r.transcript = transcript.Lines();
+      for (const net::TranscriptEntry& e : transcript.entries())
+        r.events.push_back({e.t_ms, e.direction == faults::Direction::kToStudent ? "to_student" : "from_student",
+                            e.index, e.size, e.text, e.action});
       if (proxy_) r.datagram_key = proxy_->transcript().LinesWithoutTimes();
       // The proxy names the seed it was given (the case's, derived); the student can only
       // replay with the run's, so that is the one shown.
       std::string derived = fmt::format("seed {})", CaseSeed(options_.seed, test_.name));
       std::string shown = fmt::format("seed {})", options_.seed);
+      auto show_run_seed = [&](std::string& l) {
+        if (size_t at = l.find(derived); at != std::string::npos) l.replace(at, derived.size(), shown);
+      };
       for (std::vector<std::string>* lines : {&r.transcript, &r.datagram_key})
-        for (std::string& l : *lines)
-          if (size_t at = l.find(derived); at != std::string::npos) l.replace(at, derived.size(), shown);
-      r.transcript.insert(r.transcript.begin(), DescribeFaults());
+        for (std::string& l : *lines) show_run_seed(l);
+      for (TranscriptEvent& e : r.events) show_run_seed(e.action);
+      r.fault_plan = DescribeFaults();
+      r.transcript.insert(r.transcript.begin(), r.fault_plan);
     }
     r.code = f.code;
     r.message = f.message;

@@ -9,6 +9,16 @@
 
 namespace netgrade::run {
 
+// One event of what crossed the proxy, for machine readers (the JSON report).
+struct TranscriptEvent {
+  double t_ms = 0;        // since the proxy started
+  std::string direction;  // "to_student" or "from_student"
+  int index = 0;          // 1-based, per direction
+  size_t size = 0;        // bytes
+  std::string text;       // the first bytes, cut
+  std::string action;     // what the fault plan did: "passed", "dropped (plan: #1)", ...
+};
+
 struct CaseResult {
   std::string name;
   std::string role;
@@ -22,7 +32,9 @@ struct CaseResult {
   double wall_ms = 0;     // the whole case, as the grader ran it
   double student_ms = 0;  // the student's program, from start until it ended or was stopped
   std::string program;    // "server.py"
-  std::vector<std::string> transcript;  // what crossed the proxy, one line per event
+  std::vector<std::string> transcript;  // the fault plan, then what crossed the proxy, one line per event
+  std::string fault_plan;               // the fault plan in words (cases with faults)
+  std::vector<TranscriptEvent> events;  // what crossed the proxy, as data
   // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
   // chunk boundaries depend on the kernel's timing, so they are not compared.)
   std::vector<std::string> datagram_key;

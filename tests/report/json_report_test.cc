@@ -1,0 +1,34 @@
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "harness/report/report.h"
+
+namespace netgrade::report {
+namespace {
+
+TEST(JsonReport, GivesTheTranscriptAsDataWithItsFaultPlan) {
+  run::GradeResult r;
+  r.exercise = "udp-capitalize";
+  run::CaseResult c;
+  c.name = "client-answer-dropped";
+  c.verdict = check::Verdict::kFail;
+  c.code = check::Code::kNoUdpTimeout;
+  c.fault_plan = "fault plan (seed 3): to the student: drops #1";
+  c.transcript = {c.fault_plan, "   1.0 ms  from student  #1  10 B  'first line'  passed"};
+  c.events = {{1.0, "from_student", 1, 10, "first line", "passed"},
+              {1.5, "to_student", 1, 10, "FIRST LINE", "dropped (plan: #1)"}};
+  r.cases = {c};
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  const nlohmann::json& js = doc["cases"][0];
+  EXPECT_EQ(js["fault_plan"], c.fault_plan);
+  ASSERT_EQ(js["transcript"].size(), 2u);
+  EXPECT_EQ(js["transcript"][1]["direction"], "to_student");
+  EXPECT_EQ(js["transcript"][1]["index"], 1);
+  EXPECT_EQ(js["transcript"][1]["size"], 10);
+  EXPECT_EQ(js["transcript"][1]["text"], "FIRST LINE");
+  EXPECT_EQ(js["transcript"][1]["action"], "dropped (plan: #1)");
+  EXPECT_DOUBLE_EQ(js["transcript"][0]["t_ms"].get<double>(), 1.0);
+}
+
+}  // namespace
+}  // namespace netgrade::report
