@@ -1,11 +1,14 @@
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <map>
 
 #include "harness/report/report.h"
 
 namespace netgrade::report {
 namespace {
+
+constexpr size_t kTranscriptLines = 40;
 
 const char* Label(const run::CaseResult& c) {
   switch (c.verdict) {
@@ -53,7 +56,11 @@ std::string Text(const run::GradeResult& result, bool verbose) {
     }
     if ((!c.passed() || verbose) && !c.transcript.empty()) {
       out += "        What crossed the proxy:\n";
-      for (const std::string& line : c.transcript) out += "          " + line + "\n";
+      // A flooding program makes thousands of events: the first ones tell the story.
+      size_t shown = std::min(c.transcript.size(), kTranscriptLines);
+      for (size_t i = 0; i < shown; ++i) out += "          " + c.transcript[i] + "\n";
+      if (shown < c.transcript.size())
+        out += fmt::format("          ... and {} more (--format json has them all)\n", c.transcript.size() - shown);
     }
   }
   out += fmt::format("Score: {}/{}", result.score, result.max_score);

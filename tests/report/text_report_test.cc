@@ -39,5 +39,17 @@ TEST(TextReport, SaysARepeatedExplanationOnce) {
   EXPECT_EQ(text.find("The case: what client-several-lines does."), std::string::npos) << text;
 }
 
+TEST(TextReport, CutsALongTranscriptAndSaysHowMuchIsLeft) {
+  run::GradeResult r;
+  run::CaseResult c = Failed("client-answer-dropped", "It sent the line 500 times.");
+  c.transcript.push_back("fault plan (seed 1): to the student: drops #1");
+  for (int i = 1; i <= 500; ++i) c.transcript.push_back("event #" + std::to_string(i) + ";");
+  r.cases = {c};
+  std::string text = Text(r);
+  EXPECT_NE(text.find("event #39;"), std::string::npos) << text;
+  EXPECT_EQ(text.find("event #40;"), std::string::npos) << text;
+  EXPECT_NE(text.find("... and 461 more (--format json has them all)"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace netgrade::report
