@@ -96,14 +96,19 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
     if (auto program = FindProgram(submission, role, options.programs)) {
       p.programs.emplace(role.name, *program);
     } else if (asked) {
-      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {})", role.name,
-                                   submission.string(), DescribeCandidates(role)));
+      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}", role.name,
+                                   submission.string(), DescribeCandidates(role), NearMisses(submission, role)));
     } else {
       missing.push_back(role.name);
     }
   }
-  if (p.programs.empty())
-    throw UsageError(fmt::format("no program for any role of {} in {}", spec.exercise, submission.string()));
+  if (p.programs.empty()) {
+    std::string why;
+    for (const spec::Role& role : spec.roles)
+      if (options.roles.empty() || options.roles.count(role.name))
+        why += fmt::format("\n  {}: looked for {}.{}", role.name, DescribeCandidates(role), NearMisses(submission, role));
+    throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise, submission.string(), why));
+  }
 
   p.result.exercise = spec.exercise;
   p.result.spec_file = spec.file;
@@ -135,8 +140,9 @@ CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code cod
 CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, const Prepared& p, const spec::Case& test) {
   if (!p.programs.count(test.role))
     return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
-                 fmt::format("There is no program for the role '{}' (looked for {}).", test.role,
-                             DescribeCandidates(*spec.FindRole(test.role))));
+                 fmt::format("There is no program for the role '{}' (looked for {}).{}", test.role,
+                             DescribeCandidates(*spec.FindRole(test.role)),
+                             NearMisses(p.submission, *spec.FindRole(test.role))));
   try {
     WorkCopy copy(p.submission);
     if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "harness/run/spawn.h"
+#include "harness/spec/suggest.h"
 #include "harness/sys/error.h"
 
 namespace netgrade::run {
@@ -67,6 +68,47 @@ std::string DescribeCandidates(const spec::Role& role) {
     out += name + ", " + name + ".py";
   }
   return out;
+}
+
+std::string NearMisses(const fs::path& dir, const spec::Role& role) {
+  std::vector<std::string> names, files, hints;
+  for (const std::string& n : role.names) names.push_back(Lower(n));
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file(ec)) continue;
+    std::string file = e.path().filename().string();
+    std::string stem = Lower(e.path().stem().string()), ext = Lower(e.path().extension().string());
+    files.push_back(file);
+    bool named = std::find(names.begin(), names.end(), stem) != names.end();
+    if (named && ext.empty())
+      hints.push_back(fmt::format("'{}' is there but is not executable: run chmod +x {} (with a #! line "
+                                  "naming its interpreter), or name a Python program {}.py.", file, file, file));
+    else if (named && (ext == ".c" || ext == ".cc" || ext == ".cpp" || ext == ".cxx"))
+      hints.push_back(fmt::format("'{}' is source code: compile it into an executable named '{}' ({} -o {} {}).",
+                                  file, e.path().stem().string(), ext == ".c" ? "gcc" : "g++",
+                                  e.path().stem().string(), file));
+    else if (named)
+      hints.push_back(fmt::format("'{}' has an ending netgrade does not run: give an executable '{}' or a "
+                                  "Python program '{}.py'.", file, e.path().stem().string(), e.path().stem().string()));
+    else if (ext.empty() || ext == ".py")
+      if (std::string near = spec::Nearest(stem, names);
+          !near.empty() && std::max(near.size(), stem.size()) - std::min(near.size(), stem.size()) <= 2)
+        hints.push_back(fmt::format("'{}' looks like a misspelling of '{}{}': rename it.", file,
+                                    *std::find_if(role.names.begin(), role.names.end(),
+                                                  [&](const std::string& n) { return Lower(n) == near; }),
+                                    e.path().extension().string()));
+  }
+  if (!hints.empty()) {
+    std::string out;
+    for (const std::string& h : hints) out += " " + h;
+    return out;
+  }
+  if (files.empty()) return "";
+  std::sort(files.begin(), files.end());
+  std::string list;
+  for (size_t i = 0; i < files.size() && i < 8; ++i) list += (i ? ", " : "") + files[i];
+  if (files.size() > 8) list += fmt::format(" and {} more", files.size() - 8);
+  return fmt::format(" The folder holds: {}.", list);
 }
 
 WorkCopy::WorkCopy(const fs::path& source) {

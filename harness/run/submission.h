@@ -28,6 +28,10 @@ std::optional<Program> FindProgram(const std::filesystem::path& dir, const spec:
 // What FindProgram looked for, for the message when nothing was found:
 // "server, server.py, tcpServer, tcpServer.py, ...".
 std::string DescribeCandidates(const spec::Role& role);
+// Why nothing in `dir` was taken for the role, when a file comes close: a program that is
+// not executable, source code not compiled, a misspelt name; else what the folder holds.
+// Empty when the folder is empty. Starts with a space, to follow a sentence.
+std::string NearMisses(const std::filesystem::path& dir, const spec::Role& role);
 
 // The python3 the grader runs .py files with: /usr/bin/python3 when present, else the first
 // python3 on PATH.
