@@ -37,7 +37,7 @@ struct ProxyOptions {
   std::chrono::milliseconds coalesce_window{5};
   // UDP: the receive and send buffers asked for on every socket of the proxy (a test asks
   // for tiny ones to make the kernel drop).
-  int udp_buffer_bytes = 4 << 20;
+  int udp_buffer_bytes = 16 << 20;
 };
 
 class UdpProxy {
