@@ -25,7 +25,8 @@ Validator Schema() {
 const std::set<std::string> kSemanticOnly = {
     "binary-file", "connections-on-client", "duplicate-case-name", "empty-file", "fixed-without-port",
     "listening-role-no-peer", "newline-in-stdin", "slice-on-udp", "syntax-bad-indent", "syntax-tab",
-    "syntax-unclosed-quote", "unknown-placeholder", "unknown-role", "timeout-too-long"};
+    "syntax-unclosed-quote", "unknown-placeholder", "unknown-role", "timeout-too-long",
+    "drop-and-duplicate", "drop-and-hold", "drop-on-tcp"};
 
 TEST(Schema, AcceptsEveryBundledSpec) {
   Validator v = Schema();
