@@ -50,8 +50,9 @@ class UdpProxy {
   uint16_t port() const { return listen_address_.port(); }
   const Transcript& transcript() const { return transcript_; }
   Transcript& transcript() { return transcript_; }
-  // Datagrams the kernel dropped on the proxy's sockets, or that it refused to send (not
-  // the plan's drops). Asks the kernel, so drops after the last datagram received count too.
+  // Datagrams the kernel dropped on the proxy's sockets, that it refused to send, or that
+  // the proxy could not carry (from more client ports than it keeps flows for): never the
+  // plan's drops. Asks the kernel, so drops after the last datagram received count too.
   uint64_t kernel_drops() const;
   // When the plan last dropped a datagram going `d`, and how many datagrams came from the
   // student since then.
