@@ -151,10 +151,13 @@ void TcpProxy::Read(Pair* p, Direction& d) {
       int index = ++d.index;
       if (d.faults->coalesce) {
         Hold(p, d, index, buf, static_cast<size_t>(n));
-      } else {
+      } else if (!SendNow(p, d, index, buf, static_cast<size_t>(n))) {
         Enqueue(p, d, index, std::string(buf, static_cast<size_t>(n)), "passed");
       }
+      if (p->closed) return;
       if (d.queued > kMaxQueued) break;  // let the other side catch up first
+      // Less than asked for: the queue is empty (a FIN, if any, shows in the next poll).
+      if (static_cast<size_t>(n) < sizeof buf) break;
       continue;
     }
     if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
@@ -168,6 +171,29 @@ void TcpProxy::Read(Pair* p, Direction& d) {
     break;
   }
   Pump(p, d);
+}
+
+bool TcpProxy::SendNow(Pair* p, Direction& d, int index, const char* data, size_t size) {
+  const spec::DirectionFaults& f = *d.faults;
+  if (p->connecting || f.slice > 0 || f.reset_after >= 0 || f.delay_ms > 0 || f.jitter_ms > 0 ||
+      !d.chunks.empty() || d.sent_off < d.sending.size())
+    return false;
+  transcript_.Add(d.way, index, data, size, "passed");
+  d.accepted += static_cast<int64_t>(size);
+  ssize_t n = ::send(d.to_fd, data, size, MSG_NOSIGNAL);
+  if (n < 0) {
+    if (errno != EAGAIN && errno != EINTR) {
+      Reset(p, d);
+      return true;
+    }
+    n = 0;
+  }
+  d.forwarded += n;
+  if (static_cast<size_t>(n) < size) {  // the rest goes when the receiver's socket has room
+    d.sending.assign(data + n, size - static_cast<size_t>(n));
+    d.sent_off = 0;
+  }
+  return true;
 }
 
 void TcpProxy::Hold(Pair* p, Direction& d, int index, const char* data, size_t size) {

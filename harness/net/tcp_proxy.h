@@ -35,6 +35,9 @@ class TcpProxy {
   void Accept();
   void OnEvent(Pair* pair, bool from_client, short revents);
   void Read(Pair* pair, Direction& d);
+  // The fast path: a write with no fault and nothing queued before it goes straight on,
+  // uncopied. False when it must be queued (Enqueue) instead.
+  bool SendNow(Pair* pair, Direction& d, int index, const char* data, size_t size);
   // coalesce: keeps a write to merge with those that follow, and sets the flush timer.
   void Hold(Pair* pair, Direction& d, int index, const char* data, size_t size);
   // coalesce: sends what is held as one write.

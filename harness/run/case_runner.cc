@@ -189,7 +189,10 @@ class CaseRun {
       so.uid = options_.student_uid;
       so.gid = options_.student_gid;
     }
-    if (student_ns_) so.hosts_file = hosts_path_ = WriteHostsFile(host, student_host_);
+    if (student_ns_) {
+      so.hosts_file = hosts_path_ = WriteHostsFile(host, student_host_);
+      so.private_tmp = true;
+    }
     program_start_ = Clock::now();
     process_ = Process::Start(so, loop_);
     process_->OnStdout([this] { stdout_dirty_ = true; });
@@ -199,7 +202,9 @@ class CaseRun {
   // times out. Observation only: no connection is made.
   void WaitUntilListening() {
     bool decided = false;
+    uint64_t timer = 0;  // the next look, cancelled on the way out: it refers to locals
     std::function<void()> poll = [&] {
+      timer = 0;
       obs_.sockets = net::SocketsOf(process_->Pids());
       if (ListeningOn(obs_.sockets, spec_.protocol, obs_.port)) {
         obs_.ready = decided = true;
@@ -207,10 +212,11 @@ class CaseRun {
       }
       for (const net::SocketInfo& s : obs_.sockets)
         if (s.listening()) decided = true;  // listening elsewhere: a wrong port or protocol
-      if (!decided) loop_.At(Clock::now() + kReadinessPoll, poll);
+      if (!decided) timer = loop_.At(Clock::now() + kReadinessPoll, poll);
     };
     poll();
     bool ok = loop_.RunUntil([&] { return decided || process_->finished(); }, deadline_);
+    if (timer) loop_.Cancel(timer);
     obs_.timed_out = !ok;
   }
 

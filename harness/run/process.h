@@ -41,6 +41,10 @@ struct SpawnOptions {
   // its host name is "netgrade-student" (a UTS namespace): the host names course code
   // hard-codes resolve to the reference peer. Needs root.
   std::string hosts_file;
+  // With hosts_file and cwd: the program also gets a /tmp of its own (an empty tmpfs), so it
+  // can neither see nor touch other cases' copies under the real /tmp, nor leave files there.
+  // It starts in cwd, and paths in argv under cwd become relative ("./server.py").
+  bool private_tmp = false;
   // When >= 0 (the grader runs as root), the program runs as this user and group.
   int uid = -1;
   int gid = -1;

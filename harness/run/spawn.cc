@@ -80,6 +80,12 @@ bool JoinCgroup(const char* file, pid_t pid) {
         ::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0 ||
         ::sethostname(kHostName, sizeof kHostName - 1) != 0)
       Fail(err_fd);
+    // Into the copy first: once the tmpfs covers /tmp its path leads nowhere, but the
+    // working directory still holds it.
+    if (o.private_tmp && !o.cwd.empty() &&
+        (::chdir(o.cwd.c_str()) != 0 ||
+         ::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777") != 0))
+      Fail(err_fd);
   }
   // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
   // which names the cause; at the hard one it sends SIGKILL, which names nothing.
@@ -101,7 +107,8 @@ bool JoinCgroup(const char* file, pid_t pid) {
   // grader died meanwhile (the program was re-parented), go now.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != parent) ::_exit(127);
-  if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd);
+  bool in_cwd = o.private_tmp && !o.hosts_file.empty();
+  if (!o.cwd.empty() && !in_cwd && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd);
   ::execve(path.c_str(), args.argv(), args.envp());
   Fail(err_fd);
 }

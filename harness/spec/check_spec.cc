@@ -2,6 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+#include <utility>
+
 #include "harness/spec/scalar.h"
 #include "harness/spec/suggest.h"
 
@@ -21,6 +24,41 @@ void CheckMessages(const std::vector<std::string>& messages, const YAML::Node& a
       r.Error(at, fmt::format("a message in '{}' holds a newline; give each line as its own item", what));
       return;
     }
+}
+
+bool Has(const std::vector<int>& v, int i) { return std::find(v.begin(), v.end(), i) != v.end(); }
+
+// Fault plans the proxies cannot carry out as written: a datagram dropped by index is
+// neither duplicated nor held (the proxy would silently do only the drop), and a TCP stream
+// has no datagrams to drop, duplicate or hold (the TCP proxy would ignore them).
+void CheckFaults(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader& r) {
+  const YAML::Node faults = At(n, "faults");
+  for (auto [name, d] : {std::pair{"to_student", &c.faults.to_student}, std::pair{"from_student", &c.faults.from_student}}) {
+    YAML::Node at = faults.IsMap() && faults[name] ? faults[name] : faults;
+    auto key = [&](const char* k) { return at.IsMap() && at[k] ? at[k] : at; };
+    if (spec.protocol == Protocol::kTcp) {
+      const char* udp_only = !d->drop.empty()      ? "drop"
+                             : d->drop_rate > 0      ? "drop_rate"
+                             : !d->duplicate.empty() ? "duplicate"
+                             : !d->hold.empty()      ? "hold"
+                                                     : nullptr;
+      if (udp_only != nullptr)
+        r.Error(key(udp_only), fmt::format("'{}' is a UDP fault; this spec is TCP, which delivers every byte once and "
+                                           "in order (use 'slice', 'coalesce', 'delay' or 'reset_after')",
+                                           udp_only));
+      continue;
+    }
+    for (int i : d->drop) {
+      if (Has(d->duplicate, i))
+        r.Error(key("duplicate"), fmt::format("{}: #{} is both dropped and duplicated; a dropped datagram cannot "
+                                              "be sent twice (remove #{} from 'drop' or from 'duplicate')",
+                                              name, i, i));
+      if (Has(d->hold, i))
+        r.Error(key("hold"), fmt::format("{}: #{} is both dropped and held; a dropped datagram cannot be held "
+                                         "back (remove #{} from 'drop' or from 'hold')",
+                                         name, i, i));
+    }
+  }
 }
 
 }  // namespace
@@ -69,6 +107,7 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
       if (d->slice != 0 || d->coalesce || d->reset_after >= 0)
         r.Error(At(n, "faults"), "'slice', 'coalesce' and 'reset_after' are TCP faults; this spec is UDP");
   }
+  if (!failed.protocol) CheckFaults(spec, c, n, r);
   if (!failed.protocol && c.peer.interleave && spec.protocol != Protocol::kUdp)
     r.Error(At(n, "peer", "interleave"), "'interleave' is for UDP peers");
   if (!failed.protocol && !failed.peer && c.peer.answers_without_newline &&

@@ -1,6 +1,7 @@
 // Proxy benchmark (a program that prints figures, not a test): round-trip latency and
-// throughput on loopback, direct, through netgrade's proxy (running on its own event loop in
-// a thread of this process) and through socat as a relay. Usage: proxy_bench [SOCAT]
+// throughput on loopback, direct, through netgrade's proxy (on its own event loop in a thread
+// of this process, and as the 'netgrade proxy' command) and through socat as a relay.
+// Usage: proxy_bench [SOCAT [NETGRADE]]
 #include <fmt/core.h>
 #include <poll.h>
 #include <signal.h>
@@ -8,10 +9,12 @@
 #include <sys/socket.h>
 #include <netinet/tcp.h>
 #include <sys/wait.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -27,6 +30,7 @@ using net::Address;
 namespace {
 
 constexpr int kRttRounds = 20000;
+constexpr int kTurns = 10;
 constexpr int kWindow = 32;
 constexpr double kThroughputSeconds = 1.5;
 constexpr size_t kBulkBytes = size_t{512} << 20;
@@ -65,26 +69,37 @@ struct Figures {
   long lost = 0;
 };
 
-Figures UdpMeasure(uint16_t port) {
-  Figures f;
+// n round trips on a fresh socket; their times are appended to rtt_us.
+void UdpRtt(uint16_t port, int n, std::vector<double>* rtt_us, long* lost) {
   Fd s(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
   Address to = Address::Parse("127.0.0.1", port);
   ::connect(s.get(), to.sa(), to.length);
   char msg[64] = {}, buf[2048];
-  std::vector<double> rtt;
-  for (int i = 0; i < kRttRounds; ++i) {
+  for (int i = 0; i < n; ++i) {
     double t0 = Now();
     ::send(s.get(), msg, sizeof msg, 0);
     pollfd p{s.get(), POLLIN, 0};
-    if (::poll(&p, 1, 1000) != 1) { ++f.lost; continue; }
+    if (::poll(&p, 1, 1000) != 1) { ++*lost; continue; }
     ::recv(s.get(), buf, sizeof buf, 0);
-    rtt.push_back((Now() - t0) * 1e6);
+    rtt_us->push_back((Now() - t0) * 1e6);
   }
+}
+
+void Percentiles(std::vector<double> rtt, Figures* f) {
   std::sort(rtt.begin(), rtt.end());
   if (!rtt.empty()) {
-    f.median_us = rtt[rtt.size() / 2];
-    f.p99_us = rtt[rtt.size() * 99 / 100];
+    f->median_us = rtt[rtt.size() / 2];
+    f->p99_us = rtt[rtt.size() * 99 / 100];
   }
+}
+
+// Throughput with kWindow datagrams in flight.
+void UdpThroughput(uint16_t port, Figures* out) {
+  Figures& f = *out;
+  Fd s(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  Address to = Address::Parse("127.0.0.1", port);
+  ::connect(s.get(), to.sa(), to.length);
+  char msg[64] = {}, buf[2048];
   // Throughput: keep kWindow datagrams in flight; a reply lets the next one go.
   long sent = 0, got = 0;
   double start = Now(), end = start + kThroughputSeconds;
@@ -102,7 +117,6 @@ Figures UdpMeasure(uint16_t port) {
   for (pollfd p{s.get(), POLLIN, 0}; ::poll(&p, 1, 200) == 1;) got += ::recv(s.get(), buf, sizeof buf, 0) > 0;
   f.per_second = got / elapsed;
   f.lost += sent - got;
-  return f;
 }
 
 // Runs an event loop with a proxy on its own thread until stopped.
@@ -131,18 +145,27 @@ struct ProxyThread {
   }
 };
 
-// socat as a relay: started on a port the kernel chose, measured once its socket shows in
-// /proc/net (observed, not waited for).
-struct Socat {
+// A relay in a process of its own (socat, or netgrade's proxy command), started on a port
+// the kernel chose, measured once its socket shows in /proc/net (observed, not waited for).
+// `argv` names the port as {port} and the target as {target}.
+struct Relay {
   pid_t pid = -1;
   uint16_t port = 0;
-  Socat(const std::string& socat, bool udp, uint16_t target) {
+  Relay(std::vector<std::string> argv, bool udp, uint16_t target) {
     port = net::PickFreePort(udp ? SOCK_DGRAM : SOCK_STREAM);
-    std::string listen = fmt::format("{}-LISTEN:{},bind=127.0.0.1,fork,reuseaddr", udp ? "UDP4" : "TCP4", port);
-    std::string to = fmt::format("{}:127.0.0.1:{}", udp ? "UDP4" : "TCP4", target);
+    for (std::string& a : argv) {
+      if (size_t at = a.find("{port}"); at != std::string::npos) a.replace(at, 6, std::to_string(port));
+      if (size_t at = a.find("{target}"); at != std::string::npos) a.replace(at, 8, std::to_string(target));
+    }
+    std::vector<char*> args;
+    for (std::string& a : argv) args.push_back(a.data());
+    args.push_back(nullptr);
     pid = ::fork();
     if (pid == 0) {
-      ::execlp(socat.c_str(), socat.c_str(), "-T", "30", "-b", "65536", listen.c_str(), to.c_str(), nullptr);
+      ::setpgid(0, 0);  // socat forks a child per connection: the group goes with it
+      int null = ::open("/dev/null", O_WRONLY);
+      ::dup2(null, 1);
+      ::execvp(args[0], args.data());
       ::_exit(127);
     }
     std::string needle = fmt::format(":{:04X} ", port);
@@ -155,12 +178,23 @@ struct Socat {
     }
     port = 0;
   }
-  ~Socat() {
+  ~Relay() {
     if (pid > 0) {
       ::kill(-pid, SIGTERM);
-      ::kill(pid, SIGKILL);
       ::waitpid(pid, nullptr, 0);
     }
+  }
+};
+
+struct Relays {
+  std::string socat, netgrade;
+  std::vector<std::string> Socat(bool udp) const {
+    const char* p = udp ? "UDP4" : "TCP4";
+    return {socat, "-T", "30", "-b", "65536", fmt::format("{}-LISTEN:{{port}},bind=127.0.0.1,fork,reuseaddr", p),
+            fmt::format("{}:127.0.0.1:{{target}}", p)};
+  }
+  std::vector<std::string> Netgrade(bool udp) const {
+    return {netgrade, "proxy", udp ? "udp" : "tcp", "--listen", "{port}", "--to", "127.0.0.1:{target}"};
   }
 };
 
@@ -200,23 +234,21 @@ Fd TcpConnect(uint16_t port) {
   return s;
 }
 
-std::pair<double, double> TcpRtt(uint16_t port) {
+// n round trips on a fresh connection; their times are appended to rtt_us.
+void TcpRtt(uint16_t port, int n, std::vector<double>* rtt_us) {
   Fd s = TcpConnect(port);
   char msg[64] = {}, buf[64];
-  std::vector<double> rtt;
-  for (int i = 0; i < kRttRounds; ++i) {
+  for (int i = 0; i < n; ++i) {
     double t0 = Now();
     ::send(s.get(), msg, sizeof msg, 0);
     size_t got = 0;
     while (got < sizeof msg) {
-      ssize_t n = ::recv(s.get(), buf, sizeof buf - got, 0);
-      if (n <= 0) return {0, 0};
-      got += n;
+      ssize_t r = ::recv(s.get(), buf, sizeof buf - got, 0);
+      if (r <= 0) return;
+      got += r;
     }
-    rtt.push_back((Now() - t0) * 1e6);
+    rtt_us->push_back((Now() - t0) * 1e6);
   }
-  std::sort(rtt.begin(), rtt.end());
-  return {rtt[rtt.size() / 2], rtt[rtt.size() * 99 / 100]};
 }
 
 double TcpBulk(uint16_t port) {
@@ -238,43 +270,66 @@ double TcpBulk(uint16_t port) {
 
 int main(int argc, char** argv) {
   ::signal(SIGPIPE, SIG_IGN);
-  std::string socat = argc > 1 ? argv[1] : "socat";
+  // The netgrade binary is build/netgrade; this program is build/tests/bench/proxy_bench.
+  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  Relays relays{argc > 1 ? argv[1] : "socat",
+                argc > 2 ? argv[2] : (std::filesystem::path(self).parent_path() / "../../netgrade").string()};
   fmt::print("UDP, 64-byte datagrams ({} round trips; throughput with {} in flight for {:.1f} s)\n", kRttRounds,
              kWindow, kThroughputSeconds);
   fmt::print("  {:<24} {:>12} {:>10} {:>14} {:>8}\n", "path", "median RTT", "p99 RTT", "datagrams/s", "lost");
-  UdpEcho echo;
   auto row = [](const char* name, const Figures& f) {
     fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f} {:>8}\n", name, f.median_us, f.p99_us, f.per_second, f.lost);
   };
-  row("direct", UdpMeasure(echo.port()));
+  // The paths' round trips are measured in turns, kTurns times, so that a change of load on
+  // a shared machine falls on all of them alike.
+  UdpEcho echo;
   uint64_t kernel_drops = 0;
   {
     ProxyThread<net::UdpProxy> proxy(echo.port());
-    row("netgrade proxy", UdpMeasure(proxy.proxy->port()));
+    Relay command(relays.Netgrade(true), true, echo.port()), relay(relays.Socat(true), true, echo.port());
+    std::vector<std::pair<const char*, uint16_t>> paths = {{"direct", echo.port()},
+                                                           {"netgrade proxy (thread)", proxy.proxy->port()}};
+    if (command.port) paths.push_back({"netgrade proxy command", command.port});
+    if (relay.port) paths.push_back({"socat relay", relay.port});
+    std::vector<Figures> figures(paths.size());
+    std::vector<std::vector<double>> rtt(paths.size());
+    for (int turn = 0; turn < kTurns; ++turn)
+      for (size_t i = 0; i < paths.size(); ++i) UdpRtt(paths[i].second, kRttRounds / kTurns, &rtt[i], &figures[i].lost);
+    for (size_t i = 0; i < paths.size(); ++i) {
+      Percentiles(rtt[i], &figures[i]);
+      UdpThroughput(paths[i].second, &figures[i]);
+      row(paths[i].first, figures[i]);
+    }
+    if (!relay.port) fmt::print("  socat relay: could not start '{}'\n", relays.socat);
+    if (!command.port) fmt::print("  netgrade proxy command: could not start '{}'\n", relays.netgrade);
     kernel_drops = proxy.proxy->kernel_drops();
-  }
-  {
-    Socat relay(socat, true, echo.port());
-    if (relay.port) row("socat relay", UdpMeasure(relay.port));
-    else fmt::print("  socat relay: could not start '{}'\n", socat);
   }
   fmt::print("  datagrams the kernel dropped on the proxy's sockets: {}\n\n", kernel_drops);
 
   fmt::print("TCP, 64-byte round trips and a {} MB bulk transfer\n", kBulkBytes >> 20);
   fmt::print("  {:<24} {:>12} {:>10} {:>14}\n", "path", "median RTT", "p99 RTT", "bulk MB/s");
   TcpServer tcp_echo(true), sink(false);
-  auto tcp_row = [](const char* name, uint16_t echo_port, uint16_t sink_port) {
-    auto [median, p99] = TcpRtt(echo_port);
-    fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f}\n", name, median, p99, TcpBulk(sink_port));
+  ProxyThread<net::TcpProxy> proxy_echo(tcp_echo.port()), proxy_sink(sink.port());
+  Relay socat_echo(relays.Socat(false), false, tcp_echo.port()), socat_sink(relays.Socat(false), false, sink.port());
+  Relay command_echo(relays.Netgrade(false), false, tcp_echo.port()),
+      command_sink(relays.Netgrade(false), false, sink.port());
+  struct Path {
+    const char* name;
+    uint16_t echo, sink;
   };
-  tcp_row("direct", tcp_echo.port(), sink.port());
-  {
-    ProxyThread<net::TcpProxy> to_echo(tcp_echo.port()), to_sink(sink.port());
-    tcp_row("netgrade proxy", to_echo.proxy->port(), to_sink.proxy->port());
-  }
-  {
-    Socat to_echo(socat, false, tcp_echo.port()), to_sink(socat, false, sink.port());
-    if (to_echo.port && to_sink.port) tcp_row("socat relay", to_echo.port, to_sink.port);
+  std::vector<Path> paths = {{"direct", tcp_echo.port(), sink.port()},
+                             {"netgrade proxy (thread)", proxy_echo.proxy->port(), proxy_sink.proxy->port()}};
+  if (command_echo.port && command_sink.port)
+    paths.push_back({"netgrade proxy command", command_echo.port, command_sink.port});
+  if (socat_echo.port && socat_sink.port) paths.push_back({"socat relay", socat_echo.port, socat_sink.port});
+  std::vector<std::vector<double>> rtt(paths.size());
+  for (int turn = 0; turn < kTurns; ++turn)
+    for (size_t i = 0; i < paths.size(); ++i) TcpRtt(paths[i].echo, kRttRounds / kTurns, &rtt[i]);
+  for (size_t i = 0; i < paths.size(); ++i) {
+    Figures f;
+    Percentiles(rtt[i], &f);
+    fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f}\n", paths[i].name, f.median_us, f.p99_us,
+               TcpBulk(paths[i].sink));
   }
   return 0;
 }

@@ -73,6 +73,8 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   spec::LoadResult loaded = spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/" + fixture.spec + ".yaml");
   ASSERT_TRUE(loaded.ok());
   std::string before = Snapshot(dir);
+  const fs::path in_tmp = fs::temp_directory_path() / "netgrade-hostile-was-here";
+  fs::remove(in_tmp);
   ASSERT_EQ(ProcessesOfOurCgroups(), 0);
 
   auto start = std::chrono::steady_clock::now();
@@ -86,6 +88,7 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   EXPECT_EQ(ProcessesOfOurCgroups(), 0) << "a process of the submission was left behind";
   EXPECT_EQ(Snapshot(dir), before) << "the submission directory changed";
   EXPECT_FALSE(fs::exists(dir.parent_path() / "netgrade-was-here"));
+  EXPECT_FALSE(fs::exists(in_tmp)) << "the program wrote to the real /tmp, not a /tmp of its own";
 }
 
 INSTANTIATE_TEST_SUITE_P(All, Hostile,

@@ -137,6 +137,23 @@ TEST(UdpProxy, LosesNothingOfABurstThatFitsItsBuffers) {
   for (size_t i = 0; i < kBurst; ++i) EXPECT_EQ(sink.got[i], fmt::format("{:64}", i)) << "in order";
 }
 
+TEST(UdpProxy, CountsWhatItCannotCarryFromTooManyPortsAsItsOwnLoss) {
+  EventLoop loop;
+  Sink sink(loop);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, faults::Direction::kToStudent, 1};
+  UdpProxy proxy(loop, o);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  std::vector<Fd> clients;
+  for (int i = 0; i < 300; ++i) {  // one datagram each from 300 ports
+    clients.push_back(UdpBind(kLoopback));
+    ::sendto(clients.back().get(), "x", 1, 0, to.sa(), to.length);
+  }
+  EXPECT_TRUE(loop.RunUntil([&] { return sink.got.size() + proxy.kernel_drops() >= 300; },
+                            Clock::now() + std::chrono::seconds(5)));
+  EXPECT_GT(proxy.kernel_drops(), 0u) << "never a silent loss";
+  EXPECT_EQ(sink.got.size() + proxy.kernel_drops(), 300u);
+}
+
 TEST(UdpProxy, TwoClientsEachGetTheirOwnAnswers) {
   EventLoop loop;
   Fd server = UdpBind(kLoopback);  // answers in upper case to the sender's address
