@@ -191,7 +191,9 @@ class CaseRun {
     }
     if (student_ns_) {
       so.hosts_file = hosts_path_ = WriteHostsFile(host, student_host_);
-      so.private_tmp = true;
+      // Not for a program named outside the copy but under /tmp (--program): it would vanish.
+      std::string prog = program_.path.string();
+      so.private_tmp = prog.rfind("/tmp/", 0) != 0 || prog.rfind(workdir_ + "/", 0) == 0;
     }
     program_start_ = Clock::now();
     process_ = Process::Start(so, loop_);

@@ -214,18 +214,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   Pipe in = MakePipe(), err = MakePipe(), exec_error = MakePipe();
   Pipe out = options.stdout_tty ? MakePty() : MakePipe();
   std::string path = ResolveExecutable(options.argv.at(0));
-  std::vector<std::string> argv = options.argv;
-  if (options.private_tmp && !options.hosts_file.empty() && !options.cwd.empty()) {
-    // The copy's path is hidden under the private /tmp: reach it from the directory the
-    // program starts in.
-    std::string under = options.cwd + "/";
-    auto relative = [&](std::string& p) {
-      if (p.rfind(under, 0) == 0) p = "./" + p.substr(under.size());
-    };
-    relative(path);
-    for (std::string& a : argv) relative(a);
-  }
-  ExecArgs args(argv, options.env);
+  ExecArgs args(options.argv, options.env);
   std::vector<std::string> cgroup_files;
   if (options.cgroup) cgroup_files = options.cgroup->procs_files();
 

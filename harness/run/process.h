@@ -41,9 +41,9 @@ struct SpawnOptions {
   // its host name is "netgrade-student" (a UTS namespace): the host names course code
   // hard-codes resolve to the reference peer. Needs root.
   std::string hosts_file;
-  // With hosts_file and cwd: the program also gets a /tmp of its own (an empty tmpfs), so it
-  // can neither see nor touch other cases' copies under the real /tmp, nor leave files there.
-  // It starts in cwd, and paths in argv under cwd become relative ("./server.py").
+  // With hosts_file and cwd: the program also gets a /tmp of its own (a tmpfs holding only
+  // cwd, at the same path, when cwd is under /tmp), so it can neither see nor touch other
+  // cases' copies under the real /tmp, nor leave files there.
   bool private_tmp = false;
   // When >= 0 (the grader runs as root), the program runs as this user and group.
   int uid = -1;

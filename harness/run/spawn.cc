@@ -8,9 +8,12 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
+#include <cstring>
 #include <csignal>
 #include <cstdlib>
 
@@ -48,6 +51,27 @@ bool JoinCgroup(const char* file, pid_t pid) {
   return ok;
 }
 
+// A /tmp of the program's own: a tmpfs over /tmp in which only its working directory (when
+// under /tmp) appears again, at the same path, bound from the real one. Async-signal-safe
+// calls only (the child of a threaded grader).
+bool PrivateTmp(const char* cwd) {
+  if (::chdir(cwd) != 0) return false;  // holds the real directory once /tmp is covered
+  if (::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777") != 0) return false;
+  static const char kTmp[] = "/tmp/";
+  size_t len = ::strlen(cwd);
+  if (::strncmp(cwd, kTmp, sizeof kTmp - 1) != 0 || len >= PATH_MAX) return true;
+  char path[PATH_MAX];
+  ::memcpy(path, cwd, len + 1);
+  for (size_t i = sizeof kTmp; i <= len; ++i) {
+    if (path[i] != '/' && path[i] != '\0') continue;
+    char keep = path[i];
+    path[i] = '\0';
+    if (::mkdir(path, 0711) != 0 && errno != EEXIST) return false;
+    path[i] = keep;
+  }
+  return ::mount(".", cwd, nullptr, MS_BIND, nullptr) == 0 && ::chdir(cwd) == 0;
+}
+
 [[noreturn]] void Child(const SpawnOptions& o, const std::string& path, ExecArgs& args, const ChildFds& fds,
                         const std::vector<std::string>& cgroup_files, pid_t parent) {
   // Its own process group, so the whole group can be signalled; no new session, so the pty
@@ -80,12 +104,7 @@ bool JoinCgroup(const char* file, pid_t pid) {
         ::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0 ||
         ::sethostname(kHostName, sizeof kHostName - 1) != 0)
       Fail(err_fd);
-    // Into the copy first: once the tmpfs covers /tmp its path leads nowhere, but the
-    // working directory still holds it.
-    if (o.private_tmp && !o.cwd.empty() &&
-        (::chdir(o.cwd.c_str()) != 0 ||
-         ::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777") != 0))
-      Fail(err_fd);
+    if (o.private_tmp && !o.cwd.empty() && !PrivateTmp(o.cwd.c_str())) Fail(err_fd);
   }
   // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
   // which names the cause; at the hard one it sends SIGKILL, which names nothing.
