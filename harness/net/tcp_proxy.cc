@@ -47,6 +47,10 @@ struct TcpProxy::Direction {
   int first_held = 0;
   TimePoint held_since;
   uint64_t flush_timer = 0;        // 0: none pending
+  // delay: chunks waiting out their delay, and when the last of them is due (a stream keeps
+  // its order: no chunk overtakes one before it, whatever the jitter).
+  int delayed = 0;
+  TimePoint last_due;
 };
 
 struct TcpProxy::Pair {
@@ -253,8 +257,11 @@ void TcpProxy::Enqueue(Pair* p, Direction& d, int index, std::string chunk, std:
     transcript_.Add(d.way, index, chunk.data(), chunk.size(), std::move(action));
   }
   if (decision.delay_ms > 0) {
-    timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(decision.delay_ms),
+    d.last_due = std::max(d.last_due, Clock::now() + std::chrono::milliseconds(decision.delay_ms));
+    ++d.delayed;
+    timers_.push_back(loop_.At(d.last_due,
                                [this, p, &d, chunk = std::move(chunk)]() mutable {
+                                 --d.delayed;
                                  if (p->closed) return;
                                  d.queued += chunk.size();
                                  d.chunks.push_back(std::move(chunk));
@@ -324,7 +331,7 @@ void TcpProxy::Pump(Pair* p, Direction& d) {
     d.slice_sent = Clock::now();
     if (d.faults->slice > 0) continue;  // the next slice waits for the receiver (checked above)
   }
-  if (d.eof && !d.shut && d.sent_off == d.sending.size() && d.chunks.empty()) {
+  if (d.eof && !d.shut && d.sent_off == d.sending.size() && d.chunks.empty() && d.delayed == 0) {
     ::shutdown(d.to_fd, SHUT_WR);
     d.shut = true;
   }

@@ -300,6 +300,29 @@ TEST(TcpProxy, CoalesceMergesWritesThatFollowEachOther) {
   EXPECT_EQ(receiver.sizes, std::vector<ssize_t>{3}) << "three writes, one recv";
 }
 
+TEST(TcpProxy, DelaysKeepTheStreamWholeAndInOrderThroughTheSendersClose) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.delay_ms = 5;
+  f.jitter_ms = 40;  // a later write may draw a shorter delay: it must still come after
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f, {}, faults::Direction::kToStudent, 1};
+  TcpProxy proxy(loop, o);
+  Fd sender = ConnectedClient(proxy.port());
+  std::string sent;
+  for (int i = 0; i < 6; ++i) {
+    std::string line = "line " + std::to_string(i) + "\n";
+    ::send(sender.get(), line.data(), line.size(), 0);
+    sent += line;
+    ASSERT_TRUE(loop.RunUntil([&] { return proxy.transcript().entries().size() == static_cast<size_t>(i + 1); },
+                              Clock::now() + std::chrono::seconds(5)));
+  }
+  ::shutdown(sender.get(), SHUT_WR);  // at once: every write is still waiting out its delay
+  EXPECT_TRUE(loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5)));
+  EXPECT_EQ(receiver.data, sent);
+  EXPECT_FALSE(receiver.reset);
+}
+
 TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
   EventLoop loop;
   TcpReceiver receiver(loop);
