@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/run/submission.h"
 #include "harness/sys/error.h"
 
 namespace netgrade::run {
@@ -43,7 +44,7 @@ bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol pro
 }
 
 std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host) {
-  std::string path = (std::filesystem::temp_directory_path() / "netgrade-hosts-XXXXXX").string();
+  std::string path = TempTemplate("hosts-");
   int fd = ::mkstemp(path.data());
   if (fd < 0) throw SystemError("mkstemp " + path, errno);
   ::fchmod(fd, 0644);

@@ -1,10 +1,14 @@
 #include "harness/run/submission.h"
 
 #include <fmt/core.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <mutex>
 
 #include "harness/run/spawn.h"
 #include "harness/spec/suggest.h"
@@ -111,8 +115,28 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role) {
   return fmt::format(" The folder holds: {}.", list);
 }
 
+void RemoveStaleTempFiles() {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind("netgrade-", 0) != 0) continue;
+    char* end = nullptr;
+    long owner = std::strtol(name.c_str() + 9, &end, 10);
+    if (owner <= 0 || *end != '-' || ::kill(static_cast<pid_t>(owner), 0) == 0 || errno != ESRCH) continue;
+    struct stat st;
+    if (::lstat(e.path().c_str(), &st) != 0 || st.st_uid != ::geteuid()) continue;
+    fs::remove_all(e.path(), ec);
+  }
+}
+
+std::string TempTemplate(const std::string& what) {
+  static std::once_flag cleaned;
+  std::call_once(cleaned, RemoveStaleTempFiles);
+  return (fs::temp_directory_path() / fmt::format("netgrade-{}-{}XXXXXX", ::getpid(), what)).string();
+}
+
 WorkCopy::WorkCopy(const fs::path& source) {
-  std::string tmpl = (fs::temp_directory_path() / "netgrade-XXXXXX").string();
+  std::string tmpl = TempTemplate("");
   if (::mkdtemp(tmpl.data()) == nullptr) throw SystemError("mkdtemp " + tmpl, errno);
   root_ = tmpl;
   dir_ = root_ / "submission";

@@ -39,6 +39,13 @@ std::string Python3();
 
 // A private copy of a submission directory, so a program cannot change the original;
 // removed on destruction. Symbolic links are copied as links, never followed.
+// A mkstemp/mkdtemp template in the temporary directory that names this grader:
+// "netgrade-<pid>-<what>XXXXXX". A netgrade killed before it could clean up leaves such
+// files behind; the first call removes those of graders that are gone (ours by owner only).
+std::string TempTemplate(const std::string& what);
+// Removes what killed graders left in the temporary directory (TempTemplate's names only).
+void RemoveStaleTempFiles();
+
 class WorkCopy {
  public:
   explicit WorkCopy(const std::filesystem::path& source);

@@ -2,6 +2,7 @@
 #include "harness/run/submission.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -56,6 +57,28 @@ TEST_F(NearMissesTest, ListsWhatTheFolderHoldsWhenNothingComesClose) {
   Touch("notes.txt");
   Touch("homework3.py");
   EXPECT_EQ(NearMisses(dir_, role_), " The folder holds: homework3.py, notes.txt.");
+}
+
+TEST(TempFiles, WhatAKilledGraderLeftIsRemovedAndNothingElse) {
+  pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ASSERT_GT(gone, 0);
+  ::waitpid(gone, nullptr, 0);  // a grader that is gone
+  fs::path tmp = fs::temp_directory_path();
+  fs::path stale = tmp / ("netgrade-" + std::to_string(gone) + "-AbC123");
+  fs::path live = tmp / ("netgrade-" + std::to_string(::getpid()) + "-hosts-AbC123");
+  fs::path other = tmp / "netgrade-notes-of-someone";
+  fs::create_directories(stale / "submission");
+  std::ofstream(stale / "submission" / "server.py") << "x\n";
+  std::ofstream(live) << "127.0.0.1 localhost\n";
+  std::ofstream(other) << "x\n";
+  RemoveStaleTempFiles();
+  EXPECT_FALSE(fs::exists(stale)) << "left by a grader that is gone";
+  EXPECT_TRUE(fs::exists(live)) << "this grader's own file";
+  EXPECT_TRUE(fs::exists(other)) << "not a name netgrade makes";
+  fs::remove(live);
+  fs::remove(other);
+  EXPECT_EQ(TempTemplate("x-").rfind((tmp / ("netgrade-" + std::to_string(::getpid()) + "-x-")).string(), 0), 0u);
 }
 
 }  // namespace
