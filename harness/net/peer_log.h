@@ -26,4 +26,15 @@ struct ConnectionLog {
 // Bytes kept per connection; a flood beyond it is read and discarded.
 inline constexpr size_t kReceiveCap = 1 << 20;
 
+// How reading what a non-blocking TCP socket holds ended.
+enum class ReadEnd {
+  kDrained,  // nothing more for now (EAGAIN)
+  kEof,      // the other side closed
+  kReset,    // the other side reset it (or another error)
+};
+
+// Reads everything queued on `fd` into log.received, keeping at most kReceiveCap bytes
+// (received_cut says when more came).
+ReadEnd ReadInto(int fd, ConnectionLog& log);
+
 }  // namespace netgrade::net

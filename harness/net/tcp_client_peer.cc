@@ -155,38 +155,15 @@ void TcpClientPeer::Advance() {
 
 void TcpClientPeer::Read() {
   ConnectionLog& log = log_.back();
+  ReadEnd end = ReadInto(fd_.get(), log);
   if (lingering_) {
-    char buf[65536];
-    for (;;) {
-      ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
-      if (n > 0) {
-        size_t room = kReceiveCap - std::min(kReceiveCap, log.received.size());
-        log.received.append(buf, std::min(room, static_cast<size_t>(n)));
-        if (static_cast<size_t>(n) > room) log.received_cut = true;
-        continue;
-      }
-      if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
-      if (n == 0) log.eof = true;
-      Close();  // the server closed (or reset): go on
-      return;
-    }
+    if (end == ReadEnd::kDrained) return;
+    if (end == ReadEnd::kEof) log.eof = true;
+    Close();  // the server closed (or reset): go on
+    return;
   }
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
-    if (n > 0) {
-      size_t room = kReceiveCap - std::min(kReceiveCap, log.received.size());
-      log.received.append(buf, std::min(room, static_cast<size_t>(n)));
-      if (static_cast<size_t>(n) > room) log.received_cut = true;
-      continue;
-    }
-    if (n == 0) {
-      log.eof = true;
-      Finish(false);
-      return;
-    }
-    if (errno == EAGAIN || errno == EINTR) break;
-    log.reset = true;
+  if (end != ReadEnd::kDrained) {
+    (end == ReadEnd::kEof ? log.eof : log.reset) = true;
     Finish(false);
     return;
   }

@@ -68,19 +68,10 @@ void TcpServerPeer::OnConn(Conn* conn, short revents) {
 // Reads everything queued on the connection into its log.
 void TcpServerPeer::Read(Conn* conn) {
   ConnectionLog& log = log_[conn->log_index];
-  char buf[65536];
-  for (;;) {
-    ssize_t n = ::recv(conn->fd.get(), buf, sizeof buf, 0);
-    if (n > 0) {
-      size_t room = kReceiveCap - std::min(kReceiveCap, log.received.size());
-      log.received.append(buf, std::min(room, static_cast<size_t>(n)));
-      if (static_cast<size_t>(n) > room) log.received_cut = true;
-      continue;
-    }
-    if (n == 0) log.eof = true;
-    else if (errno == EAGAIN || errno == EINTR) break;
-    else log.reset = true;
-    break;
+  switch (ReadInto(conn->fd.get(), log)) {
+    case ReadEnd::kDrained: break;
+    case ReadEnd::kEof: log.eof = true; break;
+    case ReadEnd::kReset: log.reset = true; break;
   }
 }
 
