@@ -425,8 +425,17 @@ Finding Judge(const Observation& obs) {
     // A crash or an early stop explains missing content better than the content itself;
     // but not a broken pipe from writing after the reference client had hung up, its plan
     // done: that crash is the grader's doing, the content is the student's.
-    if (Finding crash = check::CheckCrash(obs.program); !crash.ok() && !CrashedWritingAfterPeerClosed(obs))
+    if (Finding crash = check::CheckCrash(obs.program); !crash.ok() && !CrashedWritingAfterPeerClosed(obs)) {
+      // Refused: it connected where nothing listens, most often a port (or host) written in
+      // the program instead of the one it was given. That is the thing to fix.
+      if (content.code == Code::kNeverConnected &&
+          obs.program.stderr_text.find("Connection refused") != std::string::npos)
+        return Finding{Code::kNeverConnected,
+                       content.message + " Its connect() was refused: nothing listens where it connected. Does it "
+                                         "connect to a port or host written in the program instead of the one it "
+                                         "was given? " + crash.message};
       return crash;
+    }
     if (obs.test->expect.exit == spec::ExitRule::kRunning)
       if (Finding stop = check::CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol); !stop.ok())
         return stop;
