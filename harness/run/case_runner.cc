@@ -84,7 +84,7 @@ class CaseRun {
       WaitUntilListening();
       // On two hosts, a program listening only on loopback is out of the peer's reach: that
       // is seen in its socket table now, with no connection to wait for (the judge says so).
-      if (obs_.ready && !ListensOnlyOnLoopback()) {
+      if (obs_.ready && !UnreachableFromPeerHost()) {
         NetNamespace::Scope in_peer(peer_ns_.get());
         net::Address target = net::Address::Parse(student_host_, obs_.port);
         if (UsesProxy()) {
@@ -107,15 +107,8 @@ class CaseRun {
  private:
   bool UsesProxy() const { return !test_.faults.Empty(); }
 
-  bool ListensOnlyOnLoopback() const {
-    if (test_.topology != spec::Topology::kTwoHosts) return false;
-    bool any = false;
-    for (const net::SocketInfo& s : obs_.sockets) {
-      if (!s.listening() || s.local_port != obs_.port) continue;
-      if (!s.loopback_only()) return false;
-      any = true;
-    }
-    return any;
+  bool UnreachableFromPeerHost() const {
+    return test_.topology == spec::Topology::kTwoHosts && ListensOnlyOnLoopback(obs_.sockets, obs_.port);
   }
 
   void StartProxy(const net::Address& listen, const net::Address& target, const spec::DirectionFaults& upstream,

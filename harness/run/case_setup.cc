@@ -43,6 +43,16 @@ bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol pro
   return false;
 }
 
+bool ListensOnlyOnLoopback(const std::vector<net::SocketInfo>& sockets, uint16_t port) {
+  bool any = false;
+  for (const net::SocketInfo& s : sockets) {
+    if (!s.listening() || s.local_port != port) continue;
+    if (!s.loopback_only()) return false;
+    any = true;
+  }
+  return any;
+}
+
 std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host) {
   std::string path = TempTemplate("hosts-");
   int fd = ::mkstemp(path.data());

@@ -20,6 +20,9 @@ std::string StdinData(const spec::Case& test);
 // The program listens on `port` with the spec's protocol.
 bool ListeningOn(const std::vector<net::SocketInfo>& sockets, spec::Protocol protocol,
                  uint16_t port);
+// The program listens on `port`, and only on loopback (127.0.0.1, ::1): another host cannot
+// reach it.
+bool ListensOnlyOnLoopback(const std::vector<net::SocketInfo>& sockets, uint16_t port);
 // A hosts file where localhost and the textbook's placeholders ("hostname", "servername")
 // name the peer; returns its path (the caller removes it).
 std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host);

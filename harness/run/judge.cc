@@ -9,6 +9,7 @@
 #include "harness/check/messages.h"
 #include "harness/check/text.h"
 #include "harness/net/reply.h"
+#include "harness/run/case_setup.h"
 #include "harness/run/port_advice.h"
 
 namespace netgrade::run {
@@ -99,14 +100,8 @@ Finding CheckListening(const Observation& obs) {
 
 // "Two computers": a program bound to loopback cannot be reached from the other host.
 Finding CheckReachable(const Observation& obs) {
-  if (obs.test->topology != spec::Topology::kTwoHosts) return Finding::Ok();
-  bool any = false, all_loopback = true;
-  for (const net::SocketInfo& s : obs.sockets) {
-    if (!s.listening() || s.local_port != obs.port) continue;
-    any = true;
-    all_loopback = all_loopback && s.loopback_only();
-  }
-  if (!any || !all_loopback) return Finding::Ok();
+  if (obs.test->topology != spec::Topology::kTwoHosts || !ListensOnlyOnLoopback(obs.sockets, obs.port))
+    return Finding::Ok();
   return Finding{Code::kLoopbackOnly,
                  fmt::format("{} listens only on {}, so other computers cannot reach it; bind to "
                              "0.0.0.0 (or '' in Python) to listen on every interface.",
