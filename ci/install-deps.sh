@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config clang python3 socat iproute2 procps
   libgtest-dev libgmock-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
-  libpugixml-dev libre2-dev libicu-dev
+  libpugixml-dev libre2-dev libicu-dev ccache
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -15,40 +15,40 @@ enum class Verdict {
 };
 
 enum class Code {
-  kNone,                  // passed
-  kEcho,                  // the answer is the message unchanged
-  kFirstLetterOnly,       // only the first letter was capitalized
-  kWrongContent,          // any other difference in content
-  kMissingMessage,        // fewer messages than expected
-  kExtraMessage,          // more messages than expected
-  kRunTogether,           // several messages arrived or were printed as one
-  kWrongOrder,            // the right messages, in another order
-  kNoNewline,             // an answer without its trailing newline
-  kNulPadding,            // the message, then the rest of a fixed-size buffer: \0 bytes
-  kBytesRepr,             // printed b'...' instead of the decoded text
-  kDidNotExit,            // still running after end of input
-  kStoppedEarly,          // a server/receiver exited while it should keep running
-  kCrashed,               // exited with a non-zero status or died from a signal
-  kNoOutput,              // printed nothing / answered nothing at all
-  kPython2,               // Python 2 code run by python3
-  kWrongPort,             // listened on or connected to another port
-  kNeverListened,         // never listened at all
-  kNeverConnected,        // a client/sender never connected
-  kOneRecvPerMessage,     // treated one recv() as one message
-  kNoUdpTimeout,          // blocked in recvfrom for an answer that was dropped
-  kWrongProtocol,         // TCP for a UDP exercise or the reverse
-  kLoopbackOnly,          // listens on 127.0.0.1 only
-  kReplyToFixedAddress,   // a UDP server answered a fixed address, not the sender's
-  kTruncatedDatagram,     // read with a buffer smaller than the datagram
-  kTooManyProcesses,      // resource limits ...
+  kNone,                 // passed
+  kEcho,                 // the answer is the message unchanged
+  kFirstLetterOnly,      // only the first letter was capitalized
+  kWrongContent,         // any other difference in content
+  kMissingMessage,       // fewer messages than expected
+  kExtraMessage,         // more messages than expected
+  kRunTogether,          // several messages arrived or were printed as one
+  kWrongOrder,           // the right messages, in another order
+  kNoNewline,            // an answer without its trailing newline
+  kNulPadding,           // the message, then the rest of a fixed-size buffer: \0 bytes
+  kBytesRepr,            // printed b'...' instead of the decoded text
+  kDidNotExit,           // still running after end of input
+  kStoppedEarly,         // a server/receiver exited while it should keep running
+  kCrashed,              // exited with a non-zero status or died from a signal
+  kNoOutput,             // printed nothing / answered nothing at all
+  kPython2,              // Python 2 code run by python3
+  kWrongPort,            // listened on or connected to another port
+  kNeverListened,        // never listened at all
+  kNeverConnected,       // a client/sender never connected
+  kOneRecvPerMessage,    // treated one recv() as one message
+  kNoUdpTimeout,         // blocked in recvfrom for an answer that was dropped
+  kWrongProtocol,        // TCP for a UDP exercise or the reverse
+  kLoopbackOnly,         // listens on 127.0.0.1 only
+  kReplyToFixedAddress,  // a UDP server answered a fixed address, not the sender's
+  kTruncatedDatagram,    // read with a buffer smaller than the datagram
+  kTooManyProcesses,     // resource limits ...
   kOutputLimit,
   kMemoryLimit,
   kCpuLimit,
   kFileSizeLimit,
   kOpenFilesLimit,
-  kTimeout,               // the case timed out and nothing more specific is known
-  kMissingProgram,        // the submission has no program for the role
-  kGraderProblem,         // the grader failed (with Verdict::kGraderError)
+  kTimeout,         // the case timed out and nothing more specific is known
+  kMissingProgram,  // the submission has no program for the role
+  kGraderProblem,   // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -6,7 +6,7 @@
 #include <cctype>
 #include <optional>
 
-#include "harness/check/text.h"
+#include "harness/base/text.h"
 
 namespace netgrade::check {
 namespace {
@@ -17,8 +17,10 @@ bool Carries(std::string_view line, std::string_view message, bool allow_prefix)
   if (!allow_prefix) return line == message;
   message = TrimRight(message);
   if (message.empty()) return TrimRight(line).empty();
-  for (size_t at = line.find(message); at != std::string_view::npos; at = line.find(message, at + 1)) {
-    bool in_bytes_repr = at >= 2 && line[at - 2] == 'b' && (line[at - 1] == '\'' || line[at - 1] == '"');
+  for (size_t at = line.find(message); at != std::string_view::npos;
+       at = line.find(message, at + 1)) {
+    bool in_bytes_repr =
+        at >= 2 && line[at - 2] == 'b' && (line[at - 1] == '\'' || line[at - 1] == '"');
     if (!in_bytes_repr) return true;
   }
   return false;
@@ -30,13 +32,23 @@ std::string PythonBytesBody(std::string_view bytes) {
   std::string out;
   for (unsigned char ch : bytes) {
     switch (ch) {
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\\': out += "\\\\"; break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
       default:
-        if (ch >= 0x20 && ch < 0x7f) out += static_cast<char>(ch);
-        else out += fmt::format("\\x{:02x}", ch);
+        if (ch >= 0x20 && ch < 0x7f)
+          out += static_cast<char>(ch);
+        else
+          out += fmt::format("\\x{:02x}", ch);
     }
   }
   return out;
@@ -52,13 +64,16 @@ std::string AsciiUpper(std::string s) {
 // repr of what was sent (`sent`, when known) with all of it upper-cased (str(data).upper()
 // gives B'HELLO\N', and B'CAF\XC3\XA9' for 'café'). nullopt when absent, else whether it
 // was upper-cased.
-std::optional<bool> InBytesRepr(std::string_view line, const std::string& message, const std::string* sent) {
+std::optional<bool> InBytesRepr(std::string_view line, const std::string& message,
+                                const std::string* sent) {
   if (message.empty()) return std::nullopt;
   for (bool upper : {false, true}) {
-    std::string body = upper ? AsciiUpper(PythonBytesBody(sent ? *sent : message)) : PythonBytesBody(message);
+    std::string body =
+        upper ? AsciiUpper(PythonBytesBody(sent ? *sent : message)) : PythonBytesBody(message);
     for (const char* quote : {"'", "\""}) {
       std::string start = (upper ? "B" : "b") + std::string(quote) + body;
-      for (size_t at = line.find(start); at != std::string_view::npos; at = line.find(start, at + 1)) {
+      for (size_t at = line.find(start); at != std::string_view::npos;
+           at = line.find(start, at + 1)) {
         std::string_view rest = line.substr(at + start.size());
         if (rest.rfind(quote, 0) == 0 || rest.rfind(upper ? "\\N" : "\\n", 0) == 0 ||
             rest.rfind(upper ? "\\R\\N" : "\\r\\n", 0) == 0)
@@ -78,32 +93,42 @@ std::string SentPart(const MessageCheck& c, size_t i) {
 std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const std::string& line) {
   const std::string& expected = c.expected[i];
   const bool p = c.allow_prefix;
-  std::string got = fmt::format("{}: {}expected {}, got {}", c.source, SentPart(c, i), Quote(expected), Quote(line));
+  std::string got = fmt::format("{}: {}expected {}, got {}", c.source, SentPart(c, i),
+                                Quote(expected), Quote(line));
   if (i < c.sent.size()) {
     const std::string& sent = c.sent[i];
     if (sent != expected && Carries(line, sent, p))
-      return Finding{Code::kEcho, got + ". This looks like an echo: the text came back unchanged. "
-                                        "Convert it to upper case (e.g. text.upper()) before sending it back."};
+      return Finding{Code::kEcho,
+                     got +
+                         ". This looks like an echo: the text came back unchanged. "
+                         "Convert it to upper case (e.g. text.upper()) before sending it back."};
     if ((Capitalize(sent) != expected && Carries(line, Capitalize(sent), p)) ||
         (FirstLetterUpper(sent) != expected && Carries(line, FirstLetterUpper(sent), p)))
-      return Finding{Code::kFirstLetterOnly,
-                     got + ". Only the first letter was capitalized (that is what capitalize() does); "
-                           "every letter must be upper case: use upper()."};
+      return Finding{
+          Code::kFirstLetterOnly,
+          got +
+              ". Only the first letter was capitalized (that is what capitalize() does); "
+              "every letter must be upper case: use upper()."};
   }
-  if (std::optional<bool> upper = InBytesRepr(line, expected, i < c.sent.size() ? &c.sent[i] : nullptr)) {
+  if (std::optional<bool> upper =
+          InBytesRepr(line, expected, i < c.sent.size() ? &c.sent[i] : nullptr)) {
     if (*upper)  // str(data).upper(): the representation itself was upper-cased and sent
-      return Finding{Code::kBytesRepr,
-                     got + ". That is Python's bytes representation b'...' turned into text: str(data) "
-                           "does not decode, it writes b'...' around the text and \\n for its newline. "
-                           "Decode the data instead: data.decode().upper().encode()."};
-    return Finding{Code::kBytesRepr, got + ". It printed Python's bytes representation b'...'; "
-                                           "decode the data first: data.decode()."};
+      return Finding{
+          Code::kBytesRepr,
+          got +
+              ". That is Python's bytes representation b'...' turned into text: str(data) "
+              "does not decode, it writes b'...' around the text and \\n for its newline. "
+              "Decode the data instead: data.decode().upper().encode()."};
+    return Finding{Code::kBytesRepr, got +
+                                         ". It printed Python's bytes representation b'...'; "
+                                         "decode the data first: data.decode()."};
   }
   return std::nullopt;
 }
 
 // A line holding two or more consecutive expected messages glued together.
-std::optional<Finding> FindRunTogether(const MessageCheck& c, const std::vector<std::string>& lines) {
+std::optional<Finding> FindRunTogether(const MessageCheck& c,
+                                       const std::vector<std::string>& lines) {
   for (const std::string& line : lines) {
     for (size_t i = 0; i + 1 < c.expected.size(); ++i) {
       for (const char* sep : {"", " ", "\n"}) {
@@ -114,7 +139,8 @@ std::optional<Finding> FindRunTogether(const MessageCheck& c, const std::vector<
               fmt::format("{}: {} and {} arrived as one line {}. Messages ran together: end every "
                           "message with a newline ('\\n'), and split what you receive at newlines "
                           "(one recv() is not one message).",
-                          c.source, Quote(c.expected[i]), Quote(c.expected[i + 1]), Quote(line, 80))};
+                          c.source, Quote(c.expected[i]), Quote(c.expected[i + 1]),
+                          Quote(line, 80))};
       }
     }
   }
@@ -152,17 +178,21 @@ bool AllPresentInAnyOrder(const MessageCheck& c) {
 }
 
 // `got` is the start of `expected`: who cut it short depends on who received it.
-std::string ShortLineHint(const MessageCheck& c, const std::string& expected, const std::string& got) {
+std::string ShortLineHint(const MessageCheck& c, const std::string& expected,
+                          const std::string& got) {
   if (got.empty() || got.size() >= expected.size() || expected.rfind(got, 0) != 0) return "";
   if (!c.peer_received)
-    return fmt::format(" Only the first {} of its {} bytes came: read until the newline, not one recv().",
-                       got.size(), expected.size());
+    return fmt::format(
+        " Only the first {} of its {} bytes came: read until the newline, not one recv().",
+        got.size(), expected.size());
   if (expected[got.size()] == ' ')
-    return " Your program sent only the first word of the line: scanf(\"%s\") (and split()) read one word. "
+    return " Your program sent only the first word of the line: scanf(\"%s\") (and split()) read "
+           "one word. "
            "Read the whole line: fgets() in C, input() in Python.";
-  return fmt::format(" Your program sent only the first {} of its {} bytes: is the buffer you read the line "
-                     "into too small, or did one send() send less than asked (use sendall())?",
-                     got.size(), expected.size());
+  return fmt::format(
+      " Your program sent only the first {} of its {} bytes: is the buffer you read the line "
+      "into too small, or did one send() send less than asked (use sendall())?",
+      got.size(), expected.size());
 }
 
 // Only white space differs, and some is missing: strip() applied to each piece recv() returned.
@@ -174,9 +204,10 @@ std::string SpacesLostHint(const std::string& expected, const std::string& got) 
     return out;
   };
   if (got.size() >= expected.size() || squeeze(got) != squeeze(expected)) return "";
-  return fmt::format(" Only spaces differ: {} are missing. Does the program strip() each piece that recv() "
-                     "returns? A long line comes in several pieces; strip only the whole line.",
-                     expected.size() - got.size());
+  return fmt::format(
+      " Only spaces differ: {} are missing. Does the program strip() each piece that recv() "
+      "returns? A long line comes in several pieces; strip only the whole line.",
+      expected.size() - got.size());
 }
 
 bool Blank(const std::vector<std::string>& lines) {
@@ -190,18 +221,19 @@ Finding CompareMessages(const MessageCheck& c) {
   std::vector<size_t> at = MatchInOrder(c);
   if (at.size() == c.expected.size()) {
     if (c.allow_prefix || c.actual.size() == c.expected.size()) return Finding::Ok();
-    return Finding{Code::kExtraMessage,
-                   fmt::format("{} every expected message, then more: {}. Expected exactly {}.",
-                               c.source,
-                               QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()}),
-                               QuoteList(c.expected))};
+    return Finding{
+        Code::kExtraMessage,
+        fmt::format("{} every expected message, then more: {}. Expected exactly {}.", c.source,
+                    QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()}),
+                    QuoteList(c.expected))};
   }
   if (Blank(c.actual))
-    return Finding{Code::kNoOutput, fmt::format("{}: nothing at all; expected {}.", c.source, QuoteList(c.expected))};
+    return Finding{Code::kNoOutput, fmt::format("{}: nothing at all; expected {}.", c.source,
+                                                QuoteList(c.expected))};
   if (AllPresentInAnyOrder(c))
     return Finding{Code::kWrongOrder,
-                   fmt::format("{} the right messages in the wrong order: {} (expected {}).", c.source,
-                               QuoteList(c.actual, 6), QuoteList(c.expected, 6))};
+                   fmt::format("{} the right messages in the wrong order: {} (expected {}).",
+                               c.source, QuoteList(c.actual, 6), QuoteList(c.expected, 6))};
   if (auto glued = FindRunTogether(c, c.actual)) return *glued;
 
   size_t i = at.size();  // the first expected message not found in order
@@ -212,16 +244,20 @@ Finding CompareMessages(const MessageCheck& c) {
     if (auto f = ClassifyWrongLine(c, i, line)) return *f;
 
   if (rest.empty()) {
-    std::string after = i == 0 ? std::string("nothing came before it")
-                               : fmt::format("the last message that came was {}", Quote(c.expected[i - 1]));
+    std::string after =
+        i == 0 ? std::string("nothing came before it")
+               : fmt::format("the last message that came was {}", Quote(c.expected[i - 1]));
     return Finding{Code::kMissingMessage,
-                   fmt::format("{} only {} of the {} expected messages: {} never came ({}).", c.source,
-                               i, c.expected.size(), Quote(c.expected[i]), after)};
+                   fmt::format("{} only {} of the {} expected messages: {} never came ({}).",
+                               c.source, i, c.expected.size(), Quote(c.expected[i]), after)};
   }
   // Prefer a line that is not a bare prompt as the one to show.
   const std::string* shown = &rest.front();
   for (const std::string& line : rest)
-    if (!TrimRight(line).empty() && TrimRight(line).back() != ':') { shown = &line; break; }
+    if (!TrimRight(line).empty() && TrimRight(line).back() != ':') {
+      shown = &line;
+      break;
+    }
   std::string hint = ShortLineHint(c, c.expected[i], *shown);
   if (hint.empty() && !c.allow_prefix) {
     std::string where = FirstDifference(c.expected[i], *shown);
@@ -229,7 +265,8 @@ Finding CompareMessages(const MessageCheck& c) {
   }
   if (c.allow_prefix && hint.empty())
     return Finding{Code::kWrongContent,
-                   fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3), Quote(c.expected[i]),
+                   fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
+                               Quote(c.expected[i]),
                                i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : "")};
   return Finding{Code::kWrongContent,
                  fmt::format("{}: {}expected {}, got {}.{}", c.source, SentPart(c, i),

@@ -6,7 +6,7 @@
 #include <cstring>
 #include <fstream>
 
-#include "harness/check/text.h"
+#include "harness/base/text.h"
 
 namespace netgrade::check {
 namespace {
@@ -30,7 +30,7 @@ std::string WithoutWorkdir(std::string text) {
   return text;
 }
 
-std::string StderrTail(const ProgramRun& run) {
+std::string StderrTail(const observe::ProgramRun& run) {
   std::string tail = WithoutWorkdir(Tail(run.stderr_text));
   return tail.empty() ? std::string(" It printed nothing on stderr.")
                       : "\n  The end of what it printed on stderr:\n" + tail;
@@ -38,7 +38,7 @@ std::string StderrTail(const ProgramRun& run) {
 
 // exec() says "No such file or directory" for a program that exists when the interpreter its
 // #! line names does not: said so, with the line, instead of the (misleading) error.
-std::string MissingInterpreter(const ProgramRun& run) {
+std::string MissingInterpreter(const observe::ProgramRun& run) {
   const std::string& err = run.stderr_text;
   constexpr std::string_view kPrefix = "netgrade: cannot run '";
   size_t at = err.find(kPrefix);
@@ -53,24 +53,26 @@ std::string MissingInterpreter(const ProgramRun& run) {
   interpreter.erase(0, interpreter.find_first_not_of(" \t"));
   interpreter = interpreter.substr(0, interpreter.find_first_of(" \t"));
   if (crlf)
-    return fmt::format("its first line, {}, ends with a Windows line ending (\\r), so the system looks for an "
-                       "interpreter named {} followed by \\r, which does not exist. Save the file with Unix line "
-                       "endings (LF).",
-                       Quote(first), Quote(interpreter));
-  return fmt::format("the interpreter named on its #! line, {}, does not exist on this system. Use "
-                     "'#!/usr/bin/env python3' as the first line (or remove the line and name the file {}.py).",
-                     Quote(interpreter), run.display_name);
+    return fmt::format(
+        "its first line, {}, ends with a Windows line ending (\\r), so the system looks for an "
+        "interpreter named {} followed by \\r, which does not exist. Save the file with Unix line "
+        "endings (LF).",
+        Quote(first), Quote(interpreter));
+  return fmt::format(
+      "the interpreter named on its #! line, {}, does not exist on this system. Use "
+      "'#!/usr/bin/env python3' as the first line (or remove the line and name the file {}.py).",
+      Quote(interpreter), run.display_name);
 }
 
 }  // namespace
 
-std::string DescribeExit(const ProgramRun& run) {
+std::string DescribeExit(const observe::ProgramRun& run) {
   if (run.signal != 0)
     return fmt::format("was killed by signal {} ({})", run.signal, strsignal(run.signal));
   return fmt::format("exited with status {}", run.status);
 }
 
-Finding CheckPython2(const ProgramRun& run) {
+Finding CheckPython2(const observe::ProgramRun& run) {
   const std::string& err = run.stderr_text;
   const char* what = nullptr;
   const char* fix = nullptr;
@@ -80,7 +82,8 @@ Finding CheckPython2(const ProgramRun& run) {
   } else if (Has(err, "name 'raw_input' is not defined")) {
     what = "raw_input()";
     fix = "use input() instead of raw_input()";
-  } else if (Has(err, "name 'unicode' is not defined") || Has(err, "name 'xrange' is not defined")) {
+  } else if (Has(err, "name 'unicode' is not defined") ||
+             Has(err, "name 'xrange' is not defined")) {
     what = "a Python 2 built-in";
     fix = "use str instead of unicode and range instead of xrange";
   } else if (Has(err, "SyntaxError") && Has(err, "except ") &&
@@ -90,90 +93,103 @@ Finding CheckPython2(const ProgramRun& run) {
     fix = "write 'except X as e:'";
   }
   if (what == nullptr) return Finding::Ok();
-  return Finding{Code::kPython2,
-                 fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3: {}. Check the rest "
-                             "for Python 2 too: print(...) with parentheses, input() instead of raw_input(), "
-                             "and send bytes: sock.send(text.encode()).{}",
-                             run.display_name, what, fix, StderrTail(run))};
+  return Finding{
+      Code::kPython2,
+      fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3: {}. Check the rest "
+                  "for Python 2 too: print(...) with parentheses, input() instead of raw_input(), "
+                  "and send bytes: sock.send(text.encode()).{}",
+                  run.display_name, what, fix, StderrTail(run))};
 }
 
-Finding CheckCrash(const ProgramRun& run) {
+Finding CheckCrash(const observe::ProgramRun& run) {
   if (!run.exited) return Finding::Ok();
   if (run.signal == 0 && run.status == 0) return Finding::Ok();
   if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "netgrade: cannot run")) {
     if (std::string why = MissingInterpreter(run); !why.empty())
-      return Finding{Code::kCrashed, fmt::format("{} could not be started: {}", run.display_name, why)};
-    return Finding{Code::kCrashed, fmt::format("{} could not be started.{}", run.display_name,
-                                               StderrTail(run))};
+      return Finding{Code::kCrashed,
+                     fmt::format("{} could not be started: {}", run.display_name, why)};
+    return Finding{Code::kCrashed,
+                   fmt::format("{} could not be started.{}", run.display_name, StderrTail(run))};
   }
   // "#!/usr/bin/env python3" saved with Windows line endings: env looks for "python3\r".
-  if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "env: ") && Has(run.stderr_text, "\r") &&
-      Has(run.stderr_text, "No such file or directory"))
-    return Finding{Code::kCrashed,
-                   fmt::format("{} could not be started: its #! line ends with a Windows line ending (\\r), so "
-                               "env looks for a program whose name ends in \\r, which does not exist. Save the "
-                               "file with Unix line endings (LF).",
-                               run.display_name)};
-  return Finding{Code::kCrashed,
-                 fmt::format("{} {} before the case was over.{}", run.display_name, DescribeExit(run),
-                             StderrTail(run))};
+  if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "env: ") &&
+      Has(run.stderr_text, "\r") && Has(run.stderr_text, "No such file or directory"))
+    return Finding{
+        Code::kCrashed,
+        fmt::format(
+            "{} could not be started: its #! line ends with a Windows line ending (\\r), so "
+            "env looks for a program whose name ends in \\r, which does not exist. Save the "
+            "file with Unix line endings (LF).",
+            run.display_name)};
+  return Finding{Code::kCrashed, fmt::format("{} {} before the case was over.{}", run.display_name,
+                                             DescribeExit(run), StderrTail(run))};
 }
 
-Finding CheckLimits(const ProgramRun& run) {
+Finding CheckLimits(const observe::ProgramRun& run) {
   const std::string& name = run.display_name;
   if (run.process_limit_hit)
-    return Finding{Code::kTooManyProcesses,
-                   fmt::format("{} started more than {} processes (a fork() in a loop?), so further "
-                               "fork() calls failed. A server for this exercise needs one process.",
-                               name, run.process_limit)};
+    return Finding{
+        Code::kTooManyProcesses,
+        fmt::format("{} started more than {} processes (a fork() in a loop?), so further "
+                    "fork() calls failed. A server for this exercise needs one process.",
+                    name, run.process_limit)};
   bool out_of_memory = run.memory_limit_hit || Has(run.stderr_text, "MemoryError") ||
-                       Has(run.stderr_text, "std::bad_alloc") || Has(run.stderr_text, "Cannot allocate memory");
+                       Has(run.stderr_text, "std::bad_alloc") ||
+                       Has(run.stderr_text, "Cannot allocate memory");
   if (out_of_memory)
     return Finding{Code::kMemoryLimit,
                    fmt::format("{} used more than {} MiB of memory and was stopped there.{}", name,
                                run.memory_limit >> 20, StderrTail(run))};
   if (run.signal == SIGXCPU)
-    return Finding{Code::kCpuLimit,
-                   fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop? A loop that "
-                               "waits should block in accept(), recv() or input(), not spin.",
-                               name, run.cpu_limit_s)};
+    return Finding{
+        Code::kCpuLimit,
+        fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop? A loop that "
+                    "waits should block in accept(), recv() or input(), not spin.",
+                    name, run.cpu_limit_s)};
   // Python ignores SIGXFSZ, so its write fails with EFBIG instead of the program dying.
   if (run.signal == SIGXFSZ || Has(run.stderr_text, "File too large"))
-    return Finding{Code::kFileSizeLimit,
-                   fmt::format("{} wrote a file bigger than {}, and {}. Does it write in a loop that never "
-                               "ends?{}",
-                               name,
-                               run.file_size_limit > 0 ? fmt::format("{} MiB, the limit here", run.file_size_limit >> 20)
-                                                       : std::string("the limit here"),
-                               run.signal == SIGXFSZ ? "was stopped" : "its write() failed", StderrTail(run))};
+    return Finding{
+        Code::kFileSizeLimit,
+        fmt::format("{} wrote a file bigger than {}, and {}. Does it write in a loop that never "
+                    "ends?{}",
+                    name,
+                    run.file_size_limit > 0
+                        ? fmt::format("{} MiB, the limit here", run.file_size_limit >> 20)
+                        : std::string("the limit here"),
+                    run.signal == SIGXFSZ ? "was stopped" : "its write() failed", StderrTail(run))};
   if (Has(run.stderr_text, "Too many open files"))
-    return Finding{Code::kOpenFilesLimit,
-                   fmt::format("{} opened {}, so the next open() or socket() failed. Close what you no longer "
-                               "need (conn.close() after each client, f.close() or 'with open(...)').{}",
-                               name,
-                               run.open_files_limit > 0
-                                   ? fmt::format("more than {} files and sockets at once, the limit here",
-                                                 run.open_files_limit)
-                                   : std::string("more files and sockets at once than the limit here"),
-                               StderrTail(run))};
+    return Finding{
+        Code::kOpenFilesLimit,
+        fmt::format("{} opened {}, so the next open() or socket() failed. Close what you no longer "
+                    "need (conn.close() after each client, f.close() or 'with open(...)').{}",
+                    name,
+                    run.open_files_limit > 0
+                        ? fmt::format("more than {} files and sockets at once, the limit here",
+                                      run.open_files_limit)
+                        : std::string("more files and sockets at once than the limit here"),
+                    StderrTail(run))};
   if (run.output_cut)
-    return Finding{Code::kOutputLimit,
-                   fmt::format("{} printed more than {} MiB; the rest was discarded. Print each message "
-                               "once, not in a loop.", name, std::max<int64_t>(1, run.output_cap >> 20))};
+    return Finding{
+        Code::kOutputLimit,
+        fmt::format("{} printed more than {} MiB; the rest was discarded. Print each message "
+                    "once, not in a loop.",
+                    name, std::max<int64_t>(1, run.output_cap >> 20))};
   return Finding::Ok();
 }
 
-Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run, spec::Protocol protocol) {
+Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
+                      spec::Protocol protocol) {
   switch (rule) {
     case spec::ExitRule::kAny:
       return Finding::Ok();
     case spec::ExitRule::kRequired:
       if (!run.exited)
-        return Finding{Code::kDidNotExit,
-                       fmt::format("{} did not exit after the end of its input. When input() raises "
-                                   "EOFError (or fgets/read returns nothing), close the socket and "
-                                   "leave the loop.",
-                                   run.display_name)};
+        return Finding{
+            Code::kDidNotExit,
+            fmt::format("{} did not exit after the end of its input. When input() raises "
+                        "EOFError (or fgets/read returns nothing), close the socket and "
+                        "leave the loop.",
+                        run.display_name)};
       if (run.signal != 0 || run.status != 0)
         return Finding{Code::kCrashed,
                        fmt::format("{} {} at the end of its input instead of exiting with status 0 "
@@ -182,13 +198,14 @@ Finding CheckExitRule(spec::ExitRule rule, const ProgramRun& run, spec::Protocol
       return Finding::Ok();
     case spec::ExitRule::kRunning:
       if (run.exited)
-        return Finding{Code::kStoppedEarly,
-                       fmt::format("{} {} while it should have kept running to {}.{}", run.display_name,
-                                   DescribeExit(run),
-                                   protocol == spec::Protocol::kUdp
-                                       ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
-                                       : "serve the next connection: a server loops around accept()",
-                                   StderrTail(run))};
+        return Finding{
+            Code::kStoppedEarly,
+            fmt::format("{} {} while it should have kept running to {}.{}", run.display_name,
+                        DescribeExit(run),
+                        protocol == spec::Protocol::kUdp
+                            ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
+                            : "serve the next connection: a server loops around accept()",
+                        StderrTail(run))};
       return Finding::Ok();
   }
   return Finding::Ok();

@@ -5,12 +5,12 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "harness/base/error.h"
 #include "harness/cli/command.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/report.h"
 #include "harness/run/grade.h"
-#include "harness/run/netns.h"
-#include "harness/sys/error.h"
+#include "harness/sandbox/netns.h"
 
 namespace netgrade::cli {
 namespace {
@@ -44,7 +44,8 @@ double TimeoutMultiplier() {
   char* end = nullptr;
   double v = std::strtod(m, &end);
   if (end == m || *end != '\0' || v <= 0 || v > 100)
-    throw UsageError(fmt::format("NETGRADE_TIMEOUT_MULTIPLIER={}: expected a number from 0 to 100", m));
+    throw UsageError(
+        fmt::format("NETGRADE_TIMEOUT_MULTIPLIER={}: expected a number from 0 to 100", m));
   return v;
 }
 
@@ -58,16 +59,19 @@ int RunCheck(const CheckArgs& args) {
   options.run.seed = args.seed;
   options.run.timeout_multiplier = TimeoutMultiplier();
   for (const std::string& c : args.cases)
-    if (std::none_of(spec.cases.begin(), spec.cases.end(), [&](const spec::Case& k) { return k.name == c; }))
+    if (std::none_of(spec.cases.begin(), spec.cases.end(),
+                     [&](const spec::Case& k) { return k.name == c; }))
       throw UsageError(fmt::format("--case {}: {} has no such case", c, args.spec_path));
   report::Format format = args.format == "json"    ? report::Format::kJson
                           : args.format == "junit" ? report::Format::kJunit
                                                    : report::Format::kText;
   // Probed before any thread starts (a user namespace can only be made then); said once.
   std::string why;
-  if (!run::NetNamespace::Available(&why))
-    fmt::print(stderr, "netgrade: no network namespaces here ({}): the cases share this machine's network{}\n", why,
-               run::ParallelJobs(spec, 2) == 1 ? ", and fixed-port cases run one at a time" : "");
+  if (!sandbox::NetNamespace::Available(&why))
+    fmt::print(
+        stderr,
+        "netgrade: no network namespaces here ({}): the cases share this machine's network{}\n",
+        why, run::ParallelJobs(spec, 2) == 1 ? ", and fixed-port cases run one at a time" : "");
   // Several submissions (a class): one report each, then a summary; JSON becomes a list.
   bool all_passed = true, grader_error = false;
   std::vector<std::pair<std::string, std::string>> summary;
@@ -84,10 +88,11 @@ int RunCheck(const CheckArgs& args) {
       all_passed = false;
       continue;
     }
-    const run::GradeResult& result = outcomes[i].result;
+    const check::GradeResult& result = outcomes[i].result;
     std::string out = format == report::Format::kText ? report::Text(result, args.verbose)
                                                       : report::Write(result, format);
-    if (format == report::Format::kJson && args.submissions.size() > 1 && printed++ > 0) fmt::print(",\n");
+    if (format == report::Format::kJson && args.submissions.size() > 1 && printed++ > 0)
+      fmt::print(",\n");
     fmt::print("{}", out);
     std::fflush(stdout);
     summary.emplace_back(args.submissions[i], fmt::format("{}/{}", result.score, result.max_score));
@@ -108,17 +113,21 @@ int RunCheck(const CheckArgs& args) {
 Command AddCheckCommand(CLI::App& root) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* app = root.add_subcommand("check", "Grade a submission against an exercise's spec");
-  app->add_option("spec", args->spec_path, "The exercise's spec, e.g. specs/tcp-capitalize.yaml")->required();
-  app->add_option("--submission,-s", args->submissions, "The submission directory (repeatable: a class)")
+  app->add_option("spec", args->spec_path, "The exercise's spec, e.g. specs/tcp-capitalize.yaml")
+      ->required();
+  app->add_option("--submission,-s", args->submissions,
+                  "The submission directory (repeatable: a class)")
       ->required();
   app->add_option("--jobs,-j", args->jobs, "Cases run at once (each in its own network namespace)")
       ->check(CLI::Range(1, 64));
   app->add_option("--role,-r", args->roles, "Grade only this role (repeatable)");
   app->add_option("--case,-c", args->cases, "Run only this case (repeatable)");
-  app->add_option("--program,-p", args->programs, "ROLE=PATH: the program for a role, named outright");
+  app->add_option("--program,-p", args->programs,
+                  "ROLE=PATH: the program for a role, named outright");
   app->add_option("--format,-f", args->format, "text (default), json or junit")
       ->check(CLI::IsMember({"text", "json", "junit"}));
-  app->add_option("--seed", args->seed, "Seed of the fault plans; the report shows it, --seed replays it");
+  app->add_option("--seed", args->seed,
+                  "Seed of the fault plans; the report shows it, --seed replays it");
   app->add_flag("--verbose,-v", args->verbose, "Show the transcript of passing cases too");
   return {app, [args] { return RunCheck(*args); }};
 }

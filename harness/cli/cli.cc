@@ -4,8 +4,8 @@
 
 #include <vector>
 
+#include "harness/base/error.h"
 #include "harness/cli/command.h"
-#include "harness/sys/error.h"
 
 namespace netgrade::cli {
 

@@ -7,10 +7,10 @@
 
 #include <regex>
 
+#include "harness/base/error.h"
 #include "harness/cli/command.h"
-#include "harness/net/tcp_proxy.h"
-#include "harness/net/udp_proxy.h"
-#include "harness/sys/error.h"
+#include "harness/proxy/tcp_proxy.h"
+#include "harness/proxy/udp_proxy.h"
 
 namespace netgrade::cli {
 namespace {
@@ -41,13 +41,14 @@ int Milliseconds(const std::string& text, const char* flag) {
 double Rate(const std::string& text) {
   static const std::regex kRate(R"(([0-9]{1,3}(?:\.[0-9]+)?)(%?))");
   std::smatch m;
-  if (!std::regex_match(text, m, kRate)) throw UsageError("--drop " + text + ": expected a rate such as 30% or 0.3");
+  if (!std::regex_match(text, m, kRate))
+    throw UsageError("--drop " + text + ": expected a rate such as 30% or 0.3");
   double v = std::stod(m[1].str()) / (m[2].str() == "%" ? 100.0 : 1.0);
   if (v < 0 || v > 1) throw UsageError("--drop " + text + ": a rate is from 0% to 100%");
   return v;
 }
 
-bool IsLoopback(const net::Address& a) {
+bool IsLoopback(const Address& a) {
   if (a.family() == AF_INET)
     return (ntohl(reinterpret_cast<const sockaddr_in*>(&a.storage)->sin_addr.s_addr) >> 24) == 127;
   const in6_addr& v6 = reinterpret_cast<const sockaddr_in6*>(&a.storage)->sin6_addr;
@@ -56,10 +57,10 @@ bool IsLoopback(const net::Address& a) {
 }
 
 // Only loopback: the proxy must not be reachable from, or relay for, another host.
-net::Address ListenAddress(std::string host, uint16_t port) {
+Address ListenAddress(std::string host, uint16_t port) {
   if (host == "localhost") host = "127.0.0.1";
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-  net::Address a = net::Address::Parse(host, port);
+  Address a = Address::Parse(host, port);
   if (!IsLoopback(a))
     throw UsageError("--listen-host " + host +
                      ": netgrade proxy only listens on loopback (127.0.0.0/8 or ::1), so no other "
@@ -68,17 +69,20 @@ net::Address ListenAddress(std::string host, uint16_t port) {
 }
 
 // Only loopback: this tool must never send traffic to another host.
-net::Address Target(const std::string& to) {
+Address Target(const std::string& to) {
   size_t colon = to.rfind(':');
-  if (colon == std::string::npos) throw UsageError("--to " + to + ": expected HOST:PORT, e.g. 127.0.0.1:9001");
+  if (colon == std::string::npos)
+    throw UsageError("--to " + to + ": expected HOST:PORT, e.g. 127.0.0.1:9001");
   std::string host = to.substr(0, colon);
   if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
   if (host == "localhost") host = "127.0.0.1";
   int port = std::atoi(to.c_str() + colon + 1);
-  if (port <= 0 || port > 65535) throw UsageError("--to " + to + ": the port must be from 1 to 65535");
-  net::Address a = net::Address::Parse(host, static_cast<uint16_t>(port));
+  if (port <= 0 || port > 65535)
+    throw UsageError("--to " + to + ": the port must be from 1 to 65535");
+  Address a = Address::Parse(host, static_cast<uint16_t>(port));
   if (!IsLoopback(a))
-    throw UsageError("--to " + to + ": netgrade proxy only forwards to loopback (127.0.0.0/8 or ::1)");
+    throw UsageError("--to " + to +
+                     ": netgrade proxy only forwards to loopback (127.0.0.0/8 or ::1)");
   return a;
 }
 
@@ -96,7 +100,7 @@ int RunProxy(const ProxyArgs& a) {
   if (a.protocol == "udp" && (f.slice || f.coalesce || f.reset_after >= 0))
     throw UsageError("--slice, --coalesce and --reset-after are for tcp");
 
-  net::ProxyOptions po;
+  proxy::ProxyOptions po;
   po.listen = ListenAddress(a.listen_host, a.listen);
   po.target = Target(a.to);
   po.seed = a.seed;
@@ -114,25 +118,29 @@ int RunProxy(const ProxyArgs& a) {
   bool stopping = false;
   loop.Watch(signals.get(), POLLIN, [&](short) { stopping = true; });
 
-  std::unique_ptr<net::UdpProxy> udp;
-  std::unique_ptr<net::TcpProxy> tcp;
-  if (a.protocol == "udp") udp = std::make_unique<net::UdpProxy>(loop, po);
-  else tcp = std::make_unique<net::TcpProxy>(loop, po);
-  net::Transcript& t = udp ? udp->transcript() : tcp->transcript();
+  std::unique_ptr<proxy::UdpProxy> udp;
+  std::unique_ptr<proxy::TcpProxy> tcp;
+  if (a.protocol == "udp")
+    udp = std::make_unique<proxy::UdpProxy>(loop, po);
+  else
+    tcp = std::make_unique<proxy::TcpProxy>(loop, po);
+  proxy::Transcript& t = udp ? udp->transcript() : tcp->transcript();
   t.SetLabels("client -> server", "server -> client");
-  fmt::print("netgrade proxy {}: {}:{} -> {}  seed {}\n", a.protocol, a.listen_host, udp ? udp->port() : tcp->port(),
-             po.target.ToString(), a.seed);
-  std::string up = faults::Describe(po.upstream), down = faults::Describe(po.downstream);
-  fmt::print("  client -> server: {}\n  server -> client: {}\n", up.empty() ? "as is" : up, down.empty() ? "as is" : down);
+  fmt::print("netgrade proxy {}: {}:{} -> {}  seed {}\n", a.protocol, a.listen_host,
+             udp ? udp->port() : tcp->port(), po.target.ToString(), a.seed);
+  std::string up = plan::Describe(po.upstream), down = plan::Describe(po.downstream);
+  fmt::print("  client -> server: {}\n  server -> client: {}\n", up.empty() ? "as is" : up,
+             down.empty() ? "as is" : down);
   std::fflush(stdout);
   size_t shown = 0;
   while (!stopping && (a.count == 0 || static_cast<int>(shown) < a.count)) {
     loop.RunOnce(Clock::now() + std::chrono::seconds(1));
-    for (; shown < t.entries().size(); ++shown) fmt::print("{}\n", t.Line(shown));  // only the new ones
+    for (; shown < t.entries().size(); ++shown)
+      fmt::print("{}\n", t.Line(shown));  // only the new ones
     std::fflush(stdout);
   }
   int dropped = 0;
-  for (const net::TranscriptEntry& e : t.entries()) dropped += e.action.rfind("dropped", 0) == 0;
+  for (const proxy::TranscriptEntry& e : t.entries()) dropped += e.action.rfind("dropped", 0) == 0;
   fmt::print("{} entries, {} dropped by the plan{}\n", t.entries().size(), dropped,
              udp ? fmt::format(", {} dropped by the kernel", udp->kernel_drops()) : "");
   return kExitPassed;
@@ -142,23 +150,32 @@ int RunProxy(const ProxyArgs& a) {
 
 Command AddProxyCommand(CLI::App& root) {
   auto a = std::make_shared<ProxyArgs>();
-  CLI::App* app = root.add_subcommand("proxy", "Run the fault-injecting proxy between two programs of your own");
-  app->add_option("protocol", a->protocol, "udp or tcp")->required()->check(CLI::IsMember({"udp", "tcp"}));
+  CLI::App* app = root.add_subcommand(
+      "proxy", "Run the fault-injecting proxy between two programs of your own");
+  app->add_option("protocol", a->protocol, "udp or tcp")
+      ->required()
+      ->check(CLI::IsMember({"udp", "tcp"}));
   app->add_option("--listen", a->listen, "The port to listen on (0: any free one)")->required();
-  app->add_option("--listen-host", a->listen_host, "The loopback address to listen on (default 127.0.0.1)");
+  app->add_option("--listen-host", a->listen_host,
+                  "The loopback address to listen on (default 127.0.0.1)");
   app->add_option("--to", a->to, "Where to forward: HOST:PORT on loopback")->required();
-  app->add_option("--drop", a->drop_rate, "Drop this share of datagrams at random (seeded): 30% or 0.3");
-  app->add_option("--drop-index", a->drop, "Drop these datagrams (1 = first), e.g. 1,4")->delimiter(',');
+  app->add_option("--drop", a->drop_rate,
+                  "Drop this share of datagrams at random (seeded): 30% or 0.3");
+  app->add_option("--drop-index", a->drop, "Drop these datagrams (1 = first), e.g. 1,4")
+      ->delimiter(',');
   app->add_option("--duplicate", a->duplicate, "Deliver these twice")->delimiter(',');
-  app->add_option("--hold", a->hold, "Hold these back until the next one has passed")->delimiter(',');
+  app->add_option("--hold", a->hold, "Hold these back until the next one has passed")
+      ->delimiter(',');
   app->add_option("--delay", a->delay, "Delay each by this much: 50ms");
   app->add_option("--jitter", a->jitter, "Plus a seeded random 0..jitter");
   app->add_option("--slice", a->slice, "TCP: forward in writes of at most N bytes");
   app->add_flag("--coalesce", a->coalesce, "TCP: merge each write with the next");
   app->add_option("--reset-after", a->reset_after, "TCP: reset the connection after N bytes");
-  app->add_option("--direction", a->direction, "Apply faults to: both (default), up (client->server), down")
+  app->add_option("--direction", a->direction,
+                  "Apply faults to: both (default), up (client->server), down")
       ->check(CLI::IsMember({"both", "up", "down"}));
-  app->add_option("--seed", a->seed, "Seed of the random drops and jitter; the same seed, the same faults");
+  app->add_option("--seed", a->seed,
+                  "Seed of the random drops and jitter; the same seed, the same faults");
   app->add_option("--count", a->count, "Stop after N transcript entries (for scripts)");
   return {app, [a] { return RunProxy(*a); }};
 }

@@ -1,7 +1,7 @@
 #include "harness/cli/spec_arg.h"
 
+#include "harness/base/error.h"
 #include "harness/spec/load.h"
-#include "harness/sys/error.h"
 
 namespace netgrade::cli {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "harness/cli/command.h"
-#include "harness/run/catalogue.h"
 #include "harness/spec/load.h"
+#include "harness/validate/catalogue.h"
 
 namespace netgrade::cli {
 namespace fs = std::filesystem;
@@ -40,29 +40,34 @@ int RunValidate(const ValidateArgs& args) {
     for (const spec::SpecError& e : loaded.errors) fmt::print(stderr, "{}\n", e.ToString());
   }
   for (const auto& [path, spec] : specs) {
-    fs::path root = args.root.empty() ? fs::absolute(path).parent_path().parent_path() : fs::path(args.root);
+    fs::path root =
+        args.root.empty() ? fs::absolute(path).parent_path().parent_path() : fs::path(args.root);
     fs::path build = args.build.empty() ? root / "build" : fs::path(args.build);
-    std::vector<run::Fixture> catalogue = run::LoadCatalogue(root, build, spec.exercise);
+    std::vector<validate::Fixture> catalogue = validate::LoadCatalogue(root, build, spec.exercise);
     fmt::print("{}: {} programs, {} runs each\n", path, catalogue.size(), args.repeat);
-    if (std::none_of(catalogue.begin(), catalogue.end(),
-                     [](const run::Fixture& f) { return f.name.rfind("reference/", 0) == 0; })) {
-      fmt::print("  FAIL no reference solution under {}: nothing shows that a correct program passes\n",
-                 (root / "reference" / spec.exercise).string());
+    if (std::none_of(catalogue.begin(), catalogue.end(), [](const validate::Fixture& f) {
+          return f.name.rfind("reference/", 0) == 0;
+        })) {
+      fmt::print(
+          "  FAIL no reference solution under {}: nothing shows that a correct program passes\n",
+          (root / "reference" / spec.exercise).string());
       all_ok = false;
     }
-    for (const run::Fixture& fixture : catalogue) {
+    for (const validate::Fixture& fixture : catalogue) {
       run::RunOptions options;
       options.seed = args.seed;
-      std::vector<std::string> problems = run::CheckFixture(spec, fixture, args.repeat, options, args.jobs);
-      fmt::print("  {} {}  ({}, {} case{} must fail)\n", problems.empty() ? "ok  " : "FAIL", fixture.name,
-                 fixture.about, fixture.fail.size(), fixture.fail.size() == 1 ? "" : "s");
+      std::vector<std::string> problems =
+          validate::CheckFixture(spec, fixture, args.repeat, options, args.jobs);
+      fmt::print("  {} {}  ({}, {} case{} must fail)\n", problems.empty() ? "ok  " : "FAIL",
+                 fixture.name, fixture.about, fixture.fail.size(),
+                 fixture.fail.size() == 1 ? "" : "s");
       for (const std::string& p : problems) fmt::print("       {}\n", p);
       all_ok = all_ok && problems.empty();
     }
   }
   if (spec_errors) {
-    fmt::print("NOT valid: {} of {} specs have errors (listed on stderr)\n", args.specs.size() - specs.size(),
-               args.specs.size());
+    fmt::print("NOT valid: {} of {} specs have errors (listed on stderr)\n",
+               args.specs.size() - specs.size(), args.specs.size());
     return kExitUsage;
   }
   fmt::print("{}\n", all_ok ? "valid" : "NOT valid");
@@ -73,15 +78,19 @@ int RunValidate(const ValidateArgs& args) {
 
 Command AddValidateCommand(CLI::App& root) {
   auto args = std::make_shared<ValidateArgs>();
-  CLI::App* app = root.add_subcommand(
-      "validate", "Check that a spec accepts every reference solution and rejects each buggy submission as it should");
+  CLI::App* app = root.add_subcommand("validate",
+                                      "Check that a spec accepts every reference solution and "
+                                      "rejects each buggy submission as it should");
   app->add_option("specs", args->specs, "Specs to validate")->required();
-  app->add_option("--repeat", args->repeat, "Grade each program K times with different seeds; report flaky cases")
+  app->add_option("--repeat", args->repeat,
+                  "Grade each program K times with different seeds; report flaky cases")
       ->check(CLI::Range(1, 100));
   app->add_option("--seed", args->seed, "The first seed");
   app->add_option("--jobs,-j", args->jobs, "Cases run at once")->check(CLI::Range(1, 64));
-  app->add_option("--root", args->root, "The repository (default: the folder above the spec's folder)");
-  app->add_option("--build", args->build, "The build tree with the compiled programs (default: ROOT/build)");
+  app->add_option("--root", args->root,
+                  "The repository (default: the folder above the spec's folder)");
+  app->add_option("--build", args->build,
+                  "The build tree with the compiled programs (default: ROOT/build)");
   return {app, [args] { return RunValidate(*args); }};
 }
 

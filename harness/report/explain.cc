@@ -2,20 +2,30 @@
 
 #include <fmt/core.h>
 
-#include "harness/faults/plan.h"
+#include "harness/plan/fault_plan.h"
 
 namespace netgrade::report {
-using spec::Case; using spec::Connection; using spec::Expect; using spec::ExitRule; using spec::Protocol;
-using spec::ReceivedSource; using spec::Role; using spec::SendMode; using spec::Spec; using spec::StdoutSource;
-using spec::Topology; using spec::Transform;
+using spec::Case;
+using spec::Connection;
+using spec::ExitRule;
+using spec::Expect;
+using spec::Protocol;
+using spec::ReceivedSource;
+using spec::Role;
+using spec::SendMode;
+using spec::Spec;
+using spec::StdoutSource;
+using spec::Topology;
+using spec::Transform;
 namespace {
 
 // Up to ten items: enough to see that two are swapped.
 std::string Quoted(const std::vector<std::string>& items, size_t max = 10) {
   std::string out;
   for (size_t i = 0; i < items.size() && i < max; ++i) {
-    std::string item = items[i].size() > 50 ? items[i].substr(0, 47) + fmt::format("... ({} bytes)", items[i].size())
-                                            : items[i];
+    std::string item = items[i].size() > 50
+                           ? items[i].substr(0, 47) + fmt::format("... ({} bytes)", items[i].size())
+                           : items[i];
     out += (i == 0 ? "" : ", ") + fmt::format("'{}'", item);
   }
   if (items.size() > max) out += fmt::format(" and {} more", items.size() - max);
@@ -27,12 +37,16 @@ std::string Quoted(const std::vector<std::string>& items, size_t max = 10) {
 std::string ModeText(const Spec& spec, const Case& c, SendMode m) {
   bool answers = c.expect.replies != Transform::kNone;
   if (spec.protocol == Protocol::kUdp)
-    return answers && m == SendMode::kConversation ? "one datagram each, each after the previous answer"
-                                                   : "one datagram each";
+    return answers && m == SendMode::kConversation
+               ? "one datagram each, each after the previous answer"
+               : "one datagram each";
   switch (m) {
-    case SendMode::kConversation: return answers ? "one at a time, each after the previous answer" : "one write each";
-    case SendMode::kOneWrite: return "all in one write";
-    case SendMode::kLinePerWrite: return answers ? "one write each, without waiting for answers" : "one write each";
+    case SendMode::kConversation:
+      return answers ? "one at a time, each after the previous answer" : "one write each";
+    case SendMode::kOneWrite:
+      return "all in one write";
+    case SendMode::kLinePerWrite:
+      return answers ? "one write each, without waiting for answers" : "one write each";
   }
   return "";
 }
@@ -73,14 +87,22 @@ std::string RoleText(const Role& r) {
   for (const std::string& a : r.argv) args += " " + a;
   std::string port;
   switch (r.port_via) {
-    case spec::PortVia::kArgv: port = "the port comes in its arguments"; break;
-    case spec::PortVia::kEnv: port = fmt::format("the port comes in ${}", r.port_env); break;
-    case spec::PortVia::kFixed: port = fmt::format("port {}, written in the program", r.fixed_port); break;
+    case spec::PortVia::kArgv:
+      port = "the port comes in its arguments";
+      break;
+    case spec::PortVia::kEnv:
+      port = fmt::format("the port comes in ${}", r.port_env);
+      break;
+    case spec::PortVia::kFixed:
+      port = fmt::format("port {}, written in the program", r.fixed_port);
+      break;
   }
-  return fmt::format("  role {}: the program {} (an executable, or the same name with .py; letter case does not matter)\n"
-                     "    run with {}; {}; {}\n",
-                     r.name, names, args.empty() ? "no arguments" : "arguments" + args, port,
-                     r.listens ? "it listens" : "it connects");
+  return fmt::format(
+      "  role {}: the program {} (an executable, or the same name with .py; letter case does not "
+      "matter)\n"
+      "    run with {}; {}; {}\n",
+      r.name, names, args.empty() ? "no arguments" : "arguments" + args, port,
+      r.listens ? "it listens" : "it connects");
 }
 
 std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
@@ -88,17 +110,23 @@ std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
   const char* unit = spec.protocol == Protocol::kTcp ? "connection" : "client socket";
   if (role.listens) {
     size_t n = c.peer.connections.size();
-    std::string how = n == 1 ? "" : c.peer.interleave ? " at once, taking turns" : ", one after the other";
-    out += fmt::format("    The reference client {} {} {}{}{}:\n", c.peer.interleave ? "opens" : "makes", n, unit,
-                       n == 1 ? "" : "s", how);
+    std::string how = n == 1              ? ""
+                      : c.peer.interleave ? " at once, taking turns"
+                                          : ", one after the other";
+    out += fmt::format("    The reference client {} {} {}{}{}:\n",
+                       c.peer.interleave ? "opens" : "makes", n, unit, n == 1 ? "" : "s", how);
     for (size_t i = 0; i < n; ++i)
-      out += fmt::format("      {} {}: sends {} ({})\n", unit, i + 1, Quoted(c.peer.connections[i].send),
+      out += fmt::format("      {} {}: sends {} ({})\n", unit, i + 1,
+                         Quoted(c.peer.connections[i].send),
                          ModeText(spec, c, c.peer.connections[i].mode));
   } else {
-    out += c.peer.reply ? fmt::format("    The reference server answers every message{} with {}.\n",
-                                      c.peer.answers_without_newline ? " (also one without its newline, once the client waits)" : "",
-                                      ReplyInWords(*c.peer.reply))
-                        : "    The reference server listens and records what arrives; it never answers.\n";
+    out += c.peer.reply
+               ? fmt::format("    The reference server answers every message{} with {}.\n",
+                             c.peer.answers_without_newline
+                                 ? " (also one without its newline, once the client waits)"
+                                 : "",
+                             ReplyInWords(*c.peer.reply))
+               : "    The reference server listens and records what arrives; it never answers.\n";
   }
   return out;
 }
@@ -106,19 +134,33 @@ std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
 std::string ExpectText(const Case& c) {
   std::string out;
   const Expect& e = c.expect;
-  if (e.replies == Transform::kUpper) out += "    Expected: each message answered with its upper case, in order.\n";
-  if (e.replies == Transform::kSame) out += "    Expected: each message answered unchanged, in order.\n";
-  if (e.received_source == ReceivedSource::kStdin) out += "    Expected: the reference peer receives the input lines, in order.\n";
+  if (e.replies == Transform::kUpper)
+    out += "    Expected: each message answered with its upper case, in order.\n";
+  if (e.replies == Transform::kSame)
+    out += "    Expected: each message answered unchanged, in order.\n";
+  if (e.received_source == ReceivedSource::kStdin)
+    out += "    Expected: the reference peer receives the input lines, in order.\n";
   if (e.received_source == ReceivedSource::kLines)
     out += fmt::format("    Expected: the reference peer receives {}.\n", Quoted(e.received_lines));
   switch (e.stdout_source) {
-    case StdoutSource::kPeerSent: out += "    Expected: the program prints every message sent, each on its own line.\n"; break;
-    case StdoutSource::kPeerReplies: out += "    Expected: the program prints the server's answers, in order (a prompt or prefix is fine).\n"; break;
-    case StdoutSource::kLines: out += fmt::format("    Expected: the program prints {} in order.\n", Quoted(e.stdout_lines)); break;
-    case StdoutSource::kUnchecked: break;
+    case StdoutSource::kPeerSent:
+      out += "    Expected: the program prints every message sent, each on its own line.\n";
+      break;
+    case StdoutSource::kPeerReplies:
+      out +=
+          "    Expected: the program prints the server's answers, in order (a prompt or prefix is "
+          "fine).\n";
+      break;
+    case StdoutSource::kLines:
+      out += fmt::format("    Expected: the program prints {} in order.\n", Quoted(e.stdout_lines));
+      break;
+    case StdoutSource::kUnchecked:
+      break;
   }
-  if (e.exit == ExitRule::kRequired) out += "    Expected: it exits by itself at the end of its input, with status 0.\n";
-  if (e.exit == ExitRule::kRunning) out += "    Expected: it keeps running (a server serves the next client).\n";
+  if (e.exit == ExitRule::kRequired)
+    out += "    Expected: it exits by itself at the end of its input, with status 0.\n";
+  if (e.exit == ExitRule::kRunning)
+    out += "    Expected: it keeps running (a server serves the next client).\n";
   if (out.empty()) out = "    Expected: nothing is checked; any program passes.\n";
   return out;
 }
@@ -126,17 +168,21 @@ std::string ExpectText(const Case& c) {
 }  // namespace
 
 std::string Explain(const Spec& spec) {
-  std::string out = fmt::format("{} — {} ({}, {} cases)\n", spec.exercise, spec.title.empty() ? spec.exercise : spec.title,
+  std::string out = fmt::format("{} — {} ({}, {} cases)\n", spec.exercise,
+                                spec.title.empty() ? spec.exercise : spec.title,
                                 spec.protocol == Protocol::kTcp ? "TCP" : "UDP", spec.cases.size());
   for (const Role& r : spec.roles) out += RoleText(r);
   for (const Case& c : spec.cases) {
     const Role* role = spec.FindRole(c.role);
-    out += fmt::format("\n  {} [{}] — {} point{}, timeout {:.1f} s{}\n", c.name, c.role, c.points, c.points == 1 ? "" : "s",
-                       c.timeout_ms / 1000.0, c.topology == Topology::kTwoHosts ? ", two hosts" : "");
+    out += fmt::format("\n  {} [{}] — {} point{}, timeout {:.1f} s{}\n", c.name, c.role, c.points,
+                       c.points == 1 ? "" : "s", c.timeout_ms / 1000.0,
+                       c.topology == Topology::kTwoHosts ? ", two hosts" : "");
     if (!c.description.empty()) out += fmt::format("    {}\n", c.description);
-    if (!c.stdin_lines.empty()) out += fmt::format("    Standard input: {}, then end of input.\n", Quoted(c.stdin_lines));
+    if (!c.stdin_lines.empty())
+      out += fmt::format("    Standard input: {}, then end of input.\n", Quoted(c.stdin_lines));
     if (role) out += PeerText(spec, c, *role);
-    std::string to = faults::Describe(c.faults.to_student), from = faults::Describe(c.faults.from_student);
+    std::string to = plan::Describe(c.faults.to_student),
+                from = plan::Describe(c.faults.from_student);
     if (!to.empty()) out += fmt::format("    Faults towards the program: {}.\n", to);
     if (!from.empty()) out += fmt::format("    Faults from the program: {}.\n", from);
     out += ExpectText(c);

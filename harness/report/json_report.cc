@@ -5,19 +5,23 @@
 namespace netgrade::report {
 namespace {
 
-nlohmann::json Events(const std::vector<run::TranscriptEvent>& events) {
+nlohmann::json Events(const std::vector<check::TranscriptEvent>& events) {
   nlohmann::json out = nlohmann::json::array();
-  for (const run::TranscriptEvent& e : events)
-    out.push_back({{"t_ms", e.t_ms}, {"direction", e.direction}, {"index", e.index},
-                   {"size", e.size}, {"text", e.text}, {"action", e.action}});
+  for (const check::TranscriptEvent& e : events)
+    out.push_back({{"t_ms", e.t_ms},
+                   {"direction", e.direction},
+                   {"index", e.index},
+                   {"size", e.size},
+                   {"text", e.text},
+                   {"action", e.action}});
   return out;
 }
 
 }  // namespace
 
-std::string Json(const run::GradeResult& result) {
+std::string Json(const check::GradeResult& result) {
   nlohmann::json cases = nlohmann::json::array();
-  for (const run::CaseResult& c : result.cases) {
+  for (const check::CaseResult& c : result.cases) {
     cases.push_back({
         {"name", c.name},
         {"role", c.role},
@@ -39,9 +43,10 @@ std::string Json(const run::GradeResult& result) {
     });
   }
   nlohmann::json doc = {
-      {"exercise", result.exercise}, {"spec", result.spec_file},   {"submission", result.submission},
-      {"seed", result.seed},         {"score", result.score},      {"max_score", result.max_score},
-      {"passed", result.all_passed()}, {"cases", cases},
+      {"exercise", result.exercise},     {"spec", result.spec_file},
+      {"submission", result.submission}, {"seed", result.seed},
+      {"score", result.score},           {"max_score", result.max_score},
+      {"passed", result.all_passed()},   {"cases", cases},
   };
   // Student output may hold invalid UTF-8: replace it rather than fail the report.
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";

@@ -1,17 +1,16 @@
 #include <pugixml.hpp>
-
 #include <sstream>
 
 #include "harness/report/report.h"
 
 namespace netgrade::report {
 
-std::string Junit(const run::GradeResult& result) {
+std::string Junit(const check::GradeResult& result) {
   pugi::xml_document doc;
   pugi::xml_node suite = doc.append_child("testsuite");
   int failures = 0, errors = 0;
   double total_ms = 0;
-  for (const run::CaseResult& c : result.cases) {
+  for (const check::CaseResult& c : result.cases) {
     pugi::xml_node tc = suite.append_child("testcase");
     tc.append_attribute("classname") = (result.exercise + "." + c.role).c_str();
     tc.append_attribute("name") = c.name.c_str();
@@ -35,11 +34,14 @@ std::string Junit(const run::GradeResult& result) {
   return out.str();
 }
 
-std::string Write(const run::GradeResult& result, Format format) {
+std::string Write(const check::GradeResult& result, Format format) {
   switch (format) {
-    case Format::kText: return Text(result);
-    case Format::kJson: return Json(result);
-    case Format::kJunit: return Junit(result);
+    case Format::kText:
+      return Text(result);
+    case Format::kJson:
+      return Json(result);
+    case Format::kJunit:
+      return Junit(result);
   }
   return Text(result);
 }

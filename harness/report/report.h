@@ -3,19 +3,19 @@
 
 #include <string>
 
-#include "harness/run/result.h"
+#include "harness/check/result.h"
 
 namespace netgrade::report {
 
 enum class Format { kText, kJson, kJunit };
 
 // For a person: one line per case, an explanation under each failure, the score.
-std::string Text(const run::GradeResult& result, bool verbose = false);
+std::string Text(const check::GradeResult& result, bool verbose = false);
 // One JSON document: exercise, score, max_score, cases[{name, role, passed, score, ...}].
-std::string Json(const run::GradeResult& result);
+std::string Json(const check::GradeResult& result);
 // JUnit XML, for CI systems that show test reports.
-std::string Junit(const run::GradeResult& result);
+std::string Junit(const check::GradeResult& result);
 
-std::string Write(const run::GradeResult& result, Format format);
+std::string Write(const check::GradeResult& result, Format format);
 
 }  // namespace netgrade::report

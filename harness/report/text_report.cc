@@ -10,11 +10,14 @@ namespace {
 
 constexpr size_t kTranscriptLines = 40;
 
-const char* Label(const run::CaseResult& c) {
+const char* Label(const check::CaseResult& c) {
   switch (c.verdict) {
-    case check::Verdict::kPass: return "PASS ";
-    case check::Verdict::kFail: return "FAIL ";
-    case check::Verdict::kGraderError: return "ERROR";
+    case check::Verdict::kPass:
+      return "PASS ";
+    case check::Verdict::kFail:
+      return "FAIL ";
+    case check::Verdict::kGraderError:
+      return "ERROR";
   }
   return "?";
 }
@@ -33,17 +36,19 @@ std::string Indent(const std::string& text, const std::string& pad) {
 
 }  // namespace
 
-std::string Text(const run::GradeResult& result, bool verbose) {
-  std::string out = fmt::format("{} ({}) — submission {}\n", result.exercise, result.spec_file, result.submission);
+std::string Text(const check::GradeResult& result, bool verbose) {
+  std::string out = fmt::format("{} ({}) — submission {}\n", result.exercise, result.spec_file,
+                                result.submission);
   size_t width = 0;
-  for (const run::CaseResult& c : result.cases) width = std::max(width, c.name.size());
+  for (const check::CaseResult& c : result.cases) width = std::max(width, c.name.size());
   int failed = 0;
   // An explanation already given (a missing program fails every case of its role) is
   // pointed back to rather than repeated.
   std::map<std::string, std::string> said;  // message -> the first case that gave it
-  for (const run::CaseResult& c : result.cases) {
-    out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), c.name, width, c.score, c.max_score,
-                       c.passed() ? c.description : std::string("[") + std::string(check::CodeName(c.code)) + "]");
+  for (const check::CaseResult& c : result.cases) {
+    out += fmt::format(
+        "  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), c.name, width, c.score, c.max_score,
+        c.passed() ? c.description : std::string("[") + std::string(check::CodeName(c.code)) + "]");
     if (!c.passed()) {
       ++failed;
       auto [first, fresh] = said.emplace(c.message, c.name);
@@ -60,12 +65,15 @@ std::string Text(const run::GradeResult& result, bool verbose) {
       size_t shown = std::min(c.transcript.size(), kTranscriptLines);
       for (size_t i = 0; i < shown; ++i) out += "          " + c.transcript[i] + "\n";
       if (shown < c.transcript.size())
-        out += fmt::format("          ... and {} more (--format json has them all)\n", c.transcript.size() - shown);
+        out += fmt::format("          ... and {} more (--format json has them all)\n",
+                           c.transcript.size() - shown);
     }
   }
   out += fmt::format("Score: {}/{}", result.score, result.max_score);
-  if (failed == 0) out += fmt::format(" — all {} cases passed.", result.cases.size());
-  else out += fmt::format(" — {} of {} cases failed.", failed, result.cases.size());
+  if (failed == 0)
+    out += fmt::format(" — all {} cases passed.", result.cases.size());
+  else
+    out += fmt::format(" — {} of {} cases failed.", failed, result.cases.size());
   out += fmt::format(" (seed {}; replay with --seed {})\n", result.seed, result.seed);
   return out;
 }

@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/run/process.h"
-#include "harness/run/result.h"
-#include "harness/run/submission.h"
+#include "harness/check/result.h"
+#include "harness/plan/submission.h"
+#include "harness/sandbox/process.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::run {
@@ -16,7 +16,7 @@ namespace netgrade::run {
 struct RunOptions {
   uint64_t seed = 1;
   double timeout_multiplier = 1.0;  // NETGRADE_TIMEOUT_MULTIPLIER, for slow machines
-  Limits limits;
+  sandbox::Limits limits;
   // Run each case in network namespaces of its own when the machine allows it.
   bool isolate = true;
   // Who the student's program runs as when the grader is root: nobody.
@@ -24,11 +24,8 @@ struct RunOptions {
   int student_gid = 65534;
 };
 
-CaseResult RunCase(const spec::Spec& spec, const spec::Case& test, const Program& program,
-                   const std::string& workdir, const RunOptions& options);
-
-// The environment a student's program gets: nothing of the grader's but a plain PATH, a
-// UTF-8 locale and HOME in its work directory.
-std::vector<std::string> StudentEnvironment(const std::string& workdir);
+check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
+                          const plan::Program& program, const std::string& workdir,
+                          const RunOptions& options);
 
 }  // namespace netgrade::run

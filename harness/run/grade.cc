@@ -3,36 +3,25 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
-#include "harness/run/netns.h"
-#include "harness/sys/error.h"
-
 #include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
 #include <thread>
 
+#include "harness/base/error.h"
+#include "harness/sandbox/netns.h"
+#include "harness/sandbox/work_copy.h"
+
 namespace netgrade::run {
 namespace fs = std::filesystem;
-
-bool GradeResult::all_passed() const {
-  for (const CaseResult& c : cases)
-    if (!c.passed()) return false;
-  return true;
-}
-
-bool GradeResult::grader_error() const {
-  for (const CaseResult& c : cases)
-    if (c.verdict == check::Verdict::kGraderError) return true;
-  return false;
-}
 
 int ParallelJobs(const spec::Spec& spec, int jobs) {
   if (jobs <= 1) return 1;
   // Without namespaces of their own, two cases of a program with a fixed port would collide.
   bool fixed = std::any_of(spec.roles.begin(), spec.roles.end(),
                            [](const spec::Role& r) { return r.port_via == spec::PortVia::kFixed; });
-  return fixed && !NetNamespace::Available() ? 1 : jobs;
+  return fixed && !sandbox::NetNamespace::Available() ? 1 : jobs;
 }
 
 void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& work) {
@@ -70,9 +59,9 @@ namespace {
 // One submission, ready to run: its programs and the cases to run, each with a result slot.
 struct Prepared {
   fs::path submission;
-  std::map<std::string, Program> programs;
+  std::map<std::string, plan::Program> programs;
   std::vector<const spec::Case*> todo;
-  GradeResult result;
+  check::GradeResult result;
 };
 
 // Finds the programs; throws UsageError for a layout error (see Grade()).
@@ -82,10 +71,13 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
   std::string known;
   for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
   for (const std::string& r : options.roles)
-    if (!spec.FindRole(r)) throw UsageError(fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
+    if (!spec.FindRole(r))
+      throw UsageError(
+          fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
   for (const auto& [r, path] : options.programs)
     if (!spec.FindRole(r))
-      throw UsageError(fmt::format("--program {}={}: {} has no role '{}' (it has {})", r, path, spec.file, r, known));
+      throw UsageError(fmt::format("--program {}={}: {} has no role '{}' (it has {})", r, path,
+                                   spec.file, r, known));
 
   Prepared p;
   p.submission = submission;
@@ -93,11 +85,12 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
   for (const spec::Role& role : spec.roles) {
     bool asked = options.roles.count(role.name) > 0;
     if (!options.roles.empty() && !asked) continue;
-    if (auto program = FindProgram(submission, role, options.programs)) {
+    if (auto program = plan::FindProgram(submission, role, options.programs)) {
       p.programs.emplace(role.name, *program);
     } else if (asked) {
       throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}", role.name,
-                                   submission.string(), DescribeCandidates(role), NearMisses(submission, role)));
+                                   submission.string(), plan::DescribeCandidates(role),
+                                   plan::NearMisses(submission, role)));
     } else {
       missing.push_back(role.name);
     }
@@ -106,8 +99,10 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
     std::string why;
     for (const spec::Role& role : spec.roles)
       if (options.roles.empty() || options.roles.count(role.name))
-        why += fmt::format("\n  {}: looked for {}.{}", role.name, DescribeCandidates(role), NearMisses(submission, role));
-    throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise, submission.string(), why));
+        why += fmt::format("\n  {}: looked for {}.{}", role.name, plan::DescribeCandidates(role),
+                           plan::NearMisses(submission, role));
+    throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise,
+                                 submission.string(), why));
   }
 
   p.result.exercise = spec.exercise;
@@ -123,8 +118,9 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
   return p;
 }
 
-CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code, std::string message) {
-  CaseResult r;
+check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code,
+                        std::string message) {
+  check::CaseResult r;
   r.name = test.name;
   r.role = test.role;
   r.description = test.description;
@@ -137,25 +133,27 @@ CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code cod
 
 // Runs one case of a prepared submission, in its own copy of the submission (and its own
 // network namespace), so cases running at once cannot meet.
-CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, const Prepared& p, const spec::Case& test) {
+check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, const Prepared& p,
+                         const spec::Case& test) {
   if (!p.programs.count(test.role))
     return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
                  fmt::format("There is no program for the role '{}' (looked for {}).{}", test.role,
-                             DescribeCandidates(*spec.FindRole(test.role)),
-                             NearMisses(p.submission, *spec.FindRole(test.role))));
+                             plan::DescribeCandidates(*spec.FindRole(test.role)),
+                             plan::NearMisses(p.submission, *spec.FindRole(test.role))));
   try {
-    WorkCopy copy(p.submission);
+    sandbox::WorkCopy copy(p.submission);
     if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
-    Program program = copy.Relocate(p.programs.at(test.role), p.submission);
+    plan::Program program = copy.Relocate(p.programs.at(test.role), p.submission);
     // The run's seed: the case derives its own from it.
     return RunCase(spec, test, program, copy.dir().string(), options.run);
   } catch (const std::exception& e) {
     // The grader's own failure in one case (a port it could not bind, ...) is that case's
     // ERROR; the other cases are still graded.
-    CaseResult r = Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
-                         fmt::format("The grader itself failed in this case ({}). This is not your "
-                                     "program's fault.",
-                                     e.what()));
+    check::CaseResult r =
+        Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
+              fmt::format("The grader itself failed in this case ({}). This is not your "
+                          "program's fault.",
+                          e.what()));
     r.seed = options.run.seed;
     return r;
   }
@@ -184,8 +182,8 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
   });
   for (size_t s = 0; s < submissions.size(); ++s) {
     if (!prepared[s]) continue;
-    GradeResult& r = prepared[s]->result;
-    for (const CaseResult& c : r.cases) {
+    check::GradeResult& r = prepared[s]->result;
+    for (const check::CaseResult& c : r.cases) {
       r.score += c.score;
       r.max_score += c.max_score;
     }
@@ -194,7 +192,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
   return out;
 }
 
-GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
+check::GradeResult Grade(const spec::Spec& spec, const GradeOptions& options) {
   std::vector<GradeOutcome> out = GradeAll(spec, options, {options.submission});
   if (!out[0].layout_error.empty()) throw UsageError(out[0].layout_error);
   return std::move(out[0].result);

@@ -8,8 +8,8 @@
 #include <set>
 #include <string>
 
+#include "harness/check/result.h"
 #include "harness/run/case_runner.h"
-#include "harness/run/result.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::run {
@@ -26,13 +26,13 @@ struct GradeOptions {
 // Throws UsageError for a layout error: no such directory, a role asked for by name has no
 // program, or no role has one. A role not asked for by name whose program is missing gets
 // its cases failed with missing_program (a batch grade still scores the rest).
-GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
+check::GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
 
 // Several submissions (a class) in one queue of cases, so that --jobs runs cases of
 // different submissions at once; the results in the order given. A submission with a
 // layout error gets it as text instead of a result.
 struct GradeOutcome {
-  GradeResult result;
+  check::GradeResult result;
   std::string layout_error;
 };
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,

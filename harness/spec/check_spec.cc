@@ -21,7 +21,8 @@ void CheckMessages(const std::vector<std::string>& messages, const YAML::Node& a
                    YamlReader& r) {
   for (const std::string& m : messages)
     if (m.find('\n') != std::string::npos) {
-      r.Error(at, fmt::format("a message in '{}' holds a newline; give each line as its own item", what));
+      r.Error(at, fmt::format("a message in '{}' holds a newline; give each line as its own item",
+                              what));
       return;
     }
 }
@@ -33,39 +34,46 @@ bool Has(const std::vector<int>& v, int i) { return std::find(v.begin(), v.end()
 // has no datagrams to drop, duplicate or hold (the TCP proxy would ignore them).
 void CheckFaults(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader& r) {
   const YAML::Node faults = At(n, "faults");
-  for (auto [name, d] : {std::pair{"to_student", &c.faults.to_student}, std::pair{"from_student", &c.faults.from_student}}) {
+  for (auto [name, d] : {std::pair{"to_student", &c.faults.to_student},
+                         std::pair{"from_student", &c.faults.from_student}}) {
     YAML::Node at = faults.IsMap() && faults[name] ? faults[name] : faults;
     auto key = [&](const char* k) { return at.IsMap() && at[k] ? at[k] : at; };
     if (spec.protocol == Protocol::kTcp) {
-      const char* udp_only = !d->drop.empty()      ? "drop"
+      const char* udp_only = !d->drop.empty()        ? "drop"
                              : d->drop_rate > 0      ? "drop_rate"
                              : !d->duplicate.empty() ? "duplicate"
                              : !d->hold.empty()      ? "hold"
                                                      : nullptr;
       if (udp_only != nullptr)
-        r.Error(key(udp_only), fmt::format("'{}' is a UDP fault; this spec is TCP, which delivers every byte once and "
-                                           "in order (use 'slice', 'coalesce', 'delay' or 'reset_after')",
-                                           udp_only));
+        r.Error(
+            key(udp_only),
+            fmt::format("'{}' is a UDP fault; this spec is TCP, which delivers every byte once and "
+                        "in order (use 'slice', 'coalesce', 'delay' or 'reset_after')",
+                        udp_only));
       continue;
     }
     for (int i : d->drop) {
       if (Has(d->duplicate, i))
-        r.Error(key("duplicate"), fmt::format("{}: #{} is both dropped and duplicated; a dropped datagram cannot "
-                                              "be sent twice (remove #{} from 'drop' or from 'duplicate')",
-                                              name, i, i));
+        r.Error(key("duplicate"),
+                fmt::format("{}: #{} is both dropped and duplicated; a dropped datagram cannot "
+                            "be sent twice (remove #{} from 'drop' or from 'duplicate')",
+                            name, i, i));
       if (Has(d->hold, i))
-        r.Error(key("hold"), fmt::format("{}: #{} is both dropped and held; a dropped datagram cannot be held "
-                                         "back (remove #{} from 'drop' or from 'hold')",
-                                         name, i, i));
+        r.Error(key("hold"),
+                fmt::format("{}: #{} is both dropped and held; a dropped datagram cannot be held "
+                            "back (remove #{} from 'drop' or from 'hold')",
+                            name, i, i));
     }
   }
 }
 
 }  // namespace
 
-void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader& r, const Unreadable& failed) {
+void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader& r,
+               const Unreadable& failed) {
   CheckMessages(c.stdin_lines, At(n, "stdin"), "stdin", r);
-  for (const Connection& conn : c.peer.connections) CheckMessages(conn.send, At(n, "peer"), "send", r);
+  for (const Connection& conn : c.peer.connections)
+    CheckMessages(conn.send, At(n, "peer"), "send", r);
 
   const Role* role = c.role.empty() || failed.role ? nullptr : spec.FindRole(c.role);
   if (!c.role.empty() && !failed.role && role == nullptr) {
@@ -74,38 +82,49 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
     std::string near = Nearest(c.role, names);
     std::string all;
     for (const std::string& name : names) all += (all.empty() ? "" : ", ") + name;
-    r.Error(At(n, "role"), near.empty() ? fmt::format("unknown role '{}' (the spec has: {})", Cut(c.role), all)
-                                        : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
+    r.Error(At(n, "role"),
+            near.empty() ? fmt::format("unknown role '{}' (the spec has: {})", Cut(c.role), all)
+                         : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
   }
   if (role != nullptr && !failed.peer) {
     if (role->listens && c.peer.connections.empty())
       r.Error(n["peer"] ? n["peer"] : n,
-              fmt::format("role '{}' listens, so the reference peer must connect: give 'peer.connections'", c.role));
+              fmt::format(
+                  "role '{}' listens, so the reference peer must connect: give 'peer.connections'",
+                  c.role));
     if (!role->listens && !c.peer.connections.empty())
       r.Error(At(n, "peer", "connections"),
-              fmt::format("role '{}' connects, so the reference peer listens: 'connections' is for roles that listen",
+              fmt::format("role '{}' connects, so the reference peer listens: 'connections' is for "
+                          "roles that listen",
                           c.role));
     if (role->listens && c.peer.reply)
-      r.Error(At(n, "peer", "reply"), fmt::format("role '{}' listens, so the reference peer is a client: "
-                                                  "'reply' is for roles that connect", c.role));
+      r.Error(At(n, "peer", "reply"),
+              fmt::format("role '{}' listens, so the reference peer is a client: "
+                          "'reply' is for roles that connect",
+                          c.role));
   }
   if (c.peer.reply) {
     for (const std::string& p : Placeholders(*c.peer.reply))
       if (p != "{line}" && p != "{upper}" && p != "{n}")
         r.Error(At(n, "peer", "reply"),
-                fmt::format("unknown placeholder {} in 'reply' (use {{line}}, {{upper}} or {{n}})", Cut(p)));
+                fmt::format("unknown placeholder {} in 'reply' (use {{line}}, {{upper}} or {{n}})",
+                            Cut(p)));
   }
-  const bool peer_and_expect_read = !failed.peer && !failed.expect;  // the rules tie the two together
+  const bool peer_and_expect_read =
+      !failed.peer && !failed.expect;  // the rules tie the two together
   if (peer_and_expect_read && c.expect.replies != Transform::kNone && c.peer.connections.empty())
-    r.Error(At(n, "expect", "replies"), "'replies' needs a peer that sends: give 'peer.connections'");
+    r.Error(At(n, "expect", "replies"),
+            "'replies' needs a peer that sends: give 'peer.connections'");
   if (peer_and_expect_read && c.expect.stdout_source == StdoutSource::kPeerReplies && !c.peer.reply)
     r.Error(At(n, "expect", "stdout"), "'stdout: peer-replies' needs 'peer.reply'");
-  if (peer_and_expect_read && c.expect.stdout_source == StdoutSource::kPeerSent && c.peer.connections.empty())
+  if (peer_and_expect_read && c.expect.stdout_source == StdoutSource::kPeerSent &&
+      c.peer.connections.empty())
     r.Error(At(n, "expect", "stdout"), "'stdout: peer-sent' needs 'peer.connections'");
   if (!failed.protocol && spec.protocol == Protocol::kUdp) {
     for (const DirectionFaults* d : {&c.faults.to_student, &c.faults.from_student})
       if (d->slice != 0 || d->coalesce || d->reset_after >= 0)
-        r.Error(At(n, "faults"), "'slice', 'coalesce' and 'reset_after' are TCP faults; this spec is UDP");
+        r.Error(At(n, "faults"),
+                "'slice', 'coalesce' and 'reset_after' are TCP faults; this spec is UDP");
   }
   if (!failed.protocol) CheckFaults(spec, c, n, r);
   if (!failed.protocol && c.peer.interleave && spec.protocol != Protocol::kUdp)

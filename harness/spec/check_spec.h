@@ -12,7 +12,7 @@ namespace netgrade::spec {
 // What of a case could not be read (an error was reported for it): the rules that depend on
 // it are skipped, so one typo gives one error rather than a page of follow-on errors.
 struct Unreadable {
-  bool role = false;      // the case's role, or whether that role listens
+  bool role = false;  // the case's role, or whether that role listens
   bool peer = false;
   bool expect = false;
   bool protocol = false;

@@ -20,21 +20,26 @@ namespace {
 constexpr int64_t kMaxTimeoutMs = 10 * 60 * 1000;
 constexpr size_t kMaxMessageBytes = 1 << 20;
 
-const std::vector<std::string> kTopKeys = {"exercise", "title", "protocol", "roles", "defaults", "cases"};
-const std::vector<std::string> kRoleKeys = {"names", "listens", "argv", "port_via", "port_env", "fixed_port"};
-const std::vector<std::string> kCaseKeys = {"name",  "description", "role",   "points",  "timeout",
+const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol",
+                                           "roles",    "defaults", "cases"};
+const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
+                                            "port_via", "port_env", "fixed_port"};
+const std::vector<std::string> kCaseKeys = {"name",  "description", "role",   "points", "timeout",
                                             "stdin", "peer",        "expect", "faults", "topology"};
-const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave", "answers_without_newline"};
+const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave",
+                                            "answers_without_newline"};
 const std::vector<std::string> kConnectionKeys = {"send", "mode"};
 const std::vector<std::string> kExpectKeys = {"replies", "stdout", "received", "exit"};
 const std::vector<std::string> kFaultKeys = {"to_student", "from_student"};
-const std::vector<std::string> kDirectionKeys = {"drop",  "drop_rate", "duplicate", "hold",       "delay",
-                                                 "jitter", "slice",    "coalesce",  "reset_after"};
+const std::vector<std::string> kDirectionKeys = {"drop",  "drop_rate", "duplicate",
+                                                 "hold",  "delay",     "jitter",
+                                                 "slice", "coalesce",  "reset_after"};
 
 // Letters, digits, '-' and '_': names that end up in file names and paths.
 bool IsName(const std::string& s) {
   if (s.empty() || s.size() > 80) return false;
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
 }
 
 bool ExpectsNothing(const Expect& e) {
@@ -44,16 +49,21 @@ bool ExpectsNothing(const Expect& e) {
 
 class Loader {
  public:
-  Loader(const std::string& file, std::vector<SpecError>* errors) : r_(file, errors) { spec_.file = file; }
+  Loader(const std::string& file, std::vector<SpecError>* errors) : r_(file, errors) {
+    spec_.file = file;
+  }
 
   Spec Load(const YAML::Node& root) {
     if (!r_.Map(root, "the spec", kTopKeys)) return spec_;
-    for (const char* key : {"exercise", "protocol", "roles", "cases"}) r_.Required(root, key, "the spec");
+    for (const char* key : {"exercise", "protocol", "roles", "cases"})
+      r_.Required(root, key, "the spec");
     if (auto s = Get(root, "exercise", &YamlReader::String)) {
       spec_.exercise = *s;
       if (!IsName(*s))
-        r_.Error(root["exercise"], fmt::format("'exercise' names files and folders, so it may hold only letters, "
-                                               "digits, '-' and '_', found '{}'", Cut(*s)));
+        r_.Error(root["exercise"],
+                 fmt::format("'exercise' names files and folders, so it may hold only letters, "
+                             "digits, '-' and '_', found '{}'",
+                             Cut(*s)));
     }
     if (auto s = Get(root, "title", &YamlReader::String)) spec_.title = *s;
     if (root["protocol"]) {
@@ -71,7 +81,8 @@ class Loader {
  private:
   template <typename T>
   std::optional<T> Get(const YAML::Node& map, const char* key,
-                       std::optional<T> (YamlReader::*read)(const YAML::Node&, const std::string&)) {
+                       std::optional<T> (YamlReader::*read)(const YAML::Node&,
+                                                            const std::string&)) {
     if (!map[key]) return std::nullopt;
     return (r_.*read)(map[key], key);
   }
@@ -91,8 +102,11 @@ class Loader {
       if (!seen.insert(role.name).second) continue;  // reported as given twice
       std::string what = fmt::format("role '{}'", Cut(role.name));
       if (!IsName(role.name))
-        r_.Error(kv.first, fmt::format("a role name names the program, so it may hold only letters, digits, '-' "
-                                       "and '_', found {}", YamlReader::Found(kv.first)));
+        r_.Error(
+            kv.first,
+            fmt::format("a role name names the program, so it may hold only letters, digits, '-' "
+                        "and '_', found {}",
+                        YamlReader::Found(kv.first)));
       const YAML::Node& n = kv.second;
       if (!r_.Map(n, what, kRoleKeys)) {
         uncertain_roles_.insert(role.name);
@@ -103,17 +117,24 @@ class Loader {
       role.names.push_back(role.name);
       if (auto names = Get(n, "names", &YamlReader::StringList))
         for (const std::string& name : *names)
-          if (std::find(role.names.begin(), role.names.end(), name) == role.names.end()) role.names.push_back(name);
-      if (auto b = Get(n, "listens", &YamlReader::Bool)) role.listens = *b;
-      else uncertain_roles_.insert(role.name);
-      role.argv = role.listens ? std::vector<std::string>{"{port}"} : std::vector<std::string>{"{host}", "{port}"};
+          if (std::find(role.names.begin(), role.names.end(), name) == role.names.end())
+            role.names.push_back(name);
+      if (auto b = Get(n, "listens", &YamlReader::Bool))
+        role.listens = *b;
+      else
+        uncertain_roles_.insert(role.name);
+      role.argv = role.listens ? std::vector<std::string>{"{port}"}
+                               : std::vector<std::string>{"{host}", "{port}"};
       if (auto argv = Get(n, "argv", &YamlReader::StringList)) role.argv = *argv;
       if (n["port_via"])
         if (auto v = r_.Enum(n["port_via"], "port_via", {"argv", "env", "fixed"}))
-          role.port_via = *v == "argv" ? PortVia::kArgv : *v == "env" ? PortVia::kEnv : PortVia::kFixed;
+          role.port_via = *v == "argv"  ? PortVia::kArgv
+                          : *v == "env" ? PortVia::kEnv
+                                        : PortVia::kFixed;
       if (auto e = Get(n, "port_env", &YamlReader::String)) role.port_env = *e;
       if (n["fixed_port"])
-        if (auto p = r_.Integer(n["fixed_port"], "fixed_port", 1, 65535)) role.fixed_port = static_cast<int>(*p);
+        if (auto p = r_.Integer(n["fixed_port"], "fixed_port", 1, 65535))
+          role.fixed_port = static_cast<int>(*p);
       CheckRole(role, n);
       spec_.roles.push_back(role);
     }
@@ -121,7 +142,8 @@ class Loader {
 
   void CheckRole(const Role& role, const YAML::Node& n) {
     if (role.port_via == PortVia::kEnv && role.port_env.empty())
-      r_.Error(n, fmt::format("role '{}' has port_via: env but no 'port_env' naming the variable", role.name));
+      r_.Error(n, fmt::format("role '{}' has port_via: env but no 'port_env' naming the variable",
+                              role.name));
     if (role.port_via == PortVia::kFixed && role.fixed_port == 0)
       r_.Error(n, fmt::format("role '{}' has port_via: fixed but no 'fixed_port'", role.name));
     if (n["port_env"] && role.port_via != PortVia::kEnv)
@@ -131,16 +153,20 @@ class Loader {
     for (const std::string& arg : role.argv)
       for (const std::string& p : Placeholders(arg))
         if (p != "{host}" && p != "{port}")
-          r_.Error(n["argv"], fmt::format("unknown placeholder {} in argv of role '{}' (use {{host}} or {{port}})",
-                                          Cut(p), role.name));
+          r_.Error(
+              n["argv"],
+              fmt::format("unknown placeholder {} in argv of role '{}' (use {{host}} or {{port}})",
+                          Cut(p), role.name));
   }
 
   void LoadDefaults(const YAML::Node& n) {
     if (!r_.Map(n, "'defaults'", {"timeout", "points"})) return;
     if (n["timeout"])
-      if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs)) default_timeout_ = static_cast<int>(*t);
+      if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs))
+        default_timeout_ = static_cast<int>(*t);
     if (n["points"])
-      if (auto p = r_.Integer(n["points"], "points", 0, 1000)) default_points_ = static_cast<int>(*p);
+      if (auto p = r_.Integer(n["points"], "points", 0, 1000))
+        default_points_ = static_cast<int>(*p);
   }
 
   void LoadCases(const YAML::Node& cases) {
@@ -158,8 +184,9 @@ class Loader {
       c.mark = YamlReader::MarkOf(n);
       c.timeout_ms = default_timeout_;
       c.points = default_points_;
-      std::string what = n.IsMap() && n["name"] && n["name"].IsScalar() ? fmt::format("case '{}'", n["name"].Scalar())
-                                                                          : fmt::format("case {}", index);
+      std::string what = n.IsMap() && n["name"] && n["name"].IsScalar()
+                             ? fmt::format("case '{}'", n["name"].Scalar())
+                             : fmt::format("case {}", index);
       if (!r_.Map(n, what, kCaseKeys)) continue;
       r_.Required(n, "name", what);
       Unreadable failed;
@@ -167,8 +194,11 @@ class Loader {
       if (auto s = Get(n, "name", &YamlReader::String)) {
         c.name = *s;
         if (!IsName(c.name))
-          r_.Error(n["name"], fmt::format("case name '{}' may hold only letters, digits, '-' and '_'", Cut(c.name)));
-        if (!names.insert(c.name).second) r_.Error(n["name"], fmt::format("a second case named '{}'", Cut(c.name)));
+          r_.Error(n["name"],
+                   fmt::format("case name '{}' may hold only letters, digits, '-' and '_'",
+                               Cut(c.name)));
+        if (!names.insert(c.name).second)
+          r_.Error(n["name"], fmt::format("a second case named '{}'", Cut(c.name)));
       }
       if (auto s = Get(n, "description", &YamlReader::String)) c.description = *s;
       if (auto s = Get(n, "role", &YamlReader::String)) {
@@ -185,7 +215,8 @@ class Loader {
       if (n["points"])
         if (auto p = r_.Integer(n["points"], "points", 0, 1000)) c.points = static_cast<int>(*p);
       if (n["timeout"])
-        if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs)) c.timeout_ms = static_cast<int>(*t);
+        if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs))
+          c.timeout_ms = static_cast<int>(*t);
       if (auto lines = Get(n, "stdin", &YamlReader::StringList)) c.stdin_lines = *lines;
       size_t before = r_.error_count();
       if (n["peer"]) LoadPeer(n["peer"], &c.peer);
@@ -194,10 +225,12 @@ class Loader {
       if (n["expect"]) LoadExpect(n["expect"], &c.expect);
       failed.expect = r_.error_count() != before;
       if (!failed.expect && ExpectsNothing(c.expect))
-        r_.Error(n["expect"] ? n["expect"] : n,
-                 fmt::format("{} expects nothing, so any program would pass it; a case must expect something: "
-                             "give 'expect' with replies, stdout, received or exit (required or running)",
-                             what));
+        r_.Error(
+            n["expect"] ? n["expect"] : n,
+            fmt::format(
+                "{} expects nothing, so any program would pass it; a case must expect something: "
+                "give 'expect' with replies, stdout, received or exit (required or running)",
+                what));
       if (n["faults"]) LoadFaults(n["faults"], &c.faults);
       if (n["topology"])
         if (auto t = r_.Enum(n["topology"], "topology", {"loopback", "two-hosts"}))
@@ -212,11 +245,13 @@ class Loader {
     if (!r_.Map(n, "'peer'", kPeerKeys)) return;
     if (auto r = Get(n, "reply", &YamlReader::String)) peer->reply = *r;
     if (auto b = Get(n, "interleave", &YamlReader::Bool)) peer->interleave = *b;
-    if (auto b = Get(n, "answers_without_newline", &YamlReader::Bool)) peer->answers_without_newline = *b;
+    if (auto b = Get(n, "answers_without_newline", &YamlReader::Bool))
+      peer->answers_without_newline = *b;
     if (!n["connections"]) return;
     if (!n["connections"].IsSequence()) {
-      r_.Error(n["connections"], fmt::format("expected a list of connections for 'connections', found {}",
-                                             YamlReader::Found(n["connections"])));
+      r_.Error(n["connections"],
+               fmt::format("expected a list of connections for 'connections', found {}",
+                           YamlReader::Found(n["connections"])));
       return;
     }
     for (const auto& cn : n["connections"]) {
@@ -237,19 +272,22 @@ class Loader {
   // A message is a string, or {repeat: STRING, times: N}.
   void LoadSend(const YAML::Node& n, std::vector<std::string>* out) {
     if (!n.IsSequence()) {
-      r_.Error(n, fmt::format("expected a list of messages for 'send', found {}", YamlReader::Found(n)));
+      r_.Error(
+          n, fmt::format("expected a list of messages for 'send', found {}", YamlReader::Found(n)));
       return;
     }
     for (const auto& item : n) {
       if (item.IsMap()) {
         if (!r_.Map(item, "a repeated message", {"repeat", "times"})) continue;
-        if (!r_.Required(item, "repeat", "a repeated message") || !r_.Required(item, "times", "a repeated message"))
+        if (!r_.Required(item, "repeat", "a repeated message") ||
+            !r_.Required(item, "times", "a repeated message"))
           continue;
         auto text = r_.String(item["repeat"], "repeat");
         auto times = r_.Integer(item["times"], "times", 1, 1000000);
         if (!text || !times) continue;
         if (text->size() * static_cast<size_t>(*times) > kMaxMessageBytes) {
-          r_.Error(item, fmt::format("a repeated message may be at most {} bytes", kMaxMessageBytes));
+          r_.Error(item,
+                   fmt::format("a repeated message may be at most {} bytes", kMaxMessageBytes));
           continue;
         }
         if (!r_.Spend(item, text->size() * static_cast<size_t>(*times))) return;
@@ -268,7 +306,9 @@ class Loader {
     if (!r_.Map(n, "'expect'", kExpectKeys)) return;
     if (n["replies"])
       if (auto v = r_.Enum(n["replies"], "replies", {"upper", "same", "none"}))
-        e->replies = *v == "upper" ? Transform::kUpper : *v == "same" ? Transform::kSame : Transform::kNone;
+        e->replies = *v == "upper"  ? Transform::kUpper
+                     : *v == "same" ? Transform::kSame
+                                    : Transform::kNone;
     if (n["stdout"]) {
       if (n["stdout"].IsSequence()) {
         if (auto lines = r_.StringList(n["stdout"], "stdout")) e->stdout_lines = *lines;
@@ -287,7 +327,9 @@ class Loader {
     }
     if (n["exit"])
       if (auto v = r_.Enum(n["exit"], "exit", {"required", "running", "any"}))
-        e->exit = *v == "required" ? ExitRule::kRequired : *v == "running" ? ExitRule::kRunning : ExitRule::kAny;
+        e->exit = *v == "required"  ? ExitRule::kRequired
+                  : *v == "running" ? ExitRule::kRunning
+                                    : ExitRule::kAny;
   }
 
   void LoadFaults(const YAML::Node& n, Faults* f) {
@@ -306,12 +348,14 @@ class Loader {
     if (n["delay"])
       if (auto t = r_.DurationMs(n["delay"], "delay", 0, 60000)) d->delay_ms = static_cast<int>(*t);
     if (n["jitter"])
-      if (auto t = r_.DurationMs(n["jitter"], "jitter", 0, 60000)) d->jitter_ms = static_cast<int>(*t);
+      if (auto t = r_.DurationMs(n["jitter"], "jitter", 0, 60000))
+        d->jitter_ms = static_cast<int>(*t);
     if (n["slice"])
       if (auto v = r_.Integer(n["slice"], "slice", 0, 1 << 20)) d->slice = static_cast<int>(*v);
     if (auto b = Get(n, "coalesce", &YamlReader::Bool)) d->coalesce = *b;
     if (n["reset_after"])
-      if (auto v = r_.Integer(n["reset_after"], "reset_after", 0, int64_t{1} << 40)) d->reset_after = *v;
+      if (auto v = r_.Integer(n["reset_after"], "reset_after", 0, int64_t{1} << 40))
+        d->reset_after = *v;
   }
 
   // A YAML number (0.3, .5, 1e-1) or a string such as "30%".
@@ -321,13 +365,15 @@ class Loader {
     ScalarKind kind = Classify(n);
     if (n.IsScalar() && (kind == ScalarKind::kInt || kind == ScalarKind::kFloat)) {
       v = ParseNumber(text);
-    } else if (n.IsScalar() && kind == ScalarKind::kString && text.size() > 1 && text.back() == '%') {
+    } else if (n.IsScalar() && kind == ScalarKind::kString && text.size() > 1 &&
+               text.back() == '%') {
       std::string digits = text.substr(0, text.size() - 1);
       if (ClassifyPlain(digits) == ScalarKind::kInt || ClassifyPlain(digits) == ScalarKind::kFloat)
         if (auto p = ParseNumber(digits)) v = *p / 100.0;
     }
     if (!v) {
-      r_.Error(n, fmt::format("expected a rate for 'drop_rate' such as 0.3 or 30%, found {}", YamlReader::Found(n)));
+      r_.Error(n, fmt::format("expected a rate for 'drop_rate' such as 0.3 or 30%, found {}",
+                              YamlReader::Found(n)));
       return;
     }
     if (!(*v >= 0 && *v <= 1)) {
@@ -358,7 +404,10 @@ LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name) {
   std::optional<YAML::Node> root = ParseYaml(yaml, file_name, &result.errors);
   if (!root) return result;
   if (!root->IsDefined() || root->IsNull()) {
-    result.errors.push_back({file_name, {1, 1}, "the spec is empty; expected a map with exercise, protocol, roles and cases"});
+    result.errors.push_back(
+        {file_name,
+         {1, 1},
+         "the spec is empty; expected a map with exercise, protocol, roles and cases"});
     return result;
   }
   try {
@@ -370,18 +419,25 @@ LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name) {
     result.errors.push_back({file_name, at, e.msg});
   }
   // In file order, so the first error a reader sees is the first in the file.
-  std::stable_sort(result.errors.begin(), result.errors.end(), [](const SpecError& a, const SpecError& b) {
-    return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
-  });
+  std::stable_sort(
+      result.errors.begin(), result.errors.end(), [](const SpecError& a, const SpecError& b) {
+        return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
+      });
   return result;
 }
 
 LoadResult LoadSpecFile(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec))
-    return LoadResult{std::nullopt, {{path, {}, "not a file but a directory; give a spec file such as specs/tcp-capitalize.yaml"}}};
+    return LoadResult{
+        std::nullopt,
+        {{path,
+          {},
+          "not a file but a directory; give a spec file such as specs/tcp-capitalize.yaml"}}};
   std::ifstream in(path, std::ios::binary);
-  if (!in) return LoadResult{std::nullopt, {{path, {}, "cannot read the spec: no such file or not readable"}}};
+  if (!in)
+    return LoadResult{std::nullopt,
+                      {{path, {}, "cannot read the spec: no such file or not readable"}}};
   std::stringstream ss;
   ss << in.rdbuf();
   return LoadSpecString(ss.str(), path);

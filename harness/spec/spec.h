@@ -30,8 +30,8 @@ struct Role {
   bool listens = false;            // server/receiver: the student's program listens/binds
   std::vector<std::string> argv;   // template; "{host}" and "{port}" are substituted
   PortVia port_via = PortVia::kArgv;
-  std::string port_env;            // with kEnv
-  int fixed_port = 0;              // with kFixed
+  std::string port_env;  // with kEnv
+  int fixed_port = 0;    // with kFixed
   Mark mark;
 };
 

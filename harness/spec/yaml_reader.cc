@@ -41,9 +41,13 @@ Mark YamlReader::MarkOf(const YAML::Node& node) {
   return {m.line + 1, m.column + 1};
 }
 
-void YamlReader::Error(const YAML::Node& at, const std::string& message) { Error(MarkOf(at), message); }
+void YamlReader::Error(const YAML::Node& at, const std::string& message) {
+  Error(MarkOf(at), message);
+}
 
-void YamlReader::Error(Mark at, const std::string& message) { errors_->push_back({file_, at, message}); }
+void YamlReader::Error(Mark at, const std::string& message) {
+  errors_->push_back({file_, at, message});
+}
 
 std::string YamlReader::Found(const YAML::Node& node) {
   if (!node.IsDefined() || node.IsNull()) return "nothing";
@@ -52,7 +56,8 @@ std::string YamlReader::Found(const YAML::Node& node) {
   return fmt::format("'{}'", Cut(node.Scalar()));
 }
 
-bool YamlReader::Map(const YAML::Node& node, const std::string& what, const std::vector<std::string>& keys) {
+bool YamlReader::Map(const YAML::Node& node, const std::string& what,
+                     const std::vector<std::string>& keys) {
   if (!node.IsMap()) {
     Error(node, fmt::format("expected {} to be a map, found {}", what, Found(node)));
     return false;
@@ -64,10 +69,12 @@ bool YamlReader::Map(const YAML::Node& node, const std::string& what, const std:
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
     std::string near = Nearest(key, keys);
     if (!near.empty()) {
-      Error(kv.first, fmt::format("unknown key '{}' in {}; did you mean '{}'?", Cut(key), what, near));
+      Error(kv.first,
+            fmt::format("unknown key '{}' in {}; did you mean '{}'?", Cut(key), what, near));
       misspelt_.insert({{map_mark.line, map_mark.column}, near});
     } else {
-      Error(kv.first, fmt::format("unknown key '{}' in {} (expected one of: {})", Cut(key), what, Join(keys)));
+      Error(kv.first, fmt::format("unknown key '{}' in {} (expected one of: {})", Cut(key), what,
+                                  Join(keys)));
     }
   }
   return true;
@@ -79,8 +86,9 @@ void YamlReader::NoDuplicateKeys(const YAML::Node& map, const std::string& what)
     if (!kv.first.IsScalar()) continue;
     auto [it, fresh] = seen.emplace(kv.first.Scalar(), MarkOf(kv.first));
     if (!fresh)
-      Error(kv.first, fmt::format("'{}' is given twice in {}: at {} and at {}; keep one", Cut(kv.first.Scalar()),
-                                  what, At(it->second), At(MarkOf(kv.first))));
+      Error(kv.first,
+            fmt::format("'{}' is given twice in {}: at {} and at {}; keep one",
+                        Cut(kv.first.Scalar()), what, At(it->second), At(MarkOf(kv.first))));
   }
 }
 
@@ -94,16 +102,19 @@ bool YamlReader::Required(const YAML::Node& map, const char* key, const std::str
 
 std::optional<std::string> YamlReader::String(const YAML::Node& node, const std::string& key) {
   if (node.IsScalar() && Classify(node) == ScalarKind::kString) return node.Scalar();
-  Error(node, fmt::format("expected a string for '{}', found {}{}", key, Found(node), KindHint(node)));
+  Error(node,
+        fmt::format("expected a string for '{}', found {}{}", key, Found(node), KindHint(node)));
   return std::nullopt;
 }
 
-std::optional<int64_t> YamlReader::Integer(const YAML::Node& node, const std::string& key, int64_t min, int64_t max) {
+std::optional<int64_t> YamlReader::Integer(const YAML::Node& node, const std::string& key,
+                                           int64_t min, int64_t max) {
   std::optional<int64_t> v;
   if (node.IsScalar() && Classify(node) == ScalarKind::kInt) v = ParseInt(node.Scalar());
   if (!v) {
     std::string hint = node.IsScalar() && node.Tag() == "!" ? " (remove the quotes)" : "";
-    Error(node, fmt::format("expected a whole number for '{}', found {}{}", key, Found(node), hint));
+    Error(node,
+          fmt::format("expected a whole number for '{}', found {}{}", key, Found(node), hint));
     return std::nullopt;
   }
   if (*v < min || *v > max) {
@@ -114,7 +125,8 @@ std::optional<int64_t> YamlReader::Integer(const YAML::Node& node, const std::st
 }
 
 std::optional<bool> YamlReader::Bool(const YAML::Node& node, const std::string& key) {
-  if (node.IsScalar() && Classify(node) == ScalarKind::kBool) return node.Scalar()[0] == 't' || node.Scalar()[0] == 'T';
+  if (node.IsScalar() && Classify(node) == ScalarKind::kBool)
+    return node.Scalar()[0] == 't' || node.Scalar()[0] == 'T';
   std::string message = fmt::format("expected true or false for '{}', found {}", key, Found(node));
   if (node.IsScalar()) {
     std::string s = node.Scalar();
@@ -136,10 +148,13 @@ std::optional<int64_t> ParseDurationMs(const std::string& text, std::string* why
   std::string fraction;
   if (i < text.size() && text[i] == '.') {
     ++i;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) fraction += text[i++];
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])))
+      fraction += text[i++];
   }
   std::string unit = text.substr(i);
-  if (whole_digits == 0 || whole_digits > 9 || (text.size() > start + whole_digits && text[start + whole_digits] == '.' && fraction.empty())) {
+  if (whole_digits == 0 || whole_digits > 9 ||
+      (text.size() > start + whole_digits && text[start + whole_digits] == '.' &&
+       fraction.empty())) {
     *why = "such as 5s or 500ms";
     return std::nullopt;
   }
@@ -163,8 +178,8 @@ std::optional<int64_t> ParseDurationMs(const std::string& text, std::string* why
   return negative ? -ms : ms;
 }
 
-std::optional<int64_t> YamlReader::DurationMs(const YAML::Node& node, const std::string& key, int64_t min_ms,
-                                              int64_t max_ms) {
+std::optional<int64_t> YamlReader::DurationMs(const YAML::Node& node, const std::string& key,
+                                              int64_t min_ms, int64_t max_ms) {
   std::string why = "such as 5s or 500ms";
   std::optional<int64_t> ms;
   if (node.IsScalar()) ms = ParseDurationMs(node.Scalar(), &why);
@@ -174,13 +189,15 @@ std::optional<int64_t> YamlReader::DurationMs(const YAML::Node& node, const std:
   }
   if (*ms < min_ms || *ms > max_ms) {
     std::string low = min_ms == 0 ? "from 0ms" : "more than 0";
-    Error(node, fmt::format("'{}' must be {} and at most {}s, found {}", key, low, max_ms / 1000, Cut(node.Scalar())));
+    Error(node, fmt::format("'{}' must be {} and at most {}s, found {}", key, low, max_ms / 1000,
+                            Cut(node.Scalar())));
     return std::nullopt;
   }
   return ms;
 }
 
-std::optional<std::vector<std::string>> YamlReader::StringList(const YAML::Node& node, const std::string& key) {
+std::optional<std::vector<std::string>> YamlReader::StringList(const YAML::Node& node,
+                                                               const std::string& key) {
   if (!node.IsSequence()) {
     Error(node, fmt::format("expected a list of strings for '{}', found {}", key, Found(node)));
     return std::nullopt;
@@ -194,9 +211,11 @@ std::optional<std::vector<std::string>> YamlReader::StringList(const YAML::Node&
   return out;
 }
 
-std::optional<std::vector<int>> YamlReader::IndexList(const YAML::Node& node, const std::string& key) {
+std::optional<std::vector<int>> YamlReader::IndexList(const YAML::Node& node,
+                                                      const std::string& key) {
   if (!node.IsSequence()) {
-    Error(node, fmt::format("expected a list of indices (1, 2, ...) for '{}', found {}", key, Found(node)));
+    Error(node, fmt::format("expected a list of indices (1, 2, ...) for '{}', found {}", key,
+                            Found(node)));
     return std::nullopt;
   }
   std::vector<int> out;
@@ -213,7 +232,8 @@ std::optional<std::string> YamlReader::Enum(const YAML::Node& node, const std::s
   if (node.IsScalar() && Classify(node) == ScalarKind::kString &&
       std::find(allowed.begin(), allowed.end(), node.Scalar()) != allowed.end())
     return node.Scalar();
-  std::string message = fmt::format("expected one of {} for '{}', found {}", Join(allowed), key, Found(node));
+  std::string message =
+      fmt::format("expected one of {} for '{}', found {}", Join(allowed), key, Found(node));
   if (node.IsScalar()) {
     std::string near = Nearest(node.Scalar(), allowed);
     if (!near.empty()) message += fmt::format("; did you mean '{}'?", near);
@@ -227,13 +247,17 @@ bool YamlReader::Spend(const YAML::Node& at, size_t bytes) {
   spec_bytes_ += static_cast<int64_t>(bytes);
   if (case_bytes_ <= kMaxCaseBytes && spec_bytes_ <= kMaxSpecBytes) return true;
   if (case_bytes_ > kMaxCaseBytes && !over_reported_)
-    Error(at, fmt::format("the messages of this case reach {} MiB here (aliases and 'repeat' count each copy); "
-                          "a case may hold at most {} MiB",
-                          case_bytes_ >> 20, kMaxCaseBytes >> 20));
+    Error(at,
+          fmt::format(
+              "the messages of this case reach {} MiB here (aliases and 'repeat' count each copy); "
+              "a case may hold at most {} MiB",
+              case_bytes_ >> 20, kMaxCaseBytes >> 20));
   else if (case_bytes_ <= kMaxCaseBytes && !spec_over_reported_)
-    Error(at, fmt::format("the messages of the spec reach {} MiB here (aliases and 'repeat' count each copy); "
-                          "a spec may hold at most {} MiB",
-                          spec_bytes_ >> 20, kMaxSpecBytes >> 20));
+    Error(at,
+          fmt::format(
+              "the messages of the spec reach {} MiB here (aliases and 'repeat' count each copy); "
+              "a spec may hold at most {} MiB",
+              spec_bytes_ >> 20, kMaxSpecBytes >> 20));
   over_reported_ = true;
   spec_over_reported_ = spec_over_reported_ || spec_bytes_ > kMaxSpecBytes;
   return false;

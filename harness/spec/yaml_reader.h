@@ -18,7 +18,8 @@ namespace netgrade::spec {
 
 class YamlReader {
  public:
-  YamlReader(std::string file, std::vector<SpecError>* errors) : file_(std::move(file)), errors_(errors) {}
+  YamlReader(std::string file, std::vector<SpecError>* errors)
+      : file_(std::move(file)), errors_(errors) {}
 
   static Mark MarkOf(const YAML::Node& node);
   void Error(const YAML::Node& at, const std::string& message);
@@ -36,15 +37,18 @@ class YamlReader {
   bool Required(const YAML::Node& map, const char* key, const std::string& what);
 
   std::optional<std::string> String(const YAML::Node& node, const std::string& key);
-  std::optional<int64_t> Integer(const YAML::Node& node, const std::string& key, int64_t min, int64_t max);
+  std::optional<int64_t> Integer(const YAML::Node& node, const std::string& key, int64_t min,
+                                 int64_t max);
   std::optional<bool> Bool(const YAML::Node& node, const std::string& key);
   // "5s", "500ms", "1.5s": a unit is required and the value is whole milliseconds.
   std::optional<int64_t> DurationMs(const YAML::Node& node, const std::string& key, int64_t min_ms,
                                     int64_t max_ms);
-  std::optional<std::vector<std::string>> StringList(const YAML::Node& node, const std::string& key);
+  std::optional<std::vector<std::string>> StringList(const YAML::Node& node,
+                                                     const std::string& key);
   std::optional<std::vector<int>> IndexList(const YAML::Node& node, const std::string& key);
   // One of `allowed`, with a did-you-mean.
-  std::optional<std::string> Enum(const YAML::Node& node, const std::string& key, const std::vector<std::string>& allowed);
+  std::optional<std::string> Enum(const YAML::Node& node, const std::string& key,
+                                  const std::vector<std::string>& allowed);
 
   // Message bytes: YAML aliases repeat a string at no cost in the file, so a 2 KB spec could
   // otherwise ask for gigabytes. Spend() counts bytes towards the current case and the whole

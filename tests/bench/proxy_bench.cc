@@ -2,14 +2,14 @@
 // throughput on loopback, direct, through netgrade's proxy (on its own event loop in a thread
 // of this process, and as the 'netgrade proxy' command) and through socat as a relay.
 // Usage: proxy_bench [SOCAT [NETGRADE]]
+#include <fcntl.h>
 #include <fmt/core.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
-#include <netinet/tcp.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -20,12 +20,11 @@
 #include <thread>
 #include <vector>
 
-#include "harness/net/address.h"
-#include "harness/net/tcp_proxy.h"
-#include "harness/net/udp_proxy.h"
+#include "harness/base/address.h"
+#include "harness/proxy/tcp_proxy.h"
+#include "harness/proxy/udp_proxy.h"
 
 using namespace netgrade;
-using net::Address;
 
 namespace {
 
@@ -61,7 +60,7 @@ struct UdpEcho {
     ::shutdown(fd.get(), SHUT_RDWR);
     thread.join();
   }
-  uint16_t port() const { return net::LocalAddress(fd.get()).port(); }
+  uint16_t port() const { return LocalAddress(fd.get()).port(); }
 };
 
 struct Figures {
@@ -79,7 +78,10 @@ void UdpRtt(uint16_t port, int n, std::vector<double>* rtt_us, long* lost) {
     double t0 = Now();
     ::send(s.get(), msg, sizeof msg, 0);
     pollfd p{s.get(), POLLIN, 0};
-    if (::poll(&p, 1, 1000) != 1) { ++*lost; continue; }
+    if (::poll(&p, 1, 1000) != 1) {
+      ++*lost;
+      continue;
+    }
     ::recv(s.get(), buf, sizeof buf, 0);
     rtt_us->push_back((Now() - t0) * 1e6);
   }
@@ -114,7 +116,8 @@ void UdpThroughput(uint16_t port, Figures* out) {
     }
   }
   double elapsed = Now() - start;
-  for (pollfd p{s.get(), POLLIN, 0}; ::poll(&p, 1, 200) == 1;) got += ::recv(s.get(), buf, sizeof buf, 0) > 0;
+  for (pollfd p{s.get(), POLLIN, 0}; ::poll(&p, 1, 200) == 1;)
+    got += ::recv(s.get(), buf, sizeof buf, 0) > 0;
   f.per_second = got / elapsed;
   f.lost += sent - got;
 }
@@ -128,7 +131,7 @@ struct ProxyThread {
   std::atomic<bool> done{false};
   std::thread thread;
   explicit ProxyThread(uint16_t target) {
-    net::ProxyOptions o;
+    proxy::ProxyOptions o;
     o.listen = Address::Parse("127.0.0.1", 0);
     o.target = Address::Parse("127.0.0.1", target);
     proxy = std::make_unique<Proxy>(loop, o);
@@ -152,10 +155,12 @@ struct Relay {
   pid_t pid = -1;
   uint16_t port = 0;
   Relay(std::vector<std::string> argv, bool udp, uint16_t target) {
-    port = net::PickFreePort(udp ? SOCK_DGRAM : SOCK_STREAM);
+    port = PickFreePort(udp ? SOCK_DGRAM : SOCK_STREAM);
     for (std::string& a : argv) {
-      if (size_t at = a.find("{port}"); at != std::string::npos) a.replace(at, 6, std::to_string(port));
-      if (size_t at = a.find("{target}"); at != std::string::npos) a.replace(at, 8, std::to_string(target));
+      if (size_t at = a.find("{port}"); at != std::string::npos)
+        a.replace(at, 6, std::to_string(port));
+      if (size_t at = a.find("{target}"); at != std::string::npos)
+        a.replace(at, 8, std::to_string(target));
     }
     std::vector<char*> args;
     for (std::string& a : argv) args.push_back(a.data());
@@ -190,17 +195,23 @@ struct Relays {
   std::string socat, netgrade;
   std::vector<std::string> Socat(bool udp) const {
     const char* p = udp ? "UDP4" : "TCP4";
-    return {socat, "-T", "30", "-b", "65536", fmt::format("{}-LISTEN:{{port}},bind=127.0.0.1,fork,reuseaddr", p),
+    return {socat,
+            "-T",
+            "30",
+            "-b",
+            "65536",
+            fmt::format("{}-LISTEN:{{port}},bind=127.0.0.1,fork,reuseaddr", p),
             fmt::format("{}:127.0.0.1:{{target}}", p)};
   }
   std::vector<std::string> Netgrade(bool udp) const {
-    return {netgrade, "proxy", udp ? "udp" : "tcp", "--listen", "{port}", "--to", "127.0.0.1:{target}"};
+    return {netgrade, "proxy", udp ? "udp" : "tcp", "--listen",
+            "{port}", "--to",  "127.0.0.1:{target}"};
   }
 };
 
 // TCP: an echo server for RTT, and a sink that counts bytes for bulk throughput.
 struct TcpServer {
-  Fd listener = net::TcpListen(Address::Parse("127.0.0.1", 0));
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
   std::thread thread;
   explicit TcpServer(bool echo) {
     SetNonBlocking(listener.get(), false);
@@ -222,7 +233,7 @@ struct TcpServer {
     ::shutdown(listener.get(), SHUT_RDWR);
     thread.join();
   }
-  uint16_t port() const { return net::LocalAddress(listener.get()).port(); }
+  uint16_t port() const { return LocalAddress(listener.get()).port(); }
 };
 
 Fd TcpConnect(uint16_t port) {
@@ -262,7 +273,8 @@ double TcpBulk(uint16_t port) {
   }
   ::shutdown(s.get(), SHUT_WR);
   char c;
-  while (::recv(s.get(), &c, 1, 0) > 0) {}  // the sink closes once it has read everything
+  while (::recv(s.get(), &c, 1, 0) > 0) {
+  }  // the sink closes once it has read everything
   return kBulkBytes / (Now() - t0) / 1e6;
 }
 
@@ -272,36 +284,42 @@ int main(int argc, char** argv) {
   ::signal(SIGPIPE, SIG_IGN);
   // The netgrade binary is build/netgrade; this program is build/tests/bench/proxy_bench.
   std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-  Relays relays{argc > 1 ? argv[1] : "socat",
-                argc > 2 ? argv[2] : (std::filesystem::path(self).parent_path() / "../../netgrade").string()};
-  fmt::print("UDP, 64-byte datagrams ({} round trips; throughput with {} in flight for {:.1f} s)\n", kRttRounds,
-             kWindow, kThroughputSeconds);
-  fmt::print("  {:<24} {:>12} {:>10} {:>14} {:>8}\n", "path", "median RTT", "p99 RTT", "datagrams/s", "lost");
+  Relays relays{
+      argc > 1 ? argv[1] : "socat",
+      argc > 2 ? argv[2] : (std::filesystem::path(self).parent_path() / "../../netgrade").string()};
+  fmt::print("UDP, 64-byte datagrams ({} round trips; throughput with {} in flight for {:.1f} s)\n",
+             kRttRounds, kWindow, kThroughputSeconds);
+  fmt::print("  {:<24} {:>12} {:>10} {:>14} {:>8}\n", "path", "median RTT", "p99 RTT",
+             "datagrams/s", "lost");
   auto row = [](const char* name, const Figures& f) {
-    fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f} {:>8}\n", name, f.median_us, f.p99_us, f.per_second, f.lost);
+    fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f} {:>8}\n", name, f.median_us, f.p99_us,
+               f.per_second, f.lost);
   };
   // The paths' round trips are measured in turns, kTurns times, so that a change of load on
   // a shared machine falls on all of them alike.
   UdpEcho echo;
   uint64_t kernel_drops = 0;
   {
-    ProxyThread<net::UdpProxy> proxy(echo.port());
-    Relay command(relays.Netgrade(true), true, echo.port()), relay(relays.Socat(true), true, echo.port());
-    std::vector<std::pair<const char*, uint16_t>> paths = {{"direct", echo.port()},
-                                                           {"netgrade proxy (thread)", proxy.proxy->port()}};
+    ProxyThread<proxy::UdpProxy> proxy(echo.port());
+    Relay command(relays.Netgrade(true), true, echo.port()),
+        relay(relays.Socat(true), true, echo.port());
+    std::vector<std::pair<const char*, uint16_t>> paths = {
+        {"direct", echo.port()}, {"netgrade proxy (thread)", proxy.proxy->port()}};
     if (command.port) paths.push_back({"netgrade proxy command", command.port});
     if (relay.port) paths.push_back({"socat relay", relay.port});
     std::vector<Figures> figures(paths.size());
     std::vector<std::vector<double>> rtt(paths.size());
     for (int turn = 0; turn < kTurns; ++turn)
-      for (size_t i = 0; i < paths.size(); ++i) UdpRtt(paths[i].second, kRttRounds / kTurns, &rtt[i], &figures[i].lost);
+      for (size_t i = 0; i < paths.size(); ++i)
+        UdpRtt(paths[i].second, kRttRounds / kTurns, &rtt[i], &figures[i].lost);
     for (size_t i = 0; i < paths.size(); ++i) {
       Percentiles(rtt[i], &figures[i]);
       UdpThroughput(paths[i].second, &figures[i]);
       row(paths[i].first, figures[i]);
     }
     if (!relay.port) fmt::print("  socat relay: could not start '{}'\n", relays.socat);
-    if (!command.port) fmt::print("  netgrade proxy command: could not start '{}'\n", relays.netgrade);
+    if (!command.port)
+      fmt::print("  netgrade proxy command: could not start '{}'\n", relays.netgrade);
     kernel_drops = proxy.proxy->kernel_drops();
   }
   fmt::print("  datagrams the kernel dropped on the proxy's sockets: {}\n\n", kernel_drops);
@@ -309,19 +327,22 @@ int main(int argc, char** argv) {
   fmt::print("TCP, 64-byte round trips and a {} MB bulk transfer\n", kBulkBytes >> 20);
   fmt::print("  {:<24} {:>12} {:>10} {:>14}\n", "path", "median RTT", "p99 RTT", "bulk MB/s");
   TcpServer tcp_echo(true), sink(false);
-  ProxyThread<net::TcpProxy> proxy_echo(tcp_echo.port()), proxy_sink(sink.port());
-  Relay socat_echo(relays.Socat(false), false, tcp_echo.port()), socat_sink(relays.Socat(false), false, sink.port());
+  ProxyThread<proxy::TcpProxy> proxy_echo(tcp_echo.port()), proxy_sink(sink.port());
+  Relay socat_echo(relays.Socat(false), false, tcp_echo.port()),
+      socat_sink(relays.Socat(false), false, sink.port());
   Relay command_echo(relays.Netgrade(false), false, tcp_echo.port()),
       command_sink(relays.Netgrade(false), false, sink.port());
   struct Path {
     const char* name;
     uint16_t echo, sink;
   };
-  std::vector<Path> paths = {{"direct", tcp_echo.port(), sink.port()},
-                             {"netgrade proxy (thread)", proxy_echo.proxy->port(), proxy_sink.proxy->port()}};
+  std::vector<Path> paths = {
+      {"direct", tcp_echo.port(), sink.port()},
+      {"netgrade proxy (thread)", proxy_echo.proxy->port(), proxy_sink.proxy->port()}};
   if (command_echo.port && command_sink.port)
     paths.push_back({"netgrade proxy command", command_echo.port, command_sink.port});
-  if (socat_echo.port && socat_sink.port) paths.push_back({"socat relay", socat_echo.port, socat_sink.port});
+  if (socat_echo.port && socat_sink.port)
+    paths.push_back({"socat relay", socat_echo.port, socat_sink.port});
   std::vector<std::vector<double>> rtt(paths.size());
   for (int turn = 0; turn < kTurns; ++turn)
     for (size_t i = 0; i < paths.size(); ++i) TcpRtt(paths[i].echo, kRttRounds / kTurns, &rtt[i]);

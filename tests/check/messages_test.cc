@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/check/text.h"
+#include "harness/base/text.h"
 
 namespace netgrade::check {
 namespace {
@@ -31,7 +31,8 @@ TEST(CompareMessages, NamesCapitalizeInsteadOfUpper) {
 }
 
 TEST(CompareMessages, NamesMessagesRunTogether) {
-  MessageCheck c{"The reference server received", {}, {"one", "two", "three"}, {"onetwothree"}, false};
+  MessageCheck c{
+      "The reference server received", {}, {"one", "two", "three"}, {"onetwothree"}, false};
   EXPECT_EQ(CompareMessages(c).code, Code::kRunTogether);
 }
 
@@ -52,8 +53,11 @@ TEST(CompareMessages, NamesAnExtraMessageInAStream) {
 }
 
 TEST(CompareMessages, ToleratesPromptsAndPrefixesOnStdout) {
-  MessageCheck c{"client.py printed", {"hello"}, {"HELLO"},
-                 {"Input lowercase sentence:From Server:  HELLO"}, true};
+  MessageCheck c{"client.py printed",
+                 {"hello"},
+                 {"HELLO"},
+                 {"Input lowercase sentence:From Server:  HELLO"},
+                 true};
   EXPECT_TRUE(CompareMessages(c).ok());
 }
 
@@ -98,7 +102,11 @@ TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
 }
 
 TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
-  MessageCheck c{"receiver.py printed", {"hello receiver"}, {"hello receiver"}, {"b'hello receiver\\n'"}, true};
+  MessageCheck c{"receiver.py printed",
+                 {"hello receiver"},
+                 {"hello receiver"},
+                 {"b'hello receiver\\n'"},
+                 true};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kBytesRepr) << f.message;
   EXPECT_NE(f.message.find("data.decode()"), std::string::npos) << f.message;
@@ -115,7 +123,13 @@ TEST(CompareMessages, NamesBytesRepresentationsOfNonAsciiText) {
   // str(b'caf\xc3\xa9').upper() escapes the UTF-8 bytes of 'é' and then upper-cases the escapes.
   Finding upper = CompareMessages(Answers({"caf\xc3\xa9 {ok}"}, {"B'CAF\\XC3\\XA9 {OK}\\N'"}));
   EXPECT_EQ(upper.code, Code::kBytesRepr) << upper.message;
-  MessageCheck printed{"receiver.py printed", {"stra\xc3\x9f" "e"}, {"stra\xc3\x9f" "e"}, {"b'stra\\xc3\\x9fe\\n'"}, true};
+  MessageCheck printed{"receiver.py printed",
+                       {"stra\xc3\x9f"
+                        "e"},
+                       {"stra\xc3\x9f"
+                        "e"},
+                       {"b'stra\\xc3\\x9fe\\n'"},
+                       true};
   EXPECT_EQ(CompareMessages(printed).code, Code::kBytesRepr) << CompareMessages(printed).message;
 }
 
@@ -126,7 +140,8 @@ TEST(CompareMessages, BlamesTheReaderWhenTheStudentReceivedAShortLine) {
 }
 
 TEST(CompareMessages, BlamesScanfWhenTheSenderSentOnlyTheFirstWord) {
-  MessageCheck c{"The reference server received", {}, {"one", "two words"}, {"one", "two", "words"}, false};
+  MessageCheck c{
+      "The reference server received", {}, {"one", "two words"}, {"one", "two", "words"}, false};
   c.peer_received = true;
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kWrongContent);

@@ -9,6 +9,7 @@
 
 namespace netgrade::check {
 namespace {
+using namespace netgrade::observe;
 
 ProgramRun Crashed(std::string stderr_text, int status = 1) {
   ProgramRun run;
@@ -84,7 +85,8 @@ TEST(CheckCrash, NamesAWindowsLineEndingOnAnEnvShebang) {
 
 TEST(CheckCrash, ShowsPathsAsTheStudentKnowsThem) {
   ProgramRun run = Crashed(
-      "Traceback (most recent call last):\n  File \"/tmp/netgrade-AbC123/submission/server.py\", line 3\n"
+      "Traceback (most recent call last):\n  File \"/tmp/netgrade-AbC123/submission/server.py\", "
+      "line 3\n"
       "ZeroDivisionError: division by zero\n");
   Finding f = CheckCrash(run);
   EXPECT_NE(f.message.find("File \"server.py\", line 3"), std::string::npos) << f.message;

@@ -1,10 +1,11 @@
 // Every reference solution and every fixture under tests/submissions/ is graded twice, and
 // must get exactly the verdicts and diagnoses its expected.yaml states, both times.
+#include "harness/validate/catalogue.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "harness/run/catalogue.h"
 #include "harness/spec/load.h"
 
 namespace netgrade {
@@ -13,7 +14,7 @@ namespace fs = std::filesystem;
 
 struct Entry {
   std::string spec_file;
-  run::Fixture fixture;
+  validate::Fixture fixture;
 };
 
 std::vector<Entry> AllEntries() {
@@ -25,7 +26,8 @@ std::vector<Entry> AllEntries() {
   for (const fs::path& p : specs) {
     spec::LoadResult loaded = spec::LoadSpecFile(p.string());
     if (!loaded.ok()) continue;  // the spec tests report it
-    for (run::Fixture& f : run::LoadCatalogue(NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR, loaded.spec->exercise))
+    for (validate::Fixture& f :
+         validate::LoadCatalogue(NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR, loaded.spec->exercise))
       out.push_back({p.string(), std::move(f)});
   }
   return out;
@@ -41,7 +43,8 @@ TEST_P(Catalogue, GetsItsVerdictsTwice) {
   ASSERT_TRUE(loaded.ok());
   ASSERT_TRUE(fs::is_directory(e.fixture.dir)) << e.fixture.dir;
   // Twice with the same seed: the same verdicts, and the same datagrams affected.
-  std::vector<std::string> problems = run::CheckFixture(*loaded.spec, e.fixture, 2, run::RunOptions{}, 1, false);
+  std::vector<std::string> problems =
+      validate::CheckFixture(*loaded.spec, e.fixture, 2, run::RunOptions{}, 1, false);
   std::string all;
   for (const std::string& p : problems) all += "\n  " + p;
   EXPECT_TRUE(problems.empty()) << e.fixture.name << " (" << e.fixture.about << "):" << all;
@@ -53,7 +56,8 @@ TEST_P(Catalogue, GetsTheSameVerdictsTwoCasesAtATime) {
   const Entry& e = GetParam();
   spec::LoadResult loaded = spec::LoadSpecFile(e.spec_file);
   ASSERT_TRUE(loaded.ok());
-  std::vector<std::string> problems = run::CheckFixture(*loaded.spec, e.fixture, 1, run::RunOptions{}, 2);
+  std::vector<std::string> problems =
+      validate::CheckFixture(*loaded.spec, e.fixture, 1, run::RunOptions{}, 2);
   std::string all;
   for (const std::string& p : problems) all += "\n  " + p;
   EXPECT_TRUE(problems.empty()) << e.fixture.name << " with --jobs 2:" << all;
@@ -65,7 +69,8 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
     bool reference = e.fixture.name.rfind("reference/", 0) == 0;
     (reference ? counts[e.fixture.spec].first : counts[e.fixture.spec].second)++;
   }
-  for (const char* exercise : {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver"}) {
+  for (const char* exercise :
+       {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver"}) {
     EXPECT_EQ(counts[exercise].first, 2) << exercise << ": a C++ and a Python reference";
     EXPECT_GE(counts[exercise].second, 4) << exercise << ": fixtures";
   }

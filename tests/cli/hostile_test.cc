@@ -11,11 +11,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/net/address.h"
-#include "harness/run/catalogue.h"
-#include "harness/run/cgroup.h"
-#include "harness/run/netns.h"
+#include "harness/base/address.h"
+#include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/netns.h"
 #include "harness/spec/load.h"
+#include "harness/validate/catalogue.h"
 
 namespace netgrade {
 namespace {
@@ -51,12 +51,13 @@ int ProcessesOfOurCgroups() {
 }
 
 bool NamespaceHasOnlyLoopback() {
-  auto ns = run::NetNamespace::Create(nullptr);
+  auto ns = sandbox::NetNamespace::Create(nullptr);
   if (!ns) return false;
-  run::NetNamespace::Scope inside(ns.get());
-  net::Address outside = net::Address::Parse("198.51.100.7", 9);
+  sandbox::NetNamespace::Scope inside(ns.get());
+  Address outside = Address::Parse("198.51.100.7", 9);
   Fd s(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  return ::connect(s.get(), outside.sa(), outside.length) != 0 && errno == ENETUNREACH;  // UDP connect sends nothing
+  return ::connect(s.get(), outside.sa(), outside.length) != 0 &&
+         errno == ENETUNREACH;  // UDP connect sends nothing
 }
 
 class Hostile : public testing::TestWithParam<std::string> {};
@@ -65,12 +66,14 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   std::string why;
   if (::geteuid() != 0) GTEST_SKIP() << "needs root for the containment";
   if (!NamespaceHasOnlyLoopback()) GTEST_SKIP() << "no network namespace with only loopback here";
-  if (!run::CaseCgroup::Create(8, 64 << 20, &why)) GTEST_SKIP() << why;
+  if (!sandbox::CaseCgroup::Create(8, 64 << 20, &why)) GTEST_SKIP() << why;
 
   fs::path dir = fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions/hostile" / GetParam();
-  run::Fixture fixture = run::LoadFixture(dir / "expected.yaml", NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR);
+  validate::Fixture fixture =
+      validate::LoadFixture(dir / "expected.yaml", NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR);
   fixture.dir = dir;
-  spec::LoadResult loaded = spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/" + fixture.spec + ".yaml");
+  spec::LoadResult loaded =
+      spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/" + fixture.spec + ".yaml");
   ASSERT_TRUE(loaded.ok());
   std::string before = Snapshot(dir);
   const fs::path in_tmp = fs::temp_directory_path() / "netgrade-hostile-was-here";
@@ -78,13 +81,15 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   ASSERT_EQ(ProcessesOfOurCgroups(), 0);
 
   auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> problems = run::CheckFixture(*loaded.spec, fixture, 1, run::RunOptions{});
+  std::vector<std::string> problems =
+      validate::CheckFixture(*loaded.spec, fixture, 1, run::RunOptions{});
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::string all;
   for (const std::string& p : problems) all += "\n  " + p;
   EXPECT_TRUE(problems.empty()) << GetParam() << ":" << all;
-  EXPECT_LT(seconds, 5.0 * fixture.cases.size() + 10) << "netgrade must finish within the case's bounds";
+  EXPECT_LT(seconds, 5.0 * fixture.cases.size() + 10)
+      << "netgrade must finish within the case's bounds";
   EXPECT_EQ(ProcessesOfOurCgroups(), 0) << "a process of the submission was left behind";
   EXPECT_EQ(Snapshot(dir), before) << "the submission directory changed";
   EXPECT_FALSE(fs::exists(dir.parent_path() / "netgrade-was-here"));
@@ -92,9 +97,9 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, Hostile,
-                         testing::Values("fork-bomb", "output-flood", "memory-hog", "busy-loop", "ignores-sigterm",
-                                         "double-fork-daemon", "closes-stdout", "writes-outside",
-                                         "connects-outside", "silent-daemon"),
+                         testing::Values("fork-bomb", "output-flood", "memory-hog", "busy-loop",
+                                         "ignores-sigterm", "double-fork-daemon", "closes-stdout",
+                                         "writes-outside", "connects-outside", "silent-daemon"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string n = i.param;
                            for (char& c : n)

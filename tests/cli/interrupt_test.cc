@@ -8,9 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/net/proc_sockets.h"
-#include "harness/run/cgroup.h"
-#include "harness/run/process.h"
+#include "harness/observe/proc_sockets.h"
+#include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/process.h"
 
 namespace netgrade {
 namespace {
@@ -33,23 +33,27 @@ int ProcessesInCgroupsOf(pid_t grader) { return static_cast<int>(PidsInCgroupsOf
 
 // The daemon is up: some process of the run listens.
 bool DaemonListening(pid_t grader) {
-  for (const net::SocketInfo& s : net::SocketsOf(PidsInCgroupsOf(grader)))
+  for (const observe::SocketInfo& s : observe::SocketsOf(PidsInCgroupsOf(grader)))
     if (s.listening()) return true;
   return false;
 }
 
 TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
   std::string why;
-  if (::geteuid() != 0 || !run::CaseCgroup::Create(8, 64 << 20, &why)) GTEST_SKIP() << "needs cgroups: " << why;
+  if (::geteuid() != 0 || !sandbox::CaseCgroup::Create(8, 64 << 20, &why))
+    GTEST_SKIP() << "needs cgroups: " << why;
   EventLoop loop;
-  run::SpawnOptions o;
-  o.argv = {std::string(NETGRADE_BINARY_DIR) + "/netgrade", "check",
-            std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml", "--submission",
-            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/hostile/silent-daemon", "--case",
+  sandbox::SpawnOptions o;
+  o.argv = {std::string(NETGRADE_BINARY_DIR) + "/netgrade",
+            "check",
+            std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml",
+            "--submission",
+            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/hostile/silent-daemon",
+            "--case",
             "server-one-line"};
   o.env = {"PATH=/usr/bin:/bin"};
   o.stdout_tty = false;
-  auto netgrade = run::Process::Start(o, loop);
+  auto netgrade = sandbox::Process::Start(o, loop);
   pid_t pid = netgrade->pid();
 
   // Observed, not timed: wait until the student's daemon listens, in netgrade's cgroup.
@@ -64,7 +68,8 @@ TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
   ASSERT_TRUE(running) << "the submission never started";
 
   ::kill(pid, SIGINT);
-  ASSERT_TRUE(loop.RunUntil([&] { return netgrade->exit_info().exited; }, Clock::now() + std::chrono::seconds(10)));
+  ASSERT_TRUE(loop.RunUntil([&] { return netgrade->exit_info().exited; },
+                            Clock::now() + std::chrono::seconds(10)));
   EXPECT_EQ(netgrade->exit_info().signal, SIGINT);
   // SIGKILL is delivered at once, but a process takes a moment to leave its cgroup.
   bool gone = false;

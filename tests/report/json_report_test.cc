@@ -1,4 +1,5 @@
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "harness/report/report.h"
@@ -7,9 +8,9 @@ namespace netgrade::report {
 namespace {
 
 TEST(JsonReport, GivesTheTranscriptAsDataWithItsFaultPlan) {
-  run::GradeResult r;
+  check::GradeResult r;
   r.exercise = "udp-capitalize";
-  run::CaseResult c;
+  check::CaseResult c;
   c.name = "client-answer-dropped";
   c.verdict = check::Verdict::kFail;
   c.code = check::Code::kNoUdpTimeout;

@@ -1,24 +1,26 @@
+#include "harness/report/report.h"
+
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "harness/report/explain.h"
-#include "harness/report/report.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::report {
 namespace {
 
-run::GradeResult Sample() {
-  run::GradeResult r;
+check::GradeResult Sample() {
+  check::GradeResult r;
   r.exercise = "tcp-capitalize";
   r.spec_file = "specs/tcp-capitalize.yaml";
   r.submission = "sub";
   r.seed = 7;
-  run::CaseResult pass;
+  check::CaseResult pass;
   pass.name = "server-one-line";
   pass.role = "server";
   pass.score = pass.max_score = 1;
-  run::CaseResult fail;
+  check::CaseResult fail;
   fail.name = "server-conversation";
   fail.role = "server";
   fail.max_score = 2;
@@ -47,7 +49,7 @@ TEST(JsonReport, HasTheFieldsCiPipelinesRead) {
 }
 
 TEST(JsonReport, SurvivesInvalidUtf8FromAStudent) {
-  run::GradeResult r = Sample();
+  check::GradeResult r = Sample();
   r.cases[1].message = "got '\xff\xfe'";
   EXPECT_NO_THROW(nlohmann::json::parse(Json(r)));
 }
@@ -57,7 +59,8 @@ TEST(TextReport, ShowsEachCaseTheDiagnosisAndTheScore) {
   EXPECT_NE(text.find("PASS  server-one-line"), std::string::npos) << text;
   EXPECT_NE(text.find("FAIL  server-conversation"), std::string::npos);
   EXPECT_NE(text.find("[echo]"), std::string::npos);
-  EXPECT_NE(text.find("        Second line."), std::string::npos) << "explanations are indented under their case";
+  EXPECT_NE(text.find("        Second line."), std::string::npos)
+      << "explanations are indented under their case";
   EXPECT_NE(text.find("Score: 1/3"), std::string::npos);
   EXPECT_NE(text.find("--seed 7"), std::string::npos);
 }
@@ -70,15 +73,19 @@ TEST(JunitReport, CountsFailures) {
 }
 
 TEST(Explain, NamesEveryCaseAndHowThePeerSends) {
-  spec::LoadResult r = spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml");
+  spec::LoadResult r =
+      spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml");
   ASSERT_TRUE(r.ok());
   std::string text = Explain(*r.spec);
-  for (const spec::Case& c : r.spec->cases) EXPECT_NE(text.find(c.name), std::string::npos) << c.name;
+  for (const spec::Case& c : r.spec->cases)
+    EXPECT_NE(text.find(c.name), std::string::npos) << c.name;
   EXPECT_NE(text.find("all in one write"), std::string::npos);
   EXPECT_NE(text.find("exits by itself"), std::string::npos);
-  spec::LoadResult udp = spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/udp-capitalize.yaml");
+  spec::LoadResult udp =
+      spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/udp-capitalize.yaml");
   ASSERT_TRUE(udp.ok());
-  EXPECT_NE(Explain(*udp.spec).find("Faults from the program: drops #1, #2 and #3"), std::string::npos);
+  EXPECT_NE(Explain(*udp.spec).find("Faults from the program: drops #1, #2 and #3"),
+            std::string::npos);
 }
 
 }  // namespace

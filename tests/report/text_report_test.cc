@@ -5,8 +5,8 @@
 namespace netgrade::report {
 namespace {
 
-run::CaseResult Failed(const std::string& name, const std::string& message) {
-  run::CaseResult c;
+check::CaseResult Failed(const std::string& name, const std::string& message) {
+  check::CaseResult c;
   c.name = name;
   c.role = "client";
   c.description = "what " + name + " does";
@@ -24,7 +24,7 @@ size_t Count(const std::string& text, const std::string& what) {
 }
 
 TEST(TextReport, SaysARepeatedExplanationOnce) {
-  run::GradeResult r;
+  check::GradeResult r;
   r.exercise = "tcp-capitalize";
   const std::string missing = "There is no program for the role 'client'.";
   r.cases = {Failed("client-one-line", missing), Failed("client-several-lines", missing),
@@ -34,14 +34,15 @@ TEST(TextReport, SaysARepeatedExplanationOnce) {
   EXPECT_EQ(Count(text, missing), 1u) << text;
   EXPECT_NE(text.find("FAIL  client-several-lines"), std::string::npos) << text;
   EXPECT_NE(text.find("        The same as client-one-line above.\n"), std::string::npos) << text;
-  EXPECT_EQ(Count(text, "It did not exit."), 1u) << "a different explanation is still given in full";
+  EXPECT_EQ(Count(text, "It did not exit."), 1u)
+      << "a different explanation is still given in full";
   EXPECT_NE(text.find("The case: what client-exits does."), std::string::npos) << text;
   EXPECT_EQ(text.find("The case: what client-several-lines does."), std::string::npos) << text;
 }
 
 TEST(TextReport, CutsALongTranscriptAndSaysHowMuchIsLeft) {
-  run::GradeResult r;
-  run::CaseResult c = Failed("client-answer-dropped", "It sent the line 500 times.");
+  check::GradeResult r;
+  check::CaseResult c = Failed("client-answer-dropped", "It sent the line 500 times.");
   c.transcript.push_back("fault plan (seed 1): to the student: drops #1");
   for (int i = 1; i <= 500; ++i) c.transcript.push_back("event #" + std::to_string(i) + ";");
   r.cases = {c};

@@ -8,12 +8,15 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/net/address.h"
+#include "harness/base/address.h"
+#include "harness/base/error.h"
 #include "harness/spec/load.h"
-#include "harness/sys/error.h"
 
 namespace netgrade::run {
 namespace {
+using namespace netgrade::plan;
+using namespace netgrade::sandbox;
+using namespace netgrade::check;
 
 constexpr const char* kJitterSpec = R"(
 exercise: udp-capitalize
@@ -116,8 +119,8 @@ TEST(Grade, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
 // A failure of the grader in one case (here: the peer's fixed port is taken, as it can be
 // without namespaces) is that case's ERROR, and the next case is still graded.
 TEST(Grade, TheGradersOwnFailureInOneCaseIsThatCasesError) {
-  Fd holder = net::TcpListen(net::Address::Parse("127.0.0.1", 0));
-  uint16_t port = net::LocalAddress(holder.get()).port();
+  Fd holder = TcpListen(Address::Parse("127.0.0.1", 0));
+  uint16_t port = LocalAddress(holder.get()).port();
   std::string yaml = fmt::format(R"(
 exercise: tcp-capitalize
 protocol: tcp

@@ -3,25 +3,30 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
-#include "harness/net/udp_proxy.h"
-#include "harness/run/judge.h"
+#include "harness/check/judge.h"
+#include "harness/proxy/udp_proxy.h"
 
 namespace netgrade::run {
 namespace {
+using namespace netgrade::plan;
+using namespace netgrade::peers;
+using namespace netgrade::observe;
+using namespace netgrade::check;
 
 TEST(GraderLoss, KernelDropsOnTheProxyAreAGraderProblem) {
   EventLoop loop;
-  Fd sink = net::UdpBind(net::Address::Parse("127.0.0.1", 0));
-  net::ProxyOptions o;
-  o.listen = net::Address::Parse("127.0.0.1", 0);
-  o.target = net::LocalAddress(sink.get());
+  Fd sink = UdpBind(Address::Parse("127.0.0.1", 0));
+  proxy::ProxyOptions o;
+  o.listen = Address::Parse("127.0.0.1", 0);
+  o.target = LocalAddress(sink.get());
   o.udp_buffer_bytes = 1;  // the kernel's minimum, so a burst overflows it
-  net::UdpProxy proxy(loop, o);
-  Fd sender = net::UdpBind(net::Address::Parse("127.0.0.1", 0));
-  net::Address to = net::Address::Parse("127.0.0.1", proxy.port());
+  proxy::UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(Address::Parse("127.0.0.1", 0));
+  Address to = Address::Parse("127.0.0.1", proxy.port());
   std::string m(64, 'x');
   for (int i = 0; i < 500; ++i) ::sendto(sender.get(), m.data(), m.size(), 0, to.sa(), to.length);
-  ASSERT_TRUE(loop.RunUntil([&] { return proxy.kernel_drops() > 0; }, Clock::now() + std::chrono::seconds(5)));
+  ASSERT_TRUE(loop.RunUntil([&] { return proxy.kernel_drops() > 0; },
+                            Clock::now() + std::chrono::seconds(5)));
 
   // What CaseRunner::Snapshot puts into the observation (grader_loss = kernel_drops() > 0).
   Observation obs;
@@ -34,13 +39,13 @@ TEST(GraderLoss, KernelDropsOnTheProxyAreAGraderProblem) {
 
 TEST(GraderLoss, AProxyThatDroppedNothingIsNoGraderProblem) {
   EventLoop loop;
-  Fd sink = net::UdpBind(net::Address::Parse("127.0.0.1", 0));
-  net::ProxyOptions o;
-  o.listen = net::Address::Parse("127.0.0.1", 0);
-  o.target = net::LocalAddress(sink.get());
-  net::UdpProxy proxy(loop, o);
-  Fd sender = net::UdpBind(net::Address::Parse("127.0.0.1", 0));
-  net::Address to = net::Address::Parse("127.0.0.1", proxy.port());
+  Fd sink = UdpBind(Address::Parse("127.0.0.1", 0));
+  proxy::ProxyOptions o;
+  o.listen = Address::Parse("127.0.0.1", 0);
+  o.target = LocalAddress(sink.get());
+  proxy::UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(Address::Parse("127.0.0.1", 0));
+  Address to = Address::Parse("127.0.0.1", proxy.port());
   ::sendto(sender.get(), "hello", 5, 0, to.sa(), to.length);
   ASSERT_TRUE(loop.RunUntil([&] { return proxy.transcript().entries().size() == 1; },
                             Clock::now() + std::chrono::seconds(5)));

@@ -5,17 +5,22 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/plan/submission.h"
 #include "harness/run/case_runner.h"
-#include "harness/run/submission.h"
+#include "harness/sandbox/work_copy.h"
 
 namespace netgrade::run {
 namespace {
+using namespace netgrade::plan;
+using namespace netgrade::sandbox;
+using namespace netgrade::check;
 
 spec::Spec CapitalizeSpec() {
   spec::Spec s;
   s.file = "inline";
   s.exercise = "tcp-capitalize";
-  s.roles = {{"server", {"server"}, true, {"{port}"}}, {"client", {"client"}, false, {"{host}", "{port}"}}};
+  s.roles = {{"server", {"server"}, true, {"{port}"}},
+             {"client", {"client"}, false, {"{host}", "{port}"}}};
   spec::Case server;
   server.name = "server-conversation";
   server.role = "server";
@@ -34,7 +39,8 @@ spec::Spec CapitalizeSpec() {
   return s;
 }
 
-std::filesystem::path Dir(const std::string& name, const std::string& file, const std::string& code) {
+std::filesystem::path Dir(const std::string& name, const std::string& file,
+                          const std::string& code) {
   auto dir = std::filesystem::temp_directory_path() / ("netgrade-smoke-" + name);
   std::filesystem::create_directories(dir);
   std::ofstream(dir / file) << code;
@@ -50,11 +56,13 @@ CaseResult Grade1(const spec::Spec& s, size_t i, const std::filesystem::path& di
 
 TEST(Smoke, GoodServerPasses) {
   spec::Spec s = CapitalizeSpec();
-  auto dir = Dir("good-server", "server.py",
-                 "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
-                 "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nprint('ready')\nwhile True:\n"
-                 "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line.upper())\n"
-                 "    c.close()\n");
+  auto dir = Dir(
+      "good-server", "server.py",
+      "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, "
+      "socket.SO_REUSEADDR, 1)\n"
+      "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nprint('ready')\nwhile True:\n"
+      "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line.upper())\n"
+      "    c.close()\n");
   CaseResult r = Grade1(s, 0, dir);
   EXPECT_TRUE(r.passed()) << r.message;
   EXPECT_LT(r.wall_ms, 2000);
@@ -62,11 +70,13 @@ TEST(Smoke, GoodServerPasses) {
 
 TEST(Smoke, EchoServerIsNamed) {
   spec::Spec s = CapitalizeSpec();
-  auto dir = Dir("echo-server", "server.py",
-                 "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
-                 "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nwhile True:\n"
-                 "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line)\n"
-                 "    c.close()\n");
+  auto dir =
+      Dir("echo-server", "server.py",
+          "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, "
+          "socket.SO_REUSEADDR, 1)\n"
+          "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nwhile True:\n"
+          "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line)\n"
+          "    c.close()\n");
   CaseResult r = Grade1(s, 0, dir);
   EXPECT_EQ(r.code, check::Code::kEcho) << r.message;
 }
@@ -76,22 +86,26 @@ TEST(Smoke, ThePortCanComeThroughTheEnvironment) {
   s.roles[0].port_via = spec::PortVia::kEnv;
   s.roles[0].port_env = "SERVER_PORT";
   s.roles[0].argv.clear();
-  auto dir = Dir("env-server", "server.py",
-                 "import os, socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
-                 "s.bind(('', int(os.environ['SERVER_PORT'])))\ns.listen(5)\nwhile True:\n"
-                 "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line.upper())\n"
-                 "    c.close()\n");
+  auto dir = Dir(
+      "env-server", "server.py",
+      "import os, socket\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, "
+      "socket.SO_REUSEADDR, 1)\n"
+      "s.bind(('', int(os.environ['SERVER_PORT'])))\ns.listen(5)\nwhile True:\n"
+      "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line.upper())\n"
+      "    c.close()\n");
   CaseResult r = Grade1(s, 0, dir);
   EXPECT_TRUE(r.passed()) << r.message;
 }
 
 TEST(Smoke, TextbookClientPasses) {
   spec::Spec s = CapitalizeSpec();
-  auto dir = Dir("client", "client.py",
-                 "import socket, sys\ns = socket.socket()\ns.connect((sys.argv[1], int(sys.argv[2])))\n"
-                 "f = s.makefile('rb')\nwhile True:\n    try:\n        line = input('Input lowercase sentence:')\n"
-                 "    except EOFError:\n        break\n    s.sendall((line + '\\n').encode())\n"
-                 "    print('From Server: ', f.readline().decode().rstrip('\\n'))\ns.close()\n");
+  auto dir =
+      Dir("client", "client.py",
+          "import socket, sys\ns = socket.socket()\ns.connect((sys.argv[1], int(sys.argv[2])))\n"
+          "f = s.makefile('rb')\nwhile True:\n    try:\n        line = input('Input lowercase "
+          "sentence:')\n"
+          "    except EOFError:\n        break\n    s.sendall((line + '\\n').encode())\n"
+          "    print('From Server: ', f.readline().decode().rstrip('\\n'))\ns.close()\n");
   CaseResult r = Grade1(s, 1, dir);
   EXPECT_TRUE(r.passed()) << r.message;
 }

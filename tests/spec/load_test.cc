@@ -48,7 +48,8 @@ TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
   ASSERT_NE(server, nullptr);
   EXPECT_TRUE(server->listens);
   EXPECT_EQ(server->names.front(), "server");
-  EXPECT_NE(std::find(server->names.begin(), server->names.end(), "TCPServer"), server->names.end());
+  EXPECT_NE(std::find(server->names.begin(), server->names.end(), "TCPServer"),
+            server->names.end());
   for (const Case& c : s.cases) EXPECT_EQ(c.timeout_ms, 5000) << c.name;
   const Case& long_line = named("server-long-line");
   ASSERT_EQ(long_line.peer.connections.size(), 1u);
@@ -72,7 +73,8 @@ cases:
     expect: {replies: same}
     faults:
       to_student: {drop: [1, 4], drop_rate: 30%, duplicate: [2], hold: [3], delay: 20ms, jitter: 5ms}
-)", "inline.yaml");
+)",
+                                "inline.yaml");
   ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
   const Case& c = r.spec->cases[0];
   EXPECT_EQ(c.timeout_ms, 1500);
@@ -85,7 +87,8 @@ cases:
 }
 
 TEST(LoadSpec, ReportsEveryErrorAtOnce) {
-  LoadResult r = LoadSpecString("exercise: x\nprotocol: tpc\nroles: {s: {listen: true}}\ncases: []\n", "f.yaml");
+  LoadResult r = LoadSpecString(
+      "exercise: x\nprotocol: tpc\nroles: {s: {listen: true}}\ncases: []\n", "f.yaml");
   EXPECT_FALSE(r.ok());
   EXPECT_GE(r.errors.size(), 3u);
 }
@@ -116,8 +119,10 @@ TEST(BrokenSpecs, EachGetsAMessageAPersonCanFixInOneGo) {
     const SpecError& e = r.errors.front();
     EXPECT_EQ(e.mark.line, line) << p << ": " << e.ToString();
     EXPECT_EQ(e.mark.column, col) << p << ": " << e.ToString();
-    EXPECT_NE(e.message.find(text), std::string::npos) << p << ": got " << e.ToString() << "\nwanted " << text;
-    if (line > 0) EXPECT_EQ(e.ToString().rfind(p.string() + ":" + std::to_string(line) + ":", 0), 0u);
+    EXPECT_NE(e.message.find(text), std::string::npos)
+        << p << ": got " << e.ToString() << "\nwanted " << text;
+    if (line > 0)
+      EXPECT_EQ(e.ToString().rfind(p.string() + ":" + std::to_string(line) + ":", 0), 0u);
   }
 }
 

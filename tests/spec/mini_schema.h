@@ -22,7 +22,8 @@ inline json ToJson(const YAML::Node& n) {
     for (const auto& kv : n)
       if (kv.first.Scalar() != "<<") o[kv.first.Scalar()] = ToJson(kv.second);
     if (const YAML::Node merge = n["<<"]) {
-      for (const YAML::Node& source : merge.IsSequence() ? merge : YAML::Node(std::vector<YAML::Node>{merge})) {
+      for (const YAML::Node& source :
+           merge.IsSequence() ? merge : YAML::Node(std::vector<YAML::Node>{merge})) {
         json extra = ToJson(source);
         if (!extra.is_object()) return json("<< of a non-map");
         for (auto it = extra.begin(); it != extra.end(); ++it)

@@ -25,10 +25,11 @@ Validator Schema() {
 // errors, cross-field rules, duplicates, newlines inside messages, a value's range beyond
 // what a pattern says).
 const std::set<std::string> kSemanticOnly = {
-    "binary-file", "connections-on-client", "duplicate-case-name", "empty-file", "fixed-without-port",
-    "listening-role-no-peer", "newline-in-stdin", "slice-on-udp", "syntax-bad-indent", "syntax-tab",
-    "syntax-unclosed-quote", "unknown-placeholder", "unknown-role", "timeout-too-long",
-    "answers-without-newline-on-udp", "drop-and-duplicate", "drop-and-hold", "drop-on-tcp",
+    "binary-file", "connections-on-client", "duplicate-case-name", "empty-file",
+    "fixed-without-port", "listening-role-no-peer", "newline-in-stdin", "slice-on-udp",
+    "syntax-bad-indent", "syntax-tab", "syntax-unclosed-quote", "unknown-placeholder",
+    "unknown-role", "timeout-too-long", "answers-without-newline-on-udp", "drop-and-duplicate",
+    "drop-and-hold", "drop-on-tcp",
     // JSON has no duplicate keys: the language server keeps one of them.
     "duplicate-top-key", "duplicate-role", "duplicate-case-key", "duplicate-expect",
     // `exit: any` alone is a property; that it expects nothing is a rule across values.
@@ -76,7 +77,8 @@ TEST(Schema, RejectsWhatTheLoaderRejectsWhereASchemaCanSee) {
 
 TEST(Schema, TheSemanticOnlyListNamesRealFiles) {
   for (const std::string& name : kSemanticOnly)
-    EXPECT_TRUE(fs::exists(fs::path(NETGRADE_SOURCE_DIR) / "tests/spec/broken" / (name + ".yaml"))) << name;
+    EXPECT_TRUE(fs::exists(fs::path(NETGRADE_SOURCE_DIR) / "tests/spec/broken" / (name + ".yaml")))
+        << name;
 }
 
 }  // namespace

@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_ANY);
   addr.sin_port = htons(static_cast<uint16_t>(std::atoi(argv[1])));
-  if (bind(server, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(server, 16) != 0) {
+  if (bind(server, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      listen(server, 16) != 0) {
     std::perror("bind/listen");
     return 1;
   }

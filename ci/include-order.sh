@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Prints every include in harness/ that runs backwards: a folder may include only itself and
+# the folders listed before it in harness/CMakeLists.txt (the order of a grading run).
+# Prints nothing, and exits 0, when the layout holds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mapfile -t order < <(sed -n 's/^add_subdirectory(\([a-z_]*\)).*/\1/p' harness/CMakeLists.txt)
+declare -A rank
+for i in "${!order[@]}"; do rank[${order[$i]}]=$i; done
+status=0
+while IFS=: read -r file line text; do
+  from=${file#harness/}; from=${from%%/*}
+  to=$(sed -n 's/.*#include "harness\/\([a-z_]*\)\/.*/\1/p' <<<"$text")
+  [ -n "$to" ] || continue
+  if [ -z "${rank[$from]+x}" ] || [ -z "${rank[$to]+x}" ]; then
+    echo "$file:$line: '$from' or '$to' is not a folder of harness/CMakeLists.txt"
+    status=1
+  elif [ "${rank[$to]}" -gt "${rank[$from]}" ]; then
+    echo "$file:$line: $from/ includes $to/, which comes after it: ${text#*#include }"
+    status=1
+  fi
+done < <(grep -rn '#include "harness/' harness --include='*.h' --include='*.cc' | grep -v '^harness/main.cc')
+exit $status

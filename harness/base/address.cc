@@ -1,0 +1,108 @@
+#include "harness/base/address.h"
+
+#include <arpa/inet.h>
+#include <fmt/core.h>
+#include <netinet/tcp.h>
+
+#include <cstring>
+
+#include "harness/base/error.h"
+
+namespace netgrade {
+
+Address Address::Parse(const std::string& host, uint16_t port) {
+  Address a;
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&a.storage);
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&a.storage);
+  if (::inet_pton(AF_INET, host.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons(port);
+    a.length = sizeof(sockaddr_in);
+  } else if (::inet_pton(AF_INET6, host.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons(port);
+    a.length = sizeof(sockaddr_in6);
+  } else {
+    throw UsageError(fmt::format("'{}' is not an IP address", host));
+  }
+  return a;
+}
+
+uint16_t Address::port() const {
+  if (family() == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in*>(&storage)->sin_port);
+  return ntohs(reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_port);
+}
+
+void Address::set_port(uint16_t port) {
+  if (family() == AF_INET)
+    reinterpret_cast<sockaddr_in*>(&storage)->sin_port = htons(port);
+  else
+    reinterpret_cast<sockaddr_in6*>(&storage)->sin6_port = htons(port);
+}
+
+std::string Address::host() const {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (family() == AF_INET)
+    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(&storage)->sin_addr, buf,
+                sizeof buf);
+  else
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(&storage)->sin6_addr, buf,
+                sizeof buf);
+  return buf;
+}
+
+std::string Address::ToString() const {
+  if (family() == AF_INET6) return fmt::format("[{}]:{}", host(), port());
+  return fmt::format("{}:{}", host(), port());
+}
+
+Fd TcpListen(const Address& address) {
+  Fd fd(CheckSys(::socket(address.family(), SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0),
+                 "socket"));
+  int one = 1;
+  CheckSys(::setsockopt(fd.get(), SOL_SOCKET, SO_REUSEADDR, &one, sizeof one),
+           "setsockopt(SO_REUSEADDR)");
+  CheckSys(::bind(fd.get(), address.sa(), address.length), "bind");
+  CheckSys(::listen(fd.get(), 64), "listen");
+  return fd;
+}
+
+Fd TcpConnectStart(const Address& address) {
+  Fd fd(CheckSys(::socket(address.family(), SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0),
+                 "socket"));
+  int one = 1;
+  ::setsockopt(fd.get(), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  if (::connect(fd.get(), address.sa(), address.length) < 0 && errno != EINPROGRESS)
+    throw SystemError("connect to " + address.ToString(), errno);
+  return fd;
+}
+
+int ConnectError(int fd) {
+  int err = 0;
+  socklen_t len = sizeof err;
+  CheckSys(::getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len), "getsockopt(SO_ERROR)");
+  return err;
+}
+
+Fd UdpBind(const Address& address) {
+  Fd fd(
+      CheckSys(::socket(address.family(), SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0), "socket"));
+  CheckSys(::bind(fd.get(), address.sa(), address.length), "bind");
+  return fd;
+}
+
+Address LocalAddress(int fd) {
+  Address a;
+  a.length = sizeof a.storage;
+  CheckSys(::getsockname(fd, a.sa(), &a.length), "getsockname");
+  return a;
+}
+
+uint16_t PickFreePort(int type) {
+  Fd fd(CheckSys(::socket(AF_INET, type | SOCK_CLOEXEC, 0), "socket"));
+  Address any = Address::Parse("0.0.0.0", 0);
+  CheckSys(::bind(fd.get(), any.sa(), any.length), "bind");
+  return LocalAddress(fd.get()).port();
+}
+
+}  // namespace netgrade

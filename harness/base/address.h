@@ -1,0 +1,44 @@
+// IPv4/IPv6 socket addresses and the few socket calls the reference peers share. Every
+// socket is created close-on-exec and non-blocking, and owned by an Fd.
+#pragma once
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cstdint>
+#include <string>
+
+#include "harness/base/fd.h"
+
+namespace netgrade {
+
+struct Address {
+  sockaddr_storage storage{};
+  socklen_t length = 0;
+
+  // "127.0.0.1", "::1", "0.0.0.0" with a port; throws UsageError on a bad literal.
+  static Address Parse(const std::string& host, uint16_t port);
+  const sockaddr* sa() const { return reinterpret_cast<const sockaddr*>(&storage); }
+  sockaddr* sa() { return reinterpret_cast<sockaddr*>(&storage); }
+  int family() const { return storage.ss_family; }
+  uint16_t port() const;
+  void set_port(uint16_t port);
+  std::string host() const;
+  std::string ToString() const;  // "127.0.0.1:5000", "[::1]:5000"
+};
+
+// A listening TCP socket (SO_REUSEADDR, backlog 64). Port 0: the kernel picks.
+Fd TcpListen(const Address& address);
+// Starts a non-blocking connect; completion shows as POLLOUT, then ConnectError().
+Fd TcpConnectStart(const Address& address);
+// The pending error of a socket (SO_ERROR), 0 when connected.
+int ConnectError(int fd);
+// A bound UDP socket.
+Fd UdpBind(const Address& address);
+// The address a socket is bound to.
+Address LocalAddress(int fd);
+// A port that was free a moment ago, for a student's server to listen on: bound to port 0
+// on 0.0.0.0, read back, closed.
+uint16_t PickFreePort(int type = SOCK_STREAM);
+
+}  // namespace netgrade

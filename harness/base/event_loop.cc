@@ -1,0 +1,82 @@
+#include "harness/base/event_loop.h"
+
+#include <cerrno>
+
+#include "harness/base/error.h"
+
+namespace netgrade {
+
+void EventLoop::Watch(int fd, short events, FdCallback cb) {
+  fds_[fd] = {events, std::move(cb), next_generation_++};
+}
+
+void EventLoop::SetEvents(int fd, short events) {
+  auto it = fds_.find(fd);
+  if (it != fds_.end()) it->second.events = events;
+}
+
+void EventLoop::Unwatch(int fd) { fds_.erase(fd); }
+
+uint64_t EventLoop::At(TimePoint when, TimerCallback cb) {
+  uint64_t id = next_timer_id_++;
+  timers_.emplace(std::make_pair(when, id), std::move(cb));
+  return id;
+}
+
+void EventLoop::Cancel(uint64_t id) {
+  for (auto it = timers_.begin(); it != timers_.end(); ++it) {
+    if (it->first.second == id) {
+      timers_.erase(it);
+      return;
+    }
+  }
+}
+
+void EventLoop::RunOnce(TimePoint limit) {
+  TimePoint wake = limit;
+  if (!timers_.empty() && timers_.begin()->first.first < wake) wake = timers_.begin()->first.first;
+
+  std::vector<pollfd> pfds;
+  std::vector<uint64_t> generations;
+  pfds.reserve(fds_.size());
+  for (const auto& [fd, w] : fds_) {
+    if (w.events == 0) continue;
+    pfds.push_back({fd, w.events, 0});
+    generations.push_back(w.generation);
+  }
+
+  auto now = Clock::now();
+  int timeout_ms = 0;
+  if (wake > now) {
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(wake - now).count();
+    timeout_ms = static_cast<int>((us + 999) / 1000);  // round up: never spin before a deadline
+  }
+  int n = ::poll(pfds.data(), pfds.size(), timeout_ms);
+  if (n < 0 && errno != EINTR) throw SystemError("poll", errno);
+
+  for (size_t i = 0; i < pfds.size(); ++i) {
+    const pollfd& p = pfds[i];
+    if (p.revents == 0) continue;
+    auto it = fds_.find(p.fd);  // a previous callback may have unwatched or replaced it
+    if (it == fds_.end() || it->second.events == 0 || it->second.generation != generations[i])
+      continue;
+    FdCallback cb = it->second.cb;  // the callback may Unwatch (and so destroy) itself
+    cb(p.revents);
+  }
+
+  now = Clock::now();
+  while (!timers_.empty() && timers_.begin()->first.first <= now) {
+    auto node = timers_.extract(timers_.begin());
+    node.mapped()();
+  }
+}
+
+bool EventLoop::RunUntil(const std::function<bool()>& done, TimePoint deadline) {
+  while (!done()) {
+    if (Clock::now() >= deadline) return done();
+    RunOnce(deadline);
+  }
+  return true;
+}
+
+}  // namespace netgrade

@@ -1,0 +1,21 @@
+#include "harness/base/fd.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include "harness/base/error.h"
+
+namespace netgrade {
+
+void Fd::Reset(int fd) {
+  if (fd_ >= 0) ::close(fd_);  // On Linux the descriptor is gone even on EINTR.
+  fd_ = fd;
+}
+
+void SetNonBlocking(int fd, bool on) {
+  int flags = CheckSys(::fcntl(fd, F_GETFL), "fcntl(F_GETFL)");
+  flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
+  CheckSys(::fcntl(fd, F_SETFL, flags), "fcntl(F_SETFL)");
+}
+
+}  // namespace netgrade

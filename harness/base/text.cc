@@ -1,0 +1,170 @@
+#include "harness/base/text.h"
+
+#include <fmt/core.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+
+namespace netgrade {
+namespace {
+
+bool ValidUtf8(std::string_view text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  std::string back;
+  u.toUTF8String(back);
+  return back == text;
+}
+
+std::string AsciiMap(std::string_view text, int (*f)(int)) {
+  std::string out(text);
+  for (char& c : out)
+    if (static_cast<unsigned char>(c) < 128)
+      c = static_cast<char>(f(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string FromIcu(const icu::UnicodeString& u) {
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string Upper(std::string_view text) {
+  if (!ValidUtf8(text)) return AsciiMap(text, ::toupper);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  return FromIcu(u.toUpper(icu::Locale::getRoot()));
+}
+
+std::string Capitalize(std::string_view text) {
+  if (text.empty()) return {};
+  if (!ValidUtf8(text)) {
+    std::string out = AsciiMap(text, ::tolower);
+    if (static_cast<unsigned char>(out[0]) < 128) out[0] = static_cast<char>(::toupper(out[0]));
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
+  int32_t first_end = u.moveIndex32(0, 1);
+  icu::UnicodeString head = u.tempSubString(0, first_end);
+  icu::UnicodeString rest = u.tempSubString(first_end);
+  head.toUpper(icu::Locale::getRoot());
+  rest.toLower(icu::Locale::getRoot());
+  return FromIcu(head) + FromIcu(rest);
+}
+
+std::string FirstLetterUpper(std::string_view text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::isalpha(c) && c < 128) {
+      std::string out(text);
+      out[i] = static_cast<char>(::toupper(c));
+      return out;
+    }
+  }
+  return std::string(text);
+}
+
+std::vector<std::string> SplitLines(std::string_view text, bool keep_partial) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string_view::npos) {
+      if (keep_partial) lines.emplace_back(text.substr(start));
+      break;
+    }
+    std::string_view line = text.substr(start, nl - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines.emplace_back(line);
+    start = nl + 1;
+  }
+  return lines;
+}
+
+std::string_view TrimRight(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    text.remove_suffix(1);
+  return text;
+}
+
+std::string Quote(std::string_view text, size_t max_chars) {
+  std::string out = "'";
+  size_t shown = 0;
+  for (char c : text) {
+    if (shown == max_chars) {
+      out += fmt::format("...' ({} bytes)", text.size());
+      return out;
+    }
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c == '\t')
+      out += "\\t";
+    else if (u < 32 || u == 127)
+      out += fmt::format("\\x{:02x}", u);
+    else
+      out += c;
+    ++shown;
+  }
+  return out + "'";
+}
+
+std::string FirstDifference(std::string_view expected, std::string_view got, size_t max_chars) {
+  if (expected == got || (expected.size() <= max_chars && got.size() <= max_chars)) return "";
+  auto continuation = [](std::string_view s, size_t i) {
+    return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+  };
+  size_t at = 0;
+  while (at < expected.size() && at < got.size() && expected[at] == got[at]) ++at;
+  while (at > 0 && continuation(expected, at)) --at;  // whole UTF-8 characters only
+  size_t character = 0;  // counted in characters, as an editor shows them
+  for (size_t i = 0; i < at; ++i) character += !continuation(expected, i);
+  constexpr size_t kBefore = 20, kAfter = 20;
+  size_t from = at > kBefore ? at - kBefore : 0;
+  while (from > 0 && continuation(expected, from)) --from;
+  auto around = [&](std::string_view s) {
+    size_t end = std::min(s.size(), at + kAfter);
+    while (continuation(s, end)) ++end;
+    std::string out = from > 0 ? "..." : "";
+    for (char ch : s.substr(std::min(from, s.size()), end - std::min(from, s.size()))) {
+      std::string quoted = Quote(std::string_view(&ch, 1));
+      out += quoted.substr(1, quoted.size() - 2);
+    }
+    if (end < s.size()) out += "...";
+    return "'" + out + "'";
+  };
+  if (at == got.size())
+    return fmt::format(
+        "The first {} characters are right, then it ends, where {} more bytes were expected: {}.",
+        character, expected.size() - at, around(expected));
+  return fmt::format("They first differ at character {}: expected {}, got {}.", character + 1,
+                     around(expected), around(got));
+}
+
+std::string QuoteList(const std::vector<std::string>& items, size_t max_items) {
+  std::string out;
+  size_t shown = std::min(items.size(), max_items);
+  for (size_t i = 0; i < shown; ++i) {
+    if (i > 0) out += (i + 1 == shown && shown == items.size()) ? " and " : ", ";
+    out += Quote(items[i]);
+  }
+  if (shown < items.size()) out += fmt::format(" and {} more", items.size() - shown);
+  return out;
+}
+
+std::string Tail(std::string_view text, size_t max_lines) {
+  std::vector<std::string> lines = SplitLines(text);
+  while (!lines.empty() && TrimRight(lines.back()).empty()) lines.pop_back();
+  size_t first = lines.size() > max_lines ? lines.size() - max_lines : 0;
+  std::string out;
+  for (size_t i = first; i < lines.size(); ++i) {
+    out += "    ";
+    out += lines[i].size() > 200 ? lines[i].substr(0, 200) + "..." : lines[i];
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace netgrade

@@ -1,0 +1,512 @@
+#include "harness/check/judge.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "harness/base/text.h"
+#include "harness/check/messages.h"
+#include "harness/check/port_advice.h"
+#include "harness/check/program.h"
+#include "harness/observe/listening.h"
+#include "harness/peers/reply.h"
+
+namespace netgrade::check {
+namespace {
+
+using check::Code;
+using check::Finding;
+
+std::vector<std::string> AllSent(const observe::Observation& obs) {
+  std::vector<std::string> all;
+  for (const peers::ConnectionLog& c : obs.connections)
+    all.insert(all.end(), c.sent.begin(), c.sent.end());
+  return all;
+}
+
+bool Udp(const observe::Observation& obs) { return obs.spec->protocol == spec::Protocol::kUdp; }
+
+// The messages that came on one connection: its lines (TCP) or its datagrams (UDP).
+std::vector<std::string> MessagesOf(const observe::Observation& obs,
+                                    const peers::ConnectionLog& log) {
+  return Udp(obs) ? log.datagrams : SplitLines(log.received);
+}
+
+std::string TimeoutNote(const observe::Observation& obs) {
+  if (!obs.timed_out) return "";
+  return fmt::format(" (After {:.1f} s the case ended: {}.)", obs.timeout_ms / 1000.0,
+                     obs.peer_state);
+}
+
+// A C program that sends its whole fixed-size buffer: each message, then zeros. Judged on
+// the messages without the zeros, so the padding is named when it is all that is wrong.
+Finding CheckPadding(const check::MessageCheck& mc, const std::string& who, bool answers) {
+  size_t zeros = 0;
+  check::MessageCheck clean = mc;
+  clean.actual.clear();
+  for (const std::string& line : mc.actual) {
+    std::string kept;
+    for (char ch : line) {
+      if (ch == '\0')
+        ++zeros;
+      else
+        kept += ch;
+    }
+    if (!kept.empty() || line.empty()) clean.actual.push_back(kept);
+  }
+  if (zeros == 0) return Finding::Ok();
+  std::string padding = fmt::format(
+      "{} sent {} bytes of padding (\\x00) after {}: it sends its whole buffer. Send only the "
+      "bytes {} "
+      "({}).",
+      who, zeros, answers ? "the answer" : "the message",
+      answers ? "you received" : "of the message",
+      answers ? "n = recv(...); send(..., n)" : "send(fd, buf, strlen(buf), 0)");
+  Finding f = check::CompareMessages(clean);
+  if (f.ok()) return Finding{Code::kNulPadding, padding};
+  f.message += " Also: " + padding;
+  return f;
+}
+
+// A listening role that never got ready: it crashed, listened elsewhere, or never listened.
+Finding CheckListening(const observe::Observation& obs) {
+  if (obs.ready) return Finding::Ok();
+  const char* want = obs.spec->protocol == spec::Protocol::kTcp ? "TCP" : "UDP";
+  observe::SocketProto want_proto = obs.spec->protocol == spec::Protocol::kTcp
+                                        ? observe::SocketProto::kTcp
+                                        : observe::SocketProto::kUdp;
+  for (const observe::SocketInfo& s : obs.sockets) {
+    if (!s.listening()) continue;
+    if (s.proto != want_proto && s.local_port == obs.port)
+      return Finding{
+          Code::kWrongProtocol,
+          fmt::format("{} opened a {} socket on port {}, but this exercise uses {} "
+                      "(socket type {}).",
+                      obs.program.display_name,
+                      s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP", obs.port, want,
+                      want_proto == observe::SocketProto::kTcp ? "SOCK_STREAM" : "SOCK_DGRAM")};
+  }
+  for (const observe::SocketInfo& s : obs.sockets) {
+    if (!s.listening() || s.proto != want_proto) continue;
+    return Finding{Code::kWrongPort,
+                   fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
+                               s.local_port, obs.port, PortAdvice(obs, s.local_port))};
+  }
+  if (obs.program.exited) {
+    if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
+    return Finding{Code::kNeverListened,
+                   fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
+                               check::DescribeExit(obs.program), obs.port)};
+  }
+  return Finding{
+      Code::kNeverListened,
+      fmt::format("{} was still running after {:.1f} s but never started listening on "
+                  "{} port {}, {} ({}).",
+                  obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port,
+                  PortOrigin(obs), Udp(obs) ? "bind() to it" : "bind() and listen() on it")};
+}
+
+// "Two computers": a program bound to loopback cannot be reached from the other host.
+Finding CheckReachable(const observe::Observation& obs) {
+  if (obs.test->topology != spec::Topology::kTwoHosts ||
+      !observe::ListensOnlyOnLoopback(obs.sockets, obs.port))
+    return Finding::Ok();
+  return Finding{Code::kLoopbackOnly,
+                 fmt::format("{} listens only on {}, so other computers cannot reach it; bind to "
+                             "0.0.0.0 (or '' in Python) to listen on every interface.",
+                             obs.program.display_name, [&] {
+                               for (const observe::SocketInfo& s : obs.sockets)
+                                 if (s.listening() && s.local_port == obs.port)
+                                   return s.local_address;
+                               return std::string("127.0.0.1");
+                             }())};
+}
+
+// UDP, several clients: the answers for one went to another (a server that answers a
+// fixed or remembered address instead of the sender of each datagram).
+Finding CheckAnswersWentAstray(const observe::Observation& obs) {
+  if (!Udp(obs) || obs.connections.size() < 2) return Finding::Ok();
+  for (size_t i = 0; i < obs.connections.size(); ++i) {
+    const peers::ConnectionLog& starved = obs.connections[i];
+    if (!starved.datagrams.empty() || starved.sent.empty()) continue;
+    std::string want = Upper(starved.sent.front());
+    for (size_t j = 0; j < obs.connections.size(); ++j) {
+      const auto& d = obs.connections[j].datagrams;
+      if (j != i && std::find(d.begin(), d.end(), want) != d.end())
+        return Finding{
+            Code::kReplyToFixedAddress,
+            fmt::format("The answer to client {}'s {} went to client {} instead. A UDP server must "
+                        "answer each datagram to the address recvfrom() returned with it, not to a "
+                        "fixed or remembered address.",
+                        i + 1, Quote(starved.sent.front()), j + 1)};
+    }
+  }
+  return Finding::Ok();
+}
+
+// A TCP answer whose last line has no newline: the reference client reads an answer up to
+// its newline, so it was still waiting for the rest, and (in a conversation) never sent its
+// next line.
+Finding NoNewlineAnswer(const observe::Observation& obs, size_t i, const std::string& conn) {
+  const peers::ConnectionLog& log = obs.connections[i];
+  std::string last = log.received.substr(log.received.rfind('\n') + 1);  // npos + 1 == 0
+  std::string next;
+  const std::vector<std::string>& planned =
+      i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
+  size_t answered = SplitLines(log.received).size();
+  if (answered < planned.size() && obs.test->peer.connections.size() > i &&
+      obs.test->peer.connections[i].mode == spec::SendMode::kConversation)
+    next = fmt::format(", and so never sent its next line, {}", Quote(planned[answered]));
+  return Finding{
+      Code::kNoNewline,
+      fmt::format(
+          "Your server answered{} {} without the newline that ends a message. The reference "
+          "client reads an answer up to its newline, so it was still waiting for the end of "
+          "this one{}. End every answer with '\\n': strip() removes the newline that came "
+          "with the line, so add it back (data.strip().upper() + b'\\n'), or do not strip.",
+          conn, Quote(last), next)};
+}
+
+// The answers of a listening program, connection by connection (UDP: client by client).
+Finding CheckReplies(const observe::Observation& obs) {
+  if (Finding f = CheckAnswersWentAstray(obs); !f.ok()) return f;
+  const bool udp = Udp(obs);
+  for (size_t i = 0; i < obs.connections.size(); ++i) {
+    const peers::ConnectionLog& log = obs.connections[i];
+    std::string conn;
+    if (obs.connections.size() > 1)
+      conn = (udp ? " client " : " on connection ") + std::to_string(i + 1);
+    if (!log.connected) {
+      return Finding{
+          Code::kStoppedEarly,
+          fmt::format("The reference client could not connect{} ({}): {} no longer accepted "
+                      "connections. A server must go back to accept() after a client leaves.",
+                      conn, std::strerror(log.connect_errno), obs.program.display_name)};
+    }
+    // Judged against the plan, not what was sent: a server that closed early cut it short.
+    const std::vector<std::string>& planned =
+        i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
+    std::vector<std::string> expected = ExpectedReplies(*obs.test, planned);
+    if (expected.empty()) continue;
+    std::vector<std::string> got = MessagesOf(obs, log);
+    check::MessageCheck mc{fmt::format("Your server answered{}", conn), planned, expected, got,
+                           false};
+    Finding f = CheckPadding(mc, "Your server", true);
+    if (f.ok()) f = check::CompareMessages(mc);
+    bool unterminated = !udp && !log.received.empty() && log.received.back() != '\n';
+    if (unterminated && (f.ok() || f.code == Code::kMissingMessage || f.code == Code::kNoOutput))
+      f = NoNewlineAnswer(obs, i, conn);
+    if (f.ok()) continue;
+    if (f.code == Code::kNoOutput && udp)
+      f.message = fmt::format(
+          "No answer came back to {}: it sent {} and waited for {}. A UDP "
+          "server answers each datagram with sendto(answer, address), to the address "
+          "recvfrom() returned with it, not to an address written in the program.",
+          conn.empty() ? "the reference client" : "the reference" + conn,
+          Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()));
+    if (f.code == Code::kMissingMessage && log.eof && !udp)
+      f.message += " Then it closed the connection: does it call recv() only once per connection?";
+    if (i > 0 && (f.code == Code::kNoOutput || f.code == Code::kMissingMessage) &&
+        obs.connections[i - 1].complete) {
+      std::string first =
+          i > 1 ? fmt::format("The first {} {} were", i, udp ? "clients" : "connections")
+                : fmt::format("The first {} was", udp ? "client" : "connection");
+      f.message +=
+          udp ? fmt::format(
+                    " {} answered correctly; does your server keep calling recvfrom() in a loop?",
+                    first)
+              : fmt::format(
+                    " {} answered correctly; does your server go back to accept() when a client "
+                    "disconnects (recv() returns an empty result)?",
+                    first);
+    }
+    f.message += TimeoutNote(obs);
+    return f;
+  }
+  return Finding::Ok();
+}
+
+Finding CheckReceived(const observe::Observation& obs) {
+  if (obs.test->expect.received_source == spec::ReceivedSource::kUnchecked) return Finding::Ok();
+  std::vector<std::string> got;
+  for (const peers::ConnectionLog& log : obs.connections) {
+    for (const std::string& m : MessagesOf(obs, log)) {
+      // Over UDP with faults, the same datagram twice in a row is one message sent again.
+      if (Udp(obs) && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
+      got.push_back(m);
+    }
+  }
+  if (obs.connections.empty()) {
+    return Finding{
+        Code::kNeverConnected,
+        fmt::format("{} never {} the reference server at port {}, {}.{}", obs.program.display_name,
+                    Udp(obs) ? "sent a datagram to" : "connected to", obs.port, PortOrigin(obs),
+                    TimeoutNote(obs))};
+  }
+  check::MessageCheck mc{
+      "The reference server received", {}, ExpectedReceived(*obs.test), got, false};
+  mc.peer_received = true;
+  Finding f = CheckPadding(mc, obs.program.display_name, false);
+  if (f.ok()) f = check::CompareMessages(mc);
+  if (!f.ok()) f.message += TimeoutNote(obs);
+  return f;
+}
+
+// TCP, the program as the client of a reference server that answers: the last thing it sent
+// has no newline, so the server, which reads a message up to its newline, never answered.
+Finding CheckUnterminatedSend(const observe::Observation& obs) {
+  if (Udp(obs) || obs.role->listens || !obs.test->peer.reply) return Finding::Ok();
+  std::vector<std::string> expected = ExpectedReceived(*obs.test);
+  size_t lines = 0;  // complete lines before the unterminated one
+  for (const peers::ConnectionLog& log : obs.connections) {
+    size_t nl = log.received.rfind('\n');
+    std::string last = log.received.substr(nl + 1);  // npos + 1 == 0
+    lines += SplitLines(log.received, false).size();
+    if (last.empty()) continue;
+    std::string word;
+    if (lines < expected.size() && last.size() < expected[lines].size() &&
+        expected[lines].rfind(last, 0) == 0 && expected[lines][last.size()] == ' ')
+      word =
+          " It is also only the first word of the line: scanf(\"%s\") reads one word; read the "
+          "whole line "
+          "with fgets(), which keeps its newline.";
+    return Finding{
+        Code::kNoNewline,
+        fmt::format(
+            "The reference server received {} without the newline that ends a message, so it "
+            "was still waiting for the end of the line and never answered. Send the newline "
+            "too: sentence + '\\n' (input() removes it from the line it returns).{}{}",
+            Quote(last), word, TimeoutNote(obs))};
+  }
+  return Finding::Ok();
+}
+
+// The program printed what each recv() returned as if it were a message: the printed
+// pieces, glued back together, hold the messages.
+bool PrintedFragments(const std::vector<std::string>& expected, const std::string& stdout_text) {
+  // Compared without white space: a program that strip()s each piece loses the spaces.
+  auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (char c : s)
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+  };
+  size_t pieces = 0;
+  bool whole = false;  // some line holds the first message whole: not this bug
+  std::string glued;
+  std::string first = expected.empty() ? "" : squeeze(expected.front());
+  for (const std::string& l : SplitLines(stdout_text)) {
+    if (TrimRight(l).empty()) continue;
+    glued += squeeze(l);
+    whole = whole || squeeze(l).find(first) != std::string::npos;
+    ++pieces;
+  }
+  return !first.empty() && !whole && pieces > expected.size() &&
+         glued.find(first) != std::string::npos;
+}
+
+Finding CheckStdout(const observe::Observation& obs) {
+  const spec::Expect& e = obs.test->expect;
+  if (e.stdout_source == spec::StdoutSource::kUnchecked) return Finding::Ok();
+  std::vector<std::string> sent =
+      e.stdout_source == spec::StdoutSource::kPeerSent ? AllSent(obs) : obs.test->stdin_lines;
+  std::vector<std::string> expected =
+      e.stdout_source == spec::StdoutSource::kPeerSent ? AllSent(obs) : ExpectedStdout(*obs.test);
+  check::MessageCheck mc{fmt::format("{} printed", obs.program.display_name), sent, expected,
+                         SplitLines(obs.stdout_text), true};
+  Finding f = check::CompareMessages(mc);
+  if (!f.ok() && !Udp(obs) && PrintedFragments(expected, obs.stdout_text))
+    return Finding{
+        Code::kOneRecvPerMessage,
+        fmt::format(
+            "{} printed each piece that recv() returned as if it were a whole message: the "
+            "stream came in small writes, and {} came out in pieces over several lines. TCP "
+            "is a stream: collect what recv() returns and print a message only when its "
+            "newline has arrived (in Python: conn.makefile('rb')).{}",
+            obs.program.display_name, Quote(expected.front()),
+            obs.program.exited ? " " + check::CheckCrash(obs.program).message : "")};
+  if (f.code == Code::kWrongContent && Udp(obs) &&
+      f.message.find("Only the first") != std::string::npos)
+    f = Finding{Code::kTruncatedDatagram, f.message.substr(0, f.message.find(" Only the first")) +
+                                              " It read the datagram into a buffer smaller than "
+                                              "the datagram, and UDP drops the rest: "
+                                              "use recvfrom(65535)."};
+  if (!f.ok()) f.message += TimeoutNote(obs);
+  return f;
+}
+
+bool CrashedWritingAfterPeerClosed(const observe::Observation& obs) {
+  if (!obs.role->listens || Udp(obs) || obs.connections.empty()) return false;
+  // A reset the case injects on purpose is one the program must survive: its crash counts.
+  if (obs.test->faults.to_student.reset_after >= 0 ||
+      obs.test->faults.from_student.reset_after >= 0)
+    return false;
+  for (const peers::ConnectionLog& c : obs.connections)
+    if (!c.complete) return false;
+  const std::string& err = obs.program.stderr_text;
+  for (const char* pipe :
+       {"BrokenPipeError", "ConnectionResetError", "Broken pipe", "Connection reset"})
+    if (err.find(pipe) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> ExpectedReplies(const spec::Case& c,
+                                         const std::vector<std::string>& sent) {
+  std::vector<std::string> out;
+  for (const std::string& s : sent) {
+    switch (c.expect.replies) {
+      case spec::Transform::kNone:
+        return {};
+      case spec::Transform::kUpper:
+        out.push_back(Upper(s));
+        break;
+      case spec::Transform::kSame:
+        out.push_back(s);
+        break;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> ExpectedStdout(const spec::Case& c) {
+  switch (c.expect.stdout_source) {
+    case spec::StdoutSource::kLines:
+      return c.expect.stdout_lines;
+    case spec::StdoutSource::kPeerReplies: {
+      std::vector<std::string> out;
+      for (size_t i = 0; i < c.stdin_lines.size(); ++i)
+        out.push_back(
+            peers::ApplyReplyTemplate(c.peer.reply.value_or("{line}"), c.stdin_lines[i], i + 1));
+      return out;
+    }
+    case spec::StdoutSource::kPeerSent: {
+      std::vector<std::string> out;
+      for (const spec::Connection& conn : c.peer.connections)
+        out.insert(out.end(), conn.send.begin(), conn.send.end());
+      return out;
+    }
+    case spec::StdoutSource::kUnchecked:
+      return {};
+  }
+  return {};
+}
+
+std::vector<std::string> ExpectedReceived(const spec::Case& c) {
+  if (c.expect.received_source == spec::ReceivedSource::kLines) return c.expect.received_lines;
+  if (c.expect.received_source == spec::ReceivedSource::kStdin) return c.stdin_lines;
+  return {};
+}
+
+Finding Judge(const observe::Observation& obs) {
+  if (obs.grader_loss)
+    return Finding{
+        Code::kGraderProblem,
+        "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
+        "not your program's fault; grade again, on a less loaded machine."};
+  if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
+  if (obs.stalled_after_drop && obs.waits_too_long)
+    return Finding{
+        Code::kNoUdpTimeout,
+        fmt::format(
+            "{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
+            "real network does), and it sent nothing more for 1.5 s{}. Wait at most 1 s for "
+            "an answer (sock.settimeout(1.0)) and then send the line again.",
+            obs.program.display_name, obs.dropped_what,
+            obs.blocked_in.empty()
+                ? ""
+                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
+  if (obs.stalled_after_drop)
+    return Finding{
+        Code::kNoUdpTimeout,
+        fmt::format(
+            "No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
+            "a real network does){} and sent nothing more for 1.5 s. Set a timeout on the "
+            "socket (sock.settimeout(1.0)) and send the line again when it expires.",
+            obs.program.display_name, obs.dropped_what,
+            obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()")};
+  if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
+  if (obs.other_protocol_seen && obs.connections.empty()) {
+    bool udp = Udp(obs);
+    return Finding{
+        Code::kWrongProtocol,
+        fmt::format(
+            "{} used {} to reach port {}, but this exercise uses {}: create the socket with "
+            "{}.{}",
+            obs.program.display_name, udp ? "TCP" : "UDP", obs.port, udp ? "UDP" : "TCP",
+            udp ? "SOCK_DGRAM (and sendto/recvfrom)" : "SOCK_STREAM (and connect/send/recv)",
+            obs.program.exited ? check::CheckCrash(obs.program).message.empty()
+                                     ? std::string()
+                                     : " " + check::CheckCrash(obs.program).message
+                               : std::string())};
+  }
+  if (obs.role->listens) {
+    if (Finding f = CheckListening(obs); !f.ok()) return f;
+    if (Finding f = CheckReachable(obs); !f.ok()) return f;
+  }
+
+  // It sent a line without its newline and now waits for the answer (the case ended early).
+  if (obs.waits_after_unterminated && check::CheckCrash(obs.program).ok())
+    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
+  if (obs.sent_ahead)
+    return Finding{
+        Code::kRunTogether,
+        fmt::format("{} sent {} before the answer to {} came back. Send one line, wait for its "
+                    "answer (recv() until its newline), then send the next: a client that sends "
+                    "everything first and reads once gets its answers run together.",
+                    obs.program.display_name, Quote(obs.sent_ahead->second),
+                    Quote(obs.sent_ahead->first))};
+  Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
+  if (content.ok()) content = CheckStdout(obs);
+  if (!content.ok() && !obs.dropped_not_resent.empty() && check::CheckCrash(obs.program).ok())
+    return Finding{
+        Code::kMissingMessage,
+        fmt::format(
+            "{} did not send {} again after its timeout: the datagram or its answer was lost "
+            "(dropped on purpose, as a real network does), and UDP does not send anything "
+            "again by itself. When no answer comes within 1 s, send the same line again (up to "
+            "3 sends, then print \"timed out\").",
+            obs.program.display_name, Quote(obs.dropped_not_resent.front()))};
+  if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
+  if (!content.ok()) {
+    // A line the server never saw the end of explains a missing answer (and the crash of a
+    // client whose recv() timed out waiting for it).
+    if (content.code != Code::kRunTogether)
+      if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
+    // A crash or an early stop explains missing content better than the content itself;
+    // but not a broken pipe from writing after the reference client had hung up, its plan
+    // done: that crash is the grader's doing, the content is the student's.
+    if (Finding crash = check::CheckCrash(obs.program);
+        !crash.ok() && !CrashedWritingAfterPeerClosed(obs)) {
+      // Refused: it connected where nothing listens, most often a port (or host) written in
+      // the program instead of the one it was given. That is the thing to fix.
+      if (content.code == Code::kNeverConnected &&
+          obs.program.stderr_text.find("Connection refused") != std::string::npos)
+        return Finding{
+            Code::kNeverConnected,
+            content.message +
+                " Its connect() was refused: nothing listens where it connected. Does it "
+                "connect to a port or host written in the program instead of the one it "
+                "was given? " +
+                crash.message};
+      return crash;
+    }
+    if (obs.test->expect.exit == spec::ExitRule::kRunning)
+      if (Finding stop =
+              check::CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol);
+          !stop.ok())
+        return stop;
+    return content;
+  }
+  if (Finding f = check::CheckExitRule(obs.test->expect.exit, obs.program, obs.spec->protocol);
+      !f.ok()) {
+    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;  // it waits for an answer
+    return f;
+  }
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::check

@@ -1,0 +1,57 @@
+#include "harness/check/port_advice.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+namespace netgrade::check {
+namespace {
+
+// 1 for argv ["{port}"], 2 for argv ["{host}", "{port}"]; 0 when no argument holds it.
+size_t PortArgument(const spec::Role& role) {
+  for (size_t i = 0; i < role.argv.size(); ++i)
+    if (role.argv[i].find("{port}") != std::string::npos) return i + 1;
+  return 0;
+}
+
+}  // namespace
+
+std::string PortOrigin(const observe::Observation& obs) {
+  const spec::Role& role = *obs.role;
+  switch (role.port_via) {
+    case spec::PortVia::kFixed:
+      return fmt::format("the exercise's port {}", obs.port);
+    case spec::PortVia::kEnv:
+      return fmt::format("given in the environment variable {}", role.port_env);
+    case spec::PortVia::kArgv:
+      break;
+  }
+  size_t i = PortArgument(role);
+  if (i == 0) return "given on its command line";
+  return fmt::format("given on its command line (sys.argv[{0}] / argv[{0}])", i);
+}
+
+std::string PortAdvice(const observe::Observation& obs, uint16_t used) {
+  const spec::Role& role = *obs.role;
+  switch (role.port_via) {
+    case spec::PortVia::kFixed:
+      return fmt::format(
+          "The exercise says port {}; your program uses {}. Write port {} into the program.",
+          obs.port, used, obs.port);
+    case spec::PortVia::kEnv:
+      return fmt::format(
+          "netgrade gave it port {} in the environment variable {}: read the port from there "
+          "(int(os.environ['{}']) in Python, atoi(getenv(\"{}\")) in C) instead of writing it "
+          "into the program.",
+          obs.port, role.port_env, role.port_env, role.port_env);
+    case spec::PortVia::kArgv:
+      break;
+  }
+  size_t i = std::max<size_t>(PortArgument(role), 1);
+  return fmt::format(
+      "netgrade gave it port {} on its command line: take the port from there (sys.argv[{}] / "
+      "argv[{}]) instead of writing it into the program.",
+      obs.port, i, i);
+}
+
+}  // namespace netgrade::check

@@ -1,0 +1,59 @@
+// The outcome of grading: plain data that every report writer reads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/check/diagnosis.h"
+
+namespace netgrade::check {
+
+// One event of what crossed the proxy, for machine readers (the JSON report).
+struct TranscriptEvent {
+  double t_ms = 0;        // since the proxy started
+  std::string direction;  // "to_student" or "from_student"
+  int index = 0;          // 1-based, per direction
+  size_t size = 0;        // bytes
+  std::string text;       // the first bytes, cut
+  std::string action;     // what the fault plan did: "passed", "dropped (plan: #1)", ...
+};
+
+struct CaseResult {
+  std::string name;
+  std::string role;
+  std::string description;
+  check::Verdict verdict = check::Verdict::kPass;
+  check::Code code = check::Code::kNone;
+  std::string message;  // the explanation; empty when it passed
+  int score = 0;
+  int max_score = 0;
+  uint64_t seed = 0;
+  double wall_ms = 0;     // the whole case, as the grader ran it
+  double student_ms = 0;  // the student's program, from start until it ended or was stopped
+  std::string program;    // "server.py"
+  std::vector<std::string>
+      transcript;          // the fault plan, then what crossed the proxy, one line per event
+  std::string fault_plan;  // the fault plan in words (cases with faults)
+  std::vector<TranscriptEvent> events;  // what crossed the proxy, as data
+  // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
+  // chunk boundaries depend on the kernel's timing, so they are not compared.)
+  std::vector<std::string> datagram_key;
+
+  bool passed() const { return verdict == check::Verdict::kPass; }
+};
+
+struct GradeResult {
+  std::string exercise;
+  std::string spec_file;
+  std::string submission;
+  uint64_t seed = 0;
+  std::vector<CaseResult> cases;
+  int score = 0;
+  int max_score = 0;
+
+  bool all_passed() const;
+  bool grader_error() const;
+};
+
+}  // namespace netgrade::check

@@ -1,0 +1,22 @@
+#include "harness/observe/listening.h"
+
+namespace netgrade::observe {
+
+bool ListeningOn(const std::vector<SocketInfo>& sockets, spec::Protocol protocol, uint16_t port) {
+  SocketProto want = protocol == spec::Protocol::kTcp ? SocketProto::kTcp : SocketProto::kUdp;
+  for (const SocketInfo& s : sockets)
+    if (s.listening() && s.proto == want && s.local_port == port) return true;
+  return false;
+}
+
+bool ListensOnlyOnLoopback(const std::vector<SocketInfo>& sockets, uint16_t port) {
+  bool any = false;
+  for (const SocketInfo& s : sockets) {
+    if (!s.listening() || s.local_port != port) continue;
+    if (!s.loopback_only()) return false;
+    any = true;
+  }
+  return any;
+}
+
+}  // namespace netgrade::observe

@@ -1,0 +1,57 @@
+// Everything the grader saw during one case, as plain data: the input of Judge(). Keeping
+// it apart from the sockets and processes lets the verdict logic be tested on its own.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness/observe/proc_sockets.h"
+#include "harness/observe/program_run.h"
+#include "harness/peers/peer_log.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::observe {
+
+struct Observation {
+  const spec::Spec* spec = nullptr;
+  const spec::Case* test = nullptr;
+  const spec::Role* role = nullptr;
+  uint16_t port = 0;  // the port the program was told to use (or the fixed one)
+
+  // A listening role: was it seen listening on `port`, and what else did it listen on.
+  bool ready = false;
+  std::vector<observe::SocketInfo> sockets;  // the program's sockets when readiness was decided
+
+  std::vector<peers::ConnectionLog> connections;  // the reference peer's, in order
+  std::string peer_state;
+  bool other_protocol_seen = false;
+  // UDP faults: the program sent nothing for kStallAfterDrop after a datagram was dropped,
+  // and where it was then blocked ("recvfrom", from /proc/<pid>/syscall) if known.
+  bool stalled_after_drop = false;
+  std::string blocked_in;
+  std::string dropped_what;  // "datagram #1 from the student"
+  bool waits_too_long =
+      false;  // blocked with a timeout (poll/select, SO_RCVTIMEO), longer than allowed
+  // UDP faults, a client: lines whose datagram or answer was dropped and which it never sent
+  // again (from the proxy's transcript, so also when nothing reached the peer).
+  std::vector<std::string> dropped_not_resent;
+  // TCP, a client in a conversation: it sent a line before the answer to the previous one
+  // came back ({previous, line}).
+  std::optional<std::pair<std::string, std::string>> sent_ahead;
+  // TCP, a client: it was seen waiting (for an answer) after sending bytes without a newline.
+  bool waits_after_unterminated = false;
+  bool grader_loss = false;  // the kernel dropped datagrams on the proxy's sockets  // the program
+                             // contacted the peer's port in the other protocol  // where the peer
+                             // was when the case ended (for a timeout)
+
+  bool timed_out = false;
+  int timeout_ms = 0;
+  observe::ProgramRun program;
+  std::string stdout_text;
+  bool stdout_cut = false;
+};
+
+}  // namespace netgrade::observe

@@ -1,0 +1,30 @@
+// How the student's program ran, as the runner saw it: plain data the checks read.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace netgrade::observe {
+
+// How the program ended, as the runner saw it.
+struct ProgramRun {
+  std::string display_name;  // "server.py"
+  bool exited = false;       // by itself, before the case ended
+  int status = 0;
+  int signal = 0;
+  std::string stderr_text;
+  bool stdin_consumed = false;  // standard input was written whole before it ended
+
+  // Limits of the sandbox and whether the program ran into them.
+  bool output_cut = false;  // printed more than output_cap on stdout or stderr
+  int64_t output_cap = 0;
+  bool process_limit_hit = false;  // a fork failed at the process cap
+  int process_limit = 0;
+  bool memory_limit_hit = false;  // an allocation failed at the memory cap
+  int64_t memory_limit = 0;
+  int cpu_limit_s = 0;
+  int64_t file_size_limit = 0;  // 0: not known (the message then names no number)
+  int open_files_limit = 0;
+};
+
+}  // namespace netgrade::observe

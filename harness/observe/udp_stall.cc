@@ -1,0 +1,60 @@
+#include "harness/observe/udp_stall.h"
+
+#include <algorithm>
+
+#include "harness/peers/udp_peers.h"
+
+namespace netgrade::observe {
+
+UdpStallWatch::UdpStallWatch(EventLoop& loop, const proxy::UdpProxy& proxy,
+                             std::function<pid_t()> live_pid)
+    : loop_(loop), proxy_(proxy), live_pid_(std::move(live_pid)) {
+  Schedule();
+}
+
+UdpStallWatch::~UdpStallWatch() {
+  if (timer_) loop_.Cancel(timer_);
+}
+
+std::optional<TimePoint> UdpStallWatch::LastDrop() const {
+  std::optional<TimePoint> up = proxy_.last_drop(plan::Direction::kFromStudent);
+  std::optional<TimePoint> down = proxy_.last_drop(plan::Direction::kToStudent);
+  return up && (!down || *up > *down) ? up : down;
+}
+
+void UdpStallWatch::Schedule() {
+  TimePoint next = Clock::now() + std::chrono::milliseconds(50);
+  if (std::optional<TimePoint> last = LastDrop(); last && *last + kStallAfterDrop > Clock::now())
+    next = std::min(next, *last + kStallAfterDrop);
+  timer_ = loop_.At(next, [this] {
+    timer_ = 0;
+    pid_t pid = live_pid_();
+    std::optional<TimePoint> last = LastDrop();
+    if (pid > 0 && last && proxy_.from_student_since_last_drop() == 0 &&
+        Clock::now() - *last >= kStallAfterDrop) {
+      bool up = last == proxy_.last_drop(plan::Direction::kFromStudent);
+      stall_ = Stall{up ? "its datagram" : "the server's answer", BlockedIn(pid)};
+      return;
+    }
+    Schedule();
+  });
+}
+
+std::vector<std::string> DroppedNotResent(const proxy::Transcript& transcript) {
+  std::vector<std::string> lost, out;
+  std::vector<std::string> sent;  // every line the student sent, in order
+  for (const proxy::TranscriptEntry& e : transcript.entries()) {
+    bool from = e.direction == plan::Direction::kFromStudent;
+    std::string text = peers::DatagramText(e.text.data(), e.text.size());
+    if (from) sent.push_back(text);
+    if (e.action.rfind("dropped", 0) == 0 && !sent.empty())
+      lost.push_back(from ? text : sent.back());
+  }
+  for (const std::string& l : lost)
+    if (std::count(sent.begin(), sent.end(), l) <= 1 &&
+        std::find(out.begin(), out.end(), l) == out.end())
+      out.push_back(l);
+  return out;
+}
+
+}  // namespace netgrade::observe

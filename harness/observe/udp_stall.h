@@ -1,0 +1,53 @@
+// UDP client cases with drops: the two ways a client fails to recover from a lost datagram,
+// read from the proxy. A client that waits forever (or too long) for a dropped answer shows
+// as silence after the drop; one that never sends a lost line again shows in the transcript.
+#pragma once
+
+#include <sys/types.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/base/event_loop.h"
+#include "harness/observe/waiting.h"
+#include "harness/proxy/udp_proxy.h"
+
+namespace netgrade::observe {
+
+// How long a client may stay silent after a drop before the case ends.
+inline constexpr std::chrono::milliseconds kStallAfterDrop{1500};
+
+class UdpStallWatch {
+ public:
+  // live_pid: the client's main process, or 0 once it has exited.
+  UdpStallWatch(EventLoop& loop, const proxy::UdpProxy& proxy, std::function<pid_t()> live_pid);
+  ~UdpStallWatch();
+  UdpStallWatch(const UdpStallWatch&) = delete;
+  UdpStallWatch& operator=(const UdpStallWatch&) = delete;
+
+  struct Stall {
+    std::string dropped_what;  // "its datagram", "the server's answer"
+    BlockedCall blocked;       // where the client was blocked then
+  };
+  // Set kStallAfterDrop into the silence after the last drop (looked at then exactly, and
+  // every 50 ms for new drops).
+  const std::optional<Stall>& stall() const { return stall_; }
+
+ private:
+  void Schedule();
+  std::optional<TimePoint> LastDrop() const;
+
+  EventLoop& loop_;
+  const proxy::UdpProxy& proxy_;
+  std::function<pid_t()> live_pid_;
+  uint64_t timer_ = 0;
+  std::optional<Stall> stall_;
+};
+
+// Lines whose datagram (from the student) or answer (to it) the plan dropped, and which the
+// student never sent again.
+std::vector<std::string> DroppedNotResent(const proxy::Transcript& transcript);
+
+}  // namespace netgrade::observe

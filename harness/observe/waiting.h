@@ -1,0 +1,27 @@
+// Whether a student's program is waiting: every thread of every process asleep in a system
+// call that waits for input (read, recv, accept, poll, ...). Read from /proc, without
+// touching the program. A program seen waiting has done what the last input asked of it:
+// a server has answered and gone back to recv() or accept(), a client has sent what it
+// means to send before it reads the answer. This is how the grader observes, instead of
+// guessing with a sleep, that the program has reached a resting point.
+#pragma once
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+namespace netgrade::observe {
+
+// True when `pids` is not empty and every thread of each is waiting as above.
+bool AllWaiting(const std::vector<pid_t>& pids);
+
+// Where a process's main thread is blocked, from /proc/<pid>/syscall (x86-64 numbers).
+struct BlockedCall {
+  std::string name;          // "recvfrom", "poll", ...; empty when unknown or not waiting
+  int fd = -1;               // the descriptor it waits on (read/recv*), else -1
+  bool has_timeout = false;  // poll/select with a timeout, or a socket with SO_RCVTIMEO
+};
+BlockedCall BlockedIn(pid_t pid);
+
+}  // namespace netgrade::observe

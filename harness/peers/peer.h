@@ -1,0 +1,78 @@
+// The reference peer of a case behind one face, whatever its protocol and side: the case
+// runner starts it, asks whether it is done and reads its log.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness/base/address.h"
+#include "harness/base/event_loop.h"
+#include "harness/peers/peer_log.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::peers {
+
+class Peer {
+ public:
+  virtual ~Peer() = default;
+  // The active side (a client or sender) starts its plan; the passive side is already listening.
+  virtual void Start() {}
+  // Active: its plan is played out. Passive: every connection it accepted is closed (TCP),
+  // always true for UDP.
+  virtual bool done() const = 0;
+  virtual const std::vector<peers::ConnectionLog>& log() const = 0;
+  // Where it stood, for an explanation after a timeout.
+  virtual std::string Describe() const = 0;
+  // Stops listening / closes everything.
+  virtual void Close() {}
+  // Passive peers also watch the same port in the other protocol: a student program that
+  // used TCP for a UDP exercise (or the reverse) shows up there.
+  virtual bool other_protocol_seen() const { return false; }
+  // Peer as TCP server in a conversation: the first line the client sent before the answer
+  // to the line before it came back ({before, line}).
+  virtual std::optional<std::pair<std::string, std::string>> sent_ahead() const {
+    return std::nullopt;
+  }
+  // Peer as TCP server: an open connection ends in bytes without a newline.
+  virtual bool unterminated_pending() const { return false; }
+  // TCP reference server: answer what came without its newline (spec: answers_without_newline).
+  virtual void AnswerUnterminated() {}
+};
+
+// Whether the student's program is seen waiting (see waiting.h); empty when it cannot be
+// observed from the peer's side (a proxy stands between them).
+using WaitingProbe = std::function<bool()>;
+
+// Listens on a port in the other protocol than the exercise's and notes any contact: a
+// student program that used TCP for a UDP exercise (or the reverse) shows up there. Best
+// effort: the port may be taken in that protocol.
+class Decoy {
+ public:
+  Decoy(EventLoop& loop, const Address& at, bool tcp);
+  ~Decoy() { Close(); }
+  Decoy(const Decoy&) = delete;
+  Decoy& operator=(const Decoy&) = delete;
+  void Close();
+  bool seen() const { return seen_; }
+
+ private:
+  EventLoop& loop_;
+  Fd fd_;
+  bool seen_ = false;
+};
+
+// The peer that connects to a listening student program at `target`.
+std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
+                                     const spec::Case& test, const Address& target,
+                                     WaitingProbe student_waiting = {});
+// The peer a connecting student program talks to, listening on `address` (port 0: any);
+// *bound receives the address it got.
+std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
+                                      const spec::Case& test, const Address& address,
+                                      Address* bound, WaitingProbe student_waiting = {});
+
+}  // namespace netgrade::peers

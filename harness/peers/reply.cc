@@ -1,0 +1,26 @@
+#include "harness/peers/reply.h"
+
+#include "harness/base/text.h"
+
+namespace netgrade::peers {
+
+std::string ApplyReplyTemplate(const std::string& tmpl, const std::string& line, int n) {
+  std::string out;
+  for (size_t i = 0; i < tmpl.size();) {
+    if (tmpl.compare(i, 6, "{line}") == 0) {
+      out += line;
+      i += 6;
+    } else if (tmpl.compare(i, 7, "{upper}") == 0) {
+      out += Upper(line);
+      i += 7;
+    } else if (tmpl.compare(i, 3, "{n}") == 0) {
+      out += std::to_string(n);
+      i += 3;
+    } else {
+      out += tmpl[i++];
+    }
+  }
+  return out;
+}
+
+}  // namespace netgrade::peers

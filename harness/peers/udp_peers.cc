@@ -1,0 +1,162 @@
+#include "harness/peers/udp_peers.h"
+
+#include <fmt/core.h>
+#include <sys/socket.h>
+
+#include "harness/base/error.h"
+#include "harness/base/text.h"
+#include "harness/peers/reply.h"
+
+namespace netgrade::peers {
+
+std::string DatagramText(const char* data, size_t size) {
+  std::string text(data, size);
+  if (!text.empty() && text.back() == '\n') text.pop_back();
+  if (!text.empty() && text.back() == '\r') text.pop_back();
+  return text;
+}
+
+UdpClientPeer::UdpClientPeer(EventLoop& loop, const std::vector<spec::Connection>& plan,
+                             bool expect_replies, bool interleave, Address target)
+    : loop_(loop),
+      plan_(plan),
+      expect_replies_(expect_replies),
+      interleave_(interleave),
+      target_(target) {}
+
+UdpClientPeer::~UdpClientPeer() {
+  for (Flow& f : flows_)
+    if (f.fd) loop_.Unwatch(f.fd.get());
+}
+
+void UdpClientPeer::Start() {
+  Address local = Address::Parse(target_.family() == AF_INET6 ? "::" : "0.0.0.0", 0);
+  for (size_t i = 0; i < plan_.size(); ++i) {
+    flows_.push_back(Flow{UdpBind(local)});
+    log_.emplace_back();
+    log_.back().connected = true;
+    loop_.Watch(flows_.back().fd.get(), POLLIN, [this, i](short) { Receive(i); });
+  }
+  SendNext();
+}
+
+bool UdpClientPeer::FlowWaiting(size_t i) const {
+  return expect_replies_ && log_[i].datagrams.size() < flows_[i].awaited;
+}
+
+bool UdpClientPeer::done() const {
+  for (size_t i = 0; i < flows_.size(); ++i)
+    if (flows_[i].next < plan_[i].send.size() || FlowWaiting(i)) return false;
+  return !flows_.empty() || plan_.empty();
+}
+
+// The flow that sends next: in order, each to its end; or interleaved, in turns.
+size_t UdpClientPeer::PickFlow() const {
+  if (!interleave_) {
+    for (size_t i = 0; i < flows_.size(); ++i)
+      if (flows_[i].next < plan_[i].send.size() || FlowWaiting(i)) return i;
+    return flows_.size();
+  }
+  for (size_t k = 0; k < flows_.size(); ++k) {
+    size_t i = (turn_ + k) % flows_.size();
+    if (flows_[i].next < plan_[i].send.size()) return i;
+  }
+  return flows_.size();
+}
+
+void UdpClientPeer::SendNext() {
+  for (;;) {
+    size_t i = PickFlow();
+    if (i >= flows_.size()) return;
+    // A conversation waits for the answer of every flow's last message before going on.
+    for (size_t j = 0; j < flows_.size(); ++j)
+      if (FlowWaiting(j) && (interleave_ || j == i)) return;
+    Flow& flow = flows_[i];
+    const spec::Connection& c = plan_[i];
+    if (flow.next >= c.send.size()) return;
+    const std::string& m = c.send[flow.next++];
+    ::sendto(flow.fd.get(), m.data(), m.size(), 0, target_.sa(), target_.length);
+    log_[i].sent.push_back(m);
+    if (expect_replies_ && c.mode == spec::SendMode::kConversation)
+      flow.awaited = log_[i].sent.size();
+    turn_ = i + 1;
+  }
+}
+
+void UdpClientPeer::Receive(size_t i) {
+  char buf[65536];
+  for (;;) {
+    Address from;
+    from.length = sizeof from.storage;
+    ssize_t n = ::recvfrom(flows_[i].fd.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+    if (n < 0) break;  // EAGAIN, or ECONNREFUSED from an ICMP port unreachable
+    if (recorded_bytes_ + static_cast<size_t>(n) <= kDatagramRecordCap) {
+      recorded_bytes_ += static_cast<size_t>(n);
+      log_[i].datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
+      log_[i].datagram_sources.push_back(from.ToString());
+    } else {
+      log_[i].received_cut = true;
+    }
+  }
+  SendNext();
+}
+
+std::string UdpClientPeer::Describe() const {
+  for (size_t i = 0; i < flows_.size(); ++i) {
+    if (FlowWaiting(i) && !log_[i].sent.empty())
+      return fmt::format("the reference client{} was waiting for the answer to {}",
+                         flows_.size() > 1 ? fmt::format(" #{}", i + 1) : "",
+                         Quote(log_[i].sent.back()));
+  }
+  return done() ? "the reference client had sent everything"
+                : "the reference client was still sending";
+}
+
+UdpServerPeer::UdpServerPeer(EventLoop& loop, const Address& address,
+                             std::optional<std::string> reply)
+    : loop_(loop), fd_(UdpBind(address)), reply_(std::move(reply)) {
+  address_ = LocalAddress(fd_.get());
+  loop_.Watch(fd_.get(), POLLIN, [this](short) { Receive(); });
+}
+
+UdpServerPeer::~UdpServerPeer() { Close(); }
+
+void UdpServerPeer::Close() {
+  if (!fd_) return;
+  loop_.Unwatch(fd_.get());
+  fd_.Reset();
+}
+
+void UdpServerPeer::Receive() {
+  char buf[65536];
+  for (;;) {
+    Address from;
+    from.length = sizeof from.storage;
+    ssize_t n = ::recvfrom(fd_.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+    if (n < 0) return;
+    std::string source = from.ToString();
+    ConnectionLog* log = nullptr;
+    for (ConnectionLog& l : log_)
+      if (!l.datagram_sources.empty() && l.datagram_sources.front() == source) log = &l;
+    if (log == nullptr) {
+      if (log_.size() >= 1000) continue;  // a flood from ever-new ports: keep the first ones
+      log_.emplace_back();
+      log = &log_.back();
+      log->connected = true;
+    }
+    std::string text = DatagramText(buf, static_cast<size_t>(n));
+    if (recorded_bytes_ + text.size() <= kDatagramRecordCap) {
+      recorded_bytes_ += text.size();
+      log->datagrams.push_back(text);
+      log->datagram_sources.push_back(source);
+    } else {
+      log->received_cut = true;  // a flood: answered, but no longer recorded
+    }
+    if (!reply_) continue;
+    std::string answer = ApplyReplyTemplate(*reply_, text, ++answered_);
+    log->replies_sent.push_back(answer);
+    ::sendto(fd_.get(), answer.data(), answer.size(), 0, from.sa(), from.length);
+  }
+}
+
+}  // namespace netgrade::peers

@@ -1,0 +1,126 @@
+#include "harness/plan/submission.h"
+
+#include <fmt/core.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <mutex>
+
+#include "harness/base/error.h"
+#include "harness/base/which.h"
+#include "harness/spec/suggest.h"
+
+namespace netgrade::plan {
+namespace fs = std::filesystem;
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool IsExecutableFile(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0;
+}
+
+Program MakeProgram(const std::string& role, const fs::path& path) {
+  Program p{role, path, {}, path.filename().string()};
+  if (Lower(path.extension().string()) == ".py") p.command_prefix = {Python3()};
+  return p;
+}
+
+}  // namespace
+
+std::string Python3() {
+  static const std::string found = ::access("/usr/bin/python3", X_OK) == 0
+                                       ? std::string("/usr/bin/python3")
+                                       : ResolveExecutable("python3");
+  return found;
+}
+
+std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
+                                   const std::map<std::string, std::string>& overrides) {
+  if (auto it = overrides.find(role.name); it != overrides.end()) {
+    fs::path p = fs::absolute(it->second);
+    if (!fs::is_regular_file(p))
+      throw UsageError(fmt::format("--program {}={}: no such file", role.name, it->second));
+    return MakeProgram(role.name, p);
+  }
+  std::vector<fs::path> entries;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
+  std::sort(entries.begin(), entries.end());
+  // The role's names in the spec's order; for each, an executable before a .py file.
+  for (const std::string& name : role.names) {
+    for (const fs::path& e : entries)
+      if (Lower(e.filename().string()) == Lower(name) && IsExecutableFile(e))
+        return MakeProgram(role.name, e);
+    for (const fs::path& e : entries)
+      if (Lower(e.filename().string()) == Lower(name + ".py") && fs::is_regular_file(e))
+        return MakeProgram(role.name, e);
+  }
+  return std::nullopt;
+}
+
+std::string DescribeCandidates(const spec::Role& role) {
+  std::string out;
+  for (const std::string& name : role.names) {
+    if (!out.empty()) out += ", ";
+    out += name + ", " + name + ".py";
+  }
+  return out;
+}
+
+std::string NearMisses(const fs::path& dir, const spec::Role& role) {
+  std::vector<std::string> names, files, hints;
+  for (const std::string& n : role.names) names.push_back(Lower(n));
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    if (!e.is_regular_file(ec)) continue;
+    std::string file = e.path().filename().string();
+    std::string stem = Lower(e.path().stem().string()), ext = Lower(e.path().extension().string());
+    files.push_back(file);
+    bool named = std::find(names.begin(), names.end(), stem) != names.end();
+    if (named && ext.empty())
+      hints.push_back(
+          fmt::format("'{}' is there but is not executable: run chmod +x {} (with a #! line "
+                      "naming its interpreter), or name a Python program {}.py.",
+                      file, file, file));
+    else if (named && (ext == ".c" || ext == ".cc" || ext == ".cpp" || ext == ".cxx"))
+      hints.push_back(fmt::format(
+          "'{}' is source code: compile it into an executable named '{}' ({} -o {} {}).", file,
+          e.path().stem().string(), ext == ".c" ? "gcc" : "g++", e.path().stem().string(), file));
+    else if (named)
+      hints.push_back(
+          fmt::format("'{}' has an ending netgrade does not run: give an executable '{}' or a "
+                      "Python program '{}.py'.",
+                      file, e.path().stem().string(), e.path().stem().string()));
+    else if (ext.empty() || ext == ".py")
+      if (std::string near = spec::Nearest(stem, names);
+          !near.empty() &&
+          std::max(near.size(), stem.size()) - std::min(near.size(), stem.size()) <= 2)
+        hints.push_back(
+            fmt::format("'{}' looks like a misspelling of '{}{}': rename it.", file,
+                        *std::find_if(role.names.begin(), role.names.end(),
+                                      [&](const std::string& n) { return Lower(n) == near; }),
+                        e.path().extension().string()));
+  }
+  if (!hints.empty()) {
+    std::string out;
+    for (const std::string& h : hints) out += " " + h;
+    return out;
+  }
+  if (files.empty()) return "";
+  std::sort(files.begin(), files.end());
+  std::string list;
+  for (size_t i = 0; i < files.size() && i < 8; ++i) list += (i ? ", " : "") + files[i];
+  if (files.size() > 8) list += fmt::format(" and {} more", files.size() - 8);
+  return fmt::format(" The folder holds: {}.", list);
+}
+
+}  // namespace netgrade::plan

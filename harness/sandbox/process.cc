@@ -1,0 +1,338 @@
+#include "harness/sandbox/process.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <set>
+
+#include "harness/base/error.h"
+#include "harness/base/proc.h"
+#include "harness/base/which.h"
+#include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/spawn.h"
+
+namespace netgrade::sandbox {
+namespace {
+
+// The main pids of every live Process: an orphan re-parented to the grader (a child
+// subreaper) that is none of these belongs to some student program and must go.
+std::mutex g_registry_mutex;
+std::set<pid_t> g_live_mains;
+
+// Process groups of running programs, for the interrupt handler: it may only read plain
+// atomics. 0 is a free slot.
+constexpr int kMaxGroups = 1024;
+std::atomic<pid_t> g_groups[kMaxGroups];
+
+void RegisterGroup(pid_t pgid, bool add) {
+  for (auto& slot : g_groups) {
+    pid_t expected = add ? 0 : pgid;
+    if (slot.compare_exchange_strong(expected, add ? pgid : 0)) return;
+  }
+}
+
+// Ctrl-C or SIGTERM of netgrade itself: nothing it started may outlive it. Kills every
+// registered group and everything in netgrade's cgroups (async-signal-safe calls only),
+// then dies of the same signal.
+void OnInterrupt(int sig) {
+  for (auto& slot : g_groups) {
+    pid_t g = slot.load();
+    if (g > 0) ::kill(-g, SIGKILL);
+  }
+  KillAllCaseCgroupsFromSignalHandler();
+  ::signal(sig, SIG_DFL);
+  ::raise(sig);
+}
+
+void SetUpGraderOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    ::signal(SIGPIPE, SIG_IGN);  // a program that closed its stdin is not a grader crash
+    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+    struct sigaction sa {};
+    sa.sa_handler = OnInterrupt;
+    sigemptyset(&sa.sa_mask);
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+  });
+}
+
+struct Pipe {
+  Fd read, write;
+};
+
+Pipe MakePipe() {
+  int fds[2];
+  CheckSys(::pipe2(fds, O_CLOEXEC), "pipe2");
+  return {Fd(fds[0]), Fd(fds[1])};
+}
+
+// A pseudo-terminal in raw mode: stdio line-buffers on it, and no "\n" becomes "\r\n".
+Pipe MakePty() {
+  Fd master(CheckSys(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC), "posix_openpt"));
+  CheckSys(::grantpt(master.get()), "grantpt");
+  CheckSys(::unlockpt(master.get()), "unlockpt");
+  char name[128];
+  if (::ptsname_r(master.get(), name, sizeof name) != 0) throw SystemError("ptsname_r", errno);
+  Fd slave(CheckSys(::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC), "open pty slave"));
+  termios t{};
+  CheckSys(::tcgetattr(slave.get(), &t), "tcgetattr");
+  ::cfmakeraw(&t);
+  CheckSys(::tcsetattr(slave.get(), TCSANOW, &t), "tcsetattr");
+  return {std::move(master), std::move(slave)};
+}
+
+pid_t ParentOf(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos) return -1;
+  char state;
+  int ppid = -1;
+  if (std::sscanf(stat.c_str() + close + 1, " %c %d", &state, &ppid) != 2) return -1;
+  return ppid;
+}
+
+std::vector<pid_t> ChildrenOfGrader() {
+  std::vector<pid_t> out;
+  pid_t me = ::getpid();
+  DIR* d = ::opendir("/proc");
+  if (d == nullptr) return out;
+  while (dirent* e = ::readdir(d)) {
+    pid_t p = static_cast<pid_t>(std::atoi(e->d_name));
+    if (p > 0 && ParentOf(p) == me) out.push_back(p);
+  }
+  ::closedir(d);
+  return out;
+}
+
+}  // namespace
+
+struct Process::Impl {
+  EventLoop* loop = nullptr;
+  pid_t pid = -1;
+  Fd stdin_w, stdout_r, stderr_r, pidfd;
+  std::string stdin_data;
+  size_t stdin_off = 0;
+  std::string out, err;
+  bool out_cut = false, err_cut = false, out_eof = false, err_eof = false;
+  int64_t cap = 0;
+  ExitInfo exit;
+  bool reaped = false;
+  const CaseCgroup* cgroup = nullptr;
+  std::function<void()> on_stdout;
+
+  void Watch(Fd& fd, short events, void (Impl::*handler)()) {
+    if (fd) loop->Watch(fd.get(), events, [this, handler](short) { (this->*handler)(); });
+  }
+  void Close(Fd& fd) {
+    if (!fd) return;
+    loop->Unwatch(fd.get());
+    fd.Reset();
+  }
+
+  void WriteStdin() {
+    while (stdin_off < stdin_data.size()) {
+      ssize_t n =
+          ::write(stdin_w.get(), stdin_data.data() + stdin_off, stdin_data.size() - stdin_off);
+      if (n < 0) {
+        if (errno == EAGAIN || errno == EINTR) return;
+        break;  // EPIPE: the program closed its input or is gone
+      }
+      stdin_off += static_cast<size_t>(n);
+    }
+    Close(stdin_w);  // end of input
+  }
+
+  // Reads what is there; true at end of file. Beyond the cap, reads and discards.
+  bool ReadInto(Fd& fd, std::string& buf, bool& cut) {
+    char chunk[65536];
+    for (;;) {
+      ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
+      if (n > 0) {
+        size_t room = static_cast<size_t>(cap) - std::min(static_cast<size_t>(cap), buf.size());
+        buf.append(chunk, std::min(room, static_cast<size_t>(n)));
+        if (static_cast<size_t>(n) > room) cut = true;
+        continue;
+      }
+      if (n < 0 && (errno == EAGAIN || errno == EINTR)) return false;
+      return true;  // 0, or EIO from a pty whose every slave is closed
+    }
+  }
+  void ReadStdout() {
+    size_t before = out.size();
+    if (stdout_r && ReadInto(stdout_r, out, out_cut)) {
+      out_eof = true;
+      Close(stdout_r);
+    }
+    if (out.size() != before && on_stdout) on_stdout();
+  }
+  void ReadStderr() {
+    if (stderr_r && ReadInto(stderr_r, err, err_cut)) {
+      err_eof = true;
+      Close(stderr_r);
+    }
+  }
+
+  // Collects the exit status when the main process has ended (non-blocking).
+  void Reap(bool block) {
+    if (reaped) return;
+    int status = 0;
+    pid_t r = ::waitpid(pid, &status, block ? 0 : WNOHANG);
+    if (r != pid) return;
+    reaped = true;
+    exit.exited = true;
+    if (WIFEXITED(status)) exit.status = WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
+    Close(pidfd);
+    std::lock_guard<std::mutex> lock(g_registry_mutex);
+    g_live_mains.erase(pid);
+  }
+  void OnExit() { Reap(false); }
+};
+
+Process::Process(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& loop) {
+  SetUpGraderOnce();
+  auto impl = std::make_unique<Impl>();
+  impl->loop = &loop;
+  impl->cap = options.limits.output_bytes;
+  impl->cgroup = options.cgroup;
+  impl->stdin_data = options.stdin_data;
+
+  Pipe in = MakePipe(), err = MakePipe(), exec_error = MakePipe();
+  Pipe out = options.stdout_tty ? MakePty() : MakePipe();
+  std::string path = ResolveExecutable(options.argv.at(0));
+  ExecArgs args(options.argv, options.env);
+  std::vector<std::string> cgroup_files;
+  if (options.cgroup) cgroup_files = options.cgroup->procs_files();
+
+  ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get()};
+  {
+    std::lock_guard<std::mutex> lock(g_registry_mutex);
+    impl->pid = ForkExec(options, path, args, fds, cgroup_files);
+    g_live_mains.insert(impl->pid);
+    RegisterGroup(impl->pid, true);
+  }
+  in.read.Reset();
+  out.write.Reset();
+  err.write.Reset();
+  exec_error.write.Reset();
+
+  // exec succeeded when the close-on-exec pipe closes without a word.
+  int child_errno = 0;
+  ssize_t n;
+  do n = ::read(exec_error.read.get(), &child_errno, sizeof child_errno);
+  while (n < 0 && errno == EINTR);
+  if (n == sizeof child_errno)
+    impl->err =
+        "netgrade: cannot run '" + options.argv[0] + "': " + std::strerror(child_errno) + "\n";
+
+  impl->stdin_w = std::move(in.write);
+  impl->stdout_r = std::move(out.read);
+  impl->stderr_r = std::move(err.read);
+  SetNonBlocking(impl->stdin_w.get());
+  SetNonBlocking(impl->stdout_r.get());
+  SetNonBlocking(impl->stderr_r.get());
+  impl->pidfd = Fd(static_cast<int>(::syscall(SYS_pidfd_open, impl->pid, 0)));
+  if (!impl->pidfd) throw SystemError("pidfd_open", errno);
+
+  impl->Watch(impl->stdin_w, POLLOUT, &Impl::WriteStdin);
+  impl->Watch(impl->stdout_r, POLLIN, &Impl::ReadStdout);
+  impl->Watch(impl->stderr_r, POLLIN, &Impl::ReadStderr);
+  impl->Watch(impl->pidfd, POLLIN, &Impl::OnExit);
+  return std::unique_ptr<Process>(new Process(std::move(impl)));
+}
+
+Process::~Process() {
+  Kill();
+  impl_->Close(impl_->stdin_w);
+  impl_->Close(impl_->stdout_r);
+  impl_->Close(impl_->stderr_r);
+  impl_->Close(impl_->pidfd);
+}
+
+pid_t Process::pid() const { return impl_->pid; }
+const ExitInfo& Process::exit_info() const { return impl_->exit; }
+bool Process::finished() const { return impl_->exit.exited && impl_->out_eof && impl_->err_eof; }
+const std::string& Process::stdout_text() const { return impl_->out; }
+const std::string& Process::stderr_text() const { return impl_->err; }
+bool Process::stdout_cut() const { return impl_->out_cut; }
+bool Process::stderr_cut() const { return impl_->err_cut; }
+bool Process::stdin_closed() const { return !impl_->stdin_w; }
+void Process::OnStdout(std::function<void()> cb) { impl_->on_stdout = std::move(cb); }
+
+std::vector<pid_t> Process::Pids() const {
+  std::set<pid_t> pids;
+  if (impl_->cgroup) {
+    for (pid_t p : impl_->cgroup->Pids()) pids.insert(p);
+  }
+  if (!impl_->reaped)
+    for (pid_t p : DescendantsOf(impl_->pid)) pids.insert(p);
+  if (impl_->cgroup) return {pids.begin(), pids.end()};  // the cgroup holds every descendant
+  // Without a cgroup: orphans the grader adopted as subreaper, and their descendants.
+  std::set<pid_t> mains;
+  {
+    std::lock_guard<std::mutex> lock(g_registry_mutex);
+    mains = g_live_mains;
+  }
+  for (pid_t child : ChildrenOfGrader())
+    if (!mains.count(child))
+      for (pid_t p : DescendantsOf(child)) pids.insert(p);
+  if (!impl_->reaped) pids.insert(impl_->pid);
+  return {pids.begin(), pids.end()};
+}
+
+void Process::DrainOutput() {
+  impl_->ReadStdout();
+  impl_->ReadStderr();
+}
+
+void Process::Kill() {
+  Impl& m = *impl_;
+  DrainOutput();
+  siginfo_t info{};
+  bool was_running = !m.reaped && ::waitid(P_PID, m.pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+                     info.si_pid == 0;
+  if (m.cgroup) const_cast<CaseCgroup*>(m.cgroup)->KillAll();
+  // Processes can fork while being killed; a SIGKILLed one cannot, so a few rounds suffice.
+  for (int round = 0; round < 20; ++round) {
+    std::vector<pid_t> pids = Pids();
+    if (pids.empty()) break;
+    std::vector<pollfd> waits;
+    if (!m.reaped) ::kill(-m.pid, SIGKILL);  // the process group
+    for (pid_t p : pids) {
+      int fd = static_cast<int>(::syscall(SYS_pidfd_open, p, 0));
+      ::kill(p, SIGKILL);
+      if (fd >= 0) waits.push_back({fd, POLLIN, 0});
+    }
+    for (pollfd& w : waits) {
+      ::poll(&w, 1, 2000);  // bounded: SIGKILL is not refused
+      ::close(w.fd);
+    }
+    // Reap the adopted orphans we just killed (they are the grader's children now).
+    for (pid_t p : pids)
+      if (p != m.pid) ::waitpid(p, nullptr, WNOHANG);
+    if (m.reaped) continue;
+    m.Reap(true);
+  }
+  if (!m.reaped) m.Reap(true);
+  RegisterGroup(m.pid, false);
+  if (was_running && m.exit.signal == SIGKILL) m.exit.killed_by_grader = true;
+  DrainOutput();
+}
+
+}  // namespace netgrade::sandbox

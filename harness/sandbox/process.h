@@ -1,0 +1,96 @@
+// A student's program as a child process: started without a shell in its own process group,
+// standard input fed from a buffer, standard output on a pseudo-terminal (so C stdio and
+// Python line-buffer exactly as in a terminal, and nothing printed is lost when it is
+// killed), standard error on a pipe, both captured up to a cap. Its I/O is driven by the
+// EventLoop it was started on. At destruction every process it started is killed and reaped.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/base/event_loop.h"
+#include "harness/base/fd.h"
+
+namespace netgrade::sandbox {
+
+class CaseCgroup;
+
+struct Limits {
+  int cpu_seconds = 10;
+  int64_t memory_bytes = int64_t{1} << 30;  // address space
+  int processes = 64;                       // RLIMIT_NPROC (only binds when not root)
+  int64_t file_size_bytes = int64_t{16} << 20;
+  int open_files = 256;
+  int64_t output_bytes = int64_t{1} << 20;  // captured per stream; the rest is drained
+};
+
+struct SpawnOptions {
+  std::vector<std::string> argv;  // argv[0]: a path, or a name looked up in PATH
+  std::string cwd;                // empty: the grader's
+  std::vector<std::string> env;   // the whole environment, "NAME=value"
+  std::string stdin_data;         // written to standard input, which is then closed
+  bool stdout_tty = true;         // standard output on a pseudo-terminal (else a pipe)
+  Limits limits;
+  // When set, the program joins it before exec: Pids() and Kill() then use it.
+  const CaseCgroup* cgroup = nullptr;
+  // When set, the program sees this file as /etc/hosts (a mount namespace of its own) and
+  // its host name is "netgrade-student" (a UTS namespace): the host names course code
+  // hard-codes resolve to the reference peer. Needs root.
+  std::string hosts_file;
+  // With hosts_file and cwd: the program also gets a /tmp of its own (a tmpfs holding only
+  // cwd, at the same path, when cwd is under /tmp), so it can neither see nor touch other
+  // cases' copies under the real /tmp, nor leave files there.
+  bool private_tmp = false;
+  // When >= 0 (the grader runs as root), the program runs as this user and group.
+  int uid = -1;
+  int gid = -1;
+};
+
+struct ExitInfo {
+  bool exited = false;            // false: still running
+  int status = 0;                 // exit status when it exited normally
+  int signal = 0;                 // the signal that killed it, 0 if none
+  bool killed_by_grader = false;  // the signal came from Kill()
+};
+
+class Process {
+ public:
+  // Starts the program. Throws SystemError when the grader itself cannot (fork, pipes);
+  // a program that cannot be executed exits with status 127 and says why on stderr.
+  static std::unique_ptr<Process> Start(const SpawnOptions& options, EventLoop& loop);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  pid_t pid() const;
+  const ExitInfo& exit_info() const;
+  // The main process has exited and both output streams are at end of file.
+  bool finished() const;
+
+  const std::string& stdout_text() const;
+  const std::string& stderr_text() const;
+  bool stdout_cut() const;  // more than limits.output_bytes was printed; the rest was drained
+  bool stderr_cut() const;
+  bool stdin_closed() const;
+  // Called whenever new standard output arrives (after it is appended to stdout_text()).
+  void OnStdout(std::function<void()> cb);
+
+  // Every live process the program started: its group, and descendants that left it.
+  std::vector<pid_t> Pids() const;
+  // SIGKILL to everything in Pids(), then reap; pending output is read first.
+  void Kill();
+  // Reads whatever output is still buffered without blocking (e.g. before judging).
+  void DrainOutput();
+
+  struct Impl;
+
+ private:
+  explicit Process(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace netgrade::sandbox

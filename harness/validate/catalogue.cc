@@ -1,0 +1,169 @@
+#include "harness/validate/catalogue.h"
+
+#include <fmt/core.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+
+#include "harness/base/error.h"
+
+namespace netgrade::validate {
+namespace fs = std::filesystem;
+namespace {
+
+bool HasCompiledSources(const fs::path& dir) {
+  for (const auto& e : fs::directory_iterator(dir)) {
+    std::string ext = e.path().extension().string();
+    if (ext == ".c" || ext == ".cc" || ext == ".cpp") return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
+                    const fs::path& build_root) {
+  Fixture f;
+  fs::path dir = expected_file.parent_path();
+  f.name = fs::relative(dir, source_root / "tests" / "submissions").string();
+  f.dir = HasCompiledSources(dir) ? build_root / "tests" / "submissions" / f.name : dir;
+  try {
+    YAML::Node doc = YAML::LoadFile(expected_file.string());
+    f.spec = doc["spec"].as<std::string>();
+    if (doc["roles"]) f.roles = doc["roles"].as<std::vector<std::string>>();
+    if (doc["cases"]) f.cases = doc["cases"].as<std::vector<std::string>>();
+    if (doc["about"]) f.about = doc["about"].as<std::string>();
+    if (doc["fail"]) {
+      for (const auto& kv : doc["fail"]) {
+        std::string code_name = kv.second.as<std::string>();
+        auto code = check::CodeFromName(code_name);
+        if (!code)
+          throw UsageError(fmt::format("{}:{}: unknown diagnosis '{}'", expected_file.string(),
+                                       kv.second.Mark().line + 1, code_name));
+        f.fail[kv.first.as<std::string>()] = *code;
+      }
+    }
+  } catch (const YAML::Exception& e) {
+    throw UsageError(fmt::format("{}: {}", expected_file.string(), e.what()));
+  }
+  return f;
+}
+
+std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& build_root,
+                                   const std::string& exercise) {
+  std::vector<Fixture> out;
+  for (auto [lang, dir] :
+       {std::pair<std::string, fs::path>{"cpp", build_root / "reference" / exercise / "cpp"},
+        {"python", source_root / "reference" / exercise / "python"}}) {
+    fs::path sources = source_root / "reference" / exercise / lang;
+    if (!fs::is_directory(dir) && !fs::is_directory(sources)) continue;
+    Fixture f{"reference/" + exercise + "/" + lang,
+              dir,
+              exercise,
+              {},
+              {},
+              {},
+              "a reference solution",
+              ""};
+    if (!fs::is_directory(dir))
+      f.unavailable = fmt::format("not built: {} is missing (build with: ninja -C {})",
+                                  dir.string(), build_root.string());
+    out.push_back(std::move(f));
+  }
+  fs::path fixtures = source_root / "tests" / "submissions" / exercise;
+  std::vector<fs::path> files;
+  if (fs::is_directory(fixtures))
+    for (const auto& e : fs::recursive_directory_iterator(fixtures))
+      if (e.path().filename() == "expected.yaml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const fs::path& file : files) {
+    Fixture f = LoadFixture(file, source_root, build_root);
+    if (f.spec == exercise) out.push_back(std::move(f));
+  }
+  return out;
+}
+
+std::optional<std::string> DescribeFlake(const std::string& case_name, const RunVerdict& first,
+                                         const RunVerdict& later) {
+  if (first.passed == later.passed && first.code == later.code) return std::nullopt;
+  auto verdict = [](const RunVerdict& v) {
+    std::string what = v.passed ? "passed" : fmt::format("failed [{}]", check::CodeName(v.code));
+    return fmt::format("{} in run {} (seed {})", what, v.run, v.seed);
+  };
+  return fmt::format("{}: {}, {}: the verdict depends on timing or the seed", case_name,
+                     verdict(first), verdict(later));
+}
+
+std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture& fixture) {
+  std::vector<std::string> out;
+  for (const auto& [name, code] : fixture.fail) {
+    auto c = std::find_if(spec.cases.begin(), spec.cases.end(),
+                          [&](const spec::Case& k) { return k.name == name; });
+    if (c == spec.cases.end()) continue;  // reported as a case the spec does not have
+    bool case_graded =
+        fixture.cases.empty() ||
+        std::find(fixture.cases.begin(), fixture.cases.end(), name) != fixture.cases.end();
+    bool role_graded =
+        fixture.roles.empty() ||
+        std::find(fixture.roles.begin(), fixture.roles.end(), c->role) != fixture.roles.end();
+    if (!case_graded || !role_graded)
+      out.push_back(fmt::format(
+          "expected.yaml says case '{}' must fail [{}], but its {} filter never grades it "
+          "(role '{}'), so nothing checks that",
+          name, check::CodeName(code), case_graded ? "roles:" : "cases:", c->role));
+  }
+  return out;
+}
+
+std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
+                                      const run::RunOptions& options, int jobs, bool vary_seed) {
+  if (!fixture.unavailable.empty()) return {fixture.unavailable};
+  std::vector<std::string> problems = UngradedFailures(spec, fixture);
+  for (const auto& [name, code] : fixture.fail)
+    if (std::none_of(spec.cases.begin(), spec.cases.end(),
+                     [&](const spec::Case& c) { return c.name == name; }))
+      problems.push_back(
+          fmt::format("expected.yaml names case '{}', which {} does not have", name, spec.file));
+
+  std::map<std::string, RunVerdict> first;
+  std::map<std::string, std::vector<std::string>> first_datagrams;
+  for (int round = 0; round < repeat; ++round) {
+    run::GradeOptions go;
+    go.submission = fixture.dir;
+    go.roles = {fixture.roles.begin(), fixture.roles.end()};
+    go.cases = {fixture.cases.begin(), fixture.cases.end()};
+    go.run = options;
+    go.jobs = jobs;
+    go.run.seed = options.seed + (vary_seed ? static_cast<uint64_t>(round) : 0);
+    check::GradeResult result = run::Grade(spec, go);
+    for (const check::CaseResult& c : result.cases) {
+      auto want = fixture.fail.find(c.name);
+      bool want_pass = want == fixture.fail.end();
+      std::string run_note =
+          repeat > 1 ? fmt::format(" (run {}, seed {})", round + 1, go.run.seed) : "";
+      if (round == 0) {
+        if (want_pass && !c.passed())
+          problems.push_back(fmt::format("{}: should pass, but failed [{}]{}: {}", c.name,
+                                         check::CodeName(c.code), run_note, c.message));
+        else if (!want_pass && c.passed())
+          problems.push_back(fmt::format("{}: should fail [{}], but passed{}", c.name,
+                                         check::CodeName(want->second), run_note));
+        else if (!want_pass && c.code != want->second)
+          problems.push_back(fmt::format("{}: should fail [{}], but failed [{}]{}: {}", c.name,
+                                         check::CodeName(want->second), check::CodeName(c.code),
+                                         run_note, c.message));
+        first[c.name] = {c.passed(), c.code, 1, go.run.seed};
+        first_datagrams[c.name] = c.datagram_key;
+      } else if (auto flake = DescribeFlake(c.name, first[c.name],
+                                            {c.passed(), c.code, round + 1, go.run.seed})) {
+        problems.push_back(*flake);
+      } else if (go.run.seed == options.seed && first_datagrams[c.name] != c.datagram_key) {
+        problems.push_back(
+            fmt::format("{}: the same seed gave another transcript{}", c.name, run_note));
+      }
+    }
+  }
+  return problems;
+}
+
+}  // namespace netgrade::validate

@@ -1,0 +1,70 @@
+// The catalogue of programs an exercise is proven against: the reference solutions (which
+// must pass every case) and the fixtures under tests/submissions/ (good and buggy student
+// programs, each with the verdicts and diagnoses its expected.yaml says it must get).
+// `netgrade validate` and the test suite both grade it.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/check/diagnosis.h"
+#include "harness/run/grade.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::validate {
+
+struct Fixture {
+  std::string name;                         // "reference/cpp", "tcp-capitalize/echo-server"
+  std::filesystem::path dir;                // the directory to grade
+  std::string spec;                         // exercise name: "tcp-capitalize"
+  std::vector<std::string> roles;           // graded roles; empty: all
+  std::vector<std::string> cases;           // graded cases; empty: all of those roles
+  std::map<std::string, check::Code> fail;  // case -> diagnosis it must get; other cases pass
+  std::string about;
+  // Why it cannot be graded at all ("not built: ..."); empty when it can.
+  std::string unavailable;
+};
+
+// One run of a case, as the flakiness check compares runs.
+struct RunVerdict {
+  bool passed = false;
+  check::Code code = check::Code::kNone;
+  int run = 1;  // 1-based
+  uint64_t seed = 0;
+};
+
+// "passed in run 1 (seed 1), failed [echo] in run 2 (seed 2): the verdict depends on timing or
+// the seed", or nullopt when the two runs agree.
+std::optional<std::string> DescribeFlake(const std::string& case_name, const RunVerdict& first,
+                                         const RunVerdict& later);
+
+// Cases that expected.yaml says must fail but that the fixture's roles:/cases: filter never
+// grades, so nothing would ever check them: one line each.
+std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture& fixture);
+
+// Reference solutions of the exercise (C++ from the build tree, Python from the source tree;
+// a C++ one whose sources exist but that is not built comes back `unavailable`) and every
+// fixture whose expected.yaml names it. A fixture with C/C++ sources is graded
+// from the build tree, where CMake put its executables. Throws UsageError for a malformed
+// expected.yaml (naming the file).
+std::vector<Fixture> LoadCatalogue(const std::filesystem::path& source_root,
+                                   const std::filesystem::path& build_root,
+                                   const std::string& exercise);
+
+// One fixture from its expected.yaml (for fixtures kept outside the catalogue, such as
+// tests/submissions/hostile/).
+Fixture LoadFixture(const std::filesystem::path& expected_file,
+                    const std::filesystem::path& source_root,
+                    const std::filesystem::path& build_root);
+
+// Grades a fixture `repeat` times, with a new seed each time (vary_seed) or the same one;
+// returns one line per problem: a case with the wrong verdict or diagnosis, a verdict that
+// changed between runs, or (same seed) a UDP transcript that changed.
+std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
+                                      const run::RunOptions& options, int jobs = 1,
+                                      bool vary_seed = true);
+
+}  // namespace netgrade::validate

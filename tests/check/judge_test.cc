@@ -1,0 +1,182 @@
+// The verdict logic on observations built by hand: no process, no socket.
+#include "harness/check/judge.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+
+namespace netgrade::check {
+namespace {
+using namespace netgrade::peers;
+using namespace netgrade::observe;
+
+constexpr const char* kSpec = R"(exercise: judge-test
+title: judge test
+protocol: PROTOCOL
+roles:
+  server:
+    listens: true
+    argv: ARGV
+    PORT
+  client:
+    listens: false
+    argv: ["{host}", "{port}"]
+cases:
+  - name: server-lines
+    role: server
+    peer:
+      connections:
+        - send: ["first line", "second line"]
+          mode: conversation
+        - send: ["second client"]
+    expect:
+      replies: upper
+      exit: running
+  - name: client-line
+    role: client
+    stdin: ["hello world"]
+    peer:
+      reply: "{upper}"
+    expect:
+      received: stdin
+      stdout: peer-replies
+)";
+
+std::optional<spec::Spec> Load(const std::string& protocol, const std::string& argv,
+                               const std::string& port) {
+  std::string yaml = kSpec;
+  for (auto [key, value] :
+       {std::pair<std::string, std::string>{"PROTOCOL", protocol}, {"ARGV", argv}, {"PORT", port}})
+    yaml.replace(yaml.find(key), key.size(), value);
+  spec::LoadResult r = spec::LoadSpecString(yaml, "judge-test.yaml");
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : "spec does not load");
+  return std::move(r.spec);
+}
+
+Observation Observe(const spec::Spec& s, const std::string& case_name, uint16_t port) {
+  Observation o;
+  o.spec = &s;
+  for (const spec::Case& c : s.cases)
+    if (c.name == case_name) o.test = &c;
+  o.role = s.FindRole(o.test->role);
+  o.port = port;
+  o.program.display_name = "server.py";
+  return o;
+}
+
+Observation ListeningOn(const spec::Spec& s, uint16_t told, uint16_t used) {
+  Observation o = Observe(s, "server-lines", told);
+  observe::SocketInfo info;
+  info.proto = observe::SocketProto::kTcp;
+  info.state = 0x0A;
+  info.local_address = "0.0.0.0";
+  info.local_port = used;
+  o.sockets.push_back(info);
+  return o;
+}
+
+TEST(Judge, AWrongPortOnTheCommandLineNamesTheArgument) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  check::Finding f = Judge(ListeningOn(*s, 40000, 12000));
+  EXPECT_EQ(f.code, check::Code::kWrongPort);
+  EXPECT_NE(f.message.find("sys.argv[1]"), std::string::npos) << f.message;
+}
+
+TEST(Judge, AWrongFixedPortSaysWhatTheExerciseSays) {
+  auto s = Load("tcp", "[]", "port_via: fixed\n    fixed_port: 12000");
+  check::Finding f = Judge(ListeningOn(*s, 12000, 12345));
+  EXPECT_EQ(f.code, check::Code::kWrongPort);
+  EXPECT_NE(f.message.find("The exercise says port 12000; your program uses 12345"),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find("argv"), std::string::npos) << f.message;
+}
+
+TEST(Judge, AWrongPortFromTheEnvironmentNamesTheVariable) {
+  auto s = Load("tcp", "[]", "port_via: env\n    port_env: SERVER_PORT");
+  check::Finding f = Judge(ListeningOn(*s, 40000, 12000));
+  EXPECT_EQ(f.code, check::Code::kWrongPort);
+  EXPECT_NE(f.message.find("os.environ['SERVER_PORT']"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("argv"), std::string::npos) << f.message;
+}
+
+peers::ConnectionLog Answered(std::vector<std::string> sent, std::string received) {
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.sent = std::move(sent);
+  log.received = std::move(received);
+  log.complete = true;
+  return log;
+}
+
+TEST(Judge, ASecondConnectionLeftUnansweredIsExplainedOnce) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
+                   Answered({"second client"}, "")};
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kNoOutput);
+  EXPECT_NE(f.message.find("The first connection was answered correctly"), std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find("was was"), std::string::npos) << f.message;
+}
+
+TEST(Judge, UdpHasClientsNotConnections) {
+  auto s = Load("udp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.sockets = ListeningOn(*s, 40000, 40000).sockets;
+  o.sockets[0].proto = observe::SocketProto::kUdp;
+  o.sockets[0].state = 7;
+  peers::ConnectionLog first = Answered({"first line", "second line"}, "");
+  first.datagrams = {"FIRST LINE", "SECOND LINE"};
+  o.connections = {first, Answered({"second client"}, "")};
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kNoOutput);
+  EXPECT_NE(f.message.find("recvfrom()"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("connection"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("accept()"), std::string::npos) << f.message;
+}
+
+TEST(Judge, AnAnswerWithoutItsNewlineIsNamedWhenTheNextNeverCame) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.connections = {Answered({"first line"}, "FIRST LINE")};
+  o.connections[0].complete = false;
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kNoNewline) << f.message;
+  EXPECT_NE(f.message.find("never sent its next line, 'second line'"), std::string::npos)
+      << f.message;
+}
+
+TEST(Judge, ALineSentWithoutItsNewlineIsNamedWhenNoAnswerCame) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client.py";
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.received = "hello world";
+  o.connections = {log};
+  o.stdout_text = "Input lowercase sentence:";
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kNoNewline) << f.message;
+  EXPECT_NE(f.message.find("received 'hello world' without the newline"), std::string::npos)
+      << f.message;
+}
+
+TEST(Judge, ZerosAfterTheAnswerAreNamedAsPadding) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  std::string padded = "SECOND CLIENT\n" + std::string(1010, '\0');
+  o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
+                   Answered({"second client"}, padded)};
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kNulPadding) << f.message;
+  EXPECT_NE(f.message.find("1010 bytes of padding"), std::string::npos) << f.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check

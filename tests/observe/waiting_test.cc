@@ -1,0 +1,105 @@
+// What /proc tells about a process that waits: blocked where, with a timeout or not.
+#include "harness/observe/waiting.h"
+
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+
+namespace netgrade::observe {
+namespace {
+
+// A child that runs `body` (which blocks or spins); killed at the end of the test.
+class Child {
+ public:
+  explicit Child(const std::function<void()>& body) {
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      body();
+      ::_exit(0);
+    }
+  }
+  ~Child() {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_;
+};
+
+// Looks until `pred` holds (the child gets there by itself), bounded by 5 s.
+bool Eventually(const std::function<bool()>& pred) {
+  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (std::chrono::steady_clock::now() < end)
+    if (pred()) return true;
+  return false;
+}
+
+TEST(Waiting, AProcessBlockedInRecvWithoutTimeoutIsWaitingWithoutTimeout) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+  Child c([&] {
+    char b;
+    ::recv(sv[1], &b, 1, 0);
+  });
+  ASSERT_TRUE(Eventually([&] { return AllWaiting({c.pid()}); }));
+  BlockedCall b = BlockedIn(c.pid());
+  EXPECT_EQ(b.name, "recvfrom");
+  EXPECT_EQ(b.fd, sv[1]);
+  EXPECT_FALSE(b.has_timeout);
+  ::close(sv[0]);
+  ::close(sv[1]);
+}
+
+TEST(Waiting, ASocketWithSoRcvtimeoHasATimeout) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+  Child c([&] {
+    timeval tv{3, 0};
+    ::setsockopt(sv[1], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    char b;
+    ::recv(sv[1], &b, 1, 0);
+  });
+  ASSERT_TRUE(Eventually([&] { return BlockedIn(c.pid()).name == "recvfrom"; }));
+  EXPECT_TRUE(BlockedIn(c.pid()).has_timeout);
+  ::close(sv[0]);
+  ::close(sv[1]);
+}
+
+TEST(Waiting, PollWithATimeoutHasATimeoutAndWithoutHasNone) {
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  Child with([&] {
+    pollfd f{p[0], POLLIN, 0};
+    ::poll(&f, 1, 3000);
+  });
+  Child without([&] {
+    pollfd f{p[0], POLLIN, 0};
+    ::poll(&f, 1, -1);
+  });
+  ASSERT_TRUE(Eventually([&] { return BlockedIn(with.pid()).name == "poll"; }));
+  ASSERT_TRUE(Eventually([&] { return BlockedIn(without.pid()).name == "poll"; }));
+  EXPECT_TRUE(BlockedIn(with.pid()).has_timeout);
+  EXPECT_FALSE(BlockedIn(without.pid()).has_timeout);
+  ::close(p[0]);
+  ::close(p[1]);
+}
+
+TEST(Waiting, ABusyProcessIsNotWaiting) {
+  Child c([] {
+    for (volatile unsigned long i = 0;; ++i) {
+    }
+  });
+  for (int i = 0; i < 100; ++i) EXPECT_FALSE(AllWaiting({c.pid()}));
+  EXPECT_FALSE(AllWaiting({}));
+}
+
+}  // namespace
+}  // namespace netgrade::observe

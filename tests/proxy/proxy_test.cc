@@ -1,0 +1,364 @@
+#include <fmt/core.h>
+#include <gtest/gtest.h>
+#include <sys/socket.h>
+
+#include "harness/proxy/tcp_proxy.h"
+#include "harness/proxy/udp_proxy.h"
+
+namespace netgrade::proxy {
+namespace {
+
+const Address kLoopback = Address::Parse("127.0.0.1", 0);
+
+// A UDP sink on the loop that records what arrives.
+struct Sink {
+  Sink(EventLoop& loop) : loop(loop), fd(UdpBind(kLoopback)) {
+    loop.Watch(fd.get(), POLLIN, [this](short) {
+      char buf[2048];
+      ssize_t n;
+      while ((n = ::recv(fd.get(), buf, sizeof buf, 0)) >= 0) got.emplace_back(buf, n);
+    });
+  }
+  ~Sink() { loop.Unwatch(fd.get()); }
+  EventLoop& loop;
+  Fd fd;
+  std::vector<std::string> got;
+};
+
+std::vector<std::string> ThroughUdpProxy(const spec::DirectionFaults& f, uint64_t seed,
+                                         std::vector<std::string>* lines) {
+  EventLoop loop;
+  Sink sink(loop);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), f, {}, plan::Direction::kToStudent, seed};
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  for (const char* m : {"one", "two", "three", "four", "five"})
+    ::sendto(sender.get(), m, strlen(m), 0, to.sa(), to.length);
+  size_t want = 0;  // what the plan lets through, so the test waits for exactly that
+  for (int i = 1; i <= 5; ++i) {
+    plan::Decision d = plan::Decide(f, seed, plan::Direction::kToStudent, i);
+    want += d.drop ? 0 : d.copies;
+  }
+  loop.RunUntil([&] { return sink.got.size() >= want; }, Clock::now() + std::chrono::seconds(5));
+  if (lines) *lines = proxy.transcript().LinesWithoutTimes();
+  EXPECT_EQ(proxy.kernel_drops(), 0u);
+  return sink.got;
+}
+
+TEST(UdpProxy, DropsTheDatagramsItsPlanNames) {
+  spec::DirectionFaults f;
+  f.drop = {2, 4};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr), (std::vector<std::string>{"one", "three", "five"}));
+}
+
+TEST(UdpProxy, DuplicatesAndReorders) {
+  spec::DirectionFaults f;
+  f.duplicate = {1};
+  f.hold = {3};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr),
+            (std::vector<std::string>{"one", "one", "two", "four", "three", "five"}));
+}
+
+TEST(UdpProxy, ReleasesAHeldLastDatagramAfterABoundedTime) {
+  spec::DirectionFaults f;
+  f.hold = {5};  // nothing comes after #5
+  std::vector<std::string> lines;
+  auto start = Clock::now();
+  EXPECT_EQ(ThroughUdpProxy(f, 1, &lines),
+            (std::vector<std::string>{"one", "two", "three", "four", "five"}));
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(2)) << "held far beyond its bound";
+  ASSERT_EQ(lines.size(), 6u);
+  EXPECT_NE(lines[5].find("nothing came after it"), std::string::npos) << lines[5];
+}
+
+TEST(UdpProxy, HoldsSeveralInARowAndReleasesThemInOrder) {
+  spec::DirectionFaults f;
+  f.hold = {2, 3};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr),
+            (std::vector<std::string>{"one", "four", "two", "three", "five"}));
+}
+
+TEST(UdpProxy, AHeldDatagramThatIsAlsoDuplicatedGoesOutTwice) {
+  spec::DirectionFaults f;
+  f.hold = {2};
+  f.duplicate = {2};
+  EXPECT_EQ(ThroughUdpProxy(f, 1, nullptr),
+            (std::vector<std::string>{"one", "three", "two", "two", "four", "five"}));
+}
+
+TEST(UdpProxy, TheSameSeedGivesTheSameTranscript) {
+  spec::DirectionFaults f;
+  f.drop_rate = 0.5;
+  std::vector<std::string> a, b, c;
+  ThroughUdpProxy(f, 7, &a);
+  ThroughUdpProxy(f, 7, &b);
+  EXPECT_EQ(a, b);
+  ASSERT_EQ(a.size(), 5u);
+  EXPECT_NE(a[0].find("'one'"), std::string::npos);
+}
+
+TEST(UdpProxy, CountsEveryDatagramTheKernelDroppedOnItsSockets) {
+  EventLoop loop;
+  Sink sink(loop);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, plan::Direction::kToStudent, 1};
+  o.udp_buffer_bytes = 1;  // the kernel's minimum: a few datagrams fit
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  // The loop does not run during the burst, so the proxy's socket overflows.
+  size_t sent = 0;
+  for (int i = 0; i < 1000; ++i) {
+    std::string m = fmt::format("datagram {:4} {:50}", i, "");
+    sent += ::sendto(sender.get(), m.data(), m.size(), 0, to.sa(), to.length) ==
+            static_cast<ssize_t>(m.size());
+  }
+  ASSERT_EQ(sent, 1000u);
+  // Everything is accounted for: forwarded, or counted as the kernel's drop.
+  EXPECT_TRUE(loop.RunUntil([&] { return sink.got.size() + proxy.kernel_drops() >= sent; },
+                            Clock::now() + std::chrono::seconds(5)));
+  EXPECT_GT(proxy.kernel_drops(), 0u);
+  EXPECT_GT(sink.got.size(), 0u);
+  EXPECT_EQ(sink.got.size() + proxy.kernel_drops(), sent);
+  EXPECT_EQ(proxy.transcript().entries().size(), sink.got.size()) << "the plan dropped none";
+}
+
+TEST(UdpProxy, LosesNothingOfABurstThatFitsItsBuffers) {
+  EventLoop loop;
+  Sink sink(loop);
+  int big = 4 << 20;
+  ::setsockopt(sink.fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, plan::Direction::kToStudent, 1};
+  UdpProxy proxy(loop, o);
+  Fd sender = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  const size_t kBurst = 3000;  // far more than one batch, and within the proxy's 4 MB buffer
+  for (size_t i = 0; i < kBurst; ++i) {
+    std::string m = fmt::format("{:64}", i);
+    ::sendto(sender.get(), m.data(), m.size(), 0, to.sa(), to.length);
+  }
+  loop.RunUntil([&] { return sink.got.size() >= kBurst; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(proxy.kernel_drops(), 0u);
+  ASSERT_EQ(sink.got.size(), kBurst);
+  for (size_t i = 0; i < kBurst; ++i) EXPECT_EQ(sink.got[i], fmt::format("{:64}", i)) << "in order";
+}
+
+TEST(UdpProxy, CountsWhatItCannotCarryFromTooManyPortsAsItsOwnLoss) {
+  EventLoop loop;
+  Sink sink(loop);
+  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, plan::Direction::kToStudent, 1};
+  UdpProxy proxy(loop, o);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  std::vector<Fd> clients;
+  for (int i = 0; i < 300; ++i) {  // one datagram each from 300 ports
+    clients.push_back(UdpBind(kLoopback));
+    ::sendto(clients.back().get(), "x", 1, 0, to.sa(), to.length);
+  }
+  EXPECT_TRUE(loop.RunUntil([&] { return sink.got.size() + proxy.kernel_drops() >= 300; },
+                            Clock::now() + std::chrono::seconds(5)));
+  EXPECT_GT(proxy.kernel_drops(), 0u) << "never a silent loss";
+  EXPECT_EQ(sink.got.size() + proxy.kernel_drops(), 300u);
+}
+
+TEST(UdpProxy, TwoClientsEachGetTheirOwnAnswers) {
+  EventLoop loop;
+  Fd server = UdpBind(kLoopback);  // answers in upper case to the sender's address
+  loop.Watch(server.get(), POLLIN, [&](short) {
+    char buf[256];
+    Address from;
+    from.length = sizeof from.storage;
+    ssize_t n = ::recvfrom(server.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+    for (ssize_t i = 0; i < n; ++i) buf[i] = static_cast<char>(toupper(buf[i]));
+    ::sendto(server.get(), buf, n, 0, from.sa(), from.length);
+  });
+  ProxyOptions o{kLoopback, LocalAddress(server.get()), {}, {}, plan::Direction::kToStudent, 1};
+  UdpProxy proxy(loop, o);
+  Sink alice(loop), bob(loop);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  ::sendto(alice.fd.get(), "alice", 5, 0, to.sa(), to.length);
+  ::sendto(bob.fd.get(), "bob", 3, 0, to.sa(), to.length);
+  loop.RunUntil([&] { return alice.got.size() == 1 && bob.got.size() == 1; },
+                Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(alice.got, std::vector<std::string>{"ALICE"});
+  EXPECT_EQ(bob.got, std::vector<std::string>{"BOB"});
+}
+
+// A TCP receiver on the loop that records the size of every recv().
+struct TcpReceiver {
+  TcpReceiver(EventLoop& loop) : loop(loop), listener(TcpListen(kLoopback)) {
+    loop.Watch(listener.get(), POLLIN, [this](short) {
+      conn = Fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+      this->loop.Watch(conn.get(), POLLIN, [this](short) {
+        char buf[4096];
+        ssize_t n = ::recv(conn.get(), buf, sizeof buf, 0);
+        if (n > 0) {
+          data.append(buf, n);
+          sizes.push_back(n);
+        } else if (n == 0 || errno != EAGAIN) {
+          ended = true;
+          reset = n < 0;
+          this->loop.Unwatch(conn.get());
+        }
+      });
+    });
+  }
+  ~TcpReceiver() {
+    loop.Unwatch(listener.get());
+    if (conn) loop.Unwatch(conn.get());
+  }
+  EventLoop& loop;
+  Fd listener, conn;
+  std::string data;
+  std::vector<ssize_t> sizes;
+  bool ended = false, reset = false;
+};
+
+TEST(TcpProxy, SlicesTheStreamByteByByteEvenInsideUtf8) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.slice = 1;
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
+                 {},        plan::Direction::kToStudent,           1};
+  TcpProxy proxy(loop, o);
+  Fd sender = TcpConnectStart(Address::Parse("127.0.0.1", proxy.port()));
+  pollfd p{sender.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 5000), 1);
+  const std::string text = "héllo\n";  // 7 bytes: é is two
+  ASSERT_EQ(::send(sender.get(), text.data(), text.size(), 0), static_cast<ssize_t>(text.size()));
+  ::shutdown(sender.get(), SHUT_WR);
+  loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(receiver.data, text);
+  EXPECT_EQ(receiver.sizes, std::vector<ssize_t>(7, 1));
+  EXPECT_FALSE(receiver.reset) << "the half-close is passed on as a close";
+}
+
+// A TCP echo server on the loop: one connection, everything read is written back.
+struct TcpEcho {
+  TcpEcho(EventLoop& loop) : loop(loop), listener(TcpListen(kLoopback)) {
+    loop.Watch(listener.get(), POLLIN, [this](short) {
+      conn = Fd(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK));
+      this->loop.Watch(conn.get(), POLLIN, [this](short) {
+        char buf[4096];
+        ssize_t n = ::recv(conn.get(), buf, sizeof buf, 0);
+        if (n > 0)
+          ::send(conn.get(), buf, n, MSG_NOSIGNAL);
+        else if (n == 0 || errno != EAGAIN)
+          this->loop.Unwatch(conn.get());
+      });
+    });
+  }
+  ~TcpEcho() {
+    loop.Unwatch(listener.get());
+    if (conn) loop.Unwatch(conn.get());
+  }
+  EventLoop& loop;
+  Fd listener, conn;
+};
+
+Fd ConnectedClient(uint16_t port) {
+  Fd c = TcpConnectStart(Address::Parse("127.0.0.1", port));
+  pollfd p{c.get(), POLLOUT, 0};
+  EXPECT_EQ(::poll(&p, 1, 5000), 1);
+  return c;
+}
+
+TEST(TcpProxy, CoalesceStillLetsEachRequestBeAnswered) {
+  EventLoop loop;
+  TcpEcho echo(loop);
+  spec::DirectionFaults f;
+  f.coalesce = true;
+  ProxyOptions o{kLoopback, LocalAddress(echo.listener.get()), f,
+                 f,         plan::Direction::kToStudent,       1};
+  TcpProxy proxy(loop, o);
+  Fd client = ConnectedClient(proxy.port());
+  std::string answers;
+  loop.Watch(client.get(), POLLIN, [&](short) {
+    char buf[256];
+    ssize_t n = ::recv(client.get(), buf, sizeof buf, 0);
+    if (n > 0) answers.append(buf, n);
+  });
+  // Each request waits for its answer, and the client never closes: a write held until the
+  // next one (or the end) would never be answered.
+  for (std::string request : {"ping\n", "pong\n"}) {
+    size_t want = answers.size() + request.size();
+    ::send(client.get(), request.data(), request.size(), 0);
+    EXPECT_TRUE(loop.RunUntil([&] { return answers.size() >= want; },
+                              Clock::now() + std::chrono::seconds(5)))
+        << "no answer to " << request;
+  }
+  EXPECT_EQ(answers, "ping\npong\n");
+  loop.Unwatch(client.get());
+}
+
+TEST(TcpProxy, CoalesceMergesWritesThatFollowEachOther) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.coalesce = true;
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
+                 {},        plan::Direction::kToStudent,           1};
+  o.coalesce_window = std::chrono::seconds(60);  // so the merge does not depend on timing
+  TcpProxy proxy(loop, o);
+  Fd sender = ConnectedClient(proxy.port());
+  for (size_t i = 0; i < 3; ++i) {
+    ::send(sender.get(), "abc" + i, 1, 0);
+    // The proxy has read this write on its own before the next one is sent.
+    ASSERT_TRUE(loop.RunUntil([&] { return proxy.transcript().entries().size() == i + 1; },
+                              Clock::now() + std::chrono::seconds(5)));
+  }
+  ::shutdown(sender.get(), SHUT_WR);  // the end flushes what is held
+  loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(receiver.data, "abc");
+  EXPECT_EQ(receiver.sizes, std::vector<ssize_t>{3}) << "three writes, one recv";
+}
+
+TEST(TcpProxy, DelaysKeepTheStreamWholeAndInOrderThroughTheSendersClose) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.delay_ms = 5;
+  f.jitter_ms = 40;  // a later write may draw a shorter delay: it must still come after
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
+                 {},        plan::Direction::kToStudent,           1};
+  TcpProxy proxy(loop, o);
+  Fd sender = ConnectedClient(proxy.port());
+  std::string sent;
+  for (int i = 0; i < 6; ++i) {
+    std::string line = "line " + std::to_string(i) + "\n";
+    ::send(sender.get(), line.data(), line.size(), 0);
+    sent += line;
+    ASSERT_TRUE(loop.RunUntil(
+        [&] { return proxy.transcript().entries().size() == static_cast<size_t>(i + 1); },
+        Clock::now() + std::chrono::seconds(5)));
+  }
+  ::shutdown(sender.get(), SHUT_WR);  // at once: every write is still waiting out its delay
+  EXPECT_TRUE(
+      loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5)));
+  EXPECT_EQ(receiver.data, sent);
+  EXPECT_FALSE(receiver.reset);
+}
+
+TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
+  EventLoop loop;
+  TcpReceiver receiver(loop);
+  spec::DirectionFaults f;
+  f.reset_after = 5;
+  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
+                 {},        plan::Direction::kToStudent,           1};
+  TcpProxy proxy(loop, o);
+  Fd sender = TcpConnectStart(Address::Parse("127.0.0.1", proxy.port()));
+  pollfd p{sender.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 5000), 1);
+  ::send(sender.get(), "hello world\n", 12, 0);
+  loop.RunUntil([&] { return receiver.ended; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_EQ(receiver.data, "hello");
+  EXPECT_TRUE(receiver.reset);
+  std::vector<std::string> lines = proxy.transcript().LinesWithoutTimes();
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_NE(lines[0].find("5 B of 12 passed, then the connection was reset"), std::string::npos)
+      << lines[0];
+}
+
+}  // namespace
+}  // namespace netgrade::proxy

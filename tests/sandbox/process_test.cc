@@ -1,0 +1,220 @@
+#include "harness/sandbox/process.h"
+
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "harness/base/proc.h"
+#include "harness/observe/proc_sockets.h"
+#include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/spawn.h"
+
+namespace netgrade::sandbox {
+namespace {
+using namespace netgrade::observe;
+
+const auto kBound = std::chrono::seconds(10);  // bounds a failure only
+
+// A Python program that prints without flushing, then waits to be killed.
+SpawnOptions Unflushed(bool tty) {
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import signal, sys\nprint('hello before the kill')\nsys.stdin.read()\nsignal.pause()"};
+  o.env = StudentEnvironment("/tmp");
+  o.stdout_tty = tty;
+  o.stdin_data = "x";
+  return o;
+}
+
+TEST(Process, TheEnvironmentDoesNotHidePipeBuffering) {
+  for (const std::string& e : StudentEnvironment("/tmp"))
+    EXPECT_EQ(e.rfind("PYTHONUNBUFFERED", 0), std::string::npos);
+}
+
+// What a terminal would have shown is kept: on a pty Python line-buffers; on a pipe the same
+// program loses its output when it is killed (the contrast proves the test can fail).
+TEST(Process, KeepsUnflushedOutputOfAKilledProgramOnAPty) {
+  EventLoop loop;
+  auto p = Process::Start(Unflushed(true), loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text().find("hello") != std::string::npos; },
+                            Clock::now() + kBound));
+  p->Kill();
+  EXPECT_EQ(p->stdout_text(), "hello before the kill\n");
+  EXPECT_TRUE(p->exit_info().killed_by_grader);
+
+  auto piped = Process::Start(Unflushed(false), loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return piped->stdin_closed(); }, Clock::now() + kBound));
+  // Python has read its input and printed into its buffer; nothing shows on a pipe.
+  bool asleep = false;
+  std::function<void()> look = [&] {
+    std::ifstream in("/proc/" + std::to_string(piped->pid()) + "/wchan");
+    std::string w;
+    in >> w;
+    asleep = w.find("pause") != std::string::npos;  // it printed, then waits in pause()
+    if (!asleep) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
+  };
+  look();
+  loop.RunUntil([&] { return asleep; }, Clock::now() + kBound);
+  piped->Kill();
+  EXPECT_EQ(piped->stdout_text(), "");
+}
+
+TEST(Process, FeedsStdinAndReportsTheExitStatus) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import sys\ndata = sys.stdin.read()\nprint(data.upper(), end='')\nsys.exit(3)"};
+  o.env = StudentEnvironment("/tmp");
+  o.stdin_data = "one\ntwo\n";
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->stdout_text(), "ONE\nTWO\n");
+  EXPECT_EQ(p->exit_info().status, 3);
+  EXPECT_FALSE(p->exit_info().killed_by_grader);
+}
+
+TEST(Process, AProgramThatCannotRunExits127AndSaysWhy) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/nonexistent/program"};
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().status, 127);
+  EXPECT_NE(p->stderr_text().find("cannot run '/nonexistent/program'"), std::string::npos)
+      << p->stderr_text();
+}
+
+TEST(Process, LeaksNoDescriptorIntoTheProgram) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import os\nprint(sorted(int(f) for f in os.listdir('/proc/self/fd')))"};
+  o.env = StudentEnvironment("/tmp");
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  // 0, 1, 2, and the descriptor listdir itself opened.
+  EXPECT_EQ(p->stdout_text(), "[0, 1, 2, 3]\n");
+}
+
+TEST(Process, CapsAFloodWithoutBlocking) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import sys\nfor _ in range(100000): sys.stdout.write('x' * 1000 + '\\n')"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.output_bytes = 1 << 16;
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return p->finished(); }, Clock::now() + std::chrono::seconds(60)));
+  EXPECT_EQ(p->stdout_text().size(), 1u << 16);
+  EXPECT_TRUE(p->stdout_cut());
+  EXPECT_EQ(p->exit_info().status, 0);
+}
+
+TEST(Process, KillsADoubleForkedDaemonThatIgnoresSigterm) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {
+      "/usr/bin/python3", "-c",
+      "import os, signal, sys\nif os.fork(): os._exit(0)\nos.setsid()\nif os.fork(): os._exit(0)\n"
+      "signal.signal(signal.SIGTERM, signal.SIG_IGN)\nprint(os.getpid(), "
+      "flush=True)\nsignal.pause()"};
+  o.env = StudentEnvironment("/tmp");
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text().find('\n') != std::string::npos; },
+                            Clock::now() + kBound));
+  pid_t daemon = std::stoi(p->stdout_text());
+  ASSERT_EQ(::kill(daemon, 0), 0);
+  p->Kill();
+  EXPECT_EQ(::kill(daemon, 0), -1) << "the daemon survived";
+  EXPECT_EQ(errno, ESRCH) << "it must be reaped too, not left a zombie";
+}
+
+// The cgroup's memory cap, reached by touching memory (below RLIMIT_AS): the kernel kills
+// the program with SIGKILL, and the cgroup must say it was for memory.
+TEST(Process, AProgramKilledByItsCgroupForMemoryIsSeenAtTheLimit) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "data = b'x' * (256 << 20)\nprint(len(data))"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.memory_bytes = int64_t{4} << 30;
+  o.cgroup = cgroup.get();
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().signal, SIGKILL) << p->stderr_text();
+  EXPECT_TRUE(cgroup->memory_limit_hit());
+}
+
+// At the CPU limit the program gets SIGXCPU, which names the cause, not a bare SIGKILL.
+TEST(Process, AProgramOverItsCpuLimitGetsSigxcpu) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c", "while True: pass"};
+  o.env = StudentEnvironment("/tmp");
+  o.limits.cpu_seconds = 1;
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().signal, SIGXCPU);
+}
+
+// netgrade killed outright (SIGKILL: no handler runs) takes the student's program with it,
+// also when the program runs as another user (changing the uid clears the parent-death
+// signal, so it must be set after). The server never answers, so netgrade is still waiting.
+TEST(Process, ASigkilledGraderTakesTheProgramWithIt) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: the program only changes user then";
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {std::string(NETGRADE_BINARY_DIR) + "/netgrade",
+            "check",
+            std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml",
+            "--submission",
+            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/tcp-capitalize/never-answers",
+            "--case",
+            "server-one-line"};
+  o.env = {"PATH=/usr/bin:/bin"};
+  o.stdout_tty = false;
+  auto netgrade = Process::Start(o, loop);
+
+  // Observed, not timed: the student's server is up once a descendant of netgrade listens.
+  std::vector<pid_t> students;
+  std::function<void()> look = [&] {
+    std::vector<pid_t> pids = DescendantsOf(netgrade->pid());
+    for (const observe::SocketInfo& s : observe::SocketsOf(pids))
+      if (s.listening()) students = pids;
+    if (students.empty()) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
+  };
+  look();
+  ASSERT_TRUE(loop.RunUntil([&] { return !students.empty() || netgrade->exit_info().exited; },
+                            Clock::now() + kBound));
+  ASSERT_FALSE(students.empty()) << "the submission never started listening";
+
+  std::vector<pollfd> ends;
+  for (pid_t p : students) {
+    int fd = static_cast<int>(::syscall(SYS_pidfd_open, p, 0));
+    if (fd >= 0) ends.push_back({fd, POLLIN, 0});
+  }
+  ASSERT_FALSE(ends.empty());
+  ::kill(netgrade->pid(), SIGKILL);
+  // A pidfd turns readable when its process has ended (a zombie included).
+  int alive = 0;
+  for (pollfd& e : ends) {
+    alive += ::poll(&e, 1, 5000) == 0;
+    ::close(e.fd);
+  }
+  for (pid_t p : students) {  // whatever the verdict, leave nothing behind
+    ::kill(p, SIGKILL);
+    ::waitpid(p, nullptr, WNOHANG);
+  }
+  EXPECT_EQ(alive, 0) << "a process of the student outlived the grader that was killed";
+}
+
+}  // namespace
+}  // namespace netgrade::sandbox
