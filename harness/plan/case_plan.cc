@@ -4,6 +4,49 @@
 
 namespace netgrade::plan {
 
+uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a of the name, then mixed with the seed
+  for (unsigned char c : case_name) h = (h ^ c) * 1099511628211ull;
+  uint64_t z = run_seed + 0x9e3779b97f4a7c15ull + h;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+CasePlan PlanCase(const spec::Spec& spec, const spec::Case& test, const Program& program,
+                  uint64_t run_seed) {
+  CasePlan p;
+  p.spec = &spec;
+  p.test = &test;
+  p.role = spec.FindRole(test.role);
+  p.program = &program;
+  p.student_listens = p.role->listens;
+  p.two_hosts = test.topology == spec::Topology::kTwoHosts;
+  p.udp = spec.protocol == spec::Protocol::kUdp;
+  p.fixed_port = p.role->port_via == spec::PortVia::kFixed ? p.role->fixed_port : 0;
+  p.run_seed = run_seed;
+  p.stdin_data = StdinData(test);
+  if (!test.faults.Empty()) {
+    ProxyPlan proxy;
+    // A listening student is the server: what goes upstream goes to it.
+    proxy.upstream_is = p.student_listens ? Direction::kToStudent : Direction::kFromStudent;
+    proxy.upstream = p.student_listens ? test.faults.to_student : test.faults.from_student;
+    proxy.downstream = p.student_listens ? test.faults.from_student : test.faults.to_student;
+    proxy.seed = CaseSeed(run_seed, test.name);
+    p.proxy = proxy;
+  }
+  return p;
+}
+
+std::vector<std::string> CasePlan::Argv(const std::string& host, uint16_t port) const {
+  return plan::Argv(*program, *role, host, port);
+}
+
+std::vector<std::string> CasePlan::Env(uint16_t port) const {
+  if (role->port_via != spec::PortVia::kEnv) return {};
+  return {role->port_env + "=" + std::to_string(port)};
+}
+
 std::vector<std::string> Argv(const Program& program, const spec::Role& role,
                               const std::string& host, uint16_t port) {
   std::vector<std::string> argv = program.command_prefix;

@@ -1,12 +1,9 @@
 #include "harness/run/case_runner.h"
 
 #include <fmt/core.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 
@@ -16,19 +13,17 @@
 #include "harness/observe/listening.h"
 #include "harness/observe/observation.h"
 #include "harness/observe/proc_sockets.h"
+#include "harness/observe/snapshot.h"
 #include "harness/observe/udp_stall.h"
 #include "harness/observe/waiting.h"
 #include "harness/peers/peer.h"
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
-#include "harness/proxy/tcp_proxy.h"
-#include "harness/proxy/udp_proxy.h"
-#include "harness/run/grade.h"
+#include "harness/proxy/case_proxy.h"
+#include "harness/sandbox/case_network.h"
 #include "harness/sandbox/cgroup.h"
-#include "harness/sandbox/hosts_file.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/spawn.h"
-#include "harness/sandbox/veth.h"
 
 namespace netgrade::run {
 namespace {
@@ -49,7 +44,10 @@ class CaseRun {
         role_(*spec.FindRole(test.role)),
         program_(program),
         workdir_(workdir),
-        options_(options) {
+        options_(options),
+        start_(Clock::now()),
+        plan_(plan::PlanCase(spec, test, program, options.seed)),
+        network_(options.isolate, plan_.two_hosts) {
     obs_.spec = &spec_;
     obs_.test = &test_;
     obs_.role = &role_;
@@ -58,46 +56,42 @@ class CaseRun {
   }
 
   check::CaseResult Run() {
-    TimePoint start = Clock::now();
-    deadline_ = start + std::chrono::milliseconds(obs_.timeout_ms);
-    SetUpNetwork();
+    deadline_ = start_ + std::chrono::milliseconds(obs_.timeout_ms);
     // Everything below runs in the student's namespace: the sockets opened here stay there.
-    sandbox::NetNamespace::Scope in_student(student_ns_.get());
-    if (role_.listens) {
-      obs_.port =
-          role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : PickFreePort(SocketType());
+    sandbox::NetNamespace::Scope in_student(network_.student());
+    const std::string& peer_host = network_.peer_host();
+    if (plan_.student_listens) {
+      obs_.port = plan_.fixed_port ? plan_.fixed_port : PickFreePort(SocketType());
     } else {
-      uint16_t port = role_.port_via == spec::PortVia::kFixed ? role_.fixed_port : 0;
+      uint16_t port = plan_.fixed_port;
       Address bound;
-      sandbox::NetNamespace::Scope in_peer(peer_ns_.get());
-      peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(peer_host_, port), &bound,
+      sandbox::NetNamespace::Scope in_peer(network_.peer());
+      peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(peer_host, port), &bound,
                                      UsesProxy() ? peers::WaitingProbe{} : StudentWaiting());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
-        Address listen = Address::Parse(peer_host_, port);
+        Address listen = Address::Parse(peer_host, port);
         if (port != 0) bound = MovePeerAside(bound);
-        StartProxy(listen, bound, test_.faults.from_student, test_.faults.to_student,
-                   plan::Direction::kFromStudent);
-        obs_.port = ProxyPort();
+        StartProxy(listen, bound);
+        obs_.port = proxy_->port();
         // The port the student is given is the proxy's: watch the other protocol there.
-        proxy_decoy_ = std::make_unique<peers::Decoy>(loop_, Address::Parse(peer_host_, obs_.port),
-                                                      spec_.protocol == spec::Protocol::kUdp);
+        proxy_decoy_ =
+            std::make_unique<peers::Decoy>(loop_, Address::Parse(peer_host, obs_.port), plan_.udp);
       }
     }
-    StartProgram(peer_host_);
-    if (role_.listens) {
+    StartProgram(peer_host);
+    if (plan_.student_listens) {
       WaitUntilListening();
       // On two hosts, a program listening only on loopback is out of the peer's reach: that
       // is seen in its socket table now, with no connection to wait for (the judge says so).
       if (obs_.ready && !UnreachableFromPeerHost()) {
-        sandbox::NetNamespace::Scope in_peer(peer_ns_.get());
-        Address target = Address::Parse(student_host_, obs_.port);
+        sandbox::NetNamespace::Scope in_peer(network_.peer());
+        Address target = Address::Parse(network_.student_host(), obs_.port);
         if (UsesProxy()) {
           // The peer talks to the proxy, which passes to the student: the student is the server.
-          StartProxy(Address::Parse(peer_host_, 0), target, test_.faults.to_student,
-                     test_.faults.from_student, plan::Direction::kToStudent);
-          target = Address::Parse(peer_host_, ProxyPort());
+          StartProxy(Address::Parse(peer_host, 0), target);
+          target = Address::Parse(peer_host, proxy_->port());
         }
         peer_ = peers::MakeActivePeer(loop_, spec_, test_, target,
                                       UsesProxy() ? peers::WaitingProbe{} : StudentWaiting());
@@ -108,36 +102,20 @@ class CaseRun {
     } else {
       obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
     }
-    return Finish(start);
+    return Finish();
   }
 
  private:
-  bool UsesProxy() const { return !test_.faults.Empty(); }
+  bool UsesProxy() const { return plan_.proxy.has_value(); }
 
   bool UnreachableFromPeerHost() const {
-    return test_.topology == spec::Topology::kTwoHosts &&
-           observe::ListensOnlyOnLoopback(obs_.sockets, obs_.port);
+    return plan_.two_hosts && observe::ListensOnlyOnLoopback(obs_.sockets, obs_.port);
   }
 
-  void StartProxy(const Address& listen, const Address& target,
-                  const spec::DirectionFaults& upstream, const spec::DirectionFaults& downstream,
-                  plan::Direction upstream_is) {
-    proxy::ProxyOptions po;
-    po.listen = listen;
-    po.target = target;
-    po.upstream = upstream;
-    po.downstream = downstream;
-    po.upstream_is = upstream_is;
-    // The run's seed (the one --seed takes, shown in the report) mixed with the case's name,
-    // so one case's faults do not move when another case is added.
-    po.seed = CaseSeed(options_.seed, test_.name);
-    if (spec_.protocol == spec::Protocol::kTcp) {
-      tcp_proxy_ = std::make_unique<proxy::TcpProxy>(loop_, po);
-      return;
-    }
-    proxy_ = std::make_unique<proxy::UdpProxy>(loop_, po);
-    if (!role_.listens)
-      stall_ = std::make_unique<observe::UdpStallWatch>(loop_, *proxy_, [this]() -> pid_t {
+  void StartProxy(const Address& listen, const Address& target) {
+    proxy_ = std::make_unique<proxy::CaseProxy>(loop_, *plan_.proxy, plan_.udp, listen, target);
+    if (proxy_->udp() && !plan_.student_listens)
+      stall_ = std::make_unique<observe::UdpStallWatch>(loop_, *proxy_->udp(), [this]() -> pid_t {
         return process_ && !process_->exit_info().exited ? process_->pid() : 0;
       });
   }
@@ -148,8 +126,6 @@ class CaseRun {
       return process_ && !process_->exit_info().exited && observe::AllWaiting(process_->Pids());
     };
   }
-
-  uint16_t ProxyPort() const { return proxy_ ? proxy_->port() : tcp_proxy_->port(); }
 
   // A fixed port belongs to the proxy; the peer moves to a port of the kernel's choosing.
   Address MovePeerAside(const Address& bound) {
@@ -163,27 +139,13 @@ class CaseRun {
     return spec_.protocol == spec::Protocol::kTcp ? SOCK_STREAM : SOCK_DGRAM;
   }
 
-  // A namespace for the case (two, joined by a veth pair, for two hosts) when allowed.
-  void SetUpNetwork() {
-    bool two_hosts = test_.topology == spec::Topology::kTwoHosts;
-    if (!options_.isolate || !sandbox::NetNamespace::Available()) return;
-    std::string why;
-    student_ns_ = sandbox::NetNamespace::Create(&why);
-    if (!two_hosts || !student_ns_) return;
-    peer_ns_ = sandbox::NetNamespace::Create(&why);
-    sandbox::TwoHosts hosts = sandbox::JoinWithVeth(*peer_ns_, *student_ns_);
-    peer_host_ = hosts.peer_address;
-    student_host_ = hosts.student_address;
-  }
-
   void StartProgram(const std::string& host) {
     sandbox::SpawnOptions so;
-    so.argv = plan::Argv(program_, role_, host, obs_.port);
+    so.argv = plan_.Argv(host, obs_.port);
     so.cwd = workdir_;
     so.env = sandbox::StudentEnvironment(workdir_);
-    if (role_.port_via == spec::PortVia::kEnv)
-      so.env.push_back(role_.port_env + "=" + std::to_string(obs_.port));
-    so.stdin_data = plan::StdinData(test_);
+    for (std::string& var : plan_.Env(obs_.port)) so.env.push_back(std::move(var));
+    so.stdin_data = plan_.stdin_data;
     so.limits = options_.limits;
     if (options_.isolate) {
       std::string why;
@@ -197,8 +159,8 @@ class CaseRun {
       so.uid = options_.student_uid;
       so.gid = options_.student_gid;
     }
-    if (student_ns_) {
-      so.hosts_file = hosts_path_ = sandbox::WriteHostsFile(host, student_host_);
+    if (network_.isolated()) {
+      so.hosts_file = network_.HostsFile();
       // Not for a program named outside the copy but under /tmp (--program): it would vanish.
       std::string prog = program_.path.string();
       so.private_tmp = prog.rfind("/tmp/", 0) != 0 || prog.rfind(workdir_ + "/", 0) == 0;
@@ -241,15 +203,16 @@ class CaseRun {
     }
     if (process_->finished()) {
       // Exited: settle once the peer has seen the end of every connection.
-      return !peer_ || role_.listens || peer_->done();
+      return !peer_ || plan_.student_listens || peer_->done();
     }
-    if (role_.listens && !peer_->done()) return false;
-    if (!role_.listens && peer_ && UnterminatedWait()) return true;
+    if (plan_.student_listens && !peer_->done()) return false;
+    if (!plan_.student_listens && peer_ && UnterminatedWait()) return true;
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
     // The answers of a listening program are final once the peer is done; only what it
     // prints can still change.
-    bool met = (role_.listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) ||
-               ExpectationsMet();
+    bool met =
+        (plan_.student_listens && test_.expect.stdout_source == spec::StdoutSource::kUnchecked) ||
+        ExpectationsMet();
     if (!met || test_.expect.exit != spec::ExitRule::kRunning) return met;
     return StillRunning();
   }
@@ -323,36 +286,18 @@ class CaseRun {
   }
 
   observe::Observation Snapshot() {
-    observe::Observation o = obs_;
-    o.connections = PeerLog();
-    if (peer_) o.sent_ahead = peer_->sent_ahead();
-    o.other_protocol_seen =
-        (peer_ && peer_->other_protocol_seen()) || (proxy_decoy_ && proxy_decoy_->seen());
-    o.grader_loss = proxy_ && proxy_->kernel_drops() > 0;
-    if (proxy_ && !role_.listens)
-      o.dropped_not_resent = observe::DroppedNotResent(proxy_->transcript());
-    o.stdout_text = process_->stdout_text();
-    o.stdout_cut = process_->stdout_cut();
-    const sandbox::ExitInfo& e = process_->exit_info();
-    o.program.exited = e.exited && !e.killed_by_grader;
-    o.program.status = e.status;
-    o.program.signal = e.signal;
-    o.program.stderr_text = process_->stderr_text();
-    o.program.output_cut = process_->stdout_cut() || process_->stderr_cut();
-    o.program.output_cap = options_.limits.output_bytes;
-    o.program.process_limit = options_.limits.processes;
-    o.program.memory_limit = options_.limits.memory_bytes;
-    o.program.cpu_limit_s = options_.limits.cpu_seconds;
-    o.program.file_size_limit = options_.limits.file_size_bytes;
-    o.program.open_files_limit = options_.limits.open_files;
-    if (cgroup_) {
-      o.program.process_limit_hit = cgroup_->process_limit_hit();
-      o.program.memory_limit_hit = cgroup_->memory_limit_hit();
-    }
-    return o;
+    observe::SnapshotSources from;
+    from.process = process_.get();
+    from.limits = &options_.limits;
+    from.cgroup = cgroup_.get();
+    from.peer = peer_.get();
+    from.proxy_decoy = proxy_decoy_.get();
+    from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
+    from.student_listens = plan_.student_listens;
+    return observe::Snapshot(obs_, from);
   }
 
-  check::CaseResult Finish(TimePoint start) {
+  check::CaseResult Finish() {
     process_->DrainOutput();
     obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
     observe::Observation final_obs = Snapshot();
@@ -380,18 +325,17 @@ class CaseRun {
     r.verdict = f.ok()                                  ? check::Verdict::kPass
                 : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
                                                         : check::Verdict::kFail;
-    if (proxy_ || tcp_proxy_) {
-      const proxy::Transcript& transcript =
-          proxy_ ? proxy_->transcript() : tcp_proxy_->transcript();
+    if (proxy_) {
+      const proxy::Transcript& transcript = proxy_->transcript();
       r.transcript = transcript.Lines();
       for (const proxy::TranscriptEntry& e : transcript.entries())
         r.events.push_back(
             {e.t_ms, e.direction == plan::Direction::kToStudent ? "to_student" : "from_student",
              e.index, e.size, e.text, e.action});
-      if (proxy_) r.datagram_key = proxy_->transcript().LinesWithoutTimes();
+      if (proxy_->udp()) r.datagram_key = transcript.LinesWithoutTimes();
       // The proxy names the seed it was given (the case's, derived); the student can only
       // replay with the run's, so that is the one shown.
-      std::string derived = fmt::format("seed {})", CaseSeed(options_.seed, test_.name));
+      std::string derived = fmt::format("seed {})", plan_.proxy->seed);
       std::string shown = fmt::format("seed {})", options_.seed);
       auto show_run_seed = [&](std::string& l) {
         if (size_t at = l.find(derived); at != std::string::npos)
@@ -407,7 +351,7 @@ class CaseRun {
     r.message = f.message;
     r.score = f.ok() ? test_.points : 0;
     r.seed = options_.seed;
-    r.wall_ms = Ms(Clock::now() - start);
+    r.wall_ms = Ms(Clock::now() - start_);
     r.student_ms = Ms(program_end - program_start_);
     return r;
   }
@@ -418,19 +362,10 @@ class CaseRun {
   const plan::Program& program_;
   std::string workdir_;
   RunOptions options_;
-  // Removes the hosts file after everything else (declared first, destroyed last).
-  struct RemoveFile {
-    std::string& path;
-    ~RemoveFile() {
-      if (!path.empty()) ::unlink(path.c_str());
-    }
-  };
-  std::string hosts_path_;
-  RemoveFile remove_hosts_{hosts_path_};
-  std::unique_ptr<sandbox::NetNamespace> student_ns_;
-  std::unique_ptr<sandbox::NetNamespace> peer_ns_;  // two hosts only
-  std::string peer_host_ = "127.0.0.1";             // where the student's program finds the peer
-  std::string student_host_ = "127.0.0.1";          // where the peer finds the student's program
+  TimePoint start_;  // before the network is set up: the case's time counts it
+  plan::CasePlan plan_;
+  // Outlives every socket and process of the case (declared first, destroyed last).
+  sandbox::CaseNetwork network_;
   EventLoop loop_;
   TimePoint deadline_;
   TimePoint program_start_;
@@ -445,8 +380,7 @@ class CaseRun {
         !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
   }
 
-  std::unique_ptr<proxy::UdpProxy> proxy_;
-  std::unique_ptr<proxy::TcpProxy> tcp_proxy_;
+  std::unique_ptr<proxy::CaseProxy> proxy_;
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<observe::UdpStallWatch> stall_;
   uint64_t recheck_timer_ = 0;

@@ -45,15 +45,6 @@ void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& wo
   if (failure) std::rethrow_exception(failure);
 }
 
-uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a of the name, then mixed with the seed
-  for (unsigned char c : case_name) h = (h ^ c) * 1099511628211ull;
-  uint64_t z = run_seed + 0x9e3779b97f4a7c15ull + h;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
-
 namespace {
 
 // One submission, ready to run: its programs and the cases to run, each with a result slot.

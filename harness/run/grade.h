@@ -44,8 +44,4 @@ int ParallelJobs(const spec::Spec& spec, int jobs);
 // Calls work(0..count-1) on `jobs` threads; rethrows the first exception.
 void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& work);
 
-// The case's seed: the run's seed mixed with the case's name, so one case's faults do not
-// move when another case is added.
-uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name);
-
 }  // namespace netgrade::run

@@ -1,0 +1,48 @@
+#include "harness/observe/snapshot.h"
+
+#include "harness/observe/udp_stall.h"
+
+namespace netgrade::observe {
+
+Observation Snapshot(const Observation& so_far, const SnapshotSources& from) {
+  Observation o = so_far;
+  if (from.peer) {
+    o.connections = from.peer->log();
+    o.sent_ahead = from.peer->sent_ahead();
+  } else {
+    o.connections.clear();
+  }
+  o.other_protocol_seen = (from.peer && from.peer->other_protocol_seen()) ||
+                          (from.proxy_decoy && from.proxy_decoy->seen());
+  o.grader_loss = from.udp_proxy && from.udp_proxy->kernel_drops() > 0;
+  if (from.udp_proxy && !from.student_listens)
+    o.dropped_not_resent = DroppedNotResent(from.udp_proxy->transcript());
+  o.stdout_text = from.process->stdout_text();
+  o.stdout_cut = from.process->stdout_cut();
+  o.program = ProgramSnapshot(so_far.program, *from.process, *from.limits, from.cgroup);
+  return o;
+}
+
+ProgramRun ProgramSnapshot(const ProgramRun& so_far, const sandbox::Process& process,
+                           const sandbox::Limits& limits, const sandbox::CaseCgroup* cgroup) {
+  ProgramRun p = so_far;
+  const sandbox::ExitInfo& e = process.exit_info();
+  p.exited = e.exited && !e.killed_by_grader;
+  p.status = e.status;
+  p.signal = e.signal;
+  p.stderr_text = process.stderr_text();
+  p.output_cut = process.stdout_cut() || process.stderr_cut();
+  p.output_cap = limits.output_bytes;
+  p.process_limit = limits.processes;
+  p.memory_limit = limits.memory_bytes;
+  p.cpu_limit_s = limits.cpu_seconds;
+  p.file_size_limit = limits.file_size_bytes;
+  p.open_files_limit = limits.open_files;
+  if (cgroup) {
+    p.process_limit_hit = cgroup->process_limit_hit();
+    p.memory_limit_hit = cgroup->memory_limit_hit();
+  }
+  return p;
+}
+
+}  // namespace netgrade::observe

@@ -1,0 +1,30 @@
+#include "harness/sandbox/case_network.h"
+
+#include <unistd.h>
+
+#include "harness/sandbox/hosts_file.h"
+#include "harness/sandbox/veth.h"
+
+namespace netgrade::sandbox {
+
+CaseNetwork::CaseNetwork(bool isolate, bool two_hosts) {
+  if (!isolate || !NetNamespace::Available()) return;
+  std::string why;
+  student_ns_ = NetNamespace::Create(&why);
+  if (!two_hosts || !student_ns_) return;
+  peer_ns_ = NetNamespace::Create(&why);
+  TwoHosts hosts = JoinWithVeth(*peer_ns_, *student_ns_);
+  peer_host_ = hosts.peer_address;
+  student_host_ = hosts.student_address;
+}
+
+CaseNetwork::~CaseNetwork() {
+  if (!hosts_path_.empty()) ::unlink(hosts_path_.c_str());
+}
+
+const std::string& CaseNetwork::HostsFile() {
+  if (student_ns_ && hosts_path_.empty()) hosts_path_ = WriteHostsFile(peer_host_, student_host_);
+  return hosts_path_;
+}
+
+}  // namespace netgrade::sandbox

@@ -1,0 +1,46 @@
+// The network of one case: a namespace of its own (two, joined by a veth pair, for two hosts)
+// when the grader may make them, else the grader's own loopback; the addresses at which the
+// student's program and the peer find each other; and the hosts file the program sees.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "harness/sandbox/netns.h"
+
+namespace netgrade::sandbox {
+
+class CaseNetwork {
+ public:
+  // isolate: use namespaces when the machine allows them (they are skipped silently when
+  // not). two_hosts: the peer gets a namespace of its own, joined to the student's by veth.
+  CaseNetwork(bool isolate, bool two_hosts);
+  // Removes the hosts file. Destroy the network after every socket and process in it.
+  ~CaseNetwork();
+  CaseNetwork(const CaseNetwork&) = delete;
+  CaseNetwork& operator=(const CaseNetwork&) = delete;
+
+  // Enter them with NetNamespace::Scope. student() nullptr: the grader's own namespace;
+  // peer() nullptr: the peer shares the student's (one host).
+  const NetNamespace* student() const { return student_ns_.get(); }
+  const NetNamespace* peer() const { return peer_ns_.get(); }
+  bool isolated() const { return student_ns_ != nullptr; }
+
+  // Where the student's program finds the peer, and where the peer finds the program.
+  const std::string& peer_host() const { return peer_host_; }
+  const std::string& student_host() const { return student_host_; }
+
+  // A hosts file where localhost and the textbook's placeholders name the peer, written on
+  // the first call and removed with the network; "" when not isolated (the program then
+  // sees the machine's /etc/hosts).
+  const std::string& HostsFile();
+
+ private:
+  std::unique_ptr<NetNamespace> student_ns_;
+  std::unique_ptr<NetNamespace> peer_ns_;  // two hosts only
+  std::string peer_host_ = "127.0.0.1";
+  std::string student_host_ = "127.0.0.1";
+  std::string hosts_path_;
+};
+
+}  // namespace netgrade::sandbox
