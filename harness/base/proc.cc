@@ -1,13 +1,43 @@
 #include "harness/base/proc.h"
 
-#include <dirent.h>
+#include <arpa/inet.h>
 #include <signal.h>
 
 #include <cerrno>
-#include <fstream>
-#include <string>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sstream>
+
+#include "harness/base/file.h"
 
 namespace netgrade {
+namespace {
+
+// "0100007F:1F90" (v4) or 32 hex digits (v6), each 32-bit word in host byte order.
+bool ParseAddress(const std::string& field, bool v6, std::string* host, uint16_t* port) {
+  size_t colon = field.find(':');
+  if (colon == std::string::npos || colon != (v6 ? 32u : 8u)) return false;
+  *port = static_cast<uint16_t>(std::strtoul(field.c_str() + colon + 1, nullptr, 16));
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (!v6) {
+    in_addr a{};
+    a.s_addr = static_cast<uint32_t>(std::strtoul(field.substr(0, 8).c_str(), nullptr, 16));
+    ::inet_ntop(AF_INET, &a, buf, sizeof buf);
+  } else {
+    in6_addr a{};
+    for (int w = 0; w < 4; ++w) {
+      uint32_t word =
+          static_cast<uint32_t>(std::strtoul(field.substr(w * 8, 8).c_str(), nullptr, 16));
+      std::memcpy(&a.s6_addr[w * 4], &word, 4);
+    }
+    ::inet_ntop(AF_INET6, &a, buf, sizeof buf);
+  }
+  *host = buf;
+  return true;
+}
+
+}  // namespace
 
 std::vector<pid_t> DescendantsOf(pid_t root) {
   std::vector<pid_t> out;
@@ -15,16 +45,56 @@ std::vector<pid_t> DescendantsOf(pid_t root) {
   out.push_back(root);
   for (size_t i = 0; i < out.size(); ++i) {
     std::string tasks = "/proc/" + std::to_string(out[i]) + "/task";
-    DIR* d = ::opendir(tasks.c_str());
-    if (d == nullptr) continue;
-    while (dirent* e = ::readdir(d)) {
-      if (e->d_name[0] == '.') continue;
-      std::ifstream in(tasks + "/" + e->d_name + "/children");
+    for (const std::string& task : DirNames(tasks)) {
+      std::istringstream in(ReadFile(tasks + "/" + task + "/children").value_or(""));
       for (pid_t child; in >> child;) out.push_back(child);
     }
-    ::closedir(d);
   }
   return out;
+}
+
+std::optional<ProcStat> ParseProcStat(const std::string& text) {
+  size_t close = text.rfind(')');
+  if (close == std::string::npos) return std::nullopt;
+  ProcStat s;
+  if (std::sscanf(text.c_str() + close + 1, " %c %d", &s.state, &s.ppid) != 2) return std::nullopt;
+  return s;
+}
+
+std::optional<ProcStat> ReadProcStat(const std::string& stat_path) {
+  std::optional<std::string> text = ReadFile(stat_path, 4096);
+  return text ? ParseProcStat(*text) : std::nullopt;
+}
+
+std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6) {
+  std::vector<ProcNetRow> out;
+  std::istringstream in(text);
+  std::string line;
+  std::getline(in, line);  // the header
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string slot, local, remote, state, queues, timer, retr, uid, timeout, inode;
+    f >> slot >> local >> remote >> state >> queues >> timer >> retr >> uid >> timeout >> inode;
+    ProcNetRow r;
+    r.ipv6 = ipv6;
+    size_t colon = queues.find(':');
+    if (inode.empty() || colon == std::string::npos ||
+        !ParseAddress(local, ipv6, &r.local_address, &r.local_port) ||
+        !ParseAddress(remote, ipv6, &r.remote_address, &r.remote_port))
+      continue;
+    r.state = static_cast<int>(std::strtol(state.c_str(), nullptr, 16));
+    r.tx_queue = std::strtol(queues.substr(0, colon).c_str(), nullptr, 16);
+    r.rx_queue = std::strtol(queues.c_str() + colon + 1, nullptr, 16);
+    r.inode = std::strtoull(inode.c_str(), nullptr, 10);
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<ProcNetRow> ReadProcNet(const std::string& path) {
+  bool v6 = !path.empty() && path.back() == '6';
+  std::optional<std::string> text = ReadFile(path, 64 << 20);
+  return text ? ParseProcNet(*text, v6) : std::vector<ProcNetRow>{};
 }
 
 }  // namespace netgrade

@@ -1,13 +1,43 @@
-// Reading /proc: the processes below a process.
+// Reading /proc, in one place: the processes below a process, a process's state and parent
+// (its stat file), and the kernel's socket tables (/proc/.../net/tcp, udp, tcp6, udp6).
 #pragma once
 
 #include <sys/types.h>
 
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace netgrade {
 
 // Every live descendant of root (children, grandchildren, ...), root included when alive.
 std::vector<pid_t> DescendantsOf(pid_t root);
+
+// The fields of a /proc/<pid>/stat (or task/<tid>/stat) file that the grader reads.
+struct ProcStat {
+  char state = '?';  // R, S, D, Z, T, ...
+  pid_t ppid = -1;
+};
+// Parses the file's text; the command name in parentheses may hold anything, ')' included.
+std::optional<ProcStat> ParseProcStat(const std::string& text);
+std::optional<ProcStat> ReadProcStat(const std::string& stat_path);
+
+// One row of a /proc/.../net/{tcp,tcp6,udp,udp6} table.
+struct ProcNetRow {
+  bool ipv6 = false;
+  std::string local_address;  // "127.0.0.1", "::", ...
+  uint16_t local_port = 0;
+  std::string remote_address;
+  uint16_t remote_port = 0;
+  int state = 0;  // the kernel's TCP state number: 0x0A LISTEN, 0x01 ESTABLISHED, ...
+  long tx_queue = 0;
+  long rx_queue = 0;
+  uint64_t inode = 0;
+};
+// The rows of a table's text; `ipv6` for the tables ending in 6. Malformed rows are skipped.
+std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6);
+// Reads and parses the table at `path` (ipv6 when it ends in "6"); empty when unreadable.
+std::vector<ProcNetRow> ReadProcNet(const std::string& path);
 
 }  // namespace netgrade

@@ -3,6 +3,9 @@
 #include <fmt/core.h>
 #include <unicode/locid.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
 
 namespace netgrade {
 namespace {
@@ -87,34 +90,62 @@ std::string_view TrimRight(std::string_view text) {
   return text;
 }
 
-std::string Quote(std::string_view text, size_t max_chars) {
-  std::string out = "'";
-  size_t shown = 0;
-  for (char c : text) {
+size_t Utf8CharLength(std::string_view s) {
+  if (s.empty()) return 0;
+  int32_t i = 0;
+  int32_t length = static_cast<int32_t>(std::min<size_t>(s.size(), 4));
+  UChar32 c = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, length, c);
+  return c < 0 ? 0 : static_cast<size_t>(i);
+}
+
+size_t CutAtCharacter(const char* data, size_t size, size_t max) {
+  if (size <= max) return size;
+  size_t cut = max;
+  while (cut > 0 && max - cut < 3 && Utf8Continuation(data[cut])) --cut;
+  return cut;
+}
+
+std::string EscapeText(std::string_view text, size_t max_chars, bool* cut) {
+  std::string out;
+  size_t shown = 0, i = 0;
+  if (cut) *cut = false;
+  while (i < text.size()) {
     if (shown == max_chars) {
-      out += fmt::format("...' ({} bytes)", text.size());
+      if (cut) *cut = true;
       return out;
     }
-    unsigned char u = static_cast<unsigned char>(c);
-    if (c == '\n')
+    unsigned char u = static_cast<unsigned char>(text[i]);
+    size_t n = Utf8CharLength(text.substr(i));
+    if (u == '\n') {
       out += "\\n";
-    else if (c == '\r')
+    } else if (u == '\r') {
       out += "\\r";
-    else if (c == '\t')
+    } else if (u == '\t') {
       out += "\\t";
-    else if (u < 32 || u == 127)
+    } else if (n == 0 || u < 32 || u == 127) {
       out += fmt::format("\\x{:02x}", u);
-    else
-      out += c;
+    } else if (n == 2 && u == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));  // C1 control
+    } else {
+      out.append(text.substr(i, n));
+    }
+    i += n == 0 ? 1 : n;
     ++shown;
   }
-  return out + "'";
+  return out;
+}
+
+std::string Quote(std::string_view text, size_t max_chars) {
+  bool cut = false;
+  std::string body = EscapeText(text, max_chars, &cut);
+  return cut ? fmt::format("'{}...' ({} bytes)", body, text.size()) : "'" + body + "'";
 }
 
 std::string FirstDifference(std::string_view expected, std::string_view got, size_t max_chars) {
   if (expected == got || (expected.size() <= max_chars && got.size() <= max_chars)) return "";
   auto continuation = [](std::string_view s, size_t i) {
-    return i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80;
+    return i < s.size() && Utf8Continuation(s[i]);
   };
   size_t at = 0;
   while (at < expected.size() && at < got.size() && expected[at] == got[at]) ++at;
@@ -128,10 +159,8 @@ std::string FirstDifference(std::string_view expected, std::string_view got, siz
     size_t end = std::min(s.size(), at + kAfter);
     while (continuation(s, end)) ++end;
     std::string out = from > 0 ? "..." : "";
-    for (char ch : s.substr(std::min(from, s.size()), end - std::min(from, s.size()))) {
-      std::string quoted = Quote(std::string_view(&ch, 1));
-      out += quoted.substr(1, quoted.size() - 2);
-    }
+    std::string_view piece = s.substr(std::min(from, s.size()), end - std::min(from, s.size()));
+    out += EscapeText(piece, piece.size());
     if (end < s.size()) out += "...";
     return "'" + out + "'";
   };

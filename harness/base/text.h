@@ -22,7 +22,22 @@ std::vector<std::string> SplitLines(std::string_view text, bool keep_partial = t
 // Removes trailing spaces, tabs and '\r'.
 std::string_view TrimRight(std::string_view text);
 
-// 'text' in single quotes, control bytes escaped, cut to max_chars with "..." and the size.
+// UTF-8, in one place (ICU's U8_* macros underneath).
+// The length of the valid UTF-8 character at the start of s; 0 when it is not one.
+size_t Utf8CharLength(std::string_view s);
+// Whether byte c continues a UTF-8 character (10xxxxxx).
+inline bool Utf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+// The longest prefix of data[0, size) of at most max bytes that does not end inside a UTF-8
+// character (backing off at most 3 bytes, so binary data is cut near max too).
+size_t CutAtCharacter(const char* data, size_t size, size_t max);
+
+// Text made safe to show on a terminal or in a report: control characters (C0, DEL, C1) and
+// bytes that are not valid UTF-8 escaped (\n, \t, \x1b, \u009b), at most max_chars
+// characters; *cut tells whether some were left out. Nothing a program prints can reach a
+// terminal raw through this.
+std::string EscapeText(std::string_view text, size_t max_chars, bool* cut = nullptr);
+
+// 'text' in single quotes, escaped (EscapeText), cut to max_chars with "..." and the size.
 std::string Quote(std::string_view text, size_t max_chars = 60);
 // "'a', 'b' and 'c'"; at most max_items shown, then "and N more".
 std::string QuoteList(const std::vector<std::string>& items, size_t max_items = 4);

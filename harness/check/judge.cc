@@ -316,6 +316,7 @@ Finding CheckStdout(const observe::Observation& obs) {
       e.stdout_source == spec::StdoutSource::kPeerSent ? AllSent(obs) : ExpectedStdout(*obs.test);
   check::MessageCheck mc{fmt::format("{} printed", obs.program.display_name), sent, expected,
                          SplitLines(obs.stdout_text), true};
+  mc.datagrams = Udp(obs);
   Finding f = check::CompareMessages(mc);
   if (!f.ok() && !Udp(obs) && PrintedFragments(expected, obs.stdout_text))
     return Finding{
@@ -327,12 +328,6 @@ Finding CheckStdout(const observe::Observation& obs) {
             "newline has arrived (in Python: conn.makefile('rb')).{}",
             obs.program.display_name, Quote(expected.front()),
             obs.program.exited ? " " + check::CheckCrash(obs.program).message : "")};
-  if (f.code == Code::kWrongContent && Udp(obs) &&
-      f.message.find("Only the first") != std::string::npos)
-    f = Finding{Code::kTruncatedDatagram, f.message.substr(0, f.message.find(" Only the first")) +
-                                              " It read the datagram into a buffer smaller than "
-                                              "the datagram, and UDP drops the rest: "
-                                              "use recvfrom(65535)."};
   if (!f.ok()) f.message += TimeoutNote(obs);
   return f;
 }

@@ -178,9 +178,13 @@ bool AllPresentInAnyOrder(const MessageCheck& c) {
 }
 
 // `got` is the start of `expected`: who cut it short depends on who received it.
+bool CutShort(const std::string& expected, const std::string& got) {
+  return !got.empty() && got.size() < expected.size() && expected.rfind(got, 0) == 0;
+}
+
 std::string ShortLineHint(const MessageCheck& c, const std::string& expected,
                           const std::string& got) {
-  if (got.empty() || got.size() >= expected.size() || expected.rfind(got, 0) != 0) return "";
+  if (!CutShort(expected, got)) return "";
   if (!c.peer_received)
     return fmt::format(
         " Only the first {} of its {} bytes came: read until the newline, not one recv().",
@@ -268,9 +272,14 @@ Finding CompareMessages(const MessageCheck& c) {
                    fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
                                Quote(c.expected[i]),
                                i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : "")};
-  return Finding{Code::kWrongContent,
-                 fmt::format("{}: {}expected {}, got {}.{}", c.source, SentPart(c, i),
-                             Quote(c.expected[i]), Quote(*shown), hint)};
+  std::string what = fmt::format("{}: {}expected {}, got {}.", c.source, SentPart(c, i),
+                                 Quote(c.expected[i]), Quote(*shown));
+  if (c.datagrams && !c.peer_received && CutShort(c.expected[i], *shown))
+    return Finding{Code::kTruncatedDatagram,
+                   what +
+                       " It read the datagram into a buffer smaller than the datagram, and UDP "
+                       "drops the rest: use recvfrom(65535)."};
+  return Finding{Code::kWrongContent, what + hint};
 }
 
 }  // namespace netgrade::check

@@ -24,6 +24,9 @@ struct MessageCheck {
   // `actual` is what the reference peer received from the student's program (the program is
   // the sender): a short line is then the program's doing, not a recv() that stopped early.
   bool peer_received = false;
+  // The messages came as UDP datagrams: one cut short by the program's own receive was cut by
+  // a buffer smaller than the datagram (the rest is gone), not by a recv() that stopped early.
+  bool datagrams = false;
 };
 
 Finding CompareMessages(const MessageCheck& check);

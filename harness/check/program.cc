@@ -2,10 +2,11 @@
 
 #include <fmt/core.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstring>
-#include <fstream>
 
+#include "harness/base/file.h"
 #include "harness/base/text.h"
 
 namespace netgrade::check {
@@ -39,14 +40,12 @@ std::string StderrTail(const observe::ProgramRun& run) {
 // exec() says "No such file or directory" for a program that exists when the interpreter its
 // #! line names does not: said so, with the line, instead of the (misleading) error.
 std::string MissingInterpreter(const observe::ProgramRun& run) {
-  const std::string& err = run.stderr_text;
-  constexpr std::string_view kPrefix = "netgrade: cannot run '";
-  size_t at = err.find(kPrefix);
-  size_t end = err.find("': No such file or directory", at);
-  if (at == std::string::npos || end == std::string::npos) return "";
-  std::ifstream in(err.substr(at + kPrefix.size(), end - at - kPrefix.size()), std::ios::binary);
-  std::string first;
-  if (!in || !std::getline(in, first) || first.rfind("#!", 0) != 0) return "";
+  if (run.exec_errno != ENOENT || run.exec_path.empty()) return "";
+  // The path is the grader's own (the program in the private copy); its first line is read
+  // without blocking and bounded, whatever the file is.
+  std::string first = ReadFile(run.exec_path, 512).value_or("");
+  first = first.substr(0, first.find('\n'));
+  if (first.rfind("#!", 0) != 0) return "";
   bool crlf = !first.empty() && first.back() == '\r';
   if (crlf) first.pop_back();
   std::string interpreter = first.substr(2);
@@ -104,7 +103,7 @@ Finding CheckPython2(const observe::ProgramRun& run) {
 Finding CheckCrash(const observe::ProgramRun& run) {
   if (!run.exited) return Finding::Ok();
   if (run.signal == 0 && run.status == 0) return Finding::Ok();
-  if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "netgrade: cannot run")) {
+  if (run.exec_errno != 0) {
     if (std::string why = MissingInterpreter(run); !why.empty())
       return Finding{Code::kCrashed,
                      fmt::format("{} could not be started: {}", run.display_name, why)};

@@ -16,7 +16,8 @@ struct TranscriptEvent {
   int index = 0;          // 1-based, per direction
   size_t size = 0;        // bytes
   std::string text;       // the first bytes, cut
-  std::string action;     // what the fault plan did: "passed", "dropped (plan: #1)", ...
+  std::string action;     // what the fault plan did, by name: "passed", "dropped", "held", ...
+  std::string words;      // the same for a person: "dropped (plan: #1)", "held back until ..."
 };
 
 struct CaseResult {

@@ -5,9 +5,8 @@
 #include <signal.h>
 #include <sys/signalfd.h>
 
-#include <regex>
-
 #include "harness/base/error.h"
+#include "harness/base/quantity.h"
 #include "harness/cli/command.h"
 #include "harness/proxy/tcp_proxy.h"
 #include "harness/proxy/udp_proxy.h"
@@ -29,23 +28,24 @@ struct ProxyArgs {
   int count = 0;
 };
 
+// The same duration and rate syntax as a spec's (base/quantity).
 int Milliseconds(const std::string& text, const char* flag) {
-  static const std::regex kDuration(R"(([0-9]{1,9}(?:\.[0-9]+)?)\s*(ms|s)?)");
-  std::smatch m;
-  if (!std::regex_match(text, m, kDuration))
-    throw UsageError(fmt::format("{} {}: expected a duration such as 50ms or 1s", flag, text));
-  double v = std::stod(m[1].str());
-  return static_cast<int>(m[2].str() == "s" ? v * 1000 : v);
+  std::string why;
+  std::optional<int64_t> ms = ParseDurationMs(text, &why);
+  if (!ms || *ms < 0 || *ms > 600000)
+    throw UsageError(
+        fmt::format("{} {}: expected a duration {}", flag, text, ms ? "from 0ms to 600s" : why));
+  return static_cast<int>(*ms);
 }
 
 double Rate(const std::string& text) {
-  static const std::regex kRate(R"(([0-9]{1,3}(?:\.[0-9]+)?)(%?))");
-  std::smatch m;
-  if (!std::regex_match(text, m, kRate))
-    throw UsageError("--drop " + text + ": expected a rate such as 30% or 0.3");
-  double v = std::stod(m[1].str()) / (m[2].str() == "%" ? 100.0 : 1.0);
-  if (v < 0 || v > 1) throw UsageError("--drop " + text + ": a rate is from 0% to 100%");
-  return v;
+  bool out_of_range = false;
+  std::optional<double> v = ParseRate(text, &out_of_range);
+  if (!v)
+    throw UsageError(
+        "--drop " + text +
+        (out_of_range ? ": a rate is from 0% to 100%" : ": expected a rate such as 30% or 0.3"));
+  return *v;
 }
 
 bool IsLoopback(const Address& a) {
@@ -104,6 +104,7 @@ int RunProxy(const ProxyArgs& a) {
   po.listen = ListenAddress(a.listen_host, a.listen);
   po.target = Target(a.to);
   po.seed = a.seed;
+  po.shown_seed = a.seed;
   if (a.direction != "down") po.upstream = f;
   if (a.direction != "up") po.downstream = f;
 
@@ -140,7 +141,8 @@ int RunProxy(const ProxyArgs& a) {
     std::fflush(stdout);
   }
   int dropped = 0;
-  for (const proxy::TranscriptEntry& e : t.entries()) dropped += e.action.rfind("dropped", 0) == 0;
+  for (const proxy::TranscriptEntry& e : t.entries())
+    dropped += e.action == proxy::Action::kDropped;
   fmt::print("{} entries, {} dropped by the plan{}\n", t.entries().size(), dropped,
              udp ? fmt::format(", {} dropped by the kernel", udp->kernel_drops()) : "");
   return kExitPassed;

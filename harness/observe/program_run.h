@@ -13,6 +13,9 @@ struct ProgramRun {
   int status = 0;
   int signal = 0;
   std::string stderr_text;
+  // exec() failed: its errno and the path the grader ran (0 and empty when it started).
+  int exec_errno = 0;
+  std::string exec_path;
   bool stdin_consumed = false;  // standard input was written whole before it ended
 
   // Limits of the sandbox and whether the program ran into them.

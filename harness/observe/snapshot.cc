@@ -31,6 +31,8 @@ ProgramRun ProgramSnapshot(const ProgramRun& so_far, const sandbox::Process& pro
   p.status = e.status;
   p.signal = e.signal;
   p.stderr_text = process.stderr_text();
+  p.exec_errno = e.exec_errno;
+  p.exec_path = e.exec_path;
   p.output_cut = process.stdout_cut() || process.stderr_cut();
   p.output_cap = limits.output_bytes;
   p.process_limit = limits.processes;

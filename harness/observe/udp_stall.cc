@@ -47,7 +47,7 @@ std::vector<std::string> DroppedNotResent(const proxy::Transcript& transcript) {
     bool from = e.direction == plan::Direction::kFromStudent;
     std::string text = peers::DatagramText(e.text.data(), e.text.size());
     if (from) sent.push_back(text);
-    if (e.action.rfind("dropped", 0) == 0 && !sent.empty())
+    if (e.action == proxy::Action::kDropped && !sent.empty())
       lost.push_back(from ? text : sent.back());
   }
   for (const std::string& l : lost)

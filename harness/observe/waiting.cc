@@ -7,75 +7,75 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "harness/base/fd.h"
+#include "harness/base/file.h"
+#include "harness/base/proc.h"
 
 namespace netgrade::observe {
 namespace {
 
-// x86-64 system calls a program sits in while it waits for input or for a child/thread.
-const char* WaitingCall(long number) {
-  switch (number) {
-    case 0:
-      return "read";
-    case 7:
-      return "poll";
-    case 19:
-      return "readv";
-    case 23:
-      return "select";
-    case 34:
-      return "pause";
-    case 43:
-      return "accept";
-    case 45:
-      return "recvfrom";
-    case 47:
-      return "recvmsg";
-    case 61:
-      return "wait4";
-    case 202:
-      return "futex";
-    case 232:
-      return "epoll_wait";
-    case 247:
-      return "waitid";
-    case 270:
-      return "pselect6";
-    case 271:
-      return "ppoll";
-    case 281:
-      return "epoll_pwait";
-    case 288:
-      return "accept4";
-    case 299:
-      return "recvmmsg";
-    case 441:
-      return "epoll_pwait2";
-    default:
-      return nullptr;
-  }
+// How a waiting call's arguments tell whether it has a timeout.
+enum class Timeout { kNone, kSocketOption, kPollArg3, kSelectArg5, kPointerArg3, kEpollArg4 };
+
+struct WaitingSyscall {
+  long number;
+  const char* name;
+  Timeout timeout;
+};
+
+// The system calls a program sits in while it waits for input or for a child or thread,
+// by this machine's numbers (<sys/syscall.h>); calls an architecture lacks are left out.
+constexpr WaitingSyscall kWaitingCalls[] = {
+    {SYS_read, "read", Timeout::kSocketOption},
+    {SYS_readv, "readv", Timeout::kSocketOption},
+    {SYS_recvfrom, "recvfrom", Timeout::kSocketOption},
+    {SYS_recvmsg, "recvmsg", Timeout::kSocketOption},
+    {SYS_recvmmsg, "recvmmsg", Timeout::kSocketOption},
+#ifdef SYS_poll
+    {SYS_poll, "poll", Timeout::kPollArg3},
+#endif
+#ifdef SYS_select
+    {SYS_select, "select", Timeout::kSelectArg5},
+#endif
+    {SYS_pselect6, "pselect6", Timeout::kSelectArg5},
+    {SYS_ppoll, "ppoll", Timeout::kPointerArg3},
+#ifdef SYS_epoll_wait
+    {SYS_epoll_wait, "epoll_wait", Timeout::kEpollArg4},
+#endif
+    {SYS_epoll_pwait, "epoll_pwait", Timeout::kEpollArg4},
+#ifdef SYS_epoll_pwait2
+    {SYS_epoll_pwait2, "epoll_pwait2", Timeout::kNone},
+#endif
+#ifdef SYS_pause
+    {SYS_pause, "pause", Timeout::kNone},
+#endif
+    {SYS_accept, "accept", Timeout::kNone},
+    {SYS_accept4, "accept4", Timeout::kNone},
+    {SYS_wait4, "wait4", Timeout::kNone},
+    {SYS_waitid, "waitid", Timeout::kNone},
+    {SYS_futex, "futex", Timeout::kNone},
+};
+
+const WaitingSyscall* WaitingCall(long number) {
+  for (const WaitingSyscall& w : kWaitingCalls)
+    if (w.number == number) return &w;
+  return nullptr;
 }
 
 // The first fields of /proc/.../syscall: the number and the arguments.
 std::vector<unsigned long> SyscallFields(const std::string& path) {
-  std::ifstream in(path);
-  std::string line;
+  std::istringstream fields(ReadFile(path, 512).value_or(""));
   std::vector<unsigned long> out;
-  if (!std::getline(in, line)) return out;
-  std::istringstream fields(line);
   std::string f;
   while (fields >> f && out.size() < 7) out.push_back(std::strtoul(f.c_str(), nullptr, 0));
   return out;
 }
 
 char State(const std::string& stat_path) {
-  std::ifstream in(stat_path);
-  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  size_t paren = all.rfind(')');
-  return paren == std::string::npos || paren + 2 >= all.size() ? '?' : all[paren + 2];
+  std::optional<ProcStat> stat = ReadProcStat(stat_path);
+  return stat ? stat->state : '?';
 }
 
 bool ThreadWaiting(const std::string& task_dir) {
@@ -129,34 +129,27 @@ BlockedCall BlockedIn(pid_t pid) {
   if (State(dir + "/stat") != 'S') return b;
   std::vector<unsigned long> f = SyscallFields(dir + "/syscall");
   if (f.empty()) return b;
-  long number = static_cast<long>(f[0]);
-  const char* name = WaitingCall(number);
-  if (name == nullptr) return b;
-  b.name = name;
-  switch (number) {
-    case 0:
-    case 19:
-    case 45:
-    case 47:
-    case 299:  // read, readv, recvfrom, recvmsg, recvmmsg
+  const WaitingSyscall* call = WaitingCall(static_cast<long>(f[0]));
+  if (call == nullptr) return b;
+  b.name = call->name;
+  switch (call->timeout) {
+    case Timeout::kSocketOption:  // read, readv, recvfrom, recvmsg, recvmmsg
       b.fd = f.size() > 1 ? static_cast<int>(f[1]) : -1;
       b.has_timeout = b.fd >= 0 && HasReceiveTimeout(pid, b.fd);
       break;
-    case 7:
+    case Timeout::kPollArg3:  // poll(fds, n, timeout_ms): negative waits for ever
       b.has_timeout = f.size() > 3 && static_cast<long>(static_cast<int>(f[3])) >= 0;
-      break;  // poll
-    case 23:
-    case 270:
+      break;
+    case Timeout::kSelectArg5:  // select and pselect6: a null timeout waits for ever
       b.has_timeout = f.size() > 5 && f[5] != 0;
-      break;  // select, pselect6
-    case 271:
+      break;
+    case Timeout::kPointerArg3:  // ppoll
       b.has_timeout = f.size() > 3 && f[3] != 0;
-      break;  // ppoll
-    case 232:
-    case 281:
+      break;
+    case Timeout::kEpollArg4:  // epoll_wait, epoll_pwait
       b.has_timeout = f.size() > 4 && static_cast<int>(f[4]) >= 0;
-      break;  // epoll_wait
-    default:
+      break;
+    case Timeout::kNone:
       break;
   }
   return b;

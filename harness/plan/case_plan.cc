@@ -2,15 +2,12 @@
 
 #include <utility>
 
+#include "harness/base/seed.h"
+
 namespace netgrade::plan {
 
 uint64_t CaseSeed(uint64_t run_seed, const std::string& case_name) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a of the name, then mixed with the seed
-  for (unsigned char c : case_name) h = (h ^ c) * 1099511628211ull;
-  uint64_t z = run_seed + 0x9e3779b97f4a7c15ull + h;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
+  return SplitMix(run_seed + NameHash(case_name));
 }
 
 CasePlan PlanCase(const spec::Spec& spec, const spec::Case& test, const Program& program,
@@ -33,6 +30,7 @@ CasePlan PlanCase(const spec::Spec& spec, const spec::Case& test, const Program&
     proxy.upstream = p.student_listens ? test.faults.to_student : test.faults.from_student;
     proxy.downstream = p.student_listens ? test.faults.from_student : test.faults.to_student;
     proxy.seed = CaseSeed(run_seed, test.name);
+    proxy.run_seed = run_seed;
     p.proxy = proxy;
   }
   return p;

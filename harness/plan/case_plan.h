@@ -24,7 +24,8 @@ struct ProxyPlan {
   Direction upstream_is = Direction::kToStudent;
   spec::DirectionFaults upstream;
   spec::DirectionFaults downstream;
-  uint64_t seed = 0;  // the case's (CaseSeed), never the run's
+  uint64_t seed = 0;      // the case's (CaseSeed): the faults are drawn from it
+  uint64_t run_seed = 0;  // the run's: the one a transcript names, since --seed replays it
 };
 
 struct CasePlan {

@@ -4,15 +4,10 @@
 
 #include <algorithm>
 
+#include "harness/base/seed.h"
+
 namespace netgrade::plan {
 namespace {
-
-uint64_t SplitMix(uint64_t z) {
-  z += 0x9e3779b97f4a7c15ull;
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-  return z ^ (z >> 31);
-}
 
 bool Has(const std::vector<int>& v, int i) { return std::find(v.begin(), v.end(), i) != v.end(); }
 

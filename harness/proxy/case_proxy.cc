@@ -11,6 +11,7 @@ CaseProxy::CaseProxy(EventLoop& loop, const plan::ProxyPlan& plan, bool udp, con
   po.downstream = plan.downstream;
   po.upstream_is = plan.upstream_is;
   po.seed = plan.seed;
+  po.shown_seed = plan.run_seed;
   if (udp)
     udp_ = std::make_unique<UdpProxy>(loop, po);
   else

@@ -6,10 +6,9 @@
 
 #include <cstdlib>
 #include <deque>
-#include <fstream>
-#include <sstream>
 
 #include "harness/base/error.h"
+#include "harness/base/proc.h"
 
 namespace netgrade::proxy {
 namespace {
@@ -61,20 +60,9 @@ struct TcpProxy::Pair {
 };
 
 long ReceiveQueue(uint16_t local_port, uint16_t remote_port) {
-  for (const char* table : {"/proc/thread-self/net/tcp", "/proc/thread-self/net/tcp6"}) {
-    std::ifstream in(table);
-    std::string line;
-    std::getline(in, line);
-    while (std::getline(in, line)) {
-      std::istringstream f(line);
-      std::string slot, local, remote, state, queues;
-      f >> slot >> local >> remote >> state >> queues;
-      unsigned lp = std::strtoul(local.c_str() + local.find(':') + 1, nullptr, 16);
-      unsigned rp = std::strtoul(remote.c_str() + remote.find(':') + 1, nullptr, 16);
-      if (lp == local_port && rp == remote_port)
-        return std::strtol(queues.c_str() + queues.find(':') + 1, nullptr, 16);
-    }
-  }
+  for (const char* table : {"/proc/thread-self/net/tcp", "/proc/thread-self/net/tcp6"})
+    for (const ProcNetRow& row : ReadProcNet(table))
+      if (row.local_port == local_port && row.remote_port == remote_port) return row.rx_queue;
   return -1;
 }
 
@@ -156,7 +144,7 @@ void TcpProxy::Read(Pair* p, Direction& d) {
       if (d.faults->coalesce) {
         Hold(p, d, index, buf, static_cast<size_t>(n));
       } else if (!SendNow(p, d, index, buf, static_cast<size_t>(n))) {
-        Enqueue(p, d, index, std::string(buf, static_cast<size_t>(n)), "passed");
+        Enqueue(p, d, index, std::string(buf, static_cast<size_t>(n)), Action::kPassed, "passed");
       }
       if (p->closed) return;
       if (d.queued > kMaxQueued) break;  // let the other side catch up first
@@ -182,7 +170,7 @@ bool TcpProxy::SendNow(Pair* p, Direction& d, int index, const char* data, size_
   if (p->connecting || f.slice > 0 || f.reset_after >= 0 || f.delay_ms > 0 || f.jitter_ms > 0 ||
       !d.chunks.empty() || d.sent_off < d.sending.size())
     return false;
-  transcript_.Add(d.way, index, data, size, "passed");
+  transcript_.Add(d.way, index, data, size, Action::kPassed);
   d.accepted += static_cast<int64_t>(size);
   ssize_t n = ::send(d.to_fd, data, size, MSG_NOSIGNAL);
   if (n < 0) {
@@ -207,7 +195,7 @@ void TcpProxy::Hold(Pair* p, Direction& d, int index, const char* data, size_t s
     d.held_since = now;
   }
   d.held.append(data, size);
-  transcript_.Add(d.way, index, data, size, "held to be merged with what follows");
+  transcript_.Add(d.way, index, data, size, Action::kHeld, "held to be merged with what follows");
   if (d.flush_timer != 0) loop_.Cancel(d.flush_timer);
   d.flush_timer = 0;
   if (d.held.size() >= kCoalesceMaxBytes) {
@@ -235,10 +223,11 @@ void TcpProxy::Flush(Pair* p, Direction& d, const std::string& why) {
   std::string what = d.first_held == d.index ? fmt::format("sent ({})", why)
                                              : fmt::format("#{} to #{} merged into one write ({})",
                                                            d.first_held, d.index, why);
-  Enqueue(p, d, d.index, std::move(merged), what);
+  Enqueue(p, d, d.index, std::move(merged), Action::kReleased, what);
 }
 
-void TcpProxy::Enqueue(Pair* p, Direction& d, int index, std::string chunk, std::string action) {
+void TcpProxy::Enqueue(Pair* p, Direction& d, int index, std::string chunk, Action kind,
+                       std::string action) {
   plan::Decision decision = plan::Decide(*d.faults, options_.seed, d.way, index);
   int64_t before = d.accepted;
   d.accepted += static_cast<int64_t>(chunk.size());
@@ -250,6 +239,7 @@ void TcpProxy::Enqueue(Pair* p, Direction& d, int index, std::string chunk, std:
     if (decision.delay_ms > 0) action += fmt::format(", delayed {} ms", decision.delay_ms);
     int64_t limit = d.faults->reset_after;
     if (limit >= 0 && d.accepted > limit) {
+      kind = Action::kReset;
       int64_t through = std::max<int64_t>(0, limit - before);
       action =
           through > 0
@@ -257,7 +247,7 @@ void TcpProxy::Enqueue(Pair* p, Direction& d, int index, std::string chunk, std:
                             action, through, chunk.size(), limit)
               : fmt::format("not passed: the connection was reset after {} B", limit);
     }
-    transcript_.Add(d.way, index, chunk.data(), chunk.size(), std::move(action));
+    transcript_.Add(d.way, index, chunk.data(), chunk.size(), kind, std::move(action));
   }
   if (decision.delay_ms > 0) {
     d.last_due = std::max(d.last_due, Clock::now() + std::chrono::milliseconds(decision.delay_ms));

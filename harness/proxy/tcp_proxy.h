@@ -43,7 +43,8 @@ class TcpProxy {
   // coalesce: sends what is held as one write.
   void Flush(Pair* pair, Direction& d, const std::string& why);
   // Queues a write to go (now, or after the plan's delay), and says so in the transcript.
-  void Enqueue(Pair* pair, Direction& d, int index, std::string chunk, std::string action);
+  void Enqueue(Pair* pair, Direction& d, int index, std::string chunk, Action kind,
+               std::string action);
   void Pump(Pair* pair, Direction& d);
   bool ReceiverHasUnread(const Direction& d) const;
   void Reset(Pair* pair, Direction& d);

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "harness/base/text.h"
+
 namespace netgrade::proxy {
 namespace {
 
@@ -11,49 +13,32 @@ constexpr size_t kMaxEntries = 2000;  // a flood is summarised by its first entr
 constexpr size_t kStoredBytes = 120;  // of each datagram or write
 constexpr size_t kShownChars = 40;
 
-// The length of the valid UTF-8 character at the start of s, or 0 when it is not one.
-size_t Utf8Length(std::string_view s) {
-  unsigned char c = static_cast<unsigned char>(s[0]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-  if (n == 0 || n > s.size()) return 0;
-  for (size_t i = 1; i < n; ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xc0) != 0x80) return 0;
-  return n;
-}
-
-// The longest prefix of data[0, size) of at most max bytes that does not end inside a
-// UTF-8 character: if the first byte left out continues a character, that character is left
-// out whole (backing off at most 3 bytes, so binary data is cut near max too).
-size_t CutAtCharacter(const char* data, size_t size, size_t max) {
-  if (size <= max) return size;
-  size_t cut = max;
-  while (cut > 0 && max - cut < 3 && (static_cast<unsigned char>(data[cut]) & 0xc0) == 0x80) --cut;
-  return cut;
-}
-
 }  // namespace
 
-std::string QuoteExcerpt(std::string_view text, size_t max_chars) {
-  std::string out = "'";
-  size_t shown = 0, i = 0;
-  while (i < text.size()) {
-    if (shown == max_chars) return out + "...'";
-    unsigned char u = static_cast<unsigned char>(text[i]);
-    size_t n = Utf8Length(text.substr(i));
-    if (u == '\n')
-      out += "\\n";
-    else if (u == '\r')
-      out += "\\r";
-    else if (u == '\t')
-      out += "\\t";
-    else if (n == 0 || u < 32 || u == 127)
-      out += fmt::format("\\x{:02x}", u);
-    else
-      out.append(text.substr(i, n));
-    i += n == 0 ? 1 : n;
-    ++shown;
+const char* ActionName(Action a) {
+  switch (a) {
+    case Action::kPassed:
+      return "passed";
+    case Action::kDuplicated:
+      return "duplicated";
+    case Action::kDropped:
+      return "dropped";
+    case Action::kHeld:
+      return "held";
+    case Action::kReleased:
+      return "released";
+    case Action::kReset:
+      return "reset";
+    case Action::kNotForwarded:
+      return "not_forwarded";
   }
-  return out + "'";
+  return "passed";
+}
+
+std::string QuoteExcerpt(std::string_view text, size_t max_chars) {
+  bool cut = false;
+  std::string body = EscapeText(text, max_chars, &cut);
+  return "'" + body + (cut ? "...'" : "'");
 }
 
 void Transcript::SetLabels(std::string to_student, std::string from_student) {
@@ -73,11 +58,11 @@ std::string Transcript::Format(const TranscriptEntry& e, bool with_time) const {
       quoted.compare(quoted.size() - 4, 4, "...'") != 0)
     quoted.insert(quoted.size() - 1, "...");  // stored text ended before the data did
   return fmt::format("{}{:<{}}  #{:<3} {:>6} B  {}  {}", head, way, width, e.index, e.size, quoted,
-                     e.action);
+                     e.words);
 }
 
-void Transcript::Add(plan::Direction d, int index, const char* data, size_t size,
-                     std::string action) {
+void Transcript::Add(plan::Direction d, int index, const char* data, size_t size, Action action,
+                     std::string words) {
   if (full()) return;
   TranscriptEntry e;
   e.t_ms = std::chrono::duration<double, std::milli>(Clock::now() - start_).count();
@@ -85,7 +70,8 @@ void Transcript::Add(plan::Direction d, int index, const char* data, size_t size
   e.index = index;
   e.size = size;
   e.text.assign(data, CutAtCharacter(data, size, kStoredBytes));
-  e.action = std::move(action);
+  e.action = action;
+  e.words = words.empty() ? ActionName(action) : std::move(words);
   entries_.push_back(std::move(e));
 }
 

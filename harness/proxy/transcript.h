@@ -12,19 +12,36 @@
 
 namespace netgrade::proxy {
 
+// What the proxy did with a datagram or write. Decisions read this, never `words`.
+enum class Action {
+  kPassed,        // passed on (perhaps delayed or sliced)
+  kDuplicated,    // passed on more than once
+  kDropped,       // not passed on: the plan dropped it
+  kHeld,          // kept back, to be released later (reordering, coalescing)
+  kReleased,      // a held datagram or merged writes, passed on now
+  kReset,         // the connection was reset at or within it (reset_after)
+  kNotForwarded,  // the grader could not carry it (its own limit): the grader's loss
+};
+
+// "passed", "dropped", ...: the action's name in the JSON report.
+const char* ActionName(Action a);
+
 struct TranscriptEntry {
   double t_ms = 0;  // since the proxy started
   plan::Direction direction = plan::Direction::kToStudent;
   int index = 0;  // 1-based, per direction
   size_t size = 0;
-  std::string text;    // the first bytes, cut at a UTF-8 character boundary
-  std::string action;  // "passed", "dropped (plan: #1)", "duplicated", "held back", ...
+  std::string text;  // the first bytes, cut at a UTF-8 character boundary
+  Action action = Action::kPassed;
+  std::string words;  // the action for a person: "dropped (plan: #1)", "held back until ..."
 };
 
 class Transcript {
  public:
   Transcript() : start_(Clock::now()) {}
-  void Add(plan::Direction d, int index, const char* data, size_t size, std::string action);
+  // `words` says what happened for a person; empty: the action's name.
+  void Add(plan::Direction d, int index, const char* data, size_t size, Action action,
+           std::string words = "");
   // True once Add ignores further entries (a flood is summarised by its first entries), so
   // a caller can skip composing the action.
   bool full() const;

@@ -147,6 +147,7 @@ void UdpProxy::OnReadable(int fd, Flow* flow) {
         ++send_failures_;
         transcript_.Add(
             Way(true), ++count_[0], batch_->data(i).data(), batch_->data(i).size(),
+            Action::kNotForwarded,
             fmt::format("not forwarded: sent from more than {} ports (the grader's limit)",
                         kMaxFlows));
       }
@@ -214,15 +215,16 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
   plan::Decision d = plan::Decide(f, options_.seed, dir, index);
   if (dir == plan::Direction::kFromStudent) ++since_drop_;
   if (d.drop) {
-    transcript_.Add(dir, index, data.data(), data.size(),
-                    d.drop_by_rate ? fmt::format("dropped (drop_rate, seed {})", options_.seed)
-                                   : fmt::format("dropped (plan: #{})", index));
+    transcript_.Add(dir, index, data.data(), data.size(), Action::kDropped,
+                    d.drop_by_rate
+                        ? fmt::format("dropped (drop_rate, seed {})", options_.shown_seed)
+                        : fmt::format("dropped (plan: #{})", index));
     last_drop_[static_cast<int>(dir)] = Clock::now();
     since_drop_ = 0;
     return;
   }
   if (d.hold) {
-    transcript_.Add(dir, index, data.data(), data.size(),
+    transcript_.Add(dir, index, data.data(), data.size(), Action::kHeld,
                     d.copies > 1 ? "held back until the next one has passed (then duplicated)"
                                  : "held back until the next one has passed");
     auto bound = kHoldBound + std::chrono::milliseconds(f.delay_ms + f.jitter_ms);
@@ -240,7 +242,8 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
   if (!transcript_.full()) {
     std::string action = d.copies > 1 ? "duplicated" : "passed";
     if (d.delay_ms > 0) action += fmt::format(", delayed {} ms", d.delay_ms);
-    transcript_.Add(dir, index, data.data(), data.size(), std::move(action));
+    transcript_.Add(dir, index, data.data(), data.size(),
+                    d.copies > 1 ? Action::kDuplicated : Action::kPassed, std::move(action));
   }
   if (d.delay_ms == 0) {  // the common case: straight into the batch, no copy
     for (int i = 0; i < d.copies; ++i) Emit(fd, to, data);
@@ -263,7 +266,7 @@ void UdpProxy::ReleaseHeld(int way, int last_index, const std::string& why) {
     Held h = std::move(held_[way].front());
     held_[way].pop_front();
     loop_.Cancel(h.timer);  // a no-op for the timer that is firing now
-    transcript_.Add(dir, h.index, h.data.data(), h.data.size(),
+    transcript_.Add(dir, h.index, h.data.data(), h.data.size(), Action::kReleased,
                     h.copies > 1 ? why + ", duplicated" : why);
     owned_.push_back(std::move(h.data));  // until Flush()
     for (int i = 0; i < h.copies; ++i) Emit(h.fd, h.to, owned_.back());

@@ -32,7 +32,9 @@ struct ProxyOptions {
   spec::DirectionFaults downstream;  // server -> client
   // Which way "upstream" is for the student, for the transcript and the plan's streams.
   plan::Direction upstream_is = plan::Direction::kToStudent;
-  uint64_t seed = 0;
+  uint64_t seed = 0;  // the case's: what the faults are drawn from
+  // The seed a transcript names (the run's, which --seed replays); the case's derives from it.
+  uint64_t shown_seed = 0;
   // TCP coalesce: writes are merged until the sender has been quiet this long.
   std::chrono::milliseconds coalesce_window{5};
   // UDP: the receive and send buffers asked for on every socket of the proxy (a test asks

@@ -13,7 +13,8 @@ nlohmann::json Events(const std::vector<check::TranscriptEvent>& events) {
                    {"index", e.index},
                    {"size", e.size},
                    {"text", e.text},
-                   {"action", e.action}});
+                   {"action", e.action},
+                   {"words", e.words}});
   return out;
 }
 

@@ -331,19 +331,8 @@ class CaseRun {
       for (const proxy::TranscriptEntry& e : transcript.entries())
         r.events.push_back(
             {e.t_ms, e.direction == plan::Direction::kToStudent ? "to_student" : "from_student",
-             e.index, e.size, e.text, e.action});
+             e.index, e.size, e.text, proxy::ActionName(e.action), e.words});
       if (proxy_->udp()) r.datagram_key = transcript.LinesWithoutTimes();
-      // The proxy names the seed it was given (the case's, derived); the student can only
-      // replay with the run's, so that is the one shown.
-      std::string derived = fmt::format("seed {})", plan_.proxy->seed);
-      std::string shown = fmt::format("seed {})", options_.seed);
-      auto show_run_seed = [&](std::string& l) {
-        if (size_t at = l.find(derived); at != std::string::npos)
-          l.replace(at, derived.size(), shown);
-      };
-      for (std::vector<std::string>* lines : {&r.transcript, &r.datagram_key})
-        for (std::string& l : *lines) show_run_seed(l);
-      for (check::TranscriptEvent& e : r.events) show_run_seed(e.action);
       r.fault_plan = DescribeFaults();
       r.transcript.insert(r.transcript.begin(), r.fault_plan);
     }

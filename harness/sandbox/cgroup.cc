@@ -12,9 +12,11 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <sstream>
+
+#include "harness/base/file.h"
+#include "harness/sandbox/kill.h"
 
 namespace netgrade::sandbox {
 namespace fs = std::filesystem;
@@ -23,19 +25,7 @@ namespace {
 constexpr const char* kPidsRoot = "/sys/fs/cgroup/pids";
 constexpr const char* kMemoryRoot = "/sys/fs/cgroup/memory";
 
-bool WriteFile(const std::string& path, const std::string& value) {
-  std::ofstream out(path);
-  out << value;
-  out.flush();
-  return static_cast<bool>(out);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string ReadFile(const std::string& path) { return netgrade::ReadFile(path).value_or(""); }
 
 // The procs files of live cgroups, as fixed arrays a signal handler can read.
 constexpr int kMaxCgroups = 256;
@@ -150,26 +140,7 @@ std::vector<pid_t> CaseCgroup::Pids() const {
 }
 
 void CaseCgroup::KillAll() {
-  // A process killed with SIGKILL cannot fork any more, so each round leaves only children
-  // born during it; the cap on processes bounds how many such rounds there can be. Each
-  // round waits (bounded) for the killed to be gone, observed through pidfds.
-  for (int round = 0; round < 20; ++round) {
-    std::vector<pid_t> pids = Pids();
-    if (pids.empty()) return;
-    std::vector<pollfd> fds;
-    for (pid_t p : pids) {
-      int fd = static_cast<int>(::syscall(SYS_pidfd_open, p, 0));
-      ::kill(p, SIGKILL);
-      if (fd >= 0) fds.push_back({fd, POLLIN, 0});
-    }
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
-    for (pollfd& f : fds) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() > 0) ::poll(&f, 1, static_cast<int>(left.count()));
-      ::close(f.fd);
-    }
-  }
+  KillUntilGone({[this] { return Pids(); }});
 }
 
 bool CaseCgroup::process_limit_hit() const {

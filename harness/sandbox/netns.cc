@@ -50,7 +50,7 @@ std::unique_ptr<NetNamespace> NetNamespace::Create(std::string* why) {
 
 namespace {
 
-void WriteFile(const char* path, const std::string& text) {
+void WriteProcFile(const char* path, const std::string& text) {
   Fd fd(CheckSys(::open(path, O_WRONLY | O_CLOEXEC), path));
   if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()))
     throw SystemError(std::string("write ") + path, errno);
@@ -68,9 +68,9 @@ bool EnterUserNamespace(std::string* why) {
     *why += std::string("; nor a user namespace: ") + std::strerror(errno);
     return false;
   }
-  WriteFile("/proc/self/setgroups", "deny");
-  WriteFile("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1");
-  WriteFile("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1");
+  WriteProcFile("/proc/self/setgroups", "deny");
+  WriteProcFile("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1");
+  WriteProcFile("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1");
   BringUp("lo");
   return true;
 }

@@ -1,6 +1,5 @@
 #include "harness/sandbox/process.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -14,14 +13,16 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
-#include <fstream>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/base/which.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/kill.h"
 #include "harness/sandbox/spawn.h"
 
 namespace netgrade::sandbox {
@@ -94,27 +95,15 @@ Pipe MakePty() {
   return {std::move(master), std::move(slave)};
 }
 
-pid_t ParentOf(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  size_t close = stat.rfind(')');
-  if (close == std::string::npos) return -1;
-  char state;
-  int ppid = -1;
-  if (std::sscanf(stat.c_str() + close + 1, " %c %d", &state, &ppid) != 2) return -1;
-  return ppid;
-}
-
 std::vector<pid_t> ChildrenOfGrader() {
   std::vector<pid_t> out;
   pid_t me = ::getpid();
-  DIR* d = ::opendir("/proc");
-  if (d == nullptr) return out;
-  while (dirent* e = ::readdir(d)) {
-    pid_t p = static_cast<pid_t>(std::atoi(e->d_name));
-    if (p > 0 && ParentOf(p) == me) out.push_back(p);
+  for (const std::string& name : DirNames("/proc")) {
+    pid_t p = static_cast<pid_t>(std::atoi(name.c_str()));
+    if (p <= 0) continue;
+    std::optional<ProcStat> stat = ReadProcStat("/proc/" + name + "/stat");
+    if (stat && stat->ppid == me) out.push_back(p);
   }
-  ::closedir(d);
   return out;
 }
 
@@ -237,9 +226,12 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   ssize_t n;
   do n = ::read(exec_error.read.get(), &child_errno, sizeof child_errno);
   while (n < 0 && errno == EINTR);
-  if (n == sizeof child_errno)
+  if (n == sizeof child_errno) {
+    impl->exit.exec_errno = child_errno;
+    impl->exit.exec_path = path;
     impl->err =
         "netgrade: cannot run '" + options.argv[0] + "': " + std::strerror(child_errno) + "\n";
+  }
 
   impl->stdin_w = std::move(in.write);
   impl->stdout_r = std::move(out.read);
@@ -308,27 +300,17 @@ void Process::Kill() {
   bool was_running = !m.reaped && ::waitid(P_PID, m.pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
                      info.si_pid == 0;
   if (m.cgroup) const_cast<CaseCgroup*>(m.cgroup)->KillAll();
-  // Processes can fork while being killed; a SIGKILLed one cannot, so a few rounds suffice.
-  for (int round = 0; round < 20; ++round) {
-    std::vector<pid_t> pids = Pids();
-    if (pids.empty()) break;
-    std::vector<pollfd> waits;
-    if (!m.reaped) ::kill(-m.pid, SIGKILL);  // the process group
-    for (pid_t p : pids) {
-      int fd = static_cast<int>(::syscall(SYS_pidfd_open, p, 0));
-      ::kill(p, SIGKILL);
-      if (fd >= 0) waits.push_back({fd, POLLIN, 0});
-    }
-    for (pollfd& w : waits) {
-      ::poll(&w, 1, 2000);  // bounded: SIGKILL is not refused
-      ::close(w.fd);
-    }
-    // Reap the adopted orphans we just killed (they are the grader's children now).
-    for (pid_t p : pids)
-      if (p != m.pid) ::waitpid(p, nullptr, WNOHANG);
-    if (m.reaped) continue;
-    m.Reap(true);
-  }
+  KillUntilGone({[&] {
+                   std::vector<pid_t> pids = Pids();
+                   if (!pids.empty() && !m.reaped) ::kill(-m.pid, SIGKILL);  // the group
+                   return pids;
+                 },
+                 [&](const std::vector<pid_t>& killed) {
+                   // Reap the adopted orphans just killed (the grader's children now).
+                   for (pid_t p : killed)
+                     if (p != m.pid) ::waitpid(p, nullptr, WNOHANG);
+                   if (!m.reaped) m.Reap(true);
+                 }});
   if (!m.reaped) m.Reap(true);
   RegisterGroup(m.pid, false);
   if (was_running && m.exit.signal == SIGKILL) m.exit.killed_by_grader = true;

@@ -55,6 +55,10 @@ struct ExitInfo {
   int status = 0;                 // exit status when it exited normally
   int signal = 0;                 // the signal that killed it, 0 if none
   bool killed_by_grader = false;  // the signal came from Kill()
+  // exec() failed (the program then "exits" 127): its errno, and the path the grader gave it.
+  // Data from the grader, never read back from what the program printed.
+  int exec_errno = 0;
+  std::string exec_path;
 };
 
 class Process {

@@ -4,10 +4,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
+#include "harness/base/file.h"
+#include "harness/base/quantity.h"
 #include "harness/spec/check_spec.h"
 #include "harness/spec/parse.h"
 #include "harness/spec/scalar.h"
@@ -19,6 +20,7 @@ namespace {
 
 constexpr int64_t kMaxTimeoutMs = 10 * 60 * 1000;
 constexpr size_t kMaxMessageBytes = 1 << 20;
+constexpr size_t kMaxSpecBytes = 4 << 20;
 
 const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol",
                                            "roles",    "defaults", "cases"};
@@ -360,27 +362,23 @@ class Loader {
 
   // A YAML number (0.3, .5, 1e-1) or a string such as "30%".
   void LoadRate(const YAML::Node& n, double* rate) {
-    std::optional<double> v;
-    std::string text = n.IsScalar() ? n.Scalar() : "";
+    // A YAML number, or a string that ends in '%' ("0.3" in quotes is text, not a rate).
     ScalarKind kind = Classify(n);
-    if (n.IsScalar() && (kind == ScalarKind::kInt || kind == ScalarKind::kFloat)) {
-      v = ParseNumber(text);
-    } else if (n.IsScalar() && kind == ScalarKind::kString && text.size() > 1 &&
-               text.back() == '%') {
-      std::string digits = text.substr(0, text.size() - 1);
-      if (ClassifyPlain(digits) == ScalarKind::kInt || ClassifyPlain(digits) == ScalarKind::kFloat)
-        if (auto p = ParseNumber(digits)) v = *p / 100.0;
-    }
-    if (!v) {
+    bool number_like =
+        kind == ScalarKind::kInt || kind == ScalarKind::kFloat ||
+        (kind == ScalarKind::kString && !n.Scalar().empty() && n.Scalar().back() == '%');
+    bool out_of_range = false;
+    std::optional<double> v;
+    if (n.IsScalar() && number_like) v = ParseRate(n.Scalar(), &out_of_range);
+    if (v) {
+      *rate = *v;
+    } else if (out_of_range) {
+      r_.Error(n, fmt::format("'drop_rate' must be from 0 to 1 (0% to 100%), found {}",
+                              Cut(n.Scalar())));
+    } else {
       r_.Error(n, fmt::format("expected a rate for 'drop_rate' such as 0.3 or 30%, found {}",
                               YamlReader::Found(n)));
-      return;
     }
-    if (!(*v >= 0 && *v <= 1)) {
-      r_.Error(n, fmt::format("'drop_rate' must be from 0 to 1 (0% to 100%), found {}", Cut(text)));
-      return;
-    }
-    *rate = *v;
   }
 
   YamlReader r_;
@@ -434,13 +432,15 @@ LoadResult LoadSpecFile(const std::string& path) {
         {{path,
           {},
           "not a file but a directory; give a spec file such as specs/tcp-capitalize.yaml"}}};
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
+  std::optional<std::string> text = ReadFile(path, kMaxSpecBytes + 1);
+  if (!text)
     return LoadResult{std::nullopt,
                       {{path, {}, "cannot read the spec: no such file or not readable"}}};
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return LoadSpecString(ss.str(), path);
+  if (text->size() > kMaxSpecBytes)
+    return LoadResult{
+        std::nullopt,
+        {{path, {}, fmt::format("the spec is larger than {} MiB", kMaxSpecBytes >> 20)}}};
+  return LoadSpecString(*text, path);
 }
 
 }  // namespace netgrade::spec

@@ -69,7 +69,4 @@ class YamlReader {
   bool spec_over_reported_ = false;
 };
 
-// "5s", "1.5s", "500ms" -> milliseconds; an explanation in `why` otherwise.
-std::optional<int64_t> ParseDurationMs(const std::string& text, std::string* why);
-
 }  // namespace netgrade::spec

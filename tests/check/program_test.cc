@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -63,6 +64,8 @@ TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
   ProgramRun run = Crashed(
       "netgrade: cannot run '" + (dir / "server").string() + "': No such file or directory\n", 127);
   run.display_name = "server";
+  run.exec_errno = ENOENT;
+  run.exec_path = (dir / "server").string();
   Finding f = CheckCrash(run);
   EXPECT_EQ(f.code, Code::kCrashed);
   EXPECT_NE(f.message.find("'/usr/bin/python2'"), std::string::npos) << f.message;
@@ -70,9 +73,26 @@ TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
 
   run.stderr_text =
       "netgrade: cannot run '" + (dir / "client").string() + "': No such file or directory\n";
+  run.exec_path = (dir / "client").string();
   f = CheckCrash(run);
   EXPECT_NE(f.message.find("Windows line ending"), std::string::npos) << f.message;
   std::filesystem::remove_all(dir);
+}
+
+// A program can print the grader's own words; the grader must not act on them (open the
+// path they name: a FIFO would hang the run, a root-only file would leak its first line).
+TEST(CheckCrash, NeverOpensAPathTheProgramPrinted) {
+  std::filesystem::path secret =
+      std::filesystem::temp_directory_path() / "netgrade-program-test-secret";
+  std::ofstream(secret) << "#!/top-secret-first-line\n";
+  ProgramRun run =
+      Crashed("netgrade: cannot run '" + secret.string() + "': No such file or directory\n", 127);
+  Finding f = CheckCrash(run);
+  EXPECT_EQ(f.code, Code::kCrashed);
+  EXPECT_EQ(f.message.find("top-secret"), std::string::npos) << f.message;
+  EXPECT_EQ(f.message.find("could not be started"), std::string::npos)
+      << "exit status 127 and a line on stderr are the program's, not a failed exec: " << f.message;
+  std::filesystem::remove(secret);
 }
 
 TEST(CheckCrash, NamesAWindowsLineEndingOnAnEnvShebang) {

@@ -31,7 +31,7 @@ TEST(Transcript, CutsTextAtACharacterBoundary) {
       std::string text(pad, 'a');
       while (text.size() < 400) text += ch;
       Transcript t;
-      t.Add(plan::Direction::kToStudent, 1, text.data(), text.size(), "passed");
+      t.Add(plan::Direction::kToStudent, 1, text.data(), text.size(), Action::kPassed);
       EXPECT_TRUE(ValidUtf8(t.entries()[0].text)) << ch << " pad " << pad;
       EXPECT_TRUE(ValidUtf8(t.Line(0))) << t.Line(0);
       EXPECT_NE(t.Line(0).find("...'"), std::string::npos) << t.Line(0);
@@ -42,7 +42,7 @@ TEST(Transcript, CutsTextAtACharacterBoundary) {
 TEST(Transcript, ShowsTheSizeOnce) {
   std::string text(42, 'x');
   Transcript t;
-  t.Add(plan::Direction::kFromStudent, 3, text.data(), text.size(), "passed");
+  t.Add(plan::Direction::kFromStudent, 3, text.data(), text.size(), Action::kPassed);
   EXPECT_EQ(Count(t.Line(0), "42"), 1u) << t.Line(0);
   EXPECT_EQ(t.LinesWithoutTimes()[0].find("bytes"), std::string::npos) << t.LinesWithoutTimes()[0];
 }

@@ -16,8 +16,8 @@ TEST(JsonReport, GivesTheTranscriptAsDataWithItsFaultPlan) {
   c.code = check::Code::kNoUdpTimeout;
   c.fault_plan = "fault plan (seed 3): to the student: drops #1";
   c.transcript = {c.fault_plan, "   1.0 ms  from student  #1  10 B  'first line'  passed"};
-  c.events = {{1.0, "from_student", 1, 10, "first line", "passed"},
-              {1.5, "to_student", 1, 10, "FIRST LINE", "dropped (plan: #1)"}};
+  c.events = {{1.0, "from_student", 1, 10, "first line", "passed", "passed"},
+              {1.5, "to_student", 1, 10, "FIRST LINE", "dropped", "dropped (plan: #1)"}};
   r.cases = {c};
   nlohmann::json doc = nlohmann::json::parse(Json(r));
   const nlohmann::json& js = doc["cases"][0];
@@ -27,7 +27,8 @@ TEST(JsonReport, GivesTheTranscriptAsDataWithItsFaultPlan) {
   EXPECT_EQ(js["transcript"][1]["index"], 1);
   EXPECT_EQ(js["transcript"][1]["size"], 10);
   EXPECT_EQ(js["transcript"][1]["text"], "FIRST LINE");
-  EXPECT_EQ(js["transcript"][1]["action"], "dropped (plan: #1)");
+  EXPECT_EQ(js["transcript"][1]["action"], "dropped");
+  EXPECT_EQ(js["transcript"][1]["words"], "dropped (plan: #1)");
   EXPECT_DOUBLE_EQ(js["transcript"][0]["t_ms"].get<double>(), 1.0);
 }
 

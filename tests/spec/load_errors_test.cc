@@ -119,14 +119,12 @@ TEST(LoadErrors, AZeroDefaultTimeoutIsReportedOnceAtTheDefaults) {
   EXPECT_EQ(r.errors[0].mark.line, 31);
 }
 
-TEST(LoadErrors, DurationsNeedAUnitAndWholeMilliseconds) {
-  std::string why;
-  EXPECT_EQ(ParseDurationMs("1.5s", &why), 1500);
-  EXPECT_EQ(ParseDurationMs("250ms", &why), 250);
-  EXPECT_EQ(ParseDurationMs("5", &why), std::nullopt);
-  EXPECT_EQ(ParseDurationMs("1.5", &why), std::nullopt);
-  EXPECT_EQ(ParseDurationMs("1.5ms", &why), std::nullopt);
-  EXPECT_EQ(ParseDurationMs("1.0005s", &why), std::nullopt);
+TEST(LoadErrors, AnOutOfRangeRateSaysTheRange) {
+  LoadResult r = LoadSpecString(
+      ServerSpec("    listens: true\n", "    faults: {to_student: {drop_rate: 150%}}\n"), "f.yaml");
+  bool said = false;
+  for (const SpecError& e : r.errors) said |= e.message.find("from 0 to 1") != std::string::npos;
+  EXPECT_TRUE(said) << All(r);
 }
 
 TEST(LoadErrors, ADirectoryIsNotAFile) {

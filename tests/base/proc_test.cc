@@ -1,0 +1,61 @@
+#include "harness/base/proc.h"
+
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+namespace netgrade {
+namespace {
+
+// A program may name itself anything, ") S 1" included: the fields come after the last ')'.
+TEST(ParseProcStat, ReadsPastAHostileCommandName) {
+  std::optional<ProcStat> s = ParseProcStat("1234 (evil) S 1 (x)) R 77 1234 1234 0 -1\n");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->state, 'R');
+  EXPECT_EQ(s->ppid, 77);
+  EXPECT_FALSE(ParseProcStat("garbage").has_value());
+}
+
+TEST(ReadProcStat, ReadsThisProcess) {
+  std::optional<ProcStat> s = ReadProcStat("/proc/self/stat");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->ppid, ::getppid());
+  EXPECT_EQ(s->state, 'R');
+}
+
+TEST(ParseProcNet, ReadsAddressesQueuesAndInodes) {
+  std::string v4 =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+      "timeout inode\n"
+      "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000003 00:00000000 00000000     0        "
+      "0 4242 1 0000000000000000 100 0 0 10 0\n"
+      "   1: broken line\n";
+  std::vector<ProcNetRow> rows = ParseProcNet(v4, false);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].local_address, "127.0.0.1");
+  EXPECT_EQ(rows[0].local_port, 8080);
+  EXPECT_EQ(rows[0].state, 0x0A);
+  EXPECT_EQ(rows[0].rx_queue, 3);
+  EXPECT_EQ(rows[0].inode, 4242u);
+
+  std::string v6 =
+      "  sl  local_address                         remote_address                        st "
+      "tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+      "   0: 00000000000000000000000001000000:0050 00000000000000000000000000000000:0000 0A "
+      "00000010:00000000 00:00000000 00000000     0        0 99 1 0000000000000000 100 0 0 10 0\n";
+  rows = ParseProcNet(v6, true);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].local_address, "::1");
+  EXPECT_EQ(rows[0].local_port, 80);
+  EXPECT_EQ(rows[0].tx_queue, 16);
+}
+
+TEST(DescendantsOf, IncludesItselfAndNothingForTheDead) {
+  std::vector<pid_t> me = DescendantsOf(::getpid());
+  ASSERT_FALSE(me.empty());
+  EXPECT_EQ(me[0], ::getpid());
+  EXPECT_TRUE(DescendantsOf(999999999).empty());
+}
+
+}  // namespace
+}  // namespace netgrade
