@@ -59,7 +59,9 @@ TEST(Process, KeepsUnflushedOutputOfAKilledProgramOnAPty) {
     if (!asleep) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
   };
   look();
-  loop.RunUntil([&] { return asleep; }, Clock::now() + kBound);
+  // Without this, an empty stdout would prove nothing: the program might not have printed yet.
+  ASSERT_TRUE(loop.RunUntil([&] { return asleep; }, Clock::now() + kBound))
+      << "the piped program was never seen asleep in pause() after its print";
   piped->Kill();
   EXPECT_EQ(piped->stdout_text(), "");
 }
