@@ -31,11 +31,6 @@ SpawnOptions Unflushed(bool tty) {
   return o;
 }
 
-TEST(Process, TheEnvironmentDoesNotHidePipeBuffering) {
-  for (const std::string& e : StudentEnvironment("/tmp"))
-    EXPECT_EQ(e.rfind("PYTHONUNBUFFERED", 0), std::string::npos);
-}
-
 // What a terminal would have shown is kept: on a pty Python line-buffers; on a pipe the same
 // program loses its output when it is killed (the contrast proves the test can fail).
 TEST(Process, KeepsUnflushedOutputOfAKilledProgramOnAPty) {
