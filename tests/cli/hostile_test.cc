@@ -68,8 +68,8 @@ std::string BeyondLoopback(const sandbox::NetNamespace* ns) {
   if (!ns) return "no namespace: the program would share the machine's network";
   sandbox::NetNamespace::Scope inside(ns);
   std::string wrong;
-  if (if_nameindex* all = ::if_nameindex()) {
-    for (if_nameindex* i = all; i->if_index != 0; ++i)
+  if (struct if_nameindex* all = ::if_nameindex()) {
+    for (struct if_nameindex* i = all; i->if_index != 0; ++i)
       if (std::string(i->if_name) != "lo") wrong += fmt::format("interface {}; ", i->if_name);
     ::if_freenameindex(all);
   }

@@ -45,7 +45,8 @@ TEST(ProcSockets, AConnectedUdpSocketIsNotListeningAndShowsItsRemote) {
   Fd client = UdpBind(Address::Parse("127.0.0.1", 0));
   ASSERT_EQ(::connect(client.get(), to.sa(), to.length), 0);
   uint16_t client_port = LocalAddress(client.get()).port();
-  const SocketInfo* c = Find(SocketsOf({::getpid()}), SocketProto::kUdp, client_port);
+  std::vector<SocketInfo> all = SocketsOf({::getpid()});
+  const SocketInfo* c = Find(all, SocketProto::kUdp, client_port);
   ASSERT_NE(c, nullptr);
   EXPECT_FALSE(c->listening());
   EXPECT_EQ(c->remote_port, to.port());
@@ -57,13 +58,15 @@ TEST(ProcSockets, ReadsIpv6AddressesAndAClosedSocketIsGone) {
   {
     Fd v6 = TcpListen(Address::Parse("::1", 0));
     port = LocalAddress(v6.get()).port();
-    const SocketInfo* s = Find(SocketsOf({::getpid()}), SocketProto::kTcp, port);
+    std::vector<SocketInfo> all = SocketsOf({::getpid()});
+    const SocketInfo* s = Find(all, SocketProto::kTcp, port);
     ASSERT_NE(s, nullptr);
     EXPECT_TRUE(s->ipv6);
     EXPECT_EQ(s->local_address, "::1");
     EXPECT_TRUE(s->loopback_only());
   }
-  EXPECT_EQ(Find(SocketsOf({::getpid()}), SocketProto::kTcp, port), nullptr);
+  std::vector<SocketInfo> after = SocketsOf({::getpid()});
+  EXPECT_EQ(Find(after, SocketProto::kTcp, port), nullptr);
 }
 
 TEST(ProcSockets, AProcessThatDoesNotExistHasNoSockets) {

@@ -1,12 +1,13 @@
 // End to end through the library, with a spec built in code: a good Python server and
 // client pass; the answer of an echo server is named.
+#include "harness/run/case_runner.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "harness/plan/submission.h"
-#include "harness/run/case_runner.h"
 #include "harness/sandbox/work_copy.h"
 
 namespace netgrade::run {

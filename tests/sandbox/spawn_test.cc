@@ -22,14 +22,13 @@ std::string ReadAll(int fd) {
 }
 
 // One ForkExec with pipes for every stream; what the child printed and how it ended.
-struct Run {
+struct Spawned {
   std::string out, err;
   int exec_errno = 0;  // what the exec-error pipe carried, 0 when exec succeeded
   int status = -1;
-  pid_t pgid = 0;
 };
 
-Run Spawn(const SpawnOptions& o, const std::string& path) {
+Spawned Spawn(const SpawnOptions& o, const std::string& path) {
   int in[2], out[2], err[2], exec_error[2];
   EXPECT_EQ(::pipe2(in, O_CLOEXEC), 0);
   EXPECT_EQ(::pipe2(out, O_CLOEXEC), 0);
@@ -37,8 +36,7 @@ Run Spawn(const SpawnOptions& o, const std::string& path) {
   EXPECT_EQ(::pipe2(exec_error, O_CLOEXEC), 0);
   ExecArgs args(o.argv, o.env);
   pid_t pid = ForkExec(o, path, args, ChildFds{in[0], out[1], err[1], exec_error[1]}, {});
-  Run r;
-  r.pgid = ::getpgid(pid);
+  Spawned r;
   for (int fd : {in[0], out[1], err[1], exec_error[1]}) ::close(fd);
   ::close(in[1]);  // no input: end of file at once
   int e = 0;
@@ -84,23 +82,24 @@ TEST(ForkExec, RunsTheProgramWithOnlyTheGivenEnvironmentInItsDirectoryAndGroup) 
   SpawnOptions o;
   o.argv = {"/bin/sh", "-c",
             "printf '%s|%s|%s|' \"$HOME\" \"$(pwd)\" \"$NETGRADE_SPAWN_TEST_SECRET\"; "
-            "ulimit -n; echo oops >&2; exit 7"};
+            "ulimit -n; [ \"$(cut -d' ' -f5 /proc/$$/stat)\" = \"$$\" ] && echo own-group; "
+            "echo oops >&2; exit 7"};
   o.env = StudentEnvironment("/tmp");
   o.cwd = "/";
   o.limits.open_files = 99;
-  Run r = Spawn(o, "/bin/sh");
+  Spawned r = Spawn(o, "/bin/sh");
   ::unsetenv("NETGRADE_SPAWN_TEST_SECRET");
   EXPECT_EQ(r.exec_errno, 0);
-  EXPECT_EQ(r.out, "/tmp|/||99\n") << "HOME, the directory, no grader variable, the fd limit";
+  EXPECT_EQ(r.out, "/tmp|/||99\nown-group\n")
+      << "HOME, the directory, no grader variable, the fd limit, a process group of its own";
   EXPECT_EQ(r.err, "oops\n");
   EXPECT_EQ(r.status, 7);
-  EXPECT_NE(r.pgid, ::getpgid(0)) << "the program has a process group of its own";
 }
 
 TEST(ForkExec, AFailedExecSendsItsErrnoAndExits127) {
   SpawnOptions o;
   o.argv = {"/nonexistent/program"};
-  Run r = Spawn(o, "/nonexistent/program");
+  Spawned r = Spawn(o, "/nonexistent/program");
   EXPECT_EQ(r.exec_errno, ENOENT);
   EXPECT_EQ(r.status, 127);
   SpawnOptions bad_dir;
