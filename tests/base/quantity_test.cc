@@ -6,17 +6,22 @@ namespace netgrade {
 namespace {
 
 TEST(ParseDurationMs, NeedsAUnitAndWholeMilliseconds) {
+  std::string w;
+  EXPECT_EQ(ParseDurationMs("-2s", &w), -2000) << "the caller refuses it with its bounds";
   std::string why;
+  EXPECT_EQ(ParseDurationMs("5s", &why), 5000);
+  EXPECT_EQ(ParseDurationMs("500ms", &why), 500);
   EXPECT_EQ(ParseDurationMs("1.5s", &why), 1500);
-  EXPECT_EQ(ParseDurationMs("250ms", &why), 250);
+  EXPECT_EQ(ParseDurationMs("0.001s", &why), 1);
   EXPECT_EQ(ParseDurationMs("5", &why), std::nullopt);
   EXPECT_NE(why.find("with a unit"), std::string::npos) << why;
-  EXPECT_EQ(ParseDurationMs("1.5", &why), std::nullopt);
   EXPECT_EQ(ParseDurationMs("1.5ms", &why), std::nullopt);
   EXPECT_NE(why.find("whole milliseconds"), std::string::npos) << why;
   EXPECT_EQ(ParseDurationMs("1.0005s", &why), std::nullopt);
-  EXPECT_EQ(ParseDurationMs("5 s", &why), std::nullopt);
-  EXPECT_EQ(ParseDurationMs("-2s", &why), -2000) << "the caller refuses it with its bounds";
+  EXPECT_EQ(ParseDurationMs("5m", &why), std::nullopt);
+  EXPECT_NE(why.find("units: s, ms"), std::string::npos) << why;
+  EXPECT_EQ(ParseDurationMs("1.s", &why), std::nullopt);
+  EXPECT_EQ(ParseDurationMs("9999999999s", &why), std::nullopt) << "too many digits";
 }
 
 TEST(ParseRate, TakesAShareOrAPercentage) {

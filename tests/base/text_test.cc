@@ -5,9 +5,90 @@
 namespace netgrade {
 namespace {
 
+TEST(Upper, MapsAsPythonsStrUpperDoesBeyondAscii) {
+  EXPECT_EQ(Upper("hello world"), "HELLO WORLD");
+  EXPECT_EQ(Upper("straße"), "STRASSE");  // one letter becomes two, as in Python
+  EXPECT_EQ(Upper("élan 123!"), "ÉLAN 123!");
+}
+
+TEST(Upper, InvalidUtf8IsUpperCasedInAsciiAndOtherwiseKept) {
+  EXPECT_EQ(Upper(std::string("ab\xff"
+                              "cd")),
+            std::string("AB\xff"
+                        "CD"));
+}
+
+TEST(Capitalize, UpperFirstLowerRest) {
+  EXPECT_EQ(Capitalize("hELLO World"), "Hello world");
+  EXPECT_EQ(Capitalize("émile"), "Émile");
+  EXPECT_EQ(Capitalize(""), "");
+}
+
+TEST(FirstLetterUpper, ChangesOnlyTheFirstAsciiLetter) {
+  EXPECT_EQ(FirstLetterUpper("hello world"), "Hello world");
+  EXPECT_EQ(FirstLetterUpper("  42 apples"), "  42 Apples");
+  EXPECT_EQ(FirstLetterUpper("123"), "123");
+}
+
+TEST(SplitLines, RemovesCarriageReturnsAndKeepsAPartialLastLineOnlyWhenAsked) {
+  EXPECT_EQ(SplitLines("a\r\nb\nc"), (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(SplitLines("a\r\nb\nc", false), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(SplitLines("a\n\nb\n"), (std::vector<std::string>{"a", "", "b"}));
+  EXPECT_TRUE(SplitLines("").empty());
+}
+
+TEST(TrimRight, RemovesTrailingBlanksOnly) {
+  EXPECT_EQ(TrimRight("  x \t\r"), "  x");
+  EXPECT_EQ(TrimRight(" \t"), "");
+}
+
+TEST(Quote, EscapesControlBytesAndCutsLongTextWithItsSize) {
+  EXPECT_EQ(Quote("a\nb\tc\x01"), "'a\\nb\\tc\\x01'");
+  EXPECT_EQ(Quote("abcdef", 3), "'abc...' (6 bytes)");
+  EXPECT_EQ(Quote("abc", 3), "'abc'");
+}
+
+TEST(QuoteList, JoinsWithAndAndCountsWhatIsLeftOut) {
+  EXPECT_EQ(QuoteList({"a"}), "'a'");
+  EXPECT_EQ(QuoteList({"a", "b", "c"}), "'a', 'b' and 'c'");
+  EXPECT_EQ(QuoteList({"a", "b", "c", "d", "e"}, 2), "'a', 'b' and 3 more");
+}
+
+TEST(FirstDifference, SaysNothingForShortOrEqualTexts) {
+  EXPECT_EQ(FirstDifference("abc", "abd"), "");
+  std::string long_text(100, 'x');
+  EXPECT_EQ(FirstDifference(long_text, long_text), "");
+}
+
+TEST(FirstDifference, NamesTheCharacterWhereLongTextsDifferWithContext) {
+  std::string expected = std::string(70, 'a') + "XYZ";
+  std::string got = std::string(70, 'a') + "xyz";
+  std::string d = FirstDifference(expected, got);
+  EXPECT_NE(d.find("first differ at character 71"), std::string::npos) << d;
+  EXPECT_NE(d.find("XYZ"), std::string::npos) << d;
+  EXPECT_NE(d.find("xyz"), std::string::npos) << d;
+}
+
+TEST(FirstDifference, CountsCharactersNotBytesAndSaysWhenTheAnswerStopsShort) {
+  std::string expected = std::string(30, 'a') + "é" + std::string(40, 'b');
+  std::string got = std::string(30, 'a') + "é";
+  std::string d = FirstDifference(expected, got);
+  EXPECT_NE(d.find("The first 31 characters are right, then it ends"), std::string::npos) << d;
+  EXPECT_NE(d.find("40 more bytes"), std::string::npos) << d;
+}
+
+TEST(Tail, KeepsTheLastLinesIndentedWithoutTrailingBlankLines) {
+  EXPECT_EQ(Tail("1\n2\n3\n\n  \n", 2), "    2\n    3\n");
+  EXPECT_EQ(Tail(""), "");
+  std::string wide(300, 'w');
+  EXPECT_EQ(Tail(wide), "    " + std::string(200, 'w') + "...\n");
+}
+
 TEST(EscapeText, MakesEveryControlCharacterVisible) {
   // What a hostile program prints to draw a fake PASS: clear screen, colour, cursor moves.
-  std::string attack = "\x1b[2J\x1b[32mPASS\x07\r\x7f\xc2\x9b" "31m";
+  std::string attack =
+      "\x1b[2J\x1b[32mPASS\x07\r\x7f\xc2\x9b"
+      "31m";
   std::string shown = EscapeText(attack, 100);
   for (char c : shown) {
     unsigned char u = static_cast<unsigned char>(c);
@@ -20,7 +101,10 @@ TEST(EscapeText, MakesEveryControlCharacterVisible) {
 
 TEST(EscapeText, KeepsValidUtf8AndEscapesInvalidBytes) {
   EXPECT_EQ(EscapeText("caf\xc3\xa9 \xe2\x82\xac", 100), "caf\xc3\xa9 \xe2\x82\xac");
-  EXPECT_EQ(EscapeText("a\xff" "b\xc3", 100), "a\\xffb\\xc3");
+  EXPECT_EQ(EscapeText("a\xff"
+                       "b\xc3",
+                       100),
+            "a\\xffb\\xc3");
 }
 
 TEST(EscapeText, CutsAfterCharactersNeverInsideOne) {

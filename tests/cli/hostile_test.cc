@@ -1,17 +1,21 @@
 // Hostile submissions (tests/submissions/hostile/): each runs only inside the containment it
-// tests (root, a network namespace with no route but loopback, a cgroup). For each: netgrade
-// finishes within its bounds, the case fails (or passes) with the diagnosis expected.yaml
-// states, no process of it is left, and the submission directory is unchanged.
+// tests (root, a network namespace with no route but loopback, a cgroup). For each: each case
+// ends within its own timeout (plus a grace for stopping and judging), the case fails (or
+// passes) with the diagnosis expected.yaml states, no process of it is left, and the
+// submission directory is unchanged.
+#include <fmt/core.h>
 #include <gtest/gtest.h>
+#include <net/if.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "harness/base/address.h"
+#include "harness/run/grade.h"
+#include "harness/sandbox/case_network.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/netns.h"
 #include "harness/spec/load.h"
@@ -50,50 +54,136 @@ int ProcessesOfOurCgroups() {
   return count;
 }
 
-bool NamespaceHasOnlyLoopback() {
-  auto ns = sandbox::NetNamespace::Create(nullptr);
-  if (!ns) return false;
-  sandbox::NetNamespace::Scope inside(ns.get());
-  Address outside = Address::Parse("198.51.100.7", 9);
+// The error a UDP connect() to host gets in the calling thread's namespace: it sends
+// nothing, it only asks the routing table.
+int RouteError(const char* host) {
+  Address to = Address::Parse(host, 9);
   Fd s(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
-  return ::connect(s.get(), outside.sa(), outside.length) != 0 &&
-         errno == ENETUNREACH;  // UDP connect sends nothing
+  return ::connect(s.get(), to.sa(), to.length) == 0 ? 0 : errno;
 }
+
+// What is wrong with the namespace `ns` for a program that must reach nothing but loopback:
+// an interface other than lo, or a route to an address outside it; "" when there is none.
+std::string BeyondLoopback(const sandbox::NetNamespace* ns) {
+  if (!ns) return "no namespace: the program would share the machine's network";
+  sandbox::NetNamespace::Scope inside(ns);
+  std::string wrong;
+  if (struct if_nameindex* all = ::if_nameindex()) {
+    for (struct if_nameindex* i = all; i->if_index != 0; ++i)
+      if (std::string(i->if_name) != "lo") wrong += fmt::format("interface {}; ", i->if_name);
+    ::if_freenameindex(all);
+  }
+  if (int e = RouteError("198.51.100.7"); e != ENETUNREACH)
+    wrong += fmt::format("198.51.100.7 is not unreachable ({}); ", e);
+  if (RouteError("127.0.0.1") != 0) wrong += "no route to 127.0.0.1; ";
+  return wrong;
+}
+
+// The namespace a one-host case gets, made as the runner makes it (run::RunOptions::isolate).
+std::string CaseNamespaceBeyondLoopback() {
+  sandbox::CaseNetwork network(/*isolate=*/true, /*two_hosts=*/false);
+  return BeyondLoopback(network.student());
+}
+
+struct Graded {
+  validate::Fixture fixture;
+  std::unique_ptr<spec::Spec> spec;
+  check::GradeResult result;
+};
+
+// Grades the fixture tests/submissions/hostile/<name> once, as `netgrade validate` would.
+Graded GradeHostile(const std::string& name) {
+  Graded g;
+  fs::path dir = fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions/hostile" / name;
+  g.fixture =
+      validate::LoadFixture(dir / "expected.yaml", NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR);
+  g.fixture.dir = dir;
+  spec::LoadResult loaded =
+      spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/" + g.fixture.spec + ".yaml");
+  EXPECT_TRUE(loaded.ok());
+  if (!loaded.ok()) return g;
+  g.spec = std::make_unique<spec::Spec>(*loaded.spec);
+  run::GradeOptions o;
+  o.submission = dir;
+  o.roles = {g.fixture.roles.begin(), g.fixture.roles.end()};
+  o.cases = {g.fixture.cases.begin(), g.fixture.cases.end()};
+  g.result = run::Grade(*g.spec, o);
+  return g;
+}
+
+std::string SkipReason() {
+  std::string why;
+  if (::geteuid() != 0) return "needs root for the containment";
+  if (std::string w = CaseNamespaceBeyondLoopback(); !w.empty())
+    return "no network namespace with only loopback here: " + w;
+  if (!sandbox::CaseCgroup::Create(8, 64 << 20, &why)) return why;
+  return "";
+}
+
+// How long after its timeout a case may end: the exit grace of a failing program, stopping
+// it (a cgroup full of processes), and judging. A bound on a hang, not a speed test.
+constexpr double kGraceMs = 2000;
 
 class Hostile : public testing::TestWithParam<std::string> {};
 
 TEST_P(Hostile, IsContainedAndDiagnosed) {
-  std::string why;
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root for the containment";
-  if (!NamespaceHasOnlyLoopback()) GTEST_SKIP() << "no network namespace with only loopback here";
-  if (!sandbox::CaseCgroup::Create(8, 64 << 20, &why)) GTEST_SKIP() << why;
+  if (std::string why = SkipReason(); !why.empty()) GTEST_SKIP() << why;
 
   fs::path dir = fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions/hostile" / GetParam();
-  validate::Fixture fixture =
-      validate::LoadFixture(dir / "expected.yaml", NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR);
-  fixture.dir = dir;
-  spec::LoadResult loaded =
-      spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/" + fixture.spec + ".yaml");
-  ASSERT_TRUE(loaded.ok());
   std::string before = Snapshot(dir);
   const fs::path in_tmp = fs::temp_directory_path() / "netgrade-hostile-was-here";
   fs::remove(in_tmp);
   ASSERT_EQ(ProcessesOfOurCgroups(), 0);
 
-  auto start = std::chrono::steady_clock::now();
-  std::vector<std::string> problems =
-      validate::CheckFixture(*loaded.spec, fixture, 1, run::RunOptions{});
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-  std::string all;
-  for (const std::string& p : problems) all += "\n  " + p;
-  EXPECT_TRUE(problems.empty()) << GetParam() << ":" << all;
-  EXPECT_LT(seconds, 5.0 * fixture.cases.size() + 10)
-      << "netgrade must finish within the case's bounds";
+  Graded g = GradeHostile(GetParam());
+  ASSERT_TRUE(g.spec);
+  ASSERT_EQ(g.result.cases.size(), g.fixture.cases.size()) << "every case named is graded";
+  for (const std::string& line : validate::UngradedFailures(*g.spec, g.fixture))
+    ADD_FAILURE() << line;
+  for (const check::CaseResult& c : g.result.cases) {
+    auto want = g.fixture.fail.find(c.name);
+    if (want == g.fixture.fail.end())
+      EXPECT_TRUE(c.passed()) << c.name << ": should pass, but failed [" << check::CodeName(c.code)
+                              << "]: " << c.message;
+    else
+      EXPECT_EQ(check::CodeName(c.code), check::CodeName(want->second))
+          << c.name << ": " << c.message;
+    const spec::Case* test = nullptr;
+    for (const spec::Case& sc : g.spec->cases)
+      if (sc.name == c.name) test = &sc;
+    ASSERT_NE(test, nullptr) << c.name;
+    // The case's own bound (RunOptions' default multiplier is 1): a hostile program must not
+    // keep the grader past it, however it behaves.
+    EXPECT_LE(c.wall_ms, test->timeout_ms + kGraceMs)
+        << c.name << " took " << c.wall_ms << " ms; its timeout is " << test->timeout_ms << " ms";
+    EXPECT_LE(c.student_ms, c.wall_ms) << c.name;
+  }
   EXPECT_EQ(ProcessesOfOurCgroups(), 0) << "a process of the submission was left behind";
   EXPECT_EQ(Snapshot(dir), before) << "the submission directory changed";
   EXPECT_FALSE(fs::exists(dir.parent_path() / "netgrade-was-here"));
   EXPECT_FALSE(fs::exists(in_tmp)) << "the program wrote to the real /tmp, not a /tmp of its own";
+}
+
+// The namespace a case runs in has nothing but loopback: checked first, on its own, so that
+// the egress test below never runs a program that could reach beyond the machine.
+TEST(HostileNetwork, ACaseNamespaceHasOnlyLoopback) {
+  if (std::string why; !sandbox::NetNamespace::Available(&why)) GTEST_SKIP() << why;
+  EXPECT_EQ(CaseNamespaceBeyondLoopback(), "");
+}
+
+// connects-outside ignores the host it is given and connects to 198.51.100.7. It says on
+// stderr what connect() returned; the crash diagnosis quotes that, so the test can see that
+// the attempt was refused by the namespace (ENETUNREACH: no route), not merely that the
+// program failed somehow (a timeout, a refused connection, a crash of its own).
+TEST(HostileNetwork, AnEgressAttemptIsBlockedByTheNamespace) {
+  if (std::string why = SkipReason(); !why.empty()) GTEST_SKIP() << why;
+  ASSERT_EQ(CaseNamespaceBeyondLoopback(), "") << "refusing to run a program that connects out";
+  Graded g = GradeHostile("connects-outside");
+  ASSERT_EQ(g.result.cases.size(), 1u);
+  const check::CaseResult& c = g.result.cases[0];
+  EXPECT_EQ(c.code, check::Code::kCrashed) << c.message;
+  EXPECT_NE(c.message.find("connect() failed: ENETUNREACH"), std::string::npos) << c.message;
+  EXPECT_EQ(c.message.find("connected outside"), std::string::npos) << c.message;
 }
 
 INSTANTIATE_TEST_SUITE_P(All, Hostile,

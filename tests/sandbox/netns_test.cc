@@ -5,7 +5,6 @@
 #include <sys/socket.h>
 
 #include "harness/base/address.h"
-#include "harness/sandbox/veth.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -47,26 +46,6 @@ TEST(NetNamespace, TwoNamespacesDoNotShareAPort) {
     lb = TcpListen(Address::Parse("0.0.0.0", 12000));  // would be EADDRINUSE in one namespace
   }
   EXPECT_TRUE(la.valid() && lb.valid());
-}
-
-TEST(Veth, JoinsTwoHostsThatReachEachOtherButNotBeyond) {
-  std::string why;
-  auto peer = NetNamespace::Create(&why);
-  auto student = NetNamespace::Create(&why);
-  if (!peer || !student) GTEST_SKIP() << why;
-  TwoHosts hosts = JoinWithVeth(*peer, *student);
-  Fd listener;
-  {
-    NetNamespace::Scope in(student.get());
-    listener = TcpListen(Address::Parse("0.0.0.0", 0));
-    EXPECT_EQ(RouteError("198.51.100.7"), ENETUNREACH);
-  }
-  uint16_t port = LocalAddress(listener.get()).port();
-  NetNamespace::Scope in(peer.get());
-  Fd client = TcpConnectStart(Address::Parse(hosts.student_address, port));
-  pollfd p{client.get(), POLLOUT, 0};
-  ASSERT_EQ(::poll(&p, 1, 5000), 1);
-  EXPECT_EQ(ConnectError(client.get()), 0);
 }
 
 }  // namespace

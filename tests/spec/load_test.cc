@@ -6,8 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include "harness/spec/suggest.h"
-
 namespace netgrade::spec {
 namespace {
 namespace fs = std::filesystem;
@@ -124,21 +122,6 @@ TEST(BrokenSpecs, EachGetsAMessageAPersonCanFixInOneGo) {
     if (line > 0)
       EXPECT_EQ(e.ToString().rfind(p.string() + ":" + std::to_string(line) + ":", 0), 0u);
   }
-}
-
-TEST(Suggest, FindsTheNearestKeyAndNothingForUnrelatedWords) {
-  std::vector<std::string> keys = {"timeout", "points", "replies", "description"};
-  EXPECT_EQ(Nearest("timout", keys), "timeout");
-  EXPECT_EQ(Nearest("reply", keys), "replies");
-  EXPECT_EQ(Nearest("descripton", keys), "description");
-  EXPECT_EQ(Nearest("colour", keys), "");
-}
-
-TEST(Suggest, SuggestsTheRightlyCasedWordWhenOnlyTheCaseDiffers) {
-  EXPECT_EQ(Nearest("TCP", {"tcp", "udp"}), "tcp");
-  EXPECT_EQ(Nearest("Listens", {"names", "listens"}), "listens");
-  EXPECT_EQ(Nearest("Upper", {"upper", "same", "none"}), "upper");
-  EXPECT_EQ(Nearest("tcp", {"tcp", "udp"}), "");
 }
 
 }  // namespace

@@ -2,17 +2,13 @@
 #include "harness/plan/submission.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
-#include "harness/sandbox/work_copy.h"
-
-namespace netgrade::sandbox {
+namespace netgrade::plan {
 namespace {
-using namespace netgrade::plan;
 namespace fs = std::filesystem;
 
 class NearMissesTest : public testing::Test {
@@ -65,29 +61,5 @@ TEST_F(NearMissesTest, ListsWhatTheFolderHoldsWhenNothingComesClose) {
   EXPECT_EQ(NearMisses(dir_, role_), " The folder holds: homework3.py, notes.txt.");
 }
 
-TEST(TempFiles, WhatAKilledGraderLeftIsRemovedAndNothingElse) {
-  pid_t gone = ::fork();
-  if (gone == 0) ::_exit(0);
-  ASSERT_GT(gone, 0);
-  ::waitpid(gone, nullptr, 0);  // a grader that is gone
-  fs::path tmp = fs::temp_directory_path();
-  fs::path stale = tmp / ("netgrade-" + std::to_string(gone) + "-AbC123");
-  fs::path live = tmp / ("netgrade-" + std::to_string(::getpid()) + "-hosts-AbC123");
-  fs::path other = tmp / "netgrade-notes-of-someone";
-  fs::create_directories(stale / "submission");
-  std::ofstream(stale / "submission" / "server.py") << "x\n";
-  std::ofstream(live) << "127.0.0.1 localhost\n";
-  std::ofstream(other) << "x\n";
-  RemoveStaleTempFiles();
-  EXPECT_FALSE(fs::exists(stale)) << "left by a grader that is gone";
-  EXPECT_TRUE(fs::exists(live)) << "this grader's own file";
-  EXPECT_TRUE(fs::exists(other)) << "not a name netgrade makes";
-  fs::remove(live);
-  fs::remove(other);
-  EXPECT_EQ(TempTemplate("x-").rfind(
-                (tmp / ("netgrade-" + std::to_string(::getpid()) + "-x-")).string(), 0),
-            0u);
-}
-
 }  // namespace
-}  // namespace netgrade::sandbox
+}  // namespace netgrade::plan

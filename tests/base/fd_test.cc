@@ -1,0 +1,70 @@
+#include "harness/base/fd.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include "harness/base/error.h"
+
+namespace netgrade {
+namespace {
+
+bool IsOpen(int fd) { return ::fcntl(fd, F_GETFD) != -1; }
+
+// A pipe's two ends, owned by Fds.
+std::pair<Fd, Fd> Pipe() {
+  int p[2];
+  EXPECT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  return {Fd(p[0]), Fd(p[1])};
+}
+
+TEST(Fd, ClosesWhatItOwnsWhenDestroyed) {
+  int raw;
+  {
+    auto [r, w] = Pipe();
+    raw = r.get();
+    EXPECT_TRUE(IsOpen(raw));
+  }
+  EXPECT_FALSE(IsOpen(raw));
+}
+
+TEST(Fd, AMoveHandsOverOwnershipAndLeavesTheSourceEmpty) {
+  auto [r, w] = Pipe();
+  int raw = r.get();
+  Fd moved(std::move(r));
+  EXPECT_FALSE(r.valid());
+  EXPECT_EQ(r.get(), -1);
+  EXPECT_EQ(moved.get(), raw);
+  Fd assigned;
+  assigned = std::move(moved);
+  EXPECT_EQ(assigned.get(), raw);
+  EXPECT_TRUE(IsOpen(raw));
+}
+
+TEST(Fd, AssigningOverAnOpenFdClosesTheOldOne) {
+  auto [r, w] = Pipe();
+  int old = r.get();
+  r = std::move(w);
+  EXPECT_FALSE(IsOpen(old));
+  EXPECT_TRUE(IsOpen(r.get()));
+}
+
+TEST(Fd, ReleaseGivesUpOwnershipWithoutClosing) {
+  auto [r, w] = Pipe();
+  int raw = r.Release();
+  EXPECT_FALSE(r);
+  EXPECT_TRUE(IsOpen(raw));
+  ::close(raw);
+}
+
+TEST(Fd, SetNonBlockingSetsAndClearsTheFlag) {
+  auto [r, w] = Pipe();
+  SetNonBlocking(r.get());
+  EXPECT_TRUE(::fcntl(r.get(), F_GETFL) & O_NONBLOCK);
+  SetNonBlocking(r.get(), false);
+  EXPECT_FALSE(::fcntl(r.get(), F_GETFL) & O_NONBLOCK);
+  EXPECT_THROW(SetNonBlocking(-1), SystemError);
+}
+
+}  // namespace
+}  // namespace netgrade

@@ -1,0 +1,49 @@
+#include "harness/check/diagnosis.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace netgrade::check {
+namespace {
+
+// Every code, from the first to the last of the enum.
+std::vector<Code> AllCodes() {
+  std::vector<Code> out;
+  for (int i = static_cast<int>(Code::kNone); i <= static_cast<int>(Code::kGraderProblem); ++i)
+    out.push_back(static_cast<Code>(i));
+  return out;
+}
+
+TEST(Diagnosis, EveryCodeHasAStableNameThatReadsBackAsItself) {
+  std::set<std::string_view> seen;
+  for (Code c : AllCodes()) {
+    std::string_view name = CodeName(c);
+    EXPECT_NE(name, "unknown") << "code " << static_cast<int>(c) << " has no name";
+    EXPECT_TRUE(seen.insert(name).second) << "two codes are named " << name;
+    ASSERT_TRUE(CodeFromName(name).has_value()) << name;
+    EXPECT_EQ(*CodeFromName(name), c) << name;
+    for (char ch : name)
+      EXPECT_TRUE((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '_')
+          << "'" << name << "' is not snake_case";
+  }
+}
+
+TEST(Diagnosis, TheNamesFixturesAndReportsUseAreThese) {
+  // expected.yaml files and JSON reports spell them so: a rename breaks them.
+  EXPECT_EQ(CodeName(Code::kNone), "none");
+  EXPECT_EQ(CodeName(Code::kEcho), "echo");
+  EXPECT_EQ(CodeName(Code::kNoUdpTimeout), "no_udp_timeout");
+  EXPECT_EQ(CodeName(Code::kGraderProblem), "grader_problem");
+}
+
+TEST(Diagnosis, AnUnknownOrMisspeltNameIsNone) {
+  EXPECT_EQ(CodeFromName("Echo"), std::nullopt);
+  EXPECT_EQ(CodeFromName("no-output"), std::nullopt);
+  EXPECT_EQ(CodeFromName(""), std::nullopt);
+  EXPECT_EQ(CodeFromName("unknown"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace netgrade::check

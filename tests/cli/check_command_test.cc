@@ -1,0 +1,57 @@
+// netgrade check, through cli::Main: the exit status says whether every case passed, and the
+// report is in the format asked for.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/command.h"
+
+namespace netgrade::cli {
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out, err;
+};
+
+Outcome Check(std::vector<std::string> args) {
+  args.insert(args.begin(),
+              {"netgrade", "check", NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml"});
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  Outcome o;
+  o.status = Main(static_cast<int>(argv.size()), argv.data());
+  o.out = testing::internal::GetCapturedStdout();
+  o.err = testing::internal::GetCapturedStderr();
+  return o;
+}
+
+TEST(CheckCommand, AReferenceSolutionPassesWithStatus0) {
+  Outcome o = Check(
+      {"-s", NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python", "--case", "server-one-line"});
+  EXPECT_EQ(o.status, kExitPassed) << o.out << o.err;
+}
+
+TEST(CheckCommand, AFailingCaseGivesStatus1AndTheJsonReportNamesItsDiagnosis) {
+  Outcome o = Check({"-s", NETGRADE_SOURCE_DIR "/tests/submissions/tcp-capitalize/echo-server",
+                     "--case", "server-one-line", "--format", "json"});
+  EXPECT_EQ(o.status, kExitFailed) << o.err;
+  nlohmann::json report = nlohmann::json::parse(o.out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(report.is_discarded()) << "not JSON:\n" << o.out;
+  ASSERT_EQ(report["cases"].size(), 1u) << o.out;
+  EXPECT_EQ(report["cases"][0]["diagnosis"], "echo") << o.out;
+}
+
+TEST(CheckCommand, ASubmissionThatIsNotThereIsAUsageError) {
+  Outcome o = Check({"-s", "/nonexistent/submission"});
+  EXPECT_EQ(o.status, kExitUsage) << o.out << o.err;
+  EXPECT_NE(o.err.find("/nonexistent/submission"), std::string::npos) << o.err;
+}
+
+}  // namespace
+}  // namespace netgrade::cli

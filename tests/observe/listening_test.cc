@@ -1,0 +1,52 @@
+#include "harness/observe/listening.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::observe {
+namespace {
+
+SocketInfo Tcp(const std::string& address, uint16_t port, int state = 0x0A) {
+  SocketInfo s;
+  s.proto = SocketProto::kTcp;
+  s.local_address = address;
+  s.local_port = port;
+  s.state = state;
+  return s;
+}
+
+SocketInfo Udp(const std::string& address, uint16_t port, uint16_t remote_port = 0) {
+  SocketInfo s;
+  s.proto = SocketProto::kUdp;
+  s.local_address = address;
+  s.local_port = port;
+  s.remote_port = remote_port;
+  return s;
+}
+
+TEST(Listening, OnThePortWithTheSpecsProtocolOnly) {
+  std::vector<SocketInfo> tcp = {Tcp("0.0.0.0", 5000)};
+  EXPECT_TRUE(ListeningOn(tcp, spec::Protocol::kTcp, 5000));
+  EXPECT_FALSE(ListeningOn(tcp, spec::Protocol::kTcp, 5001)) << "another port";
+  EXPECT_FALSE(ListeningOn(tcp, spec::Protocol::kUdp, 5000)) << "another protocol";
+  EXPECT_TRUE(ListeningOn({Udp("0.0.0.0", 5000)}, spec::Protocol::kUdp, 5000));
+}
+
+TEST(Listening, AConnectionOrAConnectedUdpSocketIsNotListening) {
+  EXPECT_FALSE(ListeningOn({Tcp("127.0.0.1", 5000, 0x01)}, spec::Protocol::kTcp, 5000))
+      << "ESTABLISHED";
+  EXPECT_FALSE(ListeningOn({Udp("127.0.0.1", 5000, 6000)}, spec::Protocol::kUdp, 5000));
+  EXPECT_FALSE(ListeningOn({}, spec::Protocol::kTcp, 5000));
+}
+
+TEST(Listening, OnlyOnLoopbackWhenEveryListenerOnThePortIsOnLoopback) {
+  EXPECT_TRUE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 5000)}, 5000));
+  EXPECT_FALSE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 5000), Tcp("0.0.0.0", 5000)}, 5000))
+      << "also on every address: reachable";
+  EXPECT_FALSE(ListensOnlyOnLoopback({Tcp("0.0.0.0", 5000)}, 5000));
+  EXPECT_FALSE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 6000)}, 5000)) << "not on the port at all";
+  EXPECT_TRUE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 5000), Tcp("0.0.0.0", 6000)}, 5000))
+      << "another port does not count";
+}
+
+}  // namespace
+}  // namespace netgrade::observe

@@ -1,0 +1,134 @@
+#include "harness/observe/udp_stall.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "harness/observe/waiting.h"
+
+namespace netgrade::observe {
+namespace {
+
+const auto kBound = std::chrono::seconds(10);  // bounds a failure only
+const Address kLoopback = Address::Parse("127.0.0.1", 0);
+
+// A child blocked in recvfrom() without a timeout, as a client waiting for a lost answer;
+// returned once it is seen waiting there.
+pid_t BlockedClient(EventLoop& loop) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    int s = ::socket(AF_INET, SOCK_DGRAM, 0);
+    char buf[16];
+    ::recvfrom(s, buf, sizeof buf, 0, nullptr, nullptr);
+    ::_exit(0);
+  }
+  bool waiting = false;
+  std::function<void()> look = [&] {
+    waiting = AllWaiting({pid});
+    if (!waiting) loop.At(Clock::now() + std::chrono::milliseconds(1), look);
+  };
+  look();
+  EXPECT_TRUE(loop.RunUntil([&] { return waiting; }, Clock::now() + kBound));
+  return pid;
+}
+
+struct Fixture {
+  Fixture() : sink(UdpBind(kLoopback)), student(UdpBind(kLoopback)) {
+    proxy::ProxyOptions o;
+    o.listen = kLoopback;
+    o.target = LocalAddress(sink.get());
+    o.upstream_is = plan::Direction::kFromStudent;
+    o.upstream.drop = {1};
+    proxy = std::make_unique<proxy::UdpProxy>(loop, o);
+  }
+  ~Fixture() {
+    if (client > 0) {
+      ::kill(client, SIGKILL);
+      ::waitpid(client, nullptr, 0);
+    }
+  }
+  void Send(const char* text) {
+    Address to = Address::Parse("127.0.0.1", proxy->port());
+    ::sendto(student.get(), text, strlen(text), 0, to.sa(), to.length);
+  }
+  // Runs the loop until the datagram count the proxy saw reaches n.
+  void SeenBy(size_t n) {
+    ASSERT_TRUE(loop.RunUntil([&] { return proxy->transcript().entries().size() >= n; },
+                              Clock::now() + kBound));
+  }
+  // Runs the loop until just after the watch's look at kStallAfterDrop past the last drop
+  // (its timer comes first: same loop, earlier time).
+  void PastTheStallBound() {
+    bool past = false;
+    loop.At(*proxy->last_drop(plan::Direction::kFromStudent) + kStallAfterDrop +
+                std::chrono::milliseconds(60),
+            [&] { past = true; });
+    ASSERT_TRUE(loop.RunUntil([&] { return past; }, Clock::now() + kBound));
+  }
+  EventLoop loop;
+  Fd sink, student;
+  std::unique_ptr<proxy::UdpProxy> proxy;
+  pid_t client = 0;
+};
+
+TEST(UdpStall, AClientSilentAfterADropIsSeenStalledWhereItIsBlocked) {
+  Fixture f;
+  f.client = BlockedClient(f.loop);
+  UdpStallWatch watch(f.loop, *f.proxy, [&] { return f.client; });
+  f.Send("first line");
+  f.SeenBy(1);
+  ASSERT_TRUE(f.proxy->last_drop(plan::Direction::kFromStudent).has_value());
+  EXPECT_FALSE(watch.stall()) << "decided before the client had its time";
+  ASSERT_TRUE(f.loop.RunUntil([&] { return watch.stall().has_value(); }, Clock::now() + kBound));
+  EXPECT_GE(Clock::now() - *f.proxy->last_drop(plan::Direction::kFromStudent), kStallAfterDrop);
+  EXPECT_EQ(watch.stall()->dropped_what, "its datagram");
+  EXPECT_EQ(watch.stall()->blocked.name, "recvfrom");
+  EXPECT_FALSE(watch.stall()->blocked.has_timeout);
+}
+
+TEST(UdpStall, AClientThatSendsAgainAfterTheDropIsNotStalled) {
+  Fixture f;
+  f.client = BlockedClient(f.loop);
+  UdpStallWatch watch(f.loop, *f.proxy, [&] { return f.client; });
+  f.Send("first line");
+  f.SeenBy(1);
+  f.Send("first line");  // resent: the second one passes
+  f.SeenBy(2);
+  f.PastTheStallBound();
+  EXPECT_FALSE(watch.stall());
+}
+
+TEST(UdpStall, AClientThatHasExitedIsNotStalled) {
+  Fixture f;
+  UdpStallWatch watch(f.loop, *f.proxy, [] { return pid_t{0}; });
+  f.Send("first line");
+  f.SeenBy(1);
+  f.PastTheStallBound();
+  EXPECT_FALSE(watch.stall());
+}
+
+TEST(UdpStall, ALineDroppedAndNeverSentAgainIsNamedOnce) {
+  proxy::Transcript t;
+  using plan::Direction;
+  t.Add(Direction::kFromStudent, 1, "one\n", 4, proxy::Action::kDropped, "dropped (plan: #1)");
+  t.Add(Direction::kFromStudent, 2, "two\n", 4, proxy::Action::kPassed);
+  t.Add(Direction::kToStudent, 1, "TWO\n", 4, proxy::Action::kDropped,
+        "dropped (plan: #1)");  // the answer to "two"
+  t.Add(Direction::kFromStudent, 3, "three\n", 6, proxy::Action::kPassed);
+  EXPECT_EQ(DroppedNotResent(t), (std::vector<std::string>{"one", "two"}));
+}
+
+TEST(UdpStall, ALineSentAgainAfterItsDropIsNotNamed) {
+  proxy::Transcript t;
+  using plan::Direction;
+  t.Add(Direction::kFromStudent, 1, "one", 3, proxy::Action::kDropped, "dropped (plan: #1)");
+  t.Add(Direction::kFromStudent, 2, "one", 3, proxy::Action::kPassed);
+  t.Add(Direction::kToStudent, 1, "ONE", 3, proxy::Action::kDropped, "dropped (drop_rate, seed 1)");
+  t.Add(Direction::kFromStudent, 3, "one", 3, proxy::Action::kPassed);
+  EXPECT_TRUE(DroppedNotResent(t).empty());
+}
+
+}  // namespace
+}  // namespace netgrade::observe

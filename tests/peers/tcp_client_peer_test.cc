@@ -1,0 +1,123 @@
+#include "harness/peers/tcp_client_peer.h"
+
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace netgrade::peers {
+namespace {
+
+const auto kBound = std::chrono::seconds(10);  // bounds a failure only
+
+// A student's server on the loop that answers each line in upper case and closes a
+// connection when the client closes its side.
+class UpperServer {
+ public:
+  explicit UpperServer(EventLoop& loop)
+      : loop_(loop), listener_(TcpListen(Address::Parse("127.0.0.1", 0))) {
+    loop_.Watch(listener_.get(), POLLIN, [this](short) {
+      int fd = ::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd < 0) return;
+      ++accepted;
+      conns_[fd] = std::make_unique<Fd>(fd);
+      loop_.Watch(fd, POLLIN, [this, fd](short) { OnData(fd); });
+    });
+  }
+  ~UpperServer() {
+    for (auto& [fd, owned] : conns_) loop_.Unwatch(fd);
+    loop_.Unwatch(listener_.get());
+  }
+  Address address() const { return LocalAddress(listener_.get()); }
+  std::string received;
+  int accepted = 0;
+
+ private:
+  void OnData(int fd) {
+    char buf[4096];
+    ssize_t n;
+    while ((n = ::recv(fd, buf, sizeof buf, 0)) > 0) {
+      received.append(buf, n);
+      pending_[fd].append(buf, n);
+    }
+    std::string& p = pending_[fd];
+    for (size_t nl; (nl = p.find('\n')) != std::string::npos; p.erase(0, nl + 1)) {
+      std::string answer = p.substr(0, nl + 1);
+      for (char& c : answer) c = static_cast<char>(::toupper(static_cast<unsigned char>(c)));
+      ::send(fd, answer.data(), answer.size(), MSG_NOSIGNAL);
+    }
+    if (n == 0) {
+      loop_.Unwatch(fd);
+      conns_.erase(fd);
+    }
+  }
+  EventLoop& loop_;
+  Fd listener_;
+  std::map<int, std::unique_ptr<Fd>> conns_;
+  std::map<int, std::string> pending_;
+};
+
+TEST(TcpClientPeer, PlaysAConversationAndRecordsTheAnswers) {
+  EventLoop loop;
+  UpperServer server(loop);
+  std::vector<spec::Connection> plan = {{{"hello", "world"}, spec::SendMode::kConversation}};
+  TcpClientPeer peer(loop, plan, /*expect_replies=*/true, server.address());
+  EXPECT_FALSE(peer.done());
+  peer.Start();
+  ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound)) << peer.Describe();
+  ASSERT_EQ(peer.log().size(), 1u);
+  const ConnectionLog& l = peer.log()[0];
+  EXPECT_TRUE(l.connected);
+  EXPECT_TRUE(l.complete);
+  EXPECT_EQ(l.sent, (std::vector<std::string>{"hello", "world"}));
+  EXPECT_EQ(l.received, "HELLO\nWORLD\n");
+  EXPECT_EQ(server.received, "hello\nworld\n");
+}
+
+TEST(TcpClientPeer, PlaysEachPlannedConnectionInTurn) {
+  EventLoop loop;
+  UpperServer server(loop);
+  std::vector<spec::Connection> plan = {{{"a"}, spec::SendMode::kConversation},
+                                        {{"b"}, spec::SendMode::kConversation}};
+  TcpClientPeer peer(loop, plan, true, server.address());
+  peer.Start();
+  ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound)) << peer.Describe();
+  ASSERT_EQ(peer.log().size(), 2u);
+  EXPECT_EQ(peer.log()[0].received, "A\n");
+  EXPECT_EQ(peer.log()[1].received, "B\n");
+  EXPECT_EQ(server.accepted, 2);
+}
+
+TEST(TcpClientPeer, ARefusedConnectionIsRecordedAndEndsThePlan) {
+  EventLoop loop;
+  Address closed;
+  {
+    Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+    closed = LocalAddress(listener.get());
+  }
+  TcpClientPeer peer(loop, {{{"hello"}, spec::SendMode::kConversation}}, true, closed);
+  peer.Start();
+  ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound));
+  ASSERT_EQ(peer.log().size(), 1u);
+  EXPECT_FALSE(peer.log()[0].connected);
+  EXPECT_EQ(peer.log()[0].connect_errno, ECONNREFUSED);
+  EXPECT_FALSE(peer.log()[0].complete);
+}
+
+TEST(TcpClientPeer, SaysWhatItWaitsForWhenTheServerNeverAnswers) {
+  EventLoop loop;
+  Fd silent = TcpListen(Address::Parse("127.0.0.1", 0));  // accepts (backlog), never reads
+  TcpClientPeer peer(loop, {{{"hello"}, spec::SendMode::kConversation}}, true,
+                     LocalAddress(silent.get()));
+  peer.Start();
+  ASSERT_TRUE(loop.RunUntil([&] { return !peer.log().empty() && !peer.log()[0].sent.empty(); },
+                            Clock::now() + kBound));
+  EXPECT_FALSE(peer.done());
+  EXPECT_NE(peer.Describe().find("hello"), std::string::npos) << peer.Describe();
+}
+
+}  // namespace
+}  // namespace netgrade::peers

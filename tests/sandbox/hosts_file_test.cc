@@ -1,0 +1,52 @@
+#include "harness/sandbox/hosts_file.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace netgrade::sandbox {
+namespace {
+
+// name -> address, as a resolver reads the file (the first address naming a name wins).
+std::map<std::string, std::string> Names(const std::string& path) {
+  std::map<std::string, std::string> out;
+  std::ifstream in(path);
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line);
+    std::string address, name;
+    words >> address;
+    while (words >> name) out.emplace(name, address);
+  }
+  return out;
+}
+
+TEST(HostsFile, ThePlaceholdersOfTheTextbookNameThePeer) {
+  std::string path = WriteHostsFile("192.0.2.1", "192.0.2.2");
+  std::map<std::string, std::string> names = Names(path);
+  for (const char* n : {"hostname", "servername", "server", "netgrade-peer"})
+    EXPECT_EQ(names[n], "192.0.2.1") << n;
+  EXPECT_EQ(names["netgrade-student"], "192.0.2.2");
+  EXPECT_EQ(names["localhost"], "127.0.0.1");
+  ::unlink(path.c_str());
+}
+
+TEST(HostsFile, IsReadableByTheStudentAndNamedForThisGrader) {
+  std::string path = WriteHostsFile("127.0.0.1", "127.0.0.1");
+  struct stat st;
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u) << "a student running as nobody must read it";
+  std::string name = std::filesystem::path(path).filename();
+  EXPECT_EQ(name.rfind("netgrade-" + std::to_string(::getpid()) + "-hosts-", 0), 0u) << name;
+  std::string other = WriteHostsFile("127.0.0.1", "127.0.0.1");
+  EXPECT_NE(other, path) << "two cases at once need two files";
+  ::unlink(path.c_str());
+  ::unlink(other.c_str());
+}
+
+}  // namespace
+}  // namespace netgrade::sandbox
