@@ -9,6 +9,7 @@
 #include "harness/cli/command.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/report.h"
+#include "harness/report/visible.h"
 #include "harness/run/grade.h"
 #include "harness/sandbox/netns.h"
 
@@ -72,38 +73,38 @@ int RunCheck(const CheckArgs& args) {
         stderr,
         "netgrade: no network namespaces here ({}): the cases share this machine's network{}\n",
         why, run::ParallelJobs(spec, 2) == 1 ? ", and fixed-port cases run one at a time" : "");
-  // Several submissions (a class): one report each, then a summary; JSON becomes a list.
-  bool all_passed = true, grader_error = false;
-  std::vector<std::pair<std::string, std::string>> summary;
-  if (format == report::Format::kJson && args.submissions.size() > 1) fmt::print("[\n");
   // Every case of every submission in one queue: --jobs runs cases of several at once.
   std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
-  size_t printed = 0;
   std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);
+  if (outcomes.size() == 1) {
+    // A layout error may quote the folder's file names: no escape sequence reaches stderr.
+    if (!outcomes[0].layout_error.empty())
+      throw UsageError(report::Visible(outcomes[0].layout_error));
+    const check::GradeResult& result = outcomes[0].result;
+    fmt::print("{}", format == report::Format::kText ? report::Text(result, args.verbose)
+                                                     : report::Write(result, format));
+    if (result.grader_error()) return kExitInternal;
+    return result.all_passed() ? kExitPassed : kExitFailed;
+  }
+  // Several submissions (a class): one report that names every submission, also one that
+  // could not be graded (its error is on stderr as well).
+  bool all_passed = true, grader_error = false;
   for (size_t i = 0; i < outcomes.size(); ++i) {
+    check::GradeResult& result = outcomes[i].result;
     if (!outcomes[i].layout_error.empty()) {
-      if (args.submissions.size() == 1) throw UsageError(outcomes[i].layout_error);
-      fmt::print(stderr, "netgrade: {}: {}\n", args.submissions[i], outcomes[i].layout_error);
-      summary.emplace_back(args.submissions[i], "layout error");
+      fmt::print(stderr, "netgrade: {}: {}\n", report::Visible(args.submissions[i]),
+                 report::Visible(outcomes[i].layout_error));
+      result.exercise = spec.exercise;
+      result.spec_file = spec.file;
+      result.submission = args.submissions[i];
+      result.seed = options.run.seed;
       all_passed = false;
       continue;
     }
-    const check::GradeResult& result = outcomes[i].result;
-    std::string out = format == report::Format::kText ? report::Text(result, args.verbose)
-                                                      : report::Write(result, format);
-    if (format == report::Format::kJson && args.submissions.size() > 1 && printed++ > 0)
-      fmt::print(",\n");
-    fmt::print("{}", out);
-    std::fflush(stdout);
-    summary.emplace_back(args.submissions[i], fmt::format("{}/{}", result.score, result.max_score));
     all_passed = all_passed && result.all_passed();
     grader_error = grader_error || result.grader_error();
   }
-  if (format == report::Format::kJson && args.submissions.size() > 1) fmt::print("]\n");
-  if (format == report::Format::kText && args.submissions.size() > 1) {
-    fmt::print("\nSummary ({} submissions):\n", summary.size());
-    for (const auto& [name, score] : summary) fmt::print("  {:>12}  {}\n", score, name);
-  }
+  fmt::print("{}", report::WriteClass(outcomes, format, args.verbose));
   if (grader_error) return kExitInternal;
   return all_passed ? kExitPassed : kExitFailed;
 }

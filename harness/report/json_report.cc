@@ -18,9 +18,7 @@ nlohmann::json Events(const std::vector<check::TranscriptEvent>& events) {
   return out;
 }
 
-}  // namespace
-
-std::string Json(const check::GradeResult& result) {
+nlohmann::json Document(const check::GradeResult& result) {
   nlohmann::json cases = nlohmann::json::array();
   for (const check::CaseResult& c : result.cases) {
     cases.push_back({
@@ -49,8 +47,39 @@ std::string Json(const check::GradeResult& result) {
       {"score", result.score},           {"max_score", result.max_score},
       {"passed", result.all_passed()},   {"cases", cases},
   };
-  // Student output may hold invalid UTF-8: replace it rather than fail the report.
+  return doc;
+}
+
+// A submission that could not be graded: named, with its error, and nothing passed.
+nlohmann::json LayoutError(const run::GradeOutcome& outcome) {
+  const check::GradeResult& r = outcome.result;
+  return {
+      {"exercise", r.exercise},
+      {"spec", r.spec_file},
+      {"submission", r.submission},
+      {"seed", r.seed},
+      {"score", 0},
+      {"max_score", 0},
+      {"passed", false},
+      {"layout_error", outcome.layout_error},
+      {"cases", nlohmann::json::array()},
+  };
+}
+
+// Student output may hold invalid UTF-8: replace it rather than fail the report.
+std::string Dump(const nlohmann::json& doc) {
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace
+
+std::string Json(const check::GradeResult& result) { return Dump(Document(result)); }
+
+std::string JsonClass(const std::vector<run::GradeOutcome>& outcomes) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const run::GradeOutcome& o : outcomes)
+    list.push_back(o.layout_error.empty() ? Document(o.result) : LayoutError(o));
+  return Dump(list);
 }
 
 }  // namespace netgrade::report

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "harness/report/report.h"
+#include "harness/report/visible.h"
 
 namespace netgrade::report {
 namespace {
@@ -37,8 +38,10 @@ std::string Indent(const std::string& text, const std::string& pad) {
 }  // namespace
 
 std::string Text(const check::GradeResult& result, bool verbose) {
-  std::string out = fmt::format("{} ({}) — submission {}\n", result.exercise, result.spec_file,
-                                result.submission);
+  // Every string shown may come from a student (the folder's name, what a program printed):
+  // each goes through Visible() so that no escape sequence reaches the terminal.
+  std::string out = fmt::format("{} ({}) — submission {}\n", Visible(result.exercise),
+                                Visible(result.spec_file), Visible(result.submission));
   size_t width = 0;
   for (const check::CaseResult& c : result.cases) width = std::max(width, c.name.size());
   int failed = 0;
@@ -46,24 +49,26 @@ std::string Text(const check::GradeResult& result, bool verbose) {
   // pointed back to rather than repeated.
   std::map<std::string, std::string> said;  // message -> the first case that gave it
   for (const check::CaseResult& c : result.cases) {
-    out += fmt::format(
-        "  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), c.name, width, c.score, c.max_score,
-        c.passed() ? c.description : std::string("[") + std::string(check::CodeName(c.code)) + "]");
+    out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), Visible(c.name), width, c.score,
+                       c.max_score,
+                       c.passed() ? Visible(c.description)
+                                  : std::string("[") + std::string(check::CodeName(c.code)) + "]");
     if (!c.passed()) {
       ++failed;
       auto [first, fresh] = said.emplace(c.message, c.name);
       if (!fresh) {
-        out += fmt::format("        The same as {} above.\n", first->second);
+        out += fmt::format("        The same as {} above.\n", Visible(first->second));
       } else {
-        if (!c.description.empty()) out += fmt::format("        The case: {}.\n", c.description);
-        out += Indent(c.message, "        ");
+        if (!c.description.empty())
+          out += fmt::format("        The case: {}.\n", Visible(c.description));
+        out += Indent(Visible(c.message), "        ");
       }
     }
     if ((!c.passed() || verbose) && !c.transcript.empty()) {
       out += "        What crossed the proxy:\n";
       // A flooding program makes thousands of events: the first ones tell the story.
       size_t shown = std::min(c.transcript.size(), kTranscriptLines);
-      for (size_t i = 0; i < shown; ++i) out += "          " + c.transcript[i] + "\n";
+      for (size_t i = 0; i < shown; ++i) out += "          " + Visible(c.transcript[i]) + "\n";
       if (shown < c.transcript.size())
         out += fmt::format("          ... and {} more (--format json has them all)\n",
                            c.transcript.size() - shown);
@@ -76,6 +81,26 @@ std::string Text(const check::GradeResult& result, bool verbose) {
     out += fmt::format(" — {} of {} cases failed.", failed, result.cases.size());
   out += fmt::format(" (seed {}; replay with --seed {})\n", result.seed, result.seed);
   return out;
+}
+
+std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, bool verbose) {
+  std::string out, summary;
+  for (const run::GradeOutcome& o : outcomes) {
+    const check::GradeResult& r = o.result;
+    if (!out.empty()) out += "\n";
+    if (o.layout_error.empty()) {
+      out += Text(r, verbose);
+      summary += fmt::format("  {:>12}  {}\n", fmt::format("{}/{}", r.score, r.max_score),
+                             Visible(r.submission));
+      continue;
+    }
+    out += fmt::format("{} ({}) — submission {}\n", Visible(r.exercise), Visible(r.spec_file),
+                       Visible(r.submission));
+    out += "  Not graded: the submission's layout is wrong.\n";
+    out += Indent(Visible(o.layout_error), "        ");
+    summary += fmt::format("  {:>12}  {}\n", "layout error", Visible(r.submission));
+  }
+  return out + fmt::format("\nSummary ({} submissions):\n", outcomes.size()) + summary;
 }
 
 }  // namespace netgrade::report

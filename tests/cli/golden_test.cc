@@ -1,0 +1,131 @@
+// The reports exactly as users see them, against tests/cli/golden/: the text, JSON and JUnit
+// of the built binary for a pass, a wrong_content failure, a class with a layout error and a
+// UDP case with injected faults, all with a fixed --seed. Times, ports, pids, temporary and
+// absolute paths are replaced by placeholders first. NETGRADE_UPDATE_GOLDEN=1 rewrites the
+// files instead of comparing (then review the diff before committing it).
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "tests/cli/netgrade_binary.h"
+
+namespace netgrade {
+namespace {
+namespace fs = std::filesystem;
+
+struct Golden {
+  std::string name;  // tests/cli/golden/<name>.<txt|json|xml>
+  int status;
+  std::vector<std::string> args;  // after "check" and before "--format"
+};
+
+// Names the fixture in gtest's messages instead of dumping its bytes.
+void PrintTo(const Golden& golden, std::ostream* out) { *out << golden.name; }
+
+std::string Replace(std::string text, const std::string& what, const std::string& with) {
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size()))
+    text.replace(at, what.size(), with);
+  return text;
+}
+
+// What changes from run to run, or from machine to machine, becomes a placeholder (one that
+// keeps the JSON and the XML well-formed).
+std::string Normalise(std::string text) {
+  text = Replace(text, NETGRADE_BINARY_DIR, "<build>");
+  text = Replace(text, NETGRADE_SOURCE_DIR, "<source>");
+  static const std::pair<std::regex, const char*> kRules[] = {
+      {std::regex(R"re("(wall_ms|student_ms|t_ms)": [-0-9.e+]+)re"), R"re("$1": "<ms>")re"},
+      {std::regex(R"re( time="[-0-9.e+]+")re"), R"re( time="SECONDS")re"},
+      {std::regex(R"re(\n *[0-9]+\.[0-9]+ ms )re"), "\n          <t> ms "},
+      {std::regex(R"re((/tmp|/var/tmp)/netgrade-[^\s'"/]*)re"), "<tmp>"},
+      {std::regex(R"re(\b(127\.0\.0\.1|localhost|10\.[0-9.]+):[0-9]+\b)re"), "$1:<port>"},
+      {std::regex(R"re(\bport [0-9]+\b)re"), "port <port>"},
+      {std::regex(R"re(\bpid [0-9]+\b)re"), "pid <pid>"},
+  };
+  for (const auto& [pattern, placeholder] : kRules)
+    text = std::regex_replace(text, pattern, placeholder);
+  return text;
+}
+
+std::string Read(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// The first line that differs, for a failure message that can be read without a diff tool.
+std::string FirstDifference(const std::string& want, const std::string& got) {
+  std::istringstream a(want), b(got);
+  std::string x, y;
+  for (int line = 1;; ++line) {
+    bool more_a = static_cast<bool>(std::getline(a, x)),
+         more_b = static_cast<bool>(std::getline(b, y));
+    if (!more_a && !more_b) return "";
+    if (!more_a || !more_b || x != y)
+      return "line " + std::to_string(line) + ":\n  golden: " + (more_a ? x : "<end>") +
+             "\n  now:    " + (more_b ? y : "<end>");
+  }
+}
+
+class GoldenReport : public testing::TestWithParam<std::tuple<Golden, const char*>> {};
+
+TEST_P(GoldenReport, IsAsTheGoldenFileSays) {
+  const auto& [golden, format] = GetParam();
+  std::vector<std::string> args = {"check"};
+  args.insert(args.end(), golden.args.begin(), golden.args.end());
+  args.insert(args.end(), {"--seed", "7", "--format", format});
+  testing_cli::Ran ran = testing_cli::RunNetgrade(args);
+  EXPECT_EQ(ran.status, golden.status) << ran.out << ran.err;
+  std::string now = Normalise(ran.out);
+
+  const char* ext = std::string(format) == "text"   ? "txt"
+                    : std::string(format) == "json" ? "json"
+                                                    : "xml";
+  fs::path file = fs::path(NETGRADE_SOURCE_DIR) / "tests/cli/golden" / (golden.name + "." + ext);
+  const char* update = std::getenv("NETGRADE_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    std::ofstream(file, std::ios::binary) << now;
+    GTEST_SKIP() << "rewrote " << file;
+  }
+  ASSERT_TRUE(fs::exists(file)) << file << " is missing: run with NETGRADE_UPDATE_GOLDEN=1";
+  std::string want = Read(file);
+  EXPECT_EQ(want, now) << file << " differs at " << FirstDifference(want, now)
+                       << "\n(NETGRADE_UPDATE_GOLDEN=1 rewrites it, if the change is meant)";
+}
+
+const Golden kGoldens[] = {
+    {"pass",
+     0,
+     {"specs/tcp-capitalize.yaml", "--submission", "reference/tcp-capitalize/python", "--case",
+      "server-one-line", "--case", "server-conversation"}},
+    {"wrong-content",
+     1,
+     {"specs/tcp-capitalize.yaml", "--submission",
+      "tests/submissions/tcp-capitalize/minus-32-server", "--case", "server-mixed-characters"}},
+    {"layout-error",
+     1,
+     {"specs/tcp-capitalize.yaml", "--submission", "reference/tcp-capitalize/python",
+      "--submission", "tests/cli/fixtures/misspelt-server", "--case", "server-one-line"}},
+    {"udp-fault",
+     1,
+     {"specs/udp-capitalize.yaml", "--submission",
+      "tests/submissions/udp-capitalize/no-resend-client", "--case", "client-answer-dropped"}},
+};
+
+INSTANTIATE_TEST_SUITE_P(All, GoldenReport,
+                         testing::Combine(testing::ValuesIn(kGoldens),
+                                          testing::Values("text", "json", "junit")),
+                         [](const testing::TestParamInfo<GoldenReport::ParamType>& i) {
+                           std::string n = std::get<0>(i.param).name + "_" + std::get<1>(i.param);
+                           for (char& c : n)
+                             if (c == '-') c = '_';
+                           return n;
+                         });
+
+}  // namespace
+}  // namespace netgrade

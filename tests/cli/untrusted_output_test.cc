@@ -1,0 +1,132 @@
+// What a student controls (what the program printed, its file names) cannot draw on the
+// teacher's terminal nor break a CI system's XML: the text report shows control bytes as
+// escapes, and JUnit stays well-formed XML 1.0 whatever bytes came.
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <pugixml.hpp>
+
+#include "harness/report/report.h"
+#include "harness/report/visible.h"
+#include "tests/cli/netgrade_binary.h"
+
+namespace netgrade {
+namespace {
+namespace fs = std::filesystem;
+
+const char kFakePass[] = "\x1b[2J\x1b[32mPASS";
+
+// A byte a terminal acts on, or XML 1.0 forbids: C0 but tab and newline, DEL.
+bool HasControlByte(const std::string& text) {
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F) return true;
+  }
+  return false;
+}
+
+// Valid UTF-8 with no character Visible() would have to show (TEST(Visible, ...) says which).
+bool Clean(const std::string& text) { return report::Visible(text) == text; }
+
+check::GradeResult Crashed(const std::string& printed) {
+  check::GradeResult r;
+  r.exercise = "tcp-capitalize";
+  r.spec_file = "specs/tcp-capitalize.yaml";
+  r.submission = std::string("class/") + kFakePass;
+  check::CaseResult c;
+  c.name = "server-one-line";
+  c.role = "server";
+  c.max_score = 1;
+  c.verdict = check::Verdict::kFail;
+  c.code = check::Code::kCrashed;
+  c.message = "Your server crashed. The end of its stderr:\n    " + printed;
+  c.transcript = {"+0.0 ms  to the student #1 'x'" + printed};
+  r.cases = {c};
+  r.max_score = 1;
+  return r;
+}
+
+TEST(Visible, ShowsControlBytesAndKeepsLinesAndUnicode) {
+  EXPECT_EQ(report::Visible(kFakePass), "\\x1b[2J\\x1b[32mPASS");
+  EXPECT_EQ(report::Visible("a\tb\nc\rd"), "a\tb\nc\\rd");
+  EXPECT_EQ(report::Visible(std::string("nul\0del\x7f", 8)), "nul\\x00del\\x7f");
+  EXPECT_EQ(report::Visible("Straße — é"), "Straße — é");
+  EXPECT_EQ(report::Visible("\xc2\x9b"
+                            "2J"),
+            "\\u009b2J")
+      << "C1 CSI";
+  EXPECT_EQ(report::Visible("\xe2\x80\xae"
+                            "SSAP"),
+            "\\u202eSSAP")
+      << "right-to-left override";
+  EXPECT_EQ(report::Visible("\xff\xfe"
+                            "a\xc3"),
+            "\\xff\\xfea\\xc3")
+      << "invalid UTF-8";
+  EXPECT_EQ(report::Visible("\xed\xa0\x80"), "\\xed\\xa0\\x80") << "a surrogate";
+  EXPECT_EQ(report::Visible("\xc0\xaf"), "\\xc0\\xaf") << "an overlong '/'";
+}
+
+TEST(UntrustedOutput, TheTextReportPrintsNoEscapeSequenceOfTheStudent) {
+  std::string text = report::Text(Crashed(kFakePass));
+  EXPECT_EQ(text.find('\x1b'), std::string::npos) << text;
+  EXPECT_NE(text.find("\\x1b[2J\\x1b[32mPASS"), std::string::npos) << text;
+  EXPECT_NE(text.find("submission class/\\x1b[2J"), std::string::npos) << text;
+  std::string all = report::TextClass({{Crashed(kFakePass), ""}, {Crashed(""), kFakePass}});
+  EXPECT_FALSE(HasControlByte(all)) << all;
+}
+
+TEST(UntrustedOutput, JunitIsWellFormedXmlWhateverBytesTheStudentPrinted) {
+  std::string printed = std::string(kFakePass) + std::string("\0\x01\x7f\xff\xfe<&]]>", 11);
+  for (const std::string& xml :
+       {report::Junit(Crashed(printed)),
+        report::JunitClass({{Crashed(printed), ""}, {Crashed(""), printed}})}) {
+    EXPECT_FALSE(HasControlByte(xml)) << xml;
+    EXPECT_TRUE(Clean(xml)) << xml;
+    EXPECT_EQ(xml.find("&#"), std::string::npos) << "no character reference XML 1.0 forbids";
+    pugi::xml_document doc;
+    ASSERT_TRUE(doc.load_string(xml.c_str())) << xml;
+    pugi::xml_node failure = doc.select_node("//failure").node();
+    EXPECT_NE(std::string(failure.text().get())
+                  .find("\\x1b[2J\\x1b[32mPASS\\x00\\x01\\x7f\\xff\\xfe<&]]>"),
+              std::string::npos)
+        << xml;
+  }
+}
+
+// End to end: a server that prints the sequence on stderr and crashes, in a folder whose
+// other file has one in its name.
+TEST(UntrustedOutput, TheBinaryShowsAStudentsEscapeSequencesEscaped) {
+  std::string tmpl = (fs::temp_directory_path() / "netgrade-cli-untrusted-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+  fs::path dir = tmpl;
+  std::ofstream(dir / "server.py")
+      << "import "
+         "sys\nsys.stderr.buffer.write(b'\\x1b[2J\\x1b[32mPASS\\x00\\xff\\n')\nsys.exit(1)\n";
+  std::ofstream(dir / (std::string("notes") + kFakePass + ".txt")) << "\n";
+  for (const char* format : {"text", "junit"}) {
+    testing_cli::Ran ran =
+        testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
+                                  dir.string(), "--case", "server-one-line", "--format", format});
+    EXPECT_EQ(ran.status, 1) << ran.out << ran.err;
+    EXPECT_FALSE(HasControlByte(ran.out)) << ran.out;
+    EXPECT_NE(ran.out.find("\\x1b[2J\\x1b[32mPASS"), std::string::npos) << ran.out;
+    if (std::string(format) == "junit")
+      EXPECT_TRUE(pugi::xml_document().load_string(ran.out.c_str()));
+  }
+  // Without its program the folder is a layout error that lists its files, on stderr.
+  fs::remove(dir / "server.py");
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/tcp-capitalize.yaml", "--submission", dir.string(), "--submission",
+       "tests/cli/fixtures/misspelt-server", "--case", "server-one-line"});
+  EXPECT_EQ(ran.status, 1) << ran.out << ran.err;
+  EXPECT_FALSE(HasControlByte(ran.out)) << ran.out;
+  EXPECT_FALSE(HasControlByte(ran.err)) << ran.err;
+  EXPECT_NE(ran.err.find("notes\\x1b[2J"), std::string::npos) << ran.err;
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace netgrade
