@@ -90,13 +90,15 @@ std::string_view TrimRight(std::string_view text) {
   return text;
 }
 
-size_t Utf8CharLength(std::string_view s) {
+size_t Utf8CharLength(std::string_view s, char32_t* code) {
   if (s.empty()) return 0;
   int32_t i = 0;
   int32_t length = static_cast<int32_t>(std::min<size_t>(s.size(), 4));
   UChar32 c = 0;
   U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i, length, c);
-  return c < 0 ? 0 : static_cast<size_t>(i);
+  if (c < 0) return 0;
+  if (code) *code = static_cast<char32_t>(c);
+  return static_cast<size_t>(i);
 }
 
 size_t CutAtCharacter(const char* data, size_t size, size_t max) {
@@ -106,8 +108,19 @@ size_t CutAtCharacter(const char* data, size_t size, size_t max) {
   return cut;
 }
 
-std::string EscapeText(std::string_view text, size_t max_chars, bool* cut) {
+namespace {
+
+// Characters that change how a terminal shows what follows them, or that XML forbids.
+bool Hidden(char32_t c) {
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069) || c == 0xFFFE || c == 0xFFFF;
+}
+
+}  // namespace
+
+std::string EscapeText(std::string_view text, size_t max_chars, bool* cut, bool keep_line_breaks) {
   std::string out;
+  out.reserve(std::min(text.size(), max_chars));
   size_t shown = 0, i = 0;
   if (cut) *cut = false;
   while (i < text.size()) {
@@ -115,25 +128,33 @@ std::string EscapeText(std::string_view text, size_t max_chars, bool* cut) {
       if (cut) *cut = true;
       return out;
     }
-    unsigned char u = static_cast<unsigned char>(text[i]);
-    size_t n = Utf8CharLength(text.substr(i));
-    if (u == '\n') {
+    char32_t c = 0;
+    size_t n = Utf8CharLength(text.substr(i), &c);
+    if (n == 0) {
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
+      n = 1;
+    } else if ((c == '\n' || c == '\t') && keep_line_breaks) {
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
       out += "\\n";
-    } else if (u == '\r') {
+    } else if (c == '\r') {
       out += "\\r";
-    } else if (u == '\t') {
+    } else if (c == '\t') {
       out += "\\t";
-    } else if (n == 0 || u < 32 || u == 127) {
-      out += fmt::format("\\x{:02x}", u);
-    } else if (n == 2 && u == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));  // C1 control
+    } else if (Hidden(c)) {
+      out += c < 0x80 ? fmt::format("\\x{:02x}", static_cast<unsigned>(c))
+                      : fmt::format("\\u{:04x}", static_cast<unsigned>(c));
     } else {
       out.append(text.substr(i, n));
     }
-    i += n == 0 ? 1 : n;
+    i += n;
     ++shown;
   }
   return out;
+}
+
+std::string Visible(std::string_view text) {
+  return EscapeText(text, std::string_view::npos, nullptr, true);
 }
 
 std::string Quote(std::string_view text, size_t max_chars) {

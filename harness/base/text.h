@@ -23,19 +23,27 @@ std::vector<std::string> SplitLines(std::string_view text, bool keep_partial = t
 std::string_view TrimRight(std::string_view text);
 
 // UTF-8, in one place (ICU's U8_* macros underneath).
-// The length of the valid UTF-8 character at the start of s; 0 when it is not one.
-size_t Utf8CharLength(std::string_view s);
+// The length of the valid UTF-8 character at the start of s, and its code point in *code;
+// 0 when it is not one (a stray continuation byte, a cut sequence, an overlong form, a
+// surrogate, past U+10FFFF).
+size_t Utf8CharLength(std::string_view s, char32_t* code = nullptr);
 // Whether byte c continues a UTF-8 character (10xxxxxx).
 inline bool Utf8Continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 // The longest prefix of data[0, size) of at most max bytes that does not end inside a UTF-8
 // character (backing off at most 3 bytes, so binary data is cut near max too).
 size_t CutAtCharacter(const char* data, size_t size, size_t max);
 
-// Text made safe to show on a terminal or in a report: control characters (C0, DEL, C1) and
-// bytes that are not valid UTF-8 escaped (\n, \t, \x1b, \u009b), at most max_chars
-// characters; *cut tells whether some were left out. Nothing a program prints can reach a
-// terminal raw through this.
-std::string EscapeText(std::string_view text, size_t max_chars, bool* cut = nullptr);
+// Text made safe to show on a terminal or in a report, at most max_chars characters (*cut
+// tells whether some were left out): C0 controls and DEL as \x1b (\n \r \t by name), C1
+// controls, the bidirectional overrides and isolates and U+FFFE/FFFF as \u009b, and each byte
+// of invalid UTF-8 as \xff. The result is valid UTF-8 that a terminal prints as it reads and
+// that XML 1.0 allows. With keep_line_breaks, newlines and tabs stay as they are.
+std::string EscapeText(std::string_view text, size_t max_chars, bool* cut = nullptr,
+                       bool keep_line_breaks = false);
+// Student-controlled text (what a program printed, file names, paths) as a report shows it:
+// whole, lines and tabs kept, everything else that could act on a terminal or break XML made
+// visible (EscapeText).
+std::string Visible(std::string_view text);
 
 // 'text' in single quotes, escaped (EscapeText), cut to max_chars with "..." and the size.
 std::string Quote(std::string_view text, size_t max_chars = 60);

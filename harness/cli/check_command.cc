@@ -6,10 +6,10 @@
 #include <filesystem>
 
 #include "harness/base/error.h"
+#include "harness/base/text.h"
 #include "harness/cli/command.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/report.h"
-#include "harness/report/visible.h"
 #include "harness/run/grade.h"
 #include "harness/sandbox/netns.h"
 
@@ -78,8 +78,7 @@ int RunCheck(const CheckArgs& args) {
   std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);
   if (outcomes.size() == 1) {
     // A layout error may quote the folder's file names: no escape sequence reaches stderr.
-    if (!outcomes[0].layout_error.empty())
-      throw UsageError(report::Visible(outcomes[0].layout_error));
+    if (!outcomes[0].layout_error.empty()) throw UsageError(Visible(outcomes[0].layout_error));
     const check::GradeResult& result = outcomes[0].result;
     fmt::print("{}", format == report::Format::kText ? report::Text(result, args.verbose)
                                                      : report::Write(result, format));
@@ -92,8 +91,8 @@ int RunCheck(const CheckArgs& args) {
   for (size_t i = 0; i < outcomes.size(); ++i) {
     check::GradeResult& result = outcomes[i].result;
     if (!outcomes[i].layout_error.empty()) {
-      fmt::print(stderr, "netgrade: {}: {}\n", report::Visible(args.submissions[i]),
-                 report::Visible(outcomes[i].layout_error));
+      fmt::print(stderr, "netgrade: {}: {}\n", Visible(args.submissions[i]),
+                 Visible(outcomes[i].layout_error));
       result.exercise = spec.exercise;
       result.spec_file = spec.file;
       result.submission = args.submissions[i];

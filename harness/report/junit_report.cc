@@ -1,8 +1,8 @@
 #include <pugixml.hpp>
 #include <sstream>
 
+#include "harness/base/text.h"
 #include "harness/report/report.h"
-#include "harness/report/visible.h"
 
 namespace netgrade::report {
 namespace {

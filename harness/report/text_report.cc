@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "harness/base/text.h"
 #include "harness/report/report.h"
-#include "harness/report/visible.h"
 
 namespace netgrade::report {
 namespace {

@@ -131,5 +131,26 @@ TEST(Quote, NamesTheSizeWhenCut) {
   EXPECT_EQ(Quote("a\nb"), "'a\\nb'");
 }
 
+TEST(Visible, ShowsControlBytesAndKeepsLinesAndUnicode) {
+  EXPECT_EQ(Visible("\x1b[2J\x1b[32mPASS"), "\\x1b[2J\\x1b[32mPASS");
+  EXPECT_EQ(Visible("a\tb\nc\rd"), "a\tb\nc\\rd");
+  EXPECT_EQ(Visible(std::string("nul\0del\x7f", 8)), "nul\\x00del\\x7f");
+  EXPECT_EQ(Visible("Straße — é"), "Straße — é");
+  EXPECT_EQ(Visible("\xc2\x9b"
+                    "2J"),
+            "\\u009b2J")
+      << "C1 CSI";
+  EXPECT_EQ(Visible("\xe2\x80\xae"
+                    "SSAP"),
+            "\\u202eSSAP")
+      << "right-to-left override";
+  EXPECT_EQ(Visible("\xff\xfe"
+                    "a\xc3"),
+            "\\xff\\xfea\\xc3")
+      << "invalid UTF-8";
+  EXPECT_EQ(Visible("\xed\xa0\x80"), "\\xed\\xa0\\x80") << "a surrogate";
+  EXPECT_EQ(Visible("\xc0\xaf"), "\\xc0\\xaf") << "an overlong '/'";
+}
+
 }  // namespace
 }  // namespace netgrade
