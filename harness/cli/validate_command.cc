@@ -1,6 +1,8 @@
 // netgrade validate SPEC... [--repeat K]: a spec is sound when every reference solution
 // passes every case and every fixture listed for it fails exactly the cases it should, with
 // the diagnosis it should, the same way on every run.
+// The diagnosis a fixture should get is its code and the key sentence of its message
+// (expected.yaml's says:).
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -61,7 +63,12 @@ int RunValidate(const ValidateArgs& args) {
       fmt::print("  {} {}  ({}, {} case{} must fail)\n", problems.empty() ? "ok  " : "FAIL",
                  fixture.name, fixture.about, fixture.fail.size(),
                  fixture.fail.size() == 1 ? "" : "s");
-      for (const std::string& p : problems) fmt::print("       {}\n", p);
+      for (std::string p : problems) {
+        // A diagnosis quoted in a problem may hold lines of the program's stderr: indent them.
+        for (size_t at = p.find('\n'); at != std::string::npos; at = p.find('\n', at + 1))
+          p.insert(at + 1, "         ");
+        fmt::print("       {}\n", p);
+      }
       all_ok = all_ok && problems.empty();
     }
   }
@@ -80,7 +87,8 @@ Command AddValidateCommand(CLI::App& root) {
   auto args = std::make_shared<ValidateArgs>();
   CLI::App* app = root.add_subcommand("validate",
                                       "Check that a spec accepts every reference solution and "
-                                      "rejects each buggy submission as it should");
+                                      "rejects each buggy submission as it should: with the "
+                                      "diagnosis code and key sentence its expected.yaml says");
   app->add_option("specs", args->specs, "Specs to validate")->required();
   app->add_option("--repeat", args->repeat,
                   "Grade each program K times with different seeds; report flaky cases")

@@ -4,6 +4,8 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
+#include <set>
 
 #include "harness/base/error.h"
 
@@ -33,16 +35,62 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
     if (doc["roles"]) f.roles = doc["roles"].as<std::vector<std::string>>();
     if (doc["cases"]) f.cases = doc["cases"].as<std::vector<std::string>>();
     if (doc["about"]) f.about = doc["about"].as<std::string>();
+    auto where = [&](const YAML::Node& n) {
+      return fmt::format("{}:{}", expected_file.string(), n.Mark().line + 1);
+    };
+    // The key sentence of a diagnosis: a non-empty string.
+    auto sentence = [&](const YAML::Node& n, const std::string& what) {
+      std::string text = n.IsScalar() ? n.as<std::string>() : "";
+      if (text.find_first_not_of(" \t\n") == std::string::npos)
+        throw UsageError(fmt::format(
+            "{}: {} must be the key sentence the diagnosis must contain, a non-empty string",
+            where(n), what));
+      return text;
+    };
+    std::string all_say;  // the fixture-level says:, for every failing case without its own
+    if (doc["says"]) all_say = sentence(doc["says"], "says:");
     if (doc["fail"]) {
       for (const auto& kv : doc["fail"]) {
-        std::string code_name = kv.second.as<std::string>();
+        std::string name = kv.first.as<std::string>();
+        // Short form `case: code`; long form `case: {code: CODE, says: "key sentence"}`.
+        YAML::Node code_node = kv.second;
+        std::string say = all_say;
+        if (kv.second.IsMap()) {
+          for (const auto& key : kv.second) {
+            std::string k = key.first.as<std::string>();
+            if (k != "code" && k != "says")
+              throw UsageError(fmt::format("{}: case '{}' has '{}'; its keys are code and says",
+                                           where(key.first), name, k));
+          }
+          const YAML::Node entry = kv.second;  // const: looking up a key adds nothing
+          if (!entry["code"])
+            throw UsageError(fmt::format("{}: case '{}' has no code: (the diagnosis it must get)",
+                                         where(kv.second), name));
+          code_node.reset(entry["code"]);  // reset: operator= would overwrite kv.second
+          if (entry["says"])
+            say = sentence(entry["says"], fmt::format("the says: of case '{}'", name));
+          else if (say.empty())
+            throw UsageError(fmt::format(
+                "{}: case '{}' has no says: (the key sentence its diagnosis must contain), and "
+                "the fixture has no says: for all its cases",
+                where(kv.second), name));
+        }
+        if (!code_node.IsScalar())
+          throw UsageError(fmt::format(
+              "{}: case '{}' must be given as `{}: code` or `{}: {{code: CODE, says: \"...\"}}`",
+              where(kv.second), name, name, name));
+        std::string code_name = code_node.as<std::string>();
         auto code = check::CodeFromName(code_name);
         if (!code)
-          throw UsageError(fmt::format("{}:{}: unknown diagnosis '{}'", expected_file.string(),
-                                       kv.second.Mark().line + 1, code_name));
-        f.fail[kv.first.as<std::string>()] = *code;
+          throw UsageError(fmt::format("{}: unknown diagnosis '{}'", where(code_node), code_name));
+        f.fail[name] = *code;
+        if (!say.empty()) f.says[name] = say;
       }
     }
+    if (!all_say.empty() && f.fail.empty())
+      throw UsageError(fmt::format(
+          "{}: says: names the key sentence of failing cases' diagnoses, but fail: lists none",
+          where(doc["says"])));
   } catch (const YAML::Exception& e) {
     throw UsageError(fmt::format("{}: {}", expected_file.string(), e.what()));
   }
@@ -60,6 +108,7 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
     Fixture f{"reference/" + exercise + "/" + lang,
               dir,
               exercise,
+              {},
               {},
               {},
               {},
@@ -115,6 +164,19 @@ std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture&
   return out;
 }
 
+std::optional<std::string> DescribeMissingSentence(const Fixture& fixture,
+                                                   const std::string& case_name,
+                                                   const std::string& message,
+                                                   const std::string& run_note) {
+  auto say = fixture.says.find(case_name);
+  if (say == fixture.says.end() || message.find(say->second) != std::string::npos)
+    return std::nullopt;
+  std::string said = message;
+  while (!said.empty() && std::isspace(static_cast<unsigned char>(said.back()))) said.pop_back();
+  return fmt::format("fixture {} case {}{}: diagnosis does not say '{}'; it says: '{}'",
+                     fixture.name, case_name, run_note, say->second, said);
+}
+
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs, bool vary_seed) {
   if (!fixture.unavailable.empty()) return {fixture.unavailable};
@@ -127,6 +189,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
 
   std::map<std::string, RunVerdict> first;
   std::map<std::string, std::vector<std::string>> first_datagrams;
+  std::set<std::string> said_wrong;  // cases already reported for a missing key sentence
   for (int round = 0; round < repeat; ++round) {
     run::GradeOptions go;
     go.submission = fixture.dir;
@@ -152,6 +215,10 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
           problems.push_back(fmt::format("{}: should fail [{}], but failed [{}]{}: {}", c.name,
                                          check::CodeName(want->second), check::CodeName(c.code),
                                          run_note, c.message));
+        else if (auto missing = DescribeMissingSentence(fixture, c.name, c.message, run_note)) {
+          problems.push_back(*missing);
+          said_wrong.insert(c.name);
+        }
         first[c.name] = {c.passed(), c.code, 1, go.run.seed};
         first_datagrams[c.name] = c.datagram_key;
       } else if (auto flake = DescribeFlake(c.name, first[c.name],
@@ -160,6 +227,12 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
       } else if (go.run.seed == options.seed && first_datagrams[c.name] != c.datagram_key) {
         problems.push_back(
             fmt::format("{}: the same seed gave another transcript{}", c.name, run_note));
+      } else if (!c.passed() && !said_wrong.count(c.name)) {
+        // The verdict held; its key sentence must hold on every run too.
+        if (auto missing = DescribeMissingSentence(fixture, c.name, c.message, run_note)) {
+          problems.push_back(*missing);
+          said_wrong.insert(c.name);
+        }
       }
     }
   }

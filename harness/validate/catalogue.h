@@ -1,6 +1,7 @@
 // The catalogue of programs an exercise is proven against: the reference solutions (which
 // must pass every case) and the fixtures under tests/submissions/ (good and buggy student
-// programs, each with the verdicts and diagnoses its expected.yaml says it must get).
+// programs, each with the verdicts and diagnoses its expected.yaml says it must get: for each
+// failing case the diagnosis code and the key sentence its message must contain).
 // `netgrade validate` and the test suite both grade it.
 #pragma once
 
@@ -23,6 +24,9 @@ struct Fixture {
   std::vector<std::string> roles;           // graded roles; empty: all
   std::vector<std::string> cases;           // graded cases; empty: all of those roles
   std::map<std::string, check::Code> fail;  // case -> diagnosis it must get; other cases pass
+  // case -> the key sentence its diagnosis message must contain (exact, case-sensitive
+  // substring); a failing case without one has its code checked only.
+  std::map<std::string, std::string> says;
   std::string about;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
@@ -50,6 +54,10 @@ std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture&
 // fixture whose expected.yaml names it. A fixture with C/C++ sources is graded
 // from the build tree, where CMake put its executables. Throws UsageError for a malformed
 // expected.yaml (naming the file).
+//
+// expected.yaml's fail: maps each case that must fail to its diagnosis, in the short form
+// `case: code` or the long form `case: {code: CODE, says: "key sentence"}`; the long form must
+// have says: unless the fixture gives one for all its cases at the top level (`says: "..."`).
 std::vector<Fixture> LoadCatalogue(const std::filesystem::path& source_root,
                                    const std::filesystem::path& build_root,
                                    const std::string& exercise);
@@ -60,9 +68,18 @@ Fixture LoadFixture(const std::filesystem::path& expected_file,
                     const std::filesystem::path& source_root,
                     const std::filesystem::path& build_root);
 
+// "fixture X case Y: diagnosis does not say '...'; it says: '...'" (run_note, such as
+// " (run 2, seed 3)", follows the case), or nullopt when the fixture's says: for the case is
+// in the message (or it has none).
+std::optional<std::string> DescribeMissingSentence(const Fixture& fixture,
+                                                   const std::string& case_name,
+                                                   const std::string& message,
+                                                   const std::string& run_note = "");
+
 // Grades a fixture `repeat` times, with a new seed each time (vary_seed) or the same one;
-// returns one line per problem: a case with the wrong verdict or diagnosis, a verdict that
-// changed between runs, or (same seed) a UDP transcript that changed.
+// returns one line per problem: a case with the wrong verdict or diagnosis code, a diagnosis
+// without its key sentence, a verdict that changed between runs, or (same seed) a UDP
+// transcript that changed.
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs = 1,
                                       bool vary_seed = true);

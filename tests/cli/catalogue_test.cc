@@ -1,5 +1,6 @@
 // Every reference solution and every fixture under tests/submissions/ is graded twice, and
-// must get exactly the verdicts and diagnoses its expected.yaml states, both times.
+// must get exactly the verdicts and diagnoses its expected.yaml states, both times: each
+// failing case's diagnosis code and the key sentence its message must contain (says:).
 #include "harness/validate/catalogue.h"
 
 #include <gtest/gtest.h>

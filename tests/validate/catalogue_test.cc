@@ -1,9 +1,14 @@
 // The catalogue's own logic, without grading anything: how a flaky verdict is worded, which
-// fixture expectations could never be checked, and a reference solution that is not built.
+// fixture expectations could never be checked, and a reference solution that is not built;
+// how expected.yaml gives the key sentence of each diagnosis (says:), and (grading one case)
+// that a diagnosis without it fails the fixture.
 #include "harness/validate/catalogue.h"
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "harness/base/error.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::validate {
@@ -58,6 +63,149 @@ TEST(Catalogue, AFailureOutsideTheCasesFilterIsReportedAsNeverChecked) {
   std::vector<std::string> problems = UngradedFailures(CapitalizeSpec(), f);
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("cases: filter"), std::string::npos) << problems[0];
+}
+
+// An expected.yaml written to a folder of its own under the temporary directory.
+fs::path WriteExpected(const std::string& name, const std::string& text) {
+  fs::path dir = fs::temp_directory_path() / ("netgrade-catalogue-test-" + name);
+  fs::create_directories(dir);
+  std::ofstream(dir / "expected.yaml") << text;
+  return dir / "expected.yaml";
+}
+
+Fixture Load(const fs::path& file) {
+  return LoadFixture(file, NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR);
+}
+
+// The UsageError's message, or "" when the file loads.
+std::string LoadError(const fs::path& file) {
+  try {
+    Load(file);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(ExpectedYaml, TheLongFormGivesTheCodeAndTheKeySentence) {
+  Fixture f = Load(WriteExpected("long", R"yaml(spec: tcp-capitalize
+fail:
+  server-one-line: {code: echo, says: "the text came back unchanged"}
+  server-conversation:
+    code: first_letter_only
+    says: "use upper()"
+)yaml"));
+  EXPECT_EQ(f.fail.at("server-one-line"), check::Code::kEcho);
+  EXPECT_EQ(f.says.at("server-one-line"), "the text came back unchanged");
+  EXPECT_EQ(f.fail.at("server-conversation"), check::Code::kFirstLetterOnly);
+  EXPECT_EQ(f.says.at("server-conversation"), "use upper()");
+}
+
+TEST(ExpectedYaml, TheShortFormGivesTheCodeOnly) {
+  Fixture f =
+      Load(WriteExpected("short", "spec: tcp-capitalize\nfail:\n  server-one-line: echo\n"));
+  EXPECT_EQ(f.fail.at("server-one-line"), check::Code::kEcho);
+  EXPECT_TRUE(f.says.empty());
+}
+
+TEST(ExpectedYaml, AFixtureLevelSaysIsTheSentenceOfEveryCaseWithoutItsOwn) {
+  Fixture f = Load(WriteExpected("fixture-level", R"yaml(spec: tcp-capitalize
+says: "This looks like an echo"
+fail:
+  server-one-line: echo
+  server-conversation: {code: echo}
+  server-one-write: {code: echo, says: "came back unchanged"}
+)yaml"));
+  EXPECT_EQ(f.says.at("server-one-line"), "This looks like an echo");
+  EXPECT_EQ(f.says.at("server-conversation"), "This looks like an echo");
+  EXPECT_EQ(f.says.at("server-one-write"), "came back unchanged");
+}
+
+TEST(ExpectedYaml, TheLongFormWithoutSaysIsAnError) {
+  fs::path file = WriteExpected("no-says", R"yaml(spec: tcp-capitalize
+fail:
+  server-one-line: echo
+  server-conversation: {code: echo}
+)yaml");
+  std::string error = LoadError(file);
+  EXPECT_NE(error.find(file.string() + ":4: case 'server-conversation' has no says:"),
+            std::string::npos)
+      << error;
+}
+
+TEST(ExpectedYaml, AMisspelledOrEmptySaysIsAnError) {
+  std::string misspelled = LoadError(WriteExpected(
+      "say", "spec: tcp-capitalize\nfail:\n  server-one-line: {code: echo, say: \"x\"}\n"));
+  EXPECT_NE(misspelled.find("case 'server-one-line' has 'say'; its keys are code and says"),
+            std::string::npos)
+      << misspelled;
+  std::string empty = LoadError(WriteExpected(
+      "empty-says", "spec: tcp-capitalize\nfail:\n  server-one-line: {code: echo, says: \"\"}\n"));
+  EXPECT_NE(empty.find("must be the key sentence the diagnosis must contain"), std::string::npos)
+      << empty;
+  std::string no_code = LoadError(
+      WriteExpected("no-code", "spec: tcp-capitalize\nfail:\n  server-one-line: {says: \"x\"}\n"));
+  EXPECT_NE(no_code.find("case 'server-one-line' has no code:"), std::string::npos) << no_code;
+  std::string nothing_fails =
+      LoadError(WriteExpected("says-no-fail", "spec: tcp-capitalize\nsays: \"x\"\n"));
+  EXPECT_NE(nothing_fails.find("but fail: lists none"), std::string::npos) << nothing_fails;
+}
+
+TEST(ExpectedYaml, AWrongSentenceIsReportedWithWhatTheDiagnosisSays) {
+  Fixture f;
+  f.name = "tcp-capitalize/echo-server";
+  f.says = {{"server-one-line", "prints the bytes object"}};
+  std::string message =
+      "Your server answered: for 'hello world' expected 'HELLO WORLD', got 'hello world'. This "
+      "looks like an echo: the text came back unchanged.\n";
+  auto missing = DescribeMissingSentence(f, "server-one-line", message);
+  ASSERT_TRUE(missing.has_value());
+  EXPECT_EQ(*missing,
+            "fixture tcp-capitalize/echo-server case server-one-line: diagnosis does not say "
+            "'prints the bytes object'; it says: 'Your server answered: for 'hello world' "
+            "expected 'HELLO WORLD', got 'hello world'. This looks like an echo: the text came "
+            "back unchanged.'");
+  EXPECT_FALSE(DescribeMissingSentence(f, "server-one-line", "... prints the bytes object ..."));
+  // The match is exact: case and spacing count.
+  EXPECT_TRUE(DescribeMissingSentence(f, "server-one-line", "Prints the bytes object"));
+  EXPECT_FALSE(DescribeMissingSentence(f, "server-conversation", message)) << "no says: for it";
+}
+
+// Grades one case of a real fixture: the right code with the wrong sentence fails it.
+TEST(ExpectedYaml, AFixtureWhoseDiagnosisLacksItsSentenceFails) {
+  fs::path dir = fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions/tcp-capitalize/echo-server";
+  Fixture f = Load(dir / "expected.yaml");
+  f.cases = {"server-one-line"};
+  f.fail = {{"server-one-line", check::Code::kEcho}};
+  f.says = {{"server-one-line", f.says.at("server-one-line")}};
+  EXPECT_TRUE(CheckFixture(CapitalizeSpec(), f, 1, RunOptions{}).empty());
+
+  f.says["server-one-line"] = "prints the bytes object";
+  std::vector<std::string> problems = CheckFixture(CapitalizeSpec(), f, 1, RunOptions{});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].rfind("fixture tcp-capitalize/echo-server case server-one-line: diagnosis "
+                              "does not say 'prints the bytes object'; it says: 'Your server "
+                              "answered: ",
+                              0),
+            0u)
+      << problems[0];
+  EXPECT_NE(problems[0].find("This looks like an echo"), std::string::npos) << problems[0];
+}
+
+// Every fixture in the repository, hostile/ included, names the key sentence of the
+// diagnosis of each case it must fail.
+TEST(ExpectedYaml, EveryFixtureSaysTheKeySentenceOfEachFailure) {
+  int fixtures = 0;
+  for (const auto& e :
+       fs::recursive_directory_iterator(fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions")) {
+    if (e.path().filename() != "expected.yaml") continue;
+    Fixture f = Load(e.path());
+    ++fixtures;
+    for (const auto& [name, code] : f.fail)
+      EXPECT_TRUE(f.says.count(name)) << e.path().string() << ": case '" << name << "' must fail ["
+                                      << check::CodeName(code) << "] but has no says:";
+  }
+  EXPECT_GT(fixtures, 60);
 }
 
 TEST(Catalogue, AnUnbuiltCppReferenceIsListedAsNotBuilt) {
