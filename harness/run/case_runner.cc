@@ -116,7 +116,7 @@ class CaseRun {
     proxy_ = std::make_unique<proxy::CaseProxy>(loop_, *plan_.proxy, plan_.udp, listen, target);
     if (proxy_->udp() && !plan_.student_listens)
       stall_ = std::make_unique<observe::UdpStallWatch>(loop_, *proxy_->udp(), [this]() -> pid_t {
-        return process_ && !process_->exit_info().exited ? process_->pid() : 0;
+        return process_ && !process_->exit_info().exited ? process_->program_pid() : 0;
       });
   }
 
@@ -161,9 +161,7 @@ class CaseRun {
     }
     if (network_.isolated()) {
       so.hosts_file = network_.HostsFile();
-      // Not for a program named outside the copy but under /tmp (--program): it would vanish.
-      std::string prog = program_.path.string();
-      so.private_tmp = prog.rfind("/tmp/", 0) != 0 || prog.rfind(workdir_ + "/", 0) == 0;
+      so.contain = true;
     }
     program_start_ = Clock::now();
     process_ = sandbox::Process::Start(so, loop_);

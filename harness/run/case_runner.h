@@ -19,7 +19,8 @@ struct RunOptions {
   sandbox::Limits limits;
   // Run each case in network namespaces of its own when the machine allows it.
   bool isolate = true;
-  // Who the student's program runs as when the grader is root: nobody.
+  // Who the student's program runs as when the grader is root: a uid of the case's own
+  // (sandbox::CaseUser), or nobody when none can be claimed.
   int student_uid = 65534;
   int student_gid = 65534;
 };

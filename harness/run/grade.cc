@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "harness/base/error.h"
+#include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/work_copy.h"
 
@@ -133,10 +134,16 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
                              plan::NearMisses(p.submission, *spec.FindRole(test.role))));
   try {
     sandbox::WorkCopy copy(p.submission);
-    if (::geteuid() == 0) copy.GiveTo(options.run.student_uid, options.run.student_gid);
+    RunOptions run = options.run;
+    // A user of the case's own (root only); without one, the shared fallback user.
+    std::string why;
+    std::optional<sandbox::CaseUser> user;
+    if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
+    if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
+    if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
     plan::Program program = copy.Relocate(p.programs.at(test.role), p.submission);
     // The run's seed: the case derives its own from it.
-    return RunCase(spec, test, program, copy.dir().string(), options.run);
+    return RunCase(spec, test, program, copy.dir().string(), run);
   } catch (const std::exception& e) {
     // The grader's own failure in one case (a port it could not bind, ...) is that case's
     // ERROR; the other cases are still graded.

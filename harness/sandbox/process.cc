@@ -1,6 +1,7 @@
 #include "harness/sandbox/process.h"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
@@ -112,6 +114,8 @@ std::vector<pid_t> ChildrenOfGrader() {
 struct Process::Impl {
   EventLoop* loop = nullptr;
   pid_t pid = -1;
+  bool contained = false;
+  mutable pid_t program = 0;  // found once: the first child of the namespace's init
   Fd stdin_w, stdout_r, stderr_r, pidfd;
   std::string stdin_data;
   size_t stdin_off = 0;
@@ -194,6 +198,28 @@ struct Process::Impl {
 
 Process::Process(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
+const char* SpawnStepName(SpawnStep step) {
+  switch (step) {
+    case SpawnStep::kExec:
+      return "exec";
+    case SpawnStep::kCgroup:
+      return "joining the case's cgroup";
+    case SpawnStep::kStreams:
+      return "setting up standard streams";
+    case SpawnStep::kNamespaces:
+      return "entering mount, UTS and IPC namespaces";
+    case SpawnStep::kJail:
+      return "building the program's root";
+    case SpawnStep::kPidNamespace:
+      return "starting the case's PID namespace";
+    case SpawnStep::kUser:
+      return "switching to the case's user";
+    case SpawnStep::kWorkdir:
+      return "entering the working directory";
+  }
+  return "starting the program";
+}
+
 std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& loop) {
   SetUpGraderOnce();
   auto impl = std::make_unique<Impl>();
@@ -208,11 +234,18 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   ExecArgs args(options.argv, options.env);
   std::vector<std::string> cgroup_files;
   if (options.cgroup) cgroup_files = options.cgroup->procs_files();
+  SpawnOptions child_options = options;
+  JailPlan jail;
+  if (options.contain && !options.hosts_file.empty()) {
+    jail = PlanJail(options.cwd, path, options.hosts_file);
+    child_options.jail = &jail;
+    impl->contained = true;
+  }
 
   ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get()};
   {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
-    impl->pid = ForkExec(options, path, args, fds, cgroup_files);
+    impl->pid = ForkExec(child_options, path, args, fds, cgroup_files);
     g_live_mains.insert(impl->pid);
     RegisterGroup(impl->pid, true);
   }
@@ -221,12 +254,25 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   err.write.Reset();
   exec_error.write.Reset();
 
-  // exec succeeded when the close-on-exec pipe closes without a word.
-  int child_errno = 0;
+  // exec succeeded when the close-on-exec pipe closes without a word; otherwise it says
+  // which step failed, and its errno.
+  int message[2] = {0, 0};
   ssize_t n;
-  do n = ::read(exec_error.read.get(), &child_errno, sizeof child_errno);
+  do n = ::read(exec_error.read.get(), message, sizeof message);
   while (n < 0 && errno == EINTR);
-  if (n == sizeof child_errno) {
+  auto step = static_cast<SpawnStep>(message[0]);
+  int child_errno = message[1];
+  if (n == sizeof message && step != SpawnStep::kExec) {
+    // The sandbox failed, not the program: the grader's problem, said with its cause.
+    ::waitpid(impl->pid, nullptr, 0);
+    {
+      std::lock_guard<std::mutex> lock(g_registry_mutex);
+      g_live_mains.erase(impl->pid);
+      RegisterGroup(impl->pid, false);
+    }
+    throw SystemError(fmt::format("sandbox: {}", SpawnStepName(step)), child_errno);
+  }
+  if (n == sizeof message) {
     impl->exit.exec_errno = child_errno;
     impl->exit.exec_path = path;
     impl->err =
@@ -258,6 +304,22 @@ Process::~Process() {
 }
 
 pid_t Process::pid() const { return impl_->pid; }
+
+pid_t Process::program_pid() const {
+  Impl& m = *impl_;
+  if (!m.contained) return m.reaped ? 0 : m.pid;
+  // pid -> init (its only child) -> the program (init's first child: orphans come later).
+  auto first_child = [](pid_t p) {
+    std::istringstream in(ReadFile(fmt::format("/proc/{}/task/{}/children", p, p)).value_or(""));
+    pid_t child = 0;
+    in >> child;
+    return child;
+  };
+  if (m.program == 0 && !m.reaped)
+    if (pid_t init = first_child(m.pid)) m.program = first_child(init);
+  if (m.program != 0 && ::kill(m.program, 0) != 0 && errno == ESRCH) return 0;
+  return m.program;
+}
 const ExitInfo& Process::exit_info() const { return impl_->exit; }
 bool Process::finished() const { return impl_->exit.exited && impl_->out_eof && impl_->err_eof; }
 const std::string& Process::stdout_text() const { return impl_->out; }

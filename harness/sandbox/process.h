@@ -14,6 +14,7 @@
 
 #include "harness/base/event_loop.h"
 #include "harness/base/fd.h"
+#include "harness/sandbox/jail.h"
 
 namespace netgrade::sandbox {
 
@@ -41,14 +42,31 @@ struct SpawnOptions {
   // its host name is "netgrade-student" (a UTS namespace): the host names course code
   // hard-codes resolve to the reference peer. Needs root.
   std::string hosts_file;
-  // With hosts_file and cwd: the program also gets a /tmp of its own (a tmpfs holding only
-  // cwd, at the same path, when cwd is under /tmp), so it can neither see nor touch other
-  // cases' copies under the real /tmp, nor leave files there.
-  bool private_tmp = false;
+  // With hosts_file and cwd: the program is contained. It gets a root of its own (jail.h:
+  // the system read-only, its copy, private /tmp, /dev/shm, /var/tmp; nothing of the grader,
+  // the spec, other submissions), its own PID namespace (it is PID 2; when it ends, what it
+  // left is killed; no other case's processes are visible) and IPC namespace.
+  bool contain = false;
+  // Set by Process::Start from the above: the root the child builds.
+  const JailPlan* jail = nullptr;
   // When >= 0 (the grader runs as root), the program runs as this user and group.
   int uid = -1;
   int gid = -1;
 };
+
+// The step of starting a program that failed, as the child reports it. Only kExec is the
+// program's (it cannot be executed); every other is the sandbox's, the grader's problem.
+enum class SpawnStep {
+  kExec,
+  kCgroup,
+  kStreams,
+  kNamespaces,
+  kJail,
+  kPidNamespace,
+  kUser,
+  kWorkdir,
+};
+const char* SpawnStepName(SpawnStep step);
 
 struct ExitInfo {
   bool exited = false;            // false: still running
@@ -70,7 +88,11 @@ class Process {
   Process(const Process&) = delete;
   Process& operator=(const Process&) = delete;
 
+  // The process the grader started and waits for.
   pid_t pid() const;
+  // The student's program itself, as this namespace numbers it: pid(), or, contained, PID 2
+  // of the case's namespace (pid() then is a helper waiting for it). 0 once it is gone.
+  pid_t program_pid() const;
   const ExitInfo& exit_info() const;
   // The main process has exited and both output streams are at end of file.
   bool finished() const;

@@ -9,6 +9,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -18,15 +19,43 @@
 #include <cstring>
 
 #include "harness/base/error.h"
+#include "harness/sandbox/jail.h"
 
 namespace netgrade::sandbox {
 namespace {
 
-[[noreturn]] void Fail(int exec_error_fd) {
-  int e = errno;
-  ssize_t ignored = ::write(exec_error_fd, &e, sizeof e);
+// Tells the grader, through the close-on-exec pipe, which step failed and its errno, and
+// ends the child. A failed exec is the program's (it cannot be started); any other step is
+// the sandbox's, which the grader reports as its own problem.
+[[noreturn]] void Fail(int exec_error_fd, SpawnStep step = SpawnStep::kExec) {
+  int message[2] = {static_cast<int>(step), errno};
+  ssize_t ignored = ::write(exec_error_fd, message, sizeof message);
   (void)ignored;
   ::_exit(127);
+}
+
+// Standard streams of a helper process (not the program) onto /dev/null, so that the
+// program's end of a pipe closes when the program's does.
+void DetachStreams() {
+  int null = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+  for (int fd = 0; fd < 3; ++fd) ::dup2(null, fd);
+  if (null > 2) ::close(null);
+}
+
+// The exit of the program (PID 2 of the namespace), repeated by the process the grader
+// waits for: the same status, or death by the same signal.
+[[noreturn]] void ExitAs(int status) {
+  if (WIFSIGNALED(status)) {
+    int sig = WTERMSIG(status);
+    ::signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    ::sigprocmask(SIG_UNBLOCK, &set, nullptr);
+    ::kill(::getpid(), sig);
+    ::_exit(128 + sig);
+  }
+  ::_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 127);
 }
 
 void Limit(int resource, rlim_t value, rlim_t hard_extra = 0) {
@@ -51,34 +80,74 @@ bool JoinCgroup(const char* file, pid_t pid) {
   return ok;
 }
 
-// A /tmp of the program's own: a tmpfs over /tmp in which only its working directory (when
-// under /tmp) appears again, at the same path, bound from the real one. Async-signal-safe
-// calls only (the child of a threaded grader).
-bool PrivateTmp(const char* cwd) {
-  if (::chdir(cwd) != 0) return false;  // holds the real directory once /tmp is covered
-  if (::mount("tmpfs", "/tmp", "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777") != 0)
-    return false;
-  static const char kTmp[] = "/tmp/";
-  size_t len = ::strlen(cwd);
-  if (::strncmp(cwd, kTmp, sizeof kTmp - 1) != 0 || len >= PATH_MAX) return true;
-  char path[PATH_MAX];
-  ::memcpy(path, cwd, len + 1);
-  for (size_t i = sizeof kTmp; i <= len; ++i) {
-    if (path[i] != '/' && path[i] != '\0') continue;
-    char keep = path[i];
-    path[i] = '\0';
-    if (::mkdir(path, 0711) != 0 && errno != EEXIST) return false;
-    path[i] = keep;
+// The program itself: limits, its user, then exec. Runs in the child (or, contained, in
+// PID 2 of the case's namespace).
+[[noreturn]] void Program(const SpawnOptions& o, const std::string& path, ExecArgs& args,
+                          int err_fd, pid_t parent) {
+  // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
+  // which names the cause; at the hard one it sends SIGKILL, which names nothing.
+  Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds), 1);
+  Limit(RLIMIT_AS, static_cast<rlim_t>(o.limits.memory_bytes));
+  Limit(RLIMIT_FSIZE, static_cast<rlim_t>(o.limits.file_size_bytes));
+  Limit(RLIMIT_NOFILE, static_cast<rlim_t>(o.limits.open_files));
+  Limit(RLIMIT_CORE, 0);
+  if (o.gid >= 0) {
+    if (::setgroups(0, nullptr) != 0 || ::setgid(o.gid) != 0) Fail(err_fd, SpawnStep::kUser);
   }
-  return ::mount(".", cwd, nullptr, MS_BIND, nullptr) == 0 && ::chdir(cwd) == 0;
+  if (o.uid >= 0) {
+    // NPROC counts per user: it only binds once the program no longer runs as root. A
+    // cgroup caps the case's processes more precisely (and says when it did).
+    if (o.cgroup == nullptr) Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
+    if (::setuid(o.uid) != 0) Fail(err_fd, SpawnStep::kUser);
+  }
+  // Changing the user or group clears the parent-death signal: set it again, and if the
+  // parent died meanwhile (the program was re-parented), go now.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (parent != 0 && ::getppid() != parent) ::_exit(127);
+  // No set-user-ID program can give it back any privilege.
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail(err_fd, SpawnStep::kUser);
+  if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd, SpawnStep::kWorkdir);
+  ::execve(path.c_str(), args.argv(), args.envp());
+  Fail(err_fd);
+}
+
+// PID 1 of the case's PID namespace: mounts its /proc, starts the program as PID 2, reaps
+// every orphan, and once the program has ended kills what it left (which also ends the
+// namespace) and reports the program's status on `status_fd`.
+[[noreturn]] void Init(const SpawnOptions& o, const std::string& path, ExecArgs& args, int err_fd,
+                       int status_fd) {
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (!MountProc()) Fail(err_fd, SpawnStep::kPidNamespace);
+  pid_t program = ::fork();
+  if (program < 0) Fail(err_fd, SpawnStep::kPidNamespace);
+  if (program == 0) {
+    ::close(status_fd);
+    Program(o, path, args, err_fd, 1);
+  }
+  ::close(err_fd);
+  DetachStreams();
+  int status = 0, st = 0;
+  for (;;) {
+    pid_t p = ::wait(&st);
+    if (p == program) {
+      status = st;
+      ::kill(-1, SIGKILL);  // everything else in the namespace: the case is over for them
+    } else if (p < 0 && errno != EINTR) {
+      break;
+    }
+  }
+  ssize_t ignored = ::write(status_fd, &status, sizeof status);
+  (void)ignored;
+  ::_exit(0);
 }
 
 [[noreturn]] void Child(const SpawnOptions& o, const std::string& path, ExecArgs& args,
                         const ChildFds& fds, const std::vector<std::string>& cgroup_files,
                         pid_t parent) {
-  // Its own process group, so the whole group can be signalled; no new session, so the pty
-  // on stdout never becomes its controlling terminal.
-  ::setpgid(0, 0);
+  // A session of its own: no controlling terminal, so neither /dev/tty nor TIOCSTI reaches
+  // the operator's terminal, and the pty on stdout never becomes its controlling terminal
+  // (it is opened O_NOCTTY). Its own process group too, so the whole group can be signalled.
+  ::setsid();
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the grader dies: so does the program (set again below)
   if (::getppid() != parent) ::_exit(127);
   for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
@@ -87,11 +156,11 @@ bool PrivateTmp(const char* cwd) {
   ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
   for (const std::string& file : cgroup_files)
-    if (!JoinCgroup(file.c_str(), ::getpid())) Fail(fds.exec_error);
+    if (!JoinCgroup(file.c_str(), ::getpid())) Fail(fds.exec_error, SpawnStep::kCgroup);
 
   if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 ||
       ::dup2(fds.stderr_write, 2) < 0)
-    Fail(fds.exec_error);
+    Fail(fds.exec_error, SpawnStep::kStreams);
   // Keep the exec-error pipe at descriptor 3 (close-on-exec) and close everything else.
   int err_fd = fds.exec_error;
   if (err_fd != 3) {
@@ -102,37 +171,40 @@ bool PrivateTmp(const char* cwd) {
 
   if (!o.hosts_file.empty()) {
     static const char kHostName[] = "netgrade-student";
-    if (::unshare(CLONE_NEWNS | CLONE_NEWUTS) != 0 ||
+    if (::unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC) != 0 ||
         ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-        ::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0 ||
         ::sethostname(kHostName, sizeof kHostName - 1) != 0)
-      Fail(err_fd);
-    if (o.private_tmp && !o.cwd.empty() && !PrivateTmp(o.cwd.c_str())) Fail(err_fd);
+      Fail(err_fd, SpawnStep::kNamespaces);
+    if (o.jail == nullptr) {
+      if (::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0)
+        Fail(err_fd, SpawnStep::kNamespaces);
+    } else {
+      if (!EnterJail(*o.jail)) Fail(err_fd, SpawnStep::kJail);
+      // PID 1 of a new PID namespace is an init of ours; the program is PID 2 (as PID 1 it
+      // would ignore every signal it has no handler for, SIGPIPE and SIGTERM included).
+      int status[2];
+      if (::unshare(CLONE_NEWPID) != 0 || ::pipe2(status, O_CLOEXEC) != 0)
+        Fail(err_fd, SpawnStep::kPidNamespace);
+      pid_t init = ::fork();
+      if (init < 0) Fail(err_fd, SpawnStep::kPidNamespace);
+      if (init == 0) {
+        ::close(status[0]);
+        Init(o, path, args, err_fd, status[1]);
+      }
+      ::close(status[1]);
+      ::close(err_fd);
+      DetachStreams();
+      int st = 0;
+      ssize_t n;
+      do n = ::read(status[0], &st, sizeof st);
+      while (n < 0 && errno == EINTR);
+      int init_status = 0;
+      while (::waitpid(init, &init_status, 0) < 0 && errno == EINTR) {
+      }
+      ExitAs(n == sizeof st ? st : init_status);
+    }
   }
-  // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
-  // which names the cause; at the hard one it sends SIGKILL, which names nothing.
-  Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds), 1);
-  Limit(RLIMIT_AS, static_cast<rlim_t>(o.limits.memory_bytes));
-  Limit(RLIMIT_FSIZE, static_cast<rlim_t>(o.limits.file_size_bytes));
-  Limit(RLIMIT_NOFILE, static_cast<rlim_t>(o.limits.open_files));
-  Limit(RLIMIT_CORE, 0);
-  if (o.gid >= 0) {
-    if (::setgroups(0, nullptr) != 0 || ::setgid(o.gid) != 0) Fail(err_fd);
-  }
-  if (o.uid >= 0) {
-    // NPROC counts per user: it only binds once the program no longer runs as root. A
-    // cgroup caps the case's processes more precisely (and says when it did).
-    if (o.cgroup == nullptr) Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
-    if (::setuid(o.uid) != 0) Fail(err_fd);
-  }
-  // Changing the user or group clears the parent-death signal: set it again, and if the
-  // grader died meanwhile (the program was re-parented), go now.
-  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (::getppid() != parent) ::_exit(127);
-  bool in_cwd = o.private_tmp && !o.hosts_file.empty();
-  if (!o.cwd.empty() && !in_cwd && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd);
-  ::execve(path.c_str(), args.argv(), args.envp());
-  Fail(err_fd);
+  Program(o, path, args, err_fd, parent);
 }
 
 }  // namespace

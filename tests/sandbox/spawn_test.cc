@@ -24,7 +24,8 @@ std::string ReadAll(int fd) {
 // One ForkExec with pipes for every stream; what the child printed and how it ended.
 struct Spawned {
   std::string out, err;
-  int exec_errno = 0;  // what the exec-error pipe carried, 0 when exec succeeded
+  int exec_errno = 0;                 // what the exec-error pipe carried, 0 when exec succeeded
+  SpawnStep step = SpawnStep::kExec;  // which step it names
   int status = -1;
 };
 
@@ -38,9 +39,12 @@ Spawned Spawn(const SpawnOptions& o, const std::string& path) {
   pid_t pid = ForkExec(o, path, args, ChildFds{in[0], out[1], err[1], exec_error[1]}, {});
   Spawned r;
   for (int fd : {in[0], out[1], err[1], exec_error[1]}) ::close(fd);
-  ::close(in[1]);  // no input: end of file at once
-  int e = 0;
-  if (::read(exec_error[0], &e, sizeof e) == static_cast<ssize_t>(sizeof e)) r.exec_errno = e;
+  ::close(in[1]);           // no input: end of file at once
+  int message[2] = {0, 0};  // the step that failed, its errno
+  if (::read(exec_error[0], message, sizeof message) == static_cast<ssize_t>(sizeof message)) {
+    r.step = static_cast<SpawnStep>(message[0]);
+    r.exec_errno = message[1];
+  }
   r.out = ReadAll(out[0]);
   r.err = ReadAll(err[0]);
   for (int fd : {out[0], err[0], exec_error[0]}) ::close(fd);
@@ -101,11 +105,18 @@ TEST(ForkExec, AFailedExecSendsItsErrnoAndExits127) {
   o.argv = {"/nonexistent/program"};
   Spawned r = Spawn(o, "/nonexistent/program");
   EXPECT_EQ(r.exec_errno, ENOENT);
+  EXPECT_EQ(r.step, SpawnStep::kExec) << "a program that cannot be executed is the program's";
   EXPECT_EQ(r.status, 127);
+}
+
+// A step of the sandbox that fails is named as such: the grader's problem, not the program's.
+TEST(ForkExec, AFailedSandboxStepIsNamedNotTakenForTheProgram) {
   SpawnOptions bad_dir;
   bad_dir.argv = {"/bin/true"};
   bad_dir.cwd = "/nonexistent/dir";
-  EXPECT_EQ(Spawn(bad_dir, "/bin/true").exec_errno, ENOENT);
+  Spawned r = Spawn(bad_dir, "/bin/true");
+  EXPECT_EQ(r.exec_errno, ENOENT);
+  EXPECT_EQ(r.step, SpawnStep::kWorkdir);
 }
 
 }  // namespace

@@ -1,0 +1,42 @@
+// The root a student's program sees: a tmpfs holding only what a program needs, the system's
+// /usr and /etc read-only, a few devices, its own copy of the submission, and private /tmp,
+// /dev/shm and /var/tmp. Not the spec, reference/, the tests, other submissions, the grader's
+// files, or anyone's home. Planned before fork() (allocation is fine there); carried out in
+// the child with async-signal-safe calls only.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace netgrade::sandbox {
+
+struct JailStep {
+  enum Kind { kMkdir, kSymlink, kTouch, kTmpfs, kBind, kBindReadOnly } kind;
+  std::string path;    // inside the new root (already prefixed with it)
+  std::string source;  // kSymlink: the target; kBind*: the path outside; kTmpfs: options
+};
+
+struct JailPlan {
+  std::string root;  // an empty directory of the grader's, where the new root is mounted
+  std::vector<JailStep> steps;
+};
+
+// The plan for a program working in `workdir` (bound read-write at its own path) and run
+// from `program` (bound read-only at its own path when it is outside workdir). `hosts_file`
+// is bound over /etc/hosts when not empty.
+JailPlan PlanJail(const std::string& workdir, const std::string& program,
+                  const std::string& hosts_file);
+
+// In the child, in a mount namespace of its own: builds the root and pivots into it, then
+// makes it read-only. False on the first step that fails (errno tells why).
+bool EnterJail(const JailPlan& plan);
+
+// In the first process of a new PID namespace (after EnterJail): mounts /proc there, with
+// every process of another user hidden (the grader's helpers, which hold its argv, run as
+// root). False on failure (errno tells why).
+bool MountProc();
+
+// The empty directory of this grader that new roots are mounted on (created once).
+const std::string& JailMountPoint();
+
+}  // namespace netgrade::sandbox
