@@ -89,8 +89,14 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
     p.checked = std::make_unique<sandbox::WorkCopy>(submission);
   } catch (const UsageError& e) {
     // What the copy refused (a link out of the submission, a FIFO, an unreadable file, too
-    // much): the student's layout error, naming the file.
-    throw UsageError(fmt::format("submission '{}': {}", submission.string(), e.what()));
+    // much): the student's layout error, naming the file; several, one a line.
+    std::string why = e.what();
+    if (why.find('\n') == std::string::npos)
+      throw UsageError(fmt::format("submission '{}': {}", submission.string(), why));
+    for (size_t at = 0; (at = why.find('\n', at)) != std::string::npos; at += 5)
+      why.replace(at, 1, "\n  - ");
+    throw UsageError(fmt::format("submission '{}' cannot be copied to be graded:\n  - {}",
+                                 submission.string(), why));
   } catch (const std::exception& e) {  // the grader's own failure (no temporary directory)
     p.copy_failure = e.what();
   }
