@@ -346,7 +346,8 @@ class Copier {
       all.push_back(problems_[i]);
     if (problems_.size() > kMaxProblemsShown)
       all.push_back(fmt::format("and {} more like these", problems_.size() - kMaxProblemsShown));
-    if (entries_ > limits_.max_entries) {
+    bool gave_up = looked_ >= kMaxLooked;  // and copied nothing past that
+    if (entries_ > limits_.max_entries || gave_up) {
       std::string where;
       auto most =
           std::max_element(by_folder_.begin(), by_folder_.end(),
@@ -356,7 +357,7 @@ class Copier {
       all.push_back(fmt::format(
           "the submission holds {}{} files and folders; at most {} are copied: remove build "
           "outputs or virtual environments{}",
-          looked_ >= kMaxLooked ? "more than " : "", entries_, limits_.max_entries, where));
+          gave_up ? "more than " : "", entries_, limits_.max_entries, where));
     }
     if (bytes_ > limits_.max_bytes)
       all.push_back(fmt::format(

@@ -346,22 +346,29 @@ TEST(Grade, ALinkInsideTheSubmissionRunsAsTheCopysFile) {
     out << in.rdbuf();
   }
   fs::create_symlink("src/server.py", student.dir() / "server.py");
-  GradeOptions o;
-  o.submission = student.dir();
-  o.cases = {"server-one-line"};
-  GradeResult r = Grade(TcpCapitalize(), o);
-  ASSERT_EQ(r.cases.size(), 1u);
-  EXPECT_TRUE(r.cases[0].passed()) << r.cases[0].message;
+  // Found in the folder, then named outright (--program server=<the link>).
+  for (bool named : {false, true}) {
+    GradeOptions o;
+    o.submission = student.dir();
+    o.cases = {"server-one-line"};
+    if (named) o.programs = {{"server", (student.dir() / "server.py").string()}};
+    GradeResult r = Grade(TcpCapitalize(), o);
+    ASSERT_EQ(r.cases.size(), 1u);
+    EXPECT_TRUE(r.cases[0].passed()) << r.cases[0].message;
+  }
   std::ifstream in(where);
-  std::string ran;
-  std::getline(in, ran);
+  std::vector<std::string> ran(2);
+  std::getline(in, ran[0]);
+  std::getline(in, ran[1]);
   fs::remove(where);
   // This grader's working copies: TempTemplate's names.
   std::string copies =
       (fs::temp_directory_path() / fmt::format("netgrade-{}-", ::getpid())).string();
-  EXPECT_EQ(ran.rfind(copies, 0), 0u) << "ran " << ran << ", not in a working copy";
-  EXPECT_EQ(fs::path(ran).filename(), "server.py");
-  EXPECT_EQ(ran.find(student.dir().string()), std::string::npos) << "ran the student's own file";
+  for (const std::string& path : ran) {
+    EXPECT_EQ(path.rfind(copies, 0), 0u) << "ran '" << path << "', not in a working copy";
+    EXPECT_EQ(fs::path(path).filename(), "server.py");
+    EXPECT_EQ(path.find(student.dir().string()), std::string::npos) << "ran the student's own file";
+  }
 }
 
 }  // namespace

@@ -231,6 +231,15 @@ TEST_F(WorkCopyTest, AnUnreadableFolderIsALayoutErrorNamingIt) {
             "u+rx lib)");
 }
 
+TEST_F(WorkCopyTest, AnUnreadableSubmissionFolderIsALayoutError) {
+  fs::permissions(source_, fs::perms::none);
+  std::string error = LayoutError();
+  fs::permissions(source_, fs::perms::owner_all);
+  EXPECT_EQ(error,
+            "the submission folder cannot be opened (its permissions are 0000): make it "
+            "readable (chmod u+rx on it)");
+}
+
 TEST_F(WorkCopyTest, UpToTheLimitOfEntriesEverythingIsCopiedPastItNothing) {
   // server.py, lib and lib/util.py: three entries.
   EXPECT_EQ(LayoutError({.max_entries = 3}), "");
