@@ -287,12 +287,19 @@ class Copier {
     std::string target = real;
     std::string shown = text == target ? text : fmt::format("{} ({})", text, target);
     if (target != root_real_ && target.rfind(root_real_ + "/", 0) != 0) {
+      if (std::string venv = VirtualEnvironment(path); !venv.empty()) {
+        Problem(
+            fmt::format("{} is a link to {}, outside your submission: {}/ is a Python "
+                        "virtual environment, which works only where it was made; remove "
+                        "it from your submission",
+                        path, shown, venv));
+        return;
+      }
       struct stat st;
       bool dir = ::stat(real, &st) == 0 && S_ISDIR(st.st_mode);
-      Problem(fmt::format(
-          "{} is a link to {}, outside your submission: put the {} itself in "
-          "{}",
-          path, shown, dir ? "folder" : "file", dir ? "your submission" : "the folder"));
+      Problem(fmt::format("{} is a link to {}, outside your submission: put the {} itself in {}",
+                          path, shown, dir ? "folder" : "file",
+                          dir ? "your submission" : "the folder"));
       return;
     }
     // The target again, from the submission's top, one folder at a time without following
@@ -327,6 +334,20 @@ class Copier {
       return;
     }
     Node(at, last, st, dst, name, path, text, depth);
+  }
+
+  // The folder holding `path` that is a Python virtual environment (it has a pyvenv.cfg),
+  // or "".
+  std::string VirtualEnvironment(const std::string& path) const {
+    for (size_t slash = path.find('/'); slash != std::string::npos;
+         slash = path.find('/', slash + 1)) {
+      struct stat st;
+      std::string folder = path.substr(0, slash);
+      if (::fstatat(root_.get(), (folder + "/pyvenv.cfg").c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          S_ISREG(st.st_mode))
+        return folder;
+    }
+    return "";
   }
 
   void Count(const std::string& path, uint64_t size) {

@@ -165,6 +165,16 @@ TEST_F(WorkCopyTest, ALinkToAFolderOutsideIsALayoutError) {
                 ", outside your submission: put the folder itself in your submission");
 }
 
+TEST_F(WorkCopyTest, AVirtualEnvironmentsLinkOutIsToldToGo) {
+  fs::create_directories(source_ / "env" / "bin");
+  std::ofstream(source_ / "env" / "pyvenv.cfg") << "home = /usr/bin\n";
+  fs::create_symlink(outside_ / "server.py", source_ / "env" / "bin" / "python");
+  EXPECT_EQ(LayoutError(), "env/bin/python is a link to " + (outside_ / "server.py").string() +
+                               ", outside your submission: env/ is a Python virtual "
+                               "environment, which works only where it was made; remove it "
+                               "from your submission");
+}
+
 TEST_F(WorkCopyTest, ALinkToNothingIsALayoutError) {
   fs::create_symlink("gone.py", source_ / "client.py");
   EXPECT_EQ(LayoutError(),
