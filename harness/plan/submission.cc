@@ -23,10 +23,13 @@ std::string Lower(std::string s) {
   return s;
 }
 
-bool IsExecutableFile(const fs::path& p) {
+// A file itself, never through a link: a link's target may lie outside the submission.
+bool IsFile(const fs::path& p) {
   std::error_code ec;
-  return fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0;
+  return fs::is_regular_file(fs::symlink_status(p, ec));
 }
+
+bool IsExecutableFile(const fs::path& p) { return IsFile(p) && ::access(p.c_str(), X_OK) == 0; }
 
 Program MakeProgram(const std::string& role, const fs::path& path) {
   Program p{role, path, {}, path.filename().string()};
@@ -61,7 +64,7 @@ std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
       if (Lower(e.filename().string()) == Lower(name) && IsExecutableFile(e))
         return MakeProgram(role.name, e);
     for (const fs::path& e : entries)
-      if (Lower(e.filename().string()) == Lower(name + ".py") && fs::is_regular_file(e))
+      if (Lower(e.filename().string()) == Lower(name + ".py") && IsFile(e))
         return MakeProgram(role.name, e);
   }
   return std::nullopt;
@@ -81,12 +84,18 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role) {
   for (const std::string& n : role.names) names.push_back(Lower(n));
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
-    if (!e.is_regular_file(ec)) continue;
+    bool link = e.is_symlink(ec);
+    if (!link && !e.is_regular_file(ec)) continue;
     std::string file = e.path().filename().string();
     std::string stem = Lower(e.path().stem().string()), ext = Lower(e.path().extension().string());
     files.push_back(file);
     bool named = std::find(names.begin(), names.end(), stem) != names.end();
-    if (named && ext.empty())
+    if (named && link)
+      hints.push_back(fmt::format(
+          "'{}' is a link, and netgrade never runs a program through a link: put the file "
+          "itself in the folder.",
+          file));
+    else if (named && ext.empty())
       hints.push_back(
           fmt::format("'{}' is there but is not executable: run chmod +x {} (with a #! line "
                       "naming its interpreter), or name a Python program {}.py.",

@@ -21,15 +21,17 @@ struct Program {
 };
 
 // The role's program in dir, or nullopt. A path given in overrides (role -> path) wins.
-// Throws UsageError when an override names a file that does not exist.
+// Throws UsageError when an override names a file that does not exist. A program found in
+// dir is a file itself, never a link (whose target may lie anywhere): run::Grade looks in
+// the submission's checked copy, where a link inside the submission is its target's copy.
 std::optional<Program> FindProgram(const std::filesystem::path& dir, const spec::Role& role,
                                    const std::map<std::string, std::string>& overrides);
 
 // What FindProgram looked for, for the message when nothing was found:
 // "server, server.py, tcpServer, tcpServer.py, ...".
 std::string DescribeCandidates(const spec::Role& role);
-// Why nothing in `dir` was taken for the role, when a file comes close: a program that is
-// not executable, source code not compiled, a misspelt name; else what the folder holds.
+// Why nothing in `dir` was taken for the role, when a file comes close: a link, a program
+// that is not executable, source code not compiled, a misspelt name; else what the folder holds.
 // Empty when the folder is empty. Starts with a space, to follow a sentence.
 std::string NearMisses(const std::filesystem::path& dir, const spec::Role& role);
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "harness/base/error.h"
@@ -48,16 +49,27 @@ void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& wo
 
 namespace {
 
-// One submission, ready to run: its programs and the cases to run, each with a result slot.
+// One submission, ready to run: its checked copy, its programs (in that copy) and the cases
+// to run, each with a result slot.
 struct Prepared {
   fs::path submission;
+  // The submission copied once, links resolved and checked (see sandbox::WorkCopy): each
+  // case runs in a copy of this one, never of the student's folder, and its programs are
+  // found here. Null when the grader could not make it (each case is then its ERROR).
+  std::unique_ptr<sandbox::WorkCopy> checked;
+  std::string copy_failure;
+  std::atomic<size_t> unfinished{0};  // cases still to run: the last one removes `checked`
   std::map<std::string, plan::Program> programs;
   std::vector<const spec::Case*> todo;
   check::GradeResult result;
+  // Where the programs were looked for (the checked copy, when there is one).
+  fs::path folder() const { return checked ? checked->dir() : submission; }
 };
 
-// Finds the programs; throws UsageError for a layout error (see Grade()).
-Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::path& submission) {
+// Copies the submission once and finds the programs in the copy; throws UsageError for a
+// layout error (see Grade()).
+std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& options,
+                                  const fs::path& submission) {
   if (!fs::is_directory(submission))
     throw UsageError(fmt::format("submission '{}' is not a directory", submission.string()));
   std::string known;
@@ -71,18 +83,37 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
       throw UsageError(fmt::format("--program {}={}: {} has no role '{}' (it has {})", r, path,
                                    spec.file, r, known));
 
-  Prepared p;
+  auto prepared = std::make_unique<Prepared>();
+  Prepared& p = *prepared;
   p.submission = submission;
+  try {
+    p.checked = std::make_unique<sandbox::WorkCopy>(submission);
+  } catch (const UsageError& e) {
+    // What the copy refused (a link out of the submission, a FIFO, an unreadable file, too
+    // much): the student's layout error, naming the file; several, one a line.
+    std::string why = e.what();
+    if (why.find('\n') == std::string::npos)
+      throw UsageError(fmt::format("submission '{}': {}", submission.string(), why));
+    for (size_t at = 0; (at = why.find('\n', at)) != std::string::npos; at += 5)
+      why.replace(at, 1, "\n  - ");
+    throw UsageError(fmt::format("submission '{}' cannot be copied to be graded:\n  - {}",
+                                 submission.string(), why));
+  } catch (const std::exception& e) {  // the grader's own failure (no temporary directory)
+    p.copy_failure = e.what();
+  }
+  const fs::path folder = p.folder();
   std::vector<std::string> missing;
   for (const spec::Role& role : spec.roles) {
     bool asked = options.roles.count(role.name) > 0;
     if (!options.roles.empty() && !asked) continue;
-    if (auto program = plan::FindProgram(submission, role, options.programs)) {
+    if (auto program = plan::FindProgram(folder, role, options.programs)) {
+      // --program naming a file of the submission: that file in the checked copy.
+      if (p.checked) *program = p.checked->Relocate(*program, submission);
       p.programs.emplace(role.name, *program);
     } else if (asked) {
       throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}", role.name,
                                    submission.string(), plan::DescribeCandidates(role),
-                                   plan::NearMisses(submission, role)));
+                                   plan::NearMisses(folder, role)));
     } else {
       missing.push_back(role.name);
     }
@@ -92,7 +123,7 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
     for (const spec::Role& role : spec.roles)
       if (options.roles.empty() || options.roles.count(role.name))
         why += fmt::format("\n  {}: looked for {}.{}", role.name, plan::DescribeCandidates(role),
-                           plan::NearMisses(submission, role));
+                           plan::NearMisses(folder, role));
     throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise,
                                  submission.string(), why));
   }
@@ -107,7 +138,9 @@ Prepared Prepare(const spec::Spec& spec, const GradeOptions& options, const fs::
     if (p.programs.count(test.role) || is_missing) p.todo.push_back(&test);
   }
   p.result.cases.resize(p.todo.size());
-  return p;
+  p.unfinished = p.todo.size();
+  if (p.todo.empty()) p.checked.reset();
+  return prepared;
 }
 
 check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code,
@@ -131,9 +164,11 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
                  fmt::format("There is no program for the role '{}' (looked for {}).{}", test.role,
                              plan::DescribeCandidates(*spec.FindRole(test.role)),
-                             plan::NearMisses(p.submission, *spec.FindRole(test.role))));
+                             plan::NearMisses(p.folder(), *spec.FindRole(test.role))));
   try {
-    sandbox::WorkCopy copy(p.submission);
+    if (!p.checked) throw std::runtime_error(p.copy_failure);
+    // A fresh copy of the checked one: what one case's program writes, no other case sees.
+    sandbox::WorkCopy copy(p.checked->dir());
     RunOptions run = options.run;
     // A user of the case's own (root only); without one, the shared fallback user.
     std::string why;
@@ -141,7 +176,7 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
     if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
     if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
-    plan::Program program = copy.Relocate(p.programs.at(test.role), p.submission);
+    plan::Program program = copy.Relocate(p.programs.at(test.role), p.checked->dir());
     // The run's seed: the case derives its own from it.
     return RunCase(spec, test, program, copy.dir().string(), run);
   } catch (const std::exception& e) {
@@ -167,7 +202,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
   std::vector<std::pair<size_t, size_t>> work;  // (submission, case)
   for (size_t s = 0; s < submissions.size(); ++s) {
     try {
-      prepared[s] = std::make_unique<Prepared>(Prepare(spec, options, submissions[s]));
+      prepared[s] = Prepare(spec, options, submissions[s]);
     } catch (const UsageError& e) {
       out[s].layout_error = e.what();
       continue;
@@ -177,6 +212,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
   RunInParallel(work.size(), ParallelJobs(spec, options.jobs), [&](size_t i) {
     Prepared& p = *prepared[work[i].first];
     p.result.cases[work[i].second] = RunOne(spec, options, p, *p.todo[work[i].second]);
+    if (--p.unfinished == 0) p.checked.reset();
   });
   for (size_t s = 0; s < submissions.size(); ++s) {
     if (!prepared[s]) continue;

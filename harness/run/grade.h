@@ -1,5 +1,6 @@
-// Grades submissions against one spec: finds each role's program, copies the submission
-// to a private directory per case and runs the cases of the chosen roles, `jobs` at a time.
+// Grades submissions against one spec: copies each submission once, checking its layout
+// (sandbox::WorkCopy), finds each role's program in that copy, and runs the cases of the
+// chosen roles, `jobs` at a time, each in a private copy of the checked one.
 #pragma once
 
 #include <filesystem>
@@ -23,9 +24,11 @@ struct GradeOptions {
   int jobs = 1;  // cases run at once (each in its own namespaces when the machine allows)
 };
 
-// Throws UsageError for a layout error: no such directory, a role asked for by name has no
-// program, or no role has one. A role not asked for by name whose program is missing gets
-// its cases failed with missing_program (a batch grade still scores the rest).
+// Throws UsageError for a layout error: no such directory, what the copy refuses (a link
+// out of the submission, a FIFO, socket or device, an unreadable file or folder, more than
+// sandbox::CopyLimits), a role asked for by name has no program, or no role has one. A role not
+// asked for by name whose program is missing gets its cases failed with missing_program (a batch
+// grade still scores the rest).
 check::GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
 
 // Several submissions (a class) in one queue of cases, so that --jobs runs cases of

@@ -1,6 +1,8 @@
 // The private copy of a submission the programs run in, and the grader's temporary files.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -8,8 +10,6 @@
 
 namespace netgrade::sandbox {
 
-// A private copy of a submission directory, so a program cannot change the original;
-// removed on destruction. Symbolic links are copied as links, never followed.
 // A mkstemp/mkdtemp template in the temporary directory that names this grader:
 // "netgrade-<pid>-<what>XXXXXX". A netgrade killed before it could clean up leaves such
 // files behind; the first call removes those of graders that are gone (ours by owner only).
@@ -17,16 +17,35 @@ std::string TempTemplate(const std::string& what);
 // Removes what killed graders left in the temporary directory (TempTemplate's names only).
 void RemoveStaleTempFiles();
 
+// How much of a submission is copied: past either, the submission is a layout error. A
+// course's socket programs with their sources and a few test files fit many times over;
+// what does not is a build folder, a virtual environment or a data dump.
+struct CopyLimits {
+  uint64_t max_bytes = 64u << 20;  // the files' sizes added up (a sparse file at its full size)
+  size_t max_entries = 2000;       // files and folders, the top folder not counted
+};
+
+// A private copy of a submission directory, so a program cannot change the original;
+// removed on destruction. Only files and folders are copied, walked without following
+// links and opened with O_NOFOLLOW | O_NONBLOCK (so neither a FIFO nor a link can make the
+// copy hang or read elsewhere); modes keep their rwx bits only. A link whose target stays
+// inside the submission is copied as that target (a file, or a folder copied whole; a link
+// to a folder that holds it is a loop). Throws UsageError, saying in a student's words
+// which file and why, for what is not copied: a link leading outside the submission (or
+// nowhere), a FIFO, socket or device, a file or folder the owner cannot read, and a
+// submission past `limits` (naming what is large). Throws SystemError for the grader's own
+// failure (no temporary directory, a full disk).
 class WorkCopy {
  public:
-  explicit WorkCopy(const std::filesystem::path& source);
+  explicit WorkCopy(const std::filesystem::path& source, const CopyLimits& limits = {});
   ~WorkCopy();
   WorkCopy(const WorkCopy&) = delete;
   WorkCopy& operator=(const WorkCopy&) = delete;
   const std::filesystem::path& dir() const { return dir_; }
   // Hands the copy to the user the programs run as.
   void GiveTo(int uid, int gid);
-  // The same program inside the copy.
+  // The same program inside the copy: one whose folder (links resolved, but not the file's
+  // own name) lies in `source`; any other program (--program naming a file elsewhere) as is.
   plan::Program Relocate(const plan::Program& program, const std::filesystem::path& source) const;
 
  private:

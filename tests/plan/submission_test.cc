@@ -55,6 +55,31 @@ TEST_F(NearMissesTest, SpotsAMisspeltName) {
       << NearMisses(dir_, role_);
 }
 
+TEST_F(NearMissesTest, FindsAPythonProgramThatIsAFile) {
+  Touch("UDPClient.py");
+  auto found = FindProgram(dir_, role_, {});
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->path, dir_ / "UDPClient.py");
+  EXPECT_EQ(found->command_prefix, std::vector<std::string>{Python3()});
+}
+
+// A link may lead anywhere (a classmate's file): a program is only ever a file itself. (The
+// grader looks in its checked copy, where a link inside the submission became a file.)
+TEST_F(NearMissesTest, NeverTakesALinkForAProgramAndSaysWhy) {
+  fs::path theirs = dir_.string() + "-classmate.py";
+  std::ofstream(theirs) << "print('theirs')\n";
+  fs::create_symlink(theirs, dir_ / "UDPClient.py");
+  fs::create_symlink("/bin/true", dir_ / "client");  // executable, through the link
+  EXPECT_FALSE(FindProgram(dir_, role_, {}));
+  std::string why = NearMisses(dir_, role_);
+  fs::remove(theirs);
+  EXPECT_NE(why.find("'UDPClient.py' is a link, and netgrade never runs a program through a "
+                     "link: put the file itself in the folder."),
+            std::string::npos)
+      << why;
+  EXPECT_NE(why.find("'client' is a link"), std::string::npos) << why;
+}
+
 TEST_F(NearMissesTest, ListsWhatTheFolderHoldsWhenNothingComesClose) {
   Touch("notes.txt");
   Touch("homework3.py");

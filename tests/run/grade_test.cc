@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -256,6 +257,103 @@ TEST(Grade, AClientWithoutTimeoutIsToldNoTimeout) {
   ASSERT_EQ(r.cases.size(), 1u);
   EXPECT_EQ(r.cases[0].code, check::Code::kNoUdpTimeout);
   EXPECT_NE(r.cases[0].message.find("No timeout"), std::string::npos) << r.cases[0].message;
+}
+
+// A submission folder of the test's own, removed afterwards.
+class TempSubmission {
+ public:
+  explicit TempSubmission(const std::string& what) {
+    std::string tmpl =
+        (std::filesystem::temp_directory_path() / ("netgrade-grade-test-" + what + "-XXXXXX"))
+            .string();
+    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp");
+    dir_ = tmpl;
+  }
+  ~TempSubmission() { std::filesystem::remove_all(dir_); }
+  const std::filesystem::path& dir() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+spec::Spec TcpCapitalize() {
+  spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
+  EXPECT_TRUE(loaded.ok());
+  return *loaded.spec;
+}
+
+const char kReferenceServer[] = NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python/server.py";
+
+// The attack: server.py a link to a classmate's (working) server. It scores nothing: the
+// submission is a layout error naming the link, and the class's other submission is graded.
+TEST(GradeAll, ALinkToAClassmatesProgramScoresNothingAndTheOthersAreGraded) {
+  namespace fs = std::filesystem;
+  TempSubmission classmate("classmate"), student("student");
+  fs::copy_file(kReferenceServer, classmate.dir() / "server.py");
+  fs::create_symlink(classmate.dir() / "server.py", student.dir() / "server.py");
+  GradeOptions o;
+  o.cases = {"server-one-line"};
+  std::vector<GradeOutcome> out = GradeAll(TcpCapitalize(), o, {student.dir(), classmate.dir()});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_NE(out[0].layout_error.find("server.py is a link to " +
+                                     (classmate.dir() / "server.py").string() +
+                                     ", outside your submission: put the file itself in the "
+                                     "folder"),
+            std::string::npos)
+      << out[0].layout_error;
+  EXPECT_TRUE(out[0].result.cases.empty());
+  EXPECT_EQ(out[0].result.score, 0);
+  ASSERT_EQ(out[1].result.cases.size(), 1u);
+  EXPECT_TRUE(out[1].result.cases[0].passed()) << out[1].result.cases[0].message;
+}
+
+TEST(GradeAll, AFifoInOneSubmissionIsItsLayoutErrorAndDoesNotStopTheOthers) {
+  namespace fs = std::filesystem;
+  TempSubmission hostile("fifo");
+  fs::copy_file(kReferenceServer, hostile.dir() / "server.py");
+  ASSERT_EQ(::mkfifo((hostile.dir() / "input").c_str(), 0644), 0);
+  GradeOptions o;
+  o.cases = {"server-one-line"};
+  std::vector<GradeOutcome> out = GradeAll(
+      TcpCapitalize(), o, {hostile.dir(), NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python"});
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].layout_error, "submission '" + hostile.dir().string() +
+                                     "': input is a named pipe (FIFO), not a file or folder: "
+                                     "netgrade copies only files and folders, so remove it from "
+                                     "your submission");
+  ASSERT_EQ(out[1].result.cases.size(), 1u);
+  EXPECT_TRUE(out[1].result.cases[0].passed()) << out[1].result.cases[0].message;
+}
+
+// server.py a link to src/server.py, inside the submission: graded, and what runs is the
+// copy's file, never the student's folder. The program itself checks where it runs (it can
+// tell no one outside its case) and exits with status 3 unless it is in this grader's copy.
+TEST(Grade, ALinkInsideTheSubmissionRunsAsTheCopysFile) {
+  namespace fs = std::filesystem;
+  TempSubmission student("inside");
+  // This grader's working copies: TempTemplate's names.
+  std::string copies =
+      (fs::temp_directory_path() / fmt::format("netgrade-{}-", ::getpid())).string();
+  fs::create_directories(student.dir() / "src");
+  {
+    std::ofstream out(student.dir() / "src" / "server.py");
+    out << "import os, sys\nhere = os.path.realpath(__file__)\n"
+        << "if not here.startswith(" << fs::path(copies) << ") or " << student.dir()
+        << " in here or os.path.basename(here) != 'server.py':\n    sys.exit(3)\n";
+    std::ifstream in(kReferenceServer);
+    out << in.rdbuf();
+  }
+  fs::create_symlink("src/server.py", student.dir() / "server.py");
+  // Found in the folder, then named outright (--program server=<the link>).
+  for (bool named : {false, true}) {
+    GradeOptions o;
+    o.submission = student.dir();
+    o.cases = {"server-one-line"};
+    if (named) o.programs = {{"server", (student.dir() / "server.py").string()}};
+    GradeResult r = Grade(TcpCapitalize(), o);
+    ASSERT_EQ(r.cases.size(), 1u);
+    EXPECT_TRUE(r.cases[0].passed()) << (named ? "named: " : "found: ") << r.cases[0].message;
+  }
 }
 
 }  // namespace
