@@ -170,6 +170,16 @@ void TcpServerPeer::Release(Conn* conn) {
   conn->holding = false;
   if (!reply_) return;
   ConnectionLog& log = log_[conn->log_index];
+  for (;;) {
+    AnswerWhileRoom(conn, log);
+    if (conn->fd && conn->out_sent < conn->out.size()) Flush(conn);
+    // Writing made room (the program reads): go on, or nothing else would.
+    if (!conn->fd || conn->answered >= conn->scanned || full()) break;
+  }
+  QueueChanged();
+}
+
+void TcpServerPeer::AnswerWhileRoom(Conn* conn, ConnectionLog& log) {
   while (conn->answered < conn->scanned && !full()) {
     size_t next = 0;
     std::string line = LineAt(log.received, conn->answered, conn->scanned, &next);
@@ -185,8 +195,6 @@ void TcpServerPeer::Release(Conn* conn) {
       log.replies_cut = true;
     }
   }
-  if (conn->fd && conn->out_sent < conn->out.size()) Flush(conn);
-  QueueChanged();
 }
 
 void TcpServerPeer::Flush(Conn* conn) {

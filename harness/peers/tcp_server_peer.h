@@ -46,6 +46,9 @@ class TcpServerPeer {
   // to a message it sent without its newline.
   void AnswerUnterminated();
 
+  // Bytes of answers not yet written, over all connections (at most about kQueueCap).
+  size_t queued() const { return queued_; }
+
   static constexpr std::chrono::milliseconds kPatience{300};
   // Answers written but not yet taken by the student's program, over all connections: at
   // this bound the server stops reading (and answering) until the program reads some, as a
@@ -68,6 +71,7 @@ class TcpServerPeer {
   void Read(Conn* conn);
   void Answer(Conn* conn);
   void Release(Conn* conn);
+  void AnswerWhileRoom(Conn* conn, ConnectionLog& log);
   void WatchHeld(Conn* conn);
   void Flush(Conn* conn);
   void Drop(Conn* conn);
