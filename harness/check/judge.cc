@@ -76,7 +76,8 @@ Finding CheckPadding(const check::MessageCheck& mc, const std::string& who, bool
 // fix first.
 Finding CheckRecordCap(const observe::Observation& obs) {
   const bool udp = Udp(obs);
-  bool cut = false;
+  // Through a UDP proxy, a flood overflows the proxy's buffers first.
+  bool cut = obs.proxy_bytes_from_student > peers::kRecordBytes;
   size_t messages = 0;
   for (const peers::ConnectionLog& c : obs.connections) {
     cut = cut || c.received_cut;
@@ -455,6 +456,8 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
 }
 
 Finding Judge(const observe::Observation& obs) {
+  // A flood overflows the proxy's buffers too: that loss is the program's doing.
+  if (Finding f = CheckRecordCap(obs); obs.grader_loss && !f.ok()) return f;
   if (obs.grader_loss)
     return Finding{
         Code::kGraderProblem,

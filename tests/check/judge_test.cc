@@ -209,6 +209,27 @@ TEST(Judge, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
       << f.message;
 }
 
+// A UDP flood through the proxy overflows its buffers before the peer's cap is reached:
+// the kernel's drops are then the program's doing, not the grader's problem.
+TEST(Judge, AFloodThatOverflowsTheProxyIsTheProgramsDoing) {
+  auto s = Load("udp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client.py";
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.datagrams = {"x"};
+  o.connections = {log};
+  o.grader_loss = true;
+  o.proxy_bytes_from_student = 1000;
+  EXPECT_EQ(Judge(o).code, check::Code::kGraderProblem) << "a few datagrams: the grader's loss";
+  o.proxy_bytes_from_student = peers::kRecordBytes + 1;
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kTooMuchData) << f.message;
+  EXPECT_NE(f.message.find("client.py sent more than 4 MiB, where this case expects 1 datagram"),
+            std::string::npos)
+      << f.message;
+}
+
 TEST(Judge, ZerosAfterTheAnswerAreNamedAsPadding) {
   auto s = Load("tcp", R"(["{port}"])", "");
   Observation o = Observe(*s, "server-lines", 40000);
