@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 34> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 35> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -38,6 +38,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 34> kNames = {{
     {Code::kCpuLimit, "cpu_limit"},
     {Code::kFileSizeLimit, "file_size_limit"},
     {Code::kOpenFilesLimit, "open_files_limit"},
+    {Code::kTooMuchData, "too_much_data"},
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
     {Code::kGraderProblem, "grader_problem"},

@@ -46,6 +46,7 @@ enum class Code {
   kCpuLimit,
   kFileSizeLimit,
   kOpenFilesLimit,
+  kTooMuchData,     // sent more than the reference peer records in a case (a flood)
   kTimeout,         // the case timed out and nothing more specific is known
   kMissingProgram,  // the submission has no program for the role
   kGraderProblem,   // the grader failed (with Verdict::kGraderError)

@@ -70,6 +70,65 @@ Finding CheckPadding(const check::MessageCheck& mc, const std::string& who, bool
   return f;
 }
 
+// The program sent more than a reference peer records in a case (peers::kRecordBytes bytes
+// or kRecordMessages lines or datagrams, over all connections): a flood. The peer read the
+// rest and threw it away, and the case ended there; whatever else is wrong, this is what to
+// fix first.
+Finding CheckRecordCap(const observe::Observation& obs) {
+  const bool udp = Udp(obs);
+  // Through a UDP proxy, a flood overflows the proxy's buffers first.
+  bool cut = obs.proxy_bytes_from_student > peers::kRecordBytes;
+  size_t messages = 0;
+  for (const peers::ConnectionLog& c : obs.connections) {
+    cut = cut || c.received_cut;
+    messages += udp ? c.datagrams.size()
+                    : static_cast<size_t>(std::count(c.received.begin(), c.received.end(), '\n'));
+  }
+  if (!cut) return Finding::Ok();
+  std::string what =
+      messages >= peers::kRecordMessages
+          ? fmt::format("more than {} {}", peers::kRecordMessages, udp ? "datagrams" : "lines")
+          : fmt::format("more than {} MiB", peers::kRecordBytes >> 20);
+  if (!udp && obs.connections.size() > 1)
+    what += fmt::format(" on {} connections", obs.connections.size());
+  std::vector<std::string> expected;
+  if (obs.role->listens) {
+    for (const spec::Connection& c : obs.test->peer.connections) {
+      std::vector<std::string> replies = ExpectedReplies(*obs.test, c.send);
+      expected.insert(expected.end(), replies.begin(), replies.end());
+    }
+  } else {
+    expected = ExpectedReceived(*obs.test);
+  }
+  std::string unit = udp ? "datagram" : "line";
+  std::string expects =
+      expected.empty() ? ""
+                       : fmt::format(", where this case expects {} {}{} ({}{})", expected.size(),
+                                     unit, expected.size() == 1 ? "" : "s", Quote(expected.front()),
+                                     expected.size() > 1 ? ", ..." : "");
+  std::string advice;
+  if (obs.role->listens)
+    advice = udp ? "A server sends one answer for each datagram it receives, then waits for the "
+                   "next one (recvfrom())."
+                 : "A server sends one answer for each line it receives, then waits for the "
+                   "next line (recv()): is a send() in a loop that never ends?";
+  else if (!obs.test->peer.reply)
+    advice = fmt::format(
+        "Send each line of the input once, as one {}: is a send() in a loop "
+        "that never ends?",
+        udp ? "datagram" : "line on one connection");
+  else
+    advice = fmt::format(
+        "Send each line of the input once{} and wait for its answer before "
+        "sending the next: is a send() in a loop that never ends?",
+        udp ? " as one datagram (again only when no answer came within 1 s)"
+            : ", on one connection,");
+  return Finding{Code::kTooMuchData,
+                 fmt::format("{} sent {}{}: netgrade stopped recording there and ended the case. "
+                             "{}",
+                             obs.program.display_name, what, expects, advice)};
+}
+
 // A listening role that never got ready: it crashed, listened elsewhere, or never listened.
 Finding CheckListening(const observe::Observation& obs) {
   if (obs.ready) return Finding::Ok();
@@ -397,6 +456,8 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
 }
 
 Finding Judge(const observe::Observation& obs) {
+  // A flood overflows the proxy's buffers too: that loss is the program's doing.
+  if (Finding f = CheckRecordCap(obs); obs.grader_loss && !f.ok()) return f;
   if (obs.grader_loss)
     return Finding{
         Code::kGraderProblem,
@@ -424,6 +485,7 @@ Finding Judge(const observe::Observation& obs) {
             obs.program.display_name, obs.dropped_what,
             obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()")};
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
+  if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
   if (obs.other_protocol_seen && obs.connections.empty()) {
     bool udp = Udp(obs);
     return Finding{

@@ -47,6 +47,10 @@ struct Observation {
                              // contacted the peer's port in the other protocol  // where the peer
                              // was when the case ended (for a timeout)
 
+  // UDP through the proxy: bytes of the datagrams the proxy took from the program. A flood
+  // overflows the proxy's buffers before it reaches the peer's cap (peers::kRecordBytes).
+  size_t proxy_bytes_from_student = 0;
+
   bool timed_out = false;
   int timeout_ms = 0;
   observe::ProgramRun program;

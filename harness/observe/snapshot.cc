@@ -15,6 +15,10 @@ Observation Snapshot(const Observation& so_far, const SnapshotSources& from) {
   o.other_protocol_seen = (from.peer && from.peer->other_protocol_seen()) ||
                           (from.proxy_decoy && from.proxy_decoy->seen());
   o.grader_loss = from.udp_proxy && from.udp_proxy->kernel_drops() > 0;
+  o.proxy_bytes_from_student = 0;
+  if (from.udp_proxy)
+    for (const proxy::TranscriptEntry& e : from.udp_proxy->transcript().entries())
+      if (e.direction == plan::Direction::kFromStudent) o.proxy_bytes_from_student += e.size;
   if (from.udp_proxy && !from.student_listens)
     o.dropped_not_resent = DroppedNotResent(from.udp_proxy->transcript());
   o.stdout_text = from.process->stdout_text();

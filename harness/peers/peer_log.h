@@ -2,6 +2,7 @@
 // checks. Plain data.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -9,8 +10,12 @@ namespace netgrade::peers {
 
 struct ConnectionLog {
   std::vector<std::string> sent;  // messages the peer wrote, without their newline
-  std::string received;           // every byte the student's program sent on it
-  bool received_cut = false;      // more than the cap arrived; the rest was discarded
+  std::string received;           // every byte the student's program sent on it (up to the cap)
+  // The case's recording cap (RecordBudget) was reached on it: what came after was read and
+  // discarded. The case fails on it.
+  bool received_cut = false;
+  // Peer as server: answers beyond the cap went out but are not in replies_sent.
+  bool replies_cut = false;
   bool connected = false;
   int connect_errno = 0;                  // why connecting failed (peer as client)
   bool eof = false;                       // the student's side closed it
@@ -23,18 +28,49 @@ struct ConnectionLog {
   std::vector<std::string> datagram_sources;
 };
 
-// Bytes kept per connection; a flood beyond it is read and discarded.
-inline constexpr size_t kReceiveCap = 1 << 20;
+// What a reference peer keeps over a whole case, whatever the student's program sends: at
+// most kRecordBytes bytes and kRecordMessages messages (lines over TCP, datagrams over UDP),
+// counted over all its connections. A case needs a few hundred bytes; the cap keeps the
+// grader's memory bounded (a few MiB per case, times the copies judging makes) against a
+// flood. Peers keep one budget for what they receive and one for the answers they record.
+inline constexpr size_t kRecordBytes = size_t{4} << 20;
+inline constexpr size_t kRecordMessages = 65536;
+
+class RecordBudget {
+ public:
+  // How many of the `size` bytes at `data` may be kept, counting each '\n' as a message: all
+  // of them, or up to the cap (bytes, or the last newline that fits).
+  size_t FitStream(const char* data, size_t size) const;
+  // Whether one message of `size` bytes still fits.
+  bool Fits(size_t size) const {
+    return messages_ < kRecordMessages && size <= kRecordBytes - bytes_;
+  }
+  // Counts what was kept: `size` bytes holding `messages` messages.
+  void Take(size_t size, size_t messages) {
+    bytes_ += size;
+    messages_ += messages;
+  }
+  size_t bytes() const { return bytes_; }
+  size_t messages() const { return messages_; }
+
+ private:
+  size_t bytes_ = 0;
+  size_t messages_ = 0;
+};
 
 // How reading what a non-blocking TCP socket holds ended.
 enum class ReadEnd {
-  kDrained,  // nothing more for now (EAGAIN)
+  kDrained,  // nothing more for now (EAGAIN), or read enough for one turn of the event loop
   kEof,      // the other side closed
   kReset,    // the other side reset it (or another error)
 };
 
-// Reads everything queued on `fd` into log.received, keeping at most kReceiveCap bytes
-// (received_cut says when more came).
-ReadEnd ReadInto(int fd, ConnectionLog& log);
+// Bytes read from one socket in one call at most: a flood does not keep the event loop (and
+// the case's other sockets and timers) waiting.
+inline constexpr size_t kReadPerCall = size_t{1} << 20;
+
+// Reads what is queued on `fd` into log.received while `budget` allows, discarding the rest
+// (log.received_cut says when bytes were discarded).
+ReadEnd ReadInto(int fd, ConnectionLog& log, RecordBudget& budget);
 
 }  // namespace netgrade::peers

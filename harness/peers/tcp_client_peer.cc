@@ -159,7 +159,7 @@ void TcpClientPeer::Advance() {
 
 void TcpClientPeer::Read() {
   ConnectionLog& log = log_.back();
-  ReadEnd end = ReadInto(fd_.get(), log);
+  ReadEnd end = ReadInto(fd_.get(), log, received_budget_);
   if (lingering_) {
     if (end == ReadEnd::kDrained) return;
     if (end == ReadEnd::kEof) log.eof = true;

@@ -64,6 +64,7 @@ class TcpClientPeer {
   bool lingering_ = false;  // everything done: reading what else comes until the server closes
   uint64_t timer_ = 0;
   TimePoint pace_since_;
+  RecordBudget received_budget_;  // over all its connections
 };
 
 // After its last message is answered, the client half-closes and reads on until the

@@ -3,6 +3,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "harness/base/error.h"
 #include "harness/peers/reply.h"
@@ -31,6 +32,8 @@ void TcpServerPeer::Close() {
   for (auto& c : conns_)
     if (c->fd) loop_.Unwatch(c->fd.get());
   conns_.clear();
+  queued_ = 0;
+  paused_ = false;
 }
 
 bool TcpServerPeer::all_closed() const {
@@ -52,7 +55,7 @@ void TcpServerPeer::Accept() {
     log_.back().connected = true;
     Conn* raw = conn.get();
     conns_.push_back(std::move(conn));
-    loop_.Watch(fd, POLLIN, [this, raw](short revents) { OnConn(raw, revents); });
+    loop_.Watch(fd, full() ? 0 : POLLIN, [this, raw](short revents) { OnConn(raw, revents); });
   }
 }
 
@@ -63,15 +66,15 @@ void TcpServerPeer::OnConn(Conn* conn, short revents) {
   Read(conn);
   Answer(conn);
   if (log.eof || log.reset) {
-    if (log.eof && !conn->out.empty()) Flush(conn);  // answers already due still go out
+    if (log.eof && conn->out_sent < conn->out.size()) Flush(conn);  // answers due still go out
     Drop(conn);
   }
 }
 
-// Reads everything queued on the connection into its log.
+// Reads what is queued on the connection into its log (within the case's budget).
 void TcpServerPeer::Read(Conn* conn) {
   ConnectionLog& log = log_[conn->log_index];
-  switch (ReadInto(conn->fd.get(), log)) {
+  switch (ReadInto(conn->fd.get(), log, received_budget_)) {
     case ReadEnd::kDrained:
       break;
     case ReadEnd::kEof:
@@ -91,8 +94,7 @@ void TcpServerPeer::AnswerUnterminated() {
     Answer(c.get());  // lines completed meanwhile go first
     ConnectionLog& log = log_[c->log_index];
     if (log.received.size() <= c->scanned) continue;
-    c->held.push_back(log.received.substr(c->scanned));
-    c->scanned = log.received.size();
+    c->scanned = log.received.size();  // the bytes after the last newline: one more line
     Release(c.get());
   }
 }
@@ -106,23 +108,37 @@ bool TcpServerPeer::unterminated_pending() const {
   return false;
 }
 
-// Answers every complete line not answered yet (or holds them for the client to wait).
+namespace {
+
+// The line of `r` that starts at `from` and ends at its newline, or at `end` (the end of
+// what has been split into lines); *next is where the line after it starts.
+std::string LineAt(const std::string& r, size_t from, size_t end, size_t* next) {
+  size_t nl = r.find('\n', from);
+  size_t stop = nl == std::string::npos || nl >= end ? end : nl;
+  *next = stop == end ? end : stop + 1;
+  std::string line = r.substr(from, stop - from);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+}  // namespace
+
+// Splits off the complete lines that came, and answers them (or holds them for the client
+// to wait).
 void TcpServerPeer::Answer(Conn* conn) {
   ConnectionLog& log = log_[conn->log_index];
-  bool was_holding = !conn->held.empty();
-  for (;;) {
-    size_t nl = log.received.find('\n', conn->scanned);
-    if (nl == std::string::npos) break;
-    std::string line = log.received.substr(conn->scanned, nl - conn->scanned);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    conn->scanned = nl + 1;
-    if (!reply_) continue;
-    conn->held.push_back(std::move(line));
+  const std::string& r = log.received;
+  if (r.size() > conn->scanned) {
+    const void* nl = ::memrchr(r.data() + conn->scanned, '\n', r.size() - conn->scanned);
+    if (nl != nullptr)
+      conn->scanned = static_cast<size_t>(static_cast<const char*>(nl) - r.data()) + 1;
   }
-  if (conn->held.empty()) return;
+  if (!reply_) conn->answered = conn->scanned;
+  if (conn->answered >= conn->scanned) return;
   if (!client_waiting_ || log.eof || log.reset) {
     Release(conn);
-  } else if (!was_holding) {
+  } else if (!conn->holding) {
+    conn->holding = true;
     conn->held_since = Clock::now();
     WatchHeld(conn);
   }
@@ -132,10 +148,14 @@ void TcpServerPeer::Answer(Conn* conn) {
 // all it sends before reading an answer.
 void TcpServerPeer::WatchHeld(Conn* conn) {
   timers_.push_back(loop_.At(Clock::now() + std::chrono::milliseconds(1), [this, conn] {
-    if (!conn->fd || conn->held.empty()) return;
+    if (!conn->fd || !conn->holding) return;
     bool waiting = client_waiting_();
-    if (waiting && conn->held.size() > 1 && !sent_ahead_)
-      sent_ahead_ = {conn->held[0], conn->held[1]};
+    if (waiting && !sent_ahead_) {
+      const std::string& r = log_[conn->log_index].received;
+      size_t second = 0, third = 0;
+      std::string first = LineAt(r, conn->answered, conn->scanned, &second);
+      if (second < conn->scanned) sent_ahead_ = {first, LineAt(r, second, conn->scanned, &third)};
+    }
     if (waiting || Clock::now() - conn->held_since >= kPatience) {
       Release(conn);
       return;
@@ -144,33 +164,89 @@ void TcpServerPeer::WatchHeld(Conn* conn) {
   }));
 }
 
+// Answers the lines that wait, while the queue of unwritten answers has room; the rest wait
+// for the student's program to read (QueueChanged).
 void TcpServerPeer::Release(Conn* conn) {
+  conn->holding = false;
+  if (!reply_) return;
   ConnectionLog& log = log_[conn->log_index];
-  for (const std::string& line : conn->held) {
-    std::string answer = ApplyReplyTemplate(*reply_, line, ++answered_);
-    log.replies_sent.push_back(answer);
-    conn->out += answer + "\n";
+  for (;;) {
+    AnswerWhileRoom(conn, log);
+    if (conn->fd && conn->out_sent < conn->out.size()) Flush(conn);
+    // Writing made room (the program reads): go on, or nothing else would.
+    if (!conn->fd || conn->answered >= conn->scanned || full()) break;
   }
-  conn->held.clear();
-  if (!conn->out.empty() && conn->fd) Flush(conn);
+  QueueChanged();
+}
+
+void TcpServerPeer::AnswerWhileRoom(Conn* conn, ConnectionLog& log) {
+  while (conn->answered < conn->scanned && !full()) {
+    size_t next = 0;
+    std::string line = LineAt(log.received, conn->answered, conn->scanned, &next);
+    conn->answered = next;
+    std::string answer = ApplyReplyTemplate(*reply_, line, ++answered_);
+    conn->out += answer;
+    conn->out += '\n';
+    queued_ += answer.size() + 1;
+    if (replies_budget_.Fits(answer.size())) {
+      replies_budget_.Take(answer.size(), 1);
+      log.replies_sent.push_back(std::move(answer));
+    } else {
+      log.replies_cut = true;
+    }
+  }
 }
 
 void TcpServerPeer::Flush(Conn* conn) {
-  while (!conn->out.empty()) {
-    ssize_t n = ::send(conn->fd.get(), conn->out.data(), conn->out.size(), MSG_NOSIGNAL);
+  while (conn->out_sent < conn->out.size()) {
+    ssize_t n = ::send(conn->fd.get(), conn->out.data() + conn->out_sent,
+                       conn->out.size() - conn->out_sent, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) break;
-      conn->out.clear();  // the student's side is gone; nothing more can be delivered
+      queued_ -= conn->out.size() - conn->out_sent;  // the student's side is gone
+      conn->out_sent = conn->out.size();
       break;
     }
-    conn->out.erase(0, static_cast<size_t>(n));
+    conn->out_sent += static_cast<size_t>(n);
+    queued_ -= static_cast<size_t>(n);
   }
-  loop_.SetEvents(conn->fd.get(), conn->out.empty() ? POLLIN : (POLLIN | POLLOUT));
+  if (conn->out_sent == conn->out.size()) {
+    conn->out.clear();
+    conn->out_sent = 0;
+  } else if (conn->out_sent > conn->out.size() / 2) {
+    conn->out.erase(0, conn->out_sent);  // amortised: never more than the bytes written
+    conn->out_sent = 0;
+  }
+  SetEvents(conn);
+  QueueChanged();
+}
+
+void TcpServerPeer::SetEvents(Conn* conn) {
+  if (!conn->fd) return;
+  short events = (full() ? 0 : POLLIN) | (conn->out_sent < conn->out.size() ? POLLOUT : 0);
+  loop_.SetEvents(conn->fd.get(), events);
+}
+
+void TcpServerPeer::QueueChanged() {
+  if (full() == paused_) return;
+  paused_ = full();
+  for (auto& c : conns_) SetEvents(c.get());
+  if (paused_ || resuming_) return;
+  resuming_ = true;  // Release() below comes back here
+  for (auto& c : conns_) {
+    if (full()) break;
+    if (c->fd && !c->holding && c->answered < c->scanned) Release(c.get());
+  }
+  resuming_ = false;
 }
 
 void TcpServerPeer::Drop(Conn* conn) {
+  queued_ -= conn->out.size() - conn->out_sent;
+  conn->out.clear();
+  conn->out_sent = 0;
   loop_.Unwatch(conn->fd.get());
   conn->fd.Reset();
+  QueueChanged();
 }
 
 }  // namespace netgrade::peers

@@ -46,15 +46,24 @@ class TcpServerPeer {
   // to a message it sent without its newline.
   void AnswerUnterminated();
 
+  // Bytes of answers not yet written, over all connections (at most about kQueueCap).
+  size_t queued() const { return queued_; }
+
   static constexpr std::chrono::milliseconds kPatience{300};
+  // Answers written but not yet taken by the student's program, over all connections: at
+  // this bound the server stops reading (and answering) until the program reads some, as a
+  // real server blocked in send() would. A client that never reads then stalls in send().
+  static constexpr size_t kQueueCap = size_t{1} << 20;
 
  private:
   struct Conn {
     Fd fd;
     size_t log_index;
-    size_t scanned = 0;             // bytes of received already split into lines
-    std::string out;                // answers not yet written
-    std::vector<std::string> held;  // complete lines not answered yet (held for the client to wait)
+    size_t scanned = 0;    // bytes of received already split into lines
+    size_t answered = 0;   // bytes of received answered; the lines up to scanned wait
+    std::string out;       // answers not yet written
+    size_t out_sent = 0;   // bytes of out already written
+    bool holding = false;  // lines held for the client to wait (WatchHeld runs)
     TimePoint held_since;
   };
   void Accept();
@@ -62,9 +71,17 @@ class TcpServerPeer {
   void Read(Conn* conn);
   void Answer(Conn* conn);
   void Release(Conn* conn);
+  void AnswerWhileRoom(Conn* conn, ConnectionLog& log);
   void WatchHeld(Conn* conn);
   void Flush(Conn* conn);
   void Drop(Conn* conn);
+  // The poll events of a connection: POLLIN unless the queue is full, POLLOUT when it has
+  // answers to write.
+  void SetEvents(Conn* conn);
+  // When queued_ has crossed kQueueCap: every connection's events, and (below it) the
+  // answers that waited for room.
+  void QueueChanged();
+  bool full() const { return queued_ >= kQueueCap; }
 
   EventLoop& loop_;
   Fd listener_;
@@ -76,6 +93,11 @@ class TcpServerPeer {
   std::function<bool()> client_waiting_;
   std::optional<std::pair<std::string, std::string>> sent_ahead_;
   std::vector<uint64_t> timers_;
+  RecordBudget received_budget_;
+  RecordBudget replies_budget_;
+  size_t queued_ = 0;    // bytes of answers not yet written, over all connections
+  bool paused_ = false;  // full() when last looked at: no connection is read
+  bool resuming_ = false;
 };
 
 }  // namespace netgrade::peers

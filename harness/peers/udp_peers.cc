@@ -85,13 +85,15 @@ void UdpClientPeer::SendNext() {
 
 void UdpClientPeer::Receive(size_t i) {
   char buf[65536];
-  for (;;) {
+  // A flood is taken in turns with the case's other work (as ReadInto does).
+  for (size_t read = 0; read < kReadPerCall;) {
     Address from;
     from.length = sizeof from.storage;
     ssize_t n = ::recvfrom(flows_[i].fd.get(), buf, sizeof buf, 0, from.sa(), &from.length);
     if (n < 0) break;  // EAGAIN, or ECONNREFUSED from an ICMP port unreachable
-    if (recorded_bytes_ + static_cast<size_t>(n) <= kDatagramRecordCap) {
-      recorded_bytes_ += static_cast<size_t>(n);
+    read += static_cast<size_t>(n) + 1;
+    if (received_budget_.Fits(static_cast<size_t>(n))) {
+      received_budget_.Take(static_cast<size_t>(n), 1);
       log_[i].datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
       log_[i].datagram_sources.push_back(from.ToString());
     } else {
@@ -129,11 +131,13 @@ void UdpServerPeer::Close() {
 
 void UdpServerPeer::Receive() {
   char buf[65536];
-  for (;;) {
+  // A flood is taken in turns with the case's other work (as ReadInto does).
+  for (size_t read = 0; read < kReadPerCall;) {
     Address from;
     from.length = sizeof from.storage;
     ssize_t n = ::recvfrom(fd_.get(), buf, sizeof buf, 0, from.sa(), &from.length);
     if (n < 0) return;
+    read += static_cast<size_t>(n) + 1;
     std::string source = from.ToString();
     ConnectionLog* log = nullptr;
     for (ConnectionLog& l : log_)
@@ -145,8 +149,8 @@ void UdpServerPeer::Receive() {
       log->connected = true;
     }
     std::string text = DatagramText(buf, static_cast<size_t>(n));
-    if (recorded_bytes_ + text.size() <= kDatagramRecordCap) {
-      recorded_bytes_ += text.size();
+    if (received_budget_.Fits(text.size())) {
+      received_budget_.Take(text.size(), 1);
       log->datagrams.push_back(text);
       log->datagram_sources.push_back(source);
     } else {
@@ -154,8 +158,13 @@ void UdpServerPeer::Receive() {
     }
     if (!reply_) continue;
     std::string answer = ApplyReplyTemplate(*reply_, text, ++answered_);
-    log->replies_sent.push_back(answer);
     ::sendto(fd_.get(), answer.data(), answer.size(), 0, from.sa(), from.length);
+    if (replies_budget_.Fits(answer.size())) {
+      replies_budget_.Take(answer.size(), 1);
+      log->replies_sent.push_back(std::move(answer));
+    } else {
+      log->replies_cut = true;
+    }
   }
 }
 

@@ -15,10 +15,6 @@
 
 namespace netgrade::peers {
 
-// Bytes of datagrams a peer records over a whole case (a few MiB); beyond it a flood is
-// still read (and answered) but not kept, and the log is marked received_cut.
-inline constexpr size_t kDatagramRecordCap = size_t{4} << 20;
-
 class UdpClientPeer {
  public:
   UdpClientPeer(EventLoop& loop, const std::vector<spec::Connection>& plan, bool expect_replies,
@@ -51,7 +47,8 @@ class UdpClientPeer {
   std::vector<Flow> flows_;
   std::vector<ConnectionLog> log_;
   size_t turn_ = 0;  // interleaved: whose turn it is
-  size_t recorded_bytes_ = 0;
+  // Datagrams beyond it are still read (a flood) but not kept: received_cut.
+  RecordBudget received_budget_;
 };
 
 class UdpServerPeer {
@@ -75,7 +72,9 @@ class UdpServerPeer {
   std::optional<std::string> reply_;
   std::vector<ConnectionLog> log_;
   int answered_ = 0;
-  size_t recorded_bytes_ = 0;
+  // Beyond them a flood is still read and answered, but not kept: received_cut, replies_cut.
+  RecordBudget received_budget_;
+  RecordBudget replies_budget_;
 };
 
 // A datagram as a message: one trailing "\n" or "\r\n" removed.

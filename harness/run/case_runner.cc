@@ -192,6 +192,12 @@ class CaseRun {
 
   bool Settled() {
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
+    // A flood filled what the peer records in a case: the verdict is decided (too_much_data),
+    // and waiting on would only spend the grader's time.
+    const std::vector<peers::ConnectionLog>& log = PeerLog();
+    if (std::any_of(log.begin(), log.end(),
+                    [](const peers::ConnectionLog& l) { return l.received_cut; }))
+      return true;
     if (stall_ && stall_->stall()) {
       obs_.stalled_after_drop = true;
       obs_.dropped_what = stall_->stall()->dropped_what;

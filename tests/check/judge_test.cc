@@ -166,6 +166,70 @@ TEST(Judge, ALineSentWithoutItsNewlineIsNamedWhenNoAnswerCame) {
       << f.message;
 }
 
+// A client that floods the reference server: the peer stopped recording at its cap. That
+// is the diagnosis, before what the recorded bytes hold (here, no newline at the cut).
+TEST(Judge, AFloodCutShortIsToldAsSuch) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client.py";
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.received = std::string(peers::kRecordBytes - 1, 'x');
+  log.received_cut = true;
+  o.connections = {peers::ConnectionLog{}, log};
+  o.connections[0].connected = true;
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kTooMuchData) << f.message;
+  EXPECT_NE(f.message.find("client.py sent more than 4 MiB on 2 connections, where this case "
+                           "expects 1 line ('hello world'): netgrade stopped recording there"),
+            std::string::npos)
+      << f.message;
+
+  o.connections[1].received = std::string(peers::kRecordMessages, '\n');
+  f = Judge(o);
+  EXPECT_NE(f.message.find("more than 65536 lines"), std::string::npos) << f.message;
+
+  o.connections[1].received_cut = false;
+  EXPECT_NE(Judge(o).code, check::Code::kTooMuchData) << "the same bytes, not cut";
+}
+
+TEST(Judge, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.connections = {Answered({"first line"}, std::string(peers::kRecordBytes, 'A'))};
+  o.connections[0].received_cut = true;
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kTooMuchData) << f.message;
+  EXPECT_NE(f.message.find("server.py sent more than 4 MiB, where this case expects 3 lines "
+                           "('FIRST LINE', ...)"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("A server sends one answer for each line"), std::string::npos)
+      << f.message;
+}
+
+// A UDP flood through the proxy overflows its buffers before the peer's cap is reached:
+// the kernel's drops are then the program's doing, not the grader's problem.
+TEST(Judge, AFloodThatOverflowsTheProxyIsTheProgramsDoing) {
+  auto s = Load("udp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client.py";
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.datagrams = {"x"};
+  o.connections = {log};
+  o.grader_loss = true;
+  o.proxy_bytes_from_student = 1000;
+  EXPECT_EQ(Judge(o).code, check::Code::kGraderProblem) << "a few datagrams: the grader's loss";
+  o.proxy_bytes_from_student = peers::kRecordBytes + 1;
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kTooMuchData) << f.message;
+  EXPECT_NE(f.message.find("client.py sent more than 4 MiB, where this case expects 1 datagram"),
+            std::string::npos)
+      << f.message;
+}
+
 TEST(Judge, ZerosAfterTheAnswerAreNamedAsPadding) {
   auto s = Load("tcp", R"(["{port}"])", "");
   Observation o = Observe(*s, "server-lines", 40000);

@@ -20,6 +20,7 @@
 #include "harness/sandbox/netns.h"
 #include "harness/spec/load.h"
 #include "harness/validate/catalogue.h"
+#include "tests/cli/netgrade_binary.h"
 
 namespace netgrade {
 namespace {
@@ -189,7 +190,47 @@ TEST(HostileNetwork, AnEgressAttemptIsBlockedByTheNamespace) {
 INSTANTIATE_TEST_SUITE_P(All, Hostile,
                          testing::Values("fork-bomb", "output-flood", "memory-hog", "busy-loop",
                                          "ignores-sigterm", "double-fork-daemon", "closes-stdout",
-                                         "writes-outside", "connects-outside", "silent-daemon"),
+                                         "writes-outside", "connects-outside", "silent-daemon",
+                                         "tcp-newline-flood", "tcp-endless-answer",
+                                         "udp-upper-flood"),
+                         [](const testing::TestParamInfo<std::string>& i) {
+                           std::string n = i.param;
+                           for (char& c : n)
+                             if (c == '-') c = '_';
+                           return n;
+                         });
+
+// The grader's own memory is bounded whatever the student's program sends: a flood fills
+// what the reference peer records in a case (peers::kRecordBytes of what it receives, as much
+// of its answers, TcpServerPeer::kQueueCap of answers waiting unread), and judging copies
+// that a few times. Measured through the binary: wait4's peak resident size of netgrade
+// (and of what it waited for). Before the caps, tcp-newline-flood took netgrade to 4 GB
+// with 20 connections and to std::bad_alloc with 200; with them, about 15-35 MB.
+// kMaxRssKb is four times that: room for a build with other allocators or more threads,
+// and still far below what an uncapped log reaches in the 5 s of a case.
+constexpr long kMaxRssKb = 150 * 1024;
+
+class HostileMemory : public testing::TestWithParam<std::string> {};
+
+TEST_P(HostileMemory, TheGraderStaysUnderItsMemoryBound) {
+  if (std::string why = SkipReason(); !why.empty()) GTEST_SKIP() << why;
+  fs::path dir = fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions/hostile" / GetParam();
+  validate::Fixture fixture =
+      validate::LoadFixture(dir / "expected.yaml", NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR);
+  ASSERT_EQ(fixture.cases.size(), 1u);
+  ASSERT_EQ(fixture.roles.size(), 1u);
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/" + fixture.spec + ".yaml", "--submission", dir.string(), "--role",
+       fixture.roles[0], "--case", fixture.cases[0], "--format", "json"});
+  EXPECT_EQ(ran.status, 1) << "the case fails (not a grader error): " << ran.err;
+  EXPECT_NE(ran.out.find("\"too_much_data\""), std::string::npos) << ran.out;
+  EXPECT_GT(ran.max_rss_kb, 0);
+  EXPECT_LT(ran.max_rss_kb, kMaxRssKb) << "netgrade's peak resident memory, in KiB";
+}
+
+INSTANTIATE_TEST_SUITE_P(Floods, HostileMemory,
+                         testing::Values("tcp-newline-flood", "tcp-endless-answer",
+                                         "udp-upper-flood"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string n = i.param;
                            for (char& c : n)

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +24,9 @@ struct Ran {
   int status = -1;  // the exit status, or 128 + the signal that ended it
   std::string out;  // stdout
   std::string err;  // stderr
+  // The peak resident memory of netgrade (or of a process it waited for, the student's
+  // programs among them), in KiB: wait4's ru_maxrss.
+  long max_rss_kb = 0;
 };
 
 // `env` entries ("NAME=value") are added to this process's environment, replacing a
@@ -92,8 +96,10 @@ inline Ran RunNetgrade(const std::vector<std::string>& args,
   for (pollfd& p : fds)
     if (p.fd >= 0) ::close(p.fd);
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  struct rusage usage {};
+  while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  ran.max_rss_kb = usage.ru_maxrss;
   ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return ran;
 }

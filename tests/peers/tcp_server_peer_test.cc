@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <string>
 
 namespace netgrade::peers {
@@ -95,6 +96,77 @@ TEST(TcpServerPeer, EachConnectionHasItsOwnLog) {
   peer.Close();
   ASSERT_TRUE(loop.RunUntil([&] { return a.closed && b.closed; }, Clock::now() + kBound))
       << "Close() leaves a connection open";
+}
+
+// A client that sends line after line and never reads the answers: the server's unwritten
+// answers stay within kQueueCap (it stops reading, as a server blocked in send() would),
+// and once the client reads, every line is answered.
+TEST(TcpServerPeer, StopsReadingWhileItsAnswersAreNotRead) {
+  EventLoop loop;
+  TcpServerPeer peer(loop, Address::Parse("127.0.0.1", 0), "{line}{line}{line}{line}");
+  Fd client(::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  ::connect(client.get(), peer.address().sa(), peer.address().length);
+  const std::string line = std::string(999, 'a') + "\n";  // answered with 3997 bytes
+  const size_t answer_size = 4 * 999 + 1;
+  std::string lines;  // 64 of them, for one send()
+  for (int i = 0; i < 64; ++i) lines += line;
+  size_t sent = 0, most_queued = 0;
+  auto push = [&] {
+    ssize_t n = ::send(client.get(), lines.data() + sent % line.size(),
+                       lines.size() - sent % line.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+    if (n > 0) sent += static_cast<size_t>(n);
+    loop.RunOnce(Clock::now() + std::chrono::milliseconds(1));
+    most_queued = std::max(most_queued, peer.queued());
+    return n > 0;
+  };
+  // Until the queue is full and the client can no longer send: the server stopped reading.
+  TimePoint bound = Clock::now() + kBound;
+  while (!(peer.queued() >= TcpServerPeer::kQueueCap && !push())) {
+    if (peer.queued() < TcpServerPeer::kQueueCap) push();
+    ASSERT_LT(Clock::now(), bound) << "the queue never filled; sent " << sent;
+    // Reading on, it would record more than kRecordBytes and cut: the kernel's buffers
+    // (a few MiB) take the rest.
+    ASSERT_TRUE(peer.log().empty() || !peer.log()[0].received_cut) << "the server kept reading";
+  }
+  for (int i = 0; i < 50; ++i) push();  // the client keeps trying
+  EXPECT_LE(most_queued, TcpServerPeer::kQueueCap + answer_size);
+  ASSERT_EQ(peer.log().size(), 1u);
+  EXPECT_LT(peer.log()[0].received.size(), sent) << "the rest waits in the kernel's buffers";
+  EXPECT_FALSE(peer.log()[0].received_cut);
+
+  // The client reads (and finishes the line it was cut short in): the server goes on, and
+  // answers every line.
+  size_t got = 0;
+  loop.Watch(client.get(), POLLIN | POLLOUT, [&](short revents) {
+    if ((revents & POLLOUT) && sent % line.size() != 0) {
+      ssize_t n = ::send(client.get(), line.data() + sent % line.size(),
+                         line.size() - sent % line.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+      if (n > 0) sent += static_cast<size_t>(n);
+    }
+    if (sent % line.size() == 0) loop.SetEvents(client.get(), POLLIN);
+    char buf[65536];
+    ssize_t n;
+    while ((n = ::recv(client.get(), buf, sizeof buf, MSG_DONTWAIT)) > 0)
+      got += static_cast<size_t>(n);
+  });
+  // Every line the server recorded (the kernel's buffers may have held more than its cap).
+  auto recorded_lines = [&] {
+    const std::string& r = peer.log()[0].received;
+    return static_cast<size_t>(std::count(r.begin(), r.end(), '\n'));
+  };
+  ASSERT_TRUE(loop.RunUntil(
+      [&] {
+        const ConnectionLog& log = peer.log()[0];
+        bool all_read =
+            sent % line.size() == 0 && (log.received.size() == sent || log.received_cut);
+        return all_read && got == recorded_lines() * answer_size;
+      },
+      Clock::now() + kBound))
+      << "got " << got << " bytes of answers for " << recorded_lines() << " lines recorded, "
+      << sent / line.size() << " sent";
+  EXPECT_GE(recorded_lines(), std::min(sent, kRecordBytes) / line.size());
+  loop.Unwatch(client.get());
+  EXPECT_EQ(peer.queued(), 0u);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ TEST(UdpServerPeer, StopsRecordingAFloodAtItsCapAndSaysSo) {
   const Address& to = peer.address();
   size_t sent = 0;
   // One datagram at a time, each seen by the peer before the next (no loss in the kernel).
-  while (sent * big.size() < 2 * kDatagramRecordCap) {
+  while (sent * big.size() < 2 * kRecordBytes) {
     ASSERT_EQ(::sendto(client.get(), big.data(), big.size(), 0, to.sa(), to.length),
               ssize_t(big.size()));
     ++sent;
@@ -30,8 +30,39 @@ TEST(UdpServerPeer, StopsRecordingAFloodAtItsCapAndSaysSo) {
   EXPECT_TRUE(peer.log()[0].received_cut);
   size_t kept = 0;
   for (const std::string& d : peer.log()[0].datagrams) kept += d.size();
-  EXPECT_LE(kept, kDatagramRecordCap);
-  EXPECT_GT(kept, kDatagramRecordCap - big.size() - 1);
+  EXPECT_LE(kept, kRecordBytes);
+  EXPECT_GT(kept, kRecordBytes - big.size() - 1);
+}
+
+// U+0390 is two bytes, and three letters (six bytes) in upper case: the answers to a flood
+// weigh three times what came. They go out, but only the first few MiB are recorded.
+TEST(UdpServerPeer, RecordsItsAnswersToAFloodOnlyUpToItsCap) {
+  EventLoop loop;
+  UdpServerPeer peer(loop, Address::Parse("127.0.0.1", 0), "{upper}");
+  Fd client = UdpBind(Address::Parse("127.0.0.1", 0));
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "\u0390";  // 10 KB, 30 KB upper-cased
+  const Address& to = peer.address();
+  size_t sent = 0;
+  while (peer.log().empty() || !peer.log()[0].replies_cut) {
+    ASSERT_LT(sent, 1000u) << "never stopped recording its answers";
+    ASSERT_EQ(::sendto(client.get(), text.data(), text.size(), 0, to.sa(), to.length),
+              ssize_t(text.size()));
+    ++sent;
+    ASSERT_TRUE(
+        loop.RunUntil([&] { return !peer.log().empty() && peer.log()[0].datagrams.size() == sent; },
+                      Clock::now() + std::chrono::seconds(5)));
+  }
+  const ConnectionLog& log = peer.log()[0];
+  EXPECT_FALSE(log.received_cut) << "the datagrams themselves were within the cap";
+  size_t recorded = 0;
+  for (const std::string& r : log.replies_sent) recorded += r.size();
+  EXPECT_LE(recorded, kRecordBytes);
+  EXPECT_GT(recorded, kRecordBytes - 3 * text.size());
+  EXPECT_EQ(log.replies_sent.size(), recorded / (3 * text.size()));
+  char answer[65536];
+  EXPECT_EQ(::recv(client.get(), answer, sizeof answer, MSG_DONTWAIT), ssize_t(3 * text.size()))
+      << "answered though not recorded";
 }
 
 }  // namespace
