@@ -9,8 +9,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "harness/base/address.h"
@@ -192,7 +194,8 @@ INSTANTIATE_TEST_SUITE_P(All, Hostile,
                                          "ignores-sigterm", "double-fork-daemon", "closes-stdout",
                                          "writes-outside", "connects-outside", "silent-daemon",
                                          "tcp-newline-flood", "tcp-endless-answer",
-                                         "udp-upper-flood"),
+                                         "udp-upper-flood", "steals-reference",
+                                         "attacks-other-cases", "terminal-attack"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string n = i.param;
                            for (char& c : n)
@@ -237,6 +240,48 @@ INSTANTIATE_TEST_SUITE_P(Floods, HostileMemory,
                              if (c == '-') c = '_';
                            return n;
                          });
+
+// The other case of the run is unharmed: an attacker that kills, robs and spies on every
+// process it can see runs beside the reference solution (--jobs 2). The reference passes,
+// and the attacker reports it saw nothing to attack (a PID namespace and a uid of its own).
+TEST(HostileContained, AnAttackerBesideTheReferenceHarmsNothing) {
+  if (::geteuid() != 0) GTEST_SKIP() << "containment needs root here";
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/tcp-capitalize.yaml", "--submission", "reference/tcp-capitalize/python",
+       "--submission", "tests/submissions/hostile/attacks-other-cases", "--case", "server-one-line",
+       "--jobs", "2", "--format", "json"});
+  EXPECT_EQ(ran.status, 1) << ran.err;
+  nlohmann::json doc = nlohmann::json::parse(ran.out);
+  ASSERT_EQ(doc.size(), 2u) << ran.out;
+  EXPECT_EQ(doc[0]["passed"], true) << "the reference solution was harmed: " << doc[0].dump();
+  std::string attacker = doc[1]["cases"][0]["message"];
+  EXPECT_NE(attacker.find("killed 0 processes, stole 0 descriptors, looked into 0 directories"),
+            std::string::npos)
+      << attacker;
+}
+
+// The operator's terminal: netgrade runs on a real pty (script(1)); the program tries to
+// type a command into it (TIOCSTI) and to write on /dev/tty. After netgrade exits, the shell
+// reads what is waiting on its terminal: nothing may be.
+TEST(HostileContained, TheOperatorsTerminalIsNeverReached) {
+  if (::access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "script(1) is not installed";
+  std::string command = std::string(NETGRADE_BINARY_DIR) +
+                        "/netgrade check specs/tcp-capitalize.yaml --submission "
+                        "tests/submissions/hostile/terminal-attack --case server-one-line; "
+                        "for i in 1 2 3; do IFS= read -r -t 0.3 line; echo \"READ:[$line]\"; "
+                        "done";
+  std::string shell = "cd " NETGRADE_SOURCE_DIR " && script -qec '" + command + "' /dev/null";
+  FILE* p = ::popen(shell.c_str(), "r");  // stdin: this test's, never a terminal here
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[4096];
+  while (size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  ::pclose(p);
+  EXPECT_NE(out.find("injected into 0 terminals, wrote to 0"), std::string::npos) << out;
+  EXPECT_NE(out.find("READ:["), std::string::npos) << "the shell did not read after: " << out;
+  EXPECT_EQ(out.find("READ:[echo TERMINAL-TAKEN]"), std::string::npos) << out;
+  EXPECT_EQ(out.find("FAKE-TTY-WRITE"), std::string::npos) << out;
+}
 
 }  // namespace
 }  // namespace netgrade
