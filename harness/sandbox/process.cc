@@ -226,6 +226,15 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   ssize_t n;
   do n = ::read(exec_error.read.get(), &child_errno, sizeof child_errno);
   while (n < 0 && errno == EINTR);
+  if (n == sizeof child_errno && options.cgroup && !options.cgroup->Holds(impl->pid)) {
+    // It failed before it joined the case's cgroup: the sandbox's failure, not the program's.
+    ::waitpid(impl->pid, nullptr, 0);
+    std::lock_guard<std::mutex> lock(g_registry_mutex);
+    g_live_mains.erase(impl->pid);
+    RegisterGroup(impl->pid, false);
+    throw SystemError("the program could not join its cgroup " + options.cgroup->dir(),
+                      child_errno);
+  }
   if (n == sizeof child_errno) {
     impl->exit.exec_errno = child_errno;
     impl->exit.exec_path = path;

@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
+#include "harness/base/error.h"
 #include "harness/base/proc.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
@@ -148,6 +150,45 @@ TEST(Process, AProgramKilledByItsCgroupForMemoryIsSeenAtTheLimit) {
   ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
   EXPECT_EQ(p->exit_info().signal, SIGKILL) << p->stderr_text();
   EXPECT_TRUE(cgroup->memory_limit_hit());
+}
+
+// The sandbox failing to put the program in its cgroup is the grader's failure (an
+// exception, an ERROR for the case), never the program's exit 127 or crash.
+TEST(Process, AProgramThatCannotJoinItsCgroupIsTheGradersFailure) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  for (const std::string& procs : cgroup->procs_files())  // gone: the join fails (ENOENT)
+    ASSERT_EQ(::rmdir(std::filesystem::path(procs).parent_path().c_str()), 0) << procs;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/bin/true"};
+  o.env = StudentEnvironment("/tmp");
+  o.cgroup = cgroup.get();
+  try {
+    Process::Start(o, loop);
+    FAIL() << "started outside its cgroup";
+  } catch (const SystemError& e) {
+    EXPECT_NE(std::string(e.what()).find("could not join its cgroup"), std::string::npos)
+        << e.what();
+    EXPECT_EQ(e.errno_value(), ENOENT);
+  }
+}
+
+// A program that cannot be executed in its cgroup is still the program's own failure.
+TEST(Process, AProgramThatCannotBeExecutedInItsCgroupExits127) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/tmp/netgrade-no-such-program"};
+  o.env = StudentEnvironment("/tmp");
+  o.cgroup = cgroup.get();
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().status, 127);
+  EXPECT_EQ(p->exit_info().exec_errno, ENOENT);
 }
 
 // At the CPU limit the program gets SIGXCPU, which names the cause, not a bare SIGKILL.
