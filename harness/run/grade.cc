@@ -7,9 +7,12 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <sstream>
 #include <thread>
 
 #include "harness/base/error.h"
+#include "harness/base/file.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/netns.h"
@@ -29,6 +32,24 @@ int ParallelJobs(const spec::Spec& spec, int jobs) {
                            [](const spec::Role& r) { return r.port_via == spec::PortVia::kFixed; });
   return fixed && !sandbox::NetNamespace::Available() ? 1 : jobs;
 }
+
+namespace {
+
+// Whether this machine's /etc/hosts names the peer as course code does, without a private
+// one (which needs a mount namespace).
+bool HostsFileMapsTheTextbooksNames() {
+  std::istringstream in(ReadFile("/etc/hosts").value_or(""));
+  std::set<std::string> names;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line.substr(0, line.find('#')));
+    std::string address;
+    words >> address;
+    for (std::string name; words >> name;) names.insert(name);
+  }
+  return names.count("servername") && names.count("hostname");
+}
+
+}  // namespace
 
 check::Sandbox DescribeSandbox(const RunOptions& options) {
   check::Sandbox s;
@@ -50,8 +71,13 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
     std::string why;
     s.network_namespace = sandbox::NetNamespace::Available(&why);
     if (!s.network_namespace)
-      s.weaker.push_back(
-          fmt::format("no network namespaces ({}): the cases share this machine's network", why));
+      s.weaker.push_back(fmt::format(
+          "no network namespaces ({}): the cases share this machine's network{}", why,
+          HostsFileMapsTheTextbooksNames()
+              ? ""
+              : ", and the textbook's host names (servername, hostname) resolve only where "
+                "/etc/hosts maps them (docker run --add-host servername:127.0.0.1 "
+                "--add-host hostname:127.0.0.1)"));
   } else {
     s.weaker.push_back("isolation turned off: no cgroups, no network namespaces");
   }
