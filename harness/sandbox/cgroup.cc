@@ -134,11 +134,12 @@ std::vector<std::string> Subtree(const std::string& dir) {
   return out;
 }
 
-// SIGKILL to everything in a v2 group: cgroup.kill (Linux 5.14), else pid by pid.
-void KillV2(const std::string& dir) {
-  if (WriteCgroupFile(dir + "/cgroup.kill", "1") == 0) return;
+// SIGKILL to everything in a v2 group: cgroup.kill (Linux 5.14; true), else pid by pid.
+bool KillV2(const std::string& dir) {
+  if (WriteCgroupFile(dir + "/cgroup.kill", "1") == 0) return true;
   for (const std::string& d : Subtree(dir))
     for (pid_t p : ReadPids(d + "/cgroup.procs")) ::kill(p, SIGKILL);
+  return false;
 }
 
 // Groups left by a netgrade that was killed: their owner's pid is gone. Emptied, removed.
@@ -447,7 +448,7 @@ bool CaseCgroup::WaitEmpty(std::chrono::milliseconds limit) const {
 void CaseCgroup::KillAll() {
   if (dirs_.empty()) return;
   if (version_ == CgroupVersion::kV2) {
-    KillV2(dirs_.front());
+    if (KillV2(dirs_.front())) ++cgroup_kills_;
     if (WaitEmpty(std::chrono::seconds(2))) return;
   }
   KillUntilGone({[this] { return Pids(); }});

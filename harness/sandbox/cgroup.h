@@ -70,6 +70,8 @@ class CaseCgroup {
   // Kills everything in the group (v2: cgroup.kill, then waits, bounded, for cgroup.events to
   // say "populated 0"; v1: SIGKILL until empty).
   void KillAll();
+  // How many KillAll() calls killed through cgroup.kill (v2, Linux 5.14 and later).
+  int cgroup_kills() const { return cgroup_kills_; }
   // v2: the group holds no live process (cgroup.events "populated 0"); v1: Pids() is empty.
   bool Empty() const;
   // A fork failed because of the process cap (pids.events "max").
@@ -95,6 +97,7 @@ class CaseCgroup {
   int64_t max_memory_bytes_ = 0;
   bool caps_processes_ = false;
   bool caps_memory_ = false;
+  int cgroup_kills_ = 0;
 };
 
 // Kills every process in the cgroups of live CaseCgroups; only async-signal-safe calls.

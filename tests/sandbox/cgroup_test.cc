@@ -148,6 +148,7 @@ TEST_F(CgroupV2Test, TracksAProcessTreeAndKillsItWithCgroupKill) {
   EXPECT_NE(Events(*cg).find("populated 1"), std::string::npos) << Events(*cg);
   EXPECT_FALSE(cg->Empty());
   cg->KillAll();
+  EXPECT_EQ(cg->cgroup_kills(), 1) << "killed pid by pid, not through cgroup.kill";
   EXPECT_NE(Events(*cg).find("populated 0"), std::string::npos) << Events(*cg);
   EXPECT_TRUE(cg->Empty());
   EXPECT_TRUE(cg->Pids().empty());
@@ -196,6 +197,19 @@ TEST_F(CgroupV2Test, AChildThatExitedIsSeenInTheGroupItJoinedOnly) {
   EXPECT_TRUE(cg->Empty()) << "an exited process no longer populates it";
   ::waitpid(joined, nullptr, 0);
   ::waitpid(stayed, nullptr, 0);
+}
+
+// Ctrl-C of netgrade: the interrupt handler kills a v2 group through its cgroup.kill.
+TEST_F(CgroupV2Test, TheInterruptHandlerKillsAV2Group) {
+  auto cg = CaseCgroup::Create(place_, 16, 256 << 20, nullptr);
+  ASSERT_TRUE(cg);
+  int failed = -1;
+  pid_t child = StartInCgroup(*cg, 2, &failed);
+  ASSERT_EQ(cg->Pids().size(), 3u);
+  KillAllCaseCgroupsFromSignalHandler();
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 }
 
 TEST_F(CgroupV2Test, SetsTheCapsOnlyWhereTheControllersAreEnabled) {
