@@ -212,7 +212,10 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get()};
   {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
-    impl->pid = ForkExec(options, path, args, fds, cgroup_files);
+    // The child skips RLIMIT_NPROC when it has a cgroup: only when that caps processes.
+    SpawnOptions child = options;
+    if (options.cgroup && !options.cgroup->caps_processes()) child.cgroup = nullptr;
+    impl->pid = ForkExec(child, path, args, fds, cgroup_files);
     g_live_mains.insert(impl->pid);
     RegisterGroup(impl->pid, true);
   }

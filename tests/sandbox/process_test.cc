@@ -191,6 +191,34 @@ TEST(Process, AProgramThatCannotBeExecutedInItsCgroupExits127) {
   EXPECT_EQ(p->exit_info().exec_errno, ENOENT);
 }
 
+// In a cgroup without the pids controller (a cgroup2 that does not delegate it) the process
+// cap is still RLIMIT_NPROC: it binds once the program runs as another user.
+TEST(Process, AProgramInACgroupWithoutAProcessCapIsCappedByItsRlimit) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: RLIMIT_NPROC binds only for another user";
+  CgroupPlace place = CgroupV2At("/sys/fs/cgroup/unified");
+  if (place.version != CgroupVersion::kV2 || place.caps_processes)
+    GTEST_SKIP() << "needs a cgroup2 without the pids controller: " << place.why;
+  auto cgroup = CaseCgroup::Create(place, 2, int64_t{256} << 20, nullptr);
+  ASSERT_TRUE(cgroup);
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import os, signal\nforked = 0\nfor i in range(3):\n    try:\n"
+            "        if os.fork() == 0:\n            signal.pause()\n        forked += 1\n"
+            "    except OSError:\n        pass\nprint(forked, flush=True)\nsignal.pause()"};
+  o.env = StudentEnvironment("/tmp");
+  o.cgroup = cgroup.get();
+  o.limits.processes = 2;
+  o.uid = o.gid = 61999;  // a user of its own: RLIMIT_NPROC counts the user's processes
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text().find('\n') != std::string::npos; },
+                            Clock::now() + kBound))
+      << p->stderr_text();
+  EXPECT_EQ(p->stdout_text(), "1\n") << "forks beyond the cap of 2 processes must fail";
+  EXPECT_EQ(cgroup->Pids().size(), 2u);
+  p->Kill();
+}
+
 // At the CPU limit the program gets SIGXCPU, which names the cause, not a bare SIGKILL.
 TEST(Process, AProgramOverItsCpuLimitGetsSigxcpu) {
   EventLoop loop;
