@@ -260,6 +260,20 @@ TEST(CgroupPlace, NoneSaysWhyAndMakesNoGroup) {
   EXPECT_STREQ(CgroupVersionName(CgroupVersion::kNone), "none");
 }
 
+TEST(CgroupPlace, NetgradeCgroupRootNamesTheV2ParentOutright) {
+  ::setenv("NETGRADE_CGROUP_ROOT", "/tmp", 1);
+  CgroupPlace wrong = ProbeCgroups();
+  EXPECT_EQ(wrong.version, CgroupVersion::kNone);
+  EXPECT_EQ(wrong.why.rfind("NETGRADE_CGROUP_ROOT: ", 0), 0u) << wrong.why;
+  if (std::filesystem::exists("/sys/fs/cgroup/unified/cgroup.procs")) {
+    ::setenv("NETGRADE_CGROUP_ROOT", "/sys/fs/cgroup/unified", 1);
+    CgroupPlace named = ProbeCgroups();
+    EXPECT_EQ(named.version, CgroupVersion::kV2) << named.why;
+    EXPECT_EQ(named.v2_parent, "/sys/fs/cgroup/unified");
+  }
+  ::unsetenv("NETGRADE_CGROUP_ROOT");
+}
+
 TEST(CgroupPlace, ADirectoryThatIsNoCgroupIsNone) {
   CgroupPlace p = CgroupV2At("/tmp");
   EXPECT_EQ(p.version, CgroupVersion::kNone);
