@@ -85,6 +85,7 @@ std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6) {
     r.state = static_cast<int>(std::strtol(state.c_str(), nullptr, 16));
     r.tx_queue = std::strtol(queues.substr(0, colon).c_str(), nullptr, 16);
     r.rx_queue = std::strtol(queues.c_str() + colon + 1, nullptr, 16);
+    r.uid = static_cast<uid_t>(std::strtoul(uid.c_str(), nullptr, 10));
     r.inode = std::strtoull(inode.c_str(), nullptr, 10);
     out.push_back(std::move(r));
   }

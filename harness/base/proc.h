@@ -33,7 +33,8 @@ struct ProcNetRow {
   int state = 0;  // the kernel's TCP state number: 0x0A LISTEN, 0x01 ESTABLISHED, ...
   long tx_queue = 0;
   long rx_queue = 0;
-  uint64_t inode = 0;
+  uid_t uid = 0;       // the socket's owner: the user that created it
+  uint64_t inode = 0;  // 0: no process holds it any more (TIME_WAIT, an orphan)
 };
 // The rows of a table's text; `ipv6` for the tables ending in 6. Malformed rows are skipped.
 std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6);

@@ -44,7 +44,20 @@ struct CaseResult {
   bool passed() const { return verdict == check::Verdict::kPass; }
 };
 
+// The containment the cases ran under: the same for every case of a run.
+struct Sandbox {
+  std::string cgroups = "none";  // "v1", "v2" or "none"
+  bool process_cap = false;      // the cgroup caps the case's processes (pids)
+  bool memory_cap = false;       // and its memory (memory)
+  bool network_namespace = false;
+  std::string user;                 // "uid 65534", or "same as grader"
+  std::string sockets_found_by;     // "descriptors", or "owner" (see observe/)
+  std::vector<std::string> weaker;  // how it falls short of full, with the cause
+  bool full() const { return weaker.empty(); }
+};
+
 struct GradeResult {
+  Sandbox sandbox;
   std::string exercise;
   std::string spec_file;
   std::string submission;

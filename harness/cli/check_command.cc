@@ -11,7 +11,6 @@
 #include "harness/cli/spec_arg.h"
 #include "harness/report/report.h"
 #include "harness/run/grade.h"
-#include "harness/sandbox/netns.h"
 
 namespace netgrade::cli {
 namespace {
@@ -67,12 +66,9 @@ int RunCheck(const CheckArgs& args) {
                           : args.format == "junit" ? report::Format::kJunit
                                                    : report::Format::kText;
   // Probed before any thread starts (a user namespace can only be made then); said once.
-  std::string why;
-  if (!sandbox::NetNamespace::Available(&why))
-    fmt::print(
-        stderr,
-        "netgrade: no network namespaces here ({}): the cases share this machine's network{}\n",
-        why, run::ParallelJobs(spec, 2) == 1 ? ", and fixed-port cases run one at a time" : "");
+  fmt::print(stderr, "{}",
+             run::ContainmentLine(run::DescribeSandbox(options.run),
+                                  args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1));
   // Every case of every submission in one queue: --jobs runs cases of several at once.
   std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
   std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);

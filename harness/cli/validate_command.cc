@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/cli/command.h"
+#include "harness/run/grade.h"
 #include "harness/spec/load.h"
 #include "harness/validate/catalogue.h"
 
@@ -41,6 +42,9 @@ int RunValidate(const ValidateArgs& args) {
     spec_errors = true;
     for (const spec::SpecError& e : loaded.errors) fmt::print(stderr, "{}\n", e.ToString());
   }
+  // Probed before any thread starts (a user namespace can only be made then); said once.
+  if (!specs.empty())
+    fmt::print(stderr, "{}", run::ContainmentLine(run::DescribeSandbox({}), false));
   for (const auto& [path, spec] : specs) {
     fs::path root =
         args.root.empty() ? fs::absolute(path).parent_path().parent_path() : fs::path(args.root);

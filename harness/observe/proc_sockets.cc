@@ -1,10 +1,15 @@
 #include "harness/observe/proc_sockets.h"
 
+#include <linux/capability.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <unordered_map>
 
@@ -14,14 +19,24 @@
 namespace netgrade::observe {
 namespace {
 
-// The socket inodes a process holds, from its /proc/<pid>/fd links "socket:[inode]".
-std::set<uint64_t> SocketInodes(pid_t pid) {
+bool Denied(int e) { return e == EACCES || e == EPERM; }
+
+// The socket inodes a process holds, from its /proc/<pid>/fd links "socket:[inode]";
+// nullopt when the grader may not read them (another user's process, no CAP_SYS_PTRACE).
+std::optional<std::set<uint64_t>> SocketInodes(pid_t pid) {
   std::set<uint64_t> out;
   std::string dir = "/proc/" + std::to_string(pid) + "/fd";
-  for (const std::string& name : DirNames(dir)) {
+  Dir d = OpenDir(dir);
+  if (!d) {
+    if (Denied(errno)) return std::nullopt;
+    return out;  // gone
+  }
+  while (dirent* e = ::readdir(d.get())) {
+    if (e->d_name[0] == '.') continue;
     char target[64];
-    std::string link = dir + "/" + name;
+    std::string link = dir + "/" + e->d_name;
     ssize_t n = ::readlink(link.c_str(), target, sizeof target - 1);
+    if (n < 0 && Denied(errno)) return std::nullopt;
     if (n <= 0) continue;
     target[n] = '\0';
     if (std::strncmp(target, "socket:[", 8) == 0)
@@ -30,12 +45,39 @@ std::set<uint64_t> SocketInodes(pid_t pid) {
   return out;
 }
 
-void ReadTable(pid_t pid, const char* table, SocketProto proto,
-               const std::unordered_map<uint64_t, pid_t>& wanted, std::vector<SocketInfo>* out) {
+// The user a process's new sockets belong to: its file-system uid ("Uid:" real, effective,
+// saved, fs in /proc/<pid>/status, which anyone may read).
+std::optional<uid_t> SocketOwner(pid_t pid) {
+  std::istringstream in(ReadFile("/proc/" + std::to_string(pid) + "/status", 8192).value_or(""));
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("Uid:", 0) != 0) continue;
+    std::istringstream uids(line.substr(4));
+    unsigned long real, effective, saved, fs;
+    if (uids >> real >> effective >> saved >> fs) return static_cast<uid_t>(fs);
+  }
+  return std::nullopt;
+}
+
+// What makes a socket the program's: an inode seen in its descriptors, or its owner.
+struct Wanted {
+  std::unordered_map<uint64_t, pid_t> inodes;
+  std::map<uid_t, pid_t> owners;
+};
+
+void ReadTable(pid_t pid, const char* table, SocketProto proto, const Wanted& wanted,
+               std::set<uint64_t>* seen, std::vector<SocketInfo>* out) {
   for (const ProcNetRow& row : ReadProcNet("/proc/" + std::to_string(pid) + "/net/" + table)) {
-    auto it = wanted.find(row.inode);
-    if (it == wanted.end()) continue;
+    if (row.inode == 0 || seen->count(row.inode)) continue;  // held by no process; or read
     SocketInfo s;
+    if (auto it = wanted.inodes.find(row.inode); it != wanted.inodes.end()) {
+      s.pid = it->second;
+    } else if (auto owner = wanted.owners.find(row.uid); owner != wanted.owners.end()) {
+      s.pid = owner->second;
+      s.by_owner = true;
+    } else {
+      continue;
+    }
+    seen->insert(row.inode);
     s.proto = proto;
     s.ipv6 = row.ipv6;
     s.local_address = row.local_address;
@@ -44,7 +86,6 @@ void ReadTable(pid_t pid, const char* table, SocketProto proto,
     s.remote_port = row.remote_port;
     s.state = row.state;
     s.inode = row.inode;
-    s.pid = it->second;
     out->push_back(s);
   }
 }
@@ -63,24 +104,43 @@ bool SocketInfo::loopback_only() const {
 
 std::vector<SocketInfo> SocketsOf(const std::vector<pid_t>& pids) {
   std::vector<SocketInfo> out;
+  Wanted wanted;
+  for (pid_t pid : pids) {
+    if (std::optional<std::set<uint64_t>> inodes = SocketInodes(pid)) {
+      for (uint64_t ino : *inodes) wanted.inodes.emplace(ino, pid);
+    } else if (std::optional<uid_t> owner = SocketOwner(pid); owner && *owner != ::geteuid()) {
+      wanted.owners.emplace(*owner, pid);
+    }
+  }
+  if (wanted.inodes.empty() && wanted.owners.empty()) return out;
   // Processes of one program share a namespace almost always; read each namespace's tables
-  // once, through the first process seen in it.
-  std::unordered_map<uint64_t, pid_t> inodes;
-  for (pid_t pid : pids)
-    for (uint64_t ino : SocketInodes(pid)) inodes.emplace(ino, pid);
-  if (inodes.empty()) return out;
+  // once, through the first process seen in it. A namespace the grader may not name (another
+  // user's process) is read through each such process; a socket read twice counts once.
   std::set<std::string> namespaces;
+  std::set<uint64_t> seen;
   for (pid_t pid : pids) {
     char ns[64] = {};
     std::string link = "/proc/" + std::to_string(pid) + "/ns/net";
-    if (::readlink(link.c_str(), ns, sizeof ns - 1) <= 0) continue;
-    if (!namespaces.insert(ns).second) continue;
-    ReadTable(pid, "tcp", SocketProto::kTcp, inodes, &out);
-    ReadTable(pid, "tcp6", SocketProto::kTcp, inodes, &out);
-    ReadTable(pid, "udp", SocketProto::kUdp, inodes, &out);
-    ReadTable(pid, "udp6", SocketProto::kUdp, inodes, &out);
+    if (::readlink(link.c_str(), ns, sizeof ns - 1) <= 0) {
+      if (!Denied(errno)) continue;  // gone
+    } else if (!namespaces.insert(ns).second) {
+      continue;
+    }
+    ReadTable(pid, "tcp", SocketProto::kTcp, wanted, &seen, &out);
+    ReadTable(pid, "tcp6", SocketProto::kTcp, wanted, &seen, &out);
+    ReadTable(pid, "udp", SocketProto::kUdp, wanted, &seen, &out);
+    ReadTable(pid, "udp6", SocketProto::kUdp, wanted, &seen, &out);
   }
   return out;
+}
+
+bool ReadsOtherUsersDescriptors() {
+  if (::geteuid() != 0) return true;  // the program runs as the grader's own user
+  std::istringstream in(ReadFile("/proc/self/status", 8192).value_or(""));
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("CapEff:", 0) == 0)
+      return (std::strtoull(line.c_str() + 7, nullptr, 16) >> CAP_SYS_PTRACE) & 1;
+  return false;
 }
 
 }  // namespace netgrade::observe

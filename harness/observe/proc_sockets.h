@@ -1,6 +1,13 @@
 // What sockets a process has, read from /proc without touching them: no probe connection
 // (it would use up a one-client server's accept), no sleep. Reads /proc/<pid>/net/* so it
 // sees the process's own network namespace.
+//
+// A socket is the process's when one of its /proc/<pid>/fd links names the socket's inode.
+// Those links are another user's process's secret unless the grader may ptrace it: a grader
+// running as root in a default Docker container (no CAP_SYS_PTRACE) may not read those of
+// the program it runs as another user. Then a socket is the program's when that user owns
+// it (the uid column of the socket tables, which anyone may read): the program runs as a
+// user of its own, so every socket that user owns in its namespace is the program's.
 #pragma once
 
 #include <sys/types.h>
@@ -22,13 +29,20 @@ struct SocketInfo {
   uint16_t remote_port = 0;
   int state = 0;  // the kernel's TCP state number: 0x0A LISTEN, 0x02 SYN_SENT...
   uint64_t inode = 0;
-  pid_t pid = 0;               // a process holding it
+  pid_t pid = 0;               // a process holding it (by owner: one running as its owner)
+  bool by_owner = false;       // found by its owner's uid, the process's descriptors unreadable
   bool listening() const;      // TCP LISTEN, or a bound UDP socket with no remote
   bool loopback_only() const;  // bound to 127.0.0.0/8 or ::1
 };
 
 // The sockets held by any of pids (TCP and UDP, v4 and v6). Processes that vanish while
-// being read are skipped; never throws for them.
+// being read are skipped; never throws for them. For a process whose descriptors may not be
+// read, the sockets its user owns (never the grader's own user's: those are the peers').
 std::vector<SocketInfo> SocketsOf(const std::vector<pid_t>& pids);
+
+// Whether the grader may read the descriptors of a program it runs as another user (root
+// with CAP_SYS_PTRACE); without it, sockets are found by owner, and two programs running at
+// once as the same user cannot be told apart.
+bool ReadsOtherUsersDescriptors();
 
 }  // namespace netgrade::observe

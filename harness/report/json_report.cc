@@ -41,11 +41,26 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"transcript", Events(c.events)},
     });
   }
+  const check::Sandbox& box = result.sandbox;
+  nlohmann::json sandbox = {
+      {"cgroups", box.cgroups},
+      {"process_cap", box.process_cap},
+      {"memory_cap", box.memory_cap},
+      {"network_namespace", box.network_namespace},
+      {"user", box.user},
+      {"sockets_found_by", box.sockets_found_by},
+      {"weaker", box.weaker},
+  };
   nlohmann::json doc = {
-      {"exercise", result.exercise},     {"spec", result.spec_file},
-      {"submission", result.submission}, {"seed", result.seed},
-      {"score", result.score},           {"max_score", result.max_score},
-      {"passed", result.all_passed()},   {"cases", cases},
+      {"sandbox", sandbox},
+      {"exercise", result.exercise},
+      {"spec", result.spec_file},
+      {"submission", result.submission},
+      {"seed", result.seed},
+      {"score", result.score},
+      {"max_score", result.max_score},
+      {"passed", result.all_passed()},
+      {"cases", cases},
   };
   return doc;
 }

@@ -7,11 +7,16 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "harness/base/error.h"
+#include "harness/base/file.h"
+#include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/case_user.h"
+#include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/work_copy.h"
 
@@ -20,10 +25,83 @@ namespace fs = std::filesystem;
 
 int ParallelJobs(const spec::Spec& spec, int jobs) {
   if (jobs <= 1) return 1;
+  // Without namespaces of their own, two programs running at once as the same user share one
+  // socket table; a grader that finds their sockets by owner (it may not read their
+  // descriptors) would take one's sockets for the other's.
+  if (!observe::ReadsOtherUsersDescriptors() && !sandbox::NetNamespace::Available()) return 1;
   // Without namespaces of their own, two cases of a program with a fixed port would collide.
   bool fixed = std::any_of(spec.roles.begin(), spec.roles.end(),
                            [](const spec::Role& r) { return r.port_via == spec::PortVia::kFixed; });
   return fixed && !sandbox::NetNamespace::Available() ? 1 : jobs;
+}
+
+namespace {
+
+// Whether this machine's /etc/hosts names the peer as course code does, without a private
+// one (which needs a mount namespace).
+bool HostsFileMapsTheTextbooksNames() {
+  std::istringstream in(ReadFile("/etc/hosts").value_or(""));
+  std::set<std::string> names;
+  for (std::string line; std::getline(in, line);) {
+    std::istringstream words(line.substr(0, line.find('#')));
+    std::string address;
+    words >> address;
+    for (std::string name; words >> name;) names.insert(name);
+  }
+  return names.count("servername") && names.count("hostname");
+}
+
+}  // namespace
+
+check::Sandbox DescribeSandbox(const RunOptions& options) {
+  check::Sandbox s;
+  if (options.isolate) {
+    const sandbox::CgroupPlace& place = sandbox::MachineCgroups();
+    s.cgroups = sandbox::CgroupVersionName(place.version);
+    s.process_cap = place.version != sandbox::CgroupVersion::kNone && place.caps_processes;
+    s.memory_cap = place.version != sandbox::CgroupVersion::kNone && place.caps_memory;
+    if (place.version == sandbox::CgroupVersion::kNone)
+      s.weaker.push_back(
+          fmt::format("no cgroups ({}): processes and memory are capped by "
+                      "rlimits only",
+                      place.why));
+    else if (!place.full())
+      s.weaker.push_back(fmt::format("{}: {} capped by rlimits only", place.why,
+                                     !s.process_cap && !s.memory_cap ? "processes and memory"
+                                     : !s.process_cap                ? "processes"
+                                                                     : "memory"));
+    std::string why;
+    s.network_namespace = sandbox::NetNamespace::Available(&why);
+    if (!s.network_namespace)
+      s.weaker.push_back(fmt::format(
+          "no network namespaces ({}): the cases share this machine's network{}", why,
+          HostsFileMapsTheTextbooksNames()
+              ? ""
+              : ", and the textbook's host names (servername, hostname) resolve only where "
+                "/etc/hosts maps them (docker run --add-host servername:127.0.0.1 "
+                "--add-host hostname:127.0.0.1)"));
+  } else {
+    s.weaker.push_back("isolation turned off: no cgroups, no network namespaces");
+  }
+  if (::geteuid() == 0) {
+    s.user = fmt::format("uid {}", options.student_uid);
+  } else {
+    s.user = "same as grader";
+    s.weaker.push_back("not root: the programs run as the grader's own user");
+  }
+  s.sockets_found_by = observe::ReadsOtherUsersDescriptors() ? "descriptors" : "owner";
+  return s;
+}
+
+std::string ContainmentLine(const check::Sandbox& sandbox, bool one_at_a_time) {
+  if (sandbox.full()) return "";
+  std::string line = "netgrade: containment weaker than full: ";
+  for (size_t i = 0; i < sandbox.weaker.size(); ++i) line += (i ? "; " : "") + sandbox.weaker[i];
+  if (one_at_a_time)
+    line += sandbox.sockets_found_by == "owner"
+                ? "; cases run one at a time (the programs' sockets are found by their owner)"
+                : "; fixed-port cases run one at a time";
+  return line + "\n";
 }
 
 void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& work) {
@@ -217,6 +295,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
   for (size_t s = 0; s < submissions.size(); ++s) {
     if (!prepared[s]) continue;
     check::GradeResult& r = prepared[s]->result;
+    r.sandbox = DescribeSandbox(options.run);
     for (const check::CaseResult& c : r.cases) {
       r.score += c.score;
       r.max_score += c.max_score;

@@ -41,6 +41,14 @@ struct GradeOutcome {
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions);
 
+// The containment this machine gives the cases (cgroups, network namespaces, the user the
+// programs run as) and how it falls short of full, with the causes. Probes once (network
+// namespaces: call it before starting any thread).
+check::Sandbox DescribeSandbox(const RunOptions& options);
+// The one stderr line of a run whose containment is weaker than full ("" when it is full):
+// what is missing and why, and whether cases then run one at a time.
+std::string ContainmentLine(const check::Sandbox& sandbox, bool one_at_a_time);
+
 // How many cases may run at once: `jobs`, or 1 when the programs use a fixed port and
 // there are no network namespaces to keep them apart.
 int ParallelJobs(const spec::Spec& spec, int jobs);

@@ -107,6 +107,8 @@ class Process {
 
   // Every live process the program started: its group, and descendants that left it.
   std::vector<pid_t> Pids() const;
+  // The same with the grader's own helpers of a contained program (what Kill() must end).
+  std::vector<pid_t> AllPids() const;
   // SIGKILL to everything in Pids(), then reap; pending output is read first.
   void Kill();
   // Reads whatever output is still buffered without blocking (e.g. before judging).

@@ -73,15 +73,20 @@ TEST(ReadProcStat, ReadsThisProcess) {
   EXPECT_EQ(s->state, 'R');
 }
 
-TEST(ParseProcNet, ReadsAddressesQueuesAndInodes) {
+TEST(ParseProcNet, ReadsAddressesQueuesOwnersAndInodes) {
   std::string v4 =
       "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
       "timeout inode\n"
       "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000003 00:00000000 00000000     0        "
       "0 4242 1 0000000000000000 100 0 0 10 0\n"
-      "   1: broken line\n";
+      "   1: broken line\n"
+      "   2: 0100007F:1F91 00000000:0000 0A 00000000:00000000 00:00000000 00000000 65534        "
+      "0 4243 1 0000000000000000 100 0 0 10 0\n";
   std::vector<ProcNetRow> rows = ParseProcNet(v4, false);
-  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].uid, 0u);
+  EXPECT_EQ(rows[1].uid, 65534u) << "the owner column";
+  EXPECT_EQ(rows[1].inode, 4243u);
   EXPECT_EQ(rows[0].local_address, "127.0.0.1");
   EXPECT_EQ(rows[0].local_port, 8080);
   EXPECT_EQ(rows[0].state, 0x0A);

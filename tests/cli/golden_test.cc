@@ -39,6 +39,8 @@ std::string Normalise(std::string text) {
   text = Replace(text, NETGRADE_SOURCE_DIR, "<source>");
   static const std::pair<std::regex, const char*> kRules[] = {
       {std::regex(R"re("(wall_ms|student_ms|t_ms)": [-0-9.e+]+)re"), R"re("$1": "<ms>")re"},
+      // The containment is the machine's (cgroup v1 or v2, namespaces, root or not).
+      {std::regex(R"re("sandbox": \{[^}]*\})re"), R"re("sandbox": "<machine>")re"},
       {std::regex(R"re( time="[-0-9.e+]+")re"), R"re( time="SECONDS")re"},
       {std::regex(R"re(\n *[0-9]+\.[0-9]+ ms )re"), "\n          <t> ms "},
       {std::regex(R"re((/tmp|/var/tmp)/netgrade-[^\s'"/]*)re"), "<tmp>"},

@@ -30,11 +30,14 @@ struct Ran {
 };
 
 // `env` entries ("NAME=value") are added to this process's environment, replacing a
-// variable of the same name. Bounded only against a hung netgrade: a run that passes returns
-// as soon as netgrade exits.
+// variable of the same name. `wrapper` (an absolute path and its arguments) runs netgrade
+// when given. Bounded only against a hung netgrade: a run that passes returns as soon as
+// netgrade exits.
 inline Ran RunNetgrade(const std::vector<std::string>& args,
-                       const std::vector<std::string>& env = {}) {
-  std::vector<std::string> argv = {std::string(NETGRADE_BINARY_DIR) + "/netgrade"};
+                       const std::vector<std::string>& env = {},
+                       const std::vector<std::string>& wrapper = {}) {
+  std::vector<std::string> argv = wrapper;
+  argv.push_back(std::string(NETGRADE_BINARY_DIR) + "/netgrade");
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> envs = env;
   for (char** e = environ; *e != nullptr; ++e) {

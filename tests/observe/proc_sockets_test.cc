@@ -1,6 +1,10 @@
 #include "harness/observe/proc_sockets.h"
 
 #include <gtest/gtest.h>
+#include <linux/capability.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness/base/address.h"
@@ -72,6 +76,74 @@ TEST(ProcSockets, ReadsIpv6AddressesAndAClosedSocketIsGone) {
 TEST(ProcSockets, AProcessThatDoesNotExistHasNoSockets) {
   EXPECT_TRUE(SocketsOf({}).empty());
   EXPECT_TRUE(SocketsOf({0x3fffffff}).empty());
+}
+
+// Drops CAP_SYS_PTRACE from this process, as a default Docker container lacks it.
+bool DropPtrace() {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  if (::syscall(SYS_capget, &header, data) != 0) return false;
+  data[0].effective &= ~(1u << CAP_SYS_PTRACE);
+  data[0].permitted &= ~(1u << CAP_SYS_PTRACE);
+  return ::syscall(SYS_capset, &header, data) == 0;
+}
+
+// Root without CAP_SYS_PTRACE (a default Docker container) may not read the descriptors of a
+// program running as another user: its sockets are then found by their owner, and the
+// grader's own sockets (the peers') are never taken for the program's. With ptrace, the
+// same socket is found by descriptor.
+TEST(ProcSockets, FindsAnotherUsersSocketsByOwnerWhenItsDescriptorsAreSecret) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: the program runs as another user then";
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t program = ::fork();
+  ASSERT_GE(program, 0);
+  if (program == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(1);
+    Fd tcp = TcpListen(Address::Parse("127.0.0.1", 0));
+    uint16_t port = LocalAddress(tcp.get()).port();
+    (void)!::write(ready[1], &port, sizeof port);
+    ::pause();
+    ::_exit(0);
+  }
+  ::close(ready[1]);
+  uint16_t port = 0;
+  ASSERT_EQ(::read(ready[0], &port, sizeof port), static_cast<ssize_t>(sizeof port));
+  ::close(ready[0]);
+
+  // The grader without ptrace: a child of this test, which says what it saw in its status.
+  pid_t grader = ::fork();
+  ASSERT_GE(grader, 0);
+  if (grader == 0) {
+    if (!DropPtrace()) ::_exit(64);
+    Fd peer = TcpListen(Address::Parse("127.0.0.1", 0));  // the grader's own, a peer's
+    uint16_t peer_port = LocalAddress(peer.get()).port();
+    std::vector<SocketInfo> all = SocketsOf({program});
+    const SocketInfo* s = Find(all, SocketProto::kTcp, port);
+    int seen = (ReadsOtherUsersDescriptors() ? 1 : 0) | (s == nullptr ? 2 : 0) |
+               (s && !s->by_owner ? 4 : 0) | (s && s->pid != program ? 8 : 0) |
+               (s && !s->listening() ? 16 : 0) | (Find(all, SocketProto::kTcp, peer_port) ? 32 : 0);
+    ::_exit(seen);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(grader, &status, 0), grader);
+  ASSERT_TRUE(WIFEXITED(status));
+  int seen = WEXITSTATUS(status);
+  EXPECT_NE(seen, 64) << "could not drop CAP_SYS_PTRACE";
+  EXPECT_FALSE(seen & 1) << "without CAP_SYS_PTRACE it cannot read another user's descriptors";
+  EXPECT_FALSE(seen & 2) << "the program's listener was not found by its owner";
+  EXPECT_FALSE(seen & 4) << "found, but not by owner: the descriptors were readable after all";
+  EXPECT_FALSE(seen & 8) << "attributed to another process";
+  EXPECT_FALSE(seen & 16) << "not seen listening";
+  EXPECT_FALSE(seen & 32) << "the grader's own socket was taken for the program's";
+
+  std::vector<SocketInfo> all = SocketsOf({program});  // with ptrace: by descriptor
+  const SocketInfo* s = Find(all, SocketProto::kTcp, port);
+  ASSERT_NE(s, nullptr);
+  EXPECT_FALSE(s->by_owner);
+  EXPECT_TRUE(ReadsOtherUsersDescriptors());
+  ::kill(program, SIGKILL);
+  ::waitpid(program, nullptr, 0);
 }
 
 TEST(ProcSockets, LoopbackOnlyIsDecidedByTheBoundAddress) {

@@ -4,9 +4,12 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <cstring>
 #include <map>
 #include <memory>
 #include <string>
+
+#include "harness/base/proc.h"
 
 namespace netgrade::peers {
 namespace {
@@ -75,6 +78,44 @@ TEST(TcpClientPeer, PlaysAConversationAndRecordsTheAnswers) {
   EXPECT_EQ(l.sent, (std::vector<std::string>{"hello", "world"}));
   EXPECT_EQ(l.received, "HELLO\nWORLD\n");
   EXPECT_EQ(server.received, "hello\nworld\n");
+}
+
+// The textbook's server answers and closes first. Its port must not be left in TIME_WAIT:
+// without network namespaces the next case's server binds the same fixed port, without
+// SO_REUSEADDR, in the same network.
+TEST(TcpClientPeer, AServerThatClosesFirstIsNotLeftInTimeWaitOnItsPort) {
+  EventLoop loop;
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  uint16_t port = LocalAddress(listener.get()).port();
+  std::unique_ptr<Fd> conn;
+  std::string line;
+  loop.Watch(listener.get(), POLLIN, [&](short) {
+    conn = std::make_unique<Fd>(
+        ::accept4(listener.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC));
+    loop.Watch(conn->get(), POLLIN, [&](short) {
+      char buf[256];
+      ssize_t n;
+      while ((n = ::recv(conn->get(), buf, sizeof buf, 0)) > 0) line.append(buf, n);
+      if (line.find('\n') == std::string::npos) return;
+      ::send(conn->get(), "HELLO\n", 6, MSG_NOSIGNAL);
+      loop.Unwatch(conn->get());
+      conn.reset();  // closes first, as the textbook's server does
+    });
+  });
+  std::vector<spec::Connection> plan = {{{"hello"}, spec::SendMode::kConversation}};
+  TcpClientPeer peer(loop, plan, /*expect_replies=*/true, LocalAddress(listener.get()));
+  peer.Start();
+  ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound)) << peer.Describe();
+  EXPECT_EQ(peer.log()[0].received, "HELLO\n");
+  EXPECT_TRUE(peer.log()[0].eof);
+  loop.Unwatch(listener.get());
+  listener.Reset();
+  for (const ProcNetRow& row : ReadProcNet("/proc/self/net/tcp"))
+    EXPECT_FALSE(row.local_port == port && row.state == 0x06) << "TIME_WAIT on the server's port";
+  Fd again(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  Address same = Address::Parse("127.0.0.1", port);
+  EXPECT_EQ(::bind(again.get(), same.sa(), same.length), 0)
+      << "the port cannot be bound again without SO_REUSEADDR: " << std::strerror(errno);
 }
 
 TEST(TcpClientPeer, PlaysEachPlannedConnectionInTurn) {

@@ -32,5 +32,24 @@ TEST(JsonReport, GivesTheTranscriptAsDataWithItsFaultPlan) {
   EXPECT_DOUBLE_EQ(js["transcript"][0]["t_ms"].get<double>(), 1.0);
 }
 
+TEST(JsonReport, StatesTheContainmentTheCasesRanUnder) {
+  check::GradeResult r;
+  r.sandbox.cgroups = "v2";
+  r.sandbox.process_cap = true;
+  r.sandbox.network_namespace = false;
+  r.sandbox.user = "uid 65534";
+  r.sandbox.sockets_found_by = "owner";
+  r.sandbox.weaker = {"no network namespaces (EPERM): the cases share this machine's network"};
+  nlohmann::json box = nlohmann::json::parse(Json(r))["sandbox"];
+  EXPECT_EQ(box["cgroups"], "v2");
+  EXPECT_EQ(box["process_cap"], true);
+  EXPECT_EQ(box["memory_cap"], false);
+  EXPECT_EQ(box["network_namespace"], false);
+  EXPECT_EQ(box["user"], "uid 65534");
+  EXPECT_EQ(box["sockets_found_by"], "owner");
+  ASSERT_EQ(box["weaker"].size(), 1u);
+  EXPECT_EQ(box["weaker"][0], r.sandbox.weaker[0]);
+}
+
 }  // namespace
 }  // namespace netgrade::report

@@ -16,6 +16,8 @@
 #include "harness/base/error.h"
 #include "harness/base/file.h"
 #include "harness/base/proc.h"
+#include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/netns.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::run {
@@ -55,6 +57,48 @@ GradeResult GradeWithSeed(const spec::Spec& s, uint64_t seed) {
   o.submission = NETGRADE_SOURCE_DIR "/reference/udp-capitalize/python";
   o.run.seed = seed;
   return Grade(s, o);
+}
+
+// The containment a report states is this machine's, and the stderr line lists exactly what
+// falls short of full.
+TEST(DescribeSandbox, StatesThisMachinesContainment) {
+  RunOptions options;
+  check::Sandbox box = DescribeSandbox(options);
+  const CgroupPlace& place = MachineCgroups();
+  EXPECT_EQ(box.cgroups, CgroupVersionName(place.version));
+  EXPECT_EQ(box.process_cap, place.version != CgroupVersion::kNone && place.caps_processes);
+  EXPECT_EQ(box.network_namespace, NetNamespace::Available());
+  EXPECT_EQ(box.user, ::geteuid() == 0 ? "uid 65534" : "same as grader");
+  EXPECT_EQ(box.full(), place.full() && NetNamespace::Available() && ::geteuid() == 0);
+  std::string line = ContainmentLine(box, false);
+  EXPECT_EQ(line.empty(), box.full());
+  for (const std::string& w : box.weaker) EXPECT_NE(line.find(w), std::string::npos) << line;
+
+  options.isolate = false;
+  check::Sandbox off = DescribeSandbox(options);
+  EXPECT_EQ(off.cgroups, "none");
+  EXPECT_FALSE(off.network_namespace);
+  EXPECT_FALSE(off.full());
+}
+
+TEST(ContainmentLine, IsOneLineNamingEachShortcomingAndWhetherCasesRunOneAtATime) {
+  check::Sandbox box;
+  box.cgroups = "v1";
+  box.process_cap = box.memory_cap = box.network_namespace = true;
+  box.user = "uid 65534";
+  box.sockets_found_by = "descriptors";
+  EXPECT_EQ(ContainmentLine(box, false), "");
+  box.weaker = {
+      "no network namespaces (Operation not permitted): the cases share this "
+      "machine's network",
+      "not root: the programs run as the grader's own user"};
+  box.sockets_found_by = "owner";
+  std::string line = ContainmentLine(box, true);
+  EXPECT_EQ(line,
+            "netgrade: containment weaker than full: no network namespaces (Operation not "
+            "permitted): the cases share this machine's network; not root: the programs run "
+            "as the grader's own user; cases run one at a time (the programs' sockets are "
+            "found by their owner)\n");
 }
 
 TEST(Grade, TheSeedAReportShowsReplaysTheSameFaults) {

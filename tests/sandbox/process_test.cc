@@ -7,8 +7,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 
+#include "harness/base/error.h"
 #include "harness/base/proc.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
@@ -148,6 +150,73 @@ TEST(Process, AProgramKilledByItsCgroupForMemoryIsSeenAtTheLimit) {
   ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
   EXPECT_EQ(p->exit_info().signal, SIGKILL) << p->stderr_text();
   EXPECT_TRUE(cgroup->memory_limit_hit());
+}
+
+// The sandbox failing to put the program in its cgroup is the grader's failure (an
+// exception, an ERROR for the case), never the program's exit 127 or crash.
+TEST(Process, AProgramThatCannotJoinItsCgroupIsTheGradersFailure) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  for (const std::string& procs : cgroup->procs_files())  // gone: the join fails (ENOENT)
+    ASSERT_EQ(::rmdir(std::filesystem::path(procs).parent_path().c_str()), 0) << procs;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/bin/true"};
+  o.env = StudentEnvironment("/tmp");
+  o.cgroup = cgroup.get();
+  try {
+    Process::Start(o, loop);
+    FAIL() << "started outside its cgroup";
+  } catch (const SystemError& e) {
+    EXPECT_NE(std::string(e.what()).find("could not join its cgroup"), std::string::npos)
+        << e.what();
+    EXPECT_EQ(e.errno_value(), ENOENT);
+  }
+}
+
+// A program that cannot be executed in its cgroup is still the program's own failure.
+TEST(Process, AProgramThatCannotBeExecutedInItsCgroupExits127) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/tmp/netgrade-no-such-program"};
+  o.env = StudentEnvironment("/tmp");
+  o.cgroup = cgroup.get();
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->exit_info().status, 127);
+  EXPECT_EQ(p->exit_info().exec_errno, ENOENT);
+}
+
+// In a cgroup without the pids controller (a cgroup2 that does not delegate it) the process
+// cap is still RLIMIT_NPROC: it binds once the program runs as another user.
+TEST(Process, AProgramInACgroupWithoutAProcessCapIsCappedByItsRlimit) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: RLIMIT_NPROC binds only for another user";
+  CgroupPlace place = CgroupV2At("/sys/fs/cgroup/unified");
+  if (place.version != CgroupVersion::kV2 || place.caps_processes)
+    GTEST_SKIP() << "needs a cgroup2 without the pids controller: " << place.why;
+  auto cgroup = CaseCgroup::Create(place, 2, int64_t{256} << 20, nullptr);
+  ASSERT_TRUE(cgroup);
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import os, signal\nforked = 0\nfor i in range(3):\n    try:\n"
+            "        if os.fork() == 0:\n            signal.pause()\n        forked += 1\n"
+            "    except OSError:\n        pass\nprint(forked, flush=True)\nsignal.pause()"};
+  o.env = StudentEnvironment("/tmp");
+  o.cgroup = cgroup.get();
+  o.limits.processes = 2;
+  o.uid = o.gid = 61999;  // a user of its own: RLIMIT_NPROC counts the user's processes
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text().find('\n') != std::string::npos; },
+                            Clock::now() + kBound))
+      << p->stderr_text();
+  EXPECT_EQ(p->stdout_text(), "1\n") << "forks beyond the cap of 2 processes must fail";
+  EXPECT_EQ(cgroup->Pids().size(), 2u);
+  p->Kill();
 }
 
 // At the CPU limit the program gets SIGXCPU, which names the cause, not a bare SIGKILL.

@@ -1,0 +1,113 @@
+// netgrade in a default Docker container (GitLab CI, course platforms): root without
+// CAP_SYS_ADMIN (no network namespaces), CAP_NET_ADMIN or CAP_SYS_PTRACE (the program's
+// descriptors, run as another user, are secret). The docker-caps tool runs a command with
+// exactly those capabilities (NETGRADE_DOCKER_CAPS names it; by default the shared tools'
+// copy). Part of the fixture catalogue, servers and receivers above all, must get there the
+// verdicts and diagnoses it gets outside, case by case, and the report must say what
+// containment was in force.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tests/cli/netgrade_binary.h"
+
+namespace netgrade {
+namespace {
+namespace fs = std::filesystem;
+
+std::string DockerCapsTool() {
+  const char* tool = std::getenv("NETGRADE_DOCKER_CAPS");
+  return tool && *tool ? tool : "/work/shared/tools/docker-caps";
+}
+
+struct Program {
+  std::string spec;        // under specs/
+  std::string submission;  // under the source tree
+  std::string role;
+};
+
+void PrintTo(const Program& p, std::ostream* out) { *out << p.submission; }
+
+// case -> "pass", or "fail [diagnosis]"
+std::map<std::string, std::string> Verdicts(const nlohmann::json& doc) {
+  std::map<std::string, std::string> out;
+  for (const nlohmann::json& c : doc["cases"])
+    out[c["name"]] =
+        c["verdict"].get<std::string>() +
+        (c["passed"].get<bool>() ? "" : " [" + c["diagnosis"].get<std::string>() + "]");
+  return out;
+}
+
+class DockerCaps : public testing::TestWithParam<Program> {
+ protected:
+  void SetUp() override {
+    if (!fs::exists(DockerCapsTool()))
+      GTEST_SKIP() << DockerCapsTool() << " is missing: set NETGRADE_DOCKER_CAPS to the tool that "
+                   << "runs a command with a default Docker container's capabilities";
+    if (::geteuid() != 0) GTEST_SKIP() << "docker-caps runs netgrade as root: needs root";
+  }
+};
+
+TEST_P(DockerCaps, GetsTheVerdictsItGetsOutside) {
+  const Program& p = GetParam();
+  std::vector<std::string> args = {
+      "check", "specs/" + p.spec, "--submission", p.submission, "--role",
+      p.role,  "--format",        "json",         "--jobs",     "2"};
+  testing_cli::Ran outside = testing_cli::RunNetgrade(args);
+  testing_cli::Ran inside = testing_cli::RunNetgrade(args, {}, {DockerCapsTool()});
+  ASSERT_TRUE(outside.status == 0 || outside.status == 1) << outside.err;
+  ASSERT_EQ(inside.status, outside.status) << inside.err << inside.out;
+  nlohmann::json out_doc = nlohmann::json::parse(outside.out);
+  nlohmann::json in_doc = nlohmann::json::parse(inside.out);
+  EXPECT_EQ(Verdicts(in_doc), Verdicts(out_doc)) << inside.out;
+  EXPECT_FALSE(Verdicts(in_doc).empty());
+
+  // What was in force, said: in the report, and once on stderr.
+  const nlohmann::json& box = in_doc["sandbox"];
+  EXPECT_EQ(box["network_namespace"], false);
+  EXPECT_EQ(box["sockets_found_by"], "owner");
+  EXPECT_EQ(box["user"], "uid 65534");
+  EXPECT_EQ(out_doc["sandbox"]["sockets_found_by"], "descriptors");
+  EXPECT_EQ(inside.err.rfind("netgrade: containment weaker than full: ", 0), 0u) << inside.err;
+  EXPECT_NE(inside.err.find("no network namespaces"), std::string::npos) << inside.err;
+  EXPECT_NE(inside.err.find("cases run one at a time"), std::string::npos) << inside.err;
+  EXPECT_EQ(std::count(inside.err.begin(), inside.err.end(), '\n'), 1) << inside.err;
+  // No private /etc/hosts there: where the machine's does not name the textbook's hosts, the
+  // line says how to map them.
+  std::ifstream hosts("/etc/hosts");
+  std::string text((std::istreambuf_iterator<char>(hosts)), std::istreambuf_iterator<char>());
+  if (text.find("servername") == std::string::npos)
+    EXPECT_NE(inside.err.find("--add-host servername:127.0.0.1"), std::string::npos) << inside.err;
+}
+
+const Program kPrograms[] = {
+    {"tcp-capitalize.yaml", "reference/tcp-capitalize/python", "server"},
+    {"tcp-capitalize.yaml", "reference/tcp-capitalize/python", "client"},
+    {"tcp-capitalize.yaml", "tests/submissions/tcp-capitalize/hard-coded-port", "server"},
+    {"tcp-capitalize.yaml", "tests/submissions/tcp-capitalize/echo-server", "server"},
+    {"tcp-capitalize-textbook.yaml", "reference/tcp-capitalize-textbook/python", "server"},
+    {"tcp-sender-receiver.yaml", "reference/tcp-sender-receiver/python", "receiver"},
+    {"tcp-sender-receiver.yaml", "tests/submissions/tcp-sender-receiver/receiver-loopback-only",
+     "receiver"},
+    {"udp-capitalize.yaml", "reference/udp-capitalize/python", "server"},
+    {"udp-sender-receiver.yaml", "reference/udp-sender-receiver/python", "receiver"},
+};
+
+std::string Name(const testing::TestParamInfo<Program>& info) {
+  std::string n = info.param.submission + "_" + info.param.role;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, DockerCaps, testing::ValuesIn(kPrograms), Name);
+
+}  // namespace
+}  // namespace netgrade
