@@ -3,10 +3,12 @@
 # bundled exercise several times and prints, per case, the grader's wall time next to the
 # lifetime of the student's program; the difference is what netgrade adds.
 # Usage: ci/bench-grade.sh [ROUNDS]   (after ci/setup)
+#        NETGRADE=/other/build/netgrade ci/bench-grade.sh 1   (another build, for a before/after)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-3}
-[ -x build/netgrade ] || ci/setup
+netgrade=${NETGRADE:-build/netgrade}
+[ -x "$netgrade" ] || ci/setup
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 for spec in specs/*.yaml; do
@@ -15,7 +17,7 @@ for spec in specs/*.yaml; do
     [ -d "$sub" ] || continue
     for r in $(seq "$rounds"); do
       t0=$(date +%s%N)
-      build/netgrade check "$spec" --submission "$sub" --format json >"$out/$exercise-$(basename "$sub")-$r.json" || true
+      "$netgrade" check "$spec" --submission "$sub" --format json >"$out/$exercise-$(basename "$sub")-$r.json" || true
       echo $(( ($(date +%s%N) - t0) / 1000 )) >"$out/$exercise-$(basename "$sub")-$r.us"
     done
   done
