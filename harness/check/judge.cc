@@ -155,6 +155,14 @@ Finding CheckListening(const observe::Observation& obs) {
   }
   if (obs.program.exited) {
     if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
+    if (obs.program.left_behind)
+      return Finding{
+          Code::kStoppedEarly,
+          fmt::format("{} {} and left processes running in the background (a daemon, a "
+                      "fork()?); netgrade ends those with the program. It should have kept "
+                      "running to serve the next connection: a server loops around accept() "
+                      "in the process that was started.",
+                      obs.program.display_name, check::DescribeExit(obs.program))};
     return Finding{Code::kNeverListened,
                    fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
                                check::DescribeExit(obs.program), obs.port)};

@@ -16,6 +16,8 @@ struct ProgramRun {
   // exec() failed: its errno and the path the grader ran (0 and empty when it started).
   int exec_errno = 0;
   std::string exec_path;
+  // Processes it started were still running when it ended (killed with it): a daemon.
+  bool left_behind = false;
   bool stdin_consumed = false;  // standard input was written whole before it ended
 
   // Limits of the sandbox and whether the program ran into them.

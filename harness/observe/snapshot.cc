@@ -37,6 +37,7 @@ ProgramRun ProgramSnapshot(const ProgramRun& so_far, const sandbox::Process& pro
   p.stderr_text = process.stderr_text();
   p.exec_errno = e.exec_errno;
   p.exec_path = e.exec_path;
+  p.left_behind = e.left_behind;
   p.output_cut = process.stdout_cut() || process.stderr_cut();
   p.output_cap = limits.output_bytes;
   p.process_limit = limits.processes;

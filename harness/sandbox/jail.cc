@@ -64,6 +64,7 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
                   const std::string& hosts_file) {
   JailPlan plan;
   plan.root = JailMountPoint();
+  plan.proc = plan.root + "/proc";
   Planner p(&plan);
   p.Add(JailStep::kTmpfs, "", "mode=0755,size=1m");
   for (const char* dir : kSystemDirs) {
@@ -118,7 +119,7 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   return plan;
 }
 
-bool EnterJail(const JailPlan& plan) {
+bool BuildJail(const JailPlan& plan) {
   constexpr unsigned long kReadOnly = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV;
   for (const JailStep& s : plan.steps) {
     const char* path = s.path.c_str();
@@ -149,6 +150,10 @@ bool EnterJail(const JailPlan& plan) {
         break;
     }
   }
+  return true;
+}
+
+bool PivotIntoJail(const JailPlan& plan) {
   // pivot_root(".", "."): the old root ends up stacked under the new one, and is detached.
   if (::chdir(plan.root.c_str()) != 0 || ::syscall(SYS_pivot_root, ".", ".") != 0 ||
       ::umount2(".", MNT_DETACH) != 0 || ::chdir("/") != 0)
@@ -157,8 +162,11 @@ bool EnterJail(const JailPlan& plan) {
          0;
 }
 
-bool MountProc() {
-  return ::mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, "hidepid=2") == 0;
+bool EnterJail(const JailPlan& plan) { return BuildJail(plan) && PivotIntoJail(plan); }
+
+bool MountProc(const JailPlan& plan) {
+  return ::mount("proc", plan.proc.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,
+                 "hidepid=2") == 0;
 }
 
 const std::string& JailMountPoint() {

@@ -18,6 +18,7 @@ struct JailStep {
 
 struct JailPlan {
   std::string root;  // an empty directory of the grader's, where the new root is mounted
+  std::string proc;  // root + "/proc", made before fork (no allocation in the child)
   std::vector<JailStep> steps;
 };
 
@@ -27,14 +28,19 @@ struct JailPlan {
 JailPlan PlanJail(const std::string& workdir, const std::string& program,
                   const std::string& hosts_file);
 
-// In the child, in a mount namespace of its own: builds the root and pivots into it, then
-// makes it read-only. False on the first step that fails (errno tells why).
+// In the child, in a mount namespace of its own: builds the root (under plan.root). False on
+// the first step that fails (errno tells why).
+bool BuildJail(const JailPlan& plan);
+// Then makes it the root, detaches the old one and makes the new one read-only.
+bool PivotIntoJail(const JailPlan& plan);
+// Both.
 bool EnterJail(const JailPlan& plan);
 
-// In the first process of a new PID namespace (after EnterJail): mounts /proc there, with
-// every process of another user hidden (the grader's helpers, which hold its argv, run as
-// root). False on failure (errno tells why).
-bool MountProc();
+// In the first process of a new PID namespace, after BuildJail and before PivotIntoJail
+// (in a user namespace the kernel lets proc be mounted only while another is visible):
+// mounts the jail's /proc, with every process of another user hidden (the grader's
+// helpers, which hold its argv, run as root). False on failure (errno tells why).
+bool MountProc(const JailPlan& plan);
 
 // The empty directory of this grader that new roots are mounted on (created once).
 const std::string& JailMountPoint();

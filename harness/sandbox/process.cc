@@ -118,6 +118,7 @@ struct Process::Impl {
   mutable pid_t init = 0;     // contained: the namespace's init, found once
   mutable pid_t program = 0;  // found once: the first child of the namespace's init
   Fd stdin_w, stdout_r, stderr_r, pidfd;
+  Fd report_r;  // contained: the helper's report of the program's end
   std::string stdin_data;
   size_t stdin_off = 0;
   std::string out, err;
@@ -188,6 +189,9 @@ struct Process::Impl {
     if (r != pid) return;
     reaped = true;
     exit.exited = true;
+    int report[2] = {0, 0};
+    if (report_r && ::read(report_r.get(), report, sizeof report) == sizeof report)
+      exit.left_behind = report[1] != 0;
     if (WIFEXITED(status)) exit.status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
     Close(pidfd);
@@ -243,7 +247,9 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
     impl->contained = true;
   }
 
-  ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get()};
+  Pipe report = MakePipe();
+  ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get(),
+               impl->contained ? report.write.get() : -1};
   {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
     // The child skips RLIMIT_NPROC when it has a cgroup: only when that caps processes.
@@ -256,6 +262,8 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   out.write.Reset();
   err.write.Reset();
   exec_error.write.Reset();
+  report.write.Reset();
+  if (impl->contained) impl->report_r = std::move(report.read);
 
   // exec succeeded when the close-on-exec pipe closes without a word; otherwise it says
   // which step failed, and its errno.

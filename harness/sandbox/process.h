@@ -77,6 +77,9 @@ struct ExitInfo {
   // Data from the grader, never read back from what the program printed.
   int exec_errno = 0;
   std::string exec_path;
+  // Contained: when the program ended, processes it had started were still running (a
+  // daemon); they were killed with it.
+  bool left_behind = false;
 };
 
 class Process {

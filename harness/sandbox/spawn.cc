@@ -117,7 +117,8 @@ bool JoinCgroup(const char* file, pid_t pid) {
 [[noreturn]] void Init(const SpawnOptions& o, const std::string& path, ExecArgs& args, int err_fd,
                        int status_fd) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (!MountProc()) Fail(err_fd, SpawnStep::kPidNamespace);
+  if (!MountProc(*o.jail)) Fail(err_fd, SpawnStep::kPidNamespace);
+  if (!PivotIntoJail(*o.jail)) Fail(err_fd, SpawnStep::kJail);
   pid_t program = ::fork();
   if (program < 0) Fail(err_fd, SpawnStep::kPidNamespace);
   if (program == 0) {
@@ -126,17 +127,18 @@ bool JoinCgroup(const char* file, pid_t pid) {
   }
   ::close(err_fd);
   DetachStreams();
-  int status = 0, st = 0;
+  int report[2] = {0, 0}, st = 0;  // the program's wait status, whether it left processes
   for (;;) {
     pid_t p = ::wait(&st);
     if (p == program) {
-      status = st;
-      ::kill(-1, SIGKILL);  // everything else in the namespace: the case is over for them
+      report[0] = st;
+      // Everything else in the namespace: the case is over for them.
+      report[1] = ::kill(-1, SIGKILL) == 0;
     } else if (p < 0 && errno != EINTR) {
       break;
     }
   }
-  ssize_t ignored = ::write(status_fd, &status, sizeof status);
+  ssize_t ignored = ::write(status_fd, report, sizeof report);
   (void)ignored;
   ::_exit(0);
 }
@@ -167,7 +169,12 @@ bool JoinCgroup(const char* file, pid_t pid) {
     if (::dup3(err_fd, 3, O_CLOEXEC) < 0) ::_exit(127);
     err_fd = 3;
   }
-  ::syscall(SYS_close_range, 4u, ~0u, 0u);
+  int report_fd = -1;
+  if (fds.report >= 0) {
+    if (::dup3(fds.report, 4, O_CLOEXEC) < 0) ::_exit(127);
+    report_fd = 4;
+  }
+  ::syscall(SYS_close_range, report_fd < 0 ? 4u : 5u, ~0u, 0u);
 
   if (!o.hosts_file.empty()) {
     static const char kHostName[] = "netgrade-student";
@@ -179,7 +186,7 @@ bool JoinCgroup(const char* file, pid_t pid) {
       if (::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0)
         Fail(err_fd, SpawnStep::kNamespaces);
     } else {
-      if (!EnterJail(*o.jail)) Fail(err_fd, SpawnStep::kJail);
+      if (!BuildJail(*o.jail)) Fail(err_fd, SpawnStep::kJail);
       // PID 1 of a new PID namespace is an init of ours; the program is PID 2 (as PID 1 it
       // would ignore every signal it has no handler for, SIGPIPE and SIGTERM included).
       int status[2];
@@ -194,14 +201,19 @@ bool JoinCgroup(const char* file, pid_t pid) {
       ::close(status[1]);
       ::close(err_fd);
       DetachStreams();
-      int st = 0;
+      int report[2] = {0, 0};
       ssize_t n;
-      do n = ::read(status[0], &st, sizeof st);
+      do n = ::read(status[0], report, sizeof report);
       while (n < 0 && errno == EINTR);
       int init_status = 0;
       while (::waitpid(init, &init_status, 0) < 0 && errno == EINTR) {
       }
-      ExitAs(n == sizeof st ? st : init_status);
+      if (n != sizeof report) report[0] = init_status, report[1] = 0;
+      if (report_fd >= 0) {
+        ssize_t ignored = ::write(report_fd, report, sizeof report);
+        (void)ignored;
+      }
+      ExitAs(report[0]);
     }
   }
   Program(o, path, args, err_fd, parent);

@@ -17,6 +17,9 @@ struct ChildFds {
   int stdout_write;  // the pty slave, or a pipe
   int stderr_write;
   int exec_error;  // close-on-exec pipe: gets errno when exec fails
+  // Contained only: close-on-exec pipe on which the helper the grader waits for reports the
+  // program's end as data: {wait status, whether it left processes behind}.
+  int report = -1;
 };
 
 // argv and envp as the C arrays execve wants, owned.
