@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <vector>
 
 #include "harness/plan/submission.h"
 #include "harness/sandbox/work_copy.h"
@@ -41,10 +42,20 @@ spec::Spec CapitalizeSpec() {
   return s;
 }
 
+// The folders Dir made, removed when the test program ends: nothing is left behind.
+struct Scratch {
+  std::vector<std::filesystem::path> dirs;
+  ~Scratch() {
+    for (const auto& d : dirs) std::filesystem::remove_all(d);
+  }
+};
+Scratch g_scratch;
+
 std::filesystem::path Dir(const std::string& name, const std::string& file,
                           const std::string& code) {
   auto dir = std::filesystem::temp_directory_path() / ("netgrade-smoke-" + name);
   std::filesystem::create_directories(dir);
+  g_scratch.dirs.push_back(dir);
   std::ofstream(dir / file) << code;
   return dir;
 }

@@ -260,6 +260,7 @@ cases:
   }
   EXPECT_NE(out[2].layout_error.find("not a directory"), std::string::npos);
   EXPECT_EQ(most, 2u) << "the two submissions' programs never ran at the same time";
+  fs::remove_all(dir);
 }
 
 GradeResult GradeFixture(const std::string& spec_name, const std::string& fixture,

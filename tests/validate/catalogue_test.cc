@@ -65,10 +65,20 @@ TEST(Catalogue, AFailureOutsideTheCasesFilterIsReportedAsNeverChecked) {
   EXPECT_NE(problems[0].find("cases: filter"), std::string::npos) << problems[0];
 }
 
+// The folders WriteExpected made, removed when the test program ends: nothing is left behind.
+struct Scratch {
+  std::vector<fs::path> dirs;
+  ~Scratch() {
+    for (const fs::path& d : dirs) fs::remove_all(d);
+  }
+};
+Scratch g_scratch;
+
 // An expected.yaml written to a folder of its own under the temporary directory.
 fs::path WriteExpected(const std::string& name, const std::string& text) {
   fs::path dir = fs::temp_directory_path() / ("netgrade-catalogue-test-" + name);
   fs::create_directories(dir);
+  g_scratch.dirs.push_back(dir);
   std::ofstream(dir / "expected.yaml") << text;
   return dir / "expected.yaml";
 }
