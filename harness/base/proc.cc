@@ -43,12 +43,17 @@ std::vector<pid_t> DescendantsOf(pid_t root) {
   std::vector<pid_t> out;
   if (::kill(root, 0) != 0 && errno == ESRCH) return out;
   out.push_back(root);
-  for (size_t i = 0; i < out.size(); ++i) {
-    std::string tasks = "/proc/" + std::to_string(out[i]) + "/task";
-    for (const std::string& task : DirNames(tasks)) {
-      std::istringstream in(ReadFile(tasks + "/" + task + "/children").value_or(""));
-      for (pid_t child; in >> child;) out.push_back(child);
-    }
+  for (size_t i = 0; i < out.size(); ++i)
+    for (pid_t child : ChildrenOf(out[i])) out.push_back(child);
+  return out;
+}
+
+std::vector<pid_t> ChildrenOf(pid_t pid) {
+  std::vector<pid_t> out;
+  std::string tasks = "/proc/" + std::to_string(pid) + "/task";
+  for (const std::string& task : DirNames(tasks)) {
+    std::istringstream in(ReadFile(tasks + "/" + task + "/children").value_or(""));
+    for (pid_t child; in >> child;) out.push_back(child);
   }
   return out;
 }

@@ -13,6 +13,8 @@ namespace netgrade {
 
 // Every live descendant of root (children, grandchildren, ...), root included when alive.
 std::vector<pid_t> DescendantsOf(pid_t root);
+// The children of pid (of each of its threads), each thread's in the order they were forked.
+std::vector<pid_t> ChildrenOf(pid_t pid);
 
 // The fields of a /proc/<pid>/stat (or task/<tid>/stat) file that the grader reads.
 struct ProcStat {

@@ -17,7 +17,6 @@
 #include <mutex>
 #include <optional>
 #include <set>
-#include <sstream>
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
@@ -321,10 +320,8 @@ pid_t Process::program_pid() const {
   if (!m.contained) return m.reaped ? 0 : m.pid;
   // pid -> init (its only child) -> the program (init's first child: orphans come later).
   auto first_child = [](pid_t p) {
-    std::istringstream in(ReadFile(fmt::format("/proc/{}/task/{}/children", p, p)).value_or(""));
-    pid_t child = 0;
-    in >> child;
-    return child;
+    std::vector<pid_t> children = ChildrenOf(p);
+    return children.empty() ? 0 : children.front();
   };
   if (m.init == 0 && !m.reaped) m.init = first_child(m.pid);
   if (m.program == 0 && m.init != 0) m.program = first_child(m.init);

@@ -3,33 +3,15 @@
 #include <pugixml.hpp>
 
 #include "harness/report/report.h"
+#include "tests/report/sample_result.h"
 
 namespace netgrade::report {
 namespace {
 
-check::GradeResult Sample() {
-  check::GradeResult r;
-  r.exercise = "tcp-capitalize";
-  r.submission = "sub";
-  check::CaseResult pass;
-  pass.name = "server-one-line";
-  pass.role = "server";
-  pass.score = pass.max_score = 1;
-  check::CaseResult fail;
-  fail.name = "server-conversation";
-  fail.role = "server";
-  fail.max_score = 2;
-  fail.verdict = check::Verdict::kFail;
-  fail.code = check::Code::kEcho;
-  fail.message = "This looks like an echo.";
-  r.cases = {pass, fail};
-  return r;
-}
-
 // Parsed as a CI system parses it: counts, one testcase per case, the failure with its type
 // and the diagnosis in it.
 TEST(JunitReport, IsParsedIntoCasesAndFailures) {
-  std::string xml = Junit(Sample());
+  std::string xml = Junit(testing_report::Sample());
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(xml.c_str())) << xml;
   pugi::xml_node suite = doc.select_node("//testsuite").node();
@@ -49,7 +31,7 @@ TEST(JunitReport, IsParsedIntoCasesAndFailures) {
 // What a student prints reaches the XML: it must stay one well-formed document whatever
 // the bytes, and what they were must still be readable.
 TEST(JunitReport, StaysWellFormedWithAnyBytes) {
-  check::GradeResult r = Sample();
+  check::GradeResult r = testing_report::Sample();
   r.cases[1].message = std::string("got '\x1b[2J\0\x7f\xff]]><!--&", 21) + "'";
   r.submission = "sub\x01<dir>";
   std::string xml = Junit(r);

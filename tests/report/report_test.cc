@@ -6,35 +6,13 @@
 
 #include "harness/report/explain.h"
 #include "harness/spec/load.h"
+#include "tests/report/sample_result.h"
 
 namespace netgrade::report {
 namespace {
 
-check::GradeResult Sample() {
-  check::GradeResult r;
-  r.exercise = "tcp-capitalize";
-  r.spec_file = "specs/tcp-capitalize.yaml";
-  r.submission = "sub";
-  r.seed = 7;
-  check::CaseResult pass;
-  pass.name = "server-one-line";
-  pass.role = "server";
-  pass.score = pass.max_score = 1;
-  check::CaseResult fail;
-  fail.name = "server-conversation";
-  fail.role = "server";
-  fail.max_score = 2;
-  fail.verdict = check::Verdict::kFail;
-  fail.code = check::Code::kEcho;
-  fail.message = "This looks like an echo.\nSecond line.";
-  r.cases = {pass, fail};
-  r.score = 1;
-  r.max_score = 3;
-  return r;
-}
-
 TEST(JsonReport, HasTheFieldsCiPipelinesRead) {
-  nlohmann::json doc = nlohmann::json::parse(Json(Sample()));
+  nlohmann::json doc = nlohmann::json::parse(Json(testing_report::Sample()));
   EXPECT_EQ(doc["exercise"], "tcp-capitalize");
   EXPECT_EQ(doc["score"], 1);
   EXPECT_EQ(doc["max_score"], 3);
@@ -49,13 +27,13 @@ TEST(JsonReport, HasTheFieldsCiPipelinesRead) {
 }
 
 TEST(JsonReport, SurvivesInvalidUtf8FromAStudent) {
-  check::GradeResult r = Sample();
+  check::GradeResult r = testing_report::Sample();
   r.cases[1].message = "got '\xff\xfe'";
   EXPECT_NO_THROW(nlohmann::json::parse(Json(r)));
 }
 
 TEST(TextReport, ShowsEachCaseTheDiagnosisAndTheScore) {
-  std::string text = Text(Sample());
+  std::string text = Text(testing_report::Sample());
   EXPECT_NE(text.find("PASS  server-one-line"), std::string::npos) << text;
   EXPECT_NE(text.find("FAIL  server-conversation"), std::string::npos);
   EXPECT_NE(text.find("[echo]"), std::string::npos);
