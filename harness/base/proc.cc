@@ -1,6 +1,7 @@
 #include "harness/base/proc.h"
 
 #include <arpa/inet.h>
+#include <fmt/core.h>
 #include <signal.h>
 
 #include <cerrno>
@@ -69,6 +70,18 @@ std::optional<ProcStat> ParseProcStat(const std::string& text) {
 std::optional<ProcStat> ReadProcStat(const std::string& stat_path) {
   std::optional<std::string> text = ReadFile(stat_path, 4096);
   return text ? ParseProcStat(*text) : std::nullopt;
+}
+
+std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text) {
+  std::istringstream in(schedstat_text);
+  int64_t on_cpu = 0, waiting = 0;
+  if (!(in >> on_cpu >> waiting) || waiting < 0) return std::nullopt;
+  return waiting;
+}
+
+std::optional<int64_t> ReadRunDelayNs(pid_t pid) {
+  std::optional<std::string> text = ReadFile(fmt::format("/proc/{}/schedstat", pid), 256);
+  return text ? ParseRunDelayNs(*text) : std::nullopt;
 }
 
 std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6) {

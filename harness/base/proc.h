@@ -25,6 +25,13 @@ struct ProcStat {
 std::optional<ProcStat> ParseProcStat(const std::string& text);
 std::optional<ProcStat> ReadProcStat(const std::string& stat_path);
 
+// How long a process has been runnable but not running: the time the machine's load made it
+// wait for a CPU (the second field of /proc/<pid>/schedstat, in nanoseconds). A case's
+// deadline grows by it, so that a loaded machine does not turn a slow program into a
+// timed-out one. Parses the file's text; nullopt when malformed or unreadable.
+std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text);
+std::optional<int64_t> ReadRunDelayNs(pid_t pid);
+
 // One row of a /proc/.../net/{tcp,tcp6,udp,udp6} table.
 struct ProcNetRow {
   bool ipv6 = false;

@@ -4,11 +4,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <functional>
 #include <memory>
 #include <optional>
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
+#include "harness/base/proc.h"
 #include "harness/check/judge.h"
 #include "harness/observe/listening.h"
 #include "harness/observe/observation.h"
@@ -31,6 +33,9 @@ namespace {
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kExitGrace = std::chrono::milliseconds(300);
 constexpr auto kUnterminatedWait = std::chrono::milliseconds(200);
+// A deadline is pushed back for the machine's load only by more than this.
+constexpr auto kLeastExtension = std::chrono::milliseconds(20);
+constexpr int kMostExtensions = 9;  // times the timeout: a starved case still ends
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -97,10 +102,10 @@ class CaseRun {
                                       UsesProxy() ? peers::WaitingProbe{} : StudentWaiting());
         peer_->Start();
         stdout_dirty_ = true;
-        obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
+        obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
       }
     } else {
-      obs_.timed_out = !loop_.RunUntil([this] { return Settled(); }, deadline_);
+      obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
     }
     return Finish();
   }
@@ -185,9 +190,37 @@ class CaseRun {
       if (!decided) timer = loop_.At(Clock::now() + kReadinessPoll, poll);
     };
     poll();
-    bool ok = loop_.RunUntil([&] { return decided || process_->finished(); }, deadline_);
+    bool ok = RunUntilDeadline([&] { return decided || process_->finished(); });
     if (timer) loop_.Cancel(timer);
     obs_.timed_out = !ok;
+  }
+
+  // Runs the loop until `settled` or the case's deadline. The deadline is pushed back by the
+  // time the machine kept the program waiting for a CPU (its schedstat run delay): on a loaded
+  // machine (a class graded with --jobs, two graders at once) a program gets as much time
+  // running or blocked before its timeout as on an idle one, so a verdict such as
+  // memory_limit against never_listened does not turn on the load. A program that waits in
+  // recv() or accept() is not waiting for a CPU and gets nothing more; a starved one gets up
+  // to kMostExtensions timeouts more, a bound against a machine that never frees up.
+  bool RunUntilDeadline(const std::function<bool()>& settled) {
+    for (;;) {
+      if (loop_.RunUntil(settled, deadline_)) return true;
+      auto waited = std::chrono::nanoseconds(ProgramRunDelayNs());
+      auto owed = std::chrono::duration_cast<Clock::duration>(waited) - extended_;
+      auto room = kMostExtensions * std::chrono::milliseconds(obs_.timeout_ms) - extended_;
+      owed = std::min<Clock::duration>(owed, room);
+      if (owed < kLeastExtension) return false;
+      deadline_ += owed;
+      extended_ += owed;
+    }
+  }
+
+  // The longest any of the program's processes waited for a CPU since it started.
+  int64_t ProgramRunDelayNs() const {
+    int64_t most = 0;
+    if (process_)
+      for (pid_t pid : process_->Pids()) most = std::max(most, ReadRunDelayNs(pid).value_or(0));
+    return most;
   }
 
   bool Settled() {
@@ -361,6 +394,7 @@ class CaseRun {
   sandbox::CaseNetwork network_;
   EventLoop loop_;
   TimePoint deadline_;
+  Clock::duration extended_{};  // how far the deadline was pushed back for the machine's load
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;
   observe::Observation obs_;

@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
+#include <ctime>
 
 namespace netgrade {
 namespace {
@@ -71,6 +73,45 @@ TEST(ReadProcStat, ReadsThisProcess) {
   ASSERT_TRUE(s.has_value());
   EXPECT_EQ(s->ppid, ::getppid());
   EXPECT_EQ(s->state, 'R');
+}
+
+TEST(ParseRunDelayNs, ReadsTheSecondField) {
+  EXPECT_EQ(ParseRunDelayNs("311982654 355701120 75\n"), 355701120);
+  EXPECT_FALSE(ParseRunDelayNs("garbage").has_value());
+  EXPECT_FALSE(ParseRunDelayNs("12").has_value());
+}
+
+// Two processes that spin on one CPU each wait for it about half the time: the process
+// that shares its CPU shows that wait, one that has it alone (the spinning child, before
+// the parent spins) much less.
+TEST(ReadRunDelayNs, CountsTheTimeSpentWaitingForABusyCpu) {
+  cpu_set_t saved, one;
+  ASSERT_EQ(::sched_getaffinity(0, sizeof saved, &saved), 0);
+  CPU_ZERO(&one);
+  CPU_SET(0, &one);
+  ASSERT_EQ(::sched_setaffinity(0, sizeof one, &one), 0);
+  pid_t spinner = ::fork();
+  ASSERT_GE(spinner, 0);
+  if (spinner == 0)
+    for (;;) {
+    }
+  std::optional<int64_t> before = ReadRunDelayNs(::getpid());
+  ASSERT_TRUE(before.has_value());
+  auto cpu_ns = [] {
+    timespec t{};
+    ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec;
+  };
+  int64_t start = cpu_ns();
+  while (cpu_ns() - start < 100'000'000) {  // 100 ms of this thread's own CPU
+  }
+  std::optional<int64_t> after = ReadRunDelayNs(::getpid());
+  ::kill(spinner, SIGKILL);
+  ::waitpid(spinner, nullptr, 0);
+  ::sched_setaffinity(0, sizeof saved, &saved);
+  ASSERT_TRUE(after.has_value());
+  // The spinner had the CPU for about as long as this thread did: well over 30 ms.
+  EXPECT_GT(*after - *before, 30'000'000);
 }
 
 TEST(ParseProcNet, ReadsAddressesQueuesOwnersAndInodes) {

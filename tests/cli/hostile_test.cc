@@ -6,7 +6,10 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <net/if.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -281,6 +284,42 @@ TEST(HostileContained, TheOperatorsTerminalIsNeverReached) {
   EXPECT_NE(out.find("READ:["), std::string::npos) << "the shell did not read after: " << out;
   EXPECT_EQ(out.find("READ:[echo TERMINAL-TAKEN]"), std::string::npos) << out;
   EXPECT_EQ(out.find("FAKE-TTY-WRITE"), std::string::npos) << out;
+}
+
+// A verdict on a limit does not turn on the machine's load: the memory hog, its grader and
+// three processes that spin all share one CPU, so the hog needs at least four times its idle
+// time to reach its limit, longer than its (shortened, 1 s) timeout. The case's deadline grows by
+// the time the hog waited for the CPU: it is stopped at its memory limit, not called a
+// server that never listened (which a grader that counted wall time alone said).
+TEST(HostileContained, AMemoryHogOnABusyCpuIsStoppedAtItsLimit) {
+  if (std::string why = SkipReason(); !why.empty()) GTEST_SKIP() << why;
+  std::vector<pid_t> spinners;
+  for (int i = 0; i < 3; ++i) {
+    pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      cpu_set_t one;
+      CPU_ZERO(&one);
+      CPU_SET(0, &one);
+      ::sched_setaffinity(0, sizeof one, &one);
+      ::setsid();  // a scheduling group of its own, as the hog has (autogroup): an equal share
+      for (;;) {
+      }
+    }
+    spinners.push_back(pid);
+  }
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/tcp-capitalize.yaml", "--submission", "tests/submissions/hostile/memory-hog",
+       "--case", "server-one-line", "--format", "json"},
+      {"NETGRADE_TIMEOUT_MULTIPLIER=0.2"}, {"/usr/bin/taskset", "-c", "0"});
+  for (pid_t pid : spinners) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+  ASSERT_EQ(ran.status, 1) << ran.err;
+  nlohmann::json c = nlohmann::json::parse(ran.out)["cases"][0];
+  EXPECT_EQ(c["diagnosis"], "memory_limit") << c.dump();
+  EXPECT_EQ(ProcessesOfOurCgroups(), 0);
 }
 
 }  // namespace
