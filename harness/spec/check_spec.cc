@@ -97,6 +97,14 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
               fmt::format("role '{}' connects, so the reference peer listens: 'connections' is for "
                           "roles that listen",
                           c.role));
+    // What the reference server received is checked only where there is one: a role that
+    // listens is graded by the answers its reference client gets ('replies').
+    if (role->listens && !failed.expect && c.expect.received_source != ReceivedSource::kUnchecked)
+      r.Error(At(n, "expect", "received"),
+              fmt::format("role '{}' listens, so there is no reference server to receive anything: "
+                          "'received' is for roles that connect; check a listening role's answers "
+                          "with 'replies'",
+                          c.role));
     if (role->listens && c.peer.reply)
       r.Error(At(n, "peer", "reply"),
               fmt::format("role '{}' listens, so the reference peer is a client: "

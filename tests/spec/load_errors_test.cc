@@ -28,6 +28,22 @@ std::string ServerSpec(const std::string& role_block, const std::string& case_ex
   return yaml;
 }
 
+// 'received' on a listening role was accepted, explained and never judged: a server that
+// never answered passed. It is an error where it is written, never ignored.
+TEST(LoadErrors, WhatAReferenceServerReceivedIsNoKeyForAListeningRole) {
+  std::string yaml =
+      "exercise: x\nprotocol: tcp\nroles:\n  server: {listens: true, argv: [\"{port}\"]}\n"
+      "cases:\n  - name: c1\n    role: server\n    peer: {connections: [{send: [hi]}]}\n"
+      "    expect:\n      received: [HI]\n";
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_EQ(r.errors[0].ToString().rfind("f.yaml:10:17: role 'server' listens, so there is no "
+                                         "reference server to receive anything",
+                                         0),
+            0u)
+      << All(r);
+}
+
 TEST(LoadErrors, AHugePlaceholderInArgvIsReportedShortNotACrash) {
   std::string yaml =
       ServerSpec("    listens: true\n    argv: [\"{" + std::string(30000, 'a') + "}\"]\n");
