@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -108,6 +109,13 @@ std::vector<pid_t> ChildrenOfGrader() {
   return out;
 }
 
+// The owner of a process (of its /proc entry); -1 when it is gone.
+uid_t OwnerOf(pid_t pid) {
+  struct stat st {};
+  if (::stat(fmt::format("/proc/{}", pid).c_str(), &st) != 0) return static_cast<uid_t>(-1);
+  return st.st_uid;
+}
+
 }  // namespace
 
 struct Process::Impl {
@@ -116,6 +124,7 @@ struct Process::Impl {
   bool contained = false;
   mutable pid_t init = 0;     // contained: the namespace's init, found once
   mutable pid_t program = 0;  // found once: the first child of the namespace's init
+  int uid = -1;               // the case's own user, when the grader gave it one
   Fd stdin_w, stdout_r, stderr_r, pidfd;
   Fd report_r;  // contained: the helper's report of the program's end
   std::string stdin_data;
@@ -231,6 +240,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   impl->cap = options.limits.output_bytes;
   impl->cgroup = options.cgroup;
   impl->stdin_data = options.stdin_data;
+  impl->uid = options.uid;
 
   Pipe in = MakePipe(), err = MakePipe(), exec_error = MakePipe();
   Pipe out = options.stdout_tty ? MakePty() : MakePipe();
@@ -355,16 +365,28 @@ std::vector<pid_t> Process::AllPids() const {
   if (!impl_->reaped)
     for (pid_t p : DescendantsOf(impl_->pid)) pids.insert(p);
   if (impl_->cgroup) return {pids.begin(), pids.end()};  // the cgroup holds every descendant
-  // Without a cgroup: orphans the grader adopted as subreaper, and their descendants.
+  if (!impl_->reaped) pids.insert(impl_->pid);
+  if (impl_->contained) {
+    // Every process of the case is in its PID namespace: an orphan there goes to the
+    // namespace's init, never to the grader. Only init itself can be orphaned (its parent
+    // killed first): found by its pid.
+    if (impl_->init != 0 && ::kill(impl_->init, 0) == 0)
+      for (pid_t p : DescendantsOf(impl_->init)) pids.insert(p);
+    return {pids.begin(), pids.end()};
+  }
+  // Neither a cgroup nor a PID namespace: orphans the grader adopted as subreaper, and their
+  // descendants. With cases running at once, another case's may be among them: where each
+  // case has a uid of its own, only this case's are taken.
   std::set<pid_t> mains;
   {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
     mains = g_live_mains;
   }
-  for (pid_t child : ChildrenOfGrader())
-    if (!mains.count(child))
-      for (pid_t p : DescendantsOf(child)) pids.insert(p);
-  if (!impl_->reaped) pids.insert(impl_->pid);
+  for (pid_t child : ChildrenOfGrader()) {
+    if (mains.count(child)) continue;
+    if (impl_->uid >= 0 && OwnerOf(child) != static_cast<uid_t>(impl_->uid)) continue;
+    for (pid_t p : DescendantsOf(child)) pids.insert(p);
+  }
   return {pids.begin(), pids.end()};
 }
 

@@ -263,6 +263,35 @@ TEST(HostileContained, AnAttackerBesideTheReferenceHarmsNothing) {
       << attacker;
 }
 
+// As a normal user (uid 65534 here, through setpriv) there are no cgroups and no uid per case,
+// but user namespaces give each case its PID and mount namespaces: the attacker beside the
+// reference solution still sees nothing to attack, the reference passes, and the report says
+// what was weaker than full.
+TEST(HostileContained, AsANormalUserTheOtherCaseIsStillOutOfReach) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
+  if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "setpriv(1) is not installed";
+  // The tree must be readable by that user (a clone made with umask 022 is).
+  if (::access(NETGRADE_BINARY_DIR "/netgrade", R_OK | X_OK) != 0 ||
+      (fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) == fs::perms::none)
+    GTEST_SKIP() << "the source tree is not open to other users";
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/tcp-capitalize.yaml", "--submission", "reference/tcp-capitalize/python",
+       "--submission", "tests/submissions/hostile/attacks-other-cases", "--case", "server-one-line",
+       "--jobs", "2", "--format", "json"},
+      {}, {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  ASSERT_EQ(ran.status, 1) << ran.err;
+  nlohmann::json doc = nlohmann::json::parse(ran.out);
+  ASSERT_EQ(doc.size(), 2u) << ran.out;
+  EXPECT_EQ(doc[0]["passed"], true) << "the reference solution was harmed: " << doc[0].dump();
+  std::string attacker = doc[1]["cases"][0]["message"];
+  EXPECT_NE(attacker.find("killed 0 processes, stole 0 descriptors, looked into 0 directories"),
+            std::string::npos)
+      << attacker;
+  EXPECT_EQ(doc[0]["sandbox"]["user"], "same as grader");
+  EXPECT_NE(ran.err.find("not root: the programs run as the grader's own user"), std::string::npos)
+      << ran.err;
+}
+
 // The operator's terminal: netgrade runs on a real pty (script(1)); the program tries to
 // type a command into it (TIOCSTI) and to write on /dev/tty. After netgrade exits, the shell
 // reads what is waiting on its terminal: nothing may be.
