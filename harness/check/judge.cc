@@ -483,6 +483,15 @@ Finding Judge(const observe::Observation& obs) {
             obs.blocked_in.empty()
                 ? ""
                 : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
+  if (obs.stalled_after_drop && obs.timeout_unseen)
+    return Finding{
+        Code::kNoUdpTimeout,
+        fmt::format(
+            "No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
+            "cannot see which here): {} waited for an answer that was lost ({} was dropped on "
+            "purpose, as a real network does) and sent nothing more for 1.5 s. Set a timeout on "
+            "the socket (sock.settimeout(1.0)) and send the line again when it expires.",
+            obs.program.display_name, obs.dropped_what)};
   if (obs.stalled_after_drop)
     return Finding{
         Code::kNoUdpTimeout,

@@ -35,6 +35,7 @@ struct Observation {
   std::string dropped_what;  // "datagram #1 from the student"
   bool waits_too_long =
       false;  // blocked with a timeout (poll/select, SO_RCVTIMEO), longer than allowed
+  bool timeout_unseen = false;  // whether it was blocked with a timeout could not be seen
   // UDP faults, a client: lines whose datagram or answer was dropped and which it never sent
   // again (from the proxy's transcript, so also when nothing reached the peer).
   std::vector<std::string> dropped_not_resent;

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "harness/base/fd.h"
@@ -87,21 +88,22 @@ bool ThreadWaiting(const std::string& task_dir) {
 }
 
 // Whether the socket `fd` of `pid` has a receive timeout, through a duplicate of it
-// (pidfd_getfd: root, or the same user without Yama restrictions).
-bool HasReceiveTimeout(pid_t pid, int fd) {
+// (pidfd_getfd: root with CAP_SYS_PTRACE, or the same user without Yama restrictions);
+// nullopt when the grader may not look.
+std::optional<bool> HasReceiveTimeout(pid_t pid, int fd) {
 #if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
   Fd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-  if (!pidfd) return false;
+  if (!pidfd) return std::nullopt;
   Fd dup(static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd.get(), fd, 0)));
-  if (!dup) return false;
+  if (!dup) return std::nullopt;
   timeval tv{};
   socklen_t len = sizeof tv;
-  if (::getsockopt(dup.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, &len) != 0) return false;
+  if (::getsockopt(dup.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, &len) != 0) return std::nullopt;
   return tv.tv_sec != 0 || tv.tv_usec != 0;
 #else
   (void)pid;
   (void)fd;
-  return false;
+  return std::nullopt;
 #endif
 }
 
@@ -128,14 +130,22 @@ BlockedCall BlockedIn(pid_t pid) {
   std::string dir = "/proc/" + std::to_string(pid);
   if (State(dir + "/stat") != 'S') return b;
   std::vector<unsigned long> f = SyscallFields(dir + "/syscall");
-  if (f.empty()) return b;
+  if (f.empty()) {
+    // Unreadable (a default Docker container: no CAP_SYS_PTRACE for another user's process).
+    b.timeout_unknown = true;
+    return b;
+  }
   const WaitingSyscall* call = WaitingCall(static_cast<long>(f[0]));
   if (call == nullptr) return b;
   b.name = call->name;
   switch (call->timeout) {
     case Timeout::kSocketOption:  // read, readv, recvfrom, recvmsg, recvmmsg
       b.fd = f.size() > 1 ? static_cast<int>(f[1]) : -1;
-      b.has_timeout = b.fd >= 0 && HasReceiveTimeout(pid, b.fd);
+      if (b.fd >= 0) {
+        std::optional<bool> has = HasReceiveTimeout(pid, b.fd);
+        b.has_timeout = has.value_or(false);
+        b.timeout_unknown = !has.has_value();
+      }
       break;
     case Timeout::kPollArg3:  // poll(fds, n, timeout_ms): negative waits for ever
       b.has_timeout = f.size() > 3 && static_cast<long>(static_cast<int>(f[3])) >= 0;

@@ -236,6 +236,7 @@ class CaseRun {
       obs_.dropped_what = stall_->stall()->dropped_what;
       obs_.blocked_in = stall_->stall()->blocked.name;
       obs_.waits_too_long = stall_->stall()->blocked.has_timeout;
+      obs_.timeout_unseen = stall_->stall()->blocked.timeout_unknown;
       return true;
     }
     if (process_->finished()) {

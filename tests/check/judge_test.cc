@@ -122,6 +122,36 @@ TEST(Judge, ASecondConnectionLeftUnansweredIsExplainedOnce) {
   EXPECT_EQ(f.message.find("was was"), std::string::npos) << f.message;
 }
 
+// A UDP client silent after a drop: where the grader saw its blocked call, the diagnosis
+// says whether it had a timeout; where it could not look (a default Docker container), it
+// claims neither and says so.
+TEST(Judge, ASilenceAfterADropClaimsNoTimeoutOnlyWhereItWasSeen) {
+  auto s = Load("udp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client.py";
+  o.stalled_after_drop = true;
+  o.dropped_what = "its datagram";
+  o.blocked_in = "recvfrom";
+  Finding seen = Judge(o);
+  EXPECT_EQ(seen.code, Code::kNoUdpTimeout);
+  EXPECT_EQ(seen.message.rfind("No timeout: client.py waited", 0), 0u) << seen.message;
+
+  o.waits_too_long = true;
+  Finding longer = Judge(o);
+  EXPECT_EQ(longer.code, Code::kNoUdpTimeout);
+  EXPECT_NE(longer.message.find("waits longer than the 1 s the exercise allows"), std::string::npos)
+      << longer.message;
+
+  o.waits_too_long = false;
+  o.blocked_in.clear();
+  o.timeout_unseen = true;
+  Finding unseen = Judge(o);
+  EXPECT_EQ(unseen.code, Code::kNoUdpTimeout);
+  EXPECT_NE(unseen.message.find("netgrade cannot see which here"), std::string::npos)
+      << unseen.message;
+  EXPECT_EQ(unseen.message.find("No timeout:"), std::string::npos) << unseen.message;
+}
+
 TEST(Judge, UdpHasClientsNotConnections) {
   auto s = Load("udp", R"(["{port}"])", "");
   Observation o = Observe(*s, "server-lines", 40000);
