@@ -17,19 +17,26 @@ void EventLoop::SetEvents(int fd, short events) {
 
 void EventLoop::Unwatch(int fd) { fds_.erase(fd); }
 
-uint64_t EventLoop::At(TimePoint when, TimerCallback cb) {
+uint64_t EventLoop::At(TimePoint when, TimerCallback cb) { return Add(when, std::move(cb), false); }
+
+uint64_t EventLoop::Look(TimePoint when, TimerCallback cb) {
+  return Add(when, std::move(cb), true);
+}
+
+uint64_t EventLoop::Add(TimePoint when, TimerCallback cb, bool look) {
   uint64_t id = next_timer_id_++;
   timers_.emplace(std::make_pair(when, id), std::move(cb));
+  pending_.emplace(id, std::make_pair(when, look));
+  if (!look) ++actions_pending_;
   return id;
 }
 
 void EventLoop::Cancel(uint64_t id) {
-  for (auto it = timers_.begin(); it != timers_.end(); ++it) {
-    if (it->first.second == id) {
-      timers_.erase(it);
-      return;
-    }
-  }
+  auto it = pending_.find(id);
+  if (it == pending_.end()) return;  // fired already, or cancelled
+  timers_.erase({it->second.first, id});
+  if (!it->second.second) --actions_pending_;
+  pending_.erase(it);
 }
 
 void EventLoop::RunOnce(TimePoint limit) {
@@ -67,6 +74,9 @@ void EventLoop::RunOnce(TimePoint limit) {
   now = Clock::now();
   while (!timers_.empty() && timers_.begin()->first.first <= now) {
     auto node = timers_.extract(timers_.begin());
+    auto it = pending_.find(node.key().second);
+    if (!it->second.second) --actions_pending_;
+    pending_.erase(it);
     node.mapped()();
   }
 }

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 namespace netgrade {
@@ -31,7 +32,13 @@ class EventLoop {
 
   // Calls cb once at `when`. Returns an id for Cancel.
   uint64_t At(TimePoint when, TimerCallback cb);
+  // The same for a timer that only looks (at /proc, at the program's sockets) and changes
+  // nothing the program could see: it does not count in actions_pending().
+  uint64_t Look(TimePoint when, TimerCallback cb);
   void Cancel(uint64_t id);
+  // Timers set with At that have not fired: something still due to happen (a peer's next
+  // write, a proxy's delayed datagram, a connection's close).
+  size_t actions_pending() const { return actions_pending_; }
 
   // Waits for one round of events or timers, at most until `limit`, and dispatches them.
   void RunOnce(TimePoint limit);
@@ -47,7 +54,11 @@ class EventLoop {
   };
   uint64_t next_generation_ = 1;
   std::map<int, Watched> fds_;
+  uint64_t Add(TimePoint when, TimerCallback cb, bool look);
+
   std::map<std::pair<TimePoint, uint64_t>, TimerCallback> timers_;
+  std::unordered_map<uint64_t, std::pair<TimePoint, bool>> pending_;  // id -> when, a look
+  size_t actions_pending_ = 0;
   uint64_t next_timer_id_ = 1;
 };
 

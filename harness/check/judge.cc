@@ -35,6 +35,11 @@ std::vector<std::string> MessagesOf(const observe::Observation& obs,
 }
 
 std::string TimeoutNote(const observe::Observation& obs) {
+  if (!obs.at_rest_in.empty())
+    return fmt::format(
+        " (netgrade ended the case when {} had waited {:.1f} s in {}() with nothing on its way "
+        "to it: {}.)",
+        obs.program.display_name, obs.at_rest_ms / 1000.0, obs.at_rest_in, obs.peer_state);
   if (!obs.timed_out) return "";
   return fmt::format(" (After {:.1f} s the case ended: {}.)", obs.timeout_ms / 1000.0,
                      obs.peer_state);
@@ -492,6 +497,15 @@ Finding Judge(const observe::Observation& obs) {
             "purpose, as a real network does) and sent nothing more for 1.5 s. Set a timeout on "
             "the socket (sock.settimeout(1.0)) and send the line again when it expires.",
             obs.program.display_name, obs.dropped_what)};
+  if (obs.stalled_after_drop && !obs.at_rest_in.empty())
+    return Finding{
+        Code::kNoUdpTimeout,
+        fmt::format(
+            "No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
+            "a real network does); it is blocked in {}() with no timeout, so nothing will wake "
+            "it to send again. Set a timeout on the socket (sock.settimeout(1.0)) and send the "
+            "line again when it expires.",
+            obs.program.display_name, obs.dropped_what, obs.at_rest_in)};
   if (obs.stalled_after_drop)
     return Finding{
         Code::kNoUdpTimeout,

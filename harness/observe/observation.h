@@ -53,6 +53,10 @@ struct Observation {
   size_t proxy_bytes_from_student = 0;
 
   bool timed_out = false;
+  // The case ended because the program was at rest (blocked with no timer of its own, nothing
+  // on its way to it) for at_rest_ms, in this call ("recvfrom", "accept"...); empty otherwise.
+  std::string at_rest_in;
+  double at_rest_ms = 0;
   int timeout_ms = 0;
   observe::ProgramRun program;
   std::string stdout_text;

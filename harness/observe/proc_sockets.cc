@@ -86,11 +86,18 @@ void ReadTable(pid_t pid, const char* table, SocketProto proto, const Wanted& wa
     s.remote_port = row.remote_port;
     s.state = row.state;
     s.inode = row.inode;
+    s.rx_queue = row.rx_queue;
     out->push_back(s);
   }
 }
 
 }  // namespace
+
+bool InputPending(const std::vector<SocketInfo>& sockets) {
+  for (const SocketInfo& s : sockets)
+    if (s.rx_queue > 0) return true;
+  return false;
+}
 
 bool SocketInfo::listening() const {
   if (proto == SocketProto::kTcp) return state == 0x0A;

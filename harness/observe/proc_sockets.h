@@ -29,11 +29,15 @@ struct SocketInfo {
   uint16_t remote_port = 0;
   int state = 0;  // the kernel's TCP state number: 0x0A LISTEN, 0x02 SYN_SENT...
   uint64_t inode = 0;
-  pid_t pid = 0;               // a process holding it (by owner: one running as its owner)
+  long rx_queue = 0;  // bytes waiting to be read (a listening TCP socket: connections to accept)
+  pid_t pid = 0;      // a process holding it (by owner: one running as its owner)
   bool by_owner = false;       // found by its owner's uid, the process's descriptors unreadable
   bool listening() const;      // TCP LISTEN, or a bound UDP socket with no remote
   bool loopback_only() const;  // bound to 127.0.0.0/8 or ::1
 };
+
+// Whether any of the sockets has something waiting to be read (or accepted).
+bool InputPending(const std::vector<SocketInfo>& sockets);
 
 // The sockets held by any of pids (TCP and UDP, v4 and v6). Processes that vanish while
 // being read are skipped; never throws for them. For a process whose descriptors may not be

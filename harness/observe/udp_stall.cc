@@ -26,7 +26,7 @@ void UdpStallWatch::Schedule() {
   TimePoint next = Clock::now() + std::chrono::milliseconds(50);
   if (std::optional<TimePoint> last = LastDrop(); last && *last + kStallAfterDrop > Clock::now())
     next = std::min(next, *last + kStallAfterDrop);
-  timer_ = loop_.At(next, [this] {
+  timer_ = loop_.Look(next, [this] {
     timer_ = 0;
     pid_t pid = live_pid_();
     std::optional<TimePoint> last = LastDrop();
@@ -38,6 +38,14 @@ void UdpStallWatch::Schedule() {
     }
     Schedule();
   });
+}
+
+bool UdpStallWatch::SettleAtRest(pid_t pid) {
+  std::optional<TimePoint> last = LastDrop();
+  if (stall_ || pid <= 0 || !last || proxy_.from_student_since_last_drop() != 0) return false;
+  bool up = last == proxy_.last_drop(plan::Direction::kFromStudent);
+  stall_ = Stall{up ? "its datagram" : "the server's answer", BlockedIn(pid)};
+  return true;
 }
 
 std::vector<std::string> DroppedNotResent(const proxy::Transcript& transcript) {

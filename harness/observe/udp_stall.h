@@ -34,6 +34,10 @@ class UdpStallWatch {
   // Set kStallAfterDrop into the silence after the last drop (looked at then exactly, and
   // every 50 ms for new drops).
   const std::optional<Stall>& stall() const { return stall_; }
+  // The client was seen at rest (blocked with no timer of its own, nothing on its way to it):
+  // nothing will make it send again, so silence after a drop is a stall now, without waiting
+  // out kStallAfterDrop. True when that made stall() set.
+  bool SettleAtRest(pid_t pid);
 
  private:
   void Schedule();

@@ -18,7 +18,15 @@ namespace netgrade::observe {
 namespace {
 
 // How a waiting call's arguments tell whether it has a timeout.
-enum class Timeout { kNone, kSocketOption, kPollArg3, kSelectArg5, kPointerArg3, kEpollArg4 };
+enum class Timeout {
+  kNone,
+  kSocketOption,
+  kPollArg3,
+  kSelectArg5,
+  kPointerArg3,
+  kPointerArg4,
+  kEpollArg4
+};
 
 struct WaitingSyscall {
   long number;
@@ -56,7 +64,7 @@ constexpr WaitingSyscall kWaitingCalls[] = {
     {SYS_accept4, "accept4", Timeout::kNone},
     {SYS_wait4, "wait4", Timeout::kNone},
     {SYS_waitid, "waitid", Timeout::kNone},
-    {SYS_futex, "futex", Timeout::kNone},
+    {SYS_futex, "futex", Timeout::kPointerArg4},  // FUTEX_WAIT(_BITSET): a null timeout waits
 };
 
 const WaitingSyscall* WaitingCall(long number) {
@@ -125,9 +133,29 @@ bool AllWaiting(const std::vector<pid_t>& pids) {
   return true;
 }
 
-BlockedCall BlockedIn(pid_t pid) {
+BlockedCall BlockedIn(pid_t pid) { return BlockedInTask(pid, "/proc/" + std::to_string(pid)); }
+
+std::optional<std::string> Resting(const std::vector<pid_t>& pids) {
+  std::optional<std::string> main_call;
+  if (pids.empty()) return std::nullopt;
+  for (pid_t pid : pids) {
+    std::error_code ec;
+    std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", ec);
+    if (ec) return std::nullopt;
+    bool any = false;
+    for (const auto& t : tasks) {
+      any = true;
+      BlockedCall b = BlockedInTask(pid, t.path().string());
+      if (b.name.empty() || b.has_timeout || b.timeout_unknown) return std::nullopt;
+      if (!main_call) main_call = b.name;
+    }
+    if (!any) return std::nullopt;
+  }
+  return main_call;
+}
+
+BlockedCall BlockedInTask(pid_t pid, const std::string& dir) {
   BlockedCall b;
-  std::string dir = "/proc/" + std::to_string(pid);
   if (State(dir + "/stat") != 'S') return b;
   std::vector<unsigned long> f = SyscallFields(dir + "/syscall");
   if (f.empty()) {
@@ -155,6 +183,9 @@ BlockedCall BlockedIn(pid_t pid) {
       break;
     case Timeout::kPointerArg3:  // ppoll
       b.has_timeout = f.size() > 3 && f[3] != 0;
+      break;
+    case Timeout::kPointerArg4:  // futex
+      b.has_timeout = f.size() > 4 && f[4] != 0;
       break;
     case Timeout::kEpollArg4:  // epoll_wait, epoll_pwait
       b.has_timeout = f.size() > 4 && static_cast<int>(f[4]) >= 0;

@@ -8,6 +8,7 @@
 
 #include <sys/types.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,5 +27,12 @@ struct BlockedCall {
   bool timeout_unknown = false;
 };
 BlockedCall BlockedIn(pid_t pid);
+// The same for one thread: `task_dir` is /proc/<pid> or /proc/<pid>/task/<tid>.
+BlockedCall BlockedInTask(pid_t pid, const std::string& task_dir);
+
+// Every thread of every one of pids asleep in a waiting call with no timeout, each seen (not
+// in a default Docker container, where the calls cannot be read): a program at rest, which
+// nothing but input can wake. Then the call its first thread waits in ("recv", "accept"...).
+std::optional<std::string> Resting(const std::vector<pid_t>& pids);
 
 }  // namespace netgrade::observe

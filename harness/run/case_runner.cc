@@ -33,6 +33,9 @@ namespace {
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kExitGrace = std::chrono::milliseconds(300);
 constexpr auto kUnterminatedWait = std::chrono::milliseconds(200);
+// A program at rest this long (scaled by the timeout multiplier) has settled its case.
+constexpr auto kRestFor = std::chrono::milliseconds(300);
+constexpr auto kRestLook = std::chrono::milliseconds(50);
 // A deadline is pushed back for the machine's load only by more than this.
 constexpr auto kLeastExtension = std::chrono::milliseconds(20);
 constexpr int kMostExtensions = 9;  // times the timeout: a starved case still ends
@@ -187,7 +190,7 @@ class CaseRun {
       }
       for (const observe::SocketInfo& s : obs_.sockets)
         if (s.listening()) decided = true;  // listening elsewhere: a wrong port or protocol
-      if (!decided) timer = loop_.At(Clock::now() + kReadinessPoll, poll);
+      if (!decided) timer = loop_.Look(Clock::now() + kReadinessPoll, poll);
     };
     poll();
     bool ok = RunUntilDeadline([&] { return decided || process_->finished(); });
@@ -243,8 +246,9 @@ class CaseRun {
       // Exited: settle once the peer has seen the end of every connection.
       return !peer_ || plan_.student_listens || peer_->done();
     }
-    if (plan_.student_listens && !peer_->done()) return false;
     if (!plan_.student_listens && peer_ && UnterminatedWait()) return true;
+    if (AtRest()) return true;
+    if (plan_.student_listens && !peer_->done()) return false;
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
     // The answers of a listening program are final once the peer is done; only what it
     // prints can still change.
@@ -253,6 +257,47 @@ class CaseRun {
         ExpectationsMet();
     if (!met || test_.expect.exit != spec::ExitRule::kRunning) return met;
     return StillRunning();
+  }
+
+  // The program is at rest: every thread blocked with no timer of its own, nothing waiting to
+  // be read on any of its sockets, nothing due from the peer or the proxy (no timer that
+  // acts pending) and nothing new printed, sent or received for kRestFor. Nothing can wake
+  // it any more, so what it did is final: the case ends now instead of at its timeout.
+  // Looked at every kRestLook while the case runs.
+  bool AtRest() {
+    if (!rest_look_) rest_look_ = loop_.Look(Clock::now() + kRestLook, [this] { rest_look_ = 0; });
+    size_t mark = ActivityMark();
+    if (mark != rest_mark_ || loop_.actions_pending() > 0) {
+      rest_mark_ = mark;
+      rest_since_.reset();
+      return false;
+    }
+    std::vector<pid_t> pids = process_->Pids();
+    std::optional<std::string> call = observe::Resting(pids);
+    if (!call || observe::InputPending(observe::SocketsOf(pids))) {
+      rest_since_.reset();
+      return false;
+    }
+    if (!rest_since_) rest_since_ = Clock::now();
+    auto rest_for =
+        std::chrono::duration_cast<Clock::duration>(kRestFor * options_.timeout_multiplier);
+    if (Clock::now() - *rest_since_ < rest_for) return false;
+    // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
+    obs_.at_rest_in = *call;
+    obs_.at_rest_ms = std::chrono::duration<double, std::milli>(rest_for).count();
+    // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
+    if (stall_ && stall_->SettleAtRest(process_->program_pid())) return Settled();
+    return true;
+  }
+
+  // Changes whenever the program prints, or anything crosses to or from it.
+  size_t ActivityMark() {
+    size_t mark = process_->stdout_text().size() + process_->stderr_text().size();
+    for (const peers::ConnectionLog& l : PeerLog())
+      mark += l.received.size() + l.datagrams.size() + l.sent.size() + (l.eof ? 1 : 0) +
+              (l.connected ? 1 : 0) + (l.reset ? 1 : 0);
+    if (proxy_) mark += proxy_->transcript().entries().size();
+    return mark;
   }
 
   // A client that sent a message without its newline and waits for the answer will wait
@@ -268,12 +313,12 @@ class CaseRun {
       if (observe::AllWaiting(process_->Pids()))
         peer_->AnswerUnterminated();
       else if (!recheck_timer_)
-        recheck_timer_ = loop_.At(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
+        recheck_timer_ = loop_.Look(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
       return false;
     }
     if (!recheck_timer_)
       recheck_timer_ =
-          loop_.At(Clock::now() + std::chrono::milliseconds(5), [this] { recheck_timer_ = 0; });
+          loop_.Look(Clock::now() + std::chrono::milliseconds(5), [this] { recheck_timer_ = 0; });
     if (!observe::AllWaiting(process_->Pids())) {
       unterminated_since_.reset();
       return false;
@@ -297,7 +342,7 @@ class CaseRun {
     if (process_->exit_info().exited) return true;  // settled: the judge says stopped_early
     if (observe::AllWaiting(process_->Pids())) return true;
     if (!recheck_timer_)
-      recheck_timer_ = loop_.At(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
+      recheck_timer_ = loop_.Look(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
     return false;
   }
 
@@ -412,6 +457,9 @@ class CaseRun {
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<observe::UdpStallWatch> stall_;
   uint64_t recheck_timer_ = 0;
+  uint64_t rest_look_ = 0;
+  size_t rest_mark_ = 0;
+  std::optional<TimePoint> rest_since_;
   std::optional<TimePoint> unterminated_since_;
   size_t unterminated_bytes_ = 0;
   std::unique_ptr<sandbox::CaseCgroup> cgroup_;  // outlives process_: Kill() uses it

@@ -41,6 +41,29 @@ TEST(EventLoop, ACancelledTimerNeverFires) {
   EXPECT_FALSE(cancelled_fired);
 }
 
+// What is still due to happen is counted, looks are not: a case is quiet only when nothing
+// that acts is pending. Firing, cancelling (twice) and cancelling a fired timer keep it right.
+TEST(EventLoop, CountsPendingActionsButNotLooks) {
+  EventLoop loop;
+  TimePoint now = Clock::now();
+  bool fired = false;
+  uint64_t act = loop.At(now, [&] { fired = true; });
+  uint64_t later = loop.At(now + std::chrono::hours(1), [] {});
+  uint64_t look = loop.Look(now, [] {});
+  EXPECT_EQ(loop.actions_pending(), 2u);
+  ASSERT_TRUE(loop.RunUntil([&] { return fired; }, now + kBound));
+  EXPECT_EQ(loop.actions_pending(), 1u);
+  loop.Cancel(act);   // fired already: nothing to cancel
+  loop.Cancel(look);  // fired already
+  EXPECT_EQ(loop.actions_pending(), 1u);
+  loop.Cancel(later);
+  loop.Cancel(later);
+  EXPECT_EQ(loop.actions_pending(), 0u);
+  uint64_t pending_look = loop.Look(now + std::chrono::hours(1), [] {});
+  EXPECT_EQ(loop.actions_pending(), 0u);
+  loop.Cancel(pending_look);
+}
+
 TEST(EventLoop, AWatchedFdCallsBackWhenReadableAndNotAfterUnwatch) {
   EventLoop loop;
   Pipe p;

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <functional>
+#include <thread>
 
 namespace netgrade::observe {
 namespace {
@@ -90,6 +91,32 @@ TEST(Waiting, PollWithATimeoutHasATimeoutAndWithoutHasNone) {
   EXPECT_FALSE(BlockedIn(without.pid()).has_timeout);
   ::close(p[0]);
   ::close(p[1]);
+}
+
+// At rest: every thread blocked with no timeout. A second thread that waits in poll() with a
+// timeout (a timer of its own that will wake it) keeps the process from being at rest.
+TEST(Waiting, AtRestOnlyWhenNoThreadHasATimer) {
+  int sv[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_DGRAM, 0, sv), 0);
+  Child resting([&] {
+    char b;
+    ::recv(sv[1], &b, 1, 0);
+  });
+  ASSERT_TRUE(Eventually([&] { return Resting({resting.pid()}).has_value(); }));
+  EXPECT_EQ(Resting({resting.pid()}), "recvfrom");
+
+  Child timed([&] {
+    std::thread t([] { ::poll(nullptr, 0, 60'000); });
+    char b;
+    ::recv(sv[1], &b, 1, 0);
+    t.join();
+  });
+  ASSERT_TRUE(Eventually([&] { return AllWaiting({timed.pid()}); }));
+  EXPECT_FALSE(Resting({timed.pid()}).has_value()) << "its poll() thread has a 60 s timer";
+  EXPECT_FALSE(Resting({resting.pid(), timed.pid()}).has_value());
+  EXPECT_FALSE(Resting({}).has_value());
+  ::close(sv[0]);
+  ::close(sv[1]);
 }
 
 TEST(Waiting, ABusyProcessIsNotWaiting) {

@@ -126,5 +126,56 @@ TEST(CaseRunner, TextbookClientPasses) {
   EXPECT_TRUE(r.passed()) << r.message;
 }
 
+// A server that reads and never answers is at rest in recv() with nothing on its way to it,
+// and the reference client waits for an answer: nothing can change any more. The case ends
+// within about a second, not at its (long) timeout, and the diagnosis says where it waited.
+TEST(CaseRunner, ASilentServerEndsOnceAtRestNotAtItsTimeout) {
+  spec::Spec s = CapitalizeSpec();
+  s.cases[0].timeout_ms = 60000;  // bounds a failure only
+  auto dir = Dir("silent-server", "server.py",
+                 "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, "
+                 "socket.SO_REUSEADDR, 1)\ns.bind(('', int(sys.argv[1])))\ns.listen(5)\n"
+                 "while True:\n    c, _ = s.accept()\n    while c.recv(1024):\n        pass\n");
+  CaseResult r = Grade1(s, 0, dir);
+  EXPECT_EQ(r.code, check::Code::kNoOutput) << r.message;
+  EXPECT_NE(r.message.find("had waited 0.3 s in recvfrom() with nothing on its way to it"),
+            std::string::npos)
+      << r.message;
+  EXPECT_LT(r.wall_ms, 5000) << "the case waited for its timeout";
+}
+
+// A program with a timer of its own is not at rest: a server that waits in poll() with a
+// 1 s timeout before it answers (longer than the 0.3 s a program must rest) passes.
+TEST(CaseRunner, AServerWaitingOnATimerIsNotCutShort) {
+  spec::Spec s = CapitalizeSpec();
+  s.cases[0].timeout_ms = 60000;
+  auto dir = Dir("timer-server", "server.py",
+                 "import select, socket, sys\ns = socket.socket()\n"
+                 "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+                 "s.bind(('', int(sys.argv[1])))\ns.listen(5)\n"
+                 "while True:\n    c, _ = s.accept()\n    for line in c.makefile('rb'):\n"
+                 "        select.select([], [], [], 1.0)\n        c.sendall(line.upper())\n"
+                 "    c.close()\n");
+  CaseResult r = Grade1(s, 0, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+}
+
+// Something still due from the grader's side keeps the case open: the proxy delays every
+// line to the server by 800 ms, while the server rests in recv() with nothing to read yet.
+TEST(CaseRunner, ALineTheProxyStillHoldsKeepsTheCaseOpen) {
+  spec::Spec s = CapitalizeSpec();
+  s.cases[0].timeout_ms = 60000;
+  s.cases[0].faults.to_student.delay_ms = 800;
+  auto dir = Dir(
+      "delayed-server", "server.py",
+      "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, "
+      "socket.SO_REUSEADDR, 1)\n"
+      "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nwhile True:\n"
+      "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line.upper())\n"
+      "    c.close()\n");
+  CaseResult r = Grade1(s, 0, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+}
+
 }  // namespace
 }  // namespace netgrade::run
