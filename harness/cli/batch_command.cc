@@ -43,12 +43,13 @@ void PrepareOut(const BatchArgs& args, const report::BatchManifest& now) {
   if (!EmptyOrMissing(out)) {
     if (!args.resume)
       throw UsageError(fmt::format(
-          "--out {}: not empty; --resume to finish the batch in it, or name a new folder", args.out));
+          "--out {}: not empty; --resume to finish the batch in it, or name a new folder",
+          args.out));
     fs::path manifest_path = out / "batch.json";
     std::optional<std::string> text = ReadFile(manifest_path.string());
     if (!text)
-      throw UsageError(fmt::format("--out {}: not empty and has no batch.json: not a batch to resume",
-                                   args.out));
+      throw UsageError(fmt::format(
+          "--out {}: not empty and has no batch.json: not a batch to resume", args.out));
     report::BatchManifest before = report::ParseManifest(*text, manifest_path.string());
     std::string difference = report::GradingDifference(before, now);
     if (!difference.empty())
@@ -72,8 +73,8 @@ int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
     std::optional<report::GradebookRow> row;
     if (text) row = report::RowFromResultFile(name, *text);
     if (!row) throw std::runtime_error(fmt::format("{}: missing or unreadable", file.string()));
-    failed = failed || row->status == run::Status::kFailed ||
-             row->status == run::Status::kLayoutError;
+    failed =
+        failed || row->status == run::Status::kFailed || row->status == run::Status::kLayoutError;
     grader_error = grader_error || row->status == run::Status::kGraderError;
     rows.push_back(std::move(*row));
   }

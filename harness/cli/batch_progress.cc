@@ -51,14 +51,15 @@ std::string Estimate(const run::BatchEvent& e) {
 
 std::string ProgressText(const run::BatchEvent& e, bool terminal) {
   std::string estimate = Estimate(e);
-  std::string counts = fmt::format("{}/{} done, {} failed{}, {} elapsed{}", e.done, e.total,
-                                   e.failed,
-                                   e.grader_errors ? fmt::format(", {} grader errors", e.grader_errors) : "",
-                                   ShortDuration(e.elapsed), estimate.empty() ? "" : ", " + estimate);
+  std::string counts =
+      fmt::format("{}/{} done, {} failed{}, {} elapsed{}", e.done, e.total, e.failed,
+                  e.grader_errors ? fmt::format(", {} grader errors", e.grader_errors) : "",
+                  ShortDuration(e.elapsed), estimate.empty() ? "" : ", " + estimate);
   std::string message;
   if (e.kind == run::BatchEvent::kRetrying)
-    message = fmt::format("netgrade: {}: the grader itself failed ({}); graded again after the others\n",
-                          Name(e.name), GraderProblem(*e.outcome));
+    message =
+        fmt::format("netgrade: {}: the grader itself failed ({}); graded again after the others\n",
+                    Name(e.name), GraderProblem(*e.outcome));
   else if (run::StatusOf(*e.outcome) == run::Status::kGraderError)
     message = fmt::format(
         "netgrade: {}: the grader failed again ({}): recorded as grader_error, not as a score; "

@@ -43,14 +43,15 @@ int RunMerge(const MergeArgs& args) {
   for (const std::string& dir : args.shards) {
     fs::path path = fs::path(dir) / "batch.json";
     std::optional<std::string> text = ReadFile(path.string());
-    if (!text) throw UsageError(fmt::format("{}: no batch.json: not the output of netgrade batch", dir));
+    if (!text)
+      throw UsageError(fmt::format("{}: no batch.json: not the output of netgrade batch", dir));
     manifests.push_back(report::ParseManifest(*text, path.string()));
     const report::BatchManifest& m = manifests.back();
     const report::BatchManifest& first = manifests.front();
     std::string difference = report::GradingDifference(first, m);
     if (!difference.empty())
-      throw UsageError(fmt::format("{} and {} are not the same grading: {}", args.shards[0], dir,
-                                   difference));
+      throw UsageError(
+          fmt::format("{} and {} are not the same grading: {}", args.shards[0], dir, difference));
     if (m.shard.n != first.shard.n)
       throw UsageError(fmt::format("{} is shard {} and {} is shard {}: not parts of one split",
                                    args.shards[0], first.shard.Name(), dir, m.shard.Name()));
@@ -60,13 +61,12 @@ int RunMerge(const MergeArgs& args) {
           "of the same DIR",
           args.shards[0], dir, first.listed, m.listed));
     if (!by_k.emplace(m.shard.k, dir).second)
-      throw UsageError(fmt::format("shard {} is given twice: {} and {}", m.shard.Name(),
-                                   by_k[m.shard.k], dir));
+      throw UsageError(
+          fmt::format("shard {} is given twice: {} and {}", m.shard.Name(), by_k[m.shard.k], dir));
   }
   const report::BatchManifest& first = manifests.front();
   for (int k = 1; k <= first.shard.n; ++k)
-    if (!by_k.count(k))
-      throw UsageError(fmt::format("shard {}/{} is missing", k, first.shard.n));
+    if (!by_k.count(k)) throw UsageError(fmt::format("shard {}/{} is missing", k, first.shard.n));
   if (fs::exists(args.out) && !(fs::is_directory(args.out) && fs::is_empty(args.out)))
     throw UsageError(fmt::format("--out {}: not empty; name a new folder", args.out));
 
@@ -118,8 +118,7 @@ Command AddMergeCommand(CLI::App& root) {
   auto args = std::make_shared<MergeArgs>();
   CLI::App* app = root.add_subcommand(
       "merge", "Join the outputs of netgrade batch --shard K/N into one gradebook");
-  app->add_option("shards", args->shards, "The OUT folder of every shard, 1/N to N/N")
-      ->required();
+  app->add_option("shards", args->shards, "The OUT folder of every shard, 1/N to N/N")->required();
   app->add_option("--out,-o", args->out, "The joined output (new or empty)")->required();
   return {app, [args] { return RunMerge(*args); }};
 }

@@ -61,7 +61,8 @@ BatchManifest ParseManifest(const std::string& text, const std::string& path) {
     m.listed = doc.at("listed").get<size_t>();
     m.listing_hash = doc.at("listing_hash").get<std::string>();
   } catch (const std::exception& e) {
-    throw UsageError(fmt::format("{}: not the batch.json of a netgrade batch ({})", path, e.what()));
+    throw UsageError(
+        fmt::format("{}: not the batch.json of a netgrade batch ({})", path, e.what()));
   }
   return m;
 }
@@ -74,8 +75,8 @@ std::string GradingDifference(const BatchManifest& before, const BatchManifest& 
   if (before.seed != now.seed) return fmt::format("seed {} instead of {}", now.seed, before.seed);
   bool same_cases = before.cases.size() == now.cases.size();
   for (size_t i = 0; same_cases && i < now.cases.size(); ++i)
-    same_cases = before.cases[i].name == now.cases[i].name &&
-                 before.cases[i].points == now.cases[i].points;
+    same_cases =
+        before.cases[i].name == now.cases[i].name && before.cases[i].points == now.cases[i].points;
   if (!same_cases) return "other cases";
   return "";
 }

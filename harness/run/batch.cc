@@ -1,8 +1,8 @@
 #include "harness/run/batch.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <fmt/core.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>

@@ -56,10 +56,10 @@ struct BatchEvent {
   } kind = kGraded;
   std::string name;
   const GradeOutcome* outcome = nullptr;
-  size_t done = 0;     // submissions of the shard with a final result, earlier runs' included
-  size_t total = 0;    // submissions in the shard
-  size_t resumed = 0;  // of done, those an earlier run graded (this run did not time them)
-  size_t failed = 0;   // graded by this run and not passed (a layout error included)
+  size_t done = 0;           // submissions of the shard with a final result, earlier runs' included
+  size_t total = 0;          // submissions in the shard
+  size_t resumed = 0;        // of done, those an earlier run graded (this run did not time them)
+  size_t failed = 0;         // graded by this run and not passed (a layout error included)
   size_t grader_errors = 0;  // graded by this run: the grader failed twice
   std::chrono::steady_clock::duration elapsed{};
 };

@@ -125,9 +125,8 @@ TEST(BatchCommand, ResumingWithAnotherSeedSpecOrShardIsAUsageError) {
   Ran shard = c.Batch("out", {"--resume", "--seed", "3", "--shard", "1/2"});
   EXPECT_EQ(shard.status, 2);
   EXPECT_NE(shard.err.find("holds shard 1/1, not 1/2"), std::string::npos) << shard.err;
-  Ran spec = RunNetgrade({"batch", "specs/udp-capitalize.yaml", "--submissions",
-                          c.subs().string(), "--out", c.out("out").string(), "--resume",
-                          "--seed", "3"},
+  Ran spec = RunNetgrade({"batch", "specs/udp-capitalize.yaml", "--submissions", c.subs().string(),
+                          "--out", c.out("out").string(), "--resume", "--seed", "3"},
                          c.Env());
   EXPECT_EQ(spec.status, 2);
   EXPECT_NE(spec.err.find("exercise udp-capitalize instead of tcp-capitalize"), std::string::npos)
@@ -199,9 +198,9 @@ TEST(BatchCommand, ResumeAfterSigkillGradesOnlyWhatIsLeftAndGivesTheSameGradeboo
   Ran whole = c.Batch("whole");
   ASSERT_EQ(whole.status, 1) << whole.err;
 
-  pid_t pid = StartInBackground({"batch", kSpec, "--submissions", c.subs().string(), "--out",
-                                 c.out("killed").string()},
-                                c.Env());
+  pid_t pid = StartInBackground(
+      {"batch", kSpec, "--submissions", c.subs().string(), "--out", c.out("killed").string()},
+      c.Env());
   // Observed: the first result file; the bound only ends a run that never writes one.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   std::map<std::string, std::pair<ino_t, timespec>> before;

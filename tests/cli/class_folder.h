@@ -25,7 +25,8 @@ inline const char kSpec[] = "specs/tcp-capitalize.yaml";
 inline const std::string kReference = NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python";
 inline const std::string kOneRecv =
     NETGRADE_SOURCE_DIR "/tests/submissions/tcp-capitalize/one-recv-per-connection";
-inline const std::string kEcho = NETGRADE_SOURCE_DIR "/tests/submissions/tcp-capitalize/echo-server";
+inline const std::string kEcho =
+    NETGRADE_SOURCE_DIR "/tests/submissions/tcp-capitalize/echo-server";
 
 class ClassFolder {
  public:
@@ -54,8 +55,8 @@ class ClassFolder {
   std::vector<std::string> Env() const { return {"TMPDIR=" + tmp().string()}; }
 
   Ran Batch(const std::string& out_name, const std::vector<std::string>& extra = {}) const {
-    std::vector<std::string> args = {"batch", kSpec, "--submissions", subs().string(), "--out",
-                                     out(out_name).string()};
+    std::vector<std::string> args = {"batch",         kSpec,   "--submissions",
+                                     subs().string(), "--out", out(out_name).string()};
     args.insert(args.end(), extra.begin(), extra.end());
     return RunNetgrade(args, Env());
   }

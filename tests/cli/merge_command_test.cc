@@ -46,7 +46,8 @@ TEST(MergeCommand, TwoShardsMergedAreByteForByteTheUnshardedGradebook) {
   EXPECT_EQ(DirNames((c.out("merged") / "results").string()).size(), 5u);
   auto batch = nlohmann::json::parse(c.Read("merged", "batch.json"));
   EXPECT_EQ(batch["shard"], "1/1");
-  EXPECT_EQ(batch["submissions"], nlohmann::json::parse(c.Read("whole", "batch.json"))["submissions"]);
+  EXPECT_EQ(batch["submissions"],
+            nlohmann::json::parse(c.Read("whole", "batch.json"))["submissions"]);
   std::vector<std::string> in_one = part("one");
   bool one_has_alice = std::find(in_one.begin(), in_one.end(), "alice") != in_one.end();
   EXPECT_EQ(c.Read("merged", "results/alice.json"),

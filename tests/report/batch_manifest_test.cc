@@ -71,7 +71,8 @@ TEST(BatchManifest, TheListingHashTellsDifferentFoldersApart) {
   EXPECT_EQ(Made().listing_hash, Made(1, "x", {2, 2}).listing_hash);
   EXPECT_NE(Made().listing_hash, Made(1, "spec text", {1, 1}, {"alice", "bob"}).listing_hash);
   // Names are separated: {"ab"} is not {"a", "b"}.
-  EXPECT_NE(Made(1, "s", {1, 1}, {"ab"}).listing_hash, Made(1, "s", {1, 1}, {"a", "b"}).listing_hash);
+  EXPECT_NE(Made(1, "s", {1, 1}, {"ab"}).listing_hash,
+            Made(1, "s", {1, 1}, {"a", "b"}).listing_hash);
 }
 
 }  // namespace

@@ -37,8 +37,8 @@ TEST(RowFromResultFile, ReadsScoresAndStatusBack) {
   EXPECT_EQ(row.status, run::Status::kFailed);
   EXPECT_EQ(row.total, 1);
   EXPECT_EQ(row.max, 3);
-  EXPECT_EQ(row.points, (std::map<std::string, int>{{"server-one-line", 1},
-                                                     {"server-conversation", 0}}));
+  EXPECT_EQ(row.points,
+            (std::map<std::string, int>{{"server-one-line", 1}, {"server-conversation", 0}}));
 }
 
 TEST(RowFromResultFile, AllPassedIsPassed) {

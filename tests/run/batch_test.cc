@@ -74,7 +74,8 @@ TEST(Shard, AddingASubmissionMovesNoOther) {
 
 TEST(ListSubmissions, EveryEntryButHiddenOnesSortedByBytes) {
   TempDir t;
-  for (const char* d : {"bob", "Alice", "carol", ".git", "émile"}) fs::create_directory(t.dir() / d);
+  for (const char* d : {"bob", "Alice", "carol", ".git", "émile"})
+    fs::create_directory(t.dir() / d);
   std::ofstream(t.dir() / "dave.zip") << "not a folder";
   EXPECT_EQ(ListSubmissions(t.dir()),
             (std::vector<std::string>{"Alice", "bob", "carol", "dave.zip", "émile"}));
@@ -151,7 +152,7 @@ TEST(RunBatch, WritesAResultPerSubmissionAndSkipsFinalOnesOfAnEarlierRun) {
   Recorder r;
   EXPECT_EQ(RunBatch(TcpCapitalize(), o, {"a", "b", "c"}, r.Hooks()), 0u);
   EXPECT_EQ(r.written, (std::vector<std::string>{(o.submissions / "b").string(),
-                                                  (o.submissions / "c").string()}));
+                                                 (o.submissions / "c").string()}));
   EXPECT_EQ(ReadFile((o.results / "a.json").string()), "passed");  // untouched
   EXPECT_EQ(ReadFile((o.results / "b.json").string()), "layout_error");
   EXPECT_EQ(ReadFile((o.results / "c.json").string()), "layout_error");
