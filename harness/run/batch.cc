@@ -134,12 +134,18 @@ size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
   std::vector<std::string> todo;
   for (const std::string& name : names) {
     std::optional<std::string> stored = ReadFile(ResultPath(options.results, name), 64 << 20);
-    if (stored && hooks.is_final(*stored))
+    std::optional<Status> status;
+    if (stored) status = hooks.stored_status(*stored);
+    if (status && *status != Status::kGraderError) {
       ++progress.resumed;
-    else
+      if (*status != Status::kPassed) ++progress.failed;
+    } else {
       todo.push_back(name);
+    }
   }
   progress.done = progress.resumed;
+  progress.kind = BatchEvent::kStarted;
+  if (hooks.on_event) hooks.on_event(progress);
 
   auto tell = [&](BatchEvent::Kind kind, const std::string& name, const GradeOutcome& outcome) {
     progress.kind = kind;
