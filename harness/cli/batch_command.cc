@@ -71,7 +71,7 @@ int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
     fs::path file = run::ResultPath(out / "results", name);
     std::optional<std::string> text = ReadFile(file.string(), 64 << 20);
     std::optional<report::GradebookRow> row;
-    if (text) row = report::RowFromResultFile(name, *text);
+    if (text) row = report::RowFromResultFile(run::ResultStem(name), *text);
     if (!row) throw std::runtime_error(fmt::format("{}: missing or unreadable", file.string()));
     failed =
         failed || row->status == run::Status::kFailed || row->status == run::Status::kLayoutError;

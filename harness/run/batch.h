@@ -90,7 +90,12 @@ struct BatchOptions {
 size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
                 const std::vector<std::string>& names, const BatchHooks& hooks);
 
-// The result file of a submission.
+// The result file of a submission: results/<stem>.json. The stem is the folder's name, but
+// for a name too long to take ".json" (over 250 bytes, which a file name may not exceed with
+// it) its first 200 bytes, '~' and 16 hex digits of its NameHash. The gradebook names a
+// submission by its stem too, so that a merge, which knows the shards' submissions by their
+// result files, writes the same rows.
+std::string ResultStem(const std::string& name);
 std::filesystem::path ResultPath(const std::filesystem::path& results, const std::string& name);
 
 }  // namespace netgrade::run

@@ -112,6 +112,22 @@ TEST(RemoveStaleTemporaries, RemovesOnlyWhatWriteAtomicallyLeft) {
   EXPECT_EQ(DirNames(t.dir().string()), std::vector<std::string>{"alice.json"});
 }
 
+TEST(ResultStem, IsTheNameUnlessItIsTooLongForAFileName) {
+  EXPECT_EQ(ResultStem("alice"), "alice");
+  EXPECT_EQ(ResultPath("out/results", "alice"), fs::path("out/results/alice.json"));
+  std::string longest(250, 'a');
+  EXPECT_EQ(ResultStem(longest), longest);
+  std::string a = std::string(254, 'x') + "a", b = std::string(254, 'x') + "b";
+  EXPECT_LE(ResultStem(a).size() + 5, 255u);
+  EXPECT_EQ(ResultStem(a).substr(0, 201), std::string(200, 'x') + "~");
+  EXPECT_NE(ResultStem(a), ResultStem(b));
+  EXPECT_EQ(ResultStem(a), ResultStem(std::string(a)));
+  // Never cut inside a character: after "a", 2-byte characters; byte 200 is inside one.
+  std::string wide = "a";
+  for (int i = 0; i < 127; ++i) wide += "é";
+  EXPECT_EQ(ResultStem(wide).substr(0, 200), wide.substr(0, 199) + "~");
+}
+
 spec::Spec TcpCapitalize() {
   spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
   EXPECT_TRUE(loaded.ok());
