@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "harness/base/error.h"
@@ -86,6 +87,14 @@ int RunBatchCommand(const BatchArgs& args) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
   run::Shard shard = run::ParseShard(args.shard);
   std::vector<std::string> all = run::ListSubmissions(args.submissions);
+  // An empty DIR is a wrong path, not a class (an empty shard of a class is fine).
+  if (all.empty())
+    throw UsageError(fmt::format("--submissions {}: no submission in it", args.submissions));
+  // OUT in DIR would be graded as a submission the next time (--resume, another shard).
+  fs::path dir = fs::canonical(args.submissions), out_path = fs::weakly_canonical(args.out);
+  if (std::mismatch(dir.begin(), dir.end(), out_path.begin(), out_path.end()).first == dir.end())
+    throw UsageError(fmt::format("--out {} is inside --submissions {}: put it elsewhere", args.out,
+                                 args.submissions));
   report::BatchManifest manifest = report::MakeManifest(
       spec, args.spec_path, ReadFile(args.spec_path).value_or(""), args.seed, shard, all);
   PrepareOut(args, manifest);

@@ -154,7 +154,17 @@ TEST(BatchCommand, ResumingWithAnotherSeedSpecOrShardIsAUsageError) {
 
 TEST(BatchCommand, BadArgumentsAreUsageErrors) {
   ClassFolder c;
+  Ran empty = c.Batch("out");
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.err.find("no submission in it"), std::string::npos) << empty.err;
+  c.AddFile("alice");
   EXPECT_EQ(c.Batch("out", {"--shard", "3/2"}).status, 2);
+  Ran inside = RunNetgrade(
+      {"batch", kSpec, "--submissions", c.subs().string(), "--out", (c.subs() / "grades").string()},
+      c.Env());
+  EXPECT_EQ(inside.status, 2);
+  EXPECT_NE(inside.err.find("is inside --submissions"), std::string::npos) << inside.err;
+  EXPECT_FALSE(fs::exists(c.subs() / "grades"));
   EXPECT_EQ(RunNetgrade({"batch", kSpec, "--submissions", "/nonexistent-netgrade", "--out",
                          c.out("out").string()},
                         c.Env())
