@@ -150,6 +150,9 @@ TEST(BatchCommand, ResumingWithAnotherSeedSpecOrShardIsAUsageError) {
       << spec.err;
   EXPECT_EQ(c.Read("out", "grades.csv"), gradebook);
   EXPECT_EQ(c.Batch("out", {"--resume", "--seed", "3"}).status, 1);
+  // A job script may always pass --resume: on a new OUT it starts the batch.
+  EXPECT_EQ(c.Batch("fresh", {"--resume"}).status, 1);
+  EXPECT_EQ(Lines(c.Read("fresh", "grades.csv")).size(), 2u);
 }
 
 TEST(BatchCommand, BadArgumentsAreUsageErrors) {
