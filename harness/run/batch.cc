@@ -162,7 +162,7 @@ size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
     if (hooks.on_event) hooks.on_event(progress);
   };
   auto record = [&](const std::string& name, const GradeOutcome& outcome) {
-    // Written outside the lock: one submission's file at a time is enough to keep it whole.
+    // Outside the lock: each submission has a file of its own, written whole by rename.
     WriteAtomically(ResultPath(options.results, name), hooks.result_file(outcome));
     std::lock_guard<std::mutex> lock(mutex);
     Status status = StatusOf(outcome);
