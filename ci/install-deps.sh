@@ -8,8 +8,9 @@ packages=(
   libgtest-dev libgmock-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
   libpugixml-dev libre2-dev libicu-dev zlib1g-dev
 )
-# ci/slurm/test.sh starts a one-node Slurm cluster (slurm-wlm, munge) on this machine.
-[ "${1:-}" = "--build-only" ] || packages+=(clang socat ccache slurm-wlm munge)
+# ci/slurm/test.sh starts a one-node Slurm cluster (slurm-wlm, munge) on this machine;
+# ci/templates/check.py reads the YAML templates (python3-yaml).
+[ "${1:-}" = "--build-only" ] || packages+=(clang socat ccache python3-yaml slurm-wlm munge)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -140,9 +140,7 @@ TEST_F(GradescopeBundle, RunAutograderWritesResultsForASubmissionItCannotGrade) 
   fs::create_symlink("/etc/passwd", root_ / "submission/classmate.py");
   nlohmann::json results = RunAutograder();
   EXPECT_EQ(results.value("score", -1.0), 0) << results.dump(2);
-  std::string output = results.value("output", "");
-  EXPECT_NE(output.find("could not grade your submission"), std::string::npos) << output;
-  EXPECT_NE(output.find("classmate.py"), std::string::npos) << output;
+  EXPECT_NE(results.value("output", "").find("classmate.py"), std::string::npos) << results.dump(2);
 }
 
 // The grader's own failure (here: no netgrade, as when setup.sh's build failed): score 0 and
