@@ -38,17 +38,6 @@ std::map<std::string, std::string> ParsePrograms(const std::vector<std::string>&
   return out;
 }
 
-double TimeoutMultiplier() {
-  const char* m = std::getenv("NETGRADE_TIMEOUT_MULTIPLIER");
-  if (m == nullptr) return 1.0;
-  char* end = nullptr;
-  double v = std::strtod(m, &end);
-  if (end == m || *end != '\0' || v <= 0 || v > 100)
-    throw UsageError(
-        fmt::format("NETGRADE_TIMEOUT_MULTIPLIER={}: expected a number from 0 to 100", m));
-  return v;
-}
-
 int RunCheck(const CheckArgs& args) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
   run::GradeOptions options;
@@ -57,7 +46,7 @@ int RunCheck(const CheckArgs& args) {
   options.cases = {args.cases.begin(), args.cases.end()};
   options.programs = ParsePrograms(args.programs);
   options.run.seed = args.seed;
-  options.run.timeout_multiplier = TimeoutMultiplier();
+  options.run.timeout_multiplier = TimeoutMultiplierFromEnv();
   for (const std::string& c : args.cases)
     if (std::none_of(spec.cases.begin(), spec.cases.end(),
                      [&](const spec::Case& k) { return k.name == c; }))

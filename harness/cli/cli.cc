@@ -17,6 +17,8 @@ int Main(int argc, char** argv) {
   commands.push_back(AddValidateCommand(app));
   commands.push_back(AddExplainCommand(app));
   commands.push_back(AddProxyCommand(app));
+  commands.push_back(AddBatchCommand(app));
+  commands.push_back(AddMergeCommand(app));
   commands.push_back(AddGradescopeBundleCommand(app));
   try {
     app.parse(argc, argv);

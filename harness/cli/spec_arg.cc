@@ -1,5 +1,9 @@
 #include "harness/cli/spec_arg.h"
 
+#include <fmt/core.h>
+
+#include <cstdlib>
+
 #include "harness/base/error.h"
 #include "harness/spec/load.h"
 
@@ -14,6 +18,17 @@ spec::Spec LoadSpecOrThrow(const std::string& path) {
     message += e.ToString();
   }
   throw UsageError(message);
+}
+
+double TimeoutMultiplierFromEnv() {
+  const char* m = std::getenv("NETGRADE_TIMEOUT_MULTIPLIER");
+  if (m == nullptr) return 1.0;
+  char* end = nullptr;
+  double v = std::strtod(m, &end);
+  if (end == m || *end != '\0' || v <= 0 || v > 100)
+    throw UsageError(
+        fmt::format("NETGRADE_TIMEOUT_MULTIPLIER={}: expected a number from 0 to 100", m));
+  return v;
 }
 
 }  // namespace netgrade::cli

@@ -10,4 +10,8 @@ namespace netgrade::cli {
 // "file:line:col: message" when it is broken.
 spec::Spec LoadSpecOrThrow(const std::string& path);
 
+// NETGRADE_TIMEOUT_MULTIPLIER (every case timeout is multiplied; 1 when unset); throws
+// UsageError when it is not a number from 0 to 100.
+double TimeoutMultiplierFromEnv();
+
 }  // namespace netgrade::cli

@@ -273,9 +273,23 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
 }  // namespace
 
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
-                                   const std::vector<std::filesystem::path>& submissions) {
+                                   const std::vector<std::filesystem::path>& submissions,
+                                   const OnGraded& on_graded) {
   std::vector<GradeOutcome> out(submissions.size());
   std::vector<std::unique_ptr<Prepared>> prepared(submissions.size());
+  // Probed here, before any thread starts (see DescribeSandbox); the same for every case.
+  const check::Sandbox sandbox = DescribeSandbox(options.run);
+  // The submission's outcome once its last case has run: totals, then on_graded.
+  auto finish = [&](size_t s) {
+    check::GradeResult& r = prepared[s]->result;
+    r.sandbox = sandbox;
+    for (const check::CaseResult& c : r.cases) {
+      r.score += c.score;
+      r.max_score += c.max_score;
+    }
+    out[s].result = std::move(r);
+    if (on_graded) on_graded(s, out[s]);
+  };
   // Every case of every submission in one queue, so --jobs fills all its slots.
   std::vector<std::pair<size_t, size_t>> work;  // (submission, case)
   for (size_t s = 0; s < submissions.size(); ++s) {
@@ -283,25 +297,25 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
       prepared[s] = Prepare(spec, options, submissions[s]);
     } catch (const UsageError& e) {
       out[s].layout_error = e.what();
+      check::GradeResult& r = out[s].result;
+      r.exercise = spec.exercise;
+      r.spec_file = spec.file;
+      r.submission = submissions[s].string();
+      r.seed = options.run.seed;
+      if (on_graded) on_graded(s, out[s]);
       continue;
     }
+    if (prepared[s]->todo.empty()) finish(s);
     for (size_t c = 0; c < prepared[s]->todo.size(); ++c) work.emplace_back(s, c);
   }
   RunInParallel(work.size(), ParallelJobs(spec, options.jobs), [&](size_t i) {
     Prepared& p = *prepared[work[i].first];
     p.result.cases[work[i].second] = RunOne(spec, options, p, *p.todo[work[i].second]);
-    if (--p.unfinished == 0) p.checked.reset();
-  });
-  for (size_t s = 0; s < submissions.size(); ++s) {
-    if (!prepared[s]) continue;
-    check::GradeResult& r = prepared[s]->result;
-    r.sandbox = DescribeSandbox(options.run);
-    for (const check::CaseResult& c : r.cases) {
-      r.score += c.score;
-      r.max_score += c.max_score;
+    if (--p.unfinished == 0) {
+      p.checked.reset();
+      finish(work[i].first);
     }
-    out[s].result = std::move(r);
-  }
+  });
   return out;
 }
 

@@ -33,13 +33,20 @@ check::GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
 
 // Several submissions (a class) in one queue of cases, so that --jobs runs cases of
 // different submissions at once; the results in the order given. A submission with a
-// layout error gets it as text instead of a result.
+// layout error gets it as text instead of a result (whose exercise, spec_file, submission and
+// seed still name it).
 struct GradeOutcome {
   check::GradeResult result;
   std::string layout_error;
 };
+// Told of each submission as soon as it is graded, before the others are (a batch writes its
+// result at once, so that an interrupted run loses none): its index in `submissions` and its
+// final outcome. A layout error is told before any case runs. Called from the thread that ran
+// the submission's last case, so it must be thread-safe.
+using OnGraded = std::function<void(size_t index, const GradeOutcome& outcome)>;
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
-                                   const std::vector<std::filesystem::path>& submissions);
+                                   const std::vector<std::filesystem::path>& submissions,
+                                   const OnGraded& on_graded = {});
 
 // The containment this machine gives the cases (cgroups, network namespaces, the user the
 // programs run as) and how it falls short of full, with the causes. Probes once (network

@@ -1,0 +1,126 @@
+// netgrade merge OUT1 OUT2 ... --out OUT
+// Joins the outputs of `netgrade batch --shard K/N` (one per K) into the output one run over
+// every submission gives: results/, batch.json (shard 1/1) and grades.csv, byte for byte.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "harness/base/error.h"
+#include "harness/base/file.h"
+#include "harness/base/text.h"
+#include "harness/cli/command.h"
+#include "harness/report/batch_manifest.h"
+#include "harness/report/gradebook.h"
+#include "harness/run/batch.h"
+
+namespace netgrade::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+struct MergeArgs {
+  std::vector<std::string> shards;
+  std::string out;
+};
+
+// The submissions whose results a shard's folder holds: the file names themselves (the real
+// bytes of the folder names, which batch.json can show only as UTF-8).
+std::vector<std::string> ResultNames(const fs::path& results) {
+  std::vector<std::string> names;
+  for (const std::string& file : DirNames(results.string()))
+    if (file[0] != '.' && file.size() > 5 && file.compare(file.size() - 5, 5, ".json") == 0)
+      names.push_back(file.substr(0, file.size() - 5));
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+int RunMerge(const MergeArgs& args) {
+  std::vector<report::BatchManifest> manifests;
+  std::map<int, std::string> by_k;  // shard K -> its folder
+  for (const std::string& dir : args.shards) {
+    fs::path path = fs::path(dir) / "batch.json";
+    std::optional<std::string> text = ReadFile(path.string());
+    if (!text)
+      throw UsageError(fmt::format("{}: no batch.json: not the output of netgrade batch", dir));
+    manifests.push_back(report::ParseManifest(*text, path.string()));
+    const report::BatchManifest& m = manifests.back();
+    const report::BatchManifest& first = manifests.front();
+    std::string difference = report::GradingDifference(first, m);
+    if (!difference.empty())
+      throw UsageError(
+          fmt::format("{} and {} are not the same grading: {}", args.shards[0], dir, difference));
+    if (m.shard.n != first.shard.n)
+      throw UsageError(fmt::format("{} is shard {} and {} is shard {}: not parts of one split",
+                                   args.shards[0], first.shard.Name(), dir, m.shard.Name()));
+    if (m.listed != first.listed || m.listing_hash != first.listing_hash)
+      throw UsageError(fmt::format(
+          "{} and {} saw different submission folders ({} and {} entries): grade every shard "
+          "of the same DIR",
+          args.shards[0], dir, first.listed, m.listed));
+    if (!by_k.emplace(m.shard.k, dir).second)
+      throw UsageError(
+          fmt::format("shard {} is given twice: {} and {}", m.shard.Name(), by_k[m.shard.k], dir));
+  }
+  const report::BatchManifest& first = manifests.front();
+  for (int k = 1; k <= first.shard.n; ++k)
+    if (!by_k.count(k)) throw UsageError(fmt::format("shard {}/{} is missing", k, first.shard.n));
+  if (fs::exists(args.out) && !(fs::is_directory(args.out) && fs::is_empty(args.out)))
+    throw UsageError(fmt::format("--out {}: not empty; name a new folder", args.out));
+
+  // Every shard complete, no submission in two.
+  std::map<std::string, fs::path> sources;  // submission -> its result file
+  for (size_t i = 0; i < manifests.size(); ++i) {
+    fs::path results = fs::path(args.shards[i]) / "results";
+    std::vector<std::string> names = ResultNames(results);
+    if (names.size() != manifests[i].submissions.size())
+      throw UsageError(fmt::format(
+          "{}: {} of its {} submissions have a result: finish it with netgrade batch --resume",
+          args.shards[i], names.size(), manifests[i].submissions.size()));
+    for (const std::string& name : names)
+      if (!sources.emplace(name, run::ResultPath(results, name)).second)
+        throw UsageError(fmt::format("submission {} is in two shards", Visible(name)));
+  }
+  if (sources.size() != first.listed)
+    throw UsageError(fmt::format("the shards hold {} submissions; their folder had {}",
+                                 sources.size(), first.listed));
+
+  fs::path out = args.out;
+  fs::create_directories(out / "results");
+  report::BatchManifest merged = first;
+  merged.shard = run::Shard{1, 1};
+  merged.submissions.clear();
+  std::vector<report::GradebookRow> rows;
+  int status = kExitPassed;
+  for (const auto& [name, source] : sources) {
+    std::optional<std::string> text = ReadFile(source.string(), 64 << 20);
+    std::optional<report::GradebookRow> row;
+    if (text) row = report::RowFromResultFile(name, *text);
+    if (!row) throw UsageError(fmt::format("{}: not a result file", source.string()));
+    run::WriteAtomically(run::ResultPath(out / "results", name), *text);
+    if (row->status == run::Status::kGraderError) status = kExitInternal;
+    if (status == kExitPassed && row->status != run::Status::kPassed) status = kExitFailed;
+    merged.submissions.push_back(name);
+    rows.push_back(std::move(*row));
+  }
+  run::WriteAtomically(out / "batch.json", report::ManifestJson(merged));
+  run::WriteAtomically(out / "grades.csv", report::GradebookCsv(merged.cases, std::move(rows)));
+  fmt::print(stderr, "netgrade: {} shards, gradebook of {} submissions: {}\n", manifests.size(),
+             sources.size(), (out / "grades.csv").string());
+  return status;
+}
+
+}  // namespace
+
+Command AddMergeCommand(CLI::App& root) {
+  auto args = std::make_shared<MergeArgs>();
+  CLI::App* app = root.add_subcommand(
+      "merge", "Join the outputs of netgrade batch --shard K/N into one gradebook");
+  app->add_option("shards", args->shards, "The OUT folder of every shard, 1/N to N/N")->required();
+  app->add_option("--out,-o", args->out, "The joined output (new or empty)")->required();
+  return {app, [args] { return RunMerge(*args); }};
+}
+
+}  // namespace netgrade::cli

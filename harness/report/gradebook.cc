@@ -1,0 +1,99 @@
+#include "harness/report/gradebook.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "harness/base/text.h"
+#include "harness/report/report.h"
+
+namespace netgrade::report {
+
+std::vector<GradebookCase> GradebookCases(const spec::Spec& spec) {
+  std::vector<GradebookCase> out;
+  for (const spec::Case& c : spec.cases) out.push_back({c.name, c.points});
+  return out;
+}
+
+std::string ResultFile(const run::GradeOutcome& outcome) {
+  if (outcome.layout_error.empty()) return Json(outcome.result);
+  // The layout error's document exactly as a class report writes it (one writer of it, in
+  // json_report.cc), taken out of its list.
+  nlohmann::json list = nlohmann::json::parse(JsonClass({outcome}));
+  return list.at(0).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
+                                              const std::string& contents) {
+  nlohmann::json doc = nlohmann::json::parse(contents, nullptr, /*allow_exceptions=*/false);
+  if (!doc.is_object() || !doc.contains("cases") || !doc["cases"].is_array()) return std::nullopt;
+  GradebookRow row;
+  row.submission = submission;
+  try {
+    if (doc.contains("layout_error")) {
+      row.status = run::Status::kLayoutError;
+      return row;
+    }
+    bool passed = true, grader_error = false;
+    for (const nlohmann::json& c : doc["cases"]) {
+      row.points[c.at("name").get<std::string>()] = c.at("score").get<int>();
+      passed = passed && c.at("passed").get<bool>();
+      grader_error = grader_error || c.at("verdict").get<std::string>() == "grader_error";
+    }
+    row.total = doc.at("score").get<int>();
+    row.max = doc.at("max_score").get<int>();
+    row.status = grader_error ? run::Status::kGraderError
+                 : passed     ? run::Status::kPassed
+                              : run::Status::kFailed;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+  return row;
+}
+
+std::string CsvField(std::string_view text) {
+  std::string field = EscapeText(text, text.size() * 4 + 16);
+  if (!field.empty() && std::string_view("=+-@").find(field[0]) != std::string_view::npos)
+    field.insert(0, "'");
+  bool quote = field.find_first_of(",\"") != std::string::npos ||
+               (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+  if (!quote) return field;
+  std::string out = "\"";
+  for (char c : field) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string GradebookCsv(const std::vector<GradebookCase>& cases, std::vector<GradebookRow> rows) {
+  std::sort(rows.begin(), rows.end(), [](const GradebookRow& a, const GradebookRow& b) {
+    return a.submission < b.submission;
+  });
+  int spec_max = 0;
+  std::string out = "submission,status,total,max";
+  for (const GradebookCase& c : cases) {
+    out += "," + CsvField(c.name);
+    spec_max += c.points;
+  }
+  out += "\n";
+  for (const GradebookRow& row : rows) {
+    out += CsvField(row.submission) + "," + run::StatusName(row.status);
+    switch (row.status) {
+      case run::Status::kGraderError:  // no score: the grader's failure, not the student's
+        out += ",,";
+        for (size_t i = 0; i < cases.size(); ++i) out += ",";
+        break;
+      case run::Status::kLayoutError:  // graded as nothing: 0 of everything
+        out += ",0," + std::to_string(spec_max);
+        for (size_t i = 0; i < cases.size(); ++i) out += ",0";
+        break;
+      default:
+        out += "," + std::to_string(row.total) + "," + std::to_string(row.max);
+        for (const GradebookCase& c : cases) {
+          auto it = row.points.find(c.name);
+          out += it == row.points.end() ? "," : "," + std::to_string(it->second);
+        }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+}  // namespace netgrade::report

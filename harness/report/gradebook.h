@@ -1,0 +1,49 @@
+// A class's gradebook (OUT/grades.csv of `netgrade batch`): a row per submission, read back from
+// the result files, so that a resumed run, a run in shards merged, and a run in one go that
+// graded the same way write the same bytes. No times, no paths: only names and points.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/run/batch.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::report {
+
+// A column of the gradebook: a case of the spec, in the spec's order.
+struct GradebookCase {
+  std::string name;
+  int points = 0;
+};
+std::vector<GradebookCase> GradebookCases(const spec::Spec& spec);
+
+// The result file of one submission: Json(result), or for a layout error the document that
+// JsonClass gives it (exercise, submission, seed, "layout_error", no cases).
+std::string ResultFile(const run::GradeOutcome& outcome);
+
+struct GradebookRow {
+  std::string submission;  // the folder's name in DIR
+  run::Status status = run::Status::kFailed;
+  int total = 0;
+  int max = 0;
+  std::map<std::string, int> points;  // by case name; a case not run has none
+};
+// The row a result file gives; nullopt when the text is not one (cut, or not JSON).
+std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
+                                              const std::string& contents);
+
+// The CSV: header `submission,status,total,max,<case names>`, then the rows sorted by
+// submission. A layout error scores 0 of the spec's points (the student's to fix); a grader
+// error has no score at all (empty cells: it is not the student's). Lines end in "\n".
+std::string GradebookCsv(const std::vector<GradebookCase>& cases, std::vector<GradebookRow> rows);
+
+// One CSV field: control characters made visible (EscapeText: a folder name with a newline
+// stays on its row), quoted when it holds a comma, a quote or a space at an end, and a
+// leading = + - @ defused with a ' so that a spreadsheet never runs a folder name as a formula.
+std::string CsvField(std::string_view text);
+
+}  // namespace netgrade::report

@@ -1,0 +1,94 @@
+// Grades a class: every entry of a folder is one submission, graded in one queue of cases
+// (GradeAll), each result written to its own file the moment it is graded, so that a run
+// killed at any moment and started again grades only what is left. What a result file holds
+// (report::Json) is the caller's: this stage knows files and order, not formats.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/run/grade.h"
+
+namespace netgrade::run {
+
+// --shard K/N: the K-th of N parts, 1 <= K <= N.
+struct Shard {
+  int k = 1;
+  int n = 1;
+  std::string Name() const;  // "K/N"
+};
+// Throws UsageError for anything but "K/N" with 1 <= K <= N <= 10000.
+Shard ParseShard(const std::string& text);
+
+// The submissions in DIR: every entry but those whose name starts with '.', sorted by their
+// bytes (the same order in every locale). An entry that is not a folder (alice.zip) is listed
+// too: it gets a row with its layout error instead of vanishing from the gradebook. Throws
+// UsageError when DIR is not a readable folder.
+std::vector<std::string> ListSubmissions(const std::filesystem::path& dir);
+
+// Whether a submission belongs to a shard: NameHash(name) mod N, so from its name alone. Two
+// shard jobs that list DIR at different times (a submission added late) still agree on every
+// name they both see, which a position in the sorted list would not; the parts are even only
+// on average (binomial: 300 names in 10 shards, 30 +- 5 each).
+bool InShard(const std::string& name, const Shard& shard);
+std::vector<std::string> ShardOf(const std::vector<std::string>& names, const Shard& shard);
+
+// Replaces `path` with `data` so that a reader (or a run killed meanwhile) sees the old file
+// or the new one, never a part: a temporary file in the same folder (named ".tmp-..."), fsync,
+// rename, fsync of the folder. Throws SystemError.
+void WriteAtomically(const std::filesystem::path& path, const std::string& data);
+// Removes the temporary files a killed WriteAtomically left in `dir`.
+void RemoveStaleTemporaries(const std::filesystem::path& dir);
+
+// How a submission came out, as the gradebook says it.
+enum class Status { kPassed, kFailed, kLayoutError, kGraderError };
+const char* StatusName(Status status);  // "passed", "failed", "layout_error", "grader_error"
+Status StatusOf(const GradeOutcome& outcome);
+
+// What the batch tells its caller as it goes (progress, messages).
+struct BatchEvent {
+  enum Kind {
+    kGraded,    // `name` is graded and its result written
+    kRetrying,  // the grader failed on `name`: it is graded once more
+  } kind = kGraded;
+  std::string name;
+  const GradeOutcome* outcome = nullptr;
+  size_t done = 0;           // submissions of the shard with a final result, earlier runs' included
+  size_t total = 0;          // submissions in the shard
+  size_t resumed = 0;        // of done, those an earlier run graded (this run did not time them)
+  size_t failed = 0;         // graded by this run and not passed (a layout error included)
+  size_t grader_errors = 0;  // graded by this run: the grader failed twice
+  std::chrono::steady_clock::duration elapsed{};
+};
+
+struct BatchHooks {
+  // The contents of a submission's result file.
+  std::function<std::string(const GradeOutcome&)> result_file;
+  // Whether a result file left by an earlier run is final: false for a grader error (graded
+  // again) and for a file that cannot be read back.
+  std::function<bool(const std::string& contents)> is_final;
+  // Called under a lock, one event at a time.
+  std::function<void(const BatchEvent&)> on_event;
+};
+
+struct BatchOptions {
+  GradeOptions grade;                 // jobs, seed, timeouts (grade.submission is unused)
+  std::filesystem::path submissions;  // DIR
+  std::filesystem::path results;      // OUT/results: <name>.json per submission
+};
+
+// Grades `names` (entries of options.submissions) but those with a final result file already,
+// writing <name>.json in options.results as each is graded. A submission on which the grader
+// failed (check::GradeResult::grader_error) is graded once more after the others; if it fails
+// again, its result file records the grader error (never a score). Returns how many results
+// are grader errors after this run.
+size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
+                const std::vector<std::string>& names, const BatchHooks& hooks);
+
+// The result file of a submission.
+std::filesystem::path ResultPath(const std::filesystem::path& results, const std::string& name);
+
+}  // namespace netgrade::run

@@ -1,0 +1,117 @@
+// netgrade merge: shards of a batch joined are the batch run in one go.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "tests/cli/class_folder.h"
+
+namespace netgrade::testing_cli {
+namespace {
+
+Ran Merge(const ClassFolder& c, const std::vector<std::string>& shards, const std::string& out) {
+  std::vector<std::string> args = {"merge"};
+  for (const std::string& s : shards) args.push_back(c.out(s).string());
+  args.push_back("--out");
+  args.push_back(c.out(out).string());
+  return RunNetgrade(args, c.Env());
+}
+
+TEST(MergeCommand, TwoShardsMergedAreByteForByteTheUnshardedGradebook) {
+  ClassFolder c;
+  c.Add("alice", kReference);
+  c.Add("bob", kOneRecv);
+  c.Add("carol", kEcho);
+  c.Add("dave", kReference);
+  c.AddFile("erin.zip");
+  Ran whole = c.Batch("whole", {"--jobs", "2"});
+  ASSERT_EQ(whole.status, 1) << whole.err;
+  Ran one = c.Batch("one", {"--jobs", "2", "--shard", "1/2"});
+  Ran two = c.Batch("two", {"--jobs", "2", "--shard", "2/2"});
+  ASSERT_LE(one.status, 1) << one.err;
+  ASSERT_LE(two.status, 1) << two.err;
+  // Each shard graded a part, together all, none twice.
+  auto part = [&](const std::string& out) {
+    return nlohmann::json::parse(c.Read(out, "batch.json"))["submissions"]
+        .get<std::vector<std::string>>();
+  };
+  std::vector<std::string> both = part("one");
+  for (const std::string& s : part("two")) both.push_back(s);
+  std::sort(both.begin(), both.end());
+  EXPECT_EQ(both, (std::vector<std::string>{"alice", "bob", "carol", "dave", "erin.zip"}));
+
+  Ran merged = Merge(c, {"two", "one"}, "merged");  // in any order
+  EXPECT_EQ(merged.status, 1) << merged.err;
+  EXPECT_EQ(c.Read("merged", "grades.csv"), c.Read("whole", "grades.csv"));
+  EXPECT_EQ(DirNames((c.out("merged") / "results").string()).size(), 5u);
+  auto batch = nlohmann::json::parse(c.Read("merged", "batch.json"));
+  EXPECT_EQ(batch["shard"], "1/1");
+  EXPECT_EQ(batch["submissions"],
+            nlohmann::json::parse(c.Read("whole", "batch.json"))["submissions"]);
+  std::vector<std::string> in_one = part("one");
+  bool one_has_alice = std::find(in_one.begin(), in_one.end(), "alice") != in_one.end();
+  EXPECT_EQ(c.Read("merged", "results/alice.json"),
+            c.Read(one_has_alice ? "one" : "two", "results/alice.json"));
+}
+
+// Shards of a class of files: each a layout error, graded at once.
+struct LayoutOnlyShards : ::testing::Test {
+  ClassFolder c;
+  void SetUp() override {
+    for (const char* name : {"alice", "bob", "carol", "dave", "erin", "frank"}) c.AddFile(name);
+    for (const char* k : {"1", "2", "3"})
+      ASSERT_LE(c.Batch(std::string("s") + k, {"--shard", std::string(k) + "/3"}).status, 1);
+  }
+};
+
+TEST_F(LayoutOnlyShards, AllShardsMergeAndAMissingOneIsAUsageError) {
+  EXPECT_EQ(Merge(c, {"s1", "s2", "s3"}, "m").status, 1);
+  Ran missing = Merge(c, {"s1", "s3"}, "m2");
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("shard 2/3 is missing"), std::string::npos) << missing.err;
+  EXPECT_FALSE(fs::exists(c.out("m2")));
+}
+
+TEST_F(LayoutOnlyShards, AShardGivenTwiceIsAUsageError) {
+  Ran twice = Merge(c, {"s1", "s2", "s2", "s3"}, "m");
+  EXPECT_EQ(twice.status, 2);
+  EXPECT_NE(twice.err.find("shard 2/3 is given twice"), std::string::npos) << twice.err;
+}
+
+TEST_F(LayoutOnlyShards, AShardOfAnotherSeedIsAUsageError) {
+  ASSERT_EQ(c.Batch("other", {"--shard", "2/3", "--seed", "9"}).status, 1);
+  Ran other = Merge(c, {"s1", "other", "s3"}, "m");
+  EXPECT_EQ(other.status, 2);
+  EXPECT_NE(other.err.find("seed 9 instead of 1"), std::string::npos) << other.err;
+}
+
+TEST_F(LayoutOnlyShards, AnUnfinishedShardIsAUsageError) {
+  // A result of a shard that has one is gone, as after a kill.
+  for (const char* shard : {"s1", "s2", "s3"}) {
+    std::vector<std::string> names = DirNames((c.out(shard) / "results").string());
+    if (names.empty()) continue;
+    fs::remove(c.out(shard) / "results" / names[0]);
+    break;
+  }
+  Ran unfinished = Merge(c, {"s1", "s2", "s3"}, "m");
+  EXPECT_EQ(unfinished.status, 2);
+  EXPECT_NE(unfinished.err.find("--resume"), std::string::npos) << unfinished.err;
+}
+
+TEST_F(LayoutOnlyShards, ShardsOfDifferentFoldersAreAUsageError) {
+  c.AddFile("zoe");
+  ASSERT_EQ(c.Batch("later", {"--shard", "2/3"}).status, 1);
+  Ran later = Merge(c, {"s1", "later", "s3"}, "m");
+  EXPECT_EQ(later.status, 2);
+  EXPECT_NE(later.err.find("saw different submission folders"), std::string::npos) << later.err;
+}
+
+TEST_F(LayoutOnlyShards, ANonEmptyOutIsNeverOverwritten) {
+  fs::create_directory(c.out("m"));
+  std::ofstream(c.out("m") / "grades.csv") << "older\n";
+  EXPECT_EQ(Merge(c, {"s1", "s2", "s3"}, "m").status, 2);
+  EXPECT_EQ(c.Read("m", "grades.csv"), "older\n");
+}
+
+}  // namespace
+}  // namespace netgrade::testing_cli

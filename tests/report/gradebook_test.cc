@@ -1,0 +1,125 @@
+#include "harness/report/gradebook.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/report/report.h"
+#include "harness/spec/load.h"
+#include "tests/report/sample_result.h"
+
+namespace netgrade::report {
+namespace {
+
+const std::vector<GradebookCase> kCases = {{"server-one-line", 1}, {"server-conversation", 2}};
+
+GradebookRow RowOf(const run::GradeOutcome& outcome, const std::string& name) {
+  std::optional<GradebookRow> row = RowFromResultFile(name, ResultFile(outcome));
+  EXPECT_TRUE(row.has_value());
+  return row.value_or(GradebookRow{});
+}
+
+TEST(GradebookCases, TheSpecsCasesInItsOrderWithTheirPoints) {
+  spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
+  ASSERT_TRUE(loaded.ok());
+  std::vector<GradebookCase> cases = GradebookCases(*loaded.spec);
+  ASSERT_EQ(cases.size(), loaded.spec->cases.size());
+  EXPECT_EQ(cases[0].name, "server-one-line");
+  EXPECT_EQ(cases[0].points, loaded.spec->cases[0].points);
+}
+
+TEST(ResultFile, AGradedSubmissionsFileIsItsJsonReport) {
+  run::GradeOutcome o{testing_report::Sample(), ""};
+  EXPECT_EQ(ResultFile(o), Json(o.result));
+}
+
+TEST(RowFromResultFile, ReadsScoresAndStatusBack) {
+  GradebookRow row = RowOf({testing_report::Sample(), ""}, "alice");
+  EXPECT_EQ(row.submission, "alice");
+  EXPECT_EQ(row.status, run::Status::kFailed);
+  EXPECT_EQ(row.total, 1);
+  EXPECT_EQ(row.max, 3);
+  EXPECT_EQ(row.points,
+            (std::map<std::string, int>{{"server-one-line", 1}, {"server-conversation", 0}}));
+}
+
+TEST(RowFromResultFile, AllPassedIsPassed) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases.pop_back();
+  EXPECT_EQ(RowOf({r, ""}, "a").status, run::Status::kPassed);
+}
+
+TEST(RowFromResultFile, AnErrorCaseMakesTheRowAGraderError) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[1].verdict = check::Verdict::kGraderError;
+  EXPECT_EQ(RowOf({r, ""}, "a").status, run::Status::kGraderError);
+}
+
+TEST(RowFromResultFile, ALayoutErrorIsALayoutErrorRow) {
+  run::GradeOutcome o;
+  o.result.exercise = "tcp-capitalize";
+  o.result.submission = "subs/bob";
+  o.layout_error = "submission 'subs/bob' is not a directory";
+  EXPECT_EQ(RowOf(o, "bob").status, run::Status::kLayoutError);
+}
+
+TEST(RowFromResultFile, TextThatIsNotAResultIsNone) {
+  for (const char* bad : {"", "{", "[]", "{\"cases\": 3}", "{\"cases\": [{\"name\": 1}]}"})
+    EXPECT_FALSE(RowFromResultFile("a", bad).has_value()) << bad;
+  std::string cut = ResultFile({testing_report::Sample(), ""});
+  EXPECT_FALSE(RowFromResultFile("a", cut.substr(0, cut.size() / 2)).has_value());
+}
+
+TEST(GradebookCsv, HeaderThenARowPerSubmissionSortedByName) {
+  GradebookRow bob = RowOf({testing_report::Sample(), ""}, "bob");
+  check::GradeResult passing = testing_report::Sample();
+  passing.cases[1].score = 2;
+  passing.cases[1].verdict = check::Verdict::kPass;
+  passing.score = 3;
+  GradebookRow alice = RowOf({passing, ""}, "alice");
+  EXPECT_EQ(GradebookCsv(kCases, {bob, alice}),
+            "submission,status,total,max,server-one-line,server-conversation\n"
+            "alice,passed,3,3,1,2\n"
+            "bob,failed,1,3,1,0\n");
+}
+
+TEST(GradebookCsv, ALayoutErrorScoresZeroOfEverythingAndAGraderErrorNothing) {
+  GradebookRow layout{"carol", run::Status::kLayoutError, 0, 0, {}};
+  GradebookRow grader{"dave", run::Status::kGraderError, 1, 3, {{"server-one-line", 1}}};
+  EXPECT_EQ(GradebookCsv(kCases, {grader, layout}),
+            "submission,status,total,max,server-one-line,server-conversation\n"
+            "carol,layout_error,0,3,0,0\n"
+            "dave,grader_error,,,,\n");
+}
+
+TEST(GradebookCsv, ACaseNotRunHasAnEmptyCell) {
+  GradebookRow row{"erin", run::Status::kFailed, 1, 1, {{"server-one-line", 1}}};
+  EXPECT_EQ(GradebookCsv(kCases, {row}),
+            "submission,status,total,max,server-one-line,server-conversation\n"
+            "erin,failed,1,1,1,\n");
+}
+
+TEST(CsvField, PlainTextStaysAsItIs) {
+  EXPECT_EQ(CsvField("alice_smith-2"), "alice_smith-2");
+  EXPECT_EQ(CsvField("émile"), "émile");
+}
+
+TEST(CsvField, CommasAndQuotesAreQuoted) {
+  EXPECT_EQ(CsvField("smith, john"), "\"smith, john\"");
+  EXPECT_EQ(CsvField("the \"best\""), "\"the \"\"best\"\"\"");
+  EXPECT_EQ(CsvField(" padded "), "\" padded \"");
+}
+
+// A folder name is the student's: it never starts a new row, moves the cursor, or runs as a
+// spreadsheet formula.
+TEST(CsvField, HostileFolderNamesStayOneHarmlessCell) {
+  EXPECT_EQ(CsvField("evil\nbob,passed,99"), "\"evil\\nbob,passed,99\"");
+  EXPECT_EQ(CsvField("a\rb"), "a\\rb");
+  EXPECT_EQ(CsvField("\x1b[2Jx"), "\\x1b[2Jx");
+  EXPECT_EQ(CsvField("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(CsvField("+1"), "'+1");
+  EXPECT_EQ(CsvField("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(CsvField("-2"), "'-2");
+  EXPECT_EQ(CsvField("bad\xff"), "bad\\xff");
+}
+
+}  // namespace
+}  // namespace netgrade::report

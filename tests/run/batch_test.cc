@@ -1,0 +1,231 @@
+#include "harness/run/batch.h"
+
+#include <fmt/core.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+
+#include "harness/base/address.h"
+#include "harness/base/error.h"
+#include "harness/base/file.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::run {
+namespace {
+namespace fs = std::filesystem;
+
+// A folder of the test's own, removed afterwards.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "netgrade-batch-test-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp");
+    dir_ = tmpl;
+  }
+  ~TempDir() { fs::remove_all(dir_); }
+  const fs::path& dir() const { return dir_; }
+
+ private:
+  fs::path dir_;
+};
+
+TEST(Shard, ParsesKOfN) {
+  Shard s = ParseShard("3/8");
+  EXPECT_EQ(s.k, 3);
+  EXPECT_EQ(s.n, 8);
+  EXPECT_EQ(s.Name(), "3/8");
+}
+
+TEST(Shard, AnythingButKOfNIsAUsageError) {
+  for (const char* bad : {"", "3", "0/2", "3/2", "1/0", "a/2", "1/2/3", "-1/2", "1/ 2", "1/99999"})
+    EXPECT_THROW(ParseShard(bad), UsageError) << bad;
+}
+
+TEST(Shard, EveryNameIsInExactlyOneShard) {
+  std::vector<std::string> names;
+  for (int i = 0; i < 200; ++i) names.push_back(fmt::format("student{:03}", i));
+  for (int n : {1, 2, 3, 7}) {
+    std::map<std::string, int> seen;
+    for (int k = 1; k <= n; ++k)
+      for (const std::string& name : ShardOf(names, Shard{k, n})) ++seen[name];
+    EXPECT_EQ(seen.size(), names.size()) << n << " shards";
+    for (const auto& [name, times] : seen) EXPECT_EQ(times, 1) << name;
+  }
+}
+
+// The shard of a name depends on that name only: a submission added to DIR between two
+// shard jobs moves no other one.
+TEST(Shard, AddingASubmissionMovesNoOther) {
+  std::vector<std::string> before = {"alice", "bob", "carol", "dave", "eve", "frank"};
+  std::vector<std::string> after = before;
+  after.insert(after.begin(), "aaron");
+  for (int k = 1; k <= 3; ++k) {
+    std::vector<std::string> now = ShardOf(after, Shard{k, 3});
+    now.erase(std::remove(now.begin(), now.end(), "aaron"), now.end());
+    EXPECT_EQ(now, ShardOf(before, Shard{k, 3})) << k;
+  }
+}
+
+TEST(ListSubmissions, EveryEntryButHiddenOnesSortedByBytes) {
+  TempDir t;
+  for (const char* d : {"bob", "Alice", "carol", ".git", "émile"})
+    fs::create_directory(t.dir() / d);
+  std::ofstream(t.dir() / "dave.zip") << "not a folder";
+  EXPECT_EQ(ListSubmissions(t.dir()),
+            (std::vector<std::string>{"Alice", "bob", "carol", "dave.zip", "émile"}));
+}
+
+TEST(ListSubmissions, ANonFolderIsAUsageError) {
+  EXPECT_THROW(ListSubmissions("/nonexistent-netgrade-dir"), UsageError);
+  TempDir t;
+  std::ofstream(t.dir() / "file") << "x";
+  EXPECT_THROW(ListSubmissions(t.dir() / "file"), UsageError);
+}
+
+TEST(WriteAtomically, ReplacesTheFileAndLeavesNoTemporary) {
+  TempDir t;
+  fs::path file = t.dir() / "a.json";
+  WriteAtomically(file, "first");
+  WriteAtomically(file, "second");
+  EXPECT_EQ(ReadFile(file.string()), "second");
+  EXPECT_EQ(DirNames(t.dir().string()), std::vector<std::string>{"a.json"});
+  struct stat st {};
+  ASSERT_EQ(::stat(file.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+}
+
+TEST(WriteAtomically, AFolderThatIsNotThereThrows) {
+  EXPECT_THROW(WriteAtomically("/nonexistent-netgrade-dir/a.json", "x"), SystemError);
+}
+
+TEST(RemoveStaleTemporaries, RemovesOnlyWhatWriteAtomicallyLeft) {
+  TempDir t;
+  std::ofstream(t.dir() / ".tmp-abc123") << "half a result";
+  std::ofstream(t.dir() / "alice.json") << "{}";
+  RemoveStaleTemporaries(t.dir());
+  EXPECT_EQ(DirNames(t.dir().string()), std::vector<std::string>{"alice.json"});
+}
+
+spec::Spec TcpCapitalize() {
+  spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
+  EXPECT_TRUE(loaded.ok());
+  return *loaded.spec;
+}
+
+// A batch whose result files say only the submission's status (what the tests look at).
+struct Recorder {
+  std::mutex mutex;
+  std::vector<std::string> written;  // by result_file, in order
+  std::vector<BatchEvent> events;
+  BatchHooks Hooks() {
+    BatchHooks h;
+    h.result_file = [this](const GradeOutcome& o) {
+      std::lock_guard<std::mutex> lock(mutex);
+      written.push_back(o.result.submission);
+      return std::string(StatusName(StatusOf(o)));
+    };
+    h.is_final = [](const std::string& contents) { return contents != "grader_error"; };
+    h.on_event = [this](const BatchEvent& e) { events.push_back(e); };
+    return h;
+  }
+};
+
+// Submissions that are files: each is its layout error at once, no case runs.
+TEST(RunBatch, WritesAResultPerSubmissionAndSkipsFinalOnesOfAnEarlierRun) {
+  TempDir t;
+  fs::create_directory(t.dir() / "subs");
+  fs::create_directory(t.dir() / "results");
+  for (const char* name : {"a", "b", "c"}) std::ofstream(t.dir() / "subs" / name) << "x";
+  // An earlier run: a final, a grader error (graded again), and half a write.
+  std::ofstream(t.dir() / "results" / "a.json") << "passed";
+  std::ofstream(t.dir() / "results" / "b.json") << "grader_error";
+  std::ofstream(t.dir() / "results" / ".tmp-XYZ") << "pass";
+  BatchOptions o;
+  o.submissions = t.dir() / "subs";
+  o.results = t.dir() / "results";
+  Recorder r;
+  EXPECT_EQ(RunBatch(TcpCapitalize(), o, {"a", "b", "c"}, r.Hooks()), 0u);
+  EXPECT_EQ(r.written, (std::vector<std::string>{(o.submissions / "b").string(),
+                                                 (o.submissions / "c").string()}));
+  EXPECT_EQ(ReadFile((o.results / "a.json").string()), "passed");  // untouched
+  EXPECT_EQ(ReadFile((o.results / "b.json").string()), "layout_error");
+  EXPECT_EQ(ReadFile((o.results / "c.json").string()), "layout_error");
+  EXPECT_FALSE(fs::exists(o.results / ".tmp-XYZ"));
+  ASSERT_EQ(r.events.size(), 2u);
+  EXPECT_EQ(r.events.back().done, 3u);
+  EXPECT_EQ(r.events.back().resumed, 1u);
+  EXPECT_EQ(r.events.back().failed, 2u);
+  EXPECT_EQ(r.events.back().total, 3u);
+}
+
+// The grader's failure: the peer's fixed port is taken (no namespaces to keep it apart).
+constexpr const char* kFixedPortSpec = R"(
+exercise: tcp-capitalize
+protocol: tcp
+roles:
+  client: {{listens: false, names: [client], argv: ["{{host}}", "{{port}}"], port_via: fixed, fixed_port: {}}}
+cases:
+  - name: client-port-taken
+    role: client
+    stdin: ["hello"]
+    peer: {{reply: "{{upper}}"}}
+    expect: {{received: stdin}}
+)";
+
+struct FixedPortBatch {
+  TempDir t;
+  Fd holder = TcpListen(Address::Parse("127.0.0.1", 0));
+  spec::Spec spec;
+  BatchOptions options;
+  FixedPortBatch() {
+    spec::LoadResult loaded = spec::LoadSpecString(
+        fmt::format(kFixedPortSpec, LocalAddress(holder.get()).port()), "inline.yaml");
+    EXPECT_TRUE(loaded.ok());
+    spec = *loaded.spec;
+    fs::create_directory(t.dir() / "results");
+    fs::create_directory(t.dir() / "subs");
+    fs::copy(NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python", t.dir() / "subs" / "alice");
+    options.submissions = t.dir() / "subs";
+    options.results = t.dir() / "results";
+    options.grade.run.isolate = false;
+  }
+};
+
+TEST(RunBatch, AGraderErrorThatPersistsIsRecordedAsSuchAfterOneRetry) {
+  FixedPortBatch b;
+  Recorder r;
+  EXPECT_EQ(RunBatch(b.spec, b.options, {"alice"}, r.Hooks()), 1u);
+  ASSERT_EQ(r.events.size(), 2u);
+  EXPECT_EQ(r.events[0].kind, BatchEvent::kRetrying);
+  EXPECT_EQ(r.events[1].kind, BatchEvent::kGraded);
+  EXPECT_EQ(r.events[1].grader_errors, 1u);
+  EXPECT_EQ(r.events[1].failed, 0u) << "a grader error is not the student's failure";
+  EXPECT_EQ(r.written.size(), 1u) << "written once, after the retry";
+  EXPECT_EQ(ReadFile((b.options.results / "alice.json").string()), "grader_error");
+}
+
+// The port is freed when the retry is announced: the second grading is the one recorded.
+TEST(RunBatch, AGraderErrorGoneOnTheRetryIsRecordedAsTheRetrysResult) {
+  FixedPortBatch b;
+  Recorder r;
+  BatchHooks hooks = r.Hooks();
+  auto tell = hooks.on_event;
+  hooks.on_event = [&](const BatchEvent& e) {
+    if (e.kind == BatchEvent::kRetrying) b.holder.Reset();
+    tell(e);
+  };
+  EXPECT_EQ(RunBatch(b.spec, b.options, {"alice"}, hooks), 0u);
+  ASSERT_EQ(r.events.size(), 2u);
+  EXPECT_EQ(r.events[0].kind, BatchEvent::kRetrying);
+  EXPECT_EQ(r.written.size(), 1u);
+  EXPECT_EQ(ReadFile((b.options.results / "alice.json").string()), "passed");
+}
+
+}  // namespace
+}  // namespace netgrade::run
