@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/check/diagnosis.h"
+#include "harness/spec/spec.h"
 
 namespace netgrade::check {
 
@@ -24,6 +25,8 @@ struct CaseResult {
   std::string name;
   std::string role;
   std::string description;
+  // From the spec: a report a student reads leaves out the details of a case not yet visible.
+  spec::Visibility visibility = spec::Visibility::kVisible;
   check::Verdict verdict = check::Verdict::kPass;
   check::Code code = check::Code::kNone;
   std::string message;  // the explanation; empty when it passed

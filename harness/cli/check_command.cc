@@ -1,4 +1,5 @@
-// netgrade check SPEC --submission DIR [--role R]... [--format text|json|junit] [--seed N]
+// netgrade check SPEC --submission DIR [--role R]... [--format FORMAT] [--seed N]
+// (FORMAT: report::FormatNames())
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -38,6 +39,16 @@ std::map<std::string, std::string> ParsePrograms(const std::vector<std::string>&
   return out;
 }
 
+// A submission that could not be graded is still named in a report: its exercise, spec,
+// folder and seed.
+void NameUngraded(const spec::Spec& spec, const CheckArgs& args, const run::GradeOptions& options,
+                  size_t i, run::GradeOutcome* outcome) {
+  outcome->result.exercise = spec.exercise;
+  outcome->result.spec_file = spec.file;
+  outcome->result.submission = args.submissions[i];
+  outcome->result.seed = options.run.seed;
+}
+
 int RunCheck(const CheckArgs& args) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
   run::GradeOptions options;
@@ -51,9 +62,7 @@ int RunCheck(const CheckArgs& args) {
     if (std::none_of(spec.cases.begin(), spec.cases.end(),
                      [&](const spec::Case& k) { return k.name == c; }))
       throw UsageError(fmt::format("--case {}: {} has no such case", c, args.spec_path));
-  report::Format format = args.format == "json"    ? report::Format::kJson
-                          : args.format == "junit" ? report::Format::kJunit
-                                                   : report::Format::kText;
+  report::Format format = report::ParseFormat(args.format).value_or(report::Format::kText);
   // Probed before any thread starts (a user namespace can only be made then); said once.
   fmt::print(stderr, "{}",
              run::ContainmentLine(run::DescribeSandbox(options.run),
@@ -62,11 +71,19 @@ int RunCheck(const CheckArgs& args) {
   std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
   std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);
   if (outcomes.size() == 1) {
-    // A layout error may quote the folder's file names: no escape sequence reaches stderr.
-    if (!outcomes[0].layout_error.empty()) throw UsageError(Visible(outcomes[0].layout_error));
+    if (!outcomes[0].layout_error.empty()) {
+      // Gradescope shows a student only results.json: it says why nothing was graded.
+      if (format == report::Format::kGradescope) {
+        NameUngraded(spec, args, options, 0, &outcomes[0]);
+        fmt::print("{}", report::GradescopeLayoutError(outcomes[0]));
+      }
+      // A layout error may quote the folder's file names: no escape sequence reaches stderr.
+      throw UsageError(Visible(outcomes[0].layout_error));
+    }
     const check::GradeResult& result = outcomes[0].result;
     fmt::print("{}", format == report::Format::kText ? report::Text(result, args.verbose)
                                                      : report::Write(result, format));
+    if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
     if (result.grader_error()) return kExitInternal;
     return result.all_passed() ? kExitPassed : kExitFailed;
   }
@@ -78,10 +95,7 @@ int RunCheck(const CheckArgs& args) {
     if (!outcomes[i].layout_error.empty()) {
       fmt::print(stderr, "netgrade: {}: {}\n", Visible(args.submissions[i]),
                  Visible(outcomes[i].layout_error));
-      result.exercise = spec.exercise;
-      result.spec_file = spec.file;
-      result.submission = args.submissions[i];
-      result.seed = options.run.seed;
+      NameUngraded(spec, args, options, i, &outcomes[i]);
       all_passed = false;
       continue;
     }
@@ -89,6 +103,7 @@ int RunCheck(const CheckArgs& args) {
     grader_error = grader_error || result.grader_error();
   }
   fmt::print("{}", report::WriteClass(outcomes, format, args.verbose));
+  if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
   if (grader_error) return kExitInternal;
   return all_passed ? kExitPassed : kExitFailed;
 }
@@ -109,8 +124,9 @@ Command AddCheckCommand(CLI::App& root) {
   app->add_option("--case,-c", args->cases, "Run only this case (repeatable)");
   app->add_option("--program,-p", args->programs,
                   "ROLE=PATH: the program for a role, named outright");
-  app->add_option("--format,-f", args->format, "text (default), json or junit")
-      ->check(CLI::IsMember({"text", "json", "junit"}));
+  app->add_option("--format,-f", args->format,
+                  "text (default), json, junit, gradescope, tap or github")
+      ->check(CLI::IsMember(report::FormatNames()));
   app->add_option("--seed", args->seed,
                   "Seed of the fault plans; the report shows it, --seed replays it");
   app->add_flag("--verbose,-v", args->verbose, "Show the transcript of passing cases too");

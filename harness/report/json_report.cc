@@ -25,6 +25,7 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"name", c.name},
         {"role", c.role},
         {"description", c.description},
+        {"visibility", spec::VisibilityName(c.visibility)},
         {"program", c.program},
         {"passed", c.passed()},
         {"verdict", c.verdict == check::Verdict::kPass   ? "pass"

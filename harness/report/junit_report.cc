@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <pugixml.hpp>
 #include <sstream>
 
@@ -27,39 +28,73 @@ void SetCounts(pugi::xml_node node, const Counts& n) {
   node.insert_attribute_after("tests", name) = n.tests;
 }
 
+// The first line of the explanation in `message` (what a CI page lists); the body has what a
+// person needs to fix it: the case, the whole explanation and what crossed the proxy.
 void AddFailure(pugi::xml_node testcase, const char* element, const std::string& type,
-                const std::string& message) {
+                const check::CaseResult& c) {
   pugi::xml_node f = testcase.append_child(element);
   Set(f, "type", type);
-  Set(f, "message", message.substr(0, message.find('\n')));
-  f.text() = Visible(message).c_str();
+  Set(f, "message", c.message.substr(0, c.message.find('\n')));
+  std::string body;
+  if (!c.description.empty()) body += "The case: " + c.description + ".\n";
+  body += c.message + "\n";
+  if (!c.transcript.empty()) body += "\nWhat crossed the proxy:\n";
+  for (const std::string& line : c.transcript) body += "  " + line + "\n";
+  f.text() = Visible(body).c_str();
 }
 
-Counts AddCases(pugi::xml_node suite, const check::GradeResult& result) {
-  Counts n;
-  for (const check::CaseResult& c : result.cases) {
-    pugi::xml_node tc = suite.append_child("testcase");
-    Set(tc, "classname", result.exercise + "." + c.role);
-    Set(tc, "name", c.name);
-    tc.append_attribute("time") = c.wall_ms / 1000.0;
-    ++n.tests;
-    n.ms += c.wall_ms;
-    if (c.passed()) continue;
-    bool error = c.verdict == check::Verdict::kGraderError;
-    (error ? n.errors : n.failures)++;
-    AddFailure(tc, error ? "error" : "failure", std::string(check::CodeName(c.code)), c.message);
+Counts Add(Counts a, const Counts& b) {
+  a.tests += b.tests;
+  a.failures += b.failures;
+  a.errors += b.errors;
+  a.ms += b.ms;
+  return a;
+}
+
+// A <testsuite> per role, "<submission> <role>", in the order the roles' cases come.
+Counts AddSuites(pugi::xml_node all, const check::GradeResult& result) {
+  std::vector<std::string> roles;
+  for (const check::CaseResult& c : result.cases)
+    if (std::find(roles.begin(), roles.end(), c.role) == roles.end()) roles.push_back(c.role);
+  Counts total;
+  for (const std::string& role : roles) {
+    pugi::xml_node suite = all.append_child("testsuite");
+    Set(suite, "name", result.submission + " " + role);
+    Counts n;
+    for (const check::CaseResult& c : result.cases) {
+      if (c.role != role) continue;
+      pugi::xml_node tc = suite.append_child("testcase");
+      Set(tc, "classname", result.exercise + "." + c.role);
+      Set(tc, "name", c.name);
+      tc.append_attribute("time") = c.wall_ms / 1000.0;
+      ++n.tests;
+      n.ms += c.wall_ms;
+      if (c.passed()) continue;
+      bool error = c.verdict == check::Verdict::kGraderError;
+      (error ? n.errors : n.failures)++;
+      AddFailure(tc, error ? "error" : "failure", std::string(check::CodeName(c.code)), c);
+    }
+    SetCounts(suite, n);
+    total = Add(total, n);
   }
-  return n;
+  return total;
 }
 
-// A submission that could not be graded is one failed test case, "layout", with its error.
-Counts AddLayoutError(pugi::xml_node suite, const run::GradeOutcome& outcome) {
+// A submission that could not be graded is a suite of its own with one failed test case,
+// "layout", with its error.
+Counts AddLayoutError(pugi::xml_node all, const run::GradeOutcome& outcome) {
+  pugi::xml_node suite = all.append_child("testsuite");
+  Set(suite, "name", outcome.result.submission);
   pugi::xml_node tc = suite.append_child("testcase");
   Set(tc, "classname", outcome.result.exercise);
   tc.append_attribute("name") = "layout";
   tc.append_attribute("time") = 0.0;
-  AddFailure(tc, "failure", "layout_error", outcome.layout_error);
-  return {1, 1, 0, 0};
+  check::CaseResult error;
+  error.message = outcome.layout_error;
+  AddFailure(tc, "failure", "layout_error", error);
+  Counts n{1, 1, 0, 0};
+  SetCounts(suite, n);
+  return n;
 }
 
 std::string Save(const pugi::xml_document& doc) {
@@ -71,55 +106,19 @@ std::string Save(const pugi::xml_document& doc) {
 }  // namespace
 
 std::string Junit(const check::GradeResult& result) {
-  pugi::xml_document doc;
-  pugi::xml_node suite = doc.append_child("testsuite");
-  Set(suite, "name", result.exercise);
-  SetCounts(suite, AddCases(suite, result));
-  return Save(doc);
+  return JunitClass({run::GradeOutcome{result, ""}});
 }
 
+// One document whatever happened: CI systems read one file.
 std::string JunitClass(const std::vector<run::GradeOutcome>& outcomes) {
   pugi::xml_document doc;
   pugi::xml_node all = doc.append_child("testsuites");
   Set(all, "name", outcomes.empty() ? std::string() : outcomes[0].result.exercise);
   Counts total;
-  for (const run::GradeOutcome& o : outcomes) {
-    pugi::xml_node suite = all.append_child("testsuite");
-    Set(suite, "name", o.result.submission);
-    Counts n = o.layout_error.empty() ? AddCases(suite, o.result) : AddLayoutError(suite, o);
-    SetCounts(suite, n);
-    total.tests += n.tests;
-    total.failures += n.failures;
-    total.errors += n.errors;
-    total.ms += n.ms;
-  }
+  for (const run::GradeOutcome& o : outcomes)
+    total = Add(total, o.layout_error.empty() ? AddSuites(all, o.result) : AddLayoutError(all, o));
   SetCounts(all, total);
   return Save(doc);
-}
-
-std::string Write(const check::GradeResult& result, Format format) {
-  switch (format) {
-    case Format::kText:
-      return Text(result);
-    case Format::kJson:
-      return Json(result);
-    case Format::kJunit:
-      return Junit(result);
-  }
-  return Text(result);
-}
-
-std::string WriteClass(const std::vector<run::GradeOutcome>& outcomes, Format format,
-                       bool verbose) {
-  switch (format) {
-    case Format::kText:
-      return TextClass(outcomes, verbose);
-    case Format::kJson:
-      return JsonClass(outcomes);
-    case Format::kJunit:
-      return JunitClass(outcomes);
-  }
-  return TextClass(outcomes, verbose);
 }
 
 }  // namespace netgrade::report

@@ -1,6 +1,8 @@
-// Writers of a grading result, one per format. They only read the result.
+// Writers of a grading result, one per format. They only read the result (but
+// AppendGithubStepSummary, which writes the file GitHub names).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -9,26 +11,66 @@
 
 namespace netgrade::report {
 
-enum class Format { kText, kJson, kJunit };
+enum class Format { kText, kJson, kJunit, kGradescope, kTap, kGithub };
+
+// The names --format takes ("text", "json", "junit", "gradescope", "tap", "github"), in that
+// order, for every command that writes a report.
+const std::vector<std::string>& FormatNames();
+// The format of a name from FormatNames(); nullopt for any other.
+std::optional<Format> ParseFormat(const std::string& name);
+
+// For a report a student reads: "" when the details of a case (its explanation and
+// transcript) may be shown, else the words that stand for them: "details hidden",
+// "details hidden until after the due date", "details hidden until the grades are published".
+std::string HiddenDetails(const check::CaseResult& c);
 
 // For a person: one line per case, an explanation under each failure, the score.
 std::string Text(const check::GradeResult& result, bool verbose = false);
 // One JSON document: exercise, score, max_score, cases[{name, role, passed, score, ...}].
 std::string Json(const check::GradeResult& result);
-// JUnit XML, for CI systems that show test reports: one <testsuite> named by the exercise.
+// JUnit XML, for CI systems that show test reports: one <testsuites> named by the exercise,
+// a <testsuite> per role named "<submission> <role>", the explanation and the transcript in
+// each <failure>. Well-formed XML 1.0 whatever bytes a student printed.
 std::string Junit(const check::GradeResult& result);
+// Gradescope's results.json: score, execution_time (s), output (a short summary), tests with
+// name, score, max_score, status ("passed"/"failed"), output, visibility (from the spec).
+std::string Gradescope(const check::GradeResult& result);
+// The same for a submission that could not be graded: score 0, no tests, the error in output
+// (Gradescope shows students only this file).
+std::string GradescopeLayoutError(const run::GradeOutcome& outcome);
+// TAP version 13: the plan, an ok / not ok line per case, a YAML block under each failure.
+std::string Tap(const check::GradeResult& result);
+// GitHub Actions workflow commands: an ::error per failed case (title: the case, message: the
+// first line of its explanation), then a ::notice with the score. One line each.
+std::string Github(const check::GradeResult& result);
+// The Markdown of a job summary: a table (case, result, points), then the explanations.
+std::string GithubSummary(const check::GradeResult& result);
 
 std::string Write(const check::GradeResult& result, Format format);
+
+// What --format github writes besides stdout: appends GithubSummary (of each submission) to the
+// file $GITHUB_STEP_SUMMARY names, when it is set; nothing otherwise. Throws
+// std::runtime_error when that file cannot be written.
+void AppendGithubStepSummary(const std::vector<run::GradeOutcome>& outcomes);
 
 // Several submissions (a class) in one report. Each outcome is a result or the layout error
 // that kept its submission from being graded; then result.exercise, spec_file and
 // submission still name it, and the report shows it with its error, never leaves it out.
 // Text: the reports one after the other, then a summary. JSON: a list of the documents of
 // Json(), with "layout_error" (and no cases) for one not graded. JUnit: one document, a
-// <testsuites> holding a <testsuite> per submission, named by the submission.
+// <testsuites> holding a <testsuite> per submission and role ("<submission> <role>"); one not
+// graded is a suite "<submission>" with one failed case, "layout". Gradescope: a JSON list of
+// the results.json of each (Gradescope grades one submission at a time; the list is for a
+// teacher's own tools). TAP: one plan over every case, each named "<submission>: <case>", a
+// layout error one failed test. GitHub: the annotations of each submission, their titles
+// prefixed by it; the summary a section per submission.
 std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, bool verbose = false);
 std::string JsonClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string JunitClass(const std::vector<run::GradeOutcome>& outcomes);
+std::string GradescopeClass(const std::vector<run::GradeOutcome>& outcomes);
+std::string TapClass(const std::vector<run::GradeOutcome>& outcomes);
+std::string GithubClass(const std::vector<run::GradeOutcome>& outcomes);
+std::string GithubSummaryClass(const std::vector<run::GradeOutcome>& outcomes);
 
 std::string WriteClass(const std::vector<run::GradeOutcome>& outcomes, Format format,
                        bool verbose = false);

@@ -49,12 +49,16 @@ std::string Text(const check::GradeResult& result, bool verbose) {
   // pointed back to rather than repeated.
   std::map<std::string, std::string> said;  // message -> the first case that gave it
   for (const check::CaseResult& c : result.cases) {
+    // A case the spec hides shows its name, its result and its points, nothing of why.
+    std::string hidden = HiddenDetails(c);
+    std::string note = !hidden.empty() ? "(" + hidden + ")"
+                       : c.passed()    ? Visible(c.description)
+                                    : std::string("[") + std::string(check::CodeName(c.code)) + "]";
     out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), Visible(c.name), width, c.score,
-                       c.max_score,
-                       c.passed() ? Visible(c.description)
-                                  : std::string("[") + std::string(check::CodeName(c.code)) + "]");
+                       c.max_score, note);
+    if (!c.passed()) ++failed;
+    if (!hidden.empty()) continue;
     if (!c.passed()) {
-      ++failed;
       auto [first, fresh] = said.emplace(c.message, c.name);
       if (!fresh) {
         out += fmt::format("        The same as {} above.\n", Visible(first->second));

@@ -324,6 +324,7 @@ class CaseRun {
     r.name = test_.name;
     r.role = test_.role;
     r.description = test_.description;
+    r.visibility = test_.visibility;
     r.program = program_.display_name;
     r.max_score = test_.points;
     r.verdict = f.ok()                                  ? check::Verdict::kPass

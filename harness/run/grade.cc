@@ -227,6 +227,7 @@ check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::C
   r.name = test.name;
   r.role = test.role;
   r.description = test.description;
+  r.visibility = test.visibility;
   r.max_score = test.points;
   r.verdict = verdict;
   r.code = code;

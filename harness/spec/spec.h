@@ -133,6 +133,17 @@ enum class Topology {
   kTwoHosts,  // student and peer in two network namespaces joined by a veth pair
 };
 
+// Who may see a case's details, in Gradescope's own words (its results.json `visibility`). The
+// grade of a case always counts; what is hidden is the explanation and the transcript.
+enum class Visibility {
+  kVisible,         // always shown (the default)
+  kHidden,          // never shown to the student
+  kAfterDueDate,    // shown once the due date has passed
+  kAfterPublished,  // shown once the grades are published
+};
+// "visible", "hidden", "after_due_date", "after_published".
+const char* VisibilityName(Visibility v);
+
 struct Case {
   std::string name;
   std::string description;
@@ -144,6 +155,7 @@ struct Case {
   Expect expect;
   Faults faults;
   Topology topology = Topology::kLoopback;
+  Visibility visibility = Visibility::kVisible;
   Mark mark;
 };
 

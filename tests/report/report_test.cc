@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "harness/report/explain.h"
 #include "harness/spec/load.h"
@@ -24,6 +25,44 @@ TEST(JsonReport, HasTheFieldsCiPipelinesRead) {
   EXPECT_EQ(doc["cases"][1]["diagnosis"], "echo");
   EXPECT_EQ(doc["cases"][1]["max_score"], 2);
   EXPECT_EQ(doc["cases"][1]["role"], "server");
+}
+
+TEST(JsonReport, CarriesEachCasesVisibility) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[1].visibility = spec::Visibility::kAfterPublished;
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  EXPECT_EQ(doc["cases"][0]["visibility"], "visible");
+  EXPECT_EQ(doc["cases"][1]["visibility"], "after_published");
+}
+
+// Every command that writes a report takes the same names, each for its own format.
+TEST(ParseFormat, ReadsEachNameBackAndNothingElse) {
+  std::vector<std::string> names = FormatNames();
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"text", "json", "junit", "gradescope", "tap", "github"}));
+  std::set<Format> formats;
+  for (const std::string& n : names) {
+    std::optional<Format> f = ParseFormat(n);
+    ASSERT_TRUE(f) << n;
+    formats.insert(*f);
+  }
+  EXPECT_EQ(formats.size(), names.size());
+  EXPECT_EQ(ParseFormat("tap"), Format::kTap);
+  EXPECT_EQ(ParseFormat("gradescope"), Format::kGradescope);
+  EXPECT_FALSE(ParseFormat("TAP"));
+  EXPECT_FALSE(ParseFormat(""));
+  EXPECT_FALSE(ParseFormat("xml"));
+}
+
+TEST(HiddenDetails, SaysUntilWhenAndNothingForAVisibleCase) {
+  check::CaseResult c;
+  EXPECT_EQ(HiddenDetails(c), "");
+  c.visibility = spec::Visibility::kHidden;
+  EXPECT_EQ(HiddenDetails(c), "details hidden");
+  c.visibility = spec::Visibility::kAfterDueDate;
+  EXPECT_EQ(HiddenDetails(c), "details hidden until after the due date");
+  c.visibility = spec::Visibility::kAfterPublished;
+  EXPECT_EQ(HiddenDetails(c), "details hidden until the grades are published");
 }
 
 TEST(JsonReport, SurvivesInvalidUtf8FromAStudent) {

@@ -52,5 +52,28 @@ TEST(TextReport, CutsALongTranscriptAndSaysHowMuchIsLeft) {
   EXPECT_NE(text.find("... and 461 more (--format json has them all)"), std::string::npos) << text;
 }
 
+// The text report is the student's: a case the spec hides shows its name, result and points,
+// and says its details are hidden, until when.
+TEST(TextReport, AHiddenCaseShowsItsResultButNotWhy) {
+  check::GradeResult r;
+  check::CaseResult c = Failed("server-secret", "It answered 'HELLO' to 'hello'.");
+  c.visibility = spec::Visibility::kAfterDueDate;
+  c.transcript = {"fault plan (seed 1): to the student: drops #1"};
+  check::CaseResult hidden = Failed("server-never-shown", "Another explanation.");
+  hidden.visibility = spec::Visibility::kHidden;
+  r.cases = {c, hidden};
+  std::string text = Text(r, /*verbose=*/true);
+  EXPECT_NE(
+      text.find("FAIL  server-secret         0/1   (details hidden until after the due date)"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find("FAIL  server-never-shown    0/1   (details hidden)"), std::string::npos)
+      << text;
+  for (const char* secret :
+       {"HELLO", "Another explanation", "fault plan", "what server-secret", "missing_program"})
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret << " shows:\n" << text;
+  EXPECT_NE(text.find("2 of 2 cases failed"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace netgrade::report

@@ -97,6 +97,19 @@ TEST(LoadSpec, AMissingFileIsAnErrorNotACrash) {
   EXPECT_NE(r.errors[0].ToString().find("/nonexistent/spec.yaml: cannot read"), std::string::npos);
 }
 
+TEST(LoadSpec, ReadsEachVisibilityAndDefaultsToVisible) {
+  LoadResult r =
+      LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/good/visibility.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors.front().ToString();
+  std::vector<Visibility> got;
+  for (const Case& c : r.spec->cases) got.push_back(c.visibility);
+  EXPECT_EQ(got, (std::vector<Visibility>{Visibility::kVisible, Visibility::kHidden,
+                                          Visibility::kAfterDueDate, Visibility::kAfterPublished,
+                                          Visibility::kVisible}));
+  for (Visibility v : got) EXPECT_STRNE(VisibilityName(v), "");
+  EXPECT_STREQ(VisibilityName(Visibility::kAfterDueDate), "after_due_date");
+}
+
 // Each file in tests/spec/broken/ starts with "# expect: LINE:COL: TEXT"; the loader's
 // first error must be at that place and contain that text.
 TEST(BrokenSpecs, EachGetsAMessageAPersonCanFixInOneGo) {

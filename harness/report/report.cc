@@ -1,0 +1,72 @@
+// What every format shares: the names --format takes, and the dispatch to each writer.
+#include "harness/report/report.h"
+
+namespace netgrade::report {
+
+const std::vector<std::string>& FormatNames() {
+  static const std::vector<std::string> kNames = {"text", "json",       "junit",
+                                                  "gradescope", "tap", "github"};
+  return kNames;
+}
+
+std::optional<Format> ParseFormat(const std::string& name) {
+  static const Format kFormats[] = {Format::kText,       Format::kJson, Format::kJunit,
+                                    Format::kGradescope, Format::kTap,  Format::kGithub};
+  const std::vector<std::string>& names = FormatNames();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return kFormats[i];
+  return std::nullopt;
+}
+
+std::string HiddenDetails(const check::CaseResult& c) {
+  switch (c.visibility) {
+    case spec::Visibility::kVisible:
+      return "";
+    case spec::Visibility::kHidden:
+      return "details hidden";
+    case spec::Visibility::kAfterDueDate:
+      return "details hidden until after the due date";
+    case spec::Visibility::kAfterPublished:
+      return "details hidden until the grades are published";
+  }
+  return "details hidden";
+}
+
+std::string Write(const check::GradeResult& result, Format format) {
+  switch (format) {
+    case Format::kText:
+      return Text(result);
+    case Format::kJson:
+      return Json(result);
+    case Format::kJunit:
+      return Junit(result);
+    case Format::kGradescope:
+      return Gradescope(result);
+    case Format::kTap:
+      return Tap(result);
+    case Format::kGithub:
+      return Github(result);
+  }
+  return Text(result);
+}
+
+std::string WriteClass(const std::vector<run::GradeOutcome>& outcomes, Format format,
+                       bool verbose) {
+  switch (format) {
+    case Format::kText:
+      return TextClass(outcomes, verbose);
+    case Format::kJson:
+      return JsonClass(outcomes);
+    case Format::kJunit:
+      return JunitClass(outcomes);
+    case Format::kGradescope:
+      return GradescopeClass(outcomes);
+    case Format::kTap:
+      return TapClass(outcomes);
+    case Format::kGithub:
+      return GithubClass(outcomes);
+  }
+  return TextClass(outcomes, verbose);
+}
+
+}  // namespace netgrade::report
