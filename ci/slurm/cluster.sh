@@ -6,6 +6,7 @@
 #   ci/slurm/cluster.sh start DIR   # then: export SLURM_CONF=DIR/slurm.conf; sbatch ...
 #   ci/slurm/cluster.sh stop DIR    # cancels its jobs, stops the daemons, removes DIR
 #
+# Every folder above DIR must be searchable by all (munged refuses a socket that is not).
 # start exits 77 with one "skipped: ..." line when slurm-wlm and munge are missing and cannot
 # be installed (ci/install-deps.sh), and 1 when a daemon does not come up (its log follows).
 set -euo pipefail

@@ -14,6 +14,7 @@ shards=2
 [ -x "$netgrade" ] || { echo "test.sh: no netgrade at $netgrade: build it first" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/netgrade-slurm.XXXXXX")
+chmod 0711 "$work"  # munged wants every folder above its socket searchable by all
 # shellcheck disable=SC2317 # called by the trap
 cleanup() {
   "$here/cluster.sh" stop "$work/cluster" || true

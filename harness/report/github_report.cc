@@ -59,13 +59,13 @@ std::string Annotations(const std::string& prefix, const check::GradeResult& r) 
     std::string message = hidden.empty() ? FirstLine(c.message) : "Failed (" + hidden + ").";
     out += fmt::format("::error title={}::{}\n", Property(prefix + c.name), Data(message));
   }
-  std::string score = fmt::format(
-      "{}/{} points; {}. (seed {}; replay with --seed {})", r.score, r.max_score,
-      failed == 0 ? fmt::format("all {} cases passed", r.cases.size())
-                  : fmt::format("{} of {} cases failed", failed, r.cases.size()),
-      r.seed, r.seed);
-  out += fmt::format("::notice title={}::{}\n", Property(prefix + r.exercise + " score"),
-                     Data(score));
+  std::string score =
+      fmt::format("{}/{} points; {}. (seed {}; replay with --seed {})", r.score, r.max_score,
+                  failed == 0 ? fmt::format("all {} cases passed", r.cases.size())
+                              : fmt::format("{} of {} cases failed", failed, r.cases.size()),
+                  r.seed, r.seed);
+  out +=
+      fmt::format("::notice title={}::{}\n", Property(prefix + r.exercise + " score"), Data(score));
   return out;
 }
 
@@ -127,10 +127,9 @@ std::string Summary(const check::GradeResult& r) {
   std::string details;
   for (const check::CaseResult& c : r.cases) {
     std::string hidden = HiddenDetails(c);
-    std::string result = c.passed() ? "passed"
-                         : c.verdict == check::Verdict::kGraderError
-                             ? "**grader error**"
-                             : "**failed**";
+    std::string result = c.passed()                                  ? "passed"
+                         : c.verdict == check::Verdict::kGraderError ? "**grader error**"
+                                                                     : "**failed**";
     if (!c.passed() && hidden.empty())
       result += " (" + Cell(std::string(check::CodeName(c.code))) + ")";
     if (!hidden.empty()) result += " (" + hidden + ")";
@@ -186,8 +185,9 @@ void AppendGithubStepSummary(const std::vector<run::GradeOutcome>& outcomes) {
   std::ofstream out(path, std::ios::binary | std::ios::app);
   if (out) out << GithubSummaryClass(outcomes);
   if (!out.flush())
-    throw std::runtime_error(fmt::format("cannot append the job summary to {} ($GITHUB_STEP_SUMMARY): {}",
-                                         Visible(path), std::strerror(errno)));
+    throw std::runtime_error(
+        fmt::format("cannot append the job summary to {} ($GITHUB_STEP_SUMMARY): {}", Visible(path),
+                    std::strerror(errno)));
 }
 
 }  // namespace netgrade::report

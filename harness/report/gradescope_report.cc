@@ -45,20 +45,21 @@ json Document(const check::GradeResult& result) {
         {"visibility", spec::VisibilityName(c.visibility)},
     });
   }
-  std::string summary = fmt::format(
-      "{}: {}/{} points; {}. (seed {}; replay with --seed {})", Visible(result.exercise),
-      result.score, result.max_score,
-      failed == 0 ? fmt::format("all {} cases passed", result.cases.size())
-                  : fmt::format("{} of {} cases failed", failed, result.cases.size()),
-      result.seed, result.seed);
+  std::string summary =
+      fmt::format("{}: {}/{} points; {}. (seed {}; replay with --seed {})",
+                  Visible(result.exercise), result.score, result.max_score,
+                  failed == 0 ? fmt::format("all {} cases passed", result.cases.size())
+                              : fmt::format("{} of {} cases failed", failed, result.cases.size()),
+                  result.seed, result.seed);
   return {
       {"score", result.score},
       {"execution_time", Seconds(ms)},
       {"output", summary},
       {"tests", tests},
-      {"extra_data", {{"exercise", Visible(result.exercise)},
-                      {"submission", Visible(result.submission)},
-                      {"seed", result.seed}}},
+      {"extra_data",
+       {{"exercise", Visible(result.exercise)},
+        {"submission", Visible(result.submission)},
+        {"seed", result.seed}}},
   };
 }
 
@@ -69,9 +70,10 @@ json LayoutDocument(const run::GradeOutcome& outcome) {
       {"execution_time", 0},
       {"output", Visible("Not graded: the submission's layout is wrong.\n" + outcome.layout_error)},
       {"tests", json::array()},
-      {"extra_data", {{"exercise", Visible(r.exercise)},
-                      {"submission", Visible(r.submission)},
-                      {"seed", r.seed}}},
+      {"extra_data",
+       {{"exercise", Visible(r.exercise)},
+        {"submission", Visible(r.submission)},
+        {"seed", r.seed}}},
   };
 }
 

@@ -4,8 +4,8 @@
 namespace netgrade::report {
 
 const std::vector<std::string>& FormatNames() {
-  static const std::vector<std::string> kNames = {"text", "json",       "junit",
-                                                  "gradescope", "tap", "github"};
+  static const std::vector<std::string> kNames = {"text",       "json", "junit",
+                                                  "gradescope", "tap",  "github"};
   return kNames;
 }
 

@@ -41,8 +41,8 @@ void AddCase(Plan* plan, const std::string& prefix, const check::CaseResult& c) 
   std::string first_line = c.message.substr(0, c.message.find('\n'));
   std::string block = "  ---\n";
   block += "  message: " + Scalar(first_line) + "\n";
-  block += fmt::format("  severity: {}\n",
-                       c.verdict == check::Verdict::kGraderError ? "error" : "fail");
+  block +=
+      fmt::format("  severity: {}\n", c.verdict == check::Verdict::kGraderError ? "error" : "fail");
   block += "  data:\n";
   block += "    role: " + Scalar(c.role) + "\n";
   block += "    diagnosis: " + Scalar(std::string(check::CodeName(c.code))) + "\n";
@@ -58,8 +58,8 @@ void AddCase(Plan* plan, const std::string& prefix, const check::CaseResult& c) 
 
 void AddLayoutError(Plan* plan, const run::GradeOutcome& o) {
   ++plan->count;
-  plan->lines += fmt::format("not ok {} - {}layout\n", plan->count,
-                             Description(o.result.submission + ": "));
+  plan->lines +=
+      fmt::format("not ok {} - {}layout\n", plan->count, Description(o.result.submission + ": "));
   plan->lines += "  ---\n  message: " + Scalar("Not graded: the submission's layout is wrong.") +
                  "\n  severity: fail\n  data:\n    explanation: " + Scalar(o.layout_error) +
                  "\n  ...\n";

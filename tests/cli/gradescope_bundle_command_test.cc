@@ -156,5 +156,36 @@ TEST_F(GradescopeBundle, RunAutograderWritesResultsWhenTheGraderFails) {
       << results.dump(2);
 }
 
+// netgrade's own failure (exit 3) with a message that would break hand-made JSON: still a
+// valid results.json, score 0, the message in it.
+TEST_F(GradescopeBundle, RunAutograderReportsTheGradersErrorAsValidJson) {
+  ASSERT_EQ(RunNetgrade({"gradescope-bundle", kSpec, "--out", zip_}).status, 0);
+  Extract();
+  fs::path fake = scratch_ / "failing-netgrade";
+  ASSERT_TRUE(
+      WriteFile(fake,
+                "#!/bin/sh\nprintf 'netgrade: internal error: \"q\" \\\\ \\033[31m\\n' >&2\n"
+                "exit 3\n",
+                0755));
+  nlohmann::json results = RunAutograder(fake.string());
+  EXPECT_EQ(results.value("score", -1.0), 0) << results.dump(2);
+  std::string output = results.value("output", "");
+  EXPECT_NE(output.find("exit status 3"), std::string::npos) << output;
+  EXPECT_NE(output.find("internal error: \"q\" \\ \x1b[31m"), std::string::npos) << output;
+}
+
+// A submission with a Makefile is built first; one that does not build is told so, score 0.
+TEST_F(GradescopeBundle, RunAutograderSaysWhenTheSubmissionDoesNotBuild) {
+  ASSERT_EQ(RunNetgrade({"gradescope-bundle", kSpec, "--out", zip_}).status, 0);
+  Extract();
+  ASSERT_TRUE(
+      WriteFile(root_ / "submission/Makefile", "server:\n\techo no compiler here; false\n"));
+  nlohmann::json results = RunAutograder();
+  EXPECT_EQ(results.value("score", -1.0), 0) << results.dump(2);
+  std::string output = results.value("output", "");
+  EXPECT_NE(output.find("did not build"), std::string::npos) << output;
+  EXPECT_NE(output.find("no compiler here"), std::string::npos) << output;
+}
+
 }  // namespace
 }  // namespace netgrade

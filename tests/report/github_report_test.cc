@@ -25,8 +25,12 @@ std::string Decode(std::string s) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
       std::string code = s.substr(i, 3);
-      char c = code == "%25" ? '%' : code == "%0D" ? '\r' : code == "%0A" ? '\n'
-               : code == "%3A" ? ':' : code == "%2C" ? ',' : 0;
+      char c = code == "%25"   ? '%'
+               : code == "%0D" ? '\r'
+               : code == "%0A" ? '\n'
+               : code == "%3A" ? ':'
+               : code == "%2C" ? ','
+                               : 0;
       if (c != 0) {
         out += c;
         i += 2;
@@ -63,8 +67,7 @@ TEST(GithubReport, AnnotatesEachFailureWithItsFirstLineThenTheScore) {
   EXPECT_EQ(commands[0].message, "This looks like an echo.");
   EXPECT_EQ(commands[1].name, "notice");
   EXPECT_EQ(commands[1].title, "tcp-capitalize score");
-  EXPECT_EQ(commands[1].message,
-            "1/3 points; 1 of 2 cases failed. (seed 7; replay with --seed 7)");
+  EXPECT_EQ(commands[1].message, "1/3 points; 1 of 2 cases failed. (seed 7; replay with --seed 7)");
 }
 
 TEST(GithubReport, HostileTextStaysOneLineAndComesBackAsWritten) {

@@ -18,8 +18,9 @@ const std::set<std::string> kVisibilities = {"hidden", "after_due_date", "after_
 
 // Every key is one Gradescope documents, with its documented type.
 void ExpectDocumented(const json& doc) {
-  const std::set<std::string> top = {"score", "execution_time", "output", "visibility",
-                                     "stdout_visibility", "extra_data", "tests", "leaderboard"};
+  const std::set<std::string> top = {"score",      "execution_time",    "output",
+                                     "visibility", "stdout_visibility", "extra_data",
+                                     "tests",      "leaderboard"};
   ASSERT_TRUE(doc.is_object()) << doc;
   for (const auto& [key, value] : doc.items()) EXPECT_TRUE(top.count(key)) << "top-level " << key;
   EXPECT_TRUE(doc.at("score").is_number());
@@ -28,9 +29,9 @@ void ExpectDocumented(const json& doc) {
   EXPECT_TRUE(doc.at("output").is_string());
   EXPECT_TRUE(doc.at("extra_data").is_object());
   ASSERT_TRUE(doc.at("tests").is_array());
-  const std::set<std::string> test_keys = {"score",  "max_score", "status",     "name",
-                                           "number", "output",    "tags",       "visibility",
-                                           "extra_data", "name_format", "output_format"};
+  const std::set<std::string> test_keys = {
+      "score", "max_score",  "status",     "name",        "number",       "output",
+      "tags",  "visibility", "extra_data", "name_format", "output_format"};
   for (const json& t : doc.at("tests")) {
     for (const auto& [key, value] : t.items()) EXPECT_TRUE(test_keys.count(key)) << "test " << key;
     EXPECT_TRUE(t.at("name").is_string());
@@ -51,7 +52,8 @@ TEST(GradescopeReport, HasEachDocumentedFieldWithItsType) {
   ExpectDocumented(doc);
   EXPECT_EQ(doc["score"], 1);
   EXPECT_DOUBLE_EQ(doc["execution_time"].get<double>(), 1.5) << "seconds, not milliseconds";
-  EXPECT_EQ(doc["output"], "tcp-capitalize: 1/3 points; 1 of 2 cases failed. (seed 7; replay with --seed 7)");
+  EXPECT_EQ(doc["output"],
+            "tcp-capitalize: 1/3 points; 1 of 2 cases failed. (seed 7; replay with --seed 7)");
   ASSERT_EQ(doc["tests"].size(), 2u);
   const json& failed = doc["tests"][1];
   EXPECT_EQ(failed["name"], "server-conversation");

@@ -37,8 +37,9 @@ std::vector<TapTest> ReadTap(const std::string& tap) {
   for (size_t i = 2; i < lines.size(); ++i) {
     if (!lines[i].empty() && lines[i][0] == '#') continue;
     if (!std::regex_match(lines[i], m, kTest)) {
-      ADD_FAILURE() << "line " << i + 1 << " is neither a test, a comment nor in a YAML block: "
-                    << lines[i] << "\n" << tap;
+      ADD_FAILURE() << "line " << i + 1
+                    << " is neither a test, a comment nor in a YAML block: " << lines[i] << "\n"
+                    << tap;
       continue;
     }
     TapTest t;
