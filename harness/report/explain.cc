@@ -178,6 +178,13 @@ std::string Explain(const Spec& spec) {
                        c.points == 1 ? "" : "s", c.timeout_ms / 1000.0,
                        c.topology == Topology::kTwoHosts ? ", two hosts" : "");
     if (!c.description.empty()) out += fmt::format("    {}\n", c.description);
+    if (c.visibility != spec::Visibility::kVisible)
+      out += fmt::format("    A student sees its result and points now, why {} (visibility: {}).\n",
+                         c.visibility == spec::Visibility::kHidden ? "never"
+                         : c.visibility == spec::Visibility::kAfterDueDate
+                             ? "only after the due date"
+                             : "only once the grades are published",
+                         spec::VisibilityName(c.visibility));
     if (!c.stdin_lines.empty())
       out += fmt::format("    Standard input: {}, then end of input.\n", Quoted(c.stdin_lines));
     if (role) out += PeerText(spec, c, *role);

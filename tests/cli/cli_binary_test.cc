@@ -120,14 +120,15 @@ TEST(CheckBinary, JsonHasTheFieldsOfEachCase) {
   EXPECT_TRUE(c["transcript"].is_array());
 }
 
-TEST(CheckBinary, JunitIsOneSuiteWithAFailureElementPerFailedCase) {
+TEST(CheckBinary, JunitIsASuitePerRoleWithAFailureElementPerFailedCase) {
   Ran ran = Check({kWrongContent}, "server-mixed-characters", {"--format", "junit"});
   EXPECT_EQ(ran.status, 1) << Shown(ran);
   pugi::xml_document doc;
   pugi::xml_parse_result parsed = doc.load_string(ran.out.c_str());
   ASSERT_TRUE(parsed) << parsed.description() << "\n" << ran.out;
-  pugi::xml_node suite = doc.child("testsuite");
-  EXPECT_STREQ(suite.attribute("name").value(), "tcp-capitalize");
+  EXPECT_STREQ(doc.child("testsuites").attribute("name").value(), "tcp-capitalize");
+  pugi::xml_node suite = doc.child("testsuites").child("testsuite");
+  EXPECT_EQ(std::string(suite.attribute("name").value()), std::string(kWrongContent) + " server");
   EXPECT_EQ(suite.attribute("tests").as_int(), 1);
   EXPECT_EQ(suite.attribute("failures").as_int(), 1);
   EXPECT_EQ(suite.attribute("errors").as_int(), 0);
@@ -136,6 +137,21 @@ TEST(CheckBinary, JunitIsOneSuiteWithAFailureElementPerFailedCase) {
   EXPECT_STREQ(tc.attribute("classname").value(), "tcp-capitalize.server");
   EXPECT_STREQ(tc.child("failure").attribute("type").value(), "wrong_content");
   EXPECT_NE(std::string(tc.child("failure").text().get()).find(kWhereItDiffers), std::string::npos);
+}
+
+// Gradescope shows a student only results.json: a submission that cannot be graded still gets
+// one, score 0 and the error in its output; the exit status is still the layout error's.
+TEST(CheckBinary, GradescopeGetsAResultsJsonAlsoForALayoutError) {
+  Ran ran = Check({kMisspelt}, "server-one-line", {"--format", "gradescope"});
+  EXPECT_EQ(ran.status, 2) << Shown(ran);
+  nlohmann::json doc = nlohmann::json::parse(ran.out);
+  EXPECT_EQ(doc["score"], 0);
+  EXPECT_TRUE(doc["tests"].empty());
+  EXPECT_NE(doc["output"].get<std::string>().find("'sever.py' looks like a misspelling"),
+            std::string::npos)
+      << doc;
+  EXPECT_EQ(doc["extra_data"]["submission"], kMisspelt);
+  EXPECT_NE(ran.err.find("'sever.py' looks like a misspelling"), std::string::npos) << ran.err;
 }
 
 // A class: every submission is in the report, also the one that could not be graded.
@@ -162,7 +178,7 @@ TEST(CheckBinaryClass, JsonListsEverySubmissionAlsoOneWithALayoutError) {
             std::string::npos);
 }
 
-TEST(CheckBinaryClass, JunitIsOneDocumentWithASuitePerSubmission) {
+TEST(CheckBinaryClass, JunitIsOneDocumentWithASuitePerSubmissionAndRole) {
   Ran ran = Check(kClass, "server-one-line", {"--format", "junit"});
   EXPECT_EQ(ran.status, 1) << Shown(ran);
   pugi::xml_document doc;
@@ -175,7 +191,8 @@ TEST(CheckBinaryClass, JunitIsOneDocumentWithASuitePerSubmission) {
   std::vector<std::string> names;
   for (pugi::xml_node suite : all.children("testsuite"))
     names.push_back(suite.attribute("name").value());
-  EXPECT_EQ(names, kClass);
+  EXPECT_EQ(names,
+            (std::vector<std::string>{std::string(kPass) + " server", kClass[1], kClass[2]}));
   pugi::xml_node layout = all.find_child_by_attribute("testsuite", "name", kMisspelt);
   EXPECT_STREQ(layout.child("testcase").child("failure").attribute("type").value(), "layout_error");
   EXPECT_EQ(std::string(ran.out).find("<?xml", 1), std::string::npos) << "one document";

@@ -1,13 +1,16 @@
-// The reports exactly as users see them, against tests/cli/golden/: the text, JSON and JUnit
-// of the built binary for a pass, a wrong_content failure, a class with a layout error and a
-// UDP case with injected faults, all with a fixed --seed. Times, ports, pids, temporary and
+// The reports exactly as users see them, against tests/cli/golden/: every --format of the
+// built binary (and the job summary --format github appends to $GITHUB_STEP_SUMMARY) for a
+// pass, a wrong_content failure, a class with a layout error, a UDP case with injected faults
+// and a spec with hidden cases, all with a fixed --seed. Times, ports, pids, temporary and
 // absolute paths are replaced by placeholders first. NETGRADE_UPDATE_GOLDEN=1 rewrites the
 // files instead of comparing (then review the diff before committing it).
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -42,6 +45,9 @@ std::string Normalise(std::string text) {
       // The containment is the machine's (cgroup v1 or v2, namespaces, root or not).
       {std::regex(R"re("sandbox": \{[^}]*\})re"), R"re("sandbox": "<machine>")re"},
       {std::regex(R"re( time="[-0-9.e+]+")re"), R"re( time="SECONDS")re"},
+      {std::regex(R"re("execution_time": [-0-9.e+]+)re"), R"re("execution_time": "<s>")re"},
+      // A transcript line inside a JSON or YAML string: after its quote or an escaped newline.
+      {std::regex(R"re((\\n|") *[0-9]+\.[0-9]+ ms )re"), "$1<t> ms "},
       {std::regex(R"re(\n *[0-9]+\.[0-9]+ ms )re"), "\n          <t> ms "},
       {std::regex(R"re((/tmp|/var/tmp)/netgrade-[^\s'"/]*)re"), "<tmp>"},
       {std::regex(R"re(\b(127\.0\.0\.1|localhost|10\.[0-9.]+):[0-9]+\b)re"), "$1:<port>"},
@@ -76,28 +82,43 @@ std::string FirstDifference(const std::string& want, const std::string& got) {
 
 class GoldenReport : public testing::TestWithParam<std::tuple<Golden, const char*>> {};
 
-TEST_P(GoldenReport, IsAsTheGoldenFileSays) {
-  const auto& [golden, format] = GetParam();
-  std::vector<std::string> args = {"check"};
-  args.insert(args.end(), golden.args.begin(), golden.args.end());
-  args.insert(args.end(), {"--seed", "7", "--format", format});
-  testing_cli::Ran ran = testing_cli::RunNetgrade(args);
-  EXPECT_EQ(ran.status, golden.status) << ran.out << ran.err;
-  std::string now = Normalise(ran.out);
-
-  const char* ext = std::string(format) == "text"   ? "txt"
-                    : std::string(format) == "json" ? "json"
-                                                    : "xml";
-  fs::path file = fs::path(NETGRADE_SOURCE_DIR) / "tests/cli/golden" / (golden.name + "." + ext);
+// Compares `now` with the golden file (or rewrites it, with NETGRADE_UPDATE_GOLDEN=1).
+void ExpectGolden(const std::string& name, const std::string& now) {
+  fs::path file = fs::path(NETGRADE_SOURCE_DIR) / "tests/cli/golden" / name;
   const char* update = std::getenv("NETGRADE_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {
     std::ofstream(file, std::ios::binary) << now;
-    GTEST_SKIP() << "rewrote " << file;
+    return;
   }
   ASSERT_TRUE(fs::exists(file)) << file << " is missing: run with NETGRADE_UPDATE_GOLDEN=1";
   std::string want = Read(file);
   EXPECT_EQ(want, now) << file << " differs at " << FirstDifference(want, now)
                        << "\n(NETGRADE_UPDATE_GOLDEN=1 rewrites it, if the change is meant)";
+}
+
+const std::map<std::string, std::string> kExtension = {
+    {"text", "txt"}, {"json", "json"},        {"junit", "xml"}, {"gradescope", "gradescope.json"},
+    {"tap", "tap"},  {"github", "github.txt"}};
+
+TEST_P(GoldenReport, IsAsTheGoldenFileSays) {
+  const auto& [golden, format] = GetParam();
+  std::vector<std::string> args = {"check"};
+  args.insert(args.end(), golden.args.begin(), golden.args.end());
+  args.insert(args.end(), {"--seed", "7", "--format", format});
+  // The job summary goes to a folder of the test's own (never to the summary of a GitHub run
+  // this test may be part of).
+  std::string dir = (fs::temp_directory_path() / "netgrade-golden-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(dir.data()), nullptr);
+  fs::path summary = fs::path(dir) / "summary.md";
+  testing_cli::Ran ran =
+      testing_cli::RunNetgrade(args, {"GITHUB_STEP_SUMMARY=" + summary.string()});
+  EXPECT_EQ(ran.status, golden.status) << ran.out << ran.err;
+  ExpectGolden(golden.name + "." + kExtension.at(format), Normalise(ran.out));
+  if (std::string(format) == "github")
+    ExpectGolden(golden.name + ".github.md", Normalise(Read(summary)));
+  else
+    EXPECT_FALSE(fs::exists(summary)) << "only --format github writes a job summary";
+  fs::remove_all(dir);
 }
 
 const Golden kGoldens[] = {
@@ -113,6 +134,10 @@ const Golden kGoldens[] = {
      1,
      {"specs/tcp-capitalize.yaml", "--submission", "reference/tcp-capitalize/python",
       "--submission", "tests/cli/fixtures/misspelt-server", "--case", "server-one-line"}},
+    {"hidden",
+     1,
+     {"tests/cli/fixtures/hidden-cases.yaml", "--submission",
+      "tests/submissions/tcp-capitalize/minus-32-server"}},
     {"udp-fault",
      1,
      {"specs/udp-capitalize.yaml", "--submission",
@@ -121,7 +146,8 @@ const Golden kGoldens[] = {
 
 INSTANTIATE_TEST_SUITE_P(All, GoldenReport,
                          testing::Combine(testing::ValuesIn(kGoldens),
-                                          testing::Values("text", "json", "junit")),
+                                          testing::Values("text", "json", "junit", "gradescope",
+                                                          "tap", "github")),
                          [](const testing::TestParamInfo<GoldenReport::ParamType>& i) {
                            std::string n = std::get<0>(i.param).name + "_" + std::get<1>(i.param);
                            for (char& c : n)

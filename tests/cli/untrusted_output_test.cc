@@ -1,6 +1,7 @@
 // What a student controls (what the program printed, its file names) cannot draw on the
 // teacher's terminal nor break a CI system's XML: the text report shows control bytes as
-// escapes, and JUnit stays well-formed XML 1.0 whatever bytes came.
+// escapes, JUnit stays well-formed XML 1.0 whatever bytes came, and every other format is
+// clean text too.
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -75,6 +76,28 @@ TEST(UntrustedOutput, JunitIsWellFormedXmlWhateverBytesTheStudentPrinted) {
   }
 }
 
+// Every format a person or a CI page reads: no control byte, valid UTF-8, no character a
+// terminal would act on, for one submission, a class and GitHub's job summary.
+TEST(UntrustedOutput, EveryFormatIsCleanTextWhateverBytesTheStudentPrinted) {
+  std::string printed = std::string(kFakePass) + std::string("\0\x01\x7f\xff\xfe\u202e<&]]>", 13);
+  std::vector<run::GradeOutcome> outcomes = {{Crashed(printed), ""}, {Crashed(""), printed}};
+  for (const std::string& name : report::FormatNames()) {
+    // JSON is data for programs: it carries the student's text as it was (DEL and U+202E
+    // included), JSON-escaped; the programs that read it show it.
+    if (name == "json") continue;
+    report::Format format = *report::ParseFormat(name);
+    for (const std::string& out :
+         {report::Write(Crashed(printed), format), report::WriteClass(outcomes, format)}) {
+      EXPECT_FALSE(HasControlByte(out)) << name << ":\n" << out;
+      // JSON's own escapes (\u001b) are clean too; the point is the bytes written.
+      EXPECT_TRUE(Clean(out)) << name << ":\n" << out;
+    }
+  }
+  std::string summary = report::GithubSummaryClass(outcomes);
+  EXPECT_FALSE(HasControlByte(summary)) << summary;
+  EXPECT_TRUE(Clean(summary)) << summary;
+}
+
 // End to end: a server that prints the sequence on stderr and crashes, in a folder whose
 // other file has one in its name.
 TEST(UntrustedOutput, TheBinaryShowsAStudentsEscapeSequencesEscaped) {
@@ -85,13 +108,20 @@ TEST(UntrustedOutput, TheBinaryShowsAStudentsEscapeSequencesEscaped) {
       << "import "
          "sys\nsys.stderr.buffer.write(b'\\x1b[2J\\x1b[32mPASS\\x00\\xff\\n')\nsys.exit(1)\n";
   std::ofstream(dir / (std::string("notes") + kFakePass + ".txt")) << "\n";
-  for (const char* format : {"text", "junit"}) {
+  for (const char* format : {"text", "junit", "gradescope", "tap", "github"}) {
     testing_cli::Ran ran =
         testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
                                   dir.string(), "--case", "server-one-line", "--format", format});
     EXPECT_EQ(ran.status, 1) << ran.out << ran.err;
     EXPECT_FALSE(HasControlByte(ran.out)) << ran.out;
-    EXPECT_NE(ran.out.find("\\x1b[2J\\x1b[32mPASS"), std::string::npos) << ran.out;
+    // Inside a JSON or YAML string the backslash of the escape is escaped in turn.
+    bool quoted = std::string(format) == "gradescope" || std::string(format) == "tap";
+    if (std::string(format) != "github") {  // an annotation holds the first line only
+      EXPECT_NE(ran.out.find(quoted ? "\\\\x1b[2J\\\\x1b[32mPASS" : "\\x1b[2J\\x1b[32mPASS"),
+                std::string::npos)
+          << format << ":\n"
+          << ran.out;
+    }
     if (std::string(format) == "junit") {
       EXPECT_TRUE(pugi::xml_document().load_string(ran.out.c_str()));
     }

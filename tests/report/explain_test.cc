@@ -66,6 +66,19 @@ cases:
   EXPECT_EQ(text.find("one after the other"), std::string::npos) << text;
 }
 
+TEST(Explain, SaysWhenAStudentSeesTheDetailsOfACaseNotVisible) {
+  spec::LoadResult r =
+      spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/tests/cli/fixtures/hidden-cases.yaml");
+  ASSERT_TRUE(r.ok());
+  std::string text = Explain(*r.spec);
+  EXPECT_NE(text.find("A student sees its result and points now, why only after the due date "
+                      "(visibility: after_due_date)."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("now, why never (visibility: hidden)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("visibility: visible"), std::string::npos) << text;
+}
+
 TEST(Explain, ACaseThatChecksNothingSaysSo) {
   spec::Spec s = Load(R"(exercise: x
 protocol: tcp
