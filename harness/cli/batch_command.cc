@@ -71,7 +71,7 @@ int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
     fs::path file = run::ResultPath(out / "results", name);
     std::optional<std::string> text = ReadFile(file.string(), 64 << 20);
     std::optional<report::GradebookRow> row;
-    if (text) row = report::RowFromResultFile(name, *text);
+    if (text) row = report::RowFromResultFile(run::ResultStem(name), *text);
     if (!row) throw std::runtime_error(fmt::format("{}: missing or unreadable", file.string()));
     failed =
         failed || row->status == run::Status::kFailed || row->status == run::Status::kLayoutError;
@@ -105,9 +105,10 @@ int RunBatchCommand(const BatchArgs& args) {
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   run::BatchHooks hooks;
   hooks.result_file = report::ResultFile;
-  hooks.is_final = [](const std::string& contents) {
+  hooks.stored_status = [](const std::string& contents) -> std::optional<run::Status> {
     std::optional<report::GradebookRow> row = report::RowFromResultFile("", contents);
-    return row && row->status != run::Status::kGraderError;
+    if (!row) return std::nullopt;
+    return row->status;
   };
   hooks.on_event = [terminal](const run::BatchEvent& e) {
     fmt::print(stderr, "{}", ProgressText(e, terminal));

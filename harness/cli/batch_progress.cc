@@ -13,8 +13,9 @@ std::string Name(const std::string& name) { return EscapeText(name, 80); }
 
 std::string Score(const run::GradeOutcome& outcome) {
   switch (run::StatusOf(outcome)) {
-    case run::Status::kLayoutError:
-      return "layout error";
+    case run::Status::kLayoutError:  // its first line: the rest is in the result file
+      return "layout error: " +
+             EscapeText(outcome.layout_error.substr(0, outcome.layout_error.find('\n')), 160);
     case run::Status::kGraderError:
       return "grader error (no score)";
     case run::Status::kPassed:
@@ -56,6 +57,14 @@ std::string ProgressText(const run::BatchEvent& e, bool terminal) {
                   e.grader_errors ? fmt::format(", {} grader errors", e.grader_errors) : "",
                   ShortDuration(e.elapsed), estimate.empty() ? "" : ", " + estimate);
   std::string message;
+  if (e.kind == run::BatchEvent::kStarted) {
+    message = e.resumed == 0 ? fmt::format("netgrade: {} submissions to grade\n", e.total)
+                             : fmt::format(
+                                   "netgrade: {} of {} submissions to grade ({} graded by an "
+                                   "earlier run)\n",
+                                   e.total - e.resumed, e.total, e.resumed);
+    return terminal ? message + "netgrade: " + counts : message;
+  }
   if (e.kind == run::BatchEvent::kRetrying)
     message =
         fmt::format("netgrade: {}: the grader itself failed ({}); graded again after the others\n",

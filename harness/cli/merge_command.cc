@@ -26,8 +26,9 @@ struct MergeArgs {
   std::string out;
 };
 
-// The submissions whose results a shard's folder holds: the file names themselves (the real
-// bytes of the folder names, which batch.json can show only as UTF-8).
+// The submissions whose results a shard's folder holds, by their result files' stems (the
+// real bytes of the folder names, which batch.json can show only as UTF-8; a name too long
+// for a file name shortened as run::ResultStem says, as the gradebook shows it).
 std::vector<std::string> ResultNames(const fs::path& results) {
   std::vector<std::string> names;
   for (const std::string& file : DirNames(results.string()))
@@ -102,9 +103,12 @@ int RunMerge(const MergeArgs& args) {
     run::WriteAtomically(run::ResultPath(out / "results", name), *text);
     if (row->status == run::Status::kGraderError) status = kExitInternal;
     if (status == kExitPassed && row->status != run::Status::kPassed) status = kExitFailed;
-    merged.submissions.push_back(name);
     rows.push_back(std::move(*row));
   }
+  // The names as the shards' batch.json have them (whole, not stems): an unsharded run's list.
+  for (const report::BatchManifest& m : manifests)
+    merged.submissions.insert(merged.submissions.end(), m.submissions.begin(), m.submissions.end());
+  std::sort(merged.submissions.begin(), merged.submissions.end());
   run::WriteAtomically(out / "batch.json", report::ManifestJson(merged));
   run::WriteAtomically(out / "grades.csv", report::GradebookCsv(merged.cases, std::move(rows)));
   fmt::print(stderr, "netgrade: {} shards, gradebook of {} submissions: {}\n", manifests.size(),

@@ -16,6 +16,7 @@
 #include "harness/base/fd.h"
 #include "harness/base/file.h"
 #include "harness/base/seed.h"
+#include "harness/base/text.h"
 
 namespace netgrade::run {
 namespace fs = std::filesystem;
@@ -119,8 +120,14 @@ Status StatusOf(const GradeOutcome& outcome) {
   return outcome.result.all_passed() ? Status::kPassed : Status::kFailed;
 }
 
+std::string ResultStem(const std::string& name) {
+  if (name.size() <= 250) return name;
+  return name.substr(0, CutAtCharacter(name.data(), name.size(), 200)) +
+         fmt::format("~{:016x}", NameHash(name));
+}
+
 fs::path ResultPath(const fs::path& results, const std::string& name) {
-  return results / (name + ".json");
+  return results / (ResultStem(name) + ".json");
 }
 
 size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
@@ -134,12 +141,18 @@ size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
   std::vector<std::string> todo;
   for (const std::string& name : names) {
     std::optional<std::string> stored = ReadFile(ResultPath(options.results, name), 64 << 20);
-    if (stored && hooks.is_final(*stored))
+    std::optional<Status> status;
+    if (stored) status = hooks.stored_status(*stored);
+    if (status && *status != Status::kGraderError) {
       ++progress.resumed;
-    else
+      if (*status != Status::kPassed) ++progress.failed;
+    } else {
       todo.push_back(name);
+    }
   }
   progress.done = progress.resumed;
+  progress.kind = BatchEvent::kStarted;
+  if (hooks.on_event) hooks.on_event(progress);
 
   auto tell = [&](BatchEvent::Kind kind, const std::string& name, const GradeOutcome& outcome) {
     progress.kind = kind;

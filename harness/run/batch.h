@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -51,25 +52,26 @@ Status StatusOf(const GradeOutcome& outcome);
 // What the batch tells its caller as it goes (progress, messages).
 struct BatchEvent {
   enum Kind {
+    kStarted,   // before any grading: total, and done = resumed (what an earlier run graded)
     kGraded,    // `name` is graded and its result written
     kRetrying,  // the grader failed on `name`: it is graded once more
   } kind = kGraded;
   std::string name;
-  const GradeOutcome* outcome = nullptr;
+  const GradeOutcome* outcome = nullptr;  // null for kStarted
   size_t done = 0;           // submissions of the shard with a final result, earlier runs' included
   size_t total = 0;          // submissions in the shard
   size_t resumed = 0;        // of done, those an earlier run graded (this run did not time them)
   size_t failed = 0;         // graded by this run and not passed (a layout error included)
-  size_t grader_errors = 0;  // graded by this run: the grader failed twice
+  size_t grader_errors = 0;  // the grader failed twice on them (this run's: others are redone)
   std::chrono::steady_clock::duration elapsed{};
 };
 
 struct BatchHooks {
   // The contents of a submission's result file.
   std::function<std::string(const GradeOutcome&)> result_file;
-  // Whether a result file left by an earlier run is final: false for a grader error (graded
-  // again) and for a file that cannot be read back.
-  std::function<bool(const std::string& contents)> is_final;
+  // The status a result file left by an earlier run records; nullopt when it cannot be read
+  // back. Every status but a grader error is final (kept); the rest is graded again.
+  std::function<std::optional<Status>(const std::string& contents)> stored_status;
   // Called under a lock, one event at a time.
   std::function<void(const BatchEvent&)> on_event;
 };
@@ -88,7 +90,12 @@ struct BatchOptions {
 size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
                 const std::vector<std::string>& names, const BatchHooks& hooks);
 
-// The result file of a submission.
+// The result file of a submission: results/<stem>.json. The stem is the folder's name, but
+// for a name too long to take ".json" (over 250 bytes, which a file name may not exceed with
+// it) its first 200 bytes, '~' and 16 hex digits of its NameHash. The gradebook names a
+// submission by its stem too, so that a merge, which knows the shards' submissions by their
+// result files, writes the same rows.
+std::string ResultStem(const std::string& name);
 std::filesystem::path ResultPath(const std::filesystem::path& results, const std::string& name);
 
 }  // namespace netgrade::run

@@ -291,30 +291,56 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
     out[s].result = std::move(r);
     if (on_graded) on_graded(s, out[s]);
   };
-  // Every case of every submission in one queue, so --jobs fills all its slots.
-  std::vector<std::pair<size_t, size_t>> work;  // (submission, case)
-  for (size_t s = 0; s < submissions.size(); ++s) {
-    try {
-      prepared[s] = Prepare(spec, options, submissions[s]);
-    } catch (const UsageError& e) {
-      out[s].layout_error = e.what();
-      check::GradeResult& r = out[s].result;
-      r.exercise = spec.exercise;
-      r.spec_file = spec.file;
-      r.submission = submissions[s].string();
-      r.seed = options.run.seed;
-      if (on_graded) on_graded(s, out[s]);
-      continue;
+  // Every case of every submission in one queue, so --jobs fills all its slots. A submission
+  // is prepared (copied and checked) only when its first case is handed out, and its copy
+  // removed after its last: a class of hundreds holds about `jobs` copies at a time, and the
+  // first results come while the last submissions are still untouched.
+  std::mutex queue_mutex;
+  size_t next_submission = 0, next_case = 0;
+  std::atomic<bool> stop{false};  // a worker failed: the others take no more work
+  // The next (submission, case) to run; false when there is none. Prepares under the lock
+  // (a few milliseconds for a beginner's folder): the order stays the submissions' order.
+  auto take = [&](size_t* s, size_t* c) {
+    std::lock_guard<std::mutex> lock(queue_mutex);
+    for (; next_submission < submissions.size() && !stop; ++next_submission, next_case = 0) {
+      size_t i = next_submission;
+      if (next_case == 0 && !prepared[i]) {
+        try {
+          prepared[i] = Prepare(spec, options, submissions[i]);
+        } catch (const UsageError& e) {
+          out[i].layout_error = e.what();
+          check::GradeResult& r = out[i].result;
+          r.exercise = spec.exercise;
+          r.spec_file = spec.file;
+          r.submission = submissions[i].string();
+          r.seed = options.run.seed;
+          if (on_graded) on_graded(i, out[i]);
+          continue;
+        }
+        if (prepared[i]->todo.empty()) finish(i);
+      }
+      if (next_case < prepared[i]->todo.size()) {
+        *s = i;
+        *c = next_case++;
+        return true;
+      }
     }
-    if (prepared[s]->todo.empty()) finish(s);
-    for (size_t c = 0; c < prepared[s]->todo.size(); ++c) work.emplace_back(s, c);
-  }
-  RunInParallel(work.size(), ParallelJobs(spec, options.jobs), [&](size_t i) {
-    Prepared& p = *prepared[work[i].first];
-    p.result.cases[work[i].second] = RunOne(spec, options, p, *p.todo[work[i].second]);
-    if (--p.unfinished == 0) {
-      p.checked.reset();
-      finish(work[i].first);
+    return false;
+  };
+  const int threads = ParallelJobs(spec, options.jobs);
+  RunInParallel(static_cast<size_t>(threads), threads, [&](size_t) {
+    try {
+      for (size_t s, c; take(&s, &c);) {
+        Prepared& p = *prepared[s];
+        p.result.cases[c] = RunOne(spec, options, p, *p.todo[c]);
+        if (--p.unfinished == 0) {
+          p.checked.reset();
+          finish(s);
+        }
+      }
+    } catch (...) {
+      stop = true;
+      throw;
     }
   });
   return out;

@@ -32,7 +32,9 @@ struct GradeOptions {
 check::GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
 
 // Several submissions (a class) in one queue of cases, so that --jobs runs cases of
-// different submissions at once; the results in the order given. A submission with a
+// different submissions at once; the results in the order given. A submission is copied only
+// when its first case is about to run and its copy removed after its last, so a class of any
+// size holds about `jobs` copies at a time. A submission with a
 // layout error gets it as text instead of a result (whose exercise, spec_file, submission and
 // seed still name it).
 struct GradeOutcome {

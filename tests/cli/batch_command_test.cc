@@ -98,6 +98,23 @@ TEST(BatchCommand, HostileFolderNamesStayInTheirCell) {
   EXPECT_NE(r.err.find("evil\\nmallory"), std::string::npos) << r.err;
 }
 
+// The grader's own failure (here: no temporary folder for the working copies): retried once,
+// then a row with no score, said on stderr, exit 3; --resume grades it again.
+TEST(BatchCommand, AGraderErrorIsNoScoreAndResumeGradesItAgain) {
+  ClassFolder c;
+  c.Add("alice", kReference);
+  Ran broken = c.Batch("out", {}, {"TMPDIR=/nonexistent/netgrade-batch-test"});
+  EXPECT_EQ(broken.status, 3) << broken.err;
+  EXPECT_EQ(Lines(c.Read("out", "grades.csv"))[1], "alice,grader_error,,,,,,,,,,,,,,");
+  EXPECT_NE(broken.err.find("alice: the grader itself failed"), std::string::npos) << broken.err;
+  EXPECT_NE(broken.err.find("graded again after the others"), std::string::npos) << broken.err;
+  EXPECT_NE(broken.err.find("recorded as grader_error, not as a score"), std::string::npos)
+      << broken.err;
+  Ran resumed = c.Batch("out", {"--resume"});
+  EXPECT_EQ(resumed.status, 0) << resumed.err;
+  EXPECT_EQ(Lines(c.Read("out", "grades.csv"))[1], "alice,passed,12,12,1,1,1,1,1,1,1,1,1,1,1,1");
+}
+
 TEST(BatchCommand, AFolderThatHoldsSomethingIsNeverOverwritten) {
   ClassFolder c;
   c.AddFile("alice");

@@ -73,7 +73,22 @@ TEST(ProgressText, AStudentsFolderNameIsEscapedOnOneLine) {
 TEST(ProgressText, ALayoutErrorSaysSo) {
   run::GradeOutcome o;
   o.layout_error = "submission 'x' is not a directory";
-  EXPECT_NE(ProgressText(Event(o), false).find("alice: layout error"), std::string::npos);
+  EXPECT_NE(ProgressText(Event(o), false)
+                .find("alice: layout error: submission 'x' is not a directory ("),
+            std::string::npos);
+}
+
+TEST(ProgressText, TheStartSaysHowManyAreLeft) {
+  run::BatchEvent e;
+  e.kind = run::BatchEvent::kStarted;
+  e.total = 10;
+  EXPECT_EQ(ProgressText(e, false), "netgrade: 10 submissions to grade\n");
+  e.done = e.resumed = 4;
+  EXPECT_EQ(ProgressText(e, false),
+            "netgrade: 6 of 10 submissions to grade (4 graded by an earlier run)\n");
+  EXPECT_EQ(ProgressText(e, true),
+            "netgrade: 6 of 10 submissions to grade (4 graded by an earlier run)\n"
+            "netgrade: 4/10 done, 0 failed, 0s elapsed");
 }
 
 run::GradeOutcome GraderError() {

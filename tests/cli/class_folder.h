@@ -54,11 +54,13 @@ class ClassFolder {
 
   std::vector<std::string> Env() const { return {"TMPDIR=" + tmp().string()}; }
 
-  Ran Batch(const std::string& out_name, const std::vector<std::string>& extra = {}) const {
+  // With `env`, netgrade's TMPDIR (and the rest) as given instead.
+  Ran Batch(const std::string& out_name, const std::vector<std::string>& extra = {},
+            const std::vector<std::string>& env = {}) const {
     std::vector<std::string> args = {"batch",         kSpec,   "--submissions",
                                      subs().string(), "--out", out(out_name).string()};
     args.insert(args.end(), extra.begin(), extra.end());
-    return RunNetgrade(args, Env());
+    return RunNetgrade(args, env.empty() ? Env() : env);
   }
 
   std::string Read(const std::string& out_name, const std::string& file) const {

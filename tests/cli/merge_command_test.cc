@@ -24,6 +24,8 @@ TEST(MergeCommand, TwoShardsMergedAreByteForByteTheUnshardedGradebook) {
   c.Add("carol", kEcho);
   c.Add("dave", kReference);
   c.AddFile("erin.zip");
+  const std::string longest(255, 'z');  // too long a name for "<name>.json"
+  c.AddFile(longest);
   Ran whole = c.Batch("whole", {"--jobs", "2"});
   ASSERT_EQ(whole.status, 1) << whole.err;
   Ran one = c.Batch("one", {"--jobs", "2", "--shard", "1/2"});
@@ -38,12 +40,14 @@ TEST(MergeCommand, TwoShardsMergedAreByteForByteTheUnshardedGradebook) {
   std::vector<std::string> both = part("one");
   for (const std::string& s : part("two")) both.push_back(s);
   std::sort(both.begin(), both.end());
-  EXPECT_EQ(both, (std::vector<std::string>{"alice", "bob", "carol", "dave", "erin.zip"}));
+  EXPECT_EQ(both, (std::vector<std::string>{"alice", "bob", "carol", "dave", "erin.zip", longest}));
 
   Ran merged = Merge(c, {"two", "one"}, "merged");  // in any order
   EXPECT_EQ(merged.status, 1) << merged.err;
   EXPECT_EQ(c.Read("merged", "grades.csv"), c.Read("whole", "grades.csv"));
-  EXPECT_EQ(DirNames((c.out("merged") / "results").string()).size(), 5u);
+  EXPECT_EQ(DirNames((c.out("merged") / "results").string()).size(), 6u);
+  EXPECT_NE(c.Read("merged", "grades.csv").find("\n" + std::string(200, 'z') + "~"),
+            std::string::npos);
   auto batch = nlohmann::json::parse(c.Read("merged", "batch.json"));
   EXPECT_EQ(batch["shard"], "1/1");
   EXPECT_EQ(batch["submissions"],

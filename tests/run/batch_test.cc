@@ -112,6 +112,22 @@ TEST(RemoveStaleTemporaries, RemovesOnlyWhatWriteAtomicallyLeft) {
   EXPECT_EQ(DirNames(t.dir().string()), std::vector<std::string>{"alice.json"});
 }
 
+TEST(ResultStem, IsTheNameUnlessItIsTooLongForAFileName) {
+  EXPECT_EQ(ResultStem("alice"), "alice");
+  EXPECT_EQ(ResultPath("out/results", "alice"), fs::path("out/results/alice.json"));
+  std::string longest(250, 'a');
+  EXPECT_EQ(ResultStem(longest), longest);
+  std::string a = std::string(254, 'x') + "a", b = std::string(254, 'x') + "b";
+  EXPECT_LE(ResultStem(a).size() + 5, 255u);
+  EXPECT_EQ(ResultStem(a).substr(0, 201), std::string(200, 'x') + "~");
+  EXPECT_NE(ResultStem(a), ResultStem(b));
+  EXPECT_EQ(ResultStem(a), ResultStem(std::string(a)));
+  // Never cut inside a character: after "a", 2-byte characters; byte 200 is inside one.
+  std::string wide = "a";
+  for (int i = 0; i < 127; ++i) wide += "é";
+  EXPECT_EQ(ResultStem(wide).substr(0, 200), wide.substr(0, 199) + "~");
+}
+
 spec::Spec TcpCapitalize() {
   spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
   EXPECT_TRUE(loaded.ok());
@@ -130,7 +146,12 @@ struct Recorder {
       written.push_back(o.result.submission);
       return std::string(StatusName(StatusOf(o)));
     };
-    h.is_final = [](const std::string& contents) { return contents != "grader_error"; };
+    h.stored_status = [](const std::string& contents) -> std::optional<Status> {
+      for (Status s :
+           {Status::kPassed, Status::kFailed, Status::kLayoutError, Status::kGraderError})
+        if (contents == StatusName(s)) return s;
+      return std::nullopt;
+    };
     h.on_event = [this](const BatchEvent& e) { events.push_back(e); };
     return h;
   }
@@ -142,9 +163,11 @@ TEST(RunBatch, WritesAResultPerSubmissionAndSkipsFinalOnesOfAnEarlierRun) {
   fs::create_directory(t.dir() / "subs");
   fs::create_directory(t.dir() / "results");
   for (const char* name : {"a", "b", "c"}) std::ofstream(t.dir() / "subs" / name) << "x";
-  // An earlier run: a final, a grader error (graded again), and half a write.
-  std::ofstream(t.dir() / "results" / "a.json") << "passed";
+  // An earlier run: a final, a grader error and a file that is not a result (both graded
+  // again), and half a write.
+  std::ofstream(t.dir() / "results" / "a.json") << "failed";
   std::ofstream(t.dir() / "results" / "b.json") << "grader_error";
+  std::ofstream(t.dir() / "results" / "c.json") << "{\"cut\": ";
   std::ofstream(t.dir() / "results" / ".tmp-XYZ") << "pass";
   BatchOptions o;
   o.submissions = t.dir() / "subs";
@@ -153,14 +176,17 @@ TEST(RunBatch, WritesAResultPerSubmissionAndSkipsFinalOnesOfAnEarlierRun) {
   EXPECT_EQ(RunBatch(TcpCapitalize(), o, {"a", "b", "c"}, r.Hooks()), 0u);
   EXPECT_EQ(r.written, (std::vector<std::string>{(o.submissions / "b").string(),
                                                  (o.submissions / "c").string()}));
-  EXPECT_EQ(ReadFile((o.results / "a.json").string()), "passed");  // untouched
+  EXPECT_EQ(ReadFile((o.results / "a.json").string()), "failed");  // untouched
   EXPECT_EQ(ReadFile((o.results / "b.json").string()), "layout_error");
   EXPECT_EQ(ReadFile((o.results / "c.json").string()), "layout_error");
   EXPECT_FALSE(fs::exists(o.results / ".tmp-XYZ"));
-  ASSERT_EQ(r.events.size(), 2u);
+  ASSERT_EQ(r.events.size(), 3u);
+  EXPECT_EQ(r.events[0].kind, BatchEvent::kStarted);
+  EXPECT_EQ(r.events[0].done, 1u);
+  EXPECT_EQ(r.events[0].resumed, 1u);
   EXPECT_EQ(r.events.back().done, 3u);
   EXPECT_EQ(r.events.back().resumed, 1u);
-  EXPECT_EQ(r.events.back().failed, 2u);
+  EXPECT_EQ(r.events.back().failed, 3u) << "the earlier run's failure counts";
   EXPECT_EQ(r.events.back().total, 3u);
 }
 
@@ -201,11 +227,11 @@ TEST(RunBatch, AGraderErrorThatPersistsIsRecordedAsSuchAfterOneRetry) {
   FixedPortBatch b;
   Recorder r;
   EXPECT_EQ(RunBatch(b.spec, b.options, {"alice"}, r.Hooks()), 1u);
-  ASSERT_EQ(r.events.size(), 2u);
-  EXPECT_EQ(r.events[0].kind, BatchEvent::kRetrying);
-  EXPECT_EQ(r.events[1].kind, BatchEvent::kGraded);
-  EXPECT_EQ(r.events[1].grader_errors, 1u);
-  EXPECT_EQ(r.events[1].failed, 0u) << "a grader error is not the student's failure";
+  ASSERT_EQ(r.events.size(), 3u);
+  EXPECT_EQ(r.events[1].kind, BatchEvent::kRetrying);
+  EXPECT_EQ(r.events[2].kind, BatchEvent::kGraded);
+  EXPECT_EQ(r.events[2].grader_errors, 1u);
+  EXPECT_EQ(r.events[2].failed, 0u) << "a grader error is not the student's failure";
   EXPECT_EQ(r.written.size(), 1u) << "written once, after the retry";
   EXPECT_EQ(ReadFile((b.options.results / "alice.json").string()), "grader_error");
 }
@@ -221,8 +247,8 @@ TEST(RunBatch, AGraderErrorGoneOnTheRetryIsRecordedAsTheRetrysResult) {
     tell(e);
   };
   EXPECT_EQ(RunBatch(b.spec, b.options, {"alice"}, hooks), 0u);
-  ASSERT_EQ(r.events.size(), 2u);
-  EXPECT_EQ(r.events[0].kind, BatchEvent::kRetrying);
+  ASSERT_EQ(r.events.size(), 3u);
+  EXPECT_EQ(r.events[1].kind, BatchEvent::kRetrying);
   EXPECT_EQ(r.written.size(), 1u);
   EXPECT_EQ(ReadFile((b.options.results / "alice.json").string()), "passed");
 }

@@ -401,5 +401,36 @@ TEST(Grade, ALinkInsideTheSubmissionRunsAsTheCopysFile) {
   }
 }
 
+// Each submission is told as soon as it is graded, with its final outcome; a layout error
+// too. At that moment (one job) no copy of any submission exists: the finished one's is
+// removed and the next is copied only when its first case runs, so a class of hundreds never
+// holds hundreds of copies.
+TEST(GradeAll, TellsEachGradedSubmissionAtOnceAndCopiesOnlyWhatRuns) {
+  namespace fs = std::filesystem;
+  const std::string mine = fmt::format("netgrade-{}-", ::getpid());
+  auto copies = [&] {  // this grader's submission copies (TempTemplate("")), jail and hosts aside
+    int n = 0;
+    for (const std::string& name : DirNames(fs::temp_directory_path().string()))
+      if (name.rfind(mine, 0) == 0 && name.find("root-") == std::string::npos &&
+          name.find("hosts-") == std::string::npos && name != mine + "uids")
+        ++n;
+    return n;
+  };
+  const std::string reference = NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python";
+  std::vector<fs::path> subs = {reference, "/nonexistent-submission", reference, reference};
+  GradeOptions o;
+  o.cases = {"server-one-line"};
+  std::vector<std::pair<size_t, int>> told;  // (index, copies at that moment)
+  std::vector<GradeOutcome> out =
+      GradeAll(TcpCapitalize(), o, subs, [&](size_t i, const GradeOutcome& outcome) {
+        EXPECT_EQ(outcome.layout_error.empty(), i != 1) << i;
+        if (i != 1) EXPECT_EQ(outcome.result.score, 1) << i;
+        told.emplace_back(i, copies());
+      });
+  EXPECT_EQ(told, (std::vector<std::pair<size_t, int>>{{0, 0}, {1, 0}, {2, 0}, {3, 0}}));
+  ASSERT_EQ(out.size(), 4u);
+  EXPECT_EQ(out[3].result.score, 1);
+}
+
 }  // namespace
 }  // namespace netgrade::run
