@@ -19,6 +19,7 @@ int Main(int argc, char** argv) {
   commands.push_back(AddProxyCommand(app));
   commands.push_back(AddBatchCommand(app));
   commands.push_back(AddMergeCommand(app));
+  commands.push_back(AddGradescopeBundleCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -19,11 +19,12 @@ struct Command {
   std::function<int()> run;
 };
 
-Command AddCheckCommand(CLI::App& root);     // check_command.cc
-Command AddProxyCommand(CLI::App& root);     // proxy_command.cc
-Command AddValidateCommand(CLI::App& root);  // validate_command.cc
-Command AddExplainCommand(CLI::App& root);   // explain_command.cc
-Command AddBatchCommand(CLI::App& root);     // batch_command.cc
-Command AddMergeCommand(CLI::App& root);     // merge_command.cc
+Command AddCheckCommand(CLI::App& root);             // check_command.cc
+Command AddProxyCommand(CLI::App& root);             // proxy_command.cc
+Command AddValidateCommand(CLI::App& root);          // validate_command.cc
+Command AddExplainCommand(CLI::App& root);           // explain_command.cc
+Command AddBatchCommand(CLI::App& root);             // batch_command.cc
+Command AddMergeCommand(CLI::App& root);             // merge_command.cc
+Command AddGradescopeBundleCommand(CLI::App& root);  // gradescope_bundle_command.cc
 
 }  // namespace netgrade::cli

@@ -1,0 +1,123 @@
+#include "harness/cli/gradescope_bundle.h"
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <optional>
+
+#include "harness/base/error.h"
+#include "harness/base/file.h"
+
+extern char** environ;
+
+namespace netgrade::cli {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kMaxSourceFile = 64 << 20;
+
+// `git -C source ls-files -z`, or nullopt when git is missing or says this is no checkout.
+std::optional<std::vector<std::string>> GitFiles(const fs::path& source) {
+  std::error_code ec;
+  if (!fs::exists(source / ".git", ec)) return std::nullopt;  // a file in a worktree
+  int out[2];
+  if (::pipe2(out, O_CLOEXEC) != 0) throw SystemError("pipe2", errno);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  std::string dir = source.string();
+  std::vector<char*> argv = {const_cast<char*>("git"),      const_cast<char*>("-C"), dir.data(),
+                             const_cast<char*>("ls-files"), const_cast<char*>("-z"), nullptr};
+  pid_t pid = -1;
+  int spawned = ::posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  std::string listing;
+  if (spawned == 0) {
+    char buffer[65536];
+    ssize_t n;
+    while ((n = ::read(out[0], buffer, sizeof buffer)) != 0) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) break;
+      listing.append(buffer, static_cast<size_t>(n));
+    }
+  }
+  ::close(out[0]);
+  if (spawned != 0) return std::nullopt;  // no git: walk the tree instead
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+  std::vector<std::string> files;
+  for (size_t start = 0; start < listing.size();) {
+    size_t end = listing.find('\0', start);
+    if (end == std::string::npos) end = listing.size();
+    files.push_back(listing.substr(start, end - start));
+    start = end + 1;
+  }
+  return files;
+}
+
+std::vector<std::string> WalkFiles(const fs::path& source) {
+  std::vector<std::string> files;
+  fs::recursive_directory_iterator it(source), end;
+  for (; it != end; ++it) {
+    const fs::directory_entry& entry = *it;
+    std::string name = entry.path().filename().string();
+    if (entry.is_directory() && !entry.is_symlink()) {
+      if (name.front() == '.' || fs::exists(entry.path() / "CMakeCache.txt"))
+        it.disable_recursion_pending();
+      continue;
+    }
+    if (entry.is_regular_file() && !entry.is_symlink())
+      files.push_back(fs::relative(entry.path(), source).string());
+  }
+  return files;
+}
+
+ZipMember FileMember(const fs::path& path, const std::string& name, int mode) {
+  std::optional<std::string> contents = ReadFile(path.string(), kMaxSourceFile);
+  if (!contents) throw UsageError(fmt::format("{}: cannot be read", path.string()));
+  return {name, std::move(*contents), mode};
+}
+
+}  // namespace
+
+std::vector<std::string> SourceFiles(const fs::path& source) {
+  std::vector<std::string> files = GitFiles(source).value_or(std::vector<std::string>{});
+  if (files.empty()) files = WalkFiles(source);
+  // A tracked file deleted or replaced by a link in the checkout has nothing to bundle.
+  std::erase_if(files, [&](const std::string& f) {
+    struct stat st {};
+    return ::lstat((source / f).c_str(), &st) != 0 || !S_ISREG(st.st_mode);
+  });
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<ZipMember> GradescopeBundle(const fs::path& source, const fs::path& spec) {
+  const fs::path scripts = source / "ci/templates/gradescope";
+  std::vector<ZipMember> members;
+  members.push_back(FileMember(scripts / "setup.sh", "setup.sh", 0755));
+  members.push_back(FileMember(scripts / "run_autograder", "run_autograder", 0755));
+  members.push_back(FileMember(spec, "spec/" + spec.filename().string(), 0644));
+  std::vector<std::string> files = SourceFiles(source);
+  if (std::find(files.begin(), files.end(), "CMakeLists.txt") == files.end())
+    throw UsageError(
+        fmt::format("--source {}: no CMakeLists.txt: not netgrade's source tree", source.string()));
+  for (const std::string& f : files) {
+    struct stat st {};
+    int mode = ::stat((source / f).c_str(), &st) == 0 && (st.st_mode & 0111) ? 0755 : 0644;
+    members.push_back(FileMember(source / f, "netgrade/" + f, mode));
+  }
+  return members;
+}
+
+}  // namespace netgrade::cli

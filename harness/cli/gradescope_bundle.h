@@ -1,0 +1,26 @@
+// The members of a Gradescope autograder zip: the two scripts Gradescope runs (setup.sh once
+// when it builds the image, run_autograder for each submission, both from
+// ci/templates/gradescope/), the spec, and netgrade's source for setup.sh to build.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "harness/base/zip.h"
+
+namespace netgrade::cli {
+
+// The files (relative paths, sorted) of the source tree at `source` that a build needs:
+// what git tracks when it is a git checkout (so nothing local — a build, a gradebook with
+// students' names — goes into the bundle), else every regular file, leaving out dot-folders
+// and build trees (a folder holding CMakeCache.txt). Links are left out either way.
+std::vector<std::string> SourceFiles(const std::filesystem::path& source);
+
+// The zip's members: setup.sh and run_autograder (0755) at the top, spec/<the spec's file
+// name>, and netgrade/<each source file> with its mode (0755 when executable, else 0644).
+// Throws UsageError when the scripts or a source file cannot be read.
+std::vector<ZipMember> GradescopeBundle(const std::filesystem::path& source,
+                                        const std::filesystem::path& spec);
+
+}  // namespace netgrade::cli
