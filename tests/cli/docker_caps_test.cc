@@ -86,8 +86,9 @@ TEST_P(DockerCaps, GetsTheVerdictsItGetsOutside) {
   // line says how to map them.
   std::ifstream hosts("/etc/hosts");
   std::string text((std::istreambuf_iterator<char>(hosts)), std::istreambuf_iterator<char>());
-  if (text.find("servername") == std::string::npos)
+  if (text.find("servername") == std::string::npos) {
     EXPECT_NE(inside.err.find("--add-host servername:127.0.0.1"), std::string::npos) << inside.err;
+  }
 }
 
 // A few programs compared case by case with their run outside (the whole catalogue is checked

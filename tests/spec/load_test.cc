@@ -132,8 +132,9 @@ TEST(BrokenSpecs, EachGetsAMessageAPersonCanFixInOneGo) {
     EXPECT_EQ(e.mark.column, col) << p << ": " << e.ToString();
     EXPECT_NE(e.message.find(text), std::string::npos)
         << p << ": got " << e.ToString() << "\nwanted " << text;
-    if (line > 0)
+    if (line > 0) {
       EXPECT_EQ(e.ToString().rfind(p.string() + ":" + std::to_string(line) + ":", 0), 0u);
+    }
   }
 }
 
