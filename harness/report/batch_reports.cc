@@ -119,9 +119,8 @@ std::string GithubGradebookSummary(const std::string& exercise,
   for (const GradebookRow* row : sorted) {
     ++count[static_cast<int>(row->status)];
     // A grader error has no score: it is not the student's (as in the gradebook).
-    std::string points = row->status == run::Status::kGraderError
-                             ? ""
-                             : fmt::format("{}/{}", row->total, row->max);
+    std::string points =
+        row->status == run::Status::kGraderError ? "" : fmt::format("{}/{}", row->total, row->max);
     if (row->status == run::Status::kLayoutError) points = "0";
     table += fmt::format("| {} | {} | {} |\n", MarkdownCell(row->submission),
                          run::StatusName(row->status), points);

@@ -28,8 +28,9 @@ TEST(SubmissionReport, AGradedOneIsItsReportALayoutErrorSaysItsError) {
   pugi::xml_document doc;
   std::string junit = SubmissionReport(layout, Format::kJunit);
   ASSERT_TRUE(doc.load_string(junit.c_str()));
-  EXPECT_STREQ(doc.child("testsuites").child("testsuite").child("testcase").attribute("name").value(),
-               "layout");
+  EXPECT_STREQ(
+      doc.child("testsuites").child("testsuite").child("testcase").attribute("name").value(),
+      "layout");
 }
 
 TEST(JoinJunit, OneDocumentWithEverySuiteAndTheSumsOfTheirCounts) {
