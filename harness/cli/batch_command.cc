@@ -201,7 +201,8 @@ Command AddBatchCommand(CLI::App& root) {
                   "Also OUT/reports/<name>.<ext> in this format (repeatable): junit (and "
                   "OUT/junit.xml), gradescope, tap, github (and $GITHUB_STEP_SUMMARY), text; "
                   "json is results/")
-      ->check(CLI::IsMember(report::FormatNames()));
+      ->check(CLI::IsMember(report::FormatNames()))
+      ->allow_extra_args(false);  // one format per --format: SPEC after it stays SPEC
   return {app, [args] { return RunBatchCommand(*args); }};
 }
 
