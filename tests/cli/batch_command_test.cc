@@ -91,13 +91,18 @@ std::vector<std::string> Suites(const std::string& xml) {
   return names;
 }
 
-// A client that prints bytes no report may carry raw (ESC, NUL, BEL, an XML end, invalid
-// UTF-8) and fails: they reach the explanations of its failed cases.
+// A client that prints, instead of each answer, bytes no report may carry raw (ESC, NUL, BEL,
+// an XML end, invalid UTF-8): its failed cases quote them.
 void AddHostileClient(ClassFolder& c, const std::string& name) {
   c.Add(name, kReference);
   std::ofstream(c.subs() / name / "client.py", std::ios::trunc)
-      << "import sys\n"
-         "sys.stdout.buffer.write(b'\\x1b[2J\\x00\\x07]]></failure></testsuite>\\xff\\n')\n";
+      << "import socket, sys\n"
+         "with socket.create_connection((sys.argv[1], int(sys.argv[2]))) as s, "
+         "s.makefile('rb') as answers:\n"
+         "    for line in sys.stdin:\n"
+         "        s.sendall(line.encode())\n"
+         "        answers.readline()\n"
+         "        sys.stdout.buffer.write(b'\\x1b[2J\\x00\\x07]]></failure>\\xff\\n')\n";
 }
 
 TEST(BatchCommand, EveryFormatAskedForIsWrittenPerSubmissionAndJunitJoinsThem) {
@@ -143,8 +148,9 @@ TEST(BatchCommand, EveryFormatAskedForIsWrittenPerSubmissionAndJunitJoinsThem) {
   std::string junit = c.Read("out", "junit.xml");
   std::vector<std::string> suites = Suites(junit);
   ASSERT_EQ(suites.size(), 5u) << junit;
-  EXPECT_EQ(suites[0], dir + "/<&\"mallory\">\\x1b[31m\\n server");
-  EXPECT_EQ(suites[1], dir + "/<&\"mallory\">\\x1b[31m\\n client");
+  // The newline is an XML character (&#10;), kept; the ESC is not, and is shown escaped.
+  EXPECT_EQ(suites[0], dir + "/<&\"mallory\">\\x1b[31m\n server");
+  EXPECT_EQ(suites[1], dir + "/<&\"mallory\">\\x1b[31m\n client");
   EXPECT_EQ(suites[2], dir + "/alice server");
   EXPECT_EQ(suites[4], dir + "/carol.zip");
   for (char raw : {'\x1b', '\0', '\x07'})
