@@ -90,7 +90,8 @@ void WriteReports(const fs::path& reports, const std::vector<std::string>& forma
   }
 }
 
-// The gradebook of the shard, from its result files; the exit status they give.
+// The gradebook of the shard, from its result files (its rows also in *all, for the job
+// summary); the exit status they give.
 int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
                    const std::vector<std::string>& names, std::vector<report::GradebookRow>* all) {
   std::vector<report::GradebookRow> rows;
