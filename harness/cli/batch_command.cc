@@ -1,6 +1,8 @@
 // netgrade batch SPEC --submissions DIR --out OUT [--jobs N] [--resume] [--shard K/N] [--seed S]
-// Grades a class: every entry of DIR is a submission; OUT gets results/<name>.json as each is
-// graded, batch.json (what graded it) first, grades.csv at the end.
+//                [--format F]...
+// Grades a class: every entry of DIR is a submission; OUT gets results/<name>.json (and
+// reports/<name>.<ext> per --format) as each is graded, batch.json (what graded it) first,
+// grades.csv (and junit.xml) at the end.
 #include <fmt/core.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include "harness/cli/command.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/batch_manifest.h"
+#include "harness/report/batch_reports.h"
 #include "harness/report/gradebook.h"
 #include "harness/run/batch.h"
 
@@ -29,7 +32,15 @@ struct BatchArgs {
   bool resume = false;
   std::string shard = "1/1";
   uint64_t seed = 1;
+  std::vector<std::string> formats;
 };
+
+std::string FormatList(const std::vector<std::string>& formats) {
+  if (formats.empty()) return "(none)";
+  std::string out;
+  for (const std::string& f : formats) out += (out.empty() ? "" : ",") + f;
+  return out;
+}
 
 bool EmptyOrMissing(const fs::path& dir) {
   std::error_code ec;
@@ -59,13 +70,30 @@ void PrepareOut(const BatchArgs& args, const report::BatchManifest& now) {
     if (before.shard.Name() != now.shard.Name())
       throw UsageError(fmt::format("--resume: {} holds shard {}, not {}", args.out,
                                    before.shard.Name(), now.shard.Name()));
+    // Reports only of the submissions graded now would be a folder no one can trust.
+    if (before.formats != now.formats)
+      throw UsageError(fmt::format("--resume: {} was graded with --format {}; this run asks for {}",
+                                   args.out, FormatList(before.formats), FormatList(now.formats)));
   }
   fs::create_directories(out / "results");
+  if (!now.formats.empty()) fs::create_directories(out / "reports");
 }
 
-// The gradebook of the shard, from its result files; the exit status they give.
+// Writes the reports of a submission, before its result file (BatchHooks::before_result).
+void WriteReports(const fs::path& reports, const std::vector<std::string>& formats,
+                  const std::string& name, const run::GradeOutcome& outcome) {
+  for (const std::string& name_of_format : formats) {
+    report::Format format = *report::ParseFormat(name_of_format);
+    if (format == report::Format::kJson) continue;  // results/<name>.json is that report
+    run::WriteAtomically(run::SubmissionFilePath(reports, name, report::ReportExtension(format)),
+                         report::SubmissionReport(outcome, format));
+  }
+}
+
+// The gradebook of the shard, from its result files (its rows also in *all, for the job
+// summary); the exit status they give.
 int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
-                   const std::vector<std::string>& names) {
+                   const std::vector<std::string>& names, std::vector<report::GradebookRow>* all) {
   std::vector<report::GradebookRow> rows;
   bool failed = false, grader_error = false;
   for (const std::string& name : names) {
@@ -79,6 +107,7 @@ int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
     grader_error = grader_error || row->status == run::Status::kGraderError;
     rows.push_back(std::move(*row));
   }
+  *all = rows;
   run::WriteAtomically(out / "grades.csv", report::GradebookCsv(manifest.cases, std::move(rows)));
   return grader_error ? kExitInternal : failed ? kExitFailed : kExitPassed;
 }
@@ -97,6 +126,7 @@ int RunBatchCommand(const BatchArgs& args) {
                                  args.submissions));
   report::BatchManifest manifest = report::MakeManifest(
       spec, args.spec_path, ReadFile(args.spec_path).value_or(""), args.seed, shard, all);
+  manifest.formats = report::BatchFormats(args.formats);
   PrepareOut(args, manifest);
   fs::path out = args.out;
   run::WriteAtomically(out / "batch.json", report::ManifestJson(manifest));
@@ -114,6 +144,12 @@ int RunBatchCommand(const BatchArgs& args) {
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   run::BatchHooks hooks;
   hooks.result_file = report::ResultFile;
+  if (!manifest.formats.empty()) {
+    run::RemoveStaleTemporaries(out / "reports");
+    hooks.before_result = [&](const std::string& name, const run::GradeOutcome& outcome) {
+      WriteReports(out / "reports", manifest.formats, name, outcome);
+    };
+  }
   hooks.stored_status = [](const std::string& contents) -> std::optional<run::Status> {
     std::optional<report::GradebookRow> row = report::RowFromResultFile("", contents);
     if (!row) return std::nullopt;
@@ -125,9 +161,20 @@ int RunBatchCommand(const BatchArgs& args) {
   };
   run::RunBatch(spec, options, manifest.submissions, hooks);
   if (terminal) fmt::print(stderr, "\n");
-  int status = WriteGradebook(out, manifest, manifest.submissions);
+  std::vector<report::GradebookRow> rows;
+  int status = WriteGradebook(out, manifest, manifest.submissions, &rows);
   fmt::print(stderr, "netgrade: gradebook of {} submissions: {}\n", manifest.submissions.size(),
              (out / "grades.csv").string());
+  auto asked = [&](const char* format) {
+    return std::count(manifest.formats.begin(), manifest.formats.end(), format) > 0;
+  };
+  if (asked("junit")) {
+    run::WriteAtomically(out / "junit.xml", report::JunitOfClass(out / "reports", spec.exercise,
+                                                                 manifest.submissions));
+    fmt::print(stderr, "netgrade: JUnit report of the class: {}\n", (out / "junit.xml").string());
+  }
+  if (asked("github"))
+    report::AppendToGithubStepSummary(report::GithubGradebookSummary(spec.exercise, rows));
   return status;
 }
 
@@ -151,6 +198,12 @@ Command AddBatchCommand(CLI::App& root) {
   app->add_option("--shard", args->shard,
                   "K/N: grade only the K-th of N parts (by name); netgrade merge joins them");
   app->add_option("--seed", args->seed, "Seed of the fault plans (recorded in OUT/batch.json)");
+  app->add_option("--format,-f", args->formats,
+                  "Also OUT/reports/<name>.<ext> in this format (repeatable): junit (and "
+                  "OUT/junit.xml), gradescope, tap, github (and $GITHUB_STEP_SUMMARY), text; "
+                  "json is results/")
+      ->check(CLI::IsMember(report::FormatNames()))
+      ->allow_extra_args(false);  // one format per --format: SPEC after it stays SPEC
   return {app, [args] { return RunBatchCommand(*args); }};
 }
 

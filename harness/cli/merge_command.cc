@@ -1,6 +1,7 @@
 // netgrade merge OUT1 OUT2 ... --out OUT
 // Joins the outputs of `netgrade batch --shard K/N` (one per K) into the output one run over
-// every submission gives: results/, batch.json (shard 1/1) and grades.csv, byte for byte.
+// every submission gives: results/, reports/ and junit.xml (of --format), batch.json (shard 1/1)
+// and grades.csv, byte for byte.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "harness/base/text.h"
 #include "harness/cli/command.h"
 #include "harness/report/batch_manifest.h"
+#include "harness/report/batch_reports.h"
 #include "harness/report/gradebook.h"
 #include "harness/run/batch.h"
 
@@ -61,6 +63,11 @@ int RunMerge(const MergeArgs& args) {
           "{} and {} saw different submission folders ({} and {} entries): grade every shard "
           "of the same DIR",
           args.shards[0], dir, first.listed, m.listed));
+    if (m.formats != first.formats)
+      throw UsageError(
+          fmt::format("{} and {} have reports in other formats: grade every shard "
+                      "with the same --format",
+                      args.shards[0], dir));
     if (!by_k.emplace(m.shard.k, dir).second)
       throw UsageError(
           fmt::format("shard {} is given twice: {} and {}", m.shard.Name(), by_k[m.shard.k], dir));
@@ -105,12 +112,30 @@ int RunMerge(const MergeArgs& args) {
     if (status == kExitPassed && row->status != run::Status::kPassed) status = kExitFailed;
     rows.push_back(std::move(*row));
   }
+  // The reports as the shards wrote them: a shard's files, each a submission's own.
+  if (!first.formats.empty()) fs::create_directories(out / "reports");
+  for (const std::string& dir : args.shards) {
+    fs::path reports = fs::path(dir) / "reports";
+    for (const std::string& file : DirNames(reports.string())) {
+      if (file[0] == '.') continue;  // a temporary of a killed write
+      std::optional<std::string> text = ReadFile((reports / file).string(), 64 << 20);
+      if (!text) throw UsageError(fmt::format("{}: cannot be read", (reports / file).string()));
+      run::WriteAtomically(out / "reports" / file, *text);
+    }
+  }
   // The names as the shards' batch.json have them (whole, not stems): an unsharded run's list.
   for (const report::BatchManifest& m : manifests)
     merged.submissions.insert(merged.submissions.end(), m.submissions.begin(), m.submissions.end());
   std::sort(merged.submissions.begin(), merged.submissions.end());
   run::WriteAtomically(out / "batch.json", report::ManifestJson(merged));
   run::WriteAtomically(out / "grades.csv", report::GradebookCsv(merged.cases, std::move(rows)));
+  // Rebuilt from the reports as an unsharded run builds it: the same order, the same bytes.
+  if (std::count(first.formats.begin(), first.formats.end(), "junit") > 0) {
+    std::vector<std::string> stems;
+    for (const auto& [name, source] : sources) stems.push_back(name);
+    run::WriteAtomically(out / "junit.xml",
+                         report::JunitOfClass(out / "reports", first.exercise, stems));
+  }
   fmt::print(stderr, "netgrade: {} shards, gradebook of {} submissions: {}\n", manifests.size(),
              sources.size(), (out / "grades.csv").string());
   return status;

@@ -40,6 +40,7 @@ std::string ManifestJson(const BatchManifest& m) {
       {"submissions", m.submissions},
       {"listed", m.listed},
       {"listing_hash", m.listing_hash},
+      {"formats", m.formats},
   };
   // Folder names may hold invalid UTF-8: replaced here; the result files keep the real names.
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -60,6 +61,8 @@ BatchManifest ParseManifest(const std::string& text, const std::string& path) {
     m.submissions = doc.at("submissions").get<std::vector<std::string>>();
     m.listed = doc.at("listed").get<size_t>();
     m.listing_hash = doc.at("listing_hash").get<std::string>();
+    // Absent from the batch.json of a netgrade without --format: no reports.
+    if (doc.contains("formats")) m.formats = doc["formats"].get<std::vector<std::string>>();
   } catch (const std::exception& e) {
     throw UsageError(
         fmt::format("{}: not the batch.json of a netgrade batch ({})", path, e.what()));

@@ -24,6 +24,9 @@ struct BatchManifest {
   // knows whether all shards saw the same DIR and whether every submission is in one of them.
   size_t listed = 0;
   std::string listing_hash;
+  // The reports of --format written beside each result (FormatNames() order, no repeats);
+  // a resumed run must ask for the same, or some submissions would lack one.
+  std::vector<std::string> formats;
 };
 
 // The manifest of a run of `spec` (whose text is spec_text) over `all` (ListSubmissions).

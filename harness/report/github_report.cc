@@ -179,11 +179,17 @@ std::string GithubSummaryClass(const std::vector<run::GradeOutcome>& outcomes) {
   return out;
 }
 
+std::string MarkdownCell(const std::string& text) { return Cell(text); }
+
 void AppendGithubStepSummary(const std::vector<run::GradeOutcome>& outcomes) {
+  AppendToGithubStepSummary(GithubSummaryClass(outcomes));
+}
+
+void AppendToGithubStepSummary(const std::string& markdown) {
   const char* path = std::getenv("GITHUB_STEP_SUMMARY");
   if (path == nullptr || *path == '\0') return;
   std::ofstream out(path, std::ios::binary | std::ios::app);
-  if (out) out << GithubSummaryClass(outcomes);
+  if (out) out << markdown;
   if (!out.flush())
     throw std::runtime_error(
         fmt::format("cannot append the job summary to {} ($GITHUB_STEP_SUMMARY): {}", Visible(path),

@@ -48,10 +48,16 @@ std::string GithubSummary(const check::GradeResult& result);
 
 std::string Write(const check::GradeResult& result, Format format);
 
+// Text in a Markdown table cell or heading (of a job summary): one line, escaped so that
+// nothing Markdown or HTML acts on survives.
+std::string MarkdownCell(const std::string& text);
+
 // What --format github writes besides stdout: appends GithubSummary (of each submission) to the
 // file $GITHUB_STEP_SUMMARY names, when it is set; nothing otherwise. Throws
 // std::runtime_error when that file cannot be written.
 void AppendGithubStepSummary(const std::vector<run::GradeOutcome>& outcomes);
+// The same for any Markdown (a class's summary of netgrade batch).
+void AppendToGithubStepSummary(const std::string& markdown);
 
 // Several submissions (a class) in one report. Each outcome is a result or the layout error
 // that kept its submission from being graded; then result.exercise, spec_file and

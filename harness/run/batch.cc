@@ -120,10 +120,21 @@ Status StatusOf(const GradeOutcome& outcome) {
   return outcome.result.all_passed() ? Status::kPassed : Status::kFailed;
 }
 
-std::string ResultStem(const std::string& name) {
-  if (name.size() <= 250) return name;
+namespace {
+// A name of at most `fits` bytes as it is, a longer one cut: a file name holds 255 bytes.
+std::string ShortenedName(const std::string& name, size_t fits) {
+  if (name.size() <= fits) return name;
   return name.substr(0, CutAtCharacter(name.data(), name.size(), 200)) +
          fmt::format("~{:016x}", NameHash(name));
+}
+}  // namespace
+
+std::string ResultStem(const std::string& name) { return ShortenedName(name, 250); }
+
+fs::path SubmissionFilePath(const fs::path& dir, const std::string& name,
+                            const std::string& extension) {
+  // A stem already cut (217 bytes) fits every extension used (at most 38 bytes), so it stays.
+  return dir / (ShortenedName(name, 255 - extension.size()) + extension);
 }
 
 fs::path ResultPath(const fs::path& results, const std::string& name) {
@@ -162,7 +173,8 @@ size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
     if (hooks.on_event) hooks.on_event(progress);
   };
   auto record = [&](const std::string& name, const GradeOutcome& outcome) {
-    // Outside the lock: each submission has a file of its own, written whole by rename.
+    // Outside the lock: each submission has files of its own, written whole by rename.
+    if (hooks.before_result) hooks.before_result(name, outcome);
     WriteAtomically(ResultPath(options.results, name), hooks.result_file(outcome));
     std::lock_guard<std::mutex> lock(mutex);
     Status status = StatusOf(outcome);

@@ -69,6 +69,10 @@ struct BatchEvent {
 struct BatchHooks {
   // The contents of a submission's result file.
   std::function<std::string(const GradeOutcome&)> result_file;
+  // Writes what must exist whenever the result file does (the reports of --format), called
+  // before the result file is written, from the thread that graded the submission: a run
+  // killed between the two grades the submission again, never leaves a result without them.
+  std::function<void(const std::string& name, const GradeOutcome&)> before_result;
   // The status a result file left by an earlier run records; nullopt when it cannot be read
   // back. Every status but a grader error is final (kept); the rest is graded again.
   std::function<std::optional<Status>(const std::string& contents)> stored_status;
@@ -97,5 +101,10 @@ size_t RunBatch(const spec::Spec& spec, const BatchOptions& options,
 // result files, writes the same rows.
 std::string ResultStem(const std::string& name);
 std::filesystem::path ResultPath(const std::filesystem::path& results, const std::string& name);
+// Another file of a submission, <name><extension> in `dir` (reports/<name>.xml): the name
+// shortened as ResultStem does when it would not fit with the extension. Gives the same path
+// for a name and for its ResultStem, so a merge that knows only the stems finds the file.
+std::filesystem::path SubmissionFilePath(const std::filesystem::path& dir, const std::string& name,
+                                         const std::string& extension);
 
 }  // namespace netgrade::run

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <pugixml.hpp>
 #include <thread>
 
 #include "harness/base/text.h"
@@ -78,6 +79,111 @@ TEST(BatchCommand, EveryCasePassedIsExitZero) {
   Ran r = c.Batch("out");
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(Lines(c.Read("out", "grades.csv")).size(), 2u);
+}
+
+// The suites of a JUnit document, by name; empty when it is not one well-formed document.
+std::vector<std::string> Suites(const std::string& xml) {
+  pugi::xml_document doc;
+  if (!doc.load_buffer(xml.data(), xml.size())) return {};
+  std::vector<std::string> names;
+  for (pugi::xml_node s : doc.child("testsuites").children("testsuite"))
+    names.push_back(s.attribute("name").value());
+  return names;
+}
+
+// A client that prints, instead of each answer, bytes no report may carry raw (ESC, NUL, BEL,
+// an XML end, invalid UTF-8): its failed cases quote them.
+void AddHostileClient(ClassFolder& c, const std::string& name) {
+  c.Add(name, kReference);
+  std::ofstream(c.subs() / name / "client.py", std::ios::trunc)
+      << "import socket, sys\n"
+         "with socket.create_connection((sys.argv[1], int(sys.argv[2]))) as s, "
+         "s.makefile('rb') as answers:\n"
+         "    for line in sys.stdin:\n"
+         "        s.sendall(line.encode())\n"
+         "        answers.readline()\n"
+         "        sys.stdout.buffer.write(b'\\x1b[2J\\x00\\x07]]></failure>\\xff\\n')\n";
+}
+
+TEST(BatchCommand, EveryFormatAskedForIsWrittenPerSubmissionAndJunitJoinsThem) {
+  ClassFolder c;
+  c.Add("alice", kReference);
+  const std::string hostile = "<&\"mallory\">\x1b[31m\n";
+  AddHostileClient(c, hostile);
+  c.AddFile("carol.zip");
+  fs::path summary = c.tmp() / "summary.md";
+  std::vector<std::string> env = c.Env();
+  env.push_back("GITHUB_STEP_SUMMARY=" + summary.string());
+  Ran r = c.Batch("out",
+                  {"--jobs", "2", "--format", "tap", "-f", "junit", "--format", "gradescope",
+                   "--format", "text", "--format", "github", "--format", "json"},
+                  env);
+  ASSERT_EQ(r.status, 1) << r.err;
+
+  // Per submission, each format; json is the result file itself.
+  std::vector<std::string> files = DirNames((c.out("out") / "reports").string());
+  EXPECT_EQ(files.size(), 3u * 5u);
+  std::string dir = c.subs().string();
+  EXPECT_EQ(Suites(c.Read("out", "reports/alice.xml")),
+            (std::vector<std::string>{dir + "/alice server", dir + "/alice client"}));
+  auto gradescope = nlohmann::json::parse(c.Read("out", "reports/alice.gradescope.json"));
+  EXPECT_EQ(gradescope["score"], 12);
+  EXPECT_EQ(gradescope["tests"].size(), 12u);
+  std::vector<std::string> tap = Lines(c.Read("out", "reports/alice.tap"));
+  ASSERT_GE(tap.size(), 2u);
+  EXPECT_EQ(tap[0], "TAP version 13");
+  EXPECT_EQ(tap[1], "1..12");
+  EXPECT_NE(c.Read("out", "reports/alice.txt").find("12/12"), std::string::npos);
+  EXPECT_NE(c.Read("out", "reports/alice.github.txt").find("::notice title="), std::string::npos);
+  // A layout error has its report in each format too; Gradescope's says why.
+  auto carol = nlohmann::json::parse(c.Read("out", "reports/carol.zip.gradescope.json"));
+  EXPECT_EQ(carol["score"], 0);
+  EXPECT_NE(carol["output"].get<std::string>().find("not a directory"), std::string::npos);
+  EXPECT_EQ(Suites(c.Read("out", "reports/carol.zip.xml")),
+            std::vector<std::string>{dir + "/carol.zip"});
+
+  // One document: every submission's suites (a suite per role), in the gradebook's order.
+  std::string hostile_xml = c.Read("out", "reports/" + hostile + ".xml");
+  EXPECT_NE(hostile_xml.find("\\x1b[2J"), std::string::npos) << "its stdout, escaped";
+  std::string junit = c.Read("out", "junit.xml");
+  std::vector<std::string> suites = Suites(junit);
+  ASSERT_EQ(suites.size(), 5u) << junit;
+  // The newline is an XML character (&#10;), kept; the ESC is not, and is shown escaped.
+  EXPECT_EQ(suites[0], dir + "/<&\"mallory\">\\x1b[31m\n server");
+  EXPECT_EQ(suites[1], dir + "/<&\"mallory\">\\x1b[31m\n client");
+  EXPECT_EQ(suites[2], dir + "/alice server");
+  EXPECT_EQ(suites[4], dir + "/carol.zip");
+  for (char raw : {'\x1b', '\0', '\x07'})
+    EXPECT_EQ(junit.find(raw), std::string::npos) << static_cast<int>(raw);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(junit.c_str()));
+  EXPECT_EQ(doc.child("testsuites").attribute("tests").as_int(), 12 + 12 + 1);
+
+  // The class in the job summary, a row each.
+  std::string md = ReadFile(summary.string()).value_or("");
+  EXPECT_NE(md.find("class of 3: 1 passed, 1 failed, 1 not graded"), std::string::npos) << md;
+  EXPECT_NE(md.find("| alice | passed | 12/12 |"), std::string::npos) << md;
+}
+
+TEST(BatchCommand, ResumeRebuildsTheSameJunitAndAnotherFormatIsAUsageError) {
+  ClassFolder c;
+  c.AddFile("alice");
+  c.AddFile("bob");
+  ASSERT_EQ(c.Batch("out", {"--format", "junit", "--format", "tap"}).status, 1);
+  std::string junit = c.Read("out", "junit.xml");
+  EXPECT_EQ(Suites(junit).size(), 2u) << junit;
+  fs::remove(c.out("out") / "junit.xml");
+  // The same formats in another order are the same; junit.xml read back from reports/.
+  Ran same = c.Batch("out", {"--resume", "--format", "tap", "--format", "junit"});
+  EXPECT_EQ(same.status, 1) << same.err;
+  EXPECT_EQ(c.Read("out", "junit.xml"), junit);
+  Ran other = c.Batch("out", {"--resume", "--format", "junit"});
+  EXPECT_EQ(other.status, 2) << other.err;
+  EXPECT_NE(other.err.find("--format junit,tap; this run asks for junit"), std::string::npos)
+      << other.err;
+  Ran none = c.Batch("out", {"--resume"});
+  EXPECT_EQ(none.status, 2) << none.err;
+  EXPECT_EQ(c.Batch("out", {"--resume", "--format", "xml"}).status, 2);
 }
 
 // A folder name is the student's: one cell of its own row in the CSV, one escaped line on

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <regex>
 
 #include "tests/cli/class_folder.h"
 
@@ -58,6 +59,41 @@ TEST(MergeCommand, TwoShardsMergedAreByteForByteTheUnshardedGradebook) {
             c.Read(one_has_alice ? "one" : "two", "results/alice.json"));
 }
 
+// A JUnit document without its times: what two runs of the same grading share.
+std::string WithoutTimes(const std::string& xml) {
+  return std::regex_replace(xml, std::regex(" time=\"[^\"]*\""), "");
+}
+
+TEST(MergeCommand, ShardsMergedCarryTheReportsAndTheSameJunit) {
+  ClassFolder c;
+  c.Add("alice", kReference);
+  for (const char* name : {"bob", "carol.zip", "dave", "erin"}) c.AddFile(name);
+  c.AddFile(std::string(250, 'z'));  // fits ".json", not ".gradescope.json"
+  const std::vector<std::string> formats = {"--format", "junit", "--format", "gradescope"};
+  auto with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), formats.begin(), formats.end());
+    return args;
+  };
+  ASSERT_EQ(c.Batch("whole", with({})).status, 1);
+  ASSERT_LE(c.Batch("one", with({"--shard", "1/2"})).status, 1);
+  ASSERT_LE(c.Batch("two", with({"--shard", "2/2"})).status, 1);
+  Ran merged = Merge(c, {"one", "two"}, "merged");
+  ASSERT_EQ(merged.status, 1) << merged.err;
+
+  std::vector<std::string> whole_reports = DirNames((c.out("whole") / "reports").string());
+  std::vector<std::string> merged_reports = DirNames((c.out("merged") / "reports").string());
+  std::sort(whole_reports.begin(), whole_reports.end());
+  std::sort(merged_reports.begin(), merged_reports.end());
+  EXPECT_EQ(merged_reports, whole_reports);
+  EXPECT_EQ(merged_reports.size(), 6u * 2u);
+  // alice's times are its run's; everything else (every layout error's time is 0) the same.
+  EXPECT_EQ(WithoutTimes(c.Read("merged", "junit.xml")),
+            WithoutTimes(c.Read("whole", "junit.xml")));
+  EXPECT_NE(c.Read("merged", "junit.xml").find("carol.zip"), std::string::npos);
+  EXPECT_EQ(nlohmann::json::parse(c.Read("merged", "batch.json"))["formats"],
+            (std::vector<std::string>{"junit", "gradescope"}));
+}
+
 // Shards of a class of files: each a layout error, graded at once.
 struct LayoutOnlyShards : ::testing::Test {
   ClassFolder c;
@@ -74,6 +110,20 @@ TEST_F(LayoutOnlyShards, AllShardsMergeAndAMissingOneIsAUsageError) {
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.err.find("shard 2/3 is missing"), std::string::npos) << missing.err;
   EXPECT_FALSE(fs::exists(c.out("m2")));
+}
+
+TEST_F(LayoutOnlyShards, ShardsWithFormatsMergeIntoTheUnshardedJunitByteForByte) {
+  for (const char* k : {"1", "2", "3"})
+    ASSERT_LE(
+        c.Batch(std::string("f") + k, {"--shard", std::string(k) + "/3", "-f", "junit"}).status, 1);
+  ASSERT_EQ(c.Batch("whole", {"-f", "junit"}).status, 1);
+  ASSERT_EQ(Merge(c, {"f1", "f2", "f3"}, "m").status, 1);
+  EXPECT_EQ(c.Read("m", "junit.xml"), c.Read("whole", "junit.xml"));
+  EXPECT_NE(c.Read("m", "junit.xml").find("/frank\""), std::string::npos);
+  // Shards that wrote other reports do not make one output.
+  Ran mixed = Merge(c, {"s1", "f2", "f3"}, "m2");
+  EXPECT_EQ(mixed.status, 2);
+  EXPECT_NE(mixed.err.find("same --format"), std::string::npos) << mixed.err;
 }
 
 TEST_F(LayoutOnlyShards, AShardGivenTwiceIsAUsageError) {

@@ -35,8 +35,10 @@ TEST(BatchManifest, SaysWhatGradedTheShardAndWhichSubmissionsItHolds) {
 
 TEST(BatchManifest, RoundTripsThroughItsJson) {
   BatchManifest m = Made(7, "spec text", {2, 3});
+  m.formats = {"junit", "tap"};
   BatchManifest back = ParseManifest(ManifestJson(m), "batch.json");
   EXPECT_EQ(ManifestJson(back), ManifestJson(m));
+  EXPECT_EQ(back.formats, m.formats);
   EXPECT_EQ(back.submissions, m.submissions);
   EXPECT_EQ(back.shard.Name(), "2/3");
   EXPECT_EQ(GradingDifference(m, back), "");

@@ -128,6 +128,19 @@ TEST(ResultStem, IsTheNameUnlessItIsTooLongForAFileName) {
   EXPECT_EQ(ResultStem(wide).substr(0, 200), wide.substr(0, 199) + "~");
 }
 
+TEST(SubmissionFilePath, FitsAFileNameAndIsTheSameForANameAndItsStem) {
+  EXPECT_EQ(SubmissionFilePath("reports", "alice", ".xml"), fs::path("reports/alice.xml"));
+  // Fits ".json" (250 bytes) but not ".gradescope.json": cut, as a longer name is.
+  for (size_t size : {245, 250, 255}) {
+    std::string name(size, 'q');
+    fs::path path = SubmissionFilePath("r", name, ".gradescope.json");
+    EXPECT_LE(path.filename().string().size(), 255u) << size;
+    EXPECT_EQ(path, SubmissionFilePath("r", ResultStem(name), ".gradescope.json")) << size;
+  }
+  EXPECT_EQ(SubmissionFilePath("r", std::string(239, 'q'), ".gradescope.json").filename(),
+            std::string(239, 'q') + ".gradescope.json");
+}
+
 spec::Spec TcpCapitalize() {
   spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
   EXPECT_TRUE(loaded.ok());
