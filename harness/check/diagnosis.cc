@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 35> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 36> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -21,6 +21,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 35> kNames = {{
     {Code::kDidNotExit, "did_not_exit"},
     {Code::kStoppedEarly, "stopped_early"},
     {Code::kCrashed, "crashed"},
+    {Code::kVoidMain, "void_main"},
     {Code::kNoOutput, "no_output"},
     {Code::kPython2, "python2"},
     {Code::kWrongPort, "wrong_port"},

@@ -29,6 +29,7 @@ enum class Code {
   kDidNotExit,           // still running after end of input
   kStoppedEarly,         // a server/receiver exited while it should keep running
   kCrashed,              // exited with a non-zero status or died from a signal
+  kVoidMain,             // C/C++ `void main`: a normal end with a garbage exit status
   kNoOutput,             // printed nothing / answered nothing at all
   kPython2,              // Python 2 code run by python3
   kWrongPort,            // listened on or connected to another port

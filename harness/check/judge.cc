@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <csignal>
 #include <cstring>
 
 #include "harness/base/text.h"
@@ -419,6 +420,39 @@ bool CrashedWritingAfterPeerClosed(const observe::Observation& obs) {
   return false;
 }
 
+// "connect error!!", "Connect failed", "connect: Connection refused": a program's own report of
+// a failed connect(), whatever its words.
+bool PrintedConnectError(const std::string& out) {
+  std::string lower(out);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return lower.find("connect") != std::string::npos &&
+         (lower.find("error") != std::string::npos || lower.find("fail") != std::string::npos ||
+          lower.find("refused") != std::string::npos);
+}
+
+std::string StdoutTail(const observe::Observation& obs) {
+  std::string tail = Tail(obs.stdout_text);
+  return tail.empty() ? std::string(" It printed nothing on stdout.")
+                      : "\n  The end of what it printed on stdout:\n" + tail;
+}
+
+// Killed by SIGPIPE: a C program's write() to a socket that is not (or no longer) connected.
+// What it printed on stdout is shown, since a C program reports its own errors there; a
+// program that never connected, or said its connect() failed, is told to check connect().
+Finding BrokenPipe(const observe::Observation& obs, const Finding& content, const Finding& crash) {
+  bool never = content.code == Code::kNeverConnected;
+  if (!never && !PrintedConnectError(obs.stdout_text))
+    return Finding{crash.code, crash.message + StdoutTail(obs)};
+  return Finding{
+      never ? Code::kNeverConnected : crash.code,
+      fmt::format("{}{} was killed by signal {} (Broken pipe): connect() failed and the program "
+                  "went on writing to a socket that was never connected: check connect()'s "
+                  "return value and stop.{}",
+                  never ? content.message + " " : "", obs.program.display_name, SIGPIPE,
+                  StdoutTail(obs))};
+}
+
 }  // namespace
 
 std::vector<std::string> ExpectedReplies(const spec::Case& c,
@@ -569,6 +603,7 @@ Finding Judge(const observe::Observation& obs) {
     // done: that crash is the grader's doing, the content is the student's.
     if (Finding crash = check::CheckCrash(obs.program);
         !crash.ok() && !CrashedWritingAfterPeerClosed(obs)) {
+      if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
       // Refused: it connected where nothing listens, most often a port (or host) written in
       // the program instead of the one it was given. That is the thing to fix.
       if (content.code == Code::kNeverConnected &&

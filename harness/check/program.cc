@@ -2,15 +2,19 @@
 
 #include <fmt/core.h>
 
+#include <cctype>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 
 #include "harness/base/file.h"
 #include "harness/base/text.h"
+#include "harness/check/traceback.h"
 
 namespace netgrade::check {
 namespace {
+namespace fs = std::filesystem;
 
 bool Has(const std::string& text, const char* what) { return text.find(what) != std::string::npos; }
 
@@ -37,6 +41,12 @@ std::string StderrTail(const observe::ProgramRun& run) {
                       : "\n  The end of what it printed on stderr:\n" + tail;
 }
 
+// What the traceback on stderr means, when it is a known mistake: " " and the sentence.
+std::string Explained(const observe::ProgramRun& run) {
+  std::string why = ExplainTraceback(run.stderr_text);
+  return why.empty() ? "" : " " + why;
+}
+
 // exec() says "No such file or directory" for a program that exists when the interpreter its
 // #! line names does not: said so, with the line, instead of the (misleading) error.
 std::string MissingInterpreter(const observe::ProgramRun& run) {
@@ -60,10 +70,58 @@ std::string MissingInterpreter(const observe::ProgramRun& run) {
   return fmt::format(
       "the interpreter named on its #! line, {}, does not exist on this system. Use "
       "'#!/usr/bin/env python3' as the first line (or remove the line and name the file {}.py).",
-      Quote(interpreter), run.display_name);
+      Quote(interpreter), fs::path(run.display_name).stem().string() + ".py");
+}
+
+// "void main(" in a C or C++ source, not inside a longer name ("void mainloop(" is not it).
+bool DeclaresVoidMain(const std::string& source) {
+  auto ident = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  auto blank = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+  for (size_t at = source.find("void"); at != std::string::npos; at = source.find("void", at + 4)) {
+    if (at > 0 && ident(source[at - 1])) continue;
+    size_t i = at + 4;
+    if (i >= source.size() || !blank(source[i])) continue;
+    while (i < source.size() && blank(source[i])) ++i;
+    if (source.compare(i, 4, "main") != 0) continue;
+    i += 4;
+    while (i < source.size() && blank(source[i])) ++i;
+    if (i < source.size() && source[i] == '(') return true;
+  }
+  return false;
+}
+
+// The source next to a compiled program (server -> server.c, server.cc, server.cpp) that
+// declares `void main`: its name, or "". A program whose main returns void ends with whatever
+// the last call left in the return register as its status, so a normal end looks like a
+// failure. The folder is the case's copy; only regular files are read, and a bounded part.
+std::string VoidMainSource(const observe::ProgramRun& run) {
+  if (run.program_path.empty()) return "";
+  fs::path program(run.program_path);
+  if (!program.extension().empty()) return "";  // server.py: not compiled
+  for (const char* ext : {".c", ".cc", ".cpp"}) {
+    fs::path source = program;
+    source += ext;
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(source, ec))) continue;
+    if (DeclaresVoidMain(ReadFile(source.string(), 256 << 10).value_or("")))
+      return source.filename().string();
+  }
+  return "";
 }
 
 }  // namespace
+
+Finding CheckVoidMain(const observe::ProgramRun& run) {
+  if (!run.exited || run.signal != 0 || run.status == 0) return Finding::Ok();
+  std::string source = VoidMainSource(run);
+  if (source.empty()) return Finding::Ok();
+  return Finding{
+      Code::kVoidMain,
+      fmt::format("{} ended by itself with status {}, and {} declares 'void main': main then "
+                  "returns no status, and the program ends with whatever number was left over, "
+                  "which looks like a failure. Declare 'int main' and end it with 'return 0;'.",
+                  run.display_name, run.status, Quote(source))};
+}
 
 std::string DescribeExit(const observe::ProgramRun& run) {
   if (run.signal != 0)
@@ -120,8 +178,10 @@ Finding CheckCrash(const observe::ProgramRun& run) {
             "env looks for a program whose name ends in \\r, which does not exist. Save the "
             "file with Unix line endings (LF).",
             run.display_name)};
-  return Finding{Code::kCrashed, fmt::format("{} {} before the case was over.{}", run.display_name,
-                                             DescribeExit(run), StderrTail(run))};
+  if (Finding f = CheckVoidMain(run); !f.ok()) return f;
+  return Finding{Code::kCrashed,
+                 fmt::format("{} {} before the case was over.{}{}", run.display_name,
+                             DescribeExit(run), Explained(run), StderrTail(run))};
 }
 
 Finding CheckLimits(const observe::ProgramRun& run) {
@@ -189,22 +249,24 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
                         "EOFError (or fgets/read returns nothing), close the socket and "
                         "leave the loop.",
                         run.display_name)};
+      if (Finding f = CheckVoidMain(run); !f.ok()) return f;
       if (run.signal != 0 || run.status != 0)
-        return Finding{Code::kCrashed,
-                       fmt::format("{} {} at the end of its input instead of exiting with status 0 "
-                                   "(catch EOFError to end the loop cleanly).{}",
-                                   run.display_name, DescribeExit(run), StderrTail(run))};
+        return Finding{
+            Code::kCrashed,
+            fmt::format("{} {} at the end of its input instead of exiting with status 0 "
+                        "(catch EOFError to end the loop cleanly).{}{}",
+                        run.display_name, DescribeExit(run), Explained(run), StderrTail(run))};
       return Finding::Ok();
     case spec::ExitRule::kRunning:
       if (run.exited)
         return Finding{
             Code::kStoppedEarly,
-            fmt::format("{} {} while it should have kept running to {}.{}", run.display_name,
+            fmt::format("{} {} while it should have kept running to {}.{}{}", run.display_name,
                         DescribeExit(run),
                         protocol == spec::Protocol::kUdp
                             ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
                             : "serve the next connection: a server loops around accept()",
-                        StderrTail(run))};
+                        Explained(run), StderrTail(run))};
       return Finding::Ok();
   }
   return Finding::Ok();

@@ -15,6 +15,9 @@ Finding CheckPython2(const observe::ProgramRun& run);
 // The program could not be started (exit 127 from the spawner) or died with a signal or a
 // non-zero status: the status and the tail of stderr.
 Finding CheckCrash(const observe::ProgramRun& run);
+// A compiled program whose source (next to it: server.c for server) declares `void main`
+// and that ended by itself with a non-zero status: the garbage status of a normal end.
+Finding CheckVoidMain(const observe::ProgramRun& run);
 // A limit of the sandbox the program ran into: too many processes, too much memory, CPU
 // time or output, too big a file.
 Finding CheckLimits(const observe::ProgramRun& run);

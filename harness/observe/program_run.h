@@ -9,7 +9,10 @@ namespace netgrade::observe {
 // How the program ended, as the runner saw it.
 struct ProgramRun {
   std::string display_name;  // "server.py"
-  bool exited = false;       // by itself, before the case ended
+  // The program netgrade ran, in the case's copy of the submission: its folder holds the
+  // student's sources (read for `void main`).
+  std::string program_path;
+  bool exited = false;  // by itself, before the case ended
   int status = 0;
   int signal = 0;
   std::string stderr_text;

@@ -79,16 +79,28 @@ std::string DescribeCandidates(const spec::Role& role) {
   return out;
 }
 
-std::string NearMisses(const fs::path& dir, const spec::Role& role) {
+std::string NearMisses(const fs::path& dir, const spec::Role& role,
+                       const std::vector<spec::Role>& roles) {
   std::vector<std::string> names, files, hints;
   for (const std::string& n : role.names) names.push_back(Lower(n));
+  // Every role's names: a file nearer to another role's name (tcpServer.py, the receiver's)
+  // is that role's program, never a misspelling of this one's (tcpSender.py).
+  std::vector<std::string> all_names = names;
+  for (const spec::Role& other : roles)
+    if (other.name != role.name)
+      for (const std::string& n : other.names) all_names.push_back(Lower(n));
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     bool link = e.is_symlink(ec);
     if (!link && !e.is_regular_file(ec)) continue;
     std::string file = e.path().filename().string();
     std::string stem = Lower(e.path().stem().string()), ext = Lower(e.path().extension().string());
-    files.push_back(file);
+    std::string taken_by;  // the other role whose name the file has
+    for (const spec::Role& other : roles)
+      if (other.name != role.name && (ext.empty() || ext == ".py"))
+        for (const std::string& n : other.names)
+          if (Lower(n) == stem) taken_by = other.name;
+    files.push_back(taken_by.empty() ? file : fmt::format("{} (the {}'s program)", file, taken_by));
     bool named = std::find(names.begin(), names.end(), stem) != names.end();
     if (named && link)
       hints.push_back(fmt::format(
@@ -109,9 +121,17 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role) {
           fmt::format("'{}' has an ending netgrade does not run: give an executable '{}' or a "
                       "Python program '{}.py'.",
                       file, e.path().stem().string(), e.path().stem().string()));
+    else if (ext == ".py" && Lower(fs::path(stem).extension().string()) == ".py" &&
+             std::find(names.begin(), names.end(), Lower(fs::path(stem).stem().string())) !=
+                 names.end())
+      // Windows hides known endings, so a file saved as "client.py" there is "client.py.py".
+      hints.push_back(fmt::format(
+          "'{}' ends in .py twice (Windows hides file endings, so one was added to a name that "
+          "had it): rename it '{}'.",
+          file, e.path().stem().string()));
     else if (ext.empty() || ext == ".py")
-      if (std::string near = spec::Nearest(stem, names);
-          !near.empty() &&
+      if (std::string near = spec::Nearest(stem, all_names);
+          !near.empty() && std::find(names.begin(), names.end(), near) != names.end() &&
           std::max(near.size(), stem.size()) - std::min(near.size(), stem.size()) <= 2)
         hints.push_back(
             fmt::format("'{}' looks like a misspelling of '{}{}': rename it.", file,

@@ -32,8 +32,10 @@ std::optional<Program> FindProgram(const std::filesystem::path& dir, const spec:
 std::string DescribeCandidates(const spec::Role& role);
 // Why nothing in `dir` was taken for the role, when a file comes close: a link, a program
 // that is not executable, source code not compiled, a misspelt name; else what the folder holds.
-// Empty when the folder is empty. Starts with a space, to follow a sentence.
-std::string NearMisses(const std::filesystem::path& dir, const spec::Role& role);
+// Empty when the folder is empty. Starts with a space, to follow a sentence. `roles` (the
+// spec's, this one included or not) keeps a file named for another role out of the hints.
+std::string NearMisses(const std::filesystem::path& dir, const spec::Role& role,
+                       const std::vector<spec::Role>& roles = {});
 
 // The python3 the grader runs .py files with: /usr/bin/python3 when present, else the first
 // python3 on PATH.

@@ -61,9 +61,7 @@ std::string Annotations(const std::string& prefix, const check::GradeResult& r) 
   }
   std::string score =
       fmt::format("{}/{} points; {}. (seed {}; replay with --seed {})", r.score, r.max_score,
-                  failed == 0 ? fmt::format("all {} cases passed", r.cases.size())
-                              : fmt::format("{} of {} cases failed", failed, r.cases.size()),
-                  r.seed, r.seed);
+                  CasesOutcome(failed, r.cases.size()), r.seed, r.seed);
   out +=
       fmt::format("::notice title={}::{}\n", Property(prefix + r.exercise + " score"), Data(score));
   return out;

@@ -48,9 +48,7 @@ json Document(const check::GradeResult& result) {
   std::string summary =
       fmt::format("{}: {}/{} points; {}. (seed {}; replay with --seed {})",
                   Visible(result.exercise), result.score, result.max_score,
-                  failed == 0 ? fmt::format("all {} cases passed", result.cases.size())
-                              : fmt::format("{} of {} cases failed", failed, result.cases.size()),
-                  result.seed, result.seed);
+                  CasesOutcome(failed, result.cases.size()), result.seed, result.seed);
   return {
       {"score", result.score},
       {"execution_time", Seconds(ms)},

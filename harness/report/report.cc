@@ -1,6 +1,8 @@
 // What every format shares: the names --format takes, and the dispatch to each writer.
 #include "harness/report/report.h"
 
+#include <fmt/core.h>
+
 namespace netgrade::report {
 
 const std::vector<std::string>& FormatNames() {
@@ -30,6 +32,12 @@ std::string HiddenDetails(const check::CaseResult& c) {
       return "details hidden until the grades are published";
   }
   return "details hidden";
+}
+
+std::string CasesOutcome(size_t failed, size_t total) {
+  if (total == 1) return failed == 0 ? "the only case passed" : "the only case failed";
+  if (failed == 0) return fmt::format("all {} cases passed", total);
+  return fmt::format("{} of {} cases failed", failed, total);
 }
 
 std::string Write(const check::GradeResult& result, Format format) {

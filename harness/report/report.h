@@ -23,6 +23,9 @@ std::optional<Format> ParseFormat(const std::string& name);
 // transcript) may be shown, else the words that stand for them: "details hidden",
 // "details hidden until after the due date", "details hidden until the grades are published".
 std::string HiddenDetails(const check::CaseResult& c);
+// The end of every score line: "all 3 cases passed", "1 of 3 cases failed", and for a single
+// case "the only case passed" / "the only case failed" (never "all 1 cases").
+std::string CasesOutcome(size_t failed, size_t total);
 
 // For a person: one line per case, an explanation under each failure, the score.
 std::string Text(const check::GradeResult& result, bool verbose = false);

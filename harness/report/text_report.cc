@@ -1,6 +1,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "harness/base/text.h"
@@ -35,6 +36,26 @@ std::string Indent(const std::string& text, const std::string& pad) {
   return out;
 }
 
+// Each case gets a port of its own, so a wrong-port diagnosis (or a connect() to the wrong
+// port) differs from case to case only in its numbers: compared without them, the advice is
+// given once.
+std::string SameAdviceKey(const check::CaseResult& c) {
+  if (c.code != check::Code::kWrongPort && c.code != check::Code::kNeverConnected) return c.message;
+  std::string key;
+  for (char ch : c.message)
+    if (!std::isdigit(static_cast<unsigned char>(ch)))
+      key += ch;
+    else if (key.empty() || key.back() != '#')
+      key += '#';
+  return std::string(check::CodeName(c.code)) + ":" + key;
+}
+
+// Lines of the transcript after the fault plan (which case_runner puts first).
+size_t TrafficLines(const check::CaseResult& c) {
+  bool plan_first = !c.transcript.empty() && c.transcript.front() == c.fault_plan;
+  return c.transcript.size() - (plan_first ? 1 : 0);
+}
+
 }  // namespace
 
 std::string Text(const check::GradeResult& result, bool verbose) {
@@ -59,16 +80,18 @@ std::string Text(const check::GradeResult& result, bool verbose) {
     if (!c.passed()) ++failed;
     if (!hidden.empty()) continue;
     if (!c.passed()) {
-      auto [first, fresh] = said.emplace(c.message, c.name);
+      auto [first, fresh] = said.emplace(SameAdviceKey(c), c.name);
       if (!fresh) {
-        out += fmt::format("        The same as {} above.\n", Visible(first->second));
+        out += fmt::format("        The same as {} above{}.\n", Visible(first->second),
+                           SameAdviceKey(c) == c.message ? "" : " (with this case's port)");
       } else {
         if (!c.description.empty())
           out += fmt::format("        The case: {}.\n", Visible(c.description));
         out += Indent(Visible(c.message), "        ");
       }
     }
-    if ((!c.passed() || verbose) && !c.transcript.empty()) {
+    // Nothing crossed (a program that never connected): no block with only the fault plan.
+    if ((!c.passed() || verbose) && TrafficLines(c) > 0) {
       out += "        What crossed the proxy:\n";
       // A flooding program makes thousands of events: the first ones tell the story.
       size_t shown = std::min(c.transcript.size(), kTranscriptLines);
@@ -79,10 +102,7 @@ std::string Text(const check::GradeResult& result, bool verbose) {
     }
   }
   out += fmt::format("Score: {}/{}", result.score, result.max_score);
-  if (failed == 0)
-    out += fmt::format(" — all {} cases passed.", result.cases.size());
-  else
-    out += fmt::format(" — {} of {} cases failed.", failed, result.cases.size());
+  out += fmt::format(" — {}.", CasesOutcome(failed, result.cases.size()));
   out += fmt::format(" (seed {}; replay with --seed {})\n", result.seed, result.seed);
   return out;
 }

@@ -61,6 +61,7 @@ class CaseRun {
     obs_.role = &role_;
     obs_.timeout_ms = static_cast<int>(test.timeout_ms * options.timeout_multiplier);
     obs_.program.display_name = program.display_name;
+    obs_.program.program_path = program.path.string();
   }
 
   check::CaseResult Run() {

@@ -191,7 +191,7 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
     } else if (asked) {
       throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}", role.name,
                                    submission.string(), plan::DescribeCandidates(role),
-                                   plan::NearMisses(folder, role)));
+                                   plan::NearMisses(folder, role, spec.roles)));
     } else {
       missing.push_back(role.name);
     }
@@ -201,7 +201,7 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
     for (const spec::Role& role : spec.roles)
       if (options.roles.empty() || options.roles.count(role.name))
         why += fmt::format("\n  {}: looked for {}.{}", role.name, plan::DescribeCandidates(role),
-                           plan::NearMisses(folder, role));
+                           plan::NearMisses(folder, role, spec.roles));
     throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise,
                                  submission.string(), why));
   }
@@ -243,7 +243,7 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
                  fmt::format("There is no program for the role '{}' (looked for {}).{}", test.role,
                              plan::DescribeCandidates(*spec.FindRole(test.role)),
-                             plan::NearMisses(p.folder(), *spec.FindRole(test.role))));
+                             plan::NearMisses(p.folder(), *spec.FindRole(test.role), spec.roles)));
   try {
     if (!p.checked) throw std::runtime_error(p.copy_failure);
     // A fresh copy of the checked one: what one case's program writes, no other case sees.

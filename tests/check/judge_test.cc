@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <csignal>
+
 #include "harness/spec/load.h"
 
 namespace netgrade::check {
@@ -270,6 +272,43 @@ TEST(Judge, ZerosAfterTheAnswerAreNamedAsPadding) {
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kNulPadding) << f.message;
   EXPECT_NE(f.message.find("1010 bytes of padding"), std::string::npos) << f.message;
+}
+
+// A C client that ignores a failed connect() dies of SIGPIPE on its first write; its own
+// "connect error" is on stdout, and that is what it is told about.
+TEST(Judge, ABrokenPipeWithoutAConnectionIsAFailedConnect) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client";
+  o.program.exited = true;
+  o.program.signal = SIGPIPE;
+  o.stdout_text = "connect error!!\nInput lowercase sentence: ";
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kNeverConnected) << f.message;
+  EXPECT_NE(f.message.find("connect() failed and the program went on writing to a socket that "
+                           "was never connected: check connect()'s return value and stop."),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("printed on stdout:\n    connect error!!"), std::string::npos)
+      << f.message;
+}
+
+// Connected, then SIGPIPE with no word of connect(): still a crash, with its stdout shown.
+TEST(Judge, ABrokenPipeAfterConnectingShowsStdout) {
+  auto s = Load("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client";
+  o.program.exited = true;
+  o.program.signal = SIGPIPE;
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.received = "hello\n";
+  o.connections = {log};
+  o.stdout_text = "sent 6 bytes\n";
+  check::Finding f = Judge(o);
+  EXPECT_EQ(f.code, check::Code::kCrashed) << f.message;
+  EXPECT_EQ(f.message.find("check connect()"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("sent 6 bytes"), std::string::npos) << f.message;
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "harness/check/program.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <csignal>
@@ -111,6 +112,68 @@ TEST(CheckCrash, ShowsPathsAsTheStudentKnowsThem) {
   Finding f = CheckCrash(run);
   EXPECT_NE(f.message.find("File \"server.py\", line 3"), std::string::npos) << f.message;
   EXPECT_EQ(f.message.find("netgrade-AbC123"), std::string::npos) << f.message;
+}
+
+// A folder holding a compiled client and its source, as a student's submission does.
+class VoidMainTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("netgrade-voidmain-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+    std::ofstream(dir_ / "client") << "\x7f"
+                                      "ELF";
+    run_ = Crashed("", 27);  // printf()'s count, left as the status
+    run_.display_name = "client";
+    run_.program_path = (dir_ / "client").string();
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void Source(const std::string& text) { std::ofstream(dir_ / "client.c") << text; }
+
+  std::filesystem::path dir_;
+  ProgramRun run_;
+};
+
+TEST_F(VoidMainTest, SaysIntMainForAGarbageStatus) {
+  Source("#include <stdio.h>\nvoid main (int argc, char *argv[])\n{\n  printf(\"hi\\n\");\n}\n");
+  Finding f = CheckCrash(run_);
+  EXPECT_EQ(f.code, Code::kVoidMain) << f.message;
+  EXPECT_NE(f.message.find("client ended by itself with status 27, and 'client.c' declares "
+                           "'void main'"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("Declare 'int main' and end it with 'return 0;'"), std::string::npos);
+  EXPECT_EQ(f.message.find("crashed"), std::string::npos) << f.message;
+  // At the end of its input (a client's exit rule), the same.
+  EXPECT_EQ(CheckExitRule(spec::ExitRule::kRequired, run_).code, Code::kVoidMain);
+}
+
+TEST_F(VoidMainTest, IsACrashWithIntMainOrASignal) {
+  Source("int main(void) { void mainloop(void); return 3; }\n");
+  EXPECT_EQ(CheckCrash(run_).code, Code::kCrashed);
+  Source("void main() { *(int *)0 = 1; }\n");
+  run_.signal = SIGSEGV;
+  run_.status = 0;
+  EXPECT_EQ(CheckCrash(run_).code, Code::kCrashed) << "a signal is a crash, void main or not";
+}
+
+TEST_F(VoidMainTest, ReadsNoSourceThroughALink) {
+  std::filesystem::path elsewhere = dir_.string() + "-elsewhere.c";
+  std::ofstream(elsewhere) << "void main() {}\n";
+  std::filesystem::create_symlink(elsewhere, dir_ / "client.c");
+  EXPECT_EQ(CheckCrash(run_).code, Code::kCrashed);
+  std::filesystem::remove(elsewhere);
+}
+
+TEST(CheckCrash, ExplainsAKnownTraceback) {
+  Finding f = CheckCrash(
+      Crashed("Traceback (most recent call last):\n  File \"server.py\", line 6, in <module>\n"
+              "    serverSocket.listen(1)\nOSError: [Errno 95] Operation not supported\n"));
+  EXPECT_EQ(f.code, Code::kCrashed);
+  // The explanation comes before the traceback it explains.
+  size_t why = f.message.find("listen() was called on a UDP socket");
+  ASSERT_NE(why, std::string::npos) << f.message;
+  EXPECT_LT(why, f.message.find("OSError: [Errno 95]")) << f.message;
 }
 
 }  // namespace

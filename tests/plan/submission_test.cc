@@ -80,6 +80,38 @@ TEST_F(NearMissesTest, NeverTakesALinkForAProgramAndSaysWhy) {
   EXPECT_NE(why.find("'client' is a link"), std::string::npos) << why;
 }
 
+TEST_F(NearMissesTest, NeverTakesAnotherRolesProgramForAMisspelling) {
+  // tcpServer.py is the receiver of sender-receiver; it is two edits from tcpSender.
+  spec::Role sender{}, receiver{};
+  sender.name = "sender";
+  sender.names = {"sender", "tcpSender"};
+  receiver.name = "receiver";
+  receiver.names = {"receiver", "tcpServer"};
+  Touch("tcpServer.py");
+  EXPECT_EQ(NearMisses(dir_, sender, {sender, receiver}),
+            " The folder holds: tcpServer.py (the receiver's program).");
+  // Without the other roles the same file is taken for a misspelling: the test can fail.
+  EXPECT_NE(NearMisses(dir_, sender).find("misspelling of 'tcpSender.py'"), std::string::npos);
+}
+
+TEST_F(NearMissesTest, StillSpotsAMisspellingNearerToThisRole) {
+  spec::Role receiver{};
+  receiver.name = "receiver";
+  receiver.names = {"receiver", "UDPReceiver"};
+  Touch("UDP_Recevier.py");
+  role_.names = {"client", "UDPClient"};
+  EXPECT_NE(NearMisses(dir_, receiver, {role_, receiver})
+                .find("'UDP_Recevier.py' looks like a misspelling of 'UDPReceiver.py'"),
+            std::string::npos)
+      << NearMisses(dir_, receiver, {role_, receiver});
+}
+
+TEST_F(NearMissesTest, NamesAnEndingWrittenTwice) {
+  Touch("client.py.py");
+  EXPECT_NE(NearMisses(dir_, role_).find("'client.py.py' ends in .py twice"), std::string::npos)
+      << NearMisses(dir_, role_);
+}
+
 TEST_F(NearMissesTest, ListsWhatTheFolderHoldsWhenNothingComesClose) {
   Touch("notes.txt");
   Touch("homework3.py");

@@ -20,7 +20,8 @@ TEST(Explain, ATextbookRoleShowsEveryAcceptedNameAndTheFixedPort) {
       spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize-textbook.yaml");
   ASSERT_TRUE(r.ok());
   std::string text = Explain(*r.spec);
-  EXPECT_NE(text.find("the program server, TCPServer, tcpServer or TCPserver"), std::string::npos)
+  EXPECT_NE(text.find("the program server, TCPServer, tcpServer, TCPserver or tcp_server"),
+            std::string::npos)
       << text;
   EXPECT_NE(text.find("port 12000, written in the program"), std::string::npos) << text;
   EXPECT_EQ(text.find("(or .py)"), std::string::npos) << text;

@@ -75,5 +75,53 @@ TEST(TextReport, AHiddenCaseShowsItsResultButNotWhy) {
   EXPECT_NE(text.find("2 of 2 cases failed"), std::string::npos) << text;
 }
 
+TEST(TextReport, NamesASingleCaseInTheSingular) {
+  check::GradeResult r;
+  check::CaseResult c = Failed("client-one-line", "It did not exit.");
+  r.cases = {c};
+  EXPECT_NE(Text(r).find("— the only case failed."), std::string::npos) << Text(r);
+  r.cases[0].verdict = check::Verdict::kPass;
+  EXPECT_NE(Text(r).find("— the only case passed."), std::string::npos) << Text(r);
+  EXPECT_EQ(Text(r).find("all 1 cases"), std::string::npos) << Text(r);
+  r.cases.push_back(r.cases[0]);
+  EXPECT_NE(Text(r).find("— all 2 cases passed."), std::string::npos) << Text(r);
+}
+
+// A client that never connected: the transcript holds only the fault plan.
+TEST(TextReport, PrintsNoProxyBlockWhenNothingCrossed) {
+  check::GradeResult r;
+  check::CaseResult c = Failed("client-one-line", "It never connected.");
+  c.fault_plan = "fault plan (seed 1): none";
+  c.transcript = {c.fault_plan};
+  r.cases = {c};
+  EXPECT_EQ(Text(r).find("What crossed the proxy"), std::string::npos) << Text(r);
+  r.cases[0].transcript.push_back("0 ms from student #1 got 'hello\\n'");
+  EXPECT_NE(Text(r).find("What crossed the proxy:\n          fault plan (seed 1): none\n"),
+            std::string::npos)
+      << Text(r);
+}
+
+// Each case has a port of its own: the same wrong-port advice with another number is given once.
+TEST(TextReport, GivesTheWrongPortAdviceOnceWhenOnlyThePortDiffers) {
+  check::GradeResult r;
+  auto wrong_port = [](const std::string& name, int port) {
+    check::CaseResult c = Failed(name, "");
+    c.code = check::Code::kWrongPort;
+    c.message = "server.py listens on port 12000, not " + std::to_string(port) +
+                ". netgrade gave it port " + std::to_string(port) + " on its command line.";
+    return c;
+  };
+  r.cases = {wrong_port("server-one-line", 40001), wrong_port("server-two-lines", 40002)};
+  std::string text = Text(r);
+  EXPECT_EQ(Count(text, "netgrade gave it port"), 1u) << text;
+  EXPECT_NE(text.find("The same as server-one-line above (with this case's port).\n"),
+            std::string::npos)
+      << text;
+  // Two messages of another code that differ only in numbers are both given in full.
+  r.cases = {Failed("a", "received only 1 of the 3 expected messages"),
+             Failed("b", "received only 2 of the 3 expected messages")};
+  EXPECT_EQ(Text(r).find("The same as"), std::string::npos) << Text(r);
+}
+
 }  // namespace
 }  // namespace netgrade::report
