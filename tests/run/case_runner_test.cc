@@ -187,25 +187,20 @@ TEST(CaseRunner, AClientThatMustExitAndExitsAfterItsTimeoutFails) {
   s.cases[1].timeout_ms = 1000;
   RunOptions options;
   options.thresholds.exit_grace = std::chrono::milliseconds(2000);
-  auto dir =
-      Dir("late-exit-client", "client.py",
-          "import socket, sys, time
+  auto dir = Dir("late-exit-client", "client.py", R"(import socket, sys, time
 s = socket.socket()
-s.connect((sys.argv[1], "
-          "int(sys.argv[2])))
+s.connect((sys.argv[1], int(sys.argv[2])))
 f = s.makefile('rb')
 while True:
     try:
         line = input()
-"
-          "    except EOFError:
+    except EOFError:
         break
     s.sendall((line + '\n').encode())
-"
-          "    print(f.readline().decode().rstrip('\n'))
+    print(f.readline().decode().rstrip('\n'))
 s.close()
 time.sleep(1.5)
-");
+)");
   CaseResult r = Grade1(s, 1, dir, options);
   EXPECT_FALSE(r.passed()) << "exited after its timeout, and passed";
   EXPECT_EQ(r.code, check::Code::kDidNotExit) << r.message;
