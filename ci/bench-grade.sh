@@ -118,11 +118,12 @@ if e2e:
 # The catalogue of failing fixtures.
 import yaml
 cat = os.path.join(sys.argv[1], "catalogue")
-failing, cpu, unreadable = [], [], []
+failing, cpu, unreadable, fixture_walls = [], [], [], []
 for f in sorted(glob.glob(os.path.join(cat, "[0-9]*.json"))):
     stem = f[:-5]
     name = open(stem + ".name").read().strip()
     wall_us, self_ms, _ = open(stem + ".us").read().split()
+    fixture_walls.append((int(wall_us) / 1e6, name))
     try:
         doc = json.load(open(f))
     except ValueError:
@@ -139,6 +140,8 @@ print(f"\ncatalogue (tests/submissions, hostile/ aside): {len(cpu) + len(unreada
       f"wall time of the whole pass {total_s:.1f} s")
 if unreadable:
     print("  no report from: " + ", ".join(unreadable))
+print("  the slowest 5 fixtures (netgrade process wall, passing cases too): " +
+      ", ".join(f"{name} {wall:.1f} s" for wall, name in sorted(fixture_walls, reverse=True)[:5]))
 if failing:
     walls = [w for w, *_ in failing]
     print(f"time to verdict of its {len(failing)} failing cases: median {statistics.median(walls):.0f} ms, "
