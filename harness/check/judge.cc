@@ -27,6 +27,11 @@ std::vector<std::string> AllSent(const observe::Observation& obs) {
   return all;
 }
 
+// A threshold as the judge's texts say it: "1.5 s" (the default), "3.0 s" when scaled by 2.
+std::string Seconds(std::chrono::milliseconds d) {
+  return fmt::format("{:.1f} s", static_cast<double>(d.count()) / 1000);
+}
+
 bool Udp(const observe::Observation& obs) { return obs.spec->protocol == spec::Protocol::kUdp; }
 
 // The messages that came on one connection: its lines (TCP) or its datagrams (UDP).
@@ -516,9 +521,9 @@ Finding Judge(const observe::Observation& obs) {
         Code::kNoUdpTimeout,
         fmt::format(
             "{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
-            "real network does), and it sent nothing more for 1.5 s{}. Wait at most 1 s for "
+            "real network does), and it sent nothing more for {}{}. Wait at most 1 s for "
             "an answer (sock.settimeout(1.0)) and then send the line again.",
-            obs.program.display_name, obs.dropped_what,
+            obs.program.display_name, obs.dropped_what, Seconds(obs.stall_after),
             obs.blocked_in.empty()
                 ? ""
                 : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
@@ -528,9 +533,9 @@ Finding Judge(const observe::Observation& obs) {
         fmt::format(
             "No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
             "cannot see which here): {} waited for an answer that was lost ({} was dropped on "
-            "purpose, as a real network does) and sent nothing more for 1.5 s. Set a timeout on "
+            "purpose, as a real network does) and sent nothing more for {}. Set a timeout on "
             "the socket (sock.settimeout(1.0)) and send the line again when it expires.",
-            obs.program.display_name, obs.dropped_what)};
+            obs.program.display_name, obs.dropped_what, Seconds(obs.stall_after))};
   if (obs.stalled_after_drop && !obs.at_rest_in.empty())
     return Finding{
         Code::kNoUdpTimeout,
@@ -545,10 +550,11 @@ Finding Judge(const observe::Observation& obs) {
         Code::kNoUdpTimeout,
         fmt::format(
             "No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
-            "a real network does){} and sent nothing more for 1.5 s. Set a timeout on the "
+            "a real network does){} and sent nothing more for {}. Set a timeout on the "
             "socket (sock.settimeout(1.0)) and send the line again when it expires.",
             obs.program.display_name, obs.dropped_what,
-            obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()")};
+            obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()",
+            Seconds(obs.stall_after))};
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
   if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
   if (obs.other_protocol_seen && obs.connections.empty()) {

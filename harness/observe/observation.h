@@ -2,12 +2,14 @@
 // it apart from the sockets and processes lets the verdict logic be tested on its own.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "harness/base/thresholds.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/program_run.h"
 #include "harness/peers/peer_log.h"
@@ -28,9 +30,11 @@ struct Observation {
   std::vector<peers::ConnectionLog> connections;  // the reference peer's, in order
   std::string peer_state;
   bool other_protocol_seen = false;
-  // UDP faults: the program sent nothing for kStallAfterDrop after a datagram was dropped,
+  // UDP faults: the program sent nothing for stall_after after a datagram was dropped,
   // and where it was then blocked ("recvfrom", from /proc/<pid>/syscall) if known.
   bool stalled_after_drop = false;
+  std::chrono::milliseconds stall_after =
+      Thresholds{}.stall_after_drop;  // scaled: the judge says it
   std::string blocked_in;
   std::string dropped_what;  // "datagram #1 from the student"
   bool waits_too_long =

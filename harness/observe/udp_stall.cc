@@ -7,8 +7,8 @@
 namespace netgrade::observe {
 
 UdpStallWatch::UdpStallWatch(EventLoop& loop, const proxy::UdpProxy& proxy,
-                             std::function<pid_t()> live_pid)
-    : loop_(loop), proxy_(proxy), live_pid_(std::move(live_pid)) {
+                             std::function<pid_t()> live_pid, std::chrono::milliseconds stall_after)
+    : loop_(loop), proxy_(proxy), live_pid_(std::move(live_pid)), stall_after_(stall_after) {
   Schedule();
 }
 
@@ -24,14 +24,14 @@ std::optional<TimePoint> UdpStallWatch::LastDrop() const {
 
 void UdpStallWatch::Schedule() {
   TimePoint next = Clock::now() + std::chrono::milliseconds(50);
-  if (std::optional<TimePoint> last = LastDrop(); last && *last + kStallAfterDrop > Clock::now())
-    next = std::min(next, *last + kStallAfterDrop);
+  if (std::optional<TimePoint> last = LastDrop(); last && *last + stall_after_ > Clock::now())
+    next = std::min(next, *last + stall_after_);
   timer_ = loop_.Look(next, [this] {
     timer_ = 0;
     pid_t pid = live_pid_();
     std::optional<TimePoint> last = LastDrop();
     if (pid > 0 && last && proxy_.from_student_since_last_drop() == 0 &&
-        Clock::now() - *last >= kStallAfterDrop) {
+        Clock::now() - *last >= stall_after_) {
       bool up = last == proxy_.last_drop(plan::Direction::kFromStudent);
       stall_ = Stall{up ? "its datagram" : "the server's answer", BlockedIn(pid)};
       return;

@@ -11,18 +11,19 @@
 #include <vector>
 
 #include "harness/base/event_loop.h"
+#include "harness/base/thresholds.h"
 #include "harness/observe/waiting.h"
 #include "harness/proxy/udp_proxy.h"
 
 namespace netgrade::observe {
 
-// How long a client may stay silent after a drop before the case ends.
-inline constexpr std::chrono::milliseconds kStallAfterDrop{1500};
-
 class UdpStallWatch {
  public:
-  // live_pid: the client's main process, or 0 once it has exited.
-  UdpStallWatch(EventLoop& loop, const proxy::UdpProxy& proxy, std::function<pid_t()> live_pid);
+  // live_pid: the client's main process, or 0 once it has exited. stall_after: how long a
+  // client may stay silent after a drop before the case ends (Thresholds::stall_after_drop,
+  // scaled by the run's multiplier).
+  UdpStallWatch(EventLoop& loop, const proxy::UdpProxy& proxy, std::function<pid_t()> live_pid,
+                std::chrono::milliseconds stall_after = Thresholds{}.stall_after_drop);
   ~UdpStallWatch();
   UdpStallWatch(const UdpStallWatch&) = delete;
   UdpStallWatch& operator=(const UdpStallWatch&) = delete;
@@ -31,12 +32,12 @@ class UdpStallWatch {
     std::string dropped_what;  // "its datagram", "the server's answer"
     BlockedCall blocked;       // where the client was blocked then
   };
-  // Set kStallAfterDrop into the silence after the last drop (looked at then exactly, and
+  // Set stall_after into the silence after the last drop (looked at then exactly, and
   // every 50 ms for new drops).
   const std::optional<Stall>& stall() const { return stall_; }
   // The client was seen at rest (blocked with no timer of its own, nothing on its way to it):
   // nothing will make it send again, so silence after a drop is a stall now, without waiting
-  // out kStallAfterDrop. True when that made stall() set.
+  // out stall_after. True when that made stall() set.
   bool SettleAtRest(pid_t pid);
 
  private:
@@ -46,6 +47,7 @@ class UdpStallWatch {
   EventLoop& loop_;
   const proxy::UdpProxy& proxy_;
   std::function<pid_t()> live_pid_;
+  std::chrono::milliseconds stall_after_;
   uint64_t timer_ = 0;
   std::optional<Stall> stall_;
 };

@@ -43,9 +43,9 @@ bool ExpectsConversation(const spec::Case& test) {
 class TcpActive : public Peer {
  public:
   TcpActive(EventLoop& loop, const spec::Case& test, const Address& target,
-            WaitingProbe server_waiting)
+            WaitingProbe server_waiting, const Thresholds& thresholds)
       : peer_(loop, test.peer.connections, test.expect.replies != spec::Transform::kNone, target,
-              std::move(server_waiting)) {}
+              std::move(server_waiting), thresholds.linger) {}
   void Start() override { peer_.Start(); }
   bool done() const override { return peer_.done(); }
   const std::vector<peers::ConnectionLog>& log() const override { return peer_.log(); }
@@ -72,9 +72,10 @@ class UdpActive : public Peer {
 class TcpPassive : public Peer {
  public:
   TcpPassive(EventLoop& loop, const spec::Case& test, const Address& address,
-             WaitingProbe client_waiting)
+             WaitingProbe client_waiting, const Thresholds& thresholds)
       : peer_(loop, address, test.peer.reply,
-              ExpectsConversation(test) ? std::move(client_waiting) : WaitingProbe{}),
+              ExpectsConversation(test) ? std::move(client_waiting) : WaitingProbe{},
+              thresholds.patience),
         decoy_(loop, peer_.address(), false) {}
   bool other_protocol_seen() const override { return decoy_.seen(); }
   std::optional<std::pair<std::string, std::string>> sent_ahead() const override {
@@ -125,20 +126,22 @@ class UdpPassive : public Peer {
 
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      const spec::Case& test, const Address& target,
-                                     WaitingProbe student_waiting) {
+                                     WaitingProbe student_waiting, const Thresholds& thresholds) {
   if (spec.protocol == spec::Protocol::kUdp) return std::make_unique<UdpActive>(loop, test, target);
-  return std::make_unique<TcpActive>(loop, test, target, std::move(student_waiting));
+  return std::make_unique<TcpActive>(loop, test, target, std::move(student_waiting), thresholds);
 }
 
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                                       const spec::Case& test, const Address& address,
-                                      Address* bound, WaitingProbe student_waiting) {
+                                      Address* bound, WaitingProbe student_waiting,
+                                      const Thresholds& thresholds) {
   if (spec.protocol == spec::Protocol::kUdp) {
     auto p = std::make_unique<UdpPassive>(loop, test, address);
     *bound = p->address();
     return p;
   }
-  auto p = std::make_unique<TcpPassive>(loop, test, address, std::move(student_waiting));
+  auto p =
+      std::make_unique<TcpPassive>(loop, test, address, std::move(student_waiting), thresholds);
   *bound = p->address();
   return p;
 }

@@ -11,6 +11,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
+#include "harness/base/thresholds.h"
 #include "harness/peers/peer_log.h"
 #include "harness/spec/spec.h"
 
@@ -65,14 +66,17 @@ class Decoy {
   bool seen_ = false;
 };
 
-// The peer that connects to a listening student program at `target`.
+// The peer that connects to a listening student program at `target`. `thresholds`: the
+// run's, scaled by its multiplier (the TCP peers' patience and linger).
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      const spec::Case& test, const Address& target,
-                                     WaitingProbe student_waiting = {});
+                                     WaitingProbe student_waiting = {},
+                                     const Thresholds& thresholds = {});
 // The peer a connecting student program talks to, listening on `address` (port 0: any);
 // *bound receives the address it got.
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                                       const spec::Case& test, const Address& address,
-                                      Address* bound, WaitingProbe student_waiting = {});
+                                      Address* bound, WaitingProbe student_waiting = {},
+                                      const Thresholds& thresholds = {});
 
 }  // namespace netgrade::peers

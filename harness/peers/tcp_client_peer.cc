@@ -15,12 +15,13 @@ namespace netgrade::peers {
 
 TcpClientPeer::TcpClientPeer(EventLoop& loop, const std::vector<spec::Connection>& plan,
                              bool expect_replies, Address target,
-                             std::function<bool()> server_waiting)
+                             std::function<bool()> server_waiting, std::chrono::milliseconds linger)
     : loop_(loop),
       plan_(plan),
       expect_replies_(expect_replies),
       target_(target),
-      server_waiting_(std::move(server_waiting)) {}
+      server_waiting_(std::move(server_waiting)),
+      linger_(linger) {}
 
 TcpClientPeer::~TcpClientPeer() {
   if (timer_) loop_.Cancel(timer_);
@@ -123,7 +124,7 @@ void TcpClientPeer::Flush() {
 
 // Line per write: the next write waits until the previous one has left the socket (acked
 // by the server's kernel) and the server has read it (seen waiting again). Looked at every
-// millisecond; a server never seen waiting (busy) gets the next write after kLinger.
+// millisecond; a server never seen waiting (busy) gets the next write after linger_.
 void TcpClientPeer::Pace() {
   timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(1), [this] {
     timer_ = 0;
@@ -131,7 +132,7 @@ void TcpClientPeer::Pace() {
     int unsent = 0;
     bool left = ::ioctl(fd_.get(), SIOCOUTQ, &unsent) == 0 && unsent == 0;
     bool read = !server_waiting_ || server_waiting_();
-    if ((left && read) || Clock::now() - pace_since_ >= kLinger) {
+    if ((left && read) || Clock::now() - pace_since_ >= linger_) {
       pacing_ = false;
       Flush();
       return;
@@ -185,11 +186,14 @@ void TcpClientPeer::Finish(bool complete) {
   Close();
 }
 
+// After its last message is answered, the client half-closes and reads on until the
+// server closes, for at most linger_: what a server sends after its answers is seen, and the
+// server's writes never meet a closed socket (no EPIPE caused by the grader).
 void TcpClientPeer::Linger() {
   lingering_ = true;
   ::shutdown(fd_.get(), SHUT_WR);
   loop_.SetEvents(fd_.get(), POLLIN);
-  timer_ = loop_.At(Clock::now() + kLinger, [this] {
+  timer_ = loop_.At(Clock::now() + linger_, [this] {
     timer_ = 0;
     Close();
   });

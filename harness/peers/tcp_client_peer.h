@@ -3,12 +3,14 @@
 // write per message), reads the answers when answers are expected, then closes.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <vector>
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
+#include "harness/base/thresholds.h"
 #include "harness/peers/peer_log.h"
 #include "harness/spec/spec.h"
 
@@ -21,7 +23,8 @@ class TcpClientPeer {
   // goes out only once the previous one has left the socket (SIOCOUTQ is 0) and the server
   // is seen waiting again, so every write arrives, and is read, on its own.
   TcpClientPeer(EventLoop& loop, const std::vector<spec::Connection>& plan, bool expect_replies,
-                Address target, std::function<bool()> server_waiting = {});
+                Address target, std::function<bool()> server_waiting = {},
+                std::chrono::milliseconds linger = Thresholds{}.linger);
   ~TcpClientPeer();
   TcpClientPeer(const TcpClientPeer&) = delete;
   TcpClientPeer& operator=(const TcpClientPeer&) = delete;
@@ -60,16 +63,12 @@ class TcpClientPeer {
   size_t next_message_ = 0;   // next message of the current connection to queue
   size_t awaited_lines_ = 0;  // answer lines that must have arrived before going on
   std::function<bool()> server_waiting_;
+  std::chrono::milliseconds linger_;
   bool pacing_ = false;     // a write has gone; the next waits for it to arrive and be read
   bool lingering_ = false;  // everything done: reading what else comes until the server closes
   uint64_t timer_ = 0;
   TimePoint pace_since_;
   RecordBudget received_budget_;  // over all its connections
 };
-
-// After its last message is answered, the client half-closes and reads on until the
-// server closes, for at most this long: what a server sends after its answers is seen,
-// and the server's writes never meet a closed socket (no EPIPE caused by the grader).
-inline constexpr std::chrono::milliseconds kLinger{250};
 
 }  // namespace netgrade::peers

@@ -11,11 +11,13 @@
 namespace netgrade::peers {
 
 TcpServerPeer::TcpServerPeer(EventLoop& loop, const Address& address,
-                             std::optional<std::string> reply, std::function<bool()> client_waiting)
+                             std::optional<std::string> reply, std::function<bool()> client_waiting,
+                             std::chrono::milliseconds patience)
     : loop_(loop),
       listener_(TcpListen(address)),
       reply_(std::move(reply)),
-      client_waiting_(std::move(client_waiting)) {
+      client_waiting_(std::move(client_waiting)),
+      patience_(patience) {
   address_ = LocalAddress(listener_.get());
   loop_.Watch(listener_.get(), POLLIN, [this](short) { Accept(); });
 }
@@ -156,7 +158,7 @@ void TcpServerPeer::WatchHeld(Conn* conn) {
       std::string first = LineAt(r, conn->answered, conn->scanned, &second);
       if (second < conn->scanned) sent_ahead_ = {first, LineAt(r, second, conn->scanned, &third)};
     }
-    if (waiting || Clock::now() - conn->held_since >= kPatience) {
+    if (waiting || Clock::now() - conn->held_since >= patience_) {
       Release(conn);
       return;
     }

@@ -12,6 +12,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
+#include "harness/base/thresholds.h"
 #include "harness/peers/peer_log.h"
 
 namespace netgrade::peers {
@@ -22,9 +23,10 @@ class TcpServerPeer {
   // (a conversation is expected and the client can be observed), an answer is held until
   // the client is seen waiting (for it): a line that has come by then was sent before the
   // answer to the previous one, and is noted (sent_ahead()). A client never seen waiting
-  // (one that busy-polls) gets its answer after kPatience.
+  // (one that busy-polls) gets its answer after `patience` (Thresholds::patience).
   TcpServerPeer(EventLoop& loop, const Address& address, std::optional<std::string> reply,
-                std::function<bool()> client_waiting = {});
+                std::function<bool()> client_waiting = {},
+                std::chrono::milliseconds patience = Thresholds{}.patience);
   ~TcpServerPeer();
   TcpServerPeer(const TcpServerPeer&) = delete;
   TcpServerPeer& operator=(const TcpServerPeer&) = delete;
@@ -49,7 +51,6 @@ class TcpServerPeer {
   // Bytes of answers not yet written, over all connections (at most about kQueueCap).
   size_t queued() const { return queued_; }
 
-  static constexpr std::chrono::milliseconds kPatience{300};
   // Answers written but not yet taken by the student's program, over all connections: at
   // this bound the server stops reading (and answering) until the program reads some, as a
   // real server blocked in send() would. A client that never reads then stalls in send().
@@ -91,6 +92,7 @@ class TcpServerPeer {
   std::vector<std::unique_ptr<Conn>> conns_;
   int answered_ = 0;
   std::function<bool()> client_waiting_;
+  std::chrono::milliseconds patience_;
   std::optional<std::pair<std::string, std::string>> sent_ahead_;
   std::vector<uint64_t> timers_;
   RecordBudget received_budget_;

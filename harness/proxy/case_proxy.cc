@@ -3,7 +3,7 @@
 namespace netgrade::proxy {
 
 CaseProxy::CaseProxy(EventLoop& loop, const plan::ProxyPlan& plan, bool udp, const Address& listen,
-                     const Address& target) {
+                     const Address& target, const Thresholds& thresholds) {
   ProxyOptions po;
   po.listen = listen;
   po.target = target;
@@ -12,6 +12,7 @@ CaseProxy::CaseProxy(EventLoop& loop, const plan::ProxyPlan& plan, bool udp, con
   po.upstream_is = plan.upstream_is;
   po.seed = plan.seed;
   po.shown_seed = plan.run_seed;
+  po.thresholds = thresholds;
   if (udp)
     udp_ = std::make_unique<UdpProxy>(loop, po);
   else

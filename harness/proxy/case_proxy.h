@@ -17,7 +17,7 @@ class CaseProxy {
   // Listens on `listen` (port 0: the kernel picks) and passes on to `target`, with the
   // plan's faults each way and the case's seed.
   CaseProxy(EventLoop& loop, const plan::ProxyPlan& plan, bool udp, const Address& listen,
-            const Address& target);
+            const Address& target, const Thresholds& thresholds = {});
 
   uint16_t port() const { return udp_ ? udp_->port() : tcp_->port(); }
   const Transcript& transcript() const { return udp_ ? udp_->transcript() : tcp_->transcript(); }

@@ -14,7 +14,6 @@ namespace netgrade::proxy {
 namespace {
 
 constexpr auto kSlicePoll = std::chrono::milliseconds(1);
-constexpr auto kSliceWaitBound = std::chrono::milliseconds(200);  // a receiver that stops reading
 constexpr size_t kMaxQueued = 1 << 20;
 // coalesce: writes are merged while they keep coming, and sent once the sender has been quiet
 // for the window (so a request/reply exchange still flows), or the merge is this old or big.
@@ -282,7 +281,7 @@ void TcpProxy::Pump(Pair* p, Direction& d) {
     if (d.sent_off == d.sending.size()) {
       if (d.chunks.empty()) break;
       if (d.faults->slice > 0 && d.forwarded > 0 && ReceiverHasUnread(d) &&
-          Clock::now() - d.slice_sent < kSliceWaitBound) {
+          Clock::now() - d.slice_sent < options_.thresholds.slice_wait_bound) {
         if (!d.waiting) {
           d.waiting = true;
           timers_.push_back(loop_.At(Clock::now() + kSlicePoll, [this, p, &d] {

@@ -12,9 +12,6 @@
 namespace netgrade::proxy {
 namespace {
 
-// How long a held datagram waits for the next one of its direction (beyond the direction's
-// delay): the last datagram of an exchange is held too, and must not be lost.
-constexpr auto kHoldBound = std::chrono::milliseconds(200);
 // Datagrams per recvmmsg/sendmmsg. Each slot of the receive batch takes the largest
 // datagram; untouched pages of the slots cost no memory.
 constexpr int kBatchSize = 32;
@@ -227,7 +224,10 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
     transcript_.Add(dir, index, data.data(), data.size(), Action::kHeld,
                     d.copies > 1 ? "held back until the next one has passed (then duplicated)"
                                  : "held back until the next one has passed");
-    auto bound = kHoldBound + std::chrono::milliseconds(f.delay_ms + f.jitter_ms);
+    // A held datagram waits for the next one of its direction at most this long (beyond the
+    // direction's delay): the last datagram of an exchange is held too, and must not be lost.
+    auto bound =
+        options_.thresholds.hold_bound + std::chrono::milliseconds(f.delay_ms + f.jitter_ms);
     uint64_t timer = loop_.At(Clock::now() + bound, [this, way, index, bound] {
       ReleaseHeld(
           way, index,

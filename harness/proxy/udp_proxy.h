@@ -19,6 +19,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
+#include "harness/base/thresholds.h"
 #include "harness/plan/fault_plan.h"
 #include "harness/proxy/transcript.h"
 #include "harness/spec/spec.h"
@@ -40,6 +41,9 @@ struct ProxyOptions {
   // UDP: the receive and send buffers asked for on every socket of the proxy (a test asks
   // for tiny ones to make the kernel drop).
   int udp_buffer_bytes = 16 << 20;
+  // The run's, scaled by its multiplier: TCP waits at most slice_wait_bound for a receiver
+  // to read a slice; UDP holds a datagram at most hold_bound (beyond its delay) for the next.
+  Thresholds thresholds;
 };
 
 class UdpProxy {

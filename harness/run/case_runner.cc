@@ -31,10 +31,6 @@ namespace netgrade::run {
 namespace {
 
 constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
-constexpr auto kExitGrace = std::chrono::milliseconds(300);
-constexpr auto kUnterminatedWait = std::chrono::milliseconds(200);
-// A program at rest this long (scaled by the timeout multiplier) has settled its case.
-constexpr auto kRestFor = std::chrono::milliseconds(300);
 constexpr auto kRestLook = std::chrono::milliseconds(50);
 // A deadline is pushed back for the machine's load only by more than this.
 constexpr auto kLeastExtension = std::chrono::milliseconds(20);
@@ -53,6 +49,7 @@ class CaseRun {
         program_(program),
         workdir_(workdir),
         options_(options),
+        thresholds_(options.thresholds.Scaled(options.timeout_multiplier)),
         start_(Clock::now()),
         plan_(plan::PlanCase(spec, test, program, options.seed)),
         network_(options.isolate, plan_.two_hosts) {
@@ -60,6 +57,7 @@ class CaseRun {
     obs_.test = &test_;
     obs_.role = &role_;
     obs_.timeout_ms = static_cast<int>(test.timeout_ms * options.timeout_multiplier);
+    obs_.stall_after = thresholds_.stall_after_drop;
     obs_.program.display_name = program.display_name;
     obs_.program.program_path = program.path.string();
   }
@@ -76,7 +74,8 @@ class CaseRun {
       Address bound;
       sandbox::NetNamespace::Scope in_peer(network_.peer());
       peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(peer_host, port), &bound,
-                                     UsesProxy() ? peers::WaitingProbe{} : StudentWaiting());
+                                     UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
+                                     thresholds_);
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -103,7 +102,8 @@ class CaseRun {
           target = Address::Parse(peer_host, proxy_->port());
         }
         peer_ = peers::MakeActivePeer(loop_, spec_, test_, target,
-                                      UsesProxy() ? peers::WaitingProbe{} : StudentWaiting());
+                                      UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
+                                      thresholds_);
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
@@ -122,11 +122,15 @@ class CaseRun {
   }
 
   void StartProxy(const Address& listen, const Address& target) {
-    proxy_ = std::make_unique<proxy::CaseProxy>(loop_, *plan_.proxy, plan_.udp, listen, target);
+    proxy_ = std::make_unique<proxy::CaseProxy>(loop_, *plan_.proxy, plan_.udp, listen, target,
+                                                thresholds_);
     if (proxy_->udp() && !plan_.student_listens)
-      stall_ = std::make_unique<observe::UdpStallWatch>(loop_, *proxy_->udp(), [this]() -> pid_t {
-        return process_ && !process_->exit_info().exited ? process_->program_pid() : 0;
-      });
+      stall_ = std::make_unique<observe::UdpStallWatch>(
+          loop_, *proxy_->udp(),
+          [this]() -> pid_t {
+            return process_ && !process_->exit_info().exited ? process_->program_pid() : 0;
+          },
+          thresholds_.stall_after_drop);
   }
 
   // The student's program is seen waiting (every thread in recv(), accept(), poll()...).
@@ -140,7 +144,8 @@ class CaseRun {
   Address MovePeerAside(const Address& bound) {
     peer_.reset();
     Address moved;
-    peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(bound.host(), 0), &moved);
+    peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(bound.host(), 0), &moved, {},
+                                   thresholds_);
     return moved;
   }
 
@@ -262,7 +267,7 @@ class CaseRun {
 
   // The program is at rest: every thread blocked with no timer of its own, nothing waiting to
   // be read on any of its sockets, nothing due from the peer or the proxy (no timer that
-  // acts pending) and nothing new printed, sent or received for kRestFor. Nothing can wake
+  // acts pending) and nothing new printed, sent or received for rest_for. Nothing can wake
   // it any more, so what it did is final: the case ends now instead of at its timeout.
   // Looked at every kRestLook while the case runs.
   bool AtRest() {
@@ -280,10 +285,8 @@ class CaseRun {
       return false;
     }
     if (!rest_since_) rest_since_ = Clock::now();
-    auto rest_for =
-        std::chrono::duration_cast<Clock::duration>(kRestFor * options_.timeout_multiplier);
+    Clock::duration rest_for = thresholds_.rest_for;
     if (Clock::now() - *rest_since_ < rest_for) return false;
-    // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
     obs_.at_rest_in = *call;
     obs_.at_rest_ms = std::chrono::duration<double, std::milli>(rest_for).count();
     // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
@@ -302,7 +305,7 @@ class CaseRun {
   }
 
   // A client that sent a message without its newline and waits for the answer will wait
-  // forever (the reference server answers lines): seen waiting so for kUnterminatedWait
+  // forever (the reference server answers lines): seen waiting so for unterminated_wait
   // with nothing more coming, the case ends. Where the spec says the reference server
   // answers such a message (the textbook's client), it is answered once the client waits.
   bool UnterminatedWait() {
@@ -330,7 +333,7 @@ class CaseRun {
       unterminated_since_ = Clock::now();
       unterminated_bytes_ = bytes;
     }
-    if (Clock::now() - *unterminated_since_ < kUnterminatedWait) return false;
+    if (Clock::now() - *unterminated_since_ < thresholds_.unterminated_wait) return false;
     obs_.waits_after_unterminated = true;
     return true;
   }
@@ -386,10 +389,15 @@ class CaseRun {
     obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
     observe::Observation final_obs = Snapshot();
     check::Finding f = check::Judge(final_obs);
-    if (!f.ok() && !process_->exit_info().exited && !obs_.stalled_after_drop) {
+    // The grace below is for a program already failing to show why, not more time: one that
+    // must exit and is still running at its timeout has not exited (did_not_exit), whatever
+    // it does next.
+    bool exit_overdue = test_.expect.exit == spec::ExitRule::kRequired && obs_.timed_out;
+    if (!f.ok() && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue) {
       // A program that is failing may be about to exit (a server that stops after its first
       // client): that explains the failure better, so let it, within a short bound.
-      loop_.RunUntil([this] { return process_->exit_info().exited; }, Clock::now() + kExitGrace);
+      loop_.RunUntil([this] { return process_->exit_info().exited; },
+                     Clock::now() + thresholds_.exit_grace);
       process_->DrainOutput();
       final_obs = Snapshot();
       f = check::Judge(final_obs);
@@ -436,7 +444,8 @@ class CaseRun {
   const plan::Program& program_;
   std::string workdir_;
   RunOptions options_;
-  TimePoint start_;  // before the network is set up: the case's time counts it
+  Thresholds thresholds_;  // scaled by the timeout multiplier
+  TimePoint start_;        // before the network is set up: the case's time counts it
   plan::CasePlan plan_;
   // Outlives every socket and process of the case (declared first, destroyed last).
   sandbox::CaseNetwork network_;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "harness/base/thresholds.h"
 #include "harness/check/result.h"
 #include "harness/plan/submission.h"
 #include "harness/sandbox/process.h"
@@ -16,6 +17,9 @@ namespace netgrade::run {
 struct RunOptions {
   uint64_t seed = 1;
   double timeout_multiplier = 1.0;  // NETGRADE_TIMEOUT_MULTIPLIER, for slow machines
+  // The durations that decide a verdict, before scaling: each case uses them times
+  // timeout_multiplier, as it does its timeout (tests set shorter ones).
+  Thresholds thresholds;
   sandbox::Limits limits;
   // Run each case in network namespaces of its own when the machine allows it.
   bool isolate = true;

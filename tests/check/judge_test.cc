@@ -143,6 +143,12 @@ TEST(Judge, ASilenceAfterADropClaimsNoTimeoutOnlyWhereItWasSeen) {
   EXPECT_EQ(longer.code, Code::kNoUdpTimeout);
   EXPECT_NE(longer.message.find("waits longer than the 1 s the exercise allows"), std::string::npos)
       << longer.message;
+  EXPECT_NE(longer.message.find("sent nothing more for 1.5 s"), std::string::npos)
+      << longer.message;
+  o.stall_after = std::chrono::milliseconds(3000);  // the default scaled by 2
+  EXPECT_NE(Judge(o).message.find("sent nothing more for 3.0 s"), std::string::npos)
+      << Judge(o).message;
+  o.stall_after = Thresholds{}.stall_after_drop;
 
   o.waits_too_long = false;
   o.blocked_in.clear();

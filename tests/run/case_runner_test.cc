@@ -60,11 +60,12 @@ std::filesystem::path Dir(const std::string& name, const std::string& file,
   return dir;
 }
 
-CaseResult Grade1(const spec::Spec& s, size_t i, const std::filesystem::path& dir) {
+CaseResult Grade1(const spec::Spec& s, size_t i, const std::filesystem::path& dir,
+                  const RunOptions& options = {}) {
   const spec::Role& role = *s.FindRole(s.cases[i].role);
   auto p = FindProgram(dir, role, {});
   EXPECT_TRUE(p.has_value());
-  return RunCase(s, s.cases[i], *p, dir.string(), RunOptions{});
+  return RunCase(s, s.cases[i], *p, dir.string(), options);
 }
 
 // It passes, and the case ends when its answers are in and the server waits for the next
@@ -175,6 +176,34 @@ TEST(CaseRunner, ALineTheProxyStillHoldsKeepsTheCaseOpen) {
       "    c.close()\n");
   CaseResult r = Grade1(s, 0, dir);
   EXPECT_TRUE(r.passed()) << r.message;
+}
+
+// The grace after a failing verdict lets a program show why it fails, not finish late: a client
+// that must exit, answers right, and is still asleep at its 1 s timeout has not exited, even
+// when it exits within the grace (made 2 s here, so that without the exit rule's check it
+// would pass).
+TEST(CaseRunner, AClientThatMustExitAndExitsAfterItsTimeoutFails) {
+  spec::Spec s = CapitalizeSpec();
+  s.cases[1].timeout_ms = 1000;
+  RunOptions options;
+  options.thresholds.exit_grace = std::chrono::milliseconds(2000);
+  auto dir = Dir("late-exit-client", "client.py", R"(import socket, sys, time
+s = socket.socket()
+s.connect((sys.argv[1], int(sys.argv[2])))
+f = s.makefile('rb')
+while True:
+    try:
+        line = input()
+    except EOFError:
+        break
+    s.sendall((line + '\n').encode())
+    print(f.readline().decode().rstrip('\n'))
+s.close()
+time.sleep(1.5)
+)");
+  CaseResult r = Grade1(s, 1, dir, options);
+  EXPECT_FALSE(r.passed()) << "exited after its timeout, and passed";
+  EXPECT_EQ(r.code, check::Code::kDidNotExit) << r.message;
 }
 
 }  // namespace

@@ -264,10 +264,9 @@ cases:
 }
 
 GradeResult GradeFixture(const std::string& spec_name, const std::string& fixture,
-                         const std::string& test) {
+                         const std::string& test, GradeOptions o = {}) {
   spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/" + spec_name + ".yaml");
   EXPECT_TRUE(loaded.ok());
-  GradeOptions o;
   o.submission = NETGRADE_SOURCE_DIR "/tests/submissions/" + fixture;
   o.cases = {test};
   return Grade(*loaded.spec, o);
@@ -294,6 +293,23 @@ TEST(Grade, AClientWaitingLongerThanAllowedIsToldSoSoonAfterTheDrop) {
     EXPECT_NE(c.events[i].direction, "from_student")
         << "the client sent again at " << c.events[i].t_ms << " ms (drop at " << drop.t_ms
         << " ms): the case outlived the client's own timeout";
+}
+
+// NETGRADE_TIMEOUT_MULTIPLIER stretches the silence a client is allowed after a drop, and the
+// diagnosis says the stretched figure: 0.5 s (injected, shorter than the client's own 3 s
+// timeout) times 2 is 1.0 s, waited and said.
+TEST(Grade, TheMultiplierScalesTheSilenceAllowedAfterADropAndItsWords) {
+  GradeOptions o;
+  o.run.timeout_multiplier = 2;
+  o.run.thresholds.stall_after_drop = std::chrono::milliseconds(500);
+  GradeResult r = GradeFixture("udp-capitalize", "udp-capitalize/long-timeout-client",
+                               "client-first-datagram-dropped", o);
+  ASSERT_EQ(r.cases.size(), 1u);
+  const CaseResult& c = r.cases[0];
+  EXPECT_EQ(c.code, check::Code::kNoUdpTimeout) << c.message;
+  EXPECT_NE(c.message.find("sent nothing more for 1.0 s"), std::string::npos) << c.message;
+  ASSERT_FALSE(c.events.empty());
+  EXPECT_GE(c.wall_ms - c.events.front().t_ms, 1000) << "decided before the scaled silence";
 }
 
 TEST(Grade, AClientWithoutTimeoutIsToldNoTimeout) {

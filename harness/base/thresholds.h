@@ -1,0 +1,36 @@
+// The durations that decide a verdict: how long the grader waits for something before it
+// calls it missing. One place for them, so that NETGRADE_TIMEOUT_MULTIPLIER (a slow or loaded
+// machine) stretches every one of them, not only each case's timeout, and tests can set them.
+#pragma once
+
+#include <chrono>
+
+namespace netgrade {
+
+struct Thresholds {
+  using Ms = std::chrono::milliseconds;
+  // A UDP client silent this long after a drop has stalled (observe/udp_stall.h).
+  Ms stall_after_drop{1500};
+  // The reference TCP server holds an answer until the client is seen waiting, at most this
+  // long (a client that busy-polls; peers/tcp_server_peer.h).
+  Ms patience{300};
+  // The reference TCP client reads on this long after its last answer (peers/tcp_client_peer.h).
+  Ms linger{250};
+  // The TCP proxy waits at most this long for a receiver to read a slice (proxy/tcp_proxy.cc).
+  Ms slice_wait_bound{200};
+  // The UDP proxy holds a delayed datagram at most this long past its delay (proxy/udp_proxy.cc).
+  Ms hold_bound{200};
+  // A program failing, and not asked to exit at its timeout, may take this long to show its exit
+  // (run/case_runner.cc).
+  Ms exit_grace{300};
+  // A client waiting this long on a line sent without its newline will wait forever.
+  Ms unterminated_wait{200};
+  // A program at rest this long has settled its case.
+  Ms rest_for{300};
+
+  // Every duration times `multiplier` (NETGRADE_TIMEOUT_MULTIPLIER), rounded to the
+  // millisecond.
+  Thresholds Scaled(double multiplier) const;
+};
+
+}  // namespace netgrade
