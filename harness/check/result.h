@@ -33,9 +33,10 @@ struct CaseResult {
   int score = 0;
   int max_score = 0;
   uint64_t seed = 0;
-  double wall_ms = 0;     // the whole case, as the grader ran it
-  double student_ms = 0;  // the student's program, from start until it ended or was stopped
-  std::string program;    // "server.py"
+  double wall_ms = 0;            // the whole case, as the grader ran it
+  double student_ms = 0;         // the student's program, from start until it ended or was stopped
+  double load_extension_ms = 0;  // how far the deadline moved for the machine's load (run delay)
+  std::string program;           // "server.py"
   std::vector<std::string>
       transcript;          // the fault plan, then what crossed the proxy, one line per event
   std::string fault_plan;  // the fault plan in words (cases with faults)
