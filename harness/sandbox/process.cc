@@ -159,12 +159,16 @@ struct Process::Impl {
     Close(stdin_w);  // end of input
   }
 
-  // Reads what is there; true at end of file. Beyond the cap, reads and discards.
+  // Reads what is there, at most kReadBudget at a time; true at end of file. Beyond the cap,
+  // reads and discards. The budget keeps a program that prints as fast as the grader reads
+  // from holding the grader in this loop: the event loop goes round, and sees its deadline.
   bool ReadInto(Fd& fd, std::string& buf, bool& cut) {
+    constexpr size_t kReadBudget = size_t{1} << 20;
     char chunk[65536];
-    for (;;) {
+    for (size_t read_now = 0; read_now < kReadBudget;) {
       ssize_t n = ::read(fd.get(), chunk, sizeof chunk);
       if (n > 0) {
+        read_now += static_cast<size_t>(n);
         size_t room = static_cast<size_t>(cap) - std::min(static_cast<size_t>(cap), buf.size());
         buf.append(chunk, std::min(room, static_cast<size_t>(n)));
         if (static_cast<size_t>(n) > room) cut = true;
@@ -173,6 +177,7 @@ struct Process::Impl {
       if (n < 0 && (errno == EAGAIN || errno == EINTR)) return false;
       return true;  // 0, or EIO from a pty whose every slave is closed
     }
+    return false;
   }
   void ReadStdout() {
     size_t before = out.size();
