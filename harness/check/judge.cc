@@ -507,6 +507,47 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
   return {};
 }
 
+// A UDP client silent after a drop: why it never sent the line again, as far as the grader
+// could see where it was blocked.
+Finding CheckStallAfterDrop(const observe::Observation& obs) {
+  if (!obs.stalled_after_drop) return Finding::Ok();
+  const std::string& name = obs.program.display_name;
+  if (obs.waits_too_long)
+    return Finding{
+        Code::kNoUdpTimeout,
+        fmt::format(
+            "{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
+            "real network does), and it sent nothing more for {}{}. Wait at most 1 s for "
+            "an answer (sock.settimeout(1.0)) and then send the line again.",
+            name, obs.dropped_what, Seconds(obs.stall_after),
+            obs.blocked_in.empty()
+                ? ""
+                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
+  std::string lost = fmt::format(
+      "{} waited for an answer that was lost ({} was dropped on "
+      "purpose, as a real network does)",
+      name, obs.dropped_what);
+  std::string what;
+  if (obs.timeout_unseen)
+    what = fmt::format(
+        "No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
+        "cannot see which here): {} and sent nothing more for {}.",
+        lost, Seconds(obs.stall_after));
+  else if (!obs.at_rest_in.empty())
+    what = fmt::format(
+        "No timeout: {}; it is blocked in {}() with no timeout, so nothing will wake it to send "
+        "again.",
+        lost, obs.at_rest_in);
+  else
+    what = fmt::format("No timeout: {}{} and sent nothing more for {}.", lost,
+                       obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()",
+                       Seconds(obs.stall_after));
+  return Finding{Code::kNoUdpTimeout,
+                 what +
+                     " Set a timeout on the socket (sock.settimeout(1.0)) and send the line "
+                     "again when it expires."};
+}
+
 Finding Judge(const observe::Observation& obs) {
   // A flood overflows the proxy's buffers too: that loss is the program's doing.
   if (Finding f = CheckRecordCap(obs); obs.grader_loss && !f.ok()) return f;
@@ -516,45 +557,7 @@ Finding Judge(const observe::Observation& obs) {
         "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
         "not your program's fault; grade again, on a less loaded machine."};
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
-  if (obs.stalled_after_drop && obs.waits_too_long)
-    return Finding{
-        Code::kNoUdpTimeout,
-        fmt::format(
-            "{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
-            "real network does), and it sent nothing more for {}{}. Wait at most 1 s for "
-            "an answer (sock.settimeout(1.0)) and then send the line again.",
-            obs.program.display_name, obs.dropped_what, Seconds(obs.stall_after),
-            obs.blocked_in.empty()
-                ? ""
-                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
-  if (obs.stalled_after_drop && obs.timeout_unseen)
-    return Finding{
-        Code::kNoUdpTimeout,
-        fmt::format(
-            "No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
-            "cannot see which here): {} waited for an answer that was lost ({} was dropped on "
-            "purpose, as a real network does) and sent nothing more for {}. Set a timeout on "
-            "the socket (sock.settimeout(1.0)) and send the line again when it expires.",
-            obs.program.display_name, obs.dropped_what, Seconds(obs.stall_after))};
-  if (obs.stalled_after_drop && !obs.at_rest_in.empty())
-    return Finding{
-        Code::kNoUdpTimeout,
-        fmt::format(
-            "No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
-            "a real network does); it is blocked in {}() with no timeout, so nothing will wake "
-            "it to send again. Set a timeout on the socket (sock.settimeout(1.0)) and send the "
-            "line again when it expires.",
-            obs.program.display_name, obs.dropped_what, obs.at_rest_in)};
-  if (obs.stalled_after_drop)
-    return Finding{
-        Code::kNoUdpTimeout,
-        fmt::format(
-            "No timeout: {} waited for an answer that was lost ({} was dropped on purpose, as "
-            "a real network does){} and sent nothing more for {}. Set a timeout on the "
-            "socket (sock.settimeout(1.0)) and send the line again when it expires.",
-            obs.program.display_name, obs.dropped_what,
-            obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()",
-            Seconds(obs.stall_after))};
+  if (Finding f = CheckStallAfterDrop(obs); !f.ok()) return f;
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
   if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
   if (obs.other_protocol_seen && obs.connections.empty()) {
