@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <sstream>
 
@@ -115,9 +116,10 @@ std::optional<bool> HasReceiveTimeout(pid_t pid, int fd) {
 #endif
 }
 
-}  // namespace
-
-bool AllWaiting(const std::vector<pid_t>& pids) {
+// True when pids is not empty and `thread(pid, task_dir)` holds for every thread of each; false
+// as soon as one does not, or a process is gone.
+bool EveryThread(const std::vector<pid_t>& pids,
+                 const std::function<bool(pid_t, const std::string&)>& thread) {
   if (pids.empty()) return false;
   for (pid_t pid : pids) {
     std::error_code ec;
@@ -126,32 +128,30 @@ bool AllWaiting(const std::vector<pid_t>& pids) {
     bool any = false;
     for (const auto& t : tasks) {
       any = true;
-      if (!ThreadWaiting(t.path().string())) return false;
+      if (!thread(pid, t.path().string())) return false;
     }
     if (!any) return false;
   }
   return true;
 }
 
+}  // namespace
+
+bool AllWaiting(const std::vector<pid_t>& pids) {
+  return EveryThread(pids, [](pid_t, const std::string& task) { return ThreadWaiting(task); });
+}
+
 BlockedCall BlockedIn(pid_t pid) { return BlockedInTask(pid, "/proc/" + std::to_string(pid)); }
 
 std::optional<std::string> Resting(const std::vector<pid_t>& pids) {
   std::optional<std::string> main_call;
-  if (pids.empty()) return std::nullopt;
-  for (pid_t pid : pids) {
-    std::error_code ec;
-    std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", ec);
-    if (ec) return std::nullopt;
-    bool any = false;
-    for (const auto& t : tasks) {
-      any = true;
-      BlockedCall b = BlockedInTask(pid, t.path().string());
-      if (b.name.empty() || b.has_timeout || b.timeout_unknown) return std::nullopt;
-      if (!main_call) main_call = b.name;
-    }
-    if (!any) return std::nullopt;
-  }
-  return main_call;
+  bool resting = EveryThread(pids, [&](pid_t pid, const std::string& task) {
+    BlockedCall b = BlockedInTask(pid, task);
+    if (b.name.empty() || b.has_timeout || b.timeout_unknown) return false;
+    if (!main_call) main_call = b.name;
+    return true;
+  });
+  return resting ? main_call : std::nullopt;
 }
 
 BlockedCall BlockedInTask(pid_t pid, const std::string& dir) {

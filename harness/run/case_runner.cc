@@ -296,11 +296,17 @@ class CaseRun {
 
   // Changes whenever the program prints, or anything crosses to or from it.
   size_t ActivityMark() {
-    size_t mark = process_->stdout_text().size() + process_->stderr_text().size();
+    size_t mark = process_->stdout_text().size() + process_->stderr_text().size() + PeerMark();
+    if (proxy_) mark += proxy_->transcript().entries().size();
+    return mark;
+  }
+
+  // Changes whenever the reference peer connects, sends, receives or sees an end.
+  size_t PeerMark() const {
+    size_t mark = 0;
     for (const peers::ConnectionLog& l : PeerLog())
       mark += l.received.size() + l.datagrams.size() + l.sent.size() + (l.eof ? 1 : 0) +
               (l.connected ? 1 : 0) + (l.reset ? 1 : 0);
-    if (proxy_) mark += proxy_->transcript().entries().size();
     return mark;
   }
 
@@ -359,11 +365,9 @@ class CaseRun {
   }
 
   bool peer_changed() {
-    size_t bytes = 0;
-    for (const peers::ConnectionLog& l : PeerLog())
-      bytes += l.received.size() + l.datagrams.size() + (l.eof ? 1 : 0) + (l.connected ? 1 : 0);
-    bool changed = bytes != last_peer_bytes_;
-    last_peer_bytes_ = bytes;
+    size_t mark = PeerMark();
+    bool changed = mark != last_peer_bytes_;
+    last_peer_bytes_ = mark;
     return changed;
   }
 
