@@ -8,7 +8,8 @@
    ./client, tcpServer.py...).
 2. The starters (starter/python/*.py, starter/cpp/*.cpp) are one per role of the spec, and
    every "(README, <role> step N)" their TODOs point at is a step the handout has.
-3. The C++ starters build with their Makefile (in a copy: the source tree stays clean).
+3. The C++ starters build with their Makefile, without a warning, in a copy (the source
+   tree stays clean), two at a time while the Python starters are graded.
 4. Untouched, the Python and the C++ starters are graded with one case per role: netgrade
    exits 1 (failed, not 2 or 3), and the report shows the starter's own message for step 1,
    "TODO: create a TCP socket: ... (README, server step 1)".
