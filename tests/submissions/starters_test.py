@@ -3,9 +3,10 @@
 
     tests/submissions/starters_test.py NETGRADE
 
-1. Each handout's `netgrade check` lines name a spec that exists, and only roles and cases
-   that spec has; the handout names only program files its specs accept (server.py,
-   ./client, tcpServer.py...).
+1. Each handout's `netgrade check` lines (and the index's, exercises/README.md) name a spec
+   that exists, and only roles and cases that spec has; a handout names only program files
+   the specs it names accept (server.py, ./client, tcpServer.py...); the index lists every
+   exercise.
 2. The starters (starter/python/*.py, starter/cpp/*.cpp) are one per role of the spec, and
    every "(README, <role> step N)" their TODOs point at is a step the handout has.
 3. The C++ starters build with their Makefile, without a warning, in a copy (the source
@@ -70,11 +71,13 @@ def check_commands(readme, text):
     return specs
 
 
-def check_program_names(readme, text, specs):
-    """Program files the handout names (x.py, x.cpp, ./x) must be ones its specs accept."""
+def check_program_names(readme, text):
+    """Program files the handout names (x.py, x.cpp, ./x) must be ones the specs it names
+    (specs/x.yaml, anywhere in it) accept."""
     names = set()
-    for spec in specs.values():
-        names |= accepted_names(spec)
+    for spec_path in set(re.findall(r"specs/[\w.-]+\.yaml", text)):
+        if (REPO / spec_path).is_file():
+            names |= accepted_names(load_spec(REPO / spec_path))
     for m in re.finditer(r"(?<![\w/.-])\./([A-Za-z_]\w*)\b(?![./])|(?<![\w.-])([A-Za-z_]\w*)\.(?:py|cpp)\b",
                          text):
         stem = (m.group(1) or m.group(2)).lower()
@@ -151,7 +154,10 @@ def grade_untouched(netgrade, spec_path, spec, submission, label):
 def main():
     netgrade = str(pathlib.Path(sys.argv[1]).resolve())
     folders = sorted(p.parent for p in (REPO / "exercises").glob("*/README.md"))
-    index = (REPO / "exercises" / "README.md").read_text()
+    index_path = REPO / "exercises" / "README.md"
+    index = index_path.read_text()
+    check_commands(index_path, index)
+    check_program_names(index_path, index)
     graded = 0
     with tempfile.TemporaryDirectory(prefix="netgrade-starters-") as tmp:
         with ThreadPoolExecutor(max_workers=2) as pool:
@@ -169,7 +175,7 @@ def main():
                 specs = check_commands(readme, text)
                 if str(spec_path.relative_to(REPO)) not in specs:
                     problem(readme, f"no `netgrade check` line for {spec_path.relative_to(REPO)}")
-                check_program_names(readme, text, specs)
+                check_program_names(readme, text)
                 check_starters(folder, spec, readme_steps(text))
                 grade_untouched(netgrade, spec_path, spec, folder / "starter" / "python",
                                 f"{folder.name} Python")
