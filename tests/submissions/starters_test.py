@@ -14,8 +14,11 @@
 4. Untouched, the Python and the C++ starters are graded with one case per role: netgrade
    exits 1 (failed, not 2 or 3), and the report shows the starter's own message for step 1,
    "TODO: create a TCP socket: ... (README, server step 1)".
+5. The Python starters with every todo("what: CODE (README, ...)") replaced by its CODE
+   pass the same cases: the calls the TODOs name are the right ones.
 Prints one line per problem and exits 1, or prints a summary and exits 0.
 """
+import ast
 import pathlib
 import re
 import shlex
@@ -125,15 +128,43 @@ def build_cpp(folder, into):
     return copy
 
 
-def grade_untouched(netgrade, spec_path, spec, submission, label):
-    """One case per role; the report must carry each role's step-1 message."""
+# A Python string literal in double or single quotes.
+STRING = r""""(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'"""
+
+
+def filled_in(source):
+    """The starter with each todo("...: CODE (README, ...)") call replaced by CODE."""
+    def code(call):
+        text = "".join(ast.literal_eval(s) for s in re.findall(STRING, call))
+        return text[text.index(": ") + 2:text.rindex(" (README")]
+    return re.sub(rf"\btodo\(((?:\s*(?:{STRING}))+)\s*\)", lambda m: code(m.group(1)), source)
+
+
+def one_case_per_role(netgrade, spec_path, spec, submission):
     cases = {}
     for c in spec["cases"]:
         cases.setdefault(c["role"], c["name"])
     args = [netgrade, "check", str(spec_path), "--submission", str(submission)]
     for name in cases.values():
         args += ["--case", name]
-    ran = subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=120)
+    return cases, args, subprocess.run(args, capture_output=True, text=True, cwd=REPO,
+                                       timeout=120)
+
+
+def grade_filled_in(netgrade, spec_path, spec, folder, into):
+    copy = into / (folder.name + "-filled-in")
+    copy.mkdir()
+    for f in (folder / "starter" / "python").glob("*.py"):
+        (copy / f.name).write_text(filled_in(f.read_text()))
+    _, args, ran = one_case_per_role(netgrade, spec_path, spec, copy)
+    if ran.returncode != 0:
+        problem(folder, f"starter/python filled in with the calls its TODOs name fails "
+                        f"(status {ran.returncode}): {' '.join(args[1:])}\n{ran.stdout}{ran.stderr}")
+
+
+def grade_untouched(netgrade, spec_path, spec, submission, label):
+    """One case per role; the report must carry each role's step-1 message."""
+    cases, args, ran = one_case_per_role(netgrade, spec_path, spec, submission)
     where = f"{label} starters ({' '.join(args[1:])})"
     if ran.returncode != 1:
         problem(pathlib.Path(label), f"exit status {ran.returncode}, not 1 (failed): {where}\n"
@@ -179,6 +210,7 @@ def main():
                 check_starters(folder, spec, readme_steps(text))
                 grade_untouched(netgrade, spec_path, spec, folder / "starter" / "python",
                                 f"{folder.name} Python")
+                grade_filled_in(netgrade, spec_path, spec, folder, pathlib.Path(tmp))
                 graded += 1
             for folder, build in builds.items():
                 copy = build.result()
