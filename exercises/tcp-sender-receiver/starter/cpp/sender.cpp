@@ -1,0 +1,76 @@
+// TCP sender: sends each line of its input to a receiver, then exits.
+//
+// Build: make (or: g++ -std=c++17 -Wall -o sender sender.cpp)   Run: ./sender HOST PORT
+// Each Todo(...) below is one socket call left to write: replace the Todo(...) with the call
+// it names. Run it as it is and it stops at the first one, saying which step of the README
+// is next.
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+// Stops the program and says which step is still to write.
+[[noreturn]] int Todo(const char* step) {
+  std::fprintf(stderr, "TODO: %s\n", step);
+  std::exit(1);
+}
+
+// A call that failed: perror() says which and why ("connect: Connection refused").
+[[noreturn]] void Fail(const char* call) {
+  std::perror(call);
+  std::exit(1);
+}
+
+// The IPv4 address of HOST (a name such as "localhost" or a number such as "127.0.0.1") and
+// PORT, in the form connect() and sendto() take.
+sockaddr_in Address(const char* host, const char* port) {
+  addrinfo hints{}, *found = nullptr;
+  hints.ai_family = AF_INET;
+  if (int error = getaddrinfo(host, port, &hints, &found); error != 0) {
+    std::fprintf(stderr, "%s: %s\n", host, gai_strerror(error));
+    std::exit(1);
+  }
+  sockaddr_in address = *reinterpret_cast<sockaddr_in*>(found->ai_addr);
+  freeaddrinfo(found);
+  return address;
+}
+
+// Sends all of `data`: one send() may send less than it was asked to, so it loops.
+// MSG_NOSIGNAL: a send() to a closed connection returns -1 instead of killing the program.
+void SendAll(int sock, const std::string& data) {
+  size_t sent = 0;
+  while (sent < data.size()) {
+    ssize_t n = Todo(
+        "send the rest: send(sock, data.data() + sent, data.size() - sent, "
+        "MSG_NOSIGNAL) (README, sender step 3)");
+    if (n < 0) Fail("send");
+    sent += n;
+  }
+}
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s HOST PORT\n", argv[0]);
+    return 2;
+  }
+  [[maybe_unused]] sockaddr_in receiver = Address(argv[1], argv[2]);
+
+  int sock = Todo("create a TCP socket: socket(AF_INET, SOCK_STREAM, 0) (README, sender step 1)");
+  if (sock < 0) Fail("socket");
+  if (Todo("connect to the receiver: connect(sock, (sockaddr*)&receiver, sizeof receiver) "
+           "(README, sender step 2)") < 0)
+    Fail("connect");  // stop here: sending on a socket that is not connected fails too
+
+  std::string line;
+  while (std::getline(std::cin, line)) {  // false at the end of the input
+    // The newline ends the message: TCP keeps no boundaries, the receiver splits at '\n'.
+    SendAll(sock, line + "\n");
+  }
+  if (Todo("close the connection: close(sock) (README, sender step 4)") < 0) Fail("close");
+  return 0;
+}
