@@ -1,6 +1,8 @@
 // Proxy benchmark (a program that prints figures, not a test): round-trip latency and
 // throughput on loopback, direct, through netgrade's proxy (on its own event loop in a thread
-// of this process, and as the 'netgrade proxy' command) and through socat as a relay.
+// of this process, and as the 'netgrade proxy' command), through a minimal poll() relay (the
+// yardstick: the proxy's added round trip should stay within 1.2 times the relay's) and
+// through socat as a relay.
 // Usage: proxy_bench [SOCAT [NETGRADE]]
 #include <fcntl.h>
 #include <fmt/core.h>
@@ -23,6 +25,7 @@
 #include "harness/base/address.h"
 #include "harness/proxy/tcp_proxy.h"
 #include "harness/proxy/udp_proxy.h"
+#include "tests/bench/poll_relay.h"
 
 using namespace netgrade;
 
@@ -278,6 +281,15 @@ double TcpBulk(uint16_t port) {
   return kBulkBytes / (Now() - t0) / 1e6;
 }
 
+// The goal: the proxy adds at most 1.2 times what the minimal relay adds to a round trip.
+void AddedRoundTrip(double direct_us, double proxy_us, double minimal_us) {
+  double proxy = proxy_us - direct_us, minimal = minimal_us - direct_us;
+  fmt::print(
+      "  added to the median round trip: proxy {:+.1f} us, minimal relay {:+.1f} us: "
+      "{:.2f} x the relay (goal: at most 1.20 x)\n",
+      proxy, minimal, minimal > 0 ? proxy / minimal : 0.0);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -301,10 +313,13 @@ int main(int argc, char** argv) {
   uint64_t kernel_drops = 0;
   {
     ProxyThread<proxy::UdpProxy> proxy(echo.port());
+    bench::PollRelayUdp minimal(echo.port());
     Relay command(relays.Netgrade(true), true, echo.port()),
         relay(relays.Socat(true), true, echo.port());
     std::vector<std::pair<const char*, uint16_t>> paths = {
-        {"direct", echo.port()}, {"netgrade proxy (thread)", proxy.proxy->port()}};
+        {"direct", echo.port()},
+        {"netgrade proxy (thread)", proxy.proxy->port()},
+        {"minimal poll() relay", minimal.port()}};
     if (command.port) paths.push_back({"netgrade proxy command", command.port});
     if (relay.port) paths.push_back({"socat relay", relay.port});
     std::vector<Figures> figures(paths.size());
@@ -317,6 +332,7 @@ int main(int argc, char** argv) {
       UdpThroughput(paths[i].second, &figures[i]);
       row(paths[i].first, figures[i]);
     }
+    AddedRoundTrip(figures[0].median_us, figures[1].median_us, figures[2].median_us);
     if (!relay.port) fmt::print("  socat relay: could not start '{}'\n", relays.socat);
     if (!command.port)
       fmt::print("  netgrade proxy command: could not start '{}'\n", relays.netgrade);
@@ -328,6 +344,7 @@ int main(int argc, char** argv) {
   fmt::print("  {:<24} {:>12} {:>10} {:>14}\n", "path", "median RTT", "p99 RTT", "bulk MB/s");
   TcpServer tcp_echo(true), sink(false);
   ProxyThread<proxy::TcpProxy> proxy_echo(tcp_echo.port()), proxy_sink(sink.port());
+  bench::PollRelayTcp minimal_echo(tcp_echo.port()), minimal_sink(sink.port());
   Relay socat_echo(relays.Socat(false), false, tcp_echo.port()),
       socat_sink(relays.Socat(false), false, sink.port());
   Relay command_echo(relays.Netgrade(false), false, tcp_echo.port()),
@@ -338,7 +355,8 @@ int main(int argc, char** argv) {
   };
   std::vector<Path> paths = {
       {"direct", tcp_echo.port(), sink.port()},
-      {"netgrade proxy (thread)", proxy_echo.proxy->port(), proxy_sink.proxy->port()}};
+      {"netgrade proxy (thread)", proxy_echo.proxy->port(), proxy_sink.proxy->port()},
+      {"minimal poll() relay", minimal_echo.port(), minimal_sink.port()}};
   if (command_echo.port && command_sink.port)
     paths.push_back({"netgrade proxy command", command_echo.port, command_sink.port});
   if (socat_echo.port && socat_sink.port)
@@ -346,11 +364,14 @@ int main(int argc, char** argv) {
   std::vector<std::vector<double>> rtt(paths.size());
   for (int turn = 0; turn < kTurns; ++turn)
     for (size_t i = 0; i < paths.size(); ++i) TcpRtt(paths[i].echo, kRttRounds / kTurns, &rtt[i]);
+  std::vector<double> median(paths.size());
   for (size_t i = 0; i < paths.size(); ++i) {
     Figures f;
     Percentiles(rtt[i], &f);
+    median[i] = f.median_us;
     fmt::print("  {:<24} {:>9.1f} us {:>7.1f} us {:>14.0f}\n", paths[i].name, f.median_us, f.p99_us,
                TcpBulk(paths[i].sink));
   }
+  AddedRoundTrip(median[0], median[1], median[2]);
   return 0;
 }
