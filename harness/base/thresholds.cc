@@ -17,6 +17,7 @@ Thresholds Thresholds::Scaled(double multiplier) const {
   t.exit_grace = scale(exit_grace);
   t.unterminated_wait = scale(unterminated_wait);
   t.rest_for = scale(rest_for);
+  t.spin_cpu = scale(spin_cpu);
   return t;
 }
 

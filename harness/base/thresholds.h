@@ -27,6 +27,9 @@ struct Thresholds {
   Ms unterminated_wait{200};
   // A program at rest this long has settled its case.
   Ms rest_for{300};
+  // A program that has done its part (`exit: running`) and then used this much CPU time
+  // without once waiting is spinning, not on its way out: it keeps running (run/case_runner.cc).
+  Ms spin_cpu{200};
 
   // Every duration times `multiplier` (NETGRADE_TIMEOUT_MULTIPLIER), rounded to the
   // millisecond.

@@ -30,9 +30,13 @@ struct CaseResult {
   check::Verdict verdict = check::Verdict::kPass;
   check::Code code = check::Code::kNone;
   std::string message;  // the explanation; empty when it passed
+  // What the student should know whatever the verdict (a busy loop, ...), one sentence each.
+  std::vector<std::string> notes;
   int score = 0;
   int max_score = 0;
   uint64_t seed = 0;
+  // It ran to its deadline (a passing case never should: it ends once it has passed).
+  bool timed_out = false;
   double wall_ms = 0;            // the whole case, as the grader ran it
   double student_ms = 0;         // the student's program, from start until it ended or was stopped
   double load_extension_ms = 0;  // how far the deadline moved for the machine's load (run delay)

@@ -56,6 +56,13 @@ struct Observation {
   // overflows the proxy's buffers before it reaches the peer's cap (peers::kRecordBytes).
   size_t proxy_bytes_from_student = 0;
 
+  // A busy loop: CPU time the program burnt while nothing happened (observe/busy.h), and the
+  // largest share of a CPU it used so.
+  double idle_cpu_ms = 0;
+  double idle_cpu_share = 0;
+  // `exit: running`: it had done its part and went on using the CPU without once waiting.
+  bool spinning = false;
+
   bool timed_out = false;
   // The case ended because the program was at rest (blocked with no timer of its own, nothing
   // on its way to it) for at_rest_ms, in this call ("recvfrom", "accept"...); empty otherwise.

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -12,6 +13,8 @@
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
 #include "harness/check/judge.h"
+#include "harness/check/notes.h"
+#include "harness/observe/busy.h"
 #include "harness/observe/listening.h"
 #include "harness/observe/observation.h"
 #include "harness/observe/proc_sockets.h"
@@ -161,6 +164,7 @@ class CaseRun {
     for (std::string& var : plan_.Env(obs_.port)) so.env.push_back(std::move(var));
     so.stdin_data = plan_.stdin_data;
     so.limits = options_.limits;
+    so.limits.cpu_seconds = CpuLimitSeconds();
     if (options_.isolate) {
       std::string why;
       // RLIMIT_AS gives a clean MemoryError first; the cgroup is the backstop (at its own
@@ -271,7 +275,10 @@ class CaseRun {
   // it any more, so what it did is final: the case ends now instead of at its timeout.
   // Looked at every kRestLook while the case runs.
   bool AtRest() {
-    if (!rest_look_) rest_look_ = loop_.Look(Clock::now() + kRestLook, [this] { rest_look_ = 0; });
+    if (!rest_look_) {
+      rest_look_ = loop_.Look(Clock::now() + kRestLook, [this] { rest_look_ = 0; });
+      LookForSpinning();
+    }
     size_t mark = ActivityMark();
     if (mark != rest_mark_ || loop_.actions_pending() > 0) {
       rest_mark_ = mark;
@@ -350,10 +357,38 @@ class CaseRun {
   // it is looked at again every millisecond.
   bool StillRunning() {
     if (process_->exit_info().exited) return true;  // settled: the judge says stopped_early
-    if (observe::AllWaiting(process_->Pids())) return true;
+    std::vector<pid_t> pids = process_->Pids();
+    if (observe::AllWaiting(pids)) return true;
+    // A program that never waits (a busy loop) shows it keeps running by burning spin_cpu of
+    // CPU time after it has done its part: one on its way out does not. CPU time, not wall
+    // time, so that a loaded machine does not pass a program that is exiting slowly.
+    if (std::optional<int64_t> cpu = observe::CpuTimeNs(pids)) {
+      if (!met_cpu_ns_) met_cpu_ns_ = *cpu;
+      if (*cpu - *met_cpu_ns_ >=
+          std::chrono::duration_cast<std::chrono::nanoseconds>(thresholds_.spin_cpu).count()) {
+        obs_.spinning = true;
+        return true;
+      }
+    }
     if (!recheck_timer_)
       recheck_timer_ = loop_.Look(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
     return false;
+  }
+
+  // Counts the CPU time the program burns while nothing happens (a note, not a failure).
+  void LookForSpinning() {
+    if (std::optional<int64_t> cpu = observe::CpuTimeNs(process_->Pids()))
+      busy_.Look(Clock::now(), *cpu, ActivityMark());
+  }
+
+  // RLIMIT_CPU: the spec's cpu_limit, or else enough for a program that spins from start to
+  // the case's latest end (its timeout, moved for load by at most kMostExtensions timeouts):
+  // a busy loop gets a note, a failure only where the spec asks for one. Scaled with the
+  // timeout.
+  int CpuLimitSeconds() const {
+    double ms = test_.cpu_limit_ms > 0 ? test_.cpu_limit_ms * options_.timeout_multiplier
+                                       : obs_.timeout_ms * (1.0 + kMostExtensions) + 1000;
+    return std::max(1, static_cast<int>(std::ceil(ms / 1000.0)));
   }
 
   bool ExpectationsMet() {
@@ -408,6 +443,9 @@ class CaseRun {
     }
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
     TimePoint program_end = exit_time_.value_or(Clock::now());
+    if (!process_->exit_info().exited) LookForSpinning();
+    final_obs.idle_cpu_ms = busy_.idle_cpu_ns() / 1e6;
+    final_obs.idle_cpu_share = busy_.idle_share();
     process_->Kill();
     if (peer_) peer_->Close();
     proxy_decoy_.reset();
@@ -435,8 +473,10 @@ class CaseRun {
     }
     r.code = f.code;
     r.message = f.message;
+    r.notes = check::Notes(final_obs);
     r.score = f.ok() ? test_.points : 0;
     r.seed = options_.seed;
+    r.timed_out = obs_.timed_out;
     r.wall_ms = Ms(Clock::now() - start_);
     r.student_ms = Ms(program_end - program_start_);
     r.load_extension_ms = Ms(extended_);
@@ -472,6 +512,8 @@ class CaseRun {
   std::unique_ptr<proxy::CaseProxy> proxy_;
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<observe::UdpStallWatch> stall_;
+  observe::BusyWatch busy_;
+  std::optional<int64_t> met_cpu_ns_;  // CPU time when StillRunning() first found it busy
   uint64_t recheck_timer_ = 0;
   uint64_t rest_look_ = 0;
   size_t rest_mark_ = 0;

@@ -26,9 +26,9 @@ const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol",
                                            "roles",    "defaults", "cases"};
 const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
-const std::vector<std::string> kCaseKeys = {"name",    "description", "role",      "points",
-                                            "timeout", "stdin",       "peer",      "expect",
-                                            "faults",  "topology",    "visibility"};
+const std::vector<std::string> kCaseKeys = {"name",    "description", "role",     "points",
+                                            "timeout", "cpu_limit",   "stdin",    "peer",
+                                            "expect",  "faults",      "topology", "visibility"};
 const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave",
                                             "answers_without_newline"};
 const std::vector<std::string> kConnectionKeys = {"send", "mode"};
@@ -163,10 +163,13 @@ class Loader {
   }
 
   void LoadDefaults(const YAML::Node& n) {
-    if (!r_.Map(n, "'defaults'", {"timeout", "points"})) return;
+    if (!r_.Map(n, "'defaults'", {"timeout", "cpu_limit", "points"})) return;
     if (n["timeout"])
       if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs))
         default_timeout_ = static_cast<int>(*t);
+    if (n["cpu_limit"])
+      if (auto t = r_.DurationMs(n["cpu_limit"], "cpu_limit", 1000, kMaxTimeoutMs))
+        default_cpu_limit_ = static_cast<int>(*t);
     if (n["points"])
       if (auto p = r_.Integer(n["points"], "points", 0, 1000))
         default_points_ = static_cast<int>(*p);
@@ -186,6 +189,7 @@ class Loader {
       Case c;
       c.mark = YamlReader::MarkOf(n);
       c.timeout_ms = default_timeout_;
+      c.cpu_limit_ms = default_cpu_limit_;
       c.points = default_points_;
       std::string what = n.IsMap() && n["name"] && n["name"].IsScalar()
                              ? fmt::format("case '{}'", n["name"].Scalar())
@@ -220,6 +224,9 @@ class Loader {
       if (n["timeout"])
         if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs))
           c.timeout_ms = static_cast<int>(*t);
+      if (n["cpu_limit"])
+        if (auto t = r_.DurationMs(n["cpu_limit"], "cpu_limit", 1000, kMaxTimeoutMs))
+          c.cpu_limit_ms = static_cast<int>(*t);
       if (auto lines = Get(n, "stdin", &YamlReader::StringList)) c.stdin_lines = *lines;
       size_t before = r_.error_count();
       if (n["peer"]) LoadPeer(n["peer"], &c.peer);
@@ -397,6 +404,7 @@ class Loader {
   YamlReader r_;
   Spec spec_;
   int default_timeout_ = 5000;
+  int default_cpu_limit_ = 0;  // 0: enough for the whole case (run/case_runner.cc)
   int default_points_ = 1;
   bool protocol_unknown_ = false;
   // Roles whose 'listens' could not be read: the rules that depend on it are not checked.

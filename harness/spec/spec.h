@@ -150,6 +150,9 @@ struct Case {
   std::string role;  // a key of Spec::roles
   int points = 1;
   int timeout_ms = 5000;
+  // The CPU time the program may use (RLIMIT_CPU, whole seconds, scaled with the timeout); 0:
+  // enough to spin for the whole case, so that a busy loop gets a note, not a failure.
+  int cpu_limit_ms = 0;
   std::vector<std::string> stdin_lines;  // fed to the program, each with '\n', then EOF
   Peer peer;
   Expect expect;

@@ -149,7 +149,10 @@ std::optional<int64_t> YamlReader::DurationMs(const YAML::Node& node, const std:
     return std::nullopt;
   }
   if (*ms < min_ms || *ms > max_ms) {
-    std::string low = min_ms == 0 ? "from 0ms" : "more than 0";
+    std::string low = min_ms == 0          ? "from 0ms"
+                      : min_ms == 1        ? "more than 0"
+                      : min_ms % 1000 == 0 ? fmt::format("at least {}s", min_ms / 1000)
+                                           : fmt::format("at least {}ms", min_ms);
     Error(node, fmt::format("'{}' must be {} and at most {}s, found {}", key, low, max_ms / 1000,
                             Cut(node.Scalar())));
     return std::nullopt;

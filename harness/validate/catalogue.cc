@@ -1,6 +1,7 @@
 #include "harness/validate/catalogue.h"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -47,6 +48,7 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
             where(n), what));
       return text;
     };
+    if (doc["note"]) f.note = sentence(doc["note"], "note:");
     std::string all_say;  // the fixture-level says:, for every failing case without its own
     if (doc["says"]) all_say = sentence(doc["says"], "says:");
     if (doc["fail"]) {
@@ -177,6 +179,19 @@ std::optional<std::string> DescribeMissingSentence(const Fixture& fixture,
                      fixture.name, case_name, run_note, say->second, said);
 }
 
+std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std::string& case_name,
+                                               const std::vector<std::string>& notes,
+                                               const std::string& run_note) {
+  if (fixture.note.empty() || std::any_of(notes.begin(), notes.end(), [&](const std::string& n) {
+        return n.find(fixture.note) != std::string::npos;
+      }))
+    return std::nullopt;
+  return fmt::format(
+      "fixture {} case {}{}: no note says '{}'; its notes: {}", fixture.name, case_name, run_note,
+      fixture.note,
+      notes.empty() ? std::string("none") : fmt::format("'{}'", fmt::join(notes, "', '")));
+}
+
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs, bool vary_seed) {
   if (!fixture.unavailable.empty()) return {fixture.unavailable};
@@ -219,6 +234,15 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
           problems.push_back(*missing);
           said_wrong.insert(c.name);
         }
+        // A case ends once its outcome is settled; a pass is settled when the program has
+        // done its part, whatever it does next.
+        if (want_pass && c.passed() && c.timed_out)
+          problems.push_back(fmt::format(
+              "{}: passed, but only at its timeout{}: the grader did not see that it had "
+              "passed",
+              c.name, run_note));
+        if (auto missing = DescribeMissingNote(fixture, c.name, c.notes, run_note))
+          problems.push_back(*missing);
         first[c.name] = {c.passed(), c.code, 1, go.run.seed};
         first_datagrams[c.name] = c.datagram_key;
       } else if (auto flake = DescribeFlake(c.name, first[c.name],

@@ -18,6 +18,7 @@ TEST(Thresholds, AMultiplierOfTwoDoublesEachOne) {
   EXPECT_EQ(s.exit_grace, 2 * d.exit_grace);
   EXPECT_EQ(s.unterminated_wait, 2 * d.unterminated_wait);
   EXPECT_EQ(s.rest_for, 2 * d.rest_for);
+  EXPECT_EQ(s.spin_cpu, 2 * d.spin_cpu);
 }
 
 TEST(Thresholds, TheDefaultsAreTheDocumentedOnes) {
@@ -30,6 +31,7 @@ TEST(Thresholds, TheDefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(d.exit_grace, milliseconds(300));
   EXPECT_EQ(d.unterminated_wait, milliseconds(200));
   EXPECT_EQ(d.rest_for, milliseconds(300));
+  EXPECT_EQ(d.spin_cpu, milliseconds(200));
 }
 
 TEST(Thresholds, AFractionalMultiplierRoundsToTheMillisecond) {

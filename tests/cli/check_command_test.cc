@@ -2,6 +2,8 @@
 // report is in the format asked for.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -51,6 +53,38 @@ TEST(CheckCommand, ASubmissionThatIsNotThereIsAUsageError) {
   Outcome o = Check({"-s", "/nonexistent/submission"});
   EXPECT_EQ(o.status, kExitUsage) << o.out << o.err;
   EXPECT_NE(o.err.find("/nonexistent/submission"), std::string::npos) << o.err;
+}
+
+// A busy loop is a note unless the spec sets a CPU limit: then using more fails the case.
+TEST(CheckCommand, AProgramOverTheSpecsCpuLimitFailsWithCpuLimit) {
+  std::string spec = ::testing::TempDir() + "cpu-limit.yaml";
+  std::ofstream(spec) << R"(exercise: cpu-limit
+protocol: tcp
+roles:
+  server: {listens: true}
+cases:
+  - name: one
+    role: server
+    timeout: 10s
+    cpu_limit: 1s
+    peer: {connections: [{send: [hi]}]}
+    expect: {replies: upper}
+)";
+  std::vector<std::string> args = {
+      "netgrade", "check", spec, "-s", NETGRADE_SOURCE_DIR "/tests/submissions/hostile/busy-loop",
+      "--format", "json"};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  testing::internal::CaptureStdout();
+  int status = Main(static_cast<int>(argv.size()), argv.data());
+  std::string out = testing::internal::GetCapturedStdout();
+  std::remove(spec.c_str());
+  EXPECT_EQ(status, kExitFailed) << out;
+  nlohmann::json report = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(report.is_discarded()) << "not JSON:\n" << out;
+  ASSERT_EQ(report["cases"].size(), 1u) << out;
+  EXPECT_EQ(report["cases"][0]["diagnosis"], "cpu_limit") << out;
+  EXPECT_FALSE(report["cases"][0]["timed_out"].get<bool>()) << out;
 }
 
 }  // namespace
