@@ -58,11 +58,11 @@ std::string Head(const std::string& title) {
 }
 
 std::string Legend() {
-  return "<section class=\"legend-box\"><p>Each arrow is one message (a datagram, or what one "
-         "send() wrote) as it crossed netgrade's proxy between the student's program and the "
-         "reference peer, the oldest at the top. The proxy loses, delays, holds back, duplicates "
-         "or resets on purpose, as a real network may; the fault plan of a case says what it "
-         "did.</p>" +
+  return "<section class=\"legend-box\"><p>Each arrow is one message (a datagram, or a piece "
+         "of a TCP stream as the proxy read it) as it crossed netgrade's proxy between the "
+         "student's program and the reference peer, the oldest at the top. The proxy loses, "
+         "delays, holds back, duplicates or resets on purpose, as a real network may; the fault "
+         "plan of a case says what it did.</p>" +
          SequenceLegendSvg() + "</section>\n";
 }
 
@@ -76,9 +76,9 @@ std::string Anchor(const std::string& prefix, const std::string& name) {
 
 std::string CaseSection(const check::CaseResult& c, const std::string& id, const char* h) {
   const char* cls = c.passed() ? "passed" : c.verdict == check::Verdict::kFail ? "failed" : "error";
-  const char* mark = c.passed()                               ? "&#10003; passed"
+  const char* mark = c.passed()                           ? "&#10003; passed"
                      : c.verdict == check::Verdict::kFail ? "&#10007; failed"
-                                                              : "&#9888; error";
+                                                          : "&#9888; error";
   std::string hidden = HiddenDetails(c);
   std::string out = fmt::format(
       "<section id=\"{}\" class=\"case {}{}\"><{} class=\"title\"><span class=\"mark\">{}</span> "
@@ -89,7 +89,8 @@ std::string CaseSection(const check::CaseResult& c, const std::string& id, const
     out += fmt::format("<span class=\"code\">[{}]</span>", check::CodeName(c.code));
   out += fmt::format("</{}>", h);
   // A case the spec hides shows its name, its result and its points, nothing of why.
-  if (!hidden.empty()) return out + "<p class=\"hidden\">(" + Markup(hidden, kLineChars) + ")</p></section>\n";
+  if (!hidden.empty())
+    return out + "<p class=\"hidden\">(" + Markup(hidden, kLineChars) + ")</p></section>\n";
   if (!c.description.empty())
     out += "<p class=\"description\">The case: " + Markup(c.description, kLineChars) + ".</p>";
   // A program that never ran (none found) has nothing to draw.
@@ -98,8 +99,9 @@ std::string CaseSection(const check::CaseResult& c, const std::string& id, const
       c.fault_plan.empty() ? "" : "<p class=\"plan\">" + Markup(c.fault_plan, kLineChars) + "</p>";
   std::string diagram = draw ? "<div class=\"diagram\">" + SequenceSvg(c) + "</div>" : "";
   if (c.passed()) {
-    // What a passing case did is there to look at, not in the way.
-    if (draw)
+    // What a passing case did is there to look at, not in the way; one that ran without a
+    // proxy has nothing to show.
+    if (draw && (!c.fault_plan.empty() || !c.events.empty()))
       out += "<details><summary>What crossed the proxy</summary><div class=\"body\">" + plan +
              diagram + "</div></details>";
     return out + "</section>\n";
@@ -142,16 +144,17 @@ std::string Html(const check::GradeResult& result) {
 
 std::string HtmlClass(const std::vector<run::GradeOutcome>& outcomes) {
   std::string exercise = outcomes.empty() ? "" : Markup(outcomes[0].result.exercise, kNameChars);
-  std::string out = Head(fmt::format("netgrade: {} &#8212; {} submissions", exercise, outcomes.size()));
-  out += fmt::format("<header class=\"page\"><h1>{} &#8212; {} submissions</h1>", exercise,
-                     outcomes.size());
+  std::string count =
+      fmt::format("{} submission{}", outcomes.size(), outcomes.size() == 1 ? "" : "s");
+  std::string out = Head(fmt::format("netgrade: {} &#8212; {}", exercise, count));
+  out += fmt::format("<header class=\"page\"><h1>{} &#8212; {}</h1>", exercise, count);
   out += "<table class=\"summary\"><tr><th>Submission</th><th>Score</th></tr>";
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const check::GradeResult& r = outcomes[i].result;
-    out += fmt::format(
-        "<tr><td><a href=\"#submission-{}\">{}</a></td><td>{}</td></tr>", i + 1,
-        Markup(r.submission, kLineChars),
-        outcomes[i].layout_error.empty() ? fmt::format("{}/{}", r.score, r.max_score) : "layout error");
+    out += fmt::format("<tr><td><a href=\"#submission-{}\">{}</a></td><td>{}</td></tr>", i + 1,
+                       Markup(r.submission, kLineChars),
+                       outcomes[i].layout_error.empty() ? fmt::format("{}/{}", r.score, r.max_score)
+                                                        : "layout error");
   }
   out += "</table></header>\n" + Legend() + "<main>\n";
   for (size_t i = 0; i < outcomes.size(); ++i) {
@@ -160,9 +163,10 @@ std::string HtmlClass(const std::vector<run::GradeOutcome>& outcomes) {
                        Markup(r.submission, kLineChars));
     out += Meta(r);
     if (!outcomes[i].layout_error.empty()) {
-      out += "<p class=\"score\">Not graded: the submission's layout is wrong.</p><div "
-             "class=\"diagnosis\"><pre>" +
-             Markup(outcomes[i].layout_error, kMessageChars, true) + "</pre></div>";
+      out +=
+          "<p class=\"score\">Not graded: the submission's layout is wrong.</p><div "
+          "class=\"diagnosis\"><pre>" +
+          Markup(outcomes[i].layout_error, kMessageChars, true) + "</pre></div>";
     } else {
       out += ScoreLine(r) + Cases(r, fmt::format("submission-{}-", i + 1), "h3");
     }

@@ -41,9 +41,8 @@ std::string Arrow(double x1, double y1, double x2, double y2, const char* color,
   return fmt::format(
       "<line class=\"leg\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\" "
       "stroke-width=\"2\"{}/><polygon class=\"head\" points=\"{},{} {},{} {},{}\" fill=\"{}\"/>",
-      Num(x1), Num(y1), Num(bx), Num(by), color, dashed ? " stroke-dasharray=\"6 4\"" : "",
-      Num(x2), Num(y2), Num(bx - 5 * uy), Num(by + 5 * ux), Num(bx + 5 * uy), Num(by - 5 * ux),
-      color);
+      Num(x1), Num(y1), Num(bx), Num(by), color, dashed ? " stroke-dasharray=\"6 4\"" : "", Num(x2),
+      Num(y2), Num(bx - 5 * uy), Num(by + 5 * ux), Num(bx + 5 * uy), Num(by - 5 * ux), color);
 }
 
 // A line without a head: a message that stops at the proxy.
@@ -141,8 +140,9 @@ std::string Event(const check::TranscriptEvent& e, double y) {
       Markup(kind, 40), Num(e.t_ms), Markup(e.direction, 20), e.index,
       from ? "from the student" : "to the student", e.index, Num(e.t_ms), e.size,
       Markup(e.words, 300));
-  out += fmt::format("<text class=\"time\" x=\"6\" y=\"{}\" font-size=\"11\" fill=\"#757575\">{} ms</text>",
-                     Num(y + 4), Num(e.t_ms));
+  out += fmt::format(
+      "<text class=\"time\" x=\"6\" y=\"{}\" font-size=\"11\" fill=\"#757575\">{} ms</text>",
+      Num(y + 4), Num(e.t_ms));
   out += "<g class=\"arrow\">" + EventArrow(e, src, kProxyX, dst, y) + "</g>";
   // The excerpt above the leg it entered the proxy by; what the plan did below the other.
   double in_x = e.action == "released" ? (kProxyX + dst) / 2 : (src + kProxyX) / 2;
@@ -185,12 +185,23 @@ std::string Markup(std::string_view text, size_t max_chars, bool keep_line_break
   std::string out;
   for (char c : visible) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -227,7 +238,8 @@ std::string SequenceSvg(const check::CaseResult& c) {
   if (proxy) out += Lifeline("proxy", kProxyX, "proxy (netgrade)", bottom);
   out += Lifeline("peer", kPeerX, peer, bottom);
   if (!proxy)
-    out += Note(kTop, "This case ran without a proxy: what the two programs sent was not recorded.");
+    out +=
+        Note(kTop, "This case ran without a proxy: what the two programs sent was not recorded.");
   else if (order.empty())
     out += Note(kTop, "Nothing crossed the proxy.");
   for (size_t i = 0; i < drawn; ++i) out += Event(c.events[order[i]], kTop + i * kRow);

@@ -81,6 +81,15 @@ TEST(HtmlReport, PutsTheDiagnosisBesideTheDiagramOfAFailedCase) {
   std::string passed = Section(html, "case-server-one-line");
   EXPECT_NE(passed.find("class=\"case passed\""), std::string::npos) << passed;
   EXPECT_EQ(passed.find("class=\"diagnosis\""), std::string::npos);
+  EXPECT_EQ(passed.find("<details>"), std::string::npos) << "it ran without a proxy";
+  check::GradeResult with_proxy = WithDrop();
+  with_proxy.cases[0].program = "client.py";
+  with_proxy.cases[0].fault_plan = "fault plan (seed 7): none";
+  with_proxy.cases[0].events = {{3.5, "from_student", 1, 3, "abc", "passed", "passed"}};
+  passed = Section(Html(with_proxy), "case-server-one-line");
+  EXPECT_NE(passed.find("<details><summary>What crossed the proxy</summary>"), std::string::npos)
+      << passed;
+  EXPECT_NE(passed.find("<svg class=\"sequence\""), std::string::npos);
 }
 
 // What a student controls (the folder's name, the program's name, what it sent and printed)
@@ -130,6 +139,7 @@ TEST(HtmlReport, HasASectionPerSubmissionOfAClass) {
   alice.result.submission = "alice";
   bob.result.submission = "bob";
   carol.result.submission = "carol";
+  carol.result.exercise = "tcp-capitalize";
   carol.layout_error = "There is no program for the role 'server'.";
   std::string html = HtmlClass({alice, bob, carol});
   EXPECT_EQ(Count(html, "class=\"submission\""), 3u);
@@ -144,6 +154,8 @@ TEST(HtmlReport, HasASectionPerSubmissionOfAClass) {
   EXPECT_EQ(Count(html, "id=\"submission-2-server-conversation\""), 1u);
   EXPECT_EQ(WriteClass({alice, bob, carol}, Format::kHtml), html);
   EXPECT_EQ(Write(alice.result, Format::kHtml), Html(alice.result));
+  EXPECT_NE(HtmlClass({carol}).find("<h1>tcp-capitalize &#8212; 1 submission</h1>"),
+            std::string::npos);
 }
 
 }  // namespace

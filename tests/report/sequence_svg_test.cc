@@ -68,10 +68,10 @@ TEST(SequenceSvg, DrawsOneArrowPerEventInTimeOrder) {
 TEST(SequenceSvg, EndsADroppedMessageInAnXAtTheProxy) {
   pugi::xml_document doc = Parse(SequenceSvg(UdpClientCase()));
   pugi::xpath_node_set events = Events(doc);
-  double proxy_x = doc.select_node("//g[@class='lifeline proxy']/line").node().attribute("x1")
-                       .as_double();
-  double peer_x = doc.select_node("//g[@class='lifeline peer']/line").node().attribute("x1")
-                      .as_double();
+  double proxy_x =
+      doc.select_node("//g[@class='lifeline proxy']/line").node().attribute("x1").as_double();
+  double peer_x =
+      doc.select_node("//g[@class='lifeline peer']/line").node().attribute("x1").as_double();
   pugi::xml_node dropped = events[0].node();
   ASSERT_TRUE(dropped.select_node(".//g[@class='drop-mark']"));
   EXPECT_FALSE(dropped.select_node(".//polygon[@class='head']"));
@@ -80,7 +80,8 @@ TEST(SequenceSvg, EndsADroppedMessageInAnXAtTheProxy) {
   pugi::xml_node passed = events[1].node();
   EXPECT_FALSE(passed.select_node(".//g[@class='drop-mark']"));
   ASSERT_TRUE(passed.select_node(".//polygon[@class='head']"));
-  std::string head = passed.select_node(".//polygon[@class='head']").node().attribute("points").value();
+  std::string head =
+      passed.select_node(".//polygon[@class='head']").node().attribute("points").value();
   EXPECT_DOUBLE_EQ(std::stod(head.substr(0, head.find(','))), peer_x) << head;
   EXPECT_NE(std::string(dropped.select_node(".//text[@class='label']").node().text().get())
                 .find("'first line' \u00b7 10 B"),
