@@ -212,10 +212,12 @@ def main():
         browser = subprocess.Popen(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars",
+             "--disable-dev-shm-usage",
              "--force-device-scale-factor=1", f"--user-data-dir={os.path.join(tmp, 'profile')}",
              f"--window-size={WIDTH},{HEIGHT}", f"--screenshot={shot}", "--dump-dom",
              "file://" + page],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+            env=dict(os.environ, HOME=tmp, XDG_CONFIG_HOME=tmp, XDG_CACHE_HOME=tmp))
         try:
             dom_text, errors = browser.communicate(timeout=60)
         except subprocess.TimeoutExpired:
