@@ -60,7 +60,7 @@ std::string Stub(double x1, double x2, double y, const char* color) {
 }
 
 // The mark of what the proxy did, drawn at (x, y) on its lifeline; `dst` is where a message
-// it sends on goes (the duplicate's second arrow).
+// it sends on goes (the duplicate's second arrow; words stay on that side, off the label).
 std::string Mark(const std::string& kind, double x, double y, double dst) {
   if (kind == "dropped")
     return fmt::format(
@@ -98,7 +98,7 @@ std::string Mark(const std::string& kind, double x, double y, double dst) {
         "stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\"/><text x=\"{}\" y=\"{}\" "
         "fill=\"{}\" font-size=\"11\" font-weight=\"bold\">RST</text></g>",
         Num(x + 3), Num(y - 12), Num(x - 4), Num(y + 1), Num(x + 4), Num(y - 1), Num(x - 3),
-        Num(y + 12), kColor.reset, Num(x + 7), Num(y - 6), kColor.reset);
+        Num(y + 12), kColor.reset, Num(dst > x ? x + 7 : x - 31), Num(y - 6), kColor.reset);
   if (kind == "not_forwarded")
     return fmt::format(
         "<g class=\"not-forwarded-mark\" stroke=\"{}\" stroke-width=\"2.5\" fill=\"none\">"
