@@ -9,8 +9,9 @@ packages=(
   libpugixml-dev libre2-dev libicu-dev zlib1g-dev
 )
 # ci/slurm/test.sh starts a one-node Slurm cluster (slurm-wlm, munge) on this machine;
-# ci/templates/check.py reads the YAML templates (python3-yaml).
-[ "${1:-}" = "--build-only" ] || packages+=(clang socat ccache python3-yaml slurm-wlm munge)
+# ci/templates/check.py reads the YAML templates (python3-yaml); the html_report_chromium test
+# renders --format html in headless Chromium (chromium).
+[ "${1:-}" = "--build-only" ] || packages+=(clang socat ccache python3-yaml slurm-wlm munge chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

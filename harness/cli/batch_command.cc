@@ -200,7 +200,7 @@ Command AddBatchCommand(CLI::App& root) {
   app->add_option("--seed", args->seed, "Seed of the fault plans (recorded in OUT/batch.json)");
   app->add_option("--format,-f", args->formats,
                   "Also OUT/reports/<name>.<ext> in this format (repeatable): junit (and "
-                  "OUT/junit.xml), gradescope, tap, github (and $GITHUB_STEP_SUMMARY), text; "
+                  "OUT/junit.xml), gradescope, tap, github (and $GITHUB_STEP_SUMMARY), html, text; "
                   "json is results/")
       ->check(CLI::IsMember(report::FormatNames()))
       ->allow_extra_args(false);  // one format per --format: SPEC after it stays SPEC

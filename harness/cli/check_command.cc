@@ -125,7 +125,7 @@ Command AddCheckCommand(CLI::App& root) {
   app->add_option("--program,-p", args->programs,
                   "ROLE=PATH: the program for a role, named outright");
   app->add_option("--format,-f", args->format,
-                  "text (default), json, junit, gradescope, tap or github")
+                  "text (default), json, junit, gradescope, tap, github or html")
       ->check(CLI::IsMember(report::FormatNames()));
   app->add_option("--seed", args->seed,
                   "Seed of the fault plans; the report shows it, --seed replays it");

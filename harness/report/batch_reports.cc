@@ -32,6 +32,8 @@ std::string ReportExtension(Format format) {
       return ".tap";
     case Format::kGithub:
       return ".github.txt";
+    case Format::kHtml:
+      return ".html";
   }
   return "";
 }

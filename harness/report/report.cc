@@ -6,14 +6,15 @@
 namespace netgrade::report {
 
 const std::vector<std::string>& FormatNames() {
-  static const std::vector<std::string> kNames = {"text",       "json", "junit",
-                                                  "gradescope", "tap",  "github"};
+  static const std::vector<std::string> kNames = {"text", "json",   "junit", "gradescope",
+                                                  "tap",  "github", "html"};
   return kNames;
 }
 
 std::optional<Format> ParseFormat(const std::string& name) {
   static const Format kFormats[] = {Format::kText,       Format::kJson, Format::kJunit,
-                                    Format::kGradescope, Format::kTap,  Format::kGithub};
+                                    Format::kGradescope, Format::kTap,  Format::kGithub,
+                                    Format::kHtml};
   const std::vector<std::string>& names = FormatNames();
   for (size_t i = 0; i < names.size(); ++i)
     if (names[i] == name) return kFormats[i];
@@ -54,6 +55,8 @@ std::string Write(const check::GradeResult& result, Format format) {
       return Tap(result);
     case Format::kGithub:
       return Github(result);
+    case Format::kHtml:
+      return Html(result);
   }
   return Text(result);
 }
@@ -73,6 +76,8 @@ std::string WriteClass(const std::vector<run::GradeOutcome>& outcomes, Format fo
       return TapClass(outcomes);
     case Format::kGithub:
       return GithubClass(outcomes);
+    case Format::kHtml:
+      return HtmlClass(outcomes);
   }
   return TextClass(outcomes, verbose);
 }

@@ -11,10 +11,10 @@
 
 namespace netgrade::report {
 
-enum class Format { kText, kJson, kJunit, kGradescope, kTap, kGithub };
+enum class Format { kText, kJson, kJunit, kGradescope, kTap, kGithub, kHtml };
 
-// The names --format takes ("text", "json", "junit", "gradescope", "tap", "github"), in that
-// order, for every command that writes a report.
+// The names --format takes ("text", "json", "junit", "gradescope", "tap", "github", "html"),
+// in that order, for every command that writes a report.
 const std::vector<std::string>& FormatNames();
 // The format of a name from FormatNames(); nullopt for any other.
 std::optional<Format> ParseFormat(const std::string& name);
@@ -48,6 +48,10 @@ std::string Tap(const check::GradeResult& result);
 std::string Github(const check::GradeResult& result);
 // The Markdown of a job summary: a table (case, result, points), then the explanations.
 std::string GithubSummary(const check::GradeResult& result);
+// One self-contained HTML page (inline CSS and SVG, no script, no external URL): exercise,
+// submission and score, then a section per case with its mark, the diagnosis, and beside it a
+// sequence diagram of what crossed the proxy (sequence_svg.h).
+std::string Html(const check::GradeResult& result);
 
 std::string Write(const check::GradeResult& result, Format format);
 
@@ -72,7 +76,8 @@ void AppendToGithubStepSummary(const std::string& markdown);
 // the results.json of each (Gradescope grades one submission at a time; the list is for a
 // teacher's own tools). TAP: one plan over every case, each named "<submission>: <case>", a
 // layout error one failed test. GitHub: the annotations of each submission, their titles
-// prefixed by it; the summary a section per submission.
+// prefixed by it; the summary a section per submission. HTML: one page, a table of the scores,
+// then a section per submission (one not graded with its error).
 std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, bool verbose = false);
 std::string JsonClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string JunitClass(const std::vector<run::GradeOutcome>& outcomes);
@@ -80,6 +85,7 @@ std::string GradescopeClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string TapClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string GithubClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string GithubSummaryClass(const std::vector<run::GradeOutcome>& outcomes);
+std::string HtmlClass(const std::vector<run::GradeOutcome>& outcomes);
 
 std::string WriteClass(const std::vector<run::GradeOutcome>& outcomes, Format format,
                        bool verbose = false);

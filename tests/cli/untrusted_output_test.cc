@@ -108,7 +108,7 @@ TEST(UntrustedOutput, TheBinaryShowsAStudentsEscapeSequencesEscaped) {
       << "import "
          "sys\nsys.stderr.buffer.write(b'\\x1b[2J\\x1b[32mPASS\\x00\\xff\\n')\nsys.exit(1)\n";
   std::ofstream(dir / (std::string("notes") + kFakePass + ".txt")) << "\n";
-  for (const char* format : {"text", "junit", "gradescope", "tap", "github"}) {
+  for (const char* format : {"text", "junit", "gradescope", "tap", "github", "html"}) {
     testing_cli::Ran ran =
         testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
                                   dir.string(), "--case", "server-one-line", "--format", format});

@@ -38,8 +38,8 @@ TEST(JsonReport, CarriesEachCasesVisibility) {
 // Every command that writes a report takes the same names, each for its own format.
 TEST(ParseFormat, ReadsEachNameBackAndNothingElse) {
   std::vector<std::string> names = FormatNames();
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"text", "json", "junit", "gradescope", "tap", "github"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"text", "json", "junit", "gradescope", "tap", "github",
+                                             "html"}));
   std::set<Format> formats;
   for (const std::string& n : names) {
     std::optional<Format> f = ParseFormat(n);
@@ -49,6 +49,7 @@ TEST(ParseFormat, ReadsEachNameBackAndNothingElse) {
   EXPECT_EQ(formats.size(), names.size());
   EXPECT_EQ(ParseFormat("tap"), Format::kTap);
   EXPECT_EQ(ParseFormat("gradescope"), Format::kGradescope);
+  EXPECT_EQ(ParseFormat("html"), Format::kHtml);
   EXPECT_FALSE(ParseFormat("TAP"));
   EXPECT_FALSE(ParseFormat(""));
   EXPECT_FALSE(ParseFormat("xml"));

@@ -1,0 +1,162 @@
+#include <gtest/gtest.h>
+
+#include <pugixml.hpp>
+#include <string>
+
+#include "harness/report/report.h"
+#include "tests/report/sample_result.h"
+
+namespace netgrade::report {
+namespace {
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+// The sample with a UDP client case whose first datagram the proxy dropped.
+check::GradeResult WithDrop() {
+  check::GradeResult r = testing_report::Sample();
+  check::CaseResult& c = r.cases[1];
+  c.program = "client.py";
+  c.role = "client";
+  c.fault_plan = "fault plan (seed 7): from the student: drops #1";
+  c.events = {{45.7, "from_student", 1, 10, "first line", "dropped", "dropped (plan: #1)"},
+              {1047.0, "from_student", 2, 11, "second line", "passed", "passed"}};
+  return r;
+}
+
+// The section of one case, by its anchor, up to the next section.
+std::string Section(const std::string& html, const std::string& id) {
+  size_t at = html.find("id=\"" + id + "\"");
+  EXPECT_NE(at, std::string::npos) << id;
+  if (at == std::string::npos) return "";
+  return html.substr(at, html.find("</section>", at) - at);
+}
+
+// One page that opens in a browser with nothing else: no script, nothing fetched from
+// anywhere (no src, no URL, links only within the page).
+TEST(HtmlReport, IsOneSelfContainedPage) {
+  std::string html = Html(WithDrop());
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_EQ(Count(html, "<html"), 1u);
+  EXPECT_EQ(Count(html, "</html>"), 1u);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("src="), std::string::npos);
+  EXPECT_EQ(html.find("http"), std::string::npos);
+  EXPECT_EQ(html.find("url("), std::string::npos);
+  EXPECT_EQ(html.find("@import"), std::string::npos);
+  EXPECT_NE(html.find("<style>"), std::string::npos);
+  EXPECT_NE(html.find("<h1>tcp-capitalize</h1>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<code>sub</code>"), std::string::npos);
+  EXPECT_NE(html.find("Score: 1/3 &#8212; 1 of 2 cases failed."), std::string::npos);
+  EXPECT_EQ(Count(html, "<svg class=\"legend\""), 1u);
+}
+
+// A failed case: its mark, the diagnosis, and beside it the diagram (which parses as XML) with
+// its arrows; a passing one keeps its diagram folded away.
+TEST(HtmlReport, PutsTheDiagnosisBesideTheDiagramOfAFailedCase) {
+  std::string html = Html(WithDrop());
+  std::string failed = Section(html, "case-server-conversation");
+  EXPECT_NE(failed.find("class=\"case failed\""), std::string::npos) << failed;
+  EXPECT_NE(failed.find("&#10007; failed"), std::string::npos);
+  EXPECT_NE(failed.find("[echo]"), std::string::npos);
+  EXPECT_NE(failed.find("<div class=\"diagnosis\"><pre>This looks like an echo.\nSecond line."),
+            std::string::npos)
+      << failed;
+  EXPECT_NE(failed.find("fault plan (seed 7): from the student: drops #1"), std::string::npos);
+  size_t svg_at = failed.find("<svg class=\"sequence\"");
+  ASSERT_NE(svg_at, std::string::npos) << failed;
+  EXPECT_GT(svg_at, failed.find("class=\"diagnosis\""));
+  std::string svg = failed.substr(svg_at, failed.find("</svg>") + 6 - svg_at);
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(svg.c_str())) << svg;
+  EXPECT_EQ(doc.select_nodes("//g[starts-with(@class, 'event ')]").size(), 2u);
+  EXPECT_TRUE(doc.select_node("//g[@class='drop-mark']"));
+  EXPECT_STREQ(doc.select_node("//g[@class='lifeline student']/text").node().text().get(),
+               "client.py");
+  EXPECT_STREQ(doc.select_node("//g[@class='lifeline peer']/text").node().text().get(),
+               "reference server");
+  std::string passed = Section(html, "case-server-one-line");
+  EXPECT_NE(passed.find("class=\"case passed\""), std::string::npos) << passed;
+  EXPECT_EQ(passed.find("class=\"diagnosis\""), std::string::npos);
+  EXPECT_EQ(passed.find("<details>"), std::string::npos) << "it ran without a proxy";
+  check::GradeResult with_proxy = WithDrop();
+  with_proxy.cases[0].program = "client.py";
+  with_proxy.cases[0].fault_plan = "fault plan (seed 7): none";
+  with_proxy.cases[0].events = {{3.5, "from_student", 1, 3, "abc", "passed", "passed"}};
+  passed = Section(Html(with_proxy), "case-server-one-line");
+  EXPECT_NE(passed.find("<details><summary>What crossed the proxy</summary>"), std::string::npos)
+      << passed;
+  EXPECT_NE(passed.find("<svg class=\"sequence\""), std::string::npos);
+}
+
+// What a student controls (the folder's name, the program's name, what it sent and printed)
+// stays text: a "</svg><script>" never becomes an element.
+TEST(HtmlReport, EscapesEverythingAStudentWroteOrSent) {
+  check::GradeResult r = WithDrop();
+  std::string hostile = "</svg></pre><script>alert(1)</script><img src=x onerror=y>\xff\x1b";
+  r.submission = hostile;
+  r.cases[1].program = hostile;
+  r.cases[1].message = "got " + hostile;
+  r.cases[1].events[1].text = hostile;
+  run::GradeOutcome ungraded{r, hostile};
+  for (const std::string& html : {Html(r), HtmlClass({{r, ""}, ungraded})}) {
+    EXPECT_EQ(html.find("<script"), std::string::npos) << html;
+    EXPECT_EQ(html.find("<img"), std::string::npos);
+    EXPECT_EQ(html.find('\x1b'), std::string::npos);
+    EXPECT_EQ(html.find('\xff'), std::string::npos);
+    EXPECT_NE(html.find("got &lt;/svg&gt;&lt;/pre&gt;&lt;script&gt;alert(1)"), std::string::npos)
+        << html;
+    EXPECT_NE(html.find("\\xff\\x1b"), std::string::npos);
+    // Every <svg> the page opens is one of its own, closed once.
+    EXPECT_EQ(Count(html, "<svg "), Count(html, "</svg>"));
+  }
+}
+
+// A case the spec hides shows its name, mark and points, and nothing of why: no diagnosis,
+// no diagram, none of what crossed.
+TEST(HtmlReport, ShowsNothingOfAHiddenCase) {
+  check::GradeResult r = WithDrop();
+  r.cases[1].visibility = spec::Visibility::kAfterDueDate;
+  r.cases[1].message = "SECRET-DIAGNOSIS";
+  r.cases[1].description = "SECRET-DESCRIPTION";
+  r.cases[1].events[1].text = "SECRET-TEXT";
+  std::string html = Html(r);
+  std::string hidden = Section(html, "case-server-conversation");
+  EXPECT_NE(hidden.find("(details hidden until after the due date)"), std::string::npos) << hidden;
+  EXPECT_NE(hidden.find("&#10007; failed"), std::string::npos);
+  EXPECT_NE(hidden.find("0/2"), std::string::npos);
+  EXPECT_EQ(html.find("SECRET"), std::string::npos) << html;
+  EXPECT_EQ(hidden.find("<svg"), std::string::npos);
+  EXPECT_EQ(hidden.find("[echo]"), std::string::npos);
+}
+
+// A class: a table of scores, then a section per submission, one not graded with its error.
+TEST(HtmlReport, HasASectionPerSubmissionOfAClass) {
+  run::GradeOutcome alice{WithDrop(), ""}, bob{WithDrop(), ""}, carol;
+  alice.result.submission = "alice";
+  bob.result.submission = "bob";
+  carol.result.submission = "carol";
+  carol.result.exercise = "tcp-capitalize";
+  carol.layout_error = "There is no program for the role 'server'.";
+  std::string html = HtmlClass({alice, bob, carol});
+  EXPECT_EQ(Count(html, "class=\"submission\""), 3u);
+  EXPECT_NE(html.find("<h1>tcp-capitalize &#8212; 3 submissions</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<td><a href=\"#submission-3\">carol</a></td><td>layout error</td>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(Section(html, "submission-3").find("There is no program for the role"),
+            std::string::npos);
+  // Case anchors are unique across submissions.
+  EXPECT_EQ(Count(html, "id=\"submission-1-server-conversation\""), 1u);
+  EXPECT_EQ(Count(html, "id=\"submission-2-server-conversation\""), 1u);
+  EXPECT_EQ(WriteClass({alice, bob, carol}, Format::kHtml), html);
+  EXPECT_EQ(Write(alice.result, Format::kHtml), Html(alice.result));
+  EXPECT_NE(HtmlClass({carol}).find("<h1>tcp-capitalize &#8212; 1 submission</h1>"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace netgrade::report
