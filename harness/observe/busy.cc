@@ -29,7 +29,8 @@ std::optional<int64_t> CpuTimeNs(const std::vector<pid_t>& pids) {
 
 void BusyWatch::Look(TimePoint now, int64_t cpu_ns, size_t activity_mark) {
   if (last_time_ && activity_mark == last_mark_ && cpu_ns > last_cpu_ns_) {
-    int64_t wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(now - *last_time_).count();
+    int64_t wall_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(now - *last_time_).count();
     int64_t used = cpu_ns - last_cpu_ns_;
     if (wall_ns > 0 && used * 4 >= wall_ns * 3) {
       idle_cpu_ns_ += used;

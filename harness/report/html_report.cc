@@ -38,6 +38,7 @@ section.case.error{border-left-color:#ef6c00}
 .description,.hidden{color:#546e7a;margin:.2rem 0}
 .body{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start}
 .diagnosis{flex:1 1 16rem;max-width:32rem}
+.note{background:#e3f2fd;padding:.3rem .5rem;border-radius:3px}
 .diagnosis pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff8e1;
  border:1px solid #ffe082;border-radius:4px;padding:.6rem;margin:.3rem 0;
  font:.95rem/1.4 "DejaVu Sans",sans-serif}
@@ -93,6 +94,8 @@ std::string CaseSection(const check::CaseResult& c, const std::string& id, const
     return out + "<p class=\"hidden\">(" + Markup(hidden, kLineChars) + ")</p></section>\n";
   if (!c.description.empty())
     out += "<p class=\"description\">The case: " + Markup(c.description, kLineChars) + ".</p>";
+  for (const std::string& note : c.notes)
+    out += "<p class=\"note\">Note: " + Markup(note, kLineChars) + "</p>";
   // A program that never ran (none found) has nothing to draw.
   bool draw = !c.program.empty() || !c.events.empty();
   std::string plan =

@@ -133,6 +133,16 @@ TEST(HtmlReport, ShowsNothingOfAHiddenCase) {
   EXPECT_EQ(hidden.find("[echo]"), std::string::npos);
 }
 
+// A note (a busy loop) shows on a passing case too, escaped like everything else.
+TEST(HtmlReport, ShowsACasesNotesEvenWhenItPassed) {
+  check::GradeResult r = WithDrop();
+  r.cases[0].notes = {"<b>server.py</b> kept 100% of a CPU busy"};
+  std::string section = Section(Html(r), "case-" + r.cases[0].name);
+  EXPECT_NE(section.find("Note: &lt;b&gt;server.py&lt;/b&gt; kept 100% of a CPU busy"),
+            std::string::npos)
+      << section;
+}
+
 // A class: a table of scores, then a section per submission, one not graded with its error.
 TEST(HtmlReport, HasASectionPerSubmissionOfAClass) {
   run::GradeOutcome alice{WithDrop(), ""}, bob{WithDrop(), ""}, carol;
