@@ -43,9 +43,18 @@ void EventLoop::RunOnce(TimePoint limit) {
   TimePoint wake = limit;
   if (!timers_.empty() && timers_.begin()->first.first < wake) wake = timers_.begin()->first.first;
 
-  std::vector<pollfd> pfds;
-  std::vector<uint64_t> generations;
-  pfds.reserve(fds_.size());
+  std::vector<pollfd> nested_pfds;
+  std::vector<uint64_t> nested_generations;
+  bool outermost = depth_ == 0;
+  std::vector<pollfd>& pfds = outermost ? pfds_ : nested_pfds;
+  std::vector<uint64_t>& generations = outermost ? generations_ : nested_generations;
+  pfds.clear();
+  generations.clear();
+  ++depth_;
+  struct Leave {
+    int& depth;
+    ~Leave() { --depth; }
+  } leave{depth_};
   for (const auto& [fd, w] : fds_) {
     if (w.events == 0) continue;
     pfds.push_back({fd, w.events, 0});

@@ -60,6 +60,12 @@ class EventLoop {
   std::unordered_map<uint64_t, std::pair<TimePoint, bool>> pending_;  // id -> when, a look
   size_t actions_pending_ = 0;
   uint64_t next_timer_id_ = 1;
+
+  // The poll set of a round, kept from round to round: no allocation per round on the
+  // proxy's path. A round run from inside a callback (nested) uses its own.
+  std::vector<pollfd> pfds_;
+  std::vector<uint64_t> generations_;
+  int depth_ = 0;
 };
 
 }  // namespace netgrade

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <string>
 
 namespace netgrade {
@@ -82,6 +83,38 @@ TEST(EventLoop, AWatchedFdCallsBackWhenReadableAndNotAfterUnwatch) {
   loop.At(Clock::now(), [&] { timer_fired = true; });
   ASSERT_TRUE(loop.RunUntil([&] { return timer_fired; }, Clock::now() + kBound));
   EXPECT_EQ(calls, 1);
+}
+
+// A callback may run a round of its own (the case runner waits inside one); the outer round
+// then goes on with the descriptors it polled.
+TEST(EventLoop, ARoundRunFromACallbackLeavesTheOuterRoundIntact) {
+  EventLoop loop;
+  Pipe a, b, c;
+  std::string order;
+  auto reader = [&](int fd, char name) {
+    return [&, fd, name](short) {
+      char ch;
+      ASSERT_EQ(::read(fd, &ch, 1), 1);
+      order += name;
+      loop.Unwatch(fd);
+    };
+  };
+  loop.Watch(a.fds[0], POLLIN, [&](short) {
+    char ch;
+    ASSERT_EQ(::read(a.fds[0], &ch, 1), 1);
+    order += 'a';
+    loop.Unwatch(a.fds[0]);
+    loop.Watch(c.fds[0], POLLIN, reader(c.fds[0], 'c'));
+    ASSERT_EQ(::write(c.fds[1], "z", 1), 1);
+    loop.RunOnce(Clock::now() + kBound);  // nested: sees c (and b, not yet read)
+  });
+  loop.Watch(b.fds[0], POLLIN, reader(b.fds[0], 'b'));
+  ASSERT_EQ(::write(a.fds[1], "x", 1), 1);
+  ASSERT_EQ(::write(b.fds[1], "y", 1), 1);
+  ASSERT_TRUE(loop.RunUntil([&] { return order.size() == 3; }, Clock::now() + kBound));
+  std::string sorted = order;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sorted, "abc") << order;  // each once: b not read twice by the two rounds
 }
 
 TEST(EventLoop, PausedEventsAreNotReported) {
