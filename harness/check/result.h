@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/check/diagnosis.h"
+#include "harness/check/finding.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::check {
@@ -30,6 +32,8 @@ struct CaseResult {
   check::Verdict verdict = check::Verdict::kPass;
   check::Code code = check::Code::kNone;
   std::string message;  // the explanation; empty when it passed
+  // When content differs: the first message that did, as data (the message says it in words).
+  std::optional<check::Difference> difference;
   int score = 0;
   int max_score = 0;
   uint64_t seed = 0;

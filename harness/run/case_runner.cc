@@ -435,6 +435,7 @@ class CaseRun {
     }
     r.code = f.code;
     r.message = f.message;
+    r.difference = f.difference;
     r.score = f.ok() ? test_.points : 0;
     r.seed = options_.seed;
     r.wall_ms = Ms(Clock::now() - start_);

@@ -54,6 +54,27 @@ TEST(CheckBinary, AFailingSubmissionExitsOneWithItsDiagnosis) {
   EXPECT_NE(ran.out.find(kWhereItDiffers), std::string::npos) << Shown(ran);
 }
 
+// Piped, the report has no colour; --color=always colours it (also with NO_COLOR, which the
+// flag overrides). A failure ends with the command that reruns it, as it was invoked.
+TEST(CheckBinary, ColourOnlyWhenAskedWhenPipedAndEachFailureSaysHowToRerunIt) {
+  Ran plain = Check({kWrongContent}, "server-mixed-characters");
+  EXPECT_EQ(plain.out.find("\x1b["), std::string::npos) << Shown(plain);
+  EXPECT_NE(plain.out.find("Rerun it: " + std::string(NETGRADE_BINARY_DIR) +
+                           "/netgrade check specs/tcp-capitalize.yaml --submission " +
+                           kWrongContent + " --case server-mixed-characters --seed 1\n"),
+            std::string::npos)
+      << Shown(plain);
+  EXPECT_NE(plain.out.find("                     ^ first difference"), std::string::npos)
+      << Shown(plain);
+  Ran coloured =
+      RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--case", "server-mixed-characters",
+                   "--submission", kWrongContent, "--color=always"},
+                  {"NO_COLOR=1"});
+  EXPECT_EQ(coloured.status, 1) << Shown(coloured);
+  EXPECT_NE(coloured.out.find("\x1b[1;31mFAIL\x1b[0m  server-mixed-characters"), std::string::npos)
+      << Shown(coloured);
+}
+
 TEST(CheckBinary, AnUnknownFlagIsAUsageError) {
   Ran ran = Check({kPass}, "server-one-line", {"--frobnicate"});
   EXPECT_EQ(ran.status, 2) << Shown(ran);
