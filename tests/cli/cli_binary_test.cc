@@ -75,6 +75,30 @@ TEST(CheckBinary, ColourOnlyWhenAskedWhenPipedAndEachFailureSaysHowToRerunIt) {
       << Shown(coloured);
 }
 
+// On a real terminal (script(1) gives netgrade a pty) the report is coloured, unless NO_COLOR
+// has a value (an empty one does not count).
+TEST(CheckBinary, ColourOnATerminalButNotWithNoColor) {
+  if (::access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "script(1) is not installed";
+  auto on_terminal = [](const std::string& no_color) {
+    std::string command = "env TERM=xterm NO_COLOR=" + no_color + " " +
+                          std::string(NETGRADE_BINARY_DIR) +
+                          "/netgrade check specs/tcp-capitalize.yaml --submission " + kPass +
+                          " --case server-one-line";
+    std::string shell = "cd " NETGRADE_SOURCE_DIR " && script -qec '" + command + "' /dev/null";
+    FILE* p = ::popen(shell.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (size_t n = p ? std::fread(buf, 1, sizeof buf, p) : 0) out.append(buf, n);
+    if (p) ::pclose(p);
+    return out;
+  };
+  std::string coloured = on_terminal("");
+  EXPECT_NE(coloured.find("\x1b[32mPASS\x1b[0m  server-one-line"), std::string::npos) << coloured;
+  std::string plain = on_terminal("1");
+  EXPECT_NE(plain.find("PASS  server-one-line"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("\x1b["), std::string::npos) << plain;
+}
+
 TEST(CheckBinary, AnUnknownFlagIsAUsageError) {
   Ran ran = Check({kPass}, "server-one-line", {"--frobnicate"});
   EXPECT_EQ(ran.status, 2) << Shown(ran);
