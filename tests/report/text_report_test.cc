@@ -179,11 +179,16 @@ TEST(TextReport, ColourOnlyWhenAskedAndTheWordsStay) {
 
 TEST(TextReport, TheFirstSentenceEndsOutsideQuotes) {
   check::GradeResult r;
-  r.cases = {Failed("b", "It answered 'a. b' to it's input. Then more.")};
+  r.cases = {Failed("b", "It answered 'a. b' to it's input (the first one. Really). Then more."),
+             Failed("c", "Convert it, e.g. with upper(). Then send it.")};
   TextOptions options;
   options.color = true;
   std::string text = Text(r, options);
-  EXPECT_NE(text.find("\x1b[1mIt answered 'a. b' to it's input.\x1b[0m Then more."),
+  EXPECT_NE(text.find("\x1b[1mIt answered 'a. b' to it's input (the first one. Really).\x1b[0m "
+                      "Then more."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\x1b[1mConvert it, e.g. with upper().\x1b[0m Then send it."),
             std::string::npos)
       << text;
 }
