@@ -1,16 +1,26 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "harness/check/diagnosis.h"
 
 namespace netgrade::check {
 
+// The first message that differs, as data, for a report to lay out side by side (the
+// explanation already says it in words).
+struct Difference {
+  std::optional<std::string> sent;      // what the expected message derives from, when known
+  std::optional<std::string> expected;  // nullopt: a message that should not have come
+  std::optional<std::string> received;  // nullopt: it never came
+};
+
 // The outcome of one check: kNone and no message when it held, otherwise the diagnosis
 // and an explanation a beginner can act on (what was sent, expected and what came back).
 struct Finding {
   Code code = Code::kNone;
   std::string message;
+  std::optional<Difference> difference = std::nullopt;  // when content differs
 
   bool ok() const { return code == Code::kNone; }
   static Finding Ok() { return {}; }

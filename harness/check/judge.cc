@@ -76,7 +76,16 @@ Finding CheckPadding(const check::MessageCheck& mc, const std::string& who, bool
       answers ? "you received" : "of the message",
       answers ? "n = recv(...); send(..., n)" : "send(fd, buf, strlen(buf), 0)");
   Finding f = check::CompareMessages(clean);
-  if (f.ok()) return Finding{Code::kNulPadding, padding};
+  if (f.ok()) {
+    // Shown beside the message it should have been: the first line with the padding.
+    size_t i = 0;
+    while (i < mc.actual.size() && mc.actual[i].find('\0') == std::string::npos) ++i;
+    check::Difference d;
+    if (i < mc.sent.size()) d.sent = mc.sent[i];
+    if (i < mc.expected.size()) d.expected = mc.expected[i];
+    if (i < mc.actual.size()) d.received = mc.actual[i];
+    return Finding{Code::kNulPadding, padding, d};
+  }
   f.message += " Also: " + padding;
   return f;
 }
@@ -600,7 +609,8 @@ Finding Judge(const observe::Observation& obs) {
             "(dropped on purpose, as a real network does), and UDP does not send anything "
             "again by itself. When no answer comes within 1 s, send the same line again (up to "
             "3 sends, then print \"timed out\").",
-            obs.program.display_name, Quote(obs.dropped_not_resent.front()))};
+            obs.program.display_name, Quote(obs.dropped_not_resent.front())),
+        content.difference};
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {
     // A line the server never saw the end of explains a missing answer (and the crash of a

@@ -84,6 +84,20 @@ std::optional<bool> InBytesRepr(std::string_view line, const std::string& messag
   return std::nullopt;
 }
 
+// The i-th expected message (and what it derives from) beside what came instead.
+Difference Differing(const MessageCheck& c, size_t i, std::optional<std::string> received) {
+  Difference d;
+  if (i < c.sent.size()) d.sent = c.sent[i];
+  if (i < c.expected.size()) d.expected = c.expected[i];
+  d.received = std::move(received);
+  return d;
+}
+
+Finding With(Finding f, Difference d) {
+  f.difference = std::move(d);
+  return f;
+}
+
 std::string SentPart(const MessageCheck& c, size_t i) {
   if (i < c.sent.size()) return fmt::format("for {} ", Quote(c.sent[i]));
   return "";
@@ -140,7 +154,8 @@ std::optional<Finding> FindRunTogether(const MessageCheck& c,
                           "message with a newline ('\\n'), and split what you receive at newlines "
                           "(one recv() is not one message).",
                           c.source, Quote(c.expected[i]), Quote(c.expected[i + 1]),
-                          Quote(line, 80))};
+                          Quote(line, 80)),
+              Differing(c, i, line)};
       }
     }
   }
@@ -229,15 +244,23 @@ Finding CompareMessages(const MessageCheck& c) {
         Code::kExtraMessage,
         fmt::format("{} every expected message, then more: {}. Expected exactly {}.", c.source,
                     QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()}),
-                    QuoteList(c.expected))};
+                    QuoteList(c.expected)),
+        Differing(c, c.expected.size(), c.actual[c.expected.size()])};
   }
   if (Blank(c.actual))
-    return Finding{Code::kNoOutput, fmt::format("{}: nothing at all; expected {}.", c.source,
-                                                QuoteList(c.expected))};
-  if (AllPresentInAnyOrder(c))
-    return Finding{Code::kWrongOrder,
-                   fmt::format("{} the right messages in the wrong order: {} (expected {}).",
-                               c.source, QuoteList(c.actual, 6), QuoteList(c.expected, 6))};
+    return Finding{Code::kNoOutput,
+                   fmt::format("{}: nothing at all; expected {}.", c.source, QuoteList(c.expected)),
+                   Differing(c, 0, std::nullopt)};
+  if (AllPresentInAnyOrder(c)) {
+    size_t j = 0;  // the first place where the order differs
+    while (j + 1 < c.expected.size() && j + 1 < c.actual.size() && c.actual[j] == c.expected[j])
+      ++j;
+    return Finding{
+        Code::kWrongOrder,
+        fmt::format("{} the right messages in the wrong order: {} (expected {}).", c.source,
+                    QuoteList(c.actual, 6), QuoteList(c.expected, 6)),
+        Differing(c, j, j < c.actual.size() ? std::optional(c.actual[j]) : std::nullopt)};
+  }
   if (auto glued = FindRunTogether(c, c.actual)) return *glued;
 
   size_t i = at.size();  // the first expected message not found in order
@@ -245,7 +268,7 @@ Finding CompareMessages(const MessageCheck& c) {
   std::vector<std::string> rest(c.actual.begin() + std::min(from, c.actual.size()), c.actual.end());
   while (!rest.empty() && TrimRight(rest.back()).empty()) rest.pop_back();
   for (const std::string& line : rest)
-    if (auto f = ClassifyWrongLine(c, i, line)) return *f;
+    if (auto f = ClassifyWrongLine(c, i, line)) return With(*f, Differing(c, i, line));
 
   if (rest.empty()) {
     std::string after =
@@ -253,7 +276,8 @@ Finding CompareMessages(const MessageCheck& c) {
                : fmt::format("the last message that came was {}", Quote(c.expected[i - 1]));
     return Finding{Code::kMissingMessage,
                    fmt::format("{} only {} of the {} expected messages: {} never came ({}).",
-                               c.source, i, c.expected.size(), Quote(c.expected[i]), after)};
+                               c.source, i, c.expected.size(), Quote(c.expected[i]), after),
+                   Differing(c, i, std::nullopt)};
   }
   // Prefer a line that is not a bare prompt as the one to show.
   const std::string* shown = &rest.front();
@@ -271,15 +295,17 @@ Finding CompareMessages(const MessageCheck& c) {
     return Finding{Code::kWrongContent,
                    fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
                                Quote(c.expected[i]),
-                               i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : "")};
+                               i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : ""),
+                   Differing(c, i, *shown)};
   std::string what = fmt::format("{}: {}expected {}, got {}.", c.source, SentPart(c, i),
                                  Quote(c.expected[i]), Quote(*shown));
   if (c.datagrams && !c.peer_received && CutShort(c.expected[i], *shown))
     return Finding{Code::kTruncatedDatagram,
                    what +
                        " It read the datagram into a buffer smaller than the datagram, and UDP "
-                       "drops the rest: use recvfrom(65535)."};
-  return Finding{Code::kWrongContent, what + hint};
+                       "drops the rest: use recvfrom(65535).",
+                   Differing(c, i, *shown)};
+  return Finding{Code::kWrongContent, what + hint, Differing(c, i, *shown)};
 }
 
 }  // namespace netgrade::check

@@ -2,10 +2,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/check/diagnosis.h"
+#include "harness/check/finding.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::check {
@@ -32,6 +34,8 @@ struct CaseResult {
   std::string message;  // the explanation; empty when it passed
   // What the student should know whatever the verdict (a busy loop, ...), one sentence each.
   std::vector<std::string> notes;
+  // When content differs: the first message that did, as data (the message says it in words).
+  std::optional<check::Difference> difference;
   int score = 0;
   int max_score = 0;
   uint64_t seed = 0;

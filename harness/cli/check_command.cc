@@ -1,16 +1,25 @@
 // netgrade check SPEC --submission DIR [--role R]... [--format FORMAT] [--seed N]
+//                [--color auto|always|never] [--watch]
 // (FORMAT: report::FormatNames())
+#include <fmt/chrono.h>
 #include <fmt/core.h>
+#include <signal.h>
+#include <sys/signalfd.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <functional>
 
 #include "harness/base/error.h"
+#include "harness/base/fd.h"
+#include "harness/base/file_watch.h"
 #include "harness/base/text.h"
 #include "harness/cli/command.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/report.h"
+#include "harness/report/style.h"
 #include "harness/run/grade.h"
 
 namespace netgrade::cli {
@@ -26,6 +35,8 @@ struct CheckArgs {
   std::string format = "text";
   uint64_t seed = 1;
   bool verbose = false;
+  std::string color = "auto";
+  bool watch = false;
 };
 
 std::map<std::string, std::string> ParsePrograms(const std::vector<std::string>& items) {
@@ -49,7 +60,9 @@ void NameUngraded(const spec::Spec& spec, const CheckArgs& args, const run::Grad
   outcome->result.seed = options.run.seed;
 }
 
-int RunCheck(const CheckArgs& args) {
+// `graded` is called once the cases have run, before the report is printed.
+int RunCheck(
+    const CheckArgs& args, const std::function<void()>& graded = [] {}) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
   run::GradeOptions options;
   options.jobs = args.jobs;
@@ -63,6 +76,13 @@ int RunCheck(const CheckArgs& args) {
                      [&](const spec::Case& k) { return k.name == c; }))
       throw UsageError(fmt::format("--case {}: {} has no such case", c, args.spec_path));
   report::Format format = report::ParseFormat(args.format).value_or(report::Format::kText);
+  report::TextOptions text;
+  text.verbose = args.verbose;
+  text.color =
+      report::WantColorHere(report::ParseColorMode(args.color).value_or(report::ColorMode::kAuto));
+  text.rerun.program = InvokedAs();
+  for (const std::string& p : args.programs)
+    text.rerun.options.insert(text.rerun.options.end(), {"--program", p});
   // Probed before any thread starts (a user namespace can only be made then); said once.
   fmt::print(stderr, "{}",
              run::ContainmentLine(run::DescribeSandbox(options.run),
@@ -70,6 +90,7 @@ int RunCheck(const CheckArgs& args) {
   // Every case of every submission in one queue: --jobs runs cases of several at once.
   std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
   std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);
+  graded();
   if (outcomes.size() == 1) {
     if (!outcomes[0].layout_error.empty()) {
       // Gradescope shows a student only results.json: it says why nothing was graded.
@@ -81,7 +102,7 @@ int RunCheck(const CheckArgs& args) {
       throw UsageError(Visible(outcomes[0].layout_error));
     }
     const check::GradeResult& result = outcomes[0].result;
-    fmt::print("{}", format == report::Format::kText ? report::Text(result, args.verbose)
+    fmt::print("{}", format == report::Format::kText ? report::Text(result, text)
                                                      : report::Write(result, format));
     if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
     if (result.grader_error()) return kExitInternal;
@@ -102,10 +123,64 @@ int RunCheck(const CheckArgs& args) {
     all_passed = all_passed && result.all_passed();
     grader_error = grader_error || result.grader_error();
   }
-  fmt::print("{}", report::WriteClass(outcomes, format, args.verbose));
+  fmt::print("{}", format == report::Format::kText ? report::TextClass(outcomes, text)
+                                                   : report::WriteClass(outcomes, format));
   if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
   if (grader_error) return kExitInternal;
   return all_passed ? kExitPassed : kExitFailed;
+}
+
+// The line between two reports of --watch: the time and what changed.
+std::string WatchSeparator(const std::vector<std::filesystem::path>& changed) {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  ::localtime_r(&now, &local);
+  std::string what =
+      changed.empty() ? std::string("a file") : Visible(changed.front().filename().string());
+  if (changed.size() > 1) what += fmt::format(" and {} more", changed.size() - 1);
+  return fmt::format("\n──── {:%H:%M:%S} {} changed: checking again ────\n\n", local, what);
+}
+
+// --watch: the report, then again after each change to a file of the submission folder(s),
+// until Ctrl-C, which ends it with status 0. Nothing is cleared: the reports follow one another.
+// SIGINT is blocked (and read from a signalfd) from the end of each grading to the start of the
+// next, so a Ctrl-C while the report is printed or while waiting ends the loop cleanly; during
+// a grading it stops netgrade as it does without --watch (nothing it started is left behind).
+int RunWatch(const CheckArgs& args) {
+  std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
+  for (const auto& dir : dirs)
+    if (!std::filesystem::is_directory(dir))
+      throw UsageError(fmt::format("--watch: {} is not a folder", Visible(dir.string())));
+  FileWatch watch(dirs);  // before the first run: a file saved during it counts
+  sigset_t interrupt;
+  sigemptyset(&interrupt);
+  sigaddset(&interrupt, SIGINT);
+  Fd signals(CheckSys(::signalfd(-1, &interrupt, SFD_CLOEXEC | SFD_NONBLOCK), "signalfd"));
+  // Started in the background by a shell, SIGINT is ignored, and an ignored signal never
+  // reaches the signalfd: --watch asks to be stopped by it.
+  struct sigaction old {};
+  if (::sigaction(SIGINT, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
+    ::signal(SIGINT, SIG_DFL);
+  auto block = [&] { ::pthread_sigmask(SIG_BLOCK, &interrupt, nullptr); };
+  for (;;) {
+    ::pthread_sigmask(SIG_UNBLOCK, &interrupt, nullptr);
+    try {
+      RunCheck(args, block);
+    } catch (const UsageError& e) {  // a layout error: the student is fixing it, keep watching
+      block();
+      fmt::print(stderr, "netgrade: error: {}\n", e.what());
+    }
+    block();
+    std::fflush(stdout);
+    fmt::print(stderr, "Watching {} for changes (Ctrl-C to stop)...\n",
+               dirs.size() == 1 ? Visible(dirs[0].string()) : "the submission folders");
+    // 200 ms without a change ends an editor's burst of writes; 2 s bounds a steady stream.
+    std::optional<std::vector<std::filesystem::path>> changed = watch.WaitForChange(
+        std::chrono::milliseconds(200), std::chrono::milliseconds(2000), signals.get());
+    if (!changed) return kExitPassed;
+    fmt::print("{}", WatchSeparator(*changed));
+    std::fflush(stdout);
+  }
 }
 
 }  // namespace
@@ -130,7 +205,14 @@ Command AddCheckCommand(CLI::App& root) {
   app->add_option("--seed", args->seed,
                   "Seed of the fault plans; the report shows it, --seed replays it");
   app->add_flag("--verbose,-v", args->verbose, "Show the transcript of passing cases too");
-  return {app, [args] { return RunCheck(*args); }};
+  app->add_option("--color", args->color,
+                  "auto (default: colour when stdout is a terminal and NO_COLOR is not set), "
+                  "always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  app->add_flag("--watch,-w", args->watch,
+                "After the report, check again each time a file of the submission changes "
+                "(Ctrl-C to stop)");
+  return {app, [args] { return args->watch ? RunWatch(*args) : RunCheck(*args); }};
 }
 
 }  // namespace netgrade::cli

@@ -9,7 +9,14 @@
 
 namespace netgrade::cli {
 
+namespace {
+std::string g_invoked_as = "netgrade";
+}  // namespace
+
+const std::string& InvokedAs() { return g_invoked_as; }
+
 int Main(int argc, char** argv) {
+  if (argc > 0 && argv[0] != nullptr && argv[0][0] != '\0') g_invoked_as = argv[0];
   CLI::App app{"netgrade: grades socket-programming exercises against reference peers"};
   app.require_subcommand(1);
   std::vector<Command> commands;

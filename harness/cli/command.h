@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace netgrade::cli {
 
@@ -13,6 +14,10 @@ enum ExitStatus : int {
   kExitUsage = 2,     // usage, spec or submission-layout error
   kExitInternal = 3,  // the grader itself failed
 };
+
+// argv[0] as netgrade was invoked ("netgrade", "build/netgrade"), for the commands a report
+// tells the user to run. Set by Main().
+const std::string& InvokedAs();
 
 struct Command {
   CLI::App* app = nullptr;

@@ -18,6 +18,16 @@ nlohmann::json Events(const std::vector<check::TranscriptEvent>& events) {
   return out;
 }
 
+// The first message that differed: sent (when known), expected and received, each a string
+// or null (null expected: an extra message; null received: a missing one).
+nlohmann::json DifferenceJson(const check::Difference& d) {
+  auto value = [](const std::optional<std::string>& s) {
+    return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
+  };
+  return {
+      {"sent", value(d.sent)}, {"expected", value(d.expected)}, {"received", value(d.received)}};
+}
+
 nlohmann::json Document(const check::GradeResult& result) {
   nlohmann::json cases = nlohmann::json::array();
   for (const check::CaseResult& c : result.cases) {
@@ -43,6 +53,7 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"fault_plan", c.fault_plan},
         {"transcript", Events(c.events)},
     });
+    if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
   }
   const check::Sandbox& box = result.sandbox;
   nlohmann::json sandbox = {

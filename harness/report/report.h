@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/check/result.h"
+#include "harness/report/rerun.h"
 #include "harness/run/grade.h"
 
 namespace netgrade::report {
@@ -27,7 +28,18 @@ std::string HiddenDetails(const check::CaseResult& c);
 // case "the only case passed" / "the only case failed" (never "all 1 cases").
 std::string CasesOutcome(size_t failed, size_t total);
 
-// For a person: one line per case, an explanation under each failure, the score.
+// How the text report is written: the transcript of passing cases too, colour (decided by the
+// command: see style.h), and how netgrade was run, for the command that reruns a case.
+struct TextOptions {
+  bool verbose = false;
+  bool color = false;
+  Rerun rerun;
+};
+
+// For a person: one line per case (PASS, FAIL or ERROR), under each failure its explanation
+// (its first sentence first), what was sent, expected and received with a caret under the
+// first difference (text_diff.h), and the command that reruns just that case; the score.
+std::string Text(const check::GradeResult& result, const TextOptions& options);
 std::string Text(const check::GradeResult& result, bool verbose = false);
 // One JSON document: exercise, score, max_score, cases[{name, role, passed, score, ...}].
 std::string Json(const check::GradeResult& result);
@@ -78,6 +90,7 @@ void AppendToGithubStepSummary(const std::string& markdown);
 // layout error one failed test. GitHub: the annotations of each submission, their titles
 // prefixed by it; the summary a section per submission. HTML: one page, a table of the scores,
 // then a section per submission (one not graded with its error).
+std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, const TextOptions& options);
 std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, bool verbose = false);
 std::string JsonClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string JunitClass(const std::vector<run::GradeOutcome>& outcomes);

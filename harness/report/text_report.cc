@@ -6,22 +6,76 @@
 
 #include "harness/base/text.h"
 #include "harness/report/report.h"
+#include "harness/report/style.h"
+#include "harness/report/text_diff.h"
 
 namespace netgrade::report {
 namespace {
 
 constexpr size_t kTranscriptLines = 40;
+constexpr size_t kMessageLines = 30;
 
-const char* Label(const check::CaseResult& c) {
+// The mark of a case: the word always (it is what a pipe, a screen reader and NO_COLOR keep),
+// its colour on a terminal.
+std::string Label(const check::CaseResult& c, const Style& style) {
   switch (c.verdict) {
     case check::Verdict::kPass:
-      return "PASS ";
+      return style(Paint::kGreen, "PASS") + " ";
     case check::Verdict::kFail:
-      return "FAIL ";
+      return style(Paint::kBoldRed, "FAIL") + " ";
     case check::Verdict::kGraderError:
-      return "ERROR";
+      return style(Paint::kYellow, "ERROR");
   }
   return "?";
+}
+
+// Where the explanation's first sentence ends (the likely cause, said first): after the first
+// '.' followed by a space or the end, outside the quotes of a quoted message ('a. b') and
+// outside parentheses, and not the one of "e.g." or "i.e.". An apostrophe inside a word
+// (it's) opens no quote.
+size_t FirstSentenceEnd(const std::string& text) {
+  bool quoted = false;
+  int depth = 0;  // of parentheses
+  for (size_t i = 0; i < text.size(); ++i) {
+    char ch = text[i];
+    if (ch == '\n') return i;
+    if (!quoted && (ch == '(' || ch == ')')) depth = std::max(0, depth + (ch == '(' ? 1 : -1));
+    if (ch == '\'') {
+      bool after_word = i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]));
+      bool before_word =
+          i + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[i + 1]));
+      if (!quoted && !after_word)
+        quoted = true;
+      else if (quoted && !before_word)
+        quoted = false;
+    } else if (ch == '.' && !quoted && depth == 0 && (i + 1 == text.size() || text[i + 1] == ' ')) {
+      std::string_view before = std::string_view(text).substr(0, i);
+      if (before.ends_with("e.g") || before.ends_with("i.e")) continue;
+      return i + 1;
+    }
+  }
+  return text.size();
+}
+
+// The explanation, escaped, its first sentence in bold on a terminal, cut after kMessageLines
+// lines with a count (a program's output quoted in it can be long).
+std::string Explanation(const std::string& message, const Style& style) {
+  std::string text = Visible(message);
+  size_t end = FirstSentenceEnd(text);
+  text = style(Paint::kBold, text.substr(0, end)) + text.substr(end);
+  size_t lines = 0, at = 0;
+  while (at < text.size() && lines < kMessageLines) {
+    at = text.find('\n', at);
+    if (at == std::string::npos) break;
+    ++at;
+    ++lines;
+  }
+  if (lines == kMessageLines && at < text.size()) {
+    size_t more = static_cast<size_t>(std::count(text.begin() + at, text.end(), '\n')) +
+                  (text.back() != '\n');
+    text = text.substr(0, at) + fmt::format("... {} more lines\n", more);
+  }
+  return text;
 }
 
 // Indents every line of a multi-line explanation under its case.
@@ -59,6 +113,13 @@ size_t TrafficLines(const check::CaseResult& c) {
 }  // namespace
 
 std::string Text(const check::GradeResult& result, bool verbose) {
+  TextOptions options;
+  options.verbose = verbose;
+  return Text(result, options);
+}
+
+std::string Text(const check::GradeResult& result, const TextOptions& options) {
+  const Style style(options.color);
   // Every string shown may come from a student (the folder's name, what a program printed):
   // each goes through Visible() so that no escape sequence reaches the terminal.
   std::string out = fmt::format("{} ({}) — submission {}\n", Visible(result.exercise),
@@ -76,8 +137,8 @@ std::string Text(const check::GradeResult& result, bool verbose) {
     std::string note = !hidden.empty() ? "(" + hidden + ")"
                        : c.passed()    ? Visible(c.description)
                                     : std::string("[") + std::string(check::CodeName(c.code)) + "]";
-    out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c), Visible(c.name), width, c.score,
-                       c.max_score, note);
+    out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c, style), Visible(c.name), width,
+                       c.score, c.max_score, note);
     if (!c.passed()) ++failed;
     if (!hidden.empty()) continue;
     if (!c.passed()) {
@@ -86,10 +147,18 @@ std::string Text(const check::GradeResult& result, bool verbose) {
         out += fmt::format("        The same as {} above{}.\n", Visible(first->second),
                            SameAdviceKey(c) == c.message ? "" : " (with this case's port)");
       } else {
+        // The likely cause first; what the case does comes after it.
+        out += Indent(Explanation(c.message, style), "        ");
+        if (c.difference)
+          for (const std::string& line : DifferenceLines(*c.difference, style))
+            out += "          " + line + "\n";
         if (!c.description.empty())
           out += fmt::format("        The case: {}.\n", Visible(c.description));
-        out += Indent(Visible(c.message), "        ");
       }
+      // What the student pastes to see this case alone (quoted for the shell, so safe to show).
+      out += "        Rerun it: " +
+             RerunCommand(options.rerun, result.spec_file, result.submission, c.name, result.seed) +
+             "\n";
     }
     for (const std::string& note : c.notes) {
       auto [first, fresh] = noted.emplace(note, c.name);
@@ -98,13 +167,13 @@ std::string Text(const check::GradeResult& result, bool verbose) {
                     "        ");
     }
     // Nothing crossed (a program that never connected): no block with only the fault plan.
-    if ((!c.passed() || verbose) && TrafficLines(c) > 0) {
+    if ((!c.passed() || options.verbose) && TrafficLines(c) > 0) {
       out += "        What crossed the proxy:\n";
       // A flooding program makes thousands of events: the first ones tell the story.
       size_t shown = std::min(c.transcript.size(), kTranscriptLines);
       for (size_t i = 0; i < shown; ++i) out += "          " + Visible(c.transcript[i]) + "\n";
       if (shown < c.transcript.size())
-        out += fmt::format("          ... and {} more (--format json has them all)\n",
+        out += fmt::format("          ... {} more lines (--format json has them all)\n",
                            c.transcript.size() - shown);
     }
   }
@@ -115,12 +184,18 @@ std::string Text(const check::GradeResult& result, bool verbose) {
 }
 
 std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, bool verbose) {
+  TextOptions options;
+  options.verbose = verbose;
+  return TextClass(outcomes, options);
+}
+
+std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, const TextOptions& options) {
   std::string out, summary;
   for (const run::GradeOutcome& o : outcomes) {
     const check::GradeResult& r = o.result;
     if (!out.empty()) out += "\n";
     if (o.layout_error.empty()) {
-      out += Text(r, verbose);
+      out += Text(r, options);
       summary += fmt::format("  {:>12}  {}\n", fmt::format("{}/{}", r.score, r.max_score),
                              Visible(r.submission));
       continue;

@@ -474,6 +474,7 @@ class CaseRun {
     r.code = f.code;
     r.message = f.message;
     r.notes = check::Notes(final_obs);
+    r.difference = f.difference;
     r.score = f.ok() ? test_.points : 0;
     r.seed = options_.seed;
     r.timed_out = obs_.timed_out;

@@ -278,6 +278,11 @@ TEST(Judge, ZerosAfterTheAnswerAreNamedAsPadding) {
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kNulPadding) << f.message;
   EXPECT_NE(f.message.find("1010 bytes of padding"), std::string::npos) << f.message;
+  // The report shows the padding itself: an extra "message" of zeros where nothing more was
+  // expected.
+  ASSERT_TRUE(f.difference);
+  EXPECT_EQ(f.difference->expected, std::nullopt);
+  EXPECT_EQ(f.difference->received, std::string(1010, '\0'));
 }
 
 // A C client that ignores a failed connect() dies of SIGPIPE on its first write; its own

@@ -161,5 +161,32 @@ TEST(Text, SplitLinesKeepsAPartialLastLineAndDropsCarriageReturns) {
   EXPECT_EQ(SplitLines("a\nb", false), (std::vector<std::string>{"a"}));
 }
 
+// The report lays out the first differing message beside what was expected: the finding
+// carries it as data, also when the words are about an echo, a missing or an extra message.
+TEST(CompareMessages, HandsOverTheFirstDifferingMessageAsData) {
+  Finding echo = CompareMessages(Answers({"ok", "hello"}, {"OK", "hello"}));
+  ASSERT_TRUE(echo.difference);
+  EXPECT_EQ(echo.difference->sent, "hello");
+  EXPECT_EQ(echo.difference->expected, "HELLO");
+  EXPECT_EQ(echo.difference->received, "hello");
+
+  Finding missing = CompareMessages(Answers({"a", "b"}, {"A"}));
+  EXPECT_EQ(missing.code, Code::kMissingMessage);
+  ASSERT_TRUE(missing.difference);
+  EXPECT_EQ(missing.difference->expected, "B");
+  EXPECT_EQ(missing.difference->received, std::nullopt);
+
+  Finding extra = CompareMessages(Answers({"a"}, {"A", "AGAIN"}));
+  EXPECT_EQ(extra.code, Code::kExtraMessage);
+  ASSERT_TRUE(extra.difference);
+  EXPECT_EQ(extra.difference->expected, std::nullopt);
+  EXPECT_EQ(extra.difference->received, "AGAIN");
+
+  Finding wrong = CompareMessages(Answers({"hello world"}, {"HELLO WORLd"}));
+  EXPECT_EQ(wrong.code, Code::kWrongContent);
+  ASSERT_TRUE(wrong.difference);
+  EXPECT_EQ(wrong.difference->received, "HELLO WORLd");
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -54,6 +54,51 @@ TEST(CheckBinary, AFailingSubmissionExitsOneWithItsDiagnosis) {
   EXPECT_NE(ran.out.find(kWhereItDiffers), std::string::npos) << Shown(ran);
 }
 
+// Piped, the report has no colour; --color=always colours it (also with NO_COLOR, which the
+// flag overrides). A failure ends with the command that reruns it, as it was invoked.
+TEST(CheckBinary, ColourOnlyWhenAskedWhenPipedAndEachFailureSaysHowToRerunIt) {
+  Ran plain = Check({kWrongContent}, "server-mixed-characters");
+  EXPECT_EQ(plain.out.find("\x1b["), std::string::npos) << Shown(plain);
+  EXPECT_NE(plain.out.find("Rerun it: " + std::string(NETGRADE_BINARY_DIR) +
+                           "/netgrade check specs/tcp-capitalize.yaml --submission " +
+                           kWrongContent + " --case server-mixed-characters --seed 1\n"),
+            std::string::npos)
+      << Shown(plain);
+  EXPECT_NE(plain.out.find("                     ^ first difference"), std::string::npos)
+      << Shown(plain);
+  Ran coloured =
+      RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--case", "server-mixed-characters",
+                   "--submission", kWrongContent, "--color=always"},
+                  {"NO_COLOR=1"});
+  EXPECT_EQ(coloured.status, 1) << Shown(coloured);
+  EXPECT_NE(coloured.out.find("\x1b[1;31mFAIL\x1b[0m  server-mixed-characters"), std::string::npos)
+      << Shown(coloured);
+}
+
+// On a real terminal (script(1) gives netgrade a pty) the report is coloured, unless NO_COLOR
+// has a value (an empty one does not count).
+TEST(CheckBinary, ColourOnATerminalButNotWithNoColor) {
+  if (::access("/usr/bin/script", X_OK) != 0) GTEST_SKIP() << "script(1) is not installed";
+  auto on_terminal = [](const std::string& no_color) {
+    std::string command = "env TERM=xterm NO_COLOR=" + no_color + " " +
+                          std::string(NETGRADE_BINARY_DIR) +
+                          "/netgrade check specs/tcp-capitalize.yaml --submission " + kPass +
+                          " --case server-one-line";
+    std::string shell = "cd " NETGRADE_SOURCE_DIR " && script -qec '" + command + "' /dev/null";
+    FILE* p = ::popen(shell.c_str(), "r");
+    std::string out;
+    char buf[4096];
+    while (size_t n = p ? std::fread(buf, 1, sizeof buf, p) : 0) out.append(buf, n);
+    if (p) ::pclose(p);
+    return out;
+  };
+  std::string coloured = on_terminal("");
+  EXPECT_NE(coloured.find("\x1b[32mPASS\x1b[0m  server-one-line"), std::string::npos) << coloured;
+  std::string plain = on_terminal("1");
+  EXPECT_NE(plain.find("PASS  server-one-line"), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("\x1b["), std::string::npos) << plain;
+}
+
 TEST(CheckBinary, AnUnknownFlagIsAUsageError) {
   Ran ran = Check({kPass}, "server-one-line", {"--frobnicate"});
   EXPECT_EQ(ran.status, 2) << Shown(ran);

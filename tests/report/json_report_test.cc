@@ -51,5 +51,21 @@ TEST(JsonReport, StatesTheContainmentTheCasesRanUnder) {
   EXPECT_EQ(box["weaker"][0], r.sandbox.weaker[0]);
 }
 
+TEST(JsonReport, GivesTheFirstDifferingMessageWithNullForOneThatNeverCame) {
+  check::GradeResult r;
+  check::CaseResult wrong, missing, passed;
+  wrong.verdict = missing.verdict = check::Verdict::kFail;
+  wrong.difference = check::Difference{"hello", "HELLO", "hello"};
+  missing.difference = check::Difference{std::nullopt, "HELLO", std::nullopt};
+  r.cases = {wrong, missing, passed};
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  EXPECT_EQ(doc["cases"][0]["difference"]["sent"], "hello");
+  EXPECT_EQ(doc["cases"][0]["difference"]["expected"], "HELLO");
+  EXPECT_EQ(doc["cases"][0]["difference"]["received"], "hello");
+  EXPECT_TRUE(doc["cases"][1]["difference"]["received"].is_null());
+  EXPECT_TRUE(doc["cases"][1]["difference"]["sent"].is_null());
+  EXPECT_FALSE(doc["cases"][2].contains("difference"));
+}
+
 }  // namespace
 }  // namespace netgrade::report

@@ -49,7 +49,8 @@ TEST(TextReport, CutsALongTranscriptAndSaysHowMuchIsLeft) {
   std::string text = Text(r);
   EXPECT_NE(text.find("event #39;"), std::string::npos) << text;
   EXPECT_EQ(text.find("event #40;"), std::string::npos) << text;
-  EXPECT_NE(text.find("... and 461 more (--format json has them all)"), std::string::npos) << text;
+  EXPECT_NE(text.find("... 461 more lines (--format json has them all)"), std::string::npos)
+      << text;
 }
 
 // The text report is the student's: a case the spec hides shows its name, result and points,
@@ -121,6 +122,86 @@ TEST(TextReport, GivesTheWrongPortAdviceOnceWhenOnlyThePortDiffers) {
   r.cases = {Failed("a", "received only 1 of the 3 expected messages"),
              Failed("b", "received only 2 of the 3 expected messages")};
   EXPECT_EQ(Text(r).find("The same as"), std::string::npos) << Text(r);
+}
+
+TEST(TextReport, AContentFailureShowsTheCauseFirstThenSentExpectedReceivedAndTheRerun) {
+  check::GradeResult r;
+  r.spec_file = "specs/tcp-capitalize.yaml";
+  r.submission = "Anna's work";
+  r.seed = 7;
+  check::CaseResult c =
+      Failed("server-one-line", "Your server answered 'hello'. This looks like an echo.");
+  c.difference = check::Difference{"hello", "HELLO", "hello"};
+  r.cases = {c};
+  TextOptions options;
+  options.rerun.program = "build/netgrade";
+  std::string text = Text(r, options);
+  size_t cause = text.find("Your server answered 'hello'. This looks like an echo.");
+  size_t sent = text.find("          sent:     'hello'\n");
+  size_t expected = text.find("          expected: 'HELLO'\n");
+  size_t received = text.find("          received: 'hello'\n");
+  size_t caret = text.find("                     ^ first difference\n");
+  size_t the_case = text.find("The case:");
+  size_t rerun = text.find(
+      "        Rerun it: build/netgrade check specs/tcp-capitalize.yaml --submission "
+      "'Anna'\\''s work' --case server-one-line --seed 7\n");
+  ASSERT_NE(rerun, std::string::npos) << text;
+  EXPECT_LT(cause, sent) << text;
+  EXPECT_LT(sent, expected) << text;
+  EXPECT_LT(expected, received) << text;
+  EXPECT_LT(received, caret) << text;
+  EXPECT_LT(caret, the_case) << text;
+  EXPECT_LT(the_case, rerun) << text;
+}
+
+TEST(TextReport, ColourOnlyWhenAskedAndTheWordsStay) {
+  check::GradeResult r;
+  check::CaseResult pass = Failed("a", "");
+  pass.verdict = check::Verdict::kPass;
+  check::CaseResult fail = Failed("b", "It failed. Because.");
+  check::CaseResult error = Failed("c", "The grader failed.");
+  error.verdict = check::Verdict::kGraderError;
+  r.cases = {pass, fail, error};
+  std::string plain = Text(r);
+  EXPECT_EQ(plain.find('\x1b'), std::string::npos) << plain;
+  EXPECT_NE(plain.find("  PASS  a"), std::string::npos) << plain;
+  EXPECT_NE(plain.find("  FAIL  b"), std::string::npos) << plain;
+  EXPECT_NE(plain.find("  ERROR c"), std::string::npos) << plain;
+  TextOptions options;
+  options.color = true;
+  std::string coloured = Text(r, options);
+  EXPECT_NE(coloured.find("\x1b[32mPASS\x1b[0m"), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("\x1b[1;31mFAIL\x1b[0m"), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("\x1b[33mERROR\x1b[0m"), std::string::npos) << coloured;
+  // The first sentence of the explanation, the likely cause, stands out.
+  EXPECT_NE(coloured.find("\x1b[1mIt failed.\x1b[0m Because."), std::string::npos) << coloured;
+}
+
+TEST(TextReport, TheFirstSentenceEndsOutsideQuotes) {
+  check::GradeResult r;
+  r.cases = {Failed("b", "It answered 'a. b' to it's input (the first one. Really). Then more."),
+             Failed("c", "Convert it, e.g. with upper(). Then send it.")};
+  TextOptions options;
+  options.color = true;
+  std::string text = Text(r, options);
+  EXPECT_NE(text.find("\x1b[1mIt answered 'a. b' to it's input (the first one. Really).\x1b[0m "
+                      "Then more."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("\x1b[1mConvert it, e.g. with upper().\x1b[0m Then send it."),
+            std::string::npos)
+      << text;
+}
+
+TEST(TextReport, CutsALongExplanationWithALineCount) {
+  check::GradeResult r;
+  std::string message = "It crashed.";
+  for (int i = 1; i <= 100; ++i) message += "\nline " + std::to_string(i);
+  r.cases = {Failed("b", message)};
+  std::string text = Text(r);
+  EXPECT_NE(text.find("line 29\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("line 30\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("... 71 more lines\n"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -1,0 +1,103 @@
+#include "harness/report/text_diff.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::report {
+namespace {
+
+check::Difference Diff(std::optional<std::string> expected, std::optional<std::string> received,
+                       std::optional<std::string> sent = std::nullopt) {
+  return {std::move(sent), std::move(expected), std::move(received)};
+}
+
+// The display column (0-based) of the caret on the last line, and of `needle` on `line`.
+size_t CaretColumn(const std::vector<std::string>& lines) {
+  return DisplayWidth(lines.back().substr(0, lines.back().find('^')));
+}
+size_t Column(const std::string& line, const std::string& needle) {
+  return DisplayWidth(line.substr(0, line.find(needle)));
+}
+
+TEST(TextDiff, CaretUnderTheFirstDifferentAsciiCharacter) {
+  std::vector<std::string> lines = DifferenceLines(Diff("HELLO WORLD", "HELLO WORLd", "hello"));
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(lines[0], "sent:     'hello'");
+  EXPECT_EQ(lines[1], "expected: 'HELLO WORLD'");
+  EXPECT_EQ(lines[2], "received: 'HELLO WORLd'");
+  EXPECT_EQ(CaretColumn(lines), Column(lines[2], "d'"));
+  EXPECT_NE(lines[3].find("first difference"), std::string::npos);
+}
+
+TEST(TextDiff, CaretCountsTheColumnsOfAnEscapedControlByte) {
+  // The bell shows as \x07 (four columns) on both lines; the difference is after it.
+  std::vector<std::string> lines = DifferenceLines(Diff("a\ab", "a\ac"));
+  EXPECT_EQ(lines[0], "expected: 'a\\x07b'");
+  EXPECT_EQ(lines[1], "received: 'a\\x07c'");
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "c'"));
+}
+
+TEST(TextDiff, CaretUnderAControlByteThatIsTheDifference) {
+  std::vector<std::string> lines = DifferenceLines(Diff("ab", "a\x1b[31mb"));
+  EXPECT_EQ(lines[1], "received: 'a\\x1b[31mb'") << "no escape sequence reaches the terminal";
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "\\x1b"));
+}
+
+TEST(TextDiff, CaretAfterAUtf8CharacterCountsItAsOneColumn) {
+  // "é" is two bytes but one column; the difference is the character after it.
+  std::vector<std::string> lines = DifferenceLines(Diff("CAFÉ X", "CAFÉ Y"));
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "Y'"));
+  EXPECT_EQ(CaretColumn(lines), 10u + 1u + 5u);
+}
+
+TEST(TextDiff, CaretUnderAUtf8CharacterThatDiffersInItsSecondByte) {
+  // é (C3 A9) against É (C3 89): the bytes first differ inside the character, the caret goes
+  // under the character's start.
+  std::vector<std::string> lines = DifferenceLines(Diff("caf\xc3\x89", "caf\xc3\xa9"));
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "é"));
+}
+
+TEST(TextDiff, WideCharactersTakeTwoColumns) {
+  EXPECT_EQ(DisplayWidth("日本"), 4u);
+  EXPECT_EQ(DisplayWidth("e\xcc\x81"), 1u) << "e and a combining acute accent";
+  std::vector<std::string> lines = DifferenceLines(Diff("日本a", "日本b"));
+  EXPECT_EQ(CaretColumn(lines), 10u + 1u + 4u);
+}
+
+TEST(TextDiff, MissingAndExtraMessagesHaveNoCaret) {
+  std::vector<std::string> missing = DifferenceLines(Diff("HELLO", std::nullopt));
+  ASSERT_EQ(missing.size(), 2u);
+  EXPECT_EQ(missing[1], "received: (nothing)");
+  std::vector<std::string> extra = DifferenceLines(Diff(std::nullopt, "MORE"));
+  ASSERT_EQ(extra.size(), 2u);
+  EXPECT_EQ(extra[0], "expected: (nothing more)");
+}
+
+TEST(TextDiff, ALongValueIsCutAroundTheDifferenceWithACount) {
+  std::string expected(5000, 'A'), received(5000, 'A');
+  received[3000] = 'B';
+  std::vector<std::string> lines = DifferenceLines(Diff(expected, received), Style(), 60);
+  ASSERT_EQ(lines.size(), 3u);
+  // The window starts 20 columns before the difference and shows 60.
+  EXPECT_EQ(lines[1], "received: ...'" + std::string(20, 'A') + "B" + std::string(39, 'A') +
+                          "' ... 1960 more bytes");
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "B"));
+}
+
+TEST(TextDiff, AValueThatFitsIsShownWholeWhereverTheDifference) {
+  std::string expected = "HELLO, WORLD! 123 ABC-XYZ? {|}~",
+              received = "HELLO, WORLD! 123 ABC-XYZ? [\\]^";
+  std::vector<std::string> lines = DifferenceLines(Diff(expected, received), Style(), 60);
+  EXPECT_EQ(lines[0], "expected: '" + expected + "'");
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "[\\]^"));
+}
+
+TEST(TextDiff, ColourDoesNotMoveTheCaret) {
+  std::vector<std::string> plain = DifferenceLines(Diff("abc", "abd"));
+  std::vector<std::string> coloured = DifferenceLines(Diff("abc", "abd"), Style(true));
+  EXPECT_NE(coloured[1], plain[1]);
+  EXPECT_NE(coloured[1].find("\x1b[31m"), std::string::npos);
+  EXPECT_EQ(coloured[2].find("\x1b[1;31m^"), plain[2].find('^'));
+}
+
+}  // namespace
+}  // namespace netgrade::report
