@@ -11,6 +11,7 @@
 #include "harness/check/messages.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
+#include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/peers/reply.h"
 
@@ -317,6 +318,14 @@ Finding CheckReceived(const observe::Observation& obs) {
     }
   }
   if (obs.connections.empty()) {
+    // Its datagrams may have gone where the grader could not see them (another port on a
+    // shared loopback): then it is not said that it sent none.
+    if (Udp(obs) && !obs.sends_visible)
+      return Finding{
+          Code::kNeverConnected,
+          fmt::format("No datagram from {} reached the reference server at port {}, "
+                      "{}.{}",
+                      obs.program.display_name, obs.port, PortOrigin(obs), TimeoutNote(obs))};
     return Finding{
         Code::kNeverConnected,
         fmt::format("{} never {} the reference server at port {}, {}.{}", obs.program.display_name,
@@ -446,11 +455,11 @@ std::string StdoutTail(const observe::Observation& obs) {
 // What it printed on stdout is shown, since a C program reports its own errors there; a
 // program that never connected, or said its connect() failed, is told to check connect().
 Finding BrokenPipe(const observe::Observation& obs, const Finding& content, const Finding& crash) {
-  bool never = content.code == Code::kNeverConnected;
+  bool never = content.code == Code::kNeverConnected || content.code == Code::kWrongPort;
   if (!never && !PrintedConnectError(obs.stdout_text))
     return Finding{crash.code, crash.message + StdoutTail(obs)};
   return Finding{
-      never ? Code::kNeverConnected : crash.code,
+      never ? content.code : crash.code,
       fmt::format("{}{} was killed by signal {} (Broken pipe): connect() failed and the program "
                   "went on writing to a socket that was never connected: check connect()'s "
                   "return value and stop.{}",
@@ -556,6 +565,9 @@ Finding Judge(const observe::Observation& obs) {
         Code::kGraderProblem,
         "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
         "not your program's fault; grade again, on a less loaded machine."};
+  // A server on another port was graded there: the port is wrong, and the rest is told too.
+  if (obs.role->listens && obs.listened_port != 0)
+    return ServerOnAnotherPort(obs, Judge(AsRunOnItsPort(obs)));
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
   if (Finding f = CheckStallAfterDrop(obs); !f.ok()) return f;
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
@@ -592,6 +604,9 @@ Finding Judge(const observe::Observation& obs) {
                     Quote(obs.sent_ahead->first))};
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
+  // Nothing reached the peer because it all went to another port: that is the thing to fix.
+  if (!content.ok())
+    if (Finding elsewhere = CheckStraySends(obs); !elsewhere.ok()) content = elsewhere;
   if (!content.ok() && !obs.dropped_not_resent.empty() && check::CheckCrash(obs.program).ok())
     return Finding{
         Code::kMissingMessage,
@@ -613,6 +628,8 @@ Finding Judge(const observe::Observation& obs) {
     if (Finding crash = check::CheckCrash(obs.program);
         !crash.ok() && !CrashedWritingAfterPeerClosed(obs)) {
       if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
+      if (content.code == Code::kWrongPort)
+        return Finding{content.code, content.message + " " + crash.message};
       // Refused: it connected where nothing listens, most often a port (or host) written in
       // the program instead of the one it was given. That is the thing to fix.
       if (content.code == Code::kNeverConnected &&

@@ -36,13 +36,13 @@ size_t HeaderLength(const uint8_t* p, size_t size) {
 // Only refusals reach the TCP watch's queue: the kernel drops every other segment before it
 // is queued, so a busy loopback costs the grader nothing. The packet starts at its IP header.
 const sock_filter kRefusalsOnly[] = {
-    BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),                    // x = IP header length
-    BPF_STMT(BPF_LD | BPF_B | BPF_IND, 13),                    // the TCP flags
-    BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0x3f),                 // without ECE and CWR
+    BPF_STMT(BPF_LDX | BPF_B | BPF_MSH, 0),                        // x = IP header length
+    BPF_STMT(BPF_LD | BPF_B | BPF_IND, 13),                        // the TCP flags
+    BPF_STMT(BPF_ALU | BPF_AND | BPF_K, 0x3f),                     // without ECE and CWR
     BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, kTcpRst | kTcpAck, 0, 3),  // RST|ACK, else drop
-    BPF_STMT(BPF_LD | BPF_W | BPF_IND, 4),                     // the sequence number
-    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),              // 0, else drop
-    BPF_STMT(BPF_RET | BPF_K, 256),                            // keep its headers
+    BPF_STMT(BPF_LD | BPF_W | BPF_IND, 4),                         // the sequence number
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 1),                  // 0, else drop
+    BPF_STMT(BPF_RET | BPF_K, 256),                                // keep its headers
     BPF_STMT(BPF_RET | BPF_K, 0),
 };
 

@@ -12,10 +12,12 @@
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
 #include "harness/check/judge.h"
+#include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/observe/observation.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/snapshot.h"
+#include "harness/observe/stray_sends.h"
 #include "harness/observe/udp_stall.h"
 #include "harness/observe/waiting.h"
 #include "harness/peers/peer.h"
@@ -87,6 +89,7 @@ class CaseRun {
         proxy_decoy_ =
             std::make_unique<peers::Decoy>(loop_, Address::Parse(peer_host, obs_.port), plan_.udp);
       }
+      WatchStraySends(bound.port());
     }
     StartProgram(peer_host);
     if (plan_.student_listens) {
@@ -95,7 +98,8 @@ class CaseRun {
       // is seen in its socket table now, with no connection to wait for (the judge says so).
       if (obs_.ready && !UnreachableFromPeerHost()) {
         sandbox::NetNamespace::Scope in_peer(network_.peer());
-        Address target = Address::Parse(network_.student_host(), obs_.port);
+        // A server on another port is graded there: the rest of its case is told too.
+        Address target = Address::Parse(network_.student_host(), StudentPort());
         if (UsesProxy()) {
           // The peer talks to the proxy, which passes to the student: the student is the server.
           StartProxy(Address::Parse(peer_host, 0), target);
@@ -118,7 +122,41 @@ class CaseRun {
   bool UsesProxy() const { return plan_.proxy.has_value(); }
 
   bool UnreachableFromPeerHost() const {
-    return plan_.two_hosts && observe::ListensOnlyOnLoopback(obs_.sockets, obs_.port);
+    return plan_.two_hosts && observe::ListensOnlyOnLoopback(obs_.sockets, StudentPort());
+  }
+
+  // Where a listening program listens: the port it was given, or the one it used instead.
+  uint16_t StudentPort() const { return obs_.listened_port ? obs_.listened_port : obs_.port; }
+
+  // A client's datagrams or connections to ports where nothing listens (a port written in
+  // the program) are seen as they happen, so the case ends at once and names the port.
+  // `peer_port`: where the reference peer itself listens. Over TCP only in the case's own
+  // namespace: on a shared loopback a refused connect() frees its port at once, so it could
+  // never be told from another case's (see observe/stray_sends.h).
+  void WatchStraySends(uint16_t peer_port) {
+    if (!network_.isolated() && !plan_.udp) return;
+    grader_ports_ = {obs_.port, peer_port};
+    stray_ = std::make_unique<observe::StraySendWatch>(
+        loop_, plan_.udp ? observe::SocketProto::kUdp : observe::SocketProto::kTcp,
+        [this](const observe::StraySend& s) {
+          if (s.to_port == obs_.port) return false;  // its port on another host: not a port's
+          // In its own namespace, all that is not the grader's is the program's: no need to
+          // read its sockets (it may have closed them already).
+          std::vector<observe::SocketInfo> sockets;
+          if (!network_.isolated() && process_) sockets = observe::SocketsOf(process_->Pids());
+          return observe::ProgramsSend(s, sockets, network_.isolated(), grader_ports_);
+        });
+    obs_.sends_visible = stray_->available() && network_.isolated();
+  }
+
+  // Everything the client sent went to ports where nothing listens and nothing reached the
+  // peer: that will not change, the case is settled.
+  bool AllSentElsewhere() const {
+    if (!stray_ || stray_->seen().empty() || !PeerLog().empty()) return false;
+    if (proxy_)
+      for (const proxy::TranscriptEntry& e : proxy_->transcript().entries())
+        if (e.direction == plan::Direction::kFromStudent) return false;
+    return true;
   }
 
   void StartProxy(const Address& listen, const Address& target) {
@@ -194,8 +232,16 @@ class CaseRun {
         obs_.ready = decided = true;
         return;
       }
+      // On another port (written in the program): the case runs against that port, so the
+      // diagnosis can say how the rest behaved, not only that the port is wrong.
+      if (std::optional<uint16_t> other =
+              observe::ListeningElsewhere(obs_.sockets, spec_.protocol, obs_.port)) {
+        obs_.listened_port = *other;
+        obs_.ready = decided = true;
+        return;
+      }
       for (const observe::SocketInfo& s : obs_.sockets)
-        if (s.listening()) decided = true;  // listening elsewhere: a wrong port or protocol
+        if (s.listening()) decided = true;  // listening elsewhere: a wrong protocol
       if (!decided) timer = loop_.Look(Clock::now() + kReadinessPoll, poll);
     };
     poll();
@@ -240,6 +286,7 @@ class CaseRun {
     if (std::any_of(log.begin(), log.end(),
                     [](const peers::ConnectionLog& l) { return l.received_cut; }))
       return true;
+    if (AllSentElsewhere()) return true;
     if (stall_ && stall_->stall()) {
       obs_.stalled_after_drop = true;
       obs_.dropped_what = stall_->stall()->dropped_what;
@@ -360,7 +407,7 @@ class CaseRun {
     if (!stdout_dirty_ && !peer_changed()) return last_met_;
     stdout_dirty_ = false;
     observe::Observation now = Snapshot();
-    last_met_ = check::Judge(now).ok();
+    last_met_ = check::Judge(check::AsRunOnItsPort(now)).ok();
     return last_met_;
   }
 
@@ -385,6 +432,7 @@ class CaseRun {
     from.proxy_decoy = proxy_decoy_.get();
     from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
     from.student_listens = plan_.student_listens;
+    if (stray_) obs_.stray_sends = stray_->seen();
     return observe::Snapshot(obs_, from);
   }
 
@@ -397,7 +445,11 @@ class CaseRun {
     // must exit and is still running at its timeout has not exited (did_not_exit), whatever
     // it does next.
     bool exit_overdue = test_.expect.exit == spec::ExitRule::kRequired && obs_.timed_out;
-    if (!f.ok() && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue) {
+    // A server on another port is failing if the rest fails there; a client that sent
+    // everything elsewhere has shown why it fails.
+    bool failing = !check::Judge(check::AsRunOnItsPort(final_obs)).ok() &&
+                   check::CheckStraySends(final_obs).ok();
+    if (failing && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue) {
       // A program that is failing may be about to exit (a server that stops after its first
       // client): that explains the failure better, so let it, within a short bound.
       loop_.RunUntil([this] { return process_->exit_info().exited; },
@@ -472,6 +524,8 @@ class CaseRun {
   std::unique_ptr<proxy::CaseProxy> proxy_;
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<observe::UdpStallWatch> stall_;
+  std::unique_ptr<observe::StraySendWatch> stray_;
+  std::vector<uint16_t> grader_ports_;  // the peer's and the proxy's, in the case's namespace
   uint64_t recheck_timer_ = 0;
   uint64_t rest_look_ = 0;
   size_t rest_mark_ = 0;

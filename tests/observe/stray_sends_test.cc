@@ -32,8 +32,8 @@ void Put16(std::vector<uint8_t>& p, uint16_t v) {
 std::vector<uint8_t> Unreachable(uint16_t from, uint16_t to, uint8_t code = 3,
                                  uint8_t quoted_protocol = IPPROTO_UDP) {
   std::vector<uint8_t> p = Ipv4Header(IPPROTO_ICMP, "127.0.0.1", "127.0.0.1");
-  for (uint8_t b : {uint8_t{3}, code, uint8_t{0}, uint8_t{0}, uint8_t{0}, uint8_t{0}, uint8_t{0},
-                    uint8_t{0}})
+  for (uint8_t b :
+       {uint8_t{3}, code, uint8_t{0}, uint8_t{0}, uint8_t{0}, uint8_t{0}, uint8_t{0}, uint8_t{0}})
     p.push_back(b);
   std::vector<uint8_t> quoted = Ipv4Header(quoted_protocol, "127.0.0.1", "127.0.0.2");
   p.insert(p.end(), quoted.begin(), quoted.end());
@@ -145,11 +145,10 @@ TEST(StraySendWatch, SeesADatagramToAClosedPortFromTheProgramsSocketOnly) {
   sockaddr_in to = Loopback(closed);
   // Another's datagram first: the watch must pass over it.
   ASSERT_EQ(::sendto(other.get(), "x", 1, 0, reinterpret_cast<sockaddr*>(&to), sizeof to), 1);
-  ASSERT_EQ(::sendto(program.get(), "hello", 5, 0, reinterpret_cast<sockaddr*>(&to), sizeof to),
-            5);
+  ASSERT_EQ(::sendto(program.get(), "hello", 5, 0, reinterpret_cast<sockaddr*>(&to), sizeof to), 5);
   mine = LocalPort(program.get());
-  ASSERT_TRUE(loop.RunUntil([&] { return !watch.seen().empty(); },
-                            Clock::now() + std::chrono::seconds(2)));
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return !watch.seen().empty(); }, Clock::now() + std::chrono::seconds(2)));
   ASSERT_EQ(watch.seen().size(), 1u);
   EXPECT_EQ(watch.seen()[0].to_port, closed);
   EXPECT_EQ(watch.seen()[0].from_port, mine);

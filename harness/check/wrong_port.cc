@@ -1,0 +1,76 @@
+#include "harness/check/wrong_port.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "harness/check/port_advice.h"
+
+namespace netgrade::check {
+namespace {
+
+// "port 12000", "ports 12000 and 12001", "ports 5000, 5001 and 5002".
+std::string Ports(const std::vector<uint16_t>& ports) {
+  std::string out = ports.size() == 1 ? "port " : "ports ";
+  for (size_t i = 0; i < ports.size(); ++i) {
+    if (i > 0) out += i + 1 == ports.size() ? " and " : ", ";
+    out += std::to_string(ports[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+observe::Observation AsRunOnItsPort(const observe::Observation& obs) {
+  observe::Observation o = obs;
+  if (o.listened_port == 0) return o;
+  o.port = o.listened_port;
+  o.listened_port = 0;
+  o.ready = true;
+  return o;
+}
+
+Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest) {
+  std::string message =
+      fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name, obs.listened_port,
+                  obs.port, PortAdvice(obs, obs.listened_port));
+  if (rest.ok()) {
+    bool answers = obs.test->expect.replies != spec::Transform::kNone;
+    bool udp = obs.spec->protocol == spec::Protocol::kUdp;
+    message += fmt::format(" Run against port {}, it {}.", obs.listened_port,
+                           answers ? fmt::format("answered every {} correctly",
+                                                 udp ? "datagram" : "line")
+                                   : "did everything else this case checks");
+  } else {
+    message += fmt::format(" Run against port {}: {}", obs.listened_port, rest.message);
+  }
+  return Finding{Code::kWrongPort, message};
+}
+
+Finding CheckStraySends(const observe::Observation& obs) {
+  if (obs.role->listens || !obs.connections.empty()) return Finding::Ok();
+  std::vector<uint16_t> ports;
+  bool tcp = false;
+  for (const observe::StraySend& s : obs.stray_sends) {
+    if (s.to_port == obs.port) continue;  // the right port on another host: not a port's fault
+    if (std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
+      ports.push_back(s.to_port);
+    tcp = tcp || s.proto == observe::SocketProto::kTcp;
+  }
+  if (ports.empty()) return Finding::Ok();
+  std::string what = tcp ? fmt::format("connected to {}, where nothing listens (its connect() was "
+                                       "refused)",
+                                       Ports(ports))
+                         : fmt::format("sent its datagrams to {}, where nothing listens",
+                                       Ports(ports));
+  // Where the exercise fixes the port, the program is meant to have it written in: it was
+  // given nothing, and the advice says which port the exercise wants.
+  // The advice says where the port came from (PortAdvice).
+  bool fixed = obs.role->port_via == spec::PortVia::kFixed;
+  std::string instead =
+      fixed ? "." : fmt::format(", not to port {}: is the port written in the program?", obs.port);
+  return Finding{Code::kWrongPort, fmt::format("{} {}{} {}", obs.program.display_name, what,
+                                               instead, PortAdvice(obs, ports.front()))};
+}
+
+}  // namespace netgrade::check
