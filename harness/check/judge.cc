@@ -455,11 +455,11 @@ std::string StdoutTail(const observe::Observation& obs) {
 // What it printed on stdout is shown, since a C program reports its own errors there; a
 // program that never connected, or said its connect() failed, is told to check connect().
 Finding BrokenPipe(const observe::Observation& obs, const Finding& content, const Finding& crash) {
-  bool never = content.code == Code::kNeverConnected || content.code == Code::kWrongPort;
+  bool never = content.code == Code::kNeverConnected;
   if (!never && !PrintedConnectError(obs.stdout_text))
     return Finding{crash.code, crash.message + StdoutTail(obs)};
   return Finding{
-      never ? content.code : crash.code,
+      never ? Code::kNeverConnected : crash.code,
       fmt::format("{}{} was killed by signal {} (Broken pipe): connect() failed and the program "
                   "went on writing to a socket that was never connected: check connect()'s "
                   "return value and stop.{}",
@@ -605,8 +605,12 @@ Finding Judge(const observe::Observation& obs) {
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
   // Nothing reached the peer because it all went to another port: that is the thing to fix.
+  bool went_elsewhere = false;
   if (!content.ok())
-    if (Finding elsewhere = CheckStraySends(obs); !elsewhere.ok()) content = elsewhere;
+    if (Finding elsewhere = CheckStraySends(obs); !elsewhere.ok()) {
+      content = elsewhere;
+      went_elsewhere = true;
+    }
   if (!content.ok() && !obs.dropped_not_resent.empty() && check::CheckCrash(obs.program).ok())
     return Finding{
         Code::kMissingMessage,
@@ -628,8 +632,7 @@ Finding Judge(const observe::Observation& obs) {
     if (Finding crash = check::CheckCrash(obs.program);
         !crash.ok() && !CrashedWritingAfterPeerClosed(obs)) {
       if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
-      if (content.code == Code::kWrongPort)
-        return Finding{content.code, content.message + " " + crash.message};
+      if (went_elsewhere) return Finding{content.code, content.message + " " + crash.message};
       // Refused: it connected where nothing listens, most often a port (or host) written in
       // the program instead of the one it was given. That is the thing to fix.
       if (content.code == Code::kNeverConnected &&

@@ -37,10 +37,10 @@ Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest
   if (rest.ok()) {
     bool answers = obs.test->expect.replies != spec::Transform::kNone;
     bool udp = obs.spec->protocol == spec::Protocol::kUdp;
-    message += fmt::format(" Run against port {}, it {}.", obs.listened_port,
-                           answers ? fmt::format("answered every {} correctly",
-                                                 udp ? "datagram" : "line")
-                                   : "did everything else this case checks");
+    message +=
+        fmt::format(" Run against port {}, it {}.", obs.listened_port,
+                    answers ? fmt::format("answered every {} correctly", udp ? "datagram" : "line")
+                            : "did everything else this case checks");
   } else {
     message += fmt::format(" Run against port {}: {}", obs.listened_port, rest.message);
   }
@@ -53,24 +53,30 @@ Finding CheckStraySends(const observe::Observation& obs) {
   bool tcp = false;
   for (const observe::StraySend& s : obs.stray_sends) {
     if (s.to_port == obs.port) continue;  // the right port on another host: not a port's fault
-    if (std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
-      ports.push_back(s.to_port);
+    if (std::find(ports.begin(), ports.end(), s.to_port) == ports.end()) ports.push_back(s.to_port);
     tcp = tcp || s.proto == observe::SocketProto::kTcp;
   }
   if (ports.empty()) return Finding::Ok();
-  std::string what = tcp ? fmt::format("connected to {}, where nothing listens (its connect() was "
-                                       "refused)",
-                                       Ports(ports))
-                         : fmt::format("sent its datagrams to {}, where nothing listens",
-                                       Ports(ports));
-  // Where the exercise fixes the port, the program is meant to have it written in: it was
-  // given nothing, and the advice says which port the exercise wants.
-  // The advice says where the port came from (PortAdvice).
+  // The advice says where the port came from (PortAdvice); where the exercise fixes the port,
+  // the program was given none and is meant to have it written in.
   bool fixed = obs.role->port_via == spec::PortVia::kFixed;
+  std::string advice = PortAdvice(obs, ports.front());
+  if (tcp) {
+    // never_connected, as where the refusal cannot be told from another case's (a shared
+    // loopback): the verdict does not turn on how the grader could look, only its words.
+    std::string instead =
+        fixed ? fmt::format("not to {}", PortOrigin(obs)) : fmt::format("not to port {}", obs.port);
+    return Finding{Code::kNeverConnected,
+                   fmt::format("{} connected to {}, {}. Its connect() was refused: nothing "
+                               "listens where it connected.{} {}",
+                               obs.program.display_name, Ports(ports), instead,
+                               fixed ? "" : " Is the port written in the program?", advice)};
+  }
   std::string instead =
       fixed ? "." : fmt::format(", not to port {}: is the port written in the program?", obs.port);
-  return Finding{Code::kWrongPort, fmt::format("{} {}{} {}", obs.program.display_name, what,
-                                               instead, PortAdvice(obs, ports.front()))};
+  return Finding{Code::kWrongPort,
+                 fmt::format("{} sent its datagrams to {}, where nothing listens{} {}",
+                             obs.program.display_name, Ports(ports), instead, advice)};
 }
 
 }  // namespace netgrade::check

@@ -19,7 +19,9 @@ observe::Observation AsRunOnItsPort(const observe::Observation& obs);
 Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest);
 
 // A client or sender none of whose messages reached the reference peer, seen sending to or
-// connecting to ports where nothing listens: wrong_port, naming them. Ok when none was seen.
+// connecting to ports where nothing listens, naming them: wrong_port for datagrams;
+// never_connected for refused connections, the code they get where they cannot be seen.
+// Ok when none was seen.
 Finding CheckStraySends(const observe::Observation& obs);
 
 }  // namespace netgrade::check

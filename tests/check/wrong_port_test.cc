@@ -147,8 +147,9 @@ TEST(WrongPort, AUdpClientIsToldWhereItsDatagramsWent) {
   spec::Spec s = Load("udp", false);
   Finding f = Judge(ClientSentTo(s, 40123, 12000));
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_TRUE(Has(f, "client.py sent its datagrams to port 12000, where nothing listens, not to "
-                     "port 40123: is the port written in the program?"))
+  EXPECT_TRUE(Has(f,
+                  "client.py sent its datagrams to port 12000, where nothing listens, not to "
+                  "port 40123: is the port written in the program?"))
       << f.message;
   EXPECT_TRUE(Has(f, "netgrade gave it port 40123 on its command line")) << f.message;
   EXPECT_TRUE(Has(f, "sys.argv[2]")) << f.message;
@@ -174,11 +175,16 @@ TEST(WrongPort, ATcpClientRefusedElsewhereIsToldThePortAndHowItEnded) {
       "Traceback (most recent call last):\n  File \"client.py\", line 5, in <module>\n"
       "ConnectionRefusedError: [Errno 111] Connection refused\n";
   Finding f = Judge(o);
-  EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_TRUE(Has(f, "client.py connected to port 12000, where nothing listens (its connect() "
-                     "was refused), not to port 40123"))
+  EXPECT_EQ(f.code, Code::kNeverConnected) << "the code it gets where refusals are not seen";
+  EXPECT_TRUE(Has(f,
+                  "client.py connected to port 12000, not to port 40123. Its connect() was "
+                  "refused: nothing listens where it connected. Is the port written in the "
+                  "program?"))
       << f.message;
   EXPECT_TRUE(Has(f, "ConnectionRefusedError")) << "how it ended: " << f.message;
+  EXPECT_EQ(f.message.find("Its connect() was refused"),
+            f.message.rfind("Its connect() was refused"))
+      << "said once: " << f.message;
 }
 
 TEST(WrongPort, SeveralPortsAreNamedOnce) {
