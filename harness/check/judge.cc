@@ -280,11 +280,12 @@ Finding CheckReplies(const observe::Observation& obs) {
     if (f.ok()) continue;
     if (f.code == Code::kNoOutput && udp)
       f.message = fmt::format(
-          "No answer came back to {}: it sent {} and waited for {}. A UDP "
+          "No answer came back to {}: it sent {} and waited for {}.{} A UDP "
           "server answers each datagram with sendto(answer, address), to the address "
           "recvfrom() returned with it, not to an address written in the program.",
           conn.empty() ? "the reference client" : "the reference" + conn,
-          Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()));
+          Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()),
+          AnswersElsewhere(obs));
     if (f.code == Code::kMissingMessage && log.eof && !udp)
       f.message += " Then it closed the connection: does it call recv() only once per connection?";
     if (i > 0 && (f.code == Code::kNoOutput || f.code == Code::kMissingMessage) &&

@@ -79,4 +79,16 @@ Finding CheckStraySends(const observe::Observation& obs) {
                              obs.program.display_name, Ports(ports), instead, advice)};
 }
 
+std::string AnswersElsewhere(const observe::Observation& obs) {
+  if (!obs.role->listens) return "";
+  std::vector<uint16_t> ports;
+  for (const observe::StraySend& s : obs.stray_sends)
+    if (s.proto == observe::SocketProto::kUdp &&
+        std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
+      ports.push_back(s.to_port);
+  if (ports.empty()) return "";
+  return fmt::format(" {} sent its answers to {}, where nothing listens.", obs.program.display_name,
+                     Ports(ports));
+}
+
 }  // namespace netgrade::check

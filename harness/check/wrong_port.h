@@ -5,6 +5,8 @@
 // port it used (observe/stray_sends.h), not that it "never sent".
 #pragma once
 
+#include <string>
+
 #include "harness/check/finding.h"
 #include "harness/observe/observation.h"
 
@@ -23,5 +25,9 @@ Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest
 // never_connected for refused connections, the code they get where they cannot be seen.
 // Ok when none was seen.
 Finding CheckStraySends(const observe::Observation& obs);
+
+// A UDP server seen answering to ports where nothing listens (a client address written in
+// it): " server.py sent its answers to port 12001, where nothing listens.", or "".
+std::string AnswersElsewhere(const observe::Observation& obs);
 
 }  // namespace netgrade::check

@@ -14,6 +14,7 @@ namespace {
 
 constexpr uint8_t kIcmpDestUnreach = 3, kIcmpPortUnreach = 3;
 constexpr uint8_t kTcpRst = 0x04, kTcpAck = 0x10;
+constexpr uint16_t kDnsPort = 53;
 
 uint16_t Be16(const uint8_t* p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }
 uint32_t Be32(const uint8_t* p) {
@@ -98,6 +99,9 @@ std::optional<StraySend> ParseRefusal(const uint8_t* packet, size_t size) {
 
 bool ProgramsSend(const StraySend& send, const std::vector<SocketInfo>& program_sockets,
                   bool own_namespace, const std::vector<uint16_t>& grader_ports) {
+  // A name lookup's query to a resolver that is not there (127.0.0.53 on a namespace's
+  // loopback) comes from the program's process, but the port is the C library's choice.
+  if (send.proto == SocketProto::kUdp && send.to_port == kDnsPort) return false;
   for (const SocketInfo& s : program_sockets)
     if (s.proto == send.proto && s.local_port == send.from_port) return true;
   if (!own_namespace) return false;

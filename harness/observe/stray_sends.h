@@ -50,6 +50,7 @@ std::optional<StraySend> ParseRefusal(const uint8_t* packet, size_t size);
 
 // Whether `send` is the program's: from a port one of `program_sockets` holds (of its
 // protocol); in the case's own namespace also anything neither from nor to a grader's port.
+// Never a DNS query (UDP port 53): the resolver's port, not one the program chose.
 bool ProgramsSend(const StraySend& send, const std::vector<SocketInfo>& program_sockets,
                   bool own_namespace, const std::vector<uint16_t>& grader_ports);
 

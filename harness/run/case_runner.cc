@@ -97,6 +97,7 @@ class CaseRun {
       // On two hosts, a program listening only on loopback is out of the peer's reach: that
       // is seen in its socket table now, with no connection to wait for (the judge says so).
       if (obs_.ready && !UnreachableFromPeerHost()) {
+        WatchAnswers();
         sandbox::NetNamespace::Scope in_peer(network_.peer());
         // A server on another port is graded there: the rest of its case is told too.
         Address target = Address::Parse(network_.student_host(), StudentPort());
@@ -149,10 +150,20 @@ class CaseRun {
     obs_.sends_visible = stray_->available() && network_.isolated();
   }
 
+  // A UDP server's answers to ports where nothing listens (a client address written in it),
+  // for its diagnosis: they come from the port it listens on, which no other program holds.
+  void WatchAnswers() {
+    if (!plan_.udp) return;
+    stray_ = std::make_unique<observe::StraySendWatch>(
+        loop_, observe::SocketProto::kUdp,
+        [this](const observe::StraySend& s) { return s.from_port == StudentPort(); });
+  }
+
   // Everything the client sent went to ports where nothing listens and nothing reached the
   // peer: that will not change, the case is settled.
   bool AllSentElsewhere() const {
-    if (!stray_ || stray_->seen().empty() || !PeerLog().empty()) return false;
+    if (plan_.student_listens || !stray_ || stray_->seen().empty() || !PeerLog().empty())
+      return false;
     if (proxy_)
       for (const proxy::TranscriptEntry& e : proxy_->transcript().entries())
         if (e.direction == plan::Direction::kFromStudent) return false;

@@ -208,6 +208,22 @@ TEST(WrongPort, NoWrongPortWhenItsPortWasUsedOrSomethingArrived) {
   EXPECT_TRUE(CheckStraySends(arrived).ok()) << "its datagrams also reached the peer";
 }
 
+TEST(WrongPort, AUdpServerAnsweringAPortWrittenInItIsToldThePort) {
+  spec::Spec s = Load("udp", false);
+  Observation o = ServerOn(s, 40123, 0, "");
+  o.listened_port = 0;
+  o.sockets[0].local_port = 40123;
+  EXPECT_TRUE(AnswersElsewhere(o).empty());
+  StraySend answer{SocketProto::kUdp, "127.0.0.1", 12001, 40123};
+  o.stray_sends = {answer, answer};
+  Finding f = Judge(o);
+  EXPECT_EQ(f.code, Code::kNoOutput);
+  EXPECT_TRUE(Has(f,
+                  "and waited for 'FIRST LINE'. server.py sent its answers to port 12001, "
+                  "where nothing listens. A UDP server answers each datagram"))
+      << f.message;
+}
+
 TEST(WrongPort, NeverSentIsClaimedOnlyWhereSendsWereVisible) {
   spec::Spec s = Load("udp", false);
   Observation o = Observe(s, "client-line", 40123, "client.py");

@@ -104,6 +104,8 @@ TEST(StraySends, ASendIsTheProgramsByItsSocketOrInItsOwnNamespace) {
   EXPECT_TRUE(ProgramsSend(s, {}, true, {40123}));
   EXPECT_FALSE(ProgramsSend(s, {}, true, {41000})) << "from the grader's port";
   EXPECT_FALSE(ProgramsSend(s, {}, true, {12000})) << "to the grader's port";
+  StraySend lookup{SocketProto::kUdp, "127.0.0.53", 53, 41000};
+  EXPECT_FALSE(ProgramsSend(lookup, {mine}, true, {})) << "a name lookup, the resolver's port";
 }
 
 // A port nothing listens on: one the kernel gave and that was closed at once.

@@ -82,7 +82,8 @@ check::CaseResult Grade(const spec::Spec& s, const std::filesystem::path& dir) {
 TEST(CaseRunnerPorts, AServerOnAnotherPortIsGradedThere) {
   spec::Spec s = OneCase(spec::Protocol::kTcp, true);
   uint16_t port = FreedPort(SOCK_STREAM);
-  auto dir = Dir("server", "server.py", fmt::format(R"(from socket import *
+  auto dir = Dir("server", "server.py",
+                 fmt::format(R"(from socket import *
 serverPort = {}
 serverSocket = socket(AF_INET, SOCK_STREAM)
 serverSocket.setsockopt(SOL_SOCKET, SO_REUSEADDR, 1)
@@ -94,12 +95,12 @@ while True:
         connectionSocket.send(line.upper())
     connectionSocket.close()
 )",
-                                                  port));
+                             port));
   check::CaseResult r = Grade(s, dir);
   EXPECT_EQ(r.code, check::Code::kWrongPort) << r.message;
-  EXPECT_NE(r.message.find(fmt::format("Run against port {}, it answered every line correctly.",
-                                       port)),
-            std::string::npos)
+  EXPECT_NE(
+      r.message.find(fmt::format("Run against port {}, it answered every line correctly.", port)),
+      std::string::npos)
       << r.message;
   EXPECT_LT(r.wall_ms, 5000) << "the case waited for its timeout";
 }
@@ -111,7 +112,8 @@ TEST(CaseRunnerPorts, AUdpClientSendingElsewhereEndsAtOnceNamingThePort) {
     GTEST_SKIP() << "no CAP_NET_RAW: where datagrams went cannot be seen here";
   spec::Spec s = OneCase(spec::Protocol::kUdp, false);
   uint16_t port = FreedPort(SOCK_DGRAM);
-  auto dir = Dir("udp-client", "client.py", fmt::format(R"(from socket import *
+  auto dir = Dir("udp-client", "client.py",
+                 fmt::format(R"(from socket import *
 serverPort = {}
 clientSocket = socket(AF_INET, SOCK_DGRAM)
 clientSocket.settimeout(30)
@@ -120,7 +122,7 @@ clientSocket.sendto(message.encode(), ('127.0.0.1', serverPort))
 modifiedMessage, serverAddress = clientSocket.recvfrom(2048)
 print(modifiedMessage.decode())
 )",
-                                                        port));
+                             port));
   check::CaseResult r = Grade(s, dir);
   EXPECT_EQ(r.code, check::Code::kWrongPort) << r.message;
   EXPECT_NE(r.message.find(fmt::format("client.py sent its datagrams to port {}", port)),
