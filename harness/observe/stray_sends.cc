@@ -134,4 +134,26 @@ void StraySendWatch::Read() {
   }
 }
 
+std::unique_ptr<StraySendWatch> WatchClientSends(EventLoop& loop, SocketProto proto,
+                                                 bool own_namespace, uint16_t given,
+                                                 std::vector<uint16_t> grader_ports,
+                                                 std::function<std::vector<pid_t>()> pids) {
+  if (!own_namespace && proto == SocketProto::kTcp) return nullptr;
+  return std::make_unique<StraySendWatch>(
+      loop, proto,
+      [=, grader_ports = std::move(grader_ports), pids = std::move(pids)](const StraySend& s) {
+        if (s.to_port == given) return false;
+        // In its own namespace all that is not the grader's is the program's: its sockets
+        // are not read (it may have closed them already).
+        std::vector<SocketInfo> sockets;
+        if (!own_namespace) sockets = SocketsOf(pids());
+        return ProgramsSend(s, sockets, own_namespace, grader_ports);
+      });
+}
+
+std::unique_ptr<StraySendWatch> WatchServerAnswers(EventLoop& loop, uint16_t port) {
+  return std::make_unique<StraySendWatch>(
+      loop, SocketProto::kUdp, [port](const StraySend& s) { return s.from_port == port; });
+}
+
 }  // namespace netgrade::observe

@@ -22,6 +22,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -79,5 +80,17 @@ class StraySendWatch {
   Fd fd_;
   std::vector<StraySend> seen_;
 };
+
+// The watch of a client or sender, opened in the calling thread's namespace: its sends to
+// ports other than `given` (the port it was given: another host's, not a port's fault), by
+// ProgramsSend; `pids` lists its processes, read only on a shared loopback. nullptr where
+// nothing could be told (TCP on a shared loopback: a refused connect() frees its port).
+std::unique_ptr<StraySendWatch> WatchClientSends(EventLoop& loop, SocketProto proto,
+                                                 bool own_namespace, uint16_t given,
+                                                 std::vector<uint16_t> grader_ports,
+                                                 std::function<std::vector<pid_t>()> pids);
+// The watch of a UDP server: its answers to ports where nothing listens, from the port it
+// listens on (`port`), which no other program holds.
+std::unique_ptr<StraySendWatch> WatchServerAnswers(EventLoop& loop, uint16_t port);
 
 }  // namespace netgrade::observe

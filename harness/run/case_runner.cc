@@ -131,32 +131,19 @@ class CaseRun {
 
   // A client's datagrams or connections to ports where nothing listens (a port written in
   // the program) are seen as they happen, so the case ends at once and names the port.
-  // `peer_port`: where the reference peer itself listens. Over TCP only in the case's own
-  // namespace: on a shared loopback a refused connect() frees its port at once, so it could
-  // never be told from another case's (see observe/stray_sends.h).
+  // `peer_port`: where the reference peer itself listens (observe/stray_sends.h).
   void WatchStraySends(uint16_t peer_port) {
-    if (!network_.isolated() && !plan_.udp) return;
-    grader_ports_ = {obs_.port, peer_port};
-    stray_ = std::make_unique<observe::StraySendWatch>(
+    stray_ = observe::WatchClientSends(
         loop_, plan_.udp ? observe::SocketProto::kUdp : observe::SocketProto::kTcp,
-        [this](const observe::StraySend& s) {
-          if (s.to_port == obs_.port) return false;  // its port on another host: not a port's
-          // In its own namespace, all that is not the grader's is the program's: no need to
-          // read its sockets (it may have closed them already).
-          std::vector<observe::SocketInfo> sockets;
-          if (!network_.isolated() && process_) sockets = observe::SocketsOf(process_->Pids());
-          return observe::ProgramsSend(s, sockets, network_.isolated(), grader_ports_);
-        });
-    obs_.sends_visible = stray_->available() && network_.isolated();
+        network_.isolated(), obs_.port, {obs_.port, peer_port},
+        [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; });
+    obs_.sends_visible = stray_ && stray_->available() && network_.isolated();
   }
 
   // A UDP server's answers to ports where nothing listens (a client address written in it),
-  // for its diagnosis: they come from the port it listens on, which no other program holds.
+  // for its diagnosis.
   void WatchAnswers() {
-    if (!plan_.udp) return;
-    stray_ = std::make_unique<observe::StraySendWatch>(
-        loop_, observe::SocketProto::kUdp,
-        [this](const observe::StraySend& s) { return s.from_port == StudentPort(); });
+    if (plan_.udp) stray_ = observe::WatchServerAnswers(loop_, StudentPort());
   }
 
   // Everything the client sent went to ports where nothing listens and nothing reached the
@@ -538,7 +525,6 @@ class CaseRun {
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<observe::UdpStallWatch> stall_;
   std::unique_ptr<observe::StraySendWatch> stray_;
-  std::vector<uint16_t> grader_ports_;  // the peer's and the proxy's, in the case's namespace
   uint64_t recheck_timer_ = 0;
   uint64_t rest_look_ = 0;
   size_t rest_mark_ = 0;

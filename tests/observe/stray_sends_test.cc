@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <cerrno>
 
@@ -173,6 +174,30 @@ TEST(StraySendWatch, SeesAConnectionRefused) {
     return false;
   };
   EXPECT_TRUE(loop.RunUntil(refused, Clock::now() + std::chrono::seconds(2)));
+}
+
+// On a shared loopback a client's watch takes what came from the program's own sockets (this
+// test's process plays the program), never a send to the port it was given; over TCP there
+// is nothing it could tell, so there is no watch.
+TEST(StraySendWatch, AClientsWatchOnASharedLoopbackGoesByItsSockets) {
+  EventLoop loop;
+  EXPECT_EQ(WatchClientSends(loop, SocketProto::kTcp, false, 1, {},
+                             [] { return std::vector<pid_t>{::getpid()}; }),
+            nullptr);
+  uint16_t given = FreedPort(SOCK_DGRAM), closed = FreedPort(SOCK_DGRAM);
+  auto watch = WatchClientSends(loop, SocketProto::kUdp, false, given, {},
+                                [] { return std::vector<pid_t>{::getpid()}; });
+  ASSERT_NE(watch, nullptr);
+  if (!watch->available()) GTEST_SKIP() << "no CAP_NET_RAW here";
+  Fd program(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  for (uint16_t port : {given, closed}) {
+    sockaddr_in to = Loopback(port);
+    ASSERT_EQ(::sendto(program.get(), "x", 1, 0, reinterpret_cast<sockaddr*>(&to), sizeof to), 1);
+  }
+  ASSERT_TRUE(loop.RunUntil([&] { return !watch->seen().empty(); },
+                            Clock::now() + std::chrono::seconds(2)));
+  ASSERT_EQ(watch->seen().size(), 1u) << "the given port is not a wrong one";
+  EXPECT_EQ(watch->seen()[0].to_port, closed);
 }
 
 }  // namespace
