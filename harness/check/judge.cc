@@ -11,6 +11,7 @@
 #include "harness/check/messages.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
+#include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/peers/reply.h"
 
@@ -288,11 +289,12 @@ Finding CheckReplies(const observe::Observation& obs) {
     if (f.ok()) continue;
     if (f.code == Code::kNoOutput && udp)
       f.message = fmt::format(
-          "No answer came back to {}: it sent {} and waited for {}. A UDP "
+          "No answer came back to {}: it sent {} and waited for {}.{} A UDP "
           "server answers each datagram with sendto(answer, address), to the address "
           "recvfrom() returned with it, not to an address written in the program.",
           conn.empty() ? "the reference client" : "the reference" + conn,
-          Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()));
+          Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()),
+          AnswersElsewhere(obs));
     if (f.code == Code::kMissingMessage && log.eof && !udp)
       f.message += " Then it closed the connection: does it call recv() only once per connection?";
     if (i > 0 && (f.code == Code::kNoOutput || f.code == Code::kMissingMessage) &&
@@ -326,6 +328,14 @@ Finding CheckReceived(const observe::Observation& obs) {
     }
   }
   if (obs.connections.empty()) {
+    // Its datagrams may have gone where the grader could not see them (another port on a
+    // shared loopback): then it is not said that it sent none.
+    if (Udp(obs) && !obs.sends_visible)
+      return Finding{
+          Code::kNeverConnected,
+          fmt::format("No datagram from {} reached the reference server at port {}, "
+                      "{}.{}",
+                      obs.program.display_name, obs.port, PortOrigin(obs), TimeoutNote(obs))};
     return Finding{
         Code::kNeverConnected,
         fmt::format("{} never {} the reference server at port {}, {}.{}", obs.program.display_name,
@@ -565,6 +575,9 @@ Finding Judge(const observe::Observation& obs) {
         Code::kGraderProblem,
         "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
         "not your program's fault; grade again, on a less loaded machine."};
+  // A server on another port was graded there: the port is wrong, and the rest is told too.
+  if (obs.role->listens && obs.listened_port != 0)
+    return ServerOnAnotherPort(obs, Judge(AsRunOnItsPort(obs)));
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
   if (Finding f = CheckStallAfterDrop(obs); !f.ok()) return f;
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
@@ -601,6 +614,13 @@ Finding Judge(const observe::Observation& obs) {
                     Quote(obs.sent_ahead->first))};
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
+  // Nothing reached the peer because it all went to another port: that is the thing to fix.
+  bool went_elsewhere = false;
+  if (!content.ok())
+    if (Finding elsewhere = CheckStraySends(obs); !elsewhere.ok()) {
+      content = elsewhere;
+      went_elsewhere = true;
+    }
   if (!content.ok() && !obs.dropped_not_resent.empty() && check::CheckCrash(obs.program).ok())
     return Finding{
         Code::kMissingMessage,
@@ -623,6 +643,7 @@ Finding Judge(const observe::Observation& obs) {
     if (Finding crash = check::CheckCrash(obs.program);
         !crash.ok() && !CrashedWritingAfterPeerClosed(obs)) {
       if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
+      if (went_elsewhere) return Finding{content.code, content.message + " " + crash.message};
       // Refused: it connected where nothing listens, most often a port (or host) written in
       // the program instead of the one it was given. That is the thing to fix.
       if (content.code == Code::kNeverConnected &&

@@ -9,6 +9,18 @@ bool ListeningOn(const std::vector<SocketInfo>& sockets, spec::Protocol protocol
   return false;
 }
 
+std::optional<uint16_t> ListeningElsewhere(const std::vector<SocketInfo>& sockets,
+                                           spec::Protocol protocol, uint16_t port) {
+  SocketProto want = protocol == spec::Protocol::kTcp ? SocketProto::kTcp : SocketProto::kUdp;
+  std::optional<uint16_t> elsewhere;
+  for (const SocketInfo& s : sockets) {
+    if (!s.listening()) continue;
+    if (s.local_port == port) return std::nullopt;  // there, or there in the other protocol
+    if (s.proto == want && !elsewhere) elsewhere = s.local_port;
+  }
+  return elsewhere;
+}
+
 bool ListensOnlyOnLoopback(const std::vector<SocketInfo>& sockets, uint16_t port) {
   bool any = false;
   for (const SocketInfo& s : sockets) {

@@ -12,6 +12,7 @@
 #include "harness/base/thresholds.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/program_run.h"
+#include "harness/observe/stray_sends.h"
 #include "harness/peers/peer_log.h"
 #include "harness/spec/spec.h"
 
@@ -26,6 +27,15 @@ struct Observation {
   // A listening role: was it seen listening on `port`, and what else did it listen on.
   bool ready = false;
   std::vector<observe::SocketInfo> sockets;  // the program's sockets when readiness was decided
+  // It listened (with the spec's protocol) on this other port instead: the case ran against
+  // it, so the diagnosis can say how the rest behaved. 0: it listened on `port`, or nowhere.
+  uint16_t listened_port = 0;
+
+  // A client or sender: its datagrams or connections to ports where nothing listened
+  // (observe/stray_sends.h), and whether such a send would have been seen at all (a raw
+  // socket in the case's own namespace); where not, "it never sent" is not claimed.
+  std::vector<observe::StraySend> stray_sends;
+  bool sends_visible = false;
 
   std::vector<peers::ConnectionLog> connections;  // the reference peer's, in order
   std::string peer_state;

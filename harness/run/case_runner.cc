@@ -15,10 +15,12 @@
 #include "harness/check/judge.h"
 #include "harness/check/notes.h"
 #include "harness/observe/busy.h"
+#include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/observe/observation.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/snapshot.h"
+#include "harness/observe/stray_sends.h"
 #include "harness/observe/udp_stall.h"
 #include "harness/observe/waiting.h"
 #include "harness/peers/peer.h"
@@ -90,6 +92,7 @@ class CaseRun {
         proxy_decoy_ =
             std::make_unique<peers::Decoy>(loop_, Address::Parse(peer_host, obs_.port), plan_.udp);
       }
+      WatchStraySends(bound.port());
     }
     StartProgram(peer_host);
     if (plan_.student_listens) {
@@ -97,8 +100,10 @@ class CaseRun {
       // On two hosts, a program listening only on loopback is out of the peer's reach: that
       // is seen in its socket table now, with no connection to wait for (the judge says so).
       if (obs_.ready && !UnreachableFromPeerHost()) {
+        WatchAnswers();
         sandbox::NetNamespace::Scope in_peer(network_.peer());
-        Address target = Address::Parse(network_.student_host(), obs_.port);
+        // A server on another port is graded there: the rest of its case is told too.
+        Address target = Address::Parse(network_.student_host(), StudentPort());
         if (UsesProxy()) {
           // The peer talks to the proxy, which passes to the student: the student is the server.
           StartProxy(Address::Parse(peer_host, 0), target);
@@ -121,7 +126,38 @@ class CaseRun {
   bool UsesProxy() const { return plan_.proxy.has_value(); }
 
   bool UnreachableFromPeerHost() const {
-    return plan_.two_hosts && observe::ListensOnlyOnLoopback(obs_.sockets, obs_.port);
+    return plan_.two_hosts && observe::ListensOnlyOnLoopback(obs_.sockets, StudentPort());
+  }
+
+  // Where a listening program listens: the port it was given, or the one it used instead.
+  uint16_t StudentPort() const { return obs_.listened_port ? obs_.listened_port : obs_.port; }
+
+  // A client's datagrams or connections to ports where nothing listens (a port written in
+  // the program) are seen as they happen, so the case ends at once and names the port.
+  // `peer_port`: where the reference peer itself listens (observe/stray_sends.h).
+  void WatchStraySends(uint16_t peer_port) {
+    stray_ = observe::WatchClientSends(
+        loop_, plan_.udp ? observe::SocketProto::kUdp : observe::SocketProto::kTcp,
+        network_.isolated(), obs_.port, {obs_.port, peer_port},
+        [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; });
+    obs_.sends_visible = stray_ && stray_->available() && network_.isolated();
+  }
+
+  // A UDP server's answers to ports where nothing listens (a client address written in it),
+  // for its diagnosis.
+  void WatchAnswers() {
+    if (plan_.udp) stray_ = observe::WatchServerAnswers(loop_, StudentPort());
+  }
+
+  // Everything the client sent went to ports where nothing listens and nothing reached the
+  // peer: that will not change, the case is settled.
+  bool AllSentElsewhere() const {
+    if (plan_.student_listens || !stray_ || stray_->seen().empty() || !PeerLog().empty())
+      return false;
+    if (proxy_)
+      for (const proxy::TranscriptEntry& e : proxy_->transcript().entries())
+        if (e.direction == plan::Direction::kFromStudent) return false;
+    return true;
   }
 
   void StartProxy(const Address& listen, const Address& target) {
@@ -198,8 +234,16 @@ class CaseRun {
         obs_.ready = decided = true;
         return;
       }
+      // On another port (written in the program): the case runs against that port, so the
+      // diagnosis can say how the rest behaved, not only that the port is wrong.
+      if (std::optional<uint16_t> other =
+              observe::ListeningElsewhere(obs_.sockets, spec_.protocol, obs_.port)) {
+        obs_.listened_port = *other;
+        obs_.ready = decided = true;
+        return;
+      }
       for (const observe::SocketInfo& s : obs_.sockets)
-        if (s.listening()) decided = true;  // listening elsewhere: a wrong port or protocol
+        if (s.listening()) decided = true;  // listening elsewhere: a wrong protocol
       if (!decided) timer = loop_.Look(Clock::now() + kReadinessPoll, poll);
     };
     poll();
@@ -244,6 +288,7 @@ class CaseRun {
     if (std::any_of(log.begin(), log.end(),
                     [](const peers::ConnectionLog& l) { return l.received_cut; }))
       return true;
+    if (AllSentElsewhere()) return true;
     if (stall_ && stall_->stall()) {
       obs_.stalled_after_drop = true;
       obs_.dropped_what = stall_->stall()->dropped_what;
@@ -395,7 +440,7 @@ class CaseRun {
     if (!stdout_dirty_ && !peer_changed()) return last_met_;
     stdout_dirty_ = false;
     observe::Observation now = Snapshot();
-    last_met_ = check::Judge(now).ok();
+    last_met_ = check::Judge(check::AsRunOnItsPort(now)).ok();
     return last_met_;
   }
 
@@ -420,6 +465,7 @@ class CaseRun {
     from.proxy_decoy = proxy_decoy_.get();
     from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
     from.student_listens = plan_.student_listens;
+    if (stray_) obs_.stray_sends = stray_->seen();
     return observe::Snapshot(obs_, from);
   }
 
@@ -432,7 +478,13 @@ class CaseRun {
     // must exit and is still running at its timeout has not exited (did_not_exit), whatever
     // it does next.
     bool exit_overdue = test_.expect.exit == spec::ExitRule::kRequired && obs_.timed_out;
-    if (!f.ok() && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue) {
+    // A server on another port is failing if the rest fails there. A UDP client that sent
+    // everything elsewhere has shown why it fails; a refused TCP client is let end (a C
+    // client writes on, dies of SIGPIPE and says "connect error" on stdout), so that what
+    // its diagnosis quotes does not turn on how fast the grader settled.
+    bool failing = !check::Judge(check::AsRunOnItsPort(final_obs)).ok() &&
+                   (!plan_.udp || check::CheckStraySends(final_obs).ok());
+    if (failing && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue) {
       // A program that is failing may be about to exit (a server that stops after its first
       // client): that explains the failure better, so let it, within a short bound.
       loop_.RunUntil([this] { return process_->exit_info().exited; },
@@ -515,6 +567,7 @@ class CaseRun {
   std::unique_ptr<observe::UdpStallWatch> stall_;
   observe::BusyWatch busy_;
   std::optional<int64_t> met_cpu_ns_;  // CPU time when StillRunning() first found it busy
+  std::unique_ptr<observe::StraySendWatch> stray_;
   uint64_t recheck_timer_ = 0;
   uint64_t rest_look_ = 0;
   size_t rest_mark_ = 0;

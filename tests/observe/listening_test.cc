@@ -38,6 +38,22 @@ TEST(Listening, AConnectionOrAConnectedUdpSocketIsNotListening) {
   EXPECT_FALSE(ListeningOn({}, spec::Protocol::kTcp, 5000));
 }
 
+TEST(Listening, ElsewhereIsAnotherPortWithTheSpecsProtocol) {
+  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 12000)}, spec::Protocol::kTcp, 40123), 12000);
+  EXPECT_EQ(ListeningElsewhere({Udp("0.0.0.0", 12000)}, spec::Protocol::kUdp, 40123), 12000);
+  EXPECT_EQ(ListeningElsewhere({Udp("0.0.0.0", 12000)}, spec::Protocol::kTcp, 40123), std::nullopt)
+      << "another protocol: not a port to grade it on";
+  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 40123)}, spec::Protocol::kTcp, 40123), std::nullopt)
+      << "on its port";
+  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 12000), Udp("0.0.0.0", 40123)}, spec::Protocol::kTcp,
+                               40123),
+            std::nullopt)
+      << "on its port in the other protocol: a wrong protocol, not a wrong port";
+  EXPECT_EQ(ListeningElsewhere({Tcp("127.0.0.1", 12000, 0x01)}, spec::Protocol::kTcp, 40123),
+            std::nullopt)
+      << "a connection is not listening";
+}
+
 TEST(Listening, OnlyOnLoopbackWhenEveryListenerOnThePortIsOnLoopback) {
   EXPECT_TRUE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 5000)}, 5000));
   EXPECT_FALSE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 5000), Tcp("0.0.0.0", 5000)}, 5000))

@@ -1,0 +1,33 @@
+// Programs that use another port than the one given, most often one written in the program
+// (12000, the textbook's). A server listening elsewhere is still graded there, so its
+// diagnosis says both: the port is wrong, and how the rest of the case went on that port. A
+// client or sender whose datagrams or connections went where nothing listens is told the
+// port it used (observe/stray_sends.h), not that it "never sent".
+#pragma once
+
+#include <string>
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// The observation as if the port the server listened on (listened_port) were the one it
+// was given: what the rest of the case is judged on. Unchanged without listened_port.
+observe::Observation AsRunOnItsPort(const observe::Observation& obs);
+
+// A server that listened on listened_port instead of port: wrong_port, with what to do about
+// it and `rest`, the judgment of the case run against that port (Judge(AsRunOnItsPort(obs))).
+Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest);
+
+// A client or sender none of whose messages reached the reference peer, seen sending to or
+// connecting to ports where nothing listens, naming them: wrong_port for datagrams;
+// never_connected for refused connections, the code they get where they cannot be seen.
+// Ok when none was seen.
+Finding CheckStraySends(const observe::Observation& obs);
+
+// A UDP server seen answering to ports where nothing listens (a client address written in
+// it): " server.py sent its answers to port 12001, where nothing listens.", or "".
+std::string AnswersElsewhere(const observe::Observation& obs);
+
+}  // namespace netgrade::check

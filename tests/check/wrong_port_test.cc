@@ -1,0 +1,243 @@
+// Programs on another port, judged on observations built by hand: a server graded on the
+// port it used says both findings; a client is told where its sends went.
+#include "harness/check/wrong_port.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/check/judge.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::check {
+namespace {
+using namespace netgrade::observe;
+
+// PROTOCOL, and for both roles SERVER_PORT / CLIENT_PORT: argv and how the port is given.
+constexpr const char* kSpec = R"(exercise: wrong-port-test
+title: wrong port test
+protocol: PROTOCOL
+roles:
+  server:
+    listens: true
+    SERVER_PORT
+  client:
+    listens: false
+    CLIENT_PORT
+cases:
+  - name: server-lines
+    role: server
+    peer:
+      connections:
+        - send: ["first line", "second line"]
+    expect:
+      replies: upper
+      exit: running
+  - name: client-line
+    role: client
+    stdin: ["hello world"]
+    peer:
+      reply: "{upper}"
+    expect:
+      received: stdin
+      stdout: peer-replies
+)";
+
+constexpr const char* kGiven = R"(argv: ["{port}"])";
+constexpr const char* kGivenToClient = R"(argv: ["{host}", "{port}"])";
+constexpr const char* kFixed = "argv: []\n    port_via: fixed\n    fixed_port: 12000";
+
+spec::Spec Load(const std::string& protocol, bool fixed) {
+  std::string yaml = kSpec;
+  for (auto [key, value] : {std::pair<std::string, std::string>{"PROTOCOL", protocol},
+                            {"SERVER_PORT", fixed ? kFixed : kGiven},
+                            {"CLIENT_PORT", fixed ? kFixed : kGivenToClient}})
+    yaml.replace(yaml.find(key), key.size(), value);
+  spec::LoadResult r = spec::LoadSpecString(yaml, "wrong-port-test.yaml");
+  EXPECT_TRUE(r.ok());
+  return std::move(*r.spec);
+}
+
+Observation Observe(const spec::Spec& s, const std::string& case_name, uint16_t port,
+                    const std::string& program) {
+  Observation o;
+  o.spec = &s;
+  for (const spec::Case& c : s.cases)
+    if (c.name == case_name) o.test = &c;
+  o.role = s.FindRole(o.test->role);
+  o.port = port;
+  o.program.display_name = program;
+  return o;
+}
+
+// A server on `used` instead of `told`, graded there; its connection answered `answer`.
+Observation ServerOn(const spec::Spec& s, uint16_t told, uint16_t used, std::string answer) {
+  Observation o = Observe(s, "server-lines", told, "server.py");
+  o.ready = true;
+  o.listened_port = used;
+  SocketInfo info;
+  info.proto = s.protocol == spec::Protocol::kTcp ? SocketProto::kTcp : SocketProto::kUdp;
+  info.state = 0x0A;
+  info.local_address = "0.0.0.0";
+  info.local_port = used;
+  o.sockets.push_back(info);
+  peers::ConnectionLog log;
+  log.connected = log.complete = true;
+  log.sent = {"first line", "second line"};
+  log.received = std::move(answer);
+  o.connections.push_back(log);
+  return o;
+}
+
+// A client whose datagrams (UDP) or connections (TCP) went to `to` where nothing listened.
+Observation ClientSentTo(const spec::Spec& s, uint16_t told, uint16_t to) {
+  Observation o = Observe(s, "client-line", told, "client.py");
+  StraySend send;
+  send.proto = s.protocol == spec::Protocol::kTcp ? SocketProto::kTcp : SocketProto::kUdp;
+  send.to_address = "127.0.0.1";
+  send.to_port = to;
+  send.from_port = 41000;
+  o.stray_sends.push_back(send);
+  o.sends_visible = true;
+  return o;
+}
+
+bool Has(const Finding& f, const std::string& words) {
+  return f.message.find(words) != std::string::npos;
+}
+
+TEST(WrongPort, AServerOnAnotherPortThatAnswersWellIsToldBoth) {
+  spec::Spec s = Load("tcp", false);
+  Finding f = Judge(ServerOn(s, 40123, 12000, "FIRST LINE\nSECOND LINE\n"));
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_TRUE(Has(f, "server.py listens on port 12000, not 40123.")) << f.message;
+  EXPECT_TRUE(Has(f, "(sys.argv[1] / argv[1])")) << f.message;
+  EXPECT_TRUE(Has(f, "Run against port 12000, it answered every line correctly.")) << f.message;
+}
+
+TEST(WrongPort, AServerOnAnotherPortIsToldWhatElseWentWrongThere) {
+  spec::Spec s = Load("tcp", false);
+  Finding f = Judge(ServerOn(s, 40123, 12000, "first line\nsecond line\n"));
+  EXPECT_EQ(f.code, Code::kWrongPort) << "the port is the first thing to fix";
+  EXPECT_TRUE(Has(f, "Run against port 12000: Your server answered")) << f.message;
+  EXPECT_FALSE(Has(f, "correctly")) << f.message;
+}
+
+TEST(WrongPort, AServerOnAnotherPortIsJudgedThereForTheRest) {
+  spec::Spec s = Load("tcp", false);
+  Observation o = ServerOn(s, 40123, 12000, "FIRST LINE\nSECOND LINE\n");
+  Observation there = AsRunOnItsPort(o);
+  EXPECT_EQ(there.port, 12000);
+  EXPECT_EQ(there.listened_port, 0);
+  EXPECT_TRUE(Judge(there).ok()) << Judge(there).message;
+  Observation on_its_port = ServerOn(s, 40123, 0, "");
+  EXPECT_EQ(AsRunOnItsPort(on_its_port).port, 40123) << "no other port: unchanged";
+}
+
+TEST(WrongPort, AServerOffTheExercisesFixedPortIsToldTheExercisesPort) {
+  spec::Spec s = Load("udp", true);
+  Observation o = ServerOn(s, 12000, 12345, "");
+  o.connections[0].datagrams = {"FIRST LINE", "SECOND LINE"};
+  Finding f = Judge(o);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_TRUE(Has(f, "The exercise says port 12000; your program uses 12345")) << f.message;
+  EXPECT_TRUE(Has(f, "it answered every datagram correctly")) << f.message;
+  EXPECT_FALSE(Has(f, "given")) << f.message;
+}
+
+TEST(WrongPort, AUdpClientIsToldWhereItsDatagramsWent) {
+  spec::Spec s = Load("udp", false);
+  Finding f = Judge(ClientSentTo(s, 40123, 12000));
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_TRUE(Has(f,
+                  "client.py sent its datagrams to port 12000, where nothing listens, not to "
+                  "port 40123: is the port written in the program?"))
+      << f.message;
+  EXPECT_TRUE(Has(f, "netgrade gave it port 40123 on its command line")) << f.message;
+  EXPECT_TRUE(Has(f, "sys.argv[2]")) << f.message;
+  EXPECT_FALSE(Has(f, "never")) << f.message;
+}
+
+TEST(WrongPort, AClientOfAFixedPortExerciseIsNotToldItWasGivenOne) {
+  spec::Spec s = Load("udp", true);
+  Finding f = Judge(ClientSentTo(s, 12000, 12345));
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_TRUE(Has(f, "sent its datagrams to port 12345, where nothing listens.")) << f.message;
+  EXPECT_TRUE(Has(f, "The exercise says port 12000; your program uses 12345.")) << f.message;
+  EXPECT_FALSE(Has(f, "given")) << f.message;
+  EXPECT_FALSE(Has(f, "argv")) << f.message;
+}
+
+TEST(WrongPort, ATcpClientRefusedElsewhereIsToldThePortAndHowItEnded) {
+  spec::Spec s = Load("tcp", false);
+  Observation o = ClientSentTo(s, 40123, 12000);
+  o.program.exited = true;
+  o.program.status = 1;
+  o.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"client.py\", line 5, in <module>\n"
+      "ConnectionRefusedError: [Errno 111] Connection refused\n";
+  Finding f = Judge(o);
+  EXPECT_EQ(f.code, Code::kNeverConnected) << "the code it gets where refusals are not seen";
+  EXPECT_TRUE(Has(f,
+                  "client.py connected to port 12000, not to port 40123. Its connect() was "
+                  "refused: nothing listens where it connected. Is the port written in the "
+                  "program?"))
+      << f.message;
+  EXPECT_TRUE(Has(f, "ConnectionRefusedError")) << "how it ended: " << f.message;
+  EXPECT_EQ(f.message.find("Its connect() was refused"),
+            f.message.rfind("Its connect() was refused"))
+      << "said once: " << f.message;
+}
+
+TEST(WrongPort, SeveralPortsAreNamedOnce) {
+  spec::Spec s = Load("udp", false);
+  Observation o = ClientSentTo(s, 40123, 12000);
+  o.stray_sends.push_back(o.stray_sends[0]);
+  o.stray_sends.back().from_port = 41001;
+  o.stray_sends.push_back(o.stray_sends[0]);
+  o.stray_sends.back().to_port = 12001;
+  EXPECT_TRUE(Has(CheckStraySends(o), "to ports 12000 and 12001,")) << CheckStraySends(o).message;
+}
+
+TEST(WrongPort, NoWrongPortWhenItsPortWasUsedOrSomethingArrived) {
+  spec::Spec s = Load("udp", false);
+  Observation other_host = ClientSentTo(s, 40123, 40123);
+  EXPECT_TRUE(CheckStraySends(other_host).ok()) << "the right port on another host";
+  Observation arrived = ClientSentTo(s, 40123, 12000);
+  peers::ConnectionLog log;
+  log.datagrams = {"hello world"};
+  arrived.connections.push_back(log);
+  EXPECT_TRUE(CheckStraySends(arrived).ok()) << "its datagrams also reached the peer";
+}
+
+TEST(WrongPort, AUdpServerAnsweringAPortWrittenInItIsToldThePort) {
+  spec::Spec s = Load("udp", false);
+  Observation o = ServerOn(s, 40123, 0, "");
+  o.listened_port = 0;
+  o.sockets[0].local_port = 40123;
+  EXPECT_TRUE(AnswersElsewhere(o).empty());
+  StraySend answer{SocketProto::kUdp, "127.0.0.1", 12001, 40123};
+  o.stray_sends = {answer, answer};
+  Finding f = Judge(o);
+  EXPECT_EQ(f.code, Code::kNoOutput);
+  EXPECT_TRUE(Has(f,
+                  "and waited for 'FIRST LINE'. server.py sent its answers to port 12001, "
+                  "where nothing listens. A UDP server answers each datagram"))
+      << f.message;
+}
+
+TEST(WrongPort, NeverSentIsClaimedOnlyWhereSendsWereVisible) {
+  spec::Spec s = Load("udp", false);
+  Observation o = Observe(s, "client-line", 40123, "client.py");
+  o.sends_visible = true;
+  Finding seen = Judge(o);
+  EXPECT_EQ(seen.code, Code::kNeverConnected);
+  EXPECT_TRUE(Has(seen, "client.py never sent a datagram to the reference server")) << seen.message;
+  o.sends_visible = false;
+  Finding unseen = Judge(o);
+  EXPECT_EQ(unseen.code, Code::kNeverConnected);
+  EXPECT_TRUE(Has(unseen, "No datagram from client.py reached the reference server at port 40123"))
+      << unseen.message;
+  EXPECT_FALSE(Has(unseen, "never")) << unseen.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check
