@@ -1,0 +1,49 @@
+// netgrade peer runs a reference peer by hand and tells what happens as it happens, one line
+// per event ("127.0.0.1:53422 <- 'hello\n' (6 bytes)"). These are those lines, built from a
+// server peer's log as it grows, so the peer itself stays the one the grader uses. What
+// they quote comes from a student's program: escaped and cut (EscapeText).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "harness/peers/peer_log.h"
+
+namespace netgrade::peers {
+
+// "[12:00:01.123]", local time: when an event was seen.
+std::string Stamp(std::chrono::system_clock::time_point when);
+
+// Bytes as a person reads them: "'hello\n' (6 bytes)", control bytes and invalid UTF-8
+// escaped; past max_chars characters cut, with how much was shown.
+std::string Shown(std::string_view data, size_t max_chars = 200);
+
+// Watches the log of a server peer (TcpServerPeer, UdpServerPeer: a log per connection, or
+// per source address) and says what is new in it.
+class LogWatch {
+ public:
+  explicit LogWatch(bool tcp) : tcp_(tcp) {}
+  // One line per event since the last call, in order, without a stamp: connections, bytes
+  // or datagrams that came, answers sent, closes.
+  std::vector<std::string> Since(const std::vector<ConnectionLog>& logs);
+  size_t connections() const { return seen_.size(); }  // TCP connections, or UDP sources
+  size_t messages() const { return messages_; }        // TCP reads, or datagrams
+
+ private:
+  struct Seen {
+    size_t received = 0;   // bytes of log.received shown
+    size_t datagrams = 0;  // datagrams shown
+    size_t replies = 0;    // answers shown
+    bool announced = false;  // TCP: "connected" shown
+    bool ended = false;      // its close (or reset) shown
+  };
+  bool tcp_;
+  std::vector<Seen> seen_;
+  size_t messages_ = 0;
+  bool cut_said_ = false;
+};
+
+}  // namespace netgrade::peers
