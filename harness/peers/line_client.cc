@@ -32,8 +32,7 @@ void LineClient::Start() {
   try {
     fd_ = TcpConnectStart(to);
   } catch (const SystemError& e) {
-    Fail(fmt::format("could not connect to {}: {}", to.ToString(),
-                     std::strerror(e.errno_value())));
+    Fail(fmt::format("could not connect to {}: {}", to.ToString(), std::strerror(e.errno_value())));
     return;
   }
   connecting_ = true;
@@ -49,8 +48,8 @@ void LineClient::OnConnect() {
     return;
   }
   if (err != 0) {
-    Fail(fmt::format("could not connect to {}: {}", options_.target.ToString(),
-                     std::strerror(err)));
+    Fail(
+        fmt::format("could not connect to {}: {}", options_.target.ToString(), std::strerror(err)));
     return;
   }
   print_(fmt::format("connected to {} (TCP) from port {}", options_.target.ToString(),
@@ -101,13 +100,14 @@ void LineClient::Pump() {
     print_("-> " + Shown(line));
     if (Waiting()) ArmTimeout();
   }
-  if (fd_ && !done_ && !lingering_ && input_ended_ && pending_.empty() && out_.empty() && !Waiting()) Finish();
+  if (fd_ && !done_ && !lingering_ && input_ended_ && pending_.empty() && out_.empty() &&
+      !Waiting())
+    Finish();
 }
 
 void LineClient::Flush() {
   while (out_sent_ < out_.size()) {
-    ssize_t n =
-        ::send(fd_.get(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL);
+    ssize_t n = ::send(fd_.get(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL);
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) break;
       Fail(fmt::format("{} closed the connection before '{}' could be sent",
@@ -151,8 +151,8 @@ void LineClient::ReadTcp() {
   }
   size_t left = pending_.size() + !out_.empty();
   if (Waiting())
-    Fail(fmt::format("{} closed the connection without answering '{}'", who,
-                     EscapeText(last_, 60)));
+    Fail(
+        fmt::format("{} closed the connection without answering '{}'", who, EscapeText(last_, 60)));
   else if (left > 0 || !input_ended_)
     Fail(fmt::format("{} closed the connection before all the input was sent", who));
   else
@@ -188,15 +188,17 @@ void LineClient::ArmTimeout() {
 void LineClient::TimedOut() {
   double seconds = static_cast<double>(options_.timeout.count()) / 1000;
   if (options_.tcp) {
-    Fail(fmt::format("no answer to '{}' after {:g} s: does the server answer each line (with "
-                     "send) without waiting for more?",
-                     EscapeText(last_, 60), seconds));
+    Fail(
+        fmt::format("no answer to '{}' after {:g} s: does the server answer each line (with "
+                    "send) without waiting for more?",
+                    EscapeText(last_, 60), seconds));
     return;
   }
   // UDP may lose a datagram: say so, and go on with the next line.
-  print_(fmt::format("no answer to '{}' after {:g} s (is the server running on {}? does it "
-                     "send the answer to the address recvfrom gave it?)",
-                     EscapeText(last_, 60), seconds, options_.target.ToString()));
+  print_(
+      fmt::format("no answer to '{}' after {:g} s (is the server running on {}? does it "
+                  "send the answer to the address recvfrom gave it?)",
+                  EscapeText(last_, 60), seconds, options_.target.ToString()));
   ++unanswered_;
   answered_ = sent_;
   Pump();

@@ -72,10 +72,10 @@ class LineClient {
   std::deque<std::string> pending_;  // lines not sent yet
   std::string out_;                  // TCP: the line being written, with its newline
   size_t out_sent_ = 0;
-  std::string last_;                 // the last line sent (for "no answer to ...")
-  size_t sent_ = 0;                  // lines sent
-  size_t answered_ = 0;              // lines answered (TCP: bytes came after it was sent)
-  size_t unanswered_ = 0;            // UDP client: lines whose answer never came
+  std::string last_;       // the last line sent (for "no answer to ...")
+  size_t sent_ = 0;        // lines sent
+  size_t answered_ = 0;    // lines answered (TCP: bytes came after it was sent)
+  size_t unanswered_ = 0;  // UDP client: lines whose answer never came
   uint64_t timer_ = 0;
 };
 

@@ -19,7 +19,8 @@ std::string Stamp(std::chrono::system_clock::time_point when) {
 std::string Shown(std::string_view data, size_t max_chars) {
   bool cut = false;
   std::string body = EscapeText(data, max_chars, &cut);
-  if (cut) return fmt::format("'{}...' ({} bytes, the first {} shown)", body, data.size(), max_chars);
+  if (cut)
+    return fmt::format("'{}...' ({} bytes, the first {} shown)", body, data.size(), max_chars);
   return fmt::format("'{}' ({} byte{})", body, data.size(), data.size() == 1 ? "" : "s");
 }
 
@@ -42,8 +43,8 @@ std::vector<std::string> LogWatch::Since(const std::vector<ConnectionLog>& logs)
   for (size_t i = 0; i < logs.size(); ++i) {
     const ConnectionLog& log = logs[i];
     Seen& seen = seen_[i];
-    std::string who = tcp_ ? log.remote
-                           : (log.datagram_sources.empty() ? "?" : log.datagram_sources.front());
+    std::string who =
+        tcp_ ? log.remote : (log.datagram_sources.empty() ? "?" : log.datagram_sources.front());
     if (tcp_ && !seen.announced) {
       events.push_back(who + " connected");
       seen.announced = true;

@@ -34,9 +34,9 @@ class LogWatch {
 
  private:
   struct Seen {
-    size_t received = 0;   // bytes of log.received shown
-    size_t datagrams = 0;  // datagrams shown
-    size_t replies = 0;    // answers shown
+    size_t received = 0;     // bytes of log.received shown
+    size_t datagrams = 0;    // datagrams shown
+    size_t replies = 0;      // answers shown
     bool announced = false;  // TCP: "connected" shown
     bool ended = false;      // its close (or reset) shown
   };

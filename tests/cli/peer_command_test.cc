@@ -94,14 +94,27 @@ TEST(PeerCommand, TcpServerCapitalizesAndPrintsEachEventThenStopsCleanlyOnSigter
   }
   ASSERT_TRUE(peer.Shows("closed the connection")) << peer.out();
   EXPECT_NE(peer.out().find(" connected\n"), std::string::npos) << peer.out();
-  EXPECT_NE(peer.out().find(" <- 'hello world\\n' (12 bytes)\n"), std::string::npos)
-      << peer.out();
-  EXPECT_NE(peer.out().find(" -> 'HELLO WORLD\\n' (12 bytes)\n"), std::string::npos)
-      << peer.out();
-  EXPECT_TRUE(std::regex_search(peer.out(), std::regex(R"(\n\[\d\d:\d\d:\d\d\.\d{3}\] 127\.0\.0\.1:\d+ connected)")))
+  EXPECT_NE(peer.out().find(" <- 'hello world\\n' (12 bytes)\n"), std::string::npos) << peer.out();
+  EXPECT_NE(peer.out().find(" -> 'HELLO WORLD\\n' (12 bytes)\n"), std::string::npos) << peer.out();
+  EXPECT_TRUE(std::regex_search(
+      peer.out(), std::regex(R"(\n\[\d\d:\d\d:\d\d\.\d{3}\] 127\.0\.0\.1:\d+ connected)")))
       << peer.out();
   EXPECT_EQ(peer.Exit(SIGTERM), 0) << peer.err();
-  EXPECT_NE(peer.out().find("stopped: 1 connections"), std::string::npos) << peer.out();
+  EXPECT_NE(peer.out().find("stopped: 1 connection(s)"), std::string::npos) << peer.out();
+}
+
+// The textbook's client sends input() without a newline and waits: after a quiet moment,
+// the server answers what came.
+TEST(PeerCommand, TcpServerAnswersAMessageWithoutItsNewlineOnceNothingMoreComes) {
+  PeerProcess peer({"tcp-server", "--capitalize", "--port", "0", "--bind", "127.0.0.1"});
+  uint16_t port = peer.Port();
+  ASSERT_NE(port, 0) << peer.out() << peer.err();
+  Fd client = Connect(port, SOCK_STREAM);
+  Send(client, "hello");
+  EXPECT_EQ(Receive(client, 6), "HELLO\n");
+  EXPECT_TRUE(peer.Shows("-> 'HELLO\\n' (6 bytes)")) << peer.out();
+  EXPECT_NE(peer.out().find("after a message without its newline"), std::string::npos);
+  EXPECT_EQ(peer.Exit(SIGTERM), 0);
 }
 
 TEST(PeerCommand, UdpServerCapitalizesEachDatagram) {
@@ -176,7 +189,8 @@ TEST(PeerCommand, UdpSenderSendsEachLineAsADatagram) {
 // The two halves of the capitalize exercises, both played by netgrade peer.
 TEST(PeerCommand, ClientsPrintEachAnswerOfAServerAndEnd) {
   for (std::string protocol : {"tcp", "udp"}) {
-    PeerProcess server({protocol + "-server", "--capitalize", "--port", "0", "--bind", "127.0.0.1"});
+    PeerProcess server(
+        {protocol + "-server", "--capitalize", "--port", "0", "--bind", "127.0.0.1"});
     uint16_t port = server.Port();
     ASSERT_NE(port, 0) << server.out() << server.err();
     PeerProcess client({protocol + "-client", "--to", "127.0.0.1:" + std::to_string(port)},

@@ -49,8 +49,8 @@ TEST(PeerEvents, TcpConnectionTellsConnectDataAnswersAndCloseOnce) {
   logs.emplace_back();
   logs[1].remote = "127.0.0.1:53423";
   logs[1].reset = true;
-  EXPECT_EQ(watch.Since(logs), (Lines{"127.0.0.1:53423 connected",
-                                      "127.0.0.1:53423 reset the connection"}));
+  EXPECT_EQ(watch.Since(logs),
+            (Lines{"127.0.0.1:53423 connected", "127.0.0.1:53423 reset the connection"}));
   EXPECT_EQ(watch.connections(), 2u);
   EXPECT_EQ(watch.messages(), 2u);
 }
@@ -62,10 +62,10 @@ TEST(PeerEvents, UdpDatagramShowsItsNewlineAndItsAnswerFollowsIt) {
   logs[0].datagram_sizes = {7, 3};  // "hello\r\n", "bye"
   logs[0].datagram_sources = {"127.0.0.1:40000", "127.0.0.1:40000"};
   logs[0].replies_sent = {"HELLO", "BYE"};
-  EXPECT_EQ(watch.Since(logs), (Lines{"127.0.0.1:40000 <- 'hello\\r\\n' (7 bytes)",
-                                      "127.0.0.1:40000 -> 'HELLO' (5 bytes)",
-                                      "127.0.0.1:40000 <- 'bye' (3 bytes)",
-                                      "127.0.0.1:40000 -> 'BYE' (3 bytes)"}));
+  EXPECT_EQ(
+      watch.Since(logs),
+      (Lines{"127.0.0.1:40000 <- 'hello\\r\\n' (7 bytes)", "127.0.0.1:40000 -> 'HELLO' (5 bytes)",
+             "127.0.0.1:40000 <- 'bye' (3 bytes)", "127.0.0.1:40000 -> 'BYE' (3 bytes)"}));
   EXPECT_EQ(watch.messages(), 2u);
 }
 
