@@ -59,7 +59,8 @@ Address Parse(std::string host, uint16_t port, const std::string& flag) {
     return Address::Parse(host, port);
   } catch (const UsageError&) {
     throw UsageError(flag + " " + host +
-                     ": expected an IP address such as 127.0.0.1 (this machine) or 0.0.0.0");
+                     ": expected an IP address such as 127.0.0.1 (this machine)" +
+                     (flag == "--bind" ? " or 0.0.0.0 (every address of this machine)" : ""));
   }
 }
 
@@ -200,7 +201,7 @@ int RunServer(const PeerArgs& a) {
   }
   fmt::print("stopped: {} {}, {} {}\n", watch.connections(),
              tcp ? "connection(s)" : "sender address(es)", watch.messages(),
-             tcp ? "read(s)" : "datagram(s)");
+             tcp ? "line(s)" : "datagram(s)");
   return kExitPassed;
 }
 

@@ -134,7 +134,8 @@ void LineClient::ReadTcp() {
   ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
   if (n < 0 && (errno == EAGAIN || errno == EINTR)) return;
   if (n > 0) {
-    print_("<- " + Shown(std::string_view(buf, static_cast<size_t>(n))));
+    for (std::string_view line : Lines(std::string_view(buf, static_cast<size_t>(n))))
+      print_("<- " + Shown(line));
     if (!lingering_ && Waiting()) {
       answered_ = sent_;  // whatever came after a line is its answer, newline or not
       loop_.Cancel(timer_);

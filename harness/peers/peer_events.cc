@@ -24,6 +24,17 @@ std::string Shown(std::string_view data, size_t max_chars) {
   return fmt::format("'{}' ({} byte{})", body, data.size(), data.size() == 1 ? "" : "s");
 }
 
+std::vector<std::string_view> Lines(std::string_view data) {
+  std::vector<std::string_view> lines;
+  for (size_t at = 0; at < data.size();) {
+    size_t nl = data.find('\n', at);
+    size_t end = nl == std::string_view::npos ? data.size() : nl + 1;
+    lines.push_back(data.substr(at, end - at));
+    at = end;
+  }
+  return lines;
+}
+
 namespace {
 
 // The datagram as it came: the peer keeps its message, without a trailing "\n" or "\r\n".
@@ -50,11 +61,13 @@ std::vector<std::string> LogWatch::Since(const std::vector<ConnectionLog>& logs)
       seen.announced = true;
     }
     if (tcp_ && log.received.size() > seen.received) {
-      events.push_back(who + " <- " + Shown(std::string_view(log.received).substr(seen.received)));
+      for (std::string_view line : Lines(std::string_view(log.received).substr(seen.received))) {
+        events.push_back(who + " <- " + Shown(line));
+        ++messages_;
+      }
       seen.received = log.received.size();
-      ++messages_;
     }
-    // A UDP answer follows its datagram; a TCP answer follows the read that completed it.
+    // A UDP answer follows its datagram; TCP answers follow the bytes read in the same turn.
     for (; !tcp_ && seen.datagrams < log.datagrams.size(); ++seen.datagrams) {
       events.push_back(who + " <- " + Shown(Datagram(log, seen.datagrams)));
       ++messages_;

@@ -21,6 +21,11 @@ std::string Stamp(std::chrono::system_clock::time_point when);
 // escaped; past max_chars characters cut, with how much was shown.
 std::string Shown(std::string_view data, size_t max_chars = 200);
 
+// What came over TCP, one piece per line with its newline, and what follows the last newline
+// (a line not yet ended, or a message sent without one) as a piece of its own: a person
+// reads lines, and a read that held several is shown as several.
+std::vector<std::string_view> Lines(std::string_view data);
+
 // Watches the log of a server peer (TcpServerPeer, UdpServerPeer: a log per connection, or
 // per source address) and says what is new in it.
 class LogWatch {
@@ -30,7 +35,7 @@ class LogWatch {
   // or datagrams that came, answers sent, closes.
   std::vector<std::string> Since(const std::vector<ConnectionLog>& logs);
   size_t connections() const { return seen_.size(); }  // TCP connections, or UDP sources
-  size_t messages() const { return messages_; }        // TCP reads, or datagrams
+  size_t messages() const { return messages_; }        // TCP lines (Lines), or datagrams
 
  private:
   struct Seen {

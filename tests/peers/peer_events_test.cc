@@ -8,7 +8,7 @@
 namespace netgrade::peers {
 namespace {
 
-using Lines = std::vector<std::string>;
+using Events = std::vector<std::string>;
 
 TEST(PeerEvents, StampIsTheLocalTimeToTheMillisecond) {
   EXPECT_TRUE(std::regex_match(Stamp(std::chrono::system_clock::now()),
@@ -33,26 +33,34 @@ TEST(PeerEvents, TcpConnectionTellsConnectDataAnswersAndCloseOnce) {
   std::vector<ConnectionLog> logs(1);
   logs[0].remote = "127.0.0.1:53422";
   logs[0].connected = true;
-  EXPECT_EQ(watch.Since(logs), Lines{"127.0.0.1:53422 connected"});
+  EXPECT_EQ(watch.Since(logs), Events{"127.0.0.1:53422 connected"});
   logs[0].received = "hello\nwor";
   logs[0].replies_sent = {"HELLO"};
-  EXPECT_EQ(watch.Since(logs), (Lines{"127.0.0.1:53422 <- 'hello\\nwor' (9 bytes)",
-                                      "127.0.0.1:53422 -> 'HELLO\\n' (6 bytes)"}));
-  EXPECT_EQ(watch.Since(logs), Lines{}) << "nothing new, nothing said";
+  EXPECT_EQ(watch.Since(logs),
+            (Events{"127.0.0.1:53422 <- 'hello\\n' (6 bytes)", "127.0.0.1:53422 <- 'wor' (3 bytes)",
+                    "127.0.0.1:53422 -> 'HELLO\\n' (6 bytes)"}));
+  EXPECT_EQ(watch.Since(logs), Events{}) << "nothing new, nothing said";
   logs[0].received += "ld\n";
   logs[0].replies_sent.push_back("WORLD");
   logs[0].eof = true;
-  EXPECT_EQ(watch.Since(logs), (Lines{"127.0.0.1:53422 <- 'ld\\n' (3 bytes)",
-                                      "127.0.0.1:53422 -> 'WORLD\\n' (6 bytes)",
-                                      "127.0.0.1:53422 closed the connection"}));
-  EXPECT_EQ(watch.Since(logs), Lines{});
+  EXPECT_EQ(watch.Since(logs), (Events{"127.0.0.1:53422 <- 'ld\\n' (3 bytes)",
+                                       "127.0.0.1:53422 -> 'WORLD\\n' (6 bytes)",
+                                       "127.0.0.1:53422 closed the connection"}));
+  EXPECT_EQ(watch.Since(logs), Events{});
   logs.emplace_back();
   logs[1].remote = "127.0.0.1:53423";
   logs[1].reset = true;
   EXPECT_EQ(watch.Since(logs),
-            (Lines{"127.0.0.1:53423 connected", "127.0.0.1:53423 reset the connection"}));
+            (Events{"127.0.0.1:53423 connected", "127.0.0.1:53423 reset the connection"}));
   EXPECT_EQ(watch.connections(), 2u);
-  EXPECT_EQ(watch.messages(), 2u);
+  EXPECT_EQ(watch.messages(), 3u);
+}
+
+TEST(PeerEvents, LinesSplitsAfterEachNewlineAndKeepsAnUnendedTail) {
+  using Views = std::vector<std::string_view>;
+  EXPECT_EQ(Lines("a\nbb\r\nc"), (Views{"a\n", "bb\r\n", "c"}));
+  EXPECT_EQ(Lines("\n\n"), (Views{"\n", "\n"}));
+  EXPECT_EQ(Lines(""), Views{});
 }
 
 TEST(PeerEvents, UdpDatagramShowsItsNewlineAndItsAnswerFollowsIt) {
@@ -64,8 +72,8 @@ TEST(PeerEvents, UdpDatagramShowsItsNewlineAndItsAnswerFollowsIt) {
   logs[0].replies_sent = {"HELLO", "BYE"};
   EXPECT_EQ(
       watch.Since(logs),
-      (Lines{"127.0.0.1:40000 <- 'hello\\r\\n' (7 bytes)", "127.0.0.1:40000 -> 'HELLO' (5 bytes)",
-             "127.0.0.1:40000 <- 'bye' (3 bytes)", "127.0.0.1:40000 -> 'BYE' (3 bytes)"}));
+      (Events{"127.0.0.1:40000 <- 'hello\\r\\n' (7 bytes)", "127.0.0.1:40000 -> 'HELLO' (5 bytes)",
+              "127.0.0.1:40000 <- 'bye' (3 bytes)", "127.0.0.1:40000 -> 'BYE' (3 bytes)"}));
   EXPECT_EQ(watch.messages(), 2u);
 }
 
@@ -73,10 +81,10 @@ TEST(PeerEvents, TheRecordingCapIsSaidOnce) {
   LogWatch watch(true);
   std::vector<ConnectionLog> logs(2);
   logs[0].received_cut = logs[1].received_cut = true;
-  Lines events = watch.Since(logs);
+  Events events = watch.Since(logs);
   ASSERT_EQ(events.size(), 3u);  // two connections, one notice
   EXPECT_NE(events[1].find("no longer shown"), std::string::npos) << events[1];
-  EXPECT_EQ(watch.Since(logs), Lines{});
+  EXPECT_EQ(watch.Since(logs), Events{});
 }
 
 }  // namespace
