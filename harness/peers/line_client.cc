@@ -1,6 +1,8 @@
 #include "harness/peers/line_client.h"
 
 #include <fmt/core.h>
+#include <linux/errqueue.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cstring>
@@ -25,7 +27,16 @@ void LineClient::Start() {
     fd_ = UdpBind(Address::Parse(to.family() == AF_INET6 ? "::" : "0.0.0.0", 0));
     print_(fmt::format("sending to {} (UDP) from port {}", to.ToString(),
                        LocalAddress(fd_.get()).port()));
-    loop_.Watch(fd_.get(), POLLIN, [this](short) { ReadUdp(); });
+    // ICMP "port unreachable" comes back as an error on the socket: nothing listens there.
+    int on = 1;
+    if (to.family() == AF_INET6)
+      ::setsockopt(fd_.get(), IPPROTO_IPV6, IPV6_RECVERR, &on, sizeof on);
+    else
+      ::setsockopt(fd_.get(), IPPROTO_IP, IP_RECVERR, &on, sizeof on);
+    loop_.Watch(fd_.get(), POLLIN, [this](short revents) {
+      if (revents & POLLERR) UdpErrors();
+      if (fd_ && !done_) ReadUdp();
+    });
     Pump();
     return;
   }
@@ -160,12 +171,39 @@ void LineClient::ReadTcp() {
     Finish();
 }
 
+// Reads the socket's error queue; a port unreachable ends the client.
+void LineClient::UdpErrors() {
+  bool refused = false;
+  for (int i = 0; i < 64; ++i) {
+    char data[1], control[512];
+    iovec io{data, sizeof data};
+    msghdr m{};
+    m.msg_iov = &io;
+    m.msg_iovlen = 1;
+    m.msg_control = control;
+    m.msg_controllen = sizeof control;
+    if (::recvmsg(fd_.get(), &m, MSG_ERRQUEUE) < 0) break;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(&m, c)) {
+      sock_extended_err err;
+      std::memcpy(&err, CMSG_DATA(c), sizeof err);
+      refused |= err.ee_errno == ECONNREFUSED;
+    }
+  }
+  if (refused)
+    Fail(fmt::format("nothing is listening on {} (UDP: port unreachable): start your {} first",
+                     options_.target.ToString(), options_.other_side));
+}
+
 void LineClient::ReadUdp() {
   for (int i = 0; i < 64; ++i) {  // a flood is taken in turns with the input
     char buf[65536];
     Address from;
     from.length = sizeof from.storage;
     ssize_t n = ::recvfrom(fd_.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+    if (n < 0 && errno == ECONNREFUSED) {
+      UdpErrors();
+      return;
+    }
     if (n < 0) return;
     print_(fmt::format("<- {} from {}", Shown(std::string_view(buf, static_cast<size_t>(n))),
                        from.ToString()));
@@ -215,6 +253,16 @@ void LineClient::Finish() {
     failure_ = fmt::format("{} of the {} lines sent got no answer", unanswered_, sent_);
   if (timer_) loop_.Cancel(timer_);
   timer_ = 0;
+  if (fd_ && !options_.tcp && !options_.answers && failure_.empty() && !lingering_) {
+    // A UDP sender waits a moment for a "port unreachable" (at once on this machine) before
+    // it says all went well.
+    lingering_ = true;
+    timer_ = loop_.At(Clock::now() + std::chrono::milliseconds(200), [this] {
+      timer_ = 0;
+      Close();
+    });
+    return;
+  }
   if (fd_ && options_.tcp && failure_.empty() && !lingering_) {
     // Half-closes and reads on until the other side closes too (for at most a second): what
     // it still sends is shown, and closing with its bytes unread would reset the connection.

@@ -53,6 +53,7 @@ class LineClient {
   void Flush();
   void ReadTcp();
   void ReadUdp();
+  void UdpErrors();
   bool Waiting() const { return options_.answers && sent_ > answered_; }
   void ArmTimeout();
   void TimedOut();
@@ -66,7 +67,9 @@ class LineClient {
   Fd fd_;
   bool connecting_ = false;
   bool input_ended_ = false;
-  bool lingering_ = false;  // TCP: all done, half-closed, reading until the other side closes
+  // All done: TCP half-closed, reading until the other side closes; UDP sender: waiting a
+  // moment for a port unreachable.
+  bool lingering_ = false;
   bool done_ = false;
   std::string failure_;
   std::deque<std::string> pending_;  // lines not sent yet

@@ -120,5 +120,43 @@ TEST(LineClient, UdpClientGoesOnAfterAnUnansweredDatagram) {
   EXPECT_EQ(silent.log()[0].datagrams, (std::vector<std::string>{"a", "b"}));
 }
 
+// A port no socket is bound to (a moment ago): a datagram sent there comes back as an ICMP
+// port unreachable.
+Address UnusedUdpPort() {
+  Fd probe = UdpBind(Address::Parse("127.0.0.1", 0));
+  return LocalAddress(probe.get());
+}
+
+TEST(LineClient, UdpClientToAPortNothingListensOnSaysToStartTheServer) {
+  Session r;
+  Address to = UnusedUdpPort();
+  LineClientOptions o = Options(to, false, true);
+  o.other_side = "server";
+  o.timeout = std::chrono::seconds(5);  // the refusal, not the timeout, ends it
+  r.Start(o, {"hello", "never sent"});
+  ASSERT_TRUE(r.Finish()) << r.All();
+  EXPECT_EQ(r.client->failure(), "nothing is listening on " + to.ToString() +
+                                     " (UDP: port unreachable): start your server first");
+}
+
+TEST(LineClient, UdpSenderWaitsAMomentForAPortUnreachable) {
+  Session r;
+  Address to = UnusedUdpPort();
+  r.Start(Options(to, false, false), {"hello"});
+  ASSERT_TRUE(r.Finish()) << r.All();
+  EXPECT_NE(r.client->failure().find("start your receiver first"), std::string::npos)
+      << r.client->failure();
+}
+
+TEST(LineClient, UdpSenderToAReceiverEndsWell) {
+  Session r;
+  UdpServerPeer receiver(r.loop, Address::Parse("127.0.0.1", 0), std::nullopt);
+  r.Start(Options(receiver.address(), false, false), {"one", "two"});
+  ASSERT_TRUE(r.Finish()) << r.All();
+  EXPECT_EQ(r.client->failure(), "");
+  ASSERT_EQ(receiver.log().size(), 1u);
+  EXPECT_EQ(receiver.log()[0].datagrams, (std::vector<std::string>{"one", "two"}));
+}
+
 }  // namespace
 }  // namespace netgrade::peers
