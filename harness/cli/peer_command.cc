@@ -128,31 +128,6 @@ auto Listen(const Address& at, const char* protocol, Make make) {
   }
 }
 
-// The textbook's TCP client sends input() without a newline, then waits for the answer.
-// The grader answers such a message once it sees the client waiting (spec:
-// answers_without_newline); a program run by hand cannot be watched, so here the server
-// answers once nothing more has come for kQuiet.
-class UnterminatedAnswer {
- public:
-  static constexpr milliseconds kQuiet{300};
-  bool waiting() const { return pending_; }
-  // Whether the bytes after the last newline have waited kQuiet with nothing more coming.
-  bool Due(const peers::TcpServerPeer& server) {
-    size_t received = 0;
-    for (const peers::ConnectionLog& l : server.log()) received += l.received.size();
-    bool pending = server.unterminated_pending();
-    if (pending && (!pending_ || received != received_)) since_ = Clock::now();
-    pending_ = pending;
-    received_ = received;
-    return pending_ && Clock::now() - since_ >= kQuiet;
-  }
-
- private:
-  bool pending_ = false;
-  size_t received_ = 0;
-  TimePoint since_;
-};
-
 int RunServer(const PeerArgs& a) {
   bool tcp = Tcp(a);
   Address at = Parse(a.bind, Port(a.port), "--bind");
@@ -187,14 +162,14 @@ int RunServer(const PeerArgs& a) {
                                     : "prints what comes and never answers");
   std::fflush(stdout);
   peers::LogWatch watch(tcp);
-  UnterminatedAnswer unterminated;
+  peers::UnterminatedAnswer unterminated;
   while (!stopping) {
     loop.RunOnce(Clock::now() + (unterminated.waiting() ? milliseconds(20) : milliseconds(1000)));
     if (tcp && reply && unterminated.Due(*tcp_peer)) {
       Print(
           fmt::format("nothing more came for {} ms after a message without its newline: "
                       "answering it as it is (a textbook client sends input() without '\\n')",
-                      UnterminatedAnswer::kQuiet.count()));
+                      peers::UnterminatedAnswer::kQuiet.count()));
       tcp_peer->AnswerUnterminated();
     }
     for (const std::string& e : watch.Since(tcp ? tcp_peer->log() : udp_peer->log())) Print(e);

@@ -91,4 +91,14 @@ std::vector<std::string> LogWatch::Since(const std::vector<ConnectionLog>& logs)
   return events;
 }
 
+bool UnterminatedAnswer::Due(const TcpServerPeer& server) {
+  size_t received = 0;
+  for (const ConnectionLog& l : server.log()) received += l.received.size();
+  bool pending = server.unterminated_pending();
+  if (pending && (!pending_ || received != received_)) since_ = Clock::now();
+  pending_ = pending;
+  received_ = received;
+  return pending_ && Clock::now() - since_ >= kQuiet;
+}
+
 }  // namespace netgrade::peers

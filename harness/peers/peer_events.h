@@ -1,7 +1,8 @@
 // netgrade peer runs a reference peer by hand and tells what happens as it happens, one line
 // per event ("127.0.0.1:53422 <- 'hello\n' (6 bytes)"). These are those lines, built from a
 // server peer's log as it grows, so the peer itself stays the one the grader uses. What
-// they quote comes from a student's program: escaped and cut (EscapeText).
+// they quote comes from a student's program: escaped and cut (EscapeText). And when the
+// server by hand answers a message sent without its newline (UnterminatedAnswer).
 #pragma once
 
 #include <chrono>
@@ -10,7 +11,9 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/base/event_loop.h"
 #include "harness/peers/peer_log.h"
+#include "harness/peers/tcp_server_peer.h"
 
 namespace netgrade::peers {
 
@@ -49,6 +52,23 @@ class LogWatch {
   std::vector<Seen> seen_;
   size_t messages_ = 0;
   bool cut_said_ = false;
+};
+
+// The textbook's TCP client sends input() without a newline, then waits for the answer.
+// The grader answers such a message once it sees the client waiting (spec:
+// answers_without_newline); a program run by hand cannot be watched, so here the server
+// answers once nothing more has come for kQuiet.
+class UnterminatedAnswer {
+ public:
+  static constexpr std::chrono::milliseconds kQuiet{300};
+  bool waiting() const { return pending_; }
+  // Whether the bytes after the last newline have waited kQuiet with nothing more coming.
+  bool Due(const TcpServerPeer& server);
+
+ private:
+  bool pending_ = false;
+  size_t received_ = 0;
+  TimePoint since_;
 };
 
 }  // namespace netgrade::peers

@@ -2,6 +2,7 @@
 #include "harness/peers/peer_events.h"
 
 #include <gtest/gtest.h>
+#include <sys/socket.h>
 
 #include <regex>
 
@@ -85,6 +86,31 @@ TEST(PeerEvents, TheRecordingCapIsSaidOnce) {
   ASSERT_EQ(events.size(), 3u);  // two connections, one notice
   EXPECT_NE(events[1].find("no longer shown"), std::string::npos) << events[1];
   EXPECT_EQ(watch.Since(logs), Events{});
+}
+
+// Due only after kQuiet (cli/peer_command_test waits for it), never for a whole line.
+TEST(PeerEvents, AMessageWithoutItsNewlineIsNotDueAtOnceAndALineNever) {
+  EventLoop loop;
+  TcpServerPeer server(loop, Address::Parse("127.0.0.1", 0), "{upper}");
+  Fd client = TcpConnectStart(server.address());
+  pollfd p{client.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 10000), 1);
+  UnterminatedAnswer unterminated;
+  ASSERT_EQ(::send(client.get(), "whole\n", 6, MSG_NOSIGNAL), 6);
+  auto came = [&](size_t n) {
+    return loop.RunUntil(
+        [&] { return !server.log().empty() && server.log()[0].received.size() == n; },
+        Clock::now() + std::chrono::seconds(10));
+  };
+  ASSERT_TRUE(came(6));
+  EXPECT_FALSE(unterminated.Due(server));
+  EXPECT_FALSE(unterminated.waiting()) << "a whole line is answered as it comes";
+  ASSERT_EQ(::send(client.get(), "hello", 5, MSG_NOSIGNAL), 5);
+  ASSERT_TRUE(came(11));
+  TimePoint came_at = Clock::now();
+  bool due = unterminated.Due(server);
+  EXPECT_TRUE(unterminated.waiting());
+  if (Clock::now() - came_at < UnterminatedAnswer::kQuiet) EXPECT_FALSE(due);
 }
 
 }  // namespace
