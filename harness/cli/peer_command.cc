@@ -147,6 +147,7 @@ int RunServer(const PeerArgs& a) {
     udp_peer =
         Listen(at, "UDP", [&] { return std::make_unique<peers::UdpServerPeer>(loop, at, reply); });
   uint16_t port = tcp ? tcp_peer->address().port() : udp_peer->address().port();
+  at.set_port(port);  // --port 0: the one the kernel picked
   fmt::print("netgrade peer {}: listening on port {} ({}); stop with Ctrl-C\n", a.kind, port,
              tcp ? "TCP" : "UDP");
   bool any = at.host() == "0.0.0.0" || at.host() == "::";

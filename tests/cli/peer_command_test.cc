@@ -155,6 +155,8 @@ TEST(PeerCommand, UdpReceiverPrintsEachDatagram) {
   Fd sender = Connect(port, SOCK_DGRAM);
   Send(sender, "first\n");
   Send(sender, "second");
+  EXPECT_NE(peer.out().find("on 127.0.0.1:" + std::to_string(port) + " only"), std::string::npos)
+      << peer.out();
   ASSERT_TRUE(peer.Shows("<- 'second' (6 bytes)")) << peer.out();
   EXPECT_NE(peer.out().find("<- 'first\\n' (6 bytes)"), std::string::npos) << peer.out();
   EXPECT_EQ(peer.Exit(SIGTERM), 0);
