@@ -24,6 +24,7 @@ int Main(int argc, char** argv) {
   commands.push_back(AddValidateCommand(app));
   commands.push_back(AddExplainCommand(app));
   commands.push_back(AddProxyCommand(app));
+  commands.push_back(AddPeerCommand(app));
   commands.push_back(AddBatchCommand(app));
   commands.push_back(AddMergeCommand(app));
   commands.push_back(AddGradescopeBundleCommand(app));

@@ -31,5 +31,6 @@ Command AddExplainCommand(CLI::App& root);           // explain_command.cc
 Command AddBatchCommand(CLI::App& root);             // batch_command.cc
 Command AddMergeCommand(CLI::App& root);             // merge_command.cc
 Command AddGradescopeBundleCommand(CLI::App& root);  // gradescope_bundle_command.cc
+Command AddPeerCommand(CLI::App& root);              // peer_command.cc
 
 }  // namespace netgrade::cli

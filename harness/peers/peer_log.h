@@ -26,6 +26,11 @@ struct ConnectionLog {
   // where from ("127.0.0.1:40000"); a flow of the peer as client keeps its own.
   std::vector<std::string> datagrams;
   std::vector<std::string> datagram_sources;
+  // UDP, peer as server: each datagram's size as it came (its message may have lost a
+  // newline), for netgrade peer, which shows what came exactly.
+  std::vector<size_t> datagram_sizes;
+  // TCP, peer as server: the address the connection came from ("127.0.0.1:53422").
+  std::string remote;
 };
 
 // What a reference peer keeps over a whole case, whatever the student's program sends: at

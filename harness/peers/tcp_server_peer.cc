@@ -45,7 +45,9 @@ bool TcpServerPeer::all_closed() const {
 
 void TcpServerPeer::Accept() {
   for (;;) {
-    int fd = ::accept4(listener_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    Address from;
+    from.length = sizeof from.storage;
+    int fd = ::accept4(listener_.get(), from.sa(), &from.length, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) {
       if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
       throw SystemError("accept", errno);
@@ -55,6 +57,7 @@ void TcpServerPeer::Accept() {
     conn->log_index = log_.size();
     log_.emplace_back();
     log_.back().connected = true;
+    log_.back().remote = from.ToString();
     Conn* raw = conn.get();
     conns_.push_back(std::move(conn));
     loop_.Watch(fd, full() ? 0 : POLLIN, [this, raw](short revents) { OnConn(raw, revents); });

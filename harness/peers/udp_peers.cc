@@ -153,6 +153,7 @@ void UdpServerPeer::Receive() {
       received_budget_.Take(text.size(), 1);
       log->datagrams.push_back(text);
       log->datagram_sources.push_back(source);
+      log->datagram_sizes.push_back(static_cast<size_t>(n));
     } else {
       log->received_cut = true;  // a flood: answered, but no longer recorded
     }

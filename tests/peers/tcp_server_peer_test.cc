@@ -52,6 +52,15 @@ TEST(TcpServerPeer, AnswersEachCompleteLineWithTheTemplate) {
   EXPECT_FALSE(peer.all_closed());
 }
 
+// netgrade peer says who connected: the address the connection came from.
+TEST(TcpServerPeer, RecordsTheAddressEachConnectionCameFrom) {
+  EventLoop loop;
+  TcpServerPeer peer(loop, Address::Parse("127.0.0.1", 0), std::nullopt);
+  Client c(loop, peer.address());
+  ASSERT_TRUE(loop.RunUntil([&] { return !peer.log().empty(); }, Clock::now() + kBound));
+  EXPECT_EQ(peer.log()[0].remote, LocalAddress(c.fd.get()).ToString());
+}
+
 TEST(TcpServerPeer, ASenderIsNeverAnsweredAndItsCloseIsSeen) {
   EventLoop loop;
   TcpServerPeer peer(loop, Address::Parse("127.0.0.1", 0), std::nullopt);

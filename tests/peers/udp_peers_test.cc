@@ -7,6 +7,21 @@
 namespace netgrade::peers {
 namespace {
 
+// The message loses its newline; its size says which one it had (netgrade peer shows it).
+TEST(UdpServerPeer, RecordsEachDatagramsSizeAsItCame) {
+  EventLoop loop;
+  UdpServerPeer peer(loop, Address::Parse("127.0.0.1", 0), std::nullopt);
+  Fd client = UdpBind(Address::Parse("127.0.0.1", 0));
+  const Address& to = peer.address();
+  for (std::string d : {"one\r\n", "two"})
+    ASSERT_EQ(::sendto(client.get(), d.data(), d.size(), 0, to.sa(), to.length), ssize_t(d.size()));
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return !peer.log().empty() && peer.log()[0].datagrams.size() == 2; },
+                    Clock::now() + std::chrono::seconds(5)));
+  EXPECT_EQ(peer.log()[0].datagrams, (std::vector<std::string>{"one", "two"}));
+  EXPECT_EQ(peer.log()[0].datagram_sizes, (std::vector<size_t>{5, 3}));
+}
+
 TEST(UdpServerPeer, StopsRecordingAFloodAtItsCapAndSaysSo) {
   EventLoop loop;
   UdpServerPeer peer(loop, Address::Parse("127.0.0.1", 0), std::nullopt);
