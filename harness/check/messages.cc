@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "harness/base/text.h"
+#include "harness/check/letters.h"
 
 namespace netgrade::check {
 namespace {
@@ -279,6 +280,8 @@ Finding CompareMessages(const MessageCheck& c) {
                    what +
                        " It read the datagram into a buffer smaller than the datagram, and UDP "
                        "drops the rest: use recvfrom(65535)."};
+  if (i < c.sent.size() && UpperCasedBytewise(c.sent[i], *shown))
+    return Finding{Code::kAsciiOnlyUpper, what + hint + " " + BytewiseUpperAdvice()};
   return Finding{Code::kWrongContent, what + hint};
 }
 

@@ -28,6 +28,9 @@ struct Fixture {
   // substring); a failing case without one has its code checked only.
   std::map<std::string, std::string> says;
   std::string about;
+  // The program draws random numbers of its own (`random: true`): what crosses the proxy
+  // differs from run to run whatever the seed, so only its verdicts must repeat.
+  bool random = false;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
 };
