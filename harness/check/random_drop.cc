@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <regex>
+#include <utility>
 #include <vector>
 
 #include "harness/base/file.h"
@@ -25,8 +26,9 @@ std::string Numbers(const std::vector<size_t>& n) {
   return out;
 }
 
-// The line of `text` that draws a random number, with its 1-based number; comments skipped.
-std::optional<std::string> RandomLine(const std::string& text) {
+// The line of `text` that draws a random number, quoted, with its 1-based number; comments
+// skipped.
+std::optional<std::pair<int, std::string>> RandomLine(const std::string& text) {
   static const std::regex kRandom(
       R"(\b(random\.|randint\s*\(|randrange\s*\(|s?rand\s*\(|random\s*\())");
   size_t start = 0;
@@ -42,8 +44,7 @@ std::optional<std::string> RandomLine(const std::string& text) {
     // srand(time(NULL)) seeds, it does not draw: the draw comes later.
     if (line.find("srand") != std::string::npos || line.find("random.seed") != std::string::npos)
       continue;
-    if (std::regex_search(line, kRandom))
-      return fmt::format("line {}: {}", number, Quote(line.substr(first), 70));
+    if (std::regex_search(line, kRandom)) return std::pair(number, Quote(line.substr(first), 70));
   }
   return std::nullopt;
 }
@@ -67,7 +68,8 @@ std::optional<std::string> RandomCallInSource(const std::string& program_path) {
     std::error_code ec;
     if (!fs::is_regular_file(fs::symlink_status(source, ec))) continue;
     if (auto line = RandomLine(ReadFile(source.string(), 256 << 10).value_or("")))
-      return fmt::format("{} {}", source.filename().string(), *line);
+      return fmt::format("line {} of {}: {}", line->first, source.filename().string(),
+                         line->second);
   }
   return std::nullopt;
 }
@@ -114,11 +116,11 @@ Finding CheckDropsAtRandom(const observe::Observation& obs,
                   name, answered.size() == 1 ? "" : "s", Numbers(answered), client,
                   Numbers(unanswered), Quote(log.sent[missing - 1]));
     std::string evidence =
-        source_line ? fmt::format(" {} draws a random number: {}.", name, *source_line) : "";
+        source_line ? fmt::format(" (It draws a random number at {}.)", *source_line) : "";
     return Finding{
         Code::kDropsAtRandom,
         fmt::format("{}: does it drop datagrams on purpose (random.randint, as the textbook's "
-                    "pinger server does)?{} Remove that: answer every datagram. A program that "
+                    "pinger server does)? Remove that: answer every datagram.{} A program that "
                     "drops at random scores differently from run to run, whatever --seed says "
                     "(the seed repeats netgrade's faults, not the program's own random numbers).",
                     what, evidence)};

@@ -13,7 +13,7 @@
 namespace netgrade::check {
 
 // The first line of a program's source that draws a random number (random.random(),
-// randint, rand()), outside comments: "line 9: 'if random.random() < 0.4:'". Reads the
+// randint, rand()), outside comments: "line 9 of server.py: 'if random.random() < 0.4:'". Reads the
 // program itself (server.py) or the C/C++ source beside a compiled one (server.c); nullopt
 // when none is found.
 std::optional<std::string> RandomCallInSource(const std::string& program_path);

@@ -102,12 +102,14 @@ TEST(DropsAtRandom, IsNotSaidWithoutEvidenceThatTheDatagramWasRead) {
   // Never answered at all: a server that cannot answer, unless it draws random numbers.
   observe::Observation none = Saw(s, "several", {"one"}, {});
   EXPECT_TRUE(CheckDropsAtRandom(none, std::nullopt).ok());
-  Finding f = CheckDropsAtRandom(none, "server.py line 9: 'if random.random() < 0.4:'");
+  Finding f = CheckDropsAtRandom(none, "line 9 of server.py: 'if random.random() < 0.4:'");
   EXPECT_EQ(f.code, Code::kDropsAtRandom);
   EXPECT_NE(f.message.find("answered none of the datagrams, though datagram 1 ('one') reached it"),
             std::string::npos)
       << f.message;
-  EXPECT_NE(f.message.find("server.py draws a random number: server.py line 9:"), std::string::npos)
+  EXPECT_NE(f.message.find("answer every datagram. (It draws a random number at line 9 of "
+                           "server.py: 'if random.random() < 0.4:'.)"),
+            std::string::npos)
       << f.message;
 }
 
@@ -133,12 +135,16 @@ TEST(RandomCallInSource, FindsTheDrawNotTheImportOrTheSeed) {
                                       "random.seed()\nwhile True:\n"
                                       "    if random.random() < 0.4:\n        continue\n";
   EXPECT_EQ(RandomCallInSource((dir / "server.py").string()),
-            "server.py line 5: 'if random.random() < 0.4:'");
+            "line 5 of server.py: 'if random.random() < 0.4:'");
   std::ofstream(dir / "server.c") << "#include <stdlib.h>\nint main() {\n  srand(time(0));\n"
                                      "  if (rand() % 10 < 4) return 0;\n}\n";
   EXPECT_EQ(RandomCallInSource((dir / "server").string()),
-            "server.c line 4: 'if (rand() % 10 < 4) return 0;'");
+            "line 4 of server.c: 'if (rand() % 10 < 4) return 0;'");
   std::ofstream(dir / "plain.py") << "data = sock.recvfrom(2048)\nprint(operand)\n";
+  // Braces in the quoted line are text, not a format: {x} in a student's source is harmless.
+  std::ofstream(dir / "braces.py") << "if random.random() < {0}:\n";
+  EXPECT_EQ(RandomCallInSource((dir / "braces.py").string()),
+            "line 1 of braces.py: 'if random.random() < {0}:'");
   EXPECT_EQ(RandomCallInSource((dir / "plain.py").string()), std::nullopt);
   fs::remove_all(dir);
 }
