@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 36> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 38> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -33,6 +33,8 @@ constexpr std::array<std::pair<Code, std::string_view>, 36> kNames = {{
     {Code::kLoopbackOnly, "loopback_only"},
     {Code::kReplyToFixedAddress, "reply_to_fixed_address"},
     {Code::kTruncatedDatagram, "truncated_datagram"},
+    {Code::kAsciiOnlyUpper, "ascii_only_upper"},
+    {Code::kDropsAtRandom, "drops_at_random"},
     {Code::kTooManyProcesses, "too_many_processes"},
     {Code::kOutputLimit, "output_limit"},
     {Code::kMemoryLimit, "memory_limit"},

@@ -41,6 +41,8 @@ enum class Code {
   kLoopbackOnly,         // listens on 127.0.0.1 only
   kReplyToFixedAddress,  // a UDP server answered a fixed address, not the sender's
   kTruncatedDatagram,    // read with a buffer smaller than the datagram
+  kAsciiOnlyUpper,       // upper-cased ASCII letters only (bytes.upper()), é and ß unchanged
+  kDropsAtRandom,        // a UDP server that leaves datagrams unanswered on purpose (random)
   kTooManyProcesses,     // resource limits ...
   kOutputLimit,
   kMemoryLimit,

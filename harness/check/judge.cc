@@ -8,9 +8,11 @@
 #include <cstring>
 
 #include "harness/base/text.h"
+#include "harness/check/letters.h"
 #include "harness/check/messages.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
+#include "harness/check/random_drop.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/peers/reply.h"
@@ -311,6 +313,7 @@ Finding CheckReplies(const observe::Observation& obs) {
                     "disconnects (recv() returns an empty result)?",
                     first);
     }
+    if (f.code == Code::kAsciiOnlyUpper) f.message += NotGradedNote(*obs.test);
     f.message += TimeoutNote(obs);
     return f;
   }
@@ -633,6 +636,11 @@ Finding Judge(const observe::Observation& obs) {
         content.difference};
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {
+    // Answers missing from a UDP server that read the datagrams: dropped on purpose?
+    if (content.code == Code::kMissingMessage || content.code == Code::kNoOutput)
+      if (Finding r = CheckDropsAtRandom(obs, RandomCallInSource(obs.program.program_path));
+          !r.ok())
+        return r;
     // A line the server never saw the end of explains a missing answer (and the crash of a
     // client whose recv() timed out waiting for it).
     if (content.code != Code::kRunTogether)

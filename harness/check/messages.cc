@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "harness/base/text.h"
+#include "harness/check/letters.h"
 
 namespace netgrade::check {
 namespace {
@@ -304,6 +305,9 @@ Finding CompareMessages(const MessageCheck& c) {
                    what +
                        " It read the datagram into a buffer smaller than the datagram, and UDP "
                        "drops the rest: use recvfrom(65535).",
+                   Differing(c, i, *shown)};
+  if (i < c.sent.size() && UpperCasedBytewise(c.sent[i], *shown))
+    return Finding{Code::kAsciiOnlyUpper, what + hint + " " + BytewiseUpperAdvice(),
                    Differing(c, i, *shown)};
   return Finding{Code::kWrongContent, what + hint, Differing(c, i, *shown)};
 }

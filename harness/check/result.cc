@@ -4,7 +4,7 @@ namespace netgrade::check {
 
 bool GradeResult::all_passed() const {
   for (const CaseResult& c : cases)
-    if (!c.passed()) return false;
+    if (!c.passed() && (c.graded() || c.verdict == Verdict::kGraderError)) return false;
   return true;
 }
 

@@ -54,6 +54,9 @@ struct CaseResult {
   std::vector<std::string> datagram_key;
 
   bool passed() const { return verdict == check::Verdict::kPass; }
+  // A case worth 0 points is not graded: it runs and explains, but its failure counts for
+  // nothing (neither the score nor the exit status); it is there for the student's information.
+  bool graded() const { return max_score > 0; }
 };
 
 // The containment the cases ran under: the same for every case of a run.
@@ -78,6 +81,7 @@ struct GradeResult {
   int score = 0;
   int max_score = 0;
 
+  // Every graded case passed (one worth 0 points may have failed, but not with a grader error).
   bool all_passed() const;
   bool grader_error() const;
 };

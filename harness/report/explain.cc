@@ -178,6 +178,12 @@ std::string Explain(const Spec& spec) {
                        c.points == 1 ? "" : "s", c.timeout_ms / 1000.0,
                        c.topology == Topology::kTwoHosts ? ", two hosts" : "");
     if (!c.description.empty()) out += fmt::format("    {}\n", c.description);
+    if (c.points == 0)
+      out += spec.letters == spec::Letters::kAscii && ChecksLettersOutsideAscii(c)
+                 ? "    Not graded: it needs letters outside ASCII upper-cased, which this spec "
+                   "does not grade (letters: ascii; letters: unicode would). It runs and "
+                   "explains; its failure fails nothing.\n"
+                 : "    Not graded (0 points): it runs and explains; its failure fails nothing.\n";
     if (c.visibility != spec::Visibility::kVisible)
       out += fmt::format("    A student sees its result and points now, why {} (visibility: {}).\n",
                          c.visibility == spec::Visibility::kHidden ? "never"

@@ -51,17 +51,18 @@ std::string FirstLine(const std::string& text) { return text.substr(0, text.find
 
 std::string Annotations(const std::string& prefix, const check::GradeResult& r) {
   std::string out;
-  int failed = 0;
   for (const check::CaseResult& c : r.cases) {
     if (c.passed()) continue;
-    ++failed;
     std::string hidden = HiddenDetails(c);
     std::string message = hidden.empty() ? FirstLine(c.message) : "Failed (" + hidden + ").";
-    out += fmt::format("::error title={}::{}\n", Property(prefix + c.name), Data(message));
+    // A case worth 0 points informs: a warning, not an error that marks the run red.
+    bool grader_error = c.verdict == check::Verdict::kGraderError;
+    if (!c.graded() && !grader_error) message = "Not graded (0 points): " + message;
+    out += fmt::format("::{} title={}::{}\n", c.graded() || grader_error ? "error" : "warning",
+                       Property(prefix + c.name), Data(message));
   }
-  std::string score =
-      fmt::format("{}/{} points; {}. (seed {}; replay with --seed {})", r.score, r.max_score,
-                  CasesOutcome(failed, r.cases.size()), r.seed, r.seed);
+  std::string score = fmt::format("{}/{} points; {}. ({})", r.score, r.max_score, CasesOutcome(r),
+                                  SeedNote(r.seed));
   out +=
       fmt::format("::notice title={}::{}\n", Property(prefix + r.exercise + " score"), Data(score));
   return out;
@@ -131,6 +132,7 @@ std::string Summary(const check::GradeResult& r) {
     if (!c.passed() && hidden.empty())
       result += " (" + Cell(std::string(check::CodeName(c.code))) + ")";
     if (!hidden.empty()) result += " (" + hidden + ")";
+    if (!c.graded()) result += " (not graded)";
     out += fmt::format("| {} | {} | {}/{} |\n", Cell(c.name), result, c.score, c.max_score);
     if (c.passed() || !hidden.empty()) continue;
     details += fmt::format("\n#### {}\n\n", Cell(c.name));

@@ -36,7 +36,8 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
     bool passed = true, grader_error = false;
     for (const nlohmann::json& c : doc["cases"]) {
       row.points[c.at("name").get<std::string>()] = c.at("score").get<int>();
-      passed = passed && c.at("passed").get<bool>();
+      // A case worth 0 points is not graded: its failure fails nothing.
+      passed = passed && (c.at("passed").get<bool>() || c.at("max_score").get<int>() == 0);
       grader_error = grader_error || c.at("verdict").get<std::string>() == "grader_error";
     }
     row.total = doc.at("score").get<int>();

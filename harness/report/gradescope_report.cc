@@ -19,6 +19,7 @@ using nlohmann::json;
 std::string Output(const check::CaseResult& c) {
   std::string out;
   if (!c.description.empty()) out += "The case: " + c.description + ".\n";
+  if (!c.graded()) out += "Not graded (0 points): for your information only.\n";
   if (c.passed()) return Visible(out + "Passed.");
   out += c.message + "\n";
   if (!c.transcript.empty()) out += "\nWhat crossed the proxy:\n";
@@ -32,10 +33,8 @@ double Seconds(double ms) { return std::round(ms) / 1000.0; }
 json Document(const check::GradeResult& result) {
   json tests = json::array();
   double ms = 0;
-  int failed = 0;
   for (const check::CaseResult& c : result.cases) {
     ms += c.wall_ms;
-    failed += !c.passed();
     tests.push_back({
         {"name", Visible(c.name)},
         {"score", c.score},
@@ -46,9 +45,8 @@ json Document(const check::GradeResult& result) {
     });
   }
   std::string summary =
-      fmt::format("{}: {}/{} points; {}. (seed {}; replay with --seed {})",
-                  Visible(result.exercise), result.score, result.max_score,
-                  CasesOutcome(failed, result.cases.size()), result.seed, result.seed);
+      fmt::format("{}: {}/{} points; {}. ({})", Visible(result.exercise), result.score,
+                  result.max_score, CasesOutcome(result), SeedNote(result.seed));
   return {
       {"score", result.score},
       {"execution_time", Seconds(ms)},

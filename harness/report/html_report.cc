@@ -88,6 +88,7 @@ std::string CaseSection(const check::CaseResult& c, const std::string& id, const
       c.score, c.max_score);
   if (!c.passed() && hidden.empty())
     out += fmt::format("<span class=\"code\">[{}]</span>", check::CodeName(c.code));
+  if (!c.graded()) out += "<span class=\"code\">(not graded)</span>";
   out += fmt::format("</{}>", h);
   // A case the spec hides shows its name, its result and its points, nothing of why.
   if (!hidden.empty())
@@ -115,17 +116,15 @@ std::string CaseSection(const check::CaseResult& c, const std::string& id, const
 }
 
 std::string ScoreLine(const check::GradeResult& r) {
-  size_t failed = 0;
-  for (const check::CaseResult& c : r.cases) failed += c.passed() ? 0 : 1;
   return fmt::format("<p class=\"score\">Score: {}/{} &#8212; {}.</p>", r.score, r.max_score,
-                     CasesOutcome(failed, r.cases.size()));
+                     Markup(CasesOutcome(r), kLineChars));
 }
 
 std::string Meta(const check::GradeResult& r) {
   return fmt::format(
-      "<p class=\"meta\">Spec <code>{}</code> &#183; submission <code>{}</code> &#183; seed {} "
-      "(replay with <code>--seed {}</code>)</p>",
-      Markup(r.spec_file, kLineChars), Markup(r.submission, kLineChars), r.seed, r.seed);
+      "<p class=\"meta\">Spec <code>{}</code> &#183; submission <code>{}</code> &#183; {}</p>",
+      Markup(r.spec_file, kLineChars), Markup(r.submission, kLineChars),
+      Markup(SeedNote(r.seed), kLineChars));
 }
 
 std::string Cases(const check::GradeResult& r, const std::string& prefix, const char* h) {

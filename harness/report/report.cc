@@ -41,6 +41,29 @@ std::string CasesOutcome(size_t failed, size_t total) {
   return fmt::format("{} of {} cases failed", failed, total);
 }
 
+std::string CasesOutcome(const check::GradeResult& result) {
+  size_t graded = 0, failed = 0, ungraded = 0, ungraded_failed = 0;
+  for (const check::CaseResult& c : result.cases) {
+    (c.graded() ? graded : ungraded)++;
+    if (!c.passed()) (c.graded() ? failed : ungraded_failed)++;
+  }
+  std::string out =
+      graded == 0 && ungraded > 0 ? "no case is graded" : CasesOutcome(failed, graded);
+  if (ungraded == 0) return out;
+  std::string which = ungraded_failed == 0 ? (ungraded == 1 ? "which passed" : "all passed")
+                      : ungraded_failed == ungraded
+                          ? (ungraded == 1 ? "which failed" : "all failed")
+                          : fmt::format("{} failed", ungraded_failed);
+  return fmt::format("{} (and {} not graded, {})", out, ungraded, which);
+}
+
+std::string SeedNote(uint64_t seed) {
+  return fmt::format(
+      "seed {}: --seed {} repeats netgrade's faults, not a program's own random "
+      "choices",
+      seed, seed);
+}
+
 std::string Write(const check::GradeResult& result, Format format) {
   switch (format) {
     case Format::kText:

@@ -27,6 +27,13 @@ std::string HiddenDetails(const check::CaseResult& c);
 // The end of every score line: "all 3 cases passed", "1 of 3 cases failed", and for a single
 // case "the only case passed" / "the only case failed" (never "all 1 cases").
 std::string CasesOutcome(size_t failed, size_t total);
+// The same for a whole result, counting graded cases only, then the cases not graded (worth 0
+// points) if any: "all 6 cases passed (and 1 not graded, which failed)".
+std::string CasesOutcome(const check::GradeResult& result);
+// What the seed of a run is for, as every report ends: "seed 7: --seed 7 repeats netgrade's
+// faults, not a program's own random choices". The seed fixes which datagrams and bytes the
+// proxy drops, delays or cuts; a program that draws random numbers itself still varies.
+std::string SeedNote(uint64_t seed);
 
 // How the text report is written: the transcript of passing cases too, colour (decided by the
 // command: see style.h), and how netgrade was run, for the command that reruns a case.

@@ -126,7 +126,6 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
                                 Visible(result.spec_file), Visible(result.submission));
   size_t width = 0;
   for (const check::CaseResult& c : result.cases) width = std::max(width, c.name.size());
-  int failed = 0;
   // An explanation already given (a missing program fails every case of its role) is
   // pointed back to rather than repeated.
   std::map<std::string, std::string> said;   // message -> the first case that gave it
@@ -137,9 +136,9 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
     std::string note = !hidden.empty() ? "(" + hidden + ")"
                        : c.passed()    ? Visible(c.description)
                                     : std::string("[") + std::string(check::CodeName(c.code)) + "]";
+    if (!c.graded()) note = "(not graded) " + note;
     out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c, style), Visible(c.name), width,
                        c.score, c.max_score, note);
-    if (!c.passed()) ++failed;
     if (!hidden.empty()) continue;
     if (!c.passed()) {
       auto [first, fresh] = said.emplace(SameAdviceKey(c), c.name);
@@ -178,8 +177,8 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
     }
   }
   out += fmt::format("Score: {}/{}", result.score, result.max_score);
-  out += fmt::format(" — {}.", CasesOutcome(failed, result.cases.size()));
-  out += fmt::format(" (seed {}; replay with --seed {})\n", result.seed, result.seed);
+  out += fmt::format(" — {}.", CasesOutcome(result));
+  out += fmt::format(" ({})\n", SeedNote(result.seed));
   return out;
 }
 

@@ -22,7 +22,7 @@ constexpr int64_t kMaxTimeoutMs = 10 * 60 * 1000;
 constexpr size_t kMaxMessageBytes = 1 << 20;
 constexpr size_t kMaxSpecBytes = 4 << 20;
 
-const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol",
+const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol", "letters",
                                            "roles",    "defaults", "cases"};
 const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
@@ -75,6 +75,9 @@ class Loader {
       else
         protocol_unknown_ = true;
     }
+    if (root["letters"])
+      if (auto v = r_.Enum(root["letters"], "letters", {"ascii", "unicode"}))
+        spec_.letters = *v == "ascii" ? Letters::kAscii : Letters::kUnicode;
     if (root["roles"]) LoadRoles(root["roles"]);
     if (root["defaults"]) LoadDefaults(root["defaults"]);
     if (root["cases"]) LoadCases(root["cases"]);
@@ -247,8 +250,24 @@ class Loader {
           c.topology = *t == "loopback" ? Topology::kLoopback : Topology::kTwoHosts;
       if (n["visibility"]) LoadVisibility(n["visibility"], &c.visibility);
       CheckCase(spec_, c, n, r_, failed);
+      GradeLetters(&c, n);
       spec_.cases.push_back(std::move(c));
     }
+  }
+
+  // letters: ascii (the default) grades ASCII letters only: a case that needs letters outside
+  // ASCII upper-cased is worth 0 points. Points given on such a case itself are a
+  // contradiction the author must settle; points from `defaults` simply do not apply.
+  void GradeLetters(Case* c, const YAML::Node& n) {
+    if (spec_.letters != Letters::kAscii || !ChecksLettersOutsideAscii(*c)) return;
+    if (n["points"] && c->points > 0)
+      r_.Error(n["points"],
+               fmt::format("case '{}' upper-cases letters outside ASCII (such as é or ß), which "
+                           "this spec does not grade (letters: ascii, the default), so it is worth "
+                           "0 points: remove 'points', or set 'letters: unicode' at the top of "
+                           "the spec to grade them",
+                           Cut(c->name)));
+    c->points = 0;
   }
 
   // Gradescope's four names, so a spec reads as the results.json it leads to.

@@ -1,5 +1,9 @@
 #include "harness/spec/spec.h"
 
+#include <cctype>
+
+#include "harness/base/text.h"
+
 namespace netgrade::spec {
 
 bool DirectionFaults::Empty() const {
@@ -19,6 +23,19 @@ const char* VisibilityName(Visibility v) {
       return "after_published";
   }
   return "visible";
+}
+
+bool ChecksLettersOutsideAscii(const Case& c) {
+  if (c.expect.replies != Transform::kUpper) return false;
+  for (const Connection& conn : c.peer.connections)
+    for (const std::string& m : conn.send) {
+      std::string bytewise = m;
+      for (char& ch : bytewise)
+        if (static_cast<unsigned char>(ch) < 128)
+          ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+      if (Upper(m) != bytewise) return true;
+    }
+  return false;
 }
 
 const Role* Spec::FindRole(const std::string& name) const {

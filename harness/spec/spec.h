@@ -162,11 +162,22 @@ struct Case {
   Mark mark;
 };
 
+// Which letters `replies: upper` grades. A beginners' networking course teaches sockets, not
+// Unicode: by default a case whose messages hold letters outside ASCII (é, ß -> SS) is worth
+// 0 points, so a server that upper-cases bytes (bytes.upper(), toupper()) loses nothing; it
+// still runs and explains. kUnicode grades those cases with their points.
+enum class Letters { kAscii, kUnicode };
+
+// Whether the case expects upper-case answers to a message holding a letter whose upper case
+// is not its ASCII upper case (é, ß): upper-casing bytes one by one does not pass it.
+bool ChecksLettersOutsideAscii(const Case& c);
+
 struct Spec {
   std::string file;  // path it was loaded from, for messages
   std::string exercise;
   std::string title;
   Protocol protocol = Protocol::kTcp;
+  Letters letters = Letters::kAscii;
   std::vector<Role> roles;
   std::vector<Case> cases;
 

@@ -30,6 +30,9 @@ struct Fixture {
   std::string about;
   // The key sentence a note of every graded case must contain (notes:); empty: not checked.
   std::string note;
+  // The program draws random numbers of its own (`random: true`): what crosses the proxy
+  // differs from run to run whatever the seed, so only its verdicts must repeat.
+  bool random = false;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
 };

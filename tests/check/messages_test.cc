@@ -96,6 +96,7 @@ TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
   sent += " caf\u00e9";
   std::string got = Upper(std::string(70, 'x')) + " CAF\u00e9";  // bytes.upper() leaves é alone
   Finding f = CompareMessages(Answers({sent}, {got}));
+  EXPECT_EQ(f.code, Code::kAsciiOnlyUpper) << f.message;
   EXPECT_NE(f.message.find("first differ at character 75"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("CAF\u00c9'"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("CAF\u00e9'"), std::string::npos) << f.message;

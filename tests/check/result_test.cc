@@ -5,9 +5,10 @@
 namespace netgrade::check {
 namespace {
 
-CaseResult Case(Verdict v) {
+CaseResult Case(Verdict v, int points = 1) {
   CaseResult c;
   c.verdict = v;
+  c.max_score = points;
   return c;
 }
 
@@ -20,6 +21,15 @@ TEST(Result, AllPassedOnlyWhenEveryCasePassed) {
   EXPECT_FALSE(r.all_passed());
   r.cases.back() = Case(Verdict::kGraderError);
   EXPECT_FALSE(r.all_passed()) << "a case the grader could not judge did not pass";
+}
+
+TEST(Result, ACaseWorthNoPointsFailsNothingButAGraderErrorStillCounts) {
+  GradeResult r;
+  r.cases = {Case(Verdict::kPass), Case(Verdict::kFail, 0)};
+  EXPECT_FALSE(r.cases[1].graded());
+  EXPECT_TRUE(r.all_passed()) << "a case worth 0 points informs; its failure fails nothing";
+  r.cases[1] = Case(Verdict::kGraderError, 0);
+  EXPECT_FALSE(r.all_passed()) << "the grader's own failure is never hidden";
 }
 
 TEST(Result, AGraderErrorInAnyCaseIsTheGradersError) {

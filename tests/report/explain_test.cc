@@ -27,6 +27,21 @@ TEST(Explain, ATextbookRoleShowsEveryAcceptedNameAndTheFixedPort) {
   EXPECT_EQ(text.find("(or .py)"), std::string::npos) << text;
 }
 
+TEST(Explain, SaysWhyACaseIsNotGraded) {
+  spec::LoadResult r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
+  ASSERT_TRUE(r.ok());
+  std::string text = Explain(*r.spec);
+  EXPECT_NE(text.find("server-letters-outside-ascii [server] — 0 points"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("Not graded: it needs letters outside ASCII upper-cased, which this spec "
+                      "does not grade (letters: ascii; letters: unicode would)."),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("Not graded", text.find("server-mixed-characters")),
+            text.find("Not graded", text.find("server-letters-outside-ascii")))
+      << "only the case outside ASCII is not graded";
+}
+
 TEST(Explain, AReplyTemplateIsSpelledOut) {
   std::string text = Explain(Load(R"(exercise: x
 protocol: tcp

@@ -67,7 +67,9 @@ TEST(GithubReport, AnnotatesEachFailureWithItsFirstLineThenTheScore) {
   EXPECT_EQ(commands[0].message, "This looks like an echo.");
   EXPECT_EQ(commands[1].name, "notice");
   EXPECT_EQ(commands[1].title, "tcp-capitalize score");
-  EXPECT_EQ(commands[1].message, "1/3 points; 1 of 2 cases failed. (seed 7; replay with --seed 7)");
+  EXPECT_EQ(commands[1].message,
+            "1/3 points; 1 of 2 cases failed. (seed 7: --seed 7 repeats netgrade's faults, not a "
+            "program's own random choices)");
 }
 
 TEST(GithubReport, HostileTextStaysOneLineAndComesBackAsWritten) {

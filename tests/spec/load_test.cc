@@ -35,7 +35,7 @@ TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
   const Spec& s = *r.spec;
   EXPECT_EQ(s.exercise, "tcp-capitalize");
   EXPECT_EQ(s.protocol, Protocol::kTcp);
-  ASSERT_EQ(s.cases.size(), 12u);
+  ASSERT_EQ(s.cases.size(), 13u);
   auto named = [&](const std::string& name) -> const Case& {
     for (const Case& c : s.cases)
       if (c.name == name) return c;
@@ -56,6 +56,12 @@ TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
   EXPECT_EQ(named("client-one-line").expect.stdout_source, StdoutSource::kPeerReplies);
   EXPECT_EQ(named("client-exits-at-end-of-input").expect.exit, ExitRule::kRequired);
   EXPECT_EQ(named("server-from-another-computer").topology, Topology::kTwoHosts);
+  // letters: ascii (the default): the graded case holds ASCII only, the other is worth nothing.
+  EXPECT_EQ(s.letters, Letters::kAscii);
+  EXPECT_FALSE(ChecksLettersOutsideAscii(named("server-mixed-characters")));
+  EXPECT_EQ(named("server-mixed-characters").points, 1);
+  EXPECT_TRUE(ChecksLettersOutsideAscii(named("server-letters-outside-ascii")));
+  EXPECT_EQ(named("server-letters-outside-ascii").points, 0);
 }
 
 TEST(LoadSpec, ReadsFaultsDurationsAndRates) {

@@ -29,7 +29,7 @@ const std::set<std::string> kSemanticOnly = {
     "fixed-without-port", "listening-role-no-peer", "newline-in-stdin", "slice-on-udp",
     "syntax-bad-indent", "syntax-tab", "syntax-unclosed-quote", "unknown-placeholder",
     "unknown-role", "timeout-too-long", "answers-without-newline-on-udp", "drop-and-duplicate",
-    "drop-and-hold", "drop-on-tcp",
+    "drop-and-hold", "drop-on-tcp", "points-on-non-ascii-letters",
     // JSON has no duplicate keys: the language server keeps one of them.
     "duplicate-top-key", "duplicate-role", "duplicate-case-key", "duplicate-expect",
     // `exit: any` alone is a property; that it expects nothing is a rule across values.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/spec/load.h"
+
 namespace netgrade::spec {
 namespace {
 
@@ -38,6 +40,34 @@ TEST(DirectionFaults, AreEmptyOnlyWithNoFaultAtAll) {
   DirectionFaults marked;
   marked.mark = {3, 5};
   EXPECT_TRUE(marked.Empty()) << "a position is no fault";
+}
+
+// letters: ascii (the default) leaves letters outside ASCII ungraded; unicode grades them.
+TEST(Letters, ACaseWithLettersOutsideAsciiIsWorthNothingUnlessTheSpecGradesThem) {
+  auto load = [](const std::string& letters) {
+    std::string yaml = "exercise: demo\nprotocol: tcp\n" + letters +
+                       "roles:\n  server:\n    listens: true\n"
+                       "defaults:\n  points: 3\n"
+                       "cases:\n"
+                       "  - name: ascii\n    role: server\n"
+                       "    peer: {connections: [{send: [\"Hello {|}~ 42\"]}]}\n"
+                       "    expect: {replies: upper, exit: running}\n"
+                       "  - name: accents\n    role: server\n"
+                       "    peer: {connections: [{send: [\"café straße\"]}]}\n"
+                       "    expect: {replies: upper, exit: running}\n";
+    LoadResult r = LoadSpecString(yaml, "letters.yaml");
+    EXPECT_TRUE(r.ok());
+    return *r.spec;
+  };
+  Spec ascii = load("");
+  EXPECT_EQ(ascii.letters, Letters::kAscii);
+  EXPECT_FALSE(ChecksLettersOutsideAscii(ascii.cases[0]));
+  EXPECT_TRUE(ChecksLettersOutsideAscii(ascii.cases[1]));
+  EXPECT_EQ(ascii.cases[0].points, 3);
+  EXPECT_EQ(ascii.cases[1].points, 0);
+  Spec unicode = load("letters: unicode\n");
+  EXPECT_EQ(unicode.letters, Letters::kUnicode);
+  EXPECT_EQ(unicode.cases[1].points, 3);
 }
 
 }  // namespace

@@ -131,6 +131,12 @@ fail:
   EXPECT_EQ(f.says.at("server-one-write"), "came back unchanged");
 }
 
+// `random: true`: a program with random numbers of its own; only its verdicts must repeat.
+TEST(ExpectedYaml, RandomSaysTheProgramsOwnRandomnessIsExpected) {
+  EXPECT_TRUE(Load(WriteExpected("random", "spec: udp-capitalize\nrandom: true\n")).random);
+  EXPECT_FALSE(Load(WriteExpected("not-random", "spec: udp-capitalize\n")).random);
+}
+
 TEST(ExpectedYaml, TheLongFormWithoutSaysIsAnError) {
   fs::path file = WriteExpected("no-says", R"yaml(spec: tcp-capitalize
 fail:

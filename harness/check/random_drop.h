@@ -1,0 +1,28 @@
+// A UDP server that leaves datagrams unanswered on purpose: the textbook's UDPPingerServer
+// simulates loss with `if rand < 4: continue`, and students copy it into other servers. Its
+// score then changes from run to run whatever --seed says (the seed repeats netgrade's faults,
+// not the program's own random numbers), so the case names it rather than a missing answer.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// The first line of a program's source that draws a random number (random.random(),
+// randint, rand()), outside comments: "line 9 of server.py: 'if random.random() < 0.4:'". Reads the
+// program itself (server.py) or the C/C++ source beside a compiled one (server.c); nullopt
+// when none is found.
+std::optional<std::string> RandomCallInSource(const std::string& program_path);
+
+// A listening UDP program, still running, that left a datagram unanswered which reached it
+// intact (netgrade dropped nothing towards it and it was seen waiting for the next one, or its
+// source draws random numbers) after answering earlier ones of the same client correctly.
+// `source_line` is RandomCallInSource() of the program. Ok when this is not the case.
+Finding CheckDropsAtRandom(const observe::Observation& obs,
+                           const std::optional<std::string>& source_line);
+
+}  // namespace netgrade::check

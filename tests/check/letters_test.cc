@@ -1,0 +1,40 @@
+#include "harness/check/letters.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/check/messages.h"
+
+namespace netgrade::check {
+namespace {
+
+TEST(Letters, RecognisesBytesUpperOnLettersOutsideAscii) {
+  EXPECT_EQ(BytewiseUpper("café straße"), "CAFé STRAßE");
+  EXPECT_TRUE(UpperCasedBytewise("café straße", "CAFé STRAßE"));
+  // Where bytewise and Unicode upper case agree, nothing is wrong to recognise.
+  EXPECT_FALSE(UpperCasedBytewise("hello", "HELLO"));
+  EXPECT_FALSE(UpperCasedBytewise("café", "CAFÉ"));
+}
+
+TEST(Letters, CompareMessagesNamesBytesUpperAndTheFix) {
+  MessageCheck mc{"Your server answered", {"café straße"}, {"CAFÉ STRASSE"}, {"CAFé STRAßE"}};
+  Finding f = CompareMessages(mc);
+  EXPECT_EQ(f.code, Code::kAsciiOnlyUpper);
+  EXPECT_NE(f.message.find("bytes.upper() in Python or toupper() on each char in C"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("decode the bytes as UTF-8, call str.upper(), encode again"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("ICU"), std::string::npos) << f.message;
+}
+
+TEST(Letters, OnlyACaseWorthNoPointsSaysItIsNotGraded) {
+  spec::Case c;
+  c.points = 0;
+  EXPECT_NE(NotGradedNote(c).find("not graded (0 points)"), std::string::npos);
+  c.points = 1;
+  EXPECT_EQ(NotGradedNote(c), "");
+}
+
+}  // namespace
+}  // namespace netgrade::check

@@ -1,0 +1,153 @@
+// A UDP server that drops datagrams on purpose, judged on observations built by hand.
+#include "harness/check/random_drop.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/check/judge.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::check {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kSpec = R"(exercise: drop-test
+protocol: udp
+roles:
+  server:
+    listens: true
+cases:
+  - name: several
+    role: server
+    peer:
+      connections:
+        - send: ["one", "two", "three", "four"]
+    expect:
+      replies: upper
+      exit: running
+  - name: several-with-drops
+    role: server
+    peer:
+      connections:
+        - send: ["one", "two", "three", "four"]
+    faults:
+      to_student:
+        drop: [3]
+    expect:
+      replies: upper
+      exit: running
+)";
+
+spec::Spec Load() {
+  spec::LoadResult r = spec::LoadSpecString(kSpec, "drop-test.yaml");
+  EXPECT_TRUE(r.ok());
+  return *r.spec;
+}
+
+// The peer sent `sent` and got `answers` back; the server waits in recvfrom() for more.
+observe::Observation Saw(const spec::Spec& s, const std::string& case_name,
+                         std::vector<std::string> sent, std::vector<std::string> answers) {
+  observe::Observation o;
+  o.spec = &s;
+  for (const spec::Case& c : s.cases)
+    if (c.name == case_name) o.test = &c;
+  o.role = s.FindRole("server");
+  o.program.display_name = "server.py";
+  o.ready = true;
+  o.at_rest_in = "recvfrom";
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.sent = std::move(sent);
+  log.datagrams = std::move(answers);
+  o.connections.push_back(log);
+  return o;
+}
+
+TEST(DropsAtRandom, NamesTheAnsweredAndTheUnansweredDatagrams) {
+  spec::Spec s = Load();
+  observe::Observation o = Saw(s, "several", {"one", "two", "three"}, {"ONE", "TWO"});
+  Finding f = CheckDropsAtRandom(o, std::nullopt);
+  EXPECT_EQ(f.code, Code::kDropsAtRandom);
+  EXPECT_NE(f.message.find("server.py answered datagrams 1 and 2 but not 3 ('three'), which "
+                           "reached it intact (netgrade dropped nothing): does it drop datagrams "
+                           "on purpose (random.randint, as the textbook's pinger server does)? "
+                           "Remove that: answer every datagram."),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("whatever --seed says"), std::string::npos) << f.message;
+}
+
+TEST(DropsAtRandom, ListsAGapWhenLaterDatagramsWereAnswered) {
+  spec::Spec s = Load();
+  observe::Observation o =
+      Saw(s, "several", {"one", "two", "three", "four"}, {"ONE", "TWO", "FOUR"});
+  Finding f = CheckDropsAtRandom(o, std::nullopt);
+  EXPECT_NE(f.message.find("answered datagrams 1, 2 and 4 but not 3"), std::string::npos)
+      << f.message;
+}
+
+TEST(DropsAtRandom, IsNotSaidWhenNetgradeDroppedOnTheWay) {
+  spec::Spec s = Load();
+  observe::Observation o = Saw(s, "several-with-drops", {"one", "two", "three"}, {"ONE", "TWO"});
+  EXPECT_TRUE(CheckDropsAtRandom(o, std::nullopt).ok());
+}
+
+TEST(DropsAtRandom, IsNotSaidWithoutEvidenceThatTheDatagramWasRead) {
+  spec::Spec s = Load();
+  observe::Observation busy = Saw(s, "several", {"one", "two", "three"}, {"ONE", "TWO"});
+  busy.at_rest_in.clear();  // not seen waiting for more: still busy with it, perhaps
+  EXPECT_TRUE(CheckDropsAtRandom(busy, std::nullopt).ok());
+  // Never answered at all: a server that cannot answer, unless it draws random numbers.
+  observe::Observation none = Saw(s, "several", {"one"}, {});
+  EXPECT_TRUE(CheckDropsAtRandom(none, std::nullopt).ok());
+  Finding f = CheckDropsAtRandom(none, "line 9 of server.py: 'if random.random() < 0.4:'");
+  EXPECT_EQ(f.code, Code::kDropsAtRandom);
+  EXPECT_NE(f.message.find("answered none of the datagrams, though datagram 1 ('one') reached it"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("answer every datagram. (It draws a random number at line 9 of "
+                           "server.py: 'if random.random() < 0.4:'.)"),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(DropsAtRandom, IsNotSaidForWrongAnswersOrAProgramThatEnded) {
+  spec::Spec s = Load();
+  observe::Observation wrong = Saw(s, "several", {"one", "two"}, {"one"});
+  EXPECT_TRUE(CheckDropsAtRandom(wrong, std::nullopt).ok());
+  observe::Observation ended = Saw(s, "several", {"one", "two"}, {"ONE"});
+  ended.program.exited = true;
+  EXPECT_TRUE(CheckDropsAtRandom(ended, std::nullopt).ok());
+}
+
+TEST(DropsAtRandom, JudgeGivesItForAMissingAnswer) {
+  spec::Spec s = Load();
+  observe::Observation o = Saw(s, "several", {"one", "two", "three"}, {"ONE", "TWO"});
+  EXPECT_EQ(Judge(o).code, Code::kDropsAtRandom) << Judge(o).message;
+}
+
+TEST(RandomCallInSource, FindsTheDrawNotTheImportOrTheSeed) {
+  fs::path dir = fs::temp_directory_path() / ("random_drop_test_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "server.py") << "import random\n# random.random() in a comment\n"
+                                      "random.seed()\nwhile True:\n"
+                                      "    if random.random() < 0.4:\n        continue\n";
+  EXPECT_EQ(RandomCallInSource((dir / "server.py").string()),
+            "line 5 of server.py: 'if random.random() < 0.4:'");
+  std::ofstream(dir / "server.c") << "#include <stdlib.h>\nint main() {\n  srand(time(0));\n"
+                                     "  if (rand() % 10 < 4) return 0;\n}\n";
+  EXPECT_EQ(RandomCallInSource((dir / "server").string()),
+            "line 4 of server.c: 'if (rand() % 10 < 4) return 0;'");
+  std::ofstream(dir / "plain.py") << "data = sock.recvfrom(2048)\nprint(operand)\n";
+  // Braces in the quoted line are text, not a format: {x} in a student's source is harmless.
+  std::ofstream(dir / "braces.py") << "if random.random() < {0}:\n";
+  EXPECT_EQ(RandomCallInSource((dir / "braces.py").string()),
+            "line 1 of braces.py: 'if random.random() < {0}:'");
+  EXPECT_EQ(RandomCallInSource((dir / "plain.py").string()), std::nullopt);
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace netgrade::check
