@@ -26,6 +26,9 @@ struct ConnectionLog {
   // where from ("127.0.0.1:40000"); a flow of the peer as client keeps its own.
   std::vector<std::string> datagrams;
   std::vector<std::string> datagram_sources;
+  // Peer as server: the address the student's program connected or sent to ("127.0.0.1",
+  // or an address written in the program that the case's network led here).
+  std::string dialled;
 };
 
 // What a reference peer keeps over a whole case, whatever the student's program sends: at

@@ -79,6 +79,7 @@ std::string Text(const check::GradeResult& result, bool verbose) {
                        c.max_score, note);
     if (!c.passed()) ++failed;
     if (!hidden.empty()) continue;
+    if (c.passed() && !c.note.empty()) out += Indent("Note: " + Visible(c.note), "        ");
     if (!c.passed()) {
       auto [first, fresh] = said.emplace(SameAdviceKey(c), c.name);
       if (!fresh) {

@@ -30,6 +30,8 @@ struct Fixture {
   std::string about;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
+  // case -> the key sentence the note of a passing case must contain (notes:).
+  std::map<std::string, std::string> notes;
 };
 
 // One run of a case, as the flakiness check compares runs.
