@@ -63,11 +63,10 @@ std::string UnreachableHostAdvice(const HostUse& use, std::string_view source) {
   std::optional<std::string> host = HostInSource(source);
   if (!host) return "";
   bool address = std::regex_match(*host, std::regex(R"(\d+(\.\d+){3})"));
-  return fmt::format(
-      "{} {} {}, which is not this machine: {}", Visible(use.program),
-      use.datagrams ? "sends to" : "connects to", address ? *host : Quote(*host),
-      use.host_given ? "use the HOST argument it is given."
-                     : "the server is on this computer here ('localhost').");
+  return fmt::format("{} {} {}, which is not this machine: {}", Visible(use.program),
+                     use.datagrams ? "sends to" : "connects to", address ? *host : Quote(*host),
+                     use.host_given ? "use the HOST argument it is given."
+                                    : "the server is on this computer here ('localhost').");
 }
 
 void NoteHostUse(const HostUse& use, bool isolated, bool reached_peer,

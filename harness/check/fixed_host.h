@@ -19,10 +19,10 @@
 namespace netgrade::check {
 
 struct HostUse {
-  std::string program;       // "client.py"
-  bool host_given = false;   // the role's argv hands the program a HOST ("{host}")
-  std::string peer_host;     // where the reference peer is, as the program is told
-  bool datagrams = false;    // UDP: "sent to" rather than "connected to"
+  std::string program;               // "client.py"
+  bool host_given = false;           // the role's argv hands the program a HOST ("{host}")
+  std::string peer_host;             // where the reference peer is, as the program is told
+  bool datagrams = false;            // UDP: "sent to" rather than "connected to"
   std::vector<std::string> dialled;  // addresses the program connected or sent to
   std::vector<std::string> names;    // names it asked the case's name server for
 };

@@ -52,16 +52,13 @@ void AddRoute(const std::string& dst, int prefix, const char* ifname, unsigned c
 
 }  // namespace
 
-void MakeEveryAddressLocal() {
-  AddRoute("", 0, "lo", RTN_LOCAL, RT_TABLE_LOCAL, RT_SCOPE_HOST);
-}
+void MakeEveryAddressLocal() { AddRoute("", 0, "lo", RTN_LOCAL, RT_TABLE_LOCAL, RT_SCOPE_HOST); }
 
 void LeadEveryAddressToPeer(const NetNamespace& peer_ns, const NetNamespace& student_ns,
                             const TwoHosts& hosts) {
   {
     NetNamespace::Scope in_student(&student_ns);
-    AddRoute("", 0, "ngstudent", RTN_UNICAST, RT_TABLE_MAIN, RT_SCOPE_UNIVERSE,
-             hosts.peer_address);
+    AddRoute("", 0, "ngstudent", RTN_UNICAST, RT_TABLE_MAIN, RT_SCOPE_UNIVERSE, hosts.peer_address);
   }
   NetNamespace::Scope in_peer(&peer_ns);
   // The local table is looked up first and the longest prefix wins there: the student's

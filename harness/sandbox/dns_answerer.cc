@@ -56,10 +56,10 @@ std::string AnswerQuery(std::string_view query, in_addr address, std::string* na
 
   std::string out(query.substr(0, 2));  // the id
   Put16(out, kResponse | kAuthoritative | (flags & kRecursionDesired) | kRecursionAvailable);
-  Put16(out, 1);                  // the question, repeated
-  Put16(out, answered ? 1 : 0);   // the answer
-  Put16(out, 0);                  // no authority
-  Put16(out, 0);                  // no additional records (an EDNS OPT is not repeated)
+  Put16(out, 1);                 // the question, repeated
+  Put16(out, answered ? 1 : 0);  // the answer
+  Put16(out, 0);                 // no authority
+  Put16(out, 0);                 // no additional records (an EDNS OPT is not repeated)
   out.append(query.substr(kHeader, at - kHeader));
   if (answered) {
     Put16(out, 0xc000 | kHeader);  // the name: a pointer to the question's

@@ -84,8 +84,9 @@ TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
   CaseResult r;
   r.verdict = Verdict::kFail;
   r.message = "client.py crashed: OSError: [Errno 101] Network is unreachable";
-  NoteHostUse(use, false, false, [] { return std::optional<std::string>("serverName = '192.168.0.123'"); },
-              &r);
+  NoteHostUse(
+      use, false, false, [] { return std::optional<std::string>("serverName = '192.168.0.123'"); },
+      &r);
   EXPECT_EQ(r.message.find("client.py connects to 192.168.0.123, which is not this machine: use "
                            "the HOST argument it is given.\nclient.py crashed"),
             0u)
@@ -93,8 +94,8 @@ TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
   CaseResult reached;  // it reached the peer: whatever failed, the host was not it
   reached.verdict = Verdict::kFail;
   reached.message = "wrong answer";
-  NoteHostUse(use, false, true, [] { return std::optional<std::string>("host = '10.0.0.5'"); },
-              &reached);
+  NoteHostUse(
+      use, false, true, [] { return std::optional<std::string>("host = '10.0.0.5'"); }, &reached);
   EXPECT_EQ(reached.message, "wrong answer");
 }
 

@@ -20,7 +20,8 @@ std::string RouteInterfaces() {
   std::ifstream in("/proc/thread-self/net/route");
   std::string line, names;
   std::getline(in, line);  // the header
-  while (std::getline(in, line)) names += (names.empty() ? "" : " ") + line.substr(0, line.find('\t'));
+  while (std::getline(in, line))
+    names += (names.empty() ? "" : " ") + line.substr(0, line.find('\t'));
   return names;
 }
 

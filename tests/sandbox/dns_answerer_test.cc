@@ -20,9 +20,9 @@ namespace {
 
 // A standard query for `name` of `type`, as a resolver sends it.
 std::string Query(const std::string& name, uint16_t type, uint16_t flags = 0x0100) {
-  std::string q = {'\x12', '\x34', static_cast<char>(flags >> 8), static_cast<char>(flags), 0, 1,
-                   0,      0,      0,
-                   0,      0,      0};
+  std::string q = {
+      '\x12', '\x34', static_cast<char>(flags >> 8), static_cast<char>(flags), 0, 1, 0, 0, 0, 0,
+      0,      0};
   size_t start = 0;
   while (start <= name.size()) {
     size_t dot = name.find('.', start);
@@ -92,7 +92,8 @@ TEST(AnswerQuery, IgnoresWhatIsNotAQuery) {
   for (addrinfo* a = res; a != nullptr; a = a->ai_next) {
     char text[INET6_ADDRSTRLEN] = "?";
     if (a->ai_family == AF_INET)
-      ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr, text, sizeof text);
+      ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(a->ai_addr)->sin_addr, text,
+                  sizeof text);
     got += (got.empty() ? "" : " ") + std::string(a->ai_family == AF_INET ? text : "IPv6");
   }
   if (::write(out, got.data(), got.size()) < 0) ::_exit(5);
