@@ -54,6 +54,24 @@ TEST(TextReport, CutsALongTranscriptAndSaysHowMuchIsLeft) {
 
 // The text report is the student's: a case the spec hides shows its name, result and points,
 // and says its details are hidden, until when.
+TEST(TextReport, APassingCaseShowsItsNoteUnlessHidden) {
+  check::GradeResult r;
+  check::CaseResult c = Failed("client-one-line", "");
+  c.verdict = check::Verdict::kPass;
+  c.note =
+      "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
+      "the server.";
+  check::CaseResult hidden = c;
+  hidden.name = "client-hidden";
+  hidden.note = "a secret note";
+  hidden.visibility = spec::Visibility::kHidden;
+  r.cases = {c, hidden};
+  std::string text = Text(r);
+  EXPECT_NE(text.find("        Note: client.py connected to 192.168.0.123"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("a secret note"), std::string::npos) << text;
+}
+
 TEST(TextReport, AHiddenCaseShowsItsResultButNotWhy) {
   check::GradeResult r;
   check::CaseResult c = Failed("server-secret", "It answered 'HELLO' to 'hello'.");
