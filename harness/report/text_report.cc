@@ -68,7 +68,8 @@ std::string Text(const check::GradeResult& result, bool verbose) {
   int failed = 0;
   // An explanation already given (a missing program fails every case of its role) is
   // pointed back to rather than repeated.
-  std::map<std::string, std::string> said;  // message -> the first case that gave it
+  std::map<std::string, std::string> said;   // message -> the first case that gave it
+  std::map<std::string, std::string> noted;  // the same for the notes of passing cases
   for (const check::CaseResult& c : result.cases) {
     // A case the spec hides shows its name, its result and its points, nothing of why.
     std::string hidden = HiddenDetails(c);
@@ -79,7 +80,11 @@ std::string Text(const check::GradeResult& result, bool verbose) {
                        c.max_score, note);
     if (!c.passed()) ++failed;
     if (!hidden.empty()) continue;
-    if (c.passed() && !c.note.empty()) out += Indent("Note: " + Visible(c.note), "        ");
+    if (c.passed() && !c.note.empty()) {
+      auto [first, fresh] = noted.emplace(c.note, c.name);
+      out += fresh ? Indent("Note: " + Visible(c.note), "        ")
+                   : fmt::format("        Note: the same as {} above.\n", Visible(first->second));
+    }
     if (!c.passed()) {
       auto [first, fresh] = said.emplace(SameAdviceKey(c), c.name);
       if (!fresh) {

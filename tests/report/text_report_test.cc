@@ -61,13 +61,16 @@ TEST(TextReport, APassingCaseShowsItsNoteUnlessHidden) {
   c.note =
       "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
       "the server.";
+  check::CaseResult again = c;
+  again.name = "client-several-lines";
   check::CaseResult hidden = c;
   hidden.name = "client-hidden";
   hidden.note = "a secret note";
   hidden.visibility = spec::Visibility::kHidden;
-  r.cases = {c, hidden};
+  r.cases = {c, again, hidden};
   std::string text = Text(r);
-  EXPECT_NE(text.find("        Note: client.py connected to 192.168.0.123"), std::string::npos)
+  EXPECT_EQ(Count(text, "        Note: client.py connected to 192.168.0.123"), 1u) << text;
+  EXPECT_NE(text.find("        Note: the same as client-one-line above.\n"), std::string::npos)
       << text;
   EXPECT_EQ(text.find("a secret note"), std::string::npos) << text;
 }
