@@ -75,7 +75,7 @@ void NoteHostUse(const HostUse& use, bool isolated, bool reached_peer,
     std::string note = FixedHostNote(use);
     if (note.empty()) return;
     if (r->passed())
-      r->note = note;
+      r->notes.push_back(note);
     else
       r->message += (r->message.empty() ? "" : "\n") + note;
     return;

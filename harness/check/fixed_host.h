@@ -40,7 +40,7 @@ std::optional<std::string> HostInSource(std::string_view source);
 // it when its source names such a host; "" otherwise.
 std::string UnreachableHostAdvice(const HostUse& use, std::string_view source);
 
-// Where the sentences go: FixedHostNote as r->note on a passing case, as a paragraph after
+// Where the sentences go: FixedHostNote in r->notes of a passing case, as a paragraph after
 // the diagnosis of a failing one; without namespaces (!isolated), UnreachableHostAdvice
 // before the diagnosis of a failing client that never reached the peer. `source` is read
 // only then (nullopt: not found).

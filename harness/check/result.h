@@ -30,8 +30,8 @@ struct CaseResult {
   check::Verdict verdict = check::Verdict::kPass;
   check::Code code = check::Code::kNone;
   std::string message;  // the explanation; empty when it passed
-  // A passing case's remark, a sentence (a host written in the program: check/fixed_host.h).
-  std::string note;
+  // What the student should know whatever the verdict (a busy loop, ...), one sentence each.
+  std::vector<std::string> notes;
   int score = 0;
   int max_score = 0;
   uint64_t seed = 0;

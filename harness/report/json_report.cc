@@ -35,7 +35,7 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"score", c.score},
         {"max_score", c.max_score},
         {"message", c.message},
-        {"note", c.note},
+        {"notes", c.notes},
         {"seed", c.seed},
         {"wall_ms", c.wall_ms},
         {"student_ms", c.student_ms},

@@ -69,7 +69,7 @@ std::string Text(const check::GradeResult& result, bool verbose) {
   // An explanation already given (a missing program fails every case of its role) is
   // pointed back to rather than repeated.
   std::map<std::string, std::string> said;   // message -> the first case that gave it
-  std::map<std::string, std::string> noted;  // the same for the notes of passing cases
+  std::map<std::string, std::string> noted;  // note -> the first case that had it
   for (const check::CaseResult& c : result.cases) {
     // A case the spec hides shows its name, its result and its points, nothing of why.
     std::string hidden = HiddenDetails(c);
@@ -80,11 +80,6 @@ std::string Text(const check::GradeResult& result, bool verbose) {
                        c.max_score, note);
     if (!c.passed()) ++failed;
     if (!hidden.empty()) continue;
-    if (c.passed() && !c.note.empty()) {
-      auto [first, fresh] = noted.emplace(c.note, c.name);
-      out += fresh ? Indent("Note: " + Visible(c.note), "        ")
-                   : fmt::format("        Note: the same as {} above.\n", Visible(first->second));
-    }
     if (!c.passed()) {
       auto [first, fresh] = said.emplace(SameAdviceKey(c), c.name);
       if (!fresh) {
@@ -95,6 +90,12 @@ std::string Text(const check::GradeResult& result, bool verbose) {
           out += fmt::format("        The case: {}.\n", Visible(c.description));
         out += Indent(Visible(c.message), "        ");
       }
+    }
+    for (const std::string& note : c.notes) {
+      auto [first, fresh] = noted.emplace(note, c.name);
+      out += Indent(fresh ? "Note: " + Visible(note)
+                          : fmt::format("Note: the same as for {} above.", Visible(first->second)),
+                    "        ");
     }
     // Nothing crossed (a program that never connected): no block with only the fault plan.
     if ((!c.passed() || verbose) && TrafficLines(c) > 0) {

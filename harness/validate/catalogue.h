@@ -30,8 +30,8 @@ struct Fixture {
   std::string about;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
-  // case -> the key sentence the note of a passing case must contain (notes:).
-  std::map<std::string, std::string> notes;
+  // The key sentence a note of every graded case must contain (note:); empty: not checked.
+  std::string note;
   // `needs: namespaces`: its program dials a host that is not this machine (a LAN address, a
   // PC's name), which only a case's own namespaces lead to the peer; without them it would
   // send to the real network, so it is not run at all (SkipReason).

@@ -68,7 +68,8 @@ TEST(NoteHostUse, APassingCaseGetsANoteAFailingOneAParagraph) {
   auto never = [] { return std::optional<std::string>(); };
   CaseResult pass;
   NoteHostUse(use, true, true, never, &pass);
-  EXPECT_NE(pass.note.find("connected to 10.0.0.5"), std::string::npos);
+  ASSERT_EQ(pass.notes.size(), 1u);
+  EXPECT_NE(pass.notes[0].find("connected to 10.0.0.5"), std::string::npos);
   EXPECT_EQ(pass.message, "");
   CaseResult fail;
   fail.verdict = Verdict::kFail;
@@ -76,7 +77,7 @@ TEST(NoteHostUse, APassingCaseGetsANoteAFailingOneAParagraph) {
   NoteHostUse(use, true, true, never, &fail);
   EXPECT_EQ(fail.message.find("The reference server received nothing.\nclient.py connected"), 0u)
       << fail.message;
-  EXPECT_EQ(fail.note, "");
+  EXPECT_TRUE(fail.notes.empty());
 }
 
 TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {

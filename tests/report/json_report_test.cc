@@ -36,10 +36,11 @@ TEST(JsonReport, GivesAPassingCasesNote) {
   check::GradeResult r;
   check::CaseResult c;
   c.name = "client-one-line";
-  c.note = "client.py looked up the name 'DESKTOP-7QK2' (written in the program?)";
+  c.notes = {"client.py looked up the name 'DESKTOP-7QK2' (written in the program?)"};
   r.cases = {c};
   nlohmann::json doc = nlohmann::json::parse(Json(r));
-  EXPECT_EQ(doc["cases"][0]["note"], c.note);
+  ASSERT_EQ(doc["cases"][0]["notes"].size(), 1u);
+  EXPECT_EQ(doc["cases"][0]["notes"][0], c.notes[0]);
   EXPECT_EQ(doc["cases"][0]["passed"], true);
 }
 

@@ -58,19 +58,19 @@ TEST(TextReport, APassingCaseShowsItsNoteUnlessHidden) {
   check::GradeResult r;
   check::CaseResult c = Failed("client-one-line", "");
   c.verdict = check::Verdict::kPass;
-  c.note =
+  c.notes = {
       "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
-      "the server.";
+      "the server."};
   check::CaseResult again = c;
   again.name = "client-several-lines";
   check::CaseResult hidden = c;
   hidden.name = "client-hidden";
-  hidden.note = "a secret note";
+  hidden.notes = {"a secret note"};
   hidden.visibility = spec::Visibility::kHidden;
   r.cases = {c, again, hidden};
   std::string text = Text(r);
   EXPECT_EQ(Count(text, "        Note: client.py connected to 192.168.0.123"), 1u) << text;
-  EXPECT_NE(text.find("        Note: the same as client-one-line above.\n"), std::string::npos)
+  EXPECT_NE(text.find("        Note: the same as for client-one-line above.\n"), std::string::npos)
       << text;
   EXPECT_EQ(text.find("a secret note"), std::string::npos) << text;
 }

@@ -143,9 +143,11 @@ TEST(CaseRunner, AClientWithALanAddressReachesThePeerWithANote) {
   auto dir = Dir("lan-client", "client.py", kLanClient);
   CaseResult r = Grade1(s, 1, dir);
   EXPECT_TRUE(r.passed()) << r.message;
-  EXPECT_EQ(r.note,
-            "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
-            "the server. On the real network it must use the HOST it is given.");
+  EXPECT_EQ(
+      r.notes,
+      std::vector<std::string>{
+          "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
+          "the server. On the real network it must use the HOST it is given."});
 }
 
 // Without namespaces of the case's own the address leads nowhere (here: a namespace of the
