@@ -1,6 +1,7 @@
 #include "harness/validate/catalogue.h"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
@@ -48,6 +49,7 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
             where(n), what));
       return text;
     };
+    if (doc["note"]) f.note = sentence(doc["note"], "note:");
     std::string all_say;  // the fixture-level says:, for every failing case without its own
     if (doc["says"]) all_say = sentence(doc["says"], "says:");
     if (doc["fail"]) {
@@ -95,7 +97,6 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
                                      where(doc["needs"]), needs));
       f.needs_namespaces = true;
     }
-    if (doc["note"]) f.note = sentence(doc["note"], "note:");
     if (!all_say.empty() && f.fail.empty())
       throw UsageError(fmt::format(
           "{}: says: names the key sentence of failing cases' diagnoses, but fail: lists none",
@@ -192,6 +193,19 @@ std::optional<std::string> DescribeMissingSentence(const Fixture& fixture,
                      fixture.name, case_name, run_note, say->second, said);
 }
 
+std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std::string& case_name,
+                                               const std::vector<std::string>& notes,
+                                               const std::string& run_note) {
+  if (fixture.note.empty() || std::any_of(notes.begin(), notes.end(), [&](const std::string& n) {
+        return n.find(fixture.note) != std::string::npos;
+      }))
+    return std::nullopt;
+  return fmt::format(
+      "fixture {} case {}{}: no note says '{}'; its notes: {}", fixture.name, case_name, run_note,
+      fixture.note,
+      notes.empty() ? std::string("none") : fmt::format("'{}'", fmt::join(notes, "', '")));
+}
+
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs, bool vary_seed) {
   if (!fixture.unavailable.empty()) return {fixture.unavailable};
@@ -223,12 +237,6 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
         if (want_pass && !c.passed())
           problems.push_back(fmt::format("{}: should pass, but failed [{}]{}: {}", c.name,
                                          check::CodeName(c.code), run_note, c.message));
-        else if (want_pass && !fixture.note.empty() &&
-                 std::none_of(c.notes.begin(), c.notes.end(), [&](const std::string& n) {
-                   return n.find(fixture.note) != std::string::npos;
-                 }))
-          problems.push_back(
-              fmt::format("{}: no note says '{}'{}", c.name, fixture.note, run_note));
         else if (!want_pass && c.passed())
           problems.push_back(fmt::format("{}: should fail [{}], but passed{}", c.name,
                                          check::CodeName(want->second), run_note));
@@ -240,6 +248,8 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
           problems.push_back(*missing);
           said_wrong.insert(c.name);
         }
+        if (auto missing = DescribeMissingNote(fixture, c.name, c.notes, run_note))
+          problems.push_back(*missing);
         first[c.name] = {c.passed(), c.code, 1, go.run.seed};
         first_datagrams[c.name] = c.datagram_key;
       } else if (auto flake = DescribeFlake(c.name, first[c.name],

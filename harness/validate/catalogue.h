@@ -28,10 +28,10 @@ struct Fixture {
   // substring); a failing case without one has its code checked only.
   std::map<std::string, std::string> says;
   std::string about;
+  // The key sentence a note of every graded case must contain (notes:); empty: not checked.
+  std::string note;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
-  // The key sentence a note of every graded case must contain (note:); empty: not checked.
-  std::string note;
   // `needs: namespaces`: its program dials a host that is not this machine (a LAN address, a
   // PC's name), which only a case's own namespaces lead to the peer; without them it would
   // send to the real network, so it is not run at all (SkipReason).
@@ -85,10 +85,16 @@ std::optional<std::string> DescribeMissingSentence(const Fixture& fixture,
                                                    const std::string& message,
                                                    const std::string& run_note = "");
 
+// "fixture X case Y: no note says '...'; its notes: ..." when the fixture has a note: and
+// none of the case's notes contains it; else nullopt.
+std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std::string& case_name,
+                                               const std::vector<std::string>& notes,
+                                               const std::string& run_note = "");
+
 // Grades a fixture `repeat` times, with a new seed each time (vary_seed) or the same one;
 // returns one line per problem: a case with the wrong verdict or diagnosis code, a diagnosis
-// without its key sentence, a verdict that changed between runs, or (same seed) a UDP
-// transcript that changed.
+// without its key sentence, a note without the fixture's note:, a pass only at the timeout, a
+// verdict that changed between runs, or (same seed) a UDP transcript that changed.
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs = 1,
                                       bool vary_seed = true);
