@@ -24,6 +24,20 @@ std::string RealNetwork(const HostUse& use) {
   return use.host_given ? " On the real network it must use the HOST it is given." : "";
 }
 
+// The source without its whole-line comments: an address the student commented out (the
+// lab PC's, kept for later) is not the one the program uses.
+std::string WithoutCommentLines(std::string_view source) {
+  std::string out;
+  for (const std::string& line : SplitLines(source.substr(0, 256 << 10))) {
+    size_t code = line.find_first_not_of(" \t");
+    if (code != std::string::npos &&
+        (line.compare(code, 1, "#") == 0 || line.compare(code, 2, "//") == 0))
+      continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string FixedHostNote(const HostUse& use) {
@@ -41,7 +55,7 @@ std::string FixedHostNote(const HostUse& use) {
 }
 
 std::optional<std::string> HostInSource(std::string_view source) {
-  std::string text(source.substr(0, 256 << 10));
+  std::string text = WithoutCommentLines(source);
   static const std::regex kAddress(R"(["'](\d{1,3}(?:\.\d{1,3}){3})["'])");
   for (auto it = std::sregex_iterator(text.begin(), text.end(), kAddress);
        it != std::sregex_iterator(); ++it) {

@@ -60,6 +60,9 @@ TEST(HostInSource, LeavesLoopbackThePlaceholdersAndTheArgumentAlone) {
   EXPECT_EQ(HostInSource("serverName = 'servername'\nhost = '127.0.0.1'"), std::nullopt);
   EXPECT_EQ(HostInSource("bind(('0.0.0.0', port))"), std::nullopt);
   EXPECT_EQ(HostInSource("serverName = sys.argv[1]"), std::nullopt);
+  EXPECT_EQ(HostInSource("# serverName = '192.168.1.5'  (the lab PC)\nserverName = sys.argv[1]"),
+            std::nullopt);
+  EXPECT_EQ(HostInSource("    // addr.sin_addr.s_addr = inet_addr(\"10.0.0.5\");"), std::nullopt);
 }
 
 TEST(NoteHostUse, APassingCaseGetsANoteAFailingOneAParagraph) {
