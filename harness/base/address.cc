@@ -91,6 +91,22 @@ Fd UdpBind(const Address& address) {
   return fd;
 }
 
+void AskDestination(int fd) {
+  int one = 1;
+  ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof one);  // best effort: only a note
+}
+
+std::string DestinationOf(msghdr& h) {
+  for (cmsghdr* c = CMSG_FIRSTHDR(&h); c != nullptr; c = CMSG_NXTHDR(&h, c)) {
+    if (c->cmsg_level != IPPROTO_IP || c->cmsg_type != IP_PKTINFO) continue;
+    in_pktinfo info;
+    std::memcpy(&info, CMSG_DATA(c), sizeof info);
+    char text[INET_ADDRSTRLEN];
+    return ::inet_ntop(AF_INET, &info.ipi_addr, text, sizeof text) ? text : "";
+  }
+  return "";
+}
+
 Address LocalAddress(int fd) {
   Address a;
   a.length = sizeof a.storage;

@@ -35,8 +35,13 @@ Fd TcpConnectStart(const Address& address);
 int ConnectError(int fd);
 // A bound UDP socket.
 Fd UdpBind(const Address& address);
-// The address a socket is bound to.
+// The address a socket is bound to (an accepted TCP connection: the address its client dialled).
 Address LocalAddress(int fd);
+// A UDP socket bound to 0.0.0.0 reports with each datagram the address it was sent to
+// (IP_PKTINFO): what the sender dialled, read by DestinationOf from recvmsg's control data.
+void AskDestination(int fd);
+// "" when the control data has no IP_PKTINFO.
+std::string DestinationOf(msghdr& h);
 // A port that was free a moment ago, for a student's server to listen on: bound to port 0
 // on 0.0.0.0, read back, closed.
 uint16_t PickFreePort(int type = SOCK_STREAM);

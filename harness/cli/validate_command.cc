@@ -60,6 +60,10 @@ int RunValidate(const ValidateArgs& args) {
       all_ok = false;
     }
     for (const validate::Fixture& fixture : catalogue) {
+      if (std::string why = validate::SkipReason(fixture); !why.empty()) {
+        fmt::print("  skip {}  ({})\n", fixture.name, why);
+        continue;
+      }
       run::RunOptions options;
       options.seed = args.seed;
       std::vector<std::string> problems =

@@ -31,6 +31,9 @@ struct ConnectionLog {
   std::vector<size_t> datagram_sizes;
   // TCP, peer as server: the address the connection came from ("127.0.0.1:53422").
   std::string remote;
+  // Peer as server: the address the student's program connected or sent to ("127.0.0.1",
+  // or an address written in the program that the case's network led here).
+  std::string dialled;
 };
 
 // What a reference peer keeps over a whole case, whatever the student's program sends: at

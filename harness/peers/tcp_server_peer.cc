@@ -58,6 +58,7 @@ void TcpServerPeer::Accept() {
     log_.emplace_back();
     log_.back().connected = true;
     log_.back().remote = from.ToString();
+    log_.back().dialled = LocalAddress(fd).host();
     Conn* raw = conn.get();
     conns_.push_back(std::move(conn));
     loop_.Watch(fd, full() ? 0 : POLLIN, [this, raw](short revents) { OnConn(raw, revents); });

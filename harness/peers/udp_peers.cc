@@ -118,6 +118,7 @@ UdpServerPeer::UdpServerPeer(EventLoop& loop, const Address& address,
                              std::optional<std::string> reply)
     : loop_(loop), fd_(UdpBind(address)), reply_(std::move(reply)) {
   address_ = LocalAddress(fd_.get());
+  AskDestination(fd_.get());
   loop_.Watch(fd_.get(), POLLIN, [this](short) { Receive(); });
 }
 
@@ -134,9 +135,18 @@ void UdpServerPeer::Receive() {
   // A flood is taken in turns with the case's other work (as ReadInto does).
   for (size_t read = 0; read < kReadPerCall;) {
     Address from;
-    from.length = sizeof from.storage;
-    ssize_t n = ::recvfrom(fd_.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+    iovec iov{buf, sizeof buf};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
+    msghdr h{};
+    h.msg_name = from.sa();
+    h.msg_namelen = sizeof from.storage;
+    h.msg_iov = &iov;
+    h.msg_iovlen = 1;
+    h.msg_control = control;
+    h.msg_controllen = sizeof control;
+    ssize_t n = ::recvmsg(fd_.get(), &h, 0);
     if (n < 0) return;
+    from.length = h.msg_namelen;
     read += static_cast<size_t>(n) + 1;
     std::string source = from.ToString();
     ConnectionLog* log = nullptr;
@@ -147,6 +157,7 @@ void UdpServerPeer::Receive() {
       log_.emplace_back();
       log = &log_.back();
       log->connected = true;
+      log->dialled = DestinationOf(h);
     }
     std::string text = DatagramText(buf, static_cast<size_t>(n));
     if (received_budget_.Fits(text.size())) {

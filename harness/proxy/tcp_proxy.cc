@@ -81,6 +81,7 @@ void TcpProxy::Accept() {
   for (;;) {
     int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) return;
+    if (dialled_.empty()) dialled_ = LocalAddress(fd).host();
     auto pair = std::make_unique<Pair>();
     pair->client = Fd(fd);
     pair->server = TcpConnectStart(options_.target);

@@ -26,6 +26,8 @@ class TcpProxy {
 
   uint16_t port() const { return listen_address_.port(); }
   const Transcript& transcript() const { return transcript_; }
+  // The address the first client connected to ("" before one did).
+  const std::string& dialled() const { return dialled_; }
   Transcript& transcript() { return transcript_; }
 
   struct Pair;
@@ -58,6 +60,7 @@ class TcpProxy {
   std::vector<std::unique_ptr<Pair>> pairs_;
   std::vector<uint64_t> timers_;
   Transcript transcript_;
+  std::string dialled_;
 };
 
 // The receive queue of the socket bound to local_port and connected to remote_port, from

@@ -80,13 +80,16 @@ class UdpProxy::Batch {
     }
     return std::nullopt;
   }
+  // The address datagram i was sent to (the listening socket only).
+  std::string dialled(int i) { return DestinationOf(msgs_[i].msg_hdr); }
 
  private:
   std::unique_ptr<char[]> slots_;  // not initialised: only what the kernel writes is touched
   mmsghdr msgs_[kBatchSize];
   iovec iov_[kBatchSize];
   Address from_[kBatchSize];
-  alignas(cmsghdr) char control_[kBatchSize][CMSG_SPACE(sizeof(uint32_t))];
+  alignas(cmsghdr) char control_[kBatchSize]
+                                [CMSG_SPACE(sizeof(uint32_t)) + CMSG_SPACE(sizeof(in_pktinfo))];
 };
 
 UdpProxy::UdpProxy(EventLoop& loop, const ProxyOptions& options)
@@ -94,6 +97,7 @@ UdpProxy::UdpProxy(EventLoop& loop, const ProxyOptions& options)
   listen_fd_ = UdpBind(options.listen);
   TuneSocket(listen_fd_.get(), options_.udp_buffer_bytes);
   listen_address_ = LocalAddress(listen_fd_.get());
+  AskDestination(listen_fd_.get());
   loop_.Watch(listen_fd_.get(), POLLIN, [this](short) { OnReadable(listen_fd_.get(), nullptr); });
 }
 
@@ -139,6 +143,7 @@ void UdpProxy::OnReadable(int fd, Flow* flow) {
       if (flow != nullptr) {
         Forward(false, batch_->data(i), listen_fd_.get(), flow->client);
       } else if (Flow* f = FlowOf(batch_->from(i))) {
+        if (dialled_.empty()) dialled_ = batch_->dialled(i);
         Forward(true, batch_->data(i), f->upstream.get(), options_.target);
       } else {  // the grader's limit, not the plan: counted as its loss
         ++send_failures_;

@@ -55,6 +55,8 @@ class UdpProxy {
 
   uint16_t port() const { return listen_address_.port(); }
   const Transcript& transcript() const { return transcript_; }
+  // The address the first client sent to ("" before one did).
+  const std::string& dialled() const { return dialled_; }
   Transcript& transcript() { return transcript_; }
   // Datagrams the kernel dropped on the proxy's sockets, that it refused to send, or that
   // the proxy could not carry (from more client ports than it keeps flows for): never the
@@ -118,6 +120,7 @@ class UdpProxy {
   std::map<int, uint32_t> overflow_seen_;  // the kernel's drop counter per socket
   std::vector<uint64_t> timers_;
   Transcript transcript_;
+  std::string dialled_;
 };
 
 }  // namespace netgrade::proxy

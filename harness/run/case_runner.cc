@@ -11,7 +11,9 @@
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
+#include "harness/base/file.h"
 #include "harness/base/proc.h"
+#include "harness/check/fixed_host.h"
 #include "harness/check/judge.h"
 #include "harness/check/notes.h"
 #include "harness/observe/busy.h"
@@ -29,6 +31,7 @@
 #include "harness/proxy/case_proxy.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/dns_answerer.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/spawn.h"
 
@@ -72,25 +75,30 @@ class CaseRun {
     // Everything below runs in the student's namespace: the sockets opened here stay there.
     sandbox::NetNamespace::Scope in_student(network_.student());
     const std::string& peer_host = network_.peer_host();
+    // Whatever address the student's program dials leads to the peer (or the proxy): they
+    // listen on every address of their namespace (CaseNetwork::listen_host).
+    const std::string listen_host = network_.listen_host();
     if (plan_.student_listens) {
       obs_.port = plan_.fixed_port ? plan_.fixed_port : PickFreePort(SocketType());
     } else {
       uint16_t port = plan_.fixed_port;
       Address bound;
+      if (network_.isolated()) StartNameServer(peer_host);
       sandbox::NetNamespace::Scope in_peer(network_.peer());
-      peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(peer_host, port), &bound,
+      Address at = Address::Parse(UsesProxy() ? peer_host : listen_host, port);
+      peer_ = peers::MakePassivePeer(loop_, spec_, test_, at, &bound,
                                      UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
                                      thresholds_);
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
-        Address listen = Address::Parse(peer_host, port);
+        Address listen = Address::Parse(listen_host, port);
         if (port != 0) bound = MovePeerAside(bound);
         StartProxy(listen, bound);
         obs_.port = proxy_->port();
         // The port the student is given is the proxy's: watch the other protocol there.
-        proxy_decoy_ =
-            std::make_unique<peers::Decoy>(loop_, Address::Parse(peer_host, obs_.port), plan_.udp);
+        proxy_decoy_ = std::make_unique<peers::Decoy>(loop_, Address::Parse(listen_host, obs_.port),
+                                                      plan_.udp);
       }
       WatchStraySends(bound.port());
     }
@@ -124,6 +132,42 @@ class CaseRun {
 
  private:
   bool UsesProxy() const { return plan_.proxy.has_value(); }
+
+  // A name the program looks up leads to the peer too (sandbox/dns_answerer.h). Best effort:
+  // without it such a name fails to resolve, as it would have anyway.
+  void StartNameServer(const std::string& peer_host) {
+    try {
+      names_ = std::make_unique<sandbox::DnsAnswerer>(loop_, peer_host);
+    } catch (const std::exception&) {
+    }
+  }
+
+  // The address or name the program used, when it was not the one it was given.
+  void NoteHostUse(check::CaseResult* r) {
+    if (plan_.student_listens) return;
+    check::HostUse use;
+    use.program = program_.display_name;
+    for (const std::string& arg : role_.argv)
+      if (arg.find("{host}") != std::string::npos) use.host_given = true;
+    use.peer_host = network_.peer_host();
+    use.datagrams = plan_.udp;
+    if (proxy_) use.dialled.push_back(proxy_->dialled());
+    for (const peers::ConnectionLog& l : PeerLog()) use.dialled.push_back(l.dialled);
+    if (names_) use.names = names_->names();
+    bool reached = std::any_of(use.dialled.begin(), use.dialled.end(),
+                               [](const std::string& d) { return !d.empty(); });
+    check::NoteHostUse(
+        use, network_.isolated(), reached, [this] { return ProgramSource(); }, r);
+  }
+
+  // The program's source: itself (a script), or beside it (client.c for client).
+  std::optional<std::string> ProgramSource() const {
+    std::string path = program_.path.string();
+    if (program_.path.has_extension()) return ReadFile(path);
+    for (const char* ext : {".c", ".cc", ".cpp"})
+      if (std::optional<std::string> text = ReadFile(path + ext)) return text;
+    return std::nullopt;
+  }
 
   bool UnreachableFromPeerHost() const {
     return plan_.two_hosts && observe::ListensOnlyOnLoopback(obs_.sockets, StudentPort());
@@ -215,6 +259,7 @@ class CaseRun {
     }
     if (network_.isolated()) {
       so.hosts_file = network_.HostsFile();
+      so.resolv_conf = network_.ResolvConf();
       so.contain = true;
     }
     program_start_ = Clock::now();
@@ -533,6 +578,7 @@ class CaseRun {
     r.wall_ms = Ms(Clock::now() - start_);
     r.student_ms = Ms(program_end - program_start_);
     r.load_extension_ms = Ms(extended_);
+    NoteHostUse(&r);
     return r;
   }
 
@@ -564,6 +610,7 @@ class CaseRun {
 
   std::unique_ptr<proxy::CaseProxy> proxy_;
   std::unique_ptr<peers::Decoy> proxy_decoy_;
+  std::unique_ptr<sandbox::DnsAnswerer> names_;
   std::unique_ptr<observe::UdpStallWatch> stall_;
   observe::BusyWatch busy_;
   std::optional<int64_t> met_cpu_ns_;  // CPU time when StillRunning() first found it busy

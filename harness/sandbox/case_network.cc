@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "harness/sandbox/any_address.h"
 #include "harness/sandbox/hosts_file.h"
 #include "harness/sandbox/veth.h"
 
@@ -11,15 +12,27 @@ CaseNetwork::CaseNetwork(bool isolate, bool two_hosts) {
   if (!isolate || !NetNamespace::Available()) return;
   std::string why;
   student_ns_ = NetNamespace::Create(&why);
-  if (!two_hosts || !student_ns_) return;
+  if (!student_ns_) return;
+  if (!two_hosts) {
+    NetNamespace::Scope in_student(student_ns_.get());
+    MakeEveryAddressLocal();
+    return;
+  }
   peer_ns_ = NetNamespace::Create(&why);
   TwoHosts hosts = JoinWithVeth(*peer_ns_, *student_ns_);
+  LeadEveryAddressToPeer(*peer_ns_, *student_ns_, hosts);
   peer_host_ = hosts.peer_address;
   student_host_ = hosts.student_address;
 }
 
 CaseNetwork::~CaseNetwork() {
   if (!hosts_path_.empty()) ::unlink(hosts_path_.c_str());
+  if (!resolv_path_.empty()) ::unlink(resolv_path_.c_str());
+}
+
+const std::string& CaseNetwork::ResolvConf() {
+  if (student_ns_ && resolv_path_.empty()) resolv_path_ = WriteResolvConf();
+  return resolv_path_;
 }
 
 const std::string& CaseNetwork::HostsFile() {

@@ -29,11 +29,17 @@ class CaseNetwork {
   // Where the student's program finds the peer, and where the peer finds the program.
   const std::string& peer_host() const { return peer_host_; }
   const std::string& student_host() const { return student_host_; }
+  // Where the peer (or the proxy before it) listens for the student: every address when
+  // isolated, since any address the program dials leads there (any_address.h); else
+  // peer_host(), never more of the grader's machine than that.
+  std::string listen_host() const { return isolated() ? "0.0.0.0" : peer_host_; }
 
   // A hosts file where localhost and the textbook's placeholders name the peer, written on
   // the first call and removed with the network; "" when not isolated (the program then
   // sees the machine's /etc/hosts).
   const std::string& HostsFile();
+  // The same for a resolv.conf naming the case's name server (dns_answerer.h).
+  const std::string& ResolvConf();
 
  private:
   std::unique_ptr<NetNamespace> student_ns_;
@@ -41,6 +47,7 @@ class CaseNetwork {
   std::string peer_host_ = "127.0.0.1";
   std::string student_host_ = "127.0.0.1";
   std::string hosts_path_;
+  std::string resolv_path_;
 };
 
 }  // namespace netgrade::sandbox

@@ -13,17 +13,29 @@
 
 namespace netgrade::sandbox {
 
-std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host) {
-  std::string path = TempTemplate("hosts-");
+namespace {
+
+std::string WriteReadable(const char* prefix, const std::string& text) {
+  std::string path = TempTemplate(prefix);
   Fd fd(::mkostemp(path.data(), O_CLOEXEC));
   if (!fd) throw SystemError("mkostemp " + path, errno);
   ::fchmod(fd.get(), 0644);
-  std::string text = "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n" + peer_host +
-                     " hostname servername server netgrade-peer\n" + student_host +
-                     " netgrade-student\n";
   if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()))
     throw SystemError("write " + path, errno);
   return path;
+}
+
+}  // namespace
+
+std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host) {
+  return WriteReadable("hosts-", "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n" +
+                                     peer_host + " hostname servername server netgrade-peer\n" +
+                                     student_host + " netgrade-student\n");
+}
+
+std::string WriteResolvConf() {
+  // One quick try: the answerer is on loopback, so a lost query means there is none.
+  return WriteReadable("resolv-", "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
 }
 
 }  // namespace netgrade::sandbox

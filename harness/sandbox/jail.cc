@@ -61,7 +61,7 @@ bool Under(const fs::path& path, const fs::path& dir) {
 }  // namespace
 
 JailPlan PlanJail(const std::string& workdir, const std::string& program,
-                  const std::string& hosts_file) {
+                  const std::string& hosts_file, const std::string& resolv_conf) {
   JailPlan plan;
   plan.root = JailMountPoint();
   plan.proc = plan.root + "/proc";
@@ -85,6 +85,10 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   }
   if (!hosts_file.empty() && p.Made("/etc"))
     p.Add(JailStep::kBindReadOnly, "/etc/hosts", hosts_file);
+  std::error_code ec;
+  if (!resolv_conf.empty() && p.Made("/etc") &&
+      fs::symlink_status("/etc/resolv.conf", ec).type() == fs::file_type::regular)
+    p.Add(JailStep::kBindReadOnly, "/etc/resolv.conf", resolv_conf);
 
   p.Add(JailStep::kMkdir, "/dev");
   p.Add(JailStep::kTmpfs, "/dev", "mode=0755,size=64k");

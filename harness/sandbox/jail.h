@@ -24,9 +24,11 @@ struct JailPlan {
 
 // The plan for a program working in `workdir` (bound read-write at its own path) and run
 // from `program` (bound read-only at its own path when it is outside workdir). `hosts_file`
-// is bound over /etc/hosts when not empty.
+// is bound over /etc/hosts when not empty, `resolv_conf` over /etc/resolv.conf when not empty
+// and the system's is a plain file (a link, to /run, leads nowhere in the jail: the resolver
+// then asks 127.0.0.1, as the case's resolv.conf would).
 JailPlan PlanJail(const std::string& workdir, const std::string& program,
-                  const std::string& hosts_file);
+                  const std::string& hosts_file, const std::string& resolv_conf = "");
 
 // In the child, in a mount namespace of its own: builds the root (under plan.root). False on
 // the first step that fails (errno tells why).

@@ -256,7 +256,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   SpawnOptions child_options = options;
   JailPlan jail;
   if (options.contain && !options.hosts_file.empty()) {
-    jail = PlanJail(options.cwd, path, options.hosts_file);
+    jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf);
     child_options.jail = &jail;
     impl->contained = true;
   }

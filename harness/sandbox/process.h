@@ -47,6 +47,8 @@ struct SpawnOptions {
   // the spec, other submissions), its own PID namespace (it is PID 2; when it ends, what it
   // left is killed; no other case's processes are visible) and IPC namespace.
   bool contain = false;
+  // Contained: the program sees this file as /etc/resolv.conf (when the system's is a file).
+  std::string resolv_conf;
   // Set by Process::Start from the above: the root the child builds.
   const JailPlan* jail = nullptr;
   // When >= 0 (the grader runs as root), the program runs as this user and group.

@@ -10,69 +10,16 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <vector>
 
 #include "harness/base/error.h"
-#include "harness/base/fd.h"
 #include "harness/sandbox/netns.h"
+#include "harness/sandbox/rtnetlink.h"
 
 namespace netgrade::sandbox {
 namespace {
 
-// A netlink request built attribute by attribute; nested attributes are closed by End().
-class Request {
- public:
-  Request(uint16_t type, uint16_t flags) {
-    buf_.resize(NLMSG_HDRLEN);
-    hdr()->nlmsg_type = type;
-    hdr()->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-    hdr()->nlmsg_seq = 1;
-  }
-  template <typename T>
-  void Put(const T& value) {
-    Append(&value, sizeof value);
-  }
-  void Attr(uint16_t type, const void* data, size_t len) {
-    rtattr a{static_cast<uint16_t>(RTA_LENGTH(len)), type};
-    Append(&a, sizeof a);
-    Append(data, len);
-  }
-  void Attr(uint16_t type, const std::string& s) { Attr(type, s.c_str(), s.size() + 1); }
-  size_t Begin(uint16_t type) {
-    size_t at = buf_.size();
-    rtattr a{0, type};
-    Append(&a, sizeof a);
-    return at;
-  }
-  void End(size_t at) { reinterpret_cast<rtattr*>(buf_.data() + at)->rta_len = buf_.size() - at; }
-  nlmsghdr* hdr() { return reinterpret_cast<nlmsghdr*>(buf_.data()); }
-  std::vector<char>& Finish() {
-    hdr()->nlmsg_len = buf_.size();
-    return buf_;
-  }
-
- private:
-  void Append(const void* data, size_t len) {
-    const char* p = static_cast<const char*>(data);
-    buf_.insert(buf_.end(), p, p + len);
-    buf_.resize(NLMSG_ALIGN(buf_.size()));
-  }
-  std::vector<char> buf_;
-};
-
-void Talk(Request& req, const char* what) {
-  Fd fd(
-      CheckSys(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), "socket(AF_NETLINK)"));
-  std::vector<char>& msg = req.Finish();
-  CheckSys(::send(fd.get(), msg.data(), msg.size(), 0), what);
-  char reply[4096];
-  ssize_t n = CheckSys(::recv(fd.get(), reply, sizeof reply, 0), what);
-  auto* h = reinterpret_cast<nlmsghdr*>(reply);
-  if (n >= static_cast<ssize_t>(NLMSG_HDRLEN) && h->nlmsg_type == NLMSG_ERROR) {
-    auto* err = static_cast<nlmsgerr*>(NLMSG_DATA(h));
-    if (err->error != 0) throw SystemError(what, -err->error);
-  }
-}
+using rtnetlink::Request;
+using rtnetlink::Talk;
 
 void CreateVeth(const char* name, const char* peer_name, int peer_ns_fd) {
   Request req(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);

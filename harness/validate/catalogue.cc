@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/sandbox/netns.h"
 
 namespace netgrade::validate {
 namespace fs = std::filesystem;
@@ -90,6 +91,13 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
         if (!say.empty()) f.says[name] = say;
       }
     }
+    if (doc["needs"]) {
+      std::string needs = doc["needs"].as<std::string>();
+      if (needs != "namespaces")
+        throw UsageError(fmt::format("{}: needs: '{}'; the only need is 'namespaces'",
+                                     where(doc["needs"]), needs));
+      f.needs_namespaces = true;
+    }
     if (!all_say.empty() && f.fail.empty())
       throw UsageError(fmt::format(
           "{}: says: names the key sentence of failing cases' diagnoses, but fail: lists none",
@@ -165,6 +173,12 @@ std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture&
           name, check::CodeName(code), case_graded ? "roles:" : "cases:", c->role));
   }
   return out;
+}
+
+std::string SkipReason(const Fixture& fixture) {
+  if (!fixture.needs_namespaces || sandbox::NetNamespace::Available()) return "";
+  return "needs network namespaces of its own: its program dials a host that is not this "
+         "machine, where nothing may be sent";
 }
 
 std::optional<std::string> DescribeMissingSentence(const Fixture& fixture,

@@ -35,7 +35,14 @@ struct Fixture {
   bool random = false;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
+  // `needs: namespaces`: its program dials a host that is not this machine (a LAN address, a
+  // PC's name), which only a case's own namespaces lead to the peer; without them it would
+  // send to the real network, so it is not run at all (SkipReason).
+  bool needs_namespaces = false;
 };
+
+// Why the fixture must not be graded on this machine ("" when it may be).
+std::string SkipReason(const Fixture& fixture);
 
 // One run of a case, as the flakiness check compares runs.
 struct RunVerdict {

@@ -32,6 +32,18 @@ TEST(JsonReport, GivesTheTranscriptAsDataWithItsFaultPlan) {
   EXPECT_DOUBLE_EQ(js["transcript"][0]["t_ms"].get<double>(), 1.0);
 }
 
+TEST(JsonReport, GivesAPassingCasesNote) {
+  check::GradeResult r;
+  check::CaseResult c;
+  c.name = "client-one-line";
+  c.notes = {"client.py looked up the name 'DESKTOP-7QK2' (written in the program?)"};
+  r.cases = {c};
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  ASSERT_EQ(doc["cases"][0]["notes"].size(), 1u);
+  EXPECT_EQ(doc["cases"][0]["notes"][0], c.notes[0]);
+  EXPECT_EQ(doc["cases"][0]["passed"], true);
+}
+
 TEST(JsonReport, StatesTheContainmentTheCasesRanUnder) {
   check::GradeResult r;
   r.sandbox.cgroups = "v2";

@@ -55,6 +55,27 @@ TEST(TextReport, CutsALongTranscriptAndSaysHowMuchIsLeft) {
 
 // The text report is the student's: a case the spec hides shows its name, result and points,
 // and says its details are hidden, until when.
+TEST(TextReport, APassingCaseShowsItsNoteUnlessHidden) {
+  check::GradeResult r;
+  check::CaseResult c = Failed("client-one-line", "");
+  c.verdict = check::Verdict::kPass;
+  c.notes = {
+      "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
+      "the server."};
+  check::CaseResult again = c;
+  again.name = "client-several-lines";
+  check::CaseResult hidden = c;
+  hidden.name = "client-hidden";
+  hidden.notes = {"a secret note"};
+  hidden.visibility = spec::Visibility::kHidden;
+  r.cases = {c, again, hidden};
+  std::string text = Text(r);
+  EXPECT_EQ(Count(text, "        Note: client.py connected to 192.168.0.123"), 1u) << text;
+  EXPECT_NE(text.find("        Note: the same as for client-one-line above.\n"), std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("a secret note"), std::string::npos) << text;
+}
+
 TEST(TextReport, AHiddenCaseShowsItsResultButNotWhy) {
   check::GradeResult r;
   check::CaseResult c = Failed("server-secret", "It answered 'HELLO' to 'hello'.");

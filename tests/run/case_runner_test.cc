@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness/plan/submission.h"
+#include "harness/sandbox/netns.h"
 #include "harness/sandbox/work_copy.h"
 
 namespace netgrade::run {
@@ -68,6 +69,13 @@ CaseResult Grade1(const spec::Spec& s, size_t i, const std::filesystem::path& di
   return RunCase(s, s.cases[i], *p, dir.string(), options);
 }
 
+// The textbook's client with the server's LAN address where its HOST argument should be.
+constexpr const char* kLanClient =
+    "import socket, sys\nserverName = '192.168.0.123'\ns = socket.socket()\n"
+    "s.connect((serverName, int(sys.argv[2])))\nf = s.makefile('rb')\nwhile True:\n    try:\n"
+    "        line = input()\n    except EOFError:\n        break\n"
+    "    s.sendall((line + '\\n').encode())\n    print(f.readline().decode().rstrip('\\n'))\n";
+
 // It passes, and the case ends when its answers are in and the server waits for the next
 // client: the timeout (made far longer than any run here) is never what ends it.
 TEST(CaseRunner, GoodServerPasses) {
@@ -125,6 +133,40 @@ TEST(CaseRunner, TextbookClientPasses) {
           "    print('From Server: ', f.readline().decode().rstrip('\\n'))\ns.close()\n");
   CaseResult r = Grade1(s, 1, dir);
   EXPECT_TRUE(r.passed()) << r.message;
+}
+
+// A client with a LAN address written in it ignores its HOST argument: in the case's
+// namespaces the address leads to the reference server, and the result notes it.
+TEST(CaseRunner, AClientWithALanAddressReachesThePeerWithANote) {
+  if (!NetNamespace::Available()) GTEST_SKIP() << "no network namespaces here";
+  spec::Spec s = CapitalizeSpec();
+  auto dir = Dir("lan-client", "client.py", kLanClient);
+  CaseResult r = Grade1(s, 1, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+  EXPECT_EQ(
+      r.notes,
+      std::vector<std::string>{
+          "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
+          "the server. On the real network it must use the HOST it is given."});
+}
+
+// Without namespaces of the case's own the address leads nowhere (here: a namespace of the
+// test's with loopback only, so that nothing is sent anywhere): the diagnosis says why first.
+TEST(CaseRunner, WithoutNamespacesALanAddressIsExplainedNotJustATraceback) {
+  std::string why;
+  auto ns = NetNamespace::Create(&why);
+  if (!ns) GTEST_SKIP() << why;
+  NetNamespace::Scope in(ns.get());
+  spec::Spec s = CapitalizeSpec();
+  auto dir = Dir("lan-client-shared", "client.py", kLanClient);
+  RunOptions options;
+  options.isolate = false;
+  CaseResult r = Grade1(s, 1, dir, options);
+  EXPECT_FALSE(r.passed());
+  EXPECT_EQ(r.message.find("client.py connects to 192.168.0.123, which is not this machine: use "
+                           "the HOST argument it is given."),
+            0u)
+      << r.message;
 }
 
 // A server that reads and never answers is at rest in recv() with nothing on its way to it,

@@ -42,6 +42,19 @@ TEST(PlanJail, TakesTheSystemReadOnlyAndTheCopyWritable) {
   }
 }
 
+TEST(PlanJail, NamesTheCasesNameServerWhenTheSystemsResolvConfIsAFile) {
+  JailPlan plan = PlanJail("/tmp/netgrade-1-abc/submission", "", "/tmp/netgrade-1-hosts",
+                           "/tmp/netgrade-1-resolv");
+  std::error_code ec;
+  bool plain = std::filesystem::symlink_status("/etc/resolv.conf", ec).type() ==
+               std::filesystem::file_type::regular;
+  // A link (to /run/...) leads nowhere in the jail, where the resolver then asks 127.0.0.1.
+  EXPECT_EQ(Has(plan, JailStep::kBindReadOnly, "/etc/resolv.conf", "/tmp/netgrade-1-resolv"),
+            plain);
+  JailPlan without = PlanJail("/tmp/netgrade-1-abc/submission", "", "/tmp/netgrade-1-hosts");
+  EXPECT_FALSE(Has(without, JailStep::kBindReadOnly, "/etc/resolv.conf", ""));
+}
+
 TEST(PlanJail, BindsAProgramOutsideTheCopyReadOnlyAtItsPath) {
   JailPlan plan = PlanJail("/tmp/netgrade-1-abc/submission", "/srv/course/build/server", "");
   EXPECT_TRUE(

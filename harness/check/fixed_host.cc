@@ -1,0 +1,103 @@
+#include "harness/check/fixed_host.h"
+
+#include <fmt/core.h>
+
+#include <regex>
+
+#include "harness/base/text.h"
+
+namespace netgrade::check {
+namespace {
+
+bool Loopback(const std::string& address) {
+  return address.rfind("127.", 0) == 0 || address == "0.0.0.0" || address == "::1";
+}
+
+// Names that lead to the peer through the hosts file, not the name server.
+bool MappedName(std::string name) {
+  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "localhost" || name == "hostname" || name == "servername" || name == "server" ||
+         name == "netgrade-peer" || name == "netgrade-student";
+}
+
+std::string RealNetwork(const HostUse& use) {
+  return use.host_given ? " On the real network it must use the HOST it is given." : "";
+}
+
+// The source without its whole-line comments: an address the student commented out (the
+// lab PC's, kept for later) is not the one the program uses.
+std::string WithoutCommentLines(std::string_view source) {
+  std::string out;
+  for (const std::string& line : SplitLines(source.substr(0, 256 << 10))) {
+    size_t code = line.find_first_not_of(" \t");
+    if (code != std::string::npos &&
+        (line.compare(code, 1, "#") == 0 || line.compare(code, 2, "//") == 0))
+      continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FixedHostNote(const HostUse& use) {
+  for (const std::string& name : use.names)
+    return fmt::format(
+        "{} looked up the name {} (written in the program?); netgrade led it to the server.{}",
+        Visible(use.program), Quote(name), RealNetwork(use));
+  for (const std::string& address : use.dialled) {
+    if (address.empty() || Loopback(address) || address == use.peer_host) continue;
+    return fmt::format("{} {} {} (written in the program?); netgrade led it to the server.{}",
+                       Visible(use.program), use.datagrams ? "sent to" : "connected to",
+                       EscapeText(address, 40), RealNetwork(use));
+  }
+  return "";
+}
+
+std::optional<std::string> HostInSource(std::string_view source) {
+  std::string text = WithoutCommentLines(source);
+  static const std::regex kAddress(R"(["'](\d{1,3}(?:\.\d{1,3}){3})["'])");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kAddress);
+       it != std::sregex_iterator(); ++it) {
+    std::string address = (*it)[1];
+    if (!Loopback(address)) return address;
+  }
+  static const std::regex kNamed(
+      R"((?:server_?name|server_?host|server_?ip|server_?addr(?:ess)?|host_?name|host|ip)\s*=\s*["']([A-Za-z0-9][A-Za-z0-9.-]{0,62})["'])",
+      std::regex::icase);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kNamed);
+       it != std::sregex_iterator(); ++it) {
+    std::string name = (*it)[1];
+    if (!MappedName(name) && !Loopback(name)) return name;
+  }
+  return std::nullopt;
+}
+
+std::string UnreachableHostAdvice(const HostUse& use, std::string_view source) {
+  std::optional<std::string> host = HostInSource(source);
+  if (!host) return "";
+  bool address = std::regex_match(*host, std::regex(R"(\d+(\.\d+){3})"));
+  return fmt::format("{} {} {}, which is not this machine: {}", Visible(use.program),
+                     use.datagrams ? "sends to" : "connects to", address ? *host : Quote(*host),
+                     use.host_given ? "use the HOST argument it is given."
+                                    : "the server is on this computer here ('localhost').");
+}
+
+void NoteHostUse(const HostUse& use, bool isolated, bool reached_peer,
+                 const std::function<std::optional<std::string>()>& source, CaseResult* r) {
+  if (isolated) {
+    std::string note = FixedHostNote(use);
+    if (note.empty()) return;
+    if (r->passed())
+      r->notes.push_back(note);
+    else
+      r->message += (r->message.empty() ? "" : "\n") + note;
+    return;
+  }
+  if (r->passed() || reached_peer) return;
+  std::optional<std::string> text = source();
+  std::string advice = text ? UnreachableHostAdvice(use, *text) : "";
+  if (!advice.empty()) r->message = advice + (r->message.empty() ? "" : "\n") + r->message;
+}
+
+}  // namespace netgrade::check

@@ -1,0 +1,107 @@
+#include "harness/check/fixed_host.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::check {
+namespace {
+
+HostUse Client(bool host_given) {
+  HostUse use;
+  use.program = "client.py";
+  use.host_given = host_given;
+  use.peer_host = "127.0.0.1";
+  return use;
+}
+
+TEST(FixedHostNote, NamesTheAddressWrittenInTheProgram) {
+  HostUse use = Client(true);
+  use.dialled = {"192.168.0.123"};
+  EXPECT_EQ(FixedHostNote(use),
+            "client.py connected to 192.168.0.123 (written in the program?); netgrade led it to "
+            "the server. On the real network it must use the HOST it is given.");
+  use.datagrams = true;
+  use.host_given = false;  // the exercise gives no host: the address was the student's to choose
+  EXPECT_EQ(FixedHostNote(use),
+            "client.py sent to 192.168.0.123 (written in the program?); netgrade led it to the "
+            "server.");
+}
+
+TEST(FixedHostNote, NamesTheNameItLookedUp) {
+  HostUse use = Client(true);
+  use.names = {"DESKTOP-7QK2"};
+  use.dialled = {"127.0.0.1"};  // the name server's answer
+  EXPECT_NE(FixedHostNote(use).find("looked up the name 'DESKTOP-7QK2' (written in the program?)"),
+            std::string::npos)
+      << FixedHostNote(use);
+}
+
+TEST(FixedHostNote, SaysNothingOfThePeersAddressOrLoopback) {
+  HostUse use = Client(true);
+  use.peer_host = "192.0.2.1";
+  use.dialled = {"192.0.2.1", "127.0.0.1", "127.0.1.1", ""};
+  EXPECT_EQ(FixedHostNote(use), "");
+}
+
+TEST(FixedHostNote, EscapesWhatTheProgramChose) {
+  HostUse use = Client(true);
+  use.names = {"evil\x1b[2Jname"};
+  EXPECT_EQ(FixedHostNote(use).find('\x1b'), std::string::npos);
+}
+
+TEST(HostInSource, FindsAQuotedAddressOrAHostVariable) {
+  EXPECT_EQ(HostInSource("serverName = '192.168.0.123'\nserverPort = 12000\n"), "192.168.0.123");
+  EXPECT_EQ(HostInSource("server.sin_addr.s_addr = inet_addr(\"10.0.0.5\");"), "10.0.0.5");
+  EXPECT_EQ(HostInSource("serverName = 'DESKTOP-7QK2'  # my PC"), "DESKTOP-7QK2");
+  EXPECT_EQ(HostInSource("HOST = \"my-laptop.local\""), "my-laptop.local");
+}
+
+TEST(HostInSource, LeavesLoopbackThePlaceholdersAndTheArgumentAlone) {
+  EXPECT_EQ(HostInSource("serverName = 'localhost'"), std::nullopt);
+  EXPECT_EQ(HostInSource("serverName = 'servername'\nhost = '127.0.0.1'"), std::nullopt);
+  EXPECT_EQ(HostInSource("bind(('0.0.0.0', port))"), std::nullopt);
+  EXPECT_EQ(HostInSource("serverName = sys.argv[1]"), std::nullopt);
+  EXPECT_EQ(HostInSource("# serverName = '192.168.1.5'  (the lab PC)\nserverName = sys.argv[1]"),
+            std::nullopt);
+  EXPECT_EQ(HostInSource("    // addr.sin_addr.s_addr = inet_addr(\"10.0.0.5\");"), std::nullopt);
+}
+
+TEST(NoteHostUse, APassingCaseGetsANoteAFailingOneAParagraph) {
+  HostUse use = Client(true);
+  use.dialled = {"10.0.0.5"};
+  auto never = [] { return std::optional<std::string>(); };
+  CaseResult pass;
+  NoteHostUse(use, true, true, never, &pass);
+  ASSERT_EQ(pass.notes.size(), 1u);
+  EXPECT_NE(pass.notes[0].find("connected to 10.0.0.5"), std::string::npos);
+  EXPECT_EQ(pass.message, "");
+  CaseResult fail;
+  fail.verdict = Verdict::kFail;
+  fail.message = "The reference server received nothing.";
+  NoteHostUse(use, true, true, never, &fail);
+  EXPECT_EQ(fail.message.find("The reference server received nothing.\nclient.py connected"), 0u)
+      << fail.message;
+  EXPECT_TRUE(fail.notes.empty());
+}
+
+TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
+  HostUse use = Client(true);
+  CaseResult r;
+  r.verdict = Verdict::kFail;
+  r.message = "client.py crashed: OSError: [Errno 101] Network is unreachable";
+  NoteHostUse(
+      use, false, false, [] { return std::optional<std::string>("serverName = '192.168.0.123'"); },
+      &r);
+  EXPECT_EQ(r.message.find("client.py connects to 192.168.0.123, which is not this machine: use "
+                           "the HOST argument it is given.\nclient.py crashed"),
+            0u)
+      << r.message;
+  CaseResult reached;  // it reached the peer: whatever failed, the host was not it
+  reached.verdict = Verdict::kFail;
+  reached.message = "wrong answer";
+  NoteHostUse(
+      use, false, true, [] { return std::optional<std::string>("host = '10.0.0.5'"); }, &reached);
+  EXPECT_EQ(reached.message, "wrong answer");
+}
+
+}  // namespace
+}  // namespace netgrade::check
