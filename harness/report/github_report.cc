@@ -138,9 +138,7 @@ std::string Summary(const check::GradeResult& r) {
     details += fmt::format("\n#### {}\n\n", Cell(c.name));
     std::string text;
     if (!c.description.empty()) text += "The case: " + c.description + ".\n";
-    text += c.message + "\n";
-    if (!c.transcript.empty()) text += "\nWhat crossed the proxy:\n";
-    for (const std::string& line : c.transcript) text += "  " + line + "\n";
+    text += c.message + "\n" + NotesBlock(c) + ProxyBlock(c);
     details += Pre(text);
   }
   return out + details + "\n";

@@ -20,10 +20,8 @@ std::string Output(const check::CaseResult& c) {
   std::string out;
   if (!c.description.empty()) out += "The case: " + c.description + ".\n";
   if (!c.graded()) out += "Not graded (0 points): for your information only.\n";
-  if (c.passed()) return Visible(out + "Passed.");
-  out += c.message + "\n";
-  if (!c.transcript.empty()) out += "\nWhat crossed the proxy:\n";
-  for (const std::string& line : c.transcript) out += "  " + line + "\n";
+  if (c.passed()) return Visible(out + "Passed." + NotesBlock(c));
+  out += c.message + "\n" + NotesBlock(c) + ProxyBlock(c);
   return Visible(out);
 }
 

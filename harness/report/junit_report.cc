@@ -38,8 +38,7 @@ void AddFailure(pugi::xml_node testcase, const char* element, const std::string&
   std::string body;
   if (!c.description.empty()) body += "The case: " + c.description + ".\n";
   body += c.message + "\n";
-  if (!c.transcript.empty()) body += "\nWhat crossed the proxy:\n";
-  for (const std::string& line : c.transcript) body += "  " + line + "\n";
+  body += NotesBlock(c) + ProxyBlock(c);
   f.text() = Visible(body).c_str();
 }
 

@@ -21,6 +21,22 @@ std::optional<Format> ParseFormat(const std::string& name) {
   return std::nullopt;
 }
 
+std::string ProxyBlock(const check::CaseResult& c) {
+  bool plan_first =
+      !c.fault_plan.empty() && !c.transcript.empty() && c.transcript.front() == c.fault_plan;
+  if (c.transcript.size() == (plan_first ? 1u : 0u))
+    return plan_first ? "\n" + c.fault_plan + "; nothing crossed the proxy.\n" : "";
+  std::string out = "\nWhat crossed the proxy:\n";
+  for (const std::string& line : c.transcript) out += "  " + line + "\n";
+  return out;
+}
+
+std::string NotesBlock(const check::CaseResult& c) {
+  std::string out;
+  for (const std::string& note : c.notes) out += "\nNote: " + note + "\n";
+  return out;
+}
+
 std::string HiddenDetails(const check::CaseResult& c) {
   switch (c.visibility) {
     case spec::Visibility::kVisible:

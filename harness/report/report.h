@@ -24,6 +24,14 @@ std::optional<Format> ParseFormat(const std::string& name);
 // transcript) may be shown, else the words that stand for them: "details hidden",
 // "details hidden until after the due date", "details hidden until the grades are published".
 std::string HiddenDetails(const check::CaseResult& c);
+// What crossed the proxy, for the formats that show a case as plain text (JUnit, Gradescope,
+// GitHub): "\nWhat crossed the proxy:\n  <line>..." after the fault plan; a case where nothing
+// crossed shows its fault plan alone ("\n<plan>; nothing crossed the proxy.\n"), one without a
+// proxy nothing. Not escaped: the caller escapes for its format.
+std::string ProxyBlock(const check::CaseResult& c);
+// "\nNote: <note>\n" for each of the case's notes (a busy loop, a host written in the program);
+// "" without. Not escaped.
+std::string NotesBlock(const check::CaseResult& c);
 // The end of every score line: "all 3 cases passed", "1 of 3 cases failed", and for a single
 // case "the only case passed" / "the only case failed" (never "all 1 cases").
 std::string CasesOutcome(size_t failed, size_t total);

@@ -101,3 +101,36 @@ TEST(Explain, NamesEveryCaseAndHowThePeerSends) {
 
 }  // namespace
 }  // namespace netgrade::report
+
+namespace netgrade::report {
+namespace {
+
+TEST(ProxyBlock, AFaultPlanWithNothingAfterItIsNotAnEmptyBlock) {
+  check::CaseResult c;
+  c.fault_plan = "fault plan (seed 1): from the student: drops #1";
+  c.transcript = {c.fault_plan};
+  EXPECT_EQ(ProxyBlock(c), "\n" + c.fault_plan + "; nothing crossed the proxy.\n");
+  c.transcript.push_back("   12.0 ms  from student  #1   4 B  'hi'  dropped (plan: #1)");
+  std::string block = ProxyBlock(c);
+  EXPECT_EQ(block.rfind("\nWhat crossed the proxy:\n", 0), 0u) << block;
+  EXPECT_NE(block.find("dropped (plan: #1)"), std::string::npos);
+  EXPECT_EQ(ProxyBlock(check::CaseResult{}), "");  // no proxy, nothing to say
+}
+
+TEST(NotesBlock, OneLinePerNote) {
+  check::CaseResult c;
+  EXPECT_EQ(NotesBlock(c), "");
+  c.notes = {"a", "b"};
+  EXPECT_EQ(NotesBlock(c), "\nNote: a\n\nNote: b\n");
+}
+
+TEST(GradescopeReport, APassingCaseShowsItsNotes) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[0].notes = {"server.py kept 100% of a CPU busy while it had nothing to do"};
+  std::string doc = Gradescope(r);
+  EXPECT_NE(doc.find("Passed.\\nNote: server.py kept 100% of a CPU busy"), std::string::npos)
+      << doc;
+}
+
+}  // namespace
+}  // namespace netgrade::report
