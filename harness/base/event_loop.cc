@@ -61,9 +61,9 @@ void EventLoop::RunOnce(TimePoint limit) {
     generations.push_back(w.generation);
   }
 
-  auto now = Clock::now();
+  auto now = Now();
   int timeout_ms = 0;
-  if (wake > now) {
+  if (wake > now && clock_ == nullptr) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(wake - now).count();
     timeout_ms = static_cast<int>((us + 999) / 1000);  // round up: never spin before a deadline
   }
@@ -80,7 +80,7 @@ void EventLoop::RunOnce(TimePoint limit) {
     cb(p.revents);
   }
 
-  now = Clock::now();
+  now = Now();
   while (!timers_.empty() && timers_.begin()->first.first <= now) {
     auto node = timers_.extract(timers_.begin());
     auto it = pending_.find(node.key().second);
@@ -92,7 +92,7 @@ void EventLoop::RunOnce(TimePoint limit) {
 
 bool EventLoop::RunUntil(const std::function<bool()>& done, TimePoint deadline) {
   while (!done()) {
-    if (Clock::now() >= deadline) return done();
+    if (Now() >= deadline) return done();
     RunOnce(deadline);
   }
   return true;

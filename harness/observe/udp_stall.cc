@@ -23,15 +23,15 @@ std::optional<TimePoint> UdpStallWatch::LastDrop() const {
 }
 
 void UdpStallWatch::Schedule() {
-  TimePoint next = Clock::now() + std::chrono::milliseconds(50);
-  if (std::optional<TimePoint> last = LastDrop(); last && *last + stall_after_ > Clock::now())
+  TimePoint next = loop_.Now() + std::chrono::milliseconds(50);
+  if (std::optional<TimePoint> last = LastDrop(); last && *last + stall_after_ > loop_.Now())
     next = std::min(next, *last + stall_after_);
   timer_ = loop_.Look(next, [this] {
     timer_ = 0;
     pid_t pid = live_pid_();
     std::optional<TimePoint> last = LastDrop();
     if (pid > 0 && last && proxy_.from_student_since_last_drop() == 0 &&
-        Clock::now() - *last >= stall_after_) {
+        loop_.Now() - *last >= stall_after_) {
       bool up = last == proxy_.last_drop(plan::Direction::kFromStudent);
       stall_ = Stall{up ? "its datagram" : "the server's answer", BlockedIn(pid)};
       return;

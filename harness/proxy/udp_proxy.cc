@@ -221,7 +221,7 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
                     d.drop_by_rate
                         ? fmt::format("dropped (drop_rate, seed {})", options_.shown_seed)
                         : fmt::format("dropped (plan: #{})", index));
-    last_drop_[static_cast<int>(dir)] = Clock::now();
+    last_drop_[static_cast<int>(dir)] = loop_.Now();
     since_drop_ = 0;
     return;
   }
@@ -233,7 +233,7 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
     // direction's delay): the last datagram of an exchange is held too, and must not be lost.
     auto bound =
         options_.thresholds.hold_bound + std::chrono::milliseconds(f.delay_ms + f.jitter_ms);
-    uint64_t timer = loop_.At(Clock::now() + bound, [this, way, index, bound] {
+    uint64_t timer = loop_.At(loop_.Now() + bound, [this, way, index, bound] {
       ReleaseHeld(
           way, index,
           fmt::format("released after {} ms: nothing came after it",
@@ -262,7 +262,7 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
     Flush();
   };
   timers_.push_back(
-      loop_.At(Clock::now() + std::chrono::milliseconds(d.delay_ms), std::move(deliver)));
+      loop_.At(loop_.Now() + std::chrono::milliseconds(d.delay_ms), std::move(deliver)));
 }
 
 void UdpProxy::ReleaseHeld(int way, int last_index, const std::string& why) {

@@ -117,6 +117,26 @@ TEST(EventLoop, ARoundRunFromACallbackLeavesTheOuterRoundIntact) {
   EXPECT_EQ(sorted, "abc") << order;  // each once: b not read twice by the two rounds
 }
 
+// On a clock the test moves, a timer fires when the clock passes it, and a round never waits.
+TEST(EventLoop, OnAManualClockTimersFireWhenTheClockIsMovedPastThem) {
+  ManualClock clock;
+  EventLoop loop(&clock);
+  TimePoint start = clock.now();
+  bool fired = false;
+  loop.At(start + std::chrono::hours(1), [&] { fired = true; });
+  auto real = Clock::now();
+  loop.RunOnce(start + std::chrono::hours(2));  // returns at once: nothing is due
+  EXPECT_LT(Clock::now() - real, std::chrono::seconds(1));
+  EXPECT_FALSE(fired);
+  clock.Advance(std::chrono::minutes(59));
+  loop.RunOnce(clock.now());
+  EXPECT_FALSE(fired);
+  clock.Advance(std::chrono::minutes(1));
+  EXPECT_EQ(loop.Now(), start + std::chrono::hours(1));
+  loop.RunOnce(clock.now());
+  EXPECT_TRUE(fired);
+}
+
 TEST(EventLoop, PausedEventsAreNotReported) {
   EventLoop loop;
   Pipe p;

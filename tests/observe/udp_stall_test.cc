@@ -6,6 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstring>
+
+#include "harness/base/thresholds.h"
 #include "harness/observe/waiting.h"
 
 namespace netgrade::observe {
@@ -111,6 +114,75 @@ TEST(UdpStall, AClientThatHasExitedIsNotStalled) {
   f.Send("first line");
   f.SeenBy(1);
   f.PastTheStallBound();
+  EXPECT_FALSE(watch.stall());
+}
+
+// The rule itself, on a clock the test moves: no sleeping, the default 1.5 s threshold, and the
+// boundary to the millisecond.
+struct ManualFixture {
+  ManualFixture() : loop(&clock), sink(UdpBind(kLoopback)), student(UdpBind(kLoopback)) {
+    proxy::ProxyOptions o;
+    o.listen = kLoopback;
+    o.target = LocalAddress(sink.get());
+    o.upstream_is = plan::Direction::kFromStudent;
+    o.upstream.drop = {1};
+    proxy = std::make_unique<proxy::UdpProxy>(loop, o);
+    // A process that stays alive (the stall names where it is blocked): this test's own child.
+    client = ::fork();
+    if (client == 0) {
+      ::pause();
+      ::_exit(0);
+    }
+  }
+  ~ManualFixture() {
+    ::kill(client, SIGKILL);
+    ::waitpid(client, nullptr, 0);
+  }
+  // Sends a datagram to the proxy and turns the loop (which never waits) until the proxy has
+  // taken it; real time bounds only a failure.
+  void SendAndSee(const char* text, size_t n) {
+    Address to = Address::Parse("127.0.0.1", proxy->port());
+    ::sendto(student.get(), text, strlen(text), 0, to.sa(), to.length);
+    for (auto end = Clock::now() + kBound;
+         proxy->transcript().entries().size() < n && Clock::now() < end;)
+      loop.RunOnce(clock.now());
+    ASSERT_EQ(proxy->transcript().entries().size(), n);
+  }
+  void Advance(std::chrono::milliseconds d) {
+    clock.Advance(d);
+    loop.RunOnce(clock.now());
+  }
+  ManualClock clock;
+  EventLoop loop;
+  Fd sink, student;
+  std::unique_ptr<proxy::UdpProxy> proxy;
+  pid_t client = 0;
+};
+
+TEST(UdpStall, OnAMovedClockTheStallIsDecidedAtTheThresholdNotAMillisecondBefore) {
+  ManualFixture f;
+  Thresholds t;
+  UdpStallWatch watch(
+      f.loop, *f.proxy, [&] { return f.client; }, t.stall_after_drop);
+  f.SendAndSee("first line", 1);
+  EXPECT_EQ(f.proxy->last_drop(plan::Direction::kFromStudent), f.clock.now());
+  f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
+  f.Advance(std::chrono::milliseconds(0));  // the look it set for the bound is not due yet
+  EXPECT_FALSE(watch.stall());
+  f.Advance(std::chrono::milliseconds(1));
+  ASSERT_TRUE(watch.stall());
+  EXPECT_EQ(watch.stall()->dropped_what, "its datagram");
+}
+
+TEST(UdpStall, OnAMovedClockADatagramSentBeforeTheThresholdMeansNoStall) {
+  ManualFixture f;
+  Thresholds t;
+  UdpStallWatch watch(
+      f.loop, *f.proxy, [&] { return f.client; }, t.stall_after_drop);
+  f.SendAndSee("first line", 1);
+  f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
+  f.SendAndSee("first line", 2);  // sent again just in time
+  f.Advance(std::chrono::seconds(10));
   EXPECT_FALSE(watch.stall());
 }
 
