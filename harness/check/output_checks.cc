@@ -76,9 +76,8 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
           from = i + 1;
           continue;
         }
-        std::string after = from == 0 ? ""
-                                      : fmt::format(" after {} {} ({})", unit, from,
-                                                    Quote(lines[from - 1]));
+        std::string after =
+            from == 0 ? "" : fmt::format(" after {} {} ({})", unit, from, Quote(lines[from - 1]));
         return Finding{Code::kNoMatchingLine,
                        WithHint(fmt::format("{} no {}{} {} {}.{}", who, unit, after,
                                             regex ? "matching the pattern" : "holding",
@@ -93,12 +92,11 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
         if (n >= rule.at_least && (rule.at_most < 0 || n <= rule.at_most)) continue;
         std::string which = re ? fmt::format(" matching the pattern {}", Quote(rule.pattern))
                                : " (not counting blank ones)";
-        return Finding{
-            Code::kLineCount,
-            WithHint(fmt::format("{} {}{}, where this case expects {}.{}", who,
-                                 Plural(static_cast<size_t>(n), unit), which, Bounds(rule),
-                                 WhatCame(lines, unit)),
-                     rule)};
+        return Finding{Code::kLineCount,
+                       WithHint(fmt::format("{} {}{}, where this case expects {}.{}", who,
+                                            Plural(static_cast<size_t>(n), unit), which,
+                                            Bounds(rule), WhatCame(lines, unit)),
+                                rule)};
       }
     }
   }

@@ -98,8 +98,8 @@ void LoadCount(const YAML::Node& n, const std::string& key, YamlReader& r,
     return;
   }
   if (at_least && at_most && *at_least > *at_most) {
-    r.Error(n["at_most"], fmt::format("'at_most' ({}) is below 'at_least' ({})", *at_most,
-                                      *at_least));
+    r.Error(n["at_most"],
+            fmt::format("'at_most' ({}) is below 'at_least' ({})", *at_most, *at_least));
     return;
   }
   rule.at_least = exactly ? *exactly : at_least.value_or(0);

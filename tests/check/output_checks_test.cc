@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/check/judge.h"
+#include "harness/spec/load.h"
+
 namespace netgrade::check {
 namespace {
 using spec::LineRule;
@@ -20,9 +23,9 @@ LineRule Rule(LineRule::Kind kind, const std::string& pattern, int64_t at_least 
   return r;
 }
 
-const std::vector<std::string> kPinger = {
-    "Reply from 127.0.0.1: PING 1 0.5", "Reply from 127.0.0.1: PING 2 0.6", "Request timed out",
-    "Reply from 127.0.0.1: PING 4 0.4"};
+const std::vector<std::string> kPinger = {"Reply from 127.0.0.1: PING 1 0.5",
+                                          "Reply from 127.0.0.1: PING 2 0.6", "Request timed out",
+                                          "Reply from 127.0.0.1: PING 4 0.4"};
 
 Finding Check(const std::vector<LineRule>& rules, const std::vector<std::string>& lines) {
   return CheckLineRules(rules, lines, "client.py printed", "line");
@@ -33,9 +36,9 @@ TEST(OutputChecks, PatternsMatchSomeLineInOrder) {
                      Rule(LineRule::Kind::kMatches, "^Request timed out$")},
                     kPinger)
                   .ok());
-  Finding f = Check({Rule(LineRule::Kind::kMatches, "timed out"),
-                     Rule(LineRule::Kind::kMatches, "PING 2")},
-                    kPinger);
+  Finding f =
+      Check({Rule(LineRule::Kind::kMatches, "timed out"), Rule(LineRule::Kind::kMatches, "PING 2")},
+            kPinger);
   EXPECT_EQ(f.code, Code::kNoMatchingLine);
   EXPECT_NE(f.message.find("client.py printed no line after line 3 ('Request timed out') "
                            "matching the pattern 'PING 2'"),
@@ -141,10 +144,10 @@ TEST(OutputChecks, TheRequiredNonZeroStatusIsNoCrash) {
 
 TEST(OutputChecks, APythonTracebackQuotesItsLastLine) {
   EXPECT_TRUE(CheckNoTraceback(Ran(true, 0, 0, "warning: something\n")).ok());
-  Finding f = CheckNoTraceback(Ran(
-      true, 1, 0,
-      "Traceback (most recent call last):\n  File \"c.py\", line 3\nZeroDivisionError: "
-      "division by zero\n\n"));
+  Finding f = CheckNoTraceback(
+      Ran(true, 1, 0,
+          "Traceback (most recent call last):\n  File \"c.py\", line 3\nZeroDivisionError: "
+          "division by zero\n\n"));
   EXPECT_EQ(f.code, Code::kTraceback);
   EXPECT_NE(f.message.find("client.py printed a Python traceback on stderr, ending in "
                            "'ZeroDivisionError: division by zero'"),
@@ -153,13 +156,91 @@ TEST(OutputChecks, APythonTracebackQuotesItsLastLine) {
 }
 
 TEST(OutputChecks, AnUncaughtCppExceptionIsATracebackToo) {
-  Finding f = CheckNoTraceback(Ran(
-      false, 0, 6,
-      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  "
-      "\x1b]0;boom\n"));
+  Finding f = CheckNoTraceback(
+      Ran(false, 0, 6,
+          "terminate called after throwing an instance of 'std::runtime_error'\n  what():  "
+          "\x1b]0;boom\n"));
   EXPECT_EQ(f.code, Code::kTraceback);
   EXPECT_NE(f.message.find("uncaught C++ exception on stderr, ending in 'what():  \\x1b]0;boom'"),
             std::string::npos)
+      << f.message;
+}
+
+// Through Judge: where the new checks stand among the built-in ones.
+constexpr const char* kClientSpec = R"(exercise: x
+protocol: tcp
+roles:
+  client: {listens: false}
+cases:
+  - name: one
+    role: client
+    peer: {reply: "{upper}"}
+    expect:
+EXPECT)";
+
+struct Judged {
+  spec::Spec spec;
+  Finding Of(const std::string& out, const observe::ProgramRun& run,
+             const std::string& received = "ping 1\nping 2\n") {
+    observe::Observation o;
+    o.spec = &spec;
+    o.test = &spec.cases[0];
+    o.role = &spec.roles[0];
+    o.port = 40000;
+    o.program = run;
+    o.stdout_text = out;
+    peers::ConnectionLog log;
+    log.connected = true;
+    log.complete = true;
+    log.received = received;
+    o.connections.push_back(log);
+    return Judge(o);
+  }
+};
+
+Judged WithExpect(const std::string& expect) {
+  std::string yaml = kClientSpec;
+  yaml.replace(yaml.find("EXPECT"), 6, expect);
+  spec::LoadResult r = spec::LoadSpecString(yaml, "x.yaml");
+  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().ToString());
+  return Judged{r.ok() ? *r.spec : spec::Spec{}};
+}
+
+TEST(OutputChecksJudged, StdoutRulesAreJudgedAfterTheBuiltInContent) {
+  Judged j =
+      WithExpect("      stdout_matches: {pattern: '^PING 2$', hint: 'Print each answer.'}\n");
+  EXPECT_TRUE(j.Of("PING 1\nPING 2\n", Ran(true, 0, 0)).ok());
+  Finding f = j.Of("PING 1\n", Ran(false, 0, 0));
+  EXPECT_EQ(f.code, Code::kNoMatchingLine);
+  EXPECT_NE(f.message.find("Print each answer."), std::string::npos) << f.message;
+}
+
+TEST(OutputChecksJudged, WhatTheReferenceServerReceivedIsCheckedLineByLine) {
+  Judged j = WithExpect("      received_lines: {matching: '^ping \\d+$', exactly: 3}\n");
+  EXPECT_TRUE(j.Of("", Ran(false, 0, 0), "ping 1\nping 2\nping 3\n").ok());
+  Finding f = j.Of("", Ran(false, 0, 0));
+  EXPECT_EQ(f.code, Code::kLineCount);
+  EXPECT_NE(f.message.find("The reference server received 2 lines matching"), std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecksJudged, TheRequiredStatusIsNotTakenForACrash) {
+  Judged j = WithExpect("      exit_status: 2\n      stdout_contains: done\n");
+  EXPECT_TRUE(j.Of("done\n", Ran(true, 2, 0)).ok());
+  // The content is what is wrong, not the status it was asked to exit with.
+  EXPECT_EQ(j.Of("nope\n", Ran(true, 2, 0)).code, Code::kNoMatchingLine);
+  EXPECT_EQ(j.Of("done\n", Ran(true, 0, 0)).code, Code::kWrongExitStatus);
+  EXPECT_EQ(j.Of("nope\n", Ran(true, 1, 0, "oops\n")).code, Code::kCrashed);
+}
+
+TEST(OutputChecksJudged, ATracebackFailsACaseThatOtherwiseHolds) {
+  Judged j = WithExpect("      stdout_contains: done\n      no_traceback: true\n");
+  EXPECT_TRUE(j.Of("done\n", Ran(true, 0, 0)).ok());
+  Finding f = j.Of("done\n", Ran(true, 1, 0,
+                                 "Traceback (most recent call last):\n  File \"c.py\", line 9, "
+                                 "in <module>\nConnectionResetError: [Errno 104] reset\n"));
+  EXPECT_EQ(f.code, Code::kTraceback);
+  EXPECT_NE(f.message.find("'ConnectionResetError: [Errno 104] reset'"), std::string::npos)
       << f.message;
 }
 

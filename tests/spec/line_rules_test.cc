@@ -74,8 +74,9 @@ TEST(LineRules, ACountNeedsABoundAndAnOrderedRange) {
   EXPECT_NE(Errors(ClientOnly("      stdout_lines: {at_least: 5, at_most: 2}\n"))
                 .find("'at_most' (2) is below 'at_least' (5)"),
             std::string::npos);
-  EXPECT_NE(Errors(ClientOnly("      stdout_lines: {at_lest: 5}\n")).find("did you mean 'at_least'"),
-            std::string::npos);
+  EXPECT_NE(
+      Errors(ClientOnly("      stdout_lines: {at_lest: 5}\n")).find("did you mean 'at_least'"),
+      std::string::npos);
 }
 
 TEST(LineRules, AnEmptyPatternWouldHoldForAnyLine) {
