@@ -23,8 +23,9 @@ std::string Plural(size_t n, const std::string& unit) {
 std::string WhatCame(const std::vector<std::string>& lines, const std::string& unit) {
   if (lines.empty()) return fmt::format(" Not a single {} came.", unit);
   size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
-  std::string out = fmt::format(" {} came{}:", Plural(lines.size(), unit),
-                                first > 0 ? fmt::format(", the last {}", kShownLines) : "");
+  std::string out = first > 0 ? fmt::format(" The last {} of the {} {}s that came:", kShownLines,
+                                            lines.size(), unit)
+                              : std::string(" What came:");
   for (size_t i = first; i < lines.size(); ++i)
     out += fmt::format("\n    {}: {}", i + 1, Quote(lines[i], 80));
   return out;

@@ -51,7 +51,8 @@ TEST(OutputChecks, AMissingPatternShowsTheLastLinesThatCameAndTheHint) {
   for (int i = 1; i <= 7; ++i) many.push_back("line " + std::to_string(i));
   Finding f = Check({Rule(LineRule::Kind::kMatches, "^Reply", 0, -1, "Print each reply.")}, many);
   EXPECT_EQ(f.code, Code::kNoMatchingLine);
-  EXPECT_NE(f.message.find("7 lines came, the last 5:\n    3: 'line 3'"), std::string::npos)
+  EXPECT_NE(f.message.find("The last 5 of the 7 lines that came:\n    3: 'line 3'"),
+            std::string::npos)
       << f.message;
   EXPECT_EQ(f.message.find("'line 2'"), std::string::npos) << f.message;
   EXPECT_EQ(f.message.substr(f.message.size() - 17), "Print each reply.") << f.message;
@@ -180,6 +181,7 @@ EXPECT)";
 
 struct Judged {
   spec::Spec spec;
+  std::vector<std::string> dropped_not_resent;
   Finding Of(const std::string& out, const observe::ProgramRun& run,
              const std::string& received = "ping 1\nping 2\n") {
     observe::Observation o;
@@ -189,6 +191,7 @@ struct Judged {
     o.port = 40000;
     o.program = run;
     o.stdout_text = out;
+    o.dropped_not_resent = dropped_not_resent;
     peers::ConnectionLog log;
     log.connected = true;
     log.complete = true;
@@ -242,6 +245,15 @@ TEST(OutputChecksJudged, ATracebackFailsACaseThatOtherwiseHolds) {
   EXPECT_EQ(f.code, Code::kTraceback);
   EXPECT_NE(f.message.find("'ConnectionResetError: [Errno 104] reset'"), std::string::npos)
       << f.message;
+}
+
+TEST(OutputChecksJudged, AFailedOwnCheckIsNotTurnedIntoResendAdvice) {
+  // A pinger does not send a lost ping again: the capitalize client's advice does not fit.
+  Judged j = WithExpect("      stdout_lines: {matching: '^Reply', at_least: 2}\n");
+  j.dropped_not_resent = {"Ping 2"};
+  Finding f = j.Of("Reply 1\nRequest timed out\n", Ran(true, 0, 0));
+  EXPECT_EQ(f.code, Code::kLineCount) << f.message;
+  EXPECT_EQ(f.message.find("again"), std::string::npos) << f.message;
 }
 
 }  // namespace
