@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/base/text.h"
 #include "harness/check/judge.h"
 #include "harness/spec/load.h"
 
@@ -196,14 +197,19 @@ struct Judged {
     log.connected = true;
     log.complete = true;
     log.received = received;
+    if (spec.protocol == spec::Protocol::kUdp) log.datagrams = SplitLines(received);
     o.connections.push_back(log);
     return Judge(o);
   }
 };
 
-Judged WithExpect(const std::string& expect) {
+Judged WithExpect(const std::string& expect, bool udp_with_faults = false) {
   std::string yaml = kClientSpec;
   yaml.replace(yaml.find("EXPECT"), 6, expect);
+  if (udp_with_faults) {
+    yaml.replace(yaml.find("tcp"), 3, "udp");
+    yaml += "    faults: {to_student: {drop: [1]}}\n";
+  }
   spec::LoadResult r = spec::LoadSpecString(yaml, "x.yaml");
   EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().ToString());
   return Judged{r.ok() ? *r.spec : spec::Spec{}};
@@ -254,6 +260,12 @@ TEST(OutputChecksJudged, AFailedOwnCheckIsNotTurnedIntoResendAdvice) {
   Finding f = j.Of("Reply 1\nRequest timed out\n", Ran(true, 0, 0));
   EXPECT_EQ(f.code, Code::kLineCount) << f.message;
   EXPECT_EQ(f.message.find("again"), std::string::npos) << f.message;
+}
+
+TEST(OutputChecksJudged, ADatagramSentAgainAfterALossCountsOnce) {
+  Judged j = WithExpect("      received_lines: 2\n", true);
+  EXPECT_TRUE(j.Of("", Ran(true, 0, 0), "one\none\ntwo\n").ok());
+  EXPECT_EQ(j.Of("", Ran(true, 0, 0), "one\ntwo\nthree\n").code, Code::kLineCount);
 }
 
 }  // namespace
