@@ -31,6 +31,7 @@ std::string WhatCame(const std::vector<std::string>& lines, const std::string& u
   return out;
 }
 
+// The spec's hint goes right after the sentence it explains, before the lines that came.
 std::string WithHint(std::string message, const spec::LineRule& rule) {
   if (!rule.hint.empty()) message += " " + rule.hint;
   return message;
@@ -79,11 +80,12 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
         }
         std::string after =
             from == 0 ? "" : fmt::format(" after {} {} ({})", unit, from, Quote(lines[from - 1]));
-        return Finding{Code::kNoMatchingLine,
-                       WithHint(fmt::format("{} no {}{} {} {}.{}", who, unit, after,
-                                            regex ? "matching the pattern" : "holding",
-                                            Quote(rule.pattern), WhatCame(lines, unit)),
-                                rule)};
+        return Finding{
+            Code::kNoMatchingLine,
+            WithHint(fmt::format("{} no {}{} {} {}.", who, unit, after,
+                                 regex ? "matching the pattern" : "holding", Quote(rule.pattern)),
+                     rule) +
+                WhatCame(lines, unit)};
       }
       case spec::LineRule::Kind::kCount: {
         std::unique_ptr<RE2> re = rule.pattern.empty() ? nullptr : Compile(rule.pattern);
@@ -93,11 +95,12 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
         if (n >= rule.at_least && (rule.at_most < 0 || n <= rule.at_most)) continue;
         std::string which = re ? fmt::format(" matching the pattern {}", Quote(rule.pattern))
                                : " (not counting blank ones)";
-        return Finding{Code::kLineCount,
-                       WithHint(fmt::format("{} {}{}, where this case expects {}.{}", who,
-                                            Plural(static_cast<size_t>(n), unit), which,
-                                            Bounds(rule), WhatCame(lines, unit)),
-                                rule)};
+        return Finding{
+            Code::kLineCount,
+            WithHint(fmt::format("{} {}{}, where this case expects {}.", who,
+                                 Plural(static_cast<size_t>(n), unit), which, Bounds(rule)),
+                     rule) +
+                WhatCame(lines, unit)};
       }
     }
   }
