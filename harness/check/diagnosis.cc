@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 38> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 42> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -35,6 +35,10 @@ constexpr std::array<std::pair<Code, std::string_view>, 38> kNames = {{
     {Code::kTruncatedDatagram, "truncated_datagram"},
     {Code::kAsciiOnlyUpper, "ascii_only_upper"},
     {Code::kDropsAtRandom, "drops_at_random"},
+    {Code::kNoMatchingLine, "no_matching_line"},
+    {Code::kLineCount, "line_count"},
+    {Code::kWrongExitStatus, "wrong_exit_status"},
+    {Code::kTraceback, "traceback"},
     {Code::kTooManyProcesses, "too_many_processes"},
     {Code::kOutputLimit, "output_limit"},
     {Code::kMemoryLimit, "memory_limit"},

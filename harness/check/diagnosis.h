@@ -43,6 +43,10 @@ enum class Code {
   kTruncatedDatagram,    // read with a buffer smaller than the datagram
   kAsciiOnlyUpper,       // upper-cased ASCII letters only (bytes.upper()), é and ß unchanged
   kDropsAtRandom,        // a UDP server that leaves datagrams unanswered on purpose (random)
+  kNoMatchingLine,       // a spec's pattern or text (stdout_matches, ...) found on no line
+  kLineCount,            // too few or too many lines (stdout_lines, received_lines)
+  kWrongExitStatus,      // exited with another status than the spec's exit_status
+  kTraceback,            // a traceback or an uncaught C++ exception on stderr (no_traceback)
   kTooManyProcesses,     // resource limits ...
   kOutputLimit,
   kMemoryLimit,

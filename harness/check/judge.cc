@@ -10,6 +10,7 @@
 #include "harness/base/text.h"
 #include "harness/check/letters.h"
 #include "harness/check/messages.h"
+#include "harness/check/output_checks.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
 #include "harness/check/random_drop.h"
@@ -617,6 +618,13 @@ Finding Judge(const observe::Observation& obs) {
                     Quote(obs.sent_ahead->first))};
   Finding content = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
   if (content.ok()) content = CheckStdout(obs);
+  // The spec's own checks say what they expected; the advice below for a capitalize client
+  // that does not resend a lost line does not fit them (a pinger does not resend).
+  bool own_check = false;
+  if (content.ok()) {
+    content = CheckOutputRules(obs);
+    own_check = !content.ok();
+  }
   // Nothing reached the peer because it all went to another port: that is the thing to fix.
   bool went_elsewhere = false;
   if (!content.ok())
@@ -624,7 +632,8 @@ Finding Judge(const observe::Observation& obs) {
       content = elsewhere;
       went_elsewhere = true;
     }
-  if (!content.ok() && !obs.dropped_not_resent.empty() && check::CheckCrash(obs.program).ok())
+  if (!content.ok() && !own_check && !obs.dropped_not_resent.empty() &&
+      check::CheckCrash(obs.program).ok())
     return Finding{
         Code::kMissingMessage,
         fmt::format(
@@ -648,8 +657,10 @@ Finding Judge(const observe::Observation& obs) {
     // A crash or an early stop explains missing content better than the content itself;
     // but not a broken pipe from writing after the reference client had hung up, its plan
     // done: that crash is the grader's doing, the content is the student's.
+    // The status the spec asks for (exit_status) is no crash either.
     if (Finding crash = check::CheckCrash(obs.program);
-        !crash.ok() && !CrashedWritingAfterPeerClosed(obs)) {
+        !crash.ok() && !CrashedWritingAfterPeerClosed(obs) &&
+        !ExitedWithRequiredStatus(obs.test->expect, obs.program)) {
       if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
       if (went_elsewhere) return Finding{content.code, content.message + " " + crash.message};
       // Refused: it connected where nothing listens, most often a port (or host) written in
@@ -672,11 +683,14 @@ Finding Judge(const observe::Observation& obs) {
         return stop;
     return content;
   }
-  if (Finding f = check::CheckExitRule(obs.test->expect.exit, obs.program, obs.spec->protocol);
+  const spec::Expect& e = obs.test->expect;
+  if (Finding f = e.exit_status ? CheckExitStatus(*e.exit_status, obs.program)
+                                : check::CheckExitRule(e.exit, obs.program, obs.spec->protocol);
       !f.ok()) {
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;  // it waits for an answer
     return f;
   }
+  if (e.no_traceback) return CheckNoTraceback(obs.program);
   return Finding::Ok();
 }
 

@@ -131,6 +131,23 @@ std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
   return out;
 }
 
+// "a line matching '^Reply'", "at least 8 lines matching '^Reply'" (hint)".
+std::string RuleWords(const spec::LineRule& r) {
+  std::string what;
+  std::string matching = r.pattern.empty() ? "" : " matching '" + r.pattern + "'";
+  if (r.kind == spec::LineRule::Kind::kMatches)
+    what = "a line matching '" + r.pattern + "'";
+  else if (r.kind == spec::LineRule::Kind::kContains)
+    what = "a line holding '" + r.pattern + "'";
+  else if (r.at_most == r.at_least)
+    what = fmt::format("exactly {} lines{}", r.at_least, matching);
+  else if (r.at_most < 0)
+    what = fmt::format("at least {} lines{}", r.at_least, matching);
+  else
+    what = fmt::format("{} to {} lines{}", r.at_least, r.at_most, matching);
+  return r.hint.empty() ? what : what + " (" + r.hint + ")";
+}
+
 std::string ExpectText(const Case& c) {
   std::string out;
   const Expect& e = c.expect;
@@ -157,8 +174,15 @@ std::string ExpectText(const Case& c) {
     case StdoutSource::kUnchecked:
       break;
   }
-  if (e.exit == ExitRule::kRequired)
+  for (const spec::LineRule& r : e.stdout_rules)
+    out += fmt::format("    Expected: the program prints {}.\n", RuleWords(r));
+  for (const spec::LineRule& r : e.received_rules)
+    out += fmt::format("    Expected: the reference server receives {}.\n", RuleWords(r));
+  if (e.exit_status)
+    out += fmt::format("    Expected: it exits by itself with status {}.\n", *e.exit_status);
+  else if (e.exit == ExitRule::kRequired)
     out += "    Expected: it exits by itself at the end of its input, with status 0.\n";
+  if (e.no_traceback) out += "    Expected: no traceback on stderr.\n";
   if (e.exit == ExitRule::kRunning)
     out += "    Expected: it keeps running (a server serves the next client).\n";
   if (out.empty()) out = "    Expected: nothing is checked; any program passes.\n";

@@ -105,6 +105,14 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                           "'received' is for roles that connect; check a listening role's answers "
                           "with 'replies'",
                           c.role));
+    if (role->listens && !failed.expect && !c.expect.received_rules.empty())
+      for (const char* key : {"received_matches", "received_contains", "received_lines"})
+        if (n["expect"] && n["expect"].IsMap() && n["expect"][key])
+          r.Error(At(n, "expect", key),
+                  fmt::format("role '{}' listens, so there is no reference server to receive "
+                              "anything: '{}' is for roles that connect; check a listening "
+                              "role's answers with 'replies'",
+                              c.role, key));
     if (role->listens && c.peer.reply)
       r.Error(At(n, "peer", "reply"),
               fmt::format("role '{}' listens, so the reference peer is a client: "
@@ -128,6 +136,10 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
   if (peer_and_expect_read && c.expect.stdout_source == StdoutSource::kPeerSent &&
       c.peer.connections.empty())
     r.Error(At(n, "expect", "stdout"), "'stdout: peer-sent' needs 'peer.connections'");
+  if (!failed.expect && c.expect.exit_status && c.expect.exit == ExitRule::kRunning)
+    r.Error(At(n, "expect", "exit_status"),
+            "'exit_status' needs the program to exit by itself, and 'exit: running' needs it "
+            "still running at the end: keep one");
   if (!failed.protocol && spec.protocol == Protocol::kUdp) {
     for (const DirectionFaults* d : {&c.faults.to_student, &c.faults.from_student})
       if (d->slice != 0 || d->coalesce || d->reset_after >= 0)

@@ -10,6 +10,7 @@
 #include "harness/base/file.h"
 #include "harness/base/quantity.h"
 #include "harness/spec/check_spec.h"
+#include "harness/spec/line_rules.h"
 #include "harness/spec/parse.h"
 #include "harness/spec/scalar.h"
 #include "harness/spec/suggest.h"
@@ -32,7 +33,10 @@ const std::vector<std::string> kCaseKeys = {"name",    "description", "role",   
 const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave",
                                             "answers_without_newline"};
 const std::vector<std::string> kConnectionKeys = {"send", "mode"};
-const std::vector<std::string> kExpectKeys = {"replies", "stdout", "received", "exit"};
+const std::vector<std::string> kExpectKeys = {
+    "replies",           "stdout",          "received",     "exit",
+    "stdout_matches",    "stdout_contains", "stdout_lines", "received_matches",
+    "received_contains", "received_lines",  "exit_status",  "no_traceback"};
 const std::vector<std::string> kFaultKeys = {"to_student", "from_student"};
 const std::vector<std::string> kDirectionKeys = {"drop",  "drop_rate", "duplicate",
                                                  "hold",  "delay",     "jitter",
@@ -47,7 +51,8 @@ bool IsName(const std::string& s) {
 
 bool ExpectsNothing(const Expect& e) {
   return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
-         e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny;
+         e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny &&
+         e.stdout_rules.empty() && e.received_rules.empty() && !e.exit_status && !e.no_traceback;
 }
 
 class Loader {
@@ -242,7 +247,8 @@ class Loader {
             n["expect"] ? n["expect"] : n,
             fmt::format(
                 "{} expects nothing, so any program would pass it; a case must expect something: "
-                "give 'expect' with replies, stdout, received or exit (required or running)",
+                "give 'expect' with replies, stdout, received, exit (required or running), or a "
+                "check such as stdout_matches or exit_status",
                 what));
       if (n["faults"]) LoadFaults(n["faults"], &c.faults);
       if (n["topology"])
@@ -371,6 +377,15 @@ class Loader {
         e->exit = *v == "required"  ? ExitRule::kRequired
                   : *v == "running" ? ExitRule::kRunning
                                     : ExitRule::kAny;
+    LoadLineRules(n, "stdout", r_, &e->stdout_rules);
+    LoadLineRules(n, "received", r_, &e->received_rules);
+    if (n["exit_status"])
+      if (auto v = r_.Integer(n["exit_status"], "exit_status", 0, 255)) {
+        e->exit_status = static_cast<int>(*v);
+        // The case waits for the program to exit, as with `exit: required`.
+        if (e->exit == ExitRule::kAny) e->exit = ExitRule::kRequired;
+      }
+    if (auto b = Get(n, "no_traceback", &YamlReader::Bool)) e->no_traceback = *b;
   }
 
   void LoadFaults(const YAML::Node& n, Faults* f) {

@@ -118,6 +118,22 @@ enum class ExitRule {
   kRunning,   // it must still be running when the case ends (a server)
 };
 
+// An instructor's check on lines of text: what the program printed, or what the reference
+// server received (its lines over TCP, its datagrams over UDP).
+struct LineRule {
+  enum class Kind {
+    kMatches,   // some line, after the line the previous kMatches rule took, matches pattern
+    kContains,  // some line, after the line the previous kContains rule took, holds pattern
+    kCount,     // the number of lines matching pattern (every non-blank line when empty)
+  };
+  Kind kind = Kind::kMatches;
+  std::string pattern;   // RE2 syntax, searched in the line (kMatches, kCount), or plain text
+  int64_t at_least = 0;  // kCount
+  int64_t at_most = -1;  // kCount; -1: no upper bound
+  std::string hint;      // the spec's own advice, appended to the diagnosis
+  Mark mark;
+};
+
 struct Expect {
   Transform replies = Transform::kNone;
   StdoutSource stdout_source = StdoutSource::kUnchecked;
@@ -125,6 +141,10 @@ struct Expect {
   ReceivedSource received_source = ReceivedSource::kUnchecked;
   std::vector<std::string> received_lines;
   ExitRule exit = ExitRule::kAny;
+  std::vector<LineRule> stdout_rules;    // stdout_matches, stdout_contains, stdout_lines
+  std::vector<LineRule> received_rules;  // received_matches, received_contains, received_lines
+  std::optional<int> exit_status;        // it must exit by itself with this status
+  bool no_traceback = false;             // stderr must hold no traceback / `terminate called`
   Mark mark;
 };
 

@@ -30,6 +30,8 @@ const std::set<std::string> kSemanticOnly = {
     "syntax-bad-indent", "syntax-tab", "syntax-unclosed-quote", "unknown-placeholder",
     "unknown-role", "timeout-too-long", "answers-without-newline-on-udp", "drop-and-duplicate",
     "drop-and-hold", "drop-on-tcp", "points-on-non-ascii-letters",
+    // A pattern's RE2 syntax, and keys a role cannot use, or that contradict one another.
+    "bad-regex", "received-matches-on-server", "exit-status-running",
     // JSON has no duplicate keys: the language server keeps one of them.
     "duplicate-top-key", "duplicate-role", "duplicate-case-key", "duplicate-expect",
     // `exit: any` alone is a property; that it expects nothing is a rule across values.

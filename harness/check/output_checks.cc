@@ -1,0 +1,170 @@
+#include "harness/check/output_checks.h"
+
+#include <fmt/core.h>
+#include <re2/re2.h>
+
+#include <memory>
+
+#include "harness/base/text.h"
+#include "harness/check/program.h"
+#include "harness/check/traceback.h"
+
+namespace netgrade::check {
+namespace {
+
+constexpr size_t kShownLines = 5;
+
+std::string Plural(size_t n, const std::string& unit) {
+  return fmt::format("{} {}{}", n, unit, n == 1 ? "" : "s");
+}
+
+// What came, for the reader to compare with what was expected: the last few lines, each
+// quoted (escaped and cut), or that nothing came.
+std::string WhatCame(const std::vector<std::string>& lines, const std::string& unit) {
+  if (lines.empty()) return fmt::format(" Not a single {} came.", unit);
+  size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
+  std::string out = first > 0 ? fmt::format(" The last {} of the {} {}s that came:", kShownLines,
+                                            lines.size(), unit)
+                              : std::string(" What came:");
+  for (size_t i = first; i < lines.size(); ++i)
+    out += fmt::format("\n    {}: {}", i + 1, Quote(lines[i], 80));
+  return out;
+}
+
+// The spec's hint goes right after the sentence it explains, before the lines that came.
+std::string WithHint(std::string message, const spec::LineRule& rule) {
+  if (!rule.hint.empty()) message += " " + rule.hint;
+  return message;
+}
+
+std::unique_ptr<RE2> Compile(const std::string& pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  return std::make_unique<RE2>(pattern, options);
+}
+
+bool Blank(const std::string& line) {
+  return TrimRight(line).find_first_not_of(" \t") == std::string_view::npos;
+}
+
+// "exactly 10", "at least 8", "at most 3", "from 2 to 5".
+std::string Bounds(const spec::LineRule& r) {
+  if (r.at_most == r.at_least) return fmt::format("exactly {}", r.at_least);
+  if (r.at_most < 0) return fmt::format("at least {}", r.at_least);
+  if (r.at_least == 0) return fmt::format("at most {}", r.at_most);
+  return fmt::format("from {} to {}", r.at_least, r.at_most);
+}
+
+}  // namespace
+
+Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
+                       const std::vector<std::string>& lines, const std::string& who,
+                       const std::string& unit) {
+  // Each kind keeps its own place in the lines: matches and contains are two lists in order.
+  size_t next_match = 0, next_contains = 0;
+  for (const spec::LineRule& rule : rules) {
+    switch (rule.kind) {
+      case spec::LineRule::Kind::kMatches:
+      case spec::LineRule::Kind::kContains: {
+        const bool regex = rule.kind == spec::LineRule::Kind::kMatches;
+        size_t& from = regex ? next_match : next_contains;
+        std::unique_ptr<RE2> re = regex ? Compile(rule.pattern) : nullptr;
+        size_t i = from;
+        for (; i < lines.size(); ++i)
+          if (regex ? (re->ok() && RE2::PartialMatch(lines[i], *re))
+                    : lines[i].find(rule.pattern) != std::string::npos)
+            break;
+        if (i < lines.size()) {
+          from = i + 1;
+          continue;
+        }
+        std::string after =
+            from == 0 ? "" : fmt::format(" after {} {} ({})", unit, from, Quote(lines[from - 1]));
+        return Finding{
+            Code::kNoMatchingLine,
+            WithHint(fmt::format("{} no {}{} {} {}.", who, unit, after,
+                                 regex ? "matching the pattern" : "holding", Quote(rule.pattern)),
+                     rule) +
+                WhatCame(lines, unit)};
+      }
+      case spec::LineRule::Kind::kCount: {
+        std::unique_ptr<RE2> re = rule.pattern.empty() ? nullptr : Compile(rule.pattern);
+        int64_t n = 0;
+        for (const std::string& line : lines)
+          if (re ? (re->ok() && RE2::PartialMatch(line, *re)) : !Blank(line)) ++n;
+        if (n >= rule.at_least && (rule.at_most < 0 || n <= rule.at_most)) continue;
+        std::string which = re ? fmt::format(" matching the pattern {}", Quote(rule.pattern))
+                               : " (not counting blank ones)";
+        return Finding{
+            Code::kLineCount,
+            WithHint(fmt::format("{} {}{}, where this case expects {}.", who,
+                                 Plural(static_cast<size_t>(n), unit), which, Bounds(rule)),
+                     rule) +
+                WhatCame(lines, unit)};
+      }
+    }
+  }
+  return Finding::Ok();
+}
+
+Finding CheckOutputRules(const observe::Observation& obs) {
+  const spec::Expect& e = obs.test->expect;
+  if (!e.stdout_rules.empty())
+    if (Finding f = CheckLineRules(e.stdout_rules, SplitLines(obs.stdout_text),
+                                   obs.program.display_name + " printed", "line");
+        !f.ok())
+      return f;
+  if (e.received_rules.empty()) return Finding::Ok();
+  const bool udp = obs.spec->protocol == spec::Protocol::kUdp;
+  std::vector<std::string> got;
+  for (const peers::ConnectionLog& log : obs.connections)
+    for (const std::string& m : udp ? log.datagrams : SplitLines(log.received)) {
+      // As `received` counts them: over UDP with faults, the same datagram twice in a row is
+      // one message sent again after a loss.
+      if (udp && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
+      got.push_back(m);
+    }
+  return CheckLineRules(e.received_rules, got, "The reference server received",
+                        udp ? "datagram" : "line");
+}
+
+Finding CheckExitStatus(int status, const observe::ProgramRun& run) {
+  if (!run.exited)
+    return Finding{Code::kDidNotExit,
+                   fmt::format("{} did not exit by itself before the case ended, where this case "
+                               "expects it to exit with status {}.",
+                               run.display_name, status)};
+  if (run.signal == 0 && run.status == status) return Finding::Ok();
+  std::string err = Tail(run.stderr_text, 3);
+  return Finding{Code::kWrongExitStatus,
+                 fmt::format("{} {}, where this case expects it to exit with status {}.{}",
+                             run.display_name, DescribeExit(run), status,
+                             err.empty() ? "" : "\n  The end of its stderr:\n" + Visible(err))};
+}
+
+bool ExitedWithRequiredStatus(const spec::Expect& e, const observe::ProgramRun& run) {
+  return e.exit_status && run.exited && run.signal == 0 && run.status == *e.exit_status;
+}
+
+Finding CheckNoTraceback(const observe::ProgramRun& run) {
+  const std::string& err = run.stderr_text;
+  const bool python = err.find("Traceback (most recent call last):") != std::string::npos;
+  const bool cpp = err.find("terminate called") != std::string::npos;
+  if (!python && !cpp) return Finding::Ok();
+  std::vector<std::string> lines = SplitLines(err);
+  while (!lines.empty() && TrimRight(lines.back()).empty()) lines.pop_back();
+  std::string last = lines.empty() ? "" : std::string(TrimRight(lines.back()));
+  last.erase(0, last.find_first_not_of(" \t"));  // C++'s "  what():  ..." line
+  std::string explained = python ? ExplainTraceback(err) : "";
+  return Finding{
+      Code::kTraceback,
+      fmt::format("{} {} on stderr, ending in {}, where this case expects none: {}.{}",
+                  run.display_name,
+                  python ? "printed a Python traceback" : "ended with an uncaught C++ exception",
+                  Quote(last, 120),
+                  python ? "catch the exception where it can happen and handle it"
+                         : "catch the exception (try/catch) where it can happen and handle it",
+                  explained.empty() ? "" : " " + explained)};
+}
+
+}  // namespace netgrade::check

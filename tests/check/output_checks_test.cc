@@ -1,0 +1,274 @@
+// The checks a spec writes itself (stdout_matches, stdout_contains, stdout_lines, received_*,
+// exit_status, no_traceback), on lines and runs built by hand: each fails for its reason,
+// says what was expected and what came, escaped, and ends with the spec's hint.
+#include "harness/check/output_checks.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/base/text.h"
+#include "harness/check/judge.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::check {
+namespace {
+using spec::LineRule;
+
+LineRule Rule(LineRule::Kind kind, const std::string& pattern, int64_t at_least = 0,
+              int64_t at_most = -1, const std::string& hint = "") {
+  LineRule r;
+  r.kind = kind;
+  r.pattern = pattern;
+  r.at_least = at_least;
+  r.at_most = at_most;
+  r.hint = hint;
+  return r;
+}
+
+const std::vector<std::string> kPinger = {"Reply from 127.0.0.1: PING 1 0.5",
+                                          "Reply from 127.0.0.1: PING 2 0.6", "Request timed out",
+                                          "Reply from 127.0.0.1: PING 4 0.4"};
+
+Finding Check(const std::vector<LineRule>& rules, const std::vector<std::string>& lines) {
+  return CheckLineRules(rules, lines, "client.py printed", "line");
+}
+
+TEST(OutputChecks, PatternsMatchSomeLineInOrder) {
+  EXPECT_TRUE(Check({Rule(LineRule::Kind::kMatches, "^Reply from .*PING 1 "),
+                     Rule(LineRule::Kind::kMatches, "^Request timed out$")},
+                    kPinger)
+                  .ok());
+  Finding f =
+      Check({Rule(LineRule::Kind::kMatches, "timed out"), Rule(LineRule::Kind::kMatches, "PING 2")},
+            kPinger);
+  EXPECT_EQ(f.code, Code::kNoMatchingLine);
+  EXPECT_NE(f.message.find("client.py printed no line after line 3 ('Request timed out') "
+                           "matching the pattern 'PING 2'"),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecks, AMissingPatternShowsTheLastLinesThatCameAndTheHint) {
+  std::vector<std::string> many;
+  for (int i = 1; i <= 7; ++i) many.push_back("line " + std::to_string(i));
+  Finding f = Check({Rule(LineRule::Kind::kMatches, "^Reply", 0, -1, "Print each reply.")}, many);
+  EXPECT_EQ(f.code, Code::kNoMatchingLine);
+  EXPECT_NE(f.message.find("The last 5 of the 7 lines that came:\n    3: 'line 3'"),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find("'line 2'"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("'^Reply'. Print each reply. The last 5"), std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecks, WhatCameIsEscaped) {
+  Finding f = Check({Rule(LineRule::Kind::kContains, "Reply")}, {"\x1b[2Jgone"});
+  EXPECT_EQ(f.message.find('\x1b'), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("\\x1b[2Jgone"), std::string::npos) << f.message;
+}
+
+TEST(OutputChecks, ContainsIsPlainTextNotAPattern) {
+  EXPECT_TRUE(Check({Rule(LineRule::Kind::kContains, "127.0.0.1: PING")}, kPinger).ok());
+  Finding f = Check({Rule(LineRule::Kind::kContains, "Reply.*4")}, kPinger);
+  EXPECT_EQ(f.code, Code::kNoMatchingLine);
+  EXPECT_NE(f.message.find("no line holding 'Reply.*4'"), std::string::npos) << f.message;
+}
+
+TEST(OutputChecks, NothingPrintedIsSaid) {
+  Finding f = Check({Rule(LineRule::Kind::kContains, "Reply")}, {});
+  EXPECT_NE(f.message.find("Not a single line came."), std::string::npos) << f.message;
+}
+
+TEST(OutputChecks, ExactlyNCountsNonBlankLines) {
+  std::vector<std::string> lines = kPinger;
+  lines.push_back("  ");
+  EXPECT_TRUE(Check({Rule(LineRule::Kind::kCount, "", 4, 4)}, lines).ok());
+  Finding f = Check({Rule(LineRule::Kind::kCount, "", 10, 10)}, lines);
+  EXPECT_EQ(f.code, Code::kLineCount);
+  EXPECT_NE(f.message.find("client.py printed 4 lines (not counting blank ones), where this case "
+                           "expects exactly 10."),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecks, AtLeastKLinesMatchingAPattern) {
+  LineRule replies = Rule(LineRule::Kind::kCount, "^Reply from ", 3, -1, "Wait 1 s per ping.");
+  EXPECT_TRUE(Check({replies}, kPinger).ok());
+  replies.at_least = 4;
+  Finding f = Check({replies}, kPinger);
+  EXPECT_EQ(f.code, Code::kLineCount);
+  EXPECT_NE(f.message.find("client.py printed 3 lines matching the pattern '^Reply from ', where "
+                           "this case expects at least 4."),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("expects at least 4. Wait 1 s per ping. What came:"), std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecks, AtMostAndRangesAreWorded) {
+  Finding f = Check({Rule(LineRule::Kind::kCount, "", 0, 2)}, kPinger);
+  EXPECT_NE(f.message.find("expects at most 2."), std::string::npos) << f.message;
+  f = Check({Rule(LineRule::Kind::kCount, "", 5, 9)}, kPinger);
+  EXPECT_NE(f.message.find("expects from 5 to 9."), std::string::npos) << f.message;
+  f = CheckLineRules({Rule(LineRule::Kind::kCount, "", 2, 2)}, {"x"},
+                     "The reference server received", "datagram");
+  EXPECT_NE(f.message.find("The reference server received 1 datagram (not counting"),
+            std::string::npos)
+      << f.message;
+}
+
+observe::ProgramRun Ran(bool exited, int status, int signal, const std::string& err = "") {
+  observe::ProgramRun run;
+  run.display_name = "client.py";
+  run.exited = exited;
+  run.status = status;
+  run.signal = signal;
+  run.stderr_text = err;
+  return run;
+}
+
+TEST(OutputChecks, ExitStatusMustBeTheOneRequired) {
+  EXPECT_TRUE(CheckExitStatus(3, Ran(true, 3, 0)).ok());
+  Finding f = CheckExitStatus(3, Ran(true, 0, 0));
+  EXPECT_EQ(f.code, Code::kWrongExitStatus);
+  EXPECT_NE(f.message.find("client.py exited with status 0, where this case expects it to exit "
+                           "with status 3."),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(CheckExitStatus(0, Ran(true, 0, 11)).code, Code::kWrongExitStatus);
+  EXPECT_EQ(CheckExitStatus(0, Ran(false, 0, 0)).code, Code::kDidNotExit);
+}
+
+TEST(OutputChecks, TheRequiredNonZeroStatusIsNoCrash) {
+  spec::Expect e;
+  e.exit_status = 2;
+  EXPECT_TRUE(ExitedWithRequiredStatus(e, Ran(true, 2, 0)));
+  EXPECT_FALSE(ExitedWithRequiredStatus(e, Ran(true, 1, 0)));
+  EXPECT_FALSE(ExitedWithRequiredStatus(spec::Expect{}, Ran(true, 0, 0)));
+}
+
+TEST(OutputChecks, APythonTracebackQuotesItsLastLine) {
+  EXPECT_TRUE(CheckNoTraceback(Ran(true, 0, 0, "warning: something\n")).ok());
+  Finding f = CheckNoTraceback(
+      Ran(true, 1, 0,
+          "Traceback (most recent call last):\n  File \"c.py\", line 3\nZeroDivisionError: "
+          "division by zero\n\n"));
+  EXPECT_EQ(f.code, Code::kTraceback);
+  EXPECT_NE(f.message.find("client.py printed a Python traceback on stderr, ending in "
+                           "'ZeroDivisionError: division by zero'"),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecks, AnUncaughtCppExceptionIsATracebackToo) {
+  Finding f = CheckNoTraceback(
+      Ran(false, 0, 6,
+          "terminate called after throwing an instance of 'std::runtime_error'\n  what():  "
+          "\x1b]0;boom\n"));
+  EXPECT_EQ(f.code, Code::kTraceback);
+  EXPECT_NE(f.message.find("uncaught C++ exception on stderr, ending in 'what():  \\x1b]0;boom'"),
+            std::string::npos)
+      << f.message;
+}
+
+// Through Judge: where the new checks stand among the built-in ones.
+constexpr const char* kClientSpec = R"(exercise: x
+protocol: tcp
+roles:
+  client: {listens: false}
+cases:
+  - name: one
+    role: client
+    peer: {reply: "{upper}"}
+    expect:
+EXPECT)";
+
+struct Judged {
+  spec::Spec spec;
+  std::vector<std::string> dropped_not_resent;
+  Finding Of(const std::string& out, const observe::ProgramRun& run,
+             const std::string& received = "ping 1\nping 2\n") {
+    observe::Observation o;
+    o.spec = &spec;
+    o.test = &spec.cases[0];
+    o.role = &spec.roles[0];
+    o.port = 40000;
+    o.program = run;
+    o.stdout_text = out;
+    o.dropped_not_resent = dropped_not_resent;
+    peers::ConnectionLog log;
+    log.connected = true;
+    log.complete = true;
+    log.received = received;
+    if (spec.protocol == spec::Protocol::kUdp) log.datagrams = SplitLines(received);
+    o.connections.push_back(log);
+    return Judge(o);
+  }
+};
+
+Judged WithExpect(const std::string& expect, bool udp_with_faults = false) {
+  std::string yaml = kClientSpec;
+  yaml.replace(yaml.find("EXPECT"), 6, expect);
+  if (udp_with_faults) {
+    yaml.replace(yaml.find("tcp"), 3, "udp");
+    yaml += "    faults: {to_student: {drop: [1]}}\n";
+  }
+  spec::LoadResult r = spec::LoadSpecString(yaml, "x.yaml");
+  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().ToString());
+  return Judged{r.ok() ? *r.spec : spec::Spec{}};
+}
+
+TEST(OutputChecksJudged, StdoutRulesAreJudgedAfterTheBuiltInContent) {
+  Judged j =
+      WithExpect("      stdout_matches: {pattern: '^PING 2$', hint: 'Print each answer.'}\n");
+  EXPECT_TRUE(j.Of("PING 1\nPING 2\n", Ran(true, 0, 0)).ok());
+  Finding f = j.Of("PING 1\n", Ran(false, 0, 0));
+  EXPECT_EQ(f.code, Code::kNoMatchingLine);
+  EXPECT_NE(f.message.find("Print each answer."), std::string::npos) << f.message;
+}
+
+TEST(OutputChecksJudged, WhatTheReferenceServerReceivedIsCheckedLineByLine) {
+  Judged j = WithExpect("      received_lines: {matching: '^ping \\d+$', exactly: 3}\n");
+  EXPECT_TRUE(j.Of("", Ran(false, 0, 0), "ping 1\nping 2\nping 3\n").ok());
+  Finding f = j.Of("", Ran(false, 0, 0));
+  EXPECT_EQ(f.code, Code::kLineCount);
+  EXPECT_NE(f.message.find("The reference server received 2 lines matching"), std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecksJudged, TheRequiredStatusIsNotTakenForACrash) {
+  Judged j = WithExpect("      exit_status: 2\n      stdout_contains: done\n");
+  EXPECT_TRUE(j.Of("done\n", Ran(true, 2, 0)).ok());
+  // The content is what is wrong, not the status it was asked to exit with.
+  EXPECT_EQ(j.Of("nope\n", Ran(true, 2, 0)).code, Code::kNoMatchingLine);
+  EXPECT_EQ(j.Of("done\n", Ran(true, 0, 0)).code, Code::kWrongExitStatus);
+  EXPECT_EQ(j.Of("nope\n", Ran(true, 1, 0, "oops\n")).code, Code::kCrashed);
+}
+
+TEST(OutputChecksJudged, ATracebackFailsACaseThatOtherwiseHolds) {
+  Judged j = WithExpect("      stdout_contains: done\n      no_traceback: true\n");
+  EXPECT_TRUE(j.Of("done\n", Ran(true, 0, 0)).ok());
+  Finding f = j.Of("done\n", Ran(true, 1, 0,
+                                 "Traceback (most recent call last):\n  File \"c.py\", line 9, "
+                                 "in <module>\nConnectionResetError: [Errno 104] reset\n"));
+  EXPECT_EQ(f.code, Code::kTraceback);
+  EXPECT_NE(f.message.find("'ConnectionResetError: [Errno 104] reset'"), std::string::npos)
+      << f.message;
+}
+
+TEST(OutputChecksJudged, AFailedOwnCheckIsNotTurnedIntoResendAdvice) {
+  // A pinger does not send a lost ping again: the capitalize client's advice does not fit.
+  Judged j = WithExpect("      stdout_lines: {matching: '^Reply', at_least: 2}\n");
+  j.dropped_not_resent = {"Ping 2"};
+  Finding f = j.Of("Reply 1\nRequest timed out\n", Ran(true, 0, 0));
+  EXPECT_EQ(f.code, Code::kLineCount) << f.message;
+  EXPECT_EQ(f.message.find("again"), std::string::npos) << f.message;
+}
+
+TEST(OutputChecksJudged, ADatagramSentAgainAfterALossCountsOnce) {
+  Judged j = WithExpect("      received_lines: 2\n", true);
+  EXPECT_TRUE(j.Of("", Ran(true, 0, 0), "one\none\ntwo\n").ok());
+  EXPECT_EQ(j.Of("", Ran(true, 0, 0), "one\ntwo\nthree\n").code, Code::kLineCount);
+}
+
+}  // namespace
+}  // namespace netgrade::check

@@ -1,0 +1,58 @@
+// The checks a spec writes itself, end to end: a spec loaded from text, a tiny Python client
+// from tests/run/fixtures/output-checks/ against the reference server, one case per run. The
+// case waits for the exit that exit_status asks for, and the verdict comes from the new checks.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "harness/plan/submission.h"
+#include "harness/run/case_runner.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::run {
+namespace {
+
+// `extra_argv` is appended to the client's HOST PORT, telling it how to misbehave.
+spec::Spec PingerSpec(const std::string& extra_argv) {
+  spec::LoadResult r = spec::LoadSpecString(
+      "exercise: output-checks\nprotocol: tcp\nroles:\n"
+      "  client: {listens: false, argv: ['{host}', '{port}'" +
+          extra_argv +
+          "]}\n"
+          "cases:\n  - name: pings\n    role: client\n    timeout: 20s\n"
+          "    peer: {reply: '{upper}'}\n    expect:\n"
+          "      exit_status: 0\n      no_traceback: true\n"
+          "      stdout_matches: ['^Reply from \\S+: PING 1$', '^3 packets transmitted$']\n"
+          "      stdout_lines: {matching: '^Reply from ', exactly: 3, hint: 'one line per ping'}\n"
+          "      received_contains: [Ping 1, Ping 3]\n",
+      "inline.yaml");
+  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().ToString());
+  return r.ok() ? *r.spec : spec::Spec{};
+}
+
+check::CaseResult Grade(const spec::Spec& s) {
+  std::filesystem::path dir =
+      std::filesystem::path(NETGRADE_SOURCE_DIR) / "tests/run/fixtures/output-checks";
+  auto p = plan::FindProgram(dir, s.roles[0], {});
+  EXPECT_TRUE(p.has_value());
+  return RunCase(s, s.cases[0], *p, dir.string(), {});
+}
+
+TEST(OutputChecksRun, APingerThatDoesItAllPassesWellBeforeItsTimeout) {
+  spec::Spec s = PingerSpec("");
+  check::CaseResult r = Grade(s);
+  EXPECT_TRUE(r.passed()) << r.message;
+  EXPECT_LT(r.wall_ms, 2000) << "the case waited for its timeout";
+}
+
+TEST(OutputChecksRun, AnotherExitStatusIsNamed) {
+  check::CaseResult r = Grade(PingerSpec(", fail"));
+  EXPECT_EQ(r.code, check::Code::kWrongExitStatus) << r.message;
+  EXPECT_NE(r.message.find("exited with status 3, where this case expects it to exit with "
+                           "status 0"),
+            std::string::npos)
+      << r.message;
+}
+
+}  // namespace
+}  // namespace netgrade::run
