@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 38> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 39> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -44,6 +44,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 38> kNames = {{
     {Code::kTooMuchData, "too_much_data"},
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
+    {Code::kBuildFailed, "build_failed"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 
