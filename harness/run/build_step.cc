@@ -73,9 +73,8 @@ std::string CutBuildOutput(std::string_view output, size_t max_lines, size_t con
   while (!lines.empty() && TrimRight(lines.back()).empty()) lines.pop_back();
   if (lines.empty() || max_lines == 0) return "";
   size_t error = FirstErrorLine(lines);
-  size_t first = error < lines.size()
-                     ? error - std::min(error, std::min(context, max_lines - 1))
-                     : lines.size() - std::min(lines.size(), max_lines);
+  size_t first = error < lines.size() ? error - std::min(error, std::min(context, max_lines - 1))
+                                      : lines.size() - std::min(lines.size(), max_lines);
   size_t end = std::min(lines.size(), first + max_lines);
   std::string out;
   for (size_t i = first; i < end; ++i) out += ShowLine(lines[i]);
@@ -112,8 +111,8 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   std::unique_ptr<sandbox::CaseCgroup> cgroup;  // outlives the process: Kill() uses it
   if (options.isolate) {
     std::string why;
-    cgroup = sandbox::CaseCgroup::Create(
-        options.limits.processes, options.limits.memory_bytes + (int64_t{512} << 20), &why);
+    cgroup = sandbox::CaseCgroup::Create(options.limits.processes,
+                                         options.limits.memory_bytes + (int64_t{512} << 20), &why);
     so.cgroup = cgroup.get();
   }
   if (::geteuid() == 0) {
@@ -156,9 +155,9 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   if (shown.empty())
     message += " It printed nothing.";
   else
-    message += (has_error ? "\n  The first error it printed:\n"
-                          : "\n  The end of what it printed:\n") +
-               shown;
+    message +=
+        (has_error ? "\n  The first error it printed:\n" : "\n  The end of what it printed:\n") +
+        shown;
   while (!message.empty() && message.back() == '\n') message.pop_back();
   return {Kind::kFailed, message};
 }
