@@ -93,7 +93,11 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
             fmt::format("the build command {} cannot be run: '{}' is not installed on the "
                         "grading machine",
                         Quoted(build), argv[0])};
-  argv[0] = exe;
+  // In its folder's real path: the jail binds the system's folders, not the links to them
+  // (/bin -> usr/bin). The name stays: clang++, a link to clang, compiles C++ by its name.
+  std::error_code ec;
+  fs::path folder = fs::canonical(fs::path(exe).parent_path(), ec);
+  argv[0] = ec ? exe : (folder / fs::path(exe).filename()).string();
 
   const double limit_ms = build.timeout_ms * options.timeout_multiplier;
   EventLoop loop;

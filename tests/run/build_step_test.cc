@@ -3,11 +3,13 @@
 #include "harness/run/build_step.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 
 #include "harness/run/grade.h"
+#include "harness/sandbox/netns.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::run {
@@ -99,6 +101,17 @@ TEST(BuildStep, TheMakefileBuildsTheServerInTheSandboxAndItPasses) {
   EXPECT_FALSE(fs::exists(kFixtures / "makefile-server/server")) << "built in the original";
 }
 
+// Without namespaces and cgroups (a machine that has none) the build runs all the same.
+TEST(BuildStep, BuildsWithoutIsolationToo) {
+  spec::Spec spec = BuildSpec();
+  GradeOptions o;
+  o.submission = kFixtures / "makefile-server";
+  o.run.isolate = false;
+  check::GradeResult r = Grade(spec, o);
+  ASSERT_EQ(r.cases.size(), 1u);
+  EXPECT_EQ(r.cases[0].verdict, check::Verdict::kPass) << r.cases[0].message;
+}
+
 TEST(BuildStep, ACompileErrorFailsTheCaseQuotingGccsFirstError) {
   spec::Spec spec = BuildSpec();
   check::GradeResult r = GradeFixture(spec, "compile-error");
@@ -123,6 +136,25 @@ check::GradeResult GradeWithBuild(const std::string& command, const std::string&
   GradeOptions o;
   o.submission = kFixtures / "makefile-server";
   return Grade(*loaded.spec, o);
+}
+
+// The Makefile is the student's code: as root with namespaces, the build runs as a user of its
+// own, and what it writes outside its copy (/tmp) stays in its own root.
+TEST(BuildStep, TheBuildIsContainedLikeAProgram) {
+  if (::geteuid() != 0 || !sandbox::NetNamespace::Available())
+    GTEST_SKIP() << "needs root and network namespaces for the containment";
+  const fs::path outside = fs::temp_directory_path() / "netgrade-build-was-here";
+  fs::remove(outside);
+  check::GradeResult r = GradeWithBuild("id -u >&2; touch " + outside.string() + "; exit 1", "5s");
+  ASSERT_EQ(r.cases.size(), 1u);
+  EXPECT_EQ(r.cases[0].code, check::Code::kBuildFailed);
+  const std::string& m = r.cases[0].message;
+  const std::string uid_at = "The end of what it printed:\n    ";
+  size_t at = m.find(uid_at);
+  ASSERT_NE(at, std::string::npos) << m;
+  EXPECT_NE(m.substr(at + uid_at.size()), "0") << m;  // the message ends with the uid
+  EXPECT_FALSE(fs::exists(outside));
+  fs::remove(outside);
 }
 
 // A build that never ends is stopped at its limit and is the student's failure.
