@@ -125,7 +125,8 @@ TEST(BuildStep, ACompileErrorFailsTheCaseQuotingGccsFirstError) {
   EXPECT_NE(m.find("server.cc:18:3: error: expected"), std::string::npos) << m;
 }
 
-check::GradeResult GradeWithBuild(const std::string& command, const std::string& timeout) {
+check::GradeResult GradeWithBuild(const std::string& command, const std::string& timeout,
+                                  double multiplier = 1) {
   std::string yaml = "exercise: x\nprotocol: tcp\nbuild: {command: \"" + command +
                      "\", timeout: " + timeout +
                      "}\nroles:\n  server: {listens: true, names: [server], argv: [\"{port}\"]}\n"
@@ -135,6 +136,7 @@ check::GradeResult GradeWithBuild(const std::string& command, const std::string&
   EXPECT_TRUE(loaded.ok());
   GradeOptions o;
   o.submission = kFixtures / "makefile-server";
+  o.run.timeout_multiplier = multiplier;
   return Grade(*loaded.spec, o);
 }
 
@@ -157,10 +159,11 @@ TEST(BuildStep, TheBuildIsContainedLikeAProgram) {
   fs::remove(outside);
 }
 
-// A build that never ends is stopped at its limit and is the student's failure.
+// A build that never ends is stopped at its limit (times NETGRADE_TIMEOUT_MULTIPLIER) and is
+// the student's failure.
 TEST(BuildStep, ABuildPastItsTimeLimitIsStoppedAndFailsEveryCase) {
   auto start = std::chrono::steady_clock::now();
-  check::GradeResult r = GradeWithBuild("sleep 30", "300ms");
+  check::GradeResult r = GradeWithBuild("sleep 30", "150ms", 2);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
   ASSERT_EQ(r.cases.size(), 1u);
   EXPECT_EQ(r.cases[0].verdict, check::Verdict::kFail);
