@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -14,6 +15,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
+#include "harness/base/text.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
@@ -205,6 +207,11 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
   if (spec.build && p.checked) Build(*spec.build, options.run, p);
   const bool unbuilt = !p.build_failure.empty() || !p.build_error.empty();
   const fs::path folder = p.folder();
+  // After a build that succeeded, a missing program is one its Makefile did not make.
+  const std::string after_build =
+      spec.build && p.checked
+          ? fmt::format(" The build ({}) made none of them.", Quote(spec.build->command, 80))
+          : "";
   std::vector<std::string> missing;
   for (const spec::Role& role : spec.roles) {
     if (unbuilt) break;  // every case fails with the build's outcome
@@ -215,8 +222,8 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
       if (p.checked) *program = p.checked->Relocate(*program, submission);
       p.programs.emplace(role.name, *program);
     } else if (asked) {
-      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}", role.name,
-                                   submission.string(), plan::DescribeCandidates(role),
+      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}{}", role.name,
+                                   submission.string(), plan::DescribeCandidates(role), after_build,
                                    plan::NearMisses(folder, role, spec.roles)));
     } else {
       missing.push_back(role.name);
@@ -226,8 +233,8 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
     std::string why;
     for (const spec::Role& role : spec.roles)
       if (options.roles.empty() || options.roles.count(role.name))
-        why += fmt::format("\n  {}: looked for {}.{}", role.name, plan::DescribeCandidates(role),
-                           plan::NearMisses(folder, role, spec.roles));
+        why += fmt::format("\n  {}: looked for {}.{}{}", role.name, plan::DescribeCandidates(role),
+                           after_build, plan::NearMisses(folder, role, spec.roles));
     throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise,
                                  submission.string(), why));
   }
@@ -280,7 +287,18 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
   try {
     if (!p.checked) throw std::runtime_error(p.copy_failure);
     // A fresh copy of the checked one: what one case's program writes, no other case sees.
-    sandbox::WorkCopy copy(p.checked->dir());
+    std::optional<sandbox::WorkCopy> built_copy;
+    try {
+      built_copy.emplace(p.checked->dir());
+    } catch (const UsageError& e) {
+      // The checked copy passed before the build step: what it refuses now, the build made.
+      if (!spec.build) throw;
+      return Unrun(
+          test, check::Verdict::kFail, check::Code::kBuildFailed,
+          fmt::format("The build ({}) left files netgrade cannot copy to run the cases: {}",
+                      Quote(spec.build->command, 80), e.what()));
+    }
+    sandbox::WorkCopy& copy = *built_copy;
     RunOptions run = options.run;
     // A user of the case's own (root only); without one, the shared fallback user.
     std::string why;

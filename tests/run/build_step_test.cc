@@ -8,6 +8,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "harness/base/error.h"
 #include "harness/run/grade.h"
 #include "harness/sandbox/netns.h"
 #include "harness/spec/load.h"
@@ -170,6 +171,32 @@ TEST(BuildStep, ABuildPastItsTimeLimitIsStoppedAndFailsEveryCase) {
   EXPECT_EQ(r.cases[0].code, check::Code::kBuildFailed);
   EXPECT_NE(r.cases[0].message.find("did not finish within 0.3 s"), std::string::npos)
       << r.cases[0].message;
+}
+
+// The submission was within the copy's limits before the build: past them after it, the
+// build's outcome is the student's, not the grader's error.
+TEST(BuildStep, ABuildThatLeavesTooManyFilesFailsEveryCase) {
+  check::GradeResult r = GradeWithBuild("make && seq 2100 | xargs touch", "5s");
+  ASSERT_EQ(r.cases.size(), 1u);
+  EXPECT_EQ(r.cases[0].verdict, check::Verdict::kFail) << r.cases[0].message;
+  EXPECT_EQ(r.cases[0].code, check::Code::kBuildFailed);
+  EXPECT_NE(r.cases[0].message.find("left files netgrade cannot copy to run the cases"),
+            std::string::npos)
+      << r.cases[0].message;
+}
+
+// A build that succeeds without making the role's program: a layout error (status 2), as
+// without a build, that says the build made none.
+TEST(BuildStep, ABuildThatMakesNoProgramIsALayoutErrorSayingSo) {
+  try {
+    GradeWithBuild("true", "5s");
+    ADD_FAILURE() << "graded";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("looked for server, server.py. The build ('true') made "
+                                         "none of them. 'server.cc' is source code"),
+              std::string::npos)
+        << e.what();
+  }
 }
 
 // A command the grading machine does not have is never blamed on the student.
