@@ -9,12 +9,14 @@
 #include <cmath>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <sstream>
 
 #include "harness/base/event_loop.h"
 #include "harness/base/text.h"
 #include "harness/base/which.h"
 #include "harness/sandbox/case_network.h"
+#include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/process.h"
 #include "harness/sandbox/spawn.h"
@@ -164,6 +166,22 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
         shown;
   while (!message.empty() && message.back() == '\n') message.pop_back();
   return {Kind::kFailed, message};
+}
+
+BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
+                       const RunOptions& options) {
+  try {
+    RunOptions run = options;
+    std::string why;
+    std::optional<sandbox::CaseUser> user;
+    if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
+    if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
+    if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
+    return RunBuild(build, copy.dir(), run);
+  } catch (const std::exception& e) {
+    return {BuildOutcome::Kind::kGraderError,
+            fmt::format("the build step failed to run: {}", e.what())};
+  }
 }
 
 }  // namespace netgrade::run

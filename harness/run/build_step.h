@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "harness/run/case_runner.h"
+#include "harness/sandbox/work_copy.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::run {
@@ -31,6 +32,11 @@ struct BuildOutcome {
 // options.isolate allows, stopped after its timeout times options.timeout_multiplier.
 BuildOutcome RunBuild(const spec::Build& build, const std::filesystem::path& dir,
                       const RunOptions& options);
+
+// RunBuild in a submission's checked copy, as a user of the build's own when root (who then
+// owns the copy); the sandbox's own failure (fork, a cgroup) is kGraderError.
+BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
+                       const RunOptions& options);
 
 // The build command as argv: its words when it is a plain command line ("make",
 // "g++ -o server server.cpp"); /bin/sh -c with the line when it uses the shell's syntax

@@ -151,22 +151,11 @@ struct Prepared {
   fs::path folder() const { return checked ? checked->dir() : submission; }
 };
 
-// Runs the spec's build step in the checked copy (as a user of its own when root, who then
-// owns the copy), recording a failed build in p.
+// Runs the spec's build step in the checked copy, recording a failed build in p.
 void Build(const spec::Build& build, const RunOptions& options, Prepared& p) {
-  try {
-    RunOptions run = options;
-    std::string why;
-    std::optional<sandbox::CaseUser> user;
-    if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
-    if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
-    if (::geteuid() == 0) p.checked->GiveTo(run.student_uid, run.student_gid);
-    BuildOutcome outcome = RunBuild(build, p.checked->dir(), run);
-    if (outcome.kind == BuildOutcome::Kind::kFailed) p.build_failure = outcome.message;
-    if (outcome.kind == BuildOutcome::Kind::kGraderError) p.build_error = outcome.message;
-  } catch (const std::exception& e) {  // the sandbox's own failure (fork, cgroup)
-    p.build_error = fmt::format("the build step failed to run: {}", e.what());
-  }
+  BuildOutcome outcome = BuildCopy(build, *p.checked, options);
+  if (outcome.kind == BuildOutcome::Kind::kFailed) p.build_failure = outcome.message;
+  if (outcome.kind == BuildOutcome::Kind::kGraderError) p.build_error = outcome.message;
 }
 
 // Copies the submission once and finds the programs in the copy; throws UsageError for a
