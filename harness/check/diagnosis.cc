@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 42> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 43> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -48,6 +48,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 42> kNames = {{
     {Code::kTooMuchData, "too_much_data"},
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
+    {Code::kBuildFailed, "build_failed"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

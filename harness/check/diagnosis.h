@@ -56,6 +56,7 @@ enum class Code {
   kTooMuchData,     // sent more than the reference peer records in a case (a flood)
   kTimeout,         // the case timed out and nothing more specific is known
   kMissingProgram,  // the submission has no program for the role
+  kBuildFailed,     // the spec's build step failed (run/build_step.h): no case could run
   kGraderProblem,   // the grader failed (with Verdict::kGraderError)
 };
 

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "harness/base/error.h"
+#include "harness/base/text.h"
 #include "harness/base/which.h"
 #include "harness/spec/suggest.h"
 
@@ -30,6 +31,18 @@ bool IsFile(const fs::path& p) {
 }
 
 bool IsExecutableFile(const fs::path& p) { return IsFile(p) && ::access(p.c_str(), X_OK) == 0; }
+
+bool IsSource(const std::string& lower_ext) {
+  return lower_ext == ".c" || lower_ext == ".cc" || lower_ext == ".cpp" || lower_ext == ".cxx";
+}
+
+// "'myserver.c' is source code: compile it into an executable named 'server' (gcc -o server
+// myserver.c)."
+std::string CompileIt(const std::string& file, const std::string& program) {
+  bool c = Lower(fs::path(file).extension().string()) == ".c";
+  return fmt::format("'{}' is source code: compile it into an executable named '{}' ({} -o {} {}).",
+                     file, program, c ? "gcc" : "g++", program, file);
+}
 
 Program MakeProgram(const std::string& role, const fs::path& path) {
   Program p{role, path, {}, path.filename().string()};
@@ -82,6 +95,8 @@ std::string DescribeCandidates(const spec::Role& role) {
 std::string NearMisses(const fs::path& dir, const spec::Role& role,
                        const std::vector<spec::Role>& roles) {
   std::vector<std::string> names, files, hints;
+  // Source files named for no role (myserver.c, main.cpp): left uncompiled whatever their name.
+  std::vector<std::string> sources, sources_like_role;
   for (const std::string& n : role.names) names.push_back(Lower(n));
   // Every role's names: a file nearer to another role's name (tcpServer.py, the receiver's)
   // is that role's program, never a misspelling of this one's (tcpSender.py).
@@ -97,7 +112,7 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role,
     std::string stem = Lower(e.path().stem().string()), ext = Lower(e.path().extension().string());
     std::string taken_by;  // the other role whose name the file has
     for (const spec::Role& other : roles)
-      if (other.name != role.name && (ext.empty() || ext == ".py"))
+      if (other.name != role.name && (ext.empty() || ext == ".py" || IsSource(ext)))
         for (const std::string& n : other.names)
           if (Lower(n) == stem) taken_by = other.name;
     files.push_back(taken_by.empty() ? file : fmt::format("{} (the {}'s program)", file, taken_by));
@@ -112,11 +127,24 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role,
           fmt::format("'{}' is there but is not executable: run chmod +x {} (with a #! line "
                       "naming its interpreter), or name a Python program {}.py.",
                       file, file, file));
-    else if (named && (ext == ".c" || ext == ".cc" || ext == ".cpp" || ext == ".cxx"))
-      hints.push_back(fmt::format(
-          "'{}' is source code: compile it into an executable named '{}' ({} -o {} {}).", file,
-          e.path().stem().string(), ext == ".c" ? "gcc" : "g++", e.path().stem().string(), file));
-    else if (named)
+    else if (named && IsSource(ext))
+      hints.push_back(CompileIt(file, e.path().stem().string()));
+    else if (!link && IsSource(ext) && taken_by.empty() &&
+             !std::any_of(all_names.begin() + names.size(), all_names.end(),
+                          [&](const std::string& n) {
+                            return stem.find(n) != std::string::npos &&
+                                   std::none_of(names.begin(), names.end(), [&](const auto& m) {
+                                     return stem.find(m) != std::string::npos;
+                                   });
+                          })) {
+      // (myclient.c is the client's, never the server's)
+      sources.push_back(file);
+      for (const std::string& n : names)
+        if (stem.find(n) != std::string::npos) {
+          sources_like_role.push_back(file);
+          break;
+        }
+    } else if (named)
       hints.push_back(
           fmt::format("'{}' has an ending netgrade does not run: give an executable '{}' or a "
                       "Python program '{}.py'.",
@@ -138,6 +166,20 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role,
                         *std::find_if(role.names.begin(), role.names.end(),
                                       [&](const std::string& n) { return Lower(n) == near; }),
                         e.path().extension().string()));
+  }
+  // No program and no source named for the role: the source whose name holds the role's
+  // (myserver.c), or the only one, is the role's program left uncompiled.
+  if (hints.empty()) {
+    std::sort(sources.begin(), sources.end());
+    std::sort(sources_like_role.begin(), sources_like_role.end());
+    if (!sources_like_role.empty())
+      for (const std::string& f : sources_like_role) hints.push_back(CompileIt(f, role.name));
+    else if (sources.size() == 1)
+      hints.push_back(CompileIt(sources[0], role.name));
+    else if (!sources.empty())
+      hints.push_back(
+          fmt::format("{} are source code: compile the {}'s into an executable named '{}'.",
+                      QuoteList(sources), role.name, role.name));
   }
   if (!hints.empty()) {
     std::string out;

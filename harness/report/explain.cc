@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "harness/base/text.h"
 #include "harness/plan/fault_plan.h"
 
 namespace netgrade::report {
@@ -195,6 +196,11 @@ std::string Explain(const Spec& spec) {
   std::string out = fmt::format("{} — {} ({}, {} cases)\n", spec.exercise,
                                 spec.title.empty() ? spec.exercise : spec.title,
                                 spec.protocol == Protocol::kTcp ? "TCP" : "UDP", spec.cases.size());
+  if (spec.build)
+    out += fmt::format(
+        "  build: {} runs once in each submission's copy, contained, before its cases (at most "
+        "{:.1f} s); a failed build fails every case (build_failed)\n",
+        Quote(spec.build->command, 80), spec.build->timeout_ms / 1000.0);
   for (const Role& r : spec.roles) out += RoleText(r);
   for (const Case& c : spec.cases) {
     const Role* role = spec.FindRole(c.role);

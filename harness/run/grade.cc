@@ -7,6 +7,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -14,7 +15,9 @@
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
+#include "harness/base/text.h"
 #include "harness/observe/proc_sockets.h"
+#include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/netns.h"
@@ -136,6 +139,10 @@ struct Prepared {
   // found here. Null when the grader could not make it (each case is then its ERROR).
   std::unique_ptr<sandbox::WorkCopy> checked;
   std::string copy_failure;
+  // The spec's build step when it did not build: the student's failure (every case fails
+  // with it), or the grader's (every case is its ERROR).
+  std::string build_failure;
+  std::string build_error;
   std::atomic<size_t> unfinished{0};  // cases still to run: the last one removes `checked`
   std::map<std::string, plan::Program> programs;
   std::vector<const spec::Case*> todo;
@@ -143,6 +150,13 @@ struct Prepared {
   // Where the programs were looked for (the checked copy, when there is one).
   fs::path folder() const { return checked ? checked->dir() : submission; }
 };
+
+// Runs the spec's build step in the checked copy, recording a failed build in p.
+void Build(const spec::Build& build, const RunOptions& options, Prepared& p) {
+  BuildOutcome outcome = BuildCopy(build, *p.checked, options);
+  if (outcome.kind == BuildOutcome::Kind::kFailed) p.build_failure = outcome.message;
+  if (outcome.kind == BuildOutcome::Kind::kGraderError) p.build_error = outcome.message;
+}
 
 // Copies the submission once and finds the programs in the copy; throws UsageError for a
 // layout error (see Grade()).
@@ -179,9 +193,17 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
   } catch (const std::exception& e) {  // the grader's own failure (no temporary directory)
     p.copy_failure = e.what();
   }
+  if (spec.build && p.checked) Build(*spec.build, options.run, p);
+  const bool unbuilt = !p.build_failure.empty() || !p.build_error.empty();
   const fs::path folder = p.folder();
+  // After a build that succeeded, a missing program is one its Makefile did not make.
+  const std::string after_build =
+      spec.build && p.checked
+          ? fmt::format(" The build ({}) made none of them.", Quote(spec.build->command, 80))
+          : "";
   std::vector<std::string> missing;
   for (const spec::Role& role : spec.roles) {
+    if (unbuilt) break;  // every case fails with the build's outcome
     bool asked = options.roles.count(role.name) > 0;
     if (!options.roles.empty() && !asked) continue;
     if (auto program = plan::FindProgram(folder, role, options.programs)) {
@@ -189,19 +211,19 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
       if (p.checked) *program = p.checked->Relocate(*program, submission);
       p.programs.emplace(role.name, *program);
     } else if (asked) {
-      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}", role.name,
-                                   submission.string(), plan::DescribeCandidates(role),
+      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}{}", role.name,
+                                   submission.string(), plan::DescribeCandidates(role), after_build,
                                    plan::NearMisses(folder, role, spec.roles)));
     } else {
       missing.push_back(role.name);
     }
   }
-  if (p.programs.empty()) {
+  if (p.programs.empty() && !unbuilt) {
     std::string why;
     for (const spec::Role& role : spec.roles)
       if (options.roles.empty() || options.roles.count(role.name))
-        why += fmt::format("\n  {}: looked for {}.{}", role.name, plan::DescribeCandidates(role),
-                           plan::NearMisses(folder, role, spec.roles));
+        why += fmt::format("\n  {}: looked for {}.{}{}", role.name, plan::DescribeCandidates(role),
+                           after_build, plan::NearMisses(folder, role, spec.roles));
     throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise,
                                  submission.string(), why));
   }
@@ -213,7 +235,8 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
   for (const spec::Case& test : spec.cases) {
     if (!options.cases.empty() && !options.cases.count(test.name)) continue;
     bool is_missing = std::find(missing.begin(), missing.end(), test.role) != missing.end();
-    if (p.programs.count(test.role) || is_missing) p.todo.push_back(&test);
+    bool chosen = options.roles.empty() || options.roles.count(test.role);
+    if (p.programs.count(test.role) || is_missing || (unbuilt && chosen)) p.todo.push_back(&test);
   }
   p.result.cases.resize(p.todo.size());
   p.unfinished = p.todo.size();
@@ -239,6 +262,12 @@ check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::C
 // network namespace), so cases running at once cannot meet.
 check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, const Prepared& p,
                          const spec::Case& test) {
+  if (!p.build_failure.empty())
+    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, p.build_failure);
+  if (!p.build_error.empty())
+    return Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
+                 fmt::format("The grader itself failed ({}). This is not your program's fault.",
+                             p.build_error));
   if (!p.programs.count(test.role))
     return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
                  fmt::format("There is no program for the role '{}' (looked for {}).{}", test.role,
@@ -247,7 +276,18 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
   try {
     if (!p.checked) throw std::runtime_error(p.copy_failure);
     // A fresh copy of the checked one: what one case's program writes, no other case sees.
-    sandbox::WorkCopy copy(p.checked->dir());
+    std::optional<sandbox::WorkCopy> built_copy;
+    try {
+      built_copy.emplace(p.checked->dir());
+    } catch (const UsageError& e) {
+      // The checked copy passed before the build step: what it refuses now, the build made.
+      if (!spec.build) throw;
+      return Unrun(
+          test, check::Verdict::kFail, check::Code::kBuildFailed,
+          fmt::format("The build ({}) left files netgrade cannot copy to run the cases: {}",
+                      Quote(spec.build->command, 80), e.what()));
+    }
+    sandbox::WorkCopy& copy = *built_copy;
     RunOptions run = options.run;
     // A user of the case's own (root only); without one, the shared fallback user.
     std::string why;

@@ -24,7 +24,7 @@ constexpr size_t kMaxMessageBytes = 1 << 20;
 constexpr size_t kMaxSpecBytes = 4 << 20;
 
 const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol", "letters",
-                                           "roles",    "defaults", "cases"};
+                                           "roles",    "defaults", "cases",    "build"};
 const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
 const std::vector<std::string> kCaseKeys = {"name",    "description", "role",     "points",
@@ -86,6 +86,7 @@ class Loader {
     if (root["roles"]) LoadRoles(root["roles"]);
     if (root["defaults"]) LoadDefaults(root["defaults"]);
     if (root["cases"]) LoadCases(root["cases"]);
+    if (root["build"]) LoadBuild(root["build"]);
     return spec_;
   }
 
@@ -96,6 +97,30 @@ class Loader {
                                                             const std::string&)) {
     if (!map[key]) return std::nullopt;
     return (r_.*read)(map[key], key);
+  }
+
+  // `build: make`, or `build: {command: make, timeout: 60s}`.
+  void LoadBuild(const YAML::Node& n) {
+    Build b;
+    b.mark = YamlReader::MarkOf(n);
+    std::optional<std::string> command;
+    if (n.IsMap()) {
+      if (!r_.Map(n, "'build'", {"command", "timeout"})) return;
+      if (!r_.Required(n, "command", "'build'")) return;
+      command = r_.String(n["command"], "command");
+      if (n["timeout"])
+        if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs))
+          b.timeout_ms = static_cast<int>(*t);
+    } else {
+      command = r_.String(n, "build");
+    }
+    if (!command) return;
+    if (command->find_first_not_of(" \t") == std::string::npos) {
+      r_.Error(n.IsMap() ? n["command"] : n, "'build' needs a command, such as 'make'");
+      return;
+    }
+    b.command = *command;
+    spec_.build = b;
   }
 
   void LoadRoles(const YAML::Node& roles) {

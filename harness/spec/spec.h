@@ -192,6 +192,14 @@ enum class Letters { kAscii, kUnicode };
 // is not its ASCII upper case (é, ß): upper-casing bytes one by one does not pass it.
 bool ChecksLettersOutsideAscii(const Case& c);
 
+// The build step (`build:`): a command run once per submission, in its copy and contained like
+// its programs, before any of its cases; a failed build fails every case (build_failed).
+struct Build {
+  std::string command;  // "make", "g++ -o server server.cpp": words, or a shell line (build.h)
+  int timeout_ms = 60000;
+  Mark mark;
+};
+
 struct Spec {
   std::string file;  // path it was loaded from, for messages
   std::string exercise;
@@ -200,6 +208,7 @@ struct Spec {
   Letters letters = Letters::kAscii;
   std::vector<Role> roles;
   std::vector<Case> cases;
+  std::optional<Build> build;
 
   const Role* FindRole(const std::string& name) const;
 };

@@ -87,5 +87,54 @@ cases:
   EXPECT_FALSE(report["cases"][0]["timed_out"].get<bool>()) << out;
 }
 
+// The spec's build step (tests/submissions/build/): a failed build is the student's failure
+// (status 1) in every format, with the compiler's first error; a build command the machine
+// does not have is the grader's (status 3).
+Outcome CheckBuilt(const std::string& spec, const std::string& submission,
+                   const std::string& format) {
+  std::vector<std::string> args = {
+      "netgrade", "check", spec, "-s", NETGRADE_SOURCE_DIR "/tests/submissions/build/" + submission,
+      "--format", format};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  testing::internal::CaptureStdout();
+  testing::internal::CaptureStderr();
+  Outcome o;
+  o.status = Main(static_cast<int>(argv.size()), argv.data());
+  o.out = testing::internal::GetCapturedStdout();
+  o.err = testing::internal::GetCapturedStderr();
+  return o;
+}
+
+TEST(CheckCommand, AFailedBuildGivesStatus1AndEveryFormatQuotesTheFirstError) {
+  const std::string spec = NETGRADE_SOURCE_DIR "/tests/submissions/build/tcp-capitalize-build.yaml";
+  for (const char* format : {"text", "json", "junit", "tap", "html", "gradescope"}) {
+    Outcome o = CheckBuilt(spec, "compile-error", format);
+    EXPECT_EQ(o.status, kExitFailed) << format << o.out << o.err;
+    EXPECT_NE(o.out.find("server.cc:18:3: error: expected"), std::string::npos) << format << ":\n"
+                                                                                << o.out;
+  }
+  Outcome json = CheckBuilt(spec, "compile-error", "json");
+  nlohmann::json report = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << json.out;
+  EXPECT_EQ(report["cases"][0]["diagnosis"], "build_failed") << json.out;
+}
+
+TEST(CheckCommand, ABuildCommandTheMachineLacksIsTheGradersErrorWithStatus3) {
+  std::string spec = ::testing::TempDir() + "build-missing-tool.yaml";
+  std::ofstream(spec) << R"(exercise: build-missing-tool
+protocol: tcp
+build: no-such-build-tool-anywhere
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - {name: one, role: server, peer: {connections: [{send: [hi]}]}, expect: {replies: upper}}
+)";
+  Outcome o = CheckBuilt(spec, "makefile-server", "text");
+  EXPECT_EQ(o.status, kExitInternal) << o.out << o.err;
+  EXPECT_NE(o.out.find("'no-such-build-tool-anywhere' is not installed"), std::string::npos)
+      << o.out;
+}
+
 }  // namespace
 }  // namespace netgrade::cli

@@ -47,6 +47,41 @@ TEST_F(NearMissesTest, TellsToCompileSourceCode) {
       << NearMisses(dir_, role_);
 }
 
+// Whatever its name, a source file left uncompiled is told so: the one whose name holds the
+// role's, or the only one; another role's source never is.
+TEST_F(NearMissesTest, TellsToCompileSourceCodeWhateverItsName) {
+  Touch("myclient.c");
+  Touch("notes.txt");
+  EXPECT_NE(NearMisses(dir_, role_)
+                .find("'myclient.c' is source code: compile it into an "
+                      "executable named 'client' (gcc -o client myclient.c)."),
+            std::string::npos)
+      << NearMisses(dir_, role_);
+  Touch("helpers.cpp");
+  EXPECT_EQ(NearMisses(dir_, role_).find("helpers.cpp"), std::string::npos)
+      << NearMisses(dir_, role_);
+}
+
+TEST_F(NearMissesTest, TellsToCompileTheOnlySourceAndListsSeveral) {
+  Touch("main.cpp");
+  EXPECT_NE(NearMisses(dir_, role_)
+                .find("'main.cpp' is source code: compile it into an "
+                      "executable named 'client' (g++ -o client main.cpp)."),
+            std::string::npos)
+      << NearMisses(dir_, role_);
+  Touch("net.cc");
+  EXPECT_NE(NearMisses(dir_, role_)
+                .find("'main.cpp' and 'net.cc' are source code: compile the "
+                      "client's into an executable named 'client'."),
+            std::string::npos)
+      << NearMisses(dir_, role_);
+  spec::Role server{"server", {"server"}, true};
+  Touch("server.c");
+  Touch("myserver2.c");
+  EXPECT_EQ(NearMisses(dir_, role_, {role_, server}).find("server.c'"), std::string::npos)
+      << NearMisses(dir_, role_, {role_, server});
+}
+
 TEST_F(NearMissesTest, SpotsAMisspeltName) {
   Touch("UPDClient.py");
   EXPECT_NE(

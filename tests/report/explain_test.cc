@@ -27,6 +27,21 @@ TEST(Explain, ATextbookRoleShowsEveryAcceptedNameAndTheFixedPort) {
   EXPECT_EQ(text.find("(or .py)"), std::string::npos) << text;
 }
 
+// The build step is said once, before the roles; a spec without one says nothing of it.
+TEST(Explain, SaysTheBuildStep) {
+  spec::LoadResult r =
+      spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/tests/submissions/build/tcp-capitalize-build.yaml");
+  ASSERT_TRUE(r.ok());
+  std::string text = Explain(*r.spec);
+  EXPECT_NE(text.find("  build: 'make' runs once in each submission's copy, contained, before "
+                      "its cases (at most 30.0 s)"),
+            std::string::npos)
+      << text;
+  r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Explain(*r.spec).find("build:"), std::string::npos);
+}
+
 TEST(Explain, SaysWhyACaseIsNotGraded) {
   spec::LoadResult r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml");
   ASSERT_TRUE(r.ok());

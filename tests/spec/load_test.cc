@@ -116,6 +116,33 @@ TEST(LoadSpec, ReadsEachVisibilityAndDefaultsToVisible) {
   EXPECT_STREQ(VisibilityName(Visibility::kAfterDueDate), "after_due_date");
 }
 
+// build: in its two forms; without it there is no build step, as before.
+TEST(LoadSpec, ReadsTheBuildStepInBothForms) {
+  const std::string rest =
+      "roles:\n  server: {listens: true}\ncases:\n  - {name: one, role: server, peer: "
+      "{connections: [{send: [hi]}]}, expect: {replies: upper}}\n";
+  LoadResult plain = LoadSpecString("exercise: x\nprotocol: tcp\n" + rest, "f.yaml");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain.spec->build.has_value());
+
+  LoadResult shorthand =
+      LoadSpecString("exercise: x\nprotocol: tcp\nbuild: make\n" + rest, "f.yaml");
+  ASSERT_TRUE(shorthand.ok());
+  ASSERT_TRUE(shorthand.spec->build.has_value());
+  EXPECT_EQ(shorthand.spec->build->command, "make");
+  EXPECT_EQ(shorthand.spec->build->timeout_ms, 60000);
+  EXPECT_EQ(shorthand.spec->build->mark.line, 3);
+
+  LoadResult full = LoadSpecString(
+      "exercise: x\nprotocol: tcp\nbuild: {command: \"g++ -o server server.cc\", timeout: 1.5s}\n" +
+          rest,
+      "f.yaml");
+  ASSERT_TRUE(full.ok());
+  ASSERT_TRUE(full.spec->build.has_value());
+  EXPECT_EQ(full.spec->build->command, "g++ -o server server.cc");
+  EXPECT_EQ(full.spec->build->timeout_ms, 1500);
+}
+
 // Each file in tests/spec/broken/ starts with "# expect: LINE:COL: TEXT"; the loader's
 // first error must be at that place and contain that text.
 TEST(BrokenSpecs, EachGetsAMessageAPersonCanFixInOneGo) {

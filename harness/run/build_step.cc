@@ -1,0 +1,187 @@
+#include "harness/run/build_step.h"
+
+#include <fmt/core.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <sstream>
+
+#include "harness/base/event_loop.h"
+#include "harness/base/text.h"
+#include "harness/base/which.h"
+#include "harness/sandbox/case_network.h"
+#include "harness/sandbox/case_user.h"
+#include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/process.h"
+#include "harness/sandbox/spawn.h"
+
+namespace netgrade::run {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kLineChars = 200;
+
+bool Contains(std::string_view line, std::string_view what) {
+  return line.find(what) != std::string_view::npos;
+}
+
+// The index of the first line that says what went wrong, or lines.size().
+size_t FirstErrorLine(const std::vector<std::string>& lines) {
+  // In the order a beginner should read them: the compiler's own error (gcc and clang write
+  // "file:line:col: error:", "fatal error:"), else make's reason ("make: *** No rule to make
+  // target"), else any line that says error or fatal (a linker, another tool).
+  const std::vector<std::function<bool(std::string_view)>> tests = {
+      [](std::string_view l) { return Contains(l, "error:"); },
+      [](std::string_view l) { return Contains(l, "***"); },
+      [](std::string_view l) {
+        return Contains(l, "Error") || Contains(l, "error") || Contains(l, "fatal");
+      },
+  };
+  for (const auto& test : tests)
+    for (size_t i = 0; i < lines.size(); ++i)
+      if (test(lines[i])) return i;
+  return lines.size();
+}
+
+std::string ShowLine(std::string_view line) {
+  bool cut = false;
+  std::string shown = EscapeText(TrimRight(line), kLineChars, &cut);
+  return "    " + shown + (cut ? "..." : "") + "\n";
+}
+
+// "make" or "g++ -o server server.cpp" as the message quotes it.
+std::string Quoted(const spec::Build& build) { return Quote(build.command, 80); }
+
+}  // namespace
+
+std::vector<std::string> BuildArgv(const std::string& command) {
+  // Anything the shell would read differently from plain words goes to the shell.
+  if (command.find_first_of("\"'`\\$&|;<>(){}*?[]~#=\n") != std::string::npos)
+    return {"/bin/sh", "-c", command};
+  std::vector<std::string> argv;
+  std::istringstream words(command);
+  for (std::string w; words >> w;) argv.push_back(w);
+  return argv;
+}
+
+std::string CutBuildOutput(std::string_view output, size_t max_lines, size_t context) {
+  std::vector<std::string> lines = SplitLines(output);
+  while (!lines.empty() && TrimRight(lines.back()).empty()) lines.pop_back();
+  if (lines.empty() || max_lines == 0) return "";
+  size_t error = FirstErrorLine(lines);
+  size_t first = error < lines.size() ? error - std::min(error, std::min(context, max_lines - 1))
+                                      : lines.size() - std::min(lines.size(), max_lines);
+  size_t end = std::min(lines.size(), first + max_lines);
+  std::string out;
+  for (size_t i = first; i < end; ++i) out += ShowLine(lines[i]);
+  if (end < lines.size()) out += fmt::format("    ... ({} more lines)\n", lines.size() - end);
+  return out;
+}
+
+BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOptions& options) {
+  using Kind = BuildOutcome::Kind;
+  std::vector<std::string> argv = BuildArgv(build.command);
+  if (argv.empty()) return {Kind::kGraderError, "the spec's build command is empty"};
+  // The command is the instructor's, so a missing one is the grading machine's problem.
+  std::string exe = ResolveExecutable(argv[0]);
+  if (::access(exe.c_str(), X_OK) != 0)
+    return {Kind::kGraderError,
+            fmt::format("the build command {} cannot be run: '{}' is not installed on the "
+                        "grading machine",
+                        Quoted(build), argv[0])};
+  // In its folder's real path: the jail binds the system's folders, not the links to them
+  // (/bin -> usr/bin). The name stays: clang++, a link to clang, compiles C++ by its name.
+  std::error_code ec;
+  fs::path folder = fs::canonical(fs::path(exe).parent_path(), ec);
+  argv[0] = ec ? exe : (folder / fs::path(exe).filename()).string();
+
+  const double limit_ms = build.timeout_ms * options.timeout_multiplier;
+  EventLoop loop;
+  // A network of its own (nothing to reach) and the case's containment: the Makefile is the
+  // student's code.
+  sandbox::CaseNetwork network(options.isolate, false);
+  sandbox::NetNamespace::Scope in_build(network.student());
+  sandbox::SpawnOptions so;
+  so.argv = argv;
+  so.cwd = dir.string();
+  so.env = sandbox::StudentEnvironment(so.cwd);
+  so.stdout_tty = false;  // no colours, and make's output in order with the compiler's
+  so.limits = options.limits;
+  so.limits.cpu_seconds = std::max(1, static_cast<int>(std::ceil(limit_ms / 1000.0)) + 1);
+  std::unique_ptr<sandbox::CaseCgroup> cgroup;  // outlives the process: Kill() uses it
+  if (options.isolate) {
+    std::string why;
+    cgroup = sandbox::CaseCgroup::Create(options.limits.processes,
+                                         options.limits.memory_bytes + (int64_t{512} << 20), &why);
+    so.cgroup = cgroup.get();
+  }
+  if (::geteuid() == 0) {
+    so.uid = options.student_uid;
+    so.gid = options.student_gid;
+  }
+  if (network.isolated()) {
+    so.hosts_file = network.HostsFile();
+    so.resolv_conf = network.ResolvConf();
+    so.contain = true;
+  }
+  std::unique_ptr<sandbox::Process> process = sandbox::Process::Start(so, loop);
+  auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(limit_ms));
+  bool finished = loop.RunUntil([&] { return process->finished(); }, deadline);
+  if (!finished) process->Kill();
+  process->DrainOutput();
+  const sandbox::ExitInfo& exit = process->exit_info();
+  if (exit.exec_errno != 0)
+    return {Kind::kGraderError, fmt::format("the build command {} could not be started: {}",
+                                            Quoted(build), strerror(exit.exec_errno))};
+  if (finished && exit.exited && exit.signal == 0 && exit.status == 0) return {Kind::kBuilt, ""};
+
+  // The compiler writes its errors on stderr, make its commands on stdout: the error is
+  // looked for in stderr first, then in both.
+  std::string text = process->stderr_text();
+  if (FirstErrorLine(SplitLines(text)) == SplitLines(text).size())
+    text = process->stdout_text() + process->stderr_text();
+  std::vector<std::string> lines = SplitLines(text);
+  const bool has_error = FirstErrorLine(lines) < lines.size();
+  std::string shown = CutBuildOutput(text);
+  std::string what;
+  if (!finished)
+    what = fmt::format("did not finish within {:g} s and was stopped", limit_ms / 1000.0);
+  else if (exit.signal != 0)
+    what = fmt::format("was killed by signal {} ({})", exit.signal, strsignal(exit.signal));
+  else
+    what = fmt::format("failed with exit status {}", exit.status);
+  std::string message = fmt::format("The build ({}) {}, so no case could run{}.", Quoted(build),
+                                    what, has_error ? ": fix the first error and build again" : "");
+  if (shown.empty())
+    message += " It printed nothing.";
+  else
+    message +=
+        (has_error ? "\n  The first error it printed:\n" : "\n  The end of what it printed:\n") +
+        shown;
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  return {Kind::kFailed, message};
+}
+
+BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
+                       const RunOptions& options) {
+  try {
+    RunOptions run = options;
+    std::string why;
+    std::optional<sandbox::CaseUser> user;
+    if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
+    if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
+    if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
+    return RunBuild(build, copy.dir(), run);
+  } catch (const std::exception& e) {
+    return {BuildOutcome::Kind::kGraderError,
+            fmt::format("the build step failed to run: {}", e.what())};
+  }
+}
+
+}  // namespace netgrade::run
