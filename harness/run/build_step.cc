@@ -114,22 +114,8 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   so.stdout_tty = false;  // no colours, and make's output in order with the compiler's
   so.limits = options.limits;
   so.limits.cpu_seconds = std::max(1, static_cast<int>(std::ceil(limit_ms / 1000.0)) + 1);
-  std::unique_ptr<sandbox::CaseCgroup> cgroup;  // outlives the process: Kill() uses it
-  if (options.isolate) {
-    std::string why;
-    cgroup = sandbox::CaseCgroup::Create(options.limits.processes,
-                                         options.limits.memory_bytes + (int64_t{512} << 20), &why);
-    so.cgroup = cgroup.get();
-  }
-  if (::geteuid() == 0) {
-    so.uid = options.student_uid;
-    so.gid = options.student_gid;
-  }
-  if (network.isolated()) {
-    so.hosts_file = network.HostsFile();
-    so.resolv_conf = network.ResolvConf();
-    so.contain = true;
-  }
+  // The cgroup outlives the process: its Kill() uses it.
+  std::unique_ptr<sandbox::CaseCgroup> cgroup = ContainStudentCode(options, network, &so);
   std::unique_ptr<sandbox::Process> process = sandbox::Process::Start(so, loop);
   auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(limit_ms));
   bool finished = loop.RunUntil([&] { return process->finished(); }, deadline);

@@ -245,23 +245,7 @@ class CaseRun {
     so.stdin_data = plan_.stdin_data;
     so.limits = options_.limits;
     so.limits.cpu_seconds = CpuLimitSeconds();
-    if (options_.isolate) {
-      std::string why;
-      // RLIMIT_AS gives a clean MemoryError first; the cgroup is the backstop (at its own
-      // limit, without swap, the kernel reclaims in vain before it kills).
-      cgroup_ = sandbox::CaseCgroup::Create(
-          options_.limits.processes, options_.limits.memory_bytes + (int64_t{512} << 20), &why);
-      so.cgroup = cgroup_.get();
-    }
-    if (::geteuid() == 0) {
-      so.uid = options_.student_uid;
-      so.gid = options_.student_gid;
-    }
-    if (network_.isolated()) {
-      so.hosts_file = network_.HostsFile();
-      so.resolv_conf = network_.ResolvConf();
-      so.contain = true;
-    }
+    cgroup_ = ContainStudentCode(options_, network_, &so);
     program_start_ = Clock::now();
     process_ = sandbox::Process::Start(so, loop_);
     process_->OnStdout([this] { stdout_dirty_ = true; });
@@ -629,6 +613,30 @@ class CaseRun {
 };
 
 }  // namespace
+
+std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& options,
+                                                        sandbox::CaseNetwork& network,
+                                                        sandbox::SpawnOptions* so) {
+  std::unique_ptr<sandbox::CaseCgroup> cgroup;
+  if (options.isolate) {
+    std::string why;
+    // RLIMIT_AS gives a clean MemoryError first; the cgroup is the backstop (at its own limit,
+    // without swap, the kernel reclaims in vain before it kills).
+    cgroup = sandbox::CaseCgroup::Create(options.limits.processes,
+                                         options.limits.memory_bytes + (int64_t{512} << 20), &why);
+    so->cgroup = cgroup.get();
+  }
+  if (::geteuid() == 0) {
+    so->uid = options.student_uid;
+    so->gid = options.student_gid;
+  }
+  if (network.isolated()) {
+    so->hosts_file = network.HostsFile();
+    so->resolv_conf = network.ResolvConf();
+    so->contain = true;
+  }
+  return cgroup;
+}
 
 check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
                           const plan::Program& program, const std::string& workdir,

@@ -19,9 +19,9 @@ struct Outcome {
   std::string out, err;
 };
 
-Outcome Check(std::vector<std::string> args) {
-  args.insert(args.begin(),
-              {"netgrade", "check", NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml"});
+// netgrade check SPEC ARGS..., its stdout and stderr captured.
+Outcome CheckSpec(const std::string& spec, std::vector<std::string> args) {
+  args.insert(args.begin(), {"netgrade", "check", spec});
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   testing::internal::CaptureStdout();
@@ -31,6 +31,10 @@ Outcome Check(std::vector<std::string> args) {
   o.out = testing::internal::GetCapturedStdout();
   o.err = testing::internal::GetCapturedStderr();
   return o;
+}
+
+Outcome Check(std::vector<std::string> args) {
+  return CheckSpec(NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml", std::move(args));
 }
 
 TEST(CheckCommand, AReferenceSolutionPassesWithStatus0) {
@@ -70,16 +74,11 @@ cases:
     peer: {connections: [{send: [hi]}]}
     expect: {replies: upper}
 )";
-  std::vector<std::string> args = {
-      "netgrade", "check", spec, "-s", NETGRADE_SOURCE_DIR "/tests/submissions/hostile/busy-loop",
-      "--format", "json"};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  testing::internal::CaptureStdout();
-  int status = Main(static_cast<int>(argv.size()), argv.data());
-  std::string out = testing::internal::GetCapturedStdout();
+  Outcome o = CheckSpec(
+      spec, {"-s", NETGRADE_SOURCE_DIR "/tests/submissions/hostile/busy-loop", "--format", "json"});
+  const std::string& out = o.out;
   std::remove(spec.c_str());
-  EXPECT_EQ(status, kExitFailed) << out;
+  EXPECT_EQ(o.status, kExitFailed) << out << o.err;
   nlohmann::json report = nlohmann::json::parse(out, nullptr, /*allow_exceptions=*/false);
   ASSERT_FALSE(report.is_discarded()) << "not JSON:\n" << out;
   ASSERT_EQ(report["cases"].size(), 1u) << out;
@@ -92,18 +91,8 @@ cases:
 // does not have is the grader's (status 3).
 Outcome CheckBuilt(const std::string& spec, const std::string& submission,
                    const std::string& format) {
-  std::vector<std::string> args = {
-      "netgrade", "check", spec, "-s", NETGRADE_SOURCE_DIR "/tests/submissions/build/" + submission,
-      "--format", format};
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  testing::internal::CaptureStdout();
-  testing::internal::CaptureStderr();
-  Outcome o;
-  o.status = Main(static_cast<int>(argv.size()), argv.data());
-  o.out = testing::internal::GetCapturedStdout();
-  o.err = testing::internal::GetCapturedStderr();
-  return o;
+  return CheckSpec(spec, {"-s", NETGRADE_SOURCE_DIR "/tests/submissions/build/" + submission,
+                          "--format", format});
 }
 
 TEST(CheckCommand, AFailedBuildGivesStatus1AndEveryFormatQuotesTheFirstError) {
