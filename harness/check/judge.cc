@@ -9,11 +9,13 @@
 
 #include "harness/base/text.h"
 #include "harness/check/letters.h"
+#include "harness/check/listening_checks.h"
 #include "harness/check/messages.h"
 #include "harness/check/output_checks.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
 #include "harness/check/random_drop.h"
+#include "harness/check/udp_timeout.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/peers/reply.h"
@@ -29,11 +31,6 @@ std::vector<std::string> AllSent(const observe::Observation& obs) {
   for (const peers::ConnectionLog& c : obs.connections)
     all.insert(all.end(), c.sent.begin(), c.sent.end());
   return all;
-}
-
-// A threshold as the judge's texts say it: "1.5 s" (the default), "3.0 s" when scaled by 2.
-std::string Seconds(std::chrono::milliseconds d) {
-  return fmt::format("{:.1f} s", static_cast<double>(d.count()) / 1000);
 }
 
 bool Udp(const observe::Observation& obs) { return obs.spec->protocol == spec::Protocol::kUdp; }
@@ -151,68 +148,6 @@ Finding CheckRecordCap(const observe::Observation& obs) {
                  fmt::format("{} sent {}{}: netgrade stopped recording there and ended the case. "
                              "{}",
                              obs.program.display_name, what, expects, advice)};
-}
-
-// A listening role that never got ready: it crashed, listened elsewhere, or never listened.
-Finding CheckListening(const observe::Observation& obs) {
-  if (obs.ready) return Finding::Ok();
-  const char* want = obs.spec->protocol == spec::Protocol::kTcp ? "TCP" : "UDP";
-  observe::SocketProto want_proto = obs.spec->protocol == spec::Protocol::kTcp
-                                        ? observe::SocketProto::kTcp
-                                        : observe::SocketProto::kUdp;
-  for (const observe::SocketInfo& s : obs.sockets) {
-    if (!s.listening()) continue;
-    if (s.proto != want_proto && s.local_port == obs.port)
-      return Finding{
-          Code::kWrongProtocol,
-          fmt::format("{} opened a {} socket on port {}, but this exercise uses {} "
-                      "(socket type {}).",
-                      obs.program.display_name,
-                      s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP", obs.port, want,
-                      want_proto == observe::SocketProto::kTcp ? "SOCK_STREAM" : "SOCK_DGRAM")};
-  }
-  for (const observe::SocketInfo& s : obs.sockets) {
-    if (!s.listening() || s.proto != want_proto) continue;
-    return Finding{Code::kWrongPort,
-                   fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
-                               s.local_port, obs.port, PortAdvice(obs, s.local_port))};
-  }
-  if (obs.program.exited) {
-    if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
-    if (obs.program.left_behind)
-      return Finding{
-          Code::kStoppedEarly,
-          fmt::format("{} {} and left processes running in the background (a daemon, a "
-                      "fork()?); netgrade ends those with the program. It should have kept "
-                      "running to serve the next connection: a server loops around accept() "
-                      "in the process that was started.",
-                      obs.program.display_name, check::DescribeExit(obs.program))};
-    return Finding{Code::kNeverListened,
-                   fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
-                               check::DescribeExit(obs.program), obs.port)};
-  }
-  return Finding{
-      Code::kNeverListened,
-      fmt::format("{} was still running after {:.1f} s but never started listening on "
-                  "{} port {}, {} ({}).",
-                  obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port,
-                  PortOrigin(obs), Udp(obs) ? "bind() to it" : "bind() and listen() on it")};
-}
-
-// "Two computers": a program bound to loopback cannot be reached from the other host.
-Finding CheckReachable(const observe::Observation& obs) {
-  if (obs.test->topology != spec::Topology::kTwoHosts ||
-      !observe::ListensOnlyOnLoopback(obs.sockets, obs.port))
-    return Finding::Ok();
-  return Finding{Code::kLoopbackOnly,
-                 fmt::format("{} listens only on {}, so other computers cannot reach it; bind to "
-                             "0.0.0.0 (or '' in Python) to listen on every interface.",
-                             obs.program.display_name, [&] {
-                               for (const observe::SocketInfo& s : obs.sockets)
-                                 if (s.listening() && s.local_port == obs.port)
-                                   return s.local_address;
-                               return std::string("127.0.0.1");
-                             }())};
 }
 
 // UDP, several clients: the answers for one went to another (a server that answers a
@@ -528,47 +463,6 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
   if (c.expect.received_source == spec::ReceivedSource::kLines) return c.expect.received_lines;
   if (c.expect.received_source == spec::ReceivedSource::kStdin) return c.stdin_lines;
   return {};
-}
-
-// A UDP client silent after a drop: why it never sent the line again, as far as the grader
-// could see where it was blocked.
-Finding CheckStallAfterDrop(const observe::Observation& obs) {
-  if (!obs.stalled_after_drop) return Finding::Ok();
-  const std::string& name = obs.program.display_name;
-  if (obs.waits_too_long)
-    return Finding{
-        Code::kNoUdpTimeout,
-        fmt::format(
-            "{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
-            "real network does), and it sent nothing more for {}{}. Wait at most 1 s for "
-            "an answer (sock.settimeout(1.0)) and then send the line again.",
-            name, obs.dropped_what, Seconds(obs.stall_after),
-            obs.blocked_in.empty()
-                ? ""
-                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
-  std::string lost = fmt::format(
-      "{} waited for an answer that was lost ({} was dropped on "
-      "purpose, as a real network does)",
-      name, obs.dropped_what);
-  std::string what;
-  if (obs.timeout_unseen)
-    what = fmt::format(
-        "No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
-        "cannot see which here): {} and sent nothing more for {}.",
-        lost, Seconds(obs.stall_after));
-  else if (!obs.at_rest_in.empty())
-    what = fmt::format(
-        "No timeout: {}; it is blocked in {}() with no timeout, so nothing will wake it to send "
-        "again.",
-        lost, obs.at_rest_in);
-  else
-    what = fmt::format("No timeout: {}{} and sent nothing more for {}.", lost,
-                       obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()",
-                       Seconds(obs.stall_after));
-  return Finding{Code::kNoUdpTimeout,
-                 what +
-                     " Set a timeout on the socket (sock.settimeout(1.0)) and send the line "
-                     "again when it expires."};
 }
 
 Finding Judge(const observe::Observation& obs) {

@@ -1,0 +1,73 @@
+#include "harness/check/listening_checks.h"
+
+#include <fmt/core.h>
+
+#include <string>
+
+#include "harness/check/port_advice.h"
+#include "harness/check/program.h"
+#include "harness/observe/listening.h"
+
+namespace netgrade::check {
+
+Finding CheckListening(const observe::Observation& obs) {
+  if (obs.ready) return Finding::Ok();
+  const char* want = obs.spec->protocol == spec::Protocol::kTcp ? "TCP" : "UDP";
+  observe::SocketProto want_proto = obs.spec->protocol == spec::Protocol::kTcp
+                                        ? observe::SocketProto::kTcp
+                                        : observe::SocketProto::kUdp;
+  for (const observe::SocketInfo& s : obs.sockets) {
+    if (!s.listening()) continue;
+    if (s.proto != want_proto && s.local_port == obs.port)
+      return Finding{
+          Code::kWrongProtocol,
+          fmt::format("{} opened a {} socket on port {}, but this exercise uses {} "
+                      "(socket type {}).",
+                      obs.program.display_name,
+                      s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP", obs.port, want,
+                      want_proto == observe::SocketProto::kTcp ? "SOCK_STREAM" : "SOCK_DGRAM")};
+  }
+  for (const observe::SocketInfo& s : obs.sockets) {
+    if (!s.listening() || s.proto != want_proto) continue;
+    return Finding{Code::kWrongPort,
+                   fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
+                               s.local_port, obs.port, PortAdvice(obs, s.local_port))};
+  }
+  if (obs.program.exited) {
+    if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
+    if (obs.program.left_behind)
+      return Finding{
+          Code::kStoppedEarly,
+          fmt::format("{} {} and left processes running in the background (a daemon, a "
+                      "fork()?); netgrade ends those with the program. It should have kept "
+                      "running to serve the next connection: a server loops around accept() "
+                      "in the process that was started.",
+                      obs.program.display_name, check::DescribeExit(obs.program))};
+    return Finding{Code::kNeverListened,
+                   fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
+                               check::DescribeExit(obs.program), obs.port)};
+  }
+  return Finding{
+      Code::kNeverListened,
+      fmt::format("{} was still running after {:.1f} s but never started listening on "
+                  "{} port {}, {} ({}).",
+                  obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port,
+                  PortOrigin(obs), obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it" : "bind() and listen() on it")};
+}
+
+Finding CheckReachable(const observe::Observation& obs) {
+  if (obs.test->topology != spec::Topology::kTwoHosts ||
+      !observe::ListensOnlyOnLoopback(obs.sockets, obs.port))
+    return Finding::Ok();
+  return Finding{Code::kLoopbackOnly,
+                 fmt::format("{} listens only on {}, so other computers cannot reach it; bind to "
+                             "0.0.0.0 (or '' in Python) to listen on every interface.",
+                             obs.program.display_name, [&] {
+                               for (const observe::SocketInfo& s : obs.sockets)
+                                 if (s.listening() && s.local_port == obs.port)
+                                   return s.local_address;
+                               return std::string("127.0.0.1");
+                             }())};
+}
+
+}  // namespace netgrade::check

@@ -1,0 +1,93 @@
+// A listening role's readiness, judged on observations built by hand.
+#include "harness/check/listening_checks.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+
+namespace netgrade::check {
+namespace {
+using namespace netgrade::observe;
+
+spec::Spec Load(const std::string& protocol, const std::string& topology) {
+  std::string yaml = "exercise: listening-test\nprotocol: " + protocol +
+                     "\nroles:\n  server: {listens: true}\ncases:\n"
+                     "  - name: one\n    role: server\n    topology: " +
+                     topology +
+                     "\n    peer: {connections: [{send: [hi]}]}\n"
+                     "    expect: {replies: upper, exit: running}\n";
+  spec::LoadResult r = spec::LoadSpecString(yaml, "listening-test.yaml");
+  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  return std::move(*r.spec);
+}
+
+Observation Observe(const spec::Spec& s) {
+  Observation o;
+  o.spec = &s;
+  o.test = &s.cases[0];
+  o.role = s.FindRole("server");
+  o.port = 40000;
+  o.timeout_ms = 5000;
+  o.program.display_name = "server.py";
+  return o;
+}
+
+SocketInfo Listening(SocketProto proto, uint16_t port, const std::string& address = "0.0.0.0") {
+  SocketInfo s;
+  s.proto = proto;
+  s.state = proto == SocketProto::kTcp ? 0x0A : 0x07;
+  s.local_address = address;
+  s.local_port = port;
+  return s;
+}
+
+TEST(CheckListening, ReadyIsFine) {
+  spec::Spec s = Load("tcp", "loopback");
+  Observation o = Observe(s);
+  o.ready = true;
+  EXPECT_TRUE(CheckListening(o).ok());
+}
+
+TEST(CheckListening, TheOtherProtocolOnItsPortIsAWrongProtocol) {
+  spec::Spec s = Load("tcp", "loopback");
+  Observation o = Observe(s);
+  o.sockets = {Listening(SocketProto::kUdp, 40000)};
+  Finding f = CheckListening(o);
+  EXPECT_EQ(f.code, Code::kWrongProtocol);
+  EXPECT_NE(f.message.find("opened a UDP socket on port 40000, but this exercise uses TCP"),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
+  spec::Spec s = Load("tcp", "loopback");
+  Observation o = Observe(s);
+  o.sockets = {Listening(SocketProto::kTcp, 12000)};
+  Finding f = CheckListening(o);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_NE(f.message.find("server.py listens on port 12000, not 40000."), std::string::npos)
+      << f.message;
+}
+
+TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
+  spec::Spec udp = Load("udp", "loopback");
+  Observation o = Observe(udp);
+  Finding f = CheckListening(o);
+  EXPECT_EQ(f.code, Code::kNeverListened);
+  EXPECT_NE(f.message.find("never started listening on UDP port 40000"), std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("(bind() to it)"), std::string::npos) << f.message;
+}
+
+TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
+  spec::Spec one = Load("tcp", "loopback"), two = Load("tcp", "two-hosts");
+  Observation a = Observe(one), b = Observe(two);
+  a.sockets = b.sockets = {Listening(SocketProto::kTcp, 40000, "127.0.0.1")};
+  EXPECT_TRUE(CheckReachable(a).ok());
+  Finding f = CheckReachable(b);
+  EXPECT_EQ(f.code, Code::kLoopbackOnly);
+  EXPECT_NE(f.message.find("listens only on 127.0.0.1"), std::string::npos) << f.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check
