@@ -52,7 +52,9 @@ Finding CheckListening(const observe::Observation& obs) {
       fmt::format("{} was still running after {:.1f} s but never started listening on "
                   "{} port {}, {} ({}).",
                   obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port,
-                  PortOrigin(obs), obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it" : "bind() and listen() on it")};
+                  PortOrigin(obs),
+                  obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it"
+                                                             : "bind() and listen() on it")};
 }
 
 Finding CheckReachable(const observe::Observation& obs) {

@@ -95,21 +95,33 @@ bool DeclaresVoidMain(const std::string& source) {
 // the last call left in the return register as its status, so a normal end looks like a
 // failure. The folder is the case's copy; only regular files are read, and a bounded part.
 std::string VoidMainSource(const observe::ProgramRun& run) {
-  if (run.program_path.empty()) return "";
-  fs::path program(run.program_path);
-  if (!program.extension().empty()) return "";  // server.py: not compiled
-  for (const char* ext : {".c", ".cc", ".cpp"}) {
-    fs::path source = program;
-    source += ext;
-    std::error_code ec;
-    if (!fs::is_regular_file(fs::symlink_status(source, ec))) continue;
-    if (DeclaresVoidMain(ReadFile(source.string(), 256 << 10).value_or("")))
-      return source.filename().string();
-  }
+  if (fs::path(run.program_path).has_extension()) return "";  // server.py: not compiled
+  for (const fs::path& source : SourcesOf(run.program_path))
+    if (DeclaresVoidMain(ReadSource(source))) return source.filename().string();
   return "";
 }
 
 }  // namespace
+
+std::vector<fs::path> SourcesOf(const std::string& program_path) {
+  if (program_path.empty()) return {};
+  fs::path program(program_path);
+  std::vector<fs::path> candidates;
+  if (program.has_extension())
+    candidates.push_back(program);
+  else
+    for (const char* ext : {".c", ".cc", ".cpp"}) candidates.push_back(fs::path(program) += ext);
+  std::vector<fs::path> sources;
+  for (const fs::path& c : candidates) {
+    std::error_code ec;
+    if (fs::is_regular_file(fs::symlink_status(c, ec))) sources.push_back(c);
+  }
+  return sources;
+}
+
+std::string ReadSource(const fs::path& source) {
+  return ReadFile(source.string(), 256 << 10).value_or("");
+}
 
 Finding CheckVoidMain(const observe::ProgramRun& run) {
   if (!run.exited || run.signal != 0 || run.status == 0) return Finding::Ok();

@@ -7,9 +7,9 @@
 #include <utility>
 #include <vector>
 
-#include "harness/base/file.h"
 #include "harness/base/text.h"
 #include "harness/check/judge.h"
+#include "harness/check/program.h"
 
 namespace netgrade::check {
 namespace {
@@ -52,22 +52,8 @@ std::optional<std::pair<int, std::string>> RandomLine(const std::string& text) {
 }  // namespace
 
 std::optional<std::string> RandomCallInSource(const std::string& program_path) {
-  if (program_path.empty()) return std::nullopt;
-  fs::path program(program_path);
-  std::vector<fs::path> sources;
-  if (!program.extension().empty()) {
-    sources.push_back(program);  // server.py: the program is its source
-  } else {
-    for (const char* ext : {".c", ".cc", ".cpp"}) {
-      fs::path source = program;
-      source += ext;
-      sources.push_back(source);
-    }
-  }
-  for (const fs::path& source : sources) {
-    std::error_code ec;
-    if (!fs::is_regular_file(fs::symlink_status(source, ec))) continue;
-    if (auto line = RandomLine(ReadFile(source.string(), 256 << 10).value_or("")))
+  for (const fs::path& source : SourcesOf(program_path)) {
+    if (auto line = RandomLine(ReadSource(source)))
       return fmt::format("line {} of {}: {}", line->first, source.filename().string(),
                          line->second);
   }

@@ -15,6 +15,7 @@
 #include "harness/base/event_loop.h"
 #include "harness/base/text.h"
 #include "harness/base/which.h"
+#include "harness/run/contain.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"

@@ -4,18 +4,18 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cmath>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
-#include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/check/fixed_host.h"
 #include "harness/check/judge.h"
 #include "harness/check/notes.h"
+#include "harness/check/program.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/listening.h"
@@ -29,6 +29,7 @@
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
 #include "harness/proxy/case_proxy.h"
+#include "harness/run/contain.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/dns_answerer.h"
@@ -42,7 +43,6 @@ constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kRestLook = std::chrono::milliseconds(50);
 // A deadline is pushed back for the machine's load only by more than this.
 constexpr auto kLeastExtension = std::chrono::milliseconds(20);
-constexpr int kMostExtensions = 2;  // times the timeout: a starved case still ends
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -162,11 +162,9 @@ class CaseRun {
 
   // The program's source: itself (a script), or beside it (client.c for client).
   std::optional<std::string> ProgramSource() const {
-    std::string path = program_.path.string();
-    if (program_.path.has_extension()) return ReadFile(path);
-    for (const char* ext : {".c", ".cc", ".cpp"})
-      if (std::optional<std::string> text = ReadFile(path + ext)) return text;
-    return std::nullopt;
+    std::vector<std::filesystem::path> sources = check::SourcesOf(program_.path.string());
+    if (sources.empty()) return std::nullopt;
+    return check::ReadSource(sources.front());
   }
 
   bool UnreachableFromPeerHost() const {
@@ -244,7 +242,7 @@ class CaseRun {
     for (std::string& var : plan_.Env(obs_.port)) so.env.push_back(std::move(var));
     so.stdin_data = plan_.stdin_data;
     so.limits = options_.limits;
-    so.limits.cpu_seconds = CpuLimitSeconds();
+    so.limits.cpu_seconds = CpuLimitSeconds(test_, obs_.timeout_ms, options_.timeout_multiplier);
     cgroup_ = ContainStudentCode(options_, network_, &so);
     program_start_ = Clock::now();
     process_ = sandbox::Process::Start(so, loop_);
@@ -287,13 +285,13 @@ class CaseRun {
   // running or blocked before its timeout as on an idle one, so a verdict such as
   // memory_limit against never_listened does not turn on the load. A program that waits in
   // recv() or accept() is not waiting for a CPU and gets nothing more; a starved one gets up
-  // to kMostExtensions timeouts more, a bound against a machine that never frees up.
+  // to kMostLoadExtensions timeouts more, a bound against a machine that never frees up.
   bool RunUntilDeadline(const std::function<bool()>& settled) {
     for (;;) {
       if (loop_.RunUntil(settled, deadline_)) return true;
       auto waited = std::chrono::nanoseconds(ProgramRunDelayNs());
       auto owed = std::chrono::duration_cast<Clock::duration>(waited) - extended_;
-      auto room = kMostExtensions * std::chrono::milliseconds(obs_.timeout_ms) - extended_;
+      auto room = kMostLoadExtensions * std::chrono::milliseconds(obs_.timeout_ms) - extended_;
       owed = std::min<Clock::duration>(owed, room);
       if (owed < kLeastExtension) return false;
       deadline_ += owed;
@@ -455,16 +453,6 @@ class CaseRun {
       busy_.Look(Clock::now(), *cpu, ActivityMark());
   }
 
-  // RLIMIT_CPU: the spec's cpu_limit, or else enough for a program that spins from start to
-  // the case's latest end (its timeout, moved for load by at most kMostExtensions timeouts):
-  // a busy loop gets a note, a failure only where the spec asks for one. Scaled with the
-  // timeout.
-  int CpuLimitSeconds() const {
-    double ms = test_.cpu_limit_ms > 0 ? test_.cpu_limit_ms * options_.timeout_multiplier
-                                       : obs_.timeout_ms * (1.0 + kMostExtensions) + 1000;
-    return std::max(1, static_cast<int>(std::ceil(ms / 1000.0)));
-  }
-
   bool ExpectationsMet() {
     if (!stdout_dirty_ && !peer_changed()) return last_met_;
     stdout_dirty_ = false;
@@ -613,30 +601,6 @@ class CaseRun {
 };
 
 }  // namespace
-
-std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& options,
-                                                        sandbox::CaseNetwork& network,
-                                                        sandbox::SpawnOptions* so) {
-  std::unique_ptr<sandbox::CaseCgroup> cgroup;
-  if (options.isolate) {
-    std::string why;
-    // RLIMIT_AS gives a clean MemoryError first; the cgroup is the backstop (at its own limit,
-    // without swap, the kernel reclaims in vain before it kills).
-    cgroup = sandbox::CaseCgroup::Create(options.limits.processes,
-                                         options.limits.memory_bytes + (int64_t{512} << 20), &why);
-    so->cgroup = cgroup.get();
-  }
-  if (::geteuid() == 0) {
-    so->uid = options.student_uid;
-    so->gid = options.student_gid;
-  }
-  if (network.isolated()) {
-    so->hosts_file = network.HostsFile();
-    so->resolv_conf = network.ResolvConf();
-    so->contain = true;
-  }
-  return cgroup;
-}
 
 check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
                           const plan::Program& program, const std::string& workdir,

@@ -4,14 +4,11 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <string>
 
 #include "harness/base/thresholds.h"
 #include "harness/check/result.h"
 #include "harness/plan/submission.h"
-#include "harness/sandbox/case_network.h"
-#include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/process.h"
 #include "harness/spec/spec.h"
 
@@ -31,14 +28,6 @@ struct RunOptions {
   int student_uid = 65534;
   int student_gid = 65534;
 };
-
-// Contains student code (a case's program, or the build of its submission) as every case does:
-// a cgroup of its own when isolating (returned: it must outlive the process, whose Kill() uses
-// it), the student's user when the grader is root, and the network's hosts file, name server
-// and containment when the network is the case's own. Sets those fields of `so`.
-std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& options,
-                                                        sandbox::CaseNetwork& network,
-                                                        sandbox::SpawnOptions* so);
 
 check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
                           const plan::Program& program, const std::string& workdir,

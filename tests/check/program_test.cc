@@ -176,5 +176,23 @@ TEST(CheckCrash, ExplainsAKnownTraceback) {
   EXPECT_LT(why, f.message.find("OSError: [Errno 95]")) << f.message;
 }
 
+// Where a program's source is read from: the script itself, or a regular file beside the
+// compiled program; a link (which may point anywhere) is never followed.
+TEST(SourcesOf, TheScriptItselfOrARegularSourceBesideTheProgramNeverALink) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(::testing::TempDir()) / "sources-of";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "server.py") << "print('hi')\n";
+  std::ofstream(dir / "client.cc") << "int main() {}\n";
+  fs::create_symlink("/etc/passwd", dir / "receiver.c");
+  EXPECT_EQ(SourcesOf((dir / "server.py").string()), std::vector<fs::path>{dir / "server.py"});
+  EXPECT_EQ(SourcesOf((dir / "client").string()), std::vector<fs::path>{dir / "client.cc"});
+  EXPECT_EQ(ReadSource(dir / "client.cc"), "int main() {}\n");
+  EXPECT_TRUE(SourcesOf((dir / "receiver").string()).empty());
+  EXPECT_TRUE(SourcesOf("").empty());
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace netgrade::check

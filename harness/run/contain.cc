@@ -1,0 +1,41 @@
+#include "harness/run/contain.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace netgrade::run {
+
+std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& options,
+                                                        sandbox::CaseNetwork& network,
+                                                        sandbox::SpawnOptions* so) {
+  std::unique_ptr<sandbox::CaseCgroup> cgroup;
+  if (options.isolate) {
+    std::string why;
+    // RLIMIT_AS gives a clean MemoryError first; the cgroup is the backstop (at its own limit,
+    // without swap, the kernel reclaims in vain before it kills).
+    cgroup = sandbox::CaseCgroup::Create(options.limits.processes,
+                                         options.limits.memory_bytes + (int64_t{512} << 20), &why);
+    so->cgroup = cgroup.get();
+  }
+  if (::geteuid() == 0) {
+    so->uid = options.student_uid;
+    so->gid = options.student_gid;
+  }
+  if (network.isolated()) {
+    so->hosts_file = network.HostsFile();
+    so->resolv_conf = network.ResolvConf();
+    so->contain = true;
+  }
+  return cgroup;
+}
+
+int CpuLimitSeconds(const spec::Case& test, int timeout_ms, double multiplier) {
+  double ms = test.cpu_limit_ms > 0 ? test.cpu_limit_ms * multiplier
+                                    : timeout_ms * (1.0 + kMostLoadExtensions) + 1000;
+  return std::max(1, static_cast<int>(std::ceil(ms / 1000.0)));
+}
+
+}  // namespace netgrade::run
