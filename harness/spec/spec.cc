@@ -38,6 +38,46 @@ bool ChecksLettersOutsideAscii(const Case& c) {
   return false;
 }
 
+const char* StepName(Step::Action action) {
+  switch (action) {
+    case Step::Action::kConnect:
+      return "connect";
+    case Step::Action::kAccept:
+      return "accept";
+    case Step::Action::kSend:
+      return "send";
+    case Step::Action::kExpect:
+      return "expect";
+    case Step::Action::kAnswer:
+      return "answer";
+    case Step::Action::kClose:
+      return "close";
+    case Step::Action::kReset:
+      return "reset";
+    case Step::Action::kUntilWaiting:
+      return "until waiting";
+    case Step::Action::kPause:
+      return "pause";
+    case Step::Action::kStopStudent:
+      return "stop student";
+    case Step::Action::kStartStudent:
+      return "start student";
+    case Step::Action::kListening:
+      return "listening";
+    case Step::Action::kStopPeer:
+      return "stop peer";
+    case Step::Action::kStartPeer:
+      return "start peer";
+    case Step::Action::kStdin:
+      return "stdin";
+    case Step::Action::kCloseStdin:
+      return "close stdin";
+    case Step::Action::kUntilReceived:
+      return "until received";
+  }
+  return "step";
+}
+
 const Role* Spec::FindRole(const std::string& name) const {
   for (const Role& role : roles)
     if (role.name == name) return &role;

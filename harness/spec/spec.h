@@ -148,6 +148,60 @@ struct Expect {
   Mark mark;
 };
 
+// One step of a case's script (`script:`, specs/FORMAT.md): what the reference peer and the
+// grader do, one step after the other, in the order written. Connections are named ("a", "b")
+// so that several are open at once and their steps interleave exactly as written: the order
+// of a script never depends on scheduling.
+struct Answer {
+  enum class Kind {
+    kUpper,     // the upper case of the last text sent on this connection (full Unicode mapping)
+    kSame,      // the last text sent on this connection, unchanged
+    kExact,     // `text`, exactly
+    kMatches,   // a line in which the RE2 pattern `text` is found
+    kTemplate,  // `text` with {line} (the last text sent), {upper} and {n} (its 1-based index)
+    kNothing,   // no answer at all: the connection stays silent until the program rests
+  };
+  Kind kind = Kind::kUpper;
+  std::string text;
+};
+
+struct Step {
+  enum class Action {
+    // Connections of the reference peer.
+    kConnect,  // peer as client: open connection `on` to the student's program (UDP: a socket)
+    kAccept,   // peer as server: the student's next connection is `on` (TCP only)
+    kSend,     // write `text` on `on`, then '\n' unless `newline` is false (UDP: one datagram)
+    kExpect,   // read one line (TCP) or datagram (UDP) on `on` and check it against `answer`
+    kAnswer,   // peer as server: answer the next `count` messages on `on` as Peer::reply says;
+               // count -1: every message until the student closes `on` (UDP: ends the case)
+    kClose,    // close `on` (TCP: FIN)
+    kReset,    // reset `on` (TCP: RST, SO_LINGER 0)
+    // The case itself.
+    kUntilWaiting,   // until the student's program is seen waiting (at rest, nothing pending)
+    kPause,          // let `ms` pass (a real pause the exercise needs, never to sequence)
+    kStopStudent,    // SIGTERM, then SIGKILL after the grace; until it is gone
+    kStartStudent,   // start the student's program again, as at the case's start
+    kListening,      // the student's program must be listening within `ms`
+    kStopPeer,       // the peer closes its connections and its listening socket (port closed)
+    kStartPeer,      // the peer listens again on the same port
+    kStdin,          // write `text` and '\n' to the program's standard input
+    kCloseStdin,     // end of its input
+    kUntilReceived,  // until the peer has received `count` messages in all, from every connection
+  };
+  Action action = Action::kSend;
+  std::string on = "1";  // the connection's name
+  std::string text;      // kSend, kStdin
+  bool newline = true;   // kSend
+  Answer answer;         // kExpect
+  int count = 1;         // kAnswer, kUntilReceived
+  int ms = 0;            // kPause, kListening
+  std::string hint;      // the spec's own advice when this step fails (kExpect, kListening)
+  Mark mark;
+};
+
+// "connect", "send", "stop student", ...: the step's name as the spec writes it.
+const char* StepName(Step::Action action);
+
 enum class Topology {
   kLoopback,  // student and peer on one host (loopback)
   kTwoHosts,  // student and peer in two network namespaces joined by a veth pair
@@ -175,6 +229,10 @@ struct Case {
   int cpu_limit_ms = 0;
   std::vector<std::string> stdin_lines;  // fed to the program, each with '\n', then EOF
   Peer peer;
+  // The peer's part as a script; when given, it replaces peer.connections (the peer's other
+  // keys still apply: reply is how kAnswer answers). Standard input then comes from kStdin
+  // steps (the case's `stdin` lines are fed first, when both are given).
+  std::vector<Step> script;
   Expect expect;
   Faults faults;
   Topology topology = Topology::kLoopback;
