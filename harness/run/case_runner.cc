@@ -30,6 +30,8 @@
 #include "harness/plan/case_plan.h"
 #include "harness/proxy/case_proxy.h"
 #include "harness/run/contain.h"
+#include "harness/run/program_start.h"
+#include "harness/run/student_control.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/dns_answerer.h"
@@ -39,7 +41,6 @@
 namespace netgrade::run {
 namespace {
 
-constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 constexpr auto kRestLook = std::chrono::milliseconds(50);
 // A deadline is pushed back for the machine's load only by more than this.
 constexpr auto kLeastExtension = std::chrono::milliseconds(20);
@@ -235,47 +236,47 @@ class CaseRun {
   }
 
   void StartProgram(const std::string& host) {
-    sandbox::SpawnOptions so;
-    so.argv = plan_.Argv(host, obs_.port);
-    so.cwd = workdir_;
-    so.env = sandbox::StudentEnvironment(workdir_);
-    for (std::string& var : plan_.Env(obs_.port)) so.env.push_back(std::move(var));
-    so.stdin_data = plan_.stdin_data;
-    so.limits = options_.limits;
-    so.limits.cpu_seconds = CpuLimitSeconds(test_, obs_.timeout_ms, options_.timeout_multiplier);
-    cgroup_ = ContainStudentCode(options_, network_, &so);
+    launch_ = std::make_unique<ProgramLaunch>(plan_, workdir_, options_, obs_.timeout_ms, network_,
+                                              host, obs_.port);
     program_start_ = Clock::now();
-    process_ = sandbox::Process::Start(so, loop_);
-    process_->OnStdout([this] { stdout_dirty_ = true; });
+    process_ = StartProcess();
+    if (!test_.script.empty()) {
+      StudentControl::Setup setup;
+      setup.loop = &loop_;
+      setup.process = &process_;
+      setup.start = [this] { return StartProcess(); };
+      setup.protocol = spec_.protocol;
+      setup.port = [this] { return StudentPort(); };
+      setup.stop_grace = thresholds_.stop_grace;
+      setup.deadline = [this] { return deadline_; };
+      setup.record = &obs_.restart;
+      // The script peer (peers/script_peer.h) plays its case-level steps through it.
+      control_ = std::make_unique<StudentControl>(std::move(setup));
+    }
   }
 
-  // Polls the program's socket table until it listens on its port, it exits, or the case
+  // The program, started as at the case's start (a script's `start: student` too).
+  std::unique_ptr<sandbox::Process> StartProcess() {
+    std::unique_ptr<sandbox::Process> p = launch_->Start(loop_);
+    p->OnStdout([this] { stdout_dirty_ = true; });
+    stdout_dirty_ = true;
+    return p;
+  }
+
+  // Looks at the program's socket table until it listens on its port, it exits, or the case
   // times out. Observation only: no connection is made.
   void WaitUntilListening() {
     bool decided = false;
-    uint64_t timer = 0;  // the next look, cancelled on the way out: it refers to locals
-    std::function<void()> poll = [&] {
-      timer = 0;
-      obs_.sockets = observe::SocketsOf(process_->Pids());
-      if (observe::ListeningOn(obs_.sockets, spec_.protocol, obs_.port)) {
-        obs_.ready = decided = true;
-        return;
-      }
-      // On another port (written in the program): the case runs against that port, so the
-      // diagnosis can say how the rest behaved, not only that the port is wrong.
-      if (std::optional<uint16_t> other =
-              observe::ListeningElsewhere(obs_.sockets, spec_.protocol, obs_.port)) {
-        obs_.listened_port = *other;
-        obs_.ready = decided = true;
-        return;
-      }
-      for (const observe::SocketInfo& s : obs_.sockets)
-        if (s.listening()) decided = true;  // listening elsewhere: a wrong protocol
-      if (!decided) timer = loop_.Look(Clock::now() + kReadinessPoll, poll);
-    };
-    poll();
+    ListeningWatch watch(
+        loop_, [this] { return process_->Pids(); }, spec_.protocol, obs_.port,
+        [&](const Readiness& r) {
+          decided = true;
+          obs_.ready = r.on_port || r.elsewhere != 0;
+          obs_.listened_port = r.elsewhere;
+        });
+    watch.Start();
     bool ok = RunUntilDeadline([&] { return decided || process_->finished(); });
-    if (timer) loop_.Cancel(timer);
+    obs_.sockets = watch.last().sockets;
     obs_.timed_out = !ok;
   }
 
@@ -308,6 +309,8 @@ class CaseRun {
   }
 
   bool Settled() {
+    // A script's stop or start of the program is under way: its exit is not its end.
+    if (control_ && control_->holds_case() && !(peer_ && peer_->done())) return false;
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
     // A flood filled what the peer records in a case: the verdict is decided (too_much_data),
     // and waiting on would only spend the grader's time.
@@ -477,7 +480,7 @@ class CaseRun {
     observe::SnapshotSources from;
     from.process = process_.get();
     from.limits = &options_.limits;
-    from.cgroup = cgroup_.get();
+    from.cgroup = launch_->cgroup();
     from.peer = peer_.get();
     from.proxy_decoy = proxy_decoy_.get();
     from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
@@ -593,8 +596,9 @@ class CaseRun {
   std::optional<TimePoint> rest_since_;
   std::optional<TimePoint> unterminated_since_;
   size_t unterminated_bytes_ = 0;
-  std::unique_ptr<sandbox::CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
+  std::unique_ptr<ProgramLaunch> launch_;  // outlives process_: its Kill() uses the cgroup
   std::unique_ptr<sandbox::Process> process_;
+  std::unique_ptr<StudentControl> control_;  // a scripted case's; refers to process_
   bool stdout_dirty_ = true;
   bool last_met_ = false;
   size_t last_peer_bytes_ = SIZE_MAX;
