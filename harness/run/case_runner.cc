@@ -1,8 +1,5 @@
 #include "harness/run/case_runner.h"
 
-#include <fmt/core.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -29,21 +26,18 @@
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
 #include "harness/proxy/case_proxy.h"
-#include "harness/run/contain.h"
+#include "harness/run/case_deadline.h"
+#include "harness/run/case_result.h"
 #include "harness/run/program_start.h"
 #include "harness/run/student_control.h"
 #include "harness/sandbox/case_network.h"
-#include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/dns_answerer.h"
 #include "harness/sandbox/netns.h"
-#include "harness/sandbox/spawn.h"
 
 namespace netgrade::run {
 namespace {
 
 constexpr auto kRestLook = std::chrono::milliseconds(50);
-// A deadline is pushed back for the machine's load only by more than this.
-constexpr auto kLeastExtension = std::chrono::milliseconds(20);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -72,7 +66,7 @@ class CaseRun {
   }
 
   check::CaseResult Run() {
-    deadline_ = start_ + std::chrono::milliseconds(obs_.timeout_ms);
+    deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
     // Everything below runs in the student's namespace: the sockets opened here stay there.
     sandbox::NetNamespace::Scope in_student(network_.student());
     const std::string& peer_host = network_.peer_host();
@@ -248,7 +242,7 @@ class CaseRun {
       setup.protocol = spec_.protocol;
       setup.port = [this] { return StudentPort(); };
       setup.stop_grace = thresholds_.stop_grace;
-      setup.deadline = [this] { return deadline_; };
+      setup.deadline = [this] { return deadline_->at(); };
       setup.record = &obs_.restart;
       // The script peer (peers/script_peer.h) plays its case-level steps through it.
       control_ = std::make_unique<StudentControl>(std::move(setup));
@@ -280,24 +274,10 @@ class CaseRun {
     obs_.timed_out = !ok;
   }
 
-  // Runs the loop until `settled` or the case's deadline. The deadline is pushed back by the
-  // time the machine kept the program waiting for a CPU (its schedstat run delay): on a loaded
-  // machine (a class graded with --jobs, two graders at once) a program gets as much time
-  // running or blocked before its timeout as on an idle one, so a verdict such as
-  // memory_limit against never_listened does not turn on the load. A program that waits in
-  // recv() or accept() is not waiting for a CPU and gets nothing more; a starved one gets up
-  // to kMostLoadExtensions timeouts more, a bound against a machine that never frees up.
+  // Runs the loop until `settled` or the case's deadline, which moves for the machine's load
+  // (run/case_deadline.h).
   bool RunUntilDeadline(const std::function<bool()>& settled) {
-    for (;;) {
-      if (loop_.RunUntil(settled, deadline_)) return true;
-      auto waited = std::chrono::nanoseconds(ProgramRunDelayNs());
-      auto owed = std::chrono::duration_cast<Clock::duration>(waited) - extended_;
-      auto room = kMostLoadExtensions * std::chrono::milliseconds(obs_.timeout_ms) - extended_;
-      owed = std::min<Clock::duration>(owed, room);
-      if (owed < kLeastExtension) return false;
-      deadline_ += owed;
-      extended_ += owed;
-    }
+    return deadline_->RunUntil(loop_, settled, [this] { return ProgramRunDelayNs(); });
   }
 
   // The longest any of the program's processes waited for a CPU since it started.
@@ -522,37 +502,17 @@ class CaseRun {
     if (peer_) peer_->Close();
     proxy_decoy_.reset();
 
-    check::CaseResult r;
-    r.name = test_.name;
-    r.role = test_.role;
-    r.description = test_.description;
-    r.visibility = test_.visibility;
-    r.program = program_.display_name;
-    r.max_score = test_.points;
-    r.verdict = f.ok()                                  ? check::Verdict::kPass
-                : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
-                                                        : check::Verdict::kFail;
-    if (proxy_) {
-      const proxy::Transcript& transcript = proxy_->transcript();
-      r.transcript = transcript.Lines();
-      for (const proxy::TranscriptEntry& e : transcript.entries())
-        r.events.push_back(
-            {e.t_ms, e.direction == plan::Direction::kToStudent ? "to_student" : "from_student",
-             e.index, e.size, e.text, proxy::ActionName(e.action), e.words});
-      if (proxy_->udp()) r.datagram_key = transcript.LinesWithoutTimes();
-      r.fault_plan = DescribeFaults();
-      r.transcript.insert(r.transcript.begin(), r.fault_plan);
-    }
-    r.code = f.code;
-    r.message = f.message;
-    r.notes = check::Notes(final_obs);
-    r.difference = f.difference;
-    r.score = f.ok() ? test_.points : 0;
-    r.seed = options_.seed;
-    r.timed_out = obs_.timed_out;
-    r.wall_ms = Ms(Clock::now() - start_);
-    r.student_ms = Ms(program_end - program_start_);
-    r.load_extension_ms = Ms(extended_);
+    CaseOutcome outcome;
+    outcome.test = &test_;
+    outcome.program = program_.display_name;
+    outcome.seed = options_.seed;
+    outcome.finding = f;
+    outcome.seen = &final_obs;
+    outcome.proxy = proxy_.get();
+    outcome.wall_ms = Ms(Clock::now() - start_);
+    outcome.student_ms = Ms(program_end - program_start_);
+    outcome.load_extension_ms = Ms(deadline_->extended());
+    check::CaseResult r = MakeCaseResult(outcome);
     NoteHostUse(&r);
     return r;
   }
@@ -569,20 +529,11 @@ class CaseRun {
   // Outlives every socket and process of the case (declared first, destroyed last).
   sandbox::CaseNetwork network_;
   EventLoop loop_;
-  TimePoint deadline_;
-  Clock::duration extended_{};  // how far the deadline was pushed back for the machine's load
+  std::optional<CaseDeadline> deadline_;  // set as the case starts to run
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;
   observe::Observation obs_;
   std::unique_ptr<peers::Peer> peer_;
-  std::string DescribeFaults() const {
-    std::string to = plan::Describe(test_.faults.to_student),
-                from = plan::Describe(test_.faults.from_student);
-    return fmt::format(
-        "fault plan (seed {}): {}{}{}", options_.seed, to.empty() ? "" : "to the student: " + to,
-        !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
-  }
-
   std::unique_ptr<proxy::CaseProxy> proxy_;
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<sandbox::DnsAnswerer> names_;

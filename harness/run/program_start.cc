@@ -31,8 +31,7 @@ std::unique_ptr<sandbox::Process> ProgramLaunch::Start(EventLoop& loop) {
   return sandbox::Process::Start(so, loop);
 }
 
-Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protocol,
-                          uint16_t port) {
+Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protocol, uint16_t port) {
   Readiness r;
   r.sockets = observe::SocketsOf(pids);
   if (observe::ListeningOn(r.sockets, protocol, port)) {

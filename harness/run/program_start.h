@@ -68,9 +68,8 @@ Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protoco
 // `decided`).
 class ListeningWatch {
  public:
-  ListeningWatch(EventLoop& loop, std::function<std::vector<pid_t>()> pids,
-                 spec::Protocol protocol, uint16_t port,
-                 std::function<void(const Readiness&)> decided);
+  ListeningWatch(EventLoop& loop, std::function<std::vector<pid_t>()> pids, spec::Protocol protocol,
+                 uint16_t port, std::function<void(const Readiness&)> decided);
   ~ListeningWatch();
   ListeningWatch(const ListeningWatch&) = delete;
   ListeningWatch& operator=(const ListeningWatch&) = delete;

@@ -131,8 +131,8 @@ void StudentControl::ListeningDecided(bool listening, bool exited, bool from_wat
     if (exited) {
       process().DrainOutput();
       const std::string& err = process().stderr_text();
-      if (std::optional<std::string> line =
-              check::AddressInUseLine(std::string_view(err).substr(std::min(stderr_from_, err.size()))))
+      if (std::optional<std::string> line = check::AddressInUseLine(
+              std::string_view(err).substr(std::min(stderr_from_, err.size()))))
         r.address_in_use = *line;
     }
   }

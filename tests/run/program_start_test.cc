@@ -78,8 +78,8 @@ TEST(ProgramLaunch, WithAScriptInputStaysOpenAndTheLinesGoToTheFirstStartOnly) {
   ProgramLaunch launch(plan, f.dir.string(), NotIsolated(), 5000, network, "127.0.0.1", 4242);
   EventLoop loop;
   auto first = launch.Start(loop);
-  ASSERT_TRUE(loop.RunUntil([&] { return first->stdout_text() == "got a\n"; },
-                            Clock::now() + kBound));
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return first->stdout_text() == "got a\n"; }, Clock::now() + kBound));
   EXPECT_FALSE(first->stdin_closed());
   first->Kill();
   first.reset();
@@ -94,10 +94,10 @@ TEST(ProgramLaunch, WithAScriptInputStaysOpenAndTheLinesGoToTheFirstStartOnly) {
 // once and says where.
 TEST(ListeningWatch, SeesWhereTheProgramListens) {
   Folder f("watch");
-  plan::Program program = f.Write(
-      "server.py",
-      "import socket, sys\ns = socket.socket()\ns.bind(('127.0.0.1', int(sys.argv[1])))\n"
-      "s.listen(1)\nsys.stdin.read()\n");
+  plan::Program program =
+      f.Write("server.py",
+              "import socket, sys\ns = socket.socket()\ns.bind(('127.0.0.1', int(sys.argv[1])))\n"
+              "s.listen(1)\nsys.stdin.read()\n");
   for (bool elsewhere : {false, true}) {
     uint16_t port = PickFreePort();
     uint16_t told = elsewhere ? PickFreePort() : port;
