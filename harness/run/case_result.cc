@@ -10,10 +10,9 @@ namespace netgrade::run {
 std::string DescribeFaults(const spec::Case& test, uint64_t seed) {
   std::string to = plan::Describe(test.faults.to_student),
               from = plan::Describe(test.faults.from_student);
-  return fmt::format("fault plan (seed {}): {}{}{}", seed,
-                     to.empty() ? "" : "to the student: " + to,
-                     !to.empty() && !from.empty() ? "; " : "",
-                     from.empty() ? "" : "from the student: " + from);
+  return fmt::format(
+      "fault plan (seed {}): {}{}{}", seed, to.empty() ? "" : "to the student: " + to,
+      !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
 }
 
 check::CaseResult MakeCaseResult(const CaseOutcome& o) {

@@ -1,5 +1,6 @@
 #include "harness/run/program_start.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
@@ -8,6 +9,12 @@
 #include "harness/sandbox/spawn.h"
 
 namespace netgrade::run {
+
+bool FeedsStdin(const spec::Case& test) {
+  return std::any_of(test.script.begin(), test.script.end(), [](const spec::Step& s) {
+    return s.action == spec::Step::Action::kStdin || s.action == spec::Step::Action::kCloseStdin;
+  });
+}
 
 ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& workdir,
                              const RunOptions& options, int timeout_ms,
@@ -19,7 +26,7 @@ ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& work
   so.env = sandbox::StudentEnvironment(workdir);
   for (std::string& var : plan.Env(port)) so.env.push_back(std::move(var));
   so.stdin_data = plan.stdin_data;
-  so.stdin_open = !plan.test->script.empty();
+  so.stdin_open = FeedsStdin(*plan.test);
   so.limits = options.limits;
   so.limits.cpu_seconds = CpuLimitSeconds(*plan.test, timeout_ms, options.timeout_multiplier);
   cgroup_ = ContainStudentCode(options, network, &so);

@@ -27,6 +27,11 @@ namespace netgrade::run {
 // How often the program's socket table is looked at while it gets ready.
 inline constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
 
+// The case's script feeds standard input (a `stdin` or `close: stdin` step): it then stays
+// open after the case's `stdin` lines, until the script closes it. Otherwise input ends after
+// those lines, as without a script.
+bool FeedsStdin(const spec::Case& test);
+
 class ProgramLaunch {
  public:
   // The program of `plan`, told to reach `host` and use `port`, in `workdir`; contained as
@@ -38,7 +43,7 @@ class ProgramLaunch {
 
   // Starts the program. The first start is fed the case's `stdin` lines; a later one (a
   // script's `start: student`) a new standard input with nothing written yet: those lines went
-  // to the first. With a script, standard input stays open for its `stdin` steps. Throws
+  // to the first. When the script feeds it (FeedsStdin), standard input stays open. Throws
   // SystemError when the grader cannot start it. The program started before must be gone and
   // destroyed first: it shares the cgroup, which its Kill() empties.
   std::unique_ptr<sandbox::Process> Start(EventLoop& loop);

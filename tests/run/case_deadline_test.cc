@@ -36,7 +36,8 @@ TEST(CaseDeadline, AProgramKeptWaitingForACpuGetsThatTimeMore) {
   ManualRun r;
   TimePoint start = r.clock.now();
   CaseDeadline d(start, milliseconds(100));
-  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [] { return int64_t{50'000'000}; }));
+  EXPECT_FALSE(d.RunUntil(
+      r.loop, [&] { return r.Tick(); }, [] { return int64_t{50'000'000}; }));
   EXPECT_EQ(d.extended(), milliseconds(50));
   EXPECT_EQ(d.at(), start + milliseconds(150));
   EXPECT_GE(r.clock.now(), d.at()) << "it ran up to the moved deadline";
@@ -46,14 +47,16 @@ TEST(CaseDeadline, TooLittleToCountMovesNothing) {
   ManualRun r;
   CaseDeadline d(r.clock.now(), milliseconds(100));
   auto little = std::chrono::duration_cast<std::chrono::nanoseconds>(kLeastExtension).count() - 1;
-  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [&] { return little; }));
+  EXPECT_FALSE(d.RunUntil(
+      r.loop, [&] { return r.Tick(); }, [&] { return little; }));
   EXPECT_EQ(d.extended(), Clock::duration{});
 }
 
 TEST(CaseDeadline, AStarvedProgramGetsAtMostTwoTimeoutsMore) {
   ManualRun r;
   CaseDeadline d(r.clock.now(), milliseconds(100));
-  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [] { return int64_t{10'000'000'000}; }));
+  EXPECT_FALSE(d.RunUntil(
+      r.loop, [&] { return r.Tick(); }, [] { return int64_t{10'000'000'000}; }));
   EXPECT_EQ(d.extended(), kMostLoadExtensions * milliseconds(100));
 }
 

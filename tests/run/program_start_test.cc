@@ -37,7 +37,11 @@ spec::Spec OneCase(std::vector<std::string> stdin_lines, bool scripted) {
   c.name = "one";
   c.role = "server";
   c.stdin_lines = std::move(stdin_lines);
-  if (scripted) c.script = {spec::Step{}};
+  if (scripted) {
+    spec::Step feed;
+    feed.action = spec::Step::Action::kStdin;
+    c.script = {feed};
+  }
   s.cases = {c};
   return s;
 }
@@ -134,6 +138,30 @@ TEST(LookAtReadiness, NothingListeningIsUndecided) {
   Readiness r = LookAtReadiness({::getpid()}, spec::Protocol::kTcp, PickFreePort());
   EXPECT_FALSE(r.decided);
   EXPECT_FALSE(r.on_port);
+}
+
+}  // namespace
+}  // namespace netgrade::run
+
+namespace netgrade::run {
+namespace {
+
+TEST(FeedsStdin, OnlyAScriptWithAStdinStepKeepsInputOpen) {
+  spec::Case c;
+  EXPECT_FALSE(FeedsStdin(c));
+  spec::Step stop;
+  stop.action = spec::Step::Action::kStopStudent;
+  c.script = {stop};
+  EXPECT_FALSE(FeedsStdin(c)) << "a server's restart script: input ends as without a script";
+  spec::Step close;
+  close.action = spec::Step::Action::kCloseStdin;
+  c.script.push_back(close);
+  EXPECT_TRUE(FeedsStdin(c));
+  c.script = {stop};
+  spec::Step feed;
+  feed.action = spec::Step::Action::kStdin;
+  c.script.push_back(feed);
+  EXPECT_TRUE(FeedsStdin(c));
 }
 
 }  // namespace

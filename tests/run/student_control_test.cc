@@ -20,6 +20,8 @@
 #include "harness/check/judge.h"
 #include "harness/check/restart_checks.h"
 #include "harness/plan/case_plan.h"
+#include "harness/sandbox/case_network.h"
+#include "harness/sandbox/netns.h"
 
 namespace netgrade::run {
 namespace {
@@ -42,7 +44,10 @@ struct Case {
   spec::Spec spec;
   plan::Program program;
   plan::CasePlan plan;
-  sandbox::CaseNetwork network{false, false};
+  bool isolate;
+  sandbox::CaseNetwork network;
+  // As in RunCase: everything from here on in the student's network namespace.
+  sandbox::NetNamespace::Scope in_student;
   EventLoop loop;
   uint16_t port = PickFreePort();
   std::unique_ptr<ProgramLaunch> launch;
@@ -52,7 +57,8 @@ struct Case {
   std::unique_ptr<StudentControl> control;
 
   Case(const std::string& name, const std::string& code, std::vector<std::string> stdin_lines = {},
-       std::chrono::milliseconds grace = std::chrono::milliseconds(500)) {
+       std::chrono::milliseconds grace = std::chrono::milliseconds(500), bool contained = false)
+      : isolate(contained), network(contained, false), in_student(network.student()) {
     dir = std::filesystem::temp_directory_path() /
           ("netgrade-student-control-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
@@ -63,12 +69,14 @@ struct Case {
     c.name = name;
     c.role = "server";
     c.stdin_lines = std::move(stdin_lines);
-    c.script = {spec::Step{}};
+    spec::Step feed;  // a script that feeds stdin: it stays open
+    feed.action = spec::Step::Action::kStdin;
+    c.script = {feed};
     spec.cases = {c};
     program = {"server", dir / "server.py", {"/usr/bin/python3"}, "server.py"};
     plan = plan::PlanCase(spec, spec.cases[0], program, 1);
     RunOptions options;
-    options.isolate = false;
+    options.isolate = isolate;
     launch = std::make_unique<ProgramLaunch>(plan, dir.string(), options, 5000, network,
                                              "127.0.0.1", port);
     process = launch->Start(loop);
@@ -124,8 +132,10 @@ Fd Connect(uint16_t port) {
   return fd;
 }
 
-TEST(StudentControl, AServerStoppedAndStartedAgainIsSeenListeningAgain) {
-  Case c("again", Server(true));
+void StoppedAndStartedAgain(bool contained) {
+  Case c(contained ? "again-contained" : "again", Server(true), {}, std::chrono::milliseconds(500),
+         contained);
+  if (contained && !c.network.isolated()) GTEST_SKIP() << "no network namespaces here";
   ASSERT_TRUE(c.Printed("listening\n")) << c.process->stderr_text();
   Fd client = Connect(c.port);
   ASSERT_TRUE(c.Printed("listening\naccepted\n"));
@@ -143,6 +153,16 @@ TEST(StudentControl, AServerStoppedAndStartedAgainIsSeenListeningAgain) {
   EXPECT_EQ(c.record.starts, 1);
   // Both runs' output, in order: what the checks read.
   EXPECT_EQ(c.process->stdout_text(), "listening\naccepted\nlistening\n");
+}
+
+TEST(StudentControl, AServerStoppedAndStartedAgainIsSeenListeningAgain) {
+  StoppedAndStartedAgain(false);
+}
+
+// The same as RunCase runs it where it can: in the case's network and PID namespaces, its
+// cgroup and jail; the second start joins the same cgroup.
+TEST(StudentControl, AContainedServerStoppedAndStartedAgainIsSeenListeningAgain) {
+  StoppedAndStartedAgain(true);
 }
 
 // The same server without SO_REUSEADDR: the port is still taken by the connection the
