@@ -29,6 +29,7 @@
 #include "harness/run/case_deadline.h"
 #include "harness/run/case_result.h"
 #include "harness/run/program_start.h"
+#include "harness/run/rest_watch.h"
 #include "harness/run/student_control.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/dns_answerer.h"
@@ -36,8 +37,6 @@
 
 namespace netgrade::run {
 namespace {
-
-constexpr auto kRestLook = std::chrono::milliseconds(50);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -324,33 +323,14 @@ class CaseRun {
     return StillRunning();
   }
 
-  // The program is at rest: every thread blocked with no timer of its own, nothing waiting to
-  // be read on any of its sockets, nothing due from the peer or the proxy (no timer that
-  // acts pending) and nothing new printed, sent or received for rest_for. Nothing can wake
-  // it any more, so what it did is final: the case ends now instead of at its timeout.
-  // Looked at every kRestLook while the case runs.
+  // The program is at rest (run/rest_watch.h): what it did is final. Looked at every
+  // kRestLook while the case runs, and whenever the loop goes round.
   bool AtRest() {
-    if (!rest_look_) {
-      rest_look_ = loop_.Look(Clock::now() + kRestLook, [this] { rest_look_ = 0; });
-      LookForSpinning();
-    }
-    size_t mark = ActivityMark();
-    if (mark != rest_mark_ || loop_.actions_pending() > 0) {
-      rest_mark_ = mark;
-      rest_since_.reset();
-      return false;
-    }
-    std::vector<pid_t> pids = process_->Pids();
-    std::optional<std::string> call = observe::Resting(pids);
-    if (!call || observe::InputPending(observe::SocketsOf(pids))) {
-      rest_since_.reset();
-      return false;
-    }
-    if (!rest_since_) rest_since_ = Clock::now();
-    Clock::duration rest_for = thresholds_.rest_for;
-    if (Clock::now() - *rest_since_ < rest_for) return false;
+    std::optional<std::string> call = rest_.Look(
+        ActivityMark(), [this] { return process_->Pids(); }, [this] { LookForSpinning(); });
+    if (!call) return false;
     obs_.at_rest_in = *call;
-    obs_.at_rest_ms = std::chrono::duration<double, std::milli>(rest_for).count();
+    obs_.at_rest_ms = std::chrono::duration<double, std::milli>(thresholds_.rest_for).count();
     // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
     if (stall_ && stall_->SettleAtRest(process_->program_pid())) return Settled();
     return true;
@@ -542,9 +522,7 @@ class CaseRun {
   std::optional<int64_t> met_cpu_ns_;  // CPU time when StillRunning() first found it busy
   std::unique_ptr<observe::StraySendWatch> stray_;
   uint64_t recheck_timer_ = 0;
-  uint64_t rest_look_ = 0;
-  size_t rest_mark_ = 0;
-  std::optional<TimePoint> rest_since_;
+  RestWatch rest_{loop_, thresholds_.rest_for};
   std::optional<TimePoint> unterminated_since_;
   size_t unterminated_bytes_ = 0;
   std::unique_ptr<ProgramLaunch> launch_;  // outlives process_: its Kill() uses the cgroup

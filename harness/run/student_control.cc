@@ -5,8 +5,7 @@
 #include <vector>
 
 #include "harness/check/restart_checks.h"
-#include "harness/observe/proc_sockets.h"
-#include "harness/observe/waiting.h"
+#include "harness/run/rest_watch.h"
 
 namespace netgrade::run {
 
@@ -165,8 +164,7 @@ void StudentControl::LookForRest() {
   bool at_rest = !*setup_.process || process().exit_info().exited;
   if (!at_rest) {
     std::vector<pid_t> pids = process().Pids();
-    at_rest = process().stdin_pending() == 0 && observe::Resting(pids) &&
-              !observe::InputPending(observe::SocketsOf(pids));
+    at_rest = process().stdin_pending() == 0 && RestingCall(pids).has_value();
   }
   if (at_rest || setup_.loop->Now() >= setup_.deadline()) {
     Soon([done = std::exchange(waiting_done_, nullptr)] { done(); });
