@@ -59,8 +59,11 @@ void StudentControl::StopEnded() {
 
 void StudentControl::StartStudent(std::function<void(bool started)> done) {
   std::unique_ptr<sandbox::Process>& slot = *setup_.process;
-  // Started while it runs (a script without `stop: student` first): it is killed, as at the
-  // end of a case, so that one program runs at a time.
+  // Started while it runs (a script without `stop: student` first, or before the stop was
+  // done): it is killed, as at the end of a case, so that one program runs at a time, and the
+  // stop's grace no longer applies (it would kill the new one).
+  if (grace_timer_) setup_.loop->Cancel(grace_timer_);
+  grace_timer_ = 0;
   if (slot && !slot->exit_info().exited) slot->Kill();
   sandbox::Process::Printed earlier;
   if (slot) {

@@ -261,3 +261,27 @@ TEST(StudentControl, AwaitWaitingEndsAtRestOrAtTheDeadline) {
 
 }  // namespace
 }  // namespace netgrade::run
+
+namespace netgrade::run {
+namespace {
+
+// A start that comes before the stop was done (its grace still running) kills the old run at
+// once; the grace that then passes does not touch the new one.
+TEST(StudentControl, AStartBeforeTheStopIsDoneLeavesTheNewRunAlone) {
+  Case c("early-start",
+         "import signal, sys\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+         "print('up', flush=True)\nsys.stdin.read()\n",
+         {}, std::chrono::milliseconds(50));
+  ASSERT_TRUE(c.Printed("up\n"));
+  bool stopped = false;
+  c.control->StopStudent([&] { stopped = true; });
+  c.Start();
+  ASSERT_TRUE(c.Printed("up\nup\n"));
+  // Past the old grace: the new run still runs.
+  TimePoint past = Clock::now() + std::chrono::milliseconds(100);
+  c.loop.RunUntil([] { return false; }, past);
+  EXPECT_FALSE(c.process->exit_info().exited);
+}
+
+}  // namespace
+}  // namespace netgrade::run
