@@ -64,21 +64,26 @@ void StudentControl::StartStudent(std::function<void(bool started)> done) {
   // stop's grace no longer applies (it would kill the new one).
   if (grace_timer_) setup_.loop->Cancel(grace_timer_);
   grace_timer_ = 0;
-  if (slot && !slot->exit_info().exited) slot->Kill();
   sandbox::Process::Printed earlier;
   if (slot) {
-    earlier = slot->printed();
     slot->OnExit(nullptr);
+    slot->Kill();  // every process gone and reaped (at once when the stop was done)
+    earlier = slot->printed();
   }
-  // Gone before the next start: both share the case's cgroup, which its Kill() empties.
-  slot.reset();
-  bool started = true;
+  std::unique_ptr<sandbox::Process> before = std::move(slot);
   try {
     slot = setup_.start();
   } catch (const std::exception&) {
-    started = false;
   }
-  if (slot) {
+  bool started = slot != nullptr;
+  if (!started) {
+    // The grader's failure: the stopped run stays the case's program, for the runner to judge.
+    slot = std::move(before);
+  } else {
+    // The new run shares the case's cgroup: the stopped one lets go of it before it is
+    // destroyed, or its Kill() would empty the cgroup, new run and all.
+    if (before) before->DetachFromCgroup();
+    before.reset();
     slot->ContinueOutputOf(earlier);
     stderr_from_ = earlier.err.size();
     if (setup_.record) ++setup_.record->starts;

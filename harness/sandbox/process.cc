@@ -412,6 +412,10 @@ void Process::Terminate() {
   if (!m.contained) ::kill(-m.pid, SIGTERM);
 }
 
+void Process::DetachFromCgroup() {
+  if (impl_->reaped) impl_->cgroup = nullptr;
+}
+
 Process::Printed Process::printed() const {
   return {impl_->out, impl_->err, impl_->out_cut, impl_->err_cut};
 }

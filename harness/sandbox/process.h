@@ -127,6 +127,10 @@ class Process {
   // SIGTERM to every process of the program, which may end as it likes: its end then counts
   // as the grader's (exit_info().killed_by_grader), as after Kill().
   void Terminate();
+  // Once it is gone and reaped, its cgroup may be handed on to another run of the same program
+  // (a script's `start: student`): Kill(), Pids() and the destructor no longer look there, so
+  // they cannot touch that run. Does nothing while it runs.
+  void DetachFromCgroup();
   // What it printed, kept when it is gone.
   struct Printed {
     std::string out, err;

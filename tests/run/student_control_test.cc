@@ -16,6 +16,7 @@
 #include <fstream>
 
 #include "harness/base/address.h"
+#include "harness/base/error.h"
 #include "harness/base/fd.h"
 #include "harness/check/judge.h"
 #include "harness/check/restart_checks.h"
@@ -54,6 +55,7 @@ struct Case {
   std::unique_ptr<sandbox::Process> process;
   observe::Restart record;
   TimePoint deadline = Clock::now() + kBound;
+  bool fail_start = false;  // the grader cannot start it again
   std::unique_ptr<StudentControl> control;
 
   Case(const std::string& name, const std::string& code, std::vector<std::string> stdin_lines = {},
@@ -83,7 +85,10 @@ struct Case {
     StudentControl::Setup setup;
     setup.loop = &loop;
     setup.process = &process;
-    setup.start = [this] { return launch->Start(loop); };
+    setup.start = [this] {
+      if (fail_start) throw SystemError("fork", EAGAIN);
+      return launch->Start(loop);
+    };
     setup.protocol = spec::Protocol::kTcp;
     setup.port = [this] { return port; };
     setup.stop_grace = grace;
@@ -281,6 +286,30 @@ TEST(StudentControl, AStartBeforeTheStopIsDoneLeavesTheNewRunAlone) {
   TimePoint past = Clock::now() + std::chrono::milliseconds(100);
   c.loop.RunUntil([] { return false; }, past);
   EXPECT_FALSE(c.process->exit_info().exited);
+}
+
+}  // namespace
+}  // namespace netgrade::run
+
+namespace netgrade::run {
+namespace {
+
+// The grader cannot start it again: done(false), and the stopped run stays the case's program
+// (the runner never finds no program), its output kept.
+TEST(StudentControl, AStartTheGraderCannotDoIsReportedAndKeepsTheStoppedRun) {
+  Case c("cannot-start", "import sys\nprint('up', flush=True)\nsys.stdin.read()\n");
+  ASSERT_TRUE(c.Printed("up\n"));
+  c.Stop();
+  c.fail_start = true;
+  std::optional<bool> started;
+  c.control->StartStudent([&](bool ok) { started = ok; });
+  ASSERT_TRUE(c.loop.RunUntil([&] { return started.has_value(); }, Clock::now() + kBound));
+  EXPECT_FALSE(*started);
+  ASSERT_NE(c.process, nullptr);
+  EXPECT_TRUE(c.process->exit_info().exited);
+  EXPECT_EQ(c.process->stdout_text(), "up\n");
+  EXPECT_TRUE(c.control->holds_case());
+  EXPECT_EQ(c.record.starts, 0);
 }
 
 }  // namespace

@@ -383,3 +383,37 @@ TEST(Process, AnotherRunsOutputComesFirst) {
 
 }  // namespace
 }  // namespace netgrade::sandbox
+
+namespace netgrade::sandbox {
+namespace {
+
+// A run that is gone hands its cgroup on: destroying it then leaves the next run in the same
+// cgroup alone (without DetachFromCgroup its Kill() empties the cgroup).
+TEST(Process, AGoneRunDetachedFromItsCgroupLeavesTheNextRunAlone) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(64, int64_t{1} << 30, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/bin/sh", "-c", "echo up; exec cat"};
+  o.env = StudentEnvironment("/tmp");
+  o.stdin_open = true;
+  o.cgroup = cgroup.get();
+  auto first = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return first->stdout_text() == "up\n"; }, Clock::now() + kBound));
+  first->Kill();
+  auto second = Process::Start(o, loop);
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return second->stdout_text() == "up\n"; }, Clock::now() + kBound));
+  first->DetachFromCgroup();
+  first.reset();
+  // Emptying a cgroup is synchronous (CaseCgroup::KillAll): had it happened, the second run
+  // would be dead (a zombie, not reaped yet) now.
+  std::optional<ProcStat> stat = ReadProcStat("/proc/" + std::to_string(second->pid()) + "/stat");
+  ASSERT_TRUE(stat.has_value());
+  EXPECT_NE(stat->state, 'Z') << "the first run's end killed the second";
+  EXPECT_FALSE(cgroup->Pids().empty());
+}
+
+}  // namespace
+}  // namespace netgrade::sandbox
