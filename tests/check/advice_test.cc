@@ -105,7 +105,9 @@ TEST_F(Advice, PythonInputIsSeenOnlyAsACallOfTheBuiltIn) {
   EXPECT_FALSE(CallsPythonInput(Program("b.py", "line = sys.stdin.readline()\n")));
   EXPECT_FALSE(CallsPythonInput(Program("c.py", "line = raw_input()\nx = my_input()\n")));
   EXPECT_TRUE(CallsPythonInput(Program("client", "#!/usr/bin/env python3\nx = input()\n")));
-  EXPECT_FALSE(CallsPythonInput(Program("server", "\x7f" "ELF input(")));
+  EXPECT_FALSE(CallsPythonInput(Program("server",
+                                        "\x7f"
+                                        "ELF input(")));
   EXPECT_FALSE(CallsPythonInput(Program("d.c", "int main() { input(); }\n")));
   EXPECT_FALSE(CallsPythonInput(""));
 }
