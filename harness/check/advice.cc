@@ -1,7 +1,9 @@
 #include "harness/check/advice.h"
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <vector>
 
 #include "harness/base/file.h"
 #include "harness/check/program.h"
@@ -56,18 +58,37 @@ InputUse InputUseOf(const spec::Case& c, const std::string& program_path) {
   return CallsPythonInput(program_path) ? InputUse::kPythonInput : InputUse::kRead;
 }
 
+namespace {
+
+// The lines the case feeds: its stdin, then a script's stdin steps.
+std::vector<std::string> InputLines(const spec::Case& c) {
+  std::vector<std::string> lines = c.stdin_lines;
+  for (const spec::Step& s : c.script)
+    if (s.action == spec::Step::Action::kStdin) lines.push_back(s.text);
+  return lines;
+}
+
+bool IsInputLine(const std::vector<std::string>& input, const std::string& line) {
+  return std::find(input.begin(), input.end(), line) != input.end();
+}
+
+}  // namespace
+
 bool SendsInputLines(const spec::Case& c) {
-  return FeedsStdin(c) && (c.expect.received_source == spec::ReceivedSource::kStdin ||
-                           c.expect.stdout_source == spec::StdoutSource::kPeerReplies);
+  if (!FeedsStdin(c)) return false;
+  const spec::Expect& e = c.expect;
+  if (e.received_source == spec::ReceivedSource::kStdin ||
+      e.stdout_source == spec::StdoutSource::kPeerReplies)
+    return true;
+  // received: a list of lines, each one of its input lines (a lost line it gave up on).
+  const std::vector<std::string> input = InputLines(c);
+  return e.received_source == spec::ReceivedSource::kLines && !e.received_lines.empty() &&
+         std::all_of(e.received_lines.begin(), e.received_lines.end(),
+                     [&](const std::string& l) { return IsInputLine(input, l); });
 }
 
 bool ResendsLine(const spec::Case& c, const std::string& line) {
-  if (!SendsInputLines(c)) return false;
-  for (const std::string& l : c.stdin_lines)
-    if (l == line) return true;
-  for (const spec::Step& s : c.script)
-    if (s.action == spec::Step::Action::kStdin && s.text == line) return true;
-  return false;
+  return IsInputLine(InputLines(c), line);
 }
 
 }  // namespace netgrade::check

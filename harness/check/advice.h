@@ -32,10 +32,11 @@ bool CallsPythonInput(const std::string& program_path);
 InputUse InputUseOf(const spec::Case& c, const std::string& program_path);
 
 // The case's messages are the program's input lines, sent to the peer one by one (a client
-// that reads lines and sends each): "send the same line again" after a loss fits it, where a
-// program that makes its own messages (a pinger) does not resend.
+// that reads lines and sends each: received: stdin, stdout: peer-replies, or received lines
+// that are all input lines): "send the line again" after a loss fits it, where a program that
+// makes its own messages (a pinger) does not resend.
 bool SendsInputLines(const spec::Case& c);
-// SendsInputLines, and `line` is one of the input lines the case feeds.
+// `line` (a message lost and never sent again) is one of the input lines the case feeds.
 bool ResendsLine(const spec::Case& c, const std::string& line);
 
 }  // namespace netgrade::check

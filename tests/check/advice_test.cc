@@ -49,6 +49,11 @@ cases:
     role: server
     peer: {connections: [{send: ["hello", "again"]}]}
     expect: {replies: same, exit: running}
+  - name: gives-up-a-line
+    role: client
+    stdin: ["lost line", "second line"]
+    peer: {reply: "{upper}"}
+    expect: {received: ["second line"], stdout: ["timed out", "SECOND LINE"]}
   - name: template-client
     role: client
     stdin: ["hello"]
@@ -121,6 +126,7 @@ TEST_F(Advice, WhatTheCaseFeedsAndExpects) {
   EXPECT_FALSE(ExpectsUpper(Case("lines")));  // the client prints upper case; it makes none
   EXPECT_TRUE(SendsInputLines(Case("lines")));
   EXPECT_FALSE(SendsInputLines(Case("pings")));
+  EXPECT_TRUE(SendsInputLines(Case("gives-up-a-line")));
   EXPECT_TRUE(ResendsLine(Case("lines"), "hello world"));
   EXPECT_FALSE(ResendsLine(Case("lines"), "Ping 1"));
 }
