@@ -91,4 +91,11 @@ bool ResendsLine(const spec::Case& c, const std::string& line) {
   return IsInputLine(InputLines(c), line);
 }
 
+bool PrintsTimedOut(const spec::Case& c) {
+  auto says = [](const std::string& text) { return text.find("timed out") != std::string::npos; };
+  return std::any_of(c.expect.stdout_lines.begin(), c.expect.stdout_lines.end(), says) ||
+         std::any_of(c.expect.stdout_rules.begin(), c.expect.stdout_rules.end(),
+                     [&](const spec::LineRule& r) { return says(r.pattern); });
+}
+
 }  // namespace netgrade::check

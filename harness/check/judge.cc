@@ -543,11 +543,13 @@ Finding Judge(const observe::Observation& obs) {
             "(dropped on purpose, as a real network does), and UDP does not send anything "
             "again by itself. {}",
             obs.program.display_name, Quote(obs.dropped_not_resent.front()),
-            ResendsLine(*obs.test, obs.dropped_not_resent.front())
+            !ResendsLine(*obs.test, obs.dropped_not_resent.front())
+                ? "When no answer comes within its timeout, the program must send the message "
+                  "again."
+            : PrintsTimedOut(*obs.test)
                 ? "When no answer comes within 1 s, send the same line again (up to 3 sends, "
                   "then print \"timed out\")."
-                : "When no answer comes within its timeout, the program must send the message "
-                  "again."),
+                : "When no answer comes within 1 s, send the same line again."),
         content.difference};
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {

@@ -127,6 +127,8 @@ TEST_F(Advice, WhatTheCaseFeedsAndExpects) {
   EXPECT_TRUE(SendsInputLines(Case("lines")));
   EXPECT_FALSE(SendsInputLines(Case("pings")));
   EXPECT_TRUE(SendsInputLines(Case("gives-up-a-line")));
+  EXPECT_TRUE(PrintsTimedOut(Case("gives-up-a-line")));
+  EXPECT_FALSE(PrintsTimedOut(Case("lines")));
   EXPECT_TRUE(ResendsLine(Case("lines"), "hello world"));
   EXPECT_FALSE(ResendsLine(Case("lines"), "Ping 1"));
 }
@@ -218,6 +220,13 @@ TEST_F(Advice, SendTheSameLineAgainOnlyForAClientOfItsInputLines) {
   Finding resend = Judge(lines);
   EXPECT_EQ(resend.code, Code::kMissingMessage) << resend.message;
   EXPECT_TRUE(Says(resend, "send the same line again")) << resend.message;
+  EXPECT_FALSE(Says(resend, "timed out")) << resend.message;  // its case prints no such line
+  Observation gives_up = Observe("gives-up-a-line");
+  gives_up.dropped_not_resent = {"lost line"};
+  EXPECT_TRUE(Says(Judge(gives_up),
+                   "send the same line again (up to 3 sends, then print "
+                   "\"timed out\")"))
+      << Judge(gives_up).message;
 
   Observation ping = Observe("pings");
   ping.connections.resize(1);

@@ -81,8 +81,7 @@ TEST(FormatDoc, FormatMdNamesEveryKeyAndShowsItInAnExample) {
       EXPECT_NE(doc.find("`" + key + "`"), std::string::npos)
           << "specs/FORMAT.md does not name the " << g.map << " key `" << key << "`";
       EXPECT_TRUE(ShownAsKey(examples, key))
-          << "no ```yaml example of specs/FORMAT.md shows the " << g.map << " key '" << key
-          << ":'";
+          << "no ```yaml example of specs/FORMAT.md shows the " << g.map << " key '" << key << ":'";
     }
 }
 
