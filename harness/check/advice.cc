@@ -91,11 +91,16 @@ bool ResendsLine(const spec::Case& c, const std::string& line) {
   return IsInputLine(InputLines(c), line);
 }
 
-bool PrintsTimedOut(const spec::Case& c) {
+bool PrintsTimedOut(const spec::Spec& s) {
   auto says = [](const std::string& text) { return text.find("timed out") != std::string::npos; };
-  return std::any_of(c.expect.stdout_lines.begin(), c.expect.stdout_lines.end(), says) ||
-         std::any_of(c.expect.stdout_rules.begin(), c.expect.stdout_rules.end(),
-                     [&](const spec::LineRule& r) { return says(r.pattern); });
+  for (const spec::Case& c : s.cases) {
+    const spec::Expect& e = c.expect;
+    if (std::any_of(e.stdout_lines.begin(), e.stdout_lines.end(), says) ||
+        std::any_of(e.stdout_rules.begin(), e.stdout_rules.end(),
+                    [&](const spec::LineRule& r) { return says(r.pattern); }))
+      return true;
+  }
+  return false;
 }
 
 }  // namespace netgrade::check

@@ -38,8 +38,9 @@ InputUse InputUseOf(const spec::Case& c, const std::string& program_path);
 bool SendsInputLines(const spec::Case& c);
 // `line` (a message lost and never sent again) is one of the input lines the case feeds.
 bool ResendsLine(const spec::Case& c, const std::string& line);
-// The case expects the program to print "timed out" for a line it gave up on (the capitalize
-// client's 3 sends): only then is that part of the advice.
-bool PrintsTimedOut(const spec::Case& c);
+// A case of the exercise expects its client to print "timed out" for a line it gave up on (the
+// UDP capitalize client's 3 sends): only then is that part of the resend advice, in each of
+// its cases.
+bool PrintsTimedOut(const spec::Spec& s);
 
 }  // namespace netgrade::check

@@ -546,7 +546,7 @@ Finding Judge(const observe::Observation& obs) {
             !ResendsLine(*obs.test, obs.dropped_not_resent.front())
                 ? "When no answer comes within its timeout, the program must send the message "
                   "again."
-            : PrintsTimedOut(*obs.test)
+            : PrintsTimedOut(*obs.spec)
                 ? "When no answer comes within 1 s, send the same line again (up to 3 sends, "
                   "then print \"timed out\")."
                 : "When no answer comes within 1 s, send the same line again."),
