@@ -112,14 +112,17 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
                                 Quote(expected), Quote(line));
   if (i < c.sent.size()) {
     const std::string& sent = c.sent[i];
-    if (sent != expected && Carries(line, sent, p))
-      return Finding{
-          Code::kEcho,
-          got + ". This looks like an echo: the text came back unchanged. " +
-              (c.upper_expected ? "Convert it to upper case (e.g. text.upper()) before sending it "
-                                  "back."
-                                : "Send the answer the exercise asks for, made from the message, "
-                                  "not the message itself.")};
+    if (sent != expected && Carries(line, sent, p)) {
+      // Upper-casing advice only where upper case is expected; a client printing what it
+      // sent instead of the answer is told to print the answer.
+      std::string fix =
+          c.upper_expected ? "Convert it to upper case (e.g. text.upper()) before sending it back."
+          : c.allow_prefix ? "Print the answer that came back, not the line that was sent."
+                           : "Send the answer the exercise asks for, made from the message, not "
+                             "the message itself.";
+      return Finding{Code::kEcho,
+                     got + ". This looks like an echo: the text came back unchanged. " + fix};
+    }
     if (c.upper_expected &&
         ((Capitalize(sent) != expected && Carries(line, Capitalize(sent), p)) ||
          (FirstLetterUpper(sent) != expected && Carries(line, FirstLetterUpper(sent), p))))

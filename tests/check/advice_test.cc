@@ -194,6 +194,7 @@ TEST_F(Advice, UpperCaseAdviceOnlyWhereRepliesAreUpper) {
   EXPECT_EQ(echo.code, Code::kEcho) << echo.message;
   EXPECT_TRUE(Says(echo, "This looks like an echo")) << echo.message;
   EXPECT_FALSE(Says(echo, "upper")) << echo.message;
+  EXPECT_TRUE(Says(echo, "Print the answer that came back")) << echo.message;
 
   // An answer without its newline: "data.strip().upper() + b'\n'" for upper case only.
   upper.connections[0].received = "HELLO";
