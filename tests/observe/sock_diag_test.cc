@@ -1,0 +1,156 @@
+#include "harness/observe/sock_diag.h"
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "harness/base/address.h"
+
+namespace netgrade::observe {
+namespace {
+
+uint64_t InodeOf(int fd) {
+  struct stat st {};
+  EXPECT_EQ(::fstat(fd, &st), 0);
+  return st.st_ino;
+}
+
+uint16_t PortOf(int fd) { return LocalAddress(fd).port(); }
+
+// The sockets answering `q`; fails the test when the kernel refuses.
+std::vector<SocketInfo> Ask(const DiagQuery& q) {
+  std::optional<std::vector<SocketInfo>> all = DiagSockets({q});
+  EXPECT_TRUE(all.has_value()) << "sock_diag refused";
+  return all.value_or(std::vector<SocketInfo>{});
+}
+
+const SocketInfo* WithInode(const std::vector<SocketInfo>& all, uint64_t inode) {
+  for (const SocketInfo& s : all)
+    if (s.inode == inode) return &s;
+  return nullptr;
+}
+
+// Waits (bounded) until `fd` has something to read: the bytes are in its queue then.
+void AwaitReadable(int fd) {
+  pollfd p{fd, POLLIN, 0};
+  ASSERT_EQ(::poll(&p, 1, 2000), 1) << "nothing arrived";
+}
+
+TEST(SockDiag, FindsAListeningSocketWithItsPortInodeAndOwner) {
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  uint16_t port = PortOf(listener.get());
+  std::vector<SocketInfo> found = Ask({SocketProto::kTcp, kListenState, port});
+  ASSERT_EQ(found.size(), 1u) << "the port filter lets through exactly the listener";
+  const SocketInfo& s = found[0];
+  EXPECT_EQ(s.local_port, port);
+  EXPECT_EQ(s.local_address, "127.0.0.1");
+  EXPECT_EQ(s.inode, InodeOf(listener.get()));
+  EXPECT_EQ(s.uid, ::geteuid());
+  EXPECT_TRUE(s.listening());
+  EXPECT_TRUE(s.loopback_only());
+  EXPECT_FALSE(s.ipv6);
+}
+
+TEST(SockDiag, FindsAnIpv6ListenerInTheSameQuery) {
+  Fd listener = TcpListen(Address::Parse("::1", 0));
+  uint16_t port = PortOf(listener.get());
+  std::vector<SocketInfo> found = Ask({SocketProto::kTcp, kListenState, port});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found[0].ipv6);
+  EXPECT_EQ(found[0].local_address, "::1");
+  EXPECT_EQ(found[0].inode, InodeOf(listener.get()));
+}
+
+TEST(SockDiag, QueuedBytesShowInTheReceiveQueueAndAnUnacceptedConnectionInTheListeners) {
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  Address at = LocalAddress(listener.get());
+  Fd client = TcpConnectStart(at);
+  pollfd p{listener.get(), POLLIN, 0};
+  ASSERT_EQ(::poll(&p, 1, 2000), 1);
+  std::vector<SocketInfo> waiting = Ask({SocketProto::kTcp, kListenState, at.port()});
+  ASSERT_EQ(waiting.size(), 1u);
+  EXPECT_EQ(waiting[0].rx_queue, 1) << "one connection waits to be accepted";
+
+  Fd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+  ASSERT_TRUE(server);
+  const std::string hello = "hello\n";
+  ASSERT_EQ(::send(client.get(), hello.data(), hello.size(), MSG_NOSIGNAL),
+            static_cast<ssize_t>(hello.size()));
+  AwaitReadable(server.get());
+  // The server's end of the connection: local port `at`, remote the client's port.
+  std::vector<SocketInfo> conn =
+      Ask({SocketProto::kTcp, kAnyState, at.port(), PortOf(client.get())});
+  ASSERT_EQ(conn.size(), 1u) << "both ports filter: the listener is left out";
+  EXPECT_EQ(conn[0].inode, InodeOf(server.get()));
+  EXPECT_EQ(conn[0].rx_queue, static_cast<long>(hello.size()));
+  EXPECT_FALSE(conn[0].listening());
+
+  char buf[16];
+  ASSERT_EQ(::recv(server.get(), buf, sizeof buf, 0), static_cast<ssize_t>(hello.size()));
+  conn = Ask({SocketProto::kTcp, kAnyState, at.port(), PortOf(client.get())});
+  ASSERT_EQ(conn.size(), 1u);
+  EXPECT_EQ(conn[0].rx_queue, 0) << "read: nothing pending";
+}
+
+TEST(SockDiag, ABoundUdpSocketIsSeenWithTheDatagramWaitingForIt) {
+  Fd receiver = UdpBind(Address::Parse("127.0.0.1", 0));
+  Address at = LocalAddress(receiver.get());
+  std::vector<SocketInfo> found = Ask({SocketProto::kUdp, kUnconnectedUdp, at.port()});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].proto, SocketProto::kUdp);
+  EXPECT_EQ(found[0].inode, InodeOf(receiver.get()));
+  EXPECT_TRUE(found[0].listening()) << "bound, with no remote";
+  EXPECT_EQ(found[0].rx_queue, 0);
+
+  Fd sender = UdpBind(Address::Parse("127.0.0.1", 0));
+  ASSERT_EQ(::sendto(sender.get(), "x", 1, 0, at.sa(), at.length), 1);
+  AwaitReadable(receiver.get());
+  found = Ask({SocketProto::kUdp, kUnconnectedUdp, at.port()});
+  ASSERT_EQ(found.size(), 1u);
+  // The kernel counts the buffer the datagram takes, more than its one byte.
+  EXPECT_GT(found[0].rx_queue, 0);
+}
+
+TEST(SockDiag, APortWithNothingOnItIsEmpty) {
+  uint16_t port;
+  {
+    Fd gone = TcpListen(Address::Parse("127.0.0.1", 0));
+    port = PortOf(gone.get());
+  }
+  EXPECT_TRUE(Ask({SocketProto::kTcp, kAnyState, port}).empty());
+  EXPECT_TRUE(Ask({SocketProto::kUdp, kAnyState, port}).empty());
+}
+
+TEST(SockDiag, TheStateFilterLeavesOutWhatIsNotListening) {
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  Fd client = TcpConnectStart(LocalAddress(listener.get()));
+  pollfd p{client.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 2000), 1);
+  std::vector<SocketInfo> listeners = Ask({SocketProto::kTcp, kListenState});
+  EXPECT_NE(WithInode(listeners, InodeOf(listener.get())), nullptr);
+  EXPECT_EQ(WithInode(listeners, InodeOf(client.get())), nullptr) << "a connection is no listener";
+  std::vector<SocketInfo> all = Ask({SocketProto::kTcp, kAnyState});
+  EXPECT_NE(WithInode(all, InodeOf(client.get())), nullptr);
+}
+
+TEST(SockDiag, SeveralQueriesAnswerTogether) {
+  Fd tcp = TcpListen(Address::Parse("127.0.0.1", 0));
+  Fd udp = UdpBind(Address::Parse("127.0.0.1", 0));
+  std::optional<std::vector<SocketInfo>> both = DiagSockets(
+      {{SocketProto::kTcp, kListenState, PortOf(tcp.get())},
+       {SocketProto::kUdp, kUnconnectedUdp, PortOf(udp.get())}});
+  ASSERT_TRUE(both);
+  ASSERT_EQ(both->size(), 2u);
+  EXPECT_EQ((*both)[0].proto, SocketProto::kTcp);
+  EXPECT_EQ((*both)[1].proto, SocketProto::kUdp);
+  EXPECT_TRUE(SockDiagAvailable());
+}
+
+}  // namespace
+}  // namespace netgrade::observe
