@@ -1,34 +1,18 @@
-// The kernel's own answer to "which sockets are there": NETLINK_SOCK_DIAG (inet_diag, what
-// `ss` uses), instead of re-reading the whole text of /proc/<pid>/net/{tcp,tcp6,udp,udp6}.
-// The kernel filters by state (idiag_states: only listeners, say) and by port (a bytecode
-// INET_DIAG_BC_S_EQ / D_EQ program), and answers in binary: a look at one port costs a few
-// system calls however many sockets the namespace holds. It needs no privilege (no ptrace
-// right, no capability: it works in a default Docker container) and sees the network
-// namespace of the calling thread, where the grader runs a case's program.
-//
-// The request is written by hand (~100 lines here) rather than with libmnl: the grader makes
-// one kind of request, with at most one attribute, and already builds rtnetlink requests by
-// hand (sandbox/rtnetlink.h); libmnl would add a package to every machine and container that
-// builds netgrade to save the header arithmetic of a dozen lines.
-//
-// Sockets are matched to the program by their inode (its /proc/<pid>/fd links) or their
-// owner's uid, as proc_sockets.h does; this module only reads the kernel's table.
+// The sockets of this thread's network namespace as the kernel tells them (sock_diag:
+// base/sock_diag.h says how, and what a look costs), as SocketInfo: what the grader asks when
+// it looks for a program's listening socket or its queues, instead of re-reading the whole
+// of /proc/<pid>/net/*. Sockets are matched to the program by their inode (its /proc/<pid>/fd
+// links) or their owner's uid (HeldBy in proc_sockets.h); this module only reads the table.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
+#include "harness/base/sock_diag.h"
 #include "harness/observe/proc_sockets.h"
 
 namespace netgrade::observe {
-
-// idiag_states bits: 1 << the kernel's TCP state number (SocketInfo::state).
-constexpr uint32_t kAnyState = 0xFFFFFFFFu;
-constexpr uint32_t kListenState = 1u << 10;  // TCP_LISTEN
-// A UDP socket that is bound and not connect()ed is in TCP_CLOSE; a connected one in
-// TCP_ESTABLISHED.
-constexpr uint32_t kUnconnectedUdp = 1u << 7;
 
 // One question: the sockets of a protocol (IPv4 and IPv6) in some states, on some ports.
 struct DiagQuery {

@@ -142,9 +142,9 @@ TEST(SockDiag, TheStateFilterLeavesOutWhatIsNotListening) {
 TEST(SockDiag, SeveralQueriesAnswerTogether) {
   Fd tcp = TcpListen(Address::Parse("127.0.0.1", 0));
   Fd udp = UdpBind(Address::Parse("127.0.0.1", 0));
-  std::optional<std::vector<SocketInfo>> both = DiagSockets(
-      {{SocketProto::kTcp, kListenState, PortOf(tcp.get())},
-       {SocketProto::kUdp, kUnconnectedUdp, PortOf(udp.get())}});
+  std::optional<std::vector<SocketInfo>> both =
+      DiagSockets({{SocketProto::kTcp, kListenState, PortOf(tcp.get())},
+                   {SocketProto::kUdp, kUnconnectedUdp, PortOf(udp.get())}});
   ASSERT_TRUE(both);
   ASSERT_EQ(both->size(), 2u);
   EXPECT_EQ((*both)[0].proto, SocketProto::kTcp);
