@@ -5,6 +5,8 @@
 // links) or their owner's uid (HeldBy in proc_sockets.h); this module only reads the table.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -27,6 +29,14 @@ struct DiagQuery {
 // nullopt when the kernel refuses (netlink denied by a seccomp profile, no udp_diag in the
 // kernel...): the caller then reads /proc.
 std::optional<std::vector<SocketInfo>> DiagSockets(const std::vector<DiagQuery>& queries);
+
+// Whether any socket of the program (any of pids) has something waiting to be read, or a
+// connection waiting to be accepted: InputPending(SocketsOf(pids)) without the walk of every
+// connection of the machine that /proc/net/tcp costs. Its listeners and UDP sockets are asked
+// of the kernel; its TCP connections through duplicates of its descriptors (pidfd_getfd,
+// then SIOCINQ), which needs the right to ptrace it. Where either is refused (a default
+// Docker container), /proc as before.
+bool ProgramInputPending(const std::vector<pid_t>& pids);
 
 // Whether sock_diag answers here for both TCP and UDP (remembered after the first look).
 bool SockDiagAvailable();

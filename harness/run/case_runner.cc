@@ -22,6 +22,7 @@
 #include "harness/observe/observation.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/snapshot.h"
+#include "harness/observe/sock_diag.h"
 #include "harness/observe/stray_sends.h"
 #include "harness/observe/udp_stall.h"
 #include "harness/observe/waiting.h"
@@ -367,7 +368,7 @@ class CaseRun {
     }
     std::vector<pid_t> pids = process_->Pids();
     std::optional<std::string> call = observe::Resting(pids);
-    if (!call || observe::InputPending(observe::SocketsOf(pids))) {
+    if (!call || observe::ProgramInputPending(pids)) {
       rest_since_.reset();
       return false;
     }

@@ -30,8 +30,8 @@ struct Connection {
   }
   // What the client sent and the server has not read yet, as the kernel tells it.
   std::optional<ProcNetRow> ServerSide(bool* refused) {
-    return SockDiag().Lookup(IPPROTO_TCP, LocalAddress(server.get()),
-                             LocalAddress(client.get()), refused);
+    return SockDiag().Lookup(IPPROTO_TCP, LocalAddress(server.get()), LocalAddress(client.get()),
+                             refused);
   }
 };
 

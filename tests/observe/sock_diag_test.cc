@@ -152,5 +152,33 @@ TEST(SockDiag, SeveralQueriesAnswerTogether) {
   EXPECT_TRUE(SockDiagAvailable());
 }
 
+// This process plays the program: what waits on any of its sockets is its pending input.
+TEST(ProgramInputPending, SeesBytesOnAConnectionAConnectionToAcceptAndADatagram) {
+  std::vector<pid_t> me = {::getpid()};
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  Fd client = TcpConnectStart(LocalAddress(listener.get()));
+  AwaitReadable(listener.get());
+  EXPECT_TRUE(ProgramInputPending(me)) << "a connection waits to be accepted";
+  Fd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+  ASSERT_TRUE(server);
+  EXPECT_FALSE(ProgramInputPending(me)) << "accepted, nothing sent";
+
+  ASSERT_EQ(::send(client.get(), "ab", 2, MSG_NOSIGNAL), 2);
+  AwaitReadable(server.get());
+  EXPECT_TRUE(ProgramInputPending(me)) << "two bytes wait on the connection";
+  char buf[8];
+  ASSERT_EQ(::recv(server.get(), buf, sizeof buf, 0), 2);
+  EXPECT_FALSE(ProgramInputPending(me)) << "read";
+
+  Fd udp = UdpBind(Address::Parse("127.0.0.1", 0));
+  Address at = LocalAddress(udp.get());
+  ASSERT_EQ(::sendto(udp.get(), "x", 1, 0, at.sa(), at.length), 1);
+  AwaitReadable(udp.get());
+  EXPECT_TRUE(ProgramInputPending(me)) << "a datagram waits";
+  ASSERT_EQ(::recv(udp.get(), buf, sizeof buf, 0), 1);
+  EXPECT_FALSE(ProgramInputPending(me));
+  EXPECT_FALSE(ProgramInputPending({})) << "no process, nothing pending";
+}
+
 }  // namespace
 }  // namespace netgrade::observe
