@@ -8,7 +8,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -104,15 +103,6 @@ bool ProgramInputPending(const std::vector<pid_t>& pids) {
     if (*pending) return true;
   }
   return false;
-}
-
-bool SockDiagAvailable() {
-  // 0: not looked yet, 1: answers, 2: refused. A race only looks twice.
-  static std::atomic<int> known{0};
-  if (known.load() == 0)
-    known.store(
-        DiagSockets({{SocketProto::kTcp, kListenState}, {SocketProto::kUdp, kAnyState}}) ? 1 : 2);
-  return known.load() == 1;
 }
 
 }  // namespace netgrade::observe

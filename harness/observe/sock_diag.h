@@ -38,7 +38,4 @@ std::optional<std::vector<SocketInfo>> DiagSockets(const std::vector<DiagQuery>&
 // Docker container), /proc as before.
 bool ProgramInputPending(const std::vector<pid_t>& pids);
 
-// Whether sock_diag answers here for both TCP and UDP (remembered after the first look).
-bool SockDiagAvailable();
-
 }  // namespace netgrade::observe
