@@ -1,16 +1,23 @@
 #include "harness/observe/sock_diag.h"
 
 #include <gtest/gtest.h>
+#include <linux/capability.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sched.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <functional>
 #include <string>
 
 #include "harness/base/address.h"
+#include "harness/observe/listening.h"
 
 namespace netgrade::observe {
 namespace {
@@ -177,6 +184,77 @@ TEST(ProgramInputPending, SeesBytesOnAConnectionAConnectionToAcceptAndADatagram)
   ASSERT_EQ(::recv(udp.get(), buf, sizeof buf, 0), 1);
   EXPECT_FALSE(ProgramInputPending(me));
   EXPECT_FALSE(ProgramInputPending({})) << "no process, nothing pending";
+}
+
+// Runs `look` in a child without CAP_SYS_PTRACE (a default Docker container's grader); its
+// exit status, or 64 when the capability could not be dropped.
+int WithoutPtrace(const std::function<int()>& look) {
+  pid_t grader = ::fork();
+  if (grader == 0) {
+    __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2] = {};
+    if (::syscall(SYS_capget, &header, data) != 0) ::_exit(64);
+    data[0].effective &= ~(1u << CAP_SYS_PTRACE);
+    data[0].permitted &= ~(1u << CAP_SYS_PTRACE);
+    if (::syscall(SYS_capset, &header, data) != 0) ::_exit(64);
+    ::_exit(look());
+  }
+  int status = 0;
+  ::waitpid(grader, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+}
+
+// A program run as another user, which a grader without ptrace may not look into: its
+// listener and its pending datagram are still seen, by their owner.
+TEST(ProgramInputPending, AnotherUsersProgramIsSeenByOwnerWithoutPtrace) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root: the program runs as another user then";
+  int ready[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  pid_t program = ::fork();
+  ASSERT_GE(program, 0);
+  if (program == 0) {
+    if (::setgid(65534) != 0 || ::setuid(65534) != 0) ::_exit(1);
+    Fd tcp = TcpListen(Address::Parse("127.0.0.1", 0));
+    Fd udp = UdpBind(Address::Parse("127.0.0.1", 0));
+    uint16_t ports[2] = {PortOf(tcp.get()), PortOf(udp.get())};
+    (void)!::write(ready[1], ports, sizeof ports);
+    ::pause();
+    ::_exit(0);
+  }
+  ::close(ready[1]);
+  uint16_t ports[2] = {};
+  ASSERT_EQ(::read(ready[0], ports, sizeof ports), static_cast<ssize_t>(sizeof ports));
+  ::close(ready[0]);
+
+  int seen = WithoutPtrace([&] {
+    Fd own = TcpListen(Address::Parse("127.0.0.1", 0));  // the grader's, a peer's
+    std::vector<SocketInfo> listeners = ListenersOf({program});
+    bool found = ListeningOn(listeners, spec::Protocol::kTcp, ports[0]);
+    bool by_owner = !listeners.empty() && listeners[0].by_owner;
+    bool own_taken = ListeningOn(listeners, spec::Protocol::kTcp, PortOf(own.get()));
+    return (found ? 0 : 1) | (by_owner ? 0 : 2) | (own_taken ? 4 : 0) |
+           (ProgramInputPending({program}) ? 8 : 0);
+  });
+  EXPECT_NE(seen, 64) << "could not drop CAP_SYS_PTRACE";
+  EXPECT_FALSE(seen & 1) << "the program's listener was not found";
+  EXPECT_FALSE(seen & 2) << "found, but not by owner: its descriptors were readable after all";
+  EXPECT_FALSE(seen & 4) << "the grader's own listener was taken for the program's";
+  EXPECT_FALSE(seen & 8) << "nothing was sent to it, yet input was seen pending";
+
+  Fd sender = UdpBind(Address::Parse("127.0.0.1", 0));
+  Address to = Address::Parse("127.0.0.1", ports[1]);
+  ASSERT_EQ(::sendto(sender.get(), "x", 1, 0, to.sa(), to.length), 1);
+  // Queued once the kernel shows it (loopback delivers at once but for a deferred softirq).
+  auto queued = [&] {
+    std::vector<SocketInfo> q = Ask({SocketProto::kUdp, kAnyState, ports[1]});
+    return !q.empty() && q[0].rx_queue > 0;
+  };
+  for (int i = 0; i < 2000 && !queued(); ++i) ::sched_yield();
+  ASSERT_TRUE(queued()) << "the datagram never reached the program's socket";
+  seen = WithoutPtrace([&] { return ProgramInputPending({program}) ? 0 : 1; });
+  EXPECT_EQ(seen, 0) << "the datagram waiting for it was not seen";
+  ::kill(program, SIGKILL);
+  ::waitpid(program, nullptr, 0);
 }
 
 }  // namespace
