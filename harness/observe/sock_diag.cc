@@ -89,6 +89,16 @@ std::optional<std::vector<SocketInfo>> DiagSockets(const std::vector<DiagQuery>&
   return out;
 }
 
+std::vector<SocketInfo> ProgramSocketsOn(const std::vector<pid_t>& pids, SocketProto proto,
+                                         uint16_t port) {
+  std::optional<std::vector<SocketInfo>> on = DiagSockets({{proto, kAnyState, port}});
+  if (on) return HeldBy(pids, std::move(*on));
+  std::vector<SocketInfo> out;
+  for (SocketInfo& s : SocketsOf(pids))
+    if (s.proto == proto && s.local_port == port) out.push_back(std::move(s));
+  return out;
+}
+
 bool ProgramInputPending(const std::vector<pid_t>& pids) {
   std::optional<std::vector<SocketInfo>> cheap =
       DiagSockets({{SocketProto::kTcp, kListenState}, {SocketProto::kUdp, kAnyState}});

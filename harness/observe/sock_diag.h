@@ -30,6 +30,12 @@ struct DiagQuery {
 // kernel...): the caller then reads /proc.
 std::optional<std::vector<SocketInfo>> DiagSockets(const std::vector<DiagQuery>& queries);
 
+// The program's sockets (any of pids') of `proto` bound to `port`, filtered in the kernel and
+// matched as HeldBy does; from /proc where sock_diag is refused. For UDP a look at one port;
+// for TCP it walks every connection of the machine (base/sock_diag.h): ask for listeners.
+std::vector<SocketInfo> ProgramSocketsOn(const std::vector<pid_t>& pids, SocketProto proto,
+                                         uint16_t port);
+
 // Whether any socket of the program (any of pids) has something waiting to be read, or a
 // connection waiting to be accepted: InputPending(SocketsOf(pids)) without the walk of every
 // connection of the machine that /proc/net/tcp costs. Its listeners and UDP sockets are asked

@@ -158,6 +158,19 @@ TEST(SockDiag, SeveralQueriesAnswerTogether) {
   EXPECT_EQ((*both)[1].proto, SocketProto::kUdp);
 }
 
+TEST(ProgramSocketsOn, TheUdpSocketOnOnePortThatTheProgramHolds) {
+  Fd udp = UdpBind(Address::Parse("127.0.0.1", 0));
+  Fd other = UdpBind(Address::Parse("127.0.0.1", 0));
+  uint16_t port = PortOf(udp.get());
+  std::vector<SocketInfo> on = ProgramSocketsOn({::getpid()}, SocketProto::kUdp, port);
+  ASSERT_EQ(on.size(), 1u) << "that port's socket alone";
+  EXPECT_EQ(on[0].inode, InodeOf(udp.get()));
+  EXPECT_EQ(on[0].pid, ::getpid());
+  EXPECT_TRUE(ProgramSocketsOn({}, SocketProto::kUdp, port).empty()) << "no process holds it";
+  EXPECT_TRUE(ProgramSocketsOn({::getpid()}, SocketProto::kTcp, port).empty())
+      << "no TCP socket on that port";
+}
+
 // This process plays the program: what waits on any of its sockets is its pending input.
 TEST(ProgramInputPending, SeesBytesOnAConnectionAConnectionToAcceptAndADatagram) {
   std::vector<pid_t> me = {::getpid()};
