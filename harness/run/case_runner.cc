@@ -260,7 +260,7 @@ class CaseRun {
   void WaitUntilListening() {
     bool decided = false;
     uint64_t timer = 0;  // the next look, cancelled on the way out: it refers to locals
-    Clock::duration interval = kReadinessPoll;
+    observe::ListenBackoff next_look(kReadinessPoll, kListenPollMost);
     std::function<void()> poll = [&] {
       timer = 0;
       obs_.sockets = observe::ListenersOf(process_->Pids());
@@ -279,8 +279,7 @@ class CaseRun {
       for (const observe::SocketInfo& s : obs_.sockets)
         if (s.listening()) decided = true;  // listening elsewhere: a wrong protocol
       if (decided) return;
-      timer = loop_.Look(std::min(Clock::now() + interval, deadline_), poll);
-      interval = std::min<Clock::duration>(interval * 2, kListenPollMost);
+      timer = loop_.Look(next_look.Next(loop_.Now(), deadline_), poll);
     };
     poll();
     bool ok = RunUntilDeadline([&] { return decided || process_->finished(); });

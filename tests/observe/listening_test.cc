@@ -69,6 +69,19 @@ TEST(Listening, OnlyOnLoopbackWhenEveryListenerOnThePortIsOnLoopback) {
       << "another port does not count";
 }
 
+TEST(ListenBackoff, LooksAfterOneMsThenDoublesUpToTheMostNeverPastTheDeadline) {
+  TimePoint t0;  // any time: the schedule only adds to it
+  auto ms = [](int n) { return std::chrono::milliseconds(n); };
+  ListenBackoff next(ms(1), ms(8));
+  TimePoint far = t0 + ms(1000);
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(1));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(2));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(4));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(8));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(8)) << "no further than the most";
+  EXPECT_EQ(next.Next(t0, t0 + ms(3)), t0 + ms(3)) << "the deadline comes first";
+}
+
 uint64_t InodeOf(const Fd& fd) {
   struct stat st {};
   EXPECT_EQ(::fstat(fd.get(), &st), 0);
