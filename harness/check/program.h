@@ -24,6 +24,10 @@ Finding CheckVoidMain(const observe::ProgramRun& run);
 // time or output, too big a file.
 Finding CheckLimits(const observe::ProgramRun& run);
 // The exit rule of the case; the protocol words what a server that stopped should do.
+// ": it kept a CPU busy instead of exiting, ..." for a program whose case ended so
+// (ProgramRun::spun_after_input), to follow "did not exit ..."; "" otherwise.
+std::string SpunInsteadOfExiting(const observe::ProgramRun& run);
+
 Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
                       spec::Protocol protocol = spec::Protocol::kTcp);
 
