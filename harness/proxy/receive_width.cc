@@ -10,7 +10,14 @@ int ReceiveWidth::Ask() {
 }
 
 void ReceiveWidth::Got(int asked, int got) {
-  if (asked > 1) batching_ = got > 1;
+  if (asked == 1) return;
+  if (got > 1) {
+    batching_ = true;
+    without_queue_ = 0;
+  } else if (batching_ && ++without_queue_ >= leave_after_) {
+    batching_ = false;
+    without_queue_ = 0;
+  }
 }
 
 }  // namespace netgrade::proxy

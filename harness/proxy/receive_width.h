@@ -2,7 +2,7 @@
 // (recvmmsg) that finds one datagram costs a second receive that finds the queue empty: in a
 // conversation, one datagram at a time, that is a tenth of what the proxy adds to a round
 // trip. So a socket is read one datagram at a time (then poll() again) until a probe finds a
-// queue behind the first, and in batches for as long as batches come back with more than one.
+// queue behind the first, and in batches until several in a row come back with one or none.
 #pragma once
 
 namespace netgrade::proxy {
@@ -11,7 +11,8 @@ class ReceiveWidth {
  public:
   // A batch of this many when datagrams queue; one at a time, a batch every probe_every
   // readiness events to see whether they do.
-  explicit ReceiveWidth(int batch, int probe_every = 8) : batch_(batch), probe_every_(probe_every) {}
+  explicit ReceiveWidth(int batch, int probe_every = 4, int leave_after = 4)
+      : batch_(batch), probe_every_(probe_every), leave_after_(leave_after) {}
   // The width of the next receive.
   int Ask();
   // What it got: `asked` from Ask, `got` datagrams received.
@@ -22,7 +23,9 @@ class ReceiveWidth {
  private:
   int batch_;
   int probe_every_;
+  int leave_after_;  // batches in a row without a queue
   bool batching_ = false;
+  int without_queue_ = 0;
   int since_probe_ = 0;
 };
 

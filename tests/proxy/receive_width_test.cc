@@ -7,7 +7,7 @@ namespace netgrade::proxy {
 namespace {
 
 TEST(ReceiveWidth, OneAtATimeWithABatchEveryProbe) {
-  ReceiveWidth w(32, 4);
+  ReceiveWidth w(32, 4, 2);
   for (int round = 0; round < 3; ++round) {
     for (int i = 0; i < 3; ++i) {
       EXPECT_EQ(w.Ask(), 1);
@@ -19,8 +19,8 @@ TEST(ReceiveWidth, OneAtATimeWithABatchEveryProbe) {
   }
 }
 
-TEST(ReceiveWidth, BatchesWhileAProbeOrABatchFindsAQueue) {
-  ReceiveWidth w(32, 4);
+TEST(ReceiveWidth, BatchesUntilSeveralBatchesInARowFindNoQueue) {
+  ReceiveWidth w(32, 4, 2);
   for (int i = 0; i < 3; ++i) w.Got(w.Ask(), 1);
   EXPECT_EQ(w.Ask(), 32);
   w.Got(32, 5);  // a queue
@@ -31,7 +31,13 @@ TEST(ReceiveWidth, BatchesWhileAProbeOrABatchFindsAQueue) {
   w.Got(32, 2);
   EXPECT_FALSE(w.More(32, 2));
   EXPECT_EQ(w.Ask(), 32);
-  w.Got(32, 1);  // the queue is gone: back to one at a time
+  w.Got(32, 1);  // no queue once: a lull in a flood, still batches
+  EXPECT_EQ(w.Ask(), 32);
+  w.Got(32, 3);
+  EXPECT_EQ(w.Ask(), 32);
+  w.Got(32, 1);
+  EXPECT_EQ(w.Ask(), 32);
+  w.Got(32, 0);  // twice in a row: the flood is over, back to one at a time
   EXPECT_EQ(w.Ask(), 1);
 }
 
