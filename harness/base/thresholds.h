@@ -31,6 +31,10 @@ struct Thresholds {
   // without once waiting is spinning, not on its way out: it keeps running (run/case_runner.cc).
   Ms spin_cpu{200};
 
+  // What Scaled() multiplied them by: a bound a spec writes itself (a script's `listening:
+  // 1s`) is stretched alike.
+  double multiplier = 1;
+
   // Every duration times `multiplier` (NETGRADE_TIMEOUT_MULTIPLIER), rounded to the
   // millisecond.
   Thresholds Scaled(double multiplier) const;

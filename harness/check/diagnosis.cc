@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 43> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 47> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -50,6 +50,10 @@ constexpr std::array<std::pair<Code, std::string_view>, 43> kNames = {{
     {Code::kMissingProgram, "missing_program"},
     {Code::kBuildFailed, "build_failed"},
     {Code::kGraderProblem, "grader_problem"},
+    {Code::kNoAnswer, "no_answer"},
+    {Code::kOneClientAtATime, "one_client_at_a_time"},
+    {Code::kNotListeningAgain, "not_listening_again"},
+    {Code::kNoReconnect, "no_reconnect"},
 }};
 
 }  // namespace

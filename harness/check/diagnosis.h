@@ -58,6 +58,11 @@ enum class Code {
   kMissingProgram,  // the submission has no program for the role
   kBuildFailed,     // the spec's build step failed (run/build_step.h): no case could run
   kGraderProblem,   // the grader failed (with Verdict::kGraderError)
+  // A case's script (check/script_checks.h):
+  kNoAnswer,           // an expect step got nothing
+  kOneClientAtATime,   // ... while another connection was open and silent: a blocking server
+  kNotListeningAgain,  // not listening (again) when the script needed it
+  kNoReconnect,        // a client did not connect again after the reference server restarted
 };
 
 // "echo", "first_letter_only", ...: the stable name.

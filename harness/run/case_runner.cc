@@ -86,9 +86,9 @@ class CaseRun {
       if (network_.isolated()) StartNameServer(peer_host);
       sandbox::NetNamespace::Scope in_peer(network_.peer());
       Address at = Address::Parse(UsesProxy() ? peer_host : listen_host, port);
-      peer_ = peers::MakePassivePeer(loop_, spec_, test_, at, &bound,
-                                     UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-                                     thresholds_);
+      peer_ = peers::MakePassivePeer(
+          loop_, spec_, test_, at, &bound, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
+          thresholds_, /*control=*/nullptr, UsesProxy() ? peers::WaitingProbe{} : StudentResting());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -119,7 +119,8 @@ class CaseRun {
         }
         peer_ = peers::MakeActivePeer(loop_, spec_, test_, target,
                                       UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-                                      thresholds_);
+                                      thresholds_, /*control=*/nullptr,
+                                      UsesProxy() ? peers::WaitingProbe{} : StudentResting());
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
@@ -218,6 +219,15 @@ class CaseRun {
   peers::WaitingProbe StudentWaiting() {
     return [this] {
       return process_ && !process_->exit_info().exited && observe::AllWaiting(process_->Pids());
+    };
+  }
+
+  // The student's program is at rest (observe::Resting: blocked with no timeout of its own),
+  // or gone: a script's waiting step that rests so has waited in vain (peers/script_peer.h).
+  peers::WaitingProbe StudentResting() {
+    return [this] {
+      return !process_ || process_->exit_info().exited ||
+             observe::Resting(process_->Pids()).has_value();
     };
   }
 

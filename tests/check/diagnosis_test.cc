@@ -8,10 +8,10 @@
 namespace netgrade::check {
 namespace {
 
-// Every code, from the first to the last of the enum.
+// Every code, from the first to the last of the enum (kNoReconnect: the last one).
 std::vector<Code> AllCodes() {
   std::vector<Code> out;
-  for (int i = static_cast<int>(Code::kNone); i <= static_cast<int>(Code::kGraderProblem); ++i)
+  for (int i = static_cast<int>(Code::kNone); i <= static_cast<int>(Code::kNoReconnect); ++i)
     out.push_back(static_cast<Code>(i));
   return out;
 }
@@ -36,6 +36,8 @@ TEST(Diagnosis, TheNamesFixturesAndReportsUseAreThese) {
   EXPECT_EQ(CodeName(Code::kEcho), "echo");
   EXPECT_EQ(CodeName(Code::kNoUdpTimeout), "no_udp_timeout");
   EXPECT_EQ(CodeName(Code::kGraderProblem), "grader_problem");
+  EXPECT_EQ(CodeName(Code::kOneClientAtATime), "one_client_at_a_time");
+  EXPECT_EQ(CodeName(Code::kNoReconnect), "no_reconnect");
 }
 
 TEST(Diagnosis, AnUnknownOrMisspeltNameIsNone) {
