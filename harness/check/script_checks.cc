@@ -64,8 +64,8 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
     case Kind::kUnexpectedAnswer:
       return fmt::format("{} expected no answer and {}.", sent, WhatCame(f));
     case Kind::kRefused:
-      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.",
-                         peer, program, obs.port, f.detail);
+      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.", peer,
+                         program, obs.port, f.detail);
     case Kind::kSendFailed:
       return fmt::format("{} could not send {}{}.", peer, f.sent ? Quote(*f.sent) : "its line",
                          HowItEnded(f, program));
@@ -90,9 +90,10 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
           "{} was not listening again on port {} in time after it was started again.", program,
           obs.port);
     case Kind::kGrader:
-      return fmt::format("the grader could not play this step: {}. This is not your program's "
-                         "fault.",
-                         f.detail);
+      return fmt::format(
+          "the grader could not play this step: {}. This is not your program's "
+          "fault.",
+          f.detail);
   }
   return "";
 }

@@ -19,8 +19,8 @@ class ScriptConn {
  public:
   // `logs[log_index]` is this connection's log; `changed` is called (on the loop) whenever
   // something came, was written, or the connection ended.
-  ScriptConn(EventLoop& loop, std::string name, std::vector<ConnectionLog>& logs,
-             size_t log_index, RecordBudget& budget, bool tcp, std::function<void()> changed);
+  ScriptConn(EventLoop& loop, std::string name, std::vector<ConnectionLog>& logs, size_t log_index,
+             RecordBudget& budget, bool tcp, std::function<void()> changed);
   ~ScriptConn();
   ScriptConn(const ScriptConn&) = delete;
   ScriptConn& operator=(const ScriptConn&) = delete;
@@ -91,9 +91,9 @@ class ScriptConn {
   bool connecting_ = false;
   bool closed_ = false;  // by the peer (FIN or RST)
   bool send_failed_ = false;
-  bool partial_ = false;    // the last text sent had no newline
-  bool awaiting_ = true;    // see silent()
-  std::string out_;         // TCP: bytes not yet written
+  bool partial_ = false;  // the last text sent had no newline
+  bool awaiting_ = true;  // see silent()
+  std::string out_;       // TCP: bytes not yet written
   size_t out_sent_ = 0;
   size_t taken_ = 0;  // TCP: bytes of log.received taken as lines; UDP: datagrams taken
 };

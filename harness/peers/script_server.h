@@ -17,8 +17,8 @@ class ScriptServer {
   // TCP: each accepted connection, where from and the address it dialled.
   using OnAccept = std::function<void(Fd fd, const Address& from, const std::string& dialled)>;
   // UDP: each datagram as it came, where from and the address it was sent to.
-  using OnDatagram = std::function<void(const std::string& data, const Address& from,
-                                        const std::string& dialled)>;
+  using OnDatagram =
+      std::function<void(const std::string& data, const Address& from, const std::string& dialled)>;
   ScriptServer(EventLoop& loop, bool tcp, OnAccept on_accept, OnDatagram on_datagram);
   ~ScriptServer() { Stop(); }
   ScriptServer(const ScriptServer&) = delete;
