@@ -83,13 +83,22 @@ void ScriptPlayer::Advance() {
   }
   const spec::Step& s = steps_[current_];
   bool quiet_passes =
-      s.action == Action::kUntilWaiting ||
+      (s.action == Action::kUntilWaiting && options_.control == nullptr) ||
       (s.action == Action::kExpect && s.answer.kind == spec::Answer::Kind::kNothing);
   if (!rest_timer_ && (WaitsForStudent(s.action) || quiet_passes) &&
       (options_.resting || quiet_passes)) {
     rest_mark_ = ActivityMark();
-    rest_timer_ = loop_.Look(loop_.Now() + kRestLook, [this] { LookForRest(); });
+    // A step that rest ends well leaves the peer something to do after it: the case runner,
+    // which also ends a case at rest, must not end it first (an action pending).
+    rest_acts_ = quiet_passes;
+    ArmRestLook();
   }
+}
+
+void ScriptPlayer::ArmRestLook() {
+  auto look = [this] { LookForRest(); };
+  rest_timer_ = rest_acts_ ? loop_.At(loop_.Now() + kRestLook, look)
+                           : loop_.Look(loop_.Now() + kRestLook, look);
 }
 
 void ScriptPlayer::NextStep() {
@@ -123,7 +132,7 @@ void ScriptPlayer::LookForRest() {
       return;
     }
   }
-  rest_timer_ = loop_.Look(loop_.Now() + kRestLook, [this] { LookForRest(); });
+  ArmRestLook();
 }
 
 size_t ScriptPlayer::ActivityMark() const {

@@ -69,6 +69,7 @@ class ScriptPlayer : public Peer {
   ScriptConn* Find(const std::string& name) const;
   ScriptConn* Claim(const std::string& name);
   void LookForRest();
+  void ArmRestLook();
   size_t ActivityMark() const;
   int MessagesReceived() const;
   // script_report.cc: what a failed step reports.
@@ -84,7 +85,7 @@ class ScriptPlayer : public Peer {
   std::string reply_;
   bool tcp_;
   ScriptPeerOptions options_;
-  std::shared_ptr<bool> alive_;  // control callbacks that come after the peer is gone do nothing
+  std::shared_ptr<bool> alive_;     // control callbacks that come after the peer is gone do nothing
   std::vector<ConnectionLog> log_;  // before conns_: they write into it until they are gone
   RecordBudget received_budget_;
   RecordBudget replies_budget_;
@@ -97,11 +98,11 @@ class ScriptPlayer : public Peer {
   bool answer_all_ = false;          // UDP: every datagram is answered until the case ends
   bool restarted_ = false;           // `start: peer` has been played
   size_t current_ = 0;
-  bool started_ = false;  // the current step has begun
-  bool first_ = false;    // the current step is being played for the first time
+  bool started_ = false;           // the current step has begun
+  bool first_ = false;             // the current step is being played for the first time
   bool asked_ = false;             // a step on the case: the control has been asked
   ScriptConn* claimed_ = nullptr;  // kAccept: the connection it took
-  int remaining_ = 0;     // kAnswer: messages still to answer (-1: all)
+  int remaining_ = 0;              // kAnswer: messages still to answer (-1: all)
   int answered_here_ = 0;
   bool control_done_ = false;
   bool control_ok_ = true;
@@ -109,6 +110,7 @@ class ScriptPlayer : public Peer {
   uint64_t start_timer_ = 0;
   uint64_t rest_timer_ = 0;
   size_t rest_mark_ = 0;
+  bool rest_acts_ = false;  // the rest timer counts as an action pending (EventLoop::At)
   std::optional<TimePoint> rest_since_;
   bool at_rest_ = false;  // the current step's program was seen at rest for rest_for
   bool advancing_ = false;

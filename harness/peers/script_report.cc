@@ -52,8 +52,8 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
       f.kind = restarted_ ? Kind::kNoReconnect : Kind::kNoConnection;
       break;
     case Action::kSend:
-      f.kind = c == nullptr ? (restarted_ ? Kind::kNoReconnect : Kind::kNoConnection)
-                            : Kind::kNoAnswer;
+      f.kind =
+          c == nullptr ? (restarted_ ? Kind::kNoReconnect : Kind::kNoConnection) : Kind::kNoAnswer;
       if (c != nullptr) f.detail = "the program did not read what was sent";
       break;
     case Action::kExpect:

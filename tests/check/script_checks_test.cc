@@ -61,8 +61,9 @@ TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineA
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kOneClientAtATime);
   EXPECT_TRUE(Says(out, "Step 4 (line 42), expect on b: ")) << out.message;
-  EXPECT_TRUE(Says(out, "client b got no answer to 'second speaks first' while client a was "
-                        "connected and silent: your server blocks in recv() on one client"))
+  EXPECT_TRUE(Says(out,
+                   "client b got no answer to 'second speaks first' while client a was "
+                   "connected and silent: your server blocks in recv() on one client"))
       << out.message;
   EXPECT_TRUE(Says(out, "use select()")) << out.message;
   EXPECT_EQ(Judge(c.obs).code, Code::kOneClientAtATime) << "the judge asks the script first";

@@ -53,15 +53,15 @@ TEST(ScriptConn, LinesAreTakenOneAtATimeAndAPartialLineWaits) {
   Pair p;
   p.conn.Send("x", true);
   ASSERT_EQ(::send(p.other.get(), "ONE\r\nTW", 7, 0), 7);
-  ASSERT_TRUE(p.loop.RunUntil([&] { return p.logs[0].received.size() == 7; },
-                              Clock::now() + kBound));
+  ASSERT_TRUE(
+      p.loop.RunUntil([&] { return p.logs[0].received.size() == 7; }, Clock::now() + kBound));
   EXPECT_FALSE(p.conn.silent()) << "an answer came";
   EXPECT_EQ(p.conn.TakeMessage(), "ONE");
   EXPECT_EQ(p.conn.TakeMessage(), std::nullopt);
   EXPECT_EQ(p.conn.Untaken(), "TW");
   ASSERT_EQ(::send(p.other.get(), "O\n", 2, 0), 2);
-  ASSERT_TRUE(p.loop.RunUntil([&] { return p.logs[0].received.size() == 9; },
-                              Clock::now() + kBound));
+  ASSERT_TRUE(
+      p.loop.RunUntil([&] { return p.logs[0].received.size() == 9; }, Clock::now() + kBound));
   EXPECT_EQ(p.conn.TakeMessage(), "TWO");
   EXPECT_GT(p.changes, 0);
 }
@@ -99,8 +99,8 @@ TEST(ScriptConn, ACloseIsAFinAndTheProgramsLastWordsAreStillRead) {
   ASSERT_EQ(::poll(&pf, 1, 1000), 1);
   EXPECT_EQ(::recv(p.other.get(), buf, sizeof buf, 0), 0) << "not a FIN";
   ASSERT_EQ(::send(p.other.get(), "BYE\n", 4, 0), 4);
-  ASSERT_TRUE(p.loop.RunUntil([&] { return p.logs[0].received == "BYE\n"; },
-                              Clock::now() + kBound));
+  ASSERT_TRUE(
+      p.loop.RunUntil([&] { return p.logs[0].received == "BYE\n"; }, Clock::now() + kBound));
 }
 
 TEST(ScriptConn, AUdpFlowSendsDatagramsAndTakesEachAnswer) {

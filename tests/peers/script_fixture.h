@@ -34,7 +34,8 @@ inline spec::Step Send(std::string on, std::string text, bool newline = true) {
   s.newline = newline;
   return s;
 }
-inline spec::Step Expect(std::string on, AnswerKind kind = AnswerKind::kUpper, std::string text = "") {
+inline spec::Step Expect(std::string on, AnswerKind kind = AnswerKind::kUpper,
+                         std::string text = "") {
   spec::Step s = Step(Action::kExpect, std::move(on));
   s.answer.kind = kind;
   s.answer.text = std::move(text);
@@ -204,6 +205,5 @@ struct UdpUpper {
   }
   ~UdpUpper() { loop.Unwatch(fd.get()); }
 };
-
 
 }  // namespace netgrade::peers::script_test

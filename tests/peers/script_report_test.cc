@@ -1,8 +1,7 @@
 // What a failed step reports (harness/peers/script_report.cc).
-#include "harness/peers/script_player.h"
-
 #include <gtest/gtest.h>
 
+#include "harness/peers/script_player.h"
 #include "tests/peers/script_fixture.h"
 
 namespace netgrade::peers {

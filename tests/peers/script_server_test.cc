@@ -16,8 +16,8 @@ const auto kBound = std::chrono::seconds(5);  // bounds a failure only
 TEST(ScriptServer, StoppedItsTcpPortRefusesAndStartedAgainItAcceptsOnTheSamePort) {
   EventLoop loop;
   int accepted = 0;
-  ScriptServer server(
-      loop, /*tcp=*/true, [&](Fd, const Address&, const std::string&) { ++accepted; }, {});
+  ScriptServer server(loop, /*tcp=*/true,
+                      [&](Fd, const Address&, const std::string&) { ++accepted; }, {});
   server.Start(Address::Parse("127.0.0.1", 0));
   Address at = server.address();
   ASSERT_NE(at.port(), 0);

@@ -1,8 +1,7 @@
 // The script peer's steps one kind at a time (harness/peers/script_steps.cc).
-#include "harness/peers/script_player.h"
-
 #include <gtest/gtest.h>
 
+#include "harness/peers/script_player.h"
 #include "tests/peers/script_fixture.h"
 
 namespace netgrade::peers {
@@ -54,8 +53,8 @@ TEST(ScriptSteps, AWrongAnswerNamesWhatWasSentExpectedAndReceived) {
 }
 
 TEST(ScriptSteps, ExpectNothingPassesInSilenceAndFailsOnAnAnswer) {
-  Fixture f({Step(Action::kConnect, "a"), Send("a", "hal", false),
-             Expect("a", AnswerKind::kNothing)});
+  Fixture f(
+      {Step(Action::kConnect, "a"), Send("a", "hal", false), Expect("a", AnswerKind::kNothing)});
   Server server(f.loop);
   auto peer = f.Client(server.address());
   peer->Start();
