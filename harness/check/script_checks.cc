@@ -19,9 +19,10 @@ std::string StepHeading(const peers::ScriptFailure& f) {
 }
 
 // How the wait ended, as the end of a sentence.
-std::string HowItEnded(const peers::ScriptFailure& f, const std::string& program) {
+std::string HowItEnded(const peers::ScriptFailure& f, const std::string& program, bool exited) {
   switch (f.end) {
     case End::kAtRest:
+      if (exited) return "";  // its exit is told after
       return fmt::format(", and {} was seen waiting with nothing more to come", program);
     case End::kCaseEnded:
       return " before the case ended";
@@ -50,9 +51,10 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
                             : (peer_client ? "The reference client" : "The reference server");
   switch (f.kind) {
     case Kind::kNoAnswer:
-      if (!f.detail.empty()) return fmt::format("{}{}", f.detail, HowItEnded(f, program)) + ".";
+      if (!f.detail.empty())
+        return fmt::format("{}{}", f.detail, HowItEnded(f, program, obs.program.exited)) + ".";
       return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),
-                         HowItEnded(f, program));
+                         HowItEnded(f, program, obs.program.exited));
     case Kind::kOneClientAtATime:
       return fmt::format(
           "client {} got no answer{} while client {} was connected and silent: your server "
@@ -68,23 +70,23 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
                          program, obs.port, f.detail);
     case Kind::kSendFailed:
       return fmt::format("{} could not send {}{}.", peer, f.sent ? Quote(*f.sent) : "its line",
-                         HowItEnded(f, program));
+                         HowItEnded(f, program, obs.program.exited));
     case Kind::kNoConnection:
       return fmt::format("{} expected a connection from {} and none came{}.", peer, program,
-                         HowItEnded(f, program));
+                         HowItEnded(f, program, obs.program.exited));
     case Kind::kNoReconnect:
       return fmt::format(
           "after the reference server went away and came back on the same port, {} did not "
           "connect again{}. When recv() returns nothing (or send() fails with BrokenPipeError "
           "or ConnectionResetError), close the socket, connect again (retrying until the server "
           "is back) and send the line that got no answer again.",
-          program, HowItEnded(f, program));
+          program, HowItEnded(f, program, obs.program.exited));
     case Kind::kMissingMessage:
       return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", peer,
                          f.count < 0 ? std::string("every") : std::to_string(f.count),
                          f.count == 1 ? "" : "s", program, f.got,
                          f.received ? " and then " + Quote(*f.received) + " with no newline" : "",
-                         HowItEnded(f, program));
+                         HowItEnded(f, program, obs.program.exited));
     case Kind::kNotListeningAgain:
       return fmt::format(
           "{} was not listening again on port {} in time after it was started again.", program,
@@ -139,10 +141,12 @@ Finding CheckScript(const observe::Observation& obs) {
     d.received = f.received;
     out.difference = d;
   }
-  // A program that died explains a missing answer better: both are told, the crash's code.
+  // A program that died explains a missing answer better: both are told, the crash's code. A
+  // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
+  // it must do is come back.
   if (f.kind != Kind::kGrader && f.kind != Kind::kWrongAnswer)
     if (Finding crash = CheckCrash(obs.program); !crash.ok()) {
-      out.code = crash.code;
+      if (f.kind != Kind::kNoReconnect) out.code = crash.code;
       out.message += " " + crash.message;
     }
   return out;

@@ -107,6 +107,7 @@ TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
   Case c(false);
   peers::ScriptFailure f;
   f.kind = Kind::kNoReconnect;
+  f.end = End::kAtRest;
   f.step = 7;
   f.line = 30;
   f.step_name = "accept";
@@ -117,6 +118,14 @@ TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
   EXPECT_TRUE(Says(out, "Step 7 (line 30), accept on c2: after the reference server went away"))
       << out.message;
   EXPECT_TRUE(Says(out, "client.py did not connect again")) << out.message;
+  // Dead of the restart: still told to come back, and why it died.
+  c.obs.program.exited = true;
+  c.obs.program.status = 1;
+  c.obs.program.stderr_text = "BrokenPipeError: [Errno 32] Broken pipe\n";
+  out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kNoReconnect);
+  EXPECT_TRUE(Says(out, "BrokenPipeError")) << out.message;
+  EXPECT_FALSE(Says(out, "seen waiting")) << out.message;
 }
 
 TEST(CheckScript, NotListeningAgainAndTheGradersOwnProblem) {
