@@ -77,6 +77,9 @@ void ScriptConn::OnEvent(short revents) {
   }
   if (revents & (POLLIN | POLLHUP | POLLERR)) Read();
   if (fd_ && (revents & POLLOUT)) Flush();
+  // Hung up both ways after its end was read: poll() would report it every round, whatever
+  // the events asked. The descriptor stays (Drop() decides how it goes), unwatched.
+  if (fd_ && tcp_ && ended() && (revents & (POLLHUP | POLLERR))) loop_.Unwatch(fd_.get());
   changed_();
 }
 

@@ -39,6 +39,8 @@ class ScriptConn {
   bool open() const;
   // The program closed or reset it (TCP).
   bool ended() const;
+  // The peer closed, reset or dropped it.
+  bool closed() const { return closed_; }
 
   // Queues `text` (and '\n' unless !newline; UDP: one datagram of `text`) and records it in
   // log.sent; a text sent after one without its newline continues the same message.

@@ -161,7 +161,7 @@ ScriptConn* ScriptPlayer::Find(const std::string& name) const {
 // Peer as TCP server: the first connection accepted and not yet named is `name`.
 ScriptConn* ScriptPlayer::Claim(const std::string& name) {
   for (const auto& c : conns_)
-    if (c->name().empty()) {
+    if (c->name().empty() && !c->closed()) {  // not one `stop: peer` dropped
       c->set_name(name);
       return c.get();
     }

@@ -161,6 +161,27 @@ TEST(ScriptPeer, AsTcpServerItClosesItsPortWhenStoppedAndListensAgainOnItWhenSta
   EXPECT_EQ(peer->log().size(), 2u);
 }
 
+TEST(ScriptPeer, AfterARestartAcceptTakesANewConnectionNotOneTheStopDropped) {
+  Fixture f({Step(Action::kAccept, "c1"), Answer("c1", 1), Step(Action::kStopPeer),
+             Step(Action::kStartPeer), Step(Action::kStdin, "1", "again"),
+             Step(Action::kAccept, "c2"), Answer("c2", 1)});
+  FakeControl control;
+  Address bound;
+  auto peer = f.Server(&bound, &control);
+  TestClient first(f.loop, bound);
+  first.Send("one\n");
+  TestClient early(f.loop, bound);  // accepted, never named, dropped by the stop
+  std::unique_ptr<TestClient> late;
+  control.on_stdin = [&](const std::string&) {
+    late = std::make_unique<TestClient>(f.loop, bound);
+    late->Send("two\n");
+  };
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  EXPECT_EQ(peer->script_failure(), nullptr) << peer->script_failure()->step;
+  ASSERT_TRUE(f.loop.RunUntil([&] { return late && late->got == "TWO\n"; }, Clock::now() + kBound));
+  ASSERT_TRUE(f.loop.RunUntil([&] { return early.ended; }, Clock::now() + kBound));
+}
+
 TEST(ScriptPeer, AClientThatDoesNotConnectAgainAfterTheRestartIsNoReconnect) {
   Fixture f({Step(Action::kAccept, "c"), Answer("c", 1), Step(Action::kStopPeer),
              Step(Action::kStartPeer), Step(Action::kAccept, "d"), Answer("d", 1)});

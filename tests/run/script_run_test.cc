@@ -35,9 +35,9 @@ spec::Spec Concurrent() {
   c.timeout_ms = 60000;  // bounds a failure only
   spec::Step expect_b = Step(Action::kExpect, "b");
   expect_b.mark.line = 14;
-  c.script = {Step(Action::kConnect, "a"),         Step(Action::kConnect, "b"),
-              Step(Action::kSend, "b", "second"),  expect_b,
-              Step(Action::kSend, "a", "first"),   Step(Action::kExpect, "a")};
+  c.script = {Step(Action::kConnect, "a"),        Step(Action::kConnect, "b"),
+              Step(Action::kSend, "b", "second"), expect_b,
+              Step(Action::kSend, "a", "first"),  Step(Action::kExpect, "a")};
   c.expect.exit = spec::ExitRule::kRunning;
   s.cases = {c};
   return s;
@@ -59,8 +59,13 @@ spec::Spec Restart() {
   pause.ms = 300;
   spec::Step all = Step(Action::kAnswer, "c2");
   all.count = -1;
-  c.script = {Step(Action::kAccept, "c1"), answer1, Step(Action::kStopPeer), pause,
-              Step(Action::kStartPeer),    Step(Action::kAccept, "c2"), all};
+  c.script = {Step(Action::kAccept, "c1"),
+              answer1,
+              Step(Action::kStopPeer),
+              pause,
+              Step(Action::kStartPeer),
+              Step(Action::kAccept, "c2"),
+              all};
   c.expect.stdout_source = spec::StdoutSource::kLines;
   c.expect.stdout_lines = {"ONE", "TWO", "THREE"};
   c.expect.exit = spec::ExitRule::kRequired;
@@ -77,7 +82,7 @@ struct Scratch {
 Scratch g_scratch;
 
 check::CaseResult RunIt(const spec::Spec& s, const std::string& name, const std::string& file,
-                      const std::string& code) {
+                        const std::string& code) {
   auto dir = std::filesystem::temp_directory_path() / ("netgrade-script-" + name);
   std::filesystem::create_directories(dir);
   g_scratch.dirs.push_back(dir);
