@@ -71,5 +71,65 @@ TEST(ScriptSteps, ExpectNothingPassesInSilenceAndFailsOnAnAnswer) {
   EXPECT_EQ(loud->script_failure()->received, "HI");
 }
 
+TEST(ScriptSteps, UntilReceivedCountsMessagesOnEveryConnectionAndFailsAtRestShortOfThem) {
+  Fixture f({Step(Action::kAccept, "a"), Step(Action::kAccept, "b"), [] {
+               spec::Step s = Step(Action::kUntilReceived);
+               s.count = 3;
+               return s;
+             }()});
+  Address bound;
+  auto peer = f.Server(&bound);
+  TestClient a(f.loop, bound);
+  TestClient b(f.loop, bound);
+  a.Send("one\ntwo\n");
+  b.Send("three\n");
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  EXPECT_EQ(peer->script_failure(), nullptr);
+
+  Fixture g({[] {
+    spec::Step s = Step(Action::kUntilReceived);
+    s.count = 3;
+    return s;
+  }()});
+  auto short_of = g.Server(&bound);
+  TestClient c(g.loop, bound);
+  c.Send("one\ntwo\n");
+  ASSERT_TRUE(g.Run(*short_of));
+  ASSERT_NE(short_of->script_failure(), nullptr);
+  EXPECT_EQ(short_of->script_failure()->kind, ScriptFailure::Kind::kMissingMessage);
+  EXPECT_EQ(short_of->script_failure()->count, 3);
+  EXPECT_EQ(short_of->script_failure()->got, 2);
+}
+
+TEST(ScriptSteps, AUdpServersAnswerAllEndsTheScriptAndAnswersEveryDatagramAfter) {
+  Fixture f({Answer("1", -1)}, /*udp=*/true);
+  Address bound;
+  auto peer = f.Server(&bound);
+  ASSERT_TRUE(f.Run(*peer));
+  EXPECT_EQ(peer->script_failure(), nullptr);
+  TestClient client(f.loop, bound, /*tcp=*/false);
+  client.Send("a");
+  client.Send("b");
+  ASSERT_TRUE(f.loop.RunUntil([&] { return client.got == "AB"; }, Clock::now() + kBound))
+      << client.got;
+}
+
+TEST(ScriptSteps, AnAnswerStepShortOfMessagesWhenTheClientClosesIsMissingMessage) {
+  Fixture f({Step(Action::kAccept, "c"), Answer("c", 3)});
+  Address bound;
+  auto peer = f.Server(&bound);
+  {
+    TestClient client(f.loop, bound);
+    client.Send("one\n");
+    // Its answer read: the close is a FIN (a socket closed with bytes unread resets).
+    ASSERT_TRUE(f.loop.RunUntil([&] { return client.got == "ONE\n"; }, Clock::now() + kBound));
+  }  // closes
+  ASSERT_TRUE(f.Run(*peer));
+  ASSERT_NE(peer->script_failure(), nullptr);
+  EXPECT_EQ(peer->script_failure()->kind, ScriptFailure::Kind::kMissingMessage);
+  EXPECT_EQ(peer->script_failure()->end, ScriptFailure::End::kClosed);
+  EXPECT_EQ(peer->script_failure()->got, 1);
+}
+
 }  // namespace
 }  // namespace netgrade::peers
