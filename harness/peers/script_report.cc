@@ -109,7 +109,7 @@ std::string ScriptPlayer::Describe() const {
   if (done()) return "the script had been played to its end";
   const spec::Step& s = steps_[current_];
   std::string on = WaitsForStudent(s.action) ? " on " + s.on : "";
-  return fmt::format("the script was at step {}{} ({}{})", current_ + 1,
+  return fmt::format("the script was at step {}{}: {}{}", current_ + 1,
                      s.mark.line ? fmt::format(" (line {})", s.mark.line) : "",
                      spec::StepName(s.action), on);
 }
