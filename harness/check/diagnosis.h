@@ -64,7 +64,7 @@ enum class Code {
   kNoAnswer,          // an expect step got nothing
   kOneClientAtATime,  // ... while another connection was open and silent: a blocking server
   kNoReconnect,       // a client did not connect again after the reference server restarted
-  kGraderProblem,      // the grader failed (with Verdict::kGraderError)
+  kGraderProblem,     // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -66,6 +66,7 @@ class CaseRun {
 
   check::CaseResult Run() {
     deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
+    MakeControl();
     // Everything below runs in the student's namespace: the sockets opened here stay there.
     sandbox::NetNamespace::Scope in_student(network_.student());
     const std::string& peer_host = network_.peer_host();
@@ -82,7 +83,7 @@ class CaseRun {
       Address at = Address::Parse(UsesProxy() ? peer_host : listen_host, port);
       peer_ = peers::MakePassivePeer(
           loop_, spec_, test_, at, &bound, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-          thresholds_, /*control=*/nullptr, UsesProxy() ? peers::WaitingProbe{} : StudentResting());
+          thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -111,10 +112,9 @@ class CaseRun {
           StartProxy(Address::Parse(peer_host, 0), target);
           target = Address::Parse(peer_host, proxy_->port());
         }
-        peer_ = peers::MakeActivePeer(loop_, spec_, test_, target,
-                                      UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-                                      thresholds_, /*control=*/nullptr,
-                                      UsesProxy() ? peers::WaitingProbe{} : StudentResting());
+        peer_ = peers::MakeActivePeer(
+            loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
+            thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
@@ -230,7 +230,7 @@ class CaseRun {
     peer_.reset();
     Address moved;
     peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(bound.host(), 0), &moved, {},
-                                   thresholds_);
+                                   thresholds_, control_.get());
     return moved;
   }
 
@@ -243,6 +243,12 @@ class CaseRun {
                                               host, obs_.port);
     program_start_ = Clock::now();
     process_ = StartProcess();
+  }
+
+  // A scripted case's control over its program, made before the peer that plays the script
+  // (peers/script_peer.h), which holds it: a passive peer exists before the program starts.
+  // It only acts once the program runs (its first step comes on the loop's first round).
+  void MakeControl() {
     if (!test_.script.empty()) {
       StudentControl::Setup setup;
       setup.loop = &loop_;
