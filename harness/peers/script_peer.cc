@@ -88,9 +88,10 @@ void ScriptPlayer::Advance() {
   if (!rest_timer_ && (WaitsForStudent(s.action) || quiet_passes) &&
       (options_.resting || quiet_passes)) {
     rest_mark_ = ActivityMark();
-    // A step that rest ends well leaves the peer something to do after it: the case runner,
-    // which also ends a case at rest, must not end it first (an action pending).
-    rest_acts_ = quiet_passes;
+    // A step that rest ends well (`answer: all` too) leaves the peer something to do after
+    // it: the case runner, which also ends a case at rest, must not end it first (an action
+    // pending).
+    rest_acts_ = quiet_passes || (s.action == Action::kAnswer && s.count < 0);
     ArmRestLook();
   }
 }

@@ -178,6 +178,23 @@ for line in sys.stdin:
     print(f.readline().decode().rstrip("\n"), flush=True)
 )";
 
+// Standard input line by line from the script (the runner's StudentControl): the second line
+// comes only once the reference server has gone and come back.
+TEST(ScriptRun, AClientFedLineByLineSendsTheSecondLineToTheRestartedServer) {
+  spec::Spec s = Restart();
+  spec::Case& c = s.cases[0];
+  c.stdin_lines.clear();
+  c.expect.stdout_lines = {"ONE", "TWO"};
+  std::vector<spec::Step> script = c.script;
+  c.script = {Step(Action::kStdin, "1", "one")};
+  c.script.insert(c.script.end(), script.begin(), script.begin() + 5);  // to start: peer
+  c.script.push_back(Step(Action::kStdin, "1", "two"));
+  c.script.insert(c.script.end(), script.begin() + 5, script.end());  // accept c2, answer all
+  c.script.push_back(Step(Action::kCloseStdin));
+  check::CaseResult r = RunIt(s, "line-by-line", "client.py", kReconnectingClient);
+  EXPECT_TRUE(r.passed()) << r.message;
+}
+
 TEST(ScriptRun, AClientThatConnectsAgainAfterTheServerCameBackPasses) {
   check::CaseResult r = RunIt(Restart(), "reconnecting", "client.py", kReconnectingClient);
   EXPECT_TRUE(r.passed()) << r.message;
