@@ -19,6 +19,7 @@
 #include "harness/observe/observation.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/snapshot.h"
+#include "harness/observe/sock_diag.h"
 #include "harness/observe/stray_sends.h"
 #include "harness/observe/udp_stall.h"
 #include "harness/observe/waiting.h"
