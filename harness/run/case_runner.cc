@@ -309,6 +309,9 @@ class CaseRun {
     // A script's stop or start of the program is under way: its exit is not its end.
     if (control_ && control_->holds_case() && !(peer_ && peer_->done())) return false;
     if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();
+    // A failed step ends its script, and the judge gives it first (check/script_checks): the
+    // verdict is decided, whatever the program does next.
+    if (peer_ && peer_->done() && peer_->script_failure() != nullptr) return true;
     // A flood filled what the peer records in a case: the verdict is decided (too_much_data),
     // and waiting on would only spend the grader's time.
     const std::vector<peers::ConnectionLog>& log = PeerLog();
