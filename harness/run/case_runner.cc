@@ -259,6 +259,7 @@ class CaseRun {
       setup.protocol = spec_.protocol;
       setup.port = [this] { return StudentPort(); };
       setup.stop_grace = thresholds_.stop_grace;
+      setup.spin_cpu = thresholds_.spin_cpu;
       setup.deadline = [this] { return deadline_->at(); };
       setup.record = &obs_.restart;
       // The script peer (peers/script_peer.h) plays its case-level steps through it.

@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "harness/check/restart_checks.h"
+#include "harness/observe/busy.h"
+#include "harness/observe/sock_diag.h"
 #include "harness/run/rest_watch.h"
 
 namespace netgrade::run {
@@ -159,6 +161,7 @@ void StudentControl::CloseStdin() {
 
 void StudentControl::AwaitWaiting(std::function<void()> done) {
   waiting_done_ = std::move(done);
+  spin_.Reset();
   LookForRest();
 }
 
@@ -173,12 +176,25 @@ void StudentControl::LookForRest() {
   if (!at_rest) {
     std::vector<pid_t> pids = process().Pids();
     at_rest = process().stdin_pending() == 0 && RestingCall(pids).has_value();
+    if (!at_rest) at_rest = SpunIdle(pids);
   }
   if (at_rest || setup_.loop->Now() >= setup_.deadline()) {
     Soon([done = std::exchange(waiting_done_, nullptr)] { done(); });
     return;
   }
   rest_timer_ = setup_.loop->Look(setup_.loop->Now() + kReadinessPoll, [this] { LookForRest(); });
+}
+
+// Not blocked, but nothing waits for it (its input read, its sockets empty) and it has used
+// spin_cpu of CPU time so since the wait began: a busy loop that had its chance to read.
+bool StudentControl::SpunIdle(const std::vector<pid_t>& pids) {
+  if (setup_.spin_cpu.count() == 0) return false;
+  if (process().stdin_pending() != 0 || observe::ProgramInputPending(pids)) {
+    spin_.Reset();
+    return false;
+  }
+  std::optional<int64_t> cpu = observe::CpuTimeNs(pids);
+  return cpu && spin_.Look(*cpu, 0);
 }
 
 }  // namespace netgrade::run

@@ -12,11 +12,13 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "harness/base/event_loop.h"
 #include "harness/observe/observation.h"
 #include "harness/peers/case_control.h"
 #include "harness/run/program_start.h"
+#include "harness/run/settle_rules.h"
 #include "harness/sandbox/process.h"
 #include "harness/spec/spec.h"
 
@@ -38,6 +40,9 @@ class StudentControl : public peers::CaseControl {
     std::function<uint16_t()> port;
     // SIGTERM, then SIGKILL after this (Thresholds::stop_grace, scaled).
     std::chrono::milliseconds stop_grace{500};
+    // A program never blocked (it polls in a loop) has waited once it has used this much CPU
+    // time with nothing to read (Thresholds::spin_cpu, scaled); 0: it waits until the deadline.
+    std::chrono::milliseconds spin_cpu{0};
     // The case's deadline, which moves for the machine's load (AwaitWaiting ends there).
     std::function<TimePoint()> deadline;
     // Where the outcome of a `listening` step is recorded for the judge (check/restart_checks).
@@ -69,6 +74,7 @@ class StudentControl : public peers::CaseControl {
   void StopEnded();
   void ListeningDecided(bool listening, bool exited, bool from_watch);
   void LookForRest();
+  bool SpunIdle(const std::vector<pid_t>& pids);
 
   Setup setup_;
   bool stopping_ = false;
@@ -82,6 +88,7 @@ class StudentControl : public peers::CaseControl {
   size_t stderr_from_ = 0;  // where this run's stderr begins in the program's stderr_text()
   std::function<void()> waiting_done_;
   uint64_t rest_timer_ = 0;
+  CpuSpentSince spin_{setup_.spin_cpu};  // AwaitWaiting's, for a program that never blocks
   // Callbacks set with Soon() that come after this is gone do nothing.
   std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };

@@ -59,7 +59,8 @@ struct Case {
   std::unique_ptr<StudentControl> control;
 
   Case(const std::string& name, const std::string& code, std::vector<std::string> stdin_lines = {},
-       std::chrono::milliseconds grace = std::chrono::milliseconds(500), bool contained = false)
+       std::chrono::milliseconds grace = std::chrono::milliseconds(500), bool contained = false,
+       std::chrono::milliseconds spin_cpu = {})
       : isolate(contained), network(contained, false), in_student(network.student()) {
     dir = std::filesystem::temp_directory_path() /
           ("netgrade-student-control-" + name + "-" + std::to_string(::getpid()));
@@ -92,6 +93,7 @@ struct Case {
     setup.protocol = spec::Protocol::kTcp;
     setup.port = [this] { return port; };
     setup.stop_grace = grace;
+    setup.spin_cpu = spin_cpu;
     setup.deadline = [this] { return deadline; };
     setup.record = &record;
     control = std::make_unique<StudentControl>(std::move(setup));
@@ -262,6 +264,33 @@ TEST(StudentControl, AwaitWaitingEndsAtRestOrAtTheDeadline) {
   busy.control->AwaitWaiting([&] { ended = true; });
   ASSERT_TRUE(busy.loop.RunUntil([&] { return ended; }, Clock::now() + kBound));
   EXPECT_GE(Clock::now(), busy.deadline);
+}
+
+// A program that polls in a loop (a non-blocking server as the course teaches it) is never
+// blocked. With a line on its input it has not read, it has not done what it was given,
+// however much CPU it spends.
+TEST(StudentControl, AProgramSpinningWithALineUnreadHasNotWaited) {
+  Case busy("spin", "print('up', flush=True)\nwhile True: pass\n", {},
+            std::chrono::milliseconds(500), false, std::chrono::milliseconds(50));
+  ASSERT_TRUE(busy.Printed("up\n"));
+  busy.control->FeedStdin("a line it never reads");
+  bool ended = false;
+  busy.control->AwaitWaiting([&] { ended = true; });
+  // A line waits on its standard input: it has not done what it was given.
+  busy.loop.RunUntil([&] { return ended; }, Clock::now() + std::chrono::milliseconds(300));
+  EXPECT_FALSE(ended);
+}
+
+// With nothing for it to read, once it has spent spin_cpu of CPU time looking, it has had its
+// chance: waiting ends then, not at the deadline.
+TEST(StudentControl, AProgramSpinningWithNothingPendingEndsItsWaitBeforeTheDeadline) {
+  Case busy("spin-idle", "print('up', flush=True)\nwhile True: pass\n", {},
+            std::chrono::milliseconds(500), false, std::chrono::milliseconds(50));
+  ASSERT_TRUE(busy.Printed("up\n"));
+  bool ended = false;
+  busy.control->AwaitWaiting([&] { ended = true; });
+  ASSERT_TRUE(busy.loop.RunUntil([&] { return ended; }, Clock::now() + kBound));
+  EXPECT_LT(Clock::now(), busy.deadline);
 }
 
 }  // namespace
