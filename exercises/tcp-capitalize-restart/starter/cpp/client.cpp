@@ -81,7 +81,8 @@ bool Ask(int sock, const std::string& line, std::string& answer) {
   char buf[4096];
   size_t newline;
   while ((newline = answer.find('\n')) == std::string::npos) {
-    ssize_t n = Todo("receive what has come: recv(sock, buf, sizeof buf, 0) (README, client step 4)");
+    ssize_t n =
+        Todo("receive what has come: recv(sock, buf, sizeof buf, 0) (README, client step 4)");
     if (n <= 0) return false;
     answer.append(buf, n);
   }
@@ -100,8 +101,7 @@ int main(int argc, char** argv) {
   std::string line, answer;
   while (std::getline(std::cin, line)) {  // false at the end of the input
     while (!Ask(sock, line, answer)) {    // the server went away: connect again, same line
-      if (Todo("close the dead connection: close(sock) (README, client step 5)") < 0)
-        Fail("close");
+      if (Todo("close the dead connection: close(sock) (README, client step 5)") < 0) Fail("close");
       sock = Connect(server);
     }
     std::cout << answer << std::endl;  // once, after the answer has come; endl also flushes

@@ -78,12 +78,13 @@ int main(int argc, char** argv) {
           errno != ECONNREFUSED)  // a refusal left over from the previous send: sent anyway
         Fail("send");
       auto send_again_at = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-      ssize_t n = Todo("wait for the answer: recv(sock, buf, sizeof buf, 0) (README, client step 5)");
+      ssize_t n =
+          Todo("wait for the answer: recv(sock, buf, sizeof buf, 0) (README, client step 5)");
       if (n >= 0) {
         std::cout << std::string(buf, n) << std::endl;  // endl also flushes
         answered = true;
       } else if (errno == ECONNREFUSED) {  // no program on the server's port: it is restarting
-        std::this_thread::sleep_until(send_again_at);  // wait out the second, then send again
+        std::this_thread::sleep_until(send_again_at);        // wait out the second, then send again
       } else if (errno != EAGAIN && errno != EWOULDBLOCK) {  // these two mean: 1 s passed
         Fail("recv");
       }
