@@ -15,6 +15,7 @@
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
 #include "harness/check/random_drop.h"
+#include "harness/check/restart_checks.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
@@ -479,6 +480,8 @@ Finding Judge(const observe::Observation& obs) {
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
   if (Finding f = CheckStallAfterDrop(obs); !f.ok()) return f;
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
+  // Started again by the case's script, it did not listen: the rest follows from that.
+  if (Finding f = CheckRestart(obs); !f.ok()) return f;
   if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
   if (obs.other_protocol_seen && obs.connections.empty()) {
     bool udp = Udp(obs);
