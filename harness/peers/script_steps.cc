@@ -163,8 +163,12 @@ ScriptPlayer::Status ScriptPlayer::PlayAnswer(const spec::Step& s, ScriptConn* c
 
 ScriptPlayer::Status ScriptPlayer::PlayPeer(const spec::Step& s) {
   if (s.action == Action::kStopPeer) {
-    for (auto& c : conns_) c->Drop();
+    // The port closes before the connections do, as when a server dies: a client woken by
+    // the FIN may run before the next line here (it preempts the grader on a busy CPU) and
+    // connect at once; with the port still open it would be accepted by the kernel, then reset
+    // with the backlog, and a line it sent there lost (seen 1 run in 12 under load).
     if (server_) server_->Stop();
+    for (auto& c : conns_) c->Drop();
     return Status::kDone;
   }
   if (!server_) return Status::kDone;  // a client has nothing to listen with

@@ -73,7 +73,8 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
     (reference ? counts[e.fixture.spec].first : counts[e.fixture.spec].second)++;
   }
   for (const char* exercise :
-       {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver"}) {
+       {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver",
+        "tcp-capitalize-restart", "udp-capitalize-restart"}) {
     EXPECT_EQ(counts[exercise].first, 2) << exercise << ": a C++ and a Python reference";
     EXPECT_GE(counts[exercise].second, 4) << exercise << ": fixtures";
   }

@@ -1,6 +1,13 @@
 #include "harness/peers/script_peer.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
 
 #include "tests/peers/script_fixture.h"
 
@@ -194,6 +201,58 @@ TEST(ScriptPeer, AClientThatDoesNotConnectAgainAfterTheRestartIsNoReconnect) {
   EXPECT_EQ(peer->script_failure()->kind, ScriptFailure::Kind::kNoReconnect);
   EXPECT_EQ(peer->script_failure()->step, 5u);
   EXPECT_TRUE(client.ended);
+}
+
+// What a client that reconnects the moment its connection ends finds on the port: the SIGIO
+// the kernel raises as the FIN reaches the client's socket is handled when the peer's close()
+// returns, before its next line, and the handler connects (0 waiting, 1 refused, 2 accepted).
+volatile sig_atomic_t g_reconnect = 0;
+int g_client_fd = -1;
+sockaddr_storage g_port{};
+socklen_t g_port_length = 0;
+
+void ReconnectOnEnd(int) {
+  int saved = errno;
+  char buf[256];
+  ssize_t n;
+  while ((n = ::recv(g_client_fd, buf, sizeof buf, MSG_DONTWAIT)) > 0) {
+  }
+  if (n == 0 && g_reconnect == 0) {              // the end of the connection, not its answer
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);  // blocking: on loopback it is decided at once
+    int r = ::connect(fd, reinterpret_cast<sockaddr*>(&g_port), g_port_length);
+    g_reconnect = r < 0 && errno == ECONNREFUSED ? 1 : 2;
+    ::close(fd);
+  }
+  errno = saved;
+}
+
+// As when a server dies: its port is closed before its connections, so a client that connects
+// again at once is refused, not accepted by the kernel and then reset with the backlog (a line
+// it sent there would be lost).
+TEST(ScriptPeer, StoppedItClosesItsPortBeforeItsConnections) {
+  Fixture f({Step(Action::kAccept, "c"), Answer("c", 1), Step(Action::kStopPeer)});
+  Address bound;
+  auto peer = f.Server(&bound);
+  TestClient client(f.loop, bound);
+  g_client_fd = client.fd.get();
+  std::memcpy(&g_port, bound.sa(), bound.length);
+  g_port_length = bound.length;
+  g_reconnect = 0;
+  struct sigaction on_io {
+  }, before{};
+  on_io.sa_handler = ReconnectOnEnd;
+  ASSERT_EQ(::sigaction(SIGIO, &on_io, &before), 0);
+  f_owner_ex me{F_OWNER_TID, static_cast<pid_t>(::gettid())};
+  ASSERT_EQ(::fcntl(client.fd.get(), F_SETOWN_EX, &me), 0);
+  ASSERT_EQ(::fcntl(client.fd.get(), F_SETFL, ::fcntl(client.fd.get(), F_GETFL) | O_ASYNC), 0);
+  client.Send("one\n");
+  bool ran = f.Run(*peer);
+  ::fcntl(client.fd.get(), F_SETFL, ::fcntl(client.fd.get(), F_GETFL) & ~O_ASYNC);
+  ASSERT_TRUE(f.loop.RunUntil([] { return g_reconnect != 0; }, Clock::now() + kBound));
+  ::sigaction(SIGIO, &before, nullptr);
+  ASSERT_TRUE(ran) << peer->Describe();
+  EXPECT_EQ(g_reconnect, 1)
+      << "a client that connected again at once was accepted by the stopping peer";
 }
 
 TEST(ScriptPeer, UdpFlowsEachExpectTheAnswerOnTheirOwnSocket) {
