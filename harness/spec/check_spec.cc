@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "harness/spec/scalar.h"
+#include "harness/spec/script.h"
 #include "harness/spec/suggest.h"
 
 namespace netgrade::spec {
@@ -99,10 +100,11 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                          : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
   }
   if (role != nullptr && !failed.peer) {
-    if (role->listens && c.peer.connections.empty())
+    if (role->listens && c.peer.connections.empty() && c.script.empty())
       r.Error(n["peer"] ? n["peer"] : n,
               fmt::format(
-                  "role '{}' listens, so the reference peer must connect: give 'peer.connections'",
+                  "role '{}' listens, so the reference peer must connect: give 'peer.connections' "
+                  "or a 'script'",
                   c.role));
     if (!role->listens && !c.peer.connections.empty())
       r.Error(At(n, "peer", "connections"),
@@ -159,6 +161,8 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                 "'slice', 'coalesce' and 'reset_after' are TCP faults; this spec is UDP");
   }
   if (!failed.protocol) CheckFaults(spec, c, n, r);
+  if (!failed.protocol && !failed.peer)
+    CheckScript(spec, c, role != nullptr && role->listens, role != nullptr, n, r);
   if (!failed.protocol && c.peer.interleave && spec.protocol != Protocol::kUdp)
     r.Error(At(n, "peer", "interleave"), "'interleave' is for UDP peers");
   if (!failed.protocol && !failed.peer && c.peer.answers_without_newline &&

@@ -13,6 +13,7 @@
 #include "harness/spec/line_rules.h"
 #include "harness/spec/parse.h"
 #include "harness/spec/scalar.h"
+#include "harness/spec/script.h"
 #include "harness/spec/suggest.h"
 #include "harness/spec/yaml_reader.h"
 
@@ -27,9 +28,9 @@ const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol", "
                                            "roles",    "defaults", "cases",    "build"};
 const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
-const std::vector<std::string> kCaseKeys = {"name",    "description", "role",     "points",
-                                            "timeout", "cpu_limit",   "stdin",    "peer",
-                                            "expect",  "faults",      "topology", "visibility"};
+const std::vector<std::string> kCaseKeys = {
+    "name", "description", "role",   "points",   "timeout",    "cpu_limit", "stdin",
+    "peer", "expect",      "faults", "topology", "visibility", "script"};
 const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave",
                                             "answers_without_newline"};
 const std::vector<std::string> kConnectionKeys = {"send", "mode"};
@@ -263,17 +264,18 @@ class Loader {
       if (auto lines = Get(n, "stdin", &YamlReader::StringList)) c.stdin_lines = *lines;
       size_t before = r_.error_count();
       if (n["peer"]) LoadPeer(n["peer"], &c.peer);
+      if (n["script"]) LoadScript(n["script"], r_, &c.script);
       failed.peer = r_.error_count() != before;
       before = r_.error_count();
       if (n["expect"]) LoadExpect(n["expect"], &c.expect);
       failed.expect = r_.error_count() != before;
-      if (!failed.expect && ExpectsNothing(c.expect))
+      if (!failed.expect && !failed.peer && ExpectsNothing(c.expect) && !ScriptChecks(c.script))
         r_.Error(
             n["expect"] ? n["expect"] : n,
             fmt::format(
                 "{} expects nothing, so any program would pass it; a case must expect something: "
                 "give 'expect' with replies, stdout, received, exit (required or running), or a "
-                "check such as stdout_matches or exit_status",
+                "check such as stdout_matches or exit_status, or an 'expect' step in its script",
                 what));
       if (n["faults"]) LoadFaults(n["faults"], &c.faults);
       if (n["topology"])

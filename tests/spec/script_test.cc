@@ -1,0 +1,130 @@
+// A case's script as the loader reads it: each step's action and options, in the order written.
+#include "harness/spec/script.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+
+namespace netgrade::spec {
+namespace {
+
+using Action = Step::Action;
+
+Spec Good(const std::string& name) {
+  LoadResult r = LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/good/" + name);
+  for (const SpecError& e : r.errors) ADD_FAILURE() << e.ToString();
+  return r.spec.value_or(Spec{});
+}
+
+TEST(Script, StepsKeepTheirOrderConnectionAndOptions) {
+  Spec spec = Good("script-concurrent.yaml");
+  ASSERT_EQ(spec.cases.size(), 1u);
+  const std::vector<Step>& s = spec.cases[0].script;
+  ASSERT_EQ(s.size(), 19u);
+  EXPECT_EQ(s[0].action, Action::kConnect);
+  EXPECT_EQ(s[0].on, "a");
+  EXPECT_EQ(s[1].on, "2");  // `connect: 2` names connection "2"
+  EXPECT_EQ(s[2].action, Action::kSend);
+  EXPECT_EQ(s[2].text, "second speaks first");
+  EXPECT_TRUE(s[2].newline);
+  EXPECT_EQ(s[3].action, Action::kExpect);
+  EXPECT_EQ(s[3].answer.kind, Answer::Kind::kUpper);
+  EXPECT_EQ(s[3].hint, "serve every client at once: select() or a thread per client");
+  EXPECT_FALSE(s[4].newline);
+  EXPECT_EQ(s[5].action, Action::kUntilWaiting);
+  EXPECT_EQ(s[7].answer.kind, Answer::Kind::kExact);
+  EXPECT_EQ(s[7].answer.text, "HALF");
+  EXPECT_EQ(s[8].answer.kind, Answer::Kind::kNothing);
+  EXPECT_EQ(s[9].action, Action::kReset);
+  EXPECT_EQ(s[10].action, Action::kClose);
+  EXPECT_EQ(s[11].action, Action::kStopStudent);
+  EXPECT_EQ(s[12].action, Action::kStartStudent);
+  EXPECT_EQ(s[13].action, Action::kListening);
+  EXPECT_EQ(s[13].ms, 1000);
+  EXPECT_EQ(s[16].answer.kind, Answer::Kind::kMatches);
+  EXPECT_EQ(s[16].answer.text, "^5$");
+  EXPECT_EQ(s[18].answer.kind, Answer::Kind::kTemplate);
+}
+
+TEST(Script, AClientScriptFeedsStdinAnswersAndRestartsThePeer) {
+  Spec spec = Good("script-restart.yaml");
+  const std::vector<Step>& s = spec.cases[0].script;
+  ASSERT_EQ(s.size(), 12u);
+  EXPECT_EQ(s[0].action, Action::kStdin);
+  EXPECT_EQ(s[0].text, "one");
+  EXPECT_EQ(s[1].action, Action::kAccept);
+  EXPECT_EQ(s[2].action, Action::kAnswer);
+  EXPECT_EQ(s[2].count, 2);
+  EXPECT_EQ(s[5].action, Action::kUntilReceived);
+  EXPECT_EQ(s[5].count, 3);
+  EXPECT_EQ(s[6].action, Action::kStopPeer);
+  EXPECT_EQ(s[7].action, Action::kPause);
+  EXPECT_EQ(s[7].ms, 300);
+  EXPECT_EQ(s[8].action, Action::kStartPeer);
+  EXPECT_EQ(s[10].count, -1);  // answer: all
+  EXPECT_EQ(s[11].action, Action::kCloseStdin);
+}
+
+TEST(Script, OnlyExpectListeningAndReceivedCountAsChecks) {
+  std::vector<Step> steps(3);
+  steps[0].action = Action::kConnect;
+  steps[1].action = Action::kSend;
+  steps[2].action = Action::kPause;
+  EXPECT_FALSE(ScriptChecks(steps));
+  for (Action a : {Action::kExpect, Action::kListening, Action::kUntilReceived}) {
+    steps[2].action = a;
+    EXPECT_TRUE(ScriptChecks(steps)) << StepName(a);
+  }
+}
+
+TEST(Script, AStoppedPeerClosedItsConnectionsSoTheyMustBeAcceptedAgain) {
+  LoadResult r = LoadSpecString(R"(exercise: demo
+protocol: tcp
+roles:
+  client: {listens: false, argv: ["{host}", "{port}"]}
+cases:
+  - name: one
+    role: client
+    stdin: [hi]
+    peer: {reply: "{upper}"}
+    script:
+      - accept: a
+      - stop: peer
+      - start: peer
+      - answer: all
+        on: a
+    expect: {exit: required}
+)",
+                                "demo.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].ToString(),
+            "demo.yaml:14:9: 'answer' on connection 'a', which is not open at this step: open it "
+            "first with 'accept: a'");
+}
+
+TEST(Script, StopPeerAndFaultsCannotGoTogether) {
+  LoadResult r = LoadSpecString(R"(exercise: demo
+protocol: udp
+roles:
+  client: {listens: false, argv: ["{host}", "{port}"]}
+cases:
+  - name: one
+    role: client
+    stdin: [hi]
+    peer: {reply: "{upper}"}
+    faults: {from_student: {drop: [1]}}
+    script:
+      - stop: peer
+      - start: peer
+      - answer: all
+    expect: {exit: required}
+)",
+                                "demo.yaml");
+  ASSERT_GE(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].ToString().find("12:9: 'stop peer' closes or opens the peer's own port"),
+            std::string::npos)
+      << r.errors[0].ToString();
+}
+
+}  // namespace
+}  // namespace netgrade::spec
