@@ -29,9 +29,8 @@ int main(int argc, char** argv) {
   using Clock = std::chrono::steady_clock;
   static char buf[65536];
   for (int seq = 1; seq <= 10; ++seq) {
-    double now = std::chrono::duration<double>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();
+    double now =
+        std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
     std::string ping = "Ping " + std::to_string(seq) + " " + std::to_string(now);
     sendto(sock, ping.data(), ping.size(), 0, server->ai_addr, server->ai_addrlen);
     Clock::time_point sent = Clock::now(), deadline = sent + std::chrono::seconds(1);

@@ -72,8 +72,9 @@ int main(int argc, char** argv) {
   static char buf[65535];
   for (int seq = 1; seq <= 10; ++seq) {
     auto sent = std::chrono::system_clock::now();  // the <time> of the ping; its RTT starts here
-    std::string ping = "Ping " + std::to_string(seq) + " " +
-                       std::to_string(std::chrono::duration<double>(sent.time_since_epoch()).count());
+    std::string ping =
+        "Ping " + std::to_string(seq) + " " +
+        std::to_string(std::chrono::duration<double>(sent.time_since_epoch()).count());
     if (Todo("send the ping as one datagram: sendto(sock, ping.data(), ping.size(), 0, "
              "(sockaddr*)&server, sizeof server) (README, client step 3)") < 0)
       Fail("sendto");
@@ -89,8 +90,8 @@ int main(int argc, char** argv) {
       std::string answer(buf, n);
       if (SequenceOf(answer) == seq) {  // this ping's answer
         std::chrono::duration<double> rtt = std::chrono::system_clock::now() - sent;
-        std::cout << "Reply from " << argv[1] << ": " << answer << "  RTT " << rtt.count()
-                  << " s" << std::endl;  // endl also flushes
+        std::cout << "Reply from " << argv[1] << ": " << answer << "  RTT " << rtt.count() << " s"
+                  << std::endl;  // endl also flushes
         break;
       }
       // A late answer to an earlier ping (it timed out already): not this one's, skip it.
