@@ -18,6 +18,7 @@ Thresholds Thresholds::Scaled(double multiplier) const {
   t.unterminated_wait = scale(unterminated_wait);
   t.rest_for = scale(rest_for);
   t.spin_cpu = scale(spin_cpu);
+  t.stop_grace = scale(stop_grace);
   return t;
 }
 

@@ -30,6 +30,9 @@ struct Thresholds {
   // A program that has done its part (`exit: running`) and then used this much CPU time
   // without once waiting is spinning, not on its way out: it keeps running (run/case_runner.cc).
   Ms spin_cpu{200};
+  // A case's script stops the student's program with SIGTERM, and with SIGKILL once this has
+  // passed without its end (run/student_control.h).
+  Ms stop_grace{500};
 
   // Every duration times `multiplier` (NETGRADE_TIMEOUT_MULTIPLIER), rounded to the
   // millisecond.

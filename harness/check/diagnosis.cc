@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 43> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 45> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -49,6 +49,8 @@ constexpr std::array<std::pair<Code, std::string_view>, 43> kNames = {{
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
     {Code::kBuildFailed, "build_failed"},
+    {Code::kNotListeningAgain, "not_listening_again"},
+    {Code::kAddressInUse, "address_in_use"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

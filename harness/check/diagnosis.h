@@ -57,7 +57,10 @@ enum class Code {
   kTimeout,         // the case timed out and nothing more specific is known
   kMissingProgram,  // the submission has no program for the role
   kBuildFailed,     // the spec's build step failed (run/build_step.h): no case could run
-  kGraderProblem,   // the grader failed (with Verdict::kGraderError)
+  // A case's script stopped the program and started it again (spec::Step):
+  kNotListeningAgain,  // it was not listening again within the `listening` step's bound
+  kAddressInUse,       // it could not: "Address already in use" (no SO_REUSEADDR)
+  kGraderProblem,      // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "harness/base/text.h"
+#include "harness/check/advice.h"
 #include "harness/check/letters.h"
 #include "harness/check/listening_checks.h"
 #include "harness/check/messages.h"
@@ -15,6 +16,7 @@
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
 #include "harness/check/random_drop.h"
+#include "harness/check/restart_checks.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
@@ -135,13 +137,15 @@ Finding CheckRecordCap(const observe::Observation& obs) {
                    "next line (recv()): is a send() in a loop that never ends?";
   else if (!obs.test->peer.reply)
     advice = fmt::format(
-        "Send each line of the input once, as one {}: is a send() in a loop "
+        "Send each {} once, as one {}: is a send() in a loop "
         "that never ends?",
+        FeedsStdin(*obs.test) ? "line of the input" : "message",
         udp ? "datagram" : "line on one connection");
   else
     advice = fmt::format(
-        "Send each line of the input once{} and wait for its answer before "
+        "Send each {} once{} and wait for its answer before "
         "sending the next: is a send() in a loop that never ends?",
+        FeedsStdin(*obs.test) ? "line of the input" : "message",
         udp ? " as one datagram (again only when no answer came within 1 s)"
             : ", on one connection,");
   return Finding{Code::kTooMuchData,
@@ -191,8 +195,8 @@ Finding NoNewlineAnswer(const observe::Observation& obs, size_t i, const std::st
           "Your server answered{} {} without the newline that ends a message. The reference "
           "client reads an answer up to its newline, so it was still waiting for the end of "
           "this one{}. End every answer with '\\n': strip() removes the newline that came "
-          "with the line, so add it back (data.strip().upper() + b'\\n'), or do not strip.",
-          conn, Quote(last), next)};
+          "with the line, so add it back ({} + b'\\n'), or do not strip.",
+          conn, Quote(last), next, ExpectsUpper(*obs.test) ? "data.strip().upper()" : "answer")};
 }
 
 // The answers of a listening program, connection by connection (UDP: client by client).
@@ -219,6 +223,7 @@ Finding CheckReplies(const observe::Observation& obs) {
     std::vector<std::string> got = MessagesOf(obs, log);
     check::MessageCheck mc{fmt::format("Your server answered{}", conn), planned, expected, got,
                            false};
+    mc.upper_expected = ExpectsUpper(*obs.test);
     Finding f = CheckPadding(mc, "Your server", true);
     if (f.ok()) f = check::CompareMessages(mc);
     bool unterminated = !udp && !log.received.empty() && log.received.back() != '\n';
@@ -313,8 +318,12 @@ Finding CheckUnterminatedSend(const observe::Observation& obs) {
         fmt::format(
             "The reference server received {} without the newline that ends a message, so it "
             "was still waiting for the end of the line and never answered. Send the newline "
-            "too: sentence + '\\n' (input() removes it from the line it returns).{}{}",
-            Quote(last), word, TimeoutNote(obs))};
+            "too{}.{}{}",
+            Quote(last),
+            InputUseOf(*obs.test, obs.program.program_path) == InputUse::kPythonInput
+                ? ": sentence + '\\n' (input() removes it from the line it returns)"
+                : "",
+            word, TimeoutNote(obs))};
   }
   return Finding::Ok();
 }
@@ -479,6 +488,8 @@ Finding Judge(const observe::Observation& obs) {
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
   if (Finding f = CheckStallAfterDrop(obs); !f.ok()) return f;
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
+  // Started again by the case's script, it did not listen: the rest follows from that.
+  if (Finding f = CheckRestart(obs); !f.ok()) return f;
   if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
   if (obs.other_protocol_seen && obs.connections.empty()) {
     bool udp = Udp(obs);
@@ -533,9 +544,15 @@ Finding Judge(const observe::Observation& obs) {
         fmt::format(
             "{} did not send {} again after its timeout: the datagram or its answer was lost "
             "(dropped on purpose, as a real network does), and UDP does not send anything "
-            "again by itself. When no answer comes within 1 s, send the same line again (up to "
-            "3 sends, then print \"timed out\").",
-            obs.program.display_name, Quote(obs.dropped_not_resent.front())),
+            "again by itself. {}",
+            obs.program.display_name, Quote(obs.dropped_not_resent.front()),
+            !ResendsLine(*obs.test, obs.dropped_not_resent.front())
+                ? "When no answer comes within its timeout, the program must send the message "
+                  "again."
+            : PrintsTimedOut(*obs.spec)
+                ? "When no answer comes within 1 s, send the same line again (up to 3 sends, "
+                  "then print \"timed out\")."
+                : "When no answer comes within 1 s, send the same line again."),
         content.difference};
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   if (!content.ok()) {
@@ -572,14 +589,17 @@ Finding Judge(const observe::Observation& obs) {
     }
     if (obs.test->expect.exit == spec::ExitRule::kRunning)
       if (Finding stop =
-              check::CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol);
+              check::CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol,
+                                   InputUseOf(*obs.test, obs.program.program_path));
           !stop.ok())
         return stop;
     return content;
   }
   const spec::Expect& e = obs.test->expect;
-  if (Finding f = e.exit_status ? CheckExitStatus(*e.exit_status, obs.program)
-                                : check::CheckExitRule(e.exit, obs.program, obs.spec->protocol);
+  if (Finding f = e.exit_status
+                      ? CheckExitStatus(*e.exit_status, obs.program)
+                      : check::CheckExitRule(e.exit, obs.program, obs.spec->protocol,
+                                             InputUseOf(*obs.test, obs.program.program_path));
       !f.ok()) {
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;  // it waits for an answer
     return f;

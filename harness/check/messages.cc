@@ -112,13 +112,20 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
                                 Quote(expected), Quote(line));
   if (i < c.sent.size()) {
     const std::string& sent = c.sent[i];
-    if (sent != expected && Carries(line, sent, p))
+    if (sent != expected && Carries(line, sent, p)) {
+      // Upper-casing advice only where upper case is expected; a client printing what it
+      // sent instead of the answer is told to print the answer.
+      std::string fix =
+          c.upper_expected ? "Convert it to upper case (e.g. text.upper()) before sending it back."
+          : c.allow_prefix ? "Print the answer that came back, not the line that was sent."
+                           : "Send the answer the exercise asks for, made from the message, not "
+                             "the message itself.";
       return Finding{Code::kEcho,
-                     got +
-                         ". This looks like an echo: the text came back unchanged. "
-                         "Convert it to upper case (e.g. text.upper()) before sending it back."};
-    if ((Capitalize(sent) != expected && Carries(line, Capitalize(sent), p)) ||
-        (FirstLetterUpper(sent) != expected && Carries(line, FirstLetterUpper(sent), p)))
+                     got + ". This looks like an echo: the text came back unchanged. " + fix};
+    }
+    if (c.upper_expected &&
+        ((Capitalize(sent) != expected && Carries(line, Capitalize(sent), p)) ||
+         (FirstLetterUpper(sent) != expected && Carries(line, FirstLetterUpper(sent), p))))
       return Finding{
           Code::kFirstLetterOnly,
           got +
@@ -132,8 +139,9 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
           Code::kBytesRepr,
           got +
               ". That is Python's bytes representation b'...' turned into text: str(data) "
-              "does not decode, it writes b'...' around the text and \\n for its newline. "
-              "Decode the data instead: data.decode().upper().encode()."};
+              "does not decode, it writes b'...' around the text and \\n for its newline. " +
+              (c.upper_expected ? "Decode the data instead: data.decode().upper().encode()."
+                                : "Decode the data instead: data.decode().")};
     return Finding{Code::kBytesRepr, got +
                                          ". It printed Python's bytes representation b'...'; "
                                          "decode the data first: data.decode()."};
@@ -306,7 +314,7 @@ Finding CompareMessages(const MessageCheck& c) {
                        " It read the datagram into a buffer smaller than the datagram, and UDP "
                        "drops the rest: use recvfrom(65535).",
                    Differing(c, i, *shown)};
-  if (i < c.sent.size() && UpperCasedBytewise(c.sent[i], *shown))
+  if (c.upper_expected && i < c.sent.size() && UpperCasedBytewise(c.sent[i], *shown))
     return Finding{Code::kAsciiOnlyUpper, what + hint + " " + BytewiseUpperAdvice(),
                    Differing(c, i, *shown)};
   return Finding{Code::kWrongContent, what + hint, Differing(c, i, *shown)};

@@ -27,6 +27,9 @@ struct MessageCheck {
   // The messages came as UDP datagrams: one cut short by the program's own receive was cut by
   // a buffer smaller than the datagram (the rest is gone), not by a recv() that stopped early.
   bool datagrams = false;
+  // The expected messages are the upper case of `sent` (`replies: upper`): only then is a
+  // wrong line told how to upper-case (upper(), not capitalize(); decode, then upper()).
+  bool upper_expected = false;
 };
 
 Finding CompareMessages(const MessageCheck& check);

@@ -248,26 +248,44 @@ Finding CheckLimits(const observe::ProgramRun& run) {
   return Finding::Ok();
 }
 
-Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
-                      spec::Protocol protocol) {
+Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec::Protocol protocol,
+                      InputUse input) {
   switch (rule) {
     case spec::ExitRule::kAny:
       return Finding::Ok();
     case spec::ExitRule::kRequired:
-      if (!run.exited)
-        return Finding{
-            Code::kDidNotExit,
-            fmt::format("{} did not exit after the end of its input. When input() raises "
-                        "EOFError (or fgets/read returns nothing), close the socket and "
-                        "leave the loop.",
-                        run.display_name)};
+      if (!run.exited) {
+        // EOFError is named only to a Python program that reads the case's input with input().
+        if (input == InputUse::kPythonInput)
+          return Finding{
+              Code::kDidNotExit,
+              fmt::format("{} did not exit after the end of its input. When input() raises "
+                          "EOFError (or fgets/read returns nothing), close the socket and "
+                          "leave the loop.",
+                          run.display_name)};
+        if (input == InputUse::kRead)
+          return Finding{
+              Code::kDidNotExit,
+              fmt::format("{} did not exit after the end of its input. When reading its input "
+                          "returns nothing (the end of the input), close the socket and leave "
+                          "the loop.",
+                          run.display_name)};
+        return Finding{Code::kDidNotExit,
+                       fmt::format("{} did not exit by itself: this case expects it to end once "
+                                   "its work is done. Close the socket and return from main "
+                                   "(or reach the end of the script) instead of waiting for more.",
+                                   run.display_name)};
+      }
       if (Finding f = CheckVoidMain(run); !f.ok()) return f;
       if (run.signal != 0 || run.status != 0)
         return Finding{
             Code::kCrashed,
-            fmt::format("{} {} at the end of its input instead of exiting with status 0 "
-                        "(catch EOFError to end the loop cleanly).{}{}",
-                        run.display_name, DescribeExit(run), Explained(run), StderrTail(run))};
+            fmt::format(
+                "{} {} {} instead of exiting with status 0{}.{}{}", run.display_name,
+                DescribeExit(run),
+                input == InputUse::kNone ? "at its end" : "at the end of its input",
+                input == InputUse::kPythonInput ? " (catch EOFError to end the loop cleanly)" : "",
+                Explained(run), StderrTail(run))};
       return Finding::Ok();
     case spec::ExitRule::kRunning:
       if (run.exited)

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/check/advice.h"
 #include "harness/check/finding.h"
 #include "harness/observe/program_run.h"
 #include "harness/spec/spec.h"
@@ -23,9 +24,11 @@ Finding CheckVoidMain(const observe::ProgramRun& run);
 // A limit of the sandbox the program ran into: too many processes, too much memory, CPU
 // time or output, too big a file.
 Finding CheckLimits(const observe::ProgramRun& run);
-// The exit rule of the case; the protocol words what a server that stopped should do.
+// The exit rule of the case; the protocol words what a server that stopped should do, `input`
+// how a program that must exit is told to end (EOFError only for Python's input()).
 Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
-                      spec::Protocol protocol = spec::Protocol::kTcp);
+                      spec::Protocol protocol = spec::Protocol::kTcp,
+                      InputUse input = InputUse::kRead);
 
 // The files that hold a program's source, in the case's copy of the submission: the program
 // itself when it has an extension (server.py), else the sources beside the compiled program

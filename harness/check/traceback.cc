@@ -65,8 +65,8 @@ std::string ExplainTraceback(const std::string& err) {
            "from a file or a pipe. Catch it and leave the loop: try: line = input() / except "
            "EOFError: break.";
   if (Has(last, "'builtin_function_or_method'") || Has(last, "'method'"))
-    return "A method was used without calling it: .upper is the method itself, .upper() its "
-           "result. Add the parentheses (message.decode().upper(), not .upper).";
+    return "A method was used without calling it: a name such as .decode is the method itself, "
+           ".decode() its result. Add the parentheses on the line the traceback shows.";
   if (Has(last, "TypeError: a bytes-like object is required, not 'str'"))
     return fmt::format(
         "{} a str where Python 3 needs bytes (Python 2 code, where they were the same): "

@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "harness/check/advice.h"
+
 namespace netgrade::check {
 namespace {
 
@@ -17,17 +19,21 @@ std::string Seconds(std::chrono::milliseconds d) {
 Finding CheckStallAfterDrop(const observe::Observation& obs) {
   if (!obs.stalled_after_drop) return Finding::Ok();
   const std::string& name = obs.program.display_name;
+  // A client of its input lines sends the lost line again; a program that makes its own
+  // messages (a pinger) is only told to stop waiting.
+  const bool resend = obs.test != nullptr && SendsInputLines(*obs.test);
   if (obs.waits_too_long)
     return Finding{
         Code::kNoUdpTimeout,
         fmt::format(
             "{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
             "real network does), and it sent nothing more for {}{}. Wait at most 1 s for "
-            "an answer (sock.settimeout(1.0)) and then send the line again.",
+            "an answer (sock.settimeout(1.0)){}.",
             name, obs.dropped_what, Seconds(obs.stall_after),
             obs.blocked_in.empty()
                 ? ""
-                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)")};
+                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)",
+            resend ? " and then send the line again" : ", then go on as the exercise says")};
   std::string lost = fmt::format(
       "{} waited for an answer that was lost ({} was dropped on "
       "purpose, as a real network does)",
@@ -48,9 +54,11 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
                        obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()",
                        Seconds(obs.stall_after));
   return Finding{Code::kNoUdpTimeout,
-                 what +
-                     " Set a timeout on the socket (sock.settimeout(1.0)) and send the line "
-                     "again when it expires."};
+                 what + (resend ? " Set a timeout on the socket (sock.settimeout(1.0)) and send "
+                                  "the line again when it expires."
+                                : " Set a timeout on the socket (sock.settimeout(1.0)) so that "
+                                  "the wait ends when no answer comes, then go on as the "
+                                  "exercise says.")};
 }
 
 }  // namespace netgrade::check

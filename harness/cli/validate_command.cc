@@ -28,6 +28,19 @@ struct ValidateArgs {
   std::string build;
 };
 
+// The repository a spec belongs to: the nearest folder above it that holds tests/submissions/
+// or reference/ (specs/x.yaml, and a spec kept beside its fixtures, such as
+// tests/submissions/build/x.yaml); the folder above the spec's folder when none does.
+fs::path RepositoryOf(const std::string& spec_path) {
+  fs::path folder = fs::absolute(spec_path).parent_path();
+  for (fs::path at = folder; !at.empty(); at = at.parent_path()) {
+    if (fs::is_directory(at / "tests" / "submissions") || fs::is_directory(at / "reference"))
+      return at;
+    if (at == at.parent_path()) break;
+  }
+  return folder.parent_path();
+}
+
 // Every spec is loaded before any is graded, so one run reports every spec error at once.
 int RunValidate(const ValidateArgs& args) {
   bool all_ok = true;
@@ -46,10 +59,11 @@ int RunValidate(const ValidateArgs& args) {
   if (!specs.empty())
     fmt::print(stderr, "{}", run::ContainmentLine(run::DescribeSandbox({}), false));
   for (const auto& [path, spec] : specs) {
-    fs::path root =
-        args.root.empty() ? fs::absolute(path).parent_path().parent_path() : fs::path(args.root);
+    fs::path root = args.root.empty() ? RepositoryOf(path) : fs::path(args.root);
     fs::path build = args.build.empty() ? root / "build" : fs::path(args.build);
-    std::vector<validate::Fixture> catalogue = validate::LoadCatalogue(root, build, spec.exercise);
+    // The fixtures of the exercise's folder, and those beside the spec that name it.
+    std::vector<validate::Fixture> catalogue =
+        validate::LoadCatalogue(root, build, spec.exercise, fs::absolute(path).parent_path());
     fmt::print("{}: {} programs, {} runs each\n", path, catalogue.size(), args.repeat);
     if (std::none_of(catalogue.begin(), catalogue.end(), [](const validate::Fixture& f) {
           return f.name.rfind("reference/", 0) == 0;
@@ -104,7 +118,8 @@ Command AddValidateCommand(CLI::App& root) {
   app->add_option("--seed", args->seed, "The first seed");
   app->add_option("--jobs,-j", args->jobs, "Cases run at once")->check(CLI::Range(1, 64));
   app->add_option("--root", args->root,
-                  "The repository (default: the folder above the spec's folder)");
+                  "The repository (default: the nearest folder above the spec that holds "
+                  "tests/submissions/ or reference/)");
   app->add_option("--build", args->build,
                   "The build tree with the compiled programs (default: ROOT/build)");
   return {app, [args] { return RunValidate(*args); }};

@@ -18,6 +18,16 @@
 
 namespace netgrade::observe {
 
+// A case's script stopped the program and started it again (spec::Step: stop student, start
+// student, listening): how the last `listening` step after a start went.
+struct Restart {
+  int starts = 0;              // how many times it was started again
+  bool not_listening = false;  // it had exited, or its bound passed, before it listened
+  int within_ms = 0;           // that bound (scaled)
+  bool exited = false;         // it had exited (else the bound passed)
+  std::string address_in_use;  // the line of its stderr saying "Address already in use"
+};
+
 struct Observation {
   const spec::Spec* spec = nullptr;
   const spec::Case* test = nullptr;
@@ -80,6 +90,7 @@ struct Observation {
   double at_rest_ms = 0;
   int timeout_ms = 0;
   observe::ProgramRun program;
+  Restart restart;
   std::string stdout_text;
   bool stdout_cut = false;
 };

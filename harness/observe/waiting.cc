@@ -107,7 +107,10 @@ std::optional<bool> HasReceiveTimeout(pid_t pid, int fd) {
   if (!dup) return std::nullopt;
   timeval tv{};
   socklen_t len = sizeof tv;
-  if (::getsockopt(dup.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, &len) != 0) return std::nullopt;
+  if (::getsockopt(dup.get(), SOL_SOCKET, SO_RCVTIMEO, &tv, &len) != 0)
+    // Not a socket (a pipe, a terminal: standard input a script feeds line by line): a read
+    // there has no timeout of its own.
+    return errno == ENOTSOCK ? std::optional<bool>(false) : std::nullopt;
   return tv.tv_sec != 0 || tv.tv_usec != 0;
 #else
   (void)pid;

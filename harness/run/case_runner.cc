@@ -1,8 +1,5 @@
 #include "harness/run/case_runner.h"
 
-#include <fmt/core.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -29,20 +26,17 @@
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
 #include "harness/proxy/case_proxy.h"
-#include "harness/run/contain.h"
+#include "harness/run/case_deadline.h"
+#include "harness/run/case_result.h"
+#include "harness/run/program_start.h"
+#include "harness/run/rest_watch.h"
+#include "harness/run/student_control.h"
 #include "harness/sandbox/case_network.h"
-#include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/dns_answerer.h"
 #include "harness/sandbox/netns.h"
-#include "harness/sandbox/spawn.h"
 
 namespace netgrade::run {
 namespace {
-
-constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
-constexpr auto kRestLook = std::chrono::milliseconds(50);
-// A deadline is pushed back for the machine's load only by more than this.
-constexpr auto kLeastExtension = std::chrono::milliseconds(20);
 
 double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
@@ -71,7 +65,7 @@ class CaseRun {
   }
 
   check::CaseResult Run() {
-    deadline_ = start_ + std::chrono::milliseconds(obs_.timeout_ms);
+    deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
     // Everything below runs in the student's namespace: the sockets opened here stay there.
     sandbox::NetNamespace::Scope in_student(network_.student());
     const std::string& peer_host = network_.peer_host();
@@ -235,68 +229,54 @@ class CaseRun {
   }
 
   void StartProgram(const std::string& host) {
-    sandbox::SpawnOptions so;
-    so.argv = plan_.Argv(host, obs_.port);
-    so.cwd = workdir_;
-    so.env = sandbox::StudentEnvironment(workdir_);
-    for (std::string& var : plan_.Env(obs_.port)) so.env.push_back(std::move(var));
-    so.stdin_data = plan_.stdin_data;
-    so.limits = options_.limits;
-    so.limits.cpu_seconds = CpuLimitSeconds(test_, obs_.timeout_ms, options_.timeout_multiplier);
-    cgroup_ = ContainStudentCode(options_, network_, &so);
+    launch_ = std::make_unique<ProgramLaunch>(plan_, workdir_, options_, obs_.timeout_ms, network_,
+                                              host, obs_.port);
     program_start_ = Clock::now();
-    process_ = sandbox::Process::Start(so, loop_);
-    process_->OnStdout([this] { stdout_dirty_ = true; });
+    process_ = StartProcess();
+    if (!test_.script.empty()) {
+      StudentControl::Setup setup;
+      setup.loop = &loop_;
+      setup.process = &process_;
+      setup.start = [this] { return StartProcess(); };
+      setup.protocol = spec_.protocol;
+      setup.port = [this] { return StudentPort(); };
+      setup.stop_grace = thresholds_.stop_grace;
+      setup.deadline = [this] { return deadline_->at(); };
+      setup.record = &obs_.restart;
+      // The script peer (peers/script_peer.h) plays its case-level steps through it.
+      control_ = std::make_unique<StudentControl>(std::move(setup));
+    }
   }
 
-  // Polls the program's socket table until it listens on its port, it exits, or the case
+  // The program, started as at the case's start (a script's `start: student` too).
+  std::unique_ptr<sandbox::Process> StartProcess() {
+    std::unique_ptr<sandbox::Process> p = launch_->Start(loop_);
+    p->OnStdout([this] { stdout_dirty_ = true; });
+    stdout_dirty_ = true;
+    return p;
+  }
+
+  // Looks at the program's socket table until it listens on its port, it exits, or the case
   // times out. Observation only: no connection is made.
   void WaitUntilListening() {
     bool decided = false;
-    uint64_t timer = 0;  // the next look, cancelled on the way out: it refers to locals
-    std::function<void()> poll = [&] {
-      timer = 0;
-      obs_.sockets = observe::SocketsOf(process_->Pids());
-      if (observe::ListeningOn(obs_.sockets, spec_.protocol, obs_.port)) {
-        obs_.ready = decided = true;
-        return;
-      }
-      // On another port (written in the program): the case runs against that port, so the
-      // diagnosis can say how the rest behaved, not only that the port is wrong.
-      if (std::optional<uint16_t> other =
-              observe::ListeningElsewhere(obs_.sockets, spec_.protocol, obs_.port)) {
-        obs_.listened_port = *other;
-        obs_.ready = decided = true;
-        return;
-      }
-      for (const observe::SocketInfo& s : obs_.sockets)
-        if (s.listening()) decided = true;  // listening elsewhere: a wrong protocol
-      if (!decided) timer = loop_.Look(Clock::now() + kReadinessPoll, poll);
-    };
-    poll();
+    ListeningWatch watch(
+        loop_, [this] { return process_->Pids(); }, spec_.protocol, obs_.port,
+        [&](const Readiness& r) {
+          decided = true;
+          obs_.ready = r.on_port || r.elsewhere != 0;
+          obs_.listened_port = r.elsewhere;
+        });
+    watch.Start();
     bool ok = RunUntilDeadline([&] { return decided || process_->finished(); });
-    if (timer) loop_.Cancel(timer);
+    obs_.sockets = watch.last().sockets;
     obs_.timed_out = !ok;
   }
 
-  // Runs the loop until `settled` or the case's deadline. The deadline is pushed back by the
-  // time the machine kept the program waiting for a CPU (its schedstat run delay): on a loaded
-  // machine (a class graded with --jobs, two graders at once) a program gets as much time
-  // running or blocked before its timeout as on an idle one, so a verdict such as
-  // memory_limit against never_listened does not turn on the load. A program that waits in
-  // recv() or accept() is not waiting for a CPU and gets nothing more; a starved one gets up
-  // to kMostLoadExtensions timeouts more, a bound against a machine that never frees up.
+  // Runs the loop until `settled` or the case's deadline, which moves for the machine's load
+  // (run/case_deadline.h).
   bool RunUntilDeadline(const std::function<bool()>& settled) {
-    for (;;) {
-      if (loop_.RunUntil(settled, deadline_)) return true;
-      auto waited = std::chrono::nanoseconds(ProgramRunDelayNs());
-      auto owed = std::chrono::duration_cast<Clock::duration>(waited) - extended_;
-      auto room = kMostLoadExtensions * std::chrono::milliseconds(obs_.timeout_ms) - extended_;
-      owed = std::min<Clock::duration>(owed, room);
-      if (owed < kLeastExtension) return false;
-      deadline_ += owed;
-      extended_ += owed;
-    }
+    return deadline_->RunUntil(loop_, settled, [this] { return ProgramRunDelayNs(); });
   }
 
   // The longest any of the program's processes waited for a CPU since it started.
@@ -308,6 +288,8 @@ class CaseRun {
   }
 
   bool Settled() {
+    // A script's stop or start of the program is under way: its exit is not its end.
+    if (control_ && control_->holds_case() && !(peer_ && peer_->done())) return false;
     if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
     // A flood filled what the peer records in a case: the verdict is decided (too_much_data),
     // and waiting on would only spend the grader's time.
@@ -341,33 +323,14 @@ class CaseRun {
     return StillRunning();
   }
 
-  // The program is at rest: every thread blocked with no timer of its own, nothing waiting to
-  // be read on any of its sockets, nothing due from the peer or the proxy (no timer that
-  // acts pending) and nothing new printed, sent or received for rest_for. Nothing can wake
-  // it any more, so what it did is final: the case ends now instead of at its timeout.
-  // Looked at every kRestLook while the case runs.
+  // The program is at rest (run/rest_watch.h): what it did is final. Looked at every
+  // kRestLook while the case runs, and whenever the loop goes round.
   bool AtRest() {
-    if (!rest_look_) {
-      rest_look_ = loop_.Look(Clock::now() + kRestLook, [this] { rest_look_ = 0; });
-      LookForSpinning();
-    }
-    size_t mark = ActivityMark();
-    if (mark != rest_mark_ || loop_.actions_pending() > 0) {
-      rest_mark_ = mark;
-      rest_since_.reset();
-      return false;
-    }
-    std::vector<pid_t> pids = process_->Pids();
-    std::optional<std::string> call = observe::Resting(pids);
-    if (!call || observe::InputPending(observe::SocketsOf(pids))) {
-      rest_since_.reset();
-      return false;
-    }
-    if (!rest_since_) rest_since_ = Clock::now();
-    Clock::duration rest_for = thresholds_.rest_for;
-    if (Clock::now() - *rest_since_ < rest_for) return false;
+    std::optional<std::string> call = rest_.Look(
+        ActivityMark(), [this] { return process_->Pids(); }, [this] { LookForSpinning(); });
+    if (!call) return false;
     obs_.at_rest_in = *call;
-    obs_.at_rest_ms = std::chrono::duration<double, std::milli>(rest_for).count();
+    obs_.at_rest_ms = std::chrono::duration<double, std::milli>(thresholds_.rest_for).count();
     // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
     if (stall_ && stall_->SettleAtRest(process_->program_pid())) return Settled();
     return true;
@@ -477,7 +440,7 @@ class CaseRun {
     observe::SnapshotSources from;
     from.process = process_.get();
     from.limits = &options_.limits;
-    from.cgroup = cgroup_.get();
+    from.cgroup = launch_->cgroup();
     from.peer = peer_.get();
     from.proxy_decoy = proxy_decoy_.get();
     from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
@@ -519,37 +482,17 @@ class CaseRun {
     if (peer_) peer_->Close();
     proxy_decoy_.reset();
 
-    check::CaseResult r;
-    r.name = test_.name;
-    r.role = test_.role;
-    r.description = test_.description;
-    r.visibility = test_.visibility;
-    r.program = program_.display_name;
-    r.max_score = test_.points;
-    r.verdict = f.ok()                                  ? check::Verdict::kPass
-                : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
-                                                        : check::Verdict::kFail;
-    if (proxy_) {
-      const proxy::Transcript& transcript = proxy_->transcript();
-      r.transcript = transcript.Lines();
-      for (const proxy::TranscriptEntry& e : transcript.entries())
-        r.events.push_back(
-            {e.t_ms, e.direction == plan::Direction::kToStudent ? "to_student" : "from_student",
-             e.index, e.size, e.text, proxy::ActionName(e.action), e.words});
-      if (proxy_->udp()) r.datagram_key = transcript.LinesWithoutTimes();
-      r.fault_plan = DescribeFaults();
-      r.transcript.insert(r.transcript.begin(), r.fault_plan);
-    }
-    r.code = f.code;
-    r.message = f.message;
-    r.notes = check::Notes(final_obs);
-    r.difference = f.difference;
-    r.score = f.ok() ? test_.points : 0;
-    r.seed = options_.seed;
-    r.timed_out = obs_.timed_out;
-    r.wall_ms = Ms(Clock::now() - start_);
-    r.student_ms = Ms(program_end - program_start_);
-    r.load_extension_ms = Ms(extended_);
+    CaseOutcome outcome;
+    outcome.test = &test_;
+    outcome.program = program_.display_name;
+    outcome.seed = options_.seed;
+    outcome.finding = f;
+    outcome.seen = &final_obs;
+    outcome.proxy = proxy_.get();
+    outcome.wall_ms = Ms(Clock::now() - start_);
+    outcome.student_ms = Ms(program_end - program_start_);
+    outcome.load_extension_ms = Ms(deadline_->extended());
+    check::CaseResult r = MakeCaseResult(outcome);
     NoteHostUse(&r);
     return r;
   }
@@ -566,20 +509,11 @@ class CaseRun {
   // Outlives every socket and process of the case (declared first, destroyed last).
   sandbox::CaseNetwork network_;
   EventLoop loop_;
-  TimePoint deadline_;
-  Clock::duration extended_{};  // how far the deadline was pushed back for the machine's load
+  std::optional<CaseDeadline> deadline_;  // set as the case starts to run
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;
   observe::Observation obs_;
   std::unique_ptr<peers::Peer> peer_;
-  std::string DescribeFaults() const {
-    std::string to = plan::Describe(test_.faults.to_student),
-                from = plan::Describe(test_.faults.from_student);
-    return fmt::format(
-        "fault plan (seed {}): {}{}{}", options_.seed, to.empty() ? "" : "to the student: " + to,
-        !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
-  }
-
   std::unique_ptr<proxy::CaseProxy> proxy_;
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<sandbox::DnsAnswerer> names_;
@@ -588,13 +522,12 @@ class CaseRun {
   std::optional<int64_t> met_cpu_ns_;  // CPU time when StillRunning() first found it busy
   std::unique_ptr<observe::StraySendWatch> stray_;
   uint64_t recheck_timer_ = 0;
-  uint64_t rest_look_ = 0;
-  size_t rest_mark_ = 0;
-  std::optional<TimePoint> rest_since_;
+  RestWatch rest_{loop_, thresholds_.rest_for};
   std::optional<TimePoint> unterminated_since_;
   size_t unterminated_bytes_ = 0;
-  std::unique_ptr<sandbox::CaseCgroup> cgroup_;  // outlives process_: Kill() uses it
+  std::unique_ptr<ProgramLaunch> launch_;  // outlives process_: its Kill() uses the cgroup
   std::unique_ptr<sandbox::Process> process_;
+  std::unique_ptr<StudentControl> control_;  // a scripted case's; refers to process_
   bool stdout_dirty_ = true;
   bool last_met_ = false;
   size_t last_peer_bytes_ = SIZE_MAX;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -332,38 +333,79 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
     if (on_graded) on_graded(s, out[s]);
   };
   // Every case of every submission in one queue, so --jobs fills all its slots. A submission
-  // is prepared (copied and checked) only when its first case is handed out, and its copy
-  // removed after its last: a class of hundreds holds about `jobs` copies at a time, and the
-  // first results come while the last submissions are still untouched.
+  // is prepared (copied, checked and built) only when a worker finds no case ready to run
+  // before it, and its copy removed after its last case: a class of hundreds holds about
+  // `jobs` copies at a time, and the first results come while the last submissions are still
+  // untouched. Preparing runs outside the lock: a build (`make`) takes seconds, and the other
+  // workers meanwhile run the cases of the submissions before it or prepare the next ones, so
+  // at most `jobs` builds run at once instead of one after the other.
+  enum class State { kWaiting, kPreparing, kReady };
+  std::vector<State> state(submissions.size(), State::kWaiting);
+  std::vector<size_t> next_case(submissions.size(), 0);
   std::mutex queue_mutex;
-  size_t next_submission = 0, next_case = 0;
-  std::atomic<bool> stop{false};  // a worker failed: the others take no more work
-  // The next (submission, case) to run; false when there is none. Prepares under the lock
-  // (a few milliseconds for a beginner's folder): the order stays the submissions' order.
+  std::condition_variable prepared_one;  // a submission left kPreparing (or a worker failed)
+  size_t first_open = 0;                 // submissions before it have handed out every case
+  std::atomic<bool> stop{false};         // a worker failed: the others take no more work
+  // Prepares submission i without the lock held; its outcome is recorded under it.
+  auto prepare = [&](size_t i, std::unique_lock<std::mutex>& lock) {
+    state[i] = State::kPreparing;
+    lock.unlock();
+    std::unique_ptr<Prepared> ready;
+    std::string layout_error;
+    try {
+      ready = Prepare(spec, options, submissions[i]);
+    } catch (const UsageError& e) {
+      layout_error = e.what();
+    } catch (...) {
+      lock.lock();
+      stop = true;
+      state[i] = State::kReady;
+      prepared_one.notify_all();
+      throw;
+    }
+    lock.lock();
+    state[i] = State::kReady;
+    prepared_one.notify_all();
+    if (!ready) {
+      out[i].layout_error = layout_error;
+      check::GradeResult& r = out[i].result;
+      r.exercise = spec.exercise;
+      r.spec_file = spec.file;
+      r.submission = submissions[i].string();
+      r.seed = options.run.seed;
+      if (on_graded) on_graded(i, out[i]);
+      return;
+    }
+    prepared[i] = std::move(ready);
+    if (prepared[i]->todo.empty()) finish(i);
+  };
+  // The next (submission, case) to run, in the submissions' order among those prepared;
+  // false when there is none left.
   auto take = [&](size_t* s, size_t* c) {
-    std::lock_guard<std::mutex> lock(queue_mutex);
-    for (; next_submission < submissions.size() && !stop; ++next_submission, next_case = 0) {
-      size_t i = next_submission;
-      if (next_case == 0 && !prepared[i]) {
-        try {
-          prepared[i] = Prepare(spec, options, submissions[i]);
-        } catch (const UsageError& e) {
-          out[i].layout_error = e.what();
-          check::GradeResult& r = out[i].result;
-          r.exercise = spec.exercise;
-          r.spec_file = spec.file;
-          r.submission = submissions[i].string();
-          r.seed = options.run.seed;
-          if (on_graded) on_graded(i, out[i]);
-          continue;
+    std::unique_lock<std::mutex> lock(queue_mutex);
+    while (!stop) {
+      auto exhausted = [&](size_t i) {
+        return state[i] == State::kReady &&
+               (!prepared[i] || next_case[i] >= prepared[i]->todo.size());
+      };
+      while (first_open < submissions.size() && exhausted(first_open)) ++first_open;
+      bool preparing = false;
+      bool prepared_now = false;
+      for (size_t i = first_open; i < submissions.size() && !prepared_now; ++i) {
+        if (state[i] == State::kPreparing) {
+          preparing = true;
+        } else if (state[i] == State::kWaiting) {
+          prepare(i, lock);
+          prepared_now = true;  // the queue may have changed while unlocked: look again
+        } else if (!exhausted(i)) {
+          *s = i;
+          *c = next_case[i]++;
+          return true;
         }
-        if (prepared[i]->todo.empty()) finish(i);
       }
-      if (next_case < prepared[i]->todo.size()) {
-        *s = i;
-        *c = next_case++;
-        return true;
-      }
+      if (prepared_now) continue;
+      if (!preparing) return false;
+      prepared_one.wait(lock);  // only cases of submissions another worker still prepares
     }
     return false;
   };
@@ -379,7 +421,9 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
         }
       }
     } catch (...) {
+      std::lock_guard<std::mutex> lock(queue_mutex);
       stop = true;
+      prepared_one.notify_all();
       throw;
     }
   });

@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -129,6 +130,8 @@ struct Process::Impl {
   Fd report_r;  // contained: the helper's report of the program's end
   std::string stdin_data;
   size_t stdin_off = 0;
+  bool stdin_open = false;  // kept open after stdin_data until CloseStdin()
+  bool terminated = false;  // Terminate() was called: its end is the grader's doing
   std::string out, err;
   bool out_cut = false, err_cut = false, out_eof = false, err_eof = false;
   int64_t cap = 0;
@@ -136,6 +139,7 @@ struct Process::Impl {
   bool reaped = false;
   const CaseCgroup* cgroup = nullptr;
   std::function<void()> on_stdout;
+  std::function<void()> on_exit;
 
   void Watch(Fd& fd, short events, void (Impl::*handler)()) {
     if (fd) loop->Watch(fd.get(), events, [this, handler](short) { (this->*handler)(); });
@@ -156,7 +160,14 @@ struct Process::Impl {
       }
       stdin_off += static_cast<size_t>(n);
     }
-    Close(stdin_w);  // end of input
+    if (stdin_off < stdin_data.size() || !stdin_open) {
+      Close(stdin_w);  // end of input, or the program is no longer reading it
+      return;
+    }
+    // All written and more may come: nothing to wait for until then.
+    stdin_data.clear();
+    stdin_off = 0;
+    if (stdin_w) loop->SetEvents(stdin_w.get(), 0);
   }
 
   // Reads what is there, at most kReadBudget at a time; true at end of file. Beyond the cap,
@@ -207,11 +218,20 @@ struct Process::Impl {
       exit.left_behind = report[1] != 0;
     if (WIFEXITED(status)) exit.status = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
+    if (terminated) exit.killed_by_grader = true;
     Close(pidfd);
     std::lock_guard<std::mutex> lock(g_registry_mutex);
     g_live_mains.erase(pid);
   }
-  void OnExit() { Reap(false); }
+  void OnExit() {
+    Reap(false);
+    if (!reaped || !on_exit) return;
+    ReadStdout();
+    ReadStderr();
+    std::function<void()> cb = std::move(on_exit);
+    on_exit = nullptr;
+    cb();
+  }
 };
 
 Process::Process(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -245,6 +265,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   impl->cap = options.limits.output_bytes;
   impl->cgroup = options.cgroup;
   impl->stdin_data = options.stdin_data;
+  impl->stdin_open = options.stdin_open;
   impl->uid = options.uid;
 
   Pipe in = MakePipe(), err = MakePipe(), exec_error = MakePipe();
@@ -351,6 +372,69 @@ bool Process::stdout_cut() const { return impl_->out_cut; }
 bool Process::stderr_cut() const { return impl_->err_cut; }
 bool Process::stdin_closed() const { return !impl_->stdin_w; }
 void Process::OnStdout(std::function<void()> cb) { impl_->on_stdout = std::move(cb); }
+void Process::OnExit(std::function<void()> cb) { impl_->on_exit = std::move(cb); }
+
+void Process::WriteStdin(const std::string& data) {
+  Impl& m = *impl_;
+  if (!m.stdin_w || !m.stdin_open) return;
+  m.stdin_data += data;
+  // At once, so that the line is in the pipe when this returns (a script then looks whether
+  // the program has read it); what the pipe cannot take waits for POLLOUT.
+  m.loop->SetEvents(m.stdin_w.get(), POLLOUT);
+  m.WriteStdin();
+}
+
+size_t Process::stdin_pending() const {
+  const Impl& m = *impl_;
+  if (!m.stdin_w) return 0;
+  int in_pipe = 0;
+  if (::ioctl(m.stdin_w.get(), FIONREAD, &in_pipe) != 0) in_pipe = 0;
+  return m.stdin_data.size() - m.stdin_off + static_cast<size_t>(in_pipe);
+}
+
+void Process::CloseStdin() {
+  Impl& m = *impl_;
+  if (!m.stdin_w) return;
+  m.stdin_open = false;
+  if (m.stdin_off >= m.stdin_data.size())
+    m.Close(m.stdin_w);
+  else
+    m.loop->SetEvents(m.stdin_w.get(), POLLOUT);  // closed once the rest is written
+}
+
+void Process::Terminate() {
+  Impl& m = *impl_;
+  if (m.reaped) return;
+  m.terminated = true;
+  // Each process of the program (a contained one's, not the helpers that wait for it: they
+  // end when it does), and its group, where the group is the program's own.
+  for (pid_t p : Pids()) ::kill(p, SIGTERM);
+  if (!m.contained) ::kill(-m.pid, SIGTERM);
+}
+
+void Process::DetachFromCgroup() {
+  if (impl_->reaped) impl_->cgroup = nullptr;
+}
+
+Process::Printed Process::printed() const {
+  return {impl_->out, impl_->err, impl_->out_cut, impl_->err_cut};
+}
+
+void Process::ContinueOutputOf(const Printed& e) {
+  Impl& m = *impl_;
+  auto join = [&](const std::string& before, std::string& now, bool& cut) {
+    std::string both = before + now;
+    if (both.size() > static_cast<size_t>(m.cap)) {
+      both.resize(static_cast<size_t>(m.cap));
+      cut = true;
+    }
+    now = std::move(both);
+  };
+  join(e.out, m.out, m.out_cut);
+  join(e.err, m.err, m.err_cut);
+  m.out_cut = m.out_cut || e.out_cut;
+  m.err_cut = m.err_cut || e.err_cut;
+}
 
 std::vector<pid_t> Process::Pids() const {
   std::vector<pid_t> all = AllPids();

@@ -34,7 +34,10 @@ struct SpawnOptions {
   std::string cwd;                // empty: the grader's
   std::vector<std::string> env;   // the whole environment, "NAME=value"
   std::string stdin_data;         // written to standard input, which is then closed
-  bool stdout_tty = true;         // standard output on a pseudo-terminal (else a pipe)
+  // Standard input stays open after stdin_data, for lines written later (WriteStdin) until
+  // CloseStdin(): a case's script feeds it line by line.
+  bool stdin_open = false;
+  bool stdout_tty = true;  // standard output on a pseudo-terminal (else a pipe)
   Limits limits;
   // When set, the program joins it before exec: Pids() and Kill() then use it.
   const CaseCgroup* cgroup = nullptr;
@@ -109,6 +112,35 @@ class Process {
   bool stdin_closed() const;
   // Called whenever new standard output arrives (after it is appended to stdout_text()).
   void OnStdout(std::function<void()> cb);
+  // Called once, on the loop, when the main process has ended and been reaped (exit_info()
+  // then says how); output still buffered is read first.
+  void OnExit(std::function<void()> cb);
+
+  // With SpawnOptions::stdin_open: appends `data` to what is written to standard input, as
+  // the program reads it. Ignored once standard input is closed (or the program closed it).
+  void WriteStdin(const std::string& data);
+  // Closes standard input once everything written so far has gone (end of input).
+  void CloseStdin();
+  // Bytes written to standard input that the program has not read yet (in the pipe, or
+  // still to go into it); 0 once it is closed.
+  size_t stdin_pending() const;
+  // SIGTERM to every process of the program, which may end as it likes: its end then counts
+  // as the grader's (exit_info().killed_by_grader), as after Kill().
+  void Terminate();
+  // Once it is gone and reaped, its cgroup may be handed on to another run of the same program
+  // (a script's `start: student`): Kill(), Pids() and the destructor no longer look there, so
+  // they cannot touch that run. Does nothing while it runs.
+  void DetachFromCgroup();
+  // What it printed, kept when it is gone.
+  struct Printed {
+    std::string out, err;
+    bool out_cut = false, err_cut = false;
+  };
+  Printed printed() const;
+  // What an earlier run of the same program printed comes first in this one's output, under
+  // the same cap (a program a case's script stopped and started again): stdout_text() and
+  // stderr_text() hold both runs, in order.
+  void ContinueOutputOf(const Printed& earlier);
 
   // Every live process the program started: its group, and descendants that left it.
   std::vector<pid_t> Pids() const;

@@ -9,6 +9,7 @@ namespace netgrade::spec {
 namespace {
 
 constexpr int64_t kMaxLines = 1000000;
+constexpr const char* kHint = "hint";
 
 // Compiled here only to be refused early: the judge compiles it again (RE2 objects are not
 // plain data, and a spec is).
@@ -67,7 +68,7 @@ void LoadCount(const YAML::Node& n, const std::string& key, YamlReader& r,
     return;
   }
   const std::string what = "an item of '" + key + "'";
-  if (!r.Map(n, what, {"matching", "exactly", "at_least", "at_most", "hint"})) return;
+  if (!r.Map(n, what, LineCountKeys())) return;
   bool ok = true;
   if (n["matching"]) {
     auto p = r.String(n["matching"], "matching");
@@ -108,6 +109,12 @@ void LoadCount(const YAML::Node& n, const std::string& key, YamlReader& r,
 }
 
 }  // namespace
+
+std::vector<std::string> LineRuleItemKeys() { return {"pattern", "text", kHint}; }
+
+std::vector<std::string> LineCountKeys() {
+  return {"matching", "exactly", "at_least", "at_most", kHint};
+}
 
 std::vector<std::string> LineRuleKeys(const std::string& prefix) {
   return {prefix + "_matches", prefix + "_contains", prefix + "_lines"};

@@ -16,6 +16,10 @@ namespace netgrade::spec {
 
 // The keys LoadLineRules reads for `prefix` ("stdout" or "received").
 std::vector<std::string> LineRuleKeys(const std::string& prefix);
+// The keys of an item of _matches ({pattern, hint}) or _contains ({text, hint}).
+std::vector<std::string> LineRuleItemKeys();
+// The keys of a count of _lines ({matching, exactly, at_least, at_most, hint}).
+std::vector<std::string> LineCountKeys();
 
 // Reads PREFIX_matches, PREFIX_contains and PREFIX_lines of the expect map `expect` into
 // `out`, in that order; errors go to `r`.

@@ -42,6 +42,9 @@ const std::vector<std::string> kFaultKeys = {"to_student", "from_student"};
 const std::vector<std::string> kDirectionKeys = {"drop",     "drop_rate",  "duplicate", "hold",
                                                  "late",     "delay",      "jitter",    "slice",
                                                  "coalesce", "reset_after"};
+const std::vector<std::string> kBuildKeys = {"command", "timeout"};
+const std::vector<std::string> kDefaultsKeys = {"timeout", "cpu_limit", "points"};
+const std::vector<std::string> kRepeatKeys = {"repeat", "times"};
 
 // Letters, digits, '-' and '_': names that end up in file names and paths.
 bool IsName(const std::string& s) {
@@ -106,7 +109,7 @@ class Loader {
     b.mark = YamlReader::MarkOf(n);
     std::optional<std::string> command;
     if (n.IsMap()) {
-      if (!r_.Map(n, "'build'", {"command", "timeout"})) return;
+      if (!r_.Map(n, "'build'", kBuildKeys)) return;
       if (!r_.Required(n, "command", "'build'")) return;
       command = r_.String(n["command"], "command");
       if (n["timeout"])
@@ -197,7 +200,7 @@ class Loader {
   }
 
   void LoadDefaults(const YAML::Node& n) {
-    if (!r_.Map(n, "'defaults'", {"timeout", "cpu_limit", "points"})) return;
+    if (!r_.Map(n, "'defaults'", kDefaultsKeys)) return;
     if (n["timeout"])
       if (auto t = r_.DurationMs(n["timeout"], "timeout", 1, kMaxTimeoutMs))
         default_timeout_ = static_cast<int>(*t);
@@ -352,7 +355,7 @@ class Loader {
     }
     for (const auto& item : n) {
       if (item.IsMap()) {
-        if (!r_.Map(item, "a repeated message", {"repeat", "times"})) continue;
+        if (!r_.Map(item, "a repeated message", kRepeatKeys)) continue;
         if (!r_.Required(item, "repeat", "a repeated message") ||
             !r_.Required(item, "times", "a repeated message"))
           continue;
@@ -505,6 +508,26 @@ LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name) {
         return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
       });
   return result;
+}
+
+std::vector<KeyGroup> AcceptedKeys() {
+  std::vector<std::string> expect = kExpectKeys;
+  for (const char* prefix : {"stdout", "received"})
+    for (const std::string& k : LineRuleKeys(prefix))
+      if (std::find(expect.begin(), expect.end(), k) == expect.end()) expect.push_back(k);
+  return {{"top level", kTopKeys},
+          {"build", kBuildKeys},
+          {"defaults", kDefaultsKeys},
+          {"role", kRoleKeys},
+          {"case", kCaseKeys},
+          {"peer", kPeerKeys},
+          {"connection", kConnectionKeys},
+          {"repeated message", kRepeatKeys},
+          {"expect", expect},
+          {"line check item", LineRuleItemKeys()},
+          {"line count", LineCountKeys()},
+          {"faults", kFaultKeys},
+          {"faults direction", kDirectionKeys}};
 }
 
 LoadResult LoadSpecFile(const std::string& path) {

@@ -28,4 +28,13 @@ struct LoadResult {
 LoadResult LoadSpecFile(const std::string& path);
 LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name);
 
+// Every key the loader accepts, grouped by the map it belongs in ("top level", "case",
+// "expect", ...): the lists it checks maps against, so that a test can hold specs/FORMAT.md
+// and specs/schema.json to them.
+struct KeyGroup {
+  std::string map;
+  std::vector<std::string> keys;
+};
+std::vector<KeyGroup> AcceptedKeys();
+
 }  // namespace netgrade::spec

@@ -23,14 +23,41 @@ bool HasCompiledSources(const fs::path& dir) {
   return false;
 }
 
+// A folder with a Makefile is built by the spec's build step, in the grader's copy: CMake
+// leaves it alone (tests/submissions/CMakeLists.txt, reference/CMakeLists.txt), so it is
+// graded from the source tree.
+bool BuiltByCMake(const fs::path& dir) {
+  return HasCompiledSources(dir) && !fs::exists(dir / "Makefile");
+}
+
+// "build/makefile-server" for a fixture under tests/submissions/, else its path from the
+// repository (or as given, outside it).
+std::string FixtureName(const fs::path& dir, const fs::path& source_root) {
+  for (const fs::path& base : {source_root / "tests" / "submissions", source_root}) {
+    fs::path rel = fs::weakly_canonical(dir).lexically_relative(fs::weakly_canonical(base));
+    if (!rel.empty() && *rel.begin() != "..") return rel.string();
+  }
+  return dir.string();
+}
+
+// The spec: an expected.yaml names, read alone (a fixture of another exercise is not loaded).
+std::string SpecNamed(const fs::path& expected_file) {
+  try {
+    YAML::Node doc = YAML::LoadFile(expected_file.string());
+    return doc["spec"] && doc["spec"].IsScalar() ? doc["spec"].as<std::string>() : "";
+  } catch (const YAML::Exception& e) {
+    throw UsageError(fmt::format("{}: {}", expected_file.string(), e.what()));
+  }
+}
+
 }  // namespace
 
 Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
                     const fs::path& build_root) {
   Fixture f;
   fs::path dir = expected_file.parent_path();
-  f.name = fs::relative(dir, source_root / "tests" / "submissions").string();
-  f.dir = HasCompiledSources(dir) ? build_root / "tests" / "submissions" / f.name : dir;
+  f.name = FixtureName(dir, source_root);
+  f.dir = BuiltByCMake(dir) ? build_root / "tests" / "submissions" / f.name : dir;
   try {
     YAML::Node doc = YAML::LoadFile(expected_file.string());
     f.spec = doc["spec"].as<std::string>();
@@ -109,13 +136,14 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
 }
 
 std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& build_root,
-                                   const std::string& exercise) {
+                                   const std::string& exercise, const fs::path& spec_dir) {
   std::vector<Fixture> out;
   for (auto [lang, dir] :
        {std::pair<std::string, fs::path>{"cpp", build_root / "reference" / exercise / "cpp"},
         {"python", source_root / "reference" / exercise / "python"}}) {
     fs::path sources = source_root / "reference" / exercise / lang;
     if (!fs::is_directory(dir) && !fs::is_directory(sources)) continue;
+    if (fs::is_directory(sources) && !BuiltByCMake(sources)) dir = sources;
     Fixture f{"reference/" + exercise + "/" + lang,
               dir,
               exercise,
@@ -130,12 +158,15 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
                                   dir.string(), build_root.string());
     out.push_back(std::move(f));
   }
-  fs::path fixtures = source_root / "tests" / "submissions" / exercise;
-  std::vector<fs::path> files;
-  if (fs::is_directory(fixtures))
-    for (const auto& e : fs::recursive_directory_iterator(fixtures))
-      if (e.path().filename() == "expected.yaml") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
+  // The exercise's own folder, and the spec's: fixtures kept beside a spec outside specs/
+  // (tests/submissions/build/) belong to it when their expected.yaml names it.
+  std::set<fs::path> files;
+  for (const fs::path& folder : {source_root / "tests" / "submissions" / exercise, spec_dir}) {
+    if (folder.empty() || !fs::is_directory(folder)) continue;
+    for (const auto& e : fs::recursive_directory_iterator(folder))
+      if (e.path().filename() == "expected.yaml" && SpecNamed(e.path()) == exercise)
+        files.insert(fs::weakly_canonical(e.path()));
+  }
   for (const fs::path& file : files) {
     Fixture f = LoadFixture(file, source_root, build_root);
     if (f.spec == exercise) out.push_back(std::move(f));

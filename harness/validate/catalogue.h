@@ -62,17 +62,20 @@ std::optional<std::string> DescribeFlake(const std::string& case_name, const Run
 std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture& fixture);
 
 // Reference solutions of the exercise (C++ from the build tree, Python from the source tree;
-// a C++ one whose sources exist but that is not built comes back `unavailable`) and every
-// fixture whose expected.yaml names it. A fixture with C/C++ sources is graded
-// from the build tree, where CMake put its executables. Throws UsageError for a malformed
-// expected.yaml (naming the file).
+// a C++ one whose sources exist but that is not built comes back `unavailable`; one with a
+// Makefile, which the spec's build step builds, from the source tree) and every fixture whose
+// expected.yaml names it, under tests/submissions/<exercise>/ or anywhere under spec_dir (the
+// folder of a spec kept beside its fixtures, such as tests/submissions/build/). A fixture with
+// C/C++ sources is graded from the build tree, where CMake put its executables, unless it has
+// a Makefile. Throws UsageError for a malformed expected.yaml (naming the file).
 //
 // expected.yaml's fail: maps each case that must fail to its diagnosis, in the short form
 // `case: code` or the long form `case: {code: CODE, says: "key sentence"}`; the long form must
 // have says: unless the fixture gives one for all its cases at the top level (`says: "..."`).
 std::vector<Fixture> LoadCatalogue(const std::filesystem::path& source_root,
                                    const std::filesystem::path& build_root,
-                                   const std::string& exercise);
+                                   const std::string& exercise,
+                                   const std::filesystem::path& spec_dir = {});
 
 // One fixture from its expected.yaml (for fixtures kept outside the catalogue, such as
 // tests/submissions/hostile/).

@@ -19,6 +19,7 @@ TEST(Thresholds, AMultiplierOfTwoDoublesEachOne) {
   EXPECT_EQ(s.unterminated_wait, 2 * d.unterminated_wait);
   EXPECT_EQ(s.rest_for, 2 * d.rest_for);
   EXPECT_EQ(s.spin_cpu, 2 * d.spin_cpu);
+  EXPECT_EQ(s.stop_grace, 2 * d.stop_grace);
 }
 
 TEST(Thresholds, TheDefaultsAreTheDocumentedOnes) {
@@ -32,6 +33,7 @@ TEST(Thresholds, TheDefaultsAreTheDocumentedOnes) {
   EXPECT_EQ(d.unterminated_wait, milliseconds(200));
   EXPECT_EQ(d.rest_for, milliseconds(300));
   EXPECT_EQ(d.spin_cpu, milliseconds(200));
+  EXPECT_EQ(d.stop_grace, milliseconds(500));
 }
 
 TEST(Thresholds, AFractionalMultiplierRoundsToTheMillisecond) {

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 namespace netgrade::check {
@@ -14,6 +16,27 @@ std::vector<Code> AllCodes() {
   for (int i = static_cast<int>(Code::kNone); i <= static_cast<int>(Code::kGraderProblem); ++i)
     out.push_back(static_cast<Code>(i));
   return out;
+}
+
+// specs/FORMAT.md lists every code with its line: each name CodeName gives (whatever the enum
+// holds, also codes appended after kGraderProblem) is a "- `name`: ..." item of its list.
+TEST(Diagnosis, FormatMdListsEveryCode) {
+  std::ifstream in(std::string(NETGRADE_SOURCE_DIR) + "/specs/FORMAT.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const size_t list = doc.find("\n## Diagnosis codes\n");
+  ASSERT_NE(list, std::string::npos) << "specs/FORMAT.md has no '## Diagnosis codes' section";
+  const std::string section = doc.substr(list, doc.find("\n## ", list + 1) - list);
+  int named = 0;
+  for (int i = 0; i < 256; ++i) {
+    std::string_view name = CodeName(static_cast<Code>(i));
+    if (name == "unknown") continue;
+    ++named;
+    EXPECT_NE(section.find("\n- `" + std::string(name) + "`: "), std::string::npos)
+        << "specs/FORMAT.md's list of diagnosis codes has no line '- `" << name << "`: ...'";
+  }
+  EXPECT_GE(named, static_cast<int>(AllCodes().size()));
 }
 
 TEST(Diagnosis, EveryCodeHasAStableNameThatReadsBackAsItself) {

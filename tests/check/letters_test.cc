@@ -17,6 +17,7 @@ TEST(Letters, RecognisesBytesUpperOnLettersOutsideAscii) {
 
 TEST(Letters, CompareMessagesNamesBytesUpperAndTheFix) {
   MessageCheck mc{"Your server answered", {"café straße"}, {"CAFÉ STRASSE"}, {"CAFé STRAßE"}};
+  mc.upper_expected = true;
   Finding f = CompareMessages(mc);
   EXPECT_EQ(f.code, Code::kAsciiOnlyUpper);
   EXPECT_NE(f.message.find("bytes.upper() in Python or toupper() on each char in C"),

@@ -10,7 +10,9 @@ namespace {
 MessageCheck Answers(std::vector<std::string> sent, std::vector<std::string> actual) {
   std::vector<std::string> expected;
   for (const auto& s : sent) expected.push_back(Upper(s));
-  return {"Your server's answers", sent, expected, actual, false};
+  MessageCheck c{"Your server's answers", sent, expected, actual, false};
+  c.upper_expected = true;  // replies: upper
+  return c;
 }
 
 TEST(CompareMessages, AcceptsExactAnswers) {

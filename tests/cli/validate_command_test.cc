@@ -29,4 +29,18 @@ TEST(Validate, ReportsTheErrorsOfEveryBrokenSpecNotJustTheFirst) {
   EXPECT_NE(out.find("2 of 2 specs have errors"), std::string::npos) << out;
 }
 
+// A spec kept beside its fixtures, with a build step: validate finds them in the spec's folder
+// and the reference with a Makefile, builds each in the sandbox, and checks each verdict (the
+// compile error's build_failed quoting gcc is only got by building).
+TEST(Validate, ChecksTheFixturesBesideASpecAndRunsTheirBuildStep) {
+  auto [status, out] = Netgrade("validate " + std::string(NETGRADE_SOURCE_DIR) +
+                                "/tests/submissions/build/tcp-capitalize-build.yaml");
+  EXPECT_EQ(status, 0) << out;
+  EXPECT_NE(out.find("3 programs"), std::string::npos) << out;
+  EXPECT_NE(out.find("ok   reference/tcp-capitalize-build/cpp"), std::string::npos) << out;
+  EXPECT_NE(out.find("ok   build/makefile-server"), std::string::npos) << out;
+  EXPECT_NE(out.find("ok   build/compile-error"), std::string::npos) << out;
+  EXPECT_NE(out.find("\nvalid\n"), std::string::npos) << out;
+}
+
 }  // namespace

@@ -119,6 +119,25 @@ TEST(Waiting, AtRestOnlyWhenNoThreadHasATimer) {
   ::close(sv[1]);
 }
 
+// A read() on a pipe (standard input a script feeds line by line) has no timeout: at rest.
+TEST(Waiting, AReadOnAPipeIsAtRest) {
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  Child reader([&] {
+    char b;
+    ssize_t n = ::read(p[0], &b, 1);
+    (void)n;
+  });
+  ASSERT_TRUE(Eventually([&] { return Resting({reader.pid()}).has_value(); }));
+  BlockedCall b = BlockedIn(reader.pid());
+  EXPECT_EQ(b.name, "read");
+  EXPECT_EQ(b.fd, p[0]);
+  EXPECT_FALSE(b.has_timeout);
+  EXPECT_FALSE(b.timeout_unknown);
+  ::close(p[0]);
+  ::close(p[1]);
+}
+
 TEST(Waiting, ABusyProcessIsNotWaiting) {
   Child c([] {
     for (volatile unsigned long i = 0;; ++i) {

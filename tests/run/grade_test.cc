@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <thread>
+#include <tuple>
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
@@ -366,6 +367,45 @@ TEST(GradeAll, ALinkToAClassmatesProgramScoresNothingAndTheOthersAreGraded) {
   EXPECT_EQ(out[0].result.score, 0);
   ASSERT_EQ(out[1].result.cases.size(), 1u);
   EXPECT_TRUE(out[1].result.cases[0].passed()) << out[1].result.cases[0].message;
+}
+
+// Two submissions' build steps run at once: each build creates its own file in a folder both
+// can see and waits for the other's, so builds run one after the other would never both end;
+// the first would give up (the count bounds a failure: about 10 s) and fail with build_failed.
+TEST(GradeAll, TwoSubmissionsBuildAtTheSameTime) {
+  namespace fs = std::filesystem;
+  spec::Spec s = LoadInline(R"(
+exercise: tcp-capitalize
+protocol: tcp
+build: {command: sh rendezvous.sh, timeout: 20s}
+roles:
+  server: {listens: true, names: [server], argv: ["{port}"]}
+cases:
+  - name: server-one-line
+    role: server
+    peer: {connections: [{send: ["hello"]}]}
+    expect: {replies: upper, exit: running}
+)");
+  TempSubmission meeting("meeting"), a("build-a"), b("build-b");
+  fs::permissions(meeting.dir(), fs::perms::all);  // the builds run as users of their own
+  for (auto [me, other, dir] : {std::tuple{"a", "b", a.dir()}, std::tuple{"b", "a", b.dir()}}) {
+    fs::copy_file(kReferenceServer, dir / "server.py");
+    std::ofstream(dir / "rendezvous.sh")
+        << "touch " << (meeting.dir() / me).string() << "\n"
+        << "i=0\nwhile [ ! -e " << (meeting.dir() / other).string()
+        << " ]; do\n  i=$((i + 1)); [ $i -gt 1000 ] && exit 1\n  sleep 0.01\ndone\n";
+  }
+  GradeOptions o;
+  o.jobs = 2;
+  o.run.isolate = false;  // no private root: the builds share the meeting folder
+  std::vector<GradeOutcome> out = GradeAll(s, o, {a.dir(), b.dir()});
+  ASSERT_EQ(out.size(), 2u);
+  for (const GradeOutcome& g : out) {
+    ASSERT_EQ(g.result.cases.size(), 1u) << g.layout_error;
+    EXPECT_TRUE(g.result.cases[0].passed())
+        << "the builds did not overlap: " << g.result.cases[0].message;
+  }
+  EXPECT_TRUE(fs::exists(meeting.dir() / "a") && fs::exists(meeting.dir() / "b"));
 }
 
 TEST(GradeAll, AFifoInOneSubmissionIsItsLayoutErrorAndDoesNotStopTheOthers) {

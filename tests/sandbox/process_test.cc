@@ -284,3 +284,136 @@ TEST(Process, ASigkilledGraderTakesTheProgramWithIt) {
 
 }  // namespace
 }  // namespace netgrade::sandbox
+
+namespace netgrade::sandbox {
+namespace {
+
+// A program that echoes each line of its input as it reads it, until end of input.
+SpawnOptions LineEcho() {
+  SpawnOptions o;
+  o.argv = {"/bin/sh", "-c", "while read -r l; do echo \"got $l\"; done; echo eof"};
+  o.env = StudentEnvironment("/tmp");
+  o.stdin_open = true;
+  return o;
+}
+
+// With stdin_open, input goes on after stdin_data: each line is read when it is written (the
+// program has answered line 1 before line 2 exists), and only CloseStdin() ends it.
+TEST(Process, AnOpenStandardInputTakesLinesOneAtATimeUntilClosed) {
+  EventLoop loop;
+  SpawnOptions o = LineEcho();
+  o.stdin_data = "zero\n";
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return p->stdout_text() == "got zero\n"; }, Clock::now() + kBound))
+      << p->stdout_text();
+  p->WriteStdin("one\n");
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text() == "got zero\ngot one\n"; },
+                            Clock::now() + kBound))
+      << p->stdout_text();
+  EXPECT_FALSE(p->stdin_closed());
+  EXPECT_FALSE(p->exit_info().exited) << "it ended with its input still open";
+  p->WriteStdin("two\n");
+  p->CloseStdin();  // after what is written: two is read, then the end
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->stdout_text(), "got zero\ngot one\ngot two\neof\n");
+  EXPECT_TRUE(p->stdin_closed());
+}
+
+TEST(Process, WithoutStdinOpenInputEndsAfterStdinData) {
+  EventLoop loop;
+  SpawnOptions o = LineEcho();
+  o.stdin_open = false;
+  o.stdin_data = "zero\n";
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->stdout_text(), "got zero\neof\n");
+  p->WriteStdin("late\n");  // ignored: input is over
+  EXPECT_TRUE(p->stdin_closed());
+}
+
+// SIGTERM, its end seen through OnExit on the loop, and counted as the grader's doing; a
+// program that ignores SIGTERM is still running after it (Kill() is for that).
+TEST(Process, TerminateEndsItWithSigtermAsTheGradersDoing) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/bin/sh", "-c", "echo up; exec sleep 100"};
+  o.env = StudentEnvironment("/tmp");
+  auto p = Process::Start(o, loop);
+  bool ended = false;
+  p->OnExit([&] { ended = true; });
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text() == "up\n"; }, Clock::now() + kBound));
+  p->Terminate();
+  ASSERT_TRUE(loop.RunUntil([&] { return ended; }, Clock::now() + kBound));
+  EXPECT_TRUE(p->exit_info().exited);
+  EXPECT_EQ(p->exit_info().signal, SIGTERM);
+  EXPECT_TRUE(p->exit_info().killed_by_grader);
+
+  o.argv = {"/usr/bin/python3", "-c",
+            "import signal, sys\n"
+            "signal.signal(signal.SIGTERM, lambda *a: print('term', flush=True))\n"
+            "print('up', flush=True)\nwhile True: sys.stdin.readline()\n"};
+  o.stdin_open = true;
+  auto stubborn = Process::Start(o, loop);
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return stubborn->stdout_text() == "up\n"; }, Clock::now() + kBound));
+  stubborn->Terminate();
+  // It handles the signal (says so) and goes on reading: running still.
+  ASSERT_TRUE(loop.RunUntil([&] { return stubborn->stdout_text() == "up\nterm\n"; },
+                            Clock::now() + kBound));
+  EXPECT_FALSE(stubborn->exit_info().exited);
+  stubborn->Kill();
+  EXPECT_EQ(stubborn->exit_info().signal, SIGKILL);
+}
+
+TEST(Process, AnotherRunsOutputComesFirst) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/bin/sh", "-c", "echo second; echo err2 >&2"};
+  o.env = StudentEnvironment("/tmp");
+  auto p = Process::Start(o, loop);
+  p->ContinueOutputOf({"first\n", "err1\n", false, false});
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->stdout_text(), "first\nsecond\n");
+  EXPECT_EQ(p->stderr_text(), "err1\nerr2\n");
+  EXPECT_FALSE(p->stdout_cut());
+  Process::Printed kept = p->printed();
+  EXPECT_EQ(kept.out, "first\nsecond\n");
+}
+
+}  // namespace
+}  // namespace netgrade::sandbox
+
+namespace netgrade::sandbox {
+namespace {
+
+// A run that is gone hands its cgroup on: destroying it then leaves the next run in the same
+// cgroup alone (without DetachFromCgroup its Kill() empties the cgroup).
+TEST(Process, AGoneRunDetachedFromItsCgroupLeavesTheNextRunAlone) {
+  std::string why;
+  auto cgroup = CaseCgroup::Create(64, int64_t{1} << 30, &why);
+  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/bin/sh", "-c", "echo up; exec cat"};
+  o.env = StudentEnvironment("/tmp");
+  o.stdin_open = true;
+  o.cgroup = cgroup.get();
+  auto first = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return first->stdout_text() == "up\n"; }, Clock::now() + kBound));
+  first->Kill();
+  auto second = Process::Start(o, loop);
+  ASSERT_TRUE(
+      loop.RunUntil([&] { return second->stdout_text() == "up\n"; }, Clock::now() + kBound));
+  first->DetachFromCgroup();
+  first.reset();
+  // Emptying a cgroup is synchronous (CaseCgroup::KillAll): had it happened, the second run
+  // would be dead (a zombie, not reaped yet) now.
+  std::optional<ProcStat> stat = ReadProcStat("/proc/" + std::to_string(second->pid()) + "/stat");
+  ASSERT_TRUE(stat.has_value());
+  EXPECT_NE(stat->state, 'Z') << "the first run's end killed the second";
+  EXPECT_FALSE(cgroup->Pids().empty());
+}
+
+}  // namespace
+}  // namespace netgrade::sandbox

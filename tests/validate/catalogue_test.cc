@@ -248,3 +248,33 @@ TEST(Catalogue, TextbookExercisesHaveAReferenceSolution) {
 
 }  // namespace
 }  // namespace netgrade::validate
+
+namespace netgrade::validate {
+namespace {
+
+// A spec kept beside its fixtures (tests/submissions/build/, a build step's): they are found
+// in the spec's folder by the spec: of their expected.yaml, and graded from the source tree
+// (their Makefile, not CMake, builds them), as is the reference with a Makefile.
+TEST(Catalogue, FixturesBesideASpecAreItsOwnAndGradedFromTheirSources) {
+  const fs::path source(NETGRADE_SOURCE_DIR);
+  std::vector<Fixture> all = LoadCatalogue(source, NETGRADE_BINARY_DIR, "tcp-capitalize-build",
+                                           source / "tests/submissions/build");
+  std::vector<std::string> names;
+  for (const Fixture& f : all) names.push_back(f.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"reference/tcp-capitalize-build/cpp",
+                                             "build/compile-error", "build/makefile-server"}));
+  for (const Fixture& f : all) {
+    EXPECT_TRUE(f.unavailable.empty()) << f.name << ": " << f.unavailable;
+    EXPECT_TRUE(fs::exists(f.dir / "Makefile")) << f.name << " graded from " << f.dir;
+  }
+  // Without the spec's folder they are not found: they are not under tests/submissions/
+  // <exercise>/.
+  EXPECT_EQ(LoadCatalogue(source, NETGRADE_BINARY_DIR, "tcp-capitalize-build").size(), 1u);
+  // A spec's folder holding fixtures of another exercise adds none of them.
+  std::vector<Fixture> capitalize = LoadCatalogue(source, NETGRADE_BINARY_DIR, "tcp-capitalize",
+                                                  source / "tests/submissions/build");
+  EXPECT_EQ(capitalize.size(), LoadCatalogue(source, NETGRADE_BINARY_DIR, "tcp-capitalize").size());
+}
+
+}  // namespace
+}  // namespace netgrade::validate

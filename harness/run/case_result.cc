@@ -1,0 +1,55 @@
+#include "harness/run/case_result.h"
+
+#include <fmt/core.h>
+
+#include "harness/check/notes.h"
+#include "harness/plan/fault_plan.h"
+
+namespace netgrade::run {
+
+std::string DescribeFaults(const spec::Case& test, uint64_t seed) {
+  std::string to = plan::Describe(test.faults.to_student),
+              from = plan::Describe(test.faults.from_student);
+  return fmt::format(
+      "fault plan (seed {}): {}{}{}", seed, to.empty() ? "" : "to the student: " + to,
+      !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
+}
+
+check::CaseResult MakeCaseResult(const CaseOutcome& o) {
+  const spec::Case& test = *o.test;
+  const check::Finding& f = o.finding;
+  check::CaseResult r;
+  r.name = test.name;
+  r.role = test.role;
+  r.description = test.description;
+  r.visibility = test.visibility;
+  r.program = o.program;
+  r.max_score = test.points;
+  r.verdict = f.ok()                                  ? check::Verdict::kPass
+              : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
+                                                      : check::Verdict::kFail;
+  if (o.proxy) {
+    const proxy::Transcript& transcript = o.proxy->transcript();
+    r.transcript = transcript.Lines();
+    for (const proxy::TranscriptEntry& e : transcript.entries())
+      r.events.push_back(
+          {e.t_ms, e.direction == plan::Direction::kToStudent ? "to_student" : "from_student",
+           e.index, e.size, e.text, proxy::ActionName(e.action), e.words});
+    if (o.proxy->udp()) r.datagram_key = transcript.LinesWithoutTimes();
+    r.fault_plan = DescribeFaults(test, o.seed);
+    r.transcript.insert(r.transcript.begin(), r.fault_plan);
+  }
+  r.code = f.code;
+  r.message = f.message;
+  r.notes = check::Notes(*o.seen);
+  r.difference = f.difference;
+  r.score = f.ok() ? test.points : 0;
+  r.seed = o.seed;
+  r.timed_out = o.seen->timed_out;
+  r.wall_ms = o.wall_ms;
+  r.student_ms = o.student_ms;
+  r.load_extension_ms = o.load_extension_ms;
+  return r;
+}
+
+}  // namespace netgrade::run

@@ -1,0 +1,88 @@
+#include "harness/run/program_start.h"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include "harness/observe/listening.h"
+#include "harness/run/contain.h"
+#include "harness/sandbox/spawn.h"
+
+namespace netgrade::run {
+
+bool FeedsStdin(const spec::Case& test) {
+  return std::any_of(test.script.begin(), test.script.end(), [](const spec::Step& s) {
+    return s.action == spec::Step::Action::kStdin || s.action == spec::Step::Action::kCloseStdin;
+  });
+}
+
+ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& workdir,
+                             const RunOptions& options, int timeout_ms,
+                             sandbox::CaseNetwork& network, const std::string& host,
+                             uint16_t port) {
+  sandbox::SpawnOptions& so = options_;
+  so.argv = plan.Argv(host, port);
+  so.cwd = workdir;
+  so.env = sandbox::StudentEnvironment(workdir);
+  for (std::string& var : plan.Env(port)) so.env.push_back(std::move(var));
+  so.stdin_data = plan.stdin_data;
+  so.stdin_open = FeedsStdin(*plan.test);
+  so.limits = options.limits;
+  so.limits.cpu_seconds = CpuLimitSeconds(*plan.test, timeout_ms, options.timeout_multiplier);
+  cgroup_ = ContainStudentCode(options, network, &so);
+}
+
+std::unique_ptr<sandbox::Process> ProgramLaunch::Start(EventLoop& loop) {
+  sandbox::SpawnOptions so = options_;
+  if (starts_++ > 0) so.stdin_data.clear();
+  return sandbox::Process::Start(so, loop);
+}
+
+Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protocol, uint16_t port) {
+  Readiness r;
+  r.sockets = observe::SocketsOf(pids);
+  if (observe::ListeningOn(r.sockets, protocol, port)) {
+    r.on_port = r.decided = true;
+    return r;
+  }
+  // On another port (written in the program): the case runs against that port, so the
+  // diagnosis can say how the rest behaved, not only that the port is wrong.
+  if (std::optional<uint16_t> other = observe::ListeningElsewhere(r.sockets, protocol, port)) {
+    r.elsewhere = *other;
+    r.decided = true;
+    return r;
+  }
+  for (const observe::SocketInfo& s : r.sockets)
+    if (s.listening()) r.decided = true;  // listening elsewhere: a wrong protocol
+  return r;
+}
+
+ListeningWatch::ListeningWatch(EventLoop& loop, std::function<std::vector<pid_t>()> pids,
+                               spec::Protocol protocol, uint16_t port,
+                               std::function<void(const Readiness&)> decided)
+    : loop_(loop),
+      pids_(std::move(pids)),
+      protocol_(protocol),
+      port_(port),
+      decided_(std::move(decided)) {}
+
+ListeningWatch::~ListeningWatch() {
+  if (timer_) loop_.Cancel(timer_);
+}
+
+void ListeningWatch::Start() { Look(); }
+
+void ListeningWatch::Look() {
+  timer_ = 0;
+  last_ = LookAtReadiness(pids_(), protocol_, port_);
+  if (!last_.decided) {
+    timer_ = loop_.Look(Clock::now() + kReadinessPoll, [this] { Look(); });
+    return;
+  }
+  // `decided` may destroy this watch: it runs from a copy, and nothing here is touched after.
+  std::function<void(const Readiness&)> decided = decided_;
+  Readiness seen = last_;
+  decided(seen);
+}
+
+}  // namespace netgrade::run

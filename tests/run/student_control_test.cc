@@ -1,0 +1,316 @@
+// The runner's side of a case's script (StudentControl), driven as the script peer drives
+// it, with tiny Python programs in a temporary folder: a server is stopped, started again and
+// seen listening again; one without SO_REUSEADDR, whose connection was left in TIME_WAIT,
+// fails with "Address already in use"; standard input comes one line at a time. Nothing
+// sleeps: every wait is on an observed event, bounded.
+#include "harness/run/student_control.h"
+
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/base/address.h"
+#include "harness/base/error.h"
+#include "harness/base/fd.h"
+#include "harness/check/judge.h"
+#include "harness/check/restart_checks.h"
+#include "harness/plan/case_plan.h"
+#include "harness/sandbox/case_network.h"
+#include "harness/sandbox/netns.h"
+
+namespace netgrade::run {
+namespace {
+
+const auto kBound = std::chrono::seconds(10);  // bounds a failure only
+
+// A server that prints as it gets ready and as it accepts, and serves one client at a time.
+std::string Server(bool reuse) {
+  return std::string("import socket, sys\ns = socket.socket()\n") +
+         (reuse ? "s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n" : "") +
+         "s.bind(('127.0.0.1', int(sys.argv[1])))\ns.listen(5)\nprint('listening', flush=True)\n"
+         "while True:\n    c, _ = s.accept()\n    print('accepted', flush=True)\n"
+         "    while c.recv(100): pass\n    c.close()\n";
+}
+
+// One case of one program, its runner's pieces as RunCase has them: a launch, the process
+// slot and the control over both.
+struct Case {
+  std::filesystem::path dir;
+  spec::Spec spec;
+  plan::Program program;
+  plan::CasePlan plan;
+  bool isolate;
+  sandbox::CaseNetwork network;
+  // As in RunCase: everything from here on in the student's network namespace.
+  sandbox::NetNamespace::Scope in_student;
+  EventLoop loop;
+  uint16_t port = PickFreePort();
+  std::unique_ptr<ProgramLaunch> launch;
+  std::unique_ptr<sandbox::Process> process;
+  observe::Restart record;
+  TimePoint deadline = Clock::now() + kBound;
+  bool fail_start = false;  // the grader cannot start it again
+  std::unique_ptr<StudentControl> control;
+
+  Case(const std::string& name, const std::string& code, std::vector<std::string> stdin_lines = {},
+       std::chrono::milliseconds grace = std::chrono::milliseconds(500), bool contained = false)
+      : isolate(contained), network(contained, false), in_student(network.student()) {
+    dir = std::filesystem::temp_directory_path() /
+          ("netgrade-student-control-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "server.py") << code;
+    spec.exercise = "student-control";
+    spec.roles = {{"server", {"server"}, true, {"{port}"}}};
+    spec::Case c;
+    c.name = name;
+    c.role = "server";
+    c.stdin_lines = std::move(stdin_lines);
+    spec::Step feed;  // a script that feeds stdin: it stays open
+    feed.action = spec::Step::Action::kStdin;
+    c.script = {feed};
+    spec.cases = {c};
+    program = {"server", dir / "server.py", {"/usr/bin/python3"}, "server.py"};
+    plan = plan::PlanCase(spec, spec.cases[0], program, 1);
+    RunOptions options;
+    options.isolate = isolate;
+    launch = std::make_unique<ProgramLaunch>(plan, dir.string(), options, 5000, network,
+                                             "127.0.0.1", port);
+    process = launch->Start(loop);
+    StudentControl::Setup setup;
+    setup.loop = &loop;
+    setup.process = &process;
+    setup.start = [this] {
+      if (fail_start) throw SystemError("fork", EAGAIN);
+      return launch->Start(loop);
+    };
+    setup.protocol = spec::Protocol::kTcp;
+    setup.port = [this] { return port; };
+    setup.stop_grace = grace;
+    setup.deadline = [this] { return deadline; };
+    setup.record = &record;
+    control = std::make_unique<StudentControl>(std::move(setup));
+  }
+  ~Case() {
+    control.reset();
+    process.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  bool Printed(const std::string& text) {
+    return loop.RunUntil([&] { return process->stdout_text() == text || process->finished(); },
+                         Clock::now() + kBound) &&
+           process->stdout_text() == text;
+  }
+  void Stop() {
+    bool stopped = false;
+    control->StopStudent([&] { stopped = true; });
+    ASSERT_TRUE(loop.RunUntil([&] { return stopped; }, Clock::now() + kBound));
+  }
+  void Start() {
+    std::optional<bool> started;
+    control->StartStudent([&](bool ok) { started = ok; });
+    ASSERT_TRUE(loop.RunUntil([&] { return started.has_value(); }, Clock::now() + kBound));
+    ASSERT_TRUE(*started);
+  }
+  std::optional<bool> AwaitListening(std::chrono::milliseconds within) {
+    std::optional<bool> listening;
+    control->AwaitListening(within, [&](bool ok) { listening = ok; });
+    loop.RunUntil([&] { return listening.has_value(); }, Clock::now() + kBound);
+    return listening;
+  }
+};
+
+// A client of the test's own, connected (blocking: loopback completes it at once).
+Fd Connect(uint16_t port) {
+  Fd fd(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0));
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(port);
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  EXPECT_EQ(::connect(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  return fd;
+}
+
+void StoppedAndStartedAgain(bool contained) {
+  Case c(contained ? "again-contained" : "again", Server(true), {}, std::chrono::milliseconds(500),
+         contained);
+  if (contained && !c.network.isolated()) GTEST_SKIP() << "no network namespaces here";
+  ASSERT_TRUE(c.Printed("listening\n")) << c.process->stderr_text();
+  Fd client = Connect(c.port);
+  ASSERT_TRUE(c.Printed("listening\naccepted\n"));
+  c.Stop();
+  EXPECT_TRUE(c.control->holds_case()) << "stopped, not started again: its exit is no end";
+  EXPECT_TRUE(c.process->exit_info().exited);
+  EXPECT_EQ(c.process->exit_info().signal, SIGTERM);
+  EXPECT_TRUE(c.process->exit_info().killed_by_grader) << "its end is the grader's doing";
+  EXPECT_TRUE(c.process->Pids().empty());
+  client.Reset();  // the server closed first: its side of the connection is in TIME_WAIT
+  c.Start();
+  EXPECT_FALSE(c.control->holds_case());
+  EXPECT_EQ(c.AwaitListening(std::chrono::milliseconds(5000)), true) << c.process->stderr_text();
+  EXPECT_FALSE(c.record.not_listening);
+  EXPECT_EQ(c.record.starts, 1);
+  // Both runs' output, in order: what the checks read.
+  EXPECT_EQ(c.process->stdout_text(), "listening\naccepted\nlistening\n");
+}
+
+TEST(StudentControl, AServerStoppedAndStartedAgainIsSeenListeningAgain) {
+  StoppedAndStartedAgain(false);
+}
+
+// The same as RunCase runs it where it can: in the case's network and PID namespaces, its
+// cgroup and jail; the second start joins the same cgroup.
+TEST(StudentControl, AContainedServerStoppedAndStartedAgainIsSeenListeningAgain) {
+  StoppedAndStartedAgain(true);
+}
+
+// The same server without SO_REUSEADDR: the port is still taken by the connection the
+// stopped run closed first, and its stderr says so.
+TEST(StudentControl, WithoutReuseAddrARestartFailsWithAddressInUse) {
+  Case c("in-use", Server(false));
+  ASSERT_TRUE(c.Printed("listening\n")) << c.process->stderr_text();
+  Fd client = Connect(c.port);
+  ASSERT_TRUE(c.Printed("listening\naccepted\n"));
+  c.Stop();
+  client.Reset();  // after the server's FIN: the server's side goes to TIME_WAIT
+  c.Start();
+  EXPECT_EQ(c.AwaitListening(std::chrono::milliseconds(5000)), false);
+  EXPECT_TRUE(c.record.not_listening);
+  EXPECT_TRUE(c.record.exited);
+  EXPECT_NE(c.record.address_in_use.find("Address already in use"), std::string::npos)
+      << c.process->stderr_text();
+
+  // The judge says so, with the port.
+  observe::Observation o;
+  o.spec = &c.spec;
+  o.test = &c.spec.cases[0];
+  o.role = &c.spec.roles[0];
+  o.port = c.port;
+  o.ready = true;
+  o.restart = c.record;
+  o.program.display_name = "server.py";
+  check::Finding f = check::CheckRestart(o);
+  EXPECT_EQ(f.code, check::Code::kAddressInUse);
+  EXPECT_NE(f.message.find("port " + std::to_string(c.port)), std::string::npos) << f.message;
+}
+
+TEST(StudentControl, AProgramThatNeverListensAgainIsToldAtTheBound) {
+  Case c("never", "import sys\nprint('up', flush=True)\nsys.stdin.read()\n");
+  ASSERT_TRUE(c.Printed("up\n"));
+  c.Stop();
+  c.Start();
+  TimePoint asked = Clock::now();
+  EXPECT_EQ(c.AwaitListening(std::chrono::milliseconds(100)), false);
+  EXPECT_GE(Clock::now() - asked, std::chrono::milliseconds(100));
+  EXPECT_TRUE(c.record.not_listening);
+  EXPECT_FALSE(c.record.exited);
+  EXPECT_TRUE(c.record.address_in_use.empty());
+  EXPECT_EQ(c.record.within_ms, 100);
+}
+
+// SIGTERM ignored: SIGKILL once the grace has passed, and only then.
+TEST(StudentControl, AProgramThatIgnoresSigtermIsKilledAfterTheGrace) {
+  Case c("stubborn",
+         "import signal, sys\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+         "print('up', flush=True)\nsys.stdin.read()\n",
+         {}, std::chrono::milliseconds(100));
+  ASSERT_TRUE(c.Printed("up\n"));
+  TimePoint asked = Clock::now();
+  c.Stop();
+  EXPECT_GE(Clock::now() - asked, std::chrono::milliseconds(100));
+  EXPECT_EQ(c.process->exit_info().signal, SIGKILL);
+  EXPECT_TRUE(c.process->Pids().empty());
+}
+
+// Each line is written when its step comes: the program has read and echoed line 1 before
+// line 2 exists. The case's own `stdin` lines come first.
+TEST(StudentControl, StandardInputComesOneLineAtATime) {
+  Case c("stdin",
+         "import sys\nfor line in sys.stdin:\n    print('got', line.strip(), flush=True)\n"
+         "print('eof', flush=True)\n",
+         {"zero"});
+  ASSERT_TRUE(c.Printed("got zero\n"));
+  c.control->FeedStdin("one");
+  ASSERT_TRUE(c.Printed("got zero\ngot one\n"));
+  EXPECT_FALSE(c.process->exit_info().exited) << "its input ended before the script closed it";
+  c.control->FeedStdin("two");
+  ASSERT_TRUE(c.Printed("got zero\ngot one\ngot two\n"));
+  c.control->CloseStdin();
+  ASSERT_TRUE(c.Printed("got zero\ngot one\ngot two\neof\n"));
+}
+
+// At rest in read(): done once seen so. A program that never rests (a busy loop) is waited
+// for until the case's deadline, not longer.
+TEST(StudentControl, AwaitWaitingEndsAtRestOrAtTheDeadline) {
+  Case c("rest", "import sys\nprint('up', flush=True)\nsys.stdin.read()\n");
+  ASSERT_TRUE(c.Printed("up\n"));
+  bool waiting = false;
+  c.control->AwaitWaiting([&] { waiting = true; });
+  ASSERT_TRUE(c.loop.RunUntil([&] { return waiting; }, Clock::now() + kBound));
+  EXPECT_LT(Clock::now(), c.deadline);
+
+  Case busy("busy", "print('up', flush=True)\nwhile True: pass\n");
+  ASSERT_TRUE(busy.Printed("up\n"));
+  busy.deadline = Clock::now() + std::chrono::milliseconds(100);
+  bool ended = false;
+  busy.control->AwaitWaiting([&] { ended = true; });
+  ASSERT_TRUE(busy.loop.RunUntil([&] { return ended; }, Clock::now() + kBound));
+  EXPECT_GE(Clock::now(), busy.deadline);
+}
+
+}  // namespace
+}  // namespace netgrade::run
+
+namespace netgrade::run {
+namespace {
+
+// A start that comes before the stop was done (its grace still running) kills the old run at
+// once; the grace that then passes does not touch the new one.
+TEST(StudentControl, AStartBeforeTheStopIsDoneLeavesTheNewRunAlone) {
+  Case c("early-start",
+         "import signal, sys\nsignal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+         "print('up', flush=True)\nsys.stdin.read()\n",
+         {}, std::chrono::milliseconds(50));
+  ASSERT_TRUE(c.Printed("up\n"));
+  bool stopped = false;
+  c.control->StopStudent([&] { stopped = true; });
+  c.Start();
+  ASSERT_TRUE(c.Printed("up\nup\n"));
+  // Past the old grace: the new run still runs.
+  TimePoint past = Clock::now() + std::chrono::milliseconds(100);
+  c.loop.RunUntil([] { return false; }, past);
+  EXPECT_FALSE(c.process->exit_info().exited);
+}
+
+}  // namespace
+}  // namespace netgrade::run
+
+namespace netgrade::run {
+namespace {
+
+// The grader cannot start it again: done(false), and the stopped run stays the case's program
+// (the runner never finds no program), its output kept.
+TEST(StudentControl, AStartTheGraderCannotDoIsReportedAndKeepsTheStoppedRun) {
+  Case c("cannot-start", "import sys\nprint('up', flush=True)\nsys.stdin.read()\n");
+  ASSERT_TRUE(c.Printed("up\n"));
+  c.Stop();
+  c.fail_start = true;
+  std::optional<bool> started;
+  c.control->StartStudent([&](bool ok) { started = ok; });
+  ASSERT_TRUE(c.loop.RunUntil([&] { return started.has_value(); }, Clock::now() + kBound));
+  EXPECT_FALSE(*started);
+  ASSERT_NE(c.process, nullptr);
+  EXPECT_TRUE(c.process->exit_info().exited);
+  EXPECT_EQ(c.process->stdout_text(), "up\n");
+  EXPECT_TRUE(c.control->holds_case());
+  EXPECT_EQ(c.record.starts, 0);
+}
+
+}  // namespace
+}  // namespace netgrade::run
