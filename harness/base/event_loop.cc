@@ -63,7 +63,9 @@ void EventLoop::RunOnce(TimePoint limit) {
 
   auto now = Now();
   int timeout_ms = 0;
-  if (wake > now && clock_ == nullptr) {
+  if (wake == TimePoint::max() && clock_ == nullptr) {
+    timeout_ms = -1;  // no limit and no timer: until an event
+  } else if (wake > now && clock_ == nullptr) {
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(wake - now).count();
     timeout_ms = static_cast<int>((us + 999) / 1000);  // round up: never spin before a deadline
   }
@@ -80,6 +82,7 @@ void EventLoop::RunOnce(TimePoint limit) {
     cb(p.revents);
   }
 
+  if (timers_.empty()) return;  // no clock to read: the proxy's path, round after round
   now = Now();
   while (!timers_.empty() && timers_.begin()->first.first <= now) {
     auto node = timers_.extract(timers_.begin());

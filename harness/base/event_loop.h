@@ -57,7 +57,8 @@ class EventLoop {
   // write, a proxy's delayed datagram, a connection's close).
   size_t actions_pending() const { return actions_pending_; }
 
-  // Waits for one round of events or timers, at most until `limit`, and dispatches them.
+  // Waits for one round of events or timers, at most until `limit` (TimePoint::max(): no
+  // limit), and dispatches them.
   void RunOnce(TimePoint limit);
   // Runs rounds until done() is true (checked after every round) or `deadline` passes.
   // Returns done().

@@ -131,9 +131,9 @@ Finding CheckOutputRules(const observe::Observation& obs) {
 Finding CheckExitStatus(int status, const observe::ProgramRun& run) {
   if (!run.exited)
     return Finding{Code::kDidNotExit,
-                   fmt::format("{} did not exit by itself before the case ended, where this case "
-                               "expects it to exit with status {}.",
-                               run.display_name, status)};
+                   fmt::format("{} did not exit by itself before the case ended{}, where this "
+                               "case expects it to exit with status {}.",
+                               run.display_name, SpunInsteadOfExiting(run), status)};
   if (run.signal == 0 && run.status == status) return Finding::Ok();
   std::string err = Tail(run.stderr_text, 3);
   return Finding{Code::kWrongExitStatus,

@@ -35,6 +35,17 @@ std::string WithoutWorkdir(std::string text) {
   return text;
 }
 
+}  // namespace
+
+std::string SpunInsteadOfExiting(const observe::ProgramRun& run) {
+  return run.spun_after_input
+             ? ": it kept a CPU busy instead of exiting, with every answer printed and "
+               "nothing more to read, so the case ended there instead of at its timeout"
+             : "";
+}
+
+namespace {
+
 std::string StderrTail(const observe::ProgramRun& run) {
   std::string tail = WithoutWorkdir(Tail(run.stderr_text));
   return tail.empty() ? std::string(" It printed nothing on stderr.")
@@ -259,22 +270,22 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         if (input == InputUse::kPythonInput)
           return Finding{
               Code::kDidNotExit,
-              fmt::format("{} did not exit after the end of its input. When input() raises "
+              fmt::format("{} did not exit after the end of its input{}. When input() raises "
                           "EOFError (or fgets/read returns nothing), close the socket and "
                           "leave the loop.",
-                          run.display_name)};
+                          run.display_name, SpunInsteadOfExiting(run))};
         if (input == InputUse::kRead)
           return Finding{
               Code::kDidNotExit,
-              fmt::format("{} did not exit after the end of its input. When reading its input "
+              fmt::format("{} did not exit after the end of its input{}. When reading its input "
                           "returns nothing (the end of the input), close the socket and leave "
                           "the loop.",
-                          run.display_name)};
+                          run.display_name, SpunInsteadOfExiting(run))};
         return Finding{Code::kDidNotExit,
-                       fmt::format("{} did not exit by itself: this case expects it to end once "
+                       fmt::format("{} did not exit by itself{}: this case expects it to end once "
                                    "its work is done. Close the socket and return from main "
                                    "(or reach the end of the script) instead of waiting for more.",
-                                   run.display_name)};
+                                   run.display_name, SpunInsteadOfExiting(run))};
       }
       if (Finding f = CheckVoidMain(run); !f.ok()) return f;
       if (run.signal != 0 || run.status != 0)

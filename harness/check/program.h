@@ -24,6 +24,10 @@ Finding CheckVoidMain(const observe::ProgramRun& run);
 // A limit of the sandbox the program ran into: too many processes, too much memory, CPU
 // time or output, too big a file.
 Finding CheckLimits(const observe::ProgramRun& run);
+// ": it kept a CPU busy instead of exiting, ..." for a program whose case ended so
+// (ProgramRun::spun_after_input), to follow "did not exit ..."; "" otherwise.
+std::string SpunInsteadOfExiting(const observe::ProgramRun& run);
+
 // The exit rule of the case; the protocol words what a server that stopped should do, `input`
 // how a program that must exit is told to end (EOFError only for Python's input()).
 Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,

@@ -1,6 +1,25 @@
 #include "harness/observe/listening.h"
 
+#include "harness/observe/sock_diag.h"
+
 namespace netgrade::observe {
+
+std::vector<SocketInfo> ListenersOf(const std::vector<pid_t>& pids) {
+  std::optional<std::vector<SocketInfo>> listeners =
+      DiagSockets({{SocketProto::kTcp, kListenState}, {SocketProto::kUdp, kUnconnectedUdp}});
+  std::vector<SocketInfo> out;
+  if (!listeners) {
+    for (SocketInfo& s : SocketsOf(pids))
+      if (s.listening()) out.push_back(std::move(s));
+    return out;
+  }
+  // Nothing listens in the namespace (the common look, before the program is up): its
+  // descriptors need not be read.
+  if (listeners->empty()) return out;
+  for (SocketInfo& s : HeldBy(pids, std::move(*listeners)))
+    if (s.listening()) out.push_back(std::move(s));
+  return out;
+}
 
 bool ListeningOn(const std::vector<SocketInfo>& sockets, spec::Protocol protocol, uint16_t port) {
   SocketProto want = protocol == spec::Protocol::kTcp ? SocketProto::kTcp : SocketProto::kUdp;

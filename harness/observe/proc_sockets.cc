@@ -3,6 +3,7 @@
 #include <linux/capability.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -64,19 +65,37 @@ struct Wanted {
   std::map<uid_t, pid_t> owners;
 };
 
+Wanted WantedOf(const std::vector<pid_t>& pids) {
+  Wanted wanted;
+  for (pid_t pid : pids) {
+    if (std::optional<std::set<uint64_t>> inodes = SocketInodes(pid)) {
+      for (uint64_t ino : *inodes) wanted.inodes.emplace(ino, pid);
+    } else if (std::optional<uid_t> owner = SocketOwner(pid); owner && *owner != ::geteuid()) {
+      wanted.owners.emplace(*owner, pid);
+    }
+  }
+  return wanted;
+}
+
+// The process holding the socket `inode` owned by `uid`, by `wanted`'s rules (0: none), and
+// whether it was found by its owner.
+pid_t Holder(const Wanted& wanted, uint64_t inode, uid_t uid, bool* by_owner) {
+  *by_owner = false;
+  if (auto it = wanted.inodes.find(inode); it != wanted.inodes.end()) return it->second;
+  if (auto it = wanted.owners.find(uid); it != wanted.owners.end()) {
+    *by_owner = true;
+    return it->second;
+  }
+  return 0;
+}
+
 void ReadTable(pid_t pid, const char* table, SocketProto proto, const Wanted& wanted,
                std::set<uint64_t>* seen, std::vector<SocketInfo>* out) {
   for (const ProcNetRow& row : ReadProcNet("/proc/" + std::to_string(pid) + "/net/" + table)) {
     if (row.inode == 0 || seen->count(row.inode)) continue;  // held by no process; or read
     SocketInfo s;
-    if (auto it = wanted.inodes.find(row.inode); it != wanted.inodes.end()) {
-      s.pid = it->second;
-    } else if (auto owner = wanted.owners.find(row.uid); owner != wanted.owners.end()) {
-      s.pid = owner->second;
-      s.by_owner = true;
-    } else {
-      continue;
-    }
+    s.pid = Holder(wanted, row.inode, row.uid, &s.by_owner);
+    if (s.pid == 0) continue;
     seen->insert(row.inode);
     s.proto = proto;
     s.ipv6 = row.ipv6;
@@ -87,6 +106,8 @@ void ReadTable(pid_t pid, const char* table, SocketProto proto, const Wanted& wa
     s.state = row.state;
     s.inode = row.inode;
     s.rx_queue = row.rx_queue;
+    s.tx_queue = row.tx_queue;
+    s.uid = row.uid;
     out->push_back(s);
   }
 }
@@ -111,14 +132,7 @@ bool SocketInfo::loopback_only() const {
 
 std::vector<SocketInfo> SocketsOf(const std::vector<pid_t>& pids) {
   std::vector<SocketInfo> out;
-  Wanted wanted;
-  for (pid_t pid : pids) {
-    if (std::optional<std::set<uint64_t>> inodes = SocketInodes(pid)) {
-      for (uint64_t ino : *inodes) wanted.inodes.emplace(ino, pid);
-    } else if (std::optional<uid_t> owner = SocketOwner(pid); owner && *owner != ::geteuid()) {
-      wanted.owners.emplace(*owner, pid);
-    }
-  }
+  Wanted wanted = WantedOf(pids);
   if (wanted.inodes.empty() && wanted.owners.empty()) return out;
   // Processes of one program share a namespace almost always; read each namespace's tables
   // once, through the first process seen in it. A namespace the grader may not name (another
@@ -137,6 +151,20 @@ std::vector<SocketInfo> SocketsOf(const std::vector<pid_t>& pids) {
     ReadTable(pid, "tcp6", SocketProto::kTcp, wanted, &seen, &out);
     ReadTable(pid, "udp", SocketProto::kUdp, wanted, &seen, &out);
     ReadTable(pid, "udp6", SocketProto::kUdp, wanted, &seen, &out);
+  }
+  return out;
+}
+
+std::vector<SocketInfo> HeldBy(const std::vector<pid_t>& pids, std::vector<SocketInfo> sockets) {
+  std::vector<SocketInfo> out;
+  bool any =
+      std::any_of(sockets.begin(), sockets.end(), [](const SocketInfo& s) { return s.inode != 0; });
+  if (!any) return out;  // nothing to match: the program's descriptors are not read
+  Wanted wanted = WantedOf(pids);
+  for (SocketInfo& s : sockets) {
+    if (s.inode == 0) continue;
+    s.pid = Holder(wanted, s.inode, s.uid, &s.by_owner);
+    if (s.pid != 0) out.push_back(std::move(s));
   }
   return out;
 }

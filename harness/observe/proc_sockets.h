@@ -30,6 +30,8 @@ struct SocketInfo {
   int state = 0;  // the kernel's TCP state number: 0x0A LISTEN, 0x02 SYN_SENT...
   uint64_t inode = 0;
   long rx_queue = 0;  // bytes waiting to be read (a listening TCP socket: connections to accept)
+  long tx_queue = 0;  // bytes not yet acknowledged (a listening TCP socket: its backlog)
+  uid_t uid = 0;      // its owner: the user that created it
   pid_t pid = 0;      // a process holding it (by owner: one running as its owner)
   bool by_owner = false;       // found by its owner's uid, the process's descriptors unreadable
   bool listening() const;      // TCP LISTEN, or a bound UDP socket with no remote
@@ -43,6 +45,10 @@ bool InputPending(const std::vector<SocketInfo>& sockets);
 // being read are skipped; never throws for them. For a process whose descriptors may not be
 // read, the sockets its user owns (never the grader's own user's: those are the peers').
 std::vector<SocketInfo> SocketsOf(const std::vector<pid_t>& pids);
+
+// Those of `sockets` (read from the kernel by observe/sock_diag.h, pid 0) that any of pids
+// holds, by the rules of SocketsOf, with their pid set; the others are left out.
+std::vector<SocketInfo> HeldBy(const std::vector<pid_t>& pids, std::vector<SocketInfo> sockets);
 
 // Whether the grader may read the descriptors of a program it runs as another user (root
 // with CAP_SYS_PTRACE); without it, sockets are found by owner, and two programs running at

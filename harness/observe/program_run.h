@@ -22,6 +22,9 @@ struct ProgramRun {
   // Processes it started were still running when it ended (killed with it): a daemon.
   bool left_behind = false;
   bool stdin_consumed = false;  // standard input was written whole before it ended
+  // `exit: required`: it had done everything but exit, and kept a CPU busy after its input
+  // ended instead (the case ended then, not at its timeout).
+  bool spun_after_input = false;
 
   // Limits of the sandbox and whether the program ran into them.
   bool output_cut = false;  // printed more than output_cap on stdout or stderr

@@ -9,6 +9,8 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "harness/observe/sock_diag.h"
+
 namespace netgrade::observe {
 namespace {
 
@@ -144,9 +146,10 @@ std::unique_ptr<StraySendWatch> WatchClientSends(EventLoop& loop, SocketProto pr
       [=, grader_ports = std::move(grader_ports), pids = std::move(pids)](const StraySend& s) {
         if (s.to_port == given) return false;
         // In its own namespace all that is not the grader's is the program's: its sockets
-        // are not read (it may have closed them already).
+        // are not read (it may have closed them already). Elsewhere, only the port it came
+        // from is looked at (the kernel's table of that port, not all of /proc's).
         std::vector<SocketInfo> sockets;
-        if (!own_namespace) sockets = SocketsOf(pids());
+        if (!own_namespace) sockets = ProgramSocketsOn(pids(), s.proto, s.from_port);
         return ProgramsSend(s, sockets, own_namespace, grader_ports);
       });
 }

@@ -9,6 +9,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
+#include "harness/base/sock_diag.h"
 
 namespace netgrade::proxy {
 namespace {
@@ -58,10 +59,13 @@ struct TcpProxy::Pair {
   bool closed = false;
 };
 
-long ReceiveQueue(uint16_t local_port, uint16_t remote_port) {
+long ReceiveQueue(const Address& local, const Address& remote) {
+  bool refused = false;
+  std::optional<ProcNetRow> row = SockDiag().Lookup(IPPROTO_TCP, local, remote, &refused);
+  if (!refused) return row ? row->rx_queue : -1;
   for (const char* table : {"/proc/thread-self/net/tcp", "/proc/thread-self/net/tcp6"})
-    for (const ProcNetRow& row : ReadProcNet(table))
-      if (row.local_port == local_port && row.remote_port == remote_port) return row.rx_queue;
+    for (const ProcNetRow& r : ReadProcNet(table))
+      if (r.local_port == local.port() && r.remote_port == remote.port()) return r.rx_queue;
   return -1;
 }
 
@@ -271,8 +275,8 @@ bool TcpProxy::ReceiverHasUnread(const Direction& d) const {
   Address peer;
   peer.length = sizeof peer.storage;
   if (::getpeername(d.to_fd, peer.sa(), &peer.length) != 0) return false;
-  // The receiver's socket is the one whose local port is our remote port.
-  return ReceiveQueue(peer.port(), local.port()) > 0;
+  // The receiver's socket is the one whose local address is our remote one.
+  return ReceiveQueue(peer, local) > 0;
 }
 
 // Writes what may go now: the next slice once the receiver has read the last one.

@@ -1,7 +1,7 @@
 // A TCP proxy on loopback that reshapes the byte stream the way real networks may: slices
 // it into tiny writes (down to one byte, also inside a multi-byte UTF-8 character), merges
 // writes, delays them, or resets the connection after N bytes. A slice is sent only once
-// the receiver has read the previous one (its receive queue, read from /proc, is empty), so
+// the receiver has read the previous one (its receive queue, asked of the kernel, is empty), so
 // each recv() of the receiver returns exactly one slice: observed, not timed.
 #pragma once
 
@@ -63,8 +63,9 @@ class TcpProxy {
   std::string dialled_;
 };
 
-// The receive queue of the socket bound to local_port and connected to remote_port, from
-// this thread's network namespace's /proc/net/tcp; -1 when not found.
-long ReceiveQueue(uint16_t local_port, uint16_t remote_port);
+// The receive queue of the TCP socket bound to `local` and connected to `remote`, in this
+// thread's network namespace: looked up by the kernel (base/sock_diag.h, a hash lookup), or
+// from /proc/net/tcp where sock_diag is refused; -1 when not found.
+long ReceiveQueue(const Address& local, const Address& remote);
 
 }  // namespace netgrade::proxy

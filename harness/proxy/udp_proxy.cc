@@ -12,9 +12,8 @@
 namespace netgrade::proxy {
 namespace {
 
-// Datagrams per recvmmsg/sendmmsg. Each slot of the receive batch takes the largest
-// datagram; untouched pages of the slots cost no memory.
-constexpr int kBatchSize = 32;
+// Each slot of the receive batch (UdpProxy::kBatchSize) takes the largest datagram;
+// untouched pages of the slots cost no memory.
 constexpr size_t kSlotBytes = 65536;
 // A program spraying datagrams from new ports: the first ones get flows; datagrams from
 // the others are not forwarded, and counted as the grader's loss.
@@ -26,18 +25,27 @@ void TuneSocket(int fd, int bytes) {
     ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes);
   if (::setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &bytes, sizeof bytes) != 0)
     ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &bytes, sizeof bytes);
-  int one = 1;
-  ::setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof one);
 }
 
-// The kernel's count of datagrams dropped on the socket (sk_drops), or 0 when it won't say.
-uint32_t KernelDropCount(int fd) {
+// The kernel's count of datagrams dropped on the socket (sk_drops), when it will say.
+std::optional<uint32_t> AskDropCount(int fd) {
   uint32_t mem[SK_MEMINFO_VARS] = {};
   socklen_t length = sizeof mem;
   if (::getsockopt(fd, SOL_SOCKET, SO_MEMINFO, mem, &length) != 0 ||
       length <= SK_MEMINFO_DROPS * sizeof mem[0])
-    return 0;
+    return std::nullopt;
   return mem[SK_MEMINFO_DROPS];
+}
+
+uint32_t KernelDropCount(int fd) { return AskDropCount(fd).value_or(0); }
+
+// The kernel's drop count is asked for when it matters (kernel_drops). Only where it cannot
+// be asked (SO_MEMINFO, Linux 4.6) does every datagram carry it (SO_RXQ_OVFL), which costs
+// the proxy's path a control message per datagram.
+void CountDrops(int fd) {
+  if (AskDropCount(fd)) return;
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_RXQ_OVFL, &one, sizeof one);
 }
 
 }  // namespace
@@ -48,9 +56,10 @@ class UdpProxy::Batch {
  public:
   Batch() : slots_(new char[kBatchSize * kSlotBytes]) {}
 
-  // Receives what is waiting on fd, up to kBatchSize datagrams; how many (0: none).
-  int Receive(int fd) {
-    for (int i = 0; i < kBatchSize; ++i) {
+  // Receives what is waiting on fd, up to `width` (at most kBatchSize) datagrams; how many
+  // (0: none).
+  int Receive(int fd, int width) {
+    for (int i = 0; i < width; ++i) {
       iov_[i] = {slots_.get() + i * kSlotBytes, kSlotBytes};
       msghdr& h = msgs_[i].msg_hdr;
       h = {};
@@ -61,7 +70,7 @@ class UdpProxy::Batch {
       h.msg_control = control_[i];
       h.msg_controllen = sizeof control_[i];
     }
-    int n = ::recvmmsg(fd, msgs_, kBatchSize, MSG_DONTWAIT, nullptr);
+    int n = ::recvmmsg(fd, msgs_, width, MSG_DONTWAIT, nullptr);
     if (n <= 0) return 0;
     for (int i = 0; i < n; ++i) from_[i].length = msgs_[i].msg_hdr.msg_namelen;
     return n;
@@ -96,6 +105,7 @@ UdpProxy::UdpProxy(EventLoop& loop, const ProxyOptions& options)
     : loop_(loop), options_(options), batch_(std::make_unique<Batch>()) {
   listen_fd_ = UdpBind(options.listen);
   TuneSocket(listen_fd_.get(), options_.udp_buffer_bytes);
+  CountDrops(listen_fd_.get());
   listen_address_ = LocalAddress(listen_fd_.get());
   AskDestination(listen_fd_.get());
   loop_.Watch(listen_fd_.get(), POLLIN, [this](short) { OnReadable(listen_fd_.get(), nullptr); });
@@ -132,18 +142,26 @@ void UdpProxy::NoteDrops(int fd, uint32_t kernel_count) {
   seen = std::max(seen, kernel_count);
 }
 
-// Drains fd in batches: the listening socket (flow == nullptr, from clients) or a flow's
-// upstream socket (from the server). One batch short of full means the queue was empty, so
-// the next receive waits for poll instead of failing with EAGAIN.
+// Reads fd, one datagram or a batch at a time (ReceiveWidth): the listening socket (flow ==
+// nullptr, from clients) or a flow's upstream socket (from the server). Anything short of a
+// full batch means the queue was empty, so the next receive waits for poll instead of
+// failing with EAGAIN.
 void UdpProxy::OnReadable(int fd, Flow* flow) {
+  ReceiveWidth& width = flow != nullptr ? flow->width : listen_width_;
   for (;;) {
-    int n = batch_->Receive(fd);
+    int asked = width.Ask();
+    int n = batch_->Receive(fd, asked);
     for (int i = 0; i < n; ++i) {
       if (std::optional<uint32_t> drops = batch_->drop_count(i)) NoteDrops(fd, *drops);
       if (flow != nullptr) {
         Forward(false, batch_->data(i), listen_fd_.get(), flow->client);
       } else if (Flow* f = FlowOf(batch_->from(i))) {
-        if (dialled_.empty()) dialled_ = batch_->dialled(i);
+        if (dialled_.empty()) {
+          dialled_ = batch_->dialled(i);
+          // Only the first datagram's destination is kept: the others need not carry it.
+          int zero = 0;
+          ::setsockopt(listen_fd_.get(), IPPROTO_IP, IP_PKTINFO, &zero, sizeof zero);
+        }
         Forward(true, batch_->data(i), f->upstream.get(), options_.target);
       } else {  // the grader's limit, not the plan: counted as its loss
         ++send_failures_;
@@ -155,7 +173,8 @@ void UdpProxy::OnReadable(int fd, Flow* flow) {
       }
     }
     Flush();
-    if (n < kBatchSize) return;
+    width.Got(asked, n);
+    if (!width.More(asked, n)) return;
   }
 }
 
@@ -172,6 +191,7 @@ UdpProxy::Flow* UdpProxy::FlowOf(const Address& from) {
   f->client = from;
   f->upstream = UdpBind(Address::Parse(options_.target.family() == AF_INET6 ? "::" : "0.0.0.0", 0));
   TuneSocket(f->upstream.get(), options_.udp_buffer_bytes);
+  CountDrops(f->upstream.get());
   Flow* flow = f.get();
   loop_.Watch(flow->upstream.get(), POLLIN,
               [this, flow](short) { OnReadable(flow->upstream.get(), flow); });
@@ -195,7 +215,9 @@ void UdpProxy::Flush() {
       msgs[n].msg_hdr.msg_iovlen = 1;
     }
     for (int sent = 0; sent < n;) {
-      int r = ::sendmmsg(fd, msgs + sent, n - sent, 0);
+      // One datagram, the common case in a conversation: sendmsg, without sendmmsg's loop.
+      int r = n - sent == 1 ? (::sendmsg(fd, &msgs[sent].msg_hdr, 0) >= 0 ? 1 : -1)
+                            : ::sendmmsg(fd, msgs + sent, n - sent, 0);
       if (r > 0) {
         sent += r;
       } else if (errno != EINTR) {  // this one could not go: the grader's loss, counted

@@ -3,7 +3,8 @@
 // distinct clients and its answers go back to the right one. Big socket buffers, batches
 // (recvmmsg, sendmmsg), and the kernel's own drops (SO_RXQ_OVFL, SO_MEMINFO) are counted
 // apart from the plan's: loss the plan did not intend is the grader's problem, never the
-// student's.
+// student's. The path of a datagram that no fault touches is one receive, one send, no copy,
+// no timer.
 #pragma once
 
 #include <sys/socket.h>
@@ -21,6 +22,7 @@
 #include "harness/base/event_loop.h"
 #include "harness/base/thresholds.h"
 #include "harness/plan/fault_plan.h"
+#include "harness/proxy/receive_width.h"
 #include "harness/proxy/transcript.h"
 #include "harness/spec/spec.h"
 
@@ -68,9 +70,11 @@ class UdpProxy {
   int from_student_since_last_drop() const { return since_drop_; }
 
  private:
+  static constexpr int kBatchSize = 32;  // datagrams per recvmmsg/sendmmsg
   struct Flow {
     Address client;
     Fd upstream;
+    ReceiveWidth width{kBatchSize};
   };
   // A datagram the plan holds back: it goes out (with its copies) right after the next one
   // of its direction has passed, or when `timer` fires, whichever comes first. A late one
@@ -113,6 +117,7 @@ class UdpProxy {
   std::vector<std::unique_ptr<Flow>> flows_;
   Flow* last_flow_ = nullptr;  // the flow of the previous datagram: most often this one's
   std::unique_ptr<Batch> batch_;
+  ReceiveWidth listen_width_{kBatchSize};
   std::vector<Outgoing> out_;
   std::deque<std::string> owned_;  // data of emitted datagrams that no batch slot holds
   int count_[2] = {0, 0};          // datagrams seen, per direction (0 upstream, 1 downstream)

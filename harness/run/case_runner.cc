@@ -19,6 +19,7 @@
 #include "harness/observe/observation.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/snapshot.h"
+#include "harness/observe/sock_diag.h"
 #include "harness/observe/stray_sends.h"
 #include "harness/observe/udp_stall.h"
 #include "harness/observe/waiting.h"
@@ -30,6 +31,7 @@
 #include "harness/run/case_result.h"
 #include "harness/run/program_start.h"
 #include "harness/run/rest_watch.h"
+#include "harness/run/settle_rules.h"
 #include "harness/run/student_control.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/dns_answerer.h"
@@ -231,7 +233,7 @@ class CaseRun {
   void StartProgram(const std::string& host) {
     launch_ = std::make_unique<ProgramLaunch>(plan_, workdir_, options_, obs_.timeout_ms, network_,
                                               host, obs_.port);
-    program_start_ = Clock::now();
+    program_start_ = loop_.Now();
     process_ = StartProcess();
     if (!test_.script.empty()) {
       StudentControl::Setup setup;
@@ -290,7 +292,7 @@ class CaseRun {
   bool Settled() {
     // A script's stop or start of the program is under way: its exit is not its end.
     if (control_ && control_->holds_case() && !(peer_ && peer_->done())) return false;
-    if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
+    if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();
     // A flood filled what the peer records in a case: the verdict is decided (too_much_data),
     // and waiting on would only spend the grader's time.
     const std::vector<peers::ConnectionLog>& log = PeerLog();
@@ -312,6 +314,7 @@ class CaseRun {
     }
     if (!plan_.student_listens && peer_ && UnterminatedWait()) return true;
     if (AtRest()) return true;
+    if (SpunInsteadOfExiting()) return true;
     if (plan_.student_listens && !peer_->done()) return false;
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
     // The answers of a listening program are final once the peer is done; only what it
@@ -358,30 +361,24 @@ class CaseRun {
   // answers such a message (the textbook's client), it is answered once the client waits.
   bool UnterminatedWait() {
     if (!peer_->unterminated_pending()) {
-      unterminated_since_.reset();
+      unterminated_.Reset();
       return false;
     }
     if (test_.peer.answers_without_newline) {
       if (observe::AllWaiting(process_->Pids()))
         peer_->AnswerUnterminated();
       else if (!recheck_timer_)
-        recheck_timer_ = loop_.Look(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
+        recheck_timer_ = loop_.Look(loop_.Now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
       return false;
     }
     if (!recheck_timer_)
       recheck_timer_ =
-          loop_.Look(Clock::now() + std::chrono::milliseconds(5), [this] { recheck_timer_ = 0; });
-    if (!observe::AllWaiting(process_->Pids())) {
-      unterminated_since_.reset();
-      return false;
-    }
+          loop_.Look(loop_.Now() + std::chrono::milliseconds(5), [this] { recheck_timer_ = 0; });
     size_t bytes = 0;
     for (const peers::ConnectionLog& l : PeerLog()) bytes += l.received.size();
-    if (!unterminated_since_ || bytes != unterminated_bytes_) {
-      unterminated_since_ = Clock::now();
-      unterminated_bytes_ = bytes;
-    }
-    if (Clock::now() - *unterminated_since_ < thresholds_.unterminated_wait) return false;
+    if (!unterminated_.Look(loop_.Now(), bytes,
+                            [this] { return observe::AllWaiting(process_->Pids()); }))
+      return false;
     obs_.waits_after_unterminated = true;
     return true;
   }
@@ -397,23 +394,61 @@ class CaseRun {
     // A program that never waits (a busy loop) shows it keeps running by burning spin_cpu of
     // CPU time after it has done its part: one on its way out does not. CPU time, not wall
     // time, so that a loaded machine does not pass a program that is exiting slowly.
-    if (std::optional<int64_t> cpu = observe::CpuTimeNs(pids)) {
-      if (!met_cpu_ns_) met_cpu_ns_ = *cpu;
-      if (*cpu - *met_cpu_ns_ >=
-          std::chrono::duration_cast<std::chrono::nanoseconds>(thresholds_.spin_cpu).count()) {
-        obs_.spinning = true;
-        return true;
-      }
+    if (std::optional<int64_t> cpu = observe::CpuTimeNs(pids); cpu && met_spin_.Look(*cpu, 0)) {
+      obs_.spinning = true;
+      return true;
     }
     if (!recheck_timer_)
-      recheck_timer_ = loop_.Look(Clock::now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
+      recheck_timer_ = loop_.Look(loop_.Now() + kReadinessPoll, [this] { recheck_timer_ = 0; });
     return false;
+  }
+
+  // `exit: required`: a client that has everything but its exit right, and keeps a CPU busy
+  // after its input ended instead of exiting (a loop that turns EOF into empty lines), is
+  // settled once it has used spin_cpu of CPU time so: did_not_exit now, not at its timeout.
+  // A program that is blocked is the rest rule's; one that is exiting uses little CPU.
+  bool SpunInsteadOfExiting() {
+    if (test_.expect.exit != spec::ExitRule::kRequired || plan_.student_listens ||
+        process_->exit_info().exited || !process_->stdin_closed() || spin_look_) {
+      return false;
+    }
+    // Looked at every kRestLook, as the rest rule: it reads /proc.
+    spin_look_ = loop_.Look(loop_.Now() + kRestLook, [this] { spin_look_ = 0; });
+    std::vector<pid_t> pids = process_->Pids();
+    AfterInput a;
+    a.stdin_closed = true;
+    a.actions_pending = loop_.actions_pending() > 0;
+    a.input_pending = !a.actions_pending && observe::InputPending(observe::SocketsOf(pids));
+    a.passes_if_it_exited = !a.actions_pending && !a.input_pending && PassesIfItExited();
+    std::optional<int64_t> cpu;
+    if (NothingLeftButExit(a) && !observe::AllWaiting(pids)) cpu = observe::CpuTimeNs(pids);
+    if (!cpu) {
+      spun_after_input_.Reset();
+      return false;
+    }
+    if (!spun_after_input_.Look(*cpu, ActivityMark())) return false;
+    obs_.program.spun_after_input = true;
+    return true;
+  }
+
+  // What it printed and sent would pass if it exited now, with the status the case asks for
+  // (judged again only when something changed).
+  bool PassesIfItExited() {
+    size_t mark = ActivityMark();
+    if (mark == passes_mark_) return passes_if_exited_;
+    passes_mark_ = mark;
+    observe::Observation now = Snapshot();
+    now.program.exited = true;
+    now.program.status = test_.expect.exit_status.value_or(0);
+    now.program.signal = 0;
+    passes_if_exited_ = check::Judge(check::AsRunOnItsPort(now)).ok();
+    return passes_if_exited_;
   }
 
   // Counts the CPU time the program burns while nothing happens (a note, not a failure).
   void LookForSpinning() {
     if (std::optional<int64_t> cpu = observe::CpuTimeNs(process_->Pids()))
-      busy_.Look(Clock::now(), *cpu, ActivityMark());
+      busy_.Look(loop_.Now(), *cpu, ActivityMark());
   }
 
   bool ExpectationsMet() {
@@ -468,13 +503,13 @@ class CaseRun {
       // A program that is failing may be about to exit (a server that stops after its first
       // client): that explains the failure better, so let it, within a short bound.
       loop_.RunUntil([this] { return process_->exit_info().exited; },
-                     Clock::now() + thresholds_.exit_grace);
+                     loop_.Now() + thresholds_.exit_grace);
       process_->DrainOutput();
       final_obs = Snapshot();
       f = check::Judge(final_obs);
     }
-    if (process_->exit_info().exited && !exit_time_) exit_time_ = Clock::now();
-    TimePoint program_end = exit_time_.value_or(Clock::now());
+    if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();
+    TimePoint program_end = exit_time_.value_or(loop_.Now());
     if (!process_->exit_info().exited) LookForSpinning();
     final_obs.idle_cpu_ms = busy_.idle_cpu_ns() / 1e6;
     final_obs.idle_cpu_share = busy_.idle_share();
@@ -519,12 +554,15 @@ class CaseRun {
   std::unique_ptr<sandbox::DnsAnswerer> names_;
   std::unique_ptr<observe::UdpStallWatch> stall_;
   observe::BusyWatch busy_;
-  std::optional<int64_t> met_cpu_ns_;  // CPU time when StillRunning() first found it busy
+  CpuSpentSince met_spin_{thresholds_.spin_cpu};  // from when StillRunning() found it busy
+  CpuSpentSince spun_after_input_{thresholds_.spin_cpu};
+  size_t passes_mark_ = SIZE_MAX;
+  bool passes_if_exited_ = false;
   std::unique_ptr<observe::StraySendWatch> stray_;
   uint64_t recheck_timer_ = 0;
   RestWatch rest_{loop_, thresholds_.rest_for};
-  std::optional<TimePoint> unterminated_since_;
-  size_t unterminated_bytes_ = 0;
+  uint64_t spin_look_ = 0;
+  QuietFor unterminated_{thresholds_.unterminated_wait};
   std::unique_ptr<ProgramLaunch> launch_;  // outlives process_: its Kill() uses the cgroup
   std::unique_ptr<sandbox::Process> process_;
   std::unique_ptr<StudentControl> control_;  // a scripted case's; refers to process_

@@ -40,7 +40,9 @@ std::unique_ptr<sandbox::Process> ProgramLaunch::Start(EventLoop& loop) {
 
 Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protocol, uint16_t port) {
   Readiness r;
-  r.sockets = observe::SocketsOf(pids);
+  // The namespace's listeners only (sock_diag, tens of microseconds), not the whole socket
+  // tables: the kernel signals no listen(), so this is looked at again and again.
+  r.sockets = observe::ListenersOf(pids);
   if (observe::ListeningOn(r.sockets, protocol, port)) {
     r.on_port = r.decided = true;
     return r;
@@ -76,7 +78,8 @@ void ListeningWatch::Look() {
   timer_ = 0;
   last_ = LookAtReadiness(pids_(), protocol_, port_);
   if (!last_.decided) {
-    timer_ = loop_.Look(Clock::now() + kReadinessPoll, [this] { Look(); });
+    // The case's deadline bounds the loop that runs this watch.
+    timer_ = loop_.Look(backoff_.Next(loop_.Now(), TimePoint::max()), [this] { Look(); });
     return;
   }
   // `decided` may destroy this watch: it runs from a copy, and nothing here is touched after.

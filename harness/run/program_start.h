@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "harness/base/event_loop.h"
+#include "harness/observe/listening.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/plan/case_plan.h"
 #include "harness/run/case_runner.h"
@@ -26,6 +27,8 @@ namespace netgrade::run {
 
 // How often the program's socket table is looked at while it gets ready.
 inline constexpr auto kReadinessPoll = std::chrono::milliseconds(1);
+// ... doubling up to this (observe::ListenBackoff): a slow start costs few looks.
+inline constexpr auto kListenPollMost = std::chrono::milliseconds(8);
 
 // The case's script feeds standard input (a `stdin` or `close: stdin` step): it then stays
 // open after the case's `stdin` lines, until the script closes it. Otherwise input ends after
@@ -68,9 +71,9 @@ struct Readiness {
 };
 Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protocol, uint16_t port);
 
-// Looks at the program's socket table at once and then every kReadinessPoll until readiness
-// is decided, then calls `decided` once. Destroying it stops the looks (also from inside
-// `decided`).
+// Looks at the program's listeners at once, then at kReadinessPoll doubling to kListenPollMost,
+// until readiness is decided, then calls `decided` once. Destroying it stops the looks (also from
+// inside `decided`).
 class ListeningWatch {
  public:
   ListeningWatch(EventLoop& loop, std::function<std::vector<pid_t>()> pids, spec::Protocol protocol,
@@ -92,6 +95,7 @@ class ListeningWatch {
   std::function<void(const Readiness&)> decided_;
   Readiness last_;
   uint64_t timer_ = 0;
+  observe::ListenBackoff backoff_{kReadinessPoll, kListenPollMost};
 };
 
 }  // namespace netgrade::run

@@ -1,13 +1,14 @@
 #include "harness/run/rest_watch.h"
 
 #include "harness/observe/proc_sockets.h"
+#include "harness/observe/sock_diag.h"
 #include "harness/observe/waiting.h"
 
 namespace netgrade::run {
 
 std::optional<std::string> RestingCall(const std::vector<pid_t>& pids) {
   std::optional<std::string> call = observe::Resting(pids);
-  if (!call || observe::InputPending(observe::SocketsOf(pids))) return std::nullopt;
+  if (!call || observe::ProgramInputPending(pids)) return std::nullopt;
   return call;
 }
 

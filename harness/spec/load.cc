@@ -527,7 +527,10 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"line check item", LineRuleItemKeys()},
           {"line count", LineCountKeys()},
           {"faults", kFaultKeys},
-          {"faults direction", kDirectionKeys}};
+          {"faults direction", kDirectionKeys},
+          {"script step", ScriptStepKeys()},
+          {"script expect", {"text", "matches", "template"}},
+          {"script until", {"received"}}};
 }
 
 LoadResult LoadSpecFile(const std::string& path) {

@@ -137,6 +137,27 @@ TEST(EventLoop, OnAManualClockTimersFireWhenTheClockIsMovedPastThem) {
   EXPECT_TRUE(fired);
 }
 
+// No limit: a round waits for an event (here one already there), however far off the end of
+// time is; a timer due sets the limit.
+TEST(EventLoop, WithoutALimitARoundWaitsForAnEventOrTheNextTimer) {
+  EventLoop loop;
+  Pipe p;
+  int calls = 0;
+  loop.Watch(p.fds[0], POLLIN, [&](short) {
+    char c;
+    EXPECT_EQ(::read(p.fds[0], &c, 1), 1);
+    ++calls;
+  });
+  ASSERT_EQ(::write(p.fds[1], "x", 1), 1);
+  loop.RunOnce(TimePoint::max());
+  EXPECT_EQ(calls, 1);
+  bool fired = false;
+  loop.At(Clock::now() + milliseconds(1), [&] { fired = true; });
+  auto deadline = Clock::now() + kBound;
+  while (!fired && Clock::now() < deadline) loop.RunOnce(TimePoint::max());
+  EXPECT_TRUE(fired);
+}
+
 TEST(EventLoop, PausedEventsAreNotReported) {
   EventLoop loop;
   Pipe p;

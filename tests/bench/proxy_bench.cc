@@ -141,7 +141,8 @@ struct ProxyThread {
     proxy = std::make_unique<Proxy>(loop, o);
     loop.Watch(stop.get(), POLLIN, [this](short) { done = true; });
     thread = std::thread([this] {
-      while (!done) loop.RunOnce(Clock::now() + std::chrono::seconds(1));
+      // No limit, as the relays' poll(): the stop event wakes the loop.
+      while (!done) loop.RunOnce(TimePoint::max());
     });
   }
   ~ProxyThread() {

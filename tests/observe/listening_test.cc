@@ -1,6 +1,11 @@
 #include "harness/observe/listening.h"
 
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness/base/address.h"
 
 namespace netgrade::observe {
 namespace {
@@ -62,6 +67,60 @@ TEST(Listening, OnlyOnLoopbackWhenEveryListenerOnThePortIsOnLoopback) {
   EXPECT_FALSE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 6000)}, 5000)) << "not on the port at all";
   EXPECT_TRUE(ListensOnlyOnLoopback({Tcp("127.0.0.1", 5000), Tcp("0.0.0.0", 6000)}, 5000))
       << "another port does not count";
+}
+
+TEST(ListenBackoff, LooksAfterOneMsThenDoublesUpToTheMostNeverPastTheDeadline) {
+  TimePoint t0;  // any time: the schedule only adds to it
+  auto ms = [](int n) { return std::chrono::milliseconds(n); };
+  ListenBackoff next(ms(1), ms(8));
+  TimePoint far = t0 + ms(1000);
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(1));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(2));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(4));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(8));
+  EXPECT_EQ(next.Next(t0, far), t0 + ms(8)) << "no further than the most";
+  EXPECT_EQ(next.Next(t0, t0 + ms(3)), t0 + ms(3)) << "the deadline comes first";
+}
+
+uint64_t InodeOf(const Fd& fd) {
+  struct stat st {};
+  EXPECT_EQ(::fstat(fd.get(), &st), 0);
+  return st.st_ino;
+}
+
+bool Has(const std::vector<SocketInfo>& all, const Fd& fd) {
+  for (const SocketInfo& s : all)
+    if (s.inode == InodeOf(fd)) return s.pid == ::getpid();
+  return false;
+}
+
+TEST(ListenersOf, AProcesssTcpListenerAndBoundUdpSocketButNotItsConnection) {
+  Fd tcp = TcpListen(Address::Parse("127.0.0.1", 0));
+  Fd udp = UdpBind(Address::Parse("0.0.0.0", 0));
+  Fd client = TcpConnectStart(LocalAddress(tcp.get()));
+  pollfd p{client.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 2000), 1);
+  std::vector<SocketInfo> mine = ListenersOf({::getpid()});
+  EXPECT_TRUE(Has(mine, tcp)) << "the TCP listener, with this process as its holder";
+  EXPECT_TRUE(Has(mine, udp));
+  EXPECT_FALSE(Has(mine, client)) << "a connection is no listener";
+  EXPECT_TRUE(ListeningOn(mine, spec::Protocol::kTcp, LocalAddress(tcp.get()).port()));
+  EXPECT_TRUE(ListeningOn(mine, spec::Protocol::kUdp, LocalAddress(udp.get()).port()));
+  EXPECT_TRUE(ListenersOf({}).empty()) << "no process: nothing is its";
+}
+
+TEST(ListenersOf, ASocketNoProcessOfTheProgramHoldsIsLeftOut) {
+  Fd tcp = TcpListen(Address::Parse("127.0.0.1", 0));
+  SocketInfo held = Tcp("127.0.0.1", LocalAddress(tcp.get()).port());
+  held.inode = InodeOf(tcp);
+  held.uid = ::geteuid();
+  SocketInfo stranger = held;
+  stranger.inode = held.inode + 1000000;  // no descriptor of this process names it
+  std::vector<SocketInfo> kept = HeldBy({::getpid()}, {stranger, held});
+  ASSERT_EQ(kept.size(), 1u);
+  EXPECT_EQ(kept[0].inode, held.inode);
+  EXPECT_EQ(kept[0].pid, ::getpid());
+  EXPECT_FALSE(kept[0].by_owner);
 }
 
 }  // namespace

@@ -248,5 +248,51 @@ time.sleep(1.5)
   EXPECT_EQ(r.code, check::Code::kDidNotExit) << r.message;
 }
 
+// A client that turns the end of its input into a busy loop, with every answer printed and
+// nothing more to read, will not exit: once it has used spin_cpu of CPU time so, the case
+// ends (did_not_exit, saying it kept a CPU busy), not at its (long) timeout.
+constexpr const char* kSpinAfterInputClient = R"(import socket, sys, time
+s = socket.socket()
+s.connect((sys.argv[1], int(sys.argv[2])))
+f = s.makefile('rb')
+while True:
+    try:
+        line = input()
+    except EOFError:
+        break
+    s.sendall((line + '\n').encode())
+    print(f.readline().decode().rstrip('\n'), flush=True)
+end = time.monotonic() + float(sys.argv[3]) if len(sys.argv) > 3 else None
+while end is None or time.monotonic() < end:
+    pass
+s.close()
+)";
+
+TEST(CaseRunner, AClientThatSpinsAfterItsInputInsteadOfExitingEndsAtOnce) {
+  spec::Spec s = CapitalizeSpec();
+  s.cases[1].timeout_ms = 60000;  // bounds a failure only
+  auto dir = Dir("spin-after-input", "client.py", kSpinAfterInputClient);
+  CaseResult r = Grade1(s, 1, dir);
+  EXPECT_EQ(r.code, check::Code::kDidNotExit) << r.message;
+  EXPECT_NE(r.message.find("did not exit after the end of its input: it kept a CPU busy instead "
+                           "of exiting"),
+            std::string::npos)
+      << r.message;
+  EXPECT_LT(r.wall_ms, 5000) << "the case waited for its timeout";
+}
+
+// Spinning settles the case only after spin_cpu of CPU time (made 30 s here): the same client
+// busy for half a second before it exits passes.
+TEST(CaseRunner, AClientBusyAfterItsInputForLessThanSpinCpuThenExitingPasses) {
+  spec::Spec s = CapitalizeSpec();
+  s.roles[1].argv.push_back("0.5");
+  s.cases[1].timeout_ms = 20000;
+  RunOptions options;
+  options.thresholds.spin_cpu = std::chrono::milliseconds(30000);
+  auto dir = Dir("busy-then-exit", "client.py", kSpinAfterInputClient);
+  CaseResult r = Grade1(s, 1, dir, options);
+  EXPECT_TRUE(r.passed()) << r.message;
+}
+
 }  // namespace
 }  // namespace netgrade::run
