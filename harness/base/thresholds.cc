@@ -19,6 +19,7 @@ Thresholds Thresholds::Scaled(double multiplier) const {
   t.rest_for = scale(rest_for);
   t.spin_cpu = scale(spin_cpu);
   t.stop_grace = scale(stop_grace);
+  t.multiplier = this->multiplier * multiplier;
   return t;
 }
 

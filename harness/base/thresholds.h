@@ -34,6 +34,10 @@ struct Thresholds {
   // passed without its end (run/student_control.h).
   Ms stop_grace{500};
 
+  // What Scaled() multiplied them by: a bound a spec writes itself (a script's `listening:
+  // 1s`) is stretched alike.
+  double multiplier = 1;
+
   // Every duration times `multiplier` (NETGRADE_TIMEOUT_MULTIPLIER), rounded to the
   // millisecond.
   Thresholds Scaled(double multiplier) const;

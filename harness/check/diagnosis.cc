@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 45> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 48> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -51,6 +51,9 @@ constexpr std::array<std::pair<Code, std::string_view>, 45> kNames = {{
     {Code::kBuildFailed, "build_failed"},
     {Code::kNotListeningAgain, "not_listening_again"},
     {Code::kAddressInUse, "address_in_use"},
+    {Code::kNoAnswer, "no_answer"},
+    {Code::kOneClientAtATime, "one_client_at_a_time"},
+    {Code::kNoReconnect, "no_reconnect"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

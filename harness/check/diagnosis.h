@@ -60,7 +60,11 @@ enum class Code {
   // A case's script stopped the program and started it again (spec::Step):
   kNotListeningAgain,  // it was not listening again within the `listening` step's bound
   kAddressInUse,       // it could not: "Address already in use" (no SO_REUSEADDR)
-  kGraderProblem,      // the grader failed (with Verdict::kGraderError)
+  // A case's script (check/script_checks.h):
+  kNoAnswer,          // an expect step got nothing
+  kOneClientAtATime,  // ... while another connection was open and silent: a blocking server
+  kNoReconnect,       // a client did not connect again after the reference server restarted
+  kGraderProblem,     // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -17,6 +17,7 @@
 #include "harness/check/program.h"
 #include "harness/check/random_drop.h"
 #include "harness/check/restart_checks.h"
+#include "harness/check/script_checks.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
@@ -509,6 +510,8 @@ Finding Judge(const observe::Observation& obs) {
     if (Finding f = CheckListening(obs); !f.ok()) return f;
     if (Finding f = CheckReachable(obs); !f.ok()) return f;
   }
+  // A case with a script: the step that did not happen as written is the verdict.
+  if (Finding f = CheckScript(obs); !f.ok()) return f;
 
   // It sent a line without its newline and now waits for the answer (the case ended early).
   if (obs.waits_after_unterminated && check::CheckCrash(obs.program).ok())

@@ -14,6 +14,7 @@
 #include "harness/observe/program_run.h"
 #include "harness/observe/stray_sends.h"
 #include "harness/peers/peer_log.h"
+#include "harness/peers/script_failure.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::observe {
@@ -48,6 +49,8 @@ struct Observation {
   bool sends_visible = false;
 
   std::vector<peers::ConnectionLog> connections;  // the reference peer's, in order
+  // A case with a script: the step that failed, or was still waiting when the case ended.
+  std::optional<peers::ScriptFailure> script_failure;
   std::string peer_state;
   bool other_protocol_seen = false;
   // UDP faults: the program sent nothing for stall_after after a datagram was dropped,

@@ -9,8 +9,11 @@ Observation Snapshot(const Observation& so_far, const SnapshotSources& from) {
   if (from.peer) {
     o.connections = from.peer->log();
     o.sent_ahead = from.peer->sent_ahead();
+    o.script_failure.reset();
+    if (const peers::ScriptFailure* f = from.peer->script_failure()) o.script_failure = *f;
   } else {
     o.connections.clear();
+    o.script_failure.reset();
   }
   o.other_protocol_seen = (from.peer && from.peer->other_protocol_seen()) ||
                           (from.proxy_decoy && from.proxy_decoy->seen());

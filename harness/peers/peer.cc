@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include "harness/peers/script_peer.h"
 #include "harness/peers/tcp_client_peer.h"
 #include "harness/peers/tcp_server_peer.h"
 #include "harness/peers/udp_peers.h"
@@ -126,7 +127,11 @@ class UdpPassive : public Peer {
 
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      const spec::Case& test, const Address& target,
-                                     WaitingProbe student_waiting, const Thresholds& thresholds) {
+                                     WaitingProbe student_waiting, const Thresholds& thresholds,
+                                     CaseControl* control, WaitingProbe student_resting) {
+  if (!test.script.empty())
+    return MakeScriptPeer(loop, spec, test,
+                          {true, target, thresholds, control, std::move(student_resting)});
   if (spec.protocol == spec::Protocol::kUdp) return std::make_unique<UdpActive>(loop, test, target);
   return std::make_unique<TcpActive>(loop, test, target, std::move(student_waiting), thresholds);
 }
@@ -134,7 +139,11 @@ std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                                       const spec::Case& test, const Address& address,
                                       Address* bound, WaitingProbe student_waiting,
-                                      const Thresholds& thresholds) {
+                                      const Thresholds& thresholds, CaseControl* control,
+                                      WaitingProbe student_resting) {
+  if (!test.script.empty())
+    return MakeScriptPeer(loop, spec, test,
+                          {false, address, thresholds, control, std::move(student_resting)}, bound);
   if (spec.protocol == spec::Protocol::kUdp) {
     auto p = std::make_unique<UdpPassive>(loop, test, address);
     *bound = p->address();

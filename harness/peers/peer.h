@@ -12,7 +12,9 @@
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
 #include "harness/base/thresholds.h"
+#include "harness/peers/case_control.h"
 #include "harness/peers/peer_log.h"
+#include "harness/peers/script_failure.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::peers {
@@ -42,6 +44,10 @@ class Peer {
   virtual bool unterminated_pending() const { return false; }
   // TCP reference server: answer what came without its newline (spec: answers_without_newline).
   virtual void AnswerUnterminated() {}
+  // A case with a script: the step that failed, or the one still waiting when the case ended
+  // (its condition unmet); null while it plays, once it has played to its end, and without a
+  // script.
+  virtual const ScriptFailure* script_failure() const { return nullptr; }
 };
 
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be
@@ -67,16 +73,23 @@ class Decoy {
 };
 
 // The peer that connects to a listening student program at `target`. `thresholds`: the
-// run's, scaled by its multiplier (the TCP peers' patience and linger).
+// run's, scaled by its multiplier (the TCP peers' patience and linger). A case with a script
+// gets the script peer (script_peer.h): `control` plays its steps on the case (may be null
+// when it has none), `student_resting` tells when a waiting step has waited in vain
+// (ScriptPeerOptions::resting).
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      const spec::Case& test, const Address& target,
                                      WaitingProbe student_waiting = {},
-                                     const Thresholds& thresholds = {});
+                                     const Thresholds& thresholds = {},
+                                     CaseControl* control = nullptr,
+                                     WaitingProbe student_resting = {});
 // The peer a connecting student program talks to, listening on `address` (port 0: any);
 // *bound receives the address it got.
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                                       const spec::Case& test, const Address& address,
                                       Address* bound, WaitingProbe student_waiting = {},
-                                      const Thresholds& thresholds = {});
+                                      const Thresholds& thresholds = {},
+                                      CaseControl* control = nullptr,
+                                      WaitingProbe student_resting = {});
 
 }  // namespace netgrade::peers

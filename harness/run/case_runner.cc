@@ -68,6 +68,7 @@ class CaseRun {
 
   check::CaseResult Run() {
     deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
+    MakeControl();
     // Everything below runs in the student's namespace: the sockets opened here stay there.
     sandbox::NetNamespace::Scope in_student(network_.student());
     const std::string& peer_host = network_.peer_host();
@@ -82,9 +83,9 @@ class CaseRun {
       if (network_.isolated()) StartNameServer(peer_host);
       sandbox::NetNamespace::Scope in_peer(network_.peer());
       Address at = Address::Parse(UsesProxy() ? peer_host : listen_host, port);
-      peer_ = peers::MakePassivePeer(loop_, spec_, test_, at, &bound,
-                                     UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-                                     thresholds_);
+      peer_ = peers::MakePassivePeer(
+          loop_, spec_, test_, at, &bound, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
+          thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -113,9 +114,9 @@ class CaseRun {
           StartProxy(Address::Parse(peer_host, 0), target);
           target = Address::Parse(peer_host, proxy_->port());
         }
-        peer_ = peers::MakeActivePeer(loop_, spec_, test_, target,
-                                      UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-                                      thresholds_);
+        peer_ = peers::MakeActivePeer(
+            loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
+            thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
@@ -217,12 +218,21 @@ class CaseRun {
     };
   }
 
+  // The student's program is at rest (observe::Resting: blocked with no timeout of its own),
+  // or gone: a script's waiting step that rests so has waited in vain (peers/script_peer.h).
+  peers::WaitingProbe StudentResting() {
+    return [this] {
+      return !process_ || process_->exit_info().exited ||
+             observe::Resting(process_->Pids()).has_value();
+    };
+  }
+
   // A fixed port belongs to the proxy; the peer moves to a port of the kernel's choosing.
   Address MovePeerAside(const Address& bound) {
     peer_.reset();
     Address moved;
     peer_ = peers::MakePassivePeer(loop_, spec_, test_, Address::Parse(bound.host(), 0), &moved, {},
-                                   thresholds_);
+                                   thresholds_, control_.get());
     return moved;
   }
 
@@ -235,6 +245,12 @@ class CaseRun {
                                               host, obs_.port);
     program_start_ = loop_.Now();
     process_ = StartProcess();
+  }
+
+  // A scripted case's control over its program, made before the peer that plays the script
+  // (peers/script_peer.h), which holds it: a passive peer exists before the program starts.
+  // It only acts once the program runs (its first step comes on the loop's first round).
+  void MakeControl() {
     if (!test_.script.empty()) {
       StudentControl::Setup setup;
       setup.loop = &loop_;

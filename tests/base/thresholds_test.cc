@@ -42,5 +42,11 @@ TEST(Thresholds, AFractionalMultiplierRoundsToTheMillisecond) {
   EXPECT_EQ(s.linger, milliseconds(313));  // 312.5 rounds away from zero
 }
 
+TEST(Thresholds, TheyKeepTheMultiplierTheyWereScaledBy) {
+  EXPECT_EQ(Thresholds{}.multiplier, 1.0);
+  EXPECT_EQ(Thresholds{}.Scaled(1.5).multiplier, 1.5);
+  EXPECT_EQ(Thresholds{}.Scaled(2).Scaled(1.5).multiplier, 3.0);
+}
+
 }  // namespace
 }  // namespace netgrade

@@ -59,6 +59,8 @@ TEST(Diagnosis, TheNamesFixturesAndReportsUseAreThese) {
   EXPECT_EQ(CodeName(Code::kEcho), "echo");
   EXPECT_EQ(CodeName(Code::kNoUdpTimeout), "no_udp_timeout");
   EXPECT_EQ(CodeName(Code::kGraderProblem), "grader_problem");
+  EXPECT_EQ(CodeName(Code::kOneClientAtATime), "one_client_at_a_time");
+  EXPECT_EQ(CodeName(Code::kNoReconnect), "no_reconnect");
 }
 
 TEST(Diagnosis, AnUnknownOrMisspeltNameIsNone) {

@@ -1,0 +1,155 @@
+#include "harness/check/script_checks.h"
+
+#include <fmt/core.h>
+
+#include "harness/base/text.h"
+#include "harness/check/program.h"
+
+namespace netgrade::check {
+namespace {
+
+using Kind = peers::ScriptFailure::Kind;
+using End = peers::ScriptFailure::End;
+
+// "Step 5 (line 42), expect on b: "
+std::string StepHeading(const peers::ScriptFailure& f) {
+  std::string line = f.line > 0 ? fmt::format(" (line {})", f.line) : "";
+  std::string on = f.on.empty() ? "" : " on " + f.on;
+  return fmt::format("Step {}{}, {}{}: ", f.step, line, f.step_name, on);
+}
+
+// How the wait ended, as the end of a sentence.
+std::string HowItEnded(const peers::ScriptFailure& f, const std::string& program, bool exited) {
+  switch (f.end) {
+    case End::kAtRest:
+      if (exited) return "";  // its exit is told after
+      return fmt::format(", and {} was seen waiting with nothing more to come", program);
+    case End::kCaseEnded:
+      return " before the case ended";
+    case End::kClosed:
+      return fmt::format(": {} closed the connection", program);
+    case End::kReset:
+      return fmt::format(": {} reset the connection", program);
+    case End::kImmediate:
+      break;
+  }
+  return "";
+}
+
+// "got nothing", "got 'HEL' without its newline", "got 'hello'".
+std::string WhatCame(const peers::ScriptFailure& f) {
+  if (!f.received) return "got nothing";
+  if (f.unterminated) return fmt::format("got only {} (no newline ended it)", Quote(*f.received));
+  return "got " + Quote(*f.received);
+}
+
+std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs) {
+  const std::string& program = obs.program.display_name;
+  bool peer_client = obs.role != nullptr && obs.role->listens;
+  std::string peer = peer_client ? "the reference client" : "the reference server";
+  std::string sent = f.sent ? fmt::format("After {} sent {}, it", peer, Quote(*f.sent))
+                            : (peer_client ? "The reference client" : "The reference server");
+  switch (f.kind) {
+    case Kind::kNoAnswer:
+      if (!f.detail.empty())
+        return fmt::format("{}{}", f.detail, HowItEnded(f, program, obs.program.exited)) + ".";
+      return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),
+                         HowItEnded(f, program, obs.program.exited));
+    case Kind::kOneClientAtATime:
+      return fmt::format(
+          "client {} got no answer{} while client {} was connected and silent: your server "
+          "blocks in recv() on one client. Serve every client at once: use select() (or "
+          "selectors in Python) or a thread per client.",
+          f.on, f.sent ? " to " + Quote(*f.sent) : "", f.silent);
+    case Kind::kWrongAnswer:
+      return fmt::format("{} expected {} and got {}.", sent, f.expected, Quote(*f.received));
+    case Kind::kUnexpectedAnswer:
+      return fmt::format("{} expected no answer and {}.", sent, WhatCame(f));
+    case Kind::kRefused:
+      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.", peer,
+                         program, obs.port, f.detail);
+    case Kind::kSendFailed:
+      return fmt::format("{} could not send {}{}.", peer, f.sent ? Quote(*f.sent) : "its line",
+                         HowItEnded(f, program, obs.program.exited));
+    case Kind::kNoConnection:
+      return fmt::format("{} expected a connection from {} and none came{}.", peer, program,
+                         HowItEnded(f, program, obs.program.exited));
+    case Kind::kNoReconnect:
+      return fmt::format(
+          "after the reference server went away and came back on the same port, {} did not "
+          "connect again{}. When recv() returns nothing (or send() fails with BrokenPipeError "
+          "or ConnectionResetError), close the socket, connect again (retrying until the server "
+          "is back) and send the line that got no answer again.",
+          program, HowItEnded(f, program, obs.program.exited));
+    case Kind::kMissingMessage:
+      return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", peer,
+                         f.count < 0 ? std::string("every") : std::to_string(f.count),
+                         f.count == 1 ? "" : "s", program, f.got,
+                         f.received ? " and then " + Quote(*f.received) + " with no newline" : "",
+                         HowItEnded(f, program, obs.program.exited));
+    case Kind::kNotListeningAgain:
+      return fmt::format(
+          "{} was not listening again on port {} in time after it was started again.", program,
+          obs.port);
+    case Kind::kGrader:
+      return fmt::format(
+          "the grader could not play this step: {}. This is not your program's "
+          "fault.",
+          f.detail);
+  }
+  return "";
+}
+
+Code CodeOf(Kind kind) {
+  switch (kind) {
+    case Kind::kNoAnswer:
+    case Kind::kSendFailed:
+      return Code::kNoAnswer;
+    case Kind::kOneClientAtATime:
+      return Code::kOneClientAtATime;
+    case Kind::kWrongAnswer:
+      return Code::kWrongContent;
+    case Kind::kUnexpectedAnswer:
+      return Code::kExtraMessage;
+    case Kind::kRefused:
+    case Kind::kNotListeningAgain:
+      return Code::kNotListeningAgain;
+    case Kind::kNoConnection:
+      return Code::kNeverConnected;
+    case Kind::kNoReconnect:
+      return Code::kNoReconnect;
+    case Kind::kMissingMessage:
+      return Code::kMissingMessage;
+    case Kind::kGrader:
+      return Code::kGraderProblem;
+  }
+  return Code::kGraderProblem;
+}
+
+}  // namespace
+
+Finding CheckScript(const observe::Observation& obs) {
+  if (!obs.script_failure) return Finding::Ok();
+  const peers::ScriptFailure& f = *obs.script_failure;
+  Finding out{CodeOf(f.kind), StepHeading(f) + Words(f, obs)};
+  if (!f.hint.empty()) out.message += " " + f.hint;
+  if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
+      f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime) {
+    Difference d;
+    d.sent = f.sent;
+    if (f.kind != Kind::kUnexpectedAnswer) d.expected = f.expected_text.value_or(f.expected);
+    d.received = f.received;
+    out.difference = d;
+  }
+  // A program that died explains a missing answer better: both are told, the crash's code. A
+  // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
+  // it must do is come back.
+  if (f.kind != Kind::kGrader && f.kind != Kind::kWrongAnswer)
+    if (Finding crash = CheckCrash(obs.program); !crash.ok()) {
+      if (f.kind != Kind::kNoReconnect) out.code = crash.code;
+      out.message += " " + crash.message;
+    }
+  return out;
+}
+
+}  // namespace netgrade::check

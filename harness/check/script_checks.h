@@ -1,0 +1,15 @@
+// The verdict of a case's script: a step that failed (peers::ScriptFailure) worded for a
+// beginner, naming the step and its line in the spec, the connection, what the reference peer
+// sent, what it expected and what came instead, and the step's own hint. The judge asks it
+// first: the script is the case.
+#pragma once
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// Ok when the case has no script, or its script was played to its end.
+Finding CheckScript(const observe::Observation& obs);
+
+}  // namespace netgrade::check

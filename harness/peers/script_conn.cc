@@ -1,0 +1,241 @@
+#include "harness/peers/script_conn.h"
+
+#include <sys/socket.h>
+
+#include "harness/base/error.h"
+#include "harness/peers/udp_peers.h"
+
+namespace netgrade::peers {
+
+ScriptConn::ScriptConn(EventLoop& loop, std::string name, std::vector<ConnectionLog>& logs,
+                       size_t log_index, RecordBudget& budget, bool tcp,
+                       std::function<void()> changed)
+    : loop_(loop),
+      name_(std::move(name)),
+      logs_(&logs),
+      log_index_(log_index),
+      budget_(&budget),
+      tcp_(tcp),
+      changed_(std::move(changed)) {}
+
+ScriptConn::~ScriptConn() { Drop(); }
+
+void ScriptConn::Connect(const Address& to) {
+  target_ = to;
+  if (!tcp_) {
+    fd_ = UdpBind(Address::Parse(to.family() == AF_INET6 ? "::" : "0.0.0.0", 0));
+    log().connected = true;
+    loop_.Watch(fd_.get(), POLLIN, [this](short revents) { OnEvent(revents); });
+    return;
+  }
+  try {
+    fd_ = TcpConnectStart(to);
+  } catch (const SystemError& e) {
+    log().connect_errno = e.errno_value();  // refused at once
+    return;
+  }
+  connecting_ = true;
+  loop_.Watch(fd_.get(), POLLOUT, [this](short revents) { OnEvent(revents); });
+}
+
+void ScriptConn::Adopt(Fd fd) {
+  fd_ = std::move(fd);
+  log().connected = true;
+  loop_.Watch(fd_.get(), POLLIN, [this](short revents) { OnEvent(revents); });
+}
+
+bool ScriptConn::open() const {
+  return fd_ && !connecting_ && !closed_ && log().connected && !ended();
+}
+
+bool ScriptConn::ended() const { return log().eof || log().reset; }
+
+void ScriptConn::SetEvents() {
+  if (!fd_) return;
+  short events = 0;
+  if (!tcp_ || !ended()) events |= POLLIN;
+  if (tcp_ && !flushed()) events |= POLLOUT;
+  // An ended connection that has nothing to write is kept (the program's side stays as it
+  // left it) but no longer watched.
+  loop_.SetEvents(fd_.get(), connecting_ ? POLLOUT : events);
+}
+
+void ScriptConn::OnEvent(short revents) {
+  if (connecting_) {
+    connecting_ = false;
+    if (int err = ConnectError(fd_.get()); err != 0) {
+      log().connect_errno = err;
+      loop_.Unwatch(fd_.get());
+      fd_.Reset();
+    } else {
+      log().connected = true;
+      SetEvents();
+      Flush();
+    }
+    changed_();
+    return;
+  }
+  if (revents & (POLLIN | POLLHUP | POLLERR)) Read();
+  if (fd_ && (revents & POLLOUT)) Flush();
+  // Hung up both ways after its end was read: poll() would report it every round, whatever
+  // the events asked. The descriptor stays (Drop() decides how it goes), unwatched.
+  if (fd_ && tcp_ && ended() && (revents & (POLLHUP | POLLERR))) loop_.Unwatch(fd_.get());
+  changed_();
+}
+
+void ScriptConn::Read() {
+  if (!tcp_) {
+    char buf[65536];
+    for (int i = 0; i < 64; ++i) {  // a flood is taken in turns with the case's other work
+      Address from;
+      from.length = sizeof from.storage;
+      ssize_t n = ::recvfrom(fd_.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+      if (n < 0) return;  // EAGAIN (an ICMP error never reaches an unconnected socket)
+      if (!budget_->Fits(static_cast<size_t>(n))) {
+        log().received_cut = true;
+        continue;
+      }
+      budget_->Take(static_cast<size_t>(n), 1);
+      log().datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
+      log().datagram_sources.push_back(from.ToString());
+    }
+    return;
+  }
+  switch (ReadInto(fd_.get(), log(), *budget_)) {
+    case ReadEnd::kDrained:
+      return;
+    case ReadEnd::kEof:
+      log().eof = true;
+      break;
+    case ReadEnd::kReset:
+      log().reset = true;
+      loop_.Unwatch(fd_.get());
+      fd_.Reset();
+      return;
+  }
+  if (closed_) {  // both sides have closed: done with it
+    loop_.Unwatch(fd_.get());
+    fd_.Reset();
+    return;
+  }
+  SetEvents();
+}
+
+void ScriptConn::Send(const std::string& text, bool newline) {
+  ConnectionLog& l = log();
+  if (partial_ && !l.sent.empty())
+    l.sent.back() += text;
+  else
+    l.sent.push_back(text);
+  partial_ = tcp_ && !newline;
+  awaiting_ = true;
+  if (!fd_ || closed_) {
+    send_failed_ = true;
+    return;
+  }
+  if (!tcp_) {
+    if (::sendto(fd_.get(), text.data(), text.size(), 0, target_.sa(), target_.length) < 0)
+      send_failed_ = errno != EAGAIN;
+    return;
+  }
+  out_ += text;
+  if (newline) out_ += '\n';
+  if (!connecting_) Flush();
+}
+
+void ScriptConn::Reply(const std::string& answer, RecordBudget& budget) {
+  if (budget.Fits(answer.size())) {
+    budget.Take(answer.size(), 1);
+    log().replies_sent.push_back(answer);
+  } else {
+    log().replies_cut = true;
+  }
+  if (!fd_ || closed_) return;
+  out_ += answer + "\n";
+  Flush();
+}
+
+void ScriptConn::Flush() {
+  while (fd_ && out_sent_ < out_.size()) {
+    ssize_t n = ::send(fd_.get(), out_.data() + out_sent_, out_.size() - out_sent_, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) break;
+      send_failed_ = true;  // EPIPE, ECONNRESET: the program's side is gone
+      if (errno == ECONNRESET) log().reset = true;
+      out_sent_ = out_.size();
+      break;
+    }
+    out_sent_ += static_cast<size_t>(n);
+  }
+  if (flushed()) {
+    out_.clear();
+    out_sent_ = 0;
+  }
+  SetEvents();
+}
+
+std::string ScriptConn::last_sent() const {
+  const ConnectionLog& l = log();
+  return l.sent.empty() ? std::string() : l.sent.back();
+}
+
+int ScriptConn::sent_count() const { return static_cast<int>(log().sent.size()); }
+
+std::optional<std::string> ScriptConn::TakeMessage() {
+  const ConnectionLog& l = log();
+  if (!tcp_) {
+    if (taken_ >= l.datagrams.size()) return std::nullopt;
+    return l.datagrams[taken_++];
+  }
+  size_t nl = l.received.find('\n', taken_);
+  if (nl == std::string::npos) return std::nullopt;
+  std::string line = l.received.substr(taken_, nl - taken_);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  taken_ = nl + 1;
+  awaiting_ = false;
+  return line;
+}
+
+std::string ScriptConn::Untaken() const {
+  return tcp_ ? log().received.substr(std::min(taken_, log().received.size())) : std::string();
+}
+
+bool ScriptConn::silent() const {
+  if (log().sent.empty()) return true;
+  const ConnectionLog& l = log();
+  bool came = tcp_ ? l.received.size() > taken_ : l.datagrams.size() > taken_;
+  return awaiting_ && !came;
+}
+
+void ScriptConn::Close() {
+  if (!fd_ || closed_) return;
+  closed_ = true;
+  if (!tcp_ || ended()) {
+    loop_.Unwatch(fd_.get());
+    fd_.Reset();
+    return;
+  }
+  ::shutdown(fd_.get(), SHUT_WR);  // reads on until the program closes too
+}
+
+void ScriptConn::Reset() {
+  if (!fd_) return;
+  closed_ = true;
+  linger abort{1, 0};
+  ::setsockopt(fd_.get(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+  loop_.Unwatch(fd_.get());
+  fd_.Reset();
+}
+
+void ScriptConn::Drop() {
+  if (!fd_) return;
+  if (tcp_ && log().eof) {
+    Reset();
+    return;
+  }
+  closed_ = true;
+  loop_.Unwatch(fd_.get());
+  fd_.Reset();
+}
+
+}  // namespace netgrade::peers

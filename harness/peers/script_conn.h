@@ -1,0 +1,103 @@
+// One named connection of a script peer (script_peer.h): a TCP connection it made or
+// accepted, or a UDP socket (a flow towards a student's server). Reads everything that comes
+// into its ConnectionLog as soon as it comes (the log is what reports and checks read), keeps
+// what the peer has to write, and hands the script the next line or datagram to check.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/base/address.h"
+#include "harness/base/event_loop.h"
+#include "harness/peers/peer_log.h"
+
+namespace netgrade::peers {
+
+class ScriptConn {
+ public:
+  // `logs[log_index]` is this connection's log; `changed` is called (on the loop) whenever
+  // something came, was written, or the connection ended.
+  ScriptConn(EventLoop& loop, std::string name, std::vector<ConnectionLog>& logs, size_t log_index,
+             RecordBudget& budget, bool tcp, std::function<void()> changed);
+  ~ScriptConn();
+  ScriptConn(const ScriptConn&) = delete;
+  ScriptConn& operator=(const ScriptConn&) = delete;
+
+  // TCP: starts connecting (connecting() until it is decided); UDP: opens a socket that
+  // sends to `to`. Throws SystemError when no socket can be made.
+  void Connect(const Address& to);
+  // TCP: a connection the peer accepted.
+  void Adopt(Fd fd);
+
+  const std::string& name() const { return name_; }
+  void set_name(std::string name) { name_ = std::move(name); }
+  size_t log_index() const { return log_index_; }
+  bool connecting() const { return connecting_; }
+  // Open both ways as far as the peer knows: connected, not closed by either side.
+  bool open() const;
+  // The program closed or reset it (TCP).
+  bool ended() const;
+  // The peer closed, reset or dropped it.
+  bool closed() const { return closed_; }
+
+  // Queues `text` (and '\n' unless !newline; UDP: one datagram of `text`) and records it in
+  // log.sent; a text sent after one without its newline continues the same message.
+  void Send(const std::string& text, bool newline);
+  // Peer as server: queues `answer` and '\n' (UDP: sends it to `to`, as one datagram) and
+  // records it in log.replies_sent, within `budget`.
+  void Reply(const std::string& answer, RecordBudget& budget);
+  // Everything queued has been written.
+  bool flushed() const { return out_sent_ == out_.size(); }
+  // A write failed: the program had closed or reset the connection.
+  bool send_failed() const { return send_failed_; }
+  // The last complete message sent ("" before any) and how many were sent.
+  std::string last_sent() const;
+  int sent_count() const;
+
+  // TCP: the next complete line after the ones taken ('\r' before its newline removed);
+  // UDP: the next datagram. Takes it.
+  std::optional<std::string> TakeMessage();
+  // TCP: the bytes after the last line taken, when no newline ends them yet.
+  std::string Untaken() const;
+  // Nothing sent on it yet, or its last step was a send whose answer has not come.
+  bool silent() const;
+  void set_awaiting(bool awaiting) { awaiting_ = awaiting; }
+
+  // TCP: FIN (it reads on until the program closes too); UDP: closes the socket.
+  void Close();
+  // TCP: RST (SO_LINGER 0); UDP: closes the socket.
+  void Reset();
+  // Closes at once (the peer stops): RST when the program had closed first, so that its
+  // side is not left in TIME_WAIT on its port.
+  void Drop();
+
+ private:
+  void OnEvent(short revents);
+  void Read();
+  void Flush();
+  void SetEvents();
+  ConnectionLog& log() { return (*logs_)[log_index_]; }
+  const ConnectionLog& log() const { return (*logs_)[log_index_]; }
+
+  EventLoop& loop_;
+  std::string name_;
+  std::vector<ConnectionLog>* logs_;
+  size_t log_index_;
+  RecordBudget* budget_;
+  bool tcp_;
+  std::function<void()> changed_;
+  Fd fd_;
+  Address target_;  // UDP
+  bool connecting_ = false;
+  bool closed_ = false;  // by the peer (FIN or RST)
+  bool send_failed_ = false;
+  bool partial_ = false;  // the last text sent had no newline
+  bool awaiting_ = true;  // see silent()
+  std::string out_;       // TCP: bytes not yet written
+  size_t out_sent_ = 0;
+  size_t taken_ = 0;  // TCP: bytes of log.received taken as lines; UDP: datagrams taken
+};
+
+}  // namespace netgrade::peers

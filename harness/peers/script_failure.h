@@ -1,0 +1,53 @@
+// How a case's script failed, as data: the step that did not happen as written, on which
+// connection, what the peer had sent there and what came instead. The peer (script_peer.h)
+// fills it; the judge (check/script_checks.h) words it.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+
+namespace netgrade::peers {
+
+struct ScriptFailure {
+  enum class Kind {
+    kNoAnswer,           // an expect got no (complete) line or datagram
+    kOneClientAtATime,   // kNoAnswer while another connection (`silent`) was open and silent
+    kWrongAnswer,        // an expect got a line that is not the answer
+    kUnexpectedAnswer,   // `expect: nothing`, and something came
+    kRefused,            // connect: the program refused the connection (nothing listened)
+    kSendFailed,         // send: the program had closed or reset the connection
+    kNoConnection,       // accept: the program did not connect
+    kNoReconnect,        // accept after `start: peer`: the program did not connect again
+    kMissingMessage,     // answer, until received: the program did not send enough messages
+    kNotListeningAgain,  // listening: not listening within the bound
+    kGrader,             // the grader could not play the step (never the student's fault)
+  };
+  // How the waiting ended.
+  enum class End {
+    kAtRest,     // the program was seen at rest, the step's condition unmet
+    kCaseEnded,  // the case ended (its deadline, or the case runner saw the program at rest)
+    kClosed,     // the program closed the connection
+    kReset,      // the program reset the connection
+    kImmediate,  // the step failed as it was played (a wrong line, a refused connect)
+  };
+  Kind kind = Kind::kNoAnswer;
+  End end = End::kImmediate;
+  size_t step = 0;        // 1-based, in the script
+  int line = 0;           // of the step in the spec; 0: unknown
+  std::string step_name;  // "expect", "accept", ... (spec::StepName)
+  std::string on;         // the connection's name; empty for a step of the case
+  bool udp = false;
+  std::optional<std::string> sent;  // the last text the peer sent on `on`
+  std::string expected;             // what was expected, worded ("'HELLO'", "a line matching ...")
+  std::optional<std::string> expected_text;  // the one text expected, when there is one
+  std::optional<std::string> received;       // what came instead (a line, bytes without a newline)
+  bool unterminated = false;                 // received holds bytes that ended no line
+  std::string silent;                        // kOneClientAtATime: the other connection
+  int count = 0;  // kMissingMessage: how many were awaited, how many came
+  int got = 0;
+  std::string detail;  // kGrader, kRefused: the system's words
+  std::string hint;    // the step's own hint from the spec
+};
+
+}  // namespace netgrade::peers

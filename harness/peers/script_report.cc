@@ -1,0 +1,117 @@
+// What a script step that failed reports (script_player.h): the step, its connection, what
+// was sent there, expected and what came instead.
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "harness/base/error.h"
+#include "harness/base/text.h"
+#include "harness/peers/reply.h"
+#include "harness/peers/script_expect.h"
+#include "harness/peers/script_player.h"
+#include "harness/peers/udp_peers.h"
+
+namespace netgrade::peers::script_internal {
+
+ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
+  ScriptFailure f;
+  f.step = current_ + 1;
+  f.line = s.mark.line;
+  f.step_name = spec::StepName(s.action);
+  f.udp = !tcp_;
+  f.hint = s.hint;
+  bool on_connection = s.action == Action::kConnect || s.action == Action::kAccept ||
+                       s.action == Action::kSend || s.action == Action::kExpect ||
+                       s.action == Action::kAnswer || s.action == Action::kClose ||
+                       s.action == Action::kReset;
+  if (on_connection && (tcp_ || options_.active)) f.on = s.on;
+  ScriptConn* c = on_connection && s.action != Action::kAccept ? Find(s.on) : nullptr;
+  if (c != nullptr && c->sent_count() > 0) f.sent = c->last_sent();
+  if (s.action == Action::kExpect) {
+    std::string last = c ? c->last_sent() : std::string();
+    int n = c ? c->sent_count() : 0;
+    f.expected = DescribeExpected(s.answer, last, n);
+    f.expected_text = ExpectedText(s.answer, last, n);
+  }
+  return f;
+}
+
+// The current step, its condition unmet when the waiting ended so.
+ScriptFailure ScriptPlayer::Unmet(End end) const {
+  const spec::Step& s = steps_[current_];
+  ScriptFailure f = Base(s);
+  f.end = end;
+  ScriptConn* c = Find(s.on);
+  switch (s.action) {
+    case Action::kConnect:
+      f.kind = Kind::kRefused;
+      f.detail = "the connection was never set up";
+      break;
+    case Action::kAccept:
+      f.kind = restarted_ ? Kind::kNoReconnect : Kind::kNoConnection;
+      break;
+    case Action::kSend:
+      f.kind =
+          c == nullptr ? (restarted_ ? Kind::kNoReconnect : Kind::kNoConnection) : Kind::kNoAnswer;
+      if (c != nullptr) f.detail = "the program did not read what was sent";
+      break;
+    case Action::kExpect:
+    case Action::kAnswer:
+      if (c == nullptr && tcp_ && !options_.active) {
+        f.kind = restarted_ ? Kind::kNoReconnect : Kind::kNoConnection;
+        break;
+      }
+      f.kind = s.action == Action::kExpect ? Kind::kNoAnswer : Kind::kMissingMessage;
+      if (s.action == Action::kAnswer) {
+        f.count = s.count;
+        f.got = answered_here_;
+      }
+      if (c != nullptr && !c->Untaken().empty()) {
+        f.received = c->Untaken();
+        f.unterminated = true;
+      } else if (c != nullptr && s.action == Action::kExpect && tcp_ &&
+                 (end == End::kAtRest || end == End::kCaseEnded)) {
+        // Nothing came on it while another connection was open and silent: the program was
+        // serving that one only.
+        for (const auto& other : conns_)
+          if (other.get() != c && other->open() && other->silent() && !other->name().empty()) {
+            f.kind = Kind::kOneClientAtATime;
+            f.silent = other->name();
+            break;
+          }
+      }
+      break;
+    case Action::kUntilReceived:
+      f.kind = Kind::kMissingMessage;
+      f.count = s.count;
+      f.got = MessagesReceived();
+      break;
+    case Action::kListening:
+      f.kind = Kind::kNotListeningAgain;
+      break;
+    default:
+      f.kind = Kind::kGrader;
+      f.detail = "the step had not ended";
+      break;
+  }
+  return f;
+}
+
+ScriptPlayer::Status ScriptPlayer::Fail(ScriptFailure f) {
+  failure_ = std::move(f);
+  return Status::kFail;
+}
+
+std::string ScriptPlayer::Describe() const {
+  if (failure_)
+    return fmt::format("the script stopped at step {} ({})", failure_->step, failure_->step_name);
+  if (done()) return "the script had been played to its end";
+  const spec::Step& s = steps_[current_];
+  std::string on = WaitsForStudent(s.action) ? " on " + s.on : "";
+  return fmt::format("the script was at step {}{}: {}{}", current_ + 1,
+                     s.mark.line ? fmt::format(" (line {})", s.mark.line) : "",
+                     spec::StepName(s.action), on);
+}
+
+}  // namespace netgrade::peers::script_internal

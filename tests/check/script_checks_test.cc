@@ -1,0 +1,157 @@
+// A case's failed script step in words, judged on observations built by hand.
+#include "harness/check/script_checks.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/check/judge.h"
+
+namespace netgrade::check {
+namespace {
+
+using Kind = peers::ScriptFailure::Kind;
+using End = peers::ScriptFailure::End;
+
+struct Case {
+  spec::Spec spec;
+  spec::Role role;
+  spec::Case test;
+  observe::Observation obs;
+  explicit Case(bool listens) {
+    role.name = listens ? "server" : "client";
+    role.listens = listens;
+    test.role = role.name;
+    obs.spec = &spec;
+    obs.test = &test;
+    obs.role = &role;
+    obs.port = 40000;
+    obs.ready = listens;  // a server seen listening: the script ran
+    obs.program.display_name = listens ? "server.py" : "client.py";
+  }
+};
+
+peers::ScriptFailure Failure(Kind kind, End end = End::kAtRest) {
+  peers::ScriptFailure f;
+  f.kind = kind;
+  f.end = end;
+  f.step = 4;
+  f.line = 42;
+  f.step_name = "expect";
+  f.on = "b";
+  f.sent = "second speaks first";
+  f.expected = "'SECOND SPEAKS FIRST'";
+  f.expected_text = "SECOND SPEAKS FIRST";
+  return f;
+}
+
+bool Says(const Finding& f, const std::string& text) {
+  return f.message.find(text) != std::string::npos;
+}
+
+TEST(CheckScript, NoScriptOrAScriptPlayedToItsEndIsFine) {
+  Case c(true);
+  EXPECT_TRUE(CheckScript(c.obs).ok());
+}
+
+TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineAndHint) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kOneClientAtATime);
+  f.silent = "a";
+  f.hint = "use select()";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kOneClientAtATime);
+  EXPECT_TRUE(Says(out, "Step 4 (line 42), expect on b: ")) << out.message;
+  EXPECT_TRUE(Says(out,
+                   "client b got no answer to 'second speaks first' while client a was "
+                   "connected and silent: your server blocks in recv() on one client"))
+      << out.message;
+  EXPECT_TRUE(Says(out, "use select()")) << out.message;
+  EXPECT_EQ(Judge(c.obs).code, Code::kOneClientAtATime) << "the judge asks the script first";
+}
+
+TEST(CheckScript, AWrongAnswerIsWrongContentWithItsDifference) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kWrongAnswer, End::kImmediate);
+  f.received = "second speaks first";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kWrongContent);
+  ASSERT_TRUE(out.difference.has_value());
+  EXPECT_EQ(out.difference->sent, "second speaks first");
+  EXPECT_EQ(out.difference->expected, "SECOND SPEAKS FIRST");
+  EXPECT_EQ(out.difference->received, "second speaks first");
+  EXPECT_TRUE(Says(out, "expected 'SECOND SPEAKS FIRST' and got 'second speaks first'"))
+      << out.message;
+}
+
+TEST(CheckScript, NoAnswerSaysHowTheWaitEnded) {
+  Case c(true);
+  c.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kNoAnswer);
+  EXPECT_TRUE(Says(out, "got nothing: server.py closed the connection")) << out.message;
+  ASSERT_TRUE(out.difference.has_value());
+  EXPECT_EQ(out.difference->received, std::nullopt);
+}
+
+TEST(CheckScript, AHalfLineIsToldAsBytesWithoutANewline) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kNoAnswer);
+  f.received = "SECOND";
+  f.unterminated = true;
+  c.obs.script_failure = f;
+  EXPECT_TRUE(Says(CheckScript(c.obs), "got only 'SECOND' (no newline ended it)"));
+}
+
+TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
+  Case c(false);
+  peers::ScriptFailure f;
+  f.kind = Kind::kNoReconnect;
+  f.end = End::kAtRest;
+  f.step = 7;
+  f.line = 30;
+  f.step_name = "accept";
+  f.on = "c2";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kNoReconnect);
+  EXPECT_TRUE(Says(out, "Step 7 (line 30), accept on c2: after the reference server went away"))
+      << out.message;
+  EXPECT_TRUE(Says(out, "client.py did not connect again")) << out.message;
+  // Dead of the restart: still told to come back, and why it died.
+  c.obs.program.exited = true;
+  c.obs.program.status = 1;
+  c.obs.program.stderr_text = "BrokenPipeError: [Errno 32] Broken pipe\n";
+  out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kNoReconnect);
+  EXPECT_TRUE(Says(out, "BrokenPipeError")) << out.message;
+  EXPECT_FALSE(Says(out, "seen waiting")) << out.message;
+}
+
+TEST(CheckScript, NotListeningAgainAndTheGradersOwnProblem) {
+  Case c(true);
+  peers::ScriptFailure f;
+  f.kind = Kind::kNotListeningAgain;
+  f.step_name = "listening";
+  f.step = 3;
+  c.obs.script_failure = f;
+  EXPECT_EQ(CheckScript(c.obs).code, Code::kNotListeningAgain);
+  f.kind = Kind::kGrader;
+  f.detail = "no control";
+  c.obs.script_failure = f;
+  EXPECT_EQ(CheckScript(c.obs).code, Code::kGraderProblem);
+}
+
+TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
+  Case c(true);
+  c.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
+  c.obs.program.exited = true;
+  c.obs.program.status = 1;
+  c.obs.program.stderr_text = "ConnectionResetError: [Errno 104] Connection reset by peer\n";
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kCrashed);
+  EXPECT_TRUE(Says(out, "Step 4 (line 42)")) << out.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check
