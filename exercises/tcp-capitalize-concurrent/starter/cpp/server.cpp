@@ -50,7 +50,8 @@ int main(int argc, char** argv) {
   address.sin_addr.s_addr = htonl(INADDR_ANY);  // all interfaces
   address.sin_port = htons(static_cast<uint16_t>(std::atoi(argv[1])));
 
-  int listener = Todo("create a TCP socket: socket(AF_INET, SOCK_STREAM, 0) (README, server step 1)");
+  int listener =
+      Todo("create a TCP socket: socket(AF_INET, SOCK_STREAM, 0) (README, server step 1)");
   if (listener < 0) Fail("socket");
   int on = 1;
   setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);  // restart at once
@@ -75,13 +76,15 @@ int main(int argc, char** argv) {
       if (fds[i].revents == 0) continue;
       int fd = fds[i].fd;
       if (fd == listener) {
-        int client = Todo("accept the new client: accept(listener, nullptr, nullptr) "
-                          "(README, server step 5)");
+        int client = Todo(
+            "accept the new client: accept(listener, nullptr, nullptr) "
+            "(README, server step 5)");
         if (client >= 0) fds.push_back({client, POLLIN, 0});  // step 6: watch it too
         continue;
       }
-      ssize_t n = Todo("read what this client sent: recv(fd, buf, sizeof buf, 0) "
-                       "(README, server step 7)");
+      ssize_t n = Todo(
+          "read what this client sent: recv(fd, buf, sizeof buf, 0) "
+          "(README, server step 7)");
       if (n <= 0) {  // 0: it closed; -1 with ECONNRESET: it reset its connection
         gone.push_back(fd);
         continue;
