@@ -41,6 +41,7 @@ Decision Decide(const spec::DirectionFaults& f, uint64_t seed, Direction directi
   }
   if (Has(f.duplicate, index)) d.copies = 2;
   d.hold = Has(f.hold, index);
+  d.late = Has(f.late, index);
   d.delay_ms = f.delay_ms;
   if (f.jitter_ms > 0)
     d.delay_ms += static_cast<int>(
@@ -57,6 +58,8 @@ std::string Describe(const spec::DirectionFaults& f) {
   if (!f.duplicate.empty()) parts.push_back("duplicates " + Indices(f.duplicate));
   if (!f.hold.empty())
     parts.push_back("holds back " + Indices(f.hold) + " until the next one has passed");
+  if (!f.late.empty())
+    parts.push_back("holds back " + Indices(f.late) + " until the other side sends again");
   if (f.delay_ms > 0 || f.jitter_ms > 0)
     parts.push_back(f.jitter_ms > 0 ? fmt::format("delays {} to {} ms (seeded)", f.delay_ms,
                                                   f.delay_ms + f.jitter_ms)

@@ -18,6 +18,7 @@ struct Decision {
   int copies = 1;             // 2: duplicated
   bool hold = false;          // held back until the next one in this direction has passed
                               // (the proxy bounds the wait: a last datagram is not lost)
+  bool late = false;          // held back until the other direction's next one (no bound)
   int delay_ms = 0;
 };
 

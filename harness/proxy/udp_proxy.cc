@@ -237,6 +237,10 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
   plan::Direction dir = Way(upstream);
   const spec::DirectionFaults& f = upstream ? options_.upstream : options_.downstream;
   plan::Decision d = plan::Decide(f, options_.seed, dir, index);
+  // This side sends again: what came late the other way goes out first, as an answer that
+  // arrives after its client gave up waiting and asked again.
+  if (!late_[1 - way].empty())
+    ReleaseLate(1 - way, fmt::format("released: #{} came the other way", index));
   if (dir == plan::Direction::kFromStudent) ++since_drop_;
   if (d.drop) {
     transcript_.Add(dir, index, data.data(), data.size(), Action::kDropped,
@@ -245,6 +249,14 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
                         : fmt::format("dropped (plan: #{})", index));
     last_drop_[static_cast<int>(dir)] = loop_.Now();
     since_drop_ = 0;
+    return;
+  }
+  if (d.late) {
+    transcript_.Add(dir, index, data.data(), data.size(), Action::kHeld,
+                    d.copies > 1 ? "late: held back until the other side sends again (then "
+                                   "duplicated)"
+                                 : "late: held back until the other side sends again");
+    late_[way].push_back(Held{std::string(data), fd, to, index, d.copies, 0});
     return;
   }
   if (d.hold) {
@@ -285,6 +297,17 @@ void UdpProxy::Forward(bool upstream, std::string_view data, int fd, const Addre
   };
   timers_.push_back(
       loop_.At(loop_.Now() + std::chrono::milliseconds(d.delay_ms), std::move(deliver)));
+}
+
+void UdpProxy::ReleaseLate(int way, const std::string& why) {
+  plan::Direction dir = Way(way == 0);
+  for (Held& h : late_[way]) {
+    transcript_.Add(dir, h.index, h.data.data(), h.data.size(), Action::kReleased,
+                    h.copies > 1 ? why + ", duplicated" : why);
+    owned_.push_back(std::move(h.data));  // until Flush()
+    for (int i = 0; i < h.copies; ++i) Emit(h.fd, h.to, owned_.back());
+  }
+  late_[way].clear();
 }
 
 void UdpProxy::ReleaseHeld(int way, int last_index, const std::string& why) {

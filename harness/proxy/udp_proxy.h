@@ -77,7 +77,8 @@ class UdpProxy {
     ReceiveWidth width{kBatchSize};
   };
   // A datagram the plan holds back: it goes out (with its copies) right after the next one
-  // of its direction has passed, or when `timer` fires, whichever comes first.
+  // of its direction has passed, or when `timer` fires, whichever comes first. A late one
+  // waits in late_ for the other direction's next datagram, with no timer.
   struct Held {
     std::string data;
     int fd;
@@ -104,6 +105,8 @@ class UdpProxy {
   // Emits the held datagrams of direction `way`, in the order they came, up to and
   // including the one with index `last_index` (0: all of them).
   void ReleaseHeld(int way, int last_index, const std::string& why);
+  // Emits the late datagrams of direction `way`, in the order they came.
+  void ReleaseLate(int way, const std::string& why);
   void NoteDrops(int fd, uint32_t kernel_count);
   plan::Direction Way(bool upstream) const;
 
@@ -119,6 +122,7 @@ class UdpProxy {
   std::deque<std::string> owned_;  // data of emitted datagrams that no batch slot holds
   int count_[2] = {0, 0};          // datagrams seen, per direction (0 upstream, 1 downstream)
   std::deque<Held> held_[2];       // in the order they came
+  std::deque<Held> late_[2];       // `late`: until the other way sends (timer unused)
   std::optional<TimePoint> last_drop_[2];  // indexed by plan::Direction
   int since_drop_ = 0;
   uint64_t send_failures_ = 0;

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "harness/check/notes.h"
 #include "harness/plan/fault_plan.h"
 
@@ -35,7 +37,15 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
       r.events.push_back(
           {e.t_ms, e.direction == plan::Direction::kToStudent ? "to_student" : "from_student",
            e.index, e.size, e.text, proxy::ActionName(e.action), e.words});
-    if (o.proxy->udp()) r.datagram_key = transcript.LinesWithoutTimes();
+    // Which datagrams the plan affected, and how: not their text, which may differ from run to
+    // run with the same seed (a pinger's pings carry the time they were sent), nor how the two
+    // directions interleaved (a client may send its next datagram before an answer comes).
+    if (o.proxy->udp())
+      for (const proxy::TranscriptEntry& e : transcript.entries())
+        r.datagram_key.push_back(
+            fmt::format("{} #{} {}", e.direction == plan::Direction::kToStudent ? "to" : "from",
+                        e.index, e.words.empty() ? proxy::ActionName(e.action) : e.words));
+    std::sort(r.datagram_key.begin(), r.datagram_key.end());
     r.fault_plan = DescribeFaults(test, o.seed);
     r.transcript.insert(r.transcript.begin(), r.fault_plan);
   }

@@ -31,8 +31,8 @@ void CheckMessages(const std::vector<std::string>& messages, const YAML::Node& a
 bool Has(const std::vector<int>& v, int i) { return std::find(v.begin(), v.end(), i) != v.end(); }
 
 // Fault plans the proxies cannot carry out as written: a datagram dropped by index is
-// neither duplicated nor held (the proxy would silently do only the drop), and a TCP stream
-// has no datagrams to drop, duplicate or hold (the TCP proxy would ignore them).
+// neither duplicated nor held nor late (the proxy would silently do only the drop), and a TCP
+// stream has no datagrams to drop, duplicate, hold or make late (the TCP proxy would ignore them).
 void CheckFaults(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader& r) {
   const YAML::Node faults = At(n, "faults");
   for (auto [name, d] : {std::pair{"to_student", &c.faults.to_student},
@@ -44,6 +44,7 @@ void CheckFaults(const Spec& spec, const Case& c, const YAML::Node& n, YamlReade
                              : d->drop_rate > 0      ? "drop_rate"
                              : !d->duplicate.empty() ? "duplicate"
                              : !d->hold.empty()      ? "hold"
+                             : !d->late.empty()      ? "late"
                                                      : nullptr;
       if (udp_only != nullptr)
         r.Error(
@@ -64,7 +65,18 @@ void CheckFaults(const Spec& spec, const Case& c, const YAML::Node& n, YamlReade
                 fmt::format("{}: #{} is both dropped and held; a dropped datagram cannot be held "
                             "back (remove #{} from 'drop' or from 'hold')",
                             name, i, i));
+      if (Has(d->late, i))
+        r.Error(key("late"),
+                fmt::format("{}: #{} is both dropped and late; a dropped datagram never comes "
+                            "(remove #{} from 'drop' or from 'late')",
+                            name, i, i));
     }
+    for (int i : d->late)
+      if (Has(d->hold, i))
+        r.Error(key("late"),
+                fmt::format("{}: #{} is both held and late; it can wait for one thing only "
+                            "(remove #{} from 'hold' or from 'late')",
+                            name, i, i));
   }
 }
 

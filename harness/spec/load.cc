@@ -39,9 +39,9 @@ const std::vector<std::string> kExpectKeys = {
     "stdout_matches",    "stdout_contains", "stdout_lines", "received_matches",
     "received_contains", "received_lines",  "exit_status",  "no_traceback"};
 const std::vector<std::string> kFaultKeys = {"to_student", "from_student"};
-const std::vector<std::string> kDirectionKeys = {"drop",  "drop_rate", "duplicate",
-                                                 "hold",  "delay",     "jitter",
-                                                 "slice", "coalesce",  "reset_after"};
+const std::vector<std::string> kDirectionKeys = {"drop",     "drop_rate",  "duplicate", "hold",
+                                                 "late",     "delay",      "jitter",    "slice",
+                                                 "coalesce", "reset_after"};
 const std::vector<std::string> kBuildKeys = {"command", "timeout"};
 const std::vector<std::string> kDefaultsKeys = {"timeout", "cpu_limit", "points"};
 const std::vector<std::string> kRepeatKeys = {"repeat", "times"};
@@ -430,6 +430,7 @@ class Loader {
     if (auto v = Get(n, "drop", &YamlReader::IndexList)) d->drop = *v;
     if (auto v = Get(n, "duplicate", &YamlReader::IndexList)) d->duplicate = *v;
     if (auto v = Get(n, "hold", &YamlReader::IndexList)) d->hold = *v;
+    if (auto v = Get(n, "late", &YamlReader::IndexList)) d->late = *v;
     if (n["drop_rate"]) LoadRate(n["drop_rate"], &d->drop_rate);
     if (n["delay"])
       if (auto t = r_.DurationMs(n["delay"], "delay", 0, 60000)) d->delay_ms = static_cast<int>(*t);

@@ -7,8 +7,8 @@
 namespace netgrade::spec {
 
 bool DirectionFaults::Empty() const {
-  return drop.empty() && drop_rate == 0 && duplicate.empty() && hold.empty() && delay_ms == 0 &&
-         jitter_ms == 0 && slice == 0 && !coalesce && reset_after < 0;
+  return drop.empty() && drop_rate == 0 && duplicate.empty() && hold.empty() && late.empty() &&
+         delay_ms == 0 && jitter_ms == 0 && slice == 0 && !coalesce && reset_after < 0;
 }
 
 const char* VisibilityName(Visibility v) {

@@ -74,6 +74,7 @@ struct DirectionFaults {
   double drop_rate = 0;        // and drop each other one with this probability (0..1)
   std::vector<int> duplicate;  // send these twice
   std::vector<int> hold;       // hold back each of these until the next one has passed
+  std::vector<int> late;       // hold back each until the other way sends (no bound)
   int delay_ms = 0;            // delay every datagram/write by this much
   int jitter_ms = 0;           // plus a seeded random 0..jitter_ms
   int slice = 0;               // TCP: forward in pieces of at most this many bytes; 0: as is

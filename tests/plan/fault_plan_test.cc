@@ -61,6 +61,16 @@ TEST(FaultPlan, DuplicatesHoldsAndDelaysWithJitterInRange) {
   }
 }
 
+TEST(FaultPlan, MakesLateOnlyTheDatagramsItNames) {
+  spec::DirectionFaults f;
+  f.late = {5};
+  EXPECT_TRUE(Decide(f, 1, Direction::kToStudent, 5).late);
+  EXPECT_FALSE(Decide(f, 1, Direction::kToStudent, 5).hold) << "late is not the bounded hold";
+  EXPECT_FALSE(Decide(f, 1, Direction::kToStudent, 4).late);
+  EXPECT_FALSE(Decide(f, 1, Direction::kToStudent, 6).late);
+  EXPECT_EQ(Describe(f), "holds back #5 until the other side sends again");
+}
+
 TEST(FaultPlan, DescribesItselfForPeople) {
   spec::DirectionFaults f;
   f.drop = {1, 4};

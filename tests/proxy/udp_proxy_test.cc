@@ -203,5 +203,67 @@ TEST(UdpProxy, TwoClientsEachGetTheirOwnAnswers) {
   EXPECT_EQ(bob.got, std::vector<std::string>{"BOB"});
 }
 
+// `late: [2]` on the answers: answer #2 waits for the client's next request, however long
+// that takes (no bound, unlike hold), and reaches the client right before that request goes
+// on, so the client reads it first: a late answer, in the same order on every run.
+TEST(UdpProxy, ALateAnswerWaitsForTheClientsNextRequestAndGoesOutBeforeIt) {
+  EventLoop loop;
+  Fd server = UdpBind(kLoopback);  // answers in upper case to the sender's address
+  loop.Watch(server.get(), POLLIN, [&](short) {
+    char buf[256];
+    Address from;
+    from.length = sizeof from.storage;
+    ssize_t n = ::recvfrom(server.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+    for (ssize_t i = 0; i < n; ++i) buf[i] = static_cast<char>(toupper(buf[i]));
+    ::sendto(server.get(), buf, n, 0, from.sa(), from.length);
+  });
+  spec::DirectionFaults answers;
+  answers.late = {2};
+  // The student is the client: upstream (client -> server) is from the student.
+  ProxyOptions o{kLoopback, LocalAddress(server.get()),    {},
+                 answers,   plan::Direction::kFromStudent, 1};
+  o.thresholds.hold_bound = std::chrono::milliseconds(0);  // a bounded hold would go at once
+  UdpProxy proxy(loop, o);
+  Fd client = UdpBind(kLoopback);
+  Address to = Address::Parse("127.0.0.1", proxy.port());
+  auto read_all = [&] {
+    std::vector<std::string> got;
+    char buf[256];
+    ssize_t n;
+    while ((n = ::recv(client.get(), buf, sizeof buf, MSG_DONTWAIT)) >= 0) got.emplace_back(buf, n);
+    return got;
+  };
+  auto held = [&] {
+    for (const TranscriptEntry& e : proxy.transcript().entries())
+      if (e.action == Action::kHeld) return true;
+    return false;
+  };
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  ::sendto(client.get(), "one", 3, 0, to.sa(), to.length);
+  ::sendto(client.get(), "two", 3, 0, to.sa(), to.length);
+  ASSERT_TRUE(loop.RunUntil(held, deadline));
+  loop.RunOnce(loop.Now());  // timers due now have fired: a bounded hold would be out
+  std::vector<std::string> got = read_all();
+  EXPECT_EQ(got, std::vector<std::string>{"ONE"}) << "answer #2 went out before the next request";
+  ::sendto(client.get(), "three", 5, 0, to.sa(), to.length);
+  ASSERT_TRUE(loop.RunUntil(
+      [&] {
+        for (std::string& m : read_all()) got.push_back(std::move(m));
+        return got.size() >= 3;
+      },
+      deadline));
+  EXPECT_EQ(got, (std::vector<std::string>{"ONE", "TWO", "THREE"}));
+  std::vector<std::string> lines = proxy.transcript().LinesWithoutTimes();
+  std::string all;
+  for (const std::string& l : lines) all += l + "\n";
+  // Held, then released when request #3 came, before answer #3 existed.
+  size_t late = all.find("late: held back until the other side sends again");
+  size_t released = all.find("released: #3 came the other way");
+  size_t answer3 = all.find("'THREE'");
+  EXPECT_NE(late, std::string::npos) << all;
+  EXPECT_LT(late, released) << all;
+  EXPECT_LT(released, answer3) << all;
+}
+
 }  // namespace
 }  // namespace netgrade::proxy

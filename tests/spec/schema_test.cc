@@ -29,7 +29,7 @@ const std::set<std::string> kSemanticOnly = {
     "fixed-without-port", "listening-role-no-peer", "newline-in-stdin", "slice-on-udp",
     "syntax-bad-indent", "syntax-tab", "syntax-unclosed-quote", "unknown-placeholder",
     "unknown-role", "timeout-too-long", "answers-without-newline-on-udp", "drop-and-duplicate",
-    "drop-and-hold", "drop-on-tcp", "points-on-non-ascii-letters",
+    "drop-and-hold", "drop-and-late", "late-on-tcp", "drop-on-tcp", "points-on-non-ascii-letters",
     // A pattern's RE2 syntax, and keys a role cannot use, or that contradict one another.
     "bad-regex", "received-matches-on-server", "exit-status-running",
     // JSON has no duplicate keys: the language server keeps one of them.

@@ -26,6 +26,7 @@ TEST(DirectionFaults, AreEmptyOnlyWithNoFaultAtAll) {
       {"drop_rate", [](DirectionFaults& f) { f.drop_rate = 0.1; }},
       {"duplicate", [](DirectionFaults& f) { f.duplicate = {1}; }},
       {"hold", [](DirectionFaults& f) { f.hold = {1}; }},
+      {"late", [](DirectionFaults& f) { f.late = {1}; }},
       {"delay", [](DirectionFaults& f) { f.delay_ms = 1; }},
       {"jitter", [](DirectionFaults& f) { f.jitter_ms = 1; }},
       {"slice", [](DirectionFaults& f) { f.slice = 1; }},
