@@ -107,6 +107,23 @@ std::string DestinationOf(msghdr& h) {
   return "";
 }
 
+ssize_t ReceiveDialled(int fd, char* buf, size_t size, Address* from, std::string* dialled) {
+  iovec iov{buf, size};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
+  msghdr h{};
+  h.msg_name = from->sa();
+  h.msg_namelen = sizeof from->storage;
+  h.msg_iov = &iov;
+  h.msg_iovlen = 1;
+  h.msg_control = control;
+  h.msg_controllen = sizeof control;
+  ssize_t n = ::recvmsg(fd, &h, 0);
+  if (n < 0) return n;
+  from->length = h.msg_namelen;
+  *dialled = DestinationOf(h);
+  return n;
+}
+
 Address LocalAddress(int fd) {
   Address a;
   a.length = sizeof a.storage;

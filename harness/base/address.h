@@ -42,6 +42,9 @@ Address LocalAddress(int fd);
 void AskDestination(int fd);
 // "" when the control data has no IP_PKTINFO.
 std::string DestinationOf(msghdr& h);
+// One datagram from `fd` into buf (at most `size` bytes), its sender in *from and what the
+// sender dialled in *dialled (DestinationOf): its length, or -1 with errno set.
+ssize_t ReceiveDialled(int fd, char* buf, size_t size, Address* from, std::string* dialled);
 // A port that was free a moment ago, for a student's server to listen on: bound to port 0
 // on 0.0.0.0, read back, closed.
 uint16_t PickFreePort(int type = SOCK_STREAM);

@@ -93,21 +93,10 @@ void ReadTable(pid_t pid, const char* table, SocketProto proto, const Wanted& wa
                std::set<uint64_t>* seen, std::vector<SocketInfo>* out) {
   for (const ProcNetRow& row : ReadProcNet("/proc/" + std::to_string(pid) + "/net/" + table)) {
     if (row.inode == 0 || seen->count(row.inode)) continue;  // held by no process; or read
-    SocketInfo s;
+    SocketInfo s = FromRow(row, proto);
     s.pid = Holder(wanted, row.inode, row.uid, &s.by_owner);
     if (s.pid == 0) continue;
     seen->insert(row.inode);
-    s.proto = proto;
-    s.ipv6 = row.ipv6;
-    s.local_address = row.local_address;
-    s.local_port = row.local_port;
-    s.remote_address = row.remote_address;
-    s.remote_port = row.remote_port;
-    s.state = row.state;
-    s.inode = row.inode;
-    s.rx_queue = row.rx_queue;
-    s.tx_queue = row.tx_queue;
-    s.uid = row.uid;
     out->push_back(s);
   }
 }
@@ -128,6 +117,22 @@ bool SocketInfo::listening() const {
 bool SocketInfo::loopback_only() const {
   if (!ipv6) return local_address.rfind("127.", 0) == 0;
   return local_address == "::1" || local_address.rfind("::ffff:127.", 0) == 0;
+}
+
+SocketInfo FromRow(const ProcNetRow& row, SocketProto proto) {
+  SocketInfo s;
+  s.proto = proto;
+  s.ipv6 = row.ipv6;
+  s.local_address = row.local_address;
+  s.local_port = row.local_port;
+  s.remote_address = row.remote_address;
+  s.remote_port = row.remote_port;
+  s.state = row.state;
+  s.inode = row.inode;
+  s.rx_queue = row.rx_queue;
+  s.tx_queue = row.tx_queue;
+  s.uid = row.uid;
+  return s;
 }
 
 std::vector<SocketInfo> SocketsOf(const std::vector<pid_t>& pids) {

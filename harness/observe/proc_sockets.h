@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/proc.h"
+
 namespace netgrade::observe {
 
 enum class SocketProto { kTcp, kUdp };
@@ -45,6 +47,9 @@ bool InputPending(const std::vector<SocketInfo>& sockets);
 // being read are skipped; never throws for them. For a process whose descriptors may not be
 // read, the sockets its user owns (never the grader's own user's: those are the peers').
 std::vector<SocketInfo> SocketsOf(const std::vector<pid_t>& pids);
+// A row of the kernel's socket table (/proc/net or sock_diag) as a SocketInfo of `proto`,
+// held by no one yet (pid 0).
+SocketInfo FromRow(const ProcNetRow& row, SocketProto proto);
 
 // Those of `sockets` (read from the kernel by observe/sock_diag.h, pid 0) that any of pids
 // holds, by the rules of SocketsOf, with their pid set; the others are left out.

@@ -71,19 +71,7 @@ std::optional<std::vector<SocketInfo>> DiagSockets(const std::vector<DiagQuery>&
     if (!diag.Dump({tcp ? IPPROTO_TCP : IPPROTO_UDP, q.states, q.local_port, q.remote_port}, &rows))
       return std::nullopt;
     for (const ProcNetRow& row : rows) {
-      SocketInfo s;
-      s.proto = q.proto;
-      s.ipv6 = row.ipv6;
-      s.local_address = row.local_address;
-      s.local_port = row.local_port;
-      s.remote_address = row.remote_address;
-      s.remote_port = row.remote_port;
-      s.state = row.state;
-      s.inode = row.inode;
-      s.rx_queue = row.rx_queue;
-      s.tx_queue = row.tx_queue;
-      s.uid = row.uid;
-      out.push_back(std::move(s));
+      out.push_back(FromRow(row, q.proto));
     }
   }
   return out;

@@ -135,18 +135,9 @@ void UdpServerPeer::Receive() {
   // A flood is taken in turns with the case's other work (as ReadInto does).
   for (size_t read = 0; read < kReadPerCall;) {
     Address from;
-    iovec iov{buf, sizeof buf};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
-    msghdr h{};
-    h.msg_name = from.sa();
-    h.msg_namelen = sizeof from.storage;
-    h.msg_iov = &iov;
-    h.msg_iovlen = 1;
-    h.msg_control = control;
-    h.msg_controllen = sizeof control;
-    ssize_t n = ::recvmsg(fd_.get(), &h, 0);
+    std::string dialled;
+    ssize_t n = ReceiveDialled(fd_.get(), buf, sizeof buf, &from, &dialled);
     if (n < 0) return;
-    from.length = h.msg_namelen;
     read += static_cast<size_t>(n) + 1;
     std::string source = from.ToString();
     ConnectionLog* log = nullptr;
@@ -157,7 +148,7 @@ void UdpServerPeer::Receive() {
       log_.emplace_back();
       log = &log_.back();
       log->connected = true;
-      log->dialled = DestinationOf(h);
+      log->dialled = dialled;
     }
     std::string text = DatagramText(buf, static_cast<size_t>(n));
     if (received_budget_.Fits(text.size())) {

@@ -19,6 +19,33 @@ const SocketInfo* Find(const std::vector<SocketInfo>& all, SocketProto proto, ui
   return nullptr;
 }
 
+// /proc's rows and sock_diag's come out as the same SocketInfo, field for field.
+TEST(ProcSockets, ARowBecomesASocketInfoOfItsProtocolHeldByNoOneYet) {
+  ProcNetRow row;
+  row.ipv6 = true;
+  row.local_address = "::1";
+  row.local_port = 5000;
+  row.remote_address = "::1";
+  row.remote_port = 6000;
+  row.state = 0x01;
+  row.rx_queue = 7;
+  row.tx_queue = 3;
+  row.uid = 65534;
+  row.inode = 42;
+  SocketInfo s = FromRow(row, SocketProto::kUdp);
+  EXPECT_EQ(s.proto, SocketProto::kUdp);
+  EXPECT_TRUE(s.ipv6);
+  EXPECT_EQ(s.local_address, "::1");
+  EXPECT_EQ(s.local_port, 5000);
+  EXPECT_EQ(s.remote_port, 6000);
+  EXPECT_EQ(s.state, 0x01);
+  EXPECT_EQ(s.rx_queue, 7);
+  EXPECT_EQ(s.tx_queue, 3);
+  EXPECT_EQ(s.uid, 65534u);
+  EXPECT_EQ(s.inode, 42u);
+  EXPECT_EQ(s.pid, 0);
+}
+
 TEST(ProcSockets, SeesATcpListenerAndAUdpSocketOfAProcess) {
   Fd tcp = TcpListen(Address::Parse("127.0.0.1", 0));
   Fd udp = UdpBind(Address::Parse("0.0.0.0", 0));
