@@ -407,8 +407,11 @@ void Process::Terminate() {
   if (m.reaped) return;
   m.terminated = true;
   // Each process of the program (a contained one's, not the helpers that wait for it: they
-  // end when it does), and its group, where the group is the program's own.
-  for (pid_t p : Pids()) ::kill(p, SIGTERM);
+  // end when it does), and its group, where the group is the program's own. Once each: a
+  // program that handles SIGTERM would otherwise see it twice, or once, as the scheduler had it
+  // (two signals merge only while the first is still pending).
+  for (pid_t p : Pids())
+    if (m.contained || ::getpgid(p) != m.pid) ::kill(p, SIGTERM);
   if (!m.contained) ::kill(-m.pid, SIGTERM);
 }
 
