@@ -350,8 +350,8 @@ TEST(Process, TerminateEndsItWithSigtermAsTheGradersDoing) {
   EXPECT_TRUE(p->exit_info().killed_by_grader);
 
   o.argv = {"/usr/bin/python3", "-c",
-            "import signal, sys\n"
-            "signal.signal(signal.SIGTERM, lambda *a: print('term', flush=True))\n"
+            "import os, signal, sys\n"
+            "signal.signal(signal.SIGTERM, lambda *a: os.write(1, b'term\\n'))\n"
             "print('up', flush=True)\n"
             "while True: print('read ' + sys.stdin.readline().strip(), flush=True)\n"};
   o.stdin_open = true;
@@ -361,10 +361,13 @@ TEST(Process, TerminateEndsItWithSigtermAsTheGradersDoing) {
   stubborn->Terminate();
   // It handles the signal (says so) once, and goes on reading: running still. (A SIGTERM to
   // each process and another to its group made a handler run twice when the scheduler let it
-  // in between.)
+  // in between. The handler writes with os.write: the signal may come while print('up') is
+  // still inside stdout's buffered writer, and a print() there raises "reentrant call".)
   ASSERT_TRUE(
       loop.RunUntil([&] { return stubborn->stdout_text().find("term\n") != std::string::npos; },
-                    Clock::now() + kBound));
+                    Clock::now() + kBound))
+      << stubborn->stdout_text() << "|" << stubborn->stderr_text() << "|"
+      << stubborn->exit_info().exited;
   stubborn->WriteStdin("x\n");
   ASSERT_TRUE(
       loop.RunUntil([&] { return stubborn->stdout_text().find("read x\n") != std::string::npos; },
