@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "harness/observe/listening.h"
+#include "harness/observe/owner_sight.h"
+#include "harness/observe/proc_sockets.h"
 #include "harness/run/contain.h"
 #include "harness/sandbox/spawn.h"
 
@@ -30,6 +32,8 @@ ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& work
   so.limits = options.limits;
   so.limits.cpu_seconds = CpuLimitSeconds(*plan.test, timeout_ms, options.timeout_multiplier);
   cgroup_ = ContainStudentCode(options, network, &so);
+  if (so.uid > 0 && !observe::ReadsOtherUsersDescriptors())
+    sight_ = observe::OwnerSight::Start(static_cast<uid_t>(so.uid), static_cast<gid_t>(so.gid));
 }
 
 std::unique_ptr<sandbox::Process> ProgramLaunch::Start(EventLoop& loop) {

@@ -15,6 +15,7 @@
 
 #include "harness/base/event_loop.h"
 #include "harness/observe/listening.h"
+#include "harness/observe/owner_sight.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/plan/case_plan.h"
 #include "harness/run/case_runner.h"
@@ -57,6 +58,9 @@ class ProgramLaunch {
  private:
   sandbox::SpawnOptions options_;
   std::unique_ptr<sandbox::CaseCgroup> cgroup_;
+  // Where the grader may not read where another user's program is blocked (a default Docker
+  // container), a helper with the program's user reads it (observe/owner_sight.h).
+  std::unique_ptr<observe::OwnerSight> sight_;
   int starts_ = 0;
 };
 

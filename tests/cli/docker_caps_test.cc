@@ -78,7 +78,7 @@ testing_cli::Ran RunInDocker(const std::vector<std::string>& args) {
   return testing_cli::RunNetgrade(args, {}, {DockerCapsTool()});
 }
 
-class DockerCaps : public testing::TestWithParam<Program> {
+class DockerCapsTest : public testing::Test {
  protected:
   void SetUp() override {
     if (!fs::exists(DockerCapsTool()))
@@ -87,6 +87,8 @@ class DockerCaps : public testing::TestWithParam<Program> {
     if (::geteuid() != 0) GTEST_SKIP() << "docker-caps runs netgrade as root: needs root";
   }
 };
+
+class DockerCaps : public DockerCapsTest, public testing::WithParamInterface<Program> {};
 
 TEST_P(DockerCaps, GetsTheVerdictsItGetsOutside) {
   const Program& p = GetParam();
@@ -119,6 +121,29 @@ TEST_P(DockerCaps, GetsTheVerdictsItGetsOutside) {
   if (text.find("servername") == std::string::npos) {
     EXPECT_NE(inside.err.find("--add-host servername:127.0.0.1"), std::string::npos) << inside.err;
   }
+}
+
+// Where the grader may not read where the program is blocked (no CAP_SYS_PTRACE), a helper
+// with the program's user reads it (observe/owner_sight.h): a receiver blocked in recv() or
+// accept() with nothing due is seen at rest, and each failing case ends then, as it does
+// outside, not at its timeout (5 s, that every case waited for before).
+TEST_F(DockerCapsTest, AFailingCaseEndsOnceAtRestNotAtItsTimeout) {
+  std::vector<std::string> args = {
+      "check",        "specs/tcp-sender-receiver.yaml",
+      "--submission", "tests/submissions/tcp-sender-receiver/receiver-loses-last",
+      "--case",       "receiver-one-message",
+      "--case",       "receiver-several-messages",
+      "--format",     "json"};
+  testing_cli::Ran inside = RunInDocker(args);
+  ASSERT_EQ(inside.status, 1) << inside.err << inside.out;
+  nlohmann::json doc = nlohmann::json::parse(inside.out);
+  int at_rest = 0;
+  for (const nlohmann::json& c : doc["cases"]) {
+    EXPECT_FALSE(c["timed_out"].get<bool>()) << c["name"] << " waited out its timeout";
+    std::string code = c["diagnosis"];
+    if (code == "no_output" || code == "missing_message") ++at_rest;
+  }
+  EXPECT_EQ(at_rest, 2) << inside.out;
 }
 
 // A few programs compared case by case with their run outside (the whole catalogue is checked
