@@ -8,9 +8,11 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/sandbox/case_user.h"
 #include "tests/cli/netgrade_binary.h"
 
 namespace netgrade {
@@ -144,6 +147,42 @@ TEST_F(DockerCapsTest, AFailingCaseEndsOnceAtRestNotAtItsTimeout) {
     if (code == "no_output" || code == "missing_message") ++at_rest;
   }
   EXPECT_EQ(at_rest, 2) << inside.out;
+}
+
+// The program may stop that helper (it has the program's user): the grader gives it up, the
+// case ends at its timeout (a fifth of 5 s here) with the verdict it has outside, and no
+// process of a case's user is left stopped (the helper is killed and reaped).
+TEST_F(DockerCapsTest, AProgramThatStopsTheHelperGetsItsVerdictAtItsTimeoutAndLeavesNothing) {
+  std::vector<std::string> args = {
+      "check",        "specs/tcp-capitalize.yaml",
+      "--submission", "tests/submissions/hostile/stops-its-users-processes",
+      "--case",       "server-one-line",
+      "--format",     "json"};
+  testing_cli::Ran inside;
+  {
+    DockerRunLock lock;
+    inside =
+        testing_cli::RunNetgrade(args, {"NETGRADE_TIMEOUT_MULTIPLIER=0.2"}, {DockerCapsTool()});
+  }
+  ASSERT_EQ(inside.status, 1) << inside.err << inside.out;
+  nlohmann::json doc = nlohmann::json::parse(inside.out);
+  ASSERT_EQ(doc["cases"].size(), 1u);
+  const nlohmann::json& c = doc["cases"][0];
+  EXPECT_EQ(c["diagnosis"], "no_output") << inside.out;
+  EXPECT_TRUE(c["timed_out"].get<bool>()) << "its helper stopped, nothing is seen at rest";
+  // A stopped process of a case's user (other tests may run cases meanwhile, none stopped).
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    struct stat st {};
+    std::string name = e.path().filename().string();
+    if (!std::isdigit(static_cast<unsigned char>(name[0])) || ::stat(e.path().c_str(), &st) != 0 ||
+        st.st_uid < sandbox::CaseUser::kFirst)
+      continue;
+    std::ifstream stat_file(e.path() / "stat");
+    std::string text((std::istreambuf_iterator<char>(stat_file)), std::istreambuf_iterator<char>());
+    size_t paren = text.rfind(')');
+    EXPECT_FALSE(paren != std::string::npos && text.compare(paren, 3, ") T") == 0)
+        << "left behind, stopped: " << text;
+  }
 }
 
 // A few programs compared case by case with their run outside (the whole catalogue is checked

@@ -212,7 +212,8 @@ INSTANTIATE_TEST_SUITE_P(All, Hostile,
                                          "writes-outside", "connects-outside", "silent-daemon",
                                          "tcp-newline-flood", "tcp-endless-answer",
                                          "udp-upper-flood", "steals-reference",
-                                         "attacks-other-cases", "terminal-attack"),
+                                         "attacks-other-cases", "terminal-attack",
+                                         "stops-its-users-processes"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string n = i.param;
                            for (char& c : n)
