@@ -15,6 +15,9 @@ namespace {
 // until nothing of the tree is alive.
 TEST(KillUntilGone, KillsATreeThatForksWhileDying) {
   // Orphans of the tree come to this test (as they come to the grader), to be reaped here.
+  // Set back as it was at the end: the grader's own Process tests in this binary rely on it.
+  int was_subreaper = 0;
+  ASSERT_EQ(::prctl(PR_GET_CHILD_SUBREAPER, &was_subreaper), 0);
   ASSERT_EQ(::prctl(PR_SET_CHILD_SUBREAPER, 1), 0);
   pid_t root = ::fork();
   ASSERT_GE(root, 0);
@@ -50,7 +53,7 @@ TEST(KillUntilGone, KillsATreeThatForksWhileDying) {
   }
   EXPECT_EQ(reaped, 5);
   EXPECT_EQ(::kill(-root, 0), -1) << "a process of the tree is still alive";
-  ::prctl(PR_SET_CHILD_SUBREAPER, 0);
+  ::prctl(PR_SET_CHILD_SUBREAPER, was_subreaper);
 }
 
 }  // namespace
