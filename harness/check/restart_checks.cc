@@ -52,9 +52,10 @@ Finding CheckRestart(const observe::Observation& obs) {
             "Address already in use; set SO_REUSEADDR on the listening socket before bind() "
             "(Python: s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); C: int one = 1; "
             "setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one)). The connection the "
-            "stopped server had open is left in TIME_WAIT on that port, and without "
-            "SO_REUSEADDR bind() refuses the port until it has gone (a minute or more). It "
-            "said: {}",
+            "stopped server had open is still closing on that port (the kernel keeps it a "
+            "while after the program is gone: FIN_WAIT2 while the client is connected, then "
+            "TIME_WAIT), and without SO_REUSEADDR bind() refuses the port until it has gone "
+            "(a minute or more). It said: {}",
             name, PortOf(obs), Quote(r.address_in_use, 120))};
   std::string how = fmt::format("it was still running after {:.1f} s.", r.within_ms / 1000.0);
   if (r.exited) {
