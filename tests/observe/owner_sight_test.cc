@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -201,6 +204,53 @@ TEST_F(OwnerSightTest, BlockedInAsksTheHelperWhereTheGraderMayNotLook) {
   EXPECT_EQ(WEXITSTATUS(status), 0)
       << "10: capset failed; 11: read without the helper; 12: resting without it; 13: no "
          "helper; 14: BlockedIn with it; 15: Resting with it";
+}
+
+// Refuses pidfd_getfd with EPERM from now on, in this process and what it forks, as Docker's
+// default seccomp profile does without CAP_SYS_PTRACE.
+bool RefusePidfdGetfd() {
+#ifdef SYS_pidfd_getfd
+  sock_filter filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_pidfd_getfd, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  sock_fprog program{static_cast<unsigned short>(sizeof filter / sizeof filter[0]), filter};
+  return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 &&
+         ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
+#else
+  return false;
+#endif
+}
+
+// Under such a profile the helper cannot tell a blocking recv() from one with SO_RCVTIMEO:
+// it says so (nullopt), and a program blocked in recv() is not called at rest, so its case
+// waits for its timeout rather than end early on a guess. A read on a pipe is still known.
+TEST_F(OwnerSightTest, WherePidfdGetfdIsRefusedABlockingRecvIsUnknownNotAtRest) {
+  BlockedChild plain(kUser, BlockedChild::In::kRecv);
+  BlockedChild piped(kUser, BlockedChild::In::kPipe);
+  ASSERT_TRUE(Eventually([&] { return BlockedIn(plain.pid()).name == "recvfrom"; }));
+  ASSERT_TRUE(Eventually([&] { return BlockedIn(piped.pid()).name == "read"; }));
+  pid_t checker = ::fork();
+  if (checker == 0) {
+    if (!DropPtrace() || !RefusePidfdGetfd()) ::_exit(10);
+    auto sight = OwnerSight::Start(kUser, kUser);
+    if (!sight) ::_exit(11);
+    if (sight->HasReceiveTimeout(plain.pid(), plain.fd()).has_value()) ::_exit(12);
+    if (sight->HasReceiveTimeout(piped.pid(), piped.fd()) != false) ::_exit(13);
+    BlockedCall b = BlockedIn(plain.pid());
+    if (b.name != "recvfrom" || !b.timeout_unknown) ::_exit(14);
+    if (Resting({plain.pid()}).has_value()) ::_exit(15);
+    if (Resting({piped.pid()}) != "read") ::_exit(16);
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(checker, &status, 0), checker);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0)
+      << "10: no filter; 11: no helper; 12: a socket's timeout told; 13: a pipe's not; 14: "
+         "BlockedIn; 15: recv() called at rest; 16: the pipe's read not at rest";
 }
 
 }  // namespace
