@@ -60,13 +60,17 @@ for expected in tests/submissions/*/*/expected.yaml; do
   dir=$(dirname "$expected")
   name=${dir#tests/submissions/}
   case "$name" in hostile/*) continue ;; esac
-  if compgen -G "$dir/*.c" >/dev/null || compgen -G "$dir/*.cc" >/dev/null || compgen -G "$dir/*.cpp" >/dev/null; then
+  # A compiled fixture runs from the build tree, unless the spec builds it (build/).
+  if [ -d "$build/tests/submissions/$name" ]; then
     dir="$build/tests/submissions/$name"
   fi
   args=$(python3 - "$expected" <<'PY'
-import sys, yaml
+import os, sys, yaml
 doc = yaml.safe_load(open(sys.argv[1]))
-out = [f"specs/{doc['spec']}.yaml"]
+# A bundled spec, or one that lives beside its fixtures (tests/submissions/build/).
+spec = f"specs/{doc['spec']}.yaml"
+beside = os.path.join(os.path.dirname(os.path.dirname(sys.argv[1])), f"{doc['spec']}.yaml")
+out = [spec if os.path.exists(spec) or not os.path.exists(beside) else beside]
 for r in doc.get("roles") or []: out += ["--role", r]
 for c in doc.get("cases") or []: out += ["--case", c]
 print("\n".join(out))
