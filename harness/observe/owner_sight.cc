@@ -53,6 +53,17 @@ void PutText(char*& out, const char* text) {
   while (*text) *out++ = *text++;
 }
 
+// "/proc/<pid>/<middle><n><end>" into `path` (64 bytes: the longest is under 50).
+void ProcPath(char* path, pid_t pid, const char* middle, int n, const char* end) {
+  char* p = path;
+  PutText(p, "/proc/");
+  PutNumber(p, static_cast<uint32_t>(pid));
+  PutText(p, middle);
+  PutNumber(p, static_cast<uint32_t>(n));
+  PutText(p, end);
+  *p = '\0';
+}
+
 }  // namespace
 
 struct OwnerSight::Reply {
@@ -66,13 +77,7 @@ namespace {
 
 void AnswerSyscall(const Request& r, OwnerSight::Reply& a) {
   char path[64];
-  char* p = path;
-  PutText(p, "/proc/");
-  PutNumber(p, static_cast<uint32_t>(r.pid));
-  PutText(p, "/task/");
-  PutNumber(p, static_cast<uint32_t>(r.arg));
-  PutText(p, "/syscall");
-  *p = '\0';
+  ProcPath(path, r.pid, "/task/", r.arg, "/syscall");
   int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   ssize_t n = ::read(fd, a.text, sizeof a.text);
@@ -84,12 +89,7 @@ void AnswerSyscall(const Request& r, OwnerSight::Reply& a) {
 
 void AnswerReceiveTimeout(const Request& r, OwnerSight::Reply& a) {
   char path[64];
-  char* p = path;
-  PutText(p, "/proc/");
-  PutNumber(p, static_cast<uint32_t>(r.pid));
-  PutText(p, "/fd/");
-  PutNumber(p, static_cast<uint32_t>(r.arg));
-  *p = '\0';
+  ProcPath(path, r.pid, "/fd/", r.arg, "");
   char link[16] = {};
   ssize_t n = ::readlink(path, link, sizeof link - 1);
   if (n <= 0) return;
