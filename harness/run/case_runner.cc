@@ -261,6 +261,7 @@ class CaseRun {
       setup.stop_grace = thresholds_.stop_grace;
       setup.spin_cpu = thresholds_.spin_cpu;
       setup.deadline = [this] { return deadline_->at(); };
+      setup.carry_run_delay = [this](int64_t ns) { deadline_->CarryOver(ns); };
       setup.record = &obs_.restart;
       // The script peer (peers/script_peer.h) plays its case-level steps through it.
       control_ = std::make_unique<StudentControl>(std::move(setup));
