@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "harness/base/text.h"
 #include "harness/check/advice.h"
 
 namespace netgrade::check {
@@ -21,23 +22,31 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
   const std::string& name = obs.program.display_name;
   // A client of its input lines sends the lost line again; a program that makes its own
   // messages (a pinger) is only told to stop waiting.
-  const bool resend = obs.test != nullptr && SendsInputLines(*obs.test);
+  // How it was lost: the plan's drop, or sent while the server was stopped (named by its
+  // text: the student knows which line that was).
+  const bool closed = !obs.lost_to_closed_port.empty();
+  // The datagram lost to the closed port was one of its input lines: that line goes again.
+  const bool resend =
+      obs.test != nullptr &&
+      (SendsInputLines(*obs.test) || (closed && ResendsLine(*obs.test, obs.lost_to_closed_port)));
+  const std::string cause =
+      closed ? fmt::format(
+                   "its datagram {} was sent while the server was stopped, and met a "
+                   "closed port: lost, as on a real network",
+                   Quote(obs.lost_to_closed_port, 80))
+             : fmt::format("{} was dropped on purpose, as a real network does", obs.dropped_what);
   if (obs.waits_too_long)
     return Finding{
         Code::kNoUdpTimeout,
         fmt::format(
-            "{} waits longer than the 1 s the exercise allows: {} was dropped on purpose (as a "
-            "real network does), and it sent nothing more for {}{}. Wait at most 1 s for "
-            "an answer (sock.settimeout(1.0)){}.",
-            name, obs.dropped_what, Seconds(obs.stall_after),
+            "{} waits longer than the 1 s the exercise allows: {}, and it sent nothing more for "
+            "{}{}. Wait at most 1 s for an answer (sock.settimeout(1.0)){}.",
+            name, cause, Seconds(obs.stall_after),
             obs.blocked_in.empty()
                 ? ""
                 : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)",
             resend ? " and then send the line again" : ", then go on as the exercise says")};
-  std::string lost = fmt::format(
-      "{} waited for an answer that was lost ({} was dropped on "
-      "purpose, as a real network does)",
-      name, obs.dropped_what);
+  std::string lost = fmt::format("{} waited for an answer that was lost ({})", name, cause);
   std::string what;
   if (obs.timeout_unseen)
     what = fmt::format(

@@ -60,6 +60,9 @@ struct Observation {
       Thresholds{}.stall_after_drop;  // scaled: the judge says it
   std::string blocked_in;
   std::string dropped_what;  // "datagram #1 from the student"
+  // Not dropped by the plan: the datagram carrying this text was sent while the script had
+  // stopped the reference server, and met its port closed ("" for the plan's drops).
+  std::string lost_to_closed_port;
   bool waits_too_long =
       false;  // blocked with a timeout (poll/select, SO_RCVTIMEO), longer than allowed
   bool timeout_unseen = false;  // whether it was blocked with a timeout could not be seen

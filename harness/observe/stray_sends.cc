@@ -83,6 +83,8 @@ std::optional<StraySend> ParseUnreachable(const uint8_t* packet, size_t size) {
   s.to_address = Ipv4(quoted + 16);
   s.from_port = Be16(quoted + quoted_ip);
   s.to_port = Be16(quoted + quoted_ip + 2);
+  if (left > quoted_ip + 8)
+    s.payload.assign(reinterpret_cast<const char*>(quoted + quoted_ip + 8), left - quoted_ip - 8);
   return s;
 }
 
@@ -136,21 +138,30 @@ void StraySendWatch::Read() {
   }
 }
 
-std::unique_ptr<StraySendWatch> WatchClientSends(EventLoop& loop, SocketProto proto,
-                                                 bool own_namespace, uint16_t given,
-                                                 std::vector<uint16_t> grader_ports,
-                                                 std::function<std::vector<pid_t>()> pids) {
+std::unique_ptr<StraySendWatch> WatchClientSends(
+    EventLoop& loop, SocketProto proto, bool own_namespace, uint16_t given,
+    std::vector<uint16_t> grader_ports, std::function<std::vector<pid_t>()> pids,
+    std::function<void(const std::string& payload)> lost) {
   if (!own_namespace && proto == SocketProto::kTcp) return nullptr;
   return std::make_unique<StraySendWatch>(
       loop, proto,
-      [=, grader_ports = std::move(grader_ports), pids = std::move(pids)](const StraySend& s) {
-        if (s.to_port == given) return false;
+      [=, grader_ports = std::move(grader_ports), pids = std::move(pids),
+       lost = std::move(lost)](const StraySend& s) {
         // In its own namespace all that is not the grader's is the program's: its sockets
         // are not read (it may have closed them already). Elsewhere, only the port it came
         // from is looked at (the kernel's table of that port, not all of /proc's).
-        std::vector<SocketInfo> sockets;
-        if (!own_namespace) sockets = ProgramSocketsOn(pids(), s.proto, s.from_port);
-        return ProgramsSend(s, sockets, own_namespace, grader_ports);
+        auto programs = [&](const StraySend& send) {
+          std::vector<SocketInfo> sockets;
+          if (!own_namespace) sockets = ProgramSocketsOn(pids(), send.proto, send.from_port);
+          return ProgramsSend(send, sockets, own_namespace, grader_ports);
+        };
+        if (s.to_port != given) return programs(s);
+        // To the port it was given, closed: the peer was stopped. Not a stray send, a loss;
+        // whose it is is asked as if it went elsewhere (the given port is the grader's).
+        StraySend elsewhere = s;
+        elsewhere.to_port = 0;
+        if (lost && s.proto == SocketProto::kUdp && programs(elsewhere)) lost(s.payload);
+        return false;
       });
 }
 

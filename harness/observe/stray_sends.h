@@ -38,8 +38,14 @@ struct StraySend {
   std::string to_address;  // where it went: "127.0.0.1"
   uint16_t to_port = 0;    // where nothing listened
   uint16_t from_port = 0;  // the sender's own port
+  // UDP: what the datagram carried, as far as the ICMP error quotes it (Linux quotes up to
+  // 576 bytes of packet); not part of the identity of a stray send.
+  std::string payload;
 
-  bool operator==(const StraySend&) const = default;
+  bool operator==(const StraySend& o) const {
+    return proto == o.proto && to_address == o.to_address && to_port == o.to_port &&
+           from_port == o.from_port;
+  }
 };
 
 // An IPv4 packet as a raw socket returns it (from its IP header on): an ICMP port
@@ -85,10 +91,12 @@ class StraySendWatch {
 // ports other than `given` (the port it was given: another host's, not a port's fault), by
 // ProgramsSend; `pids` lists its processes, read only on a shared loopback. nullptr where
 // nothing could be told (TCP on a shared loopback: a refused connect() frees its port).
-std::unique_ptr<StraySendWatch> WatchClientSends(EventLoop& loop, SocketProto proto,
-                                                 bool own_namespace, uint16_t given,
-                                                 std::vector<uint16_t> grader_ports,
-                                                 std::function<std::vector<pid_t>()> pids);
+// `lost`, if set, is told each of the program's UDP datagrams that met `given` closed (the
+// reference peer stopped by its script): a datagram lost, with what it carried.
+std::unique_ptr<StraySendWatch> WatchClientSends(
+    EventLoop& loop, SocketProto proto, bool own_namespace, uint16_t given,
+    std::vector<uint16_t> grader_ports, std::function<std::vector<pid_t>()> pids,
+    std::function<void(const std::string& payload)> lost = nullptr);
 // The watch of a UDP server: its answers to ports where nothing listens, from the port it
 // listens on (`port`), which no other program holds.
 std::unique_ptr<StraySendWatch> WatchServerAnswers(EventLoop& loop, uint16_t port);

@@ -28,9 +28,15 @@ class CaseDeadline {
   // How far it was pushed back for the machine's load.
   Clock::duration extended() const { return extended_; }
 
+  // The program is started again (a script's `start: student`): the run that ended had waited
+  // `run_delay_ns` for a CPU, which the new run's schedstat no longer shows. It is owed all
+  // the same: later extensions count it on top of what run_delay_ns() says.
+  void CarryOver(int64_t run_delay_ns) { carried_ns_ += run_delay_ns; }
+
   // Runs `loop` until `settled` or the deadline; true when settled. At the deadline, the
   // deadline moves by what `run_delay_ns` (the longest any of the program's processes waited
-  // for a CPU since it started) says the program is owed, and the loop runs on.
+  // for a CPU since it started), with what earlier runs carried over, says the program is
+  // owed, and the loop runs on.
   bool RunUntil(EventLoop& loop, const std::function<bool()>& settled,
                 const std::function<int64_t()>& run_delay_ns);
 
@@ -38,6 +44,7 @@ class CaseDeadline {
   TimePoint at_;
   std::chrono::milliseconds timeout_;
   Clock::duration extended_{};
+  int64_t carried_ns_ = 0;  // what earlier runs of the program waited for a CPU
 };
 
 }  // namespace netgrade::run

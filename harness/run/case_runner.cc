@@ -175,11 +175,31 @@ class CaseRun {
   // the program) are seen as they happen, so the case ends at once and names the port.
   // `peer_port`: where the reference peer itself listens (observe/stray_sends.h).
   void WatchStraySends(uint16_t peer_port) {
+    // Without a proxy, a UDP client's datagram to the peer's port closed (the script stopped
+    // the peer) is a loss: the stall watch reads it as it reads the plan's drops.
+    std::function<void(const std::string&)> lost;
+    if (plan_.udp && !proxy_) {
+      closed_losses_ = std::make_unique<observe::ClosedPortLosses>(loop_, [this] {
+        size_t n = 0;
+        for (const peers::ConnectionLog& l : PeerLog()) n += l.datagrams.size();
+        return n;
+      });
+      lost = [this](const std::string& payload) { closed_losses_->Lost(payload); };
+    }
     stray_ = observe::WatchClientSends(
         loop_, plan_.udp ? observe::SocketProto::kUdp : observe::SocketProto::kTcp,
         network_.isolated(), obs_.port, {obs_.port, peer_port},
-        [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; });
+        [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; }, std::move(lost));
     obs_.sends_visible = stray_ && stray_->available() && network_.isolated();
+    if (closed_losses_ && stray_ && stray_->available())
+      stall_ = std::make_unique<observe::UdpStallWatch>(
+          loop_, closed_losses_->Feed(), [this] { return LivePid(); },
+          thresholds_.stall_after_drop);
+  }
+
+  // The client's main process, or 0 once it has exited.
+  pid_t LivePid() const {
+    return process_ && !process_->exit_info().exited ? process_->program_pid() : 0;
   }
 
   // A UDP server's answers to ports where nothing listens (a client address written in it),
@@ -204,11 +224,7 @@ class CaseRun {
                                                 thresholds_);
     if (proxy_->udp() && !plan_.student_listens)
       stall_ = std::make_unique<observe::UdpStallWatch>(
-          loop_, *proxy_->udp(),
-          [this]() -> pid_t {
-            return process_ && !process_->exit_info().exited ? process_->program_pid() : 0;
-          },
-          thresholds_.stall_after_drop);
+          loop_, *proxy_->udp(), [this] { return LivePid(); }, thresholds_.stall_after_drop);
   }
 
   // The student's program is seen waiting (every thread in recv(), accept(), poll()...).
@@ -261,6 +277,7 @@ class CaseRun {
       setup.stop_grace = thresholds_.stop_grace;
       setup.spin_cpu = thresholds_.spin_cpu;
       setup.deadline = [this] { return deadline_->at(); };
+      setup.carry_run_delay = [this](int64_t ns) { deadline_->CarryOver(ns); };
       setup.record = &obs_.restart;
       // The script peer (peers/script_peer.h) plays its case-level steps through it.
       control_ = std::make_unique<StudentControl>(std::move(setup));
@@ -312,7 +329,14 @@ class CaseRun {
     if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();
     // A failed step ends its script, and the judge gives it first (check/script_checks): the
     // verdict is decided, whatever the program does next.
-    if (peer_ && peer_->done() && peer_->script_failure() != nullptr) return true;
+    if (peer_ && peer_->done() && peer_->script_failure() != nullptr) {
+      // A step waited in vain for a client at rest after its datagram was lost: the stall
+      // says why (no timeout), and the judge gives it before the step.
+      if (stall_ && LivePid() > 0 && observe::Resting(process_->Pids()))
+        stall_->SettleAtRest(LivePid());
+      RecordStall();
+      return true;
+    }
     // A flood filled what the peer records in a case: the verdict is decided (too_much_data),
     // and waiting on would only spend the grader's time.
     const std::vector<peers::ConnectionLog>& log = PeerLog();
@@ -320,14 +344,7 @@ class CaseRun {
                     [](const peers::ConnectionLog& l) { return l.received_cut; }))
       return true;
     if (AllSentElsewhere()) return true;
-    if (stall_ && stall_->stall()) {
-      obs_.stalled_after_drop = true;
-      obs_.dropped_what = stall_->stall()->dropped_what;
-      obs_.blocked_in = stall_->stall()->blocked.name;
-      obs_.waits_too_long = stall_->stall()->blocked.has_timeout;
-      obs_.timeout_unseen = stall_->stall()->blocked.timeout_unknown;
-      return true;
-    }
+    if (RecordStall()) return true;
     if (process_->finished()) {
       // Exited: settle once the peer has seen the end of every connection.
       return !peer_ || plan_.student_listens || peer_->done();
@@ -344,6 +361,18 @@ class CaseRun {
         ExpectationsMet();
     if (!met || test_.expect.exit != spec::ExitRule::kRunning) return met;
     return StillRunning();
+  }
+
+  // The stall after a loss, once seen, for the judge (check/udp_timeout).
+  bool RecordStall() {
+    if (!stall_ || !stall_->stall()) return false;
+    obs_.stalled_after_drop = true;
+    obs_.dropped_what = stall_->stall()->dropped_what;
+    obs_.lost_to_closed_port = stall_->stall()->closed_port_text;
+    obs_.blocked_in = stall_->stall()->blocked.name;
+    obs_.waits_too_long = stall_->stall()->blocked.has_timeout;
+    obs_.timeout_unseen = stall_->stall()->blocked.timeout_unknown;
+    return true;
   }
 
   // The program is at rest (run/rest_watch.h): what it did is final. Looked at every
@@ -572,6 +601,7 @@ class CaseRun {
   std::unique_ptr<proxy::CaseProxy> proxy_;
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<sandbox::DnsAnswerer> names_;
+  std::unique_ptr<observe::ClosedPortLosses> closed_losses_;  // before stall_, which reads it
   std::unique_ptr<observe::UdpStallWatch> stall_;
   observe::BusyWatch busy_;
   CpuSpentSince met_spin_{thresholds_.spin_cpu};  // from when StillRunning() found it busy

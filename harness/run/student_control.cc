@@ -1,15 +1,27 @@
 #include "harness/run/student_control.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 #include <vector>
 
+#include "harness/base/proc.h"
 #include "harness/check/restart_checks.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/run/rest_watch.h"
 
 namespace netgrade::run {
+namespace {
+
+// The longest any of `pids` waited for a CPU since it started (0 for one already gone).
+int64_t MostRunDelayNs(const std::vector<pid_t>& pids) {
+  int64_t most = 0;
+  for (pid_t pid : pids) most = std::max(most, ReadRunDelayNs(pid).value_or(0));
+  return most;
+}
+
+}  // namespace
 
 StudentControl::StudentControl(Setup setup) : setup_(std::move(setup)) {}
 
@@ -32,6 +44,7 @@ void StudentControl::StopStudent(std::function<void()> done) {
   stopping_ = stopped_ = true;
   stop_done_ = std::move(done);
   sandbox::Process& p = process();
+  stopped_run_delay_ns_ = std::max(stopped_run_delay_ns_, MostRunDelayNs(p.Pids()));
   if (p.exit_info().exited) {
     StopEnded();
     return;
@@ -68,6 +81,7 @@ void StudentControl::StartStudent(std::function<void(bool started)> done) {
   grace_timer_ = 0;
   sandbox::Process::Printed earlier;
   if (slot) {
+    stopped_run_delay_ns_ = std::max(stopped_run_delay_ns_, MostRunDelayNs(slot->Pids()));
     slot->OnExit(nullptr);
     slot->Kill();  // every process gone and reaped (at once when the stop was done)
     earlier = slot->printed();
@@ -89,6 +103,8 @@ void StudentControl::StartStudent(std::function<void(bool started)> done) {
     slot->ContinueOutputOf(earlier);
     stderr_from_ = earlier.err.size();
     if (setup_.record) ++setup_.record->starts;
+    if (setup_.carry_run_delay) setup_.carry_run_delay(stopped_run_delay_ns_);
+    stopped_run_delay_ns_ = 0;
   }
   stopped_ = !started;
   Soon([started, done = std::move(done)] { done(started); });

@@ -45,6 +45,10 @@ class StudentControl : public peers::CaseControl {
     std::chrono::milliseconds spin_cpu{0};
     // The case's deadline, which moves for the machine's load (AwaitWaiting ends there).
     std::function<TimePoint()> deadline;
+    // Told, as a new run replaces the stopped one, how long the stopped run waited for a CPU
+    // (the longest of its processes' schedstat run delays): the case's deadline carries it
+    // over (CaseDeadline::CarryOver). May be empty.
+    std::function<void(int64_t run_delay_ns)> carry_run_delay;
     // Where the outcome of a `listening` step is recorded for the judge (check/restart_checks).
     observe::Restart* record = nullptr;
   };
@@ -85,6 +89,9 @@ class StudentControl : public peers::CaseControl {
   std::function<void(bool)> listening_done_;
   std::unique_ptr<ListeningWatch> watch_;
   uint64_t bound_timer_ = 0;
+  // The longest wait for a CPU of the run being stopped, read before it is signalled (once
+  // reaped, its schedstat is gone).
+  int64_t stopped_run_delay_ns_ = 0;
   size_t stderr_from_ = 0;  // where this run's stderr begins in the program's stderr_text()
   std::function<void()> waiting_done_;
   uint64_t rest_timer_ = 0;

@@ -52,5 +52,30 @@ TEST(CheckStallAfterDrop, UnseenItSaysItCannotTell) {
   EXPECT_NE(f.message.find("(netgrade cannot see which here)"), std::string::npos) << f.message;
 }
 
+// Lost to the stopped server's closed port, not dropped: the words say so and name the line,
+// and since it is one of its input lines (a script's stdin step), that line goes again.
+TEST(CheckStallAfterDrop, ALineLostToAClosedPortIsNamedAndToBeSentAgain) {
+  observe::Observation o = Stalled();
+  o.at_rest_in = "recvfrom";
+  o.lost_to_closed_port = "line 3 of 4";
+  spec::Case c;
+  spec::Step feed;
+  feed.action = spec::Step::Action::kStdin;
+  feed.text = "line 3 of 4";
+  c.script = {feed};
+  o.test = &c;
+  Finding f = CheckStallAfterDrop(o);
+  EXPECT_EQ(f.code, Code::kNoUdpTimeout);
+  EXPECT_NE(f.message.find("No timeout: client.py waited for an answer that was lost (its "
+                           "datagram 'line 3 of 4' was sent while the server was stopped, and met "
+                           "a closed port: lost, as on a real network); it is blocked in "
+                           "recvfrom() with no timeout"),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find("dropped on purpose"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("and send the line again when it expires"), std::string::npos)
+      << f.message;
+}
+
 }  // namespace
 }  // namespace netgrade::check

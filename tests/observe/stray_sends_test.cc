@@ -67,6 +67,17 @@ TEST(StraySends, AnUnreachablePortNamesTheQuotedDatagramsPorts) {
   EXPECT_EQ(s->from_port, 41000);
   EXPECT_EQ(s->to_port, 12000);
   EXPECT_EQ(s->to_address, "127.0.0.2");
+  EXPECT_EQ(s->payload, "") << "the quote stops at the UDP header";
+}
+
+// Linux quotes the whole datagram (up to 576 bytes of packet): what it carried, the line a
+// diagnosis names.
+TEST(StraySends, AnUnreachableCarriesTheQuotedPayload) {
+  std::vector<uint8_t> p = Unreachable(41000, 12000);
+  for (char c : std::string("line 3 of 4")) p.push_back(static_cast<uint8_t>(c));
+  std::optional<StraySend> s = ParseUnreachable(p.data(), p.size());
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->payload, "line 3 of 4");
 }
 
 TEST(StraySends, OtherUnreachablesAndCutPacketsAreNotSends) {
@@ -198,6 +209,25 @@ TEST(StraySendWatch, AClientsWatchOnASharedLoopbackGoesByItsSockets) {
                             Clock::now() + std::chrono::seconds(2)));
   ASSERT_EQ(watch->seen().size(), 1u) << "the given port is not a wrong one";
   EXPECT_EQ(watch->seen()[0].to_port, closed);
+}
+
+// A datagram to the given port while nothing listens there (the reference peer stopped by
+// its script) is a loss, told with what it carried; not a stray send.
+TEST(StraySendWatch, ADatagramToTheGivenPortClosedIsALossWithItsText) {
+  EventLoop loop;
+  uint16_t given = FreedPort(SOCK_DGRAM);
+  std::vector<std::string> lost;
+  auto watch = WatchClientSends(
+      loop, SocketProto::kUdp, false, given, {}, [] { return std::vector<pid_t>{::getpid()}; },
+      [&](const std::string& payload) { lost.push_back(payload); });
+  if (!watch->available()) GTEST_SKIP() << "no CAP_NET_RAW here";
+  Fd program(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+  sockaddr_in to = Loopback(given);
+  ASSERT_EQ(::sendto(program.get(), "line 3", 6, 0, reinterpret_cast<sockaddr*>(&to), sizeof to),
+            6);
+  ASSERT_TRUE(loop.RunUntil([&] { return !lost.empty(); }, Clock::now() + std::chrono::seconds(2)));
+  EXPECT_EQ(lost, std::vector<std::string>{"line 3"});
+  EXPECT_TRUE(watch->seen().empty());
 }
 
 }  // namespace

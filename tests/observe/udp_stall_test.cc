@@ -186,6 +186,84 @@ TEST(UdpStall, OnAMovedClockADatagramSentBeforeTheThresholdMeansNoStall) {
   EXPECT_FALSE(watch.stall());
 }
 
+// A datagram that met the stopped peer's closed port (no proxy): a loss as the plan's drops
+// are, named by its text, on the clock the test moves.
+TEST(UdpStall, ADatagramLostToAClosedPortStallsAClientSilentAfterIt) {
+  ManualFixture f;
+  Thresholds t;
+  size_t delivered = 0;
+  ClosedPortLosses losses(f.loop, [&] { return delivered; });
+  UdpStallWatch watch(
+      f.loop, losses.Feed(), [&] { return f.client; }, t.stall_after_drop);
+  f.Advance(std::chrono::milliseconds(5));
+  losses.Lost("line 3 of 4\n");
+  f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
+  EXPECT_FALSE(watch.stall());
+  f.Advance(std::chrono::milliseconds(1));
+  ASSERT_TRUE(watch.stall());
+  EXPECT_EQ(watch.stall()->dropped_what, "its datagram");
+  EXPECT_EQ(watch.stall()->closed_port_text, "line 3 of 4");
+}
+
+// Sent again once the peer is back, the line reaches it: no stall.
+TEST(UdpStall, ALineLostToAClosedPortAndDeliveredLaterIsNoStall) {
+  ManualFixture f;
+  Thresholds t;
+  size_t delivered = 2;  // the lines before the peer was stopped
+  ClosedPortLosses losses(f.loop, [&] { return delivered; });
+  UdpStallWatch watch(
+      f.loop, losses.Feed(), [&] { return f.client; }, t.stall_after_drop);
+  losses.Lost("line 3 of 4");
+  f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
+  ++delivered;  // its resend, after its timeout
+  f.Advance(std::chrono::seconds(10));
+  EXPECT_FALSE(watch.stall());
+  EXPECT_FALSE(watch.SettleAtRest(f.client));
+}
+
+// A client that gave the line up after its timeout and now reads its standard input (the
+// script feeds the next line only once the lost one is answered) waits for input, not for
+// the lost answer: no stall, at rest or not.
+TEST(UdpStall, AClientReadingItsInputAfterALossIsNotStalled) {
+  ManualFixture f;
+  int input[2];
+  ASSERT_EQ(::pipe(input), 0);
+  pid_t reader = ::fork();
+  if (reader == 0) {
+    char c;
+    ::close(input[1]);
+    ::_exit(static_cast<int>(::read(input[0], &c, 1)));
+  }
+  ::close(input[0]);
+  EventLoop real;
+  bool waiting = false;
+  std::function<void()> look = [&] {
+    waiting = BlockedIn(reader).name == "read";
+    if (!waiting) real.At(Clock::now() + std::chrono::milliseconds(1), look);
+  };
+  look();
+  ASSERT_TRUE(real.RunUntil([&] { return waiting; }, Clock::now() + kBound));
+  EXPECT_TRUE(WaitsForInput(reader, BlockedIn(reader)));
+  ClosedPortLosses losses(f.loop, [] { return size_t{0}; });
+  UdpStallWatch watch(
+      f.loop, losses.Feed(), [&] { return reader; }, Thresholds{}.stall_after_drop);
+  losses.Lost("line 3 of 4");
+  EXPECT_FALSE(watch.SettleAtRest(reader));
+  f.Advance(std::chrono::seconds(10));
+  EXPECT_FALSE(watch.stall());
+  ::close(input[1]);
+  ::waitpid(reader, nullptr, 0);
+}
+
+// The same client blocked in recvfrom() (a socket) is not waiting for input.
+TEST(UdpStall, AClientBlockedOnItsSocketDoesNotWaitForInput) {
+  EventLoop loop;
+  pid_t client = BlockedClient(loop);
+  EXPECT_FALSE(WaitsForInput(client, BlockedIn(client)));
+  ::kill(client, SIGKILL);
+  ::waitpid(client, nullptr, 0);
+}
+
 TEST(UdpStall, ALineDroppedAndNeverSentAgainIsNamedOnce) {
   proxy::Transcript t;
   using plan::Direction;

@@ -60,5 +60,29 @@ TEST(CaseDeadline, AStarvedProgramGetsAtMostTwoTimeoutsMore) {
   EXPECT_EQ(d.extended(), kMostLoadExtensions * milliseconds(100));
 }
 
+// Started again by its script, the program's new processes show only their own wait for a
+// CPU: what the first run waited still counts, the sum of both runs.
+TEST(CaseDeadline, TheWaitOfARunBeforeARestartCounts) {
+  ManualRun r;
+  TimePoint start = r.clock.now();
+  CaseDeadline d(start, milliseconds(100));
+  d.CarryOver(30'000'000);  // the first run, stopped and started again, waited 30 ms
+  EXPECT_FALSE(d.RunUntil(
+      r.loop, [&] { return r.Tick(); }, [] { return int64_t{40'000'000}; }));
+  EXPECT_EQ(d.extended(), milliseconds(70));
+  EXPECT_EQ(d.at(), start + milliseconds(170));
+}
+
+// Carried over, a wait too short alone counts with the new run's.
+TEST(CaseDeadline, TwoRunsWaitsTooShortAloneAddUp) {
+  ManualRun r;
+  CaseDeadline d(r.clock.now(), milliseconds(100));
+  auto half = std::chrono::duration_cast<std::chrono::nanoseconds>(kLeastExtension).count();
+  d.CarryOver(half);
+  EXPECT_FALSE(d.RunUntil(
+      r.loop, [&] { return r.Tick(); }, [&] { return half; }));
+  EXPECT_EQ(d.extended(), 2 * kLeastExtension);
+}
+
 }  // namespace
 }  // namespace netgrade::run

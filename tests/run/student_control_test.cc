@@ -18,6 +18,7 @@
 #include "harness/base/address.h"
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
+#include "harness/base/proc.h"
 #include "harness/check/judge.h"
 #include "harness/check/restart_checks.h"
 #include "harness/plan/case_plan.h"
@@ -55,7 +56,8 @@ struct Case {
   std::unique_ptr<sandbox::Process> process;
   observe::Restart record;
   TimePoint deadline = Clock::now() + kBound;
-  bool fail_start = false;  // the grader cannot start it again
+  bool fail_start = false;       // the grader cannot start it again
+  std::vector<int64_t> carried;  // what each start carried over of the stopped run's CPU wait
   std::unique_ptr<StudentControl> control;
 
   Case(const std::string& name, const std::string& code, std::vector<std::string> stdin_lines = {},
@@ -96,6 +98,7 @@ struct Case {
     setup.spin_cpu = spin_cpu;
     setup.deadline = [this] { return deadline; };
     setup.record = &record;
+    setup.carry_run_delay = [this](int64_t ns) { carried.push_back(ns); };
     control = std::make_unique<StudentControl>(std::move(setup));
   }
   ~Case() {
@@ -146,6 +149,8 @@ void StoppedAndStartedAgain(bool contained) {
   ASSERT_TRUE(c.Printed("listening\n")) << c.process->stderr_text();
   Fd client = Connect(c.port);
   ASSERT_TRUE(c.Printed("listening\naccepted\n"));
+  int64_t waited = ReadRunDelayNs(c.process->program_pid()).value_or(-1);
+  ASSERT_GE(waited, 0) << "its schedstat";
   c.Stop();
   EXPECT_TRUE(c.control->holds_case()) << "stopped, not started again: its exit is no end";
   EXPECT_TRUE(c.process->exit_info().exited);
@@ -158,6 +163,9 @@ void StoppedAndStartedAgain(bool contained) {
   EXPECT_EQ(c.AwaitListening(std::chrono::milliseconds(5000)), true) << c.process->stderr_text();
   EXPECT_FALSE(c.record.not_listening);
   EXPECT_EQ(c.record.starts, 1);
+  // The deadline is told what the stopped run waited for a CPU, read before it was gone.
+  ASSERT_EQ(c.carried.size(), 1u);
+  EXPECT_GE(c.carried[0], waited);
   // Both runs' output, in order: what the checks read.
   EXPECT_EQ(c.process->stdout_text(), "listening\naccepted\nlistening\n");
 }
