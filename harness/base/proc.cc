@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -82,6 +83,12 @@ std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text) {
 std::optional<int64_t> ReadRunDelayNs(pid_t pid) {
   std::optional<std::string> text = ReadFile(fmt::format("/proc/{}/schedstat", pid), 256);
   return text ? ParseRunDelayNs(*text) : std::nullopt;
+}
+
+int64_t LongestRunDelayNs(const std::vector<pid_t>& pids) {
+  int64_t most = 0;
+  for (pid_t pid : pids) most = std::max(most, ReadRunDelayNs(pid).value_or(0));
+  return most;
 }
 
 std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6) {

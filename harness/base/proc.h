@@ -31,6 +31,9 @@ std::optional<ProcStat> ReadProcStat(const std::string& stat_path);
 // timed-out one. Parses the file's text; nullopt when malformed or unreadable.
 std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text);
 std::optional<int64_t> ReadRunDelayNs(pid_t pid);
+// The longest of ReadRunDelayNs over `pids` (a process gone counts 0): what a program of
+// several processes is owed.
+int64_t LongestRunDelayNs(const std::vector<pid_t>& pids);
 
 // One row of a /proc/.../net/{tcp,tcp6,udp,udp6} table.
 struct ProcNetRow {

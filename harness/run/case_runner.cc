@@ -316,12 +316,7 @@ class CaseRun {
   }
 
   // The longest any of the program's processes waited for a CPU since it started.
-  int64_t ProgramRunDelayNs() const {
-    int64_t most = 0;
-    if (process_)
-      for (pid_t pid : process_->Pids()) most = std::max(most, ReadRunDelayNs(pid).value_or(0));
-    return most;
-  }
+  int64_t ProgramRunDelayNs() const { return process_ ? LongestRunDelayNs(process_->Pids()) : 0; }
 
   bool Settled() {
     // A script's stop or start of the program is under way: its exit is not its end.

@@ -12,16 +12,6 @@
 #include "harness/run/rest_watch.h"
 
 namespace netgrade::run {
-namespace {
-
-// The longest any of `pids` waited for a CPU since it started (0 for one already gone).
-int64_t MostRunDelayNs(const std::vector<pid_t>& pids) {
-  int64_t most = 0;
-  for (pid_t pid : pids) most = std::max(most, ReadRunDelayNs(pid).value_or(0));
-  return most;
-}
-
-}  // namespace
 
 StudentControl::StudentControl(Setup setup) : setup_(std::move(setup)) {}
 
@@ -44,7 +34,7 @@ void StudentControl::StopStudent(std::function<void()> done) {
   stopping_ = stopped_ = true;
   stop_done_ = std::move(done);
   sandbox::Process& p = process();
-  stopped_run_delay_ns_ = std::max(stopped_run_delay_ns_, MostRunDelayNs(p.Pids()));
+  stopped_run_delay_ns_ = std::max(stopped_run_delay_ns_, LongestRunDelayNs(p.Pids()));
   if (p.exit_info().exited) {
     StopEnded();
     return;
@@ -81,7 +71,7 @@ void StudentControl::StartStudent(std::function<void(bool started)> done) {
   grace_timer_ = 0;
   sandbox::Process::Printed earlier;
   if (slot) {
-    stopped_run_delay_ns_ = std::max(stopped_run_delay_ns_, MostRunDelayNs(slot->Pids()));
+    stopped_run_delay_ns_ = std::max(stopped_run_delay_ns_, LongestRunDelayNs(slot->Pids()));
     slot->OnExit(nullptr);
     slot->Kill();  // every process gone and reaped (at once when the stop was done)
     earlier = slot->printed();

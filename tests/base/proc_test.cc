@@ -154,4 +154,20 @@ TEST(DescendantsOf, IncludesItselfAndNothingForTheDead) {
 }
 
 }  // namespace
+// The longest wait of several processes; one gone (its pid reaped) counts nothing.
+TEST(LongestRunDelayNs, TakesTheLongestAndCountsAGoneProcessAsNothing) {
+  pid_t gone = ::fork();
+  ASSERT_GE(gone, 0);
+  if (gone == 0) ::_exit(0);
+  ASSERT_EQ(::waitpid(gone, nullptr, 0), gone);
+  EXPECT_EQ(LongestRunDelayNs({}), 0);
+  EXPECT_EQ(LongestRunDelayNs({gone}), 0);
+  // The init of this namespace has run a long time: its wait is the longest here.
+  int64_t init = ReadRunDelayNs(1).value_or(0);
+  int64_t mine = ReadRunDelayNs(::getpid()).value_or(0);
+  int64_t both = LongestRunDelayNs({::getpid(), gone, 1});
+  EXPECT_GE(both, std::max(init, mine));
+  EXPECT_LE(both, std::max(ReadRunDelayNs(1).value_or(0), ReadRunDelayNs(::getpid()).value_or(0)));
+}
+
 }  // namespace netgrade
