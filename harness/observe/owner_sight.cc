@@ -15,6 +15,8 @@
 #include <cstring>
 #include <map>
 
+#include "harness/base/proc.h"
+
 namespace netgrade::observe {
 namespace {
 
@@ -26,9 +28,11 @@ struct Request {
   int32_t arg;  // the thread (kSyscall) or the descriptor (kReceiveTimeout)
 };
 
-// Bounds a helper that was stopped (by the program, which may): the question then has no
-// answer, and the helper is given up.
-constexpr int kAnswerBoundMs = 200;
+// How long to wait for an answer before looking whether the helper was stopped (the program
+// may stop it: then the question has no answer, and the helper is given up), and how long at
+// most, for a helper that is only slow (a loaded machine).
+constexpr int kStoppedLookMs = 50;
+constexpr int kAnswerBoundMs = 2000;
 
 std::mutex registry_mutex;
 std::map<uid_t, OwnerSight*>& Registry() {
@@ -192,7 +196,12 @@ std::optional<OwnerSight::Reply> OwnerSight::Ask(int kind, pid_t pid, int arg) {
   pollfd p{socket_.get(), POLLIN, 0};
   int ready = -1;
   if (::send(socket_.get(), &r, sizeof r, MSG_NOSIGNAL) == static_cast<ssize_t>(sizeof r)) {
-    while ((ready = ::poll(&p, 1, kAnswerBoundMs)) < 0 && errno == EINTR) {
+    for (int waited = 0; waited < kAnswerBoundMs; waited += kStoppedLookMs) {
+      while ((ready = ::poll(&p, 1, kStoppedLookMs)) < 0 && errno == EINTR) {
+      }
+      if (ready != 0) break;
+      std::optional<ProcStat> stat = ReadProcStat("/proc/" + std::to_string(pid_) + "/stat");
+      if (!stat || stat->state == 'T' || stat->state == 't' || stat->state == 'Z') break;
     }
   }
   if (ready != 1 ||
