@@ -84,9 +84,11 @@ int RunCheck(
   for (const std::string& p : args.programs)
     text.rerun.options.insert(text.rerun.options.end(), {"--program", p});
   // Probed before any thread starts (a user namespace can only be made then); said once.
+  check::Sandbox sandbox = run::DescribeSandbox(options.run);
+  bool one_at_a_time = args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1;
   fmt::print(stderr, "{}",
-             run::ContainmentLine(run::DescribeSandbox(options.run),
-                                  args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1));
+             args.verbose ? run::ContainmentLine(sandbox, one_at_a_time)
+                          : run::ContainmentSentence(sandbox, spec, one_at_a_time));
   // Every case of every submission in one queue: --jobs runs cases of several at once.
   std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
   std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);

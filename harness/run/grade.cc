@@ -1,6 +1,7 @@
 #include "harness/run/grade.h"
 
 #include <fmt/core.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -60,22 +61,32 @@ bool HostsFileMapsTheTextbooksNames() {
 check::Sandbox DescribeSandbox(const RunOptions& options) {
   check::Sandbox s;
   if (options.isolate) {
-    const sandbox::CgroupPlace& place = sandbox::MachineCgroups();
-    s.cgroups = sandbox::CgroupVersionName(place.version);
-    s.process_cap = place.version != sandbox::CgroupVersion::kNone && place.caps_processes;
-    s.memory_cap = place.version != sandbox::CgroupVersion::kNone && place.caps_memory;
-    if (place.version == sandbox::CgroupVersion::kNone)
-      s.weaker.push_back(
-          fmt::format("no cgroups ({}): processes and memory are capped by "
-                      "rlimits only",
-                      place.why));
-    else if (!place.full())
-      s.weaker.push_back(fmt::format("{}: {} capped by rlimits only", place.why,
-                                     !s.process_cap && !s.memory_cap ? "processes and memory"
-                                     : !s.process_cap                ? "processes"
-                                                                     : "memory"));
     std::string why;
     s.network_namespace = sandbox::NetNamespace::Available(&why);
+    const sandbox::CgroupPlace& place = sandbox::MachineCgroups();
+    s.cgroups = sandbox::CgroupVersionName(place.version);
+    bool cgroups = place.version != sandbox::CgroupVersion::kNone;
+    // Not root, with namespaces: each case has a user namespace of its own, in which
+    // RLIMIT_NPROC counts the case's processes alone (sandbox/spawn.cc).
+    bool nproc_per_case = ::geteuid() != 0 && s.network_namespace;
+    s.process_cap = (cgroups && place.caps_processes) || nproc_per_case;
+    s.memory_cap = cgroups && place.caps_memory;
+    // Without a cgroup's cap: RLIMIT_NPROC counts the processes of a user, so it caps a case
+    // only where the programs have a user of their own (root: the student's uid; not root: a
+    // user namespace of the case's own); memory is capped per process (RLIMIT_AS), not across
+    // a program's processes.
+    std::vector<std::string> uncapped;
+    if (!(cgroups && place.caps_processes))
+      uncapped.push_back(::geteuid() == 0 ? "processes capped per user (RLIMIT_NPROC)"
+                         : nproc_per_case ? "processes capped per case (RLIMIT_NPROC in a user "
+                                            "namespace of the case's own)"
+                                          : "no cap on the number of processes");
+    if (!s.memory_cap)
+      uncapped.push_back("memory capped per process (RLIMIT_AS), not across processes");
+    if (!uncapped.empty())
+      s.weaker.push_back(fmt::format("{}: {}",
+                                     cgroups ? place.why : "no cgroups (" + place.why + ")",
+                                     fmt::join(uncapped, "; ")));
     if (!s.network_namespace)
       s.weaker.push_back(fmt::format(
           "no network namespaces ({}): the cases share this machine's network{}", why,
@@ -106,6 +117,19 @@ std::string ContainmentLine(const check::Sandbox& sandbox, bool one_at_a_time) {
                 ? "; cases run one at a time (the programs' sockets are found by their owner)"
                 : "; fixed-port cases run one at a time";
   return line + "\n";
+}
+
+std::string ContainmentSentence(const check::Sandbox& sandbox, const spec::Spec& spec,
+                                bool one_at_a_time) {
+  if (sandbox.network_namespace) return "";
+  bool fixed = std::any_of(spec.roles.begin(), spec.roles.end(),
+                           [](const spec::Role& r) { return r.port_via == spec::PortVia::kFixed; });
+  if (!fixed && !one_at_a_time) return "";
+  std::string so = one_at_a_time && sandbox.sockets_found_by == "owner" ? "cases run one at a time"
+                   : one_at_a_time ? "programs on a fixed port run one at a time"
+                                   : "a program on a fixed port uses this computer's own port";
+  return "netgrade could not give your program a network of its own here, so " + so +
+         " (--verbose says why).\n";
 }
 
 void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& work) {

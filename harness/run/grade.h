@@ -55,8 +55,15 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
 // namespaces: call it before starting any thread).
 check::Sandbox DescribeSandbox(const RunOptions& options);
 // The one stderr line of a run whose containment is weaker than full ("" when it is full):
-// what is missing and why, and whether cases then run one at a time.
+// what is missing and why, and whether cases then run one at a time. For an operator
+// (batch, validate, check --verbose); the JSON report's sandbox object says the same.
 std::string ContainmentLine(const check::Sandbox& sandbox, bool one_at_a_time);
+// What a student reads instead (check without --verbose): one plain sentence, and only where
+// the containment bears on the run: no network of the program's own while the spec has a
+// fixed port (the program then uses this computer's own port) or cases wait for each other.
+// "" otherwise.
+std::string ContainmentSentence(const check::Sandbox& sandbox, const spec::Spec& spec,
+                                bool one_at_a_time);
 
 // How many cases may run at once: `jobs`, or 1 when the programs use a fixed port and
 // there are no network namespaces to keep them apart.

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -53,6 +54,28 @@ class Planner {
   std::set<std::string> made_;
 };
 
+// `dir` as a read-only tmpfs of its own holding each of the real one's entries: links as
+// links, folders and files bound read-only (the tmpfs is made read-only with the root).
+// `left_out`, a name of the case's own (hosts, which may be a dangling link), is not taken.
+void PlanEntries(Planner& p, const std::string& dir, const std::string& left_out) {
+  p.Add(JailStep::kTmpfs, dir, "mode=0755,size=64k");
+  std::error_code ec;
+  for (const fs::directory_entry& e : fs::directory_iterator(dir, ec)) {
+    std::string path = e.path().string();
+    if (e.path().filename() == left_out) continue;
+    fs::file_type type = e.symlink_status(ec).type();
+    if (type == fs::file_type::symlink) {
+      p.Add(JailStep::kSymlink, path, fs::read_symlink(e.path(), ec).string());
+    } else if (type == fs::file_type::directory) {
+      p.Add(JailStep::kMkdir, path);
+      p.Add(JailStep::kBindReadOnly, path, path);
+    } else if (type == fs::file_type::regular) {
+      p.Add(JailStep::kTouch, path);
+      p.Add(JailStep::kBindReadOnly, path, path);
+    }
+  }
+}
+
 bool Under(const fs::path& path, const fs::path& dir) {
   auto [d, p] = std::mismatch(dir.begin(), dir.end(), path.begin(), path.end());
   return d == dir.end();
@@ -67,11 +90,17 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   plan.proc = plan.root + "/proc";
   Planner p(&plan);
   p.Add(JailStep::kTmpfs, "", "mode=0755,size=1m");
+  std::error_code ec;
+  // A bind needs something to land on: where the system has no /etc/hosts (a minimal Debian,
+  // a slim container image) the jail's /etc is a tmpfs holding each entry of the real one.
+  bool etc_by_entry = !hosts_file.empty() && !fs::exists("/etc/hosts", ec);
   for (const char* dir : kSystemDirs) {
-    std::error_code ec;
     if (!fs::is_directory(fs::path("/") / dir, ec)) continue;
     p.Add(JailStep::kMkdir, std::string("/") + dir);
-    p.Add(JailStep::kBindReadOnly, std::string("/") + dir, std::string("/") + dir);
+    if (etc_by_entry && std::string(dir) == "etc")
+      PlanEntries(p, "/etc", "hosts");
+    else
+      p.Add(JailStep::kBindReadOnly, std::string("/") + dir, std::string("/") + dir);
   }
   for (const char* name : kSystemLinks) {
     fs::path real = fs::path("/") / name;
@@ -83,9 +112,11 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
       p.Add(JailStep::kBindReadOnly, real.string(), real.string());
     }
   }
-  if (!hosts_file.empty() && p.Made("/etc"))
+  if (!hosts_file.empty() && p.Made("/etc")) {
+    if (etc_by_entry) p.Add(JailStep::kTouch, "/etc/hosts");
     p.Add(JailStep::kBindReadOnly, "/etc/hosts", hosts_file);
-  std::error_code ec;
+    if (etc_by_entry) p.Add(JailStep::kRemountReadOnly, "/etc");
+  }
   if (!resolv_conf.empty() && p.Made("/etc") &&
       fs::symlink_status("/etc/resolv.conf", ec).type() == fs::file_type::regular)
     p.Add(JailStep::kBindReadOnly, "/etc/resolv.conf", resolv_conf);
@@ -123,9 +154,11 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   return plan;
 }
 
-bool BuildJail(const JailPlan& plan) {
+bool BuildJail(const JailPlan& plan, int* failed_step) {
   constexpr unsigned long kReadOnly = MS_BIND | MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV;
+  int index = 0;
   for (const JailStep& s : plan.steps) {
+    if (failed_step) *failed_step = index++;
     const char* path = s.path.c_str();
     switch (s.kind) {
       case JailStep::kMkdir:
@@ -152,21 +185,60 @@ bool BuildJail(const JailPlan& plan) {
             ::mount(nullptr, path, nullptr, kReadOnly, nullptr) != 0)
           return false;
         break;
+      case JailStep::kRemountReadOnly:
+        if (::mount(nullptr, path, nullptr, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV,
+                    nullptr) != 0)
+          return false;
+        break;
     }
   }
   return true;
 }
 
 bool PivotIntoJail(const JailPlan& plan) {
+  if (::chdir(plan.root.c_str()) != 0) return false;
   // pivot_root(".", "."): the old root ends up stacked under the new one, and is detached.
-  if (::chdir(plan.root.c_str()) != 0 || ::syscall(SYS_pivot_root, ".", ".") != 0 ||
-      ::umount2(".", MNT_DETACH) != 0 || ::chdir("/") != 0)
+  if (::syscall(SYS_pivot_root, ".", ".") == 0) {
+    if (::umount2(".", MNT_DETACH) != 0) return false;
+  } else if (errno == EINVAL) {
+    // The current root is not a mount point: netgrade runs in a chroot (a build root, a
+    // minimal system made with debootstrap). The new root moves over the old one instead.
+    if (::mount(".", "/", nullptr, MS_MOVE, nullptr) != 0 || ::chroot(".") != 0) return false;
+  } else {
     return false;
+  }
+  if (::chdir("/") != 0) return false;
   return ::mount(nullptr, "/", nullptr, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV, nullptr) ==
          0;
 }
 
 bool EnterJail(const JailPlan& plan) { return BuildJail(plan) && PivotIntoJail(plan); }
+
+std::string DescribeJailStep(const JailPlan& plan, int index) {
+  if (static_cast<size_t>(index) == plan.steps.size())
+    return "making " + plan.root + " the program's root (pivot_root, or chroot in a chroot)";
+  if (index < 0 || static_cast<size_t>(index) > plan.steps.size()) return "";
+  const JailStep& s = plan.steps[static_cast<size_t>(index)];
+  std::string inside = s.path.substr(std::min(plan.root.size(), s.path.size()));
+  if (inside.empty()) inside = "/";
+  switch (s.kind) {
+    case JailStep::kMkdir:
+      return "making the folder " + inside;
+    case JailStep::kSymlink:
+      return "making the link " + inside + " -> " + s.source;
+    case JailStep::kTouch:
+      return "making the file " + inside + " to bind onto";
+    case JailStep::kTmpfs:
+      return "mounting a tmpfs on " + inside;
+    case JailStep::kBind:
+      return "binding " + s.source + " onto " + inside;
+    case JailStep::kBindReadOnly:
+      return "binding " + s.source + " read-only onto " + inside;
+    case JailStep::kRemountReadOnly:
+      return "making " + inside + " read-only";
+  }
+  return "";
+}
 
 bool MountProc(const JailPlan& plan) {
   return ::mount("proc", plan.proc.c_str(), "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC,

@@ -11,7 +11,7 @@
 namespace netgrade::sandbox {
 
 struct JailStep {
-  enum Kind { kMkdir, kSymlink, kTouch, kTmpfs, kBind, kBindReadOnly } kind;
+  enum Kind { kMkdir, kSymlink, kTouch, kTmpfs, kBind, kBindReadOnly, kRemountReadOnly } kind;
   std::string path;    // inside the new root (already prefixed with it)
   std::string source;  // kSymlink: the target; kBind*: the path outside; kTmpfs: options
 };
@@ -31,8 +31,8 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
                   const std::string& hosts_file, const std::string& resolv_conf = "");
 
 // In the child, in a mount namespace of its own: builds the root (under plan.root). False on
-// the first step that fails (errno tells why).
-bool BuildJail(const JailPlan& plan);
+// the first step that fails (errno tells why; *failed_step, when given, is its index).
+bool BuildJail(const JailPlan& plan, int* failed_step = nullptr);
 // Then makes it the root, detaches the old one and makes the new one read-only.
 bool PivotIntoJail(const JailPlan& plan);
 // Both.
@@ -43,6 +43,11 @@ bool EnterJail(const JailPlan& plan);
 // mounts the jail's /proc, with every process of another user hidden (the grader's
 // helpers, which hold its argv, run as root). False on failure (errno tells why).
 bool MountProc(const JailPlan& plan);
+
+// Step `index` of the plan in words, with its path inside the jail ("binding /etc/hosts
+// read-only onto /etc/hosts"); the index just past the last step is the pivot into it; ""
+// for an index out of range.
+std::string DescribeJailStep(const JailPlan& plan, int index);
 
 // The empty directory of this grader that new roots are mounted on (created once).
 const std::string& JailMountPoint();

@@ -5,8 +5,10 @@
 #include <sched.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstring>
 #include <mutex>
 
@@ -60,19 +62,64 @@ void WriteProcFile(const char* path, const std::string& text) {
 // files or the programs we start, which lose its capabilities at exec) holding a network
 // namespace that becomes the grader's own. In it the grader may create and enter further
 // network namespaces. Only a single-threaded process may do this, so it is tried once, on
-// the first probe, which the CLI makes before starting any thread.
-bool EnterUserNamespace(std::string* why) {
+// the first probe, which the CLI makes before starting any thread. Throws SystemError naming
+// the step that failed.
+void EnterUserNamespace() {
   uid_t uid = ::geteuid();
   gid_t gid = ::getegid();
-  if (::unshare(CLONE_NEWUSER | CLONE_NEWNET) != 0) {
-    *why += std::string("; nor a user namespace: ") + std::strerror(errno);
-    return false;
-  }
+  CheckSys(::unshare(CLONE_NEWUSER | CLONE_NEWNET), "unshare(CLONE_NEWUSER)");
   WriteProcFile("/proc/self/setgroups", "deny");
   WriteProcFile("/proc/self/uid_map", std::to_string(uid) + " " + std::to_string(uid) + " 1");
   WriteProcFile("/proc/self/gid_map", std::to_string(gid) + " " + std::to_string(gid) + " 1");
   BringUp("lo");
-  return true;
+}
+
+// Whether EnterUserNamespace and a network namespace inside it work here, tried in a child
+// first: where unshare(CLONE_NEWUSER) succeeds and the uid_map write is then refused (Ubuntu
+// 24.04's AppArmor rule for unprivileged users), a grader that tried it itself would be left
+// half inside, in a network whose loopback is down, as a user with no name. *why: the step
+// that failed and how.
+bool UserNamespaceWorksInAChild(std::string* why) {
+  int pipe_fds[2];
+  if (::pipe2(pipe_fds, O_CLOEXEC) != 0) {
+    *why = std::string("pipe: ") + std::strerror(errno);
+    return false;
+  }
+  Fd read_end(pipe_fds[0]), write_end(pipe_fds[1]);
+  pid_t child = ::fork();
+  if (child < 0) {
+    *why = std::string("fork: ") + std::strerror(errno);
+    return false;
+  }
+  if (child == 0) {
+    std::string failure;
+    try {
+      EnterUserNamespace();
+      if (::unshare(CLONE_NEWNET) != 0) throw SystemError("unshare(CLONE_NEWNET) inside it", errno);
+      BringUp("lo");
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+    if (!failure.empty()) {
+      ssize_t ignored = ::write(write_end.get(), failure.data(), failure.size());
+      (void)ignored;
+    }
+    ::_exit(failure.empty() ? 0 : 1);
+  }
+  write_end.Reset();
+  std::string failure;
+  char buf[512];
+  for (ssize_t n; (n = ::read(read_end.get(), buf, sizeof buf)) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) break;
+    failure.append(buf, static_cast<size_t>(n));
+  }
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
+  *why = failure.empty() ? "the trial in a child process ended abnormally" : failure;
+  return false;
 }
 
 }  // namespace
@@ -83,13 +130,16 @@ bool NetNamespace::Available(std::string* why) {
   static std::string reason;
   std::call_once(once, [] {
     available = Create(&reason) != nullptr;
-    if (!available && ::geteuid() != 0) {
-      try {
-        available = EnterUserNamespace(&reason) && Create(&reason) != nullptr;
-      } catch (const std::exception& e) {
-        reason += std::string("; nor a user namespace: ") + e.what();
-      }
+    if (available || ::geteuid() == 0) return;
+    std::string user_ns;
+    if (!UserNamespaceWorksInAChild(&user_ns)) {
+      reason += "; nor a user namespace: " + user_ns;
+      return;
     }
+    // It worked in the child: the same steps here cannot fail but through a fault of the
+    // machine's, which is the grader's problem (an exception, exit 3), not a weaker run.
+    EnterUserNamespace();
+    available = Create(&reason) != nullptr;
   });
   if (why) *why = reason;
   return available;

@@ -280,6 +280,10 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
     jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf);
     child_options.jail = &jail;
     impl->contained = true;
+    if (options.uid < 0 && ::geteuid() != 0) {
+      child_options.uid_map = fmt::format("{0} {0} 1", ::geteuid());
+      child_options.gid_map = fmt::format("{0} {0} 1", ::getegid());
+    }
   }
 
   Pipe report = MakePipe();
@@ -302,7 +306,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
 
   // exec succeeded when the close-on-exec pipe closes without a word; otherwise it says
   // which step failed, and its errno.
-  int message[2] = {0, 0};
+  int message[3] = {0, 0, -1};  // the step, its errno, which step of the jail's plan
   ssize_t n;
   do n = ::read(exec_error.read.get(), message, sizeof message);
   while (n < 0 && errno == EINTR);
@@ -316,7 +320,10 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
       g_live_mains.erase(impl->pid);
       RegisterGroup(impl->pid, false);
     }
-    throw SystemError(fmt::format("sandbox: {}", SpawnStepName(step)), child_errno);
+    std::string jail_step = step == SpawnStep::kJail ? DescribeJailStep(jail, message[2]) : "";
+    throw SystemError(fmt::format("sandbox: {}{}{}", SpawnStepName(step),
+                                  jail_step.empty() ? "" : ": ", jail_step),
+                      child_errno);
   }
   if (n == sizeof message) {
     impl->exit.exec_errno = child_errno;

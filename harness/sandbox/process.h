@@ -57,6 +57,11 @@ struct SpawnOptions {
   // When >= 0 (the grader runs as root), the program runs as this user and group.
   int uid = -1;
   int gid = -1;
+  // Set by Process::Start for a contained program of a grader that is not root: the lines
+  // written to the uid_map and gid_map of a user namespace of the case's own ("1000 1000 1":
+  // the same user), in which RLIMIT_NPROC counts the case's processes alone, not every
+  // process of the student's account.
+  std::string uid_map, gid_map;
 };
 
 // The step of starting a program that failed, as the child reports it. Only kExec is the

@@ -27,8 +27,9 @@ namespace {
 // Tells the grader, through the close-on-exec pipe, which step failed and its errno, and
 // ends the child. A failed exec is the program's (it cannot be started); any other step is
 // the sandbox's, which the grader reports as its own problem.
-[[noreturn]] void Fail(int exec_error_fd, SpawnStep step = SpawnStep::kExec) {
-  int message[2] = {static_cast<int>(step), errno};
+// `detail`: which step of the jail's plan failed (-1: none of them).
+[[noreturn]] void Fail(int exec_error_fd, SpawnStep step = SpawnStep::kExec, int detail = -1) {
+  int message[3] = {static_cast<int>(step), errno, detail};
   ssize_t ignored = ::write(exec_error_fd, message, sizeof message);
   (void)ignored;
   ::_exit(127);
@@ -80,6 +81,23 @@ bool JoinCgroup(const char* file, pid_t pid) {
   return ok;
 }
 
+// No allocation: the child of a grader with threads.
+bool WriteWhole(const char* file, const char* text, size_t size) {
+  int fd = ::open(file, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, text, size) == static_cast<ssize_t>(size);
+  ::close(fd);
+  return ok;
+}
+
+// A user namespace of the case's own, the same user mapped to itself (not root: a grader
+// that is not root runs in a user namespace of its own already, which owns this one).
+bool EnterOwnUserNamespace(const SpawnOptions& o) {
+  return ::unshare(CLONE_NEWUSER) == 0 && WriteWhole("/proc/self/setgroups", "deny", 4) &&
+         WriteWhole("/proc/self/uid_map", o.uid_map.data(), o.uid_map.size()) &&
+         WriteWhole("/proc/self/gid_map", o.gid_map.data(), o.gid_map.size());
+}
+
 // The program itself: limits, its user, then exec. Runs in the child (or, contained, in
 // PID 2 of the case's namespace).
 [[noreturn]] void Program(const SpawnOptions& o, const std::string& path, ExecArgs& args,
@@ -99,6 +117,10 @@ bool JoinCgroup(const char* file, pid_t pid) {
     // cgroup caps the case's processes more precisely (and says when it did).
     if (o.cgroup == nullptr) Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
     if (::setuid(o.uid) != 0) Fail(err_fd, SpawnStep::kUser);
+  } else if (!o.uid_map.empty() && o.cgroup == nullptr) {
+    // In the case's own user namespace NPROC counts its tasks only: the two of ours (the
+    // helper the grader waits for and the namespace's init) and the program's.
+    Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes) + 2);
   }
   // Changing the user or group clears the parent-death signal: set it again, and if the
   // parent died meanwhile (the program was re-parented), go now.
@@ -118,7 +140,8 @@ bool JoinCgroup(const char* file, pid_t pid) {
                        int status_fd) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (!MountProc(*o.jail)) Fail(err_fd, SpawnStep::kPidNamespace);
-  if (!PivotIntoJail(*o.jail)) Fail(err_fd, SpawnStep::kJail);
+  if (!PivotIntoJail(*o.jail))
+    Fail(err_fd, SpawnStep::kJail, static_cast<int>(o.jail->steps.size()));
   pid_t program = ::fork();
   if (program < 0) Fail(err_fd, SpawnStep::kPidNamespace);
   if (program == 0) {
@@ -176,6 +199,7 @@ bool JoinCgroup(const char* file, pid_t pid) {
   }
   ::syscall(SYS_close_range, report_fd < 0 ? 4u : 5u, ~0u, 0u);
 
+  if (!o.uid_map.empty() && !EnterOwnUserNamespace(o)) Fail(err_fd, SpawnStep::kUser);
   if (!o.hosts_file.empty()) {
     static const char kHostName[] = "netgrade-student";
     if (::unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC) != 0 ||
@@ -186,7 +210,8 @@ bool JoinCgroup(const char* file, pid_t pid) {
       if (::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0)
         Fail(err_fd, SpawnStep::kNamespaces);
     } else {
-      if (!BuildJail(*o.jail)) Fail(err_fd, SpawnStep::kJail);
+      int failed_step = -1;
+      if (!BuildJail(*o.jail, &failed_step)) Fail(err_fd, SpawnStep::kJail, failed_step);
       // PID 1 of a new PID namespace is an init of ours; the program is PID 2 (as PID 1 it
       // would ignore every signal it has no handler for, SIGPIPE and SIGTERM included).
       int status[2];

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -106,5 +107,29 @@ inline Ran RunNetgrade(const std::vector<std::string>& args,
   ran.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return ran;
 }
+
+// Without network namespaces (a default container, a normal user whose user namespaces are
+// refused) the cases share the machine's network: a spec with a fixed port (the textbook's
+// 12000) run twice at once finds its port taken, as two graders on one machine would. ctest
+// runs tests side by side, so each such netgrade run holds this lock (a file in the build
+// folder, not in /tmp).
+class MachinePortsLock {
+ public:
+  MachinePortsLock()
+      : fd_(::open(NETGRADE_BINARY_DIR "/docker-caps-test.lock", O_RDWR | O_CREAT | O_CLOEXEC,
+                   0644)) {
+    if (fd_ >= 0)
+      while (::flock(fd_, LOCK_EX) != 0 && errno == EINTR) {
+      }
+  }
+  ~MachinePortsLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  MachinePortsLock(const MachinePortsLock&) = delete;
+  MachinePortsLock& operator=(const MachinePortsLock&) = delete;
+
+ private:
+  int fd_;
+};
 
 }  // namespace netgrade::testing_cli

@@ -102,6 +102,31 @@ TEST(ContainmentLine, IsOneLineNamingEachShortcomingAndWhetherCasesRunOneAtATime
             "found by their owner)\n");
 }
 
+// A student is told about the containment only where it bears on the run, in one plain
+// sentence without the jargon.
+TEST(ContainmentSentence, IsSaidOnlyWithoutANetworkOfItsOwnAndAFixedPortOrWaiting) {
+  check::Sandbox box;
+  box.network_namespace = false;
+  box.sockets_found_by = "descriptors";
+  box.weaker = {"not root: the programs run as the grader's own user"};
+  spec::Spec argv_port = LoadInline(kJitterSpec);
+  spec::Spec fixed_port = argv_port;
+  for (spec::Role& r : fixed_port.roles) r.port_via = spec::PortVia::kFixed;
+  EXPECT_EQ(ContainmentSentence(box, argv_port, false), "");
+  EXPECT_EQ(ContainmentSentence(box, fixed_port, false),
+            "netgrade could not give your program a network of its own here, so a program on a "
+            "fixed port uses this computer's own port (--verbose says why).\n");
+  EXPECT_EQ(ContainmentSentence(box, fixed_port, true),
+            "netgrade could not give your program a network of its own here, so programs on a "
+            "fixed port run one at a time (--verbose says why).\n");
+  box.sockets_found_by = "owner";
+  EXPECT_EQ(ContainmentSentence(box, argv_port, true),
+            "netgrade could not give your program a network of its own here, so cases run one "
+            "at a time (--verbose says why).\n");
+  box.network_namespace = true;
+  EXPECT_EQ(ContainmentSentence(box, fixed_port, true), "");
+}
+
 TEST(Grade, TheSeedAReportShowsReplaysTheSameFaults) {
   spec::Spec s = LoadInline(kJitterSpec);
   GradeResult first = GradeWithSeed(s, 7);

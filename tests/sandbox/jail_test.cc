@@ -7,8 +7,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include "harness/base/file.h"
 
@@ -105,6 +108,114 @@ TEST(EnterJail, LeavesOnlyTheSystemAndTheCopy) {
   EXPECT_EQ(got.find("home "), std::string::npos) << got;
   EXPECT_FALSE(fs::exists("/usr/netgrade-jail-test"));
   fs::remove_all(work);
+}
+
+// Runs `body` in a child with a mount namespace of its own (all private) and returns what
+// it wrote, or "exit N" when it did not end with 0.
+std::string InMountNamespace(const std::function<std::string()>& body) {
+  int report[2];
+  if (::pipe(report) != 0) return "pipe";
+  pid_t child = ::fork();
+  if (child < 0) return "fork";
+  if (child == 0) {
+    ::close(report[0]);
+    if (::unshare(CLONE_NEWNS) != 0 ||
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
+      ::_exit(2);
+    std::string out = body();
+    ssize_t ignored = ::write(report[1], out.data(), out.size());
+    (void)ignored;
+    ::_exit(0);
+  }
+  ::close(report[1]);
+  std::string got;
+  char buf[512];
+  for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) got.append(buf, n);
+  ::close(report[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "exit " + std::to_string(status);
+  return got;
+}
+
+// A minimal Debian (debootstrap --variant=minbase, a slim image) has no /etc/hosts to bind
+// the case's onto: the jail's /etc is then made of the system's entries, with the case's
+// hosts file among them, and stays read-only.
+TEST(EnterJail, ASystemWithoutEtcHostsGetsTheCasesHostsFile) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
+  fs::path work = fs::temp_directory_path() / ("netgrade-jail-hosts-" + std::to_string(::getpid()));
+  fs::create_directories(work);
+  fs::path hosts = work.string() + "-hosts";
+  ASSERT_TRUE(WriteFile(hosts, "10.0.0.1 servername\n"));
+  std::string got = InMountNamespace([&]() -> std::string {
+    // This machine's /etc, as a minimal system has it: no hosts; a file, a folder, a link.
+    if (::mount("tmpfs", "/etc", "tmpfs", 0, "size=64k") != 0) return "tmpfs";
+    if (!WriteFile("/etc/passwd", "root:x:0:0::/root:/bin/sh\n")) return "passwd";
+    fs::create_directories("/etc/ssl/certs");
+    fs::create_symlink("../proc/self/mounts", "/etc/mtab");
+    JailPlan plan = PlanJail(work, "", hosts);
+    int failed = -1;
+    if (!BuildJail(plan, &failed)) return "failed at " + DescribeJailStep(plan, failed);
+    if (!PivotIntoJail(plan)) return "pivot";
+    std::string out = ReadFile("/etc/hosts").value_or("no hosts");
+    out += "|" + ReadFile("/etc/passwd").value_or("no passwd");
+    out += fs::is_directory("/etc/ssl/certs") ? "|ssl" : "|no ssl";
+    out += fs::is_symlink("/etc/mtab") ? "|mtab link" : "|no mtab link";
+    out += WriteFile("/etc/new", "x") ? "|etc writable" : "|etc read-only";
+    return out;
+  });
+  EXPECT_EQ(got, "10.0.0.1 servername\n|root:x:0:0::/root:/bin/sh\n|ssl|mtab link|etc read-only");
+  fs::remove_all(work);
+  fs::remove(hosts);
+}
+
+// netgrade run in a chroot (a build root, a system made with debootstrap): the current root
+// is not a mount point, so pivot_root refuses; the jail's root moves over it instead.
+TEST(EnterJail, WorksInAChrootWhoseRootIsNoMountPoint) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
+  fs::path top = fs::temp_directory_path() / ("netgrade-jail-chroot-" + std::to_string(::getpid()));
+  fs::create_directories(top / "tmp");
+  ASSERT_TRUE(WriteFile(top / "in-the-chroot", "x"));
+  std::string got = InMountNamespace([&]() -> std::string {
+    for (const char* dir : {"usr", "etc", "dev", "proc"}) {
+      fs::create_directories(top / dir);
+      std::string target = (top / dir).string();
+      if (::mount((std::string("/") + dir).c_str(), target.c_str(), nullptr, MS_BIND | MS_REC,
+                  nullptr) != 0)
+        return std::string("bind ") + dir;
+    }
+    for (const char* link : {"bin", "sbin", "lib", "lib32", "lib64", "libx32"}) {
+      std::error_code ec;
+      fs::path real = fs::path("/") / link;
+      if (fs::is_symlink(real, ec)) fs::create_symlink(fs::read_symlink(real, ec), top / link, ec);
+    }
+    if (::chroot(top.c_str()) != 0 || ::chdir("/") != 0) return "chroot";
+    fs::create_directories("/tmp/work");
+    fs::create_directories(JailMountPoint());  // made before, outside, by an earlier test
+    JailPlan plan = PlanJail("/tmp/work", "", "");
+    int failed = -1;
+    if (!BuildJail(plan, &failed)) return "failed at " + DescribeJailStep(plan, failed);
+    if (!PivotIntoJail(plan)) return "pivot: " + std::string(std::strerror(errno));
+    std::string out = fs::exists("/in-the-chroot") ? "chroot visible" : "jail";
+    out += fs::is_directory("/tmp/work") ? "|work" : "|no work";
+    return out;
+  });
+  EXPECT_EQ(got, "jail|work");
+  fs::remove_all(top);
+}
+
+TEST(DescribeJailStep, NamesTheStepAndItsPathInside) {
+  JailPlan plan = PlanJail("/tmp/netgrade-1-abc/submission", "", "/tmp/netgrade-1-hosts");
+  for (size_t i = 0; i < plan.steps.size(); ++i) {
+    if (plan.steps[i].kind == JailStep::kBindReadOnly &&
+        plan.steps[i].path == plan.root + "/etc/hosts") {
+      EXPECT_EQ(DescribeJailStep(plan, static_cast<int>(i)),
+                "binding /tmp/netgrade-1-hosts read-only onto /etc/hosts");
+    }
+  }
+  EXPECT_NE(DescribeJailStep(plan, static_cast<int>(plan.steps.size())).find("pivot_root"),
+            std::string::npos);
+  EXPECT_EQ(DescribeJailStep(plan, -1), "");
 }
 
 }  // namespace

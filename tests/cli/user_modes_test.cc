@@ -1,0 +1,88 @@
+// A student who is not root, on the machines students have: user namespaces refused (Debian's
+// switch, a container's seccomp profile) or half allowed (Ubuntu 24.04: unshare() works and
+// the uid_map write is refused). netgrade notices before any case, grades the whole run
+// without a network of the program's own, says so in one plain sentence, and grades the
+// reference solution 100%: never a half-made namespace, an ERROR or a FAIL blamed on the
+// student. The shared tools imitate those machines (NETGRADE_SHARED_TOOLS names their folder).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/cli/netgrade_binary.h"
+
+namespace netgrade {
+namespace {
+namespace fs = std::filesystem;
+
+std::string SharedTool(const std::string& name) {
+  const char* dir = std::getenv("NETGRADE_SHARED_TOOLS");
+  return std::string(dir && *dir ? dir : "/work/shared/tools") + "/" + name;
+}
+
+// As uid 65534 (nobody), through setpriv, under `tool`.
+std::vector<std::string> AsNormalUserUnder(const std::string& tool) {
+  return {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", SharedTool(tool)};
+}
+
+class UserModes : public testing::TestWithParam<const char*> {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
+    ASSERT_TRUE(fs::exists(SharedTool(GetParam())))
+        << SharedTool(GetParam()) << " is missing: set NETGRADE_SHARED_TOOLS to the shared tools";
+    ASSERT_EQ(::access("/usr/bin/setpriv", X_OK), 0) << "setpriv(1) is not installed";
+    // The tree must be readable by that user (a clone made with umask 022 is).
+    ASSERT_TRUE((fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) !=
+                fs::perms::none)
+        << "the source tree is not open to other users";
+  }
+};
+
+TEST_P(UserModes, TheReferencePassesWithoutANetworkOfItsOwnSaidInOneSentence) {
+  testing_cli::MachinePortsLock lock;  // the machine's own network: its ports are shared
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/tcp-capitalize.yaml", "--submission", "reference/tcp-capitalize/python",
+       "--format", "json", "--jobs", "2"},
+      {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam()));
+  ASSERT_EQ(ran.status, 0) << ran.err << ran.out;
+  nlohmann::json doc = nlohmann::json::parse(ran.out);
+  for (const nlohmann::json& c : doc["cases"]) EXPECT_EQ(c["verdict"], "pass") << c.dump();
+  EXPECT_EQ(doc["score"], doc["max_score"]);
+  const nlohmann::json& box = doc["sandbox"];
+  EXPECT_EQ(box["network_namespace"], false) << box.dump();
+  EXPECT_EQ(box["user"], "same as grader");
+  // Why, for whoever asks: the refused step.
+  EXPECT_NE(box["weaker"].dump().find("nor a user namespace"), std::string::npos) << box.dump();
+  // The student reads nothing about it: the spec gives the port on the command line, so the
+  // containment does not bear on this run (tcp-capitalize has no fixed port).
+  EXPECT_EQ(ran.err, "");
+}
+
+TEST_P(UserModes, TheTextbookSpecOnAFixedPortIsToldInOnePlainSentence) {
+  testing_cli::MachinePortsLock lock;
+  testing_cli::Ran ran =
+      testing_cli::RunNetgrade({"check", "specs/tcp-capitalize-textbook.yaml", "--submission",
+                                "tests/submissions/tcp-capitalize-textbook/textbook", "--role",
+                                "server", "--format", "json"},
+                               {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam()));
+  EXPECT_EQ(ran.status, 0) << ran.err << ran.out;
+  EXPECT_EQ(ran.err,
+            "netgrade could not give your program a network of its own here, so a program on a "
+            "fixed port uses this computer's own port (--verbose says why).\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Refused, UserModes, testing::Values("no-userns", "deny-uid-map"),
+                         [](const testing::TestParamInfo<const char*>& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace netgrade
