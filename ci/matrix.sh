@@ -1,0 +1,485 @@
+#!/usr/bin/env bash
+# Proves that netgrade grades correctly in each environment its users have: every bundled
+# exercise's reference solutions score 100% (exit 0), a few buggy fixtures of
+# tests/submissions/ fail exactly as their expected.yaml says (exit 1), never exit 3, and the
+# containment netgrade reports (the JSON `sandbox` object, the stderr lines) is what a probe
+# program (ci/matrix/probe/server.py) finds inside a case.
+#
+#   ci/matrix.sh [--env NAME]...        quick (CI, .ci/run): the environments below but the
+#                                       fresh ones, with the build in build/
+#   ci/matrix.sh --fresh [--tests] [--env debian12-fresh|debian13-fresh]...
+#                                       in pristine minbase chroots of Debian 12 and 13: the
+#                                       README's first set-up command from nothing (timed);
+#                                       --tests: then `ci/setup && ci/test` there as well
+#
+# Environments (quick):
+#   root          root on this machine
+#   user          a normal user (netgrade-matrix, made with useradd) with user namespaces
+#   no-userns     that user where user namespaces are refused (tools/no-userns)
+#   deny-uid-map  that user where the uid_map write is refused (tools/deny-uid-map, Ubuntu 24.04)
+#   docker-caps   root with a default Docker container's capabilities (tools/docker-caps)
+#   debian12      root in a Debian 12 minbase chroot holding only the built binary's runtime
+#                 packages and python3 (no /etc/hosts, no /etc/resolv.conf)
+#
+# Must run as root. Needs the build (build/netgrade, the C++ references and fixtures: ci/setup
+# builds them), debootstrap, and the wrappers of ../shared/tools (NETGRADE_MATRIX_TOOLS): a
+# missing wrapper or an environment that cannot be set up fails the run, it is never skipped.
+# Other settings: NETGRADE_MATRIX_BUILD (the build tree, default build/), NETGRADE_MATRIX_CACHE
+# (debootstrap bases, default /var/cache/netgrade-matrix: <suite>/root with a stamp
+# <suite>/complete, and debian12-runtime/), NETGRADE_MATRIX_USER (default netgrade-matrix),
+# NETGRADE_MATRIX_TIMEOUT (seconds a netgrade run may take, default 600), NETGRADE_MATRIX_JOBS
+# (--jobs of each check, default 2), NETGRADE_MATRIX_MIRROR (default http://deb.debian.org/debian).
+#
+# Everything it mounts is mounted in a mount namespace of its own (unshare -m), so nothing
+# outlives a run; at the end it checks with findmnt that nothing is left mounted and that no
+# process of the matrix user or inside its chroots is left, and removes its temporary folder.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+here=$top/ci/matrix
+build=${NETGRADE_MATRIX_BUILD:-$top/build}
+tools=${NETGRADE_MATRIX_TOOLS:-$top/../shared/tools}
+cache=${NETGRADE_MATRIX_CACHE:-/var/cache/netgrade-matrix}
+muser=${NETGRADE_MATRIX_USER:-netgrade-matrix}
+limit=${NETGRADE_MATRIX_TIMEOUT:-600}
+jobs=${NETGRADE_MATRIX_JOBS:-2}
+mirror=${NETGRADE_MATRIX_MIRROR:-http://deb.debian.org/debian}
+
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
+fresh=0
+fresh_tests=0
+wanted=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --fresh) fresh=1 ;;
+    --tests) fresh_tests=1 ;;
+    --env) [ $# -ge 2 ] || usage; wanted+=("$2"); shift ;;
+    -h | --help) usage ;;
+    *) echo "ci/matrix.sh: unknown argument '$1'" >&2; usage ;;
+  esac
+  shift
+done
+if [ $fresh -eq 1 ]; then
+  all_envs=(debian12-fresh debian13-fresh)
+else
+  all_envs=(root user no-userns deny-uid-map docker-caps debian12)
+  [ $fresh_tests -eq 0 ] || { echo "ci/matrix.sh: --tests goes with --fresh" >&2; exit 2; }
+fi
+[ ${#wanted[@]} -gt 0 ] || wanted=("${all_envs[@]}")
+for e in "${wanted[@]}"; do
+  [[ " ${all_envs[*]} " == *" $e "* ]] || { echo "ci/matrix.sh: no environment '$e' in this mode (${all_envs[*]})" >&2; exit 2; }
+done
+
+die() { echo "ci/matrix.sh: $*" >&2; exit 1; }
+[ "$(id -u)" -eq 0 ] || die "must run as root (it makes a user, chroots and mounts)"
+for t in docker-caps no-userns no-userns.c deny-uid-map deny-uid-map.c; do
+  [ -e "$tools/$t" ] || die "the wrapper $tools/$t is missing (set NETGRADE_MATRIX_TOOLS to the folder holding docker-caps, no-userns and deny-uid-map)"
+done
+for c in debootstrap setpriv unshare findmnt chroot python3 timeout; do
+  command -v "$c" >/dev/null || die "$c is missing (apt-get install debootstrap util-linux python3 coreutils)"
+done
+python3 -c 'import yaml' 2>/dev/null || die "python3-yaml is missing (apt-get install python3-yaml)"
+
+work=$(mktemp -d /var/tmp/netgrade-matrix.XXXXXX)
+chmod 755 "$work"
+stage=$work/stage
+results=$work/results.tsv   # env <tab> check <tab> PASS|FAIL <tab> detail
+: >"$results"
+declare -A env_summary env_seconds env_state
+
+# Kills (by pid) what is left of this run: processes of the matrix user and processes whose
+# root is inside this run's folder or the cache (a chroot). Prints what it killed.
+leftovers() {
+  local pid root uid found=""
+  for pid in $(ls /proc | grep -E '^[0-9]+$'); do
+    [ "$pid" != $$ ] || continue
+    root=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
+    uid=$(awk '/^Uid:/{print $2}' "/proc/$pid/status" 2>/dev/null) || continue
+    if [[ "$root" == "$work"* || "$root" == "$cache"* ]] || { [ -n "${muid:-}" ] && [ "$uid" = "$muid" ]; }; then
+      found+=" $pid($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60))"
+      kill -KILL "$pid" 2>/dev/null || true
+    fi
+  done
+  [ -z "$found" ] || echo "$found"
+}
+
+cleanup() {
+  local status=$? left mounts
+  trap - EXIT INT TERM
+  left=$(leftovers)
+  [ -z "$left" ] || { echo "ci/matrix.sh: FAIL: processes left behind, killed:$left" >&2; status=1; }
+  mounts=$(findmnt -rn -o TARGET | grep -E "^($work|$cache)" || true)
+  if [ -n "$mounts" ]; then
+    echo "ci/matrix.sh: FAIL: still mounted (left in place, $work not removed):" $mounts >&2
+    status=1
+  else
+    rm -rf "$work"
+  fi
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+record() {  # env check PASS|FAIL detail
+  printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "${4//$'\n'/ | }" >>"$results"
+  if [ "$3" = PASS ]; then echo "  ok    $2"; else echo "  FAIL  $2: $4"; fi
+}
+
+# --- chroots ------------------------------------------------------------------------------
+
+# Runs a command in the chroot ROOT, with /proc, /sys, /dev, a fresh /tmp and (when STAGE is
+# not empty) the staged tree read-only at /matrix, all mounted in a mount namespace of its own:
+# they vanish with it, whatever happens. EXTRA: more `mount` commands' arguments, ';'-separated.
+chroot_run() {  # root stage cwd command...
+  local root=$1 st=$2 cwd=$3
+  shift 3
+  unshare --mount --propagation private -- /bin/bash -euc '
+    root=$1 st=$2 cwd=$3; shift 3
+    mount --rbind /dev "$root/dev"
+    mount -t proc proc "$root/proc"
+    mount --rbind /sys "$root/sys"
+    mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+    if [ -n "$st" ]; then
+      mount --bind "$st" "$root/matrix"
+      mount -o remount,bind,ro "$root/matrix"
+    fi
+    exec chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive /bin/sh -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
+  ' bash "$root" "$st" "$cwd" "$@"
+}
+
+# A minbase debootstrap of SUITE under $cache/SUITE/root, made once: a folder without its
+# stamp (a debootstrap that was interrupted) is made again. debootstrap copies the host's
+# resolv.conf and hostname; both are removed, as a minimal Debian has neither (nor /etc/hosts).
+base_of() {  # suite -> prints the root
+  local suite=$1 dir=$cache/$1 lock
+  mkdir -p "$cache"
+  exec {lock}>"$cache/.lock-$suite"  # another run making the same one: wait for it
+  flock "$lock"
+  if [ ! -f "$dir/complete" ]; then
+    echo "making the $suite minbase chroot in $dir/root (debootstrap, once)" >&2
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    nice -n 10 debootstrap --variant=minbase "$suite" "$dir/root" "$mirror" >"$dir/debootstrap.log" 2>&1 ||
+      { echo "debootstrap $suite failed: $(tail -n 3 "$dir/debootstrap.log")" >&2; return 1; }
+    rm -f "$dir/root/etc/resolv.conf" "$dir/root/etc/hostname"
+    date -u +"debootstrap --variant=minbase $suite %FT%TZ" >"$dir/complete"
+  fi
+  [ ! -e "$dir/root/etc/hosts" ] && [ ! -e "$dir/root/etc/resolv.conf" ] ||
+    { echo "$dir/root has an /etc/hosts or /etc/resolv.conf; a minimal Debian has neither" >&2; return 1; }
+  echo "$dir/root"
+}
+
+# Installs packages into ROOT from the suite's registry: resolv.conf only for apt's time.
+chroot_install() {  # root package...
+  local root=$1
+  shift
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  local rc=0
+  chroot_run "$root" "" / sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null && apt-get clean' sh "$@" || rc=$?
+  rm -f "$root/etc/resolv.conf"
+  return $rc
+}
+
+# The Debian packages the staged programs load (ldd, dpkg -S), and python3.
+runtime_packages() {
+  local f lib pkgs=(python3)
+  while read -r lib; do
+    local owner
+    owner=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null) ||
+      { echo "no Debian package holds $lib" >&2; return 1; }
+    pkgs+=("${owner%%:*}")
+  done < <(find "$stage/build" -type f -perm -u+x -print0 | xargs -0 ldd 2>/dev/null |
+    awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u)
+  printf '%s\n' "${pkgs[@]}" | sed 's/:amd64$//' | sort -u | tr '\n' ' '
+}
+
+# Debian 12 with the runtime packages, kept in the cache: made again from the base when the
+# package list changes. /tmp is a fresh tmpfs for every command (chroot_run).
+runtime_chroot() {
+  local pkgs dir=$cache/debian12-runtime base lock
+  pkgs=$(runtime_packages) || return 1
+  exec {lock}>"$cache/.lock-debian12-runtime"
+  flock "$lock"
+  if [ ! -f "$dir/complete" ] || [ "$(cat "$dir/complete")" != "$pkgs" ]; then
+    base=$(base_of bookworm) || return 1
+    echo "making the Debian 12 runtime chroot: $pkgs" >&2
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp -a "$base" "$dir/root"
+    mkdir "$dir/root/matrix"
+    # shellcheck disable=SC2086
+    chroot_install "$dir/root" $pkgs >&2 || { echo "apt-get install $pkgs failed in the chroot" >&2; return 1; }
+    echo "$pkgs" >"$dir/complete"
+  fi
+  [ ! -e "$dir/root/etc/hosts" ] && [ ! -e "$dir/root/etc/resolv.conf" ] ||
+    { echo "$dir/root has an /etc/hosts or /etc/resolv.conf" >&2; return 1; }
+  echo "$dir/root"
+}
+
+# --- running netgrade in an environment -------------------------------------------------------
+
+# Runs a command from the top of the staged tree in environment ENV, stdout to OUT, stderr to
+# ERR; prints its exit status.
+run_in() {  # env out err command...
+  local env=$1 out=$2 err=$3 rc=0
+  shift 3
+  local as_user=(setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env)
+  local t=(timeout -k 10 "$limit")
+  case $env in
+    root) (cd "$stage" && exec "${t[@]}" "$@") >"$out" 2>"$err" || rc=$? ;;
+    user) "${as_user[@]}" env -C "$stage" "${t[@]}" "$@" >"$out" 2>"$err" || rc=$? ;;
+    no-userns) "${as_user[@]}" env -C "$stage" "$tools/no-userns" "${t[@]}" "$@" >"$out" 2>"$err" || rc=$? ;;
+    deny-uid-map) "${as_user[@]}" env -C "$stage" "$tools/deny-uid-map" "${t[@]}" "$@" >"$out" 2>"$err" || rc=$? ;;
+    docker-caps) (cd "$stage" && exec "$tools/docker-caps" "${t[@]}" "$@") >"$out" 2>"$err" || rc=$? ;;
+    debian12) chroot_run "$chroot12" "$stage" /matrix "${t[@]}" "$@" >"$out" 2>"$err" || rc=$? ;;
+    *) echo "run_in: no environment $env" >&2; return 1 ;;
+  esac
+  echo "$rc"
+}
+
+grader_uid() { case $1 in user | no-userns | deny-uid-map) echo "$muid" ;; *) echo 0 ;; esac; }
+
+# The tree the environments grade: the binary, the specs, the references (C++ ones built),
+# the chosen fixtures and the probe, world-readable (the matrix user reads it).
+stage_tree() {
+  [ -x "$build/netgrade" ] || die "$build/netgrade is missing: build it first (ci/setup, or cmake --build build --target netgrade)"
+  mkdir -p "$stage/build" "$stage/tests/submissions" "$stage/probe"
+  cp "$build/netgrade" "$stage/build/"
+  cp -r "$top/specs" "$stage/"
+  cp "$here/probe/server.py" "$stage/probe/"
+  local ex lang src
+  for spec in "$top"/specs/*.yaml; do
+    ex=$(basename "$spec" .yaml)
+    for lang in cpp python; do
+      src=$top/reference/$ex/$lang
+      [ -d "$src" ] || continue
+      if ls "$src" | grep -qE '\.(c|cc|cpp)$' && [ ! -e "$src/Makefile" ]; then
+        [ -d "$build/reference/$ex/$lang" ] ||
+          die "$build/reference/$ex/$lang is missing: build the references first (cmake --build $build)"
+        mkdir -p "$stage/build/reference/$ex"
+        cp -r "$build/reference/$ex/$lang" "$stage/build/reference/$ex/"
+        references+=("$ex build/reference/$ex/$lang")
+      else
+        mkdir -p "$stage/reference/$ex"
+        cp -r "$src" "$stage/reference/$ex/"
+        references+=("$ex reference/$ex/$lang")
+      fi
+    done
+  done
+  local f dir
+  for f in "${fixtures[@]}"; do
+    dir=$top/tests/submissions/$f
+    [ -f "$dir/expected.yaml" ] || die "fixture $dir/expected.yaml is missing"
+    if ls "$dir" | grep -qE '\.(c|cc|cpp)$' && [ ! -e "$dir/Makefile" ]; then
+      [ -d "$build/tests/submissions/$f" ] || die "$build/tests/submissions/$f is missing: build the fixtures first (cmake --build $build)"
+      mkdir -p "$stage/build/tests/submissions/$(dirname "$f")"
+      cp -r "$build/tests/submissions/$f" "$stage/build/tests/submissions/$(dirname "$f")/"
+      cp "$dir/expected.yaml" "$stage/build/tests/submissions/$f/"
+    else
+      mkdir -p "$stage/tests/submissions/$(dirname "$f")"
+      cp -r "$dir" "$stage/tests/submissions/$(dirname "$f")/"
+    fi
+  done
+  chmod -R a+rX "$stage"
+}
+
+fixture_dir() { [ -d "$stage/build/tests/submissions/$1" ] && echo "build/tests/submissions/$1" || echo "tests/submissions/$1"; }
+
+# The checks of one environment.
+run_env() {
+  local env=$1 o=$work/$1 rc detail ok=1
+  mkdir -p "$o"
+  local ng=build/netgrade
+  # 1. The probe: what the report says of the containment, against what the program saw.
+  local p1 p2 p3
+  p1=$(run_in "$env" "$o/probe.json" "$o/probe.err" $ng check specs/tcp-capitalize.yaml --submission probe \
+    --role server --case server-one-line --format json)
+  p2=$(run_in "$env" "$o/probe-verbose.out" "$o/probe-verbose.err" $ng check specs/tcp-capitalize.yaml \
+    --submission probe --role server --case server-one-line --verbose --color never)
+  # A spec with a fixed port (12000): the student's sentence is there exactly without a
+  # network namespace. The textbook's reference also scores 100% here.
+  p3=$(run_in "$env" "$o/textbook.out" "$o/textbook.err" $ng check specs/tcp-capitalize-textbook.yaml \
+    --submission reference/tcp-capitalize-textbook/python --jobs "$jobs" --color never)
+  local containment
+  containment=$(python3 "$here/check.py" containment "$o/probe.json" "$p1" "$o/probe-verbose.err" \
+    "$o/textbook.err" "$(grader_uid "$env")" "$host_netns" "$env") && rc=0 || rc=$?
+  env_summary[$env]=$(head -n 1 <<<"$containment" | sed 's/^containment: //')
+  if [ $rc -eq 0 ]; then record "$env" "containment reported = containment seen" PASS ""
+  else record "$env" "containment reported = containment seen" FAIL "$(tail -n +2 <<<"$containment")"; fi
+  [ "$p2" = 1 ] && record "$env" "probe, text report: exit 1" PASS "" ||
+    record "$env" "probe, text report: exit 1" FAIL "exit status $p2: $(tail -n 3 "$o/probe-verbose.err")"
+  if [ "$p3" = 0 ] && grep -qE '^Score: ([0-9]+)/\1 ' "$o/textbook.out"; then
+    record "$env" "reference/tcp-capitalize-textbook/python (text report, fixed port)" PASS ""
+  else
+    record "$env" "reference/tcp-capitalize-textbook/python (text report, fixed port)" FAIL \
+      "exit status $p3, $(grep '^Score' "$o/textbook.out" || echo 'no score'); stderr: $(tail -n 3 "$o/textbook.err")"
+  fi
+  local netns=0
+  [[ "${env_summary[$env]}" == netns=yes* && $rc -eq 0 ]] && netns=1
+  # 2. Every reference solution: 100%, exit 0.
+  local r ex sub n=0
+  for r in "${references[@]}"; do
+    read -r ex sub <<<"$r"
+    [ "$sub" != reference/tcp-capitalize-textbook/python ] || continue
+    n=$((n + 1))
+    rc=$(run_in "$env" "$o/ref$n.json" "$o/ref$n.err" $ng check "specs/$ex.yaml" --submission "$sub" --format json --jobs "$jobs")
+    if detail=$(python3 "$here/check.py" reference "$o/ref$n.json" "$o/ref$n.err" "$rc"); then record "$env" "$sub" PASS ""
+    else record "$env" "$sub" FAIL "$detail"; fi
+  done
+  # 3. The fixtures, graded as their expected.yaml says.
+  local f args needs
+  for f in "${fixtures[@]}"; do
+    sub=$(fixture_dir "$f")
+    needs=$(python3 -c 'import sys,yaml; print(yaml.safe_load(open(sys.argv[1])).get("needs") or "")' "$stage/$sub/expected.yaml")
+    if [ "$needs" = namespaces ] && [ $netns -eq 0 ]; then
+      # It dials a host that is not this machine: without a network namespace that would be
+      # the real network (netgrade validate leaves it out there too).
+      echo "  --    $sub (needs a network namespace: not run here)"
+      continue
+    fi
+    mapfile -t args < <(python3 -c '
+import sys, yaml
+d = yaml.safe_load(open(sys.argv[1]))
+for r in d.get("roles") or []: print("--role"); print(r)
+for c in d.get("cases") or []: print("--case"); print(c)' "$stage/$sub/expected.yaml")
+    ex=$(python3 -c 'import sys,yaml; print(yaml.safe_load(open(sys.argv[1]))["spec"])' "$stage/$sub/expected.yaml")
+    n=$((n + 1))
+    rc=$(run_in "$env" "$o/fx$n.json" "$o/fx$n.err" $ng check "specs/$ex.yaml" --submission "$sub" "${args[@]}" --format json --jobs "$jobs")
+    if detail=$(python3 "$here/check.py" fixture "$o/fx$n.json" "$o/fx$n.err" "$rc" "$stage/$sub/expected.yaml"); then
+      record "$env" "$sub" PASS ""
+    else record "$env" "$sub" FAIL "$detail"; fi
+  done
+  local left
+  left=$(leftovers)
+  [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
+}
+
+# --- fresh chroots ----------------------------------------------------------------------------
+
+# The README's first set-up command: the first line of the first ```sh block under "## Set up".
+readme_command() {
+  awk '/^## Set up/ {s = 1} s && /^```sh/ {getline; print; exit}' "$1"
+}
+
+run_fresh() {  # env suite
+  local env=$1 suite=$2 o=$work/$1 base root cmd rc t0 t1
+  mkdir -p "$o"
+  base=$(base_of "$suite") || { record "$env" "minbase $suite chroot" FAIL "could not be made"; return; }
+  root=$o/root
+  cp -a "$base" "$root"
+  [ ! -e "$root/etc/hosts" ] && record "$env" "no /etc/hosts in the chroot" PASS "" ||
+    record "$env" "no /etc/hosts in the chroot" FAIL "$root/etc/hosts exists"
+  # The repository as a clone has it, with uncommitted changes, without build trees or .git.
+  mkdir -p "$root/root/netgrade"
+  (cd "$top" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) |
+    tar -C "$root/root/netgrade" -xf -
+  cmd=$(readme_command "$root/root/netgrade/README.md")
+  [ -n "$cmd" ] || { record "$env" "README's first set-up command" FAIL "no \`\`\`sh block under ## Set up in README.md"; return; }
+  # apt needs a name server to reach the registry (a fresh machine on a network has one);
+  # daemons that packages install are not started in the chroot (as in Debian's Docker images).
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
+  chmod 755 "$root/usr/sbin/policy-rc.d"
+  echo "  (in $suite: $cmd)"
+  t0=$(date +%s)
+  rc=0
+  chroot_run "$root" "" /root/netgrade timeout -k 10 3600 /bin/bash -c "$cmd" >"$o/first.log" 2>&1 || rc=$?
+  t1=$(date +%s)
+  env_seconds[$env.first]=$((t1 - t0))
+  local warnings
+  warnings=$(grep -E 'warning:' "$o/first.log" | sort -u || true)
+  cp "$o/first.log" "${NETGRADE_MATRIX_LOGS:-$work}/$env-first.log" 2>/dev/null || true
+  if [ $rc -eq 0 ] && grep -qE '^Score: ([0-9]+)/\1 ' "$o/first.log"; then
+    record "$env" "README first command ($((t1 - t0)) s): $cmd" PASS ""
+  else
+    record "$env" "README first command ($((t1 - t0)) s): $cmd" FAIL "exit status $rc; $(grep -E 'error|Error|Score' "$o/first.log" | head -n 8)"
+  fi
+  [ -z "$warnings" ] && record "$env" "build without compiler warnings ($(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo no gcc))" PASS "" ||
+    record "$env" "build without compiler warnings" FAIL "$warnings"
+  env_summary[$env]="gcc $(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo '?'), first command $((t1 - t0)) s"
+  if [ $fresh_tests -eq 1 ]; then
+    t0=$(date +%s)
+    rc=0
+    chroot_run "$root" "" /root/netgrade timeout -k 10 5400 /bin/bash -c 'ci/setup && ci/test' >"$o/tests.log" 2>&1 || rc=$?
+    t1=$(date +%s)
+    cp "$o/tests.log" "${NETGRADE_MATRIX_LOGS:-$work}/$env-tests.log" 2>/dev/null || true
+    if [ $rc -eq 0 ]; then record "$env" "ci/setup && ci/test ($((t1 - t0)) s)" PASS "$(tail -n 1 "$o/tests.log")"
+    else record "$env" "ci/setup && ci/test ($((t1 - t0)) s)" FAIL "exit status $rc; $(grep -E 'tests passed|\(Failed\)|\*\*\*' "$o/tests.log" | head -n 20)"; fi
+    env_summary[$env]+=", ci/test $((t1 - t0)) s"
+  fi
+  local left
+  left=$(leftovers)
+  [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
+  rm -rf "$root"
+}
+
+# --- main -------------------------------------------------------------------------------------
+
+# Few but representative: a Python server and client, C ones, fixed ports, UDP with dropped
+# datagrams, a receiver; and one program that dials a LAN address (graded only where the report
+# and the probe agree there is a network namespace).
+fixtures=(
+  tcp-capitalize/one-recv-per-connection
+  tcp-capitalize/bytes-client
+  tcp-capitalize/c-echo-server
+  tcp-capitalize/fixed-port-client
+  udp-capitalize/no-resend-client
+  tcp-sender-receiver/receiver-loses-last
+  udp-sender-receiver/udp-receiver-stops-after-one
+  tcp-capitalize-textbook/lan-address-client
+)
+references=()
+host_netns=$(readlink /proc/self/ns/net)
+
+if [ $fresh -eq 0 ]; then
+  stage_tree
+  if ! muid=$(id -u "$muser" 2>/dev/null); then
+    useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$muser"
+    muid=$(id -u "$muser")
+  fi
+  mgid=$(id -g "$muser")
+fi
+
+for env in "${wanted[@]}"; do
+  echo "== $env"
+  t0=$(date +%s)
+  case $env in
+    debian12)
+      if ! chroot12=$(runtime_chroot); then
+        record "$env" "Debian 12 chroot with the runtime packages" FAIL "could not be set up (see above)"
+      else
+        record "$env" "Debian 12 chroot with the runtime packages, no /etc/hosts" PASS ""
+        run_env "$env"
+      fi
+      ;;
+    user | no-userns | deny-uid-map)
+      if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
+        run_env "$env"
+      else
+        record "$env" "$muser can read the staged tree" FAIL "it cannot run $stage/build/netgrade"
+      fi
+      ;;
+    debian12-fresh) run_fresh "$env" bookworm ;;
+    debian13-fresh) run_fresh "$env" trixie ;;
+    *) run_env "$env" ;;
+  esac
+  env_seconds[$env]=$(($(date +%s) - t0))
+done
+
+echo
+printf '%-15s %5s %6s  %-70s %6s\n' environment run passed containment time
+status=0
+for env in "${wanted[@]}"; do
+  total=$(awk -F'\t' -v e="$env" '$1 == e' "$results" | wc -l)
+  passed=$(awk -F'\t' -v e="$env" '$1 == e && $3 == "PASS"' "$results" | wc -l)
+  [ "$total" -gt 0 ] && [ "$total" -eq "$passed" ] || status=1
+  printf '%-15s %5s %6s  %-70s %5ss\n' "$env" "$total" "$passed" "${env_summary[$env]:--}" "${env_seconds[$env]}"
+done
+failures=$(awk -F'\t' '$3 == "FAIL" {print "  " $1 ": " $2 ": " $4}' "$results")
+if [ -n "$failures" ]; then
+  echo
+  echo "FAILED:"
+  echo "$failures"
+fi
+exit $status
