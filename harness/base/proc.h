@@ -35,6 +35,13 @@ std::optional<int64_t> ReadRunDelayNs(pid_t pid);
 // several processes is owed.
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids);
 
+// The memory a process holds of its own (/proc/<pid>/statm: resident pages less those of
+// files and shared memory, i.e. its RssAnon), in bytes. Parses the file's text; nullopt when
+// malformed or unreadable.
+std::optional<int64_t> ParseAnonResidentBytes(const std::string& statm_text, long page_size);
+// The sum over `pids` (a process gone counts 0): what a program of several processes holds.
+int64_t AnonResidentBytes(const std::vector<pid_t>& pids);
+
 // One row of a /proc/.../net/{tcp,tcp6,udp,udp6} table.
 struct ProcNetRow {
   bool ipv6 = false;

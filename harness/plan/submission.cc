@@ -92,8 +92,11 @@ std::string DescribeCandidates(const spec::Role& role) {
   return out;
 }
 
-std::string NearMisses(const fs::path& dir, const spec::Role& role,
-                       const std::vector<spec::Role>& roles) {
+namespace {
+
+// NearMisses with the file names as they are.
+std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
+                              const std::vector<spec::Role>& roles) {
   std::vector<std::string> names, files, hints;
   // Source files named for no role (myserver.c, main.cpp): left uncompiled whatever their name.
   std::vector<std::string> sources, sources_like_role;
@@ -192,6 +195,15 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role,
   for (size_t i = 0; i < files.size() && i < 8; ++i) list += (i ? ", " : "") + files[i];
   if (files.size() > 8) list += fmt::format(" and {} more", files.size() - 8);
   return fmt::format(" The folder holds: {}.", list);
+}
+
+}  // namespace
+
+std::string NearMisses(const fs::path& dir, const spec::Role& role,
+                       const std::vector<spec::Role>& roles) {
+  // One line whatever the names hold: a name with a line break could otherwise start a line
+  // of the report with text the student chose (a GitHub Actions command, '::notice ...').
+  return EscapeText(NearMissesAsNamed(dir, role, roles), std::string_view::npos);
 }
 
 }  // namespace netgrade::plan

@@ -27,6 +27,7 @@
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
 #include "harness/proxy/case_proxy.h"
+#include "harness/run/cap_watch.h"
 #include "harness/run/case_deadline.h"
 #include "harness/run/case_result.h"
 #include "harness/run/program_start.h"
@@ -261,6 +262,25 @@ class CaseRun {
                                               host, obs_.port);
     program_start_ = loop_.Now();
     process_ = StartProcess();
+    WatchCaps();
+  }
+
+  // Where no cgroup caps the program's memory or processes, they are looked at instead
+  // (run/cap_watch.h): over its memory, the program is stopped as a cgroup would stop it.
+  void WatchCaps() {
+    const sandbox::CaseCgroup* cgroup = launch_->cgroup();
+    bool memory_capped = cgroup && cgroup->caps_memory();
+    bool processes_capped = cgroup && cgroup->caps_processes();
+    if (memory_capped && processes_capped) return;
+    CapWatch::Setup setup;
+    setup.loop = &loop_;
+    setup.pids = [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; };
+    // The cgroup's own backstop (run/contain.cc): RLIMIT_AS stops one process first.
+    if (!memory_capped)
+      setup.max_memory_bytes = options_.limits.memory_bytes + (int64_t{512} << 20);
+    if (!processes_capped) setup.max_processes = options_.limits.processes;
+    setup.over_memory = [this] { process_->Kill(); };
+    caps_ = std::make_unique<CapWatch>(std::move(setup));
   }
 
   // A scripted case's control over its program, made before the peer that plays the script
@@ -525,7 +545,12 @@ class CaseRun {
     from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
     from.student_listens = plan_.student_listens;
     if (stray_) obs_.stray_sends = stray_->seen();
-    return observe::Snapshot(obs_, from);
+    observe::Observation o = observe::Snapshot(obs_, from);
+    if (caps_) {
+      o.program.memory_limit_hit |= caps_->memory_hit();
+      o.program.process_limit_hit |= caps_->processes_hit();
+    }
+    return o;
   }
 
   check::CaseResult Finish() {
@@ -604,6 +629,7 @@ class CaseRun {
   size_t passes_mark_ = SIZE_MAX;
   bool passes_if_exited_ = false;
   std::unique_ptr<observe::StraySendWatch> stray_;
+  std::unique_ptr<CapWatch> caps_;
   uint64_t recheck_timer_ = 0;
   RestWatch rest_{loop_, thresholds_.rest_for};
   uint64_t spin_look_ = 0;

@@ -207,13 +207,13 @@ TEST(HostileNetwork, AnEgressAttemptLandsOnTheReferenceServerInside) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, Hostile,
-                         testing::Values("fork-bomb", "output-flood", "memory-hog", "busy-loop",
-                                         "ignores-sigterm", "double-fork-daemon", "closes-stdout",
-                                         "writes-outside", "connects-outside", "silent-daemon",
-                                         "tcp-newline-flood", "tcp-endless-answer",
-                                         "udp-upper-flood", "steals-reference",
-                                         "attacks-other-cases", "terminal-attack",
-                                         "stops-its-users-processes"),
+                         testing::Values("fork-bomb", "output-flood", "memory-hog",
+                                         "memory-across-processes", "busy-loop", "ignores-sigterm",
+                                         "double-fork-daemon", "closes-stdout", "writes-outside",
+                                         "connects-outside", "silent-daemon", "tcp-newline-flood",
+                                         "tcp-endless-answer", "udp-upper-flood",
+                                         "steals-reference", "attacks-other-cases",
+                                         "terminal-attack", "stops-its-users-processes"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string n = i.param;
                            for (char& c : n)
@@ -308,6 +308,34 @@ TEST(HostileContained, AsANormalUserTheOtherCaseIsStillOutOfReach) {
                 "not root: the programs run as the grader's own user"),
             std::string::npos)
       << doc[0]["sandbox"].dump();
+}
+
+// As a normal user there is no cgroup: each case's own user namespace caps its processes
+// (RLIMIT_NPROC counts its tasks alone) and the grader sums its processes' memory. A fork
+// bomb and a program over its memory across five processes get the diagnoses they get as
+// root, and nothing of theirs is left.
+TEST(HostileContained, AsANormalUserProcessesAndMemoryAreCappedPerCase) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
+  if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "setpriv(1) is not installed";
+  if ((fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) == fs::perms::none)
+    GTEST_SKIP() << "the source tree is not open to other users";
+  const std::vector<std::string> nobody = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
+                                           "--clear-groups"};
+  for (const char* fixture : {"fork-bomb", "memory-across-processes"}) {
+    testing_cli::Ran ran =
+        testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
+                                  std::string("tests/submissions/hostile/") + fixture, "--role",
+                                  "server", "--case", "server-one-line", "--format", "json"},
+                                 {}, nobody);
+    ASSERT_EQ(ran.status, 1) << fixture << ": " << ran.err << ran.out;
+    nlohmann::json doc = nlohmann::json::parse(ran.out);
+    EXPECT_EQ(doc["sandbox"]["process_cap"], true) << doc["sandbox"].dump();
+    std::string want = std::string(fixture) == "fork-bomb" ? "too_many_processes" : "memory_limit";
+    EXPECT_EQ(doc["cases"][0]["diagnosis"], want) << fixture << ": " << doc["cases"][0].dump();
+    // netgrade waited for the program's end: what it held is gone with it.
+    EXPECT_LT(ran.max_rss_kb, 1024 * 1024) << fixture;
+    EXPECT_EQ(::system("pgrep -u 65534 >/dev/null"), 256) << fixture << ": left processes";
+  }
 }
 
 // The operator's terminal: netgrade runs on a real pty (script(1)); the program tries to

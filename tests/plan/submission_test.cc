@@ -153,5 +153,15 @@ TEST_F(NearMissesTest, ListsWhatTheFolderHoldsWhenNothingComesClose) {
   EXPECT_EQ(NearMisses(dir_, role_), " The folder holds: homework3.py, notes.txt.");
 }
 
+// A name with a line break (a student can make one) must not start a line of the report:
+// in a GitHub Actions log, '::notice ...' at the start of a line is a command to the runner.
+TEST_F(NearMissesTest, ALineBreakInANameNeverStartsALine) {
+  Touch("a\n::notice title=score::12 of 12");
+  Touch("server.c\n::add-mask::x");
+  std::string hints = NearMisses(dir_, role_);
+  EXPECT_EQ(hints.find('\n'), std::string::npos) << hints;
+  EXPECT_NE(hints.find("a\\n::notice title=score::12 of 12"), std::string::npos) << hints;
+}
+
 }  // namespace
 }  // namespace netgrade::plan
