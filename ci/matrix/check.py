@@ -135,9 +135,9 @@ def probe_facts(doc):
 
 def cgroup_path(facts, controller):
     for entry in facts.get("cgroup", "").split(" "):
-        parts = entry.split(":", 2)
-        if len(parts) == 3 and controller in parts[1].split(","):
-            return parts[2]
+        controllers, _, path = entry.partition(":")  # the probe prints "controllers:path"
+        if path and controller in controllers.split(","):
+            return path
     return None
 
 
@@ -162,6 +162,9 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
     joined = "; ".join(weaker)
     # Network namespace: claimed exactly when the program's was not the grader's.
     separate_net = facts["net"] != host_netns
+    # The line ci/matrix.sh reads to decide whether a program that dials a LAN address may
+    # run: only where the report and the program agree it has a network of its own.
+    print(f"separate-netns: {'yes' if separate_net and box.get('network_namespace') else 'no'}")
     if box.get("network_namespace") != separate_net:
         problems.append(
             f"sandbox.network_namespace is {box.get('network_namespace')}, but the program ran in "
@@ -169,6 +172,9 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
             f"({facts['net']}, the machine's is {host_netns})")
     if not box.get("network_namespace") and "no network namespaces" not in joined:
         problems.append(f"no network namespace, and sandbox.weaker does not say so: {weaker}")
+    if not box.get("network_namespace") and "servername" not in joined:
+        problems.append("no network namespace, and sandbox.weaker does not say that the textbook's "
+                        f"host names resolve only where /etc/hosts maps them: {weaker}")
     # The user the programs ran as.
     uid = int(facts["uid"])
     user = box.get("user", "")
