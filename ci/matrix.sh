@@ -85,7 +85,7 @@ chmod 755 "$work"
 stage=$work/stage
 results=$work/results.tsv   # env <tab> check <tab> PASS|FAIL <tab> detail
 : >"$results"
-declare -A env_summary env_seconds env_state
+declare -A env_summary
 
 # Kills (by pid) what is left of this run: processes of the matrix user and processes whose
 # root is inside this run's folder or the cache (a chroot). Prints what it killed.
@@ -103,9 +103,23 @@ leftovers() {
   [ -z "$found" ] || echo "$found"
 }
 
+# This script's own descendants (a lane, a timeout, a netgrade), deepest last.
+descendants() {
+  local p c
+  for p in "$@"; do
+    for c in $(ps -o pid= --ppid "$p" 2>/dev/null); do
+      echo "$c"
+      descendants "$c"
+    done
+  done
+}
+
 cleanup() {
-  local status=$? left mounts
+  local status=$? left mounts pid pids
   trap - EXIT INT TERM
+  pids=$(descendants $$)
+  for pid in $pids; do kill -TERM "$pid" 2>/dev/null || true; done
+  [ -z "${lane_pid:-}" ] || wait "$lane_pid" 2>/dev/null || true
   left=$(leftovers)
   [ -z "$left" ] || { echo "ci/matrix.sh: FAIL: processes left behind, killed:$left" >&2; status=1; }
   mounts=$(findmnt -rn -o TARGET | grep -E "^($work|$cache)" || true)
@@ -190,7 +204,7 @@ runtime_packages() {
       { echo "no Debian package holds $lib" >&2; return 1; }
     pkgs+=("${owner%%:*}")
   done < <(find "$stage/build" -type f -perm -u+x -print0 | xargs -0 ldd 2>/dev/null |
-    awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// {print $1}' | sort -u)
+    awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\// && $2 ~ /^\(/ {print $1}' | sort -u)
   printf '%s\n' "${pkgs[@]}" | sed 's/:amd64$//' | sort -u | tr '\n' ' '
 }
 
@@ -460,31 +474,61 @@ if [ $fresh -eq 0 ]; then
   mgid=$(id -g "$muser")
 fi
 
-for env in "${wanted[@]}"; do
-  echo "== $env"
+# One environment, its lines in $work/ENV/log, its summary and time in files beside it (lanes
+# run in subshells).
+run_one() {
+  local env=$1 t0 chroot12
+  mkdir -p "$work/$env"
   t0=$(date +%s)
+  {
+    echo "== $env"
+    case $env in
+      debian12)
+        if ! chroot12=$(runtime_chroot); then
+          record "$env" "Debian 12 chroot with the runtime packages" FAIL "could not be set up (see above)"
+        else
+          record "$env" "Debian 12 chroot with the runtime packages, no /etc/hosts" PASS ""
+          run_env "$env"
+        fi
+        ;;
+      user | no-userns | deny-uid-map)
+        if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
+          run_env "$env"
+        else
+          record "$env" "$muser can read the staged tree" FAIL "it cannot run $stage/build/netgrade"
+        fi
+        ;;
+      debian12-fresh) run_fresh "$env" bookworm ;;
+      debian13-fresh) run_fresh "$env" trixie ;;
+      *) run_env "$env" ;;
+    esac
+    echo "${env_summary[$env]:--}" >"$work/$env/summary"
+  } >"$work/$env/log" 2>&1
+  echo $(($(date +%s) - t0)) >"$work/$env/seconds"
+  cat "$work/$env/log"
+}
+
+# Two lanes at once: the environments where each case has network namespaces of its own,
+# beside those that share this machine's network one after another (two of those at once
+# would fight over the fixed ports, 12000, that some cases use). Fresh chroots: one by one.
+lane_a=()
+lane_b=()
+for env in "${wanted[@]}"; do
   case $env in
-    debian12)
-      if ! chroot12=$(runtime_chroot); then
-        record "$env" "Debian 12 chroot with the runtime packages" FAIL "could not be set up (see above)"
-      else
-        record "$env" "Debian 12 chroot with the runtime packages, no /etc/hosts" PASS ""
-        run_env "$env"
-      fi
-      ;;
-    user | no-userns | deny-uid-map)
-      if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
-        run_env "$env"
-      else
-        record "$env" "$muser can read the staged tree" FAIL "it cannot run $stage/build/netgrade"
-      fi
-      ;;
-    debian12-fresh) run_fresh "$env" bookworm ;;
-    debian13-fresh) run_fresh "$env" trixie ;;
-    *) run_env "$env" ;;
+    root | user | debian12) lane_a+=("$env") ;;
+    *) lane_b+=("$env") ;;
   esac
-  env_seconds[$env]=$(($(date +%s) - t0))
 done
+lane_pid=""
+if [ ${#lane_a[@]} -gt 0 ] && [ ${#lane_b[@]} -gt 0 ]; then
+  (for env in "${lane_a[@]}"; do run_one "$env"; done) &
+  lane_pid=$!
+  for env in "${lane_b[@]}"; do run_one "$env"; done
+  wait "$lane_pid" || true
+  lane_pid=""
+else
+  for env in "${wanted[@]}"; do run_one "$env"; done
+fi
 
 echo
 printf '%-15s %5s %6s  %-70s %6s\n' environment run passed containment time
@@ -493,7 +537,8 @@ for env in "${wanted[@]}"; do
   total=$(awk -F'\t' -v e="$env" '$1 == e' "$results" | wc -l)
   passed=$(awk -F'\t' -v e="$env" '$1 == e && $3 == "PASS"' "$results" | wc -l)
   [ "$total" -gt 0 ] && [ "$total" -eq "$passed" ] || status=1
-  printf '%-15s %5s %6s  %-70s %5ss\n' "$env" "$total" "$passed" "${env_summary[$env]:--}" "${env_seconds[$env]}"
+  printf '%-15s %5s %6s  %-70s %5ss\n' "$env" "$total" "$passed" "$(cat "$work/$env/summary" 2>/dev/null || echo -)" \
+    "$(cat "$work/$env/seconds" 2>/dev/null || echo '?')"
 done
 failures=$(awk -F'\t' '$3 == "FAIL" {print "  " $1 ": " $2 ": " $4}' "$results")
 if [ -n "$failures" ]; then
