@@ -23,6 +23,7 @@
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/netns.h"
+#include "harness/sandbox/syscall_filter.h"
 #include "harness/sandbox/work_copy.h"
 
 namespace netgrade::run {
@@ -105,6 +106,7 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
     s.weaker.push_back("not root: the programs run as the grader's own user");
   }
   s.sockets_found_by = observe::ReadsOtherUsersDescriptors() ? "descriptors" : "owner";
+  s.refused_syscalls = sandbox::RefusedSyscalls();
   return s;
 }
 

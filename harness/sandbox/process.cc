@@ -27,6 +27,7 @@
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/kill.h"
 #include "harness/sandbox/spawn.h"
+#include "harness/sandbox/syscall_filter.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -254,6 +255,8 @@ const char* SpawnStepName(SpawnStep step) {
       return "switching to the case's user";
     case SpawnStep::kWorkdir:
       return "entering the working directory";
+    case SpawnStep::kSyscallFilter:
+      return "installing the seccomp filter";
   }
   return "starting the program";
 }
@@ -275,6 +278,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   std::vector<std::string> cgroup_files;
   if (options.cgroup) cgroup_files = options.cgroup->procs_files();
   SpawnOptions child_options = options;
+  child_options.syscall_filter = &StudentSyscallFilter();
   JailPlan jail;
   if (options.contain && !options.hosts_file.empty()) {
     jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf);

@@ -18,6 +18,8 @@
 
 namespace netgrade::sandbox {
 
+struct SyscallFilter;
+
 class CaseCgroup;
 
 struct Limits {
@@ -62,6 +64,8 @@ struct SpawnOptions {
   // the same user), in which RLIMIT_NPROC counts the case's processes alone, not every
   // process of the student's account.
   std::string uid_map, gid_map;
+  // Set by Process::Start: the seccomp filter installed just before exec (syscall_filter.h).
+  const SyscallFilter* syscall_filter = nullptr;
 };
 
 // The step of starting a program that failed, as the child reports it. Only kExec is the
@@ -75,6 +79,7 @@ enum class SpawnStep {
   kPidNamespace,
   kUser,
   kWorkdir,
+  kSyscallFilter,
 };
 const char* SpawnStepName(SpawnStep step);
 

@@ -20,6 +20,7 @@
 
 #include "harness/base/error.h"
 #include "harness/sandbox/jail.h"
+#include "harness/sandbox/syscall_filter.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -129,6 +130,8 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   // No set-user-ID program can give it back any privilege.
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail(err_fd, SpawnStep::kUser);
   if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd, SpawnStep::kWorkdir);
+  if (o.syscall_filter && !InstallSyscallFilter(*o.syscall_filter))
+    Fail(err_fd, SpawnStep::kSyscallFilter);
   ::execve(path.c_str(), args.argv(), args.envp());
   Fail(err_fd);
 }

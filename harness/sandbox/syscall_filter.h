@@ -1,0 +1,38 @@
+// The system calls a student's program may not make, refused by a seccomp filter installed
+// just before exec: none of them is in any socket exercise, and each lets a program reach
+// past its case. Keys (keyctl, add_key, request_key) outlive the case under its uid and pass
+// notes to a later submission; a user namespace (unshare or clone with CLONE_NEWUSER) gives it
+// capabilities over new namespaces; io_uring, bpf, perf_event_open and userfaultfd are the
+// kernel's widest attack surface; ptrace would let it steer another process of its uid.
+// Refused calls fail with EPERM (io_uring and clone3 with ENOSYS, which programs and libc
+// take as "not supported here" and fall back from).
+//
+// Made with libseccomp rather than written as BPF by hand: it checks the architecture,
+// resolves the calls' numbers per architecture and masks clone's flag argument; exported to
+// BPF once, before any fork, so that the child only calls prctl (async-signal-safe).
+#pragma once
+
+#include <linux/filter.h>
+
+#include <string>
+#include <vector>
+
+namespace netgrade::sandbox {
+
+struct SyscallFilter {
+  std::vector<sock_filter> program;
+  std::string why;  // libseccomp failed (program empty)
+};
+
+// The filter for students' programs, made once (thread-safe). Throws std::runtime_error when
+// libseccomp could not make it: the grader's problem.
+const SyscallFilter& StudentSyscallFilter();
+
+// The calls the filter refuses, by name, for the report and its tests.
+const std::vector<std::string>& RefusedSyscalls();
+
+// In the child, after PR_SET_NO_NEW_PRIVS: installs `filter`. False when the kernel refuses it
+// (errno tells why); true for an empty filter.
+bool InstallSyscallFilter(const SyscallFilter& filter);
+
+}  // namespace netgrade::sandbox

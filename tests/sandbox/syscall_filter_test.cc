@@ -1,0 +1,88 @@
+#include "harness/sandbox/syscall_filter.h"
+
+#include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <string>
+#include <thread>
+
+namespace netgrade::sandbox {
+namespace {
+
+// What a call returned in a child under the filter: "ok", or the errno's name-free number.
+std::string InFilteredChild(long (*call)()) {
+  int report[2];
+  if (::pipe(report) != 0) return "pipe";
+  pid_t child = ::fork();
+  if (child == 0) {
+    ::close(report[0]);
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
+        !InstallSyscallFilter(StudentSyscallFilter()))
+      ::_exit(2);
+    long rc = call();
+    std::string out = rc >= 0 ? "ok" : "errno " + std::to_string(errno);
+    ssize_t ignored = ::write(report[1], out.data(), out.size());
+    (void)ignored;
+    ::_exit(0);
+  }
+  ::close(report[1]);
+  std::string got;
+  char buf[64];
+  for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) got.append(buf, n);
+  ::close(report[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? got : "child " + std::to_string(status);
+}
+
+TEST(SyscallFilter, RefusesKeysUserNamespacesAndTheKernelsWidestCalls) {
+  EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_add_key, "user", "k", "v", 1, -3); }),
+            "errno " + std::to_string(EPERM));
+  EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_keyctl, 0, -3, 0, 0, 0); }),
+            "errno " + std::to_string(EPERM));
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::unshare(CLONE_NEWUSER)); }),
+            "errno " + std::to_string(EPERM));
+  EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_io_uring_setup, 4, nullptr); }),
+            "errno " + std::to_string(ENOSYS));
+  EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_bpf, 0, nullptr, 0); }),
+            "errno " + std::to_string(EPERM));
+  EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_userfaultfd, 0); }),
+            "errno " + std::to_string(EPERM));
+  EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_ptrace, 0, 0, 0, 0); }),
+            "errno " + std::to_string(EPERM));
+}
+
+// What a socket program does is untouched: processes, threads (libc falls back from clone3
+// to clone), sockets.
+TEST(SyscallFilter, LeavesForksThreadsAndSocketsAlone) {
+  EXPECT_EQ(InFilteredChild([] {
+              pid_t pid = ::fork();
+              if (pid == 0) ::_exit(0);
+              int status = 0;
+              return pid > 0 && ::waitpid(pid, &status, 0) == pid ? 0L : -1L;
+            }),
+            "ok");
+  EXPECT_EQ(InFilteredChild([] {
+              int ran = 0;
+              std::thread t([&] { ran = 1; });
+              t.join();
+              return ran == 1 ? 0L : -1L;
+            }),
+            "ok");
+  EXPECT_EQ(InFilteredChild([] {
+              int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+              if (fd >= 0) ::close(fd);
+              return static_cast<long>(fd);
+            }),
+            "ok");
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::unshare(CLONE_FILES)); }), "ok");
+}
+
+}  // namespace
+}  // namespace netgrade::sandbox
