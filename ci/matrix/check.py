@@ -47,6 +47,17 @@ def tail(path, lines=6):
     return " | ".join(text[-lines:])
 
 
+def grader_errors(cases):
+    """The cases the grader itself failed, grouped by message: one line per message."""
+    groups = {}
+    for c in cases:
+        if c.get("verdict") == "grader_error" or c.get("diagnosis") == "grader_problem":
+            msg = (c.get("message") or "").strip().replace("\n", " | ")[:300]
+            groups.setdefault(msg, []).append(c["name"])
+    return [f"grader error in {len(names)} case(s) ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''}): {msg}"
+            for msg, names in groups.items()]
+
+
 def reference(out, err, rc):
     problems = []
     rc = int(rc)
@@ -56,8 +67,9 @@ def reference(out, err, rc):
     if doc is not None:
         if doc.get("score") != doc.get("max_score") or not doc.get("passed"):
             problems.append(f"score {doc.get('score')}/{doc.get('max_score')}, 100% expected")
+        problems += grader_errors(doc.get("cases", []))
         for c in doc.get("cases", []):
-            if not c.get("passed"):
+            if not c.get("passed") and c.get("verdict") != "grader_error" and c.get("diagnosis") != "grader_problem":
                 msg = (c.get("message") or "").strip().replace("\n", " | ")[:400]
                 problems.append(f"case {c['name']} {c.get('verdict')} [{c.get('diagnosis')}]: {msg}")
         if not doc.get("cases"):
@@ -90,8 +102,12 @@ def fixture(out, err, rc, expected_file):
         if name not in names:
             problems.append(f"case {name}: expected.yaml says it fails, but it was not graded")
     any_failed = False
+    problems += grader_errors(graded)
     for c in graded:
         name = c["name"]
+        if c.get("verdict") == "grader_error" or c.get("diagnosis") == "grader_problem":
+            any_failed = True
+            continue
         msg = c.get("message") or ""
         if name in fail:
             code, says = fail[name]
