@@ -10,7 +10,7 @@
 #   ci/matrix.sh --fresh [--tests] [--env debian12-fresh|debian13-fresh]...
 #                                       in pristine minbase chroots of Debian 12 and 13: the
 #                                       README's first set-up command from nothing (timed);
-#                                       --tests: then `ci/setup && ci/test` there as well
+#                                       --tests: then its second one (the test suite) there
 #
 # Environments (quick):
 #   root          root on this machine
@@ -27,7 +27,9 @@
 # Other settings: NETGRADE_MATRIX_BUILD (the build tree, default build/), NETGRADE_MATRIX_CACHE
 # (debootstrap bases, default /var/cache/netgrade-matrix: <suite>/root with a stamp
 # <suite>/complete, and debian12-runtime/), NETGRADE_MATRIX_USER (default netgrade-matrix),
-# NETGRADE_MATRIX_TIMEOUT (seconds a netgrade run may take, default 600), NETGRADE_MATRIX_JOBS
+# NETGRADE_MATRIX_SOURCE (--fresh: the tree to copy, default this one: what git tracks and
+# untracked files it does not ignore), NETGRADE_MATRIX_LOGS (--fresh: a folder to keep the
+# logs of the commands in), NETGRADE_MATRIX_TIMEOUT (seconds a netgrade run may take, default 600), NETGRADE_MATRIX_JOBS
 # (--jobs of each check, default 2), NETGRADE_MATRIX_MIRROR (default http://deb.debian.org/debian).
 #
 # Everything it mounts is mounted in a mount namespace of its own (unshare -m), so nothing
@@ -44,6 +46,7 @@ muser=${NETGRADE_MATRIX_USER:-netgrade-matrix}
 limit=${NETGRADE_MATRIX_TIMEOUT:-600}
 jobs=${NETGRADE_MATRIX_JOBS:-2}
 mirror=${NETGRADE_MATRIX_MIRROR:-http://deb.debian.org/debian}
+source=${NETGRADE_MATRIX_SOURCE:-$top}  # --fresh: the tree copied into the chroots
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
 fresh=0
@@ -390,9 +393,10 @@ for c in d.get("cases") or []: print("--case"); print(c)' "$stage/$sub/expected.
 
 # --- fresh chroots ----------------------------------------------------------------------------
 
-# The README's first set-up command: the first line of the first ```sh block under "## Set up".
-readme_command() {
-  awk '/^## Set up/ {s = 1} s && /^```sh/ {getline; print; exit}' "$1"
+# The README's Nth set-up command: the first line of the Nth ```sh block under "## Set up"
+# (1: build and grade the example; 2: build everything and run the tests).
+readme_command() {  # README N
+  awk -v n="$2" '/^## / {s = ($0 == "## Set up")} s && /^```sh/ && ++k == n {getline; print; exit}' "$1"
 }
 
 run_fresh() {  # env suite
@@ -405,9 +409,9 @@ run_fresh() {  # env suite
     record "$env" "no /etc/hosts in the chroot" FAIL "$root/etc/hosts exists"
   # The repository as a clone has it, with uncommitted changes, without build trees or .git.
   mkdir -p "$root/root/netgrade"
-  (cd "$top" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) |
+  (cd "$source" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) |
     tar -C "$root/root/netgrade" -xf -
-  cmd=$(readme_command "$root/root/netgrade/README.md")
+  cmd=$(readme_command "$root/root/netgrade/README.md" 1)
   [ -n "$cmd" ] || { record "$env" "README's first set-up command" FAIL "no \`\`\`sh block under ## Set up in README.md"; return; }
   # apt needs a name server to reach the registry (a fresh machine on a network has one);
   # daemons that packages install are not started in the chroot (as in Debian's Docker images).
@@ -432,14 +436,18 @@ run_fresh() {  # env suite
     record "$env" "build without compiler warnings" FAIL "$warnings"
   env_summary[$env]="gcc $(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo '?'), first command $((t1 - t0)) s"
   if [ $fresh_tests -eq 1 ]; then
+    local cmd2
+    cmd2=$(readme_command "$root/root/netgrade/README.md" 2)
+    [ -n "$cmd2" ] || { record "$env" "README's second set-up command" FAIL "no second \`\`\`sh block under ## Set up"; return; }
+    echo "  (then: $cmd2)"
     t0=$(date +%s)
     rc=0
-    chroot_run "$root" "" /root/netgrade timeout -k 10 5400 /bin/bash -c 'ci/setup && ci/test' >"$o/tests.log" 2>&1 || rc=$?
+    chroot_run "$root" "" /root/netgrade timeout -k 10 5400 /bin/bash -c "$cmd2" >"$o/tests.log" 2>&1 || rc=$?
     t1=$(date +%s)
     cp "$o/tests.log" "${NETGRADE_MATRIX_LOGS:-$work}/$env-tests.log" 2>/dev/null || true
-    if [ $rc -eq 0 ]; then record "$env" "ci/setup && ci/test ($((t1 - t0)) s)" PASS "$(tail -n 1 "$o/tests.log")"
-    else record "$env" "ci/setup && ci/test ($((t1 - t0)) s)" FAIL "exit status $rc; $(grep -E 'tests passed|\(Failed\)|\*\*\*' "$o/tests.log" | head -n 20)"; fi
-    env_summary[$env]+=", ci/test $((t1 - t0)) s"
+    if [ $rc -eq 0 ]; then record "$env" "$cmd2 ($((t1 - t0)) s)" PASS "$(tail -n 1 "$o/tests.log")"
+    else record "$env" "$cmd2 ($((t1 - t0)) s)" FAIL "exit status $rc; $(grep -E 'tests passed|\(Failed\)|\*\*\*' "$o/tests.log" | head -n 20)"; fi
+    env_summary[$env]+=", tests $((t1 - t0)) s"
   fi
   local left
   left=$(leftovers)
