@@ -91,14 +91,16 @@ results=$work/results.tsv   # env <tab> check <tab> PASS|FAIL <tab> detail
 declare -A env_summary
 
 # Kills (by pid) what is left of this run: processes of the matrix user and processes whose
-# root is inside this run's folder or the cache (a chroot). Prints what it killed.
+# root is inside this run's folder or (quick mode, which one run at a time holds) the cached
+# runtime chroot. Prints what it killed.
 leftovers() {
   local pid root uid found=""
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
     [ "$pid" != $$ ] || continue
     root=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
     uid=$(awk '/^Uid:/{print $2}' "/proc/$pid/status" 2>/dev/null) || continue
-    if [[ "$root" == "$work"* || "$root" == "$cache"* ]] || { [ -n "${muid:-}" ] && [ "$uid" = "$muid" ]; }; then
+    if [[ "$root" == "$work"* ]] || { [ $fresh -eq 0 ] && [[ "$root" == "$cache/debian12-runtime/"* ]]; } ||
+      { [ -n "${muid:-}" ] && [ "$uid" = "$muid" ]; }; then
       found+=" $pid($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60))"
       kill -KILL "$pid" 2>/dev/null || true
     fi
@@ -474,6 +476,10 @@ references=()
 host_netns=$(readlink /proc/self/ns/net)
 
 if [ $fresh -eq 0 ]; then
+  # One quick run at a time: they share the runtime chroot, the matrix user and port 12000.
+  mkdir -p "$cache"
+  exec {quick_lock}>"$cache/.lock-quick"
+  flock -n "$quick_lock" || { echo "ci/matrix.sh: waiting for another quick run ($cache/.lock-quick)" >&2; flock "$quick_lock"; }
   stage_tree
   if ! muid=$(id -u "$muser" 2>/dev/null); then
     useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$muser"
