@@ -7,11 +7,19 @@
 namespace netgrade::spec {
 namespace {
 
+Role MakeRole(const std::string& name, bool listens, std::vector<std::string> argv) {
+  Role r;
+  r.name = name;
+  r.names = {name};
+  r.listens = listens;
+  r.argv = std::move(argv);
+  return r;
+}
+
 Spec TwoRoles(Protocol p) {
   Spec s;
   s.protocol = p;
-  s.roles = {{"server", {"server"}, true, {"{port}"}},
-             {"client", {"client"}, false, {"{host}", "{port}"}}};
+  s.roles = {MakeRole("server", true, {"{port}"}), MakeRole("client", false, {"{host}", "{port}"})};
   return s;
 }
 
@@ -30,7 +38,10 @@ Case ServerCase() {
   Case c;
   c.name = "server-one";
   c.role = "server";
-  c.peer.connections = {{{"hello"}, SendMode::kConversation}};
+  Connection hello;
+  hello.send = {"hello"};
+  hello.mode = SendMode::kConversation;
+  c.peer.connections = {hello};
   c.expect.replies = Transform::kUpper;
   return c;
 }
