@@ -90,17 +90,22 @@ results=$work/results.tsv   # env <tab> check <tab> PASS|FAIL <tab> detail
 : >"$results"
 declare -A env_summary
 
-# Kills (by pid) what is left of this run: processes of the matrix user and processes whose
-# root is inside this run's folder or (quick mode, which one run at a time holds) the cached
-# runtime chroot. Prints what it killed.
+# Kills (by pid) what is left of an environment (ENV), or of the whole run (no argument):
+# processes of the matrix user (the user environments, which run one after the other) and
+# processes whose root is inside this run's folder or (quick mode, which one run at a time
+# holds) the cached runtime chroot. Prints what it killed. (A program that root's netgrade
+# left behind runs as a uid of its own, as another netgrade's on this machine may: it cannot be
+# told apart, so it is not looked for.)
 leftovers() {
-  local pid root uid found=""
+  local scope=${1:-all} pid root uid found=""
   for pid in $(ls /proc | grep -E '^[0-9]+$'); do
     [ "$pid" != $$ ] || continue
     root=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
     uid=$(awk '/^Uid:/{print $2}' "/proc/$pid/status" 2>/dev/null) || continue
-    if [[ "$root" == "$work"* ]] || { [ $fresh -eq 0 ] && [[ "$root" == "$cache/debian12-runtime/"* ]]; } ||
-      { [ -n "${muid:-}" ] && [ "$uid" = "$muid" ]; }; then
+    if { [[ $scope == all || $scope == *-fresh ]] && [[ "$root" == "$work"* ]]; } ||
+      { [[ $scope == all || $scope == debian12 ]] && [ $fresh -eq 0 ] && [[ "$root" == "$cache/debian12-runtime/"* ]]; } ||
+      { [[ $scope == all || $scope == user || $scope == no-userns || $scope == deny-uid-map ]] &&
+        [ -n "${muid:-}" ] && [ "$uid" = "$muid" ]; }; then
       found+=" $pid($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60))"
       kill -KILL "$pid" 2>/dev/null || true
     fi
@@ -389,7 +394,7 @@ for c in d.get("cases") or []: print("--case"); print(c)' "$stage/$sub/expected.
     else record "$env" "$sub" FAIL "$detail"; fi
   done
   local left
-  left=$(leftovers)
+  left=$(leftovers "$env")
   [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
 }
 
@@ -452,7 +457,7 @@ run_fresh() {  # env suite
     env_summary[$env]+=", tests $((t1 - t0)) s"
   fi
   local left
-  left=$(leftovers)
+  left=$(leftovers "$env")
   [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
   rm -rf "$root"
 }
@@ -522,14 +527,15 @@ run_one() {
   cat "$work/$env/log"
 }
 
-# Two lanes at once: the environments where each case has network namespaces of its own,
-# beside those that share this machine's network one after another (two of those at once
-# would fight over the fixed ports, 12000, that some cases use). Fresh chroots: one by one.
+# Two lanes at once: root and the chroot, where each case has network namespaces of its own,
+# beside the others one after another: those that share this machine's network (two at once
+# would fight over the fixed ports, 12000, that some cases use) and the matrix user's (whose
+# leftovers are found by its uid). Fresh chroots: one by one.
 lane_a=()
 lane_b=()
 for env in "${wanted[@]}"; do
   case $env in
-    root | user | debian12) lane_a+=("$env") ;;
+    root | debian12) lane_a+=("$env") ;;
     *) lane_b+=("$env") ;;
   esac
 done
