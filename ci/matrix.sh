@@ -125,11 +125,18 @@ descendants() {
 }
 
 cleanup() {
-  local status=$? left mounts pid pids
+  local status=$? left mounts pid pids log
   trap - EXIT INT TERM
   pids=$(descendants $$)
   for pid in $pids; do kill -TERM "$pid" 2>/dev/null || true; done
   [ -z "${lane_pid:-}" ] || wait "$lane_pid" 2>/dev/null || true
+  # What an environment that ended early (a failed step) printed.
+  for log in "$work"/*/log; do
+    [ -f "$log" ] && [ ! -e "${log%/log}/shown" ] || continue
+    cat "$log" >&2
+    echo "ci/matrix.sh: FAIL: $(basename "${log%/log}") ended early (exit status $status)" >&2
+    status=1
+  done
   left=$(leftovers)
   [ -z "$left" ] || { echo "ci/matrix.sh: FAIL: processes left behind, killed:$left" >&2; status=1; }
   mounts=$(findmnt -rn -o TARGET | grep -E "^($work|$cache)" || true)
@@ -430,7 +437,6 @@ run_fresh() {  # env suite
   rc=0
   chroot_run "$root" "" /root/netgrade timeout -k 10 3600 /bin/bash -c "$cmd" >"$o/first.log" 2>&1 || rc=$?
   t1=$(date +%s)
-  env_seconds[$env.first]=$((t1 - t0))
   local warnings
   warnings=$(grep -E 'warning:' "$o/first.log" | sort -u || true)
   cp "$o/first.log" "${NETGRADE_MATRIX_LOGS:-$work}/$env-first.log" 2>/dev/null || true
@@ -525,6 +531,7 @@ run_one() {
   } >"$work/$env/log" 2>&1
   echo $(($(date +%s) - t0)) >"$work/$env/seconds"
   cat "$work/$env/log"
+  touch "$work/$env/shown"
 }
 
 # Two lanes at once: root and the chroot, where each case has network namespaces of its own,
