@@ -443,10 +443,15 @@ run_fresh() {  # env suite
   if [ $rc -eq 0 ] && grep -qE '^Score: ([0-9]+)/\1 ' "$o/first.log"; then
     record "$env" "README first command ($((t1 - t0)) s): $cmd" PASS ""
   else
-    record "$env" "README first command ($((t1 - t0)) s): $cmd" FAIL "exit status $rc; $(grep -E 'error|Error|Score' "$o/first.log" | head -n 8)"
+    record "$env" "README first command ($((t1 - t0)) s): $cmd" FAIL "exit status $rc; $(grep -E -A2 'error|Error|Score' "$o/first.log" | grep -v '^--$' | head -n 12)"
   fi
-  [ -z "$warnings" ] && record "$env" "build without compiler warnings ($(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo no gcc))" PASS "" ||
+  if [ ! -x "$root/root/netgrade/build/netgrade" ]; then
+    record "$env" "build without compiler warnings" FAIL "build/netgrade was not built: the warnings are not known"
+  elif [ -z "$warnings" ]; then
+    record "$env" "build without compiler warnings ($(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo no gcc))" PASS ""
+  else
     record "$env" "build without compiler warnings" FAIL "$warnings"
+  fi
   env_summary[$env]="gcc $(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo '?'), first command $((t1 - t0)) s"
   if [ $fresh_tests -eq 1 ]; then
     local cmd2
