@@ -9,7 +9,13 @@ namespace {
 
 TEST(Spec, FindRoleFindsByExactNameOnly) {
   Spec s;
-  s.roles = {{"server", {"server"}, true, {"{port}"}}, {"client", {"client"}, false, {}}};
+  s.roles.resize(2);
+  s.roles[0].name = "server";
+  s.roles[0].names = {"server"};
+  s.roles[0].listens = true;
+  s.roles[0].argv = {"{port}"};
+  s.roles[1].name = "client";
+  s.roles[1].names = {"client"};
   ASSERT_NE(s.FindRole("client"), nullptr);
   EXPECT_EQ(s.FindRole("client")->name, "client");
   EXPECT_EQ(s.FindRole("server"), &s.roles[0]);
