@@ -492,6 +492,14 @@ Finding Judge(const observe::Observation& obs) {
   // Started again by the case's script, it did not listen: the rest follows from that.
   if (Finding f = CheckRestart(obs); !f.ok()) return f;
   if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
+  if (obs.refused_connections > 0)
+    return Finding{
+        Code::kTooManyConnections,
+        fmt::format(
+            "{} opened more than {} connections in one case (a connect() in a loop?); "
+            "netgrade reset the {} that came after. A program for this exercise needs a few "
+            "connections at most: open one, use it, close it.",
+            obs.program.display_name, peers::kMostConnections, obs.refused_connections)};
   if (obs.other_protocol_seen && obs.connections.empty()) {
     bool udp = Udp(obs);
     return Finding{

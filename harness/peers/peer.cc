@@ -95,6 +95,7 @@ class TcpPassive : public Peer {
     decoy_.Close();
   }
   const Address& address() const { return peer_.address(); }
+  size_t refused_connections() const override { return peer_.refused_connections(); }
 
  private:
   peers::TcpServerPeer peer_;

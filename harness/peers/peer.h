@@ -48,6 +48,8 @@ class Peer {
   // (its condition unmet); null while it plays, once it has played to its end, and without a
   // script.
   virtual const ScriptFailure* script_failure() const { return nullptr; }
+  // Peer as TCP server: connections reset at once, past kMostConnections.
+  virtual size_t refused_connections() const { return 0; }
 };
 
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be

@@ -1,6 +1,7 @@
 #include "harness/peers/script_server.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "harness/base/error.h"
 #include "harness/peers/peer_log.h"
@@ -40,6 +41,13 @@ void ScriptServer::Accept() {
       if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
       throw SystemError("accept", errno);
     }
+    if (accepted_ >= kMostConnections) {
+      AbortOnClose(fd);
+      ::close(fd);
+      ++refused_;
+      continue;
+    }
+    ++accepted_;
     Fd owned(fd);
     std::string dialled = LocalAddress(fd).host();
     on_accept_(std::move(owned), from, dialled);

@@ -32,6 +32,8 @@ class ScriptServer {
   const Address& address() const { return address_; }
   // UDP: one datagram to `to` from the server's socket; false when it could not be sent.
   bool SendTo(const Address& to, const std::string& data);
+  // TCP: connections reset at once because kMostConnections had been accepted.
+  size_t refused_connections() const { return refused_; }
 
  private:
   void Accept();
@@ -43,6 +45,7 @@ class ScriptServer {
   OnDatagram on_datagram_;
   Fd fd_;
   Address address_;
+  size_t accepted_ = 0, refused_ = 0;
 };
 
 }  // namespace netgrade::peers

@@ -50,6 +50,8 @@ class TcpServerPeer {
 
   // Bytes of answers not yet written, over all connections (at most about kQueueCap).
   size_t queued() const { return queued_; }
+  // Connections reset at once because kMostConnections had been accepted.
+  size_t refused_connections() const { return refused_; }
 
   // Answers written but not yet taken by the student's program, over all connections: at
   // this bound the server stops reading (and answering) until the program reads some, as a
@@ -98,6 +100,7 @@ class TcpServerPeer {
   RecordBudget received_budget_;
   RecordBudget replies_budget_;
   size_t queued_ = 0;    // bytes of answers not yet written, over all connections
+  size_t refused_ = 0;   // connections past kMostConnections
   bool paused_ = false;  // full() when last looked at: no connection is read
   bool resuming_ = false;
 };

@@ -23,6 +23,8 @@ class CaseProxy {
   const Transcript& transcript() const { return udp_ ? udp_->transcript() : tcp_->transcript(); }
   // The UDP proxy, for what only UDP has (kernel drops, the stall watch); nullptr for TCP.
   const UdpProxy* udp() const { return udp_.get(); }
+  // TCP: connections reset at once, past peers::kMostConnections.
+  size_t refused_connections() const { return tcp_ ? tcp_->refused_connections() : 0; }
   // The address the student's program (or the peer) first connected or sent to.
   const std::string& dialled() const { return udp_ ? udp_->dialled() : tcp_->dialled(); }
 

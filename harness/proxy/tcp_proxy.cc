@@ -10,6 +10,7 @@
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
 #include "harness/base/sock_diag.h"
+#include "harness/peers/peer_log.h"
 
 namespace netgrade::proxy {
 namespace {
@@ -85,6 +86,13 @@ void TcpProxy::Accept() {
   for (;;) {
     int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) return;
+    if (accepted_ >= peers::kMostConnections) {
+      AbortOnClose(fd);
+      ::close(fd);
+      ++refused_;
+      continue;
+    }
+    ++accepted_;
     if (dialled_.empty()) dialled_ = LocalAddress(fd).host();
     auto pair = std::make_unique<Pair>();
     pair->client = Fd(fd);

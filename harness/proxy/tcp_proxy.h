@@ -29,6 +29,8 @@ class TcpProxy {
   // The address the first client connected to ("" before one did).
   const std::string& dialled() const { return dialled_; }
   Transcript& transcript() { return transcript_; }
+  // Connections reset at once because peers::kMostConnections had been accepted.
+  size_t refused_connections() const { return refused_; }
 
   struct Pair;
   struct Direction;
@@ -61,6 +63,7 @@ class TcpProxy {
   std::vector<uint64_t> timers_;
   Transcript transcript_;
   std::string dialled_;
+  size_t accepted_ = 0, refused_ = 0;
 };
 
 // The receive queue of the TCP socket bound to `local` and connected to `remote`, in this

@@ -358,6 +358,10 @@ class CaseRun {
     if (std::any_of(log.begin(), log.end(),
                     [](const peers::ConnectionLog& l) { return l.received_cut; }))
       return true;
+    // So do connections past the cap (too_many_connections).
+    if ((peer_ && peer_->refused_connections() > 0) ||
+        (proxy_ && proxy_->refused_connections() > 0))
+      return true;
     if (AllSentElsewhere()) return true;
     if (RecordStall()) return true;
     if (process_->finished()) {
@@ -546,6 +550,8 @@ class CaseRun {
     from.student_listens = plan_.student_listens;
     if (stray_) obs_.stray_sends = stray_->seen();
     observe::Observation o = observe::Snapshot(obs_, from);
+    o.refused_connections =
+        (peer_ ? peer_->refused_connections() : 0) + (proxy_ ? proxy_->refused_connections() : 0);
     if (caps_) {
       o.program.memory_limit_hit |= caps_->memory_hit();
       o.program.process_limit_hit |= caps_->processes_hit();

@@ -208,13 +208,13 @@ TEST(HostileNetwork, AnEgressAttemptLandsOnTheReferenceServerInside) {
 
 INSTANTIATE_TEST_SUITE_P(All, Hostile,
                          testing::Values("fork-bomb", "output-flood", "memory-hog",
-                                         "memory-across-processes", "kernel-state", "busy-loop",
-                                         "ignores-sigterm", "double-fork-daemon", "closes-stdout",
-                                         "writes-outside", "connects-outside", "silent-daemon",
-                                         "tcp-newline-flood", "tcp-endless-answer",
-                                         "udp-upper-flood", "steals-reference",
-                                         "attacks-other-cases", "terminal-attack",
-                                         "stops-its-users-processes"),
+                                         "memory-across-processes", "kernel-state",
+                                         "connection-flood", "busy-loop", "ignores-sigterm",
+                                         "double-fork-daemon", "closes-stdout", "writes-outside",
+                                         "connects-outside", "silent-daemon", "tcp-newline-flood",
+                                         "tcp-endless-answer", "udp-upper-flood",
+                                         "steals-reference", "attacks-other-cases",
+                                         "terminal-attack", "stops-its-users-processes"),
                          [](const testing::TestParamInfo<std::string>& i) {
                            std::string n = i.param;
                            for (char& c : n)
