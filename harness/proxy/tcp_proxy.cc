@@ -346,9 +346,8 @@ void TcpProxy::Pump(Pair* p, Direction& d) {
 }
 
 void TcpProxy::Reset(Pair* p, Direction&) {
-  linger l{1, 0};  // close with RST
-  ::setsockopt(p->client.get(), SOL_SOCKET, SO_LINGER, &l, sizeof l);
-  ::setsockopt(p->server.get(), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  AbortOnClose(p->client.get());  // close with RST
+  AbortOnClose(p->server.get());
   Close(p);
 }
 
