@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 49> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 50> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -47,6 +47,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 49> kNames = {{
     {Code::kOpenFilesLimit, "open_files_limit"},
     {Code::kTooMuchData, "too_much_data"},
     {Code::kTooManyConnections, "too_many_connections"},
+    {Code::kBypassedProxy, "bypassed_proxy"},
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
     {Code::kBuildFailed, "build_failed"},

@@ -41,10 +41,10 @@ void ScriptServer::Accept() {
       if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
       throw SystemError("accept", errno);
     }
-    if (accepted_ >= kMostConnections) {
+    if (!admission_.Admits(from) || accepted_ >= kMostConnections) {
       AbortOnClose(fd);
       ::close(fd);
-      ++refused_;
+      if (accepted_ >= kMostConnections) ++refused_;
       continue;
     }
     ++accepted_;
@@ -63,6 +63,7 @@ void ScriptServer::Receive() {
     ssize_t n = ReceiveDialled(fd_.get(), buf, sizeof buf, &from, &dialled);
     if (n < 0) return;
     read += static_cast<size_t>(n) + 1;
+    if (!admission_.Admits(from)) continue;
     on_datagram_(std::string(buf, static_cast<size_t>(n)), from, dialled);
   }
 }

@@ -9,6 +9,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
+#include "harness/peers/admission.h"
 
 namespace netgrade::peers {
 
@@ -34,6 +35,7 @@ class ScriptServer {
   bool SendTo(const Address& to, const std::string& data);
   // TCP: connections reset at once because kMostConnections had been accepted.
   size_t refused_connections() const { return refused_; }
+  Admission& admission() { return admission_; }
 
  private:
   void Accept();
@@ -46,6 +48,7 @@ class ScriptServer {
   Fd fd_;
   Address address_;
   size_t accepted_ = 0, refused_ = 0;
+  Admission admission_;
 };
 
 }  // namespace netgrade::peers

@@ -52,10 +52,10 @@ void TcpServerPeer::Accept() {
       if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
       throw SystemError("accept", errno);
     }
-    if (log_.size() >= kMostConnections) {
+    if (!admission_.Admits(from) || log_.size() >= kMostConnections) {
       AbortOnClose(fd);
       ::close(fd);
-      ++refused_;
+      if (log_.size() >= kMostConnections) ++refused_;
       continue;
     }
     auto conn = std::make_unique<Conn>();

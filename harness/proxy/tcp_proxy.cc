@@ -82,6 +82,23 @@ TcpProxy::~TcpProxy() {
   for (auto& p : pairs_) Close(p.get());
 }
 
+namespace {
+
+// "127.0.0.1:5000" also for the IPv4-mapped "[::ffff:127.0.0.1]:5000" a dual-stack listener
+// sees.
+std::string Plain(const Address& a) {
+  std::string s = a.ToString();
+  if (s.rfind("[::ffff:", 0) == 0) {
+    size_t close = s.find(']');
+    if (close != std::string::npos) s = s.substr(8, close - 8) + s.substr(close + 1);
+  }
+  return s;
+}
+
+}  // namespace
+
+bool TcpProxy::Opened(const Address& source) const { return own_.count(Plain(source)) > 0; }
+
 void TcpProxy::Accept() {
   for (;;) {
     int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
@@ -97,6 +114,7 @@ void TcpProxy::Accept() {
     auto pair = std::make_unique<Pair>();
     pair->client = Fd(fd);
     pair->server = TcpConnectStart(options_.target);
+    own_.insert(Plain(LocalAddress(pair->server.get())));
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     bool up_to_student = options_.upstream_is == plan::Direction::kToStudent;

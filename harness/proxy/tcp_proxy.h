@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ class TcpProxy {
   Transcript& transcript() { return transcript_; }
   // Connections reset at once because peers::kMostConnections had been accepted.
   size_t refused_connections() const { return refused_; }
+  // Whether a connection from `source` (host:port) is one of this proxy's upstream ones.
+  bool Opened(const Address& source) const;
 
   struct Pair;
   struct Direction;
@@ -64,6 +67,7 @@ class TcpProxy {
   Transcript transcript_;
   std::string dialled_;
   size_t accepted_ = 0, refused_ = 0;
+  std::set<std::string> own_;  // the local address of every upstream connection it opened
 };
 
 // The receive queue of the TCP socket bound to `local` and connected to `remote`, in this

@@ -93,6 +93,7 @@ class CaseRun {
         Address listen = Address::Parse(listen_host, port);
         if (port != 0) bound = MovePeerAside(bound);
         StartProxy(listen, bound);
+        OnlyThroughProxy();
         obs_.port = proxy_->port();
         // The port the student is given is the proxy's: watch the other protocol there.
         proxy_decoy_ = std::make_unique<peers::Decoy>(loop_, Address::Parse(listen_host, obs_.port),
@@ -118,6 +119,7 @@ class CaseRun {
         peer_ = peers::MakeActivePeer(
             loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
             thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
+        if (UsesProxy()) OnlyThroughProxy();
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
@@ -130,6 +132,12 @@ class CaseRun {
 
  private:
   bool UsesProxy() const { return plan_.proxy.has_value(); }
+
+  // The proxy plays the case's faults: the peer takes traffic from it alone (admission.h).
+  void OnlyThroughProxy() {
+    if (peers::Admission* a = peer_->admission())
+      a->OnlyFrom([this](const Address& source) { return proxy_ && proxy_->Carried(source); });
+  }
 
   // A name the program looks up leads to the peer too (sandbox/dns_answerer.h). Best effort:
   // without it such a name fails to resolve, as it would have anyway.
@@ -362,6 +370,9 @@ class CaseRun {
     if ((peer_ && peer_->refused_connections() > 0) ||
         (proxy_ && proxy_->refused_connections() > 0))
       return true;
+    // And traffic that came around the proxy (bypassed_proxy).
+    if (peers::Admission* a = peer_ ? peer_->admission() : nullptr; a && a->refused() > 0)
+      return true;
     if (AllSentElsewhere()) return true;
     if (RecordStall()) return true;
     if (process_->finished()) {
@@ -552,6 +563,10 @@ class CaseRun {
     observe::Observation o = observe::Snapshot(obs_, from);
     o.refused_connections =
         (peer_ ? peer_->refused_connections() : 0) + (proxy_ ? proxy_->refused_connections() : 0);
+    if (peers::Admission* a = peer_ ? peer_->admission() : nullptr) {
+      o.bypassed_proxy = a->refused();
+      o.bypassed_from = a->first_refused();
+    }
     if (caps_) {
       o.program.memory_limit_hit |= caps_->memory_hit();
       o.program.process_limit_hit |= caps_->processes_hit();
