@@ -10,8 +10,18 @@ namespace {
 Spec TwoRoles(Protocol p) {
   Spec s;
   s.protocol = p;
-  s.roles = {{"server", {"server"}, true, {"{port}"}},
-             {"client", {"client"}, false, {"{host}", "{port}"}}};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}},
+             {.name = "client",
+              .names = {"client"},
+              .listens = false,
+              .argv = {"{host}", "{port}"},
+              .port_env = {},
+              .mark = {}}};
   return s;
 }
 
@@ -30,7 +40,7 @@ Case ServerCase() {
   Case c;
   c.name = "server-one";
   c.role = "server";
-  c.peer.connections = {{{"hello"}, SendMode::kConversation}};
+  c.peer.connections = {{.send = {"hello"}, .mode = SendMode::kConversation, .mark = {}}};
   c.expect.replies = Transform::kUpper;
   return c;
 }

@@ -9,7 +9,18 @@ namespace {
 
 TEST(Spec, FindRoleFindsByExactNameOnly) {
   Spec s;
-  s.roles = {{"server", {"server"}, true, {"{port}"}}, {"client", {"client"}, false, {}}};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}},
+             {.name = "client",
+              .names = {"client"},
+              .listens = false,
+              .argv = {},
+              .port_env = {},
+              .mark = {}}};
   ASSERT_NE(s.FindRole("client"), nullptr);
   EXPECT_EQ(s.FindRole("client")->name, "client");
   EXPECT_EQ(s.FindRole("server"), &s.roles[0]);
