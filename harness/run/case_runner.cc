@@ -8,6 +8,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
+#include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/check/fixed_host.h"
 #include "harness/check/judge.h"
@@ -151,6 +152,10 @@ class CaseRun {
     if (proxy_) use.dialled.push_back(proxy_->dialled());
     for (const peers::ConnectionLog& l : PeerLog()) use.dialled.push_back(l.dialled);
     if (names_) use.names = names_->names();
+    // Without a network of its own, the textbook's placeholder names resolve only where this
+    // machine's hosts file maps them.
+    if (!network_.isolated())
+      use.hosts_names = check::NamesInHostsFile(ReadFile("/etc/hosts").value_or(""));
     bool reached = std::any_of(use.dialled.begin(), use.dialled.end(),
                                [](const std::string& d) { return !d.empty(); });
     check::NoteHostUse(

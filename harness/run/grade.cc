@@ -10,13 +10,13 @@
 #include <mutex>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
 #include "harness/base/text.h"
+#include "harness/check/fixed_host.h"
 #include "harness/observe/port_holder.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/run/build_step.h"
@@ -45,14 +45,7 @@ namespace {
 // Whether this machine's /etc/hosts names the peer as course code does, without a private
 // one (which needs a mount namespace).
 bool HostsFileMapsTheTextbooksNames() {
-  std::istringstream in(ReadFile("/etc/hosts").value_or(""));
-  std::set<std::string> names;
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream words(line.substr(0, line.find('#')));
-    std::string address;
-    words >> address;
-    for (std::string name; words >> name;) names.insert(name);
-  }
+  std::set<std::string> names = check::NamesInHostsFile(ReadFile("/etc/hosts").value_or(""));
   return names.count("servername") && names.count("hostname");
 }
 
