@@ -47,7 +47,8 @@ std::string PortTakenMessage(const PortHolder& holder, const std::string& listen
 
 // Before any case runs without network namespaces: the message of PortTakenMessage for the
 // first fixed port of the spec's roles (those of `roles`, or every role when it is empty)
-// that is taken here; "" when they are free or none is fixed.
+// that is taken here; "" when they are free or none is fixed. A port held by this process
+// itself is left to the cases: it is no program of the student's.
 std::string FixedPortTaken(const spec::Spec& spec, const std::set<std::string>& roles);
 
 }  // namespace netgrade::observe

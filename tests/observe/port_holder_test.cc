@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "harness/base/fd.h"
@@ -125,20 +126,47 @@ spec::Spec FixedPortSpec(int port) {
   return s;
 }
 
+// Another process of this user (a child that holds the socket from the moment it is forked,
+// until its pipe closes) holds the fixed port of a graded role.
 TEST(FixedPortTaken, StopsOnAFixedPortOfAGradedRoleThatIsTaken) {
   uint16_t port = 0;
   Fd held = Bound(SOCK_STREAM, &port);
   ASSERT_TRUE(held);
+  int until[2];
+  ASSERT_EQ(::pipe(until), 0);
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::close(until[1]);
+    char c;
+    while (::read(until[0], &c, 1) > 0) {
+    }
+    ::_exit(0);
+  }
+  ::close(until[0]);
+  held.Reset();  // the child's alone now
   spec::Spec s = FixedPortSpec(port);
   std::string m = FixedPortTaken(s, {"client"});
   EXPECT_EQ(m.find(fmt::format("Port {}, which", port)), 0u) << m;
-  EXPECT_NE(m.find(fmt::format("pid {}, one of your own programs: an earlier run of your server",
-                               ::getpid())),
-            std::string::npos)
+  EXPECT_NE(
+      m.find(fmt::format("pid {}, one of your own programs: an earlier run of your server", child)),
+      std::string::npos)
       << m;
-  s.roles[0].port_via = s.roles[1].port_via = spec::PortVia::kArgv;  // the grader chooses
-  EXPECT_EQ(FixedPortTaken(s, {}), "");
-  held.Reset();
+  spec::Spec chosen = s;
+  chosen.roles[0].port_via = chosen.roles[1].port_via = spec::PortVia::kArgv;  // the grader's
+  EXPECT_EQ(FixedPortTaken(chosen, {}), "");
+  ::close(until[1]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  EXPECT_EQ(FixedPortTaken(s, {}), "") << "free once its holder is gone";
+}
+
+// The grader's own socket is not a student's program: left to the cases.
+TEST(FixedPortTaken, APortThisProcessHoldsIsLeftToTheCases) {
+  uint16_t port = 0;
+  Fd held = Bound(SOCK_STREAM, &port);
+  ASSERT_TRUE(held);
+  ASSERT_EQ(FindPortHolder(SocketProto::kTcp, port)->pid, ::getpid());
   EXPECT_EQ(FixedPortTaken(FixedPortSpec(port), {}), "");
 }
 
