@@ -1,5 +1,7 @@
 #include "harness/run/case_runner.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -8,6 +10,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
+#include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/check/fixed_host.h"
 #include "harness/check/judge.h"
@@ -160,6 +163,15 @@ class CaseRun {
     if (proxy_) use.dialled.push_back(proxy_->dialled());
     for (const peers::ConnectionLog& l : PeerLog()) use.dialled.push_back(l.dialled);
     if (names_) use.names = names_->names();
+    // Without a network of its own, the textbook's placeholder names resolve only where this
+    // machine's hosts file maps them, or where one is this machine's own name (nss-myhostname
+    // resolves that without the file).
+    if (!network_.isolated()) {
+      char own[256] = {};
+      ::gethostname(own, sizeof own - 1);
+      use.hosts_names = check::NamesInHostsFile(ReadFile("/etc/hosts").value_or("") +
+                                                "\n127.0.1.1 " + own + "\n");
+    }
     bool reached = std::any_of(use.dialled.begin(), use.dialled.end(),
                                [](const std::string& d) { return !d.empty(); });
     check::NoteHostUse(
