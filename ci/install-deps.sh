@@ -19,11 +19,12 @@ esac
 
 # build-essential: the compiler, make (a submission's Makefile) and dpkg-dev (cpack's
 # dpkg-shlibdeps); file: cpack's DEB generator reads the installed files' types with it;
-# python3: most submissions are Python programs.
+# python3: most submissions are Python programs; libseccomp-dev: the students' programs'
+# system call filter (harness/sandbox/syscall_filter.h).
 packages=(
   build-essential cmake ninja-build pkg-config file python3
   libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libpugixml-dev libre2-dev
-  libicu-dev zlib1g-dev
+  libicu-dev zlib1g-dev libseccomp-dev
 )
 # The tests: GoogleTest; git and clang-format (ci/format.sh); clang and its sanitizer and
 # libFuzzer runtime (ci/fuzz.sh: the runtime package is added below, by clang's version);
