@@ -3,8 +3,24 @@
 # files that are not and exits 1. With --fix, formats them in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Without git or clang-format nothing would be checked: that is a failure, not a pass.
+for tool in git clang-format; do
+  if ! command -v "$tool" >/dev/null; then
+    echo "ci/format.sh: $tool is not installed, so the formatting cannot be checked (ci/install-deps.sh installs it)" >&2
+    exit 1
+  fi
+done
+if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  echo "ci/format.sh: $PWD is not a git checkout: the files to check are the ones git tracks" >&2
+  exit 1
+fi
 # tests/submissions/ holds students' programs as they wrote them: not ours to format.
-mapfile -t files < <(git ls-files -- '*.cc' '*.h' '*.cpp' '*.hpp' ':!tests/submissions/')
+files_list=$(git ls-files -- '*.cc' '*.h' '*.cpp' '*.hpp' ':!tests/submissions/')
+mapfile -t files <<<"$files_list"
+if [ -z "$files_list" ]; then
+  echo "ci/format.sh: git lists no C++ file to check" >&2
+  exit 1
+fi
 if [ "${1:-}" = "--fix" ]; then
   clang-format -i "${files[@]}"
   exit 0

@@ -7,12 +7,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 build=${NETGRADE_FUZZ_BUILD_DIR:-build-fuzz}
-cmake -S . -B "$build" -G Ninja -DNETGRADE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# clang must link a libFuzzer program with the sanitizers' runtime (libclang-rt-<N>-dev):
+# without it the fuzzer cannot be built, and that fails this script, it is not skipped.
+if ! command -v clang++ >/dev/null; then
+  echo "ci/fuzz.sh: no clang++: install clang and libclang-rt-<version>-dev (ci/install-deps.sh)" >&2
+  exit 1
+fi
+probe=$(mktemp -d)
+trap 'rm -rf "$probe"' EXIT
+printf '%s\n' '#include <cstddef>' '#include <cstdint>' \
+  'extern "C" int LLVMFuzzerTestOneInput(const uint8_t*, size_t) { return 0; }' >"$probe/probe.cc"
+if ! clang++ -fsanitize=fuzzer,address,undefined "$probe/probe.cc" -o "$probe/probe" 2>"$probe/err.txt"; then
+  cat "$probe/err.txt" >&2
+  major=$(clang++ -dumpversion | cut -d. -f1)
+  echo "ci/fuzz.sh: clang++ $major cannot link a fuzzer with ASan and UBSan (above): install libclang-rt-$major-dev" >&2
+  exit 1
+fi
+cmake -S . -B "$build" -G Ninja -DNETGRADE_FUZZ=ON -DNETGRADE_TESTS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fsanitize=fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
 cmake --build "$build" --target spec_fuzz
-corpus=$(mktemp -d)
-trap 'rm -rf "$corpus"' EXIT
+corpus=$probe/corpus
+mkdir "$corpus"
 cp specs/*.yaml tests/spec/broken/*.yaml tests/spec/good/*.yaml tests/fuzz/corpus/*.yaml "$corpus"/
 # -timeout: a single input that takes over 10 s is a hang; -rss_limit_mb bounds memory.
 "$build"/tests/spec_fuzz "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \

@@ -1,24 +1,76 @@
 #!/usr/bin/env bash
-# Installs the Debian packages netgrade needs, skipping apt when all are already there.
-# --build-only: only what building and running netgrade takes (the Gradescope autograder's
-# setup.sh), not the test suite's tools (clang for the fuzzer, socat, a Slurm cluster).
+# Installs the Debian packages netgrade needs (Debian 12 or 13, or Ubuntu), skipping apt when
+# all are already there.
+#   ci/install-deps.sh --build-only   what building, packaging (cpack) and running netgrade
+#                                     take: ci/setup, the CI templates, Gradescope's setup.sh
+#   ci/install-deps.sh                also the test suite's tools: ci/setup --all
+# As root it runs apt-get itself; otherwise through sudo. Without root and without sudo it
+# prints the apt-get line to run and exits 1.
 set -euo pipefail
+mode=all
+case "${1:-}" in
+  --build-only) mode=build ;;
+  "") ;;
+  *)
+    echo "usage: ci/install-deps.sh [--build-only]" >&2
+    exit 2
+    ;;
+esac
+
+# build-essential: the compiler, make (a submission's Makefile) and dpkg-dev (cpack's
+# dpkg-shlibdeps); file: cpack's DEB generator reads the installed files' types with it;
+# python3: most submissions are Python programs; libseccomp-dev: the students' programs'
+# system call filter (harness/sandbox/syscall_filter.h).
 packages=(
-  build-essential cmake ninja-build pkg-config python3 iproute2 procps
-  libgtest-dev libgmock-dev libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev
-  libpugixml-dev libre2-dev libicu-dev zlib1g-dev
+  build-essential cmake ninja-build pkg-config file python3
+  libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libpugixml-dev libre2-dev
+  libicu-dev zlib1g-dev libseccomp-dev
 )
-# ci/slurm/test.sh starts a one-node Slurm cluster (slurm-wlm, munge) on this machine;
-# ci/templates/check.py reads the YAML templates (python3-yaml); the html_report_chromium test
-# renders --format html in headless Chromium (chromium).
-[ "${1:-}" = "--build-only" ] || packages+=(clang socat ccache python3-yaml slurm-wlm munge chromium)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-[ ${#missing[@]} -eq 0 ] && exit 0
-sudo=""
-[ "$(id -u)" -eq 0 ] || sudo="sudo"
-echo "netgrade: installing ${missing[*]}" >&2
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# The tests: GoogleTest; git and clang-format (ci/format.sh); clang and its sanitizer and
+# libFuzzer runtime (ci/fuzz.sh: the runtime package is added below, by clang's version);
+# socat (the proxy's benchmark and a test's peer); ccache (ci/setup's builds); python3-yaml
+# (ci/templates/check.py); chromium (the html_report_chromium test); slurm-wlm, munge and
+# procps's free (ci/slurm/test.sh's one-node cluster).
+if [ "$mode" = all ]; then
+  packages+=(libgtest-dev libgmock-dev git ca-certificates clang clang-format socat ccache
+    python3-yaml chromium slurm-wlm munge procps)
+fi
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+sudo=()
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then
+    sudo=(sudo)
+  else
+    sudo=(none)
+  fi
+fi
+updated=false
+# Installs the packages named that are missing. A fresh machine (a minimal image, a
+# container) has empty package lists: apt-get update runs first, once.
+install() {
+  local missing=() p
+  for p in "$@"; do installed "$p" || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "${sudo[0]:-}" = none ]; then
+    echo "ci/install-deps.sh: not root and no sudo: as root, run" >&2
+    echo "  apt-get update && apt-get install -y --no-install-recommends ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "netgrade: installing ${missing[*]}" >&2
+  if [ "$updated" = false ]; then
+    "${sudo[@]}" apt-get update -qq
+    updated=true
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install "${packages[@]}"
+if [ "$mode" = all ]; then
+  # AddressSanitizer, UBSan and libFuzzer come with clang's recommends, not with clang:
+  # libclang-rt-<major>-dev (Debian 12: 14, Debian 13: 19), named after the clang installed.
+  major=$(clang -dumpversion | cut -d. -f1)
+  install "libclang-rt-$major-dev"
+fi

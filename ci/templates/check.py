@@ -5,8 +5,12 @@
 
 1. Every YAML template parses, and says what its README section promises (a GitHub
    workflow on push and pull_request that grades with --format github; a matrix of N shards
-   and a merge job that needs them; a GitLab job in debian:12, never privileged; an Indexed
-   Job whose shard is JOB_COMPLETION_INDEX+1 of as many as its completions).
+   and a merge job that needs them; a GitLab job in debian:12, never privileged, that grades
+   once and writes its JUnit and text reports from that one run; an Indexed Job whose shard
+   is JOB_COMPLETION_INDEX+1 of as many as its completions).
+   And that they are fast: every template builds only the netgrade target, and what the CI
+   ones cache is netgrade's package keyed on netgrade's commit (and the runner's OS), never a
+   build folder, which a fresh checkout would make older than its sources.
 2. Every netgrade command line in the templates and job scripts names a subcommand, options
    and --format values the built NETGRADE has (read from its --help), so a template cannot
    drift from the CLI unnoticed.
@@ -40,10 +44,35 @@ def steps_text(job):
     return "\n".join(str(step.get("run", "")) for step in job.get("steps", []))
 
 
+def check_github_cache(path, job, name):
+    """The job caches netgrade's package under a key naming its commit and the runner's OS,
+    builds it only when the cache missed, and never caches a build folder."""
+    steps = job.get("steps", [])
+    caches = [s for s in steps if str(s.get("uses", "")).startswith("actions/cache@")]
+    if len(caches) != 1:
+        problem(path, f"job {name}: {len(caches)} actions/cache steps, expected the package's one")
+        return
+    cache = caches[0]
+    key, cached = str(cache["with"].get("key", "")), str(cache["with"].get("path", ""))
+    if "env.NETGRADE_COMMIT" not in key or "runner.os" not in key:
+        problem(path, f"job {name}: the cache key {key!r} does not name netgrade's commit and runner.os")
+    if re.search(r"(^|/)build\b", cached):
+        problem(path, f"job {name}: caches {cached!r}, a build folder (recompiled after every checkout)")
+    builds = [s for s in steps if "cmake --build" in str(s.get("run", ""))]
+    hit = f"steps.{cache.get('id')}.outputs.cache-hit != 'true'"
+    if not builds or any(str(s.get("if", "")).strip() != hit for s in builds):
+        problem(path, f"job {name}: netgrade is built even when the cache has it (if: {hit})")
+    if not any(f"-B {cached}" in str(s.get("run", "")) and "cpack" in str(s.get("run", ""))
+               for s in builds):
+        problem(path, f"job {name}: the build step does not write the package into {cached!r}")
+
+
 def check_github_grade(path):
     doc = load(path)
     if doc is None:
         return
+    for name, job in doc.get("jobs", {}).items():
+        check_github_cache(path, job, name)
     on = doc.get("on", doc.get(True))  # YAML 1.1 reads the key `on` as true
     if not isinstance(on, dict) or "push" not in on or "pull_request" not in on:
         problem(path, "does not run on push and pull_request")
@@ -68,6 +97,14 @@ def check_github_matrix(path):
         problem(path, "the grade job does not pass --shard MATRIX/SHARDS")
     if merge.get("needs") != "grade" or "netgrade merge" not in steps_text(merge):
         problem(path, "no merge job that needs the grade jobs and runs netgrade merge")
+    # One job builds (or takes from the cache) the package; the shards and the merge install it.
+    if "netgrade" not in jobs or grade.get("needs") != "netgrade":
+        problem(path, "no netgrade job that the grade jobs need (the package, built once)")
+    else:
+        check_github_cache(path, jobs["netgrade"], "netgrade")
+    for name in ("grade", "merge"):
+        if "cmake --build" in steps_text(jobs.get(name, {})):
+            problem(path, f"job {name} builds netgrade: it installs the netgrade job's package")
 
 
 def check_gitlab(path):
@@ -78,13 +115,28 @@ def check_gitlab(path):
         problem(path, "the default image is not debian:12")
     if re.search(r"^\s*privileged:|docker:dind", path.read_text(), re.M):
         problem(path, "asks for a privileged container: it must run in a default one")
+    jobs = {n: j for n, j in doc.items() if isinstance(j, dict) and "script" in j}
     scripts = "\n".join(
-        "\n".join(job.get("script", []))
-        for job in doc.values()
-        if isinstance(job, dict) and "script" in job
+        "\n".join(job.get("before_script", []) + job.get("script", [])) for job in jobs.values()
     )
-    if "netgrade check" not in scripts:
-        problem(path, "no job runs netgrade check")
+    # One grading, whose reports are the JUnit one GitLab reads and the text one in the log:
+    # two runs could disagree (a timing-dependent case passing in one, failing in the other).
+    runs = re.findall(r"\bnetgrade (check|batch)\b[^\n]*", scripts)
+    if len(runs) != 1:
+        problem(path, f"grades {len(runs)} times (netgrade check or batch): expected once")
+    else:
+        run = re.search(r"\bnetgrade (?:check|batch)\b[^\n]*", scripts).group(0)
+        if "--format junit" not in run or "--format text" not in run:
+            problem(path, "the grading run does not write both the JUnit and the text report")
+    for name, job in jobs.items():
+        if "junit" not in str((job.get("artifacts") or {}).get("reports", {})):
+            problem(path, f"job {name}: no JUnit report for GitLab")
+        cache = job.get("cache") or {}
+        for cached in cache.get("paths", []):
+            if re.search(r"(^|/)build\b", cached):
+                problem(path, f"job {name}: caches {cached!r}, a build folder (recompiled after every clone)")
+        if "cmake --build" in scripts and "rev-parse HEAD" not in scripts:
+            problem(path, f"job {name}: builds netgrade without comparing its commit with the cached one")
 
 
 def check_kubernetes(path):
@@ -101,6 +153,21 @@ def check_kubernetes(path):
     script = " ".join(container.get("args", []))
     if "k=$((JOB_COMPLETION_INDEX + 1))" not in script or '--shard "$k/$SHARDS"' not in script:
         problem(path, "the shard is not JOB_COMPLETION_INDEX+1 of SHARDS")
+
+
+def check_builds_only_netgrade(path):
+    """A template that builds netgrade builds the netgrade target, not the tests and fixtures."""
+    for line in logical_lines(path.read_text()):
+        if re.search(r"\bcmake --build\b", line) and "--target netgrade" not in line:
+            problem(path, f"builds more than netgrade: {line.strip()}")
+
+
+def check_dockerfile(path):
+    text = path.read_text()
+    check_builds_only_netgrade(path)
+    stages = re.findall(r"^FROM\s", text, re.M)
+    if len(stages) < 2 or "COPY --from=build" not in text:
+        problem(path, "the image is not built in two stages (the package, then an image without the build)")
 
 
 # --- netgrade command lines -----------------------------------------------------------------
@@ -155,10 +222,13 @@ def main():
     check_github_matrix(HERE / "github/batch-matrix.yml")
     check_gitlab(HERE / "gitlab/.gitlab-ci.yml")
     check_kubernetes(HERE / "kubernetes/indexed-job.yaml")
+    check_dockerfile(HERE / "kubernetes/Dockerfile")
     templates = sorted(p for p in HERE.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
     for path in templates:
         load(path)
     scripts = [HERE / "gradescope/run_autograder", HERE / "gradescope/setup.sh"]
+    for path in templates + scripts:
+        check_builds_only_netgrade(path)
     scripts += sorted((REPO / "ci/slurm").glob("*.sbatch"))
     calls = check_invocations(sys.argv[1], templates + scripts)
     for p in problems:

@@ -1,6 +1,7 @@
 #include "harness/base/fd.h"
 
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "harness/base/error.h"
@@ -16,6 +17,11 @@ void SetNonBlocking(int fd, bool on) {
   int flags = CheckSys(::fcntl(fd, F_GETFL), "fcntl(F_GETFL)");
   flags = on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK);
   CheckSys(::fcntl(fd, F_SETFL, flags), "fcntl(F_SETFL)");
+}
+
+void AbortOnClose(int fd) {
+  linger abort{1, 0};
+  ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
 }
 
 }  // namespace netgrade

@@ -30,6 +30,10 @@ class Fd {
   int fd_ = -1;
 };
 
+// A TCP socket that, once closed, sends a reset (RST) rather than a FIN (SO_LINGER 0): the
+// other side sees the connection refused or reset at once, and nothing waits in TIME_WAIT.
+void AbortOnClose(int fd);
+
 // Sets or clears O_NONBLOCK; throws SystemError on failure.
 void SetNonBlocking(int fd, bool on = true);
 

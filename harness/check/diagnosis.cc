@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 48> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 50> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -46,6 +46,8 @@ constexpr std::array<std::pair<Code, std::string_view>, 48> kNames = {{
     {Code::kFileSizeLimit, "file_size_limit"},
     {Code::kOpenFilesLimit, "open_files_limit"},
     {Code::kTooMuchData, "too_much_data"},
+    {Code::kTooManyConnections, "too_many_connections"},
+    {Code::kBypassedProxy, "bypassed_proxy"},
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
     {Code::kBuildFailed, "build_failed"},

@@ -53,10 +53,12 @@ enum class Code {
   kCpuLimit,
   kFileSizeLimit,
   kOpenFilesLimit,
-  kTooMuchData,     // sent more than the reference peer records in a case (a flood)
-  kTimeout,         // the case timed out and nothing more specific is known
-  kMissingProgram,  // the submission has no program for the role
-  kBuildFailed,     // the spec's build step failed (run/build_step.h): no case could run
+  kTooMuchData,         // sent more than the reference peer records in a case (a flood)
+  kTooManyConnections,  // opened more connections than peers::kMostConnections in a case
+  kBypassedProxy,       // talked to the reference peer's own port, around the case's proxy
+  kTimeout,             // the case timed out and nothing more specific is known
+  kMissingProgram,      // the submission has no program for the role
+  kBuildFailed,         // the spec's build step failed (run/build_step.h): no case could run
   // A case's script stopped the program and started it again (spec::Step):
   kNotListeningAgain,  // it was not listening again within the `listening` step's bound
   kAddressInUse,       // it could not: "Address already in use" (no SO_REUSEADDR)

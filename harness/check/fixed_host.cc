@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <regex>
+#include <sstream>
 
 #include "harness/base/text.h"
 
@@ -13,11 +14,31 @@ bool Loopback(const std::string& address) {
   return address.rfind("127.", 0) == 0 || address == "0.0.0.0" || address == "::1";
 }
 
-// Names that lead to the peer through the hosts file, not the name server.
-bool MappedName(std::string name) {
+std::string Lower(std::string name) {
   for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name == "localhost" || name == "hostname" || name == "servername" || name == "server" ||
-         name == "netgrade-peer" || name == "netgrade-student";
+  return name;
+}
+
+// The textbook's placeholders for the server's host, which a case's hosts file maps to the
+// peer (sandbox/hosts_file.cc).
+bool Placeholder(const std::string& name) {
+  std::string lower = Lower(name);
+  return lower == "hostname" || lower == "servername" || lower == "server";
+}
+
+// Names that lead to the peer through the hosts file, not the name server.
+bool MappedName(const std::string& name) {
+  std::string lower = Lower(name);
+  return Placeholder(lower) || lower == "localhost" || lower == "netgrade-peer" ||
+         lower == "netgrade-student";
+}
+
+// A host assigned to a variable named like one: serverName = 'x'.
+const std::regex& HostVariable() {
+  static const std::regex kNamed(
+      R"((?:server_?name|server_?host|server_?ip|server_?addr(?:ess)?|host_?name|host|ip)\s*=\s*["']([A-Za-z0-9][A-Za-z0-9.-]{0,62})["'])",
+      std::regex::icase);
+  return kNamed;
 }
 
 std::string RealNetwork(const HostUse& use) {
@@ -62,10 +83,7 @@ std::optional<std::string> HostInSource(std::string_view source) {
     std::string address = (*it)[1];
     if (!Loopback(address)) return address;
   }
-  static const std::regex kNamed(
-      R"((?:server_?name|server_?host|server_?ip|server_?addr(?:ess)?|host_?name|host|ip)\s*=\s*["']([A-Za-z0-9][A-Za-z0-9.-]{0,62})["'])",
-      std::regex::icase);
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kNamed);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), HostVariable());
        it != std::sregex_iterator(); ++it) {
     std::string name = (*it)[1];
     if (!MappedName(name) && !Loopback(name)) return name;
@@ -73,9 +91,46 @@ std::optional<std::string> HostInSource(std::string_view source) {
   return std::nullopt;
 }
 
+std::set<std::string> NamesInHostsFile(std::string_view text) {
+  std::set<std::string> names;
+  for (const std::string& line : SplitLines(text)) {
+    std::istringstream words(line.substr(0, line.find('#')));
+    std::string address;
+    words >> address;
+    for (std::string name; words >> name;) names.insert(Lower(name));
+  }
+  return names;
+}
+
+std::optional<std::string> PlaceholderHostInSource(std::string_view source) {
+  std::string text = WithoutCommentLines(source);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), HostVariable());
+       it != std::sregex_iterator(); ++it)
+    if (Placeholder((*it)[1])) return (*it)[1];
+  // Written where the host goes: connect(('servername', 12000)), getaddrinfo("hostname", ...),
+  // gethostbyname("servername"). Not 'server' there: print('server', x) is no host.
+  static const std::regex kWhereHostGoes(
+      R"re(\(\s*["'](servername|hostname)["']\s*,|gethostbyname\s*\(\s*"(servername|hostname)")re",
+      std::regex::icase);
+  std::smatch m;
+  if (std::regex_search(text, m, kWhereHostGoes)) return m[1].matched ? m[1].str() : m[2].str();
+  return std::nullopt;
+}
+
 std::string UnreachableHostAdvice(const HostUse& use, std::string_view source) {
   std::optional<std::string> host = HostInSource(source);
-  if (!host) return "";
+  if (!host) {
+    std::optional<std::string> name = PlaceholderHostInSource(source);
+    if (!name || use.hosts_names.count(Lower(*name))) return "";
+    return fmt::format(
+        "{} {} {}, a name this computer does not know: netgrade could not give your program a "
+        "network of its own here (in one, that name leads to the server). {}",
+        Visible(use.program), use.datagrams ? "sends to" : "connects to", Quote(*name),
+        use.host_given ? "Use the HOST it is given on its command line instead of that name."
+                       : fmt::format("Write 'localhost' there, or add the line '127.0.0.1 {}' "
+                                     "to /etc/hosts.",
+                                     *name));
+  }
   bool address = std::regex_match(*host, std::regex(R"(\d+(\.\d+){3})"));
   return fmt::format("{} {} {}, which is not this machine: {}", Visible(use.program),
                      use.datagrams ? "sends to" : "connects to", address ? *host : Quote(*host),

@@ -10,6 +10,7 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,7 +26,14 @@ struct HostUse {
   bool datagrams = false;            // UDP: "sent to" rather than "connected to"
   std::vector<std::string> dialled;  // addresses the program connected or sent to
   std::vector<std::string> names;    // names it asked the case's name server for
+  // Without namespaces: the names this machine's /etc/hosts maps (NamesInHostsFile). The
+  // textbook's placeholders ('servername', 'hostname') resolve only when it maps them.
+  std::set<std::string> hosts_names;
 };
+
+// The host names a hosts file's text maps (every name after an address, comments left out),
+// in lower case: names are looked up there without regard to case.
+std::set<std::string> NamesInHostsFile(std::string_view text);
 
 // The note for a program that used an address or a name of its own; "" when it used the
 // peer's address (or any loopback address) and asked for no name.
@@ -36,8 +44,14 @@ std::string FixedHostNote(const HostUse& use);
 // a host ("serverName = 'DESKTOP-7QK2'") other than the placeholders the hosts file maps.
 std::optional<std::string> HostInSource(std::string_view source);
 
+// A placeholder the textbook writes for the server's host ('servername', 'hostname', 'server'),
+// as written in `source`: assigned to a variable named like a host, or the host of a
+// (host, port) pair. In a case's own network it leads to the peer (sandbox/hosts_file.h).
+std::optional<std::string> PlaceholderHostInSource(std::string_view source);
+
 // Without namespaces, for a client that never reached the peer: the sentence that explains
-// it when its source names such a host; "" otherwise.
+// it when its source names such a host, or a placeholder that use.hosts_names does not map
+// (this machine does not know the name); "" otherwise.
 std::string UnreachableHostAdvice(const HostUse& use, std::string_view source);
 
 // Where the sentences go: FixedHostNote in r->notes of a passing case, as a paragraph after

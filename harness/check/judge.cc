@@ -492,6 +492,33 @@ Finding Judge(const observe::Observation& obs) {
   // Started again by the case's script, it did not listen: the rest follows from that.
   if (Finding f = CheckRestart(obs); !f.ok()) return f;
   if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
+  if (obs.bypassed_proxy > 0) {
+    bool server = obs.role->listens;
+    const char* it = obs.bypassed_proxy == 1 ? "it" : "them";
+    std::string what = Udp(obs) ? fmt::format("{} datagram{}", obs.bypassed_proxy,
+                                              obs.bypassed_proxy == 1 ? "" : "s")
+                                : fmt::format("{} connection{}", obs.bypassed_proxy,
+                                              obs.bypassed_proxy == 1 ? "" : "s");
+    return Finding{
+        Code::kBypassedProxy,
+        server ? fmt::format("{} sent {} straight to the reference client's own port, not back to "
+                             "the address each request came from: netgrade refused {}. Answer "
+                             "each datagram to the address recvfrom() gives.",
+                             obs.program.display_name, what, it)
+               : fmt::format("{} sent {} straight to the reference server's own port, not to the "
+                             "port it was given: netgrade plays the case's network faults on "
+                             "that port, so it refused {}. Use the host and port the program "
+                             "is given.",
+                             obs.program.display_name, what, it)};
+  }
+  if (obs.refused_connections > 0)
+    return Finding{
+        Code::kTooManyConnections,
+        fmt::format(
+            "{} opened more than {} connections in one case (a connect() in a loop?); "
+            "netgrade reset the {} that came after. A program for this exercise needs a few "
+            "connections at most: open one, use it, close it.",
+            obs.program.display_name, peers::kMostConnections, obs.refused_connections)};
   if (obs.other_protocol_seen && obs.connections.empty()) {
     bool udp = Udp(obs);
     return Finding{

@@ -1,6 +1,7 @@
 #include "harness/cli/cli.h"
 
 #include <fmt/core.h>
+#include <sys/resource.h>
 
 #include <vector>
 
@@ -11,12 +12,25 @@ namespace netgrade::cli {
 
 namespace {
 std::string g_invoked_as = "netgrade";
+
+// The grader's descriptors are its own to spend, never a program's to exhaust: as many as the
+// machine lets it have (the hard limit; commonly 1024 soft, 4096 to 1048576 hard), while a case
+// costs it at most a few per connection and connections are capped (peers::kMostConnections).
+// The students' programs get their own, smaller limit (sandbox/spawn.cc).
+void RaiseDescriptorLimit() {
+  rlimit r{};
+  if (::getrlimit(RLIMIT_NOFILE, &r) == 0 && r.rlim_cur < r.rlim_max) {
+    r.rlim_cur = r.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &r);
+  }
+}
 }  // namespace
 
 const std::string& InvokedAs() { return g_invoked_as; }
 
 int Main(int argc, char** argv) {
   if (argc > 0 && argv[0] != nullptr && argv[0][0] != '\0') g_invoked_as = argv[0];
+  RaiseDescriptorLimit();
   CLI::App app{"netgrade: grades socket-programming exercises against reference peers"};
   app.require_subcommand(1);
   std::vector<Command> commands;

@@ -53,6 +53,13 @@ struct Observation {
   std::optional<peers::ScriptFailure> script_failure;
   std::string peer_state;
   bool other_protocol_seen = false;
+  // TCP connections the reference server or the proxy reset at once, past
+  // peers::kMostConnections (a connect() in a loop).
+  size_t refused_connections = 0;
+  // Datagrams or connections that reached the reference peer without the case's proxy (the
+  // program found the peer's own port): refused (peers/admission.h). The first one's source.
+  size_t bypassed_proxy = 0;
+  std::string bypassed_from;
   // UDP faults: the program sent nothing for stall_after after a datagram was dropped,
   // and where it was then blocked ("recvfrom", from /proc/<pid>/syscall) if known.
   bool stalled_after_drop = false;

@@ -66,6 +66,8 @@ class UdpActive : public Peer {
   const std::vector<peers::ConnectionLog>& log() const override { return peer_.log(); }
   std::string Describe() const override { return peer_.Describe(); }
 
+  Admission* admission() override { return &peer_.admission(); }
+
  private:
   peers::UdpClientPeer peer_;
 };
@@ -95,6 +97,9 @@ class TcpPassive : public Peer {
     decoy_.Close();
   }
   const Address& address() const { return peer_.address(); }
+  size_t refused_connections() const override { return peer_.refused_connections(); }
+
+  Admission* admission() override { return &peer_.admission(); }
 
  private:
   peers::TcpServerPeer peer_;
@@ -117,6 +122,8 @@ class UdpPassive : public Peer {
     decoy_.Close();
   }
   const Address& address() const { return peer_.address(); }
+
+  Admission* admission() override { return &peer_.admission(); }
 
  private:
   peers::UdpServerPeer peer_;

@@ -12,6 +12,7 @@
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
 #include "harness/base/thresholds.h"
+#include "harness/peers/admission.h"
 #include "harness/peers/case_control.h"
 #include "harness/peers/peer_log.h"
 #include "harness/peers/script_failure.h"
@@ -48,6 +49,11 @@ class Peer {
   // (its condition unmet); null while it plays, once it has played to its end, and without a
   // script.
   virtual const ScriptFailure* script_failure() const { return nullptr; }
+  // Peer as TCP server: connections reset at once, past kMostConnections.
+  virtual size_t refused_connections() const { return 0; }
+  // Who it takes traffic from (admission.h); nullptr for a peer that cannot be reached but
+  // through the proxy (a TCP client: the program accepts what comes).
+  virtual Admission* admission() { return nullptr; }
 };
 
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be

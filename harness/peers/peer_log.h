@@ -8,6 +8,11 @@
 
 namespace netgrade::peers {
 
+// The connections a case's reference server and proxy accept from the program: a spec needs
+// a handful. The ones beyond are reset at once and counted (too_many_connections), so that a
+// program opening connections in a loop spends none of the grader's descriptors.
+inline constexpr size_t kMostConnections = 200;
+
 struct ConnectionLog {
   std::vector<std::string> sent;  // messages the peer wrote, without their newline
   std::string received;           // every byte the student's program sent on it (up to the cap)

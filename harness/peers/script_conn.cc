@@ -221,8 +221,7 @@ void ScriptConn::Close() {
 void ScriptConn::Reset() {
   if (!fd_) return;
   closed_ = true;
-  linger abort{1, 0};
-  ::setsockopt(fd_.get(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+  AbortOnClose(fd_.get());
   loop_.Unwatch(fd_.get());
   fd_.Reset();
 }

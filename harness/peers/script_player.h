@@ -35,6 +35,10 @@ class ScriptPlayer : public Peer {
   ~ScriptPlayer() override { Close(); }
 
   const Address& address() const { return server_->address(); }
+  size_t refused_connections() const override {
+    return server_ ? server_->refused_connections() : 0;
+  }
+  Admission* admission() override { return server_ ? &server_->admission() : nullptr; }
   void Start() override { Advance(); }
   bool done() const override { return failure_ || current_ >= steps_.size() || answer_all_; }
   const std::vector<ConnectionLog>& log() const override { return log_; }

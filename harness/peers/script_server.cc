@@ -1,6 +1,7 @@
 #include "harness/peers/script_server.h"
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "harness/base/error.h"
 #include "harness/peers/peer_log.h"
@@ -40,6 +41,13 @@ void ScriptServer::Accept() {
       if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
       throw SystemError("accept", errno);
     }
+    if (!admission_.Admits(from) || accepted_ >= kMostConnections) {
+      AbortOnClose(fd);
+      ::close(fd);
+      if (accepted_ >= kMostConnections) ++refused_;
+      continue;
+    }
+    ++accepted_;
     Fd owned(fd);
     std::string dialled = LocalAddress(fd).host();
     on_accept_(std::move(owned), from, dialled);
@@ -55,6 +63,7 @@ void ScriptServer::Receive() {
     ssize_t n = ReceiveDialled(fd_.get(), buf, sizeof buf, &from, &dialled);
     if (n < 0) return;
     read += static_cast<size_t>(n) + 1;
+    if (!admission_.Admits(from)) continue;
     on_datagram_(std::string(buf, static_cast<size_t>(n)), from, dialled);
   }
 }

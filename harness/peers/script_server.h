@@ -9,6 +9,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
+#include "harness/peers/admission.h"
 
 namespace netgrade::peers {
 
@@ -32,6 +33,9 @@ class ScriptServer {
   const Address& address() const { return address_; }
   // UDP: one datagram to `to` from the server's socket; false when it could not be sent.
   bool SendTo(const Address& to, const std::string& data);
+  // TCP: connections reset at once because kMostConnections had been accepted.
+  size_t refused_connections() const { return refused_; }
+  Admission& admission() { return admission_; }
 
  private:
   void Accept();
@@ -43,6 +47,8 @@ class ScriptServer {
   OnDatagram on_datagram_;
   Fd fd_;
   Address address_;
+  size_t accepted_ = 0, refused_ = 0;
+  Admission admission_;
 };
 
 }  // namespace netgrade::peers

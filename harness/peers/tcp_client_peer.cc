@@ -210,8 +210,7 @@ void TcpClientPeer::Close() {
       // The server closed first: answer with a reset, not a FIN, so that its side does not
       // wait in TIME_WAIT on its port. Without network namespaces (a Docker container) the
       // next case's server binds the same fixed port in the same network.
-      linger abort{1, 0};
-      ::setsockopt(fd_.get(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+      AbortOnClose(fd_.get());
     } else {
       ::shutdown(fd_.get(), SHUT_WR);
     }

@@ -52,6 +52,12 @@ void TcpServerPeer::Accept() {
       if (errno == EAGAIN || errno == EINTR || errno == ECONNABORTED) return;
       throw SystemError("accept", errno);
     }
+    if (!admission_.Admits(from) || log_.size() >= kMostConnections) {
+      AbortOnClose(fd);
+      ::close(fd);
+      if (log_.size() >= kMostConnections) ++refused_;
+      continue;
+    }
     auto conn = std::make_unique<Conn>();
     conn->fd = Fd(fd);
     conn->log_index = log_.size();

@@ -13,6 +13,7 @@
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
 #include "harness/base/thresholds.h"
+#include "harness/peers/admission.h"
 #include "harness/peers/peer_log.h"
 
 namespace netgrade::peers {
@@ -50,6 +51,9 @@ class TcpServerPeer {
 
   // Bytes of answers not yet written, over all connections (at most about kQueueCap).
   size_t queued() const { return queued_; }
+  // Connections reset at once because kMostConnections had been accepted.
+  size_t refused_connections() const { return refused_; }
+  Admission& admission() { return admission_; }
 
   // Answers written but not yet taken by the student's program, over all connections: at
   // this bound the server stops reading (and answering) until the program reads some, as a
@@ -97,7 +101,9 @@ class TcpServerPeer {
   std::vector<uint64_t> timers_;
   RecordBudget received_budget_;
   RecordBudget replies_budget_;
-  size_t queued_ = 0;    // bytes of answers not yet written, over all connections
+  size_t queued_ = 0;   // bytes of answers not yet written, over all connections
+  size_t refused_ = 0;  // connections past kMostConnections
+  Admission admission_;
   bool paused_ = false;  // full() when last looked at: no connection is read
   bool resuming_ = false;
 };

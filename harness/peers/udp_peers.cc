@@ -92,6 +92,7 @@ void UdpClientPeer::Receive(size_t i) {
     ssize_t n = ::recvfrom(flows_[i].fd.get(), buf, sizeof buf, 0, from.sa(), &from.length);
     if (n < 0) break;  // EAGAIN, or ECONNREFUSED from an ICMP port unreachable
     read += static_cast<size_t>(n) + 1;
+    if (!admission_.Admits(from)) continue;
     if (received_budget_.Fits(static_cast<size_t>(n))) {
       received_budget_.Take(static_cast<size_t>(n), 1);
       log_[i].datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
@@ -139,6 +140,7 @@ void UdpServerPeer::Receive() {
     ssize_t n = ReceiveDialled(fd_.get(), buf, sizeof buf, &from, &dialled);
     if (n < 0) return;
     read += static_cast<size_t>(n) + 1;
+    if (!admission_.Admits(from)) continue;
     std::string source = from.ToString();
     ConnectionLog* log = nullptr;
     for (ConnectionLog& l : log_)

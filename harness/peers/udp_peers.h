@@ -10,6 +10,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
+#include "harness/peers/admission.h"
 #include "harness/peers/peer_log.h"
 #include "harness/spec/spec.h"
 
@@ -27,6 +28,7 @@ class UdpClientPeer {
   bool done() const;
   const std::vector<ConnectionLog>& log() const { return log_; }
   std::string Describe() const;
+  Admission& admission() { return admission_; }
 
  private:
   struct Flow {
@@ -47,6 +49,7 @@ class UdpClientPeer {
   std::vector<Flow> flows_;
   std::vector<ConnectionLog> log_;
   size_t turn_ = 0;  // interleaved: whose turn it is
+  Admission admission_;
   // Datagrams beyond it are still read (a flood) but not kept: received_cut.
   RecordBudget received_budget_;
 };
@@ -62,6 +65,7 @@ class UdpServerPeer {
   // One log per source address, in order of first datagram.
   const std::vector<ConnectionLog>& log() const { return log_; }
   void Close();
+  Admission& admission() { return admission_; }
 
  private:
   void Receive();
@@ -72,6 +76,7 @@ class UdpServerPeer {
   std::optional<std::string> reply_;
   std::vector<ConnectionLog> log_;
   int answered_ = 0;
+  Admission admission_;
   // Beyond them a flood is still read and answered, but not kept: received_cut, replies_cut.
   RecordBudget received_budget_;
   RecordBudget replies_budget_;

@@ -23,6 +23,13 @@ class CaseProxy {
   const Transcript& transcript() const { return udp_ ? udp_->transcript() : tcp_->transcript(); }
   // The UDP proxy, for what only UDP has (kernel drops, the stall watch); nullptr for TCP.
   const UdpProxy* udp() const { return udp_.get(); }
+  // TCP: connections reset at once, past peers::kMostConnections.
+  size_t refused_connections() const { return tcp_ ? tcp_->refused_connections() : 0; }
+  // Whether traffic from `source` that reached the reference peer came through this proxy
+  // (and not straight from the program, which would dodge its faults).
+  bool Carried(const Address& source) const {
+    return udp_ ? udp_->Sent(source) : tcp_->Opened(source);
+  }
   // The address the student's program (or the peer) first connected or sent to.
   const std::string& dialled() const { return udp_ ? udp_->dialled() : tcp_->dialled(); }
 

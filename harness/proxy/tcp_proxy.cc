@@ -10,6 +10,7 @@
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
 #include "harness/base/sock_diag.h"
+#include "harness/peers/peer_log.h"
 
 namespace netgrade::proxy {
 namespace {
@@ -81,14 +82,39 @@ TcpProxy::~TcpProxy() {
   for (auto& p : pairs_) Close(p.get());
 }
 
+namespace {
+
+// "127.0.0.1:5000" also for the IPv4-mapped "[::ffff:127.0.0.1]:5000" a dual-stack listener
+// sees.
+std::string Plain(const Address& a) {
+  std::string s = a.ToString();
+  if (s.rfind("[::ffff:", 0) == 0) {
+    size_t close = s.find(']');
+    if (close != std::string::npos) s = s.substr(8, close - 8) + s.substr(close + 1);
+  }
+  return s;
+}
+
+}  // namespace
+
+bool TcpProxy::Opened(const Address& source) const { return own_.count(Plain(source)) > 0; }
+
 void TcpProxy::Accept() {
   for (;;) {
     int fd = ::accept4(listen_fd_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
     if (fd < 0) return;
+    if (accepted_ >= peers::kMostConnections) {
+      AbortOnClose(fd);
+      ::close(fd);
+      ++refused_;
+      continue;
+    }
+    ++accepted_;
     if (dialled_.empty()) dialled_ = LocalAddress(fd).host();
     auto pair = std::make_unique<Pair>();
     pair->client = Fd(fd);
     pair->server = TcpConnectStart(options_.target);
+    own_.insert(Plain(LocalAddress(pair->server.get())));
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     bool up_to_student = options_.upstream_is == plan::Direction::kToStudent;
@@ -338,9 +364,8 @@ void TcpProxy::Pump(Pair* p, Direction& d) {
 }
 
 void TcpProxy::Reset(Pair* p, Direction&) {
-  linger l{1, 0};  // close with RST
-  ::setsockopt(p->client.get(), SOL_SOCKET, SO_LINGER, &l, sizeof l);
-  ::setsockopt(p->server.get(), SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  AbortOnClose(p->client.get());  // close with RST
+  AbortOnClose(p->server.get());
   Close(p);
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ class TcpProxy {
   // The address the first client connected to ("" before one did).
   const std::string& dialled() const { return dialled_; }
   Transcript& transcript() { return transcript_; }
+  // Connections reset at once because peers::kMostConnections had been accepted.
+  size_t refused_connections() const { return refused_; }
+  // Whether a connection from `source` (host:port) is one of this proxy's upstream ones.
+  bool Opened(const Address& source) const;
 
   struct Pair;
   struct Direction;
@@ -61,6 +66,8 @@ class TcpProxy {
   std::vector<uint64_t> timers_;
   Transcript transcript_;
   std::string dialled_;
+  size_t accepted_ = 0, refused_ = 0;
+  std::set<std::string> own_;  // the local address of every upstream connection it opened
 };
 
 // The receive queue of the TCP socket bound to `local` and connected to `remote`, in this

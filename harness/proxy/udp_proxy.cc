@@ -192,6 +192,7 @@ UdpProxy::Flow* UdpProxy::FlowOf(const Address& from) {
   f->upstream = UdpBind(Address::Parse(options_.target.family() == AF_INET6 ? "::" : "0.0.0.0", 0));
   TuneSocket(f->upstream.get(), options_.udp_buffer_bytes);
   CountDrops(f->upstream.get());
+  own_ports_.insert(LocalAddress(f->upstream.get()).port());
   Flow* flow = f.get();
   loop_.Watch(flow->upstream.get(), POLLIN,
               [this, flow](short) { OnReadable(flow->upstream.get(), flow); });

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,6 +60,11 @@ class UdpProxy {
   const Transcript& transcript() const { return transcript_; }
   // The address the first client sent to ("" before one did).
   const std::string& dialled() const { return dialled_; }
+  // Whether a datagram from `source` came from this proxy: from its listening socket or a
+  // flow's upstream one (by port: a UDP port bound by the proxy is bound by no one else).
+  bool Sent(const Address& source) const {
+    return source.port() == port() || own_ports_.count(source.port()) > 0;
+  }
   Transcript& transcript() { return transcript_; }
   // Datagrams the kernel dropped on the proxy's sockets, that it refused to send, or that
   // the proxy could not carry (from more client ports than it keeps flows for): never the
@@ -115,7 +121,8 @@ class UdpProxy {
   Fd listen_fd_;
   Address listen_address_;
   std::vector<std::unique_ptr<Flow>> flows_;
-  Flow* last_flow_ = nullptr;  // the flow of the previous datagram: most often this one's
+  std::set<uint16_t> own_ports_;  // of every flow's upstream socket, the listening one's too
+  Flow* last_flow_ = nullptr;     // the flow of the previous datagram: most often this one's
   std::unique_ptr<Batch> batch_;
   ReceiveWidth listen_width_{kBatchSize};
   std::vector<Outgoing> out_;

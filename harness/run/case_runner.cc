@@ -1,5 +1,7 @@
 #include "harness/run/case_runner.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <functional>
@@ -8,6 +10,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
+#include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/check/fixed_host.h"
 #include "harness/check/judge.h"
@@ -93,6 +96,7 @@ class CaseRun {
         Address listen = Address::Parse(listen_host, port);
         if (port != 0) bound = MovePeerAside(bound);
         StartProxy(listen, bound);
+        OnlyThroughProxy();
         obs_.port = proxy_->port();
         // The port the student is given is the proxy's: watch the other protocol there.
         proxy_decoy_ = std::make_unique<peers::Decoy>(loop_, Address::Parse(listen_host, obs_.port),
@@ -118,6 +122,7 @@ class CaseRun {
         peer_ = peers::MakeActivePeer(
             loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
             thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
+        if (UsesProxy()) OnlyThroughProxy();
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
@@ -130,6 +135,12 @@ class CaseRun {
 
  private:
   bool UsesProxy() const { return plan_.proxy.has_value(); }
+
+  // The proxy plays the case's faults: the peer takes traffic from it alone (admission.h).
+  void OnlyThroughProxy() {
+    if (peers::Admission* a = peer_->admission())
+      a->OnlyFrom([this](const Address& source) { return proxy_ && proxy_->Carried(source); });
+  }
 
   // A name the program looks up leads to the peer too (sandbox/dns_answerer.h). Best effort:
   // without it such a name fails to resolve, as it would have anyway.
@@ -152,6 +163,15 @@ class CaseRun {
     if (proxy_) use.dialled.push_back(proxy_->dialled());
     for (const peers::ConnectionLog& l : PeerLog()) use.dialled.push_back(l.dialled);
     if (names_) use.names = names_->names();
+    // Without a network of its own, the textbook's placeholder names resolve only where this
+    // machine's hosts file maps them, or where one is this machine's own name (nss-myhostname
+    // resolves that without the file).
+    if (!network_.isolated()) {
+      char own[256] = {};
+      ::gethostname(own, sizeof own - 1);
+      use.hosts_names = check::NamesInHostsFile(ReadFile("/etc/hosts").value_or("") +
+                                                "\n127.0.1.1 " + own + "\n");
+    }
     bool reached = std::any_of(use.dialled.begin(), use.dialled.end(),
                                [](const std::string& d) { return !d.empty(); });
     check::NoteHostUse(
@@ -358,6 +378,13 @@ class CaseRun {
     if (std::any_of(log.begin(), log.end(),
                     [](const peers::ConnectionLog& l) { return l.received_cut; }))
       return true;
+    // So do connections past the cap (too_many_connections).
+    if ((peer_ && peer_->refused_connections() > 0) ||
+        (proxy_ && proxy_->refused_connections() > 0))
+      return true;
+    // And traffic that came around the proxy (bypassed_proxy).
+    if (peers::Admission* a = peer_ ? peer_->admission() : nullptr; a && a->refused() > 0)
+      return true;
     if (AllSentElsewhere()) return true;
     if (RecordStall()) return true;
     if (process_->finished()) {
@@ -546,6 +573,12 @@ class CaseRun {
     from.student_listens = plan_.student_listens;
     if (stray_) obs_.stray_sends = stray_->seen();
     observe::Observation o = observe::Snapshot(obs_, from);
+    o.refused_connections =
+        (peer_ ? peer_->refused_connections() : 0) + (proxy_ ? proxy_->refused_connections() : 0);
+    if (peers::Admission* a = peer_ ? peer_->admission() : nullptr) {
+      o.bypassed_proxy = a->refused();
+      o.bypassed_from = a->first_refused();
+    }
     if (caps_) {
       o.program.memory_limit_hit |= caps_->memory_hit();
       o.program.process_limit_hit |= caps_->processes_hit();

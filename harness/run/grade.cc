@@ -11,13 +11,14 @@
 #include <mutex>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <thread>
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
 #include "harness/base/text.h"
+#include "harness/check/fixed_host.h"
+#include "harness/observe/port_holder.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
@@ -46,14 +47,7 @@ namespace {
 // Whether this machine's /etc/hosts names the peer as course code does, without a private
 // one (which needs a mount namespace).
 bool HostsFileMapsTheTextbooksNames() {
-  std::istringstream in(ReadFile("/etc/hosts").value_or(""));
-  std::set<std::string> names;
-  for (std::string line; std::getline(in, line);) {
-    std::istringstream words(line.substr(0, line.find('#')));
-    std::string address;
-    words >> address;
-    for (std::string name; words >> name;) names.insert(name);
-  }
+  std::set<std::string> names = check::NamesInHostsFile(ReadFile("/etc/hosts").value_or(""));
   return names.count("servername") && names.count("hostname");
 }
 
@@ -343,6 +337,12 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded) {
+  // Without namespaces of their own the programs use this machine's fixed port: held by an
+  // earlier run (the student's own server, still running) it would fail every case with
+  // "Address already in use". Said once, before any case, naming the holder.
+  if (!submissions.empty() && (!options.run.isolate || !sandbox::NetNamespace::Available()))
+    if (std::string taken = observe::FixedPortTaken(spec, options.roles); !taken.empty())
+      throw UsageError(taken);
   std::vector<GradeOutcome> out(submissions.size());
   std::vector<std::unique_ptr<Prepared>> prepared(submissions.size());
   // Probed here, before any thread starts (see DescribeSandbox); the same for every case.

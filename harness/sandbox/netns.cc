@@ -4,6 +4,7 @@
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -122,6 +123,31 @@ bool UserNamespaceWorksInAChild(std::string* why) {
   return false;
 }
 
+// Whether a program's mounts can be kept from the machine's: a new mount namespace whose root
+// can be made private, tried in a child. In a chroot (a root that is no mount point) it cannot,
+// and root's mounts there would propagate to the machine's own tree: no jail then, and so no
+// namespaces for the cases (their hosts file and root need one).
+bool MountsCanBePrivate(std::string* why) {
+  pid_t child = ::fork();
+  if (child < 0) {
+    *why = std::string("fork: ") + std::strerror(errno);
+    return false;
+  }
+  if (child == 0) {
+    if (::unshare(CLONE_NEWNS) != 0) ::_exit(1);
+    ::_exit(::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 ? 0 : 2);
+  }
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return true;
+  *why = WIFEXITED(status) && WEXITSTATUS(status) == 2
+             ? "the root of this system is not a mount point (netgrade runs in a chroot), so the "
+               "programs' mounts could not be kept from the machine's"
+             : "cannot create a mount namespace";
+  return false;
+}
+
 }  // namespace
 
 bool NetNamespace::Available(std::string* why) {
@@ -130,7 +156,14 @@ bool NetNamespace::Available(std::string* why) {
   static std::string reason;
   std::call_once(once, [] {
     available = Create(&reason) != nullptr;
-    if (available || ::geteuid() == 0) return;
+    if (available) {
+      if (std::string mounts; !MountsCanBePrivate(&mounts)) {
+        available = false;
+        reason = mounts;
+      }
+      return;
+    }
+    if (::geteuid() == 0) return;
     std::string user_ns;
     if (!UserNamespaceWorksInAChild(&user_ns)) {
       reason += "; nor a user namespace: " + user_ns;

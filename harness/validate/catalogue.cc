@@ -144,11 +144,16 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
     fs::path sources = source_root / "reference" / exercise / lang;
     if (!fs::is_directory(dir) && !fs::is_directory(sources)) continue;
     if (fs::is_directory(sources) && !BuiltByCMake(sources)) dir = sources;
-    Fixture f;
-    f.name = "reference/" + exercise + "/" + lang;
-    f.dir = dir;
-    f.spec = exercise;
-    f.about = "a reference solution";
+    Fixture f{.name = "reference/" + exercise + "/" + lang,
+              .dir = dir,
+              .spec = exercise,
+              .roles = {},
+              .cases = {},
+              .fail = {},
+              .says = {},
+              .about = "a reference solution",
+              .note = "",
+              .unavailable = {}};
     if (!fs::is_directory(dir))
       f.unavailable = fmt::format("not built: {} is missing (build with: ninja -C {})",
                                   dir.string(), build_root.string());

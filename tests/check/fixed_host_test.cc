@@ -103,5 +103,93 @@ TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
   EXPECT_EQ(reached.message, "wrong answer");
 }
 
+// The textbook's client, as printed: it connects to the placeholder 'servername'.
+constexpr char kTextbookClient[] =
+    "from socket import *\n"
+    "serverName = 'servername'\n"
+    "serverPort = 12000\n"
+    "clientSocket = socket(AF_INET, SOCK_STREAM)\n"
+    "clientSocket.connect((serverName,serverPort))\n";
+
+TEST(NamesInHostsFile, ReadsEveryNameAfterAnAddressInLowerCase) {
+  EXPECT_EQ(NamesInHostsFile("127.0.0.1 localhost\n"
+                             "::1\tlocalhost ip6-localhost\n"
+                             "127.0.0.1 ServerName hostname  # the textbook's # server\n"
+                             "# 127.0.0.1 server\n"
+                             "\n"
+                             "10.0.0.5\n"),
+            (std::set<std::string>{"localhost", "ip6-localhost", "servername", "hostname"}));
+  EXPECT_TRUE(NamesInHostsFile("").empty());
+}
+
+TEST(PlaceholderHostInSource, FindsTheTextbooksPlaceholderWhereTheHostGoes) {
+  EXPECT_EQ(PlaceholderHostInSource(kTextbookClient), "servername");
+  EXPECT_EQ(PlaceholderHostInSource("serverName = 'hostname'"), "hostname");
+  EXPECT_EQ(PlaceholderHostInSource("s.connect(('ServerName', 12000))"), "ServerName");
+  EXPECT_EQ(PlaceholderHostInSource("host = \"server\""), "server");
+  EXPECT_EQ(PlaceholderHostInSource("struct hostent *h = gethostbyname(\"servername\");"),
+            "servername");
+}
+
+TEST(PlaceholderHostInSource, LeavesOtherNamesAndCommentsAlone) {
+  EXPECT_EQ(PlaceholderHostInSource("serverName = 'localhost'"), std::nullopt);
+  EXPECT_EQ(PlaceholderHostInSource("serverName = '127.0.0.1'"), std::nullopt);
+  EXPECT_EQ(PlaceholderHostInSource("print('server', reply)"), std::nullopt);
+  EXPECT_EQ(PlaceholderHostInSource("# serverName = 'servername'\nserverName = 'localhost'"),
+            std::nullopt);
+}
+
+// A failed client that never reached the peer, without namespaces.
+CaseResult Crashed() {
+  CaseResult r;
+  r.verdict = Verdict::kFail;
+  r.message = "TCPClient.py exited with status 1 before the case was over.";
+  return r;
+}
+
+TEST(NoteHostUse, WithoutNamespacesAnUnmappedPlaceholderIsTheFirstSentence) {
+  HostUse use = Client(false);
+  use.program = "TCPClient.py";
+  use.hosts_names = {"localhost", "runsc"};
+  CaseResult r = Crashed();
+  NoteHostUse(
+      use, false, false, [] { return std::optional<std::string>(kTextbookClient); }, &r);
+  EXPECT_EQ(r.message,
+            "TCPClient.py connects to 'servername', a name this computer does not know: netgrade "
+            "could not give your program a network of its own here (in one, that name leads to "
+            "the server). Write 'localhost' there, or add the line '127.0.0.1 servername' to "
+            "/etc/hosts.\nTCPClient.py exited with status 1 before the case was over.");
+}
+
+TEST(NoteHostUse, AClientGivenAHostIsToldToUseIt) {
+  HostUse use = Client(true);
+  use.datagrams = true;
+  CaseResult r = Crashed();
+  NoteHostUse(
+      use, false, false, [] { return std::optional<std::string>("serverName = 'hostname'"); }, &r);
+  EXPECT_EQ(r.message.find("client.py sends to 'hostname', a name this computer does not know: "),
+            0u)
+      << r.message;
+  EXPECT_NE(r.message.find("Use the HOST it is given on its command line instead of that name."),
+            std::string::npos)
+      << r.message;
+  EXPECT_EQ(r.message.find("/etc/hosts"), std::string::npos) << r.message;
+}
+
+TEST(NoteHostUse, APlaceholderThisMachinesHostsFileMapsIsNotTheCause) {
+  HostUse use = Client(false);
+  use.hosts_names = NamesInHostsFile("127.0.0.1 localhost\n127.0.0.1 servername hostname\n");
+  CaseResult r = Crashed();
+  NoteHostUse(
+      use, false, false, [] { return std::optional<std::string>(kTextbookClient); }, &r);
+  EXPECT_EQ(r.message, Crashed().message);
+  // Inside a namespace of its own the name leads to the peer: nothing to say either.
+  HostUse isolated = Client(false);
+  CaseResult in_ns = Crashed();
+  NoteHostUse(
+      isolated, true, false, [] { return std::optional<std::string>(kTextbookClient); }, &in_ns);
+  EXPECT_EQ(in_ns.message, Crashed().message);
+}
+
 }  // namespace
 }  // namespace netgrade::check

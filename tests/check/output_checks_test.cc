@@ -214,7 +214,7 @@ Judged WithExpect(const std::string& expect, bool udp_with_faults = false) {
   }
   spec::LoadResult r = spec::LoadSpecString(yaml, "x.yaml");
   EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().ToString());
-  return Judged{r.ok() ? *r.spec : spec::Spec{}};
+  return Judged{.spec = r.ok() ? *r.spec : spec::Spec{}, .dropped_not_resent = {}};
 }
 
 TEST(OutputChecksJudged, StdoutRulesAreJudgedAfterTheBuiltInContent) {

@@ -13,18 +13,34 @@ observe::Observation With(const spec::Role& role, uint16_t port) {
 }
 
 TEST(PortAdvice, APortOnTheCommandLineNamesItsArgument) {
-  spec::Role client{"client", {"client"}, false, {"{host}", "{port}"}};
+  spec::Role client{.name = "client",
+                    .names = {"client"},
+                    .listens = false,
+                    .argv = {"{host}", "{port}"},
+                    .port_env = {},
+                    .mark = {}};
   EXPECT_EQ(PortOrigin(With(client, 5000)), "given on its command line (sys.argv[2] / argv[2])");
   std::string advice = PortAdvice(With(client, 5000), 12000);
   EXPECT_NE(advice.find("port 5000 on its command line"), std::string::npos) << advice;
   EXPECT_NE(advice.find("sys.argv[2]"), std::string::npos) << advice;
 
-  spec::Role server{"server", {"server"}, true, {"{port}"}};
+  spec::Role server{.name = "server",
+                    .names = {"server"},
+                    .listens = true,
+                    .argv = {"{port}"},
+                    .port_env = {},
+                    .mark = {}};
   EXPECT_NE(PortAdvice(With(server, 5000), 12000).find("sys.argv[1]"), std::string::npos);
 }
 
 TEST(PortAdvice, APortInTheEnvironmentNamesTheVariable) {
-  spec::Role server{"server", {"server"}, true, {}, spec::PortVia::kEnv, "SERVER_PORT"};
+  spec::Role server{.name = "server",
+                    .names = {"server"},
+                    .listens = true,
+                    .argv = {},
+                    .port_via = spec::PortVia::kEnv,
+                    .port_env = "SERVER_PORT",
+                    .mark = {}};
   EXPECT_EQ(PortOrigin(With(server, 5000)), "given in the environment variable SERVER_PORT");
   std::string advice = PortAdvice(With(server, 5000), 12000);
   EXPECT_NE(advice.find("int(os.environ['SERVER_PORT'])"), std::string::npos) << advice;
@@ -32,7 +48,14 @@ TEST(PortAdvice, APortInTheEnvironmentNamesTheVariable) {
 }
 
 TEST(PortAdvice, AFixedPortIsWrittenIntoTheProgram) {
-  spec::Role server{"server", {"server"}, true, {}, spec::PortVia::kFixed, "", 12000};
+  spec::Role server{.name = "server",
+                    .names = {"server"},
+                    .listens = true,
+                    .argv = {},
+                    .port_via = spec::PortVia::kFixed,
+                    .port_env = "",
+                    .fixed_port = 12000,
+                    .mark = {}};
   EXPECT_EQ(PortOrigin(With(server, 12000)), "the exercise's port 12000");
   EXPECT_EQ(PortAdvice(With(server, 12000), 5000),
             "The exercise says port 12000; your program uses 5000. Write port 12000 into the "
@@ -40,7 +63,12 @@ TEST(PortAdvice, AFixedPortIsWrittenIntoTheProgram) {
 }
 
 TEST(PortAdvice, AnArgvWithoutThePortSaysTheCommandLineOnly) {
-  spec::Role odd{"server", {"server"}, true, {"--verbose"}};
+  spec::Role odd{.name = "server",
+                 .names = {"server"},
+                 .listens = true,
+                 .argv = {"--verbose"},
+                 .port_env = {},
+                 .mark = {}};
   EXPECT_EQ(PortOrigin(With(odd, 5000)), "given on its command line");
 }
 

@@ -214,7 +214,11 @@ TEST(WrongPort, AUdpServerAnsweringAPortWrittenInItIsToldThePort) {
   o.listened_port = 0;
   o.sockets[0].local_port = 40123;
   EXPECT_TRUE(AnswersElsewhere(o).empty());
-  StraySend answer{SocketProto::kUdp, "127.0.0.1", 12001, 40123};
+  StraySend answer{.proto = SocketProto::kUdp,
+                   .to_address = "127.0.0.1",
+                   .to_port = 12001,
+                   .from_port = 40123,
+                   .payload = {}};
   o.stray_sends = {answer, answer};
   Finding f = Judge(o);
   EXPECT_EQ(f.code, Code::kNoOutput);

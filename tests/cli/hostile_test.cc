@@ -206,21 +206,20 @@ TEST(HostileNetwork, AnEgressAttemptLandsOnTheReferenceServerInside) {
       << c.message;
 }
 
-INSTANTIATE_TEST_SUITE_P(All, Hostile,
-                         testing::Values("fork-bomb", "output-flood", "memory-hog",
-                                         "memory-across-processes", "kernel-state", "busy-loop",
-                                         "ignores-sigterm", "double-fork-daemon", "closes-stdout",
-                                         "writes-outside", "connects-outside", "silent-daemon",
-                                         "tcp-newline-flood", "tcp-endless-answer",
-                                         "udp-upper-flood", "steals-reference",
-                                         "attacks-other-cases", "terminal-attack",
-                                         "stops-its-users-processes"),
-                         [](const testing::TestParamInfo<std::string>& i) {
-                           std::string n = i.param;
-                           for (char& c : n)
-                             if (c == '-') c = '_';
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    All, Hostile,
+    testing::Values("fork-bomb", "output-flood", "memory-hog", "memory-across-processes",
+                    "kernel-state", "connection-flood", "dodges-faults", "busy-loop",
+                    "ignores-sigterm", "double-fork-daemon", "closes-stdout", "writes-outside",
+                    "connects-outside", "silent-daemon", "tcp-newline-flood", "tcp-endless-answer",
+                    "udp-upper-flood", "steals-reference", "attacks-other-cases", "terminal-attack",
+                    "stops-its-users-processes"),
+    [](const testing::TestParamInfo<std::string>& i) {
+      std::string n = i.param;
+      for (char& c : n)
+        if (c == '-') c = '_';
+      return n;
+    });
 
 // The grader's own memory is bounded whatever the student's program sends: a flood fills
 // what the reference peer records in a case (peers::kRecordBytes of what it receives, as much

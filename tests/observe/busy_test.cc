@@ -46,8 +46,7 @@ TEST(BusyWatch, TheFirstLookOnlySetsTheStart) {
 TEST(CpuTimeNs, GrowsWhileAChildSpinsAndNotWhileItSleeps) {
   pid_t spinner = ::fork();
   if (spinner == 0)
-    for (volatile unsigned n = 0;; n = n + 1) {
-    }
+    for (volatile unsigned n = 0;;) n = n + 1;
   pid_t sleeper = ::fork();
   if (sleeper == 0) {
     ::pause();

@@ -104,7 +104,11 @@ TEST(StraySends, ARefusalIsAResetThatAcknowledgesASyn) {
 }
 
 TEST(StraySends, ASendIsTheProgramsByItsSocketOrInItsOwnNamespace) {
-  StraySend s{SocketProto::kUdp, "127.0.0.1", 12000, 41000};
+  StraySend s{.proto = SocketProto::kUdp,
+              .to_address = "127.0.0.1",
+              .to_port = 12000,
+              .from_port = 41000,
+              .payload = {}};
   SocketInfo mine;
   mine.proto = SocketProto::kUdp;
   mine.local_port = 41000;
@@ -116,7 +120,11 @@ TEST(StraySends, ASendIsTheProgramsByItsSocketOrInItsOwnNamespace) {
   EXPECT_TRUE(ProgramsSend(s, {}, true, {40123}));
   EXPECT_FALSE(ProgramsSend(s, {}, true, {41000})) << "from the grader's port";
   EXPECT_FALSE(ProgramsSend(s, {}, true, {12000})) << "to the grader's port";
-  StraySend lookup{SocketProto::kUdp, "127.0.0.53", 53, 41000};
+  StraySend lookup{.proto = SocketProto::kUdp,
+                   .to_address = "127.0.0.53",
+                   .to_port = 53,
+                   .from_port = 41000,
+                   .payload = {}};
   EXPECT_FALSE(ProgramsSend(lookup, {mine}, true, {})) << "a name lookup, the resolver's port";
 }
 

@@ -140,8 +140,7 @@ TEST(Waiting, AReadOnAPipeIsAtRest) {
 
 TEST(Waiting, ABusyProcessIsNotWaiting) {
   Child c([] {
-    for (volatile unsigned long i = 0;; ++i) {
-    }
+    for (volatile unsigned long i = 0;;) i = i + 1;
   });
   for (int i = 0; i < 100; ++i) EXPECT_FALSE(AllWaiting({c.pid()}));
   EXPECT_FALSE(AllWaiting({}));

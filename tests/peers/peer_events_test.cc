@@ -110,7 +110,9 @@ TEST(PeerEvents, AMessageWithoutItsNewlineIsNotDueAtOnceAndALineNever) {
   TimePoint came_at = Clock::now();
   bool due = unterminated.Due(server);
   EXPECT_TRUE(unterminated.waiting());
-  if (Clock::now() - came_at < UnterminatedAnswer::kQuiet) EXPECT_FALSE(due);
+  if (Clock::now() - came_at < UnterminatedAnswer::kQuiet) {
+    EXPECT_FALSE(due);
+  }
 }
 
 }  // namespace

@@ -66,7 +66,8 @@ class UpperServer {
 TEST(TcpClientPeer, PlaysAConversationAndRecordsTheAnswers) {
   EventLoop loop;
   UpperServer server(loop);
-  std::vector<spec::Connection> plan = {{{"hello", "world"}, spec::SendMode::kConversation}};
+  std::vector<spec::Connection> plan = {
+      {.send = {"hello", "world"}, .mode = spec::SendMode::kConversation, .mark = {}}};
   TcpClientPeer peer(loop, plan, /*expect_replies=*/true, server.address());
   EXPECT_FALSE(peer.done());
   peer.Start();
@@ -102,7 +103,8 @@ TEST(TcpClientPeer, AServerThatClosesFirstIsNotLeftInTimeWaitOnItsPort) {
       conn.reset();  // closes first, as the textbook's server does
     });
   });
-  std::vector<spec::Connection> plan = {{{"hello"}, spec::SendMode::kConversation}};
+  std::vector<spec::Connection> plan = {
+      {.send = {"hello"}, .mode = spec::SendMode::kConversation, .mark = {}}};
   TcpClientPeer peer(loop, plan, /*expect_replies=*/true, LocalAddress(listener.get()));
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound)) << peer.Describe();
@@ -121,8 +123,9 @@ TEST(TcpClientPeer, AServerThatClosesFirstIsNotLeftInTimeWaitOnItsPort) {
 TEST(TcpClientPeer, PlaysEachPlannedConnectionInTurn) {
   EventLoop loop;
   UpperServer server(loop);
-  std::vector<spec::Connection> plan = {{{"a"}, spec::SendMode::kConversation},
-                                        {{"b"}, spec::SendMode::kConversation}};
+  std::vector<spec::Connection> plan = {
+      {.send = {"a"}, .mode = spec::SendMode::kConversation, .mark = {}},
+      {.send = {"b"}, .mode = spec::SendMode::kConversation, .mark = {}}};
   TcpClientPeer peer(loop, plan, true, server.address());
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound)) << peer.Describe();
@@ -139,7 +142,8 @@ TEST(TcpClientPeer, ARefusedConnectionIsRecordedAndEndsThePlan) {
     Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
     closed = LocalAddress(listener.get());
   }
-  TcpClientPeer peer(loop, {{{"hello"}, spec::SendMode::kConversation}}, true, closed);
+  TcpClientPeer peer(loop, {{.send = {"hello"}, .mode = spec::SendMode::kConversation, .mark = {}}},
+                     true, closed);
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound));
   ASSERT_EQ(peer.log().size(), 1u);
@@ -151,8 +155,8 @@ TEST(TcpClientPeer, ARefusedConnectionIsRecordedAndEndsThePlan) {
 TEST(TcpClientPeer, SaysWhatItWaitsForWhenTheServerNeverAnswers) {
   EventLoop loop;
   Fd silent = TcpListen(Address::Parse("127.0.0.1", 0));  // accepts (backlog), never reads
-  TcpClientPeer peer(loop, {{{"hello"}, spec::SendMode::kConversation}}, true,
-                     LocalAddress(silent.get()));
+  TcpClientPeer peer(loop, {{.send = {"hello"}, .mode = spec::SendMode::kConversation, .mark = {}}},
+                     true, LocalAddress(silent.get()));
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return !peer.log().empty() && !peer.log()[0].sent.empty(); },
                             Clock::now() + kBound));

@@ -75,10 +75,12 @@ TEST_F(NearMissesTest, TellsToCompileTheOnlySourceAndListsSeveral) {
                       "client's into an executable named 'client'."),
             std::string::npos)
       << NearMisses(dir_, role_);
-  spec::Role server;
-  server.name = "server";
-  server.names = {"server"};
-  server.listens = true;
+  spec::Role server{.name = "server",
+                    .names = {"server"},
+                    .listens = true,
+                    .argv = {},
+                    .port_env = {},
+                    .mark = {}};
   Touch("server.c");
   Touch("myserver2.c");
   EXPECT_EQ(NearMisses(dir_, role_, {role_, server}).find("server.c'"), std::string::npos)

@@ -45,8 +45,13 @@ TEST(TcpProxy, SlicesTheStreamByteByByteEvenInsideUtf8) {
   TcpReceiver receiver(loop);
   spec::DirectionFaults f;
   f.slice = 1;
-  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
-                 {},        plan::Direction::kToStudent,           1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(receiver.listener.get()),
+                 .upstream = f,
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   TcpProxy proxy(loop, o);
   Fd sender = TcpConnectStart(Address::Parse("127.0.0.1", proxy.port()));
   pollfd p{sender.get(), POLLOUT, 0};
@@ -95,8 +100,13 @@ TEST(TcpProxy, CoalesceStillLetsEachRequestBeAnswered) {
   TcpEcho echo(loop);
   spec::DirectionFaults f;
   f.coalesce = true;
-  ProxyOptions o{kLoopback, LocalAddress(echo.listener.get()), f,
-                 f,         plan::Direction::kToStudent,       1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(echo.listener.get()),
+                 .upstream = f,
+                 .downstream = f,
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   TcpProxy proxy(loop, o);
   Fd client = ConnectedClient(proxy.port());
   std::string answers;
@@ -123,8 +133,13 @@ TEST(TcpProxy, CoalesceMergesWritesThatFollowEachOther) {
   TcpReceiver receiver(loop);
   spec::DirectionFaults f;
   f.coalesce = true;
-  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
-                 {},        plan::Direction::kToStudent,           1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(receiver.listener.get()),
+                 .upstream = f,
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   o.coalesce_window = std::chrono::seconds(60);  // so the merge does not depend on timing
   TcpProxy proxy(loop, o);
   Fd sender = ConnectedClient(proxy.port());
@@ -146,8 +161,13 @@ TEST(TcpProxy, DelaysKeepTheStreamWholeAndInOrderThroughTheSendersClose) {
   spec::DirectionFaults f;
   f.delay_ms = 5;
   f.jitter_ms = 40;  // a later write may draw a shorter delay: it must still come after
-  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
-                 {},        plan::Direction::kToStudent,           1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(receiver.listener.get()),
+                 .upstream = f,
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   TcpProxy proxy(loop, o);
   Fd sender = ConnectedClient(proxy.port());
   std::string sent;
@@ -171,8 +191,13 @@ TEST(TcpProxy, ResetsAfterTheNamedNumberOfBytes) {
   TcpReceiver receiver(loop);
   spec::DirectionFaults f;
   f.reset_after = 5;
-  ProxyOptions o{kLoopback, LocalAddress(receiver.listener.get()), f,
-                 {},        plan::Direction::kToStudent,           1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(receiver.listener.get()),
+                 .upstream = f,
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   TcpProxy proxy(loop, o);
   Fd sender = TcpConnectStart(Address::Parse("127.0.0.1", proxy.port()));
   pollfd p{sender.get(), POLLOUT, 0};

@@ -32,7 +32,13 @@ std::vector<std::string> ThroughUdpProxy(const spec::DirectionFaults& f, uint64_
                                          std::vector<TranscriptEntry>* entries = nullptr) {
   EventLoop loop;
   Sink sink(loop);
-  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), f, {}, plan::Direction::kToStudent, seed};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(sink.fd.get()),
+                 .upstream = f,
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = seed,
+                 .thresholds = {}};
   UdpProxy proxy(loop, o);
   Fd sender = UdpBind(kLoopback);
   Address to = Address::Parse("127.0.0.1", proxy.port());
@@ -121,7 +127,13 @@ TEST(UdpProxy, TheSameSeedGivesTheSameTranscript) {
 TEST(UdpProxy, CountsEveryDatagramTheKernelDroppedOnItsSockets) {
   EventLoop loop;
   Sink sink(loop);
-  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, plan::Direction::kToStudent, 1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(sink.fd.get()),
+                 .upstream = {},
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   o.udp_buffer_bytes = 1;  // the kernel's minimum: a few datagrams fit
   UdpProxy proxy(loop, o);
   Fd sender = UdpBind(kLoopback);
@@ -148,7 +160,13 @@ TEST(UdpProxy, LosesNothingOfABurstThatFitsItsBuffers) {
   Sink sink(loop);
   int big = 4 << 20;
   ::setsockopt(sink.fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof big);
-  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, plan::Direction::kToStudent, 1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(sink.fd.get()),
+                 .upstream = {},
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   UdpProxy proxy(loop, o);
   Fd sender = UdpBind(kLoopback);
   Address to = Address::Parse("127.0.0.1", proxy.port());
@@ -166,7 +184,13 @@ TEST(UdpProxy, LosesNothingOfABurstThatFitsItsBuffers) {
 TEST(UdpProxy, CountsWhatItCannotCarryFromTooManyPortsAsItsOwnLoss) {
   EventLoop loop;
   Sink sink(loop);
-  ProxyOptions o{kLoopback, LocalAddress(sink.fd.get()), {}, {}, plan::Direction::kToStudent, 1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(sink.fd.get()),
+                 .upstream = {},
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   UdpProxy proxy(loop, o);
   Address to = Address::Parse("127.0.0.1", proxy.port());
   std::vector<Fd> clients;
@@ -191,7 +215,13 @@ TEST(UdpProxy, TwoClientsEachGetTheirOwnAnswers) {
     for (ssize_t i = 0; i < n; ++i) buf[i] = static_cast<char>(toupper(buf[i]));
     ::sendto(server.get(), buf, n, 0, from.sa(), from.length);
   });
-  ProxyOptions o{kLoopback, LocalAddress(server.get()), {}, {}, plan::Direction::kToStudent, 1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(server.get()),
+                 .upstream = {},
+                 .downstream = {},
+                 .upstream_is = plan::Direction::kToStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   UdpProxy proxy(loop, o);
   Sink alice(loop), bob(loop);
   Address to = Address::Parse("127.0.0.1", proxy.port());
@@ -220,8 +250,13 @@ TEST(UdpProxy, ALateAnswerWaitsForTheClientsNextRequestAndGoesOutBeforeIt) {
   spec::DirectionFaults answers;
   answers.late = {2};
   // The student is the client: upstream (client -> server) is from the student.
-  ProxyOptions o{kLoopback, LocalAddress(server.get()),    {},
-                 answers,   plan::Direction::kFromStudent, 1};
+  ProxyOptions o{.listen = kLoopback,
+                 .target = LocalAddress(server.get()),
+                 .upstream = {},
+                 .downstream = answers,
+                 .upstream_is = plan::Direction::kFromStudent,
+                 .seed = 1,
+                 .thresholds = {}};
   o.thresholds.hold_bound = std::chrono::milliseconds(0);  // a bounded hold would go at once
   UdpProxy proxy(loop, o);
   Fd client = UdpBind(kLoopback);

@@ -51,14 +51,25 @@ spec::Spec OneCase(spec::Protocol protocol, bool server) {
   s.file = "inline";
   s.exercise = "ports";
   s.protocol = protocol;
-  s.roles = {{"server", {"server"}, true, {"{port}"}},
-             {"client", {"client"}, false, {"{host}", "{port}"}}};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}},
+             {.name = "client",
+              .names = {"client"},
+              .listens = false,
+              .argv = {"{host}", "{port}"},
+              .port_env = {},
+              .mark = {}}};
   spec::Case c;
   c.timeout_ms = 60000;  // bounds a failure only
   if (server) {
     c.name = "server-line";
     c.role = "server";
-    c.peer.connections = {{{"hello world"}, spec::SendMode::kConversation}};
+    c.peer.connections = {
+        {.send = {"hello world"}, .mode = spec::SendMode::kConversation, .mark = {}}};
     c.expect.replies = spec::Transform::kUpper;
     c.expect.exit = spec::ExitRule::kRunning;
   } else {

@@ -23,12 +23,23 @@ spec::Spec CapitalizeSpec() {
   spec::Spec s;
   s.file = "inline";
   s.exercise = "tcp-capitalize";
-  s.roles = {{"server", {"server"}, true, {"{port}"}},
-             {"client", {"client"}, false, {"{host}", "{port}"}}};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}},
+             {.name = "client",
+              .names = {"client"},
+              .listens = false,
+              .argv = {"{host}", "{port}"},
+              .port_env = {},
+              .mark = {}}};
   spec::Case server;
   server.name = "server-conversation";
   server.role = "server";
-  server.peer.connections = {{{"hello world", "second line"}, spec::SendMode::kConversation}};
+  server.peer.connections = {
+      {.send = {"hello world", "second line"}, .mode = spec::SendMode::kConversation, .mark = {}}};
   server.expect.replies = spec::Transform::kUpper;
   server.expect.exit = spec::ExitRule::kRunning;
   spec::Case client;

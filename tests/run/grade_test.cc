@@ -505,7 +505,9 @@ TEST(GradeAll, TellsEachGradedSubmissionAtOnceAndCopiesOnlyWhatRuns) {
   std::vector<GradeOutcome> out =
       GradeAll(TcpCapitalize(), o, subs, [&](size_t i, const GradeOutcome& outcome) {
         EXPECT_EQ(outcome.layout_error.empty(), i != 1) << i;
-        if (i != 1) EXPECT_EQ(outcome.result.score, 1) << i;
+        if (i != 1) {
+          EXPECT_EQ(outcome.result.score, 1) << i;
+        }
         told.emplace_back(i, copies());
       });
   EXPECT_EQ(told, (std::vector<std::pair<size_t, int>>{{0, 0}, {1, 0}, {2, 0}, {3, 0}}));

@@ -32,7 +32,12 @@ struct Folder {
 spec::Spec OneCase(std::vector<std::string> stdin_lines, bool scripted) {
   spec::Spec s;
   s.exercise = "program-start";
-  s.roles = {{"server", {"server"}, true, {"{port}"}}};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}}};
   spec::Case c;
   c.name = "one";
   c.role = "server";

@@ -103,8 +103,7 @@ TEST(RestWatch, NotAtRestWhileAnActionIsDue) {
 
 TEST(RestingCall, ABusyProgramIsNotResting) {
   Child c([] {
-    for (volatile unsigned long i = 0;; ++i) {
-    }
+    for (volatile unsigned long i = 0;;) i = i + 1;
   });
   for (int i = 0; i < 20; ++i) EXPECT_EQ(RestingCall({c.pid()}), std::nullopt);
   EXPECT_EQ(RestingCall({}), std::nullopt);

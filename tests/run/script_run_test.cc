@@ -28,7 +28,12 @@ spec::Spec Concurrent() {
   spec::Spec s;
   s.file = "inline";
   s.exercise = "tcp-capitalize-concurrent";
-  s.roles = {{"server", {"server"}, true, {"{port}"}}};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}}};
   spec::Case c;
   c.name = "two-clients-second-speaks-first";
   c.role = "server";
@@ -47,7 +52,12 @@ spec::Spec Restart() {
   spec::Spec s;
   s.file = "inline";
   s.exercise = "tcp-capitalize-restart";
-  s.roles = {{"client", {"client"}, false, {"{host}", "{port}"}}};
+  s.roles = {{.name = "client",
+              .names = {"client"},
+              .listens = false,
+              .argv = {"{host}", "{port}"},
+              .port_env = {},
+              .mark = {}}};
   spec::Case c;
   c.name = "client-server-restarts";
   c.role = "client";

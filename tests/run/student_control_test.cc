@@ -69,7 +69,12 @@ struct Case {
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "server.py") << code;
     spec.exercise = "student-control";
-    spec.roles = {{"server", {"server"}, true, {"{port}"}}};
+    spec.roles = {{.name = "server",
+                   .names = {"server"},
+                   .listens = true,
+                   .argv = {"{port}"},
+                   .port_env = {},
+                   .mark = {}}};
     spec::Case c;
     c.name = name;
     c.role = "server";

@@ -283,13 +283,16 @@ TEST(CgroupPlace, ADirectoryThatIsNoCgroupIsNone) {
 // The machine's choice: v2 only when it has both caps, or when there is no v1 to fall back on.
 TEST(CgroupPlace, TheMachinePrefersV2OnlyWithItsControllers) {
   const CgroupPlace& place = MachineCgroups();
-  if (place.version == CgroupVersion::kV2 && !place.full())
+  if (place.version == CgroupVersion::kV2 && !place.full()) {
     EXPECT_FALSE(std::filesystem::exists("/sys/fs/cgroup/pids/cgroup.procs") && ::geteuid() == 0)
         << "v1 has the caps; v2 does not: " << place.why;
+  }
   if (place.version == CgroupVersion::kV1) {
     EXPECT_TRUE(place.full());
   }
-  if (place.version == CgroupVersion::kNone) EXPECT_FALSE(place.why.empty());
+  if (place.version == CgroupVersion::kNone) {
+    EXPECT_FALSE(place.why.empty());
+  }
 }
 
 }  // namespace

@@ -7,19 +7,21 @@
 namespace netgrade::spec {
 namespace {
 
-Role MakeRole(const std::string& name, bool listens, std::vector<std::string> argv) {
-  Role r;
-  r.name = name;
-  r.names = {name};
-  r.listens = listens;
-  r.argv = std::move(argv);
-  return r;
-}
-
 Spec TwoRoles(Protocol p) {
   Spec s;
   s.protocol = p;
-  s.roles = {MakeRole("server", true, {"{port}"}), MakeRole("client", false, {"{host}", "{port}"})};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}},
+             {.name = "client",
+              .names = {"client"},
+              .listens = false,
+              .argv = {"{host}", "{port}"},
+              .port_env = {},
+              .mark = {}}};
   return s;
 }
 
@@ -38,10 +40,7 @@ Case ServerCase() {
   Case c;
   c.name = "server-one";
   c.role = "server";
-  Connection hello;
-  hello.send = {"hello"};
-  hello.mode = SendMode::kConversation;
-  c.peer.connections = {hello};
+  c.peer.connections = {{.send = {"hello"}, .mode = SendMode::kConversation, .mark = {}}};
   c.expect.replies = Transform::kUpper;
   return c;
 }

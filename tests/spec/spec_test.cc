@@ -9,13 +9,18 @@ namespace {
 
 TEST(Spec, FindRoleFindsByExactNameOnly) {
   Spec s;
-  s.roles.resize(2);
-  s.roles[0].name = "server";
-  s.roles[0].names = {"server"};
-  s.roles[0].listens = true;
-  s.roles[0].argv = {"{port}"};
-  s.roles[1].name = "client";
-  s.roles[1].names = {"client"};
+  s.roles = {{.name = "server",
+              .names = {"server"},
+              .listens = true,
+              .argv = {"{port}"},
+              .port_env = {},
+              .mark = {}},
+             {.name = "client",
+              .names = {"client"},
+              .listens = false,
+              .argv = {},
+              .port_env = {},
+              .mark = {}}};
   ASSERT_NE(s.FindRole("client"), nullptr);
   EXPECT_EQ(s.FindRole("client")->name, "client");
   EXPECT_EQ(s.FindRole("server"), &s.roles[0]);
