@@ -22,7 +22,7 @@
 #                 packages and python3 (no /etc/hosts, no /etc/resolv.conf)
 #
 # Must run as root. Needs the build (build/netgrade, the C++ references and fixtures: ci/setup
-# builds them), debootstrap, and the wrappers of ../shared/tools (NETGRADE_MATRIX_TOOLS): a
+# --all builds them), debootstrap, and the wrappers of ../shared/tools (NETGRADE_MATRIX_TOOLS): a
 # missing wrapper or an environment that cannot be set up fails the run, it is never skipped.
 # Other settings: NETGRADE_MATRIX_BUILD (the build tree, default build/), NETGRADE_MATRIX_CACHE
 # (debootstrap bases, default /var/cache/netgrade-matrix: <suite>/root with a stamp
@@ -284,7 +284,7 @@ grader_uid() { case $1 in user | no-userns | deny-uid-map) echo "$muid" ;; *) ec
 # The tree the environments grade: the binary, the specs, the references (C++ ones built),
 # the chosen fixtures and the probe, world-readable (the matrix user reads it).
 stage_tree() {
-  [ -x "$build/netgrade" ] || die "$build/netgrade is missing: build it first (ci/setup, or cmake --build build --target netgrade)"
+  [ -x "$build/netgrade" ] || die "$build/netgrade is missing: build it first (ci/setup --all)"
   mkdir -p "$stage/build" "$stage/tests/submissions" "$stage/probe"
   cp "$build/netgrade" "$stage/build/"
   cp -r "$top/specs" "$stage/"
@@ -297,7 +297,7 @@ stage_tree() {
       [ -d "$src" ] || continue
       if ls "$src" | grep -qE '\.(c|cc|cpp)$' && [ ! -e "$src/Makefile" ]; then
         [ -d "$build/reference/$ex/$lang" ] ||
-          die "$build/reference/$ex/$lang is missing: build the references first (cmake --build $build)"
+          die "$build/reference/$ex/$lang is missing: build the references first (ci/setup --all, or cmake --build $build)"
         mkdir -p "$stage/build/reference/$ex"
         cp -r "$build/reference/$ex/$lang" "$stage/build/reference/$ex/"
         references+=("$ex build/reference/$ex/$lang")
