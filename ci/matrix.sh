@@ -174,6 +174,13 @@ chroot_run() {  # root stage cwd command...
       mount --bind "$st" "$root/matrix"
       mount -o remount,bind,ro "$root/matrix"
     fi
+    if [ -n "${hosts_file:-}" ]; then
+      # /etc with an /etc/hosts (the chroot has none), for this command only.
+      etc=$(mktemp -d "${hosts_file%/*}/etc.XXXXXX")
+      cp -a "$root/etc/." "$etc/"
+      cp "$hosts_file" "$etc/hosts"
+      mount --bind "$etc" "$root/etc"
+    fi
     exec chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive /bin/sh -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
   ' bash "$root" "$st" "$cwd" "$@"
@@ -256,7 +263,7 @@ run_in() {  # env out err command...
   local env=$1 out=$2 err=$3 rc=0
   shift 3
   local as_user=(setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env)
-  local pre
+  local pre chroot_hosts=""
   case $env in
     root) pre=(env -C "$stage") ;;
     user) pre=("${as_user[@]}" env -C "$stage") ;;
@@ -270,12 +277,17 @@ run_in() {  # env out err command...
     # What `docker run --add-host servername:127.0.0.1 --add-host hostname:127.0.0.1` does,
     # which the README asks of a machine without network namespaces for the textbook's
     # programs: this machine's /etc/hosts plus the two names, in a mount namespace of its own.
-    [ "$env" != debian12 ] || { echo "run_in: no hosts mapping in the chroot" >&2; return 1; }
-    { cat /etc/hosts; echo "127.0.0.1 servername hostname"; } >"$work/hosts"
-    chmod 644 "$work/hosts"
-    pre=(unshare --mount --propagation private -- /bin/sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$work/hosts" "${pre[@]}")
+    if [ "$env" = debian12 ]; then
+      # The chroot has no /etc/hosts: one with localhost and the two names.
+      printf '127.0.0.1 localhost servername hostname\n' >"$work/hosts-chroot"
+      chroot_hosts=$work/hosts-chroot
+    else
+      { cat /etc/hosts; echo "127.0.0.1 servername hostname"; } >"$work/hosts"
+      chmod 644 "$work/hosts"
+      pre=(unshare --mount --propagation private -- /bin/sh -c 'mount --bind "$0" /etc/hosts && exec "$@"' "$work/hosts" "${pre[@]}")
+    fi
   fi
-  "${pre[@]}" timeout -k 10 "$limit" "$@" >"$out" 2>"$err" || rc=$?
+  hosts_file=$chroot_hosts "${pre[@]}" timeout -k 10 "$limit" "$@" >"$out" 2>"$err" || rc=$?
   echo "$rc"
 }
 
