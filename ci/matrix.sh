@@ -127,6 +127,10 @@ descendants() {
 cleanup() {
   local status=$? left mounts pid pids log
   trap - EXIT INT TERM
+  # Whatever failed or was being redirected when the run ended: every step of the clean-up
+  # runs, and says what it found on the run's own stdout and stderr.
+  set +e
+  exec 1>&7 2>&8
   pids=$(descendants $$)
   for pid in $pids; do kill -TERM "$pid" 2>/dev/null || true; done
   [ -z "${lane_pid:-}" ] || wait "$lane_pid" 2>/dev/null || true
@@ -148,6 +152,7 @@ cleanup() {
   fi
   exit $status
 }
+exec 7>&1 8>&2
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
