@@ -219,8 +219,9 @@ std::string DescribeJailStep(const JailPlan& plan, int index) {
     return "making " + plan.root + " the program's root (pivot_root, or chroot in a chroot)";
   if (index < 0 || static_cast<size_t>(index) > plan.steps.size()) return "";
   const JailStep& s = plan.steps[static_cast<size_t>(index)];
-  std::string inside = s.path.substr(std::min(plan.root.size(), s.path.size()));
-  if (inside.empty()) inside = "/";
+  // The path inside the new root ("/" for the root itself).
+  std::string inside =
+      s.path.size() > plan.root.size() ? s.path.substr(plan.root.size()) : std::string("/");
   switch (s.kind) {
     case JailStep::kMkdir:
       return "making the folder " + inside;
