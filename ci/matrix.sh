@@ -30,7 +30,7 @@
 # NETGRADE_MATRIX_SOURCE (--fresh: the tree to copy, default this one: what git tracks and
 # untracked files it does not ignore), NETGRADE_MATRIX_LOGS (--fresh: a folder to keep the
 # logs of the commands in), NETGRADE_MATRIX_TIMEOUT (seconds a netgrade run may take, default 600), NETGRADE_MATRIX_JOBS
-# (--jobs of each check, default 2), NETGRADE_MATRIX_MIRROR (default http://deb.debian.org/debian).
+# (--jobs of each check, default 2), NETGRADE_MATRIX_MIRROR (default: debootstrap's own).
 #
 # Everything it mounts is mounted in a mount namespace of its own (unshare -m), so nothing
 # outlives a run; at the end it checks with findmnt that nothing is left mounted and that no
@@ -45,7 +45,8 @@ cache=${NETGRADE_MATRIX_CACHE:-/var/cache/netgrade-matrix}
 muser=${NETGRADE_MATRIX_USER:-netgrade-matrix}
 limit=${NETGRADE_MATRIX_TIMEOUT:-600}
 jobs=${NETGRADE_MATRIX_JOBS:-2}
-mirror=${NETGRADE_MATRIX_MIRROR:-http://deb.debian.org/debian}
+# Empty: debootstrap's own default mirror.
+mirror=${NETGRADE_MATRIX_MIRROR:-}
 source=${NETGRADE_MATRIX_SOURCE:-$top}  # --fresh: the tree copied into the chroots
 
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
@@ -203,7 +204,7 @@ base_of() {  # suite -> prints the root
     echo "making the $suite minbase chroot in $dir/root (debootstrap, once)" >&2
     rm -rf "$dir"
     mkdir -p "$dir"
-    nice -n 10 debootstrap --variant=minbase "$suite" "$dir/root" "$mirror" >"$dir/debootstrap.log" 2>&1 ||
+    nice -n 10 debootstrap --variant=minbase "$suite" "$dir/root" ${mirror:+"$mirror"} >"$dir/debootstrap.log" 2>&1 ||
       { echo "debootstrap $suite failed: $(tail -n 3 "$dir/debootstrap.log")" >&2; return 1; }
     rm -f "$dir/root/etc/resolv.conf" "$dir/root/etc/hostname"
     date -u +"debootstrap --variant=minbase $suite %FT%TZ" >"$dir/complete"
@@ -556,15 +557,16 @@ run_one() {
   touch "$work/$env/shown"
 }
 
-# Two lanes at once: root and the chroot, where each case has network namespaces of its own,
-# beside the others one after another: those that share this machine's network (two at once
-# would fight over the fixed ports, 12000, that some cases use) and the matrix user's (whose
-# leftovers are found by its uid). Fresh chroots: one by one.
+# Two lanes at once: root, where each case has network namespaces of its own, beside the
+# others one after another: those that share this machine's network (two at once would fight
+# over the fixed ports, 12000, that some cases use; the chroot among them: netgrade makes no
+# namespaces where the root is no mount point) and the matrix user's (whose leftovers are
+# found by its uid). Fresh chroots: one by one.
 lane_a=()
 lane_b=()
 for env in "${wanted[@]}"; do
   case $env in
-    root | debian12) lane_a+=("$env") ;;
+    root) lane_a+=("$env") ;;
     *) lane_b+=("$env") ;;
   esac
 done

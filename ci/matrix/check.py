@@ -195,10 +195,13 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
     uid = int(facts["uid"])
     user = box.get("user", "")
     if int(grader_uid) == 0:
-        m = re.fullmatch(r"uid (\d+)", user)
+        # A uid of the case's own from FIRST up (sandbox/case_user.h: 4096 of them), else the
+        # fallback uid.
+        m = re.fullmatch(r"a uid of the case's own \((\d+) and up\), else uid (\d+)", user)
         if not m:
-            problems.append(f"sandbox.user is {user!r}; as root 'uid N' expected")
-        elif int(m.group(1)) != uid:
+            problems.append(f"sandbox.user is {user!r}; as root 'a uid of the case's own (N and "
+                            "up), else uid M' expected")
+        elif not (int(m.group(1)) <= uid < int(m.group(1)) + 4096 or uid == int(m.group(2))):
             problems.append(f"sandbox.user says {user!r}, but the program ran as uid {uid}")
         if uid == 0:
             problems.append("the program ran as root")
@@ -255,7 +258,7 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
     if "containment weaker than full" in perr:
         problems.append("a plain check (no --verbose) printed the operator's containment line")
     summary = (f"netns={'yes' if box.get('network_namespace') else 'no'} "
-               f"user={user.replace(' ', '') if user.startswith('uid') else 'grader'} "
+               f"user={'per-case-uid' if user.startswith('a uid of the case') else 'grader'} "
                f"cg={box.get('cgroups')} procs={'cap' if box.get('process_cap') else 'no'} "
                f"mem={'cap' if box.get('memory_cap') else 'rlimit'} "
                f"socks={box.get('sockets_found_by')}")

@@ -94,7 +94,9 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
     s.weaker.push_back("isolation turned off: no cgroups, no network namespaces");
   }
   if (::geteuid() == 0) {
-    s.user = fmt::format("uid {}", options.student_uid);
+    // Each case claims a user of its own (sandbox/case_user.h), or else runs as student_uid.
+    s.user = fmt::format("a uid of the case's own ({} and up), else uid {}",
+                         sandbox::CaseUser::kFirst, options.student_uid);
   } else {
     s.user = "same as grader";
     s.weaker.push_back("not root: the programs run as the grader's own user");

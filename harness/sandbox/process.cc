@@ -480,12 +480,18 @@ std::vector<pid_t> Process::AllPids() const {
   // Neither a cgroup nor a PID namespace: orphans the grader adopted as subreaper, and their
   // descendants. With cases running at once, another case's may be among them: where each
   // case has a uid of its own, only this case's are taken.
+  // The grader's children are listed under the lock that every fork of a program holds until
+  // it is registered: a program another case has just forked is one of `mains`, never taken
+  // for an orphan (killed and reaped here, it died of SIGKILL at its start and its own case's
+  // pidfd_open failed with ESRCH).
   std::set<pid_t> mains;
+  std::vector<pid_t> children;
   {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
     mains = g_live_mains;
+    children = ChildrenOfGrader();
   }
-  for (pid_t child : ChildrenOfGrader()) {
+  for (pid_t child : children) {
     if (mains.count(child)) continue;
     if (impl_->uid >= 0 && OwnerOf(child) != static_cast<uid_t>(impl_->uid)) continue;
     for (pid_t p : DescendantsOf(child)) pids.insert(p);

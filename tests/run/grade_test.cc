@@ -69,7 +69,9 @@ TEST(DescribeSandbox, StatesThisMachinesContainment) {
   EXPECT_EQ(box.cgroups, CgroupVersionName(place.version));
   EXPECT_EQ(box.process_cap, place.version != CgroupVersion::kNone && place.caps_processes);
   EXPECT_EQ(box.network_namespace, NetNamespace::Available());
-  EXPECT_EQ(box.user, ::geteuid() == 0 ? "uid 65534" : "same as grader");
+  EXPECT_EQ(box.user, ::geteuid() == 0
+                          ? "a uid of the case's own (1600000000 and up), else uid 65534"
+                          : "same as grader");
   EXPECT_EQ(box.full(), place.full() && NetNamespace::Available() && ::geteuid() == 0);
   std::string line = ContainmentLine(box, false);
   EXPECT_EQ(line.empty(), box.full());
