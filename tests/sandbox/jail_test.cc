@@ -67,49 +67,6 @@ TEST(PlanJail, BindsAProgramOutsideTheCopyReadOnlyAtItsPath) {
       << "only the program, not its folder";
 }
 
-// Built for real in a child with a mount namespace of its own: the child reports what its
-// root holds, and whether it could write where it must not.
-TEST(EnterJail, LeavesOnlyTheSystemAndTheCopy) {
-  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
-  fs::path work = fs::temp_directory_path() / ("netgrade-jail-test-" + std::to_string(::getpid()));
-  fs::create_directories(work);
-  ASSERT_TRUE(WriteFile(work / "mine.txt", "mine"));
-  JailPlan plan = PlanJail(work, "", "");
-  int report[2];
-  ASSERT_EQ(::pipe(report), 0);
-  pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::close(report[0]);
-    if (::unshare(CLONE_NEWNS) != 0 ||
-        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 || !EnterJail(plan))
-      ::_exit(2);
-    std::string out;
-    for (const std::string& name : DirNames("/")) out += name + " ";
-    out += "| " + ReadFile(work.string() + "/mine.txt").value_or("?");
-    out += ::access(NETGRADE_SOURCE_DIR, F_OK) == 0 ? " | source visible" : " | no source";
-    out += WriteFile("/usr/netgrade-jail-test", "x") ? " | usr writable" : " | usr read-only";
-    out += WriteFile("/tmp/x", "x") ? " | tmp writable" : " | tmp read-only";
-    ssize_t ignored = ::write(report[1], out.data(), out.size());
-    (void)ignored;
-    ::_exit(0);
-  }
-  ::close(report[1]);
-  std::string got;
-  char buf[512];
-  for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) got.append(buf, n);
-  ::close(report[0]);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
-  EXPECT_EQ(WEXITSTATUS(status), 0) << "the jail could not be built";
-  EXPECT_NE(got.find("| mine | no source | usr read-only | tmp writable"), std::string::npos)
-      << got;
-  EXPECT_EQ(got.find("root "), std::string::npos) << got;
-  EXPECT_EQ(got.find("home "), std::string::npos) << got;
-  EXPECT_FALSE(fs::exists("/usr/netgrade-jail-test"));
-  fs::remove_all(work);
-}
-
 // Runs `body` in a child with a mount namespace of its own (all private) and returns what
 // it wrote, or "exit N" when it did not end with 0.
 std::string InMountNamespace(const std::function<std::string()>& body) {
@@ -136,6 +93,32 @@ std::string InMountNamespace(const std::function<std::string()>& body) {
   ::waitpid(child, &status, 0);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "exit " + std::to_string(status);
   return got;
+}
+
+// Built for real in a child with a mount namespace of its own: the child reports what its
+// root holds, and whether it could write where it must not.
+TEST(EnterJail, LeavesOnlyTheSystemAndTheCopy) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
+  fs::path work = fs::temp_directory_path() / ("netgrade-jail-test-" + std::to_string(::getpid()));
+  fs::create_directories(work);
+  ASSERT_TRUE(WriteFile(work / "mine.txt", "mine"));
+  JailPlan plan = PlanJail(work, "", "");
+  std::string got = InMountNamespace([&]() -> std::string {
+    if (!EnterJail(plan)) return "the jail could not be built";
+    std::string out;
+    for (const std::string& name : DirNames("/")) out += name + " ";
+    out += "| " + ReadFile(work.string() + "/mine.txt").value_or("?");
+    out += ::access(NETGRADE_SOURCE_DIR, F_OK) == 0 ? " | source visible" : " | no source";
+    out += WriteFile("/usr/netgrade-jail-test", "x") ? " | usr writable" : " | usr read-only";
+    out += WriteFile("/tmp/x", "x") ? " | tmp writable" : " | tmp read-only";
+    return out;
+  });
+  EXPECT_NE(got.find("| mine | no source | usr read-only | tmp writable"), std::string::npos)
+      << got;
+  EXPECT_EQ(got.find("root "), std::string::npos) << got;
+  EXPECT_EQ(got.find("home "), std::string::npos) << got;
+  EXPECT_FALSE(fs::exists("/usr/netgrade-jail-test"));
+  fs::remove_all(work);
 }
 
 // A minimal Debian (debootstrap --variant=minbase, a slim image) has no /etc/hosts to bind
