@@ -19,7 +19,8 @@ struct Client {
       char buf[4096];
       ssize_t n;
       while ((n = ::recv(fd.get(), buf, sizeof buf, 0)) > 0) got.append(buf, n);
-      if (n == 0) closed = true;
+      // Closed by the peer: a FIN, or a reset (a connection the peer ends before the client).
+      if (n == 0 || (n < 0 && errno == ECONNRESET)) closed = true;
       if (n == 0 || (n < 0 && errno != EAGAIN)) this->loop.Unwatch(fd.get());
     });
   }
