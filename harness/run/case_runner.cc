@@ -136,9 +136,19 @@ class CaseRun {
  private:
   bool UsesProxy() const { return plan_.proxy.has_value(); }
 
+  // Who the peer takes traffic from (peers/admission.h); nullptr without a peer that can be
+  // reached around the proxy.
+  peers::Admission* Admission() const { return peer_ ? peer_->admission() : nullptr; }
+
+  // Connections past peers::kMostConnections, reset by the peer or the proxy.
+  size_t RefusedConnections() const {
+    return (peer_ ? peer_->refused_connections() : 0) +
+           (proxy_ ? proxy_->refused_connections() : 0);
+  }
+
   // The proxy plays the case's faults: the peer takes traffic from it alone (admission.h).
   void OnlyThroughProxy() {
-    if (peers::Admission* a = peer_->admission())
+    if (peers::Admission* a = Admission())
       a->OnlyFrom([this](const Address& source) { return proxy_ && proxy_->Carried(source); });
   }
 
@@ -379,12 +389,9 @@ class CaseRun {
                     [](const peers::ConnectionLog& l) { return l.received_cut; }))
       return true;
     // So do connections past the cap (too_many_connections).
-    if ((peer_ && peer_->refused_connections() > 0) ||
-        (proxy_ && proxy_->refused_connections() > 0))
-      return true;
+    if (RefusedConnections() > 0) return true;
     // And traffic that came around the proxy (bypassed_proxy).
-    if (peers::Admission* a = peer_ ? peer_->admission() : nullptr; a && a->refused() > 0)
-      return true;
+    if (peers::Admission* a = Admission(); a && a->refused() > 0) return true;
     if (AllSentElsewhere()) return true;
     if (RecordStall()) return true;
     if (process_->finished()) {
@@ -573,9 +580,8 @@ class CaseRun {
     from.student_listens = plan_.student_listens;
     if (stray_) obs_.stray_sends = stray_->seen();
     observe::Observation o = observe::Snapshot(obs_, from);
-    o.refused_connections =
-        (peer_ ? peer_->refused_connections() : 0) + (proxy_ ? proxy_->refused_connections() : 0);
-    if (peers::Admission* a = peer_ ? peer_->admission() : nullptr) {
+    o.refused_connections = RefusedConnections();
+    if (peers::Admission* a = Admission()) {
       o.bypassed_proxy = a->refused();
       o.bypassed_from = a->first_refused();
     }

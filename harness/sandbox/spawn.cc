@@ -65,6 +65,15 @@ void Limit(int resource, rlim_t value, rlim_t hard_extra = 0) {
   ::setrlimit(resource, &r);
 }
 
+// No allocation: the child of a grader with threads.
+bool WriteWhole(const char* file, const char* text, size_t size) {
+  int fd = ::open(file, O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::write(fd, text, size) == static_cast<ssize_t>(size);
+  ::close(fd);
+  return ok;
+}
+
 // Writes the decimal pid into a cgroup's procs file, with no allocation.
 bool JoinCgroup(const char* file, pid_t pid) {
   char digits[24];
@@ -75,20 +84,7 @@ bool JoinCgroup(const char* file, pid_t pid) {
     pid /= 10;
   } while (pid > 0);
   for (int i = 0; i < n; ++i) digits[i] = rev[n - 1 - i];
-  int fd = ::open(file, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  bool ok = ::write(fd, digits, n) == n;
-  ::close(fd);
-  return ok;
-}
-
-// No allocation: the child of a grader with threads.
-bool WriteWhole(const char* file, const char* text, size_t size) {
-  int fd = ::open(file, O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  bool ok = ::write(fd, text, size) == static_cast<ssize_t>(size);
-  ::close(fd);
-  return ok;
+  return WriteWhole(file, digits, static_cast<size_t>(n));
 }
 
 // A user namespace of the case's own, the same user mapped to itself (not root: a grader
