@@ -27,6 +27,7 @@
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/syscall_filter.h"
 #include "harness/sandbox/work_copy.h"
+#include "harness/spec/draw.h"
 
 namespace netgrade::run {
 namespace fs = std::filesystem;
@@ -352,9 +353,12 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
 
 }  // namespace
 
-std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
+std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded) {
+  // The messages the spec draws from the seed, drawn for this run's (--seed replays them).
+  const spec::Spec drawn = spec::DrawMessages(spec_as_written, options.run.seed);
+  const spec::Spec& spec = drawn;
   // Without namespaces of their own the programs use this machine's fixed port: held by an
   // earlier run (the student's own server, still running) it would fail every case with
   // "Address already in use". Said once, before any case, naming the holder.
