@@ -14,9 +14,9 @@
 namespace netgrade::cli {
 
 // The files (relative paths, sorted) of the source tree at `source`, of which BuildFiles
-// keeps what a build needs: what git tracks when it is a git checkout (so nothing local — a build, a gradebook with
-// students' names — goes into the bundle), else every regular file, leaving out dot-folders
-// and build trees (a folder holding CMakeCache.txt). Links are left out either way.
+// keeps what a build needs: what git tracks when it is a git checkout (so nothing local — a build,
+// a gradebook with students' names — goes into the bundle), else every regular file, leaving out
+// dot-folders and build trees (a folder holding CMakeCache.txt). Links are left out either way.
 std::vector<std::string> SourceFiles(const std::filesystem::path& source);
 
 // Of `files` (paths relative to the source tree), the ones building the netgrade target takes
