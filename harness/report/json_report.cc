@@ -63,6 +63,7 @@ nlohmann::json Document(const check::GradeResult& result) {
       {"network_namespace", box.network_namespace},
       {"user", box.user},
       {"sockets_found_by", box.sockets_found_by},
+      {"filesystem", box.filesystem},
       {"refused_syscalls", box.refused_syscalls},
       {"weaker", box.weaker},
   };

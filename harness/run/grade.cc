@@ -23,6 +23,7 @@
 #include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/landlock.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/syscall_filter.h"
 #include "harness/sandbox/work_copy.h"
@@ -90,7 +91,22 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
               : ", and the textbook's host names (servername, hostname) resolve only where "
                 "/etc/hosts maps them (docker run --add-host servername:127.0.0.1 "
                 "--add-host hostname:127.0.0.1)"));
+    // The jail comes with the network namespace; without both, Landlock where the kernel has it.
+    const int abi = sandbox::LandlockAbi();
+    if (s.network_namespace) {
+      s.filesystem = "a root of its own (mount namespace)";
+    } else if (abi > 0) {
+      s.filesystem = fmt::format("Landlock (ABI {})", abi);
+      if (std::string shortfall = sandbox::LandlockShortfall(abi); !shortfall.empty())
+        s.weaker.push_back(shortfall);
+    } else {
+      s.filesystem = "the machine's";
+      s.weaker.push_back(
+          "no filesystem of its own (no mount namespace, no Landlock): the programs read what "
+          "their user may read on this machine");
+    }
   } else {
+    s.filesystem = "the machine's";
     s.weaker.push_back("isolation turned off: no cgroups, no network namespaces");
   }
   if (::geteuid() == 0) {
