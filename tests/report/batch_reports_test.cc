@@ -58,8 +58,8 @@ TEST(JoinJunit, ADocumentThatIsNotJunitIsAnError) {
 }
 
 TEST(GithubGradebookSummary, CountsAndARowPerSubmissionEscaped) {
-  GradebookRow passed{"alice", run::Status::kPassed, 12, 12, {}};
-  GradebookRow hostile{"|x*_<script>", run::Status::kFailed, 3, 12, {}};
+  GradebookRow passed{"alice", run::Status::kPassed, 12, 12, {}, {}, {}, {}};
+  GradebookRow hostile{"|x*_<script>", run::Status::kFailed, 3, 12, {}, {}, {}, {}};
   std::string md = GithubGradebookSummary("tcp-capitalize", {passed, hostile});
   EXPECT_NE(md.find("class of 2: 1 passed, 1 failed"), std::string::npos) << md;
   EXPECT_NE(md.find("| alice | passed | 12/12 |"), std::string::npos) << md;
