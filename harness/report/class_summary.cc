@@ -59,8 +59,8 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
   std::map<std::string, DiagnosisFigures> diagnoses;
   std::vector<int> totals;
   for (const GradebookRow* row : sorted) {
-    StudentFigures student{row->submission, row->status, row->total, row->max, true,
-                           report_of(row->submission)};
+    StudentFigures student{row->submission, row->status, row->total,
+                           row->max,        true,        report_of(row->submission)};
     ++s.submissions;
     switch (row->status) {
       case run::Status::kPassed:
@@ -220,17 +220,19 @@ std::string ClassPage(const ClassSummary& s) {
 
   size_t most = 1;
   for (const ScoreBin& b : s.distribution) most = std::max(most, b.count);
-  out += "<section id=\"distribution\"><h2>Score distribution</h2><table><tr><th>Points</th>"
-         "<th>Submissions</th><th></th></tr>";
+  out +=
+      "<section id=\"distribution\"><h2>Score distribution</h2><table><tr><th>Points</th>"
+      "<th>Submissions</th><th></th></tr>";
   for (const ScoreBin& b : s.distribution)
     out += fmt::format(
         "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-        b.from == b.to ? std::to_string(b.from) : fmt::format("{}&#8211;{}", b.from, b.to),
-        b.count, Bar(double(b.count) / double(most), "count"));
+        b.from == b.to ? std::to_string(b.from) : fmt::format("{}&#8211;{}", b.from, b.to), b.count,
+        Bar(double(b.count) / double(most), "count"));
   out += "</table></section>\n";
 
-  out += "<section id=\"cases\"><h2>Pass rate of each case</h2><table><tr><th>Case</th>"
-         "<th>Points</th><th>Passed</th><th>Pass rate</th><th></th></tr>";
+  out +=
+      "<section id=\"cases\"><h2>Pass rate of each case</h2><table><tr><th>Case</th>"
+      "<th>Points</th><th>Passed</th><th>Pass rate</th><th></th></tr>";
   for (const CaseFigures& c : s.cases)
     out += fmt::format(
         "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{} of {}</td>"
@@ -240,7 +242,8 @@ std::string ClassPage(const ClassSummary& s) {
   out += "</table></section>\n";
 
   out += "<section id=\"diagnoses\"><h2>Most common diagnoses</h2>";
-  if (s.diagnoses.empty()) out += "<p>No case failed.</p>";
+  if (s.diagnoses.empty())
+    out += "<p>No case failed.</p>";
   else
     out += "<table><tr><th>Diagnosis</th><th>Students</th><th>Cases</th><th>Who</th></tr>";
   std::map<std::string, const StudentFigures*> by_name;
@@ -256,8 +259,7 @@ std::string ClassPage(const ClassSummary& s) {
     out += fmt::format(
         "<tr><td><code>{}</code><div class=\"example\">{}</div></td><td class=\"num\">{}</td>"
         "<td class=\"num\">{}</td><td>{}</td></tr>",
-        Markup(d.code, kNameChars), Markup(d.example, kLineChars), d.students.size(), d.cases,
-        who);
+        Markup(d.code, kNameChars), Markup(d.example, kLineChars), d.students.size(), d.cases, who);
   }
   if (!s.diagnoses.empty()) out += "</table>";
   if (s.diagnoses.size() > kShownDiagnoses)
@@ -265,8 +267,9 @@ std::string ClassPage(const ClassSummary& s) {
                        s.diagnoses.size() - kShownDiagnoses);
   out += "</section>\n";
 
-  out += "<section id=\"students\"><h2>Students</h2><table><tr><th>Submission</th>"
-         "<th>Result</th><th>Points</th></tr>";
+  out +=
+      "<section id=\"students\"><h2>Students</h2><table><tr><th>Submission</th>"
+      "<th>Result</th><th>Points</th></tr>";
   for (const StudentFigures& st : s.students)
     out += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td><td class=\"num\">{}</td></tr>",
                        StudentLink(st), run::StatusName(st.status), run::StatusName(st.status),
@@ -276,7 +279,9 @@ std::string ClassPage(const ClassSummary& s) {
 }
 
 std::string ReportLink(const std::vector<std::string>& formats, const std::string& name) {
-  auto has = [&](const char* f) { return std::find(formats.begin(), formats.end(), f) != formats.end(); };
+  auto has = [&](const char* f) {
+    return std::find(formats.begin(), formats.end(), f) != formats.end();
+  };
   if (has("html")) return run::SubmissionFilePath("reports", name, ".html").string();
   if (has("text")) return run::SubmissionFilePath("reports", name, ".txt").string();
   return run::ResultPath("results", name).string();
@@ -284,10 +289,10 @@ std::string ReportLink(const std::vector<std::string>& formats, const std::strin
 
 void WriteClassView(const std::filesystem::path& out, const std::string& exercise,
                     const std::vector<GradebookCase>& cases,
-                    const std::vector<std::string>& formats, const std::vector<GradebookRow>& rows) {
-  ClassSummary summary = Summarize(exercise, cases, rows, [&](const std::string& name) {
-    return ReportLink(formats, name);
-  });
+                    const std::vector<std::string>& formats,
+                    const std::vector<GradebookRow>& rows) {
+  ClassSummary summary = Summarize(
+      exercise, cases, rows, [&](const std::string& name) { return ReportLink(formats, name); });
   run::WriteAtomically(out / "summary.json", SummaryJson(summary));
   run::WriteAtomically(out / "index.html", ClassPage(summary));
 }

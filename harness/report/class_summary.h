@@ -56,8 +56,8 @@ struct ClassSummary {
   size_t submissions = 0, passed = 0, failed = 0, layout_errors = 0, grader_errors = 0;
   // Over the scored submissions (all but grader errors).
   double mean = 0, median = 0;
-  std::vector<ScoreBin> distribution;  // from 0 to max, one point per bin up to 20 points
-  std::vector<CaseFigures> cases;      // in the spec's order
+  std::vector<ScoreBin> distribution;       // from 0 to max, one point per bin up to 20 points
+  std::vector<CaseFigures> cases;           // in the spec's order
   std::vector<DiagnosisFigures> diagnoses;  // most students first, then by code
   std::vector<StudentFigures> students;     // sorted by submission, as grades.csv
 };

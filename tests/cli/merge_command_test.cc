@@ -46,6 +46,10 @@ TEST(MergeCommand, TwoShardsMergedAreByteForByteTheUnshardedGradebook) {
   Ran merged = Merge(c, {"two", "one"}, "merged");  // in any order
   EXPECT_EQ(merged.status, 1) << merged.err;
   EXPECT_EQ(c.Read("merged", "grades.csv"), c.Read("whole", "grades.csv"));
+  // The class page and its figures too: from the same rows, the same bytes.
+  EXPECT_EQ(c.Read("merged", "summary.json"), c.Read("whole", "summary.json"));
+  EXPECT_EQ(c.Read("merged", "index.html"), c.Read("whole", "index.html"));
+  EXPECT_NE(c.Read("merged", "index.html").find("class of 6"), std::string::npos);
   EXPECT_EQ(DirNames((c.out("merged") / "results").string()).size(), 6u);
   EXPECT_NE(c.Read("merged", "grades.csv").find("\n" + std::string(200, 'z') + "~"),
             std::string::npos);

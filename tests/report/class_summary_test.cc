@@ -65,7 +65,7 @@ TEST(ClassSummary, ScoresLeaveOutGraderErrorsAndCountALayoutErrorAsZero) {
   // Scored: alice 3, bob 3, carol 0 (layout), dave 1; erin (grader error) has no score.
   ClassSummary s = Summarize("x", kCases, Class(), Link);
   EXPECT_DOUBLE_EQ(s.mean, 7.0 / 4.0);
-  EXPECT_DOUBLE_EQ(s.median, 2.0);  // (1 + 3) / 2
+  EXPECT_DOUBLE_EQ(s.median, 2.0);       // (1 + 3) / 2
   ASSERT_EQ(s.distribution.size(), 4u);  // 0, 1, 2, 3 points
   std::vector<size_t> counts;
   for (const ScoreBin& b : s.distribution) counts.push_back(b.count);

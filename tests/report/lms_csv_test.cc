@@ -9,12 +9,22 @@ namespace {
 const std::vector<GradebookCase> kCases = {{"server-one-line", 1}, {"server-conversation", 2}};
 
 std::vector<GradebookRow> Rows() {
-  GradebookRow bob{"bob", run::Status::kFailed, 1, 3,
+  GradebookRow bob{"bob",
+                   run::Status::kFailed,
+                   1,
+                   3,
                    {{"server-one-line", 1}, {"server-conversation", 0}},
-                   {{"server-one-line", true}, {"server-conversation", false}}, {}, {}};
-  GradebookRow alice{"alice", run::Status::kPassed, 3, 3,
+                   {{"server-one-line", true}, {"server-conversation", false}},
+                   {},
+                   {}};
+  GradebookRow alice{"alice",
+                     run::Status::kPassed,
+                     3,
+                     3,
                      {{"server-one-line", 1}, {"server-conversation", 2}},
-                     {{"server-one-line", true}, {"server-conversation", true}}, {}, {}};
+                     {{"server-one-line", true}, {"server-conversation", true}},
+                     {},
+                     {}};
   GradebookRow carol{"carol, jr", run::Status::kLayoutError, 0, 3, {}, {}, {}, {}};
   GradebookRow dave{"dave", run::Status::kGraderError, 0, 0, {}, {}, {}, {}};
   return {bob, dave, alice, carol};
