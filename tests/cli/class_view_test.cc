@@ -127,7 +127,8 @@ std::string Disagreements(const ClassFolder& c, const std::string& out) {
         ++counts[b];
   }
   for (size_t b = 0; b < counts.size(); ++b)
-    if (summary["distribution"][b]["count"] != counts[b]) problem("distribution bin " + std::to_string(b));
+    if (summary["distribution"][b]["count"] != counts[b])
+      problem("distribution bin " + std::to_string(b));
   std::sort(totals.begin(), totals.end());
   if (!totals.empty()) {
     size_t n = totals.size();
@@ -138,7 +139,8 @@ std::string Disagreements(const ClassFolder& c, const std::string& out) {
   // The LMS files: the same grade per student (empty for a grader error), in the same order.
   std::vector<std::vector<std::string>> canvas = Csv(c.Read(out, "lms-canvas.csv"));
   std::vector<std::vector<std::string>> moodle = Csv(c.Read(out, "lms-moodle.csv"));
-  if (canvas.size() != csv.size() + 1 || moodle.size() != csv.size()) return problems + "lms rows\n";
+  if (canvas.size() != csv.size() + 1 || moodle.size() != csv.size())
+    return problems + "lms rows\n";
   for (size_t i = 1; i < csv.size(); ++i) {
     std::string grade = csv[i][1] == "grader_error" ? "" : csv[i][2];
     if (canvas[i + 1][3] != csv[i][0] || canvas[i + 1][5] != grade)
@@ -162,9 +164,9 @@ std::vector<Exercise> Exercises() {
   for (const fs::path& p : specs) {
     spec::LoadResult loaded = spec::LoadSpecFile(p.string());
     if (!loaded.ok()) continue;  // the spec tests report it
-    out.push_back({"specs/" + p.filename().string(),
-                   validate::LoadCatalogue(NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR,
-                                           loaded.spec->exercise)});
+    out.push_back(
+        {"specs/" + p.filename().string(),
+         validate::LoadCatalogue(NETGRADE_SOURCE_DIR, NETGRADE_BINARY_DIR, loaded.spec->exercise)});
   }
   return out;
 }
@@ -186,10 +188,10 @@ TEST_P(ClassView, SummaryPageAndLmsFilesAgreeWithGradesCsvOnEveryFigure) {
     ++added;
   }
   c.AddFile("not-a-folder.zip");  // a layout error in every class
-  Ran r = RunNetgrade({"batch", e.spec, "--submissions", c.subs().string(), "--out",
-                       c.out("out").string(), "--jobs", "2", "--format", "text", "--lms",
-                       "canvas", "--lms", "moodle"},
-                      c.Env());
+  Ran r = RunNetgrade(
+      {"batch", e.spec, "--submissions", c.subs().string(), "--out", c.out("out").string(),
+       "--jobs", "2", "--format", "text", "--lms", "canvas", "--lms", "moodle"},
+      c.Env());
   ASSERT_TRUE(r.status == 0 || r.status == 1) << r.err;
   nlohmann::json summary = nlohmann::json::parse(c.Read("out", "summary.json"));
   EXPECT_EQ(summary["submissions"], added + 1);
@@ -245,11 +247,11 @@ TEST(ClassViewCheck, MergeOfOneBatchWritesItsLmsFiles) {
   EXPECT_EQ(c.Read("m", "lms-moodle.csv"), c.Read("out", "lms-moodle.csv"));
   EXPECT_EQ(c.Read("m", "summary.json"), c.Read("out", "summary.json"));
   EXPECT_EQ(c.Read("m", "index.html"), c.Read("out", "index.html"));
-  EXPECT_EQ(Csv(c.Read("m", "lms-canvas.csv"))[2], (std::vector<std::string>{"alice", "", "",
-                                                                              "alice", "", "12"}));
-  Ran wrong = RunNetgrade({"merge", c.out("out").string(), "--out", c.out("w").string(), "--lms",
-                           "blackboard"},
-                          c.Env());
+  EXPECT_EQ(Csv(c.Read("m", "lms-canvas.csv"))[2],
+            (std::vector<std::string>{"alice", "", "", "alice", "", "12"}));
+  Ran wrong = RunNetgrade(
+      {"merge", c.out("out").string(), "--out", c.out("w").string(), "--lms", "blackboard"},
+      c.Env());
   EXPECT_EQ(wrong.status, 2) << wrong.err;
 }
 

@@ -103,6 +103,30 @@ TEST(GradebookCsv, ACaseNotRunHasAnEmptyCell) {
             "erin,failed,1,1,1,,pass,\n");
 }
 
+// A case worth 0 points scores 0 whether it passed or failed: its result column tells which.
+TEST(GradebookCsv, AZeroPointCaseSaysWhetherItPassedApartFromItsPoints) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[1].max_score = 0;  // not graded
+  r.max_score = 1;
+  const std::vector<GradebookCase> cases = {{"server-one-line", 1}, {"server-conversation", 0}};
+  GradebookRow failed = RowOf({r, ""}, "bob");
+  r.cases[1].verdict = check::Verdict::kPass;
+  GradebookRow passed = RowOf({r, ""}, "alice");
+  std::string csv = GradebookCsv(cases, {failed, passed});
+  EXPECT_NE(csv.find("\nalice,passed,1,1,1,0,pass,pass\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nbob,passed,1,1,1,0,pass,fail\n"), std::string::npos) << csv;
+}
+
+TEST(RowFromResultFile, ALayoutErrorsRowHasItsMaxAndItsDiagnosis) {
+  run::GradeOutcome o;
+  o.result.max_score = 12;
+  o.layout_error = "submission 'bob' is not a directory\nmore";
+  GradebookRow row = RowOf(o, "bob");
+  EXPECT_EQ(row.max, 12);
+  EXPECT_EQ(row.diagnosis.at("layout"), "layout_error");
+  EXPECT_EQ(row.explanation.at("layout"), "submission 'bob' is not a directory");
+}
+
 TEST(CsvField, PlainTextStaysAsItIs) {
   EXPECT_EQ(CsvField("alice_smith-2"), "alice_smith-2");
   EXPECT_EQ(CsvField("émile"), "émile");
