@@ -7,7 +7,8 @@
    workflow on push and pull_request that grades with --format github; a matrix of N shards
    and a merge job that needs them; a GitLab job in debian:12, never privileged, that grades
    once and writes its JUnit and text reports from that one run; an Indexed Job whose shard
-   is JOB_COMPLETION_INDEX+1 of as many as its completions).
+   is JOB_COMPLETION_INDEX+1 of as many as its completions; a GitHub Classroom workflow whose
+   autograding reporter gets netgrade's points case by case: github-classroom/check_classroom.py).
    And that they are fast: every template builds only the netgrade target, and what the CI
    ones cache is netgrade's package keyed on netgrade's commit (and the runner's OS), never a
    build folder, which a fresh checkout would make older than its sources.
@@ -16,6 +17,7 @@
    drift from the CLI unnoticed.
 Prints one line per problem and exits 1, or prints a summary and exits 0.
 """
+import importlib.util
 import pathlib
 import re
 import subprocess
@@ -223,6 +225,13 @@ def main():
     check_gitlab(HERE / "gitlab/.gitlab-ci.yml")
     check_kubernetes(HERE / "kubernetes/indexed-job.yaml")
     check_dockerfile(HERE / "kubernetes/Dockerfile")
+    # GitHub Classroom: the workflow, and netgrade's points as its reporter reads them.
+    classroom = importlib.util.spec_from_file_location(
+        "check_classroom", HERE / "github-classroom/check_classroom.py")
+    check_classroom = importlib.util.module_from_spec(classroom)
+    classroom.loader.exec_module(check_classroom)
+    classroom_checked = check_classroom.check(HERE / "github-classroom/classroom.yml", sys.argv[1],
+                                              problem, check_github_cache)
     templates = sorted(p for p in HERE.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
     for path in templates:
         load(path)
@@ -236,7 +245,8 @@ def main():
     if problems:
         sys.exit(1)
     print(f"templates: {len(templates)} YAML files parse; {calls} netgrade command lines use "
-          "subcommands, options and formats the built netgrade has")
+          "subcommands, options and formats the built netgrade has; GitHub Classroom gets "
+          f"netgrade's points per case ({', '.join(classroom_checked)})")
 
 
 main()
