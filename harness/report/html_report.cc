@@ -42,6 +42,7 @@ section.case.error{border-left-color:#ef6c00}
 .description,.hidden{color:#546e7a;margin:.2rem 0}
 .body{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start}
 .diagnosis{flex:1 1 16rem;max-width:32rem}
+.diagnosis:only-child{max-width:none}
 .note{background:#e3f2fd;padding:.3rem .5rem;border-radius:3px}
 .diagnosis pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff8e1;
  border:1px solid #ffe082;border-radius:4px;padding:.6rem;margin:.3rem 0;
