@@ -226,17 +226,21 @@ std::string HtmlClass(const std::vector<run::GradeOutcome>& outcomes) {
       fmt::format("{} submission{}", outcomes.size(), outcomes.size() == 1 ? "" : "s");
   std::string out = Head(fmt::format("netgrade: {} &#8212; {}", exercise, count));
   out += fmt::format("<header class=\"page\"><h1>{} &#8212; {}</h1>", exercise, count);
-  out += "<table class=\"summary\"><tr><th>Submission</th><th>Score</th></tr>";
+  // A table of scores for two or more (one, the report of a layout error in a batch, is its
+  // section alone).
+  std::string table = "<table class=\"summary\"><tr><th>Submission</th><th>Score</th></tr>";
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const check::GradeResult& r = outcomes[i].result;
-    out += fmt::format("<tr><td><a href=\"#submission-{}\">{}</a></td><td>{}</td></tr>", i + 1,
-                       Markup(r.submission, kLineChars),
-                       outcomes[i].layout_error.empty() ? fmt::format("{}/{}", r.score, r.max_score)
-                                                        : "layout error");
+    table +=
+        fmt::format("<tr><td><a href=\"#submission-{}\">{}</a></td><td>{}</td></tr>", i + 1,
+                    Markup(r.submission, kLineChars),
+                    outcomes[i].layout_error.empty() ? fmt::format("{}/{}", r.score, r.max_score)
+                                                     : "layout error");
   }
+  if (outcomes.size() > 1) out += table + "</table>";
   std::vector<const check::GradeResult*> results;
   for (const run::GradeOutcome& o : outcomes) results.push_back(&o.result);
-  out += "</table></header>\n" + LegendIfDrawn(results) + "<main>\n";
+  out += "</header>\n" + LegendIfDrawn(results) + "<main>\n";
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const check::GradeResult& r = outcomes[i].result;
     out += fmt::format("<section id=\"submission-{}\" class=\"submission\"><h2>{}</h2>", i + 1,

@@ -166,6 +166,10 @@ TEST(HtmlReport, HasASectionPerSubmissionOfAClass) {
   EXPECT_EQ(Write(alice.result, Format::kHtml), Html(alice.result));
   EXPECT_NE(HtmlClass({carol}).find("<h1>tcp-capitalize &#8212; 1 submission</h1>"),
             std::string::npos);
+  // One submission (a layout error's report in a batch) has no table of one score.
+  EXPECT_EQ(HtmlClass({carol}).find("<table"), std::string::npos);
+  EXPECT_NE(HtmlClass({carol}).find("Not graded: the submission's layout is wrong."),
+            std::string::npos);
 }
 
 // Everything the text report says of a failed case is on the page too: the cause first, then
