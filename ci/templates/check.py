@@ -8,7 +8,8 @@
    workflow on push and pull_request that grades with --format github; a matrix of N shards
    and a merge job that needs them; a GitLab job in debian:12, never privileged, that grades
    once and writes its JUnit and text reports from that one run; an Indexed Job whose shard
-   is JOB_COMPLETION_INDEX+1 of as many as its completions).
+   is JOB_COMPLETION_INDEX+1 of as many as its completions; a GitHub Classroom workflow whose
+   autograding reporter gets netgrade's points case by case: github-classroom/check_classroom.py).
    And that they are fast: every template builds only the netgrade target, and what the CI
    ones cache is netgrade's package keyed on netgrade's commit (and the runner's OS), never a
    build folder, which a fresh checkout would make older than its sources.
@@ -21,6 +22,7 @@
    tests/ (fixtures, golden reports), build tree or .git, yet every path the Dockerfile copies.
 Prints one line per problem and exits 1, or prints a summary and exits 0.
 """
+import importlib.util
 import os
 import pathlib
 import re
@@ -323,6 +325,13 @@ def main():
     check_dockerfile(HERE / "kubernetes/Dockerfile")
     context = check_docker_context(HERE / "kubernetes/Dockerfile",
                                    HERE / "kubernetes/Dockerfile.dockerignore")
+    # GitHub Classroom: the workflow, and netgrade's points as its reporter reads them.
+    classroom = importlib.util.spec_from_file_location(
+        "check_classroom", HERE / "github-classroom/check_classroom.py")
+    check_classroom = importlib.util.module_from_spec(classroom)
+    classroom.loader.exec_module(check_classroom)
+    classroom_checked = check_classroom.check(HERE / "github-classroom/classroom.yml", sys.argv[1],
+                                              problem, check_github_cache)
     templates = sorted(p for p in HERE.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
     for path in templates:
         load(path)
@@ -338,7 +347,8 @@ def main():
         sys.exit(1)
     print(f"templates: {len(templates)} YAML files parse; {calls} netgrade command lines use "
           "subcommands, options and formats the built netgrade has; none runs make; the "
-          f"Kubernetes build context is {context} files, none of reference/, tests/ or a build")
+          f"Kubernetes build context is {context} files, none of reference/, tests/ or a build; "
+          f"GitHub Classroom gets netgrade's points per case ({', '.join(classroom_checked)})")
 
 
 main()

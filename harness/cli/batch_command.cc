@@ -3,7 +3,8 @@
 //                [--format F]...
 // Grades a class: every entry of DIR is a submission; OUT gets results/<name>.json (and
 // reports/<name>.<ext> per --format) as each is graded, batch.json (what graded it) first,
-// grades.csv (and junit.xml) at the end.
+// grades.csv, summary.json and index.html (the class page), and junit.xml and lms-*.csv when
+// asked, at the end.
 #include <fmt/core.h>
 #include <sys/random.h>
 #include <unistd.h>
@@ -21,7 +22,9 @@
 #include "harness/cli/spec_arg.h"
 #include "harness/report/batch_manifest.h"
 #include "harness/report/batch_reports.h"
+#include "harness/report/class_summary.h"
 #include "harness/report/gradebook.h"
+#include "harness/report/lms_csv.h"
 #include "harness/run/batch.h"
 
 namespace netgrade::cli {
@@ -38,6 +41,7 @@ struct BatchArgs {
   std::string shard = "1/1";
   std::optional<uint64_t> seed;
   std::vector<std::string> formats;
+  std::vector<std::string> lms;
 };
 
 // The run's seed when --seed is not given. A class graded with a seed anyone knows is graded
@@ -179,11 +183,20 @@ int RunBatchCommand(const BatchArgs& args) {
                                   args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1));
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   run::BatchHooks hooks;
-  hooks.result_file = report::ResultFile;
+  // What results/ and reports/ show of a submission: its name, not the path DIR gave it.
+  const std::string shown_spec = report::ShownSpecPath(args.spec_path);
+  int spec_max = 0;
+  for (const report::GradebookCase& c : manifest.cases) spec_max += c.points;
+  auto for_class = [shown_spec, spec_max](const run::GradeOutcome& outcome) {
+    return report::ForClass(outcome, shown_spec, spec_max);
+  };
+  hooks.result_file = [for_class](const run::GradeOutcome& outcome) {
+    return report::ResultFile(for_class(outcome));
+  };
   if (!manifest.formats.empty()) {
     run::RemoveStaleTemporaries(out / "reports");
     hooks.before_result = [&](const std::string& name, const run::GradeOutcome& outcome) {
-      WriteReports(out / "reports", manifest.formats, name, outcome);
+      WriteReports(out / "reports", manifest.formats, name, for_class(outcome));
     };
   }
   hooks.stored_status = [](const std::string& contents) -> std::optional<run::Status> {
@@ -201,6 +214,14 @@ int RunBatchCommand(const BatchArgs& args) {
   int status = WriteGradebook(out, manifest, manifest.submissions, &rows);
   fmt::print(stderr, "netgrade: gradebook of {} submissions: {}\n", manifest.submissions.size(),
              (out / "grades.csv").string());
+  report::WriteClassView(out, spec.exercise, manifest.cases, manifest.formats, rows);
+  fmt::print(stderr, "netgrade: the class page: {}\n", (out / "index.html").string());
+  for (const std::string& lms : args.lms) {
+    report::Lms which = *report::ParseLms(lms);
+    fs::path file = out / report::LmsFileName(which);
+    run::WriteAtomically(file, report::LmsCsv(which, spec.exercise, manifest.cases, rows));
+    fmt::print(stderr, "netgrade: the gradebook for {}: {}\n", lms, file.string());
+  }
   auto asked = [&](const char* format) {
     return std::count(manifest.formats.begin(), manifest.formats.end(), format) > 0;
   };
@@ -242,6 +263,11 @@ Command AddBatchCommand(CLI::App& root) {
                   "json is results/")
       ->check(CLI::IsMember(report::FormatNames()))
       ->allow_extra_args(false);  // one format per --format: SPEC after it stays SPEC
+  app->add_option("--lms", args->lms,
+                  "Also OUT/lms-<name>.csv, the gradebook as this LMS imports it (repeatable): "
+                  "canvas, moodle")
+      ->check(CLI::IsMember(report::LmsNames()))
+      ->allow_extra_args(false);
   return {app, [args] { return RunBatchCommand(*args); }};
 }
 
