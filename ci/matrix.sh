@@ -494,8 +494,9 @@ run_fresh() {  # env suite
 # --- main -------------------------------------------------------------------------------------
 
 # Few but representative: a Python server and client, C ones, fixed ports, UDP with dropped
-# datagrams, a receiver; and one program that dials a LAN address (graded only where the report
-# and the probe agree there is a network namespace).
+# datagrams, a receiver; one program that dials a LAN address (graded only where the report
+# and the probe agree there is a network namespace); and one that fills its folder (a tmpfs of
+# its own where there are mount namespaces, a watched folder on the disk elsewhere).
 fixtures=(
   tcp-capitalize/one-recv-per-connection
   tcp-capitalize/bytes-client
@@ -505,6 +506,7 @@ fixtures=(
   tcp-sender-receiver/receiver-loses-last
   udp-sender-receiver/udp-receiver-stops-after-one
   tcp-capitalize-textbook/lan-address-client
+  hostile/disk-fill
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)
