@@ -9,7 +9,7 @@ os.chdir(here)
 report = []
 try:
     os.mkdir("locked")
-    for name in ["a", "b\n::notice title=x::12/12", "c\x1b[31m"]:
+    for name in ["a", "b\n::notice title=x::full marks", "c\x1b[31m"]:
         with open(os.path.join("locked", name), "w") as f:
             f.write("x" * 100)
     os.mkdir(os.path.join("locked", "inner"))
