@@ -3,6 +3,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/core.h>
+#include <stdio.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -20,6 +21,8 @@ namespace netgrade {
 namespace {
 
 constexpr int kDirFlags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY;
+// Folders within folders a walk goes down at most; what lies deeper is moved up (CutToTop).
+constexpr size_t kMaxDepth = 256;
 
 // One folder on the way down: its name in the one above, who it is (to check the way back up)
 // and what in it could not be removed (skipped when it is read again).
@@ -58,6 +61,7 @@ class Remover {
     }
     if (!Enter(top_parent_.get(), base)) return out_;
     Walk();
+    out_.looked = work_;
     return out_;
   }
 
@@ -114,10 +118,11 @@ class Remover {
         at += d->d_reclen;
         std::string name = d->d_name;
         if (name == "." || name == ".." || levels_.back().stuck.count(name)) continue;
-        if (max_entries_ > 0 && out_.removed >= max_entries_) {
+        if (max_entries_ > 0 && work_ >= max_entries_) {
           Stop();
           return PassResult::kNothingLeft;
         }
+        ++work_;
         switch (Remove(name, d->d_type)) {
           case Removal::kRemoved:
             removed = true;
@@ -125,6 +130,13 @@ class Remover {
           case Removal::kStuck:
             break;
           case Removal::kNotEmpty:
+            // Deep down a chain: what lies below is moved up to the top folder, to be removed
+            // from there, so no walk goes deeper than kMaxDepth (and a walk cut short by its
+            // budget has still shortened the chain for the next one).
+            if (levels_.size() >= kMaxDepth && CutToTop(name)) {
+              removed = true;
+              break;
+            }
             if (Enter(cur_.get(), name)) return PassResult::kDescended;
             break;
         }
@@ -166,6 +178,26 @@ class Remover {
     if (errno == ENOENT) return Removal::kRemoved;
     if (errno == ENOTEMPTY || errno == EEXIST) return Removal::kNotEmpty;
     return StuckHere(name, errno);
+  }
+
+  // Moves the folder `name` of the current one into the top folder under a new name.
+  bool CutToTop(const std::string& name) {
+    if (!top_dir_) {
+      top_dir_ = Fd(::openat(top_parent_.get(), top_.filename().c_str(), kDirFlags));
+      struct stat st;
+      if (!top_dir_ || ::fstat(top_dir_.get(), &st) != 0 || st.st_dev != levels_[0].dev ||
+          st.st_ino != levels_[0].ino) {
+        top_dir_.Reset();
+        return false;
+      }
+    }
+    for (int tries = 0; tries < 100; ++tries) {
+      std::string cut = fmt::format(".netgrade-cut-{}", ++cuts_);
+      if (::renameat2(cur_.get(), name.c_str(), top_dir_.get(), cut.c_str(), RENAME_NOREPLACE) == 0)
+        return true;
+      if (errno != EEXIST) return false;
+    }
+    return false;
   }
 
   Removal Count() {
@@ -226,10 +258,12 @@ class Remover {
 
   void Stop() {
     stopped_ = true;
+    out_.stopped = true;
     ++out_.left;
     if (out_.failure.empty())
-      out_.failure = fmt::format("stopped removing {} after {} entries: the rest is left there",
-                                 Visible(top_.string()), out_.removed);
+      out_.failure = fmt::format(
+          "stopped removing {} after looking at {} entries ({} removed): the rest is left there",
+          Visible(top_.string()), work_, out_.removed);
   }
 
   // Records that `name` in the current folder (or the current folder, or the top, for "")
@@ -257,7 +291,10 @@ class Remover {
 
   std::filesystem::path top_;
   size_t max_entries_;
+  size_t work_ = 0;  // entries looked at: what max_entries_ bounds
+  size_t cuts_ = 0;
   Fd top_parent_;
+  Fd top_dir_;  // the top folder, once a chain is cut to it
   Fd cur_;
   std::vector<Level> levels_;  // the folders from the top down to the current one
   bool stopped_ = false;

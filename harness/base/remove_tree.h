@@ -14,9 +14,11 @@ namespace netgrade {
 struct RemoveOutcome {
   size_t removed = 0;  // files, links and folders removed
   size_t left = 0;     // entries that could not be removed (0: the whole tree is gone)
+  size_t looked = 0;   // entries looked at (what max_entries bounds)
   // When something is left: the first failure, in the operator's words ("cannot remove
   // /tmp/x/a/a/…/b (25000 folders down): Permission denied"), its names escaped. "" else.
   std::string failure;
+  bool stopped = false;  // at max_entries, the rest not looked at (then also in `failure`)
   bool ok() const { return left == 0 && failure.empty(); }
 };
 

@@ -41,9 +41,9 @@ bool SingleThreaded() {
 bool MountCopySpace(const fs::path& root, uint64_t bytes, uint64_t entries) {
   if (!private_mounts) return false;
   // A page at least for each file.
-  std::string options = fmt::format("mode=0700,size={},nr_inodes={}",
-                                    bytes + entries * 4096 + kCaseWrites.bytes,
-                                    entries + 16 + kCaseWrites.entries);
+  std::string options =
+      fmt::format("mode=0700,size={},nr_inodes={}", bytes + entries * 4096 + kCaseWrites.bytes,
+                  entries + 16 + kCaseWrites.entries);
   return ::mount("tmpfs", root.c_str(), "tmpfs", MS_NOSUID | MS_NODEV, options.c_str()) == 0;
 }
 

@@ -21,6 +21,7 @@
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
 #include "harness/base/remove_tree.h"
+#include "harness/base/text.h"
 #include "harness/sandbox/copy_space.h"
 
 namespace netgrade::sandbox {
@@ -40,11 +41,16 @@ void RemoveStaleTempFiles() {
     if (::lstat(e.path().c_str(), &st) != 0 || st.st_uid != ::geteuid()) continue;
     if (budget == 0) break;
     RemoveOutcome out = RemoveTree(e.path(), budget);
-    budget -= std::min(budget, out.removed);
-    if (!out.ok())
+    budget -= std::min(budget, std::max(out.looked, out.removed));
+    if (out.stopped)
       fmt::print(stderr,
-                 "netgrade: what an earlier netgrade left could not all be removed ({} entries "
-                 "left): {}\n",
+                 "netgrade: removed {} files and folders of what a netgrade that was killed left "
+                 "in {}; the rest goes at the next start\n",
+                 out.removed, Visible(e.path().string()));
+    else if (!out.ok())
+      fmt::print(stderr,
+                 "netgrade: what a netgrade that was killed left could not all be removed ({} "
+                 "entries left): {}\n",
                  out.left, out.failure);
   }
 }

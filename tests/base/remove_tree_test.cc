@@ -163,11 +163,31 @@ TEST_F(RemoveTreeTest, StopsAtItsBudgetAndSaysSo) {
   for (int i = 0; i < 50; ++i) Write(top / std::to_string(i));
   RemoveOutcome out = RemoveTree(top, 20);
   EXPECT_FALSE(out.ok());
+  EXPECT_TRUE(out.stopped);
   EXPECT_EQ(out.removed, 20u);
-  EXPECT_NE(out.failure.find("stopped removing " + top.string() + " after 20 entries"),
+  EXPECT_NE(out.failure.find("stopped removing " + top.string() +
+                             " after looking at 20 entries (20 removed)"),
             std::string::npos)
       << out.failure;
   EXPECT_TRUE(fs::is_directory(top));
+}
+
+// A walk never goes more than 256 folders down: deeper, the chain is moved up into the top
+// folder and removed from there. So a walk cut short by its budget (the stale clean-up at
+// each start) still shortens the chain, and each run removes some of it.
+TEST_F(RemoveTreeTest, ABudgetOnADeepChainStillRemovesSomeOfItEachRun) {
+  fs::path top = base_ / "chain";
+  ASSERT_TRUE(MakeChain(top, 3000));
+  size_t runs = 0, removed = 0;
+  while (fs::exists(fs::symlink_status(top)) && runs < 40) {
+    RemoveOutcome out = RemoveTree(top, 500);
+    EXPECT_GT(out.removed, 100u) << "run " << runs;
+    removed += out.removed;
+    ++runs;
+  }
+  EXPECT_FALSE(fs::exists(fs::symlink_status(top)));
+  EXPECT_EQ(removed, 3002u);
+  EXPECT_LE(runs, 20u);
 }
 
 // A folder that cannot be removed (a mount point: EBUSY, whoever asks), deep in a chain and

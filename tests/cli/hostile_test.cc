@@ -132,12 +132,16 @@ std::string SkipReason() {
   return "";
 }
 
-// The grader's files in the temporary directory (this process grades: netgrade-<pid>-...).
+// The copies cases ran in that are in the temporary directory (this process grades: they
+// are netgrade-<pid>-XXXXXX; its other files, the jail's mount point, have a kind after the
+// pid and last as long as the process).
 size_t OurTemporaries() {
   std::string mark = "netgrade-" + std::to_string(::getpid()) + "-";
   size_t n = 0;
-  for (const auto& e : fs::directory_iterator(fs::temp_directory_path()))
-    n += e.path().filename().string().rfind(mark, 0) == 0;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) {
+    std::string name = e.path().filename().string();
+    n += name.rfind(mark, 0) == 0 && name.find('-', mark.size()) == std::string::npos;
+  }
   return n;
 }
 
