@@ -78,11 +78,14 @@ TEST(CopySpace, OnPrivateMountsACopyIsATmpfsThatRefusesWritesPastItsRoom) {
   EXPECT_EQ(WEXITSTATUS(status), 0) << "the step that went wrong (10+: MiB written past the copy)";
 }
 
-// The copy's tmpfs is the grader's alone: the machine (PID 1's mount namespace) sees an
-// empty folder, and nothing is left mounted there when the grader ends, however it ends.
+// The copy's tmpfs is the grader's alone: the machine (the mount namespace of the process
+// that started this test, a shell or ctest) sees an empty folder, and nothing is left mounted
+// there when the grader ends, however it ends.
 TEST(CopySpace, AMountInTheGradersNamespaceIsNotSeenOutsideIt) {
+  const std::string machine = "/proc/" + std::to_string(::getppid()) + "/root";
   struct stat st;
-  if (::stat("/proc/1/root/.", &st) != 0) GTEST_SKIP() << "PID 1's root cannot be looked at here";
+  if (::stat((machine + "/.").c_str(), &st) != 0)
+    GTEST_SKIP() << "the root of the process that started this test cannot be looked at";
   int ready[2], done[2];
   ASSERT_EQ(::pipe2(ready, O_CLOEXEC), 0);
   ASSERT_EQ(::pipe2(done, O_CLOEXEC), 0);
@@ -112,15 +115,13 @@ TEST(CopySpace, AMountInTheGradersNamespaceIsNotSeenOutsideIt) {
   if (mounted) {
     EXPECT_NE(device(grader + root.string()), device(grader + root.parent_path().string()))
         << "mounted in the grader's namespace";
-    EXPECT_EQ(device("/proc/1/root" + root.string()),
-              device("/proc/1/root" + root.parent_path().string()))
+    EXPECT_EQ(device(machine + root.string()), device(machine + root.parent_path().string()))
         << "the grader's mount reached the machine's namespace";
   }
   ::close(done[1]);
   ::waitpid(child, nullptr, 0);
   ::close(ready[0]);
-  EXPECT_EQ(device("/proc/1/root" + root.string()),
-            device("/proc/1/root" + root.parent_path().string()));
+  EXPECT_EQ(device(machine + root.string()), device(machine + root.parent_path().string()));
   // Where this process has private mounts already, the child mounted in them.
   ::umount2(root.c_str(), MNT_DETACH);
   RemoveTree(root);
