@@ -228,6 +228,14 @@ Finding CheckLimits(const observe::ProgramRun& run) {
         fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop? A loop that "
                     "waits should block in accept(), recv() or input(), not spin.",
                     name, run.cpu_limit_s)};
+  if (run.disk_limit_hit)
+    return Finding{
+        Code::kDiskLimit,
+        fmt::format("{} wrote more in its folder than netgrade allows ({} MiB, or {} files and "
+                    "folders), and {}. Does it write or make folders in a loop that never ends?{}",
+                    name, run.disk_limit_bytes >> 20, run.disk_limit_entries,
+                    run.signal == SIGKILL ? "was stopped there" : "its writes failed there",
+                    StderrTail(run))};
   // Python ignores SIGXFSZ, so its write fails with EFBIG instead of the program dying.
   if (run.signal == SIGXFSZ || Has(run.stderr_text, "File too large"))
     return Finding{

@@ -337,7 +337,13 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
     plan::Program program = copy.Relocate(p.programs.at(test.role), p.checked->dir());
     // The run's seed: the case derives its own from it.
-    return RunCase(spec, test, program, copy.dir().string(), run);
+    check::CaseResult r = RunCase(spec, test, program, copy.dir().string(), run);
+    // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
+    if (!copy.Remove().empty())
+      r.notes.push_back(
+          "netgrade could not remove everything this case's program left in its folder (the "
+          "grader's log says what).");
+    return r;
   } catch (const std::exception& e) {
     // The grader's own failure in one case (a port it could not bind, ...) is that case's
     // ERROR; the other cases are still graded.
