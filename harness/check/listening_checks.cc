@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "harness/check/causes.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
 #include "harness/observe/listening.h"
@@ -34,7 +35,7 @@ Finding CheckListening(const observe::Observation& obs) {
                                s.local_port, obs.port, PortAdvice(obs, s.local_port))};
   }
   if (obs.program.exited) {
-    if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
+    if (Finding f = CrashOf(obs); !f.ok()) return f;
     if (obs.program.left_behind)
       return Finding{
           Code::kStoppedEarly,
