@@ -124,9 +124,9 @@ Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& 
   if (fs::path(obs.program.program_path).has_extension()) return Finding::Ok();  // not compiled
   for (const fs::path& source : SourcesOf(obs.program.program_path)) {
     std::string text = ReadSource(source);
-    text.erase(std::remove_if(text.begin(), text.end(),
-                              [](unsigned char c) { return std::isspace(c); }),
-               text.end());
+    text.erase(
+        std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }),
+        text.end());
     for (const char* call : {"atoi(argv[1])", "strtol(argv[1]", "stoi(argv[1])", "atol(argv[1])"})
       if (Has(text, call))
         return Finding{
