@@ -81,10 +81,16 @@ std::string MissingInterpreter(const observe::ProgramRun& run) {
         "interpreter named {} followed by \\r, which does not exist. Save the file with Unix line "
         "endings (LF).",
         Quote(first), Quote(interpreter));
+  // A file named server.py already has its ending: it is not told to add another.
+  fs::path shown(run.display_name);
+  std::string rename =
+      shown.extension() == ".py"
+          ? std::string(" (or remove the line)")
+          : fmt::format(" (or remove the line and name the file {}.py)", shown.filename().string());
   return fmt::format(
       "the interpreter named on its #! line, {}, does not exist on this system. Use "
-      "'#!/usr/bin/env python3' as the first line (or remove the line and name the file {}.py).",
-      Quote(interpreter), fs::path(run.display_name).stem().string() + ".py");
+      "'#!/usr/bin/env python3' as the first line{}.",
+      Quote(interpreter), rename);
 }
 
 // "void main(" in a C or C++ source, not inside a longer name ("void mainloop(" is not it).

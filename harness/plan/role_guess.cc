@@ -135,8 +135,8 @@ std::string OnlyRolesHint(const fs::path& dir, const spec::Role& role,
   std::string flags;
   for (const std::string& r : found) flags += " --role " + r;
   return fmt::format(
-      " If you wrote only the {}, grade {} alone: add{} (the {}'s cases are then left out).",
-      which, found.size() == 1 ? "it" : "them", flags, role.name);
+      " If you wrote only the {}, grade {} alone: add{} (the {}'s cases are then left out).", which,
+      found.size() == 1 ? "it" : "them", flags, role.name);
 }
 
 }  // namespace netgrade::plan

@@ -90,7 +90,10 @@ TEST_F(RoleGuessTest, AFileNamedForARoleOrALinkIsNeverGuessed) {
 
 TEST_F(RoleGuessTest, AnExecutableBesideItsSourceIsNotToldToCompile) {
   Write("myserver.c", "int main() { int c = accept(fd, 0, 0); }\n");
-  Write("myserver", "\x7f" "ELF", true);
+  Write("myserver",
+        "\x7f"
+        "ELF",
+        true);
   std::optional<RoleGuess> g = GuessRoleProgram(dir_, Server(), spec_.roles);
   ASSERT_TRUE(g);
   EXPECT_EQ(g->file, "myserver");
