@@ -59,11 +59,17 @@ Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged) {
   if (!obs.role->listens ||
       (judged.code != Code::kNoOutput && judged.code != Code::kMissingMessage))
     return Finding::Ok();
-  for (const spec::Connection& c : obs.test->peer.connections) {
-    std::vector<std::string> expected = ExpectedReplies(*obs.test, c.send);
+  const bool udp = obs.spec->protocol == spec::Protocol::kUdp;
+  for (size_t i = 0; i < obs.test->peer.connections.size(); ++i) {
+    std::vector<std::string> expected =
+        ExpectedReplies(*obs.test, obs.test->peer.connections[i].send);
+    // What came back on that connection: an answer it did send is not one it only printed.
+    std::vector<std::string> got;
+    if (i < obs.connections.size())
+      got = udp ? obs.connections[i].datagrams : SplitLines(obs.connections[i].received);
     for (const std::string& e : expected)
-      if (!e.empty() && Has(obs.stdout_text, e)) {
-        bool udp = obs.spec->protocol == spec::Protocol::kUdp;
+      if (!e.empty() && std::find(got.begin(), got.end(), e) == got.end() &&
+          Has(obs.stdout_text, e)) {
         return Finding{
             judged.code,
             fmt::format("{} printed the answer {} on its own screen but never sent it back to the "

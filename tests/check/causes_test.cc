@@ -94,6 +94,14 @@ TEST_F(CausesTest, AnAnswerPrintedButNeverSentIsNamed) {
                            "sent it back"),
             0u)
       << f.message;
+  // An answer it did send and also printed is not one it only printed.
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.sent = {"hello world"};
+  log.received = "HELLO WORLD\n";
+  o.connections.push_back(log);
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kMissingMessage, "y"}).message, "y");
+  o.connections.clear();
   // Printing something else is no evidence.
   o.stdout_text = "Received: hello world\n";
   EXPECT_EQ(NameTheCause(o, Finding{Code::kNoOutput, "x"}).message, "x");
