@@ -20,6 +20,7 @@
 #include "harness/check/fixed_host.h"
 #include "harness/observe/port_holder.h"
 #include "harness/observe/proc_sockets.h"
+#include "harness/plan/role_guess.h"
 #include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
@@ -308,11 +309,16 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     return Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
                  fmt::format("The grader itself failed ({}). This is not your program's fault.",
                              p.build_error));
-  if (!p.programs.count(test.role))
-    return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
-                 fmt::format("There is no program for the role '{}' (looked for {}).{}", test.role,
-                             plan::DescribeCandidates(*spec.FindRole(test.role)),
-                             plan::NearMisses(p.folder(), *spec.FindRole(test.role), spec.roles)));
+  if (!p.programs.count(test.role)) {
+    std::vector<std::string> found;  // the roles that have a program: graded alone with --role
+    for (const auto& [role, program] : p.programs) found.push_back(role);
+    const spec::Role& role = *spec.FindRole(test.role);
+    return Unrun(
+        test, check::Verdict::kFail, check::Code::kMissingProgram,
+        fmt::format("There is no program for the role '{}' (looked for {}).{}{}", test.role,
+                    plan::DescribeCandidates(role), plan::NearMisses(p.folder(), role, spec.roles),
+                    plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
+  }
   try {
     if (!p.checked) throw std::runtime_error(p.copy_failure);
     // A fresh copy of the checked one: what one case's program writes, no other case sees.

@@ -91,6 +91,17 @@ TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
   EXPECT_NE(f.message.find("'/usr/bin/python2'"), std::string::npos) << f.message;
   EXPECT_EQ(f.message.find(dir.string()), std::string::npos) << f.message;
 
+  EXPECT_NE(f.message.find("name the file server.py"), std::string::npos) << f.message;
+  // A file that has its .py already is not told to add another (server.py.py).
+  std::ofstream(dir / "server.py") << "#!/usr/bin/python2\nprint('hi')\n";
+  run.display_name = "server.py";
+  run.exec_path = (dir / "server.py").string();
+  f = CheckCrash(run);
+  EXPECT_NE(f.message.find("'#!/usr/bin/env python3' as the first line (or remove the line)."),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find(".py.py"), std::string::npos) << f.message;
+
   run.stderr_text =
       "netgrade: cannot run '" + (dir / "client").string() + "': No such file or directory\n";
   run.exec_path = (dir / "client").string();

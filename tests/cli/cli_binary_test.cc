@@ -142,6 +142,19 @@ TEST(CheckBinary, AGraderThatCannotMakeItsWorkingCopyExitsThree) {
   EXPECT_NE((ran.out + ran.err).find("not your program's fault"), std::string::npos) << Shown(ran);
 }
 
+// Status 3 with a report on stdout a script may not show (JSON): stderr says which case the
+// grader failed, and why.
+TEST(CheckBinary, StatusThreeSaysOnStderrWhichCasesTheGraderFailed) {
+  Ran ran = RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission", kPass, "--case",
+                         "server-one-line", "--format", "json"},
+                        {"TMPDIR=/nonexistent/netgrade-cli-test"});
+  EXPECT_EQ(ran.status, 3) << Shown(ran);
+  EXPECT_NE(ran.err.find("netgrade: 1 of 1 case could not be graded (the grader failed, not the "
+                         "program; exit status 3):\n  server-one-line: The grader itself failed"),
+            std::string::npos)
+      << Shown(ran);
+}
+
 TEST(CheckBinary, JsonHasTheFieldsOfEachCase) {
   Ran ran = Check({kWrongContent}, "server-mixed-characters", {"--format", "json", "--seed", "5"});
   EXPECT_EQ(ran.status, 1) << Shown(ran);
