@@ -4,7 +4,8 @@
 #
 #   ci/slurm/submit.sh SPEC DIR OUT N
 #
-# Prints "array JOBID" and "merge JOBID"; the tasks' logs go to OUT/logs/. NETGRADE names the
+# Prints "seed S" (the class's, recorded in every shard's batch.json), "array JOBID" and
+# "merge JOBID"; the tasks' logs go to OUT/logs/. NETGRADE names the
 # netgrade to run (default: build/netgrade of this tree; it must be reachable from the
 # compute nodes, as SPEC, DIR and OUT must be); sbatch's own SBATCH_* variables (partition,
 # account, time limit, --cpus-per-task as SBATCH_CPUS_PER_TASK) apply to both jobs.
@@ -21,6 +22,9 @@ out=$(realpath "$3")
 n=$4
 netgrade=$(realpath "${NETGRADE:-$here/../../build/netgrade}")
 [ -x "$netgrade" ] || { echo "submit.sh: no netgrade at $netgrade (build it, or set NETGRADE)" >&2; exit 2; }
+# One seed for the whole class, made here, that nobody can know in advance: every shard draws
+# the same messages from it (sbatch passes the environment on). NETGRADE_SEED set: that one.
+export NETGRADE_SEED=${NETGRADE_SEED:-$(od -An -N5 -tu8 /dev/urandom | tr -d ' ')}
 array=$(sbatch --parsable --array="0-$((n - 1))" --chdir="$out" \
   --output="$out/logs/shard-%a.log" "$here/grade-array.sbatch" \
   "$netgrade" "$spec" "$submissions" "$out" "$n")
@@ -29,5 +33,6 @@ array=${array%%;*}  # "id;cluster" on a federated cluster
 merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes \
   --chdir="$out" --output="$out/logs/merge.log" "$here/merge.sbatch" "$netgrade" "$out" "$n")
 merge=${merge%%;*}
+echo "seed $NETGRADE_SEED"
 echo "array $array"
 echo "merge $merge"

@@ -276,6 +276,41 @@ TEST(BatchCommand, ResumingWithAnotherSeedSpecOrShardIsAUsageError) {
   EXPECT_EQ(Lines(c.Read("fresh", "grades.csv")).size(), 2u);
 }
 
+// Without --seed a batch draws a seed nobody can know in advance (the spec's drawn messages
+// with it), records it, and --resume finishes the batch with that one; shards of a class take
+// NETGRADE_SEED, which the templates make once per class.
+TEST(BatchSeed, WithoutOneEachRunDrawsItsOwnAndResumeKeepsIt) {
+  ClassFolder c;
+  c.AddFile("alice");
+  auto run = [&](const std::string& out, std::vector<std::string> extra,
+                 std::vector<std::string> env) {
+    std::vector<std::string> args = {"batch",         "specs/tcp-capitalize.yaml",
+                                     "--submissions", c.subs().string(),
+                                     "--out",         c.out(out).string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    for (const std::string& e : c.Env()) env.push_back(e);
+    return RunNetgrade(args, env);
+  };
+  auto seed_of = [&](const std::string& out) {
+    return nlohmann::json::parse(c.Read(out, "batch.json"))["seed"].get<uint64_t>();
+  };
+  ASSERT_EQ(run("a", {}, {}).status, 1);
+  ASSERT_EQ(run("b", {}, {}).status, 1);
+  EXPECT_NE(seed_of("a"), seed_of("b"));
+  EXPECT_NE(seed_of("a"), 1u);
+  // Resumed without --seed: the batch's own seed, not a new one (a new one is refused).
+  fs::remove(c.out("a") / "results" / "alice.json");
+  Ran resumed = run("a", {"--resume"}, {});
+  EXPECT_EQ(resumed.status, 1) << resumed.err;
+  EXPECT_TRUE(fs::exists(c.out("a") / "results" / "alice.json"));
+  ASSERT_LE(run("s1", {"--shard", "1/2"}, {"NETGRADE_SEED=424242"}).status, 1);
+  EXPECT_EQ(seed_of("s1"), 424242u);
+  Ran bad = run("s2", {"--shard", "2/2"}, {"NETGRADE_SEED=CLASS-SEED"});
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("NETGRADE_SEED=CLASS-SEED: expected a whole number"), std::string::npos)
+      << bad.err;
+}
+
 TEST(BatchCommand, BadArgumentsAreUsageErrors) {
   ClassFolder c;
   Ran empty = c.Batch("out");
@@ -349,9 +384,9 @@ TEST(BatchCommand, ResumeAfterSigkillGradesOnlyWhatIsLeftAndGivesTheSameGradeboo
   Ran whole = c.Batch("whole");
   ASSERT_EQ(whole.status, 1) << whole.err;
 
-  pid_t pid = StartInBackground(
-      {"batch", kSpec, "--submissions", c.subs().string(), "--out", c.out("killed").string()},
-      c.Env());
+  pid_t pid = StartInBackground({"batch", kSpec, "--submissions", c.subs().string(), "--out",
+                                 c.out("killed").string(), "--seed", "1"},
+                                c.Env());
   // Observed: the first result file; the bound only ends a run that never writes one.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   std::map<std::string, std::pair<ino_t, timespec>> before;

@@ -41,9 +41,11 @@ TEST(CheckBinary, APassingSubmissionExitsZeroWithItsTextReport) {
       std::string::npos)
       << Shown(ran);
   EXPECT_NE(ran.out.find("  PASS  server-one-line"), std::string::npos) << Shown(ran);
-  EXPECT_NE(ran.out.find("Score: 1/1 — the only case passed. (seed 1: --seed 1 repeats netgrade's messages and "
-                         "faults, not a program's own random choices)"),
-            std::string::npos)
+  EXPECT_NE(
+      ran.out.find(
+          "Score: 1/1 — the only case passed. (seed 1: --seed 1 repeats netgrade's messages and "
+          "faults, not a program's own random choices)"),
+      std::string::npos)
       << Shown(ran);
 }
 
