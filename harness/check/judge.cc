@@ -240,7 +240,7 @@ Finding CheckReplies(const observe::Observation& obs) {
           conn.empty() ? "the reference client" : "the reference" + conn,
           Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()),
           AnswersElsewhere(obs));
-    if (f.code == Code::kMissingMessage && log.eof && !udp)
+    if (f.code == Code::kMissingMessage && (log.eof || log.reset) && !udp)
       f.message += " Then it closed the connection: does it call recv() only once per connection?";
     if (i > 0 && (f.code == Code::kNoOutput || f.code == Code::kMissingMessage) &&
         obs.connections[i - 1].complete) {

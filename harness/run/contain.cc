@@ -31,6 +31,7 @@ std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& option
   }
   if (network.isolated()) {
     so->hosts_file = network.HostsFile();
+    so->host_name = network.student_name();
     so->resolv_conf = network.ResolvConf();
     so->contain = true;
   } else if (options.isolate) {

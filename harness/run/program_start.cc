@@ -8,6 +8,7 @@
 #include "harness/observe/owner_sight.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/run/contain.h"
+#include "harness/sandbox/hosts_file.h"
 #include "harness/sandbox/spawn.h"
 
 namespace netgrade::run {
@@ -31,6 +32,8 @@ ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& work
   so.stdin_open = FeedsStdin(*plan.test);
   so.limits = options.limits;
   so.limits.cpu_seconds = CpuLimitSeconds(*plan.test, timeout_ms, options.timeout_multiplier);
+  // A host name of the case's own, from its seed: no fixed name tells the program it is graded.
+  network.NameStudentHost(sandbox::CaseHostName(plan::CaseSeed(plan.run_seed, plan.test->name)));
   cgroup_ = ContainStudentCode(options, network, &so);
   if (so.uid > 0 && !observe::ReadsOtherUsersDescriptors())
     sight_ = observe::OwnerSight::Start(static_cast<uid_t>(so.uid), static_cast<gid_t>(so.gid));

@@ -36,7 +36,8 @@ const std::string& CaseNetwork::ResolvConf() {
 }
 
 const std::string& CaseNetwork::HostsFile() {
-  if (student_ns_ && hosts_path_.empty()) hosts_path_ = WriteHostsFile(peer_host_, student_host_);
+  if (student_ns_ && hosts_path_.empty())
+    hosts_path_ = WriteHostsFile(peer_host_, student_host_, student_name_);
   return hosts_path_;
 }
 

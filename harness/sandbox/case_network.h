@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "harness/sandbox/netns.h"
 
@@ -34,6 +35,11 @@ class CaseNetwork {
   // peer_host(), never more of the grader's machine than that.
   std::string listen_host() const { return isolated() ? "0.0.0.0" : peer_host_; }
 
+  // The program's own host name (its UTS namespace's, mapped to student_host() in the hosts
+  // file): "netgrade-student" unless named before HostsFile() is first called.
+  const std::string& student_name() const { return student_name_; }
+  void NameStudentHost(std::string name) { student_name_ = std::move(name); }
+
   // A hosts file where localhost and the textbook's placeholders name the peer, written on
   // the first call and removed with the network; "" when not isolated (the program then
   // sees the machine's /etc/hosts).
@@ -46,6 +52,7 @@ class CaseNetwork {
   std::unique_ptr<NetNamespace> peer_ns_;  // two hosts only
   std::string peer_host_ = "127.0.0.1";
   std::string student_host_ = "127.0.0.1";
+  std::string student_name_ = "netgrade-student";
   std::string hosts_path_;
   std::string resolv_path_;
 };

@@ -6,9 +6,11 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <string>
 
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
+#include "harness/base/seed.h"
 #include "harness/sandbox/work_copy.h"
 
 namespace netgrade::sandbox {
@@ -27,10 +29,31 @@ std::string WriteReadable(const char* prefix, const std::string& text) {
 
 }  // namespace
 
-std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host) {
+std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host,
+                           const std::string& student_name) {
   return WriteReadable("hosts-", "127.0.0.1 localhost\n::1 localhost ip6-localhost ip6-loopback\n" +
                                      peer_host + " hostname servername server netgrade-peer\n" +
-                                     student_host + " netgrade-student\n");
+                                     student_host + " " + student_name + "\n");
+}
+
+std::string CaseHostName(uint64_t case_seed) {
+  static const char* const kNames[] = {"ubuntu",     "debian",    "raspberrypi", "kali",
+                                       "fedora",     "archlinux", "lab-pc",      "student-pc",
+                                       "my-laptop",  "DESKTOP",   "LAPTOP",      "MacBook-Pro",
+                                       "VirtualBox", "devbox",    "workstation"};
+  constexpr uint64_t kCount = sizeof kNames / sizeof kNames[0];
+  uint64_t x = SplitMix(case_seed ^ 0x686f7374ull);  // "host"
+  std::string name = kNames[x % kCount];
+  x = SplitMix(x);
+  if (name == "DESKTOP" || name == "LAPTOP") {
+    // Windows's own: DESKTOP-7QK2M1A.
+    static const char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    name += '-';
+    for (int i = 0; i < 7; ++i, x = SplitMix(x)) name += kChars[x % (sizeof kChars - 1)];
+  } else if (x % 2 == 0) {
+    name += "-" + std::to_string(1 + x / 2 % 40);
+  }
+  return name;
 }
 
 std::string WriteResolvConf() {

@@ -1,13 +1,20 @@
 // The hosts file and resolv.conf a case's programs see.
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace netgrade::sandbox {
 
 // A hosts file where localhost and the textbook's placeholders ("hostname", "servername")
-// name the peer; returns its path (the caller removes it).
-std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host);
+// name the peer, and `student_name` (the program's own host name) its own address; returns
+// its path (the caller removes it).
+std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host,
+                           const std::string& student_name = "netgrade-student");
+
+// The host name a case's program sees (gethostname()), drawn from the case's seed among names
+// students' computers have, so that no fixed name tells a program it is being graded.
+std::string CaseHostName(uint64_t case_seed);
 
 // A resolv.conf naming the case's own name server (dns_answerer.h) on 127.0.0.1, which
 // answers at once; returns its path (the caller removes it).

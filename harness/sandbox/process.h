@@ -44,9 +44,10 @@ struct SpawnOptions {
   // When set, the program joins it before exec: Pids() and Kill() then use it.
   const CaseCgroup* cgroup = nullptr;
   // When set, the program sees this file as /etc/hosts (a mount namespace of its own) and
-  // its host name is "netgrade-student" (a UTS namespace): the host names course code
-  // hard-codes resolve to the reference peer. Needs root.
+  // its host name is host_name (a UTS namespace; "netgrade-student" when empty): the host
+  // names course code hard-codes resolve to the reference peer. Needs root.
   std::string hosts_file;
+  std::string host_name;
   // With hosts_file and cwd: the program is contained. It gets a root of its own (jail.h:
   // the system read-only, its copy, private /tmp, /dev/shm, /var/tmp; nothing of the grader,
   // the spec, other submissions), its own PID namespace (it is PID 2; when it ends, what it

@@ -216,9 +216,10 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   if (!o.uid_map.empty() && !EnterOwnUserNamespace(o)) Fail(err_fd, SpawnStep::kUser);
   if (!o.hosts_file.empty()) {
     static const char kHostName[] = "netgrade-student";
+    const char* name = o.host_name.empty() ? kHostName : o.host_name.c_str();
     if (::unshare(CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC) != 0 ||
         ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
-        ::sethostname(kHostName, sizeof kHostName - 1) != 0)
+        ::sethostname(name, std::strlen(name)) != 0)
       Fail(err_fd, SpawnStep::kNamespaces);
     if (o.jail == nullptr) {
       if (::mount(o.hosts_file.c_str(), "/etc/hosts", nullptr, MS_BIND, nullptr) != 0)

@@ -207,6 +207,11 @@ Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
     for (size_t i = 0; i < c.peer.connections.size(); ++i)
       draw(i + 1, &c.peer.connections[i].send, c.peer.connections[i].draws);
     draw(0, &c.stdin_lines, c.stdin_draws);
+    // A script's steps: past every list's place.
+    for (size_t i = 0; i < c.script.size(); ++i)
+      if (c.script[i].draw)
+        c.script[i].text =
+            DrawText(*c.script[i].draw, SplitMix(case_seed + (uint64_t{1} << 48) + i));
   }
   return out;
 }
@@ -214,6 +219,8 @@ Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
 bool DrawsMessages(const Spec& spec) {
   return std::any_of(spec.cases.begin(), spec.cases.end(), [](const Case& c) {
     return !c.stdin_draws.empty() ||
+           std::any_of(c.script.begin(), c.script.end(),
+                       [](const Step& s) { return s.draw.has_value(); }) ||
            std::any_of(c.peer.connections.begin(), c.peer.connections.end(),
                        [](const Connection& cn) { return !cn.draws.empty(); });
   });

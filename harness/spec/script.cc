@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <set>
 
+#include "harness/spec/draw.h"
 #include "harness/spec/scalar.h"
 
 namespace netgrade::spec {
@@ -77,7 +78,14 @@ class StepReader {
       }
     } else if (key == "send" || key == "stdin") {
       s.action = key == "send" ? Action::kSend : Action::kStdin;
-      ok = Text(v, key, &s.text);
+      if (v.IsMap() && v["draw"]) {
+        // Drawn from the case's seed (draw.h): its description until spec::DrawMessages.
+        std::optional<Draw> d = LoadDraw(v, r_);
+        ok = d && r_.Spend(v, MostBytes(*d));
+        if (ok) s.draw = *d, s.text = "<" + DescribeDraw(*d) + ">";
+      } else {
+        ok = Text(v, key, &s.text);
+      }
       if (ok && key == "stdin" && s.text.find('\n') != std::string::npos) {
         r_.Error(v, "a line of 'stdin' holds a newline; give each line as a step of its own");
         ok = false;

@@ -211,13 +211,14 @@ struct Step {
     kUntilReceived,  // until the peer has received `count` messages in all, from every connection
   };
   Action action = Action::kSend;
-  std::string on = "1";  // the connection's name
-  std::string text;      // kSend, kStdin
-  bool newline = true;   // kSend
-  Answer answer;         // kExpect
-  int count = 1;         // kAnswer, kUntilReceived
-  int ms = 0;            // kPause, kListening
-  std::string hint;      // the spec's own advice when this step fails (kExpect, kListening)
+  std::string on = "1";      // the connection's name
+  std::string text;          // kSend, kStdin
+  std::optional<Draw> draw;  // kSend, kStdin: `text` is drawn from the seed (draw.h)
+  bool newline = true;       // kSend
+  Answer answer;             // kExpect
+  int count = 1;             // kAnswer, kUntilReceived
+  int ms = 0;                // kPause, kListening
+  std::string hint;          // the spec's own advice when this step fails (kExpect, kListening)
   Mark mark;
 };
 

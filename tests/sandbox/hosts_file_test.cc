@@ -4,9 +4,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace netgrade::sandbox {
@@ -46,6 +48,29 @@ TEST(HostsFile, IsReadableByTheStudentAndNamedForThisGrader) {
   EXPECT_NE(other, path) << "two cases at once need two files";
   ::unlink(path.c_str());
   ::unlink(other.c_str());
+}
+
+TEST(HostsFile, MapsTheCasesOwnHostNameToTheProgramsAddress) {
+  std::string path = WriteHostsFile("192.0.2.1", "192.0.2.2", "lab-pc-7");
+  std::map<std::string, std::string> names = Names(path);
+  EXPECT_EQ(names["lab-pc-7"], "192.0.2.2");
+  EXPECT_EQ(names.count("netgrade-student"), 0u) << "no fixed name of the grader's";
+  ::unlink(path.c_str());
+}
+
+TEST(CaseHostName, IsTheSameForASeedDiffersAcrossSeedsAndIsAValidHostName) {
+  EXPECT_EQ(CaseHostName(42), CaseHostName(42));
+  std::set<std::string> seen;
+  for (uint64_t seed = 1; seed <= 100; ++seed) {
+    std::string name = CaseHostName(seed);
+    seen.insert(name);
+    EXPECT_FALSE(name.empty());
+    EXPECT_LE(name.size(), 63u);
+    for (char c : name)
+      EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(c)) || c == '-') << name;
+    EXPECT_EQ(name.find("netgrade"), std::string::npos) << name;
+  }
+  EXPECT_GE(seen.size(), 30u);
 }
 
 }  // namespace

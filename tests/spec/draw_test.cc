@@ -112,6 +112,37 @@ TEST(DrawMessages, DrawsOnlyTheDrawnMessagesEachCaseFromItsOwnSeed) {
   EXPECT_EQ(DrawMessages(more, 1).cases[1].peer.connections[0].send, sent);
 }
 
+TEST(DrawMessages, DrawsTheTextOfAScriptsSendAndStdinSteps) {
+  LoadResult r = LoadSpecString(R"(exercise: t
+title: t
+protocol: tcp
+roles:
+  server: {names: [server], listens: true, argv: ["{port}"]}
+cases:
+  - name: s
+    role: server
+    script:
+      - connect: a
+      - send: {draw: words, count: 3, letters: lower}
+        on: a
+      - expect: upper
+        on: a
+      - send: "a constant"
+        on: a
+      - expect: upper
+        on: a
+    expect: {exit: running}
+)",
+                                "t.yaml");
+  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  EXPECT_TRUE(DrawsMessages(*r.spec));
+  Spec one = DrawMessages(*r.spec, 5), other = DrawMessages(*r.spec, 6);
+  const std::string& drawn = one.cases[0].script[1].text;
+  EXPECT_EQ(WordCount(drawn), 3u) << drawn;
+  EXPECT_NE(drawn, other.cases[0].script[1].text);
+  EXPECT_EQ(one.cases[0].script[3].text, "a constant");
+}
+
 TEST(LoadDraw, ReportsWhatIsWrongWithItsPlace) {
   auto error_of = [](const std::string& item) {
     std::string yaml = kSpec;
