@@ -86,8 +86,13 @@ std::string CutBuildOutput(std::string_view output, size_t max_lines, size_t con
 }
 
 BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOptions& options) {
+  return RunBuildCommand(BuildArgv(build.command), {}, build, dir, options);
+}
+
+BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<std::string>& env,
+                             const spec::Build& build, const fs::path& dir,
+                             const RunOptions& options) {
   using Kind = BuildOutcome::Kind;
-  std::vector<std::string> argv = BuildArgv(build.command);
   if (argv.empty()) return {Kind::kGraderError, "the spec's build command is empty"};
   // The command is the instructor's, so a missing one is the grading machine's problem.
   std::string exe = ResolveExecutable(argv[0]);
@@ -112,6 +117,7 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   so.argv = argv;
   so.cwd = dir.string();
   so.env = sandbox::StudentEnvironment(so.cwd);
+  so.env.insert(so.env.end(), env.begin(), env.end());
   so.stdout_tty = false;  // no colours, and make's output in order with the compiler's
   so.limits = options.limits;
   so.limits.cpu_seconds = std::max(1, static_cast<int>(std::ceil(limit_ms / 1000.0)) + 1);
@@ -155,8 +161,12 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   return {Kind::kFailed, message};
 }
 
-BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
-                       const RunOptions& options) {
+namespace {
+
+// `build` (one command, or each program's) in the checked copy, as a user of the build's own
+// when root (who then owns the copy); the sandbox's own failure is kGraderError.
+BuildOutcome InCopy(sandbox::WorkCopy& copy, const RunOptions& options,
+                    const std::function<BuildOutcome(const RunOptions&)>& build) {
   try {
     RunOptions run = options;
     std::string why;
@@ -164,11 +174,46 @@ BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
     if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
     if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
     if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
-    return RunBuild(build, copy.dir(), run);
+    return build(run);
   } catch (const std::exception& e) {
     return {BuildOutcome::Kind::kGraderError,
             fmt::format("the build step failed to run: {}", e.what())};
   }
+}
+
+// "javac -d . TCPServer.java" as a message shows a source's build: the tool's name, not its
+// path, and its words (the JVM's flags left out).
+std::string Shown(const std::vector<std::string>& argv) {
+  std::string shown = fs::path(argv[0]).filename().string();
+  for (size_t i = 1; i < argv.size(); ++i)
+    if (argv[i].rfind("-J", 0) != 0) shown += " " + argv[i];
+  return shown;
+}
+
+}  // namespace
+
+BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
+                       const RunOptions& options) {
+  return InCopy(copy, options,
+                [&](const RunOptions& run) { return RunBuild(build, copy.dir(), run); });
+}
+
+BuildOutcome BuildSources(const std::vector<const plan::Program*>& programs,
+                          sandbox::WorkCopy& copy, const RunOptions& options) {
+  return InCopy(copy, options, [&](const RunOptions& run) {
+    std::vector<std::vector<std::string>> done;
+    for (const plan::Program* program : programs) {
+      const std::vector<std::string>& argv = program->build_argv;
+      // Java's one javac for every class, once for the server and the client.
+      if (argv.empty() || std::find(done.begin(), done.end(), argv) != done.end()) continue;
+      done.push_back(argv);
+      spec::Build build;
+      build.command = Shown(argv);
+      BuildOutcome outcome = RunBuildCommand(argv, program->build_env, build, copy.dir(), run);
+      if (outcome.kind != BuildOutcome::Kind::kBuilt) return outcome;
+    }
+    return BuildOutcome{};
+  });
 }
 
 }  // namespace netgrade::run
