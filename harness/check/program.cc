@@ -221,6 +221,7 @@ Finding CheckLimits(const observe::ProgramRun& run) {
                        // Java's, Go's, Node's and Rust's own words at their allocation's failure
                        Has(run.stderr_text, "java.lang.OutOfMemoryError") ||
                        Has(run.stderr_text, "runtime: out of memory") ||
+                       Has(run.stderr_text, "fatal error: out of memory") ||
                        Has(run.stderr_text, "JavaScript heap out of memory") ||
                        Has(run.stderr_text, "memory allocation of ");
   if (out_of_memory)

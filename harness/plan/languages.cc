@@ -61,8 +61,10 @@ std::string AsArgument(const fs::path& file) {
 // failed mmap instead of saying OutOfMemoryError. The serial collector and the first compiler
 // only: a JVM then runs 13 threads of its own instead of 20-40 (one per core), and starts
 // faster; no perf data file in /tmp.
-const std::vector<std::string> kJvmFlags = {"-XX:MaxRAM=1g", "-XX:+UseSerialGC",
-                                            "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData"};
+// Its heap at most 3/4 of the cap: the rest is the JVM's own (classes, compiled code, stacks).
+const std::vector<std::string> kJvmFlags = {"-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75",
+                                            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                                            "-XX:-UsePerfData"};
 
 LanguagePlan Java(const fs::path& dir, const std::vector<fs::path>& entries, const fs::path& file) {
   LanguagePlan p;

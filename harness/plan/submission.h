@@ -24,9 +24,10 @@ struct Program {
   Language language = Language::kExecutable;
   // Source code: the command that builds `path` in the submission's folder (languages.h),
   // run once per submission before any case; empty for a program that is ready to run.
-  std::vector<std::string> build_argv;
-  std::vector<std::string> build_env;
-  std::string run_name;  // run instead of path when set: a Java class ("TCPServer")
+  // (Initialized here, so that {role, path, prefix, name} still sets the first four alone.)
+  std::vector<std::string> build_argv = {};
+  std::vector<std::string> build_env = {};
+  std::string run_name = {};  // run instead of path when set: a Java class ("TCPServer")
 };
 
 // The role's program in dir, or nullopt. A path given in overrides (role -> path) wins.
