@@ -16,10 +16,16 @@ func serve(conn net.Conn) {
 	lines := bufio.NewScanner(conn)
 	lines.Buffer(make([]byte, 1<<16), 1<<20)
 	for lines.Scan() {
-		if _, err := fmt.Fprintf(conn, "%s\n", strings.ToUpper(lines.Text())); err != nil {
+		if _, err := fmt.Fprintf(conn, "%s\n", upper(lines.Text())); err != nil {
 			return
 		}
 	}
+}
+
+// The upper case as Python's str.upper() gives it: strings.ToUpper maps each letter to one
+// letter, and ß has none (its upper case is SS).
+func upper(text string) string {
+	return strings.ToUpper(strings.ReplaceAll(text, "ß", "SS"))
 }
 
 func main() {

@@ -9,6 +9,12 @@ import (
 	"strings"
 )
 
+// The upper case as Python's str.upper() gives it: strings.ToUpper maps each letter to one
+// letter, and ß has none (its upper case is SS).
+func upper(text string) string {
+	return strings.ToUpper(strings.ReplaceAll(text, "ß", "SS"))
+}
+
 func main() {
 	conn, err := net.ListenPacket("udp", ":"+os.Args[1])
 	if err != nil {
@@ -22,6 +28,6 @@ func main() {
 		if err != nil {
 			continue
 		}
-		conn.WriteTo([]byte(strings.ToUpper(string(buf[:n]))), from)
+		conn.WriteTo([]byte(upper(string(buf[:n]))), from)
 	}
 }
