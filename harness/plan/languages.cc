@@ -77,7 +77,8 @@ LanguagePlan Java(const fs::path& dir, const std::vector<fs::path>& entries, con
     p.build_argv.push_back(a);
   // Every .java file of the folder together: a server's helper classes in files of their own.
   for (const fs::path& e : entries)
-    if (Lower(e.extension().string()) == ".java" && IsFile(e)) p.build_argv.push_back(AsArgument(e));
+    if (Lower(e.extension().string()) == ".java" && IsFile(e))
+      p.build_argv.push_back(AsArgument(e));
   p.run_prefix = {RequireTool("java")};
   p.run_prefix.insert(p.run_prefix.end(), kJvmFlags.begin(), kJvmFlags.end());
   p.run_prefix.insert(p.run_prefix.end(), {"-cp", "."});
@@ -93,8 +94,8 @@ LanguagePlan Compiled(Language language, const fs::path& file) {
   p.program = Beside(file);
   std::string out = p.program.filename().string();
   if (language == Language::kC)
-    p.build_argv = {RequireTool("gcc"), "-O2", "-Wall", "-pthread", "-o", out, AsArgument(file),
-                    "-lm"};
+    p.build_argv = {RequireTool("gcc"), "-O2", "-Wall", "-pthread", "-o", out,
+                    AsArgument(file),   "-lm"};
   else if (language == Language::kCpp)
     p.build_argv = {RequireTool("g++"), "-O2", "-Wall", "-pthread", "-o", out, AsArgument(file)};
   else if (language == Language::kRust)
@@ -111,13 +112,13 @@ const std::vector<std::string> kGoEnv = {"GOCACHE=/tmp/go-cache", "GOPATH=/tmp/g
                                          "GO111MODULE=auto",      "GOTOOLCHAIN=local"};
 
 LanguagePlan Go(const fs::path& dir, const fs::path& source, const fs::path& program,
-               const std::string& target) {
+                const std::string& target) {
   LanguagePlan p;
   p.language = Language::kGo;
   p.source = source;
   p.program = program;
-  p.build_argv = {RequireTool("go"), "build", "-o",
-                  program.lexically_relative(dir).string(), target};
+  p.build_argv = {RequireTool("go"), "build", "-o", program.lexically_relative(dir).string(),
+                  target};
   p.build_env = kGoEnv;
   return p;
 }
@@ -158,7 +159,8 @@ std::optional<LanguagePlan> Cargo(const fs::path& dir, const std::string& name) 
   p.program = dir / "target" / "release" / bin;
   p.build_argv = {RequireTool("cargo"), "build", "--release", "--offline", "--quiet", "--bin", bin};
   // Cargo's own files in the build's /tmp; rustc the system's (cargo runs the first on PATH).
-  p.build_env = {"CARGO_HOME=/tmp/cargo", "RUSTC=" + RequireTool("rustc"), "CARGO_TERM_COLOR=never"};
+  p.build_env = {"CARGO_HOME=/tmp/cargo", "RUSTC=" + RequireTool("rustc"),
+                 "CARGO_TERM_COLOR=never"};
   return p;
 }
 

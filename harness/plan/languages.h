@@ -29,13 +29,13 @@ class MissingToolchain : public UsageError {
 // How one role's program is built (when it is source code) and run.
 struct LanguagePlan {
   Language language = Language::kExecutable;
-  std::filesystem::path source;           // the file found (server.c, TCPServer.java, Cargo.toml)
-  std::filesystem::path program;          // what runs: the executable made, or the source itself
-  std::vector<std::string> build_argv;    // empty: nothing to build; else run in the folder
-  std::vector<std::string> build_env;     // "NAME=value", added to the student's environment
-  std::vector<std::string> run_prefix;    // before the program: {"/usr/bin/node"}, java's flags
-  std::string run_name;                   // non-empty: run this instead of the program's path
-                                          // (a Java class: "TCPServer")
+  std::filesystem::path source;         // the file found (server.c, TCPServer.java, Cargo.toml)
+  std::filesystem::path program;        // what runs: the executable made, or the source itself
+  std::vector<std::string> build_argv;  // empty: nothing to build; else run in the folder
+  std::vector<std::string> build_env;   // "NAME=value", added to the student's environment
+  std::vector<std::string> run_prefix;  // before the program: {"/usr/bin/node"}, java's flags
+  std::string run_name;                 // non-empty: run this instead of the program's path
+                                        // (a Java class: "TCPServer")
 };
 
 // The role's program written as source code (or a Python or JavaScript file) in `dir` under

@@ -41,12 +41,12 @@ bool IsSource(const std::string& lower_ext) {
 // Named for no role, it is not built: renamed for the role it would be (`renamed`).
 std::string CompileIt(const std::string& file, const std::string& program, bool renamed = false) {
   bool c = Lower(fs::path(file).extension().string()) == ".c";
-  std::string rename =
-      renamed ? fmt::format("name it '{}{}' (netgrade builds it), or ", program,
-                            fs::path(file).extension().string())
-              : "";
-  return fmt::format("'{}' is source code: {}compile it into an executable named '{}' ({} -o {} {}).",
-                     file, rename, program, c ? "gcc" : "g++", program, file);
+  std::string rename = renamed ? fmt::format("name it '{}{}' (netgrade builds it), or ", program,
+                                             fs::path(file).extension().string())
+                               : "";
+  return fmt::format(
+      "'{}' is source code: {}compile it into an executable named '{}' ({} -o {} {}).", file,
+      rename, program, c ? "gcc" : "g++", program, file);
 }
 
 Program MakeProgram(const std::string& role, const fs::path& path) {
@@ -205,8 +205,7 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
     std::sort(sources.begin(), sources.end());
     std::sort(sources_like_role.begin(), sources_like_role.end());
     if (!sources_like_role.empty())
-      for (const std::string& f : sources_like_role)
-        hints.push_back(CompileIt(f, role.name, true));
+      for (const std::string& f : sources_like_role) hints.push_back(CompileIt(f, role.name, true));
     else if (sources.size() == 1)
       hints.push_back(CompileIt(sources[0], role.name, true));
     else if (!sources.empty())

@@ -3,6 +3,8 @@
 // a default Docker container; a missing compiler is the operator's problem (exit status 2),
 // never a student's failure. (Each reference is also graded twice, and with --jobs 2, by
 // catalogue_test.cc; the compile errors and memory hogs are fixtures there.)
+#include "harness/plan/languages.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -11,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "harness/plan/languages.h"
 #include "tests/cli/netgrade_binary.h"
 
 namespace netgrade {
@@ -52,21 +53,20 @@ TEST_P(SourcesOnly, PassesEveryCaseInADockerContainer) {
   for (const nlohmann::json& c : doc["cases"]) EXPECT_TRUE(c["passed"].get<bool>()) << c.dump();
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    All, SourcesOnly,
-    testing::Values(Submission{"tcp-capitalize", "java", "javac"},
-                    Submission{"udp-capitalize", "java", "javac"},
-                    Submission{"tcp-capitalize", "c", "gcc"},
-                    Submission{"udp-capitalize", "c", "gcc"},
-                    Submission{"tcp-capitalize", "go", "go"},
-                    Submission{"udp-capitalize", "go", "go"},
-                    Submission{"tcp-capitalize", "rust", "cargo"},
-                    Submission{"udp-capitalize", "rust", "rustc"},
-                    Submission{"tcp-capitalize", "javascript", "node"},
-                    Submission{"udp-capitalize", "javascript", "node"}),
-    [](const testing::TestParamInfo<Submission>& info) {
-      return info.param.exercise.substr(0, 3) + "_" + info.param.language;
-    });
+INSTANTIATE_TEST_SUITE_P(All, SourcesOnly,
+                         testing::Values(Submission{"tcp-capitalize", "java", "javac"},
+                                         Submission{"udp-capitalize", "java", "javac"},
+                                         Submission{"tcp-capitalize", "c", "gcc"},
+                                         Submission{"udp-capitalize", "c", "gcc"},
+                                         Submission{"tcp-capitalize", "go", "go"},
+                                         Submission{"udp-capitalize", "go", "go"},
+                                         Submission{"tcp-capitalize", "rust", "cargo"},
+                                         Submission{"udp-capitalize", "rust", "rustc"},
+                                         Submission{"tcp-capitalize", "javascript", "node"},
+                                         Submission{"udp-capitalize", "javascript", "node"}),
+                         [](const testing::TestParamInfo<Submission>& info) {
+                           return info.param.exercise.substr(0, 3) + "_" + info.param.language;
+                         });
 
 // Without javac on the machine (PATH holds none), a Java submission is not the student's
 // crash or compile error: netgrade stops with status 2 and names the package to install, in
@@ -87,10 +87,10 @@ TEST(MissingToolchain, StopsWithStatus2AndNamesThePackage) {
   fs::create_directories(klass);
   fs::copy("reference/tcp-capitalize/python", klass / "alice");
   fs::copy("reference/tcp-capitalize/java", klass / "bob");
-  testing_cli::Ran batch = testing_cli::RunNetgrade(
-      {"batch", "specs/tcp-capitalize.yaml", "--submissions", klass.string(), "--out",
-       (empty / "out").string()},
-      {"PATH=" + empty.string()});
+  testing_cli::Ran batch =
+      testing_cli::RunNetgrade({"batch", "specs/tcp-capitalize.yaml", "--submissions",
+                                klass.string(), "--out", (empty / "out").string()},
+                               {"PATH=" + empty.string()});
   EXPECT_EQ(batch.status, 2) << batch.err << batch.out;
   EXPECT_NE(batch.err.find(said), std::string::npos) << batch.err;
   fs::remove_all(empty);

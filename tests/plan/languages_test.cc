@@ -101,8 +101,9 @@ TEST_F(LanguagesTest, CompilesEveryJavaFileTogetherAndRunsTheClassInItsPackage) 
 }
 
 TEST_F(LanguagesTest, ReadsAJavaClassAndItsMain) {
-  JavaClass c = ReadJavaClass("UDPClient.java", "class UDPClient {\n static public void main"
-                                                "(String[] a) {}\n}\n");
+  JavaClass c = ReadJavaClass("UDPClient.java",
+                              "class UDPClient {\n static public void main"
+                              "(String[] a) {}\n}\n");
   EXPECT_EQ(c.name, "UDPClient");
   EXPECT_TRUE(c.has_main);
   EXPECT_FALSE(ReadJavaClass("Helper.java", "class Helper { void run() {} }").has_main);
