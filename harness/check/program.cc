@@ -223,6 +223,7 @@ Finding CheckLimits(const observe::ProgramRun& run) {
                        Has(run.stderr_text, "runtime: out of memory") ||
                        Has(run.stderr_text, "fatal error: out of memory") ||
                        Has(run.stderr_text, "JavaScript heap out of memory") ||
+                       Has(run.stderr_text, "Array buffer allocation failed") ||
                        Has(run.stderr_text, "memory allocation of ");
   if (out_of_memory)
     return Finding{Code::kMemoryLimit,

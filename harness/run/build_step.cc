@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <sstream>
 
 #include "harness/base/event_loop.h"
@@ -37,8 +38,11 @@ size_t FirstErrorLine(const std::vector<std::string>& lines) {
   // In the order a beginner should read them: the compiler's own error (gcc and clang write
   // "file:line:col: error:", "fatal error:"), else make's reason ("make: *** No rule to make
   // target"), else any line that says error or fatal (a linker, another tool).
+  // Go's compiler says no "error": its errors are "./server.go:9:2: x declared but not used".
+  static const std::regex go_error(R"(\.go:\d+:\d+: )");
   const std::vector<std::function<bool(std::string_view)>> tests = {
       [](std::string_view l) { return Contains(l, "error:"); },
+      [](std::string_view l) { return std::regex_search(l.begin(), l.end(), go_error); },
       [](std::string_view l) { return Contains(l, "***"); },
       [](std::string_view l) {
         return Contains(l, "Error") || Contains(l, "error") || Contains(l, "fatal");

@@ -85,8 +85,8 @@ TEST(MissingToolchain, StopsWithStatus2AndNamesThePackage) {
   // A class: the Python submission before it is graded, the run stops at the Java one.
   fs::path klass = empty / "class";
   fs::create_directories(klass);
-  fs::copy("reference/tcp-capitalize/python", klass / "alice");
-  fs::copy("reference/tcp-capitalize/java", klass / "bob");
+  fs::copy(fs::path(NETGRADE_SOURCE_DIR) / "reference/tcp-capitalize/python", klass / "alice");
+  fs::copy(fs::path(NETGRADE_SOURCE_DIR) / "reference/tcp-capitalize/java", klass / "bob");
   testing_cli::Ran batch =
       testing_cli::RunNetgrade({"batch", "specs/tcp-capitalize.yaml", "--submissions",
                                 klass.string(), "--out", (empty / "out").string()},
