@@ -418,6 +418,13 @@ for c in d.get("cases") or []: print("--case"); print(c)' "$stage/$sub/expected.
       record "$env" "$sub" PASS ""
     else record "$env" "$sub" FAIL "$detail"; fi
   done
+  # reads-the-class leaves this file wherever it can write the machine's /tmp.
+  local leak=/tmp/reads-the-class-was-here
+  [ "$env" != debian12 ] || leak=$chroot12$leak
+  if [ -e "$leak" ]; then
+    record "$env" "nothing written to the machine's /tmp" FAIL "$leak was left"
+    rm -f "$leak"
+  else record "$env" "nothing written to the machine's /tmp" PASS ""; fi
   local left
   left=$(leftovers "$env")
   [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
@@ -485,6 +492,13 @@ run_fresh() {  # env suite
     else record "$env" "$cmd2 ($((t1 - t0)) s)" FAIL "exit status $rc; $(grep -E 'tests passed|\(Failed\)|\*\*\*' "$o/tests.log" | head -n 20)"; fi
     env_summary[$env]+=", tests $((t1 - t0)) s"
   fi
+  # reads-the-class leaves this file wherever it can write the machine's /tmp.
+  local leak=/tmp/reads-the-class-was-here
+  [ "$env" != debian12 ] || leak=$chroot12$leak
+  if [ -e "$leak" ]; then
+    record "$env" "nothing written to the machine's /tmp" FAIL "$leak was left"
+    rm -f "$leak"
+  else record "$env" "nothing written to the machine's /tmp" PASS ""; fi
   local left
   left=$(leftovers "$env")
   [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
@@ -505,6 +519,8 @@ fixtures=(
   tcp-sender-receiver/receiver-loses-last
   udp-sender-receiver/udp-receiver-stops-after-one
   tcp-capitalize-textbook/lan-address-client
+  hostile/reads-the-class
+  hostile/steals-reference
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

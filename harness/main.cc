@@ -1,3 +1,15 @@
-#include "harness/cli/cli.h"
+#include <string>
+#include <vector>
 
-int main(int argc, char** argv) { return netgrade::cli::Main(argc, argv); }
+#include "harness/cli/cli.h"
+#include "harness/cli/watchdog.h"
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args = netgrade::cli::HideCommandLine(argc, argv);
+  return netgrade::cli::RunWatched([&] {
+    std::vector<char*> copy;
+    for (std::string& a : args) copy.push_back(a.data());
+    copy.push_back(nullptr);
+    return netgrade::cli::Main(argc, copy.data());
+  });
+}

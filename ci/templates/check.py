@@ -2,20 +2,28 @@
 """Checks the CI templates (ci/templates/) and the Slurm job scripts (ci/slurm/).
 
     ci/templates/check.py NETGRADE
+    ci/templates/check.py --context    prints the Kubernetes image's build context, a file a line
 
 1. Every YAML template parses, and says what its README section promises (a GitHub
    workflow on push and pull_request that grades with --format github; a matrix of N shards
    and a merge job that needs them; a GitLab job in debian:12, never privileged, that grades
    once and writes its JUnit and text reports from that one run; an Indexed Job whose shard
-   is JOB_COMPLETION_INDEX+1 of as many as its completions).
+   is JOB_COMPLETION_INDEX+1 of as many as its completions; a GitHub Classroom workflow whose
+   autograding reporter gets netgrade's points case by case: github-classroom/check_classroom.py).
    And that they are fast: every template builds only the netgrade target, and what the CI
    ones cache is netgrade's package keyed on netgrade's commit (and the runner's OS), never a
    build folder, which a fresh checkout would make older than its sources.
 2. Every netgrade command line in the templates and job scripts names a subcommand, options
    and --format values the built NETGRADE has (read from its --help), so a template cannot
    drift from the CLI unnoticed.
+3. No template runs a student's code outside netgrade: no `make` (a submission's Makefile is
+   built by the spec's `build:`, in netgrade's sandbox). And the Kubernetes image's build
+   context, computed from Dockerfile.dockerignore as Docker reads it, holds no reference/,
+   tests/ (fixtures, golden reports), build tree or .git, yet every path the Dockerfile copies.
 Prints one line per problem and exits 1, or prints a summary and exits 0.
 """
+import importlib.util
+import os
 import pathlib
 import re
 import subprocess
@@ -170,6 +178,95 @@ def check_dockerfile(path):
         problem(path, "the image is not built in two stages (the package, then an image without the build)")
 
 
+# --- no student code outside netgrade ---------------------------------------------------------
+
+# `make` where a command starts: a line (or a YAML list item, a run: key), after ; & | ( {, or
+# after then/do/else/timeout N. Not `cmake`, not the word in a comment (logical_lines drops them).
+MAKE = re.compile(r"(?:^\s*(?:-\s+)?(?:run:\s*)?|[;&|({]\s*|\b(?:then|do|else|timeout\s+\S+)\s+)make\b")
+
+
+def check_runs_no_student_code(path):
+    for line in logical_lines(path.read_text()):
+        if MAKE.search(line):
+            problem(path, f"runs make outside netgrade (use the spec's build: make): {line.strip()}")
+
+
+# --- the Kubernetes image's build context ----------------------------------------------------
+
+
+def ignore_rules(path):
+    """Dockerfile.dockerignore's patterns as Docker reads them: (regex, let back in), comments
+    and blank lines left out, each pattern cleaned of a leading / and ./; `*` and `?` do not
+    cross a /. `**` is refused: this checker does not implement it."""
+    rules = []
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        back_in = line.startswith("!")
+        pattern = os.path.normpath(line[1:].strip() if back_in else line).lstrip("/")
+        if "**" in pattern:
+            problem(path, f"{line}: ** is not understood by check.py: list the paths")
+            continue
+        regex = "".join("[^/]*" if c == "*" else "[^/]" if c == "?" else re.escape(c)
+                        for c in pattern)
+        rules.append((re.compile(regex + "$"), back_in))
+    return rules
+
+
+def ignored(rules, rel):
+    """Docker's rule: the last pattern matching the path or one of its parent folders decides."""
+    parts = rel.split("/")
+    prefixes = ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    out = False
+    for regex, back_in in rules:
+        if any(regex.match(p) for p in prefixes):
+            out = not back_in
+    return out
+
+
+def build_context(rules):
+    """The files (relative to the repository) Docker sends as the context of `docker build .`.
+    A folder is entered when it is let in or a !pattern names something under it."""
+    wanted = [r.pattern for r, back_in in rules if back_in]
+    files = []
+    for top, dirs, names in os.walk(REPO):
+        rel_top = os.path.relpath(top, REPO)
+        rel_top = "" if rel_top == "." else rel_top + "/"
+        dirs[:] = [d for d in dirs if not ignored(rules, rel_top + d)
+                   or any(w.startswith(re.escape(rel_top + d + "/")) for w in wanted)]
+        files += [rel_top + n for n in names if not ignored(rules, rel_top + n)]
+    return sorted(files)
+
+
+# Never in the image, nor in what is sent to build it: answers a student's code could copy.
+FORBIDDEN = re.compile(r"^(reference|tests|\.git|build[^/]*)(/|$)|(^|/)(golden|CMakeCache\.txt)(/|$)")
+
+
+def check_docker_context(dockerfile, dockerignore):
+    context = build_context(ignore_rules(dockerignore))
+    leaked = [f for f in context if FORBIDDEN.search(f)]
+    if leaked:
+        problem(dockerignore, f"the build context holds {len(leaked)} files it must not, "
+                f"e.g. {', '.join(leaked[:3])}")
+    if "CMakeLists.txt" not in context or not any(f.startswith("harness/") for f in context):
+        problem(dockerignore, "the build context lacks CMakeLists.txt or harness/: netgrade cannot build")
+    for line in logical_lines(dockerfile.read_text()):
+        m = re.match(r"\s*(?:COPY|ADD)\s+(.*)", line)
+        if not m or "--from=" in line:
+            continue
+        sources = [a for a in m.group(1).split() if not a.startswith("--")][:-1]
+        for src in sources:
+            src = os.path.normpath(src)
+            if src == ".":
+                problem(dockerfile, f"copies the whole context: name the paths it needs ({line.strip()})")
+            elif FORBIDDEN.search(src):
+                problem(dockerfile, f"copies {src} into the image")
+            elif not any(f == src or f.startswith(src + "/") for f in context):
+                problem(dockerfile, f"copies {src}, which Dockerfile.dockerignore leaves out of the context")
+    return len(context)
+
+
 # --- netgrade command lines -----------------------------------------------------------------
 
 
@@ -217,18 +314,31 @@ def check_invocations(netgrade, files):
 
 def main():
     if len(sys.argv) != 2:
-        sys.exit("usage: check.py NETGRADE")
+        sys.exit("usage: check.py NETGRADE | --context")
+    if sys.argv[1] == "--context":
+        print("\n".join(build_context(ignore_rules(HERE / "kubernetes/Dockerfile.dockerignore"))))
+        sys.exit(1 if problems else 0)
     check_github_grade(HERE / "github/grade.yml")
     check_github_matrix(HERE / "github/batch-matrix.yml")
     check_gitlab(HERE / "gitlab/.gitlab-ci.yml")
     check_kubernetes(HERE / "kubernetes/indexed-job.yaml")
     check_dockerfile(HERE / "kubernetes/Dockerfile")
+    context = check_docker_context(HERE / "kubernetes/Dockerfile",
+                                   HERE / "kubernetes/Dockerfile.dockerignore")
+    # GitHub Classroom: the workflow, and netgrade's points as its reporter reads them.
+    classroom = importlib.util.spec_from_file_location(
+        "check_classroom", HERE / "github-classroom/check_classroom.py")
+    check_classroom = importlib.util.module_from_spec(classroom)
+    classroom.loader.exec_module(check_classroom)
+    classroom_checked = check_classroom.check(HERE / "github-classroom/classroom.yml", sys.argv[1],
+                                              problem, check_github_cache)
     templates = sorted(p for p in HERE.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
     for path in templates:
         load(path)
     scripts = [HERE / "gradescope/run_autograder", HERE / "gradescope/setup.sh"]
-    for path in templates + scripts:
+    for path in templates + scripts + [HERE / "kubernetes/Dockerfile"]:
         check_builds_only_netgrade(path)
+        check_runs_no_student_code(path)
     scripts += sorted((REPO / "ci/slurm").glob("*.sbatch"))
     calls = check_invocations(sys.argv[1], templates + scripts)
     for p in problems:
@@ -236,7 +346,9 @@ def main():
     if problems:
         sys.exit(1)
     print(f"templates: {len(templates)} YAML files parse; {calls} netgrade command lines use "
-          "subcommands, options and formats the built netgrade has")
+          "subcommands, options and formats the built netgrade has; none runs make; the "
+          f"Kubernetes build context is {context} files, none of reference/, tests/ or a build; "
+          f"GitHub Classroom gets netgrade's points per case ({', '.join(classroom_checked)})")
 
 
 main()

@@ -65,8 +65,11 @@ struct Sandbox {
   bool process_cap = false;      // the cgroup caps the case's processes (pids)
   bool memory_cap = false;       // and its memory (memory)
   bool network_namespace = false;
-  std::string user;                           // "uid 65534", or "same as grader"
-  std::string sockets_found_by;               // "descriptors", or "owner" (see observe/)
+  std::string user;              // "uid 65534", or "same as grader"
+  std::string sockets_found_by;  // "descriptors", or "owner" (see observe/)
+  // What the programs' files are: "a root of its own (mount namespace)", "Landlock (ABI N)"
+  // (its copy and the system's folders only), or "the machine's".
+  std::string filesystem;
   std::vector<std::string> weaker;            // how it falls short of full, with the cause
   std::vector<std::string> refused_syscalls;  // the seccomp filter's (sandbox/syscall_filter.h)
   bool full() const { return weaker.empty(); }

@@ -1,13 +1,19 @@
 // netgrade batch SPEC --submissions DIR --out OUT [--jobs N] [--resume] [--shard K/N] [--seed S]
+// (no --seed: a new seed nobody can predict, recorded in OUT/batch.json)
 //                [--format F]...
 // Grades a class: every entry of DIR is a submission; OUT gets results/<name>.json (and
 // reports/<name>.<ext> per --format) as each is graded, batch.json (what graded it) first,
-// grades.csv (and junit.xml) at the end.
+// grades.csv, summary.json and index.html (the class page), and junit.xml and lms-*.csv when
+// asked, at the end.
 #include <fmt/core.h>
+#include <sys/random.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
+#include <optional>
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
@@ -16,7 +22,9 @@
 #include "harness/cli/spec_arg.h"
 #include "harness/report/batch_manifest.h"
 #include "harness/report/batch_reports.h"
+#include "harness/report/class_summary.h"
 #include "harness/report/gradebook.h"
+#include "harness/report/lms_csv.h"
 #include "harness/run/batch.h"
 
 namespace netgrade::cli {
@@ -31,9 +39,40 @@ struct BatchArgs {
   int jobs = 1;
   bool resume = false;
   std::string shard = "1/1";
-  uint64_t seed = 1;
+  std::optional<uint64_t> seed;
   std::vector<std::string> formats;
+  std::vector<std::string> lms;
 };
+
+// The run's seed when --seed is not given. A class graded with a seed anyone knows is graded
+// with messages anyone knows (every spec is public): a new one nobody can predict, except that
+// --resume keeps the seed the batch began with (recorded in OUT/batch.json) and the shards of
+// one class share one (NETGRADE_SEED, which the templates make once per class; else 1, said).
+uint64_t ChooseSeed(const BatchArgs& args, const run::Shard& shard) {
+  if (args.seed) return *args.seed;
+  if (args.resume)
+    if (std::optional<std::string> text = ReadFile((fs::path(args.out) / "batch.json").string()))
+      return report::ParseManifest(*text, args.out + "/batch.json").seed;
+  if (const char* env = std::getenv("NETGRADE_SEED"); env && *env) {
+    char* end = nullptr;
+    uint64_t v = std::strtoull(env, &end, 10);
+    if (*end != '\0')
+      throw UsageError(fmt::format("NETGRADE_SEED={}: expected a whole number", env));
+    return v;
+  }
+  if (shard.n > 1) {
+    fmt::print(stderr,
+               "netgrade: shard {}: seed 1, since the shards of a class must share one; give "
+               "every shard the same --seed (or NETGRADE_SEED) made once for the class, so that "
+               "nobody can know the messages in advance\n",
+               shard.Name());
+    return 1;
+  }
+  uint64_t v = 0;
+  if (::getrandom(&v, sizeof v, 0) != static_cast<ssize_t>(sizeof v))
+    throw SystemError("getrandom", errno);
+  return v % 1'000'000'000'000ull;  // short enough to read out and type back with --seed
+}
 
 std::string FormatList(const std::vector<std::string>& formats) {
   if (formats.empty()) return "(none)";
@@ -124,8 +163,9 @@ int RunBatchCommand(const BatchArgs& args) {
   if (std::mismatch(dir.begin(), dir.end(), out_path.begin(), out_path.end()).first == dir.end())
     throw UsageError(fmt::format("--out {} is inside --submissions {}: put it elsewhere", args.out,
                                  args.submissions));
+  const uint64_t seed = ChooseSeed(args, shard);
   report::BatchManifest manifest = report::MakeManifest(
-      spec, args.spec_path, ReadFile(args.spec_path).value_or(""), args.seed, shard, all);
+      spec, args.spec_path, ReadFile(args.spec_path).value_or(""), seed, shard, all);
   manifest.formats = report::BatchFormats(args.formats);
   PrepareOut(args, manifest);
   fs::path out = args.out;
@@ -133,7 +173,7 @@ int RunBatchCommand(const BatchArgs& args) {
 
   run::BatchOptions options;
   options.grade.jobs = args.jobs;
-  options.grade.run.seed = args.seed;
+  options.grade.run.seed = seed;
   options.grade.run.timeout_multiplier = TimeoutMultiplierFromEnv();
   options.submissions = args.submissions;
   options.results = out / "results";
@@ -143,11 +183,20 @@ int RunBatchCommand(const BatchArgs& args) {
                                   args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1));
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
   run::BatchHooks hooks;
-  hooks.result_file = report::ResultFile;
+  // What results/ and reports/ show of a submission: its name, not the path DIR gave it.
+  const std::string shown_spec = report::ShownSpecPath(args.spec_path);
+  int spec_max = 0;
+  for (const report::GradebookCase& c : manifest.cases) spec_max += c.points;
+  auto for_class = [shown_spec, spec_max](const run::GradeOutcome& outcome) {
+    return report::ForClass(outcome, shown_spec, spec_max);
+  };
+  hooks.result_file = [for_class](const run::GradeOutcome& outcome) {
+    return report::ResultFile(for_class(outcome));
+  };
   if (!manifest.formats.empty()) {
     run::RemoveStaleTemporaries(out / "reports");
     hooks.before_result = [&](const std::string& name, const run::GradeOutcome& outcome) {
-      WriteReports(out / "reports", manifest.formats, name, outcome);
+      WriteReports(out / "reports", manifest.formats, name, for_class(outcome));
     };
   }
   hooks.stored_status = [](const std::string& contents) -> std::optional<run::Status> {
@@ -165,6 +214,14 @@ int RunBatchCommand(const BatchArgs& args) {
   int status = WriteGradebook(out, manifest, manifest.submissions, &rows);
   fmt::print(stderr, "netgrade: gradebook of {} submissions: {}\n", manifest.submissions.size(),
              (out / "grades.csv").string());
+  report::WriteClassView(out, spec.exercise, manifest.cases, manifest.formats, rows);
+  fmt::print(stderr, "netgrade: the class page: {}\n", (out / "index.html").string());
+  for (const std::string& lms : args.lms) {
+    report::Lms which = *report::ParseLms(lms);
+    fs::path file = out / report::LmsFileName(which);
+    run::WriteAtomically(file, report::LmsCsv(which, spec.exercise, manifest.cases, rows));
+    fmt::print(stderr, "netgrade: the gradebook for {}: {}\n", lms, file.string());
+  }
   auto asked = [&](const char* format) {
     return std::count(manifest.formats.begin(), manifest.formats.end(), format) > 0;
   };
@@ -197,13 +254,20 @@ Command AddBatchCommand(CLI::App& root) {
                 "Finish an interrupted batch in OUT: what it graded is kept, the rest graded");
   app->add_option("--shard", args->shard,
                   "K/N: grade only the K-th of N parts (by name); netgrade merge joins them");
-  app->add_option("--seed", args->seed, "Seed of the fault plans (recorded in OUT/batch.json)");
+  app->add_option("--seed", args->seed,
+                  "Seed of the drawn messages and fault plans (recorded in OUT/batch.json); "
+                  "default: a new one nobody can predict (--resume: the batch's own)");
   app->add_option("--format,-f", args->formats,
                   "Also OUT/reports/<name>.<ext> in this format (repeatable): junit (and "
                   "OUT/junit.xml), gradescope, tap, github (and $GITHUB_STEP_SUMMARY), html, text; "
                   "json is results/")
       ->check(CLI::IsMember(report::FormatNames()))
       ->allow_extra_args(false);  // one format per --format: SPEC after it stays SPEC
+  app->add_option("--lms", args->lms,
+                  "Also OUT/lms-<name>.csv, the gradebook as this LMS imports it (repeatable): "
+                  "canvas, moodle")
+      ->check(CLI::IsMember(report::LmsNames()))
+      ->allow_extra_args(false);
   return {app, [args] { return RunBatchCommand(*args); }};
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <sys/resource.h>
 
+#include <cstring>
 #include <vector>
 
 #include "harness/base/error.h"
@@ -27,6 +28,16 @@ void RaiseDescriptorLimit() {
 }  // namespace
 
 const std::string& InvokedAs() { return g_invoked_as; }
+
+std::vector<std::string> HideCommandLine(int argc, char** argv) {
+  std::vector<std::string> copy(argv, argv + argc);
+  if (argc > 2) {
+    char* from = argv[2];
+    char* end = argv[argc - 1] + std::strlen(argv[argc - 1]);
+    std::memset(from, 0, static_cast<size_t>(end - from));
+  }
+  return copy;
+}
 
 int Main(int argc, char** argv) {
   if (argc > 0 && argv[0] != nullptr && argv[0][0] != '\0') g_invoked_as = argv[0];

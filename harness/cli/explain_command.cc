@@ -1,18 +1,32 @@
-// netgrade explain SPEC: what each case of a spec does and expects, for a person.
+// netgrade explain SPEC [--seed N]: what each case of a spec does and expects, for a person;
+// messages the spec draws from the seed are shown as that seed draws them.
 #include <fmt/core.h>
 
 #include "harness/cli/command.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/explain.h"
+#include "harness/spec/draw.h"
 
 namespace netgrade::cli {
 
 Command AddExplainCommand(CLI::App& root) {
   auto path = std::make_shared<std::string>();
+  auto seed = std::make_shared<uint64_t>(1);
   CLI::App* app = root.add_subcommand("explain", "Say what each case of a spec does and expects");
   app->add_option("spec", *path, "The spec")->required();
-  return {app, [path] {
-            fmt::print("{}", report::Explain(LoadSpecOrThrow(*path)));
+  app->add_option("--seed", *seed,
+                  "The seed the spec's drawn messages are shown for (check --seed N draws the "
+                  "same)");
+  return {app, [path, seed] {
+            spec::Spec spec = LoadSpecOrThrow(*path);
+            if (spec::DrawsMessages(spec)) {
+              fmt::print(
+                  "Some messages are drawn from the seed: shown here as seed {} draws them "
+                  "(another seed, other messages; netgrade explain --seed N).\n\n",
+                  *seed);
+              spec = spec::DrawMessages(spec, *seed);
+            }
+            fmt::print("{}", report::Explain(spec));
             return static_cast<int>(kExitPassed);
           }};
 }

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <optional>
+#include <string_view>
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
@@ -102,13 +103,27 @@ std::vector<std::string> SourceFiles(const fs::path& source) {
   return files;
 }
 
+std::vector<std::string> BuildFiles(const std::vector<std::string>& files) {
+  std::vector<std::string> kept;
+  for (const std::string& f : files) {
+    for (std::string_view path : kBuildPaths) {
+      bool folder = path.ends_with('/');
+      if (folder ? f.starts_with(path) : f == path) {
+        kept.push_back(f);
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
 std::vector<ZipMember> GradescopeBundle(const fs::path& source, const fs::path& spec) {
   const fs::path scripts = source / "ci/templates/gradescope";
   std::vector<ZipMember> members;
   members.push_back(FileMember(scripts / "setup.sh", "setup.sh", 0755));
   members.push_back(FileMember(scripts / "run_autograder", "run_autograder", 0755));
   members.push_back(FileMember(spec, "spec/" + spec.filename().string(), 0644));
-  std::vector<std::string> files = SourceFiles(source);
+  std::vector<std::string> files = BuildFiles(SourceFiles(source));
   if (std::find(files.begin(), files.end(), "CMakeLists.txt") == files.end())
     throw UsageError(
         fmt::format("--source {}: no CMakeLists.txt: not netgrade's source tree", source.string()));

@@ -38,8 +38,9 @@ int RunBundle(const BundleArgs& args) {
     throw UsageError(fmt::format("--out {}: cannot be written", args.out));
   }
   fmt::print(stderr,
-             "netgrade: {}: setup.sh, run_autograder, {} and {} source files ({:.1f} MiB); upload "
-             "it as the autograder of a Gradescope programming assignment\n",
+             "netgrade: {}: setup.sh, run_autograder, {} and the {} source files building netgrade "
+             "takes (no reference solutions, no tests; {:.1f} MiB); upload it as the autograder "
+             "of a Gradescope programming assignment\n",
              args.out, members[2].name, members.size() - 3, zip.size() / 1048576.0);
   return kExitPassed;
 }

@@ -1,7 +1,7 @@
 // netgrade merge OUT1 OUT2 ... --out OUT
 // Joins the outputs of `netgrade batch --shard K/N` (one per K) into the output one run over
 // every submission gives: results/, reports/ and junit.xml (of --format), batch.json (shard 1/1)
-// and grades.csv, byte for byte.
+// grades.csv, summary.json and index.html, byte for byte; and with --lms, lms-<name>.csv.
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -15,7 +15,9 @@
 #include "harness/cli/command.h"
 #include "harness/report/batch_manifest.h"
 #include "harness/report/batch_reports.h"
+#include "harness/report/class_summary.h"
 #include "harness/report/gradebook.h"
+#include "harness/report/lms_csv.h"
 #include "harness/run/batch.h"
 
 namespace netgrade::cli {
@@ -26,6 +28,7 @@ namespace {
 struct MergeArgs {
   std::vector<std::string> shards;
   std::string out;
+  std::vector<std::string> lms;
 };
 
 // The submissions whose results a shard's folder holds, by their result files' stems (the
@@ -128,7 +131,13 @@ int RunMerge(const MergeArgs& args) {
     merged.submissions.insert(merged.submissions.end(), m.submissions.begin(), m.submissions.end());
   std::sort(merged.submissions.begin(), merged.submissions.end());
   run::WriteAtomically(out / "batch.json", report::ManifestJson(merged));
-  run::WriteAtomically(out / "grades.csv", report::GradebookCsv(merged.cases, std::move(rows)));
+  run::WriteAtomically(out / "grades.csv", report::GradebookCsv(merged.cases, rows));
+  report::WriteClassView(out, first.exercise, merged.cases, first.formats, rows);
+  for (const std::string& lms : args.lms) {
+    report::Lms which = *report::ParseLms(lms);
+    run::WriteAtomically(out / report::LmsFileName(which),
+                         report::LmsCsv(which, first.exercise, merged.cases, rows));
+  }
   // Rebuilt from the reports as an unsharded run builds it: the same order, the same bytes.
   if (std::count(first.formats.begin(), first.formats.end(), "junit") > 0) {
     std::vector<std::string> stems;
@@ -149,6 +158,11 @@ Command AddMergeCommand(CLI::App& root) {
       "merge", "Join the outputs of netgrade batch --shard K/N into one gradebook");
   app->add_option("shards", args->shards, "The OUT folder of every shard, 1/N to N/N")->required();
   app->add_option("--out,-o", args->out, "The joined output (new or empty)")->required();
+  app->add_option("--lms", args->lms,
+                  "Also OUT/lms-<name>.csv, the gradebook as this LMS imports it (repeatable): "
+                  "canvas, moodle; one batch's OUT alone is a merge of 1 shard")
+      ->check(CLI::IsMember(report::LmsNames()))
+      ->allow_extra_args(false);
   return {app, [args] { return RunMerge(*args); }};
 }
 

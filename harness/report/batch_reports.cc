@@ -18,6 +18,47 @@ std::vector<std::string> BatchFormats(const std::vector<std::string>& names) {
   return out;
 }
 
+namespace {
+// `text` with every `from` replaced by `to`.
+std::string ReplaceAll(std::string text, const std::string& from, const std::string& to) {
+  if (from.empty()) return text;
+  for (size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
+    text.replace(at, from.size(), to);
+  return text;
+}
+}  // namespace
+
+run::GradeOutcome ForClass(run::GradeOutcome outcome, const std::string& spec, int max) {
+  check::GradeResult& r = outcome.result;
+  std::filesystem::path path = r.submission;
+  std::string name = path.filename().string();
+  if (name.empty()) name = path.parent_path().filename().string();  // "DIR/alice/"
+  // The longer spelling first: "/abs/subs/alice/" leaves no stray slash.
+  for (const std::string& from : {path.string() + "/", path.string()}) {
+    std::string to = from.back() == '/' ? name + "/" : name;
+    outcome.layout_error = ReplaceAll(outcome.layout_error, from, to);
+    for (check::CaseResult& c : r.cases) {
+      c.message = ReplaceAll(c.message, from, to);
+      for (std::string& note : c.notes) note = ReplaceAll(note, from, to);
+    }
+  }
+  r.submission = name;
+  r.spec_file = spec;
+  if (!outcome.layout_error.empty()) r.max_score = max;
+  return outcome;
+}
+
+std::string ShownSpecPath(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  std::filesystem::path here = std::filesystem::current_path(ec);
+  if (ec) return std::filesystem::path(path).filename().string();
+  std::filesystem::path relative = absolute.lexically_normal().lexically_relative(here);
+  if (relative.empty() || *relative.begin() == "..")
+    return std::filesystem::path(path).filename().string();
+  return relative.string();
+}
+
 std::string ReportExtension(Format format) {
   switch (format) {
     case Format::kText:

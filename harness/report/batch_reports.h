@@ -17,6 +17,16 @@ namespace netgrade::report {
 // that ask for the same in another order record the same list.
 std::vector<std::string> BatchFormats(const std::vector<std::string>& names);
 
+// A submission's outcome as the files of a class show it (results/, reports/): named by its
+// folder's name, never by the path DIR gave it (an instructor's /home/... is no student's
+// business, and the student's own copy is not there); that path replaced by the name in every
+// explanation, note and layout error; the spec named by `spec` (ShownSpecPath); and a layout
+// error out of the spec's points `max` (it scores 0 of them, as grades.csv says).
+run::GradeOutcome ForClass(run::GradeOutcome outcome, const std::string& spec, int max);
+// A spec's path as a class's files show it: relative to the working folder when it is under
+// it, else its file name alone.
+std::string ShownSpecPath(const std::string& path);
+
 // The extension of a submission's report: ".xml", ".tap", ".gradescope.json", ".txt",
 // ".github.txt"; "" for json, whose report is the result file itself.
 std::string ReportExtension(Format format);

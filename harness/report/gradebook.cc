@@ -7,6 +7,15 @@
 #include "harness/report/report.h"
 
 namespace netgrade::report {
+namespace {
+
+// The first line of an explanation (its likely cause), cut to what a table cell shows.
+std::string FirstLine(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  return line.size() > 300 ? line.substr(0, 300) + "..." : line;
+}
+
+}  // namespace
 
 std::vector<GradebookCase> GradebookCases(const spec::Spec& spec) {
   std::vector<GradebookCase> out;
@@ -31,11 +40,20 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
   try {
     if (doc.contains("layout_error")) {
       row.status = run::Status::kLayoutError;
+      row.max = doc.value("max_score", 0);
+      row.diagnosis["layout"] = "layout_error";
+      row.explanation["layout"] = FirstLine(doc.at("layout_error").get<std::string>());
       return row;
     }
     bool passed = true, grader_error = false;
     for (const nlohmann::json& c : doc["cases"]) {
-      row.points[c.at("name").get<std::string>()] = c.at("score").get<int>();
+      std::string name = c.at("name").get<std::string>();
+      row.points[name] = c.at("score").get<int>();
+      row.passed[name] = c.at("passed").get<bool>();
+      if (!row.passed[name]) {
+        row.diagnosis[name] = c.value("diagnosis", "");
+        row.explanation[name] = FirstLine(c.value("message", ""));
+      }
       // A case worth 0 points is not graded: its failure fails nothing.
       passed = passed && (c.at("passed").get<bool>() || c.at("max_score").get<int>() == 0);
       grader_error = grader_error || c.at("verdict").get<std::string>() == "grader_error";
@@ -73,23 +91,29 @@ std::string GradebookCsv(const std::vector<GradebookCase>& cases, std::vector<Gr
     out += "," + CsvField(c.name);
     spec_max += c.points;
   }
+  for (const GradebookCase& c : cases) out += "," + CsvField(c.name + " result");
   out += "\n";
   for (const GradebookRow& row : rows) {
     out += CsvField(row.submission) + "," + run::StatusName(row.status);
     switch (row.status) {
       case run::Status::kGraderError:  // no score: the grader's failure, not the student's
         out += ",,";
-        for (size_t i = 0; i < cases.size(); ++i) out += ",";
+        for (size_t i = 0; i < 2 * cases.size(); ++i) out += ",";
         break;
       case run::Status::kLayoutError:  // graded as nothing: 0 of everything
         out += ",0," + std::to_string(spec_max);
         for (size_t i = 0; i < cases.size(); ++i) out += ",0";
+        for (size_t i = 0; i < cases.size(); ++i) out += ",fail";
         break;
       default:
         out += "," + std::to_string(row.total) + "," + std::to_string(row.max);
         for (const GradebookCase& c : cases) {
           auto it = row.points.find(c.name);
           out += it == row.points.end() ? "," : "," + std::to_string(it->second);
+        }
+        for (const GradebookCase& c : cases) {
+          auto it = row.passed.find(c.name);
+          out += it == row.passed.end() ? "," : it->second ? ",pass" : ",fail";
         }
     }
     out += "\n";

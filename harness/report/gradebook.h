@@ -31,14 +31,23 @@ struct GradebookRow {
   int total = 0;
   int max = 0;
   std::map<std::string, int> points;  // by case name; a case not run has none
+  // Whether each case passed, apart from its points: a case worth 0 points (not graded) scores
+  // 0 whether it passed or not, and the instructor still wants to know which.
+  std::map<std::string, bool> passed;
+  // The diagnosis (check::CodeName) of each case that failed, and the first line of its
+  // explanation; for a layout error, "layout_error" and the error under the name "layout".
+  std::map<std::string, std::string> diagnosis;
+  std::map<std::string, std::string> explanation;
 };
 // The row a result file gives; nullopt when the text is not one (cut, or not JSON).
 std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
                                               const std::string& contents);
 
-// The CSV: header `submission,status,total,max,<case names>`, then the rows sorted by
-// submission. A layout error scores 0 of the spec's points (the student's to fix); a grader
-// error has no score at all (empty cells: it is not the student's). Lines end in "\n".
+// The CSV: header `submission,status,total,max,<case names>,<case name> result...`, then the
+// rows sorted by submission: the points of each case, then whether each passed ("pass" or
+// "fail": a case worth 0 points scores 0 either way). A layout error scores 0 of the spec's
+// points and fails every case (the student's to fix); a grader error has no score and no
+// result at all (empty cells: it is not the student's). Lines end in "\n".
 std::string GradebookCsv(const std::vector<GradebookCase>& cases, std::vector<GradebookRow> rows);
 
 // One CSV field: control characters made visible (EscapeText: a folder name with a newline

@@ -3,16 +3,20 @@
 // crossed the proxy (sequence_svg.h). Every string from a student goes through Markup().
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "harness/report/report.h"
 #include "harness/report/sequence_svg.h"
+#include "harness/report/text_diff.h"
 
 namespace netgrade::report {
 namespace {
 
 // Bounds on what a page shows of one text: a flooding program makes the diagnosis quote a lot.
 constexpr size_t kMessageChars = 6000, kLineChars = 400, kNameChars = 120;
+constexpr size_t kTranscriptLines = 200;
 
 constexpr const char* kStyle = R"(
 body{font-family:"DejaVu Sans",system-ui,sans-serif;color:#212121;background:#fff;margin:0 auto;
@@ -38,11 +42,17 @@ section.case.error{border-left-color:#ef6c00}
 .description,.hidden{color:#546e7a;margin:.2rem 0}
 .body{display:flex;flex-wrap:wrap;gap:1.2rem;align-items:flex-start}
 .diagnosis{flex:1 1 16rem;max-width:32rem}
+.diagnosis:only-child{max-width:none}
 .note{background:#e3f2fd;padding:.3rem .5rem;border-radius:3px}
 .diagnosis pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#fff8e1;
  border:1px solid #ffe082;border-radius:4px;padding:.6rem;margin:.3rem 0;
  font:.95rem/1.4 "DejaVu Sans",sans-serif}
 .plan{color:#455a64;font-size:.9rem}
+.diagnosis pre.difference{font:.9rem/1.35 "DejaVu Sans Mono",monospace;background:#f5f5f5;
+ border-color:#cfd8dc;white-space:pre;overflow-x:auto}
+.rerun code{font-family:"DejaVu Sans Mono",monospace;font-size:.85rem;overflow-wrap:anywhere}
+.transcript pre{font:.85rem/1.3 "DejaVu Sans Mono",monospace;white-space:pre-wrap;
+ overflow-wrap:anywhere}
 .diagram{flex:1 1 30rem;max-width:800px}
 .diagram svg{display:block;width:100%;height:auto}
 section.submission{border-top:3px solid #90a4ae;margin-top:1.5rem}
@@ -75,7 +85,38 @@ std::string Anchor(const std::string& prefix, const std::string& name) {
   return out;
 }
 
-std::string CaseSection(const check::CaseResult& c, const std::string& id, const char* h) {
+// What a page has said so far: an explanation (a missing program fails every case of its role)
+// or a note is pointed back to, not repeated, as in the text report.
+struct Said {
+  std::map<std::string, std::pair<std::string, std::string>> advice;  // key -> (case, anchor)
+  std::map<std::string, std::pair<std::string, std::string>> notes;
+};
+
+// A link back to the case that said it first.
+std::string Back(const std::pair<std::string, std::string>& first) {
+  return fmt::format("<a href=\"#{}\">{}</a>", first.second, Markup(first.first, kNameChars));
+}
+
+// The case ran with netgrade's proxy between the program and the peer: there is something to
+// draw (a case without one has no diagram, not an empty one).
+bool HasProxy(const check::CaseResult& c) { return !c.fault_plan.empty() || !c.events.empty(); }
+
+// The transcript as the text report gives it, for what the diagram does not say in words.
+std::string TranscriptText(const check::CaseResult& c) {
+  bool plan_first = !c.transcript.empty() && c.transcript.front() == c.fault_plan;
+  if (c.transcript.size() == (plan_first ? 1u : 0u)) return "";
+  std::string lines;
+  size_t shown = std::min(c.transcript.size(), kTranscriptLines);
+  for (size_t i = 0; i < shown; ++i) lines += Markup(c.transcript[i], kLineChars) + "\n";
+  if (shown < c.transcript.size())
+    lines += fmt::format("... {} more lines (--format json has them all)\n",
+                         c.transcript.size() - shown);
+  return "<details class=\"transcript\"><summary>What crossed the proxy, as text</summary><pre>" +
+         lines + "</pre></details>";
+}
+
+std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
+                        const std::string& id, const char* h, Said& said) {
   const char* cls = c.passed() ? "passed" : c.verdict == check::Verdict::kFail ? "failed" : "error";
   const char* mark = c.passed()                           ? "&#10003; passed"
                      : c.verdict == check::Verdict::kFail ? "&#10007; failed"
@@ -95,23 +136,48 @@ std::string CaseSection(const check::CaseResult& c, const std::string& id, const
     return out + "<p class=\"hidden\">(" + Markup(hidden, kLineChars) + ")</p></section>\n";
   if (!c.description.empty())
     out += "<p class=\"description\">The case: " + Markup(c.description, kLineChars) + ".</p>";
-  for (const std::string& note : c.notes)
-    out += "<p class=\"note\">Note: " + Markup(note, kLineChars) + "</p>";
-  // A program that never ran (none found) has nothing to draw.
-  bool draw = !c.program.empty() || !c.events.empty();
+  std::string notes;
+  for (const std::string& note : c.notes) {
+    auto [first, fresh] = said.notes.emplace(note, std::make_pair(c.name, id));
+    notes += fresh
+                 ? "<p class=\"note\">Note: " + Markup(note, kLineChars) + "</p>"
+                 : "<p class=\"note\">Note: the same as for " + Back(first->second) + " above.</p>";
+  }
+  bool draw = HasProxy(c);
   std::string plan =
       c.fault_plan.empty() ? "" : "<p class=\"plan\">" + Markup(c.fault_plan, kLineChars) + "</p>";
   std::string diagram = draw ? "<div class=\"diagram\">" + SequenceSvg(c) + "</div>" : "";
   if (c.passed()) {
-    // What a passing case did is there to look at, not in the way; one that ran without a
-    // proxy has nothing to show.
-    if (draw && (!c.fault_plan.empty() || !c.events.empty()))
+    // What a passing case did is there to look at, not in the way.
+    out += notes;
+    if (draw)
       out += "<details><summary>What crossed the proxy</summary><div class=\"body\">" + plan +
-             diagram + "</div></details>";
+             diagram + "</div>" + TranscriptText(c) + "</details>";
     return out + "</section>\n";
   }
-  out += "<div class=\"body\"><div class=\"diagnosis\"><pre>" +
-         Markup(c.message, kMessageChars, true) + "</pre>" + plan + "</div>" + diagram + "</div>";
+  std::string diagnosis;
+  std::string key = SameAdviceKey(c);
+  auto [first, fresh] = said.advice.emplace(key, std::make_pair(c.name, id));
+  if (!fresh) {
+    diagnosis = "<p class=\"same\">The same as " + Back(first->second) + " above" +
+                (key == c.message ? "" : " (with this case's port)") + ".</p>";
+  } else {
+    diagnosis = "<pre>" + Markup(c.message, kMessageChars, true) + "</pre>";
+    if (c.difference) {
+      std::string lines;
+      for (const std::string& line : DifferenceLines(*c.difference))
+        lines += Markup(line, kLineChars) + "\n";
+      diagnosis += "<pre class=\"difference\">" + lines + "</pre>";
+    }
+  }
+  // What the student pastes to see this case alone (quoted for the shell).
+  diagnosis +=
+      "<p class=\"rerun\">Rerun it: <code>" +
+      Markup(RerunCommand(Rerun{}, r.spec_file, r.submission, c.name, r.seed), kMessageChars) +
+      "</code></p>";
+  out += "<div class=\"body\"><div class=\"diagnosis\">" + diagnosis + notes + plan + "</div>" +
+         diagram + "</div>";
+  if (draw) out += TranscriptText(c);
   return out + "</section>\n";
 }
 
@@ -129,8 +195,18 @@ std::string Meta(const check::GradeResult& r) {
 
 std::string Cases(const check::GradeResult& r, const std::string& prefix, const char* h) {
   std::string out;
-  for (const check::CaseResult& c : r.cases) out += CaseSection(c, Anchor(prefix, c.name), h);
+  Said said;
+  for (const check::CaseResult& c : r.cases)
+    out += CaseSection(r, c, Anchor(prefix, c.name), h, said);
   return out;
+}
+
+// The legend of the diagrams, on a page that has one.
+std::string LegendIfDrawn(const std::vector<const check::GradeResult*>& results) {
+  for (const check::GradeResult* r : results)
+    for (const check::CaseResult& c : r->cases)
+      if (HasProxy(c) && HiddenDetails(c).empty()) return Legend();
+  return "";
 }
 
 }  // namespace
@@ -140,7 +216,7 @@ std::string Html(const check::GradeResult& result) {
                                      Markup(result.submission, kNameChars)));
   out += "<header class=\"page\"><h1>" + Markup(result.exercise, kNameChars) + "</h1>" +
          Meta(result) + ScoreLine(result) + "</header>\n";
-  out += Legend() + "<main>\n" + Cases(result, "case-", "h2") + "</main>\n";
+  out += LegendIfDrawn({&result}) + "<main>\n" + Cases(result, "case-", "h2") + "</main>\n";
   return out + "</body></html>\n";
 }
 
@@ -150,15 +226,21 @@ std::string HtmlClass(const std::vector<run::GradeOutcome>& outcomes) {
       fmt::format("{} submission{}", outcomes.size(), outcomes.size() == 1 ? "" : "s");
   std::string out = Head(fmt::format("netgrade: {} &#8212; {}", exercise, count));
   out += fmt::format("<header class=\"page\"><h1>{} &#8212; {}</h1>", exercise, count);
-  out += "<table class=\"summary\"><tr><th>Submission</th><th>Score</th></tr>";
+  // A table of scores for two or more (one, the report of a layout error in a batch, is its
+  // section alone).
+  std::string table = "<table class=\"summary\"><tr><th>Submission</th><th>Score</th></tr>";
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const check::GradeResult& r = outcomes[i].result;
-    out += fmt::format("<tr><td><a href=\"#submission-{}\">{}</a></td><td>{}</td></tr>", i + 1,
-                       Markup(r.submission, kLineChars),
-                       outcomes[i].layout_error.empty() ? fmt::format("{}/{}", r.score, r.max_score)
-                                                        : "layout error");
+    table +=
+        fmt::format("<tr><td><a href=\"#submission-{}\">{}</a></td><td>{}</td></tr>", i + 1,
+                    Markup(r.submission, kLineChars),
+                    outcomes[i].layout_error.empty() ? fmt::format("{}/{}", r.score, r.max_score)
+                                                     : "layout error");
   }
-  out += "</table></header>\n" + Legend() + "<main>\n";
+  if (outcomes.size() > 1) out += table + "</table>";
+  std::vector<const check::GradeResult*> results;
+  for (const run::GradeOutcome& o : outcomes) results.push_back(&o.result);
+  out += "</header>\n" + LegendIfDrawn(results) + "<main>\n";
   for (size_t i = 0; i < outcomes.size(); ++i) {
     const check::GradeResult& r = outcomes[i].result;
     out += fmt::format("<section id=\"submission-{}\" class=\"submission\"><h2>{}</h2>", i + 1,

@@ -63,6 +63,7 @@ nlohmann::json Document(const check::GradeResult& result) {
       {"network_namespace", box.network_namespace},
       {"user", box.user},
       {"sockets_found_by", box.sockets_found_by},
+      {"filesystem", box.filesystem},
       {"refused_syscalls", box.refused_syscalls},
       {"weaker", box.weaker},
   };
@@ -89,7 +90,9 @@ nlohmann::json LayoutError(const run::GradeOutcome& outcome) {
       {"submission", r.submission},
       {"seed", r.seed},
       {"score", 0},
-      {"max_score", 0},
+      // The spec's points (the caller fills result.max_score): a layout error scores 0 of
+      // them, as grades.csv says.
+      {"max_score", r.max_score},
       {"passed", false},
       {"layout_error", outcome.layout_error},
       {"cases", nlohmann::json::array()},

@@ -32,6 +32,10 @@ std::string ProxyBlock(const check::CaseResult& c);
 // "\nNote: <note>\n" for each of the case's notes (a busy loop, a host written in the program);
 // "" without. Not escaped.
 std::string NotesBlock(const check::CaseResult& c);
+// What two failed cases share when they give the same advice: the explanation, and for a
+// wrong port or a connect() to the wrong one (each case has a port of its own) the
+// explanation without its numbers. A report says such advice once and points back to it.
+std::string SameAdviceKey(const check::CaseResult& c);
 // The end of every score line: "all 3 cases passed", "1 of 3 cases failed", and for a single
 // case "the only case passed" / "the only case failed" (never "all 1 cases").
 std::string CasesOutcome(size_t failed, size_t total);

@@ -90,10 +90,17 @@ std::string Indent(const std::string& text, const std::string& pad) {
   return out;
 }
 
-// Each case gets a port of its own, so a wrong-port diagnosis (or a connect() to the wrong
-// port) differs from case to case only in its numbers: compared without them, the advice is
-// given once.
+// Lines of the transcript after the fault plan (which case_runner puts first).
+size_t TrafficLines(const check::CaseResult& c) {
+  bool plan_first = !c.transcript.empty() && c.transcript.front() == c.fault_plan;
+  return c.transcript.size() - (plan_first ? 1 : 0);
+}
+
+}  // namespace
+
 std::string SameAdviceKey(const check::CaseResult& c) {
+  // Each case gets a port of its own, so a wrong-port diagnosis (or a connect() to the wrong
+  // port) differs from case to case only in its numbers: compared without them.
   if (c.code != check::Code::kWrongPort && c.code != check::Code::kNeverConnected) return c.message;
   std::string key;
   for (char ch : c.message)
@@ -103,14 +110,6 @@ std::string SameAdviceKey(const check::CaseResult& c) {
       key += '#';
   return std::string(check::CodeName(c.code)) + ":" + key;
 }
-
-// Lines of the transcript after the fault plan (which case_runner puts first).
-size_t TrafficLines(const check::CaseResult& c) {
-  bool plan_first = !c.transcript.empty() && c.transcript.front() == c.fault_plan;
-  return c.transcript.size() - (plan_first ? 1 : 0);
-}
-
-}  // namespace
 
 std::string Text(const check::GradeResult& result, bool verbose) {
   TextOptions options;
@@ -205,6 +204,8 @@ std::string TextClass(const std::vector<run::GradeOutcome>& outcomes, const Text
     out += Indent(Visible(o.layout_error), "        ");
     summary += fmt::format("  {:>12}  {}\n", "layout error", Visible(r.submission));
   }
+  // One submission (the report of a layout error in a batch) has nothing to sum up.
+  if (outcomes.size() == 1) return out;
   return out + fmt::format("\nSummary ({} submissions):\n", outcomes.size()) + summary;
 }
 

@@ -4,9 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 
+#include "harness/sandbox/work_copy.h"
+
 namespace netgrade::run {
+
+namespace fs = std::filesystem;
 
 std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& options,
                                                         sandbox::CaseNetwork& network,
@@ -28,6 +33,15 @@ std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& option
     so->hosts_file = network.HostsFile();
     so->resolv_conf = network.ResolvConf();
     so->contain = true;
+  } else if (options.isolate) {
+    // No root of its own: Landlock keeps it to the system, its copy and its temporary folder.
+    so->confine_files = true;
+    std::error_code ec;
+    fs::path tmp = sandbox::TempBeside(so->cwd);
+    if (!so->cwd.empty() && fs::is_directory(tmp, ec)) {
+      so->own_tmp = tmp.string();
+      so->env.push_back("TMPDIR=" + so->own_tmp);
+    }
   }
   return cgroup;
 }

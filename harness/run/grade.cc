@@ -23,9 +23,11 @@
 #include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/landlock.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/syscall_filter.h"
 #include "harness/sandbox/work_copy.h"
+#include "harness/spec/draw.h"
 
 namespace netgrade::run {
 namespace fs = std::filesystem;
@@ -90,7 +92,22 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
               : ", and the textbook's host names (servername, hostname) resolve only where "
                 "/etc/hosts maps them (docker run --add-host servername:127.0.0.1 "
                 "--add-host hostname:127.0.0.1)"));
+    // The jail comes with the network namespace; without both, Landlock where the kernel has it.
+    const int abi = sandbox::LandlockAbi();
+    if (s.network_namespace) {
+      s.filesystem = "a root of its own (mount namespace)";
+    } else if (abi > 0) {
+      s.filesystem = fmt::format("Landlock (ABI {})", abi);
+      if (std::string shortfall = sandbox::LandlockShortfall(abi); !shortfall.empty())
+        s.weaker.push_back(shortfall);
+    } else {
+      s.filesystem = "the machine's";
+      s.weaker.push_back(
+          "no filesystem of its own (no mount namespace, no Landlock): the programs read what "
+          "their user may read on this machine");
+    }
   } else {
+    s.filesystem = "the machine's";
     s.weaker.push_back("isolation turned off: no cgroups, no network namespaces");
   }
   if (::geteuid() == 0) {
@@ -355,9 +372,12 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
 
 }  // namespace
 
-std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
+std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded) {
+  // The messages the spec draws from the seed, drawn for this run's (--seed replays them).
+  const spec::Spec drawn = spec::DrawMessages(spec_as_written, options.run.seed);
+  const spec::Spec& spec = drawn;
   // Without namespaces of their own the programs use this machine's fixed port: held by an
   // earlier run (the student's own server, still running) it would fail every case with
   // "Address already in use". Said once, before any case, naming the holder.

@@ -26,6 +26,7 @@
 #include "harness/base/which.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/kill.h"
+#include "harness/sandbox/landlock.h"
 #include "harness/sandbox/spawn.h"
 #include "harness/sandbox/syscall_filter.h"
 
@@ -257,6 +258,8 @@ const char* SpawnStepName(SpawnStep step) {
       return "entering the working directory";
     case SpawnStep::kSyscallFilter:
       return "installing the seccomp filter";
+    case SpawnStep::kLandlock:
+      return "confining its files with Landlock";
   }
   return "starting the program";
 }
@@ -289,6 +292,14 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
       child_options.gid_map = fmt::format("{0} {0} 1", ::getegid());
     }
   }
+  Fd ruleset;
+  if (options.confine_files && !impl->contained && LandlockAbi() > 0) {
+    std::string why;
+    ruleset =
+        MakeStudentRuleset(StudentPaths(options.cwd, options.own_tmp, options.argv, path), &why);
+    if (!ruleset) throw std::runtime_error("sandbox: " + why);
+    child_options.landlock_ruleset = ruleset.get();
+  }
 
   Pipe report = MakePipe();
   ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get(),
@@ -306,6 +317,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   err.write.Reset();
   exec_error.write.Reset();
   report.write.Reset();
+  ruleset.Reset();
   if (impl->contained) impl->report_r = std::move(report.read);
 
   // exec succeeded when the close-on-exec pipe closes without a word; otherwise it says

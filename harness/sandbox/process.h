@@ -71,6 +71,14 @@ struct SpawnOptions {
   std::string uid_map, gid_map;
   // Set by Process::Start: the seccomp filter installed just before exec (syscall_filter.h).
   const SyscallFilter* syscall_filter = nullptr;
+  // A program that gets no root of its own (no jail): confined by Landlock (landlock.h) to
+  // the system's folders read-only, and cwd and `own_tmp` (its temporary folder, the
+  // environment's TMPDIR) read-write, where the kernel has Landlock.
+  bool confine_files = false;
+  std::string own_tmp;
+  // Set by Process::Start from confine_files: the Landlock ruleset the child restricts itself
+  // to, or -1.
+  int landlock_ruleset = -1;
 };
 
 // The step of starting a program that failed, as the child reports it. Only kExec is the
@@ -85,6 +93,7 @@ enum class SpawnStep {
   kUser,
   kWorkdir,
   kSyscallFilter,
+  kLandlock,
 };
 const char* SpawnStepName(SpawnStep step);
 

@@ -20,6 +20,7 @@
 
 #include "harness/base/error.h"
 #include "harness/sandbox/jail.h"
+#include "harness/sandbox/landlock.h"
 #include "harness/sandbox/syscall_filter.h"
 
 namespace netgrade::sandbox {
@@ -98,7 +99,7 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
 // The program itself: limits, its user, then exec. Runs in the child (or, contained, in
 // PID 2 of the case's namespace).
 [[noreturn]] void Program(const SpawnOptions& o, const std::string& path, ExecArgs& args,
-                          int err_fd, pid_t parent) {
+                          int err_fd, pid_t parent, int ruleset = -1) {
   // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
   // which names the cause; at the hard one it sends SIGKILL, which names nothing.
   Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds), 1);
@@ -129,6 +130,10 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   if (parent != 0 && ::getppid() != parent) ::_exit(127);
   // No set-user-ID program can give it back any privilege.
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail(err_fd, SpawnStep::kUser);
+  if (ruleset >= 0) {
+    if (!RestrictSelf(ruleset)) Fail(err_fd, SpawnStep::kLandlock);
+    ::close(ruleset);
+  }
   if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd, SpawnStep::kWorkdir);
   if (o.syscall_filter && !InstallSyscallFilter(*o.syscall_filter))
     Fail(err_fd, SpawnStep::kSyscallFilter);
@@ -189,7 +194,12 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 ||
       ::dup2(fds.stderr_write, 2) < 0)
     Fail(fds.exec_error, SpawnStep::kStreams);
-  // Keep the exec-error pipe at descriptor 3 (close-on-exec) and close everything else.
+  // The Landlock ruleset out of the way of the descriptors placed at 3 and 4 below.
+  int ruleset = -1;
+  if (o.landlock_ruleset >= 0 && (ruleset = ::fcntl(o.landlock_ruleset, F_DUPFD_CLOEXEC, 64)) < 0)
+    Fail(fds.exec_error, SpawnStep::kLandlock);
+  // Keep the exec-error pipe at descriptor 3 (close-on-exec), the report pipe at 4 and the
+  // ruleset after them, and close everything else.
   int err_fd = fds.exec_error;
   if (err_fd != 3) {
     if (::dup3(err_fd, 3, O_CLOEXEC) < 0) ::_exit(127);
@@ -200,7 +210,12 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
     if (::dup3(fds.report, 4, O_CLOEXEC) < 0) ::_exit(127);
     report_fd = 4;
   }
-  ::syscall(SYS_close_range, report_fd < 0 ? 4u : 5u, ~0u, 0u);
+  int next_fd = report_fd < 0 ? 4 : 5;
+  if (ruleset >= 0) {
+    if (::dup3(ruleset, next_fd, O_CLOEXEC) < 0) ::_exit(127);
+    ruleset = next_fd++;
+  }
+  ::syscall(SYS_close_range, static_cast<unsigned>(next_fd), ~0u, 0u);
 
   if (!o.uid_map.empty() && !EnterOwnUserNamespace(o)) Fail(err_fd, SpawnStep::kUser);
   if (!o.hosts_file.empty()) {
@@ -244,7 +259,7 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
       ExitAs(report[0]);
     }
   }
-  Program(o, path, args, err_fd, parent);
+  Program(o, path, args, err_fd, parent, ruleset);
 }
 
 }  // namespace

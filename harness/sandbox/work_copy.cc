@@ -404,12 +404,15 @@ class Copier {
 
 }  // namespace
 
+fs::path TempBeside(const fs::path& dir) { return dir.parent_path() / "tmp"; }
+
 WorkCopy::WorkCopy(const fs::path& source, const CopyLimits& limits) {
   std::string tmpl = TempTemplate("");
   if (::mkdtemp(tmpl.data()) == nullptr) throw SystemError("mkdtemp " + tmpl, errno);
   root_ = tmpl;
   dir_ = root_ / "submission";
   try {
+    if (::mkdir(tmp().c_str(), 0700) != 0) throw SystemError("mkdir " + tmp().string(), errno);
     Copier(limits).Run(source, dir_);
   } catch (...) {
     std::error_code ec;
@@ -423,6 +426,7 @@ void WorkCopy::GiveTo(int uid, int gid) {
   // program may enter it and owns its own files.
   ::chmod(root_.c_str(), 0711);
   ::lchown(dir_.c_str(), uid, gid);
+  ::lchown(tmp().c_str(), uid, gid);
   for (const auto& e : fs::recursive_directory_iterator(dir_)) ::lchown(e.path().c_str(), uid, gid);
 }
 

@@ -35,6 +35,9 @@ struct CopyLimits {
 // nowhere), a FIFO, socket or device, a file or folder the owner cannot read, and a
 // submission past `limits` (naming what is large). Throws SystemError for the grader's own
 // failure (no temporary directory, a full disk).
+// The temporary folder of the copy whose folder is `dir` (WorkCopy::tmp()).
+std::filesystem::path TempBeside(const std::filesystem::path& dir);
+
 class WorkCopy {
  public:
   explicit WorkCopy(const std::filesystem::path& source, const CopyLimits& limits = {});
@@ -42,6 +45,8 @@ class WorkCopy {
   WorkCopy(const WorkCopy&) = delete;
   WorkCopy& operator=(const WorkCopy&) = delete;
   const std::filesystem::path& dir() const { return dir_; }
+  // The programs' temporary folder, beside the copy (TempBeside(dir())): removed with it.
+  std::filesystem::path tmp() const { return root_ / "tmp"; }
   // Hands the copy to the user the programs run as.
   void GiveTo(int uid, int gid);
   // The same program inside the copy: one whose folder (links resolved, but not the file's

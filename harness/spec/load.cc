@@ -10,6 +10,7 @@
 #include "harness/base/file.h"
 #include "harness/base/quantity.h"
 #include "harness/spec/check_spec.h"
+#include "harness/spec/draw.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/parse.h"
 #include "harness/spec/scalar.h"
@@ -264,7 +265,7 @@ class Loader {
       if (n["cpu_limit"])
         if (auto t = r_.DurationMs(n["cpu_limit"], "cpu_limit", 1000, kMaxTimeoutMs))
           c.cpu_limit_ms = static_cast<int>(*t);
-      if (auto lines = Get(n, "stdin", &YamlReader::StringList)) c.stdin_lines = *lines;
+      if (n["stdin"]) LoadSend(n["stdin"], "stdin", &c.stdin_lines, &c.stdin_draws);
       size_t before = r_.error_count();
       if (n["peer"]) LoadPeer(n["peer"], &c.peer);
       if (n["script"]) LoadScript(n["script"], r_, &c.script);
@@ -336,7 +337,7 @@ class Loader {
       c.mark = YamlReader::MarkOf(cn);
       if (!r_.Map(cn, "a connection", kConnectionKeys)) continue;
       r_.Required(cn, "send", "a connection");
-      if (cn["send"]) LoadSend(cn["send"], &c.send);
+      if (cn["send"]) LoadSend(cn["send"], "send", &c.send, &c.draws);
       if (cn["mode"])
         if (auto m = r_.Enum(cn["mode"], "mode", {"conversation", "one-write", "line-per-write"}))
           c.mode = *m == "conversation" ? SendMode::kConversation
@@ -346,15 +347,23 @@ class Loader {
     }
   }
 
-  // A message is a string, or {repeat: STRING, times: N}.
-  void LoadSend(const YAML::Node& n, std::vector<std::string>* out) {
+  // A message is a string, {repeat: STRING, times: N}, or a message drawn from the seed
+  // ({draw: words, ...}: its description stands in `out` until spec::DrawMessages).
+  void LoadSend(const YAML::Node& n, const char* key, std::vector<std::string>* out,
+                std::vector<DrawAt>* draws) {
     if (!n.IsSequence()) {
-      r_.Error(
-          n, fmt::format("expected a list of messages for 'send', found {}", YamlReader::Found(n)));
+      r_.Error(n, fmt::format("expected a list of {} for '{}', found {}",
+                              std::string(key) == "send" ? "messages" : "lines", key,
+                              YamlReader::Found(n)));
       return;
     }
     for (const auto& item : n) {
-      if (item.IsMap()) {
+      if (item.IsMap() && item["draw"]) {
+        std::optional<Draw> d = LoadDraw(item, r_);
+        if (!d || !r_.Spend(item, MostBytes(*d))) continue;
+        draws->push_back({out->size(), *d});
+        out->push_back("<" + DescribeDraw(*d) + ">");
+      } else if (item.IsMap()) {
         if (!r_.Map(item, "a repeated message", kRepeatKeys)) continue;
         if (!r_.Required(item, "repeat", "a repeated message") ||
             !r_.Required(item, "times", "a repeated message"))
@@ -371,7 +380,7 @@ class Loader {
         std::string m;
         for (int64_t i = 0; i < *times; ++i) m += *text;
         out->push_back(std::move(m));
-      } else if (auto s = r_.String(item, "send")) {
+      } else if (auto s = r_.String(item, key)) {
         if (!r_.Spend(item, s->size())) return;
         out->push_back(*s);
       }
@@ -523,6 +532,7 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"peer", kPeerKeys},
           {"connection", kConnectionKeys},
           {"repeated message", kRepeatKeys},
+          {"drawn message", DrawKeys()},
           {"expect", expect},
           {"line check item", LineRuleItemKeys()},
           {"line count", LineCountKeys()},

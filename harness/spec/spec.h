@@ -42,10 +42,31 @@ enum class SendMode {
   kLinePerWrite,  // one write per message without waiting for answers
 };
 
+// A message drawn from the case's seed (draw.h): words in the given letters, `min_words` to
+// `max_words` of them or, with `bytes`, as many as fill a line of that length; or a number.
+struct Draw {
+  enum class Kind { kWords, kNumber };
+  enum class Letters { kLower, kUpper, kMixed, kTitle };
+  Kind kind = Kind::kWords;
+  int min_words = 2;
+  int max_words = 5;
+  int64_t bytes = 0;
+  Letters letters = Letters::kMixed;
+  int64_t from = 0, to = 999;  // a number
+  Mark mark;
+};
+
+// The message at `at` of a list (a connection's send, a case's stdin) is drawn.
+struct DrawAt {
+  size_t at = 0;
+  Draw draw;
+};
+
 // One connection (TCP) or one source socket (UDP) the reference peer opens towards a
 // listening student program, one after the other in spec order.
 struct Connection {
   std::vector<std::string> send;  // messages without their trailing newline
+  std::vector<DrawAt> draws;      // those of `send` drawn from the seed (draw.h)
   SendMode mode = SendMode::kConversation;
   Mark mark;
 };
@@ -229,6 +250,7 @@ struct Case {
   // enough to spin for the whole case, so that a busy loop gets a note, not a failure.
   int cpu_limit_ms = 0;
   std::vector<std::string> stdin_lines;  // fed to the program, each with '\n', then EOF
+  std::vector<DrawAt> stdin_draws;       // those of stdin_lines drawn from the seed (draw.h)
   Peer peer;
   // The peer's part as a script; when given, it replaces peer.connections (the peer's other
   // keys still apply: reply is how kAnswer answers). Standard input then comes from kStdin

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,28 @@ TEST(Cli, AUsageErrorOfACommandIsReportedOnceWithStatus2) {
   EXPECT_EQ(err.rfind("netgrade: error: ", 0), 0u) << err;
   EXPECT_NE(err.find("/nonexistent/spec.yaml"), std::string::npos) << err;
   EXPECT_EQ(err.find("internal error"), std::string::npos) << err;
+}
+
+// The arguments laid out as the kernel lays them: one block, each string after the other.
+TEST(HideCommandLine, KeepsACopyAndBlanksThePathsInTheProcesssOwnMemory) {
+  char block[] = "netgrade\0check\0/home/teacher/class/spec.yaml\0--submission\0/home/alice";
+  std::vector<char*> argv;
+  for (char* p = block; p < block + sizeof block - 1; p += std::strlen(p) + 1) argv.push_back(p);
+  ASSERT_EQ(argv.size(), 5u);
+  std::vector<std::string> copy = HideCommandLine(static_cast<int>(argv.size()), argv.data());
+  EXPECT_EQ(copy, (std::vector<std::string>{"netgrade", "check", "/home/teacher/class/spec.yaml",
+                                            "--submission", "/home/alice"}));
+  // What /proc/PID/cmdline shows: the program and its command, then nothing but zeros.
+  std::string shown(block, sizeof block - 1);
+  EXPECT_EQ(shown.substr(0, 15), std::string("netgrade\0check", 14) + '\0');
+  EXPECT_EQ(shown.find_first_not_of('\0', 15), std::string::npos) << shown;
+}
+
+TEST(HideCommandLine, LeavesAShortCommandLineAsItIs) {
+  char block[] = "netgrade\0--help";
+  char* argv[] = {block, block + 9};
+  EXPECT_EQ(HideCommandLine(2, argv), (std::vector<std::string>{"netgrade", "--help"}));
+  EXPECT_STREQ(block + 9, "--help");
 }
 
 }  // namespace

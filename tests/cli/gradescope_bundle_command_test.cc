@@ -1,16 +1,19 @@
 // netgrade gradescope-bundle, run as an instructor does, then the bundle read back by Python's
 // zipfile and its run_autograder run as Gradescope runs it, against a fake /autograder
 // (NETGRADE_AUTOGRADER_ROOT) with the netgrade just built standing in for the one setup.sh
-// builds.
+// builds. gradescope_hostile_test.cc runs it against submissions that attack it.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "harness/base/file.h"
+#include "tests/cli/autograder.h"
 #include "tests/cli/netgrade_binary.h"
 
 namespace netgrade {
@@ -20,56 +23,12 @@ using testing_cli::Ran;
 using testing_cli::RunNetgrade;
 
 const std::string kSpec = NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml";
+const std::string kBuildSpec =
+    NETGRADE_SOURCE_DIR "/tests/submissions/build/tcp-capitalize-build.yaml";
+using testing_cli::Quote;
 
-// A shell command's exit status and stdout (the test's own paths only: no student's string).
-std::pair<int, std::string> Shell(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  if (p == nullptr) return {-1, ""};
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, p)) > 0) out.append(buffer, n);
-  int status = ::pclose(p);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string Quote(const fs::path& p) { return "'" + p.string() + "'"; }
-
-class GradescopeBundle : public ::testing::Test {
+class GradescopeBundle : public testing_cli::Autograder {
  protected:
-  fs::path scratch_ =
-      fs::temp_directory_path() / ("netgrade-gradescope-test-" + std::to_string(::getpid()));
-  fs::path zip_ = scratch_ / "autograder.zip";
-  fs::path root_ = scratch_ / "autograder";  // stands for /autograder
-
-  void SetUp() override { fs::create_directories(scratch_); }
-  void TearDown() override { fs::remove_all(scratch_); }
-
-  // Extracts the zip into root_/source as Gradescope does, modes from the zip's own records.
-  void Extract() {
-    auto [status, out] = Shell(
-        "python3 -c 'import os, sys, zipfile\n"
-        "z = zipfile.ZipFile(sys.argv[1])\n"
-        "for i in z.infolist():\n"
-        "    os.chmod(z.extract(i, sys.argv[2]), (i.external_attr >> 16) & 0o7777)' " +
-        Quote(zip_) + " " + Quote(root_ / "source") + " 2>&1");
-    ASSERT_EQ(status, 0) << out;
-    fs::create_directories(root_ / "submission");
-    fs::create_directories(root_ / "results");
-  }
-
-  // run_autograder from the extracted zip, as Gradescope runs it; results.json parsed.
-  nlohmann::json RunAutograder(const std::string& netgrade = NETGRADE_BINARY_DIR "/netgrade") {
-    auto [status, out] =
-        Shell("cd " + Quote(root_) + " && NETGRADE_AUTOGRADER_ROOT=" + Quote(root_) + " NETGRADE=" +
-              Quote(netgrade) + " " + Quote(root_ / "source/run_autograder") + " 2>&1");
-    EXPECT_EQ(status, 0) << out;
-    std::string text = ReadFile(root_ / "results/results.json").value_or("");
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    EXPECT_FALSE(doc.is_discarded()) << "results.json is not JSON:\n" << text << "\n" << out;
-    return doc;
-  }
-
   // The score netgrade's own JSON report gives the submission.
   static double JsonScore(const fs::path& submission) {
     Ran ran = RunNetgrade({"check", kSpec, "--submission", submission, "--format", "json"});
@@ -81,21 +40,51 @@ TEST_F(GradescopeBundle, TheZipHoldsExecutableScriptsAtTheTopTheSpecAndTheSource
   Ran ran = RunNetgrade({"gradescope-bundle", kSpec, "--out", zip_});
   ASSERT_EQ(ran.status, 0) << ran.err;
   EXPECT_NE(ran.err.find("autograder.zip"), std::string::npos) << ran.err;
-  auto [status, listing] = Shell(
-      "python3 -c 'import sys, zipfile\n"
-      "z = zipfile.ZipFile(sys.argv[1])\n"
-      "assert z.testzip() is None\n"
-      "for i in z.infolist(): print(i.filename, oct((i.external_attr >> 16) & 0o777))' " +
-      Quote(zip_) + " 2>&1");
-  ASSERT_EQ(status, 0) << listing;
-  EXPECT_EQ(
-      listing.rfind("setup.sh 0o755\nrun_autograder 0o755\nspec/tcp-capitalize.yaml 0o644\n", 0),
-      0u)
-      << listing;
+  std::vector<std::string> listing = Listing();
+  ASSERT_GE(listing.size(), 4u);
+  EXPECT_EQ(std::vector<std::string>(listing.begin(), listing.begin() + 3),
+            (std::vector<std::string>{"setup.sh 0o755", "run_autograder 0o755",
+                                      "spec/tcp-capitalize.yaml 0o644"}));
   for (const char* member : {"netgrade/CMakeLists.txt 0o644", "netgrade/ci/install-deps.sh 0o755",
                              "netgrade/harness/cli/cli.cc 0o644"})
-    EXPECT_NE(listing.find(std::string("\n") + member + "\n"), std::string::npos) << member;
-  EXPECT_EQ(listing.find("netgrade/build/"), std::string::npos) << "a build tree was bundled";
+    EXPECT_NE(std::find(listing.begin(), listing.end(), member), listing.end()) << member;
+}
+
+// Nothing a student's code could copy or read its answers from: the source's files are those
+// building netgrade takes (CMakeLists.txt, harness/, ci/install-deps.sh), never reference/,
+// tests/ (fixtures with their expected verdicts, golden reports) or a build tree, all of which
+// this source tree has.
+TEST_F(GradescopeBundle, TheZipHoldsNoReferenceSolutionNoFixtureNoGoldenReport) {
+  for (const char* there : {"reference/tcp-capitalize/python/server.py", "tests/submissions",
+                            "tests/cli/golden/pass.gradescope.json"})
+    ASSERT_TRUE(fs::exists(fs::path(NETGRADE_SOURCE_DIR) / there)) << there;
+  ASSERT_EQ(RunNetgrade({"gradescope-bundle", kSpec, "--out", zip_}).status, 0);
+  std::vector<std::string> listing = Listing();
+  for (size_t i = 3; i < listing.size(); ++i) {
+    const std::string name = listing[i].substr(0, listing[i].rfind(' '));
+    EXPECT_TRUE(name == "netgrade/CMakeLists.txt" || name == "netgrade/ci/install-deps.sh" ||
+                name.rfind("netgrade/harness/", 0) == 0)
+        << name;
+    for (const char* answer : {"reference", "tests/", "submissions", "golden", "expected.yaml",
+                               "CMakeCache.txt", "build/"})
+      EXPECT_EQ(name.find(answer), std::string::npos) << name;
+  }
+}
+
+// The bundled source configures without reference/ and tests/ (GoogleTest installed or not),
+// as setup.sh configures it on Gradescope: netgrade's build needs neither.
+TEST_F(GradescopeBundle, TheBundledSourceConfiguresWithoutReferenceOrTests) {
+  ASSERT_EQ(RunNetgrade({"gradescope-bundle", kSpec, "--out", zip_}).status, 0);
+  Extract();
+  ASSERT_FALSE(fs::exists(root_ / "source/netgrade/reference"));
+  ASSERT_FALSE(fs::exists(root_ / "source/netgrade/tests"));
+  auto [status, out] = testing_cli::Shell("cmake -S " + Quote(root_ / "source/netgrade") + " -B " +
+                                          Quote(scratch_ / "build") + " -G Ninja 2>&1");
+  ASSERT_EQ(status, 0) << out;
+  std::string cache = ReadFile(scratch_ / "build/CMakeCache.txt").value_or("");
+  EXPECT_NE(cache.find("NETGRADE_TESTS:BOOL=OFF"), std::string::npos);
+  std::string ninja = ReadFile(scratch_ / "build/build.ninja").value_or("");
+  EXPECT_NE(ninja.find("build netgrade:"), std::string::npos) << "no netgrade target";
 }
 
 TEST_F(GradescopeBundle, ABrokenSpecIsAUsageErrorAndWritesNoZip) {
@@ -174,17 +163,17 @@ TEST_F(GradescopeBundle, RunAutograderReportsTheGradersErrorAsValidJson) {
   EXPECT_NE(output.find("internal error: \"q\" \\ \x1b[31m"), std::string::npos) << output;
 }
 
-// A submission with a Makefile is built first; one that does not build is told so, score 0.
+// A submission with a Makefile is built by the spec's build: make, inside netgrade, never by
+// run_autograder: one that does not build scores 0, and results.json quotes make's error.
 TEST_F(GradescopeBundle, RunAutograderSaysWhenTheSubmissionDoesNotBuild) {
-  ASSERT_EQ(RunNetgrade({"gradescope-bundle", kSpec, "--out", zip_}).status, 0);
+  ASSERT_EQ(RunNetgrade({"gradescope-bundle", kBuildSpec, "--out", zip_}).status, 0);
   Extract();
-  ASSERT_TRUE(
-      WriteFile(root_ / "submission/Makefile", "server:\n\techo no compiler here; false\n"));
+  ASSERT_TRUE(WriteFile(root_ / "submission/Makefile",
+                        "server:\n\techo 'server.c:1:1: error: no compiler here' >&2; false\n"));
   nlohmann::json results = RunAutograder();
   EXPECT_EQ(results.value("score", -1.0), 0) << results.dump(2);
-  std::string output = results.value("output", "");
-  EXPECT_NE(output.find("did not build"), std::string::npos) << output;
-  EXPECT_NE(output.find("no compiler here"), std::string::npos) << output;
+  std::string text = results.dump();
+  EXPECT_NE(text.find("no compiler here"), std::string::npos) << results.dump(2);
 }
 
 }  // namespace

@@ -56,11 +56,14 @@ TEST_F(SourceTree, WithoutGitEveryFileButDotFoldersBuildTreesAndLinks) {
             (std::vector<std::string>{"CMakeLists.txt", "ci/setup", "harness/a.cc"}));
 }
 
-TEST_F(SourceTree, BundleHasTheScriptsAtTheTopTheSpecAndTheSource) {
+// Of the source, only what building netgrade takes; the spec (here one of the tree's) only as
+// spec/<name>.
+TEST_F(SourceTree, BundleHasTheScriptsAtTheTopTheSpecAndTheBuildsSource) {
   Write("ci/templates/gradescope/setup.sh", "#!/bin/sh\nsetup\n", 0755);
   Write("ci/templates/gradescope/run_autograder", "#!/bin/sh\nrun\n", 0755);
   Write("CMakeLists.txt", "project(x)\n");
-  Write("ci/setup", "#!/bin/sh\n", 0755);
+  Write("ci/install-deps.sh", "#!/bin/sh\n", 0755);
+  Write("harness/cli/cli.cc");
   Write("specs/ex.yaml", "exercise: ex\n");
   std::vector<ZipMember> members = GradescopeBundle(root_, root_ / "specs/ex.yaml");
   std::vector<std::pair<std::string, int>> got;
@@ -70,14 +73,43 @@ TEST_F(SourceTree, BundleHasTheScriptsAtTheTopTheSpecAndTheSource) {
                      {"run_autograder", 0755},
                      {"spec/ex.yaml", 0644},
                      {"netgrade/CMakeLists.txt", 0644},
-                     {"netgrade/ci/setup", 0755},
-                     {"netgrade/ci/templates/gradescope/run_autograder", 0755},
-                     {"netgrade/ci/templates/gradescope/setup.sh", 0755},
-                     {"netgrade/specs/ex.yaml", 0644},
+                     {"netgrade/ci/install-deps.sh", 0755},
+                     {"netgrade/harness/cli/cli.cc", 0644},
                  }));
   EXPECT_EQ(members[0].contents, "#!/bin/sh\nsetup\n");
   EXPECT_EQ(members[1].contents, "#!/bin/sh\nrun\n");
   EXPECT_EQ(members[2].contents, "exercise: ex\n");
+}
+
+// The answers a student's code could take, and anything else the tree holds, stay out: only
+// the allowlist goes in, a folder named like one of its entries included.
+TEST(BuildFiles, AreCMakeListsHarnessAndInstallDepsOnly) {
+  EXPECT_EQ(
+      BuildFiles({"CMakeLists.txt", "README.md", "ci/install-deps.sh", "ci/matrix.sh",
+                  "exercises/tcp-capitalize/starter/server.py", "harness/base/fd.cc",
+                  "harness/cli/cli.cc", "harness2/x.cc", "reference/CMakeLists.txt",
+                  "reference/tcp-capitalize/python/server.py", "specs/tcp-capitalize.yaml",
+                  "tests/cli/golden/pass.gradescope.json",
+                  "tests/submissions/hostile/steals-reference/expected.yaml",
+                  "tests/submissions/tcp-capitalize/echo-server/server.py", "sub/CMakeLists.txt"}),
+      (std::vector<std::string>{"CMakeLists.txt", "ci/install-deps.sh", "harness/base/fd.cc",
+                                "harness/cli/cli.cc"}));
+}
+
+TEST_F(SourceTree, BundleLeavesOutReferenceTestsAndGoldenReports) {
+  Write("ci/templates/gradescope/setup.sh");
+  Write("ci/templates/gradescope/run_autograder");
+  Write("CMakeLists.txt");
+  Write("harness/a.cc");
+  Write("reference/tcp-capitalize/python/server.py");
+  Write("tests/submissions/tcp-capitalize/echo-server/expected.yaml");
+  Write("tests/cli/golden/pass.gradescope.json");
+  Write("specs/ex.yaml");
+  std::vector<std::string> names;
+  for (const ZipMember& m : GradescopeBundle(root_, root_ / "specs/ex.yaml"))
+    names.push_back(m.name);
+  EXPECT_EQ(names, (std::vector<std::string>{"setup.sh", "run_autograder", "spec/ex.yaml",
+                                             "netgrade/CMakeLists.txt", "netgrade/harness/a.cc"}));
 }
 
 TEST_F(SourceTree, AFolderThatIsNotNetgradesSourceIsAUsageError) {

@@ -1,12 +1,15 @@
-// Ctrl-C of netgrade itself leaves nothing behind: a daemon that ignores SIGTERM, started by
-// a student's program, is gone once netgrade has died of the interrupt. The fixture never
-// answers, so netgrade is still waiting (up to the case's 5 s) when the interrupt comes.
+// Ctrl-C or SIGKILL of netgrade itself leaves nothing behind: a daemon that ignores SIGTERM,
+// started by a student's program, is gone once netgrade has died. The fixture never answers,
+// so netgrade is still waiting (up to the case's 5 s) when the signal comes. SIGKILL is tried
+// in a default container's capabilities (no PID namespace ends the case's processes there):
+// only the watchdog (cli/watchdog.h) removes them.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
@@ -15,6 +18,46 @@
 namespace netgrade {
 namespace {
 namespace fs = std::filesystem;
+
+// The processes whose parent is `parent`.
+std::vector<pid_t> ChildrenOf(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::string name = e.path().filename();
+    if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
+    std::ifstream in(e.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    size_t close = stat.rfind(')');
+    if (close == std::string::npos) continue;
+    std::istringstream rest(stat.substr(close + 1));
+    char state = 0;
+    pid_t ppid = 0;
+    if (rest >> state >> ppid && ppid == parent) out.push_back(std::stoi(name));
+  }
+  return out;
+}
+
+// The grader netgrade's front process runs under its watchdog: the front's grandchild.
+pid_t GraderUnder(pid_t front) {
+  for (pid_t watchdog : ChildrenOf(front))
+    for (pid_t grader : ChildrenOf(watchdog)) return grader;
+  return 0;
+}
+
+// Processes whose command line names the grader's temporary files ("netgrade-PID-..."):
+// without a root of their own the programs run from their copy there.
+std::vector<pid_t> PidsRunningFromCopiesOf(pid_t grader) {
+  std::string mark = "/netgrade-" + std::to_string(grader) + "-";
+  std::vector<pid_t> pids;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::string name = e.path().filename();
+    if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
+    std::ifstream in(e.path() / "cmdline");
+    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (all.find(mark) != std::string::npos) pids.push_back(std::stoi(name));
+  }
+  return pids;
+}
 
 std::vector<pid_t> PidsInCgroupsOf(pid_t grader) {
   std::string mark = "netgrade-" + std::to_string(grader) + "-";
@@ -54,12 +97,13 @@ TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
   o.env = {"PATH=/usr/bin:/bin"};
   o.stdout_tty = false;
   auto netgrade = sandbox::Process::Start(o, loop);
-  pid_t pid = netgrade->pid();
+  pid_t pid = 0;
 
   // Observed, not timed: wait until the student's daemon listens, in netgrade's cgroup.
   bool running = false;
   std::function<void()> look = [&] {
-    running = DaemonListening(pid);
+    if (pid == 0) pid = GraderUnder(netgrade->pid());
+    running = pid != 0 && DaemonListening(pid);
     if (!running) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
   };
   look();
@@ -67,7 +111,7 @@ TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
                             Clock::now() + std::chrono::seconds(10)));
   ASSERT_TRUE(running) << "the submission never started";
 
-  ::kill(pid, SIGINT);
+  ::kill(netgrade->pid(), SIGINT);
   ASSERT_TRUE(loop.RunUntil([&] { return netgrade->exit_info().exited; },
                             Clock::now() + std::chrono::seconds(10)));
   EXPECT_EQ(netgrade->exit_info().signal, SIGINT);
@@ -80,6 +124,53 @@ TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
   check();
   loop.RunUntil([&] { return gone; }, Clock::now() + std::chrono::seconds(5));
   EXPECT_TRUE(gone) << "a process of the interrupted run was left behind";
+}
+
+TEST(Interrupt, SigkillOfNetgradeInADefaultContainerLeavesNoProcessBehind) {
+  if (::geteuid() != 0) GTEST_SKIP() << "a default container's capabilities are root's";
+  EventLoop loop;
+  sandbox::SpawnOptions o;
+  // As ../shared/tools/docker-caps: root without SYS_ADMIN, so no namespaces of any kind.
+  o.argv = {"setpriv",
+            "--inh-caps=-all",
+            "--bounding-set=-all,+chown,+dac_override,+fsetid,+fowner,+mknod,+net_raw,+setgid,"
+            "+setuid,+setfcap,+setpcap,+net_bind_service,+sys_chroot,+kill,+audit_write",
+            std::string(NETGRADE_BINARY_DIR) + "/netgrade",
+            "check",
+            std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml",
+            "--submission",
+            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/hostile/silent-daemon",
+            "--case",
+            "server-one-line"};
+  o.env = {"PATH=/usr/bin:/bin"};
+  o.stdout_tty = false;
+  auto netgrade = sandbox::Process::Start(o, loop);
+
+  // The daemon runs (it is one of the processes started from the case's copy, and it has
+  // left the program's session) before the grader is killed.
+  pid_t grader = 0;
+  size_t seen = 0;
+  std::function<void()> look = [&] {
+    if (grader == 0) grader = GraderUnder(netgrade->pid());
+    seen = grader == 0 ? 0 : PidsRunningFromCopiesOf(grader).size();
+    if (seen < 2) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
+  };
+  look();
+  ASSERT_TRUE(loop.RunUntil([&] { return seen >= 2 || netgrade->exit_info().exited; },
+                            Clock::now() + std::chrono::seconds(10)));
+  ASSERT_GE(seen, 2u) << "the submission and its daemon never started";
+
+  ::kill(netgrade->pid(), SIGKILL);
+  ASSERT_TRUE(loop.RunUntil([&] { return netgrade->exit_info().exited; },
+                            Clock::now() + std::chrono::seconds(10)));
+  bool gone = false;
+  std::function<void()> check = [&] {
+    gone = PidsRunningFromCopiesOf(grader).empty() && ::kill(grader, 0) != 0;
+    if (!gone) loop.At(Clock::now() + std::chrono::milliseconds(2), check);
+  };
+  check();
+  loop.RunUntil([&] { return gone; }, Clock::now() + std::chrono::seconds(5));
+  EXPECT_TRUE(gone) << "the grader or a student's process outlived the SIGKILLed netgrade";
 }
 
 }  // namespace

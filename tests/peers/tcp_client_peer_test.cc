@@ -67,7 +67,7 @@ TEST(TcpClientPeer, PlaysAConversationAndRecordsTheAnswers) {
   EventLoop loop;
   UpperServer server(loop);
   std::vector<spec::Connection> plan = {
-      {.send = {"hello", "world"}, .mode = spec::SendMode::kConversation, .mark = {}}};
+      {.send = {"hello", "world"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}}};
   TcpClientPeer peer(loop, plan, /*expect_replies=*/true, server.address());
   EXPECT_FALSE(peer.done());
   peer.Start();
@@ -104,7 +104,7 @@ TEST(TcpClientPeer, AServerThatClosesFirstIsNotLeftInTimeWaitOnItsPort) {
     });
   });
   std::vector<spec::Connection> plan = {
-      {.send = {"hello"}, .mode = spec::SendMode::kConversation, .mark = {}}};
+      {.send = {"hello"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}}};
   TcpClientPeer peer(loop, plan, /*expect_replies=*/true, LocalAddress(listener.get()));
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound)) << peer.Describe();
@@ -124,8 +124,8 @@ TEST(TcpClientPeer, PlaysEachPlannedConnectionInTurn) {
   EventLoop loop;
   UpperServer server(loop);
   std::vector<spec::Connection> plan = {
-      {.send = {"a"}, .mode = spec::SendMode::kConversation, .mark = {}},
-      {.send = {"b"}, .mode = spec::SendMode::kConversation, .mark = {}}};
+      {.send = {"a"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}},
+      {.send = {"b"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}}};
   TcpClientPeer peer(loop, plan, true, server.address());
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound)) << peer.Describe();
@@ -142,8 +142,9 @@ TEST(TcpClientPeer, ARefusedConnectionIsRecordedAndEndsThePlan) {
     Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
     closed = LocalAddress(listener.get());
   }
-  TcpClientPeer peer(loop, {{.send = {"hello"}, .mode = spec::SendMode::kConversation, .mark = {}}},
-                     true, closed);
+  TcpClientPeer peer(
+      loop, {{.send = {"hello"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}}},
+      true, closed);
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound));
   ASSERT_EQ(peer.log().size(), 1u);
@@ -155,8 +156,9 @@ TEST(TcpClientPeer, ARefusedConnectionIsRecordedAndEndsThePlan) {
 TEST(TcpClientPeer, SaysWhatItWaitsForWhenTheServerNeverAnswers) {
   EventLoop loop;
   Fd silent = TcpListen(Address::Parse("127.0.0.1", 0));  // accepts (backlog), never reads
-  TcpClientPeer peer(loop, {{.send = {"hello"}, .mode = spec::SendMode::kConversation, .mark = {}}},
-                     true, LocalAddress(silent.get()));
+  TcpClientPeer peer(
+      loop, {{.send = {"hello"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}}},
+      true, LocalAddress(silent.get()));
   peer.Start();
   ASSERT_TRUE(loop.RunUntil([&] { return !peer.log().empty() && !peer.log()[0].sent.empty(); },
                             Clock::now() + kBound));

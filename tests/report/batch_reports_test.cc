@@ -58,12 +58,43 @@ TEST(JoinJunit, ADocumentThatIsNotJunitIsAnError) {
 }
 
 TEST(GithubGradebookSummary, CountsAndARowPerSubmissionEscaped) {
-  GradebookRow passed{"alice", run::Status::kPassed, 12, 12, {}};
-  GradebookRow hostile{"|x*_<script>", run::Status::kFailed, 3, 12, {}};
+  GradebookRow passed{"alice", run::Status::kPassed, 12, 12, {}, {}, {}, {}};
+  GradebookRow hostile{"|x*_<script>", run::Status::kFailed, 3, 12, {}, {}, {}, {}};
   std::string md = GithubGradebookSummary("tcp-capitalize", {passed, hostile});
   EXPECT_NE(md.find("class of 2: 1 passed, 1 failed"), std::string::npos) << md;
   EXPECT_NE(md.find("| alice | passed | 12/12 |"), std::string::npos) << md;
   EXPECT_NE(md.find("\\|x\\*\\_&lt;script&gt; | failed | 3/12 |"), std::string::npos) << md;
+}
+
+// What a class's files show of a submission: its folder's name, not the instructor's path to
+// it (not in the explanations either), and a layout error out of the spec's points.
+TEST(ForClass, NamesTheSubmissionByItsFolderAndALayoutErrorByTheSpecsPoints) {
+  run::GradeOutcome graded{Sample(), ""};
+  graded.result.submission = "/home/prof/course/subs/alice";
+  graded.result.cases[1].message = "No program in /home/prof/course/subs/alice/ runs.";
+  graded.result.cases[1].notes = {"/home/prof/course/subs/alice is slow"};
+  run::GradeOutcome shown = ForClass(graded, "specs/tcp-capitalize.yaml", 12);
+  EXPECT_EQ(shown.result.submission, "alice");
+  EXPECT_EQ(shown.result.cases[1].message, "No program in alice/ runs.");
+  EXPECT_EQ(shown.result.cases[1].notes[0], "alice is slow");
+  EXPECT_EQ(shown.result.max_score, 3) << "a graded submission keeps its own max";
+  run::GradeOutcome layout;
+  layout.result.submission = "/home/prof/course/subs/carol.zip";
+  layout.layout_error = "submission '/home/prof/course/subs/carol.zip' is not a directory";
+  run::GradeOutcome carol = ForClass(layout, "specs/tcp-capitalize.yaml", 12);
+  EXPECT_EQ(carol.layout_error, "submission 'carol.zip' is not a directory");
+  EXPECT_EQ(carol.result.max_score, 12);
+  EXPECT_EQ(carol.result.spec_file, "specs/tcp-capitalize.yaml");
+  std::string json = ResultFile(carol);
+  EXPECT_NE(json.find("\"max_score\": 12"), std::string::npos) << json;
+  EXPECT_EQ(json.find("/home/prof"), std::string::npos) << json;
+}
+
+TEST(ShownSpecPath, RelativeUnderTheWorkingFolderElseTheFileName) {
+  EXPECT_EQ(ShownSpecPath("specs/tcp-capitalize.yaml"), "specs/tcp-capitalize.yaml");
+  EXPECT_EQ(ShownSpecPath((std::filesystem::current_path() / "specs/x.yaml").string()),
+            "specs/x.yaml");
+  EXPECT_EQ(ShownSpecPath("/nonexistent-root/prof/specs/x.yaml"), "x.yaml");
 }
 
 }  // namespace

@@ -76,25 +76,55 @@ TEST(GradebookCsv, HeaderThenARowPerSubmissionSortedByName) {
   passing.score = 3;
   GradebookRow alice = RowOf({passing, ""}, "alice");
   EXPECT_EQ(GradebookCsv(kCases, {bob, alice}),
-            "submission,status,total,max,server-one-line,server-conversation\n"
-            "alice,passed,3,3,1,2\n"
-            "bob,failed,1,3,1,0\n");
+            "submission,status,total,max,server-one-line,server-conversation,server-one-line "
+            "result,server-conversation result\n"
+            "alice,passed,3,3,1,2,pass,pass\n"
+            "bob,failed,1,3,1,0,pass,fail\n");
 }
 
 TEST(GradebookCsv, ALayoutErrorScoresZeroOfEverythingAndAGraderErrorNothing) {
-  GradebookRow layout{"carol", run::Status::kLayoutError, 0, 0, {}};
-  GradebookRow grader{"dave", run::Status::kGraderError, 1, 3, {{"server-one-line", 1}}};
+  GradebookRow layout{"carol", run::Status::kLayoutError, 0, 0, {}, {}, {}, {}};
+  GradebookRow grader{"dave", run::Status::kGraderError, 1, 3, {{"server-one-line", 1}}, {}, {},
+                      {}};
   EXPECT_EQ(GradebookCsv(kCases, {grader, layout}),
-            "submission,status,total,max,server-one-line,server-conversation\n"
-            "carol,layout_error,0,3,0,0\n"
-            "dave,grader_error,,,,\n");
+            "submission,status,total,max,server-one-line,server-conversation,server-one-line "
+            "result,server-conversation result\n"
+            "carol,layout_error,0,3,0,0,fail,fail\n"
+            "dave,grader_error,,,,,,\n");
 }
 
 TEST(GradebookCsv, ACaseNotRunHasAnEmptyCell) {
-  GradebookRow row{"erin", run::Status::kFailed, 1, 1, {{"server-one-line", 1}}};
+  GradebookRow row{
+      "erin", run::Status::kFailed, 1, 1, {{"server-one-line", 1}}, {{"server-one-line", true}}, {},
+      {}};
   EXPECT_EQ(GradebookCsv(kCases, {row}),
-            "submission,status,total,max,server-one-line,server-conversation\n"
-            "erin,failed,1,1,1,\n");
+            "submission,status,total,max,server-one-line,server-conversation,server-one-line "
+            "result,server-conversation result\n"
+            "erin,failed,1,1,1,,pass,\n");
+}
+
+// A case worth 0 points scores 0 whether it passed or failed: its result column tells which.
+TEST(GradebookCsv, AZeroPointCaseSaysWhetherItPassedApartFromItsPoints) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[1].max_score = 0;  // not graded
+  r.max_score = 1;
+  const std::vector<GradebookCase> cases = {{"server-one-line", 1}, {"server-conversation", 0}};
+  GradebookRow failed = RowOf({r, ""}, "bob");
+  r.cases[1].verdict = check::Verdict::kPass;
+  GradebookRow passed = RowOf({r, ""}, "alice");
+  std::string csv = GradebookCsv(cases, {failed, passed});
+  EXPECT_NE(csv.find("\nalice,passed,1,1,1,0,pass,pass\n"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("\nbob,passed,1,1,1,0,pass,fail\n"), std::string::npos) << csv;
+}
+
+TEST(RowFromResultFile, ALayoutErrorsRowHasItsMaxAndItsDiagnosis) {
+  run::GradeOutcome o;
+  o.result.max_score = 12;
+  o.layout_error = "submission 'bob' is not a directory\nmore";
+  GradebookRow row = RowOf(o, "bob");
+  EXPECT_EQ(row.max, 12);
+  EXPECT_EQ(row.diagnosis.at("layout"), "layout_error");
+  EXPECT_EQ(row.explanation.at("layout"), "submission 'bob' is not a directory");
 }
 
 TEST(CsvField, PlainTextStaysAsItIs) {

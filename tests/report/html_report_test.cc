@@ -166,6 +166,79 @@ TEST(HtmlReport, HasASectionPerSubmissionOfAClass) {
   EXPECT_EQ(Write(alice.result, Format::kHtml), Html(alice.result));
   EXPECT_NE(HtmlClass({carol}).find("<h1>tcp-capitalize &#8212; 1 submission</h1>"),
             std::string::npos);
+  // One submission (a layout error's report in a batch) has no table of one score.
+  EXPECT_EQ(HtmlClass({carol}).find("<table"), std::string::npos);
+  EXPECT_NE(HtmlClass({carol}).find("Not graded: the submission's layout is wrong."),
+            std::string::npos);
+}
+
+// Everything the text report says of a failed case is on the page too: the cause first, then
+// sent, expected and received with the caret under the first difference (in a monospaced
+// block, so the caret stays under its column), the case, and the command that reruns it.
+TEST(HtmlReport, CarriesWhatTheTextReportSaysOfAFailedCase) {
+  check::GradeResult r = testing_report::Sample();
+  r.submission = "Anna's work";
+  check::CaseResult& c = r.cases[1];
+  c.message = "Your server answered 'hello'. This looks like an echo.";
+  c.description = "one line, answered in capitals";
+  c.difference = check::Difference{"hello", "HELLO", "hello"};
+  std::string html = Html(r);
+  std::string section = Section(html, "case-server-conversation");
+  size_t cause = section.find("Your server answered &#39;hello&#39;. This looks like an echo.");
+  size_t sent = section.find(
+      "<pre class=\"difference\">sent:     &#39;hello&#39;\n"
+      "expected: &#39;HELLO&#39;\nreceived: &#39;hello&#39;\n"
+      "           ^ first difference\n</pre>");
+  size_t rerun = section.find(
+      "Rerun it: <code>netgrade check specs/tcp-capitalize.yaml --submission "
+      "&#39;Anna&#39;\\&#39;&#39;s work&#39; --case server-conversation --seed 7</code>");
+  EXPECT_NE(section.find("The case: one line, answered in capitals."), std::string::npos);
+  ASSERT_NE(cause, std::string::npos) << section;
+  ASSERT_NE(sent, std::string::npos) << section;
+  ASSERT_NE(rerun, std::string::npos) << section;
+  EXPECT_LT(cause, sent);
+  EXPECT_LT(sent, rerun);
+  for (const char* word : {"sent:", "expected:", "received:", "Rerun it:", "The case:"})
+    EXPECT_NE(Text(r).find(word), std::string::npos) << "the text report says " << word;
+}
+
+// A program missing fails every case of its role with the same words: said once, then each
+// other case points back to the first; the same for a note.
+TEST(HtmlReport, SaysARepeatedExplanationOnce) {
+  check::GradeResult r = testing_report::Sample();
+  check::CaseResult missing = r.cases[1];
+  missing.code = check::Code::kMissingProgram;
+  missing.message = "There is no program for the role 'client'.";
+  missing.notes = {"a note"};
+  r.cases = {};
+  for (const char* name : {"client-one", "client-two", "client-three", "client-four"}) {
+    missing.name = name;
+    r.cases.push_back(missing);
+  }
+  std::string html = Html(r);
+  EXPECT_EQ(Count(html, "There is no program for the role"), 1u) << html;
+  EXPECT_EQ(Count(html, "Note: a note"), 1u);
+  EXPECT_NE(Section(html, "case-client-four")
+                .find("The same as <a href=\"#case-client-one\">client-one</a> above."),
+            std::string::npos)
+      << html;
+  // Each case still has its own rerun command.
+  EXPECT_EQ(Count(html, "Rerun it:"), 4u);
+}
+
+// A case that ran without netgrade's proxy has nothing to draw: no diagram, and a page none of
+// whose cases has one has no legend of the marks either.
+TEST(HtmlReport, DrawsNoDiagramAndNoLegendForCasesWithoutAProxy) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[0].program = r.cases[1].program = "server.py";
+  std::string html = Html(r);
+  EXPECT_EQ(html.find("<svg"), std::string::npos) << html;
+  EXPECT_EQ(html.find("<section class=\"legend-box\""), std::string::npos);
+  // With a proxy in one case: its diagram and the legend, and still none for the other.
+  std::string drawn = Html(WithDrop());
+  EXPECT_EQ(Count(drawn, "<svg class=\"sequence\""), 1u) << drawn;
+  EXPECT_EQ(Count(drawn, "<section class=\"legend-box\""), 1u);
+  EXPECT_EQ(Section(drawn, "case-server-one-line").find("<svg"), std::string::npos);
 }
 
 }  // namespace

@@ -225,5 +225,18 @@ TEST(TextReport, CutsALongExplanationWithALineCount) {
   EXPECT_NE(text.find("... 71 more lines\n"), std::string::npos) << text;
 }
 
+// The report of one submission of a batch that could not be graded is that submission's alone:
+// no summary of "1 submissions" under it; two or more are summed up.
+TEST(TextReport, ASingleLayoutErrorHasNoClassSummary) {
+  run::GradeOutcome carol;
+  carol.result.exercise = "tcp-capitalize";
+  carol.result.submission = "carol";
+  carol.layout_error = "There is no program for the role 'server'.";
+  std::string one = TextClass({carol});
+  EXPECT_NE(one.find("Not graded: the submission's layout is wrong."), std::string::npos);
+  EXPECT_EQ(one.find("Summary"), std::string::npos) << one;
+  EXPECT_NE(TextClass({carol, carol}).find("Summary (2 submissions):"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace netgrade::report

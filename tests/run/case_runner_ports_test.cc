@@ -69,7 +69,7 @@ spec::Spec OneCase(spec::Protocol protocol, bool server) {
     c.name = "server-line";
     c.role = "server";
     c.peer.connections = {
-        {.send = {"hello world"}, .mode = spec::SendMode::kConversation, .mark = {}}};
+        {.send = {"hello world"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}}};
     c.expect.replies = spec::Transform::kUpper;
     c.expect.exit = spec::ExitRule::kRunning;
   } else {

@@ -38,8 +38,10 @@ spec::Spec CapitalizeSpec() {
   spec::Case server;
   server.name = "server-conversation";
   server.role = "server";
-  server.peer.connections = {
-      {.send = {"hello world", "second line"}, .mode = spec::SendMode::kConversation, .mark = {}}};
+  server.peer.connections = {{.send = {"hello world", "second line"},
+                              .draws = {},
+                              .mode = spec::SendMode::kConversation,
+                              .mark = {}}};
   server.expect.replies = spec::Transform::kUpper;
   server.expect.exit = spec::ExitRule::kRunning;
   spec::Case client;

@@ -40,7 +40,8 @@ Case ServerCase() {
   Case c;
   c.name = "server-one";
   c.role = "server";
-  c.peer.connections = {{.send = {"hello"}, .mode = SendMode::kConversation, .mark = {}}};
+  c.peer.connections = {
+      {.send = {"hello"}, .draws = {}, .mode = SendMode::kConversation, .mark = {}}};
   c.expect.replies = Transform::kUpper;
   return c;
 }

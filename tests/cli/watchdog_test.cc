@@ -1,0 +1,72 @@
+#include "harness/cli/watchdog.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+namespace netgrade::cli {
+namespace {
+
+// The wait status of a process that calls RunWatched(grader) and exits with what it returns
+// (the front of netgrade, as main does).
+int FrontStatus(const std::function<int()>& grader) {
+  pid_t front = ::fork();
+  if (front == 0) ::_exit(RunWatched(grader));
+  int status = 0;
+  ::waitpid(front, &status, 0);
+  return status;
+}
+
+TEST(RunWatched, TheFrontExitsWithTheGradersStatus) {
+  int status = FrontStatus([] { return 7; });
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 7);
+}
+
+TEST(RunWatched, AGraderKilledByASignalKillsTheFrontWithIt) {
+  int status = FrontStatus([] {
+    ::raise(SIGTERM);
+    return 0;
+  });
+  ASSERT_TRUE(WIFSIGNALED(status));
+  EXPECT_EQ(WTERMSIG(status), SIGTERM);
+}
+
+TEST(RunWatched, ADaemonTheGraderLeftIsKilledBeforeTheFrontExits) {
+  int pids[2];
+  ASSERT_EQ(::pipe(pids), 0);
+  int status = FrontStatus([&] {
+    // A double fork into a session of its own, as a daemon does; SIGTERM ignored.
+    if (::fork() == 0) {
+      ::setsid();
+      if (::fork() == 0) {
+        ::signal(SIGTERM, SIG_IGN);
+        // Once for the grader (it is up), once for the test.
+        pid_t self[2] = {::getpid(), ::getpid()};
+        ssize_t ignored = ::write(pids[1], self, sizeof self);
+        (void)ignored;
+        for (;;) ::pause();
+      }
+      ::_exit(0);
+    }
+    pid_t daemon = 0;
+    ssize_t ignored = ::read(pids[0], &daemon, sizeof daemon);
+    (void)ignored;
+    return 0;
+  });
+  ASSERT_TRUE(WIFEXITED(status));
+  ::close(pids[1]);
+  pid_t daemon = 0;
+  ASSERT_EQ(::read(pids[0], &daemon, sizeof daemon), static_cast<ssize_t>(sizeof daemon));
+  ::close(pids[0]);
+  // Killed and reaped by the watchdog before the front learnt the status: no such process.
+  EXPECT_NE(::kill(daemon, 0), 0);
+  EXPECT_EQ(errno, ESRCH);
+}
+
+}  // namespace
+}  // namespace netgrade::cli
