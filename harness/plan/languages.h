@@ -32,7 +32,8 @@ struct LanguagePlan {
   std::filesystem::path source;         // the file found (server.c, TCPServer.java, Cargo.toml)
   std::filesystem::path program;        // what runs: the executable made, or the source itself
   std::vector<std::string> build_argv;  // empty: nothing to build; else run in the folder
-  std::vector<std::string> build_env;   // "NAME=value", added to the student's environment
+  std::vector<std::string> build_env;   // "NAME=value" ("{tmp}": the build's own temporary
+                                        // folder), added to the student's environment
   std::vector<std::string> run_prefix;  // before the program: {"/usr/bin/node"}, java's flags
   std::string run_name;                 // non-empty: run this instead of the program's path
                                         // (a Java class: "TCPServer")

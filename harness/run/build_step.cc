@@ -121,17 +121,32 @@ BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<st
   so.argv = argv;
   so.cwd = dir.string();
   so.env = sandbox::StudentEnvironment(so.cwd);
-  so.env.insert(so.env.end(), env.begin(), env.end());
   so.stdout_tty = false;  // no colours, and make's output in order with the compiler's
   so.limits = options.limits;
   so.limits.cpu_seconds = std::max(1, static_cast<int>(std::ceil(limit_ms / 1000.0)) + 1);
   // The cgroup outlives the process: its Kill() uses it.
   std::unique_ptr<sandbox::CaseCgroup> cgroup = ContainStudentCode(options, network, &so);
+  // "{tmp}" in the build's variables (Go's and Cargo's caches) is its own temporary folder:
+  // the jail's private /tmp, else the one Landlock lets it write, else one made for it here
+  // (never the machine's /tmp, where one student's build could leave a cache for another's).
+  std::string tmp = so.contain ? "/tmp" : so.own_tmp;
+  fs::path made_tmp;
+  if (tmp.empty() && !env.empty()) {
+    made_tmp = dir / ".netgrade-build-tmp";
+    fs::create_directories(made_tmp);
+    tmp = made_tmp.string();
+  }
+  for (std::string variable : env) {
+    for (size_t at; (at = variable.find("{tmp}")) != std::string::npos;)
+      variable.replace(at, 5, tmp);
+    so.env.push_back(variable);
+  }
   std::unique_ptr<sandbox::Process> process = sandbox::Process::Start(so, loop);
   auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(limit_ms));
   bool finished = loop.RunUntil([&] { return process->finished(); }, deadline);
   if (!finished) process->Kill();
   process->DrainOutput();
+  if (!made_tmp.empty()) fs::remove_all(made_tmp, ec);  // not copied into the cases
   const sandbox::ExitInfo& exit = process->exit_info();
   if (exit.exec_errno != 0)
     return {Kind::kGraderError, fmt::format("the build command {} could not be started: {}",

@@ -35,8 +35,8 @@ BuildOutcome RunBuild(const spec::Build& build, const std::filesystem::path& dir
                       const RunOptions& options);
 
 // RunBuild with the command as argv (run as it is: a source's build, plan/languages.h), with
-// `env` ("NAME=value") added to the student's environment; `build` gives its time limit and
-// the command as messages quote it.
+// `env` ("NAME=value"; "{tmp}" in a value is the build's own temporary folder) added to the
+// student's environment; `build` gives its time limit and the command as messages quote it.
 BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<std::string>& env,
                              const spec::Build& build, const std::filesystem::path& dir,
                              const RunOptions& options);
