@@ -508,8 +508,9 @@ run_fresh() {  # env suite
 # --- main -------------------------------------------------------------------------------------
 
 # Few but representative: a Python server and client, C ones, fixed ports, UDP with dropped
-# datagrams, a receiver; and one program that dials a LAN address (graded only where the report
-# and the probe agree there is a network namespace).
+# datagrams, a receiver; one program that dials a LAN address (graded only where the report
+# and the probe agree there is a network namespace); and one that fills its folder (a tmpfs of
+# its own where there are mount namespaces, a watched folder on the disk elsewhere).
 fixtures=(
   tcp-capitalize/one-recv-per-connection
   tcp-capitalize/bytes-client
@@ -521,6 +522,7 @@ fixtures=(
   tcp-capitalize-textbook/lan-address-client
   hostile/reads-the-class
   hostile/steals-reference
+  hostile/disk-fill
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 50> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 51> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -44,6 +44,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 50> kNames = {{
     {Code::kMemoryLimit, "memory_limit"},
     {Code::kCpuLimit, "cpu_limit"},
     {Code::kFileSizeLimit, "file_size_limit"},
+    {Code::kDiskLimit, "disk_limit"},
     {Code::kOpenFilesLimit, "open_files_limit"},
     {Code::kTooMuchData, "too_much_data"},
     {Code::kTooManyConnections, "too_many_connections"},

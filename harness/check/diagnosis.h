@@ -52,6 +52,7 @@ enum class Code {
   kMemoryLimit,
   kCpuLimit,
   kFileSizeLimit,
+  kDiskLimit,  // wrote more in its folder than the limit there (sandbox::kCaseWrites)
   kOpenFilesLimit,
   kTooMuchData,         // sent more than the reference peer records in a case (a flood)
   kTooManyConnections,  // opened more connections than peers::kMostConnections in a case

@@ -9,6 +9,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/advice.h"
+#include "harness/check/causes.h"
 #include "harness/check/letters.h"
 #include "harness/check/listening_checks.h"
 #include "harness/check/messages.h"
@@ -374,7 +375,7 @@ Finding CheckStdout(const observe::Observation& obs) {
             "newline has arrived ({}).{}",
             obs.program.display_name, Quote(expected.front()),
             check::ReadLineCall(obs.program.program_path),
-            obs.program.exited ? " " + check::CheckCrash(obs.program).message : "")};
+            obs.program.exited ? " " + CrashOf(obs).message : "")};
   if (!f.ok()) f.message += TimeoutNote(obs);
   return f;
 }
@@ -476,7 +477,9 @@ std::vector<std::string> ExpectedReceived(const spec::Case& c) {
   return {};
 }
 
-Finding Judge(const observe::Observation& obs) {
+namespace {
+
+Finding JudgeEffect(const observe::Observation& obs) {
   // A flood overflows the proxy's buffers too: that loss is the program's doing.
   if (Finding f = CheckRecordCap(obs); obs.grader_loss && !f.ok()) return f;
   if (obs.grader_loss)
@@ -485,8 +488,12 @@ Finding Judge(const observe::Observation& obs) {
         "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
         "not your program's fault; grade again, on a less loaded machine."};
   // A server on another port was graded there: the port is wrong, and the rest is told too.
-  if (obs.role->listens && obs.listened_port != 0)
-    return ServerOnAnotherPort(obs, Judge(AsRunOnItsPort(obs)));
+  // With `wrong_port: credit` a case right on that port passes (a note says so: check/notes.h).
+  if (obs.role->listens && obs.listened_port != 0) {
+    Finding rest = Judge(AsRunOnItsPort(obs));
+    if (rest.ok() && obs.spec->wrong_port == spec::WrongPort::kCredit) return rest;
+    return ServerOnAnotherPort(obs, rest);
+  }
   if (Finding f = check::CheckPython2(obs.program); !f.ok()) return f;
   if (Finding f = CheckStallAfterDrop(obs); !f.ok()) return f;
   if (Finding f = check::CheckLimits(obs.program); !f.ok()) return f;
@@ -529,10 +536,9 @@ Finding Judge(const observe::Observation& obs) {
             "{}.{}",
             obs.program.display_name, udp ? "TCP" : "UDP", obs.port, udp ? "UDP" : "TCP",
             udp ? "SOCK_DGRAM (and sendto/recvfrom)" : "SOCK_STREAM (and connect/send/recv)",
-            obs.program.exited ? check::CheckCrash(obs.program).message.empty()
-                                     ? std::string()
-                                     : " " + check::CheckCrash(obs.program).message
-                               : std::string())};
+            obs.program.exited
+                ? CrashOf(obs).message.empty() ? std::string() : " " + CrashOf(obs).message
+                : std::string())};
   }
   if (obs.role->listens) {
     if (Finding f = CheckListening(obs); !f.ok()) return f;
@@ -542,7 +548,7 @@ Finding Judge(const observe::Observation& obs) {
   if (Finding f = CheckScript(obs); !f.ok()) return f;
 
   // It sent a line without its newline and now waits for the answer (the case ended early).
-  if (obs.waits_after_unterminated && check::CheckCrash(obs.program).ok())
+  if (obs.waits_after_unterminated && CrashOf(obs).ok())
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
   if (obs.sent_ahead)
     return Finding{
@@ -568,8 +574,7 @@ Finding Judge(const observe::Observation& obs) {
       content = elsewhere;
       went_elsewhere = true;
     }
-  if (!content.ok() && !own_check && !obs.dropped_not_resent.empty() &&
-      check::CheckCrash(obs.program).ok())
+  if (!content.ok() && !own_check && !obs.dropped_not_resent.empty() && CrashOf(obs).ok())
     return Finding{
         Code::kMissingMessage,
         fmt::format(
@@ -600,9 +605,8 @@ Finding Judge(const observe::Observation& obs) {
     // but not a broken pipe from writing after the reference client had hung up, its plan
     // done: that crash is the grader's doing, the content is the student's.
     // The status the spec asks for (exit_status) is no crash either.
-    if (Finding crash = check::CheckCrash(obs.program);
-        !crash.ok() && !CrashedWritingAfterPeerClosed(obs) &&
-        !ExitedWithRequiredStatus(obs.test->expect, obs.program)) {
+    if (Finding crash = CrashOf(obs); !crash.ok() && !CrashedWritingAfterPeerClosed(obs) &&
+                                      !ExitedWithRequiredStatus(obs.test->expect, obs.program)) {
       if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
       if (went_elsewhere) return Finding{content.code, content.message + " " + crash.message};
       // Refused: it connected where nothing listens, most often a port (or host) written in
@@ -619,9 +623,9 @@ Finding Judge(const observe::Observation& obs) {
       return crash;
     }
     if (obs.test->expect.exit == spec::ExitRule::kRunning)
-      if (Finding stop =
-              check::CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol,
-                                   InputUseOf(*obs.test, obs.program.program_path));
+      if (Finding stop = check::CheckExitRule(
+              spec::ExitRule::kRunning, obs.program, obs.spec->protocol,
+              InputUseOf(*obs.test, obs.program.program_path), TracebackContextOf(obs));
           !stop.ok())
         return stop;
     return content;
@@ -630,7 +634,8 @@ Finding Judge(const observe::Observation& obs) {
   if (Finding f = e.exit_status
                       ? CheckExitStatus(*e.exit_status, obs.program)
                       : check::CheckExitRule(e.exit, obs.program, obs.spec->protocol,
-                                             InputUseOf(*obs.test, obs.program.program_path));
+                                             InputUseOf(*obs.test, obs.program.program_path),
+                                             TracebackContextOf(obs));
       !f.ok()) {
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;  // it waits for an answer
     return f;
@@ -638,5 +643,10 @@ Finding Judge(const observe::Observation& obs) {
   if (e.no_traceback) return CheckNoTraceback(obs.program);
   return Finding::Ok();
 }
+
+}  // namespace
+
+// What went wrong, then its cause where a known pattern names it better (check/causes.h).
+Finding Judge(const observe::Observation& obs) { return NameTheCause(obs, JudgeEffect(obs)); }
 
 }  // namespace netgrade::check

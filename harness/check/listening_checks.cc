@@ -4,14 +4,32 @@
 
 #include <string>
 
+#include "harness/check/causes.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
 #include "harness/observe/listening.h"
 
 namespace netgrade::check {
+namespace {
+
+// A TCP exercise's server written with a SOCK_DGRAM socket dies in listen() (EOPNOTSUPP): the
+// protocol is the cause, whether its UDP socket was seen before it died or not, and the crash
+// says where (the traceback's line).
+Finding UdpSocketCrash(const observe::Observation& obs) {
+  if (!obs.program.exited || obs.spec->protocol != spec::Protocol::kTcp) return Finding::Ok();
+  const std::string& err = obs.program.stderr_text;
+  if (err.find("Errno 95") == std::string::npos || err.find(".listen(") == std::string::npos)
+    return Finding::Ok();
+  Finding crash = CrashOf(obs);
+  if (crash.ok()) return crash;
+  return Finding{Code::kWrongProtocol, crash.message};
+}
+
+}  // namespace
 
 Finding CheckListening(const observe::Observation& obs) {
   if (obs.ready) return Finding::Ok();
+  if (Finding f = UdpSocketCrash(obs); !f.ok()) return f;
   const char* want = obs.spec->protocol == spec::Protocol::kTcp ? "TCP" : "UDP";
   observe::SocketProto want_proto = obs.spec->protocol == spec::Protocol::kTcp
                                         ? observe::SocketProto::kTcp
@@ -34,7 +52,7 @@ Finding CheckListening(const observe::Observation& obs) {
                                s.local_port, obs.port, PortAdvice(obs, s.local_port))};
   }
   if (obs.program.exited) {
-    if (Finding f = check::CheckCrash(obs.program); !f.ok()) return f;
+    if (Finding f = CrashOf(obs); !f.ok()) return f;
     if (obs.program.left_behind)
       return Finding{
           Code::kStoppedEarly,

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/check/port_advice.h"
+
 namespace netgrade::check {
 
 std::vector<std::string> Notes(const observe::Observation& obs) {
@@ -21,6 +23,14 @@ std::vector<std::string> Notes(const observe::Observation& obs) {
         "select() (Python: selectors) or in a blocking call instead.",
         obs.program.display_name, share));
   }
+  // `wrong_port: credit`: graded on the port it used; the report says the port was wrong.
+  if (obs.role != nullptr && obs.role->listens && obs.listened_port != 0 && obs.spec != nullptr &&
+      obs.spec->wrong_port == spec::WrongPort::kCredit)
+    notes.push_back(
+        fmt::format("{} listens on port {}, not {}; this exercise gives the case its points anyway "
+                    "(wrong_port: credit), judged on port {}. {}",
+                    obs.program.display_name, obs.listened_port, obs.port, obs.listened_port,
+                    PortAdvice(obs, obs.listened_port)));
   return notes;
 }
 

@@ -1,5 +1,6 @@
 // What a student should know about a case whatever its verdict: not a failure, but a habit
-// that will hurt (a busy loop). One sentence each, shown under the case.
+// that will hurt (a busy loop), or a port that was wrong and credited (`wrong_port: credit`).
+// One sentence each, shown under the case.
 #pragma once
 
 #include <string>

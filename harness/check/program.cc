@@ -52,10 +52,13 @@ std::string StderrTail(const observe::ProgramRun& run) {
                       : "\n  The end of what it printed on stderr:\n" + tail;
 }
 
-// What the traceback on stderr means, when it is a known mistake: " " and the sentence.
-std::string Explained(const observe::ProgramRun& run) {
-  std::string why = ExplainTraceback(run.stderr_text);
-  return why.empty() ? "" : " " + why;
+// What the traceback on stderr means, when it is a known mistake, to lead the message: where
+// and what ("server.py, line 21: a '(' that is never closed ... "), or "".
+std::string Cause(const observe::ProgramRun& run, const TracebackContext& context) {
+  std::string why = ExplainTraceback(run.stderr_text, context);
+  if (why.empty()) return "";
+  std::string place = TracebackPlace(run.stderr_text);
+  return fmt::format("{}: {} ", place.empty() ? run.display_name : place, why);
 }
 
 // exec() says "No such file or directory" for a program that exists when the interpreter its
@@ -78,10 +81,16 @@ std::string MissingInterpreter(const observe::ProgramRun& run) {
         "interpreter named {} followed by \\r, which does not exist. Save the file with Unix line "
         "endings (LF).",
         Quote(first), Quote(interpreter));
+  // A file named server.py already has its ending: it is not told to add another.
+  fs::path shown(run.display_name);
+  std::string rename =
+      shown.extension() == ".py"
+          ? std::string(" (or remove the line)")
+          : fmt::format(" (or remove the line and name the file {}.py)", shown.filename().string());
   return fmt::format(
       "the interpreter named on its #! line, {}, does not exist on this system. Use "
-      "'#!/usr/bin/env python3' as the first line (or remove the line and name the file {}.py).",
-      Quote(interpreter), fs::path(run.display_name).stem().string() + ".py");
+      "'#!/usr/bin/env python3' as the first line{}.",
+      Quote(interpreter), rename);
 }
 
 // "void main(" in a C or C++ source, not inside a longer name ("void mainloop(" is not it).
@@ -181,7 +190,7 @@ Finding CheckPython2(const observe::ProgramRun& run) {
                   run.display_name, what, fix, StderrTail(run))};
 }
 
-Finding CheckCrash(const observe::ProgramRun& run) {
+Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& context) {
   if (!run.exited) return Finding::Ok();
   if (run.signal == 0 && run.status == 0) return Finding::Ok();
   if (run.exec_errno != 0) {
@@ -203,8 +212,8 @@ Finding CheckCrash(const observe::ProgramRun& run) {
             run.display_name)};
   if (Finding f = CheckVoidMain(run); !f.ok()) return f;
   return Finding{Code::kCrashed,
-                 fmt::format("{} {} before the case was over.{}{}", run.display_name,
-                             DescribeExit(run), Explained(run), StderrTail(run))};
+                 fmt::format("{}{} {} before the case was over.{}", Cause(run, context),
+                             run.display_name, DescribeExit(run), StderrTail(run))};
 }
 
 Finding CheckLimits(const observe::ProgramRun& run) {
@@ -235,6 +244,14 @@ Finding CheckLimits(const observe::ProgramRun& run) {
         fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop? A loop that "
                     "waits should block in accept(), recv() or input(), not spin.",
                     name, run.cpu_limit_s)};
+  if (run.disk_limit_hit)
+    return Finding{
+        Code::kDiskLimit,
+        fmt::format("{} wrote more in its folder than netgrade allows ({} MiB, or {} files and "
+                    "folders), and {}. Does it write or make folders in a loop that never ends?{}",
+                    name, run.disk_limit_bytes >> 20, run.disk_limit_entries,
+                    run.signal == SIGKILL ? "was stopped there" : "its writes failed there",
+                    StderrTail(run))};
   // Python ignores SIGXFSZ, so its write fails with EFBIG instead of the program dying.
   if (run.signal == SIGXFSZ || Has(run.stderr_text, "File too large"))
     return Finding{
@@ -267,7 +284,7 @@ Finding CheckLimits(const observe::ProgramRun& run) {
 }
 
 Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec::Protocol protocol,
-                      InputUse input) {
+                      InputUse input, const TracebackContext& context) {
   switch (rule) {
     case spec::ExitRule::kAny:
       return Finding::Ok();
@@ -299,22 +316,22 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         return Finding{
             Code::kCrashed,
             fmt::format(
-                "{} {} {} instead of exiting with status 0{}.{}{}", run.display_name,
-                DescribeExit(run),
+                "{}{} {} {} instead of exiting with status 0{}.{}", Cause(run, context),
+                run.display_name, DescribeExit(run),
                 input == InputUse::kNone ? "at its end" : "at the end of its input",
                 input == InputUse::kPythonInput ? " (catch EOFError to end the loop cleanly)" : "",
-                Explained(run), StderrTail(run))};
+                StderrTail(run))};
       return Finding::Ok();
     case spec::ExitRule::kRunning:
       if (run.exited)
         return Finding{
             Code::kStoppedEarly,
-            fmt::format("{} {} while it should have kept running to {}.{}{}", run.display_name,
-                        DescribeExit(run),
+            fmt::format("{}{} {} while it should have kept running to {}.{}", Cause(run, context),
+                        run.display_name, DescribeExit(run),
                         protocol == spec::Protocol::kUdp
                             ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
                             : "serve the next connection: a server loops around accept()",
-                        Explained(run), StderrTail(run))};
+                        StderrTail(run))};
       return Finding::Ok();
   }
   return Finding::Ok();

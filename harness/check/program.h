@@ -8,6 +8,7 @@
 
 #include "harness/check/advice.h"
 #include "harness/check/finding.h"
+#include "harness/check/traceback.h"
 #include "harness/observe/program_run.h"
 #include "harness/spec/spec.h"
 
@@ -17,7 +18,9 @@ namespace netgrade::check {
 Finding CheckPython2(const observe::ProgramRun& run);
 // The program could not be started (exit 127 from the spawner) or died with a signal or a
 // non-zero status: the status and the tail of stderr.
-Finding CheckCrash(const observe::ProgramRun& run);
+// A known mistake in a Python traceback (check/traceback.h) leads: "server.py, line 21: a '('
+// that is never closed ..."; `context` is what the traceback is read against.
+Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& context = {});
 // A compiled program whose source (next to it: server.c for server) declares `void main`
 // and that ended by itself with a non-zero status: the garbage status of a normal end.
 Finding CheckVoidMain(const observe::ProgramRun& run);
@@ -32,7 +35,7 @@ std::string SpunInsteadOfExiting(const observe::ProgramRun& run);
 // how a program that must exit is told to end (EOFError only for Python's input()).
 Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
                       spec::Protocol protocol = spec::Protocol::kTcp,
-                      InputUse input = InputUse::kRead);
+                      InputUse input = InputUse::kRead, const TracebackContext& context = {});
 
 // The files that hold a program's source, in the case's copy of the submission: the program
 // itself when it has an extension (server.py), else the sources beside the compiled program

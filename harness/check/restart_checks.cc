@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "harness/base/text.h"
+#include "harness/check/causes.h"
 #include "harness/check/program.h"
 
 namespace netgrade::check {
@@ -59,7 +60,7 @@ Finding CheckRestart(const observe::Observation& obs) {
             name, PortOf(obs), Quote(r.address_in_use, 120))};
   std::string how = fmt::format("it was still running after {:.1f} s.", r.within_ms / 1000.0);
   if (r.exited) {
-    Finding crash = CheckCrash(obs.program);
+    Finding crash = CrashOf(obs);
     how = crash.ok() ? fmt::format("it {} first.", DescribeExit(obs.program)) : crash.message;
   }
   return Finding{

@@ -1,5 +1,9 @@
 #include "harness/check/result.h"
 
+#include <fmt/core.h>
+
+#include "harness/base/text.h"
+
 namespace netgrade::check {
 
 bool GradeResult::all_passed() const {
@@ -12,6 +16,24 @@ bool GradeResult::grader_error() const {
   for (const CaseResult& c : cases)
     if (c.verdict == Verdict::kGraderError) return true;
   return false;
+}
+
+std::string GraderErrorSummary(const GradeResult& result, const std::string& who) {
+  std::string lines;
+  size_t errors = 0;
+  for (const CaseResult& c : result.cases) {
+    if (c.verdict != Verdict::kGraderError) continue;
+    ++errors;
+    // The message may quote the program's output: one line, escaped, cut.
+    lines += fmt::format("  {}: {}\n", EscapeText(c.name, 80),
+                         EscapeText(c.message.substr(0, c.message.find('\n')), 300));
+  }
+  if (errors == 0) return "";
+  return fmt::format(
+      "netgrade: {}{} of {} case{} could not be graded (the grader failed, not the "
+      "program; exit status 3):\n{}",
+      who.empty() ? "" : EscapeText(who, 200) + ": ", errors, result.cases.size(),
+      result.cases.size() == 1 ? "" : "s", lines);
 }
 
 }  // namespace netgrade::check

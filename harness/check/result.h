@@ -90,4 +90,10 @@ struct GradeResult {
   bool grader_error() const;
 };
 
+// What exit status 3 means, for stderr (a report in JSON or on stdout may not be read):
+// "netgrade: 2 of 5 cases could not be graded (the grader failed, not the program):\n
+//   server-one-line: The grader itself failed ...\n", each case's message on one line, cut;
+// "" when no case was a grader error. `who` names the submission when several were graded.
+std::string GraderErrorSummary(const GradeResult& result, const std::string& who = "");
+
 }  // namespace netgrade::check

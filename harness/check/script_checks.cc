@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "harness/base/text.h"
+#include "harness/check/causes.h"
 #include "harness/check/program.h"
 
 namespace netgrade::check {
@@ -145,7 +146,7 @@ Finding CheckScript(const observe::Observation& obs) {
   // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
   // it must do is come back.
   if (f.kind != Kind::kGrader && f.kind != Kind::kWrongAnswer)
-    if (Finding crash = CheckCrash(obs.program); !crash.ok()) {
+    if (Finding crash = CrashOf(obs); !crash.ok()) {
       if (f.kind != Kind::kNoReconnect) out.code = crash.code;
       out.message += " " + crash.message;
     }

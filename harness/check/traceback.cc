@@ -3,15 +3,38 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
+#include <vector>
 
 #include "harness/base/text.h"
 
 namespace netgrade::check {
 namespace {
 
-bool Has(const std::string& text, std::string_view what) {
-  return text.find(what) != std::string::npos;
+bool Has(std::string_view text, std::string_view what) {
+  return text.find(what) != std::string_view::npos;
+}
+
+bool StartsWith(std::string_view text, std::string_view what) { return text.rfind(what, 0) == 0; }
+
+std::string Trim(std::string_view text) {
+  size_t start = text.find_first_not_of(" \t\r");
+  if (start == std::string_view::npos) return "";
+  size_t end = text.find_last_not_of(" \t\r");
+  return std::string(text.substr(start, end + 1 - start));
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    lines.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return lines;
 }
 
 // The exception: the last line that is not blank (Python prints it last, after the frames).
@@ -21,6 +44,48 @@ std::string LastLine(const std::string& text) {
   size_t start = text.rfind('\n', end);
   start = start == std::string::npos ? 0 : start + 1;
   return text.substr(start, end + 1 - start);
+}
+
+// A frame of the traceback: `  File "/tmp/.../server.py", line 21, in <module>` and the line
+// of code Python prints under it.
+struct Frame {
+  std::string file;  // the file's name, without its folder
+  int line = 0;
+  std::string code;  // trimmed; "" when Python printed none
+};
+
+// The last frame in the student's own files: not Python's library (/usr/lib/python3...), not
+// "<frozen ...>" or "<string>". A syntax error's `File "server.py", line 21` is one too.
+std::optional<Frame> StudentFrame(const std::string& err) {
+  std::vector<std::string> lines = Lines(err);
+  std::optional<Frame> found;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string l = Trim(lines[i]);
+    if (!StartsWith(l, "File \"")) continue;
+    size_t close = l.find('"', 6);
+    if (close == std::string::npos) continue;
+    std::string path = l.substr(6, close - 6);
+    if (path.empty() || path[0] == '<' || Has(path, "/lib/python") || StartsWith(path, "/usr/"))
+      continue;
+    size_t at = l.find(", line ", close);
+    if (at == std::string::npos) continue;
+    int number = 0;
+    for (size_t k = at + 7; k < l.size() && std::isdigit(static_cast<unsigned char>(l[k])); ++k)
+      number = std::min(number * 10 + (l[k] - '0'), 10'000'000);
+    if (number == 0) continue;
+    Frame f;
+    f.file = path.substr(path.find_last_of('/') + 1);  // npos + 1 == 0
+    f.line = number;
+    if (i + 1 < lines.size()) {
+      std::string next = Trim(lines[i + 1]);
+      // Not the next frame, the exception, nor the carets under the code.
+      if (!next.empty() && !StartsWith(next, "File \"") && lines[i + 1].rfind("    ", 0) == 0 &&
+          next.find_first_not_of("^~ ") != std::string::npos)
+        f.code = next;
+    }
+    found = f;
+  }
+  return found;
 }
 
 // "invalid literal for int() with base 10: '127.0.0.1'" -> 127.0.0.1 (as Python quoted it).
@@ -34,17 +99,142 @@ std::string LiteralOf(const std::string& line) {
   return value;
 }
 
+// The text between the first pair of single quotes: "No module named 'openpyxl'" -> openpyxl.
+std::string Quoted(const std::string& line) {
+  size_t open = line.find('\'');
+  if (open == std::string::npos) return "";
+  size_t close = line.find('\'', open + 1);
+  if (close == std::string::npos) return "";
+  return line.substr(open + 1, close - open - 1);
+}
+
 // A host name or an IPv4 address, not a port: a dot or a letter in it.
 bool LooksLikeHost(const std::string& value) {
   return !value.empty() && std::any_of(value.begin(), value.end(),
                                        [](unsigned char c) { return c == '.' || std::isalpha(c); });
 }
 
+// "sys.argv[1]" for the port's argument, or "sys.argv" when it is not known.
+std::string PortArgument(const TracebackContext& context) {
+  return context.port_argument > 0 ? fmt::format("sys.argv[{}]", context.port_argument)
+                                   : std::string("sys.argv");
+}
+
+// SyntaxError and its kin: Python refused the whole file, so nothing of it ran.
+std::string ExplainSyntax(const std::string& last) {
+  constexpr std::string_view kNever = " never ran.";
+  if (Has(last, "was never closed")) {
+    std::string bracket = Quoted(last);
+    return fmt::format(
+        "a {} that is never closed, so Python refused the whole file and the program{} Close "
+        "it on that line (Python names the line where the bracket opened).",
+        Quote(bracket.empty() ? "(" : bracket), kNever);
+  }
+  if (Has(last, "invalid character")) {
+    // "invalid character '’' (U+2019)": typographic quotes, from a PDF or a word processor.
+    static constexpr std::array<std::string_view, 6> kTypographic = {"U+2018", "U+2019", "U+201C",
+                                                                     "U+201D", "U+00B4", "U+2032"};
+    if (std::any_of(kTypographic.begin(), kTypographic.end(),
+                    [&](std::string_view u) { return Has(last, u); }))
+      return fmt::format(
+          "a typographic quote {} (pasted from a PDF or a word processor), which Python does "
+          "not take for a quote, so it refused the whole file and the program{} Type plain "
+          "quotes ' and \" instead, everywhere in the file.",
+          Quote(Quoted(last)), kNever);
+  }
+  if (Has(last, "invalid non-printable character U+00A0"))
+    return fmt::format(
+        "a non-breaking space (pasted from a web page or a PDF), which Python does not take "
+        "for a space, so it refused the whole file and the program{} Retype the spaces on "
+        "that line.",
+        kNever);
+  std::string what = last.substr(last.find(':') + 1);
+  return fmt::format(
+      "a syntax error ({}), so Python refused the whole file and the program{} Fix that line "
+      "(or the one before it).",
+      Quote(Trim(what), 80), kNever);
+}
+
+// Modules a course's socket exercises may import: they are Python's own, always there. Any
+// other missing module is one the grading machine does not have and the exercise never needs.
+std::string ExplainMissingModule(const std::string& last) {
+  std::string module = Quoted(last);
+  if (module.empty()) return "";
+  std::string top = module.substr(0, module.find('.'));
+  if (top == "network" || top == "machine" || top == "usocket" || top == "utime")
+    return fmt::format(
+        "import {0} failed: {1} is MicroPython's module (for a board such as an ESP32), not "
+        "Python's. Here the program runs with Python 3 on a computer: use the socket module "
+        "and leave out {1}.",
+        EscapeText(module, 60), Quote(top));
+  return fmt::format(
+      "import {} failed: the module {} is not installed here, and this exercise needs only "
+      "Python's own modules (socket, sys). Remove the import and what uses it.",
+      EscapeText(module, 60), Quote(top));
+}
+
+// Names the socket module holds: used bare after `import socket`, they are not defined.
+bool SocketModuleName(const std::string& name) {
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "AF_INET",   "AF_INET6", "SOCK_STREAM", "SOCK_DGRAM", "SOL_SOCKET",    "SO_REUSEADDR",
+      "SHUT_RDWR", "SHUT_WR",  "gethostname", "timeout",    "gethostbyname", "SO_BROADCAST"};
+  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
+}
+
 }  // namespace
 
-std::string ExplainTraceback(const std::string& err) {
+std::string TracebackPlace(const std::string& err) {
+  std::optional<Frame> f = StudentFrame(err);
+  if (!f || f->file.empty()) return "";
+  return fmt::format("{}, line {}", EscapeText(f->file, 60), f->line);
+}
+
+std::string ExplainTraceback(const std::string& err, const TracebackContext& context) {
   const std::string last = LastLine(err);
-  if (last.rfind("ValueError: invalid literal for int()", 0) == 0 && Has(err, "sys.argv[1]")) {
+  std::optional<Frame> frame = StudentFrame(err);
+  const std::string code = frame ? frame->code : "";
+  if (StartsWith(last, "SyntaxError") || StartsWith(last, "IndentationError") ||
+      StartsWith(last, "TabError")) {
+    // Python 2's print statement and 'except X, e:' are CheckPython2's.
+    if (Has(last, "Missing parentheses in call to 'print'")) return "";
+    if (StartsWith(last, "IndentationError") || StartsWith(last, "TabError"))
+      return fmt::format(
+          "the indentation is wrong ({}), so Python refused the whole file and the program "
+          "never ran. Indent each block with 4 spaces, never a mix of tabs and spaces.",
+          Quote(Trim(last.substr(last.find(':') + 1)), 80));
+    return ExplainSyntax(last);
+  }
+  if (StartsWith(last, "ModuleNotFoundError: No module named")) return ExplainMissingModule(last);
+  if (StartsWith(last, "NameError: name '")) {
+    std::string name = Quoted(last);
+    if (SocketModuleName(name))
+      return fmt::format(
+          "{0} is not defined: after 'import socket' it is socket.{0} (socket.socket(socket."
+          "AF_INET, socket.SOCK_STREAM)), or write 'from socket import *' at the top to use "
+          "the bare names.",
+          name);
+    if (name == "socket")
+      return "socket is not defined: add 'import socket' (or 'from socket import *') at the top "
+             "of the file.";
+  }
+  if (StartsWith(last, "AssertionError") && Has(code, "sys.argv"))
+    return fmt::format(
+        "the assert refused the command line: netgrade gives the program its port as an "
+        "argument ({}), so sys.argv has more than the program's own name. Take the port from "
+        "there, and remove the assert (or make it expect the arguments).",
+        PortArgument(context));
+  // The port read with input(): nobody types it, the port comes on the command line.
+  std::string lower_code = code;
+  std::transform(lower_code.begin(), lower_code.end(), lower_code.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  bool input_port = Has(code, "input(") && Has(lower_code, "port");
+  if (input_port &&
+      (StartsWith(last, "EOFError") || StartsWith(last, "ValueError: invalid literal for int()")))
+    return fmt::format(
+        "the program reads its port with input(), but netgrade gives it on the command line and "
+        "types nothing for it: port = int({}).",
+        PortArgument(context));
+  if (StartsWith(last, "ValueError: invalid literal for int()") && Has(err, "sys.argv[1]")) {
     std::string value = LiteralOf(last);
     if (LooksLikeHost(value))
       return fmt::format(
@@ -56,11 +246,21 @@ std::string ExplainTraceback(const std::string& err) {
   if (Has(last, "PermissionError") && Has(last, "Errno 13") && Has(err, "bind("))
     return "bind() was refused: ports below 1024 are privileged (only the administrator may "
            "bind them). Bind the port the exercise gives (never one below 1024, such as 331).";
-  if (Has(last, "Errno 95") && Has(err, ".listen("))
+  if (Has(last, "Errno 98") && Has(err, "bind("))
+    return "bind() failed with 'Address already in use': another socket holds that port. Where "
+           "the program runs without a network of its own, that is most often your own server "
+           "from an earlier try, still running: stop it (Ctrl-C in its terminal; 'ss -ltnp' "
+           "shows which program holds the port).";
+  if (Has(last, "Errno 95") && Has(err, ".listen(")) {
+    if (context.protocol == spec::Protocol::kTcp)
+      return "listen() was called on a UDP socket (SOCK_DGRAM), but this exercise is TCP: "
+             "create the socket with SOCK_STREAM (socket(AF_INET, SOCK_STREAM)), then bind(), "
+             "listen() and accept() as you do.";
     return "listen() was called on a UDP socket (SOCK_DGRAM), and UDP has no connections to "
            "listen for. A UDP server only bind()s, then answers with recvfrom() and sendto() in a "
            "loop: remove listen() and accept().";
-  if (last.rfind("EOFError", 0) == 0)
+  }
+  if (StartsWith(last, "EOFError"))
     return "input() raised EOFError: its standard input had ended, as it does when input comes "
            "from a file or a pipe. Catch it and leave the loop: try: line = input() / except "
            "EOFError: break.";

@@ -1,16 +1,33 @@
 // What a beginner's Python traceback means: the exception on its last line, recognised for the
-// mistakes real student programs make (the host taken for the port, a privileged port,
-// listen() on a UDP socket, input() at the end of input, str sent as bytes, a method used
-// without its parentheses), said with the fix.
+// mistakes real student programs make (a syntax error such as a '(' never closed or quotes
+// pasted from a PDF, a module no course needs, AF_INET without 'socket.', an assert or an
+// input() that refuses the command line netgrade gives, the host taken for the port, a
+// privileged port, a port still held, listen() on a UDP socket, input() at the end of input,
+// str sent as bytes, a method used without its parentheses), said with the fix; and where:
+// the line of the student's file the traceback points at.
 #pragma once
 
+#include <optional>
 #include <string>
 
+#include "harness/spec/spec.h"
+
 namespace netgrade::check {
+
+// What the traceback is read against: the exercise's protocol (listen() on a UDP socket is
+// another mistake in a TCP exercise than in a UDP one) and which argument holds the port.
+struct TracebackContext {
+  std::optional<spec::Protocol> protocol;  // unknown: advice that fits either
+  size_t port_argument = 0;                // sys.argv[N] holds the port; 0: not known
+};
 
 // One or two sentences naming what the program did and the fix, or "" when the traceback's
 // last line is none of the known mistakes. `stderr_text` is the student's (hostile): what is
 // quoted from it is escaped.
-std::string ExplainTraceback(const std::string& stderr_text);
+std::string ExplainTraceback(const std::string& stderr_text, const TracebackContext& context = {});
+
+// Where the traceback points in the student's own file: "server.py, line 21" (the last frame
+// outside Python's own library; a syntax error's line), or "" when it names none. Escaped.
+std::string TracebackPlace(const std::string& stderr_text);
 
 }  // namespace netgrade::check

@@ -107,7 +107,10 @@ int RunCheck(
     fmt::print("{}", format == report::Format::kText ? report::Text(result, text)
                                                      : report::Write(result, format));
     if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
-    if (result.grader_error()) return kExitInternal;
+    if (result.grader_error()) {
+      fmt::print(stderr, "{}", check::GraderErrorSummary(result));
+      return kExitInternal;
+    }
     return result.all_passed() ? kExitPassed : kExitFailed;
   }
   // Several submissions (a class): one report that names every submission, also one that
@@ -124,6 +127,7 @@ int RunCheck(
     }
     all_passed = all_passed && result.all_passed();
     grader_error = grader_error || result.grader_error();
+    fmt::print(stderr, "{}", check::GraderErrorSummary(result, args.submissions[i]));
   }
   fmt::print("{}", format == report::Format::kText ? report::TextClass(outcomes, text)
                                                    : report::WriteClass(outcomes, format));

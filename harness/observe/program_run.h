@@ -33,6 +33,10 @@ struct ProgramRun {
   int process_limit = 0;
   bool memory_limit_hit = false;  // an allocation failed at the memory cap
   int64_t memory_limit = 0;
+  // It wrote more in its folder (its copy of the submission) than the limit there.
+  bool disk_limit_hit = false;
+  int64_t disk_limit_bytes = 0;
+  int64_t disk_limit_entries = 0;
   int cpu_limit_s = 0;
   int64_t file_size_limit = 0;  // 0: not known (the message then names no number)
   int open_files_limit = 0;

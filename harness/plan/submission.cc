@@ -13,6 +13,7 @@
 #include "harness/base/error.h"
 #include "harness/base/text.h"
 #include "harness/base/which.h"
+#include "harness/plan/role_guess.h"
 #include "harness/spec/suggest.h"
 
 namespace netgrade::plan {
@@ -232,7 +233,19 @@ std::string NearMisses(const fs::path& dir, const spec::Role& role,
                        const std::vector<spec::Role>& roles) {
   // One line whatever the names hold: a name with a line break could otherwise start a line
   // of the report with text the student chose (a GitHub Actions command, '::notice ...').
-  return EscapeText(NearMissesAsNamed(dir, role, roles), std::string_view::npos);
+  std::string named = NearMissesAsNamed(dir, role, roles);
+  // A program that clearly is the role's (plan/role_guess.h) is named before the listing, and
+  // instead of "compile it" when it is compiled already.
+  if (std::optional<RoleGuess> guess = GuessRoleProgram(dir, role, roles)) {
+    bool listing = named.empty() || named.rfind(" The folder holds:", 0) == 0;
+    bool compiled = guess->source != guess->file;
+    // A compiled program is no misspelling (myserver) and needs no compiling.
+    bool misnamed =
+        named.find("'" + guess->file + "' looks like a misspelling") != std::string::npos;
+    if (listing || (compiled && (misnamed || named.find(" is source code") != std::string::npos)))
+      named = " " + DescribeGuess(*guess, role) + (listing ? named : "");
+  }
+  return EscapeText(named, std::string_view::npos);
 }
 
 }  // namespace netgrade::plan

@@ -75,7 +75,7 @@ std::string CasesOutcome(const check::GradeResult& result) {
 
 std::string SeedNote(uint64_t seed) {
   return fmt::format(
-      "seed {}: --seed {} repeats netgrade's faults, not a program's own random "
+      "seed {}: --seed {} repeats netgrade's messages and faults, not a program's own random "
       "choices",
       seed, seed);
 }

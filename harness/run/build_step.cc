@@ -16,10 +16,12 @@
 #include "harness/base/event_loop.h"
 #include "harness/base/text.h"
 #include "harness/base/which.h"
+#include "harness/run/cap_watch.h"
 #include "harness/run/contain.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/copy_space.h"
 #include "harness/sandbox/process.h"
 #include "harness/sandbox/spawn.h"
 
@@ -142,11 +144,26 @@ BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<st
     so.env.push_back(variable);
   }
   std::unique_ptr<sandbox::Process> process = sandbox::Process::Start(so, loop);
+  // What it writes, as a case's program (run/cap_watch.h): on the disk, stopped past it.
+  CapWatch::Setup watch;
+  watch.loop = &loop;
+  watch.workdir = dir.string();
+  watch.over_disk = [&] {
+    if (!sandbox::CopyIsBounded(dir.string())) process->Kill();
+  };
+  CapWatch caps(std::move(watch));
   auto deadline = Clock::now() + std::chrono::milliseconds(static_cast<int64_t>(limit_ms));
   bool finished = loop.RunUntil([&] { return process->finished(); }, deadline);
   if (!finished) process->Kill();
   process->DrainOutput();
   if (!made_tmp.empty()) fs::remove_all(made_tmp, ec);  // not copied into the cases
+  caps.LookAtDisk();
+  if (caps.disk_hit())
+    return {
+        Kind::kFailed,
+        fmt::format("The build ({}) wrote more in the submission's folder than netgrade "
+                    "allows ({} MiB, or {} files and folders), so no case could run.",
+                    Quoted(build), sandbox::kCaseWrites.bytes >> 20, sandbox::kCaseWrites.entries)};
   const sandbox::ExitInfo& exit = process->exit_info();
   if (exit.exec_errno != 0)
     return {Kind::kGraderError, fmt::format("the build command {} could not be started: {}",

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "harness/base/event_loop.h"
@@ -23,6 +24,11 @@ class CapWatch {
     int64_t max_memory_bytes = 0;              // 0: memory is not watched
     int max_processes = 0;                     // 0: processes are not counted
     std::function<void()> over_memory;         // called once, when the sum went over
+    // The copy the program works in, looked at with sandbox::CopyOverLimit (a tmpfs copy:
+    // one statvfs; a copy on the disk: a walk, looked at less often the longer it takes, so
+    // it costs at most a tenth of a CPU). Empty: not looked at.
+    std::string workdir;
+    std::function<void()> over_disk;  // called once, when it went past
   };
   explicit CapWatch(Setup setup);
   ~CapWatch();
@@ -31,6 +37,9 @@ class CapWatch {
 
   bool memory_hit() const { return memory_hit_; }
   bool processes_hit() const { return processes_hit_; }
+  bool disk_hit() const { return disk_hit_; }
+  // Looks at the copy now (when the case ends, a look between two samples may be missing).
+  void LookAtDisk();
 
  private:
   void LookAgain();
@@ -40,6 +49,8 @@ class CapWatch {
   uint64_t timer_ = 0;
   bool memory_hit_ = false;
   bool processes_hit_ = false;
+  bool disk_hit_ = false;
+  TimePoint next_disk_look_{};
 };
 
 }  // namespace netgrade::run

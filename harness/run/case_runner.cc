@@ -38,6 +38,7 @@
 #include "harness/run/settle_rules.h"
 #include "harness/run/student_control.h"
 #include "harness/sandbox/case_network.h"
+#include "harness/sandbox/copy_space.h"
 #include "harness/sandbox/dns_answerer.h"
 #include "harness/sandbox/netns.h"
 
@@ -301,7 +302,6 @@ class CaseRun {
     const sandbox::CaseCgroup* cgroup = launch_->cgroup();
     bool memory_capped = cgroup && cgroup->caps_memory();
     bool processes_capped = cgroup && cgroup->caps_processes();
-    if (memory_capped && processes_capped) return;
     CapWatch::Setup setup;
     setup.loop = &loop_;
     setup.pids = [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; };
@@ -310,6 +310,12 @@ class CaseRun {
       setup.max_memory_bytes = options_.limits.memory_bytes + (int64_t{512} << 20);
     if (!processes_capped) setup.max_processes = options_.limits.processes;
     setup.over_memory = [this] { process_->Kill(); };
+    // What it writes in its copy: a tmpfs copy refuses writes past it by itself; a copy on
+    // the disk stops the program there.
+    setup.workdir = workdir_;
+    setup.over_disk = [this] {
+      if (!sandbox::CopyIsBounded(workdir_)) process_->Kill();
+    };
     caps_ = std::make_unique<CapWatch>(std::move(setup));
   }
 
@@ -588,6 +594,9 @@ class CaseRun {
     if (caps_) {
       o.program.memory_limit_hit |= caps_->memory_hit();
       o.program.process_limit_hit |= caps_->processes_hit();
+      o.program.disk_limit_hit |= caps_->disk_hit();
+      o.program.disk_limit_bytes = static_cast<int64_t>(sandbox::kCaseWrites.bytes);
+      o.program.disk_limit_entries = static_cast<int64_t>(sandbox::kCaseWrites.entries);
     }
     return o;
   }
@@ -595,6 +604,7 @@ class CaseRun {
   check::CaseResult Finish() {
     process_->DrainOutput();
     obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
+    if (caps_) caps_->LookAtDisk();
     observe::Observation final_obs = Snapshot();
     check::Finding f = check::Judge(final_obs);
     // The grace below is for a program already failing to show why, not more time: one that

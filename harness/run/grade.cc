@@ -20,6 +20,7 @@
 #include "harness/check/fixed_host.h"
 #include "harness/observe/port_holder.h"
 #include "harness/observe/proc_sockets.h"
+#include "harness/plan/role_guess.h"
 #include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
@@ -327,11 +328,16 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
                              p.build_error));
   if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
     return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, failed->second);
-  if (!p.programs.count(test.role))
-    return Unrun(test, check::Verdict::kFail, check::Code::kMissingProgram,
-                 fmt::format("There is no program for the role '{}' (looked for {}).{}", test.role,
-                             plan::DescribeCandidates(*spec.FindRole(test.role)),
-                             plan::NearMisses(p.folder(), *spec.FindRole(test.role), spec.roles)));
+  if (!p.programs.count(test.role)) {
+    std::vector<std::string> found;  // the roles that have a program: graded alone with --role
+    for (const auto& [role, program] : p.programs) found.push_back(role);
+    const spec::Role& role = *spec.FindRole(test.role);
+    return Unrun(
+        test, check::Verdict::kFail, check::Code::kMissingProgram,
+        fmt::format("There is no program for the role '{}' (looked for {}).{}{}", test.role,
+                    plan::DescribeCandidates(role), plan::NearMisses(p.folder(), role, spec.roles),
+                    plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
+  }
   try {
     if (!p.checked) throw std::runtime_error(p.copy_failure);
     // A fresh copy of the checked one: what one case's program writes, no other case sees.
@@ -356,7 +362,13 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
     plan::Program program = copy.Relocate(p.programs.at(test.role), p.checked->dir());
     // The run's seed: the case derives its own from it.
-    return RunCase(spec, test, program, copy.dir().string(), run);
+    check::CaseResult r = RunCase(spec, test, program, copy.dir().string(), run);
+    // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
+    if (!copy.Remove().empty())
+      r.notes.push_back(
+          "netgrade could not remove everything this case's program left in its folder (the "
+          "grader's log says what).");
+    return r;
   } catch (const std::exception& e) {
     // The grader's own failure in one case (a port it could not bind, ...) is that case's
     // ERROR; the other cases are still graded.

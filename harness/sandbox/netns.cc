@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "harness/base/error.h"
+#include "harness/sandbox/copy_space.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -160,7 +161,9 @@ bool NetNamespace::Available(std::string* why) {
       if (std::string mounts; !MountsCanBePrivate(&mounts)) {
         available = false;
         reason = mounts;
+        return;
       }
+      TakePrivateMounts();  // the case copies on size-limited tmpfs mounts (copy_space.h)
       return;
     }
     if (::geteuid() == 0) return;
@@ -173,6 +176,7 @@ bool NetNamespace::Available(std::string* why) {
     // machine's, which is the grader's problem (an exception, exit 3), not a weaker run.
     EnterUserNamespace();
     available = Create(&reason) != nullptr;
+    if (available) TakePrivateMounts();
   });
   if (why) *why = reason;
   return available;

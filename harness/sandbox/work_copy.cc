@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 #include <limits.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,12 +20,16 @@
 
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
+#include "harness/base/remove_tree.h"
+#include "harness/base/text.h"
+#include "harness/sandbox/copy_space.h"
 
 namespace netgrade::sandbox {
 namespace fs = std::filesystem;
 
 void RemoveStaleTempFiles() {
   std::error_code ec;
+  size_t budget = kStaleBudget;
   for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
     std::string name = e.path().filename().string();
     if (name.rfind("netgrade-", 0) != 0) continue;
@@ -34,7 +39,19 @@ void RemoveStaleTempFiles() {
       continue;
     struct stat st;
     if (::lstat(e.path().c_str(), &st) != 0 || st.st_uid != ::geteuid()) continue;
-    fs::remove_all(e.path(), ec);
+    if (budget == 0) break;
+    RemoveOutcome out = RemoveTree(e.path(), budget);
+    budget -= std::min(budget, std::max(out.looked, out.removed));
+    if (out.stopped)
+      fmt::print(stderr,
+                 "netgrade: removed {} files and folders of what a netgrade that was killed left "
+                 "in {}; the rest goes at the next start\n",
+                 out.removed, Visible(e.path().string()));
+    else if (!out.ok())
+      fmt::print(stderr,
+                 "netgrade: what a netgrade that was killed left could not all be removed ({} "
+                 "entries left): {}\n",
+                 out.left, out.failure);
   }
 }
 
@@ -412,13 +429,30 @@ WorkCopy::WorkCopy(const fs::path& source, const CopyLimits& limits) {
   root_ = tmpl;
   dir_ = root_ / "submission";
   try {
+    bounded_ = MountCopySpace(root_, limits.max_bytes, limits.max_entries);
     if (::mkdir(tmp().c_str(), 0700) != 0) throw SystemError("mkdir " + tmp().string(), errno);
     Copier(limits).Run(source, dir_);
+    if (bounded_) TightenCopySpace(root_);
   } catch (...) {
-    std::error_code ec;
-    fs::remove_all(root_, ec);
+    Remove();
     throw;
   }
+  RegisterCopy(dir_, root_, bounded_);
+}
+
+std::string WorkCopy::Remove() {
+  if (root_.empty()) return "";
+  ForgetCopy(dir_);
+  std::string failure;
+  // A tmpfs of its own goes whole, whatever it holds; the mount point is then empty.
+  if (bounded_ && ::umount2(root_.c_str(), MNT_DETACH) != 0)
+    failure = fmt::format("cannot unmount {}: {}", root_.string(), std::strerror(errno));
+  RemoveOutcome out = RemoveTree(root_);
+  if (!out.ok()) failure += (failure.empty() ? "" : "; ") + out.failure;
+  root_.clear();
+  if (!failure.empty())
+    fmt::print(stderr, "netgrade: the copy a case ran in could not be removed: {}\n", failure);
+  return failure;
 }
 
 void WorkCopy::GiveTo(int uid, int gid) {
@@ -430,10 +464,7 @@ void WorkCopy::GiveTo(int uid, int gid) {
   for (const auto& e : fs::recursive_directory_iterator(dir_)) ::lchown(e.path().c_str(), uid, gid);
 }
 
-WorkCopy::~WorkCopy() {
-  std::error_code ec;
-  fs::remove_all(root_, ec);
-}
+WorkCopy::~WorkCopy() { Remove(); }
 
 plan::Program WorkCopy::Relocate(const plan::Program& program, const fs::path& source) const {
   plan::Program p = program;

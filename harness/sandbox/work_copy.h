@@ -7,6 +7,7 @@
 #include <string>
 
 #include "harness/plan/submission.h"
+#include "harness/sandbox/copy_space.h"
 
 namespace netgrade::sandbox {
 
@@ -14,8 +15,13 @@ namespace netgrade::sandbox {
 // "netgrade-<pid>-<what>XXXXXX". A netgrade killed before it could clean up leaves such
 // files behind; the first call removes those of graders that are gone (ours by owner only).
 std::string TempTemplate(const std::string& what);
-// Removes what killed graders left in the temporary directory (TempTemplate's names only).
+// Removes what killed graders left in the temporary directory (TempTemplate's names only),
+// however deep or locked (RemoveTree), at most kStaleBudget entries a run so a hostile
+// leftover cannot make every later start slow (a folder costs microseconds on a tmpfs, up to
+// milliseconds on a busy disk): the rest goes at the next start. What cannot be removed is
+// said on stderr. (A copy on a tmpfs of its own leaves only its empty mount point.)
 void RemoveStaleTempFiles();
+inline constexpr size_t kStaleBudget = 2000;
 
 // How much of a submission is copied: past either, the submission is a layout error. A
 // course's socket programs with their sources and a few test files fit many times over;
@@ -47,6 +53,12 @@ class WorkCopy {
   const std::filesystem::path& dir() const { return dir_; }
   // The programs' temporary folder, beside the copy (TempBeside(dir())): removed with it.
   std::filesystem::path tmp() const { return root_ / "tmp"; }
+  // A tmpfs of its own, sized to what was copied plus kCaseWrites (copy_space.h).
+  bool bounded() const { return bounded_; }
+  // Removes the copy now (the destructor does otherwise), whatever its programs made in it
+  // (RemoveTree). Returns "" or what could not be removed, which is also said on stderr for
+  // the operator: a failure is never silent.
+  std::string Remove();
   // Hands the copy to the user the programs run as.
   void GiveTo(int uid, int gid);
   // The same program inside the copy: one whose folder (links resolved, but not the file's
@@ -56,6 +68,7 @@ class WorkCopy {
  private:
   std::filesystem::path root_;
   std::filesystem::path dir_;
+  bool bounded_ = false;
 };
 
 }  // namespace netgrade::sandbox

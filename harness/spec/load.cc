@@ -25,8 +25,9 @@ constexpr int64_t kMaxTimeoutMs = 10 * 60 * 1000;
 constexpr size_t kMaxMessageBytes = 1 << 20;
 constexpr size_t kMaxSpecBytes = 4 << 20;
 
-const std::vector<std::string> kTopKeys = {"exercise", "title",    "protocol", "letters",
-                                           "roles",    "defaults", "cases",    "build"};
+const std::vector<std::string> kTopKeys = {"exercise", "title",      "protocol",
+                                           "letters",  "wrong_port", "roles",
+                                           "defaults", "cases",      "build"};
 const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
 const std::vector<std::string> kCaseKeys = {
@@ -88,6 +89,9 @@ class Loader {
     if (root["letters"])
       if (auto v = r_.Enum(root["letters"], "letters", {"ascii", "unicode"}))
         spec_.letters = *v == "ascii" ? Letters::kAscii : Letters::kUnicode;
+    if (root["wrong_port"])
+      if (auto v = r_.Enum(root["wrong_port"], "wrong_port", {"fail", "credit"}))
+        spec_.wrong_port = *v == "fail" ? WrongPort::kFail : WrongPort::kCredit;
     if (root["roles"]) LoadRoles(root["roles"]);
     if (root["defaults"]) LoadDefaults(root["defaults"]);
     if (root["cases"]) LoadCases(root["cases"]);

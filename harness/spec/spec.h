@@ -269,6 +269,12 @@ struct Case {
 // still runs and explains. kUnicode grades those cases with their points.
 enum class Letters { kAscii, kUnicode };
 
+// A listening program that listens on another port than the one it was given (a textbook
+// server with port 13001 written in it) is graded on that port all the same. kFail (the
+// default): the case fails with wrong_port whatever else it did. kCredit: a case that is right
+// on that port passes, and a note says that the port was wrong and credited.
+enum class WrongPort { kFail, kCredit };
+
 // Whether the case expects upper-case answers to a message holding a letter whose upper case
 // is not its ASCII upper case (é, ß): upper-casing bytes one by one does not pass it.
 bool ChecksLettersOutsideAscii(const Case& c);
@@ -287,6 +293,7 @@ struct Spec {
   std::string title;
   Protocol protocol = Protocol::kTcp;
   Letters letters = Letters::kAscii;
+  WrongPort wrong_port = WrongPort::kFail;
   std::vector<Role> roles;
   std::vector<Case> cases;
   std::optional<Build> build;

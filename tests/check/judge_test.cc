@@ -5,6 +5,7 @@
 
 #include <csignal>
 
+#include "harness/check/notes.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::check {
@@ -109,6 +110,30 @@ peers::ConnectionLog Answered(std::vector<std::string> sent, std::string receive
   log.received = std::move(received);
   log.complete = true;
   return log;
+}
+
+// `wrong_port: credit`: a server right on the port it used passes, and a note says the port was
+// wrong; wrong on that port, or with the default `fail`, it fails with wrong_port.
+TEST(Judge, AnotherFixedPortIsCreditedOnlyWhereTheSpecSaysSo) {
+  auto s = Load("tcp", "[]", "port_via: fixed\n    fixed_port: 12000");
+  Observation o = ListeningOn(*s, 12000, 13001);
+  o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
+                   Answered({"second client"}, "SECOND CLIENT\n")};
+  o.program.display_name = "TCPServer.py";
+  o.listened_port = 13001;  // graded there (run/case_runner.cc)
+  EXPECT_EQ(Judge(o).code, Code::kWrongPort) << "fail is the default";
+  EXPECT_TRUE(Notes(o).empty());
+  s->wrong_port = spec::WrongPort::kCredit;
+  EXPECT_TRUE(Judge(o).ok()) << Judge(o).message;
+  std::vector<std::string> notes = Notes(o);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].find("TCPServer.py listens on port 13001, not 12000; this exercise gives the "
+                          "case its points anyway (wrong_port: credit)"),
+            0u)
+      << notes[0];
+  // Wrong on that port too: no credit.
+  o.connections[1] = Answered({"second client"}, "second client\n");
+  EXPECT_EQ(Judge(o).code, Code::kWrongPort);
 }
 
 TEST(Judge, ASecondConnectionLeftUnansweredIsExplainedOnce) {

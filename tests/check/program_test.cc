@@ -48,6 +48,25 @@ TEST(CheckLimits, NamesTheFileSizeLimitWhenPythonGetsEfbig) {
   EXPECT_NE(f.message.find("16 MiB"), std::string::npos) << f.message;
 }
 
+TEST(CheckLimits, NamesTheDiskLimitBeforeTheFileSizeItsWritesRanInto) {
+  ProgramRun run =
+      Crashed("Traceback (most recent call last):\nOSError: [Errno 28] No space left on device\n");
+  run.disk_limit_hit = true;
+  run.disk_limit_bytes = int64_t{64} << 20;
+  run.disk_limit_entries = 10000;
+  Finding f = CheckLimits(run);
+  EXPECT_EQ(f.code, Code::kDiskLimit);
+  EXPECT_NE(f.message.find("wrote more in its folder than netgrade allows (64 MiB, or 10000 "
+                           "files and folders), and its writes failed there"),
+            std::string::npos)
+      << f.message;
+  run.signal = SIGKILL;
+  f = CheckLimits(run);
+  EXPECT_NE(f.message.find("and was stopped there"), std::string::npos) << f.message;
+  run.disk_limit_hit = false;
+  EXPECT_NE(CheckLimits(run).code, Code::kDiskLimit);
+}
+
 TEST(CheckLimits, NamesTheCpuLimitOnSigxcpu) {
   ProgramRun run = Crashed("");
   run.signal = SIGXCPU;
@@ -71,6 +90,17 @@ TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
   EXPECT_EQ(f.code, Code::kCrashed);
   EXPECT_NE(f.message.find("'/usr/bin/python2'"), std::string::npos) << f.message;
   EXPECT_EQ(f.message.find(dir.string()), std::string::npos) << f.message;
+
+  EXPECT_NE(f.message.find("name the file server.py"), std::string::npos) << f.message;
+  // A file that has its .py already is not told to add another (server.py.py).
+  std::ofstream(dir / "server.py") << "#!/usr/bin/python2\nprint('hi')\n";
+  run.display_name = "server.py";
+  run.exec_path = (dir / "server.py").string();
+  f = CheckCrash(run);
+  EXPECT_NE(f.message.find("'#!/usr/bin/env python3' as the first line (or remove the line)."),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find(".py.py"), std::string::npos) << f.message;
 
   run.stderr_text =
       "netgrade: cannot run '" + (dir / "client").string() + "': No such file or directory\n";

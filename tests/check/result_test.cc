@@ -46,5 +46,24 @@ TEST(Result, ACaseHasPassedOnlyWithThePassVerdict) {
   EXPECT_FALSE(Case(Verdict::kGraderError).passed());
 }
 
+// Exit status 3 says on stderr which cases the grader failed and why: a JSON report on stdout
+// may be all a script keeps, and an empty stderr left the user with a bare status.
+TEST(GraderErrorSummary, NamesEachCaseTheGraderFailedOnOneLine) {
+  GradeResult r;
+  r.cases = {Case(Verdict::kPass), Case(Verdict::kGraderError), Case(Verdict::kFail)};
+  r.cases[1].name = "server-one-line";
+  r.cases[1].message = "The grader itself failed in this case (bind: \x1b[2J).\nmore";
+  std::string said = GraderErrorSummary(r);
+  EXPECT_EQ(said.find("netgrade: 1 of 3 cases could not be graded"), 0u) << said;
+  EXPECT_NE(said.find("  server-one-line: The grader itself failed in this case"),
+            std::string::npos)
+      << said;
+  EXPECT_EQ(said.find("more"), std::string::npos) << "one line per case: " << said;
+  EXPECT_EQ(said.find('\x1b'), std::string::npos) << said;
+  EXPECT_NE(GraderErrorSummary(r, "alice").find("netgrade: alice: 1 of 3"), std::string::npos);
+  r.cases[1] = Case(Verdict::kFail);
+  EXPECT_EQ(GraderErrorSummary(r), "");
+}
+
 }  // namespace
 }  // namespace netgrade::check

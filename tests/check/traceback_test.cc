@@ -100,5 +100,125 @@ TEST(ExplainTraceback, EscapesWhatItQuotes) {
   EXPECT_FALSE(Says(why, "\x1b")) << why;
 }
 
+// The real programs' crashes whose cause was only inside the traceback: each named, with the
+// line of the student's file.
+TEST(ExplainTraceback, AnUnclosedParenthesis) {
+  std::string err =
+      "  File \"/tmp/netgrade-AbC/submission/server.py\", line 21\n"
+      "    print('Sent:', capitalizedSentence\n"
+      "         ^\n"
+      "SyntaxError: '(' was never closed\n";
+  EXPECT_EQ(TracebackPlace(err), "server.py, line 21");
+  std::string why = ExplainTraceback(err);
+  EXPECT_EQ(why.find("a '(' that is never closed, so Python refused the whole file and the "
+                     "program never ran"),
+            0u)
+      << why;
+}
+
+TEST(ExplainTraceback, TypographicQuotesAndOtherSyntaxErrors) {
+  std::string why = ExplainTraceback(
+      "  File \"client.py\", line 7\n"
+      "    sentence = input(\u2018Input lowercase sentence:\u2019)\n"
+      "                     ^\n"
+      "SyntaxError: invalid character '\u2018' (U+2018)\n");
+  EXPECT_TRUE(Says(why, "a typographic quote '\u2018' (pasted from a PDF")) << why;
+  why = ExplainTraceback("  File \"c.py\", line 2\n    x = = 1\nSyntaxError: invalid syntax\n");
+  EXPECT_TRUE(Says(why, "a syntax error ('invalid syntax')")) << why;
+  // Python 2's print statement is CheckPython2's, not a syntax error to fix line by line.
+  EXPECT_EQ(ExplainTraceback("SyntaxError: Missing parentheses in call to 'print'. Did you mean "
+                             "print(...)?\n"),
+            "");
+}
+
+TEST(ExplainTraceback, AModuleNoCourseNeeds) {
+  std::string err =
+      "Traceback (most recent call last):\n"
+      "  File \"server.py\", line 3, in <module>\n"
+      "    import openpyxl  # log every sentence\n"
+      "ModuleNotFoundError: No module named 'openpyxl'\n";
+  EXPECT_EQ(TracebackPlace(err), "server.py, line 3");
+  EXPECT_TRUE(Says(ExplainTraceback(err),
+                   "import openpyxl failed: the module 'openpyxl' is not "
+                   "installed here"));
+  std::string why = ExplainTraceback("ModuleNotFoundError: No module named 'network'\n");
+  EXPECT_TRUE(Says(why, "'network' is MicroPython's module")) << why;
+}
+
+TEST(ExplainTraceback, TheSocketModulesNamesUsedBare) {
+  std::string why = ExplainTraceback(
+      "  File \"server.py\", line 5, in <module>\n"
+      "    serverSocket = socket.socket(AF_INET, SOCK_STREAM)\n"
+      "NameError: name 'AF_INET' is not defined\n");
+  EXPECT_EQ(why.find("AF_INET is not defined: after 'import socket' it is socket.AF_INET"), 0u)
+      << why;
+  // Another undefined name is the student's own: not explained as the socket module's.
+  EXPECT_EQ(ExplainTraceback("NameError: name 'sentense' is not defined\n"), "");
+}
+
+TEST(ExplainTraceback, ACommandLineTheProgramRefuses) {
+  std::string why = ExplainTraceback(
+      "  File \"server.py\", line 4, in <module>\n"
+      "    assert len(sys.argv) == 1, \"usage: python3 server.py\"\n"
+      "AssertionError: usage: python3 server.py\n",
+      TracebackContext{spec::Protocol::kTcp, 1});
+  EXPECT_EQ(why.find("the assert refused the command line"), 0u) << why;
+  EXPECT_TRUE(Says(why, "sys.argv[1]")) << why;
+  // An assert about something else is the program's own logic.
+  EXPECT_EQ(ExplainTraceback("  File \"s.py\", line 9, in <module>\n    assert n > 0\n"
+                             "AssertionError\n"),
+            "");
+}
+
+TEST(ExplainTraceback, ThePortReadWithInput) {
+  TracebackContext client{spec::Protocol::kTcp, 2};
+  std::string why = ExplainTraceback(
+      "  File \"server.py\", line 3, in <module>\n"
+      "    serverPort = int(input(\"Enter the port number: \"))\n"
+      "                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+      "EOFError: EOF when reading a line\n",
+      client);
+  EXPECT_EQ(why.find("the program reads its port with input()"), 0u) << why;
+  EXPECT_TRUE(Says(why, "int(sys.argv[2])")) << why;
+  // A client given its messages on stdin reads one of them as the port.
+  why = ExplainTraceback(
+      "  File \"client.py\", line 2, in <module>\n"
+      "    port = int(input())\n"
+      "ValueError: invalid literal for int() with base 10: 'hello world'\n",
+      client);
+  EXPECT_EQ(why.find("the program reads its port with input()"), 0u) << why;
+}
+
+TEST(ExplainTraceback, ListenOnAUdpSocketInATcpExercise) {
+  std::string why = ExplainTraceback(
+      "  File \"server.py\", line 6, in <module>\n"
+      "    serverSocket.listen(1)\n"
+      "OSError: [Errno 95] Operation not supported\n",
+      TracebackContext{spec::Protocol::kTcp, 1});
+  EXPECT_TRUE(Says(why, "but this exercise is TCP: create the socket with SOCK_STREAM")) << why;
+  EXPECT_FALSE(Says(why, "remove listen()")) << why;
+}
+
+TEST(ExplainTraceback, APortStillHeld) {
+  std::string why = ExplainTraceback(
+      "  File \"server.py\", line 4, in <module>\n"
+      "    serverSocket.bind(('', serverPort))\n"
+      "OSError: [Errno 98] Address already in use\n");
+  EXPECT_TRUE(Says(why, "your own server from an earlier try, still running")) << why;
+}
+
+TEST(TracebackPlace, TheStudentsFrameNotTheLibrarys) {
+  EXPECT_EQ(TracebackPlace("Traceback (most recent call last):\n"
+                           "  File \"/work/client.py\", line 12, in <module>\n"
+                           "    s.connect((host, port))\n"
+                           "  File \"/usr/lib/python3.11/socket.py\", line 9, in connect\n"
+                           "ConnectionRefusedError: [Errno 111] Connection refused\n"),
+            "client.py, line 12");
+  EXPECT_EQ(TracebackPlace("ZeroDivisionError: division by zero\n"), "");
+  // The name is the student's: escaped.
+  EXPECT_EQ(TracebackPlace("  File \"a\x1b[2Jb.py\", line 1\nSyntaxError: x\n").find('\x1b'),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace netgrade::check

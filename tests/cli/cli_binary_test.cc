@@ -41,7 +41,7 @@ TEST(CheckBinary, APassingSubmissionExitsZeroWithItsTextReport) {
       std::string::npos)
       << Shown(ran);
   EXPECT_NE(ran.out.find("  PASS  server-one-line"), std::string::npos) << Shown(ran);
-  EXPECT_NE(ran.out.find("Score: 1/1 — the only case passed. (seed 1: --seed 1 repeats netgrade's "
+  EXPECT_NE(ran.out.find("Score: 1/1 — the only case passed. (seed 1: --seed 1 repeats netgrade's messages and "
                          "faults, not a program's own random choices)"),
             std::string::npos)
       << Shown(ran);
@@ -140,6 +140,19 @@ TEST(CheckBinary, AGraderThatCannotMakeItsWorkingCopyExitsThree) {
       {"TMPDIR=/nonexistent/netgrade-cli-test"});
   EXPECT_EQ(ran.status, 3) << Shown(ran);
   EXPECT_NE((ran.out + ran.err).find("not your program's fault"), std::string::npos) << Shown(ran);
+}
+
+// Status 3 with a report on stdout a script may not show (JSON): stderr says which case the
+// grader failed, and why.
+TEST(CheckBinary, StatusThreeSaysOnStderrWhichCasesTheGraderFailed) {
+  Ran ran = RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission", kPass, "--case",
+                         "server-one-line", "--format", "json"},
+                        {"TMPDIR=/nonexistent/netgrade-cli-test"});
+  EXPECT_EQ(ran.status, 3) << Shown(ran);
+  EXPECT_NE(ran.err.find("netgrade: 1 of 1 case could not be graded (the grader failed, not the "
+                         "program; exit status 3):\n  server-one-line: The grader itself failed"),
+            std::string::npos)
+      << Shown(ran);
 }
 
 TEST(CheckBinary, JsonHasTheFieldsOfEachCase) {

@@ -132,6 +132,19 @@ std::string SkipReason() {
   return "";
 }
 
+// The copies cases ran in that are in the temporary directory (this process grades: they
+// are netgrade-<pid>-XXXXXX; its other files, the jail's mount point, have a kind after the
+// pid and last as long as the process).
+size_t OurTemporaries() {
+  std::string mark = "netgrade-" + std::to_string(::getpid()) + "-";
+  size_t n = 0;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path())) {
+    std::string name = e.path().filename().string();
+    n += name.rfind(mark, 0) == 0 && name.find('-', mark.size()) == std::string::npos;
+  }
+  return n;
+}
+
 // How long after its timeout a case may end: the exit grace of a failing program, stopping
 // it (a cgroup full of processes), and judging. A bound on a hang, not a speed test.
 constexpr double kGraceMs = 2000;
@@ -146,6 +159,7 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   const fs::path in_tmp = fs::temp_directory_path() / "netgrade-hostile-was-here";
   fs::remove(in_tmp);
   ASSERT_EQ(ProcessesOfOurCgroups(), 0);
+  const size_t temporaries = OurTemporaries();
 
   Graded g = GradeHostile(GetParam());
   ASSERT_TRUE(g.spec);
@@ -178,6 +192,8 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   EXPECT_EQ(Snapshot(dir), before) << "the submission directory changed";
   EXPECT_FALSE(fs::exists(dir.parent_path() / "netgrade-was-here"));
   EXPECT_FALSE(fs::exists(in_tmp)) << "the program wrote to the real /tmp, not a /tmp of its own";
+  EXPECT_EQ(OurTemporaries(), temporaries)
+      << "a copy a case ran in was left in " << fs::temp_directory_path();
 }
 
 // The namespace a case runs in has nothing but loopback: checked first, on its own, so that
@@ -213,7 +229,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "ignores-sigterm", "double-fork-daemon", "closes-stdout", "writes-outside",
                     "connects-outside", "silent-daemon", "tcp-newline-flood", "tcp-endless-answer",
                     "udp-upper-flood", "steals-reference", "attacks-other-cases", "terminal-attack",
-                    "stops-its-users-processes"),
+                    "stops-its-users-processes", "disk-fill"),
     [](const testing::TestParamInfo<std::string>& i) {
       std::string n = i.param;
       for (char& c : n)

@@ -68,7 +68,7 @@ TEST(GithubReport, AnnotatesEachFailureWithItsFirstLineThenTheScore) {
   EXPECT_EQ(commands[1].name, "notice");
   EXPECT_EQ(commands[1].title, "tcp-capitalize score");
   EXPECT_EQ(commands[1].message,
-            "1/3 points; 1 of 2 cases failed. (seed 7: --seed 7 repeats netgrade's faults, not a "
+            "1/3 points; 1 of 2 cases failed. (seed 7: --seed 7 repeats netgrade's messages and faults, not a "
             "program's own random choices)");
 }
 

@@ -53,7 +53,7 @@ TEST(GradescopeReport, HasEachDocumentedFieldWithItsType) {
   EXPECT_EQ(doc["score"], 1);
   EXPECT_DOUBLE_EQ(doc["execution_time"].get<double>(), 1.5) << "seconds, not milliseconds";
   EXPECT_EQ(doc["output"],
-            "tcp-capitalize: 1/3 points; 1 of 2 cases failed. (seed 7: --seed 7 repeats netgrade's "
+            "tcp-capitalize: 1/3 points; 1 of 2 cases failed. (seed 7: --seed 7 repeats netgrade's messages and "
             "faults, not a program's own random choices)");
   ASSERT_EQ(doc["tests"].size(), 2u);
   const json& failed = doc["tests"][1];

@@ -99,7 +99,7 @@ TEST(UngradedCase, JsonPassesAndTheGradebookRowIsPassed) {
 
 TEST(UngradedCase, TheSeedNoteDoesNotPromiseToRepeatAProgramsRandomness) {
   EXPECT_EQ(SeedNote(7),
-            "seed 7: --seed 7 repeats netgrade's faults, not a program's own random "
+            "seed 7: --seed 7 repeats netgrade's messages and faults, not a program's own random "
             "choices");
   EXPECT_NE(Text(WithAFailingUngradedCase()).find("(" + SeedNote(7) + ")\n"), std::string::npos);
 }

@@ -2,6 +2,9 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -16,6 +19,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
+#include "harness/base/remove_tree.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -304,6 +308,82 @@ TEST_F(WorkCopyTest, GiveToHandsTheFilesToTheUserButKeepsTheParent) {
   EXPECT_EQ(st.st_mode & 0777, 0711u);
 }
 
+// What a hostile program leaves in its copy: a chain deeper than the descriptors allowed, a
+// folder locked with chmod 000, a link out of the copy, a name with a newline.
+TEST_F(WorkCopyTest, RemoveTakesWhateverItsProgramsMadeThereAndNothingOutside) {
+  WorkCopy copy(source_);
+  fs::path root = copy.dir().parent_path();
+  Fd at(::open(copy.dir().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  for (int i = 0; i < 300 && at; ++i) {
+    ASSERT_EQ(::mkdirat(at.get(), "d", 0700), 0);
+    at = Fd(::openat(at.get(), "d", O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  }
+  at.Reset();
+  fs::create_directories(copy.dir() / "locked" / "in");
+  std::ofstream(copy.dir() / "locked" / "in" / "a\nb") << "x";
+  ::chmod((copy.dir() / "locked" / "in").c_str(), 0);
+  ::chmod((copy.dir() / "locked").c_str(), 0);
+  fs::create_directory_symlink(outside_, copy.dir() / "out");
+  rlimit saved, low;
+  ::getrlimit(RLIMIT_NOFILE, &saved);
+  low = saved;
+  low.rlim_cur = 64;
+  ::setrlimit(RLIMIT_NOFILE, &low);
+  std::string failure = copy.Remove();
+  ::setrlimit(RLIMIT_NOFILE, &saved);
+  EXPECT_EQ(failure, "");
+  EXPECT_FALSE(fs::exists(fs::symlink_status(root)));
+  EXPECT_EQ(Read(outside_ / "server.py"), "secret\n");
+  EXPECT_EQ(copy.Remove(), "") << "removed once";
+}
+
+// A copy on the disk (a grader without a mount namespace) whose removal fails: said, not
+// ignored. Run in a child with a mount namespace of its own, where a mount inside the copy
+// makes it fail (EBUSY).
+TEST_F(WorkCopyTest, AFailedRemovalIsReturnedAndSaidOnStderr) {
+  int err_pipe[2];
+  ASSERT_EQ(::pipe2(err_pipe, O_CLOEXEC), 0);
+  Fd err_read(err_pipe[0]), err_write(err_pipe[1]);
+  uid_t uid = ::geteuid();
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    ::dup2(err_write.get(), 2);
+    WorkCopy copy(source_);
+    if (copy.bounded()) ::_exit(77);  // a tmpfs of its own goes whole, mounts and all
+    if (uid != 0) {
+      if (::unshare(CLONE_NEWUSER) != 0) ::_exit(77);
+      std::ofstream("/proc/self/setgroups") << "deny";
+      std::ofstream("/proc/self/uid_map") << uid << " " << uid << " 1";
+    }
+    fs::path held = copy.dir() / "held";
+    fs::create_directories(held);
+    if (::unshare(CLONE_NEWNS) != 0 ||
+        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        ::mount("tmpfs", held.c_str(), "tmpfs", 0, "size=64k") != 0)
+      ::_exit(77);
+    std::string failure = copy.Remove();
+    bool said = failure.find("cannot remove") != std::string::npos &&
+                failure.find("held: Device or resource busy") != std::string::npos;
+    ::umount2(held.c_str(), MNT_DETACH);
+    RemoveTree(copy.dir().parent_path());
+    ::_exit(said ? 0 : 1);
+  }
+  err_write.Reset();
+  std::string err;
+  char buf[1024];
+  for (ssize_t n; (n = ::read(err_read.get(), buf, sizeof buf)) > 0;)
+    err.append(buf, static_cast<size_t>(n));
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 77) GTEST_SKIP() << "the copy is a tmpfs, or no mount namespace";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << err;
+  EXPECT_NE(err.find("netgrade: the copy a case ran in could not be removed: cannot remove "),
+            std::string::npos)
+      << err;
+}
+
 TEST(TempFiles, WhatAKilledGraderLeftIsRemovedAndNothingElse) {
   pid_t gone = ::fork();
   if (gone == 0) ::_exit(0);
@@ -315,6 +395,11 @@ TEST(TempFiles, WhatAKilledGraderLeftIsRemovedAndNothingElse) {
   fs::path other = tmp / "netgrade-notes-of-someone";
   fs::create_directories(stale / "submission");
   std::ofstream(stale / "submission" / "server.py") << "x\n";
+  // What its program made: a chain of folders, one locked.
+  fs::path deep = stale / "submission";
+  for (int i = 0; i < 200; ++i) deep /= "d";
+  fs::create_directories(deep);
+  ::chmod(deep.parent_path().c_str(), 0);
   std::ofstream(live) << "127.0.0.1 localhost\n";
   std::ofstream(other) << "x\n";
   RemoveStaleTempFiles();

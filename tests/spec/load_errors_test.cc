@@ -44,6 +44,24 @@ TEST(LoadErrors, WhatAReferenceServerReceivedIsNoKeyForAListeningRole) {
       << All(r);
 }
 
+// wrong_port: fail (the default) or credit; anything else is an error naming the choices.
+TEST(LoadErrors, WrongPortIsFailOrCredit) {
+  const std::string rest =
+      "protocol: tcp\nroles:\n  server: {listens: true, argv: [\"{port}\"]}\n"
+      "cases:\n  - name: c1\n    role: server\n    peer: {connections: [{send: [hi]}]}\n"
+      "    expect: {replies: upper}\n";
+  LoadResult r = LoadSpecString("exercise: x\n" + rest, "f.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  EXPECT_EQ(r.spec->wrong_port, WrongPort::kFail);
+  r = LoadSpecString("exercise: x\nwrong_port: credit\n" + rest, "f.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  EXPECT_EQ(r.spec->wrong_port, WrongPort::kCredit);
+  r = LoadSpecString("exercise: x\nwrong_port: yes\n" + rest, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_EQ(r.errors[0].ToString().rfind("f.yaml:2:13: ", 0), 0u) << All(r);
+  EXPECT_NE(r.errors[0].ToString().find("credit"), std::string::npos) << All(r);
+}
+
 TEST(LoadErrors, AHugePlaceholderInArgvIsReportedShortNotACrash) {
   std::string yaml =
       ServerSpec("    listens: true\n    argv: [\"{" + std::string(30000, 'a') + "}\"]\n");

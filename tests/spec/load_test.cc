@@ -53,7 +53,9 @@ TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
   for (const Case& c : s.cases) EXPECT_EQ(c.timeout_ms, 5000) << c.name;
   const Case& long_line = named("server-long-line");
   ASSERT_EQ(long_line.peer.connections.size(), 1u);
-  EXPECT_EQ(long_line.peer.connections[0].send.at(0).size(), 228u * 45u);
+  // Drawn from the seed: a description until the run draws it, then 10 260 bytes of words.
+  ASSERT_EQ(long_line.peer.connections[0].draws.size(), 1u);
+  EXPECT_EQ(long_line.peer.connections[0].draws[0].draw.bytes, 228 * 45);
   EXPECT_EQ(named("server-one-write").peer.connections[0].mode, SendMode::kOneWrite);
   EXPECT_EQ(named("client-one-line").expect.stdout_source, StdoutSource::kPeerReplies);
   EXPECT_EQ(named("client-exits-at-end-of-input").expect.exit, ExitRule::kRequired);

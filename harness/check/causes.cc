@@ -1,0 +1,170 @@
+#include "harness/check/causes.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "harness/base/text.h"
+#include "harness/check/advice.h"
+#include "harness/check/judge.h"
+#include "harness/check/program.h"
+
+namespace netgrade::check {
+namespace {
+namespace fs = std::filesystem;
+
+bool Has(std::string_view text, std::string_view what) {
+  return text.find(what) != std::string_view::npos;
+}
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  return text;
+}
+
+// 1 when the role's argv is ["{port}"], 2 for ["{host}", "{port}"]; 0 when none holds it.
+size_t PortArgumentOf(const spec::Role& role) {
+  for (size_t i = 0; i < role.argv.size(); ++i)
+    if (role.argv[i].find("{port}") != std::string::npos) return i + 1;
+  return 0;
+}
+
+// A server ended by itself with `void main`'s garbage status where the case expects it to
+// keep running: the missing loop is what to fix; the declaration comes second.
+Finding EndedAfterOneMessage(const observe::Observation& obs, const Finding& judged) {
+  if (judged.code != Code::kVoidMain || !obs.role->listens ||
+      obs.test->expect.exit != spec::ExitRule::kRunning || !obs.program.exited)
+    return Finding::Ok();
+  bool udp = obs.spec->protocol == spec::Protocol::kUdp;
+  return Finding{
+      Code::kStoppedEarly,
+      fmt::format("{} {} while it should have kept running to {}. Put the work in a loop: {}. "
+                  "Also: {}",
+                  obs.program.display_name, DescribeExit(obs.program),
+                  udp ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
+                      : "serve the next connection: a server loops around accept()",
+                  udp ? "for (;;) { recvfrom(); sendto(); }"
+                      : "for (;;) { accept(); read() and write() until read() returns 0; "
+                        "close(); }",
+                  judged.message),
+      judged.difference};
+}
+
+// The expected answer, printed on the server's own stdout but never sent: print() shows it to
+// whoever runs the server, not to the client.
+Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged) {
+  if (!obs.role->listens ||
+      (judged.code != Code::kNoOutput && judged.code != Code::kMissingMessage))
+    return Finding::Ok();
+  const bool udp = obs.spec->protocol == spec::Protocol::kUdp;
+  for (size_t i = 0; i < obs.test->peer.connections.size(); ++i) {
+    std::vector<std::string> expected =
+        ExpectedReplies(*obs.test, obs.test->peer.connections[i].send);
+    // What came back on that connection: an answer it did send is not one it only printed.
+    std::vector<std::string> got;
+    if (i < obs.connections.size())
+      got = udp ? obs.connections[i].datagrams : SplitLines(obs.connections[i].received);
+    for (const std::string& e : expected)
+      if (!e.empty() && std::find(got.begin(), got.end(), e) == got.end() &&
+          Has(obs.stdout_text, e)) {
+        return Finding{
+            judged.code,
+            fmt::format("{} printed the answer {} on its own screen but never sent it back to the "
+                        "client: print() shows it only to whoever runs the server. Send it: {}. "
+                        "{}",
+                        obs.program.display_name, Quote(e),
+                        udp ? "sock.sendto(answer.encode(), address), to the address recvfrom() "
+                              "returned"
+                            : "connectionSocket.send(answer.encode()) (C: write(connfd, buf, n))",
+                        judged.message),
+            judged.difference};
+      }
+  }
+  return Finding::Ok();
+}
+
+// An HTTP server (http.server, or a hand-written "HTTP/1.1 200 OK") answering a line-based
+// exercise: its status line, headers or HTML page came back instead of the answer.
+Finding HttpAnswer(const observe::Observation& obs, const Finding& judged) {
+  if (!obs.role->listens || obs.spec->protocol != spec::Protocol::kTcp ||
+      (judged.code != Code::kWrongContent && judged.code != Code::kExtraMessage &&
+       judged.code != Code::kMissingMessage))
+    return Finding::Ok();
+  for (const peers::ConnectionLog& log : obs.connections) {
+    std::string first = log.received.substr(0, log.received.find('\n'));
+    if (!first.empty() && first.back() == '\r') first.pop_back();
+    std::string lower = Lower(log.received.substr(0, 512));
+    if (lower.rfind("http/1.", 0) == 0 || lower.rfind("<!doctype html", 0) == 0 ||
+        lower.rfind("<html", 0) == 0) {
+      std::vector<std::string> planned =
+          obs.test->peer.connections.empty() ? log.sent : obs.test->peer.connections[0].send;
+      std::vector<std::string> expected = ExpectedReplies(*obs.test, planned);
+      std::string example =
+          planned.empty() || expected.empty()
+              ? ""
+              : fmt::format(" (it sends {} and expects {})", Quote(planned[0]), Quote(expected[0]));
+      return Finding{
+          Code::kWrongContent,
+          fmt::format(
+              "Your server answered with an HTTP response ({}), but this exercise is not HTTP: "
+              "the client sends a plain line of text and expects only its answer back{}, with "
+              "no status line, headers or page. Write the server with the socket module "
+              "(accept(), recv() the line, send() the answer), not an HTTP server.",
+              Quote(first, 60), example),
+          judged.difference};
+    }
+  }
+  return Finding::Ok();
+}
+
+// "atoi(argv[1])" (or strtol/stoi of it) in a C or C++ client's source, where the role's
+// command line is HOST PORT: argv[1] is the host, and atoi("127.0.0.1") is 127.
+Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& judged) {
+  if (obs.role->listens || PortArgumentOf(*obs.role) != 2 ||
+      (judged.code != Code::kNeverConnected && judged.code != Code::kWrongPort &&
+       judged.code != Code::kCrashed))
+    return Finding::Ok();
+  if (fs::path(obs.program.program_path).has_extension()) return Finding::Ok();  // not compiled
+  for (const fs::path& source : SourcesOf(obs.program.program_path)) {
+    std::string text = ReadSource(source);
+    text.erase(
+        std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }),
+        text.end());
+    for (const char* call : {"atoi(argv[1])", "strtol(argv[1]", "stoi(argv[1])", "atol(argv[1])"})
+      if (Has(text, call))
+        return Finding{
+            judged.code,
+            fmt::format("{} takes its port from argv[1], but argv[1] holds the host and argv[2] "
+                        "the port: netgrade runs it as '{} HOST PORT', and atoi() of a host such "
+                        "as \"127.0.0.1\" is 127. Take the port from argv[2] (and the host from "
+                        "argv[1]). {}",
+                        obs.program.display_name, obs.program.display_name, judged.message),
+            judged.difference};
+  }
+  return Finding::Ok();
+}
+
+}  // namespace
+
+TracebackContext TracebackContextOf(const observe::Observation& obs) {
+  TracebackContext context;
+  if (obs.spec != nullptr) context.protocol = obs.spec->protocol;
+  if (obs.role != nullptr) context.port_argument = PortArgumentOf(*obs.role);
+  return context;
+}
+
+Finding CrashOf(const observe::Observation& obs) {
+  return CheckCrash(obs.program, TracebackContextOf(obs));
+}
+
+Finding NameTheCause(const observe::Observation& obs, Finding judged) {
+  if (judged.ok()) return judged;
+  for (auto sharpen : {EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
+    if (Finding f = sharpen(obs, judged); !f.ok()) return f;
+  return judged;
+}
+
+}  // namespace netgrade::check

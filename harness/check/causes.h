@@ -1,0 +1,24 @@
+// Diagnoses sharpened to name the cause a beginner must fix, where the plain judgment names
+// only its effect: a C server that ends after one message is told about the missing loop
+// (not only its `void main`), a server that prints its answer instead of sending it and an
+// HTTP server handed in for a line-based exercise are named as such, and a C client that takes
+// its port from argv[1] (which holds the host) is told the order of the arguments. A crash is
+// read with what the traceback means in this exercise (TracebackContextOf).
+#pragma once
+
+#include "harness/check/finding.h"
+#include "harness/check/traceback.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// The exercise's protocol and the argument that holds the port, for ExplainTraceback.
+TracebackContext TracebackContextOf(const observe::Observation& obs);
+// CheckCrash(obs.program) read with the case's context.
+Finding CrashOf(const observe::Observation& obs);
+
+// `judged` (the case's failure as Judge found it) with its cause named first, where one of the
+// patterns above explains it; else `judged` unchanged. Never turns a failure into a pass.
+Finding NameTheCause(const observe::Observation& obs, Finding judged);
+
+}  // namespace netgrade::check

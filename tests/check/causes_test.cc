@@ -1,0 +1,159 @@
+// The cause named first where the judgment named only the effect: each pattern on an
+// observation built by hand, and left alone where its evidence is missing.
+#include "harness/check/causes.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/spec/load.h"
+
+namespace netgrade::check {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kSpec = R"(exercise: causes-test
+title: causes test
+protocol: tcp
+roles:
+  server:
+    listens: true
+  client:
+    listens: false
+    argv: ["{host}", "{port}"]
+cases:
+  - name: server-line
+    role: server
+    peer:
+      connections:
+        - send: ["hello world"]
+    expect:
+      replies: upper
+      exit: running
+  - name: client-line
+    role: client
+    stdin: ["hello world"]
+    peer:
+      reply: "{upper}"
+    expect:
+      received: stdin
+)";
+
+class CausesTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    spec::LoadResult r = spec::LoadSpecString(kSpec, "causes-test.yaml");
+    ASSERT_TRUE(r.ok());
+    spec_ = std::move(*r.spec);
+    dir_ = fs::path(testing::TempDir()) / "causes-test";
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  observe::Observation Observe(const std::string& case_name, const std::string& program) {
+    observe::Observation o;
+    o.spec = &spec_;
+    for (const spec::Case& c : spec_.cases)
+      if (c.name == case_name) o.test = &c;
+    o.role = spec_.FindRole(o.test->role);
+    o.port = 5000;
+    o.program.display_name = program;
+    o.program.program_path = (dir_ / program).string();
+    return o;
+  }
+
+  spec::Spec spec_;
+  fs::path dir_;
+};
+
+TEST_F(CausesTest, AServerThatEndsWithVoidMainIsToldAboutTheLoopFirst) {
+  observe::Observation o = Observe("server-line", "server");
+  o.program.exited = true;
+  o.program.status = 18;
+  Finding judged{Code::kVoidMain, "'server.c' declares 'void main'. Declare 'int main'."};
+  Finding f = NameTheCause(o, judged);
+  EXPECT_EQ(f.code, Code::kStoppedEarly);
+  EXPECT_EQ(f.message.find("server exited with status 18 while it should have kept running"), 0u)
+      << f.message;
+  EXPECT_LT(f.message.find("a server loops around accept()"), f.message.find("void main"));
+  // A client's void main is its own diagnosis: no loop is missing there.
+  observe::Observation client = Observe("client-line", "client");
+  client.program.exited = true;
+  client.program.status = 18;
+  EXPECT_EQ(NameTheCause(client, judged).code, Code::kVoidMain);
+}
+
+TEST_F(CausesTest, AnAnswerPrintedButNeverSentIsNamed) {
+  observe::Observation o = Observe("server-line", "server.py");
+  o.stdout_text = "The server is ready to receive\nReceived: HELLO WORLD\n";
+  Finding f = NameTheCause(o, Finding{Code::kNoOutput, "Your server answered: nothing at all."});
+  EXPECT_EQ(f.code, Code::kNoOutput);
+  EXPECT_EQ(f.message.find("server.py printed the answer 'HELLO WORLD' on its own screen but never "
+                           "sent it back"),
+            0u)
+      << f.message;
+  // An answer it did send and also printed is not one it only printed.
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.sent = {"hello world"};
+  log.received = "HELLO WORLD\n";
+  o.connections.push_back(log);
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kMissingMessage, "y"}).message, "y");
+  o.connections.clear();
+  // Printing something else is no evidence.
+  o.stdout_text = "Received: hello world\n";
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kNoOutput, "x"}).message, "x");
+}
+
+TEST_F(CausesTest, AnHttpAnswerIsNamed) {
+  observe::Observation o = Observe("server-line", "server.py");
+  peers::ConnectionLog log;
+  log.connected = true;
+  log.sent = {"hello world"};
+  log.received = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHELLO WORLD\n";
+  o.connections.push_back(log);
+  Finding f = NameTheCause(o, Finding{Code::kWrongContent, "got 'HTTP/1.1 200 OK'"});
+  EXPECT_EQ(f.code, Code::kWrongContent);
+  EXPECT_EQ(f.message.find("Your server answered with an HTTP response ('HTTP/1.1 200 OK'), but "
+                           "this exercise is not HTTP"),
+            0u)
+      << f.message;
+  o.connections[0].received = "HELLO WORLS\n";
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kWrongContent, "got 'HELLO WORLS'"}).message,
+            "got 'HELLO WORLS'");
+}
+
+TEST_F(CausesTest, ACClientTakingThePortFromArgv1IsToldTheOrder) {
+  std::ofstream(dir_ / "client.c") << "int main(int argc, char **argv) {\n"
+                                   << "  addr.sin_port = htons(atoi( argv[1] ));\n}\n";
+  observe::Observation o = Observe("client-line", "client");
+  Finding f =
+      NameTheCause(o, Finding{Code::kNeverConnected, "client connected to port 127, not 5000."});
+  EXPECT_EQ(f.code, Code::kNeverConnected);
+  EXPECT_EQ(f.message.find("client takes its port from argv[1], but argv[1] holds the host and "
+                           "argv[2] the port"),
+            0u)
+      << f.message;
+  // atoi(argv[2]) is right: nothing to add.
+  std::ofstream(dir_ / "client.c") << "  addr.sin_port = htons(atoi(argv[2]));\n";
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kNeverConnected, "x"}).message, "x");
+}
+
+TEST_F(CausesTest, TheTracebackIsReadWithTheExercisesProtocolAndPortArgument) {
+  observe::Observation o = Observe("client-line", "client.py");
+  TracebackContext c = TracebackContextOf(o);
+  EXPECT_EQ(c.protocol, spec::Protocol::kTcp);
+  EXPECT_EQ(c.port_argument, 2u);
+  EXPECT_EQ(TracebackContextOf(Observe("server-line", "server.py")).port_argument, 1u);
+}
+
+TEST_F(CausesTest, APassStaysAPass) {
+  observe::Observation o = Observe("server-line", "server.py");
+  o.stdout_text = "HELLO WORLD\n";
+  EXPECT_TRUE(NameTheCause(o, Finding::Ok()).ok());
+}
+
+}  // namespace
+}  // namespace netgrade::check

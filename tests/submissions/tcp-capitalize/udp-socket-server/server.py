@@ -1,0 +1,12 @@
+from socket import *
+import sys
+serverPort = int(sys.argv[1])
+serverSocket = socket(AF_INET, SOCK_DGRAM)
+serverSocket.bind(('', serverPort))
+serverSocket.listen(1)
+print('The server is ready to receive')
+while True:
+    connectionSocket, addr = serverSocket.accept()
+    sentence = connectionSocket.recv(1024).decode()
+    connectionSocket.send(sentence.upper().encode())
+    connectionSocket.close()
