@@ -3,19 +3,35 @@
 # all are already there.
 #   ci/install-deps.sh --build-only   what building, packaging (cpack) and running netgrade
 #                                     take: ci/setup, the CI templates, Gradescope's setup.sh
-#   ci/install-deps.sh                also the test suite's tools: ci/setup --all
+#   ci/install-deps.sh                also the test suite's tools: ci/setup --all, with every
+#                                     language's toolchain the tests grade (Java, Go, Rust,
+#                                     JavaScript)
+#   --languages java,go,rust,javascript   (with --build-only) the toolchains of these languages
+#                                     too, for grading students' sources in them; C, C++ and
+#                                     Python come with the build's own packages
 # As root it runs apt-get itself; otherwise through sudo. Without root and without sudo it
 # prints the apt-get line to run and exits 1.
 set -euo pipefail
 mode=all
-case "${1:-}" in
-  --build-only) mode=build ;;
-  "") ;;
-  *)
-    echo "usage: ci/install-deps.sh [--build-only]" >&2
-    exit 2
-    ;;
-esac
+languages=""
+usage() {
+  echo "usage: ci/install-deps.sh [--build-only] [--languages java,go,rust,javascript]" >&2
+  exit 2
+}
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --build-only) mode=build ;;
+    --languages)
+      [ $# -ge 2 ] || usage
+      languages="$2"
+      shift
+      ;;
+    --languages=*) languages="${1#--languages=}" ;;
+    *) usage ;;
+  esac
+  shift
+done
+[ "$mode" = all ] && languages="java,go,rust,javascript"
 
 # build-essential: the compiler, make (a submission's Makefile) and dpkg-dev (cpack's
 # dpkg-shlibdeps); file: cpack's DEB generator reads the installed files' types with it;
@@ -35,6 +51,23 @@ if [ "$mode" = all ]; then
   packages+=(libgtest-dev libgmock-dev git ca-certificates clang clang-format socat ccache
     python3-yaml chromium slurm-wlm munge procps)
 fi
+
+# Debian's packages for the languages netgrade builds from source (harness/plan/languages.h).
+IFS=, read -r -a wanted <<<"$languages"
+for language in "${wanted[@]}"; do
+  case "$language" in
+    java) packages+=(default-jdk-headless) ;;
+    go) packages+=(golang-go) ;;
+    rust) packages+=(rustc cargo) ;;
+    javascript | js | node) packages+=(nodejs) ;;
+    c | c++ | cpp | python) ;;  # build-essential and python3, installed anyway
+    "") ;;
+    *)
+      echo "ci/install-deps.sh: unknown language '$language' (java, go, rust, javascript)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 

@@ -169,7 +169,7 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
     if not isinstance(box, dict):
         return problems + ["the JSON report has no sandbox object"], ""
     facts = probe_facts(doc)
-    for key in ("uid", "net", "nproc", "as", "hosts", "cgroup"):
+    for key in ("uid", "net", "nproc", "data", "hosts", "cgroup"):
         if key not in facts:
             problems.append(f"probe: the program's stderr did not reach the report ({key} missing): "
                             + (doc.get("cases") or [{}])[0].get("message", "")[:300].replace("\n", " | "))
@@ -230,8 +230,8 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
     else:
         if "memory capped per process" not in joined:
             problems.append(f"no memory cap, and sandbox.weaker does not say so: {weaker}")
-        if facts["as"] == "-1":
-            problems.append("no memory cap and no RLIMIT_AS either")
+        if facts["data"] == "-1":
+            problems.append("no memory cap and no RLIMIT_DATA either")
     if box.get("cgroups") not in ("v1", "v2", "none"):
         problems.append(f"sandbox.cgroups is {box.get('cgroups')!r}")
     # The operator's line (check --verbose): there exactly when weaker than full, naming each.

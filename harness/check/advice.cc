@@ -104,3 +104,61 @@ bool PrintsTimedOut(const spec::Spec& s) {
 }
 
 }  // namespace netgrade::check
+
+namespace netgrade::check {
+namespace {
+
+enum class Words { kPython, kJava, kC, kGo, kRust };
+
+Words WordsOf(const std::string& program_path) {
+  if (program_path.empty()) return Words::kPython;
+  fs::path program(program_path);
+  std::vector<std::string> endings = {program.extension().string()};
+  if (!program.has_extension())  // a compiled program: the source beside it
+    for (const char* ext : {".c", ".cc", ".cpp", ".cxx", ".go", ".rs"})
+      if (fs::exists(fs::path(program_path + ext))) endings.push_back(ext);
+  for (const std::string& e : endings) {
+    if (e == ".java") return Words::kJava;
+    if (e == ".c" || e == ".cc" || e == ".cpp" || e == ".cxx") return Words::kC;
+    if (e == ".go") return Words::kGo;
+    if (e == ".rs") return Words::kRust;
+  }
+  return Words::kPython;
+}
+
+}  // namespace
+
+std::string TimeoutCall(const std::string& program_path) {
+  switch (WordsOf(program_path)) {
+    case Words::kJava:
+      return "socket.setSoTimeout(1000), then catch SocketTimeoutException";
+    case Words::kC:
+      return "setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) with a struct timeval "
+             "of 1 s";
+    case Words::kGo:
+      return "conn.SetReadDeadline(time.Now().Add(time.Second))";
+    case Words::kRust:
+      return "sock.set_read_timeout(Some(Duration::from_secs(1)))";
+    case Words::kPython:
+      break;
+  }
+  return "sock.settimeout(1.0)";
+}
+
+std::string ReadLineCall(const std::string& program_path) {
+  switch (WordsOf(program_path)) {
+    case Words::kJava:
+      return "in Java: a BufferedReader's readLine()";
+    case Words::kC:
+      return "in C: recv() in a loop, adding to a buffer until the '\\n' has come";
+    case Words::kGo:
+      return "in Go: a bufio.Scanner";
+    case Words::kRust:
+      return "in Rust: BufReader's read_line()";
+    case Words::kPython:
+      break;
+  }
+  return "in Python: conn.makefile('rb')";
+}
+
+}  // namespace netgrade::check

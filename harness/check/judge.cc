@@ -372,8 +372,9 @@ Finding CheckStdout(const observe::Observation& obs) {
             "{} printed each piece that recv() returned as if it were a whole message: the "
             "stream came in small writes, and {} came out in pieces over several lines. TCP "
             "is a stream: collect what recv() returns and print a message only when its "
-            "newline has arrived (in Python: conn.makefile('rb')).{}",
+            "newline has arrived ({}).{}",
             obs.program.display_name, Quote(expected.front()),
+            check::ReadLineCall(obs.program.program_path),
             obs.program.exited ? " " + CrashOf(obs).message : "")};
   if (!f.ok()) f.message += TimeoutNote(obs);
   return f;

@@ -226,7 +226,14 @@ Finding CheckLimits(const observe::ProgramRun& run) {
                     name, run.process_limit)};
   bool out_of_memory = run.memory_limit_hit || Has(run.stderr_text, "MemoryError") ||
                        Has(run.stderr_text, "std::bad_alloc") ||
-                       Has(run.stderr_text, "Cannot allocate memory");
+                       Has(run.stderr_text, "Cannot allocate memory") ||
+                       // Java's, Go's, Node's and Rust's own words at their allocation's failure
+                       Has(run.stderr_text, "java.lang.OutOfMemoryError") ||
+                       Has(run.stderr_text, "runtime: out of memory") ||
+                       Has(run.stderr_text, "fatal error: out of memory") ||
+                       Has(run.stderr_text, "JavaScript heap out of memory") ||
+                       Has(run.stderr_text, "Array buffer allocation failed") ||
+                       Has(run.stderr_text, "memory allocation of ");
   if (out_of_memory)
     return Finding{Code::kMemoryLimit,
                    fmt::format("{} used more than {} MiB of memory and was stopped there.{}", name,

@@ -40,11 +40,12 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
         Code::kNoUdpTimeout,
         fmt::format(
             "{} waits longer than the 1 s the exercise allows: {}, and it sent nothing more for "
-            "{}{}. Wait at most 1 s for an answer (sock.settimeout(1.0)){}.",
+            "{}{}. Wait at most 1 s for an answer ({}){}.",
             name, cause, Seconds(obs.stall_after),
             obs.blocked_in.empty()
                 ? ""
                 : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)",
+            TimeoutCall(obs.program.program_path),
             resend ? " and then send the line again" : ", then go on as the exercise says")};
   std::string lost = fmt::format("{} waited for an answer that was lost ({})", name, cause);
   std::string what;
@@ -62,12 +63,15 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
     what = fmt::format("No timeout: {}{} and sent nothing more for {}.", lost,
                        obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()",
                        Seconds(obs.stall_after));
+  const std::string call = TimeoutCall(obs.program.program_path);
   return Finding{Code::kNoUdpTimeout,
-                 what + (resend ? " Set a timeout on the socket (sock.settimeout(1.0)) and send "
-                                  "the line again when it expires."
-                                : " Set a timeout on the socket (sock.settimeout(1.0)) so that "
-                                  "the wait ends when no answer comes, then go on as the "
-                                  "exercise says.")};
+                 what + (resend ? fmt::format(" Set a timeout on the socket ({}) and send the "
+                                              "line again when it expires.",
+                                              call)
+                                : fmt::format(" Set a timeout on the socket ({}) so that the wait "
+                                              "ends when no answer comes, then go on as the "
+                                              "exercise says.",
+                                              call))};
 }
 
 }  // namespace netgrade::check

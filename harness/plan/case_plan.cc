@@ -48,7 +48,7 @@ std::vector<std::string> CasePlan::Env(uint16_t port) const {
 std::vector<std::string> Argv(const Program& program, const spec::Role& role,
                               const std::string& host, uint16_t port) {
   std::vector<std::string> argv = program.command_prefix;
-  argv.push_back(program.path.string());
+  argv.push_back(program.run_name.empty() ? program.path.string() : program.run_name);
   for (std::string arg : role.argv) {
     for (auto [key, value] :
          {std::pair<std::string, std::string>{"{host}", host}, {"{port}", std::to_string(port)}}) {

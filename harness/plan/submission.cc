@@ -39,15 +39,27 @@ bool IsSource(const std::string& lower_ext) {
 
 // "'myserver.c' is source code: compile it into an executable named 'server' (gcc -o server
 // myserver.c)."
-std::string CompileIt(const std::string& file, const std::string& program) {
+// Named for no role, it is not built: renamed for the role it would be (`renamed`).
+std::string CompileIt(const std::string& file, const std::string& program, bool renamed = false) {
   bool c = Lower(fs::path(file).extension().string()) == ".c";
-  return fmt::format("'{}' is source code: compile it into an executable named '{}' ({} -o {} {}).",
-                     file, program, c ? "gcc" : "g++", program, file);
+  std::string rename = renamed ? fmt::format("name it '{}{}' (netgrade builds it), or ", program,
+                                             fs::path(file).extension().string())
+                               : "";
+  return fmt::format(
+      "'{}' is source code: {}compile it into an executable named '{}' ({} -o {} {}).", file,
+      rename, program, c ? "gcc" : "g++", program, file);
 }
 
 Program MakeProgram(const std::string& role, const fs::path& path) {
-  Program p{role, path, {}, path.filename().string()};
-  if (Lower(path.extension().string()) == ".py") p.command_prefix = {Python3()};
+  Program p;
+  p.role = role;
+  p.path = path;
+  p.display_name = path.filename().string();
+  p.language = LanguageOf(path) == Language::kJavaScript ? Language::kJavaScript
+               : LanguageOf(path) == Language::kPython   ? Language::kPython
+                                                         : Language::kExecutable;
+  if (p.language == Language::kPython) p.command_prefix = {Python3()};
+  if (p.language == Language::kJavaScript) p.command_prefix = {RequireTool("node")};
   return p;
 }
 
@@ -61,7 +73,8 @@ std::string Python3() {
 }
 
 std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
-                                   const std::map<std::string, std::string>& overrides) {
+                                   const std::map<std::string, std::string>& overrides,
+                                   bool build_sources) {
   if (auto it = overrides.find(role.name); it != overrides.end()) {
     fs::path p = fs::absolute(it->second);
     if (!fs::is_regular_file(p))
@@ -72,14 +85,30 @@ std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
   std::sort(entries.begin(), entries.end());
-  // The role's names in the spec's order; for each, an executable before a .py file.
+  // The role's names in the spec's order; for each, an executable before source code.
   for (const std::string& name : role.names) {
     for (const fs::path& e : entries)
       if (Lower(e.filename().string()) == Lower(name) && IsExecutableFile(e))
         return MakeProgram(role.name, e);
-    for (const fs::path& e : entries)
-      if (Lower(e.filename().string()) == Lower(name + ".py") && IsFile(e))
-        return MakeProgram(role.name, e);
+    if (!build_sources) {
+      for (const fs::path& e : entries)
+        if (Lower(e.filename().string()) == Lower(name + ".py") && IsFile(e))
+          return MakeProgram(role.name, e);
+      continue;
+    }
+    if (std::optional<LanguagePlan> source = FindSource(dir, entries, name)) {
+      if (source->language == Language::kPython) return MakeProgram(role.name, source->program);
+      Program p;
+      p.role = role.name;
+      p.path = source->program;
+      p.command_prefix = source->run_prefix;
+      p.display_name = source->source.filename().string();
+      p.language = source->language;
+      p.build_argv = source->build_argv;
+      p.build_env = source->build_env;
+      p.run_name = source->run_name;
+      return p;
+    }
   }
   return std::nullopt;
 }
@@ -177,9 +206,9 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
     std::sort(sources.begin(), sources.end());
     std::sort(sources_like_role.begin(), sources_like_role.end());
     if (!sources_like_role.empty())
-      for (const std::string& f : sources_like_role) hints.push_back(CompileIt(f, role.name));
+      for (const std::string& f : sources_like_role) hints.push_back(CompileIt(f, role.name, true));
     else if (sources.size() == 1)
-      hints.push_back(CompileIt(sources[0], role.name));
+      hints.push_back(CompileIt(sources[0], role.name, true));
     else if (!sources.empty())
       hints.push_back(
           fmt::format("{} are source code: compile the {}'s into an executable named '{}'.",

@@ -1,6 +1,8 @@
 // A submission is a directory; each role runs as an executable named for the role in it, or
-// else as a .py file with python3. Names come from the spec (matched without regard to
-// case) or are given outright with --program ROLE=PATH.
+// else as source code named for it (server.py, server.js, TCPServer.java, server.c, server.cpp,
+// server.go, server.rs, a Cargo project's bin: languages.h), built once per submission. Names
+// come from the spec (matched without regard to case) or are given outright with
+// --program ROLE=PATH.
 #pragma once
 
 #include <filesystem>
@@ -9,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/plan/languages.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::plan {
@@ -18,14 +21,24 @@ struct Program {
   std::filesystem::path path;               // inside the submission directory (or given)
   std::vector<std::string> command_prefix;  // {"/usr/bin/python3"} for a .py file, else {}
   std::string display_name;                 // "server.py", for messages
+  Language language = Language::kExecutable;
+  // Source code: the command that builds `path` in the submission's folder (languages.h),
+  // run once per submission before any case; empty for a program that is ready to run.
+  // (Initialized here, so that {role, path, prefix, name} still sets the first four alone.)
+  std::vector<std::string> build_argv = {};
+  std::vector<std::string> build_env = {};
+  std::string run_name = {};  // run instead of path when set: a Java class ("TCPServer")
 };
 
 // The role's program in dir, or nullopt. A path given in overrides (role -> path) wins.
 // Throws UsageError when an override names a file that does not exist. A program found in
 // dir is a file itself, never a link (whose target may lie anywhere): run::Grade looks in
 // the submission's checked copy, where a link inside the submission is its target's copy.
+// With build_sources false (the spec has a build step of its own), only executables and
+// .py files are taken. Throws MissingToolchain when the source's compiler is not installed.
 std::optional<Program> FindProgram(const std::filesystem::path& dir, const spec::Role& role,
-                                   const std::map<std::string, std::string>& overrides);
+                                   const std::map<std::string, std::string>& overrides,
+                                   bool build_sources = true);
 
 // What FindProgram looked for, for the message when nothing was found:
 // "server, server.py, tcpServer, tcpServer.py, ...".

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <regex>
 #include <sstream>
 
 #include "harness/base/event_loop.h"
@@ -39,8 +40,11 @@ size_t FirstErrorLine(const std::vector<std::string>& lines) {
   // In the order a beginner should read them: the compiler's own error (gcc and clang write
   // "file:line:col: error:", "fatal error:"), else make's reason ("make: *** No rule to make
   // target"), else any line that says error or fatal (a linker, another tool).
+  // Go's compiler says no "error": its errors are "./server.go:9:2: x declared but not used".
+  static const std::regex go_error(R"(\.go:\d+:\d+: )");
   const std::vector<std::function<bool(std::string_view)>> tests = {
       [](std::string_view l) { return Contains(l, "error:"); },
+      [](std::string_view l) { return std::regex_search(l.begin(), l.end(), go_error); },
       [](std::string_view l) { return Contains(l, "***"); },
       [](std::string_view l) {
         return Contains(l, "Error") || Contains(l, "error") || Contains(l, "fatal");
@@ -88,8 +92,13 @@ std::string CutBuildOutput(std::string_view output, size_t max_lines, size_t con
 }
 
 BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOptions& options) {
+  return RunBuildCommand(BuildArgv(build.command), {}, build, dir, options);
+}
+
+BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<std::string>& env,
+                             const spec::Build& build, const fs::path& dir,
+                             const RunOptions& options) {
   using Kind = BuildOutcome::Kind;
-  std::vector<std::string> argv = BuildArgv(build.command);
   if (argv.empty()) return {Kind::kGraderError, "the spec's build command is empty"};
   // The command is the instructor's, so a missing one is the grading machine's problem.
   std::string exe = ResolveExecutable(argv[0]);
@@ -119,6 +128,21 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   so.limits.cpu_seconds = std::max(1, static_cast<int>(std::ceil(limit_ms / 1000.0)) + 1);
   // The cgroup outlives the process: its Kill() uses it.
   std::unique_ptr<sandbox::CaseCgroup> cgroup = ContainStudentCode(options, network, &so);
+  // "{tmp}" in the build's variables (Go's and Cargo's caches) is its own temporary folder:
+  // the jail's private /tmp, else the one Landlock lets it write, else one made for it here
+  // (never the machine's /tmp, where one student's build could leave a cache for another's).
+  std::string tmp = so.contain ? "/tmp" : so.own_tmp;
+  fs::path made_tmp;
+  if (tmp.empty() && !env.empty()) {
+    made_tmp = dir / ".netgrade-build-tmp";
+    fs::create_directories(made_tmp);
+    tmp = made_tmp.string();
+  }
+  for (std::string variable : env) {
+    for (size_t at; (at = variable.find("{tmp}")) != std::string::npos;)
+      variable.replace(at, 5, tmp);
+    so.env.push_back(variable);
+  }
   std::unique_ptr<sandbox::Process> process = sandbox::Process::Start(so, loop);
   // What it writes, as a case's program (run/cap_watch.h): on the disk, stopped past it.
   CapWatch::Setup watch;
@@ -132,6 +156,7 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   bool finished = loop.RunUntil([&] { return process->finished(); }, deadline);
   if (!finished) process->Kill();
   process->DrainOutput();
+  if (!made_tmp.empty()) fs::remove_all(made_tmp, ec);  // not copied into the cases
   caps.LookAtDisk();
   if (caps.disk_hit())
     return {
@@ -172,8 +197,12 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
   return {Kind::kFailed, message};
 }
 
-BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
-                       const RunOptions& options) {
+namespace {
+
+// `build` (one command, or each program's) in the checked copy, as a user of the build's own
+// when root (who then owns the copy); the sandbox's own failure is kGraderError.
+BuildOutcome InCopy(sandbox::WorkCopy& copy, const RunOptions& options,
+                    const std::function<BuildOutcome(const RunOptions&)>& build) {
   try {
     RunOptions run = options;
     std::string why;
@@ -181,11 +210,46 @@ BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
     if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
     if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
     if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
-    return RunBuild(build, copy.dir(), run);
+    return build(run);
   } catch (const std::exception& e) {
     return {BuildOutcome::Kind::kGraderError,
             fmt::format("the build step failed to run: {}", e.what())};
   }
+}
+
+// "javac -d . TCPServer.java" as a message shows a source's build: the tool's name, not its
+// path, and its words (the JVM's flags left out).
+std::string Shown(const std::vector<std::string>& argv) {
+  std::string shown = fs::path(argv[0]).filename().string();
+  for (size_t i = 1; i < argv.size(); ++i)
+    if (argv[i].rfind("-J", 0) != 0) shown += " " + argv[i];
+  return shown;
+}
+
+}  // namespace
+
+BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
+                       const RunOptions& options) {
+  return InCopy(copy, options,
+                [&](const RunOptions& run) { return RunBuild(build, copy.dir(), run); });
+}
+
+BuildOutcome BuildSources(const std::vector<const plan::Program*>& programs,
+                          sandbox::WorkCopy& copy, const RunOptions& options) {
+  return InCopy(copy, options, [&](const RunOptions& run) {
+    std::vector<std::vector<std::string>> done;
+    for (const plan::Program* program : programs) {
+      const std::vector<std::string>& argv = program->build_argv;
+      // Java's one javac for every class, once for the server and the client.
+      if (argv.empty() || std::find(done.begin(), done.end(), argv) != done.end()) continue;
+      done.push_back(argv);
+      spec::Build build;
+      build.command = Shown(argv);
+      BuildOutcome outcome = RunBuildCommand(argv, program->build_env, build, copy.dir(), run);
+      if (outcome.kind != BuildOutcome::Kind::kBuilt) return outcome;
+    }
+    return BuildOutcome{};
+  });
 }
 
 }  // namespace netgrade::run

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/plan/submission.h"
 #include "harness/run/case_runner.h"
 #include "harness/sandbox/work_copy.h"
 #include "harness/spec/spec.h"
@@ -32,6 +33,19 @@ struct BuildOutcome {
 // options.isolate allows, stopped after its timeout times options.timeout_multiplier.
 BuildOutcome RunBuild(const spec::Build& build, const std::filesystem::path& dir,
                       const RunOptions& options);
+
+// RunBuild with the command as argv (run as it is: a source's build, plan/languages.h), with
+// `env` ("NAME=value"; "{tmp}" in a value is the build's own temporary folder) added to the
+// student's environment; `build` gives its time limit and the command as messages quote it.
+BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<std::string>& env,
+                             const spec::Build& build, const std::filesystem::path& dir,
+                             const RunOptions& options);
+
+// The programs' own builds (source code: gcc, javac, go build, cargo; once each, in order) in
+// a submission's checked copy, as BuildCopy runs the spec's; the first that does not build is
+// the outcome.
+BuildOutcome BuildSources(const std::vector<const plan::Program*>& programs,
+                          sandbox::WorkCopy& copy, const RunOptions& options);
 
 // RunBuild in a submission's checked copy, as a user of the build's own when root (who then
 // owns the copy); the sandbox's own failure (fork, a cgroup) is kGraderError.

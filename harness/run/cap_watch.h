@@ -2,7 +2,7 @@
 // container without delegated controllers): its processes' own memory, summed and looked at
 // every kRestLook, and whether it reached its process cap (which RLIMIT_NPROC enforces, in the
 // case's own user namespace: the kernel says nothing of it). A sampled cap: between two looks
-// each process is still held by its RLIMIT_AS.
+// each process is still held by its RLIMIT_DATA.
 #pragma once
 
 #include <sys/types.h>

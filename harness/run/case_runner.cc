@@ -305,7 +305,7 @@ class CaseRun {
     CapWatch::Setup setup;
     setup.loop = &loop_;
     setup.pids = [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; };
-    // The cgroup's own backstop (run/contain.cc): RLIMIT_AS stops one process first.
+    // The cgroup's own backstop (run/contain.cc): RLIMIT_DATA stops one process first.
     if (!memory_capped)
       setup.max_memory_bytes = options_.limits.memory_bytes + (int64_t{512} << 20);
     if (!processes_capped) setup.max_processes = options_.limits.processes;

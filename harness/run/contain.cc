@@ -19,7 +19,7 @@ std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& option
   std::unique_ptr<sandbox::CaseCgroup> cgroup;
   if (options.isolate) {
     std::string why;
-    // RLIMIT_AS gives a clean MemoryError first; the cgroup is the backstop (at its own limit,
+    // RLIMIT_DATA gives a clean MemoryError first; the cgroup is the backstop (at its own limit,
     // without swap, the kernel reclaims in vain before it kills).
     cgroup = sandbox::CaseCgroup::Create(options.limits.processes,
                                          options.limits.memory_bytes + (int64_t{512} << 20), &why);

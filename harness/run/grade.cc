@@ -71,7 +71,7 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
     s.memory_cap = cgroups && place.caps_memory;
     // Without a cgroup's cap: RLIMIT_NPROC counts the processes of a user, so it caps a case
     // only where the programs have a user of their own (root: the student's uid; not root: a
-    // user namespace of the case's own); memory is capped per process (RLIMIT_AS), not across
+    // user namespace of the case's own); memory is capped per process (RLIMIT_DATA), not across
     // a program's processes.
     std::vector<std::string> uncapped;
     if (!(cgroups && place.caps_processes))
@@ -80,7 +80,7 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
                                             "namespace of the case's own)"
                                           : "no cap on the number of processes");
     if (!s.memory_cap)
-      uncapped.push_back("memory capped per process (RLIMIT_AS), not across processes");
+      uncapped.push_back("memory capped per process (RLIMIT_DATA), not across processes");
     if (!uncapped.empty())
       s.weaker.push_back(fmt::format("{}: {}",
                                      cgroups ? place.why : "no cgroups (" + place.why + ")",
@@ -184,6 +184,7 @@ struct Prepared {
   // with it), or the grader's (every case is its ERROR).
   std::string build_failure;
   std::string build_error;
+  std::map<std::string, std::string> role_build_failure;  // a role's source that did not build
   std::atomic<size_t> unfinished{0};  // cases still to run: the last one removes `checked`
   std::map<std::string, plan::Program> programs;
   std::vector<const spec::Case*> todo;
@@ -247,7 +248,7 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
     if (unbuilt) break;  // every case fails with the build's outcome
     bool asked = options.roles.count(role.name) > 0;
     if (!options.roles.empty() && !asked) continue;
-    if (auto program = plan::FindProgram(folder, role, options.programs)) {
+    if (auto program = plan::FindProgram(folder, role, options.programs, !spec.build)) {
       // --program naming a file of the submission: that file in the checked copy.
       if (p.checked) *program = p.checked->Relocate(*program, submission);
       p.programs.emplace(role.name, *program);
@@ -258,6 +259,22 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
     } else {
       missing.push_back(role.name);
     }
+  }
+  // Source code found for a role (server.c, TCPServer.java): built once, in the checked copy,
+  // before any case; a failed build is the submission's, as the spec's own build step's.
+  // Each role's cases fail with its own program's build: a C client that does not compile
+  // leaves the Python server's cases to run. Java's one javac for both is run once.
+  std::map<std::vector<std::string>, BuildOutcome> builds;
+  for (const auto& [role, program] : p.programs) {
+    if (program.build_argv.empty() || !p.checked) continue;
+    auto built = builds.find(program.build_argv);
+    if (built == builds.end())
+      built = builds.emplace(program.build_argv, BuildSources({&program}, *p.checked, options.run))
+                  .first;
+    if (built->second.kind == BuildOutcome::Kind::kFailed)
+      p.role_build_failure[role] = built->second.message;
+    if (built->second.kind == BuildOutcome::Kind::kGraderError)
+      p.build_error = built->second.message;
   }
   if (p.programs.empty() && !unbuilt) {
     std::string why;
@@ -309,6 +326,8 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     return Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
                  fmt::format("The grader itself failed ({}). This is not your program's fault.",
                              p.build_error));
+  if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
+    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, failed->second);
   if (!p.programs.count(test.role)) {
     std::vector<std::string> found;  // the roles that have a program: graded alone with --role
     for (const auto& [role, program] : p.programs) found.push_back(role);
@@ -414,6 +433,14 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
     std::string layout_error;
     try {
       ready = Prepare(spec, options, submissions[i]);
+    } catch (const plan::MissingToolchain&) {
+      // The grading machine's problem, for whoever runs it (exit 2): every submission in
+      // that language would fail alike, so the run stops here.
+      lock.lock();
+      stop = true;
+      state[i] = State::kReady;
+      prepared_one.notify_all();
+      throw;
     } catch (const UsageError& e) {
       layout_error = e.what();
     } catch (...) {

@@ -24,8 +24,13 @@ class CaseCgroup;
 
 struct Limits {
   int cpu_seconds = 10;
-  int64_t memory_bytes = int64_t{1} << 30;  // address space
-  int processes = 64;                       // RLIMIT_NPROC (only binds when not root)
+  // Per process, RLIMIT_DATA: the private writable memory it maps (heap, stacks of threads),
+  // not address space reserved and unused (a JVM's, Go's); the cgroup's cap adds 512 MiB.
+  int64_t memory_bytes = int64_t{1} << 30;
+  // Processes and threads alike (the kernel counts tasks): a thread-per-client server with
+  // its clients and a JVM's own ~13-20 threads fit; a fork() in a loop does not. RLIMIT_NPROC
+  // (only binds when not root) or the cgroup's pids.max.
+  int processes = 128;
   int64_t file_size_bytes = int64_t{16} << 20;
   int open_files = 256;
   int64_t output_bytes = int64_t{1} << 20;  // captured per stream; the rest is drained

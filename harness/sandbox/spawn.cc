@@ -103,7 +103,11 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
   // which names the cause; at the hard one it sends SIGKILL, which names nothing.
   Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds), 1);
-  Limit(RLIMIT_AS, static_cast<rlim_t>(o.limits.memory_bytes));
+  // RLIMIT_DATA, not RLIMIT_AS: it counts the private writable memory a process maps (its
+  // heap, thread stacks, malloc's arenas), not address space it reserves without using. A
+  // JVM reserves gigabytes it never touches (heap, code cache, class space) and Go and V8
+  // reserve their heaps the same way: under a 1 GiB RLIMIT_AS a JVM cannot even start.
+  Limit(RLIMIT_DATA, static_cast<rlim_t>(o.limits.memory_bytes));
   Limit(RLIMIT_FSIZE, static_cast<rlim_t>(o.limits.file_size_bytes));
   Limit(RLIMIT_NOFILE, static_cast<rlim_t>(o.limits.open_files));
   Limit(RLIMIT_CORE, 0);

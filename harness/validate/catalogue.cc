@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/plan/languages.h"
 #include "harness/sandbox/netns.h"
 
 namespace netgrade::validate {
@@ -60,6 +61,8 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
   f.dir = BuiltByCMake(dir) ? build_root / "tests" / "submissions" / f.name : dir;
   try {
     YAML::Node doc = YAML::LoadFile(expected_file.string());
+    // `built_by: netgrade`: graded from its sources, as handed in (CMake leaves it alone).
+    if (doc["built_by"] && doc["built_by"].as<std::string>() == "netgrade") f.dir = dir;
     f.spec = doc["spec"].as<std::string>();
     if (doc["roles"]) f.roles = doc["roles"].as<std::vector<std::string>>();
     if (doc["cases"]) f.cases = doc["cases"].as<std::vector<std::string>>();
@@ -138,12 +141,16 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
 std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& build_root,
                                    const std::string& exercise, const fs::path& spec_dir) {
   std::vector<Fixture> out;
-  for (auto [lang, dir] :
-       {std::pair<std::string, fs::path>{"cpp", build_root / "reference" / exercise / "cpp"},
-        {"python", source_root / "reference" / exercise / "python"}}) {
+  // C++ references are built by CMake (reference/CMakeLists.txt); the others are graded from
+  // their sources, which netgrade builds itself (plan/languages.h) where the toolchain is.
+  const std::vector<std::pair<std::string, std::string>> kLanguages = {
+      {"cpp", ""},  {"python", ""},    {"java", "javac"},     {"c", "gcc"},
+      {"go", "go"}, {"rust", "cargo"}, {"javascript", "node"}};
+  for (const auto& [lang, tool] : kLanguages) {
     fs::path sources = source_root / "reference" / exercise / lang;
+    fs::path dir = lang == "cpp" ? build_root / "reference" / exercise / lang : sources;
     if (!fs::is_directory(dir) && !fs::is_directory(sources)) continue;
-    if (fs::is_directory(sources) && !BuiltByCMake(sources)) dir = sources;
+    if (fs::is_directory(sources) && (lang != "cpp" || !BuiltByCMake(sources))) dir = sources;
     Fixture f{.name = "reference/" + exercise + "/" + lang,
               .dir = dir,
               .spec = exercise,
@@ -157,6 +164,9 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
     if (!fs::is_directory(dir))
       f.unavailable = fmt::format("not built: {} is missing (build with: ninja -C {})",
                                   dir.string(), build_root.string());
+    else if (!tool.empty() && plan::SystemTool(tool).empty())
+      f.unavailable =
+          fmt::format("{} is not installed on this machine (ci/install-deps.sh --all)", tool);
     out.push_back(std::move(f));
   }
   // The exercise's own folder, and the spec's: fixtures kept beside a spec outside specs/

@@ -47,14 +47,27 @@ TEST_F(NearMissesTest, TellsToCompileSourceCode) {
       << NearMisses(dir_, role_);
 }
 
+// Source code named for the role is the role's program, built from it (languages.h); with the
+// spec's own build step (build_sources false) only what that build made is.
+TEST_F(NearMissesTest, TakesSourceCodeNamedForTheRole) {
+  Touch("UDPClient.c");
+  auto found = FindProgram(dir_, role_, {});
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->path, dir_ / "UDPClient");
+  EXPECT_EQ(found->language, Language::kC);
+  EXPECT_FALSE(found->build_argv.empty());
+  EXPECT_EQ(found->display_name, "UDPClient.c");
+  EXPECT_FALSE(FindProgram(dir_, role_, {}, false));
+}
+
 // Whatever its name, a source file left uncompiled is told so: the one whose name holds the
 // role's, or the only one; another role's source never is.
 TEST_F(NearMissesTest, TellsToCompileSourceCodeWhateverItsName) {
   Touch("myclient.c");
   Touch("notes.txt");
   EXPECT_NE(NearMisses(dir_, role_)
-                .find("'myclient.c' is source code: compile it into an "
-                      "executable named 'client' (gcc -o client myclient.c)."),
+                .find("'myclient.c' is source code: name it 'client.c' (netgrade builds it), or "
+                      "compile it into an executable named 'client' (gcc -o client myclient.c)."),
             std::string::npos)
       << NearMisses(dir_, role_);
   Touch("helpers.cpp");
@@ -65,8 +78,8 @@ TEST_F(NearMissesTest, TellsToCompileSourceCodeWhateverItsName) {
 TEST_F(NearMissesTest, TellsToCompileTheOnlySourceAndListsSeveral) {
   Touch("main.cpp");
   EXPECT_NE(NearMisses(dir_, role_)
-                .find("'main.cpp' is source code: compile it into an "
-                      "executable named 'client' (g++ -o client main.cpp)."),
+                .find("'main.cpp' is source code: name it 'client.cpp' (netgrade builds it), or "
+                      "compile it into an executable named 'client' (g++ -o client main.cpp)."),
             std::string::npos)
       << NearMisses(dir_, role_);
   Touch("net.cc");

@@ -63,6 +63,13 @@ TEST(CutBuildOutput, WithoutAnErrorLineShowsTheEndAndNothingForBlankOutput) {
   EXPECT_EQ(CutBuildOutput("\n  \n"), "");
 }
 
+// Go's compiler never says "error": its "file.go:line:col: message" lines are the errors.
+TEST(CutBuildOutput, TakesGosFileLineColumnLinesForErrors) {
+  std::string cut = CutBuildOutput(
+      "# command-line-arguments\n./server.go:9:2: listener declared but not used\n", 12, 0);
+  EXPECT_EQ(cut, "    ./server.go:9:2: listener declared but not used\n");
+}
+
 TEST(BuildArgv, PlainWordsRunAsTheyAreAndShellSyntaxThroughSh) {
   EXPECT_EQ(BuildArgv("make"), (std::vector<std::string>{"make"}));
   EXPECT_EQ(BuildArgv("  g++ -o server  server.cc "),

@@ -134,7 +134,7 @@ TEST(Process, KillsADoubleForkedDaemonThatIgnoresSigterm) {
   EXPECT_EQ(errno, ESRCH) << "it must be reaped too, not left a zombie";
 }
 
-// The cgroup's memory cap, reached by touching memory (below RLIMIT_AS): the kernel kills
+// The cgroup's memory cap, reached by touching memory (below RLIMIT_DATA): the kernel kills
 // the program with SIGKILL, and the cgroup must say it was for memory.
 TEST(Process, AProgramKilledByItsCgroupForMemoryIsSeenAtTheLimit) {
   std::string why;

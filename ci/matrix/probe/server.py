@@ -29,7 +29,7 @@ try:
 except OSError:
     pass
 for key, value in [("uid", os.getuid()), ("net", ns("net")), ("nproc", limit(resource.RLIMIT_NPROC)),
-                   ("as", limit(resource.RLIMIT_AS)), ("hosts", os.path.exists("/etc/hosts")),
+                   ("data", limit(resource.RLIMIT_DATA)), ("hosts", os.path.exists("/etc/hosts")),
                    ("cgroup", " ".join(cgroups))]:
     sys.stderr.write(f"PROBE {key}={value}\n")
 sys.exit(7)

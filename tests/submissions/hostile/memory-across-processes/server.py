@@ -1,5 +1,5 @@
 import os, sys, time
-# Stays under the memory limit in each process (RLIMIT_AS) but not across them: four
+# Stays under the memory limit in each process (RLIMIT_DATA) but not across them: four
 # children and itself each hold 450 MiB, 2.2 GiB in all, before it ever listens.
 children = []
 for _ in range(4):

@@ -1,0 +1,276 @@
+#include "harness/plan/languages.h"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <regex>
+#include <sstream>
+
+#include "harness/base/file.h"
+
+namespace netgrade::plan {
+namespace fs = std::filesystem;
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool IsFile(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_regular_file(fs::symlink_status(p, ec));
+}
+
+bool IsFolder(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(fs::symlink_status(p, ec));
+}
+
+// The folders the case's jail shows of the system (sandbox/jail.cc): a tool elsewhere (a
+// user's ~/.cargo/bin, /root/...) would be found here and missing there.
+bool InSystemFolder(const fs::path& p) {
+  for (const char* root : {"/usr/", "/opt/", "/etc/"})
+    if (p.string().rfind(root, 0) == 0) return true;
+  return false;
+}
+
+// Debian's package for each tool the languages use.
+std::string PackageOf(const std::string& tool) {
+  if (tool == "javac" || tool == "java") return "default-jdk-headless";
+  if (tool == "go") return "golang-go";
+  if (tool == "node") return "nodejs";
+  return tool;  // gcc, g++, rustc, cargo, python3
+}
+
+// The program a source named `stem` compiles to, beside it: server.c makes "server".
+fs::path Beside(const fs::path& source) { return source.parent_path() / source.stem(); }
+
+// A file name as an argument no tool takes for an option.
+std::string AsArgument(const fs::path& file) {
+  std::string name = file.filename().string();
+  return name.rfind('-', 0) == 0 ? "./" + name : name;
+}
+
+// The JVM's flags, for javac (each with -J) and java. The heap sized for the sandbox's 1 GiB
+// cap (sandbox::Limits::memory_bytes), not the machine's memory: without it a JVM on a big
+// machine commits 1/64 of its memory at start and may grow past the cap, where it dies of a
+// failed mmap instead of saying OutOfMemoryError. The serial collector and the first compiler
+// only: a JVM then runs 13 threads of its own instead of 20-40 (one per core), and starts
+// faster; no perf data file in /tmp.
+// Its heap at most 3/4 of the cap: the rest is the JVM's own (classes, compiled code, stacks).
+const std::vector<std::string> kJvmFlags = {"-XX:MaxRAM=1g", "-XX:MaxRAMPercentage=75",
+                                            "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                                            "-XX:-UsePerfData"};
+
+LanguagePlan Java(const fs::path& dir, const std::vector<fs::path>& entries, const fs::path& file) {
+  LanguagePlan p;
+  p.language = Language::kJava;
+  p.source = p.program = file;
+  p.build_argv = {RequireTool("javac")};
+  for (const std::string& f : kJvmFlags) p.build_argv.push_back("-J" + f);
+  // -Xlint: Java's -Wall; the .class files land beside the sources (the class path is ".").
+  for (const char* a : {"-encoding", "UTF-8", "-Xlint:all", "-Xlint:-serial", "-d", "."})
+    p.build_argv.push_back(a);
+  // Every .java file of the folder together: a server's helper classes in files of their own.
+  for (const fs::path& e : entries)
+    if (Lower(e.extension().string()) == ".java" && IsFile(e))
+      p.build_argv.push_back(AsArgument(e));
+  p.run_prefix = {RequireTool("java")};
+  p.run_prefix.insert(p.run_prefix.end(), kJvmFlags.begin(), kJvmFlags.end());
+  p.run_prefix.insert(p.run_prefix.end(), {"-cp", "."});
+  p.run_name = ReadJavaClass(file, ReadFile(file).value_or("")).name;
+  (void)dir;
+  return p;
+}
+
+LanguagePlan Compiled(Language language, const fs::path& file) {
+  LanguagePlan p;
+  p.language = language;
+  p.source = file;
+  p.program = Beside(file);
+  std::string out = p.program.filename().string();
+  if (language == Language::kC)
+    p.build_argv = {RequireTool("gcc"), "-O2", "-Wall", "-pthread", "-o", out,
+                    AsArgument(file),   "-lm"};
+  else if (language == Language::kCpp)
+    p.build_argv = {RequireTool("g++"), "-O2", "-Wall", "-pthread", "-o", out, AsArgument(file)};
+  else if (language == Language::kRust)
+    p.build_argv = {RequireTool("rustc"), "--edition", "2021", "-O", "-o", out, AsArgument(file)};
+  return p;
+}
+
+// Go's build offline, its caches in the build's own temporary folder ("{tmp}": the jail's
+// /tmp, run/build_step.cc), modules only from the folder (GOPROXY=off: nothing is
+// downloaded), GOPATH mode without a go.mod.
+// (cgo stays on where gcc is: Debian's standard library is built with it, so a build takes
+// 0.9 s instead of 4.3 s recompiling net for CGO_ENABLED=0.)
+const std::vector<std::string> kGoEnv = {
+    "GOCACHE={tmp}/go-cache", "GOPATH={tmp}/go",  "GOPROXY=off",
+    "GOFLAGS=-mod=mod",       "GO111MODULE=auto", "GOTOOLCHAIN=local"};
+
+LanguagePlan Go(const fs::path& dir, const fs::path& source, const fs::path& program,
+                const std::string& target) {
+  LanguagePlan p;
+  p.language = Language::kGo;
+  p.source = source;
+  p.program = program;
+  p.build_argv = {RequireTool("go"), "build", "-o", program.lexically_relative(dir).string(),
+                  target};
+  p.build_env = kGoEnv;
+  return p;
+}
+
+// `name = "..."` in Cargo.toml's [package] table, else "".
+std::string CargoPackageName(const std::string& toml) {
+  std::istringstream lines(toml);
+  bool in_package = false;
+  static const std::regex name_line(R"re(^\s*name\s*=\s*"([^"]*)")re");
+  for (std::string line; std::getline(lines, line);) {
+    std::string trimmed = line.substr(line.find_first_not_of(" \t") == std::string::npos
+                                          ? line.size()
+                                          : line.find_first_not_of(" \t"));
+    if (!trimmed.empty() && trimmed[0] == '[') in_package = trimmed.rfind("[package]", 0) == 0;
+    std::smatch m;
+    if (in_package && std::regex_search(line, m, name_line)) return m[1];
+  }
+  return "";
+}
+
+// A Cargo project at the folder's top whose binary is named for the role: src/bin/NAME.rs,
+// or the package NAME itself (src/main.rs).
+std::optional<LanguagePlan> Cargo(const fs::path& dir, const std::string& name) {
+  fs::path toml = dir / "Cargo.toml";
+  if (!IsFile(toml)) return std::nullopt;
+  std::string bin;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir / "src" / "bin", ec))
+    if (Lower(e.path().filename().string()) == Lower(name + ".rs") && IsFile(e.path()))
+      bin = e.path().stem().string();
+  std::string package = CargoPackageName(ReadFile(toml).value_or(""));
+  if (bin.empty() && Lower(package) == Lower(name) && IsFile(dir / "src" / "main.rs"))
+    bin = package;
+  if (bin.empty()) return std::nullopt;
+  LanguagePlan p;
+  p.language = Language::kCargo;
+  p.source = toml;
+  p.program = dir / "target" / "release" / bin;
+  p.build_argv = {RequireTool("cargo"), "build", "--release", "--offline", "--quiet", "--bin", bin};
+  // Cargo's own files in the build's temporary folder; rustc the system's (cargo runs the
+  // first on PATH).
+  p.build_env = {"CARGO_HOME={tmp}/cargo", "RUSTC=" + RequireTool("rustc"),
+                 "CARGO_TERM_COLOR=never"};
+  return p;
+}
+
+}  // namespace
+
+std::string LanguageName(Language language) {
+  switch (language) {
+    case Language::kExecutable:
+      return "an executable";
+    case Language::kPython:
+      return "Python";
+    case Language::kJavaScript:
+      return "JavaScript";
+    case Language::kJava:
+      return "Java";
+    case Language::kC:
+      return "C";
+    case Language::kCpp:
+      return "C++";
+    case Language::kGo:
+      return "Go";
+    case Language::kRust:
+    case Language::kCargo:
+      return "Rust";
+  }
+  return "?";
+}
+
+Language LanguageOf(const fs::path& file) {
+  std::string ext = Lower(file.extension().string());
+  if (file.filename() == "Cargo.toml") return Language::kCargo;
+  if (ext == ".py") return Language::kPython;
+  if (ext == ".js" || ext == ".mjs") return Language::kJavaScript;
+  if (ext == ".java") return Language::kJava;
+  if (ext == ".c") return Language::kC;
+  if (ext == ".cc" || ext == ".cpp" || ext == ".cxx") return Language::kCpp;
+  if (ext == ".go") return Language::kGo;
+  if (ext == ".rs") return Language::kRust;
+  return Language::kExecutable;
+}
+
+std::string SystemTool(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::istringstream folders(path ? path : "");
+  for (std::string folder; std::getline(folders, folder, ':');) {
+    if (folder.empty()) continue;
+    fs::path tool = fs::path(folder) / name;
+    if (::access(tool.c_str(), X_OK) != 0) continue;
+    std::error_code ec;
+    fs::path real = fs::canonical(tool.parent_path(), ec);
+    fs::path target = fs::canonical(tool, ec);
+    if (ec || !InSystemFolder(real / "") || !InSystemFolder(target)) continue;
+    return (real / name).string();
+  }
+  return "";
+}
+
+std::string RequireTool(const std::string& name) {
+  std::string tool = SystemTool(name);
+  if (tool.empty())
+    throw MissingToolchain(fmt::format("{} is not installed on this machine: `apt-get install {}`",
+                                       name, PackageOf(name)));
+  return tool;
+}
+
+JavaClass ReadJavaClass(const fs::path& file, const std::string& text) {
+  JavaClass c;
+  c.name = file.stem().string();
+  static const std::regex package(R"re((^|\n)\s*package\s+([A-Za-z_][\w.]*)\s*;)re");
+  static const std::regex main_method(R"re(static\s+(public\s+)?void\s+main\s*\()re");
+  std::smatch m;
+  if (std::regex_search(text, m, package)) c.name = m[2].str() + "." + c.name;
+  c.has_main = std::regex_search(text, main_method) ||
+               std::regex_search(text, std::regex(R"re(void\s+main\s*\(\s*String)re"));
+  return c;
+}
+
+std::optional<LanguagePlan> FindSource(const fs::path& dir, const std::vector<fs::path>& entries,
+                                       const std::string& name) {
+  // In the order a folder is most likely meant: an interpreted program, then a compiled one.
+  for (Language want : {Language::kPython, Language::kJavaScript, Language::kJava, Language::kC,
+                        Language::kCpp, Language::kGo, Language::kRust}) {
+    for (const fs::path& e : entries) {
+      if (Lower(e.stem().string()) != Lower(name) || LanguageOf(e) != want || !IsFile(e)) continue;
+      switch (want) {
+        case Language::kPython:
+          return LanguagePlan{want, e, e, {}, {}, {}, ""};  // python3: FindProgram's
+        case Language::kJavaScript:
+          return LanguagePlan{want, e, e, {}, {}, {RequireTool("node")}, ""};
+        case Language::kJava:
+          return Java(dir, entries, e);
+        case Language::kGo:
+          return Go(dir, e, Beside(e), AsArgument(e));
+        default:
+          return Compiled(want, e);
+      }
+    }
+  }
+  // A folder named for the role holding a Go main package (with the module's go.mod above it,
+  // or none): built into the folder, as the role's name.
+  for (const fs::path& e : entries) {
+    if (Lower(e.filename().string()) != Lower(name) || !IsFolder(e)) continue;
+    std::error_code ec;
+    for (const auto& f : fs::directory_iterator(e, ec))
+      if (Lower(f.path().extension().string()) == ".go" && IsFile(f.path()))
+        return Go(dir, e, e / e.filename(), "./" + e.filename().string());
+  }
+  return Cargo(dir, name);
+}
+
+}  // namespace netgrade::plan

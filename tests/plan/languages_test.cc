@@ -1,0 +1,168 @@
+// Which language a role's program is handed in as, and how netgrade builds and runs it.
+#include "harness/plan/languages.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+namespace netgrade::plan {
+namespace {
+namespace fs = std::filesystem;
+
+bool Has(const std::vector<std::string>& v, const std::string& s) {
+  return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+class LanguagesTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("netgrade-languages-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    const char* path = std::getenv("PATH");
+    path_ = path ? path : "";
+  }
+  void TearDown() override {
+    ::setenv("PATH", path_.c_str(), 1);
+    fs::remove_all(dir_);
+  }
+  void Write(const std::string& name, const std::string& text = "x\n") {
+    fs::create_directories((dir_ / name).parent_path());
+    std::ofstream(dir_ / name) << text;
+  }
+  std::vector<fs::path> Entries() {
+    std::vector<fs::path> out;
+    for (const auto& e : fs::directory_iterator(dir_)) out.push_back(e.path());
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+  // Skips the test when this machine lacks a tool (ci/install-deps.sh --all installs them).
+  bool Lacks(const std::string& tool) { return SystemTool(tool).empty(); }
+
+  fs::path dir_;
+  std::string path_;
+};
+
+TEST_F(LanguagesTest, KnowsEachLanguageByItsEnding) {
+  EXPECT_EQ(LanguageOf("server.py"), Language::kPython);
+  EXPECT_EQ(LanguageOf("server.js"), Language::kJavaScript);
+  EXPECT_EQ(LanguageOf("TCPServer.java"), Language::kJava);
+  EXPECT_EQ(LanguageOf("server.c"), Language::kC);
+  EXPECT_EQ(LanguageOf("server.CPP"), Language::kCpp);
+  EXPECT_EQ(LanguageOf("server.cxx"), Language::kCpp);
+  EXPECT_EQ(LanguageOf("server.go"), Language::kGo);
+  EXPECT_EQ(LanguageOf("server.rs"), Language::kRust);
+  EXPECT_EQ(LanguageOf("Cargo.toml"), Language::kCargo);
+  EXPECT_EQ(LanguageOf("server"), Language::kExecutable);
+  EXPECT_EQ(LanguageOf("server.txt"), Language::kExecutable);
+}
+
+TEST_F(LanguagesTest, BuildsACProgramWithTheUsualFlagsBesideItsSource) {
+  if (Lacks("gcc")) GTEST_SKIP() << "gcc is not installed";
+  Write("Server.c");
+  auto found = FindSource(dir_, Entries(), "server");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kC);
+  EXPECT_EQ(found->program, dir_ / "Server");
+  EXPECT_EQ(fs::path(found->build_argv[0]).filename(), "gcc");
+  EXPECT_TRUE(Has(found->build_argv, "-O2") && Has(found->build_argv, "-Wall"));
+  EXPECT_TRUE(Has(found->build_argv, "Server.c"));
+}
+
+TEST_F(LanguagesTest, APythonProgramComesBeforeACompiledOneOfTheSameName) {
+  Write("server.c");
+  Write("server.py");
+  auto found = FindSource(dir_, Entries(), "server");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kPython);
+  EXPECT_TRUE(found->build_argv.empty());
+}
+
+TEST_F(LanguagesTest, CompilesEveryJavaFileTogetherAndRunsTheClassInItsPackage) {
+  if (Lacks("javac") || Lacks("java")) GTEST_SKIP() << "a JDK is not installed";
+  Write("TCPServer.java",
+        "package lab1;\nimport java.net.*;\npublic class TCPServer {\n"
+        "  public static void main(String[] args) {}\n}\n");
+  Write("Helper.java", "package lab1;\nclass Helper {}\n");
+  Write("notes.txt");
+  auto found = FindSource(dir_, Entries(), "tcpserver");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kJava);
+  EXPECT_TRUE(Has(found->build_argv, "TCPServer.java") && Has(found->build_argv, "Helper.java"));
+  EXPECT_FALSE(Has(found->build_argv, "notes.txt"));
+  EXPECT_EQ(found->run_name, "lab1.TCPServer");
+  // The JVM sized for the sandbox's cap, not the machine: see languages.cc.
+  EXPECT_TRUE(Has(found->run_prefix, "-XX:MaxRAM=1g"));
+  EXPECT_TRUE(Has(found->run_prefix, "-cp"));
+}
+
+TEST_F(LanguagesTest, ReadsAJavaClassAndItsMain) {
+  JavaClass c = ReadJavaClass("UDPClient.java",
+                              "class UDPClient {\n static public void main"
+                              "(String[] a) {}\n}\n");
+  EXPECT_EQ(c.name, "UDPClient");
+  EXPECT_TRUE(c.has_main);
+  EXPECT_FALSE(ReadJavaClass("Helper.java", "class Helper { void run() {} }").has_main);
+}
+
+TEST_F(LanguagesTest, FindsACargoProjectsBinaryNamedForTheRole) {
+  if (Lacks("cargo") || Lacks("rustc")) GTEST_SKIP() << "cargo is not installed";
+  Write("Cargo.toml", "[package]\nname = \"capitalize\"\nversion = \"0.1.0\"\n");
+  Write("src/bin/server.rs", "fn main() {}\n");
+  auto found = FindSource(dir_, Entries(), "server");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kCargo);
+  EXPECT_EQ(found->program, dir_ / "target" / "release" / "server");
+  EXPECT_TRUE(Has(found->build_argv, "--offline"));
+  EXPECT_FALSE(FindSource(dir_, Entries(), "client")) << "no client binary in the project";
+  // The package itself, named for the role.
+  fs::remove_all(dir_ / "src" / "bin");
+  Write("src/main.rs", "fn main() {}\n");
+  Write("Cargo.toml", "[package]\nname = \"client\"\n[dependencies]\n");
+  auto client = FindSource(dir_, Entries(), "client");
+  ASSERT_TRUE(client);
+  EXPECT_EQ(client->program, dir_ / "target" / "release" / "client");
+}
+
+TEST_F(LanguagesTest, BuildsAGoFolderNamedForTheRoleOffline) {
+  if (Lacks("go")) GTEST_SKIP() << "go is not installed";
+  Write("server/main.go", "package main\nfunc main() {}\n");
+  auto found = FindSource(dir_, Entries(), "server");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kGo);
+  EXPECT_EQ(found->program, dir_ / "server" / "server");
+  EXPECT_TRUE(Has(found->build_argv, "server/server") && Has(found->build_argv, "./server"));
+  EXPECT_TRUE(Has(found->build_env, "GOPROXY=off"));
+}
+
+// The missing compiler is the grading machine's, named with Debian's package.
+TEST_F(LanguagesTest, AMissingCompilerIsNamedWithItsPackage) {
+  fs::create_directories(dir_ / "empty-bin");
+  ::setenv("PATH", (dir_ / "empty-bin").c_str(), 1);
+  Write("TCPServer.java", "public class TCPServer {}\n");
+  try {
+    FindSource(dir_, Entries(), "TCPServer");
+    FAIL() << "found a javac on an empty PATH";
+  } catch (const MissingToolchain& e) {
+    EXPECT_STREQ(e.what(),
+                 "javac is not installed on this machine: `apt-get install default-jdk-headless`");
+  }
+}
+
+// A tool the case's jail would not show (a user's ~/.cargo/bin) is never taken.
+TEST_F(LanguagesTest, TakesOnlyTheSystemsTools) {
+  if (Lacks("gcc")) GTEST_SKIP() << "gcc is not installed";
+  Write("bin/gcc", "#!/bin/sh\n");
+  fs::permissions(dir_ / "bin" / "gcc", fs::perms::owner_all);
+  ::setenv("PATH", ((dir_ / "bin").string() + ":" + path_).c_str(), 1);
+  std::string gcc = SystemTool("gcc");
+  EXPECT_NE(gcc, (dir_ / "bin" / "gcc").string());
+  EXPECT_EQ(gcc.rfind("/usr/", 0), 0u) << gcc;
+}
+
+}  // namespace
+}  // namespace netgrade::plan
