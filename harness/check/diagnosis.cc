@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 51> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 52> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -52,6 +52,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 51> kNames = {{
     {Code::kTimeout, "timeout"},
     {Code::kMissingProgram, "missing_program"},
     {Code::kBuildFailed, "build_failed"},
+    {Code::kCompileError, "compile_error"},
     {Code::kNotListeningAgain, "not_listening_again"},
     {Code::kAddressInUse, "address_in_use"},
     {Code::kNoAnswer, "no_answer"},

@@ -60,6 +60,7 @@ enum class Code {
   kTimeout,             // the case timed out and nothing more specific is known
   kMissingProgram,      // the submission has no program for the role
   kBuildFailed,         // the spec's build step failed (run/build_step.h): no case could run
+  kCompileError,  // the role's source (found by its language, plan/languages.h) did not compile
   // A case's script stopped the program and started it again (spec::Step):
   kNotListeningAgain,  // it was not listening again within the `listening` step's bound
   kAddressInUse,       // it could not: "Address already in use" (no SO_REUSEADDR)

@@ -54,15 +54,17 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
         "No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
         "cannot see which here): {} and sent nothing more for {}.",
         lost, Seconds(obs.stall_after));
-  else if (!obs.at_rest_in.empty())
+  else if (const std::string& call = obs.at_rest_in.empty() ? obs.blocked_in : obs.at_rest_in;
+           !call.empty())
+    // Seen at rest, or seen at the stall's deadline blocked in a call whose socket has no
+    // timeout: the same fact, whichever the load let the grader see first.
     what = fmt::format(
         "No timeout: {}; it is blocked in {}() with no timeout, so nothing will wake it to send "
         "again.",
-        lost, obs.at_rest_in);
+        lost, call);
   else
-    what = fmt::format("No timeout: {}{} and sent nothing more for {}.", lost,
-                       obs.blocked_in.empty() ? "" : "; it is blocked in " + obs.blocked_in + "()",
-                       Seconds(obs.stall_after));
+    what =
+        fmt::format("No timeout: {} and sent nothing more for {}.", lost, Seconds(obs.stall_after));
   const std::string call = TimeoutCall(obs.program.program_path);
   return Finding{Code::kNoUdpTimeout,
                  what + (resend ? fmt::format(" Set a timeout on the socket ({}) and send the "

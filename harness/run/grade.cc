@@ -327,7 +327,7 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
                  fmt::format("The grader itself failed ({}). This is not your program's fault.",
                              p.build_error));
   if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
-    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, failed->second);
+    return Unrun(test, check::Verdict::kFail, check::Code::kCompileError, failed->second);
   if (!p.programs.count(test.role)) {
     std::vector<std::string> found;  // the roles that have a program: graded alone with --role
     for (const auto& [role, program] : p.programs) found.push_back(role);

@@ -45,6 +45,20 @@ TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
       << f.message;
 }
 
+// Under load the stall's deadline can come before the rest watch has seen the program at
+// rest: blocked in a call whose socket has no timeout is the same fact, said the same way.
+TEST(CheckStallAfterDrop, BlockedWithNoTimeoutAtTheDeadlineSaysWhatAtRestSays) {
+  observe::Observation rest = Stalled();
+  rest.at_rest_in = "recvfrom";
+  observe::Observation deadline = Stalled();
+  deadline.blocked_in = "recvfrom";
+  EXPECT_EQ(CheckStallAfterDrop(deadline).message, CheckStallAfterDrop(rest).message);
+  observe::Observation unknown = Stalled();  // not seen blocked: only what the clock says
+  EXPECT_NE(CheckStallAfterDrop(unknown).message.find("sent nothing more for 3.0 s"),
+            std::string::npos)
+      << CheckStallAfterDrop(unknown).message;
+}
+
 TEST(CheckStallAfterDrop, UnseenItSaysItCannotTell) {
   observe::Observation o = Stalled();
   o.timeout_unseen = true;

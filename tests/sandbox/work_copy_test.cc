@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -389,7 +390,16 @@ TEST(TempFiles, WhatAKilledGraderLeftIsRemovedAndNothingElse) {
   if (gone == 0) ::_exit(0);
   ASSERT_GT(gone, 0);
   ::waitpid(gone, nullptr, 0);  // a grader that is gone
+  // A temporary folder of the test's own: in the machine's, another grader starting meanwhile
+  // cleans up the same stale tree at the same moment, or leftovers of killed runs use up the
+  // clean-up's budget before this one.
+  std::string own = (fs::temp_directory_path() / "netgrade-test-tmp-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(own.data()), nullptr);
+  const char* before = std::getenv("TMPDIR");
+  std::string saved = before ? before : "";
+  ::setenv("TMPDIR", own.c_str(), 1);
   fs::path tmp = fs::temp_directory_path();
+  ASSERT_EQ(tmp, fs::path(own));
   fs::path stale = tmp / ("netgrade-" + std::to_string(gone) + "-AbC123");
   fs::path live = tmp / ("netgrade-" + std::to_string(::getpid()) + "-hosts-AbC123");
   fs::path other = tmp / "netgrade-notes-of-someone";
@@ -411,6 +421,12 @@ TEST(TempFiles, WhatAKilledGraderLeftIsRemovedAndNothingElse) {
   EXPECT_EQ(TempTemplate("x-").rfind(
                 (tmp / ("netgrade-" + std::to_string(::getpid()) + "-x-")).string(), 0),
             0u);
+  if (before)
+    ::setenv("TMPDIR", saved.c_str(), 1);
+  else
+    ::unsetenv("TMPDIR");
+  std::error_code ec;
+  fs::remove_all(own, ec);
 }
 }  // namespace
 }  // namespace netgrade::sandbox
