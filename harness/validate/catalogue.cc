@@ -250,7 +250,8 @@ std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std
 }
 
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
-                                      const run::RunOptions& options, int jobs, bool vary_seed) {
+                                      const run::RunOptions& options, int jobs, bool vary_seed,
+                                      int later_jobs) {
   if (!fixture.unavailable.empty()) return {fixture.unavailable};
   std::vector<std::string> problems = UngradedFailures(spec, fixture);
   for (const auto& [name, code] : fixture.fail)
@@ -268,14 +269,16 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
     go.roles = {fixture.roles.begin(), fixture.roles.end()};
     go.cases = {fixture.cases.begin(), fixture.cases.end()};
     go.run = options;
-    go.jobs = jobs;
+    go.jobs = round > 0 && later_jobs > 0 ? later_jobs : jobs;
     go.run.seed = options.seed + (vary_seed ? static_cast<uint64_t>(round) : 0);
     check::GradeResult result = run::Grade(spec, go);
     for (const check::CaseResult& c : result.cases) {
       auto want = fixture.fail.find(c.name);
       bool want_pass = want == fixture.fail.end();
       std::string run_note =
-          repeat > 1 ? fmt::format(" (run {}, seed {})", round + 1, go.run.seed) : "";
+          repeat > 1 ? fmt::format(" (run {}, seed {}{})", round + 1, go.run.seed,
+                                   go.jobs > 1 ? fmt::format(", {} cases at a time", go.jobs) : "")
+                     : "";
       if (round == 0) {
         if (want_pass && !c.passed())
           problems.push_back(fmt::format("{}: should pass, but failed [{}]{}: {}", c.name,

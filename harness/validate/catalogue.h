@@ -100,9 +100,10 @@ std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std
 // Grades a fixture `repeat` times, with a new seed each time (vary_seed) or the same one;
 // returns one line per problem: a case with the wrong verdict or diagnosis code, a diagnosis
 // without its key sentence, a note without the fixture's note:, a pass only at the timeout, a
-// verdict that changed between runs, or (same seed) a UDP transcript that changed.
+// verdict that changed between runs, or (same seed) a UDP transcript that changed. The first
+// run grades `jobs` cases at a time, later ones `later_jobs` (0: as many as the first).
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs = 1,
-                                      bool vary_seed = true);
+                                      bool vary_seed = true, int later_jobs = 0);
 
 }  // namespace netgrade::validate

@@ -1,6 +1,7 @@
-// Every reference solution and every fixture under tests/submissions/ is graded twice, and
-// must get exactly the verdicts and diagnoses its expected.yaml states, both times: each
-// failing case's diagnosis code and the key sentence its message must contain (says:).
+// Every reference solution and every fixture under tests/submissions/ is graded twice (one,
+// then two cases at a time), and must get exactly the verdicts and diagnoses its expected.yaml
+// states, both times: each failing case's diagnosis code and the key sentence its message must
+// contain (says:).
 #include "harness/validate/catalogue.h"
 
 #include <gtest/gtest.h>
@@ -39,32 +40,20 @@ void PrintTo(const Entry& e, std::ostream* os) { *os << e.fixture.name; }
 
 class Catalogue : public testing::TestWithParam<Entry> {};
 
-TEST_P(Catalogue, GetsItsVerdictsTwice) {
+// Twice with the same seed, first one case at a time, then two at a time (each in namespaces
+// of its own where the machine allows): the same verdicts and key sentences both times, and
+// the same datagrams affected.
+TEST_P(Catalogue, GetsItsVerdictsTwiceOneAndTwoCasesAtATime) {
   const Entry& e = GetParam();
   spec::LoadResult loaded = spec::LoadSpecFile(e.spec_file);
   ASSERT_TRUE(loaded.ok());
   ASSERT_TRUE(fs::is_directory(e.fixture.dir)) << e.fixture.dir;
   if (std::string why = validate::SkipReason(e.fixture); !why.empty()) GTEST_SKIP() << why;
-  // Twice with the same seed: the same verdicts, and the same datagrams affected.
   std::vector<std::string> problems =
-      validate::CheckFixture(*loaded.spec, e.fixture, 2, run::RunOptions{}, 1, false);
+      validate::CheckFixture(*loaded.spec, e.fixture, 2, run::RunOptions{}, 1, false, 2);
   std::string all;
   for (const std::string& p : problems) all += "\n  " + p;
   EXPECT_TRUE(problems.empty()) << e.fixture.name << " (" << e.fixture.about << "):" << all;
-}
-
-// With two cases at a time (each in namespaces of its own), every program gets exactly the
-// verdicts it gets one case at a time.
-TEST_P(Catalogue, GetsTheSameVerdictsTwoCasesAtATime) {
-  const Entry& e = GetParam();
-  spec::LoadResult loaded = spec::LoadSpecFile(e.spec_file);
-  ASSERT_TRUE(loaded.ok());
-  if (std::string why = validate::SkipReason(e.fixture); !why.empty()) GTEST_SKIP() << why;
-  std::vector<std::string> problems =
-      validate::CheckFixture(*loaded.spec, e.fixture, 1, run::RunOptions{}, 2);
-  std::string all;
-  for (const std::string& p : problems) all += "\n  " + p;
-  EXPECT_TRUE(problems.empty()) << e.fixture.name << " with --jobs 2:" << all;
 }
 
 TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
