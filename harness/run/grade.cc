@@ -460,6 +460,12 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
       r.spec_file = spec.file;
       r.submission = submissions[i].string();
       r.seed = options.run.seed;
+      // Nothing graded, out of the points its cases would have had: a class's report
+      // and gradebook count it as 0 of them, not 0 of 0.
+      for (const spec::Case& c : spec.cases)
+        if ((options.cases.empty() || options.cases.count(c.name)) &&
+            (options.roles.empty() || options.roles.count(c.role)))
+          r.max_score += c.points;
       if (on_graded) on_graded(i, out[i]);
       return;
     }
