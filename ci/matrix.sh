@@ -510,7 +510,10 @@ run_fresh() {  # env suite
 # Few but representative: a Python server and client, C ones, fixed ports, UDP with dropped
 # datagrams, a receiver; one program that dials a LAN address (graded only where the report
 # and the probe agree there is a network namespace); and one that fills its folder (a tmpfs of
-# its own where there are mount namespaces, a watched folder on the disk elsewhere).
+# its own where there are mount namespaces, a watched folder on the disk elsewhere); and the
+# attacks of the sandbox issue that must be contained in every mode (a flood of connections,
+# a client going around the proxy, kernel keys, answers looked up in a table, a daemon, escape
+# sequences, writes outside its folder).
 fixtures=(
   tcp-capitalize/one-recv-per-connection
   tcp-capitalize/bytes-client
@@ -523,6 +526,13 @@ fixtures=(
   hostile/reads-the-class
   hostile/steals-reference
   hostile/disk-fill
+  hostile/connection-flood
+  hostile/dodges-faults
+  hostile/kernel-state
+  hostile/answers-from-a-table
+  hostile/double-fork-daemon
+  hostile/terminal-attack
+  hostile/writes-outside
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

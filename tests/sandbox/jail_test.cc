@@ -111,9 +111,15 @@ TEST(EnterJail, LeavesOnlyTheSystemAndTheCopy) {
     out += ::access(NETGRADE_SOURCE_DIR, F_OK) == 0 ? " | source visible" : " | no source";
     out += WriteFile("/usr/netgrade-jail-test", "x") ? " | usr writable" : " | usr read-only";
     out += WriteFile("/tmp/x", "x") ? " | tmp writable" : " | tmp read-only";
+    // /dev holds the devices and takes nothing new (a /dev/tty of a program's own).
+    out += WriteFile("/dev/tty", "x") ? " | dev writable" : " | dev read-only";
+    out += WriteFile("/dev/null", "x") ? " | null" : " | no null";
+    out += WriteFile("/dev/shm/x", "x") ? " | shm" : " | no shm";
     return out;
   });
-  EXPECT_NE(got.find("| mine | no source | usr read-only | tmp writable"), std::string::npos)
+  EXPECT_NE(got.find("| mine | no source | usr read-only | tmp writable | dev read-only | null | "
+                     "shm"),
+            std::string::npos)
       << got;
   EXPECT_EQ(got.find("root "), std::string::npos) << got;
   EXPECT_EQ(got.find("home "), std::string::npos) << got;
