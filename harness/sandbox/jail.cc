@@ -134,8 +134,8 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   p.Add(JailStep::kSymlink, "/dev/stderr", "/proc/self/fd/2");
   p.Add(JailStep::kMkdir, "/dev/shm");
   p.Add(JailStep::kTmpfs, "/dev/shm", "mode=1777,size=16m");
-  // Nothing more in /dev: a program that is root in a user namespace of its own (a normal
-  // user's grader) could otherwise create files there, such as a /dev/tty of its own.
+  // Nothing more in /dev: under a normal user's grader the program runs as that user, who owns
+  // this tmpfs, and could otherwise create files there, such as a /dev/tty of its own.
   p.Add(JailStep::kRemountReadOnly, "/dev");
   p.Add(JailStep::kMkdir, "/tmp");
   p.Add(JailStep::kTmpfs, "/tmp", "mode=1777,size=64m");

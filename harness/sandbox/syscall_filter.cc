@@ -22,12 +22,31 @@ struct Refusal {
 };
 
 constexpr Refusal kRefused[] = {
-    {"keyctl", EPERM},          {"add_key", EPERM},
-    {"request_key", EPERM},     {"bpf", EPERM},
-    {"perf_event_open", EPERM}, {"userfaultfd", EPERM},
-    {"ptrace", EPERM},          {"io_uring_setup", ENOSYS},
-    {"io_uring_enter", ENOSYS}, {"io_uring_register", ENOSYS},
+    {"keyctl", EPERM},
+    {"add_key", EPERM},
+    {"request_key", EPERM},
+    {"bpf", EPERM},
+    {"perf_event_open", EPERM},
+    {"userfaultfd", EPERM},
+    {"ptrace", EPERM},
+    {"io_uring_setup", ENOSYS},
+    {"io_uring_enter", ENOSYS},
+    {"io_uring_register", ENOSYS},
     {"clone3", ENOSYS},
+    // Mounts: no exercise mounts anything. A program has no capability in any mode today, so
+    // these fail anyway; refused here, they stay refused if a mode ever maps it to root in
+    // the user namespace its jail was built in, where it could take the jail apart.
+    {"mount", EPERM},
+    {"umount2", EPERM},
+    {"pivot_root", EPERM},
+    {"setns", EPERM},
+    {"open_tree", EPERM},
+    {"move_mount", EPERM},
+    {"fsopen", EPERM},
+    {"fsmount", EPERM},
+    {"fsconfig", EPERM},
+    {"fspick", EPERM},
+    {"mount_setattr", EPERM},
 };
 
 struct ContextDeleter {

@@ -3,7 +3,9 @@
 // past its case. Keys (keyctl, add_key, request_key) outlive the case under its uid and pass
 // notes to a later submission; a user namespace (unshare or clone with CLONE_NEWUSER) gives it
 // capabilities over new namespaces; io_uring, bpf, perf_event_open and userfaultfd are the
-// kernel's widest attack surface; ptrace would let it steer another process of its uid.
+// kernel's widest attack surface; ptrace would let it steer another process of its uid;
+// mount calls and setns, which fail today for want of a capability, would let a program
+// mapped to root in its jail's user namespace take the jail apart.
 // Refused calls fail with EPERM (io_uring and clone3 with ENOSYS, which programs and libc
 // take as "not supported here" and fall back from).
 //

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sched.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -55,6 +56,24 @@ TEST(SyscallFilter, RefusesKeysUserNamespacesAndTheKernelsWidestCalls) {
   EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_userfaultfd, 0); }),
             "errno " + std::to_string(EPERM));
   EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_ptrace, 0, 0, 0, 0); }),
+            "errno " + std::to_string(EPERM));
+}
+
+// Root in a mount namespace of its own (what a program mapped to root in its jail's user
+// namespace would be): the jail's mounts stay as they are.
+TEST(SyscallFilter, RefusesMountsEvenInAMountNamespaceOfItsOwn) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
+  // In a mount namespace of its own: were the filter to let it through, only that
+  // namespace's propagation would change.
+  EXPECT_EQ(
+      InFilteredChild([] {
+        if (::unshare(CLONE_NEWNS) != 0) return 0L;  // "ok": the test fails, not the host
+        return static_cast<long>(::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr));
+      }),
+      "errno " + std::to_string(EPERM));
+  // A path that is no mount point: let through, umount2 would fail with EINVAL or ENOENT.
+  EXPECT_EQ(InFilteredChild(
+                [] { return static_cast<long>(::umount2("/netgrade-no-such-mount", MNT_DETACH)); }),
             "errno " + std::to_string(EPERM));
 }
 
