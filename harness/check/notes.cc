@@ -6,8 +6,35 @@
 #include <cmath>
 
 #include "harness/check/port_advice.h"
+#include "harness/sandbox/syscall_filter.h"
 
 namespace netgrade::check {
+namespace {
+
+// The words of EPERM and ENOSYS as libc, Python, Java, Go, Rust and Node print them
+// (compared in lower case: Go writes "operation not permitted").
+constexpr const char* kRefusalWords[] = {"operation not permitted", "function not implemented",
+                                         "eperm", "enosys"};
+
+// A program that said a call was refused may have met the seccomp filter (sandbox/
+// syscall_filter.h): named where it explains what happened, since the student cannot see the
+// filter. The grader cannot tell which call it was (the filter answers in the kernel), so the
+// note lists them and says "if".
+std::string RefusedCallNote(const observe::Observation& obs) {
+  std::string said = obs.program.stderr_text + obs.stdout_text;
+  std::transform(said.begin(), said.end(), said.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (std::none_of(std::begin(kRefusalWords), std::end(kRefusalWords),
+                   [&](const char* w) { return said.find(w) != std::string::npos; }))
+    return "";
+  return fmt::format(
+      "{} reported a call that was not permitted or not implemented. netgrade refuses calls "
+      "no socket exercise needs, on every computer it grades on: {}. If your program uses one "
+      "of them, do without it; sockets, threads, processes, files and timers all work.",
+      obs.program.display_name, sandbox::RefusedSyscallsInWords());
+}
+
+}  // namespace
 
 std::vector<std::string> Notes(const observe::Observation& obs) {
   std::vector<std::string> notes;
@@ -31,6 +58,7 @@ std::vector<std::string> Notes(const observe::Observation& obs) {
                     "(wrong_port: credit), judged on port {}. {}",
                     obs.program.display_name, obs.listened_port, obs.port, obs.listened_port,
                     PortAdvice(obs, obs.listened_port)));
+  if (std::string refused = RefusedCallNote(obs); !refused.empty()) notes.push_back(refused);
   return notes;
 }
 

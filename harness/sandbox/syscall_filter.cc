@@ -116,6 +116,11 @@ const std::vector<std::string>& RefusedSyscalls() {
   return names;
 }
 
+std::string RefusedSyscallsInWords() {
+  return "keys (keyctl, add_key, request_key), new user namespaces, io_uring, bpf, "
+         "perf_event_open, userfaultfd, ptrace, mount calls and setns";
+}
+
 bool InstallSyscallFilter(const SyscallFilter& filter) {
   if (filter.program.empty()) return true;
   sock_fprog prog{static_cast<unsigned short>(filter.program.size()),

@@ -33,6 +33,9 @@ const SyscallFilter& StudentSyscallFilter();
 // The calls the filter refuses, by name, for the report and its tests.
 const std::vector<std::string>& RefusedSyscalls();
 
+// The same, grouped in words for a student: "keys (keyctl, add_key, request_key), ...".
+std::string RefusedSyscallsInWords();
+
 // In the child, after PR_SET_NO_NEW_PRIVS: installs `filter`. False when the kernel refuses it
 // (errno tells why); true for an empty filter.
 bool InstallSyscallFilter(const SyscallFilter& filter);

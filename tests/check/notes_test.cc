@@ -38,5 +38,31 @@ TEST(Notes, AStartUpBurstIsNotABusyLoop) {
   EXPECT_TRUE(Notes(o).empty());
 }
 
+// The seccomp filter answers in the kernel, out of the student's sight: a program that says a
+// call was refused (in any language's words) is told what netgrade refuses.
+TEST(Notes, ARefusedCallInAnyLanguagesWordsNamesWhatTheFilterRefuses) {
+  for (const char* said :
+       {"PermissionError: [Errno 1] Operation not permitted",
+        "add_key: operation not permitted",  // Go
+        "OSError: [Errno 38] Function not implemented", "Error: EPERM: operation not permitted"}) {
+    observe::Observation o = Obs();
+    o.program.stderr_text = std::string("Traceback (most recent call last):\n") + said + "\n";
+    std::vector<std::string> notes = Notes(o);
+    ASSERT_EQ(notes.size(), 1u) << said;
+    EXPECT_NE(notes[0].find("server.py reported a call that was not permitted or not "
+                            "implemented. netgrade refuses calls no socket exercise needs"),
+              std::string::npos)
+        << notes[0];
+    EXPECT_NE(notes[0].find("keys (keyctl, add_key, request_key)"), std::string::npos);
+  }
+}
+
+// EACCES (a port below 1024, a file it may not read) is not the filter's doing.
+TEST(Notes, PermissionDeniedIsNotARefusedCall) {
+  observe::Observation o = Obs();
+  o.program.stderr_text = "PermissionError: [Errno 13] Permission denied\n";
+  EXPECT_TRUE(Notes(o).empty());
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -174,6 +174,12 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
     else
       EXPECT_EQ(check::CodeName(c.code), check::CodeName(want->second))
           << c.name << ": " << c.message;
+    // The key sentence of its diagnosis and its note, as expected.yaml states them.
+    if (want != g.fixture.fail.end())
+      if (auto missing = validate::DescribeMissingSentence(g.fixture, c.name, c.message))
+        ADD_FAILURE() << *missing;
+    if (auto missing = validate::DescribeMissingNote(g.fixture, c.name, c.notes))
+      ADD_FAILURE() << *missing;
     const spec::Case* test = nullptr;
     for (const spec::Case& sc : g.spec->cases)
       if (sc.name == c.name) test = &sc;

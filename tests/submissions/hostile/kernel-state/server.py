@@ -11,6 +11,7 @@ calls = {
 }
 for name, args in calls.items():
     rc = libc.syscall(*args)
-    print(f"{name}: {'allowed' if rc >= 0 else 'refused, errno ' + str(ctypes.get_errno())}",
+    e = ctypes.get_errno()
+    print(f"{name}: {'allowed' if rc >= 0 else f'refused, errno {e} ({os.strerror(e)})'}",
           file=sys.stderr)
 sys.exit(1)
