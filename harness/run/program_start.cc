@@ -33,8 +33,10 @@ ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& work
   so.limits = options.limits;
   so.limits.cpu_seconds = CpuLimitSeconds(*plan.test, timeout_ms, options.timeout_multiplier);
   // A host name of the case's own, from its seed: no fixed name tells the program it is graded.
-  network.NameStudentHost(sandbox::CaseHostName(plan::CaseSeed(plan.run_seed, plan.test->name)));
+  const uint64_t case_seed = plan::CaseSeed(plan.run_seed, plan.test->name);
+  network.NameStudentHost(sandbox::CaseHostName(case_seed));
   cgroup_ = ContainStudentCode(options, network, &so);
+  if (so.contain) so.pid_after = sandbox::CasePidAfter(case_seed);  // nor a fixed PID
   if (so.uid > 0 && !observe::ReadsOtherUsersDescriptors())
     sight_ = observe::OwnerSight::Start(static_cast<uid_t>(so.uid), static_cast<gid_t>(so.gid));
 }

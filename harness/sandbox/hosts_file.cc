@@ -56,6 +56,10 @@ std::string CaseHostName(uint64_t case_seed) {
   return name;
 }
 
+int CasePidAfter(uint64_t case_seed) {
+  return 300 + static_cast<int>(SplitMix(case_seed ^ 0x706964ull) % 40000);  // "pid"
+}
+
 std::string WriteResolvConf() {
   // One quick try: the answerer is on loopback, so a lost query means there is none.
   return WriteReadable("resolv-", "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");

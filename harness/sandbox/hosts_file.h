@@ -16,6 +16,11 @@ std::string WriteHostsFile(const std::string& peer_host, const std::string& stud
 // students' computers have, so that no fixed name tells a program it is being graded.
 std::string CaseHostName(uint64_t case_seed);
 
+// The PID the case's namespace hands out before its program's, from the case's seed: the
+// program is PID 301 to 40300, as one started on a computer that has been up a while, not
+// always PID 2 (SpawnOptions::pid_after).
+int CasePidAfter(uint64_t case_seed);
+
 // A resolv.conf naming the case's own name server (dns_answerer.h) on 127.0.0.1, which
 // answers at once; returns its path (the caller removes it).
 std::string WriteResolvConf();

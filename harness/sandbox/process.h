@@ -53,6 +53,9 @@ struct SpawnOptions {
   // names course code hard-codes resolve to the reference peer. Needs root.
   std::string hosts_file;
   std::string host_name;
+  // Contained: the PID the program's namespace handed out last before the program's (it is
+  // then pid_after + 1, not always 2, as on a student's own computer); 0: it is 2.
+  int pid_after = 0;
   // With hosts_file and cwd: the program is contained. It gets a root of its own (jail.h:
   // the system read-only, its copy, private /tmp, /dev/shm, /var/tmp; nothing of the grader,
   // the spec, other submissions), its own PID namespace (it is PID 2; when it ends, what it

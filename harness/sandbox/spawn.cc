@@ -141,7 +141,23 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   Fail(err_fd);
 }
 
-// PID 1 of the case's PID namespace: mounts its /proc, starts the program as PID 2, reaps
+// The namespace's next PID is after + 1: a program that is always PID 2 is known to be graded
+// (the sandbox issue: a program that answers from a table only when graded). Best effort,
+// async-signal-safe: ns_last_pid takes CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE over the
+// namespace, which init has (root, or the creator of the case's user namespace).
+void SetLastPid(int after) {
+  char text[16];
+  int n = sizeof text;
+  for (int v = after; v > 0 && n > 0; v /= 10) text[--n] = static_cast<char>('0' + v % 10);
+  int fd = ::open("/proc/sys/kernel/ns_last_pid", O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ssize_t ignored = ::write(fd, text + n, sizeof text - n);
+  (void)ignored;
+  ::close(fd);
+}
+
+// PID 1 of the case's PID namespace: mounts its /proc, starts the program (PID pid_after + 1,
+// else 2), reaps
 // every orphan, and once the program has ended kills what it left (which also ends the
 // namespace) and reports the program's status on `status_fd`.
 [[noreturn]] void Init(const SpawnOptions& o, const std::string& path, ExecArgs& args, int err_fd,
@@ -150,6 +166,7 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   if (!MountProc(*o.jail)) Fail(err_fd, SpawnStep::kPidNamespace);
   if (!PivotIntoJail(*o.jail))
     Fail(err_fd, SpawnStep::kJail, static_cast<int>(o.jail->steps.size()));
+  if (o.pid_after > 1) SetLastPid(o.pid_after);
   pid_t program = ::fork();
   if (program < 0) Fail(err_fd, SpawnStep::kPidNamespace);
   if (program == 0) {

@@ -73,5 +73,17 @@ TEST(CaseHostName, IsTheSameForASeedDiffersAcrossSeedsAndIsAValidHostName) {
   EXPECT_GE(seen.size(), 30u);
 }
 
+TEST(CasePidAfter, IsTheSameForASeedDiffersAcrossSeedsAndLooksLikeABusyComputers) {
+  EXPECT_EQ(CasePidAfter(42), CasePidAfter(42));
+  std::set<int> seen;
+  for (uint64_t seed = 0; seed < 50; ++seed) {
+    int pid = CasePidAfter(seed);
+    EXPECT_GE(pid, 300) << seed;
+    EXPECT_LT(pid, 40300) << seed;
+    seen.insert(pid);
+  }
+  EXPECT_GE(seen.size(), 45u) << "fifty seeds, almost as many PIDs";
+}
+
 }  // namespace
 }  // namespace netgrade::sandbox
