@@ -401,8 +401,8 @@ ThreadWait WaitOf(pid_t pid, const std::string& dir) {
           w.timer_unknown = true;
         } else if ((f[2] & kCommand) == 0) {
           w.timer_length = *t;
-        } else if (auto at = OnSteadyClock(f[2] & kRealtime ? CLOCK_REALTIME : CLOCK_MONOTONIC,
-                                           *t)) {
+        } else if (auto at =
+                       OnSteadyClock(f[2] & kRealtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, *t)) {
           w.timer_at = *at;
         } else {
           w.timer_unknown = true;

@@ -43,8 +43,8 @@ std::optional<std::string> Resting(const std::vector<pid_t>& pids);
 struct ThreadWait {
   pid_t pid = 0;  // its process
   pid_t tid = 0;
-  std::string call;    // "recvfrom", "clock_nanosleep"...; empty: running, or not a wait
-  std::string fields;  // the syscall's number and arguments as /proc shows them
+  std::string call;     // "recvfrom", "clock_nanosleep"...; empty: running, or not a wait
+  std::string fields;   // the syscall's number and arguments as /proc shows them
   bool unseen = false;  // out of the grader's sight: nothing is known
   // The descriptors whose input would wake it (read/recv/accept: one; poll/ppoll: its array;
   // nanosleep, futex, wait4, pause: none). fds_known false: it may wait on any (select,
