@@ -247,9 +247,10 @@ std::optional<std::string> ReadMemory(pid_t pid, unsigned long address, size_t s
   std::string out(size, '\0');
   iovec local{out.data(), size};
   iovec remote{reinterpret_cast<void*>(address), size};
-  if (::process_vm_readv(pid, &local, 1, &remote, 1, 0) != static_cast<ssize_t>(size))
-    return std::nullopt;
-  return out;
+  if (::process_vm_readv(pid, &local, 1, &remote, 1, 0) == static_cast<ssize_t>(size)) return out;
+  // Where the grader may not (a default Docker container), the helper of its user may.
+  OwnerSight* sight = SightOf("/proc/" + std::to_string(pid));
+  return sight ? sight->Memory(pid, address, size) : std::nullopt;
 }
 
 // A struct timespec (or, `micro`, a struct timeval) of the program's, as a duration.
@@ -274,9 +275,10 @@ std::optional<chr::steady_clock::time_point> OnSteadyClock(clockid_t clock, chr:
   return chr::steady_clock::now() + left;
 }
 
-// The descriptors of a poll()'s array (at most 64 read; more: unknown).
+// The descriptors of a poll()'s array (at most 30 read, what the helper of the program's user
+// can pass at once; more: unknown).
 bool ReadPollFds(pid_t pid, unsigned long address, unsigned long n, std::vector<int>* fds) {
-  if (n > 64) return false;
+  if (n > 30) return false;
   std::optional<std::string> raw = ReadMemory(pid, address, n * sizeof(pollfd));
   if (!raw && n != 0) return false;
   for (unsigned long i = 0; i < n; ++i) {

@@ -443,6 +443,8 @@ class CaseRun {
     if (ActivityMark() != mark) return false;
     obs_.at_rest_in = *call;
     obs_.at_rest_ms = Ms(loop_.Now() - rest_.since().value_or(loop_.Now()));
+    obs_.program.asleep_after_input =
+        process_->stdin_closed() && call->find("nanosleep") != std::string::npos;
     // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
     if (stall_ && stall_->SettleAtRest(process_->program_pid())) return Settled();
     return true;
