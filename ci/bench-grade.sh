@@ -18,15 +18,20 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 # Runs one netgrade command: its JSON report to $1, and to $2 "wall_us self_cpu_ms all_cpu_ms".
-# Its own CPU time is read from /proc/<pid>/stat while it is a zombie (waitid WNOWAIT): utime
-# and stime there are its own, the students' (its reaped children's) are cutime and cstime.
+# The grader runs under a watchdog (harness/cli/watchdog.h), so the process started here is
+# not the one that grades: the grader writes its own user+sys time to NETGRADE_BENCH_CPU as it
+# ends (harness/main.cc). A build without that: the started process's utime and stime, read
+# from /proc/<pid>/stat while it is a zombie (waitid WNOWAIT). All of it, the students'
+# included: utime+stime+cutime+cstime there.
 timed() {
   python3 - "$@" <<'PY'
 import os, subprocess, sys, time
 report, times, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+own = times + ".own"
+env = dict(os.environ, NETGRADE_BENCH_CPU=own)
 t0 = time.monotonic()
 with open(report, "wb") as f:
-    p = subprocess.Popen(cmd, stdout=f)
+    p = subprocess.Popen(cmd, stdout=f, env=env)
     os.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOWAIT)
     wall = time.monotonic() - t0
     stat = open(f"/proc/{p.pid}/stat").read()
@@ -34,8 +39,11 @@ with open(report, "wb") as f:
 fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) ": field 3 onward
 tick = os.sysconf("SC_CLK_TCK")
 utime, stime, cutime, cstime = (int(x) for x in fields[11:15])
+self_ms = (utime + stime) * 1000 / tick
+if os.path.exists(own):
+    self_ms = sum(float(x) for x in open(own).read().split())
 with open(times, "w") as t:
-    t.write(f"{int(wall * 1e6)} {(utime + stime) * 1000 / tick} "
+    t.write(f"{int(wall * 1e6)} {self_ms} "
             f"{(utime + stime + cutime + cstime) * 1000 / tick}\n")
 PY
 }
@@ -104,6 +112,15 @@ for (ex, lang, name), cs in rows.items():
 if over:
     print(f"\ncases: {len(over)}  overhead per case inside the grader (case wall - student lifetime): "
           f"median {statistics.median(over):.2f} ms, max {max(over):.2f} ms, mean {statistics.mean(over):.2f} ms")
+# The floor: what no grader can avoid, the student programs' own lifetimes, in this same run.
+ref_wall = ref_floor = 0.0
+for f in sorted(glob.glob(os.path.join(sys.argv[1], "*.json"))):
+    doc = json.load(open(f))
+    ref_wall += int(open(f[:-5] + ".us").read().split()[0]) / 1000
+    ref_floor += sum(c["student_ms"] for c in doc["cases"])
+if ref_floor:
+    print(f"references: wall {ref_wall / 1000:.1f} s of netgrade processes, floor (the programs' "
+          f"own lifetimes) {ref_floor / 1000:.1f} s, ratio {ref_wall / ref_floor:.2f}x")
 # End to end: the whole netgrade process (start-up, spec, copies, namespaces, report) minus
 # the time the student programs ran, per case.
 e2e, ref_cpu = [], []
@@ -123,6 +140,7 @@ if e2e:
 import yaml
 cat = os.path.join(sys.argv[1], "catalogue")
 failing, cpu, unreadable, fixture_walls = [], [], [], []
+floor_ms = 0.0  # the student programs' own lifetimes over the pass
 for f in sorted(glob.glob(os.path.join(cat, "[0-9]*.json"))):
     stem = f[:-5]
     name = open(stem + ".name").read().strip()
@@ -135,23 +153,29 @@ for f in sorted(glob.glob(os.path.join(cat, "[0-9]*.json"))):
         continue
     if doc["cases"]:
         cpu.append(float(self_ms) / len(doc["cases"]))
+    floor_ms += sum(c["student_ms"] for c in doc["cases"])
     expected = yaml.safe_load(open(stem + ".expected.yaml")).get("fail") or {}
     for c in doc["cases"]:
         if c["name"] in expected:
-            failing.append((c["wall_ms"], name, c["name"], c["diagnosis"] or "PASSED", c["message"]))
+            failing.append((c["wall_ms"], name, c["name"], c["diagnosis"] or "PASSED", c["message"],
+                            c["student_ms"]))
 total_s = int(open(os.path.join(cat, "total.us")).read()) / 1e6
 print(f"\ncatalogue (tests/submissions, hostile/ aside): {len(cpu) + len(unreadable)} fixtures, "
-      f"wall time of the whole pass {total_s:.1f} s")
+      f"wall time of the whole pass {total_s:.1f} s; floor (the programs' own lifetimes) "
+      f"{floor_ms / 1000:.1f} s, ratio {total_s * 1000 / max(floor_ms, 1):.2f}x")
 if unreadable:
     print("  no report from: " + ", ".join(unreadable))
 print("  the slowest 5 fixtures (netgrade process wall, passing cases too): " +
       ", ".join(f"{name} {wall:.1f} s" for wall, name in sorted(fixture_walls, reverse=True)[:5]))
 if failing:
     walls = [w for w, *_ in failing]
+    lives = [s for _, _, _, _, _, s in failing]
     print(f"time to verdict of its {len(failing)} failing cases: median {statistics.median(walls):.0f} ms, "
-          f"max {max(walls):.0f} ms, over 1 s: {sum(w > 1000 for w in walls)}")
+          f"max {max(walls):.0f} ms, over 1 s: {sum(w > 1000 for w in walls)}; floor (the programs' "
+          f"own lifetimes) median {statistics.median(lives):.0f} ms, ratio of the sums "
+          f"{sum(walls) / max(sum(lives), 1):.2f}x")
     print("the slowest 10:")
-    for wall, name, case, code, message in sorted(failing, reverse=True)[:10]:
+    for wall, name, case, code, message, _ in sorted(failing, reverse=True)[:10]:
         # Fixtures print what they like: the message is shown escaped and cut.
         said = message.encode("unicode_escape").decode("ascii")[:90]
         print(f"  {wall:7.0f} ms  {name}  {case}  [{code}]  {said}")

@@ -25,7 +25,9 @@ struct Thresholds {
   Ms exit_grace{300};
   // A client waiting this long on a line sent without its newline will wait forever.
   Ms unterminated_wait{200};
-  // A program at rest this long has settled its case.
+  // A script's step whose program has rested this long with its condition unmet has waited in
+  // vain (peers/script_peer.h). A case itself ends as soon as its program's rest is decided
+  // (run/rest_watch.h), with no such wait.
   Ms rest_for{300};
   // A program that has done its part (`exit: running`) and then used this much CPU time
   // without once waiting is spinning, not on its way out: it keeps running (run/case_runner.cc).

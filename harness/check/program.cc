@@ -38,6 +38,9 @@ std::string WithoutWorkdir(std::string text) {
 }  // namespace
 
 std::string SpunInsteadOfExiting(const observe::ProgramRun& run) {
+  if (run.asleep_after_input)
+    return ": it went to sleep (sleep() or time.sleep()) for longer than the case lasts, so "
+           "the case ended there instead of at its timeout";
   return run.spun_after_input
              ? ": it kept a CPU busy instead of exiting, with every answer printed and "
                "nothing more to read, so the case ended there instead of at its timeout"

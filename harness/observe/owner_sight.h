@@ -4,7 +4,8 @@
 // blocked (/proc/<pid>/task/<tid>/syscall) and its sockets' options (pidfd_getfd): without
 // them no program is ever seen at rest, and every failing case waits out its timeout. The
 // kernel shows both to a process with the program's uid and gid, so the grader forks one, that
-// serves these two questions over a socket pair and nothing else.
+// serves these questions over a socket pair and nothing else (and the few bytes of the program's
+// memory that say how long its sleep or poll() waits: waiting.h).
 //
 // The helper cannot be made to lie or to leak: it has none of the grader's descriptors, it is
 // not dumpable (the program may not ptrace it or read its memory, the copy of the grader's),
@@ -16,6 +17,7 @@
 
 #include <sys/types.h>
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -44,6 +46,9 @@ class OwnerSight {
   // terminal), or nullopt when the helper cannot tell (pidfd_getfd refused by a seccomp
   // profile, as Docker's is without CAP_SYS_PTRACE).
   std::optional<bool> HasReceiveTimeout(pid_t pid, int fd);
+  // `size` bytes (at most 244) of `pid`'s memory at `address` (a sleep's timespec, a poll()'s
+  // array), or nullopt.
+  std::optional<std::string> Memory(pid_t pid, uint64_t address, size_t size);
 
   pid_t pid() const { return pid_; }
 
@@ -51,7 +56,7 @@ class OwnerSight {
 
  private:
   OwnerSight(uid_t uid, pid_t pid, Fd socket) : uid_(uid), pid_(pid), socket_(std::move(socket)) {}
-  std::optional<Reply> Ask(int kind, pid_t pid, int arg);
+  std::optional<Reply> Ask(int kind, pid_t pid, int arg, uint64_t address = 0);
 
   uid_t uid_;
   pid_t pid_;

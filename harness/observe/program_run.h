@@ -25,6 +25,9 @@ struct ProgramRun {
   // `exit: required`: it had done everything but exit, and kept a CPU busy after its input
   // ended instead (the case ended then, not at its timeout).
   bool spun_after_input = false;
+  // Asleep (nanosleep, clock_nanosleep) past the case's end once its input was over: seen at
+  // rest there (run/rest_watch.h), so the case ended at once.
+  bool asleep_after_input = false;
 
   // Limits of the sandbox and whether the program ran into them.
   bool output_cut = false;  // printed more than output_cap on stdout or stderr

@@ -430,14 +430,21 @@ class CaseRun {
     return true;
   }
 
-  // The program is at rest (run/rest_watch.h): what it did is final. Looked at every
-  // kRestLook while the case runs, and whenever the loop goes round.
+  // The program is at rest (run/rest_watch.h): what it did is final. Looked at soon after
+  // anything happens, and at least every kRestLook while the case runs.
   bool AtRest() {
     std::optional<std::string> call = rest_.Look(
-        ActivityMark(), [this] { return process_->Pids(); }, [this] { LookForSpinning(); });
+        ActivityMark(), [this] { return process_->Pids(); }, deadline_->at(),
+        [this] { LookForSpinning(); });
     if (!call) return false;
+    // What it printed is read to the end first: output still in the pipe is activity.
+    size_t mark = ActivityMark();
+    process_->DrainOutput();
+    if (ActivityMark() != mark) return false;
     obs_.at_rest_in = *call;
-    obs_.at_rest_ms = std::chrono::duration<double, std::milli>(thresholds_.rest_for).count();
+    obs_.at_rest_ms = Ms(loop_.Now() - rest_.since().value_or(loop_.Now()));
+    obs_.program.asleep_after_input =
+        process_->stdin_closed() && call->find("nanosleep") != std::string::npos;
     // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
     if (stall_ && stall_->SettleAtRest(process_->program_pid())) return Settled();
     return true;
@@ -617,7 +624,9 @@ class CaseRun {
     // its diagnosis quotes does not turn on how fast the grader settled.
     bool failing = !check::Judge(check::AsRunOnItsPort(final_obs)).ok() &&
                    (!plan_.udp || check::CheckStraySends(final_obs).ok());
-    if (failing && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue) {
+    // A program at rest will not exit either: nothing can wake it before the case's end.
+    if (failing && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue &&
+        obs_.at_rest_in.empty()) {
       // A program that is failing may be about to exit (a server that stops after its first
       // client): that explains the failure better, so let it, within a short bound.
       loop_.RunUntil([this] { return process_->exit_info().exited; },
@@ -680,7 +689,7 @@ class CaseRun {
   std::unique_ptr<observe::StraySendWatch> stray_;
   std::unique_ptr<CapWatch> caps_;
   uint64_t recheck_timer_ = 0;
-  RestWatch rest_{loop_, thresholds_.rest_for};
+  RestWatch rest_{loop_, start_};
   uint64_t spin_look_ = 0;
   QuietFor unterminated_{thresholds_.unterminated_wait};
   std::unique_ptr<ProgramLaunch> launch_;  // outlives process_: its Kill() uses the cgroup

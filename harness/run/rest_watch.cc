@@ -1,5 +1,8 @@
 #include "harness/run/rest_watch.h"
 
+#include <algorithm>
+#include <map>
+
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/observe/waiting.h"
@@ -12,30 +15,96 @@ std::optional<std::string> RestingCall(const std::vector<pid_t>& pids) {
   return call;
 }
 
+RestSight LookAtRest(const std::vector<pid_t>& pids) {
+  RestSight sight;
+  sight.threads = observe::ThreadWaits(pids);
+  // Input matters only to a program that waits: a running one is not at rest anyway.
+  bool waiting = !sight.threads.empty() &&
+                 std::all_of(sight.threads.begin(), sight.threads.end(),
+                             [](const observe::ThreadWait& t) { return !t.call.empty(); });
+  if (!waiting) return sight;
+  // What each process waits on. Input elsewhere (a connection it accepted and never reads
+  // while it waits in accept()) wakes nothing: it stays unread until the case ends.
+  std::map<pid_t, std::vector<int>> fds;
+  bool known = true;
+  for (const observe::ThreadWait& t : sight.threads) {
+    known = known && t.fds_known;
+    std::vector<int>& mine = fds[t.pid];
+    mine.insert(mine.end(), t.fds.begin(), t.fds.end());
+  }
+  if (known) {
+    for (auto& [pid, list] : fds) {
+      std::optional<bool> ready = observe::AnyReady(pid, list);
+      if (!ready) {
+        known = false;
+        break;
+      }
+      if (*ready) {
+        sight.in_flight = true;
+        return sight;
+      }
+    }
+  }
+  if (!known) sight.in_flight = observe::ProgramInputPending(pids);
+  return sight;
+}
+
 RestWatch::~RestWatch() {
   if (look_timer_) loop_.Cancel(look_timer_);
 }
 
+void RestWatch::Arm(TimePoint when) {
+  if (look_timer_) loop_.Cancel(look_timer_);
+  look_timer_ = loop_.Look(when, [this] {
+    look_timer_ = 0;
+    due_ = true;
+  });
+}
+
 std::optional<std::string> RestWatch::Look(size_t mark,
                                            const std::function<std::vector<pid_t>()>& pids,
+                                           TimePoint deadline,
                                            const std::function<void()>& every_look) {
-  if (!look_timer_) {
-    look_timer_ = loop_.Look(loop_.Now() + kRestLook, [this] { look_timer_ = 0; });
+  TimePoint now = loop_.Now();
+  if (now - every_look_at_ >= kRestLook) {
+    every_look_at_ = now;
     every_look();
   }
-  if (mark != mark_ || loop_.actions_pending() > 0) {
+  if (mark_ != mark) {
+    // Something happened: the program is looked at again soon, and sooner than kRestLook.
     mark_ = mark;
-    since_.reset();
+    rule_.Reset();
+    interval_ = kFirstRestLook;
+    Arm(now + interval_);
+    due_ = false;
     return std::nullopt;
   }
-  std::optional<std::string> call = RestingCall(pids());
-  if (!call) {
-    since_.reset();
+  if (!due_) {
+    if (!look_timer_) Arm(now + interval_);
     return std::nullopt;
   }
-  if (!since_) since_ = loop_.Now();
-  if (loop_.Now() - *since_ < rest_for_) return std::nullopt;
-  return call;
+  due_ = false;
+  RestSight sight;
+  sight.mark = mark;
+  if (loop_.actions_pending() > 0) {
+    sight.in_flight = true;
+  } else {
+    RestSight seen = LookAtRest(pids());
+    sight.threads = std::move(seen.threads);
+    sight.in_flight = seen.in_flight;
+  }
+  switch (rule_.Look(now, deadline, sight)) {
+    case RestRule::Says::kAtRest:
+      return rule_.call();
+    case RestRule::Says::kConfirm:
+      Arm(rule_.confirm_at());
+      return std::nullopt;
+    case RestRule::Says::kNo:
+      interval_ = std::min<Clock::duration>(interval_ * 2, kRestLook);
+      Arm(now + interval_);
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 }  // namespace netgrade::run

@@ -1,16 +1,22 @@
 // The timing rules by which a running case is settled before its timeout: a program at rest
-// for rest_for, a client waiting unterminated_wait on a line without its newline, a program
+// (RestRule), a client waiting unterminated_wait on a line without its newline, a program
 // that goes on using spin_cpu of CPU time once it has done its part. Times come from the
 // case's event loop (EventLoop::Now), so tests drive them with a ManualClock, never a sleep;
 // CPU time comes from /proc, which the caller reads.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "harness/base/event_loop.h"
+#include "harness/observe/waiting.h"
 
 namespace netgrade::run {
 
@@ -31,6 +37,55 @@ class QuietFor {
   Clock::duration hold_;
   std::optional<TimePoint> since_;
   size_t mark_ = SIZE_MAX;
+};
+
+// One look at a program for the rest rule: its threads' waits and whether anything is on its
+// way to it.
+struct RestSight {
+  size_t mark = 0;         // changes whenever it prints, sends or receives
+  bool in_flight = false;  // a peer's or proxy's action due, or input ready where it waits
+  std::vector<observe::ThreadWait> threads;
+};
+
+// Rest is decided, not waited for: a program is at rest when every thread is blocked in a
+// call only input, a child or its own timer ends, no timer is due before the case's deadline
+// and nothing is on its way to it. Nothing can wake it before the case ends, so what it did is
+// final. One look decides it; one more, `confirm_after` later with nothing changed (the loop
+// has meanwhile gone round, and the kernel delivered what was in flight), confirms it.
+//
+// A timer counted from the call's start (poll's milliseconds, a nanosleep, SO_RCVTIMEO) is
+// due at the earliest its length after the last look that saw the thread in another call
+// (/proc does not say when a call began): a bound that can only be early, never late.
+class RestRule {
+ public:
+  // `since`: before the program started (the bound of a call first seen at the first look).
+  RestRule(TimePoint since, Clock::duration confirm_after)
+      : last_look_(since), confirm_after_(confirm_after) {}
+  enum class Says {
+    kNo,       // not at rest
+    kConfirm,  // at rest at this look: look again at confirm_at()
+    kAtRest,   // confirmed
+  };
+  Says Look(TimePoint now, TimePoint deadline, const RestSight& sight);
+  // Activity seen without a look: the next look starts again.
+  void Reset() { candidate_.reset(); }
+  TimePoint confirm_at() const { return candidate_.value_or(last_look_) + confirm_after_; }
+  // The call the first thread rests in, and since when it is seen at rest.
+  const std::string& call() const { return call_; }
+  std::optional<TimePoint> since() const { return candidate_; }
+
+ private:
+  struct Seen {
+    std::string fields;
+    TimePoint began_after;
+  };
+  std::map<pid_t, Seen> threads_;
+  TimePoint last_look_;
+  Clock::duration confirm_after_;
+  std::optional<TimePoint> candidate_;
+  size_t candidate_mark_ = 0;
+  std::string candidate_fields_;
+  std::string call_;
 };
 
 // A program that uses `budget` of CPU time while a condition holds, with nothing happening,

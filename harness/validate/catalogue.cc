@@ -68,6 +68,7 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
     if (doc["cases"]) f.cases = doc["cases"].as<std::vector<std::string>>();
     if (doc["about"]) f.about = doc["about"].as<std::string>();
     if (doc["random"]) f.random = doc["random"].as<bool>();
+    if (doc["settles"]) f.settles = doc["settles"].as<bool>();
     auto where = [&](const YAML::Node& n) {
       return fmt::format("{}:{}", expected_file.string(), n.Mark().line + 1);
     };
@@ -300,6 +301,11 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
           problems.push_back(fmt::format(
               "{}: passed, but only at its timeout{}: the grader did not see that it had "
               "passed",
+              c.name, run_note));
+        if (fixture.settles && c.timed_out)
+          problems.push_back(fmt::format(
+              "{}: ended only at its timeout{}: the grader did not see that its outcome was "
+              "settled (settles: true)",
               c.name, run_note));
         if (auto missing = DescribeMissingNote(fixture, c.name, c.notes, run_note))
           problems.push_back(*missing);

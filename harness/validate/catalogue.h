@@ -33,6 +33,10 @@ struct Fixture {
   // The program draws random numbers of its own (`random: true`): what crosses the proxy
   // differs from run to run whatever the seed, so only its verdicts must repeat.
   bool random = false;
+  // `settles: true`: its program's outcome is settled long before its timeout (asleep past
+  // the case's end, blocked where nothing will come): every graded case must end before its
+  // timeout, failing or not.
+  bool settles = false;
   // Why it cannot be graded at all ("not built: ..."); empty when it can.
   std::string unavailable;
   // `needs: namespaces`: its program dials a host that is not this machine (a LAN address, a

@@ -194,7 +194,7 @@ TEST(CaseRunner, ASilentServerEndsOnceAtRestNotAtItsTimeout) {
                  "while True:\n    c, _ = s.accept()\n    while c.recv(1024):\n        pass\n");
   CaseResult r = Grade1(s, 0, dir);
   EXPECT_EQ(r.code, check::Code::kNoOutput) << r.message;
-  EXPECT_NE(r.message.find("had waited 0.3 s in recvfrom() with nothing on its way to it"),
+  EXPECT_NE(r.message.find("was blocked in recvfrom() with nothing on its way to it"),
             std::string::npos)
       << r.message;
   EXPECT_LT(r.wall_ms, 5000) << "the case waited for its timeout";

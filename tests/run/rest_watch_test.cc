@@ -1,11 +1,12 @@
-// A program at rest, seen on a loop whose clock the test moves by hand (rest_for passes
-// without waiting), looking at real children blocked in recv() or busy.
+// A program at rest, seen on a loop whose clock the test moves by hand (the confirming look
+// comes without waiting), looking at real children blocked in recv(), asleep or busy.
 #include "harness/run/rest_watch.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <functional>
@@ -52,7 +53,10 @@ struct Sockets {
   }
 };
 
-TEST(RestWatch, AtRestOnlyOnceItHasRestedRestForWithNothingHappening) {
+// Runs the loop's due timers (the clock is the test's: nothing waits).
+void Round(EventLoop& loop) { loop.RunOnce(loop.Now()); }
+
+TEST(RestWatch, AtRestAFewMillisecondsAfterItIsSeenBlockedNotAfterAQuietPeriod) {
   Sockets s;
   Child c([&] {
     char b;
@@ -61,23 +65,27 @@ TEST(RestWatch, AtRestOnlyOnceItHasRestedRestForWithNothingHappening) {
   ASSERT_TRUE(Eventually([&] { return RestingCall({c.pid()}).has_value(); }));
   ManualClock clock;
   EventLoop loop(&clock);
-  RestWatch rest(loop, milliseconds(300));
+  RestWatch rest(loop, clock.now());
+  TimePoint deadline = clock.now() + std::chrono::seconds(5);
   int looks = 0;
   auto pids = [&] { return std::vector<pid_t>{c.pid()}; };
   auto look = [&] { ++looks; };
-  EXPECT_EQ(rest.Look(1, pids, look), std::nullopt) << "a new mark: something just happened";
-  EXPECT_EQ(rest.Look(1, pids, look), std::nullopt) << "resting since now";
-  clock.Advance(milliseconds(299));
-  EXPECT_EQ(rest.Look(1, pids, look), std::nullopt);
-  clock.Advance(milliseconds(1));
-  EXPECT_EQ(rest.Look(1, pids, look), "recvfrom");
+  EXPECT_EQ(rest.Look(1, pids, deadline, look), std::nullopt) << "a new mark: something happened";
+  clock.Advance(kFirstRestLook);
+  Round(loop);
+  EXPECT_EQ(rest.Look(1, pids, deadline, look), std::nullopt) << "seen at rest: to be confirmed";
+  clock.Advance(kRestConfirm);
+  Round(loop);
+  EXPECT_EQ(rest.Look(1, pids, deadline, look), "recvfrom");
   // Something printed or crossed: it starts again.
-  EXPECT_EQ(rest.Look(2, pids, look), std::nullopt);
-  clock.Advance(milliseconds(300));
-  EXPECT_EQ(rest.Look(2, pids, look), std::nullopt);
-  clock.Advance(milliseconds(300));
-  EXPECT_EQ(rest.Look(2, pids, look), "recvfrom");
-  EXPECT_EQ(looks, 1) << "every_look runs once per kRestLook, and the clock never ran a round";
+  EXPECT_EQ(rest.Look(2, pids, deadline, look), std::nullopt);
+  clock.Advance(kFirstRestLook);
+  Round(loop);
+  EXPECT_EQ(rest.Look(2, pids, deadline, look), std::nullopt);
+  clock.Advance(kRestConfirm);
+  Round(loop);
+  EXPECT_EQ(rest.Look(2, pids, deadline, look), "recvfrom");
+  EXPECT_EQ(looks, 0) << "every_look runs once per kRestLook, and only 6 ms passed";
 }
 
 TEST(RestWatch, NotAtRestWhileAnActionIsDue) {
@@ -89,16 +97,62 @@ TEST(RestWatch, NotAtRestWhileAnActionIsDue) {
   ASSERT_TRUE(Eventually([&] { return RestingCall({c.pid()}).has_value(); }));
   ManualClock clock;
   EventLoop loop(&clock);
-  RestWatch rest(loop, milliseconds(300));
+  RestWatch rest(loop, clock.now());
+  TimePoint deadline = clock.now() + std::chrono::seconds(60);
   auto pids = [&] { return std::vector<pid_t>{c.pid()}; };
-  uint64_t due = loop.At(clock.now() + std::chrono::seconds(10), [] {});
-  rest.Look(1, pids, [] {});
-  clock.Advance(milliseconds(600));
-  EXPECT_EQ(rest.Look(1, pids, [] {}), std::nullopt) << "the peer still has something to do";
+  uint64_t due = loop.At(clock.now() + std::chrono::seconds(30), [] {});
+  rest.Look(1, pids, deadline, [] {});
+  for (int i = 0; i < 20; ++i) {
+    clock.Advance(kRestLook);
+    Round(loop);
+    EXPECT_EQ(rest.Look(1, pids, deadline, [] {}), std::nullopt)
+        << "the peer still has something to do";
+  }
   loop.Cancel(due);
-  rest.Look(1, pids, [] {});
-  clock.Advance(milliseconds(300));
-  EXPECT_EQ(rest.Look(1, pids, [] {}), "recvfrom");
+  std::optional<std::string> call;
+  for (int i = 0; i < 4 && !call; ++i) {
+    clock.Advance(kRestLook);
+    Round(loop);
+    call = rest.Look(1, pids, deadline, [] {});
+  }
+  EXPECT_EQ(call, "recvfrom");
+}
+
+// Input waiting where it does not wait wakes nothing: a server in accept() with a connection
+// it never reads is at rest; input on the socket it waits on is on its way to it.
+TEST(RestWatch, InputWhereItDoesNotWaitDoesNotKeepItAwake) {
+  Sockets unread, listened;
+  ASSERT_EQ(::send(unread.sv[0], "x", 1, 0), 1);
+  Child c([&] {
+    char b;
+    ::recv(listened.sv[1], &b, 1, 0);
+  });
+  ASSERT_TRUE(Eventually([&] {
+    RestSight s = LookAtRest({c.pid()});
+    return !s.threads.empty() && s.threads[0].call == "recvfrom";
+  }));
+  RestSight quiet = LookAtRest({c.pid()});
+  EXPECT_FALSE(quiet.in_flight) << "the unread datagram is on a socket it does not wait on";
+  ASSERT_EQ(::send(listened.sv[0], "y", 1, 0), 1);
+  // Either it is seen ready, or the child has already read it (and exited).
+  RestSight ready = LookAtRest({c.pid()});
+  EXPECT_TRUE(ready.in_flight || ready.threads.empty() || ready.threads[0].call.empty());
+}
+
+// A program asleep (time.sleep, std::this_thread::sleep_for) is seen with its timer.
+TEST(LookAtRest, ASleepIsSeenWithItsTimer) {
+  Child c([] {
+    timespec ts{3600, 0};
+    ::nanosleep(&ts, nullptr);
+  });
+  RestSight s;
+  ASSERT_TRUE(Eventually([&] {
+    s = LookAtRest({c.pid()});
+    // glibc's nanosleep() is the clock_nanosleep system call.
+    return !s.threads.empty() && s.threads[0].call.find("nanosleep") != std::string::npos;
+  }));
+  ASSERT_TRUE(s.threads[0].timer_length.has_value()) << "its timespec is read";
+  EXPECT_EQ(*s.threads[0].timer_length, std::chrono::seconds(3600));
 }
 
 TEST(RestingCall, ABusyProgramIsNotResting) {

@@ -122,5 +122,126 @@ TEST(NothingLeftButExit, EveryConditionIsNeeded) {
   EXPECT_FALSE(NothingLeftButExit(a));
 }
 
+// RestRule: decided from what each look shows, on the test's clock (no program, no sleep).
+observe::ThreadWait Blocked(pid_t tid, const std::string& call, const std::string& fields) {
+  observe::ThreadWait w;
+  w.pid = 100;
+  w.tid = tid;
+  w.call = call;
+  w.fields = fields;
+  w.fds_known = true;
+  return w;
+}
+
+RestSight Sight(size_t mark, std::vector<observe::ThreadWait> threads, bool in_flight = false) {
+  RestSight s;
+  s.mark = mark;
+  s.in_flight = in_flight;
+  s.threads = std::move(threads);
+  return s;
+}
+
+using Says = RestRule::Says;
+
+TEST(RestRule, BlockedWithNoTimerIsAtRestOnceConfirmedNotAfterAFixedQuiet) {
+  ManualClock clock;
+  TimePoint deadline = clock.now() + std::chrono::seconds(5);
+  RestRule rule(clock.now(), milliseconds(2));
+  RestSight s = Sight(1, {Blocked(100, "recvfrom", "45 0x3 0x0")});
+  EXPECT_EQ(rule.Look(clock.now(), deadline, s), Says::kConfirm);
+  EXPECT_EQ(rule.confirm_at(), clock.now() + milliseconds(2));
+  clock.Advance(milliseconds(1));
+  EXPECT_EQ(rule.Look(clock.now(), deadline, s), Says::kConfirm) << "too early to confirm";
+  clock.Advance(milliseconds(1));
+  EXPECT_EQ(rule.Look(clock.now(), deadline, s), Says::kAtRest) << "2 ms, not 300";
+  EXPECT_EQ(rule.call(), "recvfrom");
+}
+
+TEST(RestRule, AnythingChangingBetweenTheTwoLooksStartsAgain) {
+  ManualClock clock;
+  TimePoint deadline = clock.now() + std::chrono::seconds(5);
+  RestRule rule(clock.now(), milliseconds(2));
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {Blocked(100, "recvfrom", "45 0x3")})),
+            Says::kConfirm);
+  clock.Advance(milliseconds(2));
+  // It printed (the mark moved): seen at rest again, to be confirmed again.
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(2, {Blocked(100, "recvfrom", "45 0x3")})),
+            Says::kConfirm);
+  clock.Advance(milliseconds(2));
+  // In another call now (it woke and blocked elsewhere, unseen): again.
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(2, {Blocked(100, "accept", "43 0x4")})),
+            Says::kConfirm);
+  clock.Advance(milliseconds(2));
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(2, {Blocked(100, "accept", "43 0x4")})),
+            Says::kAtRest);
+}
+
+TEST(RestRule, NotAtRestWhileSomethingIsInFlightOrAThreadRunsOrIsUnseen) {
+  ManualClock clock;
+  TimePoint deadline = clock.now() + std::chrono::seconds(5);
+  RestRule rule(clock.now(), milliseconds(2));
+  for (int i = 0; i < 3; ++i) {
+    clock.Advance(milliseconds(10));
+    EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {Blocked(100, "recvfrom", "45")}, true)),
+              Says::kNo)
+        << "input ready where it waits, or a peer's action due";
+  }
+  observe::ThreadWait running = Blocked(101, "", "");
+  observe::ThreadWait unseen = Blocked(101, "", "");
+  unseen.unseen = true;
+  for (const observe::ThreadWait& other : {running, unseen}) {
+    clock.Advance(milliseconds(10));
+    EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {Blocked(100, "accept", "43"), other})),
+              Says::kNo);
+  }
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {})), Says::kNo) << "no thread: gone";
+}
+
+TEST(RestRule, ATimerDueBeforeTheDeadlineKeepsItAwakeOneAfterItDoesNot) {
+  ManualClock clock;
+  TimePoint start = clock.now();
+  TimePoint deadline = start + std::chrono::seconds(5);
+  RestRule rule(start, milliseconds(2));
+  observe::ThreadWait soon = Blocked(100, "clock_nanosleep", "230 0x1 0x1 0x7ff0");
+  soon.timer_at = start + std::chrono::seconds(1);
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {soon})), Says::kNo);
+  observe::ThreadWait late = soon;
+  late.timer_at = start + std::chrono::seconds(3600);  // time.sleep(3600)
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {late})), Says::kConfirm);
+  clock.Advance(milliseconds(2));
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {late})), Says::kAtRest);
+  observe::ThreadWait unknown = Blocked(100, "recvfrom", "45 0x3");
+  unknown.timer_unknown = true;  // SO_RCVTIMEO out of sight
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {unknown})), Says::kNo);
+}
+
+// A timer counted from its call's start (poll's milliseconds) is due, at the earliest, its
+// length after the last look that saw the thread elsewhere: never later than it really is.
+TEST(RestRule, ARelativeTimerCountsFromTheLastLookThatSawAnotherCall) {
+  ManualClock clock;
+  TimePoint start = clock.now();
+  TimePoint deadline = start + std::chrono::seconds(5);
+  RestRule rule(start, milliseconds(2));
+  observe::ThreadWait poll = Blocked(100, "poll", "7 0x7ffd 0x1 0xbb8");
+  poll.timer_length = std::chrono::seconds(3);
+  clock.Advance(std::chrono::seconds(1));
+  // First seen 1 s in: it may have begun at the start, so it may wake at 3 s, before 5 s.
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {poll})), Says::kNo);
+  clock.Advance(std::chrono::seconds(1));
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {poll})), Says::kNo)
+      << "the same call: it may still have begun at the start";
+  // A new call (other fields) seen at 3 s began after the look at 2 s: due at 5 s at the
+  // earliest, not before the deadline.
+  observe::ThreadWait again = poll;
+  again.fields = "7 0x7ffd 0x1 0xbb8 0x1";
+  clock.Advance(std::chrono::seconds(1));
+  EXPECT_EQ(rule.Look(clock.now(), deadline, Sight(1, {again})), Says::kConfirm);
+  // A 20 s timeout (a server's own, longer than the case) is past the deadline from the start.
+  RestRule fresh(start, milliseconds(2));
+  observe::ThreadWait twenty = Blocked(100, "poll", "7 0x7ffd 0x1 0x4e20");
+  twenty.timer_length = std::chrono::seconds(20);
+  EXPECT_EQ(fresh.Look(clock.now(), deadline, Sight(1, {twenty})), Says::kConfirm);
+}
+
 }  // namespace
 }  // namespace netgrade::run

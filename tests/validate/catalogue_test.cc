@@ -137,6 +137,12 @@ TEST(ExpectedYaml, RandomSaysTheProgramsOwnRandomnessIsExpected) {
   EXPECT_FALSE(Load(WriteExpected("not-random", "spec: udp-capitalize\n")).random);
 }
 
+// `settles: true`: every case of the fixture must end before its timeout, failing or not.
+TEST(ExpectedYaml, SettlesSaysEveryCaseMustEndBeforeItsTimeout) {
+  EXPECT_TRUE(Load(WriteExpected("settles", "spec: tcp-capitalize\nsettles: true\n")).settles);
+  EXPECT_FALSE(Load(WriteExpected("may-wait", "spec: tcp-capitalize\n")).settles);
+}
+
 TEST(ExpectedYaml, TheLongFormWithoutSaysIsAnError) {
   fs::path file = WriteExpected("no-says", R"yaml(spec: tcp-capitalize
 fail:
