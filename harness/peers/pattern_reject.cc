@@ -22,19 +22,19 @@ namespace {
 //   pre(a{m,n})          = (?:a){0,n-1} pre(a)
 // A zero-width atom is kept where a later atom follows it ("$" then more can never match),
 // and dropped at the end of a prefix, where what follows is not known yet.
-constexpr size_t kMostAtoms = 200;    // nesting grows with a sequence's length
-constexpr size_t kMostLine = 4096;    // bytes of the line looked at
-constexpr size_t kMostStarts = 512;   // places a match may start
+constexpr size_t kMostAtoms = 200;   // nesting grows with a sequence's length
+constexpr size_t kMostLine = 4096;   // bytes of the line looked at
+constexpr size_t kMostStarts = 512;  // places a match may start
 
 struct Alt;
 
 struct Item {
-  std::string full;           // the atom with its quantifier, as written
-  std::string atom;           // the atom alone
-  bool zero_width = false;    // ^ $ \A \z \b \B
-  std::unique_ptr<Alt> group; // a group's inside
-  std::string open = "(?:";   // how the group opens again ("(?i:" keeps its flags)
-  int min = 1, max = 1;       // the quantifier; max -1: unbounded
+  std::string full;            // the atom with its quantifier, as written
+  std::string atom;            // the atom alone
+  bool zero_width = false;     // ^ $ \A \z \b \B
+  std::unique_ptr<Alt> group;  // a group's inside
+  std::string open = "(?:";    // how the group opens again ("(?i:" keeps its flags)
+  int min = 1, max = 1;        // the quantifier; max -1: unbounded
 };
 
 struct Alt {

@@ -9,8 +9,7 @@ const char* HintKind(const ScriptFailure& f) {
   using End = ScriptFailure::End;
   if (f.kind == Kind::kGrader) return "";
   // However the step was waiting, a connection the program ended is what happened.
-  if (f.end == End::kClosed || f.end == End::kReset || f.kind == Kind::kSendFailed)
-    return "closed";
+  if (f.end == End::kClosed || f.end == End::kReset || f.kind == Kind::kSendFailed) return "closed";
   switch (f.kind) {
     case Kind::kWrongAnswer:
       return "wrong";
@@ -25,10 +24,10 @@ std::string ChooseHint(const spec::Step& s, const ScriptFailure& f) {
   std::string_view kind = HintKind(f);
   if (kind.empty()) return "";
   const spec::StepHints& h = s.hints;
-  const std::string& own = kind == "wrong"     ? h.wrong
-                           : kind == "extra"   ? h.extra
-                           : kind == "closed"  ? h.closed
-                                               : h.nothing;
+  const std::string& own = kind == "wrong"    ? h.wrong
+                           : kind == "extra"  ? h.extra
+                           : kind == "closed" ? h.closed
+                                              : h.nothing;
   return own.empty() ? s.hint : own;
 }
 

@@ -37,11 +37,11 @@ std::string Hints(const spec::Step& s) {
   std::vector<std::string> parts;
   if (!s.hints.wrong.empty()) parts.push_back("if what comes is wrong: " + s.hints.wrong);
   if (!s.hints.nothing.empty()) parts.push_back("if nothing comes: " + s.hints.nothing);
-  if (!s.hints.extra.empty()) parts.push_back("if something comes that should not: " + s.hints.extra);
+  if (!s.hints.extra.empty())
+    parts.push_back("if something comes that should not: " + s.hints.extra);
   if (!s.hints.closed.empty())
     parts.push_back("if the program closes the connection: " + s.hints.closed);
-  if (!s.hint.empty())
-    parts.push_back((parts.empty() ? "if it fails: " : "otherwise: ") + s.hint);
+  if (!s.hint.empty()) parts.push_back((parts.empty() ? "if it fails: " : "otherwise: ") + s.hint);
   std::string out;
   for (const std::string& p : parts) out += "\n           hint, " + p;
   return out;
@@ -67,14 +67,14 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
                          s.on);
     case Action::kSend:
       return fmt::format("{} sends {}{}", who, Quote(s.text, 80),
-                         udp ? " as one datagram"
+                         udp         ? " as one datagram"
                          : s.newline ? " and a newline"
                                      : " with no newline (the rest of the line comes later)");
     case Action::kExpect:
       return Expected(s, who);
     case Action::kAnswer:
       return fmt::format("the reference server answers {} on {} as peer.reply says ({})",
-                         s.count < 0 ? std::string("every message, until the program closes it")
+                         s.count < 0    ? std::string("every message, until the program closes it")
                          : s.count == 1 ? std::string("the next message")
                                         : fmt::format("the next {} messages", s.count),
                          udp ? "its socket" : "connection " + s.on,
@@ -91,8 +91,8 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
     case Action::kUntilWaiting:
       return "wait until the program is seen waiting for input, with nothing pending";
     case Action::kUntilReceived:
-      return fmt::format("wait until the reference peer has received {} message{} in all",
-                         s.count, s.count == 1 ? "" : "s");
+      return fmt::format("wait until the reference peer has received {} message{} in all", s.count,
+                         s.count == 1 ? "" : "s");
     case Action::kPause:
       return fmt::format("let {:.1f} s pass", s.ms / 1000.0);
     case Action::kStopStudent:
@@ -114,9 +114,9 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
 
 std::string ScriptText(const spec::Spec& spec, const spec::Case& c, const spec::Role& role) {
   if (c.script.empty()) return "";
-  std::string out = fmt::format("    The script, step by step ({}):\n",
-                                role.listens ? "the reference client's part"
-                                             : "the reference server's part");
+  std::string out =
+      fmt::format("    The script, step by step ({}):\n",
+                  role.listens ? "the reference client's part" : "the reference server's part");
   for (size_t i = 0; i < c.script.size(); ++i) {
     const spec::Step& s = c.script[i];
     std::string line = s.mark.line > 0 ? fmt::format(" (line {})", s.mark.line) : "";

@@ -86,7 +86,8 @@ std::vector<std::string> PatternLines(const check::Difference& d, const Style& s
   size_t from = fits ? 0 : WindowStart(got, k, max_columns / 3);
   size_t lead = 0;
   lines.push_back(std::string(kExpected) + style(Paint::kGreen, *d.expected));
-  lines.push_back(std::string(kReceived) + style(Paint::kRed, Render(got, from, max_columns, &lead)));
+  lines.push_back(std::string(kReceived) +
+                  style(Paint::kRed, Render(got, from, max_columns, &lead)));
   size_t column = kReceived.size() + lead +
                   DisplayWidth(EscapeText(got.substr(from, k - from), std::string_view::npos));
   lines.push_back(std::string(column, ' ') + style(Paint::kBoldRed, "^") +

@@ -168,10 +168,9 @@ class StepReader {
     if (!r_.Map(v, "'hint'", ScriptHintKeys())) return;
     if (v.size() == 0)
       r_.Error(v, "'hint' needs a text, or a map of wrong, nothing, extra and closed to texts");
-    for (auto [key, out] : {std::pair{"wrong", &s->hints.wrong},
-                            std::pair{"nothing", &s->hints.nothing},
-                            std::pair{"extra", &s->hints.extra},
-                            std::pair{"closed", &s->hints.closed}})
+    for (auto [key, out] :
+         {std::pair{"wrong", &s->hints.wrong}, std::pair{"nothing", &s->hints.nothing},
+          std::pair{"extra", &s->hints.extra}, std::pair{"closed", &s->hints.closed}})
       if (v[key])
         if (auto h = r_.String(v[key], key)) *out = *h;
   }

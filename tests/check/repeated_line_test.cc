@@ -14,7 +14,8 @@ MessageCheck Printed(std::vector<std::string> expected, std::vector<std::string>
 TEST(RepeatedLine, AReceiverThatPrintsALineTwiceFails) {
   Finding f = CompareMessages(Printed({"one", "two", "three"}, {"one", "two", "two", "three"}));
   EXPECT_EQ(f.code, Code::kExtraMessage);
-  EXPECT_NE(f.message.find("receiver printed 'two' again: 2 times, once expected"), std::string::npos)
+  EXPECT_NE(f.message.find("receiver printed 'two' again: 2 times, once expected"),
+            std::string::npos)
       << f.message;
   ASSERT_TRUE(f.difference);
   EXPECT_EQ(f.difference->received, "two");
@@ -31,9 +32,9 @@ TEST(RepeatedLine, TheBareMessageAfterItsPrefixedLineIsARepeat) {
 }
 
 TEST(RepeatedLine, PromptsBannersAndBlankLinesAreStillTolerated) {
-  EXPECT_TRUE(CompareMessages(Printed({"a", "HELLO"}, {"Receiver ready on port 5000", "",
-                                                        "Enter a line:", "a", "Enter a line:",
-                                                        "From server: HELLO", "bye"}))
+  EXPECT_TRUE(CompareMessages(
+                  Printed({"a", "HELLO"}, {"Receiver ready on port 5000", "", "Enter a line:", "a",
+                                           "Enter a line:", "From server: HELLO", "bye"}))
                   .ok());
 }
 

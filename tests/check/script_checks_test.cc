@@ -80,8 +80,9 @@ TEST(CheckScript, TheClientItBlocksOnIsNotCalledSilentWhenItSpoke) {
   f.unaccepted = true;
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
-  EXPECT_TRUE(Says(out, "your server had not even accepted its connection while client a was "
-                        "connected, and it was seen waiting in recv() on client a"))
+  EXPECT_TRUE(Says(out,
+                   "your server had not even accepted its connection while client a was "
+                   "connected, and it was seen waiting in recv() on client a"))
       << out.message;
   EXPECT_FALSE(Says(out, "silent")) << out.message;
 }

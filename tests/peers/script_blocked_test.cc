@@ -25,9 +25,9 @@ TEST(ScriptBlocked, AConnectEndsOnlyOnceTheProgramHasAcceptedIt) {
     conn = Fd(::accept(listener.get(), nullptr, nullptr));
     accepted = conn.valid();
   });
-  auto peer = MakeScriptPeer(f.loop, f.spec, f.test,
-                             {true, LocalAddress(listener.get()), {}, nullptr,
-                              [] { return false; }, {}});
+  auto peer =
+      MakeScriptPeer(f.loop, f.spec, f.test,
+                     {true, LocalAddress(listener.get()), {}, nullptr, [] { return false; }, {}});
   peer->Start();
   ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
   EXPECT_EQ(peer->script_failure(), nullptr);
@@ -48,8 +48,8 @@ TEST(ScriptBlocked, AProgramAtRestThatDoesNotAcceptLetsTheScriptGoOn) {
 // A server that reads every client and loses b's line is not "one client at a time", even
 // when it is then seen asleep reading client a: b's line was read, and lost.
 TEST(ScriptBlocked, ALineReadAndLostIsNoAnswerNotOneClientAtATime) {
-  Fixture f({Step(Action::kConnect, "a"), Step(Action::kConnect, "b"), Send("b", "lost"),
-             Expect("b")});
+  Fixture f(
+      {Step(Action::kConnect, "a"), Step(Action::kConnect, "b"), Send("b", "lost"), Expect("b")});
   Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
   std::vector<std::unique_ptr<Fd>> conns;
   f.loop.Watch(listener.get(), POLLIN, [&](short) {

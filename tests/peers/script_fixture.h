@@ -66,9 +66,9 @@ struct Fixture {
                           {true, target, t, control, [] { return true; }, std::move(reading)});
   }
   std::unique_ptr<Peer> Server(Address* bound, CaseControl* control = nullptr) {
-    return MakeScriptPeer(loop, spec, test,
-                          {false, Address::Parse("127.0.0.1", 0), {}, control, [] { return true; }, {}},
-                          bound);
+    return MakeScriptPeer(
+        loop, spec, test,
+        {false, Address::Parse("127.0.0.1", 0), {}, control, [] { return true; }, {}}, bound);
   }
   bool Run(Peer& peer) {
     return loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound);

@@ -32,16 +32,14 @@ TEST(ExplainScript, TheBundledConcurrentSpecIsToldStepByStep) {
   EXPECT_NE(text.find("hint, if it fails: Client a is connected and has said nothing yet"),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("connection a sends 'half a li' with no newline"), std::string::npos)
-      << text;
+  EXPECT_NE(text.find("connection a sends 'half a li' with no newline"), std::string::npos) << text;
   EXPECT_NE(text.find("connection b is reset (RST)"), std::string::npos) << text;
 }
 
 TEST(ExplainScript, AClientScriptSaysTheServersPartAndItsReply) {
   spec::Spec s = LoadFile("tcp-capitalize-restart.yaml");
   std::string text = Explain(s);
-  EXPECT_NE(text.find("The script, step by step (the reference server's part)"),
-            std::string::npos)
+  EXPECT_NE(text.find("The script, step by step (the reference server's part)"), std::string::npos)
       << text;
   EXPECT_NE(text.find("the reference server goes away: its connections and its port close"),
             std::string::npos)

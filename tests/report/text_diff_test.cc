@@ -102,7 +102,8 @@ TEST(TextDiff, ColourDoesNotMoveTheCaret) {
 // A pattern mismatch: "expected" is the pattern's description, which shares no characters
 // with the line; the caret goes under the character the pattern rejects, not column 0.
 TEST(TextDiff, APatternMismatchPutsTheCaretWhereThePatternRejectsTheLine) {
-  check::Difference d = Diff("a line matching /^HTTP\\/1\\.[01] 200 OK$/", "HTTP/1.1 404 Not Found");
+  check::Difference d =
+      Diff("a line matching /^HTTP\\/1\\.[01] 200 OK$/", "HTTP/1.1 404 Not Found");
   d.rejected_at = 9;
   std::vector<std::string> lines = DifferenceLines(d);
   ASSERT_EQ(lines.size(), 3u);

@@ -239,7 +239,8 @@ TEST(Script, ErrorsAreBoundedWithACountOfTheRest) {
   for (int i = 0; i < 80; ++i) yaml += "      - send: x\n        on: z\n";
   LoadResult r = LoadSpecString(yaml, "demo.yaml");
   ASSERT_EQ(r.errors.size(), kMostErrors + 1) << All(r);
-  EXPECT_EQ(r.errors.back().ToString(), "demo.yaml: and 30 more errors after these: fix these first");
+  EXPECT_EQ(r.errors.back().ToString(),
+            "demo.yaml: and 30 more errors after these: fix these first");
   EXPECT_EQ(r.errors[0].mark.line, 11);
 }
 
