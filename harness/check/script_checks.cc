@@ -59,12 +59,13 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
     case Kind::kOneClientAtATime:
       return fmt::format(
           "client {} got no answer{}: your server {} while client {} was connected{}, and it "
-          "was seen waiting in recv() on client {}: your server blocks in recv() on one "
+          "was seen waiting in recv() on {}: your server blocks in recv() on one "
           "client. Serve every client at once: use select() (or selectors in Python) or a "
           "thread per client.",
           f.on, f.sent ? " to " + Quote(*f.sent) : "",
           f.unaccepted ? "had not even accepted its connection" : "never read its line", f.silent,
-          f.other_silent ? " and silent" : "", f.silent);
+          f.other_silent ? " and silent" : "",
+          f.other_seen ? "client " + f.silent : std::string("one client"));
     case Kind::kWrongAnswer:
       return fmt::format("{} expected {} and got {}.", sent, f.expected, Quote(*f.received));
     case Kind::kUnexpectedAnswer:

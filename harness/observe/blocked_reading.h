@@ -13,7 +13,9 @@
 namespace netgrade::observe {
 
 // The inodes of the sockets the threads of pids are asleep reading; empty when none is, or
-// when the grader cannot see (the calls or the descriptors unreadable).
+// when the calls cannot be seen. 0 for a thread asleep in read()/recv() on one descriptor the
+// grader may not look at (another user's process without CAP_SYS_PTRACE, as in a default
+// Docker container): one client, which one unknown.
 std::vector<uint64_t> SocketsBlockedReading(const std::vector<pid_t>& pids);
 
 }  // namespace netgrade::observe

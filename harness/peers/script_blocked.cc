@@ -37,15 +37,23 @@ void ScriptPlayer::LookWhereBlocked() {
   blocked_.reset();
   if (!mine || (mine->accepted && mine->unread == 0)) return;
   std::vector<uint64_t> reading = options_.reading();
+  // 0: asleep in recv() on one socket the grader may not name (blocked_reading.h): then the
+  // first open connection it accepted and has read everything from is the likely one (a
+  // server of one client at a time serves them in the order it accepted them), said so.
+  const bool unnamed = std::find(reading.begin(), reading.end(), 0) != reading.end();
+  std::optional<Blocked> likely;
   for (const auto& other : conns_) {
     if (other.get() == c || !other->open() || other->name().empty()) continue;
     std::optional<ServerSide> side = LookServerSide(other->raw_fd());
-    if (side && side->accepted &&
-        std::find(reading.begin(), reading.end(), side->inode) != reading.end()) {
-      blocked_ = Blocked{current_, other->name(), other->silent(), !mine->accepted};
+    if (!side || !side->accepted) continue;
+    if (std::find(reading.begin(), reading.end(), side->inode) != reading.end()) {
+      blocked_ = Blocked{current_, other->name(), other->silent(), !mine->accepted, true};
       return;
     }
+    if (unnamed && !likely && side->unread == 0)
+      likely = Blocked{current_, other->name(), other->silent(), !mine->accepted, false};
   }
+  blocked_ = likely;
 }
 
 }  // namespace netgrade::peers::script_internal

@@ -52,7 +52,8 @@ struct ScriptFailure {
   std::string silent;
   bool other_silent = false;
   bool unaccepted = false;
-  int count = 0;  // kMissingMessage: how many were awaited, how many came
+  bool other_seen = true;  // seen reading `silent` itself; false: one socket, which not seen
+  int count = 0;           // kMissingMessage: how many were awaited, how many came
   int got = 0;
   std::string detail;  // kGrader, kRefused: the system's words
   std::string hint;    // the step's hint for this kind of failure (script_hint.h)

@@ -134,6 +134,7 @@ class ScriptPlayer : public Peer {
     std::string other;
     bool other_silent = false;
     bool unaccepted = false;
+    bool seen = true;  // the program was seen reading `other` itself (not only one socket)
   };
   std::optional<Blocked> blocked_;
 };

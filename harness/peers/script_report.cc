@@ -79,6 +79,7 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
         f.silent = blocked_->other;
         f.other_silent = blocked_->other_silent;
         f.unaccepted = blocked_->unaccepted;
+        f.other_seen = blocked_->seen;
       }
       break;
     case Action::kUntilReceived:

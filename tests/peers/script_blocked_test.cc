@@ -91,5 +91,20 @@ TEST(ScriptBlocked, WithoutSeeingWhereTheServerSleepsItIsNoAnswer) {
   EXPECT_EQ(peer->script_failure()->kind, ScriptFailure::Kind::kNoAnswer);
 }
 
+// Where the grader may not name the socket it sleeps on (a default Docker container), one
+// socket is still evidence: the client it serves is the first it accepted, said as likely.
+TEST(ScriptBlocked, AsleepOnASocketItMayNotNameIsStillOneClientAtATime) {
+  Fixture f({Step(Action::kConnect, "a"), Step(Action::kConnect, "b"),
+             Send("b", "second speaks first"), Expect("b")});
+  Server server(f.loop, /*one_at_a_time=*/true);
+  auto peer = f.Client(server.address(), nullptr, {}, [] { return std::vector<uint64_t>{0}; });
+  peer->Start();
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  ASSERT_NE(peer->script_failure(), nullptr);
+  EXPECT_EQ(peer->script_failure()->kind, ScriptFailure::Kind::kOneClientAtATime);
+  EXPECT_EQ(peer->script_failure()->silent, "a");
+  EXPECT_FALSE(peer->script_failure()->other_seen);
+}
+
 }  // namespace
 }  // namespace netgrade::peers
