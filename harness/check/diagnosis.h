@@ -66,8 +66,9 @@ enum class Code {
   kAddressInUse,       // it could not: "Address already in use" (no SO_REUSEADDR)
   // A case's script (check/script_checks.h):
   kNoAnswer,          // an expect step got nothing
-  kOneClientAtATime,  // ... while another connection was open and silent: a blocking server
+  kOneClientAtATime,  // ... its line unread while the server was asleep reading another client
   kNoReconnect,       // a client did not connect again after the reference server restarted
+  kStoppedListening,  // a server refused a script's connection: it had stopped listening
   kGraderProblem,     // the grader failed (with Verdict::kGraderError)
 };
 

@@ -13,6 +13,9 @@ struct Difference {
   std::optional<std::string> sent;      // what the expected message derives from, when known
   std::optional<std::string> expected;  // nullopt: a message that should not have come
   std::optional<std::string> received;  // nullopt: it never came
+  // `expected` is a pattern's description, and the pattern rejects `received` from this byte
+  // on (peers/pattern_reject.h): the caret goes there, not where the two texts differ.
+  std::optional<size_t> rejected_at = std::nullopt;
 };
 
 // The outcome of one check: kNone and no message when it held, otherwise the diagnosis

@@ -8,6 +8,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/letters.h"
+#include "harness/check/repeated_line.h"
 
 namespace netgrade::check {
 namespace {
@@ -248,6 +249,7 @@ bool Blank(const std::vector<std::string>& lines) {
 Finding CompareMessages(const MessageCheck& c) {
   std::vector<size_t> at = MatchInOrder(c);
   if (at.size() == c.expected.size()) {
+    if (std::optional<Finding> again = RepeatedLine(c)) return *again;
     if (c.allow_prefix || c.actual.size() == c.expected.size()) return Finding::Ok();
     return Finding{
         Code::kExtraMessage,

@@ -58,10 +58,14 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
                          HowItEnded(f, program, obs.program.exited));
     case Kind::kOneClientAtATime:
       return fmt::format(
-          "client {} got no answer{} while client {} was connected and silent: your server "
-          "blocks in recv() on one client. Serve every client at once: use select() (or "
-          "selectors in Python) or a thread per client.",
-          f.on, f.sent ? " to " + Quote(*f.sent) : "", f.silent);
+          "client {} got no answer{}: your server {} while client {} was connected{}, and it "
+          "was seen waiting in recv() on {}: your server blocks in recv() on one "
+          "client. Serve every client at once: use select() (or selectors in Python) or a "
+          "thread per client.",
+          f.on, f.sent ? " to " + Quote(*f.sent) : "",
+          f.unaccepted ? "had not even accepted its connection" : "never read its line", f.silent,
+          f.other_silent ? " and silent" : "",
+          f.other_seen ? "client " + f.silent : std::string("one client"));
     case Kind::kWrongAnswer:
       return fmt::format("{} expected {} and got {}.", sent, f.expected, Quote(*f.received));
     case Kind::kUnexpectedAnswer:
@@ -101,7 +105,7 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
   return "";
 }
 
-Code CodeOf(Kind kind) {
+Code CodeOf(Kind kind, const observe::Observation& obs) {
   switch (kind) {
     case Kind::kNoAnswer:
     case Kind::kSendFailed:
@@ -113,6 +117,11 @@ Code CodeOf(Kind kind) {
     case Kind::kUnexpectedAnswer:
       return Code::kExtraMessage;
     case Kind::kRefused:
+      // Not listening again is said only after the script started the program again; before
+      // that, a server that refuses a connection has stopped listening (closed its socket,
+      // or exited: its exit is told too).
+      if (obs.restart.starts > 0) return Code::kNotListeningAgain;
+      return obs.program.exited ? Code::kStoppedEarly : Code::kStoppedListening;
     case Kind::kNotListeningAgain:
       return Code::kNotListeningAgain;
     case Kind::kNoConnection:
@@ -132,7 +141,7 @@ Code CodeOf(Kind kind) {
 Finding CheckScript(const observe::Observation& obs) {
   if (!obs.script_failure) return Finding::Ok();
   const peers::ScriptFailure& f = *obs.script_failure;
-  Finding out{CodeOf(f.kind), StepHeading(f) + Words(f, obs)};
+  Finding out{CodeOf(f.kind, obs), StepHeading(f) + Words(f, obs)};
   if (!f.hint.empty()) out.message += " " + f.hint;
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime) {
@@ -140,6 +149,7 @@ Finding CheckScript(const observe::Observation& obs) {
     d.sent = f.sent;
     if (f.kind != Kind::kUnexpectedAnswer) d.expected = f.expected_text.value_or(f.expected);
     d.received = f.received;
+    if (f.kind == Kind::kWrongAnswer) d.rejected_at = f.rejected_at;
     out.difference = d;
   }
   // A program that died explains a missing answer better: both are told, the crash's code. A

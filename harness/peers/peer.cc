@@ -135,10 +135,12 @@ class UdpPassive : public Peer {
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      const spec::Case& test, const Address& target,
                                      WaitingProbe student_waiting, const Thresholds& thresholds,
-                                     CaseControl* control, WaitingProbe student_resting) {
+                                     CaseControl* control, WaitingProbe student_resting,
+                                     ReadingProbe student_reading) {
   if (!test.script.empty())
     return MakeScriptPeer(loop, spec, test,
-                          {true, target, thresholds, control, std::move(student_resting)});
+                          {true, target, thresholds, control, std::move(student_resting),
+                           std::move(student_reading)});
   if (spec.protocol == spec::Protocol::kUdp) return std::make_unique<UdpActive>(loop, test, target);
   return std::make_unique<TcpActive>(loop, test, target, std::move(student_waiting), thresholds);
 }
@@ -150,7 +152,8 @@ std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                                       WaitingProbe student_resting) {
   if (!test.script.empty())
     return MakeScriptPeer(loop, spec, test,
-                          {false, address, thresholds, control, std::move(student_resting)}, bound);
+                          {false, address, thresholds, control, std::move(student_resting), {}},
+                          bound);
   if (spec.protocol == spec::Protocol::kUdp) {
     auto p = std::make_unique<UdpPassive>(loop, test, address);
     *bound = p->address();

@@ -2,6 +2,7 @@
 // runner starts it, asks whether it is done and reads its log.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -59,6 +60,9 @@ class Peer {
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be
 // observed from the peer's side (a proxy stands between them).
 using WaitingProbe = std::function<bool()>;
+// The inodes of the sockets the student's program is asleep reading (read()/recv() on one
+// socket: observe/blocked_reading.h); empty when none, or when it cannot be seen.
+using ReadingProbe = std::function<std::vector<uint64_t>()>;
 
 // Listens on a port in the other protocol than the exercise's and notes any contact: a
 // student program that used TCP for a UDP exercise (or the reverse) shows up there. Best
@@ -82,13 +86,15 @@ class Decoy {
 // run's, scaled by its multiplier (the TCP peers' patience and linger). A case with a script
 // gets the script peer (script_peer.h): `control` plays its steps on the case (may be null
 // when it has none), `student_resting` tells when a waiting step has waited in vain
-// (ScriptPeerOptions::resting).
+// (ScriptPeerOptions::resting), `student_reading` which client it is blocked on
+// (ScriptPeerOptions::reading).
 std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      const spec::Case& test, const Address& target,
                                      WaitingProbe student_waiting = {},
                                      const Thresholds& thresholds = {},
                                      CaseControl* control = nullptr,
-                                     WaitingProbe student_resting = {});
+                                     WaitingProbe student_resting = {},
+                                     ReadingProbe student_reading = {});
 // The peer a connecting student program talks to, listening on `address` (port 0: any);
 // *bound receives the address it got.
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,

@@ -32,6 +32,8 @@ class ScriptConn {
   void Adopt(Fd fd);
 
   const std::string& name() const { return name_; }
+  // The peer's socket (-1 once closed): to look up the program's end of it (server_side.h).
+  int raw_fd() const { return fd_.get(); }
   void set_name(std::string name) { name_ = std::move(name); }
   size_t log_index() const { return log_index_; }
   bool connecting() const { return connecting_; }

@@ -12,7 +12,8 @@ namespace netgrade::peers {
 struct ScriptFailure {
   enum class Kind {
     kNoAnswer,           // an expect got no (complete) line or datagram
-    kOneClientAtATime,   // kNoAnswer while another connection (`silent`) was open and silent
+    kOneClientAtATime,   // kNoAnswer, its line unread while the program was seen asleep
+                         // reading another connection (`silent`): observe/blocked_reading.h
     kWrongAnswer,        // an expect got a line that is not the answer
     kUnexpectedAnswer,   // `expect: nothing`, and something came
     kRefused,            // connect: the program refused the connection (nothing listened)
@@ -43,11 +44,19 @@ struct ScriptFailure {
   std::optional<std::string> expected_text;  // the one text expected, when there is one
   std::optional<std::string> received;       // what came instead (a line, bytes without a newline)
   bool unterminated = false;                 // received holds bytes that ended no line
-  std::string silent;                        // kOneClientAtATime: the other connection
-  int count = 0;  // kMissingMessage: how many were awaited, how many came
+  // `expect: {matches: P}`: the first byte of `received` P rejects (pattern_reject.h).
+  std::optional<size_t> rejected_at;
+  // kOneClientAtATime: the other connection, the one the program was asleep reading, and
+  // whether it was silent (nothing sent on it, or its last line still unanswered); whether
+  // `on` had not even been accepted (its line then waited in the listening socket's queue).
+  std::string silent;
+  bool other_silent = false;
+  bool unaccepted = false;
+  bool other_seen = true;  // seen reading `silent` itself; false: one socket, which not seen
+  int count = 0;           // kMissingMessage: how many were awaited, how many came
   int got = 0;
   std::string detail;  // kGrader, kRefused: the system's words
-  std::string hint;    // the step's own hint from the spec
+  std::string hint;    // the step's hint for this kind of failure (script_hint.h)
 };
 
 }  // namespace netgrade::peers

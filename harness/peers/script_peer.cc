@@ -91,7 +91,8 @@ void ScriptPlayer::Advance() {
     // A step that rest ends well (`answer: all` too) leaves the peer something to do after
     // it: the case runner, which also ends a case at rest, must not end it first (an action
     // pending).
-    rest_acts_ = quiet_passes || (s.action == Action::kAnswer && s.count < 0);
+    rest_acts_ = quiet_passes || (s.action == Action::kAnswer && s.count < 0) ||
+                 (s.action == Action::kConnect && tcp_ && options_.active);  // goes on at rest
     ArmRestLook();
   }
 }
@@ -119,8 +120,18 @@ void ScriptPlayer::NextStep() {
 void ScriptPlayer::LookForRest() {
   rest_timer_ = 0;
   if (done()) return;
+  // Nothing on the peer's side tells when the program accepts a connection: looked at here.
+  const spec::Step& step = steps_[current_];
+  if (step.action == Action::kConnect && started_) {
+    ScriptConn* c = Find(step.on);
+    if (c != nullptr && !c->connecting() && !AwaitsAccept(*c)) {
+      Advance();
+      return;
+    }
+  }
   size_t mark = ActivityMark();
   bool resting = options_.resting ? options_.resting() : true;
+  if (resting && options_.resting) LookWhereBlocked();
   if (!resting || mark != rest_mark_) {
     rest_mark_ = mark;
     rest_since_.reset();

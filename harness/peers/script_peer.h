@@ -30,6 +30,10 @@ struct ScriptPeerOptions {
   // own (observe::Resting), so that nothing but input can wake it. Empty when it cannot be
   // seen (a proxy between them): a waiting step then fails only with the case.
   WaitingProbe resting;
+  // Active TCP: the sockets it is asleep reading, so that a server blocked in recv() on one
+  // client while another's line waits unread is seen doing so (kOneClientAtATime). Empty:
+  // not seen (a proxy between them), and never claimed.
+  ReadingProbe reading;
 };
 
 // *bound (when not null) receives the address a passive peer listens on.

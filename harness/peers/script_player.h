@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "harness/peers/script_conn.h"
+#include "harness/peers/script_hint.h"
 #include "harness/peers/script_peer.h"
 #include "harness/peers/script_server.h"
 
@@ -50,6 +51,7 @@ class ScriptPlayer : public Peer {
     const spec::Step& s = steps_[current_];
     if (s.action == Action::kAnswer && s.count < 0) return nullptr;
     ended_ = Unmet(End::kCaseEnded);
+    ended_->hint = ChooseHint(s, *ended_);
     return &*ended_;
   }
   std::string Describe() const override;
@@ -75,6 +77,10 @@ class ScriptPlayer : public Peer {
   void LookForRest();
   void ArmRestLook();
   size_t ActivityMark() const;
+  // script_blocked.cc: a connect waits for the program to accept; an expect that waits in
+  // vain looks whether the program is asleep reading another client meanwhile.
+  bool AwaitsAccept(const ScriptConn& c) const;
+  void LookWhereBlocked();
   int MessagesReceived() const;
   // script_report.cc: what a failed step reports.
   ScriptFailure Base(const spec::Step& s) const;
@@ -121,6 +127,16 @@ class ScriptPlayer : public Peer {
   bool again_ = false;
   std::optional<ScriptFailure> failure_;
   mutable std::optional<ScriptFailure> ended_;
+  // Seen at the last look at rest during step `step` (an expect on a TCP connection): the
+  // program asleep reading connection `other` while the expect's line waited unread.
+  struct Blocked {
+    size_t step = 0;
+    std::string other;
+    bool other_silent = false;
+    bool unaccepted = false;
+    bool seen = true;  // the program was seen reading `other` itself (not only one socket)
+  };
+  std::optional<Blocked> blocked_;
 };
 
 }  // namespace netgrade::peers::script_internal

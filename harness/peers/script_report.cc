@@ -9,6 +9,7 @@
 #include "harness/base/text.h"
 #include "harness/peers/reply.h"
 #include "harness/peers/script_expect.h"
+#include "harness/peers/script_hint.h"
 #include "harness/peers/script_player.h"
 #include "harness/peers/udp_peers.h"
 
@@ -20,7 +21,6 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
   f.line = s.mark.line;
   f.step_name = spec::StepName(s.action);
   f.udp = !tcp_;
-  f.hint = s.hint;
   bool on_connection = s.action == Action::kConnect || s.action == Action::kAccept ||
                        s.action == Action::kSend || s.action == Action::kExpect ||
                        s.action == Action::kAnswer || s.action == Action::kClose ||
@@ -70,16 +70,16 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
       if (c != nullptr && !c->Untaken().empty()) {
         f.received = c->Untaken();
         f.unterminated = true;
-      } else if (c != nullptr && s.action == Action::kExpect && tcp_ &&
+      } else if (blocked_ && blocked_->step == current_ && s.action == Action::kExpect &&
                  (end == End::kAtRest || end == End::kCaseEnded)) {
-        // Nothing came on it while another connection was open and silent: the program was
-        // serving that one only.
-        for (const auto& other : conns_)
-          if (other.get() != c && other->open() && other->silent() && !other->name().empty()) {
-            f.kind = Kind::kOneClientAtATime;
-            f.silent = other->name();
-            break;
-          }
+        // Its line waited unread while the program was seen asleep reading another client
+        // (script_blocked.cc): the program serves one client at a time. Nothing less is
+        // called so: a program that read the line and lost it gets no answer (kNoAnswer).
+        f.kind = Kind::kOneClientAtATime;
+        f.silent = blocked_->other;
+        f.other_silent = blocked_->other_silent;
+        f.unaccepted = blocked_->unaccepted;
+        f.other_seen = blocked_->seen;
       }
       break;
     case Action::kUntilReceived:
@@ -99,6 +99,7 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
 }
 
 ScriptPlayer::Status ScriptPlayer::Fail(ScriptFailure f) {
+  f.hint = ChooseHint(steps_[current_], f);
   failure_ = std::move(f);
   return Status::kFail;
 }

@@ -6,6 +6,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/text.h"
+#include "harness/peers/pattern_reject.h"
 #include "harness/peers/reply.h"
 #include "harness/peers/script_expect.h"
 #include "harness/peers/script_player.h"
@@ -36,7 +37,7 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
       f.detail = std::strerror(err);
       return Fail(f);
     }
-    return Status::kDone;
+    return AwaitsAccept(*c) ? Status::kWait : Status::kDone;
   }
   if (!tcp_ && !options_.active) {
     // UDP, peer as server: one socket, no connections (`on` is ignored).
@@ -125,6 +126,8 @@ ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c
     ScriptFailure f = Base(s);
     f.kind = Kind::kWrongAnswer;
     f.received = *got;
+    if (s.answer.kind == spec::Answer::Kind::kMatches)
+      f.rejected_at = FirstRejected(s.answer.text, *got);
     return Fail(f);
   }
   if (c != nullptr && (c->ended() || c->send_failed()))

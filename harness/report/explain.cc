@@ -4,6 +4,8 @@
 
 #include "harness/base/text.h"
 #include "harness/plan/fault_plan.h"
+#include "harness/report/explain_script.h"
+#include "harness/spec/script.h"
 
 namespace netgrade::report {
 using spec::Case;
@@ -186,7 +188,10 @@ std::string ExpectText(const Case& c) {
   if (e.no_traceback) out += "    Expected: no traceback on stderr.\n";
   if (e.exit == ExitRule::kRunning)
     out += "    Expected: it keeps running (a server serves the next client).\n";
-  if (out.empty()) out = "    Expected: nothing is checked; any program passes.\n";
+  if (out.empty())
+    out = spec::ScriptChecks(c.script)
+              ? "    Expected: every step of the script as written (the rest is not checked).\n"
+              : "    Expected: nothing is checked; any program passes.\n";
   return out;
 }
 
@@ -223,7 +228,10 @@ std::string Explain(const Spec& spec) {
                          spec::VisibilityName(c.visibility));
     if (!c.stdin_lines.empty())
       out += fmt::format("    Standard input: {}, then end of input.\n", Quoted(c.stdin_lines));
-    if (role) out += PeerText(spec, c, *role);
+    // A script replaces the reference client's connections; a reference server's reply
+    // still says how its `answer` steps answer.
+    if (role && (c.script.empty() || !role->listens)) out += PeerText(spec, c, *role);
+    if (role) out += ScriptText(spec, c, *role);
     std::string to = plan::Describe(c.faults.to_student),
                 from = plan::Describe(c.faults.from_student);
     if (!to.empty()) out += fmt::format("    Faults towards the program: {}.\n", to);

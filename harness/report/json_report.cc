@@ -24,8 +24,11 @@ nlohmann::json DifferenceJson(const check::Difference& d) {
   auto value = [](const std::optional<std::string>& s) {
     return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
   };
-  return {
+  nlohmann::json out = {
       {"sent", value(d.sent)}, {"expected", value(d.expected)}, {"received", value(d.received)}};
+  // A pattern's mismatch: the byte of `received` the pattern rejects.
+  if (d.rejected_at) out["rejected_at"] = *d.rejected_at;
+  return out;
 }
 
 nlohmann::json Document(const check::GradeResult& result) {

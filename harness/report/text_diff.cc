@@ -74,6 +74,28 @@ size_t WindowStart(std::string_view s, size_t k, size_t before) {
   return from;
 }
 
+// A pattern's description expected: the caret goes under the first character of what was
+// received that the pattern rejects (check::Difference::rejected_at), or just after its end
+// when the line stopped too soon.
+std::vector<std::string> PatternLines(const check::Difference& d, const Style& style,
+                                      size_t max_columns, std::vector<std::string> lines) {
+  constexpr std::string_view kExpected = "expected: ", kReceived = "received: ";
+  const std::string& got = *d.received;
+  size_t k = *d.rejected_at;
+  bool fits = DisplayWidth(EscapeText(got, std::string_view::npos)) <= max_columns;
+  size_t from = fits ? 0 : WindowStart(got, k, max_columns / 3);
+  size_t lead = 0;
+  lines.push_back(std::string(kExpected) + style(Paint::kGreen, *d.expected));
+  lines.push_back(std::string(kReceived) +
+                  style(Paint::kRed, Render(got, from, max_columns, &lead)));
+  size_t column = kReceived.size() + lead +
+                  DisplayWidth(EscapeText(got.substr(from, k - from), std::string_view::npos));
+  lines.push_back(std::string(column, ' ') + style(Paint::kBoldRed, "^") +
+                  (k < got.size() ? " the pattern does not allow this character here"
+                                  : " the line ended before the pattern was satisfied"));
+  return lines;
+}
+
 }  // namespace
 
 size_t DisplayWidth(std::string_view utf8) {
@@ -102,6 +124,8 @@ std::vector<std::string> DifferenceLines(const check::Difference& d, const Style
                              kReceived = "received: ";
   std::vector<std::string> lines;
   if (d.sent) lines.push_back(std::string(kSent) + Render(*d.sent, 0, max_columns, nullptr));
+  if (d.rejected_at && d.expected && d.received && *d.rejected_at <= d.received->size())
+    return PatternLines(d, style, max_columns, std::move(lines));
   std::optional<size_t> k;
   if (d.expected && d.received) k = FirstDiffering(*d.expected, *d.received);
   // Both values start at the same byte, within their common prefix, so the caret's column

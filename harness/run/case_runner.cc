@@ -17,6 +17,7 @@
 #include "harness/check/notes.h"
 #include "harness/check/program.h"
 #include "harness/check/wrong_port.h"
+#include "harness/observe/blocked_reading.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/listening.h"
 #include "harness/observe/observation.h"
@@ -122,7 +123,8 @@ class CaseRun {
         }
         peer_ = peers::MakeActivePeer(
             loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-            thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
+            thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting(),
+            UsesProxy() ? peers::ReadingProbe{} : StudentReading());
         if (UsesProxy()) OnlyThroughProxy();
         peer_->Start();
         stdout_dirty_ = true;
@@ -272,6 +274,14 @@ class CaseRun {
     return [this] {
       return !process_ || process_->exit_info().exited ||
              observe::Resting(process_->Pids()).has_value();
+    };
+  }
+
+  // The sockets the student's program is asleep reading (observe/blocked_reading.h).
+  peers::ReadingProbe StudentReading() {
+    return [this] {
+      if (!process_ || process_->exit_info().exited) return std::vector<uint64_t>{};
+      return observe::SocketsBlockedReading(process_->Pids());
     };
   }
 

@@ -100,7 +100,7 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                          : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
   }
   if (role != nullptr && !failed.peer) {
-    if (role->listens && c.peer.connections.empty() && c.script.empty())
+    if (role->listens && c.peer.connections.empty() && c.script.empty() && !failed.script)
       r.Error(n["peer"] ? n["peer"] : n,
               fmt::format(
                   "role '{}' listens, so the reference peer must connect: give 'peer.connections' "
@@ -162,7 +162,8 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
   }
   if (!failed.protocol) CheckFaults(spec, c, n, r);
   if (!failed.protocol && !failed.peer)
-    CheckScript(spec, c, role != nullptr && role->listens, role != nullptr, n, r);
+    CheckScript(spec, c, role != nullptr && role->listens, role != nullptr, n, r,
+                failed.script_gaps);
   if (!failed.protocol && c.peer.interleave && spec.protocol != Protocol::kUdp)
     r.Error(At(n, "peer", "interleave"), "'interleave' is for UDP peers");
   if (!failed.protocol && !failed.peer && c.peer.answers_without_newline &&

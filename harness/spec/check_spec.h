@@ -4,6 +4,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <vector>
+
 #include "harness/spec/spec.h"
 #include "harness/spec/yaml_reader.h"
 
@@ -16,6 +18,8 @@ struct Unreadable {
   bool peer = false;
   bool expect = false;
   bool protocol = false;
+  bool script = false;              // some step of its script (the rest is still checked)
+  std::vector<size_t> script_gaps;  // where steps that could not be read stood (LoadScript)
 };
 
 void CheckCase(const Spec& spec, const Case& c, const YAML::Node& node, YamlReader& reader,

@@ -272,12 +272,15 @@ class Loader {
       if (n["stdin"]) LoadSend(n["stdin"], "stdin", &c.stdin_lines, &c.stdin_draws);
       size_t before = r_.error_count();
       if (n["peer"]) LoadPeer(n["peer"], &c.peer);
-      if (n["script"]) LoadScript(n["script"], r_, &c.script);
       failed.peer = r_.error_count() != before;
+      before = r_.error_count();
+      if (n["script"]) LoadScript(n["script"], r_, &c.script, &failed.script_gaps);
+      failed.script = r_.error_count() != before;
       before = r_.error_count();
       if (n["expect"]) LoadExpect(n["expect"], &c.expect);
       failed.expect = r_.error_count() != before;
-      if (!failed.expect && !failed.peer && ExpectsNothing(c.expect) && !ScriptChecks(c.script))
+      if (!failed.expect && !failed.peer && !failed.script && ExpectsNothing(c.expect) &&
+          !ScriptChecks(c.script))
         r_.Error(
             n["expect"] ? n["expect"] : n,
             fmt::format(
@@ -520,6 +523,16 @@ LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name) {
       result.errors.begin(), result.errors.end(), [](const SpecError& a, const SpecError& b) {
         return std::pair(a.mark.line, a.mark.column) < std::pair(b.mark.line, b.mark.column);
       });
+  // Every error at once, but a page, not a flood: a spec pasted with the wrong indentation
+  // can give one per line.
+  if (result.errors.size() > kMostErrors) {
+    size_t more = result.errors.size() - kMostErrors;
+    result.errors.resize(kMostErrors);
+    result.errors.push_back({file_name,
+                             {},
+                             fmt::format("and {} more error{} after these: fix these first", more,
+                                         more == 1 ? "" : "s")});
+  }
   return result;
 }
 
@@ -544,7 +557,8 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"faults direction", kDirectionKeys},
           {"script step", ScriptStepKeys()},
           {"script expect", {"text", "matches", "template"}},
-          {"script until", {"received"}}};
+          {"script until", {"received"}},
+          {"script hint", ScriptHintKeys()}};
 }
 
 LoadResult LoadSpecFile(const std::string& path) {

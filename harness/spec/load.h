@@ -19,6 +19,9 @@ struct SpecError {
   std::string ToString() const;
 };
 
+// At most this many errors are listed (in file order), then one saying how many more.
+inline constexpr size_t kMostErrors = 50;
+
 struct LoadResult {
   std::optional<Spec> spec;  // set only when there is no error
   std::vector<SpecError> errors;

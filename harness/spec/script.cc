@@ -4,7 +4,9 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
+#include <utility>
 
 #include "harness/spec/draw.h"
 #include "harness/spec/scalar.h"
@@ -61,6 +63,9 @@ class StepReader {
     const std::string& key = given[0];
     Step s;
     s.mark = YamlReader::MarkOf(n);
+    // A wrong option is reported and the step kept: what it does is known, so the rules that
+    // tie the script together are still checked (every error at once, not one round each).
+    // Only an unreadable 'on' leaves it out: which connection it acts on is unknown.
     if (!Options(n, key, &s)) return std::nullopt;
     const YAML::Node v = n[key];
     bool ok = true;
@@ -116,9 +121,10 @@ class StepReader {
 
  private:
   // `on` for the steps that act on a connection they do not name, `newline` for send,
-  // `hint` for the steps that can fail.
+  // `hint` for the steps that can fail. Every problem is reported; false only when the
+  // connection the step acts on could not be read.
   bool Options(const YAML::Node& n, const std::string& key, Step* s) {
-    bool ok = true;
+    bool on_read = true;
     if (n["on"]) {
       if (key != "send" && key != "expect" && key != "answer") {
         r_.Error(n["on"],
@@ -128,19 +134,15 @@ class StepReader {
                              key == "connect" || key == "accept" || key == "close" || key == "reset"
                                  ? fmt::format("names it itself ({}: b)", key)
                                  : "acts on no connection"));
-        ok = false;
       } else {
-        ok = Name(n["on"], "on", &s->on) && ok;
+        on_read = Name(n["on"], "on", &s->on);
       }
     }
     if (n["newline"]) {
       if (key != "send") {
         r_.Error(n["newline"], "'newline' is for 'send' (newline: false sends the text alone)");
-        ok = false;
       } else if (auto b = r_.Bool(n["newline"], "newline")) {
         s->newline = *b;
-      } else {
-        ok = false;
       }
     }
     if (n["hint"]) {
@@ -148,14 +150,29 @@ class StepReader {
         r_.Error(n["hint"], fmt::format("'hint' is for the steps that can fail (expect, answer, "
                                         "until, listening); '{}' cannot",
                                         key));
-        ok = false;
-      } else if (auto h = r_.String(n["hint"], "hint")) {
-        s->hint = *h;
       } else {
-        ok = false;
+        Hints(n["hint"], s);
       }
     }
-    return ok;
+    return on_read;
+  }
+
+  // `hint: TEXT` is told whatever went wrong at the step; `hint: {wrong: ..., nothing: ...,
+  // extra: ..., closed: ...}` each only for that kind of failure (a step can fail in several
+  // ways, and advice for one misleads about another).
+  void Hints(const YAML::Node& v, Step* s) {
+    if (!v.IsMap()) {
+      if (auto h = r_.String(v, "hint")) s->hint = *h;
+      return;
+    }
+    if (!r_.Map(v, "'hint'", ScriptHintKeys())) return;
+    if (v.size() == 0)
+      r_.Error(v, "'hint' needs a text, or a map of wrong, nothing, extra and closed to texts");
+    for (auto [key, out] :
+         {std::pair{"wrong", &s->hints.wrong}, std::pair{"nothing", &s->hints.nothing},
+          std::pair{"extra", &s->hints.extra}, std::pair{"closed", &s->hints.closed}})
+      if (v[key])
+        if (auto h = r_.String(v[key], key)) *out = *h;
   }
 
   bool Name(const YAML::Node& v, const std::string& key, std::string* out) {
@@ -280,15 +297,25 @@ const std::vector<std::string>& ScriptStepKeys() {
   return keys;
 }
 
-void LoadScript(const YAML::Node& n, YamlReader& r, std::vector<Step>* out) {
+const std::vector<std::string>& ScriptHintKeys() {
+  static const std::vector<std::string> keys = {"wrong", "nothing", "extra", "closed"};
+  return keys;
+}
+
+void LoadScript(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
+                std::vector<size_t>* gaps) {
   if (!n.IsSequence() || n.size() == 0) {
     r.Error(n, fmt::format("expected 'script' to be a list of steps, found {}",
                            n.IsSequence() ? "an empty list" : YamlReader::Found(n)));
     return;
   }
   StepReader reader(r);
-  for (const auto& item : n)
-    if (std::optional<Step> s = reader.Read(item)) out->push_back(std::move(*s));
+  for (const auto& item : n) {
+    if (std::optional<Step> s = reader.Read(item))
+      out->push_back(std::move(*s));
+    else if (gaps != nullptr && (gaps->empty() || gaps->back() != out->size()))
+      gaps->push_back(out->size());
+  }
 }
 
 namespace {
@@ -298,11 +325,14 @@ namespace {
 class ScriptRules {
  public:
   ScriptRules(const Spec& spec, const Case& c, bool student_listens, bool listens_known,
-              YamlReader& r)
-      : spec_(spec), c_(c), listens_(student_listens), known_(listens_known), r_(r) {}
+              const std::vector<size_t>& gaps, YamlReader& r)
+      : spec_(spec), c_(c), listens_(student_listens), known_(listens_known), gaps_(gaps), r_(r) {}
 
   void Check() {
-    for (const Step& s : c_.script) CheckStep(s);
+    for (size_t i = 0; i < c_.script.size(); ++i) {
+      if (std::find(gaps_.begin(), gaps_.end(), i) != gaps_.end()) Unknown();
+      CheckStep(c_.script[i]);
+    }
   }
 
  private:
@@ -339,20 +369,21 @@ class ScriptRules {
           return Error(s, "'reset' is TCP (an RST); a UDP socket can only be closed: 'close'");
         NeedOpen(s, name);
         open_.erase(s.on);
+        sure_.insert(s.on);
         return;
       case Action::kListening:
         if (known_ && !listens_)
           Error(s,
                 fmt::format("'listening' waits for a server; role '{}' does not listen", c_.role));
-        if (!student_running_)
+        if (student_running_ == false)
           Error(s, "'listening' comes after 'start: student' (the program is stopped here)");
         return;
       case Action::kStopStudent:
-        if (!student_running_) Error(s, "the student's program is stopped already here");
+        if (student_running_ == false) Error(s, "the student's program is stopped already here");
         student_running_ = false;
         return;
       case Action::kStartStudent:
-        if (student_running_)
+        if (student_running_ == true)
           Error(s, "'start: student' needs 'stop: student' before it (the program is running)");
         student_running_ = true;
         return;
@@ -364,16 +395,21 @@ class ScriptRules {
                                "'faults' hides behind a proxy: keep one of them",
                                name));
         bool stop = s.action == Action::kStopPeer;
-        if (stop != peer_running_)
+        if (peer_running_ && stop != *peer_running_)
           Error(s, stop ? "the peer is stopped already here"
                         : "'start: peer' needs 'stop: peer' before it (the peer is running)");
         peer_running_ = !stop;
-        if (stop) open_.clear();  // a stopped peer has closed its connections
+        if (stop) {  // a stopped peer has closed its connections: all of them known again
+          open_.clear();
+          sure_.clear();
+          all_sure_ = true;
+        }
         return;
       }
       case Action::kStdin:
       case Action::kCloseStdin:
-        if (stdin_closed_) Error(s, "standard input is closed already here ('close: stdin')");
+        if (stdin_closed_ == true)
+          Error(s, "standard input is closed already here ('close: stdin')");
         stdin_closed_ = s.action == Action::kCloseStdin;
         return;
       case Action::kUntilWaiting:
@@ -383,8 +419,23 @@ class ScriptRules {
     }
   }
 
+  // A step the loader could not read stood here: it may have opened or closed anything, so
+  // what is open, and whether the program, the peer and stdin run, is unknown until a step
+  // that can be read says so again (no follow-on error from a step that was itself wrong).
+  void Unknown() {
+    all_sure_ = false;
+    sure_.clear();
+    student_running_.reset();
+    peer_running_.reset();
+    stdin_closed_.reset();
+  }
+
+  bool Sure(const std::string& name) const { return all_sure_ || sure_.count(name) != 0; }
+
   void Open(const Step& s) {
-    if (!open_.insert(s.on).second)
+    bool sure = Sure(s.on);
+    sure_.insert(s.on);
+    if (!open_.insert(s.on).second && sure)
       Error(s, fmt::format("connection '{}' is open already here; close it first or give the new "
                            "one another name",
                            s.on));
@@ -393,7 +444,7 @@ class ScriptRules {
   // A UDP reference server has one socket: `on` means nothing there.
   void NeedOpen(const Step& s, const char* name) {
     if (spec_.protocol == Protocol::kUdp && known_ && !listens_) return;
-    if (open_.count(s.on) != 0) return;
+    if (open_.count(s.on) != 0 || !Sure(s.on)) return;
     Error(s, fmt::format("'{}' on connection '{}', which is not open at this step: open it first "
                          "with '{}: {}'",
                          name, s.on, known_ && !listens_ ? "accept" : "connect", s.on));
@@ -411,17 +462,20 @@ class ScriptRules {
   const Case& c_;
   bool listens_;
   bool known_;
+  const std::vector<size_t>& gaps_;
   YamlReader& r_;
   std::set<std::string> open_;
-  bool student_running_ = true;
-  bool peer_running_ = true;
-  bool stdin_closed_ = false;
+  bool all_sure_ = true;        // no unreadable step yet: open_ is the whole truth
+  std::set<std::string> sure_;  // after one: the names a readable step opened or closed since
+  std::optional<bool> student_running_ = true;  // nullopt: unknown (after an unreadable step)
+  std::optional<bool> peer_running_ = true;
+  std::optional<bool> stdin_closed_ = false;
 };
 
 }  // namespace
 
 void CheckScript(const Spec& spec, const Case& c, bool student_listens, bool listens_known,
-                 const YAML::Node& node, YamlReader& r) {
+                 const YAML::Node& node, YamlReader& r, const std::vector<size_t>& gaps) {
   if (c.script.empty()) return;
   const YAML::Node peer = node["peer"];
   if (!c.peer.connections.empty())
@@ -437,7 +491,7 @@ void CheckScript(const Spec& spec, const Case& c, bool student_listens, bool lis
             "'replies' checks the answers to 'peer.connections'; in a script, check each answer "
             "with an 'expect' step");
   }
-  ScriptRules(spec, c, student_listens, listens_known, r).Check();
+  ScriptRules(spec, c, student_listens, listens_known, gaps, r).Check();
 }
 
 bool ScriptChecks(const std::vector<Step>& script) {

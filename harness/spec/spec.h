@@ -187,6 +187,15 @@ struct Answer {
   std::string text;
 };
 
+// The spec's advice for one kind of failure of a step (`hint: {wrong: ..., nothing: ...}`);
+// empty: Step::hint (a plain `hint:`, for any kind) is told instead.
+struct StepHints {
+  std::string wrong;    // a line or datagram came that is not the answer
+  std::string nothing;  // nothing came: no answer, no connection, too few messages, no listener
+  std::string extra;    // something came where nothing should (`expect: nothing`)
+  std::string closed;   // the program closed or reset the connection
+};
+
 struct Step {
   enum class Action {
     // Connections of the reference peer.
@@ -219,6 +228,7 @@ struct Step {
   int count = 1;             // kAnswer, kUntilReceived
   int ms = 0;                // kPause, kListening
   std::string hint;          // the spec's own advice when this step fails (kExpect, kListening)
+  StepHints hints;           // the same for one kind of failure only (peers/script_hint.h)
   Mark mark;
 };
 

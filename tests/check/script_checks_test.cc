@@ -56,17 +56,53 @@ TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineA
   Case c(true);
   peers::ScriptFailure f = Failure(Kind::kOneClientAtATime);
   f.silent = "a";
+  f.other_silent = true;
   f.hint = "use select()";
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kOneClientAtATime);
   EXPECT_TRUE(Says(out, "Step 4 (line 42), expect on b: ")) << out.message;
   EXPECT_TRUE(Says(out,
-                   "client b got no answer to 'second speaks first' while client a was "
-                   "connected and silent: your server blocks in recv() on one client"))
+                   "client b got no answer to 'second speaks first': your server never read "
+                   "its line while client a was connected and silent, and it was seen waiting "
+                   "in recv() on client a: your server blocks in recv() on one client"))
       << out.message;
   EXPECT_TRUE(Says(out, "use select()")) << out.message;
   EXPECT_EQ(Judge(c.obs).code, Code::kOneClientAtATime) << "the judge asks the script first";
+}
+
+// The server blocked on client a had spoken with a and answered it: a is not called silent,
+// and a connection it never accepted is told so.
+TEST(CheckScript, TheClientItBlocksOnIsNotCalledSilentWhenItSpoke) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kOneClientAtATime);
+  f.silent = "a";
+  f.unaccepted = true;
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out,
+                   "your server had not even accepted its connection while client a was "
+                   "connected, and it was seen waiting in recv() on client a"))
+      << out.message;
+  EXPECT_FALSE(Says(out, "silent")) << out.message;
+}
+
+// A refused connection is "not listening again" only after the script started the program
+// again; before, a running server that refuses has stopped listening, and one that exited
+// stopped early.
+TEST(CheckScript, ARefusedConnectIsNotListeningAgainOnlyAfterAScriptedRestart) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kRefused, End::kImmediate);
+  f.step_name = "connect";
+  f.detail = "Connection refused";
+  c.obs.script_failure = f;
+  EXPECT_EQ(CheckScript(c.obs).code, Code::kStoppedListening);
+  c.obs.program.exited = true;
+  c.obs.program.status = 0;
+  EXPECT_EQ(CheckScript(c.obs).code, Code::kStoppedEarly);
+  c.obs.program.exited = false;
+  c.obs.restart.starts = 1;
+  EXPECT_EQ(CheckScript(c.obs).code, Code::kNotListeningAgain);
 }
 
 TEST(CheckScript, AWrongAnswerIsWrongContentWithItsDifference) {

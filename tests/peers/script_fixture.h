@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
 #include <cctype>
 #include <functional>
@@ -58,14 +59,16 @@ struct Fixture {
     test.peer.reply = "{upper}";
   }
   // The student's program is on this loop: whenever the peer looks, it is at rest.
+  // `reading`: the sockets the program is asleep reading (ScriptPeerOptions::reading).
   std::unique_ptr<Peer> Client(const Address& target, CaseControl* control = nullptr,
-                               Thresholds t = {}) {
-    return MakeScriptPeer(loop, spec, test, {true, target, t, control, [] { return true; }});
+                               Thresholds t = {}, ReadingProbe reading = {}) {
+    return MakeScriptPeer(loop, spec, test,
+                          {true, target, t, control, [] { return true; }, std::move(reading)});
   }
   std::unique_ptr<Peer> Server(Address* bound, CaseControl* control = nullptr) {
-    return MakeScriptPeer(loop, spec, test,
-                          {false, Address::Parse("127.0.0.1", 0), {}, control, [] { return true; }},
-                          bound);
+    return MakeScriptPeer(
+        loop, spec, test,
+        {false, Address::Parse("127.0.0.1", 0), {}, control, [] { return true; }, {}}, bound);
   }
   bool Run(Peer& peer) {
     return loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound);
@@ -92,8 +95,10 @@ class Server {
       int fd = ::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) return;
       conns_[fd] = std::make_unique<Fd>(fd);
-      if (!one_at_a_time_ || conns_.size() == 1)
+      if (!one_at_a_time_ || conns_.size() == 1) {
+        if (conns_.size() == 1) first_ = fd;
         loop_.Watch(fd, POLLIN, [this, fd](short) { OnData(fd); });
+      }
     });
   }
   ~Server() {
@@ -101,6 +106,16 @@ class Server {
     loop_.Unwatch(listener_.get());
   }
   Address address() const { return LocalAddress(listener_.get()); }
+  // The sockets it reads (one at a time: the first it accepted), as a program asleep in
+  // recv() on them would be seen (observe/blocked_reading.h).
+  std::vector<uint64_t> Reading() const {
+    std::vector<uint64_t> out;
+    for (const auto& [fd, owned] : conns_) {
+      struct stat st {};
+      if ((!one_at_a_time_ || fd == first_) && ::fstat(fd, &st) == 0) out.push_back(st.st_ino);
+    }
+    return out;
+  }
   int resets = 0;
 
  private:
@@ -122,6 +137,7 @@ class Server {
   EventLoop& loop_;
   Fd listener_;
   bool one_at_a_time_;
+  int first_ = -1;  // the connection a one-at-a-time server reads
   std::function<std::string(const std::string&)> answer_;
   std::map<int, std::unique_ptr<Fd>> conns_;
   std::map<int, std::string> pending_;

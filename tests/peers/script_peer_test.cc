@@ -36,7 +36,7 @@ TEST(ScriptPeer, AOneAtATimeServerFailsOnTheSecondClientAsSoonAsItIsSeenAtRest) 
              Send("b", "second speaks first"), Expect("b")});
   f.test.script.back().hint = "use select()";
   Server server(f.loop, /*one_at_a_time=*/true);
-  auto peer = f.Client(server.address());
+  auto peer = f.Client(server.address(), nullptr, {}, [&] { return server.Reading(); });
   TimePoint start = Clock::now();
   peer->Start();
   ASSERT_TRUE(f.Run(*peer)) << peer->Describe();

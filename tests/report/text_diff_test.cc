@@ -99,5 +99,35 @@ TEST(TextDiff, ColourDoesNotMoveTheCaret) {
   EXPECT_EQ(coloured[2].find("\x1b[1;31m^"), plain[2].find('^'));
 }
 
+// A pattern mismatch: "expected" is the pattern's description, which shares no characters
+// with the line; the caret goes under the character the pattern rejects, not column 0.
+TEST(TextDiff, APatternMismatchPutsTheCaretWhereThePatternRejectsTheLine) {
+  check::Difference d =
+      Diff("a line matching /^HTTP\\/1\\.[01] 200 OK$/", "HTTP/1.1 404 Not Found");
+  d.rejected_at = 9;
+  std::vector<std::string> lines = DifferenceLines(d);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[1], "received: 'HTTP/1.1 404 Not Found'");
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "404"));
+  EXPECT_NE(lines[2].find("the pattern does not allow this character here"), std::string::npos);
+}
+
+TEST(TextDiff, APatternMismatchAtTheLinesEndPutsTheCaretAfterIt) {
+  check::Difference d = Diff("a line matching /^ACK:\\d+$/", "ACK:");
+  d.rejected_at = 4;
+  std::vector<std::string> lines = DifferenceLines(d);
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "'") + 1 + 4);  // after "ACK:"
+  EXPECT_NE(lines.back().find("the line ended before the pattern was satisfied"),
+            std::string::npos);
+}
+
+TEST(TextDiff, APatternMismatchInALongLineIsCutAroundTheRejectedCharacter) {
+  std::string line = std::string(200, 'a') + "!" + std::string(100, 'a');
+  check::Difference d = Diff("a line matching /^a+$/", line);
+  d.rejected_at = 200;
+  std::vector<std::string> lines = DifferenceLines(d);
+  EXPECT_EQ(CaretColumn(lines), Column(lines[1], "!"));
+}
+
 }  // namespace
 }  // namespace netgrade::report

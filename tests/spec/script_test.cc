@@ -126,5 +126,123 @@ cases:
       << r.errors[0].ToString();
 }
 
+std::string All(const LoadResult& r) {
+  std::string out;
+  for (const SpecError& e : r.errors) out += "\n  " + e.ToString();
+  return out;
+}
+
+const char* kServerHead = R"(exercise: demo
+protocol: tcp
+roles:
+  server: {listens: true}
+cases:
+  - name: one
+    role: server
+    expect: {exit: running}
+    script:
+)";
+
+TEST(Script, AHintIsATextOrAMapOfTheKindsOfFailure) {
+  LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
+      - send: hi
+        on: a
+      - expect: upper
+        on: a
+        hint: {wrong: "upper-case every letter", nothing: "answer every line", closed: "stay"}
+      - expect: nothing
+        on: a
+        hint: {extra: "one answer per line"}
+      - send: bye
+        on: a
+      - expect: same
+        on: a
+        hint: "echo it"
+)",
+                                "demo.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const std::vector<Step>& s = r.spec->cases[0].script;
+  EXPECT_EQ(s[2].hints.wrong, "upper-case every letter");
+  EXPECT_EQ(s[2].hints.nothing, "answer every line");
+  EXPECT_EQ(s[2].hints.closed, "stay");
+  EXPECT_EQ(s[2].hints.extra, "");
+  EXPECT_EQ(s[2].hint, "");
+  EXPECT_EQ(s[3].hints.extra, "one answer per line");
+  EXPECT_EQ(s[5].hint, "echo it");
+  EXPECT_EQ(s[5].hints.wrong, "");
+}
+
+TEST(Script, AHintMapWithAnUnknownKindIsAnErrorNamingTheKinds) {
+  LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
+      - send: hi
+        on: a
+      - expect: upper
+        on: a
+        hint: {wrongg: "upper-case every letter"}
+)",
+                                "demo.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_NE(r.errors[0].ToString().find("demo.yaml:15:16:"), std::string::npos) << All(r);
+  EXPECT_NE(r.errors[0].message.find("wrong"), std::string::npos) << All(r);
+}
+
+// A typo in one step used to hide every rule of the script until it was fixed: the author
+// fixed one error, ran again, and only then learnt of the next.
+TEST(Script, ASyntaxErrorInOneStepDoesNotHideTheMeaningErrorsOfTheOthers) {
+  LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
+      - send: hi
+        on: a
+        hint: "a send cannot fail"
+      - expect: upper
+        on: b
+      - stop: studnet
+      - start: student
+      - close: a
+      - send: again
+        on: a
+)",
+                                "demo.yaml");
+  ASSERT_EQ(r.errors.size(), 4u) << All(r);
+  // In file order: the option a send cannot have, the connection never opened, the typo.
+  EXPECT_EQ(r.errors[0].mark.line, 13) << All(r);
+  EXPECT_NE(r.errors[0].message.find("'hint' is for the steps that can fail"), std::string::npos);
+  EXPECT_EQ(r.errors[1].mark.line, 14) << All(r);
+  EXPECT_NE(r.errors[1].message.find("connection 'b', which is not open"), std::string::npos);
+  EXPECT_EQ(r.errors[2].mark.line, 16) << All(r);
+  EXPECT_NE(r.errors[2].message.find("studnet"), std::string::npos) << All(r);
+  // After the unreadable stop, whether the program runs is unknown: 'start: student' is not
+  // blamed; but the send after 'close: a' is still an error of its own.
+  EXPECT_EQ(r.errors[3].mark.line, 19) << All(r);
+  EXPECT_NE(r.errors[3].message.find("connection 'a', which is not open"), std::string::npos);
+}
+
+TEST(Script, AStepThatCouldNotBeReadMayHaveOpenedAConnectionSoNoFollowOnError) {
+  LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: "a b"
+      - send: hi
+        on: "a b"
+      - connect: c
+      - connect: c
+)",
+                                "demo.yaml");
+  // The bad name twice, and the connection opened twice (c is known); nothing about 'a b'
+  // being unopened, which only the bad name caused.
+  ASSERT_EQ(r.errors.size(), 3u) << All(r);
+  EXPECT_EQ(r.errors[0].mark.line, 10);
+  EXPECT_EQ(r.errors[1].mark.line, 12);
+  EXPECT_EQ(r.errors[2].mark.line, 14);
+  EXPECT_NE(r.errors[2].message.find("connection 'c' is open already"), std::string::npos);
+}
+
+TEST(Script, ErrorsAreBoundedWithACountOfTheRest) {
+  std::string yaml = kServerHead;
+  yaml += "      - connect: a\n";
+  for (int i = 0; i < 80; ++i) yaml += "      - send: x\n        on: z\n";
+  LoadResult r = LoadSpecString(yaml, "demo.yaml");
+  ASSERT_EQ(r.errors.size(), kMostErrors + 1) << All(r);
+  EXPECT_EQ(r.errors.back().ToString(),
+            "demo.yaml: and 30 more errors after these: fix these first");
+  EXPECT_EQ(r.errors[0].mark.line, 11);
+}
+
 }  // namespace
 }  // namespace netgrade::spec

@@ -1,0 +1,128 @@
+#include "harness/report/explain_script.h"
+
+#include <fmt/core.h>
+
+#include <vector>
+
+#include "harness/base/text.h"
+
+namespace netgrade::report {
+namespace {
+
+using Action = spec::Step::Action;
+using Kind = spec::Answer::Kind;
+
+std::string Expected(const spec::Step& s, const std::string& who) {
+  switch (s.answer.kind) {
+    case Kind::kUpper:
+      return fmt::format("{} must get back the last line it sent, in upper case", who);
+    case Kind::kSame:
+      return fmt::format("{} must get back the last line it sent, unchanged", who);
+    case Kind::kNothing:
+      return fmt::format("{} must get nothing back before the program waits again", who);
+    case Kind::kExact:
+      return fmt::format("{} must get back exactly {}", who, Quote(s.answer.text));
+    case Kind::kMatches:
+      return fmt::format("{} must get back a line matching /{}/", who, s.answer.text);
+    case Kind::kTemplate:
+      return fmt::format(
+          "{} must get back {} with {{line}} the last line it sent, {{upper}} that line in "
+          "upper case, {{n}} its number",
+          who, Quote(s.answer.text));
+  }
+  return "";
+}
+
+std::string Hints(const spec::Step& s) {
+  std::vector<std::string> parts;
+  if (!s.hints.wrong.empty()) parts.push_back("if what comes is wrong: " + s.hints.wrong);
+  if (!s.hints.nothing.empty()) parts.push_back("if nothing comes: " + s.hints.nothing);
+  if (!s.hints.extra.empty())
+    parts.push_back("if something comes that should not: " + s.hints.extra);
+  if (!s.hints.closed.empty())
+    parts.push_back("if the program closes the connection: " + s.hints.closed);
+  if (!s.hint.empty()) parts.push_back((parts.empty() ? "if it fails: " : "otherwise: ") + s.hint);
+  std::string out;
+  for (const std::string& p : parts) out += "\n           hint, " + p;
+  return out;
+}
+
+std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role& role,
+                  const spec::Step& s) {
+  const bool udp = spec.protocol == spec::Protocol::kUdp;
+  const char* unit = udp ? "client socket" : "connection";
+  std::string who = role.listens ? fmt::format("{} {}", unit, s.on)
+                    : udp        ? std::string("the reference server")
+                                 : fmt::format("connection {}", s.on);
+  switch (s.action) {
+    case Action::kConnect:
+      return udp ? fmt::format("the reference client opens client socket {} towards the program",
+                               s.on)
+                 : fmt::format(
+                       "the reference client opens connection {} to the program, and goes on "
+                       "once the program has accepted it",
+                       s.on);
+    case Action::kAccept:
+      return fmt::format("the program connects to the reference server: that is connection {}",
+                         s.on);
+    case Action::kSend:
+      return fmt::format("{} sends {}{}", who, Quote(s.text, 80),
+                         udp         ? " as one datagram"
+                         : s.newline ? " and a newline"
+                                     : " with no newline (the rest of the line comes later)");
+    case Action::kExpect:
+      return Expected(s, who);
+    case Action::kAnswer:
+      return fmt::format("the reference server answers {} on {} as peer.reply says ({})",
+                         s.count < 0    ? std::string("every message, until the program closes it")
+                         : s.count == 1 ? std::string("the next message")
+                                        : fmt::format("the next {} messages", s.count),
+                         udp ? "its socket" : "connection " + s.on,
+                         Quote(c.peer.reply.value_or("{upper}")));
+    case Action::kClose:
+      return fmt::format("{} is closed{}", who, udp ? "" : " (FIN)");
+    case Action::kReset:
+      return fmt::format("{} is reset (RST), as by a client that crashed", who);
+    case Action::kCloseStdin:
+      return "the program's standard input ends";
+    case Action::kStdin:
+      return fmt::format("the line {} is written to the program's standard input",
+                         Quote(s.text, 80));
+    case Action::kUntilWaiting:
+      return "wait until the program is seen waiting for input, with nothing pending";
+    case Action::kUntilReceived:
+      return fmt::format("wait until the reference peer has received {} message{} in all", s.count,
+                         s.count == 1 ? "" : "s");
+    case Action::kPause:
+      return fmt::format("let {:.1f} s pass", s.ms / 1000.0);
+    case Action::kStopStudent:
+      return "the program is stopped (SIGTERM, then SIGKILL) until it is gone";
+    case Action::kStartStudent:
+      return "the program is started again, as at the case's start";
+    case Action::kListening:
+      return fmt::format("the program must be listening again within {:.1f} s", s.ms / 1000.0);
+    case Action::kStopPeer:
+      return "the reference server goes away: its connections and its port close";
+    case Action::kStartPeer:
+      return "the reference server listens again on the same port";
+    default:  // a step this text does not know yet: named as the spec writes it
+      return fmt::format("{}{}", spec::StepName(s.action), s.on.empty() ? "" : " on " + s.on);
+  }
+}
+
+}  // namespace
+
+std::string ScriptText(const spec::Spec& spec, const spec::Case& c, const spec::Role& role) {
+  if (c.script.empty()) return "";
+  std::string out =
+      fmt::format("    The script, step by step ({}):\n",
+                  role.listens ? "the reference client's part" : "the reference server's part");
+  for (size_t i = 0; i < c.script.size(); ++i) {
+    const spec::Step& s = c.script[i];
+    std::string line = s.mark.line > 0 ? fmt::format(" (line {})", s.mark.line) : "";
+    out += fmt::format("      {:>2}.{} {}.{}\n", i + 1, line, Words(spec, c, role, s), Hints(s));
+  }
+  return out;
+}
+
+}  // namespace netgrade::report

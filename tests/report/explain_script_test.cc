@@ -1,0 +1,83 @@
+// `netgrade explain` says every step of a script in words ("The reference client makes 0
+// connections" was all it said of a scripted case).
+#include "harness/report/explain_script.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/report/explain.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::report {
+namespace {
+
+spec::Spec LoadFile(const std::string& name) {
+  spec::LoadResult r = spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/specs/" + name);
+  EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  return r.ok() ? *r.spec : spec::Spec{};
+}
+
+TEST(ExplainScript, TheBundledConcurrentSpecIsToldStepByStep) {
+  spec::Spec s = LoadFile("tcp-capitalize-concurrent.yaml");
+  std::string text = Explain(s);
+  EXPECT_EQ(text.find("makes 0 connections"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Expected: nothing is checked"), std::string::npos) << text;
+  // second-client-speaks-first: its first steps, their lines and the hint of its expect.
+  EXPECT_NE(text.find(" 1. (line 29) the reference client opens connection a to the program, "
+                      "and goes on once the program has accepted it."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("connection b must get back the last line it sent, in upper case."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("hint, if it fails: Client a is connected and has said nothing yet"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("connection a sends 'half a li' with no newline"), std::string::npos) << text;
+  EXPECT_NE(text.find("connection b is reset (RST)"), std::string::npos) << text;
+}
+
+TEST(ExplainScript, AClientScriptSaysTheServersPartAndItsReply) {
+  spec::Spec s = LoadFile("tcp-capitalize-restart.yaml");
+  std::string text = Explain(s);
+  EXPECT_NE(text.find("The script, step by step (the reference server's part)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find("the reference server goes away: its connections and its port close"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("is written to the program's standard input"), std::string::npos) << text;
+}
+
+TEST(ExplainScript, HintsForEachKindOfFailureAreToldApart) {
+  spec::LoadResult r = spec::LoadSpecString(R"(exercise: x
+protocol: tcp
+roles: {server: {listens: true}}
+cases:
+  - name: one
+    role: server
+    expect: {exit: running}
+    script:
+      - connect: a
+      - send: hi
+        on: a
+      - expect: {matches: '^HI$'}
+        on: a
+        hint: {wrong: "upper-case it", nothing: "answer every line"}
+)",
+                                            "x.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  std::string text = ScriptText(*r.spec, r.spec->cases[0], r.spec->roles[0]);
+  EXPECT_NE(text.find(" 3. (line 12) connection a must get back a line matching /^HI$/."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("hint, if what comes is wrong: upper-case it"), std::string::npos) << text;
+  EXPECT_NE(text.find("hint, if nothing comes: answer every line"), std::string::npos) << text;
+}
+
+TEST(ExplainScript, ACaseWithoutAScriptHasNoScriptText) {
+  spec::Spec s = LoadFile("tcp-capitalize.yaml");
+  EXPECT_EQ(ScriptText(s, s.cases[0], s.roles[0]), "");
+  EXPECT_EQ(Explain(s).find("The script, step by step"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace netgrade::report
