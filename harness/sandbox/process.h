@@ -75,6 +75,9 @@ struct SpawnOptions {
   std::string uid_map, gid_map;
   // Set by Process::Start: the seccomp filter installed just before exec (syscall_filter.h).
   const SyscallFilter* syscall_filter = nullptr;
+  // False only for a process of netgrade's own that makes namespaces and mounts (netgrade
+  // itself, started by its tests): no student filter then.
+  bool student_filter = true;
   // A program that gets no root of its own (no jail): confined by Landlock (landlock.h) to
   // the system's folders read-only, and cwd and `own_tmp` (its temporary folder, the
   // environment's TMPDIR) read-write, where the kernel has Landlock.

@@ -96,6 +96,7 @@ TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
             "server-one-line"};
   o.env = {"PATH=/usr/bin:/bin"};
   o.stdout_tty = false;
+  o.student_filter = false;  // netgrade itself: it makes namespaces and mounts
   auto netgrade = sandbox::Process::Start(o, loop);
   pid_t pid = 0;
 
@@ -144,6 +145,7 @@ TEST(Interrupt, SigkillOfNetgradeInADefaultContainerLeavesNoProcessBehind) {
             "server-one-line"};
   o.env = {"PATH=/usr/bin:/bin"};
   o.stdout_tty = false;
+  o.student_filter = false;  // netgrade itself: it makes namespaces and mounts
   auto netgrade = sandbox::Process::Start(o, loop);
 
   // The daemon runs (it is one of the processes started from the case's copy, and it has

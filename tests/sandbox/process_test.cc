@@ -247,6 +247,7 @@ TEST(Process, ASigkilledGraderTakesTheProgramWithIt) {
             "server-one-line"};
   o.env = {"PATH=/usr/bin:/bin"};
   o.stdout_tty = false;
+  o.student_filter = false;  // netgrade itself: it makes namespaces and mounts
   auto netgrade = Process::Start(o, loop);
 
   // Observed, not timed: the student's server is up once a descendant of netgrade listens.
@@ -260,7 +261,8 @@ TEST(Process, ASigkilledGraderTakesTheProgramWithIt) {
   look();
   ASSERT_TRUE(loop.RunUntil([&] { return !students.empty() || netgrade->exit_info().exited; },
                             Clock::now() + kBound));
-  ASSERT_FALSE(students.empty()) << "the submission never started listening";
+  ASSERT_FALSE(students.empty()) << "the submission never started listening; netgrade said: "
+                                 << netgrade->stdout_text() << netgrade->stderr_text();
 
   std::vector<pollfd> ends;
   for (pid_t p : students) {
