@@ -23,6 +23,7 @@
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/peers/reply.h"
+#include "harness/spec/captures.h"
 
 namespace netgrade::check {
 namespace {
@@ -473,7 +474,13 @@ std::vector<std::string> ExpectedStdout(const spec::Case& c) {
 
 std::vector<std::string> ExpectedReceived(const spec::Case& c) {
   if (c.expect.received_source == spec::ReceivedSource::kLines) return c.expect.received_lines;
-  if (c.expect.received_source == spec::ReceivedSource::kStdin) return c.stdin_lines;
+  if (c.expect.received_source == spec::ReceivedSource::kStdin) {
+    // Framed on the wire ("{bit}:{line}"): each line as the program must send it.
+    std::vector<std::string> out;
+    for (size_t i = 0; i < c.stdin_lines.size(); ++i)
+      out.push_back(spec::ApplyFrame(c.peer.frame, c.stdin_lines[i], static_cast<int>(i) + 1));
+    return out;
+  }
   return {};
 }
 
