@@ -89,7 +89,8 @@ void CheckPeer(const Spec& spec, const Case& c, bool student_listens, const YAML
   const Peer& p = c.peer;
   std::vector<std::string> reply_names = {"line", "upper", "n"};
   if (p.matches) {
-    for (const std::string& g : CheckedGroups(*p.matches, "matches", At(node, "peer", "matches"), r))
+    for (const std::string& g :
+         CheckedGroups(*p.matches, "matches", At(node, "peer", "matches"), r))
       reply_names.insert(reply_names.end() - 1, g);
     if (!p.reply)
       r.Error(At(node, "peer", "matches"),
@@ -214,9 +215,8 @@ std::string FillCaptures(const std::string& tmpl, const Captures& values) {
 
 std::string ApplyFrame(const std::string& frame, const std::string& line, int n) {
   if (frame.empty()) return line;
-  return FillCaptures(frame, {{"line", line},
-                              {"n", std::to_string(n)},
-                              {"bit", std::to_string((n - 1) % 2)}});
+  return FillCaptures(
+      frame, {{"line", line}, {"n", std::to_string(n)}, {"bit", std::to_string((n - 1) % 2)}});
 }
 
 void CheckComputed(const Spec& spec, const Case& c, bool student_listens, const YAML::Node& node,

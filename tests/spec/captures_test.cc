@@ -42,14 +42,15 @@ const char* kUdpHead =
     "  sender: {listens: false}\n  receiver: {listens: true}\ncases:\n";
 
 TEST(Captures, AReferenceReceiverThatAcksBySeqLoads) {
-  std::string yaml = std::string(kUdpHead) +
-                     "  - name: c\n    role: sender\n    stdin: [a, b]\n"
-                     "    peer: {matches: '^(?P<seq>[01]):', reply: 'ACK:{seq}', frame: '{bit}:{line}'}\n"
-                     "    expect: {received: stdin, exit: required}\n"
-                     "  - name: d\n    role: receiver\n"
-                     "    peer: {frame: '{bit}:{line}', await: 'ACK:{bit}', resend: 300ms,\n"
-                     "           connections: [{send: [a, b]}]}\n"
-                     "    expect: {stdout: peer-sent, exit: running}\n";
+  std::string yaml =
+      std::string(kUdpHead) +
+      "  - name: c\n    role: sender\n    stdin: [a, b]\n"
+      "    peer: {matches: '^(?P<seq>[01]):', reply: 'ACK:{seq}', frame: '{bit}:{line}'}\n"
+      "    expect: {received: stdin, exit: required}\n"
+      "  - name: d\n    role: receiver\n"
+      "    peer: {frame: '{bit}:{line}', await: 'ACK:{bit}', resend: 300ms,\n"
+      "           connections: [{send: [a, b]}]}\n"
+      "    expect: {stdout: peer-sent, exit: running}\n";
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_TRUE(r.errors.empty()) << All(r);
   const Case& d = r.spec->cases[1];
@@ -61,17 +62,20 @@ TEST(Captures, EachMistakeOfAComputedAnswerIsAnErrorAtItsPlace) {
   std::string yaml = std::string(kUdpHead) +
                      "  - name: c\n    role: sender\n    stdin: [a]\n"
                      "    peer:\n"
-                     "      matches: '^(?P<seq>[01]):'\n"   // line 11
-                     "      reply: 'ACK:{sq}'\n"            // line 12: a group it has not
-                     "      frame: '{bit}'\n"               // line 13: no {line}
-                     "      await: 'ACK:{bit}'\n"           // line 14: the role connects
+                     "      matches: '^(?P<seq>[01]):'\n"  // line 11
+                     "      reply: 'ACK:{sq}'\n"           // line 12: a group it has not
+                     "      frame: '{bit}'\n"              // line 13: no {line}
+                     "      await: 'ACK:{bit}'\n"          // line 14: the role connects
                      "    expect: {exit: required}\n"
                      "  - name: d\n    role: receiver\n"
                      "    peer: {resend: 1s, connections: [{send: [a]}]}\n"  // line 18
                      "    expect: {exit: running}\n";
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   std::string all = All(r);
-  EXPECT_NE(all.find("f.yaml:12:14: unknown placeholder {sq} in 'reply' (use {line}, {upper}, {seq} or {n})"), std::string::npos)
+  EXPECT_NE(
+      all.find(
+          "f.yaml:12:14: unknown placeholder {sq} in 'reply' (use {line}, {upper}, {seq} or {n})"),
+      std::string::npos)
       << all;
   EXPECT_NE(all.find("f.yaml:13:14: 'frame' puts each message in a frame"), std::string::npos)
       << all;
@@ -87,18 +91,17 @@ const char* kTcpHead =
 
 TEST(Captures, AScriptUsesAGroupOnlyAfterTheStepThatCapturesIt) {
   std::string yaml = std::string(kTcpHead) +
-                     "      - send: 'DONE {seq}'\n"                          // 12: too early
+                     "      - send: 'DONE {seq}'\n"  // 12: too early
                      "        on: a\n"
-                     "      - expect: {matches: '^ACK (?P<seq>\\d+)$'}\n"    // 14
+                     "      - expect: {matches: '^ACK (?P<seq>\\d+)$'}\n"  // 14
                      "        on: a\n"
-                     "      - expect: {template: 'OK {seq} {other}'}\n"      // 16: other unknown
+                     "      - expect: {template: 'OK {seq} {other}'}\n"  // 16: other unknown
                      "        on: a\n"
-                     "      - expect: {matches: '(?P<line>x)'}\n"            // 18: reserved name
+                     "      - expect: {matches: '(?P<line>x)'}\n"  // 18: reserved name
                      "        on: a\n";
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   std::string all = All(r);
-  EXPECT_NE(all.find("f.yaml:12:9: {seq} is captured by a later step"), std::string::npos)
-      << all;
+  EXPECT_NE(all.find("f.yaml:12:9: {seq} is captured by a later step"), std::string::npos) << all;
   EXPECT_NE(all.find("f.yaml:16:9: unknown placeholder {other} in 'template'"), std::string::npos)
       << all;
   EXPECT_EQ(all.find("{seq} in 'template'"), std::string::npos) << all;  // captured by then
@@ -113,12 +116,13 @@ TEST(Captures, AtOnceJoinsASendToTheSendBeforeItOnAnotherConnection) {
   ASSERT_TRUE(good.errors.empty()) << All(good);
   EXPECT_TRUE(good.spec->cases[0].script.back().at_once);
 
-  std::string bad = std::string(kTcpHead) +
-                    "      - send: one\n        on: a\n"
-                    "      - send: two\n        on: a\n        at_once: true\n"  // 14: same conn
-                    "      - until: waiting\n"
-                    "      - send: three\n        on: b\n        at_once: true\n"  // 18: after until (its step)
-                    "      - close: a\n        at_once: true\n";                  // 21: not a send
+  std::string bad =
+      std::string(kTcpHead) +
+      "      - send: one\n        on: a\n"
+      "      - send: two\n        on: a\n        at_once: true\n"  // 14: same conn
+      "      - until: waiting\n"
+      "      - send: three\n        on: b\n        at_once: true\n"  // 18: after until (its step)
+      "      - close: a\n        at_once: true\n";                   // 21: not a send
   LoadResult r = LoadSpecString(bad, "f.yaml");
   std::string all = All(r);
   EXPECT_NE(all.find("f.yaml:14:9: 'at_once' joins sends on different connections"),
