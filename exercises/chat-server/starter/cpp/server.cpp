@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
     return 2;
   }
   signal(SIGPIPE, SIG_IGN);  // a write to a client that left fails with EPIPE, not a crash
-  int listener = Todo("create a TCP socket: socket(AF_INET, SOCK_STREAM, 0) (README, server step 1)");
+  int listener =
+      Todo("create a TCP socket: socket(AF_INET, SOCK_STREAM, 0) (README, server step 1)");
   int on = 1;
   setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
   // [[maybe_unused]]: the call you write uses it; until then the compiler would warn.
@@ -36,8 +37,9 @@ int main(int argc, char** argv) {
   me.sin_family = AF_INET;
   me.sin_addr.s_addr = htonl(INADDR_ANY);
   me.sin_port = htons(static_cast<uint16_t>(std::atoi(argv[1])));
-  Todo("bind to the port on all interfaces: bind(listener, (sockaddr*)&me, sizeof me) "
-       "(README, server step 2)");
+  Todo(
+      "bind to the port on all interfaces: bind(listener, (sockaddr*)&me, sizeof me) "
+      "(README, server step 2)");
   listen(listener, 16);
   std::map<int, std::string> buffers;  // each client -> what it sent after its last newline
   for (;;) {
@@ -45,16 +47,18 @@ int main(int argc, char** argv) {
     for (const auto& [fd, buf] : buffers) fds.push_back({fd, POLLIN, 0});
     Todo("wait until a socket is ready: poll(fds.data(), fds.size(), -1) (README, server step 3)");
     if (fds[0].revents & POLLIN) {
-      int client = Todo("take the new client: accept(listener, nullptr, nullptr) "
-                        "(README, server step 4)");
+      int client = Todo(
+          "take the new client: accept(listener, nullptr, nullptr) "
+          "(README, server step 4)");
       if (client >= 0) buffers[client] = "";
     }
     for (size_t i = 1; i < fds.size(); ++i) {
       if (!(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
       int fd = fds[i].fd;
       char data[4096];
-      ssize_t n = Todo("read what this client sent: recv(fd, data, sizeof data, 0) "
-                       "(README, server step 5)");
+      ssize_t n = Todo(
+          "read what this client sent: recv(fd, data, sizeof data, 0) "
+          "(README, server step 5)");
       if (n <= 0) {  // closed (0) or reset (-1): it left; go on with the others
         close(fd);
         buffers.erase(fd);
@@ -66,8 +70,9 @@ int main(int argc, char** argv) {
         [[maybe_unused]] std::string line = buf.substr(0, nl + 1);
         for (const auto& [other, unused] : buffers)
           if (other != fd)  // every other client, never the sender
-            Todo("send the line to it: send(other, line.data(), line.size(), MSG_NOSIGNAL) "
-                 "(README, server step 6)");
+            Todo(
+                "send the line to it: send(other, line.data(), line.size(), MSG_NOSIGNAL) "
+                "(README, server step 6)");
       }
     }
   }

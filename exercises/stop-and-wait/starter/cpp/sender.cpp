@@ -41,8 +41,9 @@ int main(int argc, char** argv) {
     std::string ack = "ACK:" + std::to_string(seq);
     bool acked = false;
     while (!acked) {
-      Todo("send the datagram SEQ:TEXT: sendto(fd, packet.data(), packet.size(), 0, "
-           "to->ai_addr, to->ai_addrlen) (README, sender step 2)");
+      Todo(
+          "send the datagram SEQ:TEXT: sendto(fd, packet.data(), packet.size(), 0, "
+          "to->ai_addr, to->ai_addrlen) (README, sender step 2)");
       auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
       while (!acked) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -51,8 +52,9 @@ int main(int argc, char** argv) {
         pollfd p{fd, POLLIN, 0};
         if (poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
         char buf[65536];
-        ssize_t n = Todo("receive the datagram that is there: recv(fd, buf, sizeof buf, 0) "
-                         "(README, sender step 3)");
+        ssize_t n = Todo(
+            "receive the datagram that is there: recv(fd, buf, sizeof buf, 0) "
+            "(README, sender step 3)");
         if (n < 0) continue;
         std::string got(buf, static_cast<size_t>(n));
         acked = got == ack;  // an ack of the other SEQ (late or duplicated) is not this line's
