@@ -23,6 +23,7 @@
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 #include "harness/peers/reply.h"
+#include "harness/spec/captures.h"
 
 namespace netgrade::check {
 namespace {
@@ -473,7 +474,13 @@ std::vector<std::string> ExpectedStdout(const spec::Case& c) {
 
 std::vector<std::string> ExpectedReceived(const spec::Case& c) {
   if (c.expect.received_source == spec::ReceivedSource::kLines) return c.expect.received_lines;
-  if (c.expect.received_source == spec::ReceivedSource::kStdin) return c.stdin_lines;
+  if (c.expect.received_source == spec::ReceivedSource::kStdin) {
+    // Framed on the wire ("{bit}:{line}"): each line as the program must send it.
+    std::vector<std::string> out;
+    for (size_t i = 0; i < c.stdin_lines.size(); ++i)
+      out.push_back(spec::ApplyFrame(c.peer.frame, c.stdin_lines[i], static_cast<int>(i) + 1));
+    return out;
+  }
   return {};
 }
 
@@ -574,6 +581,33 @@ Finding JudgeEffect(const observe::Observation& obs) {
       content = elsewhere;
       went_elsewhere = true;
     }
+  // A reference sender (peer.await) that never got one answer, from a receiver that printed
+  // what came: its answers went elsewhere (a port written in the program).
+  if (!content.ok() && obs.role->listens && obs.test->peer.await && !obs.stdout_text.empty() &&
+      std::all_of(obs.connections.begin(), obs.connections.end(),
+                  [](const peers::ConnectionLog& l) { return l.datagrams.empty(); }))
+    return Finding{
+        Code::kReplyToFixedAddress,
+        fmt::format("{} printed what came, but no ack ever reached the sender, so it sent its "
+                    "first line again and again and never went on. Send each ack to the address "
+                    "recvfrom() returned with the datagram (sock.sendto(ack, address)), not to "
+                    "a port or host written in the program.",
+                    obs.program.display_name),
+        content.difference};
+  // Acks computed from what was sent (peer.matches), one of them duplicated or late: a program
+  // that went on without resending took that extra ack for the ack of its next message.
+  const spec::DirectionFaults& back = obs.test->faults.to_student;
+  if (!content.ok() && !own_check && !obs.dropped_not_resent.empty() && CrashOf(obs).ok() &&
+      obs.test->peer.matches && (!back.duplicate.empty() || !back.late.empty()))
+    return Finding{
+        Code::kMissingMessage,
+        fmt::format("{} never sent {} again: an ack came twice here (the network duplicated it "
+                    "or delivered it late), and {} took the extra copy, the ack of the message "
+                    "before, for the ack of {}. Check the SEQ in every ack: ignore an ack whose "
+                    "SEQ is not the one you sent, and keep waiting (then send again).",
+                    obs.program.display_name, Quote(obs.dropped_not_resent.front()),
+                    obs.program.display_name, Quote(obs.dropped_not_resent.front())),
+        content.difference};
   if (!content.ok() && !own_check && !obs.dropped_not_resent.empty() && CrashOf(obs).ok())
     return Finding{
         Code::kMissingMessage,

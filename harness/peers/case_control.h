@@ -29,6 +29,12 @@ class CaseControl {
   // `done` as soon as the program is seen at rest (waiting with nothing pending), or at the
   // case's deadline.
   virtual void AwaitWaiting(std::function<void()> done) = 0;
+  // A script's `at_once` sends: holds the program still (every process of it seen stopped)
+  // so that everything the peer writes next is there at once when it runs again (Release):
+  // the race is forced, not left to the scheduler. false when it could not be held (the
+  // sends then go out back to back all the same).
+  virtual bool Hold() { return false; }
+  virtual void Release() {}
 };
 
 }  // namespace netgrade::peers

@@ -59,8 +59,11 @@ class TcpActive : public Peer {
 class UdpActive : public Peer {
  public:
   UdpActive(EventLoop& loop, const spec::Case& test, const Address& target)
-      : peer_(loop, test.peer.connections, test.expect.replies != spec::Transform::kNone,
-              test.peer.interleave, target) {}
+      : peer_(loop, test.peer.connections,
+              test.expect.replies != spec::Transform::kNone || test.peer.await.has_value(),
+              test.peer.interleave, target) {
+    peer_.SetReliable(test.peer.frame, test.peer.await, test.peer.resend_ms);
+  }
   void Start() override { peer_.Start(); }
   bool done() const override { return peer_.done(); }
   const std::vector<peers::ConnectionLog>& log() const override { return peer_.log(); }
@@ -109,7 +112,8 @@ class TcpPassive : public Peer {
 class UdpPassive : public Peer {
  public:
   UdpPassive(EventLoop& loop, const spec::Case& test, const Address& address)
-      : peer_(loop, address, test.peer.reply), decoy_(loop, peer_.address(), true) {}
+      : peer_(loop, address, test.peer.reply, test.peer.matches),
+        decoy_(loop, peer_.address(), true) {}
   bool other_protocol_seen() const override { return decoy_.seen(); }
   bool done() const override { return true; }
   const std::vector<peers::ConnectionLog>& log() const override { return peer_.log(); }

@@ -1,6 +1,7 @@
 #include "harness/peers/reply.h"
 
 #include "harness/base/text.h"
+#include "harness/spec/captures.h"
 
 namespace netgrade::peers {
 
@@ -21,6 +22,19 @@ std::string ApplyReplyTemplate(const std::string& tmpl, const std::string& line,
     }
   }
   return out;
+}
+
+std::optional<std::string> ComputeReply(const std::string& tmpl,
+                                        const std::optional<std::string>& matches,
+                                        const std::string& line, int n) {
+  if (!matches) return ApplyReplyTemplate(tmpl, line, n);
+  spec::Captures values;
+  if (!spec::MatchInto(*matches, line, &values)) return std::nullopt;
+  // One pass over the template: a captured text holding "{line}" stays as it came.
+  values["line"] = line;
+  values["upper"] = Upper(line);
+  values["n"] = std::to_string(n);
+  return spec::FillCaptures(tmpl, values);
 }
 
 }  // namespace netgrade::peers

@@ -40,7 +40,8 @@ ScriptPlayer::ScriptPlayer(EventLoop& loop, const spec::Spec& spec, const spec::
       reply_(test.peer.reply.value_or("{upper}")),
       tcp_(spec.protocol == spec::Protocol::kTcp),
       options_(options),
-      alive_(std::make_shared<bool>(true)) {
+      alive_(std::make_shared<bool>(true)),
+      matches_(test.peer.matches) {
   if (options_.active) return;
   server_ = std::make_unique<ScriptServer>(
       loop_, tcp_,
@@ -221,7 +222,10 @@ void ScriptPlayer::Received(const std::string& data, const Address& from,
 bool ScriptPlayer::AnswerDatagram() {
   if (datagrams_taken_ >= datagrams_.size()) return false;
   const Datagram& d = datagrams_[datagrams_taken_++];
-  std::string answer = ApplyReplyTemplate(reply_, d.text, ++answered_);
+  std::optional<std::string> computed = ComputeReply(reply_, matches_, d.text, answered_ + 1);
+  if (!computed) return true;  // `matches` not found in it: taken, not answered
+  ++answered_;
+  std::string answer = std::move(*computed);
   server_->SendTo(d.from, answer);
   ConnectionLog& l = log_[d.log_index];
   if (replies_budget_.Fits(answer.size())) {

@@ -12,6 +12,7 @@
 #include "harness/peers/script_hint.h"
 #include "harness/peers/script_peer.h"
 #include "harness/peers/script_server.h"
+#include "harness/spec/captures.h"
 
 namespace netgrade::peers::script_internal {
 
@@ -68,6 +69,10 @@ class ScriptPlayer : public Peer {
   Status PlayAnswer(const spec::Step& s, ScriptConn* c);
   Status PlayControl(const spec::Step& s);
   Status PlayPeer(const spec::Step& s);
+  // script_at_once.cc: the send at current_ and the `at_once` sends right after it, written
+  // in one turn with the program held still; a step's text with the captures filled in.
+  void SendTogether();
+  std::string TextOf(const spec::Step& s) const;
   void NextStep();
   void Accepted(Fd fd, const Address& from, const std::string& dialled);
   void Received(const std::string& data, const Address& from, const std::string& dialled);
@@ -102,11 +107,14 @@ class ScriptPlayer : public Peer {
   std::vector<std::unique_ptr<ScriptConn>> conns_;
   std::unique_ptr<ScriptServer> server_;
   std::unique_ptr<Decoy> decoy_;
-  std::vector<Datagram> datagrams_;  // UDP, peer as server: every datagram that came
-  size_t datagrams_taken_ = 0;       // answered or checked
-  int answered_ = 0;                 // answers given, over the case ({n})
-  bool answer_all_ = false;          // UDP: every datagram is answered until the case ends
-  bool restarted_ = false;           // `start: peer` has been played
+  std::vector<Datagram> datagrams_;     // UDP, peer as server: every datagram that came
+  size_t datagrams_taken_ = 0;          // answered or checked
+  int answered_ = 0;                    // answers given, over the case ({n})
+  std::optional<std::string> matches_;  // peer.matches: groups that fill reply_
+  spec::Captures captures_;             // named groups the script's `matches` took so far
+  size_t sent_until_ = 0;               // at_once: the sends before this step are written
+  bool answer_all_ = false;             // UDP: every datagram is answered until the case ends
+  bool restarted_ = false;              // `start: peer` has been played
   size_t current_ = 0;
   bool started_ = false;           // the current step has begun
   bool first_ = false;             // the current step is being played for the first time

@@ -31,8 +31,11 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
   if (s.action == Action::kExpect) {
     std::string last = c ? c->last_sent() : std::string();
     int n = c ? c->sent_count() : 0;
-    f.expected = DescribeExpected(s.answer, last, n);
-    f.expected_text = ExpectedText(s.answer, last, n);
+    spec::Answer answer = s.answer;  // what an earlier `matches` captured, filled in
+    if (answer.kind == spec::Answer::Kind::kTemplate)
+      answer.text = spec::FillCaptures(answer.text, captures_);
+    f.expected = DescribeExpected(answer, last, n);
+    f.expected_text = ExpectedText(answer, last, n);
   }
   return f;
 }

@@ -50,7 +50,7 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
         f.detail = "no datagram had come: the peer does not know where to send";
         return Fail(f);
       }
-      server_->SendTo(datagrams_.back().from, s.text);
+      server_->SendTo(datagrams_.back().from, TextOf(s));
       return Status::kDone;
     }
     return Status::kDone;  // close, reset: nothing to do on a server's one socket
@@ -75,7 +75,7 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
   }
   switch (s.action) {
     case Action::kSend:
-      if (first) c->Send(s.text, s.newline);
+      if (first && current_ >= sent_until_) SendTogether();
       if (c->send_failed()) {
         ScriptFailure f = Base(s);
         f.kind = Kind::kSendFailed;
@@ -122,7 +122,13 @@ ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c
     return at_rest_ ? Status::kDone : Status::kWait;
   }
   if (got) {
-    if (AnswerMatches(s.answer, last, n, *got)) return Status::kDone;
+    spec::Answer answer = s.answer;  // a template may use what an earlier `matches` captured
+    if (answer.kind == spec::Answer::Kind::kTemplate)
+      answer.text = spec::FillCaptures(answer.text, captures_);
+    if (answer.kind == spec::Answer::Kind::kMatches &&
+        spec::MatchInto(answer.text, *got, &captures_))
+      return Status::kDone;
+    if (AnswerMatches(answer, last, n, *got)) return Status::kDone;
     ScriptFailure f = Base(s);
     f.kind = Kind::kWrongAnswer;
     f.received = *got;
@@ -150,7 +156,10 @@ ScriptPlayer::Status ScriptPlayer::PlayAnswer(const spec::Step& s, ScriptConn* c
   while (remaining_ != 0) {
     std::optional<std::string> line = c->TakeMessage();
     if (!line) break;
-    c->Reply(ApplyReplyTemplate(reply_, *line, ++answered_), replies_budget_);
+    if (std::optional<std::string> a = ComputeReply(reply_, matches_, *line, answered_ + 1)) {
+      ++answered_;
+      c->Reply(*a, replies_budget_);
+    }
     ++answered_here_;
     if (remaining_ > 0) --remaining_;
   }

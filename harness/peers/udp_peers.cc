@@ -6,6 +6,7 @@
 #include "harness/base/error.h"
 #include "harness/base/text.h"
 #include "harness/peers/reply.h"
+#include "harness/spec/captures.h"
 
 namespace netgrade::peers {
 
@@ -25,14 +26,36 @@ UdpClientPeer::UdpClientPeer(EventLoop& loop, const std::vector<spec::Connection
       target_(target) {}
 
 UdpClientPeer::~UdpClientPeer() {
-  for (Flow& f : flows_)
+  for (Flow& f : flows_) {
     if (f.fd) loop_.Unwatch(f.fd.get());
+    if (f.timer) loop_.Cancel(f.timer);
+  }
+}
+
+void UdpClientPeer::SetReliable(std::string frame, std::optional<std::string> await,
+                                int resend_ms) {
+  frame_ = std::move(frame);
+  await_ = std::move(await);
+  resend_ms_ = resend_ms;
+}
+
+// The answer to the flow's last message has not come within resend_ms: it goes again, as a
+// reference sender does after a loss (its own message or the answer).
+void UdpClientPeer::Resend(size_t i) {
+  Flow& flow = flows_[i];
+  flow.timer = 0;
+  if (flow.acked >= log_[i].sent.size() || flow.resends >= kMostResends) return;
+  ++flow.resends;
+  ::sendto(flow.fd.get(), flow.wire.data(), flow.wire.size(), 0, target_.sa(), target_.length);
+  flow.timer =
+      loop_.At(loop_.Now() + std::chrono::milliseconds(resend_ms_), [this, i] { Resend(i); });
 }
 
 void UdpClientPeer::Start() {
   Address local = Address::Parse(target_.family() == AF_INET6 ? "::" : "0.0.0.0", 0);
   for (size_t i = 0; i < plan_.size(); ++i) {
-    flows_.push_back(Flow{UdpBind(local)});
+    flows_.emplace_back();
+    flows_.back().fd = UdpBind(local);
     log_.emplace_back();
     log_.back().connected = true;
     loop_.Watch(flows_.back().fd.get(), POLLIN, [this, i](short) { Receive(i); });
@@ -41,6 +64,7 @@ void UdpClientPeer::Start() {
 }
 
 bool UdpClientPeer::FlowWaiting(size_t i) const {
+  if (await_) return flows_[i].acked < log_[i].sent.size();
   return expect_replies_ && log_[i].datagrams.size() < flows_[i].awaited;
 }
 
@@ -75,12 +99,31 @@ void UdpClientPeer::SendNext() {
     const spec::Connection& c = plan_[i];
     if (flow.next >= c.send.size()) return;
     const std::string& m = c.send[flow.next++];
-    ::sendto(flow.fd.get(), m.data(), m.size(), 0, target_.sa(), target_.length);
+    std::string wire = spec::ApplyFrame(frame_, m, static_cast<int>(flow.next));
+    ::sendto(flow.fd.get(), wire.data(), wire.size(), 0, target_.sa(), target_.length);
     log_[i].sent.push_back(m);
+    if (await_) {
+      flow.wire = std::move(wire);
+      flow.resends = 0;
+      if (resend_ms_ > 0)
+        flow.timer =
+            loop_.At(loop_.Now() + std::chrono::milliseconds(resend_ms_), [this, i] { Resend(i); });
+    }
     if (expect_replies_ && c.mode == spec::SendMode::kConversation)
       flow.awaited = log_[i].sent.size();
     turn_ = i + 1;
   }
+}
+
+// With await: the answer acknowledges the flow's last message when it is the one awaited.
+void UdpClientPeer::Acknowledged(size_t i, const std::string& answer) {
+  Flow& flow = flows_[i];
+  size_t n = log_[i].sent.size();
+  if (!await_ || flow.acked >= n) return;
+  if (answer != spec::ApplyFrame(*await_, log_[i].sent.back(), static_cast<int>(n))) return;
+  flow.acked = n;
+  if (flow.timer) loop_.Cancel(flow.timer);
+  flow.timer = 0;
 }
 
 void UdpClientPeer::Receive(size_t i) {
@@ -97,6 +140,7 @@ void UdpClientPeer::Receive(size_t i) {
       received_budget_.Take(static_cast<size_t>(n), 1);
       log_[i].datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
       log_[i].datagram_sources.push_back(from.ToString());
+      Acknowledged(i, log_[i].datagrams.back());
     } else {
       log_[i].received_cut = true;
     }
@@ -116,8 +160,8 @@ std::string UdpClientPeer::Describe() const {
 }
 
 UdpServerPeer::UdpServerPeer(EventLoop& loop, const Address& address,
-                             std::optional<std::string> reply)
-    : loop_(loop), fd_(UdpBind(address)), reply_(std::move(reply)) {
+                             std::optional<std::string> reply, std::optional<std::string> matches)
+    : loop_(loop), fd_(UdpBind(address)), reply_(std::move(reply)), matches_(std::move(matches)) {
   address_ = LocalAddress(fd_.get());
   AskDestination(fd_.get());
   loop_.Watch(fd_.get(), POLLIN, [this](short) { Receive(); });
@@ -162,7 +206,10 @@ void UdpServerPeer::Receive() {
       log->received_cut = true;  // a flood: answered, but no longer recorded
     }
     if (!reply_) continue;
-    std::string answer = ApplyReplyTemplate(*reply_, text, ++answered_);
+    std::optional<std::string> computed = ComputeReply(*reply_, matches_, text, answered_ + 1);
+    if (!computed) continue;  // `matches` not found in it: no answer
+    ++answered_;
+    std::string answer = std::move(*computed);
     ::sendto(fd_.get(), answer.data(), answer.size(), 0, from.sa(), from.length);
     if (replies_budget_.Fits(answer.size())) {
       replies_budget_.Take(answer.size(), 1);

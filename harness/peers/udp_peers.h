@@ -29,13 +29,25 @@ class UdpClientPeer {
   const std::vector<ConnectionLog>& log() const { return log_; }
   std::string Describe() const;
   Admission& admission() { return admission_; }
+  // A reference sender (spec::Peer frame, await, resend): each message goes on the wire as
+  // `frame` puts it; with `await`, only that answer acknowledges it (others are recorded and
+  // ignored), and it is sent again after `resend_ms` without it (at most kMostResends times).
+  // log.sent keeps the messages themselves, once each: what a receiver must print.
+  void SetReliable(std::string frame, std::optional<std::string> await, int resend_ms);
+  static constexpr int kMostResends = 30;
 
  private:
   struct Flow {
     Fd fd;
     size_t next = 0;     // next message to send
     size_t awaited = 0;  // answers that must have come before the next send
+    size_t acked = 0;    // with await: messages acknowledged
+    std::string wire;    // with await: the last message as it went on the wire
+    int resends = 0;
+    uint64_t timer = 0;
   };
+  void Resend(size_t flow);
+  void Acknowledged(size_t flow, const std::string& answer);
   void SendNext();
   void Receive(size_t flow);
   bool FlowWaiting(size_t flow) const;
@@ -48,6 +60,9 @@ class UdpClientPeer {
   Address target_;
   std::vector<Flow> flows_;
   std::vector<ConnectionLog> log_;
+  std::string frame_;
+  std::optional<std::string> await_;
+  int resend_ms_ = 0;
   size_t turn_ = 0;  // interleaved: whose turn it is
   Admission admission_;
   // Datagrams beyond it are still read (a flood) but not kept: received_cut.
@@ -56,7 +71,10 @@ class UdpClientPeer {
 
 class UdpServerPeer {
  public:
-  UdpServerPeer(EventLoop& loop, const Address& address, std::optional<std::string> reply);
+  // With `matches`, a datagram it is not found in gets no answer, and its named groups fill
+  // `reply` (ComputeReply).
+  UdpServerPeer(EventLoop& loop, const Address& address, std::optional<std::string> reply,
+                std::optional<std::string> matches = std::nullopt);
   ~UdpServerPeer();
   UdpServerPeer(const UdpServerPeer&) = delete;
   UdpServerPeer& operator=(const UdpServerPeer&) = delete;
@@ -74,6 +92,7 @@ class UdpServerPeer {
   Fd fd_;
   Address address_;
   std::optional<std::string> reply_;
+  std::optional<std::string> matches_;
   std::vector<ConnectionLog> log_;
   int answered_ = 0;
   Admission admission_;

@@ -131,6 +131,25 @@ std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
                              ReplyInWords(*c.peer.reply))
                : "    The reference server listens and records what arrives; it never answers.\n";
   }
+  // Computed answers and frames (spec/captures.h).
+  if (c.peer.matches)
+    out += fmt::format(
+        "    It answers only a message in which /{}/ is found; {{name}} in its answer is "
+        "what the group (?P<name>...) found there.\n",
+        *c.peer.matches);
+  if (!c.peer.frame.empty())
+    out += fmt::format(
+        "    Each message goes on the wire as \"{}\" ({{n}} its number, {{bit}} 0, 1, "
+        "0, 1...).\n",
+        c.peer.frame);
+  if (c.peer.await)
+    out += fmt::format(
+        "    Each waits for the answer \"{}\" before the next{}; other answers are "
+        "ignored.\n",
+        *c.peer.await,
+        c.peer.resend_ms > 0
+            ? fmt::format(", sent again every {} ms until it comes", c.peer.resend_ms)
+            : "");
   return out;
 }
 

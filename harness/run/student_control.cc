@@ -9,6 +9,7 @@
 #include "harness/check/restart_checks.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/sock_diag.h"
+#include "harness/run/hold.h"
 #include "harness/run/rest_watch.h"
 
 namespace netgrade::run {
@@ -164,6 +165,14 @@ void StudentControl::FeedStdin(const std::string& line) {
 void StudentControl::CloseStdin() {
   if (*setup_.process) process().CloseStdin();
 }
+
+bool StudentControl::Hold() {
+  if (!*setup_.process || process().exit_info().exited) return false;
+  held_ = process().Pids();
+  return HoldStill(held_);
+}
+
+void StudentControl::Release() { LetGo(std::exchange(held_, {})); }
 
 void StudentControl::AwaitWaiting(std::function<void()> done) {
   waiting_done_ = std::move(done);

@@ -65,6 +65,8 @@ class StudentControl : public peers::CaseControl {
   void FeedStdin(const std::string& line) override;
   void CloseStdin() override;
   void AwaitWaiting(std::function<void()> done) override;
+  bool Hold() override;
+  void Release() override;
 
   // The program's end says nothing about the case now: a stop is under way, the program is
   // stopped and not started again, or a `listening` step waits for it. The runner neither ends
@@ -78,6 +80,7 @@ class StudentControl : public peers::CaseControl {
   void StopEnded();
   void ListeningDecided(bool listening, bool exited, bool from_watch);
   void LookForRest();
+  std::vector<pid_t> held_;
   bool SpunIdle(const std::vector<pid_t>& pids);
 
   Setup setup_;

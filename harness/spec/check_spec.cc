@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "harness/spec/captures.h"
 #include "harness/spec/scalar.h"
 #include "harness/spec/script.h"
 #include "harness/spec/suggest.h"
@@ -133,13 +134,8 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                           "'reply' is for roles that connect",
                           c.role));
   }
-  if (c.peer.reply) {
-    for (const std::string& p : Placeholders(*c.peer.reply))
-      if (p != "{line}" && p != "{upper}" && p != "{n}")
-        r.Error(At(n, "peer", "reply"),
-                fmt::format("unknown placeholder {} in 'reply' (use {{line}}, {{upper}} or {{n}})",
-                            Cut(p)));
-  }
+  // reply's placeholders, matches, frame, await, a script's captures and at_once: captures.h.
+  CheckComputed(spec, c, role == nullptr || role->listens, n, r);
   const bool peer_and_expect_read =
       !failed.peer && !failed.expect;  // the rules tie the two together
   if (peer_and_expect_read && c.expect.replies != Transform::kNone && c.peer.connections.empty())

@@ -33,8 +33,9 @@ const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
 const std::vector<std::string> kCaseKeys = {
     "name", "description", "role",   "points",   "timeout",    "cpu_limit", "stdin",
     "peer", "expect",      "faults", "topology", "visibility", "script"};
-const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave",
-                                            "answers_without_newline"};
+const std::vector<std::string> kPeerKeys = {
+    "connections", "reply", "interleave", "answers_without_newline",
+    "matches",     "frame", "await",      "resend"};
 const std::vector<std::string> kConnectionKeys = {"send", "mode"};
 const std::vector<std::string> kExpectKeys = {
     "replies",           "stdout",          "received",     "exit",
@@ -332,6 +333,13 @@ class Loader {
     if (auto b = Get(n, "interleave", &YamlReader::Bool)) peer->interleave = *b;
     if (auto b = Get(n, "answers_without_newline", &YamlReader::Bool))
       peer->answers_without_newline = *b;
+    // Computed answers and framed messages (captures.h).
+    if (auto m = Get(n, "matches", &YamlReader::String)) peer->matches = *m;
+    if (auto f = Get(n, "frame", &YamlReader::String)) peer->frame = *f;
+    if (auto a = Get(n, "await", &YamlReader::String)) peer->await = *a;
+    if (n["resend"])
+      if (auto ms = r_.DurationMs(n["resend"], "resend", 1, 60 * 1000))
+        peer->resend_ms = static_cast<int>(*ms);
     if (!n["connections"]) return;
     if (!n["connections"].IsSequence()) {
       r_.Error(n["connections"],

@@ -23,7 +23,7 @@ constexpr int64_t kMaxCount = 1000000;
 const std::vector<std::string> kActions = {"connect", "accept",    "send",  "expect", "answer",
                                            "close",   "reset",     "until", "pause",  "stop",
                                            "start",   "listening", "stdin"};
-const std::vector<std::string> kOptions = {"on", "newline", "hint"};
+const std::vector<std::string> kOptions = {"on", "newline", "hint", "at_once"};
 const std::set<std::string> kReserved = {"stdin", "student", "peer"};
 
 bool IsConnectionName(const std::string& s) {
@@ -143,6 +143,17 @@ class StepReader {
         r_.Error(n["newline"], "'newline' is for 'send' (newline: false sends the text alone)");
       } else if (auto b = r_.Bool(n["newline"], "newline")) {
         s->newline = *b;
+      }
+    }
+    if (n["at_once"]) {  // its rules against the step before: captures.cc
+      if (key != "send") {
+        r_.Error(n["at_once"],
+                 "'at_once' is for 'send' (sent in the same turn as the send before)");
+        ok = false;
+      } else if (auto b = r_.Bool(n["at_once"], "at_once")) {
+        s->at_once = *b;
+      } else {
+        ok = false;
       }
     }
     if (n["hint"]) {
@@ -272,8 +283,9 @@ class StepReader {
       }
     } else {
       a->kind = Answer::Kind::kTemplate;
+      // A {name} may be a group an earlier `matches` captured: captures.cc checks those.
       for (const std::string& p : Placeholders(a->text))
-        if (p != "{line}" && p != "{upper}" && p != "{n}") {
+        if (p != "{line}" && p != "{upper}" && p != "{n}" && !RE2::FullMatch(p, R"(\{\w+\})")) {
           r_.Error(v[k], fmt::format("unknown placeholder {} in 'template' (use {{line}}, "
                                      "{{upper}} or {{n}})",
                                      Cut(p)));

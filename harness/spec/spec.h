@@ -85,6 +85,19 @@ struct Peer {
   // TCP, peer as server: a message that has come without its newline is answered too, once
   // the client is seen waiting for the answer (the textbook client sends input() as it is).
   bool answers_without_newline = false;
+  // Computed answers (captures.h): with `matches`, each message is searched for this RE2
+  // pattern and its named groups fill `reply` ("ACK:{seq}"); a message it is not found in gets
+  // no answer.
+  std::optional<std::string> matches;
+  // How each message goes on the wire: a template of {line} (the message), {n} (its 1-based
+  // index) and {bit} ((n - 1) % 2, an alternating bit); "" sends it as it is. The peer's own
+  // messages are sent so; `received: stdin` expects the stdin lines so.
+  std::string frame;
+  // UDP, peer as client (a reference sender): the answer that acknowledges a message, a
+  // template as `frame`; other answers are ignored. Without it any answer does.
+  std::optional<std::string> await;
+  // With `await`: a message is sent again when its answer has not come within this long.
+  int resend_ms = 0;
   Mark mark;
 };
 
@@ -224,6 +237,7 @@ struct Step {
   std::string text;          // kSend, kStdin
   std::optional<Draw> draw;  // kSend, kStdin: `text` is drawn from the seed (draw.h)
   bool newline = true;       // kSend
+  bool at_once = false;      // kSend: written in the same turn as the send before it
   Answer answer;             // kExpect
   int count = 1;             // kAnswer, kUntilReceived
   int ms = 0;                // kPause, kListening

@@ -1,0 +1,24 @@
+// A script's `at_once` sends and its captured groups in a step's text (script_player.h).
+#include "harness/peers/script_player.h"
+
+namespace netgrade::peers::script_internal {
+
+std::string ScriptPlayer::TextOf(const spec::Step& s) const {
+  // A drawn text is the seed's words: nothing in it is a placeholder.
+  return s.draw ? s.text : spec::FillCaptures(s.text, captures_);
+}
+
+// Two clients writing at the same moment: their lines must both be there when the program
+// next looks, whatever the scheduler does, so the program is held still (CaseControl::Hold)
+// while every send of the group is written, then released.
+void ScriptPlayer::SendTogether() {
+  size_t end = current_ + 1;
+  while (end < steps_.size() && steps_[end].action == Action::kSend && steps_[end].at_once) ++end;
+  const bool held = end > current_ + 1 && options_.control != nullptr && options_.control->Hold();
+  for (size_t k = current_; k < end; ++k)
+    if (ScriptConn* c = Find(steps_[k].on)) c->Send(TextOf(steps_[k]), steps_[k].newline);
+  if (held) options_.control->Release();
+  sent_until_ = end;
+}
+
+}  // namespace netgrade::peers::script_internal
