@@ -149,11 +149,8 @@ class StepReader {
       if (key != "send") {
         r_.Error(n["at_once"],
                  "'at_once' is for 'send' (sent in the same turn as the send before)");
-        ok = false;
       } else if (auto b = r_.Bool(n["at_once"], "at_once")) {
         s->at_once = *b;
-      } else {
-        ok = false;
       }
     }
     if (n["hint"]) {
