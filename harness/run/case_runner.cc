@@ -415,7 +415,10 @@ class CaseRun {
       return !peer_ || plan_.student_listens || peer_->done();
     }
     if (!plan_.student_listens && peer_ && UnterminatedWait()) return true;
-    if (AtRest()) return true;
+    // A script still playing judges the program's rest itself, step by step (it looks where
+    // the program sleeps first: one_client_at_a_time); the case's own rule would end the case
+    // under the step and leave it only "nothing came".
+    if ((test_.script.empty() || !peer_ || peer_->done()) && AtRest()) return true;
     if (SpunInsteadOfExiting()) return true;
     if (plan_.student_listens && !peer_->done()) return false;
     if (test_.expect.exit == spec::ExitRule::kRequired) return false;
