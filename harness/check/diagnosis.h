@@ -68,6 +68,9 @@ enum class Code {
   kNoAnswer,          // an expect step got nothing
   kOneClientAtATime,  // ... while another connection was open and silent: a blocking server
   kNoReconnect,       // a client did not connect again after the reference server restarted
+  kWrongLineEnd,        // a line ended with "\n" where "\r\n" was required (line_end), or back
+  kKeptOpen,            // an `end: closed` step: the program kept the connection open
+  kWrongConnectionEnd,  // an `end` step: the program closed or reset it otherwise
   kGraderProblem,     // the grader failed (with Verdict::kGraderError)
 };
 

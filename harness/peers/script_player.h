@@ -66,6 +66,10 @@ class ScriptPlayer : public Peer {
   Status PlayAnswer(const spec::Step& s, ScriptConn* c);
   Status PlayControl(const spec::Step& s);
   Status PlayPeer(const spec::Step& s);
+  // script_blocks.cc: lines, end, and the line end of what an expect took.
+  Status PlayLines(const spec::Step& s, ScriptConn* c);
+  Status PlayEnd(const spec::Step& s, ScriptConn* c);
+  Status CheckLineEnd(const spec::Step& s, ScriptConn* c, const std::string& got);
   void NextStep();
   void Accepted(Fd fd, const Address& from, const std::string& dialled);
   void Received(const std::string& data, const Address& from, const std::string& dialled);

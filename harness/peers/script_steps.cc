@@ -74,7 +74,7 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
   }
   switch (s.action) {
     case Action::kSend:
-      if (first) c->Send(s.text, s.newline);
+      if (first) c->Send(s.text, s.newline, s.line_end == spec::LineEnd::kCrlf);
       if (c->send_failed()) {
         ScriptFailure f = Base(s);
         f.kind = Kind::kSendFailed;
@@ -88,6 +88,10 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
     case Action::kAnswer:
       if (first) remaining_ = s.count;
       return PlayAnswer(s, c);
+    case Action::kLines:
+      return PlayLines(s, c);
+    case Action::kEnd:
+      return PlayEnd(s, c);
     case Action::kClose:
       c->Close();
       return Status::kDone;
@@ -121,7 +125,7 @@ ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c
     return at_rest_ ? Status::kDone : Status::kWait;
   }
   if (got) {
-    if (AnswerMatches(s.answer, last, n, *got)) return Status::kDone;
+    if (AnswerMatches(s.answer, last, n, *got)) return CheckLineEnd(s, c, *got);
     ScriptFailure f = Base(s);
     f.kind = Kind::kWrongAnswer;
     f.received = *got;
