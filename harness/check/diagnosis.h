@@ -65,13 +65,13 @@ enum class Code {
   kNotListeningAgain,  // it was not listening again within the `listening` step's bound
   kAddressInUse,       // it could not: "Address already in use" (no SO_REUSEADDR)
   // A case's script (check/script_checks.h):
-  kNoAnswer,          // an expect step got nothing
-  kOneClientAtATime,  // ... while another connection was open and silent: a blocking server
-  kNoReconnect,       // a client did not connect again after the reference server restarted
+  kNoAnswer,            // an expect step got nothing
+  kOneClientAtATime,    // ... while another connection was open and silent: a blocking server
+  kNoReconnect,         // a client did not connect again after the reference server restarted
   kWrongLineEnd,        // a line ended with "\n" where "\r\n" was required (line_end), or back
   kKeptOpen,            // an `end: closed` step: the program kept the connection open
   kWrongConnectionEnd,  // an `end` step: the program closed or reset it otherwise
-  kGraderProblem,     // the grader failed (with Verdict::kGraderError)
+  kGraderProblem,       // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -38,8 +38,8 @@ std::string End(const peers::ScriptFailure& f, const std::string& program,
                 const std::string& sent) {
   const bool want_open = f.expected.empty() ? false : f.expected == "open";
   if (f.detail == "open") {
-    std::string when = f.count > 0 ? fmt::format(" within {} ms", f.count)
-                                   : std::string(" and was seen waiting");
+    std::string when =
+        f.count > 0 ? fmt::format(" within {} ms", f.count) : std::string(" and was seen waiting");
     return fmt::format(
         "{} expected {} to close the connection, but it kept it open{}: a client waits for the "
         "end of the answer until the connection closes. Close the connection's socket once the "

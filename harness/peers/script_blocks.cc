@@ -106,8 +106,8 @@ ScriptPlayer::Status ScriptPlayer::PlayEnd(const spec::Step& s, ScriptConn* c) {
   ScriptFailure f = Base(s);
   f.kind = Kind::kConnectionEnd;
   if (ended) {
-    bool ok = (s.end == spec::ConnEnd::kClosed && !reset) ||
-              (s.end == spec::ConnEnd::kReset && reset);
+    bool ok =
+        (s.end == spec::ConnEnd::kClosed && !reset) || (s.end == spec::ConnEnd::kReset && reset);
     if (ok) return finish(Status::kDone);
     f.detail = reset ? "reset" : "closed";
     return finish(Fail(f));

@@ -100,7 +100,7 @@ class ScriptConn {
   bool partial_ = false;  // the last text sent had no newline
   bool awaiting_ = true;  // see silent()
   bool last_crlf_ = false;
-  std::string out_;       // TCP: bytes not yet written
+  std::string out_;  // TCP: bytes not yet written
   size_t out_sent_ = 0;
   size_t taken_ = 0;  // TCP: bytes of log.received taken as lines; UDP: datagrams taken
 };

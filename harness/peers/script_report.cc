@@ -22,11 +22,10 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
   f.step_name = spec::StepName(s.action);
   f.udp = !tcp_;
   f.hint = s.hint;
-  bool on_connection = s.action == Action::kConnect || s.action == Action::kAccept ||
-                       s.action == Action::kSend || s.action == Action::kExpect ||
-                       s.action == Action::kAnswer || s.action == Action::kClose ||
-                       s.action == Action::kReset || s.action == Action::kLines ||
-                       s.action == Action::kEnd;
+  bool on_connection =
+      s.action == Action::kConnect || s.action == Action::kAccept || s.action == Action::kSend ||
+      s.action == Action::kExpect || s.action == Action::kAnswer || s.action == Action::kClose ||
+      s.action == Action::kReset || s.action == Action::kLines || s.action == Action::kEnd;
   if (on_connection && (tcp_ || options_.active)) f.on = s.on;
   ScriptConn* c = on_connection && s.action != Action::kAccept ? Find(s.on) : nullptr;
   if (c != nullptr && c->sent_count() > 0) f.sent = c->last_sent();

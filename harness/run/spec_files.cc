@@ -41,8 +41,7 @@ std::string PutGivenFiles(const spec::Spec& spec, const fs::path& dir) {
     int mode = f.read_only ? 0444 : 0644;
     if (!MakeRoom(dir, f.path) || !WriteFile(to.string(), f.content, mode) ||
         ::chmod(to.c_str(), static_cast<mode_t>(mode)) != 0)
-      return fmt::format("could not write the spec's file {} into the program's folder",
-                         f.path);
+      return fmt::format("could not write the spec's file {} into the program's folder", f.path);
   }
   return "";
 }

@@ -79,8 +79,9 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
     }
     f.path = *path;
     if (item["text"].IsDefined() == item["from"].IsDefined()) {
-      r.Error(item, "a file of 'files' takes its bytes from 'text' (inline) or 'from' (a file "
-                    "beside the spec): give one of them");
+      r.Error(item,
+              "a file of 'files' takes its bytes from 'text' (inline) or 'from' (a file "
+              "beside the spec): give one of them");
       continue;
     }
     if (item["read_only"])
@@ -109,8 +110,8 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
       f.content = std::move(*bytes);
     }
     if (f.content.size() > kMaxGivenFileBytes) {
-      r.Error(item, fmt::format("'{}' is larger than {} MiB", Cut(f.path),
-                                kMaxGivenFileBytes >> 20));
+      r.Error(item,
+              fmt::format("'{}' is larger than {} MiB", Cut(f.path), kMaxGivenFileBytes >> 20));
       continue;
     }
     if (!r.Spend(item, f.content.size())) continue;

@@ -27,15 +27,14 @@ constexpr int64_t kMaxTimeoutMs = 10 * 60 * 1000;
 constexpr size_t kMaxMessageBytes = 1 << 20;
 constexpr size_t kMaxSpecBytes = 4 << 20;
 
-const std::vector<std::string> kTopKeys = {"exercise", "title",      "protocol",
-                                           "letters",  "wrong_port", "roles",
-                                           "defaults", "cases",      "build",
-                                           "files"};
+const std::vector<std::string> kTopKeys = {"exercise",   "title", "protocol", "letters",
+                                           "wrong_port", "roles", "defaults", "cases",
+                                           "build",      "files"};
 const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
 const std::vector<std::string> kCaseKeys = {
     "name", "description", "role",   "points",   "timeout",    "cpu_limit", "stdin",
-    "peer", "expect",      "faults", "topology", "visibility", "script", "line_end"};
+    "peer", "expect",      "faults", "topology", "visibility", "script",    "line_end"};
 const std::vector<std::string> kPeerKeys = {"connections", "reply", "interleave",
                                             "answers_without_newline"};
 const std::vector<std::string> kConnectionKeys = {"send", "mode"};

@@ -21,8 +21,7 @@ constexpr int64_t kMaxCount = 1000000;
 
 const std::vector<std::string> kActions = {"connect", "accept",    "send",  "expect", "answer",
                                            "close",   "reset",     "until", "pause",  "stop",
-                                           "start",   "listening", "stdin",  "lines",
-                                           "end"};
+                                           "start",   "listening", "stdin", "lines",  "end"};
 const std::vector<std::string> kOptions = {"on", "newline", "hint", "line_end", "within"};
 const std::set<std::string> kReserved = {"stdin", "student", "peer"};
 

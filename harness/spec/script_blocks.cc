@@ -99,11 +99,10 @@ bool ReadBlockOptions(const YAML::Node& n, const std::string& key, YamlReader& r
   if (n["within"]) {
     bool open = n["end"] && n["end"].IsScalar() && n["end"].Scalar() == "open";
     if (key != "end" || open) {
-      r.Error(n["within"], key != "end"
-                               ? fmt::format("'within' bounds an 'end' step; '{}' cannot take it",
-                                             key)
-                               : std::string("'within' bounds how long the program may take to "
-                                             "close or reset; 'end: open' waits for it at rest"));
+      r.Error(n["within"],
+              key != "end" ? fmt::format("'within' bounds an 'end' step; '{}' cannot take it", key)
+                           : std::string("'within' bounds how long the program may take to "
+                                         "close or reset; 'end: open' waits for it at rest"));
       ok = false;
     } else if (auto ms = r.DurationMs(n["within"], "within", 1, kMaxWithinMs)) {
       s->within_ms = static_cast<int>(*ms);

@@ -245,8 +245,8 @@ struct Step {
   std::string hint;          // the spec's own advice when this step fails (kExpect, kListening)
   // kSend, kExpect, kLines: how lines end; the case's `line_end` when the step sets none.
   LineEnd line_end = LineEnd::kAny;
-  bool line_end_set = false;  // the step gave its own (the case's does not replace it)
-  LineBlock block;            // kLines
+  bool line_end_set = false;       // the step gave its own (the case's does not replace it)
+  LineBlock block;                 // kLines
   ConnEnd end = ConnEnd::kClosed;  // kEnd
   int within_ms = 0;               // kEnd with kClosed or kReset: at most this long; 0: the case's
   Mark mark;

@@ -48,8 +48,9 @@ TEST(ScriptWords, ConnectionEnds) {
             std::string::npos);
   peers::ScriptFailure closed = Failure(Kind::kConnectionEnd, "closed");
   closed.expected = "open";
-  EXPECT_NE(FramingWords(closed, "server.py", kSent).find("to keep open the connection, and it "
-                                                          "closed it"),
+  EXPECT_NE(FramingWords(closed, "server.py", kSent)
+                .find("to keep open the connection, and it "
+                      "closed it"),
             std::string::npos);
 }
 
@@ -59,8 +60,9 @@ TEST(ScriptWords, BlockCounts) {
   f.got = 3;
   f.expected = "a line matching /^$/ (which ends the lines)";
   EXPECT_EQ(FramingCode(f), Code::kLineCount);
-  EXPECT_NE(FramingWords(f, "server.py", kSent).find("expected at most 2 lines before a line "
-                                                     "matching /^$/"),
+  EXPECT_NE(FramingWords(f, "server.py", kSent)
+                .find("expected at most 2 lines before a line "
+                      "matching /^$/"),
             std::string::npos);
   EXPECT_TRUE(IsFramingFailure(Kind::kBlockCount));
   EXPECT_FALSE(IsFramingFailure(Kind::kWrongAnswer));

@@ -112,8 +112,9 @@ TEST(ScriptBlocks, Descriptions) {
   b.until = "^$";
   EXPECT_EQ(DescribeBlockLine(b), "a line matching /^$/ (which ends the lines)");
   b.matching = "^X";
-  EXPECT_EQ(DescribeBlockLine(b), "a line matching /^X/, or a line matching /^$/ (which ends the "
-                                  "lines)");
+  EXPECT_EQ(DescribeBlockLine(b),
+            "a line matching /^X/, or a line matching /^$/ (which ends the "
+            "lines)");
   EXPECT_TRUE(LineEndOk(spec::LineEnd::kAny, false));
   EXPECT_FALSE(LineEndOk(spec::LineEnd::kCrlf, false));
   EXPECT_FALSE(LineEndOk(spec::LineEnd::kLf, true));

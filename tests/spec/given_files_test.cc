@@ -25,8 +25,8 @@ std::string Errors(const LoadResult& r) {
 }
 
 TEST(GivenFiles, InlineAndBesideTheSpec) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("given-files-" + std::to_string(::getpid()));
+  std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("given-files-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "pages");
   ASSERT_TRUE(WriteFile((dir / "pages/logo.txt").string(), "LOGO\n"));
   ASSERT_TRUE(WriteFile((dir / "x.yaml").string(),
@@ -47,10 +47,10 @@ TEST(GivenFiles, InlineAndBesideTheSpec) {
 
 TEST(GivenFiles, PathsThatLeaveTheFolderAndMissingSourcesAreErrors) {
   LoadResult r = LoadSpecString(std::string(kHead) +
-                                    "  - {path: ../escape, text: x}\n"       // line 7
-                                    "  - {path: /etc/passwd, text: x}\n"     // line 8
+                                    "  - {path: ../escape, text: x}\n"        // line 7
+                                    "  - {path: /etc/passwd, text: x}\n"      // line 8
                                     "  - {path: a.txt, from: nowhere.txt}\n"  // line 9
-                                    "  - {path: b.txt}\n"                    // line 10
+                                    "  - {path: b.txt}\n"                     // line 10
                                     "  - {path: c.txt, text: x}\n"
                                     "  - {path: c.txt, text: y}\n",  // line 12: twice
                                 "/nonexistent/x.yaml");

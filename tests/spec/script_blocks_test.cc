@@ -79,23 +79,27 @@ TEST(ScriptBlocks, MistakesAreErrorsAtTheirPlace) {
 }
 
 TEST(ScriptBlocks, LinesNeedUntilAndTcp) {
-  LoadResult missing = Load("    script:\n      - connect: a\n      - lines: {matching: x}\n"
-                            "        on: a\n");
+  LoadResult missing = Load(
+      "    script:\n      - connect: a\n      - lines: {matching: x}\n"
+      "        on: a\n");
   EXPECT_NE(Errors(missing).find("until"), std::string::npos) << Errors(missing);
-  const char* udp = "exercise: x\nprotocol: udp\nroles: {server: {listens: true}}\ncases:\n"
-                    "  - name: a\n    role: server\n";
-  LoadResult r = Load("    line_end: crlf\n    script:\n      - connect: a\n      - send: x\n"
-                      "        on: a\n",
-                      udp);
+  const char* udp =
+      "exercise: x\nprotocol: udp\nroles: {server: {listens: true}}\ncases:\n"
+      "  - name: a\n    role: server\n";
+  LoadResult r = Load(
+      "    line_end: crlf\n    script:\n      - connect: a\n      - send: x\n"
+      "        on: a\n",
+      udp);
   EXPECT_NE(Errors(r).find("x.yaml:7:"), std::string::npos) << Errors(r);  // line_end over UDP
-  LoadResult end = Load("    script:\n      - connect: a\n      - end: closed\n        on: a\n",
-                        udp);
+  LoadResult end =
+      Load("    script:\n      - connect: a\n      - end: closed\n        on: a\n", udp);
   EXPECT_NE(Errors(end).find("'end' reads a TCP connection"), std::string::npos) << Errors(end);
 }
 
 TEST(ScriptBlocks, ACaseLineEndNeedsAScript) {
-  LoadResult r = Load("    line_end: crlf\n    peer: {connections: [{send: [a]}]}\n"
-                      "    expect: {replies: upper}\n");
+  LoadResult r = Load(
+      "    line_end: crlf\n    peer: {connections: [{send: [a]}]}\n"
+      "    expect: {replies: upper}\n");
   EXPECT_NE(Errors(r).find("x.yaml:7:"), std::string::npos) << Errors(r);
   EXPECT_STREQ(LineEndWords(LineEnd::kCrlf), "\\r\\n");
 }

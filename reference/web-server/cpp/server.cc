@@ -42,7 +42,8 @@ static void Serve(int conn) {
     body << file.rdbuf();
     SendAll(conn, "HTTP/1.1 200 OK\r\n\r\n" + body.str());
   } else {
-    SendAll(conn, "HTTP/1.1 404 Not Found\r\n\r\n<html><body><h1>404 Not Found</h1></body></html>\n");
+    SendAll(conn,
+            "HTTP/1.1 404 Not Found\r\n\r\n<html><body><h1>404 Not Found</h1></body></html>\n");
   }
 }
 
