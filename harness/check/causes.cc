@@ -86,10 +86,19 @@ Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged) {
   return Finding::Ok();
 }
 
+// Whether the case itself speaks HTTP (a script that sends a request line, "GET /x HTTP/1.1"):
+// a web server's exercise, where an HTTP answer is what is asked for.
+bool SpeaksHttp(const spec::Case& c) {
+  for (const spec::Step& s : c.script)
+    if (s.action == spec::Step::Action::kSend && s.text.find(" HTTP/1.") != std::string::npos)
+      return true;
+  return false;
+}
+
 // An HTTP server (http.server, or a hand-written "HTTP/1.1 200 OK") answering a line-based
 // exercise: its status line, headers or HTML page came back instead of the answer.
 Finding HttpAnswer(const observe::Observation& obs, const Finding& judged) {
-  if (!obs.role->listens || obs.spec->protocol != spec::Protocol::kTcp ||
+  if (!obs.role->listens || obs.spec->protocol != spec::Protocol::kTcp || SpeaksHttp(*obs.test) ||
       (judged.code != Code::kWrongContent && judged.code != Code::kExtraMessage &&
        judged.code != Code::kMissingMessage))
     return Finding::Ok();

@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 53> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 56> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -59,6 +59,9 @@ constexpr std::array<std::pair<Code, std::string_view>, 53> kNames = {{
     {Code::kOneClientAtATime, "one_client_at_a_time"},
     {Code::kNoReconnect, "no_reconnect"},
     {Code::kStoppedListening, "stopped_listening"},
+    {Code::kWrongLineEnd, "wrong_line_end"},
+    {Code::kKeptOpen, "kept_open"},
+    {Code::kWrongConnectionEnd, "wrong_connection_end"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

@@ -65,11 +65,14 @@ enum class Code {
   kNotListeningAgain,  // it was not listening again within the `listening` step's bound
   kAddressInUse,       // it could not: "Address already in use" (no SO_REUSEADDR)
   // A case's script (check/script_checks.h):
-  kNoAnswer,          // an expect step got nothing
-  kOneClientAtATime,  // ... its line unread while the server was asleep reading another client
-  kNoReconnect,       // a client did not connect again after the reference server restarted
-  kStoppedListening,  // a server refused a script's connection: it had stopped listening
-  kGraderProblem,     // the grader failed (with Verdict::kGraderError)
+  kNoAnswer,            // an expect step got nothing
+  kOneClientAtATime,    // ... its line unread while the server was asleep reading another client
+  kNoReconnect,         // a client did not connect again after the reference server restarted
+  kStoppedListening,    // a server refused a script's connection: it had stopped listening
+  kWrongLineEnd,        // a line ended with "\n" where "\r\n" was required (line_end), or back
+  kKeptOpen,            // an `end: closed` step: the program kept the connection open
+  kWrongConnectionEnd,  // an `end` step: the program closed or reset it otherwise
+  kGraderProblem,       // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

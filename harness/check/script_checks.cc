@@ -5,6 +5,7 @@
 #include "harness/base/text.h"
 #include "harness/check/causes.h"
 #include "harness/check/program.h"
+#include "harness/check/script_words.h"
 
 namespace netgrade::check {
 namespace {
@@ -50,6 +51,7 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
   std::string peer = peer_client ? "the reference client" : "the reference server";
   std::string sent = f.sent ? fmt::format("After {} sent {}, it", peer, Quote(*f.sent))
                             : (peer_client ? "The reference client" : "The reference server");
+  if (IsFramingFailure(f.kind)) return FramingWords(f, program, sent);
   switch (f.kind) {
     case Kind::kNoAnswer:
       if (!f.detail.empty())
@@ -101,6 +103,9 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
           "the grader could not play this step: {}. This is not your program's "
           "fault.",
           f.detail);
+
+    default:
+      break;
   }
   return "";
 }
@@ -132,6 +137,8 @@ Code CodeOf(Kind kind, const observe::Observation& obs) {
       return Code::kMissingMessage;
     case Kind::kGrader:
       return Code::kGraderProblem;
+    default:
+      break;
   }
   return Code::kGraderProblem;
 }
@@ -141,7 +148,8 @@ Code CodeOf(Kind kind, const observe::Observation& obs) {
 Finding CheckScript(const observe::Observation& obs) {
   if (!obs.script_failure) return Finding::Ok();
   const peers::ScriptFailure& f = *obs.script_failure;
-  Finding out{CodeOf(f.kind, obs), StepHeading(f) + Words(f, obs)};
+  Finding out{IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
+              StepHeading(f) + Words(f, obs)};
   if (!f.hint.empty()) out.message += " " + f.hint;
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime) {

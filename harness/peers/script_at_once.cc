@@ -16,7 +16,8 @@ void ScriptPlayer::SendTogether() {
   while (end < steps_.size() && steps_[end].action == Action::kSend && steps_[end].at_once) ++end;
   const bool held = end > current_ + 1 && options_.control != nullptr && options_.control->Hold();
   for (size_t k = current_; k < end; ++k)
-    if (ScriptConn* c = Find(steps_[k].on)) c->Send(TextOf(steps_[k]), steps_[k].newline);
+    if (ScriptConn* c = Find(steps_[k].on))
+      c->Send(TextOf(steps_[k]), steps_[k].newline, steps_[k].line_end == spec::LineEnd::kCrlf);
   if (held) options_.control->Release();
   sent_until_ = end;
 }

@@ -121,7 +121,7 @@ void ScriptConn::Read() {
   SetEvents();
 }
 
-void ScriptConn::Send(const std::string& text, bool newline) {
+void ScriptConn::Send(const std::string& text, bool newline, bool crlf) {
   ConnectionLog& l = log();
   if (partial_ && !l.sent.empty())
     l.sent.back() += text;
@@ -138,8 +138,11 @@ void ScriptConn::Send(const std::string& text, bool newline) {
       send_failed_ = errno != EAGAIN;
     return;
   }
-  out_ += text;
-  if (newline) out_ += '\n';
+  for (char ch : text) {
+    if (crlf && ch == '\n') out_ += '\r';
+    out_ += ch;
+  }
+  if (newline) out_ += crlf ? "\r\n" : "\n";
   if (!connecting_) Flush();
 }
 
@@ -190,7 +193,8 @@ std::optional<std::string> ScriptConn::TakeMessage() {
   size_t nl = l.received.find('\n', taken_);
   if (nl == std::string::npos) return std::nullopt;
   std::string line = l.received.substr(taken_, nl - taken_);
-  if (!line.empty() && line.back() == '\r') line.pop_back();
+  last_crlf_ = !line.empty() && line.back() == '\r';
+  if (last_crlf_) line.pop_back();
   taken_ = nl + 1;
   awaiting_ = false;
   return line;

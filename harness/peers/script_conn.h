@@ -46,7 +46,9 @@ class ScriptConn {
 
   // Queues `text` (and '\n' unless !newline; UDP: one datagram of `text`) and records it in
   // log.sent; a text sent after one without its newline continues the same message.
-  void Send(const std::string& text, bool newline);
+  // `crlf`: each line of `text` (and its newline) ends with "\r\n" on the wire; the log keeps
+  // the text as written.
+  void Send(const std::string& text, bool newline, bool crlf = false);
   // Peer as server: queues `answer` and '\n' (UDP: sends it to `to`, as one datagram) and
   // records it in log.replies_sent, within `budget`.
   void Reply(const std::string& answer, RecordBudget& budget);
@@ -61,6 +63,8 @@ class ScriptConn {
   // TCP: the next complete line after the ones taken ('\r' before its newline removed);
   // UDP: the next datagram. Takes it.
   std::optional<std::string> TakeMessage();
+  // TCP: whether the last line taken ended with "\r\n" (its '\r' removed by TakeMessage).
+  bool last_crlf() const { return last_crlf_; }
   // TCP: the bytes after the last line taken, when no newline ends them yet.
   std::string Untaken() const;
   // Nothing sent on it yet, or its last step was a send whose answer has not come.
@@ -97,7 +101,8 @@ class ScriptConn {
   bool send_failed_ = false;
   bool partial_ = false;  // the last text sent had no newline
   bool awaiting_ = true;  // see silent()
-  std::string out_;       // TCP: bytes not yet written
+  bool last_crlf_ = false;
+  std::string out_;  // TCP: bytes not yet written
   size_t out_sent_ = 0;
   size_t taken_ = 0;  // TCP: bytes of log.received taken as lines; UDP: datagrams taken
 };

@@ -22,6 +22,9 @@ struct ScriptFailure {
     kNoReconnect,        // accept after `start: peer`: the program did not connect again
     kMissingMessage,     // answer, until received: the program did not send enough messages
     kNotListeningAgain,  // listening: not listening within the bound
+    kWrongLineEnd,       // the right line, ended otherwise than `line_end` asks (`detail`: how)
+    kBlockCount,         // lines: too few or too many (`count` the bound, `got` how many)
+    kConnectionEnd,      // end: the program left the connection otherwise (`detail`: how)
     kGrader,             // the grader could not play the step (never the student's fault)
   };
   // How the waiting ended.

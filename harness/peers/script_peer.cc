@@ -27,6 +27,8 @@ bool WaitsForStudent(Action a) {
     case Action::kExpect:
     case Action::kAnswer:
     case Action::kUntilReceived:
+    case Action::kLines:
+    case Action::kEnd:
       return true;
     default:
       return false;
@@ -85,7 +87,8 @@ void ScriptPlayer::Advance() {
   const spec::Step& s = steps_[current_];
   bool quiet_passes =
       (s.action == Action::kUntilWaiting && options_.control == nullptr) ||
-      (s.action == Action::kExpect && s.answer.kind == spec::Answer::Kind::kNothing);
+      (s.action == Action::kExpect && s.answer.kind == spec::Answer::Kind::kNothing) ||
+      (s.action == Action::kEnd && s.end == spec::ConnEnd::kOpen);
   if (!rest_timer_ && (WaitsForStudent(s.action) || quiet_passes) &&
       (options_.resting || quiet_passes)) {
     rest_mark_ = ActivityMark();
@@ -249,6 +252,8 @@ ScriptPlayer::Status ScriptPlayer::Play(const spec::Step& s) {
     case Action::kAnswer:
     case Action::kClose:
     case Action::kReset:
+    case Action::kLines:
+    case Action::kEnd:
       return PlayConnection(s);
     case Action::kUntilReceived:
       if (MessagesReceived() >= s.count) return Status::kDone;

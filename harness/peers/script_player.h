@@ -73,6 +73,10 @@ class ScriptPlayer : public Peer {
   // in one turn with the program held still; a step's text with the captures filled in.
   void SendTogether();
   std::string TextOf(const spec::Step& s) const;
+  // script_blocks.cc: lines, end, and the line end of what an expect took.
+  Status PlayLines(const spec::Step& s, ScriptConn* c);
+  Status PlayEnd(const spec::Step& s, ScriptConn* c);
+  Status CheckLineEnd(const spec::Step& s, ScriptConn* c, const std::string& got);
   void NextStep();
   void Accepted(Fd fd, const Address& from, const std::string& dialled);
   void Received(const std::string& data, const Address& from, const std::string& dialled);

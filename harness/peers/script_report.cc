@@ -8,6 +8,7 @@
 #include "harness/base/error.h"
 #include "harness/base/text.h"
 #include "harness/peers/reply.h"
+#include "harness/peers/script_blocks.h"
 #include "harness/peers/script_expect.h"
 #include "harness/peers/script_hint.h"
 #include "harness/peers/script_player.h"
@@ -21,10 +22,10 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
   f.line = s.mark.line;
   f.step_name = spec::StepName(s.action);
   f.udp = !tcp_;
-  bool on_connection = s.action == Action::kConnect || s.action == Action::kAccept ||
-                       s.action == Action::kSend || s.action == Action::kExpect ||
-                       s.action == Action::kAnswer || s.action == Action::kClose ||
-                       s.action == Action::kReset;
+  bool on_connection =
+      s.action == Action::kConnect || s.action == Action::kAccept || s.action == Action::kSend ||
+      s.action == Action::kExpect || s.action == Action::kAnswer || s.action == Action::kClose ||
+      s.action == Action::kReset || s.action == Action::kLines || s.action == Action::kEnd;
   if (on_connection && (tcp_ || options_.active)) f.on = s.on;
   ScriptConn* c = on_connection && s.action != Action::kAccept ? Find(s.on) : nullptr;
   if (c != nullptr && c->sent_count() > 0) f.sent = c->last_sent();
@@ -37,6 +38,11 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
     f.expected = DescribeExpected(answer, last, n);
     f.expected_text = ExpectedText(answer, last, n);
   }
+  if (s.action == Action::kLines) f.expected = DescribeBlockEnd(s.block);
+  if (s.action == Action::kEnd)
+    f.expected = s.end == spec::ConnEnd::kOpen    ? "open"
+                 : s.end == spec::ConnEnd::kReset ? "reset"
+                                                  : "closed";
   return f;
 }
 
@@ -59,13 +65,18 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
           c == nullptr ? (restarted_ ? Kind::kNoReconnect : Kind::kNoConnection) : Kind::kNoAnswer;
       if (c != nullptr) f.detail = "the program did not read what was sent";
       break;
+    case Action::kEnd:
+      f.kind = Kind::kConnectionEnd;
+      f.detail = "open";
+      break;
     case Action::kExpect:
+    case Action::kLines:
     case Action::kAnswer:
       if (c == nullptr && tcp_ && !options_.active) {
         f.kind = restarted_ ? Kind::kNoReconnect : Kind::kNoConnection;
         break;
       }
-      f.kind = s.action == Action::kExpect ? Kind::kNoAnswer : Kind::kMissingMessage;
+      f.kind = s.action == Action::kAnswer ? Kind::kMissingMessage : Kind::kNoAnswer;
       if (s.action == Action::kAnswer) {
         f.count = s.count;
         f.got = answered_here_;

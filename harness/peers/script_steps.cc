@@ -89,6 +89,10 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
     case Action::kAnswer:
       if (first) remaining_ = s.count;
       return PlayAnswer(s, c);
+    case Action::kLines:
+      return PlayLines(s, c);
+    case Action::kEnd:
+      return PlayEnd(s, c);
     case Action::kClose:
       c->Close();
       return Status::kDone;
@@ -127,8 +131,8 @@ ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c
       answer.text = spec::FillCaptures(answer.text, captures_);
     if (answer.kind == spec::Answer::Kind::kMatches &&
         spec::MatchInto(answer.text, *got, &captures_))
-      return Status::kDone;
-    if (AnswerMatches(answer, last, n, *got)) return Status::kDone;
+      return CheckLineEnd(s, c, *got);
+    if (AnswerMatches(answer, last, n, *got)) return CheckLineEnd(s, c, *got);
     ScriptFailure f = Base(s);
     f.kind = Kind::kWrongAnswer;
     f.received = *got;

@@ -22,6 +22,7 @@
 #include "harness/observe/proc_sockets.h"
 #include "harness/plan/role_guess.h"
 #include "harness/run/build_step.h"
+#include "harness/run/spec_files.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/landlock.h"
@@ -235,6 +236,12 @@ std::unique_ptr<Prepared> Prepare(const spec::Spec& spec, const GradeOptions& op
   } catch (const std::exception& e) {  // the grader's own failure (no temporary directory)
     p.copy_failure = e.what();
   }
+  // The spec's files (a web server's pages) before the build and the cases' copies.
+  if (p.checked && !spec.files.empty() && p.copy_failure.empty())
+    if (std::string failed = PutGivenFiles(spec, p.checked->dir()); !failed.empty()) {
+      p.checked.reset();
+      p.copy_failure = failed;
+    }
   if (spec.build && p.checked) Build(*spec.build, options.run, p);
   const bool unbuilt = !p.build_failure.empty() || !p.build_error.empty();
   const fs::path folder = p.folder();

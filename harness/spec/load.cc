@@ -11,10 +11,12 @@
 #include "harness/base/quantity.h"
 #include "harness/spec/check_spec.h"
 #include "harness/spec/draw.h"
+#include "harness/spec/given_files.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/parse.h"
 #include "harness/spec/scalar.h"
 #include "harness/spec/script.h"
+#include "harness/spec/script_blocks.h"
 #include "harness/spec/suggest.h"
 #include "harness/spec/yaml_reader.h"
 
@@ -25,14 +27,14 @@ constexpr int64_t kMaxTimeoutMs = 10 * 60 * 1000;
 constexpr size_t kMaxMessageBytes = 1 << 20;
 constexpr size_t kMaxSpecBytes = 4 << 20;
 
-const std::vector<std::string> kTopKeys = {"exercise", "title",      "protocol",
-                                           "letters",  "wrong_port", "roles",
-                                           "defaults", "cases",      "build"};
+const std::vector<std::string> kTopKeys = {"exercise",   "title", "protocol", "letters",
+                                           "wrong_port", "roles", "defaults", "cases",
+                                           "build",      "files"};
 const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
 const std::vector<std::string> kCaseKeys = {
     "name", "description", "role",   "points",   "timeout",    "cpu_limit", "stdin",
-    "peer", "expect",      "faults", "topology", "visibility", "script"};
+    "peer", "expect",      "faults", "topology", "visibility", "script", "line_end"};
 const std::vector<std::string> kPeerKeys = {
     "connections", "reply", "interleave", "answers_without_newline",
     "matches",     "frame", "await",      "resend"};
@@ -97,6 +99,7 @@ class Loader {
     if (root["defaults"]) LoadDefaults(root["defaults"]);
     if (root["cases"]) LoadCases(root["cases"]);
     if (root["build"]) LoadBuild(root["build"]);
+    if (root["files"]) LoadGivenFiles(root["files"], r_, spec_.file, &spec_.files);
     return spec_;
   }
 
@@ -276,6 +279,7 @@ class Loader {
       failed.peer = r_.error_count() != before;
       before = r_.error_count();
       if (n["script"]) LoadScript(n["script"], r_, &c.script, &failed.script_gaps);
+      if (n["line_end"]) LoadCaseLineEnd(n["line_end"], &c);  // after its steps: they take it
       failed.script = r_.error_count() != before;
       before = r_.error_count();
       if (n["expect"]) LoadExpect(n["expect"], &c.expect);
@@ -316,6 +320,16 @@ class Loader {
   }
 
   // Gradescope's four names, so a spec reads as the results.json it leads to.
+  // `line_end`: the default of the case's script steps (script_blocks.h); TCP lines only.
+  void LoadCaseLineEnd(const YAML::Node& n, Case* c) {
+    if (auto e = ReadLineEnd(n, r_)) c->line_end = *e;
+    if (spec_.protocol == Protocol::kUdp)
+      r_.Error(n, "'line_end' is for TCP lines; a UDP datagram ends with no newline");
+    else if (c->script.empty())
+      r_.Error(n, "'line_end' says how the lines of a case's 'script' end; this case has none");
+    ApplyCaseLineEnd(c);
+  }
+
   void LoadVisibility(const YAML::Node& n, Visibility* v) {
     static const Visibility kAll[] = {Visibility::kVisible, Visibility::kHidden,
                                       Visibility::kAfterDueDate, Visibility::kAfterPublished};
@@ -566,7 +580,9 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"script step", ScriptStepKeys()},
           {"script expect", {"text", "matches", "template"}},
           {"script until", {"received"}},
-          {"script hint", ScriptHintKeys()}};
+          {"script hint", ScriptHintKeys()},
+          {"script lines", LineBlockKeys()},
+          {"given file", GivenFileKeys()}};
 }
 
 LoadResult LoadSpecFile(const std::string& path) {

@@ -10,6 +10,7 @@
 
 #include "harness/spec/draw.h"
 #include "harness/spec/scalar.h"
+#include "harness/spec/script_blocks.h"
 
 namespace netgrade::spec {
 namespace {
@@ -22,8 +23,9 @@ constexpr int64_t kMaxCount = 1000000;
 
 const std::vector<std::string> kActions = {"connect", "accept",    "send",  "expect", "answer",
                                            "close",   "reset",     "until", "pause",  "stop",
-                                           "start",   "listening", "stdin"};
-const std::vector<std::string> kOptions = {"on", "newline", "hint", "at_once"};
+                                           "start",   "listening", "stdin", "lines",  "end"};
+const std::vector<std::string> kOptions = {"on",       "newline", "hint",
+                                           "at_once",  "line_end", "within"};
 const std::set<std::string> kReserved = {"stdin", "student", "peer"};
 
 bool IsConnectionName(const std::string& s) {
@@ -49,8 +51,8 @@ class StepReader {
       if (n[a]) given.push_back(a);
     if (given.empty()) {
       r_.Error(n,
-               "a step needs one action: connect, accept, send, expect, answer, close, reset, "
-               "until, pause, stop, start, listening or stdin");
+               "a step needs one action: connect, accept, send, expect, lines, end, answer, close, "
+               "reset, until, pause, stop, start, listening or stdin");
       return std::nullopt;
     }
     if (given.size() > 1) {
@@ -66,7 +68,9 @@ class StepReader {
     // A wrong option is reported and the step kept: what it does is known, so the rules that
     // tie the script together are still checked (every error at once, not one round each).
     // Only an unreadable 'on' leaves it out: which connection it acts on is unknown.
-    if (!Options(n, key, &s)) return std::nullopt;
+    bool on_read = Options(n, key, &s);
+    ReadBlockOptions(n, key, r_, &s);  // its errors are reported; the step is kept too
+    if (!on_read) return std::nullopt;
     const YAML::Node v = n[key];
     bool ok = true;
     if (key == "connect" || key == "accept" || key == "reset") {
@@ -98,6 +102,8 @@ class StepReader {
     } else if (key == "expect") {
       s.action = Action::kExpect;
       ok = ReadAnswer(v, &s.answer);
+    } else if (key == "lines" || key == "end") {
+      ok = ReadBlockStep(v, key, r_, &s);
     } else if (key == "answer") {
       s.action = Action::kAnswer;
       ok = Count(v, key, "all", &s.count);
@@ -126,9 +132,9 @@ class StepReader {
   bool Options(const YAML::Node& n, const std::string& key, Step* s) {
     bool on_read = true;
     if (n["on"]) {
-      if (key != "send" && key != "expect" && key != "answer") {
+      if (key != "send" && key != "expect" && key != "answer" && key != "lines" && key != "end") {
         r_.Error(n["on"],
-                 fmt::format("'on' names the connection of send, expect and answer; "
+                 fmt::format("'on' names the connection of send, expect, lines, end and answer; "
                              "'{}' {}",
                              key,
                              key == "connect" || key == "accept" || key == "close" || key == "reset"
@@ -154,9 +160,10 @@ class StepReader {
       }
     }
     if (n["hint"]) {
-      if (key != "expect" && key != "answer" && key != "until" && key != "listening") {
-        r_.Error(n["hint"], fmt::format("'hint' is for the steps that can fail (expect, answer, "
-                                        "until, listening); '{}' cannot",
+      if (key != "expect" && key != "answer" && key != "until" && key != "listening" &&
+          key != "lines" && key != "end") {
+        r_.Error(n["hint"], fmt::format("'hint' is for the steps that can fail (expect, lines, "
+                                        "end, answer, until, listening); '{}' cannot",
                                         key));
       } else {
         Hints(n["hint"], s);
@@ -364,6 +371,15 @@ class ScriptRules {
         return Open(s);
       case Action::kSend:
       case Action::kExpect:
+        if (udp && s.line_end_set)
+          Error(s, "'line_end' is for TCP lines; a UDP datagram ends with no newline");
+        return NeedOpen(s, name);
+      case Action::kLines:
+      case Action::kEnd:
+        if (udp)
+          return Error(s, fmt::format("'{}' reads a TCP connection; over UDP, check each "
+                                      "datagram with 'expect'",
+                                      name));
         return NeedOpen(s, name);
       case Action::kAnswer:
         if (known_ && listens_) return PeerServerOnly(s, name);
@@ -506,7 +522,8 @@ void CheckScript(const Spec& spec, const Case& c, bool student_listens, bool lis
 bool ScriptChecks(const std::vector<Step>& script) {
   return std::any_of(script.begin(), script.end(), [](const Step& s) {
     return s.action == Action::kExpect || s.action == Action::kListening ||
-           s.action == Action::kUntilReceived;
+           s.action == Action::kUntilReceived || s.action == Action::kLines ||
+           s.action == Action::kEnd;
   });
 }
 

@@ -74,6 +74,10 @@ const char* StepName(Step::Action action) {
       return "close stdin";
     case Step::Action::kUntilReceived:
       return "until received";
+    case Step::Action::kLines:
+      return "lines";
+    case Step::Action::kEnd:
+      return "end";
   }
   return "step";
 }

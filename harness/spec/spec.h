@@ -209,6 +209,28 @@ struct StepHints {
   std::string closed;   // the program closed or reset the connection
 };
 
+// How a line must end (`line_end:` of a step or of its case): HTTP and SMTP lines end with
+// "\r\n", and a program that sends "\n" alone passes a check that strips the '\r'.
+enum class LineEnd {
+  kAny,   // "\n" or "\r\n" (the default)
+  kCrlf,  // "\r\n" required; `send` ends its lines with it too
+  kLf,    // "\n" alone required
+};
+
+// A block of lines (`lines:` step): lines matching `matching` (any line when empty) until a
+// line matching `until`, which ends the block and is taken with it; at_least..at_most of
+// them before it (at_most -1: no bound). An HTTP head: headers until the blank line.
+struct LineBlock {
+  std::string matching;
+  std::string until;
+  int at_least = 0;
+  int at_most = -1;
+};
+
+// How the program must leave a connection (`end:` step): closed (FIN), reset (RST), or kept
+// open until it is seen at rest.
+enum class ConnEnd { kClosed, kReset, kOpen };
+
 struct Step {
   enum class Action {
     // Connections of the reference peer.
@@ -231,6 +253,8 @@ struct Step {
     kStdin,          // write `text` and '\n' to the program's standard input
     kCloseStdin,     // end of its input
     kUntilReceived,  // until the peer has received `count` messages in all, from every connection
+    kLines,          // read a block of lines on `on` (`block`)
+    kEnd,            // the program must have closed, reset or kept open `on` (`end`)
   };
   Action action = Action::kSend;
   std::string on = "1";      // the connection's name
@@ -243,6 +267,12 @@ struct Step {
   int ms = 0;                // kPause, kListening
   std::string hint;          // the spec's own advice when this step fails (kExpect, kListening)
   StepHints hints;           // the same for one kind of failure only (peers/script_hint.h)
+  // kSend, kExpect, kLines: how lines end; the case's `line_end` when the step sets none.
+  LineEnd line_end = LineEnd::kAny;
+  bool line_end_set = false;       // the step gave its own (the case's does not replace it)
+  LineBlock block;                 // kLines
+  ConnEnd end = ConnEnd::kClosed;  // kEnd
+  int within_ms = 0;               // kEnd with kClosed or kReset: at most this long; 0: the case's
   Mark mark;
 };
 
@@ -285,6 +315,17 @@ struct Case {
   Faults faults;
   Topology topology = Topology::kLoopback;
   Visibility visibility = Visibility::kVisible;
+  LineEnd line_end = LineEnd::kAny;  // the default of its script's steps (`line_end:`)
+  Mark mark;
+};
+
+// A file the spec puts in the program's folder, its working directory (`files:`), before
+// the build and every case: a web server's pages. `path` is relative (folders are made),
+// `content` its bytes (given inline or read from a file beside the spec at load time).
+struct GivenFile {
+  std::string path;
+  std::string content;
+  bool read_only = false;  // mode 0444 instead of 0644
   Mark mark;
 };
 
@@ -322,6 +363,7 @@ struct Spec {
   std::vector<Role> roles;
   std::vector<Case> cases;
   std::optional<Build> build;
+  std::vector<GivenFile> files;
 
   const Role* FindRole(const std::string& name) const;
 };

@@ -66,7 +66,7 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
   }
   for (const char* exercise :
        {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver",
-        "tcp-capitalize-restart", "udp-capitalize-restart"}) {
+        "tcp-capitalize-restart", "udp-capitalize-restart", "web-server", "smtp-client"}) {
     EXPECT_GE(counts[exercise].first, 2) << exercise << ": a C++ and a Python reference";
     EXPECT_GE(counts[exercise].second, 4) << exercise << ": fixtures";
   }

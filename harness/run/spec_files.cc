@@ -1,0 +1,49 @@
+#include "harness/run/spec_files.h"
+
+#include <fmt/core.h>
+#include <sys/stat.h>
+
+#include "harness/base/file.h"
+#include "harness/base/remove_tree.h"
+
+namespace netgrade::run {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Makes room for `path` under `dir`: each folder on the way made, and what the student left
+// where a folder or the file goes (a file named like the folder, a folder named like the
+// file) removed. The copy is the grader's own: nothing the student owns is touched.
+bool MakeRoom(const fs::path& dir, const fs::path& rel) {
+  fs::path at = dir;
+  std::error_code ec;
+  for (auto part = rel.begin(); part != rel.end(); ++part) {
+    at /= *part;
+    bool last = std::next(part) == rel.end();
+    fs::file_status st = fs::symlink_status(at, ec);
+    if (ec && st.type() != fs::file_type::not_found) return false;
+    bool is_dir = st.type() == fs::file_type::directory;
+    if (st.type() != fs::file_type::not_found && (last || !is_dir)) {
+      if (!RemoveTree(at).ok()) return false;
+      is_dir = false;
+    }
+    if (!last && !is_dir && !fs::create_directory(at, ec)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string PutGivenFiles(const spec::Spec& spec, const fs::path& dir) {
+  for (const spec::GivenFile& f : spec.files) {
+    fs::path to = dir / f.path;
+    int mode = f.read_only ? 0444 : 0644;
+    if (!MakeRoom(dir, f.path) || !WriteFile(to.string(), f.content, mode) ||
+        ::chmod(to.c_str(), static_cast<mode_t>(mode)) != 0)
+      return fmt::format("could not write the spec's file {} into the program's folder", f.path);
+  }
+  return "";
+}
+
+}  // namespace netgrade::run

@@ -1,0 +1,122 @@
+#include "harness/spec/given_files.h"
+
+#include <fmt/core.h>
+
+#include <filesystem>
+#include <set>
+
+#include "harness/base/file.h"
+#include "harness/spec/scalar.h"
+
+namespace netgrade::spec {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool IsPart(const std::string& part) {
+  if (part.empty() || part == "." || part == "..") return false;
+  for (unsigned char c : part)
+    if (!std::isalnum(c) && c != '.' && c != '-' && c != '_') return false;
+  return true;
+}
+
+}  // namespace
+
+const std::vector<std::string>& GivenFileKeys() {
+  static const std::vector<std::string> keys = {"path", "text", "from", "read_only"};
+  return keys;
+}
+
+bool IsGivenFilePath(const std::string& path) {
+  if (path.empty() || path.size() > 200) return false;
+  size_t start = 0;
+  while (true) {
+    size_t slash = path.find('/', start);
+    if (!IsPart(path.substr(start, slash == std::string::npos ? slash : slash - start)))
+      return false;
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
+}
+
+void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_file,
+                    std::vector<GivenFile>* out) {
+  r.BeginCase();  // the files' bytes count towards the spec's budget, not the last case's
+  if (!n.IsSequence()) {
+    r.Error(n, fmt::format("expected 'files' to be a list such as [{{path: HelloWorld.html, "
+                           "text: \"<html>...\"}}], found {}",
+                           YamlReader::Found(n)));
+    return;
+  }
+  if (n.size() > kMaxGivenFiles)
+    r.Error(n, fmt::format("'files' may give at most {} files", kMaxGivenFiles));
+  std::set<std::string> paths;
+  for (const auto& item : n) {
+    if (!item.IsMap()) {
+      r.Error(item, fmt::format("expected a file of 'files' ({{path: ..., text: ...}} or "
+                                "{{path: ..., from: ...}}), found {}",
+                                YamlReader::Found(item)));
+      continue;
+    }
+    if (!r.Map(item, "a file of 'files'", GivenFileKeys()) ||
+        !r.Required(item, "path", "a file of 'files'"))
+      continue;
+    GivenFile f;
+    f.mark = YamlReader::MarkOf(item);
+    auto path = r.String(item["path"], "path");
+    if (!path) continue;
+    if (!IsGivenFilePath(*path)) {
+      r.Error(item["path"],
+              fmt::format("'path' names a file in the program's folder: a relative path of "
+                          "letters, digits, '.', '-' and '_' (folders with '/', no '..'), found "
+                          "'{}'",
+                          Cut(*path)));
+      continue;
+    }
+    if (!paths.insert(*path).second) {
+      r.Error(item["path"], fmt::format("a second file '{}' in 'files'", Cut(*path)));
+      continue;
+    }
+    f.path = *path;
+    if (item["text"].IsDefined() == item["from"].IsDefined()) {
+      r.Error(item,
+              "a file of 'files' takes its bytes from 'text' (inline) or 'from' (a file "
+              "beside the spec): give one of them");
+      continue;
+    }
+    if (item["read_only"])
+      if (auto b = r.Bool(item["read_only"], "read_only")) f.read_only = *b;
+    if (item["text"]) {
+      auto text = r.String(item["text"], "text");
+      if (!text) continue;
+      f.content = *text;
+    } else {
+      auto from = r.String(item["from"], "from");
+      if (!from) continue;
+      if (!IsGivenFilePath(*from)) {
+        r.Error(item["from"], fmt::format("'from' names a file beside the spec or in a folder "
+                                          "under it (no '..', not absolute), found '{}'",
+                                          Cut(*from)));
+        continue;
+      }
+      fs::path at = fs::path(spec_file).parent_path() / *from;
+      std::optional<std::string> bytes = ReadFile(at.string(), kMaxGivenFileBytes + 1);
+      if (!bytes) {
+        r.Error(item["from"], fmt::format("cannot read '{}' (looked for {}): no such file or "
+                                          "not readable",
+                                          Cut(*from), at.string()));
+        continue;
+      }
+      f.content = std::move(*bytes);
+    }
+    if (f.content.size() > kMaxGivenFileBytes) {
+      r.Error(item,
+              fmt::format("'{}' is larger than {} MiB", Cut(f.path), kMaxGivenFileBytes >> 20));
+      continue;
+    }
+    if (!r.Spend(item, f.content.size())) continue;
+    out->push_back(std::move(f));
+  }
+}
+
+}  // namespace netgrade::spec

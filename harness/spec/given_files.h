@@ -1,0 +1,32 @@
+// `files:`: the files a spec puts in the program's folder, its working directory (a web
+// server's pages), each given inline (`text`) or read from a file beside the spec (`from`)
+// when the spec is loaded, so that every sandbox mode and a spec copied elsewhere see the same
+// bytes. Written into the submission's copy by run/spec_files.h. specs/FORMAT.md, "files".
+#pragma once
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+#include <vector>
+
+#include "harness/spec/spec.h"
+#include "harness/spec/yaml_reader.h"
+
+namespace netgrade::spec {
+
+inline constexpr size_t kMaxGivenFileBytes = 1 << 20;
+inline constexpr size_t kMaxGivenFiles = 100;
+
+// The keys of an item of `files`.
+const std::vector<std::string>& GivenFileKeys();
+
+// Whether `path` may name a given file: relative, its parts letters, digits, '.', '-' and '_'
+// (not "." nor ".."), at most 200 bytes: it cannot leave the program's folder.
+bool IsGivenFilePath(const std::string& path);
+
+// Reads the list `n` into `out`; `spec_file` is the spec's path (`from` is relative to its
+// folder). Errors go to `r`.
+void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_file,
+                    std::vector<GivenFile>* out);
+
+}  // namespace netgrade::spec

@@ -1,0 +1,72 @@
+// The framing failures of a script in words: a line ended with \n where \r\n was required, a
+// block too long or too short, a connection kept open, reset or closed otherwise.
+#include "harness/check/script_words.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::check {
+namespace {
+
+using Kind = peers::ScriptFailure::Kind;
+
+peers::ScriptFailure Failure(Kind kind, const std::string& detail) {
+  peers::ScriptFailure f;
+  f.kind = kind;
+  f.detail = detail;
+  f.received = "HTTP/1.1 200 OK";
+  f.expected = "a line matching /^HTTP/";
+  return f;
+}
+
+const std::string kSent = "After the reference client sent 'GET /', it";
+
+TEST(ScriptWords, ABareNewlineIsNamedWithTheFix) {
+  peers::ScriptFailure f = Failure(Kind::kWrongLineEnd, "\\n");
+  std::string w = FramingWords(f, "server.py", kSent);
+  EXPECT_NE(w.find("got 'HTTP/1.1 200 OK', but that line ended with \\n alone; HTTP and SMTP "
+                   "lines end with \\r\\n: send \"\\r\\n\""),
+            std::string::npos)
+      << w;
+  EXPECT_EQ(FramingCode(f), Code::kWrongLineEnd);
+  EXPECT_NE(FramingWords(Failure(Kind::kWrongLineEnd, "\\r\\n"), "server.py", kSent)
+                .find("send \"\\n\" at its end"),
+            std::string::npos);
+}
+
+TEST(ScriptWords, ConnectionEnds) {
+  peers::ScriptFailure open = Failure(Kind::kConnectionEnd, "open");
+  open.expected = "closed";
+  EXPECT_EQ(FramingCode(open), Code::kKeptOpen);
+  EXPECT_NE(FramingWords(open, "server.py", kSent).find("it kept it open and was seen waiting"),
+            std::string::npos);
+  open.count = 2000;
+  EXPECT_NE(FramingWords(open, "server.py", kSent).find("within 2000 ms"), std::string::npos);
+  peers::ScriptFailure reset = Failure(Kind::kConnectionEnd, "reset");
+  reset.expected = "closed";
+  EXPECT_EQ(FramingCode(reset), Code::kWrongConnectionEnd);
+  EXPECT_NE(FramingWords(reset, "server.py", kSent).find("read the whole request before"),
+            std::string::npos);
+  peers::ScriptFailure closed = Failure(Kind::kConnectionEnd, "closed");
+  closed.expected = "open";
+  EXPECT_NE(FramingWords(closed, "server.py", kSent)
+                .find("to keep open the connection, and it "
+                      "closed it"),
+            std::string::npos);
+}
+
+TEST(ScriptWords, BlockCounts) {
+  peers::ScriptFailure f = Failure(Kind::kBlockCount, "at most");
+  f.count = 2;
+  f.got = 3;
+  f.expected = "a line matching /^$/ (which ends the lines)";
+  EXPECT_EQ(FramingCode(f), Code::kLineCount);
+  EXPECT_NE(FramingWords(f, "server.py", kSent)
+                .find("expected at most 2 lines before a line "
+                      "matching /^$/"),
+            std::string::npos);
+  EXPECT_TRUE(IsFramingFailure(Kind::kBlockCount));
+  EXPECT_FALSE(IsFramingFailure(Kind::kWrongAnswer));
+}
+
+}  // namespace
+}  // namespace netgrade::check
