@@ -34,7 +34,7 @@ const std::vector<std::string> kRoleKeys = {"names",    "listens",  "argv",
                                             "port_via", "port_env", "fixed_port"};
 const std::vector<std::string> kCaseKeys = {
     "name", "description", "role",   "points",   "timeout",    "cpu_limit", "stdin",
-    "peer", "expect",      "faults", "topology", "visibility", "script", "line_end"};
+    "peer", "expect",      "faults", "topology", "visibility", "script",    "line_end"};
 const std::vector<std::string> kPeerKeys = {
     "connections", "reply", "interleave", "answers_without_newline",
     "matches",     "frame", "await",      "resend"};

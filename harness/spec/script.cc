@@ -24,8 +24,8 @@ constexpr int64_t kMaxCount = 1000000;
 const std::vector<std::string> kActions = {"connect", "accept",    "send",  "expect", "answer",
                                            "close",   "reset",     "until", "pause",  "stop",
                                            "start",   "listening", "stdin", "lines",  "end"};
-const std::vector<std::string> kOptions = {"on",       "newline", "hint",
-                                           "at_once",  "line_end", "within"};
+const std::vector<std::string> kOptions = {"on",      "newline",  "hint",
+                                           "at_once", "line_end", "within"};
 const std::set<std::string> kReserved = {"stdin", "student", "peer"};
 
 bool IsConnectionName(const std::string& s) {

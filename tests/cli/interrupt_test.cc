@@ -1,8 +1,8 @@
 // Ctrl-C or SIGKILL of netgrade itself leaves nothing behind: a daemon that ignores SIGTERM,
-// started by a student's program, is gone once netgrade has died. The fixture never answers,
-// so netgrade is still waiting (up to the case's 5 s) when the signal comes. SIGKILL is tried
-// in a default container's capabilities (no PID namespace ends the case's processes there):
-// only the watchdog (cli/watchdog.h) removes them.
+// started by a student's program, is gone once netgrade has died. The fixture never answers
+// and wakes every 50 ms, so it is never at rest: netgrade is still waiting (up to the case's
+// 5 s) when the signal comes. SIGKILL is tried in a default container's capabilities (no PID
+// namespace ends the case's processes there): only the watchdog (cli/watchdog.h) removes them.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <unistd.h>
@@ -91,7 +91,7 @@ TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
             "check",
             std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml",
             "--submission",
-            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/hostile/silent-daemon",
+            std::string(NETGRADE_SOURCE_DIR) + "/tests/cli/fixtures/waking-daemon",
             "--case",
             "server-one-line"};
   o.env = {"PATH=/usr/bin:/bin"};
@@ -140,7 +140,7 @@ TEST(Interrupt, SigkillOfNetgradeInADefaultContainerLeavesNoProcessBehind) {
             "check",
             std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml",
             "--submission",
-            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/hostile/silent-daemon",
+            std::string(NETGRADE_SOURCE_DIR) + "/tests/cli/fixtures/waking-daemon",
             "--case",
             "server-one-line"};
   o.env = {"PATH=/usr/bin:/bin"};

@@ -233,7 +233,8 @@ TEST(Process, AProgramOverItsCpuLimitGetsSigxcpu) {
 
 // netgrade killed outright (SIGKILL: no handler runs) takes the student's program with it,
 // also when the program runs as another user (changing the uid clears the parent-death
-// signal, so it must be set after). The server never answers, so netgrade is still waiting.
+// signal, so it must be set after). The daemon never answers and is never at rest (it wakes
+// every 50 ms): netgrade is still waiting.
 TEST(Process, ASigkilledGraderTakesTheProgramWithIt) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root: the program only changes user then";
   EventLoop loop;
@@ -242,7 +243,7 @@ TEST(Process, ASigkilledGraderTakesTheProgramWithIt) {
             "check",
             std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml",
             "--submission",
-            std::string(NETGRADE_SOURCE_DIR) + "/tests/submissions/tcp-capitalize/never-answers",
+            std::string(NETGRADE_SOURCE_DIR) + "/tests/cli/fixtures/waking-daemon",
             "--case",
             "server-one-line"};
   o.env = {"PATH=/usr/bin:/bin"};
