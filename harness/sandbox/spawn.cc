@@ -157,9 +157,8 @@ void SetLastPid(int after) {
 }
 
 // PID 1 of the case's PID namespace: mounts its /proc, starts the program (PID pid_after + 1,
-// else 2), reaps
-// every orphan, and once the program has ended kills what it left (which also ends the
-// namespace) and reports the program's status on `status_fd`.
+// else 2), reaps every orphan, and once the program has ended kills what it left (which also
+// ends the namespace) and reports the program's status on `status_fd`.
 [[noreturn]] void Init(const SpawnOptions& o, const std::string& path, ExecArgs& args, int err_fd,
                        int status_fd) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
