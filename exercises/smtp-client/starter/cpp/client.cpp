@@ -33,7 +33,8 @@ void Reply(const std::string& code) {
   char buf[1024];
   size_t newline;
   while ((newline = pending.find('\n')) == std::string::npos) {
-    ssize_t n = Todo("receive what has come: recv(sock, buf, sizeof buf, 0) (README, client step 3)");
+    ssize_t n =
+        Todo("receive what has come: recv(sock, buf, sizeof buf, 0) (README, client step 3)");
     if (n <= 0) Fail("recv");
     pending.append(buf, n);
   }
@@ -66,7 +67,8 @@ int main(int argc, char** argv) {
   addrinfo hints{}, *found = nullptr;
   hints.ai_socktype = SOCK_STREAM;
   if (getaddrinfo(argv[1], argv[2], &hints, &found) != 0) Fail("getaddrinfo");
-  sock = Todo("create a TCP socket: socket(found->ai_family, SOCK_STREAM, 0) (README, client step 1)");
+  sock =
+      Todo("create a TCP socket: socket(found->ai_family, SOCK_STREAM, 0) (README, client step 1)");
   if (sock < 0) Fail("socket");
   if (Todo("connect to the server: connect(sock, found->ai_addr, found->ai_addrlen) "
            "(README, client step 2)") < 0)
