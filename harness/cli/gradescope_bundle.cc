@@ -14,6 +14,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
+#include "harness/spec/load.h"
 
 extern char** environ;
 
@@ -123,6 +124,10 @@ std::vector<ZipMember> GradescopeBundle(const fs::path& source, const fs::path& 
   members.push_back(FileMember(scripts / "setup.sh", "setup.sh", 0755));
   members.push_back(FileMember(scripts / "run_autograder", "run_autograder", 0755));
   members.push_back(FileMember(spec, "spec/" + spec.filename().string(), 0644));
+  // The files the spec reads from beside it (files: from:), where the bundled spec looks.
+  if (spec::LoadResult loaded = spec::LoadSpecFile(spec.string()); loaded.spec)
+    for (const spec::GivenFile& f : loaded.spec->files)
+      if (!f.from.empty()) members.push_back({"spec/" + f.from, f.content, 0644});
   std::vector<std::string> files = BuildFiles(SourceFiles(source));
   if (std::find(files.begin(), files.end(), "CMakeLists.txt") == files.end())
     throw UsageError(

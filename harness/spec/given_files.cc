@@ -108,6 +108,7 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
         continue;
       }
       f.content = std::move(*bytes);
+      f.from = *from;
     }
     if (f.content.size() > kMaxGivenFileBytes) {
       r.Error(item,

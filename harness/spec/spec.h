@@ -326,6 +326,7 @@ struct GivenFile {
   std::string path;
   std::string content;
   bool read_only = false;  // mode 0444 instead of 0644
+  std::string from;        // `from` as written (relative to the spec's folder); "" when inline
   Mark mark;
 };
 

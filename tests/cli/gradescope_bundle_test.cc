@@ -81,6 +81,28 @@ TEST_F(SourceTree, BundleHasTheScriptsAtTheTopTheSpecAndTheBuildsSource) {
   EXPECT_EQ(members[2].contents, "exercise: ex\n");
 }
 
+// A spec that reads a file from beside it (files: from:) brings it into the bundle, beside the
+// bundled spec where it looks.
+TEST_F(SourceTree, BundleCarriesTheFilesTheSpecReadsFromBesideIt) {
+  Write("ci/templates/gradescope/setup.sh", "#!/bin/sh\n", 0755);
+  Write("ci/templates/gradescope/run_autograder", "#!/bin/sh\n", 0755);
+  Write("CMakeLists.txt", "project(x)\n");
+  Write("specs/pages/hello.html", "<html>hi</html>\n");
+  Write("specs/ex.yaml",
+        "exercise: ex\nprotocol: tcp\nroles: {server: {listens: true}}\n"
+        "files: [{path: hello.html, from: pages/hello.html}, {path: a.txt, text: a}]\n"
+        "cases: [{name: a, role: server, peer: {connections: [{send: [a]}]}, "
+        "expect: {replies: upper}}]\n");
+  std::vector<ZipMember> members = GradescopeBundle(root_, root_ / "specs/ex.yaml");
+  auto page = std::find_if(members.begin(), members.end(),
+                           [](const ZipMember& m) { return m.name == "spec/pages/hello.html"; });
+  ASSERT_NE(page, members.end());
+  EXPECT_EQ(page->contents, "<html>hi</html>\n");
+  EXPECT_EQ(std::count_if(members.begin(), members.end(),
+                          [](const ZipMember& m) { return m.name.rfind("spec/", 0) == 0; }),
+            2);  // the spec and its page; the inline file is in the spec
+}
+
 // The answers a student's code could take, and anything else the tree holds, stay out: only
 // the allowlist goes in, a folder named like one of its entries included.
 TEST(BuildFiles, AreCMakeListsHarnessAndInstallDepsOnly) {

@@ -42,6 +42,8 @@ TEST(GivenFiles, InlineAndBesideTheSpec) {
   EXPECT_EQ(r.spec->files[0].content, "<html>hi</html>\n");
   EXPECT_TRUE(r.spec->files[0].read_only);
   EXPECT_EQ(r.spec->files[1].content, "LOGO\n");
+  EXPECT_EQ(r.spec->files[1].from, "pages/logo.txt");
+  EXPECT_EQ(r.spec->files[0].from, "");
   EXPECT_FALSE(r.spec->files[1].read_only);
 }
 
