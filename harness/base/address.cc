@@ -5,6 +5,9 @@
 #include <netinet/tcp.h>
 
 #include <cstring>
+#include <fstream>
+#include <random>
+#include <utility>
 
 #include "harness/base/error.h"
 
@@ -131,11 +134,50 @@ Address LocalAddress(int fd) {
   return a;
 }
 
-uint16_t PickFreePort(int type) {
+namespace {
+
+// The kernel's ephemeral range of this network namespace: [first, last].
+std::pair<int, int> EphemeralRange() {
+  std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+  int first = 32768, last = 60999;
+  if (!(in >> first >> last)) return {32768, 60999};
+  return {first, last};
+}
+
+bool Binds(int type, uint16_t port) {
+  Fd fd(::socket(AF_INET, type | SOCK_CLOEXEC, 0));
+  if (!fd) return false;
+  Address any = Address::Parse("0.0.0.0", port);
+  return ::bind(fd.get(), any.sa(), any.length) == 0;
+}
+
+uint16_t KernelPicks(int type) {
   Fd fd(CheckSys(::socket(AF_INET, type | SOCK_CLOEXEC, 0), "socket"));
   Address any = Address::Parse("0.0.0.0", 0);
   CheckSys(::bind(fd.get(), any.sa(), any.length), "bind");
   return LocalAddress(fd.get()).port();
+}
+
+}  // namespace
+
+uint16_t PickFreePort(int type, std::optional<uint64_t> start) {
+  // Ports the machine's own services seldom use, below the ephemeral range.
+  constexpr int kLowest = 20000;
+  constexpr int kEnough = 1024;
+  auto [first, last] = EphemeralRange();
+  int low = kLowest, high = first - 1;
+  if (high - low + 1 < kEnough) {
+    low = last + 1;
+    high = 65535;
+  }
+  if (high - low + 1 < kEnough) return KernelPicks(type);
+  uint64_t from = start ? *start : std::random_device{}();
+  const int span = high - low + 1;
+  for (int i = 0; i < 256; ++i) {
+    auto port = static_cast<uint16_t>(low + static_cast<int>((from + i) % span));
+    if (Binds(SOCK_STREAM, port) && Binds(SOCK_DGRAM, port)) return port;
+  }
+  return KernelPicks(type);
 }
 
 }  // namespace netgrade

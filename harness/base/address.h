@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "harness/base/fd.h"
@@ -45,8 +46,13 @@ std::string DestinationOf(msghdr& h);
 // One datagram from `fd` into buf (at most `size` bytes), its sender in *from and what the
 // sender dialled in *dialled (DestinationOf): its length, or -1 with errno set.
 ssize_t ReceiveDialled(int fd, char* buf, size_t size, Address* from, std::string* dialled);
-// A port that was free a moment ago, for a student's server to listen on: bound to port 0
-// on 0.0.0.0, read back, closed.
-uint16_t PickFreePort(int type = SOCK_STREAM);
+// A port that was free a moment ago, for a student's server to listen on: one that binds on
+// 0.0.0.0 for TCP and UDP alike with no SO_REUSEADDR (no socket, not even one in TIME_WAIT,
+// holds it), taken from below the kernel's ephemeral range (ip_local_port_range), so that no
+// connect() or bind to port 0 elsewhere on the machine is handed it before the program binds
+// it. The search starts at `start` (modulo the range): a seed's value gives the same port each
+// time in a namespace of the case's own; without one it starts at random. Where the range
+// leaves no room below it, the kernel picks (bind to port 0).
+uint16_t PickFreePort(int type = SOCK_STREAM, std::optional<uint64_t> start = std::nullopt);
 
 }  // namespace netgrade

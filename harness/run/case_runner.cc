@@ -82,7 +82,11 @@ class CaseRun {
     // listen on every address of their namespace (CaseNetwork::listen_host).
     const std::string listen_host = network_.listen_host();
     if (plan_.student_listens) {
-      obs_.port = plan_.fixed_port ? plan_.fixed_port : PickFreePort(SocketType());
+      // In a namespace of the case's own the port comes from the seed; on a network shared
+      // with other runs it starts at random, or two runs of one seed would pick the same.
+      std::optional<uint64_t> start;
+      if (network_.isolated()) start = plan::CaseSeed(plan_.run_seed, test_.name);
+      obs_.port = plan_.fixed_port ? plan_.fixed_port : PickFreePort(SocketType(), start);
     } else {
       uint16_t port = plan_.fixed_port;
       Address bound;

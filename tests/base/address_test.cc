@@ -5,6 +5,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <fstream>
+
 #include "harness/base/error.h"
 
 namespace netgrade {
@@ -74,6 +76,26 @@ TEST(Address, APickedPortIsFreeToBind) {
   uint16_t udp = PickFreePort(SOCK_DGRAM);
   Fd bound = UdpBind(Address::Parse("0.0.0.0", udp));
   EXPECT_EQ(LocalAddress(bound.get()).port(), udp);
+}
+
+// Below the ephemeral range, no connect() elsewhere on the machine can be handed the port
+// between the pick and the program's bind (a receiver got "Address already in use" so).
+TEST(Address, APickedPortIsBelowTheEphemeralRangeAndComesFromItsStart) {
+  std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+  int first = 0, last = 0;
+  ASSERT_TRUE(in >> first >> last);
+  if (first - 20000 < 1024) GTEST_SKIP() << "no room below the ephemeral range " << first;
+  uint16_t port = PickFreePort(SOCK_STREAM, 4242);
+  EXPECT_GE(port, 20000);
+  EXPECT_LT(port, first);
+  // The same start, the same port (the seed's, in a case's own namespace), while it is free.
+  EXPECT_EQ(PickFreePort(SOCK_STREAM, 4242), port);
+  // Held, here by a UDP socket on loopback only (TCP is still free there): another one.
+  Fd held = UdpBind(Address::Parse("127.0.0.1", port));
+  uint16_t next = PickFreePort(SOCK_STREAM, 4242);
+  EXPECT_NE(next, port);
+  Fd listener = TcpListen(Address::Parse("0.0.0.0", next));
+  EXPECT_EQ(LocalAddress(listener.get()).port(), next);
 }
 
 }  // namespace

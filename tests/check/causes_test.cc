@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "harness/spec/load.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade::check {
 namespace {
@@ -46,11 +47,8 @@ class CausesTest : public testing::Test {
     spec::LoadResult r = spec::LoadSpecString(kSpec, "causes-test.yaml");
     ASSERT_TRUE(r.ok());
     spec_ = std::move(*r.spec);
-    dir_ = fs::path(testing::TempDir()) / "causes-test";
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = tmp_.path();
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   observe::Observation Observe(const std::string& case_name, const std::string& program) {
     observe::Observation o;
@@ -65,6 +63,7 @@ class CausesTest : public testing::Test {
   }
 
   spec::Spec spec_;
+  testing_support::UniqueTempDir tmp_{"netgrade-causes-test"};
   fs::path dir_;
 };
 

@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "tests/support/temp_dir.h"
+
 namespace netgrade::check {
 namespace {
 using namespace netgrade::observe;
@@ -77,8 +79,8 @@ TEST(CheckLimits, NamesTheCpuLimitOnSigxcpu) {
 }
 
 TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() / "netgrade-program-test";
-  std::filesystem::create_directories(dir);
+  testing_support::UniqueTempDir tmp("netgrade-program-test");
+  const std::filesystem::path& dir = tmp.path();
   std::ofstream(dir / "server") << "#!/usr/bin/python2\nprint('hi')\n";
   std::ofstream(dir / "client") << "#!/usr/bin/python3\r\nprint('hi')\r\n";
   ProgramRun run = Crashed(
@@ -107,7 +109,6 @@ TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
   run.exec_path = (dir / "client").string();
   f = CheckCrash(run);
   EXPECT_NE(f.message.find("Windows line ending"), std::string::npos) << f.message;
-  std::filesystem::remove_all(dir);
 }
 
 // A program can print the grader's own words; the grader must not act on them (open the
@@ -210,9 +211,8 @@ TEST(CheckCrash, ExplainsAKnownTraceback) {
 // compiled program; a link (which may point anywhere) is never followed.
 TEST(SourcesOf, TheScriptItselfOrARegularSourceBesideTheProgramNeverALink) {
   namespace fs = std::filesystem;
-  fs::path dir = fs::path(::testing::TempDir()) / "sources-of";
-  fs::remove_all(dir);
-  fs::create_directories(dir);
+  testing_support::UniqueTempDir tmp("netgrade-sources-of");
+  const fs::path& dir = tmp.path();
   std::ofstream(dir / "server.py") << "print('hi')\n";
   std::ofstream(dir / "client.cc") << "int main() {}\n";
   fs::create_symlink("/etc/passwd", dir / "receiver.c");
@@ -221,7 +221,6 @@ TEST(SourcesOf, TheScriptItselfOrARegularSourceBesideTheProgramNeverALink) {
   EXPECT_EQ(ReadSource(dir / "client.cc"), "int main() {}\n");
   EXPECT_TRUE(SourcesOf((dir / "receiver").string()).empty());
   EXPECT_TRUE(SourcesOf("").empty());
-  fs::remove_all(dir);
 }
 
 }  // namespace

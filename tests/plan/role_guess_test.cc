@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "harness/spec/load.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade::plan {
 namespace {
@@ -36,11 +37,8 @@ class RoleGuessTest : public testing::Test {
     spec::LoadResult r = spec::LoadSpecString(kSpec, "guess-test.yaml");
     ASSERT_TRUE(r.ok());
     spec_ = std::move(*r.spec);
-    dir_ = fs::path(testing::TempDir()) / "role-guess";
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = tmp_.path();
   }
-  void TearDown() override { fs::remove_all(dir_); }
   void Write(const std::string& name, const std::string& text, bool executable = false) {
     std::ofstream(dir_ / name) << text;
     if (executable) ::chmod((dir_ / name).c_str(), 0755);
@@ -49,6 +47,7 @@ class RoleGuessTest : public testing::Test {
   const spec::Role& Client() { return *spec_.FindRole("client"); }
 
   spec::Spec spec_;
+  testing_support::UniqueTempDir tmp_{"netgrade-role-guess"};
   fs::path dir_;
 };
 
