@@ -97,16 +97,19 @@ void KillEverythingLeft() {
   }
 }
 
-// The grader: dies with the watchdog, so it never runs unwatched.
-[[noreturn]] void Grader(const std::function<int()>& grader, pid_t watchdog) {
+// The grader: dies with the watchdog, so it never runs unwatched. It gets the signal mask
+// the front had before it held the forwarded signals back.
+[[noreturn]] void Grader(const std::function<int()>& grader, pid_t watchdog, const sigset_t& mask) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (::getppid() != watchdog) ::_exit(kExitInternal);
+  ::sigprocmask(SIG_SETMASK, &mask, nullptr);
   std::exit(grader());
 }
 
 // Between the front and the grader: `alive` closes when the front dies, `report` carries the
 // grader's pid and then its wait status.
-[[noreturn]] void Watchdog(const std::function<int()>& grader, int alive, int report) {
+[[noreturn]] void Watchdog(const std::function<int()>& grader, int alive, int report,
+                           const sigset_t& mask) {
   ::setsid();
   ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   const pid_t self = ::getpid();
@@ -115,7 +118,7 @@ void KillEverythingLeft() {
   if (child == 0) {
     ::close(alive);
     ::close(report);
-    Grader(grader, self);
+    Grader(grader, self, mask);
   }
   // Only SIGKILL ends the watchdog: it has no terminal, and nobody else knows its pid.
   for (int sig : kForwarded) ::signal(sig, SIG_IGN);
@@ -149,12 +152,22 @@ void KillEverythingLeft() {
 int RunWatched(const std::function<int()>& grader) {
   int alive[2], report[2];
   if (::pipe2(alive, O_CLOEXEC) != 0 || ::pipe2(report, O_CLOEXEC) != 0) return grader();
+  // Held back until the forwarder is in place: a SIGTERM that comes as soon as the grader is
+  // up (it may print before the front has read its pid) waits, then is forwarded, instead of
+  // killing the front and leaving the grader to the watchdog.
+  sigset_t forwarded, mask;
+  sigemptyset(&forwarded);
+  for (int sig : kForwarded) sigaddset(&forwarded, sig);
+  ::sigprocmask(SIG_BLOCK, &forwarded, &mask);
   pid_t watchdog = ::fork();
-  if (watchdog < 0) return grader();
+  if (watchdog < 0) {
+    ::sigprocmask(SIG_SETMASK, &mask, nullptr);
+    return grader();
+  }
   if (watchdog == 0) {
     ::close(alive[1]);
     ::close(report[0]);
-    Watchdog(grader, alive[0], report[1]);
+    Watchdog(grader, alive[0], report[1], mask);
   }
   ::close(alive[0]);
   ::close(report[1]);
@@ -168,8 +181,9 @@ int RunWatched(const std::function<int()>& grader) {
     forward.sa_flags = SA_RESTART;
     sigemptyset(&forward.sa_mask);
     for (int sig : kForwarded) ::sigaction(sig, &forward, nullptr);
-    told = ReadWhole(report[0], &status, sizeof status);
   }
+  ::sigprocmask(SIG_SETMASK, &mask, nullptr);
+  if (told) told = ReadWhole(report[0], &status, sizeof status);
   while (::waitpid(watchdog, nullptr, 0) < 0 && errno == EINTR) {
   }
   if (!told) {

@@ -1,6 +1,7 @@
 #include "harness/cli/watchdog.h"
 
 #include <gtest/gtest.h>
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -34,6 +35,46 @@ TEST(RunWatched, AGraderKilledByASignalKillsTheFrontWithIt) {
   });
   ASSERT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(WTERMSIG(status), SIGTERM);
+}
+
+// The grader may be up (and print) before the front has read its pid: a SIGTERM sent then,
+// as a test or a CI runner sends it once it sees output, is forwarded, never the front's end.
+// One CPU, shared with a busy process, makes the front late as on a loaded machine.
+TEST(RunWatched, ASigtermAsSoonAsTheGraderIsUpIsForwardedNotTheFrontsEnd) {
+  cpu_set_t one;
+  CPU_ZERO(&one);
+  CPU_SET(0, &one);
+  pid_t busy = ::fork();
+  if (busy == 0) {
+    ::sched_setaffinity(0, sizeof one, &one);
+    ::alarm(60);
+    for (;;) {
+    }
+  }
+  for (int i = 0; i < 20; ++i) {
+    pid_t front = ::fork();
+    if (front == 0) {
+      ::sched_setaffinity(0, sizeof one, &one);
+      pid_t self = ::getpid();
+      ::_exit(RunWatched([self] {
+        sigset_t term;
+        sigemptyset(&term);
+        sigaddset(&term, SIGTERM);
+        ::sigprocmask(SIG_BLOCK, &term, nullptr);
+        ::kill(self, SIGTERM);
+        timespec bound{10, 0};
+        return ::sigtimedwait(&term, nullptr, &bound) == SIGTERM ? 5 : 6;
+      }));
+    }
+    int status = 0;
+    ::waitpid(front, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status)) << "round " << i << ": the front died of signal "
+                                   << (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 5) << "round " << i;
+    if (::testing::Test::HasFailure()) break;
+  }
+  ::kill(busy, SIGKILL);
+  ::waitpid(busy, nullptr, 0);
 }
 
 TEST(RunWatched, ADaemonTheGraderLeftIsKilledBeforeTheFrontExits) {
