@@ -58,16 +58,20 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
         return fmt::format("{}{}", f.detail, HowItEnded(f, program, obs.program.exited)) + ".";
       return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),
                          HowItEnded(f, program, obs.program.exited));
-    case Kind::kOneClientAtATime:
+    case Kind::kOneClientAtATime: {
+      // The connection left waiting: `on`'s own ("its"), or another client's.
+      std::string whose = f.starved.empty() ? "its" : "client " + f.starved + "'s";
       return fmt::format(
           "client {} got no answer{}: your server {} while client {} was connected{}, and it "
           "was seen waiting in recv() on {}: your server blocks in recv() on one "
           "client. Serve every client at once: use select() (or selectors in Python) or a "
           "thread per client.",
           f.on, f.sent ? " to " + Quote(*f.sent) : "",
-          f.unaccepted ? "had not even accepted its connection" : "never read its line", f.silent,
-          f.other_silent ? " and silent" : "",
+          f.unaccepted ? "had not even accepted " + whose + " connection"
+                       : "never read " + whose + " line",
+          f.silent, f.other_silent ? " and silent" : "",
           f.other_seen ? "client " + f.silent : std::string("one client"));
+    }
     case Kind::kWrongAnswer:
       return fmt::format("{} expected {} and got {}.", sent, f.expected, Quote(*f.received));
     case Kind::kUnexpectedAnswer:

@@ -46,6 +46,9 @@ class OwnerSight {
   // terminal), or nullopt when the helper cannot tell (pidfd_getfd refused by a seccomp
   // profile, as Docker's is without CAP_SYS_PTRACE).
   std::optional<bool> HasReceiveTimeout(pid_t pid, int fd);
+  // Whether a read on descriptor `fd` of `pid` would return at once (data, a connection to
+  // accept, its end), or nullopt when the helper cannot tell.
+  std::optional<bool> Ready(pid_t pid, int fd);
   // `size` bytes (at most 244) of `pid`'s memory at `address` (a sleep's timespec, a poll()'s
   // array), or nullopt.
   std::optional<std::string> Memory(pid_t pid, uint64_t address, size_t size);

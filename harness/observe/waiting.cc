@@ -436,6 +436,22 @@ std::vector<ThreadWait> ThreadWaits(const std::vector<pid_t>& pids) {
   return out;
 }
 
+namespace {
+
+// Where the grader may not copy the program's descriptors (no CAP_SYS_PTRACE for another
+// user's process), the helper of its user polls each (owner_sight.h).
+std::optional<bool> AnyReadyThroughHelper(pid_t pid, const std::vector<int>& fds) {
+  OwnerSight* sight = SightOf("/proc/" + std::to_string(pid));
+  if (sight == nullptr) return std::nullopt;
+  for (int fd : fds) {
+    std::optional<bool> ready = sight->Ready(pid, fd);
+    if (!ready || *ready) return ready;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<bool> AnyReady(pid_t pid, const std::vector<int>& fds) {
   if (fds.empty()) return false;
 #if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
@@ -445,7 +461,7 @@ std::optional<bool> AnyReady(pid_t pid, const std::vector<int>& fds) {
   std::vector<pollfd> polled;
   for (int fd : fds) {
     dups.emplace_back(static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd.get(), fd, 0)));
-    if (!dups.back()) return std::nullopt;
+    if (!dups.back()) return AnyReadyThroughHelper(pid, fds);
     polled.push_back(pollfd{dups.back().get(), POLLIN, 0});
   }
   // Readable, at its end or in error: what would end a read, recv or accept on it.

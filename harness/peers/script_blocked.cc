@@ -23,19 +23,42 @@ bool ScriptPlayer::AwaitsAccept(const ScriptConn& c) const {
   return side && !side->accepted;
 }
 
-// Looked at each time the program is seen at rest during an expect on a TCP connection: the
-// line sent there still unread (or its connection not even accepted) while a thread of the
-// program sleeps in recv() on another connection is the evidence of kOneClientAtATime. A
-// program asleep in select() or accept() is blocked on no one client, and one that read the
-// line and answered nothing lost it: neither is called one client at a time.
+// Looked at each time the program is seen at rest during an expect on a TCP connection: a
+// line still unread (or a connection not even accepted) while a thread of the program sleeps
+// in recv() on another connection is the evidence of kOneClientAtATime. The connection left
+// waiting is the expect's own first, else any other client's (b spoke first, and a, which
+// the program reads, waits for b's line). A program asleep in select() or accept() is
+// blocked on no one client, and one that read the line and answered nothing lost it: neither
+// is called one client at a time.
 void ScriptPlayer::LookWhereBlocked() {
   const spec::Step& s = steps_[current_];
   if (!tcp_ || !options_.active || !options_.reading || s.action != Action::kExpect) return;
-  ScriptConn* c = Find(s.on);
-  if (c == nullptr || !c->open() || c->sent_count() == 0) return;
-  std::optional<ServerSide> mine = LookServerSide(c->raw_fd());
   blocked_.reset();
-  if (!mine || (mine->accepted && mine->unread == 0)) return;
+  ScriptConn* c = Find(s.on);
+  if (c == nullptr || !c->open()) return;
+  auto waits = [](const std::optional<ServerSide>& side) {
+    return side && (!side->accepted || side->unread > 0);
+  };
+  auto named_open = [](const ScriptConn& other) {
+    return other.open() && !other.name().empty() && other.raw_fd() >= 0;
+  };
+  const ScriptConn* starved = nullptr;
+  std::optional<ServerSide> starved_side = LookServerSide(c->raw_fd());
+  if (waits(starved_side)) {
+    starved = c;
+  } else {
+    for (const auto& other : conns_) {
+      if (other.get() == c || !named_open(*other)) continue;
+      starved_side = LookServerSide(other->raw_fd());
+      if (waits(starved_side)) {
+        starved = other.get();
+        break;
+      }
+    }
+  }
+  if (starved == nullptr) return;
+  const bool unaccepted = !starved_side->accepted;
+  const std::string starved_name = starved == c ? "" : starved->name();
   std::vector<uint64_t> reading = options_.reading();
   // 0: asleep in recv() on one socket the grader may not name (blocked_reading.h): then the
   // first open connection it accepted and has read everything from is the likely one (a
@@ -43,15 +66,15 @@ void ScriptPlayer::LookWhereBlocked() {
   const bool unnamed = std::find(reading.begin(), reading.end(), 0) != reading.end();
   std::optional<Blocked> likely;
   for (const auto& other : conns_) {
-    if (other.get() == c || !other->open() || other->name().empty()) continue;
+    if (other.get() == starved || !named_open(*other)) continue;
     std::optional<ServerSide> side = LookServerSide(other->raw_fd());
     if (!side || !side->accepted) continue;
     if (std::find(reading.begin(), reading.end(), side->inode) != reading.end()) {
-      blocked_ = Blocked{current_, other->name(), other->silent(), !mine->accepted, true};
+      blocked_ = Blocked{current_, other->name(), other->silent(), unaccepted, true, starved_name};
       return;
     }
     if (unnamed && !likely && side->unread == 0)
-      likely = Blocked{current_, other->name(), other->silent(), !mine->accepted, false};
+      likely = Blocked{current_, other->name(), other->silent(), unaccepted, false, starved_name};
   }
   blocked_ = likely;
 }

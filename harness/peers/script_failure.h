@@ -52,7 +52,9 @@ struct ScriptFailure {
   // kOneClientAtATime: the other connection, the one the program was asleep reading, and
   // whether it was silent (nothing sent on it, or its last line still unanswered); whether
   // `on` had not even been accepted (its line then waited in the listening socket's queue).
+  // `starved`: the connection left waiting, when not `on` (`on` then waits for its line).
   std::string silent;
+  std::string starved;
   bool other_silent = false;
   bool unaccepted = false;
   bool other_seen = true;  // seen reading `silent` itself; false: one socket, which not seen

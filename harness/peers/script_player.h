@@ -140,13 +140,15 @@ class ScriptPlayer : public Peer {
   std::optional<ScriptFailure> failure_;
   mutable std::optional<ScriptFailure> ended_;
   // Seen at the last look at rest during step `step` (an expect on a TCP connection): the
-  // program asleep reading connection `other` while the expect's line waited unread.
+  // program asleep reading connection `other` while a line waited unread, or a connection
+  // unaccepted: the expect's own, or `starved`'s (another client's, which `other` may be).
   struct Blocked {
     size_t step = 0;
     std::string other;
     bool other_silent = false;
     bool unaccepted = false;
-    bool seen = true;  // the program was seen reading `other` itself (not only one socket)
+    bool seen = true;     // the program was seen reading `other` itself (not only one socket)
+    std::string starved;  // "" when the connection left waiting is the expect's own
   };
   std::optional<Blocked> blocked_;
 };

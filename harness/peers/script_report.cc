@@ -94,6 +94,7 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
         f.other_silent = blocked_->other_silent;
         f.unaccepted = blocked_->unaccepted;
         f.other_seen = blocked_->seen;
+        f.starved = blocked_->starved;
       }
       break;
     case Action::kUntilReceived:

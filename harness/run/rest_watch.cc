@@ -11,7 +11,7 @@ namespace netgrade::run {
 
 std::optional<std::string> RestingCall(const std::vector<pid_t>& pids) {
   std::optional<std::string> call = observe::Resting(pids);
-  if (!call || observe::ProgramInputPending(pids)) return std::nullopt;
+  if (!call || LookAtRest(pids).in_flight) return std::nullopt;
   return call;
 }
 

@@ -28,7 +28,8 @@ inline constexpr auto kFirstRestLook = std::chrono::milliseconds(1);
 inline constexpr auto kRestConfirm = std::chrono::milliseconds(2);
 
 // The call the program's first thread waits in ("recvfrom", "accept"...) when every thread of
-// `pids` is blocked with no timer of its own and nothing waits to be read on its sockets;
+// `pids` is blocked with no timer of its own and nothing waits to be read where it waits
+// (LookAtRest: a client left unaccepted while the program reads another is no wake-up);
 // nullopt otherwise. One look, with no deadline: any timer counts.
 std::optional<std::string> RestingCall(const std::vector<pid_t>& pids);
 

@@ -206,6 +206,37 @@ TEST_F(OwnerSightTest, BlockedInAsksTheHelperWhereTheGraderMayNotLook) {
          "helper; 14: BlockedIn with it; 15: Resting with it";
 }
 
+// Where the grader may not copy a program's descriptor (a default container), the helper
+// polls it: the rest rule then looks only where the program waits, as it does as root (a
+// client left unaccepted while a server reads another is no wake-up).
+TEST_F(OwnerSightTest, TellsWhetherAProgramsDescriptorIsReadyWhereTheGraderMayNotCopyIt) {
+  int ready[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM, 0, ready), 0);
+  ASSERT_EQ(::write(ready[1], "x", 1), 1);
+  BlockedChild plain(kUser, BlockedChild::In::kRecv);  // holds ready[0] too, with a byte on it
+  ::close(ready[0]);
+  ASSERT_TRUE(Eventually([&] { return BlockedIn(plain.pid()).name == "recvfrom"; }));
+  pid_t checker = ::fork();
+  if (checker == 0) {
+    if (!DropPtrace()) ::_exit(10);
+    if (AnyReady(plain.pid(), {plain.fd()}).has_value()) ::_exit(11);
+    auto sight = OwnerSight::Start(kUser, kUser);
+    if (!sight) ::_exit(12);
+    if (sight->Ready(plain.pid(), plain.fd()) != false) ::_exit(13);
+    if (sight->Ready(plain.pid(), ready[0]) != true) ::_exit(14);
+    if (AnyReady(plain.pid(), {plain.fd()}) != false) ::_exit(15);
+    if (AnyReady(plain.pid(), {plain.fd(), ready[0]}) != true) ::_exit(16);
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(checker, &status, 0), checker);
+  ::close(ready[1]);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0)
+      << "10: capset failed; 11: copied without CAP_SYS_PTRACE; 12: no helper; 13: an empty "
+         "socket ready; 14: a socket with a byte not ready; 15, 16: AnyReady through the helper";
+}
+
 // Refuses pidfd_getfd with EPERM from now on, in this process and what it forks, as Docker's
 // default seccomp profile does without CAP_SYS_PTRACE.
 bool RefusePidfdGetfd() {
