@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -27,6 +29,7 @@
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/landlock.h"
 #include "harness/sandbox/netns.h"
+#include "harness/sandbox/port_lock.h"
 #include "harness/sandbox/syscall_filter.h"
 #include "harness/sandbox/work_copy.h"
 #include "harness/spec/draw.h"
@@ -47,6 +50,23 @@ int ParallelJobs(const spec::Spec& spec, int jobs) {
 }
 
 namespace {
+
+// The longest a run waits for another run's turn on a fixed port: two minutes, or
+// NETGRADE_PORT_TURN_MS (a test's shorter bound).
+std::chrono::milliseconds PortTurnBound() {
+  const char* env = std::getenv("NETGRADE_PORT_TURN_MS");
+  if (env != nullptr && *env != '\0') return std::chrono::milliseconds(std::atol(env));
+  return std::chrono::milliseconds(120'000);
+}
+
+// The fixed ports of the spec's roles.
+std::vector<uint16_t> FixedPorts(const spec::Spec& spec) {
+  std::vector<uint16_t> ports;
+  for (const spec::Role& r : spec.roles)
+    if (r.port_via == spec::PortVia::kFixed && r.fixed_port > 0 && r.fixed_port <= 65535)
+      ports.push_back(static_cast<uint16_t>(r.fixed_port));
+  return ports;
+}
 
 // Whether this machine's /etc/hosts names the peer as course code does, without a private
 // one (which needs a mount namespace).
@@ -400,9 +420,22 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // Without namespaces of their own the programs use this machine's fixed port: held by an
   // earlier run (the student's own server, still running) it would fail every case with
   // "Address already in use". Said once, before any case, naming the holder.
-  if (!submissions.empty() && (!options.run.isolate || !sandbox::NetNamespace::Available()))
+  // Another netgrade run on this computer may grade on the same port meanwhile (a classmate
+  // on a lab machine, another test): the runs take it in turns (sandbox/port_lock.h), and the
+  // check above is made once this run's turn has come.
+  std::optional<sandbox::PortLocks> port_locks;
+  if (!submissions.empty() && (!options.run.isolate || !sandbox::NetNamespace::Available())) {
+    const std::chrono::milliseconds bound = PortTurnBound();
+    port_locks = sandbox::PortLocks::Take(FixedPorts(spec), bound, [bound](uint16_t port) {
+      fmt::print(stderr,
+                 "netgrade: another netgrade run on this computer grades a program on port {} "
+                 "(without a network of their own, programs on a fixed port share this "
+                 "computer's): waiting for it to finish, at most {} s\n",
+                 port, (bound.count() + 999) / 1000);
+    });
     if (std::string taken = observe::FixedPortTaken(spec, options.roles); !taken.empty())
       throw UsageError(taken);
+  }
   std::vector<GradeOutcome> out(submissions.size());
   std::vector<std::unique_ptr<Prepared>> prepared(submissions.size());
   // Probed here, before any thread starts (see DescribeSandbox); the same for every case.

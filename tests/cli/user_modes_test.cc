@@ -5,15 +5,19 @@
 // reference solution 100%: never a half-made namespace, an ERROR or a FAIL blamed on the
 // student. The shared tools imitate those machines (NETGRADE_SHARED_TOOLS names their folder).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "harness/sandbox/port_lock.h"
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade {
 namespace {
@@ -74,6 +78,29 @@ TEST_P(UserModes, TheTextbookSpecOnAFixedPortIsToldInOnePlainSentence) {
   EXPECT_EQ(ran.err,
             "netgrade could not give your program a network of its own here, so a program on a "
             "fixed port uses this computer's own port (--verbose says why).\n");
+}
+
+// Another run (here the test) holds the fixed port's turn: netgrade says it waits, and after
+// its bound (made short here) grades all the same, the port itself being free.
+TEST_P(UserModes, ARunWaitsItsTurnOnAFixedPortAndSaysSo) {
+  testing_cli::MachinePortsLock lock;
+  testing_support::UniqueTempDir tmp("netgrade-port-turn");
+  ASSERT_EQ(::chmod(tmp.path().c_str(), 01777), 0) << "as the temporary directory is";
+  sandbox::PortLocks other =
+      sandbox::PortLocks::Take({12000}, std::chrono::milliseconds(0), nullptr, tmp.path());
+  ASSERT_EQ(other.held(), std::vector<uint16_t>{12000});
+  testing_cli::Ran ran =
+      testing_cli::RunNetgrade({"check", "specs/tcp-capitalize-textbook.yaml", "--submission",
+                                "tests/submissions/tcp-capitalize-textbook/textbook", "--role",
+                                "server", "--case", "server-one-sentence"},
+                               {"TMPDIR=" + tmp.path().string(), "NETGRADE_PORT_TURN_MS=300"},
+                               AsNormalUserUnder(GetParam()));
+  EXPECT_EQ(ran.status, 0) << ran.err << ran.out;
+  EXPECT_NE(ran.err.find("another netgrade run on this computer grades a program on port 12000 "
+                         "(without a network of their own, programs on a fixed port share this "
+                         "computer's): waiting for it to finish, at most 1 s"),
+            std::string::npos)
+      << ran.err;
 }
 
 INSTANTIATE_TEST_SUITE_P(Refused, UserModes, testing::Values("no-userns", "deny-uid-map"),
