@@ -19,8 +19,7 @@ using std::chrono::milliseconds;
 
 TEST(PortLocks, ASecondRunWaitsForTheFirstThenTakesThePort) {
   testing_support::UniqueTempDir dir("netgrade-port-lock");
-  std::optional<PortLocks> first =
-      PortLocks::Take({12000}, milliseconds(0), nullptr, dir.path());
+  std::optional<PortLocks> first = PortLocks::Take({12000}, milliseconds(0), nullptr, dir.path());
   ASSERT_EQ(first->held(), std::vector<uint16_t>{12000});
   // The lock is the file's: another open of it (another run) finds it taken.
   int told = 0;
@@ -75,8 +74,7 @@ TEST(PortLocks, AnotherUsersLockFileIsLockedAllTheSame) {
   pid_t child = ::fork();
   if (child == 0) {
     // Another user than the file's owner, who may not write it.
-    if (::setresgid(65533, 65533, 65533) != 0 || ::setresuid(65533, 65533, 65533) != 0)
-      ::_exit(10);
+    if (::setresgid(65533, 65533, 65533) != 0 || ::setresuid(65533, 65533, 65533) != 0) ::_exit(10);
     PortLocks locks = PortLocks::Take({12000}, milliseconds(0), nullptr, dir.path());
     ::_exit(locks.held() == std::vector<uint16_t>{12000} ? 0 : 11);
   }
