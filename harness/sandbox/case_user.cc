@@ -32,6 +32,12 @@ std::string LockDirectory() {
 
 }  // namespace
 
+bool CaseUser::Available() {
+  if (::geteuid() != 0) return false;
+  static const bool made = !LockDirectory().empty();
+  return made;
+}
+
 std::optional<CaseUser> CaseUser::Claim(std::string* why) {
   if (::geteuid() != 0) {
     *why = "not running as root";
