@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <shared_mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -69,6 +70,17 @@ std::vector<uint16_t> FixedPorts(const spec::Spec& spec) {
     if (r.port_via == spec::PortVia::kFixed && r.fixed_port > 0 && r.fixed_port <= 65535)
       ports.push_back(static_cast<uint16_t>(r.fixed_port));
   return ports;
+}
+
+// Whether a failed case's program said a port it binds is in use, in any language's words
+// (C's strerror, Python's, Java's BindException, Go's, Node's EADDRINUSE, Rust's).
+bool PortTakenByAnotherCase(const check::CaseResult& r) {
+  if (r.passed() || r.verdict == check::Verdict::kGraderError) return false;
+  std::string text = r.message;
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  return text.find("address already in use") != std::string::npos ||
+         text.find("eaddrinuse") != std::string::npos;
 }
 
 // Whether this machine's /etc/hosts names the peer as course code does, without a private
@@ -553,11 +565,30 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
     return false;
   };
   const int threads = ParallelJobs(spec, options.jobs);
+  // On this machine's own network, cases that run at once share its ports: a program that
+  // binds a port written in its code (the textbook's 12000, ignoring its argument) finds it
+  // taken by the same program in another case. Such a case is graded again alone, with no
+  // other case running, and that grading is its verdict.
+  const bool shared_network =
+      threads > 1 && (!options.run.isolate || !sandbox::NetNamespace::Available());
+  std::shared_mutex alone;
+  auto run_one = [&](Prepared& p, size_t c) {
+    check::CaseResult r;
+    {
+      std::shared_lock<std::shared_mutex> others(alone);
+      r = RunOne(spec, options, p, *p.todo[c]);
+    }
+    if (shared_network && PortTakenByAnotherCase(r)) {
+      std::unique_lock<std::shared_mutex> only(alone);
+      r = RunOne(spec, options, p, *p.todo[c]);
+    }
+    return r;
+  };
   RunInParallel(static_cast<size_t>(threads), threads, [&](size_t) {
     try {
       for (size_t s, c; take(&s, &c);) {
         Prepared& p = *prepared[s];
-        p.result.cases[c] = RunOne(spec, options, p, *p.todo[c]);
+        p.result.cases[c] = run_one(p, c);
         if (--p.unfinished == 0) {
           p.checked.reset();
           finish(s);
