@@ -439,12 +439,12 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // The messages the spec draws from the seed, drawn for this run's (--seed replays them).
   const spec::Spec drawn = spec::DrawMessages(spec_as_written, options.run.seed);
   const spec::Spec& spec = drawn;
-  // Without namespaces of their own the programs use this machine's fixed port: held by an
-  // earlier run (the student's own server, still running) it would fail every case with
-  // "Address already in use". Said once, before any case, naming the holder.
-  // Another netgrade run on this computer may grade on the same port meanwhile (a classmate
-  // on a lab machine, another test): the runs take it in turns (sandbox/port_lock.h), and the
-  // check above is made once this run's turn has come.
+  // Without namespaces of their own the programs use this machine's fixed port. Another
+  // netgrade run on this computer may grade on the same port meanwhile (a classmate on a lab
+  // machine, another test): the runs take it in turns (sandbox/port_lock.h). Once this run's
+  // turn has come, a port still held by another program (the student's own server from an
+  // earlier try, still running) would fail every case with "Address already in use": said
+  // once, before any case, naming the holder.
   std::optional<sandbox::PortLocks> port_locks;
   if (!submissions.empty() && (!options.run.isolate || !sandbox::NetNamespace::Available())) {
     const std::chrono::milliseconds bound = PortTurnBound();
