@@ -46,10 +46,10 @@ packages=(
 # libFuzzer runtime (ci/fuzz.sh: the runtime package is added below, by clang's version);
 # socat (the proxy's benchmark and a test's peer); ccache (ci/setup's builds); python3-yaml
 # (ci/templates/check.py); chromium (the html_report_chromium test); slurm-wlm, munge and
-# procps's free (ci/slurm/test.sh's one-node cluster).
+# procps's free (ci/slurm/test.sh's one-node cluster); iproute2's ss (ci/matrix.sh).
 if [ "$mode" = all ]; then
   packages+=(libgtest-dev libgmock-dev git ca-certificates clang clang-format socat ccache
-    python3-yaml chromium slurm-wlm munge procps)
+    python3-yaml chromium slurm-wlm munge procps iproute2)
 fi
 
 # Debian's packages for the languages netgrade builds from source (harness/plan/languages.h).

@@ -93,6 +93,15 @@ void EventLoop::RunOnce(TimePoint limit) {
   }
 }
 
+bool EventLoop::AnyWatchedReady() const {
+  std::vector<pollfd> pfds;
+  pfds.reserve(fds_.size());
+  for (const auto& [fd, w] : fds_)
+    if (w.events != 0) pfds.push_back({fd, w.events, 0});
+  if (pfds.empty()) return false;
+  return ::poll(pfds.data(), pfds.size(), 0) > 0;
+}
+
 bool EventLoop::RunUntil(const std::function<bool()>& done, TimePoint deadline) {
   while (!done()) {
     if (Now() >= deadline) return done();

@@ -56,6 +56,10 @@ class EventLoop {
   // Timers set with At that have not fired: something still due to happen (a peer's next
   // write, a proxy's delayed datagram, a connection's close).
   size_t actions_pending() const { return actions_pending_; }
+  // Whether a watched descriptor is ready now (one poll, no wait): something has come that
+  // no callback has handled yet (a connection the proxy has not accepted, a reply it has not
+  // read). Nothing is dispatched.
+  bool AnyWatchedReady() const;
 
   // Waits for one round of events or timers, at most until `limit` (TimePoint::max(): no
   // limit), and dispatches them.

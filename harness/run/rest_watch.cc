@@ -86,7 +86,9 @@ std::optional<std::string> RestWatch::Look(size_t mark,
   due_ = false;
   RestSight sight;
   sight.mark = mark;
-  if (loop_.actions_pending() > 0) {
+  // Due from the peer or the proxy, or come to them and not yet handled (the proxy's
+  // connection to the peer on its way, under load, when the program rests in recv()).
+  if (loop_.actions_pending() > 0 || loop_.AnyWatchedReady()) {
     sight.in_flight = true;
   } else {
     RestSight seen = LookAtRest(pids());
