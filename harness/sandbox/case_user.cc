@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 namespace netgrade::sandbox {
 namespace {
@@ -22,10 +24,14 @@ bool OwnDirectory(const std::string& dir) {
          (st.st_mode & 022) == 0;
 }
 
+// Never throws: a TMPDIR that names no folder leaves only /run (Available() is asked before
+// any case, where a throw would be the whole run's internal error).
 std::string LockDirectory() {
-  for (const std::string& dir :
-       {std::string("/run/netgrade-uids"),
-        (std::filesystem::temp_directory_path() / "netgrade-uids").string()})
+  std::vector<std::string> dirs = {"/run/netgrade-uids"};
+  std::error_code ec;
+  std::filesystem::path tmp = std::filesystem::temp_directory_path(ec);
+  if (!ec) dirs.push_back((tmp / "netgrade-uids").string());
+  for (const std::string& dir : dirs)
     if (OwnDirectory(dir)) return dir;
   return "";
 }

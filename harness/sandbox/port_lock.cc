@@ -49,10 +49,13 @@ PortLocks PortLocks::Take(std::vector<uint16_t> ports, std::chrono::milliseconds
   std::sort(ports.begin(), ports.end());
   ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
   PortLocks out;
+  std::error_code ec;
+  const std::filesystem::path folder = dir.empty() ? std::filesystem::temp_directory_path(ec) : dir;
+  if (ec) return out;
   const auto until = std::chrono::steady_clock::now() + bound;
   bool said = false;
   for (uint16_t port : ports) {
-    Fd fd = OpenLockFile(PortLockPath(dir, port));
+    Fd fd = OpenLockFile(PortLockPath(folder, port));
     if (!fd) continue;
     for (;;) {
       if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {

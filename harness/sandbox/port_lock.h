@@ -26,11 +26,11 @@ class PortLocks {
  public:
   // Locks each port of `ports` (in ascending order: two runs never wait for each other's
   // second port), waiting at most `bound` in all. `waiting` is called once, with the port,
-  // when the first attempt finds it taken. `dir`: where the lock files are (the temporary
-  // directory by default, a test's own folder in tests).
+  // when the first attempt finds it taken. `dir`: where the lock files are (empty: the
+  // temporary directory, and no lock where there is none; a test's own folder in tests).
   static PortLocks Take(std::vector<uint16_t> ports, std::chrono::milliseconds bound,
                         const std::function<void(uint16_t)>& waiting,
-                        const std::filesystem::path& dir = std::filesystem::temp_directory_path());
+                        const std::filesystem::path& dir = {});
 
   // The ports locked (a port whose lock file could not be opened safely, or whose wait
   // reached the bound, is not among them).
