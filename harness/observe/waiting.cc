@@ -156,36 +156,6 @@ std::optional<bool> HasReceiveTimeout(pid_t pid, int fd) {
 
 // True when pids is not empty and `thread(pid, task_dir)` holds for every thread of each; false
 // as soon as one does not, or a process is gone.
-// A JVM's own threads (its collector, compilers, periodic tasks) wake on timers of their own
-// all the time, and never print or send: they are not the program's. Told by their names,
-// which the JVM gives them, in a process the java launcher started (its first thread is
-// named "java"). A thread of the program's (its main, a "Thread-0", a timer of its own) keeps
-// its timers counted.
-bool IsJvm(pid_t pid) {
-  std::optional<std::string> comm = ReadFile("/proc/" + std::to_string(pid) + "/comm", 64);
-  return comm && *comm == "java\n";
-}
-
-}  // namespace
-
-bool JvmHousekeeping(const std::string& task_dir) {
-  static constexpr const char* kNames[] = {"GC Thread#",      "G1 Main Marker",  "G1 Conc#",
-                                           "G1 Refine#",      "G1 Service",      "VM Thread",
-                                           "Reference Handl", "Finalizer",       "Signal Dispatch",
-                                           "Service Thread",  "Monitor Deflati", "C2 CompilerThre",
-                                           "C1 CompilerThre", "Sweeper thread",  "Notification Th",
-                                           "VM Periodic Tas", "Common-Cleaner",  "Attach Listener",
-                                           "VM Operation Th", "Shenandoah",      "ZGC",
-                                           "Parallel GC",     "Serial GC"};
-  std::optional<std::string> comm = ReadFile(task_dir + "/comm", 64);
-  if (!comm) return false;
-  for (const char* name : kNames)
-    if (comm->rfind(name, 0) == 0) return true;
-  return false;
-}
-
-namespace {
-
 bool EveryThread(const std::vector<pid_t>& pids,
                  const std::function<bool(pid_t, const std::string&)>& thread) {
   if (pids.empty()) return false;
@@ -193,11 +163,9 @@ bool EveryThread(const std::vector<pid_t>& pids,
     std::error_code ec;
     std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", ec);
     if (ec) return false;
-    const bool jvm = IsJvm(pid);
     bool any = false;
     for (const auto& t : tasks) {
       any = true;
-      if (jvm && JvmHousekeeping(t.path().string())) continue;
       if (!thread(pid, t.path().string())) return false;
     }
     if (!any) return false;
@@ -461,15 +429,9 @@ std::vector<ThreadWait> ThreadWaits(const std::vector<pid_t>& pids) {
     std::error_code ec;
     std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", ec);
     if (ec) return {};
-    const bool jvm = IsJvm(pid);
     size_t before = out.size();
-    bool any = false;
-    for (const auto& t : tasks) {
-      any = true;
-      if (jvm && JvmHousekeeping(t.path().string())) continue;
-      out.push_back(WaitOf(pid, t.path().string()));
-    }
-    if (!any || out.size() == before) return {};
+    for (const auto& t : tasks) out.push_back(WaitOf(pid, t.path().string()));
+    if (out.size() == before) return {};
   }
   return out;
 }

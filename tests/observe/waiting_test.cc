@@ -5,17 +5,12 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <functional>
-#include <string>
 #include <thread>
-
-#include "tests/support/temp_dir.h"
 
 namespace netgrade::observe {
 namespace {
@@ -149,84 +144,6 @@ TEST(Waiting, ABusyProcessIsNotWaiting) {
   });
   for (int i = 0; i < 100; ++i) EXPECT_FALSE(AllWaiting({c.pid()}));
   EXPECT_FALSE(AllWaiting({}));
-}
-
-// A JVM's own threads (collector, compilers, periodic tasks) wake on timers all the time: a
-// Java program blocked reading its input is at rest all the same, while a thread of its own
-// asleep in Thread.sleep keeps it from rest. Run from source (java File.java, JDK 11 and
-// later): no javac needed.
-class JavaChild {
- public:
-  JavaChild(const std::filesystem::path& source) {
-    EXPECT_EQ(::pipe(input_), 0);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(input_[0], 0);
-      ::execlp("java", "java", "-Xshare:auto", source.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(input_[0]);
-  }
-  ~JavaChild() {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    ::close(input_[1]);
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  int input_[2] = {-1, -1};
-  pid_t pid_ = -1;
-};
-
-bool HasJava() { return ::system("java -version >/dev/null 2>&1") == 0; }
-
-// Until the JVM's main thread reads its input: the source is compiled first.
-bool ReadsItsInput(pid_t pid) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < end) {
-    for (const ThreadWait& t : ThreadWaits({pid}))
-      if (t.call == "read" && t.fields.rfind("0 0x0 ", 0) == 0) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the JVM compiles: seconds
-  }
-  return false;
-}
-
-TEST(Waiting, AJavaProgramReadingItsInputIsAtRestItsJvmsTimersLeftOut) {
-  if (!HasJava()) GTEST_SKIP() << "no JDK: ci/install-deps.sh installs default-jdk-headless";
-  testing_support::UniqueTempDir dir("netgrade-jvm-rest");
-  std::ofstream(dir.path() / "Reads.java")
-      << "public class Reads { public static void main(String[] a) throws Exception {\n"
-         "  System.in.read(); } }\n";
-  JavaChild reads(dir.path() / "Reads.java");
-  ASSERT_TRUE(ReadsItsInput(reads.pid()));
-  ASSERT_TRUE(Eventually([&] { return Resting({reads.pid()}).has_value(); }))
-      << "the JVM's own threads kept it from rest";
-  // Its own threads are still there, and some have timers: only their names leave them out.
-  int housekeeping = 0;
-  for (const auto& t :
-       std::filesystem::directory_iterator("/proc/" + std::to_string(reads.pid()) + "/task"))
-    housekeeping += JvmHousekeeping(t.path().string());
-  EXPECT_GT(housekeeping, 3);
-
-  std::ofstream(dir.path() / "Sleeps.java")
-      << "public class Sleeps { public static void main(String[] a) throws Exception {\n"
-         "  new Thread(() -> { try { Thread.sleep(600000); } catch (Exception e) {} }).start();\n"
-         "  System.in.read(); } }\n";
-  JavaChild sleeps(dir.path() / "Sleeps.java");
-  ASSERT_TRUE(ReadsItsInput(sleeps.pid()));
-  ASSERT_TRUE(Eventually([&] {
-    for (const auto& t :
-         std::filesystem::directory_iterator("/proc/" + std::to_string(sleeps.pid()) + "/task")) {
-      std::ifstream comm(t.path() / "comm"), call(t.path() / "syscall");
-      std::string name, number;
-      std::getline(comm, name);
-      call >> number;
-      if (name == "Thread-0" && number == std::to_string(SYS_futex)) return true;
-    }
-    return false;
-  })) << "its thread never slept";
-  EXPECT_FALSE(Resting({sleeps.pid()}).has_value()) << "a thread of the program's own sleeps";
 }
 
 }  // namespace
