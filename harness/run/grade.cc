@@ -23,6 +23,7 @@
 #include "harness/check/fixed_host.h"
 #include "harness/observe/port_holder.h"
 #include "harness/observe/proc_sockets.h"
+#include "harness/observe/sock_diag.h"
 #include "harness/plan/role_guess.h"
 #include "harness/run/build_step.h"
 #include "harness/run/spec_files.h"
@@ -67,6 +68,21 @@ std::vector<uint16_t> FixedPorts(const spec::Spec& spec) {
     if (r.port_via == spec::PortVia::kFixed && r.fixed_port > 0 && r.fixed_port <= 65535)
       ports.push_back(static_cast<uint16_t>(r.fixed_port));
   return ports;
+}
+
+// On this machine's own network, the connections of the case before on a fixed port may
+// linger in TIME_WAIT for up to 60 s (the textbook's server closes first and sets no
+// SO_REUSEADDR): while they do, neither its bind nor the peer's can succeed. Before such a
+// case, until the kernel shows no socket on the port (sock_diag), at most 65 s; where it
+// cannot be seen, at once.
+void WaitForNoSocketOn(uint16_t port) {
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(65);
+  for (;;) {
+    std::optional<std::vector<observe::SocketInfo>> on =
+        observe::DiagSockets({{observe::SocketProto::kTcp, kAnyState, port, 0}});
+    if (!on || on->empty() || std::chrono::steady_clock::now() >= until) return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polled: no event for it
+  }
 }
 
 // Whether a failed case's program said a port it binds is in use, in any language's words
@@ -401,6 +417,8 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
     plan::Program program = copy.Relocate(p.programs.at(test.role), p.checked->dir());
     // The run's seed: the case derives its own from it.
+    if (!run.isolate || !sandbox::NetNamespace::Available())
+      for (uint16_t port : FixedPorts(spec)) WaitForNoSocketOn(port);
     check::CaseResult r = RunCase(spec, test, program, copy.dir().string(), run);
     // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
     if (!copy.Remove().empty())
