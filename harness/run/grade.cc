@@ -70,6 +70,12 @@ std::vector<uint16_t> FixedPorts(const spec::Spec& spec) {
   return ports;
 }
 
+// Whether the cases run on this machine's own network: no namespaces of their own, by choice
+// or because the machine refuses them.
+bool SharedNetwork(const RunOptions& run) {
+  return !run.isolate || !sandbox::NetNamespace::Available();
+}
+
 // On this machine's own network, the connections of the case before on a fixed port may
 // linger in TIME_WAIT for up to 60 s (the textbook's server closes first and sets no
 // SO_REUSEADDR): while they do, neither its bind nor the peer's can succeed. Before such a
@@ -417,7 +423,7 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
     plan::Program program = copy.Relocate(p.programs.at(test.role), p.checked->dir());
     // The run's seed: the case derives its own from it.
-    if (!run.isolate || !sandbox::NetNamespace::Available())
+    if (SharedNetwork(run))
       for (uint16_t port : FixedPorts(spec)) WaitForNoSocketOn(port);
     check::CaseResult r = RunCase(spec, test, program, copy.dir().string(), run);
     // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
@@ -454,7 +460,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // earlier try, still running) would fail every case with "Address already in use": said
   // once, before any case, naming the holder.
   std::optional<sandbox::PortLocks> port_locks;
-  if (!submissions.empty() && (!options.run.isolate || !sandbox::NetNamespace::Available())) {
+  if (!submissions.empty() && SharedNetwork(options.run)) {
     const std::chrono::milliseconds bound = PortTurnBound();
     port_locks = sandbox::PortLocks::Take(FixedPorts(spec), bound, [bound](uint16_t port) {
       fmt::print(stderr,
@@ -577,8 +583,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // binds a port written in its code (the textbook's 12000, ignoring its argument) finds it
   // taken by the same program in another case. Such a case is graded again alone, with no
   // other case running, and that grading is its verdict.
-  const bool shared_network =
-      threads > 1 && (!options.run.isolate || !sandbox::NetNamespace::Available());
+  const bool shared_network = threads > 1 && SharedNetwork(options.run);
   std::shared_mutex alone;
   auto run_one = [&](Prepared& p, size_t c) {
     check::CaseResult r;
