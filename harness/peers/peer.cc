@@ -70,6 +70,7 @@ class UdpActive : public Peer {
   std::string Describe() const override { return peer_.Describe(); }
 
   Admission* admission() override { return &peer_.admission(); }
+  int unanswered_resends() const override { return peer_.unanswered_resends(); }
 
  private:
   peers::UdpClientPeer peer_;

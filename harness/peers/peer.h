@@ -55,6 +55,9 @@ class Peer {
   // Who it takes traffic from (admission.h); nullptr for a peer that cannot be reached but
   // through the proxy (a TCP client: the program accepts what comes).
   virtual Admission* admission() { return nullptr; }
+  // A reference sender that resends until acknowledged (peer.await): the most times one of
+  // its messages went again while nothing at all had come back on its flow.
+  virtual int unanswered_resends() const { return 0; }
 };
 
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+
 #include "harness/base/error.h"
 #include "harness/base/text.h"
 #include "harness/peers/reply.h"
@@ -49,6 +51,13 @@ void UdpClientPeer::Resend(size_t i) {
   ::sendto(flow.fd.get(), flow.wire.data(), flow.wire.size(), 0, target_.sa(), target_.length);
   flow.timer =
       loop_.At(loop_.Now() + std::chrono::milliseconds(resend_ms_), [this, i] { Resend(i); });
+}
+
+int UdpClientPeer::unanswered_resends() const {
+  int most = 0;
+  for (size_t i = 0; i < flows_.size(); ++i)
+    if (log_[i].datagrams.empty()) most = std::max(most, flows_[i].resends);
+  return most;
 }
 
 void UdpClientPeer::Start() {

@@ -35,6 +35,8 @@ class UdpClientPeer {
   // log.sent keeps the messages themselves, once each: what a receiver must print.
   void SetReliable(std::string frame, std::optional<std::string> await, int resend_ms);
   static constexpr int kMostResends = 30;
+  // The most times a message went again on a flow that has received nothing at all.
+  int unanswered_resends() const;
 
  private:
   struct Flow {

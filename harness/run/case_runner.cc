@@ -257,6 +257,14 @@ class CaseRun {
     return true;
   }
 
+  // A listening UDP program answered a reference sender that resends (peer.await) at a port
+  // where nothing listens, and the sender sent the same message twice more with nothing back:
+  // it resends until the case's end, and the program answers elsewhere each time.
+  bool AnsweredElsewhere() const {
+    return plan_.student_listens && stray_ && !stray_->seen().empty() && peer_ &&
+           peer_->unanswered_resends() >= 2;
+  }
+
   void StartProxy(const Address& listen, const Address& target) {
     proxy_ = std::make_unique<proxy::CaseProxy>(loop_, *plan_.proxy, plan_.udp, listen, target,
                                                 thresholds_);
@@ -412,7 +420,7 @@ class CaseRun {
     if (RefusedConnections() > 0) return true;
     // And traffic that came around the proxy (bypassed_proxy).
     if (peers::Admission* a = Admission(); a && a->refused() > 0) return true;
-    if (AllSentElsewhere()) return true;
+    if (AllSentElsewhere() || AnsweredElsewhere()) return true;
     if (RecordStall()) return true;
     if (process_->finished()) {
       // Exited: settle once the peer has seen the end of every connection.
@@ -470,6 +478,18 @@ class CaseRun {
     // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
     if (stall_ && stall_->SettleAtRest(process_->program_pid())) return Settled();
     return true;
+  }
+
+  // Whether the program is at rest (the rest rule, with `until` as the deadline: a timer due
+  // before it is a wake-up) with what it printed read to the end. Unlike AtRest(), records
+  // nothing: the judge sees the case as it was when it ended.
+  bool RestsUntil(TimePoint until) {
+    std::optional<std::string> call = rest_.Look(
+        ActivityMark(), [this] { return process_->Pids(); }, until, [this] { LookForSpinning(); });
+    if (!call) return false;
+    size_t mark = ActivityMark();
+    process_->DrainOutput();
+    return ActivityMark() == mark;
   }
 
   // Changes whenever the program prints, or anything crosses to or from it.
@@ -650,9 +670,12 @@ class CaseRun {
     if (failing && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue &&
         obs_.at_rest_in.empty()) {
       // A program that is failing may be about to exit (a server that stops after its first
-      // client): that explains the failure better, so let it, within a short bound.
-      loop_.RunUntil([this] { return process_->exit_info().exited; },
-                     loop_.Now() + thresholds_.exit_grace);
+      // client): that explains the failure better, so let it, within a short bound. One that
+      // comes to rest with no timer due within the bound will not: the verdict is final then.
+      TimePoint grace_end = loop_.Now() + thresholds_.exit_grace;
+      loop_.RunUntil(
+          [this, grace_end] { return process_->exit_info().exited || RestsUntil(grace_end); },
+          grace_end);
       process_->DrainOutput();
       final_obs = Snapshot();
       f = check::Judge(final_obs);

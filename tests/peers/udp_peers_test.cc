@@ -80,5 +80,37 @@ TEST(UdpServerPeer, RecordsItsAnswersToAFloodOnlyUpToItsCap) {
       << "answered though not recorded";
 }
 
+// A reference sender that resends until acknowledged counts how often a message went again
+// with nothing at all come back (a receiver that acks to a port written in it): the case is
+// settled by it. Any datagram back, even a wrong ack, stops the count mattering.
+TEST(UdpClientPeer, CountsResendsOnlyWhileNothingCameBack) {
+  EventLoop loop;
+  Fd receiver = UdpBind(Address::Parse("127.0.0.1", 0));
+  Address at = LocalAddress(receiver.get());
+  std::vector<spec::Connection> plan(1);
+  plan[0].send = {"first", "second"};
+  UdpClientPeer peer(loop, plan, true, false, at);
+  peer.SetReliable("{bit}:{line}", "ACK:{bit}", 5);
+  peer.Start();
+  EXPECT_EQ(peer.unanswered_resends(), 0);
+  ASSERT_TRUE(loop.RunUntil([&] { return peer.unanswered_resends() >= 2; },
+                            Clock::now() + std::chrono::seconds(5)));
+  // Each resend is the same datagram, the first line's.
+  char buf[64];
+  Address from;
+  from.length = sizeof from.storage;
+  ssize_t n = ::recvfrom(receiver.get(), buf, sizeof buf, 0, from.sa(), &from.length);
+  ASSERT_GT(n, 0);
+  EXPECT_EQ(std::string(buf, static_cast<size_t>(n)), "0:first");
+  // A wrong ack comes back: the flow has heard from the receiver.
+  std::string wrong = "ACK:1";
+  ASSERT_EQ(::sendto(receiver.get(), wrong.data(), wrong.size(), 0, from.sa(), from.length),
+            ssize_t(wrong.size()));
+  ASSERT_TRUE(loop.RunUntil([&] { return !peer.log()[0].datagrams.empty(); },
+                            Clock::now() + std::chrono::seconds(5)));
+  EXPECT_EQ(peer.unanswered_resends(), 0);
+  EXPECT_FALSE(peer.done());  // still waiting for ACK:0
+}
+
 }  // namespace
 }  // namespace netgrade::peers

@@ -216,6 +216,45 @@ TEST(CaseRunner, AServerWaitingOnATimerIsNotCutShort) {
   EXPECT_TRUE(r.passed()) << r.message;
 }
 
+// The grace after a failing verdict is for a program about to exit: one back at rest (an echo
+// server in accept() again, no timer of its own) will not, and the verdict comes at once, not
+// after the grace (made 20 s here).
+TEST(CaseRunner, AFailingServerBackAtRestGetsItsVerdictWithoutTheExitGrace) {
+  spec::Spec s = CapitalizeSpec();
+  s.cases[0].timeout_ms = 60000;
+  RunOptions options;
+  options.thresholds.exit_grace = std::chrono::milliseconds(20000);
+  auto dir =
+      Dir("echo-server-grace", "server.py",
+          "import socket, sys\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, "
+          "socket.SO_REUSEADDR, 1)\n"
+          "s.bind(('', int(sys.argv[1])))\ns.listen(5)\nwhile True:\n"
+          "    c, _ = s.accept()\n    for line in c.makefile('rb'):\n        c.sendall(line)\n"
+          "    c.close()\n");
+  CaseResult r = Grade1(s, 0, dir, options);
+  EXPECT_EQ(r.code, check::Code::kEcho) << r.message;
+  EXPECT_LT(r.wall_ms, 10000) << "the case waited out the exit grace";
+}
+
+// And a failing program asleep with a timer due within the grace is let wake and exit: the
+// exit (after 0.5 s here) is what explains the failure.
+TEST(CaseRunner, AFailingServerThatSleepsAndThenExitsIsSeenExiting) {
+  spec::Spec s = CapitalizeSpec();
+  s.cases[0].timeout_ms = 60000;
+  RunOptions options;
+  options.thresholds.exit_grace = std::chrono::milliseconds(20000);
+  auto dir = Dir("echo-server-exits", "server.py",
+                 "import socket, sys, time\ns = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, "
+                 "socket.SO_REUSEADDR, 1)\n"
+                 "s.bind(('', int(sys.argv[1])))\ns.listen(5)\n"
+                 "c, _ = s.accept()\nfor line in c.makefile('rb'):\n    c.sendall(line)\n"
+                 "c.close()\ntime.sleep(0.5)\nsys.exit(4)\n");
+  CaseResult r = Grade1(s, 0, dir, options);
+  EXPECT_FALSE(r.passed());
+  EXPECT_NE(r.message.find("exit"), std::string::npos) << r.message;
+  EXPECT_LT(r.wall_ms, 10000) << "the case waited out the exit grace";
+}
+
 // Something still due from the grader's side keeps the case open: the proxy delays every
 // line to the server by 800 ms, while the server rests in recv() with nothing to read yet.
 TEST(CaseRunner, ALineTheProxyStillHoldsKeepsTheCaseOpen) {
