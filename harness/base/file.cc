@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "harness/base/fd.h"
+#include "harness/base/fork_lock.h"
 
 namespace netgrade {
 
@@ -26,6 +27,7 @@ std::optional<std::string> ReadFile(const std::string& path, size_t max) {
 }
 
 bool WriteFile(const std::string& path, const std::string& data, int mode) {
+  auto writing = WritingGuard();  // the file may be a program: no fork inherits it (fork_lock.h)
   Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOCTTY, mode));
   if (!fd) return false;
   for (size_t done = 0; done < data.size();) {

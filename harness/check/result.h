@@ -67,6 +67,9 @@ struct Sandbox {
   bool network_namespace = false;
   std::string user;              // "uid 65534", or "same as grader"
   std::string sockets_found_by;  // "descriptors", or "owner" (see observe/)
+  // Each case's programs run as a uid of the case's own (root: sandbox/case_user.h), so
+  // sockets found by their owner are one case's: cases may run at once even then.
+  bool case_users = false;
   // What the programs' files are: "a root of its own (mount namespace)", "Landlock (ABI N)"
   // (its copy and the system's folders only), or "the machine's".
   std::string filesystem;

@@ -16,6 +16,7 @@
 #include <cstring>
 #include <map>
 
+#include "harness/base/fork_lock.h"
 #include "harness/base/proc.h"
 
 namespace netgrade::observe {
@@ -190,7 +191,11 @@ std::unique_ptr<OwnerSight> OwnerSight::Start(uid_t uid, gid_t gid) {
   if (::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) return nullptr;
   Fd ours(pair[0]), theirs(pair[1]);
   pid_t parent = ::getpid();
-  pid_t pid = ::fork();
+  pid_t pid;
+  {
+    auto forking = ForkGuard();  // never while a case writes its program (fork_lock.h)
+    pid = ::fork();
+  }
   if (pid < 0) return nullptr;
   if (pid == 0) {
     int sock = theirs.get();

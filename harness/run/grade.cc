@@ -41,10 +41,13 @@ namespace fs = std::filesystem;
 
 int ParallelJobs(const spec::Spec& spec, int jobs) {
   if (jobs <= 1) return 1;
-  // Without namespaces of their own, two programs running at once as the same user share one
-  // socket table; a grader that finds their sockets by owner (it may not read their
-  // descriptors) would take one's sockets for the other's.
-  if (!observe::ReadsOtherUsersDescriptors() && !sandbox::NetNamespace::Available()) return 1;
+  // Without namespaces of their own, two programs running at once share one socket table; a
+  // grader that finds their sockets by owner (it may not read their descriptors: a default
+  // container) tells them apart only when each case has a uid of its own (root claims one
+  // per case: sandbox/case_user.h), else it would take one's sockets for the other's.
+  if (!observe::ReadsOtherUsersDescriptors() && !sandbox::NetNamespace::Available() &&
+      !sandbox::CaseUser::Available())
+    return 1;
   // Without namespaces of their own, two cases of a program with a fixed port would collide.
   bool fixed = std::any_of(spec.roles.begin(), spec.roles.end(),
                            [](const spec::Role& r) { return r.port_via == spec::PortVia::kFixed; });
@@ -175,8 +178,15 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
     s.weaker.push_back("not root: the programs run as the grader's own user");
   }
   s.sockets_found_by = observe::ReadsOtherUsersDescriptors() ? "descriptors" : "owner";
+  s.case_users = sandbox::CaseUser::Available();
   s.refused_syscalls = sandbox::RefusedSyscalls();
   return s;
+}
+
+// Whether every case runs one at a time because the programs' sockets are found by their
+// owner and the cases share one user (not root); else only fixed-port cases do.
+static bool AllOneAtATime(const check::Sandbox& sandbox) {
+  return sandbox.sockets_found_by == "owner" && !sandbox.case_users;
 }
 
 std::string ContainmentLine(const check::Sandbox& sandbox, bool one_at_a_time) {
@@ -184,7 +194,7 @@ std::string ContainmentLine(const check::Sandbox& sandbox, bool one_at_a_time) {
   std::string line = "netgrade: containment weaker than full: ";
   for (size_t i = 0; i < sandbox.weaker.size(); ++i) line += (i ? "; " : "") + sandbox.weaker[i];
   if (one_at_a_time)
-    line += sandbox.sockets_found_by == "owner"
+    line += AllOneAtATime(sandbox)
                 ? "; cases run one at a time (the programs' sockets are found by their owner)"
                 : "; fixed-port cases run one at a time";
   return line + "\n";
@@ -196,7 +206,7 @@ std::string ContainmentSentence(const check::Sandbox& sandbox, const spec::Spec&
   bool fixed = std::any_of(spec.roles.begin(), spec.roles.end(),
                            [](const spec::Role& r) { return r.port_via == spec::PortVia::kFixed; });
   if (!fixed && !one_at_a_time) return "";
-  std::string so = one_at_a_time && sandbox.sockets_found_by == "owner" ? "cases run one at a time"
+  std::string so = one_at_a_time && AllOneAtATime(sandbox) ? "cases run one at a time"
                    : one_at_a_time ? "programs on a fixed port run one at a time"
                                    : "a program on a fixed port uses this computer's own port";
   return "netgrade could not give your program a network of its own here, so " + so +

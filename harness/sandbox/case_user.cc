@@ -24,7 +24,8 @@ bool OwnDirectory(const std::string& dir) {
          (st.st_mode & 022) == 0;
 }
 
-// Never throws: a TMPDIR that names no folder leaves only /run.
+// Never throws: a TMPDIR that names no folder leaves only /run (Available() is asked before
+// any case, where a throw would be the whole run's internal error).
 std::string LockDirectory() {
   std::vector<std::string> dirs = {"/run/netgrade-uids"};
   std::error_code ec;
@@ -36,6 +37,12 @@ std::string LockDirectory() {
 }
 
 }  // namespace
+
+bool CaseUser::Available() {
+  if (::geteuid() != 0) return false;
+  static const bool made = !LockDirectory().empty();
+  return made;
+}
 
 std::optional<CaseUser> CaseUser::Claim(std::string* why) {
   if (::geteuid() != 0) {

@@ -24,6 +24,8 @@ class CaseUser {
   // grader frees its uids at once. nullopt when every uid is taken or the lock files cannot
   // be made (not root); `why` says which.
   static std::optional<CaseUser> Claim(std::string* why);
+  // Whether Claim can give uids here: root, and a directory for their locks.
+  static bool Available();
 
   uid_t uid() const { return uid_; }
 

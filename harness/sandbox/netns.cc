@@ -14,6 +14,7 @@
 #include <mutex>
 
 #include "harness/base/error.h"
+#include "harness/base/fork_lock.h"
 #include "harness/sandbox/copy_space.h"
 
 namespace netgrade::sandbox {
@@ -88,7 +89,11 @@ bool UserNamespaceWorksInAChild(std::string* why) {
     return false;
   }
   Fd read_end(pipe_fds[0]), write_end(pipe_fds[1]);
-  pid_t child = ::fork();
+  pid_t child;
+  {
+    auto forking = ForkGuard();  // never while a case writes its program (fork_lock.h)
+    child = ::fork();
+  }
   if (child < 0) {
     *why = std::string("fork: ") + std::strerror(errno);
     return false;
@@ -129,7 +134,11 @@ bool UserNamespaceWorksInAChild(std::string* why) {
 // and root's mounts there would propagate to the machine's own tree: no jail then, and so no
 // namespaces for the cases (their hosts file and root need one).
 bool MountsCanBePrivate(std::string* why) {
-  pid_t child = ::fork();
+  pid_t child;
+  {
+    auto forking = ForkGuard();  // never while a case writes its program (fork_lock.h)
+    child = ::fork();
+  }
   if (child < 0) {
     *why = std::string("fork: ") + std::strerror(errno);
     return false;

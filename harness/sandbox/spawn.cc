@@ -19,6 +19,7 @@
 #include <cstring>
 
 #include "harness/base/error.h"
+#include "harness/base/fork_lock.h"
 #include "harness/sandbox/jail.h"
 #include "harness/sandbox/landlock.h"
 #include "harness/sandbox/syscall_filter.h"
@@ -294,7 +295,11 @@ ExecArgs::ExecArgs(const std::vector<std::string>& argv, const std::vector<std::
 pid_t ForkExec(const SpawnOptions& options, const std::string& path, ExecArgs& args,
                const ChildFds& fds, const std::vector<std::string>& cgroup_files) {
   pid_t parent = ::getpid();
-  pid_t pid = ::fork();
+  pid_t pid;
+  {
+    auto forking = ForkGuard();  // never while another case writes its program (fork_lock.h)
+    pid = ::fork();
+  }
   if (pid < 0) throw SystemError("fork", errno);
   if (pid == 0) Child(options, path, args, fds, cgroup_files, parent);
   return pid;

@@ -20,6 +20,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
+#include "harness/base/fork_lock.h"
 #include "harness/base/remove_tree.h"
 #include "harness/base/text.h"
 #include "harness/sandbox/copy_space.h"
@@ -232,6 +233,8 @@ class Copier {
     }
     if (!is_dir) {
       if (dst < 0) return;
+      // Any file may be the program: no other case's fork inherits it open (fork_lock.h).
+      auto writing = WritingGuard();
       Fd out(CheckSys(::openat(dst, dst_name.c_str(),
                                O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600),
                       "create a file in the working copy"));

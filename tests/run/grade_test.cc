@@ -102,6 +102,13 @@ TEST(ContainmentLine, IsOneLineNamingEachShortcomingAndWhetherCasesRunOneAtATime
             "permitted): the cases share this machine's network; not root: the programs run "
             "as the grader's own user; cases run one at a time (the programs' sockets are "
             "found by their owner)\n");
+  // Root gives each case a uid of its own: its sockets are its own, and only fixed-port
+  // cases wait for each other.
+  box.case_users = true;
+  EXPECT_EQ(ContainmentLine(box, true).find("cases run one at a time (the programs' sockets"),
+            std::string::npos);
+  EXPECT_NE(ContainmentLine(box, true).find("; fixed-port cases run one at a time\n"),
+            std::string::npos);
 }
 
 // A student is told about the containment only where it bears on the run, in one plain
