@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "harness/base/fd.h"
@@ -154,8 +155,63 @@ std::optional<bool> HasReceiveTimeout(pid_t pid, int fd) {
   return sight ? sight->HasReceiveTimeout(pid, fd) : std::nullopt;
 }
 
+// A JVM's own threads (its collector, compilers, periodic tasks) wake on timers of their own
+// all the time, and never print or send: they are not the program's. Told by their names,
+// which the JVM gives them, in a process the java launcher started (its first thread is
+// named "java"). A thread of the program's (its main, a "Thread-0", a timer of its own) keeps
+// its timers counted.
+bool IsJvm(pid_t pid) {
+  std::optional<std::string> comm = ReadFile("/proc/" + std::to_string(pid) + "/comm", 64);
+  return comm && *comm == "java\n";
+}
+
+}  // namespace
+
+bool JvmHousekeeping(const std::string& task_dir) {
+  static constexpr const char* kNames[] = {"GC Thread#",      "G1 Main Marker",  "G1 Conc#",
+                                           "G1 Refine#",      "G1 Service",      "VM Thread",
+                                           "Reference Handl", "Finalizer",       "Signal Dispatch",
+                                           "Service Thread",  "Monitor Deflati", "C2 CompilerThre",
+                                           "C1 CompilerThre", "Sweeper thread",  "Notification Th",
+                                           "VM Periodic Tas", "Common-Cleaner",  "Attach Listener",
+                                           "VM Operation Th", "Shenandoah",      "ZGC",
+                                           "Parallel GC",     "Serial GC"};
+  std::optional<std::string> comm = ReadFile(task_dir + "/comm", 64);
+  if (!comm) return false;
+  for (const char* name : kNames)
+    if (comm->rfind(name, 0) == 0) return true;
+  return false;
+}
+
+namespace {
+
+// The threads of a JVM the rest rule leaves out (their task folders): its own that sleep, and
+// only while a thread of the program's waits in a call other than futex() (a socket, its
+// input). A JVM thread that runs is activity: a thread of the program's may wait in futex()
+// for it (a safepoint, a compiler, the VM thread), and was seen called at rest so. Nor is a
+// program whose every thread waits in futex() at rest: it may wait on the JVM.
+std::set<std::string> JvmThreadsAside(pid_t pid) {
+  std::set<std::string> aside;
+  bool program_waits_outside = false;
+  std::error_code ec;
+  for (const auto& t :
+       std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+    std::string dir = t.path().string();
+    if (JvmHousekeeping(dir)) {
+      if (State(dir + "/stat") == 'S') aside.insert(dir);
+      continue;
+    }
+    if (program_waits_outside || State(dir + "/stat") != 'S') continue;
+    std::vector<unsigned long> f = SyscallFieldsOf(pid, dir);
+    program_waits_outside = !f.empty() && static_cast<long>(f[0]) != SYS_futex;
+  }
+  if (!program_waits_outside) aside.clear();
+  return aside;
+}
+
 // True when pids is not empty and `thread(pid, task_dir)` holds for every thread of each; false
-// as soon as one does not, or a process is gone.
+// as soon as one does not, or a process is gone. A JVM's sleeping threads of its own are left
+// out (JvmThreadsAside).
 bool EveryThread(const std::vector<pid_t>& pids,
                  const std::function<bool(pid_t, const std::string&)>& thread) {
   if (pids.empty()) return false;
@@ -163,9 +219,11 @@ bool EveryThread(const std::vector<pid_t>& pids,
     std::error_code ec;
     std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", ec);
     if (ec) return false;
+    const std::set<std::string> aside = IsJvm(pid) ? JvmThreadsAside(pid) : std::set<std::string>{};
     bool any = false;
     for (const auto& t : tasks) {
       any = true;
+      if (aside.count(t.path().string())) continue;
       if (!thread(pid, t.path().string())) return false;
     }
     if (!any) return false;
@@ -429,9 +487,15 @@ std::vector<ThreadWait> ThreadWaits(const std::vector<pid_t>& pids) {
     std::error_code ec;
     std::filesystem::directory_iterator tasks("/proc/" + std::to_string(pid) + "/task", ec);
     if (ec) return {};
+    const std::set<std::string> aside = IsJvm(pid) ? JvmThreadsAside(pid) : std::set<std::string>{};
     size_t before = out.size();
-    for (const auto& t : tasks) out.push_back(WaitOf(pid, t.path().string()));
-    if (out.size() == before) return {};
+    bool any = false;
+    for (const auto& t : tasks) {
+      any = true;
+      if (aside.count(t.path().string())) continue;
+      out.push_back(WaitOf(pid, t.path().string()));
+    }
+    if (!any || out.size() == before) return {};
   }
   return out;
 }

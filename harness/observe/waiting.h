@@ -60,7 +60,13 @@ struct ThreadWait {
   std::optional<std::chrono::steady_clock::time_point> timer_at;
 };
 // Every thread of every one of pids; empty when pids is empty or a process is gone.
+// A JVM's own threads (collector, compilers, periodic tasks: JvmHousekeeping) are left out
+// while they sleep and a thread of the program's waits outside futex() (on a socket, its input).
 std::vector<ThreadWait> ThreadWaits(const std::vector<pid_t>& pids);
+// Whether the thread at `task_dir` (/proc/PID/task/TID) bears the name of one of a JVM's own
+// threads, which wake on timers of their own and never print or send: Resting and ThreadWaits
+// leave them out in a process the java launcher started.
+bool JvmHousekeeping(const std::string& task_dir);
 // Whether any of `fds` of `pid` has input (or an end, or an error) that would wake a call
 // waiting on it, seen through duplicates of them (pidfd_getfd); nullopt when the grader may
 // not duplicate them.
