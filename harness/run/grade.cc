@@ -82,14 +82,22 @@ bool SharedNetwork(const RunOptions& run) {
 // On this machine's own network, the connections of the case before on a fixed port may
 // linger in TIME_WAIT for up to 60 s (the textbook's server closes first and sets no
 // SO_REUSEADDR): while they do, neither its bind nor the peer's can succeed. Before such a
-// case, until the kernel shows no socket on the port (sock_diag), at most 65 s; where it
-// cannot be seen, at once.
+// case, while the kernel shows sockets on the port (sock_diag) and every one is closing
+// (it goes away by itself), at most 65 s; at once where it cannot be seen, and where a
+// socket a process holds is there (another program listening on the port: waiting would not
+// free it, and the case says who holds it).
 void WaitForNoSocketOn(uint16_t port) {
+  // FIN_WAIT1, FIN_WAIT2, TIME_WAIT, LAST_ACK, CLOSING: no process needed to end them.
+  auto closing = [](const observe::SocketInfo& s) {
+    return s.state == 4 || s.state == 5 || s.state == 6 || s.state == 9 || s.state == 11;
+  };
   const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(65);
   for (;;) {
     std::optional<std::vector<observe::SocketInfo>> on =
         observe::DiagSockets({{observe::SocketProto::kTcp, kAnyState, port, 0}});
-    if (!on || on->empty() || std::chrono::steady_clock::now() >= until) return;
+    if (!on || on->empty() || !std::all_of(on->begin(), on->end(), closing) ||
+        std::chrono::steady_clock::now() >= until)
+      return;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));  // polled: no event for it
   }
 }
