@@ -140,4 +140,24 @@ std::vector<ProcNetRow> ReadProcNet(const std::string& path) {
   return text ? ParseProcNet(*text, v6) : std::vector<ProcNetRow>{};
 }
 
+bool PacketsInBacklog(const std::string& text) {
+  std::istringstream lines(text);
+  std::string line;
+  bool any = false;
+  while (std::getline(lines, line)) {
+    std::istringstream fields(line);
+    std::vector<std::string> f;
+    for (std::string x; fields >> x;) f.push_back(x);
+    if (f.size() < 13) return true;  // no backlog column: it cannot be told
+    any = true;
+    if (std::strtoul(f[11].c_str(), nullptr, 16) != 0) return true;
+  }
+  return !any;
+}
+
+bool PacketsInBacklog() {
+  std::optional<std::string> text = ReadFile("/proc/net/softnet_stat", 1 << 16);
+  return !text || PacketsInBacklog(*text);
+}
+
 }  // namespace netgrade

@@ -42,6 +42,15 @@ std::optional<int64_t> ParseAnonResidentBytes(const std::string& statm_text, lon
 // The sum over `pids` (a process gone counts 0): what a program of several processes holds.
 int64_t AnonResidentBytes(const std::vector<pid_t>& pids);
 
+// Whether packets wait in the kernel's per-CPU receive backlogs (/proc/net/softnet_stat,
+// its 12th column: the input and process queues' lengths). Loopback hands what a program sends
+// to the backlog, and a softirq delivers it to the receiving socket: within the sender's call
+// on an idle machine, later (in ksoftirqd) on a loaded one, and meanwhile it is in neither
+// socket's queue. False when every CPU's backlog is empty; true when one is not, or when it
+// cannot be told (an older kernel's file: fewer columns). Parses the file's text.
+bool PacketsInBacklog(const std::string& softnet_stat_text);
+bool PacketsInBacklog();
+
 // One row of a /proc/.../net/{tcp,tcp6,udp,udp6} table.
 struct ProcNetRow {
   bool ipv6 = false;

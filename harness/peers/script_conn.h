@@ -39,6 +39,8 @@ class ScriptConn {
   bool connecting() const { return connecting_; }
   // Open both ways as far as the peer knows: connected, not closed by either side.
   bool open() const;
+  // Something it sent has not left yet (in its buffer, or in the socket, not yet on the wire).
+  bool Unsent() const;
   // The program closed or reset it (TCP).
   bool ended() const;
   // The peer closed, reset or dropped it.
@@ -80,6 +82,7 @@ class ScriptConn {
   void Drop();
 
  private:
+  void NoDelay();
   void OnEvent(short revents);
   void Read();
   void Flush();

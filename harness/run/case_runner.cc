@@ -280,12 +280,12 @@ class CaseRun {
     };
   }
 
-  // The student's program is at rest (observe::Resting: blocked with no timeout of its own),
-  // or gone: a script's waiting step that rests so has waited in vain (peers/script_peer.h).
+  // The student's program is at rest (RestingCall: blocked with no timeout of its own and
+  // nothing to read where it waits), or gone: a script's waiting step that rests so has
+  // waited in vain (peers/script_peer.h).
   peers::WaitingProbe StudentResting() {
     return [this] {
-      return !process_ || process_->exit_info().exited ||
-             observe::Resting(process_->Pids()).has_value();
+      return !process_ || process_->exit_info().exited || RestingCall(process_->Pids()).has_value();
     };
   }
 

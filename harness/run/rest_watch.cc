@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "harness/base/proc.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/observe/waiting.h"
@@ -87,8 +88,9 @@ std::optional<std::string> RestWatch::Look(size_t mark,
   RestSight sight;
   sight.mark = mark;
   // Due from the peer or the proxy, or come to them and not yet handled (the proxy's
-  // connection to the peer on its way, under load, when the program rests in recv()).
-  if (loop_.actions_pending() > 0 || loop_.AnyWatchedReady()) {
+  // connection to the peer on its way, under load, when the program rests in recv()), or
+  // still in the kernel's backlog between a sender and its receiver (a loaded machine).
+  if (loop_.actions_pending() > 0 || loop_.AnyWatchedReady() || PacketsInBacklog()) {
     sight.in_flight = true;
   } else {
     RestSight seen = LookAtRest(pids());

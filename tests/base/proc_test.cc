@@ -169,6 +169,22 @@ TEST(DescendantsOf, IncludesItselfAndNothingForTheDead) {
   EXPECT_TRUE(DescendantsOf(999999999).empty());
 }
 
+// Two CPUs as kernel 6.x shows them: the 12th column is the backlog's length.
+TEST(PacketsInBacklog, IsTheTwelfthColumnOfAnyCpu) {
+  const std::string idle =
+      "0037fd37 00000000 00000001 00000000 00000000 00000000 00000000 00000000 00000000 "
+      "00000000 00000000 00000000 00000000 00000000 00000000\n"
+      "00462304 00000000 00000002 00000000 00000000 00000000 00000000 00000000 00000000 "
+      "00000000 00000000 00000000 00000001 00000000 00000000\n";
+  EXPECT_FALSE(PacketsInBacklog(idle));
+  std::string busy = idle;
+  busy.replace(busy.rfind("00000000 00000001"), 8, "0000001a");  // CPU 1: 26 waiting
+  EXPECT_TRUE(PacketsInBacklog(busy));
+  // An older kernel's file, without the column: it cannot be told, so it may hold some.
+  EXPECT_TRUE(PacketsInBacklog("0037fd37 00000000 00000001 00000000 00000000\n"));
+  EXPECT_TRUE(PacketsInBacklog(""));
+}
+
 }  // namespace
 // The longest wait of several processes; one gone (its pid reaped) counts nothing.
 TEST(LongestRunDelayNs, TakesTheLongestAndCountsAGoneProcessAsNothing) {
