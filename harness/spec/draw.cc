@@ -6,6 +6,7 @@
 #include <cctype>
 
 #include "harness/base/seed.h"
+#include "harness/spec/given_files.h"
 
 namespace netgrade::spec {
 namespace {
@@ -195,6 +196,12 @@ std::string DrawText(const Draw& d, uint64_t seed) {
 
 Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
   Spec out = spec;
+  // A drawn file: one line, from the run's seed and its path (the same in every case).
+  for (GivenFile& f : out.files)
+    if (f.draw)
+      f.content =
+          DrawText(*f.draw, SplitMix(run_seed + NameHash(f.path)) ^ 0x66696c65ull) +  // "file"
+          "\n";
   for (Case& c : out.cases) {
     const uint64_t case_seed = SplitMix(run_seed + NameHash(c.name)) ^ 0x64726177ull;  // "draw"
     // A message's place: its list (a connection, or stdin) and its index there.
@@ -212,11 +219,18 @@ Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
       if (c.script[i].draw)
         c.script[i].text =
             DrawText(*c.script[i].draw, SplitMix(case_seed + (uint64_t{1} << 48) + i));
+    // What the program must have read from a given file (`{file:PATH}`).
+    for (Step& s : c.script)
+      if (s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kExact)
+        s.answer.text = FillFileRefs(s.answer.text, out.files);
   }
   return out;
 }
 
 bool DrawsMessages(const Spec& spec) {
+  if (std::any_of(spec.files.begin(), spec.files.end(),
+                  [](const GivenFile& f) { return f.draw.has_value(); }))
+    return true;
   return std::any_of(spec.cases.begin(), spec.cases.end(), [](const Case& c) {
     return !c.stdin_draws.empty() ||
            std::any_of(c.script.begin(), c.script.end(),

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "harness/base/file.h"
+#include "harness/spec/draw.h"
 #include "harness/spec/scalar.h"
 
 namespace netgrade::spec {
@@ -86,7 +87,12 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
     }
     if (item["read_only"])
       if (auto b = r.Bool(item["read_only"], "read_only")) f.read_only = *b;
-    if (item["text"]) {
+    if (item["text"] && item["text"].IsMap()) {
+      f.draw = LoadDraw(item["text"], r);
+      if (!f.draw) continue;
+      f.content = DescribeDraw(*f.draw);
+      if (!r.Spend(item, MostBytes(*f.draw))) continue;
+    } else if (item["text"]) {
       auto text = r.String(item["text"], "text");
       if (!text) continue;
       f.content = *text;
@@ -115,9 +121,74 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
               fmt::format("'{}' is larger than {} MiB", Cut(f.path), kMaxGivenFileBytes >> 20));
       continue;
     }
-    if (!r.Spend(item, f.content.size())) continue;
+    if (!f.draw && !r.Spend(item, f.content.size())) continue;
     out->push_back(std::move(f));
   }
+}
+
+namespace {
+
+constexpr std::string_view kFileRef = "{file:";
+
+const GivenFile* FindFile(const std::vector<GivenFile>& files, const std::string& path) {
+  for (const GivenFile& f : files)
+    if (f.path == path) return &f;
+  return nullptr;
+}
+
+std::string LineOf(const std::string& content) {
+  std::string line = content;
+  if (!line.empty() && line.back() == '\n') line.pop_back();
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// Each PATH of `{file:PATH}` in `text`, with where it starts; an unclosed one as "".
+std::vector<std::pair<size_t, std::string>> FileRefs(const std::string& text) {
+  std::vector<std::pair<size_t, std::string>> refs;
+  for (size_t at = text.find(kFileRef); at != std::string::npos; at = text.find(kFileRef, at + 1)) {
+    size_t end = text.find('}', at);
+    refs.emplace_back(at, end == std::string::npos
+                              ? ""
+                              : text.substr(at + kFileRef.size(), end - at - kFileRef.size()));
+  }
+  return refs;
+}
+
+}  // namespace
+
+void CheckFileRefs(const Spec& spec, YamlReader& r) {
+  for (const Case& c : spec.cases)
+    for (const Step& s : c.script) {
+      if (s.action != Step::Action::kExpect || s.answer.kind != Answer::Kind::kExact) continue;
+      for (const auto& [at, path] : FileRefs(s.answer.text)) {
+        const GivenFile* f = FindFile(spec.files, path);
+        if (f == nullptr) {
+          r.Error(
+              s.mark,
+              fmt::format("'{{file:{}}}' names no file of 'files' (the spec gives {})", Cut(path),
+                          spec.files.empty() ? std::string("none")
+                                             : "'" + spec.files.front().path + "'" +
+                                                   (spec.files.size() > 1 ? "..." : "")));
+        } else if (!f->draw && LineOf(f->content).find('\n') != std::string::npos) {
+          r.Error(s.mark, fmt::format("'{{file:{}}}' stands for one line, and '{}' holds several: "
+                                      "expect each line of it in a step of its own",
+                                      Cut(path), Cut(path)));
+        }
+      }
+    }
+}
+
+std::string FillFileRefs(const std::string& text, const std::vector<GivenFile>& files) {
+  std::string out;
+  size_t from = 0;
+  for (const auto& [at, path] : FileRefs(text)) {
+    const GivenFile* f = FindFile(files, path);
+    if (f == nullptr || at < from) continue;
+    out += text.substr(from, at - from) + LineOf(f->content);
+    from = at + kFileRef.size() + path.size() + 1;
+  }
+  return out + text.substr(from);
 }
 
 }  // namespace netgrade::spec

@@ -29,4 +29,11 @@ bool IsGivenFilePath(const std::string& path);
 void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_file,
                     std::vector<GivenFile>* out);
 
+// `{file:PATH}` in a script's `expect: {text: ...}` stands for the one line of the given file
+// PATH (a drawn one: what the program must have read from it). Each must name a file of
+// `files` that holds one line; errors go to `r`, at the step.
+void CheckFileRefs(const Spec& spec, YamlReader& r);
+// `text` with each `{file:PATH}` replaced by that file's line (without its line end).
+std::string FillFileRefs(const std::string& text, const std::vector<GivenFile>& files);
+
 }  // namespace netgrade::spec

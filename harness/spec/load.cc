@@ -100,6 +100,7 @@ class Loader {
     if (root["cases"]) LoadCases(root["cases"]);
     if (root["build"]) LoadBuild(root["build"]);
     if (root["files"]) LoadGivenFiles(root["files"], r_, spec_.file, &spec_.files);
+    CheckFileRefs(spec_, r_);
     return spec_;
   }
 

@@ -327,6 +327,10 @@ struct GivenFile {
   std::string content;
   bool read_only = false;  // mode 0444 instead of 0644
   std::string from;        // `from` as written (relative to the spec's folder); "" when inline
+  // `text: {draw: words, ...}`: one line drawn from the run's seed (DrawMessages), which a
+  // script's `expect: {text: "{file:PATH}"}` names: a server answering from a table of the
+  // public spec, without reading the file, cannot know it. `content` describes it until drawn.
+  std::optional<Draw> draw;
   Mark mark;
 };
 

@@ -18,8 +18,8 @@ TEST(SpecFiles, WrittenWithFoldersModesAndOverStudentFiles) {
   fs::create_directories(dir / "HelloWorld.html");  // a folder where the file goes
   ASSERT_TRUE(WriteFile((dir / "www").string(), "a file where a folder goes"));
   spec::Spec spec;
-  spec.files = {{"HelloWorld.html", "<html>hi</html>\n", true, "", {}},
-                {"www/notes.txt", "notes\n", false, "", {}}};
+  spec.files = {{"HelloWorld.html", "<html>hi</html>\n", true, "", {}, {}},
+                {"www/notes.txt", "notes\n", false, "", {}, {}}};
   EXPECT_EQ(PutGivenFiles(spec, dir), "");
   EXPECT_EQ(ReadFile((dir / "HelloWorld.html").string()), "<html>hi</html>\n");
   EXPECT_EQ(ReadFile((dir / "www/notes.txt").string()), "notes\n");
@@ -33,7 +33,7 @@ TEST(SpecFiles, WrittenWithFoldersModesAndOverStudentFiles) {
 
 TEST(SpecFiles, AFolderThatCannotBeWrittenIsSaid) {
   spec::Spec spec;
-  spec.files = {{"a.txt", "x", false, "", {}}};
+  spec.files = {{"a.txt", "x", false, "", {}, {}}};
   EXPECT_NE(PutGivenFiles(spec, "/nonexistent-netgrade-dir/sub"), "");
 }
 

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "harness/base/file.h"
+#include "harness/spec/draw.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::spec {
@@ -70,6 +72,50 @@ TEST(GivenFiles, PathRules) {
   EXPECT_FALSE(IsGivenFilePath("/abs"));
   EXPECT_FALSE(IsGivenFilePath("a//b"));
   EXPECT_FALSE(IsGivenFilePath("sp ace"));
+}
+
+// A file drawn from the run's seed, named by `{file:PATH}` in a script's expected text: the
+// same seed gives the same line in the file and in the expectation, another seed another.
+const char* kDrawnSpec =
+    "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
+    "  - name: a\n    role: server\n    script:\n      - connect: c\n"
+    "      - send: \"GET /today.txt\"\n        on: c\n"
+    "      - expect: {text: \"{file:today.txt}\"}\n        on: c\n"
+    "files:\n  - {path: today.txt, text: {draw: words, count: 4, letters: lower}}\n";
+
+TEST(GivenFiles, ADrawnFileAndTheExpectationNamingItGetTheSameLineFromTheSeed) {
+  LoadResult r = LoadSpecString(kDrawnSpec, "x.yaml");
+  ASSERT_TRUE(r.ok()) << Errors(r);
+  ASSERT_TRUE(r.spec->files[0].draw.has_value());
+  Spec one = DrawMessages(*r.spec, 1), again = DrawMessages(*r.spec, 1),
+       two = DrawMessages(*r.spec, 2);
+  const std::string& line = one.files[0].content;
+  ASSERT_EQ(line.back(), '\n');
+  EXPECT_EQ(std::count(line.begin(), line.end(), ' '), 3) << line;  // four words
+  EXPECT_EQ(one.cases[0].script[2].answer.text + "\n", line);
+  EXPECT_EQ(again.files[0].content, line);
+  EXPECT_NE(two.files[0].content, line);
+  EXPECT_EQ(two.cases[0].script[2].answer.text + "\n", two.files[0].content);
+  EXPECT_TRUE(DrawsMessages(*r.spec));
+}
+
+// `{file:PATH}` must name a given file of one line: at the step's file:line:col.
+TEST(GivenFiles, AReferenceToNoFileOrToSeveralLinesIsAnError) {
+  std::string spec = kDrawnSpec;
+  std::string none = spec;
+  none.replace(none.find("{file:today.txt}"), 16, "{file:nope.txt}");
+  std::string e = Errors(LoadSpecString(none, "x.yaml"));
+  EXPECT_NE(e.find("x.yaml:11:"), std::string::npos) << e;  // the expect step
+  EXPECT_NE(e.find("'{file:nope.txt}' names no file of 'files' (the spec gives 'today.txt')"),
+            std::string::npos)
+      << e;
+  std::string lines = spec;
+  lines.replace(lines.find("text: {draw: words, count: 4, letters: lower}"), 45,
+                "text: \"one\\ntwo\\n\"");
+  e = Errors(LoadSpecString(lines, "x.yaml"));
+  EXPECT_NE(e.find("'{file:today.txt}' stands for one line, and 'today.txt' holds several"),
+            std::string::npos)
+      << e;
 }
 
 }  // namespace
