@@ -44,4 +44,12 @@ std::vector<SocketInfo> ProgramSocketsOn(const std::vector<pid_t>& pids, SocketP
 // Docker container), /proc as before.
 bool ProgramInputPending(const std::vector<pid_t>& pids);
 
+// Whether a TCP connection of the program (any of pids) holds bytes it has written and the
+// kernel has not sent yet (SIOCOUTQNSD through a duplicate of its descriptor): Nagle's
+// algorithm keeps a short write back while the one before is unacknowledged, up to the
+// receiver's delayed ACK (40 ms), so a program blocked in recv() right after its writes is
+// not at rest until they leave. Where descriptors cannot be duplicated (a default container),
+// any unacknowledged byte in its sockets' queues (/proc) counts.
+bool ProgramOutputPending(const std::vector<pid_t>& pids);
+
 }  // namespace netgrade::observe

@@ -47,6 +47,8 @@ RestSight LookAtRest(const std::vector<pid_t>& pids) {
     }
   }
   if (!known) sight.in_flight = observe::ProgramInputPending(pids);
+  // What it wrote and the kernel still holds (Nagle) is on its way to the grader.
+  if (!sight.in_flight) sight.in_flight = observe::ProgramOutputPending(pids);
   return sight;
 }
 

@@ -199,6 +199,25 @@ TEST(ProgramInputPending, SeesBytesOnAConnectionAConnectionToAcceptAndADatagram)
   EXPECT_FALSE(ProgramInputPending({})) << "no process, nothing pending";
 }
 
+// This process plays the program: bytes it wrote that the kernel still holds (here: more
+// than the receiver's window, which reads nothing) are on their way, not at rest.
+TEST(ProgramOutputPending, SeesBytesWrittenAndNotYetSent) {
+  std::vector<pid_t> me = {::getpid()};
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  Fd client = TcpConnectStart(LocalAddress(listener.get()));
+  AwaitReadable(listener.get());
+  Fd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+  ASSERT_TRUE(server);
+  EXPECT_FALSE(ProgramOutputPending(me)) << "nothing written";
+  ASSERT_EQ(::send(client.get(), "ab", 2, MSG_NOSIGNAL), 2);
+  AwaitReadable(server.get());
+  EXPECT_FALSE(ProgramOutputPending(me)) << "two bytes, sent (and waiting to be read)";
+  std::string block(1 << 16, 'x');
+  while (::send(client.get(), block.data(), block.size(), MSG_NOSIGNAL | MSG_DONTWAIT) > 0) {
+  }
+  EXPECT_TRUE(ProgramOutputPending(me)) << "the window is full: the rest waits in the kernel";
+}
+
 // Runs `look` in a child without CAP_SYS_PTRACE (a default Docker container's grader); its
 // exit status, or 64 when the capability could not be dropped.
 int WithoutPtrace(const std::function<int()>& look) {
