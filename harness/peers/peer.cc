@@ -141,11 +141,12 @@ std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      const spec::Case& test, const Address& target,
                                      WaitingProbe student_waiting, const Thresholds& thresholds,
                                      CaseControl* control, WaitingProbe student_resting,
-                                     ReadingProbe student_reading) {
+                                     ReadingProbe student_reading,
+                                     WaitingProbe student_resting_surely) {
   if (!test.script.empty())
     return MakeScriptPeer(loop, spec, test,
                           {true, target, thresholds, control, std::move(student_resting),
-                           std::move(student_reading)});
+                           std::move(student_reading), std::move(student_resting_surely)});
   if (spec.protocol == spec::Protocol::kUdp) return std::make_unique<UdpActive>(loop, test, target);
   return std::make_unique<TcpActive>(loop, test, target, std::move(student_waiting), thresholds);
 }
@@ -154,10 +155,17 @@ std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                                       const spec::Case& test, const Address& address,
                                       Address* bound, WaitingProbe student_waiting,
                                       const Thresholds& thresholds, CaseControl* control,
-                                      WaitingProbe student_resting) {
+                                      WaitingProbe student_resting,
+                                      WaitingProbe student_resting_surely) {
   if (!test.script.empty())
     return MakeScriptPeer(loop, spec, test,
-                          {false, address, thresholds, control, std::move(student_resting), {}},
+                          {false,
+                           address,
+                           thresholds,
+                           control,
+                           std::move(student_resting),
+                           {},
+                           std::move(student_resting_surely)},
                           bound);
   if (spec.protocol == spec::Protocol::kUdp) {
     auto p = std::make_unique<UdpPassive>(loop, test, address);

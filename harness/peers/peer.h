@@ -91,13 +91,11 @@ class Decoy {
 // when it has none), `student_resting` tells when a waiting step has waited in vain
 // (ScriptPeerOptions::resting), `student_reading` which client it is blocked on
 // (ScriptPeerOptions::reading).
-std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
-                                     const spec::Case& test, const Address& target,
-                                     WaitingProbe student_waiting = {},
-                                     const Thresholds& thresholds = {},
-                                     CaseControl* control = nullptr,
-                                     WaitingProbe student_resting = {},
-                                     ReadingProbe student_reading = {});
+std::unique_ptr<Peer> MakeActivePeer(
+    EventLoop& loop, const spec::Spec& spec, const spec::Case& test, const Address& target,
+    WaitingProbe student_waiting = {}, const Thresholds& thresholds = {},
+    CaseControl* control = nullptr, WaitingProbe student_resting = {},
+    ReadingProbe student_reading = {}, WaitingProbe student_resting_surely = {});
 // The peer a connecting student program talks to, listening on `address` (port 0: any);
 // *bound receives the address it got.
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
@@ -105,6 +103,7 @@ std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                                       Address* bound, WaitingProbe student_waiting = {},
                                       const Thresholds& thresholds = {},
                                       CaseControl* control = nullptr,
-                                      WaitingProbe student_resting = {});
+                                      WaitingProbe student_resting = {},
+                                      WaitingProbe student_resting_surely = {});
 
 }  // namespace netgrade::peers

@@ -126,7 +126,9 @@ void ScriptPlayer::NextStep() {
 
 // The program is at rest with the step's condition unmet: `expect: nothing` and `until:
 // waiting` are met so, any other step has waited in vain. Decided once the rest is confirmed
-// (kRestConfirm) with nothing in flight; where something stays due, after rest_for of rest.
+// (kRestConfirm) with nothing in flight (options_.resting_surely); else after rest_for of rest
+// (a program in select() with a line unread on a socket it no longer watches: only its rest
+// is seen, not where it waits).
 // Without a way to see the program, the first two take a quiet of `patience` instead.
 void ScriptPlayer::LookForRest() {
   rest_timer_ = 0;
@@ -150,9 +152,10 @@ void ScriptPlayer::LookForRest() {
     if (!rest_since_) rest_since_ = loop_.Now();
     auto bound = options_.resting ? options_.thresholds.rest_for : options_.thresholds.patience;
     bool decided =
-        options_.resting && loop_.Now() - *rest_since_ >= kRestConfirm &&
+        options_.resting_surely && loop_.Now() - *rest_since_ >= kRestConfirm &&
         loop_.actions_pending() == 0 && !loop_.AnyWatchedReady() && !PacketsInBacklog() &&
-        std::none_of(conns_.begin(), conns_.end(), [](const auto& c) { return c->Unsent(); });
+        std::none_of(conns_.begin(), conns_.end(), [](const auto& c) { return c->Unsent(); }) &&
+        options_.resting_surely();
     if (decided || loop_.Now() - *rest_since_ >= bound) {
       at_rest_ = true;
       Advance();

@@ -34,6 +34,10 @@ struct ScriptPeerOptions {
   // client while another's line waits unread is seen doing so (kOneClientAtATime). Empty:
   // not seen (a proxy between them), and never claimed.
   ReadingProbe reading;
+  // Whether its rest is certain (run::RestingCall: also nothing to read where it waits, and
+  // nothing it wrote still held by its kernel): a waiting step then decides at once, instead
+  // of after rest_for of `resting`. Empty: rest_for decides.
+  WaitingProbe resting_surely;
 };
 
 // *bound (when not null) receives the address a passive peer listens on.

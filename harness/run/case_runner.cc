@@ -95,7 +95,8 @@ class CaseRun {
       Address at = Address::Parse(UsesProxy() ? peer_host : listen_host, port);
       peer_ = peers::MakePassivePeer(
           loop_, spec_, test_, at, &bound, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
-          thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting());
+          thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting(),
+          UsesProxy() ? peers::WaitingProbe{} : StudentRestingSurely());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -128,7 +129,8 @@ class CaseRun {
         peer_ = peers::MakeActivePeer(
             loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
             thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting(),
-            UsesProxy() ? peers::ReadingProbe{} : StudentReading());
+            UsesProxy() ? peers::ReadingProbe{} : StudentReading(),
+            UsesProxy() ? peers::WaitingProbe{} : StudentRestingSurely());
         if (UsesProxy()) OnlyThroughProxy();
         peer_->Start();
         stdout_dirty_ = true;
@@ -280,10 +282,19 @@ class CaseRun {
     };
   }
 
-  // The student's program is at rest (RestingCall: blocked with no timeout of its own and
-  // nothing to read where it waits), or gone: a script's waiting step that rests so has
-  // waited in vain (peers/script_peer.h).
+  // The student's program is at rest (observe::Resting: blocked with no timeout of its own),
+  // or gone: a script's waiting step that rests so for rest_for has waited in vain
+  // (peers/script_peer.h).
   peers::WaitingProbe StudentResting() {
+    return [this] {
+      return !process_ || process_->exit_info().exited ||
+             observe::Resting(process_->Pids()).has_value();
+    };
+  }
+
+  // And surely so (RestingCall: nothing to read where it waits, nothing it wrote held by its
+  // kernel), or gone: the step decides at once.
+  peers::WaitingProbe StudentRestingSurely() {
     return [this] {
       return !process_ || process_->exit_info().exited || RestingCall(process_->Pids()).has_value();
     };

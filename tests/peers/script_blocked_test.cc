@@ -25,9 +25,9 @@ TEST(ScriptBlocked, AConnectEndsOnlyOnceTheProgramHasAcceptedIt) {
     conn = Fd(::accept(listener.get(), nullptr, nullptr));
     accepted = conn.valid();
   });
-  auto peer =
-      MakeScriptPeer(f.loop, f.spec, f.test,
-                     {true, LocalAddress(listener.get()), {}, nullptr, [] { return false; }, {}});
+  auto peer = MakeScriptPeer(
+      f.loop, f.spec, f.test,
+      {true, LocalAddress(listener.get()), {}, nullptr, [] { return false; }, {}, {}});
   peer->Start();
   ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
   EXPECT_EQ(peer->script_failure(), nullptr);

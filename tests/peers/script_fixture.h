@@ -63,12 +63,12 @@ struct Fixture {
   std::unique_ptr<Peer> Client(const Address& target, CaseControl* control = nullptr,
                                Thresholds t = {}, ReadingProbe reading = {}) {
     return MakeScriptPeer(loop, spec, test,
-                          {true, target, t, control, [] { return true; }, std::move(reading)});
+                          {true, target, t, control, [] { return true; }, std::move(reading), {}});
   }
   std::unique_ptr<Peer> Server(Address* bound, CaseControl* control = nullptr) {
     return MakeScriptPeer(
         loop, spec, test,
-        {false, Address::Parse("127.0.0.1", 0), {}, control, [] { return true; }, {}}, bound);
+        {false, Address::Parse("127.0.0.1", 0), {}, control, [] { return true; }, {}, {}}, bound);
   }
   bool Run(Peer& peer) {
     return loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound);
