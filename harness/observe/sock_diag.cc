@@ -20,9 +20,11 @@
 namespace netgrade::observe {
 namespace {
 
-// Whether a TCP connection of `pid` other than those in `known` has bytes waiting to be
-// read, through a duplicate of its descriptor; nullopt when the grader may not duplicate it.
-std::optional<bool> ConnectionPending(pid_t pid, const std::set<uint64_t>& known) {
+// Whether a TCP socket of `pid` other than those in `known` has more than nothing in the
+// queue `request` names (SIOCINQ: bytes waiting to be read; SIOCOUTQNSD: bytes written and
+// not yet sent), through a duplicate of its descriptor; nullopt when the grader may not
+// duplicate it.
+std::optional<bool> AnyTcpQueue(pid_t pid, const std::set<uint64_t>& known, unsigned long request) {
 #if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
   Fd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
   if (!pidfd) return errno == ESRCH ? std::optional<bool>(false) : std::nullopt;
@@ -49,12 +51,13 @@ std::optional<bool> ConnectionPending(pid_t pid, const std::set<uint64_t>& known
     if (::getsockopt(dup.get(), SOL_SOCKET, SO_PROTOCOL, &protocol, &len) != 0 ||
         protocol != IPPROTO_TCP)
       continue;
-    if (::ioctl(dup.get(), SIOCINQ, &queued) == 0 && queued > 0) return true;
+    if (::ioctl(dup.get(), request, &queued) == 0 && queued > 0) return true;
   }
   return false;
 #else
   (void)pid;
   (void)known;
+  (void)request;
   return std::nullopt;
 #endif
 }
@@ -96,55 +99,16 @@ bool ProgramInputPending(const std::vector<pid_t>& pids) {
   std::set<uint64_t> known;
   for (const SocketInfo& s : held) known.insert(s.inode);
   for (pid_t pid : pids) {
-    std::optional<bool> pending = ConnectionPending(pid, known);
+    std::optional<bool> pending = AnyTcpQueue(pid, known, SIOCINQ);
     if (!pending) return InputPending(SocketsOf(pids));
     if (*pending) return true;
   }
   return false;
 }
 
-namespace {
-
-// Whether a TCP socket of `pid` holds bytes not yet sent; nullopt when the grader may not
-// duplicate its descriptors.
-std::optional<bool> UnsentIn(pid_t pid) {
-#if defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
-  Fd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0)));
-  if (!pidfd) return errno == ESRCH ? std::optional<bool>(false) : std::nullopt;
-  std::string dir = "/proc/" + std::to_string(pid) + "/fd";
-  Dir d = OpenDir(dir);
-  if (!d) return errno == ENOENT ? std::optional<bool>(false) : std::nullopt;
-  while (dirent* e = ::readdir(d.get())) {
-    if (e->d_name[0] == '.') continue;
-    char target[64];
-    ssize_t n = ::readlink((dir + "/" + e->d_name).c_str(), target, sizeof target - 1);
-    if (n <= 0) continue;
-    target[n] = '\0';
-    if (std::strncmp(target, "socket:[", 8) != 0) continue;
-    Fd dup(static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd.get(), std::atoi(e->d_name), 0)));
-    if (!dup) {
-      if (errno == EBADF) continue;  // closed meanwhile
-      return std::nullopt;
-    }
-    int protocol = 0, unsent = 0;
-    socklen_t len = sizeof protocol;
-    if (::getsockopt(dup.get(), SOL_SOCKET, SO_PROTOCOL, &protocol, &len) != 0 ||
-        protocol != IPPROTO_TCP)
-      continue;
-    if (::ioctl(dup.get(), SIOCOUTQNSD, &unsent) == 0 && unsent > 0) return true;
-  }
-  return false;
-#else
-  (void)pid;
-  return std::nullopt;
-#endif
-}
-
-}  // namespace
-
 bool ProgramOutputPending(const std::vector<pid_t>& pids) {
   for (pid_t pid : pids) {
-    std::optional<bool> unsent = UnsentIn(pid);
+    std::optional<bool> unsent = AnyTcpQueue(pid, {}, SIOCOUTQNSD);
     if (!unsent) {
       for (const SocketInfo& s : SocketsOf(pids))
         if (s.proto == SocketProto::kTcp && !s.listening() && s.tx_queue > 0) return true;

@@ -474,14 +474,8 @@ class CaseRun {
   // The program is at rest (run/rest_watch.h): what it did is final. Looked at soon after
   // anything happens, and at least every kRestLook while the case runs.
   bool AtRest() {
-    std::optional<std::string> call = rest_.Look(
-        ActivityMark(), [this] { return process_->Pids(); }, deadline_->at(),
-        [this] { LookForSpinning(); });
+    std::optional<std::string> call = RestingCallUntil(deadline_->at());
     if (!call) return false;
-    // What it printed is read to the end first: output still in the pipe is activity.
-    size_t mark = ActivityMark();
-    process_->DrainOutput();
-    if (ActivityMark() != mark) return false;
     obs_.at_rest_in = *call;
     obs_.at_rest_ms = Ms(loop_.Now() - rest_.since().value_or(loop_.Now()));
     obs_.program.asleep_after_input =
@@ -491,16 +485,17 @@ class CaseRun {
     return true;
   }
 
-  // Whether the program is at rest (the rest rule, with `until` as the deadline: a timer due
-  // before it is a wake-up) with what it printed read to the end. Unlike AtRest(), records
-  // nothing: the judge sees the case as it was when it ended.
-  bool RestsUntil(TimePoint until) {
+  // The call the program rests in (the rest rule, with `until` as the deadline: a timer due
+  // before it is a wake-up), once what it printed is read to the end (output still in the
+  // pipe is activity); nullopt before. Records nothing: AtRest() does, for the judge.
+  std::optional<std::string> RestingCallUntil(TimePoint until) {
     std::optional<std::string> call = rest_.Look(
         ActivityMark(), [this] { return process_->Pids(); }, until, [this] { LookForSpinning(); });
-    if (!call) return false;
+    if (!call) return std::nullopt;
     size_t mark = ActivityMark();
     process_->DrainOutput();
-    return ActivityMark() == mark;
+    if (ActivityMark() != mark) return std::nullopt;
+    return call;
   }
 
   // Changes whenever the program prints, or anything crosses to or from it.
@@ -685,7 +680,9 @@ class CaseRun {
       // comes to rest with no timer due within the bound will not: the verdict is final then.
       TimePoint grace_end = loop_.Now() + thresholds_.exit_grace;
       loop_.RunUntil(
-          [this, grace_end] { return process_->exit_info().exited || RestsUntil(grace_end); },
+          [this, grace_end] {
+            return process_->exit_info().exited || RestingCallUntil(grace_end).has_value();
+          },
           grace_end);
       process_->DrainOutput();
       final_obs = Snapshot();
