@@ -80,7 +80,7 @@ class TcpPassive : public Peer {
  public:
   TcpPassive(EventLoop& loop, const spec::Case& test, const Address& address,
              WaitingProbe client_waiting, const Thresholds& thresholds)
-      : peer_(loop, address, test.peer.reply,
+      : peer_(loop, address, test.peer.reply, test.peer.matches,
               ExpectsConversation(test) ? std::move(client_waiting) : WaitingProbe{},
               thresholds.patience),
         decoy_(loop, peer_.address(), false) {}

@@ -11,11 +11,13 @@
 namespace netgrade::peers {
 
 TcpServerPeer::TcpServerPeer(EventLoop& loop, const Address& address,
-                             std::optional<std::string> reply, std::function<bool()> client_waiting,
+                             std::optional<std::string> reply, std::optional<std::string> matches,
+                             std::function<bool()> client_waiting,
                              std::chrono::milliseconds patience)
     : loop_(loop),
       listener_(TcpListen(address)),
       reply_(std::move(reply)),
+      matches_(std::move(matches)),
       client_waiting_(std::move(client_waiting)),
       patience_(patience) {
   address_ = LocalAddress(listener_.get());
@@ -203,7 +205,10 @@ void TcpServerPeer::AnswerWhileRoom(Conn* conn, ConnectionLog& log) {
     size_t next = 0;
     std::string line = LineAt(log.received, conn->answered, conn->scanned, &next);
     conn->answered = next;
-    std::string answer = ApplyReplyTemplate(*reply_, line, ++answered_);
+    std::optional<std::string> computed = ComputeReply(*reply_, matches_, line, answered_ + 1);
+    if (!computed) continue;  // `matches` not found in it: taken, not answered
+    ++answered_;
+    std::string answer = std::move(*computed);
     conn->out += answer;
     conn->out += '\n';
     queued_ += answer.size() + 1;

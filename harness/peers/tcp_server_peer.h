@@ -1,6 +1,7 @@
 // The reference server: listens on loopback for a student's client or sender, records every
 // byte each connection brings, and answers every complete line with the spec's reply
-// template (or never answers, for a sender).
+// template (or never answers, for a sender). With `matches` (spec::Peer::matches), a line the
+// pattern is not found in gets no answer, and its named groups fill the template.
 #pragma once
 
 #include <chrono>
@@ -26,6 +27,7 @@ class TcpServerPeer {
   // answer to the previous one, and is noted (sent_ahead()). A client never seen waiting
   // (one that busy-polls) gets its answer after `patience` (Thresholds::patience).
   TcpServerPeer(EventLoop& loop, const Address& address, std::optional<std::string> reply,
+                std::optional<std::string> matches = std::nullopt,
                 std::function<bool()> client_waiting = {},
                 std::chrono::milliseconds patience = Thresholds{}.patience);
   ~TcpServerPeer();
@@ -92,6 +94,7 @@ class TcpServerPeer {
   Fd listener_;
   Address address_;
   std::optional<std::string> reply_;
+  std::optional<std::string> matches_;  // groups that fill reply_; a line without it: no answer
   std::vector<ConnectionLog> log_;
   std::vector<std::unique_ptr<Conn>> conns_;
   int answered_ = 0;

@@ -53,6 +53,23 @@ TEST(TcpServerPeer, AnswersEachCompleteLineWithTheTemplate) {
   EXPECT_FALSE(peer.all_closed());
 }
 
+// Computed answers over TCP, as the UDP reference server gives them: the named groups of
+// `matches` fill the reply, and a line the pattern is not found in is taken, not answered.
+TEST(TcpServerPeer, AnswersWithWhatMatchesCapturedAndNotALineWithoutIt) {
+  EventLoop loop;
+  TcpServerPeer peer(loop, Address::Parse("127.0.0.1", 0), "ACK:{seq} #{n} of {line}",
+                     "^(?P<seq>[01]):");
+  Client c(loop, peer.address());
+  c.Send("0:hello\nno sequence here\n1:world\n");
+  const std::string want = "ACK:0 #1 of 0:hello\nACK:1 #2 of 1:world\n";
+  ASSERT_TRUE(loop.RunUntil([&] { return c.got.size() >= want.size(); }, Clock::now() + kBound))
+      << c.got;
+  EXPECT_EQ(c.got, want);
+  ASSERT_EQ(peer.log().size(), 1u);
+  EXPECT_EQ(peer.log()[0].replies_sent,
+            (std::vector<std::string>{"ACK:0 #1 of 0:hello", "ACK:1 #2 of 1:world"}));
+}
+
 // netgrade peer says who connected: the address the connection came from.
 TEST(TcpServerPeer, RecordsTheAddressEachConnectionCameFrom) {
   EventLoop loop;

@@ -12,17 +12,23 @@
 namespace netgrade::run {
 namespace {
 
-// `extra_argv` is appended to the client's HOST PORT, telling it how to misbehave.
-spec::Spec PingerSpec(const std::string& extra_argv) {
+// `extra_argv` is appended to the client's HOST PORT, telling it how to misbehave; `peer` is
+// the reference server.
+spec::Spec PingerSpec(const std::string& extra_argv, const std::string& peer = "{reply: '{upper}'}",
+                      const std::string& first_reply = "PING 1") {
   spec::LoadResult r = spec::LoadSpecString(
       "exercise: output-checks\nprotocol: tcp\nroles:\n"
       "  client: {listens: false, argv: ['{host}', '{port}'" +
           extra_argv +
           "]}\n"
           "cases:\n  - name: pings\n    role: client\n    timeout: 20s\n"
-          "    peer: {reply: '{upper}'}\n    expect:\n"
+          "    peer: " +
+          peer +
+          "\n    expect:\n"
           "      exit_status: 0\n      no_traceback: true\n"
-          "      stdout_matches: ['^Reply from \\S+: PING 1$', '^3 packets transmitted$']\n"
+          "      stdout_matches: ['^Reply from \\S+: " +
+          first_reply +
+          "$', '^3 packets transmitted$']\n"
           "      stdout_lines: {matching: '^Reply from ', exactly: 3, hint: 'one line per ping'}\n"
           "      received_contains: [Ping 1, Ping 3]\n",
       "inline.yaml");
@@ -43,6 +49,17 @@ TEST(OutputChecksRun, APingerThatDoesItAllPassesWellBeforeItsTimeout) {
   check::CaseResult r = Grade(s);
   EXPECT_TRUE(r.passed()) << r.message;
   EXPECT_LT(r.wall_ms, 2000) << "the case waited for its timeout";
+}
+
+// A TCP reference server computes its answers from what the client sent, as a UDP one does:
+// the client prints them, so its stdout shows the groups `matches` captured.
+TEST(OutputChecksRun, ATcpReferenceServerAnswersWithWhatMatchesCaptured) {
+  spec::Spec s = PingerSpec("", "{matches: '^Ping (?P<k>\\d+)$', reply: 'PONG {k}'}", "PONG 1");
+  ASSERT_TRUE(s.cases[0].peer.matches.has_value());
+  check::CaseResult r = Grade(s);
+  EXPECT_TRUE(r.passed()) << r.message
+                          << " (the client printed the reply \"PONG {k}\" as it "
+                             "came when the groups were not filled in)";
 }
 
 TEST(OutputChecksRun, AnotherExitStatusIsNamed) {
