@@ -18,10 +18,10 @@ namespace script_internal {
 
 // How often a waiting step looks whether the program has come to rest.
 constexpr auto kRestLook = std::chrono::milliseconds(5);
-// A rest seen at two looks this far apart, with nothing come to the grader's sockets that no
-// callback has handled, nothing due from the grader's side and no packet in the kernel's
-// backlog (under load a reply sent is delivered later, in ksoftirqd: a client waiting for it
-// was seen at rest), is decided, as a case's end is (run/rest_watch.h).
+// A rest seen surely (NothingInFlight) at two looks this far apart is decided, as a case's end
+// is (run/rest_watch.h). One look is not enough: bytes move between the places it looks at
+// (Nagle's queue in the program's kernel, the backlog, the grader's socket) while it looks, in
+// softirq context on the other CPU; within microseconds they are somewhere it sees, or read.
 constexpr auto kRestConfirm = std::chrono::milliseconds(2);
 
 // Steps that wait for the student's program, and so fail when it is seen at rest.
@@ -120,6 +120,7 @@ void ScriptPlayer::NextStep() {
   control_ok_ = true;
   remaining_ = answered_here_ = 0;
   rest_since_.reset();
+  sure_since_.reset();
   if (rest_timer_) loop_.Cancel(rest_timer_);
   rest_timer_ = 0;
 }
@@ -148,14 +149,15 @@ void ScriptPlayer::LookForRest() {
   if (!resting || mark != rest_mark_) {
     rest_mark_ = mark;
     rest_since_.reset();
+    sure_since_.reset();
   } else {
     if (!rest_since_) rest_since_ = loop_.Now();
+    if (!NothingInFlight())
+      sure_since_.reset();
+    else if (!sure_since_)
+      sure_since_ = loop_.Now();
     auto bound = options_.resting ? options_.thresholds.rest_for : options_.thresholds.patience;
-    bool decided =
-        options_.resting_surely && loop_.Now() - *rest_since_ >= kRestConfirm &&
-        loop_.actions_pending() == 0 && !loop_.AnyWatchedReady() && !PacketsInBacklog() &&
-        std::none_of(conns_.begin(), conns_.end(), [](const auto& c) { return c->Unsent(); }) &&
-        options_.resting_surely();
+    bool decided = sure_since_ && loop_.Now() - *sure_since_ >= kRestConfirm;
     if (decided || loop_.Now() - *rest_since_ >= bound) {
       at_rest_ = true;
       Advance();
@@ -163,6 +165,18 @@ void ScriptPlayer::LookForRest() {
     }
   }
   ArmRestLook();
+}
+
+// In the order bytes travel, so that bytes moving while it looks are met again further on:
+// what either side has not sent yet (the script's connections; the program's, in
+// resting_surely), then the kernel's backlog, then what has come and waits to be read (the
+// grader's sockets; the program's, in resting_surely, which looks at both of its ends).
+bool ScriptPlayer::NothingInFlight() const {
+  if (!options_.resting_surely) return false;
+  if (std::any_of(conns_.begin(), conns_.end(), [](const auto& c) { return c->Unsent(); }))
+    return false;
+  if (!options_.resting_surely()) return false;
+  return !PacketsInBacklog() && !loop_.AnyWatchedReady() && loop_.actions_pending() == 0;
 }
 
 size_t ScriptPlayer::ActivityMark() const {

@@ -86,6 +86,8 @@ class ScriptPlayer : public Peer {
   void LookForRest();
   void ArmRestLook();
   size_t ActivityMark() const;
+  // The program's rest is sure at this look: nothing on its way either way (LookForRest).
+  bool NothingInFlight() const;
   // script_blocked.cc: a connect waits for the program to accept; an expect that waits in
   // vain looks whether the program is asleep reading another client meanwhile.
   bool AwaitsAccept(const ScriptConn& c) const;
@@ -134,7 +136,8 @@ class ScriptPlayer : public Peer {
   size_t rest_mark_ = 0;
   bool rest_acts_ = false;  // the rest timer counts as an action pending (EventLoop::At)
   std::optional<TimePoint> rest_since_;
-  bool at_rest_ = false;  // the current step's program was seen at rest for rest_for
+  std::optional<TimePoint> sure_since_;  // NothingInFlight() at every look since
+  bool at_rest_ = false;                 // the current step's program was seen at rest for rest_for
   bool advancing_ = false;
   bool again_ = false;
   std::optional<ScriptFailure> failure_;

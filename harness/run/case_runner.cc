@@ -96,7 +96,7 @@ class CaseRun {
       peer_ = peers::MakePassivePeer(
           loop_, spec_, test_, at, &bound, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
           thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting(),
-          peers::WaitingProbe{} /* StudentRestingSurely(): see its comment */);
+          UsesProxy() ? peers::WaitingProbe{} : StudentRestingSurely());
       obs_.port = bound.port();
       if (UsesProxy()) {
         // The student talks to the proxy, which passes to the peer: the student is the client.
@@ -130,7 +130,7 @@ class CaseRun {
             loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
             thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting(),
             UsesProxy() ? peers::ReadingProbe{} : StudentReading(),
-            peers::WaitingProbe{} /* StudentRestingSurely(): see its comment */);
+            UsesProxy() ? peers::WaitingProbe{} : StudentRestingSurely());
         if (UsesProxy()) OnlyThroughProxy();
         peer_->Start();
         stdout_dirty_ = true;
@@ -293,10 +293,8 @@ class CaseRun {
   }
 
   // And surely so (RestingCall: nothing to read where it waits, nothing it wrote held by its
-  // kernel), or gone: the step decides at once. Not given to the script peer for now: the
-  // filled-in SMTP starter (a sendall() per line) got a false no_answer at dot-stuffing's
-  // blank line in 2 to 4 runs of 20 to 30 with it, none without; rest_for decides until the
-  // cause is found (issue 24).
+  // kernel), or gone: a script's waiting step decides once it is so at two looks in a row
+  // (ScriptPlayer::NothingInFlight). Not through a proxy: bytes the proxy holds are not seen.
   peers::WaitingProbe StudentRestingSurely() {
     return [this] {
       return !process_ || process_->exit_info().exited || RestingCall(process_->Pids()).has_value();

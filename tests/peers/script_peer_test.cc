@@ -75,6 +75,31 @@ TEST(ScriptPeer, ANoAnswerWithNoOtherClientSilentIsNoAnswer) {
   EXPECT_EQ(quiet->script_failure()->kind, ScriptFailure::Kind::kNoAnswer);
 }
 
+// A waiting step decides the program's rest at once only when nothing is in flight at two
+// looks in a row: one sure look between two unsure ones (bytes on their way, seen by the probe)
+// decides nothing, as Nagle's bytes released while the grader looked once made a filled-in SMTP
+// client's blank line "nothing" (issue 24). rest_for is 20 s: only the sure decision ends it.
+TEST(ScriptPeer, AWaitingStepDecidesRestOnlyWhenSureAtTwoLooksInARow) {
+  Fixture f({Step(Action::kConnect, "a"), Expect("a", AnswerKind::kNothing)});
+  Server server(f.loop);
+  Thresholds t;
+  t.rest_for = std::chrono::seconds(20);
+  std::vector<bool> said;  // what the probe answered, look by look
+  auto surely = [&] {
+    said.push_back(said.size() >= 6 || said.size() % 2 == 0);  // T F T F T F, then T T...
+    return said.back();
+  };
+  auto peer = MakeScriptPeer(f.loop, f.spec, f.test,
+                             {true, server.address(), t, nullptr, [] { return true; }, {}, surely});
+  TimePoint start = Clock::now();
+  peer->Start();
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(5)) << "decided by rest_for, not surely";
+  EXPECT_EQ(peer->script_failure(), nullptr);
+  ASSERT_GE(said.size(), 8u) << "decided on a sure look that followed an unsure one";
+  EXPECT_TRUE(said[said.size() - 1] && said[said.size() - 2]);
+}
+
 TEST(ScriptPeer, AResetClientLeavesTheOthersServed) {
   Fixture f({Step(Action::kConnect, "a"), Step(Action::kConnect, "b"), Send("a", "x"), Expect("a"),
              Step(Action::kReset, "a"), Send("b", "y"), Expect("b")});
