@@ -103,6 +103,7 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
           "{} was not listening again on port {} in time after it was started again.", program,
           obs.port);
     case Kind::kGrader:
+    case Kind::kCaseEndedFirst:  // with the program running (EndedBeforeTheScript otherwise)
       return fmt::format(
           "the grader could not play this step: {}. This is not your program's "
           "fault.",
@@ -140,6 +141,7 @@ Code CodeOf(Kind kind, const observe::Observation& obs) {
     case Kind::kMissingMessage:
       return Code::kMissingMessage;
     case Kind::kGrader:
+    case Kind::kCaseEndedFirst:
       return Code::kGraderProblem;
     default:
       break;
@@ -149,9 +151,28 @@ Code CodeOf(Kind kind, const observe::Observation& obs) {
 
 }  // namespace
 
+// The case ended while the script waited for the program to come to rest: a program that
+// exited then is told by its exit (a server that exits after one client: stopped_early), with
+// the steps it left unplayed.
+Finding EndedBeforeTheScript(const peers::ScriptFailure& f, const observe::Observation& obs) {
+  const observe::ProgramRun& run = obs.program;
+  if (obs.test->expect.exit == spec::ExitRule::kRunning)
+    if (Finding stop = CheckExitRule(spec::ExitRule::kRunning, run, obs.spec->protocol,
+                                     InputUse::kRead, TracebackContextOf(obs));
+        !stop.ok())
+      return stop;
+  Finding crash = CrashOf(obs);
+  return Finding{crash.ok() ? Code::kStoppedEarly : crash.code,
+                 StepHeading(f) + fmt::format("{} {} before the script was over: it had steps "
+                                              "left for it.{}",
+                                              run.display_name, DescribeExit(run),
+                                              crash.ok() ? "" : " " + crash.message)};
+}
+
 Finding CheckScript(const observe::Observation& obs) {
   if (!obs.script_failure) return Finding::Ok();
   const peers::ScriptFailure& f = *obs.script_failure;
+  if (f.kind == Kind::kCaseEndedFirst && obs.program.exited) return EndedBeforeTheScript(f, obs);
   Finding out{IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
               StepHeading(f) + Words(f, obs)};
   if (!f.hint.empty()) out.message += " " + f.hint;
@@ -167,7 +188,7 @@ Finding CheckScript(const observe::Observation& obs) {
   // A program that died explains a missing answer better: both are told, the crash's code. A
   // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
   // it must do is come back.
-  if (f.kind != Kind::kGrader && f.kind != Kind::kWrongAnswer)
+  if (f.kind != Kind::kGrader && f.kind != Kind::kCaseEndedFirst && f.kind != Kind::kWrongAnswer)
     if (Finding crash = CrashOf(obs); !crash.ok()) {
       if (f.kind != Kind::kNoReconnect) out.code = crash.code;
       out.message += " " + crash.message;

@@ -26,6 +26,9 @@ struct ScriptFailure {
     kBlockCount,         // lines: too few or too many (`count` the bound, `got` how many)
     kConnectionEnd,      // end: the program left the connection otherwise (`detail`: how)
     kGrader,             // the grader could not play the step (never the student's fault)
+    kCaseEndedFirst,     // a step on the case (until: waiting) was under way when the case
+                         // ended: the program's exit is the finding (check/script_checks.cc);
+                         // with the program still running, the grader's
   };
   // How the waiting ended.
   enum class End {

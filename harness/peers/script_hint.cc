@@ -7,7 +7,7 @@ namespace netgrade::peers {
 const char* HintKind(const ScriptFailure& f) {
   using Kind = ScriptFailure::Kind;
   using End = ScriptFailure::End;
-  if (f.kind == Kind::kGrader) return "";
+  if (f.kind == Kind::kGrader || f.kind == Kind::kCaseEndedFirst) return "";
   // However the step was waiting, a connection the program ended is what happened.
   if (f.end == End::kClosed || f.end == End::kReset || f.kind == Kind::kSendFailed) return "closed";
   switch (f.kind) {

@@ -105,6 +105,12 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
     case Action::kListening:
       f.kind = Kind::kNotListeningAgain;
       break;
+    case Action::kUntilWaiting:
+      // A program that exits is at rest for good, but the case ended on its exit before the
+      // wait looked again.
+      f.kind = Kind::kCaseEndedFirst;
+      f.detail = "the step had not ended";
+      break;
     default:
       f.kind = Kind::kGrader;
       f.detail = "the step had not ended";

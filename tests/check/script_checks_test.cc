@@ -178,6 +178,44 @@ TEST(CheckScript, NotListeningAgainAndTheGradersOwnProblem) {
   EXPECT_EQ(CheckScript(c.obs).code, Code::kGraderProblem);
 }
 
+// `until: waiting` was under way when the case ended: a server that exited meanwhile is told
+// by its exit (the web server that serves one request), never as the grader's problem; a
+// client that exited with steps left is stopped_early; a program still running is the grader's.
+TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheExit) {
+  Case server(true);
+  server.test.expect.exit = spec::ExitRule::kRunning;
+  peers::ScriptFailure f;
+  f.kind = Kind::kCaseEndedFirst;
+  f.end = End::kCaseEnded;
+  f.step = 7;
+  f.line = 48;
+  f.step_name = "until waiting";
+  f.detail = "the step had not ended";
+  server.obs.script_failure = f;
+  server.obs.program.exited = true;
+  server.obs.program.status = 0;
+  Finding out = CheckScript(server.obs);
+  EXPECT_EQ(out.code, Code::kStoppedEarly);
+  EXPECT_TRUE(Says(out,
+                   "server.py exited with status 0 while it should have kept running to "
+                   "serve the next connection"))
+      << out.message;
+
+  Case client(false);
+  client.test.expect.exit = spec::ExitRule::kRequired;
+  client.obs.script_failure = f;
+  client.obs.program.exited = true;
+  client.obs.program.status = 0;
+  out = CheckScript(client.obs);
+  EXPECT_EQ(out.code, Code::kStoppedEarly);
+  EXPECT_TRUE(Says(out, "Step 7 (line 48)")) << out.message;
+  EXPECT_TRUE(Says(out, "client.py exited with status 0 before the script was over"))
+      << out.message;
+
+  client.obs.program.exited = false;
+  EXPECT_EQ(CheckScript(client.obs).code, Code::kGraderProblem);
+}
+
 TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   Case c(true);
   c.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
