@@ -122,6 +122,8 @@ std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
       out += fmt::format("      {} {}: sends {} ({})\n", unit, i + 1,
                          Quoted(c.peer.connections[i].send),
                          ModeText(spec, c, c.peer.connections[i].mode));
+  } else if (!c.script.empty()) {
+    out += "    The reference server plays the script below: it answers only as its steps say.\n";
   } else {
     out += c.peer.reply
                ? fmt::format("    The reference server answers every message{} with {}.\n",

@@ -33,6 +33,49 @@ std::string Expected(const spec::Step& s, const std::string& who) {
   return "";
 }
 
+// How the step's lines end, as its case says when the step says nothing.
+spec::LineEnd LineEndOf(const spec::Case& c, const spec::Step& s) {
+  return s.line_end_set ? s.line_end : c.line_end;
+}
+
+// ", each ended with \r\n": what an expect, a block of lines or a send asks of line ends.
+std::string EndedWith(spec::LineEnd e, bool each) {
+  switch (e) {
+    case spec::LineEnd::kCrlf:
+      return each ? ", each ended with \\r\\n" : ", ended with \\r\\n";
+    case spec::LineEnd::kLf:
+      return each ? ", each ended with \\n alone" : ", ended with \\n alone";
+    case spec::LineEnd::kAny:
+      break;
+  }
+  return "";
+}
+
+std::string BlockWords(const spec::LineBlock& b, const std::string& who) {
+  std::string count = b.at_most < 0             ? fmt::format("at least {}", b.at_least)
+                      : b.at_least == b.at_most ? fmt::format("exactly {}", b.at_least)
+                                                : fmt::format("{} to {}", b.at_least, b.at_most);
+  return fmt::format(
+      "{} must get back {} line{}{} and then a line matching /{}/, which ends them", who, count,
+      b.at_most == 1 ? "" : "s",
+      b.matching.empty() ? std::string(" of any kind") : fmt::format(" matching /{}/", b.matching),
+      b.until);
+}
+
+std::string EndWords(const spec::Step& s) {
+  std::string within = s.within_ms > 0 ? fmt::format("within {:.1f} s", s.within_ms / 1000.0)
+                                       : "before the case ends";
+  switch (s.end) {
+    case spec::ConnEnd::kClosed:
+      return fmt::format("the program must close connection {} (FIN) {}", s.on, within);
+    case spec::ConnEnd::kReset:
+      return fmt::format("the program must reset connection {} (RST) {}", s.on, within);
+    case spec::ConnEnd::kOpen:
+      return fmt::format("the program must keep connection {} open until it waits again", s.on);
+  }
+  return "";
+}
+
 std::string Hints(const spec::Step& s) {
   std::vector<std::string> parts;
   if (!s.hints.wrong.empty()) parts.push_back("if what comes is wrong: " + s.hints.wrong);
@@ -65,13 +108,22 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
     case Action::kAccept:
       return fmt::format("the program connects to the reference server: that is connection {}",
                          s.on);
-    case Action::kSend:
-      return fmt::format("{} sends {}{}", who, Quote(s.text, 80),
-                         udp         ? " as one datagram"
-                         : s.newline ? " and a newline"
-                                     : " with no newline (the rest of the line comes later)");
+    case Action::kSend: {
+      bool crlf = LineEndOf(c, s) == spec::LineEnd::kCrlf;
+      return fmt::format(
+          "{} sends {}{}{}", who, Quote(s.text, 80),
+          udp         ? " as one datagram"
+          : s.newline ? (crlf ? " and \\r\\n (each of its lines ended so)" : " and a newline")
+                      : " with no newline (the rest of the line comes later)",
+          s.at_once ? ", at once with the send before it (the program held still meanwhile)" : "");
+    }
     case Action::kExpect:
-      return Expected(s, who);
+      return Expected(s, who) +
+             (s.answer.kind == Kind::kNothing ? "" : EndedWith(LineEndOf(c, s), false));
+    case Action::kLines:
+      return BlockWords(s.block, who) + EndedWith(LineEndOf(c, s), true);
+    case Action::kEnd:
+      return EndWords(s);
     case Action::kAnswer:
       return fmt::format("the reference server answers {} on {} as peer.reply says ({})",
                          s.count < 0    ? std::string("every message, until the program closes it")

@@ -47,6 +47,32 @@ TEST(ExplainScript, AClientScriptSaysTheServersPartAndItsReply) {
   EXPECT_NE(text.find("is written to the program's standard input"), std::string::npos) << text;
 }
 
+// The web server's and the SMTP client's steps in words: line ends where the case asks for
+// \r\n, a block of header lines with its bounds, how the program must leave the connection,
+// and a scripted reference server that answers as its steps say (it had been "never answers").
+TEST(ExplainScript, LineEndsBlocksConnectionEndsAndAScriptedServerAreTold) {
+  std::string web = Explain(LoadFile("web-server.yaml"));
+  EXPECT_NE(web.find("sends 'GET /HelloWorld.html HTTP/1.1\\nHost: localhost\\n' and \\r\\n"),
+            std::string::npos)
+      << web;
+  EXPECT_NE(web.find("a line matching /^HTTP/1\\.[01] 200 OK$/, ended with \\r\\n."),
+            std::string::npos)
+      << web;
+  EXPECT_NE(web.find("must get back 0 to 50 lines matching /^[A-Za-z0-9-]+: ?/ and then a line "
+                     "matching /^$/, which ends them, each ended with \\r\\n."),
+            std::string::npos)
+      << web;
+  EXPECT_NE(web.find("the program must close connection a (FIN)"), std::string::npos) << web;
+  EXPECT_EQ(web.find("lines on a."), std::string::npos) << web;
+  EXPECT_EQ(web.find("end on a."), std::string::npos) << web;
+
+  std::string smtp = Explain(LoadFile("smtp-client.yaml"));
+  EXPECT_EQ(smtp.find("it never answers"), std::string::npos) << smtp;
+  EXPECT_NE(smtp.find("The reference server plays the script below"), std::string::npos) << smtp;
+  std::string chat = Explain(LoadFile("chat-server.yaml"));
+  EXPECT_NE(chat.find(", at once with the send before it"), std::string::npos) << chat;
+}
+
 TEST(ExplainScript, HintsForEachKindOfFailureAreToldApart) {
   spec::LoadResult r = spec::LoadSpecString(R"(exercise: x
 protocol: tcp
