@@ -161,9 +161,10 @@ class StepReader {
     }
     if (n["hint"]) {
       if (key != "expect" && key != "answer" && key != "until" && key != "listening" &&
-          key != "lines" && key != "end") {
-        r_.Error(n["hint"], fmt::format("'hint' is for the steps that can fail (expect, lines, "
-                                        "end, answer, until, listening); '{}' cannot",
+          key != "lines" && key != "end" && key != "connect" && key != "accept" && key != "send") {
+        r_.Error(n["hint"], fmt::format("'hint' is for the steps that can fail (connect, accept, "
+                                        "send, expect, lines, end, answer, until, listening); "
+                                        "'{}' cannot",
                                         key));
       } else {
         Hints(n["hint"], s);
@@ -182,10 +183,14 @@ class StepReader {
     }
     if (!r_.Map(v, "'hint'", ScriptHintKeys())) return;
     if (v.size() == 0)
-      r_.Error(v, "'hint' needs a text, or a map of wrong, nothing, extra and closed to texts");
+      r_.Error(v,
+               "'hint' needs a text, or a map of wrong, nothing, extra, closed and otherwise to "
+               "texts");
+    // `otherwise`: told for a kind the map does not name, as a plain `hint` is.
     for (auto [key, out] :
          {std::pair{"wrong", &s->hints.wrong}, std::pair{"nothing", &s->hints.nothing},
-          std::pair{"extra", &s->hints.extra}, std::pair{"closed", &s->hints.closed}})
+          std::pair{"extra", &s->hints.extra}, std::pair{"closed", &s->hints.closed},
+          std::pair{"otherwise", &s->hint}})
       if (v[key])
         if (auto h = r_.String(v[key], key)) *out = *h;
   }
@@ -314,7 +319,7 @@ const std::vector<std::string>& ScriptStepKeys() {
 }
 
 const std::vector<std::string>& ScriptHintKeys() {
-  static const std::vector<std::string> keys = {"wrong", "nothing", "extra", "closed"};
+  static const std::vector<std::string> keys = {"wrong", "nothing", "extra", "closed", "otherwise"};
   return keys;
 }
 

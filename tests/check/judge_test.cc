@@ -202,6 +202,42 @@ TEST(Judge, UdpHasClientsNotConnections) {
   EXPECT_EQ(f.message.find("accept()"), std::string::npos) << f.message;
 }
 
+// `stdout: peer-sent` of a reference sender that awaits each ack is every message of its list:
+// a receiver whose acks never reach it keeps the sender on message 1, and printing that one
+// alone is not all (an instructor's spec passed such a receiver). Without `await`, what was
+// sent is what the program must print.
+TEST(Judge, APeerSentThatAwaitsAcksExpectsEveryMessageNotOnlyThoseItGotToSend) {
+  for (bool await : {true, false}) {
+    spec::LoadResult r = spec::LoadSpecString(
+        std::string("exercise: judge-test\nprotocol: udp\nroles:\n"
+                    "  receiver: {listens: true, argv: ['{port}']}\n"
+                    "cases:\n  - name: receive\n    role: receiver\n    peer:\n") +
+            (await ? "      frame: '{bit}:{line}'\n      await: 'ACK:{bit}'\n      resend: 300ms\n"
+                   : "") +
+            "      connections:\n        - send: [one, two, three]\n"
+            "    expect: {stdout: peer-sent, exit: running}\n",
+        "judge-test.yaml");
+    ASSERT_TRUE(r.ok()) << r.errors.front().ToString();
+    Observation o = Observe(*r.spec, "receive", 40000);
+    o.ready = true;
+    observe::SocketInfo bound;
+    bound.proto = observe::SocketProto::kUdp;
+    bound.state = 7;
+    bound.local_address = "0.0.0.0";
+    bound.local_port = 40000;
+    o.sockets = {bound};
+    o.connections = {Answered({"one"}, "")};  // sent again and again, never acked
+    o.stdout_text = "one\n";
+    check::Finding f = Judge(o);
+    if (await) {
+      EXPECT_FALSE(f.ok()) << "printed one of three and passed";
+      EXPECT_NE(f.message.find("no ack ever reached the sender"), std::string::npos) << f.message;
+    } else {
+      EXPECT_TRUE(f.ok()) << f.message;
+    }
+  }
+}
+
 TEST(Judge, AnAnswerWithoutItsNewlineIsNamedWhenTheNextNeverCame) {
   auto s = Load("tcp", R"(["{port}"])", "");
   Observation o = Observe(*s, "server-lines", 40000);

@@ -172,6 +172,37 @@ TEST(Script, AHintIsATextOrAMapOfTheKindsOfFailure) {
   EXPECT_EQ(s[5].hints.wrong, "");
 }
 
+// A connect, an accept or a send can fail too (refused, never connected, the connection gone):
+// each takes a hint. In a map, `otherwise` is told for a kind it does not name. A step that
+// cannot fail (close, pause) still refuses one.
+TEST(Script, ConnectAndSendTakeHintsAndOtherwiseIsTheMapsDefault) {
+  LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
+        hint: "listen before the client comes"
+      - send: hi
+        on: a
+        hint: {closed: "keep serving", otherwise: "read every request"}
+      - expect: upper
+        on: a
+)",
+                                "demo.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const std::vector<Step>& s = r.spec->cases[0].script;
+  EXPECT_EQ(s[0].hint, "listen before the client comes");
+  EXPECT_EQ(s[1].hints.closed, "keep serving");
+  EXPECT_EQ(s[1].hint, "read every request");
+
+  LoadResult pause = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
+      - pause: 10ms
+        hint: "a pause cannot fail"
+)",
+                                    "demo.yaml");
+  ASSERT_EQ(pause.errors.size(), 1u) << All(pause);
+  EXPECT_NE(pause.errors[0].message.find("'hint' is for the steps that can fail (connect, accept, "
+                                         "send,"),
+            std::string::npos)
+      << All(pause);
+}
+
 TEST(Script, AHintMapWithAnUnknownKindIsAnErrorNamingTheKinds) {
   LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
       - send: hi
@@ -192,7 +223,7 @@ TEST(Script, ASyntaxErrorInOneStepDoesNotHideTheMeaningErrorsOfTheOthers) {
   LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
       - send: hi
         on: a
-        hint: "a send cannot fail"
+        within: 2s
       - expect: upper
         on: b
       - stop: studnet
@@ -205,7 +236,9 @@ TEST(Script, ASyntaxErrorInOneStepDoesNotHideTheMeaningErrorsOfTheOthers) {
   ASSERT_EQ(r.errors.size(), 4u) << All(r);
   // In file order: the option a send cannot have, the connection never opened, the typo.
   EXPECT_EQ(r.errors[0].mark.line, 13) << All(r);
-  EXPECT_NE(r.errors[0].message.find("'hint' is for the steps that can fail"), std::string::npos);
+  EXPECT_NE(r.errors[0].message.find("'within' bounds an 'end' step; 'send' cannot take it"),
+            std::string::npos)
+      << All(r);
   EXPECT_EQ(r.errors[1].mark.line, 14) << All(r);
   EXPECT_NE(r.errors[1].message.find("connection 'b', which is not open"), std::string::npos);
   EXPECT_EQ(r.errors[2].mark.line, 16) << All(r);
