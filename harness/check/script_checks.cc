@@ -49,8 +49,11 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
   const std::string& program = obs.program.display_name;
   bool peer_client = obs.role != nullptr && obs.role->listens;
   std::string peer = peer_client ? "the reference client" : "the reference server";
-  std::string sent = f.sent ? fmt::format("After {} sent {}, it", peer, Quote(*f.sent))
-                            : (peer_client ? "The reference client" : "The reference server");
+  std::string sent = f.last_send
+                         ? fmt::format("After {} sent {} on {} {}, it", peer, Quote(*f.last_send),
+                                       f.udp ? "socket" : "connection", f.last_send_on)
+                     : f.sent ? fmt::format("After {} sent {}, it", peer, Quote(*f.sent))
+                              : (peer_client ? "The reference client" : "The reference server");
   if (IsFramingFailure(f.kind)) return FramingWords(f, program, sent);
   switch (f.kind) {
     case Kind::kNoAnswer:
@@ -179,7 +182,7 @@ Finding CheckScript(const observe::Observation& obs) {
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime) {
     Difference d;
-    d.sent = f.sent;
+    d.sent = f.kind == Kind::kOneClientAtATime || !f.last_send ? f.sent : f.last_send;
     if (f.kind != Kind::kUnexpectedAnswer) d.expected = f.expected_text.value_or(f.expected);
     d.received = f.received;
     if (f.kind == Kind::kWrongAnswer) d.rejected_at = f.rejected_at;

@@ -46,7 +46,11 @@ struct ScriptFailure {
   std::string on;         // the connection's name; empty for a step of the case
   bool udp = false;
   std::optional<std::string> sent;  // the last text the peer sent on `on`
-  std::string expected;             // what was expected, worded ("'HELLO'", "a line matching ...")
+  // The script's last send, when it went on another connection after `sent` (a chat server's
+  // line from b, expected on a): what the step's words say came before it.
+  std::optional<std::string> last_send;
+  std::string last_send_on;
+  std::string expected;  // what was expected, worded ("'HELLO'", "a line matching ...")
   std::optional<std::string> expected_text;  // the one text expected, when there is one
   std::optional<std::string> received;       // what came instead (a line, bytes without a newline)
   bool unterminated = false;                 // received holds bytes that ended no line

@@ -29,6 +29,16 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
   if (on_connection && (tcp_ || options_.active)) f.on = s.on;
   ScriptConn* c = on_connection && s.action != Action::kAccept ? Find(s.on) : nullptr;
   if (c != nullptr && c->sent_count() > 0) f.sent = c->last_sent();
+  // The script's last send before this step, when it was on another connection.
+  for (size_t i = current_; on_connection && i-- > 0;) {
+    if (steps_[i].action != Action::kSend) continue;
+    if (steps_[i].on == s.on) break;
+    if (ScriptConn* other = Find(steps_[i].on); other != nullptr && other->sent_count() > 0) {
+      f.last_send = other->last_sent();
+      f.last_send_on = steps_[i].on;
+    }
+    break;
+  }
   if (s.action == Action::kExpect) {
     std::string last = c ? c->last_sent() : std::string();
     int n = c ? c->sent_count() : 0;

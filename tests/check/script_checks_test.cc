@@ -216,6 +216,28 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   EXPECT_EQ(CheckScript(client.obs).code, Code::kGraderProblem);
 }
 
+// A chat server's line from b, expected on a: the words say what b sent, not what a sent
+// last (an echo of a's own line had read "After the reference client sent 'hello from a'").
+TEST(CheckScript, TheLastSendOnAnotherConnectionIsWhatTheStepCameAfter) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kWrongAnswer);
+  f.on = "a";
+  f.sent = "hello from a";
+  f.last_send = "hi from b";
+  f.last_send_on = "b";
+  f.expected = "a line matching /hi from b$/";
+  f.expected_text.reset();
+  f.received = "hello from a";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out,
+                   "After the reference client sent 'hi from b' on connection b, it "
+                   "expected a line matching /hi from b$/ and got 'hello from a'"))
+      << out.message;
+  ASSERT_TRUE(out.difference.has_value());
+  EXPECT_EQ(out.difference->sent, "hi from b");
+}
+
 TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   Case c(true);
   c.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
