@@ -78,7 +78,10 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
     case Kind::kWrongAnswer:
       return fmt::format("{} expected {} and got {}.", sent, f.expected, Quote(*f.received));
     case Kind::kUnexpectedAnswer:
-      return fmt::format("{} expected no answer and {}.", sent, WhatCame(f));
+      // What comes to a reference server is the program's next command, not an answer.
+      return peer_client ? fmt::format("{} expected no answer and {}.", sent, WhatCame(f))
+                         : fmt::format("{} expected nothing from {} yet and {}.", sent, program,
+                                       WhatCame(f));
     case Kind::kRefused:
       return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.", peer,
                          program, obs.port, f.detail);

@@ -238,6 +238,27 @@ TEST(CheckScript, TheLastSendOnAnotherConnectionIsWhatTheStepCameAfter) {
   EXPECT_EQ(out.difference->sent, "hi from b");
 }
 
+// `expect: nothing` on a reference server: what came is the client's next command, sent too
+// soon, not an answer (an SMTP client that sends HELO before the greeting).
+TEST(CheckScript, SomethingTooSoonIsAnAnswerToAClientAndACommandFromOne) {
+  Case server(true);
+  peers::ScriptFailure f = Failure(Kind::kUnexpectedAnswer);
+  f.received = "SECOND SPEAKS FIRST";
+  server.obs.script_failure = f;
+  EXPECT_TRUE(Says(CheckScript(server.obs), "expected no answer and got 'SECOND SPEAKS FIRST'"))
+      << CheckScript(server.obs).message;
+  Case client(false);
+  f.sent.reset();
+  f.received = "HELO mypc";
+  client.obs.script_failure = f;
+  Finding out = CheckScript(client.obs);
+  EXPECT_EQ(out.code, Code::kExtraMessage);
+  EXPECT_TRUE(Says(out,
+                   "The reference server expected nothing from client.py yet and got 'HELO "
+                   "mypc'"))
+      << out.message;
+}
+
 TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   Case c(true);
   c.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
