@@ -435,7 +435,11 @@ class CaseRun {
     if (AllSentElsewhere() || AnsweredElsewhere()) return true;
     if (RecordStall()) return true;
     if (process_->finished()) {
-      // Exited: settle once the peer has seen the end of every connection.
+      // Exited: settle once the peer has seen the end of every connection, and the proxy has
+      // passed on what the program sent before it exited, and the peer has read it (a datagram
+      // it delays is on its way, as on a real network; one held `late` waits for nothing more
+      // and is not waited for).
+      if (proxy_ && (loop_.actions_pending() > 0 || loop_.AnyWatchedReady())) return false;
       return !peer_ || plan_.student_listens || peer_->done();
     }
     if (!plan_.student_listens && peer_ && UnterminatedWait()) return true;

@@ -272,6 +272,26 @@ TEST(CaseRunner, ALineTheProxyStillHoldsKeepsTheCaseOpen) {
   EXPECT_TRUE(r.passed()) << r.message;
 }
 
+// What the program sent before it exited is on its way: a UDP client that sends its two lines
+// and exits at once, while the proxy delays each datagram by 300 ms, has sent both (the case
+// had ended at its exit, and "'TWO' never came" blamed it for the grader's delay).
+TEST(CaseRunner, DatagramsTheProxyStillDelaysWhenTheClientExitsReachThePeer) {
+  spec::Spec s = CapitalizeSpec();
+  s.protocol = spec::Protocol::kUdp;
+  spec::Case& c = s.cases[1];
+  c.timeout_ms = 60000;
+  c.stdin_lines = {"one", "two"};
+  c.expect.stdout_source = spec::StdoutSource::kUnchecked;
+  c.faults.from_student.delay_ms = 300;
+  auto dir = Dir("udp-send-and-exit", "client.py",
+                 "import socket, sys\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+                 "for line in sys.stdin:\n"
+                 "    s.sendto(line.rstrip('\\n').encode(), (sys.argv[1], int(sys.argv[2])))\n");
+  CaseResult r = Grade1(s, 1, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+  EXPECT_LT(r.wall_ms, 10000);
+}
+
 // The grace after a failing verdict lets a program show why it fails, not finish late: a client
 // that must exit, answers right, and is still asleep at its 1 s timeout has not exited, even
 // when it exits within the grace (made 2 s here, so that without the exit rule's check it
