@@ -71,6 +71,7 @@ class UdpActive : public Peer {
 
   Admission* admission() override { return &peer_.admission(); }
   int unanswered_resends() const override { return peer_.unanswered_resends(); }
+  void Hush() override { peer_.Hush(); }
 
  private:
   peers::UdpClientPeer peer_;

@@ -58,6 +58,8 @@ class Peer {
   // A reference sender that resends until acknowledged (peer.await): the most times one of
   // its messages went again while nothing at all had come back on its flow.
   virtual int unanswered_resends() const { return 0; }
+  // The verdict is decided: a reference sender sends nothing more (UdpClientPeer::Hush).
+  virtual void Hush() {}
 };
 
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be

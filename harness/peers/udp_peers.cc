@@ -46,11 +46,19 @@ void UdpClientPeer::SetReliable(std::string frame, std::optional<std::string> aw
 void UdpClientPeer::Resend(size_t i) {
   Flow& flow = flows_[i];
   flow.timer = 0;
-  if (flow.acked >= log_[i].sent.size() || flow.resends >= kMostResends) return;
+  if (hushed_ || flow.acked >= log_[i].sent.size() || flow.resends >= kMostResends) return;
   ++flow.resends;
   ::sendto(flow.fd.get(), flow.wire.data(), flow.wire.size(), 0, target_.sa(), target_.length);
   flow.timer =
       loop_.At(loop_.Now() + std::chrono::milliseconds(resend_ms_), [this, i] { Resend(i); });
+}
+
+void UdpClientPeer::Hush() {
+  hushed_ = true;
+  for (Flow& f : flows_) {
+    if (f.timer) loop_.Cancel(f.timer);
+    f.timer = 0;
+  }
 }
 
 int UdpClientPeer::unanswered_resends() const {
@@ -98,7 +106,7 @@ size_t UdpClientPeer::PickFlow() const {
 }
 
 void UdpClientPeer::SendNext() {
-  for (;;) {
+  for (; !hushed_;) {
     size_t i = PickFlow();
     if (i >= flows_.size()) return;
     // A conversation waits for the answer of every flow's last message before going on.

@@ -670,6 +670,9 @@ class CaseRun {
     process_->DrainOutput();
     obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
     if (caps_) caps_->LookAtDisk();
+    // What is judged is settled: a reference sender's resends after it would only make the
+    // transcript turn on how long the exit grace below lasts.
+    if (peer_) peer_->Hush();
     observe::Observation final_obs = Snapshot();
     check::Finding f = check::Judge(final_obs);
     // The grace below is for a program already failing to show why, not more time: one that
