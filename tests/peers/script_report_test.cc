@@ -28,6 +28,35 @@ TEST(ScriptReport, AStepStillWaitingWhenTheCaseEndsIsItsFailure) {
       << peer->Describe();
 }
 
+// A chat server's line from a, expected on b: the failure names the send on a that the step
+// came after (b sent nothing), so its words do not quote another line; an expect after a send
+// on its own connection names none.
+TEST(ScriptReport, AnExpectAfterASendOnAnotherConnectionNamesThatSend) {
+  Fixture f({Step(Action::kConnect, "a"), Step(Action::kConnect, "b"), Send("a", "hello from a"),
+             Expect("b", AnswerKind::kMatches, "hello from a$")});
+  Server server(f.loop);  // answers the sender only: b gets nothing
+  auto peer = f.Client(server.address());
+  peer->Start();
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  const ScriptFailure* failure = peer->script_failure();
+  ASSERT_NE(failure, nullptr);
+  EXPECT_EQ(failure->kind, ScriptFailure::Kind::kNoAnswer);
+  EXPECT_EQ(failure->on, "b");
+  EXPECT_FALSE(failure->sent.has_value());
+  ASSERT_TRUE(failure->last_send.has_value());
+  EXPECT_EQ(*failure->last_send, "hello from a");
+  EXPECT_EQ(failure->last_send_on, "a");
+
+  Fixture g({Step(Action::kConnect, "a"), Send("a", "hello"), Expect("a", AnswerKind::kSame)});
+  Server upper(g.loop);  // answers "HELLO": not the same
+  auto own = g.Client(upper.address());
+  own->Start();
+  ASSERT_TRUE(g.Run(*own));
+  ASSERT_NE(own->script_failure(), nullptr);
+  EXPECT_EQ(own->script_failure()->sent, "hello");
+  EXPECT_FALSE(own->script_failure()->last_send.has_value());
+}
+
 TEST(ScriptReport, AConnectionRefusedIsTheConnectStepsFailure) {
   Fixture f({Step(Action::kConnect, "a")});
   uint16_t port = PickFreePort();
