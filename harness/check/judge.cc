@@ -360,12 +360,11 @@ Finding CheckStdout(const observe::Observation& obs) {
   if (e.stdout_source == spec::StdoutSource::kUnchecked) return Finding::Ok();
   // A reference sender that awaits each ack means to deliver every message of its list: one it
   // never got to send (no ack came back) is still one the program must print.
-  bool sent_so_far = e.stdout_source == spec::StdoutSource::kPeerSent && !obs.test->peer.await;
-  std::vector<std::string> sent = sent_so_far ? AllSent(obs)
-                                  : e.stdout_source == spec::StdoutSource::kPeerSent
-                                      ? ExpectedStdout(*obs.test)
-                                      : obs.test->stdin_lines;
-  std::vector<std::string> expected = sent_so_far ? AllSent(obs) : ExpectedStdout(*obs.test);
+  // With peer-sent, what was sent is what is expected.
+  const bool peer_sent = e.stdout_source == spec::StdoutSource::kPeerSent;
+  std::vector<std::string> expected =
+      peer_sent && !obs.test->peer.await ? AllSent(obs) : ExpectedStdout(*obs.test);
+  const std::vector<std::string>& sent = peer_sent ? expected : obs.test->stdin_lines;
   check::MessageCheck mc{fmt::format("{} printed", obs.program.display_name), sent, expected,
                          SplitLines(obs.stdout_text), true};
   mc.datagrams = Udp(obs);
