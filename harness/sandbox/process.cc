@@ -260,6 +260,8 @@ const char* SpawnStepName(SpawnStep step) {
       return "installing the seccomp filter";
     case SpawnStep::kLandlock:
       return "confining its files with Landlock";
+    case SpawnStep::kParent:
+      return "the process that started it was gone before it could run";
   }
   return "starting the program";
 }
@@ -473,13 +475,16 @@ std::vector<pid_t> Process::Pids() const {
 }
 
 std::vector<pid_t> Process::AllPids() const {
-  std::set<pid_t> pids;
+  // The cgroup holds every descendant: the first process joined it before Start() returned
+  // (it joins before exec, and Start() waits for the exec), and each child is born in it.
   if (impl_->cgroup) {
-    for (pid_t p : impl_->cgroup->Pids()) pids.insert(p);
+    std::vector<pid_t> pids = impl_->cgroup->Pids();
+    std::sort(pids.begin(), pids.end());
+    return pids;
   }
+  std::set<pid_t> pids;
   if (!impl_->reaped)
     for (pid_t p : DescendantsOf(impl_->pid)) pids.insert(p);
-  if (impl_->cgroup) return {pids.begin(), pids.end()};  // the cgroup holds every descendant
   if (!impl_->reaped) pids.insert(impl_->pid);
   if (impl_->contained) {
     // Every process of the case is in its PID namespace: an orphan there goes to the

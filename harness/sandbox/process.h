@@ -101,6 +101,7 @@ enum class SpawnStep {
   kWorkdir,
   kSyscallFilter,
   kLandlock,
+  kParent,  // the process that started it was gone before the exec
 };
 const char* SpawnStepName(SpawnStep step);
 

@@ -128,7 +128,7 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
   // Changing the user or group clears the parent-death signal: set it again, and if the
   // parent died meanwhile (the program was re-parented), go now.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (parent != 0 && ::getppid() != parent) ::_exit(127);
+  if (parent != 0 && ::getppid() != parent) Fail(err_fd, SpawnStep::kParent);
   // No set-user-ID program can give it back any privilege.
   if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) Fail(err_fd, SpawnStep::kUser);
   if (ruleset >= 0) {
@@ -199,7 +199,7 @@ void SetLastPid(int after) {
   // (it is opened O_NOCTTY). Its own process group too, so the whole group can be signalled.
   ::setsid();
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the grader dies: so does the program (set again below)
-  if (::getppid() != parent) ::_exit(127);
+  if (::getppid() != parent) Fail(fds.exec_error, SpawnStep::kParent);
   for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
@@ -219,17 +219,17 @@ void SetLastPid(int after) {
   // ruleset after them, and close everything else.
   int err_fd = fds.exec_error;
   if (err_fd != 3) {
-    if (::dup3(err_fd, 3, O_CLOEXEC) < 0) ::_exit(127);
+    if (::dup3(err_fd, 3, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
     err_fd = 3;
   }
   int report_fd = -1;
   if (fds.report >= 0) {
-    if (::dup3(fds.report, 4, O_CLOEXEC) < 0) ::_exit(127);
+    if (::dup3(fds.report, 4, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
     report_fd = 4;
   }
   int next_fd = report_fd < 0 ? 4 : 5;
   if (ruleset >= 0) {
-    if (::dup3(ruleset, next_fd, O_CLOEXEC) < 0) ::_exit(127);
+    if (::dup3(ruleset, next_fd, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
     ruleset = next_fd++;
   }
   ::syscall(SYS_close_range, static_cast<unsigned>(next_fd), ~0u, 0u);
