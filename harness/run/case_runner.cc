@@ -21,7 +21,6 @@
 #include "harness/observe/busy.h"
 #include "harness/observe/listening.h"
 #include "harness/observe/observation.h"
-#include "harness/observe/proc_sockets.h"
 #include "harness/observe/snapshot.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/observe/stray_sends.h"
@@ -587,7 +586,7 @@ class CaseRun {
     AfterInput a;
     a.stdin_closed = true;
     a.actions_pending = loop_.actions_pending() > 0;
-    a.input_pending = !a.actions_pending && observe::InputPending(observe::SocketsOf(pids));
+    a.input_pending = !a.actions_pending && observe::ProgramInputPending(pids);
     a.passes_if_it_exited = !a.actions_pending && !a.input_pending && PassesIfItExited();
     std::optional<int64_t> cpu;
     if (NothingLeftButExit(a) && !observe::AllWaiting(pids)) cpu = observe::CpuTimeNs(pids);
