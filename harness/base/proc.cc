@@ -1,6 +1,7 @@
 #include "harness/base/proc.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <fmt/core.h>
 #include <signal.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "harness/base/fd.h"
 #include "harness/base/file.h"
 
 namespace netgrade {
@@ -156,8 +158,22 @@ bool PacketsInBacklog(const std::string& text) {
 }
 
 bool PacketsInBacklog() {
-  std::optional<std::string> text = ReadFile("/proc/net/softnet_stat", 1 << 16);
-  return !text || PacketsInBacklog(*text);
+  // Looked at after every burst of activity: the file stays open (one per thread) and is read
+  // again from its start, which makes the kernel write it anew. Its counts are the machine's,
+  // whichever namespace's /proc/net it was opened through.
+  static thread_local Fd file(::open("/proc/net/softnet_stat", O_RDONLY | O_CLOEXEC));
+  if (!file) return true;
+  std::string text;
+  char buf[4096];
+  for (off_t at = 0;;) {
+    ssize_t n = ::pread(file.get(), buf, sizeof buf, at);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return true;
+    if (n == 0 || text.size() > (1 << 16)) break;
+    text.append(buf, static_cast<size_t>(n));
+    at += n;
+  }
+  return PacketsInBacklog(text);
 }
 
 }  // namespace netgrade

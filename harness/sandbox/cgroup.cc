@@ -78,11 +78,23 @@ bool Under(const std::string& path, const std::string& dir) {
 }
 
 // The cgroup a directory of a mounted hierarchy is, as /proc/<pid>/cgroup names it.
+// The mounts are read once (a case's cgroup is made under the same ones each time), and again
+// when none holds `dir` (a hierarchy mounted since: a test's).
 std::string CgroupPathOf(const std::string& dir) {
-  const CgroupMount* best = nullptr;
-  std::vector<CgroupMount> mounts = CgroupMounts();
-  for (const CgroupMount& m : mounts)
-    if (Under(dir, m.point) && (!best || m.point.size() > best->point.size())) best = &m;
+  static std::mutex mutex;
+  static std::vector<CgroupMount> mounts;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto best_of = [&]() -> const CgroupMount* {
+    const CgroupMount* best = nullptr;
+    for (const CgroupMount& m : mounts)
+      if (Under(dir, m.point) && (!best || m.point.size() > best->point.size())) best = &m;
+    return best;
+  };
+  const CgroupMount* best = best_of();
+  if (!best) {
+    mounts = CgroupMounts();
+    best = best_of();
+  }
   if (!best) return dir;
   std::string below = dir.substr(best->point.size());
   std::string path = best->root == "/" ? below : best->root + below;
