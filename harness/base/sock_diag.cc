@@ -115,9 +115,56 @@ std::optional<ProcNetRow> SockDiag::Lookup(int protocol, const Address& local,
   return found.front();
 }
 
+int SockDiag::EndTimeWait() {
+  int ended = 0;
+  for (int family : {AF_INET, AF_INET6}) {
+    Request dump{};
+    dump.header.nlmsg_len = NLMSG_LENGTH(sizeof dump.req);
+    dump.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+    dump.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+    dump.req.sdiag_family = static_cast<uint8_t>(family);
+    dump.req.sdiag_protocol = IPPROTO_TCP;
+    dump.req.idiag_states = kTimeWaitState;
+    std::vector<ProcNetRow> rows;
+    std::vector<inet_diag_sockid> ids;
+    bool refused = false;
+    if (!Ask(&dump, dump.header.nlmsg_len, &rows, &refused, &ids)) return -1;
+    for (const inet_diag_sockid& id : ids) {
+      // The socket by its addresses and cookie; the kernel acknowledges with error 0.
+      struct {
+        nlmsghdr header;
+        inet_diag_req_v2 req;
+      } r{};
+      r.header.nlmsg_len = sizeof r;
+      r.header.nlmsg_type = SOCK_DESTROY;
+      r.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+      r.header.nlmsg_seq = ++seq_;
+      r.req.sdiag_family = static_cast<uint8_t>(family);
+      r.req.sdiag_protocol = IPPROTO_TCP;
+      r.req.idiag_states = kTimeWaitState;
+      r.req.id = id;
+      if (::send(fd_.get(), &r, sizeof r, 0) < 0) return -1;
+      alignas(nlmsghdr) char buf[256];
+      ssize_t n;
+      do n = ::recv(fd_.get(), buf, sizeof buf, 0);
+      while (n < 0 && errno == EINTR);
+      const auto* h = reinterpret_cast<const nlmsghdr*>(buf);
+      if (n < static_cast<ssize_t>(NLMSG_LENGTH(sizeof(nlmsgerr))) || h->nlmsg_type != NLMSG_ERROR)
+        return -1;
+      int error = static_cast<const nlmsgerr*>(NLMSG_DATA(h))->error;
+      if (error == 0)
+        ++ended;
+      else if (error != -ENOENT)
+        return -1;  // ENOENT: its time ran out meanwhile
+    }
+  }
+  return ended;
+}
+
 // Sends one request and reads its answer: a dump's messages up to NLMSG_DONE, or one socket
 // (a lookup); NLMSG_ERROR when the kernel refuses, or finds nothing (ENOENT: not refused).
-bool SockDiag::Ask(const void* request, size_t len, std::vector<ProcNetRow>* out, bool* refused) {
+bool SockDiag::Ask(const void* request, size_t len, std::vector<ProcNetRow>* out, bool* refused,
+                   std::vector<inet_diag_sockid>* ids) {
   *refused = true;
   if (!fd_) return false;
   auto* req = static_cast<nlmsghdr*>(const_cast<void*>(request));
@@ -146,7 +193,9 @@ bool SockDiag::Ask(const void* request, size_t len, std::vector<ProcNetRow>* out
       if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY ||
           h->nlmsg_len < NLMSG_LENGTH(sizeof(inet_diag_msg)))
         continue;
-      out->push_back(FromMessage(*static_cast<const inet_diag_msg*>(NLMSG_DATA(h))));
+      const auto& m = *static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+      out->push_back(FromMessage(m));
+      if (ids) ids->push_back(m.id);
       if (!dump) {
         *refused = false;
         return true;

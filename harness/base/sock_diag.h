@@ -18,6 +18,8 @@
 // builds netgrade to save a dozen lines of header arithmetic.
 #pragma once
 
+#include <linux/inet_diag.h>
+
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -30,7 +32,8 @@ namespace netgrade {
 
 // idiag_states bits: 1 << the kernel's TCP state number (ProcNetRow::state).
 constexpr uint32_t kAnyState = 0xFFFFFFFFu;
-constexpr uint32_t kListenState = 1u << 10;  // TCP_LISTEN
+constexpr uint32_t kListenState = 1u << 10;   // TCP_LISTEN
+constexpr uint32_t kTimeWaitState = 1u << 6;  // TCP_TIME_WAIT
 // A UDP socket that is bound and not connect()ed is in TCP_CLOSE; a connected one in
 // TCP_ESTABLISHED.
 constexpr uint32_t kUnconnectedUdp = 1u << 7;
@@ -56,9 +59,14 @@ class SockDiag {
   // walk). nullopt when there is none, or when the kernel refuses (then *refused is set).
   std::optional<ProcNetRow> Lookup(int protocol, const Address& local, const Address& remote,
                                    bool* refused);
+  // Ends every TCP socket in TIME_WAIT (SOCK_DESTROY: CAP_NET_ADMIN over the namespace and a
+  // kernel built with INET_DIAG_DESTROY). The number ended, or -1 when the kernel refused
+  // either the dump or one of them.
+  int EndTimeWait();
 
  private:
-  bool Ask(const void* request, size_t len, std::vector<ProcNetRow>* out, bool* refused);
+  bool Ask(const void* request, size_t len, std::vector<ProcNetRow>* out, bool* refused,
+           std::vector<inet_diag_sockid>* ids = nullptr);
   Fd fd_;
   uint32_t seq_ = 0;
 };

@@ -4,6 +4,7 @@
 
 #include "harness/sandbox/any_address.h"
 #include "harness/sandbox/hosts_file.h"
+#include "harness/sandbox/netns_pool.h"
 #include "harness/sandbox/veth.h"
 
 namespace netgrade::sandbox {
@@ -11,13 +12,12 @@ namespace netgrade::sandbox {
 CaseNetwork::CaseNetwork(bool isolate, bool two_hosts) {
   if (!isolate || !NetNamespace::Available()) return;
   std::string why;
-  student_ns_ = NetNamespace::Create(&why);
-  if (!student_ns_) return;
   if (!two_hosts) {
-    NetNamespace::Scope in_student(student_ns_.get());
-    MakeEveryAddressLocal();
+    student_ns_ = TakeOneHostNamespace(&why);
     return;
   }
+  student_ns_ = NetNamespace::Create(&why);
+  if (!student_ns_) return;
   peer_ns_ = NetNamespace::Create(&why);
   TwoHosts hosts = JoinWithVeth(*peer_ns_, *student_ns_);
   LeadEveryAddressToPeer(*peer_ns_, *student_ns_, hosts);
@@ -28,6 +28,7 @@ CaseNetwork::CaseNetwork(bool isolate, bool two_hosts) {
 CaseNetwork::~CaseNetwork() {
   if (!hosts_path_.empty()) ::unlink(hosts_path_.c_str());
   if (!resolv_path_.empty()) ::unlink(resolv_path_.c_str());
+  if (!peer_ns_) GiveBackOneHostNamespace(std::move(student_ns_));
 }
 
 const std::string& CaseNetwork::ResolvConf() {

@@ -16,6 +16,7 @@
 #include "harness/base/error.h"
 #include "harness/base/fork_lock.h"
 #include "harness/sandbox/copy_space.h"
+#include "harness/sandbox/netns_pool.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -36,10 +37,56 @@ void BringUp(const char* name) {
   CheckSys(::ioctl(s.get(), SIOCSIFFLAGS, &ifr), "SIOCSIFFLAGS");
 }
 
+namespace {
+
+// Sets a sysctl of the calling thread's network namespace; false when it is not there (an
+// older kernel) or cannot be written.
+bool SetNetSysctl(const char* path, const char* value) {
+  Fd fd(::open(path, O_WRONLY | O_CLOEXEC));
+  return fd &&
+         ::write(fd.get(), value, std::strlen(value)) == static_cast<ssize_t>(std::strlen(value));
+}
+
+// The namespace the cases' namespaces are made from: one whose tcp_child_ehash_entries and
+// udp_child_hash_entries (Linux 6.1 and 6.2) give each of them tables of its own. Otherwise
+// they share the machine's: a dump of a case's TCP sockets (sock_diag.h), or a read of its
+// /proc/net/tcp, walks every bucket of the machine's 262144, and of its UDP sockets, 16384.
+// An invalid Fd when the kernel has neither: the cases are made from the grader's own.
+// *tried: false when no namespace could be made here (not yet allowed: not root and before
+// EnterUserNamespace), so that it is tried again.
+Fd MakeNursery(bool* tried) {
+  Fd original = OpenCurrentNetNs();
+  *tried = ::unshare(CLONE_NEWNET) == 0;
+  if (!*tried) return Fd();
+  Fd nursery = OpenCurrentNetNs();
+  // Room for a flood of connections (peers::kMostConnections) without long chains.
+  bool tcp = SetNetSysctl("/proc/sys/net/ipv4/tcp_child_ehash_entries", "1024");
+  bool udp = SetNetSysctl("/proc/sys/net/ipv4/udp_child_hash_entries", "256");
+  CheckSys(::setns(original.get(), CLONE_NEWNET), "setns back to the grader's network namespace");
+  return tcp || udp ? std::move(nursery) : Fd();
+}
+
+}  // namespace
+
 std::unique_ptr<NetNamespace> NetNamespace::Create(std::string* why) {
   Fd original = OpenCurrentNetNs();
+  // Made once, in the grader's namespace (inside the user namespace of EnterUserNamespace when
+  // the grader is not root).
+  static std::mutex mutex;
+  static Fd nursery;
+  static bool tried = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!tried) nursery = MakeNursery(&tried);
+  }
+  if (nursery && ::setns(nursery.get(), CLONE_NEWNET) != 0) {
+    if (why)
+      *why = std::string("cannot enter the namespace cases are made from: ") + std::strerror(errno);
+    return nullptr;
+  }
   if (::unshare(CLONE_NEWNET) != 0) {
     if (why) *why = std::string("cannot create a network namespace: ") + std::strerror(errno);
+    if (nursery) ::setns(original.get(), CLONE_NEWNET);
     return nullptr;
   }
   Fd created = OpenCurrentNetNs();
@@ -165,7 +212,8 @@ bool NetNamespace::Available(std::string* why) {
   static bool available = false;
   static std::string reason;
   std::call_once(once, [] {
-    available = Create(&reason) != nullptr;
+    std::unique_ptr<NetNamespace> probe = Create(&reason);
+    available = probe != nullptr;
     if (available) {
       if (std::string mounts; !MountsCanBePrivate(&mounts)) {
         available = false;
@@ -173,6 +221,7 @@ bool NetNamespace::Available(std::string* why) {
         return;
       }
       TakePrivateMounts();  // the case copies on size-limited tmpfs mounts (copy_space.h)
+      KeepNewNamespace(std::move(probe));  // the first case's
       return;
     }
     if (::geteuid() == 0) return;
@@ -184,8 +233,12 @@ bool NetNamespace::Available(std::string* why) {
     // It worked in the child: the same steps here cannot fail but through a fault of the
     // machine's, which is the grader's problem (an exception, exit 3), not a weaker run.
     EnterUserNamespace();
-    available = Create(&reason) != nullptr;
-    if (available) TakePrivateMounts();
+    probe = Create(&reason);
+    available = probe != nullptr;
+    if (available) {
+      TakePrivateMounts();
+      KeepNewNamespace(std::move(probe));
+    }
   });
   if (why) *why = reason;
   return available;

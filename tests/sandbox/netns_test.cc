@@ -3,8 +3,14 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <optional>
+#include <string>
 
 #include "harness/base/address.h"
+#include "harness/base/file.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -29,6 +35,28 @@ TEST(NetNamespace, HasLoopbackUpAndNoRouteElsewhere) {
   pollfd p{client.get(), POLLOUT, 0};
   ASSERT_EQ(::poll(&p, 1, 5000), 1);
   EXPECT_EQ(ConnectError(client.get()), 0);
+}
+
+// /proc/sys/net/ipv4/tcp_ehash_entries of the calling thread's namespace: negative when it
+// shares the machine's table (Linux 6.1 and later; nullopt before).
+std::optional<long> TcpHashEntries() {
+  std::optional<std::string> text = ReadFile("/proc/sys/net/ipv4/tcp_ehash_entries");
+  if (!text) return std::nullopt;
+  return std::atol(text->c_str());
+}
+
+TEST(NetNamespace, ACaseNamespaceHasATcpTableOfItsOwnWhereTheKernelAllows) {
+  if (::access("/proc/sys/net/ipv4/tcp_child_ehash_entries", W_OK) != 0)
+    GTEST_SKIP() << "no tcp_child_ehash_entries to set here";
+  std::string why;
+  auto ns = NetNamespace::Create(&why);
+  if (!ns) GTEST_SKIP() << why;
+  std::optional<long> machine = TcpHashEntries();
+  NetNamespace::Scope inside(ns.get());
+  std::optional<long> own = TcpHashEntries();
+  ASSERT_TRUE(own.has_value());
+  EXPECT_GT(*own, 0) << "the case's namespace shares the machine's table of connections";
+  EXPECT_LE(*own, 1024) << "the machine has " << machine.value_or(0);
 }
 
 TEST(NetNamespace, TwoNamespacesDoNotShareAPort) {
