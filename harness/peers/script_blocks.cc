@@ -4,8 +4,11 @@
 
 #include <re2/re2.h>
 
+#include <memory>
+
 #include "harness/base/text.h"
 #include "harness/peers/script_player.h"
+#include "harness/spec/regex_cache.h"
 
 namespace netgrade::peers {
 
@@ -20,10 +23,8 @@ std::string DescribeBlockLine(const spec::LineBlock& b) {
 
 bool FoundIn(const std::string& pattern, const std::string& line) {
   if (pattern.empty()) return true;
-  RE2::Options options;
-  options.set_log_errors(false);
-  RE2 re(pattern, options);
-  return re.ok() && RE2::PartialMatch(line, re);
+  std::shared_ptr<const RE2> re = spec::Compiled(pattern);
+  return re->ok() && RE2::PartialMatch(line, *re);
 }
 
 bool LineEndOk(spec::LineEnd want, bool crlf) {

@@ -2,8 +2,11 @@
 
 #include <re2/re2.h>
 
+#include <memory>
+
 #include "harness/base/text.h"
 #include "harness/peers/reply.h"
+#include "harness/spec/regex_cache.h"
 
 namespace netgrade::peers {
 
@@ -30,10 +33,8 @@ bool AnswerMatches(const spec::Answer& answer, const std::string& last_sent, int
                    const std::string& got) {
   if (answer.kind == spec::Answer::Kind::kNothing) return false;
   if (answer.kind == spec::Answer::Kind::kMatches) {
-    RE2::Options options;
-    options.set_log_errors(false);
-    RE2 re(answer.text, options);
-    return re.ok() && RE2::PartialMatch(got, re);
+    std::shared_ptr<const RE2> re = spec::Compiled(answer.text);
+    return re->ok() && RE2::PartialMatch(got, *re);
   }
   return ExpectedText(answer, last_sent, n) == got;
 }

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
 #include <set>
 
+#include "harness/spec/regex_cache.h"
 #include "harness/spec/scalar.h"
 
 namespace netgrade::spec {
@@ -183,7 +185,8 @@ std::vector<std::string> GroupNames(const std::string& pattern) {
 }
 
 bool MatchInto(const std::string& pattern, const std::string& text, Captures* into) {
-  RE2 re(pattern, Quiet());
+  std::shared_ptr<const RE2> compiled = Compiled(pattern);
+  const RE2& re = *compiled;
   if (!re.ok()) return false;
   const int groups = re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> found(static_cast<size_t>(groups) + 1);
