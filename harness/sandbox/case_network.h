@@ -44,7 +44,8 @@ class CaseNetwork {
   // the first call and removed with the network; "" when not isolated (the program then
   // sees the machine's /etc/hosts).
   const std::string& HostsFile();
-  // The same for a resolv.conf naming the case's name server (dns_answerer.h).
+  // A resolv.conf naming the case's name server (dns_answerer.h), which every case has at
+  // 127.0.0.1: one file for the run, removed as the grader ends; "" when not isolated.
   const std::string& ResolvConf();
 
  private:
@@ -54,7 +55,6 @@ class CaseNetwork {
   std::string student_host_ = "127.0.0.1";
   std::string student_name_ = "netgrade-student";
   std::string hosts_path_;
-  std::string resolv_path_;
 };
 
 }  // namespace netgrade::sandbox

@@ -53,6 +53,21 @@ TEST(CaseNetwork, TheHostsFileNamesThePeerAndGoesAwayWithTheNetwork) {
   EXPECT_NE(::access(path.c_str(), F_OK), 0) << path << " is left behind";
 }
 
+TEST(CaseNetwork, EveryCaseSharesOneResolvConfThatOutlivesEachNetwork) {
+  if (!NetNamespace::Available()) GTEST_SKIP() << "no network namespaces here";
+  std::string first;
+  {
+    CaseNetwork net(true, false);
+    first = net.ResolvConf();
+    ASSERT_FALSE(first.empty());
+    EXPECT_NE(Read(first).find("nameserver 127.0.0.1"), std::string::npos) << Read(first);
+  }
+  CaseNetwork next(true, false);
+  EXPECT_EQ(next.ResolvConf(), first) << "written again for another case";
+  EXPECT_EQ(::access(first.c_str(), R_OK), 0) << "removed with the first case's network";
+  EXPECT_EQ(CaseNetwork(false, false).ResolvConf(), "") << "a case without a namespace has none";
+}
+
 TEST(CaseNetwork, TwoHostsReachEachOtherOnlyAtTheirOwnAddresses) {
   if (!NetNamespace::Available()) GTEST_SKIP() << "no network namespaces here";
   CaseNetwork net(true, true);
