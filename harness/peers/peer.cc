@@ -72,6 +72,9 @@ class UdpActive : public Peer {
   Admission* admission() override { return &peer_.admission(); }
   int unanswered_resends() const override { return peer_.unanswered_resends(); }
   void Hush() override { peer_.Hush(); }
+  void HoldResendsWhen(std::function<bool()> decided) override {
+    peer_.HoldResendsWhen(std::move(decided));
+  }
 
  private:
   peers::UdpClientPeer peer_;

@@ -60,6 +60,9 @@ class Peer {
   virtual int unanswered_resends() const { return 0; }
   // The verdict is decided: a reference sender sends nothing more (UdpClientPeer::Hush).
   virtual void Hush() {}
+  // A reference sender asks `decided` before each resend and sends nothing more once it is
+  // true (UdpClientPeer::HoldResendsWhen).
+  virtual void HoldResendsWhen(std::function<bool()> decided) { (void)decided; }
 };
 
 // Whether the student's program is seen waiting (see waiting.h); empty when it cannot be

@@ -47,6 +47,10 @@ void UdpClientPeer::Resend(size_t i) {
   Flow& flow = flows_[i];
   flow.timer = 0;
   if (hushed_ || flow.acked >= log_[i].sent.size() || flow.resends >= kMostResends) return;
+  if (hold_ && hold_()) {
+    Hush();
+    return;
+  }
   ++flow.resends;
   ::sendto(flow.fd.get(), flow.wire.data(), flow.wire.size(), 0, target_.sa(), target_.length);
   flow.timer =

@@ -131,6 +131,11 @@ class CaseRun {
             UsesProxy() ? peers::ReadingProbe{} : StudentReading(),
             UsesProxy() ? peers::WaitingProbe{} : StudentRestingSurely());
         if (UsesProxy()) OnlyThroughProxy();
+        // Once a receiver has answered elsewhere twice running, the next resend changes
+        // nothing: it is not sent, whenever the grader gets to settle the case.
+        peer_->HoldResendsWhen([this] {
+          return stray_ && !stray_->seen().empty() && peer_->unanswered_resends() >= 2;
+        });
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });

@@ -141,5 +141,25 @@ TEST(UdpClientPeer, HushedItSendsNothingMore) {
   EXPECT_EQ(loop.actions_pending(), 0u);
 }
 
+TEST(UdpClientPeer, ItResendsUntilTheVerdictIsDecidedAndNotOnceMore) {
+  EventLoop loop;
+  Fd receiver = UdpBind(Address::Parse("127.0.0.1", 0));
+  std::vector<spec::Connection> plan(1);
+  plan[0].send = {"first"};
+  UdpClientPeer peer(loop, plan, true, false, LocalAddress(receiver.get()));
+  peer.SetReliable("{bit}:{line}", "ACK:{bit}", 5);
+  int asked = 0;
+  peer.HoldResendsWhen([&] { return ++asked > 2; });  // decided after two resends
+  peer.Start();
+  ASSERT_TRUE(loop.RunUntil([&] { return asked > 2; }, Clock::now() + std::chrono::seconds(5)));
+  EXPECT_EQ(peer.unanswered_resends(), 2);
+  EXPECT_EQ(loop.actions_pending(), 0u) << "a resend is still due once decided";
+  // What reached the receiver: the first send and the two resends, nothing after.
+  int datagrams = 0;
+  char buf[64];
+  while (::recv(receiver.get(), buf, sizeof buf, MSG_DONTWAIT) > 0) ++datagrams;
+  EXPECT_EQ(datagrams, 3);
+}
+
 }  // namespace
 }  // namespace netgrade::peers
