@@ -21,6 +21,7 @@
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
 #include "harness/base/remove_tree.h"
+#include "harness/sandbox/copy_space.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -336,6 +337,40 @@ TEST_F(WorkCopyTest, RemoveTakesWhateverItsProgramsMadeThereAndNothingOutside) {
   EXPECT_FALSE(fs::exists(fs::symlink_status(root)));
   EXPECT_EQ(Read(outside_ / "server.py"), "secret\n");
   EXPECT_EQ(copy.Remove(), "") << "removed once";
+}
+
+// In a child (TakePrivateMounts changes the process for good): a bounded copy's mount point
+// is the next copy's, and nothing the first case wrote is in the second's. Exit status: 0 as
+// expected, 77 where no mount namespace can be made, else the step that went wrong.
+int SecondCopyInTheFirstsPlace(const fs::path& source) {
+  if (!TakePrivateMounts()) return 77;
+  fs::path first_root;
+  {
+    WorkCopy first(source);
+    if (!first.bounded()) return 2;
+    first_root = first.dir().parent_path();
+    std::ofstream(first.dir() / "left-by-case-1.txt") << "answers\n";
+    if (first.Remove() != "") return 3;
+  }
+  if (!fs::is_directory(first_root) || !fs::is_empty(first_root)) return 4;
+  WorkCopy second(source);
+  if (second.dir().parent_path() != first_root) return 5;
+  if (fs::exists(second.dir() / "left-by-case-1.txt")) return 6;
+  if (!fs::exists(second.dir() / "lib" / "util.py")) return 7;
+  if (second.Remove() != "") return 8;
+  ::rmdir(first_root.c_str());  // kept for a third copy: removed at exit, which _exit skips
+  return 0;
+}
+
+TEST_F(WorkCopyTest, ABoundedCopysMountPointIsTheNextCopysAndHoldsNothingOfIt) {
+  pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) ::_exit(SecondCopyInTheFirstsPlace(source_));
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 77) GTEST_SKIP() << "no mount namespace of its own here";
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the step that went wrong";
 }
 
 // A copy on the disk (a grader without a mount namespace) whose removal fails: said, not
