@@ -502,12 +502,19 @@ TEST(Grade, ALinkInsideTheSubmissionRunsAsTheCopysFile) {
 TEST(GradeAll, TellsEachGradedSubmissionAtOnceAndCopiesOnlyWhatRuns) {
   namespace fs = std::filesystem;
   const std::string mine = fmt::format("netgrade-{}-", ::getpid());
-  auto copies = [&] {  // this grader's submission copies (TempTemplate("")), jail and hosts aside
+  // This grader's submission copies (TempTemplate("")): jail, hosts and resolv.conf aside, and
+  // the empty mount points kept for the next copy (WorkCopy) aside: they hold no copy.
+  auto copies = [&] {
     int n = 0;
-    for (const std::string& name : DirNames(fs::temp_directory_path().string()))
+    const fs::path tmp = fs::temp_directory_path();
+    for (const std::string& name : DirNames(tmp.string())) {
+      std::error_code ec;
       if (name.rfind(mine, 0) == 0 && name.find("root-") == std::string::npos &&
-          name.find("hosts-") == std::string::npos && name != mine + "uids")
+          name.find("hosts-") == std::string::npos && name.find("resolv-") == std::string::npos &&
+          name != mine + "uids" &&
+          !(fs::is_directory(tmp / name, ec) && fs::is_empty(tmp / name, ec)))
         ++n;
+    }
     return n;
   };
   const std::string reference = NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python";
