@@ -468,6 +468,11 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded) {
+  // Nothing of the grading is left in the temporary directory once it returns, the empty
+  // mount points kept from copy to copy included.
+  struct ReleaseRoots {
+    ~ReleaseRoots() { sandbox::ReleaseKeptCopyRoots(); }
+  } release_roots;
   // The messages the spec draws from the seed, drawn for this run's (--seed replays them).
   const spec::Spec drawn = spec::DrawMessages(spec_as_written, options.run.seed);
   const spec::Spec& spec = drawn;

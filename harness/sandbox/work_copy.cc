@@ -429,8 +429,11 @@ class Copier {
 // ends; a grader killed first leaves them to the next one's RemoveStaleTempFiles.
 class KeptRoots {
  public:
-  ~KeptRoots() {
+  ~KeptRoots() { Release(); }
+  void Release() {
+    std::lock_guard<std::mutex> lock(mutex_);
     for (const fs::path& root : roots_) ::rmdir(root.c_str());
+    roots_.clear();
   }
   std::optional<fs::path> Take() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -463,6 +466,8 @@ KeptRoots& Roots() {
 }  // namespace
 
 fs::path TempBeside(const fs::path& dir) { return dir.parent_path() / "tmp"; }
+
+void ReleaseKeptCopyRoots() { Roots().Release(); }
 
 WorkCopy::WorkCopy(const fs::path& source, const CopyLimits& limits) {
   if (std::optional<fs::path> kept = Roots().Take()) {

@@ -44,6 +44,11 @@ struct CopyLimits {
 // The temporary folder of the copy whose folder is `dir` (WorkCopy::tmp()).
 std::filesystem::path TempBeside(const std::filesystem::path& dir);
 
+// Removes the empty mount points kept for the next copy (see WorkCopy::Remove): at the end
+// of a grading, so that nothing of it is left in the temporary directory while the process
+// goes on (a test, or a program that grades in-process). Also done as the process ends.
+void ReleaseKeptCopyRoots();
+
 class WorkCopy {
  public:
   explicit WorkCopy(const std::filesystem::path& source, const CopyLimits& limits = {});

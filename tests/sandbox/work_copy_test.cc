@@ -358,7 +358,9 @@ int SecondCopyInTheFirstsPlace(const fs::path& source) {
   if (fs::exists(second.dir() / "left-by-case-1.txt")) return 6;
   if (!fs::exists(second.dir() / "lib" / "util.py")) return 7;
   if (second.Remove() != "") return 8;
-  ::rmdir(first_root.c_str());  // kept for a third copy: removed at exit, which _exit skips
+  if (!fs::is_directory(first_root)) return 9;  // kept for a third copy
+  ReleaseKeptCopyRoots();                       // as a grading ends
+  if (fs::exists(first_root)) return 10;
   return 0;
 }
 
