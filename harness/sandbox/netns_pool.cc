@@ -1,6 +1,7 @@
 #include "harness/sandbox/netns_pool.h"
 
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -48,8 +49,9 @@ bool HoldsNoSocket(const NetNamespace& ns) {
   std::optional<std::string> counts = Counts();
   if (!counts || !NoneInUse(*counts, /*time_wait_aside=*/true)) return false;
   if (NoneInUse(*counts, false)) return true;
-  // Ending TIME_WAIT sockets walks the machine's whole table of connections (sock_diag.h):
-  // only when the counts say there are some, and nothing else.
+  // Ending TIME_WAIT sockets walks the namespace's table of connections (the machine's where
+  // it has none of its own, sock_diag.h): only when the counts say there are some, and
+  // nothing else.
   return SockDiag().EndTimeWait() > 0 && (counts = Counts()) && NoneInUse(*counts, false);
 }
 
@@ -82,7 +84,12 @@ void KeepNewNamespace(std::unique_ptr<NetNamespace> fresh) {
 }
 
 void GiveBackOneHostNamespace(std::unique_ptr<NetNamespace> ns) {
-  if (!ns || !HoldsNoSocket(*ns)) return;
+  // Called from a destructor: a namespace that cannot be looked into goes, and nothing throws.
+  try {
+    if (!ns || !HoldsNoSocket(*ns)) return;
+  } catch (const std::exception&) {
+    return;
+  }
   std::lock_guard<std::mutex> lock(g_mutex);
   if (g_kept.size() < kMostKept) g_kept.push_back(std::move(ns));
 }
