@@ -73,7 +73,8 @@ void PutAddress(const Address& a, uint32_t* to) {
 
 SockDiag::SockDiag() : fd_(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG)) {}
 
-bool SockDiag::Dump(const DiagFilter& f, std::vector<ProcNetRow>* out) {
+bool SockDiag::Dump(const DiagFilter& f, std::vector<ProcNetRow>* out,
+                    std::vector<inet_diag_sockid>* ids) {
   for (int family : {AF_INET, AF_INET6}) {
     Request r{};
     size_t filter_len = PortFilter(f, r.filter);
@@ -87,7 +88,7 @@ bool SockDiag::Dump(const DiagFilter& f, std::vector<ProcNetRow>* out) {
     r.filter_attr.nla_len = static_cast<uint16_t>(NLA_HDRLEN + filter_len);
     r.filter_attr.nla_type = INET_DIAG_REQ_BYTECODE;
     bool refused = false;
-    if (!Ask(&r, r.header.nlmsg_len, out, &refused)) return false;
+    if (!Ask(&r, r.header.nlmsg_len, out, &refused, ids)) return false;
   }
   return true;
 }
@@ -117,46 +118,36 @@ std::optional<ProcNetRow> SockDiag::Lookup(int protocol, const Address& local,
 
 int SockDiag::EndTimeWait() {
   int ended = 0;
-  for (int family : {AF_INET, AF_INET6}) {
-    Request dump{};
-    dump.header.nlmsg_len = NLMSG_LENGTH(sizeof dump.req);
-    dump.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-    dump.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-    dump.req.sdiag_family = static_cast<uint8_t>(family);
-    dump.req.sdiag_protocol = IPPROTO_TCP;
-    dump.req.idiag_states = kTimeWaitState;
-    std::vector<ProcNetRow> rows;
-    std::vector<inet_diag_sockid> ids;
-    bool refused = false;
-    if (!Ask(&dump, dump.header.nlmsg_len, &rows, &refused, &ids)) return -1;
-    for (const inet_diag_sockid& id : ids) {
-      // The socket by its addresses and cookie; the kernel acknowledges with error 0.
-      struct {
-        nlmsghdr header;
-        inet_diag_req_v2 req;
-      } r{};
-      r.header.nlmsg_len = sizeof r;
-      r.header.nlmsg_type = SOCK_DESTROY;
-      r.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-      r.header.nlmsg_seq = ++seq_;
-      r.req.sdiag_family = static_cast<uint8_t>(family);
-      r.req.sdiag_protocol = IPPROTO_TCP;
-      r.req.idiag_states = kTimeWaitState;
-      r.req.id = id;
-      if (::send(fd_.get(), &r, sizeof r, 0) < 0) return -1;
-      alignas(nlmsghdr) char buf[256];
-      ssize_t n;
-      do n = ::recv(fd_.get(), buf, sizeof buf, 0);
-      while (n < 0 && errno == EINTR);
-      const auto* h = reinterpret_cast<const nlmsghdr*>(buf);
-      if (n < static_cast<ssize_t>(NLMSG_LENGTH(sizeof(nlmsgerr))) || h->nlmsg_type != NLMSG_ERROR)
-        return -1;
-      int error = static_cast<const nlmsgerr*>(NLMSG_DATA(h))->error;
-      if (error == 0)
-        ++ended;
-      else if (error != -ENOENT)
-        return -1;  // ENOENT: its time ran out meanwhile
-    }
+  std::vector<ProcNetRow> rows;
+  std::vector<inet_diag_sockid> ids;
+  if (!Dump({IPPROTO_TCP, kTimeWaitState}, &rows, &ids)) return -1;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    // The socket by its addresses and cookie; the kernel acknowledges with error 0.
+    struct {
+      nlmsghdr header;
+      inet_diag_req_v2 req;
+    } r{};
+    r.header.nlmsg_len = sizeof r;
+    r.header.nlmsg_type = SOCK_DESTROY;
+    r.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+    r.header.nlmsg_seq = ++seq_;
+    r.req.sdiag_family = static_cast<uint8_t>(rows[i].ipv6 ? AF_INET6 : AF_INET);
+    r.req.sdiag_protocol = IPPROTO_TCP;
+    r.req.idiag_states = kTimeWaitState;
+    r.req.id = ids[i];
+    if (::send(fd_.get(), &r, sizeof r, 0) < 0) return -1;
+    alignas(nlmsghdr) char buf[256];
+    ssize_t n;
+    do n = ::recv(fd_.get(), buf, sizeof buf, 0);
+    while (n < 0 && errno == EINTR);
+    const auto* h = reinterpret_cast<const nlmsghdr*>(buf);
+    if (n < static_cast<ssize_t>(NLMSG_LENGTH(sizeof(nlmsgerr))) || h->nlmsg_type != NLMSG_ERROR)
+      return -1;
+    int error = static_cast<const nlmsgerr*>(NLMSG_DATA(h))->error;
+    if (error == 0)
+      ++ended;
+    else if (error != -ENOENT)
+      return -1;  // ENOENT: its time ran out meanwhile
   }
   return ended;
 }

@@ -54,8 +54,10 @@ class SockDiag {
   // False when netlink is refused (a seccomp profile): the caller reads /proc instead.
   bool valid() const { return fd_.valid(); }
   // Appends the sockets the filter lets through, IPv4 then IPv6; false when the kernel
-  // refuses (no udp_diag in this kernel, say).
-  bool Dump(const DiagFilter& filter, std::vector<ProcNetRow>* out);
+  // refuses (no udp_diag in this kernel, say). `ids`, if given, gets each one's kernel id
+  // (addresses, ports, cookie), in the same order.
+  bool Dump(const DiagFilter& filter, std::vector<ProcNetRow>* out,
+            std::vector<inet_diag_sockid>* ids = nullptr);
   // The socket bound to `local` and connected to `remote`, found in the kernel's hash (no
   // walk). nullopt when there is none, or when the kernel refuses (then *refused is set).
   std::optional<ProcNetRow> Lookup(int protocol, const Address& local, const Address& remote,
