@@ -14,10 +14,14 @@ namespace netgrade {
 std::optional<std::string> ReadFile(const std::string& path, size_t max) {
   Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
   if (!fd) return std::nullopt;
+  return ReadRest(fd.get(), max);
+}
+
+std::optional<std::string> ReadRest(int fd, size_t max) {
   std::string out;
   char buf[4096];
   while (out.size() < max) {
-    ssize_t n = ::read(fd.get(), buf, std::min(sizeof buf, max - out.size()));
+    ssize_t n = ::read(fd, buf, std::min(sizeof buf, max - out.size()));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return std::nullopt;
     if (n == 0) break;

@@ -15,6 +15,9 @@ namespace netgrade {
 
 // The file's bytes, at most `max`; nullopt when it cannot be opened or read.
 std::optional<std::string> ReadFile(const std::string& path, size_t max = 1 << 20);
+// An open file's bytes from where it stands to its end, at most `max`; nullopt on a read
+// error. (A /proc file kept open is read again by seeking it to 0 first.)
+std::optional<std::string> ReadRest(int fd, size_t max = 1 << 20);
 
 // Replaces the file's contents (creating it with `mode`); false on any failure.
 bool WriteFile(const std::string& path, const std::string& data, int mode = 0644);

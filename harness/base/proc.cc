@@ -162,18 +162,9 @@ bool PacketsInBacklog() {
   // again from its start, which makes the kernel write it anew. Its counts are the machine's,
   // whichever namespace's /proc/net it was opened through.
   static thread_local Fd file(::open("/proc/net/softnet_stat", O_RDONLY | O_CLOEXEC));
-  if (!file) return true;
-  std::string text;
-  char buf[4096];
-  for (off_t at = 0;;) {
-    ssize_t n = ::pread(file.get(), buf, sizeof buf, at);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return true;
-    if (n == 0 || text.size() > (1 << 16)) break;
-    text.append(buf, static_cast<size_t>(n));
-    at += n;
-  }
-  return PacketsInBacklog(text);
+  if (!file || ::lseek(file.get(), 0, SEEK_SET) != 0) return true;
+  std::optional<std::string> text = ReadRest(file.get(), 1 << 16);
+  return !text || PacketsInBacklog(*text);
 }
 
 }  // namespace netgrade

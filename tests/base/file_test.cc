@@ -27,6 +27,21 @@ TEST(ReadFile, ReadsWholeAndBounded) {
   fs::remove_all(p.parent_path());
 }
 
+TEST(ReadRest, ReadsFromWhereTheFileStandsAndAgainAfterASeekToItsStart) {
+  fs::path p = Scratch("b");
+  ASSERT_TRUE(WriteFile(p, "hello\nworld\n"));
+  int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::lseek(fd, 6, SEEK_SET), 6);
+  EXPECT_EQ(ReadRest(fd), "world\n");
+  EXPECT_EQ(ReadRest(fd), "") << "at its end";
+  ASSERT_EQ(::lseek(fd, 0, SEEK_SET), 0);
+  EXPECT_EQ(ReadRest(fd, 5), "hello");
+  ::close(fd);
+  EXPECT_EQ(ReadRest(fd), std::nullopt) << "a closed descriptor";
+  fs::remove_all(p.parent_path());
+}
+
 // A FIFO with no writer would block an open()/read() for ever: the grader must not hang on
 // a file a student made.
 TEST(ReadFile, DoesNotBlockOnAFifo) {
