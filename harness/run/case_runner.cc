@@ -133,9 +133,7 @@ class CaseRun {
         if (UsesProxy()) OnlyThroughProxy();
         // Once a receiver has answered elsewhere twice running, the next resend changes
         // nothing: it is not sent, whenever the grader gets to settle the case.
-        peer_->HoldResendsWhen([this] {
-          return stray_ && !stray_->seen().empty() && peer_->unanswered_resends() >= 2;
-        });
+        peer_->HoldResendsWhen([this] { return AnswersElsewhereDecided(); });
         peer_->Start();
         stdout_dirty_ = true;
         obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
@@ -266,11 +264,15 @@ class CaseRun {
   // A listening UDP program answered a reference sender that resends (peer.await) at a port
   // where nothing listens, and the sender sent the same message twice more with nothing back:
   // it resends until the case's end, and the program answers elsewhere each time.
-  // Decided once the last resend has passed the proxy (it is in the transcript, which the same
-  // seed must repeat: under load the kernel delivers it to the proxy after the sender's call).
-  bool AnsweredElsewhere() const {
+  bool AnswersElsewhereDecided() const {
     return plan_.student_listens && stray_ && !stray_->seen().empty() && peer_ &&
-           peer_->unanswered_resends() >= 2 && !PacketsInBacklog() && !loop_.AnyWatchedReady();
+           peer_->unanswered_resends() >= 2;
+  }
+  // And settled once the last resend has passed the proxy (it is in the transcript, which the
+  // same seed must repeat: under load the kernel delivers it to the proxy after the sender's
+  // call).
+  bool AnsweredElsewhere() const {
+    return AnswersElsewhereDecided() && !PacketsInBacklog() && !loop_.AnyWatchedReady();
   }
 
   void StartProxy(const Address& listen, const Address& target) {
