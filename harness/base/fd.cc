@@ -1,6 +1,8 @@
 #include "harness/base/fd.h"
 
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -22,6 +24,13 @@ void SetNonBlocking(int fd, bool on) {
 void AbortOnClose(int fd) {
   linger abort{1, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+}
+
+bool OtherSideClosed(int fd) {
+  tcp_info info{};
+  socklen_t len = sizeof info;
+  return ::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 &&
+         info.tcpi_state == TCP_CLOSE_WAIT;
 }
 
 }  // namespace netgrade

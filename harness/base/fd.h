@@ -34,6 +34,10 @@ class Fd {
 // other side sees the connection refused or reset at once, and nothing waits in TIME_WAIT.
 void AbortOnClose(int fd);
 
+// Whether the other end of a connected TCP socket has closed (its FIN has come: CLOSE_WAIT),
+// whether or not the end of file has been read yet.
+bool OtherSideClosed(int fd);
+
 // Sets or clears O_NONBLOCK; throws SystemError on failure.
 void SetNonBlocking(int fd, bool on = true);
 

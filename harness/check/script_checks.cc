@@ -179,6 +179,12 @@ Finding CheckScript(const observe::Observation& obs) {
   if (!obs.script_failure) return Finding::Ok();
   const peers::ScriptFailure& f = *obs.script_failure;
   if (f.kind == Kind::kCaseEndedFirst && obs.program.exited) return EndedBeforeTheScript(f, obs);
+  // A server that should have kept running and exited was not listening because it was gone:
+  // its exit is the cause. The refusal may come before the grader has seen the exit (a server
+  // that exits after one client, its listening socket closed, the process not yet reaped).
+  if (f.kind == Kind::kRefused && obs.program.exited &&
+      obs.test->expect.exit == spec::ExitRule::kRunning)
+    return EndedBeforeTheScript(f, obs);
   Finding out{IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
               StepHeading(f) + Words(f, obs)};
   if (!f.hint.empty()) out.message += " " + f.hint;

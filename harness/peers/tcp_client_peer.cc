@@ -25,7 +25,10 @@ TcpClientPeer::TcpClientPeer(EventLoop& loop, const std::vector<spec::Connection
 
 TcpClientPeer::~TcpClientPeer() {
   if (timer_) loop_.Cancel(timer_);
-  if (fd_) loop_.Unwatch(fd_.get());
+  if (fd_) {
+    loop_.Unwatch(fd_.get());
+    if (OtherSideClosed(fd_.get())) AbortOnClose(fd_.get());  // as Close() says
+  }
 }
 
 void TcpClientPeer::Start() {
@@ -206,10 +209,11 @@ void TcpClientPeer::Close() {
   lingering_ = pacing_ = false;
   if (fd_) {
     loop_.Unwatch(fd_.get());
-    if (!log_.empty() && log_.back().eof) {
+    if ((!log_.empty() && log_.back().eof) || OtherSideClosed(fd_.get())) {
       // The server closed first: answer with a reset, not a FIN, so that its side does not
       // wait in TIME_WAIT on its port. Without network namespaces (a Docker container) the
-      // next case's server binds the same fixed port in the same network.
+      // next case's server binds the same fixed port in the same network. Its FIN may have
+      // come without being read yet (the linger's end handled first): the kernel says so.
       AbortOnClose(fd_.get());
     } else {
       ::shutdown(fd_.get(), SHUT_WR);

@@ -2,8 +2,11 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include "harness/base/address.h"
 #include "harness/base/error.h"
 
 namespace netgrade {
@@ -64,6 +67,27 @@ TEST(Fd, SetNonBlockingSetsAndClearsTheFlag) {
   SetNonBlocking(r.get(), false);
   EXPECT_FALSE(::fcntl(r.get(), F_GETFL) & O_NONBLOCK);
   EXPECT_THROW(SetNonBlocking(-1), SystemError);
+}
+
+// The server's FIN is in the kernel before the grader has read the end of file: the socket
+// says so, so that it can be closed with a reset (no TIME_WAIT on the server's port).
+TEST(OtherSideClosed, TrueOnceTheFinHasComeReadOrNot) {
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  Fd client = TcpConnectStart(LocalAddress(listener.get()));
+  pollfd p{client.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 5000), 1);
+  Fd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
+  ASSERT_TRUE(server.valid());
+  EXPECT_FALSE(OtherSideClosed(client.get())) << "both ends open";
+  server.Reset();  // the server closes first
+  pollfd hup{client.get(), POLLRDHUP, 0};
+  ASSERT_EQ(::poll(&hup, 1, 5000), 1);  // its FIN has come; nothing read
+  EXPECT_TRUE(OtherSideClosed(client.get()));
+  int pipe_fds[2];
+  ASSERT_EQ(::pipe(pipe_fds), 0);
+  EXPECT_FALSE(OtherSideClosed(pipe_fds[0])) << "not a socket";
+  ::close(pipe_fds[0]);
+  ::close(pipe_fds[1]);
 }
 
 }  // namespace

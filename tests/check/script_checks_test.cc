@@ -216,6 +216,28 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   EXPECT_EQ(CheckScript(client.obs).code, Code::kGraderProblem);
 }
 
+// The next client's connection refused by a server that has exited (its listening socket was
+// closed before the grader saw the exit): the exit is what to fix, not "it was not listening".
+TEST(CheckScript, AConnectionRefusedByAServerThatHadExitedIsToldByTheExit) {
+  Case server(true);
+  server.test.expect.exit = spec::ExitRule::kRunning;
+  peers::ScriptFailure f = Failure(Kind::kRefused);
+  f.detail = "the connection was never set up";
+  server.obs.script_failure = f;
+  server.obs.program.exited = true;
+  server.obs.program.status = 0;
+  Finding out = CheckScript(server.obs);
+  EXPECT_EQ(out.code, Code::kStoppedEarly);
+  EXPECT_TRUE(Says(out,
+                   "server.py exited with status 0 while it should have kept running to "
+                   "serve the next connection"))
+      << out.message;
+
+  server.obs.program.exited = false;  // still running: it was not listening
+  out = CheckScript(server.obs);
+  EXPECT_TRUE(Says(out, "it was not listening")) << out.message;
+}
+
 // A chat server's line from b, expected on a: the words say what b sent, not what a sent
 // last (an echo of a's own line had read "After the reference client sent 'hello from a'").
 TEST(CheckScript, TheLastSendOnAnotherConnectionIsWhatTheStepCameAfter) {
