@@ -1,5 +1,6 @@
 #include "harness/base/proc.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sched.h>
@@ -10,7 +11,11 @@
 #include <algorithm>
 #include <cstring>
 #include <ctime>
+#include <future>
+#include <thread>
 #include <vector>
+
+#include "harness/base/fd.h"
 
 namespace netgrade {
 namespace {
@@ -183,6 +188,37 @@ TEST(PacketsInBacklog, IsTheTwelfthColumnOfAnyCpu) {
   // An older kernel's file, without the column: it cannot be told, so it may hold some.
   EXPECT_TRUE(PacketsInBacklog("0037fd37 00000000 00000001 00000000 00000000\n"));
   EXPECT_TRUE(PacketsInBacklog(""));
+}
+
+// /proc/net is the namespace of the process's first thread, which a grader moves into a case's
+// namespace at times: a worker's file, opened then, reads as EIO once that namespace is gone,
+// which had said "packets in flight" at every look for the rest of the run (no case of that
+// worker was seen at rest: each failing one waited out the 300 ms exit grace). It is opened
+// again.
+TEST(PacketsInBacklog, StillToldAfterTheNamespaceItWasFirstReadThroughIsGone) {
+  Fd home(::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC));
+  ASSERT_TRUE(home.valid());
+  if (::unshare(CLONE_NEWNET) != 0) GTEST_SKIP() << "no network namespace can be made here";
+  Fd probe(::open("/proc/net/softnet_stat", O_RDONLY | O_CLOEXEC));
+  std::promise<void> opened, home_again;
+  bool ever_empty = false;
+  std::thread worker([&] {
+    PacketsInBacklog();  // opens its file through the first thread's namespace: the new one
+    ::setns(home.get(), CLONE_NEWNET);  // made in the new namespace, it leaves it too
+    opened.set_value();
+    home_again.get_future().wait();
+    for (int i = 0; i < 200 && !ever_empty; ++i) ever_empty = !PacketsInBacklog();
+  });
+  opened.get_future().wait();
+  ASSERT_EQ(::setns(home.get(), CLONE_NEWNET), 0);  // its last user leaves it
+  // The kernel takes the namespace down in its own time: seen when its file says EIO.
+  char buf[4096];
+  for (int i = 0; i < 5000 && ::pread(probe.get(), buf, sizeof buf, 0) > 0; ++i) ::usleep(1000);
+  bool gone = ::pread(probe.get(), buf, sizeof buf, 0) < 0;
+  home_again.set_value();
+  worker.join();
+  ASSERT_TRUE(gone) << "the namespace was still there after 5 s";
+  EXPECT_TRUE(ever_empty) << "every look said packets wait, 200 looks running";
 }
 
 }  // namespace
