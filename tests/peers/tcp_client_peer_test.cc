@@ -17,11 +17,12 @@ namespace {
 const auto kBound = std::chrono::seconds(10);  // bounds a failure only
 
 // A student's server on the loop that answers each line in upper case and closes a
-// connection when the client closes its side.
+// connection when the client closes its side (or, `closes` false, keeps it open: a Python
+// server whose makefile() still holds the socket it closed).
 class UpperServer {
  public:
-  explicit UpperServer(EventLoop& loop)
-      : loop_(loop), listener_(TcpListen(Address::Parse("127.0.0.1", 0))) {
+  explicit UpperServer(EventLoop& loop, bool closes = true)
+      : loop_(loop), listener_(TcpListen(Address::Parse("127.0.0.1", 0))), closes_(closes) {
     loop_.Watch(listener_.get(), POLLIN, [this](short) {
       int fd = ::accept4(listener_.get(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
       if (fd < 0) return;
@@ -54,11 +55,12 @@ class UpperServer {
     }
     if (n == 0) {
       loop_.Unwatch(fd);
-      conns_.erase(fd);
+      if (closes_) conns_.erase(fd);
     }
   }
   EventLoop& loop_;
   Fd listener_;
+  bool closes_;
   std::map<int, std::unique_ptr<Fd>> conns_;
   std::map<int, std::string> pending_;
 };
@@ -133,6 +135,29 @@ TEST(TcpClientPeer, PlaysEachPlannedConnectionInTurn) {
   EXPECT_EQ(peer.log()[0].received, "A\n");
   EXPECT_EQ(peer.log()[1].received, "B\n");
   EXPECT_EQ(server.accepted, 2);
+}
+
+// After its answers the client lingers for the server's close. Another connection follows
+// that linger's end: it is due (actions_pending). After the last one the end changes nothing
+// the server could see (the client's FIN went at the linger's start), so a server that keeps
+// the connection open can be seen at rest meanwhile, and its case end then.
+TEST(TcpClientPeer, OnlyALingerAnotherConnectionFollowsIsSomethingDue) {
+  EventLoop loop;
+  UpperServer server(loop, /*closes=*/false);
+  std::vector<spec::Connection> plan = {
+      {.send = {"a"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}},
+      {.send = {"b"}, .draws = {}, .mode = spec::SendMode::kConversation, .mark = {}}};
+  TcpClientPeer peer(loop, plan, true, server.address(), {}, std::chrono::milliseconds(100));
+  peer.Start();
+  auto answered = [&](size_t i) { return peer.log().size() > i && peer.log()[i].complete; };
+  ASSERT_TRUE(loop.RunUntil([&] { return answered(0); }, Clock::now() + kBound));
+  EXPECT_GT(loop.actions_pending(), 0u) << "lingering on the first of two connections";
+  ASSERT_TRUE(loop.RunUntil([&] { return answered(1); }, Clock::now() + kBound));
+  EXPECT_FALSE(peer.done());
+  EXPECT_EQ(loop.actions_pending(), 0u) << "lingering on the last connection";
+  ASSERT_TRUE(loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound))
+      << "the linger still ends";
+  EXPECT_EQ(peer.log()[1].received, "B\n");
 }
 
 TEST(TcpClientPeer, ARefusedConnectionIsRecordedAndEndsThePlan) {
