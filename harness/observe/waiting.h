@@ -47,8 +47,8 @@ struct ThreadWait {
   std::string fields;   // the syscall's number and arguments as /proc shows them
   bool unseen = false;  // out of the grader's sight: nothing is known
   // The descriptors whose input would wake it (read/recv/accept: one; poll/ppoll: its array;
-  // nanosleep, futex, wait4, pause: none). fds_known false: it may wait on any (select,
-  // epoll, or an array the grader could not read).
+  // select: its read set; epoll: what the instance watches; nanosleep, futex, wait4, pause:
+  // none). fds_known false: it may wait on any (memory or an fdinfo the grader could not read).
   std::vector<int> fds;
   bool fds_known = false;
   // Its timer: none (it waits for ever), a length counted from the call's start (poll's

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/epoll.h>
+#include <sys/select.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -276,6 +278,40 @@ TEST(Waiting, AJavaProgramWaitingOnlyInFutexIsNotCalledAtRest) {
     return t.timer_at.has_value();
   })) << "the JVM's own threads, with their timers, were left out";
   EXPECT_FALSE(Resting({waits.pid()}).has_value());
+}
+
+// A server in select() or epoll_wait() on the listening socket and its newest client, with a
+// line unread on an older client it no longer watches: only what it waits on can wake it, so
+// the unread line is not input on its way (it had been, and each such case waited 300 ms).
+TEST(Waiting, SelectAndEpollTellTheDescriptorsTheyWaitOn) {
+  int watched[2], other[2];
+  ASSERT_EQ(::pipe(watched), 0);
+  ASSERT_EQ(::pipe(other), 0);
+  ASSERT_EQ(::write(other[1], "x", 1), 1);  // input where neither child waits
+  Child selecting([&] {
+    fd_set read_set;
+    FD_ZERO(&read_set);
+    FD_SET(watched[0], &read_set);
+    ::select(watched[0] + 1, &read_set, nullptr, nullptr, nullptr);
+  });
+  Child polling([&] {
+    int ep = ::epoll_create1(0);
+    epoll_event e{};
+    e.events = EPOLLIN;
+    e.data.fd = watched[0];
+    ::epoll_ctl(ep, EPOLL_CTL_ADD, watched[0], &e);
+    ::epoll_wait(ep, &e, 1, -1);
+  });
+  for (pid_t pid : {selecting.pid(), polling.pid()}) {
+    ASSERT_TRUE(Eventually([&] { return AllWaiting({pid}); }));
+    std::vector<ThreadWait> seen = ThreadWaits({pid});
+    ASSERT_EQ(seen.size(), 1u);
+    EXPECT_TRUE(seen[0].fds_known) << seen[0].call;
+    EXPECT_EQ(seen[0].fds, std::vector<int>{watched[0]}) << seen[0].call;
+    EXPECT_EQ(AnyReady(pid, seen[0].fds), false) << seen[0].call;
+    EXPECT_EQ(AnyReady(pid, {other[0]}), true);
+  }
+  for (int fd : {watched[0], watched[1], other[0], other[1]}) ::close(fd);
 }
 
 }  // namespace
