@@ -22,6 +22,24 @@ struct Request {
 };
 static_assert(offsetof(Request, filter_attr) == NLMSG_LENGTH(sizeof(inet_diag_req_v2)));
 
+// A request about one socket (a lookup, or its end): the header and the fixed part, whose
+// socket id the caller fills in.
+struct OneSocket {
+  nlmsghdr header;
+  inet_diag_req_v2 req;
+};
+OneSocket OneSocketRequest(uint16_t type, uint16_t flags, int family, int protocol,
+                           uint32_t states) {
+  OneSocket r{};
+  r.header.nlmsg_len = sizeof r;
+  r.header.nlmsg_type = type;
+  r.header.nlmsg_flags = flags;
+  r.req.sdiag_family = static_cast<uint8_t>(family);
+  r.req.sdiag_protocol = static_cast<uint8_t>(protocol);
+  r.req.idiag_states = states;
+  return r;
+}
+
 // The port filter as an inet_diag bytecode program. Each test is two ops (the test, then the
 // port in the second op's `no`); `yes` steps to the next test, `no` jumps 4 bytes past the
 // end, which rejects the socket (the program accepts only by ending exactly at its end).
@@ -96,16 +114,8 @@ bool SockDiag::Dump(const DiagFilter& f, std::vector<ProcNetRow>* out,
 std::optional<ProcNetRow> SockDiag::Lookup(int protocol, const Address& local,
                                            const Address& remote, bool* refused) {
   *refused = false;
-  struct {
-    nlmsghdr header;
-    inet_diag_req_v2 req;
-  } r{};
-  r.header.nlmsg_len = sizeof r;
-  r.header.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-  r.header.nlmsg_flags = NLM_F_REQUEST;
-  r.req.sdiag_family = static_cast<uint8_t>(local.family());
-  r.req.sdiag_protocol = static_cast<uint8_t>(protocol);
-  r.req.idiag_states = kAnyState;
+  OneSocket r =
+      OneSocketRequest(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, local.family(), protocol, kAnyState);
   r.req.id.idiag_sport = htons(local.port());
   r.req.id.idiag_dport = htons(remote.port());
   PutAddress(local, r.req.id.idiag_src);
@@ -123,17 +133,9 @@ int SockDiag::EndTimeWait() {
   if (!Dump({IPPROTO_TCP, kTimeWaitState}, &rows, &ids)) return -1;
   for (size_t i = 0; i < ids.size(); ++i) {
     // The socket by its addresses and cookie; the kernel acknowledges with error 0.
-    struct {
-      nlmsghdr header;
-      inet_diag_req_v2 req;
-    } r{};
-    r.header.nlmsg_len = sizeof r;
-    r.header.nlmsg_type = SOCK_DESTROY;
-    r.header.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+    OneSocket r = OneSocketRequest(SOCK_DESTROY, NLM_F_REQUEST | NLM_F_ACK,
+                                   rows[i].ipv6 ? AF_INET6 : AF_INET, IPPROTO_TCP, kTimeWaitState);
     r.header.nlmsg_seq = ++seq_;
-    r.req.sdiag_family = static_cast<uint8_t>(rows[i].ipv6 ? AF_INET6 : AF_INET);
-    r.req.sdiag_protocol = IPPROTO_TCP;
-    r.req.idiag_states = kTimeWaitState;
     r.req.id = ids[i];
     if (::send(fd_.get(), &r, sizeof r, 0) < 0) return -1;
     alignas(nlmsghdr) char buf[256];
