@@ -3,11 +3,10 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-#include "harness/base/address.h"
 #include "harness/base/error.h"
+#include "tests/support/loopback_connection.h"
 
 namespace netgrade {
 namespace {
@@ -72,12 +71,7 @@ TEST(Fd, SetNonBlockingSetsAndClearsTheFlag) {
 // The server's FIN is in the kernel before the grader has read the end of file: the socket
 // says so, so that it can be closed with a reset (no TIME_WAIT on the server's port).
 TEST(OtherSideClosed, TrueOnceTheFinHasComeReadOrNot) {
-  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
-  Fd client = TcpConnectStart(LocalAddress(listener.get()));
-  pollfd p{client.get(), POLLOUT, 0};
-  ASSERT_EQ(::poll(&p, 1, 5000), 1);
-  Fd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
-  ASSERT_TRUE(server.valid());
+  auto [client, server] = testing_support::ConnectOverLoopback();
   EXPECT_FALSE(OtherSideClosed(client.get())) << "both ends open";
   server.Reset();  // the server closes first
   pollfd hup{client.get(), POLLRDHUP, 0};

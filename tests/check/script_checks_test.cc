@@ -47,6 +47,20 @@ bool Says(const Finding& f, const std::string& text) {
   return f.message.find(text) != std::string::npos;
 }
 
+// A server that should have kept running, whose script failed with `f` and which has exited
+// with status 0.
+void ExitedServer(Case& server, const peers::ScriptFailure& f) {
+  server.test.expect.exit = spec::ExitRule::kRunning;
+  server.obs.script_failure = f;
+  server.obs.program.exited = true;
+  server.obs.program.status = 0;
+}
+
+// What such a server is told: its exit.
+const char* const kServersExit =
+    "server.py exited with status 0 while it should have kept running to serve the next "
+    "connection";
+
 TEST(CheckScript, NoScriptOrAScriptPlayedToItsEndIsFine) {
   Case c(true);
   EXPECT_TRUE(CheckScript(c.obs).ok());
@@ -182,8 +196,6 @@ TEST(CheckScript, NotListeningAgainAndTheGradersOwnProblem) {
 // by its exit (the web server that serves one request), never as the grader's problem; a
 // client that exited with steps left is stopped_early; a program still running is the grader's.
 TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheExit) {
-  Case server(true);
-  server.test.expect.exit = spec::ExitRule::kRunning;
   peers::ScriptFailure f;
   f.kind = Kind::kCaseEndedFirst;
   f.end = End::kCaseEnded;
@@ -191,15 +203,11 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   f.line = 48;
   f.step_name = "until waiting";
   f.detail = "the step had not ended";
-  server.obs.script_failure = f;
-  server.obs.program.exited = true;
-  server.obs.program.status = 0;
+  Case server(true);
+  ExitedServer(server, f);
   Finding out = CheckScript(server.obs);
   EXPECT_EQ(out.code, Code::kStoppedEarly);
-  EXPECT_TRUE(Says(out,
-                   "server.py exited with status 0 while it should have kept running to "
-                   "serve the next connection"))
-      << out.message;
+  EXPECT_TRUE(Says(out, kServersExit)) << out.message;
 
   Case client(false);
   client.test.expect.exit = spec::ExitRule::kRequired;
@@ -219,19 +227,13 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
 // The next client's connection refused by a server that has exited (its listening socket was
 // closed before the grader saw the exit): the exit is what to fix, not "it was not listening".
 TEST(CheckScript, AConnectionRefusedByAServerThatHadExitedIsToldByTheExit) {
-  Case server(true);
-  server.test.expect.exit = spec::ExitRule::kRunning;
   peers::ScriptFailure f = Failure(Kind::kRefused);
   f.detail = "the connection was never set up";
-  server.obs.script_failure = f;
-  server.obs.program.exited = true;
-  server.obs.program.status = 0;
+  Case server(true);
+  ExitedServer(server, f);
   Finding out = CheckScript(server.obs);
   EXPECT_EQ(out.code, Code::kStoppedEarly);
-  EXPECT_TRUE(Says(out,
-                   "server.py exited with status 0 while it should have kept running to "
-                   "serve the next connection"))
-      << out.message;
+  EXPECT_TRUE(Says(out, kServersExit)) << out.message;
 
   server.obs.program.exited = false;  // still running: it was not listening
   out = CheckScript(server.obs);

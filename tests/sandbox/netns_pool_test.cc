@@ -11,6 +11,7 @@
 #include "harness/base/address.h"
 #include "harness/base/file.h"
 #include "harness/base/proc.h"
+#include "tests/support/loopback_connection.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -30,12 +31,7 @@ std::string SockStat(const NetNamespace& ns) {
 // in TIME_WAIT once both have closed.
 void LeaveTimeWait(const NetNamespace& ns) {
   NetNamespace::Scope in(&ns);
-  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
-  Fd client = TcpConnectStart(LocalAddress(listener.get()));
-  pollfd p{client.get(), POLLOUT, 0};
-  ASSERT_EQ(::poll(&p, 1, 5000), 1);
-  Fd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
-  ASSERT_TRUE(server.valid());
+  auto [client, server] = testing_support::ConnectOverLoopback();
   client.Reset();  // FIN from the client
   char byte;
   ASSERT_EQ(::read(server.get(), &byte, 1), 0);  // seen by the server
