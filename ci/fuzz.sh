@@ -23,7 +23,9 @@ if ! clang++ -fsanitize=fuzzer,address,undefined "$probe/probe.cc" -o "$probe/pr
   echo "ci/fuzz.sh: clang++ $major cannot link a fuzzer with ASan and UBSan (above): install libclang-rt-$major-dev" >&2
   exit 1
 fi
-cmake -S . -B "$build" -G Ninja -DNETGRADE_FUZZ=ON -DNETGRADE_TESTS=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# Warnings as errors here too: clang sees what GCC does not (a sign comparison inside a macro).
+cmake -S . -B "$build" -G Ninja -DNETGRADE_FUZZ=ON -DNETGRADE_TESTS=ON -DNETGRADE_WERROR=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fsanitize=fuzzer-no-link -fno-sanitize-recover=all" >/dev/null
 cmake --build "$build" --target spec_fuzz

@@ -21,9 +21,10 @@
 #   debian12      root in a Debian 12 minbase chroot holding only the built binary's runtime
 #                 packages and python3 (no /etc/hosts, no /etc/resolv.conf)
 #
-# Must run as root. Needs the build (build/netgrade, the C++ references and fixtures: ci/setup
-# --all builds them), debootstrap, and the wrappers of ../shared/tools (NETGRADE_MATRIX_TOOLS): a
-# missing wrapper or an environment that cannot be set up fails the run, it is never skipped.
+# Must run as root (ci/test runs it through sudo for another user). Needs the build
+# (build/netgrade, the C++ references and fixtures, and ci/modes' wrappers in build/ci/modes:
+# ci/setup --all builds them) and debootstrap: a missing wrapper or an environment that cannot
+# be set up fails the run, it is never skipped.
 # Other settings: NETGRADE_MATRIX_BUILD (the build tree, default build/), NETGRADE_MATRIX_CACHE
 # (debootstrap bases, default /var/cache/netgrade-matrix: <suite>/root with a stamp
 # <suite>/complete, and debian12-runtime/), NETGRADE_MATRIX_USER (default netgrade-matrix),
@@ -31,6 +32,12 @@
 # untracked files it does not ignore), NETGRADE_MATRIX_LOGS (--fresh: a folder to keep the
 # logs of the commands in), NETGRADE_MATRIX_TIMEOUT (seconds a netgrade run may take, default 600), NETGRADE_MATRIX_JOBS
 # (--jobs of each check, default 2), NETGRADE_MATRIX_MIRROR (default: debootstrap's own).
+#
+# The fresh systems are entered as a container is (a mount namespace whose root is the
+# debootstrap tree, through pivot_root), not with chroot: the kernel refuses user namespaces to
+# a chrooted process, and netgrade's normal-user modes need them. They are given the
+# /etc/hosts and /etc/hostname every installed machine has (debootstrap writes neither); the
+# quick debian12 lane keeps none, as netgrade must work without them.
 #
 # Everything it mounts is mounted in a mount namespace of its own (unshare -m), so nothing
 # outlives a run; at the end it checks with findmnt that nothing is left mounted and that no
@@ -40,7 +47,7 @@ set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 here=$top/ci/matrix
 build=${NETGRADE_MATRIX_BUILD:-$top/build}
-tools=${NETGRADE_MATRIX_TOOLS:-$top/../shared/tools}
+tools=$build/ci/modes
 cache=${NETGRADE_MATRIX_CACHE:-/var/cache/netgrade-matrix}
 muser=${NETGRADE_MATRIX_USER:-netgrade-matrix}
 limit=${NETGRADE_MATRIX_TIMEOUT:-600}
@@ -76,9 +83,11 @@ done
 
 die() { echo "ci/matrix.sh: $*" >&2; exit 1; }
 [ "$(id -u)" -eq 0 ] || die "must run as root (it makes a user, chroots and mounts)"
-for t in docker-caps no-userns no-userns.c deny-uid-map deny-uid-map.c; do
-  [ -e "$tools/$t" ] || die "the wrapper $tools/$t is missing (set NETGRADE_MATRIX_TOOLS to the folder holding docker-caps, no-userns and deny-uid-map)"
-done
+if [ $fresh -eq 0 ]; then
+  for t in docker-caps no-userns deny-uid-map deny-uid-map.so; do
+    [ -e "$tools/$t" ] || die "the wrapper $tools/$t is missing: ci/setup --all builds it (ci/modes)"
+  done
+fi
 for c in debootstrap setpriv unshare findmnt chroot python3 timeout ss; do
   command -v "$c" >/dev/null || die "$c is missing (apt-get install debootstrap util-linux python3 coreutils iproute2)"
 done
@@ -192,6 +201,34 @@ chroot_run() {  # root stage cwd command...
   ' bash "$root" "$st" "$cwd" "$@"
 }
 
+# Runs a command in the system at ROOT as a container runs it: namespaces of its own for mounts,
+# processes and the host name; /proc, /sys, /dev and a fresh /tmp mounted; ROOT made the root
+# with pivot_root (not chroot: a chrooted process may not make user namespaces, and the tests
+# of netgrade's normal-user modes need them). Whatever the command leaves running ends with
+# the namespace's first process. NAME: the host name, in /proc/sys/kernel/hostname as in ROOT's
+# /etc/hostname.
+system_run() {  # root name cwd command...
+  local root=$1 name=$2 cwd=$3
+  shift 3
+  unshare --mount --uts --pid --fork --propagation private -- /bin/bash -euc '
+    root=$1 name=$2 cwd=$3; shift 3
+    mount --bind "$root" "$root"
+    mount --rbind /dev "$root/dev"
+    mount -t proc proc "$root/proc"
+    mount --rbind /sys "$root/sys"
+    mount -t tmpfs -o mode=1777 tmpfs "$root/tmp"
+    echo "$name" >/proc/sys/kernel/hostname
+    mkdir -p "$root/.old-root"
+    cd "$root"
+    pivot_root . .old-root
+    umount -l /.old-root
+    rmdir /.old-root
+    # Not exec: this shell, the namespace's first process, reaps what is orphaned in it.
+    /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+      HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive /bin/sh -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
+  ' bash "$root" "$name" "$cwd" "$@"
+}
+
 # A minbase debootstrap of SUITE under $cache/SUITE/root, made once: a folder without its
 # stamp (a debootstrap that was interrupted) is made again. debootstrap copies the host's
 # resolv.conf and hostname; both are removed, as a minimal Debian has neither (nor /etc/hosts).
@@ -273,9 +310,9 @@ run_in() {  # env out err command...
   case $env in
     root) pre=(env -C "$stage") ;;
     user) pre=("${as_user[@]}" env -C "$stage") ;;
-    no-userns) pre=("${as_user[@]}" env -C "$stage" "$tools/no-userns") ;;
-    deny-uid-map) pre=("${as_user[@]}" env -C "$stage" "$tools/deny-uid-map") ;;
-    docker-caps) pre=(env -C "$stage" "$tools/docker-caps") ;;
+    no-userns) pre=("${as_user[@]}" env -C "$stage" "$stage/modes/no-userns") ;;
+    deny-uid-map) pre=("${as_user[@]}" env -C "$stage" "$stage/modes/deny-uid-map") ;;
+    docker-caps) pre=(env -C "$stage" "$stage/modes/docker-caps") ;;
     debian12) pre=(chroot_run "$chroot12" "$stage" /matrix) ;;
     *) echo "run_in: no environment $env" >&2; return 1 ;;
   esac
@@ -303,8 +340,9 @@ grader_uid() { case $1 in user | no-userns | deny-uid-map) echo "$muid" ;; *) ec
 # the chosen fixtures and the probe, world-readable (the matrix user reads it).
 stage_tree() {
   [ -x "$build/netgrade" ] || die "$build/netgrade is missing: build it first (ci/setup --all)"
-  mkdir -p "$stage/build" "$stage/tests/submissions" "$stage/probe"
+  mkdir -p "$stage/build" "$stage/tests/submissions" "$stage/probe" "$stage/modes"
   cp "$build/netgrade" "$stage/build/"
+  cp "$tools/docker-caps" "$tools/no-userns" "$tools/deny-uid-map" "$tools/deny-uid-map.so" "$stage/modes/"
   cp -r "$top/specs" "$stage/"
   cp "$here/probe/server.py" "$stage/probe/"
   local ex lang src
@@ -460,8 +498,11 @@ run_fresh() {  # env suite
   base=$(base_of "$suite") || { record "$env" "minbase $suite chroot" FAIL "could not be made"; return; }
   root=$o/root
   cp -a "$base" "$root"
-  [ ! -e "$root/etc/hosts" ] && record "$env" "no /etc/hosts in the chroot" PASS "" ||
-    record "$env" "no /etc/hosts in the chroot" FAIL "$root/etc/hosts exists"
+  [ ! -e "$root/etc/hosts" ] && record "$env" "debootstrap wrote no /etc/hosts" PASS "" ||
+    record "$env" "debootstrap wrote no /etc/hosts" FAIL "$root/etc/hosts exists"
+  # What an installed machine or a container has, and debootstrap does not write.
+  echo "$env" >"$root/etc/hostname"
+  printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$env" >"$root/etc/hosts"
   # The repository as a clone has it, with uncommitted changes, without build trees or .git.
   mkdir -p "$root/root/netgrade"
   (cd "$source" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) |
@@ -476,7 +517,7 @@ run_fresh() {  # env suite
   echo "  (in $suite: $cmd)"
   t0=$(date +%s)
   rc=0
-  chroot_run "$root" "" /root/netgrade timeout -k 10 3600 /bin/bash -c "$cmd" >"$o/first.log" 2>&1 || rc=$?
+  system_run "$root" "$env" /root/netgrade timeout -k 10 3600 /bin/bash -c "$cmd" >"$o/first.log" 2>&1 || rc=$?
   t1=$(date +%s)
   local warnings
   warnings=$(grep -E 'warning:' "$o/first.log" | sort -u || true)
@@ -501,7 +542,7 @@ run_fresh() {  # env suite
     echo "  (then: $cmd2)"
     t0=$(date +%s)
     rc=0
-    chroot_run "$root" "" /root/netgrade timeout -k 10 5400 /bin/bash -c "$cmd2" >"$o/tests.log" 2>&1 || rc=$?
+    system_run "$root" "$env" /root/netgrade timeout -k 10 5400 /bin/bash -c "$cmd2" >"$o/tests.log" 2>&1 || rc=$?
     t1=$(date +%s)
     cp "$o/tests.log" "${NETGRADE_MATRIX_LOGS:-$work}/$env-tests.log" 2>/dev/null || true
     if [ $rc -eq 0 ]; then record "$env" "$cmd2 ($((t1 - t0)) s)" PASS "$(tail -n 1 "$o/tests.log")"

@@ -170,7 +170,8 @@ bool SockDiag::Ask(const void* request, size_t len, std::vector<ProcNetRow>* out
     ssize_t n = ::recv(fd_.get(), buf, sizeof buf, 0);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
-    int left = static_cast<int>(n);
+    // long, not int: NLMSG_OK compares it with the u32 nlmsg_len, which a long holds whole.
+    long left = n;
     for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
       if (h->nlmsg_seq != seq) continue;  // an answer to an earlier request
       if (h->nlmsg_type == NLMSG_DONE) {  // its payload: 0, or the error that cut it short

@@ -61,8 +61,7 @@ void NameUngraded(const spec::Spec& spec, const CheckArgs& args, const run::Grad
 }
 
 // `graded` is called once the cases have run, before the report is printed.
-int RunCheck(
-    const CheckArgs& args, const std::function<void()>& graded = [] {}) {
+int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {}) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
   run::GradeOptions options;
   options.jobs = args.jobs;
@@ -164,7 +163,7 @@ int RunWatch(const CheckArgs& args) {
   Fd signals(CheckSys(::signalfd(-1, &interrupt, SFD_CLOEXEC | SFD_NONBLOCK), "signalfd"));
   // Started in the background by a shell, SIGINT is ignored, and an ignored signal never
   // reaches the signalfd: --watch asks to be stopped by it.
-  struct sigaction old {};
+  struct sigaction old{};
   if (::sigaction(SIGINT, nullptr, &old) == 0 && old.sa_handler == SIG_IGN)
     ::signal(SIGINT, SIG_DFL);
   auto block = [&] { ::pthread_sigmask(SIG_BLOCK, &interrupt, nullptr); };

@@ -97,7 +97,7 @@ std::vector<std::string> SourceFiles(const fs::path& source) {
   if (files.empty()) files = WalkFiles(source);
   // A tracked file deleted or replaced by a link in the checkout has nothing to bundle.
   std::erase_if(files, [&](const std::string& f) {
-    struct stat st {};
+    struct stat st{};
     return ::lstat((source / f).c_str(), &st) != 0 || !S_ISREG(st.st_mode);
   });
   std::sort(files.begin(), files.end());
@@ -133,7 +133,7 @@ std::vector<ZipMember> GradescopeBundle(const fs::path& source, const fs::path& 
     throw UsageError(
         fmt::format("--source {}: no CMakeLists.txt: not netgrade's source tree", source.string()));
   for (const std::string& f : files) {
-    struct stat st {};
+    struct stat st{};
     int mode = ::stat((source / f).c_str(), &st) == 0 && (st.st_mode & 0111) ? 0755 : 0644;
     members.push_back(FileMember(source / f, "netgrade/" + f, mode));
   }

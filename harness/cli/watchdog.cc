@@ -176,7 +176,7 @@ int RunWatched(const std::function<int()>& grader) {
   bool told = ReadWhole(report[0], &child, sizeof child);
   if (told) {
     g_grader = child;
-    struct sigaction forward {};
+    struct sigaction forward{};
     forward.sa_handler = Forward;
     forward.sa_flags = SA_RESTART;
     sigemptyset(&forward.sa_mask);

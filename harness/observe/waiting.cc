@@ -93,7 +93,7 @@ std::vector<unsigned long> SyscallFields(const std::string& text) {
 
 // The helper of the user owning `proc_dir` (/proc/<pid> or a task of it), or nullptr.
 OwnerSight* SightOf(const std::string& proc_dir) {
-  struct stat st {};
+  struct stat st{};
   if (::stat(proc_dir.c_str(), &st) != 0) return nullptr;
   return OwnerSight::For(st.st_uid);
 }

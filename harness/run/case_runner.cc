@@ -195,8 +195,7 @@ class CaseRun {
     }
     bool reached = std::any_of(use.dialled.begin(), use.dialled.end(),
                                [](const std::string& d) { return !d.empty(); });
-    check::NoteHostUse(
-        use, network_.isolated(), reached, [this] { return ProgramSource(); }, r);
+    check::NoteHostUse(use, network_.isolated(), reached, [this] { return ProgramSource(); }, r);
   }
 
   // The program's source: itself (a script), or beside it (client.c for client).

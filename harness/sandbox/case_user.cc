@@ -19,7 +19,7 @@ namespace {
 // A directory only root can write, so nobody can plant a lock file (or a link) in it.
 bool OwnDirectory(const std::string& dir) {
   if (::mkdir(dir.c_str(), 0700) != 0 && errno != EEXIST) return false;
-  struct stat st {};
+  struct stat st{};
   return ::lstat(dir.c_str(), &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0 &&
          (st.st_mode & 022) == 0;
 }

@@ -79,7 +79,7 @@ bool AddRule(int ruleset, const std::string& path, uint64_t rights, uint64_t han
     *why = fmt::format("opening {} for its rule: {}", path, std::strerror(errno));
     return false;
   }
-  struct stat st {};
+  struct stat st{};
   if (::fstat(fd.get(), &st) != 0) {
     *why = fmt::format("looking at {}: {}", path, std::strerror(errno));
     return false;
@@ -108,7 +108,7 @@ LandlockPaths StudentPaths(const std::string& cwd, const std::string& tmp,
   };
   std::vector<std::string> files = {exe};
   files.insert(files.end(), argv.begin(), argv.end());
-  struct stat st {};
+  struct stat st{};
   for (const std::string& f : files)
     if (!f.empty() && f[0] == '/' && !inside(f) && ::stat(f.c_str(), &st) == 0 &&
         S_ISREG(st.st_mode) &&

@@ -32,7 +32,7 @@ Fd OpenLockFile(const std::filesystem::path& path) {
       fd = Fd(::open(path.c_str(), flags));  // made by another run meanwhile
     }
   }
-  struct stat st {};
+  struct stat st{};
   if (!fd || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return Fd();
   return fd;
 }

@@ -68,7 +68,7 @@ void SetUpGraderOnce() {
   std::call_once(once, [] {
     ::signal(SIGPIPE, SIG_IGN);  // a program that closed its stdin is not a grader crash
     ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-    struct sigaction sa {};
+    struct sigaction sa{};
     sa.sa_handler = OnInterrupt;
     sigemptyset(&sa.sa_mask);
     for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
@@ -114,7 +114,7 @@ std::vector<pid_t> ChildrenOfGrader() {
 
 // The owner of a process (of its /proc entry); -1 when it is gone.
 uid_t OwnerOf(pid_t pid) {
-  struct stat st {};
+  struct stat st{};
   if (::stat(fmt::format("/proc/{}", pid).c_str(), &st) != 0) return static_cast<uid_t>(-1);
   return st.st_uid;
 }

@@ -12,7 +12,7 @@ namespace netgrade {
 namespace {
 
 uint64_t InodeOf(const Fd& fd) {
-  struct stat st {};
+  struct stat st{};
   EXPECT_EQ(::fstat(fd.get(), &st), 0);
   return st.st_ino;
 }

@@ -152,8 +152,7 @@ TEST(NoteHostUse, WithoutNamespacesAnUnmappedPlaceholderIsTheFirstSentence) {
   use.program = "TCPClient.py";
   use.hosts_names = {"localhost", "runsc"};
   CaseResult r = Crashed();
-  NoteHostUse(
-      use, false, false, [] { return std::optional<std::string>(kTextbookClient); }, &r);
+  NoteHostUse(use, false, false, [] { return std::optional<std::string>(kTextbookClient); }, &r);
   EXPECT_EQ(r.message,
             "TCPClient.py connects to 'servername', a name this computer does not know: netgrade "
             "could not give your program a network of its own here (in one, that name leads to "
@@ -180,8 +179,7 @@ TEST(NoteHostUse, APlaceholderThisMachinesHostsFileMapsIsNotTheCause) {
   HostUse use = Client(false);
   use.hosts_names = NamesInHostsFile("127.0.0.1 localhost\n127.0.0.1 servername hostname\n");
   CaseResult r = Crashed();
-  NoteHostUse(
-      use, false, false, [] { return std::optional<std::string>(kTextbookClient); }, &r);
+  NoteHostUse(use, false, false, [] { return std::optional<std::string>(kTextbookClient); }, &r);
   EXPECT_EQ(r.message, Crashed().message);
   // Inside a namespace of its own the name leads to the peer: nothing to say either.
   HostUse isolated = Client(false);

@@ -363,7 +363,7 @@ pid_t StartInBackground(const std::vector<std::string>& args, const std::vector<
 std::map<std::string, std::pair<ino_t, timespec>> Results(const fs::path& out) {
   std::map<std::string, std::pair<ino_t, timespec>> files;
   for (const std::string& name : DirNames((out / "results").string())) {
-    struct stat st {};
+    struct stat st{};
     if (name[0] == '.' || ::stat((out / "results" / name).c_str(), &st) != 0) continue;
     files[name] = {st.st_ino, st.st_mtim};
   }

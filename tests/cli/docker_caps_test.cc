@@ -1,10 +1,9 @@
 // netgrade in a default Docker container (GitLab CI, course platforms): root without
 // CAP_SYS_ADMIN (no network namespaces), CAP_NET_ADMIN or CAP_SYS_PTRACE (the program's
 // descriptors, run as another user, are secret). The docker-caps tool runs a command with
-// exactly those capabilities (NETGRADE_DOCKER_CAPS names it; by default the shared tools'
-// copy). Part of the fixture catalogue, servers and receivers above all, must get there the
-// verdicts and diagnoses it gets outside, case by case, and the report must say what
-// containment was in force.
+// exactly those capabilities (ci/modes/docker-caps.sh, built into build/ci/modes). Part of the
+// fixture catalogue, servers and receivers above all, must get there the verdicts and diagnoses it
+// gets outside, case by case, and the report must say what containment was in force.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/file.h>
@@ -26,15 +25,11 @@
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/landlock.h"
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/mode_tools.h"
 
 namespace netgrade {
 namespace {
 namespace fs = std::filesystem;
-
-std::string DockerCapsTool() {
-  const char* tool = std::getenv("NETGRADE_DOCKER_CAPS");
-  return tool && *tool ? tool : "/work/shared/tools/docker-caps";
-}
 
 struct Program {
   std::string spec;        // under specs/
@@ -67,17 +62,16 @@ const char* const kLoopbackOnly =
 
 testing_cli::Ran RunInDocker(const std::vector<std::string>& args) {
   testing_cli::MachinePortsLock lock;
-  return testing_cli::RunNetgrade(
-      args, {},
-      {"/usr/bin/unshare", "--net", "--", "/bin/sh", "-c", kLoopbackOnly, "sh", DockerCapsTool()});
+  return testing_cli::RunNetgrade(args, {},
+                                  {"/usr/bin/unshare", "--net", "--", "/bin/sh", "-c",
+                                   kLoopbackOnly, "sh", testing_support::ModeTool("docker-caps")});
 }
 
 class DockerCapsTest : public testing::Test {
  protected:
   void SetUp() override {
-    if (!fs::exists(DockerCapsTool()))
-      GTEST_SKIP() << DockerCapsTool() << " is missing: set NETGRADE_DOCKER_CAPS to the tool that "
-                   << "runs a command with a default Docker container's capabilities";
+    ASSERT_TRUE(fs::exists(testing_support::ModeTool("docker-caps")))
+        << testing_support::ModeTool("docker-caps") << " is missing: ci/modes builds it";
     if (::geteuid() != 0) GTEST_SKIP() << "docker-caps runs netgrade as root: needs root";
   }
 };
@@ -156,8 +150,8 @@ TEST_F(DockerCapsTest, AProgramThatStopsTheHelperGetsItsVerdictAndLeavesNothing)
   testing_cli::Ran inside;
   {
     testing_cli::MachinePortsLock lock;
-    inside =
-        testing_cli::RunNetgrade(args, {"NETGRADE_TIMEOUT_MULTIPLIER=0.2"}, {DockerCapsTool()});
+    inside = testing_cli::RunNetgrade(args, {"NETGRADE_TIMEOUT_MULTIPLIER=0.2"},
+                                      {testing_support::ModeTool("docker-caps")});
   }
   ASSERT_EQ(inside.status, 1) << inside.err << inside.out;
   nlohmann::json doc = nlohmann::json::parse(inside.out);
@@ -170,7 +164,7 @@ TEST_F(DockerCapsTest, AProgramThatStopsTheHelperGetsItsVerdictAndLeavesNothing)
     EXPECT_TRUE(c["timed_out"].get<bool>()) << "its helper stopped, nothing is seen at rest";
   // A stopped process of a case's user (other tests may run cases meanwhile, none stopped).
   for (const auto& e : fs::directory_iterator("/proc")) {
-    struct stat st {};
+    struct stat st{};
     std::string name = e.path().filename().string();
     if (!std::isdigit(static_cast<unsigned char>(name[0])) || ::stat(e.path().c_str(), &st) != 0 ||
         st.st_uid < sandbox::CaseUser::kFirst)
@@ -211,7 +205,8 @@ class DockerCapsCatalogue : public testing::TestWithParam<std::string> {};
 
 // A spec at a time, so that ctest runs them side by side.
 TEST_P(DockerCapsCatalogue, EveryFixtureGetsItsVerdict) {
-  if (!fs::exists(DockerCapsTool())) GTEST_SKIP() << DockerCapsTool() << " is missing";
+  ASSERT_TRUE(fs::exists(testing_support::ModeTool("docker-caps")))
+      << testing_support::ModeTool("docker-caps") << " is missing: ci/modes builds it";
   if (::geteuid() != 0) GTEST_SKIP() << "docker-caps runs netgrade as root: needs root";
   // Two programs at a time: most of a case is waiting (a timeout, a pause), not CPU.
   std::vector<std::string> args = {"validate", "--jobs", "2", "specs/" + GetParam()};

@@ -23,6 +23,7 @@
 #include "harness/base/file.h"
 #include "tests/cli/autograder.h"
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/mode_tools.h"
 
 namespace netgrade {
 namespace {
@@ -33,11 +34,6 @@ const std::string kSpec = NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml";
 const std::string kBuildSpec =
     NETGRADE_SOURCE_DIR "/tests/submissions/build/tcp-capitalize-build.yaml";
 const fs::path kEchoServer = NETGRADE_SOURCE_DIR "/tests/submissions/tcp-capitalize/echo-server";
-
-std::string DockerCapsTool() {
-  const char* tool = std::getenv("NETGRADE_DOCKER_CAPS");
-  return tool && *tool ? tool : "/work/shared/tools/docker-caps";
-}
 
 // Every file under `dir` (relative path -> contents, a link as "-> target"): what must not
 // change.
@@ -78,7 +74,8 @@ class GradescopeHostile : public testing_cli::Autograder,
   void SetUp() override {
     Autograder::SetUp();
     if (docker_caps()) {
-      if (!fs::exists(DockerCapsTool())) GTEST_SKIP() << DockerCapsTool() << " is missing";
+      ASSERT_TRUE(fs::exists(testing_support::ModeTool("docker-caps")))
+          << testing_support::ModeTool("docker-caps") << " is missing: ci/modes builds it";
       if (::geteuid() != 0) GTEST_SKIP() << "docker-caps runs run_autograder as root";
     }
   }
@@ -135,7 +132,7 @@ class GradescopeHostile : public testing_cli::Autograder,
   nlohmann::json Run() {
     std::unique_ptr<testing_cli::MachinePortsLock> lock;
     if (docker_caps()) lock = std::make_unique<testing_cli::MachinePortsLock>();
-    return RunAutograder("", docker_caps() ? Quote(DockerCapsTool()) : "");
+    return RunAutograder("", docker_caps() ? Quote(testing_support::ModeTool("docker-caps")) : "");
   }
 
   // What holds after any hostile run: nothing outside the submission changed, results.json

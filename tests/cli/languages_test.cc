@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/mode_tools.h"
 
 namespace netgrade {
 namespace {
@@ -27,11 +28,6 @@ struct Submission {
 
 void PrintTo(const Submission& s, std::ostream* out) { *out << s.exercise << "/" << s.language; }
 
-std::string DockerCapsTool() {
-  const char* tool = std::getenv("NETGRADE_DOCKER_CAPS");
-  return tool && *tool ? tool : "/work/shared/tools/docker-caps";
-}
-
 class SourcesOnly : public testing::TestWithParam<Submission> {};
 
 // In a default Docker container (no network namespaces, no ptrace): built there too (the build
@@ -39,13 +35,14 @@ class SourcesOnly : public testing::TestWithParam<Submission> {};
 TEST_P(SourcesOnly, PassesEveryCaseInADockerContainer) {
   const Submission& s = GetParam();
   if (plan::SystemTool(s.tool).empty()) GTEST_SKIP() << s.tool << " is not installed";
-  if (!fs::exists(DockerCapsTool())) GTEST_SKIP() << DockerCapsTool() << " is missing";
+  ASSERT_TRUE(fs::exists(testing_support::ModeTool("docker-caps")))
+      << testing_support::ModeTool("docker-caps") << " is missing: ci/modes builds it";
   if (::geteuid() != 0) GTEST_SKIP() << "docker-caps runs netgrade as root: needs root";
   testing_cli::MachinePortsLock lock;
   testing_cli::Ran ran = testing_cli::RunNetgrade(
       {"check", "specs/" + s.exercise + ".yaml", "--submission",
        "reference/" + s.exercise + "/" + s.language, "--jobs", "2", "--format", "json"},
-      {}, {DockerCapsTool()});
+      {}, {testing_support::ModeTool("docker-caps")});
   ASSERT_EQ(ran.status, 0) << ran.err << ran.out;
   nlohmann::json doc = nlohmann::json::parse(ran.out);
   EXPECT_EQ(doc["sandbox"]["network_namespace"], false) << "not the container's containment";

@@ -100,7 +100,7 @@ inline Ran RunNetgrade(const std::vector<std::string>& args,
   for (pollfd& p : fds)
     if (p.fd >= 0) ::close(p.fd);
   int status = 0;
-  struct rusage usage {};
+  struct rusage usage{};
   while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
   ran.max_rss_kb = usage.ru_maxrss;

@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/mode_tools.h"
 
 namespace netgrade {
 namespace {
@@ -42,20 +43,11 @@ constexpr uid_t kUser = 65534;  // nobody: a normal user
 constexpr char kPython[] = "/usr/bin/python3";
 constexpr char kTextbook[] = "tests/submissions/tcp-capitalize-textbook/textbook";
 
-std::string NoUsernsTool() {
-  const char* tool = std::getenv("NETGRADE_NO_USERNS");
-  return tool && *tool ? tool : "/work/shared/tools/no-userns";
-}
-
 // Why these tests cannot run here; "" when they can.
 std::string SkipReason() {
   if (::geteuid() != 0) return "needs root to make namespaces and become another user";
   for (const char* tool : {"/usr/bin/setpriv", "/usr/bin/nsenter"})
     if (::access(tool, X_OK) != 0) return std::string(tool) + " is not installed";
-  if (::access(NoUsernsTool().c_str(), X_OK) != 0)
-    return NoUsernsTool() +
-           " is missing: set NETGRADE_NO_USERNS to the tool that refuses user "
-           "namespaces to the command it runs";
   if (::access(kPython, X_OK) != 0) return std::string(kPython) + " is not installed";
   if (::access(NETGRADE_BINARY_DIR "/netgrade", R_OK | X_OK) != 0 ||
       (fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) == fs::perms::none)
@@ -109,7 +101,7 @@ class OwnNetwork {
         {"/usr/bin/nsenter", "--net=" + ns + "net", "--mount=" + ns + "mnt",
          std::string("--wd=") + NETGRADE_SOURCE_DIR, "/usr/bin/setpriv",
          "--reuid=" + std::to_string(kUser), "--regid=" + std::to_string(kUser), "--clear-groups",
-         NoUsernsTool()});
+         testing_support::ModeTool("no-userns")});
   }
 
  private:
@@ -157,6 +149,8 @@ class NoNamespace : public testing::Test {
  protected:
   void SetUp() override {
     if (std::string why = SkipReason(); !why.empty()) GTEST_SKIP() << why;
+    ASSERT_EQ(::access(testing_support::ModeTool("no-userns").c_str(), X_OK), 0)
+        << testing_support::ModeTool("no-userns") << " is missing: ci/modes builds it";
   }
 };
 

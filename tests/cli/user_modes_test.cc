@@ -3,7 +3,7 @@
 // the uid_map write is refused). netgrade notices before any case, grades the whole run
 // without a network of the program's own, says so in one plain sentence, and grades the
 // reference solution 100%: never a half-made namespace, an ERROR or a FAIL blamed on the
-// student. The shared tools imitate those machines (NETGRADE_SHARED_TOOLS names their folder).
+// student. The wrappers of ci/modes imitate those machines.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -17,28 +17,26 @@
 
 #include "harness/sandbox/port_lock.h"
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/mode_tools.h"
 #include "tests/support/temp_dir.h"
 
 namespace netgrade {
 namespace {
 namespace fs = std::filesystem;
 
-std::string SharedTool(const std::string& name) {
-  const char* dir = std::getenv("NETGRADE_SHARED_TOOLS");
-  return std::string(dir && *dir ? dir : "/work/shared/tools") + "/" + name;
-}
-
 // As uid 65534 (nobody), through setpriv, under `tool`.
 std::vector<std::string> AsNormalUserUnder(const std::string& tool) {
-  return {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", SharedTool(tool)};
+  return {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+          testing_support::ModeTool(tool)};
 }
 
 class UserModes : public testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
     if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
-    ASSERT_TRUE(fs::exists(SharedTool(GetParam())))
-        << SharedTool(GetParam()) << " is missing: set NETGRADE_SHARED_TOOLS to the shared tools";
+    ASSERT_TRUE(fs::exists(testing_support::ModeTool(GetParam())))
+        << testing_support::ModeTool(GetParam())
+        << " is missing: ci/modes builds it with the tests";
     ASSERT_EQ(::access("/usr/bin/setpriv", X_OK), 0) << "setpriv(1) is not installed";
     // The tree must be readable by that user (a clone made with umask 022 is).
     ASSERT_TRUE((fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) !=

@@ -46,7 +46,7 @@ bool Eventually(const std::function<bool()>& pred) {
 }
 
 uint64_t InodeOf(int fd) {
-  struct stat st {};
+  struct stat st{};
   ::fstat(fd, &st);
   return st.st_ino;
 }

@@ -137,7 +137,7 @@ TEST_F(OwnerSightTest, SeesNothingOfAnotherUsersProgramAndCannotItselfBeRead) {
   ASSERT_NE(groups, std::string::npos);
   std::string group_list = status.substr(groups + 7, status.find('\n', groups) - groups - 7);
   EXPECT_EQ(group_list.find_first_of("0123456789"), std::string::npos) << "no groups: " << status;
-  struct stat st {};
+  struct stat st{};
   ASSERT_EQ(::stat(("/proc/" + std::to_string(sight->pid()) + "/status").c_str(), &st), 0);
   EXPECT_EQ(st.st_uid, 0u) << "its /proc files are root's: it is not dumpable";
 }

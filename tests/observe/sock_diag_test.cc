@@ -23,7 +23,7 @@ namespace netgrade::observe {
 namespace {
 
 uint64_t InodeOf(int fd) {
-  struct stat st {};
+  struct stat st{};
   EXPECT_EQ(::fstat(fd, &st), 0);
   return st.st_ino;
 }

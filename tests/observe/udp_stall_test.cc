@@ -81,8 +81,7 @@ struct Fixture {
 TEST(UdpStall, AClientSilentAfterADropIsSeenStalledWhereItIsBlocked) {
   Fixture f;
   f.client = BlockedClient(f.loop);
-  UdpStallWatch watch(
-      f.loop, *f.proxy, [&] { return f.client; }, kStallAfter);
+  UdpStallWatch watch(f.loop, *f.proxy, [&] { return f.client; }, kStallAfter);
   f.Send("first line");
   f.SeenBy(1);
   ASSERT_TRUE(f.proxy->last_drop(plan::Direction::kFromStudent).has_value());
@@ -97,8 +96,7 @@ TEST(UdpStall, AClientSilentAfterADropIsSeenStalledWhereItIsBlocked) {
 TEST(UdpStall, AClientThatSendsAgainAfterTheDropIsNotStalled) {
   Fixture f;
   f.client = BlockedClient(f.loop);
-  UdpStallWatch watch(
-      f.loop, *f.proxy, [&] { return f.client; }, kStallAfter);
+  UdpStallWatch watch(f.loop, *f.proxy, [&] { return f.client; }, kStallAfter);
   f.Send("first line");
   f.SeenBy(1);
   f.Send("first line");  // resent: the second one passes
@@ -109,8 +107,7 @@ TEST(UdpStall, AClientThatSendsAgainAfterTheDropIsNotStalled) {
 
 TEST(UdpStall, AClientThatHasExitedIsNotStalled) {
   Fixture f;
-  UdpStallWatch watch(
-      f.loop, *f.proxy, [] { return pid_t{0}; }, kStallAfter);
+  UdpStallWatch watch(f.loop, *f.proxy, [] { return pid_t{0}; }, kStallAfter);
   f.Send("first line");
   f.SeenBy(1);
   f.PastTheStallBound();
@@ -162,8 +159,7 @@ struct ManualFixture {
 TEST(UdpStall, OnAMovedClockTheStallIsDecidedAtTheThresholdNotAMillisecondBefore) {
   ManualFixture f;
   Thresholds t;
-  UdpStallWatch watch(
-      f.loop, *f.proxy, [&] { return f.client; }, t.stall_after_drop);
+  UdpStallWatch watch(f.loop, *f.proxy, [&] { return f.client; }, t.stall_after_drop);
   f.SendAndSee("first line", 1);
   EXPECT_EQ(f.proxy->last_drop(plan::Direction::kFromStudent), f.clock.now());
   f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
@@ -177,8 +173,7 @@ TEST(UdpStall, OnAMovedClockTheStallIsDecidedAtTheThresholdNotAMillisecondBefore
 TEST(UdpStall, OnAMovedClockADatagramSentBeforeTheThresholdMeansNoStall) {
   ManualFixture f;
   Thresholds t;
-  UdpStallWatch watch(
-      f.loop, *f.proxy, [&] { return f.client; }, t.stall_after_drop);
+  UdpStallWatch watch(f.loop, *f.proxy, [&] { return f.client; }, t.stall_after_drop);
   f.SendAndSee("first line", 1);
   f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
   f.SendAndSee("first line", 2);  // sent again just in time
@@ -193,8 +188,7 @@ TEST(UdpStall, ADatagramLostToAClosedPortStallsAClientSilentAfterIt) {
   Thresholds t;
   size_t delivered = 0;
   ClosedPortLosses losses(f.loop, [&] { return delivered; });
-  UdpStallWatch watch(
-      f.loop, losses.Feed(), [&] { return f.client; }, t.stall_after_drop);
+  UdpStallWatch watch(f.loop, losses.Feed(), [&] { return f.client; }, t.stall_after_drop);
   f.Advance(std::chrono::milliseconds(5));
   losses.Lost("line 3 of 4\n");
   f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
@@ -211,8 +205,7 @@ TEST(UdpStall, ALineLostToAClosedPortAndDeliveredLaterIsNoStall) {
   Thresholds t;
   size_t delivered = 2;  // the lines before the peer was stopped
   ClosedPortLosses losses(f.loop, [&] { return delivered; });
-  UdpStallWatch watch(
-      f.loop, losses.Feed(), [&] { return f.client; }, t.stall_after_drop);
+  UdpStallWatch watch(f.loop, losses.Feed(), [&] { return f.client; }, t.stall_after_drop);
   losses.Lost("line 3 of 4");
   f.Advance(t.stall_after_drop - std::chrono::milliseconds(1));
   ++delivered;  // its resend, after its timeout
@@ -245,8 +238,7 @@ TEST(UdpStall, AClientReadingItsInputAfterALossIsNotStalled) {
   ASSERT_TRUE(real.RunUntil([&] { return waiting; }, Clock::now() + kBound));
   EXPECT_TRUE(WaitsForInput(reader, BlockedIn(reader)));
   ClosedPortLosses losses(f.loop, [] { return size_t{0}; });
-  UdpStallWatch watch(
-      f.loop, losses.Feed(), [&] { return reader; }, Thresholds{}.stall_after_drop);
+  UdpStallWatch watch(f.loop, losses.Feed(), [&] { return reader; }, Thresholds{}.stall_after_drop);
   losses.Lost("line 3 of 4");
   EXPECT_FALSE(watch.SettleAtRest(reader));
   f.Advance(std::chrono::seconds(10));

@@ -65,7 +65,7 @@ TEST(ScriptBlocked, ALineReadAndLostIsNoAnswerNotOneClientAtATime) {
   // Seen asleep reading client a's socket (the first accepted).
   auto reading = [&] {
     std::vector<uint64_t> out;
-    struct stat st {};
+    struct stat st{};
     if (!conns.empty() && ::fstat(conns.front()->get(), &st) == 0) out.push_back(st.st_ino);
     return out;
   };

@@ -111,7 +111,7 @@ class Server {
   std::vector<uint64_t> Reading() const {
     std::vector<uint64_t> out;
     for (const auto& [fd, owned] : conns_) {
-      struct stat st {};
+      struct stat st{};
       if ((!one_at_a_time_ || fd == first_) && ::fstat(fd, &st) == 0) out.push_back(st.st_ino);
     }
     return out;

@@ -263,8 +263,7 @@ TEST(ScriptPeer, StoppedItClosesItsPortBeforeItsConnections) {
   std::memcpy(&g_port, bound.sa(), bound.length);
   g_port_length = bound.length;
   g_reconnect = 0;
-  struct sigaction on_io {
-  }, before{};
+  struct sigaction on_io{}, before{};
   on_io.sa_handler = ReconnectOnEnd;
   ASSERT_EQ(::sigaction(SIGIO, &on_io, &before), 0);
   f_owner_ex me{F_OWNER_TID, static_cast<pid_t>(::gettid())};

@@ -95,7 +95,7 @@ TEST(WriteAtomically, ReplacesTheFileAndLeavesNoTemporary) {
   WriteAtomically(file, "second");
   EXPECT_EQ(ReadFile(file.string()), "second");
   EXPECT_EQ(DirNames(t.dir().string()), std::vector<std::string>{"a.json"});
-  struct stat st {};
+  struct stat st{};
   ASSERT_EQ(::stat(file.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0644u);
 }

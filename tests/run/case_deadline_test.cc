@@ -26,8 +26,8 @@ TEST(CaseDeadline, SettledBeforeTheDeadlineIsTrueAndMovesNothing) {
   ManualRun r;
   CaseDeadline d(r.clock.now(), milliseconds(100));
   int looks = 0;
-  EXPECT_TRUE(d.RunUntil(
-      r.loop, [&] { return ++looks == 3; }, [] { return int64_t{1'000'000'000}; }));
+  EXPECT_TRUE(
+      d.RunUntil(r.loop, [&] { return ++looks == 3; }, [] { return int64_t{1'000'000'000}; }));
   EXPECT_EQ(d.at(), r.clock.now() + milliseconds(100));
   EXPECT_EQ(d.extended(), Clock::duration{});
 }
@@ -36,8 +36,7 @@ TEST(CaseDeadline, AProgramKeptWaitingForACpuGetsThatTimeMore) {
   ManualRun r;
   TimePoint start = r.clock.now();
   CaseDeadline d(start, milliseconds(100));
-  EXPECT_FALSE(d.RunUntil(
-      r.loop, [&] { return r.Tick(); }, [] { return int64_t{50'000'000}; }));
+  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [] { return int64_t{50'000'000}; }));
   EXPECT_EQ(d.extended(), milliseconds(50));
   EXPECT_EQ(d.at(), start + milliseconds(150));
   EXPECT_GE(r.clock.now(), d.at()) << "it ran up to the moved deadline";
@@ -47,16 +46,15 @@ TEST(CaseDeadline, TooLittleToCountMovesNothing) {
   ManualRun r;
   CaseDeadline d(r.clock.now(), milliseconds(100));
   auto little = std::chrono::duration_cast<std::chrono::nanoseconds>(kLeastExtension).count() - 1;
-  EXPECT_FALSE(d.RunUntil(
-      r.loop, [&] { return r.Tick(); }, [&] { return little; }));
+  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [&] { return little; }));
   EXPECT_EQ(d.extended(), Clock::duration{});
 }
 
 TEST(CaseDeadline, AStarvedProgramGetsAtMostTwoTimeoutsMore) {
   ManualRun r;
   CaseDeadline d(r.clock.now(), milliseconds(100));
-  EXPECT_FALSE(d.RunUntil(
-      r.loop, [&] { return r.Tick(); }, [] { return int64_t{10'000'000'000}; }));
+  EXPECT_FALSE(
+      d.RunUntil(r.loop, [&] { return r.Tick(); }, [] { return int64_t{10'000'000'000}; }));
   EXPECT_EQ(d.extended(), kMostLoadExtensions * milliseconds(100));
 }
 
@@ -67,8 +65,7 @@ TEST(CaseDeadline, TheWaitOfARunBeforeARestartCounts) {
   TimePoint start = r.clock.now();
   CaseDeadline d(start, milliseconds(100));
   d.CarryOver(30'000'000);  // the first run, stopped and started again, waited 30 ms
-  EXPECT_FALSE(d.RunUntil(
-      r.loop, [&] { return r.Tick(); }, [] { return int64_t{40'000'000}; }));
+  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [] { return int64_t{40'000'000}; }));
   EXPECT_EQ(d.extended(), milliseconds(70));
   EXPECT_EQ(d.at(), start + milliseconds(170));
 }
@@ -79,8 +76,7 @@ TEST(CaseDeadline, TwoRunsWaitsTooShortAloneAddUp) {
   CaseDeadline d(r.clock.now(), milliseconds(100));
   auto half = std::chrono::duration_cast<std::chrono::nanoseconds>(kLeastExtension).count();
   d.CarryOver(half);
-  EXPECT_FALSE(d.RunUntil(
-      r.loop, [&] { return r.Tick(); }, [&] { return half; }));
+  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [&] { return half; }));
   EXPECT_EQ(d.extended(), 2 * kLeastExtension);
 }
 

@@ -23,7 +23,7 @@ TEST(SpecFiles, WrittenWithFoldersModesAndOverStudentFiles) {
   EXPECT_EQ(PutGivenFiles(spec, dir), "");
   EXPECT_EQ(ReadFile((dir / "HelloWorld.html").string()), "<html>hi</html>\n");
   EXPECT_EQ(ReadFile((dir / "www/notes.txt").string()), "notes\n");
-  struct stat st {};
+  struct stat st{};
   ASSERT_EQ(::stat((dir / "HelloWorld.html").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0444u);
   ASSERT_EQ(::stat((dir / "www/notes.txt").c_str(), &st), 0);

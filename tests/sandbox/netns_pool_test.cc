@@ -17,7 +17,7 @@ namespace netgrade::sandbox {
 namespace {
 
 ino_t Identity(const NetNamespace& ns) {
-  struct stat st {};
+  struct stat st{};
   EXPECT_EQ(::fstat(ns.fd(), &st), 0);
   return st.st_ino;
 }

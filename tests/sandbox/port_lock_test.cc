@@ -43,7 +43,7 @@ TEST(PortLocks, PortsAreTakenInAscendingOrderOnceEach) {
   testing_support::UniqueTempDir dir("netgrade-port-lock");
   PortLocks locks = PortLocks::Take({13000, 12000, 13000}, milliseconds(0), nullptr, dir.path());
   EXPECT_EQ(locks.held(), (std::vector<uint16_t>{12000, 13000}));
-  struct stat st {};
+  struct stat st{};
   ASSERT_EQ(::stat(PortLockPath(dir.path(), 12000).c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0644u) << "readable by every user, whatever the umask";
 }
