@@ -43,13 +43,13 @@ packages=(
   libicu-dev zlib1g-dev libseccomp-dev
 )
 # The tests: GoogleTest; git and clang-format-19 (ci/format.sh: the same one on Debian 12 and
-# 13); clang and its sanitizer and libFuzzer runtime (ci/fuzz.sh: the runtime package is added below, by clang's version);
-# socat (the proxy's benchmark and a test's peer); ccache (ci/setup's builds); python3-yaml
-# (ci/templates/check.py); chromium (the html_report_chromium test); slurm-wlm, munge and
-# procps's free (ci/slurm/test.sh's one-node cluster); ci/matrix.sh's own: debootstrap (the
-# minimal Debian systems it grades in), iproute2's ss and ip, util-linux's setpriv, unshare,
-# nsenter and findmnt (the tests' too: another user, namespaces), sudo (a user who may use it
-# runs the matrix through it).
+# 13); clang and its sanitizer and libFuzzer runtime (ci/fuzz.sh: the runtime package is added
+# below, by clang's version); socat (the proxy's benchmark and a test's peer); ccache
+# (ci/setup's builds); python3-yaml (ci/templates/check.py); chromium (the html_report_chromium
+# test); slurm-wlm, munge and procps's free and ps (ci/slurm/test.sh's one-node cluster,
+# ci/matrix.sh); debootstrap (the minimal Debian systems ci/matrix.sh grades in); iproute2's
+# ss and ip, util-linux's setpriv, unshare, nsenter and findmnt (the matrix and the tests:
+# another user, namespaces).
 if [ "$mode" = all ]; then
   packages+=(libgtest-dev libgmock-dev git ca-certificates clang clang-format-19 socat ccache
     python3-yaml chromium slurm-wlm munge procps iproute2 debootstrap util-linux)

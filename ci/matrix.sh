@@ -7,10 +7,12 @@
 #
 #   ci/matrix.sh [--env NAME]...        quick (CI, .ci/run): the environments below but the
 #                                       fresh ones, with the build in build/
-#   ci/matrix.sh --fresh [--tests] [--env debian12-fresh|debian13-fresh]...
+#   ci/matrix.sh --fresh [--tests] [--sudo-user] [--env debian12-fresh|debian13-fresh]...
 #                                       in pristine minbase chroots of Debian 12 and 13: the
 #                                       README's first set-up command from nothing (timed);
 #                                       --tests: then its second one (the test suite) there
+#                                       --sudo-user: both as a user who may use sudo (the
+#                                       README's other way), not as root
 #
 # Environments (quick):
 #   root          root on this machine
@@ -59,11 +61,13 @@ source=${NETGRADE_MATRIX_SOURCE:-$top}  # --fresh: the tree copied into the chro
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2; exit 2; }
 fresh=0
 fresh_tests=0
+sudo_user=0
 wanted=()
 while [ $# -gt 0 ]; do
   case $1 in
     --fresh) fresh=1 ;;
     --tests) fresh_tests=1 ;;
+    --sudo-user) sudo_user=1 ;;
     --env) [ $# -ge 2 ] || usage; wanted+=("$2"); shift ;;
     -h | --help) usage ;;
     *) echo "ci/matrix.sh: unknown argument '$1'" >&2; usage ;;
@@ -223,7 +227,7 @@ system_run() {  # root name cwd command...
     pivot_root . .old-root
     umount -l /.old-root
     rmdir /.old-root
-    # Not exec: this shell, the namespace's first process, reaps what is orphaned in it.
+    # Not exec: this shell, first process of the namespace, reaps what is orphaned in it.
     /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive /bin/sh -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
   ' bash "$root" "$name" "$cwd" "$@"
@@ -503,21 +507,31 @@ run_fresh() {  # env suite
   # What an installed machine or a container has, and debootstrap does not write.
   echo "$env" >"$root/etc/hostname"
   printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$env" >"$root/etc/hosts"
-  # The repository as a clone has it, with uncommitted changes, without build trees or .git.
-  mkdir -p "$root/root/netgrade"
-  (cd "$source" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) |
-    tar -C "$root/root/netgrade" -xf -
-  cmd=$(readme_command "$root/root/netgrade/README.md" 1)
-  [ -n "$cmd" ] || { record "$env" "README's first set-up command" FAIL "no \`\`\`sh block under ## Set up in README.md"; return; }
+  # The repository as a clone has it, with uncommitted changes, without build trees or .git:
+  # in root's home, or (--sudo-user) in the home of a user who may use sudo.
+  local home=/root as=()
   # apt needs a name server to reach the registry (a fresh machine on a network has one);
   # daemons that packages install are not started in the chroot (as in Debian's Docker images).
   cp /etc/resolv.conf "$root/etc/resolv.conf"
   printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
   chmod 755 "$root/usr/sbin/policy-rc.d"
-  echo "  (in $suite: $cmd)"
+  if [ $sudo_user -eq 1 ]; then
+    home=/home/student
+    as=(setpriv --reuid=student --regid=student --init-groups --reset-env)
+    system_run "$root" "$env" / /bin/sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends sudo >/dev/null &&
+      useradd --create-home --shell /bin/bash student && echo "student ALL=(ALL) NOPASSWD: ALL" >/etc/sudoers.d/student' \
+      >"$o/sudo.log" 2>&1 || { record "$env" "a user who may use sudo" FAIL "$(tail -n 3 "$o/sudo.log")"; return; }
+  fi
+  mkdir -p "$root$home/netgrade"
+  (cd "$source" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) |
+    tar -C "$root$home/netgrade" -xf -
+  [ $sudo_user -eq 0 ] || chown -R --reference="$root$home" "$root$home/netgrade"
+  cmd=$(readme_command "$root$home/netgrade/README.md" 1)
+  [ -n "$cmd" ] || { record "$env" "README's first set-up command" FAIL "no \`\`\`sh block under ## Set up in README.md"; return; }
+  echo "  (in $suite${as:+ as a user who may use sudo}: $cmd)"
   t0=$(date +%s)
   rc=0
-  system_run "$root" "$env" /root/netgrade timeout -k 10 3600 /bin/bash -c "$cmd" >"$o/first.log" 2>&1 || rc=$?
+  system_run "$root" "$env" "$home/netgrade" "${as[@]}" timeout -k 10 3600 /bin/bash -c "$cmd" >"$o/first.log" 2>&1 || rc=$?
   t1=$(date +%s)
   local warnings
   warnings=$(grep -E 'warning:' "$o/first.log" | sort -u || true)
@@ -527,7 +541,7 @@ run_fresh() {  # env suite
   else
     record "$env" "README first command ($((t1 - t0)) s): $cmd" FAIL "exit status $rc; $(grep -E -A2 'error|Error|Score' "$o/first.log" | grep -v '^--$' | head -n 12)"
   fi
-  if [ ! -x "$root/root/netgrade/build/netgrade" ]; then
+  if [ ! -x "$root$home/netgrade/build/netgrade" ]; then
     record "$env" "build without compiler warnings" FAIL "build/netgrade was not built: the warnings are not known"
   elif [ -z "$warnings" ]; then
     record "$env" "build without compiler warnings ($(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo no gcc))" PASS ""
@@ -537,12 +551,12 @@ run_fresh() {  # env suite
   env_summary[$env]="gcc $(chroot "$root" gcc -dumpfullversion 2>/dev/null || echo '?'), first command $((t1 - t0)) s"
   if [ $fresh_tests -eq 1 ]; then
     local cmd2
-    cmd2=$(readme_command "$root/root/netgrade/README.md" 2)
+    cmd2=$(readme_command "$root$home/netgrade/README.md" 2)
     [ -n "$cmd2" ] || { record "$env" "README's second set-up command" FAIL "no second \`\`\`sh block under ## Set up"; return; }
     echo "  (then: $cmd2)"
     t0=$(date +%s)
     rc=0
-    system_run "$root" "$env" /root/netgrade timeout -k 10 5400 /bin/bash -c "$cmd2" >"$o/tests.log" 2>&1 || rc=$?
+    system_run "$root" "$env" "$home/netgrade" "${as[@]}" timeout -k 10 5400 /bin/bash -c "$cmd2" >"$o/tests.log" 2>&1 || rc=$?
     t1=$(date +%s)
     cp "$o/tests.log" "${NETGRADE_MATRIX_LOGS:-$work}/$env-tests.log" 2>/dev/null || true
     if [ $rc -eq 0 ]; then record "$env" "$cmd2 ($((t1 - t0)) s)" PASS "$(tail -n 1 "$o/tests.log")"

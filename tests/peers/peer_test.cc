@@ -17,7 +17,9 @@ spec::Spec Load(const std::string& name) {
   return *r.spec;
 }
 
-const spec::Case& CaseNamed(const spec::Spec& s, const std::string& name) {
+// The name as a C string: a std::string made from a literal would be a temporary argument,
+// which GCC 14's -Wdangling-reference takes the returned reference to point into.
+const spec::Case& CaseNamed(const spec::Spec& s, const char* name) {
   for (const spec::Case& c : s.cases)
     if (c.name == name) return c;
   ADD_FAILURE() << "no case " << name;
