@@ -398,10 +398,18 @@ wait_port_free() {
   [ $waited -eq 0 ] || echo "  (waited $((waited / 10)) s for port $1 to be free of the last environment's connections)"
 }
 
+# The machine's System V IPC objects and POSIX message queues, one per line: objects that no
+# process owns and no kill removes.
+ipc_objects() {
+  tail -q -n +2 /proc/sysvipc/shm /proc/sysvipc/msg /proc/sysvipc/sem
+  ls /dev/mqueue 2>/dev/null || true
+}
+
 # The checks of one environment.
 run_env() {
   local env=$1 o=$work/$1 rc detail
   mkdir -p "$o"
+  ipc_objects >"$o/ipc-before"
   local ng=build/netgrade
   # 1. The probe: what the report says of the containment, against what the program saw.
   local p1 p2 p3
@@ -486,6 +494,10 @@ for c in d.get("cases") or []: print("--case"); print(c)' "$stage/$sub/expected.
   local left
   left=$(leftovers "$env")
   [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
+  local ipc
+  ipc=$(ipc_objects | grep -vxF -f "$o/ipc-before" || true)
+  [ -z "$ipc" ] && record "$env" "no IPC object left (shared memory, queues, semaphores)" PASS "" ||
+    record "$env" "no IPC object left (shared memory, queues, semaphores)" FAIL "$ipc"
 }
 
 # --- fresh chroots ----------------------------------------------------------------------------
@@ -604,6 +616,7 @@ fixtures=(
   hostile/double-fork-daemon
   hostile/terminal-attack
   hostile/writes-outside
+  hostile/ipc-hoard
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

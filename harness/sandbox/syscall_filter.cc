@@ -47,6 +47,24 @@ constexpr Refusal kRefused[] = {
     {"fsconfig", EPERM},
     {"fspick", EPERM},
     {"mount_setattr", EPERM},
+    // System V IPC and POSIX message queues: their objects belong to no process, outlive
+    // every kill, cgroup and the grader itself, and shared memory escapes RLIMIT_DATA. Where
+    // there is no IPC namespace of the case's own (a default container, no user namespaces)
+    // nothing else would remove them. Refused in every mode, so that a program gets one
+    // answer everywhere.
+    {"shmget", EPERM},
+    {"shmat", EPERM},
+    {"shmctl", EPERM},
+    {"msgget", EPERM},
+    {"msgsnd", EPERM},
+    {"msgrcv", EPERM},
+    {"msgctl", EPERM},
+    {"semget", EPERM},
+    {"semop", EPERM},
+    {"semtimedop", EPERM},
+    {"semctl", EPERM},
+    {"ipc", EPERM},  // the calls above in one, on architectures that have it
+    {"mq_open", EPERM},
 };
 
 struct ContextDeleter {
@@ -118,7 +136,8 @@ const std::vector<std::string>& RefusedSyscalls() {
 
 std::string RefusedSyscallsInWords() {
   return "keys (keyctl, add_key, request_key), new user namespaces, io_uring, bpf, "
-         "perf_event_open, userfaultfd, ptrace, mount calls and setns";
+         "perf_event_open, userfaultfd, ptrace, mount calls, setns, System V IPC (shmget, "
+         "msgget, semget) and POSIX message queues (mq_open)";
 }
 
 bool InstallSyscallFilter(const SyscallFilter& filter) {

@@ -5,7 +5,9 @@
 // capabilities over new namespaces; io_uring, bpf, perf_event_open and userfaultfd are the
 // kernel's widest attack surface; ptrace would let it steer another process of its uid;
 // mount calls and setns, which fail today for want of a capability, would let a program
-// mapped to root in its jail's user namespace take the jail apart.
+// mapped to root in its jail's user namespace take the jail apart. System V IPC and POSIX
+// message queues make objects no kill, cgroup or exit removes (shared memory outside
+// RLIMIT_DATA, left behind where there is no IPC namespace of the case's own).
 // Refused calls fail with EPERM (io_uring and clone3 with ENOSYS, which programs and libc
 // take as "not supported here" and fall back from).
 //

@@ -60,6 +60,21 @@ int ProcessesOfOurCgroups() {
   return count;
 }
 
+// The machine's System V IPC objects (the lines of /proc/sysvipc/shm, msg and sem) and POSIX
+// message queues (/dev/mqueue): objects no process owns, which outlive every kill.
+int IpcObjects() {
+  int count = 0;
+  for (const char* table : {"/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem"}) {
+    std::ifstream in(table);
+    std::string line;
+    std::getline(in, line);  // the header
+    while (std::getline(in, line)) ++count;
+  }
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator("/dev/mqueue", ec)) count += !e.path().empty();
+  return count;
+}
+
 // The error a UDP connect() to host gets in the calling thread's namespace: it sends
 // nothing, it only asks the routing table. *local: the kernel takes the address for its own
 // (the socket's source is the address itself: delivered on loopback).
@@ -160,6 +175,7 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   fs::remove(in_tmp);
   ASSERT_EQ(ProcessesOfOurCgroups(), 0);
   const size_t temporaries = OurTemporaries();
+  const int ipc_objects = IpcObjects();
 
   Graded g = GradeHostile(GetParam());
   ASSERT_TRUE(g.spec);
@@ -200,6 +216,8 @@ TEST_P(Hostile, IsContainedAndDiagnosed) {
   EXPECT_FALSE(fs::exists(in_tmp)) << "the program wrote to the real /tmp, not a /tmp of its own";
   EXPECT_EQ(OurTemporaries(), temporaries)
       << "a copy a case ran in was left in " << fs::temp_directory_path();
+  EXPECT_EQ(IpcObjects(), ipc_objects) << "an IPC object (shared memory, a message queue, a "
+                                          "semaphore set) outlived the case";
 }
 
 // The namespace a case runs in has nothing but loopback: checked first, on its own, so that
@@ -235,7 +253,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "ignores-sigterm", "double-fork-daemon", "closes-stdout", "writes-outside",
                     "connects-outside", "silent-daemon", "tcp-newline-flood", "tcp-endless-answer",
                     "udp-upper-flood", "steals-reference", "attacks-other-cases", "terminal-attack",
-                    "stops-its-users-processes", "disk-fill"),
+                    "stops-its-users-processes", "disk-fill", "ipc-hoard"),
     [](const testing::TestParamInfo<std::string>& i) {
       std::string n = i.param;
       for (char& c : n)

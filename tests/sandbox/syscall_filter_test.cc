@@ -1,9 +1,15 @@
 #include "harness/sandbox/syscall_filter.h"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <mqueue.h>
 #include <sched.h>
+#include <sys/ipc.h>
 #include <sys/mount.h>
+#include <sys/msg.h>
 #include <sys/prctl.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -57,6 +63,25 @@ TEST(SyscallFilter, RefusesKeysUserNamespacesAndTheKernelsWidestCalls) {
             "errno " + std::to_string(EPERM));
   EXPECT_EQ(InFilteredChild([] { return ::syscall(SYS_ptrace, 0, 0, 0, 0); }),
             "errno " + std::to_string(EPERM));
+}
+
+// IPC objects outlive every process of a case: none can be made, nor an existing one (the
+// operator's, another case's) reached.
+TEST(SyscallFilter, RefusesSystemVIpcAndPosixMessageQueues) {
+  const std::string refused = "errno " + std::to_string(EPERM);
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::shmget(IPC_PRIVATE, 1 << 20, 0600)); }),
+            refused);
+  EXPECT_EQ(InFilteredChild([] { return reinterpret_cast<long>(::shmat(0, nullptr, 0)); }),
+            refused);
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::msgget(IPC_PRIVATE, 0600)); }),
+            refused);
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::semget(IPC_PRIVATE, 1, 0600)); }),
+            refused);
+  EXPECT_EQ(
+      InFilteredChild([] {
+        return static_cast<long>(::mq_open("/netgrade-test", O_CREAT | O_RDWR, 0600, nullptr));
+      }),
+      refused);
 }
 
 // Root in a mount namespace of its own (what a program mapped to root in its jail's user
@@ -116,6 +141,8 @@ TEST(SyscallFilter, TheWordsForStudentsNameEveryRefusedCall) {
     for (const char* mount_api : {"mount", "umount2", "pivot_root", "open_tree", "move_mount",
                                   "fsopen", "fsmount", "fsconfig", "fspick", "mount_setattr"})
       if (call == mount_api) named = "mount calls";
+    for (const char* ipc : {"shm", "msg", "sem", "ipc"})
+      if (call.rfind(ipc, 0) == 0) named = "System V IPC";
     EXPECT_NE(words.find(named), std::string::npos) << call << " is not in: " << words;
   }
 }
