@@ -22,6 +22,11 @@
 #   docker-caps   root with a default Docker container's capabilities (tools/docker-caps)
 #   debian12      root in a Debian 12 minbase chroot holding only the built binary's runtime
 #                 packages and python3 (no /etc/hosts, no /etc/resolv.conf)
+#   home-toolchains  that user, whose PATH puts toolchains in its home folder first, laid out
+#                 as rustup's, nvm's and pyenv's are (made from Debian's packages): the Rust,
+#                 JavaScript and Python references are built and run with those, and the
+#                 report names them
+# (Debian 13: the fresh lane, debian13-fresh; a binary built here does not run there.)
 #
 # Must run as root (ci/test runs it through sudo for another user). Needs the build
 # (build/netgrade, the C++ references and fixtures, and ci/modes' wrappers in build/ci/modes:
@@ -77,7 +82,7 @@ done
 if [ $fresh -eq 1 ]; then
   all_envs=(debian12-fresh debian13-fresh)
 else
-  all_envs=(root user no-userns deny-uid-map docker-caps debian12)
+  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains)
   [ $fresh_tests -eq 0 ] || { echo "ci/matrix.sh: --tests goes with --fresh" >&2; exit 2; }
 fi
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all_envs[@]}")
@@ -118,7 +123,7 @@ leftovers() {
     uid=$(awk '/^Uid:/{print $2}' "/proc/$pid/status" 2>/dev/null) || continue
     if { [[ $scope == all || $scope == *-fresh ]] && [[ "$root" == "$work"* ]]; } ||
       { [[ $scope == all || $scope == debian12 ]] && [ $fresh -eq 0 ] && [[ "$root" == "$cache/debian12-runtime/"* ]]; } ||
-      { [[ $scope == all || $scope == user || $scope == no-userns || $scope == deny-uid-map ]] &&
+      { [[ $scope == all || $scope == user || $scope == no-userns || $scope == deny-uid-map || $scope == home-toolchains ]] &&
         [ -n "${muid:-}" ] && [ "$uid" = "$muid" ]; }; then
       found+=" $pid($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60))"
       kill -KILL "$pid" 2>/dev/null || true
@@ -500,6 +505,68 @@ for c in d.get("cases") or []: print("--case"); print(c)' "$stage/$sub/expected.
     record "$env" "no IPC object left (shared memory, queues, semaphores)" FAIL "$ipc"
 }
 
+# A home folder laid out as rustup's, nvm's and pyenv's installers leave it, made from
+# Debian's rustc, node and python3 (nothing else can be downloaded here): rustup's proxies in
+# ~/.cargo/bin (links to a rustup file) and its default toolchain in ~/.rustup; nvm's node, a
+# copy of the real binary, in ~/.nvm/versions/node/vX/bin; pyenv's shim script in
+# ~/.pyenv/shims and its global version's python3, a copy, in ~/.pyenv/versions/X/bin.
+make_toolchain_home() {  # home
+  local h=$1 t=stable-x86_64-unknown-linux-gnu node_v py_v
+  # Debian's own, by path: root's PATH may have its own managers' shims first.
+  node_v=v$(/usr/bin/node --version | tr -d v)
+  py_v=$(/usr/bin/python3 -c 'import platform; print(platform.python_version())')
+  mkdir -p "$h/.cargo/bin" "$h/.rustup/toolchains/$t/bin" "$h/.nvm/versions/node/$node_v/bin" \
+    "$h/.pyenv/shims" "$h/.pyenv/versions/$py_v/bin"
+  printf '#!/bin/sh\necho "rustup stands in here" >&2; exit 1\n' >"$h/.cargo/bin/rustup"
+  chmod 755 "$h/.cargo/bin/rustup"
+  for tool in rustc cargo; do
+    ln -s rustup "$h/.cargo/bin/$tool"
+    ln -s "/usr/bin/$tool" "$h/.rustup/toolchains/$t/bin/$tool"
+  done
+  printf 'version = "12"\ndefault_toolchain = "%s"\nprofile = "minimal"\n' "$t" >"$h/.rustup/settings.toml"
+  cp "$(readlink -f /usr/bin/node)" "$h/.nvm/versions/node/$node_v/bin/node"
+  cp "$(readlink -f /usr/bin/python3)" "$h/.pyenv/versions/$py_v/bin/python3"
+  echo "$py_v" >"$h/.pyenv/version"
+  printf '#!/usr/bin/env bash\nset -e\nexport PYENV_ROOT="%s"\nexec "%s/libexec/pyenv" exec "${0##*/}" "$@"\n' \
+    "$h/.pyenv" "$h/.pyenv" >"$h/.pyenv/shims/python3"
+  chmod 755 "$h/.pyenv/shims/python3"
+  chown -R "$muid:$mgid" "$h"
+  chmod -R a+rX "$h"
+  echo "$h/.cargo/bin:$h/.nvm/versions/node/$node_v/bin:$h/.pyenv/shims:/usr/local/bin:/usr/bin:/bin"
+}
+
+# The matrix user with toolchains in its home folder first on its PATH: the Rust, JavaScript
+# and Python references of tcp-capitalize score 100% with them, and the report names each
+# from the home folder (~/.rustup/..., ~/.nvm/..., ~/.pyenv/...).
+run_home_toolchains() {
+  local env=home-toolchains o=$work/home-toolchains h=$work/home path lang rc want
+  mkdir -p "$o" "$h"
+  path=$(make_toolchain_home "$h")
+  for lang in rust javascript python; do
+    mkdir -p "$stage/home-refs/$lang"
+    cp -r "$top/reference/tcp-capitalize/$lang/." "$stage/home-refs/$lang/"
+  done
+  chmod -R a+rX "$stage/home-refs"
+  for lang in rust javascript python; do
+    case $lang in rust) want='~/.rustup/toolchains/' ;; javascript) want='~/.nvm/versions/node/' ;; python) want='~/.pyenv/versions/' ;; esac
+    rc=0
+    setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env env -C "$stage" HOME="$h" PATH="$path" \
+      timeout -k 10 "$limit" build/netgrade check specs/tcp-capitalize.yaml --submission "home-refs/$lang" \
+      --format json --jobs "$jobs" >"$o/$lang.json" 2>"$o/$lang.err" || rc=$?
+    if ! detail=$(python3 "$here/check.py" reference "$o/$lang.json" "$o/$lang.err" "$rc"); then
+      record "$env" "reference/tcp-capitalize/$lang with the home folder's toolchain" FAIL "$detail"
+    elif ! grep -qF "$want" "$o/$lang.json"; then
+      record "$env" "reference/tcp-capitalize/$lang with the home folder's toolchain" FAIL \
+        "100%, but the report does not name a toolchain under $want: $(grep -o '"toolchain"[^,}]*' "$o/$lang.json" | sort -u | head -n 3)"
+    else
+      record "$env" "reference/tcp-capitalize/$lang with the home folder's toolchain ($want)" PASS ""
+    fi
+  done
+  local left
+  left=$(leftovers "$env")
+  [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
+}
+
 # --- fresh chroots ----------------------------------------------------------------------------
 
 # The README's Nth set-up command: the first line of the Nth ```sh block under "## Set up"
@@ -651,6 +718,7 @@ run_one() {
           run_env "$env"
         fi
         ;;
+      home-toolchains) run_home_toolchains ;;
       user | no-userns | deny-uid-map)
         if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
           run_env "$env"

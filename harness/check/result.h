@@ -45,6 +45,10 @@ struct CaseResult {
   double student_ms = 0;         // the student's program, from start until it ended or was stopped
   double load_extension_ms = 0;  // how far the deadline moved for the machine's load (run delay)
   std::string program;           // "server.py"
+  // What built it, or ran it when a script's interpreter is not the system's own: "rustc
+  // 1.95.0 (~/.rustup/toolchains/stable-x86_64-unknown-linux-gnu)" (plan/toolchain.h); "" for
+  // an executable handed in, and a script the system's interpreter ran.
+  std::string toolchain;
   std::vector<std::string>
       transcript;          // the fault plan, then what crossed the proxy, one line per event
   std::string fault_plan;  // the fault plan in words (cases with faults)

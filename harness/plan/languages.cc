@@ -1,7 +1,6 @@
 #include "harness/plan/languages.h"
 
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -30,20 +29,31 @@ bool IsFolder(const fs::path& p) {
   return fs::is_directory(fs::symlink_status(p, ec));
 }
 
-// The folders the case's jail shows of the system (sandbox/jail.cc): a tool elsewhere (a
-// user's ~/.cargo/bin, /root/...) would be found here and missing there.
-bool InSystemFolder(const fs::path& p) {
-  for (const char* root : {"/usr/", "/opt/", "/etc/"})
-    if (p.string().rfind(root, 0) == 0) return true;
-  return false;
-}
-
 // Debian's package for each tool the languages use.
 std::string PackageOf(const std::string& tool) {
   if (tool == "javac" || tool == "java") return "default-jdk-headless";
   if (tool == "go") return "golang-go";
   if (tool == "node") return "nodejs";
   return tool;  // gcc, g++, rustc, cargo, python3
+}
+
+// The toolchain `t` for a program: its path, with its installation added to what the sandbox
+// shows; the first tool `named` (the compiler) is the plan's toolchain, and a script's
+// interpreter only when it is not the system's.
+std::string Use(LanguagePlan& p, const Toolchain& t, bool named) {
+  if (!t.root.empty() &&
+      std::find(p.read_only.begin(), p.read_only.end(), t.root.string()) == p.read_only.end())
+    p.read_only.push_back(t.root.string());
+  bool script = p.language == Language::kPython || p.language == Language::kJavaScript;
+  if (named && p.toolchain.empty() && (!script || !t.root.empty())) p.toolchain = t.Describe();
+  return t.path.string();
+}
+
+// The same for the tool `name` of a program of `project` (its own rust-toolchain.toml and
+// .python-version count).
+std::string Use(LanguagePlan& p, const std::string& name, const fs::path& project,
+                bool named = true) {
+  return Use(p, RequireToolchain(name, project), named);
 }
 
 // The program a source named `stem` compiles to, beside it: server.c makes "server".
@@ -70,7 +80,7 @@ LanguagePlan Java(const fs::path& dir, const std::vector<fs::path>& entries, con
   LanguagePlan p;
   p.language = Language::kJava;
   p.source = p.program = file;
-  p.build_argv = {RequireTool("javac")};
+  p.build_argv = {Use(p, "javac", dir)};
   for (const std::string& f : kJvmFlags) p.build_argv.push_back("-J" + f);
   // -Xlint: Java's -Wall; the .class files land beside the sources (the class path is ".").
   for (const char* a : {"-encoding", "UTF-8", "-Xlint:all", "-Xlint:-serial", "-d", "."})
@@ -79,27 +89,26 @@ LanguagePlan Java(const fs::path& dir, const std::vector<fs::path>& entries, con
   for (const fs::path& e : entries)
     if (Lower(e.extension().string()) == ".java" && IsFile(e))
       p.build_argv.push_back(AsArgument(e));
-  p.run_prefix = {RequireTool("java")};
+  p.run_prefix = {Use(p, "java", dir, false)};
   p.run_prefix.insert(p.run_prefix.end(), kJvmFlags.begin(), kJvmFlags.end());
   p.run_prefix.insert(p.run_prefix.end(), {"-cp", "."});
   p.run_name = ReadJavaClass(file, ReadFile(file).value_or("")).name;
-  (void)dir;
   return p;
 }
 
-LanguagePlan Compiled(Language language, const fs::path& file) {
+LanguagePlan Compiled(Language language, const fs::path& dir, const fs::path& file) {
   LanguagePlan p;
   p.language = language;
   p.source = file;
   p.program = Beside(file);
   std::string out = p.program.filename().string();
   if (language == Language::kC)
-    p.build_argv = {RequireTool("gcc"), "-O2", "-Wall", "-pthread", "-o", out,
+    p.build_argv = {Use(p, "gcc", dir), "-O2", "-Wall", "-pthread", "-o", out,
                     AsArgument(file),   "-lm"};
   else if (language == Language::kCpp)
-    p.build_argv = {RequireTool("g++"), "-O2", "-Wall", "-pthread", "-o", out, AsArgument(file)};
+    p.build_argv = {Use(p, "g++", dir), "-O2", "-Wall", "-pthread", "-o", out, AsArgument(file)};
   else if (language == Language::kRust)
-    p.build_argv = {RequireTool("rustc"), "--edition", "2021", "-O", "-o", out, AsArgument(file)};
+    p.build_argv = {Use(p, "rustc", dir), "--edition", "2021", "-O", "-o", out, AsArgument(file)};
   return p;
 }
 
@@ -118,7 +127,7 @@ LanguagePlan Go(const fs::path& dir, const fs::path& source, const fs::path& pro
   p.language = Language::kGo;
   p.source = source;
   p.program = program;
-  p.build_argv = {RequireTool("go"), "build", "-o", program.lexically_relative(dir).string(),
+  p.build_argv = {Use(p, "go", dir), "build", "-o", program.lexically_relative(dir).string(),
                   target};
   p.build_env = kGoEnv;
   return p;
@@ -158,10 +167,15 @@ std::optional<LanguagePlan> Cargo(const fs::path& dir, const std::string& name) 
   p.language = Language::kCargo;
   p.source = toml;
   p.program = dir / "target" / "release" / bin;
-  p.build_argv = {RequireTool("cargo"), "build", "--release", "--offline", "--quiet", "--bin", bin};
-  // Cargo's own files in the build's temporary folder; rustc the system's (cargo runs the
-  // first on PATH).
-  p.build_env = {"CARGO_HOME={tmp}/cargo", "RUSTC=" + RequireTool("rustc"),
+  std::string cargo = Use(p, "cargo", dir, false);
+  p.build_argv = {cargo, "build", "--release", "--offline", "--quiet", "--bin", bin};
+  // The rustc of cargo's own toolchain when it has one (rustup's toolchain, /usr/bin), else
+  // the user's. Cargo's own files in the build's temporary folder.
+  ToolSearch beside = ToolSearch::OfThisProcess(dir);
+  beside.path = fs::path(cargo).parent_path().string();
+  std::optional<Toolchain> rustc = FindToolchain("rustc", beside);
+  p.build_env = {"CARGO_HOME={tmp}/cargo",
+                 "RUSTC=" + (rustc ? Use(p, *rustc, true) : Use(p, "rustc", dir)),
                  "CARGO_TERM_COLOR=never"};
   return p;
 }
@@ -205,28 +219,27 @@ Language LanguageOf(const fs::path& file) {
 }
 
 std::string SystemTool(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::istringstream folders(path ? path : "");
-  for (std::string folder; std::getline(folders, folder, ':');) {
-    if (folder.empty()) continue;
-    fs::path tool = fs::path(folder) / name;
-    if (::access(tool.c_str(), X_OK) != 0) continue;
-    std::error_code ec;
-    fs::path real = fs::canonical(tool.parent_path(), ec);
-    fs::path target = fs::canonical(tool, ec);
-    if (ec || !InSystemFolder(real / "") || !InSystemFolder(target)) continue;
-    return (real / name).string();
-  }
-  return "";
+  std::optional<Toolchain> t = FindToolchain(name, ToolSearch::OfThisProcess());
+  return t ? t->path.string() : "";
 }
 
-std::string RequireTool(const std::string& name) {
-  std::string tool = SystemTool(name);
-  if (tool.empty())
-    throw MissingToolchain(fmt::format("{} is not installed on this machine: `apt-get install {}`",
-                                       name, PackageOf(name)));
-  return tool;
+Toolchain RequireToolchain(const std::string& name, const fs::path& project) {
+  ToolSearch search = ToolSearch::OfThisProcess(project);
+  if (std::optional<Toolchain> t = FindToolchain(name, search)) return *t;
+  // Passed over, not missing: root's own (~/.cargo in a 0700 /root), which the cases' users
+  // cannot reach.
+  search.others_must_reach = false;
+  if (std::optional<Toolchain> t = FindToolchain(name, search))
+    throw MissingToolchain(fmt::format(
+        "{} is not installed where the cases' users can reach it: {} is in a folder only its "
+        "owner may enter (netgrade runs as root, and each case as a user of its own): install "
+        "it for all users (`apt-get install {}`), or run netgrade as its owner",
+        name, t->Describe(), PackageOf(name)));
+  throw MissingToolchain(fmt::format("{} is not installed on this machine: `apt-get install {}`",
+                                     name, PackageOf(name)));
 }
+
+std::string RequireTool(const std::string& name) { return RequireToolchain(name).path.string(); }
 
 JavaClass ReadJavaClass(const fs::path& file, const std::string& text) {
   JavaClass c;
@@ -250,14 +263,17 @@ std::optional<LanguagePlan> FindSource(const fs::path& dir, const std::vector<fs
       switch (want) {
         case Language::kPython:
           return LanguagePlan{want, e, e, {}, {}, {}, ""};  // python3: FindProgram's
-        case Language::kJavaScript:
-          return LanguagePlan{want, e, e, {}, {}, {RequireTool("node")}, ""};
+        case Language::kJavaScript: {
+          LanguagePlan p{want, e, e, {}, {}, {}, ""};
+          p.run_prefix = {Use(p, "node", dir)};
+          return p;
+        }
         case Language::kJava:
           return Java(dir, entries, e);
         case Language::kGo:
           return Go(dir, e, Beside(e), AsArgument(e));
         default:
-          return Compiled(want, e);
+          return Compiled(want, dir, e);
       }
     }
   }

@@ -2,7 +2,8 @@
 // source named for the role (server.c, TCPServer.java, server.go, a Cargo project's bin) is
 // built once per submission, in its checked copy and contained like a case (run/build_step),
 // with the usual flags and offline; the program is then run like any other. The compilers are
-// the system's own (those the sandbox shows), never a user's (~/.cargo/bin is not in the jail).
+// those the invoking user would run (plan/toolchain.h: the first on their PATH, rustup's and
+// pyenv's choice followed), their installation shown read-only to the build and the program.
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "harness/base/error.h"
+#include "harness/plan/toolchain.h"
 
 namespace netgrade::plan {
 
@@ -37,6 +39,12 @@ struct LanguagePlan {
   std::vector<std::string> run_prefix;  // before the program: {"/usr/bin/node"}, java's flags
   std::string run_name;                 // non-empty: run this instead of the program's path
                                         // (a Java class: "TCPServer")
+  // The toolchains' installations outside the system's folders (~/.rustup/toolchains/...):
+  // the build's and the program's sandbox shows them read-only.
+  std::vector<std::string> read_only = {};
+  // For the report: the compiler of a program built ("rustc 1.95.0 (~/.rustup/...)"), the
+  // interpreter of a script when it is not the system's own (a user's pyenv, nvm); else "".
+  std::string toolchain = {};
 };
 
 // The role's program written as source code (or a Python or JavaScript file) in `dir` under
@@ -50,12 +58,15 @@ std::optional<LanguagePlan> FindSource(const std::filesystem::path& dir,
 // kExecutable for anything else.
 Language LanguageOf(const std::filesystem::path& file);
 
-// The full path of a system tool (under /usr, /opt, /bin: what the sandbox shows) found on
-// the grader's PATH, its folder's real path with the tool's own name (g++ stays g++); empty
-// when there is none.
+// The path of the tool the invoking user would run (FindToolchain, the folder netgrade runs
+// in choosing), empty when there is none.
 std::string SystemTool(const std::string& name);
 
-// SystemTool(name), or MissingToolchain naming Debian's package for it.
+// FindToolchain(name) with `project` (the submission's folder: its rust-toolchain.toml and
+// .python-version count), or MissingToolchain naming Debian's package for it.
+Toolchain RequireToolchain(const std::string& name, const std::filesystem::path& project = {});
+
+// RequireToolchain(name)'s path.
 std::string RequireTool(const std::string& name);
 
 // The Java class a .java file declares (its package's name before it: "lab1.TCPServer"), and

@@ -58,17 +58,31 @@ Program MakeProgram(const std::string& role, const fs::path& path) {
   p.language = LanguageOf(path) == Language::kJavaScript ? Language::kJavaScript
                : LanguageOf(path) == Language::kPython   ? Language::kPython
                                                          : Language::kExecutable;
-  if (p.language == Language::kPython) p.command_prefix = {Python3()};
-  if (p.language == Language::kJavaScript) p.command_prefix = {RequireTool("node")};
+  if (p.language == Language::kPython || p.language == Language::kJavaScript) {
+    // The interpreter of the folder the script is in (its .python-version counts): named in
+    // the report when it is not the system's own.
+    std::optional<Toolchain> t =
+        p.language == Language::kPython
+            ? FindToolchain("python3", ToolSearch::OfThisProcess(path.parent_path()))
+            : RequireToolchain("node", path.parent_path());
+    p.command_prefix = {t ? t->path.string() : Python3()};
+    if (t && !t->root.empty()) {
+      p.read_only = {t->root.string()};
+      p.toolchain = t->Describe();
+    }
+  }
   return p;
 }
 
 }  // namespace
 
 std::string Python3() {
-  static const std::string found = ::access("/usr/bin/python3", X_OK) == 0
-                                       ? std::string("/usr/bin/python3")
-                                       : ResolveExecutable("python3");
+  static const std::string found = [] {
+    if (std::optional<Toolchain> t = FindToolchain("python3", ToolSearch::OfThisProcess()))
+      return t->path.string();
+    return ::access("/usr/bin/python3", X_OK) == 0 ? std::string("/usr/bin/python3")
+                                                   : ResolveExecutable("python3");
+  }();
   return found;
 }
 
@@ -107,6 +121,8 @@ std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
       p.build_argv = source->build_argv;
       p.build_env = source->build_env;
       p.run_name = source->run_name;
+      p.read_only = source->read_only;
+      p.toolchain = source->toolchain;
       return p;
     }
   }

@@ -28,6 +28,10 @@ struct Program {
   std::vector<std::string> build_argv = {};
   std::vector<std::string> build_env = {};
   std::string run_name = {};  // run instead of path when set: a Java class ("TCPServer")
+  // The toolchains' installations the sandbox shows read-only, and the toolchain the report
+  // names (LanguagePlan's).
+  std::vector<std::string> read_only = {};
+  std::string toolchain = {};
 };
 
 // The role's program in dir, or nullopt. A path given in overrides (role -> path) wins.
@@ -50,8 +54,8 @@ std::string DescribeCandidates(const spec::Role& role);
 std::string NearMisses(const std::filesystem::path& dir, const spec::Role& role,
                        const std::vector<spec::Role>& roles = {});
 
-// The python3 the grader runs .py files with: /usr/bin/python3 when present, else the first
-// python3 on PATH.
+// The python3 the grader runs .py files with: the invoking user's (FindToolchain: the first
+// on PATH, pyenv's choice followed), else /usr/bin/python3 or any python3 on PATH.
 std::string Python3();
 
 }  // namespace netgrade::plan

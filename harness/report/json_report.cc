@@ -57,6 +57,7 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"transcript", Events(c.events)},
     });
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
+    if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;
   }
   const check::Sandbox& box = result.sandbox;
   nlohmann::json sandbox = {

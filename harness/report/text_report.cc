@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <set>
 
 #include "harness/base/text.h"
 #include "harness/report/report.h"
@@ -123,6 +124,12 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
   // each goes through Visible() so that no escape sequence reaches the terminal.
   std::string out = fmt::format("{} ({}) — submission {}\n", Visible(result.exercise),
                                 Visible(result.spec_file), Visible(result.submission));
+  // What built each role's program (or ran it, a user's Python or Node): a compile error may
+  // be the compiler's version, not the code.
+  std::set<std::string> named;
+  for (const check::CaseResult& c : result.cases)
+    if (!c.toolchain.empty() && named.insert(c.role).second)
+      out += fmt::format("  Toolchain ({}): {}\n", Visible(c.role), Visible(c.toolchain));
   size_t width = 0;
   for (const check::CaseResult& c : result.cases) width = std::max(width, c.name.size());
   // An explanation already given (a missing program fails every case of its role) is

@@ -10,7 +10,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <sstream>
 
 #include "harness/base/event_loop.h"
@@ -18,6 +17,7 @@
 #include "harness/base/which.h"
 #include "harness/run/cap_watch.h"
 #include "harness/run/contain.h"
+#include "harness/run/first_error.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
@@ -31,39 +31,47 @@ namespace {
 
 constexpr size_t kLineChars = 200;
 
-bool Contains(std::string_view line, std::string_view what) {
-  return line.find(what) != std::string_view::npos;
-}
-
-// The index of the first line that says what went wrong, or lines.size().
-size_t FirstErrorLine(const std::vector<std::string>& lines) {
-  // In the order a beginner should read them: the compiler's own error (gcc and clang write
-  // "file:line:col: error:", "fatal error:"), else make's reason ("make: *** No rule to make
-  // target"), else any line that says error or fatal (a linker, another tool).
-  // Go's compiler says no "error": its errors are "./server.go:9:2: x declared but not used".
-  static const std::regex go_error(R"(\.go:\d+:\d+: )");
-  const std::vector<std::function<bool(std::string_view)>> tests = {
-      [](std::string_view l) { return Contains(l, "error:"); },
-      [](std::string_view l) { return std::regex_search(l.begin(), l.end(), go_error); },
-      [](std::string_view l) { return Contains(l, "***"); },
-      [](std::string_view l) {
-        return Contains(l, "Error") || Contains(l, "error") || Contains(l, "fatal");
-      },
-  };
-  for (const auto& test : tests)
-    for (size_t i = 0; i < lines.size(); ++i)
-      if (test(lines[i])) return i;
-  return lines.size();
-}
-
 std::string ShowLine(std::string_view line) {
   bool cut = false;
-  std::string shown = EscapeText(TrimRight(line), kLineChars, &cut);
+  std::string shown = EscapeText(TrimRight(Demangled(line)), kLineChars, &cut);
   return "    " + shown + (cut ? "..." : "") + "\n";
 }
 
 // "make" or "g++ -o server server.cpp" as the message quotes it.
 std::string Quoted(const spec::Build& build) { return Quote(build.command, 80); }
+
+// A failed build's message: what became of it (`stopped_ms`: stopped at its time limit, of
+// that many ms), and the first error it printed (the compiler writes its errors on stderr,
+// make its commands on stdout: the error is looked for in stderr first, then in both), else
+// the end of what it printed.
+std::string FailureMessage(const sandbox::Process& process, const std::string& quoted,
+                           double stopped_ms, const std::string& toolchain) {
+  const sandbox::ExitInfo& exit = process.exit_info();
+  std::string what;
+  if (stopped_ms > 0)
+    what = fmt::format("did not finish within {:g} s and was stopped", stopped_ms / 1000.0);
+  else if (exit.signal != 0)
+    what = fmt::format("was killed by signal {} ({})", exit.signal, strsignal(exit.signal));
+  else
+    what = fmt::format("failed with exit status {}", exit.status);
+  std::string text = process.stderr_text();
+  if (FirstErrorLine(SplitLines(text)) == SplitLines(text).size())
+    text = process.stdout_text() + process.stderr_text();
+  std::vector<std::string> lines = SplitLines(text);
+  const bool has_error = FirstErrorLine(lines) < lines.size();
+  std::string shown = CutBuildOutput(text);
+  std::string with = toolchain.empty() ? "" : " with " + toolchain;
+  std::string message = fmt::format("The build ({}){} {}, so no case could run{}.", quoted, with,
+                                    what, has_error ? ": fix the first error and build again" : "");
+  if (shown.empty())
+    message += " It printed nothing.";
+  else
+    message +=
+        (has_error ? "\n  The first error it printed:\n" : "\n  The end of what it printed:\n") +
+        shown;
+  while (!message.empty() && message.back() == '\n') message.pop_back();
+  return message;
+}
 
 }  // namespace
 
@@ -82,7 +90,7 @@ std::string CutBuildOutput(std::string_view output, size_t max_lines, size_t con
   while (!lines.empty() && TrimRight(lines.back()).empty()) lines.pop_back();
   if (lines.empty() || max_lines == 0) return "";
   size_t error = FirstErrorLine(lines);
-  size_t first = error < lines.size() ? error - std::min(error, std::min(context, max_lines - 1))
+  size_t first = error < lines.size() ? QuoteStart(lines, error, std::min(context, max_lines - 1))
                                       : lines.size() - std::min(lines.size(), max_lines);
   size_t end = std::min(lines.size(), first + max_lines);
   std::string out;
@@ -97,7 +105,7 @@ BuildOutcome RunBuild(const spec::Build& build, const fs::path& dir, const RunOp
 
 BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<std::string>& env,
                              const spec::Build& build, const fs::path& dir,
-                             const RunOptions& options) {
+                             const RunOptions& options, const BuildTools& tools) {
   using Kind = BuildOutcome::Kind;
   if (argv.empty()) return {Kind::kGraderError, "the spec's build command is empty"};
   // The command is the instructor's, so a missing one is the grading machine's problem.
@@ -123,6 +131,7 @@ BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<st
   so.argv = argv;
   so.cwd = dir.string();
   so.env = sandbox::StudentEnvironment(so.cwd);
+  so.read_only = tools.read_only;
   so.stdout_tty = false;  // no colours, and make's output in order with the compiler's
   so.limits = options.limits;
   so.limits.cpu_seconds = std::max(1, static_cast<int>(std::ceil(limit_ms / 1000.0)) + 1);
@@ -170,31 +179,8 @@ BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<st
                                             Quoted(build), strerror(exit.exec_errno))};
   if (finished && exit.exited && exit.signal == 0 && exit.status == 0) return {Kind::kBuilt, ""};
 
-  // The compiler writes its errors on stderr, make its commands on stdout: the error is
-  // looked for in stderr first, then in both.
-  std::string text = process->stderr_text();
-  if (FirstErrorLine(SplitLines(text)) == SplitLines(text).size())
-    text = process->stdout_text() + process->stderr_text();
-  std::vector<std::string> lines = SplitLines(text);
-  const bool has_error = FirstErrorLine(lines) < lines.size();
-  std::string shown = CutBuildOutput(text);
-  std::string what;
-  if (!finished)
-    what = fmt::format("did not finish within {:g} s and was stopped", limit_ms / 1000.0);
-  else if (exit.signal != 0)
-    what = fmt::format("was killed by signal {} ({})", exit.signal, strsignal(exit.signal));
-  else
-    what = fmt::format("failed with exit status {}", exit.status);
-  std::string message = fmt::format("The build ({}) {}, so no case could run{}.", Quoted(build),
-                                    what, has_error ? ": fix the first error and build again" : "");
-  if (shown.empty())
-    message += " It printed nothing.";
-  else
-    message +=
-        (has_error ? "\n  The first error it printed:\n" : "\n  The end of what it printed:\n") +
-        shown;
-  while (!message.empty() && message.back() == '\n') message.pop_back();
-  return {Kind::kFailed, message};
+  return {Kind::kFailed,
+          FailureMessage(*process, Quoted(build), finished ? 0 : limit_ms, tools.toolchain)};
 }
 
 namespace {
@@ -245,7 +231,8 @@ BuildOutcome BuildSources(const std::vector<const plan::Program*>& programs,
       done.push_back(argv);
       spec::Build build;
       build.command = Shown(argv);
-      BuildOutcome outcome = RunBuildCommand(argv, program->build_env, build, copy.dir(), run);
+      BuildOutcome outcome = RunBuildCommand(argv, program->build_env, build, copy.dir(), run,
+                                             {program->read_only, program->toolchain});
       if (outcome.kind != BuildOutcome::Kind::kBuilt) return outcome;
     }
     return BuildOutcome{};

@@ -34,12 +34,20 @@ struct BuildOutcome {
 BuildOutcome RunBuild(const spec::Build& build, const std::filesystem::path& dir,
                       const RunOptions& options);
 
+// The toolchain of a source's build (plan/languages.h): its installations, which the build's
+// sandbox shows read-only, and its name for the message of a failed build ("rustc 1.63.0
+// (/usr/bin/rustc)").
+struct BuildTools {
+  std::vector<std::string> read_only;
+  std::string toolchain;
+};
+
 // RunBuild with the command as argv (run as it is: a source's build, plan/languages.h), with
 // `env` ("NAME=value"; "{tmp}" in a value is the build's own temporary folder) added to the
 // student's environment; `build` gives its time limit and the command as messages quote it.
 BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<std::string>& env,
                              const spec::Build& build, const std::filesystem::path& dir,
-                             const RunOptions& options);
+                             const RunOptions& options, const BuildTools& tools = {});
 
 // The programs' own builds (source code: gcc, javac, go build, cargo; once each, in order) in
 // a submission's checked copy, as BuildCopy runs the spec's; the first that does not build is
@@ -58,10 +66,11 @@ BuildOutcome BuildCopy(const spec::Build& build, sandbox::WorkCopy& copy,
 std::vector<std::string> BuildArgv(const std::string& command);
 
 // What of a build's output a beginner needs, escaped, each line indented by 4 spaces: the
-// first error (gcc/clang's "error:", else make's "***", else the "Error"/"fatal" line) with up
-// to `context` lines before it (gcc's "In function 'main':") and the lines after it, at most
-// max_lines in all, each cut at 200 characters; then "    ... (N more lines)". Without any
-// error line, the last max_lines lines. Empty when the output is blank.
+// first error (run/first_error.h: the compiler's, for every language, else make's "***", else
+// the "Error"/"fatal" line) with up to `context` lines before it that belong to it (gcc's "In
+// function 'main':") and the lines after it, at most max_lines in all, each cut at 200
+// characters, C++ names demangled; then "    ... (N more lines)". Without any error line, the
+// last max_lines lines. Empty when the output is blank.
 std::string CutBuildOutput(std::string_view output, size_t max_lines = 12, size_t context = 2);
 
 }  // namespace netgrade::run

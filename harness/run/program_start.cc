@@ -28,6 +28,7 @@ ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& work
   so.cwd = workdir;
   so.env = sandbox::StudentEnvironment(workdir);
   for (std::string& var : plan.Env(port)) so.env.push_back(std::move(var));
+  so.read_only = plan.program->read_only;  // its interpreter's installation (pyenv's, nvm's)
   so.stdin_data = plan.stdin_data;
   so.stdin_open = FeedsStdin(*plan.test);
   so.limits = options.limits;

@@ -81,10 +81,44 @@ bool Under(const fs::path& path, const fs::path& dir) {
   return d == dir.end();
 }
 
+// Binds each of `read_only` (toolchains' installations) read-only at its own path, but one
+// the jail shows already (in the system's folders, the workdir or another of them), one that
+// would cover the workdir or a folder of the jail's own (/tmp), and the kernel's views;
+// returns those bound.
+std::vector<fs::path> PlanReadOnly(Planner& p, const fs::path& work,
+                                   const std::vector<std::string>& read_only) {
+  // Sorted, a folder comes before what lies in it, which it then shows already.
+  std::vector<fs::path> paths;
+  for (const std::string& entry : read_only) paths.push_back(fs::path(entry).lexically_normal());
+  std::sort(paths.begin(), paths.end());
+  std::vector<fs::path> bound;
+  for (const fs::path& path : paths) {
+    if (!path.is_absolute() || path == path.root_path() || Under(work, path) || Under(path, work))
+      continue;
+    bool skip = false;
+    for (const char* dir : {"/usr", "/etc", "/opt", "/proc", "/sys", "/dev"})
+      skip = skip || Under(path, dir);
+    // Nor one holding a folder the jail makes its own (/tmp's tmpfs, the system's binds).
+    for (const char* own : {"/usr", "/etc", "/opt", "/tmp", "/var/tmp", "/dev", "/proc"})
+      skip = skip || Under(own, path);
+    for (const fs::path& r : bound) skip = skip || Under(path, r);
+    std::error_code ec;
+    fs::file_status status = fs::status(path, ec);
+    if (skip || ec || (!fs::is_directory(status) && !fs::is_regular_file(status))) continue;
+    bool folder = fs::is_directory(status);
+    p.MakeParents(path, folder);
+    if (!folder) p.Add(JailStep::kTouch, path.string());
+    p.Add(JailStep::kBindReadOnly, path.string(), path.string());
+    bound.push_back(path);
+  }
+  return bound;
+}
+
 }  // namespace
 
 JailPlan PlanJail(const std::string& workdir, const std::string& program,
-                  const std::string& hosts_file, const std::string& resolv_conf) {
+                  const std::string& hosts_file, const std::string& resolv_conf,
+                  const std::vector<std::string>& read_only) {
   JailPlan plan;
   plan.root = JailMountPoint();
   plan.proc = plan.root + "/proc";
@@ -147,9 +181,12 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   fs::path work = fs::path(workdir).lexically_normal();
   p.MakeParents(work, true);
   p.Add(JailStep::kBind, work.string(), work.string());
+  std::vector<fs::path> shown = PlanReadOnly(p, work, read_only);
   fs::path prog = fs::path(program).lexically_normal();
   bool system = Under(prog, "/usr") || Under(prog, "/etc") || Under(prog, "/opt");
-  if (!program.empty() && prog.is_absolute() && !Under(prog, work) && !system) {
+  bool in_shown =
+      std::any_of(shown.begin(), shown.end(), [&](const fs::path& r) { return Under(prog, r); });
+  if (!program.empty() && prog.is_absolute() && !Under(prog, work) && !system && !in_shown) {
     p.MakeParents(prog, false);
     p.Add(JailStep::kTouch, prog.string());
     p.Add(JailStep::kBindReadOnly, prog.string(), prog.string());

@@ -1,8 +1,9 @@
 // The root a student's program sees: a tmpfs holding only what a program needs, the system's
 // /usr and /etc read-only, a few devices, its own copy of the submission, and private /tmp,
-// /dev/shm and /var/tmp. Not the spec, reference/, the tests, other submissions, the grader's
-// files, or anyone's home. Planned before fork() (allocation is fine there); carried out in
-// the child with async-signal-safe calls only.
+// /dev/shm and /var/tmp; the installation of the toolchain it is built or run with, read-only,
+// when that lies elsewhere (~/.rustup/toolchains/...). Not the spec, reference/, the tests,
+// other submissions, the grader's files, or the rest of anyone's home. Planned before fork()
+// (allocation is fine there); carried out in the child with async-signal-safe calls only.
 #pragma once
 
 #include <string>
@@ -26,9 +27,13 @@ struct JailPlan {
 // from `program` (bound read-only at its own path when it is outside workdir). `hosts_file`
 // is bound over /etc/hosts when not empty, `resolv_conf` over /etc/resolv.conf when not empty
 // and the system's is a plain file (a link, to /run, leads nowhere in the jail: the resolver
-// then asks 127.0.0.1, as the case's resolv.conf would).
+// then asks 127.0.0.1, as the case's resolv.conf would). Each of `read_only` (a toolchain's
+// installation, a folder or a file) is bound read-only at its own path, unless the system's
+// folders or the workdir already hold it, it holds the workdir, or it lies in the kernel's
+// views (/proc, /sys, /dev).
 JailPlan PlanJail(const std::string& workdir, const std::string& program,
-                  const std::string& hosts_file, const std::string& resolv_conf = "");
+                  const std::string& hosts_file, const std::string& resolv_conf = "",
+                  const std::vector<std::string>& read_only = {});
 
 // In the child, in a mount namespace of its own: builds the root (under plan.root). False on
 // the first step that fails (errno tells why; *failed_step, when given, is its index).

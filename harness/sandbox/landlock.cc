@@ -97,7 +97,8 @@ bool AddRule(int ruleset, const std::string& path, uint64_t rights, uint64_t han
 }  // namespace
 
 LandlockPaths StudentPaths(const std::string& cwd, const std::string& tmp,
-                           const std::vector<std::string>& argv, const std::string& exe) {
+                           const std::vector<std::string>& argv, const std::string& exe,
+                           const std::vector<std::string>& read_only) {
   LandlockPaths p;
   for (const std::string& dir : {cwd, tmp})
     if (!dir.empty()) p.own.push_back(dir);
@@ -114,6 +115,11 @@ LandlockPaths StudentPaths(const std::string& cwd, const std::string& tmp,
         S_ISREG(st.st_mode) &&
         std::find(p.readable.begin(), p.readable.end(), f) == p.readable.end())
       p.readable.push_back(f);
+  // A toolchain's installation: read and run, never written (AddRule skips one that is gone).
+  for (const std::string& r : read_only)
+    if (!r.empty() && r[0] == '/' && !inside(r) &&
+        std::find(p.readable.begin(), p.readable.end(), r) == p.readable.end())
+      p.readable.push_back(r);
   return p;
 }
 

@@ -31,9 +31,10 @@ struct LandlockPaths {
 
 // A student program's paths: its working folder and temporary folder its own (empty ones
 // left out), and each file of its command line outside them (the executable, a script named
-// with --program) readable.
+// with --program) readable, as are `read_only` (a toolchain's installation: folders or files).
 LandlockPaths StudentPaths(const std::string& cwd, const std::string& tmp,
-                           const std::vector<std::string>& argv, const std::string& exe);
+                           const std::vector<std::string>& argv, const std::string& exe,
+                           const std::vector<std::string>& read_only = {});
 
 // The ruleset for one program, made in the grader before fork. Invalid with `why` set when
 // the kernel offers no Landlock or a step fails.

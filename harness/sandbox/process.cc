@@ -286,7 +286,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   child_options.syscall_filter = options.student_filter ? &StudentSyscallFilter() : nullptr;
   JailPlan jail;
   if (options.contain && !options.hosts_file.empty()) {
-    jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf);
+    jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf, options.read_only);
     child_options.jail = &jail;
     impl->contained = true;
     if (options.uid < 0 && ::geteuid() != 0) {
@@ -297,8 +297,8 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   Fd ruleset;
   if (options.confine_files && !impl->contained && LandlockAbi() > 0) {
     std::string why;
-    ruleset =
-        MakeStudentRuleset(StudentPaths(options.cwd, options.own_tmp, options.argv, path), &why);
+    ruleset = MakeStudentRuleset(
+        StudentPaths(options.cwd, options.own_tmp, options.argv, path, options.read_only), &why);
     if (!ruleset) throw std::runtime_error("sandbox: " + why);
     child_options.landlock_ruleset = ruleset.get();
   }

@@ -63,6 +63,10 @@ struct SpawnOptions {
   bool contain = false;
   // Contained: the program sees this file as /etc/resolv.conf (when the system's is a file).
   std::string resolv_conf;
+  // Folders (or files) outside the system's that the program may read and run, at their own
+  // paths: the installation of the toolchain it is built or run with (plan/toolchain.h). The
+  // jail binds them read-only; Landlock lets them be read and run.
+  std::vector<std::string> read_only;
   // Set by Process::Start from the above: the root the child builds.
   const JailPlan* jail = nullptr;
   // When >= 0 (the grader runs as root), the program runs as this user and group.

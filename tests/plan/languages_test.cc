@@ -153,15 +153,53 @@ TEST_F(LanguagesTest, AMissingCompilerIsNamedWithItsPackage) {
   }
 }
 
-// A tool the case's jail would not show (a user's ~/.cargo/bin) is never taken.
-TEST_F(LanguagesTest, TakesOnlyTheSystemsTools) {
+// The user's own toolchain, the first on the PATH, wherever it is: its installation (the
+// folder above bin/) is shown read-only to the build, and the report names it.
+TEST_F(LanguagesTest, TakesTheUsersFirstToolchainAndShowsItsInstallation) {
+  Write("tools/node-v20.1.0/bin/gcc", "#!/bin/sh\n");
+  fs::path gcc = dir_ / "tools" / "node-v20.1.0" / "bin" / "gcc";
+  fs::permissions(gcc, fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  ::setenv("PATH", (gcc.parent_path().string() + ":" + path_).c_str(), 1);
+  EXPECT_EQ(SystemTool("gcc"), gcc.string());
+  Write("server.c");
+  auto found = FindSource(dir_, Entries(), "server");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->build_argv[0], gcc.string());
+  EXPECT_EQ(found->read_only, std::vector<std::string>{(dir_ / "tools" / "node-v20.1.0").string()});
+  EXPECT_EQ(found->toolchain, "gcc 20.1.0 (" + (dir_ / "tools" / "node-v20.1.0").string() + ")");
+}
+
+// Root grades each case as a user of its own: a compiler only root may reach is named as
+// such, not as missing.
+TEST_F(LanguagesTest, ACompilerTheCasesUsersCannotReachIsNamed) {
+  if (::geteuid() != 0) GTEST_SKIP() << "only root grades as other users";
+  Write("private/jdk-17.0.2/bin/javac", "#!/bin/sh\n");
+  fs::permissions(dir_ / "private/jdk-17.0.2/bin/javac", fs::perms::owner_all);
+  fs::permissions(dir_ / "private", fs::perms::owner_all);
+  ::setenv("PATH", (dir_ / "private/jdk-17.0.2/bin").c_str(), 1);
+  Write("TCPServer.java", "public class TCPServer {}\n");
+  try {
+    FindSource(dir_, Entries(), "TCPServer");
+    FAIL() << "took a javac the cases' users cannot reach";
+  } catch (const MissingToolchain& e) {
+    EXPECT_NE(std::string(e.what()).find("javac is not installed where the cases' users can "
+                                         "reach it: javac 17.0.2 ("),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+// A compiler in the system's folders needs nothing more shown.
+TEST_F(LanguagesTest, ASystemCompilerAddsNothingToShow) {
   if (Lacks("gcc")) GTEST_SKIP() << "gcc is not installed";
-  Write("bin/gcc", "#!/bin/sh\n");
-  fs::permissions(dir_ / "bin" / "gcc", fs::perms::owner_all);
-  ::setenv("PATH", ((dir_ / "bin").string() + ":" + path_).c_str(), 1);
-  std::string gcc = SystemTool("gcc");
-  EXPECT_NE(gcc, (dir_ / "bin" / "gcc").string());
-  EXPECT_EQ(gcc.rfind("/usr/", 0), 0u) << gcc;
+  ::setenv("PATH", "/usr/bin:/bin", 1);
+  Write("server.c");
+  auto found = FindSource(dir_, Entries(), "server");
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->build_argv[0], "/usr/bin/gcc");
+  EXPECT_TRUE(found->read_only.empty());
+  EXPECT_EQ(found->toolchain.rfind("gcc ", 0), 0u) << found->toolchain;
+  EXPECT_NE(found->toolchain.find("(/usr/bin/gcc)"), std::string::npos) << found->toolchain;
 }
 
 }  // namespace
