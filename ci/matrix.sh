@@ -586,8 +586,8 @@ run_fresh() {  # env suite
   # What an installed machine or a container has, and debootstrap does not write.
   echo "$env" >"$root/etc/hostname"
   printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n::1\tlocalhost ip6-localhost ip6-loopback\n' "$env" >"$root/etc/hosts"
-  # The repository as a clone has it, with uncommitted changes, without build trees or .git:
-  # in root's home, or (--sudo-user) in the home of a user who may use sudo.
+  # The repository as a clone has it, with uncommitted changes, without build trees: in
+  # root's home, or (--sudo-user) in the home of a user who may use sudo.
   local home=/root as=()
   # apt needs a name server to reach the registry (a fresh machine on a network has one);
   # daemons that packages install are not started in the chroot (as in Debian's Docker images).
@@ -601,7 +601,10 @@ run_fresh() {  # env suite
       useradd --create-home --shell /bin/bash student && echo "student ALL=(ALL) NOPASSWD: ALL" >/etc/sudoers.d/student' \
       >"$o/sudo.log" 2>&1 || { record "$env" "a user who may use sudo" FAIL "$(tail -n 3 "$o/sudo.log")"; return; }
   fi
-  mkdir -p "$root$home/netgrade"
+  # A clone of the commit checked out (ci/format.sh checks the files git tracks), with the
+  # working tree's files over it: uncommitted changes show as a clone's would.
+  git clone -q --no-local --no-checkout "$source" "$root$home/netgrade"
+  git -C "$root$home/netgrade" checkout -q "$(git -C "$source" rev-parse HEAD)"
   (cd "$source" && git ls-files -z --cached --others --exclude-standard | tar --null --ignore-failed-read -T - -cf -) |
     tar -C "$root$home/netgrade" -xf -
   [ $sudo_user -eq 0 ] || chown -R --reference="$root$home" "$root$home/netgrade"
