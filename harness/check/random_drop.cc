@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "harness/base/text.h"
-#include "harness/check/judge.h"
+#include "harness/check/expected.h"
 #include "harness/check/program.h"
 
 namespace netgrade::check {

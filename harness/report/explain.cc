@@ -5,7 +5,7 @@
 #include "harness/base/text.h"
 #include "harness/plan/fault_plan.h"
 #include "harness/report/explain_script.h"
-#include "harness/spec/script.h"
+#include "harness/spec/script_rules.h"
 
 namespace netgrade::report {
 using spec::Case;

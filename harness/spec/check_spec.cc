@@ -7,7 +7,7 @@
 
 #include "harness/spec/captures.h"
 #include "harness/spec/scalar.h"
-#include "harness/spec/script.h"
+#include "harness/spec/script_rules.h"
 #include "harness/spec/suggest.h"
 
 namespace netgrade::spec {

@@ -39,6 +39,24 @@ class StepReader {
   explicit StepReader(YamlReader& r) : r_(r) {}
 
   std::optional<Step> Read(const YAML::Node& n) {
+    std::optional<std::string> key = ActionKey(n);
+    if (!key) return std::nullopt;
+    Step s;
+    s.mark = YamlReader::MarkOf(n);
+    // A wrong option is reported and the step kept: what it does is known, so the rules that
+    // tie the script together are still checked (every error at once, not one round each).
+    // Only an unreadable 'on' leaves it out: which connection it acts on is unknown.
+    bool on_read = Options(n, *key, &s);
+    ReadBlockOptions(n, *key, r_, &s);  // its errors are reported; the step is kept too
+    if (!on_read) return std::nullopt;
+    if (!ReadAction(n[*key], *key, &s)) return std::nullopt;
+    return s;
+  }
+
+ private:
+  // The one action key of the step `n`; nullopt after reporting a step that is no map, has
+  // no action or has two.
+  std::optional<std::string> ActionKey(const YAML::Node& n) {
     if (!n.IsMap()) {
       r_.Error(n, fmt::format("expected a step of 'script', such as 'send: hello' or 'expect: "
                               "upper', found {}",
@@ -62,70 +80,71 @@ class StepReader {
                            given[0], given[1]));
       return std::nullopt;
     }
-    const std::string& key = given[0];
-    Step s;
-    s.mark = YamlReader::MarkOf(n);
-    // A wrong option is reported and the step kept: what it does is known, so the rules that
-    // tie the script together are still checked (every error at once, not one round each).
-    // Only an unreadable 'on' leaves it out: which connection it acts on is unknown.
-    bool on_read = Options(n, key, &s);
-    ReadBlockOptions(n, key, r_, &s);  // its errors are reported; the step is kept too
-    if (!on_read) return std::nullopt;
-    const YAML::Node v = n[key];
-    bool ok = true;
-    if (key == "connect" || key == "accept" || key == "reset") {
-      s.action = key == "connect"  ? Action::kConnect
-                 : key == "accept" ? Action::kAccept
-                                   : Action::kReset;
-      ok = Name(v, key, &s.on);
-    } else if (key == "close") {
-      if (v.IsScalar() && v.Scalar() == "stdin") {
-        s.action = Action::kCloseStdin;
-      } else {
-        s.action = Action::kClose;
-        ok = Name(v, key, &s.on);
-      }
-    } else if (key == "send" || key == "stdin") {
-      s.action = key == "send" ? Action::kSend : Action::kStdin;
-      if (v.IsMap() && v["draw"]) {
-        // Drawn from the case's seed (draw.h): its description until spec::DrawMessages.
-        std::optional<Draw> d = LoadDraw(v, r_);
-        ok = d && r_.Spend(v, MostBytes(*d));
-        if (ok) s.draw = *d, s.text = "<" + DescribeDraw(*d) + ">";
-      } else {
-        ok = Text(v, key, &s.text);
-      }
-      if (ok && key == "stdin" && s.text.find('\n') != std::string::npos) {
-        r_.Error(v, "a line of 'stdin' holds a newline; give each line as a step of its own");
-        ok = false;
-      }
-    } else if (key == "expect") {
-      s.action = Action::kExpect;
-      ok = ReadAnswer(v, &s.answer);
-    } else if (key == "lines" || key == "end") {
-      ok = ReadBlockStep(v, key, r_, &s);
-    } else if (key == "answer") {
-      s.action = Action::kAnswer;
-      ok = Count(v, key, "all", &s.count);
-    } else if (key == "until") {
-      ok = Until(v, &s);
-    } else if (key == "pause" || key == "listening") {
-      s.action = key == "pause" ? Action::kPause : Action::kListening;
-      auto ms = r_.DurationMs(v, key, 1, kMaxPauseMs);
-      if (ms) s.ms = static_cast<int>(*ms);
-      ok = ms.has_value();
-    } else if (key == "stop" || key == "start") {
-      auto who = r_.Enum(v, key, {"student", "peer"});
-      if (!who) return std::nullopt;
-      bool student = *who == "student";
-      s.action = key == "stop" ? (student ? Action::kStopStudent : Action::kStopPeer)
-                               : (student ? Action::kStartStudent : Action::kStartPeer);
-    }
-    if (!ok) return std::nullopt;
-    return s;
+    return given[0];
   }
 
- private:
+  // The action `key` and its value `v` into `s`; false when the value cannot be read.
+  bool ReadAction(const YAML::Node& v, const std::string& key, Step* s) {
+    if (key == "connect" || key == "accept" || key == "reset") {
+      s->action = key == "connect"  ? Action::kConnect
+                  : key == "accept" ? Action::kAccept
+                                    : Action::kReset;
+      return Name(v, key, &s->on);
+    }
+    if (key == "close") {
+      if (v.IsScalar() && v.Scalar() == "stdin") {
+        s->action = Action::kCloseStdin;
+        return true;
+      }
+      s->action = Action::kClose;
+      return Name(v, key, &s->on);
+    }
+    if (key == "send" || key == "stdin") return Message(v, key, s);
+    if (key == "expect") {
+      s->action = Action::kExpect;
+      return ReadAnswer(v, &s->answer);
+    }
+    if (key == "lines" || key == "end") return ReadBlockStep(v, key, r_, s);
+    if (key == "answer") {
+      s->action = Action::kAnswer;
+      return Count(v, key, "all", &s->count);
+    }
+    if (key == "until") return Until(v, s);
+    if (key == "pause" || key == "listening") {
+      s->action = key == "pause" ? Action::kPause : Action::kListening;
+      auto ms = r_.DurationMs(v, key, 1, kMaxPauseMs);
+      if (ms) s->ms = static_cast<int>(*ms);
+      return ms.has_value();
+    }
+    if (key == "stop" || key == "start") {
+      auto who = r_.Enum(v, key, {"student", "peer"});
+      if (!who) return false;
+      bool student = *who == "student";
+      s->action = key == "stop" ? (student ? Action::kStopStudent : Action::kStopPeer)
+                                : (student ? Action::kStartStudent : Action::kStartPeer);
+    }
+    return true;
+  }
+
+  // `send: TEXT` or `stdin: TEXT`, or a message drawn from the case's seed.
+  bool Message(const YAML::Node& v, const std::string& key, Step* s) {
+    s->action = key == "send" ? Action::kSend : Action::kStdin;
+    bool ok = true;
+    if (v.IsMap() && v["draw"]) {
+      // Drawn from the case's seed (draw.h): its description until spec::DrawMessages.
+      std::optional<Draw> d = LoadDraw(v, r_);
+      ok = d && r_.Spend(v, MostBytes(*d));
+      if (ok) s->draw = *d, s->text = "<" + DescribeDraw(*d) + ">";
+    } else {
+      ok = Text(v, key, &s->text);
+    }
+    if (ok && key == "stdin" && s->text.find('\n') != std::string::npos) {
+      r_.Error(v, "a line of 'stdin' holds a newline; give each line as a step of its own");
+      ok = false;
+    }
+    return ok;
+  }
+
   // `on` for the steps that act on a connection they do not name, `newline` for send,
   // `hint` for the steps that can fail. Every problem is reported; false only when the
   // connection the step acts on could not be read.
@@ -337,199 +356,6 @@ void LoadScript(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
     else if (gaps != nullptr && (gaps->empty() || gaps->back() != out->size()))
       gaps->push_back(out->size());
   }
-}
-
-namespace {
-
-// Follows what is open step by step (connections, the student's program, the peer) and
-// reports each step that acts on something not there, or that the case's side cannot do.
-class ScriptRules {
- public:
-  ScriptRules(const Spec& spec, const Case& c, bool student_listens, bool listens_known,
-              const std::vector<size_t>& gaps, YamlReader& r)
-      : spec_(spec), c_(c), listens_(student_listens), known_(listens_known), gaps_(gaps), r_(r) {}
-
-  void Check() {
-    for (size_t i = 0; i < c_.script.size(); ++i) {
-      if (std::find(gaps_.begin(), gaps_.end(), i) != gaps_.end()) Unknown();
-      CheckStep(c_.script[i]);
-    }
-  }
-
- private:
-  void CheckStep(const Step& s) {
-    const char* name = StepName(s.action);
-    const bool udp = spec_.protocol == Protocol::kUdp;
-    switch (s.action) {
-      case Action::kConnect:
-        if (known_ && !listens_)
-          return Error(s, fmt::format("'connect' is for a role that listens; role '{}' connects, "
-                                      "so the peer waits for it: 'accept: {}'{}",
-                                      c_.role, s.on, udp ? " (UDP: no accept; answer)" : ""));
-        return Open(s);
-      case Action::kAccept:
-        if (udp)
-          return Error(s,
-                       "'accept' is TCP; a UDP reference server has one socket and no "
-                       "connections: use 'answer' or 'expect' directly");
-        if (known_ && listens_) return PeerServerOnly(s, name);
-        return Open(s);
-      case Action::kSend:
-      case Action::kExpect:
-        if (udp && s.line_end_set)
-          Error(s, "'line_end' is for TCP lines; a UDP datagram ends with no newline");
-        return NeedOpen(s, name);
-      case Action::kLines:
-      case Action::kEnd:
-        if (udp)
-          return Error(s, fmt::format("'{}' reads a TCP connection; over UDP, check each "
-                                      "datagram with 'expect'",
-                                      name));
-        return NeedOpen(s, name);
-      case Action::kAnswer:
-        if (known_ && listens_) return PeerServerOnly(s, name);
-        if (!c_.peer.reply)
-          Error(s,
-                "'answer' answers as 'peer.reply' says: give peer.reply (\"{upper}\" answers "
-                "each message in upper case)");
-        return NeedOpen(s, name);
-      case Action::kClose:
-      case Action::kReset:
-        if (udp && s.action == Action::kReset)
-          return Error(s, "'reset' is TCP (an RST); a UDP socket can only be closed: 'close'");
-        NeedOpen(s, name);
-        open_.erase(s.on);
-        sure_.insert(s.on);
-        return;
-      case Action::kListening:
-        if (known_ && !listens_)
-          Error(s,
-                fmt::format("'listening' waits for a server; role '{}' does not listen", c_.role));
-        if (student_running_ == false)
-          Error(s, "'listening' comes after 'start: student' (the program is stopped here)");
-        return;
-      case Action::kStopStudent:
-        if (student_running_ == false) Error(s, "the student's program is stopped already here");
-        student_running_ = false;
-        return;
-      case Action::kStartStudent:
-        if (student_running_ == true)
-          Error(s, "'start: student' needs 'stop: student' before it (the program is running)");
-        student_running_ = true;
-        return;
-      case Action::kStopPeer:
-      case Action::kStartPeer: {
-        if (known_ && listens_) return PeerServerOnly(s, name);
-        if (!c_.faults.Empty())
-          Error(s, fmt::format("'{}' closes or opens the peer's own port, which a case with "
-                               "'faults' hides behind a proxy: keep one of them",
-                               name));
-        bool stop = s.action == Action::kStopPeer;
-        if (peer_running_ && stop != *peer_running_)
-          Error(s, stop ? "the peer is stopped already here"
-                        : "'start: peer' needs 'stop: peer' before it (the peer is running)");
-        peer_running_ = !stop;
-        if (stop) {  // a stopped peer has closed its connections: all of them known again
-          open_.clear();
-          sure_.clear();
-          all_sure_ = true;
-        }
-        return;
-      }
-      case Action::kStdin:
-      case Action::kCloseStdin:
-        if (stdin_closed_ == true)
-          Error(s, "standard input is closed already here ('close: stdin')");
-        stdin_closed_ = s.action == Action::kCloseStdin;
-        return;
-      case Action::kUntilWaiting:
-      case Action::kUntilReceived:
-      case Action::kPause:
-        return;
-    }
-  }
-
-  // A step the loader could not read stood here: it may have opened or closed anything, so
-  // what is open, and whether the program, the peer and stdin run, is unknown until a step
-  // that can be read says so again (no follow-on error from a step that was itself wrong).
-  void Unknown() {
-    all_sure_ = false;
-    sure_.clear();
-    student_running_.reset();
-    peer_running_.reset();
-    stdin_closed_.reset();
-  }
-
-  bool Sure(const std::string& name) const { return all_sure_ || sure_.count(name) != 0; }
-
-  void Open(const Step& s) {
-    bool sure = Sure(s.on);
-    sure_.insert(s.on);
-    if (!open_.insert(s.on).second && sure)
-      Error(s, fmt::format("connection '{}' is open already here; close it first or give the new "
-                           "one another name",
-                           s.on));
-  }
-
-  // A UDP reference server has one socket: `on` means nothing there.
-  void NeedOpen(const Step& s, const char* name) {
-    if (spec_.protocol == Protocol::kUdp && known_ && !listens_) return;
-    if (open_.count(s.on) != 0 || !Sure(s.on)) return;
-    Error(s, fmt::format("'{}' on connection '{}', which is not open at this step: open it first "
-                         "with '{}: {}'",
-                         name, s.on, known_ && !listens_ ? "accept" : "connect", s.on));
-  }
-
-  void PeerServerOnly(const Step& s, const char* name) {
-    Error(s, fmt::format("'{}' is for a role that connects; role '{}' listens, so the peer "
-                         "connects to it ('connect: a', then send and expect on a)",
-                         name, c_.role));
-  }
-
-  void Error(const Step& s, const std::string& message) { r_.Error(s.mark, message); }
-
-  const Spec& spec_;
-  const Case& c_;
-  bool listens_;
-  bool known_;
-  const std::vector<size_t>& gaps_;
-  YamlReader& r_;
-  std::set<std::string> open_;
-  bool all_sure_ = true;        // no unreadable step yet: open_ is the whole truth
-  std::set<std::string> sure_;  // after one: the names a readable step opened or closed since
-  std::optional<bool> student_running_ = true;  // nullopt: unknown (after an unreadable step)
-  std::optional<bool> peer_running_ = true;
-  std::optional<bool> stdin_closed_ = false;
-};
-
-}  // namespace
-
-void CheckScript(const Spec& spec, const Case& c, bool student_listens, bool listens_known,
-                 const YAML::Node& node, YamlReader& r, const std::vector<size_t>& gaps) {
-  if (c.script.empty()) return;
-  const YAML::Node peer = node["peer"];
-  if (!c.peer.connections.empty())
-    r.Error(peer.IsMap() && peer["connections"] ? peer["connections"] : node,
-            "a case with 'script' gives the peer's part there: write 'connections' as script "
-            "steps (connect, send, expect)");
-  if (c.peer.interleave)
-    r.Error(peer.IsMap() && peer["interleave"] ? peer["interleave"] : node,
-            "a script states its own interleaving (its steps, in order): remove 'interleave'");
-  if (c.expect.replies != Transform::kNone) {
-    const YAML::Node e = node["expect"];
-    r.Error(e.IsMap() && e["replies"] ? e["replies"] : node,
-            "'replies' checks the answers to 'peer.connections'; in a script, check each answer "
-            "with an 'expect' step");
-  }
-  ScriptRules(spec, c, student_listens, listens_known, gaps, r).Check();
-}
-
-bool ScriptChecks(const std::vector<Step>& script) {
-  return std::any_of(script.begin(), script.end(), [](const Step& s) {
-    return s.action == Action::kExpect || s.action == Action::kListening ||
-           s.action == Action::kUntilReceived || s.action == Action::kLines ||
-           s.action == Action::kEnd;
-  });
 }
 
 }  // namespace netgrade::spec

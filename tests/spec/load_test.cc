@@ -68,32 +68,6 @@ TEST(LoadSpec, ReadsTheCapitalizeSpecFaithfully) {
   EXPECT_EQ(named("server-letters-outside-ascii").points, 0);
 }
 
-TEST(LoadSpec, ReadsFaultsDurationsAndRates) {
-  LoadResult r = LoadSpecString(R"(
-exercise: x
-protocol: udp
-roles: {server: {listens: true}}
-defaults: {timeout: 1.5s, points: 3}
-cases:
-  - name: a
-    role: server
-    peer: {connections: [{send: [a, b], mode: line-per-write}]}
-    expect: {replies: same}
-    faults:
-      to_student: {drop: [1, 4], drop_rate: 30%, duplicate: [2], hold: [3], delay: 20ms, jitter: 5ms}
-)",
-                                "inline.yaml");
-  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
-  const Case& c = r.spec->cases[0];
-  EXPECT_EQ(c.timeout_ms, 1500);
-  EXPECT_EQ(c.points, 3);
-  EXPECT_EQ(c.faults.to_student.drop, (std::vector<int>{1, 4}));
-  EXPECT_DOUBLE_EQ(c.faults.to_student.drop_rate, 0.3);
-  EXPECT_EQ(c.faults.to_student.delay_ms, 20);
-  EXPECT_EQ(c.faults.to_student.jitter_ms, 5);
-  EXPECT_TRUE(c.faults.from_student.Empty());
-}
-
 TEST(LoadSpec, ReportsEveryErrorAtOnce) {
   LoadResult r = LoadSpecString(
       "exercise: x\nprotocol: tpc\nroles: {s: {listen: true}}\ncases: []\n", "f.yaml");
@@ -105,19 +79,6 @@ TEST(LoadSpec, AMissingFileIsAnErrorNotACrash) {
   LoadResult r = LoadSpecFile("/nonexistent/spec.yaml");
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_NE(r.errors[0].ToString().find("/nonexistent/spec.yaml: cannot read"), std::string::npos);
-}
-
-TEST(LoadSpec, ReadsEachVisibilityAndDefaultsToVisible) {
-  LoadResult r =
-      LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/good/visibility.yaml");
-  ASSERT_TRUE(r.ok()) << r.errors.front().ToString();
-  std::vector<Visibility> got;
-  for (const Case& c : r.spec->cases) got.push_back(c.visibility);
-  EXPECT_EQ(got, (std::vector<Visibility>{Visibility::kVisible, Visibility::kHidden,
-                                          Visibility::kAfterDueDate, Visibility::kAfterPublished,
-                                          Visibility::kVisible}));
-  for (Visibility v : got) EXPECT_STRNE(VisibilityName(v), "");
-  EXPECT_STREQ(VisibilityName(Visibility::kAfterDueDate), "after_due_date");
 }
 
 // build: in its two forms; without it there is no build step, as before.

@@ -1,0 +1,140 @@
+#include "harness/check/answers.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "harness/base/text.h"
+#include "harness/check/advice.h"
+#include "harness/check/expected.h"
+#include "harness/check/letters.h"
+#include "harness/check/messages.h"
+#include "harness/check/nul_padding.h"
+#include "harness/check/peer_messages.h"
+#include "harness/check/timeout_note.h"
+#include "harness/check/wrong_port.h"
+
+namespace netgrade::check {
+namespace {
+
+// UDP, several clients: the answers for one went to another (a server that answers a
+// fixed or remembered address instead of the sender of each datagram).
+Finding CheckAnswersWentAstray(const observe::Observation& obs) {
+  if (!IsUdp(obs) || obs.connections.size() < 2) return Finding::Ok();
+  for (size_t i = 0; i < obs.connections.size(); ++i) {
+    const peers::ConnectionLog& starved = obs.connections[i];
+    if (!starved.datagrams.empty() || starved.sent.empty()) continue;
+    std::string want = Upper(starved.sent.front());
+    for (size_t j = 0; j < obs.connections.size(); ++j) {
+      const auto& d = obs.connections[j].datagrams;
+      if (j != i && std::find(d.begin(), d.end(), want) != d.end())
+        return Finding{
+            Code::kReplyToFixedAddress,
+            fmt::format("The answer to client {}'s {} went to client {} instead. A UDP server must "
+                        "answer each datagram to the address recvfrom() returned with it, not to a "
+                        "fixed or remembered address.",
+                        i + 1, Quote(starved.sent.front()), j + 1)};
+    }
+  }
+  return Finding::Ok();
+}
+
+// A TCP answer whose last line has no newline: the reference client reads an answer up to
+// its newline, so it was still waiting for the rest, and (in a conversation) never sent its
+// next line.
+Finding NoNewlineAnswer(const observe::Observation& obs, size_t i, const std::string& conn) {
+  const peers::ConnectionLog& log = obs.connections[i];
+  std::string last = log.received.substr(log.received.rfind('\n') + 1);  // npos + 1 == 0
+  std::string next;
+  const std::vector<std::string>& planned =
+      i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
+  size_t answered = SplitLines(log.received).size();
+  if (answered < planned.size() && obs.test->peer.connections.size() > i &&
+      obs.test->peer.connections[i].mode == spec::SendMode::kConversation)
+    next = fmt::format(", and so never sent its next line, {}", Quote(planned[answered]));
+  return Finding{
+      Code::kNoNewline,
+      fmt::format(
+          "Your server answered{} {} without the newline that ends a message. The reference "
+          "client reads an answer up to its newline, so it was still waiting for the end of "
+          "this one{}. End every answer with '\\n': strip() removes the newline that came "
+          "with the line, so add it back ({} + b'\\n'), or do not strip.",
+          conn, Quote(last), next, ExpectsUpper(*obs.test) ? "data.strip().upper()" : "answer")};
+}
+
+// What a wrong answer on connection `i` adds to its finding `f`: where a UDP answer went, a
+// connection closed early, the loop a server lacks when the ones before were answered.
+void ExplainWrongAnswer(const observe::Observation& obs, size_t i, const std::string& conn,
+                        const std::vector<std::string>& planned,
+                        const std::vector<std::string>& expected, Finding* f) {
+  const bool udp = IsUdp(obs);
+  const peers::ConnectionLog& log = obs.connections[i];
+  if (f->code == Code::kNoOutput && udp)
+    f->message = fmt::format(
+        "No answer came back to {}: it sent {} and waited for {}.{} A UDP "
+        "server answers each datagram with sendto(answer, address), to the address "
+        "recvfrom() returned with it, not to an address written in the program.",
+        conn.empty() ? "the reference client" : "the reference" + conn,
+        Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()),
+        AnswersElsewhere(obs));
+  if (f->code == Code::kMissingMessage && (log.eof || log.reset) && !udp)
+    f->message += " Then it closed the connection: does it call recv() only once per connection?";
+  if (i > 0 && (f->code == Code::kNoOutput || f->code == Code::kMissingMessage) &&
+      obs.connections[i - 1].complete) {
+    std::string first =
+        i > 1 ? fmt::format("The first {} {} were", i, udp ? "clients" : "connections")
+              : fmt::format("The first {} was", udp ? "client" : "connection");
+    f->message +=
+        udp ? fmt::format(
+                  " {} answered correctly; does your server keep calling recvfrom() in a loop?",
+                  first)
+            : fmt::format(
+                  " {} answered correctly; does your server go back to accept() when a client "
+                  "disconnects (recv() returns an empty result)?",
+                  first);
+  }
+  if (f->code == Code::kAsciiOnlyUpper) f->message += NotGradedNote(*obs.test);
+  f->message += TimeoutNote(obs);
+}
+
+}  // namespace
+
+Finding CheckReplies(const observe::Observation& obs) {
+  if (Finding f = CheckAnswersWentAstray(obs); !f.ok()) return f;
+  const bool udp = IsUdp(obs);
+  for (size_t i = 0; i < obs.connections.size(); ++i) {
+    const peers::ConnectionLog& log = obs.connections[i];
+    std::string conn;
+    if (obs.connections.size() > 1)
+      conn = (udp ? " client " : " on connection ") + std::to_string(i + 1);
+    if (!log.connected) {
+      return Finding{
+          Code::kStoppedEarly,
+          fmt::format("The reference client could not connect{} ({}): {} no longer accepted "
+                      "connections. A server must go back to accept() after a client leaves.",
+                      conn, std::strerror(log.connect_errno), obs.program.display_name)};
+    }
+    // Judged against the plan, not what was sent: a server that closed early cut it short.
+    const std::vector<std::string>& planned =
+        i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
+    std::vector<std::string> expected = ExpectedReplies(*obs.test, planned);
+    if (expected.empty()) continue;
+    std::vector<std::string> got = MessagesOf(obs, log);
+    MessageCheck mc{fmt::format("Your server answered{}", conn), planned, expected, got, false};
+    mc.upper_expected = ExpectsUpper(*obs.test);
+    Finding f = CheckPadding(mc, "Your server", true);
+    if (f.ok()) f = CompareMessages(mc);
+    bool unterminated = !udp && !log.received.empty() && log.received.back() != '\n';
+    if (unterminated && (f.ok() || f.code == Code::kMissingMessage || f.code == Code::kNoOutput))
+      f = NoNewlineAnswer(obs, i, conn);
+    if (f.ok()) continue;
+    ExplainWrongAnswer(obs, i, conn, planned, expected, &f);
+    return f;
+  }
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::check

@@ -1,0 +1,15 @@
+// A listening program's answers, connection by connection (UDP: client by client), against
+// the answers the case expects: wrong or missing answers, answers sent to another client, an
+// answer without its newline, a server that stopped accepting.
+#pragma once
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// The first connection whose answers are not what the case expects, with what explains it
+// (the loop a server lacks, the newline, where a UDP answer went); Ok when all are right.
+Finding CheckReplies(const observe::Observation& obs);
+
+}  // namespace netgrade::check

@@ -1,0 +1,19 @@
+// A program whose content is wrong and that also crashed: which of the two its diagnosis
+// leads with. A crash or an early stop explains missing content better than the content
+// itself, except a crash the grader caused or the exit status the spec asks for.
+#pragma once
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// The crash, worded with `content` (the failed content finding) where that helps: a broken
+// pipe after a failed connect(), a refused connect(), content that went to another port
+// (`went_elsewhere`). Ok when the content finding should stand: no crash, a broken pipe
+// from writing after the reference client had hung up (its plan done), or the status the
+// spec asks for (exit_status).
+Finding CrashOverContent(const observe::Observation& obs, const Finding& content,
+                         bool went_elsewhere);
+
+}  // namespace netgrade::check

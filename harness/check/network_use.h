@@ -1,0 +1,22 @@
+// How the program used the network, judged before anything it sent is read: around the
+// grader's proxy, more connections than a case allows, the other protocol.
+#pragma once
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// bypassed_proxy when the program sent straight to the reference peer's own port, which
+// netgrade refused (Observation::bypassed_proxy); Ok otherwise.
+Finding CheckBypassedProxy(const observe::Observation& obs);
+
+// too_many_connections when the reference server reset connections past
+// peers::kMostConnections; Ok otherwise.
+Finding CheckTooManyConnections(const observe::Observation& obs);
+
+// wrong_protocol when nothing came in the exercise's protocol and the other one was seen on
+// the port; Ok otherwise.
+Finding CheckWrongProtocol(const observe::Observation& obs);
+
+}  // namespace netgrade::check

@@ -1,0 +1,100 @@
+#include "harness/check/received.h"
+
+#include <fmt/core.h>
+
+#include <string>
+#include <vector>
+
+#include "harness/base/text.h"
+#include "harness/check/advice.h"
+#include "harness/check/expected.h"
+#include "harness/check/messages.h"
+#include "harness/check/nul_padding.h"
+#include "harness/check/peer_messages.h"
+#include "harness/check/port_advice.h"
+#include "harness/check/timeout_note.h"
+
+namespace netgrade::check {
+namespace {
+
+// No message reached the reference server: it never connected or sent a datagram there.
+Finding NothingReceived(const observe::Observation& obs) {
+  // Its datagrams may have gone where the grader could not see them (another port on a
+  // shared loopback): then it is not said that it sent none.
+  if (IsUdp(obs) && !obs.sends_visible)
+    return Finding{
+        Code::kNeverConnected,
+        fmt::format("No datagram from {} reached the reference server at port {}, "
+                    "{}.{}",
+                    obs.program.display_name, obs.port, PortOrigin(obs), TimeoutNote(obs))};
+  return Finding{
+      Code::kNeverConnected,
+      fmt::format("{} never {} the reference server at port {}, {}.{}", obs.program.display_name,
+                  IsUdp(obs) ? "sent a datagram to" : "connected to", obs.port, PortOrigin(obs),
+                  TimeoutNote(obs))};
+}
+
+}  // namespace
+
+Finding CheckReceived(const observe::Observation& obs) {
+  if (obs.test->expect.received_source == spec::ReceivedSource::kUnchecked) return Finding::Ok();
+  std::vector<std::string> got;
+  for (const peers::ConnectionLog& log : obs.connections) {
+    for (const std::string& m : MessagesOf(obs, log)) {
+      // Over UDP with faults, the same datagram twice in a row is one message sent again.
+      if (IsUdp(obs) && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
+      got.push_back(m);
+    }
+  }
+  if (obs.connections.empty()) return NothingReceived(obs);
+  MessageCheck mc{"The reference server received", {}, ExpectedReceived(*obs.test), got, false};
+  mc.peer_received = true;
+  Finding f = CheckPadding(mc, obs.program.display_name, false);
+  if (f.ok()) f = CompareMessages(mc);
+  if (!f.ok()) f.message += TimeoutNote(obs);
+  return f;
+}
+
+Finding CheckUnterminatedSend(const observe::Observation& obs) {
+  if (IsUdp(obs) || obs.role->listens || !obs.test->peer.reply) return Finding::Ok();
+  std::vector<std::string> expected = ExpectedReceived(*obs.test);
+  size_t lines = 0;  // complete lines before the unterminated one
+  for (const peers::ConnectionLog& log : obs.connections) {
+    size_t nl = log.received.rfind('\n');
+    std::string last = log.received.substr(nl + 1);  // npos + 1 == 0
+    lines += SplitLines(log.received, false).size();
+    if (last.empty()) continue;
+    std::string word;
+    if (lines < expected.size() && last.size() < expected[lines].size() &&
+        expected[lines].rfind(last, 0) == 0 && expected[lines][last.size()] == ' ')
+      word =
+          " It is also only the first word of the line: scanf(\"%s\") reads one word; read the "
+          "whole line "
+          "with fgets(), which keeps its newline.";
+    return Finding{
+        Code::kNoNewline,
+        fmt::format(
+            "The reference server received {} without the newline that ends a message, so it "
+            "was still waiting for the end of the line and never answered. Send the newline "
+            "too{}.{}{}",
+            Quote(last),
+            InputUseOf(*obs.test, obs.program.program_path) == InputUse::kPythonInput
+                ? ": sentence + '\\n' (input() removes it from the line it returns)"
+                : "",
+            word, TimeoutNote(obs))};
+  }
+  return Finding::Ok();
+}
+
+Finding CheckSentAhead(const observe::Observation& obs) {
+  if (!obs.sent_ahead) return Finding::Ok();
+  return Finding{
+      Code::kRunTogether,
+      fmt::format("{} sent {} before the answer to {} came back. Send one line, wait for its "
+                  "answer (recv() until its newline), then send the next: a client that sends "
+                  "everything first and reads once gets its answers run together.",
+                  obs.program.display_name, Quote(obs.sent_ahead->second),
+                  Quote(obs.sent_ahead->first))};
+}
+
+}  // namespace netgrade::check

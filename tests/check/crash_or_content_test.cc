@@ -1,0 +1,104 @@
+// Whether a crash or the wrong content leads a diagnosis, on observations built by hand.
+#include "harness/check/crash_or_content.h"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+
+#include "tests/check/observed_case.h"
+
+namespace netgrade::check {
+namespace {
+using namespace netgrade::observe;
+using namespace netgrade::check::observed_test;
+
+const Finding kNeverConnected{Code::kNeverConnected,
+                              "client never connected to the reference server at port 40000."};
+
+Observation CrashedClient(const spec::Spec& s, int signal) {
+  Observation o = Observe(s, "client-line", 40000);
+  o.program.display_name = "client";
+  o.program.exited = true;
+  o.program.signal = signal;
+  return o;
+}
+
+TEST(CrashOrContent, WithoutACrashTheContentStands) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  EXPECT_TRUE(CrashOverContent(o, kNeverConnected, false).ok());
+}
+
+// A C client that ignores a failed connect() dies of SIGPIPE on its first write; its own
+// "connect error" is on stdout, and that is what it is told about.
+TEST(CrashOrContent, ABrokenPipeWithoutAConnectionIsAFailedConnect) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = CrashedClient(*s, SIGPIPE);
+  o.stdout_text = "connect error!!\nInput lowercase sentence: ";
+  Finding f = CrashOverContent(o, kNeverConnected, false);
+  EXPECT_EQ(f.code, Code::kNeverConnected) << f.message;
+  EXPECT_EQ(f.message.rfind(kNeverConnected.message + " client was killed by signal", 0), 0u)
+      << f.message;
+  EXPECT_NE(f.message.find("connect() failed and the program went on writing to a socket that "
+                           "was never connected: check connect()'s return value and stop."),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("printed on stdout:\n    connect error!!"), std::string::npos)
+      << f.message;
+}
+
+// Connected, then SIGPIPE with no word of connect(): still a crash, with its stdout shown.
+TEST(CrashOrContent, ABrokenPipeAfterConnectingShowsStdout) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = CrashedClient(*s, SIGPIPE);
+  o.stdout_text = "sent 6 bytes\n";
+  Finding f = CrashOverContent(o, Finding{Code::kWrongContent, "wrong"}, false);
+  EXPECT_EQ(f.code, Code::kCrashed) << f.message;
+  EXPECT_EQ(f.message.find("check connect()"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("sent 6 bytes"), std::string::npos) << f.message;
+}
+
+// A server that wrote after the reference client had hung up, its plan done: the broken pipe
+// is the grader's doing, and the content is the student's.
+TEST(CrashOrContent, ABrokenPipeAfterThePeerClosedLeavesTheContent) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.program.exited = true;
+  o.program.status = 1;
+  o.program.stderr_text = "BrokenPipeError: [Errno 32] Broken pipe\n";
+  o.connections = {Answered({"first line"}, "FIRST LINE\n")};
+  Finding content{Code::kMissingMessage, "missing"};
+  EXPECT_TRUE(CrashOverContent(o, content, false).ok());
+  o.connections[0].complete = false;
+  EXPECT_FALSE(CrashOverContent(o, content, false).ok()) << "its plan not done: the crash leads";
+}
+
+TEST(CrashOrContent, ARefusedConnectIsToldAsAPortWrittenInTheProgram) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  o.program.display_name = "client.py";
+  o.program.exited = true;
+  o.program.status = 1;
+  o.program.stderr_text = "ConnectionRefusedError: [Errno 111] Connection refused\n";
+  Finding f = CrashOverContent(o, kNeverConnected, false);
+  EXPECT_EQ(f.code, Code::kNeverConnected);
+  EXPECT_EQ(f.message.rfind(kNeverConnected.message + " Its connect() was refused: nothing listens "
+                                                      "where it connected.",
+                            0),
+            0u)
+      << f.message;
+}
+
+// Its messages went to another port: that leads, and the crash follows it.
+TEST(CrashOrContent, ContentThatWentElsewhereLeadsItsCrash) {
+  auto s = LoadSpec("udp", R"(["{port}"])", "");
+  Observation o = CrashedClient(*s, SIGSEGV);
+  Finding elsewhere{Code::kWrongPort, "client sent its datagrams to port 12000."};
+  Finding f = CrashOverContent(o, elsewhere, true);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_EQ(f.message.rfind(elsewhere.message + " ", 0), 0u) << f.message;
+  EXPECT_NE(f.message.find("killed by signal 11"), std::string::npos) << f.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check

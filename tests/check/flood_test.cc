@@ -1,0 +1,77 @@
+// A program that sent more than a reference peer records, on observations built by hand.
+#include "harness/check/flood.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/check/observed_case.h"
+
+namespace netgrade::check {
+namespace {
+using namespace netgrade::observe;
+using namespace netgrade::check::observed_test;
+
+// A client that floods the reference server: the peer stopped recording at its cap, and the
+// finding says how much came, on how many connections, against what the case expects.
+TEST(Flood, AFloodCutShortIsToldAsSuch) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Client(*s);
+  peers::ConnectionLog log = Received(std::string(peers::kRecordBytes - 1, 'x'));
+  log.received_cut = true;
+  o.connections = {peers::ConnectionLog{}, log};
+  o.connections[0].connected = true;
+  Finding f = CheckRecordCap(o);
+  EXPECT_EQ(f.code, Code::kTooMuchData) << f.message;
+  EXPECT_NE(f.message.find("client.py sent more than 4 MiB on 2 connections, where this case "
+                           "expects 1 line ('hello world'): netgrade stopped recording there"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find(
+                "Send each line of the input once, on one connection, and wait for its answer"),
+            std::string::npos)
+      << f.message;
+
+  o.connections[1].received = std::string(peers::kRecordMessages, '\n');
+  f = CheckRecordCap(o);
+  EXPECT_NE(f.message.find("more than 65536 lines"), std::string::npos) << f.message;
+
+  o.connections[1].received_cut = false;
+  EXPECT_TRUE(CheckRecordCap(o).ok()) << "the same bytes, not cut";
+}
+
+TEST(Flood, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.connections = {Answered({"first line"}, std::string(peers::kRecordBytes, 'A'))};
+  o.connections[0].received_cut = true;
+  Finding f = CheckRecordCap(o);
+  EXPECT_EQ(f.code, Code::kTooMuchData) << f.message;
+  EXPECT_NE(f.message.find("server.py sent more than 4 MiB, where this case expects 3 lines "
+                           "('FIRST LINE', ...)"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("A server sends one answer for each line"), std::string::npos)
+      << f.message;
+}
+
+// Through a UDP proxy, a flood overflows the proxy's buffers before any peer's cap.
+TEST(Flood, MoreThanThePeerRecordsThroughTheProxyIsAFloodToo) {
+  auto s = LoadSpec("udp", R"(["{port}"])", "");
+  Observation o = Client(*s);
+  o.connections = {Received("", {"x"})};
+  o.proxy_bytes_from_student = peers::kRecordBytes;
+  EXPECT_TRUE(CheckRecordCap(o).ok());
+  o.proxy_bytes_from_student = peers::kRecordBytes + 1;
+  Finding f = CheckRecordCap(o);
+  EXPECT_EQ(f.code, Code::kTooMuchData);
+  EXPECT_NE(f.message.find("client.py sent more than 4 MiB, where this case expects 1 datagram "
+                           "('hello world'): "),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("as one datagram (again only when no answer came within 1 s)"),
+            std::string::npos)
+      << f.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check

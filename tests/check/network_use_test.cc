@@ -1,0 +1,73 @@
+// How a program used the network before its content is read, on observations built by hand.
+#include "harness/check/network_use.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/check/observed_case.h"
+
+namespace netgrade::check {
+namespace {
+using namespace netgrade::observe;
+using namespace netgrade::check::observed_test;
+
+TEST(NetworkUse, NothingToSayOfAProgramThatUsedTheGivenPortAndProtocol) {
+  auto s = LoadSpec("udp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "client-line", 40000);
+  EXPECT_TRUE(CheckBypassedProxy(o).ok());
+  EXPECT_TRUE(CheckTooManyConnections(o).ok());
+  EXPECT_TRUE(CheckWrongProtocol(o).ok());
+}
+
+TEST(NetworkUse, AServerThatAnsweredAroundTheProxyIsToldToAnswerTheSender) {
+  auto s = LoadSpec("udp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.bypassed_proxy = 1;
+  Finding f = CheckBypassedProxy(o);
+  EXPECT_EQ(f.code, Code::kBypassedProxy);
+  EXPECT_EQ(f.message,
+            "server.py sent 1 datagram straight to the reference client's own port, not back to "
+            "the address each request came from: netgrade refused it. Answer each datagram to the "
+            "address recvfrom() gives.");
+}
+
+TEST(NetworkUse, AClientThatConnectedAroundTheProxyIsToldToUseTheGivenPort) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Client(*s);
+  o.bypassed_proxy = 3;
+  Finding f = CheckBypassedProxy(o);
+  EXPECT_EQ(f.code, Code::kBypassedProxy);
+  EXPECT_EQ(f.message.rfind("client.py sent 3 connections straight to the reference server's own "
+                            "port",
+                            0),
+            0u)
+      << f.message;
+  EXPECT_NE(f.message.find("so it refused them."), std::string::npos) << f.message;
+}
+
+TEST(NetworkUse, ConnectionsPastTheCapAreAConnectInALoop) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Client(*s);
+  o.refused_connections = 7;
+  Finding f = CheckTooManyConnections(o);
+  EXPECT_EQ(f.code, Code::kTooManyConnections);
+  EXPECT_NE(f.message.find("client.py opened more than 200 connections in one case (a connect() in "
+                           "a loop?); netgrade reset the 7 that came after."),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(NetworkUse, TheOtherProtocolAloneIsAWrongProtocol) {
+  auto s = LoadSpec("udp", R"(["{port}"])", "");
+  Observation o = Client(*s);
+  o.other_protocol_seen = true;
+  Finding f = CheckWrongProtocol(o);
+  EXPECT_EQ(f.code, Code::kWrongProtocol);
+  EXPECT_EQ(f.message,
+            "client.py used TCP to reach port 40000, but this exercise uses UDP: create the "
+            "socket with SOCK_DGRAM (and sendto/recvfrom).");
+  o.connections = {Answered({}, "hello world")};
+  EXPECT_TRUE(CheckWrongProtocol(o).ok()) << "it also reached the peer in the right one";
+}
+
+}  // namespace
+}  // namespace netgrade::check

@@ -1,0 +1,52 @@
+// Messages padded with the zeros of a whole fixed-size buffer.
+#include "harness/check/nul_padding.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::check {
+namespace {
+
+MessageCheck Answers(std::vector<std::string> actual) {
+  return MessageCheck{
+      "Your server answered", {"one", "two"}, {"ONE", "TWO"}, std::move(actual), false};
+}
+
+TEST(NulPadding, MessagesWithoutZerosAreLeftToTheComparison) {
+  EXPECT_TRUE(CheckPadding(Answers({"ONE", "TWO"}), "Your server", true).ok());
+  EXPECT_TRUE(CheckPadding(Answers({"one"}), "Your server", true).ok()) << "wrong, but no padding";
+}
+
+TEST(NulPadding, RightMessagesWithZerosAreNamedAsPaddingBesideTheFirstPaddedOne) {
+  Finding f = CheckPadding(Answers({"ONE", "TWO" + std::string(5, '\0')}), "Your server", true);
+  EXPECT_EQ(f.code, Code::kNulPadding) << f.message;
+  EXPECT_EQ(f.message,
+            "Your server sent 5 bytes of padding (\\x00) after the answer: it sends its whole "
+            "buffer. Send only the bytes you received (n = recv(...); send(..., n)).");
+  ASSERT_TRUE(f.difference);
+  EXPECT_EQ(f.difference->sent, "two");
+  EXPECT_EQ(f.difference->expected, "TWO");
+  EXPECT_EQ(f.difference->received, "TWO" + std::string(5, '\0'));
+}
+
+TEST(NulPadding, AMessageOfTheProgramsOwnIsToldToSendOnlyItsBytes) {
+  MessageCheck mc{
+      "The reference server received", {}, {"hello"}, {"hello" + std::string(3, '\0')}, false};
+  Finding f = CheckPadding(mc, "client", false);
+  EXPECT_EQ(f.code, Code::kNulPadding);
+  EXPECT_NE(f.message.find("client sent 3 bytes of padding (\\x00) after the message"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("send(fd, buf, strlen(buf), 0)"), std::string::npos) << f.message;
+}
+
+// Wrong without the zeros too: what is wrong leads, and the padding follows it.
+TEST(NulPadding, WrongMessagesWithZerosAreToldWrongThenPadded) {
+  Finding f = CheckPadding(Answers({"one" + std::string(2, '\0'), "TWO"}), "Your server", true);
+  EXPECT_NE(f.code, Code::kNulPadding);
+  EXPECT_FALSE(f.ok());
+  EXPECT_NE(f.message.find(" Also: Your server sent 2 bytes of padding"), std::string::npos)
+      << f.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check

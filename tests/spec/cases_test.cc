@@ -1,0 +1,106 @@
+// `cases:` and `defaults:` as the loader reads them: each case's keys over the defaults, its
+// name and role, what it expects, and its points.
+#include "harness/spec/cases.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+#include "tests/spec/read_node.h"
+
+namespace netgrade::spec {
+namespace {
+
+using read_node::All;
+
+const char* kHead =
+    "exercise: x\nprotocol: tcp\nroles:\n  server: {listens: true}\n  client: {listens: false}\n";
+
+LoadResult Load(const std::string& rest) { return LoadSpecString(kHead + rest, "f.yaml"); }
+
+TEST(Cases, DefaultsApplyToEveryCaseThatGivesNoValueOfItsOwn) {
+  EXPECT_EQ(CaseContext{}.timeout_ms, 5000);
+  EXPECT_EQ(CaseContext{}.points, 1);
+  auto defaults =
+      read_node::ReadNode<CaseContext>("{timeout: 1.5s, cpu_limit: 2s, points: 3}", LoadDefaults);
+  ASSERT_TRUE(defaults.errors.empty()) << All(defaults.errors);
+  EXPECT_EQ(defaults.value.timeout_ms, 1500);
+  EXPECT_EQ(defaults.value.cpu_limit_ms, 2000);
+  EXPECT_EQ(defaults.value.points, 3);
+
+  LoadResult loaded = Load(
+      "defaults: {timeout: 1.5s, points: 3}\ncases:\n"
+      "  - {name: a, role: server, peer: {connections: [{send: [hi]}]}, expect: {replies: upper}}\n"
+      "  - {name: b, role: server, peer: {connections: [{send: [hi]}]}, expect: {replies: upper},"
+      " timeout: 2s, points: 0}\n");
+  ASSERT_TRUE(loaded.ok()) << All(loaded);
+  EXPECT_EQ(loaded.spec->cases[0].timeout_ms, 1500);
+  EXPECT_EQ(loaded.spec->cases[0].points, 3);
+  EXPECT_EQ(loaded.spec->cases[1].timeout_ms, 2000);
+  EXPECT_EQ(loaded.spec->cases[1].points, 0);
+}
+
+TEST(Cases, AZeroDefaultTimeoutIsReportedOnceAtTheDefaults) {
+  std::string cases = "cases:\n";
+  for (int i = 1; i <= 6; ++i)
+    cases += "  - {name: c" + std::to_string(i) +
+             ", role: server, peer: {connections: [{send: [hi]}]}, expect: {replies: upper}}\n";
+  LoadResult r = Load(cases + "defaults: {timeout: 0s}\n");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  EXPECT_EQ(r.errors[0].mark.line, 13);
+}
+
+TEST(Cases, ANameIsUniqueAndFitsInAPath) {
+  LoadResult r = Load(
+      "cases:\n"
+      "  - {name: a, role: server, peer: {connections: [{send: [hi]}]}, expect: {replies: upper}}\n"
+      "  - {name: a, role: server, peer: {connections: [{send: [hi]}]}, expect: {replies: upper}}\n"
+      "  - {name: a/b, role: server, peer: {connections: [{send: [hi]}]}, "
+      "expect: {replies: upper}}\n");
+  ASSERT_EQ(r.errors.size(), 2u) << All(r);
+  EXPECT_EQ(r.errors[0].ToString(), "f.yaml:8:12: a second case named 'a'");
+  EXPECT_EQ(r.errors[1].ToString(),
+            "f.yaml:9:12: case name 'a/b' may hold only letters, digits, '-' and '_'");
+}
+
+TEST(Cases, ACaseThatExpectsNothingIsAnError) {
+  LoadResult r =
+      Load("cases:\n  - name: a\n    role: server\n    peer: {connections: [{send: [hi]}]}\n");
+  ASSERT_FALSE(r.errors.empty());
+  EXPECT_EQ(r.errors[0].mark.line, 7);
+  EXPECT_EQ(r.errors[0].message.rfind("case 'a' expects nothing, so any program would pass it", 0),
+            0u)
+      << All(r);
+}
+
+// letters: ascii (the default): a case that upper-cases letters outside ASCII is worth 0
+// points; points given on it are a contradiction, points from the defaults do not apply.
+TEST(Cases, ACaseOfLettersOutsideAsciiIsWorthNothingUnderLettersAscii) {
+  const std::string one =
+      "  - {name: a, role: server, peer: {connections: [{send: [straße]}]}, "
+      "expect: {replies: upper}";
+  LoadResult by_default = Load("defaults: {points: 2}\ncases:\n" + one + "}\n");
+  ASSERT_TRUE(by_default.ok()) << All(by_default);
+  EXPECT_EQ(by_default.spec->cases[0].points, 0);
+  LoadResult given = Load("cases:\n" + one + ", points: 2}\n");
+  ASSERT_EQ(given.errors.size(), 1u) << All(given);
+  EXPECT_NE(given.errors[0].message.find("upper-cases letters outside ASCII"), std::string::npos);
+  LoadResult unicode = Load("letters: unicode\ncases:\n" + one + ", points: 2}\n");
+  ASSERT_TRUE(unicode.ok()) << All(unicode);
+  EXPECT_EQ(unicode.spec->cases[0].points, 2);
+}
+
+TEST(Cases, ReadsEachVisibilityAndDefaultsToVisible) {
+  LoadResult r =
+      LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/good/visibility.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors.front().ToString();
+  std::vector<Visibility> got;
+  for (const Case& c : r.spec->cases) got.push_back(c.visibility);
+  EXPECT_EQ(got, (std::vector<Visibility>{Visibility::kVisible, Visibility::kHidden,
+                                          Visibility::kAfterDueDate, Visibility::kAfterPublished,
+                                          Visibility::kVisible}));
+  for (Visibility v : got) EXPECT_STRNE(VisibilityName(v), "");
+  EXPECT_STREQ(VisibilityName(Visibility::kAfterDueDate), "after_due_date");
+}
+
+}  // namespace
+}  // namespace netgrade::spec

@@ -1,0 +1,148 @@
+// The rules that tie a case's script to its case, checked as the loader reads the spec: what
+// is open at each step, which side connects, the protocol, and no follow-on error from a step
+// that could not be read.
+#include "harness/spec/script_rules.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+#include "tests/spec/read_node.h"
+
+namespace netgrade::spec {
+namespace {
+
+using Action = Step::Action;
+
+using read_node::All;
+
+// A spec whose one case, of a listening role, has the script `steps` (its first step on line
+// 10).
+LoadResult ServerScript(const std::string& steps) {
+  return LoadSpecString(
+      "exercise: demo\nprotocol: tcp\nroles:\n  server: {listens: true}\ncases:\n"
+      "  - name: one\n    role: server\n    expect: {exit: running}\n    script:\n" +
+          steps,
+      "demo.yaml");
+}
+
+TEST(ScriptRules, OnlyExpectListeningAndReceivedCountAsChecks) {
+  std::vector<Step> steps(3);
+  steps[0].action = Action::kConnect;
+  steps[1].action = Action::kSend;
+  steps[2].action = Action::kPause;
+  EXPECT_FALSE(ScriptChecks(steps));
+  for (Action a : {Action::kExpect, Action::kListening, Action::kUntilReceived}) {
+    steps[2].action = a;
+    EXPECT_TRUE(ScriptChecks(steps)) << StepName(a);
+  }
+}
+
+TEST(ScriptRules, AStoppedPeerClosedItsConnectionsSoTheyMustBeAcceptedAgain) {
+  LoadResult r = LoadSpecString(R"(exercise: demo
+protocol: tcp
+roles:
+  client: {listens: false, argv: ["{host}", "{port}"]}
+cases:
+  - name: one
+    role: client
+    stdin: [hi]
+    peer: {reply: "{upper}"}
+    script:
+      - accept: a
+      - stop: peer
+      - start: peer
+      - answer: all
+        on: a
+    expect: {exit: required}
+)",
+                                "demo.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].ToString(),
+            "demo.yaml:14:9: 'answer' on connection 'a', which is not open at this step: open it "
+            "first with 'accept: a'");
+}
+
+TEST(ScriptRules, StopPeerAndFaultsCannotGoTogether) {
+  LoadResult r = LoadSpecString(R"(exercise: demo
+protocol: udp
+roles:
+  client: {listens: false, argv: ["{host}", "{port}"]}
+cases:
+  - name: one
+    role: client
+    stdin: [hi]
+    peer: {reply: "{upper}"}
+    faults: {from_student: {drop: [1]}}
+    script:
+      - stop: peer
+      - start: peer
+      - answer: all
+    expect: {exit: required}
+)",
+                                "demo.yaml");
+  ASSERT_GE(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].ToString().find("12:9: 'stop peer' closes or opens the peer's own port"),
+            std::string::npos)
+      << r.errors[0].ToString();
+}
+
+// A typo in one step used to hide every rule of the script until it was fixed: the author
+// fixed one error, ran again, and only then learnt of the next.
+TEST(ScriptRules, ASyntaxErrorInOneStepDoesNotHideTheMeaningErrorsOfTheOthers) {
+  LoadResult r = ServerScript(R"(      - connect: a
+      - send: hi
+        on: a
+        within: 2s
+      - expect: upper
+        on: b
+      - stop: studnet
+      - start: student
+      - close: a
+      - send: again
+        on: a
+)");
+  ASSERT_EQ(r.errors.size(), 4u) << All(r);
+  // In file order: the option a send cannot have, the connection never opened, the typo.
+  EXPECT_EQ(r.errors[0].mark.line, 13) << All(r);
+  EXPECT_NE(r.errors[0].message.find("'within' bounds an 'end' step; 'send' cannot take it"),
+            std::string::npos)
+      << All(r);
+  EXPECT_EQ(r.errors[1].mark.line, 14) << All(r);
+  EXPECT_NE(r.errors[1].message.find("connection 'b', which is not open"), std::string::npos);
+  EXPECT_EQ(r.errors[2].mark.line, 16) << All(r);
+  EXPECT_NE(r.errors[2].message.find("studnet"), std::string::npos) << All(r);
+  // After the unreadable stop, whether the program runs is unknown: 'start: student' is not
+  // blamed; but the send after 'close: a' is still an error of its own.
+  EXPECT_EQ(r.errors[3].mark.line, 19) << All(r);
+  EXPECT_NE(r.errors[3].message.find("connection 'a', which is not open"), std::string::npos);
+}
+
+TEST(ScriptRules, AStepThatCouldNotBeReadMayHaveOpenedAConnectionSoNoFollowOnError) {
+  LoadResult r = ServerScript(R"(      - connect: "a b"
+      - send: hi
+        on: "a b"
+      - connect: c
+      - connect: c
+)");
+  // The bad name twice, and the connection opened twice (c is known); nothing about 'a b'
+  // being unopened, which only the bad name caused.
+  ASSERT_EQ(r.errors.size(), 3u) << All(r);
+  EXPECT_EQ(r.errors[0].mark.line, 10);
+  EXPECT_EQ(r.errors[1].mark.line, 12);
+  EXPECT_EQ(r.errors[2].mark.line, 14);
+  EXPECT_NE(r.errors[2].message.find("connection 'c' is open already"), std::string::npos);
+}
+
+TEST(ScriptRules, ErrorsAreBoundedWithACountOfTheRest) {
+  std::string yaml;
+  yaml += "      - connect: a\n";
+  for (int i = 0; i < 80; ++i) yaml += "      - send: x\n        on: z\n";
+  LoadResult r = ServerScript(yaml);
+  ASSERT_EQ(r.errors.size(), kMostErrors + 1) << All(r);
+  EXPECT_EQ(r.errors.back().ToString(),
+            "demo.yaml: and 30 more errors after these: fix these first");
+  EXPECT_EQ(r.errors[0].mark.line, 11);
+}
+
+}  // namespace
+}  // namespace netgrade::spec
