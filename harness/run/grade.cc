@@ -397,8 +397,8 @@ check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::C
 
 // Runs one case of a prepared submission, in its own copy of the submission (and its own
 // network namespace), so cases running at once cannot meet.
-check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, const Prepared& p,
-                         const spec::Case& test) {
+check::CaseResult RunOneCase(const spec::Spec& spec, const GradeOptions& options, const Prepared& p,
+                             const spec::Case& test) {
   if (!p.build_failure.empty())
     return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, p.build_failure);
   if (!p.build_error.empty())
@@ -461,6 +461,16 @@ check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, co
     r.seed = options.run.seed;
     return r;
   }
+}
+
+// RunOneCase, naming the toolchain that built or ran the role's program (its compile error
+// included: the compiler's version may be why).
+check::CaseResult RunOne(const spec::Spec& spec, const GradeOptions& options, const Prepared& p,
+                         const spec::Case& test) {
+  check::CaseResult r = RunOneCase(spec, options, p, test);
+  if (auto program = p.programs.find(test.role); program != p.programs.end())
+    r.toolchain = program->second.toolchain;
+  return r;
 }
 
 }  // namespace
