@@ -2,8 +2,8 @@
 # Checks that every C++ file the repository tracks is as .clang-format wants it; prints the
 # files that are not and exits 1. With --fix, formats them in place.
 # One clang-format for every supported system: clang-format-19, Debian 13's own and in Debian
-# 12's main archive since 12.10. Each release's default disagrees with the other's (14 and 19:
-# `struct sigaction forward{};` against `forward {};`), so the default is never used.
+# 12's main archive too (1:19.1.7-3~deb12u1). The two releases' defaults, 14 and 19, disagree
+# (`struct sigaction forward{};` against `forward {};`), so the default is never used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Without git or clang-format nothing would be checked: that is a failure, not a pass.
