@@ -20,7 +20,8 @@
 #   no-userns     that user where user namespaces are refused (tools/no-userns)
 #   deny-uid-map  that user where the uid_map write is refused (tools/deny-uid-map, Ubuntu 24.04)
 #   docker-caps   root with a default Docker container's capabilities (tools/docker-caps)
-#   debian12      root in a Debian 12 minbase chroot holding only the built binary's runtime
+#   debian12      root in a minbase chroot of this machine's release (Debian 12 here, 13 in
+#                 the fresh Debian 13 system) holding only the built binary's runtime
 #                 packages and python3 (no /etc/hosts, no /etc/resolv.conf)
 #   home-toolchains  that user, whose PATH puts toolchains in its home folder first, laid out
 #                 as rustup's, nvm's and pyenv's are (made from Debian's packages): the Rust,
@@ -34,7 +35,7 @@
 # be set up fails the run, it is never skipped.
 # Other settings: NETGRADE_MATRIX_BUILD (the build tree, default build/), NETGRADE_MATRIX_CACHE
 # (debootstrap bases, default /var/cache/netgrade-matrix: <suite>/root with a stamp
-# <suite>/complete, and debian12-runtime/), NETGRADE_MATRIX_USER (default netgrade-matrix),
+# <suite>/complete, and <suite>-runtime/), NETGRADE_MATRIX_USER (default netgrade-matrix),
 # NETGRADE_MATRIX_SOURCE (--fresh: the tree to copy, default this one: what git tracks and
 # untracked files it does not ignore), NETGRADE_MATRIX_LOGS (--fresh: a folder to keep the
 # logs of the commands in), NETGRADE_MATRIX_TIMEOUT (seconds a netgrade run may take, default 600), NETGRADE_MATRIX_JOBS
@@ -122,7 +123,7 @@ leftovers() {
     root=$(readlink "/proc/$pid/root" 2>/dev/null) || continue
     uid=$(awk '/^Uid:/{print $2}' "/proc/$pid/status" 2>/dev/null) || continue
     if { [[ $scope == all || $scope == *-fresh ]] && [[ "$root" == "$work"* ]]; } ||
-      { [[ $scope == all || $scope == debian12 ]] && [ $fresh -eq 0 ] && [[ "$root" == "$cache/debian12-runtime/"* ]]; } ||
+      { [[ $scope == all || $scope == debian12 ]] && [ $fresh -eq 0 ] && [[ "$root" == "$cache/$runtime_suite-runtime/"* ]]; } ||
       { [[ $scope == all || $scope == user || $scope == no-userns || $scope == deny-uid-map || $scope == home-toolchains ]] &&
         [ -n "${muid:-}" ] && [ "$uid" = "$muid" ]; }; then
       found+=" $pid($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60))"
@@ -271,12 +272,15 @@ chroot_install() {  # root package...
   return $rc
 }
 
+owner_of() { dpkg -S "$1" 2>/dev/null | grep -v '^diversion ' | sed -n 1p | grep .; }
+
 # The Debian packages the staged programs load (ldd, dpkg -S), and python3.
 runtime_packages() {
   local f lib pkgs=(python3)
   while read -r lib; do
     local owner
-    owner=$(dpkg -S "$lib" 2>/dev/null || dpkg -S "$(readlink -f "$lib")" 2>/dev/null || dpkg -S "/usr$lib" 2>/dev/null) ||
+    # dpkg -S also prints "diversion by P from: PATH" lines (Debian 13's ld.so): not owners.
+    owner=$(owner_of "$lib" || owner_of "$(readlink -f "$lib")" || owner_of "/usr$lib") ||
       { echo "no Debian package holds $lib" >&2; return 1; }
     pkgs+=("${owner%%:*}")
   done < <(find "$stage/build" -type f -perm -u+x -print0 | xargs -0 ldd 2>/dev/null |
@@ -287,13 +291,13 @@ runtime_packages() {
 # Debian 12 with the runtime packages, kept in the cache: made again from the base when the
 # package list changes. /tmp is a fresh tmpfs for every command (chroot_run).
 runtime_chroot() {
-  local pkgs dir=$cache/debian12-runtime base lock
+  local pkgs dir=$cache/$runtime_suite-runtime base lock
   pkgs=$(runtime_packages) || return 1
-  exec {lock}>"$cache/.lock-debian12-runtime"
+  exec {lock}>"$cache/.lock-$runtime_suite-runtime"
   flock "$lock"
   if [ ! -f "$dir/complete" ] || [ "$(cat "$dir/complete")" != "$pkgs" ]; then
-    base=$(base_of bookworm) || return 1
-    echo "making the Debian 12 runtime chroot: $pkgs" >&2
+    base=$(base_of "$runtime_suite") || return 1
+    echo "making the $runtime_suite runtime chroot: $pkgs" >&2
     rm -rf "$dir"
     mkdir -p "$dir"
     cp -a "$base" "$dir/root"
@@ -690,6 +694,9 @@ fixtures=(
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)
+# The quick lane's minimal system is of this machine's own release: a binary built here needs
+# its libraries (libicu72 on Debian 12, libicu76 on 13).
+runtime_suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
 
 if [ $fresh -eq 0 ]; then
   # One quick run at a time: they share the runtime chroot, the matrix user and port 12000.
@@ -715,9 +722,9 @@ run_one() {
     case $env in
       debian12)
         if ! chroot12=$(runtime_chroot); then
-          record "$env" "Debian 12 chroot with the runtime packages" FAIL "could not be set up (see above)"
+          record "$env" "$runtime_suite chroot with the runtime packages" FAIL "could not be set up (see above)"
         else
-          record "$env" "Debian 12 chroot with the runtime packages, no /etc/hosts" PASS ""
+          record "$env" "$runtime_suite chroot with the runtime packages, no /etc/hosts" PASS ""
           run_env "$env"
         fi
         ;;
