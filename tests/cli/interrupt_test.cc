@@ -14,6 +14,7 @@
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/process.h"
+#include "tests/support/mode_tools.h"
 
 namespace netgrade {
 namespace {
@@ -131,11 +132,8 @@ TEST(Interrupt, SigkillOfNetgradeInADefaultContainerLeavesNoProcessBehind) {
   if (::geteuid() != 0) GTEST_SKIP() << "a default container's capabilities are root's";
   EventLoop loop;
   sandbox::SpawnOptions o;
-  // As ../shared/tools/docker-caps: root without SYS_ADMIN, so no namespaces of any kind.
-  o.argv = {"setpriv",
-            "--inh-caps=-all",
-            "--bounding-set=-all,+chown,+dac_override,+fsetid,+fowner,+mknod,+net_raw,+setgid,"
-            "+setuid,+setfcap,+setpcap,+net_bind_service,+sys_chroot,+kill,+audit_write",
+  // Root without SYS_ADMIN, so no namespaces of any kind: ci/modes' docker-caps.
+  o.argv = {testing_support::ModeTool("docker-caps"),
             std::string(NETGRADE_BINARY_DIR) + "/netgrade",
             "check",
             std::string(NETGRADE_SOURCE_DIR) + "/specs/tcp-capitalize.yaml",

@@ -14,6 +14,7 @@
 #include <functional>
 
 #include "harness/base/file.h"
+#include "tests/support/in_mount_namespace.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -67,33 +68,7 @@ TEST(PlanJail, BindsAProgramOutsideTheCopyReadOnlyAtItsPath) {
       << "only the program, not its folder";
 }
 
-// Runs `body` in a child with a mount namespace of its own (all private) and returns what
-// it wrote, or "exit N" when it did not end with 0.
-std::string InMountNamespace(const std::function<std::string()>& body) {
-  int report[2];
-  if (::pipe(report) != 0) return "pipe";
-  pid_t child = ::fork();
-  if (child < 0) return "fork";
-  if (child == 0) {
-    ::close(report[0]);
-    if (::unshare(CLONE_NEWNS) != 0 ||
-        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-      ::_exit(2);
-    std::string out = body();
-    ssize_t ignored = ::write(report[1], out.data(), out.size());
-    (void)ignored;
-    ::_exit(0);
-  }
-  ::close(report[1]);
-  std::string got;
-  char buf[512];
-  for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) got.append(buf, n);
-  ::close(report[0]);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "exit " + std::to_string(status);
-  return got;
-}
+using testing_support::InMountNamespace;
 
 // Built for real in a child with a mount namespace of its own: the child reports what its
 // root holds, and whether it could write where it must not.

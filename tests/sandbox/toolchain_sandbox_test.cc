@@ -17,6 +17,7 @@
 #include "harness/base/file.h"
 #include "harness/sandbox/jail.h"
 #include "harness/sandbox/landlock.h"
+#include "tests/support/in_mount_namespace.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -65,32 +66,7 @@ TEST_F(ToolchainSandboxTest, TheJailBindsTheInstallationReadOnlyAtItsPath) {
   EXPECT_TRUE(Has(file, JailStep::kBindReadOnly, tool.string()));
 }
 
-// Runs `body` in a child with a mount namespace of its own; what it returned, or "exit N".
-std::string InMountNamespace(const std::function<std::string()>& body) {
-  int report[2];
-  if (::pipe(report) != 0) return "pipe";
-  pid_t child = ::fork();
-  if (child < 0) return "fork";
-  if (child == 0) {
-    ::close(report[0]);
-    if (::unshare(CLONE_NEWNS) != 0 ||
-        ::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-      ::_exit(2);
-    std::string out = body();
-    ssize_t ignored = ::write(report[1], out.data(), out.size());
-    (void)ignored;
-    ::_exit(0);
-  }
-  ::close(report[1]);
-  std::string got;
-  char buf[512];
-  for (ssize_t n; (n = ::read(report[0], buf, sizeof buf)) > 0;) got.append(buf, n);
-  ::close(report[0]);
-  int status = 0;
-  ::waitpid(child, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return "exit " + std::to_string(status);
-  return got;
-}
+using testing_support::InMountNamespace;
 
 TEST_F(ToolchainSandboxTest, InTheJailTheToolchainIsReadButNotWrittenAndTheHomeIsNotThere) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
