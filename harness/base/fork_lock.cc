@@ -18,4 +18,10 @@ std::unique_lock<std::shared_mutex> ForkGuard() {
   return std::unique_lock<std::shared_mutex>(Lock());
 }
 
+void CloseSeenAtOnce(Fd& fd) {
+  if (!fd) return;
+  std::shared_lock<std::shared_mutex> no_fork(Lock());
+  fd.Reset();
+}
+
 }  // namespace netgrade

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include "harness/base/error.h"
+#include "harness/base/fork_lock.h"
 #include "harness/peers/udp_peers.h"
 
 namespace netgrade::peers {
@@ -247,7 +248,7 @@ void ScriptConn::Reset() {
   closed_ = true;
   AbortOnClose(fd_.get());
   loop_.Unwatch(fd_.get());
-  fd_.Reset();
+  CloseSeenAtOnce(fd_);  // the reset, at once (fork_lock.h)
 }
 
 void ScriptConn::Drop() {
@@ -258,7 +259,7 @@ void ScriptConn::Drop() {
   }
   closed_ = true;
   loop_.Unwatch(fd_.get());
-  fd_.Reset();
+  CloseSeenAtOnce(fd_);  // its FIN, at once (fork_lock.h)
 }
 
 }  // namespace netgrade::peers

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include "harness/base/error.h"
+#include "harness/base/fork_lock.h"
 #include "harness/peers/peer_log.h"
 
 namespace netgrade::peers {
@@ -29,7 +30,10 @@ void ScriptServer::Start(const Address& at) {
 void ScriptServer::Stop() {
   if (!fd_) return;
   loop_.Unwatch(fd_.get());
-  fd_.Reset();  // connections still in the backlog are reset by the kernel
+  // Connections still in the backlog are reset by the kernel; the port is closed at once,
+  // even to a copy of the descriptor some child of the grader may hold (fork_lock.h).
+  if (tcp_) ::shutdown(fd_.get(), SHUT_RDWR);
+  CloseSeenAtOnce(fd_);
 }
 
 void ScriptServer::Accept() {

@@ -22,6 +22,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
+#include "harness/base/fork_lock.h"
 #include "harness/base/proc.h"
 #include "harness/base/which.h"
 #include "harness/sandbox/cgroup.h"
@@ -149,7 +150,7 @@ struct Process::Impl {
   void Close(Fd& fd) {
     if (!fd) return;
     loop->Unwatch(fd.get());
-    fd.Reset();
+    CloseSeenAtOnce(fd);  // the program's end of input, at once (fork_lock.h)
   }
 
   void WriteStdin() {

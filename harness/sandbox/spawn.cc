@@ -200,14 +200,9 @@ void SetLastPid(int after) {
   ::setsid();
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);  // the grader dies: so does the program (set again below)
   if (::getppid() != parent) Fail(fds.exec_error, SpawnStep::kParent);
-  for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
-  sigset_t none;
-  sigemptyset(&none);
-  ::sigprocmask(SIG_SETMASK, &none, nullptr);
 
-  for (const std::string& file : cgroup_files)
-    if (!JoinCgroup(file.c_str(), ::getpid())) Fail(fds.exec_error, SpawnStep::kCgroup);
-
+  // First of all, only the descriptors the program needs: until then it holds every one of
+  // the grader's, other cases' too, and the parent waits for this (fork_lock.h).
   if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 ||
       ::dup2(fds.stderr_write, 2) < 0)
     Fail(fds.exec_error, SpawnStep::kStreams);
@@ -232,7 +227,14 @@ void SetLastPid(int after) {
     if (::dup3(ruleset, next_fd, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
     ruleset = next_fd++;
   }
-  ::syscall(SYS_close_range, static_cast<unsigned>(next_fd), ~0u, 0u);
+  ::syscall(SYS_close_range, static_cast<unsigned>(next_fd), ~0u, 0u);  // `shed` among them
+
+  for (int sig = 1; sig < NSIG; ++sig) ::signal(sig, SIG_DFL);
+  sigset_t none;
+  sigemptyset(&none);
+  ::sigprocmask(SIG_SETMASK, &none, nullptr);
+  for (const std::string& file : cgroup_files)
+    if (!JoinCgroup(file.c_str(), ::getpid())) Fail(err_fd, SpawnStep::kCgroup);
 
   if (!o.uid_map.empty() && !EnterOwnUserNamespace(o)) Fail(err_fd, SpawnStep::kUser);
   if (!o.hosts_file.empty()) {
@@ -295,13 +297,29 @@ ExecArgs::ExecArgs(const std::vector<std::string>& argv, const std::vector<std::
 pid_t ForkExec(const SpawnOptions& options, const std::string& path, ExecArgs& args,
                const ChildFds& fds, const std::vector<std::string>& cgroup_files) {
   pid_t parent = ::getpid();
+  // Its end of file tells that the child has closed the grader's descriptors (or died).
+  int shed[2];
+  if (::pipe2(shed, O_CLOEXEC) != 0) throw SystemError("pipe2", errno);
+  // Above the numbers the child moves its own descriptors to, so that only close_range ends it.
+  Fd shed_read(shed[0]), shed_write(::fcntl(shed[1], F_DUPFD_CLOEXEC, 16));
+  ::close(shed[1]);
+  if (!shed_write) throw SystemError("fcntl", errno);
   pid_t pid;
   {
-    auto forking = ForkGuard();  // never while another case writes its program (fork_lock.h)
+    // Never while another case writes its program or closes an end that must be seen at
+    // once, until the child holds none of the grader's descriptors (fork_lock.h).
+    auto forking = ForkGuard();
     pid = ::fork();
+    if (pid == 0) Child(options, path, args, fds, cgroup_files, parent);
+    int fork_error = errno;
+    shed_write.Reset();
+    char byte;
+    if (pid > 0)
+      while (::read(shed_read.get(), &byte, 1) < 0 && errno == EINTR) {
+      }
+    errno = fork_error;
   }
   if (pid < 0) throw SystemError("fork", errno);
-  if (pid == 0) Child(options, path, args, fds, cgroup_files, parent);
   return pid;
 }
 

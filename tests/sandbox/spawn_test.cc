@@ -2,13 +2,19 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstring>
 #include <string>
+#include <thread>
+
+#include "harness/base/fork_lock.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -117,6 +123,39 @@ TEST(ForkExec, AFailedSandboxStepIsNamedNotTakenForTheProgram) {
   Spawned r = Spawn(bad_dir, "/bin/true");
   EXPECT_EQ(r.exec_errno, ENOENT);
   EXPECT_EQ(r.step, SpawnStep::kWorkdir);
+}
+
+// A case closes its program's standard input while another case forks its own program: the
+// first program must get its end of file at once, not when the other's child gets round to
+// closing the copy it was born with (a client at rest in read() was judged as never exiting,
+// under load). While one thread forks again and again, another makes pipes and closes their
+// write ends with CloseSeenAtOnce: every read end must show its end at once.
+TEST(ForkExec, NoChildHoldsAnEndThatWasClosedToBeSeenAtOnce) {
+  std::atomic<bool> stop{false};
+  std::atomic<int> spawned{0};
+  std::thread forks([&] {
+    SpawnOptions o;
+    o.argv = {"/bin/true"};
+    while (!stop) {
+      Spawn(o, "/bin/true");
+      ++spawned;
+    }
+  });
+  int late = 0, tries = 0;
+  auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+  while ((spawned < 200 || tries < 20000) && std::chrono::steady_clock::now() < until) {
+    int p[2];
+    ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+    Fd read_end(p[0]), write_end(p[1]);
+    CloseSeenAtOnce(write_end);
+    pollfd pfd{read_end.get(), POLLIN, 0};
+    if (::poll(&pfd, 1, 0) != 1 || !(pfd.revents & POLLHUP)) ++late;
+    ++tries;
+  }
+  stop = true;
+  forks.join();
+  EXPECT_GT(spawned.load(), 0);
+  EXPECT_EQ(late, 0) << "of " << tries << " pipes closed while " << spawned << " children forked";
 }
 
 }  // namespace

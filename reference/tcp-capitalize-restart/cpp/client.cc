@@ -1,7 +1,8 @@
 // TCP capitalize client that survives a server restart: sends each line of its input, prints
 // each answer. When the server goes away (recv() returns 0, or send()/recv() fail with EPIPE
-// or ECONNRESET) it connects again, retrying while the connection is refused, sends the line
-// that has no answer yet again and goes on.
+// or ECONNRESET) it connects again, retrying while the connection is refused or reset (a
+// server in the middle of its restart may do either), sends the line that has no answer yet
+// again and goes on.
 // Usage: client HOST PORT
 #include <netdb.h>
 #include <sys/socket.h>
@@ -34,7 +35,9 @@ int Connect(const char* host, const char* port) {
         int error = errno;
         close(fd);
         fd = -1;
-        if (error != ECONNREFUSED) attempt = kAttempts;  // only a refusal is worth a retry
+        // A refusal or a reset is worth a retry: the server is on its way back.
+        if (error != ECONNREFUSED && error != ECONNRESET && error != ECONNABORTED)
+          attempt = kAttempts;
       }
     }
   }

@@ -2,7 +2,8 @@
 """TCP capitalize client that survives a server restart: sends each line of its input,
 prints each answer. When the server goes away (recv() returns nothing, or a send or recv
 fails with BrokenPipeError or ConnectionResetError) it connects again, retrying while the
-connection is refused, sends the line that has no answer yet again and goes on.
+connection is refused or reset (a server in the middle of its restart may do either), sends
+the line that has no answer yet again and goes on.
 
 Usage: client.py HOST PORT
 """
@@ -19,7 +20,7 @@ def connect(server):
     while True:
         try:
             return socket.create_connection(server)
-        except ConnectionRefusedError:
+        except (ConnectionRefusedError, ConnectionResetError, ConnectionAbortedError):
             if time.monotonic() > give_up:
                 raise
             time.sleep(RETRY_EVERY)
