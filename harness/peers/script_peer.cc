@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "harness/base/error.h"
-#include "harness/base/proc.h"
+#include "harness/base/in_flight.h"
 #include "harness/base/text.h"
 #include "harness/peers/reply.h"
 #include "harness/peers/script_expect.h"
@@ -176,7 +176,7 @@ bool ScriptPlayer::NothingInFlight() const {
   if (std::any_of(conns_.begin(), conns_.end(), [](const auto& c) { return c->Unsent(); }))
     return false;
   if (!options_.resting_surely()) return false;
-  return !PacketsInBacklog() && !loop_.AnyWatchedReady() && loop_.actions_pending() == 0;
+  return NothingBetween(loop_);
 }
 
 size_t ScriptPlayer::ActivityMark() const {

@@ -29,6 +29,8 @@ struct RunOptions {
   int student_gid = 65534;
 };
 
+// Runs `test` with `program` in `workdir`. The case enters network namespaces of its own: on a
+// thread of its own when called on the process's first thread (sandbox::OffTheFirstThread).
 check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
                           const plan::Program& program, const std::string& workdir,
                           const RunOptions& options);

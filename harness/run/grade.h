@@ -1,6 +1,7 @@
 // Grades submissions against one spec: copies each submission once, checking its layout
-// (sandbox::WorkCopy), finds each role's program in that copy, and runs the cases of the
-// chosen roles, `jobs` at a time, each in a private copy of the checked one.
+// (sandbox::WorkCopy), finds each role's program in that copy (run/prepared_submission.h), and
+// runs the cases of the chosen roles from one queue (run/case_queue.h), `jobs` at a time, each
+// in a private copy of the checked one (run/case_in_copy.h).
 #pragma once
 
 #include <filesystem>
@@ -11,6 +12,8 @@
 
 #include "harness/check/result.h"
 #include "harness/run/case_runner.h"
+// What a caller of GradeAll says first: the containment the cases get (DescribeSandbox).
+#include "harness/run/containment.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::run {
@@ -50,25 +53,11 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& o
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded = {});
 
-// The containment this machine gives the cases (cgroups, network namespaces, the user the
-// programs run as) and how it falls short of full, with the causes. Probes once (network
-// namespaces: call it before starting any thread).
-check::Sandbox DescribeSandbox(const RunOptions& options);
-// The one stderr line of a run whose containment is weaker than full ("" when it is full):
-// what is missing and why, and whether cases then run one at a time. For an operator
-// (batch, validate, check --verbose); the JSON report's sandbox object says the same.
-std::string ContainmentLine(const check::Sandbox& sandbox, bool one_at_a_time);
-// What a student reads instead (check without --verbose): one plain sentence, and only where
-// the containment bears on the run: no network of the program's own while the spec has a
-// fixed port (the program then uses this computer's own port) or cases wait for each other.
-// "" otherwise.
-std::string ContainmentSentence(const check::Sandbox& sandbox, const spec::Spec& spec,
-                                bool one_at_a_time);
-
 // How many cases may run at once: `jobs`, or 1 when the programs use a fixed port and
 // there are no network namespaces to keep them apart.
 int ParallelJobs(const spec::Spec& spec, int jobs);
-// Calls work(0..count-1) on `jobs` threads; rethrows the first exception.
+// Calls work(0..count-1) on `jobs` threads, the calling one among them; rethrows the first
+// exception.
 void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& work);
 
 }  // namespace netgrade::run

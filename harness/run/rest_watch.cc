@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <map>
 
-#include "harness/base/proc.h"
+#include "harness/base/in_flight.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/sock_diag.h"
+#include "harness/observe/thread_waits.h"
 #include "harness/observe/waiting.h"
 
 namespace netgrade::run {
@@ -89,10 +90,11 @@ std::optional<std::string> RestWatch::Look(size_t mark,
   due_ = false;
   RestSight sight;
   sight.mark = mark;
-  // Due from the peer or the proxy, or come to them and not yet handled (the proxy's
-  // connection to the peer on its way, under load, when the program rests in recv()), or
-  // still in the kernel's backlog between a sender and its receiver (a loaded machine).
-  if (loop_.actions_pending() > 0 || loop_.AnyWatchedReady() || PacketsInBacklog()) {
+  // Still in the kernel's backlog between a sender and its receiver (a loaded machine), or
+  // come to the peer or the proxy and not yet handled (the proxy's connection to the peer on
+  // its way, under load, when the program rests in recv()), or due from them: the program
+  // itself is not looked at then.
+  if (!NothingBetween(loop_)) {
     sight.in_flight = true;
   } else {
     RestSight seen = LookAtRest(pids());

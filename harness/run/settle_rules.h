@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "harness/base/event_loop.h"
-#include "harness/observe/waiting.h"
+#include "harness/observe/thread_waits.h"
 
 namespace netgrade::run {
 

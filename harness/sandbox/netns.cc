@@ -11,7 +11,9 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <mutex>
+#include <thread>
 
 #include "harness/base/error.h"
 #include "harness/base/fork_lock.h"
@@ -252,6 +254,23 @@ NetNamespace::Scope::Scope(const NetNamespace* ns) {
 
 NetNamespace::Scope::~Scope() {
   if (original_) ::setns(original_.get(), CLONE_NEWNET);
+}
+
+void OffTheFirstThread(const std::function<void()>& work) {
+  if (::gettid() != ::getpid()) {
+    work();
+    return;
+  }
+  std::exception_ptr failure;
+  std::thread off([&] {
+    try {
+      work();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  });
+  off.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace netgrade::sandbox

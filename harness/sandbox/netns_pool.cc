@@ -42,6 +42,13 @@ std::optional<std::string> Counts() {
   return *v4 + *v6;
 }
 
+// Makes a namespace just made what a one-host case's is: every address in it local
+// (any_address.h), entered for that alone. Throws SystemError when the kernel refuses.
+void MakeOneHost(const NetNamespace& fresh) {
+  NetNamespace::Scope in(&fresh);
+  MakeEveryAddressLocal();
+}
+
 }  // namespace
 
 bool HoldsNoSocket(const NetNamespace& ns) {
@@ -65,17 +72,14 @@ std::unique_ptr<NetNamespace> TakeOneHostNamespace(std::string* why) {
     }
   }
   std::unique_ptr<NetNamespace> ns = NetNamespace::Create(why);
-  if (ns) {
-    NetNamespace::Scope in(ns.get());
-    MakeEveryAddressLocal();
-  }
+  if (ns) MakeOneHost(*ns);
   return ns;
 }
 
 void KeepNewNamespace(std::unique_ptr<NetNamespace> fresh) {
+  if (!fresh) return;
   try {
-    NetNamespace::Scope in(fresh.get());
-    MakeEveryAddressLocal();
+    MakeOneHost(*fresh);
   } catch (const std::exception&) {
     return;
   }

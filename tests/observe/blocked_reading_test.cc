@@ -15,35 +15,13 @@
 #include <string>
 
 #include "harness/observe/waiting.h"
+#include "tests/support/forked_child.h"
 
 namespace netgrade::observe {
 namespace {
 
-class Child {
- public:
-  explicit Child(const std::function<void()>& body) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      body();
-      ::_exit(0);
-    }
-  }
-  ~Child() {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  pid_t pid_;
-};
-
-bool Eventually(const std::function<bool()>& pred) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < end)
-    if (pred()) return true;
-  return false;
-}
+using Child = testing_support::ForkedChild;
+using testing_support::Eventually;
 
 uint64_t InodeOf(int fd) {
   struct stat st{};

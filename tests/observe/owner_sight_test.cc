@@ -24,7 +24,9 @@
 #include <thread>
 
 #include "harness/base/file.h"
+#include "harness/observe/thread_waits.h"
 #include "harness/observe/waiting.h"
+#include "tests/support/forked_child.h"
 
 namespace netgrade::observe {
 namespace {
@@ -81,14 +83,7 @@ class BlockedChild {
   int other_end_ = -1;
 };
 
-bool Eventually(const std::function<bool()>& pred) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < end) {
-    if (pred()) return true;
-    std::this_thread::yield();
-  }
-  return pred();
-}
+using testing_support::Eventually;
 
 long CallNumber(const std::optional<std::string>& text) {
   return text ? std::strtol(text->c_str(), nullptr, 10) : -1;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "harness/base/fd.h"
+#include "tests/support/held_port.h"
 
 namespace netgrade::observe {
 namespace {
@@ -132,19 +133,8 @@ TEST(FixedPortTaken, StopsOnAFixedPortOfAGradedRoleThatIsTaken) {
   uint16_t port = 0;
   Fd held = Bound(SOCK_STREAM, &port);
   ASSERT_TRUE(held);
-  int until[2];
-  ASSERT_EQ(::pipe(until), 0);
-  pid_t child = ::fork();
-  ASSERT_GE(child, 0);
-  if (child == 0) {
-    ::close(until[1]);
-    char c;
-    while (::read(until[0], &c, 1) > 0) {
-    }
-    ::_exit(0);
-  }
-  ::close(until[0]);
-  held.Reset();  // the child's alone now
+  testing_support::HeldByAChild holder(std::move(held));
+  const pid_t child = holder.pid();
   spec::Spec s = FixedPortSpec(port);
   std::string m = FixedPortTaken(s, {"client"});
   EXPECT_EQ(m.find(fmt::format("Port {}, which", port)), 0u) << m;
@@ -155,9 +145,7 @@ TEST(FixedPortTaken, StopsOnAFixedPortOfAGradedRoleThatIsTaken) {
   spec::Spec chosen = s;
   chosen.roles[0].port_via = chosen.roles[1].port_via = spec::PortVia::kArgv;  // the grader's
   EXPECT_EQ(FixedPortTaken(chosen, {}), "");
-  ::close(until[1]);
-  int status = 0;
-  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(holder.Release());
   EXPECT_EQ(FixedPortTaken(s, {}), "") << "free once its holder is gone";
 }
 

@@ -18,6 +18,7 @@
 
 #include "harness/base/address.h"
 #include "harness/observe/listening.h"
+#include "tests/support/loopback_connection.h"
 
 namespace netgrade::observe {
 namespace {
@@ -203,11 +204,7 @@ TEST(ProgramInputPending, SeesBytesOnAConnectionAConnectionToAcceptAndADatagram)
 // than the receiver's window, which reads nothing) are on their way, not at rest.
 TEST(ProgramOutputPending, SeesBytesWrittenAndNotYetSent) {
   std::vector<pid_t> me = {::getpid()};
-  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
-  Fd client = TcpConnectStart(LocalAddress(listener.get()));
-  AwaitReadable(listener.get());
-  Fd server(::accept4(listener.get(), nullptr, nullptr, SOCK_CLOEXEC));
-  ASSERT_TRUE(server);
+  auto [client, server] = testing_support::ConnectOverLoopback();
   EXPECT_FALSE(ProgramOutputPending(me)) << "nothing written";
   ASSERT_EQ(::send(client.get(), "ab", 2, MSG_NOSIGNAL), 2);
   AwaitReadable(server.get());

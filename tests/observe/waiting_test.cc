@@ -3,52 +3,18 @@
 
 #include <gtest/gtest.h>
 #include <poll.h>
-#include <signal.h>
-#include <sys/epoll.h>
-#include <sys/select.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <fstream>
-#include <functional>
-#include <string>
 #include <thread>
 
-#include "tests/support/temp_dir.h"
+#include "tests/support/forked_child.h"
 
 namespace netgrade::observe {
 namespace {
 
-// A child that runs `body` (which blocks or spins); killed at the end of the test.
-class Child {
- public:
-  explicit Child(const std::function<void()>& body) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      body();
-      ::_exit(0);
-    }
-  }
-  ~Child() {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  pid_t pid_;
-};
-
-// Looks until `pred` holds (the child gets there by itself), bounded by 5 s.
-bool Eventually(const std::function<bool()>& pred) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < end)
-    if (pred()) return true;
-  return false;
-}
+using Child = testing_support::ForkedChild;
+using testing_support::Eventually;
 
 TEST(Waiting, AProcessBlockedInRecvWithoutTimeoutIsWaitingWithoutTimeout) {
   int sv[2];
@@ -151,167 +117,6 @@ TEST(Waiting, ABusyProcessIsNotWaiting) {
   });
   for (int i = 0; i < 100; ++i) EXPECT_FALSE(AllWaiting({c.pid()}));
   EXPECT_FALSE(AllWaiting({}));
-}
-
-// A JVM's own threads (collector, compilers, periodic tasks) wake on timers all the time: a
-// Java program blocked reading its input is at rest all the same, while a thread of its own
-// asleep in Thread.sleep keeps it from rest. Run from source (java File.java, JDK 11 and
-// later): no javac needed.
-class JavaChild {
- public:
-  JavaChild(const std::filesystem::path& source) {
-    EXPECT_EQ(::pipe(input_), 0);
-    EXPECT_EQ(::pipe(output_), 0);
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      ::dup2(input_[0], 0);
-      ::dup2(output_[1], 1);
-      ::execlp("java", "java", "-Xshare:auto", source.c_str(), static_cast<char*>(nullptr));
-      ::_exit(127);
-    }
-    ::close(input_[0]);
-    ::close(output_[1]);
-  }
-  ~JavaChild() {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    ::close(input_[1]);
-    ::close(output_[0]);
-  }
-  pid_t pid() const { return pid_; }
-  // Its first byte of output (or its end): the program has reached its print.
-  bool Printed() {
-    char c;
-    return ::read(output_[0], &c, 1) == 1;
-  }
-
- private:
-  int input_[2] = {-1, -1};
-  int output_[2] = {-1, -1};
-  pid_t pid_ = -1;
-};
-
-bool HasJava() { return ::system("java -version >/dev/null 2>&1") == 0; }
-
-// Until the JVM's main thread reads its input: the source is compiled first.
-bool ReadsItsInput(pid_t pid) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (std::chrono::steady_clock::now() < end) {
-    for (const ThreadWait& t : ThreadWaits({pid}))
-      if (t.call == "read" && t.fields.rfind("0 0x0 ", 0) == 0) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // the JVM compiles: seconds
-  }
-  return false;
-}
-
-TEST(Waiting, AJavaProgramReadingItsInputIsAtRestItsJvmsTimersLeftOut) {
-  if (!HasJava()) GTEST_SKIP() << "no JDK: ci/install-deps.sh installs default-jdk-headless";
-  testing_support::UniqueTempDir dir("netgrade-jvm-rest");
-  std::ofstream(dir.path() / "Reads.java")
-      << "public class Reads { public static void main(String[] a) throws Exception {\n"
-         "  System.in.read(); } }\n";
-  JavaChild reads(dir.path() / "Reads.java");
-  ASSERT_TRUE(ReadsItsInput(reads.pid()));
-  ASSERT_TRUE(Eventually([&] { return Resting({reads.pid()}).has_value(); }))
-      << "the JVM's own threads kept it from rest";
-  // Its own threads are still there, and some have timers: only their names leave them out.
-  int housekeeping = 0;
-  for (const auto& t :
-       std::filesystem::directory_iterator("/proc/" + std::to_string(reads.pid()) + "/task"))
-    housekeeping += JvmHousekeeping(t.path().string());
-  EXPECT_GT(housekeeping, 3);
-
-  std::ofstream(dir.path() / "Sleeps.java")
-      << "public class Sleeps { public static void main(String[] a) throws Exception {\n"
-         "  new Thread(() -> { try { Thread.sleep(600000); } catch (Exception e) {} }).start();\n"
-         "  System.in.read(); } }\n";
-  JavaChild sleeps(dir.path() / "Sleeps.java");
-  ASSERT_TRUE(ReadsItsInput(sleeps.pid()));
-  ASSERT_TRUE(Eventually([&] {
-    for (const auto& t :
-         std::filesystem::directory_iterator("/proc/" + std::to_string(sleeps.pid()) + "/task")) {
-      std::ifstream comm(t.path() / "comm"), call(t.path() / "syscall");
-      std::string name, number;
-      std::getline(comm, name);
-      call >> number;
-      if (name == "Thread-0" && number == std::to_string(SYS_futex)) return true;
-    }
-    return false;
-  })) << "its thread never slept";
-  EXPECT_FALSE(Resting({sleeps.pid()}).has_value()) << "a thread of the program's own sleeps";
-}
-
-// A Java program whose every thread waits in futex() may be waiting on the JVM itself (a
-// safepoint, the VM thread, a compiler): the JVM's own threads then keep their timers counted,
-// and it is not at rest. Its main thread here waits on a monitor no one will notify.
-TEST(Waiting, AJavaProgramWaitingOnlyInFutexIsNotCalledAtRest) {
-  if (!HasJava()) GTEST_SKIP() << "no JDK: ci/install-deps.sh installs default-jdk-headless";
-  testing_support::UniqueTempDir dir("netgrade-jvm-futex");
-  std::ofstream(dir.path() / "Waits.java")
-      << "public class Waits { public static void main(String[] a) throws Exception {\n"
-         "  Object o = new Object(); System.out.println(\"waiting\"); System.out.flush();\n"
-         "  synchronized (o) { o.wait(); } } }\n";
-  JavaChild waits(dir.path() / "Waits.java");
-  ASSERT_TRUE(waits.Printed());
-  // Then until every thread of the program's (the launcher's, joining main; main, on the
-  // monitor) waits in futex().
-  auto only_futex = [&] {
-    std::error_code ec;
-    int program = 0;
-    for (const auto& t : std::filesystem::directory_iterator(
-             "/proc/" + std::to_string(waits.pid()) + "/task", ec)) {
-      if (JvmHousekeeping(t.path().string())) continue;
-      std::ifstream call(t.path() / "syscall");
-      std::string number;
-      call >> number;
-      if (number != std::to_string(SYS_futex)) return false;
-      ++program;
-    }
-    return program >= 2;
-  };
-  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (!only_futex() && std::chrono::steady_clock::now() < end) {
-  }
-  ASSERT_TRUE(only_futex()) << "its main thread never waited";
-  std::vector<ThreadWait> seen = ThreadWaits({waits.pid()});
-  EXPECT_TRUE(std::any_of(seen.begin(), seen.end(), [](const ThreadWait& t) {
-    return t.timer_at.has_value();
-  })) << "the JVM's own threads, with their timers, were left out";
-  EXPECT_FALSE(Resting({waits.pid()}).has_value());
-}
-
-// A server in select() or epoll_wait() on the listening socket and its newest client, with a
-// line unread on an older client it no longer watches: only what it waits on can wake it, so
-// the unread line is not input on its way (it had been, and each such case waited 300 ms).
-TEST(Waiting, SelectAndEpollTellTheDescriptorsTheyWaitOn) {
-  int watched[2], other[2];
-  ASSERT_EQ(::pipe(watched), 0);
-  ASSERT_EQ(::pipe(other), 0);
-  ASSERT_EQ(::write(other[1], "x", 1), 1);  // input where neither child waits
-  Child selecting([&] {
-    fd_set read_set;
-    FD_ZERO(&read_set);
-    FD_SET(watched[0], &read_set);
-    ::select(watched[0] + 1, &read_set, nullptr, nullptr, nullptr);
-  });
-  Child polling([&] {
-    int ep = ::epoll_create1(0);
-    epoll_event e{};
-    e.events = EPOLLIN;
-    e.data.fd = watched[0];
-    ::epoll_ctl(ep, EPOLL_CTL_ADD, watched[0], &e);
-    ::epoll_wait(ep, &e, 1, -1);
-  });
-  for (pid_t pid : {selecting.pid(), polling.pid()}) {
-    ASSERT_TRUE(Eventually([&] { return AllWaiting({pid}); }));
-    std::vector<ThreadWait> seen = ThreadWaits({pid});
-    ASSERT_EQ(seen.size(), 1u);
-    EXPECT_TRUE(seen[0].fds_known) << seen[0].call;
-    EXPECT_EQ(seen[0].fds, std::vector<int>{watched[0]}) << seen[0].call;
-    EXPECT_EQ(AnyReady(pid, seen[0].fds), false) << seen[0].call;
-    EXPECT_EQ(AnyReady(pid, {other[0]}), true);
-  }
-  for (int fd : {watched[0], watched[1], other[0], other[1]}) ::close(fd);
 }
 
 }  // namespace

@@ -11,16 +11,13 @@
 #include <functional>
 
 #include "harness/base/address.h"
+#include "tests/support/forked_child.h"
+#include "tests/support/loopback_connection.h"
 
 namespace netgrade::peers {
 namespace {
 
-bool Eventually(const std::function<bool()>& pred) {
-  auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (std::chrono::steady_clock::now() < end)
-    if (pred()) return true;
-  return false;
-}
+using testing_support::Eventually;
 
 class Connected : public ::testing::Test {
  protected:
@@ -41,29 +38,23 @@ TEST_F(Connected, AConnectionInTheQueueIsNotAcceptedYet) {
   EXPECT_EQ(side->inode, 0u);
 }
 
-TEST_F(Connected, AcceptedOnceTheProgramHasAcceptedIt) {
-  if (!LookServerSide(client_.get())) GTEST_SKIP() << "sock_diag refused here";
-  pollfd p{listener_.get(), POLLIN, 0};
-  ASSERT_EQ(::poll(&p, 1, 5000), 1);
-  Fd server(::accept(listener_.get(), nullptr, nullptr));
-  ASSERT_TRUE(server.valid());
-  std::optional<ServerSide> side = LookServerSide(client_.get());
-  ASSERT_TRUE(side);
+TEST(ServerSide, AcceptedOnceTheProgramHasAcceptedIt) {
+  auto [client, server] = testing_support::ConnectOverLoopback();
+  std::optional<ServerSide> side = LookServerSide(client.get());
+  if (!side) GTEST_SKIP() << "sock_diag refused here";
   EXPECT_TRUE(side->accepted);
   EXPECT_NE(side->inode, 0u);
   EXPECT_EQ(side->unread, 0);
 }
 
-TEST_F(Connected, WhatWasSentAndNotReadIsUnread) {
-  if (!LookServerSide(client_.get())) GTEST_SKIP() << "sock_diag refused here";
-  pollfd p{listener_.get(), POLLIN, 0};
-  ASSERT_EQ(::poll(&p, 1, 5000), 1);
-  Fd server(::accept(listener_.get(), nullptr, nullptr));
-  ASSERT_EQ(::send(client_.get(), "hello\n", 6, 0), 6);
-  EXPECT_TRUE(Eventually([&] { return LookServerSide(client_.get())->unread == 6; }));
+TEST(ServerSide, WhatWasSentAndNotReadIsUnread) {
+  auto [client, server] = testing_support::ConnectOverLoopback();
+  if (!LookServerSide(client.get())) GTEST_SKIP() << "sock_diag refused here";
+  ASSERT_EQ(::send(client.get(), "hello\n", 6, 0), 6);
+  EXPECT_TRUE(Eventually([&] { return LookServerSide(client.get())->unread == 6; }));
   char buf[16];
   ASSERT_EQ(::recv(server.get(), buf, sizeof buf, 0), 6);
-  EXPECT_EQ(LookServerSide(client_.get())->unread, 0);
+  EXPECT_EQ(LookServerSide(client.get())->unread, 0);
 }
 
 TEST(ServerSide, NotASocketIsNotSeen) { EXPECT_EQ(LookServerSide(-1), std::nullopt); }

@@ -11,38 +11,15 @@
 
 #include <functional>
 
+#include "tests/support/forked_child.h"
+
 namespace netgrade::run {
 namespace {
 
 using std::chrono::milliseconds;
 
-// A child that runs `body` (which blocks or spins); killed at the end of the test.
-class Child {
- public:
-  explicit Child(const std::function<void()>& body) {
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      body();
-      ::_exit(0);
-    }
-  }
-  ~Child() {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  pid_t pid() const { return pid_; }
-
- private:
-  pid_t pid_;
-};
-
-// Looks until `pred` holds (the child gets there by itself), bounded by 5 s.
-bool Eventually(const std::function<bool()>& pred) {
-  auto end = Clock::now() + std::chrono::seconds(5);
-  while (Clock::now() < end)
-    if (pred()) return true;
-  return false;
-}
+using Child = testing_support::ForkedChild;
+using testing_support::Eventually;
 
 struct Sockets {
   int sv[2];

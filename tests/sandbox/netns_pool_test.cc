@@ -10,6 +10,7 @@
 
 #include "harness/base/address.h"
 #include "harness/base/file.h"
+#include "harness/base/poll_until.h"
 #include "harness/base/proc.h"
 #include "tests/support/loopback_connection.h"
 
@@ -47,10 +48,8 @@ TEST(NetnsPool, ANamespaceLeftWithTimeWaitIsGivenToTheNextCaseWithoutIt) {
   LeaveTimeWait(*ns);
   // The client's end reaches TIME_WAIT when the server's FIN arrives (on loopback, at once
   // unless the kernel defers it to ksoftirqd): observed in the namespace's own counts.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-  while (SockStat(*ns).find(" tw 1 ") == std::string::npos &&
-         std::chrono::steady_clock::now() < deadline)
-    ::poll(nullptr, 0, 1);
+  PollUntil([&] { return SockStat(*ns).find(" tw 1 ") != std::string::npos; },
+            std::chrono::seconds(5), std::chrono::milliseconds(1));
   ASSERT_NE(SockStat(*ns).find(" tw 1 "), std::string::npos) << SockStat(*ns);
   GiveBackOneHostNamespace(std::move(ns));
   std::unique_ptr<NetNamespace> again = TakeOneHostNamespace(&why);

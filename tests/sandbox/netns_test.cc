@@ -7,10 +7,13 @@
 
 #include <cstdlib>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <thread>
 
 #include "harness/base/address.h"
 #include "harness/base/file.h"
+#include "tests/support/first_thread_net.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -74,6 +77,53 @@ TEST(NetNamespace, TwoNamespacesDoNotShareAPort) {
     lb = TcpListen(Address::Parse("0.0.0.0", 12000));  // would be EADDRINUSE in one namespace
   }
   EXPECT_TRUE(la.valid() && lb.valid());
+}
+
+// Work that enters a case's namespace, asked of the process's first thread, runs on a thread of
+// its own: the first thread's network, which /proc/net shows every reader, stays the grader's
+// all along. Asked of another thread, it runs there.
+TEST(OffTheFirstThread, TheFirstThreadsNetworkStaysTheGradersWhileTheWorkIsInACases) {
+  std::string why;
+  auto ns = NetNamespace::Create(&why);
+  if (!ns) GTEST_SKIP() << why;
+  ASSERT_EQ(::gettid(), ::getpid()) << "the test runs on the process's first thread";
+  testing_support::FirstThreadNetWatch watch;
+  std::string inside, first_meanwhile;
+  pid_t worker = 0;
+  OffTheFirstThread([&] {
+    worker = ::gettid();
+    NetNamespace::Scope in(ns.get());
+    inside = testing_support::NetNamespaceOf("/proc/thread-self/ns/net");
+    first_meanwhile = testing_support::NetNamespaceOf("/proc/self/ns/net");
+  });
+  EXPECT_EQ(watch.Stop(), 0);
+  EXPECT_NE(worker, ::getpid());
+  EXPECT_NE(inside, watch.own()) << "the work was not in the case's namespace";
+  EXPECT_EQ(first_meanwhile, watch.own()) << "/proc/net showed the case's network";
+  EXPECT_EQ(testing_support::NetNamespaceOf("/proc/thread-self/ns/net"), watch.own());
+
+  pid_t caller = 0, ran_on = 0;
+  std::thread other([&] {
+    caller = ::gettid();
+    OffTheFirstThread([&] { ran_on = ::gettid(); });
+  });
+  other.join();
+  EXPECT_EQ(ran_on, caller) << "off the first thread already: run where it was asked";
+}
+
+TEST(OffTheFirstThread, WhatTheWorkThrowsIsThrownToTheCaller) {
+  EXPECT_THROW(OffTheFirstThread([] { throw std::runtime_error("the case failed"); }),
+               std::runtime_error);
+  std::exception_ptr seen;
+  std::thread other([&] {
+    try {
+      OffTheFirstThread([] { throw std::logic_error("on another thread"); });
+    } catch (...) {
+      seen = std::current_exception();
+    }
+  });
+  other.join();
+  EXPECT_TRUE(seen != nullptr);
 }
 
 }  // namespace

@@ -1,0 +1,122 @@
+#include "harness/run/case_in_copy.h"
+
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <optional>
+#include <stdexcept>
+
+#include "harness/base/error.h"
+#include "harness/base/text.h"
+#include "harness/plan/role_guess.h"
+#include "harness/run/case_runner.h"
+#include "harness/run/fixed_ports.h"
+#include "harness/sandbox/case_user.h"
+#include "harness/sandbox/work_copy.h"
+
+namespace netgrade::run {
+namespace {
+
+// Why a case cannot run before any copy is made: the submission's build failed (the
+// student's, or the grader's), its role's source did not compile, or its role has no program.
+std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const PreparedSubmission& p,
+                                           const spec::Case& test) {
+  if (!p.build_failure.empty())
+    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, p.build_failure);
+  if (!p.build_error.empty())
+    return Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
+                 fmt::format("The grader itself failed ({}). This is not your program's fault.",
+                             p.build_error));
+  if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
+    return Unrun(test, check::Verdict::kFail, check::Code::kCompileError, failed->second);
+  if (!p.programs.count(test.role)) {
+    std::vector<std::string> found;  // the roles that have a program: graded alone with --role
+    for (const auto& [role, program] : p.programs) found.push_back(role);
+    const spec::Role& role = *spec.FindRole(test.role);
+    return Unrun(
+        test, check::Verdict::kFail, check::Code::kMissingProgram,
+        fmt::format("There is no program for the role '{}' (looked for {}).{}{}", test.role,
+                    plan::DescribeCandidates(role), plan::NearMisses(p.folder(), role, spec.roles),
+                    plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
+  }
+  return std::nullopt;
+}
+
+// Runs the case in a fresh copy of the checked one (and its own network namespace); throws
+// the grader's own failures.
+check::CaseResult RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
+                                 const PreparedSubmission& p, const spec::Case& test) {
+  if (!p.checked) throw std::runtime_error(p.copy_failure);
+  // A fresh copy of the checked one: what one case's program writes, no other case sees.
+  std::optional<sandbox::WorkCopy> built_copy;
+  try {
+    built_copy.emplace(p.checked->dir());
+  } catch (const UsageError& e) {
+    // The checked copy passed before the build step: what it refuses now, the build made.
+    if (!spec.build) throw;
+    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed,
+                 fmt::format("The build ({}) left files netgrade cannot copy to run the cases: {}",
+                             Quote(spec.build->command, 80), e.what()));
+  }
+  sandbox::WorkCopy& copy = *built_copy;
+  RunOptions run = options.run;
+  // A user of the case's own (root only); without one, the shared fallback user.
+  std::string why;
+  std::optional<sandbox::CaseUser> user;
+  if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
+  if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
+  if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
+  plan::Program program = copy.Relocate(p.programs.at(test.role), p.checked->dir());
+  WaitForFixedPortsToClear(spec, run);
+  check::CaseResult r = RunCase(spec, test, program, copy.dir().string(), run);
+  // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
+  if (!copy.Remove().empty())
+    r.notes.push_back(
+        "netgrade could not remove everything this case's program left in its folder (the "
+        "grader's log says what).");
+  return r;
+}
+
+check::CaseResult RunOneCase(const spec::Spec& spec, const GradeOptions& options,
+                             const PreparedSubmission& p, const spec::Case& test) {
+  if (std::optional<check::CaseResult> unrun = CannotRun(spec, p, test)) return *unrun;
+  try {
+    return RunInFreshCopy(spec, options, p, test);
+  } catch (const std::exception& e) {
+    // The grader's own failure in one case (a port it could not bind, ...) is that case's
+    // ERROR; the other cases are still graded.
+    check::CaseResult r =
+        Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
+              fmt::format("The grader itself failed in this case ({}). This is not your "
+                          "program's fault.",
+                          e.what()));
+    r.seed = options.run.seed;
+    return r;
+  }
+}
+
+}  // namespace
+
+check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code,
+                        std::string message) {
+  check::CaseResult r;
+  r.name = test.name;
+  r.role = test.role;
+  r.description = test.description;
+  r.visibility = test.visibility;
+  r.max_score = test.points;
+  r.verdict = verdict;
+  r.code = code;
+  r.message = std::move(message);
+  return r;
+}
+
+check::CaseResult RunInCopy(const spec::Spec& spec, const GradeOptions& options,
+                            const PreparedSubmission& p, const spec::Case& test) {
+  check::CaseResult r = RunOneCase(spec, options, p, test);
+  if (auto program = p.programs.find(test.role); program != p.programs.end())
+    r.toolchain = program->second.toolchain;
+  return r;
+}
+
+}  // namespace netgrade::run

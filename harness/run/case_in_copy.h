@@ -1,0 +1,24 @@
+// One case of a prepared submission (run/prepared_submission.h): run in a fresh copy of the
+// checked one, as a user of the case's own, so that cases running at once cannot meet; or,
+// when it cannot run (a failed build, no program for its role, the grader's own failure), the
+// result that says why.
+#pragma once
+
+#include "harness/check/result.h"
+#include "harness/run/grade.h"
+#include "harness/run/prepared_submission.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::run {
+
+// The case's result, naming the toolchain that built or ran the role's program (its compile
+// error included: the compiler's version may be why).
+check::CaseResult RunInCopy(const spec::Spec& spec, const GradeOptions& options,
+                            const PreparedSubmission& p, const spec::Case& test);
+
+// A result for a case that did not run: its name, role, description, visibility and points,
+// with this verdict, code and message.
+check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code,
+                        std::string message);
+
+}  // namespace netgrade::run

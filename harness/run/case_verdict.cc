@@ -1,0 +1,146 @@
+// A settled case's verdict: the last observation, the judge, the exit grace, the result
+// (case_run.h).
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "harness/base/file.h"
+#include "harness/check/fixed_host.h"
+#include "harness/check/judge.h"
+#include "harness/check/notes.h"
+#include "harness/check/program.h"
+#include "harness/check/wrong_port.h"
+#include "harness/observe/snapshot.h"
+#include "harness/run/case_result.h"
+#include "harness/run/case_run.h"
+#include "harness/sandbox/copy_space.h"
+
+namespace netgrade::run::case_internal {
+
+check::CaseResult CaseRun::Finish() {
+  process_->DrainOutput();
+  obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
+  if (caps_) caps_->LookAtDisk();
+  // What is judged is settled: a reference sender's resends after it would only make the
+  // transcript turn on how long the exit grace below lasts.
+  if (peer_) peer_->Hush();
+  observe::Observation final_obs = Snapshot();
+  check::Finding f = check::Judge(final_obs);
+  // The grace below is for a program already failing to show why, not more time: one that
+  // must exit and is still running at its timeout has not exited (did_not_exit), whatever
+  // it does next.
+  bool exit_overdue = test_.expect.exit == spec::ExitRule::kRequired && obs_.timed_out;
+  // A server on another port is failing if the rest fails there. A UDP client that sent
+  // everything elsewhere has shown why it fails; a refused TCP client is let end (a C
+  // client writes on, dies of SIGPIPE and says "connect error" on stdout), so that what
+  // its diagnosis quotes does not turn on how fast the grader settled.
+  bool failing = !check::Judge(check::AsRunOnItsPort(final_obs)).ok() &&
+                 (!plan_.udp || check::CheckStraySends(final_obs).ok());
+  // A program at rest will not exit either: nothing can wake it before the case's end.
+  if (failing && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue &&
+      obs_.at_rest_in.empty()) {
+    // A program that is failing may be about to exit (a server that stops after its first
+    // client): that explains the failure better, so let it, within a short bound. One that
+    // comes to rest with no timer due within the bound will not: the verdict is final then.
+    TimePoint grace_end = loop_.Now() + thresholds_.exit_grace;
+    loop_.RunUntil(
+        [this, grace_end] {
+          return process_->exit_info().exited || RestingCallUntil(grace_end).has_value();
+        },
+        grace_end);
+    process_->DrainOutput();
+    final_obs = Snapshot();
+    f = check::Judge(final_obs);
+  }
+  if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();
+  TimePoint program_end = exit_time_.value_or(loop_.Now());
+  if (!process_->exit_info().exited) LookForSpinning();
+  final_obs.idle_cpu_ms = busy_.idle_cpu_ns() / 1e6;
+  final_obs.idle_cpu_share = busy_.idle_share();
+  process_->Kill();
+  if (peer_) peer_->Close();
+  proxy_decoy_.reset();
+
+  CaseOutcome outcome;
+  outcome.test = &test_;
+  outcome.program = program_.display_name;
+  outcome.seed = options_.seed;
+  outcome.finding = f;
+  outcome.seen = &final_obs;
+  outcome.proxy = proxy_.get();
+  outcome.wall_ms = Ms(Clock::now() - start_);
+  outcome.student_ms = Ms(program_end - program_start_);
+  outcome.load_extension_ms = Ms(deadline_->extended());
+  check::CaseResult r = MakeCaseResult(outcome);
+  NoteHostUse(&r);
+  return r;
+}
+
+observe::Observation CaseRun::Snapshot() {
+  observe::SnapshotSources from;
+  from.process = process_.get();
+  from.limits = &options_.limits;
+  from.cgroup = launch_->cgroup();
+  from.peer = peer_.get();
+  from.proxy_decoy = proxy_decoy_.get();
+  from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
+  from.student_listens = plan_.student_listens;
+  if (stray_) obs_.stray_sends = stray_->seen();
+  observe::Observation o = observe::Snapshot(obs_, from);
+  o.refused_connections = RefusedConnections();
+  if (peers::Admission* a = Admission()) {
+    o.bypassed_proxy = a->refused();
+    o.bypassed_from = a->first_refused();
+  }
+  if (caps_) {
+    o.program.memory_limit_hit |= caps_->memory_hit();
+    o.program.process_limit_hit |= caps_->processes_hit();
+    o.program.disk_limit_hit |= caps_->disk_hit();
+    o.program.disk_limit_bytes = static_cast<int64_t>(sandbox::kCaseWrites.bytes);
+    o.program.disk_limit_entries = static_cast<int64_t>(sandbox::kCaseWrites.entries);
+  }
+  return o;
+}
+
+size_t CaseRun::RefusedConnections() const {
+  return (peer_ ? peer_->refused_connections() : 0) + (proxy_ ? proxy_->refused_connections() : 0);
+}
+
+const std::vector<peers::ConnectionLog>& CaseRun::PeerLog() const {
+  static const std::vector<peers::ConnectionLog> kNone;
+  return peer_ ? peer_->log() : kNone;
+}
+
+void CaseRun::NoteHostUse(check::CaseResult* r) {
+  if (plan_.student_listens) return;
+  check::HostUse use;
+  use.program = program_.display_name;
+  for (const std::string& arg : role_.argv)
+    if (arg.find("{host}") != std::string::npos) use.host_given = true;
+  use.peer_host = network_.peer_host();
+  use.datagrams = plan_.udp;
+  if (proxy_) use.dialled.push_back(proxy_->dialled());
+  for (const peers::ConnectionLog& l : PeerLog()) use.dialled.push_back(l.dialled);
+  if (names_) use.names = names_->names();
+  // Without a network of its own, the textbook's placeholder names resolve only where this
+  // machine's hosts file maps them, or where one is this machine's own name (nss-myhostname
+  // resolves that without the file).
+  if (!network_.isolated()) {
+    char own[256] = {};
+    ::gethostname(own, sizeof own - 1);
+    use.hosts_names =
+        check::NamesInHostsFile(ReadFile("/etc/hosts").value_or("") + "\n127.0.1.1 " + own + "\n");
+  }
+  bool reached = std::any_of(use.dialled.begin(), use.dialled.end(),
+                             [](const std::string& d) { return !d.empty(); });
+  check::NoteHostUse(use, network_.isolated(), reached, [this] { return ProgramSource(); }, r);
+}
+
+std::optional<std::string> CaseRun::ProgramSource() const {
+  std::vector<std::filesystem::path> sources = check::SourcesOf(program_.path.string());
+  if (sources.empty()) return std::nullopt;
+  return check::ReadSource(sources.front());
+}
+
+}  // namespace netgrade::run::case_internal

@@ -1,0 +1,95 @@
+// The containment this machine gives the cases, as a report states it, as the operator's
+// stderr line lists what falls short of full, and as a student is told where it matters.
+#include "harness/run/containment.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <string>
+
+#include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/netns.h"
+#include "tests/support/program_case.h"
+
+namespace netgrade::run {
+namespace {
+using namespace netgrade::sandbox;
+
+// The containment a report states is this machine's, and the stderr line lists exactly what
+// falls short of full.
+TEST(DescribeSandbox, StatesThisMachinesContainment) {
+  RunOptions options;
+  check::Sandbox box = DescribeSandbox(options);
+  const CgroupPlace& place = MachineCgroups();
+  EXPECT_EQ(box.cgroups, CgroupVersionName(place.version));
+  EXPECT_EQ(box.process_cap, place.version != CgroupVersion::kNone && place.caps_processes);
+  EXPECT_EQ(box.network_namespace, NetNamespace::Available());
+  EXPECT_EQ(box.user, ::geteuid() == 0
+                          ? "a uid of the case's own (1600000000 and up), else uid 65534"
+                          : "same as grader");
+  EXPECT_EQ(box.full(), place.full() && NetNamespace::Available() && ::geteuid() == 0);
+  std::string line = ContainmentLine(box, false);
+  EXPECT_EQ(line.empty(), box.full());
+  for (const std::string& w : box.weaker) EXPECT_NE(line.find(w), std::string::npos) << line;
+
+  options.isolate = false;
+  check::Sandbox off = DescribeSandbox(options);
+  EXPECT_EQ(off.cgroups, "none");
+  EXPECT_FALSE(off.network_namespace);
+  EXPECT_FALSE(off.full());
+}
+
+TEST(ContainmentLine, IsOneLineNamingEachShortcomingAndWhetherCasesRunOneAtATime) {
+  check::Sandbox box;
+  box.cgroups = "v1";
+  box.process_cap = box.memory_cap = box.network_namespace = true;
+  box.user = "uid 65534";
+  box.sockets_found_by = "descriptors";
+  EXPECT_EQ(ContainmentLine(box, false), "");
+  box.weaker = {
+      "no network namespaces (Operation not permitted): the cases share this "
+      "machine's network",
+      "not root: the programs run as the grader's own user"};
+  box.sockets_found_by = "owner";
+  std::string line = ContainmentLine(box, true);
+  EXPECT_EQ(line,
+            "netgrade: containment weaker than full: no network namespaces (Operation not "
+            "permitted): the cases share this machine's network; not root: the programs run "
+            "as the grader's own user; cases run one at a time (the programs' sockets are "
+            "found by their owner)\n");
+  // Root gives each case a uid of its own: its sockets are its own, and only fixed-port
+  // cases wait for each other.
+  box.case_users = true;
+  EXPECT_EQ(ContainmentLine(box, true).find("cases run one at a time (the programs' sockets"),
+            std::string::npos);
+  EXPECT_NE(ContainmentLine(box, true).find("; fixed-port cases run one at a time\n"),
+            std::string::npos);
+}
+
+// A student is told about the containment only where it bears on the run, in one plain
+// sentence without the jargon.
+TEST(ContainmentSentence, IsSaidOnlyWithoutANetworkOfItsOwnAndAFixedPortOrWaiting) {
+  check::Sandbox box;
+  box.network_namespace = false;
+  box.sockets_found_by = "descriptors";
+  box.weaker = {"not root: the programs run as the grader's own user"};
+  spec::Spec argv_port = testing_support::CapitalizeSpec();  // ports as arguments
+  spec::Spec fixed_port = argv_port;
+  for (spec::Role& r : fixed_port.roles) r.port_via = spec::PortVia::kFixed;
+  EXPECT_EQ(ContainmentSentence(box, argv_port, false), "");
+  EXPECT_EQ(ContainmentSentence(box, fixed_port, false),
+            "netgrade could not give your program a network of its own here, so a program on a "
+            "fixed port uses this computer's own port (--verbose says why).\n");
+  EXPECT_EQ(ContainmentSentence(box, fixed_port, true),
+            "netgrade could not give your program a network of its own here, so programs on a "
+            "fixed port run one at a time (--verbose says why).\n");
+  box.sockets_found_by = "owner";
+  EXPECT_EQ(ContainmentSentence(box, argv_port, true),
+            "netgrade could not give your program a network of its own here, so cases run one "
+            "at a time (--verbose says why).\n");
+  box.network_namespace = true;
+  EXPECT_EQ(ContainmentSentence(box, fixed_port, true), "");
+}
+
+}  // namespace
+}  // namespace netgrade::run
