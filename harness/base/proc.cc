@@ -160,10 +160,10 @@ bool PacketsInBacklog(const std::string& text) {
 bool PacketsInBacklog() {
   // Looked at after every burst of activity: the file stays open (one per thread) and is read
   // again from its start, which makes the kernel write it anew. Its counts are the machine's,
-  // whichever namespace's /proc/net it was opened through. But /proc/net is the namespace of
-  // the process's first thread, which the grader moves into a case's namespace at times, and a
-  // file opened through a namespace that is gone since reads as EIO from then on (which said
-  // "in flight" at every look): it is opened again, through the namespace of now.
+  // whichever namespace's /proc/net it was opened through. A file opened through a namespace
+  // that is gone since reads as EIO from then on (which said "in flight" at every look): it is
+  // opened again. (/proc/net is the namespace of the process's first thread, which never
+  // enters a case's: sandbox::OffTheFirstThread.)
   static thread_local Fd file;
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!file || attempt > 0) file.Reset(::open("/proc/net/softnet_stat", O_RDONLY | O_CLOEXEC));

@@ -2,13 +2,14 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
-#include <poll.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+
+#include "harness/base/poll_until.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -57,17 +58,19 @@ PortLocks PortLocks::Take(std::vector<uint16_t> ports, std::chrono::milliseconds
   for (uint16_t port : ports) {
     Fd fd = OpenLockFile(PortLockPath(folder, port));
     if (!fd) continue;
-    for (;;) {
-      if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) {
-        out.locks_.push_back(std::move(fd));
-        out.held_.push_back(port);
-        break;
-      }
-      if (errno != EWOULDBLOCK && errno != EINTR) break;
-      if (std::chrono::steady_clock::now() >= until) break;
-      if (!said && waiting) waiting(port);
-      said = true;
-      ::poll(nullptr, 0, static_cast<int>(kRetry.count()));
+    bool stop = false;  // an error other than "taken": the port goes without its lock
+    auto taken = [&] {
+      if (::flock(fd.get(), LOCK_EX | LOCK_NB) == 0) return true;
+      stop = errno != EWOULDBLOCK && errno != EINTR;
+      if (!stop && !said && waiting) waiting(port);
+      said = said || !stop;
+      return stop;
+    };
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        until - std::chrono::steady_clock::now());
+    if (PollUntil(taken, std::max(left, std::chrono::milliseconds(0)), kRetry) && !stop) {
+      out.locks_.push_back(std::move(fd));
+      out.held_.push_back(port);
     }
   }
   return out;

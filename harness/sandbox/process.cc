@@ -26,6 +26,7 @@
 #include "harness/base/proc.h"
 #include "harness/base/which.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/grader_children.h"
 #include "harness/sandbox/kill.h"
 #include "harness/sandbox/landlock.h"
 #include "harness/sandbox/spawn.h"
@@ -33,48 +34,6 @@
 
 namespace netgrade::sandbox {
 namespace {
-
-// The main pids of every live Process: an orphan re-parented to the grader (a child
-// subreaper) that is none of these belongs to some student program and must go.
-std::mutex g_registry_mutex;
-std::set<pid_t> g_live_mains;
-
-// Process groups of running programs, for the interrupt handler: it may only read plain
-// atomics. 0 is a free slot.
-constexpr int kMaxGroups = 1024;
-std::atomic<pid_t> g_groups[kMaxGroups];
-
-void RegisterGroup(pid_t pgid, bool add) {
-  for (auto& slot : g_groups) {
-    pid_t expected = add ? 0 : pgid;
-    if (slot.compare_exchange_strong(expected, add ? pgid : 0)) return;
-  }
-}
-
-// Ctrl-C or SIGTERM of netgrade itself: nothing it started may outlive it. Kills every
-// registered group and everything in netgrade's cgroups (async-signal-safe calls only),
-// then dies of the same signal.
-void OnInterrupt(int sig) {
-  for (auto& slot : g_groups) {
-    pid_t g = slot.load();
-    if (g > 0) ::kill(-g, SIGKILL);
-  }
-  KillAllCaseCgroupsFromSignalHandler();
-  ::signal(sig, SIG_DFL);
-  ::raise(sig);
-}
-
-void SetUpGraderOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    ::signal(SIGPIPE, SIG_IGN);  // a program that closed its stdin is not a grader crash
-    ::prctl(PR_SET_CHILD_SUBREAPER, 1);
-    struct sigaction sa{};
-    sa.sa_handler = OnInterrupt;
-    sigemptyset(&sa.sa_mask);
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
-  });
-}
 
 struct Pipe {
   Fd read, write;
@@ -99,25 +58,6 @@ Pipe MakePty() {
   ::cfmakeraw(&t);
   CheckSys(::tcsetattr(slave.get(), TCSANOW, &t), "tcsetattr");
   return {std::move(master), std::move(slave)};
-}
-
-std::vector<pid_t> ChildrenOfGrader() {
-  std::vector<pid_t> out;
-  pid_t me = ::getpid();
-  for (const std::string& name : DirNames("/proc")) {
-    pid_t p = static_cast<pid_t>(std::atoi(name.c_str()));
-    if (p <= 0) continue;
-    std::optional<ProcStat> stat = ReadProcStat("/proc/" + name + "/stat");
-    if (stat && stat->ppid == me) out.push_back(p);
-  }
-  return out;
-}
-
-// The owner of a process (of its /proc entry); -1 when it is gone.
-uid_t OwnerOf(pid_t pid) {
-  struct stat st{};
-  if (::stat(fmt::format("/proc/{}", pid).c_str(), &st) != 0) return static_cast<uid_t>(-1);
-  return st.st_uid;
 }
 
 }  // namespace
@@ -223,8 +163,7 @@ struct Process::Impl {
     if (WIFSIGNALED(status)) exit.signal = WTERMSIG(status);
     if (terminated) exit.killed_by_grader = true;
     Close(pidfd);
-    std::lock_guard<std::mutex> lock(g_registry_mutex);
-    g_live_mains.erase(pid);
+    ProgramReaped(pid);
   }
   void OnExit() {
     Reap(false);
@@ -267,6 +206,53 @@ const char* SpawnStepName(SpawnStep step) {
   return "starting the program";
 }
 
+namespace {
+
+// What the child does beyond `options`: its seccomp filter; contained, its jail (planned
+// into *jail) and, for a user without root, a user namespace mapping its own ids; else its
+// Landlock ruleset (kept in *ruleset until the fork).
+SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, JailPlan* jail,
+                          Fd* ruleset) {
+  SpawnOptions child = options;
+  child.syscall_filter = options.student_filter ? &StudentSyscallFilter() : nullptr;
+  if (options.contain && !options.hosts_file.empty()) {
+    *jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf, options.read_only);
+    child.jail = jail;
+    if (options.uid < 0 && ::geteuid() != 0) {
+      child.uid_map = fmt::format("{0} {0} 1", ::geteuid());
+      child.gid_map = fmt::format("{0} {0} 1", ::getegid());
+    }
+  }
+  if (options.confine_files && child.jail == nullptr && LandlockAbi() > 0) {
+    std::string why;
+    *ruleset = MakeStudentRuleset(
+        StudentPaths(options.cwd, options.own_tmp, options.argv, path, options.read_only), &why);
+    if (!*ruleset) throw std::runtime_error("sandbox: " + why);
+    child.landlock_ruleset = ruleset->get();
+  }
+  return child;
+}
+
+// What the close-on-exec pipe said: nothing when exec succeeded (it closed without a word);
+// otherwise which step failed, its errno and which step of the jail's plan.
+struct ExecOutcome {
+  bool said = false;
+  SpawnStep step = SpawnStep::kExec;
+  int child_errno = 0;
+  int jail_step = -1;
+};
+
+ExecOutcome ReadExecOutcome(int fd) {
+  int message[3] = {0, 0, -1};
+  ssize_t n;
+  do n = ::read(fd, message, sizeof message);
+  while (n < 0 && errno == EINTR);
+  if (n != sizeof message) return {};
+  return {true, static_cast<SpawnStep>(message[0]), message[1], message[2]};
+}
+
+}  // namespace
+
 std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& loop) {
   SetUpGraderOnce();
   auto impl = std::make_unique<Impl>();
@@ -283,37 +269,20 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   ExecArgs args(options.argv, options.env);
   std::vector<std::string> cgroup_files;
   if (options.cgroup) cgroup_files = options.cgroup->procs_files();
-  SpawnOptions child_options = options;
-  child_options.syscall_filter = options.student_filter ? &StudentSyscallFilter() : nullptr;
   JailPlan jail;
-  if (options.contain && !options.hosts_file.empty()) {
-    jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf, options.read_only);
-    child_options.jail = &jail;
-    impl->contained = true;
-    if (options.uid < 0 && ::geteuid() != 0) {
-      child_options.uid_map = fmt::format("{0} {0} 1", ::geteuid());
-      child_options.gid_map = fmt::format("{0} {0} 1", ::getegid());
-    }
-  }
   Fd ruleset;
-  if (options.confine_files && !impl->contained && LandlockAbi() > 0) {
-    std::string why;
-    ruleset = MakeStudentRuleset(
-        StudentPaths(options.cwd, options.own_tmp, options.argv, path, options.read_only), &why);
-    if (!ruleset) throw std::runtime_error("sandbox: " + why);
-    child_options.landlock_ruleset = ruleset.get();
-  }
+  SpawnOptions child_options = ChildOptions(options, path, &jail, &ruleset);
+  impl->contained = child_options.jail != nullptr;
 
   Pipe report = MakePipe();
   ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get(),
                impl->contained ? report.write.get() : -1};
   {
-    std::lock_guard<std::mutex> lock(g_registry_mutex);
+    auto registering = LockPrograms();
     // The child skips RLIMIT_NPROC when it has a cgroup: only when that caps processes.
     if (options.cgroup && !options.cgroup->caps_processes()) child_options.cgroup = nullptr;
     impl->pid = ForkExec(child_options, path, args, fds, cgroup_files);
-    g_live_mains.insert(impl->pid);
-    RegisterGroup(impl->pid, true);
+    AddProgram(impl->pid);
   }
   in.read.Reset();
   out.write.Reset();
@@ -325,26 +294,20 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
 
   // exec succeeded when the close-on-exec pipe closes without a word; otherwise it says
   // which step failed, and its errno.
-  int message[3] = {0, 0, -1};  // the step, its errno, which step of the jail's plan
-  ssize_t n;
-  do n = ::read(exec_error.read.get(), message, sizeof message);
-  while (n < 0 && errno == EINTR);
-  auto step = static_cast<SpawnStep>(message[0]);
-  int child_errno = message[1];
-  if (n == sizeof message && step != SpawnStep::kExec) {
+  auto [said, step, child_errno, jail_index] = ReadExecOutcome(exec_error.read.get());
+  if (said && step != SpawnStep::kExec) {
     // The sandbox failed, not the program: the grader's problem, said with its cause.
     ::waitpid(impl->pid, nullptr, 0);
     {
-      std::lock_guard<std::mutex> lock(g_registry_mutex);
-      g_live_mains.erase(impl->pid);
-      RegisterGroup(impl->pid, false);
+      auto registering = LockPrograms();
+      RemoveProgram(impl->pid);
     }
-    std::string jail_step = step == SpawnStep::kJail ? DescribeJailStep(jail, message[2]) : "";
+    std::string jail_step = step == SpawnStep::kJail ? DescribeJailStep(jail, jail_index) : "";
     throw SystemError(fmt::format("sandbox: {}{}{}", SpawnStepName(step),
                                   jail_step.empty() ? "" : ": ", jail_step),
                       child_errno);
   }
-  if (n == sizeof message) {
+  if (said) {
     impl->exit.exec_errno = child_errno;
     impl->exit.exec_path = path;
     impl->err =
@@ -498,22 +461,8 @@ std::vector<pid_t> Process::AllPids() const {
   // Neither a cgroup nor a PID namespace: orphans the grader adopted as subreaper, and their
   // descendants. With cases running at once, another case's may be among them: where each
   // case has a uid of its own, only this case's are taken.
-  // The grader's children are listed under the lock that every fork of a program holds until
-  // it is registered: a program another case has just forked is one of `mains`, never taken
-  // for an orphan (killed and reaped here, it died of SIGKILL at its start and its own case's
-  // pidfd_open failed with ESRCH).
-  std::set<pid_t> mains;
-  std::vector<pid_t> children;
-  {
-    std::lock_guard<std::mutex> lock(g_registry_mutex);
-    mains = g_live_mains;
-    children = ChildrenOfGrader();
-  }
-  for (pid_t child : children) {
-    if (mains.count(child)) continue;
-    if (impl_->uid >= 0 && OwnerOf(child) != static_cast<uid_t>(impl_->uid)) continue;
-    for (pid_t p : DescendantsOf(child)) pids.insert(p);
-  }
+  for (pid_t orphan : AdoptedOrphans(impl_->uid))
+    for (pid_t p : DescendantsOf(orphan)) pids.insert(p);
   return {pids.begin(), pids.end()};
 }
 
@@ -541,7 +490,7 @@ void Process::Kill() {
                    if (!m.reaped) m.Reap(true);
                  }});
   if (!m.reaped) m.Reap(true);
-  RegisterGroup(m.pid, false);
+  ForgetGroup(m.pid);
   if (was_running && m.exit.signal == SIGKILL) m.exit.killed_by_grader = true;
   DrainOutput();
 }

@@ -8,6 +8,7 @@
 
 #include "harness/plan/submission.h"
 #include "harness/sandbox/copy_space.h"
+#include "harness/sandbox/submission_copy.h"
 
 namespace netgrade::sandbox {
 
@@ -22,14 +23,6 @@ std::string TempTemplate(const std::string& what);
 // said on stderr. (A copy on a tmpfs of its own leaves only its empty mount point.)
 void RemoveStaleTempFiles();
 inline constexpr size_t kStaleBudget = 2000;
-
-// How much of a submission is copied: past either, the submission is a layout error. A
-// course's socket programs with their sources and a few test files fit many times over;
-// what does not is a build folder, a virtual environment or a data dump.
-struct CopyLimits {
-  uint64_t max_bytes = 64u << 20;  // the files' sizes added up (a sparse file at its full size)
-  size_t max_entries = 2000;       // files and folders, the top folder not counted
-};
 
 // A private copy of a submission directory, so a program cannot change the original;
 // removed on destruction. Only files and folders are copied, walked without following
