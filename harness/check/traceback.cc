@@ -181,42 +181,37 @@ bool SocketModuleName(const std::string& name) {
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
-}  // namespace
-
-std::string TracebackPlace(const std::string& err) {
-  std::optional<Frame> f = StudentFrame(err);
-  if (!f || f->file.empty()) return "";
-  return fmt::format("{}, line {}", EscapeText(f->file, 60), f->line);
+// SyntaxError, IndentationError, TabError: Python refused the whole file.
+std::string ExplainRefusedFile(const std::string& last) {
+  // Python 2's print statement and 'except X, e:' are CheckPython2's.
+  if (Has(last, "Missing parentheses in call to 'print'")) return "";
+  if (StartsWith(last, "IndentationError") || StartsWith(last, "TabError"))
+    return fmt::format(
+        "the indentation is wrong ({}), so Python refused the whole file and the program "
+        "never ran. Indent each block with 4 spaces, never a mix of tabs and spaces.",
+        Quote(Trim(last.substr(last.find(':') + 1)), 80));
+  return ExplainSyntax(last);
 }
 
-std::string ExplainTraceback(const std::string& err, const TracebackContext& context) {
-  const std::string last = LastLine(err);
-  std::optional<Frame> frame = StudentFrame(err);
-  const std::string code = frame ? frame->code : "";
-  if (StartsWith(last, "SyntaxError") || StartsWith(last, "IndentationError") ||
-      StartsWith(last, "TabError")) {
-    // Python 2's print statement and 'except X, e:' are CheckPython2's.
-    if (Has(last, "Missing parentheses in call to 'print'")) return "";
-    if (StartsWith(last, "IndentationError") || StartsWith(last, "TabError"))
-      return fmt::format(
-          "the indentation is wrong ({}), so Python refused the whole file and the program "
-          "never ran. Indent each block with 4 spaces, never a mix of tabs and spaces.",
-          Quote(Trim(last.substr(last.find(':') + 1)), 80));
-    return ExplainSyntax(last);
-  }
-  if (StartsWith(last, "ModuleNotFoundError: No module named")) return ExplainMissingModule(last);
-  if (StartsWith(last, "NameError: name '")) {
-    std::string name = Quoted(last);
-    if (SocketModuleName(name))
-      return fmt::format(
-          "{0} is not defined: after 'import socket' it is socket.{0} (socket.socket(socket."
-          "AF_INET, socket.SOCK_STREAM)), or write 'from socket import *' at the top to use "
-          "the bare names.",
-          name);
-    if (name == "socket")
-      return "socket is not defined: add 'import socket' (or 'from socket import *') at the top "
-             "of the file.";
-  }
+// A NameError for the socket module or a name of it used bare; "" for any other name.
+std::string ExplainUndefinedName(const std::string& name) {
+  if (SocketModuleName(name))
+    return fmt::format(
+        "{0} is not defined: after 'import socket' it is socket.{0} (socket.socket(socket."
+        "AF_INET, socket.SOCK_STREAM)), or write 'from socket import *' at the top to use "
+        "the bare names.",
+        name);
+  if (name == "socket")
+    return "socket is not defined: add 'import socket' (or 'from socket import *') at the top "
+           "of the file.";
+  return "";
+}
+
+// The program looked for its port elsewhere than where netgrade gives it (an assert on
+// sys.argv, input(), int() of the host's argument); "" when the traceback is not that.
+std::string ExplainPortNotFromCommandLine(const std::string& err, const std::string& last,
+                                          const std::string& code,
+                                          const TracebackContext& context) {
   if (StartsWith(last, "AssertionError") && Has(code, "sys.argv"))
     return fmt::format(
         "the assert refused the command line: netgrade gives the program its port as an "
@@ -243,6 +238,31 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
           "sys.argv[1]).",
           Quote(value));
   }
+  return "";
+}
+
+}  // namespace
+
+std::string TracebackPlace(const std::string& err) {
+  std::optional<Frame> f = StudentFrame(err);
+  if (!f || f->file.empty()) return "";
+  return fmt::format("{}, line {}", EscapeText(f->file, 60), f->line);
+}
+
+std::string ExplainTraceback(const std::string& err, const TracebackContext& context) {
+  const std::string last = LastLine(err);
+  std::optional<Frame> frame = StudentFrame(err);
+  const std::string code = frame ? frame->code : "";
+  if (StartsWith(last, "SyntaxError") || StartsWith(last, "IndentationError") ||
+      StartsWith(last, "TabError"))
+    return ExplainRefusedFile(last);
+  if (StartsWith(last, "ModuleNotFoundError: No module named")) return ExplainMissingModule(last);
+  if (StartsWith(last, "NameError: name '")) {
+    std::string undefined = ExplainUndefinedName(Quoted(last));
+    if (!undefined.empty()) return undefined;
+  }
+  std::string port = ExplainPortNotFromCommandLine(err, last, code, context);
+  if (!port.empty()) return port;
   if (Has(last, "PermissionError") && Has(last, "Errno 13") && Has(err, "bind("))
     return "bind() was refused: ports below 1024 are privileged (only the administrator may "
            "bind them). Bind the port the exercise gives (never one below 1024, such as 331).";

@@ -151,6 +151,69 @@ int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
   return grader_error ? kExitInternal : failed ? kExitFailed : kExitPassed;
 }
 
+// The hooks that make a submission's results/ and reports/ files and say the progress.
+run::BatchHooks MakeBatchHooks(const BatchArgs& args, const report::BatchManifest& manifest,
+                               const fs::path& out, bool terminal) {
+  run::BatchHooks hooks;
+  // What results/ and reports/ show of a submission: its name, not the path DIR gave it.
+  const std::string shown_spec = report::ShownSpecPath(args.spec_path);
+  int spec_max = 0;
+  for (const report::GradebookCase& c : manifest.cases) spec_max += c.points;
+  auto for_class = [shown_spec, spec_max](const run::GradeOutcome& outcome) {
+    return report::ForClass(outcome, shown_spec, spec_max);
+  };
+  hooks.result_file = [for_class](const run::GradeOutcome& outcome) {
+    return report::ResultFile(for_class(outcome));
+  };
+  if (!manifest.formats.empty()) {
+    run::RemoveStaleTemporaries(out / "reports");
+    // Copies, not references: the hooks outlive this function's locals.
+    hooks.before_result = [for_class, reports = out / "reports", formats = manifest.formats](
+                              const std::string& name, const run::GradeOutcome& outcome) {
+      WriteReports(reports, formats, name, for_class(outcome));
+    };
+  }
+  hooks.stored_status = [](const std::string& contents) -> std::optional<run::Status> {
+    std::optional<report::GradebookRow> row = report::RowFromResultFile("", contents);
+    if (!row) return std::nullopt;
+    return row->status;
+  };
+  hooks.on_event = [terminal](const run::BatchEvent& e) {
+    fmt::print(stderr, "{}", ProgressText(e, terminal));
+    std::fflush(stderr);
+  };
+  return hooks;
+}
+
+// What OUT gets once every submission is graded: the gradebook, the class page, and the LMS
+// files, junit.xml and GitHub summary asked for; the exit status the gradebook gives.
+int WriteClassFiles(const BatchArgs& args, const spec::Spec& spec,
+                    const report::BatchManifest& manifest, const fs::path& out) {
+  std::vector<report::GradebookRow> rows;
+  int status = WriteGradebook(out, manifest, manifest.submissions, &rows);
+  fmt::print(stderr, "netgrade: gradebook of {} submissions: {}\n", manifest.submissions.size(),
+             (out / "grades.csv").string());
+  report::WriteClassView(out, spec.exercise, manifest.cases, manifest.formats, rows);
+  fmt::print(stderr, "netgrade: the class page: {}\n", (out / "index.html").string());
+  for (const std::string& lms : args.lms) {
+    report::Lms which = *report::ParseLms(lms);
+    fs::path file = out / report::LmsFileName(which);
+    run::WriteAtomically(file, report::LmsCsv(which, spec.exercise, manifest.cases, rows));
+    fmt::print(stderr, "netgrade: the gradebook for {}: {}\n", lms, file.string());
+  }
+  auto asked = [&](const char* format) {
+    return std::count(manifest.formats.begin(), manifest.formats.end(), format) > 0;
+  };
+  if (asked("junit")) {
+    run::WriteAtomically(out / "junit.xml", report::JunitOfClass(out / "reports", spec.exercise,
+                                                                 manifest.submissions));
+    fmt::print(stderr, "netgrade: JUnit report of the class: {}\n", (out / "junit.xml").string());
+  }
+  if (asked("github"))
+    report::AppendToGithubStepSummary(report::GithubGradebookSummary(spec.exercise, rows));
+  return status;
+}
+
 int RunBatchCommand(const BatchArgs& args) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
   run::Shard shard = run::ParseShard(args.shard);
@@ -182,57 +245,10 @@ int RunBatchCommand(const BatchArgs& args) {
              run::ContainmentLine(run::DescribeSandbox(options.grade.run),
                                   args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1));
   const bool terminal = ::isatty(STDERR_FILENO) == 1;
-  run::BatchHooks hooks;
-  // What results/ and reports/ show of a submission: its name, not the path DIR gave it.
-  const std::string shown_spec = report::ShownSpecPath(args.spec_path);
-  int spec_max = 0;
-  for (const report::GradebookCase& c : manifest.cases) spec_max += c.points;
-  auto for_class = [shown_spec, spec_max](const run::GradeOutcome& outcome) {
-    return report::ForClass(outcome, shown_spec, spec_max);
-  };
-  hooks.result_file = [for_class](const run::GradeOutcome& outcome) {
-    return report::ResultFile(for_class(outcome));
-  };
-  if (!manifest.formats.empty()) {
-    run::RemoveStaleTemporaries(out / "reports");
-    hooks.before_result = [&](const std::string& name, const run::GradeOutcome& outcome) {
-      WriteReports(out / "reports", manifest.formats, name, for_class(outcome));
-    };
-  }
-  hooks.stored_status = [](const std::string& contents) -> std::optional<run::Status> {
-    std::optional<report::GradebookRow> row = report::RowFromResultFile("", contents);
-    if (!row) return std::nullopt;
-    return row->status;
-  };
-  hooks.on_event = [terminal](const run::BatchEvent& e) {
-    fmt::print(stderr, "{}", ProgressText(e, terminal));
-    std::fflush(stderr);
-  };
+  run::BatchHooks hooks = MakeBatchHooks(args, manifest, out, terminal);
   run::RunBatch(spec, options, manifest.submissions, hooks);
   if (terminal) fmt::print(stderr, "\n");
-  std::vector<report::GradebookRow> rows;
-  int status = WriteGradebook(out, manifest, manifest.submissions, &rows);
-  fmt::print(stderr, "netgrade: gradebook of {} submissions: {}\n", manifest.submissions.size(),
-             (out / "grades.csv").string());
-  report::WriteClassView(out, spec.exercise, manifest.cases, manifest.formats, rows);
-  fmt::print(stderr, "netgrade: the class page: {}\n", (out / "index.html").string());
-  for (const std::string& lms : args.lms) {
-    report::Lms which = *report::ParseLms(lms);
-    fs::path file = out / report::LmsFileName(which);
-    run::WriteAtomically(file, report::LmsCsv(which, spec.exercise, manifest.cases, rows));
-    fmt::print(stderr, "netgrade: the gradebook for {}: {}\n", lms, file.string());
-  }
-  auto asked = [&](const char* format) {
-    return std::count(manifest.formats.begin(), manifest.formats.end(), format) > 0;
-  };
-  if (asked("junit")) {
-    run::WriteAtomically(out / "junit.xml", report::JunitOfClass(out / "reports", spec.exercise,
-                                                                 manifest.submissions));
-    fmt::print(stderr, "netgrade: JUnit report of the class: {}\n", (out / "junit.xml").string());
-  }
-  if (asked("github"))
-    report::AppendToGithubStepSummary(report::GithubGradebookSummary(spec.exercise, rows));
-  return status;
+  return WriteClassFiles(args, spec, manifest, out);
 }
 
 }  // namespace

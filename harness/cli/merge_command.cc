@@ -43,7 +43,9 @@ std::vector<std::string> ResultNames(const fs::path& results) {
   return names;
 }
 
-int RunMerge(const MergeArgs& args) {
+// The shards' batch.json, each checked against the first: the same grading, parts of one split
+// of the same DIR with the same --format, no shard given twice nor missing; and --out new.
+std::vector<report::BatchManifest> ReadShardManifests(const MergeArgs& args) {
   std::vector<report::BatchManifest> manifests;
   std::map<int, std::string> by_k;  // shard K -> its folder
   for (const std::string& dir : args.shards) {
@@ -80,8 +82,13 @@ int RunMerge(const MergeArgs& args) {
     if (!by_k.count(k)) throw UsageError(fmt::format("shard {}/{} is missing", k, first.shard.n));
   if (fs::exists(args.out) && !(fs::is_directory(args.out) && fs::is_empty(args.out)))
     throw UsageError(fmt::format("--out {}: not empty; name a new folder", args.out));
+  return manifests;
+}
 
-  // Every shard complete, no submission in two.
+// Every shard complete, no submission in two, and every submission of the folder in one: the
+// result file of each.
+std::map<std::string, fs::path> ResultSources(const MergeArgs& args,
+                                              const std::vector<report::BatchManifest>& manifests) {
   std::map<std::string, fs::path> sources;  // submission -> its result file
   for (size_t i = 0; i < manifests.size(); ++i) {
     fs::path results = fs::path(args.shards[i]) / "results";
@@ -94,16 +101,16 @@ int RunMerge(const MergeArgs& args) {
       if (!sources.emplace(name, run::ResultPath(results, name)).second)
         throw UsageError(fmt::format("submission {} is in two shards", Visible(name)));
   }
-  if (sources.size() != first.listed)
+  if (sources.size() != manifests.front().listed)
     throw UsageError(fmt::format("the shards hold {} submissions; their folder had {}",
-                                 sources.size(), first.listed));
+                                 sources.size(), manifests.front().listed));
+  return sources;
+}
 
-  fs::path out = args.out;
-  fs::create_directories(out / "results");
-  report::BatchManifest merged = first;
-  merged.shard = run::Shard{1, 1};
-  merged.submissions.clear();
-  std::vector<report::GradebookRow> rows;
+// Copies the result files into OUT/results, their gradebook rows into *rows; the exit status
+// they give, as an unsharded run's.
+int CopyResults(const std::map<std::string, fs::path>& sources, const fs::path& out,
+                std::vector<report::GradebookRow>* rows) {
   int status = kExitPassed;
   for (const auto& [name, source] : sources) {
     std::optional<std::string> text = ReadFile(source.string(), 64 << 20);
@@ -113,9 +120,13 @@ int RunMerge(const MergeArgs& args) {
     run::WriteAtomically(run::ResultPath(out / "results", name), *text);
     if (row->status == run::Status::kGraderError) status = kExitInternal;
     if (status == kExitPassed && row->status != run::Status::kPassed) status = kExitFailed;
-    rows.push_back(std::move(*row));
+    rows->push_back(std::move(*row));
   }
-  // The reports as the shards wrote them: a shard's files, each a submission's own.
+  return status;
+}
+
+// The reports as the shards wrote them: a shard's files, each a submission's own.
+void CopyReports(const MergeArgs& args, const report::BatchManifest& first, const fs::path& out) {
   if (!first.formats.empty()) fs::create_directories(out / "reports");
   for (const std::string& dir : args.shards) {
     fs::path reports = fs::path(dir) / "reports";
@@ -126,6 +137,21 @@ int RunMerge(const MergeArgs& args) {
       run::WriteAtomically(out / "reports" / file, *text);
     }
   }
+}
+
+int RunMerge(const MergeArgs& args) {
+  std::vector<report::BatchManifest> manifests = ReadShardManifests(args);
+  const report::BatchManifest& first = manifests.front();
+  std::map<std::string, fs::path> sources = ResultSources(args, manifests);
+
+  fs::path out = args.out;
+  fs::create_directories(out / "results");
+  report::BatchManifest merged = first;
+  merged.shard = run::Shard{1, 1};
+  merged.submissions.clear();
+  std::vector<report::GradebookRow> rows;
+  int status = CopyResults(sources, out, &rows);
+  CopyReports(args, first, out);
   // The names as the shards' batch.json have them (whole, not stems): an unsharded run's list.
   for (const report::BatchManifest& m : manifests)
     merged.submissions.insert(merged.submissions.end(), m.submissions.begin(), m.submissions.end());

@@ -65,6 +65,11 @@ class ScriptPlayer : public Peer {
   Status Play(const spec::Step& s);
   // script_steps.cc: each kind of step.
   Status PlayConnection(const spec::Step& s);
+  // A connect step: opens the connection when first played, then waits for the program to
+  // accept it.
+  Status PlayConnect(const spec::Step& s, bool first);
+  // A step of the UDP peer as server, played on its one socket.
+  Status PlayOnServerSocket(const spec::Step& s);
   Status PlayExpect(const spec::Step& s, ScriptConn* c);
   Status PlayAnswer(const spec::Step& s, ScriptConn* c);
   Status PlayControl(const spec::Step& s);

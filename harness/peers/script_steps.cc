@@ -16,45 +16,9 @@ namespace netgrade::peers::script_internal {
 
 ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
   bool first = first_;
-  if (s.action == Action::kConnect) {
-    if (!options_.active) {
-      ScriptFailure f = Base(s);
-      f.kind = Kind::kGrader;
-      f.detail = "the peer plays the server here: it cannot connect";
-      return Fail(f);
-    }
-    if (first) {
-      log_.emplace_back();
-      conns_.push_back(std::make_unique<ScriptConn>(loop_, s.on, log_, log_.size() - 1,
-                                                    received_budget_, tcp_, Changed()));
-      conns_.back()->Connect(options_.address);
-    }
-    ScriptConn* c = Find(s.on);
-    if (c->connecting()) return at_rest_ ? Fail(Unmet(End::kAtRest)) : Status::kWait;
-    if (int err = log_[c->log_index()].connect_errno; err != 0) {
-      ScriptFailure f = Base(s);
-      f.kind = Kind::kRefused;
-      f.detail = std::strerror(err);
-      return Fail(f);
-    }
-    return AwaitsAccept(*c) ? Status::kWait : Status::kDone;
-  }
-  if (!tcp_ && !options_.active) {
-    // UDP, peer as server: one socket, no connections (`on` is ignored).
-    if (s.action == Action::kAnswer) return PlayAnswer(s, nullptr);
-    if (s.action == Action::kExpect) return PlayExpect(s, nullptr);
-    if (s.action == Action::kSend) {
-      if (datagrams_.empty() || !server_->running()) {
-        ScriptFailure f = Base(s);
-        f.kind = Kind::kGrader;
-        f.detail = "no datagram had come: the peer does not know where to send";
-        return Fail(f);
-      }
-      server_->SendTo(datagrams_.back().from, TextOf(s));
-      return Status::kDone;
-    }
-    return Status::kDone;  // close, reset: nothing to do on a server's one socket
-  }
+  if (s.action == Action::kConnect) return PlayConnect(s, first);
+  // UDP, peer as server: one socket, no connections (`on` is ignored).
+  if (!tcp_ && !options_.active) return PlayOnServerSocket(s);
   ScriptConn* c = nullptr;
   if (s.action == Action::kAccept) {
     // The next connection, even when an earlier one had the same name.
@@ -102,6 +66,46 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
     default:
       return Status::kDone;  // kAccept: claimed above
   }
+}
+
+ScriptPlayer::Status ScriptPlayer::PlayConnect(const spec::Step& s, bool first) {
+  if (!options_.active) {
+    ScriptFailure f = Base(s);
+    f.kind = Kind::kGrader;
+    f.detail = "the peer plays the server here: it cannot connect";
+    return Fail(f);
+  }
+  if (first) {
+    log_.emplace_back();
+    conns_.push_back(std::make_unique<ScriptConn>(loop_, s.on, log_, log_.size() - 1,
+                                                  received_budget_, tcp_, Changed()));
+    conns_.back()->Connect(options_.address);
+  }
+  ScriptConn* c = Find(s.on);
+  if (c->connecting()) return at_rest_ ? Fail(Unmet(End::kAtRest)) : Status::kWait;
+  if (int err = log_[c->log_index()].connect_errno; err != 0) {
+    ScriptFailure f = Base(s);
+    f.kind = Kind::kRefused;
+    f.detail = std::strerror(err);
+    return Fail(f);
+  }
+  return AwaitsAccept(*c) ? Status::kWait : Status::kDone;
+}
+
+ScriptPlayer::Status ScriptPlayer::PlayOnServerSocket(const spec::Step& s) {
+  if (s.action == Action::kAnswer) return PlayAnswer(s, nullptr);
+  if (s.action == Action::kExpect) return PlayExpect(s, nullptr);
+  if (s.action == Action::kSend) {
+    if (datagrams_.empty() || !server_->running()) {
+      ScriptFailure f = Base(s);
+      f.kind = Kind::kGrader;
+      f.detail = "no datagram had come: the peer does not know where to send";
+      return Fail(f);
+    }
+    server_->SendTo(datagrams_.back().from, TextOf(s));
+    return Status::kDone;
+  }
+  return Status::kDone;  // close, reset: nothing to do on a server's one socket
 }
 
 ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c) {
