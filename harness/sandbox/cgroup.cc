@@ -22,6 +22,7 @@
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
 #include "harness/base/file.h"
+#include "harness/sandbox/cgroup_owner.h"
 #include "harness/sandbox/kill.h"
 
 namespace netgrade::sandbox {
@@ -154,7 +155,7 @@ bool KillV2(const std::string& dir) {
   return false;
 }
 
-// Groups left by a netgrade that was killed: their owner's pid is gone. Emptied, removed.
+// Groups left by a netgrade that was killed (cgroup_owner.h). Emptied, removed.
 void RemoveStaleGroups(const CgroupPlace& place) {
   std::vector<std::pair<std::string, bool>> parents;  // (directory, v2)
   if (place.version == CgroupVersion::kV1)
@@ -162,9 +163,7 @@ void RemoveStaleGroups(const CgroupPlace& place) {
   if (place.version == CgroupVersion::kV2) parents = {{place.v2_parent, true}};
   for (const auto& [parent, v2] : parents) {
     for (const std::string& name : DirNames(parent)) {
-      if (name.rfind("netgrade-", 0) != 0) continue;
-      pid_t owner = std::atoi(name.c_str() + 9);
-      if (owner <= 0 || ::kill(owner, 0) == 0 || errno != ESRCH) continue;
+      if (!OwnerIsGone(name)) continue;
       std::string dir = parent + "/" + name;
       if (v2) {
         KillV2(dir);
@@ -179,7 +178,7 @@ void RemoveStaleGroups(const CgroupPlace& place) {
 
 // Enables `controller` for the groups below `parent`; 0 or the errno. A cgroup that holds
 // processes cannot (EBUSY) unless it is the root: when the grader is alone in it, it moves
-// into a leaf of its own (netgrade-<pid>-grader) first.
+// into a leaf of its own (CgroupName("grader")) first.
 int EnableController(const std::string& parent, const std::string& controller) {
   if (Words(ReadFile(parent + "/cgroup.subtree_control")).count(controller)) return 0;
   if (!Words(ReadFile(parent + "/cgroup.controllers")).count(controller)) return ENOENT;
@@ -187,7 +186,7 @@ int EnableController(const std::string& parent, const std::string& controller) {
   if (e != EBUSY) return e;
   std::vector<pid_t> here = ReadPids(parent + "/cgroup.procs");
   if (here != std::vector<pid_t>{::getpid()}) return e;
-  std::string leaf = fmt::format("{}/netgrade-{}-grader", parent, ::getpid());
+  std::string leaf = parent + "/" + CgroupName("grader");
   if (::mkdir(leaf.c_str(), 0755) != 0 && errno != EEXIST) return e;
   if (WriteCgroupFile(leaf + "/cgroup.procs", std::to_string(::getpid())) != 0) return e;
   return WriteCgroupFile(parent + "/cgroup.subtree_control", "+" + controller);
@@ -347,7 +346,7 @@ std::unique_ptr<CaseCgroup> CaseCgroup::Create(const CgroupPlace& place, int max
   cg->max_memory_bytes_ = max_memory_bytes;
   cg->caps_processes_ = place.caps_processes;
   cg->caps_memory_ = place.caps_memory;
-  std::string name = fmt::format("netgrade-{}-{}", ::getpid(), counter++);
+  std::string name = CgroupName(std::to_string(counter++));
   bool v2 = place.version == CgroupVersion::kV2;
   std::vector<std::string> dirs;
   if (v2) {

@@ -26,6 +26,7 @@
 #include "harness/spec/load.h"
 #include "harness/validate/catalogue.h"
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/open_to_others.h"
 
 namespace netgrade {
 namespace {
@@ -337,9 +338,8 @@ TEST(HostileContained, AsANormalUserTheOtherCaseIsStillOutOfReach) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
   if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "setpriv(1) is not installed";
   // The tree must be readable by that user (a clone made with umask 022 is).
-  if (::access(NETGRADE_BINARY_DIR "/netgrade", R_OK | X_OK) != 0 ||
-      (fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) == fs::perms::none)
-    GTEST_SKIP() << "the source tree is not open to other users";
+  if (!testing_support::ClosedToOthers().empty())
+    GTEST_SKIP() << testing_support::ClosedToOthersReason();
   testing_cli::Ran ran = AttackerBesideTheReference(
       {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
   nlohmann::json doc = nlohmann::json::parse(ran.out);
@@ -357,8 +357,8 @@ TEST(HostileContained, AsANormalUserTheOtherCaseIsStillOutOfReach) {
 TEST(HostileContained, AsANormalUserProcessesAndMemoryAreCappedPerCase) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
   if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "setpriv(1) is not installed";
-  if ((fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) == fs::perms::none)
-    GTEST_SKIP() << "the source tree is not open to other users";
+  if (!testing_support::ClosedToOthers().empty())
+    GTEST_SKIP() << testing_support::ClosedToOthersReason();
   const std::vector<std::string> nobody = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
                                            "--clear-groups"};
   for (const char* fixture : {"fork-bomb", "memory-across-processes"}) {

@@ -34,6 +34,7 @@
 
 #include "tests/cli/netgrade_binary.h"
 #include "tests/support/mode_tools.h"
+#include "tests/support/open_to_others.h"
 
 namespace netgrade {
 namespace {
@@ -49,9 +50,7 @@ std::string SkipReason() {
   for (const char* tool : {"/usr/bin/setpriv", "/usr/bin/nsenter"})
     if (::access(tool, X_OK) != 0) return std::string(tool) + " is not installed";
   if (::access(kPython, X_OK) != 0) return std::string(kPython) + " is not installed";
-  if (::access(NETGRADE_BINARY_DIR "/netgrade", R_OK | X_OK) != 0 ||
-      (fs::status(NETGRADE_SOURCE_DIR).permissions() & fs::perms::others_exec) == fs::perms::none)
-    return "the source tree is not open to other users";
+  if (!testing_support::ClosedToOthers().empty()) return testing_support::ClosedToOthersReason();
   return "";
 }
 
