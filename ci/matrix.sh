@@ -304,6 +304,11 @@ runtime_chroot() {
     mkdir "$dir/root/matrix"
     # shellcheck disable=SC2086
     chroot_install "$dir/root" $pkgs >&2 || { echo "apt-get install $pkgs failed in the chroot" >&2; return 1; }
+    # Debian 13's netbase (which python3 pulls in) writes a localhost-only /etc/hosts as it is
+    # configured, a file no package owns: gone again, as the lane is a system without one.
+    if [ -e "$dir/root/etc/hosts" ] && ! chroot "$dir/root" dpkg -S /etc/hosts >/dev/null 2>&1; then
+      rm -f "$dir/root/etc/hosts"
+    fi
     echo "$pkgs" >"$dir/complete"
   fi
   [ ! -e "$dir/root/etc/hosts" ] && [ ! -e "$dir/root/etc/resolv.conf" ] ||
