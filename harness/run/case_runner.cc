@@ -195,7 +195,10 @@ check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
                           const plan::Program& program, const std::string& workdir,
                           const RunOptions& options) {
   check::CaseResult result;
-  // The case enters its network namespaces: never on the process's first thread.
+  // The case enters its network namespaces: never on the process's first thread. For a user
+  // who is not root they live in a user namespace, which only a process with one thread can
+  // enter: that is done here first, on the caller's thread (NetNamespace::Available).
+  if (options.isolate) sandbox::NetNamespace::Available();
   sandbox::OffTheFirstThread([&] {
     case_internal::CaseRun run(spec, test, program, workdir, options);
     result = run.Run();

@@ -94,7 +94,10 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
     return r;
   };
   // The workers enter the cases' network namespaces: never on this thread, which may be the
-  // process's first, whose network is what /proc/net shows (sandbox::OffTheFirstThread).
+  // process's first, whose network is what /proc/net shows (sandbox::OffTheFirstThread). The
+  // user namespace those need where the grader is not root is entered first, on this thread,
+  // while it may be the only one (NetNamespace::Available).
+  if (options.run.isolate) sandbox::NetNamespace::Available();
   sandbox::OffTheFirstThread([&] {
     RunInParallel(static_cast<size_t>(threads), threads, [&](size_t) {
       try {

@@ -20,6 +20,7 @@
 #include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/run/grade.h"
+#include "harness/sandbox/netns.h"
 #include "tests/support/inline_spec.h"
 #include "tests/support/temp_dir.h"
 
@@ -116,6 +117,9 @@ cases:
   // watches from outside: the most programs of this process alive at one time.
   std::atomic<bool> done{false};
   std::vector<GradeOutcome> out;
+  // Where the test is not root, the cases' namespaces live in a user namespace, which only a
+  // process with one thread can enter: entered before the grading thread starts.
+  sandbox::NetNamespace::Available();
   std::thread grading([&] {
     out = GradeAll(s, o, {dir, dir, "/nonexistent-submission"});
     done = true;

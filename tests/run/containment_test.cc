@@ -22,7 +22,10 @@ TEST(DescribeSandbox, StatesThisMachinesContainment) {
   check::Sandbox box = DescribeSandbox(options);
   const CgroupPlace& place = MachineCgroups();
   EXPECT_EQ(box.cgroups, CgroupVersionName(place.version));
-  EXPECT_EQ(box.process_cap, place.version != CgroupVersion::kNone && place.caps_processes);
+  // A cgroup that caps processes; or, not root with namespaces, each case's user namespace,
+  // in which RLIMIT_NPROC counts the case's processes alone.
+  EXPECT_EQ(box.process_cap, (place.version != CgroupVersion::kNone && place.caps_processes) ||
+                                 (::geteuid() != 0 && NetNamespace::Available()));
   EXPECT_EQ(box.network_namespace, NetNamespace::Available());
   EXPECT_EQ(box.user, ::geteuid() == 0
                           ? "a uid of the case's own (1600000000 and up), else uid 65534"
