@@ -21,6 +21,7 @@
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
 #include "harness/base/remove_tree.h"
+#include "tests/support/submission_tree.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -54,30 +55,8 @@ class Copied {
   fs::path root_;
 };
 
-class SubmissionCopyTest : public testing::Test {
+class SubmissionCopyTest : public testing_support::SubmissionTreeTest {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/netgrade-workcopy-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    source_ = tmpl;
-    fs::create_directories(source_ / "lib");
-    std::ofstream(source_ / "server.py") << "print('hi')\n";
-    std::ofstream(source_ / "lib" / "util.py") << "X = 1\n";
-    outside_ = source_.string() + "-outside";  // a classmate's folder
-    fs::create_directories(outside_);
-    std::ofstream(outside_ / "server.py") << "secret\n";
-  }
-  void TearDown() override {
-    // Folders made unreadable by a test are made readable again, to be removed.
-    for (const auto& e :
-         fs::recursive_directory_iterator(source_, fs::directory_options::skip_permission_denied)) {
-      std::error_code ec;
-      if (e.is_directory(ec) && !e.is_symlink(ec))
-        fs::permissions(e.path(), fs::perms::owner_all, fs::perm_options::add, ec);
-    }
-    fs::remove_all(source_);
-    fs::remove_all(outside_);
-  }
   // The layout error copying the submission gives, "" for none.
   std::string LayoutError(const CopyLimits& limits = {}) {
     try {
@@ -87,7 +66,6 @@ class SubmissionCopyTest : public testing::Test {
     }
     return "";
   }
-  fs::path source_, outside_;
 };
 
 TEST_F(SubmissionCopyTest, KeepsTheRwxBitsOnlyAndCopiesASparseFileWhole) {

@@ -22,6 +22,7 @@
 #include "harness/base/fd.h"
 #include "harness/base/remove_tree.h"
 #include "harness/sandbox/copy_space.h"
+#include "tests/support/submission_tree.h"
 
 namespace netgrade::sandbox {
 namespace {
@@ -43,30 +44,8 @@ size_t OwnCopies() {
   return n;
 }
 
-class WorkCopyTest : public testing::Test {
+class WorkCopyTest : public testing_support::SubmissionTreeTest {
  protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/netgrade-workcopy-test-XXXXXX";
-    ASSERT_NE(::mkdtemp(tmpl), nullptr);
-    source_ = tmpl;
-    fs::create_directories(source_ / "lib");
-    std::ofstream(source_ / "server.py") << "print('hi')\n";
-    std::ofstream(source_ / "lib" / "util.py") << "X = 1\n";
-    outside_ = source_.string() + "-outside";  // a classmate's folder
-    fs::create_directories(outside_);
-    std::ofstream(outside_ / "server.py") << "secret\n";
-  }
-  void TearDown() override {
-    // Folders made unreadable by a test are made readable again, to be removed.
-    for (const auto& e :
-         fs::recursive_directory_iterator(source_, fs::directory_options::skip_permission_denied)) {
-      std::error_code ec;
-      if (e.is_directory(ec) && !e.is_symlink(ec))
-        fs::permissions(e.path(), fs::perms::owner_all, fs::perm_options::add, ec);
-    }
-    fs::remove_all(source_);
-    fs::remove_all(outside_);
-  }
   // The layout error copying the submission gives, "" for none; and no copy is left.
   std::string LayoutError(const CopyLimits& limits = {}) {
     size_t before = OwnCopies();
@@ -78,7 +57,6 @@ class WorkCopyTest : public testing::Test {
     }
     return "";
   }
-  fs::path source_, outside_;
 };
 
 TEST_F(WorkCopyTest, CopiesTheTreeSomewhereElseAndRemovesItAfterwards) {
