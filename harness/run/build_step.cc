@@ -18,6 +18,7 @@
 #include "harness/run/cap_watch.h"
 #include "harness/run/contain.h"
 #include "harness/run/first_error.h"
+#include "harness/run/go_std_cache.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
@@ -231,8 +232,9 @@ BuildOutcome BuildSources(const std::vector<const plan::Program*>& programs,
       done.push_back(argv);
       spec::Build build;
       build.command = Shown(argv);
-      BuildOutcome outcome = RunBuildCommand(argv, program->build_env, build, copy.dir(), run,
-                                             {program->read_only, program->toolchain});
+      SourceBuild source(*program, copy.dir(), run);
+      BuildOutcome outcome = RunBuildCommand(argv, source.env(), build, copy.dir(), run,
+                                             {source.read_only(), program->toolchain});
       if (outcome.kind != BuildOutcome::Kind::kBuilt) return outcome;
     }
     return BuildOutcome{};
