@@ -49,10 +49,10 @@ packages=(
 # test); slurm-wlm, munge and procps's free and ps (ci/slurm/test.sh's one-node cluster,
 # ci/matrix.sh); debootstrap (the minimal Debian systems ci/matrix.sh grades in); iproute2's
 # ss and ip, util-linux's setpriv, unshare, nsenter and findmnt (the matrix and the tests:
-# another user, namespaces).
+# another user, namespaces); tmux (a real server the Unix-socket test's program must not reach).
 if [ "$mode" = all ]; then
   packages+=(libgtest-dev libgmock-dev git ca-certificates clang clang-format-19 socat ccache
-    python3-yaml chromium slurm-wlm munge procps iproute2 debootstrap util-linux)
+    python3-yaml chromium slurm-wlm munge procps iproute2 debootstrap util-linux tmux)
 fi
 
 # Debian's packages for the languages netgrade builds from source (harness/plan/languages.h).

@@ -696,6 +696,7 @@ fixtures=(
   hostile/terminal-attack
   hostile/writes-outside
   hostile/ipc-hoard
+  hostile/unix-socket-escape
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

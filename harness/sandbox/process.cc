@@ -209,7 +209,6 @@ namespace {
 SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, JailPlan* jail,
                           Fd* ruleset) {
   SpawnOptions child = options;
-  child.syscall_filter = options.student_filter ? &StudentSyscallFilter() : nullptr;
   if (options.contain && !options.hosts_file.empty()) {
     *jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf, options.read_only);
     child.jail = jail;
@@ -218,6 +217,9 @@ SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, 
       child.gid_map = fmt::format("{0} {0} 1", ::getegid());
     }
   }
+  // Without a jail the machine's Unix sockets are in reach (syscall_filter.h).
+  child.syscall_filter =
+      options.student_filter ? &StudentSyscallFilter(child.jail == nullptr) : nullptr;
   if (options.confine_files && child.jail == nullptr && LandlockAbi() > 0) {
     std::string why;
     *ruleset = MakeStudentRuleset(

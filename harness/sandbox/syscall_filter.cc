@@ -7,6 +7,7 @@
 #include <seccomp.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -72,7 +73,7 @@ struct ContextDeleter {
 };
 using Context = std::unique_ptr<void, ContextDeleter>;
 
-SyscallFilter Make() {
+SyscallFilter Make(bool refuse_unix_sockets) {
   SyscallFilter f;
   Context ctx(seccomp_init(SCMP_ACT_ALLOW));
   if (!ctx) {
@@ -99,6 +100,12 @@ SyscallFilter Make() {
         rc < 0)
       return fail(std::string("seccomp_rule_add ") + call, rc);
   }
+  if (refuse_unix_sockets) {
+    if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
+                                  SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+        rc < 0)
+      return fail("seccomp_rule_add socket", rc);
+  }
   // The BPF program, read back from a memory file.
   int fd = ::memfd_create("netgrade-seccomp", MFD_CLOEXEC);
   if (fd < 0) return fail("memfd_create", -errno);
@@ -116,28 +123,34 @@ SyscallFilter Make() {
 
 }  // namespace
 
-const SyscallFilter& StudentSyscallFilter() {
-  static const SyscallFilter filter = Make();
+const SyscallFilter& StudentSyscallFilter(bool refuse_unix_sockets) {
+  static const SyscallFilter in_jail = Make(false);
+  static const SyscallFilter without = Make(true);
+  const SyscallFilter& filter = refuse_unix_sockets ? without : in_jail;
   // libseccomp failing here is the grader's problem: no program runs unfiltered for it.
   if (!filter.why.empty()) throw std::runtime_error("the seccomp filter: " + filter.why);
   return filter;
 }
 
-const std::vector<std::string>& RefusedSyscalls() {
-  static const std::vector<std::string> names = [] {
+const std::vector<std::string>& RefusedSyscalls(bool refuse_unix_sockets) {
+  auto make = [](bool unix_sockets) {
     std::vector<std::string> out;
     for (const Refusal& r : kRefused) out.push_back(r.name);
     out.push_back("unshare(CLONE_NEWUSER)");
     out.push_back("clone(CLONE_NEWUSER)");
+    if (unix_sockets) out.push_back("socket(AF_UNIX)");
     return out;
-  }();
-  return names;
+  };
+  static const std::vector<std::string> in_jail = make(false);
+  static const std::vector<std::string> without = make(true);
+  return refuse_unix_sockets ? without : in_jail;
 }
 
 std::string RefusedSyscallsInWords() {
   return "keys (keyctl, add_key, request_key), new user namespaces, io_uring, bpf, "
          "perf_event_open, userfaultfd, ptrace, mount calls, setns, System V IPC (shmget, "
-         "msgget, semget) and POSIX message queues (mq_open)";
+         "msgget, semget) and POSIX message queues (mq_open); and, where a case has no "
+         "filesystem of its own, Unix sockets (socket(AF_UNIX); socketpair() works)";
 }
 
 bool InstallSyscallFilter(const SyscallFilter& filter) {

@@ -11,6 +11,16 @@
 // Refused calls fail with EPERM (io_uring and clone3 with ENOSYS, which programs and libc
 // take as "not supported here" and fall back from).
 //
+// Where a case has no root of its own (no mount namespace: a Docker container's caps, no user
+// namespaces, Ubuntu 24.04's refused uid_map), its programs run as the grader's user and see
+// the machine's Unix sockets: tmux's, the D-Bus session bus, the systemd user manager,
+// ssh-agent, docker.sock. Any of them runs a command outside the case. Landlock scopes
+// abstract sockets (ABI 6), but a named socket's connect() only from Linux 7.1
+// (LANDLOCK_ACCESS_FS_RESOLVE_UNIX), and a filter cannot read connect()'s address. There the
+// filter refuses socket(AF_UNIX) with EACCES; socketpair() (Python's asyncio, libuv, a
+// program's own pair) still works. In a jail the machine's sockets are not in its files and
+// its abstract ones are in another network namespace, so a program's own Unix sockets work.
+//
 // Made with libseccomp rather than written as BPF by hand: it checks the architecture,
 // resolves the calls' numbers per architecture and masks clone's flag argument; exported to
 // BPF once, before any fork, so that the child only calls prctl (async-signal-safe).
@@ -28,12 +38,14 @@ struct SyscallFilter {
   std::string why;  // libseccomp failed (program empty)
 };
 
-// The filter for students' programs, made once (thread-safe). Throws std::runtime_error when
-// libseccomp could not make it: the grader's problem.
-const SyscallFilter& StudentSyscallFilter();
+// The filter for students' programs, made once each (thread-safe); `refuse_unix_sockets` for
+// a case without a root of its own. Throws std::runtime_error when libseccomp could not make
+// it: the grader's problem.
+const SyscallFilter& StudentSyscallFilter(bool refuse_unix_sockets = false);
 
-// The calls the filter refuses, by name, for the report and its tests.
-const std::vector<std::string>& RefusedSyscalls();
+// The calls the filter refuses, by name, for the report and its tests ("socket(AF_UNIX)" with
+// refuse_unix_sockets).
+const std::vector<std::string>& RefusedSyscalls(bool refuse_unix_sockets = false);
 
 // The same, grouped in words for a student: "keys (keyctl, add_key, request_key), ...".
 std::string RefusedSyscallsInWords();

@@ -254,7 +254,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "ignores-sigterm", "double-fork-daemon", "closes-stdout", "writes-outside",
                     "connects-outside", "silent-daemon", "tcp-newline-flood", "tcp-endless-answer",
                     "udp-upper-flood", "steals-reference", "attacks-other-cases", "terminal-attack",
-                    "stops-its-users-processes", "disk-fill", "ipc-hoard"),
+                    "stops-its-users-processes", "disk-fill", "ipc-hoard", "unix-socket-escape"),
     [](const testing::TestParamInfo<std::string>& i) {
       std::string n = i.param;
       for (char& c : n)

@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 #include <thread>
@@ -23,14 +24,14 @@ namespace netgrade::sandbox {
 namespace {
 
 // What a call returned in a child under the filter: "ok", or the errno's name-free number.
-std::string InFilteredChild(long (*call)()) {
+std::string InFilteredChild(long (*call)(), bool refuse_unix_sockets = false) {
   int report[2];
   if (::pipe(report) != 0) return "pipe";
   pid_t child = ::fork();
   if (child == 0) {
     ::close(report[0]);
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        !InstallSyscallFilter(StudentSyscallFilter()))
+        !InstallSyscallFilter(StudentSyscallFilter(refuse_unix_sockets)))
       ::_exit(2);
     long rc = call();
     std::string out = rc >= 0 ? "ok" : "errno " + std::to_string(errno);
@@ -128,12 +129,42 @@ TEST(SyscallFilter, LeavesForksThreadsAndSocketsAlone) {
   EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::unshare(CLONE_FILES)); }), "ok");
 }
 
+// Without a jail (the filter for a case with no root of its own) no Unix socket can be made,
+// so none of the machine's is reached; a pair of the program's own still works, and TCP and
+// UDP sockets are untouched. In a jail its own Unix sockets work.
+TEST(SyscallFilter, WithoutAJailRefusesUnixSocketsButNotSocketpairs) {
+  const bool without_jail = true;
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(AF_UNIX, SOCK_STREAM, 0)); },
+                            without_jail),
+            "errno " + std::to_string(EACCES));
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(AF_UNIX, SOCK_DGRAM, 0)); },
+                            without_jail),
+            "errno " + std::to_string(EACCES));
+  EXPECT_EQ(InFilteredChild(
+                [] {
+                  int pair[2];
+                  return static_cast<long>(::socketpair(AF_UNIX, SOCK_STREAM, 0, pair));
+                },
+                without_jail),
+            "ok");
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(AF_INET, SOCK_STREAM, 0)); },
+                            without_jail),
+            "ok");
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(AF_UNIX, SOCK_STREAM, 0)); }),
+            "ok");
+  EXPECT_NE(
+      std::find(RefusedSyscalls(true).begin(), RefusedSyscalls(true).end(), "socket(AF_UNIX)"),
+      RefusedSyscalls(true).end());
+  EXPECT_EQ(std::find(RefusedSyscalls().begin(), RefusedSyscalls().end(), "socket(AF_UNIX)"),
+            RefusedSyscalls().end());
+}
+
 // The words a student reads name every refused call or its group (io_uring's three, the mount
 // API's, clone's and unshare's user namespaces); clone3 is left out: libc falls back from its
 // ENOSYS and no program sees it.
 TEST(SyscallFilter, TheWordsForStudentsNameEveryRefusedCall) {
   std::string words = RefusedSyscallsInWords();
-  for (const std::string& call : RefusedSyscalls()) {
+  for (const std::string& call : RefusedSyscalls(true)) {
     if (call == "clone3") continue;
     std::string named = call;
     if (call.rfind("io_uring", 0) == 0) named = "io_uring";
