@@ -230,6 +230,8 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
     else:
         if "memory capped per process" not in joined:
             problems.append(f"no memory cap, and sandbox.weaker does not say so: {weaker}")
+        if box.get("memory_cap_by") != "a watcher and RLIMIT_DATA per process":
+            problems.append(f"no memory cgroup, and sandbox.memory_cap_by says {box.get('memory_cap_by')!r}")
         if facts["data"] == "-1":
             problems.append("no memory cap and no RLIMIT_DATA either")
     if box.get("cgroups") not in ("v1", "v2", "none"):

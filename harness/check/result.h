@@ -66,8 +66,13 @@ struct CaseResult {
 // The containment the cases ran under: the same for every case of a run.
 struct Sandbox {
   std::string cgroups = "none";  // "v1", "v2" or "none"
-  bool process_cap = false;      // the cgroup caps the case's processes (pids)
-  bool memory_cap = false;       // and its memory (memory)
+  bool process_cap = false;      // the kernel caps the case's processes (pids, RLIMIT_NPROC)
+  bool memory_cap = false;       // and its memory across processes (a memory cgroup)
+  // What holds each cap (run/containment.cc): "cgroup"; "RLIMIT_NPROC and a watcher"; "a
+  // watcher" (run/cap_watch.h: summed every 50 ms, the case stopped past the cap), for memory
+  // "a watcher and RLIMIT_DATA per process".
+  std::string process_cap_by;
+  std::string memory_cap_by;
   bool network_namespace = false;
   std::string user;              // "uid 65534", or "same as grader"
   std::string sockets_found_by;  // "descriptors", or "owner" (see observe/)

@@ -64,6 +64,8 @@ nlohmann::json Document(const check::GradeResult& result) {
       {"cgroups", box.cgroups},
       {"process_cap", box.process_cap},
       {"memory_cap", box.memory_cap},
+      {"process_cap_by", box.process_cap_by},
+      {"memory_cap_by", box.memory_cap_by},
       {"network_namespace", box.network_namespace},
       {"user", box.user},
       {"sockets_found_by", box.sockets_found_by},

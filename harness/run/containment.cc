@@ -49,16 +49,25 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
     s.memory_cap = cgroups && place.caps_memory;
     // Without a cgroup's cap: RLIMIT_NPROC counts the processes of a user, so it caps a case
     // only where the programs have a user of their own (root: the student's uid; not root: a
-    // user namespace of the case's own); memory is capped per process (RLIMIT_DATA), not across
-    // a program's processes.
+    // user namespace of the case's own); memory is capped per process (RLIMIT_DATA). Either
+    // way a watcher (run/cap_watch.h) sums the case's processes and their memory every 50 ms
+    // and stops the case past its cap: between two looks the kernel holds only what it holds.
+    const bool rlimit = ::geteuid() == 0 || nproc_per_case;
+    s.process_cap_by = cgroups && place.caps_processes ? "cgroup"
+                       : rlimit                        ? "RLIMIT_NPROC and a watcher"
+                                                       : "a watcher";
+    s.memory_cap_by = s.memory_cap ? "cgroup" : "a watcher and RLIMIT_DATA per process";
     std::vector<std::string> uncapped;
     if (!(cgroups && place.caps_processes))
       uncapped.push_back(::geteuid() == 0 ? "processes capped per user (RLIMIT_NPROC)"
                          : nproc_per_case ? "processes capped per case (RLIMIT_NPROC in a user "
                                             "namespace of the case's own)"
-                                          : "no cap on the number of processes");
+                                          : "processes counted by a watcher every 50 ms, the "
+                                            "case stopped past its cap (no kernel cap)");
     if (!s.memory_cap)
-      uncapped.push_back("memory capped per process (RLIMIT_DATA), not across processes");
+      uncapped.push_back(
+          "memory capped per process (RLIMIT_DATA), and across processes by a watcher every "
+          "50 ms that stops the case past its cap (no kernel cap across processes)");
     if (!uncapped.empty())
       s.weaker.push_back(fmt::format("{}: {}",
                                      cgroups ? place.why : "no cgroups (" + place.why + ")",
@@ -88,6 +97,8 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
   } else {
     s.filesystem = "the machine's";
     s.weaker.push_back("isolation turned off: no cgroups, no network namespaces");
+    s.process_cap_by = "a watcher";
+    s.memory_cap_by = "a watcher and RLIMIT_DATA per process";
   }
   if (::geteuid() == 0) {
     // Each case claims a user of its own (sandbox/case_user.h), or else runs as student_uid.

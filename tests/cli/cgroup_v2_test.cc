@@ -37,6 +37,7 @@ TEST(CgroupV2Binary, GradesEveryCaseInAV2GroupAndLeavesNoneBehind) {
   EXPECT_EQ(doc["sandbox"]["cgroups"], "v2");
   EXPECT_EQ(doc["sandbox"]["process_cap"], false);
   EXPECT_EQ(doc["sandbox"]["memory_cap"], false);
+  EXPECT_EQ(doc["sandbox"]["memory_cap_by"], "a watcher and RLIMIT_DATA per process");
   // Said in the report (a student's stderr gets a sentence only where it bears on the run).
   std::string weaker = doc["sandbox"]["weaker"].dump();
   EXPECT_NE(weaker.find("cgroup v2 at /sys/fs/cgroup/unified without the pids"), std::string::npos)

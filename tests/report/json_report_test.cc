@@ -48,6 +48,8 @@ TEST(JsonReport, StatesTheContainmentTheCasesRanUnder) {
   check::GradeResult r;
   r.sandbox.cgroups = "v2";
   r.sandbox.process_cap = true;
+  r.sandbox.process_cap_by = "RLIMIT_NPROC and a watcher";
+  r.sandbox.memory_cap_by = "a watcher and RLIMIT_DATA per process";
   r.sandbox.network_namespace = false;
   r.sandbox.user = "uid 65534";
   r.sandbox.sockets_found_by = "owner";
@@ -56,6 +58,8 @@ TEST(JsonReport, StatesTheContainmentTheCasesRanUnder) {
   EXPECT_EQ(box["cgroups"], "v2");
   EXPECT_EQ(box["process_cap"], true);
   EXPECT_EQ(box["memory_cap"], false);
+  EXPECT_EQ(box["process_cap_by"], "RLIMIT_NPROC and a watcher");
+  EXPECT_EQ(box["memory_cap_by"], "a watcher and RLIMIT_DATA per process");
   EXPECT_EQ(box["network_namespace"], false);
   EXPECT_EQ(box["user"], "uid 65534");
   EXPECT_EQ(box["sockets_found_by"], "owner");

@@ -27,6 +27,14 @@ TEST(DescribeSandbox, StatesThisMachinesContainment) {
   EXPECT_EQ(box.process_cap, (place.version != CgroupVersion::kNone && place.caps_processes) ||
                                  (::geteuid() != 0 && NetNamespace::Available()));
   EXPECT_EQ(box.network_namespace, NetNamespace::Available());
+  // What holds each cap, said whichever it is: a kernel cap, else the watcher that stops the
+  // case past it (run/cap_watch.h).
+  const bool by_cgroup = place.version != CgroupVersion::kNone && place.caps_processes;
+  EXPECT_EQ(box.process_cap_by, by_cgroup ? "cgroup"
+                                : (::geteuid() == 0 || NetNamespace::Available())
+                                    ? "RLIMIT_NPROC and a watcher"
+                                    : "a watcher");
+  EXPECT_EQ(box.memory_cap_by, box.memory_cap ? "cgroup" : "a watcher and RLIMIT_DATA per process");
   EXPECT_EQ(box.user, ::geteuid() == 0
                           ? "a uid of the case's own (1600000000 and up), else uid 65534"
                           : "same as grader");
@@ -38,6 +46,8 @@ TEST(DescribeSandbox, StatesThisMachinesContainment) {
   options.isolate = false;
   check::Sandbox off = DescribeSandbox(options);
   EXPECT_EQ(off.cgroups, "none");
+  EXPECT_EQ(off.process_cap_by, "a watcher");
+  EXPECT_EQ(off.memory_cap_by, "a watcher and RLIMIT_DATA per process");
   EXPECT_FALSE(off.network_namespace);
   EXPECT_FALSE(off.full());
 }
