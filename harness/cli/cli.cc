@@ -52,6 +52,7 @@ int Main(int argc, char** argv) {
   commands.push_back(AddPeerCommand(app));
   commands.push_back(AddBatchCommand(app));
   commands.push_back(AddMergeCommand(app));
+  commands.push_back(AddVerifyCommand(app));
   commands.push_back(AddGradescopeBundleCommand(app));
   try {
     app.parse(argc, argv);

@@ -32,5 +32,6 @@ Command AddBatchCommand(CLI::App& root);             // batch_command.cc
 Command AddMergeCommand(CLI::App& root);             // merge_command.cc
 Command AddGradescopeBundleCommand(CLI::App& root);  // gradescope_bundle_command.cc
 Command AddPeerCommand(CLI::App& root);              // peer_command.cc
+Command AddVerifyCommand(CLI::App& root);            // verify_command.cc
 
 }  // namespace netgrade::cli

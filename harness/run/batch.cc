@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -16,6 +17,7 @@
 #include "harness/base/fd.h"
 #include "harness/base/file.h"
 #include "harness/base/seed.h"
+#include "harness/base/sha256.h"
 #include "harness/base/text.h"
 
 namespace netgrade::run {
@@ -72,6 +74,22 @@ void FsyncPath(const fs::path& path, int flags) {
 }
 }  // namespace
 
+namespace {
+std::mutex written_mutex;
+std::map<std::string, std::string> written;  // absolute path -> SHA-256 of what was written
+
+fs::path Absolute(const fs::path& path) { return fs::absolute(path).lexically_normal(); }
+}  // namespace
+
+std::map<std::string, std::string> WrittenUnder(const fs::path& dir) {
+  const std::string top = Absolute(dir).string() + "/";
+  std::map<std::string, std::string> under;
+  std::lock_guard<std::mutex> lock(written_mutex);
+  for (const auto& [path, digest] : written)
+    if (path.rfind(top, 0) == 0) under[path.substr(top.size())] = digest;
+  return under;
+}
+
 void WriteAtomically(const fs::path& path, const std::string& data) {
   fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   std::string temp = (dir / (std::string(kTemporaryPrefix) + "XXXXXX")).string();
@@ -93,6 +111,9 @@ void WriteAtomically(const fs::path& path, const std::string& data) {
     throw;
   }
   FsyncPath(dir, O_RDONLY | O_DIRECTORY);  // and the new name itself
+  std::string digest = Sha256Hex(data);
+  std::lock_guard<std::mutex> lock(written_mutex);
+  written[Absolute(path).string()] = std::move(digest);
 }
 
 void RemoveStaleTemporaries(const fs::path& dir) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ std::vector<std::string> ShardOf(const std::vector<std::string>& names, const Sh
 // or the new one, never a part: a temporary file in the same folder (named ".tmp-..."), fsync,
 // rename, fsync of the folder. Throws SystemError.
 void WriteAtomically(const std::filesystem::path& path, const std::string& data);
+// What this process has written with WriteAtomically under `dir`: each file's path relative
+// to it, and the SHA-256 of the bytes written (the gradebook's vouch, run/gradebook_vouch.h).
+std::map<std::string, std::string> WrittenUnder(const std::filesystem::path& dir);
 // Removes the temporary files a killed WriteAtomically left in `dir`.
 void RemoveStaleTemporaries(const std::filesystem::path& dir);
 

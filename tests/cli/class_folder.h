@@ -53,7 +53,11 @@ class ClassFolder {
   // A file where a folder should be: the submission's layout error, graded at once.
   void AddFile(const std::string& name) { std::ofstream(subs() / name) << "not a folder\n"; }
 
-  std::vector<std::string> Env() const { return {"TMPDIR=" + tmp().string()}; }
+  // The record a batch keeps of what it wrote (run/gradebook_vouch.h) in the class's folder
+  // too: nothing is left on the machine.
+  std::vector<std::string> Env() const {
+    return {"TMPDIR=" + tmp().string(), "NETGRADE_STATE_DIR=" + (root_ / "state").string()};
+  }
 
   // With `env`, netgrade's TMPDIR (and the rest) as given instead.
   Ran Batch(const std::string& out_name, const std::vector<std::string>& extra = {},

@@ -1,0 +1,114 @@
+#include "harness/run/gradebook_vouch.h"
+
+#include <fmt/chrono.h>
+#include <fmt/core.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <ctime>
+#include <nlohmann/json.hpp>
+
+#include "harness/base/file.h"
+#include "harness/base/sha256.h"
+#include "harness/run/batch.h"
+
+namespace netgrade::run {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kMaxFileBytes = size_t{256} << 20;  // a class's report, with room
+
+fs::path StateDir() {
+  if (const char* dir = std::getenv("NETGRADE_STATE_DIR"); dir && *dir) return dir;
+  if (::geteuid() == 0) return "/var/lib/netgrade";
+  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && xdg[0] == '/')
+    return fs::path(xdg) / "netgrade";
+  const char* home = std::getenv("HOME");
+  return fs::path(home && home[0] == '/' ? home : "/tmp") / ".local" / "state" / "netgrade";
+}
+
+fs::path Absolute(const fs::path& out) {
+  std::error_code ec;
+  fs::path canonical = fs::weakly_canonical(fs::absolute(out), ec);
+  return ec ? fs::absolute(out).lexically_normal() : canonical;
+}
+
+// Every file in `out` (links and other kinds too: a link is no file netgrade wrote), by its
+// path in it, digested by DigestOf.
+std::map<std::string, std::string> OnDisk(const fs::path& out) {
+  std::map<std::string, std::string> files;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(out, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_directory() && !it->is_symlink()) continue;
+    files[it->path().lexically_relative(out).string()] = DigestOf(it->path());
+  }
+  return files;
+}
+
+}  // namespace
+
+std::string DigestOf(const fs::path& file) {
+  std::error_code ec;
+  std::optional<std::string> data;
+  if (fs::is_regular_file(fs::symlink_status(file, ec)))
+    data = ReadFile(file.string(), kMaxFileBytes);
+  return data ? Sha256Hex(*data) : "unreadable";
+}
+
+fs::path VouchPath(const fs::path& out) {
+  return StateDir() / "gradebooks" / (Sha256Hex(Absolute(out).string()).substr(0, 32) + ".json");
+}
+
+std::optional<Vouch> LoadVouch(const fs::path& out) {
+  std::optional<std::string> text = ReadFile(VouchPath(out).string(), kMaxFileBytes);
+  if (!text) return std::nullopt;
+  nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
+  if (!doc.is_object() || !doc["files"].is_object() || !doc["out"].is_string()) return std::nullopt;
+  Vouch v;
+  v.out = doc["out"].get<std::string>();
+  v.written = doc.value("written", "");
+  for (const auto& [name, digest] : doc["files"].items())
+    if (digest.is_string()) v.files[name] = digest.get<std::string>();
+  return v;
+}
+
+void SaveVouch(const Vouch& vouch) {
+  fs::path path = VouchPath(vouch.out);
+  fs::create_directories(path.parent_path());
+  nlohmann::json doc = {{"out", vouch.out}, {"written", vouch.written}, {"files", vouch.files}};
+  WriteAtomically(path, doc.dump(1) + "\n");
+}
+
+std::vector<std::string> Differences(const Vouch& vouch, const fs::path& out) {
+  std::map<std::string, std::string> disk = OnDisk(out);
+  std::vector<std::string> lines;
+  for (const auto& [name, digest] : vouch.files) {
+    auto it = disk.find(name);
+    if (it == disk.end())
+      lines.push_back(name + ": removed");
+    else if (it->second != digest)
+      lines.push_back(name + ": changed since netgrade wrote it");
+  }
+  for (const auto& [name, digest] : disk)
+    if (!vouch.files.count(name)) lines.push_back(name + ": not written by netgrade");
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+Vouch VouchForBatch(const fs::path& out, const std::optional<Vouch>& earlier) {
+  Vouch v;
+  v.out = Absolute(out).string();
+  v.written = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
+  if (earlier) {
+    std::map<std::string, std::string> disk = OnDisk(out);
+    for (const auto& [name, digest] : earlier->files)
+      if (auto it = disk.find(name); it != disk.end() && it->second == digest)
+        v.files[name] = digest;
+  }
+  for (const auto& [name, digest] : WrittenUnder(out)) v.files[name] = digest;
+  return v;
+}
+
+}  // namespace netgrade::run

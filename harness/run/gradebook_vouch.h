@@ -1,0 +1,46 @@
+// A gradebook netgrade vouches for. A batch records the SHA-256 of every file it wrote in OUT
+// (run/batch.h's WrittenUnder) in netgrade's state folder, where no program of the class can
+// write: the jail does not show it, and Landlock lets a program write only its copy. Before it
+// exits the batch compares OUT with what it wrote, and `netgrade verify OUT` does so again at
+// any time after: a grades.csv or results/NAME.json changed, removed or added since is named.
+// A batch resumed (--resume) keeps the files of the earlier run that are still as that run
+// recorded them.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace netgrade::run {
+
+struct Vouch {
+  std::string out;                           // OUT's absolute path
+  std::string written;                       // when, UTC ("2026-11-25T17:35:09Z")
+  std::map<std::string, std::string> files;  // path in OUT -> SHA-256
+};
+
+// Where the vouches are kept: $NETGRADE_STATE_DIR, else /var/lib/netgrade for root, else
+// $XDG_STATE_HOME/netgrade, else ~/.local/state/netgrade; one file per OUT in gradebooks/.
+std::filesystem::path VouchPath(const std::filesystem::path& out);
+
+// The vouch on record for `out`, or nullopt (none, or not readable as one).
+std::optional<Vouch> LoadVouch(const std::filesystem::path& out);
+// Writes `vouch` to VouchPath(vouch.out). Throws SystemError.
+void SaveVouch(const Vouch& vouch);
+
+// What differs between `out` and `vouch`, one line a file, sorted: "grades.csv: changed since
+// netgrade wrote it", "results/bob.json: removed", "notes.txt: not written by netgrade".
+// Empty: OUT is as netgrade wrote it.
+std::vector<std::string> Differences(const Vouch& vouch, const std::filesystem::path& out);
+
+// The SHA-256 of a file in OUT as OnDisk digests it ("unreadable" for a link, a folder or a
+// file that cannot be read).
+std::string DigestOf(const std::filesystem::path& file);
+
+// The vouch of a batch that has just written `out`: what this process wrote there, with the
+// files an earlier vouch (`earlier`, a resumed run's) holds that are still as it says.
+Vouch VouchForBatch(const std::filesystem::path& out, const std::optional<Vouch>& earlier);
+
+}  // namespace netgrade::run

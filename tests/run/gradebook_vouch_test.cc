@@ -1,0 +1,79 @@
+// The vouch of a batch's OUT (run/gradebook_vouch.h): what netgrade wrote, by digest; what
+// differs on the disk, named; a resumed run's files kept only while still as recorded.
+#include "harness/run/gradebook_vouch.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <fstream>
+
+#include "harness/base/sha256.h"
+#include "harness/run/batch.h"
+#include "tests/support/temp_dir.h"
+
+namespace netgrade::run {
+namespace {
+namespace fs = std::filesystem;
+
+TEST(GradebookVouch, WhatNetgradeWroteIsVouchedAndChangesRemovalsAndAdditionsAreNamed) {
+  testing_support::UniqueTempDir out("netgrade-vouch");
+  fs::create_directories(out.path() / "results");
+  WriteAtomically(out.path() / "grades.csv", "name,score\nalice,12\n");
+  WriteAtomically(out.path() / "results" / "alice.json", "{\"score\": 12}\n");
+  WriteAtomically(out.path() / "results" / "bob.json", "{\"score\": 3}\n");
+  Vouch vouch = VouchForBatch(out.path(), std::nullopt);
+  ASSERT_EQ(vouch.files.size(), 3u);
+  EXPECT_EQ(vouch.files["grades.csv"], Sha256Hex("name,score\nalice,12\n"));
+  EXPECT_EQ(Differences(vouch, out.path()), std::vector<std::string>{});
+
+  std::ofstream(out.path() / "grades.csv") << "name,score\nalice,12\nbob,12\n";
+  fs::remove(out.path() / "results" / "alice.json");
+  std::ofstream(out.path() / "notes.txt") << "left by someone\n";
+  fs::create_symlink("/etc/passwd", out.path() / "results" / "eve.json");
+  EXPECT_EQ(Differences(vouch, out.path()),
+            (std::vector<std::string>{
+                "grades.csv: changed since netgrade wrote it", "notes.txt: not written by netgrade",
+                "results/alice.json: removed", "results/eve.json: not written by netgrade"}));
+}
+
+TEST(GradebookVouch, AResumedRunKeepsOnlyTheEarlierFilesStillAsRecorded) {
+  testing_support::UniqueTempDir out("netgrade-vouch-resume");
+  std::ofstream(out.path() / "kept.json") << "kept\n";
+  std::ofstream(out.path() / "changed.json") << "changed afterwards\n";
+  Vouch earlier;
+  earlier.files = {{"kept.json", Sha256Hex("kept\n")}, {"changed.json", Sha256Hex("as written\n")}};
+  WriteAtomically(out.path() / "new.json", "new\n");
+  Vouch now = VouchForBatch(out.path(), earlier);
+  EXPECT_EQ(now.files.size(), 2u);
+  EXPECT_EQ(now.files.count("kept.json"), 1u);
+  EXPECT_EQ(now.files.count("new.json"), 1u);
+  EXPECT_EQ(Differences(now, out.path()),
+            std::vector<std::string>{"changed.json: not written by netgrade"});
+}
+
+TEST(GradebookVouch, IsKeptInTheStateFolderOneFilePerOut) {
+  testing_support::UniqueTempDir state("netgrade-vouch-state");
+  const char* old = std::getenv("NETGRADE_STATE_DIR");
+  std::string saved = old ? old : "";
+  ::setenv("NETGRADE_STATE_DIR", state.path().c_str(), 1);
+  Vouch v;
+  v.out = "/srv/class/out";
+  v.written = "2026-11-25T17:35:09Z";
+  v.files = {{"grades.csv", Sha256Hex("x")}};
+  SaveVouch(v);
+  EXPECT_EQ(VouchPath("/srv/class/out").parent_path(), state.path() / "gradebooks");
+  EXPECT_NE(VouchPath("/srv/class/out"), VouchPath("/srv/class/out2"));
+  std::optional<Vouch> loaded = LoadVouch("/srv/class/out");
+  ASSERT_TRUE(loaded);
+  EXPECT_EQ(loaded->out, v.out);
+  EXPECT_EQ(loaded->written, v.written);
+  EXPECT_EQ(loaded->files, v.files);
+  EXPECT_FALSE(LoadVouch("/srv/class/other"));
+  if (saved.empty())
+    ::unsetenv("NETGRADE_STATE_DIR");
+  else
+    ::setenv("NETGRADE_STATE_DIR", saved.c_str(), 1);
+}
+
+}  // namespace
+}  // namespace netgrade::run
