@@ -20,6 +20,7 @@
 #include "harness/base/text.h"
 #include "harness/cli/batch_progress.h"
 #include "harness/cli/command.h"
+#include "harness/cli/out_vouch.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/batch_manifest.h"
 #include "harness/report/batch_reports.h"
@@ -27,7 +28,6 @@
 #include "harness/report/gradebook.h"
 #include "harness/report/lms_csv.h"
 #include "harness/run/batch.h"
-#include "harness/run/gradebook_vouch.h"
 
 namespace netgrade::cli {
 namespace fs = std::filesystem;
@@ -214,46 +214,6 @@ int WriteClassFiles(const BatchArgs& args, const spec::Spec& spec,
   if (asked("github"))
     report::AppendToGithubStepSummary(report::GithubGradebookSummary(spec.exercise, rows));
   return status;
-}
-
-// Vouches for OUT (run/gradebook_vouch.h): records what this run wrote there, compares OUT
-// with it and says so; kExitInternal when OUT changed after netgrade wrote it (a program of
-// the class got out), else `status`.
-int VouchForOut(const fs::path& out, const std::optional<run::Vouch>& earlier, bool resume,
-                int status) {
-  run::Vouch vouch = run::VouchForBatch(out, earlier);
-  std::vector<std::string> differences = run::Differences(vouch, out);
-  // A run resumed from one no record was kept of (an older netgrade): what it kept, as it is.
-  if (resume && !earlier && !differences.empty()) {
-    size_t kept = 0;
-    for (const std::string& line : differences)
-      if (line.size() > 25 && line.compare(line.size() - 25, 25, ": not written by netgrade") == 0)
-        ++kept;
-    if (kept == differences.size()) {
-      vouch = run::VouchForBatch(out, run::Vouch{vouch.out, "", {}});
-      for (const std::string& line : differences) {
-        std::string name = line.substr(0, line.size() - 25);
-        vouch.files[name] = run::DigestOf(out / name);
-      }
-      fmt::print(stderr,
-                 "netgrade: {} files kept from an earlier run of which no record was kept: "
-                 "vouched for as they are now\n",
-                 kept);
-      differences.clear();
-    }
-  }
-  run::SaveVouch(vouch);
-  if (differences.empty()) {
-    fmt::print(stderr,
-               "netgrade: {} is as netgrade wrote it: {} files, their digests kept in {} "
-               "(`netgrade verify {}` checks them again)\n",
-               out.string(), vouch.files.size(), run::VouchPath(out).string(), out.string());
-    return status;
-  }
-  fmt::print(stderr, "netgrade: {} changed after netgrade wrote it, while the class ran:\n",
-             out.string());
-  for (const std::string& line : differences) fmt::print(stderr, "  {}\n", Visible(line));
-  return kExitInternal;
 }
 
 int RunBatchCommand(const BatchArgs& args) {

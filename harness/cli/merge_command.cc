@@ -13,6 +13,7 @@
 #include "harness/base/file.h"
 #include "harness/base/text.h"
 #include "harness/cli/command.h"
+#include "harness/cli/out_vouch.h"
 #include "harness/report/batch_manifest.h"
 #include "harness/report/batch_reports.h"
 #include "harness/report/class_summary.h"
@@ -173,7 +174,7 @@ int RunMerge(const MergeArgs& args) {
   }
   fmt::print(stderr, "netgrade: {} shards, gradebook of {} submissions: {}\n", manifests.size(),
              sources.size(), (out / "grades.csv").string());
-  return status;
+  return VouchForOut(out, std::nullopt, false, status);
 }
 
 }  // namespace
