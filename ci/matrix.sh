@@ -626,6 +626,7 @@ run_fresh() {  # env suite
   t1=$(date +%s)
   local warnings
   warnings=$(grep -E 'warning:' "$o/first.log" | sort -u || true)
+  mkdir -p "${NETGRADE_MATRIX_LOGS:-$work}"
   cp "$o/first.log" "${NETGRADE_MATRIX_LOGS:-$work}/$env-first.log" 2>/dev/null || true
   if [ $rc -eq 0 ] && grep -qE '^Score: ([0-9]+)/\1 ' "$o/first.log"; then
     record "$env" "README first command ($((t1 - t0)) s): $cmd" PASS ""
