@@ -86,15 +86,70 @@ std::string Python3() {
   return found;
 }
 
+namespace {
+
+// The role's program as the source `plan` builds it.
+Program FromPlan(const std::string& role, const LanguagePlan& plan) {
+  if (plan.language == Language::kPython) return MakeProgram(role, plan.program);
+  Program p;
+  p.role = role;
+  p.path = plan.program;
+  p.command_prefix = plan.run_prefix;
+  p.display_name = plan.source.filename().string();
+  p.language = plan.language;
+  p.build_argv = plan.build_argv;
+  p.build_env = plan.build_env;
+  p.run_name = plan.run_name;
+  p.read_only = plan.read_only;
+  p.toolchain = plan.toolchain;
+  return p;
+}
+
+bool Compiled(Language language) {
+  return language == Language::kJava || language == Language::kC || language == Language::kCpp ||
+         language == Language::kGo || language == Language::kRust;
+}
+
+// --program ROLE=FILE. Source code to compile is built as one found in the folder would be
+// (running it would be "Permission denied", blamed on the student): where the build runs, at
+// the top of the submission's folder, and only when netgrade builds sources (no build: step).
+Program Given(const fs::path& dir, const std::string& role, const std::string& given,
+              bool build_sources) {
+  fs::path p = fs::absolute(given);
+  if (!fs::is_regular_file(p))
+    throw UsageError(fmt::format("--program {}={}: no such file", role, given));
+  if (!Compiled(LanguageOf(p))) return MakeProgram(role, p);
+  if (!build_sources)
+    throw UsageError(fmt::format(
+        "--program {}={}: source code, and this spec builds its programs itself (build:): "
+        "give the program it builds",
+        role, given));
+  std::error_code ec1, ec2;
+  if (fs::weakly_canonical(p.parent_path(), ec1) != fs::weakly_canonical(fs::absolute(dir), ec2))
+    throw UsageError(fmt::format(
+        "--program {}={}: netgrade builds source code at the top of the submission's folder: "
+        "put it there, or give the program compiled",
+        role, given));
+  // Java compiles every .java file of the folder together; anything else is built alone.
+  std::vector<fs::path> entries = {p};
+  if (LanguageOf(p) == Language::kJava) {
+    entries.clear();
+    for (const auto& e : fs::directory_iterator(p.parent_path(), ec1))
+      if (LanguageOf(e.path()) == Language::kJava) entries.push_back(e.path());
+    std::sort(entries.begin(), entries.end());
+  }
+  std::optional<LanguagePlan> plan = FindSource(p.parent_path(), entries, p.stem().string());
+  if (!plan) throw UsageError(fmt::format("--program {}={}: cannot be built", role, given));
+  return FromPlan(role, *plan);
+}
+
+}  // namespace
+
 std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
                                    const std::map<std::string, std::string>& overrides,
                                    bool build_sources) {
-  if (auto it = overrides.find(role.name); it != overrides.end()) {
-    fs::path p = fs::absolute(it->second);
-    if (!fs::is_regular_file(p))
-      throw UsageError(fmt::format("--program {}={}: no such file", role.name, it->second));
-    return MakeProgram(role.name, p);
-  }
+  if (auto it = overrides.find(role.name); it != overrides.end())
+    return Given(dir, role.name, it->second, build_sources);
   std::vector<fs::path> entries;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) entries.push_back(e.path());
@@ -110,21 +165,8 @@ std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
           return MakeProgram(role.name, e);
       continue;
     }
-    if (std::optional<LanguagePlan> source = FindSource(dir, entries, name)) {
-      if (source->language == Language::kPython) return MakeProgram(role.name, source->program);
-      Program p;
-      p.role = role.name;
-      p.path = source->program;
-      p.command_prefix = source->run_prefix;
-      p.display_name = source->source.filename().string();
-      p.language = source->language;
-      p.build_argv = source->build_argv;
-      p.build_env = source->build_env;
-      p.run_name = source->run_name;
-      p.read_only = source->read_only;
-      p.toolchain = source->toolchain;
-      return p;
-    }
+    if (std::optional<LanguagePlan> source = FindSource(dir, entries, name))
+      return FromPlan(role.name, *source);
   }
   return std::nullopt;
 }

@@ -62,11 +62,21 @@ std::vector<std::string> FindPrograms(const spec::Spec& spec, const GradeOptions
                                       const fs::path& submission, const std::string& after_build,
                                       PreparedSubmission& p) {
   const fs::path folder = p.folder();
+  // --program naming a file at the top of the submission: that file in the checked copy
+  // (source code is built there, as found source code is; Relocate maps one deeper).
+  std::map<std::string, std::string> given = options.programs;
+  std::error_code ec;
+  const fs::path top = fs::weakly_canonical(fs::absolute(submission), ec);
+  for (auto& [role, path] : given) {
+    fs::path rel = fs::weakly_canonical(fs::absolute(path), ec).lexically_relative(top);
+    if (p.checked && !ec && !rel.empty() && rel == rel.filename() && rel != "..")
+      path = (folder / rel).string();
+  }
   std::vector<std::string> missing;
   for (const spec::Role& role : spec.roles) {
     bool asked = options.roles.count(role.name) > 0;
     if (!options.roles.empty() && !asked) continue;
-    if (auto program = plan::FindProgram(folder, role, options.programs, !spec.build)) {
+    if (auto program = plan::FindProgram(folder, role, given, !spec.build)) {
       // --program naming a file of the submission: that file in the checked copy.
       if (p.checked) *program = p.checked->Relocate(*program, submission);
       p.programs.emplace(role.name, *program);

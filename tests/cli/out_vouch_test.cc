@@ -62,7 +62,9 @@ TEST_F(OutVouch, AResumedRunWithoutAnEarlierRecordVouchesForWhatItKept) {
   testing::internal::CaptureStderr();
   EXPECT_EQ(VouchForOut(out_.path(), std::nullopt, true, kExitPassed), kExitPassed);
   std::string said = testing::internal::GetCapturedStderr();
-  EXPECT_NE(said.find("kept from an earlier run of which no record was kept: 1 file(s)"), std::string::npos) << said;
+  EXPECT_NE(said.find("kept from an earlier run of which no record was kept: 1 file(s)"),
+            std::string::npos)
+      << said;
   EXPECT_EQ(run::LoadVouch(out_.path())->files.size(), 2u);
   // Without --resume the same file is no file netgrade wrote.
   std::ofstream(out_.path() / "later.json") << "{}\n";

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/base/error.h"
+
 namespace netgrade::plan {
 namespace {
 namespace fs = std::filesystem;
@@ -98,6 +100,38 @@ TEST_F(NearMissesTest, TellsToCompileTheOnlySourceAndListsSeveral) {
   Touch("myserver2.c");
   EXPECT_EQ(NearMisses(dir_, role_, {role_, server}).find("server.c'"), std::string::npos)
       << NearMisses(dir_, role_, {role_, server});
+}
+
+// --program ROLE=FILE naming source code builds it as found source code is (running a .c file
+// would be "Permission denied", blamed on the student); only at the top of the folder, where
+// the build runs, and not when the spec has a build step of its own.
+TEST_F(NearMissesTest, AProgramGivenAsSourceCodeIsBuiltWhereTheBuildRuns) {
+  if (SystemTool("gcc").empty()) GTEST_SKIP() << "gcc is not installed";
+  Touch("my_client.c");
+  auto found = FindProgram(dir_, role_, {{"client", (dir_ / "my_client.c").string()}});
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kC);
+  EXPECT_EQ(found->path, dir_ / "my_client");
+  EXPECT_EQ(found->display_name, "my_client.c");
+  EXPECT_FALSE(found->build_argv.empty());
+  fs::create_directories(dir_ / "sub");
+  Touch("sub/my_client.c");
+  try {
+    FindProgram(dir_, role_, {{"client", (dir_ / "sub" / "my_client.c").string()}});
+    ADD_FAILURE() << "a source below the top was taken";
+  } catch (const UsageError& e) {
+    EXPECT_NE(std::string(e.what()).find("at the top of the submission's folder"),
+              std::string::npos)
+        << e.what();
+  }
+  EXPECT_THROW(FindProgram(dir_, role_, {{"client", (dir_ / "my_client.c").string()}}, false),
+               UsageError);
+  // A script is run as it is.
+  Touch("my_client.py");
+  auto script = FindProgram(dir_, role_, {{"client", (dir_ / "my_client.py").string()}});
+  ASSERT_TRUE(script);
+  EXPECT_EQ(script->language, Language::kPython);
+  EXPECT_TRUE(script->build_argv.empty());
 }
 
 TEST_F(NearMissesTest, SpotsAMisspeltName) {

@@ -103,6 +103,27 @@ TEST(PreparedSubmission, FindsEachRolesProgramInTheCopyAndChoosesTheCases) {
   EXPECT_EQ(error.find("no program for any role of tcp-capitalize in "), 0u) << error;
 }
 
+// --program naming source code of the submission (myserver.c, not named for the role): the
+// copy's file, built there as found source is, and graded; not run as it is.
+TEST(PreparedSubmission, AProgramGivenAsSourceCodeOfTheSubmissionIsBuiltInTheCopy) {
+  UniqueTempDir dir("netgrade-grade-test-given-source");
+  fs::copy_file(NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/c/server.c",
+                dir.path() / "myserver.c");
+  spec::Spec spec = SpecOfTheTree("tcp-capitalize");
+  GradeOptions o;
+  o.submission = dir.path();
+  o.programs = {{"server", (dir.path() / "myserver.c").string()}};
+  o.cases = {"server-one-line"};
+  std::unique_ptr<PreparedSubmission> p = PrepareSubmission(spec, o, dir.path());
+  ASSERT_EQ(p->programs.count("server"), 1u);
+  EXPECT_EQ(p->programs.at("server").language, plan::Language::kC);
+  EXPECT_EQ(p->programs.at("server").path, p->checked->dir() / "myserver");
+  check::GradeResult r = Grade(spec, o);
+  ASSERT_EQ(r.cases.size(), 1u);
+  EXPECT_TRUE(r.cases[0].passed()) << r.cases[0].message;
+  EXPECT_FALSE(fs::exists(dir.path() / "myserver")) << "built in the copy, not the submission";
+}
+
 // A build step that fails leaves every chosen case to fail with it: no program is looked for.
 TEST(PreparedSubmission, AFailedBuildIsEveryChosenCasesOutcome) {
   spec::Spec spec = LoadInline(R"(
