@@ -9,9 +9,40 @@
 #include <sstream>
 
 #include "harness/base/file.h"
+#include "harness/base/text.h"
 
 namespace netgrade::plan {
 namespace fs = std::filesystem;
+
+// The encoding javac reads a class's sources in: UTF-8 where every file is; else GBK where
+// every byte that is not ASCII makes a GBK pair (comments written on a Chinese Windows, whose
+// javac reads them so); else ISO-8859-1, which takes any byte (comments in Windows-1252). A
+// course's machine would compile them: UTF-8 alone fails ("unmappable character (0xD6) for
+// encoding UTF-8").
+std::string JavaEncoding(const std::vector<fs::path>& sources) {
+  bool utf8 = true, gbk = true;
+  for (const fs::path& f : sources) {
+    const std::string text = ReadFile(f.string(), 16 << 20).value_or("");
+    for (size_t i = 0; i < text.size();) {
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        ++i;
+        continue;
+      }
+      size_t n = Utf8CharLength(std::string_view(text).substr(i));
+      utf8 = utf8 && n > 0;
+      i += n > 0 ? n : 1;
+    }
+    for (size_t i = 0; i < text.size(); ++i) {
+      auto lead = static_cast<unsigned char>(text[i]);
+      if (lead < 0x80) continue;
+      auto trail = i + 1 < text.size() ? static_cast<unsigned char>(text[i + 1]) : 0;
+      gbk = gbk && lead >= 0x81 && lead <= 0xFE && trail >= 0x40 && trail <= 0xFE && trail != 0x7F;
+      ++i;
+    }
+  }
+  return utf8 ? "UTF-8" : gbk ? "GBK" : "ISO-8859-1";
+}
+
 namespace {
 
 std::string Lower(std::string s) {
@@ -82,13 +113,19 @@ LanguagePlan Java(const fs::path& dir, const std::vector<fs::path>& entries, con
   p.source = p.program = file;
   p.build_argv = {Use(p, "javac", dir)};
   for (const std::string& f : kJvmFlags) p.build_argv.push_back("-J" + f);
-  // -Xlint: Java's -Wall; the .class files land beside the sources (the class path is ".").
-  for (const char* a : {"-encoding", "UTF-8", "-Xlint:all", "-Xlint:-serial", "-d", "."})
-    p.build_argv.push_back(a);
   // Every .java file of the folder together: a server's helper classes in files of their own.
+  std::vector<fs::path> sources;
   for (const fs::path& e : entries)
-    if (Lower(e.extension().string()) == ".java" && IsFile(e))
-      p.build_argv.push_back(AsArgument(e));
+    if (Lower(e.extension().string()) == ".java" && IsFile(e)) sources.push_back(e);
+  const std::string encoding = JavaEncoding(sources);
+  // -Xlint: Java's -Wall; the .class files land beside the sources (the class path is ".").
+  for (const char* a : {"-encoding", encoding.c_str(), "-Xlint:all", "-Xlint:-serial", "-d", "."})
+    p.build_argv.push_back(a);
+  for (const fs::path& e : sources) p.build_argv.push_back(AsArgument(e));
+  // Said where the report names the toolchain.
+  if (encoding != "UTF-8")
+    p.toolchain += (p.toolchain.empty() ? "" : ", ") + std::string("sources read as ") + encoding +
+                   " (not UTF-8)";
   p.run_prefix = {Use(p, "java", dir, false)};
   p.run_prefix.insert(p.run_prefix.end(), kJvmFlags.begin(), kJvmFlags.end());
   p.run_prefix.insert(p.run_prefix.end(), {"-cp", "."});

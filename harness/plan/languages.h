@@ -69,6 +69,10 @@ Toolchain RequireToolchain(const std::string& name, const std::filesystem::path&
 // RequireToolchain(name)'s path.
 std::string RequireTool(const std::string& name);
 
+// The encoding javac reads `sources` in: "UTF-8", else "GBK" where the bytes are GBK's, else
+// "ISO-8859-1" (any byte), as a course's Windows machine would compile them.
+std::string JavaEncoding(const std::vector<std::filesystem::path>& sources);
+
 // The Java class a .java file declares (its package's name before it: "lab1.TCPServer"), and
 // whether the file has a main method; from the text, without a compiler.
 struct JavaClass {

@@ -100,6 +100,28 @@ TEST_F(LanguagesTest, CompilesEveryJavaFileTogetherAndRunsTheClassInItsPackage) 
   EXPECT_TRUE(Has(found->run_prefix, "-cp"));
 }
 
+// Sources saved in another encoding compile as a course's machine would: GBK where the bytes
+// are GBK's (a Chinese Windows), else ISO-8859-1 (any byte); said beside the toolchain.
+TEST_F(LanguagesTest, JavaSourcesNotInUtf8AreReadInTheEncodingTheirBytesFit) {
+  Write("A.java", "// caf\xc3\xa9 in UTF-8\nclass A {}\n");
+  EXPECT_EQ(JavaEncoding({dir_ / "A.java"}), "UTF-8");
+  Write("B.java", "// \xd6\xd0\xce\xc4: GBK\nclass B {}\n");
+  EXPECT_EQ(JavaEncoding({dir_ / "B.java"}), "GBK");
+  EXPECT_EQ(JavaEncoding({dir_ / "A.java", dir_ / "B.java"}), "GBK") << "UTF-8's bytes pair too";
+  Write("C.java", "// caf\xe9 in Windows-1252\nclass C {}\n");
+  EXPECT_EQ(JavaEncoding({dir_ / "C.java"}), "ISO-8859-1");
+  if (Lacks("javac") || Lacks("java")) GTEST_SKIP() << "a JDK is not installed";
+  fs::remove(dir_ / "A.java");
+  fs::remove(dir_ / "C.java");
+  auto found = FindSource(dir_, Entries(), "B");
+  ASSERT_TRUE(found);
+  auto at = std::find(found->build_argv.begin(), found->build_argv.end(), "-encoding");
+  ASSERT_NE(at, found->build_argv.end());
+  EXPECT_EQ(*(at + 1), "GBK");
+  EXPECT_NE(found->toolchain.find("sources read as GBK (not UTF-8)"), std::string::npos)
+      << found->toolchain;
+}
+
 TEST_F(LanguagesTest, ReadsAJavaClassAndItsMain) {
   JavaClass c = ReadJavaClass("UDPClient.java",
                               "class UDPClient {\n static public void main"
