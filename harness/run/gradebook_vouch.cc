@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -47,6 +48,29 @@ std::map<std::string, std::string> OnDisk(const fs::path& out) {
   return files;
 }
 
+// A file's name as the record keeps it: JSON holds only UTF-8, a name may be any bytes; each
+// byte outside printable ASCII, and '%', as %XX.
+std::string Encoded(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name)
+    out += c < 0x20 || c >= 0x7F || c == '%' ? fmt::format("%{:02X}", c) : std::string(1, c);
+  return out;
+}
+
+std::string Decoded(const std::string& name) {
+  std::string out;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == '%' && i + 2 < name.size() && std::isxdigit(name[i + 1]) &&
+        std::isxdigit(name[i + 2])) {
+      out += static_cast<char>(std::stoi(name.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += name[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string DigestOf(const fs::path& file) {
@@ -67,17 +91,19 @@ std::optional<Vouch> LoadVouch(const fs::path& out) {
   nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
   if (!doc.is_object() || !doc["files"].is_object() || !doc["out"].is_string()) return std::nullopt;
   Vouch v;
-  v.out = doc["out"].get<std::string>();
+  v.out = Decoded(doc["out"].get<std::string>());
   v.written = doc.value("written", "");
   for (const auto& [name, digest] : doc["files"].items())
-    if (digest.is_string()) v.files[name] = digest.get<std::string>();
+    if (digest.is_string()) v.files[Decoded(name)] = digest.get<std::string>();
   return v;
 }
 
 void SaveVouch(const Vouch& vouch) {
   fs::path path = VouchPath(vouch.out);
   fs::create_directories(path.parent_path());
-  nlohmann::json doc = {{"out", vouch.out}, {"written", vouch.written}, {"files", vouch.files}};
+  nlohmann::json files = nlohmann::json::object();
+  for (const auto& [name, digest] : vouch.files) files[Encoded(name)] = digest;
+  nlohmann::json doc = {{"out", Encoded(vouch.out)}, {"written", vouch.written}, {"files", files}};
   WriteAtomically(path, doc.dump(1) + "\n");
 }
 

@@ -59,7 +59,8 @@ TEST(GradebookVouch, IsKeptInTheStateFolderOneFilePerOut) {
   Vouch v;
   v.out = "/srv/class/out";
   v.written = "2026-11-25T17:35:09Z";
-  v.files = {{"grades.csv", Sha256Hex("x")}};
+  // Any bytes a folder's name may hold, kept as they are: JSON holds only UTF-8.
+  v.files = {{"grades.csv", Sha256Hex("x")}, {"results/\xff%41\n.json", Sha256Hex("y")}};
   SaveVouch(v);
   EXPECT_EQ(VouchPath("/srv/class/out").parent_path(), state.path() / "gradebooks");
   EXPECT_NE(VouchPath("/srv/class/out"), VouchPath("/srv/class/out2"));
