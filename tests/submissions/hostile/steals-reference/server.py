@@ -16,6 +16,16 @@ for pid in os.listdir("/proc"):
                 found.append(path)
     except OSError:
         pass
+# Only what it can read: a path it can see but not open (Landlock lets a program stat what it
+# may not read) is nothing to run.
+def readable(path):
+    try:
+        with open(path, "rb") as f:
+            f.read(1)
+        return True
+    except OSError:
+        return False
+found = [path for path in found if readable(path)]
 if found:
     sys.argv[0] = found[0]
     runpy.run_path(found[0], run_name="__main__")
