@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <map>
 #include <optional>
 
 #include "harness/base/file.h"
@@ -16,35 +15,11 @@
 #include "harness/run/grade.h"
 #include "harness/sandbox/landlock.h"
 #include "harness/spec/load.h"
+#include "tests/support/environment.h"
 
 namespace netgrade::run {
 namespace {
 namespace fs = std::filesystem;
-
-// Sets environment variables for one test, and puts back what they were.
-class Environment {
- public:
-  void Set(const std::string& name, const std::optional<std::string>& value) {
-    if (!saved_.count(name)) {
-      const char* old = std::getenv(name.c_str());
-      saved_[name] = old ? std::optional<std::string>(old) : std::nullopt;
-    }
-    if (value)
-      ::setenv(name.c_str(), value->c_str(), 1);
-    else
-      ::unsetenv(name.c_str());
-  }
-  ~Environment() {
-    for (const auto& [name, value] : saved_)
-      if (value)
-        ::setenv(name.c_str(), value->c_str(), 1);
-      else
-        ::unsetenv(name.c_str());
-  }
-
- private:
-  std::map<std::string, std::optional<std::string>> saved_;
-};
 
 class ToolchainGradeTest : public testing::Test {
  protected:
@@ -79,7 +54,7 @@ class ToolchainGradeTest : public testing::Test {
 
   fs::path top_;
   std::string path_;
-  Environment env_;
+  testing_support::Environment env_;
 };
 
 TEST_F(ToolchainGradeTest, APythonProgramRunsWithThePyenvVersionAndTheResultNamesIt) {
