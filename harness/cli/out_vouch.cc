@@ -13,24 +13,21 @@ namespace fs = std::filesystem;
 
 int VouchForOut(const fs::path& out, const std::optional<run::Vouch>& earlier, bool resume,
                 int status) {
-  run::Vouch vouch = run::VouchForBatch(out, earlier);
-  std::vector<std::string> differences = run::Differences(vouch, out);
-  // A run resumed from one no record was kept of (an older netgrade): what it kept, as it is.
-  if (resume && !earlier && !differences.empty()) {
-    size_t kept = 0;
-    for (const std::string& line : differences)
-      if (line.size() > 25 && line.compare(line.size() - 25, 25, ": not written by netgrade") == 0)
-        ++kept;
-    if (kept == differences.size()) {
-      vouch = run::VouchForBatch(out, run::Vouch{vouch.out, "", {}});
-      for (const std::string& line : differences) {
-        std::string name = line.substr(0, line.size() - 25);
-        vouch.files[name] = run::DigestOf(out / name);
-      }
+  const run::Digests disk = run::DigestsIn(out);  // OUT read once, for both
+  run::Vouch vouch = run::VouchForBatch(out, earlier, disk);
+  std::vector<std::string> differences = run::Differences(vouch, disk);
+  // A run resumed from one that kept no record (killed first, or an older netgrade): when all
+  // that differs is files it kept, they are vouched for as they are.
+  if (resume && !earlier) {
+    run::Digests kept;
+    for (const auto& [name, digest] : disk)
+      if (!vouch.files.count(name)) kept.emplace(name, digest);
+    if (!kept.empty() && kept.size() == differences.size()) {
+      vouch.files.insert(kept.begin(), kept.end());
       fmt::print(stderr,
                  "netgrade: kept from an earlier run of which no record was kept: {} "
                  "file(s), vouched for as they are now\n",
-                 kept);
+                 kept.size());
       differences.clear();
     }
   }

@@ -2,16 +2,15 @@
 
 #include <fmt/chrono.h>
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
-#include <cstdlib>
 #include <ctime>
 #include <nlohmann/json.hpp>
 
 #include "harness/base/file.h"
 #include "harness/base/sha256.h"
+#include "harness/base/user_folder.h"
 #include "harness/run/batch.h"
 
 namespace netgrade::run {
@@ -21,12 +20,8 @@ namespace {
 constexpr size_t kMaxFileBytes = size_t{256} << 20;  // a class's report, with room
 
 fs::path StateDir() {
-  if (const char* dir = std::getenv("NETGRADE_STATE_DIR"); dir && *dir) return dir;
-  if (::geteuid() == 0) return "/var/lib/netgrade";
-  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && xdg[0] == '/')
-    return fs::path(xdg) / "netgrade";
-  const char* home = std::getenv("HOME");
-  return fs::path(home && home[0] == '/' ? home : "/tmp") / ".local" / "state" / "netgrade";
+  return NetgradeFolder("NETGRADE_STATE_DIR", "/var/lib/netgrade", "XDG_STATE_HOME",
+                        ".local/state");
 }
 
 fs::path Absolute(const fs::path& out) {
@@ -35,17 +30,13 @@ fs::path Absolute(const fs::path& out) {
   return ec ? fs::absolute(out).lexically_normal() : canonical;
 }
 
-// Every file in `out` (links and other kinds too: a link is no file netgrade wrote), by its
-// path in it, digested by DigestOf.
-std::map<std::string, std::string> OnDisk(const fs::path& out) {
-  std::map<std::string, std::string> files;
+// A file's SHA-256; "unreadable" for a link, a folder or a file that cannot be read.
+std::string DigestOf(const fs::path& file) {
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(out, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (it->is_directory() && !it->is_symlink()) continue;
-    files[it->path().lexically_relative(out).string()] = DigestOf(it->path());
-  }
-  return files;
+  std::optional<std::string> data;
+  if (fs::is_regular_file(fs::symlink_status(file, ec)))
+    data = ReadFile(file.string(), kMaxFileBytes);
+  return data ? Sha256Hex(*data) : "unreadable";
 }
 
 // A file's name as the record keeps it: JSON holds only UTF-8, a name may be any bytes; each
@@ -73,12 +64,15 @@ std::string Decoded(const std::string& name) {
 
 }  // namespace
 
-std::string DigestOf(const fs::path& file) {
+Digests DigestsIn(const fs::path& out) {
+  Digests files;
   std::error_code ec;
-  std::optional<std::string> data;
-  if (fs::is_regular_file(fs::symlink_status(file, ec)))
-    data = ReadFile(file.string(), kMaxFileBytes);
-  return data ? Sha256Hex(*data) : "unreadable";
+  for (auto it = fs::recursive_directory_iterator(out, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_directory() && !it->is_symlink()) continue;
+    files[it->path().lexically_relative(out).string()] = DigestOf(it->path());
+  }
+  return files;
 }
 
 fs::path VouchPath(const fs::path& out) {
@@ -108,7 +102,10 @@ void SaveVouch(const Vouch& vouch) {
 }
 
 std::vector<std::string> Differences(const Vouch& vouch, const fs::path& out) {
-  std::map<std::string, std::string> disk = OnDisk(out);
+  return Differences(vouch, DigestsIn(out));
+}
+
+std::vector<std::string> Differences(const Vouch& vouch, const Digests& disk) {
   std::vector<std::string> lines;
   for (const auto& [name, digest] : vouch.files) {
     auto it = disk.find(name);
@@ -123,12 +120,11 @@ std::vector<std::string> Differences(const Vouch& vouch, const fs::path& out) {
   return lines;
 }
 
-Vouch VouchForBatch(const fs::path& out, const std::optional<Vouch>& earlier) {
+Vouch VouchForBatch(const fs::path& out, const std::optional<Vouch>& earlier, const Digests& disk) {
   Vouch v;
   v.out = Absolute(out).string();
   v.written = fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", fmt::gmtime(std::time(nullptr)));
   if (earlier) {
-    std::map<std::string, std::string> disk = OnDisk(out);
     for (const auto& [name, digest] : earlier->files)
       if (auto it = disk.find(name); it != disk.end() && it->second == digest)
         v.files[name] = digest;

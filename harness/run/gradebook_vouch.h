@@ -30,17 +30,21 @@ std::optional<Vouch> LoadVouch(const std::filesystem::path& out);
 // Writes `vouch` to VouchPath(vouch.out). Throws SystemError.
 void SaveVouch(const Vouch& vouch);
 
-// What differs between `out` and `vouch`, one line a file, sorted: "grades.csv: changed since
-// netgrade wrote it", "results/bob.json: removed", "notes.txt: not written by netgrade".
-// Empty: OUT is as netgrade wrote it.
+// Every file in `out`, by its path in it, and its SHA-256 ("unreadable" for a link or another
+// kind: no file netgrade wrote).
+using Digests = std::map<std::string, std::string>;
+Digests DigestsIn(const std::filesystem::path& out);
+
+// What differs between OUT's files (`disk`, DigestsIn's) and `vouch`, one line a file, sorted:
+// "grades.csv: changed since netgrade wrote it", "results/bob.json: removed", "notes.txt: not
+// written by netgrade". Empty: OUT is as netgrade wrote it.
+std::vector<std::string> Differences(const Vouch& vouch, const Digests& disk);
 std::vector<std::string> Differences(const Vouch& vouch, const std::filesystem::path& out);
 
-// The SHA-256 of a file in OUT as OnDisk digests it ("unreadable" for a link, a folder or a
-// file that cannot be read).
-std::string DigestOf(const std::filesystem::path& file);
-
-// The vouch of a batch that has just written `out`: what this process wrote there, with the
-// files an earlier vouch (`earlier`, a resumed run's) holds that are still as it says.
-Vouch VouchForBatch(const std::filesystem::path& out, const std::optional<Vouch>& earlier);
+// The vouch of a batch that has just written `out` (whose files are `disk`): what this process
+// wrote there, with the files an earlier vouch (`earlier`, a resumed run's) holds that are
+// still as it says.
+Vouch VouchForBatch(const std::filesystem::path& out, const std::optional<Vouch>& earlier,
+                    const Digests& disk);
 
 }  // namespace netgrade::run

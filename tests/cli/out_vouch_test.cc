@@ -4,12 +4,12 @@
 #include "harness/cli/out_vouch.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <fstream>
 
 #include "harness/cli/command.h"
 #include "harness/run/batch.h"
+#include "tests/support/environment.h"
 #include "tests/support/temp_dir.h"
 
 namespace netgrade::cli {
@@ -18,20 +18,10 @@ namespace fs = std::filesystem;
 
 class OutVouch : public testing::Test {
  protected:
-  void SetUp() override {
-    const char* old = std::getenv("NETGRADE_STATE_DIR");
-    saved_ = old ? old : "";
-    ::setenv("NETGRADE_STATE_DIR", state_.path().c_str(), 1);
-  }
-  void TearDown() override {
-    if (saved_.empty())
-      ::unsetenv("NETGRADE_STATE_DIR");
-    else
-      ::setenv("NETGRADE_STATE_DIR", saved_.c_str(), 1);
-  }
+  void SetUp() override { env_.Set("NETGRADE_STATE_DIR", state_.path().string()); }
   testing_support::UniqueTempDir state_{"netgrade-out-vouch-state"};
   testing_support::UniqueTempDir out_{"netgrade-out-vouch"};
-  std::string saved_;
+  testing_support::Environment env_;
 };
 
 TEST_F(OutVouch, AnOutAsWrittenKeepsTheRunsStatusAndIsOnRecord) {

@@ -3,12 +3,12 @@
 #include "harness/run/gradebook_vouch.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <fstream>
 
 #include "harness/base/sha256.h"
 #include "harness/run/batch.h"
+#include "tests/support/environment.h"
 #include "tests/support/temp_dir.h"
 
 namespace netgrade::run {
@@ -21,7 +21,7 @@ TEST(GradebookVouch, WhatNetgradeWroteIsVouchedAndChangesRemovalsAndAdditionsAre
   WriteAtomically(out.path() / "grades.csv", "name,score\nalice,12\n");
   WriteAtomically(out.path() / "results" / "alice.json", "{\"score\": 12}\n");
   WriteAtomically(out.path() / "results" / "bob.json", "{\"score\": 3}\n");
-  Vouch vouch = VouchForBatch(out.path(), std::nullopt);
+  Vouch vouch = VouchForBatch(out.path(), std::nullopt, DigestsIn(out.path()));
   ASSERT_EQ(vouch.files.size(), 3u);
   EXPECT_EQ(vouch.files["grades.csv"], Sha256Hex("name,score\nalice,12\n"));
   EXPECT_EQ(Differences(vouch, out.path()), std::vector<std::string>{});
@@ -43,7 +43,7 @@ TEST(GradebookVouch, AResumedRunKeepsOnlyTheEarlierFilesStillAsRecorded) {
   Vouch earlier;
   earlier.files = {{"kept.json", Sha256Hex("kept\n")}, {"changed.json", Sha256Hex("as written\n")}};
   WriteAtomically(out.path() / "new.json", "new\n");
-  Vouch now = VouchForBatch(out.path(), earlier);
+  Vouch now = VouchForBatch(out.path(), earlier, DigestsIn(out.path()));
   EXPECT_EQ(now.files.size(), 2u);
   EXPECT_EQ(now.files.count("kept.json"), 1u);
   EXPECT_EQ(now.files.count("new.json"), 1u);
@@ -53,9 +53,8 @@ TEST(GradebookVouch, AResumedRunKeepsOnlyTheEarlierFilesStillAsRecorded) {
 
 TEST(GradebookVouch, IsKeptInTheStateFolderOneFilePerOut) {
   testing_support::UniqueTempDir state("netgrade-vouch-state");
-  const char* old = std::getenv("NETGRADE_STATE_DIR");
-  std::string saved = old ? old : "";
-  ::setenv("NETGRADE_STATE_DIR", state.path().c_str(), 1);
+  testing_support::Environment env;
+  env.Set("NETGRADE_STATE_DIR", state.path().string());
   Vouch v;
   v.out = "/srv/class/out";
   v.written = "2026-11-25T17:35:09Z";
@@ -70,10 +69,6 @@ TEST(GradebookVouch, IsKeptInTheStateFolderOneFilePerOut) {
   EXPECT_EQ(loaded->written, v.written);
   EXPECT_EQ(loaded->files, v.files);
   EXPECT_FALSE(LoadVouch("/srv/class/other"));
-  if (saved.empty())
-    ::unsetenv("NETGRADE_STATE_DIR");
-  else
-    ::setenv("NETGRADE_STATE_DIR", saved.c_str(), 1);
 }
 
 }  // namespace
