@@ -8,8 +8,9 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <ctime>
+#include <map>
+#include <mutex>
 #include <optional>
 
 #include "harness/base/error.h"
@@ -17,6 +18,7 @@
 #include "harness/base/file.h"
 #include "harness/base/remove_tree.h"
 #include "harness/base/seed.h"
+#include "harness/base/user_folder.h"
 #include "harness/run/build_step.h"
 #include "harness/sandbox/case_user.h"
 
@@ -70,6 +72,17 @@ size_t Entries(const fs::path& cache) {
   return n;
 }
 
+// The libraries that failed to build in this process, by key, with why: each Go build of a run
+// (a class of them) would otherwise try again, a minute each, and fail the same way.
+std::mutex failed_mutex;
+std::map<std::string, std::string> failed;
+
+std::optional<std::string> FailedBefore(const std::string& key) {
+  std::lock_guard<std::mutex> lock(failed_mutex);
+  auto it = failed.find(key);
+  return it == failed.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
 // `go build std` into `making`, contained as a build is; "" or what went wrong.
 std::string BuildLibrary(const std::string& go, const std::vector<std::string>& env,
                          const std::vector<std::string>& read_only, const fs::path& making,
@@ -105,12 +118,7 @@ std::string BuildLibrary(const std::string& go, const std::vector<std::string>& 
 }  // namespace
 
 fs::path NetgradeCacheDir() {
-  if (const char* dir = std::getenv("NETGRADE_CACHE_DIR"); dir && *dir) return dir;
-  if (::geteuid() == 0) return "/var/cache/netgrade";
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && xdg[0] == '/')
-    return fs::path(xdg) / "netgrade";
-  const char* home = std::getenv("HOME");
-  return fs::path(home && home[0] == '/' ? home : "/tmp") / ".cache" / "netgrade";
+  return NetgradeFolder("NETGRADE_CACHE_DIR", "/var/cache/netgrade", "XDG_CACHE_HOME", ".cache");
 }
 
 bool GoShipsCompiledStd(const fs::path& go) {
@@ -130,6 +138,10 @@ std::string CompiledGoStd(const std::string& go, const std::vector<std::string>&
   const fs::path made = root / key;
   std::error_code ec;
   if (fs::is_directory(made, ec)) return (made / "cache").string();
+  if (std::optional<std::string> before = FailedBefore(key)) {
+    *why = *before;
+    return "";
+  }
   fs::create_directories(root, ec);
   Fd lock(::open((root / (key + ".lock")).c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644));
   if (!lock || ::flock(lock.get(), LOCK_EX) != 0) {
@@ -137,6 +149,10 @@ std::string CompiledGoStd(const std::string& go, const std::vector<std::string>&
     return "";
   }
   if (fs::is_directory(made, ec)) return (made / "cache").string();  // made meanwhile
+  if (std::optional<std::string> before = FailedBefore(key)) {       // or failed meanwhile
+    *why = *before;
+    return "";
+  }
   const fs::path making = root / fmt::format(".making-{}-{}", key, ::getpid());
   RemoveTree(making);
   if (::mkdir(making.c_str(), 0755) != 0) {
@@ -158,6 +174,8 @@ std::string CompiledGoStd(const std::string& go, const std::vector<std::string>&
     *why = fmt::format("cannot rename {}: {}", making.string(), strerror(errno));
   }
   RemoveTree(making);
+  std::lock_guard<std::mutex> remember(failed_mutex);
+  failed[key] = *why;
   return "";
 }
 
