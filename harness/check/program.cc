@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <csignal>
@@ -50,9 +51,40 @@ std::string SpunInsteadOfExiting(const observe::ProgramRun& run) {
 namespace {
 
 std::string StderrTail(const observe::ProgramRun& run) {
-  std::string tail = WithoutWorkdir(Tail(run.stderr_text));
+  std::string tail = Tail(run.stderr_text);
+  // A traceback's frame in the student's own file stays in view when the tail begins below
+  // it (Python 3.11's carets and the library's frames take lines).
+  std::string frame = TracebackFrame(run.stderr_text);
+  size_t end_of_file_line = frame.find('\n') + 1;
+  if (!frame.empty() && tail.find(frame.substr(0, end_of_file_line - 1)) == std::string::npos) {
+    // Its line of code is often the tail's first: then the frame's own line goes above it.
+    std::string code = Tail(frame.substr(end_of_file_line));
+    bool joined = !code.empty() && tail.rfind(code, 0) == 0;
+    tail = Tail(frame.substr(0, joined ? end_of_file_line : frame.size())) +
+           (joined ? "" : "    ...\n") + tail;
+  }
+  tail = WithoutWorkdir(tail);
   return tail.empty() ? std::string(" It printed nothing on stderr.")
                       : "\n  The end of what it printed on stderr:\n" + tail;
+}
+
+// "server.py, line 13": the first line of the program's source that closes the listening
+// socket the traceback's accept() names ("serverSocket.close()"), or "".
+std::string CloseOfListeningSocket(const observe::ProgramRun& run) {
+  std::string name = ListeningSocketName(run.stderr_text);
+  if (name.empty()) return "";
+  for (const fs::path& source : SourcesOf(run.program_path)) {
+    std::string text = ReadSource(source);
+    size_t at = text.find(name + ".close()");
+    // The whole name: not "oldserverSocket.close()".
+    while (at != std::string::npos && at > 0 &&
+           (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_'))
+      at = text.find(name + ".close()", at + 1);
+    if (at == std::string::npos) continue;
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    return fmt::format("{}, line {}", EscapeText(source.filename().string(), 60), line);
+  }
+  return "";
 }
 
 // What the traceback on stderr means, when it is a known mistake, to lead the message: where
@@ -61,6 +93,9 @@ std::string Cause(const observe::ProgramRun& run, const TracebackContext& contex
   std::string why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
   std::string place = TracebackPlace(run.stderr_text);
+  // A closed listening socket is noticed at accept(); the line to fix is its close().
+  if (AcceptOnClosedSocket(run.stderr_text))
+    if (std::string close = CloseOfListeningSocket(run); !close.empty()) place = close;
   return fmt::format("{}: {} ", place.empty() ? run.display_name : place, why);
 }
 
@@ -214,7 +249,7 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
             "file with Unix line endings (LF).",
             run.display_name)};
   if (Finding f = CheckVoidMain(run); !f.ok()) return f;
-  return Finding{Code::kCrashed,
+  return Finding{AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed,
                  fmt::format("{}{} {} before the case was over.{}", Cause(run, context),
                              run.display_name, DescribeExit(run), StderrTail(run))};
 }
@@ -326,6 +361,12 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
                 StderrTail(run))};
       return Finding::Ok();
     case spec::ExitRule::kRunning:
+      if (run.exited && AcceptOnClosedSocket(run.stderr_text))
+        // Closing the listening socket has one code whichever way the case noticed it (here
+        // after the answers; before them, CheckCrash), and the cause says all of it.
+        return Finding{Code::kStoppedListening,
+                       fmt::format("{}{} {} there.{}", Cause(run, context), run.display_name,
+                                   DescribeExit(run), StderrTail(run))};
       if (run.exited)
         return Finding{
             Code::kStoppedEarly,

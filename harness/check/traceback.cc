@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <utility>
 #include <vector>
 
 #include "harness/base/text.h"
@@ -241,7 +242,64 @@ std::string ExplainPortNotFromCommandLine(const std::string& err, const std::str
   return "";
 }
 
+// The names in `conn, addr = server.accept()`: {"server", "conn"}; "" for a name not found.
+std::pair<std::string, std::string> AcceptNames(const std::string& code) {
+  auto identifier_before = [&](size_t end) {
+    size_t start = end;
+    while (start > 0 && (std::isalnum(static_cast<unsigned char>(code[start - 1])) ||
+                         code[start - 1] == '_' || code[start - 1] == '.'))
+      --start;
+    return code.substr(start, end - start);
+  };
+  size_t call = code.find(".accept(");
+  if (call == std::string::npos) return {};
+  size_t comma = code.find(',');
+  std::string connection;
+  if (comma != std::string::npos && comma < call) connection = identifier_before(comma);
+  if (connection.empty() && code.find('=') < call) connection = identifier_before(code.find('='));
+  return {identifier_before(call), Trim(connection)};
+}
+
 }  // namespace
+
+bool AcceptOnClosedSocket(const std::string& err) {
+  // Python's "OSError: [Errno 9] Bad file descriptor" raised in accept(); C's perror("accept")
+  // (or a message of the program's own naming accept) with strerror(EBADF); Java's
+  // ServerSocket.accept() on a closed socket.
+  const std::string last = LastLine(err);
+  if (Has(last, "Errno 9] Bad file descriptor")) {
+    std::optional<Frame> frame = StudentFrame(err);
+    return (frame && Has(frame->code, ".accept(")) || Has(err, "in accept\n");
+  }
+  for (const std::string& line : Lines(err)) {
+    std::string lower = line;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    if (Has(lower, "accept") && Has(lower, "bad file descriptor")) return true;
+  }
+  return Has(err, "SocketException: Socket is closed") && Has(err, "ServerSocket.accept");
+}
+
+std::string ListeningSocketName(const std::string& err) {
+  std::optional<Frame> frame = StudentFrame(err);
+  return frame ? AcceptNames(frame->code).first : "";
+}
+
+std::string TracebackFrame(const std::string& err) {
+  std::vector<std::string> lines = Lines(err);
+  std::optional<Frame> f = StudentFrame(err);
+  if (!f) return "";
+  // The frame's own lines, as printed: the last `File "..." line N` of the student's file.
+  for (size_t i = lines.size(); i-- > 0;) {
+    std::string l = Trim(lines[i]);
+    if (!StartsWith(l, "File \"") || !Has(l, fmt::format(", line {}", f->line)) || !Has(l, f->file))
+      continue;
+    std::string out = lines[i] + "\n";
+    if (!f->code.empty() && i + 1 < lines.size()) out += lines[i + 1] + "\n";
+    return out;
+  }
+  return "";
+}
 
 std::string TracebackPlace(const std::string& err) {
   std::optional<Frame> f = StudentFrame(err);
@@ -260,6 +318,17 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
   if (StartsWith(last, "NameError: name '")) {
     std::string undefined = ExplainUndefinedName(Quoted(last));
     if (!undefined.empty()) return undefined;
+  }
+  if (AcceptOnClosedSocket(err)) {
+    auto [listening, connection] = AcceptNames(code);
+    if (listening.empty()) listening = "the listening socket";
+    if (connection.empty()) connection = "the connection's socket";
+    return fmt::format(
+        "accept() failed with 'Bad file descriptor': the listening socket ({0}) had been "
+        "closed, by a close() in the loop meant for the connection's socket. Close only the "
+        "socket accept() returned ({1}.close()) after each client, and keep {0} open for the "
+        "next one.",
+        EscapeText(listening, 40), EscapeText(connection, 40));
   }
   std::string port = ExplainPortNotFromCommandLine(err, last, code, context);
   if (!port.empty()) return port;

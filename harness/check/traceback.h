@@ -26,6 +26,19 @@ struct TracebackContext {
 // quoted from it is escaped.
 std::string ExplainTraceback(const std::string& stderr_text, const TracebackContext& context = {});
 
+// The program's accept() failed on a listening socket it had closed itself (Python's EBADF in
+// accept(), C's perror, Java's "Socket is closed"): a server that closes its listening socket
+// after each client, where the connection's belongs.
+bool AcceptOnClosedSocket(const std::string& stderr_text);
+
+// The listening socket's name in the student's `conn, addr = server.accept()` ("server"), or
+// "" when the traceback shows no such line. Not escaped.
+std::string ListeningSocketName(const std::string& stderr_text);
+
+// The last frame of the student's own file as Python printed it (`  File "server.py", line 9,
+// in <module>` and its line of code, each ending in a newline), or "". Not escaped.
+std::string TracebackFrame(const std::string& stderr_text);
+
 // Where the traceback points in the student's own file: "server.py, line 21" (the last frame
 // outside Python's own library; a syntax error's line), or "" when it names none. Escaped.
 std::string TracebackPlace(const std::string& stderr_text);

@@ -145,6 +145,64 @@ TEST(CheckCrash, ShowsPathsAsTheStudentKnowsThem) {
   EXPECT_EQ(f.message.find("netgrade-AbC123"), std::string::npos) << f.message;
 }
 
+// The textbook server with the listening socket's close() where the connection's belongs.
+class ClosedListeningSocketTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::ofstream(dir_.path() / "server.py")
+        << "from socket import *\nserverSocket = socket(AF_INET, SOCK_STREAM)\n"
+           "serverSocket.listen(1)\nwhile True:\n"
+           "    connectionSocket, addr = serverSocket.accept()\n"
+           "    connectionSocket.send(b'x')\n    serverSocket.close()\n";
+    run_ = Crashed(
+        "Traceback (most recent call last):\n"
+        "  File \"/tmp/netgrade-AbC123/submission/server.py\", line 5, in <module>\n"
+        "    connectionSocket, addr = serverSocket.accept()\n"
+        "                             ^^^^^^^^^^^^^^^^^^^^^\n"
+        "  File \"/usr/lib/python3.11/socket.py\", line 294, in accept\n"
+        "    fd, addr = self._accept()\n"
+        "               ^^^^^^^^^^^^^^\n"
+        "  File \"/usr/lib/python3.11/socket.py\", line 294, in accept\n"
+        "    fd, addr = self._accept()\n"
+        "OSError: [Errno 9] Bad file descriptor\n");
+    run_.program_path = (dir_.path() / "server.py").string();
+  }
+  testing_support::UniqueTempDir dir_{"netgrade-closed-listening"};
+  ProgramRun run_;
+};
+
+TEST_F(ClosedListeningSocketTest, OneCodeAtTheCloseWhicheverWayTheCaseSawTheExit) {
+  // Seen after the answers (the exit rule) and before them (a crash): one code, one cause.
+  Finding after = CheckExitRule(spec::ExitRule::kRunning, run_);
+  Finding before = CheckCrash(run_);
+  for (const Finding& f : {after, before}) {
+    EXPECT_EQ(f.code, Code::kStoppedListening) << f.message;
+    EXPECT_EQ(f.message.find("server.py, line 7: accept() failed with 'Bad file descriptor'"), 0u)
+        << f.message;
+  }
+  EXPECT_EQ(after.message.find("a server loops around accept()"), std::string::npos)
+      << "it does loop: " << after.message;
+}
+
+TEST_F(ClosedListeningSocketTest, KeepsTheStudentsOwnLineOfTheTraceback) {
+  // Six lines of the library's frames and carets would push it out of the tail.
+  Finding f = CheckCrash(run_);
+  EXPECT_NE(f.message.find("File \"server.py\", line 5, in <module>\n"
+                           "        connectionSocket, addr = serverSocket.accept()\n"
+                           "    ..."),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("OSError: [Errno 9] Bad file descriptor"), std::string::npos);
+}
+
+TEST(CheckExitRule, AnotherExitOfAServerIsStoppedEarly) {
+  Finding f = CheckExitRule(spec::ExitRule::kRunning,
+                            Crashed("  File \"server.py\", line 5, in <module>\n"
+                                    "    x = 1 / 0\nZeroDivisionError: division by zero\n"));
+  EXPECT_EQ(f.code, Code::kStoppedEarly) << f.message;
+  EXPECT_NE(f.message.find("a server loops around accept()"), std::string::npos) << f.message;
+}
+
 // A folder holding a compiled client and its source, as a student's submission does.
 class VoidMainTest : public testing::Test {
  protected:

@@ -207,6 +207,43 @@ TEST(ExplainTraceback, APortStillHeld) {
   EXPECT_TRUE(Says(why, "your own server from an earlier try, still running")) << why;
 }
 
+// Python 3.11's traceback of the textbook server with serverSocket.close() in its loop.
+constexpr char kAcceptOnClosed[] =
+    "Traceback (most recent call last):\n"
+    "  File \"/tmp/netgrade-x/submission/server.py\", line 9, in <module>\n"
+    "    connectionSocket, addr = serverSocket.accept()\n"
+    "                             ^^^^^^^^^^^^^^^^^^^^^\n"
+    "  File \"/usr/lib/python3.11/socket.py\", line 294, in accept\n"
+    "    fd, addr = self._accept()\n"
+    "               ^^^^^^^^^^^^^^\n"
+    "OSError: [Errno 9] Bad file descriptor\n";
+
+TEST(ExplainTraceback, AListeningSocketClosedInTheLoop) {
+  EXPECT_TRUE(AcceptOnClosedSocket(kAcceptOnClosed));
+  std::string why = ExplainTraceback(kAcceptOnClosed);
+  EXPECT_TRUE(Says(why, "the listening socket (serverSocket) had been closed")) << why;
+  EXPECT_TRUE(Says(why, "(connectionSocket.close())")) << why;
+  EXPECT_EQ(ListeningSocketName(kAcceptOnClosed), "serverSocket");
+  // C's perror() and Java's words for the same mistake.
+  EXPECT_TRUE(AcceptOnClosedSocket("accept: Bad file descriptor\n"));
+  EXPECT_TRUE(AcceptOnClosedSocket(
+      "Exception in thread \"main\" java.net.SocketException: Socket is closed\n"
+      "\tat java.base/java.net.ServerSocket.accept(ServerSocket.java:544)\n"));
+  // EBADF elsewhere is another mistake.
+  EXPECT_FALSE(
+      AcceptOnClosedSocket("  File \"server.py\", line 12, in <module>\n"
+                           "    conn.send(data)\n"
+                           "OSError: [Errno 9] Bad file descriptor\n"));
+  EXPECT_FALSE(AcceptOnClosedSocket("read: Bad file descriptor\n"));
+}
+
+TEST(TracebackFrame, TheStudentsLinesAsPrinted) {
+  EXPECT_EQ(TracebackFrame(kAcceptOnClosed),
+            "  File \"/tmp/netgrade-x/submission/server.py\", line 9, in <module>\n"
+            "    connectionSocket, addr = serverSocket.accept()\n");
+  EXPECT_EQ(TracebackFrame("ZeroDivisionError: division by zero\n"), "");
+}
+
 TEST(TracebackPlace, TheStudentsFrameNotTheLibrarys) {
   EXPECT_EQ(TracebackPlace("Traceback (most recent call last):\n"
                            "  File \"/work/client.py\", line 12, in <module>\n"
