@@ -62,8 +62,12 @@ std::string FailureMessage(const sandbox::Process& process, const std::string& q
   const bool has_error = FirstErrorLine(lines) < lines.size();
   std::string shown = CutBuildOutput(text);
   std::string with = toolchain.empty() ? "" : " with " + toolchain;
-  std::string message = fmt::format("The build ({}){} {}, so no case could run{}.", quoted, with,
-                                    what, has_error ? ": fix the first error and build again" : "");
+  std::string link = has_error ? LinkFailure(lines, FirstErrorLine(lines)) : "";
+  std::string message =
+      link.empty()
+          ? fmt::format("The build ({}){} {}, so no case could run{}.", quoted, with, what,
+                        has_error ? ": fix the first error and build again" : "")
+          : fmt::format("The build ({}){} {}, so no case could run: {}", quoted, with, what, link);
   if (shown.empty())
     message += " It printed nothing.";
   else

@@ -1,11 +1,14 @@
 #include "harness/run/first_error.h"
 
 #include <cxxabi.h>
+#include <fmt/core.h>
 
 #include <cstdlib>
 #include <functional>
 #include <memory>
 #include <regex>
+
+#include "harness/base/text.h"
 
 namespace netgrade::run {
 namespace {
@@ -114,6 +117,43 @@ std::string Demangled(std::string_view line) {
   }
   out.append(last, text.cend());
   return out;
+}
+
+std::string LinkFailure(const std::vector<std::string>& lines, size_t error) {
+  if (error >= lines.size()) return "";
+  std::string line = Demangled(lines[error]);
+  auto quoted = [&](std::string_view after) -> std::string {
+    size_t at = line.find(after);
+    if (at == std::string::npos) return "";
+    size_t open = at + after.size();
+    size_t close = line.find('\'', open);
+    return line.substr(open, close == std::string::npos ? std::string::npos : close - open);
+  };
+  if (std::string name = quoted("undefined reference to `"); !name.empty()) {
+    // Whose it is, where a name says: a library a student's build does not link.
+    std::string whose;
+    if (name.rfind("icu_", 0) == 0 || name.rfind("u_", 0) == 0)
+      whose =
+          " It is ICU's, a library this build does not link: use only the standard "
+          "library's functions.";
+    else if (name.rfind("boost::", 0) == 0)
+      whose =
+          " It is Boost's, a library this build does not link: use only the standard "
+          "library's functions.";
+    else if (name == "main" || name == "WinMain" || name == "WinMain@16")
+      whose = " A program needs a function 'int main(...)', spelt so.";
+    return fmt::format(
+        "the link found no definition of {}: neither the program nor a library the build "
+        "links has it (a name misspelt, a function declared but never written, or another "
+        "library's).{}",
+        Quote(name, 120), whose);
+  }
+  if (std::string name = quoted("multiple definition of `"); !name.empty())
+    return fmt::format(
+        "the link found {} defined twice: two files define it (a function written in a header "
+        "that several files include, or two files each with main).",
+        Quote(name, 120));
+  return "";
 }
 
 }  // namespace netgrade::run

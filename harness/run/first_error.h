@@ -27,4 +27,9 @@ size_t QuoteStart(const std::vector<std::string>& lines, size_t error, size_t co
 // a C program calling C++) written as declared (`foo(int)'); other lines as they are.
 std::string Demangled(std::string_view line);
 
+// What a link error at `error` means, as the build message's first sentence leads with it:
+// "the link found no definition of 'icu_72::Locale::getRoot()' (ICU's ...)"; "" when the line
+// is not the linker's. Escaped, names demangled.
+std::string LinkFailure(const std::vector<std::string>& lines, size_t error);
+
 }  // namespace netgrade::run

@@ -128,6 +128,29 @@ TEST(FirstError, NodesSyntaxErrorWithTheLineAndCaretAboveIt) {
   EXPECT_EQ(CutBuildOutput(out).rfind("    /tmp/tc-samples/s.js:1\n    let x = ;\n", 0), 0u);
 }
 
+TEST(LinkFailure, NamesTheMissingFunctionAndWhoseItIs) {
+  // g++ on the C++ reference solution, which uses ICU: a student's build links no ICU.
+  std::vector<std::string> lines = SplitLines(
+      "/usr/bin/ld: /tmp/ccVJoAo5.o: in function `Serve(int)':\n"
+      "server.cc:(.text+0x177): undefined reference to "
+      "`_ZN6icu_726Locale7getRootEv'\n"
+      "collect2: error: ld returned 1 exit status\n");
+  std::string why = LinkFailure(lines, FirstErrorLine(lines));
+  EXPECT_EQ(why.find("the link found no definition of 'icu_72::Locale::getRoot()'"), 0u) << why;
+  EXPECT_NE(why.find("It is ICU's, a library this build does not link"), std::string::npos);
+  lines = SplitLines("server.c:(.text+0x1a): undefined reference to `sendd'\n");
+  why = LinkFailure(lines, 0);
+  EXPECT_NE(why.find("'sendd': neither the program nor a library"), std::string::npos) << why;
+  EXPECT_EQ(why.find("ICU"), std::string::npos) << why;
+  lines = SplitLines("/usr/bin/ld: b.o: multiple definition of `main'; a.o: first defined here\n");
+  EXPECT_NE(LinkFailure(lines, 0).find("the link found 'main' defined twice"), std::string::npos);
+  // A compiler's error is not the linker's; a name of the student's is escaped.
+  lines = SplitLines("server.c:3:1: error: expected ';'\n");
+  EXPECT_EQ(LinkFailure(lines, 0), "");
+  lines = SplitLines("s.c:(.text): undefined reference to `a\x1b[2Jb'\n");
+  EXPECT_EQ(LinkFailure(lines, 0).find('\x1b'), std::string::npos);
+}
+
 TEST(FirstError, NoneInOutputWithoutAnError) { EXPECT_EQ(First("compiling\nlinking\n"), "<none>"); }
 
 }  // namespace
