@@ -10,6 +10,7 @@
 #include "harness/check/advice.h"
 #include "harness/check/expected.h"
 #include "harness/check/program.h"
+#include "harness/check/usage_line.h"
 
 namespace netgrade::check {
 namespace {
@@ -171,7 +172,8 @@ Finding CrashOf(const observe::Observation& obs) {
 
 Finding NameTheCause(const observe::Observation& obs, Finding judged) {
   if (judged.ok()) return judged;
-  for (auto sharpen : {EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
+  for (auto sharpen :
+       {PrintedItsUsage, EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
     if (Finding f = sharpen(obs, judged); !f.ok()) return f;
   return judged;
 }

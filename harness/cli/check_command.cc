@@ -79,9 +79,13 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
   text.verbose = args.verbose;
   text.color =
       report::WantColorHere(report::ParseColorMode(args.color).value_or(report::ColorMode::kAuto));
-  text.rerun.program = InvokedAs();
-  for (const std::string& p : args.programs)
-    text.rerun.options.insert(text.rerun.options.end(), {"--program", p});
+  text.rerun.program = report::RerunProgram(InvokedAs());
+  text.rerun.absolute_paths = true;
+  // Each program's path from the cwd as the others are: the command runs from anywhere.
+  for (const auto& [role, path] : options.programs)
+    text.rerun.options.insert(
+        text.rerun.options.end(),
+        {"--program", role + "=" + std::filesystem::absolute(path).lexically_normal().string()});
   // Probed before any thread starts (a user namespace can only be made then); said once.
   check::Sandbox sandbox = run::DescribeSandbox(options.run);
   bool one_at_a_time = args.jobs > 1 && run::ParallelJobs(spec, args.jobs) == 1;
@@ -104,7 +108,7 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
     }
     const check::GradeResult& result = outcomes[0].result;
     fmt::print("{}", format == report::Format::kText ? report::Text(result, text)
-                                                     : report::Write(result, format));
+                                                     : report::Write(result, format, text.rerun));
     if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
     if (result.grader_error()) {
       fmt::print(stderr, "{}", check::GraderErrorSummary(result));

@@ -80,7 +80,9 @@ std::string ReportExtension(Format format) {
 }
 
 std::string SubmissionReport(const run::GradeOutcome& outcome, Format format) {
-  if (outcome.layout_error.empty()) return Write(outcome.result, format);
+  if (outcome.layout_error.empty())
+    return Write(outcome.result, format,
+                 BatchRerun(outcome.result.spec_file, outcome.result.submission));
   if (format == Format::kGradescope) return GradescopeLayoutError(outcome);
   return WriteClass({outcome}, format);
 }

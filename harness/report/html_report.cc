@@ -116,7 +116,7 @@ std::string TranscriptText(const check::CaseResult& c) {
 }
 
 std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
-                        const std::string& id, const char* h, Said& said) {
+                        const std::string& id, const char* h, Said& said, const Rerun& rerun) {
   const char* cls = c.passed() ? "passed" : c.verdict == check::Verdict::kFail ? "failed" : "error";
   const char* mark = c.passed()                           ? "&#10003; passed"
                      : c.verdict == check::Verdict::kFail ? "&#10007; failed"
@@ -172,8 +172,8 @@ std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
   }
   // What the student pastes to see this case alone (quoted for the shell).
   diagnosis +=
-      "<p class=\"rerun\">Rerun it: <code>" +
-      Markup(RerunCommand(Rerun{}, r.spec_file, r.submission, c.name, r.seed), kMessageChars) +
+      "<p class=\"rerun\">" + Markup(RerunIntro(rerun), kMessageChars) + "<code>" +
+      Markup(RerunCommand(rerun, r.spec_file, r.submission, c.name, r.seed), kMessageChars) +
       "</code></p>";
   out += "<div class=\"body\"><div class=\"diagnosis\">" + diagnosis + notes + plan + "</div>" +
          diagram + "</div>";
@@ -193,11 +193,12 @@ std::string Meta(const check::GradeResult& r) {
       Markup(SeedNote(r.seed), kLineChars));
 }
 
-std::string Cases(const check::GradeResult& r, const std::string& prefix, const char* h) {
+std::string Cases(const check::GradeResult& r, const std::string& prefix, const char* h,
+                  const Rerun& rerun) {
   std::string out;
   Said said;
   for (const check::CaseResult& c : r.cases)
-    out += CaseSection(r, c, Anchor(prefix, c.name), h, said);
+    out += CaseSection(r, c, Anchor(prefix, c.name), h, said, rerun);
   return out;
 }
 
@@ -211,12 +212,12 @@ std::string LegendIfDrawn(const std::vector<const check::GradeResult*>& results)
 
 }  // namespace
 
-std::string Html(const check::GradeResult& result) {
+std::string Html(const check::GradeResult& result, const Rerun& rerun) {
   std::string out = Head(fmt::format("netgrade: {} &#8212; {}", Markup(result.exercise, kNameChars),
                                      Markup(result.submission, kNameChars)));
   out += "<header class=\"page\"><h1>" + Markup(result.exercise, kNameChars) + "</h1>" +
          Meta(result) + ScoreLine(result) + "</header>\n";
-  out += LegendIfDrawn({&result}) + "<main>\n" + Cases(result, "case-", "h2") + "</main>\n";
+  out += LegendIfDrawn({&result}) + "<main>\n" + Cases(result, "case-", "h2", rerun) + "</main>\n";
   return out + "</body></html>\n";
 }
 
@@ -252,7 +253,7 @@ std::string HtmlClass(const std::vector<run::GradeOutcome>& outcomes) {
           "class=\"diagnosis\"><pre>" +
           Markup(outcomes[i].layout_error, kMessageChars, true) + "</pre></div>";
     } else {
-      out += ScoreLine(r) + Cases(r, fmt::format("submission-{}-", i + 1), "h3");
+      out += ScoreLine(r) + Cases(r, fmt::format("submission-{}-", i + 1), "h3", Rerun{});
     }
     out += "</section>\n";
   }

@@ -80,10 +80,13 @@ std::string SeedNote(uint64_t seed) {
       seed, seed);
 }
 
-std::string Write(const check::GradeResult& result, Format format) {
+std::string Write(const check::GradeResult& result, Format format, const Rerun& rerun) {
   switch (format) {
-    case Format::kText:
-      return Text(result);
+    case Format::kText: {
+      TextOptions options;
+      options.rerun = rerun;
+      return Text(result, options);
+    }
     case Format::kJson:
       return Json(result);
     case Format::kJunit:
@@ -95,7 +98,7 @@ std::string Write(const check::GradeResult& result, Format format) {
     case Format::kGithub:
       return Github(result);
     case Format::kHtml:
-      return Html(result);
+      return Html(result, rerun);
   }
   return Text(result);
 }

@@ -82,9 +82,10 @@ std::string GithubSummary(const check::GradeResult& result);
 // One self-contained HTML page (inline CSS and SVG, no script, no external URL): exercise,
 // submission and score, then a section per case with its mark, the diagnosis, and beside it a
 // sequence diagram of what crossed the proxy (sequence_svg.h).
-std::string Html(const check::GradeResult& result);
+std::string Html(const check::GradeResult& result, const Rerun& rerun = {});
 
-std::string Write(const check::GradeResult& result, Format format);
+// The report in `format`; `rerun` words the command that reruns a case (text and HTML).
+std::string Write(const check::GradeResult& result, Format format, const Rerun& rerun = {});
 
 // Text in a Markdown table cell or heading (of a job summary): one line, escaped so that
 // nothing Markdown or HTML acts on survives.

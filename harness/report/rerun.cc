@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "harness/base/text.h"
 
@@ -41,10 +42,34 @@ std::string ShellQuote(std::string_view word) {
   return out + "'";
 }
 
+std::string RerunProgram(const std::string& argv0) {
+  if (argv0.find('/') == std::string::npos) return argv0.empty() ? "netgrade" : argv0;
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(argv0, ec);
+  return ec ? argv0 : absolute.lexically_normal().string();
+}
+
+Rerun BatchRerun(const std::string& spec, const std::string& name) {
+  Rerun how;
+  how.where =
+      fmt::format("in the folder that holds {} and {}/", ShellQuote(spec), ShellQuote(name));
+  return how;
+}
+
+std::string RerunIntro(const Rerun& how) {
+  return how.where.empty() ? "Rerun it: " : "Rerun it, " + how.where + ": ";
+}
+
 std::string RerunCommand(const Rerun& how, const std::string& spec, const std::string& submission,
                          const std::string& case_name, uint64_t seed) {
-  std::string out = ShellQuote(how.program) + " check " + ShellQuote(spec) + " --submission " +
-                    ShellQuote(submission);
+  auto shown = [&](const std::string& path) {
+    if (!how.absolute_paths || path.empty()) return path;
+    std::error_code ec;
+    std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    return ec ? path : absolute.lexically_normal().string();
+  };
+  std::string out = ShellQuote(how.program) + " check " + ShellQuote(shown(spec)) +
+                    " --submission " + ShellQuote(shown(submission));
   for (const std::string& option : how.options) out += " " + ShellQuote(option);
   return out + " --case " + ShellQuote(case_name) + fmt::format(" --seed {}", seed);
 }

@@ -161,7 +161,7 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
           out += fmt::format("        The case: {}.\n", Visible(c.description));
       }
       // What the student pastes to see this case alone (quoted for the shell, so safe to show).
-      out += "        Rerun it: " +
+      out += "        " + RerunIntro(options.rerun) +
              RerunCommand(options.rerun, result.spec_file, result.submission, c.name, result.seed) +
              "\n";
     }

@@ -62,11 +62,15 @@ TEST(CheckBinary, AFailingSubmissionExitsOneWithItsDiagnosis) {
 TEST(CheckBinary, ColourOnlyWhenAskedWhenPipedAndEachFailureSaysHowToRerunIt) {
   Ran plain = Check({kWrongContent}, "server-mixed-characters");
   EXPECT_EQ(plain.out.find("\x1b["), std::string::npos) << Shown(plain);
-  EXPECT_NE(plain.out.find("Rerun it: " + std::string(NETGRADE_BINARY_DIR) +
-                           "/netgrade check specs/tcp-capitalize.yaml --submission " +
-                           kWrongContent + " --case server-mixed-characters --seed 1\n"),
-            std::string::npos)
-      << Shown(plain);
+  const std::string source = NETGRADE_SOURCE_DIR;
+  std::string command = std::string(NETGRADE_BINARY_DIR) + "/netgrade check " + source +
+                        "/specs/tcp-capitalize.yaml --submission " + source + "/" + kWrongContent +
+                        " --case server-mixed-characters --seed 1";
+  EXPECT_NE(plain.out.find("Rerun it: " + command + "\n"), std::string::npos) << Shown(plain);
+  // Pasted as it is, from another folder, it runs the case again.
+  Ran pasted = RunNetgrade({}, {}, {"/bin/sh", "-c", "cd / && " + command});
+  EXPECT_EQ(pasted.status, 1) << Shown(pasted);
+  EXPECT_NE(pasted.out.find("  FAIL  server-mixed-characters"), std::string::npos) << Shown(pasted);
   EXPECT_NE(plain.out.find("                     ^ first difference"), std::string::npos)
       << Shown(plain);
   Ran coloured =

@@ -90,6 +90,23 @@ TEST(ForClass, NamesTheSubmissionByItsFolderAndALayoutErrorByTheSpecsPoints) {
   EXPECT_EQ(json.find("/home/prof"), std::string::npos) << json;
 }
 
+TEST(SubmissionReport, ItsRerunCommandSaysWhereItRuns) {
+  // The reports name the spec and the student's folder only: the command says it runs
+  // beside them, in text and in HTML.
+  run::GradeOutcome graded{Sample(), ""};
+  graded.result.submission = "/home/prof/course/subs/alice";
+  run::GradeOutcome shown = ForClass(graded, "tcp-capitalize.yaml", 12);
+  for (Format format : {Format::kText, Format::kHtml}) {
+    std::string report = SubmissionReport(shown, format);
+    EXPECT_NE(report.find("Rerun it, in the folder that holds tcp-capitalize.yaml and alice/: "),
+              std::string::npos)
+        << report;
+    EXPECT_NE(report.find("netgrade check tcp-capitalize.yaml --submission alice --case"),
+              std::string::npos)
+        << report;
+  }
+}
+
 TEST(ShownSpecPath, RelativeUnderTheWorkingFolderElseTheFileName) {
   EXPECT_EQ(ShownSpecPath("specs/tcp-capitalize.yaml"), "specs/tcp-capitalize.yaml");
   EXPECT_EQ(ShownSpecPath((std::filesystem::current_path() / "specs/x.yaml").string()),

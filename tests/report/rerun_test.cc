@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 namespace netgrade::report {
 namespace {
 
@@ -31,6 +33,28 @@ TEST(Rerun, TheCommandNamesTheCaseAndTheSeed) {
   EXPECT_EQ(RerunCommand(how, "specs/tcp-capitalize.yaml", "Anna's work", "server-one-line", 7),
             "build/netgrade check specs/tcp-capitalize.yaml --submission 'Anna'\\''s work' "
             "--program 'server=tcp server.py' --case server-one-line --seed 7");
+}
+
+TEST(Rerun, FromAnywhereWithAbsolutePaths) {
+  Rerun how;
+  how.program = RerunProgram("build/../build/netgrade");
+  how.absolute_paths = true;
+  std::string here = std::filesystem::current_path().string();
+  EXPECT_EQ(how.program, here + "/build/netgrade");
+  EXPECT_EQ(RerunProgram("netgrade"), "netgrade") << "found on the PATH, it is found again";
+  EXPECT_EQ(RerunCommand(how, "specs/x.yaml", "/home/ana/work", "one", 1),
+            here + "/build/netgrade check " + here +
+                "/specs/x.yaml --submission /home/ana/work --case one --seed 1");
+  EXPECT_EQ(RerunIntro(how), "Rerun it: ");
+}
+
+TEST(Rerun, ABatchsCommandSaysWhereItRuns) {
+  Rerun how = BatchRerun("tcp-capitalize.yaml", "Anna's work");
+  EXPECT_EQ(RerunIntro(how),
+            "Rerun it, in the folder that holds tcp-capitalize.yaml and 'Anna'\\''s work'/: ");
+  EXPECT_EQ(RerunCommand(how, "tcp-capitalize.yaml", "Anna's work", "one", 3),
+            "netgrade check tcp-capitalize.yaml --submission 'Anna'\\''s work' --case one "
+            "--seed 3");
 }
 
 // What the shell makes of the quoted words: each one exactly as given.
