@@ -53,6 +53,9 @@ struct CaseResult {
       transcript;          // the fault plan, then what crossed the proxy, one line per event
   std::string fault_plan;  // the fault plan in words (cases with faults)
   std::vector<TranscriptEvent> events;  // what crossed the proxy, as data
+  // Where `events` come from: "proxy", "peer" for a failing case graded without a proxy (its
+  // reference peer's own record: run/peer_timeline.h), or "none" (a passing case without one).
+  std::string events_from = "none";
   // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
   // chunk boundaries depend on the kernel's timing, so they are not compared.)
   std::vector<std::string> datagram_key;

@@ -87,11 +87,12 @@ Finding PrintedItsUsage(const observe::Observation& obs, const Finding& judged) 
   const std::string& name = obs.program.display_name;
   return Finding{
       judged.code,
-      fmt::format("{} printed its usage line {} and {}: it never got going, because it wants "
-                  "its command line otherwise than the handout gives it. netgrade runs it as "
-                  "the handout says, '{}': take the arguments in that order and form. What followed: {}",
-                  name, usage, DescribeExit(obs.program),
-                  HandoutCommandLine(name, obs.role->argv), judged.message),
+      fmt::format(
+          "{} printed its usage line {} and {}: it never got going, because it wants "
+          "its command line otherwise than the handout gives it. netgrade runs it as "
+          "the handout says, '{}': take the arguments in that order and form. What followed: {}",
+          name, usage, DescribeExit(obs.program), HandoutCommandLine(name, obs.role->argv),
+          judged.message),
       judged.difference};
 }
 

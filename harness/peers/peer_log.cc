@@ -8,6 +8,12 @@
 
 namespace netgrade::peers {
 
+void ConnectionLog::Note(Moment::Kind kind, std::string_view bytes) {
+  if (moments.size() >= kMostMoments) return;
+  moments.push_back({std::chrono::steady_clock::now(), kind,
+                     std::string(bytes.substr(0, kMomentExcerpt)), bytes.size()});
+}
+
 size_t RecordBudget::FitStream(const char* data, size_t size) const {
   size_t keep = std::min(size, kRecordBytes - bytes_);
   size_t lines_left = kRecordMessages - messages_;
@@ -27,6 +33,7 @@ ReadEnd ReadInto(int fd, ConnectionLog& log, RecordBudget& budget) {
     ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n > 0) {
       read += static_cast<size_t>(n);
+      log.Note(Moment::Kind::kReceived, std::string_view(buf, static_cast<size_t>(n)));
       size_t keep = budget.FitStream(buf, static_cast<size_t>(n));
       log.received.append(buf, keep);
       budget.Take(keep, static_cast<size_t>(std::count(buf, buf + keep, '\n')));

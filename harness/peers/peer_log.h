@@ -2,11 +2,33 @@
 // checks. Plain data.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace netgrade::peers {
+
+// One thing a peer saw or did on a connection (or a UDP flow), and when: the sequence diagram
+// of a case graded without a proxy is drawn from these (run/peer_timeline.h).
+struct Moment {
+  enum class Kind {
+    kAccepted,   // the student's program connected to the peer (or sent its first datagram)
+    kConnected,  // the peer connected to the student's program
+    kReceived,   // bytes (one read) or a datagram came from the program
+    kSent,       // the peer sent a message or an answer
+    kClosed,     // the program closed the connection
+    kReset,      // the program reset it
+  };
+  std::chrono::steady_clock::time_point at;
+  Kind kind = Kind::kReceived;
+  std::string excerpt;  // the first kMomentExcerpt bytes
+  size_t size = 0;      // all of them
+};
+inline constexpr size_t kMomentExcerpt = 48;
+// A connection keeps its first moments only: a diagram draws 60 in all.
+inline constexpr size_t kMostMoments = 100;
 
 // The connections a case's reference server and proxy accept from the program: a spec needs
 // a handful. The ones beyond are reset at once and counted (too_many_connections), so that a
@@ -39,6 +61,10 @@ struct ConnectionLog {
   // Peer as server: the address the student's program connected or sent to ("127.0.0.1",
   // or an address written in the program that the case's network led here).
   std::string dialled;
+  std::vector<Moment> moments;  // in order, at most kMostMoments
+
+  // Notes a moment, now (past kMostMoments, nothing).
+  void Note(Moment::Kind kind, std::string_view bytes = {});
 };
 
 // What a reference peer keeps over a whole case, whatever the student's program sends: at

@@ -48,6 +48,7 @@ void ScriptConn::Adopt(Fd fd) {
   fd_ = std::move(fd);
   if (tcp_) NoDelay();
   log().connected = true;
+  if (tcp_) log().Note(Moment::Kind::kAccepted);
   loop_.Watch(fd_.get(), POLLIN, [this](short revents) { OnEvent(revents); });
 }
 
@@ -90,6 +91,7 @@ void ScriptConn::OnEvent(short revents) {
       fd_.Reset();
     } else {
       log().connected = true;
+      log().Note(Moment::Kind::kConnected);
       SetEvents();
       Flush();
     }
@@ -117,6 +119,7 @@ void ScriptConn::Read() {
         continue;
       }
       budget_->Take(static_cast<size_t>(n), 1);
+      log().Note(Moment::Kind::kReceived, std::string_view(buf, static_cast<size_t>(n)));
       log().datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
       log().datagram_sources.push_back(from.ToString());
     }
@@ -127,9 +130,11 @@ void ScriptConn::Read() {
       return;
     case ReadEnd::kEof:
       log().eof = true;
+      log().Note(Moment::Kind::kClosed);
       break;
     case ReadEnd::kReset:
       log().reset = true;
+      log().Note(Moment::Kind::kReset);
       loop_.Unwatch(fd_.get());
       fd_.Reset();
       return;
@@ -150,6 +155,7 @@ void ScriptConn::Send(const std::string& text, bool newline, bool crlf) {
     l.sent.push_back(text);
   partial_ = tcp_ && !newline;
   awaiting_ = true;
+  l.Note(Moment::Kind::kSent, newline ? text + (crlf ? "\r\n" : "\n") : text);
   if (!fd_ || closed_) {
     send_failed_ = true;
     return;
@@ -168,6 +174,7 @@ void ScriptConn::Send(const std::string& text, bool newline, bool crlf) {
 }
 
 void ScriptConn::Reply(const std::string& answer, RecordBudget& budget) {
+  log().Note(Moment::Kind::kSent, answer + "\n");
   if (budget.Fits(answer.size())) {
     budget.Take(answer.size(), 1);
     log().replies_sent.push_back(answer);

@@ -235,6 +235,7 @@ void ScriptPlayer::Received(const std::string& data, const Address& from,
     log_.back().dialled = dialled;
   }
   ConnectionLog& l = log_[index];
+  l.Note(Moment::Kind::kReceived, data);
   std::string text = DatagramText(data.data(), data.size());
   if (!received_budget_.Fits(text.size())) {
     l.received_cut = true;
@@ -259,6 +260,7 @@ bool ScriptPlayer::AnswerDatagram() {
   std::string answer = std::move(*computed);
   server_->SendTo(d.from, answer);
   ConnectionLog& l = log_[d.log_index];
+  l.Note(Moment::Kind::kSent, answer);
   if (replies_budget_.Fits(answer.size())) {
     replies_budget_.Take(answer.size(), 1);
     l.replies_sent.push_back(answer);

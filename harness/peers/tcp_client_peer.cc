@@ -65,6 +65,7 @@ void TcpClientPeer::OnEvent(short revents) {
 
 void TcpClientPeer::OnConnected() {
   log_.back().connected = true;
+  log_.back().Note(Moment::Kind::kConnected);
   QueueNext();
   Flush();
 }
@@ -79,6 +80,7 @@ void TcpClientPeer::QueueNext() {
       const std::string& m = c.send[next_message_++];
       writes_.push_back(m + "\n");
       log.sent.push_back(m);
+      log.Note(Moment::Kind::kSent, m + "\n");
       break;
     }
     case spec::SendMode::kOneWrite: {
@@ -87,6 +89,7 @@ void TcpClientPeer::QueueNext() {
         all += c.send[next_message_] + "\n";
         log.sent.push_back(c.send[next_message_]);
       }
+      log.Note(Moment::Kind::kSent, all);
       writes_.push_back(std::move(all));
       break;
     }
@@ -94,6 +97,7 @@ void TcpClientPeer::QueueNext() {
       for (; next_message_ < c.send.size(); ++next_message_) {
         writes_.push_back(c.send[next_message_] + "\n");
         log.sent.push_back(c.send[next_message_]);
+        log.Note(Moment::Kind::kSent, writes_.back());
       }
       break;
   }
@@ -107,6 +111,7 @@ void TcpClientPeer::Flush() {
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) break;
       log_.back().reset = true;  // EPIPE/ECONNRESET: the student's side is gone
+      log_.back().Note(Moment::Kind::kReset);
       Finish(false);
       return;
     }
@@ -164,6 +169,8 @@ void TcpClientPeer::Advance() {
 void TcpClientPeer::Read() {
   ConnectionLog& log = log_.back();
   ReadEnd end = ReadInto(fd_.get(), log, received_budget_);
+  if (end != ReadEnd::kDrained)
+    log.Note(end == ReadEnd::kEof ? Moment::Kind::kClosed : Moment::Kind::kReset);
   if (lingering_) {
     if (end == ReadEnd::kDrained) return;
     if (end == ReadEnd::kEof) log.eof = true;

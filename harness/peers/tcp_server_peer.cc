@@ -72,6 +72,7 @@ void TcpServerPeer::Accept() {
     conn->log_index = log_.size();
     log_.emplace_back();
     log_.back().connected = true;
+    log_.back().Note(Moment::Kind::kAccepted);
     log_.back().remote = from.ToString();
     log_.back().dialled = LocalAddress(fd).host();
     Conn* raw = conn.get();
@@ -100,9 +101,11 @@ void TcpServerPeer::Read(Conn* conn) {
       break;
     case ReadEnd::kEof:
       log.eof = true;
+      log.Note(Moment::Kind::kClosed);
       break;
     case ReadEnd::kReset:
       log.reset = true;
+      log.Note(Moment::Kind::kReset);
       break;
   }
 }
@@ -212,6 +215,7 @@ void TcpServerPeer::AnswerWhileRoom(Conn* conn, ConnectionLog& log) {
     conn->out += answer;
     conn->out += '\n';
     queued_ += answer.size() + 1;
+    log.Note(Moment::Kind::kSent, answer + "\n");
     if (replies_budget_.Fits(answer.size())) {
       replies_budget_.Take(answer.size(), 1);
       log.replies_sent.push_back(std::move(answer));

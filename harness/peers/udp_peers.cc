@@ -53,6 +53,7 @@ void UdpClientPeer::Resend(size_t i) {
   }
   ++flow.resends;
   ::sendto(flow.fd.get(), flow.wire.data(), flow.wire.size(), 0, target_.sa(), target_.length);
+  log_[i].Note(Moment::Kind::kSent, flow.wire);
   flow.timer =
       loop_.At(loop_.Now() + std::chrono::milliseconds(resend_ms_), [this, i] { Resend(i); });
 }
@@ -123,6 +124,7 @@ void UdpClientPeer::SendNext() {
     std::string wire = spec::ApplyFrame(frame_, m, static_cast<int>(flow.next));
     ::sendto(flow.fd.get(), wire.data(), wire.size(), 0, target_.sa(), target_.length);
     log_[i].sent.push_back(m);
+    log_[i].Note(Moment::Kind::kSent, wire);
     if (await_) {
       flow.wire = std::move(wire);
       flow.resends = 0;
@@ -157,6 +159,7 @@ void UdpClientPeer::Receive(size_t i) {
     if (n < 0) break;  // EAGAIN, or ECONNREFUSED from an ICMP port unreachable
     read += static_cast<size_t>(n) + 1;
     if (!admission_.Admits(from)) continue;
+    log_[i].Note(Moment::Kind::kReceived, std::string_view(buf, static_cast<size_t>(n)));
     if (received_budget_.Fits(static_cast<size_t>(n))) {
       received_budget_.Take(static_cast<size_t>(n), 1);
       log_[i].datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
@@ -218,6 +221,7 @@ void UdpServerPeer::Receive() {
       log->dialled = dialled;
     }
     std::string text = DatagramText(buf, static_cast<size_t>(n));
+    log->Note(Moment::Kind::kReceived, std::string_view(buf, static_cast<size_t>(n)));
     if (received_budget_.Fits(text.size())) {
       received_budget_.Take(text.size(), 1);
       log->datagrams.push_back(text);
@@ -232,6 +236,7 @@ void UdpServerPeer::Receive() {
     ++answered_;
     std::string answer = std::move(*computed);
     ::sendto(fd_.get(), answer.data(), answer.size(), 0, from.sa(), from.length);
+    log->Note(Moment::Kind::kSent, answer);
     if (replies_budget_.Fits(answer.size())) {
       replies_budget_.Take(answer.size(), 1);
       log->replies_sent.push_back(std::move(answer));

@@ -68,7 +68,14 @@ std::string Head(const std::string& title) {
       title, kStyle);
 }
 
-std::string Legend() {
+// The key to the diagrams: the proxy's marks where a case ran through it; else only what a
+// diagram drawn from the reference peer's own record shows.
+std::string Legend(bool proxy) {
+  if (!proxy)
+    return "<section class=\"legend-box\"><p>Each arrow is one message (a datagram, or a "
+           "piece of a TCP stream as the reference peer read or wrote it) between the student's "
+           "program and the reference peer, the oldest at the top, as the peer recorded it; "
+           "dashed arrows are a connection's start and end.</p></section>\n";
   return "<section class=\"legend-box\"><p>Each arrow is one message (a datagram, or a piece "
          "of a TCP stream as the proxy read it) as it crossed netgrade's proxy between the "
          "student's program and the reference peer, the oldest at the top. The proxy loses, "
@@ -99,7 +106,10 @@ std::string Back(const std::pair<std::string, std::string>& first) {
 
 // The case ran with netgrade's proxy between the program and the peer: there is something to
 // draw (a case without one has no diagram, not an empty one).
-bool HasProxy(const check::CaseResult& c) { return !c.fault_plan.empty() || !c.events.empty(); }
+// A diagram: what crossed the proxy, or a failing case's peer record (even an empty one).
+bool HasProxy(const check::CaseResult& c) {
+  return !c.fault_plan.empty() || !c.events.empty() || c.events_from == "peer";
+}
 
 // The transcript as the text report gives it, for what the diagram does not say in words.
 std::string TranscriptText(const check::CaseResult& c) {
@@ -204,10 +214,14 @@ std::string Cases(const check::GradeResult& r, const std::string& prefix, const 
 
 // The legend of the diagrams, on a page that has one.
 std::string LegendIfDrawn(const std::vector<const check::GradeResult*>& results) {
+  bool drawn = false, proxy = false;
   for (const check::GradeResult* r : results)
     for (const check::CaseResult& c : r->cases)
-      if (HasProxy(c) && HiddenDetails(c).empty()) return Legend();
-  return "";
+      if (HasProxy(c) && HiddenDetails(c).empty()) {
+        drawn = true;
+        proxy |= c.events_from != "peer";
+      }
+  return drawn ? Legend(proxy) : "";
 }
 
 }  // namespace

@@ -55,6 +55,7 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"student_ms", c.student_ms},
         {"fault_plan", c.fault_plan},
         {"transcript", Events(c.events)},
+        {"transcript_from", c.events_from},
     });
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
     if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;

@@ -136,7 +136,27 @@ std::string EventArrow(const check::TranscriptEvent& e, double src, double px, d
   return out;
 }
 
-std::string Event(const check::TranscriptEvent& e, double y) {
+// An event of the peer's own record (no proxy between): an arrow straight across, labelled
+// with its excerpt, or with its words for a connection's start and end.
+std::string PeerArrow(const check::TranscriptEvent& e, double src, double dst, double y) {
+  bool data = e.action == "passed";
+  const char* color = e.action == "reset" ? kColor.reset : data ? kColor.passed : "#607d8b";
+  std::string out = "<g class=\"arrow\">" + Arrow(src, y, dst, y, color, !data) + "</g>";
+  std::string label = data ? fmt::format("'{}' &#183; {} B", Markup(e.text, kLabelChars), e.size)
+                           : Markup(e.words, kWordsChars);
+  out += fmt::format(
+      "<text class=\"label\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"12\" "
+      "fill=\"#212121\">{}</text>",
+      Num((src + dst) / 2), Num(y - 7), label);
+  if (data && e.words != "passed")  // which connection
+    out += fmt::format(
+        "<text class=\"words\" x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"11\" "
+        "font-style=\"italic\" fill=\"#555\">{}</text>",
+        Num((src + dst) / 2), Num(y + 14), Markup(e.words, kWordsChars));
+  return out;
+}
+
+std::string Event(const check::TranscriptEvent& e, double y, bool proxy) {
   bool from = e.direction == "from_student";
   double src = from ? kStudentX : kPeerX, dst = from ? kPeerX : kStudentX;
   std::string kind = e.action + (Delayed(e) ? " delayed" : "");
@@ -149,6 +169,7 @@ std::string Event(const check::TranscriptEvent& e, double y) {
   out += fmt::format(
       "<text class=\"time\" x=\"6\" y=\"{}\" font-size=\"11\" fill=\"#757575\">{}</text>",
       Num(y + 4), Ms(e.t_ms));
+  if (!proxy) return out + PeerArrow(e, src, dst, y) + "</g>";
   out += "<g class=\"arrow\">" + EventArrow(e, src, kProxyX, dst, y) + "</g>";
   // The excerpt above the leg it entered the proxy by; what the plan did below the other.
   double in_x = e.action == "released" ? (kProxyX + dst) / 2 : (src + kProxyX) / 2;
@@ -225,7 +246,8 @@ std::string SequenceSvg(const check::CaseResult& c) {
   std::string student =
       Markup(c.program.empty() ? "the " + c.role + "'s program" : c.program, kNameChars);
   std::string peer = Markup(PeerName(c.role), kNameChars);
-  bool proxy = !c.fault_plan.empty() || !c.events.empty();
+  bool by_peer = c.events_from == "peer";
+  bool proxy = !by_peer && (!c.fault_plan.empty() || !c.events.empty());
   // In time order, whatever order they were recorded in (stable: ties keep it).
   std::vector<size_t> order(c.events.size());
   std::iota(order.begin(), order.end(), 0);
@@ -236,19 +258,23 @@ std::string SequenceSvg(const check::CaseResult& c) {
   double height = kTop + rows * kRow;
   std::string out = fmt::format(
       "<svg class=\"sequence\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-      "role=\"img\" font-family=\"sans-serif\" aria-label=\"Messages between {2}, the proxy "
-      "and the {3}\">",
-      kWidth, Num(height), student, peer);
+      "role=\"img\" font-family=\"sans-serif\" aria-label=\"Messages between {2}{3} and the "
+      "{4}\">",
+      kWidth, Num(height), student, proxy ? ", the proxy" : "", peer);
   double bottom = height - 6;
   out += Lifeline("student", kStudentX, student, bottom);
   if (proxy) out += Lifeline("proxy", kProxyX, "proxy (netgrade)", bottom);
   out += Lifeline("peer", kPeerX, peer, bottom);
-  if (!proxy)
+  if (by_peer && order.empty())
+    out += Note(kTop, fmt::format("Nothing passed between them: the {} saw no connection and "
+                                  "no data.",
+                                  peer));
+  else if (!proxy && !by_peer)
     out +=
         Note(kTop, "This case ran without a proxy: what the two programs sent was not recorded.");
   else if (order.empty())
     out += Note(kTop, "Nothing crossed the proxy.");
-  for (size_t i = 0; i < drawn; ++i) out += Event(c.events[order[i]], kTop + i * kRow);
+  for (size_t i = 0; i < drawn; ++i) out += Event(c.events[order[i]], kTop + i * kRow, proxy);
   if (drawn < order.size())
     out += Note(kTop + drawn * kRow,
                 fmt::format("... and {} more (--format json has them all)", order.size() - drawn));

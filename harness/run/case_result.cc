@@ -6,6 +6,7 @@
 
 #include "harness/check/notes.h"
 #include "harness/plan/fault_plan.h"
+#include "harness/run/peer_timeline.h"
 
 namespace netgrade::run {
 
@@ -48,6 +49,11 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
     std::sort(r.datagram_key.begin(), r.datagram_key.end());
     r.fault_plan = DescribeFaults(test, o.seed);
     r.transcript.insert(r.transcript.begin(), r.fault_plan);
+    r.events_from = "proxy";
+  } else if (!f.ok() && o.seen != nullptr) {
+    // No proxy: a failing case is drawn from what its reference peer recorded.
+    r.events = PeerTimeline(o.seen->connections);
+    r.events_from = "peer";
   }
   r.code = f.code;
   r.message = f.message;

@@ -10,9 +10,10 @@ namespace netgrade::check {
 namespace {
 
 TEST(UsageLine, ArgparsesUsageAndItsErrorOnStderr) {
-  EXPECT_EQ(UsageLine("", "usage: pinger.py [-h] --server_ip SERVER_IP --server_port PORT\n"
-                          "pinger.py: error: the following arguments are required: "
-                          "--server_ip, --server_port\n"),
+  EXPECT_EQ(UsageLine("",
+                      "usage: pinger.py [-h] --server_ip SERVER_IP --server_port PORT\n"
+                      "pinger.py: error: the following arguments are required: "
+                      "--server_ip, --server_port\n"),
             "'usage: pinger.py [-h] --server_ip SERVER_IP --server_port PORT' and 'pinger.py: "
             "error: the following arguments are required: --server_ip, --server_port'");
 }

@@ -2,6 +2,7 @@
 // report is in the format asked for.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -107,6 +108,41 @@ TEST(CheckCommand, AFailedBuildGivesStatus1AndEveryFormatQuotesTheFirstError) {
   nlohmann::json report = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << json.out;
   EXPECT_EQ(report["cases"][0]["diagnosis"], "build_failed") << json.out;
+}
+
+// A TCP server case runs without a proxy: when it fails, its diagram is drawn from the
+// reference client's own record (the connection, the line, the answer, the close), in the
+// HTML and as `transcript` in the JSON.
+TEST(CheckCommand, AFailingCaseWithoutAProxyIsDrawnFromThePeersRecord) {
+  const std::string spec = NETGRADE_SOURCE_DIR "/specs/tcp-capitalize.yaml";
+  const std::string submission =
+      NETGRADE_SOURCE_DIR "/tests/submissions/tcp-capitalize/closes-listening-socket";
+  Outcome json =
+      CheckSpec(spec, {"-s", submission, "--case", "server-one-line", "--format", "json"});
+  nlohmann::json report = nlohmann::json::parse(json.out, nullptr, false);
+  ASSERT_FALSE(report.is_discarded()) << json.out;
+  const nlohmann::json& c = report["cases"][0];
+  EXPECT_EQ(c["transcript_from"], "peer") << json.out;
+  std::vector<std::string> seen;
+  for (const nlohmann::json& e : c["transcript"])
+    seen.push_back(e["direction"].get<std::string>() + " " + e["action"].get<std::string>());
+  EXPECT_EQ(seen, (std::vector<std::string>{"to_student connect", "to_student passed",
+                                            "from_student passed", "from_student close"}))
+      << json.out;
+  // The answer is the line in capitals, as the peer received it.
+  std::string line = c["transcript"][1]["text"], answer = c["transcript"][2]["text"];
+  std::transform(line.begin(), line.end(), line.begin(), ::toupper);
+  EXPECT_EQ(answer, line);
+  Outcome html =
+      CheckSpec(spec, {"-s", submission, "--case", "server-one-line", "--format", "html"});
+  EXPECT_NE(html.out.find("aria-label=\"Messages between server.py and the reference client\""),
+            std::string::npos)
+      << html.out;
+  EXPECT_NE(html.out.find("closes the connection"), std::string::npos);
+  // A passing case has no such record.
+  Outcome passing = CheckSpec(spec, {"-s", NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/python",
+                                     "--case", "server-one-line", "--format", "json"});
+  EXPECT_EQ(nlohmann::json::parse(passing.out)["cases"][0]["transcript"].size(), 0u);
 }
 
 TEST(CheckCommand, ABuildCommandTheMachineLacksIsTheGradersErrorWithStatus3) {

@@ -169,6 +169,41 @@ TEST(SequenceSvg, SaysWhenThereIsNothingToDrawAndBoundsAFlood) {
             std::string::npos);
 }
 
+// A failing TCP server case graded without a proxy: drawn from the reference client's record,
+// two lifelines and arrows straight across, the connection's start and end in words.
+TEST(SequenceSvg, DrawsAPeersOwnRecordWithoutAProxy) {
+  check::CaseResult c;
+  c.role = "server";
+  c.program = "server.py";
+  c.verdict = check::Verdict::kFail;
+  c.events_from = "peer";
+  c.events = {Ev(0, "to_student", 1, "", "connect", "connects to it"),
+              Ev(0.1, "to_student", 2, "hello\n", "passed"),
+              Ev(2.5, "from_student", 1, "HELLO\n", "passed"),
+              Ev(2.6, "from_student", 2, "", "close", "closes the connection")};
+  pugi::xml_document doc = Parse(SequenceSvg(c));
+  EXPECT_EQ(doc.select_nodes("//g[starts-with(@class, 'lifeline ')]").size(), 2u);
+  EXPECT_TRUE(doc.select_nodes("//g[@class='lifeline proxy']").empty());
+  pugi::xpath_node_set events = Events(doc);
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_STREQ(events[0].node().attribute("class").value(), "event connect");
+  // An answer goes from the student's lifeline to the peer's, across the whole width.
+  pugi::xml_node answer = events[2].node().select_node(".//line[@class='leg']").node();
+  EXPECT_LT(answer.attribute("x1").as_double(), answer.attribute("x2").as_double());
+  std::string labels;
+  for (pugi::xpath_node t : doc.select_nodes("//text[@class='label']"))
+    labels += std::string(t.node().text().get()) + "|";
+  EXPECT_EQ(labels, "connects to it|'hello\\n' · 6 B|'HELLO\\n' · 6 B|closes the connection|");
+  EXPECT_EQ(std::string(doc.child("svg").attribute("aria-label").value()),
+            "Messages between server.py and the reference client");
+  // A record with nothing in it says so.
+  c.events.clear();
+  pugi::xml_document empty = Parse(SequenceSvg(c));
+  EXPECT_NE(std::string(empty.select_node("//text[@class='note']").node().text().get())
+                .find("Nothing passed between them: the reference client saw no connection"),
+            std::string::npos);
+}
+
 TEST(PeerName, IsTheOtherSideOfTheRole) {
   EXPECT_EQ(PeerName("client"), "reference server");
   EXPECT_EQ(PeerName("server"), "reference client");
