@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Checks that every C++ file the repository tracks is as .clang-format wants it; prints the
+# Checks that every C++ file of the repository (tracked, or new and not ignored) is as .clang-format wants it; prints the
 # files that are not and exits 1. With --fix, formats them in place.
 # One clang-format for every supported system: clang-format-19, Debian 13's own and in Debian
 # 12's main archive too (1:19.1.7-3~deb12u1). The two releases' defaults, 14 and 19, disagree
@@ -18,8 +18,11 @@ if ! git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   echo "ci/format.sh: $PWD is not a git checkout: the files to check are the ones git tracks" >&2
   exit 1
 fi
-# tests/submissions/ holds students' programs as they wrote them: not ours to format.
-files_list=$(git ls-files -- '*.cc' '*.h' '*.cpp' '*.hpp' ':!tests/submissions/')
+# tests/submissions/ holds students' programs as they wrote them: not ours to format. Files
+# not yet added count too (--others): a new file checked only once committed slipped through
+# before, and failed CI.
+files_list=$(git ls-files --cached --others --exclude-standard -- '*.cc' '*.h' '*.cpp' '*.hpp' \
+  ':!tests/submissions/' | sort -u)
 mapfile -t files <<<"$files_list"
 if [ -z "$files_list" ]; then
   echo "ci/format.sh: git lists no C++ file to check" >&2

@@ -27,8 +27,8 @@ TEST(PeerTimeline, MergesConnectionsByTimeAndNumbersEachDirection) {
   ASSERT_EQ(events.size(), 7u);
   std::vector<std::string> seen;
   for (const check::TranscriptEvent& e : events)
-    seen.push_back(fmt::format("{:.0f} {} #{} {} {}", e.t_ms, e.direction, e.index, e.action,
-                               e.words));
+    seen.push_back(
+        fmt::format("{:.0f} {} #{} {} {}", e.t_ms, e.direction, e.index, e.action, e.words));
   EXPECT_EQ(seen, (std::vector<std::string>{
                       "0 to_student #1 connect connects to it (connection 1)",
                       "1 to_student #2 passed connection 1",
