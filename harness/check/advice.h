@@ -43,13 +43,4 @@ bool ResendsLine(const spec::Case& c, const std::string& line);
 // its cases.
 bool PrintsTimedOut(const spec::Spec& s);
 
-// A fix worded in the program's own language: the language of its source (its ending, or the
-// source beside a compiled program: SourcesOf), Python's words for anything else.
-// "sock.settimeout(1.0)"; Java "socket.setSoTimeout(1000)"; C/C++ "setsockopt(..., SO_RCVTIMEO,
-// ...)"; Go "conn.SetReadDeadline(...)"; Rust "set_read_timeout(...)".
-std::string TimeoutCall(const std::string& program_path);
-// How to read a whole line off a stream: "conn.makefile('rb')"; Java "a BufferedReader's
-// readLine()"; C/C++ "recv() in a loop until the '\n' has come"; Go "a bufio.Scanner".
-std::string ReadLineCall(const std::string& program_path);
-
 }  // namespace netgrade::check

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "harness/check/causes.h"
+#include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
 #include "harness/observe/listening.h"
@@ -80,14 +81,16 @@ Finding CheckReachable(const observe::Observation& obs) {
       !observe::ListensOnlyOnLoopback(obs.sockets, obs.port))
     return Finding::Ok();
   return Finding{Code::kLoopbackOnly,
-                 fmt::format("{} listens only on {}, so other computers cannot reach it; bind to "
-                             "0.0.0.0 (or '' in Python) to listen on every interface.",
-                             obs.program.display_name, [&] {
-                               for (const observe::SocketInfo& s : obs.sockets)
-                                 if (s.listening() && s.local_port == obs.port)
-                                   return s.local_address;
-                               return std::string("127.0.0.1");
-                             }())};
+                 fmt::format(
+                     "{} listens only on {}, so other computers cannot reach it; {} to "
+                     "listen on every interface.",
+                     obs.program.display_name,
+                     [&] {
+                       for (const observe::SocketInfo& s : obs.sockets)
+                         if (s.listening() && s.local_port == obs.port) return s.local_address;
+                       return std::string("127.0.0.1");
+                     }(),
+                     ListenEverywhere(obs.program.program_path))};
 }
 
 }  // namespace netgrade::check

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
 #include "harness/sandbox/syscall_filter.h"
 
@@ -47,9 +48,8 @@ std::vector<std::string> Notes(const observe::Observation& obs) {
                             : "a CPU busy";
     notes.push_back(fmt::format(
         "{} kept {} while it had nothing to do: a loop that polls without blocking, like "
-        "recv() on a non-blocking socket. It works, but it slows the whole computer; wait in "
-        "select() (Python: selectors) or in a blocking call instead.",
-        obs.program.display_name, share));
+        "recv() on a non-blocking socket. It works, but it slows the whole computer; {}.",
+        obs.program.display_name, share, WaitWithoutSpinning(obs.program.program_path)));
   }
   // `wrong_port: credit`: graded on the port it used; the report says the port was wrong.
   if (obs.role != nullptr && obs.role->listens && obs.listened_port != 0 && obs.spec != nullptr &&

@@ -8,6 +8,7 @@
 #include "harness/check/advice.h"
 #include "harness/check/causes.h"
 #include "harness/check/expected.h"
+#include "harness/check/language_words.h"
 #include "harness/check/messages.h"
 #include "harness/check/peer_messages.h"
 #include "harness/check/timeout_note.h"

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
+#include <regex>
 
 #include "harness/base/file.h"
 #include "harness/base/text.h"
@@ -87,15 +88,39 @@ std::string CloseOfListeningSocket(const observe::ProgramRun& run) {
   return "";
 }
 
+// "server.py, line 11 (str(data).upper)": the first line of a Python source that names a
+// string or socket method without calling it, or "".
+std::string UncalledMethod(const observe::ProgramRun& run) {
+  static const std::regex uncalled(
+      R"(\.(upper|lower|capitalize|title|strip|rstrip|lstrip|decode|encode|split|recv|recvfrom|)"
+      R"(accept|close|read|readline|readlines)\b(?!\s*\())");
+  for (const fs::path& source : SourcesOf(run.program_path)) {
+    if (source.extension() != ".py") continue;
+    std::vector<std::string> lines = SplitLines(ReadSource(source));
+    for (size_t i = 0; i < lines.size(); ++i) {
+      std::string code = lines[i].substr(0, lines[i].find('#'));  // not in a comment
+      std::smatch m;
+      if (!std::regex_search(code, m, uncalled)) continue;
+      size_t start = code.find_first_not_of(" \t");
+      return fmt::format("{}, line {} ({})", EscapeText(source.filename().string(), 60), i + 1,
+                         Quote(code.substr(start), 60));
+    }
+  }
+  return "";
+}
+
 // What the traceback on stderr means, when it is a known mistake, to lead the message: where
 // and what ("server.py, line 21: a '(' that is never closed ... "), or "".
 std::string Cause(const observe::ProgramRun& run, const TracebackContext& context) {
   std::string why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
   std::string place = TracebackPlace(run.stderr_text);
-  // A closed listening socket is noticed at accept(); the line to fix is its close().
+  // A closed listening socket is noticed at accept(); the line to fix is its close(). A method
+  // not called is noticed where its value is used; the line to fix names it.
   if (AcceptOnClosedSocket(run.stderr_text))
     if (std::string close = CloseOfListeningSocket(run); !close.empty()) place = close;
+  if (MethodNotCalled(run.stderr_text))
+    if (std::string named = UncalledMethod(run); !named.empty()) place = named;
   return fmt::format("{}: {} ", place.empty() ? run.display_name : place, why);
 }
 

@@ -7,6 +7,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/causes.h"
+#include "harness/check/language_words.h"
 #include "harness/check/program.h"
 
 namespace netgrade::check {
@@ -50,14 +51,13 @@ Finding CheckRestart(const observe::Observation& obs) {
         Code::kAddressInUse,
         fmt::format(
             "Started again after netgrade stopped it, {} could not listen again on port {}: "
-            "Address already in use; set SO_REUSEADDR on the listening socket before bind() "
-            "(Python: s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); C: int one = 1; "
-            "setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one)). The connection the "
+            "Address already in use; {}. The connection the "
             "stopped server had open is still closing on that port (the kernel keeps it a "
             "while after the program is gone: FIN_WAIT2 while the client is connected, then "
             "TIME_WAIT), and without SO_REUSEADDR bind() refuses the port until it has gone "
             "(a minute or more). It said: {}",
-            name, PortOf(obs), Quote(r.address_in_use, 120))};
+            name, PortOf(obs), ReuseAddress(obs.program.program_path),
+            Quote(r.address_in_use, 120))};
   std::string how = fmt::format("it was still running after {:.1f} s.", r.within_ms / 1000.0);
   if (r.exited) {
     Finding crash = CrashOf(obs);

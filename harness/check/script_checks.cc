@@ -4,6 +4,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/causes.h"
+#include "harness/check/language_words.h"
 #include "harness/check/program.h"
 #include "harness/check/script_words.h"
 
@@ -67,13 +68,13 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
       return fmt::format(
           "client {} got no answer{}: your server {} while client {} was connected{}, and it "
           "was seen waiting in recv() on {}: your server blocks in recv() on one "
-          "client. Serve every client at once: use select() (or selectors in Python) or a "
-          "thread per client.",
+          "client. Serve every client at once: {}.",
           f.on, f.sent ? " to " + Quote(*f.sent) : "",
           f.unaccepted ? "had not even accepted " + whose + " connection"
                        : "never read " + whose + " line",
           f.silent, f.other_silent ? " and silent" : "",
-          f.other_seen ? "client " + f.silent : std::string("one client"));
+          f.other_seen ? "client " + f.silent : std::string("one client"),
+          ServeEveryClient(obs.program.program_path));
     }
     case Kind::kWrongAnswer:
       return fmt::format("{} expected {} and got {}.", sent, f.expected, Quote(*f.received));

@@ -262,6 +262,11 @@ std::pair<std::string, std::string> AcceptNames(const std::string& code) {
 
 }  // namespace
 
+bool MethodNotCalled(const std::string& err) {
+  const std::string last = LastLine(err);
+  return Has(last, "'builtin_function_or_method'") || Has(last, "'method'");
+}
+
 bool AcceptOnClosedSocket(const std::string& err) {
   // Python's "OSError: [Errno 9] Bad file descriptor" raised in accept(); C's perror("accept")
   // (or a message of the program's own naming accept) with strerror(EBADF); Java's
@@ -353,9 +358,9 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
     return "input() raised EOFError: its standard input had ended, as it does when input comes "
            "from a file or a pipe. Catch it and leave the loop: try: line = input() / except "
            "EOFError: break.";
-  if (Has(last, "'builtin_function_or_method'") || Has(last, "'method'"))
+  if (MethodNotCalled(err))
     return "A method was used without calling it: a name such as .decode is the method itself, "
-           ".decode() its result. Add the parentheses on the line the traceback shows.";
+           ".decode() its result. Add the parentheses where the method is named.";
   if (Has(last, "TypeError: a bytes-like object is required, not 'str'"))
     return fmt::format(
         "{} a str where Python 3 needs bytes (Python 2 code, where they were the same): "

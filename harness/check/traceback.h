@@ -35,6 +35,10 @@ bool AcceptOnClosedSocket(const std::string& stderr_text);
 // "" when the traceback shows no such line. Not escaped.
 std::string ListeningSocketName(const std::string& stderr_text);
 
+// The exception is about a method used as a value (`data.upper` for `data.upper()`): Python
+// notices it on a later line than the one to fix.
+bool MethodNotCalled(const std::string& stderr_text);
+
 // The last frame of the student's own file as Python printed it (`  File "server.py", line 9,
 // in <module>` and its line of code, each ending in a newline), or "". Not escaped.
 std::string TracebackFrame(const std::string& stderr_text);

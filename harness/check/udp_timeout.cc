@@ -6,6 +6,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/advice.h"
+#include "harness/check/language_words.h"
 
 namespace netgrade::check {
 namespace {

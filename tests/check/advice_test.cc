@@ -117,20 +117,6 @@ TEST_F(Advice, PythonInputIsSeenOnlyAsACallOfTheBuiltIn) {
   EXPECT_FALSE(CallsPythonInput(""));
 }
 
-// A fix is worded in the program's language: its source's ending, or the source beside the
-// compiled program (server -> server.c); Python's words for anything else.
-TEST_F(Advice, FixesSpeakTheProgramsLanguage) {
-  EXPECT_EQ(TimeoutCall(Program("UDPClient.java", "class UDPClient {}\n")),
-            "socket.setSoTimeout(1000), then catch SocketTimeoutException");
-  Program("client.c", "int main() {}\n");
-  EXPECT_NE(TimeoutCall((dir_ / "client").string()).find("SO_RCVTIMEO"), std::string::npos);
-  EXPECT_NE(ReadLineCall((dir_ / "client").string()).find("recv() in a loop"), std::string::npos);
-  EXPECT_EQ(ReadLineCall(Program("TCPServer.java", "")), "in Java: a BufferedReader's readLine()");
-  EXPECT_EQ(TimeoutCall(Program("client.py", "")), "sock.settimeout(1.0)");
-  EXPECT_EQ(TimeoutCall((dir_ / "nothing-beside").string()), "sock.settimeout(1.0)");
-  EXPECT_EQ(ReadLineCall(""), "in Python: conn.makefile('rb')");
-}
-
 TEST_F(Advice, WhatTheCaseFeedsAndExpects) {
   Load("tcp");
   EXPECT_TRUE(FeedsStdin(Case("lines")));

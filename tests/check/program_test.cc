@@ -195,6 +195,25 @@ TEST_F(ClosedListeningSocketTest, KeepsTheStudentsOwnLineOfTheTraceback) {
   EXPECT_NE(f.message.find("OSError: [Errno 9] Bad file descriptor"), std::string::npos);
 }
 
+// Python notices `data.upper` (no call) where the value is used: the line named is the one
+// that needs the parentheses, not the one in the traceback; a comment naming it is not it.
+TEST(CheckCrash, NamesTheLineOfAMethodNotCalled) {
+  testing_support::UniqueTempDir dir("netgrade-uncalled");
+  std::ofstream(dir.path() / "server.py")
+      << "# reply with data.upper\nwhile True:\n    data = conn.recv(1024).decode()\n"
+         "    reply = data.upper\n    conn.send(reply.encode())\n";
+  ProgramRun run = Crashed(
+      "Traceback (most recent call last):\n  File \"server.py\", line 5, in <module>\n"
+      "    conn.send(reply.encode())\n"
+      "AttributeError: 'builtin_function_or_method' object has no attribute 'encode'\n");
+  run.program_path = (dir.path() / "server.py").string();
+  Finding f = CheckCrash(run);
+  EXPECT_EQ(f.message.find("server.py, line 4 ('reply = data.upper'): A method was used without "
+                           "calling it"),
+            0u)
+      << f.message;
+}
+
 TEST(CheckExitRule, AnotherExitOfAServerIsStoppedEarly) {
   Finding f = CheckExitRule(spec::ExitRule::kRunning,
                             Crashed("  File \"server.py\", line 5, in <module>\n"
