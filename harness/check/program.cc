@@ -111,7 +111,7 @@ std::string UncalledMethod(const observe::ProgramRun& run) {
 
 // What the traceback on stderr means, when it is a known mistake, to lead the message: where
 // and what ("server.py, line 21: a '(' that is never closed ... "), or "".
-std::string Cause(const observe::ProgramRun& run, const TracebackContext& context) {
+std::string CrashCauseIn(const observe::ProgramRun& run, const TracebackContext& context) {
   std::string why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
   std::string place = TracebackPlace(run.stderr_text);
@@ -275,7 +275,7 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
             run.display_name)};
   if (Finding f = CheckVoidMain(run); !f.ok()) return f;
   return Finding{AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed,
-                 fmt::format("{}{} {} before the case was over.{}", Cause(run, context),
+                 fmt::format("{}{} {} before the case was over.{}", CrashCauseIn(run, context),
                              run.display_name, DescribeExit(run), StderrTail(run))};
 }
 
@@ -379,7 +379,7 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         return Finding{
             Code::kCrashed,
             fmt::format(
-                "{}{} {} {} instead of exiting with status 0{}.{}", Cause(run, context),
+                "{}{} {} {} instead of exiting with status 0{}.{}", CrashCauseIn(run, context),
                 run.display_name, DescribeExit(run),
                 input == InputUse::kNone ? "at its end" : "at the end of its input",
                 input == InputUse::kPythonInput ? " (catch EOFError to end the loop cleanly)" : "",
@@ -390,13 +390,13 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         // Closing the listening socket has one code whichever way the case noticed it (here
         // after the answers; before them, CheckCrash), and the cause says all of it.
         return Finding{Code::kStoppedListening,
-                       fmt::format("{}{} {} there.{}", Cause(run, context), run.display_name,
+                       fmt::format("{}{} {} there.{}", CrashCauseIn(run, context), run.display_name,
                                    DescribeExit(run), StderrTail(run))};
       if (run.exited)
         return Finding{
             Code::kStoppedEarly,
-            fmt::format("{}{} {} while it should have kept running to {}.{}", Cause(run, context),
-                        run.display_name, DescribeExit(run),
+            fmt::format("{}{} {} while it should have kept running to {}.{}",
+                        CrashCauseIn(run, context), run.display_name, DescribeExit(run),
                         protocol == spec::Protocol::kUdp
                             ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
                             : "serve the next connection: a server loops around accept()",
@@ -404,6 +404,10 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
       return Finding::Ok();
   }
   return Finding::Ok();
+}
+
+std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context) {
+  return CrashCauseIn(run, context);
 }
 
 }  // namespace netgrade::check

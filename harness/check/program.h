@@ -48,4 +48,8 @@ std::string ReadSource(const std::filesystem::path& source);
 // "exited with status 1" / "was killed by signal 11 (Segmentation fault)".
 std::string DescribeExit(const observe::ProgramRun& run);
 
+// What the traceback on stderr means, when it is a known mistake, as the crash's findings lead
+// with it: where and what ("server.py, line 21: a '(' that is never closed ... "), or "".
+std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context);
+
 }  // namespace netgrade::check

@@ -201,10 +201,17 @@ Finding CheckScript(const observe::Observation& obs) {
   // A program that died explains a missing answer better: both are told, the crash's code. A
   // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
   // it must do is come back.
+  // A traceback the step's words would bury leads: its cause when it is a known mistake, else
+  // the exception where it was raised.
   if (f.kind != Kind::kGrader && f.kind != Kind::kCaseEndedFirst && f.kind != Kind::kWrongAnswer)
     if (Finding crash = CrashOf(obs); !crash.ok()) {
       if (f.kind != Kind::kNoReconnect) out.code = crash.code;
-      out.message += " " + crash.message;
+      std::string cause = CrashCause(obs.program, TracebackContextOf(obs));
+      std::string lead = cause.empty() ? RaisedAt(obs.program.stderr_text) : cause;
+      std::string rest = crash.message;
+      if (!cause.empty() && rest.rfind(cause, 0) == 0) rest.erase(0, cause.size());
+      out.message = f.kind == Kind::kNoReconnect ? out.message + " " + crash.message
+                                                 : lead + out.message + " " + rest;
     }
   return out;
 }

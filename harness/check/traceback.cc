@@ -306,6 +306,14 @@ std::string TracebackFrame(const std::string& err) {
   return "";
 }
 
+std::string RaisedAt(const std::string& err) {
+  if (!Has(err, "Traceback (most recent call last):")) return "";
+  std::string place = TracebackPlace(err);
+  std::string last = Trim(LastLine(err));
+  if (place.empty() || last.empty()) return "";
+  return fmt::format("{} raised {}, and the program ended there. ", place, EscapeText(last, 200));
+}
+
 std::string TracebackPlace(const std::string& err) {
   std::optional<Frame> f = StudentFrame(err);
   if (!f || f->file.empty()) return "";

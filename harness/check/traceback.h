@@ -43,6 +43,12 @@ bool MethodNotCalled(const std::string& stderr_text);
 // in <module>` and its line of code, each ending in a newline), or "". Not escaped.
 std::string TracebackFrame(const std::string& stderr_text);
 
+// A Python traceback's exception where it was raised in the student's file, as a sentence to
+// lead with: "server.py, line 13 raised AttributeError: 'str' object has no attribute
+// 'endswit'. Did you mean: 'endswith'?, and the program ended there. "; "" without a
+// traceback that names the student's file. Escaped.
+std::string RaisedAt(const std::string& stderr_text);
+
 // Where the traceback points in the student's own file: "server.py, line 21" (the last frame
 // outside Python's own library; a syntax error's line), or "" when it names none. Escaped.
 std::string TracebackPlace(const std::string& stderr_text);

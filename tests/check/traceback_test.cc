@@ -237,6 +237,22 @@ TEST(ExplainTraceback, AListeningSocketClosedInTheLoop) {
   EXPECT_FALSE(AcceptOnClosedSocket("read: Bad file descriptor\n"));
 }
 
+TEST(RaisedAt, TheExceptionWhereTheStudentsFileRaisedIt) {
+  EXPECT_EQ(RaisedAt("Traceback (most recent call last):\n"
+                     "  File \"/tmp/netgrade-x/submission/server.py\", line 13, in <module>\n"
+                     "    if filename.endswit('.html'):\n"
+                     "AttributeError: 'str' object has no attribute 'endswit'. Did you mean: "
+                     "'endswith'?\n"),
+            "server.py, line 13 raised AttributeError: 'str' object has no attribute 'endswit'. "
+            "Did you mean: 'endswith'?, and the program ended there. ");
+  // No traceback, or none in the student's own file: nothing to lead with.
+  EXPECT_EQ(RaisedAt("bind: Address already in use\n"), "");
+  EXPECT_EQ(RaisedAt("Traceback (most recent call last):\n"
+                     "  File \"/usr/lib/python3.11/socket.py\", line 9, in connect\n"
+                     "OSError: x\n"),
+            "");
+}
+
 TEST(TracebackFrame, TheStudentsLinesAsPrinted) {
   EXPECT_EQ(TracebackFrame(kAcceptOnClosed),
             "  File \"/tmp/netgrade-x/submission/server.py\", line 9, in <module>\n"
