@@ -57,7 +57,7 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   }
   r.code = f.code;
   r.message = f.message;
-  r.notes = check::Notes(*o.seen);
+  r.notes = check::Notes(*o.seen, f.code);
   r.difference = f.difference;
   r.score = f.ok() ? test.points : 0;
   r.seed = o.seed;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "tests/support/temp_dir.h"
+
 namespace netgrade::check {
 namespace {
 
@@ -35,6 +39,34 @@ TEST(Notes, AStartUpBurstIsNotABusyLoop) {
   observe::Observation o = Obs();
   o.idle_cpu_ms = kBusyNoteCpuMs - 1;
   o.idle_cpu_share = 0.9;
+  EXPECT_TRUE(Notes(o).empty());
+}
+
+// A UDP server whose source draws random numbers, and passed: flagged as a possibly lucky run;
+// not when it failed (the diagnosis says it), nor a TCP server or a client.
+TEST(Notes, ALuckyPassOfAServerThatDrawsRandomNumbersIsFlagged) {
+  testing_support::UniqueTempDir dir("netgrade-notes-random");
+  std::ofstream(dir.path() / "server.py") << "import random\nwhile True:\n"
+                                             "    if random.random() < 0.4:\n        continue\n";
+  spec::Spec udp;
+  udp.protocol = spec::Protocol::kUdp;
+  spec::Role server;
+  server.listens = true;
+  observe::Observation o = Obs();
+  o.spec = &udp;
+  o.role = &server;
+  o.program.program_path = (dir.path() / "server.py").string();
+  std::vector<std::string> notes = Notes(o);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("server.py draws random numbers (line 3 of server.py"), std::string::npos)
+      << notes[0];
+  EXPECT_NE(notes[0].find("this case passed by luck"), std::string::npos);
+  EXPECT_TRUE(Notes(o, Code::kDropsAtRandom).empty());
+  spec::Spec tcp;
+  o.spec = &tcp;
+  EXPECT_TRUE(Notes(o).empty());
+  o.spec = &udp;
+  server.listens = false;
   EXPECT_TRUE(Notes(o).empty());
 }
 
