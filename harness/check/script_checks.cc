@@ -7,6 +7,7 @@
 #include "harness/check/language_words.h"
 #include "harness/check/program.h"
 #include "harness/check/script_words.h"
+#include "harness/check/wrong_port.h"
 
 namespace netgrade::check {
 namespace {
@@ -201,6 +202,27 @@ Finding CheckScript(const observe::Observation& obs) {
   // A program that died explains a missing answer better: both are told, the crash's code. A
   // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
   // it must do is come back.
+  // No connection came, and the program was seen connecting elsewhere (an address written in
+  // it: ("localhost", 1025)): that leads, as in the client labs, and its crash follows.
+  // Where its connects cannot be seen (no network namespace of the case's own), its own
+  // "Connection refused" says the same without the port.
+  if (f.kind == Kind::kNoConnection) {
+    Finding elsewhere = CheckStraySends(obs);
+    Finding crash = CrashOf(obs);
+    if (elsewhere.ok() && !crash.ok() &&
+        obs.program.stderr_text.find("Connection refused") != std::string::npos)
+      elsewhere = Finding{Code::kNeverConnected,
+                          fmt::format("{}'s connect() was refused: nothing listens where it "
+                                      "connected. Does it connect to a port or host written in "
+                                      "the program instead of the one it was given?",
+                                      obs.program.display_name)};
+    if (!elsewhere.ok()) {
+      out.code = elsewhere.code;
+      out.message = elsewhere.message + " " + out.message;
+      if (!crash.ok()) out.message += " " + crash.message;
+      return out;
+    }
+  }
   // A traceback the step's words would bury leads: its cause when it is a known mistake, else
   // the exception where it was raised.
   if (f.kind != Kind::kGrader && f.kind != Kind::kCaseEndedFirst && f.kind != Kind::kWrongAnswer)
