@@ -32,12 +32,39 @@ std::string Percent(double rate) { return fmt::format("{:.0f}%", rate * 100); }
 
 }  // namespace
 
+std::string FirstSentence(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  size_t end = line.find(". ");
+  return end == std::string::npos ? line : line.substr(0, end + 1);
+}
+
+std::string CauseShape(const std::string& explanation) {
+  std::string first = FirstSentence(explanation), out;
+  for (size_t i = 0; i < first.size() && out.size() < 200; ++i) {
+    char c = first[i];
+    if (c == '\'' || c == '"' || c == '`') {  // a quote: its text goes
+      size_t close = first.find(c, i + 1);
+      if (close != std::string::npos) {
+        out += std::string(1, c) + "..." + c;
+        i = close;
+        continue;
+      }
+    }
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      if (out.empty() || out.back() != 'N') out += 'N';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 std::vector<ScoreBin> ScoreBins(int max) {
   std::vector<ScoreBin> bins;
   if (max < 0) max = 0;
   int width = max <= 20 ? 1 : (max + 20) / 20;  // ceil((max + 1) / 20)
   for (int from = 0; from <= max; from += width)
-    bins.push_back({from, std::min(max, from + width - 1), 0});
+    bins.push_back({from, std::min(max, from + width - 1), 0, {}});
   return bins;
 }
 
@@ -56,11 +83,11 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
   std::sort(sorted.begin(), sorted.end(), [](const GradebookRow* a, const GradebookRow* b) {
     return a->submission < b->submission;
   });
-  std::map<std::string, DiagnosisFigures> diagnoses;
+  std::map<std::pair<std::string, std::string>, DiagnosisFigures> diagnoses;  // by code, shape
   std::vector<int> totals;
   for (const GradebookRow* row : sorted) {
-    StudentFigures student{row->submission, row->status, row->total,
-                           row->max,        true,        report_of(row->submission)};
+    StudentFigures student{
+        row->submission, row->status, row->total, row->max, true, report_of(row->submission), {}};
     ++s.submissions;
     switch (row->status) {
       case run::Status::kPassed:
@@ -81,11 +108,19 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
         student.max = 0;
         break;
     }
+    std::map<std::string, size_t> codes;
+    for (const auto& [case_name, code] : row->diagnosis) ++codes[code];
+    for (const auto& [code, n] : codes) student.diagnoses.push_back({code, n});
+    std::stable_sort(student.diagnoses.begin(), student.diagnoses.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
     s.students.push_back(student);
     if (!student.scored) continue;
     totals.push_back(student.total);
     for (ScoreBin& bin : s.distribution)
-      if (student.total >= bin.from && student.total <= bin.to) ++bin.count;
+      if (student.total >= bin.from && student.total <= bin.to) {
+        ++bin.count;
+        if (!student.diagnoses.empty()) ++bin.causes[student.diagnoses.front().first];
+      }
     for (CaseFigures& c : s.cases) {
       if (row->status == run::Status::kLayoutError) {
         ++c.failed;
@@ -95,14 +130,15 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
       if (it != row->passed.end()) ++(it->second ? c.passed : c.failed);
     }
     for (const auto& [case_name, code] : row->diagnosis) {
-      DiagnosisFigures& d = diagnoses[code];
+      auto said = row->explanation.find(case_name);
+      std::string explained = said == row->explanation.end() ? "" : said->second;
+      std::string shape = CauseShape(explained);
+      DiagnosisFigures& d = diagnoses[{code, shape}];
       d.code = code;
+      d.shape = shape;
       if (d.students.empty() || d.students.back() != row->submission) {
         d.students.push_back(row->submission);
-        if (d.example.empty()) {
-          auto said = row->explanation.find(case_name);
-          if (said != row->explanation.end()) d.example = said->second;
-        }
+        if (d.example.empty()) d.example = FirstSentence(explained);
       }
       ++d.cases;
     }
@@ -129,7 +165,8 @@ std::string SummaryJson(const ClassSummary& s) {
   nlohmann::json distribution = nlohmann::json::array(), cases = nlohmann::json::array(),
                  diagnoses = nlohmann::json::array(), students = nlohmann::json::array();
   for (const ScoreBin& b : s.distribution)
-    distribution.push_back({{"from", b.from}, {"to", b.to}, {"count", b.count}});
+    distribution.push_back(
+        {{"from", b.from}, {"to", b.to}, {"count", b.count}, {"causes", b.causes}});
   for (const CaseFigures& c : s.cases)
     cases.push_back({{"name", c.name},
                      {"points", c.points},
@@ -138,6 +175,7 @@ std::string SummaryJson(const ClassSummary& s) {
                      {"pass_rate", c.pass_rate}});
   for (const DiagnosisFigures& d : s.diagnoses)
     diagnoses.push_back({{"diagnosis", d.code},
+                         {"cause", d.shape},
                          {"students", d.students},
                          {"cases", d.cases},
                          {"example", d.example}});
@@ -146,7 +184,9 @@ std::string SummaryJson(const ClassSummary& s) {
                           {"status", run::StatusName(st.status)},
                           {"total", nullptr},
                           {"max", nullptr},
-                          {"report", st.report}};
+                          {"report", st.report},
+                          {"diagnoses", nlohmann::json::object()}};
+    for (const auto& [code, n] : st.diagnoses) one["diagnoses"][code] = n;
     // A grader error has no score (empty cells in grades.csv): null here.
     if (st.scored) one["total"] = st.total, one["max"] = st.max;
     students.push_back(one);
@@ -195,6 +235,18 @@ std::string Bar(double fraction, const char* cls) {
       std::clamp(fraction, 0.0, 1.0) * 100);
 }
 
+// "<code>stopped_listening</code> 5 &#183; <code>crashed</code> 2", most first.
+std::string Counted(const std::map<std::string, size_t>& counts) {
+  std::vector<std::pair<std::string, size_t>> sorted(counts.begin(), counts.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::string out;
+  for (const auto& [code, n] : sorted)
+    out += fmt::format("{}<code>{}</code> {}", out.empty() ? "" : " &#183; ",
+                       Markup(code, kNameChars), n);
+  return out;
+}
+
 std::string StudentLink(const StudentFigures& st) {
   return fmt::format("<a href=\"{}\">{}</a>", Markup(Href(st.report), 4 * kLineChars),
                      Markup(st.submission, kNameChars));
@@ -222,12 +274,12 @@ std::string ClassPage(const ClassSummary& s) {
   for (const ScoreBin& b : s.distribution) most = std::max(most, b.count);
   out +=
       "<section id=\"distribution\"><h2>Score distribution</h2><table><tr><th>Points</th>"
-      "<th>Submissions</th><th></th></tr>";
+      "<th>Submissions</th><th></th><th>Why (each one's most frequent diagnosis)</th></tr>";
   for (const ScoreBin& b : s.distribution)
     out += fmt::format(
-        "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+        "<tr><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
         b.from == b.to ? std::to_string(b.from) : fmt::format("{}&#8211;{}", b.from, b.to), b.count,
-        Bar(double(b.count) / double(most), "count"));
+        Bar(double(b.count) / double(most), "count"), Counted(b.causes));
   out += "</table></section>\n";
 
   out +=
@@ -269,11 +321,14 @@ std::string ClassPage(const ClassSummary& s) {
 
   out +=
       "<section id=\"students\"><h2>Students</h2><table><tr><th>Submission</th>"
-      "<th>Result</th><th>Points</th></tr>";
-  for (const StudentFigures& st : s.students)
-    out += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td><td class=\"num\">{}</td></tr>",
-                       StudentLink(st), run::StatusName(st.status), run::StatusName(st.status),
-                       st.scored ? fmt::format("{}/{}", st.total, st.max) : "");
+      "<th>Result</th><th>Points</th><th>Diagnoses (failed cases)</th></tr>";
+  for (const StudentFigures& st : s.students) {
+    std::map<std::string, size_t> codes(st.diagnoses.begin(), st.diagnoses.end());
+    out += fmt::format(
+        "<tr><td>{}</td><td class=\"{}\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+        StudentLink(st), run::StatusName(st.status), run::StatusName(st.status),
+        st.scored ? fmt::format("{}/{}", st.total, st.max) : "", Counted(codes));
+  }
   out += "</table></section>\n</main>\n</body></html>\n";
   return out;
 }

@@ -25,10 +25,13 @@ struct CaseFigures {
   double pass_rate = 0;  // passed / (passed + failed); 0 when no submission has a result
 };
 
-// One diagnosis (check::CodeName, or "layout_error") over the class: the students who got it,
-// the cases it failed, and the first line of one explanation of it (the first student's).
+// One cause over the class: a diagnosis (check::CodeName, or "layout_error") and the shape of
+// its explanation's first sentence (CauseShape: a missing semicolon and a link failure are
+// both compile_error, and two causes); the students who got it, the cases it failed, and the
+// first sentence of one explanation of it (the first student's).
 struct DiagnosisFigures {
   std::string code;
+  std::string shape;                  // CauseShape of the first sentence
   std::vector<std::string> students;  // sorted, each once
   size_t cases = 0;                   // failed cases with it, over every student
   std::string example;
@@ -39,6 +42,8 @@ struct ScoreBin {
   int from = 0;
   int to = 0;
   size_t count = 0;
+  // What kept its students' scores there: each one's most frequent diagnosis, counted.
+  std::map<std::string, size_t> causes;
 };
 
 struct StudentFigures {
@@ -48,6 +53,8 @@ struct StudentFigures {
   int max = 0;
   bool scored = true;
   std::string report;  // the link to the student's report, relative to OUT
+  // The diagnoses of the failed cases, most cases first: {code, cases}.
+  std::vector<std::pair<std::string, size_t>> diagnoses;
 };
 
 struct ClassSummary {
@@ -65,6 +72,12 @@ struct ClassSummary {
 // The bins of a distribution over 0..max: one per point up to 20 points, else 20 bins of
 // equal width (the last one shorter).
 std::vector<ScoreBin> ScoreBins(int max);
+
+// The first sentence of an explanation with what changes from student to student taken out
+// (quoted text and numbers: a port, a line number, a message drawn from the seed), so that
+// the class page groups a code's rows by cause: "The build (...) with g++ N.N.N ... so no
+// case could run: the link found no definition of '...' ...".
+std::string CauseShape(const std::string& explanation);
 
 // The figures of the rows. report_of gives the link of a submission's report (by its name in
 // the gradebook), relative to OUT.

@@ -33,7 +33,9 @@ GradebookRow Row(const std::string& name, run::Status status, std::vector<bool> 
     row.total += passed[i] ? kCases[i].points : 0;
     if (!passed[i]) {
       row.diagnosis[kCases[i].name] = codes.empty() ? "echo" : codes[i];
-      row.explanation[kCases[i].name] = name + " explained";
+      // What varies from student to student is quoted, as in netgrade's explanations.
+      row.explanation[kCases[i].name] = "Your server answered '" + name + "' on port 4" +
+                                        std::to_string(name.size()) + ". Then more.";
     }
   }
   return row;
@@ -85,13 +87,55 @@ TEST(ClassSummary, APassRateCountsLayoutErrorsAsFailedAndGraderErrorsNot) {
   EXPECT_EQ(s.cases[2].failed, 3u);
 }
 
+// One code, two causes: a missing semicolon and a link failure are both compile_error, and two
+// rows, each with its own first sentence; what differs between students is not a cause.
+TEST(ClassSummary, ACodesRowsAreItsCausesByTheirFirstSentences) {
+  std::vector<GradebookRow> rows(3);
+  const char* said[] = {
+      "The build ('g++ -o server server.cpp') with g++ 12.2.0 failed with exit status 1, so no "
+      "case could run: fix the first error and build again.\n  server.cpp:6:61: error: x",
+      "The build ('g++ -o server server.cpp') with g++ 14.2.0 failed with exit status 1, so no "
+      "case could run: fix the first error and build again.\n  server.cpp:9:1: error: y",
+      "The build ('g++ -o server server.cpp') with g++ 12.2.0 failed with exit status 1, so no "
+      "case could run: the link found no definition of 'icu_72::Locale::getRoot()': neither "
+      "the program nor a library the build links has it. It is ICU's."};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].submission = std::string(1, static_cast<char>('a' + i));
+    rows[i].max = 3;
+    rows[i].diagnosis["server-one-line"] = "compile_error";
+    rows[i].explanation["server-one-line"] = said[i];
+  }
+  ClassSummary s = Summarize("x", kCases, rows, Link);
+  ASSERT_EQ(s.diagnoses.size(), 2u);
+  EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(s.diagnoses[1].students, (std::vector<std::string>{"c"}));
+  EXPECT_NE(s.diagnoses[1].example.find("the link found no definition of"), std::string::npos);
+}
+
+// Each student's diagnoses, and what holds each bar of the distribution where it is.
+TEST(ClassSummary, EachStudentsDiagnosesAndEachBarsCauses) {
+  ClassSummary s = Summarize("x", kCases, Class(), Link);
+  for (const StudentFigures& st : s.students) {
+    if (st.submission != "dave") continue;
+    EXPECT_EQ(st.diagnoses,
+              (std::vector<std::pair<std::string, size_t>>{{"echo", 1}, {"wrong_port", 1}}));
+  }
+  // dave has 1 point, bob 3: the bars of 1 and 3 name their diagnoses; 0 holds carol's layout.
+  EXPECT_EQ(s.distribution[1].causes, (std::map<std::string, size_t>{{"echo", 1}}));
+  EXPECT_EQ(s.distribution[0].causes, (std::map<std::string, size_t>{{"layout_error", 1}}));
+  std::string page = ClassPage(s);
+  EXPECT_NE(page.find("<th>Diagnoses (failed cases)</th>"), std::string::npos);
+  EXPECT_NE(page.find("<code>echo</code> 1 &#183; <code>wrong_port</code> 1"), std::string::npos);
+}
+
 TEST(ClassSummary, DiagnosesMostStudentsFirstEachStudentOnce) {
   ClassSummary s = Summarize("x", kCases, Class(), Link);
   ASSERT_GE(s.diagnoses.size(), 3u);
   EXPECT_EQ(s.diagnoses[0].code, "echo");
   EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"bob", "dave"}));
   EXPECT_EQ(s.diagnoses[0].cases, 2u);
-  EXPECT_EQ(s.diagnoses[0].example, "bob explained");
+  EXPECT_EQ(s.diagnoses[0].example, "Your server answered 'bob' on port 43.");
+  EXPECT_EQ(s.diagnoses[0].shape, "Your server answered '...' on port N.");
   std::vector<std::string> codes;
   for (const DiagnosisFigures& d : s.diagnoses) codes.push_back(d.code);
   // A grader error's cases are not the student's: "timeout" of erin is not counted.
