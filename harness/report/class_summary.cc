@@ -133,7 +133,8 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
       auto said = row->explanation.find(case_name);
       std::string explained = said == row->explanation.end() ? "" : said->second;
       std::string shape = CauseShape(explained);
-      DiagnosisFigures& d = diagnoses[{code, shape}];
+      const std::pair<std::string, std::string> key(code, shape);
+      DiagnosisFigures& d = diagnoses[key];
       d.code = code;
       d.shape = shape;
       if (d.students.empty() || d.students.back() != row->submission) {

@@ -121,7 +121,7 @@ TEST(CheckCommand, AFailingCaseWithoutAProxyIsDrawnFromThePeersRecord) {
       CheckSpec(spec, {"-s", submission, "--case", "server-one-line", "--format", "json"});
   nlohmann::json report = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_FALSE(report.is_discarded()) << json.out;
-  const nlohmann::json& c = report["cases"][0];
+  const nlohmann::json c = report["cases"][0];
   EXPECT_EQ(c["transcript_from"], "peer") << json.out;
   std::vector<std::string> seen;
   for (const nlohmann::json& e : c["transcript"])
