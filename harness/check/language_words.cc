@@ -99,7 +99,7 @@ std::string WaitWithoutSpinning(const std::string& program_path) {
 }
 
 std::string ListenEverywhere(const std::string& program_path) {
-  return In(program_path, {"bind to '' (or '0.0.0.0')",
+  return In(program_path, {"bind to 0.0.0.0 (or '')",
                            "create the ServerSocket with no address (new "
                            "ServerSocket(port))",
                            "bind to INADDR_ANY (addr.sin_addr.s_addr = htonl(INADDR_ANY))",
