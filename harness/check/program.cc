@@ -88,7 +88,7 @@ std::string CloseOfListeningSocket(const observe::ProgramRun& run) {
   return "";
 }
 
-// "server.py, line 11 (str(data).upper)": the first line of a Python source that names a
+// "server.py, line 11 ('data = str(data).upper')": the first line of a Python source that names a
 // string or socket method without calling it, or "".
 std::string UncalledMethod(const observe::ProgramRun& run) {
   static const std::regex uncalled(
