@@ -199,9 +199,6 @@ Finding CheckScript(const observe::Observation& obs) {
     if (f.kind == Kind::kWrongAnswer) d.rejected_at = f.rejected_at;
     out.difference = d;
   }
-  // A program that died explains a missing answer better: both are told, the crash's code. A
-  // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
-  // it must do is come back.
   // No connection came, and the program was seen connecting elsewhere (an address written in
   // it: ("localhost", 1025)): that leads, as in the client labs, and its crash follows.
   // Where its connects cannot be seen (no network namespace of the case's own), its own
@@ -223,8 +220,10 @@ Finding CheckScript(const observe::Observation& obs) {
       return out;
     }
   }
-  // A traceback the step's words would bury leads: its cause when it is a known mistake, else
-  // the exception where it was raised.
+  // A program that died explains a missing answer better: both are told, the crash's code. A
+  // client that died of the peer's restart (BrokenPipeError) is told the restart's code: what
+  // it must do is come back. A traceback the step's words would bury leads: its cause when it
+  // is a known mistake, else the exception where it was raised.
   if (f.kind != Kind::kGrader && f.kind != Kind::kCaseEndedFirst && f.kind != Kind::kWrongAnswer)
     if (Finding crash = CrashOf(obs); !crash.ok()) {
       if (f.kind != Kind::kNoReconnect) out.code = crash.code;
