@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "harness/report/report.h"
 #include "harness/report/sequence_svg.h"
 
 namespace netgrade::report {
@@ -32,10 +33,9 @@ std::string Percent(double rate) { return fmt::format("{:.0f}%", rate * 100); }
 
 }  // namespace
 
+// The first sentence as the text report puts it in bold.
 std::string FirstSentence(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
-  size_t end = line.find(". ");
-  return end == std::string::npos ? line : line.substr(0, end + 1);
+  return text.substr(0, FirstSentenceEnd(text));
 }
 
 std::string CauseShape(const std::string& explanation) {

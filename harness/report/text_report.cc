@@ -30,34 +30,6 @@ std::string Label(const check::CaseResult& c, const Style& style) {
   return "?";
 }
 
-// Where the explanation's first sentence ends (the likely cause, said first): after the first
-// '.' followed by a space or the end, outside the quotes of a quoted message ('a. b') and
-// outside parentheses, and not the one of "e.g." or "i.e.". An apostrophe inside a word
-// (it's) opens no quote.
-size_t FirstSentenceEnd(const std::string& text) {
-  bool quoted = false;
-  int depth = 0;  // of parentheses
-  for (size_t i = 0; i < text.size(); ++i) {
-    char ch = text[i];
-    if (ch == '\n') return i;
-    if (!quoted && (ch == '(' || ch == ')')) depth = std::max(0, depth + (ch == '(' ? 1 : -1));
-    if (ch == '\'') {
-      bool after_word = i > 0 && std::isalnum(static_cast<unsigned char>(text[i - 1]));
-      bool before_word =
-          i + 1 < text.size() && std::isalnum(static_cast<unsigned char>(text[i + 1]));
-      if (!quoted && !after_word)
-        quoted = true;
-      else if (quoted && !before_word)
-        quoted = false;
-    } else if (ch == '.' && !quoted && depth == 0 && (i + 1 == text.size() || text[i + 1] == ' ')) {
-      std::string_view before = std::string_view(text).substr(0, i);
-      if (before.ends_with("e.g") || before.ends_with("i.e")) continue;
-      return i + 1;
-    }
-  }
-  return text.size();
-}
-
 // The explanation, escaped, its first sentence in bold on a terminal, cut after kMessageLines
 // lines with a count (a program's output quoted in it can be long).
 std::string Explanation(const std::string& message, const Style& style) {
