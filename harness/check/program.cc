@@ -109,9 +109,9 @@ std::string UncalledMethod(const observe::ProgramRun& run) {
   return "";
 }
 
-// What the traceback on stderr means, when it is a known mistake, to lead the message: where
-// and what ("server.py, line 21: a '(' that is never closed ... "), or "".
-std::string CrashCauseIn(const observe::ProgramRun& run, const TracebackContext& context) {
+}  // namespace
+
+std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context) {
   std::string why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
   std::string place = TracebackPlace(run.stderr_text);
@@ -123,6 +123,8 @@ std::string CrashCauseIn(const observe::ProgramRun& run, const TracebackContext&
     if (std::string named = UncalledMethod(run); !named.empty()) place = named;
   return fmt::format("{}: {} ", place.empty() ? run.display_name : place, why);
 }
+
+namespace {
 
 // exec() says "No such file or directory" for a program that exists when the interpreter its
 // #! line names does not: said so, with the line, instead of the (misleading) error.
@@ -275,7 +277,7 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
             run.display_name)};
   if (Finding f = CheckVoidMain(run); !f.ok()) return f;
   return Finding{AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed,
-                 fmt::format("{}{} {} before the case was over.{}", CrashCauseIn(run, context),
+                 fmt::format("{}{} {} before the case was over.{}", CrashCause(run, context),
                              run.display_name, DescribeExit(run), StderrTail(run))};
 }
 
@@ -379,7 +381,7 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         return Finding{
             Code::kCrashed,
             fmt::format(
-                "{}{} {} {} instead of exiting with status 0{}.{}", CrashCauseIn(run, context),
+                "{}{} {} {} instead of exiting with status 0{}.{}", CrashCause(run, context),
                 run.display_name, DescribeExit(run),
                 input == InputUse::kNone ? "at its end" : "at the end of its input",
                 input == InputUse::kPythonInput ? " (catch EOFError to end the loop cleanly)" : "",
@@ -390,13 +392,13 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         // Closing the listening socket has one code whichever way the case noticed it (here
         // after the answers; before them, CheckCrash), and the cause says all of it.
         return Finding{Code::kStoppedListening,
-                       fmt::format("{}{} {} there.{}", CrashCauseIn(run, context), run.display_name,
+                       fmt::format("{}{} {} there.{}", CrashCause(run, context), run.display_name,
                                    DescribeExit(run), StderrTail(run))};
       if (run.exited)
         return Finding{
             Code::kStoppedEarly,
             fmt::format("{}{} {} while it should have kept running to {}.{}",
-                        CrashCauseIn(run, context), run.display_name, DescribeExit(run),
+                        CrashCause(run, context), run.display_name, DescribeExit(run),
                         protocol == spec::Protocol::kUdp
                             ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
                             : "serve the next connection: a server loops around accept()",
@@ -404,10 +406,6 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
       return Finding::Ok();
   }
   return Finding::Ok();
-}
-
-std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context) {
-  return CrashCauseIn(run, context);
 }
 
 }  // namespace netgrade::check

@@ -15,6 +15,13 @@ bool Plain(char c) {
          std::string_view("_@%+=:,./-").find(c) != std::string_view::npos;
 }
 
+// `path` from the working folder, normalised; as it is when that fails.
+std::string Absolute(const std::string& path) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+  return ec ? path : absolute.lexically_normal().string();
+}
+
 // Would a terminal show the word differently from its bytes (EscapeText changes it)?
 bool NeedsEscapes(std::string_view word) {
   return EscapeText(word, std::string_view::npos) != word;
@@ -44,9 +51,7 @@ std::string ShellQuote(std::string_view word) {
 
 std::string RerunProgram(const std::string& argv0) {
   if (argv0.find('/') == std::string::npos) return argv0.empty() ? "netgrade" : argv0;
-  std::error_code ec;
-  std::filesystem::path absolute = std::filesystem::absolute(argv0, ec);
-  return ec ? argv0 : absolute.lexically_normal().string();
+  return Absolute(argv0);
 }
 
 Rerun BatchRerun(const std::string& spec, const std::string& name) {
@@ -63,10 +68,7 @@ std::string RerunIntro(const Rerun& how) {
 std::string RerunCommand(const Rerun& how, const std::string& spec, const std::string& submission,
                          const std::string& case_name, uint64_t seed) {
   auto shown = [&](const std::string& path) {
-    if (!how.absolute_paths || path.empty()) return path;
-    std::error_code ec;
-    std::filesystem::path absolute = std::filesystem::absolute(path, ec);
-    return ec ? path : absolute.lexically_normal().string();
+    return how.absolute_paths && !path.empty() ? Absolute(path) : path;
   };
   std::string out = ShellQuote(how.program) + " check " + ShellQuote(shown(spec)) +
                     " --submission " + ShellQuote(shown(submission));
