@@ -10,39 +10,29 @@ namespace {
 
 using Kind = peers::Moment::Kind;
 
-bool FromStudent(Kind kind) { return kind != Kind::kConnected && kind != Kind::kSent; }
+// How each moment is drawn: which way it goes, its action, and its words ("" for data).
+struct Drawn {
+  bool from_student;
+  const char* action;
+  const char* words;
+};
 
-// "connects", "closes the connection" ... for a connection's start and end; "" for data.
-const char* Words(Kind kind, bool from) {
+Drawn DrawnAs(Kind kind) {
   switch (kind) {
     case Kind::kAccepted:
+      return {true, "connect", "connects"};
     case Kind::kConnected:
-      return from ? "connects" : "connects to it";
-    case Kind::kClosed:
-      return "closes the connection";
-    case Kind::kReset:
-      return "resets the connection";
+      return {false, "connect", "connects to it"};
     case Kind::kReceived:
+      return {true, "passed", ""};
     case Kind::kSent:
-      break;
-  }
-  return "";
-}
-
-const char* Action(Kind kind) {
-  switch (kind) {
-    case Kind::kAccepted:
-    case Kind::kConnected:
-      return "connect";
+      return {false, "passed", ""};
     case Kind::kClosed:
-      return "close";
+      return {true, "close", "closes the connection"};
     case Kind::kReset:
-      return "reset";
-    case Kind::kReceived:
-    case Kind::kSent:
-      break;
+      return {true, "reset", "resets the connection"};
   }
-  return "passed";
+  return {true, "passed", ""};
 }
 
 }  // namespace
@@ -61,15 +51,16 @@ std::vector<check::TranscriptEvent> PeerTimeline(const std::vector<peers::Connec
   int to = 0, from = 0;
   for (const At& a : all) {
     const peers::Moment& m = *a.moment;
-    bool from_student = FromStudent(m.kind);
+    const Drawn drawn = DrawnAs(m.kind);
+    const bool from_student = drawn.from_student;
     check::TranscriptEvent e;
     e.t_ms = std::chrono::duration<double, std::milli>(m.at - all.front().moment->at).count();
     e.direction = from_student ? "from_student" : "to_student";
     e.index = from_student ? ++from : ++to;
     e.size = m.size;
     e.text = m.excerpt;
-    e.action = Action(m.kind);
-    std::string words = Words(m.kind, from_student);
+    e.action = drawn.action;
+    std::string words = drawn.words;
     if (logs.size() > 1)
       words += fmt::format("{}connection {}", words.empty() ? "" : " (", a.connection + 1) +
                (words.empty() ? "" : ")");
