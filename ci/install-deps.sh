@@ -36,11 +36,12 @@ done
 # build-essential: the compiler, make (a submission's Makefile) and dpkg-dev (cpack's
 # dpkg-shlibdeps); file: cpack's DEB generator reads the installed files' types with it;
 # python3: most submissions are Python programs; libseccomp-dev: the students' programs'
-# system call filter (harness/sandbox/syscall_filter.h).
+# system call filter (harness/sandbox/syscall_filter.h); libpcap0.8-dev: --pcap's capture of a
+# case's packets (harness/observe/packet_capture.h).
 packages=(
   build-essential cmake ninja-build pkg-config file python3
   libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libpugixml-dev libre2-dev
-  libicu-dev zlib1g-dev libseccomp-dev
+  libicu-dev zlib1g-dev libseccomp-dev libpcap0.8-dev
 )
 # The tests: GoogleTest; git and clang-format-19 (ci/format.sh: the same one on Debian 12 and
 # 13); clang and its sanitizer and libFuzzer runtime (ci/fuzz.sh: the runtime package is added
@@ -49,10 +50,11 @@ packages=(
 # test); slurm-wlm, munge and procps's free and ps (ci/slurm/test.sh's one-node cluster,
 # ci/matrix.sh); debootstrap (the minimal Debian systems ci/matrix.sh grades in); iproute2's
 # ss and ip, util-linux's setpriv, unshare, nsenter and findmnt (the matrix and the tests:
-# another user, namespaces); tmux (a real server the Unix-socket test's program must not reach).
+# another user, namespaces); tmux (a real server the Unix-socket test's program must not reach);
+# tshark (Wireshark's reader, and its capinfos: the tests read every capture back with them).
 if [ "$mode" = all ]; then
   packages+=(libgtest-dev libgmock-dev git ca-certificates clang clang-format-19 socat ccache
-    python3-yaml chromium slurm-wlm munge procps iproute2 debootstrap util-linux tmux)
+    python3-yaml chromium slurm-wlm munge procps iproute2 debootstrap util-linux tmux tshark)
 fi
 
 # Debian's packages for the languages netgrade builds from source (harness/plan/languages.h).

@@ -23,6 +23,15 @@ struct TranscriptEvent {
   std::string words;      // the same for a person: "dropped (plan: #1)", "held back until ..."
 };
 
+// --pcap: the capture of a case's network, a pcapng file (run/case_capture.h).
+struct Capture {
+  std::string file;           // as written; "" when none could be
+  size_t packets = 0;         // in it
+  size_t left_out = 0;        // past its bound (16 MiB), or dropped by the kernel
+  size_t fault_comments = 0;  // packets that carry what the fault plan did to them
+  std::string missing;        // why there is none ("" when there is one)
+};
+
 struct CaseResult {
   std::string name;
   std::string role;
@@ -59,6 +68,8 @@ struct CaseResult {
   // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
   // chunk boundaries depend on the kernel's timing, so they are not compared.)
   std::vector<std::string> datagram_key;
+  // With --pcap, for a case that ran.
+  std::optional<Capture> capture;
 
   bool passed() const { return verdict == check::Verdict::kPass; }
   // A case worth 0 points is not graded: it runs and explains, but its failure counts for

@@ -1,6 +1,6 @@
 // netgrade batch SPEC --submissions DIR --out OUT [--jobs N] [--resume] [--shard K/N] [--seed S]
 // (no --seed: a new seed nobody can predict, recorded in OUT/batch.json)
-//                [--format F]...
+//                [--format F]... [--pcap]
 // Grades a class: every entry of DIR is a submission; OUT gets results/<name>.json (and
 // reports/<name>.<ext> per --format) as each is graded, batch.json (what graded it) first,
 // grades.csv, summary.json and index.html (the class page), and junit.xml and lms-*.csv when
@@ -44,6 +44,7 @@ struct BatchArgs {
   std::optional<uint64_t> seed;
   std::vector<std::string> formats;
   std::vector<std::string> lms;
+  bool pcap = false;  // OUT/captures/<name>/<case>.pcapng
 };
 
 // The run's seed when --seed is not given. A class graded with a seed anyone knows is graded
@@ -161,8 +162,14 @@ run::BatchHooks MakeBatchHooks(const BatchArgs& args, const report::BatchManifes
   const std::string shown_spec = report::ShownSpecPath(args.spec_path);
   int spec_max = 0;
   for (const report::GradebookCase& c : manifest.cases) spec_max += c.points;
-  auto for_class = [shown_spec, spec_max](const run::GradeOutcome& outcome) {
-    return report::ForClass(outcome, shown_spec, spec_max);
+  // A capture is named from OUT, as the other files of the class are.
+  auto for_class = [shown_spec, spec_max,
+                    top = fs::absolute(out)](const run::GradeOutcome& outcome) {
+    run::GradeOutcome shown = report::ForClass(outcome, shown_spec, spec_max);
+    for (check::CaseResult& c : shown.result.cases)
+      if (c.capture && !c.capture->file.empty())
+        c.capture->file = fs::path(c.capture->file).lexically_relative(top).string();
+    return shown;
   };
   hooks.result_file = [for_class](const run::GradeOutcome& outcome) {
     return report::ResultFile(for_class(outcome));
@@ -243,6 +250,10 @@ int RunBatchCommand(const BatchArgs& args) {
   options.grade.run.seed = seed;
   options.grade.run.timeout_multiplier = TimeoutMultiplierFromEnv();
   options.submissions = args.submissions;
+  if (args.pcap) {
+    options.grade.capture_dir = fs::absolute(out / "captures");
+    options.grade.capture_per_submission = true;
+  }
   options.results = out / "results";
   // Probed before any thread starts (a user namespace can only be made then); said once.
   fmt::print(stderr, "{}",
@@ -283,6 +294,8 @@ Command AddBatchCommand(CLI::App& root) {
                   "json is results/")
       ->check(CLI::IsMember(report::FormatNames()))
       ->allow_extra_args(false);  // one format per --format: SPEC after it stays SPEC
+  app->add_flag("--pcap", args->pcap,
+                "Also OUT/captures/<name>/<case>.pcapng: each case's packets, for Wireshark");
   app->add_option("--lms", args->lms,
                   "Also OUT/lms-<name>.csv, the gradebook as this LMS imports it (repeatable): "
                   "canvas, moodle")

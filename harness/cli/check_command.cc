@@ -37,6 +37,7 @@ struct CheckArgs {
   bool verbose = false;
   std::string color = "auto";
   bool watch = false;
+  std::string pcap;  // --pcap DIR
 };
 
 std::map<std::string, std::string> ParsePrograms(const std::vector<std::string>& items) {
@@ -60,6 +61,34 @@ void NameUngraded(const spec::Spec& spec, const CheckArgs& args, const run::Grad
   outcome->result.seed = options.run.seed;
 }
 
+// --pcap DIR, made when missing and writable by the grader: the folder's absolute path.
+std::filesystem::path PrepareCaptureDir(const std::string& dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (!std::filesystem::is_directory(dir) || ::access(dir.c_str(), W_OK | X_OK) != 0)
+    throw UsageError(fmt::format("--pcap {}: not a folder netgrade can write to", Visible(dir)));
+  return std::filesystem::absolute(dir).lexically_normal();
+}
+
+// What --pcap wrote, for stderr: where, or why nothing (said once, not once a case).
+std::string CapturesWritten(const std::vector<run::GradeOutcome>& outcomes,
+                            const std::filesystem::path& dir) {
+  size_t files = 0;
+  std::string missing;
+  for (const run::GradeOutcome& o : outcomes)
+    for (const check::CaseResult& c : o.result.cases)
+      if (c.capture && !c.capture->file.empty())
+        ++files;
+      else if (c.capture && missing.empty())
+        missing = c.capture->missing;
+  std::string out;
+  if (files > 0)
+    out = fmt::format("netgrade: {} capture{} of the cases' packets in {} (Wireshark opens them)\n",
+                      files, files == 1 ? "" : "s", Visible(dir.string()));
+  if (!missing.empty()) out += fmt::format("netgrade: --pcap: no capture: {}\n", Visible(missing));
+  return out;
+}
+
 // `graded` is called once the cases have run, before the report is printed.
 int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {}) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
@@ -70,6 +99,10 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
   options.programs = ParsePrograms(args.programs);
   options.run.seed = args.seed;
   options.run.timeout_multiplier = TimeoutMultiplierFromEnv();
+  if (!args.pcap.empty()) {
+    options.capture_dir = PrepareCaptureDir(args.pcap);
+    options.capture_per_submission = args.submissions.size() > 1;
+  }
   for (const std::string& c : args.cases)
     if (std::none_of(spec.cases.begin(), spec.cases.end(),
                      [&](const spec::Case& k) { return k.name == c; }))
@@ -96,6 +129,7 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
   std::vector<std::filesystem::path> dirs(args.submissions.begin(), args.submissions.end());
   std::vector<run::GradeOutcome> outcomes = run::GradeAll(spec, options, dirs);
   graded();
+  if (!args.pcap.empty()) fmt::print(stderr, "{}", CapturesWritten(outcomes, options.capture_dir));
   if (outcomes.size() == 1) {
     if (!outcomes[0].layout_error.empty()) {
       // Gradescope shows a student only results.json: it says why nothing was graded.
@@ -218,6 +252,10 @@ Command AddCheckCommand(CLI::App& root) {
                   "auto (default: colour when stdout is a terminal and NO_COLOR is not set), "
                   "always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  app->add_option("--pcap", args->pcap,
+                  "Write each case's packets to DIR/CASE.pcapng (Wireshark opens them), with what "
+                  "the fault plan did to them")
+      ->type_name("DIR");
   app->add_flag("--watch,-w", args->watch,
                 "After the report, check again each time a file of the submission changes "
                 "(Ctrl-C to stop)");

@@ -46,6 +46,8 @@ class Transcript {
   // a caller can skip composing the action.
   bool full() const;
   const std::vector<TranscriptEntry>& entries() const { return entries_; }
+  // When the proxy started: what entries' t_ms count from.
+  TimePoint start() const { return start_; }
   // Entry i as one line: "   12.3 ms  to student    #1   11 B  'hello world'  dropped".
   std::string Line(size_t i) const { return Format(entries_[i], true); }
   // Every entry, one line each.

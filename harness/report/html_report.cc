@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
+#include <filesystem>
 #include <map>
 
 #include "harness/report/report.h"
@@ -125,6 +127,29 @@ std::string TranscriptText(const check::CaseResult& c) {
          lines + "</pre></details>";
 }
 
+// A link's target, percent-encoded: a path as given (absolute: `netgrade check`), or, relative,
+// from OUT, where a batch writes its captures, to OUT/reports/, where this page is.
+std::string CaptureHref(const std::string& file) {
+  std::string path = file.front() == '/' ? file : "../" + file, out;
+  for (unsigned char ch : path)
+    out += std::isalnum(ch) || std::strchr("/._-~", ch) != nullptr
+               ? std::string(1, static_cast<char>(ch))
+               : fmt::format("%{:02X}", ch);
+  return out;
+}
+
+// The case's capture (--pcap): a link to it, or why there is none.
+std::string CaptureLine(const check::CaseResult& c) {
+  if (!c.capture) return "";
+  if (c.capture->file.empty())
+    return "<p class=\"capture\">No capture of its packets: " +
+           Markup(c.capture->missing, kLineChars) + ".</p>";
+  std::string name = std::filesystem::path(c.capture->file).filename().string();
+  return fmt::format("<p class=\"capture\">Its packets: <a href=\"{}\">{}</a> {}</p>",
+                     CaptureHref(c.capture->file), Markup(name, kNameChars),
+                     Markup(CaptureWords(*c.capture), kLineChars));
+}
+
 std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
                         const std::string& id, const char* h, Said& said, const Rerun& rerun) {
   const char* cls = c.passed() ? "passed" : c.verdict == check::Verdict::kFail ? "failed" : "error";
@@ -163,7 +188,7 @@ std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
     if (draw)
       out += "<details><summary>What crossed the proxy</summary><div class=\"body\">" + plan +
              diagram + "</div>" + TranscriptText(c) + "</details>";
-    return out + "</section>\n";
+    return out + CaptureLine(c) + "</section>\n";
   }
   std::string diagnosis;
   std::string key = SameAdviceKey(c);
@@ -184,7 +209,7 @@ std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
   diagnosis +=
       "<p class=\"rerun\">" + Markup(RerunIntro(rerun), kMessageChars) + "<code>" +
       Markup(RerunCommand(rerun, r.spec_file, r.submission, c.name, r.seed), kMessageChars) +
-      "</code></p>";
+      "</code></p>" + CaptureLine(c);
   out += "<div class=\"body\"><div class=\"diagnosis\">" + diagnosis + notes + plan + "</div>" +
          diagram + "</div>";
   if (draw) out += TranscriptText(c);

@@ -59,6 +59,13 @@ nlohmann::json Document(const check::GradeResult& result) {
     });
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
     if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;
+    if (c.capture)
+      cases.back()["capture"] = c.capture->file.empty()
+                                    ? nlohmann::json{{"missing", c.capture->missing}}
+                                    : nlohmann::json{{"file", c.capture->file},
+                                                     {"packets", c.capture->packets},
+                                                     {"left_out", c.capture->left_out},
+                                                     {"fault_comments", c.capture->fault_comments}};
   }
   const check::Sandbox& box = result.sandbox;
   nlohmann::json sandbox = {

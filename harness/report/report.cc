@@ -84,6 +84,15 @@ std::string SeedNote(uint64_t seed) {
       seed, seed);
 }
 
+std::string CaptureWords(const check::Capture& capture) {
+  std::string out = fmt::format("{} packet{}", capture.packets, capture.packets == 1 ? "" : "s");
+  if (capture.fault_comments > 0)
+    out += fmt::format(", {} of them with what the fault plan did", capture.fault_comments);
+  if (capture.left_out > 0)
+    out += fmt::format("; {} more not kept, past its bound", capture.left_out);
+  return "(" + out + "; Wireshark opens it)";
+}
+
 std::string Write(const check::GradeResult& result, Format format, const Rerun& rerun) {
   switch (format) {
     case Format::kText: {

@@ -47,6 +47,10 @@ std::string CasesOutcome(const check::GradeResult& result);
 // proxy drops, delays or cuts; a program that draws random numbers itself still varies.
 std::string SeedNote(uint64_t seed);
 
+// What a case's capture (--pcap) is, after its file's name: "(12 packets, 2 of them with what
+// the fault plan did; Wireshark opens it)", with the packets left out past its bound said.
+std::string CaptureWords(const check::Capture& capture);
+
 // Where an explanation's first sentence ends (the likely cause, said first: bold in the text
 // report, grouped by on the class page): after the first '.' followed by a space or the end,
 // outside the quotes of a quoted message ('a. b') and outside parentheses, and not the one of

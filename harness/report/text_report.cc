@@ -137,6 +137,9 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
              RerunCommand(options.rerun, result.spec_file, result.submission, c.name, result.seed) +
              "\n";
     }
+    if (c.capture && !c.capture->file.empty() && (!c.passed() || options.verbose))
+      out += fmt::format("        Its packets: {} {}\n", Visible(c.capture->file),
+                         CaptureWords(*c.capture));
     for (const std::string& note : c.notes) {
       auto [first, fresh] = noted.emplace(note, c.name);
       out += Indent(fresh ? "Note: " + Visible(note)

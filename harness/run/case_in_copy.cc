@@ -60,6 +60,8 @@ check::CaseResult RunInFreshCopy(const spec::Spec& spec, const GradeOptions& opt
   }
   sandbox::WorkCopy& copy = *built_copy;
   RunOptions run = options.run;
+  if (!options.capture_dir.empty())
+    run.capture_file = CaptureFile(options, p.submission, test.name).string();
   // A user of the case's own (root only); without one, the shared fallback user.
   std::string why;
   std::optional<sandbox::CaseUser> user;

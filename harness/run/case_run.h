@@ -27,6 +27,7 @@
 #include "harness/plan/submission.h"
 #include "harness/proxy/case_proxy.h"
 #include "harness/run/cap_watch.h"
+#include "harness/run/case_capture.h"
 #include "harness/run/case_deadline.h"
 #include "harness/run/case_runner.h"
 #include "harness/run/program_start.h"
@@ -67,6 +68,8 @@ class CaseRun {
   void StartNameServer(const std::string& peer_host);
   // The proxy that carries out the case's faults, listening at `listen`, passing to `target`.
   void StartProxy(const Address& listen, const Address& target);
+  // --pcap: the case's packets, written once it has its verdict.
+  void WriteCapture(check::CaseResult* r);
   // A fixed port belongs to the proxy; the peer moves to a port of the kernel's choosing.
   Address MovePeerAside(const Address& bound);
   // SOCK_STREAM or SOCK_DGRAM, as the spec's protocol.
@@ -196,6 +199,7 @@ class CaseRun {
   plan::CasePlan plan_;
   // Outlives every socket and process of the case (declared first, destroyed last).
   sandbox::CaseNetwork network_;
+  std::unique_ptr<CaseCapture> capture_;  // --pcap
   EventLoop loop_;
   std::optional<CaseDeadline> deadline_;  // set as the case starts to run
   TimePoint program_start_;
@@ -203,6 +207,7 @@ class CaseRun {
   observe::Observation obs_;
   std::unique_ptr<peers::Peer> peer_;
   std::unique_ptr<proxy::CaseProxy> proxy_;
+  uint16_t proxy_target_port_ = 0;  // where the proxy passes to
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<sandbox::DnsAnswerer> names_;
   std::unique_ptr<observe::ClosedPortLosses> closed_losses_;  // before stall_, which reads it

@@ -2,6 +2,8 @@
 // settled (case_run.h).
 #include "harness/run/case_runner.h"
 
+#include <netinet/in.h>
+
 #include <optional>
 
 #include "harness/peers/peer.h"
@@ -34,6 +36,7 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
 
 check::CaseResult CaseRun::Run() {
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
+  if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
   MakeControl();
   // Everything below runs in the student's namespace: the sockets opened here stay there.
   sandbox::NetNamespace::Scope in_student(network_.student());
@@ -102,7 +105,26 @@ check::CaseResult CaseRun::Run() {
   } else {
     obs_.timed_out = !RunUntilDeadline([this] { return Settled(); });
   }
-  return Finish();
+  check::CaseResult r = Finish();
+  WriteCapture(&r);
+  return r;
+}
+
+void CaseRun::WriteCapture(check::CaseResult* r) {
+  if (!capture_) return;
+  CaseCapture::About about;
+  about.case_name = test_.name;
+  about.exercise = spec_.exercise;
+  about.program = program_.display_name;
+  about.seed = options_.seed;
+  about.fault_plan = r->fault_plan;
+  ProxyPorts ports;
+  ports.protocol = plan_.udp ? IPPROTO_UDP : IPPROTO_TCP;
+  ports.listen = proxy_ ? proxy_->port() : 0;
+  ports.target = proxy_target_port_;
+  ports.student_first = !plan_.student_listens;
+  r->capture = capture_->Write(options_.capture_file, about,
+                               proxy_ ? &proxy_->transcript() : nullptr, ports);
 }
 
 void CaseRun::OnlyThroughProxy() {
@@ -120,6 +142,7 @@ void CaseRun::StartNameServer(const std::string& peer_host) {
 void CaseRun::StartProxy(const Address& listen, const Address& target) {
   proxy_ = std::make_unique<proxy::CaseProxy>(loop_, *plan_.proxy, plan_.udp, listen, target,
                                               thresholds_);
+  proxy_target_port_ = target.port();
   if (proxy_->udp() && !plan_.student_listens)
     stall_ = std::make_unique<observe::UdpStallWatch>(
         loop_, *proxy_->udp(), [this] { return LivePid(); }, thresholds_.stall_after_drop);

@@ -27,6 +27,8 @@ struct RunOptions {
   // (sandbox::CaseUser), or nobody when none can be claimed.
   int student_uid = 65534;
   int student_gid = 65534;
+  // --pcap: the pcapng file the case's packets are written to ("": none).
+  std::string capture_file;
 };
 
 // Runs `test` with `program` in `workdir`. The case enters network namespaces of its own: on a

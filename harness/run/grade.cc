@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -20,6 +21,33 @@
 #include "harness/spec/draw.h"
 
 namespace netgrade::run {
+
+namespace {
+
+// A name safe as one file name: what is not a letter, digit, '.', '-' or '_' becomes '_', and
+// a name of dots only gets a '_' before it.
+std::string FileNamePart(const std::string& name) {
+  std::string out;
+  for (char c : name.substr(0, 100))
+    out +=
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_' ? c : '_';
+  if (out.find_first_not_of('.') == std::string::npos) out = "_" + out;
+  return out;
+}
+
+}  // namespace
+
+std::filesystem::path CaptureFile(const GradeOptions& options,
+                                  const std::filesystem::path& submission,
+                                  const std::string& case_name) {
+  std::filesystem::path dir = options.capture_dir;
+  if (options.capture_per_submission) {
+    std::filesystem::path folder = submission.lexically_normal();
+    if (!folder.has_filename()) folder = folder.parent_path();
+    dir /= FileNamePart(folder.filename().string());
+  }
+  return dir / (FileNamePart(case_name) + ".pcapng");
+}
 
 int ParallelJobs(const spec::Spec& spec, int jobs) {
   if (jobs <= 1) return 1;

@@ -24,6 +24,10 @@ struct GradeOptions {
   std::map<std::string, std::string> programs;  // --program ROLE=PATH
   std::set<std::string> cases;                  // empty: every case of the chosen roles
   RunOptions run;
+  // --pcap: each case's capture is written to this folder as CASE.pcapng (CaptureFile); in a
+  // folder per submission, named as its own, when `capture_per_submission`.
+  std::filesystem::path capture_dir;
+  bool capture_per_submission = false;
   int jobs = 1;  // cases run at once (each in its own namespaces when the machine allows)
 };
 
@@ -52,6 +56,12 @@ using OnGraded = std::function<void(size_t index, const GradeOutcome& outcome)>;
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded = {});
+
+// Where a case's capture goes: the case's name, and the submission folder's with
+// capture_per_submission, made safe as file names (letters, digits, '.', '-', '_').
+std::filesystem::path CaptureFile(const GradeOptions& options,
+                                  const std::filesystem::path& submission,
+                                  const std::string& case_name);
 
 // How many cases may run at once: `jobs`, or 1 when the programs use a fixed port and
 // there are no network namespaces to keep them apart.

@@ -243,3 +243,32 @@ TEST(HtmlReport, DrawsNoDiagramAndNoLegendForCasesWithoutAProxy) {
 
 }  // namespace
 }  // namespace netgrade::report
+
+namespace netgrade::report {
+namespace {
+
+TEST(HtmlReport, LinksACasesCaptureOrSaysWhyThereIsNone) {
+  check::GradeResult r = WithDrop();
+  // A path as `check --pcap` gives it (absolute, with what a URL must encode), and one as a
+  // batch's result names it, from OUT, while the page is in OUT/reports/.
+  r.cases[0].capture = check::Capture{"/tmp/my pcap/\"x\".pcapng", 9, 0, 0, ""};
+  r.cases[1].capture = check::Capture{"captures/bob/server-conversation.pcapng", 12, 0, 1, ""};
+  std::string html = Html(r);
+  EXPECT_NE(
+      Section(html, "case-server-one-line").find("<a href=\"/tmp/my%20pcap/%22x%22.pcapng\">"),
+      std::string::npos)
+      << Section(html, "case-server-one-line");
+  EXPECT_NE(Section(html, "case-server-conversation")
+                .find("<a href=\"../captures/bob/server-conversation.pcapng\">"
+                      "server-conversation.pcapng</a> (12 packets, 1 of them "
+                      "with what the fault plan did; Wireshark opens it)"),
+            std::string::npos)
+      << Section(html, "case-server-conversation");
+  r.cases[1].capture = check::Capture{"", 0, 0, 0, "the case ran on this machine's own network"};
+  EXPECT_NE(
+      Html(r).find("No capture of its packets: the case ran on this machine&#39;s own network."),
+      std::string::npos);
+}
+
+}  // namespace
+}  // namespace netgrade::report

@@ -85,3 +85,28 @@ TEST(JsonReport, GivesTheFirstDifferingMessageWithNullForOneThatNeverCame) {
 
 }  // namespace
 }  // namespace netgrade::report
+
+namespace netgrade::report {
+namespace {
+
+TEST(JsonReport, NamesACasesCaptureOrWhyThereIsNone) {
+  check::GradeResult r;
+  check::CaseResult with, without, never;
+  with.name = "a";
+  with.capture = check::Capture{"/tmp/p/a.pcapng", 12, 3, 2, ""};
+  without.name = "b";
+  without.capture = check::Capture{"", 0, 0, 0, "the case ran on this machine's own network"};
+  never.name = "c";  // did not run, or no --pcap
+  r.cases = {with, without, never};
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  EXPECT_EQ(
+      doc["cases"][0]["capture"],
+      nlohmann::json(
+          {{"file", "/tmp/p/a.pcapng"}, {"packets", 12}, {"left_out", 3}, {"fault_comments", 2}}));
+  EXPECT_EQ(doc["cases"][1]["capture"],
+            nlohmann::json({{"missing", "the case ran on this machine's own network"}}));
+  EXPECT_FALSE(doc["cases"][2].contains("capture"));
+}
+
+}  // namespace
+}  // namespace netgrade::report

@@ -240,3 +240,34 @@ TEST(TextReport, ASingleLayoutErrorHasNoClassSummary) {
 
 }  // namespace
 }  // namespace netgrade::report
+
+namespace netgrade::report {
+namespace {
+
+TEST(TextReport, AFailingCaseNamesItsCaptureAndAPassingOneOnlyWhenVerbose) {
+  check::GradeResult r;
+  r.exercise = "udp-pinger";
+  check::CaseResult passed;
+  passed.name = "no-loss";
+  passed.max_score = passed.score = 1;
+  passed.capture = check::Capture{"/tmp/pcap/no-loss.pcapng", 40, 0, 0, ""};
+  check::CaseResult failed = Failed("pings-3-and-7-lost", "It printed nothing.");
+  failed.capture = check::Capture{"/tmp/pcap/pings-3-and-7-lost.pcapng", 38, 5, 2, ""};
+  r.cases = {passed, failed};
+  std::string text = Text(r, TextOptions{});
+  EXPECT_NE(text.find("        Its packets: /tmp/pcap/pings-3-and-7-lost.pcapng (38 packets, 2 of "
+                      "them with what the fault plan did; 5 more not kept, past its bound; "
+                      "Wireshark opens it)\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("no-loss.pcapng"), std::string::npos) << text;
+  TextOptions verbose;
+  verbose.verbose = true;
+  EXPECT_NE(Text(r, verbose)
+                .find("Its packets: /tmp/pcap/no-loss.pcapng (40 packets; Wireshark "
+                      "opens it)"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace netgrade::report

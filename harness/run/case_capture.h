@@ -1,0 +1,52 @@
+// --pcap: every packet of one case's network (its namespaces: sandbox/case_network.h),
+// written as a pcapng file that Wireshark opens, with what the fault plan did written on the
+// packets it did it to (run/capture_faults.h). A case without a network of its own has none:
+// the machine's network carries other programs' packets, which are no one's to see here.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/check/result.h"
+#include "harness/observe/packet_capture.h"
+#include "harness/proxy/transcript.h"
+#include "harness/run/capture_faults.h"
+#include "harness/sandbox/case_network.h"
+
+namespace netgrade::run {
+
+class CaseCapture {
+ public:
+  // A capture file never grows past this; packets past it are counted, not kept.
+  static constexpr size_t kMaxFileBytes = 16u << 20;
+
+  // Starts capturing in the network's namespaces: the student's, and on two hosts the peer's
+  // loopback (what crosses the veth is the student's namespace's already).
+  explicit CaseCapture(const sandbox::CaseNetwork& network);
+  CaseCapture(const CaseCapture&) = delete;
+  CaseCapture& operator=(const CaseCapture&) = delete;
+
+  // What the file says of itself, in its section comment (Wireshark's capture properties).
+  struct About {
+    std::string case_name, exercise, program, fault_plan;
+    uint64_t seed = 0;
+  };
+  // Stops capturing and writes `file` (its folder made when missing). `transcript` and `ports`:
+  // the proxy's, for a case with one (else nullptr). What the report says of it.
+  check::Capture Write(const std::string& file, const About& about,
+                       const proxy::Transcript* transcript, const ProxyPorts& ports);
+
+ private:
+  struct Side {
+    std::string name;  // the interface's name in the file
+    std::unique_ptr<observe::PacketCapture> capture;
+    bool loopback_only = false;
+  };
+  std::vector<Side> sides_;
+  std::string missing_;
+  int64_t realtime_offset_ns_ = 0;
+};
+
+}  // namespace netgrade::run
