@@ -14,6 +14,7 @@
 #include "harness/check/messages.h"
 #include "harness/check/nul_padding.h"
 #include "harness/check/peer_messages.h"
+#include "harness/check/root_cause.h"
 #include "harness/check/timeout_note.h"
 #include "harness/check/wrong_port.h"
 
@@ -80,8 +81,10 @@ void ExplainWrongAnswer(const observe::Observation& obs, size_t i, const std::st
         conn.empty() ? "the reference client" : "the reference" + conn,
         Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()),
         AnswersElsewhere(obs));
-  if (f->code == Code::kMissingMessage && (log.eof || log.reset) && !udp)
+  if (f->code == Code::kMissingMessage && (log.eof || log.reset) && !udp) {
     f->message += " Then it closed the connection: does it call recv() only once per connection?";
+    f->cause = kOneRecv;
+  }
   if (i > 0 && (f->code == Code::kNoOutput || f->code == Code::kMissingMessage) &&
       obs.connections[i - 1].complete) {
     std::string first =

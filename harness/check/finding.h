@@ -24,6 +24,8 @@ struct Finding {
   Code code = Code::kNone;
   std::string message;
   std::optional<Difference> difference = std::nullopt;  // when content differs
+  // The mistake behind it when a check knows it across diagnoses (check/root_cause.h), or "".
+  std::string cause = {};
 
   bool ok() const { return code == Code::kNone; }
   static Finding Ok() { return {}; }

@@ -9,6 +9,7 @@
 #include "harness/base/text.h"
 #include "harness/check/letters.h"
 #include "harness/check/repeated_line.h"
+#include "harness/check/root_cause.h"
 
 namespace netgrade::check {
 namespace {
@@ -319,7 +320,11 @@ Finding CompareMessages(const MessageCheck& c) {
   if (c.upper_expected && i < c.sent.size() && UpperCasedBytewise(c.sent[i], *shown))
     return Finding{Code::kAsciiOnlyUpper, what + hint + " " + BytewiseUpperAdvice(),
                    Differing(c, i, *shown)};
-  return Finding{Code::kWrongContent, what + hint, Differing(c, i, *shown)};
+  Finding f{Code::kWrongContent, what + hint, Differing(c, i, *shown)};
+  // What one read gave and no more (ShortLineHint): a conversation cut after its first answer
+  // is the same mistake.
+  if (!c.peer_received && CutShort(c.expected[i], *shown)) f.cause = kOneRecv;
+  return f;
 }
 
 }  // namespace netgrade::check

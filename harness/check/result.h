@@ -41,6 +41,8 @@ struct CaseResult {
   check::Verdict verdict = check::Verdict::kPass;
   check::Code code = check::Code::kNone;
   std::string message;  // the explanation; empty when it passed
+  // The mistake behind the diagnosis, when netgrade knows it by name (check/root_cause.h).
+  std::string cause;
   // What the student should know whatever the verdict (a busy loop, ...), one sentence each.
   std::vector<std::string> notes;
   // When content differs: the first message that did, as data (the message says it in words).

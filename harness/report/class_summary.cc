@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "harness/check/root_cause.h"
 #include "harness/report/report.h"
 #include "harness/report/sequence_svg.h"
 
@@ -132,11 +133,23 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
     for (const auto& [case_name, code] : row->diagnosis) {
       auto said = row->explanation.find(case_name);
       std::string explained = said == row->explanation.end() ? "" : said->second;
-      std::string shape = CauseShape(explained);
-      const std::pair<std::string, std::string> key(code, shape);
+      auto known = row->cause.find(case_name);
+      std::string cause = known == row->cause.end() ? "" : known->second;
+      // A known mistake is one row whatever it showed as; else a diagnosis's rows are told
+      // apart by their first sentences.
+      std::string shape = check::RootCauseWords(cause).empty() ? CauseShape(explained) : "";
+      const std::pair<std::string, std::string> key(shape.empty() ? "" : code,
+                                                    shape.empty() ? cause : shape);
       DiagnosisFigures& d = diagnoses[key];
-      d.code = code;
-      d.shape = shape;
+      if (shape.empty()) {
+        d.root_cause = cause;
+        d.example = check::RootCauseWords(cause);
+        if ((" + " + d.code + " + ").find(" + " + code + " + ") == std::string::npos)
+          d.code += (d.code.empty() ? "" : " + ") + code;
+      } else {
+        d.code = code;
+        d.shape = shape;
+      }
       if (d.students.empty() || d.students.back() != row->submission) {
         d.students.push_back(row->submission);
         if (d.example.empty()) d.example = FirstSentence(explained);
@@ -176,6 +189,7 @@ std::string SummaryJson(const ClassSummary& s) {
                      {"pass_rate", c.pass_rate}});
   for (const DiagnosisFigures& d : s.diagnoses)
     diagnoses.push_back({{"diagnosis", d.code},
+                         {"root_cause", d.root_cause},
                          {"cause", d.shape},
                          {"students", d.students},
                          {"cases", d.cases},

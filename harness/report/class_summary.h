@@ -30,8 +30,11 @@ struct CaseFigures {
 // both compile_error, and two causes); the students who got it, the cases it failed, and the
 // first sentence of one explanation of it (the first student's).
 struct DiagnosisFigures {
-  std::string code;
-  std::string shape;                  // CauseShape of the first sentence
+  std::string code;   // for a root cause, its diagnoses: "a + b"
+  std::string shape;  // CauseShape of the first sentence
+  // A mistake netgrade knows by name across diagnoses (check/root_cause.h): its row holds
+  // every diagnosis it showed as, and its words are the example.
+  std::string root_cause;
   std::vector<std::string> students;  // sorted, each once
   size_t cases = 0;                   // failed cases with it, over every student
   std::string example;

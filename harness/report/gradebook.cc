@@ -53,6 +53,7 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
       if (!row.passed[name]) {
         row.diagnosis[name] = c.value("diagnosis", "");
         row.explanation[name] = FirstLine(c.value("message", ""));
+        if (std::string cause = c.value("cause", ""); !cause.empty()) row.cause[name] = cause;
       }
       // A case worth 0 points is not graded: its failure fails nothing.
       passed = passed && (c.at("passed").get<bool>() || c.at("max_score").get<int>() == 0);

@@ -38,6 +38,8 @@ struct GradebookRow {
   // explanation; for a layout error, "layout_error" and the error under the name "layout".
   std::map<std::string, std::string> diagnosis;
   std::map<std::string, std::string> explanation;
+  // The mistake behind a failed case's diagnosis, where netgrade knows it (check/root_cause.h).
+  std::map<std::string, std::string> cause = {};
 };
 // The row a result file gives; nullopt when the text is not one (cut, or not JSON).
 std::optional<GradebookRow> RowFromResultFile(const std::string& submission,

@@ -21,8 +21,9 @@ std::string Grade(const GradebookRow& row) {
   }
 }
 
-// One sentence for the student, as the end of a report's score line says it.
-std::string Feedback(const GradebookRow& row, int max) {
+// One sentence for the student, as the end of a report's score line says it: a case worth 0
+// points is not graded, and said apart, so that a failure of it is not read as a lost point.
+std::string Feedback(const GradebookRow& row, const std::vector<GradebookCase>& cases, int max) {
   switch (row.status) {
     case run::Status::kGraderError:
       return "netgrade could not grade this submission (its own error, not yours): it will be "
@@ -33,9 +34,11 @@ std::string Feedback(const GradebookRow& row, int max) {
     default:
       break;
   }
-  size_t failed = 0;
-  for (const auto& [name, passed] : row.passed) failed += passed ? 0 : 1;
-  return fmt::format("{}/{}: {}.", row.total, row.max, CasesOutcome(failed, row.passed.size()));
+  CaseCounts counts;
+  for (const GradebookCase& c : cases)
+    if (auto passed = row.passed.find(c.name); passed != row.passed.end())
+      counts.Add(c.points > 0, passed->second);
+  return fmt::format("{}/{}: {}.", row.total, row.max, CasesOutcome(counts));
 }
 
 }  // namespace
@@ -75,7 +78,7 @@ std::string LmsCsv(Lms lms, const std::string& assignment, const std::vector<Gra
   out = "Username," + CsvField(assignment) + ",Feedback\n";
   for (const GradebookRow& row : rows)
     out += fmt::format("{},{},{}\n", CsvField(row.submission), Grade(row),
-                       CsvField(Feedback(row, max)));
+                       CsvField(Feedback(row, cases, max)));
   return out;
 }
 

@@ -6,7 +6,8 @@
 //           row by ID, SIS User ID or SIS Login ID; ID and SIS User ID are left empty).
 //   moodle: "Username,<assignment>,Feedback", a row per submission: its folder's name (mapped
 //           to username, email or ID number at import: "Identify user by"), its points and one
-//           sentence of feedback (mapped to the grade item's feedback).
+//           sentence of feedback (mapped to the grade item's feedback), which says a case worth
+//           0 points apart ("all 12 cases passed (and 1 not graded, which failed)").
 // A grader error leaves the grade empty (an import leaves an empty grade unchanged: it is not
 // the student's); a layout error is 0.
 #pragma once

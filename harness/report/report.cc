@@ -62,19 +62,20 @@ std::string CasesOutcome(size_t failed, size_t total) {
 }
 
 std::string CasesOutcome(const check::GradeResult& result) {
-  size_t graded = 0, failed = 0, ungraded = 0, ungraded_failed = 0;
-  for (const check::CaseResult& c : result.cases) {
-    (c.graded() ? graded : ungraded)++;
-    if (!c.passed()) (c.graded() ? failed : ungraded_failed)++;
-  }
+  CaseCounts counts;
+  for (const check::CaseResult& c : result.cases) counts.Add(c.graded(), c.passed());
+  return CasesOutcome(counts);
+}
+
+std::string CasesOutcome(const CaseCounts& n) {
   std::string out =
-      graded == 0 && ungraded > 0 ? "no case is graded" : CasesOutcome(failed, graded);
-  if (ungraded == 0) return out;
-  std::string which = ungraded_failed == 0 ? (ungraded == 1 ? "which passed" : "all passed")
-                      : ungraded_failed == ungraded
-                          ? (ungraded == 1 ? "which failed" : "all failed")
-                          : fmt::format("{} failed", ungraded_failed);
-  return fmt::format("{} (and {} not graded, {})", out, ungraded, which);
+      n.graded == 0 && n.ungraded > 0 ? "no case is graded" : CasesOutcome(n.failed, n.graded);
+  if (n.ungraded == 0) return out;
+  std::string which = n.ungraded_failed == 0 ? (n.ungraded == 1 ? "which passed" : "all passed")
+                      : n.ungraded_failed == n.ungraded
+                          ? (n.ungraded == 1 ? "which failed" : "all failed")
+                          : fmt::format("{} failed", n.ungraded_failed);
+  return fmt::format("{} (and {} not graded, {})", out, n.ungraded, which);
 }
 
 std::string SeedNote(uint64_t seed) {

@@ -42,6 +42,15 @@ std::string CasesOutcome(size_t failed, size_t total);
 // The same for a whole result, counting graded cases only, then the cases not graded (worth 0
 // points) if any: "all 6 cases passed (and 1 not graded, which failed)".
 std::string CasesOutcome(const check::GradeResult& result);
+struct CaseCounts {
+  size_t graded = 0, failed = 0;             // cases with points, and of them those that failed
+  size_t ungraded = 0, ungraded_failed = 0;  // cases worth 0 points, and those that failed
+  void Add(bool graded, bool passed) {
+    (graded ? this->graded : ungraded)++;
+    if (!passed) (graded ? failed : ungraded_failed)++;
+  }
+};
+std::string CasesOutcome(const CaseCounts& counts);
 // What the seed of a run is for, as every report ends: "seed 7: --seed 7 repeats netgrade's
 // faults, not a program's own random choices". The seed fixes which datagrams and bytes the
 // proxy drops, delays or cuts; a program that draws random numbers itself still varies.

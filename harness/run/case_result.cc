@@ -57,6 +57,7 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   }
   r.code = f.code;
   r.message = f.message;
+  r.cause = f.cause;
   r.notes = check::Notes(*o.seen, f.code);
   r.difference = f.difference;
   r.score = f.ok() ? test.points : 0;

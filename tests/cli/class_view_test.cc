@@ -221,6 +221,29 @@ TEST(ClassViewCheck, AFigureChangedInSummaryJsonIsADisagreement) {
             std::string::npos);
 }
 
+// The textbook's one recv() per connection fails a conversation (missing_message) and a long
+// line (wrong_content): one mistake, one row of the class page, with both diagnoses.
+TEST(ClassViewCheck, OneRecvIsOneRowWithBothItsDiagnoses) {
+  ClassFolder c;
+  c.Add("bob", kOneRecv);
+  c.Add("bob2", kOneRecv);
+  ASSERT_EQ(c.Batch("out").status, 1);
+  nlohmann::json summary = nlohmann::json::parse(c.Read("out", "summary.json"));
+  nlohmann::json one_recv;
+  for (const nlohmann::json& d : summary["diagnoses"])
+    if (d["root_cause"] == "one_recv") {
+      EXPECT_TRUE(one_recv.is_null()) << "one row: " << summary["diagnoses"].dump();
+      one_recv = d;
+    }
+  ASSERT_FALSE(one_recv.is_null()) << summary["diagnoses"].dump();
+  EXPECT_EQ(one_recv["diagnosis"], "missing_message + wrong_content");
+  EXPECT_EQ(one_recv["students"], nlohmann::json({"bob", "bob2"}));
+  EXPECT_EQ(one_recv["cases"], 4);
+  EXPECT_NE(one_recv["example"].get<std::string>().find("One recv() per connection"),
+            std::string::npos);
+  EXPECT_NE(c.Read("out", "index.html").find("missing_message + wrong_content"), std::string::npos);
+}
+
 // The page links each student's report, an HTML one when the batch wrote them.
 TEST(ClassViewCheck, ThePageLinksEachReportThatExists) {
   ClassFolder c;

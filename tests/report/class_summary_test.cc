@@ -112,6 +112,33 @@ TEST(ClassSummary, ACodesRowsAreItsCausesByTheirFirstSentences) {
   EXPECT_NE(s.diagnoses[1].example.find("the link found no definition of"), std::string::npos);
 }
 
+// A mistake netgrade knows by name is one row, whatever diagnoses it showed as; the others
+// keep their rows by code and first sentence.
+TEST(ClassSummary, AKnownMistakeIsOneRowAcrossItsDiagnoses) {
+  std::vector<GradebookRow> rows(2);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    GradebookRow& r = rows[i];
+    r.submission = i == 0 ? "a" : "b";
+    r.max = 3;
+    r.diagnosis = {{"server-conversation", "missing_message"},
+                   {"server-long-line", "wrong_content"}};
+    r.explanation = {{"server-conversation", "Your server answered only 1 of the 4."},
+                     {"server-long-line", "Only the first 1024 of its 10260 bytes came."}};
+    r.cause = {{"server-conversation", "one_recv"}, {"server-long-line", "one_recv"}};
+  }
+  rows[1].diagnosis["server-one-line"] = "echo";
+  rows[1].explanation["server-one-line"] = "This looks like an echo.";
+  ClassSummary s = Summarize("x", kCases, rows, Link);
+  ASSERT_EQ(s.diagnoses.size(), 2u);
+  EXPECT_EQ(s.diagnoses[0].code, "missing_message + wrong_content");
+  EXPECT_EQ(s.diagnoses[0].root_cause, "one_recv");
+  EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(s.diagnoses[0].cases, 4u);
+  EXPECT_EQ(s.diagnoses[0].example.rfind("One recv() per connection", 0), 0u);
+  EXPECT_EQ(s.diagnoses[1].code, "echo");
+  EXPECT_EQ(s.diagnoses[1].root_cause, "");
+}
+
 // Each student's diagnoses, and what holds each bar of the distribution where it is.
 TEST(ClassSummary, EachStudentsDiagnosesAndEachBarsCauses) {
   ClassSummary s = Summarize("x", kCases, Class(), Link);

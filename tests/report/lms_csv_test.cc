@@ -51,6 +51,27 @@ TEST(LmsCsv, MoodleHasAUserAGradeAndFeedbackPerRow) {
             "will be graded again.\"\n");
 }
 
+// Moodle shows the feedback beside the grade: a failed case worth 0 points is said to be not
+// graded, not counted among the failures (where the student would look for the lost point).
+TEST(LmsCsv, MoodlesFeedbackSaysACaseWorth0PointsIsNotGraded) {
+  const std::vector<GradebookCase> cases = {
+      {"server-one-line", 1}, {"server-letters-outside-ascii", 0}, {"server-conversation", 2}};
+  GradebookRow erin{
+      "erin",
+      run::Status::kPassed,
+      3,
+      3,
+      {{"server-one-line", 1}, {"server-letters-outside-ascii", 0}, {"server-conversation", 2}},
+      {{"server-one-line", true},
+       {"server-letters-outside-ascii", false},
+       {"server-conversation", true}},
+      {},
+      {}};
+  EXPECT_EQ(LmsCsv(Lms::kMoodle, "tcp-capitalize", cases, {erin}),
+            "Username,tcp-capitalize,Feedback\n"
+            "erin,3,\"3/3: all 2 cases passed (and 1 not graded, which failed).\"\n");
+}
+
 TEST(LmsCsv, AFolderNameCannotBecomeAFormula) {
   GradebookRow evil{"=HYPERLINK(\"x\")", run::Status::kPassed, 3, 3, {}, {}, {}, {}};
   std::string csv = LmsCsv(Lms::kCanvas, "=sum", kCases, {evil});
