@@ -8,6 +8,7 @@
 #include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
+#include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 
 namespace netgrade::check {
@@ -48,9 +49,7 @@ Finding CheckListening(const observe::Observation& obs) {
   }
   for (const observe::SocketInfo& s : obs.sockets) {
     if (!s.listening() || s.proto != want_proto) continue;
-    return Finding{Code::kWrongPort,
-                   fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
-                               s.local_port, obs.port, PortAdvice(obs, s.local_port))};
+    return Finding{Code::kWrongPort, ListensOn(obs, s)};
   }
   if (obs.program.exited) {
     if (Finding f = CrashOf(obs); !f.ok()) return f;

@@ -54,4 +54,12 @@ std::string PortAdvice(const observe::Observation& obs, uint16_t used) {
       obs.port, i, i);
 }
 
+std::string WrittenAddress(const std::string& address) {
+  std::string a = address.rfind("::ffff:", 0) == 0 ? address.substr(7) : address;
+  if (a.empty() || a == "0.0.0.0" || a == "::" || a == "::1" || a.rfind("127.", 0) == 0 ||
+      a.rfind("192.0.2.", 0) == 0)
+    return "";
+  return a;
+}
+
 }  // namespace netgrade::check

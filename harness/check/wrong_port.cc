@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
 
 namespace netgrade::check {
@@ -30,10 +31,32 @@ observe::Observation AsRunOnItsPort(const observe::Observation& obs) {
   return o;
 }
 
+std::string ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket) {
+  std::string address = WrittenAddress(socket.local_address);
+  if (address.empty())
+    return fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
+                       socket.local_port, obs.port, PortAdvice(obs, socket.local_port));
+  // Bound to another computer's address: connections to the one it was given never reach it,
+  // whatever the port.
+  std::string port = socket.local_port == obs.port
+                         ? fmt::format("port {}", obs.port)
+                         : fmt::format("port {}, not {}", socket.local_port, obs.port);
+  return fmt::format(
+      "{} listens on the address {}, {}: an address written in the program, another computer's, "
+      "where nothing the case sends arrives. Listen on every address of the computer it runs "
+      "on: {}.{}",
+      obs.program.display_name, address, port, ListenEverywhere(obs.program.program_path),
+      socket.local_port == obs.port ? "" : " " + PortAdvice(obs, socket.local_port));
+}
+
 Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest) {
-  std::string message =
-      fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name, obs.listened_port,
-                  obs.port, PortAdvice(obs, obs.listened_port));
+  observe::SocketInfo listening;
+  listening.local_port = obs.listened_port;
+  for (const observe::SocketInfo& s : obs.sockets)
+    if (s.listening() && s.local_port == obs.listened_port) listening = s;
+  std::string message = ListensOn(obs, listening);
+  // Run against that port on the address it was given, it was not there: nothing more to say.
+  if (!WrittenAddress(listening.local_address).empty()) return Finding{Code::kWrongPort, message};
   if (rest.ok()) {
     bool answers = obs.test->expect.replies != spec::Transform::kNone;
     bool udp = obs.spec->protocol == spec::Protocol::kUdp;
@@ -72,6 +95,17 @@ Finding CheckStraySends(const observe::Observation& obs) {
                                obs.program.display_name, Ports(ports), instead,
                                fixed ? "" : " Is the port written in the program?", advice)};
   }
+  // To another computer's address written in the program: the host is as wrong as the port.
+  std::string address;
+  for (const observe::StraySend& s : obs.stray_sends)
+    if (address.empty() && s.to_port != obs.port) address = WrittenAddress(s.to_address);
+  if (!address.empty())
+    return Finding{
+        Code::kWrongPort,
+        fmt::format("{} sent its datagrams to the address {}, {}, where nothing listens: an "
+                    "address and port written in the program. Send to the host and port it was "
+                    "given on its command line. {}",
+                    obs.program.display_name, address, Ports(ports), advice)};
   std::string instead =
       fixed ? "." : fmt::format(", not to port {}: is the port written in the program?", obs.port);
   return Finding{Code::kWrongPort,

@@ -16,6 +16,10 @@ namespace netgrade::check {
 // was given: what the rest of the case is judged on. Unchanged without listened_port.
 observe::Observation AsRunOnItsPort(const observe::Observation& obs);
 
+// "server.py listens on port 12000, not 40123." with what to do; for a socket bound to an
+// address written in the program (WrittenAddress), that address first.
+std::string ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket);
+
 // A server that listened on listened_port instead of port: wrong_port, with what to do about
 // it and `rest`, the judgment of the case run against that port (Judge(AsRunOnItsPort(obs))).
 Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest);

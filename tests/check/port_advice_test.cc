@@ -74,3 +74,18 @@ TEST(PortAdvice, AnArgvWithoutThePortSaysTheCommandLineOnly) {
 
 }  // namespace
 }  // namespace netgrade::check
+
+namespace netgrade::check {
+namespace {
+
+TEST(WrittenAddress, AnotherComputersAddressIsNamedTheCasesOwnAreNot) {
+  EXPECT_EQ(WrittenAddress("10.0.0.1"), "10.0.0.1");
+  EXPECT_EQ(WrittenAddress("::ffff:10.0.0.1"), "10.0.0.1");
+  EXPECT_EQ(WrittenAddress("2001:db8::1"), "2001:db8::1");
+  for (const char* own : {"", "0.0.0.0", "::", "127.0.0.1", "127.0.1.1", "::1", "::ffff:127.0.0.1",
+                          "192.0.2.1", "192.0.2.2"})
+    EXPECT_EQ(WrittenAddress(own), "") << own;
+}
+
+}  // namespace
+}  // namespace netgrade::check

@@ -156,6 +156,38 @@ TEST(WrongPort, AUdpClientIsToldWhereItsDatagramsWent) {
   EXPECT_FALSE(Has(f, "never")) << f.message;
 }
 
+// The textbook's pinger with the lab's address written in: 10.0.0.1, another computer's. The
+// host is named with the port, or a student fixes the port and fails again.
+TEST(WrongPort, AUdpClientSendingToAnAddressWrittenInItIsToldTheAddress) {
+  spec::Spec s = Load("udp", false);
+  Observation o = ClientSentTo(s, 40123, 12000);
+  o.stray_sends[0].to_address = "10.0.0.1";
+  Finding f = Judge(o);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_TRUE(Has(f,
+                  "client.py sent its datagrams to the address 10.0.0.1, port 12000, where "
+                  "nothing listens: an address and port written in the program."))
+      << f.message;
+}
+
+// A server bound to 10.0.0.1 listens where no connection to the address it was given arrives:
+// the address is named, and no "run against port 6789" follows (it was not there either).
+TEST(WrongPort, AServerBoundToAnAddressWrittenInItIsToldTheAddress) {
+  spec::Spec s = Load("tcp", false);
+  Observation o = ServerOn(s, 40123, 6789, "");
+  o.sockets[0].local_address = "10.0.0.1";
+  o.program.program_path = "/sub/server.py";
+  Finding f = Judge(o);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_EQ(f.message.rfind("server.py listens on the address 10.0.0.1, port 6789, not 40123: an "
+                            "address written in the program",
+                            0),
+            0u)
+      << f.message;
+  EXPECT_TRUE(Has(f, "bind to 0.0.0.0 (or '')")) << f.message;
+  EXPECT_FALSE(Has(f, "Run against port")) << f.message;
+}
+
 TEST(WrongPort, AClientOfAFixedPortExerciseIsNotToldItWasGivenOne) {
   spec::Spec s = Load("udp", true);
   Finding f = Judge(ClientSentTo(s, 12000, 12345));
