@@ -316,8 +316,11 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
         problems.push_back(*flake);
       } else if (go.run.seed == options.seed && !fixture.random &&
                  first_datagrams[c.name] != c.datagram_key) {
-        problems.push_back(
-            fmt::format("{}: the same seed gave another transcript{}", c.name, run_note));
+        problems.push_back(fmt::format(
+            "{}: the same seed gave other datagrams{}: the program draws something of its own "
+            "(an id, a random drop); say random: true in its expected.yaml, and choose cases "
+            "whose verdict does not turn on the draw",
+            c.name, run_note));
       } else if (!c.passed() && !said_wrong.count(c.name)) {
         // The verdict held; its key sentence must hold on every run too.
         if (auto missing = DescribeMissingSentence(fixture, c.name, c.message, run_note)) {
