@@ -184,7 +184,8 @@ namespace {
 
 // NearMisses with the file names as they are.
 std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
-                              const std::vector<spec::Role>& roles) {
+                              const std::vector<spec::Role>& roles,
+                              const std::vector<std::string>& given) {
   std::vector<std::string> names, files, hints;
   // Source files named for no role (myserver.c, main.cpp): left uncompiled whatever their name.
   std::vector<std::string> sources, sources_like_role;
@@ -200,6 +201,7 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
     bool link = e.is_symlink(ec);
     if (!link && !e.is_regular_file(ec)) continue;
     std::string file = e.path().filename().string();
+    if (std::find(given.begin(), given.end(), file) != given.end()) continue;  // the spec's
     std::string stem = Lower(e.path().stem().string()), ext = Lower(e.path().extension().string());
     std::string taken_by;  // the other role whose name the file has
     for (const spec::Role& other : roles)
@@ -287,11 +289,21 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
 
 }  // namespace
 
+std::vector<std::string> SpecFileNames(const spec::Spec& spec) {
+  std::vector<std::string> out;
+  for (const spec::GivenFile& f : spec.files) {
+    std::string top = fs::path(f.path).lexically_normal().begin()->string();
+    if (std::find(out.begin(), out.end(), top) == out.end()) out.push_back(top);
+  }
+  return out;
+}
+
 std::string NearMisses(const fs::path& dir, const spec::Role& role,
-                       const std::vector<spec::Role>& roles) {
+                       const std::vector<spec::Role>& roles,
+                       const std::vector<std::string>& given) {
   // One line whatever the names hold: a name with a line break could otherwise start a line
   // of the report with text the student chose (a GitHub Actions command, '::notice ...').
-  std::string named = NearMissesAsNamed(dir, role, roles);
+  std::string named = NearMissesAsNamed(dir, role, roles, given);
   // A program that clearly is the role's (plan/role_guess.h) is named before the listing, and
   // instead of "compile it" when it is compiled already.
   if (std::optional<RoleGuess> guess = GuessRoleProgram(dir, role, roles)) {

@@ -51,8 +51,14 @@ std::string DescribeCandidates(const spec::Role& role);
 // that is not executable, source code not compiled, a misspelt name; else what the folder holds.
 // Empty when the folder is empty. Starts with a space, to follow a sentence. `roles` (the
 // spec's, this one included or not) keeps a file named for another role out of the hints.
+// `given`: names the spec put in the folder (SpecFileNames), which are not the student's
+// and are left out of the listing.
 std::string NearMisses(const std::filesystem::path& dir, const spec::Role& role,
-                       const std::vector<spec::Role>& roles = {});
+                       const std::vector<spec::Role>& roles = {},
+                       const std::vector<std::string>& given = {});
+// The names at the top of the program's folder that the spec's `files:` put there (a web
+// server's pages, a table): "hosts.txt", "web" for "web/index.html".
+std::vector<std::string> SpecFileNames(const spec::Spec& spec);
 
 // The python3 the grader runs .py files with: the invoking user's (FindToolchain: the first
 // on PATH, pyenv's choice followed), else /usr/bin/python3 or any python3 on PATH.

@@ -36,7 +36,8 @@ std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const Prepare
     return Unrun(
         test, check::Verdict::kFail, check::Code::kMissingProgram,
         fmt::format("There is no program for the role '{}' (looked for {}).{}{}", test.role,
-                    plan::DescribeCandidates(role), plan::NearMisses(p.folder(), role, spec.roles),
+                    plan::DescribeCandidates(role),
+                    plan::NearMisses(p.folder(), role, spec.roles, plan::SpecFileNames(spec)),
                     plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
   }
   return std::nullopt;

@@ -81,9 +81,10 @@ std::vector<std::string> FindPrograms(const spec::Spec& spec, const GradeOptions
       if (p.checked) *program = p.checked->Relocate(*program, submission);
       p.programs.emplace(role.name, *program);
     } else if (asked) {
-      throw UsageError(fmt::format("no program for role '{}' in {} (looked for {}).{}{}", role.name,
-                                   submission.string(), plan::DescribeCandidates(role), after_build,
-                                   plan::NearMisses(folder, role, spec.roles)));
+      throw UsageError(
+          fmt::format("no program for role '{}' in {} (looked for {}).{}{}", role.name,
+                      submission.string(), plan::DescribeCandidates(role), after_build,
+                      plan::NearMisses(folder, role, spec.roles, plan::SpecFileNames(spec))));
     } else {
       missing.push_back(role.name);
     }
@@ -117,7 +118,8 @@ void BuildRoleSources(const RunOptions& run, PreparedSubmission& p) {
   for (const spec::Role& role : spec.roles)
     if (options.roles.empty() || options.roles.count(role.name))
       why += fmt::format("\n  {}: looked for {}.{}{}", role.name, plan::DescribeCandidates(role),
-                         after_build, plan::NearMisses(folder, role, spec.roles));
+                         after_build,
+                         plan::NearMisses(folder, role, spec.roles, plan::SpecFileNames(spec)));
   throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise,
                                submission.string(), why));
 }

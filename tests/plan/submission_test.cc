@@ -205,6 +205,21 @@ TEST_F(NearMissesTest, ListsWhatTheFolderHoldsWhenNothingComesClose) {
   EXPECT_EQ(NearMisses(dir_, role_), " The folder holds: homework3.py, notes.txt.");
 }
 
+// What the spec put in the folder (a table, a web server's pages) is netgrade's, not the
+// student's: it is not listed as what the student handed in.
+TEST_F(NearMissesTest, TheSpecsOwnFilesAreNotListedAsTheStudents) {
+  Touch("notes.txt");
+  Touch("hosts.txt");
+  fs::create_directories(dir_ / "web");
+  Touch("index.html");
+  spec::Spec spec;
+  spec.files = {{"hosts.txt", "", false, "", std::nullopt, {}},
+                {"web/index.html", "", false, "", std::nullopt, {}},
+                {"./index.html", "", false, "", std::nullopt, {}}};
+  EXPECT_EQ(SpecFileNames(spec), (std::vector<std::string>{"hosts.txt", "web", "index.html"}));
+  EXPECT_EQ(NearMisses(dir_, role_, {}, SpecFileNames(spec)), " The folder holds: notes.txt.");
+}
+
 // A name with a line break (a student can make one) must not start a line of the report:
 // in a GitHub Actions log, '::notice ...' at the start of a line is a command to the runner.
 TEST_F(NearMissesTest, ALineBreakInANameNeverStartsALine) {
