@@ -63,6 +63,12 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
         return fmt::format("{}{}", f.detail, HowItEnded(f, program, obs.program.exited)) + ".";
       return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),
                          HowItEnded(f, program, obs.program.exited));
+    case Kind::kAnsweredElsewhere:
+      return fmt::format(
+          "{} expected {} on socket {}, and it went to socket {} instead: a UDP server answers "
+          "each datagram to the address recvfrom() returned with it, not to a fixed or "
+          "remembered address.",
+          sent, f.expected, f.on, f.detail);
     case Kind::kOneClientAtATime: {
       // The connection left waiting: `on`'s own ("its"), or another client's.
       std::string whose = f.starved.empty() ? "its" : "client " + f.starved + "'s";
@@ -130,6 +136,8 @@ Code CodeOf(Kind kind, const observe::Observation& obs) {
       return Code::kNoAnswer;
     case Kind::kOneClientAtATime:
       return Code::kOneClientAtATime;
+    case Kind::kAnsweredElsewhere:
+      return Code::kReplyToFixedAddress;
     case Kind::kWrongAnswer:
       return Code::kWrongContent;
     case Kind::kUnexpectedAnswer:
@@ -191,7 +199,8 @@ Finding CheckScript(const observe::Observation& obs) {
               StepHeading(f) + Words(f, obs)};
   if (!f.hint.empty()) out.message += " " + f.hint;
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
-      f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime) {
+      f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime ||
+      f.kind == Kind::kAnsweredElsewhere) {
     Difference d;
     d.sent = f.kind == Kind::kOneClientAtATime || !f.last_send ? f.sent : f.last_send;
     if (f.kind != Kind::kUnexpectedAnswer) d.expected = f.expected_text.value_or(f.expected);

@@ -12,6 +12,7 @@ namespace netgrade::peers {
 struct ScriptFailure {
   enum class Kind {
     kNoAnswer,           // an expect got no (complete) line or datagram
+    kAnsweredElsewhere,  // UDP: kNoAnswer, and the answer came to another client (`detail`)
     kOneClientAtATime,   // kNoAnswer, its line unread while the program was seen asleep
                          // reading another connection (`silent`): observe/blocked_reading.h
     kWrongAnswer,        // an expect got a line that is not the answer

@@ -106,6 +106,18 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
         f.other_seen = blocked_->seen;
         f.starved = blocked_->starved;
       }
+      // UDP: the answer came, to another client of the script (a server that answers a
+      // fixed or remembered address): that, not "no answer".
+      if (f.kind == Kind::kNoAnswer && !tcp_ && c != nullptr && f.expected_text)
+        for (const auto& other : conns_) {
+          const std::vector<std::string>& got = log_[other->log_index()].datagrams;
+          if (other.get() != c &&
+              std::find(got.begin(), got.end(), *f.expected_text) != got.end()) {
+            f.kind = Kind::kAnsweredElsewhere;
+            f.detail = other->name();
+            break;
+          }
+        }
       break;
     case Action::kUntilReceived:
       f.kind = Kind::kMissingMessage;

@@ -160,6 +160,34 @@ TEST(ScriptRun, AOneClientAtATimeServerIsToldSoAtOnce) {
   EXPECT_LT(r.wall_ms, 2000) << "not seen at rest: the case waited";
 }
 
+// Two UDP clients, each expecting its own answer, against a server that answers the first
+// address it ever heard from: the second client's answer goes to the first.
+TEST(ScriptRun, AUdpAnswerThatWentToTheOtherClientIsReplyToFixedAddress) {
+  spec::Spec s = Concurrent();
+  s.protocol = spec::Protocol::kUdp;
+  s.exercise = "udp-capitalize";
+  spec::Step expect_b = Step(Action::kExpect, "b");
+  expect_b.mark.line = 9;
+  s.cases[0].name = "two-clients";
+  s.cases[0].script = {Step(Action::kConnect, "a"),     Step(Action::kSend, "a", "one"),
+                       Step(Action::kExpect, "a"),      Step(Action::kConnect, "b"),
+                       Step(Action::kSend, "b", "two"), expect_b};
+  check::CaseResult r = RunIt(s, "first-address", "server.py", R"(import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("", int(sys.argv[1])))
+first = None
+while True:
+    data, addr = s.recvfrom(2048)
+    first = first or addr
+    s.sendto(data.upper(), first)
+)");
+  EXPECT_EQ(r.code, check::Code::kReplyToFixedAddress) << r.message;
+  EXPECT_NE(r.message.find("expected 'TWO' on socket b, and it went to socket a instead: a UDP "
+                           "server answers each datagram to the address recvfrom() returned"),
+            std::string::npos)
+      << r.message;
+}
+
 constexpr const char* kReconnectingClient = R"(import socket, sys, time
 def connect():
     while True:
