@@ -16,6 +16,9 @@ struct Difference {
   // `expected` is a pattern's description, and the pattern rejects `received` from this byte
   // on (peers/pattern_reject.h): the caret goes there, not where the two texts differ.
   std::optional<size_t> rejected_at = std::nullopt;
+  // `expected` says what was expected in words ("a line matching /^line \d+$/"), there being
+  // no one text: shown as it is, never quoted and cut as data, and with no caret.
+  bool expected_described = false;
 };
 
 // The outcome of one check: kNone and no message when it held, otherwise the diagnosis

@@ -203,7 +203,10 @@ Finding CheckScript(const observe::Observation& obs) {
       f.kind == Kind::kAnsweredElsewhere) {
     Difference d;
     d.sent = f.kind == Kind::kOneClientAtATime || !f.last_send ? f.sent : f.last_send;
-    if (f.kind != Kind::kUnexpectedAnswer) d.expected = f.expected_text.value_or(f.expected);
+    if (f.kind != Kind::kUnexpectedAnswer) {
+      d.expected = f.expected_text.value_or(f.expected);
+      d.expected_described = !f.expected_text.has_value();
+    }
     d.received = f.received;
     if (f.kind == Kind::kWrongAnswer) d.rejected_at = f.rejected_at;
     out.difference = d;

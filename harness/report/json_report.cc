@@ -28,6 +28,7 @@ nlohmann::json DifferenceJson(const check::Difference& d) {
       {"sent", value(d.sent)}, {"expected", value(d.expected)}, {"received", value(d.received)}};
   // A pattern's mismatch: the byte of `received` the pattern rejects.
   if (d.rejected_at) out["rejected_at"] = *d.rejected_at;
+  if (d.expected_described) out["expected_is_description"] = true;
   return out;
 }
 

@@ -126,6 +126,16 @@ std::vector<std::string> DifferenceLines(const check::Difference& d, const Style
   if (d.sent) lines.push_back(std::string(kSent) + Render(*d.sent, 0, max_columns, nullptr));
   if (d.rejected_at && d.expected && d.received && *d.rejected_at <= d.received->size())
     return PatternLines(d, style, max_columns, std::move(lines));
+  if (d.expected && d.expected_described) {
+    // Words, not a text: as they are (cut as words), and no caret, since no byte differs.
+    bool cut = false;
+    std::string words = EscapeText(*d.expected, max_columns, &cut);
+    lines.push_back(std::string(kExpected) + style(Paint::kGreen, words + (cut ? "..." : "")));
+    lines.push_back(std::string(kReceived) +
+                    (d.received ? style(Paint::kRed, Render(*d.received, 0, max_columns, nullptr))
+                                : style(Paint::kDim, "(nothing)")));
+    return lines;
+  }
   std::optional<size_t> k;
   if (d.expected && d.received) k = FirstDiffering(*d.expected, *d.received);
   // Both values start at the same byte, within their common prefix, so the caret's column

@@ -131,3 +131,25 @@ TEST(TextDiff, APatternMismatchInALongLineIsCutAroundTheRejectedCharacter) {
 
 }  // namespace
 }  // namespace netgrade::report
+
+namespace netgrade::report {
+namespace {
+
+// An expectation in words (a pattern, where no one text is expected) is shown as words: not
+// quoted as data, not cut with "... N more bytes", and with no caret, since no byte of it is
+// what the program should have sent.
+TEST(TextDiff, AnExpectationInWordsIsShownAsWordsWithoutACaret) {
+  check::Difference d = Diff("a line matching /^line 01999 (which ends the file)$/", "line 01998");
+  d.expected_described = true;
+  std::vector<std::string> lines = DifferenceLines(d);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], "expected: a line matching /^line 01999 (which ends the file)$/");
+  EXPECT_EQ(lines[1], "received: 'line 01998'");
+  d.expected = "a line matching /" + std::string(200, 'x') + "/";
+  lines = DifferenceLines(d);
+  EXPECT_EQ(lines[0].find("more bytes"), std::string::npos) << lines[0];
+  EXPECT_EQ(lines[0].find('\''), std::string::npos) << lines[0];
+}
+
+}  // namespace
+}  // namespace netgrade::report
