@@ -109,13 +109,13 @@ check::Capture CaseCapture::Write(const std::string& file, const About& about,
   std::string header = fmt::format("netgrade: case {} of {}, {}, seed {}.", about.case_name,
                                    about.exercise, about.program, about.seed);
   if (!about.fault_plan.empty())
-    header += fmt::format(" Fault plan: {}; {} of its actions are commented on their packets.",
+    header += fmt::format(" Fault plan: {}; {} packets carry a comment saying what it did.",
                           about.fault_plan, out.fault_comments);
   if (unplaced > 0) header += fmt::format(" {} actions of the plan fit no packet kept.", unplaced);
   if (out.left_out > 0)
     header += fmt::format(" {} packets are not in this file: it stops at {} MiB.", out.left_out,
                           kMaxFileBytes >> 20);
-  writer.SetComment(Visible(header).substr(0, 4000));
+  writer.SetComment(EscapeText(header, 4000));
   try {
     std::filesystem::create_directories(std::filesystem::path(file).parent_path());
     // Atomically, and so vouched for in a batch's OUT (run/gradebook_vouch.h).
