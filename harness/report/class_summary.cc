@@ -137,11 +137,13 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
       std::string cause = known == row->cause.end() ? "" : known->second;
       // A known mistake is one row whatever it showed as; else a diagnosis's rows are told
       // apart by their first sentences.
-      std::string shape = check::RootCauseWords(cause).empty() ? CauseShape(explained) : "";
-      const std::pair<std::string, std::string> key(shape.empty() ? "" : code,
-                                                    shape.empty() ? cause : shape);
+      const bool known_mistake = !check::RootCauseWords(cause).empty();
+      std::string shape = known_mistake ? "" : CauseShape(explained);
+      // Keyed apart from any code's rows: a code is never empty, and a root cause's key has one.
+      const std::pair<std::string, std::string> key(known_mistake ? "" : code,
+                                                    known_mistake ? cause : shape);
       DiagnosisFigures& d = diagnoses[key];
-      if (shape.empty()) {
+      if (known_mistake) {
         d.root_cause = cause;
         d.example = check::RootCauseWords(cause);
         if ((" + " + d.code + " + ").find(" + " + code + " + ") == std::string::npos)

@@ -137,6 +137,13 @@ TEST(ClassSummary, AKnownMistakeIsOneRowAcrossItsDiagnoses) {
   EXPECT_EQ(s.diagnoses[0].example.rfind("One recv() per connection", 0), 0u);
   EXPECT_EQ(s.diagnoses[1].code, "echo");
   EXPECT_EQ(s.diagnoses[1].root_cause, "");
+  // Two codes with no explanation and no known mistake stay two rows.
+  GradebookRow c;
+  c.submission = "c";
+  c.diagnosis = {{"server-one-line", "timeout"}, {"server-conversation", "crashed"}};
+  ClassSummary t = Summarize("x", kCases, {c}, Link);
+  ASSERT_EQ(t.diagnoses.size(), 2u);
+  EXPECT_EQ(t.diagnoses[0].code.find('+'), std::string::npos);
 }
 
 // Each student's diagnoses, and what holds each bar of the distribution where it is.
