@@ -19,6 +19,12 @@ bool UpperCasedBytewise(const std::string& sent, const std::string& got);
 // Why such an answer is wrong and the fix, in Python and in C/C++: a few sentences.
 std::string BytewiseUpperAdvice();
 
+// `got` is `sent` with 32 taken off every byte, letters or not (a hand-made upper case whose
+// test is always true: `c >= 97 || c <= 122`), perhaps ended early where a space became a
+// NUL byte; and `sent` has a byte there that is no lower-case letter, which tells it from a
+// right answer cut short. Then the sentence that says so and the fix; else "".
+std::string SubtractedFromEveryByte(const std::string& sent, const std::string& got);
+
 // For a case worth 0 points (letters: ascii), the sentence that says it costs nothing; ""
 // for a graded case.
 std::string NotGradedNote(const spec::Case& c);

@@ -317,6 +317,9 @@ Finding CompareMessages(const MessageCheck& c) {
                        " It read the datagram into a buffer smaller than the datagram, and UDP "
                        "drops the rest: use recvfrom(65535).",
                    Differing(c, i, *shown)};
+  if (c.upper_expected && i < c.sent.size())
+    if (std::string minus = SubtractedFromEveryByte(c.sent[i], *shown); !minus.empty())
+      return Finding{Code::kWrongContent, minus + " " + what, Differing(c, i, *shown)};
   if (c.upper_expected && i < c.sent.size() && UpperCasedBytewise(c.sent[i], *shown))
     return Finding{Code::kAsciiOnlyUpper, what + hint + " " + BytewiseUpperAdvice(),
                    Differing(c, i, *shown)};

@@ -39,3 +39,29 @@ TEST(Letters, OnlyACaseWorthNoPointsSaysItIsNotGraded) {
 
 }  // namespace
 }  // namespace netgrade::check
+
+namespace netgrade::check {
+namespace {
+
+// A real C server's `c >= 97 || c <= 122`: 32 off every byte.
+TEST(SubtractedFromEveryByte, NamesTheByteThatShowsItAndTheNulThatEndedTheAnswer) {
+  std::string said = SubtractedFromEveryByte("fIelD WoRld", "F)EL$");
+  EXPECT_EQ(said.rfind("Every byte of the line lost 32, not only its lower-case letters ('I' "
+                       "became ')', and a space became a NUL byte (\\0), where the answer ended)",
+                       0),
+            0u)
+      << said;
+  EXPECT_NE(said.find("with && and not ||"), std::string::npos);
+  // Sent whole with its buffer: the NUL padding is no part of it.
+  EXPECT_NE(SubtractedFromEveryByte("aB", std::string("A\"\0\0", 4)), "");
+}
+
+TEST(SubtractedFromEveryByte, ARightAnswerOrOneCutShortIsNotIt) {
+  EXPECT_EQ(SubtractedFromEveryByte("hello world", "HELLO WORLD"), "");
+  EXPECT_EQ(SubtractedFromEveryByte("hello world", "HELLO"), "") << "the first word, scanf's";
+  EXPECT_EQ(SubtractedFromEveryByte("Hello", "HELLO"), "");
+  EXPECT_EQ(SubtractedFromEveryByte("abc", ""), "");
+}
+
+}  // namespace
+}  // namespace netgrade::check
