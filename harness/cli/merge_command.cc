@@ -1,6 +1,7 @@
 // netgrade merge OUT1 OUT2 ... --out OUT
 // Joins the outputs of `netgrade batch --shard K/N` (one per K) into the output one run over
-// every submission gives: results/, reports/ and junit.xml (of --format), batch.json (shard 1/1)
+// every submission gives: results/, reports/ and junit.xml (of --format), captures/ (of --pcap),
+// batch.json (shard 1/1)
 // grades.csv, summary.json and index.html, byte for byte; and with --lms, lms-<name>.csv.
 #include <fmt/core.h>
 
@@ -140,6 +141,25 @@ void CopyReports(const MergeArgs& args, const report::BatchManifest& first, cons
   }
 }
 
+// The captures (batch --pcap) as the shards wrote them: captures/<name>/<case>.pcapng, each
+// folder a submission's own, so that the results' and reports' links hold in the merged OUT.
+void CopyCaptures(const MergeArgs& args, const fs::path& out) {
+  for (const std::string& dir : args.shards) {
+    fs::path captures = fs::path(dir) / "captures";
+    for (const std::string& name : DirNames(captures.string())) {
+      if (name[0] == '.') continue;
+      for (const std::string& file : DirNames((captures / name).string())) {
+        if (file[0] == '.') continue;  // a temporary of a killed write
+        fs::path from = captures / name / file;
+        std::optional<std::string> bytes = ReadFile(from.string(), 64 << 20);
+        if (!bytes) throw UsageError(fmt::format("{}: cannot be read", from.string()));
+        fs::create_directories(out / "captures" / name);
+        run::WriteAtomically(out / "captures" / name / file, *bytes);
+      }
+    }
+  }
+}
+
 int RunMerge(const MergeArgs& args) {
   std::vector<report::BatchManifest> manifests = ReadShardManifests(args);
   const report::BatchManifest& first = manifests.front();
@@ -153,6 +173,7 @@ int RunMerge(const MergeArgs& args) {
   std::vector<report::GradebookRow> rows;
   int status = CopyResults(sources, out, &rows);
   CopyReports(args, first, out);
+  CopyCaptures(args, out);
   // The names as the shards' batch.json have them (whole, not stems): an unsharded run's list.
   for (const report::BatchManifest& m : manifests)
     merged.submissions.insert(merged.submissions.end(), m.submissions.begin(), m.submissions.end());

@@ -98,6 +98,32 @@ TEST(MergeCommand, ShardsMergedCarryTheReportsAndTheSameJunit) {
             (std::vector<std::string>{"junit", "gradescope"}));
 }
 
+// Shards graded with --pcap: the merged OUT has every submission's captures where its result
+// names them, byte for byte as the shard wrote them.
+TEST(MergeCommand, ShardsMergedCarryTheirCaptures) {
+  ClassFolder c;
+  c.Add("alice", kReference);
+  c.Add("bob", kOneRecv);
+  ASSERT_LE(c.Batch("one", {"--pcap", "--shard", "1/2"}).status, 1);
+  ASSERT_LE(c.Batch("two", {"--pcap", "--shard", "2/2"}).status, 1);
+  Ran merged = Merge(c, {"one", "two"}, "merged");
+  ASSERT_EQ(merged.status, 1) << merged.err;
+  size_t files = 0;
+  for (const char* name : {"alice", "bob"}) {
+    nlohmann::json result =
+        nlohmann::json::parse(c.Read("merged", std::string("results/") + name + ".json"));
+    if (!result["sandbox"]["network_namespace"].get<bool>()) GTEST_SKIP() << "no captures here";
+    for (const nlohmann::json& k : result["cases"]) {
+      if (!k.contains("capture")) continue;
+      std::string file = k["capture"]["file"];
+      std::string shard = c.Read("one", file) != "<missing>" ? "one" : "two";
+      EXPECT_EQ(c.Read("merged", file), c.Read(shard, file)) << file;
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 10u);
+}
+
 // Shards of a class of files: each a layout error, graded at once.
 struct LayoutOnlyShards : ::testing::Test {
   ClassFolder c;
