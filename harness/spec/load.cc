@@ -139,6 +139,7 @@ LoadResult LoadSpecString(std::string_view yaml, const std::string& file_name) {
   }
   try {
     YamlReader reader(file_name, &result.errors);
+    reader.set_text(yaml);
     Spec spec = Load(*root, file_name, reader);
     if (result.errors.empty()) result.spec = std::move(spec);
   } catch (const YAML::Exception& e) {

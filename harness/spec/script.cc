@@ -350,8 +350,22 @@ void LoadScript(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
     return;
   }
   StepReader reader(r);
+  // An alias ("- *ask") is given its anchor's position by yaml-cpp: a step before the list,
+  // or no later than the step before it, is one, and is placed where it is written, so that
+  // reports and `explain` name its own line.
+  Mark last = YamlReader::MarkOf(n);  // the list's own, then the step before's
+  bool first = true;
   for (const auto& item : n) {
-    if (std::optional<Step> s = reader.Read(item))
+    std::optional<Step> s = reader.Read(item);
+    Mark at = YamlReader::MarkOf(item);
+    bool before =
+        at.line < last.line ||
+        (at.line == last.line && (first ? at.column < last.column : at.column <= last.column));
+    if (last.line > 0 && at.line > 0 && before) at = r.AliasAfter(last).value_or(at);
+    if (at.line > 0) last = at;
+    first = false;
+    if (s) s->mark = at;
+    if (s)
       out->push_back(std::move(*s));
     else if (gaps != nullptr && (gaps->empty() || gaps->back() != out->size()))
       gaps->push_back(out->size());

@@ -42,6 +42,22 @@ Mark YamlReader::MarkOf(const YAML::Node& node) {
   return {m.line + 1, m.column + 1};
 }
 
+std::optional<Mark> YamlReader::AliasAfter(Mark after) const {
+  int line = 1;
+  for (size_t at = 0; at < text_.size(); ++line) {
+    size_t end = text_.find('\n', at);
+    std::string_view l = text_.substr(at, end == std::string_view::npos ? text_.npos : end - at);
+    at = end == std::string_view::npos ? text_.size() : end + 1;
+    if (line <= after.line) continue;
+    size_t dash = l.find_first_not_of(' ');
+    if (dash == std::string_view::npos || l[dash] != '-') continue;
+    size_t star = l.find_first_not_of(' ', dash + 1);
+    if (star != std::string_view::npos && star > dash + 1 && l[star] == '*')
+      return Mark{line, static_cast<int>(star) + 1};
+  }
+  return std::nullopt;
+}
+
 void YamlReader::Error(const YAML::Node& at, const std::string& message) {
   Error(MarkOf(at), message);
 }

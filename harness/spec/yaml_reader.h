@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,12 @@ class YamlReader {
       : file_(std::move(file)), errors_(errors) {}
 
   static Mark MarkOf(const YAML::Node& node);
+  // The spec's text, for AliasAfter (the tree holds no position of an alias: yaml-cpp gives an
+  // aliased node its anchor's).
+  void set_text(std::string_view text) { text_ = text; }
+  // Where the first list entry that is an alias ("- *name") after `after` is written; nullopt
+  // when there is none (or no text).
+  std::optional<Mark> AliasAfter(Mark after) const;
   void Error(const YAML::Node& at, const std::string& message);
   void Error(Mark at, const std::string& message);
   // "a map", "a list", "'x'", "nothing".
@@ -67,6 +74,7 @@ class YamlReader {
   int64_t spec_bytes_ = 0;
   bool over_reported_ = false;
   bool spec_over_reported_ = false;
+  std::string_view text_;  // the spec's, while it is loaded (set_text)
 };
 
 }  // namespace netgrade::spec

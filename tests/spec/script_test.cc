@@ -82,6 +82,31 @@ cases:
     script:
 )";
 
+// A step written as an alias of another ("- *ask") is placed on its own line, not its
+// anchor's: reports and `explain` say "Step 5 (line 14)" where the student's spec has it.
+TEST(Script, AnAliasedStepHasItsOwnLineNotItsAnchors) {
+  LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
+      - &ask
+        send: hi
+        on: a
+      - &answer {expect: upper, on: a}
+      - *ask
+      - *answer
+      - send: bye
+        on: a
+)",
+                                "inline.yaml");
+  ASSERT_TRUE(r.spec) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  const std::vector<Step>& steps = r.spec->cases[0].script;
+  ASSERT_EQ(steps.size(), 6u);
+  std::vector<int> lines;
+  for (const Step& s : steps) lines.push_back(s.mark.line);
+  // kServerHead is 9 lines: the script's first step is on line 10.
+  EXPECT_EQ(lines, (std::vector<int>{10, 11, 14, 15, 16, 17}));
+  EXPECT_EQ(steps[3].action, Action::kSend);
+  EXPECT_EQ(steps[4].action, Action::kExpect);
+}
+
 TEST(Script, AHintIsATextOrAMapOfTheKindsOfFailure) {
   LoadResult r = LoadSpecString(std::string(kServerHead) + R"(      - connect: a
       - send: hi
