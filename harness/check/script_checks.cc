@@ -59,6 +59,12 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
   if (IsFramingFailure(f.kind)) return FramingWords(f, program, sent);
   switch (f.kind) {
     case Kind::kNoAnswer:
+      // `expect: nothing` with nothing come held: what failed is that the script had more.
+      if (f.expected == "nothing" && !f.received && f.detail.empty())
+        return fmt::format(
+            "{} expected nothing, and nothing came: that step held, but the script "
+            "had steps left{}.",
+            sent, HowItEnded(f, program, obs.program.exited));
       if (!f.detail.empty())
         return fmt::format("{}{}", f.detail, HowItEnded(f, program, obs.program.exited)) + ".";
       return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),

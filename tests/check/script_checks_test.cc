@@ -144,6 +144,30 @@ TEST(CheckScript, NoAnswerSaysHowTheWaitEnded) {
   EXPECT_EQ(out.difference->received, std::nullopt);
 }
 
+// `expect: nothing`, and the program crashed meanwhile: that step held (nothing came); the
+// crash and its traceback lead, never "expected nothing and got nothing" as if it failed.
+TEST(CheckScript, AnExpectNothingThatHeldIsSaidToHaveHeldAndTheCrashLeads) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kNoAnswer, End::kCaseEnded);
+  f.expected = "nothing";
+  f.expected_text.reset();
+  c.obs.script_failure = f;
+  c.obs.program.exited = true;
+  c.obs.program.status = 1;
+  c.obs.program.program_path = "/sub/server.py";
+  c.obs.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"/sub/server.py\", line 10, in <module>\n"
+      "    print(words[5])\nIndexError: list index out of range\n";
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kCrashed) << out.message;
+  EXPECT_EQ(out.message.rfind("server.py, line 10 raised IndexError", 0), 0u) << out.message;
+  EXPECT_TRUE(Says(out,
+                   "expected nothing, and nothing came: that step held, but the script had "
+                   "steps left"))
+      << out.message;
+  EXPECT_FALSE(Says(out, "got nothing")) << out.message;
+}
+
 TEST(CheckScript, AHalfLineIsToldAsBytesWithoutANewline) {
   Case c(true);
   peers::ScriptFailure f = Failure(Kind::kNoAnswer);
