@@ -152,6 +152,18 @@ TEST(Capture, ABatchWritesAFolderPerSubmissionLinkedFromItsReportAndVouchedFor) 
   EXPECT_EQ(verify.status, 0) << verify.out << verify.err;
 }
 
+// A folder that cannot be written is said at once, as a usage error: nothing is graded first.
+TEST(Capture, AFolderNetgradeCannotWriteIsAUsageError) {
+  Ran r = RunNetgrade({"check", "specs/udp-pinger.yaml", "-s",
+                       NETGRADE_SOURCE_DIR "/reference/udp-pinger/python", "--pcap",
+                       "/proc/self/netgrade-captures"});
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("--pcap /proc/self/netgrade-captures: not a folder netgrade can write to"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
 // A flood fills a capture to its bound and no further: the file says how many packets it
 // left out, tshark still reads it, and the grader's memory stays bounded.
 class CaptureOfAFlood : public testing::TestWithParam<std::string> {};
