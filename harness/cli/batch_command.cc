@@ -116,6 +116,11 @@ void PrepareOut(const BatchArgs& args, const report::BatchManifest& now) {
     if (before.formats != now.formats)
       throw UsageError(fmt::format("--resume: {} was graded with --format {}; this run asks for {}",
                                    args.out, FormatList(before.formats), FormatList(now.formats)));
+    // Captures of some submissions only would be the same.
+    if (before.pcap != now.pcap)
+      throw UsageError(fmt::format("--resume: {} was graded {} --pcap; {} this run too", args.out,
+                                   before.pcap ? "with" : "without",
+                                   before.pcap ? "give it" : "leave it out"));
   }
   fs::create_directories(out / "results");
   if (!now.formats.empty()) fs::create_directories(out / "reports");
@@ -239,6 +244,7 @@ int RunBatchCommand(const BatchArgs& args) {
   report::BatchManifest manifest = report::MakeManifest(
       spec, args.spec_path, ReadFile(args.spec_path).value_or(""), seed, shard, all);
   manifest.formats = report::BatchFormats(args.formats);
+  manifest.pcap = args.pcap;
   PrepareOut(args, manifest);
   fs::path out = args.out;
   const std::optional<run::Vouch> earlier =

@@ -42,6 +42,7 @@ std::string ManifestJson(const BatchManifest& m) {
       {"listing_hash", m.listing_hash},
       {"formats", m.formats},
   };
+  if (m.pcap) doc["pcap"] = true;  // absent without --pcap: the bytes of a batch without it
   // Folder names may hold invalid UTF-8: replaced here; the result files keep the real names.
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -63,6 +64,7 @@ BatchManifest ParseManifest(const std::string& text, const std::string& path) {
     m.listing_hash = doc.at("listing_hash").get<std::string>();
     // Absent from the batch.json of a netgrade without --format: no reports.
     if (doc.contains("formats")) m.formats = doc["formats"].get<std::vector<std::string>>();
+    if (doc.contains("pcap")) m.pcap = doc["pcap"].get<bool>();
   } catch (const std::exception& e) {
     throw UsageError(
         fmt::format("{}: not the batch.json of a netgrade batch ({})", path, e.what()));

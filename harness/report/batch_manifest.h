@@ -27,6 +27,8 @@ struct BatchManifest {
   // The reports of --format written beside each result (FormatNames() order, no repeats);
   // a resumed run must ask for the same, or some submissions would lack one.
   std::vector<std::string> formats;
+  // --pcap: each case's capture in OUT/captures/; a resumed run must ask for it the same way.
+  bool pcap = false;
 };
 
 // The manifest of a run of `spec` (whose text is spec_text) over `all` (ListSubmissions).

@@ -192,6 +192,12 @@ TEST(BatchCommand, ResumeRebuildsTheSameJunitAndAnotherFormatIsAUsageError) {
   Ran none = c.Batch("out", {"--resume"});
   EXPECT_EQ(none.status, 2) << none.err;
   EXPECT_EQ(c.Batch("out", {"--resume", "--format", "xml"}).status, 2);
+  // Captures are asked for the same way too, or some submissions would have none.
+  Ran pcap = c.Batch("out", {"--resume", "--format", "tap", "--format", "junit", "--pcap"});
+  EXPECT_EQ(pcap.status, 2) << pcap.err;
+  EXPECT_NE(pcap.err.find("was graded without --pcap; leave it out this run too"),
+            std::string::npos)
+      << pcap.err;
 }
 
 // A folder name is the student's: one cell of its own row in the CSV, one escaped line on

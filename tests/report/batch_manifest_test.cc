@@ -36,7 +36,10 @@ TEST(BatchManifest, SaysWhatGradedTheShardAndWhichSubmissionsItHolds) {
 TEST(BatchManifest, RoundTripsThroughItsJson) {
   BatchManifest m = Made(7, "spec text", {2, 3});
   m.formats = {"junit", "tap"};
+  EXPECT_EQ(ManifestJson(m).find("pcap"), std::string::npos) << "no key without --pcap";
+  m.pcap = true;
   BatchManifest back = ParseManifest(ManifestJson(m), "batch.json");
+  EXPECT_TRUE(back.pcap);
   EXPECT_EQ(ManifestJson(back), ManifestJson(m));
   EXPECT_EQ(back.formats, m.formats);
   EXPECT_EQ(back.submissions, m.submissions);
