@@ -17,19 +17,6 @@ constexpr size_t kNameChars = 120, kLineChars = 300;
 // The page lists this many diagnoses (the JSON all of them).
 constexpr size_t kShownDiagnoses = 12;
 
-// A link's path, every byte but the unreserved ones and '/' percent-encoded: a folder name
-// with '#', '?', a quote or a space still leads to its report.
-std::string Href(const std::string& path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/')
-      out += static_cast<char>(c);
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
-
 std::string Percent(double rate) { return fmt::format("{:.0f}%", rate * 100); }
 
 }  // namespace

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstring>
 #include <filesystem>
 #include <map>
 
@@ -127,15 +126,10 @@ std::string TranscriptText(const check::CaseResult& c) {
          lines + "</pre></details>";
 }
 
-// A link's target, percent-encoded: a path as given (absolute: `netgrade check`), or, relative,
-// from OUT, where a batch writes its captures, to OUT/reports/, where this page is.
+// A capture's link: its path as given (absolute: `netgrade check`), or, relative, from OUT,
+// where a batch writes its captures, to OUT/reports/, where this page is.
 std::string CaptureHref(const std::string& file) {
-  std::string path = file.front() == '/' ? file : "../" + file, out;
-  for (unsigned char ch : path)
-    out += std::isalnum(ch) || std::strchr("/._-~", ch) != nullptr
-               ? std::string(1, static_cast<char>(ch))
-               : fmt::format("%{:02X}", ch);
-  return out;
+  return Href(file.front() == '/' ? file : "../" + file);
 }
 
 // The case's capture (--pcap): a link to it, or why there is none.

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 
@@ -204,6 +205,17 @@ std::string Note(double y, const std::string& text) {
 }
 
 }  // namespace
+
+std::string Href(std::string_view path) {
+  std::string out;
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
 
 std::string Markup(std::string_view text, size_t max_chars, bool keep_line_breaks) {
   bool cut = false;

@@ -15,6 +15,9 @@ namespace netgrade::report {
 // max_chars characters with "..." when longer, then &, <, >, " and ' as character references.
 // With keep_line_breaks, newlines stay (for a <pre>).
 std::string Markup(std::string_view text, size_t max_chars, bool keep_line_breaks = false);
+// A link's path, every byte but the unreserved ones and '/' percent-encoded: a folder name
+// with '#', '?', a quote or a space still leads to its file.
+std::string Href(std::string_view path);
 
 // The reference peer a student's role talks to: "reference server" for a client, "reference
 // client" for a server, "reference receiver" for a sender, "reference sender" for a receiver,
