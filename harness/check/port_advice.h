@@ -17,7 +17,7 @@ std::string PortOrigin(const observe::Observation& obs);
 std::string PortAdvice(const observe::Observation& obs, uint16_t used);
 // `address` when it is one written in the program, an address of another computer
 // ("10.0.0.1"): "" for any address, loopback, and the addresses netgrade gives a case's two
-// hosts (192.0.2.0/24). In the case's own network every address leads back to it, so such a
+// hosts (sandbox::TwoHosts). In the case's own network every address leads back to it, so such a
 // program binds or sends there and misses what netgrade does on the address it was given.
 std::string WrittenAddress(const std::string& address);
 
