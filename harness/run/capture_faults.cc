@@ -14,11 +14,6 @@ namespace {
 // own rounding.
 constexpr int64_t kSlackNs = 2'000'000;
 
-// The steady clock as nanoseconds, for comparing with the transcript's times.
-int64_t SteadyNs(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
-}
-
 // Whether a packet (its segment) is one that arrives at the proxy (or leaves it) going `way`.
 bool Fits(const observe::Segment& s, const ProxyPorts& ports, plan::Direction way, bool leaving) {
   if (s.protocol != ports.protocol) return false;
@@ -54,7 +49,7 @@ std::string Comment(const proxy::TranscriptEntry& e, int protocol) {
 
 std::map<size_t, std::string> FaultComments(const std::vector<observe::CapturedPacket>& packets,
                                             const proxy::Transcript& transcript,
-                                            const ProxyPorts& ports, int64_t realtime_offset_ns,
+                                            const ProxyPorts& ports, int64_t start_ns,
                                             size_t* unplaced) {
   // The packets each way, arriving at the proxy and leaving it: [way][leaving], in time order.
   std::vector<observe::Segment> segments(packets.size());
@@ -71,10 +66,9 @@ std::map<size_t, std::string> FaultComments(const std::vector<observe::CapturedP
   std::vector<bool> placed(packets.size(), false);
   std::map<size_t, std::string> comments;
   *unplaced = 0;
-  const int64_t start = SteadyNs(transcript.start()) + realtime_offset_ns;
   for (const proxy::TranscriptEntry& e : transcript.entries()) {
     const bool leaving = e.action == proxy::Action::kReleased;
-    const int64_t at = start + static_cast<int64_t>(e.t_ms * 1e6);
+    const int64_t at = start_ns + static_cast<int64_t>(e.t_ms * 1e6);
     const std::vector<size_t>& list = candidates[static_cast<int>(e.direction)][leaving];
     size_t& from = first[static_cast<int>(e.direction)][leaving];
     while (from < list.size() && placed[list[from]]) ++from;

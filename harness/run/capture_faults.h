@@ -27,12 +27,12 @@ struct ProxyPorts {
 // The comments, by index into `packets`. A transcript entry is placed on the earliest packet
 // not yet placed that fits it: the way it went (arriving at the proxy; leaving it for an
 // entry that releases what was held), no later than the entry (for a release, no earlier),
-// and carrying its first bytes. `realtime_offset_ns`: the realtime clock minus the steady
-// one, which the transcript's times are on. *unplaced: the actions no packet fits (their
+// and carrying its first bytes. `start_ns`: when the transcript started (its entries' t_ms
+// count from there), on the packets' clock. *unplaced: the actions no packet fits (their
 // packets past the capture's bound).
 std::map<size_t, std::string> FaultComments(const std::vector<observe::CapturedPacket>& packets,
                                             const proxy::Transcript& transcript,
-                                            const ProxyPorts& ports, int64_t realtime_offset_ns,
+                                            const ProxyPorts& ports, int64_t start_ns,
                                             size_t* unplaced);
 
 }  // namespace netgrade::run

@@ -15,7 +15,8 @@
 namespace netgrade::run {
 namespace {
 
-int64_t NowNs(auto clock_now) {
+// A time point of either clock as nanoseconds since its epoch.
+int64_t SinceEpochNs(auto clock_now) {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(clock_now.time_since_epoch()).count();
 }
 
@@ -28,8 +29,8 @@ CaseCapture::CaseCapture(const sandbox::CaseNetwork& network) {
         "here): a capture of it would hold other programs' packets";
     return;
   }
-  realtime_offset_ns_ =
-      NowNs(std::chrono::system_clock::now()) - NowNs(std::chrono::steady_clock::now());
+  realtime_offset_ns_ = SinceEpochNs(std::chrono::system_clock::now()) -
+                        SinceEpochNs(std::chrono::steady_clock::now());
   struct Where {
     const sandbox::NetNamespace* ns;
     const char* name;
@@ -92,7 +93,8 @@ check::Capture CaseCapture::Write(const std::string& file, const About& about,
   std::map<size_t, std::string> comments;
   size_t unplaced = 0;
   if (transcript != nullptr)
-    comments = FaultComments(in_order, *transcript, ports, realtime_offset_ns_, &unplaced);
+    comments = FaultComments(in_order, *transcript, ports,
+                             SinceEpochNs(transcript->start()) + realtime_offset_ns_, &unplaced);
   for (size_t i = 0; i < in_order.size(); ++i) {
     const observe::CapturedPacket& p = in_order[i];
     auto c = comments.find(i);

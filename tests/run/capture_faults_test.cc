@@ -27,8 +27,8 @@ ProxyPorts UdpClientPorts() {
   return p;
 }
 
-// Packets at steady-clock times `ns` from the transcript's start: the offset given to
-// FaultComments is 0, so a packet's time is the steady clock's.
+// Packets at `after_ns` from the transcript's start, on a clock whose time `start` is that
+// start (the steady clock's, here): what FaultComments is given as start_ns.
 struct Packets {
   explicit Packets(const proxy::Transcript& t)
       : start(std::chrono::duration_cast<std::chrono::nanoseconds>(t.start().time_since_epoch())
@@ -54,7 +54,7 @@ TEST(FaultComments, ADropIsWrittenOnTheDatagramThatReachedTheProxyNotOnAnEarlier
   p.Add(2000, kStudent, kProxy, "PING");
   t.Add(Direction::kFromStudent, 2, "PING", 4, Action::kDropped, "dropped (plan: #2)");
   size_t unplaced = 9;
-  std::map<size_t, std::string> c = FaultComments(p.list, t, UdpClientPorts(), 0, &unplaced);
+  std::map<size_t, std::string> c = FaultComments(p.list, t, UdpClientPorts(), p.start, &unplaced);
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c.begin()->first, 2u);
   EXPECT_EQ(c.begin()->second,
@@ -71,7 +71,7 @@ TEST(FaultComments, AHeldAnswerIsWrittenWhereItArrivedAndWhereItWasReleased) {
   t.Add(Direction::kToStudent, 5, "PONG 5", 6, Action::kReleased, "released: #6 came");
   p.Add(50'000'000, kProxy, kStudent, "PONG 5");
   size_t unplaced = 0;
-  std::map<size_t, std::string> c = FaultComments(p.list, t, UdpClientPorts(), 0, &unplaced);
+  std::map<size_t, std::string> c = FaultComments(p.list, t, UdpClientPorts(), p.start, &unplaced);
   ASSERT_EQ(c.size(), 2u);
   EXPECT_NE(c[0].find("datagram #5 to the student ('PONG 5', 6 B): late: held back"),
             std::string::npos);
@@ -85,7 +85,7 @@ TEST(FaultComments, APacketSeenAfterTheEntryIsNotItsPacket) {
   // A second later: a resend, not the dropped one (which the capture lost past its bound).
   p.Add(1'000'000'000, kStudent, kProxy, "PING");
   size_t unplaced = 0;
-  EXPECT_TRUE(FaultComments(p.list, t, UdpClientPorts(), 0, &unplaced).empty());
+  EXPECT_TRUE(FaultComments(p.list, t, UdpClientPorts(), p.start, &unplaced).empty());
   EXPECT_EQ(unplaced, 1u);
 }
 
@@ -104,7 +104,7 @@ TEST(FaultComments, AServersWayRoundThePortsAreTheOtherWay) {
   t.Add(Direction::kToStudent, 1, "hello", 5, Action::kDuplicated, "duplicated");
   t.Add(Direction::kFromStudent, 1, "HELLO", 5, Action::kDropped, "dropped (plan: #1)");
   size_t unplaced = 0;
-  std::map<size_t, std::string> c = FaultComments(p.list, t, ports, 0, &unplaced);
+  std::map<size_t, std::string> c = FaultComments(p.list, t, ports, p.start, &unplaced);
   ASSERT_EQ(c.size(), 2u);
   EXPECT_NE(c[0].find("#1 to the student ('hello', 5 B): duplicated"), std::string::npos);
   EXPECT_NE(c[1].find("#1 from the student ('HELLO', 5 B): dropped"), std::string::npos);
@@ -117,7 +117,7 @@ TEST(FaultComments, WhatTheProgramSentIsEscapedInTheComment) {
   p.Add(0, kStudent, kProxy, attack);
   t.Add(Direction::kFromStudent, 1, attack.data(), attack.size(), Action::kDropped, "dropped");
   size_t unplaced = 0;
-  std::map<size_t, std::string> c = FaultComments(p.list, t, UdpClientPorts(), 0, &unplaced);
+  std::map<size_t, std::string> c = FaultComments(p.list, t, UdpClientPorts(), p.start, &unplaced);
   ASSERT_EQ(c.size(), 1u);
   EXPECT_EQ(c[0].find('\x1b'), std::string::npos) << c[0];
   EXPECT_NE(c[0].find("\\x1b"), std::string::npos) << c[0];
