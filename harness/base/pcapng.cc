@@ -27,10 +27,18 @@ void Put(std::string* out, T value) {
 
 void PadTo4(std::string* out) { out->append((4 - out->size() % 4) % 4, '\0'); }
 
+// An option's length is 16 bits: a longer text (a comment cannot be) is cut.
+std::string_view OptionValue(std::string_view value) { return value.substr(0, 0xFFF0); }
+
+// The bytes PutOption writes for `value`: none when it is empty.
+size_t OptionSize(std::string_view value) {
+  size_t n = OptionValue(value).size();
+  return n == 0 ? 0 : 4 + (n + 3) / 4 * 4;
+}
+
 void PutOption(std::string* out, uint16_t code, std::string_view value) {
   if (value.empty()) return;
-  // An option's length is 16 bits: a longer text (a comment cannot be) is cut.
-  value = value.substr(0, 0xFFF0);
+  value = OptionValue(value);
   Put<uint16_t>(out, code);
   Put<uint16_t>(out, static_cast<uint16_t>(value.size()));
   out->append(value);
@@ -98,7 +106,12 @@ std::string PcapngWriter::SectionHeader() const {
   return out;
 }
 
-size_t PcapngWriter::size() const { return SectionHeader().size() + blocks_.size(); }
+size_t PcapngWriter::size() const {
+  // What SectionHeader() writes, without writing it (asked before every packet): type,
+  // length, magic, version and section length, the options and their end, the length again.
+  size_t options = OptionSize(comment_) + OptionSize(application_);
+  return 4 + 4 + 4 + 4 + 8 + options + (options > 0 ? 4 : 0) + 4 + blocks_.size();
+}
 
 std::string PcapngWriter::Bytes() const { return SectionHeader() + blocks_; }
 

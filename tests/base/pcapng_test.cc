@@ -71,6 +71,19 @@ TEST(Pcapng, PacketsOfOddLengthsAndACutPacketStayReadable) {
   EXPECT_EQ(w.Bytes().size(), before);
 }
 
+// size() is counted, not written: it must be what Bytes() writes, whatever the comments'
+// lengths (padded to 4) and with no option at all.
+TEST(Pcapng, SizeIsTheLengthOfTheFileWhateverTheComments) {
+  for (const char* application : {"", "netgrade", "netgrade1"})
+    for (size_t n = 0; n < 6; ++n) {
+      PcapngWriter w(application, std::string(n, 'c'));
+      EXPECT_EQ(w.size(), w.Bytes().size()) << application << " " << n;
+      w.AddPacket(w.AddInterface(kLinktypeLinuxCooked, "x", 64), 1, "abc", 3, "d");
+      w.SetComment(std::string(n + 1, 'e'));
+      EXPECT_EQ(w.size(), w.Bytes().size()) << application << " " << n;
+    }
+}
+
 TEST(Pcapng, APacketOnAnInterfaceNotAddedIsRefused) {
   PcapngWriter w("netgrade test", "");
   EXPECT_THROW(w.AddPacket(0, 1, "x", 1), std::invalid_argument);
