@@ -100,6 +100,10 @@ struct Sandbox {
   std::string filesystem;
   std::vector<std::string> weaker;            // how it falls short of full, with the cause
   std::vector<std::string> refused_syscalls;  // the seccomp filter's (sandbox/syscall_filter.h)
+  // What the programs' Unix sockets reach: "own root" (a jail: only the case's), "own folders"
+  // (connect() made by the grader, beneath the program's folders only: sandbox/connect_guard.h)
+  // or "none" (socket(AF_UNIX) refused).
+  std::string unix_sockets = "own root";
   bool full() const { return weaker.empty(); }
 };
 

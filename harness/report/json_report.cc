@@ -81,6 +81,7 @@ nlohmann::json Document(const check::GradeResult& result) {
       {"sockets_found_by", box.sockets_found_by},
       {"filesystem", box.filesystem},
       {"refused_syscalls", box.refused_syscalls},
+      {"unix_sockets", box.unix_sockets},
       {"weaker", box.weaker},
   };
   nlohmann::json doc = {

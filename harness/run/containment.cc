@@ -12,6 +12,7 @@
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/connect_guard.h"
 #include "harness/sandbox/landlock.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/syscall_filter.h"
@@ -111,8 +112,21 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
   s.sockets_found_by = observe::ReadsOtherUsersDescriptors() ? "descriptors" : "owner";
   s.case_users = sandbox::CaseUser::Available();
   // Without a root of its own (no network namespace, which the jail comes with, or isolation
-  // off) Unix sockets are refused (sandbox/syscall_filter.h).
-  s.refused_syscalls = sandbox::RefusedSyscalls(!s.network_namespace);
+  // off) the grader makes every connect() (sandbox/connect_guard.h) or, where it cannot, Unix
+  // sockets are refused (sandbox/syscall_filter.h).
+  std::string unguarded;
+  sandbox::UnixSockets unix_sockets = s.network_namespace ? sandbox::UnixSockets::kOwnRoot
+                                      : sandbox::ConnectGuardAvailable(&unguarded)
+                                          ? sandbox::UnixSockets::kGuarded
+                                          : sandbox::UnixSockets::kRefused;
+  s.refused_syscalls = sandbox::RefusedSyscalls(unix_sockets);
+  s.unix_sockets = unix_sockets == sandbox::UnixSockets::kOwnRoot   ? "own root"
+                   : unix_sockets == sandbox::UnixSockets::kGuarded ? "own folders"
+                                                                    : "none";
+  if (unix_sockets == sandbox::UnixSockets::kRefused)
+    s.weaker.push_back(fmt::format(
+        "no Unix sockets for the programs (socket(AF_UNIX) refused; socketpair() works): {}",
+        unguarded));
   return s;
 }
 

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <termios.h>
@@ -21,6 +22,7 @@
 #include "harness/base/proc.h"
 #include "harness/base/which.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/connect_guard.h"
 #include "harness/sandbox/grader_children.h"
 #include "harness/sandbox/kill.h"
 #include "harness/sandbox/landlock.h"
@@ -203,6 +205,33 @@ const char* SpawnStepName(SpawnStep step) {
 
 namespace {
 
+// What a program may do with Unix sockets: anything in a jail; else connect() through the
+// guard where it works, or no Unix socket at all (syscall_filter.h).
+UnixSockets UnixSocketsWithout(const JailPlan* jail) {
+  if (jail != nullptr) return UnixSockets::kOwnRoot;
+  return ConnectGuardAvailable() ? UnixSockets::kGuarded : UnixSockets::kRefused;
+}
+
+// The listener the child sent on `channel` before exec (SCM_RIGHTS); empty when none came.
+Fd ReceiveListener(int channel) {
+  char byte;
+  iovec iov{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  if (::recvmsg(channel, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) != 1) return Fd();
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  if (c == nullptr || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
+      c->cmsg_len != CMSG_LEN(sizeof(int)))
+    return Fd();
+  int fd;
+  std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
+  return Fd(fd);
+}
+
 // What the child does beyond `options`: its seccomp filter; contained, its jail (planned
 // into *jail) and, for a user without root, a user namespace mapping its own ids; else its
 // Landlock ruleset (kept in *ruleset until the fork).
@@ -219,7 +248,7 @@ SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, 
   }
   // Without a jail the machine's Unix sockets are in reach (syscall_filter.h).
   child.syscall_filter =
-      options.student_filter ? &StudentSyscallFilter(child.jail == nullptr) : nullptr;
+      options.student_filter ? &StudentSyscallFilter(UnixSocketsWithout(child.jail)) : nullptr;
   if (options.confine_files && child.jail == nullptr && LandlockAbi() > 0) {
     std::string why;
     *ruleset = MakeStudentRuleset(
@@ -274,6 +303,15 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   Pipe report = MakePipe();
   ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get(),
                impl->contained ? report.write.get() : -1};
+  // The filter's listener comes back on a pair of sockets (connect_guard.h).
+  Fd notify_read, notify_write;
+  if (child_options.syscall_filter && child_options.syscall_filter->notifies) {
+    int pair[2];
+    CheckSys(::socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair), "socketpair");
+    notify_read.Reset(pair[0]);
+    notify_write.Reset(pair[1]);
+    fds.notify = notify_write.get();
+  }
   {
     auto registering = LockPrograms();
     // The child skips RLIMIT_NPROC when it has a cgroup: only when that caps processes.
@@ -286,6 +324,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   err.write.Reset();
   exec_error.write.Reset();
   report.write.Reset();
+  notify_write.Reset();
   ruleset.Reset();
   if (impl->contained) impl->report_r = std::move(report.read);
 
@@ -303,6 +342,21 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
     throw SystemError(fmt::format("sandbox: {}{}{}", SpawnStepName(step),
                                   jail_step.empty() ? "" : ": ", jail_step),
                       child_errno);
+  }
+  if (notify_read) {
+    // Sent before exec, so here now; a program started without it would wait forever on its
+    // first connect(): the sandbox's failure then.
+    Fd listener = ReceiveListener(notify_read.get());
+    if (!listener) {
+      ::kill(impl->pid, SIGKILL);
+      ::waitpid(impl->pid, nullptr, 0);
+      {
+        auto registering = LockPrograms();
+        RemoveProgram(impl->pid);
+      }
+      throw SystemError("sandbox: receiving the seccomp filter's listener", EPROTO);
+    }
+    GuardConnects(std::move(listener), {options.cwd, options.own_tmp});
   }
   if (said) {
     impl->exit.exec_errno = child_errno;

@@ -7,6 +7,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -99,8 +100,26 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
 
 // The program itself: limits, its user, then exec. Runs in the child (or, contained, in
 // PID 2 of the case's namespace).
+// Sends `fd` on socket `channel` (SCM_RIGHTS). Async-signal-safe.
+bool SendDescriptor(int channel, int fd) {
+  char byte = 'L';
+  iovec iov{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
+  return ::sendmsg(channel, &msg, MSG_NOSIGNAL) == 1;
+}
+
 [[noreturn]] void Program(const SpawnOptions& o, const std::string& path, ExecArgs& args,
-                          int err_fd, pid_t parent, int ruleset = -1) {
+                          int err_fd, pid_t parent, int ruleset = -1, int notify = -1) {
   // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,
   // which names the cause; at the hard one it sends SIGKILL, which names nothing.
   Limit(RLIMIT_CPU, static_cast<rlim_t>(o.limits.cpu_seconds), 1);
@@ -136,8 +155,17 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
     ::close(ruleset);
   }
   if (!o.cwd.empty() && ::chdir(o.cwd.c_str()) != 0) Fail(err_fd, SpawnStep::kWorkdir);
-  if (o.syscall_filter && !InstallSyscallFilter(*o.syscall_filter))
-    Fail(err_fd, SpawnStep::kSyscallFilter);
+  if (o.syscall_filter) {
+    int listener = InstallSyscallFilter(*o.syscall_filter);
+    if (listener < 0) Fail(err_fd, SpawnStep::kSyscallFilter);
+    // The listener goes to the grader and never stays with the program, which could answer
+    // its own calls with it.
+    if (listener > 0) {
+      if (notify < 0 || !SendDescriptor(notify, listener)) Fail(err_fd, SpawnStep::kSyscallFilter);
+      ::close(listener);
+    }
+  }
+  if (notify >= 0) ::close(notify);
   ::execve(path.c_str(), args.argv(), args.envp());
   Fail(err_fd);
 }
@@ -210,6 +238,10 @@ void SetLastPid(int after) {
   int ruleset = -1;
   if (o.landlock_ruleset >= 0 && (ruleset = ::fcntl(o.landlock_ruleset, F_DUPFD_CLOEXEC, 64)) < 0)
     Fail(fds.exec_error, SpawnStep::kLandlock);
+  // The listener's channel likewise, above the ruleset's copy.
+  int notify = -1;
+  if (fds.notify >= 0 && (notify = ::fcntl(fds.notify, F_DUPFD_CLOEXEC, 96)) < 0)
+    Fail(fds.exec_error, SpawnStep::kSyscallFilter);
   // Keep the exec-error pipe at descriptor 3 (close-on-exec), the report pipe at 4 and the
   // ruleset after them, and close everything else.
   int err_fd = fds.exec_error;
@@ -226,6 +258,10 @@ void SetLastPid(int after) {
   if (ruleset >= 0) {
     if (::dup3(ruleset, next_fd, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
     ruleset = next_fd++;
+  }
+  if (notify >= 0) {
+    if (::dup3(notify, next_fd, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
+    notify = next_fd++;
   }
   ::syscall(SYS_close_range, static_cast<unsigned>(next_fd), ~0u, 0u);  // `shed` among them
 
@@ -279,7 +315,7 @@ void SetLastPid(int after) {
       ExitAs(report[0]);
     }
   }
-  Program(o, path, args, err_fd, parent, ruleset);
+  Program(o, path, args, err_fd, parent, ruleset, notify);
 }
 
 }  // namespace

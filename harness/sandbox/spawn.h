@@ -20,6 +20,9 @@ struct ChildFds {
   // Contained only: close-on-exec pipe on which the helper the grader waits for reports the
   // program's end as data: {wait status, whether it left processes behind}.
   int report = -1;
+  // With a filter that hands calls to the grader: a close-on-exec socket on which the child
+  // sends the filter's listener (SCM_RIGHTS) before exec.
+  int notify = -1;
 };
 
 // argv and envp as the C arrays execve wants, owned.

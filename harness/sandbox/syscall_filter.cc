@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -73,7 +74,7 @@ struct ContextDeleter {
 };
 using Context = std::unique_ptr<void, ContextDeleter>;
 
-SyscallFilter Make(bool refuse_unix_sockets) {
+SyscallFilter Make(UnixSockets unix_sockets) {
   SyscallFilter f;
   Context ctx(seccomp_init(SCMP_ACT_ALLOW));
   if (!ctx) {
@@ -100,11 +101,27 @@ SyscallFilter Make(bool refuse_unix_sockets) {
         rc < 0)
       return fail(std::string("seccomp_rule_add ") + call, rc);
   }
-  if (refuse_unix_sockets) {
+  if (unix_sockets == UnixSockets::kRefused) {
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
                                   SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
         rc < 0)
       return fail("seccomp_rule_add socket", rc);
+  }
+  if (unix_sockets == UnixSockets::kGuarded) {
+    // Every connect() goes to the grader (connect_guard.h). A datagram socket could reach a
+    // named socket with sendto() alone, which the guard does not see: none can be made (a
+    // Unix SOCK_RAW is a datagram socket too). The type's low bits are the type, the rest
+    // flags (SOCK_NONBLOCK, SOCK_CLOEXEC).
+    if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_NOTIFY, SCMP_SYS(connect), 0); rc < 0)
+      return fail("seccomp_rule_add connect", rc);
+    for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)})
+      for (scmp_datum_t type : {SOCK_DGRAM, SOCK_RAW})
+        if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), call, 2,
+                                      SCMP_A0(SCMP_CMP_EQ, AF_UNIX),
+                                      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, type));
+            rc < 0)
+          return fail("seccomp_rule_add socket", rc);
+    f.notifies = true;
   }
   // The BPF program, read back from a memory file.
   int fd = ::memfd_create("netgrade-seccomp", MFD_CLOEXEC);
@@ -123,41 +140,64 @@ SyscallFilter Make(bool refuse_unix_sockets) {
 
 }  // namespace
 
-const SyscallFilter& StudentSyscallFilter(bool refuse_unix_sockets) {
-  static const SyscallFilter in_jail = Make(false);
-  static const SyscallFilter without = Make(true);
-  const SyscallFilter& filter = refuse_unix_sockets ? without : in_jail;
+const SyscallFilter& StudentSyscallFilter(UnixSockets unix_sockets) {
+  static const SyscallFilter own_root = Make(UnixSockets::kOwnRoot);
+  static const SyscallFilter guarded = Make(UnixSockets::kGuarded);
+  static const SyscallFilter refused = Make(UnixSockets::kRefused);
+  const SyscallFilter& filter = unix_sockets == UnixSockets::kOwnRoot   ? own_root
+                                : unix_sockets == UnixSockets::kGuarded ? guarded
+                                                                        : refused;
   // libseccomp failing here is the grader's problem: no program runs unfiltered for it.
   if (!filter.why.empty()) throw std::runtime_error("the seccomp filter: " + filter.why);
   return filter;
 }
 
-const std::vector<std::string>& RefusedSyscalls(bool refuse_unix_sockets) {
-  auto make = [](bool unix_sockets) {
+const std::vector<std::string>& RefusedSyscalls(UnixSockets unix_sockets) {
+  auto make = [](UnixSockets which) {
     std::vector<std::string> out;
     for (const Refusal& r : kRefused) out.push_back(r.name);
     out.push_back("unshare(CLONE_NEWUSER)");
     out.push_back("clone(CLONE_NEWUSER)");
-    if (unix_sockets) out.push_back("socket(AF_UNIX)");
+    if (which == UnixSockets::kRefused) out.push_back("socket(AF_UNIX)");
+    if (which == UnixSockets::kGuarded) {
+      out.push_back("socket(AF_UNIX, SOCK_DGRAM)");
+      out.push_back("socketpair(AF_UNIX, SOCK_DGRAM)");
+    }
     return out;
   };
-  static const std::vector<std::string> in_jail = make(false);
-  static const std::vector<std::string> without = make(true);
-  return refuse_unix_sockets ? without : in_jail;
+  static const std::vector<std::string> own_root = make(UnixSockets::kOwnRoot);
+  static const std::vector<std::string> guarded = make(UnixSockets::kGuarded);
+  static const std::vector<std::string> refused = make(UnixSockets::kRefused);
+  return unix_sockets == UnixSockets::kOwnRoot   ? own_root
+         : unix_sockets == UnixSockets::kGuarded ? guarded
+                                                 : refused;
 }
 
 std::string RefusedSyscallsInWords() {
   return "keys (keyctl, add_key, request_key), new user namespaces, io_uring, bpf, "
          "perf_event_open, userfaultfd, ptrace, mount calls, setns, System V IPC (shmget, "
          "msgget, semget) and POSIX message queues (mq_open); and, where a case has no "
-         "filesystem of its own, Unix sockets (socket(AF_UNIX); socketpair() works)";
+         "filesystem of its own, Unix sockets outside the program's folders (a connect() to "
+         "one fails with EACCES) and Unix datagram sockets (socket(AF_UNIX, SOCK_DGRAM), "
+         "socketpair(AF_UNIX, SOCK_DGRAM)), or, where netgrade cannot make a program's "
+         "connect() itself, every Unix socket (socket(AF_UNIX); a stream socketpair() works)";
 }
 
-bool InstallSyscallFilter(const SyscallFilter& filter) {
-  if (filter.program.empty()) return true;
+int InstallSyscallFilter(const SyscallFilter& filter) {
+  if (filter.program.empty()) return 0;
   sock_fprog prog{static_cast<unsigned short>(filter.program.size()),
                   const_cast<sock_filter*>(filter.program.data())};
-  return ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == 0;
+  if (!filter.notifies)
+    return ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) == 0 ? 0 : -1;
+  // A signal that is not fatal does not interrupt a call the grader has taken up (Linux 5.19):
+  // else a Go program's preemption signal would restart a connect() the guard already made.
+  long listener =
+      ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER,
+                SECCOMP_FILTER_FLAG_NEW_LISTENER | SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV, &prog);
+  if (listener < 0 && errno == EINVAL)
+    listener =
+        ::syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_NEW_LISTENER, &prog);
+  return static_cast<int>(listener);
 }
 
 }  // namespace netgrade::sandbox

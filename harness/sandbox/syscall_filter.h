@@ -12,14 +12,19 @@
 // take as "not supported here" and fall back from).
 //
 // Where a case has no root of its own (no mount namespace: a Docker container's caps, no user
-// namespaces, Ubuntu 24.04's refused uid_map), its programs run as the grader's user and see
-// the machine's Unix sockets: tmux's, the D-Bus session bus, the systemd user manager,
-// ssh-agent, docker.sock. Any of them runs a command outside the case. Landlock scopes
-// abstract sockets (ABI 6), but a named socket's connect() only from Linux 7.1
-// (LANDLOCK_ACCESS_FS_RESOLVE_UNIX), and a filter cannot read connect()'s address. There the
-// filter refuses socket(AF_UNIX) with EACCES; socketpair() (Python's asyncio, libuv, a
-// program's own pair) still works. In a jail the machine's sockets are not in its files and
-// its abstract ones are in another network namespace, so a program's own Unix sockets work.
+// namespaces, Ubuntu 24.04's refused uid_map), its programs may see the machine's Unix
+// sockets: tmux's, the D-Bus session bus, the systemd user manager, ssh-agent, docker.sock.
+// Any of them runs a command outside the case. Landlock scopes abstract sockets (ABI 6), but
+// a named socket's connect() only from Linux 7.1 (LANDLOCK_ACCESS_FS_RESOLVE_UNIX), and a
+// filter cannot read connect()'s address. So there every connect() is handed to the grader
+// (SECCOMP_RET_USER_NOTIF), which makes it itself when it is to a socket beneath the
+// program's own folders or not a Unix socket at all (connect_guard.h); a Unix datagram socket,
+// which reaches a named socket by sendto() alone, cannot be made (socket() and socketpair()
+// with SOCK_DGRAM fail with EACCES). Where the grader cannot take a program's descriptors
+// (running as root without CAP_SYS_PTRACE, as in a default container, where the programs run
+// as a uid of their own) the filter refuses socket(AF_UNIX) instead; socketpair() still works.
+// In a jail the machine's sockets are not in its files and its abstract ones are in another
+// network namespace, so a program's own Unix sockets work.
 //
 // Made with libseccomp rather than written as BPF by hand: it checks the architecture,
 // resolves the calls' numbers per architecture and masks clone's flag argument; exported to
@@ -35,23 +40,31 @@ namespace netgrade::sandbox {
 
 struct SyscallFilter {
   std::vector<sock_filter> program;
-  std::string why;  // libseccomp failed (program empty)
+  bool notifies = false;  // some calls go to the grader: installed with a listener
+  std::string why;        // libseccomp failed (program empty)
 };
 
-// The filter for students' programs, made once each (thread-safe); `refuse_unix_sockets` for
-// a case without a root of its own. Throws std::runtime_error when libseccomp could not make
-// it: the grader's problem.
-const SyscallFilter& StudentSyscallFilter(bool refuse_unix_sockets = false);
+// What a case's programs may do with Unix sockets, by what netgrade can give them.
+enum class UnixSockets {
+  kOwnRoot,  // in a jail: anything (the machine's are not in its files)
+  kGuarded,  // no jail: connect() through the grader, to the program's own folders only
+  kRefused,  // no jail and no guard: socket(AF_UNIX) refused
+};
 
-// The calls the filter refuses, by name, for the report and its tests ("socket(AF_UNIX)" with
-// refuse_unix_sockets).
-const std::vector<std::string>& RefusedSyscalls(bool refuse_unix_sockets = false);
+// The filter for students' programs, made once each (thread-safe). Throws std::runtime_error
+// when libseccomp could not make it: the grader's problem.
+const SyscallFilter& StudentSyscallFilter(UnixSockets unix_sockets = UnixSockets::kOwnRoot);
+
+// The calls the filter refuses, by name, for the report and its tests ("socket(AF_UNIX)" when
+// refused, "socket(AF_UNIX, SOCK_DGRAM)" when guarded).
+const std::vector<std::string>& RefusedSyscalls(UnixSockets unix_sockets = UnixSockets::kOwnRoot);
 
 // The same, grouped in words for a student: "keys (keyctl, add_key, request_key), ...".
 std::string RefusedSyscallsInWords();
 
-// In the child, after PR_SET_NO_NEW_PRIVS: installs `filter`. False when the kernel refuses it
-// (errno tells why); true for an empty filter.
-bool InstallSyscallFilter(const SyscallFilter& filter);
+// In the child, after PR_SET_NO_NEW_PRIVS: installs `filter` (async-signal-safe). Returns -1
+// when the kernel refuses it (errno tells why), else the listener on which the grader takes
+// the calls it hands over (close-on-exec), or 0 for a filter that hands over none (or empty).
+int InstallSyscallFilter(const SyscallFilter& filter);
 
 }  // namespace netgrade::sandbox

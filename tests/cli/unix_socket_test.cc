@@ -2,11 +2,14 @@
 // server (run as the user netgrade runs as, whose client would run any command it is sent)
 // and a listening socket of the machine's, named and abstract, open to every user (as the
 // D-Bus session bus is to its user), tests/submissions/hostile/unix-socket-escape tries to
-// connect to every socket /proc/net/unix lists and to make tmux write a file beside its
-// socket. In a jail none is in its files or network namespace; without one (no user
-// namespaces, Ubuntu 24.04's refused uid_map, a default container's caps) the filter refuses
-// socket(AF_UNIX). Either way it passes, its own socketpair() works, tmux wrote nothing, and
-// the listeners were never connected to.
+// connect to every socket /proc/net/unix lists, directly and through a link in its own
+// folder, and to make tmux write a file beside its socket. In a jail none is in its files or
+// network namespace; without one as a normal user (no user namespaces, Ubuntu 24.04's refused
+// uid_map) the grader makes every connect() and allows only sockets beneath the program's
+// folders; in a default container's caps (root without CAP_SYS_PTRACE) the filter refuses
+// socket(AF_UNIX). Either way it passes, its own socketpair() works, its own Unix socket
+// server works wherever it could make one (else it would fail), tmux wrote nothing, and the
+// listeners were never connected to.
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -37,6 +40,9 @@ struct Mode {
   const char* tool;  // a wrapper of ci/modes, or "" for none
   bool as_user;      // netgrade runs as uid 65534
   bool jailed;       // the case has a root of its own
+  // What the JSON says its Unix sockets reach: "own root" (a jail), "own folders" (the grader
+  // makes its connects: sandbox/connect_guard.h) or "none" (root without CAP_SYS_PTRACE).
+  const char* unix_sockets;
 };
 
 constexpr uid_t kUser = 65534;
@@ -114,23 +120,28 @@ TEST_P(UnixSockets, OfTheMachineAreOutOfReachAndTheProgramsOwnPairWorks) {
   EXPECT_EQ(doc["cases"][0]["verdict"], "pass") << doc["cases"][0].dump();
   EXPECT_EQ(doc["sandbox"]["network_namespace"], mode.jailed) << doc["sandbox"].dump();
   const nlohmann::json& refused = doc["sandbox"]["refused_syscalls"];
+  const std::string unix_sockets = mode.unix_sockets;
+  EXPECT_EQ(doc["sandbox"]["unix_sockets"], unix_sockets) << doc["sandbox"].dump();
   EXPECT_EQ(std::find(refused.begin(), refused.end(), "socket(AF_UNIX)") != refused.end(),
-            !mode.jailed)
+            unix_sockets == "none")
+      << refused.dump();
+  EXPECT_EQ(
+      std::find(refused.begin(), refused.end(), "socket(AF_UNIX, SOCK_DGRAM)") != refused.end(),
+      unix_sockets == "own folders")
       << refused.dump();
   EXPECT_FALSE(fs::exists(dir.path() / "escaped")) << "tmux ran the program's command";
   EXPECT_FALSE(Connected(bus)) << "the program reached the machine's named socket";
   EXPECT_FALSE(Connected(abstract)) << "the program reached the machine's abstract socket";
 }
 
-INSTANTIATE_TEST_SUITE_P(EveryMode, UnixSockets,
-                         testing::Values(Mode{"root", "", false, true},
-                                         Mode{"user", "", true, true},
-                                         Mode{"no_userns", "no-userns", true, false},
-                                         Mode{"deny_uid_map", "deny-uid-map", true, false},
-                                         Mode{"docker_caps", "docker-caps", false, false}),
-                         [](const testing::TestParamInfo<Mode>& info) {
-                           return std::string(info.param.name);
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    EveryMode, UnixSockets,
+    testing::Values(Mode{"root", "", false, true, "own root"},
+                    Mode{"user", "", true, true, "own root"},
+                    Mode{"no_userns", "no-userns", true, false, "own folders"},
+                    Mode{"deny_uid_map", "deny-uid-map", true, false, "own folders"},
+                    Mode{"docker_caps", "docker-caps", false, false, "none"}),
+    [](const testing::TestParamInfo<Mode>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace netgrade

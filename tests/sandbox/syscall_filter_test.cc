@@ -24,14 +24,14 @@ namespace netgrade::sandbox {
 namespace {
 
 // What a call returned in a child under the filter: "ok", or the errno's name-free number.
-std::string InFilteredChild(long (*call)(), bool refuse_unix_sockets = false) {
+std::string InFilteredChild(long (*call)(), UnixSockets unix_sockets = UnixSockets::kOwnRoot) {
   int report[2];
   if (::pipe(report) != 0) return "pipe";
   pid_t child = ::fork();
   if (child == 0) {
     ::close(report[0]);
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        !InstallSyscallFilter(StudentSyscallFilter(refuse_unix_sockets)))
+        InstallSyscallFilter(StudentSyscallFilter(unix_sockets)) < 0)
       ::_exit(2);
     long rc = call();
     std::string out = rc >= 0 ? "ok" : "errno " + std::to_string(errno);
@@ -129,11 +129,12 @@ TEST(SyscallFilter, LeavesForksThreadsAndSocketsAlone) {
   EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::unshare(CLONE_FILES)); }), "ok");
 }
 
-// Without a jail (the filter for a case with no root of its own) no Unix socket can be made,
-// so none of the machine's is reached; a pair of the program's own still works, and TCP and
-// UDP sockets are untouched. In a jail its own Unix sockets work.
-TEST(SyscallFilter, WithoutAJailRefusesUnixSocketsButNotSocketpairs) {
-  const bool without_jail = true;
+// Without a jail and without the guard (the filter for a case with no root of its own, where
+// the grader cannot make its connects) no Unix socket can be made, so none of the machine's is
+// reached; a pair of the program's own still works, and TCP and UDP sockets are untouched. In
+// a jail its own Unix sockets work.
+TEST(SyscallFilter, WithoutAJailOrGuardRefusesUnixSocketsButNotSocketpairs) {
+  const UnixSockets without_jail = UnixSockets::kRefused;
   EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(AF_UNIX, SOCK_STREAM, 0)); },
                             without_jail),
             "errno " + std::to_string(EACCES));
@@ -152,11 +153,55 @@ TEST(SyscallFilter, WithoutAJailRefusesUnixSocketsButNotSocketpairs) {
             "ok");
   EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(AF_UNIX, SOCK_STREAM, 0)); }),
             "ok");
-  EXPECT_NE(
-      std::find(RefusedSyscalls(true).begin(), RefusedSyscalls(true).end(), "socket(AF_UNIX)"),
-      RefusedSyscalls(true).end());
+  const auto& refused = RefusedSyscalls(UnixSockets::kRefused);
+  EXPECT_NE(std::find(refused.begin(), refused.end(), "socket(AF_UNIX)"), refused.end());
   EXPECT_EQ(std::find(RefusedSyscalls().begin(), RefusedSyscalls().end(), "socket(AF_UNIX)"),
             RefusedSyscalls().end());
+}
+
+// Guarded (connect_guard.h), a program makes Unix stream sockets and pairs of every type but
+// a datagram socket, which would reach a named socket by sendto() alone; SOCK_RAW is one too.
+TEST(SyscallFilter, GuardedRefusesOnlyUnixDatagramSockets) {
+  const UnixSockets guarded = UnixSockets::kGuarded;
+  const std::string refused = "errno " + std::to_string(EACCES);
+  EXPECT_EQ(
+      InFilteredChild([] { return static_cast<long>(::socket(AF_UNIX, SOCK_STREAM, 0)); }, guarded),
+      "ok");
+  EXPECT_EQ(
+      InFilteredChild(
+          [] { return static_cast<long>(::socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)); },
+          guarded),
+      "ok");
+  EXPECT_EQ(InFilteredChild(
+                [] { return static_cast<long>(::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK, 0)); },
+                guarded),
+            refused);
+  EXPECT_EQ(
+      InFilteredChild([] { return static_cast<long>(::socket(AF_UNIX, SOCK_RAW, 0)); }, guarded),
+      refused);
+  EXPECT_EQ(InFilteredChild(
+                [] {
+                  int pair[2];
+                  return static_cast<long>(::socketpair(AF_UNIX, SOCK_DGRAM, 0, pair));
+                },
+                guarded),
+            refused);
+  EXPECT_EQ(
+      InFilteredChild(
+          [] {
+            int pair[2];
+            return static_cast<long>(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair));
+          },
+          guarded),
+      "ok");
+  EXPECT_EQ(
+      InFilteredChild([] { return static_cast<long>(::socket(AF_INET, SOCK_DGRAM, 0)); }, guarded),
+      "ok");
+  EXPECT_TRUE(StudentSyscallFilter(guarded).notifies);
+  EXPECT_FALSE(StudentSyscallFilter(UnixSockets::kRefused).notifies);
+  const auto& listed = RefusedSyscalls(guarded);
+  EXPECT_NE(std::find(listed.begin(), listed.end(), "socket(AF_UNIX, SOCK_DGRAM)"), listed.end());
+  EXPECT_EQ(std::find(listed.begin(), listed.end(), "socket(AF_UNIX)"), listed.end());
 }
 
 // The words a student reads name every refused call or its group (io_uring's three, the mount
@@ -164,7 +209,9 @@ TEST(SyscallFilter, WithoutAJailRefusesUnixSocketsButNotSocketpairs) {
 // ENOSYS and no program sees it.
 TEST(SyscallFilter, TheWordsForStudentsNameEveryRefusedCall) {
   std::string words = RefusedSyscallsInWords();
-  for (const std::string& call : RefusedSyscalls(true)) {
+  std::vector<std::string> calls = RefusedSyscalls(UnixSockets::kRefused);
+  for (const std::string& call : RefusedSyscalls(UnixSockets::kGuarded)) calls.push_back(call);
+  for (const std::string& call : calls) {
     if (call == "clone3") continue;
     std::string named = call;
     if (call.rfind("io_uring", 0) == 0) named = "io_uring";

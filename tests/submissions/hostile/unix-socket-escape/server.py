@@ -3,11 +3,14 @@
 sockets, as a program that runs as its grader's user could: every named socket in
 /proc/net/unix (the D-Bus session bus, the systemd user manager, ssh-agent, docker.sock) and
 every abstract one gets a connect(); through a tmux server's socket it asks tmux to run a
-shell command, outside any sandbox, that writes `escaped` beside that socket. It says on
-stderr what each attempt answered, then serves. Its own socketpair() must still work.
+shell command, outside any sandbox, that writes `escaped` beside that socket; each named
+socket is tried again through a link in its own folder. It says on stderr what each attempt
+answered, then serves. Its own socketpair() must still work, and a Unix socket server of its
+own in its folder too, wherever a Unix socket can be made.
 
 Usage: server.py PORT
 """
+import os
 import socket
 import subprocess
 import sys
@@ -40,6 +43,52 @@ def own_pair():
     tell("socketpair: works")
 
 
+def own_unix_server():
+    """A Unix socket server of its own in its folder, connected to by a relative path: it must
+    work wherever a Unix socket can be made at all (else the server stops here). Returns
+    whether one could be made."""
+    try:
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    except OSError as e:
+        tell(f"socket(AF_UNIX): refused, errno {e.errno}")
+        return False
+    server.bind("own.sock")
+    server.listen(1)
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.connect("own.sock")
+    conn, _ = server.accept()
+    client.sendall(b"own")
+    if conn.recv(3) != b"own":
+        sys.exit("own Unix socket: broken")
+    for s in (conn, client, server):
+        s.close()
+    tell("own Unix socket: works")
+    return True
+
+
+def through_link(path):
+    """The machine's socket by a link in its own folder, which a check of the path alone would
+    take for its own."""
+    try:
+        os.symlink(path, "via-link")
+    except OSError:
+        return
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(0.5)
+    try:
+        s.connect("via-link")
+        tell(f"connected through a link: {path}")
+        if "tmux" in path:
+            subprocess.run(["tmux", "-S", "via-link", "run-shell",
+                            f"touch {path.rsplit('/', 1)[0]}/escaped"],
+                           capture_output=True, timeout=5)
+    except OSError as e:
+        tell(f"refused through a link: {path}: errno {e.errno}")
+    finally:
+        s.close()
+        os.unlink("via-link")
+
+
 def attack():
     for path in sockets():
         address = "\0" + path[1:] if path.startswith("@") else path
@@ -57,6 +106,8 @@ def attack():
             tell(f"refused: {path}: errno {e.errno}")
         finally:
             s.close()
+        if not path.startswith("@"):
+            through_link(path)
         if "tmux" in path and not path.startswith("@"):
             beside = path.rsplit("/", 1)[0] + "/escaped"
             ran = subprocess.run(["tmux", "-S", path, "run-shell", f"touch {beside}"],
@@ -66,6 +117,7 @@ def attack():
 
 def main():
     own_pair()
+    own_unix_server()
     try:
         attack()
     except Exception as e:  # the attack's failures are not the server's

@@ -1,0 +1,37 @@
+// Where a case has no root of its own, its programs run beside the machine's Unix sockets
+// (tmux's, the D-Bus session bus, ssh-agent, docker.sock), as the grader's user. Their filter
+// hands every connect() to the grader (syscall_filter.h), and the guard here makes it itself,
+// on the program's own socket (pidfd_getfd), so that what it checked is what connects:
+//   - a TCP or UDP socket (any socket that is not AF_UNIX) connects as asked;
+//   - a Unix socket connects only to a socket file beneath the program's own folders (its
+//     work folder and temporary folder), reached through a descriptor of the grader's to that
+//     very file (unix_address.h); elsewhere, or to an abstract name, connect() fails with
+//     EACCES, as if the socket's permissions forbade it.
+// A connect() that would wait (a blocking socket) waits on a thread of the guard's, so that
+// one program's never holds up another's; when every process of a program is gone, the
+// connects still under way for it are ended (shutdown()).
+//
+// What a program notices: nothing for TCP and UDP; its own Unix sockets work; the listening
+// side of a Unix connection sees the grader's process as its peer (SO_PEERCRED).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/base/fd.h"
+
+namespace netgrade::sandbox {
+
+// Whether the guard works as this grader runs (user_notify.h's CanGuardCalls), asked once;
+// otherwise `why` (when given) says what is missing.
+bool ConnectGuardAvailable(std::string* why = nullptr);
+
+// Serves the connect() calls that reach `listener` (a program's filter's) until every process
+// using that filter is gone, allowing Unix sockets beneath `folders` (absolute; links in
+// them are resolved here). Thread-safe; returns at once.
+void GuardConnects(Fd listener, const std::vector<std::string>& folders);
+
+// How many programs' listeners the guard serves now: for tests that prove it lets go of them.
+int GuardedPrograms();
+
+}  // namespace netgrade::sandbox

@@ -1,0 +1,123 @@
+#include "harness/sandbox/user_notify.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
+#include "harness/sandbox/syscall_filter.h"
+
+namespace netgrade::sandbox {
+namespace {
+
+void SendFd(int channel, int fd) {
+  char byte = 'L';
+  iovec iov{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  cmsghdr* c = CMSG_FIRSTHDR(&msg);
+  c->cmsg_level = SOL_SOCKET;
+  c->cmsg_type = SCM_RIGHTS;
+  c->cmsg_len = CMSG_LEN(sizeof(int));
+  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
+  ssize_t ignored = ::sendmsg(channel, &msg, 0);
+  (void)ignored;
+}
+
+Fd ReceiveFd(int channel) {
+  char byte;
+  iovec iov{&byte, 1};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  if (::recvmsg(channel, &msg, MSG_CMSG_CLOEXEC) != 1) return Fd();
+  int fd;
+  std::memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&msg)), sizeof fd);
+  return Fd(fd);
+}
+
+// A child under the guarded filter connects a TCP socket (its descriptor 7) to port 9 of
+// 127.0.0.3; the grader's side reads the call, the address from the child's memory and the
+// socket from its descriptors, and answers with an error of its choosing, which the child
+// gets from connect().
+TEST(UserNotify, TheGraderReadsTheCallItsAddressAndSocketAndAnswersIt) {
+  std::string why;
+  ASSERT_TRUE(CanGuardCalls(&why)) << why;
+  int channel[2], result[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel), 0);
+  ASSERT_EQ(::pipe2(result, O_CLOEXEC), 0);
+  pid_t child = ::fork();
+  if (child == 0) {
+    int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (s < 0 || ::dup2(s, 7) < 0) ::_exit(2);
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ::_exit(3);
+    int listener = InstallSyscallFilter(StudentSyscallFilter(UnixSockets::kGuarded));
+    if (listener <= 0) ::_exit(4);
+    SendFd(channel[1], listener);
+    ::close(listener);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(9);
+    a.sin_addr.s_addr = htonl(0x7f000003);
+    int rc = ::connect(7, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    int answer = rc == 0 ? 0 : errno;
+    ssize_t ignored = ::write(result[1], &answer, sizeof answer);
+    (void)ignored;
+    ::_exit(0);
+  }
+  ::close(channel[1]);
+  ::close(result[1]);
+  Fd listener = ReceiveFd(channel[0]);
+  ASSERT_TRUE(listener) << "the child sent no listener";
+
+  Notification n;
+  ASSERT_TRUE(ReceiveNotification(listener.get(), &n)) << std::strerror(errno);
+  EXPECT_EQ(n.nr, SYS_connect);
+  EXPECT_EQ(n.tid, child);
+  EXPECT_EQ(n.args[0], 7u);
+  ASSERT_EQ(n.args[2], sizeof(sockaddr_in));
+  sockaddr_in seen{};
+  ASSERT_TRUE(ReadCallerMemory(n.tid, n.args[1], &seen, sizeof seen)) << std::strerror(errno);
+  EXPECT_EQ(ntohs(seen.sin_port), 9);
+  EXPECT_EQ(ntohl(seen.sin_addr.s_addr), 0x7f000003u);
+  Fd socket = TakeCallerDescriptor(n.tid, 7);
+  ASSERT_TRUE(socket) << std::strerror(errno);
+  int domain = 0;
+  socklen_t length = sizeof domain;
+  ASSERT_EQ(::getsockopt(socket.get(), SOL_SOCKET, SO_DOMAIN, &domain, &length), 0);
+  EXPECT_EQ(domain, AF_INET);
+  EXPECT_FALSE(TakeCallerDescriptor(n.tid, 99)) << "the child has no descriptor 99";
+  EXPECT_EQ(errno, EBADF);
+  EXPECT_FALSE(CallerDirectory(n.tid).empty());
+  EXPECT_TRUE(NotificationPending(listener.get(), n.id));
+  ASSERT_TRUE(AnswerNotification(listener.get(), n.id, 0, ECONNABORTED));
+
+  int answer = -1;
+  ASSERT_EQ(::read(result[0], &answer, sizeof answer), static_cast<ssize_t>(sizeof answer));
+  EXPECT_EQ(answer, ECONNABORTED) << "connect() returned what the grader answered";
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  EXPECT_FALSE(NotificationPending(listener.get(), n.id)) << "answered, and its thread is gone";
+  ::close(channel[0]);
+  ::close(result[0]);
+}
+
+}  // namespace
+}  // namespace netgrade::sandbox
