@@ -52,7 +52,7 @@ Fd ReceiveFd(int channel) {
   return Fd(fd);
 }
 
-// A child under the guarded filter connects a TCP socket (its descriptor 7) to port 9 of
+// A child under the guarded filter connects a TCP socket (its descriptor 107) to port 9 of
 // 127.0.0.3; the grader's side reads the call, the address from the child's memory and the
 // socket from its descriptors, and answers with an error of its choosing, which the child
 // gets from connect().
@@ -65,7 +65,8 @@ TEST(UserNotify, TheGraderReadsTheCallItsAddressAndSocketAndAnswersIt) {
   pid_t child = ::fork();
   if (child == 0) {
     int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (s < 0 || ::dup2(s, 7) < 0) ::_exit(2);
+    // Far above the pipes' numbers, which dup2 would otherwise close.
+    if (s < 0 || ::dup2(s, 107) != 107) ::_exit(2);
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ::_exit(3);
     int listener = InstallSyscallFilter(StudentSyscallFilter(UnixSockets::kGuarded));
     if (listener <= 0) ::_exit(4);
@@ -75,7 +76,7 @@ TEST(UserNotify, TheGraderReadsTheCallItsAddressAndSocketAndAnswersIt) {
     a.sin_family = AF_INET;
     a.sin_port = htons(9);
     a.sin_addr.s_addr = htonl(0x7f000003);
-    int rc = ::connect(7, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    int rc = ::connect(107, reinterpret_cast<sockaddr*>(&a), sizeof a);
     int answer = rc == 0 ? 0 : errno;
     ssize_t ignored = ::write(result[1], &answer, sizeof answer);
     (void)ignored;
@@ -90,19 +91,19 @@ TEST(UserNotify, TheGraderReadsTheCallItsAddressAndSocketAndAnswersIt) {
   ASSERT_TRUE(ReceiveNotification(listener.get(), &n)) << std::strerror(errno);
   EXPECT_EQ(n.nr, SYS_connect);
   EXPECT_EQ(n.tid, child);
-  EXPECT_EQ(n.args[0], 7u);
+  EXPECT_EQ(n.args[0], 107u);
   ASSERT_EQ(n.args[2], sizeof(sockaddr_in));
   sockaddr_in seen{};
   ASSERT_TRUE(ReadCallerMemory(n.tid, n.args[1], &seen, sizeof seen)) << std::strerror(errno);
   EXPECT_EQ(ntohs(seen.sin_port), 9);
   EXPECT_EQ(ntohl(seen.sin_addr.s_addr), 0x7f000003u);
-  Fd socket = TakeCallerDescriptor(n.tid, 7);
+  Fd socket = TakeCallerDescriptor(n.tid, 107);
   ASSERT_TRUE(socket) << std::strerror(errno);
   int domain = 0;
   socklen_t length = sizeof domain;
   ASSERT_EQ(::getsockopt(socket.get(), SOL_SOCKET, SO_DOMAIN, &domain, &length), 0);
   EXPECT_EQ(domain, AF_INET);
-  EXPECT_FALSE(TakeCallerDescriptor(n.tid, 99)) << "the child has no descriptor 99";
+  EXPECT_FALSE(TakeCallerDescriptor(n.tid, 199)) << "the child has no descriptor 199";
   EXPECT_EQ(errno, EBADF);
   EXPECT_FALSE(CallerDirectory(n.tid).empty());
   EXPECT_TRUE(NotificationPending(listener.get(), n.id));
