@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 56> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 58> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -62,6 +62,8 @@ constexpr std::array<std::pair<Code, std::string_view>, 56> kNames = {{
     {Code::kWrongLineEnd, "wrong_line_end"},
     {Code::kKeptOpen, "kept_open"},
     {Code::kWrongConnectionEnd, "wrong_connection_end"},
+    {Code::kFileMissing, "file_missing"},
+    {Code::kFileDiffers, "file_differs"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

@@ -72,7 +72,10 @@ enum class Code {
   kWrongLineEnd,        // a line ended with "\n" where "\r\n" was required (line_end), or back
   kKeptOpen,            // an `end: closed` step: the program kept the connection open
   kWrongConnectionEnd,  // an `end` step: the program closed or reset it otherwise
-  kGraderProblem,       // the grader failed (with Verdict::kGraderError)
+  // `expect: files` (check/written_files.h):
+  kFileMissing,    // the program wrote no such file in its folder
+  kFileDiffers,    // it wrote the file, with other bytes
+  kGraderProblem,  // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -16,6 +16,7 @@
 #include "harness/check/restart_checks.h"
 #include "harness/check/script_checks.h"
 #include "harness/check/udp_timeout.h"
+#include "harness/check/written_files.h"
 #include "harness/check/wrong_port.h"
 
 namespace netgrade::check {
@@ -126,6 +127,8 @@ Finding JudgeEffect(const observe::Observation& obs) {
     return ServerOnAnotherPort(obs, rest);
   }
   if (Finding f = CheckBeforeContent(obs); !f.ok()) return f;
+  // What it wrote in its folder (a file receiver), once its part was played.
+  if (Finding f = CheckWrittenFiles(obs); !f.ok()) return f;
   // It sent a line without its newline and now waits for the answer (the case ended early).
   if (obs.waits_after_unterminated && CrashOf(obs).ok())
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;

@@ -29,6 +29,15 @@ struct Restart {
   std::string address_in_use;  // the line of its stderr saying "Address already in use"
 };
 
+// A file a case expected the program to write (`expect: files`), as found in its folder.
+struct WrittenFile {
+  std::string path;
+  bool exists = false;
+  bool is_regular = true;  // a folder, a link or a socket at that path is no file
+  size_t size = 0;         // its whole size
+  std::string bytes;       // its bytes, up to the expected size and a little more
+};
+
 struct Observation {
   const spec::Spec* spec = nullptr;
   const spec::Case* test = nullptr;
@@ -106,6 +115,13 @@ struct Observation {
   Restart restart;
   std::string stdout_text;
   bool stdout_cut = false;
+  // `expect: files`: what the program left in its folder at the end of the case, looked at
+  // once its part was played (empty before: no verdict on files until then).
+  std::vector<WrittenFile> written_files;
+  bool files_looked = false;
+  // Every file of its folder when it was looked at (relative paths, at most 64), for a file
+  // written under another name.
+  std::vector<std::string> folder_files;
 };
 
 }  // namespace netgrade::observe

@@ -292,6 +292,7 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
 std::vector<std::string> SpecFileNames(const spec::Spec& spec) {
   std::vector<std::string> out;
   for (const spec::GivenFile& f : spec.files) {
+    if (f.peer_only) continue;  // never in the folder
     std::string top = fs::path(f.path).lexically_normal().begin()->string();
     if (std::find(out.begin(), out.end(), top) == out.end()) out.push_back(top);
   }

@@ -207,6 +207,14 @@ std::string ExpectText(const Case& c) {
   else if (e.exit == ExitRule::kRequired)
     out += "    Expected: it exits by itself at the end of its input, with status 0.\n";
   if (e.no_traceback) out += "    Expected: no traceback on stderr.\n";
+  for (const spec::ExpectedFile& f : e.files)
+    out += f.same_as.empty()
+               ? fmt::format("    Expected: it writes the file '{}' in its folder, holding {}.\n",
+                             f.path, Quoted({f.text}))
+               : fmt::format(
+                     "    Expected: it writes the file '{}' in its folder, byte for byte "
+                     "the spec's '{}'.\n",
+                     f.path, f.same_as);
   if (e.exit == ExitRule::kRunning)
     out += "    Expected: it keeps running (a server serves the next client).\n";
   if (out.empty())

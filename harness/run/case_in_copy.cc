@@ -11,6 +11,7 @@
 #include "harness/plan/role_guess.h"
 #include "harness/run/case_runner.h"
 #include "harness/run/fixed_ports.h"
+#include "harness/run/spec_files.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/work_copy.h"
 
@@ -60,6 +61,8 @@ check::CaseResult RunInFreshCopy(const spec::Spec& spec, const GradeOptions& opt
                              Quote(spec.build->command, 80), e.what()));
   }
   sandbox::WorkCopy& copy = *built_copy;
+  if (std::string failed = PutCaseFiles(spec, test, copy.dir()); !failed.empty())
+    throw std::runtime_error(failed);
   RunOptions run = options.run;
   if (!options.capture_dir.empty())
     run.capture_file = CaptureFile(options, p.submission, test.name).string();

@@ -14,6 +14,7 @@
 #include "harness/observe/snapshot.h"
 #include "harness/run/case_result.h"
 #include "harness/run/case_run.h"
+#include "harness/run/written_files.h"
 #include "harness/sandbox/copy_space.h"
 
 namespace netgrade::run::case_internal {
@@ -26,6 +27,7 @@ check::CaseResult CaseRun::Finish() {
   // transcript turn on how long the exit grace below lasts.
   if (peer_) peer_->Hush();
   observe::Observation final_obs = Snapshot();
+  LookAtWrittenFiles(workdir_, &final_obs);
   check::Finding f = check::Judge(final_obs);
   // The grace below is for a program already failing to show why, not more time: one that
   // must exit and is still running at its timeout has not exited (did_not_exit), whatever
@@ -51,6 +53,7 @@ check::CaseResult CaseRun::Finish() {
         grace_end);
     process_->DrainOutput();
     final_obs = Snapshot();
+    LookAtWrittenFiles(workdir_, &final_obs);
     f = check::Judge(final_obs);
   }
   if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();

@@ -11,8 +11,15 @@
 
 namespace netgrade::run {
 
-// Writes each given file under `dir` (its folders made, mode 0644 or 0444 when read-only).
+// Writes each given file for every role's folder under `dir` (its folders made, mode 0644 or
+// 0444 when read-only); those the peer holds and those for some roles only are left out.
 // Returns "" or what could not be written (the grader's failure: a full disk).
 std::string PutGivenFiles(const spec::Spec& spec, const std::filesystem::path& dir);
+
+// In the copy one case runs in: the given files for its role only (`roles:`), and nothing at
+// the paths it expects the program to write (`expect: files`), so that a file the student
+// shipped there does not pass for one the program wrote. Returns "" or what failed.
+std::string PutCaseFiles(const spec::Spec& spec, const spec::Case& test,
+                         const std::filesystem::path& dir);
 
 }  // namespace netgrade::run

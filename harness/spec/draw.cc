@@ -197,11 +197,15 @@ std::string DrawText(const Draw& d, uint64_t seed) {
 Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
   Spec out = spec;
   // A drawn file: one line, from the run's seed and its path (the same in every case).
-  for (GivenFile& f : out.files)
+  for (GivenFile& f : out.files) {
     if (f.draw)
       f.content =
           DrawText(*f.draw, SplitMix(run_seed + NameHash(f.path)) ^ 0x66696c65ull) +  // "file"
           "\n";
+    if (f.drawn_bytes)
+      f.content = DrawnBytes(*f.drawn_bytes,
+                             SplitMix(run_seed + NameHash(f.path)) ^ 0x62797465ull);  // "byte"
+  }
   for (Case& c : out.cases) {
     const uint64_t case_seed = SplitMix(run_seed + NameHash(c.name)) ^ 0x64726177ull;  // "draw"
     // A message's place: its list (a connection, or stdin) and its index there.
@@ -229,7 +233,7 @@ Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
 
 bool DrawsMessages(const Spec& spec) {
   if (std::any_of(spec.files.begin(), spec.files.end(),
-                  [](const GivenFile& f) { return f.draw.has_value(); }))
+                  [](const GivenFile& f) { return f.draw || f.drawn_bytes; }))
     return true;
   return std::any_of(spec.cases.begin(), spec.cases.end(), [](const Case& c) {
     return !c.stdin_draws.empty() ||

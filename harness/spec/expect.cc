@@ -1,5 +1,6 @@
 #include "harness/spec/expect.h"
 
+#include "harness/spec/expected_files.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/optional_key.h"
 
@@ -30,9 +31,11 @@ void LoadSources(const YAML::Node& n, YamlReader& r, Expect* e) {
 
 const std::vector<std::string>& ExpectKeys() {
   static const std::vector<std::string> keys = {
-      "replies",           "stdout",          "received",     "exit",
-      "stdout_matches",    "stdout_contains", "stdout_lines", "received_matches",
-      "received_contains", "received_lines",  "exit_status",  "no_traceback"};
+      "replies",        "stdout",           "received",
+      "exit",           "stdout_matches",   "stdout_contains",
+      "stdout_lines",   "received_matches", "received_contains",
+      "received_lines", "exit_status",      "no_traceback",
+      "files"};
   return keys;
 }
 
@@ -59,12 +62,14 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
       if (e->exit == ExitRule::kAny) e->exit = ExitRule::kRequired;
     }
   if (auto b = OptionalKey(r, n, "no_traceback", &YamlReader::Bool)) e->no_traceback = *b;
+  if (n["files"]) LoadExpectedFiles(n["files"], r, &e->files);
 }
 
 bool ExpectsNothing(const Expect& e) {
   return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
          e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny &&
-         e.stdout_rules.empty() && e.received_rules.empty() && !e.exit_status && !e.no_traceback;
+         e.stdout_rules.empty() && e.received_rules.empty() && !e.exit_status && !e.no_traceback &&
+         e.files.empty();
 }
 
 }  // namespace netgrade::spec

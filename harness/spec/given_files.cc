@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -21,10 +22,42 @@ bool IsPart(const std::string& part) {
   return true;
 }
 
+// `held_by` and `roles`: where the file goes. False after reporting what is wrong.
+std::string RoleNames(const Spec& spec) {
+  std::string names;
+  for (const Role& role : spec.roles) names += (names.empty() ? "" : ", ") + role.name;
+  return names;
+}
+
+bool LoadPlace(const YAML::Node& item, YamlReader& r, GivenFile* f) {
+  if (item["held_by"]) {
+    auto v = r.Enum(item["held_by"], "held_by", {"program", "peer"});
+    if (!v) return false;
+    f->peer_only = *v == "peer";
+  }
+  if (item["roles"]) {
+    auto roles = r.StringList(item["roles"], "roles");
+    if (!roles) return false;
+    if (roles->empty()) {
+      r.Error(item["roles"], "'roles' names the roles whose folders get the file: give one");
+      return false;
+    }
+    f->roles = *roles;
+  }
+  if (f->peer_only && !f->roles.empty()) {
+    r.Error(item["roles"],
+            "a file held by the peer goes into no program's folder: 'roles' "
+            "says nothing for it (leave it out, or hold the file in the program)");
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const std::vector<std::string>& GivenFileKeys() {
-  static const std::vector<std::string> keys = {"path", "text", "from", "read_only"};
+  static const std::vector<std::string> keys = {"path", "text", "from",  "read_only",
+                                                "draw", "size", "roles", "held_by"};
   return keys;
 }
 
@@ -79,14 +112,35 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
       continue;
     }
     f.path = *path;
-    if (item["text"].IsDefined() == item["from"].IsDefined()) {
+    int sources = item["text"].IsDefined() + item["from"].IsDefined() + item["draw"].IsDefined();
+    if (sources != 1) {
       r.Error(item,
-              "a file of 'files' takes its bytes from 'text' (inline) or 'from' (a file "
-              "beside the spec): give one of them");
+              "a file of 'files' takes its bytes from 'text' (inline), 'from' (a file beside "
+              "the spec) or 'draw: bytes' (with 'size', drawn from the seed): give one of them");
+      continue;
+    }
+    if (item["size"] && !item["draw"]) {
+      r.Error(item["size"], "'size' is the size of a drawn file: write 'draw: bytes' beside it");
       continue;
     }
     if (item["read_only"])
       if (auto b = r.Bool(item["read_only"], "read_only")) f.read_only = *b;
+    if (!LoadPlace(item, r, &f)) continue;
+    if (item["draw"]) {
+      if (!r.Enum(item["draw"], "draw", {"bytes"})) continue;
+      if (!item["size"]) {
+        r.Error(item, fmt::format("a drawn file needs its 'size' in bytes (at most {} MiB), "
+                                  "such as 'size: 1500000'",
+                                  kMaxDrawnFileBytes >> 20));
+        continue;
+      }
+      auto size = r.Integer(item["size"], "size", 0, kMaxDrawnFileBytes);
+      if (!size) continue;
+      f.drawn_bytes = static_cast<size_t>(*size);
+      if (!r.Spend(item, f.drawn_bytes.value())) continue;
+      out->push_back(std::move(f));
+      continue;
+    }
     if (item["text"] && item["text"].IsMap()) {
       f.draw = LoadDraw(item["text"], r);
       if (!f.draw) continue;
@@ -156,6 +210,39 @@ std::vector<std::pair<size_t, std::string>> FileRefs(const std::string& text) {
 }
 
 }  // namespace
+
+void CheckGivenFileRoles(const Spec& spec, YamlReader& r) {
+  for (const GivenFile& f : spec.files)
+    for (const std::string& role : f.roles)
+      if (spec.FindRole(role) == nullptr)
+        r.Error(f.mark, fmt::format("the file '{}' is for the role '{}', which the spec does not "
+                                    "have (its roles: {})",
+                                    Cut(f.path), Cut(role), RoleNames(spec)));
+}
+
+bool GoesTo(const GivenFile& f, const std::string& role) {
+  if (f.peer_only) return false;
+  return f.roles.empty() || std::find(f.roles.begin(), f.roles.end(), role) != f.roles.end();
+}
+
+std::string DrawnBytes(size_t size, uint64_t seed) {
+  std::string out(size, '\0');
+  uint64_t state = seed;
+  auto next = [&state] {
+    state += 0x9e3779b97f4a7c15ull;
+    uint64_t z = state;
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  };
+  // Every byte value once, in a drawn order (Fisher-Yates), then drawn bytes.
+  unsigned char all[256];
+  for (int i = 0; i < 256; ++i) all[i] = static_cast<unsigned char>(i);
+  for (int i = 255; i > 0; --i) std::swap(all[i], all[next() % static_cast<uint64_t>(i + 1)]);
+  for (size_t i = 0; i < size; ++i)
+    out[i] = static_cast<char>(i < 256 ? all[i] : static_cast<unsigned char>(next() >> 56));
+  return out;
+}
 
 void CheckFileRefs(const Spec& spec, YamlReader& r) {
   for (const Case& c : spec.cases)

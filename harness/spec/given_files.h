@@ -16,6 +16,8 @@ namespace netgrade::spec {
 
 inline constexpr size_t kMaxGivenFileBytes = 1 << 20;
 inline constexpr size_t kMaxGivenFiles = 100;
+// A drawn file (`draw: bytes`): a file over 1 MiB that arrives in many pieces.
+inline constexpr int64_t kMaxDrawnFileBytes = int64_t{8} << 20;
 
 // The keys of an item of `files`.
 const std::vector<std::string>& GivenFileKeys();
@@ -28,6 +30,17 @@ bool IsGivenFilePath(const std::string& path);
 // folder). Errors go to `r`.
 void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_file,
                     std::vector<GivenFile>* out);
+
+// Each role a file of `files` names (`roles:`) must be one of the spec's; errors go to `r`.
+void CheckGivenFileRoles(const Spec& spec, YamlReader& r);
+
+// Whether `f` goes into the folder of the program of `role`'s cases: never when the peer holds
+// it, else when it names no roles or names this one.
+bool GoesTo(const GivenFile& f, const std::string& role);
+
+// `size` bytes drawn from `seed`: every byte value once in a drawn order (the first 256, or
+// as many of them as fit), then drawn bytes.
+std::string DrawnBytes(size_t size, uint64_t seed);
 
 // `{file:PATH}` in a script's `expect: {text: ...}` stands for the one line of the given file
 // PATH (a drawn one: what the program must have read from it). Each must name a file of

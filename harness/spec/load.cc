@@ -10,6 +10,7 @@
 #include "harness/spec/cases.h"
 #include "harness/spec/draw.h"
 #include "harness/spec/expect.h"
+#include "harness/spec/expected_files.h"
 #include "harness/spec/faults.h"
 #include "harness/spec/given_files.h"
 #include "harness/spec/line_rules.h"
@@ -99,6 +100,8 @@ Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
   if (root["build"]) LoadBuild(root["build"], r, &spec);
   if (root["files"]) LoadGivenFiles(root["files"], r, spec.file, &spec.files);
   CheckFileRefs(spec, r);
+  CheckGivenFileRoles(spec, r);
+  CheckExpectedFiles(spec, r);
   return spec;
 }
 
@@ -174,7 +177,8 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"script until", {"received"}},
           {"script hint", ScriptHintKeys()},
           {"script lines", LineBlockKeys()},
-          {"given file", GivenFileKeys()}};
+          {"given file", GivenFileKeys()},
+          {"expected file", ExpectedFileKeys()}};
 }
 
 LoadResult LoadSpecFile(const std::string& path) {

@@ -169,6 +169,17 @@ struct LineRule {
   Mark mark;
 };
 
+// A file the program must have written in its folder by the end of its case (`expect:
+// files:`), compared byte for byte with a given file (`same_as`, drawn ones as drawn) or with
+// `text`.
+struct ExpectedFile {
+  std::string path;
+  std::string same_as;  // a path of the spec's `files`; "" with `text`
+  std::string text;
+  std::string hint;
+  Mark mark;
+};
+
 struct Expect {
   Transform replies = Transform::kNone;
   StdoutSource stdout_source = StdoutSource::kUnchecked;
@@ -180,6 +191,7 @@ struct Expect {
   std::vector<LineRule> received_rules;  // received_matches, received_contains, received_lines
   std::optional<int> exit_status;        // it must exit by itself with this status
   bool no_traceback = false;             // stderr must hold no traceback / `terminate called`
+  std::vector<ExpectedFile> files;       // files it must have written in its folder
   Mark mark;
 };
 
@@ -332,6 +344,14 @@ struct GivenFile {
   // public spec, without reading the file, cannot know it. `content` describes it until drawn.
   std::optional<Draw> draw;
   Mark mark;
+  // `draw: bytes` with `size: N`: N bytes drawn from the run's seed, every byte value among
+  // them (\0, \n, 0x80-0xff) when N >= 256 (DrawMessages). `content` is empty until drawn.
+  std::optional<size_t> drawn_bytes = std::nullopt;
+  // `held_by: peer`: the reference peer's alone (a script sends it, `expect: files` compares
+  // with it); never put in the program's folder.
+  bool peer_only = false;
+  // `roles: [...]`: put only in the folder of these roles' cases (empty: every role's).
+  std::vector<std::string> roles = {};
 };
 
 // Which letters `replies: upper` grades. A beginners' networking course teaches sockets, not

@@ -9,6 +9,7 @@
 
 #include "harness/run/case_runner.h"
 #include "harness/sandbox/netns.h"
+#include "tests/support/inline_spec.h"
 #include "tests/support/program_case.h"
 
 namespace netgrade::run {
@@ -120,6 +121,77 @@ time.sleep(1.5)
   CaseResult r = RunCaseOn(s, 1, dir, options);
   EXPECT_FALSE(r.passed()) << "exited after its timeout, and passed";
   EXPECT_EQ(r.code, check::Code::kDidNotExit) << r.message;
+}
+
+// `expect: files`, end to end: a receiver reads a name line and a content line, writes the
+// file and answers OK; what it wrote is judged after its part was played.
+constexpr const char* kReceiverSpec = R"(
+exercise: ft
+protocol: tcp
+roles: {receiver: {listens: true, argv: ['{port}']}}
+files:
+  - {path: note.txt, text: "hello there\n", held_by: peer}
+cases:
+  - name: one-file
+    role: receiver
+    script:
+      - connect: a
+      - send: note.txt
+        on: a
+      - send: hello there
+        on: a
+      - expect: {text: OK}
+        on: a
+    expect:
+      files: [{path: note.txt, same_as: note.txt, hint: "Write the line that came."}]
+      exit: running
+)";
+
+// `transform` is Python applied to the content line before it is written; `write` False writes
+// no file at all.
+std::string Receiver(const std::string& transform, bool write = true) {
+  return "import socket, sys\n"
+         "s = socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n"
+         "s.bind(('', int(sys.argv[1])))\ns.listen(1)\n"
+         "while True:\n"
+         "    c, _ = s.accept()\n"
+         "    f = c.makefile('rb')\n"
+         "    name = f.readline().decode().strip()\n"
+         "    data = f.readline()\n" +
+         std::string(write ? "    open(name, 'wb').write(" + transform + ")\n" : "") +
+         "    c.sendall(b'OK\\n')\n"
+         "    c.close()\n";
+}
+
+// A receiver's folder, which it writes as the case's user (netgrade gives the case's copy to
+// that user; here the folder is open to all).
+std::filesystem::path ReceiverDir(const std::string& name, const std::string& code) {
+  std::filesystem::path dir = ProgramDir(name, "receiver.py", code);
+  std::filesystem::permissions(dir, std::filesystem::perms::all);
+  return dir;
+}
+
+TEST(CaseVerdict, AFileTheReceiverWroteIsJudgedByteForByte) {
+  spec::Spec s = testing_support::LoadInline(kReceiverSpec);
+  ASSERT_EQ(s.cases.size(), 1u);
+  CaseResult right = RunCaseOn(s, 0, ReceiverDir("receiver-right", Receiver("data")));
+  EXPECT_TRUE(right.passed()) << right.message;
+
+  CaseResult upper = RunCaseOn(s, 0, ReceiverDir("receiver-upper", Receiver("data.upper()")));
+  EXPECT_EQ(upper.code, Code::kFileDiffers) << upper.message;
+  EXPECT_NE(upper.message.find("The file 'note.txt' that receiver.py wrote differs from what was "
+                               "sent (12 bytes sent, 12 bytes written): the first difference is "
+                               "at byte 0 (0x0), where 68 65 6c 6c 6f 20 74 68 were sent and 48 "
+                               "45 4c 4c 4f 20 54 48 written. Write the line that came."),
+            std::string::npos)
+      << upper.message;
+
+  CaseResult none = RunCaseOn(s, 0, ReceiverDir("receiver-none", Receiver("", false)));
+  EXPECT_EQ(none.code, Code::kFileMissing) << none.message;
+  EXPECT_NE(none.message.find("receiver.py wrote no file 'note.txt' in its folder (the folder "
+                              "holds: receiver.py)"),
+            std::string::npos)
+      << none.message;
 }
 
 }  // namespace

@@ -37,5 +37,37 @@ TEST(SpecFiles, AFolderThatCannotBeWrittenIsSaid) {
   EXPECT_NE(PutGivenFiles(spec, "/nonexistent-netgrade-dir/sub"), "");
 }
 
+// A file the peer holds goes into no folder; one for some roles goes into those roles' cases'
+// folders only; and what a case expects its program to write is not there before it runs.
+TEST(SpecFiles, PeerFilesStayOutRoleFilesGoToTheirCasesAndExpectedFilesAreCleared) {
+  fs::path dir = fs::temp_directory_path() / ("case-files-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  spec::GivenFile sent{"photo.bin", "\x01\x02", false, "", {}, {}};
+  sent.peer_only = true;
+  spec::GivenFile for_sender{"hello.txt", "hello\n", false, "", {}, {}};
+  for_sender.roles = {"sender"};
+  spec::GivenFile everyone{"index.html", "<p>\n", false, "", {}, {}};
+  spec::Spec spec;
+  spec.files = {sent, for_sender, everyone};
+  ASSERT_EQ(PutGivenFiles(spec, dir), "");
+  EXPECT_FALSE(fs::exists(dir / "photo.bin")) << "the peer's";
+  EXPECT_FALSE(fs::exists(dir / "hello.txt")) << "the sender's cases' only";
+  EXPECT_TRUE(fs::exists(dir / "index.html"));
+
+  spec::Case receiving;
+  receiving.role = "receiver";
+  receiving.expect.files.push_back({"photo.bin", "photo.bin", "", "", {}});
+  ASSERT_TRUE(WriteFile((dir / "photo.bin").string(), "shipped by the student"));
+  EXPECT_EQ(PutCaseFiles(spec, receiving, dir), "");
+  EXPECT_FALSE(fs::exists(dir / "photo.bin")) << "a shipped copy would pass for a written one";
+  EXPECT_FALSE(fs::exists(dir / "hello.txt"));
+
+  spec::Case sending;
+  sending.role = "sender";
+  EXPECT_EQ(PutCaseFiles(spec, sending, dir), "");
+  EXPECT_EQ(ReadFile((dir / "hello.txt").string()), "hello\n");
+  fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace netgrade::run

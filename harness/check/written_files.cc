@@ -1,0 +1,151 @@
+#include "harness/check/written_files.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "harness/spec/expected_files.h"
+
+namespace netgrade::check {
+namespace {
+
+// The sizes a program's read buffer has: one recv() of them taken for the whole file.
+bool IsBufferSize(size_t n) {
+  for (size_t size = 512; size <= (size_t{1} << 20); size *= 2)
+    if (n == size) return true;
+  return false;
+}
+
+std::string Thousands(size_t n) {
+  std::string digits = std::to_string(n), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+std::string Bytes(size_t n) { return n == 1 ? "1 byte" : Thousands(n) + " bytes"; }
+
+// Whether `written` is `expected` decoded as text and encoded again: each byte above 0x7f
+// became two (Latin-1 to UTF-8) or the replacement character (invalid UTF-8, ef bf bd).
+bool DecodedAsText(const std::string& expected, const std::string& written, size_t size) {
+  if (size <= expected.size()) return false;
+  if (written.find("\xef\xbf\xbd") != std::string::npos) return true;
+  std::string latin;
+  for (unsigned char c : expected) {
+    if (c < 0x80) {
+      latin += static_cast<char>(c);
+    } else {
+      latin += static_cast<char>(0xc0 | (c >> 6));
+      latin += static_cast<char>(0x80 | (c & 0x3f));
+    }
+    if (latin.size() > written.size()) return false;
+  }
+  return written == latin.substr(0, written.size());
+}
+
+Finding Wrong(const std::string& message, const spec::ExpectedFile& file) {
+  return Finding{Code::kFileDiffers, file.hint.empty() ? message : message + " " + file.hint};
+}
+
+Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
+                const observe::WrittenFile& found) {
+  const std::string& program = obs.program.display_name;
+  const std::string& expected = spec::ExpectedBytes(file, *obs.spec);
+  const std::string& written = found.bytes;
+  const size_t n = expected.size();
+  if (found.size == n && written == expected) return Finding::Ok();
+  const std::string what = fmt::format("The file '{}' that {} wrote", file.path, program);
+  if (found.size == 0)
+    return Wrong(fmt::format("{} is empty, and {} were sent. It wrote nothing into it, or did "
+                             "not close the file (which writes out what is buffered) before it "
+                             "answered.",
+                             what, Bytes(n)),
+                 file);
+  const size_t same = static_cast<size_t>(
+      std::mismatch(written.begin(), written.end(), expected.begin(), expected.end()).first -
+      written.begin());
+  if (found.size < n && same == found.size) {
+    std::string start = fmt::format(
+        "{} holds the first {} of the {} that were sent: the rest is "
+        "missing.",
+        what, Bytes(found.size), Bytes(n));
+    if (expected[found.size] == '\0' && found.size < n)
+      return Wrong(fmt::format("{} It ends right before the first \\0 byte of the file (byte "
+                               "{}): C string functions (strlen, strcpy, strcat, fputs, printf "
+                               "with %s) stop at a \\0. Write the bytes with fwrite(buf, 1, n, "
+                               "file), n being the number recv() returned.",
+                               start, Thousands(found.size)),
+                   file);
+    if (IsBufferSize(found.size))
+      return Wrong(fmt::format("{} One recv() of {} was taken for the whole file: recv() returns "
+                               "what has arrived so far, at most what you ask for. Read in a "
+                               "loop until all {} have come.",
+                               start, Bytes(found.size), Bytes(n)),
+                   file);
+    return Wrong(fmt::format("{} Read in a loop until the whole length has come: recv() returns "
+                             "what has arrived so far.",
+                             start),
+                 file);
+  }
+  if (DecodedAsText(expected, written, found.size))
+    return Wrong(fmt::format("{} holds {} where {} were sent: bytes above 0x7f changed (byte {} "
+                             "was {} and became {}). The content was decoded as text and "
+                             "encoded again; keep it as bytes (open the file with \"wb\" and "
+                             "write what recv() returned, without decode()).",
+                             what, Bytes(found.size), Bytes(n), Thousands(same),
+                             HexAt(expected, same, 1), HexAt(written, same, 2)),
+                 file);
+  if (found.size > n && same == n)
+    return Wrong(
+        fmt::format("{} holds {} where {} were sent: the file, then {} more ({}...). Stop "
+                    "after the length the sender gave: what follows belongs to the next "
+                    "file.",
+                    what, Bytes(found.size), Bytes(n), Bytes(found.size - n), HexAt(written, n)),
+        file);
+  return Wrong(fmt::format("{} differs from what was sent ({} sent, {} written): the first "
+                           "difference is at byte {} (0x{:x}), where {} were sent and {} written.",
+                           what, Bytes(n), Bytes(found.size), Thousands(same), same,
+                           HexAt(expected, same), HexAt(written, same)),
+               file);
+}
+
+}  // namespace
+
+std::string HexAt(const std::string& bytes, size_t at, size_t size) {
+  if (at >= bytes.size()) return "(nothing)";
+  std::string out;
+  for (size_t i = at; i < bytes.size() && i < at + size; ++i)
+    out += fmt::format("{}{:02x}", out.empty() ? "" : " ", static_cast<unsigned char>(bytes[i]));
+  return out;
+}
+
+Finding CheckWrittenFiles(const observe::Observation& obs) {
+  if (!obs.files_looked || obs.test == nullptr) return Finding::Ok();
+  for (const spec::ExpectedFile& file : obs.test->expect.files) {
+    auto found = std::find_if(obs.written_files.begin(), obs.written_files.end(),
+                              [&](const observe::WrittenFile& w) { return w.path == file.path; });
+    if (found == obs.written_files.end()) continue;
+    if (!found->exists) {
+      std::string holds;
+      for (size_t i = 0; i < obs.folder_files.size() && i < 8; ++i)
+        holds += (i ? ", " : "") + obs.folder_files[i];
+      std::string message = fmt::format(
+          "{} wrote no file '{}' in its folder{}. Write each file it receives into its working "
+          "folder, under the name that came with it.",
+          obs.program.display_name, file.path,
+          holds.empty() ? "" : fmt::format(" (the folder holds: {})", holds));
+      return Finding{Code::kFileMissing, file.hint.empty() ? message : message + " " + file.hint};
+    }
+    if (!found->is_regular)
+      return Finding{Code::kFileMissing,
+                     fmt::format("'{}' in the folder of {} is not a file (a folder or a link): "
+                                 "write the file itself there.",
+                                 file.path, obs.program.display_name)};
+    if (Finding f = Compare(obs, file, *found); !f.ok()) return f;
+  }
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::check

@@ -1,0 +1,156 @@
+// What a file receiver left in its folder, against the file that was sent: each mistake a
+// real receiver makes named from the bytes alone.
+#include "harness/check/written_files.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace netgrade::check {
+namespace {
+
+// A case that expects `receiver.py` to write photo.bin as `sent`.
+struct ReceiverCase {
+  spec::Spec spec;
+  spec::Case test;
+  observe::Observation obs;
+
+  explicit ReceiverCase(const std::string& sent, const std::string& hint = "") {
+    spec::GivenFile given;
+    given.path = "photo.bin";
+    given.content = sent;
+    given.peer_only = true;
+    spec.files.push_back(given);
+    spec::ExpectedFile expected;
+    expected.path = "photo.bin";
+    expected.same_as = "photo.bin";
+    expected.hint = hint;
+    test.expect.files.push_back(expected);
+    obs.spec = &spec;
+    obs.test = &test;
+    obs.program.display_name = "receiver.py";
+    obs.files_looked = true;
+  }
+  Finding Wrote(const std::string& bytes) {
+    observe::WrittenFile w;
+    w.path = "photo.bin";
+    w.exists = true;
+    w.size = bytes.size();
+    w.bytes = bytes;
+    obs.written_files = {w};
+    return CheckWrittenFiles(obs);
+  }
+};
+
+// Every byte value, four times over (7 is prime to 256), the first \0 at byte 73.
+std::string Binary() {
+  std::string out;
+  for (int round = 0; round < 4; ++round)
+    for (int i = 0; i < 256; ++i) out += static_cast<char>((i * 7 + round + 1) & 0xff);
+  return out;
+}
+
+TEST(WrittenFiles, TheSameBytesPassAndNothingIsJudgedBeforeTheFilesWereLookedAt) {
+  ReceiverCase s(Binary());
+  EXPECT_TRUE(s.Wrote(Binary()).ok());
+  s.obs.files_looked = false;
+  EXPECT_TRUE(s.Wrote("").ok()) << "not looked at yet: no verdict on files";
+}
+
+TEST(WrittenFiles, AMissingFileNamesWhatTheFolderHolds) {
+  ReceiverCase s(Binary(), "Write it under the name the sender gave.");
+  observe::WrittenFile none;
+  none.path = "photo.bin";
+  s.obs.written_files = {none};
+  s.obs.folder_files = {"received_file", "receiver.py"};
+  Finding f = CheckWrittenFiles(s.obs);
+  EXPECT_EQ(f.code, Code::kFileMissing);
+  EXPECT_EQ(f.message,
+            "receiver.py wrote no file 'photo.bin' in its folder (the folder holds: "
+            "received_file, receiver.py). Write each file it receives into its working folder, "
+            "under the name that came with it. Write it under the name the sender gave.");
+}
+
+TEST(WrittenFiles, AnEmptyFileIsNothingWrittenOrNotClosed) {
+  ReceiverCase s(Binary());
+  Finding f = s.Wrote("");
+  EXPECT_EQ(f.code, Code::kFileDiffers);
+  EXPECT_NE(f.message.find("is empty, and 1,024 bytes were sent"), std::string::npos) << f.message;
+}
+
+TEST(WrittenFiles, CutAtTheFirstZeroByteIsCStringFunctions) {
+  std::string sent = Binary();
+  size_t zero = sent.find('\0');
+  ReceiverCase s(sent);
+  Finding f = s.Wrote(sent.substr(0, zero));
+  EXPECT_EQ(f.code, Code::kFileDiffers);
+  EXPECT_NE(f.message.find("It ends right before the first \\0 byte of the file (byte " +
+                           std::to_string(zero) + "): C string functions"),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(WrittenFiles, CutAtABufferSizeIsOneRecvForTheWholeFile) {
+  std::string sent(300000, 'a');
+  ReceiverCase s(sent);
+  Finding f = s.Wrote(sent.substr(0, 65536));
+  EXPECT_NE(f.message.find("holds the first 65,536 bytes of the 300,000 bytes that were sent"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("One recv() of 65,536 bytes was taken for the whole file"),
+            std::string::npos)
+      << f.message;
+  // Cut elsewhere: the loop, without naming one recv().
+  f = s.Wrote(sent.substr(0, 70000));
+  EXPECT_EQ(f.message.find("One recv()"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("Read in a loop until the whole length has come"), std::string::npos);
+}
+
+TEST(WrittenFiles, BytesAboveSevenFChangedIsDecodingAsText) {
+  std::string sent = "GIF89a\x01\xff\xfe\x80 end";
+  ReceiverCase s(sent);
+  // Python's data.decode("latin-1").encode(): each byte above 0x7f is two.
+  std::string latin;
+  for (unsigned char c : sent) {
+    if (c < 0x80) {
+      latin += static_cast<char>(c);
+    } else {
+      latin += static_cast<char>(0xc0 | (c >> 6));
+      latin += static_cast<char>(0x80 | (c & 0x3f));
+    }
+  }
+  Finding f = s.Wrote(latin);
+  EXPECT_NE(f.message.find("bytes above 0x7f changed (byte 7 was ff and became c3 bf)"),
+            std::string::npos)
+      << f.message;
+  // decode("utf-8", errors="replace"): the replacement character.
+  f = s.Wrote("GIF89a\x01\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd end");
+  EXPECT_NE(f.message.find("decoded as text"), std::string::npos) << f.message;
+}
+
+TEST(WrittenFiles, BytesPastTheEndAndAnyOtherDifferenceAreShownInHex) {
+  std::string sent = Binary();
+  ReceiverCase s(sent);
+  Finding f = s.Wrote(sent + "next.bin\n");
+  EXPECT_NE(f.message.find("the file, then 9 bytes more (6e 65 78 74 2e 62 69 6e...)"),
+            std::string::npos)
+      << f.message;
+  std::string one_wrong = sent;
+  one_wrong[500] = static_cast<char>(one_wrong[500] ^ 0x20);
+  f = s.Wrote(one_wrong);
+  EXPECT_EQ(f.code, Code::kFileDiffers);
+  EXPECT_NE(
+      f.message.find("the first difference is at byte 500 (0x1f4), where " + HexAt(sent, 500) +
+                     " were sent and " + HexAt(one_wrong, 500) + " written"),
+      std::string::npos)
+      << f.message;
+}
+
+TEST(WrittenFiles, HexAtShowsBytesFromAnOffset) {
+  EXPECT_EQ(HexAt(std::string("\x00\x0a\xff", 3), 0), "00 0a ff");
+  EXPECT_EQ(HexAt("abcdefghij", 2, 3), "63 64 65");
+  EXPECT_EQ(HexAt("ab", 2), "(nothing)");
+}
+
+}  // namespace
+}  // namespace netgrade::check
