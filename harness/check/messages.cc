@@ -29,6 +29,21 @@ bool Carries(std::string_view line, std::string_view message, bool allow_prefix)
   return false;
 }
 
+// Whether `line` is `message` come back unchanged: the same line, or (with a prefix allowed) a
+// line that ends with it. A line that goes on after the message ("www.example.com 10.0.0.7"
+// for "www.example.com") is an answer of some kind, right or wrong, not an echo.
+bool Echoes(std::string_view line, std::string_view message, bool allow_prefix) {
+  if (!allow_prefix) return line == message;
+  line = TrimRight(line);
+  message = TrimRight(message);
+  if (message.empty() || line.size() < message.size() ||
+      line.substr(line.size() - message.size()) != message)
+    return false;
+  return Carries(
+      line.substr(line.size() - message.size() >= 2 ? line.size() - message.size() - 2 : 0),
+      message, true);
+}
+
 // How Python writes bytes inside b'...': printable ASCII as it is, \n \r \t \\ and \'
 // escaped, every other byte as \xhh.
 std::string PythonBytesBody(std::string_view bytes) {
@@ -114,7 +129,7 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
                                 Quote(expected), Quote(line));
   if (i < c.sent.size()) {
     const std::string& sent = c.sent[i];
-    if (sent != expected && Carries(line, sent, p)) {
+    if (sent != expected && Echoes(line, sent, p)) {
       // Upper-casing advice only where upper case is expected; a client printing what it
       // sent instead of the answer is told to print the answer.
       std::string fix =

@@ -26,6 +26,23 @@ TEST(CompareMessages, NamesAnEcho) {
   EXPECT_NE(f.message.find("'HELLO'"), std::string::npos) << f.message;
 }
 
+// A client that prints what it sent, after a prompt, echoes; one that prints a real answer
+// which holds what it sent and goes on (a name server's answer repeats the name) does not,
+// even when that answer is wrong.
+TEST(CompareMessages, ARealButWrongAnswerHoldingTheMessageIsNoEcho) {
+  MessageCheck echo{"client.py printed", {"hello"}, {"HELLO"}, {"From Server: hello"}, true};
+  EXPECT_EQ(CompareMessages(echo).code, Code::kEcho);
+  MessageCheck wrong{"client.py printed",
+                     {"www.example.com"},
+                     {"www.example.com 93.184.216.34"},
+                     {"www.example.com 10.0.0.7"},
+                     true};
+  Finding f = CompareMessages(wrong);
+  EXPECT_NE(f.code, Code::kEcho) << f.message;
+  EXPECT_EQ(f.message.find("echo"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kWrongContent) << f.message;
+}
+
 TEST(CompareMessages, NamesCapitalizeInsteadOfUpper) {
   Finding f = CompareMessages(Answers({"hello world"}, {"Hello world"}));
   EXPECT_EQ(f.code, Code::kFirstLetterOnly);
