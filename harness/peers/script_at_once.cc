@@ -5,7 +5,8 @@ namespace netgrade::peers::script_internal {
 
 std::string ScriptPlayer::TextOf(const spec::Step& s) const {
   // A drawn text is the seed's words: nothing in it is a placeholder.
-  return s.draw ? s.text : spec::FillCaptures(s.text, captures_);
+  // Bytes are sent as the spec spells them: a brace in them is a byte (0x7b) like any other.
+  return s.draw || s.binary ? s.text : spec::FillCaptures(s.text, captures_);
 }
 
 // Two clients writing at the same moment: their lines must both be there when the program
@@ -17,7 +18,8 @@ void ScriptPlayer::SendTogether() {
   const bool held = end > current_ + 1 && options_.control != nullptr && options_.control->Hold();
   for (size_t k = current_; k < end; ++k)
     if (ScriptConn* c = Find(steps_[k].on))
-      c->Send(TextOf(steps_[k]), steps_[k].newline, steps_[k].line_end == spec::LineEnd::kCrlf);
+      c->Send(TextOf(steps_[k]), steps_[k].newline, steps_[k].line_end == spec::LineEnd::kCrlf,
+              steps_[k].binary);
   if (held) options_.control->Release();
   sent_until_ = end;
 }

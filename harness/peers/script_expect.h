@@ -15,6 +15,13 @@ namespace netgrade::peers {
 std::optional<std::string> ExpectedText(const spec::Answer& answer, const std::string& last_sent,
                                         int n);
 
+// `body` after its length as `answer` (kLengthPrefix) says the prefix goes: its size and
+// byte order.
+std::string LengthPrefixed(const spec::Answer& answer, const std::string& body);
+
+// "big-endian (most significant byte first, the network byte order)" or "little-endian (...)".
+std::string ByteOrderName(bool little_endian);
+
 // Whether `got` (one line without its newline, a trailing '\r' removed; or one datagram's
 // message) is the answer. Never true for kNothing. An invalid pattern matches nothing (the
 // spec loader rejects it first).
