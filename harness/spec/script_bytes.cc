@@ -87,7 +87,7 @@ bool LengthPrefix(const YAML::Node& v, YamlReader& r, Answer* a) {
                                      : "";
     r.Error(size, fmt::format("a length prefix is 1, 2 or 4 bytes (an 8-, 16- or 32-bit "
                               "number), found {}{}",
-                              YamlReader::Found(size), near));
+                              n ? std::to_string(*n) : YamlReader::Found(size), near));
     ok = false;
   } else {
     a->prefix_size = static_cast<int>(*n);
