@@ -9,6 +9,7 @@
 #include "harness/check/program.h"
 #include "harness/check/script_words.h"
 #include "harness/check/wrong_port.h"
+#include "harness/peers/script_expect.h"
 
 namespace netgrade::check {
 namespace {
@@ -41,10 +42,13 @@ std::string HowItEnded(const peers::ScriptFailure& f, const std::string& program
   return "";
 }
 
-// 'hello', or bytes as "9 bytes (00 00 00 05 68 65 6c 6c 6f)".
+// 'hello', or bytes as "9 bytes (00 00 00 05 68 65 6c 6c 6f)": their hex when they are few
+// (the hex dump under the message shows more).
 std::string Shown(const std::string& value, bool binary) {
   if (!binary) return Quote(value);
-  return fmt::format("{} byte{} ({})", value.size(), value.size() == 1 ? "" : "s", HexBytes(value));
+  std::string count = fmt::format("{} byte{}", value.size(), value.size() == 1 ? "" : "s");
+  return value.size() <= peers::kShortBytes ? fmt::format("{} ({})", count, HexBytes(value))
+                                            : count;
 }
 
 // Where what came differs from the bytes expected, when there are such bytes: " (from byte

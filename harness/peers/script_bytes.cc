@@ -98,6 +98,28 @@ std::string BytesNote(const spec::Answer& a, const std::string& came, bool strea
       a.little_endian ? "little-endian" : "big-endian", HowToWrite(a.prefix_size, a.little_endian));
 }
 
+std::string SentNote(const spec::Answer& a, const std::string& sent) {
+  if (a.kind != Kind::kLengthPrefix || a.prefix_size < 2 || sent.size() < PrefixSize(a)) return "";
+  std::string_view prefix = std::string_view(sent).substr(0, PrefixSize(a));
+  uint64_t said = ReadUnsigned(prefix, a.little_endian);
+  uint64_t other = ReadUnsigned(prefix, !a.little_endian);
+  uint64_t rest = sent.size() - PrefixSize(a);
+  // Only when the bytes sent are framed so (their length is what followed) and the other
+  // order asks for more than came.
+  if (said != rest || other <= rest) return "";
+  const char* code = a.prefix_size == 2 ? "H" : "I";
+  return fmt::format(
+      "Its message began with the {}-byte length {}: {} read {}, as the spec's framing is, but "
+      "{} read {}, so a program that reads the length {} waits for {} bytes that never come. "
+      "Read it {}: struct.unpack('{}{}', ...) in Python{}.",
+      a.prefix_size, HexBytes(prefix), said, ByteOrderName(a.little_endian), other,
+      ByteOrderName(!a.little_endian), a.little_endian ? "big-endian" : "little-endian", other,
+      a.little_endian ? "little-endian" : "big-endian", a.little_endian ? "<" : "!", code,
+      a.little_endian      ? ""
+      : a.prefix_size == 2 ? ", ntohs() in C"
+                           : ", ntohl() in C");
+}
+
 namespace script_internal {
 
 ScriptPlayer::Status ScriptPlayer::PlayBytes(const spec::Step& s, ScriptConn* c) {

@@ -32,4 +32,9 @@ bool BytesMatch(const spec::Answer& a, const std::string& got, bool stream);
 // `a` says: read so, the length is what followed; "" otherwise (and for other kinds).
 std::string BytesNote(const spec::Answer& a, const std::string& came, bool stream);
 
+// A sentence for a beginner when nothing came for `a` (a length prefix) after the peer sent
+// `sent`, bytes that start with a length in the same framing: a program that reads that
+// length in the other byte order waits for more bytes than came; "" otherwise.
+std::string SentNote(const spec::Answer& a, const std::string& sent);
+
 }  // namespace netgrade::peers

@@ -68,21 +68,24 @@ std::string DescribeExpected(const spec::Answer& answer, const std::string& last
   using Kind = spec::Answer::Kind;
   if (answer.kind == Kind::kNothing) return "nothing";
   auto bytes = [](size_t count) { return fmt::format("{} byte{}", count, count == 1 ? "" : "s"); };
+  // Their hex when they are few: a report's hex dump shows more.
+  auto spelt = [&](const std::string& b) {
+    return b.size() <= kShortBytes ? fmt::format("{} ({})", bytes(b.size()), HexBytes(b))
+                                   : bytes(b.size());
+  };
   switch (answer.kind) {
     case Kind::kBytes:
-      return fmt::format("{} ({})", bytes(answer.text.size()), HexBytes(answer.text));
+      return spelt(answer.text);
     case Kind::kCount:
       return bytes(static_cast<size_t>(answer.count)) + " of any value";
     case Kind::kLengthPrefix:
       return fmt::format("a {}-byte length, {}, then that many bytes{}", answer.prefix_size,
                          ByteOrderName(answer.little_endian),
-                         answer.body_given ? fmt::format(": {} ({})", bytes(answer.text.size()),
-                                                         HexBytes(answer.text))
-                                           : "");
+                         answer.body_given ? ": " + spelt(answer.text) : "");
     case Kind::kUntil:
-      return answer.body_given ? fmt::format("{} ({}) then {}", bytes(answer.text.size()),
-                                             HexBytes(answer.text), HexBytes(answer.delimiter))
-                               : fmt::format("bytes up to {}", HexBytes(answer.delimiter));
+      return answer.body_given
+                 ? fmt::format("{} then {}", spelt(answer.text), HexBytes(answer.delimiter))
+                 : fmt::format("bytes up to {}", HexBytes(answer.delimiter));
     default:
       break;
   }

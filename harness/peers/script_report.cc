@@ -113,6 +113,10 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
         f.other_seen = blocked_->seen;
         f.starved = blocked_->starved;
       }
+      // Nothing came after a length-prefixed message: a length read in the other order waits.
+      if (f.kind == Kind::kNoAnswer && !f.received && s.action == Action::kExpect && c != nullptr &&
+          c->sent_count() > 0 && c->last_sent_binary())
+        f.bytes_note = SentNote(s.answer, c->last_sent());
       // UDP: the answer came, to another client of the script (a server that answers a
       // fixed or remembered address): that, not "no answer".
       if (f.kind == Kind::kNoAnswer && !tcp_ && c != nullptr && f.expected_text)

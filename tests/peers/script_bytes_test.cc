@@ -121,6 +121,23 @@ TEST(BytesNote, NamesTheByteOrderALengthCameIn) {
   EXPECT_EQ(BytesNote(Prefix(4, false), std::string("\0\0\0\0", 4) + "x", false), "");
 }
 
+TEST(SentNote, NamesTheByteOrderAReaderOfTheOtherOrderWaitsIn) {
+  std::string sent = std::string("\0\0\0\5", 4) + "hello";
+  std::string note = SentNote(Prefix(4, false), sent);
+  EXPECT_NE(note.find("began with the 4-byte length 00 00 00 05: 5 read big-endian"),
+            std::string::npos)
+      << note;
+  EXPECT_NE(note.find("a program that reads the length little-endian waits for 83886080 bytes"),
+            std::string::npos)
+      << note;
+  EXPECT_NE(note.find("Read it big-endian: struct.unpack('!I', ...) in Python, ntohl() in C."),
+            std::string::npos)
+      << note;
+  // Bytes that are not framed so, or a length both orders read alike: nothing to say.
+  EXPECT_EQ(SentNote(Prefix(4, false), "hello"), "");
+  EXPECT_EQ(SentNote(Prefix(2, false), std::string("\1\1", 2) + std::string(257, 'x')), "");
+}
+
 TEST(ScriptBytes, EveryByteValueGoesOutExactlyAndComesBackOverTcp) {
   Fixture f({Step(Action::kConnect, "a"), SendBytes("a", AllBytes()),
              ExpectBytes("a", Exactly(AllBytes()))});
