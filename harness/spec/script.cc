@@ -148,7 +148,7 @@ class StepReader {
       std::optional<Draw> d = LoadDraw(v, r_);
       ok = d && r_.Spend(v, MostBytes(*d));
       if (ok) s->draw = *d, s->text = "<" + DescribeDraw(*d) + ">";
-    } else if (key == "send" && IsByteSend(v)) {
+    } else if (key == "send" && v.IsMap()) {  // bytes, or a misspelling of their keys
       ok = LoadByteSend(v, r_, s);
     } else {
       ok = Text(v, key, &s->text);

@@ -117,6 +117,13 @@ bool LoadByteSend(const YAML::Node& v, YamlReader& r, Step* s) {
   if (!r.Map(v, "'send'", kSendKeys)) return false;
   std::optional<std::string> key = BodyKey(v, "'send'", r);
   if (!key) return false;
+  if (key->empty()) {
+    if (v.size() == 0)  // a misspelt key was reported by Map(), with its nearest
+      r.Error(v,
+              "'send' takes a text, bytes as {hex: \"00 0a\"} or {base64: \"AAo=\"}, or "
+              "{draw: words}");
+    return false;
+  }
   std::optional<std::string> bytes = Spelt(v[*key], *key, *key == "hex", r);
   if (!bytes) return false;
   if (bytes->empty()) {

@@ -205,6 +205,17 @@ cases:
       << r.errors[0].ToString();
 }
 
+TEST(ScriptBytes, AMisspeltKeyOfBytesGetsTheNearestOne) {
+  std::vector<std::string> e = Errors("      - send: {hx: \"00\"}\n        on: a\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0], "bytes.yaml:11:16: unknown key 'hx' in 'send'; did you mean 'hex'?");
+  e = Errors("      - expect: {lenght_prefix: {size: 4}}\n        on: a\n");
+  ASSERT_EQ(e.size(), 2u);
+  EXPECT_EQ(e[1],
+            "bytes.yaml:11:18: unknown key 'lenght_prefix' in 'expect'; did you mean "
+            "'length_prefix'?");
+}
+
 TEST(ScriptBytes, TheKeyListsAreTheLoaders) {
   EXPECT_EQ(ByteSendKeys(), (std::vector<std::string>{"hex", "base64"}));
   EXPECT_EQ(LengthPrefixKeys(), (std::vector<std::string>{"size", "order"}));
