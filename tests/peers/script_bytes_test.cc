@@ -211,5 +211,37 @@ TEST(ScriptBytes, ADatagramIsExpectedAsItCameWithItsTrailingNewline) {
   ASSERT_EQ(peer->script_failure(), nullptr) << peer->script_failure()->step;
 }
 
+// The peer as a UDP server: the datagram that came is expected as it came, and bytes go back
+// to where it came from.
+TEST(ScriptBytes, AsUdpServerItExpectsADatagramOfBytesAndAnswersInBytes) {
+  Fixture f({ExpectBytes("1", Prefix(2, false, "hi\n", true)),
+             SendBytes("1", std::string("\0\x03OK\n", 5))},
+            /*udp=*/true);
+  Address bound;
+  auto peer = f.Server(&bound);
+  TestClient client(f.loop, bound, /*tcp=*/false);
+  client.Send(std::string("\0\x03hi\n", 5));
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  ASSERT_EQ(peer->script_failure(), nullptr) << peer->script_failure()->step;
+  ASSERT_TRUE(f.loop.RunUntil([&] { return client.got.size() == 5; }, Clock::now() + kBound));
+  EXPECT_EQ(client.got, std::string("\0\x03OK\n", 5));
+}
+
+// The peer as a TCP server: a client's bytes up to a delimiter, lines or not.
+TEST(ScriptBytes, AsTcpServerItReadsUpToADelimiter) {
+  spec::Answer until;
+  until.kind = AnswerKind::kUntil;
+  until.delimiter = std::string("\0", 1);
+  until.text = "HELO\nx";
+  until.body_given = true;
+  Fixture f({Step(Action::kAccept, "c"), ExpectBytes("c", until), ExpectBytes("c", Exactly("!"))});
+  Address bound;
+  auto peer = f.Server(&bound);
+  TestClient client(f.loop, bound);
+  client.Send(std::string("HELO\nx\0!", 8));
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  EXPECT_EQ(peer->script_failure(), nullptr) << peer->script_failure()->step;
+}
+
 }  // namespace
 }  // namespace netgrade::peers
