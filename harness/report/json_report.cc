@@ -29,9 +29,10 @@ nlohmann::json BinaryJson(const check::Difference& d) {
   };
   nlohmann::json out = {{"encoding", "hex"},
                         {"sent", hex(d.sent, d.sent_binary)},
-                        {"sent_encoding", d.sent_binary ? "hex" : "text"},
                         {"expected", hex(d.expected, !d.expected_described)},
                         {"received", hex(d.received, true)}};
+  // What the peer sent last is hex when it was bytes, and its text as it was otherwise.
+  if (d.sent) out["sent_encoding"] = d.sent_binary ? "hex" : "text";
   if (d.expected_described) out["expected_is_description"] = true;
   if (d.expected && d.received && !d.expected_described)
     if (std::optional<size_t> k = FirstDifferingByte(*d.expected, *d.received))
