@@ -172,9 +172,10 @@ bool LoadByteExpect(const YAML::Node& v, YamlReader& r, Answer* a) {
                 std::all_of(name->begin(), name->end(),
                             [](unsigned char c) { return std::isalnum(c) || c == '_'; });
     if (name && !word)
-      r.Error(v["capture"], fmt::format("'capture' names what was read for a later {{name}}: "
-                                        "letters, digits and '_', found '{}'",
-                                        Cut(*name)));
+      r.Error(v["capture"],
+              fmt::format("'capture' names what was read for a later {{name}}: "
+                          "letters, digits and '_', not starting with a digit, found '{}'",
+                          Cut(*name)));
     if (word) a->capture = *name;
     ok = ok && word;
   }

@@ -216,6 +216,18 @@ TEST(ScriptBytes, AMisspeltKeyOfBytesGetsTheNearestOne) {
             "'length_prefix'?");
 }
 
+TEST(ScriptBytes, ACaptureIsAWordNotATemplatesOwnName) {
+  std::vector<std::string> e = Errors("      - expect: {bytes: 4, capture: line}\n        on: a\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(
+      e[0].rfind("bytes.yaml:11:9: 'capture: line' takes a name templates fill themselves", 0), 0u)
+      << e[0];
+  e = Errors("      - expect: {bytes: 4, capture: 2nd}\n        on: a\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].rfind("bytes.yaml:11:37: 'capture' names what was read for a later {name}", 0), 0u)
+      << e[0];
+}
+
 TEST(ScriptBytes, TheKeyListsAreTheLoaders) {
   EXPECT_EQ(ByteSendKeys(), (std::vector<std::string>{"hex", "base64"}));
   EXPECT_EQ(LengthPrefixKeys(), (std::vector<std::string>{"size", "order"}));
