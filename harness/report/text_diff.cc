@@ -107,13 +107,14 @@ void DumpRows(std::string_view bytes, size_t from, size_t to, std::optional<size
   if (from > 0)
     lines->push_back(std::string(kIndent) +
                      style(Paint::kDim, fmt::format("... {} bytes before", from)));
+  size_t start = from;  // the offset of the row's first byte
   for (const std::string& row : HexDumpLines(bytes, from, to)) {
     lines->push_back(std::string(kIndent) + (paint ? style(*paint, row) : row));
-    size_t start = std::stoul(row.substr(0, 8), nullptr, 16);
     if (mark && *mark >= start && *mark < start + 16)
       lines->push_back(std::string(kIndent.size() + HexDumpColumn(*mark), ' ') +
                        style(Paint::kBoldRed, "^^") +
                        fmt::format(" first difference: byte {} (0x{:x})", *mark, *mark));
+    start += 16;
   }
   if (to < bytes.size())
     lines->push_back(std::string(kIndent) +
