@@ -51,8 +51,9 @@ std::string Shown(const std::string& value, bool binary) {
                                             : count;
 }
 
-// Where what came differs from the bytes expected, when there are such bytes: " (from byte
-// 150 on, 0x96: see the hex dump below)".
+// Where what came differs from the bytes expected, when there are such bytes: ": the first
+// byte that differs is byte 150 (0x96, counted from 0): 69 where 96 was expected (...)", or
+// how many bytes are missing or too many.
 std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
   if (!f.binary || !f.expected_text || !f.received) return "";
   std::optional<size_t> k = FirstDifferingByte(*f.expected_text, *f.received);
