@@ -5,8 +5,19 @@ namespace netgrade::peers::script_internal {
 
 std::string ScriptPlayer::TextOf(const spec::Step& s) const {
   // A drawn text is the seed's words: nothing in it is a placeholder.
-  // Bytes are sent as the spec spells them: a brace in them is a byte (0x7b) like any other.
-  return s.draw || s.binary ? s.text : spec::FillCaptures(s.text, captures_);
+  // Bytes are sent as the spec spells them (a brace in them is a byte, 0x7b, like any other),
+  // with what earlier expects captured put in where their hex named it.
+  if (s.binary) {
+    std::string out;
+    size_t from = 0;
+    for (const auto& [at, name] : s.captured_at) {
+      out.append(s.text, from, at - from);
+      if (auto c = captures_.find(name); c != captures_.end()) out += c->second;
+      from = at;
+    }
+    return out + s.text.substr(from);
+  }
+  return s.draw ? s.text : spec::FillCaptures(s.text, captures_);
 }
 
 // Two clients writing at the same moment: their lines must both be there when the program

@@ -20,6 +20,21 @@ std::string Bytes(const std::string& bytes) {
                      HexBytes(bytes, 32));
 }
 
+// A send's bytes, with where captured bytes go: "9 bytes (hex 00 00 00 05 68 65 6c 6c 6f)",
+// "4 bytes (hex 00 00 00 10) and then {token}".
+std::string SentBytes(const spec::Step& s) {
+  if (s.captured_at.empty()) return Bytes(s.text);
+  std::string hex;
+  size_t from = 0;
+  for (const auto& [at, name] : s.captured_at) {
+    if (at > from) hex += (hex.empty() ? "" : " ") + HexBytes(s.text.substr(from, at - from), 32);
+    hex += (hex.empty() ? "{" : " {") + name + "}";
+    from = at;
+  }
+  if (from < s.text.size()) hex += " " + HexBytes(s.text.substr(from), 32);
+  return fmt::format("the bytes hex {} (each {{name}} the bytes captured under it)", hex);
+}
+
 // An expect of bytes in words, and the name a later step uses for what it read.
 std::string BytesExpected(const spec::Answer& a, const std::string& who) {
   std::string out;
@@ -151,7 +166,7 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
     case Action::kSend: {
       if (s.binary)
         return fmt::format(
-            "{} sends {}{}{}", who, Bytes(s.text),
+            "{} sends {}{}{}", who, SentBytes(s),
             udp ? " as one datagram" : " exactly as they are, with no newline",
             s.at_once ? ", at once with the send before it (the program held still meanwhile)"
                       : "");

@@ -143,9 +143,15 @@ void CheckScriptComputed(const Case& c, YamlReader& r) {
   for (size_t i = 0; i < c.script.size(); ++i) {
     const Step& s = c.script[i];
     const bool tmpl = s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kTemplate;
-    if ((s.action == Step::Action::kSend && !s.draw && !s.binary) || tmpl) {
+    if ((s.action == Step::Action::kSend && !s.draw) || tmpl) {
       const std::string& text = tmpl ? s.answer.text : s.text;
-      for (const std::string& p : Placeholders(text)) {
+      // Bytes hold no placeholder; the captures a hex send names are listed beside them.
+      std::vector<std::string> placeholders;
+      if (s.binary)
+        for (const auto& [at, name] : s.captured_at) placeholders.push_back("{" + name + "}");
+      else
+        placeholders = Placeholders(text);
+      for (const std::string& p : placeholders) {
         std::string name = NameOf(p);
         if (name.empty() || known.count(name) != 0) continue;
         if (tmpl && name != "line" && name != "upper" && name != "n")
@@ -159,6 +165,11 @@ void CheckScriptComputed(const Case& c, YamlReader& r) {
                                       "of an 'expect: {{matches: ...}}', or the 'capture' of an "
                                       "expect of bytes, that comes before it",
                                       p));
+        else if (s.binary)  // in bytes, a brace is no constant: it names a capture or nothing
+          r.Error(s.mark, fmt::format("{} in 'hex' names no capture: give an earlier expect of "
+                                      "bytes 'capture: {}' (or a group (?P<{}>...) of an "
+                                      "earlier 'expect: {{matches: ...}}')",
+                                      p, name, name));
       }
     }
     if (s.action == Step::Action::kExpect) {

@@ -39,6 +39,46 @@ std::optional<std::string> Spelt(const YAML::Node& v, const std::string& key, bo
   return bytes;
 }
 
+// A send's hex, in which "{name}" stands for the bytes an earlier expect captured: the bytes
+// it spells, with each name and the offset its bytes go at in s->captured_at. A name is read
+// as blanks where it stands, so that a character's number in a message is where it is written.
+std::optional<std::string> HexWithCaptures(const YAML::Node& v, YamlReader& r, Step* s) {
+  std::optional<std::string> text = r.String(v, "hex");
+  if (!text) return std::nullopt;
+  std::string blanked = *text;
+  std::vector<std::pair<size_t, std::string>> names;  // where each stands in the text
+  for (size_t open = blanked.find('{'); open != std::string::npos; open = blanked.find('{', open)) {
+    size_t close = blanked.find('}', open);
+    std::string name = close == std::string::npos ? "" : blanked.substr(open + 1, close - open - 1);
+    bool word = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+                std::all_of(name.begin(), name.end(),
+                            [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+    if (!word) {
+      r.Error(v, fmt::format("'hex': a brace at character {} names no capture: write {{name}}, "
+                             "the 'capture' of an earlier expect of bytes, between the bytes",
+                             open + 1));
+      return std::nullopt;
+    }
+    names.emplace_back(open, name);
+    std::fill(blanked.begin() + static_cast<std::ptrdiff_t>(open),
+              blanked.begin() + static_cast<std::ptrdiff_t>(close) + 1, ' ');
+  }
+  DecodeError error;
+  std::optional<std::string> bytes = DecodeHex(blanked, &error);
+  if (!bytes) {
+    r.Error(v, "'hex': " + error.message);
+    return std::nullopt;
+  }
+  for (const auto& [at, name] : names)  // a valid whole has a valid start
+    s->captured_at.emplace_back(DecodeHex(blanked.substr(0, at), &error)->size(), name);
+  if (bytes->size() > kMaxBytes) {
+    r.Error(v, fmt::format("'hex' may spell at most {} bytes, found {}", kMaxBytes, bytes->size()));
+    return std::nullopt;
+  }
+  if (!r.Spend(v, bytes->size())) return std::nullopt;
+  return bytes;
+}
+
 // The one of hex and base64 given in map `v` ("" when neither); both is an error.
 std::optional<std::string> BodyKey(const YAML::Node& v, const std::string& what, YamlReader& r) {
   if (v["hex"] && v["base64"]) {
@@ -124,9 +164,10 @@ bool LoadByteSend(const YAML::Node& v, YamlReader& r, Step* s) {
               "{draw: words}");
     return false;
   }
-  std::optional<std::string> bytes = Spelt(v[*key], *key, *key == "hex", r);
+  std::optional<std::string> bytes =
+      *key == "hex" ? HexWithCaptures(v[*key], r, s) : Spelt(v[*key], *key, false, r);
   if (!bytes) return false;
-  if (bytes->empty()) {
+  if (bytes->empty() && s->captured_at.empty()) {
     r.Error(v[*key], fmt::format("'{}' spells no byte: a send needs at least one", *key));
     return false;
   }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace netgrade::spec {
@@ -284,6 +285,9 @@ struct Step {
   // kSend: `text` is bytes (`send: {hex: ...}` or `{base64: ...}`), sent exactly as they are:
   // no newline, no line_end, no captures filled in.
   bool binary = false;
+  // kSend in hex: the bytes an earlier expect captured go into `text` at these offsets, in
+  // order (`send: {hex: "00 00 00 10 {token}"}`).
+  std::vector<std::pair<size_t, std::string>> captured_at;
   bool at_once = false;  // kSend: written in the same turn as the send before it
   Answer answer;         // kExpect
   int count = 1;         // kAnswer, kUntilReceived

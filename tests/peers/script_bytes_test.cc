@@ -183,6 +183,27 @@ TEST(ScriptBytes, ALengthPrefixedAnswerIsReadWholeAndItsBodyKeptForALaterSend) {
   EXPECT_EQ(server.got, std::string("\0\0\0\2hi", 6) + "hi");
 }
 
+// A datagram framed around a capture: the length, the captured bytes, a trailer, as one.
+TEST(ScriptBytes, ACaptureGoesIntoASendsHexAsOneDatagram) {
+  spec::Answer token;
+  token.kind = AnswerKind::kCount;
+  token.count = 3;
+  token.capture = "token";
+  spec::Step framed = SendBytes("a", std::string("\0\x03\n", 3));
+  framed.captured_at = {{2, "token"}};
+  Fixture f({Step(Action::kConnect, "a"), SendBytes("a", "abc"), ExpectBytes("a", token), framed,
+             ExpectBytes("a", Exactly(std::string("\0\x03"
+                                                  "ABC\n",
+                                                  6)))},
+            /*udp=*/true);
+  UdpUpper server(f.loop);
+  auto peer = f.Client(LocalAddress(server.fd.get()));
+  peer->Start();
+  ASSERT_TRUE(f.Run(*peer));
+  ASSERT_EQ(peer->script_failure(), nullptr) << peer->script_failure()->step;
+  EXPECT_EQ(peer->log()[0].datagrams.size(), 2u);  // "ABC", then the framed token in one
+}
+
 TEST(ScriptBytes, ALengthInTheOtherByteOrderFailsAtRestNamingTheOrder) {
   // A 2-byte prefix read big-endian asks 1280 bytes: the program rests with 5 sent.
   Fixture f(

@@ -133,6 +133,10 @@ TEST(ExplainScript, StepsInBytesAreToldWithTheirHexAndByteOrder) {
             std::string::npos)
       << text;
   EXPECT_NE(text.find("must get back exactly 1 byte (hex ff)."), std::string::npos) << text;
+  EXPECT_NE(text.find("connection a sends the bytes hex 00 10 {token} 0a (each {name} the bytes "
+                      "captured under it) exactly as they are, with no newline."),
+            std::string::npos)
+      << text;
 }
 
 }  // namespace

@@ -112,6 +112,39 @@ TEST(ScriptBytes, ACaptureIsUsableInALaterSendAndNotBefore) {
   EXPECT_EQ(e[0].rfind("bytes.yaml:11:9: {token} is captured by a later step", 0), 0u) << e[0];
 }
 
+// A capture's bytes go into a send's hex where it names them: the offsets are the bytes
+// spelt before each name.
+TEST(ScriptBytes, ASendsHexNamesCapturesBetweenItsBytes) {
+  LoadResult r = Load(
+      "      - expect: {bytes: 4, capture: token}\n        on: a\n"
+      "      - send: {hex: \"00 04 {token} 0a {token}\"}\n        on: a\n");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const Step& s = r.spec->cases[0].script[2];
+  EXPECT_EQ(s.text, std::string("\0\x04\n", 3));
+  EXPECT_EQ(s.captured_at,
+            (std::vector<std::pair<size_t, std::string>>{{2, "token"}, {3, "token"}}));
+}
+
+TEST(ScriptBytes, ANameInHexThatNothingCapturedOrABraceThatNamesNothingIsAnError) {
+  std::vector<std::string> e = Errors("      - send: {hex: \"00 {nope}\"}\n        on: a\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].rfind("bytes.yaml:11:9: {nope} in 'hex' names no capture: give an earlier expect "
+                       "of bytes 'capture: nope'",
+                       0),
+            0u)
+      << e[0];
+  e = Errors("      - send: {hex: \"00 {1x} 01\"}\n        on: a\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_EQ(e[0].rfind("bytes.yaml:11:21: 'hex': a brace at character 4 names no capture", 0), 0u)
+      << e[0];
+  // A name stands where it is written: a digit after it is still counted where it is.
+  e = Errors(
+      "      - expect: {bytes: 1, capture: t}\n        on: a\n"
+      "      - send: {hex: \"{t} 0\"}\n        on: a\n");
+  ASSERT_EQ(e.size(), 1u);
+  EXPECT_NE(e[0].find("an odd number of hex digits (1)"), std::string::npos) << e[0];
+}
+
 TEST(ScriptBytes, AnOddNumberOfHexDigitsIsAnErrorAtTheHex) {
   std::vector<std::string> e = Errors("      - send: {hex: \"00 01 0\"}\n        on: a\n");
   ASSERT_EQ(e.size(), 1u);
