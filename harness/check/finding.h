@@ -19,6 +19,11 @@ struct Difference {
   // `expected` says what was expected in words ("a line matching /^line \d+$/"), there being
   // no one text: shown as it is, never quoted and cut as data, and with no caret.
   bool expected_described = false;
+  // The values are bytes (a script's expect of hex, base64, bytes, length_prefix or until):
+  // reports show them as a hex dump with the offset of the first difference, never quoted.
+  // `sent_binary`: `sent` is bytes too (a send of hex or base64).
+  bool binary = false;
+  bool sent_binary = false;
 };
 
 // The outcome of one check: kNone and no message when it held, otherwise the diagnosis

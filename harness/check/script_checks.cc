@@ -2,12 +2,14 @@
 
 #include <fmt/core.h>
 
+#include "harness/base/bytes.h"
 #include "harness/base/text.h"
 #include "harness/check/causes.h"
 #include "harness/check/language_words.h"
 #include "harness/check/program.h"
 #include "harness/check/script_words.h"
 #include "harness/check/wrong_port.h"
+#include "harness/peers/script_expect.h"
 
 namespace netgrade::check {
 namespace {
@@ -40,9 +42,41 @@ std::string HowItEnded(const peers::ScriptFailure& f, const std::string& program
   return "";
 }
 
+// 'hello', or bytes as "9 bytes (00 00 00 05 68 65 6c 6c 6f)": their hex when they are few
+// (the hex dump under the message shows more).
+std::string Shown(const std::string& value, bool binary) {
+  if (!binary) return Quote(value);
+  std::string count = fmt::format("{} byte{}", value.size(), value.size() == 1 ? "" : "s");
+  return value.size() <= peers::kShortBytes ? fmt::format("{} ({})", count, HexBytes(value))
+                                            : count;
+}
+
+// Where what came differs from the bytes expected, when there are such bytes: ": the first
+// byte that differs is byte 150 (0x96, counted from 0): 69 where 96 was expected (...)", or
+// how many bytes are missing or too many.
+std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
+  if (!f.binary || !f.expected_text || !f.received) return "";
+  std::optional<size_t> k = FirstDifferingByte(*f.expected_text, *f.received);
+  if (!k) return "";
+  if (*k >= f.received->size())
+    return fmt::format(", {} byte{} too few (see the hex dump below)",
+                       f.expected_text->size() - f.received->size(),
+                       f.expected_text->size() - f.received->size() == 1 ? "" : "s");
+  if (*k >= f.expected_text->size())
+    return fmt::format(", {} byte{} too many, from byte {} on (see the hex dump below)",
+                       f.received->size() - *k, f.received->size() - *k == 1 ? "" : "s", *k);
+  return fmt::format(
+      ": the first byte that differs is byte {} (0x{:x}, counted from 0): {:02x} "
+      "where {:02x} was expected (see the hex dump below)",
+      *k, *k, static_cast<unsigned char>((*f.received)[*k]),
+      static_cast<unsigned char>((*f.expected_text)[*k]));
+}
+
 // "got nothing", "got 'HEL' without its newline", "got 'hello'".
 std::string WhatCame(const peers::ScriptFailure& f) {
   if (!f.received) return "got nothing";
+  if (f.binary && f.unterminated)
+    return fmt::format("got only {}, too few", Shown(*f.received, true));
   if (f.unterminated) return fmt::format("got only {} (no newline ended it)", Quote(*f.received));
   return "got " + Quote(*f.received);
 }
@@ -51,11 +85,12 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
   const std::string& program = obs.program.display_name;
   bool peer_client = obs.role != nullptr && obs.role->listens;
   std::string peer = peer_client ? "the reference client" : "the reference server";
-  std::string sent = f.last_send
-                         ? fmt::format("After {} sent {} on {} {}, it", peer, Quote(*f.last_send),
-                                       f.udp ? "socket" : "connection", f.last_send_on)
-                     : f.sent ? fmt::format("After {} sent {}, it", peer, Quote(*f.sent))
-                              : (peer_client ? "The reference client" : "The reference server");
+  std::string sent =
+      f.last_send
+          ? fmt::format("After {} sent {} on {} {}, it", peer, Shown(*f.last_send, f.sent_binary),
+                        f.udp ? "socket" : "connection", f.last_send_on)
+      : f.sent ? fmt::format("After {} sent {}, it", peer, Shown(*f.sent, f.sent_binary))
+               : (peer_client ? "The reference client" : "The reference server");
   if (IsFramingFailure(f.kind)) return FramingWords(f, program, sent);
   switch (f.kind) {
     case Kind::kNoAnswer:
@@ -90,7 +125,8 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
           ServeEveryClient(obs.program.program_path));
     }
     case Kind::kWrongAnswer:
-      return fmt::format("{} expected {} and got {}.", sent, f.expected, Quote(*f.received));
+      return fmt::format("{} expected {} and got {}{}.", sent, f.expected,
+                         Shown(*f.received, f.binary), WhereBytesDiffer(f));
     case Kind::kUnexpectedAnswer:
       // What comes to a reference server is the program's next command, not an answer.
       return peer_client ? fmt::format("{} expected no answer and {}.", sent, WhatCame(f))
@@ -203,6 +239,7 @@ Finding CheckScript(const observe::Observation& obs) {
     return EndedBeforeTheScript(f, obs);
   Finding out{IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
               StepHeading(f) + Words(f, obs)};
+  if (!f.bytes_note.empty()) out.message += " " + f.bytes_note;
   if (!f.hint.empty()) out.message += " " + f.hint;
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime ||
@@ -215,6 +252,8 @@ Finding CheckScript(const observe::Observation& obs) {
     }
     d.received = f.received;
     if (f.kind == Kind::kWrongAnswer) d.rejected_at = f.rejected_at;
+    d.binary = f.binary;
+    d.sent_binary = f.sent_binary;
     out.difference = d;
   }
   // No connection came, and the program was seen connecting elsewhere (an address written in

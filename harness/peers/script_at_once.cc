@@ -5,6 +5,18 @@ namespace netgrade::peers::script_internal {
 
 std::string ScriptPlayer::TextOf(const spec::Step& s) const {
   // A drawn text is the seed's words: nothing in it is a placeholder.
+  // Bytes are sent as the spec spells them (a brace in them is a byte, 0x7b, like any other),
+  // with what earlier expects captured put in where their hex named it.
+  if (s.binary) {
+    std::string out;
+    size_t from = 0;
+    for (const auto& [at, name] : s.captured_at) {
+      out.append(s.text, from, at - from);
+      if (auto c = captures_.find(name); c != captures_.end()) out += c->second;
+      from = at;
+    }
+    return out + s.text.substr(from);
+  }
   return s.draw ? s.text : spec::FillCaptures(s.text, captures_);
 }
 
@@ -17,7 +29,8 @@ void ScriptPlayer::SendTogether() {
   const bool held = end > current_ + 1 && options_.control != nullptr && options_.control->Hold();
   for (size_t k = current_; k < end; ++k)
     if (ScriptConn* c = Find(steps_[k].on))
-      c->Send(TextOf(steps_[k]), steps_[k].newline, steps_[k].line_end == spec::LineEnd::kCrlf);
+      c->Send(TextOf(steps_[k]), steps_[k].newline, steps_[k].line_end == spec::LineEnd::kCrlf,
+              steps_[k].binary);
   if (held) options_.control->Release();
   sent_until_ = end;
 }

@@ -121,6 +121,8 @@ void ScriptConn::Read() {
       budget_->Take(static_cast<size_t>(n), 1);
       log().Note(Moment::Kind::kReceived, std::string_view(buf, static_cast<size_t>(n)));
       log().datagrams.push_back(DatagramText(buf, static_cast<size_t>(n)));
+      tails_.emplace_back(buf + log().datagrams.back().size(),
+                          static_cast<size_t>(n) - log().datagrams.back().size());
       log().datagram_sources.push_back(from.ToString());
     }
     return;
@@ -147,13 +149,15 @@ void ScriptConn::Read() {
   SetEvents();
 }
 
-void ScriptConn::Send(const std::string& text, bool newline, bool crlf) {
+void ScriptConn::Send(const std::string& text, bool newline, bool crlf, bool binary) {
   ConnectionLog& l = log();
-  if (partial_ && !l.sent.empty())
+  if (binary) newline = crlf = false;
+  if (partial_ && !binary && !l.sent.empty())
     l.sent.back() += text;
   else
     l.sent.push_back(text);
-  partial_ = tcp_ && !newline;
+  partial_ = tcp_ && !newline && !binary;
+  last_binary_ = binary;
   awaiting_ = true;
   l.Note(Moment::Kind::kSent, newline ? text + (crlf ? "\r\n" : "\n") : text);
   if (!fd_ || closed_) {
@@ -226,6 +230,23 @@ std::optional<std::string> ScriptConn::TakeMessage() {
   taken_ = nl + 1;
   awaiting_ = false;
   return line;
+}
+
+std::optional<std::string> ScriptConn::TakeBytes(size_t n) {
+  const std::string& received = log().received;
+  if (!tcp_ || taken_ > received.size() || received.size() - taken_ < n) return std::nullopt;
+  std::string bytes = received.substr(taken_, n);
+  taken_ += n;
+  awaiting_ = false;
+  return bytes;
+}
+
+std::optional<std::string> ScriptConn::TakeDatagram() {
+  const ConnectionLog& l = log();
+  if (tcp_ || taken_ >= l.datagrams.size()) return std::nullopt;
+  std::string datagram = l.datagrams[taken_] + (taken_ < tails_.size() ? tails_[taken_] : "");
+  ++taken_;
+  return datagram;
 }
 
 std::string ScriptConn::Untaken() const {

@@ -50,7 +50,9 @@ class ScriptConn {
   // log.sent; a text sent after one without its newline continues the same message.
   // `crlf`: each line of `text` (and its newline) ends with "\r\n" on the wire; the log keeps
   // the text as written.
-  void Send(const std::string& text, bool newline, bool crlf = false);
+  // `binary`: `text` is bytes (a send of hex or base64), written as they are, a message of
+  // their own.
+  void Send(const std::string& text, bool newline, bool crlf = false, bool binary = false);
   // Peer as server: queues `answer` and '\n' (UDP: sends it to `to`, as one datagram) and
   // records it in log.replies_sent, within `budget`.
   void Reply(const std::string& answer, RecordBudget& budget);
@@ -61,6 +63,8 @@ class ScriptConn {
   // The last complete message sent ("" before any) and how many were sent.
   std::string last_sent() const;
   int sent_count() const;
+  // The last message sent was bytes (Send's `binary`).
+  bool last_sent_binary() const { return last_binary_; }
 
   // TCP: the next complete line after the ones taken ('\r' before its newline removed);
   // UDP: the next datagram. Takes it.
@@ -69,6 +73,12 @@ class ScriptConn {
   bool last_crlf() const { return last_crlf_; }
   // TCP: the bytes after the last line taken, when no newline ends them yet.
   std::string Untaken() const;
+  // TCP: the next `n` bytes not yet taken, whatever they are, once that many have come; takes
+  // them (the next line starts after them).
+  std::optional<std::string> TakeBytes(size_t n);
+  // UDP: the next datagram exactly as it came (TakeMessage removes a trailing newline); takes
+  // it.
+  std::optional<std::string> TakeDatagram();
   // Nothing sent on it yet, or its last step was a send whose answer has not come.
   bool silent() const;
   void set_awaiting(bool awaiting) { awaiting_ = awaiting; }
@@ -105,6 +115,10 @@ class ScriptConn {
   bool partial_ = false;  // the last text sent had no newline
   bool awaiting_ = true;  // see silent()
   bool last_crlf_ = false;
+  bool last_binary_ = false;
+  // UDP: what DatagramText removed from the end of each datagram of log.datagrams ("\n",
+  // "\r\n", or nothing), so that TakeDatagram gives it back as it came.
+  std::vector<std::string> tails_;
   std::string out_;  // TCP: bytes not yet written
   size_t out_sent_ = 0;
   size_t taken_ = 0;  // TCP: bytes of log.received taken as lines; UDP: datagrams taken

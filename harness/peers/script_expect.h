@@ -15,6 +15,17 @@ namespace netgrade::peers {
 std::optional<std::string> ExpectedText(const spec::Answer& answer, const std::string& last_sent,
                                         int n);
 
+// Bytes up to this many are spelt in hex in a diagnosis's words ("5 bytes (68 65 6c 6c 6f)");
+// more are counted, and the report's hex dump shows them.
+inline constexpr size_t kShortBytes = 16;
+
+// `body` after its length as `answer` (kLengthPrefix) says the prefix goes: its size and
+// byte order.
+std::string LengthPrefixed(const spec::Answer& answer, const std::string& body);
+
+// "big-endian (most significant byte first, the network byte order)" or "little-endian (...)".
+std::string ByteOrderName(bool little_endian);
+
 // Whether `got` (one line without its newline, a trailing '\r' removed; or one datagram's
 // message) is the answer. Never true for kNothing. An invalid pattern matches nothing (the
 // spec loader rejects it first).

@@ -55,6 +55,14 @@ struct ScriptFailure {
   std::optional<std::string> expected_text;  // the one text expected, when there is one
   std::optional<std::string> received;       // what came instead (a line, bytes without a newline)
   bool unterminated = false;                 // received holds bytes that ended no line
+  // The step reads bytes (an expect of hex, base64, bytes, length_prefix or until): what was
+  // expected and what came are bytes, shown as hex, and `received` without `unterminated`
+  // is all that came when too few came. `sent_binary`: the last text sent was bytes.
+  bool binary = false;
+  bool sent_binary = false;
+  // What the bytes tell of the mistake, a sentence: a length prefix written in the other
+  // byte order.
+  std::string bytes_note;
   // `expect: {matches: P}`: the first byte of `received` P rejects (pattern_reject.h).
   std::optional<size_t> rejected_at;
   // kOneClientAtATime: the other connection, the one the program was asleep reading, and

@@ -245,7 +245,7 @@ void ScriptPlayer::Received(const std::string& data, const Address& from,
   l.datagrams.push_back(text);
   l.datagram_sources.push_back(source);
   l.datagram_sizes.push_back(data.size());
-  datagrams_.push_back({index, text, from});
+  datagrams_.push_back({index, text, from, data});
   if (answer_all_) AnswerDatagram();
   Advance();
 }

@@ -28,6 +28,7 @@ struct Datagram {
   size_t log_index;
   std::string text;
   Address from;
+  std::string raw;  // as it came: `text` is without its trailing newline
 };
 
 class ScriptPlayer : public Peer {
@@ -71,6 +72,9 @@ class ScriptPlayer : public Peer {
   // A step of the UDP peer as server, played on its one socket.
   Status PlayOnServerSocket(const spec::Step& s);
   Status PlayExpect(const spec::Step& s, ScriptConn* c);
+  // script_bytes.cc: an expect that reads bytes (hex, base64, bytes, length_prefix, until).
+  Status PlayBytes(const spec::Step& s, ScriptConn* c);
+  Status CheckBytes(const spec::Step& s, const std::string& got);
   Status PlayAnswer(const spec::Step& s, ScriptConn* c);
   Status PlayControl(const spec::Step& s);
   Status PlayPeer(const spec::Step& s);

@@ -9,6 +9,7 @@
 #include "harness/base/text.h"
 #include "harness/peers/reply.h"
 #include "harness/peers/script_blocks.h"
+#include "harness/peers/script_bytes.h"
 #include "harness/peers/script_expect.h"
 #include "harness/peers/script_hint.h"
 #include "harness/peers/script_player.h"
@@ -28,13 +29,17 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
       s.action == Action::kReset || s.action == Action::kLines || s.action == Action::kEnd;
   if (on_connection && (tcp_ || options_.active)) f.on = s.on;
   ScriptConn* c = on_connection && s.action != Action::kAccept ? Find(s.on) : nullptr;
-  if (c != nullptr && c->sent_count() > 0) f.sent = c->last_sent();
+  if (c != nullptr && c->sent_count() > 0) {
+    f.sent = c->last_sent();
+    f.sent_binary = c->last_sent_binary();
+  }
   // The script's last send before this step, when it was on another connection.
   for (size_t i = current_; on_connection && i-- > 0;) {
     if (steps_[i].action != Action::kSend) continue;
     if (steps_[i].on == s.on) break;
     if (ScriptConn* other = Find(steps_[i].on); other != nullptr && other->sent_count() > 0) {
       f.last_send = other->last_sent();
+      f.sent_binary = other->last_sent_binary();
       f.last_send_on = steps_[i].on;
     }
     break;
@@ -47,6 +52,7 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
       answer.text = spec::FillCaptures(answer.text, captures_);
     f.expected = DescribeExpected(answer, last, n);
     f.expected_text = ExpectedText(answer, last, n);
+    f.binary = answer.binary();
   }
   if (s.action == Action::kLines) f.expected = DescribeBlockEnd(s.block);
   if (s.action == Action::kEnd)
@@ -94,6 +100,7 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
       if (c != nullptr && !c->Untaken().empty()) {
         f.received = c->Untaken();
         f.unterminated = true;
+        if (s.action == Action::kExpect) f.bytes_note = BytesNote(s.answer, *f.received, true);
       } else if (blocked_ && blocked_->step == current_ && s.action == Action::kExpect &&
                  (end == End::kAtRest || end == End::kCaseEnded)) {
         // Its line waited unread while the program was seen asleep reading another client
@@ -106,6 +113,10 @@ ScriptFailure ScriptPlayer::Unmet(End end) const {
         f.other_seen = blocked_->seen;
         f.starved = blocked_->starved;
       }
+      // Nothing came after a length-prefixed message: a length read in the other order waits.
+      if (f.kind == Kind::kNoAnswer && !f.received && s.action == Action::kExpect && c != nullptr &&
+          c->sent_count() > 0 && c->last_sent_binary())
+        f.bytes_note = SentNote(s.answer, c->last_sent());
       // UDP: the answer came, to another client of the script (a server that answers a
       // fixed or remembered address): that, not "no answer".
       if (f.kind == Kind::kNoAnswer && !tcp_ && c != nullptr && f.expected_text)

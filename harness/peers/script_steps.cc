@@ -109,6 +109,7 @@ ScriptPlayer::Status ScriptPlayer::PlayOnServerSocket(const spec::Step& s) {
 }
 
 ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c) {
+  if (s.answer.binary()) return PlayBytes(s, c);
   std::optional<std::string> got;
   std::string untaken;
   if (c != nullptr) {

@@ -4,13 +4,63 @@
 
 #include <vector>
 
+#include "harness/base/bytes.h"
 #include "harness/base/text.h"
+#include "harness/peers/script_expect.h"
 
 namespace netgrade::report {
 namespace {
 
 using Action = spec::Step::Action;
 using Kind = spec::Answer::Kind;
+
+// "9 bytes (hex 00 00 00 05 68 65 6c 6c 6f)".
+std::string Bytes(const std::string& bytes) {
+  return fmt::format("{} byte{} (hex {})", bytes.size(), bytes.size() == 1 ? "" : "s",
+                     HexBytes(bytes, 32));
+}
+
+// A send's bytes, with where captured bytes go: "9 bytes (hex 00 00 00 05 68 65 6c 6c 6f)",
+// "4 bytes (hex 00 00 00 10) and then {token}".
+std::string SentBytes(const spec::Step& s) {
+  if (s.captured_at.empty()) return Bytes(s.text);
+  std::string hex;
+  size_t from = 0;
+  for (const auto& [at, name] : s.captured_at) {
+    if (at > from) hex += (hex.empty() ? "" : " ") + HexBytes(s.text.substr(from, at - from), 32);
+    hex += (hex.empty() ? "{" : " {") + name + "}";
+    from = at;
+  }
+  if (from < s.text.size()) hex += " " + HexBytes(s.text.substr(from), 32);
+  return fmt::format("the bytes hex {} (each {{name}} the bytes captured under it)", hex);
+}
+
+// An expect of bytes in words, and the name a later step uses for what it read.
+std::string BytesExpected(const spec::Answer& a, const std::string& who) {
+  std::string out;
+  switch (a.kind) {
+    case Kind::kBytes:
+      out = fmt::format("{} must get back exactly {}", who, Bytes(a.text));
+      break;
+    case Kind::kCount:
+      out = fmt::format("{} must get back {} byte{}, of any value", who, a.count,
+                        a.count == 1 ? "" : "s");
+      break;
+    case Kind::kLengthPrefix:
+      out =
+          fmt::format("{} must get back a length in {} byte{}, {}, then as many bytes as it says{}",
+                      who, a.prefix_size, a.prefix_size == 1 ? "" : "s",
+                      a.prefix_size == 1 ? "one byte" : peers::ByteOrderName(a.little_endian),
+                      a.body_given ? ", which must be " + Bytes(a.text) : "");
+      break;
+    default:
+      out = fmt::format("{} must get back bytes up to and with {}{}", who, HexBytes(a.delimiter),
+                        a.body_given ? ": first " + Bytes(a.text) : "");
+      break;
+  }
+  if (!a.capture.empty()) out += fmt::format(", kept as {{{}}} for later steps", a.capture);
+  return out;
+}
 
 std::string Expected(const spec::Step& s, const std::string& who) {
   switch (s.answer.kind) {
@@ -29,6 +79,11 @@ std::string Expected(const spec::Step& s, const std::string& who) {
           "{} must get back {} with {{line}} the last line it sent, {{upper}} that line in "
           "upper case, {{n}} its number",
           who, Quote(s.answer.text));
+    case Kind::kBytes:
+    case Kind::kCount:
+    case Kind::kLengthPrefix:
+    case Kind::kUntil:
+      return BytesExpected(s.answer, who);
   }
   return "";
 }
@@ -109,6 +164,12 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
       return fmt::format("the program connects to the reference server: that is connection {}",
                          s.on);
     case Action::kSend: {
+      if (s.binary)
+        return fmt::format(
+            "{} sends {}{}{}", who, SentBytes(s),
+            udp ? " as one datagram" : " exactly as they are, with no newline",
+            s.at_once ? ", at once with the send before it (the program held still meanwhile)"
+                      : "");
       bool crlf = LineEndOf(c, s) == spec::LineEnd::kCrlf;
       return fmt::format(
           "{} sends {}{}{}", who, Quote(s.text, 80),
@@ -118,8 +179,9 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
           s.at_once ? ", at once with the send before it (the program held still meanwhile)" : "");
     }
     case Action::kExpect:
-      return Expected(s, who) +
-             (s.answer.kind == Kind::kNothing ? "" : EndedWith(LineEndOf(c, s), false));
+      return Expected(s, who) + (s.answer.kind == Kind::kNothing || s.answer.binary()
+                                     ? ""
+                                     : EndedWith(LineEndOf(c, s), false));
     case Action::kLines:
       return BlockWords(s.block, who) + EndedWith(LineEndOf(c, s), true);
     case Action::kEnd:

@@ -1,6 +1,8 @@
 #include <nlohmann/json.hpp>
 
+#include "harness/base/bytes.h"
 #include "harness/report/report.h"
+#include "harness/report/text_diff.h"
 
 namespace netgrade::report {
 namespace {
@@ -18,12 +20,34 @@ nlohmann::json Events(const std::vector<check::TranscriptEvent>& events) {
   return out;
 }
 
+// Bytes: each value as hex ("00 0a ff", the only way JSON holds any byte), the offset of the
+// first byte that differs, and the hex dump lines the text report shows.
+nlohmann::json BinaryJson(const check::Difference& d) {
+  auto hex = [](const std::optional<std::string>& s, bool bytes) {
+    if (!s) return nlohmann::json(nullptr);
+    return nlohmann::json(bytes ? HexBytes(*s, std::string::npos) : *s);
+  };
+  nlohmann::json out = {{"encoding", "hex"},
+                        {"sent", hex(d.sent, d.sent_binary)},
+                        {"expected", hex(d.expected, !d.expected_described)},
+                        {"received", hex(d.received, true)}};
+  // What the peer sent last is hex when it was bytes, and its text as it was otherwise.
+  if (d.sent) out["sent_encoding"] = d.sent_binary ? "hex" : "text";
+  if (d.expected_described) out["expected_is_description"] = true;
+  if (d.expected && d.received && !d.expected_described)
+    if (std::optional<size_t> k = FirstDifferingByte(*d.expected, *d.received))
+      out["first_difference"] = *k;
+  out["hex_dump"] = BinaryDifferenceLines(d);
+  return out;
+}
+
 // The first message that differed: sent (when known), expected and received, each a string
 // or null (null expected: an extra message; null received: a missing one).
 nlohmann::json DifferenceJson(const check::Difference& d) {
   auto value = [](const std::optional<std::string>& s) {
     return s ? nlohmann::json(*s) : nlohmann::json(nullptr);
   };
+  if (d.binary) return BinaryJson(d);
   nlohmann::json out = {
       {"sent", value(d.sent)}, {"expected", value(d.expected)}, {"received", value(d.received)}};
   // A pattern's mismatch: the byte of `received` the pattern rejects.

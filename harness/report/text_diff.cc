@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "harness/base/bytes.h"
 #include "harness/base/text.h"
 
 namespace netgrade::report {
@@ -96,7 +97,74 @@ std::vector<std::string> PatternLines(const check::Difference& d, const Style& s
   return lines;
 }
 
+// Bytes as hex dump rows, indented: rows [from, to) of 16 bytes, with a count of the bytes
+// left out before and after; a caret line under byte `mark` when it is within them.
+void DumpRows(std::string_view bytes, size_t from, size_t to, std::optional<size_t> mark,
+              const Style& style, std::optional<Paint> paint, std::vector<std::string>* lines) {
+  constexpr std::string_view kIndent = "  ";
+  from = from / 16 * 16;
+  to = std::min(bytes.size(), (to + 15) / 16 * 16);
+  if (from > 0)
+    lines->push_back(std::string(kIndent) +
+                     style(Paint::kDim, fmt::format("... {} bytes before", from)));
+  size_t start = from;  // the offset of the row's first byte
+  for (const std::string& row : HexDumpLines(bytes, from, to)) {
+    lines->push_back(std::string(kIndent) + (paint ? style(*paint, row) : row));
+    if (mark && *mark >= start && *mark < start + 16)
+      lines->push_back(std::string(kIndent.size() + HexDumpColumn(*mark), ' ') +
+                       style(Paint::kBoldRed, "^^") +
+                       fmt::format(" first difference: byte {} (0x{:x})", *mark, *mark));
+    start += 16;
+  }
+  if (to < bytes.size())
+    lines->push_back(std::string(kIndent) +
+                     style(Paint::kDim, fmt::format("... {} bytes after", bytes.size() - to)));
+}
+
+std::string Count(size_t n) { return fmt::format("{} byte{}", n, n == 1 ? "" : "s"); }
+
 }  // namespace
+
+std::vector<std::string> BinaryDifferenceLines(const check::Difference& d, const Style& style) {
+  constexpr size_t kRows = 3;  // around the first difference; 48 bytes
+  std::vector<std::string> lines;
+  if (d.sent) {
+    lines.push_back("sent:     " + (d.sent_binary ? Count(d.sent->size()) : Quote(*d.sent)));
+    if (d.sent_binary) DumpRows(*d.sent, 0, 16 * 2, std::nullopt, style, std::nullopt, &lines);
+  }
+  std::optional<size_t> k;
+  if (d.expected && d.received && !d.expected_described)
+    k = FirstDifferingByte(*d.expected, *d.received);
+  // The rows shown: around the first difference, or the start.
+  size_t row = k ? *k / 16 : 0;
+  size_t from = 16 * (row > 0 ? row - 1 : 0);
+  size_t to = from + 16 * kRows;
+  if (!d.expected)
+    lines.push_back("expected: " + style(Paint::kDim, "(nothing more)"));
+  else if (d.expected_described)
+    lines.push_back("expected: " + style(Paint::kGreen, EscapeText(*d.expected, 200)));
+  else {
+    lines.push_back("expected: " + Count(d.expected->size()));
+    DumpRows(*d.expected, from, to, std::nullopt, style, Paint::kGreen, &lines);
+  }
+  if (!d.received) {
+    lines.push_back("received: " + style(Paint::kDim, "(nothing)"));
+    return lines;
+  }
+  std::string where;
+  if (k && *k < d.received->size() && *k < d.expected->size())
+    where = fmt::format(", the first difference at byte {} (0x{:x})", *k, *k);
+  else if (k && *k >= d.received->size())
+    where = fmt::format(", {} too few: the first {} are as expected",
+                        Count(d.expected->size() - d.received->size()), Count(*k));
+  else if (k)
+    where = fmt::format(", {} too many: the first {} are as expected",
+                        Count(d.received->size() - d.expected->size()), Count(*k));
+  lines.push_back("received: " + Count(d.received->size()) + where);
+  DumpRows(*d.received, from, to, k && *k < d.received->size() ? k : std::nullopt, style,
+           Paint::kRed, &lines);
+  return lines;
+}
 
 size_t DisplayWidth(std::string_view utf8) {
   size_t width = 0;
@@ -120,6 +188,7 @@ size_t DisplayWidth(std::string_view utf8) {
 
 std::vector<std::string> DifferenceLines(const check::Difference& d, const Style& style,
                                          size_t max_columns) {
+  if (d.binary) return BinaryDifferenceLines(d, style);
   constexpr std::string_view kSent = "sent:     ", kExpected = "expected: ",
                              kReceived = "received: ";
   std::vector<std::string> lines;

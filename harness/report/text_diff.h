@@ -22,6 +22,14 @@ size_t DisplayWidth(std::string_view utf8);
 // ("             ^ first difference"); a missing message is received "(nothing)", an extra
 // one expected "(nothing more)". Values longer than max_columns are cut: "...'" before when
 // the start was left out, "' ... 312 more bytes" after. No trailing newlines.
+// Bytes (check::Difference::binary) as DifferenceLines shows them: each value as its size and
+// hex dump rows (offset, hex, printable ASCII; text_diff.cc's DumpRows), three rows around the
+// first difference, "received: 300 bytes, the first difference at byte 150 (0x96)" and a caret
+// under that byte. A value that is a description (expected_described) is shown as words.
+std::vector<std::string> BinaryDifferenceLines(const check::Difference& d,
+                                               const Style& style = Style());
+
+// Bytes (Difference::binary) go to BinaryDifferenceLines.
 std::vector<std::string> DifferenceLines(const check::Difference& d, const Style& style = Style(),
                                          size_t max_columns = 60);
 

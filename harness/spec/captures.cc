@@ -124,39 +124,62 @@ void CheckPeer(const Spec& spec, const Case& c, bool student_listens, const YAML
             "acknowledges it with 'await' (await: \"ACK:{bit}\")");
 }
 
+// The names an expect step keeps what it read under: the groups of its `matches`, or the
+// `capture` of an expect of bytes.
+std::vector<std::string> CapturedBy(const Answer& a) {
+  if (a.kind == Answer::Kind::kMatches) return GroupNames(a.text);
+  if (a.binary() && !a.capture.empty()) return {a.capture};
+  return {};
+}
+
 // A script's captures are used after the step that captures them, and `at_once` joins a send
 // to the send right before it, on another connection.
 void CheckScriptComputed(const Case& c, YamlReader& r) {
   std::set<std::string> later;  // every group of the script, to tell a use too early
   for (const Step& s : c.script)
-    if (s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kMatches)
-      for (const std::string& g : GroupNames(s.answer.text)) later.insert(g);
+    if (s.action == Step::Action::kExpect)
+      for (const std::string& g : CapturedBy(s.answer)) later.insert(g);
   std::set<std::string> known;
   for (size_t i = 0; i < c.script.size(); ++i) {
     const Step& s = c.script[i];
     const bool tmpl = s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kTemplate;
     if ((s.action == Step::Action::kSend && !s.draw) || tmpl) {
       const std::string& text = tmpl ? s.answer.text : s.text;
-      for (const std::string& p : Placeholders(text)) {
+      // Bytes hold no placeholder; the captures a hex send names are listed beside them.
+      std::vector<std::string> placeholders;
+      if (s.binary)
+        for (const auto& [at, name] : s.captured_at) placeholders.push_back("{" + name + "}");
+      else
+        placeholders = Placeholders(text);
+      for (const std::string& p : placeholders) {
         std::string name = NameOf(p);
         if (name.empty() || known.count(name) != 0) continue;
         if (tmpl && name != "line" && name != "upper" && name != "n")
           r.Error(s.mark, fmt::format("unknown placeholder {} in 'template': use {{line}}, "
                                       "{{upper}}, {{n}}, or a group (?P<{}>...) of an earlier "
-                                      "'expect: {{matches: ...}}'",
+                                      "'expect: {{matches: ...}}' (or the 'capture' of an "
+                                      "earlier expect of bytes)",
                                       p, name));
         else if (!tmpl && later.count(name) != 0)
           r.Error(s.mark, fmt::format("{} is captured by a later step: a send can use a group "
-                                      "of an 'expect: {{matches: ...}}' that comes before it",
+                                      "of an 'expect: {{matches: ...}}', or the 'capture' of an "
+                                      "expect of bytes, that comes before it",
                                       p));
+        else if (s.binary)  // in bytes, a brace is no constant: it names a capture or nothing
+          r.Error(s.mark, fmt::format("{} in 'hex' names no capture: give an earlier expect of "
+                                      "bytes 'capture: {}' (or a group (?P<{}>...) of an "
+                                      "earlier 'expect: {{matches: ...}}')",
+                                      p, name, name));
       }
     }
-    if (s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kMatches) {
-      for (const std::string& g : GroupNames(s.answer.text)) {
+    if (s.action == Step::Action::kExpect) {
+      for (const std::string& g : CapturedBy(s.answer)) {
         if (kOwnNames.count(g) != 0)
-          r.Error(s.mark, fmt::format("the group (?P<{}>...) takes a name templates fill "
-                                      "themselves ({}): call it something else",
-                                      g, List(kOwnNames)));
+          r.Error(s.mark, fmt::format("{} takes a name templates fill themselves ({}): call it "
+                                      "something else",
+                                      s.answer.binary() ? "'capture: " + g + "'"
+                                                        : "the group (?P<" + g + ">...)",
+                                      List(kOwnNames)));
         else
           known.insert(g);
       }

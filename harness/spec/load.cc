@@ -23,6 +23,7 @@
 #include "harness/spec/scalar.h"
 #include "harness/spec/script.h"
 #include "harness/spec/script_blocks.h"
+#include "harness/spec/script_bytes.h"
 #include "harness/spec/yaml_reader.h"
 
 namespace netgrade::spec {
@@ -173,7 +174,9 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"faults", FaultKeys()},
           {"faults direction", DirectionKeys()},
           {"script step", ScriptStepKeys()},
-          {"script expect", {"text", "matches", "template"}},
+          {"script expect", ScriptExpectKeys()},
+          {"script send in bytes", ByteSendKeys()},
+          {"script length prefix", LengthPrefixKeys()},
           {"script until", {"received"}},
           {"script hint", ScriptHintKeys()},
           {"script lines", LineBlockKeys()},

@@ -11,6 +11,7 @@
 #include "harness/spec/draw.h"
 #include "harness/spec/scalar.h"
 #include "harness/spec/script_blocks.h"
+#include "harness/spec/script_bytes.h"
 
 namespace netgrade::spec {
 namespace {
@@ -50,10 +51,22 @@ class StepReader {
     ReadBlockOptions(n, *key, r_, &s);  // its errors are reported; the step is kept too
     if (!on_read) return std::nullopt;
     if (!ReadAction(n[*key], *key, &s)) return std::nullopt;
+    if (s.binary || (s.action == Action::kExpect && s.answer.binary())) BytesAlone(n, *key);
     return s;
   }
 
  private:
+  // A step of bytes goes or is read exactly as the bytes say: 'newline' and 'line_end', which
+  // make lines, are errors on it.
+  void BytesAlone(const YAML::Node& n, const std::string& key) {
+    for (const char* option : {"newline", "line_end"})
+      if (n[option])
+        r_.Error(n[option],
+                 fmt::format("'{}' is for lines; this '{}' is bytes, {} exactly as written (a "
+                             "newline is a byte like any other: 0a, or 0d 0a for \\r\\n)",
+                             option, key, key == "send" ? "sent" : "read"));
+  }
+
   // The one action key of the step `n`; nullopt after reporting a step that is no map, has
   // no action or has two.
   std::optional<std::string> ActionKey(const YAML::Node& n) {
@@ -135,6 +148,8 @@ class StepReader {
       std::optional<Draw> d = LoadDraw(v, r_);
       ok = d && r_.Spend(v, MostBytes(*d));
       if (ok) s->draw = *d, s->text = "<" + DescribeDraw(*d) + ">";
+    } else if (key == "send" && v.IsMap()) {  // bytes, or a misspelling of their keys
+      ok = LoadByteSend(v, r_, s);
     } else {
       ok = Text(v, key, &s->text);
     }
@@ -286,12 +301,15 @@ class StepReader {
                                   : Answer::Kind::kNothing;
       return true;
     }
-    if (!r_.Map(v, "'expect'", {"text", "matches", "template"})) return false;
+    if (IsByteExpect(v)) return LoadByteExpect(v, r_, a);
+    if (!r_.Map(v, "'expect'", ScriptExpectKeys())) return false;
     std::vector<std::string> given;
     for (const char* k : {"text", "matches", "template"})
       if (v[k]) given.push_back(k);
     if (given.size() != 1) {
-      r_.Error(v, "'expect' takes one of text, matches or template (or: upper, same, nothing)");
+      r_.Error(v,
+               "'expect' takes one of text, matches or template (or: upper, same, nothing), or "
+               "bytes: hex, base64, bytes, length_prefix or until");
       return false;
     }
     const std::string& k = given[0];
@@ -332,6 +350,15 @@ const std::vector<std::string>& ScriptStepKeys() {
   static const std::vector<std::string> keys = [] {
     std::vector<std::string> all = kActions;
     all.insert(all.end(), kOptions.begin(), kOptions.end());
+    return all;
+  }();
+  return keys;
+}
+
+const std::vector<std::string>& ScriptExpectKeys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> all = {"text", "matches", "template"};
+    all.insert(all.end(), ByteExpectKeys().begin(), ByteExpectKeys().end());
     return all;
   }();
   return keys;

@@ -16,6 +16,10 @@ namespace netgrade::spec {
 // The keys a step may hold: one action key and its options.
 const std::vector<std::string>& ScriptStepKeys();
 
+// The keys of an `expect:` map: text, matches, template, and those that read bytes
+// (script_bytes.h).
+const std::vector<std::string>& ScriptExpectKeys();
+
 // The keys of a step's `hint:` given per kind of failure.
 const std::vector<std::string>& ScriptHintKeys();
 

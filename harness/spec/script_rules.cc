@@ -87,6 +87,10 @@ class ScriptRules {
     if (s.action == Action::kSend || s.action == Action::kExpect) {
       if (Udp() && s.line_end_set)
         Error(s, "'line_end' is for TCP lines; a UDP datagram ends with no newline");
+      if (Udp() && s.action == Action::kExpect && s.answer.kind == Answer::Kind::kUntil)
+        Error(s,
+              "'until' reads a TCP stream up to a delimiter; a UDP datagram is one message "
+              "already: expect it with hex, base64, bytes or length_prefix");
     } else if (s.action == Action::kLines || s.action == Action::kEnd) {
       if (Udp())
         return Error(s, fmt::format("'{}' reads a TCP connection; over UDP, check each "

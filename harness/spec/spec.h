@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace netgrade::spec {
@@ -207,9 +208,29 @@ struct Answer {
     kMatches,   // a line in which the RE2 pattern `text` is found
     kTemplate,  // `text` with {line} (the last text sent), {upper} and {n} (its 1-based index)
     kNothing,   // no answer at all: the connection stays silent until the program rests
+    // Bytes (`expect: {hex: ...}`, ...), read as they come, no line in them: over UDP, one
+    // datagram as it came (no newline removed).
+    kBytes,         // exactly the bytes `text`
+    kCount,         // `count` bytes of any value
+    kLengthPrefix,  // a `prefix_size`-byte length in `little_endian` order, then that many
+                    // bytes (`text` when `body_given`)
+    kUntil,         // bytes up to and with `delimiter` (before it: `text` when `body_given`)
   };
   Kind kind = Kind::kUpper;
   std::string text;
+  int count = 0;        // kCount
+  int prefix_size = 0;  // kLengthPrefix: 1, 2 or 4
+  bool little_endian = false;
+  std::string delimiter;  // kUntil
+  bool body_given = false;
+  // The binary kinds: the name under which what was read (the body, for kLengthPrefix and
+  // kUntil) is kept for later steps' {name}, as a `matches` group's capture is; "" for none.
+  std::string capture;
+
+  bool binary() const {
+    return kind == Kind::kBytes || kind == Kind::kCount || kind == Kind::kLengthPrefix ||
+           kind == Kind::kUntil;
+  }
 };
 
 // The spec's advice for one kind of failure of a step (`hint: {wrong: ..., nothing: ...}`);
@@ -273,12 +294,18 @@ struct Step {
   std::string text;          // kSend, kStdin
   std::optional<Draw> draw;  // kSend, kStdin: `text` is drawn from the seed (draw.h)
   bool newline = true;       // kSend
-  bool at_once = false;      // kSend: written in the same turn as the send before it
-  Answer answer;             // kExpect
-  int count = 1;             // kAnswer, kUntilReceived
-  int ms = 0;                // kPause, kListening
-  std::string hint;          // the spec's own advice when this step fails (kExpect, kListening)
-  StepHints hints;           // the same for one kind of failure only (peers/script_hint.h)
+  // kSend: `text` is bytes (`send: {hex: ...}` or `{base64: ...}`), sent exactly as they are:
+  // no newline, no line_end, no captures filled in.
+  bool binary = false;
+  // kSend in hex: the bytes an earlier expect captured go into `text` at these offsets, in
+  // order (`send: {hex: "00 00 00 10 {token}"}`).
+  std::vector<std::pair<size_t, std::string>> captured_at;
+  bool at_once = false;  // kSend: written in the same turn as the send before it
+  Answer answer;         // kExpect
+  int count = 1;         // kAnswer, kUntilReceived
+  int ms = 0;            // kPause, kListening
+  std::string hint;      // the spec's own advice when this step fails (kExpect, kListening)
+  StepHints hints;       // the same for one kind of failure only (peers/script_hint.h)
   // kSend, kExpect, kLines: how lines end; the case's `line_end` when the step sets none.
   LineEnd line_end = LineEnd::kAny;
   bool line_end_set = false;       // the step gave its own (the case's does not replace it)

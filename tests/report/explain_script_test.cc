@@ -105,5 +105,39 @@ TEST(ExplainScript, ACaseWithoutAScriptHasNoScriptText) {
   EXPECT_EQ(Explain(s).find("The script, step by step"), std::string::npos);
 }
 
+// Steps in bytes are told as bytes: how many, their hex, no newline; a length prefix by its
+// size and byte order; a capture by the name later steps use.
+TEST(ExplainScript, StepsInBytesAreToldWithTheirHexAndByteOrder) {
+  spec::LoadResult r =
+      spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/good/script-bytes.yaml");
+  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  std::string text = Explain(*r.spec);
+  EXPECT_NE(text.find("connection a sends 9 bytes (hex 00 00 00 05 68 65 6c 6c 6f) exactly as "
+                      "they are, with no newline."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("connection a must get back a length in 4 bytes, big-endian (most "
+                      "significant byte first, the network byte order), then as many bytes as it "
+                      "says, which must be 5 bytes (hex 68 65 6c 6c 6f)."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("connection a must get back 16 bytes, of any value, kept as {token} for "
+                      "later steps."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("connection a must get back bytes up to and with 0d 0a: first 2 bytes (hex "
+                      "4f 4b)."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("a length in 2 bytes, little-endian (least significant byte first)"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("must get back exactly 1 byte (hex ff)."), std::string::npos) << text;
+  EXPECT_NE(text.find("connection a sends the bytes hex 00 10 {token} 0a (each {name} the bytes "
+                      "captured under it) exactly as they are, with no newline."),
+            std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace netgrade::report

@@ -89,6 +89,31 @@ TEST(JsonReport, GivesTheFirstDifferingMessageWithNullForOneThatNeverCame) {
 namespace netgrade::report {
 namespace {
 
+// Bytes are hex in JSON, which has no way to hold any byte as text (a replaced byte would
+// read wrongly), with the first differing offset and the text report's hex dump lines.
+TEST(JsonReport, GivesBytesAsHexWithTheFirstDifferingOffset) {
+  check::GradeResult r;
+  check::CaseResult wrong;
+  wrong.verdict = check::Verdict::kFail;
+  check::Difference d{std::string("\0\x05", 2), std::string("\0\xff\x01", 3),
+                      std::string("\0\xfe\x01", 3)};
+  d.binary = true;
+  d.sent_binary = true;
+  wrong.difference = d;
+  r.cases = {wrong};
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  const nlohmann::json& j = doc["cases"][0]["difference"];
+  EXPECT_EQ(j["encoding"], "hex");
+  EXPECT_EQ(j["sent"], "00 05");
+  EXPECT_EQ(j["sent_encoding"], "hex");
+  EXPECT_EQ(j["expected"], "00 ff 01");
+  EXPECT_EQ(j["received"], "00 fe 01");
+  EXPECT_EQ(j["first_difference"], 1);
+  ASSERT_TRUE(j["hex_dump"].is_array());
+  EXPECT_EQ(j["hex_dump"][j["hex_dump"].size() - 2],
+            "  00000000  00 fe 01                                          |...|");
+}
+
 TEST(JsonReport, NamesACasesCaptureOrWhyThereIsNone) {
   check::GradeResult r;
   check::CaseResult with, without, never;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/base/bytes.h"
+
 namespace netgrade::report {
 namespace {
 
@@ -149,6 +151,64 @@ TEST(TextDiff, AnExpectationInWordsIsShownAsWordsWithoutACaret) {
   lines = DifferenceLines(d);
   EXPECT_EQ(lines[0].find("more bytes"), std::string::npos) << lines[0];
   EXPECT_EQ(lines[0].find('\''), std::string::npos) << lines[0];
+}
+
+check::Difference Bytes(std::optional<std::string> expected, std::optional<std::string> received) {
+  check::Difference d{std::nullopt, std::move(expected), std::move(received)};
+  d.binary = true;
+  return d;
+}
+
+// Two values that read wrongly when quoted ('\x00\x00\x00'BIN' and '\x001BIN') are a hex dump
+// each, with the offset of the first byte that differs and a caret under its hex.
+TEST(TextDiff, BytesAreAHexDumpWithTheFirstDifferingOffset) {
+  std::vector<std::string> lines =
+      DifferenceLines(Bytes(std::string("\0\0\0'BIN", 7), std::string("\0"
+                                                                      "1BIN",
+                                                                      5)));
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_EQ(lines[0], "expected: 7 bytes");
+  EXPECT_EQ(lines[1], "  00000000  00 00 00 27 42 49 4e                              |...'BIN|");
+  EXPECT_EQ(lines[2], "received: 5 bytes, the first difference at byte 1 (0x1)");
+  EXPECT_EQ(lines[3], "  00000000  00 31 42 49 4e                                    |.1BIN|");
+  EXPECT_EQ(lines[4].find("^^ first difference: byte 1 (0x1)"), lines[3].find("31"));
+  for (const std::string& line : lines) EXPECT_EQ(line.find('\''), line.find("'BIN")) << line;
+}
+
+TEST(TextDiff, BytesShowThreeRowsAroundTheDifferenceAndCountTheRest) {
+  std::string expected(300, 'x'), received = expected;
+  received[150] = '\0';
+  std::vector<std::string> lines = DifferenceLines(Bytes(expected, received));
+  EXPECT_EQ(lines[1], "  ... 128 bytes before");
+  EXPECT_EQ(lines[5], "  ... 124 bytes after");
+  EXPECT_EQ(lines[6], "received: 300 bytes, the first difference at byte 150 (0x96)");
+  EXPECT_EQ(lines[9].substr(0, 12), "  00000090  ");
+  EXPECT_EQ(lines[10].find("^^"), lines[9].find("00 "));
+  EXPECT_EQ(lines[10].find("^^"), 2 + HexDumpColumn(150));
+}
+
+TEST(TextDiff, BytesTooFewOrNoneOrAnExpectedInWordsAreSaidSo) {
+  std::vector<std::string> few = DifferenceLines(Bytes("abcd", "ab"));
+  EXPECT_EQ(few[2], "received: 2 bytes, 2 bytes too few: the first 2 bytes are as expected");
+  std::vector<std::string> none = DifferenceLines(Bytes("abcd", std::nullopt));
+  EXPECT_EQ(none.back(), "received: (nothing)");
+  check::Difference words = Bytes("4 bytes of any value", "ab");
+  words.expected_described = true;
+  std::vector<std::string> described = DifferenceLines(words);
+  EXPECT_EQ(described[0], "expected: 4 bytes of any value");
+  EXPECT_EQ(described[1], "received: 2 bytes");
+}
+
+TEST(TextDiff, SentBytesAreDumpedAndSentTextQuoted) {
+  check::Difference d = Bytes("ab", "ac");
+  d.sent = std::string("\0\x02", 2);
+  d.sent_binary = true;
+  std::vector<std::string> lines = DifferenceLines(d);
+  EXPECT_EQ(lines[0], "sent:     2 bytes");
+  EXPECT_EQ(lines[1].substr(0, 18), "  00000000  00 02 ");
+  d.sent = "hello";
+  d.sent_binary = false;
+  EXPECT_EQ(DifferenceLines(d)[0], "sent:     'hello'");
 }
 
 }  // namespace
