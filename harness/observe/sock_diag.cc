@@ -35,6 +35,9 @@ std::optional<bool> AnyTcpQueue(pid_t pid, const std::set<uint64_t>& known, unsi
     if (e->d_name[0] == '.') continue;
     char target[64];
     ssize_t n = ::readlink((dir + "/" + e->d_name).c_str(), target, sizeof target - 1);
+    // Root without CAP_SYS_PTRACE (a default container) may list another user's descriptors
+    // (CAP_DAC_OVERRIDE) but not read where they lead: that is not knowing, not "none".
+    if (n < 0 && (errno == EACCES || errno == EPERM)) return std::nullopt;
     if (n <= 0) continue;
     target[n] = '\0';
     if (std::strncmp(target, "socket:[", 8) != 0 ||
