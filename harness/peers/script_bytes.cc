@@ -137,7 +137,14 @@ ScriptPlayer::Status ScriptPlayer::PlayBytes(const spec::Step& s, ScriptConn* c)
   std::optional<size_t> need = BytesNeeded(a, came);
   if (a.kind == spec::Answer::Kind::kLengthPrefix && need &&
       *need - PrefixSize(a) > MostPrefixedBytes()) {
-    // A length no case could hold: the program's prefix is wrong, and waiting shows nothing.
+    // A length no case could hold: the program's prefix is wrong. Read in the other byte
+    // order it may be the length of what follows: that is waited for (until the program
+    // rests or closes), so that the diagnosis names the byte order however the bytes came.
+    uint64_t other =
+        ReadUnsigned(std::string_view(came).substr(0, PrefixSize(a)), !a.little_endian);
+    if (other <= MostPrefixedBytes() && came.size() - PrefixSize(a) < other && !at_rest_ &&
+        !c->ended() && !c->send_failed())
+      return Status::kWait;
     ScriptFailure f = Base(s);
     f.kind = ScriptFailure::Kind::kWrongAnswer;
     f.received = came;
