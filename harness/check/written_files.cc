@@ -89,6 +89,17 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
                              start),
                  file);
   }
+  // Each piece written up to its first \0 (fputs, strcpy, "%s" on what recv() returned): the
+  // file holds none of the \0 bytes that were sent.
+  const size_t zeros = static_cast<size_t>(std::count(expected.begin(), expected.end(), '\0'));
+  if (found.size < n && zeros > 0 && written.size() == found.size &&
+      written.find('\0') == std::string::npos)
+    return Wrong(fmt::format("{} holds {} of the {} that were sent, and none of the {} \\0 bytes "
+                             "among them: C string functions (strlen, strcpy, strcat, fputs, "
+                             "printf with %s) stop at a \\0. Write the bytes with fwrite(buf, 1, "
+                             "n, file), n being the number recv() returned.",
+                             what, Bytes(found.size), Bytes(n), Thousands(zeros)),
+                 file);
   if (DecodedAsText(expected, written, found.size))
     return Wrong(fmt::format("{} holds {} where {} were sent: bytes above 0x7f changed (byte {} "
                              "was {} and became {}). The content was decoded as text and "

@@ -90,6 +90,23 @@ TEST(WrittenFiles, CutAtTheFirstZeroByteIsCStringFunctions) {
       << f.message;
 }
 
+// fputs() on each piece recv() returned: every piece stops at its first \0, and what is written
+// is pieces without a single \0.
+TEST(WrittenFiles, PiecesEachCutAtAZeroByteAreCStringFunctionsToo) {
+  std::string sent = Binary();
+  ReceiverCase s(sent);
+  std::string written;
+  for (size_t at = 0; at < sent.size(); at += 200) {
+    std::string piece = sent.substr(at, 200);
+    written += piece.substr(0, piece.find('\0'));
+  }
+  Finding f = s.Wrote(written);
+  EXPECT_EQ(f.code, Code::kFileDiffers);
+  EXPECT_NE(f.message.find("and none of the 4 \\0 bytes among them: C string functions"),
+            std::string::npos)
+      << f.message;
+}
+
 TEST(WrittenFiles, CutAtABufferSizeIsOneRecvForTheWholeFile) {
   std::string sent(300000, 'a');
   ReceiverCase s(sent);
