@@ -23,6 +23,14 @@ std::string Bytes(const std::string& bytes) {
 // A send's bytes, with where captured bytes go: "9 bytes (hex 00 00 00 05 68 65 6c 6c 6f)",
 // "4 bytes (hex 00 00 00 10) and then {token}".
 std::string SentBytes(const spec::Step& s) {
+  if (!s.files_at.empty()) {
+    std::string files;
+    for (const auto& [at, path] : s.files_at) files += (files.empty() ? "'" : ", '") + path + "'";
+    return fmt::format(
+        "{}, with the bytes of the spec's file{} {} put in where the hex names "
+        "them",
+        Bytes(s.text), s.files_at.size() == 1 ? "" : "s", files);
+  }
   if (s.captured_at.empty()) return Bytes(s.text);
   std::string hex;
   size_t from = 0;
@@ -37,6 +45,17 @@ std::string SentBytes(const spec::Step& s) {
 
 // An expect of bytes in words, and the name a later step uses for what it read.
 std::string BytesExpected(const spec::Answer& a, const std::string& who) {
+  if (!a.file.empty()) {
+    std::string file =
+        fmt::format("the bytes of the spec's file '{}' ({} bytes)", a.file, a.text.size());
+    if (a.kind == Kind::kLengthPrefix)
+      return fmt::format(
+          "{} must get back a length in {} byte{}, {}, then as many bytes as it "
+          "says, which must be {}",
+          who, a.prefix_size, a.prefix_size == 1 ? "" : "s",
+          a.prefix_size == 1 ? "one byte" : peers::ByteOrderName(a.little_endian), file);
+    if (a.kind == Kind::kBytes) return fmt::format("{} must get back exactly {}", who, file);
+  }
   std::string out;
   switch (a.kind) {
     case Kind::kBytes:
@@ -166,7 +185,10 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
     case Action::kSend: {
       if (s.binary)
         return fmt::format(
-            "{} sends {}{}{}", who, SentBytes(s),
+            "{} sends {}{}{}", who,
+            s.file.empty() ? SentBytes(s)
+                           : fmt::format("the bytes of the spec's file '{}' ({} bytes)", s.file,
+                                         s.text.size()),
             udp ? " as one datagram" : " exactly as they are, with no newline",
             s.at_once ? ", at once with the send before it (the program held still meanwhile)"
                       : "");

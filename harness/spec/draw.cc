@@ -223,10 +223,13 @@ Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
       if (c.script[i].draw)
         c.script[i].text =
             DrawText(*c.script[i].draw, SplitMix(case_seed + (uint64_t{1} << 48) + i));
-    // What the program must have read from a given file (`{file:PATH}`).
-    for (Step& s : c.script)
+    // What the program must have read from a given file (`{file:PATH}`), and the bytes of
+    // the files a step sends or expects (`file: PATH`).
+    for (Step& s : c.script) {
       if (s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kExact)
         s.answer.text = FillFileRefs(s.answer.text, out.files);
+      FillFileBytes(&s, out.files);
+    }
   }
   return out;
 }

@@ -244,7 +244,28 @@ std::string DrawnBytes(size_t size, uint64_t seed) {
   return out;
 }
 
+namespace {
+
+// The files a step names: its send's or expect's `file`, and those in its hex.
+std::vector<const std::string*> FileNames(const Step& s) {
+  std::vector<const std::string*> out = {&s.file, &s.answer.file};
+  for (const auto& [at, path] : s.files_at) out.push_back(&path);
+  return out;
+}
+
+}  // namespace
+
 void CheckFileRefs(const Spec& spec, YamlReader& r) {
+  // `send: {file: PATH}` and `expect: {file: PATH}`: the bytes of a file of `files`.
+  for (const Case& c : spec.cases)
+    for (const Step& s : c.script)
+      for (const std::string* path : FileNames(s))
+        if (!path->empty() && FindFile(spec.files, *path) == nullptr)
+          r.Error(s.mark,
+                  fmt::format("'file: {}' names no file of 'files' (the spec gives {})", Cut(*path),
+                              spec.files.empty() ? std::string("none")
+                                                 : "'" + spec.files.front().path + "'" +
+                                                       (spec.files.size() > 1 ? "..." : "")));
   for (const Case& c : spec.cases)
     for (const Step& s : c.script) {
       if (s.action != Step::Action::kExpect || s.answer.kind != Answer::Kind::kExact) continue;
@@ -264,6 +285,18 @@ void CheckFileRefs(const Spec& spec, YamlReader& r) {
         }
       }
     }
+}
+
+void FillFileBytes(Step* s, const std::vector<GivenFile>& files) {
+  if (const GivenFile* f = s->file.empty() ? nullptr : FindFile(files, s->file))
+    s->text = f->content;
+  // From the last, so that the earlier offsets still hold.
+  for (auto it = s->files_at.rbegin(); it != s->files_at.rend(); ++it)
+    if (const GivenFile* f = FindFile(files, it->second); f && it->first <= s->text.size())
+      s->text.insert(it->first, f->content);
+  s->files_at.clear();
+  if (const GivenFile* f = s->answer.file.empty() ? nullptr : FindFile(files, s->answer.file))
+    s->answer.text = f->content;
 }
 
 std::string FillFileRefs(const std::string& text, const std::vector<GivenFile>& files) {

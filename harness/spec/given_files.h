@@ -46,6 +46,9 @@ std::string DrawnBytes(size_t size, uint64_t seed);
 // PATH (a drawn one: what the program must have read from it). Each must name a file of
 // `files` that holds one line; errors go to `r`, at the step.
 void CheckFileRefs(const Spec& spec, YamlReader& r);
+// A script step's `file:` (a send's, or an expect's body) filled in with that file's bytes,
+// as drawn.
+void FillFileBytes(Step* s, const std::vector<GivenFile>& files);
 // `text` with each `{file:PATH}` replaced by that file's line (without its line end).
 std::string FillFileRefs(const std::string& text, const std::vector<GivenFile>& files);
 

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "harness/base/bytes.h"
+#include "harness/spec/given_files.h"
 #include "harness/spec/scalar.h"
 
 namespace netgrade::spec {
@@ -14,9 +15,9 @@ namespace {
 
 constexpr size_t kMaxBytes = size_t{1} << 20;  // what one step spells, as a text's bound
 
-const std::vector<std::string> kSendKeys = {"hex", "base64"};
-const std::vector<std::string> kExpectKeys = {"hex",           "base64", "bytes",
-                                              "length_prefix", "until",  "capture"};
+const std::vector<std::string> kSendKeys = {"hex", "base64", "file"};
+const std::vector<std::string> kExpectKeys = {"hex",   "base64",  "bytes", "length_prefix",
+                                              "until", "capture", "file"};
 const std::vector<std::string> kPrefixKeys = {"size", "order"};
 
 // The bytes the value `v` of `key` spells, in hex or else in base64; nullopt after reporting.
@@ -53,9 +54,12 @@ std::optional<std::string> HexWithCaptures(const YAML::Node& v, YamlReader& r, S
     bool word = !name.empty() && !std::isdigit(static_cast<unsigned char>(name[0])) &&
                 std::all_of(name.begin(), name.end(),
                             [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-    if (!word) {
+    // {file:PATH}: the bytes of a file of `files` (checked once they are read).
+    bool file = name.rfind("file:", 0) == 0 && IsGivenFilePath(name.substr(5));
+    if (!word && !file) {
       r.Error(v, fmt::format("'hex': a brace at character {} names no capture: write {{name}}, "
-                             "the 'capture' of an earlier expect of bytes, between the bytes",
+                             "the 'capture' of an earlier expect of bytes, or {{file:PATH}}, a "
+                             "file of the spec's 'files', between the bytes",
                              open + 1));
       return std::nullopt;
     }
@@ -69,8 +73,19 @@ std::optional<std::string> HexWithCaptures(const YAML::Node& v, YamlReader& r, S
     r.Error(v, "'hex': " + error.message);
     return std::nullopt;
   }
-  for (const auto& [at, name] : names)  // a valid whole has a valid start
-    s->captured_at.emplace_back(DecodeHex(blanked.substr(0, at), &error)->size(), name);
+  for (const auto& [at, name] : names) {  // a valid whole has a valid start
+    size_t offset = DecodeHex(blanked.substr(0, at), &error)->size();
+    if (name.rfind("file:", 0) == 0)
+      s->files_at.emplace_back(offset, name.substr(5));
+    else
+      s->captured_at.emplace_back(offset, name);
+  }
+  if (!s->files_at.empty() && !s->captured_at.empty()) {
+    r.Error(v,
+            "'hex' puts in captures ({name}) or files ({file:PATH}), not both in one send: "
+            "split it in two sends");
+    return std::nullopt;
+  }
   if (bytes->size() > kMaxBytes) {
     r.Error(v, fmt::format("'hex' may spell at most {} bytes, found {}", kMaxBytes, bytes->size()));
     return std::nullopt;
@@ -79,13 +94,27 @@ std::optional<std::string> HexWithCaptures(const YAML::Node& v, YamlReader& r, S
   return bytes;
 }
 
-// The one of hex and base64 given in map `v` ("" when neither); both is an error.
+// The one of hex, base64 and file given in map `v` ("" when none); two is an error.
 std::optional<std::string> BodyKey(const YAML::Node& v, const std::string& what, YamlReader& r) {
-  if (v["hex"] && v["base64"]) {
-    r.Error(v["base64"], fmt::format("{} takes its bytes as 'hex' or as 'base64', not both", what));
+  if ((v["hex"] && v["base64"]) || ((v["hex"] || v["base64"]) && v["file"])) {
+    r.Error(v["file"] ? v["file"] : v["base64"],
+            fmt::format("{} takes its bytes as 'hex', as 'base64' or from a 'file', one of them",
+                        what));
     return std::nullopt;
   }
-  return std::string(v["hex"] ? "hex" : v["base64"] ? "base64" : "");
+  return std::string(v["hex"] ? "hex" : v["base64"] ? "base64" : v["file"] ? "file" : "");
+}
+
+// `file: PATH`: a file of the spec's `files` (checked once they are read: CheckFileRefs).
+std::optional<std::string> FilePath(const YAML::Node& v, YamlReader& r) {
+  std::optional<std::string> path = r.String(v, "file");
+  if (path && !IsGivenFilePath(*path)) {
+    r.Error(v, fmt::format("'file' names a file of the spec's 'files' (a relative path of "
+                           "letters, digits, '.', '-' and '_'), found '{}'",
+                           Cut(*path)));
+    return std::nullopt;
+  }
+  return path;
 }
 
 // `order: big | little`, with a suggestion for the words people write for them.
@@ -146,7 +175,7 @@ const std::vector<std::string>& ByteSendKeys() { return kSendKeys; }
 const std::vector<std::string>& ByteExpectKeys() { return kExpectKeys; }
 const std::vector<std::string>& LengthPrefixKeys() { return kPrefixKeys; }
 
-bool IsByteSend(const YAML::Node& v) { return v.IsMap() && (v["hex"] || v["base64"]); }
+bool IsByteSend(const YAML::Node& v) { return v.IsMap() && (v["hex"] || v["base64"] || v["file"]); }
 
 bool IsByteExpect(const YAML::Node& v) {
   return v.IsMap() && std::any_of(kExpectKeys.begin(), kExpectKeys.end(),
@@ -164,10 +193,18 @@ bool LoadByteSend(const YAML::Node& v, YamlReader& r, Step* s) {
               "{draw: words}");
     return false;
   }
+  if (*key == "file") {
+    std::optional<std::string> path = FilePath(v["file"], r);
+    if (!path) return false;
+    s->file = *path;
+    s->binary = true;
+    s->newline = false;
+    return true;
+  }
   std::optional<std::string> bytes =
       *key == "hex" ? HexWithCaptures(v[*key], r, s) : Spelt(v[*key], *key, false, r);
   if (!bytes) return false;
-  if (bytes->empty() && s->captured_at.empty()) {
+  if (bytes->empty() && s->captured_at.empty() && s->files_at.empty()) {
     r.Error(v[*key], fmt::format("'{}' spells no byte: a send needs at least one", *key));
     return false;
   }
@@ -196,13 +233,18 @@ bool LoadByteExpect(const YAML::Node& v, YamlReader& r, Answer* a) {
   if (forms.size() > 1 || (forms.empty() && body->empty()) ||
       (!forms.empty() && forms[0] == "bytes" && !body->empty())) {
     r.Error(v,
-            "'expect' reads bytes one way: hex or base64 (exactly those), bytes (N of any "
+            "'expect' reads bytes one way: hex, base64 or file (exactly those), bytes (N of any "
             "value), length_prefix (a length, then that many) or until (up to a delimiter); "
-            "only length_prefix and until also take hex or base64, for the bytes they read");
+            "only length_prefix and until also take hex, base64 or file, for the bytes they "
+            "read");
     return false;
   }
   bool ok = true;
-  if (!body->empty()) {
+  if (*body == "file") {
+    std::optional<std::string> path = FilePath(v["file"], r);
+    if (path) a->file = *path, a->body_given = true;
+    ok = path.has_value();
+  } else if (!body->empty()) {
     std::optional<std::string> bytes = Spelt(v[*body], *body, *body == "hex", r);
     if (bytes) a->text = *bytes, a->body_given = true;
     ok = bytes.has_value();
@@ -223,7 +265,7 @@ bool LoadByteExpect(const YAML::Node& v, YamlReader& r, Answer* a) {
   const std::string form = forms.empty() ? "" : forms[0];
   if (form.empty()) {
     a->kind = Answer::Kind::kBytes;
-    if (ok && a->text.empty()) {
+    if (ok && a->text.empty() && a->file.empty()) {
       r.Error(v[*body], fmt::format("'{}' spells no byte: an expect of bytes needs at least one "
                                     "(or 'expect: nothing')",
                                     *body));

@@ -226,6 +226,9 @@ struct Answer {
   // The binary kinds: the name under which what was read (the body, for kLengthPrefix and
   // kUntil) is kept for later steps' {name}, as a `matches` group's capture is; "" for none.
   std::string capture;
+  // `file: PATH` (kBytes, or kLengthPrefix's body): `text` is the bytes of that file of the
+  // spec's `files`, filled in when the run's seed draws them (draw.h).
+  std::string file;
 
   bool binary() const {
     return kind == Kind::kBytes || kind == Kind::kCount || kind == Kind::kLengthPrefix ||
@@ -300,6 +303,12 @@ struct Step {
   // kSend in hex: the bytes an earlier expect captured go into `text` at these offsets, in
   // order (`send: {hex: "00 00 00 10 {token}"}`).
   std::vector<std::pair<size_t, std::string>> captured_at;
+  // kSend `{file: PATH}`: `text` is the bytes of that file of the spec's `files`, filled in
+  // when the run's seed draws them (draw.h).
+  std::string file;
+  // kSend in hex: the files whose bytes go into `text` at these offsets, in order (`send:
+  // {hex: "00 00 01 2c {file:first.bin}"}`), put in when the seed draws them (then cleared).
+  std::vector<std::pair<size_t, std::string>> files_at;
   bool at_once = false;  // kSend: written in the same turn as the send before it
   Answer answer;         // kExpect
   int count = 1;         // kAnswer, kUntilReceived

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/spec/draw.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::spec {
@@ -262,9 +263,72 @@ TEST(ScriptBytes, ACaptureIsAWordNotATemplatesOwnName) {
 }
 
 TEST(ScriptBytes, TheKeyListsAreTheLoaders) {
-  EXPECT_EQ(ByteSendKeys(), (std::vector<std::string>{"hex", "base64"}));
+  EXPECT_EQ(ByteSendKeys(), (std::vector<std::string>{"hex", "base64", "file"}));
   EXPECT_EQ(LengthPrefixKeys(), (std::vector<std::string>{"size", "order"}));
-  EXPECT_EQ(ByteExpectKeys().size(), 6u);
+  EXPECT_EQ(ByteExpectKeys().size(), 7u);
+}
+
+// `file:` sends and expects a file of `files`, its bytes filled in when the seed draws them;
+// `{file:PATH}` in a send's hex puts a file's bytes between others, in one write.
+TEST(ScriptBytes, AFileOfTheSpecIsSentAndExpectedAsItsBytesOnceDrawn) {
+  LoadResult r = LoadSpecString(std::string(kHead) +
+                                    "      - connect: a\n"
+                                    "      - send: {file: blob.bin}\n"
+                                    "        on: a\n"
+                                    "      - send: {hex: \"61 0a {file:blob.bin} 00 00 00 03 "
+                                    "{file:abc.txt}\"}\n"
+                                    "        on: a\n"
+                                    "      - expect: {length_prefix: {size: 4}, file: abc.txt}\n"
+                                    "        on: a\n"
+                                    "      - expect: {file: blob.bin}\n"
+                                    "        on: a\n"
+                                    "files:\n"
+                                    "  - {path: blob.bin, draw: bytes, size: 300, held_by: peer}\n"
+                                    "  - {path: abc.txt, text: abc, held_by: peer}\n",
+                                "bytes.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const std::vector<Step>& before = r.spec->cases[0].script;
+  EXPECT_EQ(before[1].file, "blob.bin");
+  EXPECT_TRUE(before[1].binary);
+  ASSERT_EQ(before[2].files_at.size(), 2u);
+  EXPECT_EQ(before[2].files_at[0], (std::pair<size_t, std::string>{2, "blob.bin"}));
+  EXPECT_EQ(before[2].files_at[1], (std::pair<size_t, std::string>{6, "abc.txt"}));
+  EXPECT_EQ(before[3].answer.kind, Kind::kLengthPrefix);
+  EXPECT_EQ(before[3].answer.file, "abc.txt");
+  EXPECT_TRUE(before[3].answer.body_given);
+  EXPECT_EQ(before[4].answer.kind, Kind::kBytes);
+
+  Spec drawn = DrawMessages(*r.spec, 9);
+  const std::string& blob = drawn.files[0].content;
+  ASSERT_EQ(blob.size(), 300u);
+  const std::vector<Step>& after = drawn.cases[0].script;
+  EXPECT_EQ(after[1].text, blob);
+  EXPECT_EQ(after[2].text, "a\n" + blob + std::string("\0\0\0\x03", 4) + "abc");
+  EXPECT_TRUE(after[2].files_at.empty());
+  EXPECT_EQ(after[3].answer.text, "abc");
+  EXPECT_EQ(after[4].answer.text, blob);
+}
+
+TEST(ScriptBytes, AFileThatIsNotInFilesOrMixedWithCapturesIsAnError) {
+  std::string all;
+  for (const std::string& e :
+       Errors("      - send: {file: nowhere.bin}\n        on: a\n"
+              "      - expect: {file: gone.bin}\n        on: a\n"
+              "      - send: {hex: \"00 {file:x.bin}\", base64: AAo=}\n        on: a\n"
+              "      - expect: {bytes: 4, capture: t}\n        on: a\n"
+              "      - send: {hex: \"{t} {file:x.bin}\"}\n        on: a\n"))
+    all += e + "\n";
+  EXPECT_NE(all.find("bytes.yaml:11:9: 'file: nowhere.bin' names no file of 'files' (the spec "
+                     "gives none)"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("bytes.yaml:13:9: 'file: gone.bin' names no file of 'files'"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("bytes.yaml:15:"), std::string::npos) << all;
+  EXPECT_NE(all.find("puts in captures ({name}) or files ({file:PATH}), not both"),
+            std::string::npos)
+      << all;
 }
 
 }  // namespace

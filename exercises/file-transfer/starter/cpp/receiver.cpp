@@ -42,8 +42,8 @@ struct Stream {
   // Adds what has come to pending; false once the sender has closed the connection.
   bool Receive() {
     [[maybe_unused]] char buf[65536];
-    ssize_t n = Todo(
-        "receive what has come: recv(conn, buf, sizeof buf, 0) (README, receiver step 6)");
+    ssize_t n =
+        Todo("receive what has come: recv(conn, buf, sizeof buf, 0) (README, receiver step 6)");
     if (n <= 0) return false;  // 0: the sender closed the connection; -1: it was reset
     pending.append(buf, n);
     return true;
@@ -136,9 +136,9 @@ int main(int argc, char** argv) {
       // The 4 bytes as they came, into a number; still in network byte order (big-endian).
       [[maybe_unused]] uint32_t raw;
       std::memcpy(&raw, header.data(), 4);
-      uint32_t length = Todo(
-          "the length, from network byte order: ntohl(raw) (README, receiver step 7)");
-      if (!stream.ReadExactly(length, content)) break;  // "" for an empty file: not the end
+      uint32_t length =
+          Todo("the length, from network byte order: ntohl(raw) (README, receiver step 7)");
+      if (!stream.ReadExactly(length, content)) break;   // "" for an empty file: not the end
       std::ofstream(name, std::ios::binary) << content;  // binary: the bytes as they are
       std::cout << "received " << name << " (" << length << " bytes)" << std::endl;
       if (!Todo("answer that the file is complete: SendAll(conn, \"OK \" + "

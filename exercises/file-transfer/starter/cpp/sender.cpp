@@ -81,14 +81,15 @@ int main(int argc, char** argv) {
     std::ifstream file(name, std::ios::binary);
     if (!file) Fail(name.c_str());
     std::string content((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    uint32_t length = Todo(
-        "the length in network byte order: htonl(content.size()) (README, sender step 3)");
+    uint32_t length =
+        Todo("the length in network byte order: htonl(content.size()) (README, sender step 3)");
     // The name line, then the 4 bytes of the length as they are in memory, then the bytes.
     SendAll(sock, name + "\n" + std::string(reinterpret_cast<char*>(&length), 4) + content);
     // Wait for "OK <length>\n" before the next file; it may come in pieces.
     while (answers.find('\n') == std::string::npos) {
       [[maybe_unused]] char buf[1024];
-      ssize_t n = Todo("receive the answer: recv(sock, buf, sizeof buf, 0) (README, sender step 5)");
+      ssize_t n =
+          Todo("receive the answer: recv(sock, buf, sizeof buf, 0) (README, sender step 5)");
       if (n <= 0) {
         std::cerr << name << ": the receiver closed the connection without an OK\n";
         return 1;
