@@ -116,16 +116,23 @@ Finding CheckOutputRules(const observe::Observation& obs) {
       return f;
   if (e.received_rules.empty()) return Finding::Ok();
   const bool udp = obs.spec->protocol == spec::Protocol::kUdp;
-  std::vector<std::string> got;
+  std::vector<std::string> got, every;
   for (const peers::ConnectionLog& log : obs.connections)
     for (const std::string& m : udp ? log.datagrams : SplitLines(log.received)) {
+      every.push_back(m);
       // As `received` counts them: over UDP with faults, the same datagram twice in a row is
       // one message sent again after a loss.
       if (udp && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
       got.push_back(m);
     }
-  return CheckLineRules(e.received_rules, got, "The reference server received",
-                        udp ? "datagram" : "line");
+  // `resends: counted`: those counts see every datagram ("at most 3 sends").
+  std::vector<spec::LineRule> once, counted;
+  for (const spec::LineRule& r : e.received_rules)
+    (r.resends_counted ? counted : once).push_back(r);
+  const char* unit = udp ? "datagram" : "line";
+  if (Finding f = CheckLineRules(once, got, "The reference server received", unit); !f.ok())
+    return f;
+  return CheckLineRules(counted, every, "The reference server received", unit);
 }
 
 Finding CheckExitStatus(int status, const observe::ProgramRun& run) {

@@ -80,6 +80,17 @@ void LoadCount(const YAML::Node& n, const std::string& key, YamlReader& r,
     ok = ok && hint;
     if (hint) rule.hint = *hint;
   }
+  if (n["resends"]) {
+    auto v = r.Enum(n["resends"], "resends", {"counted", "once"});
+    ok = ok && v;
+    if (v) rule.resends_counted = *v == "counted";
+    if (v && key != "received_lines") {
+      r.Error(n["resends"], fmt::format("'resends' says how '{}' counts a datagram sent again; "
+                                        "only 'received_lines' counts datagrams",
+                                        key));
+      ok = false;
+    }
+  }
   auto bound = [&](const char* k) -> std::optional<int64_t> {
     if (!n[k]) return std::nullopt;
     auto v = r.Integer(n[k], k, 0, kMaxLines);
@@ -113,7 +124,7 @@ void LoadCount(const YAML::Node& n, const std::string& key, YamlReader& r,
 std::vector<std::string> LineRuleItemKeys() { return {"pattern", "text", kHint}; }
 
 std::vector<std::string> LineCountKeys() {
-  return {"matching", "exactly", "at_least", "at_most", kHint};
+  return {"matching", "exactly", "at_least", "at_most", kHint, "resends"};
 }
 
 std::vector<std::string> LineRuleKeys(const std::string& prefix) {

@@ -167,6 +167,9 @@ struct LineRule {
   int64_t at_least = 0;  // kCount
   int64_t at_most = -1;  // kCount; -1: no upper bound
   std::string hint;      // the spec's own advice, appended to the diagnosis
+  // kCount of `received_lines` (`resends: counted`): every datagram counts, one sent again
+  // after a loss too ("at most 3 sends"); otherwise the same datagram twice in a row is one.
+  bool resends_counted = false;
   Mark mark;
 };
 

@@ -270,5 +270,19 @@ TEST(OutputChecksJudged, ADatagramSentAgainAfterALossCountsOnce) {
   EXPECT_EQ(j.Of("", Ran(true, 0, 0), "one\ntwo\nthree\n").code, Code::kLineCount);
 }
 
+// `resends: counted`: a client that must give up after 3 sends of a query is held to it, where
+// by default a datagram sent again after a loss counts once.
+TEST(OutputChecksJudged, ResendsCountedCountEveryDatagram) {
+  Judged j = WithExpect(
+      "      received_lines: {matching: '^7 www', at_most: 3, resends: counted}\n", true);
+  EXPECT_TRUE(j.Of("", Ran(true, 0, 0), "7 www\n7 www\n7 www\n").ok());
+  Finding f = j.Of("", Ran(true, 0, 0), "7 www\n7 www\n7 www\n7 www\n");
+  EXPECT_EQ(f.code, Code::kLineCount) << f.message;
+  EXPECT_NE(f.message.find("4 datagrams"), std::string::npos) << f.message;
+  Judged once = WithExpect("      received_lines: {matching: '^7 www', at_most: 3}\n", true);
+  EXPECT_TRUE(once.Of("", Ran(true, 0, 0), "7 www\n7 www\n7 www\n7 www\n").ok())
+      << "by default the same datagram in a row is one sent again";
+}
+
 }  // namespace
 }  // namespace netgrade::check

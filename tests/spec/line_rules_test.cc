@@ -114,5 +114,28 @@ TEST(LineRules, KeysArePrefixed) {
             (std::vector<std::string>{"received_matches", "received_contains", "received_lines"}));
 }
 
+// `resends` says how received_lines counts a datagram sent again: only there, and only as
+// `counted` or `once`.
+TEST(LineRules, ResendsIsForReceivedLinesAlone) {
+  const std::string head =
+      "exercise: x\nprotocol: udp\nroles: {client: {listens: false}}\ncases:\n"
+      "  - name: one\n    role: client\n    peer: {reply: '{upper}'}\n    expect:\n";
+  LoadResult ok = LoadSpecString(
+      head + "      received_lines: {matching: a, at_most: 3, resends: counted}\n", "r.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.errors.front().ToString();
+  EXPECT_TRUE(ok.spec->cases[0].expect.received_rules[0].resends_counted);
+  LoadResult printed = LoadSpecString(
+      head + "      stdout_lines: {matching: a, at_most: 3, resends: counted}\n", "r.yaml");
+  ASSERT_FALSE(printed.ok());
+  EXPECT_NE(printed.errors.front().ToString().find(
+                "r.yaml:9:56: 'resends' says how 'stdout_lines' counts a datagram sent again; "
+                "only 'received_lines' counts datagrams"),
+            std::string::npos)
+      << printed.errors.front().ToString();
+  LoadResult wrong = LoadSpecString(
+      head + "      received_lines: {matching: a, at_most: 3, resends: all}\n", "r.yaml");
+  ASSERT_FALSE(wrong.ok());
+}
+
 }  // namespace
 }  // namespace netgrade::spec
