@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <regex>
 #include <sstream>
 
@@ -61,13 +62,25 @@ std::string WithoutCommentLines(std::string_view source) {
 
 }  // namespace
 
+// Whether `host` appears in what the case handed the program (a URL in its arguments).
+bool Given(const HostUse& use, const std::string& host) {
+  std::string lower = Lower(host);
+  return !lower.empty() &&
+         std::any_of(use.given.begin(), use.given.end(), [&](const std::string& g) {
+           return Lower(g).find(lower) != std::string::npos;
+         });
+}
+
 std::string FixedHostNote(const HostUse& use) {
-  for (const std::string& name : use.names)
+  for (const std::string& name : use.names) {
+    if (Given(use, name)) continue;
     return fmt::format(
         "{} looked up the name {} (written in the program?); netgrade led it to the server.{}",
         Visible(use.program), Quote(name), RealNetwork(use));
+  }
   for (const std::string& address : use.dialled) {
-    if (address.empty() || Loopback(address) || address == use.peer_host) continue;
+    if (address.empty() || Loopback(address) || address == use.peer_host || Given(use, address))
+      continue;
     return fmt::format("{} {} {} (written in the program?); netgrade led it to the server.{}",
                        Visible(use.program), use.datagrams ? "sent to" : "connected to",
                        EscapeText(address, 40), RealNetwork(use));

@@ -29,6 +29,9 @@ struct HostUse {
   // Without namespaces: the names this machine's /etc/hosts maps (NamesInHostsFile). The
   // textbook's placeholders ('servername', 'hostname') resolve only when it maps them.
   std::set<std::string> hosts_names;
+  // What the case itself handed the program (its arguments, its input): a name or address in
+  // it is the case's, not one written in the program.
+  std::vector<std::string> given;
 };
 
 // The host names a hosts file's text maps (every name after an address, comments left out),

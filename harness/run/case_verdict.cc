@@ -126,6 +126,11 @@ void CaseRun::NoteHostUse(check::CaseResult* r) {
   if (proxy_) use.dialled.push_back(proxy_->dialled());
   for (const peers::ConnectionLog& l : PeerLog()) use.dialled.push_back(l.dialled);
   if (names_) use.names = names_->names();
+  if (launch_) {
+    const std::vector<std::string>& argv = launch_->options().argv;
+    for (size_t i = 1; i < argv.size(); ++i) use.given.push_back(argv[i]);  // not its own path
+  }
+  use.given.push_back(plan_.stdin_data);
   // Without a network of its own, the textbook's placeholder names resolve only where this
   // machine's hosts file maps them, or where one is this machine's own name (nss-myhostname
   // resolves that without the file).

@@ -42,6 +42,18 @@ TEST(FixedHostNote, SaysNothingOfThePeersAddressOrLoopback) {
   EXPECT_EQ(FixedHostNote(use), "");
 }
 
+// A name or address the case itself handed the program (a URL among its arguments, a line of
+// its input) is the case's: a proxy or fetcher that looked it up wrote nothing in.
+TEST(FixedHostNote, SaysNothingOfANameOrAddressTheCaseGaveIt) {
+  HostUse use = Client(true);
+  use.names = {"www.example.com"};
+  use.dialled = {"203.0.113.5"};
+  use.given = {"http://WWW.Example.com/index.html", "203.0.113.5:80\n"};
+  EXPECT_EQ(FixedHostNote(use), "");
+  use.given = {"http://other.test/"};
+  EXPECT_NE(FixedHostNote(use).find("looked up the name 'www.example.com'"), std::string::npos);
+}
+
 TEST(FixedHostNote, EscapesWhatTheProgramChose) {
   HostUse use = Client(true);
   use.names = {"evil\x1b[2Jname"};

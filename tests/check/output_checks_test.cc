@@ -284,5 +284,13 @@ TEST(OutputChecksJudged, ResendsCountedCountEveryDatagram) {
       << "by default the same datagram in a row is one sent again";
 }
 
+// A hint written as a phrase ends its sentence before the lines that came: "3 sends." and not
+// "3 sends What came:".
+TEST(OutputChecksJudged, AHintWithoutAFullStopGetsOne) {
+  Judged j = WithExpect("      received_lines: {matching: '^7 ', exactly: 3, hint: 3 sends}\n");
+  Finding f = j.Of("", Ran(true, 0, 0), "7 a\n");
+  EXPECT_NE(f.message.find("3 sends. What came:"), std::string::npos) << f.message;
+}
+
 }  // namespace
 }  // namespace netgrade::check
