@@ -41,4 +41,11 @@ bool OtherSideClosed(int fd);
 // Sets or clears O_NONBLOCK; throws SystemError on failure.
 void SetNonBlocking(int fd, bool on = true);
 
+// Sends descriptor `fd` on the Unix socket `channel` (SCM_RIGHTS), with one byte. True when
+// sent. Async-signal-safe: a child between fork() and exec() may call it.
+bool SendDescriptor(int channel, int fd);
+// The descriptor that came on `channel` (close-on-exec), or an empty Fd when none came or
+// what came is not one descriptor. `flags` for recvmsg (MSG_DONTWAIT).
+Fd ReceiveDescriptor(int channel, int flags = 0);
+
 }  // namespace netgrade

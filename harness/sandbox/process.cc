@@ -212,26 +212,6 @@ UnixSockets UnixSocketsWithout(const JailPlan* jail) {
   return ConnectGuardAvailable() ? UnixSockets::kGuarded : UnixSockets::kRefused;
 }
 
-// The listener the child sent on `channel` before exec (SCM_RIGHTS); empty when none came.
-Fd ReceiveListener(int channel) {
-  char byte;
-  iovec iov{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  if (::recvmsg(channel, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) != 1) return Fd();
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  if (c == nullptr || c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS ||
-      c->cmsg_len != CMSG_LEN(sizeof(int)))
-    return Fd();
-  int fd;
-  std::memcpy(&fd, CMSG_DATA(c), sizeof fd);
-  return Fd(fd);
-}
-
 // What the child does beyond `options`: its seccomp filter; contained, its jail (planned
 // into *jail) and, for a user without root, a user namespace mapping its own ids; else its
 // Landlock ruleset (kept in *ruleset until the fork).
@@ -346,7 +326,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   if (notify_read) {
     // Sent before exec, so here now; a program started without it would wait forever on its
     // first connect(): the sandbox's failure then.
-    Fd listener = ReceiveListener(notify_read.get());
+    Fd listener = ReceiveDescriptor(notify_read.get(), MSG_DONTWAIT);
     if (!listener) {
       ::kill(impl->pid, SIGKILL);
       ::waitpid(impl->pid, nullptr, 0);

@@ -20,6 +20,7 @@
 #include <cstring>
 
 #include "harness/base/error.h"
+#include "harness/base/fd.h"
 #include "harness/base/fork_lock.h"
 #include "harness/sandbox/jail.h"
 #include "harness/sandbox/landlock.h"
@@ -100,24 +101,6 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
 
 // The program itself: limits, its user, then exec. Runs in the child (or, contained, in
 // PID 2 of the case's namespace).
-// Sends `fd` on socket `channel` (SCM_RIGHTS). Async-signal-safe.
-bool SendDescriptor(int channel, int fd) {
-  char byte = 'L';
-  iovec iov{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
-  return ::sendmsg(channel, &msg, MSG_NOSIGNAL) == 1;
-}
-
 [[noreturn]] void Program(const SpawnOptions& o, const std::string& path, ExecArgs& args,
                           int err_fd, pid_t parent, int ruleset = -1, int notify = -1) {
   // A hard limit one second above the soft one: at the soft limit the kernel sends SIGXCPU,

@@ -43,20 +43,8 @@ void LoadExpectedFiles(const YAML::Node& n, YamlReader& r, std::vector<ExpectedF
       continue;
     ExpectedFile f;
     f.mark = YamlReader::MarkOf(item);
-    auto path = r.String(item["path"], "path");
+    auto path = LoadListedPath(item, "'expect: files'", r, &paths);
     if (!path) continue;
-    if (!IsGivenFilePath(*path)) {
-      r.Error(item["path"],
-              fmt::format("'path' names a file in the program's folder: a relative path of "
-                          "letters, digits, '.', '-' and '_' (folders with '/', no '..'), found "
-                          "'{}'",
-                          Cut(*path)));
-      continue;
-    }
-    if (!paths.insert(*path).second) {
-      r.Error(item["path"], fmt::format("a second file '{}' in 'expect: files'", Cut(*path)));
-      continue;
-    }
     f.path = *path;
     if (item["same_as"].IsDefined() == item["text"].IsDefined()) {
       r.Error(item,

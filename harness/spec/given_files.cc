@@ -55,6 +55,25 @@ bool LoadPlace(const YAML::Node& item, YamlReader& r, GivenFile* f) {
 
 }  // namespace
 
+std::optional<std::string> LoadListedPath(const YAML::Node& item, const std::string& list,
+                                          YamlReader& r, std::set<std::string>* seen) {
+  auto path = r.String(item["path"], "path");
+  if (!path) return std::nullopt;
+  if (!IsGivenFilePath(*path)) {
+    r.Error(item["path"],
+            fmt::format("'path' names a file in the program's folder: a relative path of "
+                        "letters, digits, '.', '-' and '_' (folders with '/', no '..'), found "
+                        "'{}'",
+                        Cut(*path)));
+    return std::nullopt;
+  }
+  if (!seen->insert(*path).second) {
+    r.Error(item["path"], fmt::format("a second file '{}' in {}", Cut(*path), list));
+    return std::nullopt;
+  }
+  return path;
+}
+
 const std::vector<std::string>& GivenFileKeys() {
   static const std::vector<std::string> keys = {"path", "text", "from",  "read_only",
                                                 "draw", "size", "roles", "held_by"};
@@ -97,20 +116,8 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
       continue;
     GivenFile f;
     f.mark = YamlReader::MarkOf(item);
-    auto path = r.String(item["path"], "path");
+    auto path = LoadListedPath(item, "'files'", r, &paths);
     if (!path) continue;
-    if (!IsGivenFilePath(*path)) {
-      r.Error(item["path"],
-              fmt::format("'path' names a file in the program's folder: a relative path of "
-                          "letters, digits, '.', '-' and '_' (folders with '/', no '..'), found "
-                          "'{}'",
-                          Cut(*path)));
-      continue;
-    }
-    if (!paths.insert(*path).second) {
-      r.Error(item["path"], fmt::format("a second file '{}' in 'files'", Cut(*path)));
-      continue;
-    }
     f.path = *path;
     int sources = item["text"].IsDefined() + item["from"].IsDefined() + item["draw"].IsDefined();
     if (sources != 1) {

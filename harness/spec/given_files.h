@@ -6,6 +6,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,11 @@ inline constexpr size_t kMaxGivenFileBytes = 1 << 20;
 inline constexpr size_t kMaxGivenFiles = 100;
 // A drawn file (`draw: bytes`): a file over 1 MiB that arrives in many pieces.
 inline constexpr int64_t kMaxDrawnFileBytes = int64_t{8} << 20;
+
+// The `path` of `item`, an item of the list `list` ("'files'", "'expect: files'"): one that
+// IsGivenFilePath accepts, not already in `seen` (which it joins); nullopt after reporting.
+std::optional<std::string> LoadListedPath(const YAML::Node& item, const std::string& list,
+                                          YamlReader& r, std::set<std::string>* seen);
 
 // The keys of an item of `files`.
 const std::vector<std::string>& GivenFileKeys();

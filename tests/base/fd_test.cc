@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "harness/base/error.h"
@@ -82,6 +83,27 @@ TEST(OtherSideClosed, TrueOnceTheFinHasComeReadOrNot) {
   EXPECT_FALSE(OtherSideClosed(pipe_fds[0])) << "not a socket";
   ::close(pipe_fds[0]);
   ::close(pipe_fds[1]);
+}
+
+// A descriptor passed on a Unix socket arrives as a descriptor of the same file; bytes alone,
+// or nothing at all, are no descriptor.
+TEST(Fd, ADescriptorSentOnAUnixSocketArrivesAsTheSameFile) {
+  int pair[2], pipe_fds[2];
+  ASSERT_EQ(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair), 0);
+  ASSERT_EQ(::pipe2(pipe_fds, O_CLOEXEC), 0);
+  Fd a(pair[0]), b(pair[1]), r(pipe_fds[0]), w(pipe_fds[1]);
+  ASSERT_TRUE(SendDescriptor(a.get(), w.get()));
+  Fd got = ReceiveDescriptor(b.get());
+  ASSERT_TRUE(got);
+  EXPECT_NE(got.get(), w.get());
+  ASSERT_EQ(::write(got.get(), "x", 1), 1);
+  char c = 0;
+  ASSERT_EQ(::read(r.get(), &c, 1), 1);
+  EXPECT_EQ(c, 'x') << "the same pipe";
+  EXPECT_TRUE(::fcntl(got.get(), F_GETFD) & FD_CLOEXEC);
+  ASSERT_EQ(::write(a.get(), "y", 1), 1);
+  EXPECT_FALSE(ReceiveDescriptor(b.get())) << "a byte without a descriptor";
+  EXPECT_FALSE(ReceiveDescriptor(b.get(), MSG_DONTWAIT)) << "nothing came";
 }
 
 }  // namespace

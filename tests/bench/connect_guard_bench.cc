@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/base/fd.h"
 #include "harness/sandbox/connect_guard.h"
 #include "harness/sandbox/syscall_filter.h"
 
@@ -98,20 +99,7 @@ Figures MeasureGuarded(int rounds, const std::string& folder) {
     int listener = sandbox::InstallSyscallFilter(
         sandbox::StudentSyscallFilter(sandbox::UnixSockets::kGuarded));
     if (listener <= 0) ::_exit(4);
-    char byte = 'L';
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = SOL_SOCKET;
-    c->cmsg_type = SCM_RIGHTS;
-    c->cmsg_len = CMSG_LEN(sizeof(int));
-    std::memcpy(CMSG_DATA(c), &listener, sizeof listener);
-    if (::sendmsg(channel[1], &msg, 0) != 1) ::_exit(5);
+    if (!SendDescriptor(channel[1], listener)) ::_exit(5);
     ::close(listener);
     Figures f = Measure(rounds, folder);
     ssize_t ignored = ::write(out[1], &f, sizeof f);
@@ -120,18 +108,9 @@ Figures MeasureGuarded(int rounds, const std::string& folder) {
   }
   ::close(channel[1]);
   ::close(out[1]);
-  char byte;
-  iovec iov{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  if (::recvmsg(channel[0], &msg, 0) != 1) std::exit(6);
-  int fd;
-  std::memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&msg)), sizeof fd);
-  sandbox::GuardConnects(Fd(fd), {folder});
+  Fd listener = ReceiveDescriptor(channel[0]);
+  if (!listener) std::exit(6);
+  sandbox::GuardConnects(std::move(listener), {folder});
   Figures f;
   if (::read(out[0], &f, sizeof f) != sizeof f) std::exit(7);
   ::waitpid(child, nullptr, 0);

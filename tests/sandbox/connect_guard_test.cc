@@ -115,20 +115,7 @@ class GuardedChild {
       if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ::_exit(3);
       int listener = InstallSyscallFilter(StudentSyscallFilter(UnixSockets::kGuarded));
       if (listener <= 0) ::_exit(4);
-      char byte = 'L';
-      iovec iov{&byte, 1};
-      alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-      msghdr msg{};
-      msg.msg_iov = &iov;
-      msg.msg_iovlen = 1;
-      msg.msg_control = control;
-      msg.msg_controllen = sizeof control;
-      cmsghdr* c = CMSG_FIRSTHDR(&msg);
-      c->cmsg_level = SOL_SOCKET;
-      c->cmsg_type = SCM_RIGHTS;
-      c->cmsg_len = CMSG_LEN(sizeof(int));
-      std::memcpy(CMSG_DATA(c), &listener, sizeof listener);
-      if (::sendmsg(channel[1], &msg, 0) != 1) ::_exit(5);
+      if (!SendDescriptor(channel[1], listener)) ::_exit(5);
       ::close(listener);
       body(out[1]);
       ::_exit(0);
@@ -136,19 +123,7 @@ class GuardedChild {
     ::close(channel[1]);
     ::close(out[1]);
     out_.Reset(out[0]);
-    char byte;
-    iovec iov{&byte, 1};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-    msghdr msg{};
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    if (::recvmsg(channel[0], &msg, MSG_CMSG_CLOEXEC) == 1) {
-      int fd;
-      std::memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&msg)), sizeof fd);
-      GuardConnects(Fd(fd), {folder});
-    }
+    if (Fd listener = ReceiveDescriptor(channel[0])) GuardConnects(std::move(listener), {folder});
     ::close(channel[0]);
   }
   ~GuardedChild() {

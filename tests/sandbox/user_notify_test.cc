@@ -19,39 +19,6 @@
 namespace netgrade::sandbox {
 namespace {
 
-void SendFd(int channel, int fd) {
-  char byte = 'L';
-  iovec iov{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = SOL_SOCKET;
-  c->cmsg_type = SCM_RIGHTS;
-  c->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(c), &fd, sizeof fd);
-  ssize_t ignored = ::sendmsg(channel, &msg, 0);
-  (void)ignored;
-}
-
-Fd ReceiveFd(int channel) {
-  char byte;
-  iovec iov{&byte, 1};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  if (::recvmsg(channel, &msg, MSG_CMSG_CLOEXEC) != 1) return Fd();
-  int fd;
-  std::memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&msg)), sizeof fd);
-  return Fd(fd);
-}
-
 // A child under the guarded filter connects a TCP socket (its descriptor 107) to port 9 of
 // 127.0.0.3; the grader's side reads the call, the address from the child's memory and the
 // socket from its descriptors, and answers with an error of its choosing, which the child
@@ -70,7 +37,7 @@ TEST(UserNotify, TheGraderReadsTheCallItsAddressAndSocketAndAnswersIt) {
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ::_exit(3);
     int listener = InstallSyscallFilter(StudentSyscallFilter(UnixSockets::kGuarded));
     if (listener <= 0) ::_exit(4);
-    SendFd(channel[1], listener);
+    if (!SendDescriptor(channel[1], listener)) ::_exit(5);
     ::close(listener);
     sockaddr_in a{};
     a.sin_family = AF_INET;
@@ -84,7 +51,7 @@ TEST(UserNotify, TheGraderReadsTheCallItsAddressAndSocketAndAnswersIt) {
   }
   ::close(channel[1]);
   ::close(result[1]);
-  Fd listener = ReceiveFd(channel[0]);
+  Fd listener = ReceiveDescriptor(channel[0]);
   ASSERT_TRUE(listener) << "the child sent no listener";
 
   Notification n;
