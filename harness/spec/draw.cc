@@ -228,6 +228,7 @@ Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
     for (Step& s : c.script) {
       if (s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kExact)
         s.answer.text = FillFileRefs(s.answer.text, out.files);
+      if (SendsFileText(s)) s.text = FillFileRefs(s.text, out.files);
       FillFileBytes(&s, out.files);
     }
   }

@@ -275,8 +275,12 @@ void CheckFileRefs(const Spec& spec, YamlReader& r) {
                                                        (spec.files.size() > 1 ? "..." : "")));
   for (const Case& c : spec.cases)
     for (const Step& s : c.script) {
-      if (s.action != Step::Action::kExpect || s.answer.kind != Answer::Kind::kExact) continue;
-      for (const auto& [at, path] : FileRefs(s.answer.text)) {
+      // What the program must have read from the file (an expect's text), or what the peer
+      // sends it (a send's text).
+      const bool expects =
+          s.action == Step::Action::kExpect && s.answer.kind == Answer::Kind::kExact;
+      if (!expects && !SendsFileText(s)) continue;
+      for (const auto& [at, path] : FileRefs(expects ? s.answer.text : s.text)) {
         const GivenFile* f = FindFile(spec.files, path);
         if (f == nullptr) {
           r.Error(
@@ -287,11 +291,15 @@ void CheckFileRefs(const Spec& spec, YamlReader& r) {
                                                    (spec.files.size() > 1 ? "..." : "")));
         } else if (!f->draw && LineOf(f->content).find('\n') != std::string::npos) {
           r.Error(s.mark, fmt::format("'{{file:{}}}' stands for one line, and '{}' holds several: "
-                                      "expect each line of it in a step of its own",
+                                      "name each line of it in a step of its own",
                                       Cut(path), Cut(path)));
         }
       }
     }
+}
+
+bool SendsFileText(const Step& s) {
+  return s.action == Step::Action::kSend && !s.binary && !s.draw;
 }
 
 void FillFileBytes(Step* s, const std::vector<GivenFile>& files) {

@@ -53,6 +53,10 @@ std::string DrawnBytes(size_t size, uint64_t seed);
 // PATH (a drawn one: what the program must have read from it). Each must name a file of
 // `files` that holds one line; errors go to `r`, at the step.
 void CheckFileRefs(const Spec& spec, YamlReader& r);
+// Whether `s` is a send of text that `{file:PATH}` may name a file's line in (not bytes, not
+// drawn).
+bool SendsFileText(const Step& s);
+
 // A script step's `file:` (a send's, or an expect's body) filled in with that file's bytes,
 // as drawn.
 void FillFileBytes(Step* s, const std::vector<GivenFile>& files);

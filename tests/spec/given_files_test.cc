@@ -118,5 +118,30 @@ TEST(GivenFiles, AReferenceToNoFileOrToSeveralLinesIsAnError) {
       << e;
 }
 
+// `{file:PATH}` in a send's text sends the file's line, drawn as the run draws it: a client
+// case can hand the program what a server case expects it to have read. Before, it went out
+// as the eleven characters '{file:x.txt}', and no error said so.
+TEST(GivenFiles, ASendNamingAFileSendsItsLineAndAnUnknownOneIsAnError) {
+  const std::string spec =
+      "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
+      "  - name: a\n    role: server\n    script:\n      - connect: c\n"
+      "      - send: \"LOOKUP {file:name.txt}\"\n        on: c\n"
+      "      - expect: {text: \"FOUND {file:name.txt}\"}\n        on: c\n"
+      "files:\n  - {path: name.txt, text: {draw: words, count: 2, letters: lower}}\n";
+  LoadResult r = LoadSpecString(spec, "x.yaml");
+  ASSERT_TRUE(r.ok()) << Errors(r);
+  Spec drawn = DrawMessages(*r.spec, 3);
+  std::string line = drawn.files[0].content;
+  line.pop_back();
+  EXPECT_EQ(drawn.cases[0].script[1].text, "LOOKUP " + line);
+  EXPECT_EQ(drawn.cases[0].script[2].answer.text, "FOUND " + line);
+
+  std::string unknown = spec;
+  unknown.replace(unknown.find("LOOKUP {file:name.txt}"), 22, "LOOKUP {file:other.txt}");
+  std::string e = Errors(LoadSpecString(unknown, "x.yaml"));
+  EXPECT_NE(e.find("x.yaml:9:9: '{file:other.txt}' names no file of 'files'"), std::string::npos)
+      << e;
+}
+
 }  // namespace
 }  // namespace netgrade::spec
