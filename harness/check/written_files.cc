@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "harness/base/bytes.h"
 #include "harness/spec/expected_files.h"
 
 namespace netgrade::check {
@@ -126,10 +127,7 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
 
 std::string HexAt(const std::string& bytes, size_t at, size_t size) {
   if (at >= bytes.size()) return "(nothing)";
-  std::string out;
-  for (size_t i = at; i < bytes.size() && i < at + size; ++i)
-    out += fmt::format("{}{:02x}", out.empty() ? "" : " ", static_cast<unsigned char>(bytes[i]));
-  return out;
+  return HexBytes(std::string_view(bytes).substr(at, size), size);
 }
 
 Finding CheckWrittenFiles(const observe::Observation& obs) {

@@ -94,11 +94,10 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
     std::vector<std::string> names;
     for (const Role& ro : spec.roles) names.push_back(ro.name);
     std::string near = Nearest(c.role, names);
-    std::string all;
-    for (const std::string& name : names) all += (all.empty() ? "" : ", ") + name;
     r.Error(At(n, "role"),
-            near.empty() ? fmt::format("unknown role '{}' (the spec has: {})", Cut(c.role), all)
-                         : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
+            near.empty()
+                ? fmt::format("unknown role '{}' (the spec has: {})", Cut(c.role), spec.RoleNames())
+                : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
   }
   if (role != nullptr && !failed.peer) {
     if (role->listens && c.peer.connections.empty() && c.script.empty() && !failed.script)

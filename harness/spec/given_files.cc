@@ -23,12 +23,6 @@ bool IsPart(const std::string& part) {
 }
 
 // `held_by` and `roles`: where the file goes. False after reporting what is wrong.
-std::string RoleNames(const Spec& spec) {
-  std::string names;
-  for (const Role& role : spec.roles) names += (names.empty() ? "" : ", ") + role.name;
-  return names;
-}
-
 bool LoadPlace(const YAML::Node& item, YamlReader& r, GivenFile* f) {
   if (item["held_by"]) {
     auto v = r.Enum(item["held_by"], "held_by", {"program", "peer"});
@@ -224,7 +218,7 @@ void CheckGivenFileRoles(const Spec& spec, YamlReader& r) {
       if (spec.FindRole(role) == nullptr)
         r.Error(f.mark, fmt::format("the file '{}' is for the role '{}', which the spec does not "
                                     "have (its roles: {})",
-                                    Cut(f.path), Cut(role), RoleNames(spec)));
+                                    Cut(f.path), Cut(role), spec.RoleNames()));
 }
 
 bool GoesTo(const GivenFile& f, const std::string& role) {

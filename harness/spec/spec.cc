@@ -88,4 +88,10 @@ const Role* Spec::FindRole(const std::string& name) const {
   return nullptr;
 }
 
+std::string Spec::RoleNames() const {
+  std::string names;
+  for (const Role& role : roles) names += (names.empty() ? "" : ", ") + role.name;
+  return names;
+}
+
 }  // namespace netgrade::spec

@@ -430,6 +430,8 @@ struct Spec {
   std::vector<GivenFile> files;
 
   const Role* FindRole(const std::string& name) const;
+  // The roles' names, in the spec's order: "receiver, sender".
+  std::string RoleNames() const;
 };
 
 }  // namespace netgrade::spec
