@@ -15,6 +15,7 @@
 #include "harness/check/received.h"
 #include "harness/check/restart_checks.h"
 #include "harness/check/script_checks.h"
+#include "harness/check/spec_hints.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/written_files.h"
 #include "harness/check/wrong_port.h"
@@ -63,9 +64,11 @@ struct Content {
 };
 
 Content JudgeContent(const observe::Observation& obs) {
+  const spec::Expect& e = obs.test->expect;
   Content c;
-  c.finding = obs.role->listens ? CheckReplies(obs) : CheckReceived(obs);
-  if (c.finding.ok()) c.finding = CheckStdout(obs);
+  c.finding = obs.role->listens ? WithCheckHint(CheckReplies(obs), e, "replies")
+                                : WithLinesHint(CheckReceived(obs), e, "received");
+  if (c.finding.ok()) c.finding = WithLinesHint(CheckStdout(obs), e, "stdout");
   if (c.finding.ok()) {
     c.finding = CheckOutputRules(obs);
     c.own_check = !c.finding.ok();
@@ -98,7 +101,7 @@ Finding ExplainContent(const observe::Observation& obs, const Content& c) {
             CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol,
                           InputUseOf(*obs.test, obs.program.program_path), TracebackContextOf(obs));
         !stop.ok())
-      return stop;
+      return WithCheckHint(stop, obs.test->expect, "exit");
   return content;
 }
 
@@ -111,9 +114,9 @@ Finding JudgeEnd(const observe::Observation& obs) {
                                                 TracebackContextOf(obs));
       !f.ok()) {
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;  // it waits for an answer
-    return f;
+    return WithCheckHint(f, e, e.exit_status ? "exit_status" : "exit");
   }
-  if (e.no_traceback) return CheckNoTraceback(obs.program);
+  if (e.no_traceback) return WithCheckHint(CheckNoTraceback(obs.program), e, "no_traceback");
   return Finding::Ok();
 }
 

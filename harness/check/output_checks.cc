@@ -7,6 +7,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/program.h"
+#include "harness/check/spec_hints.h"
 #include "harness/check/traceback.h"
 
 namespace netgrade::check {
@@ -33,11 +34,7 @@ std::string WhatCame(const std::vector<std::string>& lines, const std::string& u
 
 // The spec's hint goes right after the sentence it explains, before the lines that came.
 std::string WithHint(std::string message, const spec::LineRule& rule) {
-  if (rule.hint.empty()) return message;
-  message += " " + rule.hint;
-  // A hint written as a phrase ("3 sends") still ends its sentence before what came.
-  if (std::string_view(".!?:)").find(message.back()) == std::string_view::npos) message += ".";
-  return message;
+  return AppendHint(std::move(message), rule.hint);
 }
 
 std::unique_ptr<RE2> Compile(const std::string& pattern) {

@@ -19,7 +19,7 @@ using End = peers::ScriptFailure::End;
 
 // "Step 5 (line 42), expect on b: "
 std::string StepHeading(const peers::ScriptFailure& f) {
-  std::string line = f.line > 0 ? fmt::format(" (line {})", f.line) : "";
+  std::string line = f.line > 0 ? fmt::format(" (line {}{})", f.line, f.round) : "";
   std::string on = f.on.empty() ? "" : " on " + f.on;
   return fmt::format("Step {}{}, {}{}: ", f.step, line, f.step_name, on);
 }

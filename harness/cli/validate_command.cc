@@ -76,8 +76,10 @@ int RunValidate(const ValidateArgs& args) {
           return f.name.rfind("reference/", 0) == 0;
         })) {
       fmt::print(
-          "  FAIL no reference solution under {}: nothing shows that a correct program passes\n",
-          (root / "reference" / spec.exercise).string());
+          "  FAIL no reference solution under {} or {}: nothing shows that a correct program "
+          "passes (put one there, e.g. python/<role>.py)\n",
+          (root / "reference" / spec.exercise).string(),
+          (fs::absolute(path).parent_path() / "reference").string());
       all_ok = false;
     }
     for (const validate::Fixture& fixture : catalogue) {

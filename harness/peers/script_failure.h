@@ -43,6 +43,7 @@ struct ScriptFailure {
   End end = End::kImmediate;
   size_t step = 0;        // 1-based, in the script
   int line = 0;           // of the step in the spec; 0: unknown
+  std::string round;      // a copy a `repeat` made: ", round 2 of 3" (spec::RoundWords)
   std::string step_name;  // "expect", "accept", ... (spec::StepName)
   std::string on;         // the connection's name; empty for a step of the case
   bool udp = false;

@@ -14,6 +14,7 @@
 #include "harness/peers/script_hint.h"
 #include "harness/peers/script_player.h"
 #include "harness/peers/udp_peers.h"
+#include "harness/spec/script_repeat.h"
 
 namespace netgrade::peers::script_internal {
 
@@ -21,6 +22,7 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
   ScriptFailure f;
   f.step = current_ + 1;
   f.line = s.mark.line;
+  f.round = spec::RoundWords(s);
   f.step_name = spec::StepName(s.action);
   f.udp = !tcp_;
   bool on_connection =
@@ -164,9 +166,10 @@ std::string ScriptPlayer::Describe() const {
   if (done()) return "the script had been played to its end";
   const spec::Step& s = steps_[current_];
   std::string on = WaitsForStudent(s.action) ? " on " + s.on : "";
-  return fmt::format("the script was at step {}{}: {}{}", current_ + 1,
-                     s.mark.line ? fmt::format(" (line {})", s.mark.line) : "",
-                     spec::StepName(s.action), on);
+  return fmt::format(
+      "the script was at step {}{}: {}{}", current_ + 1,
+      s.mark.line ? fmt::format(" (line {}{})", s.mark.line, spec::RoundWords(s)) : "",
+      spec::StepName(s.action), on);
 }
 
 }  // namespace netgrade::peers::script_internal

@@ -210,7 +210,7 @@ std::string ExpectText(const Case& c) {
   for (const spec::ExpectedFile& f : e.files)
     out += f.same_as.empty()
                ? fmt::format("    Expected: it writes the file '{}' in its folder, holding {}.\n",
-                             f.path, Quoted({f.text}))
+                             f.path, Quote(f.text, 80))
                : fmt::format(
                      "    Expected: it writes the file '{}' in its folder, byte for byte "
                      "the spec's '{}'.\n",

@@ -7,6 +7,7 @@
 #include "harness/base/bytes.h"
 #include "harness/base/text.h"
 #include "harness/peers/script_expect.h"
+#include "harness/spec/script_repeat.h"
 
 namespace netgrade::report {
 namespace {
@@ -50,30 +51,28 @@ std::string BytesExpected(const spec::Answer& a, const std::string& who) {
         fmt::format("the bytes of the spec's file '{}' ({} bytes)", a.file, a.text.size());
     if (a.kind == Kind::kLengthPrefix)
       return fmt::format(
-          "{} must get back a length in {} byte{}, {}, then as many bytes as it "
+          "{} a length in {} byte{}, {}, then as many bytes as it "
           "says, which must be {}",
           who, a.prefix_size, a.prefix_size == 1 ? "" : "s",
           a.prefix_size == 1 ? "one byte" : peers::ByteOrderName(a.little_endian), file);
-    if (a.kind == Kind::kBytes) return fmt::format("{} must get back exactly {}", who, file);
+    if (a.kind == Kind::kBytes) return fmt::format("{} exactly {}", who, file);
   }
   std::string out;
   switch (a.kind) {
     case Kind::kBytes:
-      out = fmt::format("{} must get back exactly {}", who, Bytes(a.text));
+      out = fmt::format("{} exactly {}", who, Bytes(a.text));
       break;
     case Kind::kCount:
-      out = fmt::format("{} must get back {} byte{}, of any value", who, a.count,
-                        a.count == 1 ? "" : "s");
+      out = fmt::format("{} {} byte{}, of any value", who, a.count, a.count == 1 ? "" : "s");
       break;
     case Kind::kLengthPrefix:
-      out =
-          fmt::format("{} must get back a length in {} byte{}, {}, then as many bytes as it says{}",
-                      who, a.prefix_size, a.prefix_size == 1 ? "" : "s",
-                      a.prefix_size == 1 ? "one byte" : peers::ByteOrderName(a.little_endian),
-                      a.body_given ? ", which must be " + Bytes(a.text) : "");
+      out = fmt::format("{} a length in {} byte{}, {}, then as many bytes as it says{}", who,
+                        a.prefix_size, a.prefix_size == 1 ? "" : "s",
+                        a.prefix_size == 1 ? "one byte" : peers::ByteOrderName(a.little_endian),
+                        a.body_given ? ", which must be " + Bytes(a.text) : "");
       break;
     default:
-      out = fmt::format("{} must get back bytes up to and with {}{}", who, HexBytes(a.delimiter),
+      out = fmt::format("{} bytes up to and with {}{}", who, HexBytes(a.delimiter),
                         a.body_given ? ": first " + Bytes(a.text) : "");
       break;
   }
@@ -84,18 +83,18 @@ std::string BytesExpected(const spec::Answer& a, const std::string& who) {
 std::string Expected(const spec::Step& s, const std::string& who) {
   switch (s.answer.kind) {
     case Kind::kUpper:
-      return fmt::format("{} must get back the last line it sent, in upper case", who);
+      return fmt::format("{} the last line it sent, in upper case", who);
     case Kind::kSame:
-      return fmt::format("{} must get back the last line it sent, unchanged", who);
+      return fmt::format("{} the last line it sent, unchanged", who);
     case Kind::kNothing:
-      return fmt::format("{} must get nothing back before the program waits again", who);
+      return fmt::format("{} nothing before the program waits again", who);
     case Kind::kExact:
-      return fmt::format("{} must get back exactly {}", who, Quote(s.answer.text));
+      return fmt::format("{} exactly {}", who, Quote(s.answer.text));
     case Kind::kMatches:
-      return fmt::format("{} must get back a line matching /{}/", who, s.answer.text);
+      return fmt::format("{} a line matching /{}/", who, s.answer.text);
     case Kind::kTemplate:
       return fmt::format(
-          "{} must get back {} with {{line}} the last line it sent, {{upper}} that line in "
+          "{} {} with {{line}} the last line it sent, {{upper}} that line in "
           "upper case, {{n}} its number",
           who, Quote(s.answer.text));
     case Kind::kBytes:
@@ -130,7 +129,7 @@ std::string BlockWords(const spec::LineBlock& b, const std::string& who) {
                       : b.at_least == b.at_most ? fmt::format("exactly {}", b.at_least)
                                                 : fmt::format("{} to {}", b.at_least, b.at_most);
   return fmt::format(
-      "{} must get back {} line{}{} and then a line matching /{}/, which ends them", who, count,
+      "{} {} line{}{} and then a line matching /{}/, which ends them", who, count,
       b.at_most == 1 ? "" : "s",
       b.matching.empty() ? std::string(" of any kind") : fmt::format(" matching /{}/", b.matching),
       b.until);
@@ -171,6 +170,11 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
   std::string who = role.listens ? fmt::format("{} {}", unit, s.on)
                     : udp        ? std::string("the reference server")
                                  : fmt::format("connection {}", s.on);
+  // What an expect reads: what the program answered the reference client, or what it sent
+  // the reference server (which asked nothing: it "gets back" nothing).
+  std::string gets = role.listens ? who + " must get back"
+                     : udp        ? std::string("the program must send the reference server")
+                                  : fmt::format("the program must send on connection {}", s.on);
   switch (s.action) {
     case Action::kConnect:
       return udp ? fmt::format("the reference client opens client socket {} towards the program",
@@ -201,11 +205,11 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
           s.at_once ? ", at once with the send before it (the program held still meanwhile)" : "");
     }
     case Action::kExpect:
-      return Expected(s, who) + (s.answer.kind == Kind::kNothing || s.answer.binary()
-                                     ? ""
-                                     : EndedWith(LineEndOf(c, s), false));
+      return Expected(s, gets) + (s.answer.kind == Kind::kNothing || s.answer.binary()
+                                      ? ""
+                                      : EndedWith(LineEndOf(c, s), false));
     case Action::kLines:
-      return BlockWords(s.block, who) + EndedWith(LineEndOf(c, s), true);
+      return BlockWords(s.block, gets) + EndedWith(LineEndOf(c, s), true);
     case Action::kEnd:
       return EndWords(s);
     case Action::kAnswer:
@@ -255,7 +259,8 @@ std::string ScriptText(const spec::Spec& spec, const spec::Case& c, const spec::
                   role.listens ? "the reference client's part" : "the reference server's part");
   for (size_t i = 0; i < c.script.size(); ++i) {
     const spec::Step& s = c.script[i];
-    std::string line = s.mark.line > 0 ? fmt::format(" (line {})", s.mark.line) : "";
+    std::string line =
+        s.mark.line > 0 ? fmt::format(" (line {}{})", s.mark.line, spec::RoundWords(s)) : "";
     out += fmt::format("      {:>2}.{} {}.{}\n", i + 1, line, Words(spec, c, role, s), Hints(s));
   }
   return out;

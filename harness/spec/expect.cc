@@ -1,5 +1,9 @@
 #include "harness/spec/expect.h"
 
+#include <fmt/core.h>
+
+#include <algorithm>
+
 #include "harness/spec/expected_files.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/optional_key.h"
@@ -7,11 +11,35 @@
 namespace netgrade::spec {
 namespace {
 
+// The lines of `stdout: [...]` or `received: [...]`: each a text, or `{line: TEXT, hint: ...}`
+// with advice for when that line is the one that differs.
+void LoadLines(const YAML::Node& n, const std::string& key, YamlReader& r,
+               std::vector<std::string>* lines, std::vector<std::string>* hints) {
+  for (const auto& item : n) {
+    std::string line, hint;
+    if (item.IsMap()) {
+      if (!r.Map(item, "a line of '" + key + "'", {"line", "hint"})) continue;
+      if (!r.Required(item, "line", "a line of '" + key + "'")) continue;
+      auto text = r.String(item["line"], "line");
+      if (!text) continue;
+      line = *text;
+      if (item["hint"])
+        if (auto h = r.String(item["hint"], "hint")) hint = *h;
+    } else if (auto text = r.String(item, key)) {
+      line = *text;
+    } else {
+      continue;
+    }
+    lines->push_back(line);
+    hints->push_back(hint);
+  }
+}
+
 // `stdout: [lines]`, `stdout: peer-sent|peer-replies`; `received: [lines]`, `received: stdin`.
 void LoadSources(const YAML::Node& n, YamlReader& r, Expect* e) {
   if (n["stdout"]) {
     if (n["stdout"].IsSequence()) {
-      if (auto lines = r.StringList(n["stdout"], "stdout")) e->stdout_lines = *lines;
+      LoadLines(n["stdout"], "stdout", r, &e->stdout_lines, &e->stdout_line_hints);
       e->stdout_source = StdoutSource::kLines;
     } else if (auto v = r.Enum(n["stdout"], "stdout", {"peer-sent", "peer-replies"})) {
       e->stdout_source = *v == "peer-sent" ? StdoutSource::kPeerSent : StdoutSource::kPeerReplies;
@@ -19,7 +47,7 @@ void LoadSources(const YAML::Node& n, YamlReader& r, Expect* e) {
   }
   if (n["received"]) {
     if (n["received"].IsSequence()) {
-      if (auto lines = r.StringList(n["received"], "received")) e->received_lines = *lines;
+      LoadLines(n["received"], "received", r, &e->received_lines, &e->received_line_hints);
       e->received_source = ReceivedSource::kLines;
     } else if (r.Enum(n["received"], "received", {"stdin"})) {
       e->received_source = ReceivedSource::kStdin;
@@ -27,15 +55,50 @@ void LoadSources(const YAML::Node& n, YamlReader& r, Expect* e) {
   }
 }
 
+// `hints: {CHECK: TEXT}`: advice for a check the case makes (its other keys carry their own
+// `hint`), so a hint for a check it does not make is an error rather than never shown.
+void LoadHints(const YAML::Node& n, YamlReader& r, Expect* e) {
+  static const std::vector<std::string> checks = {"replies", "stdout",      "received",
+                                                  "exit",    "exit_status", "no_traceback"};
+  if (!r.Map(n, "'hints'", checks)) return;
+  for (const auto& kv : n) {
+    std::string key = kv.first.Scalar();
+    if (std::find(checks.begin(), checks.end(), key) == checks.end()) continue;  // reported
+    auto text = r.String(kv.second, key);
+    if (!text) continue;
+    bool made = key == "replies"       ? e->replies != Transform::kNone
+                : key == "stdout"      ? e->stdout_source != StdoutSource::kUnchecked
+                : key == "received"    ? e->received_source != ReceivedSource::kUnchecked
+                : key == "exit"        ? e->exit != ExitRule::kAny
+                : key == "exit_status" ? e->exit_status.has_value()
+                                       : e->no_traceback;
+    if (!made) {
+      r.Error(kv.first, fmt::format("a hint for '{}', which this case does not check: give "
+                                    "'{}' in its 'expect' too, or leave the hint out",
+                                    key, key));
+      continue;
+    }
+    e->hints[key] = *text;
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& ExpectKeys() {
-  static const std::vector<std::string> keys = {
-      "replies",        "stdout",           "received",
-      "exit",           "stdout_matches",   "stdout_contains",
-      "stdout_lines",   "received_matches", "received_contains",
-      "received_lines", "exit_status",      "no_traceback",
-      "files"};
+  static const std::vector<std::string> keys = {"replies",
+                                                "stdout",
+                                                "received",
+                                                "exit",
+                                                "stdout_matches",
+                                                "stdout_contains",
+                                                "stdout_lines",
+                                                "received_matches",
+                                                "received_contains",
+                                                "received_lines",
+                                                "exit_status",
+                                                "no_traceback",
+                                                "files",
+                                                "hints"};
   return keys;
 }
 
@@ -63,6 +126,7 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     }
   if (auto b = OptionalKey(r, n, "no_traceback", &YamlReader::Bool)) e->no_traceback = *b;
   if (n["files"]) LoadExpectedFiles(n["files"], r, &e->files);
+  if (n["hints"]) LoadHints(n["hints"], r, e);
 }
 
 bool ExpectsNothing(const Expect& e) {

@@ -12,6 +12,7 @@
 #include "harness/spec/scalar.h"
 #include "harness/spec/script_blocks.h"
 #include "harness/spec/script_bytes.h"
+#include "harness/spec/script_repeat.h"
 
 namespace netgrade::spec {
 namespace {
@@ -25,8 +26,8 @@ constexpr int64_t kMaxCount = 1000000;
 const std::vector<std::string> kActions = {"connect", "accept",    "send",  "expect", "answer",
                                            "close",   "reset",     "until", "pause",  "stop",
                                            "start",   "listening", "stdin", "lines",  "end"};
-const std::vector<std::string> kOptions = {"on",      "newline",  "hint",
-                                           "at_once", "line_end", "within"};
+const std::vector<std::string> kOptions = {"on",       "newline", "hint",  "at_once",
+                                           "line_end", "within",  "repeat"};
 const std::set<std::string> kReserved = {"stdin", "student", "peer"};
 
 bool IsConnectionName(const std::string& s) {
@@ -383,6 +384,11 @@ void LoadScript(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
   Mark last = YamlReader::MarkOf(n);  // the list's own, then the step before's
   bool first = true;
   for (const auto& item : n) {
+    if (IsRepeatBlock(item)) {
+      LoadRepeatBlock(item, r, out, gaps);
+      first = false;
+      continue;
+    }
     std::optional<Step> s = reader.Read(item);
     Mark at = YamlReader::MarkOf(item);
     bool before =
@@ -392,11 +398,26 @@ void LoadScript(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
     if (at.line > 0) last = at;
     first = false;
     if (s) s->mark = at;
-    if (s)
-      out->push_back(std::move(*s));
+    std::optional<int> times = 1;
+    if (s && item["repeat"]) times = ReadRepeatCount(item["repeat"], r);
+    if (s && times)
+      AppendRounds({*s}, *times, item, r, out);
     else if (gaps != nullptr && (gaps->empty() || gaps->back() != out->size()))
       gaps->push_back(out->size());
   }
+}
+
+void LoadRepeatBlock(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
+                     std::vector<size_t>* gaps) {
+  if (!r.Map(n, "a 'repeat' of steps", RepeatBlockKeys())) return;
+  if (!r.Required(n, "steps", "a 'repeat' of steps (repeat: N, steps: [...])")) return;
+  std::optional<int> times = ReadRepeatCount(n["repeat"], r);
+  std::vector<Step> steps;
+  std::vector<size_t> inner_gaps;
+  LoadScript(n["steps"], r, &steps, &inner_gaps);
+  // A step of the block left out: what it might have changed is not judged from there on.
+  if (gaps != nullptr && !inner_gaps.empty()) gaps->push_back(out->size());
+  if (times) AppendRounds(steps, *times, n, r, out);
 }
 
 }  // namespace netgrade::spec

@@ -29,4 +29,9 @@ const std::vector<std::string>& ScriptHintKeys();
 void LoadScript(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
                 std::vector<size_t>* gaps = nullptr);
 
+// `- repeat: N` with `steps: [...]` (script_repeat.h): the block's steps read as a script of
+// their own, then appended N times over to `out`.
+void LoadRepeatBlock(const YAML::Node& n, YamlReader& r, std::vector<Step>* out,
+                     std::vector<size_t>* gaps = nullptr);
+
 }  // namespace netgrade::spec

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -196,6 +197,13 @@ struct Expect {
   std::optional<int> exit_status;        // it must exit by itself with this status
   bool no_traceback = false;             // stderr must hold no traceback / `terminate called`
   std::vector<ExpectedFile> files;       // files it must have written in its folder
+  // The spec's own advice for one check (`hints: {stdout: ..., exit: ...}`, keyed as the check
+  // is), appended to that check's diagnosis (check/spec_hints.h).
+  std::map<std::string, std::string> hints;
+  // The advice for one line of `stdout: [...]` / `received: [...]` (`{line: ..., hint: ...}`),
+  // told when that line is the one that differs; "" for a line without. Parallel to the lines.
+  std::vector<std::string> stdout_line_hints;
+  std::vector<std::string> received_line_hints;
   Mark mark;
 };
 
@@ -324,6 +332,8 @@ struct Step {
   LineBlock block;                 // kLines
   ConnEnd end = ConnEnd::kClosed;  // kEnd
   int within_ms = 0;               // kEnd with kClosed or kReset: at most this long; 0: the case's
+  // A copy a `repeat` made: its round and how many, outermost `repeat` first (script_repeat.h).
+  std::vector<std::pair<int, int>> rounds;
   Mark mark;
 };
 

@@ -63,6 +63,9 @@ void YamlReader::Error(const YAML::Node& at, const std::string& message) {
 }
 
 void YamlReader::Error(Mark at, const std::string& message) {
+  // A step a `repeat` copied is checked once per copy: its error is told once.
+  for (const SpecError& e : *errors_)
+    if (e.mark.line == at.line && e.mark.column == at.column && e.message == message) return;
   errors_->push_back({file_, at, message});
 }
 

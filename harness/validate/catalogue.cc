@@ -139,6 +139,34 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
   return f;
 }
 
+// The reference solutions of a lab folder: `<spec_dir>/reference/<language>/` for each
+// language, else `<spec_dir>/reference/` itself when it holds files (one solution, its
+// programs found by their names, as a student's are).
+namespace {
+void AddReferenceBesideSpec(const fs::path& spec_dir, const std::string& exercise,
+                            std::vector<Fixture>* out) {
+  fs::path beside = spec_dir / "reference";
+  std::error_code ec;
+  if (!fs::is_directory(beside, ec)) return;
+  auto add = [&](const fs::path& dir, const std::string& name) {
+    Fixture f;
+    f.name = name;
+    f.dir = dir;
+    f.spec = exercise;
+    f.about = "a reference solution, beside the spec";
+    out->push_back(std::move(f));
+  };
+  for (const char* lang : {"python", "c", "cpp", "java", "go", "rust", "javascript"})
+    if (fs::is_directory(beside / lang, ec)) add(beside / lang, std::string("reference/") + lang);
+  if (!out->empty()) return;
+  for (const auto& e : fs::directory_iterator(beside, ec))
+    if (e.is_regular_file(ec)) {
+      add(beside, "reference/");
+      return;
+    }
+}
+}  // namespace
+
 std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& build_root,
                                    const std::string& exercise, const fs::path& spec_dir) {
   std::vector<Fixture> out;
@@ -170,6 +198,9 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
           fmt::format("{} is not installed on this machine (ci/install-deps.sh --all)", tool);
     out.push_back(std::move(f));
   }
+  // A lab kept in a folder of its own (the spec, its reference/ beside it, and its fixtures)
+  // rather than in netgrade's tree: reference/<language>/, or the programs in reference/.
+  if (out.empty()) AddReferenceBesideSpec(spec_dir, exercise, &out);
   // The exercise's own folder, and the spec's: fixtures kept beside a spec outside specs/
   // (tests/submissions/build/) belong to it when their expected.yaml names it.
   std::set<fs::path> files;

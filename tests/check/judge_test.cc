@@ -194,5 +194,32 @@ TEST(Judge, ACrashExplainsMissingContentBetterThanTheContent) {
   EXPECT_NE(f.message.find("was killed by signal"), std::string::npos) << f.message;
 }
 
+// The spec's hints reach the verdict: a line's own when that line is wrong, the exit check's
+// when the content was right and the program did not exit.
+TEST(Judge, TheSpecsHintsFollowTheirChecksDiagnosis) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  spec::Case& c = s->cases[1];
+  c.expect.stdout_source = spec::StdoutSource::kLines;
+  c.expect.stdout_lines = {"HELLO WORLD"};
+  c.expect.stdout_line_hints = {"Print the server's answer as it came."};
+  c.expect.exit = spec::ExitRule::kRequired;
+  c.expect.hints["exit"] = "Close the socket and return from main.";
+  Observation o = Client(*s);
+  o.connections = {Received("hello world\n")};
+  o.stdout_text = "hello world\n";
+  o.program.exited = true;
+  Finding wrong = Judge(o);
+  EXPECT_NE(wrong.message.find("Print the server's answer as it came."), std::string::npos)
+      << wrong.message;
+  EXPECT_EQ(wrong.message.find("return from main"), std::string::npos) << wrong.message;
+
+  o.stdout_text = "HELLO WORLD\n";
+  o.program.exited = false;
+  Finding running = Judge(o);
+  EXPECT_EQ(running.code, Code::kDidNotExit) << running.message;
+  EXPECT_NE(running.message.find("Close the socket and return from main."), std::string::npos)
+      << running.message;
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -61,6 +61,17 @@ const char* const kServersExit =
     "server.py exited with status 0 while it should have kept running to serve the next "
     "connection";
 
+// A step a `repeat` copied names its round: the line alone would not say which time failed.
+TEST(CheckScript, ARepeatedStepNamesItsRound) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kWrongAnswer, End::kImmediate);
+  f.round = ", round 3 of 5";
+  f.received = "second speaks first";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out, "Step 4 (line 42, round 3 of 5), expect on b: ")) << out.message;
+}
+
 TEST(CheckScript, NoScriptOrAScriptPlayedToItsEndIsFine) {
   Case c(true);
   EXPECT_TRUE(CheckScript(c.obs).ok());

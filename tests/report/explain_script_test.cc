@@ -68,9 +68,41 @@ TEST(ExplainScript, LineEndsBlocksConnectionEndsAndAScriptedServerAreTold) {
 
   std::string smtp = Explain(LoadFile("smtp-client.yaml"));
   EXPECT_EQ(smtp.find("it never answers"), std::string::npos) << smtp;
+  // The reference server asked nothing: what it reads is what the program must send it.
+  EXPECT_NE(smtp.find("the program must send on connection a a line matching /^HELO \\S+$/"),
+            std::string::npos)
+      << smtp;
+  EXPECT_EQ(smtp.find("must get back"), std::string::npos) << smtp;
   EXPECT_NE(smtp.find("The reference server plays the script below"), std::string::npos) << smtp;
   std::string chat = Explain(LoadFile("chat-server.yaml"));
   EXPECT_NE(chat.find(", at once with the send before it"), std::string::npos) << chat;
+}
+
+// A repeated step is told once per copy, each with its round beside its line.
+TEST(ExplainScript, ARepeatedStepSaysItsRound) {
+  spec::LoadResult r = spec::LoadSpecString(R"(exercise: x
+protocol: tcp
+roles: {server: {listens: true}}
+cases:
+  - name: one
+    role: server
+    expect: {exit: running}
+    script:
+      - connect: a
+      - repeat: 2
+        steps:
+          - send: hi
+            on: a
+          - expect: upper
+            on: a
+)",
+                                            "x.yaml");
+  ASSERT_TRUE(r.ok()) << r.errors[0].ToString();
+  std::string text = ScriptText(*r.spec, r.spec->cases[0], r.spec->roles[0]);
+  EXPECT_NE(text.find(" 2. (line 12, round 1 of 2) connection a sends 'hi'"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find(" 5. (line 14, round 2 of 2) connection a must get back"), std::string::npos)
+      << text;
 }
 
 TEST(ExplainScript, HintsForEachKindOfFailureAreToldApart) {

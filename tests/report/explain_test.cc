@@ -28,6 +28,24 @@ TEST(Explain, ATextbookRoleShowsEveryAcceptedNameAndTheFixedPort) {
 }
 
 // The build step is said once, before the roles; a spec without one says nothing of it.
+// A file's expected text is shown escaped, as every other text: its CR LF breaks no line of
+// the explanation.
+TEST(Explain, AnExpectedFilesTextIsEscaped) {
+  spec::Spec s = Load(R"(exercise: x
+protocol: tcp
+roles: {fetch: {listens: false, argv: ["{host}", "{port}"]}}
+cases:
+  - name: one
+    role: fetch
+    peer: {reply: "{upper}"}
+    expect:
+      files: [{path: answer1, text: "HTTP/1.0 200 OK\r\n\r\nhi\n"}]
+)");
+  std::string text = Explain(s);
+  EXPECT_NE(text.find("holding 'HTTP/1.0 200 OK\\r\\n\\r\\nhi\\n'"), std::string::npos) << text;
+  EXPECT_EQ(text.find('\r'), std::string::npos) << text;
+}
+
 TEST(Explain, SaysTheBuildStep) {
   spec::LoadResult r =
       spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/tests/submissions/build/tcp-capitalize-build.yaml");

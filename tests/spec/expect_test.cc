@@ -55,5 +55,41 @@ TEST(Expect, NothingIsExpectedOnlyWhenNoCheckIsGiven) {
     EXPECT_FALSE(ExpectsNothing(ExpectOf(one).value)) << one;
 }
 
+// A line of `stdout` or `received` may carry its own hint; the lines stay in order.
+TEST(Expect, ALineMayCarryItsOwnHint) {
+  auto r = ExpectOf(R"({stdout: [a, {line: b, hint: "print b"}], received: [{line: c}]})");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].ToString();
+  EXPECT_EQ(r.value.stdout_lines, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(r.value.stdout_line_hints, (std::vector<std::string>{"", "print b"}));
+  EXPECT_EQ(r.value.received_lines, std::vector<std::string>{"c"});
+  EXPECT_EQ(r.value.received_line_hints, std::vector<std::string>{""});
+}
+
+TEST(Expect, ALineWithoutItsTextIsAnErrorAtItsPlace) {
+  auto r = ExpectOf(R"({stdout: [a, {hint: "print b"}]})");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("'line'"), std::string::npos) << r.errors[0].message;
+  EXPECT_EQ(r.errors[0].mark.column, 14) << r.errors[0].ToString();
+}
+
+// `hints:` gives advice per check the case makes; one for a check it does not make would
+// never be shown, so it is an error that says what to do.
+TEST(Expect, HintsAreForChecksTheCaseMakes) {
+  auto r = ExpectOf(R"y({exit_status: 0, no_traceback: true, stdout: [a],
+                        hints: {exit_status: "exit with sys.exit(0)", stdout: "one line"}})y");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].ToString();
+  EXPECT_EQ(r.value.hints.at("exit_status"), "exit with sys.exit(0)");
+  EXPECT_EQ(r.value.hints.at("stdout"), "one line");
+
+  auto wrong = ExpectOf(R"({stdout: [a], hints: {received: "send it"}})");
+  ASSERT_EQ(wrong.errors.size(), 1u);
+  EXPECT_NE(wrong.errors[0].message.find("a hint for 'received', which this case does not check"),
+            std::string::npos)
+      << wrong.errors[0].message;
+  auto unknown = ExpectOf(R"({stdout: [a], hints: {stdout_matches: "x"}})");
+  ASSERT_EQ(unknown.errors.size(), 1u);
+  EXPECT_NE(unknown.errors[0].message.find("stdout_matches"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace netgrade::spec

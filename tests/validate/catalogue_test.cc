@@ -97,6 +97,32 @@ std::string LoadError(const fs::path& file) {
   return "";
 }
 
+// A lab kept in a folder of its own (an instructor's, outside netgrade's tree): the programs of
+// reference/ beside the spec are its reference solution; per language when so arranged.
+TEST(Catalogue, AReferenceBesideTheSpecIsFoundInALabFolder) {
+  fs::path lab = fs::temp_directory_path() / "netgrade-catalogue-test-lab";
+  fs::remove_all(lab);
+  g_scratch.dirs.push_back(lab);
+  fs::create_directories(lab / "reference");
+  std::ofstream(lab / "reference" / "server.py") << "print('hi')\n";
+  std::vector<Fixture> flat = LoadCatalogue(lab, lab / "build", "dns-lite", lab);
+  ASSERT_EQ(flat.size(), 1u);
+  EXPECT_EQ(flat[0].name, "reference/");
+  EXPECT_EQ(flat[0].dir, lab / "reference");
+
+  fs::create_directories(lab / "reference" / "python");
+  fs::create_directories(lab / "reference" / "c");
+  std::vector<Fixture> by_language = LoadCatalogue(lab, lab / "build", "dns-lite", lab);
+  ASSERT_EQ(by_language.size(), 2u);
+  EXPECT_EQ(by_language[0].name, "reference/python");
+  EXPECT_EQ(by_language[1].name, "reference/c");
+  // In netgrade's own tree, reference/<exercise>/ is the place: the lab's folder is not looked at.
+  fs::create_directories(lab / "reference" / "dns-lite" / "python");
+  std::vector<Fixture> tree = LoadCatalogue(lab, lab / "build", "dns-lite", lab);
+  ASSERT_EQ(tree.size(), 1u);
+  EXPECT_EQ(tree[0].name, "reference/dns-lite/python");
+}
+
 TEST(ExpectedYaml, TheLongFormGivesTheCodeAndTheKeySentence) {
   Fixture f = Load(WriteExpected("long", R"yaml(spec: tcp-capitalize
 fail:
