@@ -26,11 +26,10 @@ std::string Lower(std::string text) {
   return text;
 }
 
-// 1 when the role's argv is ["{port}"], 2 for ["{host}", "{port}"]; 0 when none holds it.
-size_t PortArgumentOf(const spec::Role& role) {
-  for (size_t i = 0; i < role.argv.size(); ++i)
-    if (role.argv[i].find("{port}") != std::string::npos) return i + 1;
-  return 0;
+// The argument of the case's command line that holds its port (spec::PortArgument).
+size_t PortArgumentOf(const observe::Observation& obs) {
+  return obs.test != nullptr ? spec::PortArgument(spec::CaseArgv(*obs.role, *obs.test))
+                             : spec::PortArgument(obs.role->argv);
 }
 
 // A server ended by itself with `void main`'s garbage status where the case expects it to
@@ -133,7 +132,7 @@ Finding HttpAnswer(const observe::Observation& obs, const Finding& judged) {
 // "atoi(argv[1])" (or strtol/stoi of it) in a C or C++ client's source, where the role's
 // command line is HOST PORT: argv[1] is the host, and atoi("127.0.0.1") is 127.
 Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& judged) {
-  if (obs.role->listens || PortArgumentOf(*obs.role) != 2 ||
+  if (obs.role->listens || PortArgumentOf(obs) != 2 ||
       (judged.code != Code::kNeverConnected && judged.code != Code::kWrongPort &&
        judged.code != Code::kCrashed))
     return Finding::Ok();
@@ -162,7 +161,7 @@ Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& 
 TracebackContext TracebackContextOf(const observe::Observation& obs) {
   TracebackContext context;
   if (obs.spec != nullptr) context.protocol = obs.spec->protocol;
-  if (obs.role != nullptr) context.port_argument = PortArgumentOf(*obs.role);
+  if (obs.role != nullptr) context.port_argument = PortArgumentOf(obs);
   return context;
 }
 

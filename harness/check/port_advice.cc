@@ -9,11 +9,10 @@
 namespace netgrade::check {
 namespace {
 
-// 1 for argv ["{port}"], 2 for argv ["{host}", "{port}"]; 0 when no argument holds it.
-size_t PortArgument(const spec::Role& role) {
-  for (size_t i = 0; i < role.argv.size(); ++i)
-    if (role.argv[i].find("{port}") != std::string::npos) return i + 1;
-  return 0;
+// The argument of the case's command line that holds its port (spec::PortArgument).
+size_t PortArgumentOf(const observe::Observation& obs) {
+  return obs.test != nullptr ? spec::PortArgument(spec::CaseArgv(*obs.role, *obs.test))
+                             : spec::PortArgument(obs.role->argv);
 }
 
 }  // namespace
@@ -28,7 +27,7 @@ std::string PortOrigin(const observe::Observation& obs) {
     case spec::PortVia::kArgv:
       break;
   }
-  size_t i = PortArgument(role);
+  size_t i = PortArgumentOf(obs);
   if (i == 0) return "given on its command line";
   return fmt::format("given on its command line (sys.argv[{0}] / argv[{0}])", i);
 }
@@ -49,7 +48,7 @@ std::string PortAdvice(const observe::Observation& obs, uint16_t used) {
     case spec::PortVia::kArgv:
       break;
   }
-  size_t i = std::max<size_t>(PortArgument(role), 1);
+  size_t i = std::max<size_t>(PortArgumentOf(obs), 1);
   return fmt::format(
       "netgrade gave it port {} on its command line: take the port from there (sys.argv[{}] / "
       "argv[{}]) instead of writing it into the program.",

@@ -91,7 +91,9 @@ Finding PrintedItsUsage(const observe::Observation& obs, const Finding& judged) 
           "{} printed its usage line {} and {}: it never got going, because it wants "
           "its command line otherwise than the handout gives it. netgrade runs it as "
           "the handout says, '{}': take the arguments in that order and form. What followed: {}",
-          name, usage, DescribeExit(obs.program), HandoutCommandLine(name, obs.role->argv),
+          name, usage, DescribeExit(obs.program),
+          HandoutCommandLine(
+              name, obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test) : obs.role->argv),
           judged.message),
       judged.difference};
 }

@@ -37,7 +37,7 @@ CasePlan PlanCase(const spec::Spec& spec, const spec::Case& test, const Program&
 }
 
 std::vector<std::string> CasePlan::Argv(const std::string& host, uint16_t port) const {
-  return plan::Argv(*program, *role, host, port);
+  return plan::Argv(*program, spec::CaseArgv(*role, *test), host, port);
 }
 
 std::vector<std::string> CasePlan::Env(uint16_t port) const {
@@ -45,11 +45,11 @@ std::vector<std::string> CasePlan::Env(uint16_t port) const {
   return {role->port_env + "=" + std::to_string(port)};
 }
 
-std::vector<std::string> Argv(const Program& program, const spec::Role& role,
+std::vector<std::string> Argv(const Program& program, const std::vector<std::string>& args,
                               const std::string& host, uint16_t port) {
   std::vector<std::string> argv = program.command_prefix;
   argv.push_back(program.run_name.empty() ? program.path.string() : program.run_name);
-  for (std::string arg : role.argv) {
+  for (std::string arg : args) {
     for (auto [key, value] :
          {std::pair<std::string, std::string>{"{host}", host}, {"{port}", std::to_string(port)}}) {
       for (size_t at = arg.find(key); at != std::string::npos;

@@ -56,8 +56,8 @@ struct CasePlan {
 CasePlan PlanCase(const spec::Spec& spec, const spec::Case& test, const Program& program,
                   uint64_t run_seed);
 
-// The program's argv, with "{host}" and "{port}" of the role's arguments filled in.
-std::vector<std::string> Argv(const Program& program, const spec::Role& role,
+// The program's argv, with "{host}" and "{port}" of `args` (spec::CaseArgv) filled in.
+std::vector<std::string> Argv(const Program& program, const std::vector<std::string>& args,
                               const std::string& host, uint16_t port);
 // The case's input lines, each with its newline.
 std::string StdinData(const spec::Case& test);

@@ -255,6 +255,11 @@ std::string Explain(const Spec& spec) {
                              ? "only after the due date"
                              : "only once the grades are published",
                          spec::VisibilityName(c.visibility));
+    if (c.argv) {
+      std::string args;
+      for (const std::string& a : *c.argv) args += " " + a;
+      out += fmt::format("    Its command line, this case's own: {}{}.\n", c.role, args);
+    }
     if (!c.stdin_lines.empty())
       out += fmt::format("    Standard input: {}, then end of input.\n", Quoted(c.stdin_lines));
     // A script replaces the reference client's connections; a reference server's reply

@@ -119,7 +119,7 @@ void CaseRun::NoteHostUse(check::CaseResult* r) {
   if (plan_.student_listens) return;
   check::HostUse use;
   use.program = program_.display_name;
-  for (const std::string& arg : role_.argv)
+  for (const std::string& arg : spec::CaseArgv(role_, test_))
     if (arg.find("{host}") != std::string::npos) use.host_given = true;
   use.peer_host = network_.peer_host();
   use.datagrams = plan_.udp;

@@ -97,6 +97,7 @@ class CaseReader {
   // `stdin`, `peer`, `script` (with `line_end`) and `expect`, noting which could not be read.
   void ReadParts(const YAML::Node& n, Case* c, Unreadable* failed) {
     if (n["stdin"]) LoadMessages(n["stdin"], "stdin", r_, &c->stdin_lines, &c->stdin_draws);
+    if (n["argv"]) ReadArgv(n["argv"], c);
     size_t before = r_.error_count();
     if (n["peer"]) LoadPeer(n["peer"], r_, &c->peer);
     failed->peer = r_.error_count() != before;
@@ -107,6 +108,21 @@ class CaseReader {
     before = r_.error_count();
     if (n["expect"]) LoadExpect(n["expect"], r_, &c->expect);
     failed->expect = r_.error_count() != before;
+  }
+
+  // `argv`: this case's command line, with the placeholders a role's may hold.
+  void ReadArgv(const YAML::Node& n, Case* c) {
+    auto argv = r_.StringList(n, "argv");
+    if (!argv) return;
+    for (const std::string& arg : *argv)
+      for (const std::string& p : Placeholders(arg))
+        if (p != "{host}" && p != "{port}") {
+          r_.Error(n, fmt::format("unknown placeholder {} in argv of case '{}' (use {{host}} or "
+                                  "{{port}})",
+                                  Cut(p), Cut(c->name)));
+          return;
+        }
+    c->argv = std::move(*argv);
   }
 
   // letters: ascii (the default) grades ASCII letters only: a case that needs letters outside
@@ -155,8 +171,8 @@ class CaseReader {
 
 const std::vector<std::string>& CaseKeys() {
   static const std::vector<std::string> keys = {
-      "name", "description", "role",   "points",   "timeout",    "cpu_limit", "stdin",
-      "peer", "expect",      "faults", "topology", "visibility", "script",    "line_end"};
+      "name",   "description", "role",     "points",     "timeout", "cpu_limit", "stdin", "peer",
+      "expect", "faults",      "topology", "visibility", "script",  "line_end",  "argv"};
   return keys;
 }
 

@@ -88,6 +88,16 @@ const Role* Spec::FindRole(const std::string& name) const {
   return nullptr;
 }
 
+const std::vector<std::string>& CaseArgv(const Role& role, const Case& c) {
+  return c.argv ? *c.argv : role.argv;
+}
+
+size_t PortArgument(const std::vector<std::string>& argv) {
+  for (size_t i = 0; i < argv.size(); ++i)
+    if (argv[i].find("{port}") != std::string::npos) return i + 1;
+  return 0;
+}
+
 std::string Spec::RoleNames() const {
   std::string names;
   for (const Role& role : roles) names += (names.empty() ? "" : ", ") + role.name;

@@ -367,6 +367,9 @@ struct Case {
   int cpu_limit_ms = 0;
   std::vector<std::string> stdin_lines;  // fed to the program, each with '\n', then EOF
   std::vector<DrawAt> stdin_draws;       // those of stdin_lines drawn from the seed (draw.h)
+  // The command line of this case's program, instead of its role's (`argv:` in the case):
+  // {host} and {port} filled in as in a role's. CaseArgv gives the one that applies.
+  std::optional<std::vector<std::string>> argv;
   Peer peer;
   // The peer's part as a script; when given, it replaces peer.connections (the peer's other
   // keys still apply: reply is how kAnswer answers). Standard input then comes from kStdin
@@ -443,5 +446,11 @@ struct Spec {
   // The roles' names, in the spec's order: "receiver, sender".
   std::string RoleNames() const;
 };
+
+// The command line a case gives its program: the case's own `argv`, else its role's.
+const std::vector<std::string>& CaseArgv(const Role& role, const Case& c);
+
+// Which argument holds {port}: 1 for ["{port}"], 2 for ["{host}", "{port}"]; 0 when none does.
+size_t PortArgument(const std::vector<std::string>& argv);
 
 }  // namespace netgrade::spec

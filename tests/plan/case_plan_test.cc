@@ -46,6 +46,13 @@ cases:
       to_student: {drop: [1]}
       from_student: {drop: [2]}
     expect: {received: stdin, stdout: peer-replies}
+  - name: server-own-argv
+    role: server
+    argv: ["{port}", "7", "http://{host}:{port}/x"]
+    peer:
+      connections:
+        - send: ["a"]
+    expect: {replies: upper}
   - name: fixed-plain
     role: fixed
     topology: two-hosts
@@ -111,6 +118,16 @@ TEST_F(CasePlanTest, ArgvFillsHostAndPortEverywhere) {
             (std::vector<std::string>{"python3", "/sub/prog.py", "10.0.0.1:4242", "10.0.0.1"}));
   CasePlan s = PlanCase(spec_, Case("server-dropped"), program_, 7);
   EXPECT_EQ(s.Argv("h", 80), (std::vector<std::string>{"python3", "/sub/prog.py", "--port", "80"}));
+}
+
+// A case's own argv replaces its role's, for that case alone, filled in the same way.
+TEST_F(CasePlanTest, ACasesOwnArgvReplacesItsRoles) {
+  CasePlan own = PlanCase(spec_, Case("server-own-argv"), program_, 7);
+  EXPECT_EQ(own.Argv("h", 80),
+            (std::vector<std::string>{"python3", "/sub/prog.py", "80", "7", "http://h:80/x"}));
+  EXPECT_EQ(spec::PortArgument(spec::CaseArgv(*own.role, *own.test)), 1u);
+  CasePlan role = PlanCase(spec_, Case("server-dropped"), program_, 7);
+  EXPECT_EQ(spec::PortArgument(spec::CaseArgv(*role.role, *role.test)), 2u);
 }
 
 TEST_F(CasePlanTest, ThePortGoesInTheEnvironmentOnlyWhenTheRoleSaysSo) {

@@ -49,6 +49,26 @@ TEST(Cases, AZeroDefaultTimeoutIsReportedOnceAtTheDefaults) {
   EXPECT_EQ(r.errors[0].mark.line, 13);
 }
 
+TEST(Cases, ACaseMayGiveItsOwnCommandLine) {
+  LoadResult loaded = Load(
+      "cases:\n"
+      "  - {name: a, role: client, argv: [\"{host}\", \"{port}\", \"4\"], peer: {reply: hi},"
+      " expect: {exit: required}}\n"
+      "  - {name: b, role: client, peer: {reply: hi}, expect: {exit: required}}\n");
+  ASSERT_TRUE(loaded.ok()) << All(loaded);
+  EXPECT_EQ(loaded.spec->cases[0].argv, (std::vector<std::string>{"{host}", "{port}", "4"}));
+  EXPECT_FALSE(loaded.spec->cases[1].argv.has_value()) << "the role's then";
+
+  LoadResult wrong = Load(
+      "cases:\n"
+      "  - {name: a, role: client, argv: [\"{hots}\"], peer: {reply: hi}, expect: {exit: "
+      "required}}\n");
+  ASSERT_EQ(wrong.errors.size(), 1u) << All(wrong);
+  EXPECT_NE(wrong.errors[0].message.find("unknown placeholder {hots} in argv of case 'a'"),
+            std::string::npos)
+      << wrong.errors[0].message;
+}
+
 TEST(Cases, ANameIsUniqueAndFitsInAPath) {
   LoadResult r = Load(
       "cases:\n"
