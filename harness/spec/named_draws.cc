@@ -1,7 +1,6 @@
 #include "harness/spec/named_draws.h"
 
 #include <fmt/core.h>
-#include <re2/re2.h>
 
 #include <cctype>
 #include <set>
@@ -62,6 +61,19 @@ std::string InLetters(std::string value, const std::string& letters) {
     up = !up;
   }
   return value;
+}
+
+// `value` as an RE2 pattern that matches it alone: every character but letters, digits, ' ',
+// '-' and '_' (and bytes of UTF-8, literal in RE2) escaped, so that a host name stays readable
+// in a message ('^kelp-river\.example\.org$').
+std::string Quoted(const std::string& value) {
+  std::string out;
+  for (char c : value) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x80 && !std::isalnum(u) && c != ' ' && c != '-' && c != '_') out += '\\';
+    out += c;
+  }
+  return out;
 }
 
 std::string Names(const std::vector<NamedDraw>& draws) {
@@ -196,7 +208,7 @@ std::string FillDrawRefs(const std::string& text, const DrawnValues& values, boo
     auto it = values.find(ref.name);
     if (!ref.closed || it == values.end() || ref.at < from) continue;
     std::string value = InLetters(it->second, ref.letters);
-    out += text.substr(from, ref.at - from) + (quote ? RE2::QuoteMeta(value) : value);
+    out += text.substr(from, ref.at - from) + (quote ? Quoted(value) : value);
     from = ref.at + ref.size;
   }
   return out + text.substr(from);
