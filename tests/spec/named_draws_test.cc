@@ -133,6 +133,21 @@ TEST(NamedDraws, AnUnknownNameOrLetterCaseIsAnErrorAtItsStep) {
       << r.errors.front().ToString();
 }
 
+TEST(NamedDraws, AHostOrAnAddressTakesNoOtherKeyAndANameMustBeAName) {
+  LoadResult r = LoadSpecString(
+      "exercise: x\nprotocol: udp\ndraws:\n  www: {draw: host, count: 2}\n"
+      "  'a b': {draw: ipv4}\nroles: {server: {listens: true}}\ncases:\n"
+      "  - {name: a, role: server, peer: {connections: [{send: [a]}]}, expect: {replies: upper}}\n",
+      "x.yaml");
+  ASSERT_EQ(r.errors.size(), 2u) << (r.errors.empty() ? "" : r.errors.front().ToString());
+  EXPECT_NE(r.errors[0].ToString().find("x.yaml:4:28: 'count' is not a key of a drawn host"),
+            std::string::npos)
+      << r.errors[0].ToString();
+  EXPECT_NE(r.errors[1].ToString().find("x.yaml:5:3: a name of 'draws' may hold only letters"),
+            std::string::npos)
+      << r.errors[1].ToString();
+}
+
 TEST(NamedDraws, AReplyTemplateAndStdinTakeThemToo) {
   Spec spec = Loaded(R"(exercise: x
 protocol: udp
