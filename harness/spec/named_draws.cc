@@ -127,6 +127,8 @@ void ForEachDrawText(Spec* spec,
       for (std::string& m : cn.send) visit(&m, cn.mark, false);
     if (c.peer.reply) visit(&*c.peer.reply, c.peer.mark, false);
     if (c.peer.matches) visit(&*c.peer.matches, c.peer.mark, true);
+    visit(&c.peer.frame, c.peer.mark, false);
+    if (c.peer.await) visit(&*c.peer.await, c.peer.mark, false);
     for (Step& s : c.script) {
       for (std::string* hint :
            {&s.hint, &s.hints.wrong, &s.hints.nothing, &s.hints.extra, &s.hints.closed})

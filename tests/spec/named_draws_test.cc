@@ -169,5 +169,22 @@ cases:
       RE2::PartialMatch(v["who"] + " " + v["addr"], drawn.cases[0].expect.stdout_rules[0].pattern));
 }
 
+// Every template the peer fills takes them too: a frame and an await, never sent as written.
+TEST(NamedDraws, APeersFrameAndAwaitAreFilledIn) {
+  Spec spec;
+  spec.named_draws.push_back({"tag", Draw{}, Mark{}});
+  spec.named_draws.back().draw.kind = Draw::Kind::kHost;
+  Case c;
+  c.peer.frame = "{draw:tag}:{line}";
+  c.peer.await = "ACK {draw:tag|upper}";
+  spec.cases.push_back(c);
+  FillNamedDraws(&spec, 5);
+  const std::string tag = DrawNamedValues(spec.named_draws, 5)["tag"];
+  EXPECT_EQ(spec.cases[0].peer.frame, tag + ":{line}");
+  std::string upper = tag;
+  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  EXPECT_EQ(*spec.cases[0].peer.await, "ACK " + upper);
+}
+
 }  // namespace
 }  // namespace netgrade::spec
