@@ -97,9 +97,9 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
       // `expect: nothing` with nothing come held: what failed is that the script had more.
       if (f.expected == "nothing" && !f.received && f.detail.empty())
         return fmt::format(
-            "{} expected nothing, and nothing came: that step held, but the script "
-            "had steps left{}.",
-            sent, HowItEnded(f, program, obs.program.exited));
+            "{} expected nothing, and nothing came: that step held{}{}.", sent,
+            f.step < obs.test->script.size() ? ", but the script had steps left" : "",
+            HowItEnded(f, program, obs.program.exited));
       if (!f.detail.empty())
         return fmt::format("{}{}", f.detail, HowItEnded(f, program, obs.program.exited)) + ".";
       return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),
@@ -256,6 +256,19 @@ Finding CheckScript(const observe::Observation& obs) {
     d.sent_binary = f.sent_binary;
     out.difference = d;
   }
+  // UDP, nothing came back to this socket, and the server was seen answering to a port where
+  // nothing listens (an address written in it, 127.0.0.1:5354): that is why, and the code
+  // says so as it does outside scripts (reply_to_fixed_address), not "no answer".
+  if (f.kind == Kind::kNoAnswer && obs.spec->protocol == spec::Protocol::kUdp &&
+      obs.role->listens && !f.received)
+    if (std::string elsewhere = AnswersElsewhere(obs); !elsewhere.empty()) {
+      out.code = Code::kReplyToFixedAddress;
+      out.message = elsewhere.substr(1) +
+                    " A UDP server answers each datagram to the address recvfrom() returned "
+                    "with it (sendto(answer, address)), not to an address written in the "
+                    "program. " +
+                    out.message;
+    }
   // No connection came, and the program was seen connecting elsewhere (an address written in
   // it: ("localhost", 1025)): that leads, as in the client labs, and its crash follows.
   // Where its connects cannot be seen (no network namespace of the case's own), its own

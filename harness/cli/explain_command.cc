@@ -6,6 +6,7 @@
 #include "harness/cli/spec_arg.h"
 #include "harness/report/explain.h"
 #include "harness/spec/draw.h"
+#include "harness/spec/named_draws.h"
 
 namespace netgrade::cli {
 
@@ -24,6 +25,14 @@ Command AddExplainCommand(CLI::App& root) {
                   "Some messages are drawn from the seed: shown here as seed {} draws them "
                   "(another seed, other messages; netgrade explain --seed N).\n\n",
                   *seed);
+              // The named values (`draws:`) once, by name: each stands for itself everywhere.
+              if (!spec.named_draws.empty()) {
+                fmt::print("Named values (draws:) for seed {}:\n", *seed);
+                const spec::DrawnValues values = spec::DrawNamedValues(spec.named_draws, *seed);
+                for (const spec::NamedDraw& d : spec.named_draws)
+                  fmt::print("  {{draw:{}}} = {}\n", d.name, values.at(d.name));
+                fmt::print("\n");
+              }
               spec = spec::DrawMessages(spec, *seed);
             }
             fmt::print("{}", report::Explain(spec));

@@ -7,6 +7,7 @@
 
 #include "harness/base/seed.h"
 #include "harness/spec/given_files.h"
+#include "harness/spec/named_draws.h"
 
 namespace netgrade::spec {
 namespace {
@@ -82,10 +83,23 @@ std::optional<Draw> LoadDraw(const YAML::Node& n, YamlReader& r) {
   if (!r.Map(n, "a drawn message", kKeys)) return std::nullopt;
   Draw d;
   d.mark = YamlReader::MarkOf(n);
-  auto kind = r.Enum(n["draw"], "draw", {"words", "number"});
+  auto kind = r.Enum(n["draw"], "draw", {"words", "number", "host", "ipv4"});
   if (!kind) return std::nullopt;
-  d.kind = *kind == "words" ? Draw::Kind::kWords : Draw::Kind::kNumber;
+  d.kind = *kind == "words"    ? Draw::Kind::kWords
+           : *kind == "number" ? Draw::Kind::kNumber
+           : *kind == "host"   ? Draw::Kind::kHost
+                               : Draw::Kind::kIpv4;
   bool ok = true;
+  if (d.kind == Draw::Kind::kHost || d.kind == Draw::Kind::kIpv4) {
+    for (const char* k : {"count", "letters", "bytes", "from", "to"})
+      if (n[k]) {
+        r.Error(n[k],
+                fmt::format("'{}' is not a key of a drawn {}: it takes no other key", k, *kind));
+        ok = false;
+      }
+    if (!ok) return std::nullopt;
+    return d;
+  }
   const std::vector<const char*> word_keys = {"count", "letters", "bytes"};
   const std::vector<const char*> number_keys = {"from", "to"};
   for (const char* k : d.kind == Draw::Kind::kWords ? number_keys : word_keys)
@@ -148,6 +162,11 @@ std::optional<Draw> LoadDraw(const YAML::Node& n, YamlReader& r) {
 }
 
 std::string DescribeDraw(const Draw& d) {
+  if (d.kind == Draw::Kind::kHost)
+    return "a host name in lower case (such as kelp-river.example.org), drawn from the seed";
+  if (d.kind == Draw::Kind::kIpv4)
+    return "an IPv4 address of the documentation ranges (192.0.2.x, 198.51.100.x, 203.0.113.x), "
+           "drawn from the seed";
   if (d.kind == Draw::Kind::kNumber)
     return fmt::format("a number from {} to {}, drawn from the seed", d.from, d.to);
   if (d.bytes > 0)
@@ -160,6 +179,8 @@ std::string DescribeDraw(const Draw& d) {
 }
 
 size_t MostBytes(const Draw& d) {
+  if (d.kind == Draw::Kind::kHost) return 2 * 8 + 1 + 12;
+  if (d.kind == Draw::Kind::kIpv4) return 15;
   if (d.kind == Draw::Kind::kNumber) return 12;
   if (d.bytes > 0) return static_cast<size_t>(d.bytes);
   return static_cast<size_t>(d.max_words) * 9;  // the longest word and a space
@@ -168,6 +189,26 @@ size_t MostBytes(const Draw& d) {
 std::string DrawText(const Draw& d, uint64_t seed) {
   Stream s(seed);
   if (d.kind == Draw::Kind::kNumber) return std::to_string(s.Between(d.from, d.to));
+  if (d.kind == Draw::Kind::kHost) {
+    // Two words of letters alone (no "ink" twice: the labels differ), and a zone that is
+    // reserved for examples and tests (RFC 2606), so no name is anyone's real host.
+    static const char* const kZones[] = {"example.org", "example.com", "example.net", "test"};
+    auto letters_only = [&] {
+      while (true) {
+        std::string w = kWords[s.Next() % kWordCount];
+        if (w.size() >= 3) return w;
+      }
+    };
+    std::string first = letters_only(), second = letters_only();
+    while (second == first) second = letters_only();
+    return first + "-" + second + "." + kZones[s.Next() % 4];
+  }
+  if (d.kind == Draw::Kind::kIpv4) {
+    // TEST-NET-1, -2 and -3 (RFC 5737): never a real machine's, never this one's.
+    static const char* const kNets[] = {"192.0.2", "198.51.100", "203.0.113"};
+    const char* net = kNets[s.Next() % 3];
+    return fmt::format("{}.{}", net, s.Between(1, 254));
+  }
   std::string text;
   auto add_word = [&] {
     std::string w = kWords[s.Next() % kWordCount];
@@ -196,6 +237,9 @@ std::string DrawText(const Draw& d, uint64_t seed) {
 
 Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
   Spec out = spec;
+  // The named values (`draws:`), the same in every case and file: first, so that a file's
+  // line and a step's {file:PATH} hold them as drawn.
+  FillNamedDraws(&out, run_seed);
   // A drawn file: one line, from the run's seed and its path (the same in every case).
   for (GivenFile& f : out.files) {
     if (f.draw)
@@ -236,6 +280,7 @@ Spec DrawMessages(const Spec& spec, uint64_t run_seed) {
 }
 
 bool DrawsMessages(const Spec& spec) {
+  if (!spec.named_draws.empty()) return true;
   if (std::any_of(spec.files.begin(), spec.files.end(),
                   [](const GivenFile& f) { return f.draw || f.drawn_bytes; }))
     return true;

@@ -15,6 +15,7 @@
 #include "harness/spec/given_files.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/message_list.h"
+#include "harness/spec/named_draws.h"
 #include "harness/spec/names.h"
 #include "harness/spec/optional_key.h"
 #include "harness/spec/parse.h"
@@ -33,7 +34,7 @@ constexpr size_t kMaxSpecBytes = 4 << 20;
 
 const std::vector<std::string> kTopKeys = {"exercise",   "title", "protocol", "letters",
                                            "wrong_port", "roles", "defaults", "cases",
-                                           "build",      "files"};
+                                           "build",      "files", "draws"};
 const std::vector<std::string> kBuildKeys = {"command", "timeout"};
 
 // `build: make`, or `build: {command: make, timeout: 60s}`.
@@ -100,7 +101,9 @@ Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
   if (root["cases"]) LoadCases(root["cases"], context, r, &spec);
   if (root["build"]) LoadBuild(root["build"], r, &spec);
   if (root["files"]) LoadGivenFiles(root["files"], r, spec.file, &spec.files);
+  if (root["draws"]) LoadNamedDraws(root["draws"], r, &spec.named_draws);
   CheckFileRefs(spec, r);
+  CheckDrawRefs(spec, r);
   CheckGivenFileRoles(spec, r);
   CheckExpectedFiles(spec, r);
   return spec;

@@ -47,7 +47,9 @@ enum class SendMode {
 // A message drawn from the case's seed (draw.h): words in the given letters, `min_words` to
 // `max_words` of them or, with `bytes`, as many as fill a line of that length; or a number.
 struct Draw {
-  enum class Kind { kWords, kNumber };
+  // kHost: a host name of lower-case labels ("kelp-river.example.org"); kIpv4: an address of
+  // the documentation ranges (RFC 5737), never the machine's own.
+  enum class Kind { kWords, kNumber, kHost, kIpv4 };
   enum class Letters { kLower, kUpper, kMixed, kTitle };
   Kind kind = Kind::kWords;
   int min_words = 2;
@@ -430,6 +432,13 @@ struct Build {
   Mark mark;
 };
 
+// A value of `draws:` (named_draws.h): drawn once per run, the same in every case and file.
+struct NamedDraw {
+  std::string name;
+  Draw draw;
+  Mark mark;
+};
+
 struct Spec {
   std::string file;  // path it was loaded from, for messages
   std::string exercise;
@@ -441,6 +450,9 @@ struct Spec {
   std::vector<Case> cases;
   std::optional<Build> build;
   std::vector<GivenFile> files;
+  // `draws:`: values drawn once per run from its seed, named in texts as {draw:NAME}
+  // (named_draws.h); replaced by their values when the run's seed draws them.
+  std::vector<NamedDraw> named_draws;
 
   const Role* FindRole(const std::string& name) const;
   // The roles' names, in the spec's order: "receiver, sender".

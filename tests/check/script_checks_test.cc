@@ -159,6 +159,7 @@ TEST(CheckScript, NoAnswerSaysHowTheWaitEnded) {
 // crash and its traceback lead, never "expected nothing and got nothing" as if it failed.
 TEST(CheckScript, AnExpectNothingThatHeldIsSaidToHaveHeldAndTheCrashLeads) {
   Case c(true);
+  c.test.script.resize(6);  // steps 5 and 6 were left
   peers::ScriptFailure f = Failure(Kind::kNoAnswer, End::kCaseEnded);
   f.expected = "nothing";
   f.expected_text.reset();
@@ -177,6 +178,54 @@ TEST(CheckScript, AnExpectNothingThatHeldIsSaidToHaveHeldAndTheCrashLeads) {
                    "steps left"))
       << out.message;
   EXPECT_FALSE(Says(out, "got nothing")) << out.message;
+}
+
+// The same when `expect: nothing` is the script's last step: it held, and no step was left,
+// so none is said to be; the crash still leads.
+TEST(CheckScript, AnExpectNothingThatHeldAsTheLastStepSaysNoStepsWereLeft) {
+  Case c(true);
+  c.test.script.resize(4);  // the failure is at step 4 of 4
+  peers::ScriptFailure f = Failure(Kind::kNoAnswer, End::kCaseEnded);
+  f.expected = "nothing";
+  f.expected_text.reset();
+  c.obs.script_failure = f;
+  c.obs.program.exited = true;
+  c.obs.program.status = 1;
+  c.obs.program.program_path = "/sub/server.py";
+  c.obs.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"/sub/server.py\", line 10, in <module>\n"
+      "    qid, name = words\nValueError: not enough values to unpack (expected 2, got 1)\n";
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kCrashed) << out.message;
+  EXPECT_EQ(out.message.rfind("server.py, line 10 raised ValueError", 0), 0u) << out.message;
+  EXPECT_TRUE(Says(out, "expected nothing, and nothing came: that step held")) << out.message;
+  EXPECT_FALSE(Says(out, "steps left")) << out.message;
+}
+
+// UDP: nothing came back to the script's socket, and the server was seen answering to a
+// port where nothing listens (127.0.0.1:5354 written in it): reply_to_fixed_address, as
+// outside scripts, with where its answers went; never a bare no_answer.
+TEST(CheckScript, AUdpServerAnsweringAFixedAddressIsToldSoNotNoAnswer) {
+  Case c(true);
+  c.spec.protocol = spec::Protocol::kUdp;
+  c.obs.script_failure = Failure(Kind::kNoAnswer);
+  Finding before = CheckScript(c.obs);
+  EXPECT_EQ(before.code, Code::kNoAnswer) << before.message;  // nothing seen: no guess
+  observe::StraySend answer;
+  answer.proto = observe::SocketProto::kUdp;
+  answer.to_address = "127.0.0.1";
+  answer.to_port = 5354;
+  answer.from_port = 40000;
+  c.obs.stray_sends.push_back(answer);
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kReplyToFixedAddress) << out.message;
+  EXPECT_EQ(out.message.rfind("server.py sent its answers to port 5354, where nothing listens.", 0),
+            0u)
+      << out.message;
+  EXPECT_TRUE(Says(out, "not to an address written in the program")) << out.message;
+  // Over TCP the same sends say nothing of the kind.
+  c.spec.protocol = spec::Protocol::kTcp;
+  EXPECT_EQ(CheckScript(c.obs).code, Code::kNoAnswer);
 }
 
 TEST(CheckScript, AHalfLineIsToldAsBytesWithoutANewline) {

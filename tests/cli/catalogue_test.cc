@@ -64,9 +64,9 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
     (reference ? counts[e.fixture.spec].first : counts[e.fixture.spec].second)++;
     names.insert(e.fixture.name);
   }
-  for (const char* exercise :
-       {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver",
-        "tcp-capitalize-restart", "udp-capitalize-restart", "web-server", "smtp-client"}) {
+  for (const char* exercise : {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize",
+                               "udp-sender-receiver", "tcp-capitalize-restart",
+                               "udp-capitalize-restart", "web-server", "smtp-client", "dns-lite"}) {
     EXPECT_GE(counts[exercise].first, 2) << exercise << ": a C++ and a Python reference";
     EXPECT_GE(counts[exercise].second, 4) << exercise << ": fixtures";
   }
@@ -76,6 +76,10 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
     for (const char* language : {"cpp", "python", "java", "c"})
       EXPECT_TRUE(names.count(std::string("reference/") + exercise + "/" + language))
           << exercise << " has no " << language << " reference";
+  // The labs of issue 33: Python, C and Java.
+  for (const char* language : {"python", "java", "c"})
+    EXPECT_TRUE(names.count(std::string("reference/dns-lite/") + language))
+        << "dns-lite has no " << language << " reference";
 }
 
 std::string Name(const testing::TestParamInfo<Entry>& info) {

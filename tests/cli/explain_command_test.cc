@@ -26,6 +26,31 @@ TEST(ExplainCommand, NamesEveryCaseOfTheSpec) {
     EXPECT_NE(out.find(c.name), std::string::npos) << c.name << " is not explained:\n" << out;
 }
 
+// A spec's named draws (`draws:`) are listed with the values the seed gives, and the steps
+// show them drawn: the same seed, the same values; another seed, others.
+TEST(ExplainCommand, ListsTheNamedDrawsAsTheSeedDrawsThem) {
+  const std::string path = NETGRADE_SOURCE_DIR "/specs/dns-lite.yaml";
+  auto explain = [&](const char* seed) {
+    std::vector<std::string> args = {"netgrade", "explain", path, "--seed", seed};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    testing::internal::CaptureStdout();
+    EXPECT_EQ(Main(static_cast<int>(argv.size()), argv.data()), kExitPassed);
+    return testing::internal::GetCapturedStdout();
+  };
+  std::string out = explain("3");
+  size_t at = out.find("  {draw:www} = ");
+  ASSERT_NE(at, std::string::npos) << out;
+  std::string www = out.substr(at + 15, out.find('\n', at) - at - 15);
+  EXPECT_NE(out.find("sends '17 " + www + "' as one datagram"), std::string::npos) << out;
+  // Past the list, every placeholder was drawn.
+  EXPECT_EQ(out.find("{draw:", out.find("\n\n", at)), std::string::npos)
+      << "a placeholder left in the steps:\n"
+      << out;
+  EXPECT_EQ(explain("3"), out);
+  EXPECT_NE(explain("4"), out);
+}
+
 TEST(ExplainCommand, NeedsASpec) {
   std::vector<std::string> args = {"netgrade", "explain"};
   std::vector<char*> argv;

@@ -1,0 +1,32 @@
+# Mistake: compares names with their case ('WWW.Example.COM' is not found).
+import socket
+import sys
+
+
+def load(path="hosts.txt"):
+    table = {}
+    with open(path) as f:
+        for line in f:
+            words = line.split()  # any whitespace; the last line may have no newline
+            if len(words) < 2 or words[0].startswith("#"):
+                continue
+            table[words[0]] = words[1]
+    return table
+
+
+def main():
+    port = int(sys.argv[1])
+    table = load()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind(("", port))
+    while True:
+        data, addr = sock.recvfrom(65535)
+        words = data.decode("utf-8", "replace").split()
+        if len(words) != 2 or not words[0].isdigit() or int(words[0]) > 65535:
+            continue  # not "<id> <name>": no answer
+        qid, name = words
+        answer = table.get(name, "NXDOMAIN")
+        sock.sendto(f"{qid} {name} {answer}".encode(), addr)
+
+
+main()
