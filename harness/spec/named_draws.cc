@@ -123,6 +123,8 @@ void ForEachDrawText(Spec* spec,
     if (!f.draw && !f.drawn_bytes) visit(&f.content, f.mark, false);
   for (Case& c : spec->cases) {
     for (std::string& line : c.stdin_lines) visit(&line, c.mark, false);
+    if (c.argv)
+      for (std::string& arg : *c.argv) visit(&arg, c.mark, false);
     for (Connection& cn : c.peer.connections)
       for (std::string& m : cn.send) visit(&m, cn.mark, false);
     if (c.peer.reply) visit(&*c.peer.reply, c.peer.mark, false);
@@ -144,6 +146,9 @@ void ForEachDrawText(Spec* spec,
     }
     for (std::string& line : c.expect.stdout_lines) visit(&line, c.expect.mark, false);
     for (std::string& line : c.expect.received_lines) visit(&line, c.expect.mark, false);
+    for (auto* hints : {&c.expect.stdout_line_hints, &c.expect.received_line_hints})
+      for (std::string& hint : *hints) visit(&hint, c.expect.mark, false);
+    for (auto& [check, hint] : c.expect.hints) visit(&hint, c.expect.mark, false);
     for (auto* rules : {&c.expect.stdout_rules, &c.expect.received_rules})
       for (LineRule& rule : *rules) {
         visit(&rule.pattern, rule.mark, rule.kind != LineRule::Kind::kContains);

@@ -186,5 +186,30 @@ TEST(NamedDraws, APeersFrameAndAwaitAreFilledIn) {
   EXPECT_EQ(*spec.cases[0].peer.await, "ACK " + upper);
 }
 
+// A case's own command line and the spec's hints take them too: a URL of a drawn host, a hint
+// that names the drawn name.
+TEST(NamedDraws, ACasesArgvAndItsHintsAreFilledIn) {
+  Spec spec = Loaded(R"(exercise: x
+protocol: udp
+draws: {who: {draw: host}}
+roles: {client: {listens: false, argv: ["{host}", "{port}"]}}
+cases:
+  - name: a
+    role: client
+    argv: ["{host}", "{port}", "{draw:who}"]
+    peer: {reply: "hi"}
+    expect:
+      stdout: [{line: "{draw:who} 1", hint: "print {draw:who}"}]
+      exit: required
+      hints: {exit: "{draw:who|upper} is the last name"}
+)");
+  Spec drawn = DrawMessages(spec, 3);
+  DrawnValues v = DrawNamedValues(spec.named_draws, 3);
+  EXPECT_EQ((*drawn.cases[0].argv)[2], v["who"]);
+  EXPECT_EQ(drawn.cases[0].expect.stdout_lines[0], v["who"] + " 1");
+  EXPECT_EQ(drawn.cases[0].expect.stdout_line_hints[0], "print " + v["who"]);
+  EXPECT_EQ(drawn.cases[0].expect.hints.at("exit").find("{draw:"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace netgrade::spec
