@@ -182,6 +182,11 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
     case Action::kAccept:
       return fmt::format("the program connects to the reference server: that is connection {}",
                          s.on);
+    case Action::kNoConnection:
+      return fmt::format(
+          "no connection comes to the reference server (connection {} would be one) until the "
+          "program is seen waiting",
+          s.on);
     case Action::kSend: {
       if (s.binary)
         return fmt::format(
