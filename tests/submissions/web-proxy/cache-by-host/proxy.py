@@ -41,7 +41,7 @@ def parse_url(url):
 
 def fetch(host, port, path, hostport):
     """The origin's whole answer, read until it closes the connection."""
-    with socket.create_connection((host, port), timeout=10) as origin:
+    with socket.create_connection((host, port)) as origin:
         request = f"GET {path} HTTP/1.0\r\nHost: {hostport}\r\n\r\n"
         origin.sendall(request.encode())
         answer = b""
