@@ -164,6 +164,19 @@ std::string Hints(const spec::Step& s) {
   return out;
 }
 
+// Whether `s`'s connection is, at `s`, one the program opened to the reference server in a
+// listening role's case (spec::PlaysBothSides): what comes on it is the program's request.
+bool OpenedByProgram(const spec::Case& c, const spec::Role& role, const spec::Step& s) {
+  if (!role.listens) return false;
+  bool accepted = false;
+  for (const spec::Step& step : c.script) {
+    if (&step == &s) return accepted;
+    if (step.on == s.on && (step.action == Action::kAccept || step.action == Action::kConnect))
+      accepted = step.action == Action::kAccept;
+  }
+  return false;
+}
+
 std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role& role,
                   const spec::Step& s) {
   const bool udp = spec.protocol == spec::Protocol::kUdp;
@@ -206,11 +219,24 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
           s.at_once ? ", at once with the send before it (the program held still meanwhile)" : "");
     }
     case Action::kExpect:
+      if (OpenedByProgram(c, role, s)) {  // the reference server receives the program's request
+        std::string e = Expected(s, who);
+        if (size_t at = e.find(" must get back "); at != std::string::npos)
+          e.replace(at, 15, " must receive from the program ");
+        return e + (s.answer.kind == Kind::kNothing || s.answer.binary()
+                        ? ""
+                        : EndedWith(LineEndOf(c, s), false));
+      }
       return Expected(s, who) + (s.answer.kind == Kind::kNothing || s.answer.binary()
                                      ? ""
                                      : EndedWith(LineEndOf(c, s), false));
-    case Action::kLines:
-      return BlockWords(s.block, who) + EndedWith(LineEndOf(c, s), true);
+    case Action::kLines: {
+      std::string e = BlockWords(s.block, who);
+      if (size_t at = e.find(" must get back ");
+          OpenedByProgram(c, role, s) && at != std::string::npos)
+        e.replace(at, 15, " must receive from the program ");
+      return e + EndedWith(LineEndOf(c, s), true);
+    }
     case Action::kEnd:
       return EndWords(s);
     case Action::kAnswer:
