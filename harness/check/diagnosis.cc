@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 58> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 59> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -58,6 +58,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 58> kNames = {{
     {Code::kNoAnswer, "no_answer"},
     {Code::kOneClientAtATime, "one_client_at_a_time"},
     {Code::kNoReconnect, "no_reconnect"},
+    {Code::kUnwantedConnection, "unwanted_connection"},
     {Code::kStoppedListening, "stopped_listening"},
     {Code::kWrongLineEnd, "wrong_line_end"},
     {Code::kKeptOpen, "kept_open"},

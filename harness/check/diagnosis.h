@@ -68,6 +68,7 @@ enum class Code {
   kNoAnswer,            // an expect step got nothing
   kOneClientAtATime,    // ... its line unread while the server was asleep reading another client
   kNoReconnect,         // a client did not connect again after the reference server restarted
+  kUnwantedConnection,  // a `no_connection` step: the program connected (asked a server again)
   kStoppedListening,    // a server refused a script's connection: it had stopped listening
   kWrongLineEnd,        // a line ended with "\n" where "\r\n" was required (line_end), or back
   kKeptOpen,            // an `end: closed` step: the program kept the connection open

@@ -83,14 +83,20 @@ std::string WhatCame(const peers::ScriptFailure& f) {
 
 std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs) {
   const std::string& program = obs.program.display_name;
-  bool peer_client = obs.role != nullptr && obs.role->listens;
+  // A program in the middle has the reference peer on both sides: on a connection it opened
+  // (f.on_server) the peer is its server.
+  bool peer_client = obs.role != nullptr && obs.role->listens && !f.on_server;
   std::string peer = peer_client ? "the reference client" : "the reference server";
+  // The last send's own side: in the middle, the client's request precedes the server's
+  // expect of it.
+  bool sender_client = obs.role != nullptr && obs.role->listens && !f.last_send_on_server;
+  std::string sender = sender_client ? "the reference client" : "the reference server";
   std::string sent =
-      f.last_send
-          ? fmt::format("After {} sent {} on {} {}, it", peer, Shown(*f.last_send, f.sent_binary),
-                        f.udp ? "socket" : "connection", f.last_send_on)
-      : f.sent ? fmt::format("After {} sent {}, it", peer, Shown(*f.sent, f.sent_binary))
-               : (peer_client ? "The reference client" : "The reference server");
+      f.last_send ? fmt::format("After {} sent {} on {} {}, {}", sender,
+                                Shown(*f.last_send, f.sent_binary), f.udp ? "socket" : "connection",
+                                f.last_send_on, sender == peer ? std::string("it") : peer)
+      : f.sent    ? fmt::format("After {} sent {}, it", peer, Shown(*f.sent, f.sent_binary))
+                  : (peer_client ? "The reference client" : "The reference server");
   if (IsFramingFailure(f.kind)) return FramingWords(f, program, sent);
   switch (f.kind) {
     case Kind::kNoAnswer:
@@ -148,6 +154,11 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
           "or ConnectionResetError), close the socket, connect again (retrying until the server "
           "is back) and send the line that got no answer again.",
           program, HowItEnded(f, program, obs.program.exited));
+    case Kind::kUnwantedConnection:
+      return fmt::format(
+          "{} opened a connection to the reference server (it would be connection {}) where "
+          "none should come: the answer was to come without asking the server again.",
+          program, f.on);
     case Kind::kMissingMessage:
       return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", peer,
                          f.count < 0 ? std::string("every") : std::to_string(f.count),
@@ -196,6 +207,8 @@ Code CodeOf(Kind kind, const observe::Observation& obs) {
       return Code::kNeverConnected;
     case Kind::kNoReconnect:
       return Code::kNoReconnect;
+    case Kind::kUnwantedConnection:
+      return Code::kUnwantedConnection;
     case Kind::kMissingMessage:
       return Code::kMissingMessage;
     case Kind::kGrader:

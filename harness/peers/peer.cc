@@ -146,11 +146,13 @@ std::unique_ptr<Peer> MakeActivePeer(EventLoop& loop, const spec::Spec& spec,
                                      WaitingProbe student_waiting, const Thresholds& thresholds,
                                      CaseControl* control, WaitingProbe student_resting,
                                      ReadingProbe student_reading,
-                                     WaitingProbe student_resting_surely) {
+                                     WaitingProbe student_resting_surely,
+                                     std::optional<Address> own_server) {
   if (!test.script.empty())
-    return MakeScriptPeer(loop, spec, test,
-                          {true, target, thresholds, control, std::move(student_resting),
-                           std::move(student_reading), std::move(student_resting_surely)});
+    return MakeScriptPeer(
+        loop, spec, test,
+        {true, target, thresholds, control, std::move(student_resting), std::move(student_reading),
+         std::move(student_resting_surely), std::move(own_server)});
   if (spec.protocol == spec::Protocol::kUdp) return std::make_unique<UdpActive>(loop, test, target);
   return std::make_unique<TcpActive>(loop, test, target, std::move(student_waiting), thresholds);
 }
@@ -169,7 +171,8 @@ std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,
                            control,
                            std::move(student_resting),
                            {},
-                           std::move(student_resting_surely)},
+                           std::move(student_resting_surely),
+                           std::nullopt},
                           bound);
   if (spec.protocol == spec::Protocol::kUdp) {
     auto p = std::make_unique<UdpPassive>(loop, test, address);

@@ -100,7 +100,8 @@ std::unique_ptr<Peer> MakeActivePeer(
     EventLoop& loop, const spec::Spec& spec, const spec::Case& test, const Address& target,
     WaitingProbe student_waiting = {}, const Thresholds& thresholds = {},
     CaseControl* control = nullptr, WaitingProbe student_resting = {},
-    ReadingProbe student_reading = {}, WaitingProbe student_resting_surely = {});
+    ReadingProbe student_reading = {}, WaitingProbe student_resting_surely = {},
+    std::optional<Address> own_server = std::nullopt);
 // The peer a connecting student program talks to, listening on `address` (port 0: any);
 // *bound receives the address it got.
 std::unique_ptr<Peer> MakePassivePeer(EventLoop& loop, const spec::Spec& spec,

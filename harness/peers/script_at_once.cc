@@ -20,6 +20,11 @@ std::string ScriptPlayer::TextOf(const spec::Step& s) const {
   return s.draw ? s.text : spec::FillCaptures(s.text, captures_);
 }
 
+std::string ScriptPlayer::OwnPlaceholders(const std::string& pattern) const {
+  if (!options_.own_server) return pattern;
+  return spec::FillCaptures(pattern, {{"origin_port", std::to_string(server_->address().port())}});
+}
+
 // Two clients writing at the same moment: their lines must both be there when the program
 // next looks, whatever the scheduler does, so the program is held still (CaseControl::Hold)
 // while every send of the group is written, then released.

@@ -11,25 +11,26 @@ namespace netgrade::peers {
 
 struct ScriptFailure {
   enum class Kind {
-    kNoAnswer,           // an expect got no (complete) line or datagram
-    kAnsweredElsewhere,  // UDP: kNoAnswer, and the answer came to another client (`detail`)
-    kOneClientAtATime,   // kNoAnswer, its line unread while the program was seen asleep
-                         // reading another connection (`silent`): observe/blocked_reading.h
-    kWrongAnswer,        // an expect got a line that is not the answer
-    kUnexpectedAnswer,   // `expect: nothing`, and something came
-    kRefused,            // connect: the program refused the connection (nothing listened)
-    kSendFailed,         // send: the program had closed or reset the connection
-    kNoConnection,       // accept: the program did not connect
-    kNoReconnect,        // accept after `start: peer`: the program did not connect again
-    kMissingMessage,     // answer, until received: the program did not send enough messages
-    kNotListeningAgain,  // listening: not listening within the bound
-    kWrongLineEnd,       // the right line, ended otherwise than `line_end` asks (`detail`: how)
-    kBlockCount,         // lines: too few or too many (`count` the bound, `got` how many)
-    kConnectionEnd,      // end: the program left the connection otherwise (`detail`: how)
-    kGrader,             // the grader could not play the step (never the student's fault)
-    kCaseEndedFirst,     // a step on the case (until: waiting) was under way when the case
-                         // ended: the program's exit is the finding (check/script_checks.cc);
-                         // with the program still running, the grader's
+    kNoAnswer,            // an expect got no (complete) line or datagram
+    kAnsweredElsewhere,   // UDP: kNoAnswer, and the answer came to another client (`detail`)
+    kOneClientAtATime,    // kNoAnswer, its line unread while the program was seen asleep
+                          // reading another connection (`silent`): observe/blocked_reading.h
+    kWrongAnswer,         // an expect got a line that is not the answer
+    kUnexpectedAnswer,    // `expect: nothing`, and something came
+    kRefused,             // connect: the program refused the connection (nothing listened)
+    kSendFailed,          // send: the program had closed or reset the connection
+    kNoConnection,        // accept: the program did not connect
+    kNoReconnect,         // accept after `start: peer`: the program did not connect again
+    kUnwantedConnection,  // no_connection: the program connected to the peer's server
+    kMissingMessage,      // answer, until received: the program did not send enough messages
+    kNotListeningAgain,   // listening: not listening within the bound
+    kWrongLineEnd,        // the right line, ended otherwise than `line_end` asks (`detail`: how)
+    kBlockCount,          // lines: too few or too many (`count` the bound, `got` how many)
+    kConnectionEnd,       // end: the program left the connection otherwise (`detail`: how)
+    kGrader,              // the grader could not play the step (never the student's fault)
+    kCaseEndedFirst,      // a step on the case (until: waiting) was under way when the case
+                          // ended: the program's exit is the finding (check/script_checks.cc);
+                          // with the program still running, the grader's
   };
   // How the waiting ended.
   enum class End {
@@ -46,13 +47,17 @@ struct ScriptFailure {
   std::string round;      // a copy a `repeat` made: ", round 2 of 3" (spec::RoundWords)
   std::string step_name;  // "expect", "accept", ... (spec::StepName)
   std::string on;         // the connection's name; empty for a step of the case
+  // `on` is (or would be) a connection the program opened to the peer's server, in a case
+  // where the peer is also the program's client (spec::PlaysBothSides): the words say so.
+  bool on_server = false;
   bool udp = false;
   std::optional<std::string> sent;  // the last text the peer sent on `on`
   // The script's last send, when it went on another connection after `sent` (a chat server's
   // line from b, expected on a): what the step's words say came before it.
   std::optional<std::string> last_send;
   std::string last_send_on;
-  std::string expected;  // what was expected, worded ("'HELLO'", "a line matching ...")
+  bool last_send_on_server = false;  // last_send_on is a connection the program opened
+  std::string expected;              // what was expected, worded ("'HELLO'", "a line matching ...")
   std::optional<std::string> expected_text;  // the one text expected, when there is one
   std::optional<std::string> received;       // what came instead (a line, bytes without a newline)
   bool unterminated = false;                 // received holds bytes that ended no line

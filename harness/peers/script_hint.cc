@@ -14,6 +14,7 @@ const char* HintKind(const ScriptFailure& f) {
     case Kind::kWrongAnswer:
       return "wrong";
     case Kind::kUnexpectedAnswer:
+    case Kind::kUnwantedConnection:
       return "extra";
     default:
       return "nothing";

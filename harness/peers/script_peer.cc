@@ -50,7 +50,20 @@ ScriptPlayer::ScriptPlayer(EventLoop& loop, const spec::Spec& spec, const spec::
       options_(options),
       alive_(std::make_shared<bool>(true)),
       matches_(test.peer.matches) {
-  if (options_.active) return;
+  if (options_.active) {
+    if (options_.own_server) {
+      // The program's server too: its connections are `accept`ed as a passive peer's are.
+      server_ = std::make_unique<ScriptServer>(
+          loop_, tcp_,
+          [this](Fd fd, const Address& from, const std::string& dialled) {
+            Accepted(std::move(fd), from, dialled);
+          },
+          [](const std::string&, const Address&, const std::string&) {});
+      server_->Start(*options_.own_server);
+      captures_["origin_port"] = std::to_string(server_->address().port());
+    }
+    return;
+  }
   server_ = std::make_unique<ScriptServer>(
       loop_, tcp_,
       [this](Fd fd, const Address& from, const std::string& dialled) {
@@ -94,7 +107,8 @@ void ScriptPlayer::Advance() {
   bool quiet_passes =
       (s.action == Action::kUntilWaiting && options_.control == nullptr) ||
       (s.action == Action::kExpect && s.answer.kind == spec::Answer::Kind::kNothing) ||
-      (s.action == Action::kEnd && s.end == spec::ConnEnd::kOpen);
+      (s.action == Action::kEnd && s.end == spec::ConnEnd::kOpen) ||
+      s.action == Action::kNoConnection;
   if (!rest_timer_ && (WaitsForStudent(s.action) || quiet_passes) &&
       (options_.resting || quiet_passes)) {
     rest_mark_ = ActivityMark();
@@ -299,6 +313,8 @@ ScriptPlayer::Status ScriptPlayer::Play(const spec::Step& s) {
     case Action::kStopPeer:
     case Action::kStartPeer:
       return PlayPeer(s);
+    case Action::kNoConnection:
+      return PlayNoConnection(s);
     default:
       return PlayControl(s);
   }

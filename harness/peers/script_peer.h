@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
@@ -38,6 +39,10 @@ struct ScriptPeerOptions {
   // nothing it wrote still held by its kernel): a waiting step then decides at once, instead
   // of after rest_for of `resting`. Empty: rest_for decides.
   WaitingProbe resting_surely;
+  // Active, in a case where the peer plays both sides of a program in the middle
+  // (spec::PlaysBothSides): the peer also listens here, for the connections the program
+  // opens (`accept`, `no_connection`); its port is `{origin_port}` in the script's texts.
+  std::optional<Address> own_server;
 };
 
 // *bound (when not null) receives the address a passive peer listens on.

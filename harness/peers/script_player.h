@@ -69,6 +69,9 @@ class ScriptPlayer : public Peer {
   // A connect step: opens the connection when first played, then waits for the program to
   // accept it.
   Status PlayConnect(const spec::Step& s, bool first);
+  // no_connection: fails when the program has opened a connection to the peer's server that
+  // no accept took; holds once the program is seen at rest without one.
+  Status PlayNoConnection(const spec::Step& s);
   // A step of the UDP peer as server, played on its one socket.
   Status PlayOnServerSocket(const spec::Step& s);
   Status PlayExpect(const spec::Step& s, ScriptConn* c);
@@ -82,6 +85,9 @@ class ScriptPlayer : public Peer {
   // in one turn with the program held still; a step's text with the captures filled in.
   void SendTogether();
   std::string TextOf(const spec::Step& s) const;
+  // A pattern with the peer's own placeholders filled in ({origin_port}: digits, nothing a
+  // pattern reads otherwise); captures are not, as they may hold any byte.
+  std::string OwnPlaceholders(const std::string& pattern) const;
   // script_blocks.cc: lines, end, and the line end of what an expect took.
   Status PlayLines(const spec::Step& s, ScriptConn* c);
   Status PlayEnd(const spec::Step& s, ScriptConn* c);

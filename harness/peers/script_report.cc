@@ -31,6 +31,11 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
       s.action == Action::kReset || s.action == Action::kLines || s.action == Action::kEnd;
   if (on_connection && (tcp_ || options_.active)) f.on = s.on;
   ScriptConn* c = on_connection && s.action != Action::kAccept ? Find(s.on) : nullptr;
+  if (options_.active && options_.own_server) {
+    if (s.action == Action::kNoConnection) f.on = s.on;
+    f.on_server = s.action == Action::kAccept || s.action == Action::kNoConnection ||
+                  (c != nullptr && !log_[c->log_index()].remote.empty());
+  }
   if (c != nullptr && c->sent_count() > 0) {
     f.sent = c->last_sent();
     f.sent_binary = c->last_sent_binary();
@@ -43,6 +48,8 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
       f.last_send = other->last_sent();
       f.sent_binary = other->last_sent_binary();
       f.last_send_on = steps_[i].on;
+      f.last_send_on_server =
+          options_.active && options_.own_server && !log_[other->log_index()].remote.empty();
     }
     break;
   }
@@ -52,6 +59,7 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
     spec::Answer answer = s.answer;  // what an earlier `matches` captured, filled in
     if (answer.kind == spec::Answer::Kind::kTemplate)
       answer.text = spec::FillCaptures(answer.text, captures_);
+    if (answer.kind == spec::Answer::Kind::kMatches) answer.text = OwnPlaceholders(answer.text);
     f.expected = DescribeExpected(answer, last, n);
     f.expected_text = ExpectedText(answer, last, n);
     f.binary = answer.binary();

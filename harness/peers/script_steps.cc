@@ -29,7 +29,9 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
     if (c == nullptr && !options_.active && tcp_) c = Claim(s.on);  // an accept left implicit
   }
   if (c == nullptr) {
-    if (options_.active) {
+    // An active peer's connections are its own to open, but for those the program opens to
+    // its server (options_.own_server): an accept waits for them.
+    if (options_.active && s.action != Action::kAccept) {
       ScriptFailure f = Base(s);
       f.kind = Kind::kGrader;
       f.detail = "no connection of that name was opened (connect) before";
@@ -66,6 +68,18 @@ ScriptPlayer::Status ScriptPlayer::PlayConnection(const spec::Step& s) {
     default:
       return Status::kDone;  // kAccept: claimed above
   }
+}
+
+// A connection the program opened to the peer's server that no accept has taken: one where
+// none should come.
+ScriptPlayer::Status ScriptPlayer::PlayNoConnection(const spec::Step& s) {
+  for (const auto& c : conns_)
+    if (c->name().empty() && !c->closed()) {
+      ScriptFailure f = Base(s);
+      f.kind = Kind::kUnwantedConnection;
+      return Fail(f);
+    }
+  return at_rest_ ? Status::kDone : Status::kWait;
 }
 
 ScriptPlayer::Status ScriptPlayer::PlayConnect(const spec::Step& s, bool first) {
@@ -134,6 +148,7 @@ ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c
     spec::Answer answer = s.answer;  // a template may use what an earlier `matches` captured
     if (answer.kind == spec::Answer::Kind::kTemplate)
       answer.text = spec::FillCaptures(answer.text, captures_);
+    if (answer.kind == spec::Answer::Kind::kMatches) answer.text = OwnPlaceholders(answer.text);
     if (answer.kind == spec::Answer::Kind::kMatches &&
         spec::MatchInto(answer.text, *got, &captures_))
       return CheckLineEnd(s, c, *got);
@@ -142,7 +157,7 @@ ScriptPlayer::Status ScriptPlayer::PlayExpect(const spec::Step& s, ScriptConn* c
     f.kind = Kind::kWrongAnswer;
     f.received = *got;
     if (s.answer.kind == spec::Answer::Kind::kMatches)
-      f.rejected_at = FirstRejected(s.answer.text, *got);
+      f.rejected_at = FirstRejected(answer.text, *got);
     return Fail(f);
   }
   if (c != nullptr && (c->ended() || c->send_failed()))

@@ -163,6 +163,19 @@ std::string Hints(const spec::Step& s) {
   return out;
 }
 
+// Whether `s`'s connection is, at `s`, one the program opened to the reference server in a
+// listening role's case (spec::PlaysBothSides): what comes on it is the program's request.
+bool OpenedByProgram(const spec::Case& c, const spec::Role& role, const spec::Step& s) {
+  if (!role.listens) return false;
+  bool accepted = false;
+  for (const spec::Step& step : c.script) {
+    if (&step == &s) return accepted;
+    if (step.on == s.on && (step.action == Action::kAccept || step.action == Action::kConnect))
+      accepted = step.action == Action::kAccept;
+  }
+  return false;
+}
+
 std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role& role,
                   const spec::Step& s) {
   const bool udp = spec.protocol == spec::Protocol::kUdp;
@@ -172,9 +185,11 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
                                  : fmt::format("connection {}", s.on);
   // What an expect reads: what the program answered the reference client, or what it sent
   // the reference server (which asked nothing: it "gets back" nothing).
-  std::string gets = role.listens ? who + " must get back"
-                     : udp        ? std::string("the program must send the reference server")
-                                  : fmt::format("the program must send on connection {}", s.on);
+  // A connection the program opened to a server of netgrade's (a proxy's origin) is read so too.
+  const bool from_program = !role.listens || OpenedByProgram(c, role, s);
+  std::string gets = !from_program ? who + " must get back"
+                     : udp         ? std::string("the program must send the reference server")
+                                   : fmt::format("the program must send on connection {}", s.on);
   switch (s.action) {
     case Action::kConnect:
       return udp ? fmt::format("the reference client opens client socket {} towards the program",
@@ -186,6 +201,11 @@ std::string Words(const spec::Spec& spec, const spec::Case& c, const spec::Role&
     case Action::kAccept:
       return fmt::format("the program connects to the reference server: that is connection {}",
                          s.on);
+    case Action::kNoConnection:
+      return fmt::format(
+          "no connection comes to the reference server (connection {} would be one) until the "
+          "program is seen waiting",
+          s.on);
     case Action::kSend: {
       if (s.binary)
         return fmt::format(

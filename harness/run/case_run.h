@@ -66,6 +66,9 @@ class CaseRun {
   // A name the program looks up leads to the peer too (sandbox/dns_answerer.h). Best effort:
   // without it such a name fails to resolve, as it would have anyway.
   void StartNameServer(const std::string& peer_host);
+  // Where the peer also listens when it plays both sides of a program in the middle
+  // (spec::PlaysBothSides), in its namespace at `peer_host`; nullopt otherwise.
+  std::optional<Address> OwnServerAddress(const std::string& peer_host) const;
   // The proxy that carries out the case's faults, listening at `listen`, passing to `target`.
   void StartProxy(const Address& listen, const Address& target);
   // --pcap: the case's packets, written once it has its verdict.
@@ -210,6 +213,7 @@ class CaseRun {
   uint16_t proxy_target_port_ = 0;  // where the proxy passes to
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<sandbox::DnsAnswerer> names_;
+  std::optional<Address> own_server_;                         // OwnServerAddress
   std::unique_ptr<observe::ClosedPortLosses> closed_losses_;  // before stall_, which reads it
   std::unique_ptr<observe::UdpStallWatch> stall_;
   observe::BusyWatch busy_;

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "harness/peers/peer.h"
+#include "harness/run/case_in_copy.h"
 #include "harness/run/case_run.h"
 #include "harness/sandbox/netns.h"
 
@@ -35,6 +36,15 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
 }
 
 check::CaseResult CaseRun::Run() {
+  // Without a namespace of the case's own there is no name server of its own: the names in
+  // its URLs would go to this machine's resolver, and out to the real network.
+  if (spec::PlaysBothSides(test_, plan_.student_listens) && !network_.isolated())
+    return Unrun(
+        test_, check::Verdict::kGraderError, check::Code::kGraderProblem,
+        "This case plays both your program's client and the server it connects to by name, "
+        "which netgrade can do only in a network of the case's own (a network namespace), and "
+        "this machine gives it none here (no user namespaces, not root): the case was not "
+        "run. This is not your program's fault; run netgrade where it can isolate the case.");
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
   if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
   MakeControl();
@@ -50,6 +60,10 @@ check::CaseResult CaseRun::Run() {
     std::optional<uint64_t> start;
     if (network_.isolated()) start = plan::CaseSeed(plan_.run_seed, test_.name);
     obs_.port = plan_.fixed_port ? plan_.fixed_port : PickFreePort(SocketType(), start);
+    // A name the program looks up (a proxy's origin in a URL) leads to the peer, as in a
+    // connecting role's case.
+    if (network_.isolated()) StartNameServer(peer_host);
+    own_server_ = OwnServerAddress(peer_host);
   } else {
     uint16_t port = plan_.fixed_port;
     Address bound;
@@ -93,7 +107,7 @@ check::CaseResult CaseRun::Run() {
           loop_, spec_, test_, target, UsesProxy() ? peers::WaitingProbe{} : StudentWaiting(),
           thresholds_, control_.get(), UsesProxy() ? peers::WaitingProbe{} : StudentResting(),
           UsesProxy() ? peers::ReadingProbe{} : StudentReading(),
-          UsesProxy() ? peers::WaitingProbe{} : StudentRestingSurely());
+          UsesProxy() ? peers::WaitingProbe{} : StudentRestingSurely(), own_server_);
       if (UsesProxy()) OnlyThroughProxy();
       // Once a receiver has answered elsewhere twice running, the next resend changes
       // nothing: it is not sent, whenever the grader gets to settle the case.
@@ -128,6 +142,9 @@ void CaseRun::WriteCapture(check::CaseResult* r) {
 }
 
 void CaseRun::OnlyThroughProxy() {
+  // A listening program's proxy carries the peer's connections to it; what the program opens
+  // to the peer's own server (own_server_) goes there directly.
+  if (plan_.student_listens) return;
   if (peers::Admission* a = Admission())
     a->OnlyFrom([this](const Address& source) { return proxy_ && proxy_->Carried(source); });
 }
@@ -146,6 +163,18 @@ void CaseRun::StartProxy(const Address& listen, const Address& target) {
   if (proxy_->udp() && !plan_.student_listens)
     stall_ = std::make_unique<observe::UdpStallWatch>(
         loop_, *proxy_->udp(), [this] { return LivePid(); }, thresholds_.stall_after_drop);
+}
+
+std::optional<Address> CaseRun::OwnServerAddress(const std::string& peer_host) const {
+  if (!spec::PlaysBothSides(test_, plan_.student_listens)) return std::nullopt;
+  sandbox::NetNamespace::Scope in_peer(network_.peer());
+  // From the seed, as the student's port is, and never the student's own.
+  std::optional<uint64_t> start;
+  if (network_.isolated()) start = plan::CaseSeed(plan_.run_seed, test_.name + "/own-server");
+  uint16_t port = PickFreePort(SOCK_STREAM, start);
+  if (port == obs_.port)
+    port = PickFreePort(SOCK_STREAM, start ? std::optional(*start + 1) : start);
+  return Address::Parse(peer_host, port);
 }
 
 Address CaseRun::MovePeerAside(const Address& bound) {

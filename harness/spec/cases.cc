@@ -116,7 +116,7 @@ class CaseReader {
     if (!argv) return;
     for (const std::string& arg : *argv)
       for (const std::string& p : Placeholders(arg))
-        if (p != "{host}" && p != "{port}") {
+        if (p != "{host}" && p != "{port}" && p.rfind("{draw:", 0) != 0) {  // named_draws.h
           r_.Error(n, fmt::format("unknown placeholder {} in argv of case '{}' (use {{host}} or "
                                   "{{port}})",
                                   Cut(p), Cut(c->name)));

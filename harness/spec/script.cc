@@ -23,9 +23,9 @@ constexpr int64_t kMaxPauseMs = 60 * 1000;
 constexpr size_t kMaxTextBytes = 1 << 20;
 constexpr int64_t kMaxCount = 1000000;
 
-const std::vector<std::string> kActions = {"connect", "accept",    "send",  "expect", "answer",
-                                           "close",   "reset",     "until", "pause",  "stop",
-                                           "start",   "listening", "stdin", "lines",  "end"};
+const std::vector<std::string> kActions = {
+    "connect", "accept", "send",  "expect",    "answer", "close", "reset", "until",
+    "pause",   "stop",   "start", "listening", "stdin",  "lines", "end",   "no_connection"};
 const std::vector<std::string> kOptions = {"on",       "newline", "hint",  "at_once",
                                            "line_end", "within",  "repeat"};
 const std::set<std::string> kReserved = {"stdin", "student", "peer"};
@@ -84,7 +84,7 @@ class StepReader {
     if (given.empty()) {
       r_.Error(n,
                "a step needs one action: connect, accept, send, expect, lines, end, answer, close, "
-               "reset, until, pause, stop, start, listening or stdin");
+               "reset, until, pause, stop, start, listening, stdin or no_connection");
       return std::nullopt;
     }
     if (given.size() > 1) {
@@ -99,10 +99,11 @@ class StepReader {
 
   // The action `key` and its value `v` into `s`; false when the value cannot be read.
   bool ReadAction(const YAML::Node& v, const std::string& key, Step* s) {
-    if (key == "connect" || key == "accept" || key == "reset") {
-      s->action = key == "connect"  ? Action::kConnect
-                  : key == "accept" ? Action::kAccept
-                                    : Action::kReset;
+    if (key == "connect" || key == "accept" || key == "reset" || key == "no_connection") {
+      s->action = key == "connect"         ? Action::kConnect
+                  : key == "accept"        ? Action::kAccept
+                  : key == "no_connection" ? Action::kNoConnection
+                                           : Action::kReset;
       return Name(v, key, &s->on);
     }
     if (key == "close") {
@@ -172,7 +173,8 @@ class StepReader {
                  fmt::format("'on' names the connection of send, expect, lines, end and answer; "
                              "'{}' {}",
                              key,
-                             key == "connect" || key == "accept" || key == "close" || key == "reset"
+                             key == "connect" || key == "accept" || key == "close" ||
+                                     key == "reset" || key == "no_connection"
                                  ? fmt::format("names it itself ({}: b)", key)
                                  : "acts on no connection"));
       } else {
@@ -196,9 +198,11 @@ class StepReader {
     }
     if (n["hint"]) {
       if (key != "expect" && key != "answer" && key != "until" && key != "listening" &&
-          key != "lines" && key != "end" && key != "connect" && key != "accept" && key != "send") {
+          key != "lines" && key != "end" && key != "connect" && key != "accept" && key != "send" &&
+          key != "no_connection") {
         r_.Error(n["hint"], fmt::format("'hint' is for the steps that can fail (connect, accept, "
-                                        "send, expect, lines, end, answer, until, listening); "
+                                        "send, expect, lines, end, answer, until, listening, "
+                                        "no_connection); "
                                         "'{}' cannot",
                                         key));
       } else {

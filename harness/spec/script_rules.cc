@@ -55,6 +55,12 @@ class ScriptRules {
           Error(s, "standard input is closed already here ('close: stdin')");
         stdin_closed_ = s.action == Action::kCloseStdin;
         return;
+      case Action::kNoConnection:
+        if (Udp())
+          Error(s,
+                "'no_connection' is TCP; over UDP, 'expect: nothing' says that no datagram "
+                "comes");
+        return;
       case Action::kUntilWaiting:
       case Action::kUntilReceived:
       case Action::kPause:
@@ -77,7 +83,8 @@ class ScriptRules {
       return Error(s,
                    "'accept' is TCP; a UDP reference server has one socket and no "
                    "connections: use 'answer' or 'expect' directly");
-    if (known_ && listens_) return PeerServerOnly(s, StepName(s.action));
+    // A listening role's peer is its client, and also the server(s) the program connects to
+    // (a proxy's origin): `accept` takes its connections there (spec::PlaysBothSides).
     return Open(s);
   }
 

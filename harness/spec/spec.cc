@@ -1,5 +1,6 @@
 #include "harness/spec/spec.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "harness/base/text.h"
@@ -78,8 +79,16 @@ const char* StepName(Step::Action action) {
       return "lines";
     case Step::Action::kEnd:
       return "end";
+    case Step::Action::kNoConnection:
+      return "no_connection";
   }
   return "step";
+}
+
+bool PlaysBothSides(const Case& c, bool student_listens) {
+  return student_listens && std::any_of(c.script.begin(), c.script.end(), [](const Step& s) {
+           return s.action == Step::Action::kAccept || s.action == Step::Action::kNoConnection;
+         });
 }
 
 const Role* Spec::FindRole(const std::string& name) const {

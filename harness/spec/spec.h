@@ -304,6 +304,9 @@ struct Step {
     kUntilReceived,  // until the peer has received `count` messages in all, from every connection
     kLines,          // read a block of lines on `on` (`block`)
     kEnd,            // the program must have closed, reset or kept open `on` (`end`)
+    // Peer as server: no connection comes to it (`on` names the one that would) until the
+    // program is seen at rest: a cached answer, a program that must not connect again.
+    kNoConnection,
   };
   Action action = Action::kSend;
   std::string on = "1";      // the connection's name
@@ -384,6 +387,13 @@ struct Case {
   LineEnd line_end = LineEnd::kAny;  // the default of its script's steps (`line_end:`)
   Mark mark;
 };
+
+// Whether the peer of case `c`, whose role's program listens (`student_listens`), also plays
+// a server the program connects to (an `accept` or `no_connection` step in its script): a
+// program in the middle, such as a web proxy, with netgrade as its client and its origin.
+// That server listens on a port drawn from the seed, `{origin_port}` in the script's texts,
+// and the case's name server answers every name with its address.
+bool PlaysBothSides(const Case& c, bool student_listens);
 
 // A file the spec puts in the program's folder, its working directory (`files:`), before
 // the build and every case: a web server's pages. `path` is relative (folders are made),

@@ -61,6 +61,7 @@ TEST(Diagnosis, TheNamesFixturesAndReportsUseAreThese) {
   EXPECT_EQ(CodeName(Code::kGraderProblem), "grader_problem");
   EXPECT_EQ(CodeName(Code::kOneClientAtATime), "one_client_at_a_time");
   EXPECT_EQ(CodeName(Code::kNoReconnect), "no_reconnect");
+  EXPECT_EQ(CodeName(Code::kUnwantedConnection), "unwanted_connection");
 }
 
 TEST(Diagnosis, AnUnknownOrMisspeltNameIsNone) {

@@ -346,6 +346,46 @@ TEST(CheckScript, TheLastSendOnAnotherConnectionIsWhatTheStepCameAfter) {
   EXPECT_EQ(out.difference->sent, "hi from b");
 }
 
+// A program in the middle (a proxy): the client's request on a, then the server's expect on
+// o, the connection the program opened: each side is named for what it is.
+TEST(CheckScript, InTheMiddleTheClientSentAndTheServerExpected) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kWrongAnswer);
+  f.on = "o";
+  f.on_server = true;
+  f.sent.reset();
+  f.last_send = "GET http://origin.test:9/ HTTP/1.1";
+  f.last_send_on = "a";
+  f.expected = "a line matching /^GET / HTTP/";
+  f.expected_text.reset();
+  f.received = "GET http://origin.test:9/ HTTP/1.0";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out,
+                   "After the reference client sent 'GET http://origin.test:9/ HTTP/1.1' on "
+                   "connection a, the reference server expected a line matching /^GET / HTTP/ "
+                   "and got 'GET http://origin.test:9/ HTTP/1.0'"))
+      << out.message;
+  EXPECT_EQ(out.code, Code::kWrongContent);
+}
+
+TEST(CheckScript, AConnectionWhereNoneShouldComeIsUnwantedConnectionWithItsHint) {
+  Case c(true);
+  peers::ScriptFailure f = Failure(Kind::kUnwantedConnection, End::kImmediate);
+  f.step_name = "no_connection";
+  f.on = "o2";
+  f.on_server = true;
+  f.hint = "Keep each 200 answer under its whole URL.";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kUnwantedConnection);
+  EXPECT_TRUE(Says(out,
+                   "Step 4 (line 42), no_connection on o2: server.py opened a connection to the "
+                   "reference server (it would be connection o2) where none should come"))
+      << out.message;
+  EXPECT_TRUE(Says(out, "Keep each 200 answer under its whole URL.")) << out.message;
+}
+
 // `expect: nothing` on a reference server: what came is the client's next command, sent too
 // soon, not an answer (an SMTP client that sends HELO before the greeting).
 TEST(CheckScript, SomethingTooSoonIsAnAnswerToAClientAndACommandFromOne) {

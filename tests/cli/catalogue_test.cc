@@ -64,9 +64,10 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
     (reference ? counts[e.fixture.spec].first : counts[e.fixture.spec].second)++;
     names.insert(e.fixture.name);
   }
-  for (const char* exercise : {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize",
-                               "udp-sender-receiver", "tcp-capitalize-restart",
-                               "udp-capitalize-restart", "web-server", "smtp-client", "dns-lite"}) {
+  for (const char* exercise :
+       {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver",
+        "tcp-capitalize-restart", "udp-capitalize-restart", "web-server", "smtp-client",
+        "dns-lite", "web-proxy"}) {
     EXPECT_GE(counts[exercise].first, 2) << exercise << ": a C++ and a Python reference";
     EXPECT_GE(counts[exercise].second, 4) << exercise << ": fixtures";
   }

@@ -27,7 +27,7 @@ TEST(ScriptBlocked, AConnectEndsOnlyOnceTheProgramHasAcceptedIt) {
   });
   auto peer = MakeScriptPeer(
       f.loop, f.spec, f.test,
-      {true, LocalAddress(listener.get()), {}, nullptr, [] { return false; }, {}, {}});
+      {true, LocalAddress(listener.get()), {}, nullptr, [] { return false; }, {}, {}, {}});
   peer->Start();
   ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
   EXPECT_EQ(peer->script_failure(), nullptr);

@@ -62,13 +62,27 @@ struct Fixture {
   // `reading`: the sockets the program is asleep reading (ScriptPeerOptions::reading).
   std::unique_ptr<Peer> Client(const Address& target, CaseControl* control = nullptr,
                                Thresholds t = {}, ReadingProbe reading = {}) {
-    return MakeScriptPeer(loop, spec, test,
-                          {true, target, t, control, [] { return true; }, std::move(reading), {}});
-  }
-  std::unique_ptr<Peer> Server(Address* bound, CaseControl* control = nullptr) {
     return MakeScriptPeer(
         loop, spec, test,
-        {false, Address::Parse("127.0.0.1", 0), {}, control, [] { return true; }, {}, {}}, bound);
+        {true, target, t, control, [] { return true; }, std::move(reading), {}, std::nullopt});
+  }
+  // A client that is also the program's server, listening at `own` (a proxy's origin).
+  std::unique_ptr<Peer> Both(
+      const Address& target, const Address& own, WaitingProbe resting = [] { return true; }) {
+    return MakeScriptPeer(loop, spec, test,
+                          {true, target, {}, nullptr, std::move(resting), {}, {}, own});
+  }
+  std::unique_ptr<Peer> Server(Address* bound, CaseControl* control = nullptr) {
+    return MakeScriptPeer(loop, spec, test,
+                          {false,
+                           Address::Parse("127.0.0.1", 0),
+                           {},
+                           control,
+                           [] { return true; },
+                           {},
+                           {},
+                           std::nullopt},
+                          bound);
   }
   bool Run(Peer& peer) {
     return loop.RunUntil([&] { return peer.done(); }, Clock::now() + kBound);

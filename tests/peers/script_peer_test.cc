@@ -89,8 +89,9 @@ TEST(ScriptPeer, AWaitingStepDecidesRestOnlyWhenSureAtTwoLooksInARow) {
     said.push_back(said.size() >= 6 || said.size() % 2 == 0);  // T F T F T F, then T T...
     return said.back();
   };
-  auto peer = MakeScriptPeer(f.loop, f.spec, f.test,
-                             {true, server.address(), t, nullptr, [] { return true; }, {}, surely});
+  auto peer =
+      MakeScriptPeer(f.loop, f.spec, f.test,
+                     {true, server.address(), t, nullptr, [] { return true; }, {}, surely, {}});
   TimePoint start = Clock::now();
   peer->Start();
   ASSERT_TRUE(f.Run(*peer)) << peer->Describe();

@@ -15,7 +15,7 @@ TEST(ScriptReport, AStepStillWaitingWhenTheCaseEndsIsItsFailure) {
   Fd first = TcpConnectStart(silent.address());
   // No way to see the program: the expect waits for the case to end.
   auto peer =
-      MakeScriptPeer(f.loop, f.spec, f.test, {true, silent.address(), {}, nullptr, {}, {}, {}});
+      MakeScriptPeer(f.loop, f.spec, f.test, {true, silent.address(), {}, nullptr, {}, {}, {}, {}});
   peer->Start();
   f.loop.RunUntil([] { return false; }, Clock::now() + std::chrono::milliseconds(50));
   EXPECT_FALSE(peer->done());

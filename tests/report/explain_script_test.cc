@@ -171,5 +171,29 @@ TEST(ExplainScript, StepsInBytesAreToldWithTheirHexAndByteOrder) {
       << text;
 }
 
+// The web proxy's cases: netgrade on both sides. What comes on a connection the program opened
+// to the reference server is the program's request ("the program must send on connection o"), not
+// an answer it gets back; the client's connections still get theirs back.
+TEST(ExplainScript, AProgramInTheMiddleIsToldWhichSideEachConnectionIs) {
+  spec::Spec s = LoadFile("web-proxy.yaml");
+  std::string text = Explain(s);
+  EXPECT_NE(text.find("the program connects to the reference server: that is connection o."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("the program must send on connection o a line matching /^GET "
+                      "/index\\.html HTTP/1\\.[01]$/, ended with \\r\\n."),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find("connection o must get back"), std::string::npos) << text;
+  EXPECT_NE(text.find("connection a must get back exactly the bytes of the spec's file "
+                      "'index.answer'"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("no connection comes to the reference server (connection o2 would be one) "
+                      "until the program is seen waiting."),
+            std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace netgrade::report

@@ -38,7 +38,7 @@ const std::set<std::string> kSemanticOnly = {
     "expect-nothing",
     // A script's rules follow its steps in order (what is open, stopped, which side connects);
     // that a step holds one action only is beyond the schema's keywords too.
-    "script-two-actions", "script-not-open", "script-accept-on-server",
+    "script-two-actions", "script-not-open", "script-answer-on-server",
     "script-answer-without-reply", "script-start-before-stop", "script-reserved-name",
     "script-with-connections", "script-no-checks", "script-bad-pattern"};
 

@@ -144,5 +144,52 @@ TEST(ScriptRules, ErrorsAreBoundedWithACountOfTheRest) {
   EXPECT_EQ(r.errors[0].mark.line, 11);
 }
 
+// A program in the middle (a web proxy): its role listens, and the script both connects to
+// it and accepts the connections it opens to the peer's own server.
+TEST(ScriptRules, AListeningRolesScriptMayAlsoAcceptThePeersOwnServerConnections) {
+  LoadResult r = ServerScript(
+      "      - connect: a\n"
+      "      - send: \"GET http://origin.test:{origin_port}/ HTTP/1.0\"\n"
+      "        on: a\n"
+      "      - accept: o\n"
+      "      - expect: {matches: '^GET / HTTP/1\\.0 {origin_port}$'}\n"
+      "        on: o\n"
+      "      - no_connection: o2\n"
+      "        hint: cache it\n");
+  ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  const Case& c = r.spec->cases[0];
+  EXPECT_TRUE(PlaysBothSides(c, true));
+  EXPECT_FALSE(PlaysBothSides(c, false));
+  EXPECT_EQ(c.script[4].action, Action::kNoConnection);
+  EXPECT_EQ(c.script[4].on, "o2");
+  EXPECT_EQ(c.script[4].hint, "cache it");
+}
+
+TEST(ScriptRules, AListeningRolesScriptWithoutAcceptPlaysOneSide) {
+  LoadResult r = ServerScript("      - connect: a\n      - send: hi\n        on: a\n");
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(PlaysBothSides(r.spec->cases[0], true));
+}
+
+TEST(ScriptRules, NoConnectionIsTcp) {
+  LoadResult r = LoadSpecString(R"(exercise: demo
+protocol: udp
+roles:
+  server: {listens: true}
+cases:
+  - name: one
+    role: server
+    expect: {exit: running}
+    script:
+      - connect: a
+      - no_connection: b
+)",
+                                "demo.yaml");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].ToString(),
+            "demo.yaml:11:9: 'no_connection' is TCP; over UDP, 'expect: nothing' says that no "
+            "datagram comes");
+}
+
 }  // namespace
 }  // namespace netgrade::spec
