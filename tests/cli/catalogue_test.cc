@@ -66,8 +66,8 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
   }
   for (const char* exercise :
        {"tcp-capitalize", "tcp-sender-receiver", "udp-capitalize", "udp-sender-receiver",
-        "tcp-capitalize-restart", "udp-capitalize-restart", "web-server", "smtp-client",
-        "dns-lite", "web-proxy"}) {
+        "tcp-capitalize-restart", "udp-capitalize-restart", "web-server", "smtp-client", "dns-lite",
+        "web-proxy"}) {
     EXPECT_GE(counts[exercise].first, 2) << exercise << ": a C++ and a Python reference";
     EXPECT_GE(counts[exercise].second, 4) << exercise << ": fixtures";
   }
