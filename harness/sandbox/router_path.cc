@@ -15,6 +15,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
+#include "harness/base/poll_until.h"
 #include "harness/sandbox/rtnetlink.h"
 
 namespace netgrade::sandbox {
@@ -24,6 +25,8 @@ using rtnetlink::Request;
 using rtnetlink::Talk;
 
 constexpr size_t kMostRouters = 8;
+// IF_OPER_UP of <linux/if.h>, which cannot be included beside <net/if.h>.
+constexpr uint8_t kOperUp = 6;
 
 unsigned Index(const char* ifname) {
   unsigned index = ::if_nametoindex(ifname);
@@ -37,17 +40,25 @@ in_addr Ipv4(const std::string& text) {
   return a;
 }
 
-// A veth pair from the calling thread's namespace: `name` here, `peer_name` in `peer_ns`.
-void CreateVeth(const char* name, const char* peer_name, const NetNamespace& peer_ns) {
+// A veth pair from the calling thread's namespace: `name` here, `peer_name` in `peer_ns`, the
+// link's `number`-th. Each end gets an interface index of its own choosing (20 + 2 * number
+// and the next): in new namespaces both ends would otherwise be index 2, and the kernel takes
+// a veth whose peer has its own index for no link to another device: it brings its carrier up
+// with its unhurried link events (up to a second later), and frames sent before that are lost.
+void CreateVeth(const char* name, const char* peer_name, const NetNamespace& peer_ns, int number) {
   int peer_fd = peer_ns.fd();
   Request req(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
-  req.Put(ifinfomsg{});
+  ifinfomsg own{};
+  own.ifi_index = 20 + 2 * number;
+  req.Put(own);
   req.Attr(IFLA_IFNAME, std::string(name));
   size_t linkinfo = req.Begin(IFLA_LINKINFO);
   req.Attr(IFLA_INFO_KIND, std::string("veth"));
   size_t data = req.Begin(IFLA_INFO_DATA);
   size_t peer = req.Begin(VETH_INFO_PEER);
-  req.Put(ifinfomsg{});
+  ifinfomsg other{};
+  other.ifi_index = 21 + 2 * number;
+  req.Put(other);
   req.Attr(IFLA_IFNAME, std::string(peer_name));
   req.Attr(IFLA_NET_NS_FD, &peer_fd, sizeof peer_fd);
   req.End(peer);
@@ -126,6 +137,34 @@ void MakeRouter() {
   Sysctl("/proc/sys/net/ipv4/icmp_errors_use_inbound_ifaddr", "1", true);
 }
 
+// Whether `ifname` of the calling thread's namespace carries frames: its operational state is
+// up (IF_OPER_UP). Not IFF_RUNNING, which a new device has before the kernel's link events
+// have given it a queue: until then what it sends is dropped (an ARP request lost costs the
+// first packet a second).
+bool Running(const char* ifname) {
+  Fd fd(
+      CheckSys(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), "socket(AF_NETLINK)"));
+  struct {
+    nlmsghdr h;
+    ifinfomsg i;
+  } req{};
+  req.h.nlmsg_len = sizeof req;
+  req.h.nlmsg_type = RTM_GETLINK;
+  req.h.nlmsg_flags = NLM_F_REQUEST;
+  req.i.ifi_family = AF_UNSPEC;
+  req.i.ifi_index = static_cast<int>(Index(ifname));
+  CheckSys(::send(fd.get(), &req, sizeof req, 0), "RTM_GETLINK");
+  alignas(nlmsghdr) char reply[8192];
+  ssize_t n = CheckSys(::recv(fd.get(), reply, sizeof reply, 0), "RTM_GETLINK");
+  auto* h = reinterpret_cast<nlmsghdr*>(reply);
+  if (!NLMSG_OK(h, static_cast<unsigned>(n)) || h->nlmsg_type != RTM_NEWLINK) return false;
+  auto* info = static_cast<ifinfomsg*>(NLMSG_DATA(h));
+  int len = static_cast<int>(IFLA_PAYLOAD(h));
+  for (auto* a = IFLA_RTA(info); RTA_OK(a, len); a = RTA_NEXT(a, len))
+    if (a->rta_type == IFLA_OPERSTATE) return *static_cast<uint8_t*>(RTA_DATA(a)) == kOperUp;
+  return false;
+}
+
 Mac MacOf(const char* ifname) {
   Fd s(CheckSys(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), "socket"));
   ifreq ifr{};
@@ -146,6 +185,25 @@ std::unique_ptr<NetNamespace> Make(std::string* why) {
 }
 
 }  // namespace
+
+void RouterPath::WaitUntilRunning() const {
+  std::vector<std::pair<const NetNamespace*, const char*>> links = {
+      {student_.get(), "ngwire"}, {wire_.get(), "ngs"}, {wire_.get(), "ngr"}};
+  for (size_t i = 0; i < routers_.size(); ++i) {
+    links.emplace_back(routers_[i].get(), "ngin");
+    if (i + 1 < routers_.size() || destination_) links.emplace_back(routers_[i].get(), "ngout");
+  }
+  if (destination_) links.emplace_back(destination_.get(), "ngin");
+  for (const auto& [ns, ifname] : links) {
+    NetNamespace::Scope in(ns);
+    // The kernel says when a carrier is up by no event a thread can wait on here: looked at
+    // every millisecond, bounded.
+    if (!PollUntil([&] { return Running(ifname); }, std::chrono::seconds(5),
+                   std::chrono::milliseconds(1)))
+      throw SystemError(std::string("the link ") + ifname + " of the router path did not come up",
+                        ETIMEDOUT);
+  }
+}
 
 std::string CheckLayout(const PathLayout& layout) {
   if (layout.routers.empty() || layout.routers.size() > kMostRouters)
@@ -182,7 +240,7 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
     NetNamespace::Scope in(path->student_.get());
     // Every group may open a ping socket here (a new namespace's range is "1 0": none).
     Sysctl("/proc/sys/net/ipv4/ping_group_range", "0 2147483647", true);
-    CreateVeth("ngwire", "ngs", *path->wire_);
+    CreateVeth("ngwire", "ngs", *path->wire_, 0);
     AddAddress("ngwire", layout.student);
     AddRoute(hops[0], "ngwire");
     AddRoute("", "ngwire", hops[0]);
@@ -190,7 +248,7 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
   }
   {
     NetNamespace::Scope in(path->wire_.get());
-    CreateVeth("ngr", "ngin", *path->routers_[0]);
+    CreateVeth("ngr", "ngin", *path->routers_[0], 1);
     BringUp("ngs");
     BringUp("ngr");
   }
@@ -213,7 +271,8 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
       continue;
     }
     const std::string& next = last ? layout.destination : hops[i + 1];
-    CreateVeth("ngout", "ngin", last ? *path->destination_ : *path->routers_[i + 1]);
+    CreateVeth("ngout", "ngin", last ? *path->destination_ : *path->routers_[i + 1],
+               static_cast<int>(i) + 2);
     AddAddress("ngout", hops[i]);
     AddRoute(next, "ngout");
     if (!last) AddRoute("", "ngout", next);
@@ -224,6 +283,7 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
     AddRoute(hops[n - 1], "ngin");
     AddRoute("", "ngin", hops[n - 1]);
   }
+  path->WaitUntilRunning();
   return path;
 }
 

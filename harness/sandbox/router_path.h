@@ -57,6 +57,9 @@ class RouterPath {
 
  private:
   RouterPath() = default;
+  // Returns once every link of the path carries frames: the first frame a program sends is
+  // not lost to a carrier still coming up. Throws SystemError past a bound.
+  void WaitUntilRunning() const;
   PathLayout layout_;
   std::unique_ptr<NetNamespace> student_, wire_, destination_;
   std::vector<std::unique_ptr<NetNamespace>> routers_;

@@ -1,6 +1,7 @@
 #include "harness/sandbox/router_path.h"
 
 #include <gtest/gtest.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
@@ -112,6 +113,7 @@ TEST(RouterPath, TheStudentsHostOpensPingSocketsToEveryGroupAndHasOnlyTheWire) {
   std::string range = ReadFile("/proc/sys/net/ipv4/ping_group_range").value_or("");
   EXPECT_EQ(range, "0\t2147483647\n");
   EXPECT_NE(path->student_mac(), path->router_mac());
+  EXPECT_EQ(::if_nametoindex("ngwire"), 20u) << "not the index of its peer in the wire";
 }
 
 }  // namespace
