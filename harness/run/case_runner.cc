@@ -35,6 +35,7 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
 }
 
 check::CaseResult CaseRun::Run() {
+  if (spec_.protocol == spec::Protocol::kIcmp) return RunIcmp();
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
   if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
   MakeControl();

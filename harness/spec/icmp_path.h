@@ -1,0 +1,18 @@
+// Loading `path:` of a case and `expect: echo_requests` (spec::IcmpPath, spec::EchoRequests).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/spec/yaml_reader.h"
+
+namespace netgrade::spec {
+
+const std::vector<std::string>& IcmpPathKeys();
+const std::vector<std::string>& EchoRequestsKeys();
+
+void LoadIcmpPath(const YAML::Node& n, YamlReader& r, IcmpPath* path);
+// `echo_requests: 4` or `echo_requests: {count: 4, round_trips: true}`.
+void LoadEchoRequests(const YAML::Node& n, YamlReader& r, EchoRequests* e);
+
+}  // namespace netgrade::spec
