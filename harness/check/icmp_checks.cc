@@ -18,6 +18,10 @@ double Ms(TimePoint from, TimePoint to) {
 // "1st", "2nd", ...: plain numbers read better for a beginner: "request 2".
 std::string Request(size_t n) { return fmt::format("echo request {}", n); }
 
+constexpr const char* kAdvice =
+    " Check the identifier and the sequence number of every echo reply: skip one that is not "
+    "the reply to the request awaited and keep waiting for it (at most 1 s in all).";
+
 std::string Hex16(uint16_t v) { return fmt::format("0x{:04x}", v); }
 std::string Bytes16(uint16_t v) { return fmt::format("{:02x} {:02x}", v >> 8, v & 0xff); }
 
@@ -151,7 +155,7 @@ class Checker {
   const WireRecord* Answer(size_t n) const {
     const WireRecord* first = nullptr;
     for (const WireRecord& r : records_)
-      if (r.to_student && r.fate == WireRecord::kPassed && !r.held &&
+      if (r.to_student && r.fate == WireRecord::kPassed && !r.held && r.written &&
           plan_.Answers(r.packet) == n && r.packet.icmp &&
           (r.packet.icmp->type == icmp::kEchoReply || r.packet.quoted) &&
           (first == nullptr || r.delivered < first->delivered))
@@ -166,13 +170,20 @@ class Checker {
     double gap = Ms(prev.seen, now.seen);
     if (answer != nullptr && answer->delivered <= now.seen) return Finding::Ok();
     if (gap < kLeastTimeoutMs) {
+      // It went on at once: it took something else for the reply it waited for.
+      if (std::string instead = TakenInstead(n - 1, now.seen); !instead.empty())
+        return {Code::kOtherReplyTaken,
+                fmt::format("Your program sent echo request {} {:.1f} ms after echo request {}, "
+                            "before request {}'s answer came: what it took for that reply was "
+                            "{}.{}",
+                            n, gap, n - 1, n - 1, instead, kAdvice)};
       std::string when = answer != nullptr
                              ? fmt::format(" (it came {:.1f} ms after request {} left)",
                                            Ms(prev.seen, answer->delivered), n - 1)
                              : "";
       return {Code::kAllAtOnce,
               fmt::format("Your program sent echo request {} {:.1f} ms after echo request {}, "
-                          "before request {}'s reply came{} and before its 1 s timeout: send "
+                          "before request {}'s answer came{} and before its 1 s timeout: send "
                           "one request, wait for its reply or for 1 s, then send the next. "
                           "Requests sent all at once and replies read afterwards print lines "
                           "that look right but measure nothing.",
@@ -198,8 +209,7 @@ class Checker {
   std::string TakenInstead(size_t n, TimePoint before) const {
     uint16_t own = Icmp(1).identifier;
     for (const WireRecord& r : records_) {
-      if (!r.to_student || r.fate == WireRecord::kDropped || r.fate == WireRecord::kRefused)
-        continue;
+      if (!r.to_student || !r.written) continue;
       // A late reply is let go as the next request goes on: it counts from the request before.
       TimePoint from = r.held && n > 1 ? Req(n - 1).seen : Req(n).seen;
       if (r.delivered < from || r.delivered >= before) continue;
@@ -237,9 +247,7 @@ class Checker {
       bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
                       answer->delivered < WaitEnd(n);
       std::string line = (*it)[0].str();
-      std::string advice =
-          " Check the identifier and the sequence number of every echo reply: skip one that is "
-          "not the reply to the request awaited and keep waiting for it (at most 1 s in all).";
+      const char* advice = kAdvice;
       if (!answered) {
         std::string instead = TakenInstead(n, WaitEnd(n));
         return {Code::kOtherReplyTaken,
@@ -251,16 +259,21 @@ class Checker {
       int delay = plan_.DelayMs(static_cast<unsigned>(n));
       double seen = Ms(Req(n).seen, answer->delivered);
       if (printed + 0.1 < delay) {
-        std::string instead = TakenInstead(n, answer->delivered);
+        // Taken instead only where the next request shows it went on before the real reply.
+        std::string instead = n < requests_.size() && Req(n + 1).seen < answer->delivered
+                                  ? TakenInstead(n, answer->delivered)
+                                  : "";
         if (!instead.empty())
           return {Code::kOtherReplyTaken,
                   fmt::format("Your program printed '{}', but the reply to echo request {} came "
                               "{:.1f} ms after it: what it took for it was {}.{}",
                               line, n, seen, instead, advice)};
-        std::string seconds = printed * 1000 + 0.1 >= delay && printed * 1000 <= seen + kRttMarginMs
-                                  ? " It looks like seconds: print milliseconds (the difference "
-                                    "of the two times times 1000)."
-                                  : "";
+        std::string seconds =
+            std::abs(printed * 1000 - seen) <= 0.2 * seen + 2
+                ? " It looks like seconds: print milliseconds (the difference of the two times "
+                  "times 1000)."
+            : printed < 1 ? " A time in seconds would print so: print milliseconds (times 1000)."
+                          : "";
         return {Code::kWrongRoundTrip,
                 fmt::format("Your program printed '{}', but the reply to echo request {} was held "
                             "back {} ms on the way by the grader: it cannot have taken less. "

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <optional>
 
 #include "harness/base/error.h"
 #include "harness/sandbox/netns.h"
@@ -118,29 +119,33 @@ void IcmpWire::Carry(std::string frame, bool to_student) {
   }
   size_t index = to_student ? to_student_++ : from_student_++;
   WireDecision d = plan_(*packet, to_student, index);
+  std::optional<WireRecord> made;
   if (!to_student) {
     ReleaseHeld();
     if (d.answer_other_identifier && packet->icmp) {
+      // Written before the request goes on: it reaches the program before the real reply.
       const icmp::IcmpHeader& h = *packet->icmp;
-      WireRecord made;
-      made.seen = made.delivered = loop_.Now();
-      made.to_student = true;
-      made.fate = WireRecord::kMade;
-      made.bytes = icmp::Build(packet->destination, student_, 64, icmp::kEchoReply, 0,
-                               static_cast<uint16_t>(h.identifier ^ 0x5555), h.sequence, h.data);
-      made.packet = *icmp::Parse(made.bytes);
-      Write(true, Frame(true, made.bytes));
-      records_.push_back(std::move(made));
+      made.emplace();
+      made->seen = made->delivered = loop_.Now();
+      made->written = true;
+      made->to_student = true;
+      made->fate = WireRecord::kMade;
+      made->bytes = icmp::Build(packet->destination, student_, 64, icmp::kEchoReply, 0,
+                                static_cast<uint16_t>(h.identifier ^ 0x5555), h.sequence, h.data);
+      made->packet = *icmp::Parse(made->bytes);
+      Write(true, Frame(true, made->bytes));
     }
   }
   record.duplicated = d.duplicate;
   if (d.drop) {
     record.fate = WireRecord::kDropped;
     records_.push_back(std::move(record));
+    if (made) records_.push_back(std::move(*made));  // after the request it came with
     return;
   }
   size_t at = records_.size();
   records_.push_back(std::move(record));
+  if (made) records_.push_back(std::move(*made));
   if (to_student && d.hold_until_next_request) {
     records_[at].held = true;
     held_.emplace_back(at, std::move(frame));
@@ -160,6 +165,7 @@ void IcmpWire::Carry(std::string frame, bool to_student) {
 
 void IcmpWire::Deliver(size_t record, std::string frame, bool to_student, bool twice) {
   records_[record].delivered = loop_.Now();
+  records_[record].written = true;
   Write(to_student, frame);
   if (twice) Write(to_student, frame);
 }

@@ -42,8 +42,9 @@ using WirePlan =
 
 struct WireRecord {
   enum Fate { kPassed, kDropped, kRefused, kMade };
-  TimePoint seen;       // read off the wire (kMade: when made)
-  TimePoint delivered;  // written on (kPassed, kMade); the first copy's
+  TimePoint seen;        // read off the wire (kMade: when made)
+  TimePoint delivered;   // written on (kPassed, kMade); the first copy's
+  bool written = false;  // delivered is set: not dropped, nor still delayed or held
   bool to_student = false;
   Fate fate = kPassed;
   bool duplicated = false;

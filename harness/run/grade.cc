@@ -1,6 +1,7 @@
 #include "harness/run/grade.h"
 
 #include <fmt/core.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -93,12 +94,18 @@ void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& wo
 void RefuseIcmpWithoutNetwork(const spec::Spec& spec, const RunOptions& run) {
   std::string why;
   if (run.isolate && sandbox::NetNamespace::Available(&why)) return;
+  const char* remedy =
+      ::geteuid() == 0
+          ? "Run netgrade where root may make network namespaces (a container needs docker run "
+            "--cap-add SYS_ADMIN, or --privileged)"
+          : "Run netgrade as root, or as a user allowed user namespaces (sysctl "
+            "kernel.unprivileged_userns_clone=1; on Ubuntu 24.04 also "
+            "kernel.apparmor_restrict_unprivileged_userns=0)";
   throw UsageError(fmt::format(
       "{} is an ICMP lab (protocol: icmp): its programs need a network of routers netgrade "
-      "makes from network namespaces, and netgrade cannot make them here ({}). Run netgrade as "
-      "root, or as a user allowed user namespaces (sysctl kernel.unprivileged_userns_clone=1; "
-      "on Ubuntu 24.04 also kernel.apparmor_restrict_unprivileged_userns=0); no case was run.",
-      spec.exercise, run.isolate ? why : "cases were asked to run without isolation"));
+      "makes from network namespaces, and netgrade cannot make them here ({}). {}; no case was "
+      "run.",
+      spec.exercise, run.isolate ? why : "cases were asked to run without isolation", remedy));
 }
 
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,

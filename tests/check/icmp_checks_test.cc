@@ -44,6 +44,7 @@ class Wire {
     r.fate = fate;
     r.seen = At(ms);
     r.delivered = At(delivered_ms);
+    r.written = fate != WireRecord::kDropped;
     r.bytes = icmp::Build(kDestination, kStudent, 63, icmp::kEchoReply, 0, id, seq, "12345678");
     r.packet = *icmp::Parse(r.bytes);
     records_.push_back(r);
@@ -165,25 +166,40 @@ TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
 
 TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
   Wire w;
-  GoodRun(&w);
-  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
-  Finding f = w.Check("seq=1 time=0.1 ms\n");
+  w.Request(0, 0x4242, 1);
+  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, 1, WireRecord::kMade);
+  w.Reply(0.1, 20.1, 0x4242, 1);
+  w.Request(0.2, 0x4242, 2);  // it went on before its own reply came
+  w.Reply(0.3, 20.3, 0x4242, 2);
+  Finding f = w.Check("seq=1 time=0.1 ms\nseq=2 time=20.1 ms\n", 2);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.message.find("the reply to another ping running on the same host"), std::string::npos)
+  EXPECT_NE(f.message.find("what it took for that reply was the reply to another ping running "
+                           "on the same host"),
+            std::string::npos)
       << f.message;
 }
 
+TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasurement) {
+  Wire w;
+  GoodRun(&w);
+  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
+  Finding f = w.Check("seq=1 time=0.0 ms\n");
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << "it sent request 2 after its own reply: it waited";
+  EXPECT_NE(f.message.find("A time in seconds would print so"), std::string::npos) << f.message;
+}
+
 TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
-  proxy::IcmpFaults faults = Wire::Delay20();
-  Wire w(faults);
+  Wire w;
   w.Request(0, 1, 1);
   w.Reply(1, 21, 1, 1);
   w.Request(30, 1, 2);
-  WireRecord& late = w.Reply(31, 1030, 1, 2);  // held, then let go right before request 3
+  WireRecord& late = w.Reply(31, 1030.1, 1, 2);  // held, then let go as request 3 goes on
   late.held = true;
-  w.Request(1030.1, 1, 3);
+  w.Request(1030, 1, 3);
   w.Reply(1031, 1051, 1, 3);
-  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 3);
+  w.Request(1030.3, 1, 4);  // right after the late reply: it took it for request 3's
+  w.Reply(1031, 1051, 1, 4);
+  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 4);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
   EXPECT_NE(f.message.find("the late reply to echo request 2"), std::string::npos) << f.message;
 }
@@ -192,9 +208,11 @@ TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
   Wire w;
   w.Request(0, 1, 1);
   w.Reply(1, 21, 1, 1).duplicated = true;
-  w.Request(30, 1, 2);
+  w.Request(30, 1, 2);  // right after the first copy; the second is read as request 2's reply
   w.Reply(31, 51, 1, 2);
-  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 2);
+  w.Request(30.2, 1, 3);
+  w.Reply(31, 71, 1, 3);
+  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 3);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
   EXPECT_NE(f.message.find("the second copy of the reply to echo request 1"), std::string::npos)
       << f.message;
