@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 67> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 69> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -73,6 +73,8 @@ constexpr std::array<std::pair<Code, std::string_view>, 67> kNames = {{
     {Code::kRequestCount, "request_count"},
     {Code::kWrongRoundTrip, "wrong_round_trip"},
     {Code::kOtherReplyTaken, "other_reply_taken"},
+    {Code::kTtlOrder, "ttl_order"},
+    {Code::kTooManyProbes, "too_many_probes"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

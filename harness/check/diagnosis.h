@@ -85,6 +85,8 @@ enum class Code {
   kRequestCount,      // more or fewer echo requests than the case's count
   kWrongRoundTrip,    // a printed round trip below the wire's delay or far above its time
   kOtherReplyTaken,   // a reply of another ping, a duplicate or a late one taken as this one's
+  kTtlOrder,          // `ttl_probes`: a TTL skipped, repeated after a higher one, or not from 1
+  kTooManyProbes,     // `ttl_probes`: more requests with one TTL than most_per_ttl
   kGraderProblem,     // the grader failed (with Verdict::kGraderError)
 };
 

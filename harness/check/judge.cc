@@ -16,6 +16,7 @@
 #include "harness/check/received.h"
 #include "harness/check/restart_checks.h"
 #include "harness/check/script_checks.h"
+#include "harness/check/ttl_probes.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/written_files.h"
 #include "harness/check/wrong_port.h"
@@ -71,7 +72,12 @@ Finding CheckIcmp(const observe::Observation& obs) {
   c.plan = obs.icmp_plan;
   c.destination = obs.icmp_destination;
   c.stdout_text = obs.stdout_text;
-  return CheckEchoRequests(c);
+  if (Finding f = CheckEchoRequests(c); !f.ok()) return f;
+  TtlCase t;
+  if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;
+  t.records = obs.icmp_records;
+  t.destination = obs.icmp_destination;
+  return CheckTtlProbes(t);
 }
 
 Content JudgeContent(const observe::Observation& obs) {

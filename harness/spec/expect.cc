@@ -36,7 +36,7 @@ const std::vector<std::string>& ExpectKeys() {
       "exit",           "stdout_matches",   "stdout_contains",
       "stdout_lines",   "received_matches", "received_contains",
       "received_lines", "exit_status",      "no_traceback",
-      "files",          "echo_requests"};
+      "files",          "echo_requests",    "ttl_probes"};
   return keys;
 }
 
@@ -65,13 +65,14 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   if (auto b = OptionalKey(r, n, "no_traceback", &YamlReader::Bool)) e->no_traceback = *b;
   if (n["files"]) LoadExpectedFiles(n["files"], r, &e->files);
   if (n["echo_requests"]) LoadEchoRequests(n["echo_requests"], r, &e->echo_requests.emplace());
+  if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &e->ttl_probes.emplace());
 }
 
 bool ExpectsNothing(const Expect& e) {
   return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
          e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny &&
          e.stdout_rules.empty() && e.received_rules.empty() && !e.exit_status && !e.no_traceback &&
-         e.files.empty() && !e.echo_requests;
+         e.files.empty() && !e.echo_requests && !e.ttl_probes;
 }
 
 }  // namespace netgrade::spec

@@ -105,6 +105,24 @@ void LoadIcmpPath(const YAML::Node& n, YamlReader& r, IcmpPath* p) {
   }
 }
 
+const std::vector<std::string>& TtlProbesKeys() {
+  static const std::vector<std::string> keys = {"most_per_ttl"};
+  return keys;
+}
+
+void LoadTtlProbes(const YAML::Node& n, YamlReader& r, TtlProbes* t) {
+  t->mark = YamlReader::MarkOf(n);
+  if (n.IsScalar()) {
+    if (auto b = r.Bool(n, "ttl_probes"); b && !*b)
+      r.Error(n, "'ttl_probes: false' checks nothing; leave the key out instead");
+    return;
+  }
+  if (!r.Map(n, "'ttl_probes'", TtlProbesKeys())) return;
+  if (n["most_per_ttl"])
+    if (auto v = r.Integer(n["most_per_ttl"], "most_per_ttl", 1, 10))
+      t->most_per_ttl = static_cast<int>(*v);
+}
+
 void LoadEchoRequests(const YAML::Node& n, YamlReader& r, EchoRequests* e) {
   e->mark = YamlReader::MarkOf(n);
   if (n.IsScalar()) {

@@ -178,6 +178,7 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"faults direction", DirectionKeys()},
           {"path", IcmpPathKeys()},
           {"echo_requests", EchoRequestsKeys()},
+          {"ttl_probes", TtlProbesKeys()},
           {"script step", ScriptStepKeys()},
           {"script expect", ScriptExpectKeys()},
           {"script send in bytes", ByteSendKeys()},

@@ -213,6 +213,12 @@ struct EchoRequests {
   Mark mark;
 };
 
+// `expect: ttl_probes` (a traceroute's): its echo requests on the wire, TTL by TTL.
+struct TtlProbes {
+  int most_per_ttl = 3;  // requests with one TTL, at most
+  Mark mark;
+};
+
 struct Expect {
   Transform replies = Transform::kNone;
   StdoutSource stdout_source = StdoutSource::kUnchecked;
@@ -226,6 +232,7 @@ struct Expect {
   bool no_traceback = false;                  // stderr must hold no traceback / `terminate called`
   std::vector<ExpectedFile> files;            // files it must have written in its folder
   std::optional<EchoRequests> echo_requests;  // ICMP: the echo requests on the wire
+  std::optional<TtlProbes> ttl_probes;        // ICMP: a traceroute's requests on the wire
   Mark mark;
 };
 

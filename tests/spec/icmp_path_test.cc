@@ -60,6 +60,18 @@ TEST(IcmpPathSpec, SaysWhereAPathIsWrongAndWhatToWrite) {
   EXPECT_NE(r.errors[0].message.find("routers"), std::string::npos) << "a suggestion";
 }
 
+TEST(IcmpPathSpec, TtlProbesIsTrueOrAMap) {
+  auto t = read_node::ReadNode<TtlProbes>("true", LoadTtlProbes);
+  ASSERT_TRUE(t.errors.empty());
+  EXPECT_EQ(t.value.most_per_ttl, 3);
+  auto m = read_node::ReadNode<TtlProbes>("{most_per_ttl: 2}", LoadTtlProbes);
+  ASSERT_TRUE(m.errors.empty());
+  EXPECT_EQ(m.value.most_per_ttl, 2);
+  auto no = read_node::ReadNode<TtlProbes>("false", LoadTtlProbes);
+  ASSERT_EQ(no.errors.size(), 1u);
+  EXPECT_NE(no.errors[0].message.find("leave the key out"), std::string::npos);
+}
+
 TEST(IcmpPathSpec, EchoRequestsIsACountOrAMap) {
   auto n = read_node::ReadNode<EchoRequests>("4", LoadEchoRequests);
   ASSERT_TRUE(n.errors.empty());
