@@ -33,6 +33,8 @@ check::CaseResult CaseRun::RunIcmp() {
       loop_, *icmp_path_, [this](const icmp::Packet& p, bool to_student, size_t index) {
         return icmp_plan_->Decide(p, to_student, index);
       });
+  if (!options_.capture_file.empty())
+    capture_ = std::make_unique<CaseCapture>(icmp_path_->student());
   {
     // The program lives in the student's host of the path, and nowhere else.
     sandbox::NetNamespace::Scope in_student(&icmp_path_->student());
@@ -43,6 +45,7 @@ check::CaseResult CaseRun::RunIcmp() {
   obs_.timed_out = !RunUntilDeadline([this] { return process_->finished(); });
   check::CaseResult r = Finish();
   DescribeIcmp(&r);
+  WriteCapture(&r);
   return r;
 }
 

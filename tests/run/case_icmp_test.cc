@@ -1,7 +1,9 @@
 // An ICMP case end to end (run/case_icmp.cc): the reference pinger over a path of routers
 // passes, quickly, and a pinger that sends all its requests at once is named from the wire.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -68,6 +70,22 @@ TEST(CaseIcmp, APingerSendingEverythingAtOnceIsNamedFromTheWire) {
   spec::Spec s = PingerSpec();
   check::CaseResult r = RunCaseOn(s, 0, ProgramDir("pinger-at-once", "pinger.py", code));
   EXPECT_EQ(r.code, check::Code::kAllAtOnce) << r.message;
+}
+
+TEST(CaseIcmp, ThePcapHoldsTheProgramsIcmpAsItCrossedItsLink) {
+  if (std::string why; !sandbox::NetNamespace::Available(&why)) GTEST_SKIP() << why;
+  spec::Spec s = PingerSpec();
+  RunOptions options;
+  options.capture_file = (std::filesystem::temp_directory_path() /
+                          ("netgrade-icmp-capture-" + std::to_string(::getpid()) + ".pcapng"))
+                             .string();
+  check::CaseResult r =
+      RunCaseOn(s, 0, ProgramDir("pinger-captured", "pinger.py", Reference()), options);
+  ASSERT_TRUE(r.capture.has_value());
+  EXPECT_EQ(r.capture->missing, "");
+  EXPECT_GE(r.capture->packets, 8u) << "four requests and four replies, and the ARP before";
+  EXPECT_TRUE(std::filesystem::exists(options.capture_file));
+  std::filesystem::remove(options.capture_file);
 }
 
 }  // namespace
