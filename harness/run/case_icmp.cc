@@ -61,10 +61,17 @@ void CaseRun::DescribeIcmp(check::CaseResult* r) const {
     e.index = ++index[w.to_student ? 1 : 0];
     e.size = w.bytes.size();
     e.text = DescribePacket(w.packet);
-    e.action = WireFate(w);
-    e.words = e.action;
-    if (w.fate == proxy::WireRecord::kPassed && !w.held && w.delivered - w.seen >= kShownDelay)
-      e.words += fmt::format(" after {:.1f} ms", Ms(w.delivered - w.seen));
+    // The diagram's kinds (report/sequence_svg.cc): dropped, held, duplicated, delayed, passed.
+    const bool delayed = w.fate == proxy::WireRecord::kPassed && !w.held && w.written &&
+                         w.delivered - w.seen >= kShownDelay;
+    e.action = w.fate == proxy::WireRecord::kDropped   ? "dropped"
+               : w.fate == proxy::WireRecord::kRefused ? "refused"
+               : w.fate == proxy::WireRecord::kMade    ? "made"
+               : w.held                                ? "held"
+               : w.duplicated                          ? "duplicated"
+                                                       : "passed";
+    e.words = WireFate(w);
+    if (delayed) e.words += fmt::format(", delayed {:.1f} ms", Ms(w.delivered - w.seen));
     r->transcript.push_back(
         fmt::format("{:8.1f} ms {} {} [{}]", e.t_ms, w.to_student ? "<-" : "->", e.text, e.words));
     r->events.push_back(std::move(e));
