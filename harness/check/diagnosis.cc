@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 59> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 70> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -65,6 +65,17 @@ constexpr std::array<std::pair<Code, std::string_view>, 59> kNames = {{
     {Code::kWrongConnectionEnd, "wrong_connection_end"},
     {Code::kFileMissing, "file_missing"},
     {Code::kFileDiffers, "file_differs"},
+    {Code::kNoEchoRequest, "no_echo_request"},
+    {Code::kBadEchoRequest, "bad_echo_request"},
+    {Code::kBadChecksum, "bad_checksum"},
+    {Code::kWrongSequence, "wrong_sequence"},
+    {Code::kAllAtOnce, "all_at_once"},
+    {Code::kSlowAfterTimeout, "slow_after_timeout"},
+    {Code::kRequestCount, "request_count"},
+    {Code::kWrongRoundTrip, "wrong_round_trip"},
+    {Code::kOtherReplyTaken, "other_reply_taken"},
+    {Code::kTtlOrder, "ttl_order"},
+    {Code::kTooManyProbes, "too_many_probes"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

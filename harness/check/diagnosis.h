@@ -74,9 +74,21 @@ enum class Code {
   kKeptOpen,            // an `end: closed` step: the program kept the connection open
   kWrongConnectionEnd,  // an `end` step: the program closed or reset it otherwise
   // `expect: files` (check/written_files.h):
-  kFileMissing,    // the program wrote no such file in its folder
-  kFileDiffers,    // it wrote the file, with other bytes
-  kGraderProblem,  // the grader failed (with Verdict::kGraderError)
+  kFileMissing,  // the program wrote no such file in its folder
+  kFileDiffers,  // it wrote the file, with other bytes
+  // `expect: echo_requests` (check/icmp_checks.h):
+  kNoEchoRequest,     // no ICMP echo request reached the wire (or none of the path's)
+  kBadEchoRequest,    // not type 8 code 0, or another identifier than the first request's
+  kBadChecksum,       // an echo request's ICMP checksum is wrong
+  kWrongSequence,     // a sequence number out of place, or in a mixed byte order
+  kAllAtOnce,         // a request sent before the previous one's reply or timeout
+  kSlowAfterTimeout,  // the next request long after the previous one's 1 s timeout
+  kRequestCount,      // more or fewer echo requests than the case's count
+  kWrongRoundTrip,    // a printed round trip below the wire's delay or far above its time
+  kOtherReplyTaken,   // a reply of another ping, a duplicate or a late one taken as this one's
+  kTtlOrder,          // `ttl_probes`: a TTL skipped, repeated after a higher one, or not from 1
+  kTooManyProbes,     // `ttl_probes`: more requests with one TTL than most_per_ttl
+  kGraderProblem,     // the grader failed (with Verdict::kGraderError)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -5,6 +5,7 @@
 #include "harness/check/causes.h"
 #include "harness/check/crash_or_content.h"
 #include "harness/check/flood.h"
+#include "harness/check/icmp_checks.h"
 #include "harness/check/listening_checks.h"
 #include "harness/check/lost_datagrams.h"
 #include "harness/check/network_use.h"
@@ -16,6 +17,7 @@
 #include "harness/check/restart_checks.h"
 #include "harness/check/script_checks.h"
 #include "harness/check/spec_hints.h"
+#include "harness/check/ttl_probes.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/written_files.h"
 #include "harness/check/wrong_port.h"
@@ -63,11 +65,30 @@ struct Content {
   bool went_elsewhere = false;
 };
 
+// An ICMP lab's program: its echo requests on the case's wire (check/icmp_checks.h).
+Finding CheckIcmp(const observe::Observation& obs) {
+  IcmpCase c;
+  if (obs.test->expect.echo_requests) c.expect = &*obs.test->expect.echo_requests;
+  c.records = obs.icmp_records;
+  c.plan = obs.icmp_plan;
+  c.destination = obs.icmp_destination;
+  c.stdout_text = obs.stdout_text;
+  if (Finding f = CheckEchoRequests(c); !f.ok()) return f;
+  TtlCase t;
+  if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;
+  t.records = obs.icmp_records;
+  t.destination = obs.icmp_destination;
+  return CheckTtlProbes(t);
+}
+
 Content JudgeContent(const observe::Observation& obs) {
   const spec::Expect& e = obs.test->expect;
   Content c;
-  c.finding = obs.role->listens ? WithCheckHint(CheckReplies(obs), e, "replies")
-                                : WithLinesHint(CheckReceived(obs), e, "received");
+  if (obs.spec->protocol == spec::Protocol::kIcmp)
+    c.finding = CheckIcmp(obs);
+  else
+    c.finding = obs.role->listens ? WithCheckHint(CheckReplies(obs), e, "replies")
+                                  : WithLinesHint(CheckReceived(obs), e, "received");
   if (c.finding.ok()) c.finding = WithLinesHint(CheckStdout(obs), e, "stdout");
   if (c.finding.ok()) {
     c.finding = CheckOutputRules(obs);
@@ -85,6 +106,11 @@ Content JudgeContent(const observe::Observation& obs) {
 // line without its newline, a crash, a server that stopped.
 Finding ExplainContent(const observe::Observation& obs, const Content& c) {
   const Finding& content = c.finding;
+  // No peer and no proxy: nothing of TCP's or UDP's explains it, but a crash may.
+  if (obs.spec->protocol == spec::Protocol::kIcmp) {
+    if (Finding crash = CrashOverContent(obs, content, false); !crash.ok()) return crash;
+    return content;
+  }
   if (Finding f = ExplainByLostDatagrams(obs, content, c.own_check); !f.ok()) return f;
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   // Answers missing from a UDP server that read the datagrams: dropped on purpose?

@@ -15,6 +15,8 @@
 #include "harness/observe/stray_sends.h"
 #include "harness/peers/peer_log.h"
 #include "harness/peers/script_failure.h"
+#include "harness/proxy/icmp_plan.h"
+#include "harness/proxy/icmp_wire.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::observe {
@@ -56,6 +58,12 @@ struct Observation {
   // socket in the case's own namespace); where not, "it never sent" is not claimed.
   std::vector<observe::StraySend> stray_sends;
   bool sends_visible = false;
+
+  // ICMP (protocol: icmp): what crossed the case's wire, the plan the wire followed, and the
+  // destination the program was given (run/case_icmp.cc).
+  const std::vector<proxy::WireRecord>* icmp_records = nullptr;
+  const proxy::IcmpPlan* icmp_plan = nullptr;
+  std::string icmp_destination;
 
   std::vector<peers::ConnectionLog> connections;  // the reference peer's, in order
   // A case with a script: the step that failed, or was still waiting when the case ended.

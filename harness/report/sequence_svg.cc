@@ -257,7 +257,9 @@ std::string PeerName(const std::string& role) {
 std::string SequenceSvg(const check::CaseResult& c) {
   std::string student =
       Markup(c.program.empty() ? "the " + c.role + "'s program" : c.program, kNameChars);
-  std::string peer = Markup(PeerName(c.role), kNameChars);
+  // An ICMP case (events from its wire): the routers and the destination are the other side.
+  const bool wire = c.events_from == "wire";
+  std::string peer = Markup(wire ? "routers, destination" : PeerName(c.role), kNameChars);
   bool by_peer = c.events_from == "peer";
   bool proxy = !by_peer && (!c.fault_plan.empty() || !c.events.empty());
   // In time order, whatever order they were recorded in (stable: ties keep it).
@@ -275,7 +277,8 @@ std::string SequenceSvg(const check::CaseResult& c) {
       kWidth, Num(height), student, proxy ? ", the proxy" : "", peer);
   double bottom = height - 6;
   out += Lifeline("student", kStudentX, student, bottom);
-  if (proxy) out += Lifeline("proxy", kProxyX, "proxy (netgrade)", bottom);
+  if (proxy)
+    out += Lifeline("proxy", kProxyX, wire ? "wire (netgrade)" : "proxy (netgrade)", bottom);
   out += Lifeline("peer", kPeerX, peer, bottom);
   if (by_peer && order.empty())
     out += Note(kTop, fmt::format("Nothing passed between them: the {} saw no connection and "

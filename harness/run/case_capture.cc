@@ -29,15 +29,18 @@ CaseCapture::CaseCapture(const sandbox::CaseNetwork& network) {
         "here): a capture of it would hold other programs' packets";
     return;
   }
-  realtime_offset_ns_ = SinceEpochNs(std::chrono::system_clock::now()) -
-                        SinceEpochNs(std::chrono::steady_clock::now());
-  struct Where {
-    const sandbox::NetNamespace* ns;
-    const char* name;
-    bool loopback_only;
-  };
   std::vector<Where> where = {{network.student(), "student", false}};
   if (network.peer() != nullptr) where.push_back({network.peer(), "peer", true});
+  Start(where);
+}
+
+CaseCapture::CaseCapture(const sandbox::NetNamespace& student) {
+  Start({{&student, "student", false}});
+}
+
+void CaseCapture::Start(const std::vector<Where>& where) {
+  realtime_offset_ns_ = SinceEpochNs(std::chrono::system_clock::now()) -
+                        SinceEpochNs(std::chrono::steady_clock::now());
   for (const Where& w : where) {
     sandbox::NetNamespace::Scope in(w.ns);
     std::string why;

@@ -25,6 +25,9 @@ class CaseCapture {
   // Starts capturing in the network's namespaces: the student's, and on two hosts the peer's
   // loopback (what crosses the veth is the student's namespace's already).
   explicit CaseCapture(const sandbox::CaseNetwork& network);
+  // Capturing in `student` alone: an ICMP case's host on its path of routers (every packet
+  // the program sent or got crosses it).
+  explicit CaseCapture(const sandbox::NetNamespace& student);
   CaseCapture(const CaseCapture&) = delete;
   CaseCapture& operator=(const CaseCapture&) = delete;
 
@@ -44,6 +47,13 @@ class CaseCapture {
     std::unique_ptr<observe::PacketCapture> capture;
     bool loopback_only = false;
   };
+  struct Where {
+    const sandbox::NetNamespace* ns;
+    const char* name;
+    bool loopback_only;
+  };
+  void Start(const std::vector<Where>& where);
+
   std::vector<Side> sides_;
   std::string missing_;
   int64_t realtime_offset_ns_ = 0;

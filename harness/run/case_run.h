@@ -26,6 +26,8 @@
 #include "harness/plan/case_plan.h"
 #include "harness/plan/submission.h"
 #include "harness/proxy/case_proxy.h"
+#include "harness/proxy/icmp_plan.h"
+#include "harness/proxy/icmp_wire.h"
 #include "harness/run/cap_watch.h"
 #include "harness/run/case_capture.h"
 #include "harness/run/case_deadline.h"
@@ -37,6 +39,7 @@
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/dns_answerer.h"
 #include "harness/sandbox/process.h"
+#include "harness/sandbox/router_path.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::run::case_internal {
@@ -176,6 +179,12 @@ class CaseRun {
   // call).
   bool AnsweredElsewhere() const;
 
+  // case_icmp.cc: a case of an ICMP lab (protocol: icmp), from start to verdict: its path of
+  // routers and wire, the program started in the student's host there.
+  check::CaseResult RunIcmp();
+  // The wire's record and plan, in words, for the report.
+  void DescribeIcmp(check::CaseResult* r) const;
+
   // case_verdict.cc: the verdict.
   // The verdict, once the case is settled or timed out: a failing program that may be about
   // to exit is let do so within the exit grace; then everything is stopped.
@@ -202,9 +211,12 @@ class CaseRun {
   plan::CasePlan plan_;
   // Outlives every socket and process of the case (declared first, destroyed last).
   sandbox::CaseNetwork network_;
-  std::unique_ptr<CaseCapture> capture_;  // --pcap
+  std::unique_ptr<sandbox::RouterPath> icmp_path_;  // ICMP: outlives the wire and the program
+  std::unique_ptr<CaseCapture> capture_;            // --pcap
   EventLoop loop_;
-  std::optional<CaseDeadline> deadline_;  // set as the case starts to run
+  std::optional<CaseDeadline> deadline_;        // set as the case starts to run
+  std::unique_ptr<proxy::IcmpPlan> icmp_plan_;  // ICMP: the wire's plan, and the wire
+  std::unique_ptr<proxy::IcmpWire> icmp_wire_;
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;
   observe::Observation obs_;

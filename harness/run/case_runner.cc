@@ -36,6 +36,7 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
 }
 
 check::CaseResult CaseRun::Run() {
+  if (spec_.protocol == spec::Protocol::kIcmp) return RunIcmp();
   // Without a namespace of the case's own there is no name server of its own: the names in
   // its URLs would go to this machine's resolver, and out to the real network.
   if (spec::PlaysBothSides(test_, plan_.student_listens) && !network_.isolated())

@@ -96,6 +96,11 @@ observe::Observation CaseRun::Snapshot() {
     o.bypassed_proxy = a->refused();
     o.bypassed_from = a->first_refused();
   }
+  if (icmp_wire_) {
+    o.icmp_records = &icmp_wire_->records();
+    o.icmp_plan = icmp_plan_.get();
+    o.icmp_destination = icmp_path_->layout().destination;
+  }
   if (caps_) {
     o.program.memory_limit_hit |= caps_->memory_hit();
     o.program.process_limit_hit |= caps_->processes_hit();
@@ -116,7 +121,7 @@ const std::vector<peers::ConnectionLog>& CaseRun::PeerLog() const {
 }
 
 void CaseRun::NoteHostUse(check::CaseResult* r) {
-  if (plan_.student_listens) return;
+  if (plan_.student_listens || icmp_wire_) return;
   check::HostUse use;
   use.program = program_.display_name;
   for (const std::string& arg : spec::CaseArgv(role_, test_))

@@ -1,5 +1,8 @@
 #include "harness/run/grade.h"
 
+#include <fmt/core.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -85,6 +88,26 @@ void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& wo
   if (failure) std::rethrow_exception(failure);
 }
 
+// An ICMP lab's programs make raw sockets and need routers: only ever in networks of the
+// cases' own (sandbox/router_path.h). Where netgrade cannot make them, it grades none of it,
+// and says what would make it work: neither the student's failure nor the machine's network.
+void RefuseIcmpWithoutNetwork(const spec::Spec& spec, const RunOptions& run) {
+  std::string why;
+  if (run.isolate && sandbox::NetNamespace::Available(&why)) return;
+  const char* remedy =
+      ::geteuid() == 0
+          ? "Run netgrade where root may make network namespaces (a container needs docker run "
+            "--cap-add SYS_ADMIN, or --privileged)"
+          : "Run netgrade as root, or as a user allowed user namespaces (sysctl "
+            "kernel.unprivileged_userns_clone=1; on Ubuntu 24.04 also "
+            "kernel.apparmor_restrict_unprivileged_userns=0)";
+  throw UsageError(fmt::format(
+      "{} is an ICMP lab (protocol: icmp): its programs need a network of routers netgrade "
+      "makes from network namespaces, and netgrade cannot make them here ({}). {}; no case was "
+      "run.",
+      spec.exercise, run.isolate ? why : "cases were asked to run without isolation", remedy));
+}
+
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded) {
@@ -96,6 +119,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // The messages the spec draws from the seed, drawn for this run's (--seed replays them).
   const spec::Spec drawn = spec::DrawMessages(spec_as_written, options.run.seed);
   const spec::Spec& spec = drawn;
+  if (spec.protocol == spec::Protocol::kIcmp) RefuseIcmpWithoutNetwork(spec, options.run);
   // Without namespaces of their own the programs use this machine's fixed port: the runs on
   // this computer take it in turns, and a port another program holds stops the run here.
   std::optional<sandbox::PortLocks> port_locks;

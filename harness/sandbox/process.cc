@@ -221,7 +221,7 @@ SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, 
   if (options.contain && !options.hosts_file.empty()) {
     *jail = PlanJail(options.cwd, path, options.hosts_file, options.resolv_conf, options.read_only);
     child.jail = jail;
-    if (options.uid < 0 && ::geteuid() != 0) {
+    if (options.uid < 0 && ::geteuid() != 0 && !options.net_raw) {
       child.uid_map = fmt::format("{0} {0} 1", ::geteuid());
       child.gid_map = fmt::format("{0} {0} 1", ::getegid());
     }

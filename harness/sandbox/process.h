@@ -72,6 +72,11 @@ struct SpawnOptions {
   // When >= 0 (the grader runs as root), the program runs as this user and group.
   int uid = -1;
   int gid = -1;
+  // The program keeps CAP_NET_RAW, and no other capability, across exec (ambient): a raw
+  // socket, in whatever network namespace it starts in, which must be a case's own (an ICMP
+  // lab's: sandbox/router_path.h). For a grader that is not root the program then gets no user
+  // namespace of the case's own (below): the capability must be held in the namespace's owner.
+  bool net_raw = false;
   // Set by Process::Start for a contained program of a grader that is not root: the lines
   // written to the uid_map and gid_map of a user namespace of the case's own ("1000 1000 1":
   // the same user), in which RLIMIT_NPROC counts the case's processes alone, not every

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/mount.h>
@@ -99,6 +100,17 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
          WriteWhole("/proc/self/gid_map", o.gid_map.data(), o.gid_map.size());
 }
 
+// CAP_NET_RAW alone, raised as an ambient capability so that the program keeps it across
+// exec. Needs it permitted: root kept it through setuid (PR_SET_KEEPCAPS), or the grader's own
+// user namespace gives every capability to its processes.
+bool KeepNetRawOnly() {
+  __user_cap_header_struct header{_LINUX_CAPABILITY_VERSION_3, 0};
+  __user_cap_data_struct data[2] = {};
+  data[0].effective = data[0].permitted = data[0].inheritable = 1u << CAP_NET_RAW;
+  if (::syscall(SYS_capset, &header, data) != 0) return false;
+  return ::prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, CAP_NET_RAW, 0, 0) == 0;
+}
+
 // The program itself: limits, its user, then exec. Runs in the child (or, contained, in
 // PID 2 of the case's namespace).
 [[noreturn]] void Program(const SpawnOptions& o, const std::string& path, ExecArgs& args,
@@ -121,12 +133,14 @@ bool EnterOwnUserNamespace(const SpawnOptions& o) {
     // NPROC counts per user: it only binds once the program no longer runs as root. A
     // cgroup caps the case's processes more precisely (and says when it did).
     if (o.cgroup == nullptr) Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes));
+    if (o.net_raw && ::prctl(PR_SET_KEEPCAPS, 1, 0, 0, 0) != 0) Fail(err_fd, SpawnStep::kUser);
     if (::setuid(o.uid) != 0) Fail(err_fd, SpawnStep::kUser);
   } else if (!o.uid_map.empty() && o.cgroup == nullptr) {
     // In the case's own user namespace NPROC counts its tasks only: the two of ours (the
     // helper the grader waits for and the namespace's init) and the program's.
     Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes) + 2);
   }
+  if (o.net_raw && !KeepNetRawOnly()) Fail(err_fd, SpawnStep::kUser);
   // Changing the user or group clears the parent-death signal: set it again, and if the
   // parent died meanwhile (the program was re-parented), go now.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);

@@ -5,6 +5,7 @@
 #include "harness/spec/check_spec.h"
 #include "harness/spec/expect.h"
 #include "harness/spec/faults.h"
+#include "harness/spec/icmp_path.h"
 #include "harness/spec/message_list.h"
 #include "harness/spec/names.h"
 #include "harness/spec/optional_key.h"
@@ -49,6 +50,16 @@ class CaseReader {
               "check such as stdout_matches or exit_status, or an 'expect' step in its script",
               what));
     if (n["faults"]) LoadFaults(n["faults"], r_, &c.faults);
+    if (n["path"]) {
+      if (spec_->protocol != Protocol::kIcmp)
+        r_.Error(n["path"],
+                 "'path' (a path of routers) is for a spec of 'protocol: icmp'; a TCP "
+                 "or UDP case's network is 'topology'");
+      else
+        LoadIcmpPath(n["path"], r_, &c.path.emplace());
+    }
+    // An ICMP case runs over one router when it names no path.
+    if (spec_->protocol == Protocol::kIcmp && !c.path) c.path.emplace().mark = c.mark;
     if (n["topology"])
       if (auto t = r_.Enum(n["topology"], "topology", {"loopback", "two-hosts"}))
         c.topology = *t == "loopback" ? Topology::kLoopback : Topology::kTwoHosts;
@@ -172,7 +183,8 @@ class CaseReader {
 const std::vector<std::string>& CaseKeys() {
   static const std::vector<std::string> keys = {
       "name",   "description", "role",     "points",     "timeout", "cpu_limit", "stdin", "peer",
-      "expect", "faults",      "topology", "visibility", "script",  "line_end",  "argv"};
+      "expect", "faults",      "topology", "visibility", "script",  "line_end",  "argv",
+      "path"};
   return keys;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "harness/spec/expected_files.h"
+#include "harness/spec/icmp_path.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/optional_key.h"
 
@@ -85,20 +86,13 @@ void LoadHints(const YAML::Node& n, YamlReader& r, Expect* e) {
 }  // namespace
 
 const std::vector<std::string>& ExpectKeys() {
-  static const std::vector<std::string> keys = {"replies",
-                                                "stdout",
-                                                "received",
-                                                "exit",
-                                                "stdout_matches",
-                                                "stdout_contains",
-                                                "stdout_lines",
-                                                "received_matches",
-                                                "received_contains",
-                                                "received_lines",
-                                                "exit_status",
-                                                "no_traceback",
-                                                "files",
-                                                "hints"};
+  static const std::vector<std::string> keys = {
+      "replies",        "stdout",           "received",
+      "exit",           "stdout_matches",   "stdout_contains",
+      "stdout_lines",   "received_matches", "received_contains",
+      "received_lines", "exit_status",      "no_traceback",
+      "files",          "echo_requests",    "ttl_probes",
+      "hints"};
   return keys;
 }
 
@@ -126,6 +120,8 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     }
   if (auto b = OptionalKey(r, n, "no_traceback", &YamlReader::Bool)) e->no_traceback = *b;
   if (n["files"]) LoadExpectedFiles(n["files"], r, &e->files);
+  if (n["echo_requests"]) LoadEchoRequests(n["echo_requests"], r, &e->echo_requests.emplace());
+  if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &e->ttl_probes.emplace());
   if (n["hints"]) LoadHints(n["hints"], r, e);
 }
 
@@ -133,7 +129,7 @@ bool ExpectsNothing(const Expect& e) {
   return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
          e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny &&
          e.stdout_rules.empty() && e.received_rules.empty() && !e.exit_status && !e.no_traceback &&
-         e.files.empty();
+         e.files.empty() && !e.echo_requests && !e.ttl_probes;
 }
 
 }  // namespace netgrade::spec

@@ -13,6 +13,7 @@
 #include "harness/spec/expected_files.h"
 #include "harness/spec/faults.h"
 #include "harness/spec/given_files.h"
+#include "harness/spec/icmp_path.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/message_list.h"
 #include "harness/spec/named_draws.h"
@@ -73,8 +74,10 @@ void LoadHead(const YAML::Node& root, YamlReader& r, Spec* spec, CaseContext* co
   }
   if (auto s = OptionalKey(r, root, "title", &YamlReader::String)) spec->title = *s;
   if (root["protocol"]) {
-    if (auto p = r.Enum(root["protocol"], "protocol", {"tcp", "udp"}))
-      spec->protocol = *p == "tcp" ? Protocol::kTcp : Protocol::kUdp;
+    if (auto p = r.Enum(root["protocol"], "protocol", {"tcp", "udp", "icmp"}))
+      spec->protocol = *p == "tcp"   ? Protocol::kTcp
+                       : *p == "udp" ? Protocol::kUdp
+                                     : Protocol::kIcmp;
     else
       context->protocol_unknown = true;
   }
@@ -176,6 +179,9 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"line count", LineCountKeys()},
           {"faults", FaultKeys()},
           {"faults direction", DirectionKeys()},
+          {"path", IcmpPathKeys()},
+          {"echo_requests", EchoRequestsKeys()},
+          {"ttl_probes", TtlProbesKeys()},
           {"script step", ScriptStepKeys()},
           {"script expect", ScriptExpectKeys()},
           {"script send in bytes", ByteSendKeys()},

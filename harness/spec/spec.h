@@ -17,7 +17,9 @@ struct Mark {
   int column = 0;
 };
 
-enum class Protocol { kTcp, kUdp };
+// kIcmp: the program speaks ICMP itself (raw or ping sockets) over a case's path of routers
+// (`path:`, spec/icmp_path.h); there is no peer.
+enum class Protocol { kTcp, kUdp, kIcmp };
 
 // How the port reaches the student's program.
 enum class PortVia {
@@ -187,6 +189,39 @@ struct ExpectedFile {
   Mark mark;
 };
 
+// `path:` of a case: the small internet an ICMP lab's case runs in (sandbox/router_path.h), and
+// what the grader's wire does to the ICMP crossing it (proxy/icmp_plan.h); spec/icmp_path.h
+// loads it.
+struct IcmpPath {
+  int routers = 1;                     // 1 to 8, when `routers` is a number
+  std::vector<std::string> addresses;  // when `routers` is a list of addresses
+  std::string destination;             // "" : drawn from the seed, as the routers' are
+  std::vector<int> silent;             // routers (1-based) whose ICMP errors are all lost
+  bool unreachable = false;            // the last router has no route to the destination
+  int delay_ms = 0;                    // every answer's delay: delay_ms + up to jitter_ms,
+  int jitter_ms = 0;                   // drawn from the seed per request
+  // Requests (1-based, in the order the program sends them) whose answer is lost, doubled,
+  // late (held until the next request), or preceded by another identifier's echo reply.
+  std::vector<int> lose, duplicate, late, other_identifier;
+  double hop_loss = 0;  // each router's ICMP error is lost with this chance (from the seed)
+  Mark mark;
+};
+
+// `expect: echo_requests`: the program's echo requests on the wire.
+struct EchoRequests {
+  int count = 0;  // exactly this many, sequence numbers 1..count (either byte order)
+  // `seq=<n> time=<ms> ms` lines: each time at least the delay the wire gave that reply and at
+  // most kRttMarginMs more than the round trip the wire saw.
+  bool round_trips = false;
+  Mark mark;
+};
+
+// `expect: ttl_probes` (a traceroute's): its echo requests on the wire, TTL by TTL.
+struct TtlProbes {
+  int most_per_ttl = 3;  // requests with one TTL, at most
+  Mark mark;
+};
+
 struct Expect {
   Transform replies = Transform::kNone;
   StdoutSource stdout_source = StdoutSource::kUnchecked;
@@ -194,11 +229,13 @@ struct Expect {
   ReceivedSource received_source = ReceivedSource::kUnchecked;
   std::vector<std::string> received_lines;
   ExitRule exit = ExitRule::kAny;
-  std::vector<LineRule> stdout_rules;    // stdout_matches, stdout_contains, stdout_lines
-  std::vector<LineRule> received_rules;  // received_matches, received_contains, received_lines
-  std::optional<int> exit_status;        // it must exit by itself with this status
-  bool no_traceback = false;             // stderr must hold no traceback / `terminate called`
-  std::vector<ExpectedFile> files;       // files it must have written in its folder
+  std::vector<LineRule> stdout_rules;         // stdout_matches, stdout_contains, stdout_lines
+  std::vector<LineRule> received_rules;       // received_matches, received_contains, received_lines
+  std::optional<int> exit_status;             // it must exit by itself with this status
+  bool no_traceback = false;                  // stderr must hold no traceback / `terminate called`
+  std::vector<ExpectedFile> files;            // files it must have written in its folder
+  std::optional<EchoRequests> echo_requests;  // ICMP: the echo requests on the wire
+  std::optional<TtlProbes> ttl_probes;        // ICMP: a traceroute's requests on the wire
   // The spec's own advice for one check (`hints: {stdout: ..., exit: ...}`, keyed as the check
   // is), appended to that check's diagnosis (check/spec_hints.h).
   std::map<std::string, std::string> hints;
@@ -382,6 +419,7 @@ struct Case {
   std::vector<Step> script;
   Expect expect;
   Faults faults;
+  std::optional<IcmpPath> path;  // ICMP: the routers between the program and its destination
   Topology topology = Topology::kLoopback;
   Visibility visibility = Visibility::kVisible;
   LineEnd line_end = LineEnd::kAny;  // the default of its script's steps (`line_end:`)

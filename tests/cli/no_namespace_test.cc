@@ -240,5 +240,23 @@ TEST_F(NoNamespace, APortHeldByAnotherUsersProgramStopsTheRunSayingSo) {
   EXPECT_EQ(ran.out, "");
 }
 
+// An ICMP lab's programs need routers made of network namespaces and raw sockets in them:
+// where netgrade cannot make them it grades none of it (exit 2, before any case), says why and
+// what would make it work, and no ICMP program runs on the machine's network.
+TEST_F(NoNamespace, AnIcmpLabStopsBeforeAnyCaseAndSaysWhatWouldMakeItWork) {
+  OwnNetwork net(kWithoutTextbookNames, std::nullopt);
+  ASSERT_EQ(net.said(), "ready");
+  testing_cli::Ran ran = net.Netgrade({"check", "specs/icmp-pinger.yaml", "--submission",
+                                       "reference/icmp-pinger/python", "--format", "json"});
+  EXPECT_EQ(ran.status, 2) << ran.err << ran.out;
+  EXPECT_NE(ran.err.find("icmp-pinger is an ICMP lab (protocol: icmp): its programs need a "
+                         "network of routers netgrade makes from network namespaces, and netgrade "
+                         "cannot make them here"),
+            std::string::npos)
+      << ran.err;
+  EXPECT_NE(ran.err.find("no case was run."), std::string::npos) << ran.err;
+  EXPECT_EQ(ran.out.find("\"cases\""), std::string::npos) << "no report: " << ran.out;
+}
+
 }  // namespace
 }  // namespace netgrade

@@ -102,6 +102,18 @@ TEST_P(UserModes, ARunWaitsItsTurnOnAFixedPortAndSaysSo) {
       << ran.err;
 }
 
+// An ICMP lab where the user may not make namespaces: refused before any case, exit 2, with
+// what would make it work; never a raw socket on the machine's network.
+TEST_P(UserModes, AnIcmpLabIsRefusedBeforeAnyCaseWithWhatWouldMakeItWork) {
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/icmp-pinger.yaml", "--submission", "reference/icmp-pinger/python"},
+      {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam()));
+  EXPECT_EQ(ran.status, 2) << ran.err << ran.out;
+  EXPECT_NE(ran.err.find("Run netgrade as root, or as a user allowed user namespaces"),
+            std::string::npos)
+      << ran.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Refused, UserModes, testing::Values("no-userns", "deny-uid-map"),
                          [](const testing::TestParamInfo<const char*>& info) {
                            std::string name = info.param;
@@ -109,6 +121,25 @@ INSTANTIATE_TEST_SUITE_P(Refused, UserModes, testing::Values("no-userns", "deny-
                              if (c == '-') c = '_';
                            return name;
                          });
+
+// A normal user with user namespaces: the ICMP lab runs in full, raw sockets and routers
+// in the cases' own networks (the capability is held in the grader's user namespace).
+TEST(UserModeWithNamespaces, AnIcmpLabsReferencePassesAsANormalUser) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
+  if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "setpriv(1) is not installed";
+  if (!testing_support::ClosedToOthers().empty())
+    GTEST_SKIP() << testing_support::ClosedToOthersReason();
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/icmp-pinger.yaml", "--submission", "reference/icmp-pinger/python",
+       "--format", "json", "--case", "four-replies", "--case", "destination-unreachable"},
+      {"TMPDIR=/tmp"}, {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  if (ran.status == 2 && ran.err.find("cannot make them here") != std::string::npos)
+    GTEST_SKIP() << "this machine allows no user namespaces: " << ran.err;
+  ASSERT_EQ(ran.status, 0) << ran.err << ran.out;
+  nlohmann::json doc = nlohmann::json::parse(ran.out);
+  EXPECT_EQ(doc["sandbox"]["network_namespace"], true) << doc["sandbox"].dump();
+  for (const nlohmann::json& c : doc["cases"]) EXPECT_EQ(c["verdict"], "pass") << c.dump();
+}
 
 }  // namespace
 }  // namespace netgrade

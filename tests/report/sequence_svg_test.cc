@@ -63,6 +63,18 @@ TEST(SequenceSvg, DrawsOneArrowPerEventInTimeOrder) {
   EXPECT_EQ(doc.select_nodes("//g[starts-with(@class, 'lifeline ')]").size(), 3u);
 }
 
+// An ICMP case's events come from its wire: the lifelines are the wire and the routers.
+TEST(SequenceSvg, AnIcmpCaseIsDrawnBetweenTheProgramTheWireAndTheRouters) {
+  check::CaseResult c = UdpClientCase();
+  c.events_from = "wire";
+  std::string svg = SequenceSvg(c);
+  Parse(svg);
+  EXPECT_NE(svg.find("wire (netgrade)"), std::string::npos);
+  EXPECT_NE(svg.find("routers, destination"), std::string::npos);
+  EXPECT_EQ(svg.find("proxy (netgrade)"), std::string::npos);
+  EXPECT_NE(SequenceSvg(UdpClientCase()).find("proxy (netgrade)"), std::string::npos);
+}
+
 // A dropped datagram stops at the proxy with an X there, and has no arrow head; the one that
 // passed goes on to the reference peer.
 TEST(SequenceSvg, EndsADroppedMessageInAnXAtTheProxy) {

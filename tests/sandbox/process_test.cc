@@ -14,6 +14,7 @@
 #include "harness/base/proc.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
+#include "harness/sandbox/netns.h"
 #include "harness/sandbox/spawn.h"
 
 namespace netgrade::sandbox {
@@ -428,6 +429,38 @@ TEST(Process, AGoneRunDetachedFromItsCgroupLeavesTheNextRunAlone) {
   ASSERT_TRUE(stat.has_value());
   EXPECT_NE(stat->state, 'Z') << "the first run's end killed the second";
   EXPECT_FALSE(cgroup->Pids().empty());
+}
+
+// What a program that opens a raw ICMP socket prints, started in a network namespace of its
+// own, with CAP_NET_RAW granted or not; as nobody when the grader is root (else as itself).
+std::string RawSocketOutcome(bool net_raw) {
+  std::string why;
+  std::unique_ptr<NetNamespace> ns = NetNamespace::Create(&why);
+  if (!ns) return "skip: " + why;
+  NetNamespace::Scope in(ns.get());
+  SpawnOptions o;
+  o.argv = {"/usr/bin/python3", "-c",
+            "import socket\n"
+            "caps = [l.split()[1] for l in open('/proc/self/status') if l.startswith('CapEff')]\n"
+            "try:\n"
+            "    socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)\n"
+            "    print('raw socket', caps[0])\n"
+            "except PermissionError:\n"
+            "    print('refused', caps[0])\n"};
+  o.env = StudentEnvironment("/tmp");
+  o.net_raw = net_raw;
+  if (::geteuid() == 0) o.uid = o.gid = 65534;
+  EventLoop loop;
+  auto p = Process::Start(o, loop);
+  EXPECT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  return p->stdout_text();
+}
+
+TEST(Process, ARawSocketOnlyWhenGrantedAndNoOtherCapabilityWithIt) {
+  std::string granted = RawSocketOutcome(true);
+  if (granted.rfind("skip: ", 0) == 0) GTEST_SKIP() << granted;
+  EXPECT_EQ(granted, "raw socket 0000000000002000\n") << "CAP_NET_RAW (bit 13) alone";
+  EXPECT_EQ(RawSocketOutcome(false), "refused 0000000000000000\n") << "the kernel's refusal";
 }
 
 }  // namespace

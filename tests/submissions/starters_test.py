@@ -172,7 +172,8 @@ def grade_untouched(netgrade, spec_path, spec, submission, label):
         return
     protocol = spec["protocol"].upper()
     for role, case in cases.items():
-        want = f"TODO: create a {protocol} socket: "
+        article = "an" if protocol == "ICMP" else "a"  # "an ICMP", "a UDP"
+        want = f"TODO: create {article} {protocol} socket: "
         step = f"(README, {role} step 1)"
         block = ran.stdout.split(f"FAIL  {case} ", 1)
         if len(block) < 2:

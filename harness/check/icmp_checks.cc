@@ -1,0 +1,313 @@
+#include "harness/check/icmp_checks.h"
+
+#include <fmt/core.h>
+
+#include <cmath>
+#include <optional>
+#include <regex>
+
+namespace netgrade::check {
+namespace {
+
+using proxy::WireRecord;
+
+double Ms(TimePoint from, TimePoint to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+// "1st", "2nd", ...: plain numbers read better for a beginner: "request 2".
+std::string Request(size_t n) { return fmt::format("echo request {}", n); }
+
+constexpr const char* kAdvice =
+    " Check the identifier and the sequence number of every echo reply: skip one that is not "
+    "the reply to the request awaited and keep waiting for it (at most 1 s in all).";
+
+std::string Hex16(uint16_t v) { return fmt::format("0x{:04x}", v); }
+std::string Bytes16(uint16_t v) { return fmt::format("{:02x} {:02x}", v >> 8, v & 0xff); }
+
+class Checker {
+ public:
+  explicit Checker(const IcmpCase& c) : c_(c), records_(*c.records), plan_(*c.plan) {
+    for (size_t i = 0; i < records_.size(); ++i) {
+      const WireRecord& r = records_[i];
+      if (r.to_student) continue;
+      if (r.fate == WireRecord::kRefused)
+        refused_.push_back(i);
+      else
+        requests_.push_back(i);
+    }
+  }
+
+  Finding Check() {
+    if (requests_.empty()) return NoRequest();
+    for (size_t n = 1; n <= requests_.size(); ++n)
+      if (Finding f = Valid(n); !f.ok()) return f;
+    if (Finding f = Sequences(); !f.ok()) return f;
+    for (size_t n = 2; n <= requests_.size(); ++n)
+      if (Finding f = OneAtATime(n); !f.ok()) return f;
+    if (static_cast<int>(requests_.size()) != c_.expect->count)
+      return {Code::kRequestCount,
+              fmt::format("Your program sent {} echo request{}; this case gave it COUNT {}: send "
+                          "exactly COUNT requests, numbered 1 to COUNT, whatever their answers.",
+                          requests_.size(), requests_.size() == 1 ? "" : "s", c_.expect->count)};
+    if (c_.expect->round_trips) return RoundTrips();
+    return Finding::Ok();
+  }
+
+ private:
+  const icmp::IcmpHeader& Icmp(size_t n) const { return *records_[requests_[n - 1]].packet.icmp; }
+  const WireRecord& Req(size_t n) const { return records_[requests_[n - 1]]; }
+
+  Finding NoRequest() const {
+    if (!refused_.empty()) {
+      const WireRecord& r = records_[refused_.front()];
+      const icmp::Packet& p = r.packet;
+      if (p.protocol != icmp::kProtocolIcmp)
+        return {Code::kNoEchoRequest,
+                fmt::format("Your program sent an IP packet of protocol {} to {}, but no ICMP echo "
+                            "request: a ping is an ICMP message (protocol 1), sent on a socket "
+                            "made with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).",
+                            p.protocol, icmp::AddressText(p.destination))};
+      if (p.icmp && p.icmp->type != icmp::kEchoRequest)
+        return {Code::kBadEchoRequest,
+                fmt::format("Your program sent an ICMP message of type {} code {}, not an echo "
+                            "request: an echo request is type 8, code 0 (type 0 is the reply).",
+                            p.icmp->type, p.icmp->code)};
+      if (icmp::AddressText(p.destination) != c_.destination)
+        return {Code::kNoEchoRequest,
+                fmt::format("Your program sent its echo requests to {}, not to {}, the host it "
+                            "was given as its first argument: send to that host.",
+                            icmp::AddressText(p.destination), c_.destination)};
+    }
+    return {Code::kNoEchoRequest,
+            fmt::format("Your program sent no ICMP echo request to {}. Open a raw socket "
+                        "(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), build each echo request "
+                        "(type 8, code 0, checksum, identifier, sequence number) and send it to "
+                        "the host given as the first argument.",
+                        c_.destination)};
+  }
+
+  Finding Valid(size_t n) const {
+    const icmp::IcmpHeader& h = Icmp(n);
+    if (h.code != 0)
+      return {Code::kBadEchoRequest,
+              fmt::format("{} has code {}: an echo request is type 8 with code 0.",
+                          Capital(Request(n)), h.code)};
+    if (!h.checksum_ok) {
+      std::string message = Req(n).bytes.substr(Req(n).packet.header_length);
+      std::string zeroed = message;
+      zeroed[2] = zeroed[3] = '\0';
+      uint16_t right = icmp::Checksum(zeroed);
+      std::string mistake = icmp::ChecksumMistake(message);
+      return {Code::kBadChecksum,
+              fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header) "
+                          "where {} ({}) was due{}. A router drops a request whose checksum is "
+                          "wrong, so it is never answered. The checksum is the one's complement of "
+                          "the one's-complement sum of the whole ICMP message, header and data, "
+                          "as 16-bit words, summed with the checksum field 0, and stored in "
+                          "network byte order.",
+                          Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum), Hex16(right),
+                          Bytes16(right), mistake.empty() ? "" : ": " + mistake)};
+    }
+    if (n > 1 && h.identifier != Icmp(1).identifier)
+      return {Code::kBadEchoRequest,
+              fmt::format("{} has the identifier {}, and echo request 1 had {}: use one "
+                          "identifier for the whole run (the process id & 0xffff, computed once).",
+                          Capital(Request(n)), Hex16(h.identifier), Hex16(Icmp(1).identifier))};
+    return Finding::Ok();
+  }
+
+  Finding Sequences() const {
+    std::optional<icmp::ByteOrder> order;
+    size_t decided_at = 0;
+    for (size_t n = 1; n <= requests_.size(); ++n) {
+      uint16_t seq = Icmp(n).sequence;
+      icmp::ByteOrder o = icmp::SequenceOrder(seq, static_cast<unsigned>(n));
+      if (o == icmp::ByteOrder::kNeither)
+        return {Code::kWrongSequence,
+                fmt::format("{} carries the sequence number {} (bytes {}); the {}th request's "
+                            "is {}: bytes {} in network byte order, or {} in the machine's. "
+                            "Number the requests 1, 2, 3, ... in the order they are sent.",
+                            Capital(Request(n)), seq, Bytes16(seq), n, n,
+                            Bytes16(static_cast<uint16_t>(n)),
+                            Bytes16(icmp::Swap16(static_cast<uint16_t>(n))))};
+      if (o == icmp::ByteOrder::kBoth) continue;
+      if (!order) {
+        order = o;
+        decided_at = n;
+      } else if (*order != o) {
+        auto words = [](icmp::ByteOrder b) {
+          return b == icmp::ByteOrder::kNetwork ? "network byte order" : "the machine's order";
+        };
+        return {Code::kWrongSequence,
+                fmt::format("The sequence numbers are in a mixed byte order: echo request {}'s "
+                            "is in {} and echo request {}'s in {}. Either order is right, but "
+                            "pack every request the same way (struct.pack with the same format, "
+                            "htons every time or never).",
+                            decided_at, words(*order), n, words(o))};
+      }
+    }
+    return Finding::Ok();
+  }
+
+  // The first answer (echo reply or error) to request n written to the student, if any and
+  // not held back as late; nullptr otherwise.
+  const WireRecord* Answer(size_t n) const {
+    const WireRecord* first = nullptr;
+    for (const WireRecord& r : records_)
+      if (r.to_student && r.fate == WireRecord::kPassed && !r.held && r.written &&
+          plan_.Answers(r.packet) == n && r.packet.icmp &&
+          (r.packet.icmp->type == icmp::kEchoReply || r.packet.quoted) &&
+          (first == nullptr || r.delivered < first->delivered))
+        first = &r;
+    return first;
+  }
+
+  Finding OneAtATime(size_t n) const {
+    const WireRecord& prev = Req(n - 1);
+    const WireRecord& now = Req(n);
+    const WireRecord* answer = Answer(n - 1);
+    double gap = Ms(prev.seen, now.seen);
+    if (answer != nullptr && answer->delivered <= now.seen) return Finding::Ok();
+    if (gap < kLeastTimeoutMs) {
+      // It went on at once: it took something else for the reply it waited for.
+      if (std::string instead = TakenInstead(n - 1, now.seen); !instead.empty())
+        return {Code::kOtherReplyTaken,
+                fmt::format("Your program sent echo request {} {:.1f} ms after echo request {}, "
+                            "before request {}'s answer came: what it took for that reply was "
+                            "{}.{}",
+                            n, gap, n - 1, n - 1, instead, kAdvice)};
+      std::string when = answer != nullptr
+                             ? fmt::format(" (it came {:.1f} ms after request {} left)",
+                                           Ms(prev.seen, answer->delivered), n - 1)
+                             : "";
+      return {Code::kAllAtOnce,
+              fmt::format("Your program sent echo request {} {:.1f} ms after echo request {}, "
+                          "before request {}'s answer came{} and before its 1 s timeout: send "
+                          "one request, wait for its reply or for 1 s, then send the next. "
+                          "Requests sent all at once and replies read afterwards print lines "
+                          "that look right but measure nothing.",
+                          n, gap, n - 1, n - 1, when)};
+    }
+    if (gap > kMostTimeoutMs)
+      return {Code::kSlowAfterTimeout,
+              fmt::format("Echo request {} got no answer, and your program waited {:.1f} s "
+                          "before sending echo request {}: wait at most 1 s for a reply (a "
+                          "timeout on the socket, such as settimeout(1) or select() with 1 s), "
+                          "then print the timeout and go on.",
+                          n - 1, gap / 1000, n)};
+    return Finding::Ok();
+  }
+
+  // Until when the program waited for request n's reply: the next request, or the end.
+  TimePoint WaitEnd(size_t n) const {
+    return n < requests_.size() ? Req(n + 1).seen : TimePoint::max();
+  }
+
+  // What else reached the program while it waited for request n's reply, before `before`: a
+  // reply it may have taken for this one, in words; "" when none.
+  std::string TakenInstead(size_t n, TimePoint before) const {
+    uint16_t own = Icmp(1).identifier;
+    for (const WireRecord& r : records_) {
+      if (!r.to_student || !r.written) continue;
+      // A late reply is let go as the next request goes on: it counts from the request before.
+      TimePoint from = r.held && n > 1 ? Req(n - 1).seen : Req(n).seen;
+      if (r.delivered < from || r.delivered >= before) continue;
+      if (!r.packet.icmp || r.packet.icmp->type != icmp::kEchoReply) continue;
+      const icmp::IcmpHeader& h = *r.packet.icmp;
+      if (h.identifier != own)
+        return fmt::format(
+            "the reply to another ping running on the same host (identifier {}, "
+            "yours is {})",
+            Hex16(h.identifier), Hex16(own));
+      size_t answers = plan_.Answers(r.packet);
+      if (answers != 0 && answers < n)
+        return fmt::format(
+            "the late reply to echo request {} (sequence number {}), which came "
+            "after its timeout",
+            answers, h.sequence);
+    }
+    // A second copy of the reply before: it came right after the first, during this wait.
+    if (n > 1)
+      for (const WireRecord& r : records_)
+        if (r.to_student && r.duplicated && plan_.Answers(r.packet) == n - 1)
+          return fmt::format("the second copy of the reply to echo request {} (it came twice)",
+                             n - 1);
+    return "";
+  }
+
+  Finding RoundTrips() const {
+    static const std::regex kLine(R"(seq=(\d+)\s+time=([0-9]+(?:\.[0-9]+)?)\s*ms)");
+    std::string out = c_.stdout_text;
+    for (std::sregex_iterator it(out.begin(), out.end(), kLine), end; it != end; ++it) {
+      size_t n = std::stoul((*it)[1].str());
+      double printed = std::stod((*it)[2].str());
+      if (n < 1 || n > requests_.size()) continue;
+      const WireRecord* answer = Answer(n);
+      bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
+                      answer->delivered < WaitEnd(n);
+      std::string line = (*it)[0].str();
+      const char* advice = kAdvice;
+      if (!answered) {
+        std::string instead = TakenInstead(n, WaitEnd(n));
+        return {Code::kOtherReplyTaken,
+                fmt::format("Your program printed '{}', but the reply to echo request {} never "
+                            "came{}{}.{}",
+                            line, n, instead.empty() ? "" : ": what it took for it was ", instead,
+                            advice)};
+      }
+      int delay = plan_.DelayMs(static_cast<unsigned>(n));
+      double seen = Ms(Req(n).seen, answer->delivered);
+      if (printed + 0.1 < delay) {
+        // Taken instead only where the next request shows it went on before the real reply.
+        std::string instead = n < requests_.size() && Req(n + 1).seen < answer->delivered
+                                  ? TakenInstead(n, answer->delivered)
+                                  : "";
+        if (!instead.empty())
+          return {Code::kOtherReplyTaken,
+                  fmt::format("Your program printed '{}', but the reply to echo request {} came "
+                              "{:.1f} ms after it: what it took for it was {}.{}",
+                              line, n, seen, instead, advice)};
+        std::string seconds =
+            std::abs(printed * 1000 - seen) <= 0.2 * seen + 2
+                ? " It looks like seconds: print milliseconds (the difference of the two times "
+                  "times 1000)."
+            : printed < 1 ? " A time in seconds would print so: print milliseconds (times 1000)."
+                          : "";
+        return {Code::kWrongRoundTrip,
+                fmt::format("Your program printed '{}', but the reply to echo request {} was held "
+                            "back {} ms on the way by the grader: it cannot have taken less. "
+                            "Measure the time right before sending the request and right after "
+                            "receiving its reply.{}",
+                            line, n, delay, seconds)};
+      }
+      if (printed > seen + kRttMarginMs)
+        return {Code::kWrongRoundTrip,
+                fmt::format("Your program printed '{}', but the reply to echo request {} reached "
+                            "it {:.1f} ms after the request left (more than {:.0f} ms over is "
+                            "not a measurement): measure right before sending the request and "
+                            "right after receiving its reply, in milliseconds.",
+                            line, n, seen, kRttMarginMs)};
+    }
+    return Finding::Ok();
+  }
+
+  static std::string Capital(std::string s) {
+    if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+  }
+
+  const IcmpCase& c_;
+  const std::vector<WireRecord>& records_;
+  const proxy::IcmpPlan& plan_;
+  std::vector<size_t> requests_, refused_;  // indexes into records_
+};
+
+}  // namespace
+
+Finding CheckEchoRequests(const IcmpCase& c) {
+  if (c.expect == nullptr || c.records == nullptr || c.plan == nullptr) return Finding::Ok();
+  return Checker(c).Check();
+}
+
+}  // namespace netgrade::check

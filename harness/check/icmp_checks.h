@@ -1,0 +1,39 @@
+// The checks of `expect: echo_requests` (an ICMP pinger's): every echo request the program put
+// on the case's wire (proxy/icmp_wire.h), and the round trips it printed, against what the wire
+// did to each (proxy/icmp_plan.h). Pure: records and plan in, a Finding out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/check/finding.h"
+#include "harness/proxy/icmp_plan.h"
+#include "harness/proxy/icmp_wire.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::check {
+
+// A printed round trip may exceed the one the wire saw (request read off the wire to reply
+// written back) by this much: the program's own time to build, send, wake and print.
+inline constexpr double kRttMarginMs = 100;
+// After a lost answer, the next request must come between these (the handout's 1 s timeout,
+// with room for a slow start of the timer and a loaded machine).
+inline constexpr double kLeastTimeoutMs = 900;
+inline constexpr double kMostTimeoutMs = 2000;
+
+struct IcmpCase {
+  const spec::EchoRequests* expect = nullptr;
+  const std::vector<proxy::WireRecord>* records = nullptr;
+  const proxy::IcmpPlan* plan = nullptr;
+  std::string destination;
+  std::string stdout_text;
+};
+
+// The first thing wrong, in this order: no request at all (or only refused ones), a request
+// not an echo request or with a bad checksum, another identifier, a sequence number out of
+// place or in a mixed byte order, one sent before the previous was answered or timed out (or
+// long after), too many or too few, a printed round trip below the delay the wire gave its
+// reply or above what the wire saw (explained by the reply it must have taken instead).
+Finding CheckEchoRequests(const IcmpCase& c);
+
+}  // namespace netgrade::check

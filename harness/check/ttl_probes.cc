@@ -1,0 +1,77 @@
+#include "harness/check/ttl_probes.h"
+
+#include <fmt/core.h>
+
+namespace netgrade::check {
+namespace {
+
+using proxy::WireRecord;
+
+Finding Valid(const WireRecord& r, size_t n, uint16_t first_id) {
+  const icmp::IcmpHeader& h = *r.packet.icmp;
+  if (h.code != 0)
+    return {Code::kBadEchoRequest,
+            fmt::format("Echo request {} (TTL {}) has code {}: an echo request is type 8 with "
+                        "code 0.",
+                        n, r.packet.ttl, h.code)};
+  if (!h.checksum_ok) {
+    std::string mistake = icmp::ChecksumMistake(r.bytes.substr(r.packet.header_length));
+    return {Code::kBadChecksum,
+            fmt::format("Echo request {} (TTL {}) carries a wrong checksum ({:#06x}){}. A "
+                        "router drops a request whose checksum is wrong, so no hop answers it: "
+                        "sum the whole ICMP message as 16-bit words with the checksum field 0, "
+                        "take the one's complement and store it in network byte order.",
+                        n, r.packet.ttl, h.checksum, mistake.empty() ? "" : ": " + mistake)};
+  }
+  if (h.identifier != first_id)
+    return {Code::kBadEchoRequest,
+            fmt::format("Echo request {} has the identifier {:#06x}, and the first had {:#06x}: "
+                        "use one identifier for the whole run, and a sequence number of its own "
+                        "per request.",
+                        n, h.identifier, first_id)};
+  return Finding::Ok();
+}
+
+}  // namespace
+
+Finding CheckTtlProbes(const TtlCase& c) {
+  if (c.expect == nullptr || c.records == nullptr) return Finding::Ok();
+  std::vector<const WireRecord*> requests;
+  for (const WireRecord& r : *c.records)
+    if (!r.to_student && r.fate != WireRecord::kRefused) requests.push_back(&r);
+  if (requests.empty())
+    return {Code::kNoEchoRequest,
+            fmt::format("Your program sent no ICMP echo request to {}. Send echo requests with "
+                        "TTL 1, 2, 3, ... (setsockopt(IPPROTO_IP, IP_TTL, ttl) before each "
+                        "send) to the host given as the first argument.",
+                        c.destination)};
+  const uint16_t first_id = requests.front()->packet.icmp->identifier;
+  int ttl = 0, at_ttl = 0;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    const WireRecord& r = *requests[i];
+    if (Finding f = Valid(r, i + 1, first_id); !f.ok()) return f;
+    int t = r.packet.ttl;
+    if (i == 0 && t != 1)
+      return {Code::kTtlOrder,
+              fmt::format("Your program's first echo request had TTL {}: start at TTL 1, so that "
+                          "the first router answers (setsockopt(IPPROTO_IP, IP_TTL, ttl) before "
+                          "each send).",
+                          t)};
+    if (i > 0 && t != ttl && t != ttl + 1)
+      return {Code::kTtlOrder,
+              fmt::format("Echo request {} had TTL {}, right after requests with TTL {}: go up "
+                          "one TTL at a time (1, 2, 3, ...), sending the same TTL again only "
+                          "when no answer came.",
+                          i + 1, t, ttl)};
+    at_ttl = t == ttl ? at_ttl + 1 : 1;
+    ttl = t;
+    if (at_ttl > c.expect->most_per_ttl)
+      return {Code::kTooManyProbes,
+              fmt::format("Your program sent {} echo requests with TTL {}: at most {} per TTL, "
+                          "then print '{} * * *' and go on with the next TTL.",
+                          at_ttl, t, c.expect->most_per_ttl, t)};
+  }
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::check

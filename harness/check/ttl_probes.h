@@ -1,0 +1,25 @@
+// The checks of `expect: ttl_probes` (a traceroute's): its echo requests on the case's wire
+// (proxy/icmp_wire.h), TTL by TTL. Pure: records in, a Finding out.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/check/finding.h"
+#include "harness/proxy/icmp_wire.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::check {
+
+struct TtlCase {
+  const spec::TtlProbes* expect = nullptr;
+  const std::vector<proxy::WireRecord>* records = nullptr;
+  std::string destination;
+};
+
+// The first thing wrong: no request; one not type 8 code 0, with a bad checksum, or another
+// identifier; TTLs not 1, 2, 3, ... (each the same as the one before or one more); more
+// requests with one TTL than most_per_ttl.
+Finding CheckTtlProbes(const TtlCase& c);
+
+}  // namespace netgrade::check

@@ -1,0 +1,55 @@
+// The faults of an ICMP case's wire (proxy/icmp_wire.h), a pure function of the case's seed
+// and of what the program sent: the n-th echo request (1-based, in the order the program sent
+// them, whatever sequence number it wrote and in whichever byte order) has its reply lost,
+// delayed, doubled, made late, or preceded by another identifier's reply; a silent router's
+// ICMP errors are all lost; a hop's errors are lost with a probability. Replies and errors are
+// matched to their request by identifier and sequence (an error by the request it quotes).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "harness/base/icmp.h"
+#include "harness/proxy/icmp_wire.h"
+
+namespace netgrade::proxy {
+
+struct IcmpFaults {
+  std::set<unsigned> lost;              // requests whose reply (or error) is dropped
+  std::set<unsigned> duplicated;        // whose reply comes twice
+  std::set<unsigned> late;              // whose reply is held until the next request
+  std::set<unsigned> other_identifier;  // preceded by another ping's reply
+  // Every reply is delayed by a number of milliseconds drawn from [delay_min_ms, delay_max_ms].
+  int delay_min_ms = 0;
+  int delay_max_ms = 0;
+  std::set<size_t> silent_hops;  // 1-based: router 1 is the first after the student
+  // Per hop (1-based), the chance that one of its ICMP errors is lost (traceroute's losses).
+  std::map<size_t, double> hop_loss;
+};
+
+class IcmpPlan {
+ public:
+  // `hops`: the routers' addresses in order; `seed`: the case's.
+  IcmpPlan(IcmpFaults faults, std::vector<uint32_t> hops, uint64_t seed);
+
+  WireDecision Decide(const icmp::Packet& packet, bool to_student, size_t index);
+
+  // The delay the reply to request n (1-based) was given, in milliseconds: the least round
+  // trip the program may print for it.
+  int DelayMs(unsigned n) const;
+  // Which request (1-based) a packet towards the student answers; 0 when none it sent.
+  unsigned Answers(const icmp::Packet& packet) const;
+
+ private:
+  IcmpFaults faults_;
+  std::vector<uint32_t> hops_;
+  uint64_t seed_;
+  std::map<std::pair<uint16_t, uint16_t>, unsigned> requests_;  // (id, seq) -> n, the first
+  unsigned sent_ = 0;
+  std::map<size_t, size_t> errors_from_hop_;
+};
+
+}  // namespace netgrade::proxy

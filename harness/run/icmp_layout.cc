@@ -1,0 +1,132 @@
+#include "harness/run/icmp_layout.h"
+
+#include <fmt/core.h>
+
+#include "harness/base/seed.h"
+
+namespace netgrade::run {
+namespace {
+
+uint64_t Draw(uint64_t seed, std::string_view what, uint64_t k) {
+  return SplitMix(SplitMix(seed ^ NameHash(what)) ^ k);
+}
+
+std::string Numbers(const std::vector<int>& list) {
+  std::string out;
+  for (int n : list) out += (out.empty() ? "" : ", ") + std::to_string(n);
+  return out;
+}
+
+}  // namespace
+
+sandbox::PathLayout IcmpLayout(const spec::IcmpPath& path, uint64_t seed) {
+  sandbox::PathLayout layout;
+  layout.student = "10.0.0.2";
+  layout.routers.clear();
+  if (!path.addresses.empty()) {
+    layout.routers = path.addresses;
+  } else {
+    for (int k = 1; k <= path.routers; ++k)
+      layout.routers.push_back(
+          fmt::format("10.{}.{}.1", k, Draw(seed, "icmp-router", static_cast<uint64_t>(k)) % 256));
+  }
+  layout.destination =
+      !path.destination.empty()
+          ? path.destination
+          : fmt::format("203.0.113.{}", 1 + Draw(seed, "icmp-destination", 0) % 254);
+  layout.unreachable = path.unreachable;
+  return layout;
+}
+
+proxy::IcmpFaults IcmpFaultsOf(const spec::IcmpPath& path) {
+  proxy::IcmpFaults f;
+  f.lost = {path.lose.begin(), path.lose.end()};
+  f.duplicated = {path.duplicate.begin(), path.duplicate.end()};
+  f.late = {path.late.begin(), path.late.end()};
+  f.other_identifier = {path.other_identifier.begin(), path.other_identifier.end()};
+  f.delay_min_ms = path.delay_ms;
+  f.delay_max_ms = path.delay_ms + path.jitter_ms;
+  for (int hop : path.silent) f.silent_hops.insert(static_cast<size_t>(hop));
+  if (path.hop_loss > 0)
+    for (size_t h = 1; h <= static_cast<size_t>(path.routers); ++h) f.hop_loss[h] = path.hop_loss;
+  return f;
+}
+
+std::vector<uint32_t> HopNumbers(const sandbox::PathLayout& layout) {
+  std::vector<uint32_t> hops;
+  for (const std::string& r : layout.routers) {
+    uint32_t a = 0;
+    icmp::ParseAddress(r, &a);
+    hops.push_back(a);
+  }
+  return hops;
+}
+
+std::string DescribeIcmpPath(const spec::IcmpPath& path, const sandbox::PathLayout& layout,
+                             const proxy::IcmpPlan&) {
+  std::string routers;
+  for (const std::string& r : layout.routers) routers += (routers.empty() ? "" : ", ") + r;
+  std::string out = fmt::format("{} router{} ({}) to {}", layout.routers.size(),
+                                layout.routers.size() == 1 ? "" : "s", routers, layout.destination);
+  if (layout.unreachable) out += ", which the last router cannot reach (unreachable)";
+  if (!path.silent.empty()) out += "; silent router(s) " + Numbers(path.silent);
+  if (path.delay_ms > 0 || path.jitter_ms > 0)
+    out += path.jitter_ms > 0 ? fmt::format("; answers delayed {}-{} ms", path.delay_ms,
+                                            path.delay_ms + path.jitter_ms)
+                              : fmt::format("; answers delayed {} ms", path.delay_ms);
+  if (!path.lose.empty()) out += "; the answer to request(s) " + Numbers(path.lose) + " lost";
+  if (!path.duplicate.empty())
+    out += "; the answer to request(s) " + Numbers(path.duplicate) + " doubled";
+  if (!path.late.empty())
+    out += "; the answer to request(s) " + Numbers(path.late) + " late (after the next request)";
+  if (!path.other_identifier.empty())
+    out += "; another ping's reply before request(s) " + Numbers(path.other_identifier) + "'s";
+  if (path.hop_loss > 0)
+    out += fmt::format("; each router's errors lost at {:.0f}%", path.hop_loss * 100);
+  return out;
+}
+
+std::string DescribePacket(const icmp::Packet& p) {
+  std::string ends = icmp::AddressText(p.source) + " > " + icmp::AddressText(p.destination);
+  if (!p.icmp) return fmt::format("IP protocol {} {}", p.protocol, ends);
+  const icmp::IcmpHeader& h = *p.icmp;
+  std::string sum = h.checksum_ok ? "" : " (bad checksum)";
+  switch (h.type) {
+    case icmp::kEchoRequest:
+    case icmp::kEchoReply:
+      return fmt::format("echo {} {} id 0x{:04x} seq {} ttl {}{}",
+                         h.type == icmp::kEchoRequest ? "request" : "reply", ends, h.identifier,
+                         h.sequence, p.ttl, sum);
+    case icmp::kTimeExceeded:
+    case icmp::kUnreachable: {
+      std::string about = p.quoted ? fmt::format(" about id 0x{:04x} seq {}", p.quoted->identifier,
+                                                 p.quoted->sequence)
+                                   : "";
+      return fmt::format("{} {}{}{}",
+                         h.type == icmp::kTimeExceeded
+                             ? "time exceeded"
+                             : fmt::format("unreachable (code {})", h.code),
+                         ends, about, sum);
+    }
+    default:
+      return fmt::format("ICMP type {} code {} {}{}", h.type, h.code, ends, sum);
+  }
+}
+
+std::string WireFate(const proxy::WireRecord& r) {
+  switch (r.fate) {
+    case proxy::WireRecord::kDropped:
+      return "dropped";
+    case proxy::WireRecord::kRefused:
+      return "refused: not for the case's path";
+    case proxy::WireRecord::kMade:
+      return "made by the grader (another ping)";
+    case proxy::WireRecord::kPassed:
+      break;
+  }
+  if (r.held) return "held back (late)";
+  if (r.duplicated) return "passed twice";
+  return "passed";
+}
+
+}  // namespace netgrade::run

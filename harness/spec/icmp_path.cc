@@ -1,0 +1,138 @@
+#include "harness/spec/icmp_path.h"
+
+#include <arpa/inet.h>
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <set>
+
+#include "harness/base/quantity.h"
+#include "harness/spec/optional_key.h"
+#include "harness/spec/scalar.h"
+
+namespace netgrade::spec {
+namespace {
+
+constexpr int kMostRouters = 8;
+
+bool IsAddress(const std::string& s) {
+  in_addr a{};
+  return ::inet_pton(AF_INET, s.c_str(), &a) == 1;
+}
+
+void LoadRouters(const YAML::Node& n, YamlReader& r, IcmpPath* p) {
+  if (n.IsSequence()) {
+    auto list = r.StringList(n, "routers");
+    if (!list) return;
+    if (list->empty() || list->size() > kMostRouters) {
+      r.Error(n, fmt::format("a path has 1 to 8 routers, found {}", list->size()));
+      return;
+    }
+    for (size_t i = 0; i < list->size(); ++i)
+      if (!IsAddress((*list)[i])) {
+        r.Error(n[i], fmt::format("'{}' is no IPv4 address; write a router's address such as "
+                                  "10.0.1.1",
+                                  Cut((*list)[i])));
+        return;
+      }
+    p->addresses = *list;
+    p->routers = static_cast<int>(list->size());
+    return;
+  }
+  if (auto v = r.Integer(n, "routers", 1, kMostRouters)) p->routers = static_cast<int>(*v);
+}
+
+}  // namespace
+
+const std::vector<std::string>& IcmpPathKeys() {
+  static const std::vector<std::string> keys = {
+      "routers", "destination", "silent", "unreachable",      "delay",   "jitter",
+      "lose",    "duplicate",   "late",   "other_identifier", "hop_loss"};
+  return keys;
+}
+
+const std::vector<std::string>& EchoRequestsKeys() {
+  static const std::vector<std::string> keys = {"count", "round_trips"};
+  return keys;
+}
+
+void LoadIcmpPath(const YAML::Node& n, YamlReader& r, IcmpPath* p) {
+  p->mark = YamlReader::MarkOf(n);
+  if (!r.Map(n, "'path'", IcmpPathKeys())) return;
+  if (n["routers"]) LoadRouters(n["routers"], r, p);
+  if (auto d = OptionalKey(r, n, "destination", &YamlReader::String)) {
+    if (IsAddress(*d))
+      p->destination = *d;
+    else
+      r.Error(n["destination"],
+              fmt::format("'{}' is no IPv4 address; write the destination's address such as "
+                          "192.0.2.7, or leave 'destination' out to draw one from the seed",
+                          Cut(*d)));
+  }
+  if (auto v = OptionalKey(r, n, "silent", &YamlReader::IndexList)) {
+    p->silent = *v;
+    for (int hop : p->silent)
+      if (hop > p->routers)
+        r.Error(n["silent"], fmt::format("'silent' names router {} of a path of {}; routers are "
+                                         "numbered from 1, the first after the program",
+                                         hop, p->routers));
+  }
+  if (auto b = OptionalKey(r, n, "unreachable", &YamlReader::Bool)) p->unreachable = *b;
+  if (n["delay"])
+    if (auto t = r.DurationMs(n["delay"], "delay", 0, 900)) p->delay_ms = static_cast<int>(*t);
+  if (n["jitter"])
+    if (auto t = r.DurationMs(n["jitter"], "jitter", 0, 900)) p->jitter_ms = static_cast<int>(*t);
+  if (p->delay_ms + p->jitter_ms > 900)
+    r.Error(n["jitter"] ? n["jitter"] : n["delay"],
+            fmt::format("'delay' and 'jitter' together make {} ms, past a pinger's 1 s timeout; "
+                        "keep them under 900 ms (a lost answer is 'lose')",
+                        p->delay_ms + p->jitter_ms));
+  if (auto v = OptionalKey(r, n, "lose", &YamlReader::IndexList)) p->lose = *v;
+  if (auto v = OptionalKey(r, n, "duplicate", &YamlReader::IndexList)) p->duplicate = *v;
+  if (auto v = OptionalKey(r, n, "late", &YamlReader::IndexList)) p->late = *v;
+  if (auto v = OptionalKey(r, n, "other_identifier", &YamlReader::IndexList))
+    p->other_identifier = *v;
+  if (n["hop_loss"]) {
+    bool out_of_range = false;
+    std::optional<double> v;
+    if (n["hop_loss"].IsScalar()) v = ParseRate(n["hop_loss"].Scalar(), &out_of_range);
+    if (v)
+      p->hop_loss = *v;
+    else
+      r.Error(n["hop_loss"], fmt::format("expected a rate for 'hop_loss' such as 0.3 or 30%, "
+                                         "found {}",
+                                         YamlReader::Found(n["hop_loss"])));
+  }
+}
+
+const std::vector<std::string>& TtlProbesKeys() {
+  static const std::vector<std::string> keys = {"most_per_ttl"};
+  return keys;
+}
+
+void LoadTtlProbes(const YAML::Node& n, YamlReader& r, TtlProbes* t) {
+  t->mark = YamlReader::MarkOf(n);
+  if (n.IsScalar()) {
+    if (auto b = r.Bool(n, "ttl_probes"); b && !*b)
+      r.Error(n, "'ttl_probes: false' checks nothing; leave the key out instead");
+    return;
+  }
+  if (!r.Map(n, "'ttl_probes'", TtlProbesKeys())) return;
+  if (n["most_per_ttl"])
+    if (auto v = r.Integer(n["most_per_ttl"], "most_per_ttl", 1, 10))
+      t->most_per_ttl = static_cast<int>(*v);
+}
+
+void LoadEchoRequests(const YAML::Node& n, YamlReader& r, EchoRequests* e) {
+  e->mark = YamlReader::MarkOf(n);
+  if (n.IsScalar()) {
+    if (auto v = r.Integer(n, "echo_requests", 1, 1000)) e->count = static_cast<int>(*v);
+    return;
+  }
+  if (!r.Map(n, "'echo_requests'", EchoRequestsKeys())) return;
+  if (!r.Required(n, "count", "'echo_requests'")) return;
+  if (auto v = r.Integer(n["count"], "count", 1, 1000)) e->count = static_cast<int>(*v);
+  if (auto b = OptionalKey(r, n, "round_trips", &YamlReader::Bool)) e->round_trips = *b;
+}
+
+}  // namespace netgrade::spec

@@ -1,0 +1,247 @@
+// `expect: echo_requests` on wire records made by hand: each mistake of a pinger named, and a
+// right run passing.
+#include "harness/check/icmp_checks.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::check {
+namespace {
+
+using proxy::WireRecord;
+
+constexpr uint32_t kStudent = 0x0a000002;      // 10.0.0.2
+constexpr uint32_t kDestination = 0xcb007109;  // 203.0.113.9
+
+// A run's wire, written request by request; the plan delays every reply by 20 ms.
+class Wire {
+ public:
+  explicit Wire(proxy::IcmpFaults faults = Delay20()) : plan_(faults, {0x0a010101}, 1) {}
+
+  static proxy::IcmpFaults Delay20() {
+    proxy::IcmpFaults f;
+    f.delay_min_ms = f.delay_max_ms = 20;
+    return f;
+  }
+  TimePoint At(double ms) const {
+    return t0_ + std::chrono::duration_cast<Clock::duration>(
+                     std::chrono::duration<double, std::milli>(ms));
+  }
+  // An echo request seen at `ms`; its checksum spoilt when asked.
+  void Request(double ms, uint16_t id, uint16_t seq, bool bad_checksum = false) {
+    WireRecord r;
+    r.seen = r.delivered = At(ms);
+    r.bytes = icmp::Build(kStudent, kDestination, 64, icmp::kEchoRequest, 0, id, seq, "12345678");
+    if (bad_checksum) std::swap(r.bytes[22], r.bytes[23]);
+    r.packet = *icmp::Parse(r.bytes);
+    plan_.Decide(r.packet, false, 0);
+    records_.push_back(r);
+  }
+  // A reply seen at `ms` and written to the student at `delivered_ms`.
+  WireRecord& Reply(double ms, double delivered_ms, uint16_t id, uint16_t seq,
+                    WireRecord::Fate fate = WireRecord::kPassed) {
+    WireRecord r;
+    r.to_student = true;
+    r.fate = fate;
+    r.seen = At(ms);
+    r.delivered = At(delivered_ms);
+    r.written = fate != WireRecord::kDropped;
+    r.bytes = icmp::Build(kDestination, kStudent, 63, icmp::kEchoReply, 0, id, seq, "12345678");
+    r.packet = *icmp::Parse(r.bytes);
+    records_.push_back(r);
+    return records_.back();
+  }
+  Finding Check(const std::string& out, int count = 4, bool round_trips = true) {
+    expect_.count = count;
+    expect_.round_trips = round_trips;
+    IcmpCase c;
+    c.expect = &expect_;
+    c.records = &records_;
+    c.plan = &plan_;
+    c.destination = "203.0.113.9";
+    c.stdout_text = out;
+    return CheckEchoRequests(c);
+  }
+  std::vector<WireRecord>& records() { return records_; }
+
+ private:
+  TimePoint t0_ = Clock::now();
+  std::vector<WireRecord> records_;
+  proxy::IcmpPlan plan_;
+  spec::EchoRequests expect_;
+};
+
+// Four requests answered after 20 ms each, one after the other's reply; seq in `order`.
+void GoodRun(Wire* w, bool swapped = true) {
+  for (uint16_t n = 1; n <= 4; ++n) {
+    double at = (n - 1) * 30.0;
+    uint16_t seq = swapped ? icmp::Swap16(n) : n;
+    w->Request(at, 0x4242, seq);
+    w->Reply(at + 0.1, at + 20.1, 0x4242, seq);
+  }
+}
+const char* kGoodOut =
+    "seq=1 time=20.3 ms\nseq=2 time=20.2 ms\nseq=3 time=20.4 ms\n"
+    "seq=4 time=20.3 ms\n4 sent, 4 received, 0% loss\n";
+
+TEST(IcmpChecks, ARightRunPassesInEitherByteOrder) {
+  Wire w;
+  GoodRun(&w);
+  Finding f = w.Check(kGoodOut);
+  EXPECT_TRUE(f.ok()) << f.message;
+  Wire net;
+  GoodRun(&net, false);
+  EXPECT_TRUE(net.Check(kGoodOut).ok());
+}
+
+TEST(IcmpChecks, NoRequestSaysWhatToSendWhere) {
+  Wire w;
+  Finding f = w.Check("");
+  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_NE(f.message.find("sent no ICMP echo request to 203.0.113.9"), std::string::npos);
+}
+
+TEST(IcmpChecks, ABadChecksumIsNamedWithItsBytesAndItsMistake) {
+  Wire w;
+  w.Request(0, 0x4242, 0x0100, true);
+  Finding f = w.Check("seq=1 timeout\n", 1);
+  EXPECT_EQ(f.code, Code::kBadChecksum);
+  EXPECT_NE(f.message.find("Echo request 1 carries the checksum"), std::string::npos) << f.message;
+  EXPECT_NE(f.message.find("its two bytes are swapped"), std::string::npos) << f.message;
+}
+
+TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
+  Wire w;
+  for (uint16_t n = 1; n <= 4; ++n) w.Request(n * 0.1, 0x4242, n);
+  for (uint16_t n = 1; n <= 4; ++n) w.Reply(1 + n, 21 + n, 0x4242, n);
+  Finding f = w.Check(kGoodOut);
+  EXPECT_EQ(f.code, Code::kAllAtOnce);
+  EXPECT_NE(f.message.find("sent echo request 2 0.1 ms after echo request 1"), std::string::npos)
+      << f.message;
+}
+
+TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
+  Wire ok;
+  ok.Request(0, 1, 1);
+  ok.Request(1000, 1, 2);  // its reply lost: 1 s later is right
+  ok.Reply(1001, 1021, 1, 2);
+  EXPECT_TRUE(ok.Check("", 2, false).ok());
+  Wire slow;
+  slow.Request(0, 1, 1);
+  slow.Request(3000, 1, 2);
+  Finding f = slow.Check("", 2, false);
+  EXPECT_EQ(f.code, Code::kSlowAfterTimeout);
+  EXPECT_NE(f.message.find("waited 3.0 s"), std::string::npos) << f.message;
+}
+
+TEST(IcmpChecks, SequenceNumbersOutOfPlaceOrInAMixedOrder) {
+  Wire mixed;
+  mixed.Request(0, 1, 0x0100);
+  mixed.Reply(1, 21, 1, 0x0100);
+  mixed.Request(30, 1, 2);
+  Finding f = mixed.Check("", 2, false);
+  EXPECT_EQ(f.code, Code::kWrongSequence);
+  EXPECT_NE(f.message.find("mixed byte order"), std::string::npos) << f.message;
+  Wire skipped;
+  skipped.Request(0, 1, 1);
+  skipped.Reply(1, 21, 1, 1);
+  skipped.Request(30, 1, 3);
+  f = skipped.Check("", 2, false);
+  EXPECT_EQ(f.code, Code::kWrongSequence);
+  EXPECT_NE(f.message.find("Echo request 2 carries the sequence number 3"), std::string::npos);
+}
+
+TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
+  Wire w;
+  w.Request(0, 1, 1);
+  w.Reply(1, 21, 1, 1);
+  w.Request(30, 2, 2);
+  EXPECT_EQ(w.Check("", 2, false).code, Code::kBadEchoRequest);
+  Wire few;
+  few.Request(0, 1, 1);
+  few.Reply(1, 21, 1, 1);
+  Finding f = few.Check("", 4, false);
+  EXPECT_EQ(f.code, Code::kRequestCount);
+  EXPECT_NE(f.message.find("sent 1 echo request;"), std::string::npos) << f.message;
+}
+
+TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
+  Wire w;
+  w.Request(0, 0x4242, 1);
+  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, 1, WireRecord::kMade);
+  w.Reply(0.1, 20.1, 0x4242, 1);
+  w.Request(0.2, 0x4242, 2);  // it went on before its own reply came
+  w.Reply(0.3, 20.3, 0x4242, 2);
+  Finding f = w.Check("seq=1 time=0.1 ms\nseq=2 time=20.1 ms\n", 2);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.message.find("what it took for that reply was the reply to another ping running "
+                           "on the same host"),
+            std::string::npos)
+      << f.message;
+}
+
+TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasurement) {
+  Wire w;
+  GoodRun(&w);
+  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
+  Finding f = w.Check("seq=1 time=0.0 ms\n");
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << "it sent request 2 after its own reply: it waited";
+  EXPECT_NE(f.message.find("A time in seconds would print so"), std::string::npos) << f.message;
+}
+
+TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
+  Wire w;
+  w.Request(0, 1, 1);
+  w.Reply(1, 21, 1, 1);
+  w.Request(30, 1, 2);
+  WireRecord& late = w.Reply(31, 1030.1, 1, 2);  // held, then let go as request 3 goes on
+  late.held = true;
+  w.Request(1030, 1, 3);
+  w.Reply(1031, 1051, 1, 3);
+  w.Request(1030.3, 1, 4);  // right after the late reply: it took it for request 3's
+  w.Reply(1031, 1051, 1, 4);
+  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 4);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.message.find("the late reply to echo request 2"), std::string::npos) << f.message;
+}
+
+TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
+  Wire w;
+  w.Request(0, 1, 1);
+  w.Reply(1, 21, 1, 1).duplicated = true;
+  w.Request(30, 1, 2);  // right after the first copy; the second is read as request 2's reply
+  w.Reply(31, 51, 1, 2);
+  w.Request(30.2, 1, 3);
+  w.Reply(31, 71, 1, 3);
+  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 3);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.message.find("the second copy of the reply to echo request 1"), std::string::npos)
+      << f.message;
+}
+
+TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
+  Wire seconds;
+  GoodRun(&seconds);
+  Finding f = seconds.Check("seq=1 time=0.0203 ms\n");
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.message.find("It looks like seconds"), std::string::npos) << f.message;
+  Wire long_one;
+  GoodRun(&long_one);
+  f = long_one.Check("seq=2 time=500.0 ms\n");
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.message.find("reached it 20.1 ms after the request left"), std::string::npos)
+      << f.message;
+}
+
+TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
+  Wire w;
+  w.Request(0, 1, 1);
+  w.Request(1000, 1, 2);
+  w.Reply(1001, 1021, 1, 2);
+  Finding f = w.Check("seq=1 time=3.0 ms\n", 2);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.message.find("the reply to echo request 1 never came"), std::string::npos)
+      << f.message;
+}
+
+}  // namespace
+}  // namespace netgrade::check

@@ -1,0 +1,223 @@
+#include "harness/proxy/icmp_wire.h"
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cstring>
+
+#include "harness/sandbox/netns.h"
+
+namespace netgrade::proxy {
+namespace {
+
+using sandbox::NetNamespace;
+using sandbox::PathLayout;
+using sandbox::RouterPath;
+
+uint32_t Ip(const std::string& text) {
+  uint32_t a = 0;
+  icmp::ParseAddress(text, &a);
+  return a;
+}
+
+// A case's path with its wire, and a raw ICMP socket in the student's namespace whose
+// messages (but the requests it sees go out) are collected as the loop runs.
+class WireTest : public ::testing::Test {
+ protected:
+  void Start(WirePlan plan, PathLayout layout = {}) {
+    std::string why;
+    path_ = RouterPath::Create(layout, &why);
+    if (!path_) GTEST_SKIP() << why;
+    wire_ = std::make_unique<IcmpWire>(loop_, *path_, std::move(plan));
+    NetNamespace::Scope in(&path_->student());
+    raw_ = Fd(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_ICMP));
+    ASSERT_TRUE(raw_) << std::strerror(errno);
+    loop_.Watch(raw_.get(), POLLIN, [this](short) {
+      char buf[1500];
+      for (ssize_t n; (n = ::recv(raw_.get(), buf, sizeof buf, 0)) > 0;) {
+        auto p = icmp::Parse(std::string_view(buf, static_cast<size_t>(n)));
+        if (p && p->icmp && p->icmp->type != icmp::kEchoRequest) got_.push_back({loop_.Now(), *p});
+      }
+    });
+  }
+  // An echo request from the student's raw socket.
+  TimePoint Send(uint16_t id, uint16_t seq, int ttl = 64, const std::string& to = "",
+                 uint8_t type = icmp::kEchoRequest) {
+    ::setsockopt(raw_.get(), IPPROTO_IP, IP_TTL, &ttl, sizeof ttl);
+    std::string m = icmp::Build(0, 0, 0, type, 0, id, seq, "netgrade").substr(20);
+    sockaddr_in dst{};
+    dst.sin_family = AF_INET;
+    dst.sin_addr.s_addr = htonl(Ip(to.empty() ? path_->layout().destination : to));
+    TimePoint at = loop_.Now();
+    EXPECT_EQ(
+        ::sendto(raw_.get(), m.data(), m.size(), 0, reinterpret_cast<sockaddr*>(&dst), sizeof dst),
+        static_cast<ssize_t>(m.size()));
+    return at;
+  }
+  // Runs until `done`, at most 5 s (a bound on failure, not a wait).
+  void RunUntil(const std::function<bool()>& done) {
+    ASSERT_TRUE(loop_.RunUntil(done, Clock::now() + std::chrono::seconds(5)));
+  }
+  size_t Count(WireRecord::Fate fate, bool to_student) const {
+    size_t n = 0;
+    for (const WireRecord& r : wire_->records()) n += r.fate == fate && r.to_student == to_student;
+    return n;
+  }
+
+  struct Got {
+    TimePoint at;
+    icmp::Packet packet;
+  };
+  EventLoop loop_;
+  std::unique_ptr<RouterPath> path_;
+  std::unique_ptr<IcmpWire> wire_;
+  Fd raw_;
+  std::vector<Got> got_;
+};
+
+WireDecision Pass(const icmp::Packet&, bool, size_t) { return {}; }
+
+TEST_F(WireTest, CarriesTheStudentsEchoAndTheKernelsAnswersBothWays) {
+  PathLayout layout;
+  layout.routers = {"10.0.1.1", "10.0.2.1"};
+  Start(Pass, layout);
+  if (!path_) return;
+  TimePoint sent = Send(7, 1, 1);
+  RunUntil([&] { return got_.size() == 1; });
+  // A link still coming up when the path was handed over loses the first ARP request, which
+  // the kernel asks again a second later.
+  EXPECT_LT(got_[0].at - sent, std::chrono::milliseconds(900)) << "no frame lost to a link";
+  EXPECT_EQ(got_[0].packet.icmp->type, icmp::kTimeExceeded);
+  EXPECT_EQ(icmp::AddressText(got_[0].packet.source), "10.0.1.1");
+  Send(7, 2, 2);
+  RunUntil([&] { return got_.size() == 2; });
+  EXPECT_EQ(icmp::AddressText(got_[1].packet.source), "10.0.2.1");
+  Send(7, 3);
+  RunUntil([&] { return got_.size() == 3; });
+  EXPECT_EQ(got_[2].packet.icmp->type, icmp::kEchoReply);
+  EXPECT_EQ(got_[2].packet.icmp->sequence, 3);
+  EXPECT_EQ(Count(WireRecord::kPassed, false), 3u);
+  EXPECT_EQ(Count(WireRecord::kPassed, true), 3u);
+  EXPECT_EQ(wire_->records()[0].packet.ttl, 1) << "the wire sees each request's TTL";
+}
+
+TEST_F(WireTest, DropsWhatThePlanDropsAndRecordsIt) {
+  Start([](const icmp::Packet&, bool to_student, size_t index) {
+    WireDecision d;
+    d.drop = to_student && index == 0;
+    return d;
+  });
+  if (!path_) return;
+  Send(7, 1);
+  RunUntil([&] { return Count(WireRecord::kDropped, true) == 1; });
+  Send(7, 2);
+  RunUntil([&] { return got_.size() == 1; });
+  EXPECT_EQ(got_[0].packet.icmp->sequence, 2) << "the first reply never came";
+}
+
+TEST_F(WireTest, DelaysAReplyByThePlansDelayAndDoublesIt) {
+  Start([](const icmp::Packet&, bool to_student, size_t) {
+    WireDecision d;
+    if (to_student) d.delay = std::chrono::milliseconds(40);
+    d.duplicate = to_student;
+    return d;
+  });
+  if (!path_) return;
+  TimePoint sent = Send(7, 1);
+  RunUntil([&] { return got_.size() == 2; });
+  EXPECT_GE(got_[0].at - sent, std::chrono::milliseconds(40));
+  EXPECT_EQ(got_[1].packet.icmp->sequence, 1) << "the copy";
+  EXPECT_EQ(wire_->in_flight(), 0u);
+}
+
+TEST_F(WireTest, AnotherIdentifiersReplyComesBeforeTheRealOne) {
+  Start([](const icmp::Packet&, bool to_student, size_t) {
+    WireDecision d;
+    d.answer_other_identifier = !to_student;
+    return d;
+  });
+  if (!path_) return;
+  Send(0x1234, 1);
+  RunUntil([&] { return got_.size() == 2; });
+  EXPECT_EQ(got_[0].packet.icmp->identifier, 0x1234 ^ 0x5555);
+  EXPECT_TRUE(got_[0].packet.icmp->checksum_ok);
+  EXPECT_EQ(icmp::AddressText(got_[0].packet.source), "192.0.2.7");
+  EXPECT_EQ(got_[1].packet.icmp->identifier, 0x1234);
+  EXPECT_EQ(Count(WireRecord::kMade, true), 1u);
+}
+
+TEST_F(WireTest, HoldsALateReplyUntilTheNextRequestGoesOn) {
+  Start([](const icmp::Packet&, bool to_student, size_t index) {
+    WireDecision d;
+    d.hold_until_next_request = to_student && index == 0;
+    return d;
+  });
+  if (!path_) return;
+  Send(7, 1);
+  RunUntil([&] { return wire_->in_flight() == 1; });
+  EXPECT_TRUE(got_.empty());
+  Send(7, 2);
+  RunUntil([&] { return got_.size() == 2; });
+  EXPECT_EQ(got_[0].packet.icmp->sequence, 1) << "the late one first";
+  EXPECT_EQ(got_[1].packet.icmp->sequence, 2);
+}
+
+// A raw IPv4 packet (IP_HDRINCL) from the student's namespace, as a hostile program forges it.
+void SendForged(const std::string& bytes, const std::string& to) {
+  Fd s(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW));
+  ASSERT_TRUE(s) << std::strerror(errno);
+  sockaddr_in dst{};
+  dst.sin_family = AF_INET;
+  dst.sin_addr.s_addr = htonl(Ip(to));
+  EXPECT_EQ(::sendto(s.get(), bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&dst),
+                     sizeof dst),
+            static_cast<ssize_t>(bytes.size()));
+}
+
+TEST_F(WireTest, ForgedSourcesRedirectsAndOtherAddressesStayInTheCase) {
+  // A raw socket of the grader's own namespace would see any of it that got out.
+  Fd watcher(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_ICMP));
+  ASSERT_TRUE(watcher) << std::strerror(errno);
+  Start(Pass);
+  if (!path_) return;
+  {
+    NetNamespace::Scope in(&path_->student());
+    const uint32_t student = Ip("10.0.0.2");
+    // A forged source to the destination, an echo to an address outside the case (the route
+    // to everything is the wire), a redirect to the router.
+    SendForged(
+        icmp::Build(Ip("10.9.9.9"), Ip("192.0.2.7"), 64, icmp::kEchoRequest, 0, 1, 1, "contained"),
+        "192.0.2.7");
+    SendForged(
+        icmp::Build(student, Ip("198.51.100.1"), 64, icmp::kEchoRequest, 0, 1, 2, "contained"),
+        "198.51.100.1");
+    SendForged(icmp::Build(student, Ip("10.0.1.1"), 64, 5, 1, 0, 0, "contained"), "10.0.1.1");
+  }
+  Send(7, 3);  // then a request that may pass, which comes after them all
+  RunUntil([&] { return got_.size() == 1; });
+  EXPECT_EQ(wire_->refused(), 3u);
+  EXPECT_EQ(Count(WireRecord::kPassed, false), 1u);
+  char buf[1500];
+  for (ssize_t n; (n = ::recv(watcher.get(), buf, sizeof buf, 0)) > 0;)
+    EXPECT_EQ(std::string_view(buf, static_cast<size_t>(n)).find("contained"),
+              std::string_view::npos)
+        << "a packet of the case reached the grader's network";
+}
+
+TEST_F(WireTest, CapsHowManyRequestsOfTheStudentPass) {
+  Start(Pass);
+  if (!path_) return;
+  const size_t flood = IcmpWire::kMostFromStudent + 20;
+  size_t sent = 0;
+  // Sent in bursts the socket buffers hold, each carried before the next.
+  while (sent < flood) {
+    for (int i = 0; i < 100 && sent < flood; ++i) Send(7, static_cast<uint16_t>(++sent));
+    RunUntil([&] { return Count(WireRecord::kPassed, false) + wire_->refused() == sent; });
+  }
+  EXPECT_EQ(Count(WireRecord::kPassed, false), IcmpWire::kMostFromStudent);
+  EXPECT_EQ(wire_->refused(), 20u);
+}
+
+}  // namespace
+}  // namespace netgrade::proxy

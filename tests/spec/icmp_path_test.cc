@@ -1,0 +1,129 @@
+// `path:` and `expect: echo_requests` as the loader reads them, and the errors it gives at
+// their place.
+#include "harness/spec/icmp_path.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/spec/load.h"
+#include "tests/spec/read_node.h"
+
+namespace netgrade::spec {
+namespace {
+
+read_node::Read<IcmpPath> PathOf(const std::string& yaml) {
+  return read_node::ReadNode<IcmpPath>(yaml, LoadIcmpPath);
+}
+
+TEST(IcmpPathSpec, ReadsRoutersFaultsAndDelays) {
+  auto r = PathOf(
+      "{routers: 3, silent: [2], delay: 20ms, jitter: 10ms, lose: [2], duplicate: [1], late: [3], "
+      "other_identifier: [4], hop_loss: 30%}");
+  ASSERT_TRUE(r.errors.empty()) << read_node::All(r.errors);
+  EXPECT_EQ(r.value.routers, 3);
+  EXPECT_TRUE(r.value.addresses.empty()) << "drawn from the seed";
+  EXPECT_EQ(r.value.silent, std::vector<int>{2});
+  EXPECT_EQ(r.value.delay_ms, 20);
+  EXPECT_EQ(r.value.jitter_ms, 10);
+  EXPECT_EQ(r.value.lose, std::vector<int>{2});
+  EXPECT_EQ(r.value.duplicate, std::vector<int>{1});
+  EXPECT_EQ(r.value.late, std::vector<int>{3});
+  EXPECT_EQ(r.value.other_identifier, std::vector<int>{4});
+  EXPECT_DOUBLE_EQ(r.value.hop_loss, 0.3);
+}
+
+TEST(IcmpPathSpec, TakesGivenAddressesAndAnUnreachableDestination) {
+  auto r = PathOf("{routers: [10.1.0.1, 172.16.0.1], destination: 192.0.2.9, unreachable: true}");
+  ASSERT_TRUE(r.errors.empty()) << read_node::All(r.errors);
+  EXPECT_EQ(r.value.routers, 2);
+  EXPECT_EQ(r.value.addresses, (std::vector<std::string>{"10.1.0.1", "172.16.0.1"}));
+  EXPECT_EQ(r.value.destination, "192.0.2.9");
+  EXPECT_TRUE(r.value.unreachable);
+}
+
+TEST(IcmpPathSpec, SaysWhereAPathIsWrongAndWhatToWrite) {
+  auto r = PathOf("{routers: [10.1.0.1, router2]}");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_EQ(r.errors[0].ToString(),
+            "node.yaml:1:22: 'router2' is no IPv4 address; write a router's address such as "
+            "10.0.1.1");
+  r = PathOf("{routers: 9}");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("9"), std::string::npos) << r.errors[0].message;
+  r = PathOf("{routers: 2, silent: [3]}");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("router 3 of a path of 2"), std::string::npos);
+  r = PathOf("{delay: 800ms, jitter: 200ms}");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("past a pinger's 1 s timeout"), std::string::npos);
+  r = PathOf("{route: 2}");
+  ASSERT_EQ(r.errors.size(), 1u);
+  EXPECT_NE(r.errors[0].message.find("routers"), std::string::npos) << "a suggestion";
+}
+
+TEST(IcmpPathSpec, TtlProbesIsTrueOrAMap) {
+  auto t = read_node::ReadNode<TtlProbes>("true", LoadTtlProbes);
+  ASSERT_TRUE(t.errors.empty());
+  EXPECT_EQ(t.value.most_per_ttl, 3);
+  auto m = read_node::ReadNode<TtlProbes>("{most_per_ttl: 2}", LoadTtlProbes);
+  ASSERT_TRUE(m.errors.empty());
+  EXPECT_EQ(m.value.most_per_ttl, 2);
+  auto no = read_node::ReadNode<TtlProbes>("false", LoadTtlProbes);
+  ASSERT_EQ(no.errors.size(), 1u);
+  EXPECT_NE(no.errors[0].message.find("leave the key out"), std::string::npos);
+}
+
+TEST(IcmpPathSpec, EchoRequestsIsACountOrAMap) {
+  auto n = read_node::ReadNode<EchoRequests>("4", LoadEchoRequests);
+  ASSERT_TRUE(n.errors.empty());
+  EXPECT_EQ(n.value.count, 4);
+  EXPECT_FALSE(n.value.round_trips);
+  auto m = read_node::ReadNode<EchoRequests>("{count: 3, round_trips: true}", LoadEchoRequests);
+  ASSERT_TRUE(m.errors.empty());
+  EXPECT_EQ(m.value.count, 3);
+  EXPECT_TRUE(m.value.round_trips);
+  auto bad = read_node::ReadNode<EchoRequests>("{round_trips: true}", LoadEchoRequests);
+  EXPECT_EQ(bad.errors.size(), 1u);
+}
+
+const char* kSpec = R"(exercise: pinger
+protocol: icmp
+roles:
+  pinger: {names: [pinger], listens: false, argv: ["{host}", "2"]}
+cases:
+  - name: plain
+    role: pinger
+    expect: {echo_requests: 2}
+  - name: lossy
+    role: pinger
+    path: {routers: 2, lose: [1]}
+    expect: {echo_requests: 2}
+)";
+
+TEST(IcmpPathSpec, AnIcmpSpecsCaseWithoutAPathRunsOverOneRouter) {
+  LoadResult r = LoadSpecString(kSpec, "pinger.yaml");
+  ASSERT_TRUE(r.spec) << read_node::All(r);
+  EXPECT_EQ(r.spec->protocol, Protocol::kIcmp);
+  ASSERT_TRUE(r.spec->cases[0].path);
+  EXPECT_EQ(r.spec->cases[0].path->routers, 1);
+  EXPECT_EQ(r.spec->cases[1].path->routers, 2);
+  ASSERT_TRUE(r.spec->cases[1].expect.echo_requests);
+  EXPECT_EQ(r.spec->cases[1].expect.echo_requests->count, 2);
+}
+
+TEST(IcmpPathSpec, APathInATcpSpecIsAnErrorAtItsPlace) {
+  std::string yaml = kSpec;
+  yaml.replace(yaml.find("protocol: icmp"), 14, "protocol: tcp");
+  LoadResult r = LoadSpecString(yaml, "pinger.yaml");
+  EXPECT_FALSE(r.spec);
+  bool found = false;
+  for (const SpecError& e : r.errors)
+    if (e.message.find("'path' (a path of routers) is for a spec of 'protocol: icmp'") !=
+        std::string::npos) {
+      found = true;
+      EXPECT_EQ(e.mark.line, 11);
+    }
+  EXPECT_TRUE(found) << read_node::All(r);
+}
+
+}  // namespace
+}  // namespace netgrade::spec
