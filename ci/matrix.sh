@@ -472,10 +472,12 @@ run_env() {
     local map=0 label=$sub
     [[ "$ex" != *-textbook ]] || { map=$textbook_hosts; label+=$mapped; }
     rc=$(map_hosts=$map run_in "$env" "$o/ref$n.json" "$o/ref$n.err" $ng check "specs/$ex.yaml" --submission "$sub" --format json --jobs "$jobs")
-    # An ICMP lab needs network namespaces: where the environment has none, netgrade refuses
-    # it before any case (exit 2, saying why), and that is the right outcome there.
-    if grep -qx 'protocol: icmp' "$stage/specs/$ex.yaml" && [ "$netns" = 0 ]; then
-      if [ "$rc" = 2 ] && grep -q 'is an ICMP lab (protocol: icmp)' "$o/ref$n.err"; then
+    # An ICMP lab and a program in the middle (netgrade plays the server it reaches by name,
+    # {origin_port}) need network namespaces: where the environment has none, netgrade
+    # refuses them before any case (exit 2, saying why), and that is the right outcome there.
+    if { grep -qx 'protocol: icmp' "$stage/specs/$ex.yaml" ||
+      grep -qF '{origin_port}' "$stage/specs/$ex.yaml"; } && [ "$netns" = 0 ]; then
+      if [ "$rc" = 2 ] && grep -q 'no case was run' "$o/ref$n.err"; then
         record "$env" "$label (refused: no network namespaces)" PASS ""
       else record "$env" "$label (refused: no network namespaces)" FAIL "exit status $rc: $(tail -n 3 "$o/ref$n.err")"; fi
       continue

@@ -88,10 +88,33 @@ void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& wo
   if (failure) std::rethrow_exception(failure);
 }
 
-// An ICMP lab's programs make raw sockets and need routers: only ever in networks of the
-// cases' own (sandbox/router_path.h). Where netgrade cannot make them, it grades none of it,
-// and says what would make it work: neither the student's failure nor the machine's network.
-void RefuseIcmpWithoutNetwork(const spec::Spec& spec, const RunOptions& run) {
+// What of `spec` can only run in networks of the cases' own, in words; "" when nothing.
+std::string NeedsOwnNetwork(const spec::Spec& spec) {
+  // An ICMP lab's programs make raw sockets and need routers (sandbox/router_path.h).
+  if (spec.protocol == spec::Protocol::kIcmp)
+    return fmt::format(
+        "{} is an ICMP lab (protocol: icmp): its programs need a network of routers netgrade "
+        "makes from network namespaces",
+        spec.exercise);
+  // A program in the middle reaches netgrade's server by the name in a message: only the
+  // case's own name server may answer it, or the name goes to the machine's resolver.
+  for (const spec::Case& c : spec.cases)
+    if (const spec::Role* role = spec.FindRole(c.role);
+        role != nullptr && spec::PlaysBothSides(c, role->listens))
+      return fmt::format(
+          "{} has cases where netgrade plays both a program's client and the server it "
+          "connects to by the name in a message (case '{}', a program in the middle): that "
+          "needs a network of the case's own, with a name server of its own, made from network "
+          "namespaces",
+          spec.exercise, c.name);
+  return "";
+}
+
+// Where netgrade cannot make the networks a spec needs, it grades none of it, and says what
+// would make it work: neither the student's failure nor the machine's network.
+void RefuseWithoutOwnNetwork(const spec::Spec& spec, const RunOptions& run) {
+  std::string needs = NeedsOwnNetwork(spec);
+  if (needs.empty()) return;
   std::string why;
   if (run.isolate && sandbox::NetNamespace::Available(&why)) return;
   const char* remedy =
@@ -101,11 +124,9 @@ void RefuseIcmpWithoutNetwork(const spec::Spec& spec, const RunOptions& run) {
           : "Run netgrade as root, or as a user allowed user namespaces (sysctl "
             "kernel.unprivileged_userns_clone=1; on Ubuntu 24.04 also "
             "kernel.apparmor_restrict_unprivileged_userns=0)";
-  throw UsageError(fmt::format(
-      "{} is an ICMP lab (protocol: icmp): its programs need a network of routers netgrade "
-      "makes from network namespaces, and netgrade cannot make them here ({}). {}; no case was "
-      "run.",
-      spec.exercise, run.isolate ? why : "cases were asked to run without isolation", remedy));
+  throw UsageError(
+      fmt::format("{}, and netgrade cannot make them here ({}). {}; no case was run.", needs,
+                  run.isolate ? why : "cases were asked to run without isolation", remedy));
 }
 
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,
@@ -119,7 +140,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // The messages the spec draws from the seed, drawn for this run's (--seed replays them).
   const spec::Spec drawn = spec::DrawMessages(spec_as_written, options.run.seed);
   const spec::Spec& spec = drawn;
-  if (spec.protocol == spec::Protocol::kIcmp) RefuseIcmpWithoutNetwork(spec, options.run);
+  RefuseWithoutOwnNetwork(spec, options.run);
   // Without namespaces of their own the programs use this machine's fixed port: the runs on
   // this computer take it in turns, and a port another program holds stops the run here.
   std::optional<sandbox::PortLocks> port_locks;

@@ -183,8 +183,7 @@ class CaseReader {
 const std::vector<std::string>& CaseKeys() {
   static const std::vector<std::string> keys = {
       "name",   "description", "role",     "points",     "timeout", "cpu_limit", "stdin", "peer",
-      "expect", "faults",      "topology", "visibility", "script",  "line_end",  "argv",
-      "path"};
+      "expect", "faults",      "topology", "visibility", "script",  "line_end",  "argv",  "path"};
   return keys;
 }
 

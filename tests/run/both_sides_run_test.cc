@@ -8,9 +8,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/base/error.h"
 #include "harness/plan/submission.h"
 #include "harness/run/case_runner.h"
+#include "harness/run/grade.h"
 #include "harness/sandbox/netns.h"
+#include "harness/spec/load.h"
 
 namespace netgrade::run {
 namespace {
@@ -107,6 +110,26 @@ TEST(BothSidesRun, WithoutANetworkOfItsOwnTheCaseIsNotRunAndSaysWhy) {
   EXPECT_EQ(r.verdict, check::Verdict::kGraderError) << r.message;
   EXPECT_EQ(r.code, check::Code::kGraderProblem);
   EXPECT_NE(r.message.find("This is not your program's fault"), std::string::npos) << r.message;
+}
+
+// Graded as a whole where no network of a case's own can be made, a spec with such cases is
+// refused before any case: exit 2 and what would make it work, not an error per case.
+TEST(BothSidesRun, WithoutANetworkOfItsOwnTheWholeSpecIsRefusedBeforeAnyCase) {
+  spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/web-proxy.yaml");
+  ASSERT_TRUE(loaded.ok());
+  GradeOptions options;
+  options.run.isolate = false;
+  try {
+    GradeAll(*loaded.spec, options, {NETGRADE_SOURCE_DIR "/reference/web-proxy/python"});
+    ADD_FAILURE() << "graded without a network of its own";
+  } catch (const UsageError& e) {
+    std::string said = e.what();
+    EXPECT_NE(said.find("web-proxy has cases where netgrade plays both a program's client and "
+                        "the server it connects to by the name in a message"),
+              std::string::npos)
+        << said;
+    EXPECT_NE(said.find("no case was run"), std::string::npos) << said;
+  }
 }
 
 }  // namespace
