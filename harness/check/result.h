@@ -70,6 +70,9 @@ struct CaseResult {
   // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
   // chunk boundaries depend on the kernel's timing, so they are not compared.)
   std::vector<std::string> datagram_key;
+  // What the program sent the reference peer, for `validate` to compare across runs of one
+  // seed: each connection's first messages, the clock's figures masked (run/case_result.h).
+  std::vector<std::vector<std::string>> sent_key;
   // With --pcap, for a case that ran.
   std::optional<Capture> capture;
 

@@ -1,6 +1,7 @@
 #include "harness/run/case_result.h"
 
 #include <fmt/core.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -9,6 +10,40 @@
 #include "harness/run/peer_timeline.h"
 
 namespace netgrade::run {
+
+std::string MaskClockFigures(std::string_view message) {
+  // An address (and port) first: the peer's own ports are the kernel's choice, not the
+  // program's, and its dots are no decimals.
+  static const RE2 address(R"((\d{1,3}\.){3}\d{1,3}(:\d+)?)");
+  static const RE2 clock(R"(\d+:\d\d(:\d\d)?(\.\d+)?|\d+\.\d+|\d{9,})");
+  std::string out(message);
+  RE2::GlobalReplace(&out, address, "@");
+  RE2::GlobalReplace(&out, clock, "#");
+  return out;
+}
+
+std::vector<std::vector<std::string>> SentKey(const std::vector<peers::ConnectionLog>& logs) {
+  std::vector<std::vector<std::string>> key;
+  for (const peers::ConnectionLog& log : logs) {
+    std::vector<std::string> messages;
+    auto add = [&](std::string_view m) {
+      messages.push_back(MaskClockFigures(m.substr(0, kKeyBytes)));
+    };
+    if (!log.datagrams.empty()) {
+      for (size_t i = 0; i < log.datagrams.size() && i < kKeyMessages; ++i) add(log.datagrams[i]);
+    } else {
+      // Complete lines only: where the case ended may cut the last one anywhere.
+      std::string_view rest = log.received;
+      for (size_t end = rest.find('\n');
+           end != std::string_view::npos && messages.size() < kKeyMessages; end = rest.find('\n')) {
+        add(rest.substr(0, end));
+        rest.remove_prefix(end + 1);
+      }
+    }
+    key.push_back(std::move(messages));
+  }
+  return key;
+}
 
 std::string DescribeFaults(const spec::Case& test, uint64_t seed) {
   std::string to = plan::Describe(test.faults.to_student),
@@ -55,6 +90,7 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
     r.events = PeerTimeline(o.seen->connections);
     r.events_from = "peer";
   }
+  if (o.seen != nullptr) r.sent_key = SentKey(o.seen->connections);
   r.code = f.code;
   r.message = f.message;
   r.cause = f.cause;

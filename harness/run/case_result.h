@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "harness/check/finding.h"
 #include "harness/check/result.h"
@@ -25,6 +27,21 @@ struct CaseOutcome {
 };
 
 check::CaseResult MakeCaseResult(const CaseOutcome& outcome);
+
+// What a program sent, for `validate` to compare across two runs of one seed (a program that
+// draws an id of its own sends other messages each run): per connection, its first
+// kKeyMessages complete lines (TCP) or datagrams (UDP), each cut to kKeyBytes and with the
+// clock's figures masked (MaskClockFigures), so that what is left is what the seed decides
+// and what the program draws of its own.
+inline constexpr size_t kKeyMessages = 3;
+inline constexpr size_t kKeyBytes = 200;
+std::vector<std::vector<std::string>> SentKey(const std::vector<peers::ConnectionLog>& logs);
+
+// `message` with what a clock gives masked as '#': a time of day (06:41:49), a number with
+// a decimal point (1764139309.52, 0.25) and a run of 9 digits or more (seconds or ms since
+// 1970); and an IPv4 address with its port as '@' (a chat server's "[127.0.0.1:40760] hi":
+// the peer's port is the kernel's choice). A short whole number (an id) stays.
+std::string MaskClockFigures(std::string_view message);
 
 // "fault plan (seed 7): to the student: drop #2; from the student: ...".
 std::string DescribeFaults(const spec::Case& test, uint64_t seed);

@@ -12,17 +12,8 @@
 namespace netgrade::sandbox {
 namespace {
 
-unsigned Index(const char* ifname) {
-  unsigned index = ::if_nametoindex(ifname);
-  if (index == 0) throw SystemError(std::string("if_nametoindex ") + ifname, errno);
-  return index;
-}
-
-in_addr Ipv4(const std::string& text) {
-  in_addr a{};
-  if (::inet_pton(AF_INET, text.c_str(), &a) != 1) throw SystemError("inet_pton " + text, EINVAL);
-  return a;
-}
+using rtnetlink::InterfaceIndex;
+using rtnetlink::Ipv4Address;
 
 // A route to `dst`/`prefix` ("" with 0: every address) out of `ifname`, of `type` in `table`,
 // through `gateway` when it is not empty.
@@ -38,14 +29,14 @@ void AddRoute(const std::string& dst, int prefix, const char* ifname, unsigned c
   rt.rtm_type = type;
   req.Put(rt);
   if (prefix > 0) {
-    in_addr d = Ipv4(dst);
+    in_addr d = Ipv4Address(dst);
     req.Attr(RTA_DST, &d, sizeof d);
   }
   if (!gateway.empty()) {
-    in_addr g = Ipv4(gateway);
+    in_addr g = Ipv4Address(gateway);
     req.Attr(RTA_GATEWAY, &g, sizeof g);
   }
-  uint32_t oif = Index(ifname);
+  uint32_t oif = InterfaceIndex(ifname);
   req.Attr(RTA_OIF, &oif, sizeof oif);
   rtnetlink::Talk(req, "add route");
 }

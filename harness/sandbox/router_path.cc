@@ -21,24 +21,14 @@
 namespace netgrade::sandbox {
 namespace {
 
+using rtnetlink::InterfaceIndex;
+using rtnetlink::Ipv4Address;
 using rtnetlink::Request;
 using rtnetlink::Talk;
 
 constexpr size_t kMostRouters = 8;
 // IF_OPER_UP of <linux/if.h>, which cannot be included beside <net/if.h>.
 constexpr uint8_t kOperUp = 6;
-
-unsigned Index(const char* ifname) {
-  unsigned index = ::if_nametoindex(ifname);
-  if (index == 0) throw SystemError(std::string("if_nametoindex ") + ifname, errno);
-  return index;
-}
-
-in_addr Ipv4(const std::string& text) {
-  in_addr a{};
-  if (::inet_pton(AF_INET, text.c_str(), &a) != 1) throw SystemError("inet_pton " + text, EINVAL);
-  return a;
-}
 
 // A veth pair from the calling thread's namespace: `name` here, `peer_name` in `peer_ns`, the
 // link's `number`-th. Each end gets an interface index of its own choosing (20 + 2 * number
@@ -73,9 +63,9 @@ void AddAddress(const char* ifname, const std::string& address) {
   ifaddrmsg ifa{};
   ifa.ifa_family = AF_INET;
   ifa.ifa_prefixlen = 32;
-  ifa.ifa_index = Index(ifname);
+  ifa.ifa_index = InterfaceIndex(ifname);
   req.Put(ifa);
-  in_addr a = Ipv4(address);
+  in_addr a = Ipv4Address(address);
   req.Attr(IFA_LOCAL, &a, sizeof a);
   req.Attr(IFA_ADDRESS, &a, sizeof a);
   Talk(req, "add an address of the router path");
@@ -98,15 +88,15 @@ void AddRoute(const std::string& dst, const char* ifname, const std::string& gat
   rt.rtm_type = type;
   req.Put(rt);
   if (!dst.empty()) {
-    in_addr d = Ipv4(dst);
+    in_addr d = Ipv4Address(dst);
     req.Attr(RTA_DST, &d, sizeof d);
   }
   if (!gateway.empty()) {
-    in_addr g = Ipv4(gateway);
+    in_addr g = Ipv4Address(gateway);
     req.Attr(RTA_GATEWAY, &g, sizeof g);
   }
   if (ifname != nullptr) {
-    uint32_t oif = Index(ifname);
+    uint32_t oif = InterfaceIndex(ifname);
     req.Attr(RTA_OIF, &oif, sizeof oif);
   }
   Talk(req, "add a route of the router path");
@@ -154,7 +144,7 @@ bool Running(const char* ifname) {
   req.h.nlmsg_type = RTM_GETLINK;
   req.h.nlmsg_flags = NLM_F_REQUEST;
   req.i.ifi_family = AF_UNSPEC;
-  req.i.ifi_index = static_cast<int>(Index(ifname));
+  req.i.ifi_index = static_cast<int>(InterfaceIndex(ifname));
   CheckSys(::send(fd.get(), &req, sizeof req, 0), "RTM_GETLINK");
   alignas(nlmsghdr) char reply[8192];
   ssize_t n = CheckSys(::recv(fd.get(), reply, sizeof reply, 0), "RTM_GETLINK");

@@ -1,6 +1,8 @@
 #include "harness/sandbox/rtnetlink.h"
 
+#include <arpa/inet.h>
 #include <linux/rtnetlink.h>
+#include <net/if.h>
 #include <sys/socket.h>
 
 #include "harness/base/error.h"
@@ -55,6 +57,18 @@ void Talk(Request& req, const char* what) {
     auto* err = static_cast<nlmsgerr*>(NLMSG_DATA(h));
     if (err->error != 0) throw SystemError(what, -err->error);
   }
+}
+
+unsigned InterfaceIndex(const char* ifname) {
+  unsigned index = ::if_nametoindex(ifname);
+  if (index == 0) throw SystemError(std::string("if_nametoindex ") + ifname, errno);
+  return index;
+}
+
+in_addr Ipv4Address(const std::string& text) {
+  in_addr a{};
+  if (::inet_pton(AF_INET, text.c_str(), &a) != 1) throw SystemError("inet_pton " + text, EINVAL);
+  return a;
 }
 
 }  // namespace netgrade::sandbox::rtnetlink

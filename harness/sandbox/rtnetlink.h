@@ -4,6 +4,7 @@
 #pragma once
 
 #include <linux/netlink.h>
+#include <netinet/in.h>
 
 #include <cstddef>
 #include <cstdint>
@@ -35,5 +36,11 @@ class Request {
 // Sends the request in the calling thread's network namespace and waits for the kernel's
 // acknowledgement; throws SystemError(what) when the kernel refuses.
 void Talk(Request& req, const char* what);
+
+// The index of the interface `ifname` of the calling thread's namespace; throws SystemError.
+unsigned InterfaceIndex(const char* ifname);
+
+// "10.1.0.1" as an address for a request; throws SystemError (EINVAL) for anything else.
+in_addr Ipv4Address(const std::string& text);
 
 }  // namespace netgrade::sandbox::rtnetlink

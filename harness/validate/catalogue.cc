@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/base/text.h"
 #include "harness/plan/languages.h"
 #include "harness/sandbox/netns.h"
 
@@ -217,6 +218,16 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
   return out;
 }
 
+std::optional<std::string> DifferentSends(const std::vector<std::vector<std::string>>& first,
+                                          const std::vector<std::vector<std::string>>& now) {
+  for (size_t c = 0; c < first.size() && c < now.size(); ++c)
+    for (size_t i = 0; i < first[c].size() && i < now[c].size(); ++i)
+      if (first[c][i] != now[c][i])
+        return fmt::format("{} on the first run, {} on this one (message {} on connection {})",
+                           Quote(first[c][i]), Quote(now[c][i]), i + 1, c + 1);
+  return std::nullopt;
+}
+
 std::optional<std::string> DescribeFlake(const std::string& case_name, const RunVerdict& first,
                                          const RunVerdict& later) {
   if (first.passed == later.passed && first.code == later.code) return std::nullopt;
@@ -294,6 +305,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
 
   std::map<std::string, RunVerdict> first;
   std::map<std::string, std::vector<std::string>> first_datagrams;
+  std::map<std::string, std::vector<std::vector<std::string>>> first_sent;
   std::set<std::string> said_wrong;  // cases already reported for a missing key sentence
   for (int round = 0; round < repeat; ++round) {
     run::GradeOptions go;
@@ -342,6 +354,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
           problems.push_back(*missing);
         first[c.name] = {c.passed(), c.code, 1, go.run.seed};
         first_datagrams[c.name] = c.datagram_key;
+        first_sent[c.name] = c.sent_key;
       } else if (auto flake = DescribeFlake(c.name, first[c.name],
                                             {c.passed(), c.code, round + 1, go.run.seed})) {
         problems.push_back(*flake);
@@ -352,6 +365,14 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
             "(an id, a random drop); say random: true in its expected.yaml, and choose cases "
             "whose verdict does not turn on the draw",
             c.name, run_note));
+      } else if (auto sent = DifferentSends(first_sent[c.name], c.sent_key);
+                 sent && go.run.seed == options.seed && !fixture.random &&
+                 fixture.name.rfind("reference/", 0) != 0) {
+        problems.push_back(fmt::format(
+            "{}: the same seed gave other messages{}: {}; the program draws something of its own "
+            "(an id, a random choice); say random: true in its expected.yaml, and choose cases "
+            "whose verdict does not turn on the draw",
+            c.name, run_note, *sent));
       } else if (!c.passed() && !said_wrong.count(c.name)) {
         // The verdict held; its key sentence must hold on every run too.
         if (auto missing = DescribeMissingSentence(fixture, c.name, c.message, run_note)) {

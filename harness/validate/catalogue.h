@@ -58,6 +58,11 @@ struct RunVerdict {
 
 // "passed in run 1 (seed 1), failed [echo] in run 2 (seed 2): the verdict depends on timing or
 // the seed", or nullopt when the two runs agree.
+// Two runs of one seed: the first message both sent that differs, in words (a program's own
+// draw: an id); nullopt when none does, a run that sent fewer before its case ended included.
+std::optional<std::string> DifferentSends(const std::vector<std::vector<std::string>>& first,
+                                          const std::vector<std::vector<std::string>>& now);
+
 std::optional<std::string> DescribeFlake(const std::string& case_name, const RunVerdict& first,
                                          const RunVerdict& later);
 

@@ -63,5 +63,30 @@ TEST(DescribeFaults, SaysEachDirectionWithTheSeed) {
       << DescribeFaults(c, 7);
 }
 
+// What a clock gives is masked; what a program draws of its own (an id) stays.
+TEST(SentKey, TheClocksFiguresAreMaskedAnIdIsNot) {
+  EXPECT_EQ(MaskClockFigures("Ping 1 Thu Nov 26 06:41:49 2026"), "Ping 1 Thu Nov 26 # 2026");
+  EXPECT_EQ(MaskClockFigures("Ping 3 1764139309.5213"), "Ping 3 #");
+  EXPECT_EQ(MaskClockFigures("t=1764139309521 rtt 0.25"), "t=# rtt #");
+  EXPECT_EQ(MaskClockFigures("4242 www.example.com"), "4242 www.example.com");
+  EXPECT_EQ(MaskClockFigures("[127.0.0.1:40760] hi from b"), "[@] hi from b");
+}
+
+// Per connection, the first complete lines (TCP) or datagrams (UDP), each cut short.
+TEST(SentKey, TakesTheFirstCompleteMessagesOfEachConnection) {
+  peers::ConnectionLog tcp;
+  tcp.received = "17 a\n18 b\n19 c\n20 d\n21 half";
+  peers::ConnectionLog udp;
+  udp.datagrams = {"5 x", std::string(500, 'y')};
+  peers::ConnectionLog cut;
+  cut.received = "no newline yet";
+  std::vector<std::vector<std::string>> key = SentKey({tcp, udp, cut});
+  ASSERT_EQ(key.size(), 3u);
+  EXPECT_EQ(key[0], (std::vector<std::string>{"17 a", "18 b", "19 c"}));
+  ASSERT_EQ(key[1].size(), 2u);
+  EXPECT_EQ(key[1][1].size(), kKeyBytes);
+  EXPECT_TRUE(key[2].empty()) << "a line the case's end cut is not compared";
+}
+
 }  // namespace
 }  // namespace netgrade::run

@@ -26,6 +26,19 @@ TEST(Rtnetlink, NestsAndAlignsAttributes) {
   EXPECT_EQ(nested->rta_len, RTA_LENGTH(RTA_ALIGN(RTA_LENGTH(5))));
 }
 
+TEST(Rtnetlink, AnAddressAndAnInterfaceAreReadOrRefusedWithWhatWasAsked) {
+  in_addr a = Ipv4Address("10.1.0.1");
+  EXPECT_EQ(ntohl(a.s_addr), 0x0a010001u);
+  EXPECT_THROW(Ipv4Address("10.1.0"), SystemError);
+  EXPECT_EQ(InterfaceIndex("lo"), 1u) << "loopback is the first interface of every namespace";
+  try {
+    InterfaceIndex("no-such-if");
+    ADD_FAILURE() << "an interface that is not there";
+  } catch (const SystemError& e) {
+    EXPECT_NE(std::string(e.what()).find("no-such-if"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Rtnetlink, TheKernelsRefusalIsAnError) {
   std::string why;
   auto ns = NetNamespace::Create(&why);

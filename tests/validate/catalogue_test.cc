@@ -123,6 +123,20 @@ TEST(Catalogue, AReferenceBesideTheSpecIsFoundInALabFolder) {
   EXPECT_EQ(tree[0].name, "reference/dns-lite/python");
 }
 
+// Two runs of one seed whose programs sent other messages drew something of their own; a run
+// that sent fewer before its case ended is no difference.
+TEST(Catalogue, AMessageThatDiffersAcrossRunsOfOneSeedIsNamed) {
+  std::vector<std::vector<std::string>> first = {{"17 www.example.com", "18 ftp.example.org"}};
+  std::vector<std::vector<std::string>> again = {{"17 www.example.com", "52113 ftp.example.org"}};
+  std::optional<std::string> d = DifferentSends(first, again);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(*d,
+            "'18 ftp.example.org' on the first run, '52113 ftp.example.org' on this one (message 2 "
+            "on connection 1)");
+  EXPECT_FALSE(DifferentSends(first, {{"17 www.example.com"}}).has_value());
+  EXPECT_FALSE(DifferentSends(first, first).has_value());
+}
+
 TEST(ExpectedYaml, TheLongFormGivesTheCodeAndTheKeySentence) {
   Fixture f = Load(WriteExpected("long", R"yaml(spec: tcp-capitalize
 fail:
@@ -267,6 +281,39 @@ TEST(Catalogue, AnUnbuiltCppReferenceIsListedAsNotBuilt) {
   std::vector<std::string> problems = CheckFixture(CapitalizeSpec(), *cpp, 1, RunOptions{});
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("not built"), std::string::npos);
+}
+
+// A client that draws its query ids at random sends other datagrams every run of one seed:
+// validate names the two messages and asks for random: true, which then quiets it. (The
+// verdict does not turn on the draw here: only the messages differ.)
+TEST(Catalogue, AFixtureThatDrawsItsOwnIdsIsFlagged) {
+  fs::path dir = fs::temp_directory_path() / "netgrade-catalogue-test-random-ids";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  g_scratch.dirs.push_back(dir);
+  std::ifstream in(NETGRADE_SOURCE_DIR "/reference/dns-lite/python/client.py");
+  std::string client((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string counted = "qid = (qid + 1) % 65536";
+  ASSERT_NE(client.find(counted), std::string::npos) << "the reference counts its ids";
+  client.replace(client.find(counted), counted.size(), "qid = random.randint(0, 65535)");
+  std::ofstream(dir / "client.py") << "import random\n" << client;
+  spec::LoadResult r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/dns-lite.yaml");
+  ASSERT_TRUE(r.ok());
+  Fixture f;
+  f.name = "dns-lite/random-ids";
+  f.dir = dir;
+  f.spec = "dns-lite";
+  f.roles = {"client"};
+  f.cases = {"client-two-names"};
+  // Twice with one seed, as validate does by default.
+  std::vector<std::string> problems = CheckFixture(*r.spec, f, 2, RunOptions{}, 1, false);
+  ASSERT_EQ(problems.size(), 1u) << (problems.empty() ? "" : problems[0]);
+  EXPECT_NE(problems[0].find("client-two-names: the same seed gave other messages"),
+            std::string::npos)
+      << problems[0];
+  EXPECT_NE(problems[0].find("say random: true"), std::string::npos) << problems[0];
+  f.random = true;
+  EXPECT_TRUE(CheckFixture(*r.spec, f, 2, RunOptions{}, 1, false).empty());
 }
 
 TEST(Catalogue, TextbookExercisesHaveAReferenceSolution) {
