@@ -126,7 +126,8 @@ int main(int argc, char **argv) {
     double rtt = -1;
     struct in_addr from;
     int reached = 0;
-    for (int i = 0; i < TRIES && rtt < 0; ++i) rtt = probe(sock, &to, id, ++seq, ttl, &from, &reached);
+    for (int i = 0; i < TRIES && rtt < 0; ++i)
+      rtt = probe(sock, &to, id, ++seq, ttl, &from, &reached);
     if (rtt < 0) {
       printf("%d * * *\n", ttl);
       continue;
