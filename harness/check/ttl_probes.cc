@@ -18,9 +18,10 @@ Finding Valid(const WireRecord& r, size_t n, uint16_t first_id) {
     std::string mistake = icmp::ChecksumMistake(r.bytes.substr(r.packet.header_length));
     return {Code::kBadChecksum,
             fmt::format("Echo request {} (TTL {}) carries a wrong checksum ({:#06x}){}. A "
-                        "router drops a request whose checksum is wrong, so no hop answers it: "
-                        "sum the whole ICMP message as 16-bit words with the checksum field 0, "
-                        "take the one's complement and store it in network byte order.",
+                        "router still answers it with time exceeded (it does not look at the "
+                        "ICMP checksum), but the destination drops it, so no echo reply ever "
+                        "comes: sum the whole ICMP message as 16-bit words with the checksum "
+                        "field 0, take the one's complement and store it in network byte order.",
                         n, r.packet.ttl, h.checksum, mistake.empty() ? "" : ": " + mistake)};
   }
   if (h.identifier != first_id)
