@@ -99,15 +99,17 @@ class Checker {
       zeroed[2] = zeroed[3] = '\0';
       uint16_t right = icmp::Checksum(zeroed);
       std::string mistake = icmp::ChecksumMistake(message);
-      return {Code::kBadChecksum,
-              fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header) "
-                          "where {} ({}) was due{}. A router drops a request whose checksum is "
-                          "wrong, so it is never answered. The checksum is the one's complement of "
-                          "the one's-complement sum of the whole ICMP message, header and data, "
-                          "as 16-bit words, summed with the checksum field 0, and stored in "
-                          "network byte order.",
-                          Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum), Hex16(right),
-                          Bytes16(right), mistake.empty() ? "" : ": " + mistake)};
+      return {
+          Code::kBadChecksum,
+          fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header) "
+                      "where {} ({}) was due{}. The destination drops a request whose "
+                      "checksum is wrong (routers pass it on: they check only the IP "
+                      "header's), so it is never answered. The checksum is the one's complement of "
+                      "the one's-complement sum of the whole ICMP message, header and data, "
+                      "as 16-bit words, summed with the checksum field 0, and stored in "
+                      "network byte order.",
+                      Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum), Hex16(right),
+                      Bytes16(right), mistake.empty() ? "" : ": " + mistake)};
     }
     if (n > 1 && h.identifier != Icmp(1).identifier)
       return {Code::kBadEchoRequest,

@@ -107,6 +107,11 @@ TEST(IcmpChecks, ABadChecksumIsNamedWithItsBytesAndItsMistake) {
   EXPECT_EQ(f.code, Code::kBadChecksum);
   EXPECT_NE(f.message.find("Echo request 1 carries the checksum"), std::string::npos) << f.message;
   EXPECT_NE(f.message.find("its two bytes are swapped"), std::string::npos) << f.message;
+  // Routers forward it (they check the IP header only): the destination is who drops it.
+  EXPECT_NE(f.message.find("The destination drops a request whose checksum is wrong"),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find("A router drops"), std::string::npos) << f.message;
 }
 
 TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
