@@ -140,7 +140,9 @@ Finding JudgeEnd(const observe::Observation& obs) {
                                                 TracebackContextOf(obs));
       !f.ok()) {
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;  // it waits for an answer
-    return WithCheckHint(f, e, e.exit_status ? "exit_status" : "exit");
+    // exit_status waits for the exit as `exit: required` does: a hint on either is told.
+    return WithCheckHint(f, e,
+                         e.exit_status && e.hints.count("exit_status") ? "exit_status" : "exit");
   }
   if (e.no_traceback) return WithCheckHint(CheckNoTraceback(obs.program), e, "no_traceback");
   return Finding::Ok();

@@ -219,6 +219,11 @@ TEST(Judge, TheSpecsHintsFollowTheirChecksDiagnosis) {
   EXPECT_EQ(running.code, Code::kDidNotExit) << running.message;
   EXPECT_NE(running.message.find("Close the socket and return from main."), std::string::npos)
       << running.message;
+  // With exit_status, which waits for the exit too, its own hint is told.
+  c.expect.exit_status = 0;
+  c.expect.hints["exit_status"] = "Exit with status 0.";
+  Finding status = Judge(o);
+  EXPECT_NE(status.message.find("Exit with status 0."), std::string::npos) << status.message;
 }
 
 }  // namespace
