@@ -24,24 +24,6 @@ std::string StepHeading(const peers::ScriptFailure& f) {
   return fmt::format("Step {}{}, {}{}: ", f.step, line, f.step_name, on);
 }
 
-// How the wait ended, as the end of a sentence.
-std::string HowItEnded(const peers::ScriptFailure& f, const std::string& program, bool exited) {
-  switch (f.end) {
-    case End::kAtRest:
-      if (exited) return "";  // its exit is told after
-      return fmt::format(", and {} was seen waiting with nothing more to come", program);
-    case End::kCaseEnded:
-      return " before the case ended";
-    case End::kClosed:
-      return fmt::format(": {} closed the connection", program);
-    case End::kReset:
-      return fmt::format(": {} reset the connection", program);
-    case End::kImmediate:
-      break;
-  }
-  return "";
-}
-
 // 'hello', or bytes as "9 bytes (00 00 00 05 68 65 6c 6c 6f)": their hex when they are few
 // (the hex dump under the message shows more).
 std::string Shown(const std::string& value, bool binary) {
@@ -49,6 +31,44 @@ std::string Shown(const std::string& value, bool binary) {
   std::string count = fmt::format("{} byte{}", value.size(), value.size() == 1 ? "" : "s");
   return value.size() <= peers::kShortBytes ? fmt::format("{} ({})", count, HexBytes(value))
                                             : count;
+}
+
+// After the program closed or reset connection `on` it opened, the connection it opened
+// next, when it did: ", then connected again and sent 'hello.txt' on the new connection".
+// Told, because the step's words alone ("closed the connection") hide that what was
+// expected came, on a connection of its own.
+std::string ConnectedAgain(const peers::ScriptFailure& f, const observe::Observation& obs) {
+  if (!f.log_index || *f.log_index >= obs.connections.size()) return "";
+  if (obs.connections[*f.log_index].remote.empty()) return "";  // the peer opened `on`
+  for (size_t j = *f.log_index + 1; j < obs.connections.size(); ++j) {
+    const peers::ConnectionLog& next = obs.connections[j];
+    if (next.remote.empty()) continue;
+    bool there = f.expected_text && !f.expected_text->empty() &&
+                 next.received.find(*f.expected_text) != std::string::npos;
+    return there ? fmt::format(", then connected again and sent {} on the new connection",
+                               Shown(*f.expected_text, f.binary))
+                 : ", then connected again";
+  }
+  return "";
+}
+
+// How the wait ended, as the end of a sentence.
+std::string HowItEnded(const peers::ScriptFailure& f, const observe::Observation& obs) {
+  const std::string& program = obs.program.display_name;
+  switch (f.end) {
+    case End::kAtRest:
+      if (obs.program.exited) return "";  // its exit is told after
+      return fmt::format(", and {} was seen waiting with nothing more to come", program);
+    case End::kCaseEnded:
+      return " before the case ended";
+    case End::kClosed:
+      return fmt::format(": {} closed the connection{}", program, ConnectedAgain(f, obs));
+    case End::kReset:
+      return fmt::format(": {} reset the connection{}", program, ConnectedAgain(f, obs));
+    case End::kImmediate:
+      break;
+  }
+  return "";
 }
 
 // Where what came differs from the bytes expected, when there are such bytes: ": the first
@@ -105,11 +125,10 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
         return fmt::format(
             "{} expected nothing, and nothing came: that step held{}{}.", sent,
             f.step < obs.test->script.size() ? ", but the script had steps left" : "",
-            HowItEnded(f, program, obs.program.exited));
-      if (!f.detail.empty())
-        return fmt::format("{}{}", f.detail, HowItEnded(f, program, obs.program.exited)) + ".";
+            HowItEnded(f, obs));
+      if (!f.detail.empty()) return fmt::format("{}{}", f.detail, HowItEnded(f, obs)) + ".";
       return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),
-                         HowItEnded(f, program, obs.program.exited));
+                         HowItEnded(f, obs));
     case Kind::kAnsweredElsewhere:
       return fmt::format(
           "{} expected {} on socket {}, and it went to socket {} instead: a UDP server answers "
@@ -143,17 +162,17 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
                          program, obs.port, f.detail);
     case Kind::kSendFailed:
       return fmt::format("{} could not send {}{}.", peer, f.sent ? Quote(*f.sent) : "its line",
-                         HowItEnded(f, program, obs.program.exited));
+                         HowItEnded(f, obs));
     case Kind::kNoConnection:
       return fmt::format("{} expected a connection from {} and none came{}.", peer, program,
-                         HowItEnded(f, program, obs.program.exited));
+                         HowItEnded(f, obs));
     case Kind::kNoReconnect:
       return fmt::format(
           "after the reference server went away and came back on the same port, {} did not "
           "connect again{}. When recv() returns nothing (or send() fails with BrokenPipeError "
           "or ConnectionResetError), close the socket, connect again (retrying until the server "
           "is back) and send the line that got no answer again.",
-          program, HowItEnded(f, program, obs.program.exited));
+          program, HowItEnded(f, obs));
     case Kind::kUnwantedConnection:
       return fmt::format(
           "{} opened a connection to the reference server (it would be connection {}) where "
@@ -164,7 +183,7 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
                          f.count < 0 ? std::string("every") : std::to_string(f.count),
                          f.count == 1 ? "" : "s", program, f.got,
                          f.received ? " and then " + Quote(*f.received) + " with no newline" : "",
-                         HowItEnded(f, program, obs.program.exited));
+                         HowItEnded(f, obs));
     case Kind::kNotListeningAgain:
       return fmt::format(
           "{} was not listening again on port {} in time after it was started again.", program,

@@ -50,6 +50,8 @@ struct ScriptFailure {
   // `on` is (or would be) a connection the program opened to the peer's server, in a case
   // where the peer is also the program's client (spec::PlaysBothSides): the words say so.
   bool on_server = false;
+  // `on`'s place in the peer's connections (Observation::connections), when it was open.
+  std::optional<size_t> log_index;
   bool udp = false;
   std::optional<std::string> sent;  // the last text the peer sent on `on`
   // The script's last send, when it went on another connection after `sent` (a chat server's

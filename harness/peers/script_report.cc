@@ -36,6 +36,7 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
     f.on_server = s.action == Action::kAccept || s.action == Action::kNoConnection ||
                   (c != nullptr && !log_[c->log_index()].remote.empty());
   }
+  if (c != nullptr) f.log_index = c->log_index();
   if (c != nullptr && c->sent_count() > 0) {
     f.sent = c->last_sent();
     f.sent_binary = c->last_sent_binary();

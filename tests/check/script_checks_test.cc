@@ -155,6 +155,41 @@ TEST(CheckScript, NoAnswerSaysHowTheWaitEnded) {
   EXPECT_EQ(out.difference->received, std::nullopt);
 }
 
+// A client that closed the connection and opened another for the rest: the words say it
+// connected again and sent the line expected there, which "closed the connection" alone hid.
+// A connection the peer opened itself (the program a server) is no reconnect.
+TEST(CheckScript, AClientThatClosedAndConnectedAgainIsToldSoWithWhatItSentThere) {
+  Case c(false);
+  peers::ScriptFailure f = Failure(Kind::kNoAnswer, End::kClosed);
+  f.log_index = 0;
+  c.obs.connections.resize(2);
+  c.obs.connections[0].remote = "127.0.0.1:40001";
+  c.obs.connections[0].eof = true;
+  c.obs.connections[1].remote = "127.0.0.1:40002";
+  c.obs.connections[1].received = "SECOND SPEAKS FIRST\n";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out,
+                   "client.py closed the connection, then connected again and sent "
+                   "'SECOND SPEAKS FIRST' on the new connection."))
+      << out.message;
+
+  c.obs.connections[1].received = "something else\n";
+  out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.message;
+
+  c.obs.connections.pop_back();
+  out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out, "client.py closed the connection.")) << out.message;
+
+  Case server(true);
+  server.obs.script_failure = f;
+  server.obs.connections.resize(2);  // both opened by the peer: no remote address
+  server.obs.connections[1].received = "SECOND SPEAKS FIRST\n";
+  out = CheckScript(server.obs);
+  EXPECT_TRUE(Says(out, "server.py closed the connection.")) << out.message;
+}
+
 // `expect: nothing`, and the program crashed meanwhile: that step held (nothing came); the
 // crash and its traceback lead, never "expected nothing and got nothing" as if it failed.
 TEST(CheckScript, AnExpectNothingThatHeldIsSaidToHaveHeldAndTheCrashLeads) {
