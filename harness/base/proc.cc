@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <sstream>
 
 #include "harness/base/fd.h"
@@ -90,7 +91,14 @@ std::optional<int64_t> ReadRunDelayNs(pid_t pid) {
 
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids) {
   int64_t most = 0;
-  for (pid_t pid : pids) most = std::max(most, ReadRunDelayNs(pid).value_or(0));
+  for (pid_t pid : pids) {
+    most = std::max(most, ReadRunDelayNs(pid).value_or(0));
+    std::error_code ec;
+    for (const auto& task :
+         std::filesystem::directory_iterator(fmt::format("/proc/{}/task", pid), ec))
+      if (std::optional<std::string> text = ReadFile((task.path() / "schedstat").string(), 256))
+        most = std::max(most, ParseRunDelayNs(*text).value_or(0));
+  }
   return most;
 }
 

@@ -31,8 +31,9 @@ std::optional<ProcStat> ReadProcStat(const std::string& stat_path);
 // timed-out one. Parses the file's text; nullopt when malformed or unreadable.
 std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text);
 std::optional<int64_t> ReadRunDelayNs(pid_t pid);
-// The longest of ReadRunDelayNs over `pids` (a process gone counts 0): what a program of
-// several processes is owed.
+// The longest wait of any thread of `pids` (a process gone counts 0): what a program of
+// several processes or threads is owed. /proc/<pid>/schedstat is the first thread's alone,
+// and a program's work is often on another: a Go program's loop, a JVM's main thread.
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids);
 
 // The memory a process holds of its own (/proc/<pid>/statm: resident pages less those of

@@ -1,6 +1,7 @@
 #include "harness/base/proc.h"
 
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <poll.h>
 #include <sched.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <ctime>
 #include <future>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "harness/base/fd.h"
+#include "harness/base/file.h"
 
 namespace netgrade {
 namespace {
@@ -235,7 +238,48 @@ TEST(LongestRunDelayNs, TakesTheLongestAndCountsAGoneProcessAsNothing) {
   int64_t mine = ReadRunDelayNs(::getpid()).value_or(0);
   int64_t both = LongestRunDelayNs({::getpid(), gone, 1});
   EXPECT_GE(both, std::max(init, mine));
-  EXPECT_LE(both, std::max(ReadRunDelayNs(1).value_or(0), ReadRunDelayNs(::getpid()).value_or(0)));
+}
+
+// A program whose first thread sleeps while another does its work (a Go program's loop, a
+// JVM's main thread) is owed what that other thread waited for a CPU: /proc/<pid>/schedstat
+// is the first thread's alone. A thread spins on one CPU beside a process spinning there too;
+// the first thread (this one) sleeps in join().
+TEST(LongestRunDelayNs, CountsTheWaitOfAThreadOtherThanTheFirst) {
+  cpu_set_t saved, one;
+  ASSERT_EQ(::sched_getaffinity(0, sizeof saved, &saved), 0);
+  CPU_ZERO(&one);
+  CPU_SET(0, &one);
+  ASSERT_EQ(::sched_setaffinity(0, sizeof one, &one), 0);
+  pid_t spinner = ::fork();
+  ASSERT_GE(spinner, 0);
+  if (spinner == 0)
+    for (;;) {
+    }
+  int64_t first_before = ReadRunDelayNs(::getpid()).value_or(0);
+  std::atomic<int64_t> worker_waited{0};
+  std::thread worker([&] {
+    auto cpu_ns = [] {
+      timespec t{};
+      ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+      return int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec;
+    };
+    int64_t start = cpu_ns();
+    while (cpu_ns() - start < 100'000'000) {  // 100 ms of its own CPU, sharing it
+    }
+    std::string path = fmt::format("/proc/self/task/{}/schedstat", ::gettid());
+    worker_waited = ParseRunDelayNs(ReadFile(path, 256).value_or("")).value_or(0);
+    // Still alive while the test looks: its wait is read from its own schedstat.
+    int64_t seen = LongestRunDelayNs({::getpid()});
+    EXPECT_GE(seen, worker_waited.load());
+  });
+  worker.join();
+  ::kill(spinner, SIGKILL);
+  ::waitpid(spinner, nullptr, 0);
+  ::sched_setaffinity(0, sizeof saved, &saved);
+  int64_t first_after = ReadRunDelayNs(::getpid()).value_or(0);
+  EXPECT_GT(worker_waited.load(), 30'000'000) << "the worker shared its CPU with the spinner";
+  // The first thread slept: its own figure misses the worker's wait.
+  EXPECT_LT(first_after - first_before, worker_waited.load() / 2);
 }
 
 }  // namespace netgrade
