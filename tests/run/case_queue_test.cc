@@ -84,10 +84,11 @@ TEST(CaseQueue, AStoppedQueueHandsOutNothingMore) {
   EXPECT_FALSE(queue.Take(&s, &c));
 }
 
-// Two submissions whose case can only time out: with two jobs they run at once. Seen by the
-// programs themselves: each appends a line to a shared file when it starts, and one that sees
-// a line appended after its own (a program that started while it was alive) says so. One
-// after the other, the first is gone before the second starts, and nobody says so.
+// Two submissions whose case can only time out: with two jobs they run at once. The server
+// waits in recvfrom() with a timeout, over and over, so it is never seen at rest and each case
+// lasts its whole timeout (2 s): side by side, both programs are alive for most of it, however
+// loaded the machine; one after the other, never. (A server at rest ended its case in 0.3 s,
+// and on a loaded machine the second could start after the first had ended.)
 TEST(GradeAll, RunsCasesOfSeveralSubmissionsAtOnce) {
   spec::Spec s = LoadInline(R"(
 exercise: udp-capitalize
@@ -110,7 +111,8 @@ cases:
   fs::create_directories(dir);
   std::ofstream(dir / "server.py")
       << "import socket, sys\ns = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
-         "s.bind(('', int(sys.argv[1])))\nwhile True:\n    s.recvfrom(2048)\n";
+         "s.bind(('', int(sys.argv[1])))\ns.settimeout(0.05)\nwhile True:\n    try:\n"
+         "        s.recvfrom(2048)\n    except socket.timeout:\n        pass\n";
   GradeOptions o;
   o.jobs = 2;
   // The programs cannot tell each other anything (each case is sealed off), so the test
