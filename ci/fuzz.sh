@@ -23,8 +23,14 @@ if ! clang++ -fsanitize=fuzzer,address,undefined "$probe/probe.cc" -o "$probe/pr
   echo "ci/fuzz.sh: clang++ $major cannot link a fuzzer with ASan and UBSan (above): install libclang-rt-$major-dev" >&2
   exit 1
 fi
+# ccache when there is one, as ci/setup does: a second run's build is a copy from its cache.
+launcher=()
+if command -v ccache >/dev/null; then
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+fi
 # Warnings as errors here too: clang sees what GCC does not (a sign comparison inside a macro).
-cmake -S . -B "$build" -G Ninja -DNETGRADE_FUZZ=ON -DNETGRADE_TESTS=ON -DNETGRADE_WERROR=ON \
+cmake -S . -B "$build" -G Ninja -DNETGRADE_FUZZ=ON -DNETGRADE_TESTS=ON -DNETGRADE_WERROR=ON "${launcher[@]}" \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
   -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fsanitize=fuzzer-no-link -fno-sanitize-recover=all" >/dev/null

@@ -54,16 +54,17 @@ std::map<std::string, std::string> Verdicts(const nlohmann::json& doc) {
 // machine's DNS server (a query that left the machine, and a verdict that turned on whether
 // that server answered in time: CI once saw the lookup still waiting at the case's end). So
 // the container runs in a network namespace of its own that the test first checks holds
-// nothing but loopback (exit 97 and a sentence otherwise).
+// nothing but loopback (exit 97 and a sentence otherwise), and in an IPC namespace of its own,
+// as a Docker container does. With nothing of the machine's network or IPC shared, these runs
+// go side by side with each other and with the rest of the suite (no MachinePortsLock).
 const char* const kLoopbackOnly =
     "ip link set lo up && ! { ip -4 route show; ip -6 route show; } | grep -v ' dev lo ' | "
     "grep -q . || { echo 'refused: this namespace has a route beyond loopback' >&2; exit 97; }; "
     "exec \"$@\"";
 
 testing_cli::Ran RunInDocker(const std::vector<std::string>& args) {
-  testing_cli::MachinePortsLock lock;
   return testing_cli::RunNetgrade(args, {},
-                                  {"/usr/bin/unshare", "--net", "--", "/bin/sh", "-c",
+                                  {"/usr/bin/unshare", "--net", "--ipc", "--", "/bin/sh", "-c",
                                    kLoopbackOnly, "sh", testing_support::ModeTool("docker-caps")});
 }
 
