@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 70> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 71> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -76,6 +76,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 70> kNames = {{
     {Code::kOtherReplyTaken, "other_reply_taken"},
     {Code::kTtlOrder, "ttl_order"},
     {Code::kTooManyProbes, "too_many_probes"},
+    {Code::kTooFewProbes, "too_few_probes"},
     {Code::kGraderProblem, "grader_problem"},
 }};
 

@@ -88,6 +88,7 @@ enum class Code {
   kOtherReplyTaken,   // a reply of another ping, a duplicate or a late one taken as this one's
   kTtlOrder,          // `ttl_probes`: a TTL skipped, repeated after a higher one, or not from 1
   kTooManyProbes,     // `ttl_probes`: more requests with one TTL than most_per_ttl
+  kTooFewProbes,      // `ttl_probes`: on to the next TTL after fewer, none answered
   kGraderProblem,     // the grader failed (with Verdict::kGraderError)
 };
 

@@ -42,6 +42,7 @@ class Checker {
     if (requests_.empty()) return NoRequest();
     for (size_t n = 1; n <= requests_.size(); ++n)
       if (Finding f = Valid(n); !f.ok()) return f;
+    if (Finding f = Flood(); !f.ok()) return f;
     if (Finding f = Sequences(); !f.ok()) return f;
     for (size_t n = 2; n <= requests_.size(); ++n)
       if (Finding f = OneAtATime(n); !f.ok()) return f;
@@ -117,6 +118,21 @@ class Checker {
                           "identifier for the whole run (the process id & 0xffff, computed once).",
                           Capital(Request(n)), Hex16(h.identifier), Hex16(Icmp(1).identifier))};
     return Finding::Ok();
+  }
+
+  // Only that many requests is sure to reach the wire: a flood overflows the kernel's queues
+  // on the way, so the message names no count the wire saw as exact.
+  Finding Flood() const {
+    const size_t count = static_cast<size_t>(c_.expect->count);
+    if (requests_.size() < kFloodRequests || requests_.size() < 2 * count) return Finding::Ok();
+    bool capped = requests_.size() >= proxy::IcmpWire::kMostFromStudent;
+    return {Code::kRequestCount,
+            fmt::format("Your program sent at least {} echo requests{}, where this case gave it "
+                        "COUNT {}: that is a flood. Send exactly COUNT requests, one at a time: "
+                        "each after the previous one's answer came or its 1 s timeout passed.",
+                        requests_.size(),
+                        capped ? " (the wire passes at most that many and refused the rest)" : "",
+                        count)};
   }
 
   Finding Sequences() const {

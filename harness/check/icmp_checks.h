@@ -20,6 +20,10 @@ inline constexpr double kRttMarginMs = 100;
 // with room for a slow start of the timer and a loaded machine).
 inline constexpr double kLeastTimeoutMs = 900;
 inline constexpr double kMostTimeoutMs = 2000;
+// A program that sent at least this many echo requests, and at least twice COUNT, flooded:
+// that is its diagnosis, before its sequence numbers (the kernel may drop some of a flood
+// before the wire sees them, so which numbers the wire saw is chance) and its timing.
+inline constexpr size_t kFloodRequests = 100;
 
 struct IcmpCase {
   const spec::EchoRequests* expect = nullptr;
@@ -30,7 +34,8 @@ struct IcmpCase {
 };
 
 // The first thing wrong, in this order: no request at all (or only refused ones), a request
-// not an echo request or with a bad checksum, another identifier, a sequence number out of
+// not an echo request or with a bad checksum, another identifier, a flood (kFloodRequests), a
+// sequence number out of
 // place or in a mixed byte order, one sent before the previous was answered or timed out (or
 // long after), too many or too few, a printed round trip below the delay the wire gave its
 // reply or above what the wire saw (explained by the reply it must have taken instead).

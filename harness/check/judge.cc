@@ -77,6 +77,7 @@ Finding CheckIcmp(const observe::Observation& obs) {
   TtlCase t;
   if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;
   t.records = obs.icmp_records;
+  t.plan = obs.icmp_plan;
   t.destination = obs.icmp_destination;
   return CheckTtlProbes(t);
 }

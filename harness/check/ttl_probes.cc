@@ -33,6 +33,12 @@ Finding Valid(const WireRecord& r, size_t n, uint16_t first_id) {
   return Finding::Ok();
 }
 
+std::string Times(int k) {
+  if (k == 1) return "only once";
+  if (k == 2) return "only twice";
+  return fmt::format("only {} times", k);
+}
+
 }  // namespace
 
 Finding CheckTtlProbes(const TtlCase& c) {
@@ -47,7 +53,9 @@ Finding CheckTtlProbes(const TtlCase& c) {
                         "send) to the host given as the first argument.",
                         c.destination)};
   const uint16_t first_id = requests.front()->packet.icmp->identifier;
+  const int tries = c.expect->most_per_ttl;
   int ttl = 0, at_ttl = 0;
+  bool answered = false;  // the plan let an answer to a request with `ttl` through
   for (size_t i = 0; i < requests.size(); ++i) {
     const WireRecord& r = *requests[i];
     if (Finding f = Valid(r, i + 1, first_id); !f.ok()) return f;
@@ -64,6 +72,15 @@ Finding CheckTtlProbes(const TtlCase& c) {
                           "one TTL at a time (1, 2, 3, ...), sending the same TTL again only "
                           "when no answer came.",
                           i + 1, t, ttl)};
+    if (i > 0 && t == ttl + 1 && c.plan != nullptr && !answered && at_ttl < tries)
+      return {Code::kTooFewProbes,
+              fmt::format("Your program sent TTL {} {} and went on to TTL {} without an answer: "
+                          "send up to {} requests per TTL, waiting 1 s for each answer, before "
+                          "printing '{} * * *' and going on.",
+                          ttl, Times(at_ttl), t, tries, ttl)};
+    if (t != ttl) answered = false;
+    answered =
+        answered || (c.plan != nullptr && c.plan->AnswerPasses(static_cast<unsigned>(i + 1)));
     at_ttl = t == ttl ? at_ttl + 1 : 1;
     ttl = t;
     if (at_ttl > c.expect->most_per_ttl)

@@ -36,12 +36,41 @@ unsigned IcmpPlan::Answers(const icmp::Packet& packet) const {
   return it == requests_.end() ? 0 : it->second;
 }
 
+bool IcmpPlan::AnswerPasses(unsigned n) const {
+  return n >= 1 && n <= passes_.size() && passes_[n - 1];
+}
+
+size_t IcmpPlan::AnsweringHop(const icmp::Packet& request) const {
+  size_t routers = hops_.size();
+  size_t target = routers + 1;  // the destination, past the last router
+  auto at = std::find(hops_.begin(), hops_.end(), request.destination);
+  if (at != hops_.end()) target = static_cast<size_t>(at - hops_.begin()) + 1;
+  size_t ttl = std::max<size_t>(request.ttl, 1);
+  if (ttl < target) return ttl;  // time exceeded from router `ttl`
+  if (target == routers + 1 && faults_.unreachable && routers > 0) return routers;
+  return 0;
+}
+
+bool IcmpPlan::HopLoses(size_t hop, unsigned n, size_t copy) const {
+  auto loss = faults_.hop_loss.find(hop);
+  return loss != faults_.hop_loss.end() &&
+         Draw(seed_, "icmp-hop-loss", hop, uint64_t{n} << 20 | copy) < loss->second;
+}
+
 WireDecision IcmpPlan::Decide(const icmp::Packet& packet, bool to_student, size_t) {
   WireDecision d;
   if (!to_student) {
     if (!packet.icmp) return d;
     unsigned n = ++sent_;
-    requests_.emplace(std::make_pair(packet.icmp->identifier, packet.icmp->sequence), n);
+    // A sequence sent again is answered as its first request was (Answers), so foreseen so.
+    unsigned owner =
+        requests_.emplace(std::make_pair(packet.icmp->identifier, packet.icmp->sequence), n)
+            .first->second;
+    bool passes = faults_.lost.count(owner) == 0 && faults_.late.count(owner) == 0;
+    if (size_t hop = AnsweringHop(packet); passes && hop > 0)
+      passes = faults_.silent_hops.count(hop) == 0 &&
+               !HopLoses(hop, owner, foreseen_about_[{hop, owner}]++);
+    passes_.push_back(passes);
     d.answer_other_identifier = faults_.other_identifier.count(n) > 0;
     return d;
   }
@@ -50,13 +79,16 @@ WireDecision IcmpPlan::Decide(const icmp::Packet& packet, bool to_student, size_
     auto hop = std::find(hops_.begin(), hops_.end(), packet.source);
     if (hop != hops_.end()) {
       size_t h = static_cast<size_t>(hop - hops_.begin()) + 1;
-      size_t k = errors_from_hop_[h]++;
       if (faults_.silent_hops.count(h)) {
         d.drop = true;
         return d;
       }
-      auto loss = faults_.hop_loss.find(h);
-      if (loss != faults_.hop_loss.end() && Draw(seed_, "icmp-hop-loss", h, k) < loss->second) {
+      // Drawn for the request it quotes (as AnswerPasses foresaw), whatever order errors of
+      // several requests come in; an error quoting none of the program's by its own count.
+      unsigned about = Answers(packet);
+      bool lost = about > 0 ? HopLoses(h, about, errors_about_[{h, about}]++)
+                            : HopLoses(h, 0, errors_from_hop_[h]++);
+      if (lost) {
         d.drop = true;
         return d;
       }

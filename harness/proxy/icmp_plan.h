@@ -26,8 +26,12 @@ struct IcmpFaults {
   int delay_min_ms = 0;
   int delay_max_ms = 0;
   std::set<size_t> silent_hops;  // 1-based: router 1 is the first after the student
-  // Per hop (1-based), the chance that one of its ICMP errors is lost (traceroute's losses).
+  // Per hop (1-based), the chance that one of its ICMP errors is lost (traceroute's losses),
+  // drawn for the request the error quotes.
   std::map<size_t, double> hop_loss;
+  // The last router has no route to the destination: it answers a request that reaches it
+  // with destination unreachable (type 3), an error of its hop.
+  bool unreachable = false;
 };
 
 class IcmpPlan {
@@ -42,14 +46,29 @@ class IcmpPlan {
   int DelayMs(unsigned n) const;
   // Which request (1-based) a packet towards the student answers; 0 when none it sent.
   unsigned Answers(const icmp::Packet& packet) const;
+  // Whether the plan lets an answer to request n (1-based, among those Decide was asked
+  // about) reach the program before its next request: not when it loses that answer (`lost`,
+  // a silent hop, a hop's loss) or holds it back (`late`). Decided from the request alone
+  // (its TTL and destination give the hop that answers it) when it went by, so a pure
+  // function of the seed and of what the program sent, whenever the answer itself comes.
+  // A delayed answer passes. False for an n never sent.
+  bool AnswerPasses(unsigned n) const;
 
  private:
+  // The hop (1-based) whose ICMP error answers `request`; 0 when the echo reply does.
+  size_t AnsweringHop(const icmp::Packet& request) const;
+  // Whether a hop's loss drops its copy-th error about request n.
+  bool HopLoses(size_t hop, unsigned n, size_t copy) const;
+
   IcmpFaults faults_;
   std::vector<uint32_t> hops_;
   uint64_t seed_;
   std::map<std::pair<uint16_t, uint16_t>, unsigned> requests_;  // (id, seq) -> n, the first
   unsigned sent_ = 0;
-  std::map<size_t, size_t> errors_from_hop_;
+  std::vector<bool> passes_;  // AnswerPasses, by request
+  // Errors per (hop, request quoted): seen on the wire, and foreseen as requests went by.
+  std::map<std::pair<size_t, unsigned>, size_t> errors_about_, foreseen_about_;
+  std::map<size_t, size_t> errors_from_hop_;  // errors quoting no request of the program
 };
 
 }  // namespace netgrade::proxy

@@ -255,6 +255,12 @@ std::string ExpectText(const Case& c) {
             ? "; each printed 'seq=<n> time=<ms> ms' at least the delay of its reply and at most "
               "100 ms over the round trip the wire saw"
             : "");
+  if (e.ttl_probes)
+    out += fmt::format(
+        "    Expected: echo requests on the wire with TTL 1, 2, 3, ... (each the same TTL as the "
+        "one before or one more), each type 8 code 0 with a valid checksum, one identifier; at "
+        "most {0} with one TTL, and {0} before going on to the next when none was answered.\n",
+        e.ttl_probes->most_per_ttl);
   for (const spec::ExpectedFile& f : e.files)
     out += f.same_as.empty()
                ? fmt::format("    Expected: it writes the file '{}' in its folder, holding {}.\n",

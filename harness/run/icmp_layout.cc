@@ -49,6 +49,7 @@ proxy::IcmpFaults IcmpFaultsOf(const spec::IcmpPath& path) {
   for (int hop : path.silent) f.silent_hops.insert(static_cast<size_t>(hop));
   if (path.hop_loss > 0)
     for (size_t h = 1; h <= static_cast<size_t>(path.routers); ++h) f.hop_loss[h] = path.hop_loss;
+  f.unreachable = path.unreachable;
   return f;
 }
 

@@ -4,20 +4,52 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <set>
+
 namespace netgrade::check {
 namespace {
 
 using proxy::WireRecord;
 
+constexpr uint32_t kStudent = 0x0a000002;      // 10.0.0.2
+constexpr uint32_t kDestination = 0xcb007109;  // 203.0.113.9
+constexpr uint32_t kRouter1 = 0x0a010001;      // 10.1.0.1
+constexpr uint32_t kRouter2 = 0x0a020001;      // 10.2.0.1
+
 class Probes {
  public:
+  Probes() = default;
+  // Requests go by a plan of two routers with these faults, as on the case's wire.
+  explicit Probes(proxy::IcmpFaults faults)
+      : plan_(std::make_unique<proxy::IcmpPlan>(std::move(faults),
+                                                std::vector<uint32_t>{kRouter1, kRouter2}, 1)) {}
+
   // An echo request with `ttl`, sequence `seq`, identifier `id`.
   void Send(int ttl, uint16_t seq, uint16_t id = 7, bool bad_checksum = false) {
     WireRecord r;
-    r.bytes = icmp::Build(0x0a000002, 0xcb007109, static_cast<uint8_t>(ttl), icmp::kEchoRequest, 0,
+    r.bytes = icmp::Build(kStudent, kDestination, static_cast<uint8_t>(ttl), icmp::kEchoRequest, 0,
                           id, seq, "12345678");
     if (bad_checksum) r.bytes[22] ^= 0x10;
     r.packet = *icmp::Parse(r.bytes);
+    if (plan_) plan_->Decide(r.packet, false, sent_++);
+    records_.push_back(r);
+  }
+  // The answer to the request with `seq` reaching the wire: time exceeded from `hop`, or the
+  // destination's echo reply (hop 0).
+  void Answer(uint16_t seq, uint32_t hop = 0, uint16_t id = 7) {
+    WireRecord r;
+    r.to_student = true;
+    if (hop == 0) {
+      r.bytes = icmp::Build(kDestination, kStudent, 64, icmp::kEchoReply, 0, id, seq, "12345678");
+    } else {
+      std::string quoted =
+          icmp::Build(kStudent, kDestination, 1, icmp::kEchoRequest, 0, id, seq, "").substr(0, 28);
+      r.bytes = icmp::Build(hop, kStudent, 64, icmp::kTimeExceeded, 0, 0, 0, quoted);
+    }
+    r.packet = *icmp::Parse(r.bytes);
+    r.fate = plan_ && plan_->Decide(r.packet, true, answered_++).drop ? WireRecord::kDropped
+                                                                      : WireRecord::kPassed;
     records_.push_back(r);
   }
   Finding Check(int most = 3) {
@@ -25,14 +57,26 @@ class Probes {
     TtlCase c;
     c.expect = &expect_;
     c.records = &records_;
+    c.plan = plan_.get();
     c.destination = "203.0.113.9";
     return CheckTtlProbes(c);
   }
 
  private:
+  std::unique_ptr<proxy::IcmpPlan> plan_;
   std::vector<WireRecord> records_;
   spec::TtlProbes expect_;
+  size_t sent_ = 0, answered_ = 0;
 };
+
+proxy::IcmpFaults Faults(std::set<unsigned> lost, std::set<unsigned> late = {},
+                         std::set<size_t> silent = {}) {
+  proxy::IcmpFaults f;
+  f.lost = std::move(lost);
+  f.late = std::move(late);
+  f.silent_hops = std::move(silent);
+  return f;
+}
 
 TEST(TtlProbes, OneTtlAtATimeWithRetriesPasses) {
   Probes p;
@@ -88,6 +132,93 @@ TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
   EXPECT_EQ(ids.Check().code, Code::kBadEchoRequest);
   Probes none;
   EXPECT_EQ(none.Check().code, Code::kNoEchoRequest);
+}
+
+TEST(TtlProbes, OneTryPerTtlPassesWhereEachTryIsAnswered) {
+  Probes p(Faults({}));
+  p.Send(1, 1);
+  p.Send(2, 2);
+  p.Send(3, 3);
+  Finding f = p.Check();
+  EXPECT_TRUE(f.ok()) << f.message;
+}
+
+TEST(TtlProbes, OnToTheNextTtlAfterOneUnansweredTryIsTooFew) {
+  Probes p(Faults({}, {}, {2}));  // router 2 is silent
+  p.Send(1, 1);
+  p.Answer(1, kRouter1);
+  p.Send(2, 2);
+  p.Send(3, 3);
+  Finding f = p.Check();
+  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.message;
+  EXPECT_NE(f.message.find("Your program sent TTL 2 only once and went on to TTL 3 without an "
+                           "answer: send up to 3 requests per TTL"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("before printing '2 * * *'"), std::string::npos) << f.message;
+}
+
+TEST(TtlProbes, TwoLostTriesAreTooFewAndThreeAreEnough) {
+  Probes two(Faults({1, 2}));
+  two.Send(1, 1);
+  two.Send(1, 2);
+  two.Send(2, 3);
+  Finding f = two.Check();
+  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.message;
+  EXPECT_NE(f.message.find("sent TTL 1 only twice and went on to TTL 2"), std::string::npos)
+      << f.message;
+  Probes three(Faults({1, 2, 3}));
+  for (uint16_t s = 1; s <= 3; ++s) three.Send(1, s);
+  three.Send(2, 4);
+  f = three.Check();
+  EXPECT_TRUE(f.ok()) << f.message;
+}
+
+TEST(TtlProbes, ALateAnswerIsNoAnswerInTimeButOneAnsweredTryOfSeveralIs) {
+  Probes late(Faults({}, {1}));
+  late.Send(1, 1);
+  late.Send(2, 2);
+  EXPECT_EQ(late.Check().code, Code::kTooFewProbes);
+  Probes second(Faults({1}));  // the first try lost, the second answered
+  second.Send(1, 1);
+  second.Send(1, 2);
+  second.Send(2, 3);
+  Finding f = second.Check();
+  EXPECT_TRUE(f.ok()) << f.message;
+}
+
+// The case late-answer-from-earlier-hop as a program that takes any answer runs it: TTL 1's
+// three tries unanswered in time, then one try of TTL 2, taken as answered by TTL 1's late
+// answer. Its verdict is not too_few_probes whichever way the answers cross on the wire (the
+// check reads the requests and the plan only): this flipped when it compared the answers'
+// times with the requests'.
+TEST(TtlProbes, AProgramTakingALateAnswerIsJudgedTheSameWhateverOrderAnswersCome) {
+  for (bool answer_before_next : {true, false}) {
+    Probes p(Faults({1, 2}, {3}));
+    for (uint16_t s = 1; s <= 3; ++s) {
+      p.Send(1, s);
+      p.Answer(s, kRouter1);
+    }
+    p.Send(2, 4);
+    if (answer_before_next) p.Answer(4, kRouter2);
+    p.Send(3, 5);
+    if (!answer_before_next) p.Answer(4, kRouter2);
+    p.Answer(5);
+    Finding f = p.Check();
+    EXPECT_TRUE(f.ok()) << (answer_before_next ? "answer first: " : "answer later: ") << f.message;
+  }
+}
+
+TEST(TtlProbes, ThePlanAloneDecidesNotTheAnswersOnTheWire) {
+  // Router 2 is silent: even with no record of any answer at all, TTL 1's one try was
+  // answered (the plan let it through), TTL 2's was not.
+  Probes p(Faults({}, {}, {2}));
+  p.Send(1, 1);
+  p.Send(2, 2);
+  p.Send(3, 3);
+  Finding f = p.Check();
+  EXPECT_EQ(f.code, Code::kTooFewProbes);
+  EXPECT_NE(f.message.find("TTL 2 only once"), std::string::npos) << f.message;
 }
 
 }  // namespace

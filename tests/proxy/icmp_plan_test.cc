@@ -12,8 +12,8 @@ constexpr uint32_t kDestination = 0xc0000207;  // 192.0.2.7
 
 icmp::Packet Read(const std::string& bytes) { return *icmp::Parse(bytes); }
 
-icmp::Packet Request(uint16_t id, uint16_t seq) {
-  return Read(icmp::Build(kStudent, kDestination, 64, icmp::kEchoRequest, 0, id, seq, "data"));
+icmp::Packet Request(uint16_t id, uint16_t seq, uint8_t ttl = 64) {
+  return Read(icmp::Build(kStudent, kDestination, ttl, icmp::kEchoRequest, 0, id, seq, "data"));
 }
 icmp::Packet Reply(uint16_t id, uint16_t seq) {
   return Read(icmp::Build(kDestination, kStudent, 64, icmp::kEchoReply, 0, id, seq, "data"));
@@ -106,6 +106,58 @@ TEST(IcmpPlan, MarksTheLateTheDoubledAndTheOtherIdentifiersRequests) {
   WireDecision two = plan.Decide(Reply(8, 2), true, 1);
   EXPECT_TRUE(two.duplicate);
   EXPECT_FALSE(two.hold_until_next_request);
+}
+
+TEST(IcmpPlan, ForeseesWhichRequestsItLetsAnAnswerThroughForFromTheirTtl) {
+  IcmpFaults f;
+  f.lost = {1};
+  f.late = {3};
+  f.silent_hops = {2};
+  IcmpPlan plan(f, {kHop1, kHop2}, 5);
+  plan.Decide(Request(4, 1, 1), false, 0);  // lost
+  plan.Decide(Request(4, 2, 1), false, 1);  // router 1 answers
+  plan.Decide(Request(4, 3, 1), false, 2);  // late: held until the next request
+  plan.Decide(Request(4, 4, 2), false, 3);  // router 2 is silent
+  plan.Decide(Request(4, 5, 3), false, 4);  // past the routers: the destination's echo reply
+  plan.Decide(Request(4, 2, 3), false, 5);  // sequence 2 again: answered as request 2 was
+  EXPECT_FALSE(plan.AnswerPasses(1));
+  EXPECT_TRUE(plan.AnswerPasses(2));
+  EXPECT_FALSE(plan.AnswerPasses(3));
+  EXPECT_FALSE(plan.AnswerPasses(4));
+  EXPECT_TRUE(plan.AnswerPasses(5));
+  EXPECT_TRUE(plan.AnswerPasses(6));
+  EXPECT_FALSE(plan.AnswerPasses(0));
+  EXPECT_FALSE(plan.AnswerPasses(7)) << "never sent";
+}
+
+TEST(IcmpPlan, AnUnreachableDestinationIsAnsweredByTheLastRouter) {
+  IcmpFaults f;
+  f.unreachable = true;
+  f.silent_hops = {2};
+  IcmpPlan silent(f, {kHop1, kHop2}, 5);
+  silent.Decide(Request(4, 1, 64), false, 0);
+  EXPECT_FALSE(silent.AnswerPasses(1)) << "router 2 answers type 3, and it is silent";
+  f.silent_hops = {1};
+  IcmpPlan talks(f, {kHop1, kHop2}, 5);
+  talks.Decide(Request(4, 1, 64), false, 0);
+  EXPECT_TRUE(talks.AnswerPasses(1));
+}
+
+// A hop's loss is drawn for the request an error quotes: errors that come in another order
+// (two requests' answers crossing) are dropped as the plan foresaw when the requests went by.
+TEST(IcmpPlan, AHopsLossIsForeseenForEachRequestWhateverOrderItsErrorsCome) {
+  IcmpFaults f;
+  f.hop_loss = {{1, 0.5}};
+  IcmpPlan plan(f, {kHop1}, 21);
+  for (uint16_t s = 1; s <= 64; ++s) plan.Decide(Request(5, s, 1), false, s - 1);
+  size_t lost = 0;
+  for (uint16_t s = 64; s >= 1; --s) {
+    bool drop = plan.Decide(Exceeded(kHop1, 5, s), true, 64u - s).drop;
+    EXPECT_EQ(drop, !plan.AnswerPasses(s)) << "request " << s;
+    lost += drop ? 1 : 0;
+  }
+  EXPECT_GT(lost, 10u);
+  EXPECT_LT(lost, 54u);
 }
 
 }  // namespace

@@ -75,6 +75,23 @@ TEST(Explain, SaysWhyACaseIsNotGraded) {
       << "only the case outside ASCII is not graded";
 }
 
+// A traceroute's case says what its requests on the wire must be, the least as the most.
+TEST(Explain, SaysWhatATraceroutesRequestsMustBe) {
+  spec::LoadResult r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/traceroute.yaml");
+  ASSERT_TRUE(r.ok());
+  std::string text = Explain(*r.spec);
+  EXPECT_NE(text.find("Expected: echo requests on the wire with TTL 1, 2, 3, ..."),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("at most 3 with one TTL, and 3 before going on to the next when none was "
+                      "answered."),
+            std::string::npos)
+      << text;
+  r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/icmp-pinger.yaml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Explain(*r.spec).find("with TTL 1, 2, 3"), std::string::npos);
+}
+
 TEST(Explain, AReplyTemplateIsSpelledOut) {
   std::string text = Explain(Load(R"(exercise: x
 protocol: tcp
