@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """ICMP pinger that packs its checksum in the machine's byte order (struct "bbH" instead of
-"!bbH"): on x86 its two bytes are swapped, and no router answers.
+"!bbH"): on x86 its two bytes are swapped, and the destination drops every request.
 
 Usage: pinger.py HOST COUNT
 """
