@@ -1,0 +1,45 @@
+// The ICMP parts of a spec as plain data: a case's path of routers and what the program's
+// requests on the wire must be.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/spec/mark.h"
+
+namespace netgrade::spec {
+
+// `path:` of a case: the small internet an ICMP lab's case runs in (sandbox/router_path.h), and
+// what the grader's wire does to the ICMP crossing it (proxy/icmp_plan.h); spec/icmp_path.h
+// loads it.
+struct IcmpPath {
+  int routers = 1;                     // 1 to 8, when `routers` is a number
+  std::vector<std::string> addresses;  // when `routers` is a list of addresses
+  std::string destination;             // "" : drawn from the seed, as the routers' are
+  std::vector<int> silent;             // routers (1-based) whose ICMP errors are all lost
+  bool unreachable = false;            // the last router has no route to the destination
+  int delay_ms = 0;                    // every answer's delay: delay_ms + up to jitter_ms,
+  int jitter_ms = 0;                   // drawn from the seed per request
+  // Requests (1-based, in the order the program sends them) whose answer is lost, doubled,
+  // late (held until the next request), or preceded by another identifier's echo reply.
+  std::vector<int> lose, duplicate, late, other_identifier;
+  double hop_loss = 0;  // each router's ICMP error is lost with this chance (from the seed)
+  Mark mark;
+};
+
+// `expect: echo_requests`: the program's echo requests on the wire.
+struct EchoRequests {
+  int count = 0;  // exactly this many, sequence numbers 1..count (either byte order)
+  // `seq=<n> time=<ms> ms` lines: each time at least the delay the wire gave that reply and at
+  // most kRttMarginMs more than the round trip the wire saw.
+  bool round_trips = false;
+  Mark mark;
+};
+
+// `expect: ttl_probes` (a traceroute's): its echo requests on the wire, TTL by TTL.
+struct TtlProbes {
+  int most_per_ttl = 3;  // requests with one TTL, at most
+  Mark mark;
+};
+
+}  // namespace netgrade::spec
