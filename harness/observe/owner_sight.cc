@@ -18,6 +18,7 @@
 
 #include "harness/base/fork_lock.h"
 #include "harness/base/proc.h"
+#include "harness/sandbox/grader_children.h"
 
 namespace netgrade::observe {
 namespace {
@@ -193,8 +194,14 @@ std::unique_ptr<OwnerSight> OwnerSight::Start(uid_t uid, gid_t gid) {
   pid_t parent = ::getpid();
   pid_t pid;
   {
+    // Registered as it is forked: it runs as the case's user, and a program's orphans are
+    // the grader's children of that user (sandbox::AdoptedOrphans). Taken for one, it
+    // waited forever in the program's place, and no program was ever seen at rest where
+    // there are no cgroups to list a program's processes.
+    auto registering = sandbox::LockPrograms();
     auto forking = ForkGuard();  // never while a case writes its program (fork_lock.h)
     pid = ::fork();
+    if (pid > 0) sandbox::AddHelper(pid);
   }
   if (pid < 0) return nullptr;
   if (pid == 0) {
@@ -228,6 +235,7 @@ OwnerSight::~OwnerSight() {
   ::kill(pid_, SIGKILL);
   while (::waitpid(pid_, nullptr, 0) < 0 && errno == EINTR) {
   }
+  sandbox::HelperReaped(pid_);
 }
 
 std::optional<OwnerSight::Reply> OwnerSight::Ask(int kind, pid_t pid, int arg, uint64_t address) {

@@ -23,6 +23,9 @@ namespace {
 // subreaper) that is none of these belongs to some student program and must go.
 std::mutex g_registry_mutex;
 std::set<pid_t> g_live_mains;
+// The grader's own helpers that run as a case's user (observe/owner_sight.h): children of
+// the grader owned by that user, and no orphan of its program.
+std::set<pid_t> g_helpers;
 
 // Process groups of running programs, for the interrupt handler: it may only read plain
 // atomics. 0 is a free slot.
@@ -103,21 +106,29 @@ void ProgramReaped(pid_t pid) {
 
 void ForgetGroup(pid_t pid) { RegisterGroup(pid, false); }
 
+void AddHelper(pid_t pid) { g_helpers.insert(pid); }
+
+void HelperReaped(pid_t pid) {
+  std::lock_guard<std::mutex> lock(g_registry_mutex);
+  g_helpers.erase(pid);
+}
+
 std::vector<pid_t> AdoptedOrphans(int uid) {
   // Listed under the lock that every fork of a program holds until it is registered: a
   // program another case has just forked is one of the mains, never taken for an orphan
   // (killed and reaped as one, it died of SIGKILL at its start and its own case's
   // pidfd_open failed with ESRCH).
-  std::set<pid_t> mains;
+  std::set<pid_t> mains, helpers;
   std::vector<pid_t> children;
   {
     std::lock_guard<std::mutex> lock(g_registry_mutex);
     mains = g_live_mains;
+    helpers = g_helpers;
     children = ChildrenOfGrader();
   }
   std::vector<pid_t> out;
   for (pid_t child : children) {
-    if (mains.count(child)) continue;
+    if (mains.count(child) || helpers.count(child)) continue;
     if (uid >= 0 && OwnerOf(child) != static_cast<uid_t>(uid)) continue;
     out.push_back(child);
   }

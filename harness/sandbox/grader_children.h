@@ -25,6 +25,10 @@ void RemoveProgram(pid_t pid);
 // ForgetGroup: what it started may still be there).
 void ProgramReaped(pid_t pid);
 void ForgetGroup(pid_t pid);
+// Under LockPrograms: a helper of the grader's that runs as a case's user (its fork held the
+// lock too), never taken for an orphan of that user's program; until it is reaped.
+void AddHelper(pid_t pid);
+void HelperReaped(pid_t pid);
 
 // The grader's children that are no live program: orphans it adopted. `uid` >= 0: only those
 // that user owns (with cases running at once, another case's may be among them).

@@ -137,6 +137,25 @@ TEST_F(DockerCapsTest, AFailingCaseEndsOnceAtRestNotAtItsTimeout) {
   EXPECT_EQ(at_rest, 2) << inside.out;
 }
 
+// A container without cgroups mounted (a /sys of its own, as `ip netns exec` mounts it): the
+// program's processes are then found as the grader's children of the case's user, and the
+// helper above is one of those. Taken for the program's, it was never at rest, and a correct
+// server's `expect: nothing` waited out the case (dns-lite's server-malformed failed).
+TEST_F(DockerCapsTest, WithoutCgroupsACorrectServerIsSeenAtRestAndPasses) {
+  testing_cli::Ran inside = testing_cli::RunNetgrade(
+      {"check", "specs/dns-lite.yaml", "--submission", "reference/dns-lite/python", "--case",
+       "server-malformed", "--format", "json"},
+      {},
+      {"/usr/bin/unshare", "--net", "--ipc", "--mount", "--propagation", "private", "--", "/bin/sh",
+       "-c", std::string("mount -t sysfs sysfs /sys && ") + kLoopbackOnly, "sh",
+       testing_support::ModeTool("docker-caps")});
+  ASSERT_EQ(inside.status, 0) << inside.err << inside.out;
+  nlohmann::json doc = nlohmann::json::parse(inside.out);
+  EXPECT_EQ(doc["sandbox"]["cgroups"], "none") << "the cgroups were out of sight";
+  ASSERT_EQ(doc["cases"].size(), 1u);
+  EXPECT_FALSE(doc["cases"][0]["timed_out"].get<bool>());
+}
+
 // The program tries to stop that helper (it has the program's user). From Landlock ABI 6 its
 // signals stay inside its case: the helper keeps looking and the verdict comes as soon as the
 // program is seen at rest. Before ABI 6 it may stop it: the grader gives the helper up and the

@@ -17,6 +17,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <functional>
@@ -26,6 +27,7 @@
 #include "harness/base/file.h"
 #include "harness/observe/thread_waits.h"
 #include "harness/observe/waiting.h"
+#include "harness/sandbox/grader_children.h"
 #include "tests/support/forked_child.h"
 
 namespace netgrade::observe {
@@ -147,6 +149,21 @@ TEST_F(OwnerSightTest, IsFoundByItsUserWhileItLives) {
   sight.reset();
   EXPECT_EQ(OwnerSight::For(kUser), nullptr);
   EXPECT_NE(::kill(helper, 0), 0) << "the helper is gone and reaped";
+}
+
+// The helper is a child of the grader with the program's user, as a program's orphan is:
+// where no cgroup lists a program's processes, its orphans are found so (Process::AllPids).
+// Taken for one, the helper waited in the program's place and no program was ever at rest.
+TEST_F(OwnerSightTest, IsNoOrphanOfItsUsersProgram) {
+  auto sight = OwnerSight::Start(kUser, kUser);
+  ASSERT_NE(sight, nullptr);
+  ASSERT_TRUE(Eventually([&] {
+    std::optional<std::string> status =
+        ReadFile("/proc/" + std::to_string(sight->pid()) + "/status", 8192);
+    return status && status->find("Uid:\t" + std::to_string(kUser)) != std::string::npos;
+  })) << "the helper became its user";
+  std::vector<pid_t> orphans = sandbox::AdoptedOrphans(static_cast<int>(kUser));
+  EXPECT_EQ(std::count(orphans.begin(), orphans.end(), sight->pid()), 0);
 }
 
 // The program may stop the helper (it is the same user): the question goes unanswered
