@@ -98,7 +98,7 @@ if [ $fresh -eq 0 ]; then
     [ -e "$tools/$t" ] || die "the wrapper $tools/$t is missing: ci/setup --all builds it (ci/modes)"
   done
 fi
-for c in debootstrap setpriv unshare findmnt chroot python3 timeout ss; do
+for c in debootstrap setpriv unshare nsenter ip findmnt chroot python3 timeout ss; do
   command -v "$c" >/dev/null || die "$c is missing (apt-get install debootstrap util-linux python3 coreutils iproute2)"
 done
 python3 -c 'import yaml' 2>/dev/null || die "python3-yaml is missing (apt-get install python3-yaml)"
@@ -163,6 +163,9 @@ cleanup() {
   done
   left=$(leftovers)
   [ -z "$left" ] || { echo "ci/matrix.sh: FAIL: processes left behind, killed:$left" >&2; status=1; }
+  for ns in docker-caps debian12; do  # a lane's own, when it ended early
+    ip netns del "netgrade-matrix-$ns-$$" 2>/dev/null || true
+  done
   mounts=$(findmnt -rn -o TARGET | grep -E "^($work|$cache)" || true)
   if [ -n "$mounts" ]; then
     echo "ci/matrix.sh: FAIL: still mounted (left in place, $work not removed):" $mounts >&2
@@ -187,9 +190,11 @@ record() {  # env check PASS|FAIL detail
 # not empty) the staged tree read-only at /matrix, all mounted in a mount namespace of its own:
 # they vanish with it, whatever happens. EXTRA: more `mount` commands' arguments, ';'-separated.
 chroot_run() {  # root stage cwd command...
-  local root=$1 st=$2 cwd=$3
+  local root=$1 st=$2 cwd=$3 in_netns=()
   shift 3
-  unshare --mount --propagation private -- /bin/bash -euc '
+  # The debian12 lane's network namespace, when the lane has one (lane_netns).
+  [ -z "${chroot_netns:-}" ] || in_netns=(nsenter --net="/run/netns/$chroot_netns" --)
+  "${in_netns[@]}" unshare --mount --propagation private -- /bin/bash -euc '
     root=$1 st=$2 cwd=$3; shift 3
     mount --rbind /dev "$root/dev"
     mount -t proc proc "$root/proc"
@@ -330,7 +335,9 @@ run_in() {  # env out err command...
     user) pre=("${as_user[@]}" env -C "$stage") ;;
     no-userns) pre=("${as_user[@]}" env -C "$stage" "$stage/modes/no-userns") ;;
     deny-uid-map) pre=("${as_user[@]}" env -C "$stage" "$stage/modes/deny-uid-map") ;;
-    docker-caps) pre=(env -C "$stage" "$stage/modes/docker-caps") ;;
+    # A container has a network namespace of its own: so has this lane (lane_netns, loopback
+    # alone in it), and it runs beside the lanes that share the machine's network.
+    docker-caps) pre=(nsenter --net="/run/netns/$(lane_netns docker-caps)" -- env -C "$stage" "$stage/modes/docker-caps") ;;
     debian12) pre=(chroot_run "$chroot12" "$stage" /matrix) ;;
     *) echo "run_in: no environment $env" >&2; return 1 ;;
   esac
@@ -353,6 +360,16 @@ run_in() {  # env out err command...
 }
 
 grader_uid() { case $1 in user | no-userns | deny-uid-map) echo "$muid" ;; *) echo 0 ;; esac; }
+# The lanes of root in a network namespace of their own, with loopback alone in it: docker-caps
+# (a container has one) and debian12 (a chroot; what is checked there is the system's files).
+# They run beside the lanes that share the machine's network and its fixed ports.
+lane_netns() { echo "netgrade-matrix-$1-$$"; }
+own_network() { [ "$1" = docker-caps ] || [ "$1" = debian12 ]; }
+# The network namespace netgrade runs in: its lane's own, or the machine's.
+grader_netns() {
+  if own_network "$1"; then nsenter --net="/run/netns/$(lane_netns "$1")" -- readlink /proc/self/ns/net
+  else echo "$host_netns"; fi
+}
 
 # The tree the environments grade: the binary, the specs, the references (C++ ones built),
 # the chosen fixtures and the probe, world-readable (the matrix user reads it).
@@ -444,12 +461,12 @@ run_env() {
   # minute ago at most: a connection the textbook's server closed first lingers there in
   # TIME_WAIT for 60 s, and as that server sets no SO_REUSEADDR, its bind (and the reference
   # peer's) would fail. Seen, not guessed: the wait ends when the kernel shows none left.
-  [ $textbook_hosts -eq 0 ] || wait_port_free 12000
+  [ $textbook_hosts -eq 0 ] || own_network "$env" || wait_port_free 12000
   p3=$(map_hosts=$textbook_hosts run_in "$env" "$o/textbook.out" "$o/textbook.err" $ng check specs/tcp-capitalize-textbook.yaml \
     --submission reference/tcp-capitalize-textbook/python --jobs "$jobs" --color never)
   local containment
   containment=$(python3 "$here/check.py" containment "$o/probe.json" "$p1" "$o/probe-verbose.err" \
-    "$o/textbook.err" "$(grader_uid "$env")" "$host_netns" "$env") && rc=0 || rc=$?
+    "$o/textbook.err" "$(grader_uid "$env")" "$(grader_netns "$env")" "$env") && rc=0 || rc=$?
   env_summary[$env]=$(grep '^containment: ' <<<"$containment" | sed 's/^containment: //')
   if [ $rc -eq 0 ]; then record "$env" "containment reported = containment seen" PASS ""
   else record "$env" "containment reported = containment seen" FAIL "$(grep -vE '^(containment|separate-netns): ' <<<"$containment")"; fi
@@ -728,6 +745,22 @@ if [ $fresh -eq 0 ]; then
   mgid=$(id -g "$muser")
 fi
 
+# Runs a command of lane ENV in the lane's own network namespace (lane_netns), made for it
+# and removed after.
+with_own_network() {  # env command...
+  local ns
+  ns=$(lane_netns "$1")
+  shift
+  # Entered with nsenter, not `ip netns exec`: that mounts a /sys of its own, without the
+  # machine's cgroup file systems, which a container has.
+  if ip netns add "$ns" && ip -n "$ns" link set lo up; then
+    "$@"
+  else
+    record "$env" "a network namespace of its own" FAIL "ip netns add $ns failed"
+  fi
+  ip netns del "$ns" 2>/dev/null || true
+}
+
 # One environment, its lines in $work/ENV/log, its summary and time in files beside it (lanes
 # run in subshells).
 run_one() {
@@ -742,10 +775,11 @@ run_one() {
           record "$env" "$runtime_suite chroot with the runtime packages" FAIL "could not be set up (see above)"
         else
           record "$env" "$runtime_suite chroot with the runtime packages, no /etc/hosts" PASS ""
-          run_env "$env"
+          chroot_netns=$(lane_netns "$env") with_own_network "$env" run_env "$env"
         fi
         ;;
       home-toolchains) run_home_toolchains ;;
+      docker-caps) with_own_network "$env" run_env "$env" ;;
       user | no-userns | deny-uid-map)
         if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
           run_env "$env"
@@ -764,16 +798,16 @@ run_one() {
   touch "$work/$env/shown"
 }
 
-# Two lanes at once: root, where each case has network namespaces of its own, beside the
+# Two lanes at once: root, where each case has network namespaces of its own, and then
+# docker-caps and debian12, each in a network namespace of its own (own_network), beside the
 # others one after another: those that share this machine's network (two at once would fight
-# over the fixed ports, 12000, that some cases use; the chroot among them: netgrade makes no
-# namespaces where the root is no mount point) and the matrix user's (whose leftovers are
+# over the fixed ports, 12000, that some cases use) and the matrix user's (whose leftovers are
 # found by its uid). Fresh chroots: one by one.
 lane_a=()
 lane_b=()
 for env in "${wanted[@]}"; do
   case $env in
-    root) lane_a+=("$env") ;;
+    root | docker-caps | debian12) lane_a+=("$env") ;;
     *) lane_b+=("$env") ;;
   esac
 done
