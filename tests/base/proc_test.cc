@@ -105,34 +105,59 @@ TEST(ParseRunDelayNs, ReadsTheSecondField) {
   EXPECT_FALSE(ParseRunDelayNs("12").has_value());
 }
 
-// Two processes that spin on one CPU each wait for it about half the time: the process
-// that shares its CPU shows that wait, one that has it alone (the spinning child, before
-// the parent spins) much less.
-TEST(ReadRunDelayNs, CountsTheTimeSpentWaitingForABusyCpu) {
-  cpu_set_t saved, one;
-  ASSERT_EQ(::sched_getaffinity(0, sizeof saved, &saved), 0);
-  CPU_ZERO(&one);
-  CPU_SET(0, &one);
-  ASSERT_EQ(::sched_setaffinity(0, sizeof one, &one), 0);
-  pid_t spinner = ::fork();
-  ASSERT_GE(spinner, 0);
-  if (spinner == 0)
-    for (;;) {
+// This thread pinned to CPU 0 with a process spinning there, until this is gone: what this
+// thread runs waits for the CPU about half the time.
+class SharedCpu {
+ public:
+  SharedCpu() {
+    cpu_set_t one;
+    if (::sched_getaffinity(0, sizeof saved_, &saved_) != 0) return;
+    CPU_ZERO(&one);
+    CPU_SET(0, &one);
+    if (::sched_setaffinity(0, sizeof one, &one) != 0) return;
+    spinner_ = ::fork();
+    if (spinner_ == 0)
+      for (;;) {
+      }
+  }
+  ~SharedCpu() {
+    if (spinner_ > 0) {
+      ::kill(spinner_, SIGKILL);
+      ::waitpid(spinner_, nullptr, 0);
     }
-  std::optional<int64_t> before = ReadRunDelayNs(::getpid());
-  ASSERT_TRUE(before.has_value());
+    ::sched_setaffinity(0, sizeof saved_, &saved_);
+  }
+  bool ok() const { return spinner_ > 0; }
+
+ private:
+  cpu_set_t saved_{};
+  pid_t spinner_ = -1;
+};
+
+// Runs until the calling thread has had `ns` of CPU time of its own.
+void SpinOwnCpu(int64_t ns) {
   auto cpu_ns = [] {
     timespec t{};
     ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec;
   };
-  int64_t start = cpu_ns();
-  while (cpu_ns() - start < 100'000'000) {  // 100 ms of this thread's own CPU
+  for (int64_t start = cpu_ns(); cpu_ns() - start < ns;) {
   }
-  std::optional<int64_t> after = ReadRunDelayNs(::getpid());
-  ::kill(spinner, SIGKILL);
-  ::waitpid(spinner, nullptr, 0);
-  ::sched_setaffinity(0, sizeof saved, &saved);
+}
+
+// Two processes that spin on one CPU each wait for it about half the time: the process
+// that shares its CPU shows that wait, one that has it alone (the spinning child, before
+// the parent spins) much less.
+TEST(ReadRunDelayNs, CountsTheTimeSpentWaitingForABusyCpu) {
+  std::optional<int64_t> before, after;
+  {
+    SharedCpu cpu;
+    ASSERT_TRUE(cpu.ok());
+    before = ReadRunDelayNs(::getpid());
+    ASSERT_TRUE(before.has_value());
+    SpinOwnCpu(100'000'000);  // 100 ms of this thread's own CPU
+    after = ReadRunDelayNs(::getpid());
+  }
   ASSERT_TRUE(after.has_value());
   // The spinner had the CPU for about as long as this thread did: well over 30 ms.
   EXPECT_GT(*after - *before, 30'000'000);
@@ -245,38 +270,22 @@ TEST(LongestRunDelayNs, TakesTheLongestAndCountsAGoneProcessAsNothing) {
 // is the first thread's alone. A thread spins on one CPU beside a process spinning there too;
 // the first thread (this one) sleeps in join().
 TEST(LongestRunDelayNs, CountsTheWaitOfAThreadOtherThanTheFirst) {
-  cpu_set_t saved, one;
-  ASSERT_EQ(::sched_getaffinity(0, sizeof saved, &saved), 0);
-  CPU_ZERO(&one);
-  CPU_SET(0, &one);
-  ASSERT_EQ(::sched_setaffinity(0, sizeof one, &one), 0);
-  pid_t spinner = ::fork();
-  ASSERT_GE(spinner, 0);
-  if (spinner == 0)
-    for (;;) {
-    }
-  int64_t first_before = ReadRunDelayNs(::getpid()).value_or(0);
+  int64_t first_before = 0, first_after = 0;
   std::atomic<int64_t> worker_waited{0};
-  std::thread worker([&] {
-    auto cpu_ns = [] {
-      timespec t{};
-      ::clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-      return int64_t{t.tv_sec} * 1'000'000'000 + t.tv_nsec;
-    };
-    int64_t start = cpu_ns();
-    while (cpu_ns() - start < 100'000'000) {  // 100 ms of its own CPU, sharing it
-    }
-    std::string path = fmt::format("/proc/self/task/{}/schedstat", ::gettid());
-    worker_waited = ParseRunDelayNs(ReadFile(path, 256).value_or("")).value_or(0);
-    // Still alive while the test looks: its wait is read from its own schedstat.
-    int64_t seen = LongestRunDelayNs({::getpid()});
-    EXPECT_GE(seen, worker_waited.load());
-  });
-  worker.join();
-  ::kill(spinner, SIGKILL);
-  ::waitpid(spinner, nullptr, 0);
-  ::sched_setaffinity(0, sizeof saved, &saved);
-  int64_t first_after = ReadRunDelayNs(::getpid()).value_or(0);
+  {
+    SharedCpu cpu;  // the worker inherits this thread's CPU
+    ASSERT_TRUE(cpu.ok());
+    first_before = ReadRunDelayNs(::getpid()).value_or(0);
+    std::thread worker([&] {
+      SpinOwnCpu(100'000'000);  // 100 ms of its own CPU, sharing it
+      std::string path = fmt::format("/proc/self/task/{}/schedstat", ::gettid());
+      worker_waited = ParseRunDelayNs(ReadFile(path, 256).value_or("")).value_or(0);
+      // Still alive while the test looks: its wait is read from its own schedstat.
+      EXPECT_GE(LongestRunDelayNs({::getpid()}), worker_waited.load());
+    });
+    worker.join();
+    first_after = ReadRunDelayNs(::getpid()).value_or(0);
+  }
   EXPECT_GT(worker_waited.load(), 30'000'000) << "the worker shared its CPU with the spinner";
   // The first thread slept: its own figure misses the worker's wait.
   EXPECT_LT(first_after - first_before, worker_waited.load() / 2);
