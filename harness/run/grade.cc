@@ -17,6 +17,7 @@
 #include "harness/run/case_in_copy.h"
 #include "harness/run/case_queue.h"
 #include "harness/run/fixed_ports.h"
+#include "harness/run/teardowns.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/port_lock.h"
@@ -155,16 +156,29 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   const bool shared_network = threads > 1 && SharedNetwork(options.run);
   std::shared_mutex alone;
   auto run_one = [&](const PreparedSubmission& p, size_t c) {
-    check::CaseResult r;
+    CaseInCopy ran;
     {
       std::shared_lock<std::shared_mutex> others(alone);
-      r = RunInCopy(spec, options, p, *p.todo[c]);
+      ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
     }
-    if (shared_network && PortTakenByAnotherCase(r)) {
+    if (shared_network && PortTakenByAnotherCase(ran.result)) {
+      if (ran.bury) ran.bury(&ran.result);  // before any other case runs
       std::unique_lock<std::shared_mutex> only(alone);
-      r = RunInCopy(spec, options, p, *p.todo[c]);
+      ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
+      if (ran.bury) ran.bury(&ran.result);  // as alone as it ran
+      ran.bury = nullptr;
     }
-    return r;
+    return ran;
+  };
+  // A case's program, killed once its verdict is known, ends while the next case runs: its
+  // result is told once it has (a copy that could not be removed is in it).
+  Teardowns teardowns(static_cast<size_t>(threads) + 1);
+  auto done = [&](size_t s, size_t c, CaseInCopy ran) {
+    if (!ran.bury) return queue.Done(s, c, std::move(ran.result));
+    teardowns.Give([&queue, s, c, ran]() mutable {
+      ran.bury(&ran.result);
+      queue.Done(s, c, std::move(ran.result));
+    });
   };
   // The workers enter the cases' network namespaces: never on this thread, which may be the
   // process's first, whose network is what /proc/net shows (sandbox::OffTheFirstThread). The
@@ -174,12 +188,13 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   sandbox::OffTheFirstThread([&] {
     RunInParallel(static_cast<size_t>(threads), threads, [&](size_t) {
       try {
-        for (size_t s, c; queue.Take(&s, &c);) queue.Done(s, c, run_one(queue.submission(s), c));
+        for (size_t s, c; queue.Take(&s, &c);) done(s, c, run_one(queue.submission(s), c));
       } catch (...) {
         queue.Stop();
         throw;
       }
     });
+    teardowns.Finish();
   });
   return queue.TakeOutcomes();
 }
