@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
@@ -13,6 +14,7 @@
 #include "harness/run/fixed_ports.h"
 #include "harness/run/spec_files.h"
 #include "harness/sandbox/case_user.h"
+#include "harness/sandbox/netns.h"
 #include "harness/sandbox/work_copy.h"
 
 namespace netgrade::run {
@@ -46,46 +48,53 @@ std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const Prepare
 
 // Runs the case in a fresh copy of the checked one (and its own network namespace); throws
 // the grader's own failures.
-check::CaseResult RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
-                                 const PreparedSubmission& p, const spec::Case& test) {
+CaseInCopy RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
+                          const PreparedSubmission& p, const spec::Case& test) {
   if (!p.checked) throw std::runtime_error(p.copy_failure);
   // A fresh copy of the checked one: what one case's program writes, no other case sees.
-  std::optional<sandbox::WorkCopy> built_copy;
+  std::shared_ptr<sandbox::WorkCopy> copy;
   try {
-    built_copy.emplace(p.checked->dir());
+    copy = std::make_shared<sandbox::WorkCopy>(p.checked->dir());
   } catch (const UsageError& e) {
     // The checked copy passed before the build step: what it refuses now, the build made.
     if (!spec.build) throw;
-    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed,
-                 fmt::format("The build ({}) left files netgrade cannot copy to run the cases: {}",
-                             Quote(spec.build->command, 80), e.what()));
+    return {Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed,
+                  fmt::format("The build ({}) left files netgrade cannot copy to run the cases: {}",
+                              Quote(spec.build->command, 80), e.what())),
+            {}};
   }
-  sandbox::WorkCopy& copy = *built_copy;
-  if (std::string failed = PutCaseFiles(spec, test, copy.dir()); !failed.empty())
+  if (std::string failed = PutCaseFiles(spec, test, copy->dir()); !failed.empty())
     throw std::runtime_error(failed);
   RunOptions run = options.run;
   if (!options.capture_dir.empty())
     run.capture_file = CaptureFile(options, p.submission, test.name).string();
   // A user of the case's own (root only); without one, the shared fallback user.
   std::string why;
-  std::optional<sandbox::CaseUser> user;
-  if (::geteuid() == 0) user = sandbox::CaseUser::Claim(&why);
-  if (user) run.student_uid = run.student_gid = static_cast<int>(user->uid());
-  if (::geteuid() == 0) copy.GiveTo(run.student_uid, run.student_gid);
-  plan::Program program = copy.Relocate(p.programs.at(test.role), p.checked->dir());
+  auto user = std::make_shared<std::optional<sandbox::CaseUser>>();
+  if (::geteuid() == 0) *user = sandbox::CaseUser::Claim(&why);
+  if (*user) run.student_uid = run.student_gid = static_cast<int>((*user)->uid());
+  if (::geteuid() == 0) copy->GiveTo(run.student_uid, run.student_gid);
+  plan::Program program = copy->Relocate(p.programs.at(test.role), p.checked->dir());
   WaitForFixedPortsToClear(spec, run);
-  check::CaseResult r = RunCase(spec, test, program, copy.dir().string(), run);
-  // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
-  if (!copy.Remove().empty())
-    r.notes.push_back(
-        "netgrade could not remove everything this case's program left in its folder (the "
-        "grader's log says what).");
-  return r;
+  CaseLeavingRemains ran = RunCaseLeavingRemains(spec, test, program, copy->dir().string(), run);
+  CaseInCopy out;
+  out.result = std::move(ran.result);
+  out.bury = [remains = std::move(ran.remains), copy, user](check::CaseResult* r) mutable {
+    remains.reset();  // the program has ended: nothing writes in its copy any more
+    // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
+    if (!copy->Remove().empty())
+      r->notes.push_back(
+          "netgrade could not remove everything this case's program left in its folder (the "
+          "grader's log says what).");
+    copy.reset();
+    user.reset();  // its uid may go to another case now
+  };
+  return out;
 }
 
-check::CaseResult RunOneCase(const spec::Spec& spec, const GradeOptions& options,
-                             const PreparedSubmission& p, const spec::Case& test) {
-  if (std::optional<check::CaseResult> unrun = CannotRun(spec, p, test)) return *unrun;
+CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
+                      const PreparedSubmission& p, const spec::Case& test) {
+  if (std::optional<check::CaseResult> unrun = CannotRun(spec, p, test)) return {*unrun, {}};
   try {
     return RunInFreshCopy(spec, options, p, test);
   } catch (const std::exception& e) {
@@ -97,7 +106,7 @@ check::CaseResult RunOneCase(const spec::Spec& spec, const GradeOptions& options
                           "program's fault.",
                           e.what()));
     r.seed = options.run.seed;
-    return r;
+    return {r, {}};
   }
 }
 
@@ -117,12 +126,20 @@ check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::C
   return r;
 }
 
+CaseInCopy RunInCopyLeavingRemains(const spec::Spec& spec, const GradeOptions& options,
+                                   const PreparedSubmission& p, const spec::Case& test) {
+  CaseInCopy out = RunOneCase(spec, options, p, test);
+  if (auto program = p.programs.find(test.role); program != p.programs.end())
+    out.result.toolchain = program->second.toolchain;
+  return out;
+}
+
 check::CaseResult RunInCopy(const spec::Spec& spec, const GradeOptions& options,
                             const PreparedSubmission& p, const spec::Case& test) {
-  check::CaseResult r = RunOneCase(spec, options, p, test);
-  if (auto program = p.programs.find(test.role); program != p.programs.end())
-    r.toolchain = program->second.toolchain;
-  return r;
+  CaseInCopy out = RunInCopyLeavingRemains(spec, options, p, test);
+  // The remains enter the case's namespace as they go: never on the process's first thread.
+  if (out.bury) sandbox::OffTheFirstThread([&] { out.bury(&out.result); });
+  return std::move(out.result);
 }
 
 }  // namespace netgrade::run

@@ -54,6 +54,9 @@ class CaseRun {
           const std::string& workdir, const RunOptions& options);
   // Runs the case from start to verdict.
   check::CaseResult Run();
+  // After Run(): the program was sent SIGKILL and may still be ending; destroying this waits
+  // for its end (see RunCaseLeavingRemains).
+  bool ending() const { return ending_; }
 
  private:
   bool UsesProxy() const { return plan_.proxy.has_value(); }
@@ -243,6 +246,7 @@ class CaseRun {
   std::unique_ptr<sandbox::Process> process_;
   std::unique_ptr<StudentControl> control_;  // a scripted case's; refers to process_
   bool stdout_dirty_ = true;
+  bool ending_ = false;  // ending()
   bool last_met_ = false;
   size_t last_peer_bytes_ = SIZE_MAX;
 };

@@ -4,6 +4,7 @@
 
 #include <netinet/in.h>
 
+#include <memory>
 #include <optional>
 
 #include "harness/peers/peer.h"
@@ -244,17 +245,32 @@ bool CaseRun::RunUntilDeadline(const std::function<bool()>& settled) {
 
 }  // namespace case_internal
 
-check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
-                          const plan::Program& program, const std::string& workdir,
-                          const RunOptions& options) {
-  check::CaseResult result;
+CaseLeavingRemains RunCaseLeavingRemains(const spec::Spec& spec, const spec::Case& test,
+                                         const plan::Program& program, const std::string& workdir,
+                                         const RunOptions& options) {
+  CaseLeavingRemains out;
   // The case enters its network namespaces: never on the process's first thread. For a user
   // who is not root they live in a user namespace, which only a process with one thread can
   // enter: that is done here first, on the caller's thread (NetNamespace::Available).
   if (options.isolate) sandbox::NetNamespace::Available();
   sandbox::OffTheFirstThread([&] {
-    case_internal::CaseRun run(spec, test, program, workdir, options);
-    result = run.Run();
+    auto run = std::make_unique<case_internal::CaseRun>(spec, test, program, workdir, options);
+    out.result = run->Run();
+    // Otherwise everything has ended: destroyed here, on this thread.
+    if (run->ending()) out.remains = std::move(run);
+  });
+  return out;
+}
+
+check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
+                          const plan::Program& program, const std::string& workdir,
+                          const RunOptions& options) {
+  check::CaseResult result;
+  if (options.isolate) sandbox::NetNamespace::Available();  // on the caller's thread: see above
+  sandbox::OffTheFirstThread([&] {
+    CaseLeavingRemains ran = RunCaseLeavingRemains(spec, test, program, workdir, options);
+    ran.remains.reset();
+    result = std::move(ran.result);
   });
   return result;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "harness/base/thresholds.h"
@@ -33,8 +34,28 @@ struct RunOptions {
 
 // Runs `test` with `program` in `workdir`. The case enters network namespaces of its own: on a
 // thread of its own when called on the process's first thread (sandbox::OffTheFirstThread).
+// Returns once everything the case started has ended and is freed.
 check::CaseResult RunCase(const spec::Spec& spec, const spec::Case& test,
                           const plan::Program& program, const std::string& workdir,
                           const RunOptions& options);
+
+// What a case leaves once its verdict is known: a contained program in a network of the
+// case's own, sent SIGKILL and perhaps still ending (the kernel takes milliseconds to end its
+// PID and mount namespaces), with the cgroup, the network namespace and the sockets it had.
+// Letting go of the last reference waits for that end and frees them: do it on a thread
+// that is not the process's first (it enters the namespace), before the case's folder is
+// removed. Empty when the case ended everything itself.
+using CaseRemains = std::shared_ptr<void>;
+
+struct CaseLeavingRemains {
+  check::CaseResult result;
+  CaseRemains remains;
+};
+
+// RunCase, returning as soon as the verdict is known: what is still ending is in `remains`,
+// for the caller to let go of while it does something else (the next case).
+CaseLeavingRemains RunCaseLeavingRemains(const spec::Spec& spec, const spec::Case& test,
+                                         const plan::Program& program, const std::string& workdir,
+                                         const RunOptions& options);
 
 }  // namespace netgrade::run

@@ -61,7 +61,14 @@ check::CaseResult CaseRun::Finish() {
   if (!process_->exit_info().exited) LookForSpinning();
   final_obs.idle_cpu_ms = busy_.idle_cpu_ns() / 1e6;
   final_obs.idle_cpu_share = busy_.idle_share();
-  process_->Kill();
+  // A contained program in a network of the case's own is left to end while the case's
+  // remains are torn down (RunCaseLeavingRemains): what it does meanwhile reaches nobody.
+  // Its packets in a capture, and an ICMP case's wire, are written after this: ended first.
+  ending_ = network_.isolated() && process_->contained() && !capture_ && !icmp_wire_;
+  if (ending_)
+    process_->StartKill();
+  else
+    process_->Kill();
   if (peer_) peer_->Close();
   proxy_decoy_.reset();
 

@@ -17,8 +17,10 @@
 #include "harness/run/case_in_copy.h"
 #include "harness/run/case_queue.h"
 #include "harness/run/fixed_ports.h"
+#include "harness/run/teardowns.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
+#include "harness/sandbox/netns_pool.h"
 #include "harness/sandbox/port_lock.h"
 #include "harness/sandbox/work_copy.h"
 #include "harness/spec/draw.h"
@@ -155,31 +157,53 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   const bool shared_network = threads > 1 && SharedNetwork(options.run);
   std::shared_mutex alone;
   auto run_one = [&](const PreparedSubmission& p, size_t c) {
-    check::CaseResult r;
+    CaseInCopy ran;
     {
       std::shared_lock<std::shared_mutex> others(alone);
-      r = RunInCopy(spec, options, p, *p.todo[c]);
+      ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
     }
-    if (shared_network && PortTakenByAnotherCase(r)) {
+    if (shared_network && PortTakenByAnotherCase(ran.result)) {
+      if (ran.bury) ran.bury(&ran.result);  // before any other case runs
       std::unique_lock<std::shared_mutex> only(alone);
-      r = RunInCopy(spec, options, p, *p.todo[c]);
+      ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
+      if (ran.bury) ran.bury(&ran.result);  // as alone as it ran
+      ran.bury = nullptr;
     }
-    return r;
+    return ran;
   };
   // The workers enter the cases' network namespaces: never on this thread, which may be the
   // process's first, whose network is what /proc/net shows (sandbox::OffTheFirstThread). The
   // user namespace those need where the grader is not root is entered first, on this thread,
-  // while it may be the only one (NetNamespace::Available).
-  if (options.run.isolate) sandbox::NetNamespace::Available();
+  // while it may be the only one (NetNamespace::Available): before the teardowns' thread.
+  const bool isolated = options.run.isolate && sandbox::NetNamespace::Available();
+  // A case's program, killed once its verdict is known, ends while the next case runs: its
+  // result is told once it has (a copy that could not be removed is in it).
+  Teardowns teardowns(static_cast<size_t>(threads) + 1);
+  // Cases that overlap so need a namespace each: made there while the first case runs.
+  if (isolated)
+    teardowns.Give([n = static_cast<size_t>(threads) + 1] { sandbox::KeepSpareNamespaces(n); });
+  auto done = [&](size_t s, size_t c, CaseInCopy ran) {
+    if (!ran.bury) return queue.Done(s, c, std::move(ran.result));
+    teardowns.Give([&queue, s, c, ran]() mutable {
+      ran.bury(&ran.result);
+      queue.Done(s, c, std::move(ran.result));
+    });
+  };
   sandbox::OffTheFirstThread([&] {
     RunInParallel(static_cast<size_t>(threads), threads, [&](size_t) {
       try {
-        for (size_t s, c; queue.Take(&s, &c);) queue.Done(s, c, run_one(queue.submission(s), c));
+        for (size_t s, c; queue.Take(&s, &c);) {
+          done(s, c, run_one(queue.submission(s), c));
+          // A submission's last case: it is told, and its copies are gone, before the next
+          // submission is prepared (copied): one job holds one submission's copies at a time.
+          if (c + 1 == queue.submission(s).todo.size()) teardowns.Finish();
+        }
       } catch (...) {
         queue.Stop();
         throw;
       }
     });
+    teardowns.Finish();
   });
   return queue.TakeOutcomes();
 }

@@ -1,5 +1,6 @@
 #include "harness/sandbox/netns_pool.h"
 
+#include <algorithm>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -85,6 +86,28 @@ void KeepNewNamespace(std::unique_ptr<NetNamespace> fresh) {
   }
   std::lock_guard<std::mutex> lock(g_mutex);
   if (g_kept.size() < kMostKept) g_kept.push_back(std::move(fresh));
+}
+
+void KeepSpareNamespaces(size_t count) {
+  // At most `count` made: one that cannot be kept (MakeOneHost refused) is not tried forever.
+  for (size_t made = 0; made < count; ++made) {
+    {
+      std::lock_guard<std::mutex> lock(g_mutex);
+      if (g_kept.size() >= std::min(count, kMostKept)) return;
+    }
+    std::unique_ptr<NetNamespace> fresh;
+    try {
+      fresh = NetNamespace::Create(nullptr);
+    } catch (const std::exception&) {
+    }
+    if (!fresh) return;
+    KeepNewNamespace(std::move(fresh));
+  }
+}
+
+size_t KeptNamespaces() {
+  std::lock_guard<std::mutex> lock(g_mutex);
+  return g_kept.size();
 }
 
 void GiveBackOneHostNamespace(std::unique_ptr<NetNamespace> ns) {

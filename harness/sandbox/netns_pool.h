@@ -6,6 +6,7 @@
 // case gets it. One that still holds a socket (an orphan still closing, say) is let go.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -25,6 +26,15 @@ std::unique_ptr<NetNamespace> TakeOneHostNamespace(std::string* why);
 // Keeps a namespace just made (the probe of NetNamespace::Available) for the first case, once
 // every address in it is local; if that fails, it goes.
 void KeepNewNamespace(std::unique_ptr<NetNamespace> fresh);
+
+// Makes namespaces and keeps them until `count` are kept (at most the pool's bound): a run
+// whose cases overlap (the next starts while the last one's program ends, --jobs) needs
+// that many, and they are made on the caller's thread (not the process's first) while the
+// first case runs, not in a case's time. Best effort: one the kernel refuses is not made.
+void KeepSpareNamespaces(size_t count);
+
+// How many namespaces are kept now.
+size_t KeptNamespaces();
 
 // Keeps a one-host case's namespace for the next case when it holds no socket; else it goes.
 // Call it once every process and socket of the case is gone.

@@ -57,13 +57,25 @@ Pipe MakePty() {
   return {std::move(master), std::move(slave)};
 }
 
+// waitid's P_PIDFD (Linux 5.4), which older C libraries do not name.
+constexpr int kPidfdIdType = 3;
+
+// Whether `pid`, a child not reaped yet, has not ended.
+bool StillRuns(pid_t pid) {
+  siginfo_t info{};
+  return ::waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+}
+
 }  // namespace
 
 struct Process::Impl {
   EventLoop* loop = nullptr;
   pid_t pid = -1;
   bool contained = false;
-  mutable pid_t init = 0;     // contained: the namespace's init, found once
+  mutable pid_t init = 0;  // contained: the namespace's init, found once
+  // Its pidfd, opened as it is found: once the first process has ended, init may be the
+  // grader's child (a subreaper's orphan) to reap, and its pid may meanwhile be another's.
+  mutable Fd init_pidfd;
   mutable pid_t program = 0;  // found once: the first child of the namespace's init
   int uid = -1;               // the case's own user, when the grader gave it one
   Fd stdin_w, stdout_r, stderr_r, pidfd;
@@ -77,6 +89,8 @@ struct Process::Impl {
   int64_t cap = 0;
   ExitInfo exit;
   bool reaped = false;
+  bool kill_started = false;  // StartKill() was called
+  bool ran_at_kill = false;   // and the program had not ended then
   const CaseCgroup* cgroup = nullptr;
   std::function<void()> on_stdout;
   std::function<void()> on_exit;
@@ -379,7 +393,11 @@ pid_t Process::program_pid() const {
     std::vector<pid_t> children = ChildrenOf(p);
     return children.empty() ? 0 : children.front();
   };
-  if (m.init == 0 && !m.reaped) m.init = first_child(m.pid);
+  if (m.init == 0 && !m.reaped && (m.init = first_child(m.pid)) != 0) {
+    m.init_pidfd = Fd(static_cast<int>(::syscall(SYS_pidfd_open, m.init, 0)));
+    // Still the first process's child once the pidfd is open: the pidfd is init's.
+    if (first_child(m.pid) != m.init) m.init_pidfd.Reset();
+  }
   if (m.program == 0 && m.init != 0) m.program = first_child(m.init);
   if (m.program != 0 && ::kill(m.program, 0) != 0 && errno == ESRCH) return 0;
   return m.program;
@@ -502,12 +520,38 @@ void Process::DrainOutput() {
   impl_->ReadStderr();
 }
 
+bool Process::contained() const { return impl_->contained; }
+
+void Process::StartKill() {
+  Impl& m = *impl_;
+  if (m.kill_started) return;
+  DrainOutput();
+  program_pid();  // init found (and its pidfd opened) while the first process is there
+  m.kill_started = true;
+  m.ran_at_kill = !m.reaped && StillRuns(m.pid);
+  for (pid_t p : AllPids()) ::kill(p, SIGKILL);
+  if (!m.reaped) ::kill(-m.pid, SIGKILL);  // the group
+}
+
+void Process::ReapInit() {
+  Impl& m = *impl_;
+  if (!m.init_pidfd) return;
+  // The first process is reaped: init has ended and been reaped by it, or is this grader's
+  // child now, killed with the rest (or ending with the program): waited for and reaped, or
+  // each case would leave a zombie until the grader ends. Not its child: ECHILD at once.
+  pollfd ended{m.init_pidfd.get(), POLLIN, 0};
+  ::poll(&ended, 1, 2000);  // bounds a failure only: a killed init ends at once
+  siginfo_t info{};
+  ::waitid(static_cast<idtype_t>(kPidfdIdType), static_cast<id_t>(m.init_pidfd.get()), &info,
+           WEXITED | WNOHANG);
+  m.init_pidfd.Reset();
+}
+
 void Process::Kill() {
   Impl& m = *impl_;
   DrainOutput();
-  siginfo_t info{};
-  bool was_running = !m.reaped && ::waitid(P_PID, m.pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-                     info.si_pid == 0;
+  program_pid();  // init found (and its pidfd opened) while the first process is there
+  bool was_running = m.kill_started ? m.ran_at_kill : !m.reaped && StillRuns(m.pid);
   if (m.cgroup) const_cast<CaseCgroup*>(m.cgroup)->KillAll();
   KillUntilGone({[&] {
                    std::vector<pid_t> pids = AllPids();
@@ -521,6 +565,7 @@ void Process::Kill() {
                    if (!m.reaped) m.Reap(true);
                  }});
   if (!m.reaped) m.Reap(true);
+  ReapInit();
   ForgetGroup(m.pid);
   if (was_running && m.exit.signal == SIGKILL) m.exit.killed_by_grader = true;
   DrainOutput();

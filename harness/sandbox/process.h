@@ -189,6 +189,15 @@ class Process {
   std::vector<pid_t> AllPids() const;
   // SIGKILL to everything in Pids(), then reap; pending output is read first.
   void Kill();
+  // SIGKILL to everything in AllPids() without waiting for any of it to end: a contained
+  // program's end (its PID and mount namespaces) takes the kernel milliseconds, which the
+  // grader may spend on something else. Pending output is read first; what the program does
+  // after, the grader no longer reads. Kill() (the destructor's) then waits for the end and
+  // reaps; exit_info() counts the end as the grader's when the program ran at this call.
+  void StartKill();
+  // Whether the program runs in a PID namespace of its own (SpawnOptions::jail): a kill of
+  // its init ends every process it started, those it starts meanwhile too.
+  bool contained() const;
   // Reads whatever output is still buffered without blocking (e.g. before judging).
   void DrainOutput();
 
@@ -196,6 +205,9 @@ class Process {
 
  private:
   explicit Process(std::unique_ptr<Impl> impl);
+  // Once the first process is reaped: a contained program's init, when it is left to the
+  // grader, is waited for and reaped.
+  void ReapInit();
   std::unique_ptr<Impl> impl_;
 };
 

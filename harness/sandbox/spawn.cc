@@ -228,27 +228,32 @@ void SetLastPid(int after) {
 
   // First of all, only the descriptors the program needs: until then it holds every one of
   // the grader's, other cases' too, and the parent waits for this (fork_lock.h).
+  // The two pipes placed at 3 and 4 below go above every number placed first: the grader's
+  // numbers for them may be the very numbers they go to, or each other's (the report pipe at
+  // 4 when the grader had just closed a 4: dup3 onto itself fails with EINVAL).
+  int err_fd = ::fcntl(fds.exec_error, F_DUPFD_CLOEXEC, 128);
+  if (err_fd < 0) Fail(fds.exec_error, SpawnStep::kStreams);
+  int report_high = -1;
+  if (fds.report >= 0 && (report_high = ::fcntl(fds.report, F_DUPFD_CLOEXEC, 128)) < 0)
+    Fail(err_fd, SpawnStep::kStreams);
   if (::dup2(fds.stdin_read, 0) < 0 || ::dup2(fds.stdout_write, 1) < 0 ||
       ::dup2(fds.stderr_write, 2) < 0)
-    Fail(fds.exec_error, SpawnStep::kStreams);
+    Fail(err_fd, SpawnStep::kStreams);
   // The Landlock ruleset out of the way of the descriptors placed at 3 and 4 below.
   int ruleset = -1;
   if (o.landlock_ruleset >= 0 && (ruleset = ::fcntl(o.landlock_ruleset, F_DUPFD_CLOEXEC, 64)) < 0)
-    Fail(fds.exec_error, SpawnStep::kLandlock);
+    Fail(err_fd, SpawnStep::kLandlock);
   // The listener's channel likewise, above the ruleset's copy.
   int notify = -1;
   if (fds.notify >= 0 && (notify = ::fcntl(fds.notify, F_DUPFD_CLOEXEC, 96)) < 0)
-    Fail(fds.exec_error, SpawnStep::kSyscallFilter);
+    Fail(err_fd, SpawnStep::kSyscallFilter);
   // Keep the exec-error pipe at descriptor 3 (close-on-exec), the report pipe at 4 and the
   // ruleset after them, and close everything else.
-  int err_fd = fds.exec_error;
-  if (err_fd != 3) {
-    if (::dup3(err_fd, 3, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
-    err_fd = 3;
-  }
+  if (::dup3(err_fd, 3, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
+  err_fd = 3;
   int report_fd = -1;
-  if (fds.report >= 0) {
-    if (::dup3(fds.report, 4, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
+  if (report_high >= 0) {
+    if (::dup3(report_high, 4, O_CLOEXEC) < 0) Fail(err_fd, SpawnStep::kStreams);
     report_fd = 4;
   }
   int next_fd = report_fd < 0 ? 4 : 5;

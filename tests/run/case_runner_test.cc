@@ -4,11 +4,16 @@
 #include "harness/run/case_runner.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/plan/submission.h"
 #include "harness/sandbox/netns.h"
 #include "tests/support/first_thread_net.h"
 #include "tests/support/program_case.h"
@@ -89,6 +94,38 @@ TEST(CaseRunner, TheFirstThreadNeverEntersTheCasesNetwork) {
   EXPECT_TRUE(r.passed()) << r.message;
   EXPECT_EQ(testing_support::NetNamespaceOf("/proc/thread-self/ns/net"), watch.own());
   EXPECT_EQ(testing_support::NetNamespaceOf("/proc/self/ns/net"), watch.own());
+}
+
+// The test process has no child left, running or ended and not reaped: the program's first
+// process is its child until reaped (the rest are in the program's PID namespace, which
+// ends with it).
+bool NoChildLeft() {
+  siginfo_t info{};
+  return ::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) == -1 && errno == ECHILD;
+}
+
+// A contained server in a network of the case's own is killed once its verdict is known, and
+// left to end: the case returns remains, and letting go of them returns once the program has
+// ended and been reaped (no child is left, not even a zombie). RunCase does both: nothing of
+// the program outlives it.
+TEST(CaseRunner, TheRemainsOfAContainedProgramHoldItUntilItHasEnded) {
+  if (!NetNamespace::Available() || ::geteuid() != 0)
+    GTEST_SKIP() << "a contained program in a network of its own needs root here";
+  spec::Spec s = CapitalizeSpec();
+  auto dir = ProgramDir("remains", "server.py", testing_support::PythonServer("line.upper()"));
+  const spec::Role& role = *s.FindRole(s.cases[0].role);
+  std::optional<plan::Program> program = plan::FindProgram(dir, role, {});
+  ASSERT_TRUE(program.has_value());
+  CaseLeavingRemains ran = RunCaseLeavingRemains(s, s.cases[0], *program, dir.string(), {});
+  EXPECT_TRUE(ran.result.passed()) << ran.result.message;
+  ASSERT_NE(ran.remains, nullptr) << "the case waited for its program's end itself";
+  EXPECT_FALSE(NoChildLeft()) << "the program was reaped before its remains went";
+  sandbox::OffTheFirstThread([&] { ran.remains.reset(); });
+  EXPECT_TRUE(NoChildLeft()) << "the remains went before the program";
+
+  CaseResult r = RunCaseOn(s, 0, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+  EXPECT_TRUE(NoChildLeft()) << "RunCase returned before its program ended";
 }
 
 }  // namespace

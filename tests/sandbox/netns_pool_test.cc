@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
 
 #include "harness/base/address.h"
 #include "harness/base/file.h"
@@ -88,6 +91,31 @@ TEST(NetnsPool, AKeptNamespaceStillLeadsEveryAddressToItself) {
   ns = TakeOneHostNamespace(&why);
   ASSERT_NE(ns, nullptr) << why;
   NetNamespace::Scope in(ns.get());
+  Fd listener = TcpListen(Address::Parse("0.0.0.0", 0));
+  Fd client = TcpConnectStart(Address::Parse("10.9.8.7", LocalAddress(listener.get()).port()));
+  pollfd p{client.get(), POLLOUT, 0};
+  ASSERT_EQ(::poll(&p, 1, 5000), 1);
+  EXPECT_EQ(ConnectError(client.get()), 0);
+}
+
+// Spares are made until the pool holds the count asked for, and no more; each is a one-host
+// case's namespace of its own (every address leads to itself), taken without another made.
+TEST(NetnsPool, SparesAreKeptUntilThePoolHoldsTheCountAskedFor) {
+  if (!NetNamespace::Available()) GTEST_SKIP() << "no network namespaces here";
+  std::string why;
+  std::vector<std::unique_ptr<NetNamespace>> held;  // the pool emptied first
+  while (KeptNamespaces() > 0) held.push_back(TakeOneHostNamespace(&why));
+  KeepSpareNamespaces(2);
+  EXPECT_EQ(KeptNamespaces(), 2u);
+  KeepSpareNamespaces(2);
+  EXPECT_EQ(KeptNamespaces(), 2u) << "more made than asked for";
+  std::unique_ptr<NetNamespace> a = TakeOneHostNamespace(&why);
+  std::unique_ptr<NetNamespace> b = TakeOneHostNamespace(&why);
+  ASSERT_NE(a, nullptr) << why;
+  ASSERT_NE(b, nullptr) << why;
+  EXPECT_EQ(KeptNamespaces(), 0u);
+  EXPECT_NE(Identity(*a), Identity(*b));
+  NetNamespace::Scope in(b.get());
   Fd listener = TcpListen(Address::Parse("0.0.0.0", 0));
   Fd client = TcpConnectStart(Address::Parse("10.9.8.7", LocalAddress(listener.get()).port()));
   pollfd p{client.get(), POLLOUT, 0};

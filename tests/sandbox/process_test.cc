@@ -64,6 +64,34 @@ TEST(Process, KeepsUnflushedOutputOfAKilledProgramOnAPty) {
   EXPECT_EQ(piped->stdout_text(), "");
 }
 
+// StartKill sends the kill and returns; Kill() then waits, reaps, and counts the end as the
+// grader's: SIGKILL, as after Kill() alone. A program that had ended before StartKill ended
+// of itself, and is not counted so (the contrast: the flag is not set for every StartKill).
+TEST(Process, StartKillLeavesTheWaitToKillAndTheEndIsTheGraders) {
+  EventLoop loop;
+  auto p = Process::Start(Unflushed(true), loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->stdout_text().find("hello") != std::string::npos; },
+                            Clock::now() + kBound));
+  pid_t pid = p->pid();
+  p->StartKill();
+  EXPECT_FALSE(p->exit_info().exited) << "StartKill reaped: it waited for the end";
+  p->Kill();
+  EXPECT_TRUE(p->exit_info().exited);
+  EXPECT_EQ(p->exit_info().signal, SIGKILL);
+  EXPECT_TRUE(p->exit_info().killed_by_grader);
+  EXPECT_EQ(::kill(pid, 0), -1) << "Kill() after StartKill left it unreaped";
+
+  SpawnOptions quick;
+  quick.argv = {"/usr/bin/python3", "-c", "print('done')"};
+  quick.env = StudentEnvironment("/tmp");
+  auto ended = Process::Start(quick, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return ended->finished(); }, Clock::now() + kBound));
+  ended->StartKill();
+  ended->Kill();
+  EXPECT_EQ(ended->exit_info().status, 0);
+  EXPECT_FALSE(ended->exit_info().killed_by_grader);
+}
+
 TEST(Process, FeedsStdinAndReportsTheExitStatus) {
   EventLoop loop;
   SpawnOptions o;

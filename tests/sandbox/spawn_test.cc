@@ -125,6 +125,40 @@ TEST(ForkExec, AFailedSandboxStepIsNamedNotTakenForTheProgram) {
   EXPECT_EQ(r.step, SpawnStep::kWorkdir);
 }
 
+// The grader's ends of the exec-error and report pipes may already be the numbers the child
+// puts them at (3 and 4): a number just freed (another case's pipe, closed by the teardown of
+// its remains) is the lowest free one. The child must still get to exec. Before, dup3(4, 4)
+// failed with EINVAL: "sandbox: setting up standard streams", a grader_problem in
+// validate's run of tcp-capitalize/one-recv-per-connection.
+TEST(ForkExec, PipesAlreadyAtTheNumbersTheyGoToStillReachThem) {
+  int in[2], out[2], err[2], exec_error[2], report[2];
+  for (int* p : {in, out, err, exec_error, report}) ASSERT_EQ(::pipe2(p, O_CLOEXEC), 0);
+  // What this process held at 3 and 4, kept aside and put back after.
+  int saved3 = ::fcntl(3, F_DUPFD_CLOEXEC, 200), saved4 = ::fcntl(4, F_DUPFD_CLOEXEC, 200);
+  int at3 = ::fcntl(exec_error[1], F_DUPFD_CLOEXEC, 300),
+      at4 = ::fcntl(report[1], F_DUPFD_CLOEXEC, 300);
+  ASSERT_EQ(::dup3(at3, 3, O_CLOEXEC), 3);
+  ASSERT_EQ(::dup3(at4, 4, O_CLOEXEC), 4);
+  SpawnOptions o;
+  o.argv = {"/bin/sh", "-c", "echo ran"};
+  o.env = StudentEnvironment("/tmp");
+  ExecArgs args(o.argv, o.env);
+  pid_t pid = ForkExec(o, "/bin/sh", args, ChildFds{in[0], out[1], err[1], 3, 4}, {});
+  for (int fd : {in[0], in[1], out[1], err[1], exec_error[1], report[1], at3, at4}) ::close(fd);
+  ::close(3);
+  ::close(4);
+  if (saved3 >= 0) ::dup3(saved3, 3, O_CLOEXEC), ::close(saved3);
+  if (saved4 >= 0) ::dup3(saved4, 4, O_CLOEXEC), ::close(saved4);
+  int message[2] = {0, 0};
+  EXPECT_EQ(::read(exec_error[0], message, sizeof message), 0)
+      << "the child failed at step " << message[0] << ": " << std::strerror(message[1]);
+  EXPECT_EQ(ReadAll(out[0]), "ran\n");
+  int status = 0;
+  EXPECT_EQ(::waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  for (int fd : {out[0], err[0], exec_error[0], report[0]}) ::close(fd);
+}
+
 // A case closes its program's standard input while another case forks its own program: the
 // first program must get its end of file at once, not when the other's child gets round to
 // closing the copy it was born with (a client at rest in read() was judged as never exiting,
