@@ -106,29 +106,6 @@ TEST(Process, FeedsStdinAndReportsTheExitStatus) {
   EXPECT_FALSE(p->exit_info().killed_by_grader);
 }
 
-TEST(Process, AProgramThatCannotRunExits127AndSaysWhy) {
-  EventLoop loop;
-  SpawnOptions o;
-  o.argv = {"/nonexistent/program"};
-  auto p = Process::Start(o, loop);
-  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
-  EXPECT_EQ(p->exit_info().status, 127);
-  EXPECT_NE(p->stderr_text().find("cannot run '/nonexistent/program'"), std::string::npos)
-      << p->stderr_text();
-}
-
-TEST(Process, LeaksNoDescriptorIntoTheProgram) {
-  EventLoop loop;
-  SpawnOptions o;
-  o.argv = {"/usr/bin/python3", "-c",
-            "import os\nprint(sorted(int(f) for f in os.listdir('/proc/self/fd')))"};
-  o.env = StudentEnvironment("/tmp");
-  auto p = Process::Start(o, loop);
-  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
-  // 0, 1, 2, and the descriptor listdir itself opened.
-  EXPECT_EQ(p->stdout_text(), "[0, 1, 2, 3]\n");
-}
-
 TEST(Process, CapsAFloodWithoutBlocking) {
   EventLoop loop;
   SpawnOptions o;
@@ -179,45 +156,6 @@ TEST(Process, AProgramKilledByItsCgroupForMemoryIsSeenAtTheLimit) {
   ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
   EXPECT_EQ(p->exit_info().signal, SIGKILL) << p->stderr_text();
   EXPECT_TRUE(cgroup->memory_limit_hit());
-}
-
-// The sandbox failing to put the program in its cgroup is the grader's failure (an
-// exception, an ERROR for the case), never the program's exit 127 or crash.
-TEST(Process, AProgramThatCannotJoinItsCgroupIsTheGradersFailure) {
-  std::string why;
-  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
-  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
-  for (const std::string& procs : cgroup->procs_files())  // gone: the join fails (ENOENT)
-    ASSERT_EQ(::rmdir(std::filesystem::path(procs).parent_path().c_str()), 0) << procs;
-  EventLoop loop;
-  SpawnOptions o;
-  o.argv = {"/bin/true"};
-  o.env = StudentEnvironment("/tmp");
-  o.cgroup = cgroup.get();
-  try {
-    Process::Start(o, loop);
-    FAIL() << "started outside its cgroup";
-  } catch (const SystemError& e) {
-    EXPECT_NE(std::string(e.what()).find("sandbox: joining the case's cgroup"), std::string::npos)
-        << e.what();
-    EXPECT_EQ(e.errno_value(), ENOENT);
-  }
-}
-
-// A program that cannot be executed in its cgroup is still the program's own failure.
-TEST(Process, AProgramThatCannotBeExecutedInItsCgroupExits127) {
-  std::string why;
-  auto cgroup = CaseCgroup::Create(8, int64_t{64} << 20, &why);
-  if (!cgroup) GTEST_SKIP() << "needs cgroups: " << why;
-  EventLoop loop;
-  SpawnOptions o;
-  o.argv = {"/tmp/netgrade-no-such-program"};
-  o.env = StudentEnvironment("/tmp");
-  o.cgroup = cgroup.get();
-  auto p = Process::Start(o, loop);
-  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
-  EXPECT_EQ(p->exit_info().status, 127);
-  EXPECT_EQ(p->exit_info().exec_errno, ENOENT);
 }
 
 // In a cgroup without the pids controller (a cgroup2 that does not delegate it) the process
@@ -457,38 +395,6 @@ TEST(Process, AGoneRunDetachedFromItsCgroupLeavesTheNextRunAlone) {
   ASSERT_TRUE(stat.has_value());
   EXPECT_NE(stat->state, 'Z') << "the first run's end killed the second";
   EXPECT_FALSE(cgroup->Pids().empty());
-}
-
-// What a program that opens a raw ICMP socket prints, started in a network namespace of its
-// own, with CAP_NET_RAW granted or not; as nobody when the grader is root (else as itself).
-std::string RawSocketOutcome(bool net_raw) {
-  std::string why;
-  std::unique_ptr<NetNamespace> ns = NetNamespace::Create(&why);
-  if (!ns) return "skip: " + why;
-  NetNamespace::Scope in(ns.get());
-  SpawnOptions o;
-  o.argv = {"/usr/bin/python3", "-c",
-            "import socket\n"
-            "caps = [l.split()[1] for l in open('/proc/self/status') if l.startswith('CapEff')]\n"
-            "try:\n"
-            "    socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)\n"
-            "    print('raw socket', caps[0])\n"
-            "except PermissionError:\n"
-            "    print('refused', caps[0])\n"};
-  o.env = StudentEnvironment("/tmp");
-  o.net_raw = net_raw;
-  if (::geteuid() == 0) o.uid = o.gid = 65534;
-  EventLoop loop;
-  auto p = Process::Start(o, loop);
-  EXPECT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
-  return p->stdout_text();
-}
-
-TEST(Process, ARawSocketOnlyWhenGrantedAndNoOtherCapabilityWithIt) {
-  std::string granted = RawSocketOutcome(true);
-  if (granted.rfind("skip: ", 0) == 0) GTEST_SKIP() << granted;
-  EXPECT_EQ(granted, "raw socket 0000000000002000\n") << "CAP_NET_RAW (bit 13) alone";
-  EXPECT_EQ(RawSocketOutcome(false), "refused 0000000000000000\n") << "the kernel's refusal";
 }
 
 }  // namespace
