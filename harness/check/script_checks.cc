@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <string_view>
+
 #include "harness/base/bytes.h"
 #include "harness/base/text.h"
 #include "harness/check/causes.h"
@@ -33,6 +35,22 @@ std::string Shown(const std::string& value, bool binary) {
                                             : count;
 }
 
+// Whether `received` holds `expected`: anywhere for bytes, as a whole line for text (a line
+// "NOT OK" does not hold the "OK" expected).
+bool SentThere(const std::string& received, const std::string& expected, bool binary) {
+  if (binary) return received.find(expected) != std::string::npos;
+  for (size_t at = 0; at < received.size();) {
+    size_t end = received.find('\n', at);
+    std::string_view line(received.data() + at,
+                          (end == std::string::npos ? received.size() : end) - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == expected) return true;
+    if (end == std::string::npos) break;
+    at = end + 1;
+  }
+  return false;
+}
+
 // After the program closed or reset connection `on` it opened, the connection it opened
 // next, when it did: ", then connected again and sent 'hello.txt' on the new connection".
 // Told, because the step's words alone ("closed the connection") hide that what was
@@ -44,7 +62,7 @@ std::string ConnectedAgain(const peers::ScriptFailure& f, const observe::Observa
     const peers::ConnectionLog& next = obs.connections[j];
     if (next.remote.empty()) continue;
     bool there = f.expected_text && !f.expected_text->empty() &&
-                 next.received.find(*f.expected_text) != std::string::npos;
+                 SentThere(next.received, *f.expected_text, f.binary);
     return there ? fmt::format(", then connected again and sent {} on the new connection",
                                Shown(*f.expected_text, f.binary))
                  : ", then connected again";

@@ -174,6 +174,11 @@ TEST(CheckScript, AClientThatClosedAndConnectedAgainIsToldSoWithWhatItSentThere)
                    "'SECOND SPEAKS FIRST' on the new connection."))
       << out.message;
 
+  // The expected line inside another line is not it.
+  c.obs.connections[1].received = "NOT SECOND SPEAKS FIRST\n";
+  out = CheckScript(c.obs);
+  EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.message;
+
   c.obs.connections[1].received = "something else\n";
   out = CheckScript(c.obs);
   EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.message;
