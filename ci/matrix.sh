@@ -19,10 +19,12 @@
 #   user          a normal user (netgrade-matrix, made with useradd) with user namespaces
 #   no-userns     that user where user namespaces are refused (tools/no-userns)
 #   deny-uid-map  that user where the uid_map write is refused (tools/deny-uid-map, Ubuntu 24.04)
-#   docker-caps   root with a default Docker container's capabilities (tools/docker-caps)
+#   docker-caps   root with a default Docker container's capabilities (tools/docker-caps),
+#                 in a network namespace of its own as a container is (loopback alone)
 #   debian12      root in a minbase chroot of this machine's release (Debian 12 here, 13 in
 #                 the fresh Debian 13 system) holding only the built binary's runtime
-#                 packages and python3 (no /etc/hosts, no /etc/resolv.conf)
+#                 packages and python3 (no /etc/hosts, no /etc/resolv.conf), in a network
+#                 namespace of its own too
 #   home-toolchains  that user, whose PATH puts toolchains in its home folder first, laid out
 #                 as rustup's, nvm's and pyenv's are (made from Debian's packages): the Rust,
 #                 JavaScript and Python references are built and run with those, and the
