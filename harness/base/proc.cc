@@ -92,8 +92,7 @@ std::optional<int64_t> ReadRunDelayNs(pid_t pid) {
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids) {
   int64_t most = 0;
   for (pid_t pid : pids) {
-    most = std::max(most, ReadRunDelayNs(pid).value_or(0));
-    std::error_code ec;
+    std::error_code ec;  // its first thread is among its tasks too
     for (const auto& task :
          std::filesystem::directory_iterator(fmt::format("/proc/{}/task", pid), ec))
       if (std::optional<std::string> text = ReadFile((task.path() / "schedstat").string(), 256))
