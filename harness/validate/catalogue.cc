@@ -266,6 +266,15 @@ std::string SkipReason(const Fixture& fixture) {
          "machine, where nothing may be sent";
 }
 
+// How long a case that got the wrong verdict ran, and what of it was owed to the machine's
+// load: a verdict that turns on the time a case had shows here.
+std::string Took(const check::CaseResult& c) {
+  std::string out = fmt::format(" after {:.1f} s", c.wall_ms / 1000);
+  if (c.load_extension_ms > 0)
+    out += fmt::format(", {:.1f} s of it owed to the machine's load", c.load_extension_ms / 1000);
+  return out;
+}
+
 std::optional<std::string> DescribeMissingSentence(const Fixture& fixture,
                                                    const std::string& case_name,
                                                    const std::string& message,
@@ -325,15 +334,15 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
                      : "";
       if (round == 0) {
         if (want_pass && !c.passed())
-          problems.push_back(fmt::format("{}: should pass, but failed [{}]{}: {}", c.name,
-                                         check::CodeName(c.code), run_note, c.message));
+          problems.push_back(fmt::format("{}: should pass, but failed [{}]{}{}: {}", c.name,
+                                         check::CodeName(c.code), run_note, Took(c), c.message));
         else if (!want_pass && c.passed())
           problems.push_back(fmt::format("{}: should fail [{}], but passed{}", c.name,
                                          check::CodeName(want->second), run_note));
         else if (!want_pass && c.code != want->second)
-          problems.push_back(fmt::format("{}: should fail [{}], but failed [{}]{}: {}", c.name,
+          problems.push_back(fmt::format("{}: should fail [{}], but failed [{}]{}{}: {}", c.name,
                                          check::CodeName(want->second), check::CodeName(c.code),
-                                         run_note, c.message));
+                                         run_note, Took(c), c.message));
         else if (auto missing = DescribeMissingSentence(fixture, c.name, c.message, run_note)) {
           problems.push_back(*missing);
           said_wrong.insert(c.name);

@@ -45,6 +45,20 @@ TEST(ProcessStart, LeaksNoDescriptorIntoTheProgram) {
   EXPECT_EQ(p->stdout_text(), "[0, 1, 2, 3]\n");
 }
 
+// Huge pages would make what a program's memory costs, and how long reaching the cap takes,
+// depend on the mode (a runtime uses them only where it can read /sys).
+TEST(ProcessStart, TheProgramAndItsChildrenGetNoTransparentHugePages) {
+  EventLoop loop;
+  SpawnOptions o;
+  o.argv = {"/bin/sh", "-c",
+            "grep THP_enabled /proc/self/status; sh -c 'grep THP_enabled "
+            "/proc/self/status'"};
+  o.env = StudentEnvironment("/tmp");
+  auto p = Process::Start(o, loop);
+  ASSERT_TRUE(loop.RunUntil([&] { return p->finished(); }, Clock::now() + kBound));
+  EXPECT_EQ(p->stdout_text(), "THP_enabled:\t0\nTHP_enabled:\t0\n");
+}
+
 // The sandbox failing to put the program in its cgroup is the grader's failure (an
 // exception, an ERROR for the case), never the program's exit 127 or crash.
 TEST(ProcessStart, AProgramThatCannotJoinItsCgroupIsTheGradersFailure) {

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <regex>
 
 #include "harness/base/error.h"
 #include "harness/spec/load.h"
@@ -252,6 +253,22 @@ TEST(ExpectedYaml, AFixtureWhoseDiagnosisLacksItsSentenceFails) {
             0u)
       << problems[0];
   EXPECT_NE(problems[0].find("This looks like an echo"), std::string::npos) << problems[0];
+}
+
+// A wrong verdict says how long its case ran: one that turns on the time a case had (a
+// loaded machine) shows it.
+TEST(Catalogue, AWrongVerdictSaysHowLongItsCaseRan) {
+  fs::path dir = fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions/tcp-capitalize/echo-server";
+  Fixture f = Load(dir / "expected.yaml");
+  f.cases = {"server-one-line"};
+  f.fail = {{"server-one-line", check::Code::kNeverListened}};
+  f.says.clear();
+  std::vector<std::string> problems = CheckFixture(CapitalizeSpec(), f, 1, RunOptions{});
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_TRUE(std::regex_search(
+      problems[0], std::regex("server-one-line: should fail \\[never_listened\\], but failed "
+                              "\\[echo\\] after [0-9]+\\.[0-9] s: Your server answered")))
+      << problems[0];
 }
 
 // Every fixture in the repository, hostile/ included, names the key sentence of the
