@@ -235,8 +235,13 @@ std::optional<std::string> DescribeFlake(const std::string& case_name, const Run
     std::string what = v.passed ? "passed" : fmt::format("failed [{}]", check::CodeName(v.code));
     return fmt::format("{} in run {} (seed {})", what, v.run, v.seed);
   };
-  return fmt::format("{}: {}, {}: the verdict depends on timing or the seed", case_name,
-                     verdict(first), verdict(later));
+  std::string out = fmt::format("{}: {}, {}: the verdict depends on timing or the seed", case_name,
+                                verdict(first), verdict(later));
+  // What each failing run said: the cause of a flake is in the words of the run that failed.
+  for (const RunVerdict* v : {&first, &later})
+    if (!v->passed)
+      out += fmt::format("\n    run {}, after {:.1f} s: {}", v->run, v->wall_ms / 1000, v->message);
+  return out;
 }
 
 std::vector<std::string> UngradedFailures(const spec::Spec& spec, const Fixture& fixture) {
@@ -361,11 +366,12 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
               c.name, run_note));
         if (auto missing = DescribeMissingNote(fixture, c.name, c.notes, run_note))
           problems.push_back(*missing);
-        first[c.name] = {c.passed(), c.code, 1, go.run.seed};
+        first[c.name] = {c.passed(), c.code, 1, go.run.seed, c.message, c.wall_ms};
         first_datagrams[c.name] = c.datagram_key;
         first_sent[c.name] = c.sent_key;
-      } else if (auto flake = DescribeFlake(c.name, first[c.name],
-                                            {c.passed(), c.code, round + 1, go.run.seed})) {
+      } else if (auto flake = DescribeFlake(
+                     c.name, first[c.name],
+                     {c.passed(), c.code, round + 1, go.run.seed, c.message, c.wall_ms})) {
         problems.push_back(*flake);
       } else if (go.run.seed == options.seed && !fixture.random &&
                  first_datagrams[c.name] != c.datagram_key) {

@@ -54,6 +54,8 @@ struct RunVerdict {
   check::Code code = check::Code::kNone;
   int run = 1;  // 1-based
   uint64_t seed = 0;
+  std::string message;  // the diagnosis, when it failed
+  double wall_ms = 0;   // how long the case ran
 };
 
 // "passed in run 1 (seed 1), failed [echo] in run 2 (seed 2): the verdict depends on timing or

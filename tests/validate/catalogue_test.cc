@@ -21,22 +21,22 @@ using namespace netgrade::run;
 namespace fs = std::filesystem;
 
 TEST(Catalogue, AFlakyVerdictSaysWhatHappenedInEachRun) {
-  auto flake = DescribeFlake("server-one-line", {true, check::Code::kNone, 1, 1},
-                             {false, check::Code::kEcho, 2, 2});
+  auto flake = DescribeFlake("server-one-line", {true, check::Code::kNone, 1, 1, "", 800},
+                             {false, check::Code::kEcho, 2, 2, "Your server answered: 'hi'", 1250});
   ASSERT_TRUE(flake.has_value());
   EXPECT_EQ(*flake,
             "server-one-line: passed in run 1 (seed 1), failed [echo] in run 2 (seed 2): the "
-            "verdict depends on "
-            "timing or the seed");
+            "verdict depends on timing or the seed\n"
+            "    run 2, after 1.2 s: Your server answered: 'hi'");
 }
 
 TEST(Catalogue, TwoRunsThatAgreeAreNotFlaky) {
-  EXPECT_FALSE(
-      DescribeFlake("a", {false, check::Code::kEcho, 1, 1}, {false, check::Code::kEcho, 2, 2}));
-  EXPECT_FALSE(
-      DescribeFlake("a", {true, check::Code::kNone, 1, 1}, {true, check::Code::kNone, 3, 3}));
-  EXPECT_TRUE(
-      DescribeFlake("a", {false, check::Code::kEcho, 1, 1}, {false, check::Code::kTimeout, 2, 2}));
+  EXPECT_FALSE(DescribeFlake("a", {false, check::Code::kEcho, 1, 1, "x", 1},
+                             {false, check::Code::kEcho, 2, 2, "x", 1}));
+  EXPECT_FALSE(DescribeFlake("a", {true, check::Code::kNone, 1, 1, "", 1},
+                             {true, check::Code::kNone, 3, 3, "", 1}));
+  EXPECT_TRUE(DescribeFlake("a", {false, check::Code::kEcho, 1, 1, "x", 1},
+                            {false, check::Code::kTimeout, 2, 2, "x", 1}));
 }
 
 spec::Spec CapitalizeSpec() {
