@@ -105,6 +105,32 @@ TEST(RouterPath, AnUnreachableDestinationGetsTheLastRoutersType3) {
   EXPECT_EQ(icmp::AddressText(got->source), "10.0.2.1");
 }
 
+// A traceroute's probes, a pinger's requests one right after another: each error is answered.
+// (The kernel's default answers 6 at once, then one a second. With icmp_ratelimit 0 instead of
+// no type in icmp_ratemask, a clock tick between a route's own limiter and icmp_send()'s, as
+// under load, emptied the tokens they share: every second unreachable went missing.)
+TEST(RouterPath, IcmpErrorsInARowAreEachAnswered) {
+  PathLayout layout;
+  layout.routers = {"10.0.1.1", "10.0.2.1", "10.0.3.1"};
+  layout.unreachable = true;
+  std::string why;
+  std::unique_ptr<RouterPath> path = RouterPath::Create(layout, &why);
+  if (!path) GTEST_SKIP() << why;
+  NetNamespace::Scope in(&path->router(0));
+  for (int i = 0; i < 50; ++i) {  // the second router's
+    std::optional<icmp::Packet> got = Probe(layout.destination, 1);
+    ASSERT_TRUE(got) << "time exceeded " << i + 1 << " of 50 never came";
+    EXPECT_EQ(got->icmp->type, icmp::kTimeExceeded);
+  }
+  // A route's unreachable has a limiter of its own, for the machine (5 at once, then one a
+  // second: net.ipv4.route.error_burst and error_cost): a pinger's 4 requests fit.
+  for (int i = 0; i < 5; ++i) {
+    std::optional<icmp::Packet> got = Probe(layout.destination, 64);
+    ASSERT_TRUE(got) << "unreachable " << i + 1 << " of 5 never came";
+    EXPECT_EQ(got->icmp->type, icmp::kUnreachable);
+  }
+}
+
 TEST(RouterPath, TheStudentsHostOpensPingSocketsToEveryGroupAndHasOnlyTheWire) {
   std::string why;
   std::unique_ptr<RouterPath> path = RouterPath::Create(PathLayout{}, &why);
