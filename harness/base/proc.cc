@@ -77,11 +77,29 @@ std::optional<ProcStat> ReadProcStat(const std::string& stat_path) {
   return text ? ParseProcStat(*text) : std::nullopt;
 }
 
-std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text) {
+std::optional<SchedStat> ParseSchedStat(const std::string& schedstat_text) {
   std::istringstream in(schedstat_text);
-  int64_t on_cpu = 0, waiting = 0;
-  if (!(in >> on_cpu >> waiting) || waiting < 0) return std::nullopt;
-  return waiting;
+  SchedStat s;
+  if (!(in >> s.on_cpu_ns >> s.waiting_ns) || s.on_cpu_ns < 0 || s.waiting_ns < 0)
+    return std::nullopt;
+  return s;
+}
+
+std::vector<SchedStat> ThreadSchedStats(const std::vector<pid_t>& pids) {
+  std::vector<SchedStat> out;
+  for (pid_t pid : pids) {
+    std::error_code ec;
+    for (const auto& task :
+         std::filesystem::directory_iterator(fmt::format("/proc/{}/task", pid), ec))
+      if (std::optional<std::string> text = ReadFile((task.path() / "schedstat").string(), 256))
+        if (std::optional<SchedStat> s = ParseSchedStat(*text)) out.push_back(*s);
+  }
+  return out;
+}
+
+std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text) {
+  std::optional<SchedStat> s = ParseSchedStat(schedstat_text);
+  return s ? std::optional<int64_t>(s->waiting_ns) : std::nullopt;
 }
 
 std::optional<int64_t> ReadRunDelayNs(pid_t pid) {
@@ -91,13 +109,7 @@ std::optional<int64_t> ReadRunDelayNs(pid_t pid) {
 
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids) {
   int64_t most = 0;
-  for (pid_t pid : pids) {
-    std::error_code ec;  // its first thread is among its tasks too
-    for (const auto& task :
-         std::filesystem::directory_iterator(fmt::format("/proc/{}/task", pid), ec))
-      if (std::optional<std::string> text = ReadFile((task.path() / "schedstat").string(), 256))
-        most = std::max(most, ParseRunDelayNs(*text).value_or(0));
-  }
+  for (const SchedStat& s : ThreadSchedStats(pids)) most = std::max(most, s.waiting_ns);
   return most;
 }
 

@@ -25,15 +25,26 @@ struct ProcStat {
 std::optional<ProcStat> ParseProcStat(const std::string& text);
 std::optional<ProcStat> ReadProcStat(const std::string& stat_path);
 
-// How long a process has been runnable but not running: the time the machine's load made it
-// wait for a CPU (the second field of /proc/<pid>/schedstat, in nanoseconds). A case's
-// deadline grows by it, so that a loaded machine does not turn a slow program into a
-// timed-out one. Parses the file's text; nullopt when malformed or unreadable.
+// A thread's /proc/.../schedstat: its time on a CPU, and its time runnable but not running
+// (the run delay: how long the machine's load made it wait for a CPU), in nanoseconds.
+struct SchedStat {
+  int64_t on_cpu_ns = 0;
+  int64_t waiting_ns = 0;
+};
+// Parses the file's text; nullopt when malformed.
+std::optional<SchedStat> ParseSchedStat(const std::string& schedstat_text);
+// Every thread of `pids`, each read once (a process gone has none). /proc/<pid>/schedstat is
+// the first thread's alone, and a program's work is often on another: a Go program's loop, a
+// JVM's main thread.
+std::vector<SchedStat> ThreadSchedStats(const std::vector<pid_t>& pids);
+
+// How long a process's first thread has waited for a CPU. A case's deadline grows by it, so
+// that a loaded machine does not turn a slow program into a timed-out one. nullopt when
+// malformed or unreadable.
 std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text);
 std::optional<int64_t> ReadRunDelayNs(pid_t pid);
 // The longest wait of any thread of `pids` (a process gone counts 0): what a program of
-// several processes or threads is owed. /proc/<pid>/schedstat is the first thread's alone,
-// and a program's work is often on another: a Go program's loop, a JVM's main thread.
+// several processes or threads is owed.
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids);
 
 // The memory a process holds of its own (/proc/<pid>/statm: resident pages less those of

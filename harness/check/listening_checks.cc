@@ -8,6 +8,7 @@
 #include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/program.h"
+#include "harness/check/timeout_note.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/listening.h"
 
@@ -67,12 +68,12 @@ Finding CheckListening(const observe::Observation& obs) {
   }
   return Finding{
       Code::kNeverListened,
-      fmt::format("{} was still running after {:.1f} s but never started listening on "
-                  "{} port {}, {} ({}).",
-                  obs.program.display_name, obs.timeout_ms / 1000.0, want, obs.port,
-                  PortOrigin(obs),
-                  obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it"
-                                                             : "bind() and listen() on it")};
+      fmt::format(
+          "{} was still running after {} but never started listening on "
+          "{} port {}, {} ({}).{}",
+          obs.program.display_name, TimeGiven(obs), want, obs.port, PortOrigin(obs),
+          obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it" : "bind() and listen() on it",
+          LoadNote(obs))};
 }
 
 Finding CheckReachable(const observe::Observation& obs) {

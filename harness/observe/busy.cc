@@ -1,29 +1,16 @@
 #include "harness/observe/busy.h"
 
-#include <fmt/core.h>
-
 #include <algorithm>
-#include <filesystem>
-#include <sstream>
-#include <string>
 
-#include "harness/base/file.h"
+#include "harness/base/proc.h"
 
 namespace netgrade::observe {
 
 std::optional<int64_t> CpuTimeNs(const std::vector<pid_t>& pids) {
-  std::optional<int64_t> total;
-  for (pid_t pid : pids) {
-    std::error_code ec;
-    for (const auto& task :
-         std::filesystem::directory_iterator(fmt::format("/proc/{}/task", pid), ec)) {
-      std::optional<std::string> text = ReadFile((task.path() / "schedstat").string(), 256);
-      if (!text) continue;
-      std::istringstream in(*text);
-      int64_t on_cpu = 0;
-      if (in >> on_cpu) total = total.value_or(0) + on_cpu;
-    }
-  }
+  std::vector<SchedStat> threads = ThreadSchedStats(pids);
+  if (threads.empty()) return std::nullopt;
+  int64_t total = 0;
+  for (const SchedStat& s : threads) total += s.on_cpu_ns;
   return total;
 }
 

@@ -119,6 +119,8 @@ struct Observation {
   std::string at_rest_in;
   double at_rest_ms = 0;
   int timeout_ms = 0;
+  // How far the case's deadline moved for the machine's load (run/case_deadline.h).
+  double load_extension_ms = 0;
   observe::ProgramRun program;
   Restart restart;
   std::string stdout_text;

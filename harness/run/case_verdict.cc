@@ -103,6 +103,7 @@ observe::Observation CaseRun::Snapshot() {
     o.bypassed_proxy = a->refused();
     o.bypassed_from = a->first_refused();
   }
+  if (deadline_) o.load_extension_ms = Ms(deadline_->extended());
   if (icmp_wire_) {
     o.icmp_records = &icmp_wire_->records();
     o.icmp_plan = icmp_plan_.get();

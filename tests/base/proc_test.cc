@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <future>
 #include <thread>
 #include <vector>
@@ -103,6 +104,38 @@ TEST(ParseRunDelayNs, ReadsTheSecondField) {
   EXPECT_EQ(ParseRunDelayNs("311982654 355701120 75\n"), 355701120);
   EXPECT_FALSE(ParseRunDelayNs("garbage").has_value());
   EXPECT_FALSE(ParseRunDelayNs("12").has_value());
+}
+
+TEST(ParseSchedStat, ReadsTheTimeOnACpuAndTheTimeWaitingForOne) {
+  std::optional<SchedStat> s = ParseSchedStat("311982654 355701120 75\n");
+  ASSERT_TRUE(s.has_value());
+  EXPECT_EQ(s->on_cpu_ns, 311982654);
+  EXPECT_EQ(s->waiting_ns, 355701120);
+  EXPECT_FALSE(ParseSchedStat("-1 5 0\n").has_value());
+  EXPECT_FALSE(ParseSchedStat("12").has_value());
+}
+
+TEST(ThreadSchedStats, ReadsEachThreadOfEachProcessOnceAndNoneOfAProcessGone) {
+  std::atomic<bool> done{false};
+  std::thread second([&] {
+    while (!done) std::this_thread::yield();
+  });
+  size_t tasks = 0;
+  for ([[maybe_unused]] const auto& t : std::filesystem::directory_iterator("/proc/self/task"))
+    ++tasks;
+  std::vector<SchedStat> mine = ThreadSchedStats({::getpid()});
+  done = true;
+  second.join();
+  EXPECT_GE(tasks, 2u);
+  EXPECT_EQ(mine.size(), tasks);
+  // The spinning thread was on a CPU: the sum is more than nothing.
+  int64_t on_cpu = 0;
+  for (const SchedStat& s : mine) on_cpu += s.on_cpu_ns;
+  EXPECT_GT(on_cpu, 0);
+  pid_t gone = ::fork();
+  if (gone == 0) ::_exit(0);
+  ::waitpid(gone, nullptr, 0);
+  EXPECT_TRUE(ThreadSchedStats({gone}).empty());
 }
 
 // This thread pinned to CPU 0 with a process spinning there, until this is gone: what this

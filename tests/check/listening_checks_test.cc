@@ -79,6 +79,23 @@ TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
   EXPECT_NE(f.message.find("(bind() to it)"), std::string::npos) << f.message;
 }
 
+// The time said is the time it had: its deadline moved for the machine's load, and why.
+TEST(CheckListening, ATimeoutMovedForTheLoadSaysTheTimeItGave) {
+  spec::Spec tcp = Load("tcp", "loopback");
+  Observation o = Observe(tcp);
+  o.timeout_ms = 5000;
+  o.load_extension_ms = 10000;
+  Finding f = CheckListening(o);
+  EXPECT_EQ(f.code, Code::kNeverListened);
+  EXPECT_NE(f.message.find("was still running after 15.0 s but never started listening"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("had 10.0 s more than the case's 5.0 s, as this computer was too busy "
+                           "to run it."),
+            std::string::npos)
+      << f.message;
+}
+
 TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
   spec::Spec one = Load("tcp", "loopback"), two = Load("tcp", "two-hosts");
   Observation a = Observe(one), b = Observe(two);

@@ -4,62 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "harness/check/judge.h"
+#include "tests/check/script_case.h"
 
 namespace netgrade::check {
 namespace {
-
-using Kind = peers::ScriptFailure::Kind;
-using End = peers::ScriptFailure::End;
-
-struct Case {
-  spec::Spec spec;
-  spec::Role role;
-  spec::Case test;
-  observe::Observation obs;
-  explicit Case(bool listens) {
-    role.name = listens ? "server" : "client";
-    role.listens = listens;
-    test.role = role.name;
-    obs.spec = &spec;
-    obs.test = &test;
-    obs.role = &role;
-    obs.port = 40000;
-    obs.ready = listens;  // a server seen listening: the script ran
-    obs.program.display_name = listens ? "server.py" : "client.py";
-  }
-};
-
-peers::ScriptFailure Failure(Kind kind, End end = End::kAtRest) {
-  peers::ScriptFailure f;
-  f.kind = kind;
-  f.end = end;
-  f.step = 4;
-  f.line = 42;
-  f.step_name = "expect";
-  f.on = "b";
-  f.sent = "second speaks first";
-  f.expected = "'SECOND SPEAKS FIRST'";
-  f.expected_text = "SECOND SPEAKS FIRST";
-  return f;
-}
-
-bool Says(const Finding& f, const std::string& text) {
-  return f.message.find(text) != std::string::npos;
-}
-
-// A server that should have kept running, whose script failed with `f` and which has exited
-// with status 0.
-void ExitedServer(Case& server, const peers::ScriptFailure& f) {
-  server.test.expect.exit = spec::ExitRule::kRunning;
-  server.obs.script_failure = f;
-  server.obs.program.exited = true;
-  server.obs.program.status = 0;
-}
-
-// What such a server is told: its exit.
-const char* const kServersExit =
-    "server.py exited with status 0 while it should have kept running to serve the next "
-    "connection";
+using namespace netgrade::check::script_test;
 
 // A step a `repeat` copied names its round: the line alone would not say which time failed.
 TEST(CheckScript, ARepeatedStepNamesItsRound) {
@@ -268,15 +217,6 @@ TEST(CheckScript, AUdpServerAnsweringAFixedAddressIsToldSoNotNoAnswer) {
   EXPECT_EQ(CheckScript(c.obs).code, Code::kNoAnswer);
 }
 
-TEST(CheckScript, AHalfLineIsToldAsBytesWithoutANewline) {
-  Case c(true);
-  peers::ScriptFailure f = Failure(Kind::kNoAnswer);
-  f.received = "SECOND";
-  f.unterminated = true;
-  c.obs.script_failure = f;
-  EXPECT_TRUE(Says(CheckScript(c.obs), "got only 'SECOND' (no newline ended it)"));
-}
-
 TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
   Case c(false);
   peers::ScriptFailure f;
@@ -456,57 +396,6 @@ TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kCrashed);
   EXPECT_TRUE(Says(out, "Step 4 (line 42)")) << out.message;
-}
-
-// One wrong byte in the middle of 300: the words name its offset and both values, the
-// difference carries the bytes for the report's hex dump, not quoted text.
-TEST(CheckScript, OneWrongByteOf300IsNamedByItsOffsetAndLeftToTheHexDump) {
-  Case c(true);
-  std::string expected;
-  for (int i = 0; i < 300; ++i) expected += static_cast<char>(i % 256);
-  std::string received = expected;
-  received[150] = '\x69';
-  peers::ScriptFailure f = Failure(Kind::kWrongAnswer, End::kImmediate);
-  f.sent = expected;
-  f.sent_binary = true;
-  f.binary = true;
-  f.expected = "300 bytes";
-  f.expected_text = expected;
-  f.received = received;
-  c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
-  EXPECT_EQ(out.code, Code::kWrongContent);
-  EXPECT_TRUE(Says(out,
-                   "After the reference client sent 300 bytes, it expected 300 bytes and got 300 "
-                   "bytes: the first byte that differs is byte 150 (0x96, counted from 0): 69 "
-                   "where 96 was expected (see the hex dump below)."))
-      << out.message;
-  ASSERT_TRUE(out.difference);
-  EXPECT_TRUE(out.difference->binary);
-  EXPECT_TRUE(out.difference->sent_binary);
-  EXPECT_EQ(out.difference->expected, expected);
-  EXPECT_EQ(out.difference->received, received);
-}
-
-TEST(CheckScript, TooFewBytesAndAByteOrderNoteAreTold) {
-  Case c(true);
-  peers::ScriptFailure f = Failure(Kind::kNoAnswer);
-  f.sent = std::string("\0\0\0\5hello", 9);
-  f.sent_binary = true;
-  f.binary = true;
-  f.expected = "a 4-byte length, big-endian, then that many bytes";
-  f.expected_text.reset();
-  f.received = std::string("\5\0", 2);
-  f.unterminated = true;
-  f.bytes_note = "Your program wrote its length little-endian.";
-  c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
-  EXPECT_TRUE(Says(out,
-                   "After the reference client sent 9 bytes (00 00 00 05 68 65 6c 6c 6f), "
-                   "it expected a 4-byte length, big-endian, then that many bytes and got "
-                   "only 2 bytes (05 00), too few"))
-      << out.message;
-  EXPECT_TRUE(Says(out, ". Your program wrote its length little-endian.")) << out.message;
 }
 
 }  // namespace

@@ -25,6 +25,24 @@ TEST(TimeoutNote, SaysHowLongTheCaseRanAndWhereThePeerWas) {
             " (After 5.0 s the case ended: the reference server was waiting for a line.)");
 }
 
+// The deadline moved for the machine's load: the time said is the time the case gave, and why
+// it is more than the timeout.
+TEST(TimeoutNote, ATimeoutMovedForTheLoadSaysByHowMuch) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  observe::Observation o = Observe(*s, "client-line", 40000);
+  o.timed_out = true;
+  o.timeout_ms = 5000;
+  o.load_extension_ms = 7300;
+  o.peer_state = "the reference server was waiting for a line";
+  EXPECT_EQ(TimeoutNote(o),
+            " (After 12.3 s the case ended: the reference server was waiting for a line. "
+            "server.py had 7.3 s more than the case's 5.0 s, as this computer was too busy to "
+            "run it.)");
+  o.load_extension_ms = 20;  // a figure below what is shown
+  EXPECT_EQ(TimeGiven(o), "5.0 s");
+  EXPECT_EQ(LoadNote(o), "");
+}
+
 // A program at rest in a blocking call ended the case before its timeout: that is said instead.
 TEST(TimeoutNote, AProgramAtRestIsNamedWithItsBlockingCall) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");

@@ -19,6 +19,7 @@
 #include <sstream>
 
 #include "harness/base/address.h"
+#include "harness/base/file.h"
 #include "harness/run/grade.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/cgroup.h"
@@ -54,8 +55,8 @@ int ProcessesOfOurCgroups() {
   for (const auto& e : fs::directory_iterator("/proc")) {
     std::string name = e.path().filename();
     if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    std::ifstream in(e.path() / "cgroup");
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // ReadFile: a process gone meanwhile makes an ifstream throw (ESRCH).
+    std::string all = ReadFile((e.path() / "cgroup").string(), 1 << 16).value_or("");
     count += all.find(mark) != std::string::npos;
   }
   return count;

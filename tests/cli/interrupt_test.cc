@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
+#include "harness/base/file.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
 #include "harness/sandbox/process.h"
@@ -26,8 +26,9 @@ std::vector<pid_t> ChildrenOf(pid_t parent) {
   for (const auto& e : fs::directory_iterator("/proc")) {
     std::string name = e.path().filename();
     if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    std::ifstream in(e.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // ReadFile, not an ifstream: a process may be gone between listing and reading, and
+    // libstdc++ throws on the read's ESRCH whatever the stream's exception mask.
+    std::string stat = ReadFile((e.path() / "stat").string(), 4096).value_or("");
     size_t close = stat.rfind(')');
     if (close == std::string::npos) continue;
     std::istringstream rest(stat.substr(close + 1));
@@ -53,8 +54,7 @@ std::vector<pid_t> PidsRunningFromCopiesOf(pid_t grader) {
   for (const auto& e : fs::directory_iterator("/proc")) {
     std::string name = e.path().filename();
     if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    std::ifstream in(e.path() / "cmdline");
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string all = ReadFile((e.path() / "cmdline").string(), 1 << 16).value_or("");
     if (all.find(mark) != std::string::npos) pids.push_back(std::stoi(name));
   }
   return pids;
@@ -66,8 +66,7 @@ std::vector<pid_t> PidsInCgroupsOf(pid_t grader) {
   for (const auto& e : fs::directory_iterator("/proc")) {
     std::string name = e.path().filename();
     if (name.empty() || !std::isdigit(static_cast<unsigned char>(name[0]))) continue;
-    std::ifstream in(e.path() / "cgroup");
-    std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string all = ReadFile((e.path() / "cgroup").string(), 1 << 16).value_or("");
     if (all.find(mark) != std::string::npos) pids.push_back(std::stoi(name));
   }
   return pids;

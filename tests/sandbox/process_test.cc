@@ -8,9 +8,9 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <fstream>
 
 #include "harness/base/error.h"
+#include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/sandbox/cgroup.h"
@@ -50,9 +50,7 @@ TEST(Process, KeepsUnflushedOutputOfAKilledProgramOnAPty) {
   // Python has read its input and printed into its buffer; nothing shows on a pipe.
   bool asleep = false;
   std::function<void()> look = [&] {
-    std::ifstream in("/proc/" + std::to_string(piped->pid()) + "/wchan");
-    std::string w;
-    in >> w;
+    std::string w = ReadFile("/proc/" + std::to_string(piped->pid()) + "/wchan", 256).value_or("");
     asleep = w.find("pause") != std::string::npos;  // it printed, then waits in pause()
     if (!asleep) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
   };
