@@ -207,7 +207,7 @@ class Checker {
                           "that look right but measure nothing.",
                           n, gap, n - 1, n - 1, when)};
     }
-    if (gap > kMostTimeoutMs)
+    if (gap > kMostTimeoutMs + c_.program_waited_ms)
       return {Code::kSlowAfterTimeout,
               fmt::format("Echo request {} got no answer, and your program waited {:.1f} s "
                           "before sending echo request {}: wait at most 1 s for a reply (a "
@@ -299,13 +299,13 @@ class Checker {
                             "receiving its reply.{}",
                             line, n, delay, seconds)};
       }
-      if (printed > seen + kRttMarginMs)
+      if (const double margin = kRttMarginMs + c_.program_waited_ms; printed > seen + margin)
         return {Code::kWrongRoundTrip,
                 fmt::format("Your program printed '{}', but the reply to echo request {} reached "
                             "it {:.1f} ms after the request left (more than {:.0f} ms over is "
                             "not a measurement): measure right before sending the request and "
                             "right after receiving its reply, in milliseconds.",
-                            line, n, seen, kRttMarginMs)};
+                            line, n, seen, margin)};
     }
     return Finding::Ok();
   }

@@ -31,6 +31,10 @@ struct IcmpCase {
   const proxy::IcmpPlan* plan = nullptr;
   std::string destination;
   std::string stdout_text;
+  // How long the program waited for a CPU during the case, at most (its run delay): a time it
+  // measured may be that much longer than the wire's, and a timeout it waited out too. The
+  // upper bounds below (kRttMarginMs, kMostTimeoutMs) grow by it; an idle machine's is ~0.
+  double program_waited_ms = 0;
 };
 
 // The first thing wrong, in this order: no request at all (or only refused ones), a request

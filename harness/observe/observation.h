@@ -64,6 +64,9 @@ struct Observation {
   const std::vector<proxy::WireRecord>* icmp_records = nullptr;
   const proxy::IcmpPlan* icmp_plan = nullptr;
   std::string icmp_destination;
+  // The longest any of the program's threads waited for a CPU during the case (its run
+  // delay, looked at as it sent and printed): what the load may add to a time it measured.
+  double icmp_program_waited_ms = 0;
 
   std::vector<peers::ConnectionLog> connections;  // the reference peer's, in order
   // A case with a script: the step that failed, or was still waiting when the case ended.

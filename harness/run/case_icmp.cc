@@ -31,6 +31,7 @@ check::CaseResult CaseRun::RunIcmp() {
   icmp_plan_ = std::make_unique<proxy::IcmpPlan>(IcmpFaultsOf(path), HopNumbers(layout), seed);
   icmp_wire_ = std::make_unique<proxy::IcmpWire>(
       loop_, *icmp_path_, [this](const icmp::Packet& p, bool to_student, size_t index) {
+        if (!to_student) SampleProgramWait();
         return icmp_plan_->Decide(p, to_student, index);
       });
   if (!options_.capture_file.empty())
@@ -40,6 +41,10 @@ check::CaseResult CaseRun::RunIcmp() {
     sandbox::NetNamespace::Scope in_student(&icmp_path_->student());
     StartProgram(layout.destination);
   }
+  process_->OnStdout([this] {
+    stdout_dirty_ = true;
+    SampleProgramWait();  // a line printed: a round trip it measured, and its clock read
+  });
   stdout_dirty_ = true;
   // Settled when it has exited: a reply the wire still delays or holds reaches no one then.
   obs_.timed_out = !RunUntilDeadline([this] { return process_->finished(); });
@@ -47,6 +52,14 @@ check::CaseResult CaseRun::RunIcmp() {
   DescribeIcmp(&r);
   WriteCapture(&r);
   return r;
+}
+
+void CaseRun::SampleProgramWait() {
+  // At most one look a millisecond: a flood of requests reads /proc no more often.
+  TimePoint now = Clock::now();
+  if (!process_ || now - icmp_last_sample_ < std::chrono::milliseconds(1)) return;
+  icmp_last_sample_ = now;
+  icmp_program_waited_ns_ = std::max(icmp_program_waited_ns_, ProgramRunDelayNs());
 }
 
 void CaseRun::DescribeIcmp(check::CaseResult* r) const {

@@ -115,6 +115,9 @@ class CaseRun {
   pid_t LivePid() const;
   // The longest any of the program's processes waited for a CPU since it started.
   int64_t ProgramRunDelayNs() const;
+  // An ICMP case looks at that as the program sends and prints, while it is alive: the
+  // round trips and timeouts it measured may be stretched by as much (check/icmp_checks.h).
+  void SampleProgramWait();
   // On two hosts, the program listens only on loopback: out of the peer's reach.
   bool UnreachableFromPeerHost() const;
   // A client's datagrams or connections to ports where nothing listens (a port written in
@@ -220,6 +223,8 @@ class CaseRun {
   std::optional<CaseDeadline> deadline_;        // set as the case starts to run
   std::unique_ptr<proxy::IcmpPlan> icmp_plan_;  // ICMP: the wire's plan, and the wire
   std::unique_ptr<proxy::IcmpWire> icmp_wire_;
+  int64_t icmp_program_waited_ns_ = 0;  // SampleProgramWait's largest
+  TimePoint icmp_last_sample_{};
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;
   observe::Observation obs_;

@@ -105,6 +105,8 @@ observe::Observation CaseRun::Snapshot() {
   }
   if (deadline_) o.load_extension_ms = Ms(deadline_->extended());
   if (icmp_wire_) {
+    o.icmp_program_waited_ms =
+        std::max(icmp_program_waited_ns_, ProgramRunDelayNs()) / 1e6;  // the last look, alive
     o.icmp_records = &icmp_wire_->records();
     o.icmp_plan = icmp_plan_.get();
     o.icmp_destination = icmp_path_->layout().destination;

@@ -50,7 +50,8 @@ class Wire {
     records_.push_back(r);
     return records_.back();
   }
-  Finding Check(const std::string& out, int count = 4, bool round_trips = true) {
+  Finding Check(const std::string& out, int count = 4, bool round_trips = true,
+                double program_waited_ms = 0) {
     expect_.count = count;
     expect_.round_trips = round_trips;
     IcmpCase c;
@@ -59,6 +60,7 @@ class Wire {
     c.plan = &plan_;
     c.destination = "203.0.113.9";
     c.stdout_text = out;
+    c.program_waited_ms = program_waited_ms;
     return CheckEchoRequests(c);
   }
   std::vector<WireRecord>& records() { return records_; }
@@ -264,6 +266,25 @@ TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
   EXPECT_NE(f.message.find("reached it 20.1 ms after the request left"), std::string::npos)
       << f.message;
+}
+
+// A program kept waiting for a CPU reads its clocks late: a time it measured may be longer
+// than the wire's by as much, and its timeout too. The bounds grow by it, and only by it.
+TEST(IcmpChecks, TheUpperBoundsGrowByTheTimeTheProgramWaitedForACpu) {
+  Wire w;
+  GoodRun(&w);
+  EXPECT_EQ(w.Check("seq=2 time=220.0 ms\n").code, Code::kWrongRoundTrip);
+  EXPECT_TRUE(w.Check("seq=2 time=220.0 ms\n", 4, true, 150).ok());
+  Finding f = w.Check("seq=2 time=320.0 ms\n", 4, true, 150);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.message.find("(more than 250 ms over is not a measurement)"), std::string::npos)
+      << f.message;
+  Wire slow;
+  slow.Request(0, 1, 1);
+  slow.Request(2500, 1, 2);
+  EXPECT_EQ(slow.Check("", 2, false).code, Code::kSlowAfterTimeout);
+  EXPECT_TRUE(slow.Check("", 2, false, 600).ok());
+  EXPECT_EQ(slow.Check("", 2, false, 400).code, Code::kSlowAfterTimeout);
 }
 
 TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
