@@ -7,6 +7,7 @@
 
 #include "harness/base/file.h"
 #include "harness/check/program.h"
+#include "harness/check/program_source.h"
 
 namespace netgrade::check {
 namespace {

@@ -10,6 +10,7 @@
 #include "harness/check/advice.h"
 #include "harness/check/expected.h"
 #include "harness/check/program.h"
+#include "harness/check/program_source.h"
 #include "harness/check/usage_line.h"
 
 namespace netgrade::check {

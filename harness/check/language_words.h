@@ -1,5 +1,5 @@
 // A fix worded in the program's own language: the language of its source (its ending, or the
-// source beside a compiled program: SourcesOf in program.h), Python's words for anything
+// source beside a compiled program: SourcesOf in program_source.h), Python's words for anything
 // else. Every piece of advice that names a call goes through here, so that a Java chat server
 // is not told to use Python's selectors.
 #pragma once

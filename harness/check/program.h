@@ -37,14 +37,6 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
                       spec::Protocol protocol = spec::Protocol::kTcp,
                       InputUse input = InputUse::kRead, const TracebackContext& context = {});
 
-// The files that hold a program's source, in the case's copy of the submission: the program
-// itself when it has an extension (server.py), else the sources beside the compiled program
-// (server -> server.c, server.cc, server.cpp). Only regular files, never a link (a student's
-// link may point anywhere, a FIFO would block the reader); none for an empty path.
-std::vector<std::filesystem::path> SourcesOf(const std::string& program_path);
-// A source's text, bounded (256 KiB: a program's source fits).
-std::string ReadSource(const std::filesystem::path& source);
-
 // "exited with status 1" / "was killed by signal 11 (Segmentation fault)".
 std::string DescribeExit(const observe::ProgramRun& run);
 

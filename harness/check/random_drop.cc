@@ -9,7 +9,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/expected.h"
-#include "harness/check/program.h"
+#include "harness/check/program_source.h"
 
 namespace netgrade::check {
 namespace {

@@ -9,7 +9,7 @@
 #include "harness/check/fixed_host.h"
 #include "harness/check/judge.h"
 #include "harness/check/notes.h"
-#include "harness/check/program.h"
+#include "harness/check/program_source.h"
 #include "harness/check/wrong_port.h"
 #include "harness/observe/snapshot.h"
 #include "harness/run/case_result.h"
