@@ -128,9 +128,10 @@ bool KeepNetRawOnly() {
   Limit(RLIMIT_CORE, 0);
   // No transparent huge pages (kept across execve and by its children): a runtime that
   // madvise()s its heap for them (Go, when it can read /sys) gets memory 2 MiB at a time,
-  // counted whole against the memory cap, and pays for compacting it in the kernel: in a
-  // virtual machine reaching a 1 GiB cap took 0.7 s to 2.7 s with them, 1.1 s steadily
-  // without. The same program then uses the same memory in the same time in every mode.
+  // counted whole against the memory cap, and its page faults then cost the kernel more and
+  // vary: in a virtual machine reaching a 1 GiB cap took 0.7 s to 2.7 s with them, 1.1 s
+  // steadily without. The same program then uses the same memory in the same time in every
+  // mode.
   ::prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0);
   if (o.gid >= 0) {
     if (::setgroups(0, nullptr) != 0 || ::setgid(o.gid) != 0) Fail(err_fd, SpawnStep::kUser);
