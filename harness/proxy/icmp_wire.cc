@@ -5,9 +5,12 @@
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <optional>
 
 #include "harness/base/error.h"
@@ -27,6 +30,9 @@ Fd OpenSide(const char* ifname) {
   int one = 1;
   CheckSys(::setsockopt(fd.get(), SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one),
            "PACKET_IGNORE_OUTGOING");
+  // The kernel's time of arrival with each frame: when the grader reads it may be later.
+  CheckSys(::setsockopt(fd.get(), SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one),
+           "SO_TIMESTAMPNS on the wire");
   sockaddr_ll at{};
   at.sll_family = AF_PACKET;
   at.sll_protocol = htons(ETH_P_ALL);
@@ -34,6 +40,24 @@ Fd OpenSide(const char* ifname) {
   if (at.sll_ifindex == 0) throw SystemError(std::string("if_nametoindex ") + ifname, errno);
   CheckSys(::bind(fd.get(), reinterpret_cast<sockaddr*>(&at), sizeof at), "bind the wire");
   return fd;
+}
+
+// When a frame reached the wire, on the loop's clock: the kernel's stamp (the realtime clock)
+// moved by how long ago it is now. A stamp missing, or in the future or older than 10 s (the
+// realtime clock set meanwhile), gives now.
+TimePoint ArrivedAt(const msghdr& m, TimePoint now) {
+  for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&m), c)) {
+    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
+    timespec stamp;
+    std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
+    timespec real;
+    ::clock_gettime(CLOCK_REALTIME, &real);
+    auto ago = std::chrono::seconds(real.tv_sec - stamp.tv_sec) +
+               std::chrono::nanoseconds(real.tv_nsec - stamp.tv_nsec);
+    if (ago < Clock::duration::zero() || ago > std::chrono::seconds(10)) return now;
+    return now - std::chrono::duration_cast<Clock::duration>(ago);
+  }
+  return now;
 }
 
 uint32_t Parsed(const std::string& text) {
@@ -68,8 +92,15 @@ IcmpWire::~IcmpWire() {
 void IcmpWire::Read(bool from_student_side) {
   int fd = from_student_side ? student_side_.get() : router_side_.get();
   char buf[65536 + kEthernetHeader];
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec)) * 2];
   for (;;) {
-    ssize_t n = ::recv(fd, buf, sizeof buf, MSG_TRUNC);
+    iovec io{buf, sizeof buf};
+    msghdr m{};
+    m.msg_iov = &io;
+    m.msg_iovlen = 1;
+    m.msg_control = control;
+    m.msg_controllen = sizeof control;
+    ssize_t n = ::recvmsg(fd, &m, MSG_TRUNC);
     if (n < 0) {
       if (errno == EINTR) continue;
       return;  // EAGAIN: all read
@@ -81,12 +112,12 @@ void IcmpWire::Read(bool from_student_side) {
     if (type == ETH_P_ARP) {
       Write(!from_student_side, frame);  // a neighbour's question or answer: as it came
     } else if (type == ETH_P_IP) {
-      Carry(std::move(frame), !from_student_side);
+      Carry(std::move(frame), !from_student_side, ArrivedAt(m, loop_.Now()));
     }
   }
 }
 
-void IcmpWire::Carry(std::string frame, bool to_student) {
+void IcmpWire::Carry(std::string frame, bool to_student, TimePoint arrived) {
   std::string ip = frame.substr(kEthernetHeader);
   std::optional<icmp::Packet> packet = icmp::Parse(ip);
   if (packet && ip.size() >= 4) {
@@ -96,7 +127,7 @@ void IcmpWire::Carry(std::string frame, bool to_student) {
       ip.resize(total);  // Ethernet's padding
   }
   WireRecord record;
-  record.seen = loop_.Now();
+  record.seen = arrived;
   record.to_student = to_student;
   record.bytes = ip;
   if (packet) record.packet = *packet;

@@ -42,7 +42,7 @@ using WirePlan =
 
 struct WireRecord {
   enum Fate { kPassed, kDropped, kRefused, kMade };
-  TimePoint seen;        // read off the wire (kMade: when made)
+  TimePoint seen;        // reached the wire, by the kernel's stamp (kMade: when made)
   TimePoint delivered;   // written on (kPassed, kMade); the first copy's
   bool written = false;  // delivered is set: not dropped, nor still delayed or held
   bool to_student = false;
@@ -73,7 +73,8 @@ class IcmpWire {
 
  private:
   void Read(bool from_student_side);
-  void Carry(std::string frame, bool to_student);
+  // `arrived`: when the frame reached the wire (the kernel's stamp), its record's seen.
+  void Carry(std::string frame, bool to_student, TimePoint arrived);
   void Write(bool to_student, const std::string& frame);
   void Deliver(size_t record, std::string frame, bool to_student, bool twice);
   void ReleaseHeld();
