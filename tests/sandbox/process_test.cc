@@ -317,11 +317,21 @@ TEST(Process, TerminateEndsItWithSigtermAsTheGradersDoing) {
   EXPECT_EQ(p->exit_info().signal, SIGTERM);
   EXPECT_TRUE(p->exit_info().killed_by_grader);
 
-  o.argv = {"/usr/bin/python3", "-c",
-            "import os, signal, sys\n"
-            "signal.signal(signal.SIGTERM, lambda *a: os.write(1, b'term\\n'))\n"
-            "print('up', flush=True)\n"
-            "while True: print('read ' + sys.stdin.readline().strip(), flush=True)\n"};
+  // Python runs a handler between bytecodes: a SIGTERM that comes after its last check and
+  // before it blocks in read() would wait for the read to end (a fresh Debian 13 under load
+  // saw 'up' and nothing more for 10 s). Its wakeup pipe ends the select() whenever it came.
+  o.argv = {
+      "/usr/bin/python3", "-c",
+      "import os, select, signal, sys\n"
+      "r, w = os.pipe()\n"
+      "os.set_blocking(w, False)\n"
+      "signal.set_wakeup_fd(w)\n"
+      "signal.signal(signal.SIGTERM, lambda *a: os.write(1, b'term\\n'))\n"
+      "print('up', flush=True)\n"
+      "while True:\n"
+      "    ready = select.select([sys.stdin, r], [], [])[0]\n"
+      "    if r in ready: os.read(r, 64)\n"
+      "    if sys.stdin in ready: print('read ' + sys.stdin.readline().strip(), flush=True)\n"};
   o.stdin_open = true;
   auto stubborn = Process::Start(o, loop);
   ASSERT_TRUE(
