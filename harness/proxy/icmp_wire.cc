@@ -45,8 +45,8 @@ Fd OpenSide(const char* ifname) {
 // When a frame reached the wire, on the loop's clock: the kernel's stamp (the realtime clock)
 // moved by how long ago it is now. A stamp missing, or in the future or older than 10 s (the
 // realtime clock set meanwhile), gives now.
-TimePoint ArrivedAt(const msghdr& m, TimePoint now) {
-  for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(const_cast<msghdr*>(&m), c)) {
+TimePoint ArrivedAt(msghdr& m, TimePoint now) {
+  for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(&m, c)) {
     if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
     timespec stamp;
     std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);

@@ -41,10 +41,6 @@ check::CaseResult CaseRun::RunIcmp() {
     sandbox::NetNamespace::Scope in_student(&icmp_path_->student());
     StartProgram(layout.destination);
   }
-  process_->OnStdout([this] {
-    stdout_dirty_ = true;
-    SampleProgramWait();  // a line printed: a round trip it measured, and its clock read
-  });
   stdout_dirty_ = true;
   // Settled when it has exited: a reply the wire still delays or holds reaches no one then.
   obs_.timed_out = !RunUntilDeadline([this] { return process_->finished(); });

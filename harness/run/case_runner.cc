@@ -219,7 +219,11 @@ void CaseRun::MakeControl() {
 
 std::unique_ptr<sandbox::Process> CaseRun::StartProcess() {
   std::unique_ptr<sandbox::Process> p = launch_->Start(loop_);
-  p->OnStdout([this] { stdout_dirty_ = true; });
+  p->OnStdout([this] {
+    stdout_dirty_ = true;
+    // An ICMP program's line printed: a round trip it measured, and its clock read.
+    if (icmp_wire_) SampleProgramWait();
+  });
   stdout_dirty_ = true;
   return p;
 }
