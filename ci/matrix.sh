@@ -727,6 +727,7 @@ fixtures=(
   hostile/writes-outside
   hostile/ipc-hoard
   hostile/unix-socket-escape
+  hostile/other-socket-families
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

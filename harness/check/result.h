@@ -107,6 +107,9 @@ struct Sandbox {
   // (connect() made by the grader, beneath the program's folders only: sandbox/connect_guard.h)
   // or "none" (socket(AF_UNIX) refused).
   std::string unix_sockets = "own root";
+  // The socket families the programs may make (sandbox::OfferedSocketFamilies); any other
+  // fails with EAFNOSUPPORT.
+  std::vector<std::string> socket_families;
   bool full() const { return weaker.empty(); }
 };
 

@@ -106,6 +106,7 @@ nlohmann::json Document(const check::GradeResult& result) {
       {"filesystem", box.filesystem},
       {"refused_syscalls", box.refused_syscalls},
       {"unix_sockets", box.unix_sockets},
+      {"socket_families", box.socket_families},
       {"weaker", box.weaker},
   };
   nlohmann::json doc = {

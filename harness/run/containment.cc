@@ -35,7 +35,7 @@ bool AllOneAtATime(const check::Sandbox& sandbox) {
 
 }  // namespace
 
-check::Sandbox DescribeSandbox(const RunOptions& options) {
+check::Sandbox DescribeSandbox(const RunOptions& options, bool packet_sockets) {
   check::Sandbox s;
   if (options.isolate) {
     std::string why;
@@ -120,6 +120,7 @@ check::Sandbox DescribeSandbox(const RunOptions& options) {
                                           ? sandbox::UnixSockets::kGuarded
                                           : sandbox::UnixSockets::kRefused;
   s.refused_syscalls = sandbox::RefusedSyscalls(unix_sockets);
+  s.socket_families = sandbox::OfferedSocketFamilies(unix_sockets, packet_sockets);
   s.unix_sockets = unix_sockets == sandbox::UnixSockets::kOwnRoot   ? "own root"
                    : unix_sockets == sandbox::UnixSockets::kGuarded ? "own folders"
                                                                     : "none";

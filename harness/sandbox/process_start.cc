@@ -104,7 +104,9 @@ SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, 
   }
   // Without a jail the machine's Unix sockets are in reach (syscall_filter.h).
   child.syscall_filter =
-      options.student_filter ? &StudentSyscallFilter(UnixSocketsWithout(child.jail)) : nullptr;
+      options.student_filter
+          ? &StudentSyscallFilter(UnixSocketsWithout(child.jail), options.net_raw)
+          : nullptr;
   if (options.confine_files && child.jail == nullptr && LandlockAbi() > 0) {
     std::string why;
     *ruleset = MakeStudentRuleset(

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netlink.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <seccomp.h>
@@ -11,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -74,7 +76,57 @@ struct ContextDeleter {
 };
 using Context = std::unique_ptr<void, ContextDeleter>;
 
-SyscallFilter Make(UnixSockets unix_sockets) {
+// An int argument compared on its low 32 bits: the kernel reads socket()'s family, type and
+// protocol as ints, so a plain (64-bit) comparison would let a program that sets the
+// register's high bits pass with any family it likes.
+scmp_arg_cmp IntArg(unsigned arg, int value) {
+  return {arg, SCMP_CMP_MASKED_EQ, 0xffffffffu, static_cast<uint32_t>(value)};
+}
+
+// The socket families a program may make, in every mode; everything else below kFamilies
+// (the kernel refuses 46 and up itself) fails as on a kernel without the family.
+bool FamilyOffered(int family, bool packet_sockets) {
+  switch (family) {
+    case AF_INET:
+    case AF_INET6:
+    case AF_NETLINK:  // NETLINK_ROUTE alone, below
+    case AF_UNIX:     // scoped by the jail or the guard, or refused (Make)
+      return true;
+    case AF_PACKET:
+      return packet_sockets;
+    default:
+      return false;
+  }
+}
+
+constexpr int kFamilies = 64;
+// Netlink's protocols are numbered below 32 (MAX_LINKS); the kernel refuses the rest.
+constexpr int kNetlinkProtocols = 32;
+
+// Every family that is not offered, for socket() and socketpair(): EAFNOSUPPORT, as a kernel
+// without it answers, which every runtime reports as "address family not supported". Of
+// netlink only NETLINK_ROUTE, which libc (getaddrinfo's AI_ADDRCONFIG, getifaddrs), Go, Java
+// and libuv read a program's own interfaces with; its other protocols (uevents, audit, sock
+// diag, netfilter, generic) EPROTONOSUPPORT.
+int RefuseFamilies(scmp_filter_ctx ctx, bool packet_sockets) {
+  for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)})
+    for (int family = 0; family < kFamilies; ++family) {
+      if (FamilyOffered(family, packet_sockets)) continue;
+      if (int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EAFNOSUPPORT), call, 1, IntArg(0, family));
+          rc < 0)
+        return rc;
+    }
+  for (int protocol = 0; protocol < kNetlinkProtocols; ++protocol) {
+    if (protocol == NETLINK_ROUTE) continue;
+    if (int rc = seccomp_rule_add(ctx, SCMP_ACT_ERRNO(EPROTONOSUPPORT), SCMP_SYS(socket), 2,
+                                  IntArg(0, AF_NETLINK), IntArg(2, protocol));
+        rc < 0)
+      return rc;
+  }
+  return 0;
+}
+
+SyscallFilter Make(UnixSockets unix_sockets, bool packet_sockets) {
   SyscallFilter f;
   Context ctx(seccomp_init(SCMP_ACT_ALLOW));
   if (!ctx) {
@@ -103,10 +155,12 @@ SyscallFilter Make(UnixSockets unix_sockets) {
   }
   if (unix_sockets == UnixSockets::kRefused) {
     if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), SCMP_SYS(socket), 1,
-                                  SCMP_A0(SCMP_CMP_EQ, AF_UNIX));
+                                  IntArg(0, AF_UNIX));
         rc < 0)
       return fail("seccomp_rule_add socket", rc);
   }
+  if (int rc = RefuseFamilies(ctx.get(), packet_sockets); rc < 0)
+    return fail("seccomp_rule_add socket families", rc);
   if (unix_sockets == UnixSockets::kGuarded) {
     // Every connect() goes to the grader (connect_guard.h). A datagram socket could reach a
     // named socket with sendto() alone, which the guard does not see: none can be made (a
@@ -117,8 +171,7 @@ SyscallFilter Make(UnixSockets unix_sockets) {
     for (int call : {SCMP_SYS(socket), SCMP_SYS(socketpair)})
       for (scmp_datum_t type : {SOCK_DGRAM, SOCK_RAW})
         if (int rc = seccomp_rule_add(ctx.get(), SCMP_ACT_ERRNO(EACCES), call, 2,
-                                      SCMP_A0(SCMP_CMP_EQ, AF_UNIX),
-                                      SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, type));
+                                      IntArg(0, AF_UNIX), SCMP_A1(SCMP_CMP_MASKED_EQ, 0xf, type));
             rc < 0)
           return fail("seccomp_rule_add socket", rc);
     f.notifies = true;
@@ -140,13 +193,15 @@ SyscallFilter Make(UnixSockets unix_sockets) {
 
 }  // namespace
 
-const SyscallFilter& StudentSyscallFilter(UnixSockets unix_sockets) {
-  static const SyscallFilter own_root = Make(UnixSockets::kOwnRoot);
-  static const SyscallFilter guarded = Make(UnixSockets::kGuarded);
-  static const SyscallFilter refused = Make(UnixSockets::kRefused);
-  const SyscallFilter& filter = unix_sockets == UnixSockets::kOwnRoot   ? own_root
-                                : unix_sockets == UnixSockets::kGuarded ? guarded
-                                                                        : refused;
+const SyscallFilter& StudentSyscallFilter(UnixSockets unix_sockets, bool packet_sockets) {
+  // Made once each, before any fork (a static's initialisation is thread-safe).
+  static const std::array<SyscallFilter, 6> filters = [] {
+    std::array<SyscallFilter, 6> all;
+    for (int u = 0; u < 3; ++u)
+      for (int p = 0; p < 2; ++p) all[u * 2 + p] = Make(static_cast<UnixSockets>(u), p == 1);
+    return all;
+  }();
+  const SyscallFilter& filter = filters[static_cast<int>(unix_sockets) * 2 + packet_sockets];
   // libseccomp failing here is the grader's problem: no program runs unfiltered for it.
   if (!filter.why.empty()) throw std::runtime_error("the seccomp filter: " + filter.why);
   return filter;
@@ -163,6 +218,7 @@ const std::vector<std::string>& RefusedSyscalls(UnixSockets unix_sockets) {
       out.push_back("socket(AF_UNIX, SOCK_DGRAM)");
       out.push_back("socketpair(AF_UNIX, SOCK_DGRAM)");
     }
+    out.push_back("socket(any family not offered)");
     return out;
   };
   static const std::vector<std::string> own_root = make(UnixSockets::kOwnRoot);
@@ -173,10 +229,23 @@ const std::vector<std::string>& RefusedSyscalls(UnixSockets unix_sockets) {
                                                  : refused;
 }
 
+std::vector<std::string> OfferedSocketFamilies(UnixSockets unix_sockets, bool packet_sockets) {
+  std::vector<std::string> out = {"AF_INET", "AF_INET6"};
+  if (unix_sockets == UnixSockets::kOwnRoot) out.push_back("AF_UNIX (the case's own)");
+  if (unix_sockets == UnixSockets::kGuarded)
+    out.push_back("AF_UNIX (streams; connect() beneath the program's folders)");
+  if (unix_sockets == UnixSockets::kRefused) out.push_back("AF_UNIX (socketpair() only)");
+  out.push_back("AF_NETLINK (NETLINK_ROUTE)");
+  if (packet_sockets) out.push_back("AF_PACKET (in the case's network)");
+  return out;
+}
+
 std::string RefusedSyscallsInWords() {
   return "keys (keyctl, add_key, request_key), new user namespaces, io_uring, bpf, "
          "perf_event_open, userfaultfd, ptrace, mount calls, setns, System V IPC (shmget, "
-         "msgget, semget) and POSIX message queues (mq_open); and, where a case has no "
+         "msgget, semget) and POSIX message queues (mq_open); sockets of any family but "
+         "AF_INET, AF_INET6, AF_UNIX and NETLINK_ROUTE (EAFNOSUPPORT; AF_PACKET too where a "
+         "lab gives raw rights); and, where a case has no "
          "filesystem of its own, Unix sockets outside the program's folders (a connect() to "
          "one fails with EACCES) and Unix datagram sockets (socket(AF_UNIX, SOCK_DGRAM), "
          "socketpair(AF_UNIX, SOCK_DGRAM)), or, where netgrade cannot make a program's "

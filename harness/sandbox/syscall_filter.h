@@ -26,6 +26,15 @@
 // In a jail the machine's sockets are not in its files and its abstract ones are in another
 // network namespace, so a program's own Unix sockets work.
 //
+// Socket families are an allowlist, in every mode: AF_INET and AF_INET6; AF_UNIX as above;
+// AF_NETLINK with NETLINK_ROUTE alone (libc, Go, Java and libuv read the program's own
+// interfaces with it); AF_PACKET only where a lab gives raw rights, in the case's own network
+// (the ICMP labs). Every other family fails with EAFNOSUPPORT, as on a kernel without it, for
+// socket() and socketpair() alike: AF_VSOCK reaches the hypervisor and whatever listens beside
+// it from any network namespace, and AF_ALG, AF_TIPC, AF_RDS, AF_CAN, AF_BLUETOOTH, AF_XDP,
+// AF_KEY, AF_PPPOX and the rest are kernel code no exercise needs. Every int argument is
+// compared on its low 32 bits, as the kernel reads it.
+//
 // Made with libseccomp rather than written as BPF by hand: it checks the architecture,
 // resolves the calls' numbers per architecture and masks clone's flag argument; exported to
 // BPF once, before any fork, so that the child only calls prctl (async-signal-safe).
@@ -46,14 +55,20 @@ struct SyscallFilter {
 
 // What a case's programs may do with Unix sockets, by what netgrade can give them.
 enum class UnixSockets {
-  kOwnRoot,  // in a jail: anything (the machine's are not in its files)
-  kGuarded,  // no jail: connect() through the grader, to the program's own folders only
-  kRefused,  // no jail and no guard: socket(AF_UNIX) refused
+  kOwnRoot = 0,  // in a jail: anything (the machine's are not in its files)
+  kGuarded = 1,  // no jail: connect() through the grader, to the program's own folders only
+  kRefused = 2,  // no jail and no guard: socket(AF_UNIX) refused
 };
 
-// The filter for students' programs, made once each (thread-safe). Throws std::runtime_error
-// when libseccomp could not make it: the grader's problem.
-const SyscallFilter& StudentSyscallFilter(UnixSockets unix_sockets = UnixSockets::kOwnRoot);
+// The filter for students' programs, made once each (thread-safe). `packet_sockets`: the lab
+// gives raw rights in the case's own network, so AF_PACKET is offered too. Throws
+// std::runtime_error when libseccomp could not make it: the grader's problem.
+const SyscallFilter& StudentSyscallFilter(UnixSockets unix_sockets = UnixSockets::kOwnRoot,
+                                          bool packet_sockets = false);
+
+// The socket families a program may make, for the report ("AF_INET", "AF_UNIX (the case's
+// own)", "AF_NETLINK (NETLINK_ROUTE)", ...).
+std::vector<std::string> OfferedSocketFamilies(UnixSockets unix_sockets, bool packet_sockets);
 
 // The calls the filter refuses, by name, for the report and its tests ("socket(AF_UNIX)" when
 // refused, "socket(AF_UNIX, SOCK_DGRAM)" when guarded).

@@ -52,6 +52,29 @@ TEST(DescribeSandbox, StatesThisMachinesContainment) {
   EXPECT_FALSE(off.full());
 }
 
+// The report says which socket families a program may make: the same in every mode but for
+// AF_UNIX's scope, and AF_PACKET only for a lab that gives raw rights (sandbox/syscall_filter.h).
+TEST(DescribeSandbox, StatesTheSocketFamiliesOffered) {
+  RunOptions options;
+  auto has = [](const check::Sandbox& box, const std::string& prefix) {
+    for (const std::string& f : box.socket_families)
+      if (f.rfind(prefix, 0) == 0) return true;
+    return false;
+  };
+  check::Sandbox tcp = DescribeSandbox(options);
+  check::Sandbox icmp = DescribeSandbox(options, /*packet_sockets=*/true);
+  for (const check::Sandbox* box : {&tcp, &icmp}) {
+    EXPECT_TRUE(has(*box, "AF_INET")) << box->socket_families.size();
+    EXPECT_TRUE(has(*box, "AF_INET6"));
+    EXPECT_TRUE(has(*box, "AF_UNIX ("));
+    EXPECT_TRUE(has(*box, "AF_NETLINK (NETLINK_ROUTE)"));
+    EXPECT_FALSE(has(*box, "AF_VSOCK"));
+  }
+  EXPECT_FALSE(has(tcp, "AF_PACKET"));
+  EXPECT_TRUE(has(icmp, "AF_PACKET"));
+  EXPECT_EQ(icmp.socket_families.size(), tcp.socket_families.size() + 1);
+}
+
 TEST(ContainmentLine, IsOneLineNamingEachShortcomingAndWhetherCasesRunOneAtATime) {
   check::Sandbox box;
   box.cgroups = "v1";

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <linux/netlink.h>
 #include <mqueue.h>
 #include <sched.h>
 #include <sys/ipc.h>
@@ -24,14 +25,15 @@ namespace netgrade::sandbox {
 namespace {
 
 // What a call returned in a child under the filter: "ok", or the errno's name-free number.
-std::string InFilteredChild(long (*call)(), UnixSockets unix_sockets = UnixSockets::kOwnRoot) {
+std::string InFilteredChild(long (*call)(), UnixSockets unix_sockets = UnixSockets::kOwnRoot,
+                            bool packet_sockets = false) {
   int report[2];
   if (::pipe(report) != 0) return "pipe";
   pid_t child = ::fork();
   if (child == 0) {
     ::close(report[0]);
     if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||
-        InstallSyscallFilter(StudentSyscallFilter(unix_sockets)) < 0)
+        InstallSyscallFilter(StudentSyscallFilter(unix_sockets, packet_sockets)) < 0)
       ::_exit(2);
     long rc = call();
     std::string out = rc >= 0 ? "ok" : "errno " + std::to_string(errno);
@@ -204,6 +206,100 @@ TEST(SyscallFilter, GuardedRefusesOnlyUnixDatagramSockets) {
   EXPECT_EQ(std::find(listed.begin(), listed.end(), "socket(AF_UNIX)"), listed.end());
 }
 
+// What a call returns here without any filter: whether the kernel would have let it through.
+std::string Unfiltered(long (*call)()) {
+  long rc = call();
+  return rc >= 0 ? "ok" : "errno " + std::to_string(errno);
+}
+
+long Vsock() { return ::socket(AF_VSOCK, SOCK_STREAM, 0); }
+long Alg() { return ::socket(AF_ALG, SOCK_SEQPACKET, 0); }
+// The family through the raw call with the register's high 32 bits set: the kernel reads an
+// int, so this is AF_VSOCK to it, and a 64-bit comparison in the filter would not see it.
+long VsockHighBits() { return ::syscall(SYS_socket, (1L << 32) | AF_VSOCK, SOCK_STREAM, 0); }
+
+// Socket families are an allowlist: AF_VSOCK (a channel to the hypervisor from inside any
+// network namespace) and every other family netgrade does not offer fail as on a kernel
+// without them, for socket() and socketpair(), in every mode, whatever the register's high
+// bits say.
+TEST(SyscallFilter, RefusesEverySocketFamilyItDoesNotOffer) {
+  const std::string missing = "errno " + std::to_string(EAFNOSUPPORT);
+  // Where the kernel has them (this machine: a vsock device, CID 3), they work unfiltered.
+  std::string bare_vsock = Unfiltered(Vsock);
+  std::string bare_high = Unfiltered(VsockHighBits);
+  EXPECT_EQ(bare_vsock, bare_high) << "the kernel reads socket()'s family as an int";
+  for (UnixSockets u : {UnixSockets::kOwnRoot, UnixSockets::kGuarded, UnixSockets::kRefused}) {
+    EXPECT_EQ(InFilteredChild(Vsock, u), missing) << "unfiltered: " << bare_vsock;
+    EXPECT_EQ(InFilteredChild(VsockHighBits, u), missing) << "unfiltered: " << bare_high;
+    EXPECT_EQ(InFilteredChild(Alg, u), missing);
+    EXPECT_EQ(InFilteredChild(Vsock, u, /*packet_sockets=*/true), missing);
+  }
+  for (int family : {AF_TIPC, AF_RDS, AF_CAN, AF_BLUETOOTH, AF_KEY, AF_XDP, AF_PPPOX, AF_PACKET,
+                     AF_APPLETALK, AF_X25, AF_LLC, AF_IB, AF_MPLS, AF_SMC, AF_QIPCRTR, AF_MCTP}) {
+    // One child for all: a function pointer cannot carry the family.
+    static int tried;
+    tried = family;
+    EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(tried, SOCK_DGRAM, 0)); }),
+              missing)
+        << "family " << family;
+    EXPECT_EQ(InFilteredChild([] {
+                int pair[2];
+                return static_cast<long>(::socketpair(tried, SOCK_STREAM, 0, pair));
+              }),
+              missing)
+        << "socketpair, family " << family;
+  }
+  EXPECT_EQ(InFilteredChild([] {
+              int pair[2];
+              return ::syscall(SYS_socketpair, (1L << 32) | AF_VSOCK, SOCK_STREAM, 0, pair);
+            }),
+            missing);
+}
+
+// What runtimes need stays: TCP and UDP over IPv4 and IPv6, and netlink's routing protocol,
+// with which libc, Go, Java and libuv list the program's own interfaces; netlink's other
+// protocols (uevents, sock diag) are refused as a missing protocol.
+TEST(SyscallFilter, OffersInetAndNetlinkRouteAlone) {
+  EXPECT_EQ(InFilteredChild([] { return static_cast<long>(::socket(AF_INET6, SOCK_DGRAM, 0)); }),
+            "ok");
+  EXPECT_EQ(
+      InFilteredChild([] {
+        return static_cast<long>(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+      }),
+      "ok");
+  const std::string no_protocol = "errno " + std::to_string(EPROTONOSUPPORT);
+  EXPECT_EQ(Unfiltered([] {
+              return static_cast<long>(::socket(AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT));
+            }),
+            "ok")
+      << "uevents work unfiltered";
+  EXPECT_EQ(InFilteredChild([] {
+              return static_cast<long>(::socket(AF_NETLINK, SOCK_DGRAM, NETLINK_KOBJECT_UEVENT));
+            }),
+            no_protocol);
+  EXPECT_EQ(InFilteredChild([] {
+              return ::syscall(SYS_socket, AF_NETLINK, SOCK_RAW, (1L << 32) | NETLINK_SOCK_DIAG);
+            }),
+            no_protocol);
+}
+
+// AF_PACKET is offered only where a lab gives raw rights (the ICMP labs, in the case's own
+// network): there the kernel decides (root here: made).
+TEST(SyscallFilter, OffersPacketSocketsOnlyWhereTheLabGivesRawRights) {
+  auto packet = [] { return static_cast<long>(::socket(AF_PACKET, SOCK_RAW, 0)); };
+  EXPECT_EQ(InFilteredChild(packet), "errno " + std::to_string(EAFNOSUPPORT));
+  EXPECT_NE(InFilteredChild(packet, UnixSockets::kOwnRoot, /*packet_sockets=*/true),
+            "errno " + std::to_string(EAFNOSUPPORT));
+  if (::geteuid() == 0) {
+    EXPECT_EQ(InFilteredChild(packet, UnixSockets::kOwnRoot, /*packet_sockets=*/true), "ok");
+  }
+  std::vector<std::string> with = OfferedSocketFamilies(UnixSockets::kOwnRoot, true);
+  std::vector<std::string> without = OfferedSocketFamilies(UnixSockets::kGuarded, false);
+  EXPECT_NE(std::find(with.begin(), with.end(), "AF_PACKET (in the case's network)"), with.end());
+  for (const std::string& f : without) EXPECT_EQ(f.find("AF_PACKET"), std::string::npos) << f;
+  EXPECT_EQ(without.front(), "AF_INET");
+}
+
 // The words a student reads name every refused call or its group (io_uring's three, the mount
 // API's, clone's and unshare's user namespaces); clone3 is left out: libc falls back from its
 // ENOSYS and no program sees it.
@@ -214,6 +310,7 @@ TEST(SyscallFilter, TheWordsForStudentsNameEveryRefusedCall) {
   for (const std::string& call : calls) {
     if (call == "clone3") continue;
     std::string named = call;
+    if (call == "socket(any family not offered)") named = "sockets of any family but";
     if (call.rfind("io_uring", 0) == 0) named = "io_uring";
     if (call.find("CLONE_NEWUSER") != std::string::npos) named = "user namespaces";
     for (const char* mount_api : {"mount", "umount2", "pivot_root", "open_tree", "move_mount",
