@@ -161,11 +161,12 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
 Finding CheckLimits(const observe::ProgramRun& run) {
   const std::string& name = run.display_name;
   if (run.process_limit_hit)
-    return Finding{
-        Code::kTooManyProcesses,
-        fmt::format("{} started more than {} processes (a fork() in a loop?), so further "
-                    "fork() calls failed. A server for this exercise needs one process.",
-                    name, run.process_limit)};
+    return Finding{Code::kTooManyProcesses,
+                   fmt::format("{} started more than {} processes (a fork() in a loop?), so {}. A "
+                               "server for this exercise needs one process.",
+                               name, run.process_limit,
+                               run.process_limit_stopped ? "it was stopped there"
+                                                         : "further fork() calls failed")};
   bool out_of_memory = run.memory_limit_hit || Has(run.stderr_text, "MemoryError") ||
                        Has(run.stderr_text, "std::bad_alloc") ||
                        Has(run.stderr_text, "Cannot allocate memory") ||

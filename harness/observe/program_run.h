@@ -32,7 +32,8 @@ struct ProgramRun {
   // Limits of the sandbox and whether the program ran into them.
   bool output_cut = false;  // printed more than output_cap on stdout or stderr
   int64_t output_cap = 0;
-  bool process_limit_hit = false;  // a fork failed at the process cap
+  bool process_limit_hit = false;      // a fork failed at the process cap
+  bool process_limit_stopped = false;  // no kernel cap: stopped past it (run/cap_watch.h)
   int process_limit = 0;
   bool memory_limit_hit = false;  // an allocation failed at the memory cap
   int64_t memory_limit = 0;

@@ -114,6 +114,7 @@ observe::Observation CaseRun::Snapshot() {
   if (caps_) {
     o.program.memory_limit_hit |= caps_->memory_hit();
     o.program.process_limit_hit |= caps_->processes_hit();
+    o.program.process_limit_stopped = caps_->processes_stopped();
     o.program.disk_limit_hit |= caps_->disk_hit();
     o.program.disk_limit_bytes = static_cast<int64_t>(sandbox::kCaseWrites.bytes);
     o.program.disk_limit_entries = static_cast<int64_t>(sandbox::kCaseWrites.entries);

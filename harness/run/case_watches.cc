@@ -86,6 +86,8 @@ void CaseRun::WatchCaps() {
   if (!memory_capped) setup.max_memory_bytes = options_.limits.memory_bytes + (int64_t{512} << 20);
   if (!processes_capped) setup.max_processes = options_.limits.processes;
   setup.over_memory = [this] { process_->Kill(); };
+  // Past the cap only where no kernel cap held it (RLIMIT_NPROC stops it at the cap).
+  setup.over_processes = [this] { process_->Kill(); };
   // What it writes in its copy: a tmpfs copy refuses writes past it by itself; a copy on
   // the disk stops the program there.
   setup.workdir = workdir_;

@@ -63,12 +63,16 @@ check::Sandbox DescribeSandbox(const RunOptions& options, bool packet_sockets) {
       uncapped.push_back(::geteuid() == 0 ? "processes capped per user (RLIMIT_NPROC)"
                          : nproc_per_case ? "processes capped per case (RLIMIT_NPROC in a user "
                                             "namespace of the case's own)"
-                                          : "processes counted by a watcher every 50 ms, the "
-                                            "case stopped past its cap (no kernel cap)");
+                                          : "processes not capped by the kernel: a watcher "
+                                            "counts their tasks every 50 ms and stops the case "
+                                            "past its cap (between two looks a fork() in a "
+                                            "loop makes more)");
     if (!s.memory_cap)
       uncapped.push_back(
-          "memory capped per process (RLIMIT_DATA), and across processes by a watcher every "
-          "50 ms that stops the case past its cap (no kernel cap across processes)");
+          "memory not capped across processes by the kernel: RLIMIT_DATA caps each process's "
+          "own, and a watcher stops the case when what its processes map (anonymous and "
+          "shared) and the tmpfs and memfd files they hold open pass the cap (mapped memory "
+          "every 50 ms, the files less often; pipe and socket buffers are not counted)");
     if (!uncapped.empty())
       s.weaker.push_back(fmt::format("{}: {}",
                                      cgroups ? place.why : "no cgroups (" + place.why + ")",

@@ -256,7 +256,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "connects-outside", "silent-daemon", "tcp-newline-flood", "tcp-endless-answer",
                     "udp-upper-flood", "steals-reference", "attacks-other-cases", "terminal-attack",
                     "stops-its-users-processes", "disk-fill", "ipc-hoard", "unix-socket-escape",
-                    "other-socket-families",
+                    "other-socket-families", "many-children",
                     // An exercise's own fixture, contained the same way: raw packets by the
                     // thousand on an ICMP case's wire (at most 2000 pass).
                     "../icmp-pinger/flood"),
@@ -357,8 +357,9 @@ TEST(HostileContained, AsANormalUserTheOtherCaseIsStillOutOfReach) {
 
 // As a normal user there is no cgroup: each case's own user namespace caps its processes
 // (RLIMIT_NPROC counts its tasks alone) and the grader sums its processes' memory. A fork
-// bomb and a program over its memory across five processes get the diagnoses they get as
-// root, and nothing of theirs is left.
+// bomb, a program over its memory across five processes and one whose 100 children hold it
+// in memfd files (which no address space shows) get the diagnoses they get as root, and
+// nothing of theirs is left.
 TEST(HostileContained, AsANormalUserProcessesAndMemoryAreCappedPerCase) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to become another user";
   if (::access("/usr/bin/setpriv", X_OK) != 0) GTEST_SKIP() << "setpriv(1) is not installed";
@@ -366,7 +367,7 @@ TEST(HostileContained, AsANormalUserProcessesAndMemoryAreCappedPerCase) {
     GTEST_SKIP() << testing_support::ClosedToOthersReason();
   const std::vector<std::string> nobody = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534",
                                            "--clear-groups"};
-  for (const char* fixture : {"fork-bomb", "memory-across-processes"}) {
+  for (const char* fixture : {"fork-bomb", "memory-across-processes", "many-children"}) {
     testing_cli::Ran ran =
         testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
                                   std::string("tests/submissions/hostile/") + fixture, "--role",

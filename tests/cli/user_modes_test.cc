@@ -102,6 +102,39 @@ TEST_P(UserModes, ARunWaitsItsTurnOnAFixedPortAndSaysSo) {
       << ran.err;
 }
 
+// No kernel cap here (no cgroup, no user namespace for RLIMIT_NPROC to count a case's tasks
+// alone): the report says so, and the watcher stops a fork bomb past its cap and 100 children
+// holding 2000 MiB in memfd files past the memory cap, leaving nothing behind.
+TEST_P(UserModes, WithoutAKernelCapTheWatcherStopsTheCaseAndTheReportSaysSo) {
+  for (const char* fixture : {"fork-bomb", "many-children"}) {
+    testing_cli::Ran ran =
+        testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
+                                  std::string("tests/submissions/hostile/") + fixture, "--role",
+                                  "server", "--case", "server-one-line", "--format", "json"},
+                                 {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam()));
+    ASSERT_EQ(ran.status, 1) << fixture << ": " << ran.err << ran.out;
+    nlohmann::json doc = nlohmann::json::parse(ran.out);
+    const nlohmann::json& box = doc["sandbox"];
+    EXPECT_EQ(box["process_cap"], false) << box.dump();
+    EXPECT_EQ(box["memory_cap"], false) << box.dump();
+    EXPECT_EQ(box["process_cap_by"], "a watcher") << box.dump();
+    EXPECT_NE(box["weaker"].dump().find("processes not capped by the kernel"), std::string::npos)
+        << box.dump();
+    EXPECT_NE(box["weaker"].dump().find("memory not capped across processes by the kernel"),
+              std::string::npos)
+        << box.dump();
+    const nlohmann::json& c = doc["cases"][0];
+    if (std::string(fixture) == "fork-bomb") {
+      EXPECT_EQ(c["diagnosis"], "too_many_processes") << c.dump();
+      EXPECT_NE(c["message"].get<std::string>().find("so it was stopped there"), std::string::npos)
+          << c.dump();
+    } else {
+      EXPECT_EQ(c["diagnosis"], "memory_limit") << c.dump();
+    }
+    EXPECT_EQ(::system("pgrep -u 65534 >/dev/null"), 256) << fixture << ": left processes";
+  }
+}
+
 // An ICMP lab where the user may not make namespaces: refused before any case, exit 2, with
 // what would make it work; never a raw socket on the machine's network.
 TEST_P(UserModes, AnIcmpLabIsRefusedBeforeAnyCaseWithWhatWouldMakeItWork) {

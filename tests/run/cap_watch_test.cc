@@ -96,5 +96,36 @@ TEST(CapWatch, SaysWhenTheProgramHasAsManyProcessesAsItsCap) {
       loop.RunUntil([&] { return watch.processes_hit(); }, loop.Now() + std::chrono::seconds(10)));
 }
 
+// No kernel cap held it: past the cap (one task more) the watcher calls over_processes, once;
+// at the cap it only says so.
+TEST(CapWatch, StopsAProgramPastItsProcessCapOnce) {
+  pid_t a = Holder(1), b = Holder(1), c = Holder(1);
+  ASSERT_GT(a, 0);
+  ASSERT_GT(b, 0);
+  ASSERT_GT(c, 0);
+  EventLoop loop;
+  std::vector<pid_t> pids = {a, b};
+  int looks = 0, stopped = 0;
+  CapWatch::Setup setup;
+  setup.loop = &loop;
+  setup.pids = [&] {
+    ++looks;
+    return pids;
+  };
+  setup.max_processes = 2;
+  setup.over_processes = [&] { ++stopped; };
+  CapWatch watch(setup);
+  ASSERT_TRUE(loop.RunUntil([&] { return looks >= 2; }, loop.Now() + std::chrono::seconds(10)));
+  EXPECT_TRUE(watch.processes_hit());
+  EXPECT_EQ(stopped, 0);
+  pids.push_back(c);
+  EXPECT_TRUE(loop.RunUntil([&] { return watch.processes_stopped(); },
+                            loop.Now() + std::chrono::seconds(10)));
+  looks = 0;
+  ASSERT_TRUE(loop.RunUntil([&] { return looks >= 2; }, loop.Now() + std::chrono::seconds(10)));
+  EXPECT_EQ(stopped, 1);
+  for (pid_t p : {a, b, c}) Reap(p);
+}
+
 }  // namespace
 }  // namespace netgrade::run
