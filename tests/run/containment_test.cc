@@ -75,6 +75,21 @@ TEST(DescribeSandbox, StatesTheSocketFamiliesOffered) {
   EXPECT_EQ(icmp.socket_families.size(), tcp.socket_families.size() + 1);
 }
 
+// An ICMP lab's program keeps its raw rights and so has no user namespace of its own: as a
+// normal user without a cgroup, no kernel caps its processes, and the report says so.
+TEST(DescribeSandbox, AnIcmpLabAsANormalUserAnnouncesNoKernelProcessCap) {
+  RunOptions options;
+  check::Sandbox icmp = DescribeSandbox(options, /*packet_sockets=*/true);
+  const CgroupPlace& place = MachineCgroups();
+  const bool by_cgroup = place.version != CgroupVersion::kNone && place.caps_processes;
+  if (::geteuid() == 0 || by_cgroup) {
+    EXPECT_EQ(icmp.process_cap, DescribeSandbox(options).process_cap);
+    return;
+  }
+  EXPECT_FALSE(icmp.process_cap);
+  EXPECT_EQ(icmp.process_cap_by, "a watcher");
+}
+
 TEST(ContainmentLine, IsOneLineNamingEachShortcomingAndWhetherCasesRunOneAtATime) {
   check::Sandbox box;
   box.cgroups = "v1";
