@@ -25,6 +25,10 @@
 #                 the fresh Debian 13 system) holding only the built binary's runtime
 #                 packages and python3 (no /etc/hosts, no /etc/resolv.conf), in a network
 #                 namespace of its own too
+#   apparmor      netgrade's AppArmor profile (`netgrade apparmor`, for Ubuntu's user
+#                 namespace restriction) parsed by Debian 13's apparmor_parser (AppArmor
+#                 4.1, which knows `userns`), in a minbase chroot of Debian 13 with the
+#                 apparmor package; a profile with a mistake in it must be refused there
 #   home-toolchains  that user, whose PATH puts toolchains in its home folder first, laid out
 #                 as rustup's, nvm's and pyenv's are (made from Debian's packages): the Rust,
 #                 JavaScript and Python references are built and run with those, and the
@@ -85,7 +89,7 @@ done
 if [ $fresh -eq 1 ]; then
   all_envs=(debian12-fresh debian13-fresh)
 else
-  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains)
+  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor)
   [ $fresh_tests -eq 0 ] || { echo "ci/matrix.sh: --tests goes with --fresh" >&2; exit 2; }
 fi
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all_envs[@]}")
@@ -605,6 +609,53 @@ run_home_toolchains() {
   [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
 }
 
+# Debian 13 with the apparmor package, kept in the cache (made once from the base).
+apparmor_chroot() {
+  local dir=$cache/trixie-apparmor base lock
+  exec {lock}>"$cache/.lock-trixie-apparmor"
+  flock "$lock"
+  if [ ! -f "$dir/complete" ]; then
+    base=$(base_of trixie) || return 1
+    echo "making the trixie chroot with apparmor (once)" >&2
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp -a "$base" "$dir/root"
+    chroot_install "$dir/root" apparmor >&2 || { echo "apt-get install apparmor failed in the chroot" >&2; return 1; }
+    touch "$dir/complete"
+  fi
+  echo "$dir/root"
+}
+
+# The profile `netgrade apparmor` writes, for the package's binary and for this build's, is
+# what AppArmor 4.1's own parser accepts (-Q: parsed and compiled, not loaded; this kernel
+# has no AppArmor). The same parser refuses a profile with a mistake in it, so the check can
+# fail.
+run_apparmor() {
+  local env=apparmor root o=$work/apparmor binary out
+  mkdir -p "$o"
+  if ! root=$(apparmor_chroot); then
+    record "$env" "Debian 13 chroot with apparmor" FAIL "could not be set up (see above)"
+    return
+  fi
+  record "$env" "Debian 13 chroot with apparmor ($(chroot "$root" dpkg-query -W -f '${Version}' apparmor))" PASS ""
+  mkdir -p "$root/root/profiles"
+  for binary in /usr/bin/netgrade "$top/build/netgrade"; do
+    "$build/netgrade" apparmor --binary "$binary" >"$root/root/profiles/good" 2>"$o/err"
+    if out=$(chroot_run "$root" "" / apparmor_parser -Q -K /root/profiles/good 2>&1); then
+      record "$env" "the profile for $binary parses under apparmor_parser 4.1" PASS ""
+    else
+      record "$env" "the profile for $binary parses under apparmor_parser 4.1" FAIL "$out $(cat "$o/err")"
+    fi
+  done
+  sed 's/^  userns,/  usernss,/' "$root/root/profiles/good" >"$root/root/profiles/bad"
+  if out=$(chroot_run "$root" "" / apparmor_parser -Q -K /root/profiles/bad 2>&1); then
+    record "$env" "a profile with a mistake is refused by the same parser" FAIL "it was accepted"
+  else
+    record "$env" "a profile with a mistake is refused by the same parser" PASS ""
+  fi
+  rm -rf "$root/root/profiles"
+}
+
 # --- fresh chroots ----------------------------------------------------------------------------
 
 # The README's Nth set-up command: the first line of the Nth ```sh block under "## Set up"
@@ -782,6 +833,7 @@ run_one() {
         fi
         ;;
       home-toolchains) run_home_toolchains ;;
+      apparmor) run_apparmor ;;
       docker-caps) with_own_network "$env" run_env "$env" ;;
       user | no-userns | deny-uid-map)
         if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
@@ -810,7 +862,7 @@ lane_a=()
 lane_b=()
 for env in "${wanted[@]}"; do
   case $env in
-    root | docker-caps | debian12) lane_a+=("$env") ;;
+    root | docker-caps | debian12 | apparmor) lane_a+=("$env") ;;
     *) lane_b+=("$env") ;;
   esac
 done

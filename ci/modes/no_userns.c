@@ -29,8 +29,14 @@ int main(int argc, char** argv) {
   if (rc == 0) rc = seccomp_load(filter);  // sets no_new_privs first
   seccomp_release(filter);
   if (rc != 0) {
-    fprintf(stderr, "no-userns: seccomp: %s\n", strerror(-rc));
-    return 1;
+    fprintf(stderr, "no-userns: seccomp: %s: nothing run\n", strerror(-rc));
+    return 2;
+  }
+  // What it imitates, checked before COMMAND runs: a user namespace is refused with EPERM.
+  if (unshare(CLONE_NEWUSER) == 0 || errno != EPERM) {
+    fprintf(stderr, "no-userns: a user namespace was not refused (%s): nothing run\n",
+            strerror(errno));
+    return 2;
   }
   execvp(argv[1], argv + 1);
   fprintf(stderr, "no-userns: %s: %s\n", argv[1], strerror(errno));

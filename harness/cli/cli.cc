@@ -54,6 +54,7 @@ int Main(int argc, char** argv) {
   commands.push_back(AddMergeCommand(app));
   commands.push_back(AddVerifyCommand(app));
   commands.push_back(AddGradescopeBundleCommand(app));
+  commands.push_back(AddAppArmorCommand(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -33,5 +33,6 @@ Command AddMergeCommand(CLI::App& root);             // merge_command.cc
 Command AddGradescopeBundleCommand(CLI::App& root);  // gradescope_bundle_command.cc
 Command AddPeerCommand(CLI::App& root);              // peer_command.cc
 Command AddVerifyCommand(CLI::App& root);            // verify_command.cc
+Command AddAppArmorCommand(CLI::App& root);          // apparmor_command.cc
 
 }  // namespace netgrade::cli

@@ -2,9 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/core.h>
-#include <spawn.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -14,9 +12,8 @@
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
+#include "harness/base/run_command.h"
 #include "harness/spec/load.h"
-
-extern char** environ;
 
 namespace netgrade::cli {
 namespace fs = std::filesystem;
@@ -28,35 +25,10 @@ constexpr size_t kMaxSourceFile = 64 << 20;
 std::optional<std::vector<std::string>> GitFiles(const fs::path& source) {
   std::error_code ec;
   if (!fs::exists(source / ".git", ec)) return std::nullopt;  // a file in a worktree
-  int out[2];
-  if (::pipe2(out, O_CLOEXEC) != 0) throw SystemError("pipe2", errno);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  std::string dir = source.string();
-  std::vector<char*> argv = {const_cast<char*>("git"),      const_cast<char*>("-C"), dir.data(),
-                             const_cast<char*>("ls-files"), const_cast<char*>("-z"), nullptr};
-  pid_t pid = -1;
-  int spawned = ::posix_spawnp(&pid, "git", &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  std::string listing;
-  if (spawned == 0) {
-    char buffer[65536];
-    ssize_t n;
-    while ((n = ::read(out[0], buffer, sizeof buffer)) != 0) {
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) break;
-      listing.append(buffer, static_cast<size_t>(n));
-    }
-  }
-  ::close(out[0]);
-  if (spawned != 0) return std::nullopt;  // no git: walk the tree instead
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
+  std::optional<CommandRan> ran = RunCommand({"git", "-C", source.string(), "ls-files", "-z"});
+  // No git, or not a checkout git reads: walk the tree instead.
+  if (!ran || ran->status != 0) return std::nullopt;
+  const std::string& listing = ran->out;
   std::vector<std::string> files;
   for (size_t start = 0; start < listing.size();) {
     size_t end = listing.find('\0', start);

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cctype>
 #include <exception>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
@@ -18,6 +19,7 @@
 #include "harness/run/case_queue.h"
 #include "harness/run/fixed_ports.h"
 #include "harness/run/teardowns.h"
+#include "harness/sandbox/apparmor.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/netns_pool.h"
@@ -119,13 +121,16 @@ void RefuseWithoutOwnNetwork(const spec::Spec& spec, const RunOptions& run) {
   if (needs.empty()) return;
   std::string why;
   if (run.isolate && sandbox::NetNamespace::Available(&why)) return;
-  const char* remedy =
-      ::geteuid() == 0
-          ? "Run netgrade where root may make network namespaces (a container needs docker run "
-            "--cap-add SYS_ADMIN, or --privileged)"
-          : "Run netgrade as root, or as a user allowed user namespaces (sysctl "
-            "kernel.unprivileged_userns_clone=1; on Ubuntu 24.04 also "
-            "kernel.apparmor_restrict_unprivileged_userns=0)";
+  // Where AppArmor is what refuses (Ubuntu 23.10 and later), its remedy is netgrade's own
+  // profile, never the sysctl that turns the protection off for every program.
+  std::string remedy = sandbox::AppArmorRemedy(
+      sandbox::LookAtAppArmor(), std::filesystem::read_symlink("/proc/self/exe").string());
+  if (remedy.empty())
+    remedy = ::geteuid() == 0
+                 ? "Run netgrade where root may make network namespaces (a container needs "
+                   "docker run --cap-add SYS_ADMIN, or --privileged)"
+                 : "Run netgrade as root, or as a user allowed user namespaces (Debian 10 and "
+                   "older: sysctl kernel.unprivileged_userns_clone=1)";
   throw UsageError(
       fmt::format("{}, and netgrade cannot make them here ({}). {}; no case was run.", needs,
                   run.isolate ? why : "cases were asked to run without isolation", remedy));

@@ -55,6 +55,24 @@ else
   depends=$(dpkg-deb -f "${debs[0]}" Depends)
   grep -qw python3 <<<"$depends" || problem "Depends lacks python3: $depends"
   grep -qw libc6 <<<"$depends" || problem "Depends lacks libc6 (dpkg-shlibdeps did not run): $depends"
+  # Its maintainer scripts: the AppArmor profile loaded where Ubuntu restricts user
+  # namespaces, removed with the package; where there is no restriction (here) postinst
+  # does nothing.
+  dpkg-deb -e "${debs[0]}" "$tmp/control"
+  for script in postinst postrm; do
+    [ -x "$tmp/control/$script" ] || problem "the .deb has no executable $script"
+  done
+  if [ -x "$tmp/control/postinst" ]; then
+    grep -q 'netgrade apparmor --install' "$tmp/control/postinst" ||
+      problem "postinst does not install the AppArmor profile"
+    if [ ! -e /proc/sys/kernel/apparmor_restrict_unprivileged_userns ]; then
+      before=$(ls /etc/apparmor.d 2>/dev/null | wc -l)
+      sh "$tmp/control/postinst" configure >"$tmp/postinst.txt" 2>&1 ||
+        problem "postinst configure failed where AppArmor restricts nothing: $(cat "$tmp/postinst.txt")"
+      [ ! -s "$tmp/postinst.txt" ] || problem "postinst said something where it has nothing to do: $(cat "$tmp/postinst.txt")"
+      [ "$(ls /etc/apparmor.d 2>/dev/null | wc -l)" = "$before" ] || problem "postinst wrote to /etc/apparmor.d"
+    fi
+  fi
 fi
 
 if [ "$problems" -gt 0 ]; then exit 1; fi
