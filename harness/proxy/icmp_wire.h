@@ -88,9 +88,10 @@ class IcmpWire {
   static constexpr size_t kRecordBytes = 4u << 20;
   // Refused frames recorded, at most; the rest are counted.
   static constexpr size_t kMostRefusedKept = 2000;
-  // Each packet socket's receive queue: fixed, whatever the machine's default, so that what a
-  // program can queue on the wire is the same on every machine (frames past it are dropped by
-  // the kernel and counted: kernel_dropped()).
+  // Each packet socket's receive queue, whatever the machine's default (rmem_default), so that
+  // what a program can queue on the wire does not vary with it; a grader without CAP_NET_ADMIN
+  // of the machine gets at most rmem_max. Frames past it are dropped by the kernel and counted
+  // (kernel_dropped()), never kept.
   static constexpr int kReceiveBuffer = 1 << 20;
 
   // Opens the packet sockets (in the path's wire namespace) and starts carrying frames on
