@@ -301,7 +301,7 @@ TEST_P(HostileMemory, TheGraderStaysUnderItsMemoryBound) {
       {"check", "specs/" + fixture.spec + ".yaml", "--submission", dir.string(), "--role",
        fixture.roles[0], "--case", fixture.cases[0], "--format", "json"});
   EXPECT_EQ(ran.status, 1) << "the case fails (not a grader error): " << ran.err;
-  const std::string code = check::CodeName(fixture.fail.at(fixture.cases[0]));
+  const std::string code(check::CodeName(fixture.fail.at(fixture.cases[0])));
   EXPECT_NE(ran.out.find("\"" + code + "\""), std::string::npos) << code << ": " << ran.out;
   EXPECT_GT(ran.max_rss_kb, 0);
   EXPECT_LT(ran.max_rss_kb, GetParam().max_rss_kb) << "netgrade's peak resident memory, in KiB";
