@@ -6,6 +6,8 @@
 #include <optional>
 #include <regex>
 
+#include "harness/check/wire_refusals.h"
+
 namespace netgrade::check {
 namespace {
 
@@ -30,7 +32,7 @@ class Checker {
   explicit Checker(const IcmpCase& c) : c_(c), records_(*c.records), plan_(*c.plan) {
     for (size_t i = 0; i < records_.size(); ++i) {
       const WireRecord& r = records_[i];
-      if (r.to_student) continue;
+      if (r.to_student || !r.ipv4()) continue;
       if (r.fate == WireRecord::kRefused)
         refused_.push_back(i);
       else
@@ -60,26 +62,7 @@ class Checker {
   const WireRecord& Req(size_t n) const { return records_[requests_[n - 1]]; }
 
   Finding NoRequest() const {
-    if (!refused_.empty()) {
-      const WireRecord& r = records_[refused_.front()];
-      const icmp::Packet& p = r.packet;
-      if (p.protocol != icmp::kProtocolIcmp)
-        return {Code::kNoEchoRequest,
-                fmt::format("Your program sent an IP packet of protocol {} to {}, but no ICMP echo "
-                            "request: a ping is an ICMP message (protocol 1), sent on a socket "
-                            "made with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).",
-                            p.protocol, icmp::AddressText(p.destination))};
-      if (p.icmp && p.icmp->type != icmp::kEchoRequest)
-        return {Code::kBadEchoRequest,
-                fmt::format("Your program sent an ICMP message of type {} code {}, not an echo "
-                            "request: an echo request is type 8, code 0 (type 0 is the reply).",
-                            p.icmp->type, p.icmp->code)};
-      if (icmp::AddressText(p.destination) != c_.destination)
-        return {Code::kNoEchoRequest,
-                fmt::format("Your program sent its echo requests to {}, not to {}, the host it "
-                            "was given as its first argument: send to that host.",
-                            icmp::AddressText(p.destination), c_.destination)};
-    }
+    if (std::optional<Finding> f = WhyNothingPassed(records_, c_.destination)) return *f;
     return {Code::kNoEchoRequest,
             fmt::format("Your program sent no ICMP echo request to {}. Open a raw socket "
                         "(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), build each echo request "
@@ -94,6 +77,11 @@ class Checker {
       return {Code::kBadEchoRequest,
               fmt::format("{} has code {}: an echo request is type 8 with code 0.",
                           Capital(Request(n)), h.code)};
+    if (!h.checksum_ok && !Req(n).whole())
+      return {Code::kBadChecksum,
+              fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header), "
+                          "which is wrong: the destination drops it, so it is never answered.",
+                          Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum))};
     if (!h.checksum_ok) {
       std::string message = Req(n).bytes.substr(Req(n).packet.header_length);
       std::string zeroed = message;

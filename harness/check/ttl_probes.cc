@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "harness/check/wire_refusals.h"
+
 namespace netgrade::check {
 namespace {
 
@@ -15,7 +17,9 @@ Finding Valid(const WireRecord& r, size_t n, uint16_t first_id) {
                         "code 0.",
                         n, r.packet.ttl, h.code)};
   if (!h.checksum_ok) {
-    std::string mistake = icmp::ChecksumMistake(r.bytes.substr(r.packet.header_length));
+    // A record past the wire's bound keeps no data: no mistake can be read from it.
+    std::string mistake =
+        r.whole() ? icmp::ChecksumMistake(r.bytes.substr(r.packet.header_length)) : "";
     return {Code::kBadChecksum,
             fmt::format("Echo request {} (TTL {}) carries a wrong checksum ({:#06x}){}. A "
                         "router still answers it with time exceeded (it does not look at the "
@@ -45,13 +49,15 @@ Finding CheckTtlProbes(const TtlCase& c) {
   if (c.expect == nullptr || c.records == nullptr) return Finding::Ok();
   std::vector<const WireRecord*> requests;
   for (const WireRecord& r : *c.records)
-    if (!r.to_student && r.fate != WireRecord::kRefused) requests.push_back(&r);
-  if (requests.empty())
+    if (!r.to_student && r.ipv4() && r.fate != WireRecord::kRefused) requests.push_back(&r);
+  if (requests.empty()) {
+    if (std::optional<Finding> f = WhyNothingPassed(*c.records, c.destination)) return *f;
     return {Code::kNoEchoRequest,
             fmt::format("Your program sent no ICMP echo request to {}. Send echo requests with "
                         "TTL 1, 2, 3, ... (setsockopt(IPPROTO_IP, IP_TTL, ttl) before each "
                         "send) to the host given as the first argument.",
                         c.destination)};
+  }
   const uint16_t first_id = requests.front()->packet.icmp->identifier;
   const int tries = c.expect->most_per_ttl;
   int ttl = 0, at_ttl = 0;

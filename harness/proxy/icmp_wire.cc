@@ -1,69 +1,49 @@
 #include "harness/proxy/icmp_wire.h"
 
-#include <arpa/inet.h>
 #include <linux/if_ether.h>
-#include <linux/if_packet.h>
-#include <net/if.h>
-#include <sys/socket.h>
-#include <time.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
-#include <cstring>
+#include <cstdint>
 #include <optional>
 
-#include "harness/base/error.h"
+#include "harness/proxy/wire_link.h"
 #include "harness/sandbox/netns.h"
 
 namespace netgrade::proxy {
 namespace {
 
 constexpr size_t kEthernetHeader = 14;
-
-// A packet socket on `ifname` of the calling thread's namespace, taking every frame that
-// arrives there (none that leaves: the wire's own writes are not read back).
-Fd OpenSide(const char* ifname) {
-  // Protocol 0 until bound: no frame of another interface is queued in between.
-  Fd fd(CheckSys(::socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, 0),
-                 "socket(AF_PACKET) on the wire"));
-  int one = 1;
-  CheckSys(::setsockopt(fd.get(), SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one),
-           "PACKET_IGNORE_OUTGOING");
-  // The kernel's time of arrival with each frame: when the grader reads it may be later.
-  CheckSys(::setsockopt(fd.get(), SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one),
-           "SO_TIMESTAMPNS on the wire");
-  sockaddr_ll at{};
-  at.sll_family = AF_PACKET;
-  at.sll_protocol = htons(ETH_P_ALL);
-  at.sll_ifindex = static_cast<int>(::if_nametoindex(ifname));
-  if (at.sll_ifindex == 0) throw SystemError(std::string("if_nametoindex ") + ifname, errno);
-  CheckSys(::bind(fd.get(), reinterpret_cast<sockaddr*>(&at), sizeof at), "bind the wire");
-  return fd;
-}
-
-// When a frame reached the wire, on the loop's clock: the kernel's stamp (the realtime clock)
-// moved by how long ago it is now. A stamp missing, or in the future or older than 10 s (the
-// realtime clock set meanwhile), gives now.
-TimePoint ArrivedAt(msghdr& m, TimePoint now) {
-  for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(&m, c)) {
-    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
-    timespec stamp;
-    std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
-    timespec real;
-    ::clock_gettime(CLOCK_REALTIME, &real);
-    auto ago = std::chrono::seconds(real.tv_sec - stamp.tv_sec) +
-               std::chrono::nanoseconds(real.tv_nsec - stamp.tv_nsec);
-    if (ago < Clock::duration::zero() || ago > std::chrono::seconds(10)) return now;
-    return now - std::chrono::duration_cast<Clock::duration>(ago);
-  }
-  return now;
-}
+// Of a frame refused by its size or its link type, the record keeps this much at most: the
+// IPv4 header with every option, and the ICMP header after it.
+constexpr size_t kHeadBytes = 60 + 8;
 
 uint32_t Parsed(const std::string& text) {
   uint32_t a = 0;
   icmp::ParseAddress(text, &a);
   return a;
+}
+
+uint32_t Read32(std::string_view b, size_t at) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < 4; ++i) v = v << 8 | static_cast<uint8_t>(b[at + i]);
+  return v;
+}
+
+// The bytes of a record's packet held in memory: its bytes and the data its ICMP headers copy.
+size_t Held(const WireRecord& r) {
+  size_t n = r.bytes.size();
+  if (r.packet.icmp) n += r.packet.icmp->data.size();
+  if (r.packet.quoted) n += r.packet.quoted->data.size();
+  return n;
+}
+
+// Shortens a record's bytes to `keep`, and what its headers copied of them.
+void Shorten(WireRecord* r, size_t keep) {
+  r->bytes.resize(std::min(keep, r->bytes.size()));
+  r->bytes.shrink_to_fit();
+  if (r->packet.icmp) r->packet.icmp->data.clear();
+  if (r->packet.quoted) r->packet.quoted->data.clear();
 }
 
 }  // namespace
@@ -76,8 +56,9 @@ IcmpWire::IcmpWire(EventLoop& loop, const sandbox::RouterPath& path, WirePlan pl
   path_addresses_.push_back(Parsed(layout.destination));
   {
     sandbox::NetNamespace::Scope in(&path.wire());
-    student_side_ = OpenSide("ngs");
-    router_side_ = OpenSide("ngr");
+    student_side_ = wire_link::OpenSide("ngs", kReceiveBuffer);
+    router_side_ = wire_link::OpenSide("ngr", kReceiveBuffer);
+    mtu_ = std::min(wire_link::Mtu("ngs"), wire_link::Mtu("ngr"));
   }
   loop_.Watch(student_side_.get(), POLLIN, [this](short) { Read(true); });
   loop_.Watch(router_side_.get(), POLLIN, [this](short) { Read(false); });
@@ -89,8 +70,17 @@ IcmpWire::~IcmpWire() {
   loop_.Unwatch(router_side_.get());
 }
 
+size_t IcmpWire::kernel_dropped() {
+  kernel_dropped_ += wire_link::DroppedSinceLastAsked(student_side_.get());
+  kernel_dropped_ += wire_link::DroppedSinceLastAsked(router_side_.get());
+  return kernel_dropped_;
+}
+
 void IcmpWire::Read(bool from_student_side) {
   int fd = from_student_side ? student_side_.get() : router_side_.get();
+  const bool to_student = !from_student_side;
+  // A frame is read here and copied only when it fits the link: a GSO super-frame (up to
+  // 64 KiB) is looked at in place and recorded by its headers.
   char buf[65536 + kEthernetHeader];
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(timespec)) * 2];
   for (;;) {
@@ -105,16 +95,84 @@ void IcmpWire::Read(bool from_student_side) {
       if (errno == EINTR) continue;
       return;  // EAGAIN: all read
     }
-    if (static_cast<size_t>(n) < kEthernetHeader || static_cast<size_t>(n) > sizeof buf) continue;
-    std::string frame(buf, static_cast<size_t>(n));
-    uint16_t type = static_cast<uint16_t>(static_cast<uint8_t>(frame[12]) << 8 |
-                                          static_cast<uint8_t>(frame[13]));
-    if (type == ETH_P_ARP) {
-      Write(!from_student_side, frame);  // a neighbour's question or answer: as it came
+    const size_t size = static_cast<size_t>(n);
+    if (size < kEthernetHeader) continue;  // a runt the kernel would not send on
+    std::string_view frame(buf, std::min(size, sizeof buf));
+    const uint16_t type = static_cast<uint16_t>(static_cast<uint8_t>(frame[12]) << 8 |
+                                                static_cast<uint8_t>(frame[13]));
+    const TimePoint arrived = wire_link::ArrivedAt(m, loop_.Now());
+    if (size - kEthernetHeader > mtu_) {
+      RefuseFrame(frame, size, to_student, arrived, WireRecord::kPastMtu);
+    } else if (type == ETH_P_ARP) {
+      CarryArp(frame, to_student, arrived);
     } else if (type == ETH_P_IP) {
-      Carry(std::move(frame), !from_student_side, ArrivedAt(m, loop_.Now()));
+      Carry(std::string(frame), to_student, arrived);
+    } else {
+      RefuseFrame(frame, size, to_student, arrived, WireRecord::kNotIp);
     }
   }
+}
+
+void IcmpWire::RefuseFrame(std::string_view frame, size_t size, bool to_student, TimePoint arrived,
+                           WireRecord::Why why) {
+  WireRecord record;
+  record.seen = arrived;
+  record.to_student = to_student;
+  record.fate = WireRecord::kRefused;
+  record.why = why;
+  record.ethertype =
+      static_cast<uint16_t>(static_cast<uint8_t>(frame[12]) << 8 | static_cast<uint8_t>(frame[13]));
+  record.size = size - kEthernetHeader;
+  if (why == WireRecord::kPastMtu) record.mtu = static_cast<uint16_t>(mtu_);
+  record.bytes = std::string(frame.substr(kEthernetHeader, kHeadBytes));
+  if (record.ipv4())
+    if (auto p = icmp::Parse(record.bytes)) record.packet = *p;
+  if (!to_student) ++refused_;
+  Keep(std::move(record));
+}
+
+void IcmpWire::CarryArp(std::string_view frame, bool to_student, TimePoint arrived) {
+  WireRecord record;
+  record.seen = arrived;
+  record.to_student = to_student;
+  record.ethertype = ETH_P_ARP;
+  std::string_view arp = frame.substr(kEthernetHeader);
+  // An Ethernet/IPv4 ARP message is 28 bytes; the rest is the link's padding.
+  record.bytes = std::string(arp.substr(0, 28));
+  record.size = record.bytes.size();
+  if (arp.size() >= 28) {
+    record.packet.source = Read32(arp, 14);
+    record.packet.destination = Read32(arp, 24);
+  }
+  size_t& passed = arp_passed_[to_student ? 1 : 0];
+  if (passed >= kMostArp) {
+    record.fate = WireRecord::kRefused;
+    record.why = WireRecord::kArpPastCap;
+    if (!to_student) ++refused_, ++arp_refused_;
+    Keep(std::move(record));
+    return;
+  }
+  ++passed;
+  size_t at = Keep(std::move(record));
+  records_[at].written = true;
+  records_[at].delivered = loop_.Now();
+  Write(to_student, std::string(frame));  // a neighbour's question or answer: as it came
+}
+
+size_t IcmpWire::Keep(WireRecord r) {
+  const bool refused = r.fate == WireRecord::kRefused;
+  if (refused && refused_kept_ >= kMostRefusedKept) return SIZE_MAX;  // counted, not kept
+  // Whole while the record's bound holds; then its headers alone; then none of its bytes
+  // (a passed packet's fields, read before, stay: its verdict needs them).
+  if (kept_bytes_ + Held(r) > kRecordBytes) {
+    size_t head = r.ipv4() ? std::min(r.packet.header_length + 8, kHeadBytes) : 28;
+    Shorten(&r, kept_bytes_ + head > kRecordBytes ? 0 : head);
+  }
+  if (refused && r.bytes.empty() && r.size > 0) return SIZE_MAX;
+  kept_bytes_ += Held(r);
+  refused_kept_ += refused;
+  records_.push_back(std::move(r));
+  return records_.size() - 1;
 }
 
 void IcmpWire::Carry(std::string frame, bool to_student, TimePoint arrived) {
@@ -129,23 +187,30 @@ void IcmpWire::Carry(std::string frame, bool to_student, TimePoint arrived) {
   WireRecord record;
   record.seen = arrived;
   record.to_student = to_student;
+  record.size = ip.size();
   record.bytes = ip;
   if (packet) record.packet = *packet;
-  bool allowed;
+  WireRecord::Why why = WireRecord::kNotRefused;
   if (to_student) {
-    allowed = packet && packet->destination == student_;
-  } else {
-    allowed = packet && packet->source == student_ && packet->icmp &&
-              packet->icmp->type == icmp::kEchoRequest &&
-              std::find(path_addresses_.begin(), path_addresses_.end(), packet->destination) !=
-                  path_addresses_.end() &&
-              from_student_ < kMostFromStudent;
+    if (!packet || packet->destination != student_) why = WireRecord::kOffPath;
+  } else if (!packet || packet->source != student_ || !packet->icmp ||
+             packet->icmp->type != icmp::kEchoRequest ||
+             std::find(path_addresses_.begin(), path_addresses_.end(), packet->destination) ==
+                 path_addresses_.end()) {
+    why = WireRecord::kOffPath;
+  } else if (packet->header_length > 20) {
+    // Source routes would steer it past the path, record route has routers write in it: a
+    // ping needs none, and the wire passes plain echo requests only.
+    why = WireRecord::kIpOptions;
+  } else if (from_student_ >= kMostFromStudent) {
+    why = WireRecord::kPastCap;
   }
-  if (!allowed) {
+  if (why != WireRecord::kNotRefused) {
     record.fate = WireRecord::kRefused;
+    record.why = why;
     if (!to_student) ++refused_;
-    // A flood is counted, not kept: the record of the first kMostFromStudent is enough.
-    if (records_.size() < 2 * kMostFromStudent) records_.push_back(std::move(record));
+    // A flood is counted, not kept whole: the record's bounds (Keep).
+    Keep(std::move(record));
     return;
   }
   size_t index = to_student ? to_student_++ : from_student_++;
@@ -163,6 +228,7 @@ void IcmpWire::Carry(std::string frame, bool to_student, TimePoint arrived) {
       made->fate = WireRecord::kMade;
       made->bytes = icmp::Build(packet->destination, student_, 64, icmp::kEchoReply, 0,
                                 static_cast<uint16_t>(h.identifier ^ 0x5555), h.sequence, h.data);
+      made->size = made->bytes.size();
       made->packet = *icmp::Parse(made->bytes);
       Write(true, Frame(true, made->bytes));
     }
@@ -170,13 +236,12 @@ void IcmpWire::Carry(std::string frame, bool to_student, TimePoint arrived) {
   record.duplicated = d.duplicate;
   if (d.drop) {
     record.fate = WireRecord::kDropped;
-    records_.push_back(std::move(record));
-    if (made) records_.push_back(std::move(*made));  // after the request it came with
+    Keep(std::move(record));
+    if (made) Keep(std::move(*made));  // after the request it came with
     return;
   }
-  size_t at = records_.size();
-  records_.push_back(std::move(record));
-  if (made) records_.push_back(std::move(*made));
+  size_t at = Keep(std::move(record));
+  if (made) Keep(std::move(*made));
   if (to_student && d.hold_until_next_request) {
     records_[at].held = true;
     held_.emplace_back(at, std::move(frame));

@@ -68,8 +68,8 @@ void CaseRun::DescribeIcmp(check::CaseResult* r) const {
     e.t_ms = Ms(w.seen - start_);
     e.direction = w.to_student ? "to_student" : "from_student";
     e.index = ++index[w.to_student ? 1 : 0];
-    e.size = w.bytes.size();
-    e.text = DescribePacket(w.packet);
+    e.size = w.size;
+    e.text = DescribeRecord(w);
     // The diagram's kinds (report/sequence_svg.cc): dropped, held, duplicated, delayed, passed.
     const bool delayed = w.fate == proxy::WireRecord::kPassed && !w.held && w.written &&
                          w.delivered - w.seen >= kShownDelay;
@@ -85,6 +85,18 @@ void CaseRun::DescribeIcmp(check::CaseResult* r) const {
         fmt::format("{:8.1f} ms {} {} [{}]", e.t_ms, w.to_student ? "<-" : "->", e.text, e.words));
     r->events.push_back(std::move(e));
   }
+  // What the record's bounds left out, and what never reached the wire's reading.
+  size_t kept_refused = 0;
+  for (const proxy::WireRecord& w : icmp_wire_->records())
+    kept_refused += !w.to_student && w.fate == proxy::WireRecord::kRefused;
+  if (size_t more = icmp_wire_->refused() - kept_refused; more > 0)
+    r->transcript.push_back(
+        fmt::format("(and {} more frames from the program refused, counted, not recorded)", more));
+  if (size_t dropped = icmp_wire_->kernel_dropped(); dropped > 0)
+    r->transcript.push_back(
+        fmt::format("(the kernel dropped {} frames before the wire read them: its queue of {} KiB "
+                    "was full)",
+                    dropped, proxy::IcmpWire::kReceiveBuffer / 1024));
 }
 
 }  // namespace netgrade::run::case_internal

@@ -114,12 +114,46 @@ std::string DescribePacket(const icmp::Packet& p) {
   }
 }
 
+std::string DescribeRecord(const proxy::WireRecord& r) {
+  if (r.arp()) {
+    uint16_t op = r.bytes.size() >= 8
+                      ? static_cast<uint16_t>(static_cast<uint8_t>(r.bytes[6]) << 8 |
+                                              static_cast<uint8_t>(r.bytes[7]))
+                      : 0;
+    std::string target = icmp::AddressText(r.packet.destination);
+    std::string sender = icmp::AddressText(r.packet.source);
+    if (op == 1) return fmt::format("ARP who-has {} tell {}", target, sender);
+    if (op == 2) return fmt::format("ARP reply {} is-at (to {})", sender, target);
+    return fmt::format("ARP operation {} {} > {}", op, sender, target);
+  }
+  if (!r.ipv4()) return fmt::format("a frame of link type 0x{:04x}, {} bytes", r.ethertype, r.size);
+  std::string text = DescribePacket(r.packet);
+  if (!r.whole()) text += fmt::format(", {} bytes", r.size);
+  return text;
+}
+
 std::string WireFate(const proxy::WireRecord& r) {
   switch (r.fate) {
     case proxy::WireRecord::kDropped:
       return "dropped";
     case proxy::WireRecord::kRefused:
-      return "refused: not for the case's path";
+      switch (r.why) {
+        case proxy::WireRecord::kPastCap:
+          return fmt::format("refused: past the {} requests a case passes",
+                             proxy::IcmpWire::kMostFromStudent);
+        case proxy::WireRecord::kIpOptions:
+          return "refused: IP options";
+        case proxy::WireRecord::kPastMtu:
+          return fmt::format("refused: past the link's MTU of {} bytes; its headers kept alone",
+                             r.mtu);
+        case proxy::WireRecord::kArpPastCap:
+          return fmt::format("refused: past the {} ARP frames a case passes each way",
+                             proxy::IcmpWire::kMostArp);
+        case proxy::WireRecord::kNotIp:
+          return "refused: neither IPv4 nor ARP";
+        default:
+          return "refused: not for the case's path";
+      }
     case proxy::WireRecord::kMade:
       return "made by the grader (another ping)";
     case proxy::WireRecord::kPassed:

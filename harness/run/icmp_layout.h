@@ -30,7 +30,10 @@ std::string DescribeIcmpPath(const spec::IcmpPath& path, const sandbox::PathLayo
 // "echo request 10.0.0.2 > 203.0.113.9 id 0x1234 seq 1 ttl 64", "time exceeded 10.1.7.1 >
 // 10.0.0.2 about seq 3 ttl 1", ...
 std::string DescribePacket(const icmp::Packet& p);
-// "passed", "dropped", "refused", "made by the grader (another ping)", "held back (late)",
+// DescribePacket's words for an IPv4 record (with its size when the record kept its headers
+// alone); "ARP who-has 10.0.1.1 tell 10.0.0.2" for ARP; the link type of another frame.
+std::string DescribeRecord(const proxy::WireRecord& r);
+// "passed", "dropped", "refused: <why>", "made by the grader (another ping)", "held back (late)",
 // "passed twice".
 std::string WireFate(const proxy::WireRecord& r);
 

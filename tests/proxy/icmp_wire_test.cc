@@ -8,76 +8,17 @@
 #include <cstring>
 
 #include "harness/sandbox/netns.h"
+#include "tests/proxy/wire_test_fixture.h"
 
 namespace netgrade::proxy {
 namespace {
 
 using sandbox::NetNamespace;
 using sandbox::PathLayout;
-using sandbox::RouterPath;
-
-uint32_t Ip(const std::string& text) {
-  uint32_t a = 0;
-  icmp::ParseAddress(text, &a);
-  return a;
-}
-
-// A case's path with its wire, and a raw ICMP socket in the student's namespace whose
-// messages (but the requests it sees go out) are collected as the loop runs.
-class WireTest : public ::testing::Test {
- protected:
-  void Start(WirePlan plan, PathLayout layout = {}) {
-    std::string why;
-    path_ = RouterPath::Create(layout, &why);
-    if (!path_) GTEST_SKIP() << why;
-    wire_ = std::make_unique<IcmpWire>(loop_, *path_, std::move(plan));
-    NetNamespace::Scope in(&path_->student());
-    raw_ = Fd(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, IPPROTO_ICMP));
-    ASSERT_TRUE(raw_) << std::strerror(errno);
-    loop_.Watch(raw_.get(), POLLIN, [this](short) {
-      char buf[1500];
-      for (ssize_t n; (n = ::recv(raw_.get(), buf, sizeof buf, 0)) > 0;) {
-        auto p = icmp::Parse(std::string_view(buf, static_cast<size_t>(n)));
-        if (p && p->icmp && p->icmp->type != icmp::kEchoRequest) got_.push_back({loop_.Now(), *p});
-      }
-    });
-  }
-  // An echo request from the student's raw socket.
-  TimePoint Send(uint16_t id, uint16_t seq, int ttl = 64, const std::string& to = "",
-                 uint8_t type = icmp::kEchoRequest) {
-    ::setsockopt(raw_.get(), IPPROTO_IP, IP_TTL, &ttl, sizeof ttl);
-    std::string m = icmp::Build(0, 0, 0, type, 0, id, seq, "netgrade").substr(20);
-    sockaddr_in dst{};
-    dst.sin_family = AF_INET;
-    dst.sin_addr.s_addr = htonl(Ip(to.empty() ? path_->layout().destination : to));
-    TimePoint at = loop_.Now();
-    EXPECT_EQ(
-        ::sendto(raw_.get(), m.data(), m.size(), 0, reinterpret_cast<sockaddr*>(&dst), sizeof dst),
-        static_cast<ssize_t>(m.size()));
-    return at;
-  }
-  // Runs until `done`, at most 5 s (a bound on failure, not a wait).
-  void RunUntil(const std::function<bool()>& done) {
-    ASSERT_TRUE(loop_.RunUntil(done, Clock::now() + std::chrono::seconds(5)));
-  }
-  size_t Count(WireRecord::Fate fate, bool to_student) const {
-    size_t n = 0;
-    for (const WireRecord& r : wire_->records()) n += r.fate == fate && r.to_student == to_student;
-    return n;
-  }
-
-  struct Got {
-    TimePoint at;
-    icmp::Packet packet;
-  };
-  EventLoop loop_;
-  std::unique_ptr<RouterPath> path_;
-  std::unique_ptr<IcmpWire> wire_;
-  Fd raw_;
-  std::vector<Got> got_;
-};
-
-WireDecision Pass(const icmp::Packet&, bool, size_t) { return {}; }
+using testing_wire::Ip;
+using testing_wire::Pass;
+using testing_wire::SendForged;
+using testing_wire::WireTest;
 
 TEST_F(WireTest, CarriesTheStudentsEchoAndTheKernelsAnswersBothWays) {
   PathLayout layout;
@@ -100,7 +41,7 @@ TEST_F(WireTest, CarriesTheStudentsEchoAndTheKernelsAnswersBothWays) {
   EXPECT_EQ(got_[2].packet.icmp->sequence, 3);
   EXPECT_EQ(Count(WireRecord::kPassed, false), 3u);
   EXPECT_EQ(Count(WireRecord::kPassed, true), 3u);
-  EXPECT_EQ(wire_->records()[0].packet.ttl, 1) << "the wire sees each request's TTL";
+  EXPECT_EQ(Ipv4Records()[0]->packet.ttl, 1) << "the wire sees each request's TTL";
 }
 
 // Whether the kernel stamps datagrams as they arrive: it switches that on a moment after the
@@ -152,8 +93,8 @@ TEST_F(WireTest, ARequestIsSeenWhenItReachedTheWireNotWhenTheGraderReadIt) {
   // The grader busy elsewhere for 300 ms: the frame waits in the wire's socket.
   for (TimePoint until = sent + std::chrono::milliseconds(300); Clock::now() < until;) {
   }
-  RunUntil([&] { return wire_->records().size() >= 3; });
-  const WireRecord& second = wire_->records()[2];
+  RunUntil([&] { return Ipv4Records().size() >= 3; });
+  const WireRecord& second = *Ipv4Records()[2];
   ASSERT_EQ(second.packet.icmp->sequence, 2);
   EXPECT_LT(second.seen - sent, std::chrono::milliseconds(100));
   EXPECT_GE(second.seen, sent);
@@ -218,18 +159,6 @@ TEST_F(WireTest, HoldsALateReplyUntilTheNextRequestGoesOn) {
   RunUntil([&] { return got_.size() == 2; });
   EXPECT_EQ(got_[0].packet.icmp->sequence, 1) << "the late one first";
   EXPECT_EQ(got_[1].packet.icmp->sequence, 2);
-}
-
-// A raw IPv4 packet (IP_HDRINCL) from the student's namespace, as a hostile program forges it.
-void SendForged(const std::string& bytes, const std::string& to) {
-  Fd s(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_RAW));
-  ASSERT_TRUE(s) << std::strerror(errno);
-  sockaddr_in dst{};
-  dst.sin_family = AF_INET;
-  dst.sin_addr.s_addr = htonl(Ip(to));
-  EXPECT_EQ(::sendto(s.get(), bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&dst),
-                     sizeof dst),
-            static_cast<ssize_t>(bytes.size()));
 }
 
 TEST_F(WireTest, ForgedSourcesRedirectsAndOtherAddressesStayInTheCase) {
