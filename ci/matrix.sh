@@ -705,7 +705,8 @@ run_fresh() {  # env suite
 # its own where there are mount namespaces, a watched folder on the disk elsewhere); and the
 # attacks of the sandbox issue that must be contained in every mode (a flood of connections,
 # a client going around the proxy, kernel keys, answers looked up in a table, a daemon, escape
-# sequences, writes outside its folder).
+# sequences, writes outside its folder; every way around the connect guard; a proxy poisoning
+# its case's names, graded where there is a network namespace).
 fixtures=(
   tcp-capitalize/one-recv-per-connection
   tcp-capitalize/bytes-client
@@ -727,6 +728,8 @@ fixtures=(
   hostile/writes-outside
   hostile/ipc-hoard
   hostile/unix-socket-escape
+  hostile/guard-bypass
+  hostile/poisons-names
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)
