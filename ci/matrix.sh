@@ -706,7 +706,8 @@ run_fresh() {  # env suite
 # attacks of the sandbox issue that must be contained in every mode (a flood of connections,
 # a client going around the proxy, kernel keys, answers looked up in a table, a daemon, escape
 # sequences, writes outside its folder; every way around the connect guard; a proxy poisoning
-# its case's names, graded where there is a network namespace).
+# its case's names and a traceroute routing past its path, graded where there is a network
+# namespace).
 fixtures=(
   tcp-capitalize/one-recv-per-connection
   tcp-capitalize/bytes-client
@@ -730,6 +731,7 @@ fixtures=(
   hostile/unix-socket-escape
   hostile/guard-bypass
   hostile/poisons-names
+  hostile/source-routes
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

@@ -256,7 +256,7 @@ INSTANTIATE_TEST_SUITE_P(
                     "connects-outside", "silent-daemon", "tcp-newline-flood", "tcp-endless-answer",
                     "udp-upper-flood", "steals-reference", "attacks-other-cases", "terminal-attack",
                     "stops-its-users-processes", "disk-fill", "ipc-hoard", "unix-socket-escape",
-                    "guard-bypass", "poisons-names", "forges-capture",
+                    "guard-bypass", "poisons-names", "forges-capture", "source-routes",
                     // An exercise's own fixture, contained the same way: raw packets by the
                     // thousand on an ICMP case's wire (at most 2000 pass).
                     "../icmp-pinger/flood"),
