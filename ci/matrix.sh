@@ -756,7 +756,9 @@ run_fresh() {  # env suite
 # its own where there are mount namespaces, a watched folder on the disk elsewhere); and the
 # attacks of the sandbox issue that must be contained in every mode (a flood of connections,
 # a client going around the proxy, kernel keys, answers looked up in a table, a daemon, escape
-# sequences, writes outside its folder).
+# sequences, writes outside its folder; every way around the connect guard; a proxy poisoning
+# its case's names and a traceroute routing past its path, graded where there is a network
+# namespace).
 fixtures=(
   tcp-capitalize/one-recv-per-connection
   tcp-capitalize/bytes-client
@@ -779,6 +781,9 @@ fixtures=(
   hostile/ipc-hoard
   hostile/unix-socket-escape
   hostile/other-socket-families
+  hostile/guard-bypass
+  hostile/poisons-names
+  hostile/source-routes
 )
 references=()
 host_netns=$(readlink /proc/self/ns/net)

@@ -3,7 +3,10 @@
 // every submission gives: results/, reports/ and junit.xml (of --format), captures/ (of --pcap),
 // batch.json (shard 1/1)
 // grades.csv, summary.json and index.html, byte for byte; and with --lms, lms-<name>.csv.
+#include <fcntl.h>
 #include <fmt/core.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -11,6 +14,7 @@
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/base/fd.h"
 #include "harness/base/file.h"
 #include "harness/base/text.h"
 #include "harness/cli/command.h"
@@ -21,6 +25,7 @@
 #include "harness/report/gradebook.h"
 #include "harness/report/lms_csv.h"
 #include "harness/run/batch.h"
+#include "harness/run/gradebook_vouch.h"
 
 namespace netgrade::cli {
 namespace fs = std::filesystem;
@@ -45,6 +50,48 @@ std::vector<std::string> ResultNames(const fs::path& results) {
   return names;
 }
 
+// A shard's file or folder as its batch wrote it: never a link nor a special file, which a
+// merge run by another user (root) would follow out of the shard and copy into OUT.
+void OwnEntry(const fs::path& path, bool folder) {
+  std::error_code ec;
+  fs::file_status s = fs::symlink_status(path, ec);
+  if (ec || (folder ? !fs::is_directory(s) : !fs::is_regular_file(s)))
+    throw UsageError(
+        fmt::format("{}: not a {} a batch wrote (a link, or of another kind): not read",
+                    Visible(path.string()), folder ? "folder" : "file"));
+}
+
+// Opened without following a link (O_NOFOLLOW) and checked a regular file after opening, so
+// that a link put in its place after the check is not read either.
+std::optional<std::string> ReadShardFile(const fs::path& path, size_t max = 64 << 20) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY));
+  if (!fd && errno == ENOENT) return std::nullopt;
+  struct stat st{};
+  if (!fd || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) OwnEntry(path, false);
+  if (!fd || !S_ISREG(st.st_mode)) throw UsageError(Visible(path.string()) + ": cannot be read");
+  return ReadRest(fd.get(), max);
+}
+
+// Each shard as its batch wrote it, where a record of it is kept (run/gradebook_vouch.h): a
+// result edited, added or removed since is refused, never vouched for in OUT. A shard graded
+// elsewhere has no record here: said, and taken as it is.
+void CheckShardsAgainstTheirRecords(const MergeArgs& args) {
+  for (const std::string& dir : args.shards) {
+    std::optional<run::Vouch> vouch = run::LoadVouch(dir);
+    if (!vouch) {
+      fmt::print(stderr, "netgrade: {}: no record of its batch is kept here ({}): taken as it is\n",
+                 Visible(dir), run::VouchPath(dir).parent_path().string());
+      continue;
+    }
+    std::vector<std::string> differences = run::Differences(*vouch, dir);
+    if (differences.empty()) continue;
+    std::string lines;
+    for (const std::string& line : differences) lines += "\n  " + Visible(line);
+    throw UsageError(fmt::format("{}: not as netgrade wrote it on {}; not merged:{}", Visible(dir),
+                                 vouch->written, lines));
+  }
+}
+
 // The shards' batch.json, each checked against the first: the same grading, parts of one split
 // of the same DIR with the same --format, no shard given twice nor missing; and --out new.
 std::vector<report::BatchManifest> ReadShardManifests(const MergeArgs& args) {
@@ -52,7 +99,7 @@ std::vector<report::BatchManifest> ReadShardManifests(const MergeArgs& args) {
   std::map<int, std::string> by_k;  // shard K -> its folder
   for (const std::string& dir : args.shards) {
     fs::path path = fs::path(dir) / "batch.json";
-    std::optional<std::string> text = ReadFile(path.string());
+    std::optional<std::string> text = ReadShardFile(path, 1 << 20);
     if (!text)
       throw UsageError(fmt::format("{}: no batch.json: not the output of netgrade batch", dir));
     manifests.push_back(report::ParseManifest(*text, path.string()));
@@ -94,6 +141,7 @@ std::map<std::string, fs::path> ResultSources(const MergeArgs& args,
   std::map<std::string, fs::path> sources;  // submission -> its result file
   for (size_t i = 0; i < manifests.size(); ++i) {
     fs::path results = fs::path(args.shards[i]) / "results";
+    if (fs::exists(results)) OwnEntry(results, true);
     std::vector<std::string> names = ResultNames(results);
     if (names.size() != manifests[i].submissions.size())
       throw UsageError(fmt::format(
@@ -115,7 +163,7 @@ int CopyResults(const std::map<std::string, fs::path>& sources, const fs::path& 
                 std::vector<report::GradebookRow>* rows) {
   int status = kExitPassed;
   for (const auto& [name, source] : sources) {
-    std::optional<std::string> text = ReadFile(source.string(), 64 << 20);
+    std::optional<std::string> text = ReadShardFile(source);
     std::optional<report::GradebookRow> row;
     if (text) row = report::RowFromResultFile(name, *text);
     if (!row) throw UsageError(fmt::format("{}: not a result file", source.string()));
@@ -132,9 +180,10 @@ void CopyReports(const MergeArgs& args, const report::BatchManifest& first, cons
   if (!first.formats.empty()) fs::create_directories(out / "reports");
   for (const std::string& dir : args.shards) {
     fs::path reports = fs::path(dir) / "reports";
+    if (fs::exists(reports)) OwnEntry(reports, true);
     for (const std::string& file : DirNames(reports.string())) {
       if (file[0] == '.') continue;  // a temporary of a killed write
-      std::optional<std::string> text = ReadFile((reports / file).string(), 64 << 20);
+      std::optional<std::string> text = ReadShardFile(reports / file);
       if (!text) throw UsageError(fmt::format("{}: cannot be read", (reports / file).string()));
       run::WriteAtomically(out / "reports" / file, *text);
     }
@@ -146,12 +195,14 @@ void CopyReports(const MergeArgs& args, const report::BatchManifest& first, cons
 void CopyCaptures(const MergeArgs& args, const fs::path& out) {
   for (const std::string& dir : args.shards) {
     fs::path captures = fs::path(dir) / "captures";
+    if (fs::exists(captures)) OwnEntry(captures, true);
     for (const std::string& name : DirNames(captures.string())) {
       if (name[0] == '.') continue;
+      OwnEntry(captures / name, true);
       for (const std::string& file : DirNames((captures / name).string())) {
         if (file[0] == '.') continue;  // a temporary of a killed write
         fs::path from = captures / name / file;
-        std::optional<std::string> bytes = ReadFile(from.string(), 64 << 20);
+        std::optional<std::string> bytes = ReadShardFile(from);
         if (!bytes) throw UsageError(fmt::format("{}: cannot be read", from.string()));
         fs::create_directories(out / "captures" / name);
         run::WriteAtomically(out / "captures" / name / file, *bytes);
@@ -164,6 +215,7 @@ int RunMerge(const MergeArgs& args) {
   std::vector<report::BatchManifest> manifests = ReadShardManifests(args);
   const report::BatchManifest& first = manifests.front();
   std::map<std::string, fs::path> sources = ResultSources(args, manifests);
+  CheckShardsAgainstTheirRecords(args);
 
   fs::path out = args.out;
   fs::create_directories(out / "results");

@@ -67,8 +67,11 @@ Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protoco
     r.decided = true;
     return r;
   }
+  // The other protocol on the case's port: a wrong protocol, decided. Elsewhere it is not: a
+  // TCP server's UDP socket, bound to an ephemeral port by its first sendto() (a name looked
+  // up, a datagram sent) before its listen(), would end the wait for that listen() unseen.
   for (const observe::SocketInfo& s : r.sockets)
-    if (s.listening()) r.decided = true;  // listening elsewhere: a wrong protocol
+    if (s.listening() && s.local_port == port) r.decided = true;
   return r;
 }
 

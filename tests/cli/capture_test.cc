@@ -5,6 +5,7 @@
 // flood's capture cut at its bound, saying so.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -196,6 +197,33 @@ INSTANTIATE_TEST_SUITE_P(Floods, CaptureOfAFlood,
                              if (ch == '-') ch = '_';
                            return n;
                          });
+
+// A program's packets are its own bytes, and they may be pcapng blocks: hostile/forges-capture
+// sends a whole section (a comment and an interface of its own), a block whose lengths point
+// past its datagram, and 64 KiB of section magic. Each stays a packet's data in netgrade's
+// file: Wireshark's reader finds netgrade's section comment and interfaces alone, the forged
+// comment on no frame and nowhere in the file's own blocks, and the datagrams as UDP packets.
+TEST(Capture, PcapngBlocksAProgramSendsStayItsPacketsData) {
+  UniqueTempDir dir("capture");
+  Ran r = RunNetgrade({"check", "specs/tcp-capitalize.yaml", "-s",
+                       NETGRADE_SOURCE_DIR "/tests/submissions/hostile/forges-capture", "--case",
+                       "server-one-line", "--pcap", dir.path().string(), "-f", "json"});
+  ASSERT_EQ(r.status, 0) << r.err << r.out;
+  if (!HasNamespaces(r.out)) GTEST_SKIP() << "no network namespaces: no capture";
+  nlohmann::json capture = CaseOf(r.out, "server-one-line")["capture"];
+  std::string file = capture["file"];
+  std::string info = Wireshark("capinfos", file, {});
+  EXPECT_NE(info.find("netgrade: case server-one-line of tcp-capitalize"), std::string::npos)
+      << info;
+  EXPECT_EQ(info.find("FORGED"), std::string::npos) << info;
+  EXPECT_EQ(info.find("forged"), std::string::npos) << info;
+  std::string comments = Tshark(file, {"-T", "fields", "-e", "frame.comment"});
+  EXPECT_EQ(comments.find("FORGED"), std::string::npos) << comments;
+  // The four datagrams to port 9, each whole (65000 bytes of magic among them).
+  std::string sizes = Tshark(file, {"-Y", "udp.dstport == 9", "-T", "fields", "-e", "udp.length"});
+  EXPECT_NE(sizes.find("65008"), std::string::npos) << sizes;
+  EXPECT_GE(std::count(sizes.begin(), sizes.end(), '\n'), 4) << sizes;
+}
 
 }  // namespace
 }  // namespace netgrade::testing_cli

@@ -256,7 +256,8 @@ INSTANTIATE_TEST_SUITE_P(
                     "connects-outside", "silent-daemon", "tcp-newline-flood", "tcp-endless-answer",
                     "udp-upper-flood", "steals-reference", "attacks-other-cases", "terminal-attack",
                     "stops-its-users-processes", "disk-fill", "ipc-hoard", "unix-socket-escape",
-                    "other-socket-families", "many-children",
+                    "other-socket-families", "many-children", "guard-bypass", "poisons-names",
+                    "forges-capture", "source-routes",
                     // An exercise's own fixtures, contained the same way: raw packets by the
                     // thousand on an ICMP case's wire (at most 2000 pass), GSO super-frames
                     // past the MTU, an ARP flood with GSO frames, IP options.

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -199,4 +201,53 @@ TEST_F(LayoutOnlyShards, ANonEmptyOutIsNeverOverwritten) {
 }
 
 }  // namespace
+// Tampering with what merge reads: a shard whose result was edited after its batch wrote it
+// (a failing submission's result made to pass) is refused while its batch's record is kept
+// here, naming the file, and no OUT is written; merge never vouches for what it did not check.
+TEST_F(LayoutOnlyShards, AShardEditedSinceItsBatchIsRefused) {
+  std::string shard, name;
+  for (const char* s : {"s1", "s2", "s3"}) {
+    std::vector<std::string> names = DirNames((c.out(s) / "results").string());
+    if (!names.empty()) shard = s, name = names[0];
+  }
+  ASSERT_FALSE(name.empty());
+  fs::path result = c.out(shard) / "results" / name;
+  std::string text = c.Read(shard, "results/" + name);
+  size_t at = text.find("false", text.find("\"passed\""));
+  ASSERT_NE(at, std::string::npos) << text;
+  text.replace(at, 5, "true");
+  std::ofstream(result, std::ios::trunc) << text;
+  Ran merged = Merge(c, {"s1", "s2", "s3"}, "m");
+  EXPECT_EQ(merged.status, 2) << merged.err;
+  EXPECT_NE(merged.err.find("results/" + name + ": changed since netgrade wrote it"),
+            std::string::npos)
+      << merged.err;
+  EXPECT_FALSE(fs::exists(c.out("m")));
+}
+
+// A shard graded elsewhere (no record here) is merged as it is, and says so; but a link in it
+// is never followed: a result that is a link to a file outside the shard (a valid result, or
+// any file of the machine's a merge run as root could read) is refused, not copied into OUT.
+TEST_F(LayoutOnlyShards, AShardWithoutARecordIsSaidAndItsLinksAreNeverFollowed) {
+  fs::remove_all(c.out("state"));
+  Ran plain = Merge(c, {"s1", "s2", "s3"}, "m");
+  EXPECT_EQ(plain.status, 1) << plain.err;
+  EXPECT_NE(plain.err.find("no record of its batch is kept here"), std::string::npos) << plain.err;
+  std::string shard, name;
+  for (const char* s : {"s1", "s2", "s3"}) {
+    std::vector<std::string> names = DirNames((c.out(s) / "results").string());
+    if (!names.empty()) shard = s, name = names[0];
+  }
+  ASSERT_FALSE(name.empty());
+  // A result file outside the shard, whole and valid: followed, it would be merged as is.
+  fs::path result = c.out(shard) / "results" / name;
+  const fs::path outside = c.out("outside.json");
+  fs::rename(result, outside);
+  fs::create_symlink(outside, result);
+  Ran linked = Merge(c, {"s1", "s2", "s3"}, "m2");
+  EXPECT_EQ(linked.status, 2) << linked.err;
+  EXPECT_NE(linked.err.find("a link, or of another kind"), std::string::npos) << linked.err;
+  EXPECT_FALSE(fs::exists(c.out("m2") / "results" / name));
+}
+
 }  // namespace netgrade::testing_cli

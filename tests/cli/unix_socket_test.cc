@@ -9,7 +9,8 @@
 // folders; in a default container's caps (root without CAP_SYS_PTRACE) the filter refuses
 // socket(AF_UNIX). Either way it passes, its own socketpair() works, its own Unix socket
 // server works wherever it could make one (else it would fail), tmux wrote nothing, and the
-// listeners were never connected to.
+// listeners were never connected to. hostile/guard-bypass tries every way around the guard at
+// the same sockets.
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -80,8 +81,9 @@ int RunAs(uid_t uid, std::vector<std::string> argv) {
 
 class UnixSockets : public testing::TestWithParam<Mode> {};
 
-TEST_P(UnixSockets, OfTheMachineAreOutOfReachAndTheProgramsOwnPairWorks) {
-  const Mode& mode = GetParam();
+// Grades hostile/`fixture` in `mode` beside the tmux server and the listeners: it must pass,
+// with the JSON's Unix sockets as the mode has them, and reach none of them.
+void GradeBesideTheMachinesSockets(const Mode& mode, const std::string& fixture) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root to run netgrade as each kind of user";
   for (const char* tool : {"/usr/bin/setpriv", "/usr/bin/tmux", "/usr/bin/python3"})
     ASSERT_EQ(::access(tool, X_OK), 0) << tool << " is missing: ci/setup --all installs it";
@@ -108,11 +110,10 @@ TEST_P(UnixSockets, OfTheMachineAreOutOfReachAndTheProgramsOwnPairWorks) {
     wrapper = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
   if (*mode.tool) wrapper.push_back(testing_support::ModeTool(mode.tool));
   testing_cli::MachinePortsLock lock;  // without a jail, the machine's network
-  testing_cli::Ran ran =
-      testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
-                                "tests/submissions/hostile/unix-socket-escape", "--case",
-                                "server-one-line", "--format", "json"},
-                               {"TMPDIR=/tmp"}, wrapper);
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", "specs/tcp-capitalize.yaml", "--submission", "tests/submissions/hostile/" + fixture,
+       "--case", "server-one-line", "--format", "json"},
+      {"TMPDIR=/tmp"}, wrapper);
   RunAs(uid, {"/usr/bin/tmux", "-S", tmux, "kill-server"});
 
   ASSERT_EQ(ran.status, 0) << ran.err << ran.out;
@@ -132,6 +133,17 @@ TEST_P(UnixSockets, OfTheMachineAreOutOfReachAndTheProgramsOwnPairWorks) {
   EXPECT_FALSE(fs::exists(dir.path() / "escaped")) << "tmux ran the program's command";
   EXPECT_FALSE(Connected(bus)) << "the program reached the machine's named socket";
   EXPECT_FALSE(Connected(abstract)) << "the program reached the machine's abstract socket";
+}
+
+TEST_P(UnixSockets, OfTheMachineAreOutOfReachAndTheProgramsOwnPairWorks) {
+  GradeBesideTheMachinesSockets(GetParam(), "unix-socket-escape");
+}
+
+// Every way around the guard (hostile/guard-bypass: io_uring, sendto() with an address, the
+// address rewritten during the call, a socket passed to a child, a thread's own descriptor
+// table, the x32 and i386 call numbers) aimed at the same sockets: none is reached.
+TEST_P(UnixSockets, NoWayAroundTheGuardReachesThem) {
+  GradeBesideTheMachinesSockets(GetParam(), "guard-bypass");
 }
 
 INSTANTIATE_TEST_SUITE_P(

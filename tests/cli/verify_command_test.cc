@@ -1,6 +1,7 @@
 // netgrade verify OUT, after a batch: the gradebook netgrade vouches for
 // (run/gradebook_vouch.h).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <filesystem>
 #include <fstream>
@@ -52,6 +53,48 @@ TEST(BatchCommand, VerifyNamesWhatChangedInOutSinceNetgradeWroteIt) {
   EXPECT_EQ(none.status, 2) << none.err;
   EXPECT_NE(none.err.find("no record of a netgrade batch writing there"), std::string::npos)
       << none.err;
+}
+
+// Tampering with what verify reads, past editing a file: grades.csv made a link to a copy of
+// the same bytes (a later edit of the copy would not show), a FIFO among the results (a
+// verify that opened it would wait forever), a link to a folder of the machine's (a verify
+// that followed it would list its files, or vouch for them), and OUT itself swapped for a link
+// to a copy (the record is of the folder netgrade wrote, not of any copy of its bytes).
+TEST(BatchCommand, VerifyNamesLinksAndFifosAndNeverFollowsThem) {
+  ClassFolder c;
+  c.AddFile("alice");
+  ASSERT_EQ(c.Batch("out").status, 1);
+  const fs::path out = c.out("out");
+  const std::vector<std::string> verify = {"verify", out.string()};
+  ASSERT_EQ(RunNetgrade(verify, c.Env()).status, 0);
+
+  fs::copy_file(out / "grades.csv", c.out("copy.csv"));
+  fs::remove(out / "grades.csv");
+  fs::create_symlink(c.out("copy.csv"), out / "grades.csv");
+  ASSERT_EQ(::mkfifo((out / "results" / "zed.json").c_str(), 0644), 0);
+  fs::create_directory_symlink("/etc", out / "results" / "etc");
+  Ran tampered = RunNetgrade(verify, c.Env());
+  EXPECT_EQ(tampered.status, 1) << tampered.err << tampered.out;
+  EXPECT_NE(tampered.out.find("  grades.csv: changed since netgrade wrote it\n"), std::string::npos)
+      << tampered.out;
+  EXPECT_NE(tampered.out.find("  results/zed.json: not written by netgrade\n"), std::string::npos)
+      << tampered.out;
+  EXPECT_NE(tampered.out.find("  results/etc: not written by netgrade\n"), std::string::npos)
+      << tampered.out;
+  EXPECT_EQ(tampered.out.find("results/etc/"), std::string::npos) << tampered.out;
+
+  fs::remove(out / "grades.csv");
+  fs::copy_file(c.out("copy.csv"), out / "grades.csv");
+  fs::remove(out / "results" / "zed.json");
+  fs::remove(out / "results" / "etc");
+  ASSERT_EQ(RunNetgrade(verify, c.Env()).status, 0);
+  fs::copy(out, c.out("twin"), fs::copy_options::recursive);
+  fs::rename(out, c.out("kept"));
+  fs::create_directory_symlink(c.out("twin"), out);
+  Ran twin = RunNetgrade(verify, c.Env());
+  EXPECT_EQ(twin.status, 2) << twin.err << twin.out;
+  EXPECT_NE(twin.err.find("no record of a netgrade batch writing there"), std::string::npos)
+      << twin.err;
 }
 
 }  // namespace
