@@ -29,6 +29,10 @@
 #                 namespace restriction) parsed by Debian 13's apparmor_parser (AppArmor
 #                 4.1, which knows `userns`), in a minbase chroot of Debian 13 with the
 #                 apparmor package; a profile with a mistake in it must be refused there
+#   portable      the portable archive made here (ci/portable.sh: netgrade with its own loader
+#                 and libraries) unpacked in a minbase Debian 13 chroot that has python3 and
+#                 none of the libraries this build links: the example's reference passes, a
+#                 buggy fixture fails as it should (in a network namespace of its own)
 #   home-toolchains  that user, whose PATH puts toolchains in its home folder first, laid out
 #                 as rustup's, nvm's and pyenv's are (made from Debian's packages): the Rust,
 #                 JavaScript and Python references are built and run with those, and the
@@ -89,7 +93,7 @@ done
 if [ $fresh -eq 1 ]; then
   all_envs=(debian12-fresh debian13-fresh)
 else
-  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor)
+  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor portable)
   [ $fresh_tests -eq 0 ] || { echo "ci/matrix.sh: --tests goes with --fresh" >&2; exit 2; }
 fi
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all_envs[@]}")
@@ -370,7 +374,7 @@ grader_uid() { case $1 in user | no-userns | deny-uid-map) echo "$muid" ;; *) ec
 # (a container has one) and debian12 (a chroot; what is checked there is the system's files).
 # They run beside the lanes that share the machine's network and its fixed ports.
 lane_netns() { echo "netgrade-matrix-$1-$$"; }
-own_network() { [ "$1" = docker-caps ] || [ "$1" = debian12 ]; }
+own_network() { [ "$1" = docker-caps ] || [ "$1" = debian12 ] || [ "$1" = portable ]; }
 # The network namespace netgrade runs in: its lane's own, or the machine's.
 grader_netns() {
   if own_network "$1"; then nsenter --net="/run/netns/$(lane_netns "$1")" -- readlink /proc/self/ns/net
@@ -656,6 +660,66 @@ run_apparmor() {
   rm -rf "$root/root/profiles"
 }
 
+# Debian 13 with python3 alone (for the example's Python programs), kept in the cache.
+python13_chroot() {
+  local dir=$cache/trixie-python base lock
+  exec {lock}>"$cache/.lock-trixie-python"
+  flock "$lock"
+  if [ ! -f "$dir/complete" ]; then
+    base=$(base_of trixie) || return 1
+    echo "making the trixie chroot with python3 (once)" >&2
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    cp -a "$base" "$dir/root"
+    mkdir "$dir/root/matrix"
+    chroot_install "$dir/root" python3 >&2 || { echo "apt-get install python3 failed in the chroot" >&2; return 1; }
+    # netbase's localhost-only /etc/hosts, which no package owns: gone, as in the debian12 lane.
+    if [ -e "$dir/root/etc/hosts" ] && ! chroot "$dir/root" dpkg -S /etc/hosts >/dev/null 2>&1; then
+      rm -f "$dir/root/etc/hosts"
+    fi
+    touch "$dir/complete"
+  fi
+  echo "$dir/root"
+}
+
+# This machine's build, as the portable archive, on Debian 13 without its libraries: the
+# libraries it links are missing there (ldd says so), and it grades all the same. In the
+# chroot python13_chroot made ($portable_root).
+run_portable() {
+  local env=portable root o=$work/portable archive rc missing
+  mkdir -p "$o"
+  if ! archive=$("$top/ci/portable.sh" "$o" 2>"$o/err" | sed -n 's/ (.*//p') || [ ! -f "$archive" ]; then
+    record "$env" "ci/portable.sh makes the archive" FAIL "$(cat "$o/err")"
+    return
+  fi
+  record "$env" "ci/portable.sh makes the archive ($(du -h "$archive" | cut -f1))" PASS ""
+  root=$portable_root
+  rm -rf "$root/opt/netgrade"
+  tar -C "$root/opt" -xzf "$archive"
+  missing=$(chroot_run "$root" "" / sh -c 'ldd /opt/netgrade/lib/netgrade/netgrade | grep -c "not found"' || true)
+  if [ "${missing:-0}" -gt 0 ]; then
+    record "$env" "Debian 13 lacks the libraries this build links ($missing not found by its ldd)" PASS ""
+  else
+    record "$env" "Debian 13 lacks the libraries this build links" FAIL "its ldd found them all: the lane proves nothing"
+  fi
+  rc=0
+  chroot_run "$root" "$stage" /matrix /opt/netgrade/bin/netgrade check \
+    /opt/netgrade/share/netgrade/specs/tcp-capitalize.yaml --submission reference/tcp-capitalize/python \
+    >"$o/reference.txt" 2>&1 || rc=$?
+  [ $rc -eq 0 ] && record "$env" "reference/tcp-capitalize/python passes with the portable netgrade" PASS "" ||
+    record "$env" "reference/tcp-capitalize/python passes with the portable netgrade" FAIL "exit $rc: $(tail -n 5 "$o/reference.txt")"
+  rc=0
+  chroot_run "$root" "$stage" /matrix /opt/netgrade/bin/netgrade check \
+    /opt/netgrade/share/netgrade/specs/tcp-capitalize.yaml --submission tests/submissions/tcp-capitalize/one-recv-per-connection --role server \
+    --format json >"$o/fixture.json" 2>"$o/fixture.err" || rc=$?
+  if detail=$(python3 "$here/check.py" fixture "$o/fixture.json" "$o/fixture.err" "$rc" "$top/tests/submissions/tcp-capitalize/one-recv-per-connection/expected.yaml"); then
+    record "$env" "tcp-capitalize/one-recv-per-connection fails as expected with it" PASS ""
+  else
+    record "$env" "tcp-capitalize/one-recv-per-connection fails as expected with it" FAIL "$detail"
+  fi
+  rm -rf "$root/opt/netgrade"
+}
+
 # --- fresh chroots ----------------------------------------------------------------------------
 
 # The README's Nth set-up command: the first line of the Nth ```sh block under "## Set up"
@@ -839,6 +903,14 @@ run_one() {
         ;;
       home-toolchains) run_home_toolchains ;;
       apparmor) run_apparmor ;;
+      portable)
+        # Made (apt-get) on the machine's network, then graded in the lane's own.
+        if ! portable_root=$(python13_chroot); then
+          record "$env" "Debian 13 chroot with python3" FAIL "could not be set up (see above)"
+        else
+          chroot_netns=$(lane_netns "$env") with_own_network "$env" run_portable
+        fi
+        ;;
       docker-caps) with_own_network "$env" run_env "$env" ;;
       user | no-userns | deny-uid-map)
         if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
@@ -867,7 +939,7 @@ lane_a=()
 lane_b=()
 for env in "${wanted[@]}"; do
   case $env in
-    root | docker-caps | debian12 | apparmor) lane_a+=("$env") ;;
+    root | docker-caps | debian12 | apparmor | portable) lane_a+=("$env") ;;
     *) lane_b+=("$env") ;;
   esac
 done

@@ -228,7 +228,7 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
         if mem is None or "netgrade" not in mem:
             problems.append(f"sandbox.memory_cap is true, but the program's memory cgroup is {mem!r}")
     else:
-        if "memory capped per process" not in joined:
+        if "memory not capped across processes by the kernel" not in joined:
             problems.append(f"no memory cap, and sandbox.weaker does not say so: {weaker}")
         if box.get("memory_cap_by") != "a watcher and RLIMIT_DATA per process":
             problems.append(f"no memory cgroup, and sandbox.memory_cap_by says {box.get('memory_cap_by')!r}")

@@ -41,6 +41,17 @@ bool PlainPath(const std::string& path) {
   return true;
 }
 
+// A netgrade that runs through a dynamic loader of its own (the portable archive,
+// ci/portable.sh): a profile would attach to the loader, which runs any program it is given.
+bool ThroughALoader(const std::string& binary) {
+  return fs::path(binary).filename().string().rfind("ld-", 0) == 0;
+}
+
+constexpr const char* kNoProfileForALoader =
+    "this netgrade runs through the dynamic loader of its portable archive ({}), and a profile "
+    "for that would let any program make user namespaces: install netgrade's .deb, or build "
+    "it on this system (ci/setup), and give that one its profile";
+
 }  // namespace
 
 AppArmorHere LookAtAppArmor(const std::string& root) {
@@ -81,6 +92,9 @@ std::string AppArmorProfile(const std::string& binary) {
 }
 
 std::string InstallAppArmorProfile(const AppArmorInstall& install) {
+  if (ThroughALoader(install.binary))
+    return fmt::format(fmt::runtime(kNoProfileForALoader), install.binary) +
+           ": nothing was installed";
   if (!PlainPath(install.binary))
     return fmt::format(
         "netgrade is at {}, a path an AppArmor profile cannot name (a space, a comma or a "
@@ -128,6 +142,10 @@ std::string InstallAppArmorProfile(const AppArmorInstall& install) {
 
 std::string AppArmorRemedy(const AppArmorHere& here, const std::string& binary) {
   if (!here.restricts_userns || here.current != "unconfined") return "";
+  if (ThroughALoader(binary))
+    return "This system's AppArmor lets only programs with a profile make user namespaces "
+           "(Ubuntu 23.10 and later), and " +
+           fmt::format(fmt::runtime(kNoProfileForALoader), binary);
   return fmt::format(
       "This system's AppArmor lets only programs with a profile make user namespaces "
       "(Ubuntu 23.10 and later); install netgrade's own, once: sudo {} apparmor --install",

@@ -53,7 +53,12 @@ TEST(CaseIcmp, TheReferencePingerPassesOverThreeRoutersWellUnderASecond) {
   EXPECT_TRUE(r.passed()) << r.message;
   EXPECT_LT(r.wall_ms, 1000) << "four round trips of 5 ms, the namespaces and python's start";
   EXPECT_EQ(r.events_from, "wire");
-  EXPECT_EQ(r.events.size(), 8u) << "four requests and their four replies";
+  // The wire records ARP too (the kernel's question for the router's address and its answer,
+  // before the first request): the echo requests and replies are the rest.
+  size_t icmp = 0;
+  for (const check::TranscriptEvent& e : r.events) icmp += e.text.rfind("ARP ", 0) != 0;
+  EXPECT_EQ(icmp, 8u) << "four requests and their four replies";
+  EXPECT_LE(r.events.size() - icmp, 4u) << "a question and its answer, asked again at most once";
 }
 
 TEST(CaseIcmp, APingerSendingEverythingAtOnceIsNamedFromTheWire) {

@@ -151,6 +151,23 @@ TEST(InstallAppArmorProfile, ALoadThatFailsLeavesNothingHalfInstalled) {
   EXPECT_TRUE(m.Profiles().empty());
 }
 
+// The portable archive runs netgrade through a loader of its own: a profile would attach to
+// the loader, which runs anything. None is installed, and the sentence says what to do.
+TEST(InstallAppArmorProfile, ANetgradeRunThroughItsOwnLoaderGetsNoProfile) {
+  FakeMachine m;
+  m.AppArmorRuns(true);
+  AppArmorInstall install = m.Install(m.Parser(0));
+  install.binary = "/opt/netgrade/lib/netgrade/ld-linux-x86-64.so.2";
+  std::string said = InstallAppArmorProfile(install);
+  EXPECT_NE(said.find("would let any program make user namespaces"), std::string::npos) << said;
+  EXPECT_TRUE(m.Profiles().empty());
+  AppArmorHere here;
+  here.running = here.restricts_userns = true;
+  said = AppArmorRemedy(here, install.binary);
+  EXPECT_NE(said.find("install netgrade's .deb"), std::string::npos) << said;
+  EXPECT_EQ(said.find("apparmor --install"), std::string::npos) << said;
+}
+
 TEST(InstallAppArmorProfile, APathAProfileCannotNameIsRefused) {
   FakeMachine m;
   m.AppArmorRuns(true);
