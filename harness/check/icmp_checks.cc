@@ -123,7 +123,23 @@ class Checker {
                         count)};
   }
 
+  // Every request with one number (the textbook's skeleton packs a constant 1): the cause is
+  // that it never changes, not the one request where it first differs from its place.
+  Finding ConstantSequence() const {
+    if (requests_.size() < 2) return Finding::Ok();
+    const uint16_t first = Icmp(1).sequence;
+    for (size_t n = 2; n <= requests_.size(); ++n)
+      if (Icmp(n).sequence != first) return Finding::Ok();
+    return {Code::kWrongSequence,
+            fmt::format("All {} echo requests carry the same sequence number, {} (bytes {}): "
+                        "it never changes. Number the requests 1, 2, 3, ... in the order they "
+                        "are sent: pack the loop's counter where the sequence number goes, not "
+                        "a constant (the textbook's skeleton packs 1).",
+                        requests_.size(), first, Bytes16(first))};
+  }
+
   Finding Sequences() const {
+    if (Finding constant = ConstantSequence(); !constant.ok()) return constant;
     std::optional<icmp::ByteOrder> order;
     size_t decided_at = 0;
     for (size_t n = 1; n <= requests_.size(); ++n) {
@@ -131,9 +147,9 @@ class Checker {
       icmp::ByteOrder o = icmp::SequenceOrder(seq, static_cast<unsigned>(n));
       if (o == icmp::ByteOrder::kNeither)
         return {Code::kWrongSequence,
-                fmt::format("{} carries the sequence number {} (bytes {}); the {}th request's "
-                            "is {}: bytes {} in network byte order, or {} in the machine's. "
-                            "Number the requests 1, 2, 3, ... in the order they are sent.",
+                fmt::format("{} carries the sequence number {} (bytes {}); request {}'s is {}: "
+                            "bytes {} in network byte order, or {} in the machine's. Number "
+                            "the requests 1, 2, 3, ... in the order they are sent.",
                             Capital(Request(n)), seq, Bytes16(seq), n, n,
                             Bytes16(static_cast<uint16_t>(n)),
                             Bytes16(icmp::Swap16(static_cast<uint16_t>(n))))};

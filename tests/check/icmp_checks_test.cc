@@ -155,6 +155,24 @@ TEST(IcmpChecks, SequenceNumbersOutOfPlaceOrInAMixedOrder) {
   f = skipped.Check("", 2, false);
   EXPECT_EQ(f.code, Code::kWrongSequence);
   EXPECT_NE(f.message.find("Echo request 2 carries the sequence number 3"), std::string::npos);
+  EXPECT_NE(f.message.find("request 2's is 2"), std::string::npos) << f.message;
+}
+
+// The textbook's skeleton packs a constant sequence number: the cause named is that it never
+// changes, not where it first differs from its place ("request 2 carries 256").
+TEST(IcmpChecks, ASequenceNumberThatNeverChangesIsNamedSo) {
+  Wire w;
+  for (int n = 0; n < 4; ++n) {
+    w.Request(n * 30.0, 7, 0x0100);
+    w.Reply(n * 30.0 + 1, n * 30.0 + 21, 7, 0x0100);
+  }
+  Finding f = w.Check("", 4, false);
+  EXPECT_EQ(f.code, Code::kWrongSequence);
+  EXPECT_NE(f.message.find("All 4 echo requests carry the same sequence number, 256 (bytes 01 00): "
+                           "it never changes"),
+            std::string::npos)
+      << f.message;
+  EXPECT_EQ(f.message.find("th request"), std::string::npos) << f.message;
 }
 
 TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
