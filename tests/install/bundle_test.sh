@@ -6,7 +6,7 @@
 #    names reference/, tests/, submissions or golden, and no file holds the text of any
 #    file of reference/ or tests/submissions/ (under whatever name): a planted copy of
 #    reference/tcp-capitalize/python/server.py must be found, so the search can fail.
-# 2. In fresh Debian 12 minbase systems (copies of ci/matrix.sh's cached debootstrap base,
+# 2. In fresh Debian 12 minbase systems (overlays over ci/matrix.sh's cached debootstrap base,
 #    entered as a container is, in a network namespace with loopback alone: the bundle and a
 #    flat apt repository of the packages the jobs install are served by python3 -m http.server
 #    on 127.0.0.1, on a port the kernel picks), the steps of ci/templates/gitlab/.gitlab-ci.yml,
@@ -23,6 +23,7 @@
 # the network, and kept in NETGRADE_MATRIX_CACHE (default /var/cache/netgrade-matrix, as
 # ci/matrix.sh); the jobs themselves reach nothing but 127.0.0.1.
 # Prints one line per problem and exits 1; the jobs' times from nothing at the end.
+# NETGRADE_BUNDLE_TEST_KEEP=1 keeps the temporary folder (the jobs' logs and systems).
 set -euo pipefail
 src=$(cd "$1" && pwd)
 build=$(cd "$2" && pwd)
@@ -34,9 +35,10 @@ cleanup() {
   [ -z "$server" ] || kill "$server" 2>/dev/null || true
   [ -z "$server" ] || wait "$server" 2>/dev/null || true
   ip netns del "$netns" 2>/dev/null || true
-  [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] && echo "bundle_test: kept $tmp" >&2 || rm -rf "$tmp"
+  if [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ]; then echo "bundle_test: kept $tmp" >&2; else rm -rf "$tmp"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT
 problems=0
 problem() {
   echo "bundle_test: $*" >&2
@@ -179,36 +181,33 @@ port=$(sed -n 's/.* port \([0-9]*\) .*/\1/p' <<<"$line")
 # Its later lines (none are expected) go nowhere.
 cat <&"$sfd" >/dev/null &
 
-# A fresh copy of the base as the job's system: /etc/hosts and a host name as a container
-# has, apt pointed at the loopback repository alone, no daemons started by packages.
-# runner: GitHub's runner image (a user `runner` with passwordless sudo, curl).
-new_system() {  # name kind -> prints the root
-  local root=$tmp/systems/$1
-  mkdir -p "$tmp/systems"
-  cp -a "$base" "$root"
-  echo "$1" >"$root/etc/hostname"
-  printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n' "$1" >"$root/etc/hosts"
-  rm -f "$root/etc/apt/sources.list" "$root"/etc/apt/sources.list.d/*
-  echo "deb [trusted=yes] http://127.0.0.1:$port/repo ./" >"$root/etc/apt/sources.list"
-  printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
-  chmod 755 "$root/usr/sbin/policy-rc.d"
-  mkdir -p "$root/student" "$root/job" "$root/work"
-  cp -a "$src/reference/tcp-capitalize/python/." "$root/student/"
-  if [ "$2" = github ]; then
-    in_system "$root" / /bin/sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends sudo curl ca-certificates >/dev/null &&
-      useradd --create-home --shell /bin/bash runner && echo "runner ALL=(ALL) NOPASSWD: ALL" >/etc/sudoers.d/runner &&
-      chown runner: /work /job' >"$root.prep.log" 2>&1 || { echo "bundle_test: making the runner's system failed: $(tail -n 3 "$root.prep.log")" >&2; return 1; }
-  fi
-  echo "$root"
+# A fresh system for a job: an overlay over the base (LOWER: the base, or the runner's image
+# over it), mounted only inside in_system's mount namespace; what the job changes is in
+# SYSTEM/upper. It has /etc/hosts and a host name as a container has, apt pointed at the
+# loopback repository alone, no daemons started by packages, the student's repository in
+# /student and an empty /work.
+new_system() {  # name lower -> prints the system's folder
+  local sys=$tmp/systems/$1
+  local u=$sys/upper
+  mkdir -p "$u" "$sys/work" "$sys/merged" "$u/etc/apt" "$u/usr/sbin" "$u/student" "$u/job" "$u/work"
+  echo "$2" >"$sys/lower"
+  echo "$1" >"$u/etc/hostname"
+  printf '127.0.0.1\tlocalhost\n127.0.1.1\t%s\n' "$1" >"$u/etc/hosts"
+  echo "deb [trusted=yes] http://127.0.0.1:$port/repo ./" >"$u/etc/apt/sources.list"
+  printf '#!/bin/sh\nexit 101\n' >"$u/usr/sbin/policy-rc.d"
+  chmod 755 "$u/usr/sbin/policy-rc.d"
+  cp -a "$src/reference/tcp-capitalize/python/." "$u/student/"
+  echo "$sys"
 }
 
-# ci/matrix.sh's system_run, in the loopback-only network namespace.
-in_system() {  # root cwd command...
-  local root=$1 cwd=$2
+# ci/matrix.sh's system_run, over the system's overlay, in the loopback-only network namespace.
+in_system() {  # system cwd command...
+  local sys=$1 cwd=$2
   shift 2
   nsenter --net="/run/netns/$netns" -- unshare --mount --uts --pid --fork --propagation private -- /bin/bash -euc '
-    root=$1 cwd=$2; shift 2
-    mount --bind "$root" "$root"
+    sys=$1 cwd=$2; shift 2
+    root=$sys/merged
+    mount -t overlay overlay -o "lowerdir=$(cat "$sys/lower"),upperdir=$sys/upper,workdir=$sys/work" "$root"
     mount --rbind /dev "$root/dev"
     mount -t proc proc "$root/proc"
     mount --rbind /sys "$root/sys"
@@ -221,19 +220,31 @@ in_system() {  # root cwd command...
     rmdir /.old-root
     /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive /bin/sh -c "cd \"\$0\" && exec \"\$@\"" "$cwd" "$@"
-  ' bash "$root" "$cwd" "$@"
+  ' bash "$sys" "$cwd" "$@"
 }
+
+# GitHub's runner image, made once per run: the base with sudo, curl and a user `runner` who
+# may use sudo without a password.
+runner_image=$(new_system runner-image "$base")
+in_system "$runner_image" / /bin/sh -c 'apt-get update -qq && apt-get install -y -qq --no-install-recommends sudo curl ca-certificates >/dev/null &&
+  useradd --create-home --shell /bin/bash runner && echo "runner ALL=(ALL) NOPASSWD: ALL" >/etc/sudoers.d/runner' \
+  >"$tmp/runner-image.log" 2>&1 || die "making the runner's image failed: $(tail -n 3 "$tmp/runner-image.log")"
+rm -rf "$runner_image/upper/student" "$runner_image/upper/job" "$runner_image/upper/work"
 
 # Runs TEMPLATE's job in a fresh system with the bundle served as WHICH; prints its status.
 run_job() {  # label kind template which
-  local label=$1 kind=$2 template=$3 which=$4 root rc=0 as=()
-  root=$(new_system "$label" "$kind") || { echo 99; return; }
+  local label=$1 kind=$2 template=$3 which=$4 sys rc=0 as=() lower=$base
+  [ "$kind" = gitlab ] || lower=$runner_image/upper:$base
+  sys=$(new_system "$label" "$lower")
   NETGRADE_BUNDLE_URL="http://127.0.0.1:$port/$which.tar.gz" NETGRADE_BUNDLE_SHA256=$digest \
-    python3 "$src/tests/install/template_job.py" "$kind" "$template" "$root/job" >&2
-  [ "$kind" = gitlab ] || as=(setpriv --reuid=runner --regid=runner --init-groups --reset-env)
+    python3 "$src/tests/install/template_job.py" "$kind" "$template" "$sys/upper/job" >&2
+  if [ "$kind" = github ]; then
+    as=(setpriv --reuid=runner --regid=runner --init-groups --reset-env)
+    in_system "$sys" / chown -R runner: /work /job >&2 || { echo 99; return; }
+  fi
   local t0 t1
   t0=$(date +%s.%N)
-  in_system "$root" /work "${as[@]}" /job/job.sh >"$tmp/$label.log" 2>&1 || rc=$?
+  in_system "$sys" /work "${as[@]}" /job/job.sh >"$tmp/$label.log" 2>&1 || rc=$?
   t1=$(date +%s.%N)
   echo "$label: $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s" >>"$tmp/times"
   echo "$rc"
@@ -247,18 +258,20 @@ for t in "${templates[@]}"; do
   label=$(basename "$(dirname "$template")")
   # The tampered bundle: the sentence, exit 2, nothing unpacked or installed.
   rc=$(run_job "$label-tampered" "$kind" "$template" tampered)
-  root=$tmp/systems/$label-tampered
+  sys=$tmp/systems/$label-tampered
+  root=$sys/upper  # what the job changed
   [ "$rc" = 2 ] || problem "$label with a tampered bundle exited $rc, not 2: $(tail -n 5 "$tmp/$label-tampered.log")"
   grep -q "has sha256 .*, not the pinned NETGRADE_BUNDLE_SHA256 '$digest': nothing was unpacked or installed" "$tmp/$label-tampered.log" ||
     problem "$label with a tampered bundle did not say the digest does not match: $(tail -n 3 "$tmp/$label-tampered.log")"
   left=$(cd "$root/work" && find . -maxdepth 2 \( -name 'netgrade-bundle*' -o -name .netgrade \) | tr '\n' ' ')
   [ -z "$left" ] || problem "$label with a tampered bundle left $left"
-  ! in_system "$root" / dpkg -s netgrade >/dev/null 2>&1 || problem "$label with a tampered bundle installed netgrade"
+  ! in_system "$sys" / dpkg -s netgrade >/dev/null 2>&1 || problem "$label with a tampered bundle installed netgrade"
   [ ! -e "$root/usr/bin/netgrade" ] || problem "$label with a tampered bundle left /usr/bin/netgrade"
-  [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$root"
+  [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$sys"
   # The bundle as made: netgrade installed from it grades the reference 12/12.
   rc=$(run_job "$label" "$kind" "$template" good)
-  root=$tmp/systems/$label
+  sys=$tmp/systems/$label
+  root=$sys/upper
   log=$tmp/$label.log
   [ "$rc" = 0 ] || problem "$label's job exited $rc, not 0: $(tail -n 15 "$log")"
   case $label in
@@ -274,7 +287,7 @@ for t in "${templates[@]}"; do
       grep -q '12/12' "$log" || problem "github-classroom: the report has no 12/12: $(tail -n 5 "$log")" ;;
   esac
   [ ! -e "$root/work/netgrade-bundle.tar.gz" ] || problem "$label left the bundle's archive in the workspace"
-  [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$root"
+  [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$sys"
 done
 
 if [ "$problems" -gt 0 ]; then exit 1; fi
