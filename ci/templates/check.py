@@ -114,6 +114,9 @@ def check_bundle_script(path, name, env, script):
                       f"(lines {fetch}, {verify}, {unpack}, {install})")
     if not any(re.search(r"\bexit 2\b", l) for l in lines[verify:unpack]):
         problem(path, f"job {name}: a bundle whose digest does not match does not exit 2 before unpacking")
+    release = first(r"grep -qx \"release=\$release\" \S*MANIFEST")
+    if release is None or not unpack < release < install:
+        problem(path, f"job {name}: does not check the bundle's release (its MANIFEST) before installing its package")
     if not re.search(r"netgrade-bundle/\$SPEC", script):
         problem(path, f"job {name}: does not grade the bundle's spec (netgrade-bundle/$SPEC)")
 

@@ -14,6 +14,8 @@
 #    template_job.py), with reference/tcp-capitalize/python as the student's repository:
 #    - the bundle with one byte changed: each job stops with the one sentence and exit 2, and
 #      nothing is unpacked or installed (no netgrade-bundle/, no .netgrade/, no package);
+#    - a bundle whose MANIFEST says another release (ubuntu24.04), pinned rightly: each job
+#      says which bundle to pin and exits 2, nothing installed;
 #    - the bundle as made: each job installs netgrade from it and grades 12/12 (exit 0), with
 #      GitLab's JUnit report, GitHub's summary, GitHub Classroom's runners.
 #    The GitHub jobs run as a user `runner` with passwordless sudo, as on GitHub's runners,
@@ -166,6 +168,12 @@ with open(sys.argv[1], "r+b") as f:
 EOF
 cmp -s "$serve/good.tar.gz" "$serve/tampered.tar.gz" && die "the tampered bundle is the same as the good one"
 digest=$(cut -d' ' -f1 "$bundle.sha256")
+# The same bundle made for another release (its MANIFEST says ubuntu24.04), pinned rightly.
+mkdir "$tmp/other"
+tar -C "$tmp/other" -xzf "$bundle"
+sed -i 's/^release=.*/release=ubuntu24.04/' "$tmp/other/netgrade-bundle/MANIFEST"
+tar -C "$tmp/other" --sort=name -cf - netgrade-bundle | gzip -n >"$serve/other-release.tar.gz"
+other_digest=$(sha256sum <"$serve/other-release.tar.gz" | cut -d' ' -f1)
 
 ip netns add "$netns"
 ip -n "$netns" link set lo up
@@ -231,12 +239,13 @@ in_system "$runner_image" / /bin/sh -c 'apt-get update -qq && apt-get install -y
   >"$tmp/runner-image.log" 2>&1 || die "making the runner's image failed: $(tail -n 3 "$tmp/runner-image.log")"
 rm -rf "$runner_image/upper/student" "$runner_image/upper/job" "$runner_image/upper/work"
 
-# Runs TEMPLATE's job in a fresh system with the bundle served as WHICH; prints its status.
-run_job() {  # label kind template which
-  local label=$1 kind=$2 template=$3 which=$4 sys rc=0 as=() lower=$base
+# Runs TEMPLATE's job in a fresh system with the bundle served as WHICH, pinned to DIGEST;
+# prints its status.
+run_job() {  # label kind template which digest
+  local label=$1 kind=$2 template=$3 which=$4 pin=$5 sys rc=0 as=() lower=$base
   [ "$kind" = gitlab ] || lower=$runner_image/upper:$base
   sys=$(new_system "$label" "$lower")
-  NETGRADE_BUNDLE_URL="http://127.0.0.1:$port/$which.tar.gz" NETGRADE_BUNDLE_SHA256=$digest \
+  NETGRADE_BUNDLE_URL="http://127.0.0.1:$port/$which.tar.gz" NETGRADE_BUNDLE_SHA256=$pin \
     python3 "$src/tests/install/template_job.py" "$kind" "$template" "$sys/upper/job" >&2
   if [ "$kind" = github ]; then
     as=(setpriv --reuid=runner --regid=runner --init-groups --reset-env)
@@ -257,7 +266,7 @@ for t in "${templates[@]}"; do
   kind=${t%%:*} template=$src/${t#*:}
   label=$(basename "$(dirname "$template")")
   # The tampered bundle: the sentence, exit 2, nothing unpacked or installed.
-  rc=$(run_job "$label-tampered" "$kind" "$template" tampered)
+  rc=$(run_job "$label-tampered" "$kind" "$template" tampered "$digest")
   sys=$tmp/systems/$label-tampered
   root=$sys/upper  # what the job changed
   [ "$rc" = 2 ] || problem "$label with a tampered bundle exited $rc, not 2: $(tail -n 5 "$tmp/$label-tampered.log")"
@@ -269,7 +278,15 @@ for t in "${templates[@]}"; do
   [ ! -e "$root/usr/bin/netgrade" ] || problem "$label with a tampered bundle left /usr/bin/netgrade"
   [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$sys"
   # The bundle as made: netgrade installed from it grades the reference 12/12.
-  rc=$(run_job "$label" "$kind" "$template" good)
+  # A bundle made for another release, pinned rightly: the sentence, exit 2, nothing installed.
+  rc=$(run_job "$label-other-release" "$kind" "$template" other-release "$other_digest")
+  sys=$tmp/systems/$label-other-release
+  [ "$rc" = 2 ] || problem "$label with a bundle for another release exited $rc, not 2: $(tail -n 5 "$tmp/$label-other-release.log")"
+  grep -q "the grader bundle is for ubuntu24.04, this job runs on debian12: pin the bundle made for debian12; nothing was installed" "$tmp/$label-other-release.log" ||
+    problem "$label with a bundle for another release did not say so: $(tail -n 3 "$tmp/$label-other-release.log")"
+  ! in_system "$sys" / dpkg -s netgrade >/dev/null 2>&1 || problem "$label with a bundle for another release installed netgrade"
+  [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$sys"
+  rc=$(run_job "$label" "$kind" "$template" good "$digest")
   sys=$tmp/systems/$label
   root=$sys/upper
   log=$tmp/$label.log
@@ -291,4 +308,4 @@ for t in "${templates[@]}"; do
 done
 
 if [ "$problems" -gt 0 ]; then exit 1; fi
-echo "bundle_test: $(basename "$bundle") ($(stat -c %s "$bundle") bytes, $paths files) holds none of $refs reference and fixture files; a tampered bundle: exit 2, nothing installed, in each template; jobs from nothing (download, verify, install, grade): $(tr '\n' ' ' <"$tmp/times")"
+echo "bundle_test: $(basename "$bundle") ($(stat -c %s "$bundle") bytes, $paths files) holds none of $refs reference and fixture files; a tampered bundle and one for another release: exit 2, nothing installed, in each template; jobs from nothing (download, verify, install, grade): $(tr '\n' ' ' <"$tmp/times")"
