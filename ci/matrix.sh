@@ -33,6 +33,12 @@
 #                 and libraries) unpacked in a minbase Debian 13 chroot that has python3 and
 #                 none of the libraries this build links: the example's reference passes, a
 #                 buggy fixture fails as it should (in a network namespace of its own)
+#   templates     the student CI templates (GitLab, GitHub, GitHub Classroom) run as written
+#                 in fresh Debian 12 systems reaching only 127.0.0.1, installing netgrade
+#                 from the grader bundle of this build (ci/bundle.sh): a tampered bundle and
+#                 one for another release refused (exit 2, nothing installed), the bundle as
+#                 made grading the reference 12/12 (tests/install/bundle_test.sh, also ctest
+#                 bundle_templates as root)
 #   home-toolchains  that user, whose PATH puts toolchains in its home folder first, laid out
 #                 as rustup's, nvm's and pyenv's are (made from Debian's packages): the Rust,
 #                 JavaScript and Python references are built and run with those, and the
@@ -93,7 +99,7 @@ done
 if [ $fresh -eq 1 ]; then
   all_envs=(debian12-fresh debian13-fresh)
 else
-  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor portable)
+  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor portable templates)
   [ $fresh_tests -eq 0 ] || { echo "ci/matrix.sh: --tests goes with --fresh" >&2; exit 2; }
 fi
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all_envs[@]}")
@@ -720,6 +726,19 @@ run_portable() {
   rm -rf "$root/opt/netgrade"
 }
 
+# The student CI templates' jobs with the bundle of this build: tests/install/bundle_test.sh,
+# which prints one line per problem, or its summary.
+run_templates() {
+  local env=templates out rc=0
+  out=$(NETGRADE_MATRIX_CACHE=$cache "$top/tests/install/bundle_test.sh" "$top" "$build" 2>&1) || rc=$?
+  if [ $rc -eq 0 ]; then
+    record "$env" "the GitLab, GitHub and GitHub Classroom jobs with the grader bundle" PASS ""
+    echo "  $(tail -n 1 <<<"$out")"
+  else
+    record "$env" "the GitLab, GitHub and GitHub Classroom jobs with the grader bundle" FAIL "exit $rc: $(grep '^bundle_test: ' <<<"$out" | head -n 5)"
+  fi
+}
+
 # --- fresh chroots ----------------------------------------------------------------------------
 
 # The README's Nth set-up command: the first line of the Nth ```sh block under "## Set up"
@@ -911,6 +930,7 @@ run_one() {
           chroot_netns=$(lane_netns "$env") with_own_network "$env" run_portable
         fi
         ;;
+      templates) run_templates ;;
       docker-caps) with_own_network "$env" run_env "$env" ;;
       user | no-userns | deny-uid-map)
         if setpriv --reuid="$muid" --regid="$mgid" --init-groups --reset-env test -x "$stage/build/netgrade" -a -r "$stage/specs/tcp-capitalize.yaml"; then
@@ -939,7 +959,7 @@ lane_a=()
 lane_b=()
 for env in "${wanted[@]}"; do
   case $env in
-    root | docker-caps | debian12 | apparmor | portable) lane_a+=("$env") ;;
+    root | docker-caps | debian12 | apparmor | portable | templates) lane_a+=("$env") ;;
     *) lane_b+=("$env") ;;
   esac
 done

@@ -10,9 +10,14 @@
    once and writes its JUnit and text reports from that one run; an Indexed Job whose shard
    is JOB_COMPLETION_INDEX+1 of as many as its completions; a GitHub Classroom workflow whose
    autograding reporter gets netgrade's points case by case: github-classroom/check_classroom.py).
-   And that they are fast: every template builds only the netgrade target, and what the CI
-   ones cache is netgrade's package keyed on netgrade's commit (and the runner's OS), never a
-   build folder, which a fresh checkout would make older than its sources.
+   That the students' ones (GitHub, GitHub Classroom, GitLab) keep the answers away from
+   students and compile nothing: no git clone of netgrade, no cmake, cpack or cache, but the
+   grader bundle (ci/bundle.sh) downloaded from a pinned URL and checked against a pinned
+   sha256 before anything is unpacked or installed (exit 2 on a mismatch), and the spec graded
+   from it; that the course's publish-bundle.yml makes that bundle on the students' runner
+   image. And that the course's batch-matrix.yml, which still builds, builds only the netgrade
+   target and caches netgrade's package keyed on netgrade's commit (and the runner's OS),
+   never a build folder, which a fresh checkout would make older than its sources.
 2. Every netgrade command line in the templates and job scripts names a subcommand, options
    and --format values the built NETGRADE has (read from its --help), so a template cannot
    drift from the CLI unnoticed.
@@ -75,12 +80,81 @@ def check_github_cache(path, job, name):
         problem(path, f"job {name}: the build step does not write the package into {cached!r}")
 
 
+def check_bundle_script(path, name, env, script):
+    """A student job's script (its steps' or before_script's and script's lines, in order):
+    the bundle downloaded from the pinned URL, its digest checked with sha256sum -c against
+    the pinned NETGRADE_BUNDLE_SHA256 before it is unpacked and before anything is installed
+    from it, a mismatch exit 2; no clone of netgrade, nothing compiled, nothing cached."""
+    url, digest = str(env.get("NETGRADE_BUNDLE_URL", "")), str(env.get("NETGRADE_BUNDLE_SHA256", ""))
+    if not re.match(r"https://\S+/netgrade-bundle-[^/\s]+\.tar\.gz$", url):
+        problem(path, f"job {name}: NETGRADE_BUNDLE_URL {url!r} is not an https URL of a netgrade-bundle-*.tar.gz")
+    if not re.fullmatch(r"[0-9a-f]{64}", digest):
+        problem(path, f"job {name}: NETGRADE_BUNDLE_SHA256 {digest!r} is not a pinned sha256 (64 hex digits)")
+    for word, why in (("git clone", "clones netgrade (its repository holds the answers)"),
+                      ("cmake", "compiles netgrade"), ("cpack", "packages netgrade itself"),
+                      ("install-deps", "installs netgrade's build packages")):
+        if word in script:
+            problem(path, f"job {name}: {why}: use the bundle")
+    lines = script.splitlines()
+
+    def first(pattern):
+        return next((i for i, l in enumerate(lines) if re.search(pattern, l)), None)
+
+    fetch = first(r"curl\b.*\$NETGRADE_BUNDLE_URL")
+    verify = first(r"\$NETGRADE_BUNDLE_SHA256.*\|\s*sha256sum -c")
+    unpack = first(r"\btar\b.*-\w*x\w*z?f?\b.*netgrade-bundle\.tar\.gz")
+    install = first(r"apt-get install.*netgrade-bundle/netgrade_\*\.deb|dpkg -i")
+    order = [("download", fetch), ("sha256sum -c", verify), ("unpack", unpack), ("install", install)]
+    missing = [what for what, i in order if i is None]
+    if missing:
+        problem(path, f"job {name}: no {', no '.join(missing)} of the grader bundle")
+        return
+    if not fetch < verify < unpack < install:
+        problem(path, f"job {name}: the bundle is not checked before it is unpacked and installed "
+                      f"(lines {fetch}, {verify}, {unpack}, {install})")
+    if not any(re.search(r"\bexit 2\b", l) for l in lines[verify:unpack]):
+        problem(path, f"job {name}: a bundle whose digest does not match does not exit 2 before unpacking")
+    release = first(r"grep -qx \"release=\$release\" \S*MANIFEST")
+    if release is None or not unpack < release < install:
+        problem(path, f"job {name}: does not check the bundle's release (its MANIFEST) before installing its package")
+    if not re.search(r"netgrade-bundle/\$SPEC", script):
+        problem(path, f"job {name}: does not grade the bundle's spec (netgrade-bundle/$SPEC)")
+
+
+def check_github_bundle(path, job, name):
+    steps = job.get("steps", [])
+    for step in steps:
+        if str(step.get("uses", "")).startswith("actions/cache@"):
+            problem(path, f"job {name}: caches something: the bundle is all it installs")
+    env = dict(job.get("env") or {})
+    check_bundle_script(path, name, env, steps_text(job))
+
+
+def check_publish(path):
+    """The course's workflow that makes the bundle: on a tag, on the students' runner image,
+    with ci/bundle.sh, published with its .sha256."""
+    doc = load(path)
+    if doc is None:
+        return
+    on = doc.get("on", doc.get(True))
+    if not isinstance(on, dict) or "tags" not in (on.get("push") or {}):
+        problem(path, "does not run on a tag push")
+    for name, job in doc.get("jobs", {}).items():
+        if job.get("runs-on") != "ubuntu-24.04":
+            problem(path, f"job {name}: not on ubuntu-24.04, the students' runner image")
+        run = steps_text(job)
+        if "ci/bundle.sh" not in run or "ci/setup" not in run:
+            problem(path, f"job {name}: does not build netgrade (ci/setup) and make the bundle (ci/bundle.sh)")
+        if ".sha256" not in run:
+            problem(path, f"job {name}: does not publish the bundle's .sha256")
+
+
 def check_github_grade(path):
     doc = load(path)
     if doc is None:
         return
     for name, job in doc.get("jobs", {}).items():
-        check_github_cache(path, job, name)
+        check_github_bundle(path, job, name)
     on = doc.get("on", doc.get(True))  # YAML 1.1 reads the key `on` as true
     if not isinstance(on, dict) or "push" not in on or "pull_request" not in on:
         problem(path, "does not run on push and pull_request")
@@ -139,12 +213,11 @@ def check_gitlab(path):
     for name, job in jobs.items():
         if "junit" not in str((job.get("artifacts") or {}).get("reports", {})):
             problem(path, f"job {name}: no JUnit report for GitLab")
-        cache = job.get("cache") or {}
-        for cached in cache.get("paths", []):
-            if re.search(r"(^|/)build\b", cached):
-                problem(path, f"job {name}: caches {cached!r}, a build folder (recompiled after every clone)")
-        if "cmake --build" in scripts and "rev-parse HEAD" not in scripts:
-            problem(path, f"job {name}: builds netgrade without comparing its commit with the cached one")
+        if job.get("cache"):
+            problem(path, f"job {name}: caches something: the bundle is all it installs")
+        env = dict(doc.get("variables") or {}, **(job.get("variables") or {}))
+        check_bundle_script(path, name, env,
+                            "\n".join(job.get("before_script", []) + job.get("script", [])))
 
 
 def check_kubernetes(path):
@@ -319,6 +392,7 @@ def main():
         print("\n".join(build_context(ignore_rules(HERE / "kubernetes/Dockerfile.dockerignore"))))
         sys.exit(1 if problems else 0)
     check_github_grade(HERE / "github/grade.yml")
+    check_publish(HERE / "github/publish-bundle.yml")
     check_github_matrix(HERE / "github/batch-matrix.yml")
     check_gitlab(HERE / "gitlab/.gitlab-ci.yml")
     check_kubernetes(HERE / "kubernetes/indexed-job.yaml")
@@ -331,7 +405,7 @@ def main():
     check_classroom = importlib.util.module_from_spec(classroom)
     classroom.loader.exec_module(check_classroom)
     classroom_checked = check_classroom.check(HERE / "github-classroom/classroom.yml", sys.argv[1],
-                                              problem, check_github_cache)
+                                              problem, check_github_bundle)
     templates = sorted(p for p in HERE.rglob("*") if p.is_file() and p.suffix in (".yml", ".yaml"))
     for path in templates:
         load(path)
@@ -348,7 +422,8 @@ def main():
     print(f"templates: {len(templates)} YAML files parse; {calls} netgrade command lines use "
           "subcommands, options and formats the built netgrade has; none runs make; the "
           f"Kubernetes build context is {context} files, none of reference/, tests/ or a build; "
-          f"GitHub Classroom gets netgrade's points per case ({', '.join(classroom_checked)})")
+          f"GitHub Classroom gets netgrade's points per case ({', '.join(classroom_checked)}); "
+          "the students' templates install a pinned, checked bundle and clone and compile nothing")
 
 
 main()

@@ -162,10 +162,11 @@ def check_points(netgrade, path, problem):
     return checked
 
 
-def check(path, netgrade, problem, check_github_cache):
-    """check_github_cache: check.py's rule for a job that installs netgrade's package."""
+def check(path, netgrade, problem, check_github_bundle):
+    """check_github_bundle: check.py's rule for a student job that installs netgrade from the
+    pinned grader bundle."""
     check_workflow(path, problem)
     for name, job in (yaml.safe_load(path.read_text()).get("jobs") or {}).items():
-        check_github_cache(path, job, name)
+        check_github_bundle(path, job, name)
     checked = check_points(netgrade, path, problem)
     return checked or []
