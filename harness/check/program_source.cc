@@ -100,6 +100,35 @@ bool DeclaresVoidMain(const std::string& source) {
 // declares `void main`: its name, or "". A program whose main returns void ends with whatever
 // the last call left in the return register as its status, so a normal end looks like a
 // failure. The folder is the case's copy; only regular files are read, and a bounded part.
+namespace {
+bool CSource(const std::filesystem::path& source) {
+  std::string ext = source.extension().string();
+  return ext == ".c" || ext == ".cc" || ext == ".cpp" || ext == ".cxx" || ext == ".h";
+}
+}  // namespace
+
+bool WrittenInC(const observe::ProgramRun& run) {
+  std::vector<std::filesystem::path> sources = SourcesOf(run.program_path);
+  return std::any_of(sources.begin(), sources.end(), CSource);
+}
+
+std::string LineWithNumber(const observe::ProgramRun& run, unsigned number) {
+  const std::string digits = std::to_string(number);
+  for (const std::filesystem::path& source : SourcesOf(run.program_path)) {
+    if (!CSource(source)) continue;
+    std::string text = ReadSource(source);
+    auto digit = [&](size_t i) {
+      return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+    };
+    for (size_t at = text.find(digits); at != std::string::npos; at = text.find(digits, at + 1)) {
+      if ((at > 0 && digit(at - 1)) || digit(at + digits.size())) continue;
+      size_t line = 1 + static_cast<size_t>(std::count(text.begin(), text.begin() + at, '\n'));
+      return fmt::format("{}, line {}", source.filename().string(), line);
+    }
+  }
+  return "";
+}
+
 std::string VoidMainSource(const observe::ProgramRun& run) {
   if (fs::path(run.program_path).has_extension()) return "";  // server.py: not compiled
   for (const fs::path& source : SourcesOf(run.program_path))

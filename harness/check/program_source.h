@@ -29,6 +29,11 @@ std::string UncalledMethod(const observe::ProgramRun& run);
 // The source beside a compiled program (server -> server.c, server.cc, server.cpp) that
 // declares `void main`: its name, or "".
 std::string VoidMainSource(const observe::ProgramRun& run);
+// Whether the program's source beside it is C or C++ (server -> server.c, server.cc, ...).
+bool WrittenInC(const observe::ProgramRun& run);
+// "server.c, line 12": the first line of a C or C++ source beside the program that holds the
+// whole number `number` (not inside a longer one), or "".
+std::string LineWithNumber(const observe::ProgramRun& run, unsigned number);
 // Why exec() said "No such file or directory" for a program that exists: the interpreter its
 // #! line names does not (a Windows line ending on it, or a path this system lacks), in words
 // with what to do; "" when that is not it.

@@ -6,6 +6,7 @@
 
 #include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
+#include "harness/check/program_source.h"
 
 namespace netgrade::check {
 namespace {
@@ -31,8 +32,38 @@ observe::Observation AsRunOnItsPort(const observe::Observation& obs) {
   return o;
 }
 
+namespace {
+
+// A port put into sin_port without htons(): the kernel reads its two bytes the other way
+// round, so the program listens on the port with its bytes swapped. The cause in the student's
+// terms, or "" when the program is not C or C++ (whose sockets take a port in network byte
+// order from the program) or the port used is not such a swap (of the port given, or of a
+// number written in its source).
+std::string WithoutHtons(const observe::Observation& obs, uint16_t used) {
+  const uint16_t swapped = static_cast<uint16_t>(used << 8 | used >> 8);
+  if (swapped == used || !WrittenInC(obs.program)) return "";
+  const std::string fix =
+      "it went into sin_port without htons(). Write addr.sin_port = htons(port): htons() puts "
+      "a port in network byte order.";
+  if (swapped == obs.port)
+    return fmt::format(
+        "{} listens on port {}: that is port {}, the one it was given, with its two bytes "
+        "swapped: {}",
+        obs.program.display_name, used, obs.port, fix);
+  std::string line = LineWithNumber(obs.program, swapped);
+  if (line.empty()) return "";
+  return fmt::format(
+      "{} listens on port {}, not {}: that is port {}, written in the program ({}), with its two "
+      "bytes swapped: {} {}",
+      obs.program.display_name, used, obs.port, swapped, line, fix, PortAdvice(obs, swapped));
+}
+
+}  // namespace
+
 std::string ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket) {
   std::string address = WrittenAddress(socket.local_address);
+  if (std::string htons = WithoutHtons(obs, socket.local_port); address.empty() && !htons.empty())
+    return htons;
   if (address.empty())
     return fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
                        socket.local_port, obs.port, PortAdvice(obs, socket.local_port));

@@ -69,6 +69,24 @@ TEST(ProgramSource, VoidMainOnlyBesideACompiledProgramAndNotInALongerName) {
   EXPECT_EQ(VoidMainSource(run), "") << "a program with an extension is not compiled";
 }
 
+// A number written in a C source, whole (30000 holds 3000 but is not it), and whether the
+// program is written in C or C++ at all.
+TEST(ProgramSource, TheLineWithANumberInACSourceAndNotInsideALongerOne) {
+  testing_support::UniqueTempDir tmp("netgrade-source-number");
+  ProgramRun run;
+  run.program_path = (tmp.path() / "server").string();
+  EXPECT_FALSE(WrittenInC(run));
+  std::ofstream(tmp.path() / "server.c")
+      << "int big = 30000;\nint x = 13000;\n  addr.sin_port = 3000;\n";
+  EXPECT_TRUE(WrittenInC(run));
+  EXPECT_EQ(LineWithNumber(run, 3000), "server.c, line 3");
+  EXPECT_EQ(LineWithNumber(run, 47115), "");
+  run.program_path = (tmp.path() / "server.py").string();
+  std::ofstream(tmp.path() / "server.py") << "port = 3000\n";
+  EXPECT_FALSE(WrittenInC(run));
+  EXPECT_EQ(LineWithNumber(run, 3000), "") << "only C and C++ sources";
+}
+
 TEST(ProgramSource, AMissingInterpreterOnlyForExecsNoSuchFileWithAShebang) {
   testing_support::UniqueTempDir tmp("netgrade-source-shebang");
   std::ofstream(tmp.path() / "server") << "#!/usr/bin/python2\nprint('hi')\n";

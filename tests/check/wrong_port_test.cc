@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "harness/check/judge.h"
 #include "harness/spec/load.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade::check {
 namespace {
@@ -102,6 +105,39 @@ Observation ClientSentTo(const spec::Spec& s, uint16_t told, uint16_t to) {
 
 bool Has(const Finding& f, const std::string& words) {
   return f.message.find(words) != std::string::npos;
+}
+
+// C's sin_port = 3000 without htons(): the kernel reads the two bytes the other way round and
+// the server listens on 47115, a number written nowhere. The cause is named in C's terms: the
+// port written in the program, its line, and htons(); or, when the swap is of the port it was
+// given, that. A Python server on such a port is told only the port.
+TEST(WrongPort, AServerWhosePortWentInWithoutHtonsIsToldSo) {
+  testing_support::UniqueTempDir tmp("netgrade-wrong-port-htons");
+  std::ofstream(tmp.path() / "server.c") << "int main(void) {\n  addr.sin_port = 3000;\n}\n";
+  spec::Spec s = Load("tcp", false);
+  Observation written = ServerOn(s, 23475, 47115, "FIRST LINE\nSECOND LINE\n");
+  written.program.display_name = "server";
+  written.program.program_path = (tmp.path() / "server").string();
+  Finding f = Judge(written);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_TRUE(Has(f,
+                  "server listens on port 47115, not 23475: that is port 3000, written in the "
+                  "program (server.c, line 2), with its two bytes swapped: it went into "
+                  "sin_port without htons()"))
+      << f.message;
+  Observation given = ServerOn(s, 23475, 45915, "FIRST LINE\nSECOND LINE\n");
+  given.program = written.program;
+  f = Judge(given);
+  EXPECT_TRUE(Has(f,
+                  "listens on port 45915: that is port 23475, the one it was given, with its "
+                  "two bytes swapped"))
+      << f.message;
+  Observation python = ServerOn(s, 23475, 47115, "FIRST LINE\nSECOND LINE\n");
+  std::ofstream(tmp.path() / "server.py") << "port = 3000\n";
+  python.program.program_path = (tmp.path() / "server.py").string();
+  f = Judge(python);
+  EXPECT_FALSE(Has(f, "htons")) << f.message;
+  EXPECT_TRUE(Has(f, "listens on port 47115, not 23475.")) << f.message;
 }
 
 TEST(WrongPort, AServerOnAnotherPortThatAnswersWellIsToldBoth) {
