@@ -103,6 +103,17 @@ std::string DescribeExit(const observe::ProgramRun& run) {
   return fmt::format("exited with status {}", run.status);
 }
 
+namespace {
+// Whether the source line a SyntaxError quotes holds a number with Python 2's L suffix
+// (0xffffffffL, 10L), not merely a number run into a name (0x1fg, 1st).
+bool LongLiteral(const std::string& err) {
+  static const std::regex kLong(R"((^|[^\w])(0[xX][0-9a-fA-F]+|\d+)[lL]($|[^\w]))");
+  for (const std::string& line : SplitLines(err))
+    if (std::regex_search(line, kLong)) return true;
+  return false;
+}
+}  // namespace
+
 Finding CheckPython2(const observe::ProgramRun& run) {
   const std::string& err = run.stderr_text;
   const char* what = nullptr;
@@ -117,6 +128,12 @@ Finding CheckPython2(const observe::ProgramRun& run) {
              Has(err, "name 'xrange' is not defined")) {
     what = "a Python 2 built-in";
     fix = "use str instead of unicode and range instead of xrange";
+  } else if ((Has(err, "SyntaxError: invalid hexadecimal literal") ||
+              Has(err, "SyntaxError: invalid decimal literal")) &&
+             LongLiteral(err)) {
+    // The textbook's checksum: 'answer & 0xffffffffL'. Python 3's ints have no L suffix.
+    what = "a long integer literal with an L, such as 0xffffffffL";
+    fix = "drop the L (0xffffffff): Python 3's integers need no suffix";
   } else if (Has(err, "SyntaxError") && Has(err, "except ") &&
              (Has(err, ", e:") || Has(err, "multiple exception types must be parenthesized"))) {
     // Python 2's "except error, msg:" is "except error as msg:" in Python 3.

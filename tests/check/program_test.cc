@@ -32,6 +32,23 @@ TEST(CheckPython2, RecognisesExceptWithAComma) {
   EXPECT_NE(f.message.find("except X as e:"), std::string::npos) << f.message;
 }
 
+// The textbook ICMP skeleton's checksum, 'answer & 0xffffffffL': Python 3 calls it an invalid
+// literal; the cause is Python 2's long suffix. A number run into a name is not it.
+TEST(CheckPython2, RecognisesALongLiteral) {
+  Finding f = CheckPython2(
+      Crashed("  File \"pinger.py\", line 30\n    answer = answer & 0xffffffffL\n"
+              "                               ^\nSyntaxError: invalid hexadecimal literal\n"));
+  EXPECT_EQ(f.code, Code::kPython2);
+  EXPECT_NE(f.message.find("is Python 2 code (a long integer literal with an L, such as"),
+            std::string::npos)
+      << f.message;
+  EXPECT_NE(f.message.find("drop the L (0xffffffff)"), std::string::npos) << f.message;
+  f =
+      CheckPython2(Crashed("  File \"client.py\", line 3\n    x = 1st\n        ^\n"
+                           "SyntaxError: invalid decimal literal\n"));
+  EXPECT_TRUE(f.ok()) << f.message;
+}
+
 TEST(CheckLimits, NamesTheOpenFilesLimit) {
   ProgramRun run =
       Crashed("Traceback (most recent call last):\nOSError: [Errno 24] Too many open files\n");
