@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <regex>
 #include <utility>
 #include <vector>
 
@@ -345,9 +346,17 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
   }
   std::string port = ExplainPortNotFromCommandLine(err, last, code, context);
   if (!port.empty()) return port;
-  if (Has(last, "PermissionError") && Has(last, "Errno 13") && Has(err, "bind("))
+  if (Has(last, "PermissionError") && Has(last, "Errno 13") && Has(err, "bind(")) {
+    // The port, where the bind() line the traceback quotes writes it: bind(('', 80)).
+    static const std::regex kWrittenPort(R"(bind\s*\(.*,\s*(\d{1,4})\s*\)\s*\))");
+    std::smatch m;
+    std::string port;
+    if (std::regex_search(err, m, kWrittenPort) && std::stoi(m[1].str()) < 1024)
+      port = fmt::format(" Port {}, written in the program, is one of them.", m[1].str());
     return "bind() was refused: ports below 1024 are privileged (only the administrator may "
-           "bind them). Bind the port the exercise gives (never one below 1024, such as 331).";
+           "bind them)." +
+           port + " Bind the port the exercise gives, never one below 1024.";
+  }
   if (Has(last, "Errno 98") && Has(err, "bind("))
     return "bind() failed with 'Address already in use': another socket holds that port. Where "
            "the program runs without a network of its own, that is most often your own server "

@@ -33,6 +33,14 @@ TEST(ExplainTraceback, APrivilegedPort) {
       "    serverSocket.bind(('', serverPort))\n"
       "PermissionError: [Errno 13] Permission denied\n");
   EXPECT_TRUE(Says(why, "ports below 1024 are privileged")) << why;
+  EXPECT_FALSE(Says(why, "331")) << "no port that is not the program's: " << why;
+  // A port written in the bind() line is named, whatever it is.
+  why = ExplainTraceback(
+      "Traceback (most recent call last):\n"
+      "  File \"server.py\", line 4, in <module>\n"
+      "    serverSocket.bind(('', 80))\n"
+      "PermissionError: [Errno 13] Permission denied\n");
+  EXPECT_TRUE(Says(why, "Port 80, written in the program, is one of them.")) << why;
   // Permission denied opening a file is another matter.
   EXPECT_EQ(ExplainTraceback("    f = open('/log.txt', 'w')\n"
                              "PermissionError: [Errno 13] Permission denied: '/log.txt'\n"),
