@@ -24,8 +24,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 top=$tmp/netgrade
 mkdir -p "$top/bin" "$top/lib/netgrade"
-cmake --install build --prefix "$top" --component Unspecified >/dev/null
-rm -f "$top/bin/netgrade"
+# The data as cmake --install lays it out (not cmake --install itself: where AppArmor restricts
+# user namespaces it would install a profile for this temporary folder's netgrade).
+mkdir -p "$top/share/netgrade"
+cp -r specs "$top/share/netgrade/specs"
+cp -r exercises "$top/share/netgrade/exercises"
 cp "$binary" "$top/lib/netgrade/netgrade"
 strip "$top/lib/netgrade/netgrade" 2>/dev/null || true
 # Every library ldd names, by its real file under the name the binary asks for; the loader
