@@ -619,18 +619,25 @@ run_home_toolchains() {
   [ -z "$left" ] && record "$env" "nothing left running" PASS "" || record "$env" "nothing left running" FAIL "killed:$left"
 }
 
-# Debian 13 with the apparmor package, kept in the cache (made once from the base).
-apparmor_chroot() {
-  local dir=$cache/trixie-apparmor base lock
-  exec {lock}>"$cache/.lock-trixie-apparmor"
+# SUITE's minbase system with PACKAGES installed, kept in the cache as $cache/NAME (made once
+# from the base), without the localhost-only /etc/hosts that Debian 13's netbase writes and no
+# package owns (the lanes' systems have none).
+chroot_with() {  # name suite package...
+  local name=$1 suite=$2 dir=$cache/$1 base lock
+  shift 2
+  exec {lock}>"$cache/.lock-$name"
   flock "$lock"
   if [ ! -f "$dir/complete" ]; then
-    base=$(base_of trixie) || return 1
-    echo "making the trixie chroot with apparmor (once)" >&2
+    base=$(base_of "$suite") || return 1
+    echo "making the $suite chroot with $* (once)" >&2
     rm -rf "$dir"
     mkdir -p "$dir"
     cp -a "$base" "$dir/root"
-    chroot_install "$dir/root" apparmor >&2 || { echo "apt-get install apparmor failed in the chroot" >&2; return 1; }
+    mkdir -p "$dir/root/matrix"
+    chroot_install "$dir/root" "$@" >&2 || { echo "apt-get install $* failed in the chroot" >&2; return 1; }
+    if [ -e "$dir/root/etc/hosts" ] && ! chroot "$dir/root" dpkg -S /etc/hosts >/dev/null 2>&1; then
+      rm -f "$dir/root/etc/hosts"
+    fi
     touch "$dir/complete"
   fi
   echo "$dir/root"
@@ -643,7 +650,7 @@ apparmor_chroot() {
 run_apparmor() {
   local env=apparmor root o=$work/apparmor binary out
   mkdir -p "$o"
-  if ! root=$(apparmor_chroot); then
+  if ! root=$(chroot_with trixie-apparmor trixie apparmor); then
     record "$env" "Debian 13 chroot with apparmor" FAIL "could not be set up (see above)"
     return
   fi
@@ -666,31 +673,9 @@ run_apparmor() {
   rm -rf "$root/root/profiles"
 }
 
-# Debian 13 with python3 alone (for the example's Python programs), kept in the cache.
-python13_chroot() {
-  local dir=$cache/trixie-python base lock
-  exec {lock}>"$cache/.lock-trixie-python"
-  flock "$lock"
-  if [ ! -f "$dir/complete" ]; then
-    base=$(base_of trixie) || return 1
-    echo "making the trixie chroot with python3 (once)" >&2
-    rm -rf "$dir"
-    mkdir -p "$dir"
-    cp -a "$base" "$dir/root"
-    mkdir "$dir/root/matrix"
-    chroot_install "$dir/root" python3 >&2 || { echo "apt-get install python3 failed in the chroot" >&2; return 1; }
-    # netbase's localhost-only /etc/hosts, which no package owns: gone, as in the debian12 lane.
-    if [ -e "$dir/root/etc/hosts" ] && ! chroot "$dir/root" dpkg -S /etc/hosts >/dev/null 2>&1; then
-      rm -f "$dir/root/etc/hosts"
-    fi
-    touch "$dir/complete"
-  fi
-  echo "$dir/root"
-}
-
 # This machine's build, as the portable archive, on Debian 13 without its libraries: the
 # libraries it links are missing there (ldd says so), and it grades all the same. In the
-# chroot python13_chroot made ($portable_root).
+# Debian 13 chroot with python3 alone, for the example's programs ($portable_root).
 run_portable() {
   local env=portable root o=$work/portable archive rc missing
   mkdir -p "$o"
@@ -924,7 +909,7 @@ run_one() {
       apparmor) run_apparmor ;;
       portable)
         # Made (apt-get) on the machine's network, then graded in the lane's own.
-        if ! portable_root=$(python13_chroot); then
+        if ! portable_root=$(chroot_with trixie-python trixie python3); then
           record "$env" "Debian 13 chroot with python3" FAIL "could not be set up (see above)"
         else
           chroot_netns=$(lane_netns "$env") with_own_network "$env" run_portable
