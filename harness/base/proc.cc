@@ -113,22 +113,6 @@ int64_t LongestRunDelayNs(const std::vector<pid_t>& pids) {
   return most;
 }
 
-std::optional<int64_t> ParseAnonResidentBytes(const std::string& statm_text, long page_size) {
-  std::istringstream in(statm_text);
-  int64_t size = 0, resident = 0, shared = 0;
-  if (!(in >> size >> resident >> shared) || resident < shared) return std::nullopt;
-  return (resident - shared) * page_size;
-}
-
-int64_t AnonResidentBytes(const std::vector<pid_t>& pids) {
-  static const long kPage = ::sysconf(_SC_PAGESIZE);
-  int64_t sum = 0;
-  for (pid_t pid : pids)
-    if (std::optional<std::string> text = ReadFile(fmt::format("/proc/{}/statm", pid), 256))
-      sum += ParseAnonResidentBytes(*text, kPage).value_or(0);
-  return sum;
-}
-
 std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6) {
   std::vector<ProcNetRow> out;
   std::istringstream in(text);

@@ -47,13 +47,6 @@ std::optional<int64_t> ReadRunDelayNs(pid_t pid);
 // several processes or threads is owed.
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids);
 
-// The memory a process holds of its own (/proc/<pid>/statm: resident pages less those of
-// files and shared memory, i.e. its RssAnon), in bytes. Parses the file's text; nullopt when
-// malformed or unreadable.
-std::optional<int64_t> ParseAnonResidentBytes(const std::string& statm_text, long page_size);
-// The sum over `pids` (a process gone counts 0): what a program of several processes holds.
-int64_t AnonResidentBytes(const std::vector<pid_t>& pids);
-
 // Whether packets wait in the kernel's per-CPU receive backlogs (/proc/net/softnet_stat,
 // its 12th column: the input and process queues' lengths). Loopback hands what a program sends
 // to the backlog, and a softirq delivers it to the receiving socket: within the sender's call

@@ -85,21 +85,6 @@ TEST(ReadProcStat, ReadsThisProcess) {
   EXPECT_EQ(s->state, 'R');
 }
 
-TEST(ParseAnonResidentBytes, IsResidentLessSharedInPages) {
-  // size resident shared text lib data dt, in pages
-  EXPECT_EQ(ParseAnonResidentBytes("5000 1200 200 10 0 900 0\n", 4096), int64_t{1000} * 4096);
-  EXPECT_FALSE(ParseAnonResidentBytes("5000 100 200 10 0 900 0\n", 4096).has_value());
-  EXPECT_FALSE(ParseAnonResidentBytes("garbage", 4096).has_value());
-}
-
-TEST(AnonResidentBytes, CountsWhatThisProcessHoldsAndNothingForTheGone) {
-  std::vector<char> held(size_t{32} << 20, 'x');
-  int64_t mine = AnonResidentBytes({::getpid()});
-  EXPECT_GE(mine, int64_t{32} << 20);
-  EXPECT_EQ(AnonResidentBytes({999999999}), 0);
-  EXPECT_NE(held[held.size() - 1], 0);
-}
-
 TEST(ParseRunDelayNs, ReadsTheSecondField) {
   EXPECT_EQ(ParseRunDelayNs("311982654 355701120 75\n"), 355701120);
   EXPECT_FALSE(ParseRunDelayNs("garbage").has_value());
