@@ -102,26 +102,25 @@ void IcmpWire::Read(bool from_student_side) {
                                                 static_cast<uint8_t>(frame[13]));
     const TimePoint arrived = wire_link::ArrivedAt(m, loop_.Now());
     if (size - kEthernetHeader > mtu_) {
-      RefuseFrame(frame, size, to_student, arrived, WireRecord::kPastMtu);
+      RefuseFrame(frame, type, size, to_student, arrived, WireRecord::kPastMtu);
     } else if (type == ETH_P_ARP) {
       CarryArp(frame, to_student, arrived);
     } else if (type == ETH_P_IP) {
       Carry(std::string(frame), to_student, arrived);
     } else {
-      RefuseFrame(frame, size, to_student, arrived, WireRecord::kNotIp);
+      RefuseFrame(frame, type, size, to_student, arrived, WireRecord::kNotIp);
     }
   }
 }
 
-void IcmpWire::RefuseFrame(std::string_view frame, size_t size, bool to_student, TimePoint arrived,
-                           WireRecord::Why why) {
+void IcmpWire::RefuseFrame(std::string_view frame, uint16_t ethertype, size_t size, bool to_student,
+                           TimePoint arrived, WireRecord::Why why) {
   WireRecord record;
   record.seen = arrived;
   record.to_student = to_student;
   record.fate = WireRecord::kRefused;
   record.why = why;
-  record.ethertype =
-      static_cast<uint16_t>(static_cast<uint8_t>(frame[12]) << 8 | static_cast<uint8_t>(frame[13]));
+  record.ethertype = ethertype;
   record.size = size - kEthernetHeader;
   if (why == WireRecord::kPastMtu) record.mtu = static_cast<uint16_t>(mtu_);
   record.bytes = std::string(frame.substr(kEthernetHeader, kHeadBytes));

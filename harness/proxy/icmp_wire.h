@@ -120,9 +120,10 @@ class IcmpWire {
   // `arrived`: when the frame reached the wire (the kernel's stamp), its record's seen.
   void Carry(std::string frame, bool to_student, TimePoint arrived);
   void CarryArp(std::string_view frame, bool to_student, TimePoint arrived);
-  // A frame refused by its first bytes: past the MTU, or of another link type.
-  void RefuseFrame(std::string_view head, size_t size, bool to_student, TimePoint arrived,
-                   WireRecord::Why why);
+  // A frame refused by its first bytes (`ethertype`, as Read read it): past the MTU, or of
+  // another link type.
+  void RefuseFrame(std::string_view frame, uint16_t ethertype, size_t size, bool to_student,
+                   TimePoint arrived, WireRecord::Why why);
   // Keeps `r` within the record's bounds; its index, or SIZE_MAX when only counted.
   size_t Keep(WireRecord r);
   void Write(bool to_student, const std::string& frame);
