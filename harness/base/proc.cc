@@ -64,6 +64,22 @@ std::vector<pid_t> ChildrenOf(pid_t pid) {
   return out;
 }
 
+int TasksOfUser(uid_t uid, const std::string& proc) {
+  int tasks = 0;
+  for (const std::string& name : DirNames(proc)) {
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::optional<std::string> status = ReadFile(proc + "/" + name + "/status", 8192);
+    if (!status) continue;
+    // "Uid:\t<real>\t<effective>..." and "Threads:\t<n>", each at the start of a line.
+    size_t u = status->find("\nUid:");
+    size_t t = status->find("\nThreads:");
+    if (u == std::string::npos || t == std::string::npos) continue;
+    if (std::strtoul(status->c_str() + u + 5, nullptr, 10) != uid) continue;
+    tasks += std::max(1, std::atoi(status->c_str() + t + 9));
+  }
+  return tasks;
+}
+
 std::optional<ProcStat> ParseProcStat(const std::string& text) {
   size_t close = text.rfind(')');
   if (close == std::string::npos) return std::nullopt;

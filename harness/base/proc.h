@@ -16,6 +16,11 @@ std::vector<pid_t> DescendantsOf(pid_t root);
 // The children of pid (of each of its threads), each thread's in the order they were forked.
 std::vector<pid_t> ChildrenOf(pid_t pid);
 
+// The tasks (threads) of every process whose real user is `uid`, as a /proc mounted at `proc`
+// shows them: what the kernel's RLIMIT_NPROC counts for that user. Status files that cannot
+// be read (a process gone) count nothing.
+int TasksOfUser(uid_t uid, const std::string& proc = "/proc");
+
 // The fields of a /proc/<pid>/stat (or task/<tid>/stat) file that the grader reads.
 struct ProcStat {
   char state = '?';  // R, S, D, Z, T, ...

@@ -66,10 +66,12 @@ check::Sandbox DescribeSandbox(const RunOptions& options, bool packet_sockets) {
       uncapped.push_back(::geteuid() == 0 ? "processes capped per user (RLIMIT_NPROC)"
                          : nproc_per_case ? "processes capped per case (RLIMIT_NPROC in a user "
                                             "namespace of the case's own)"
-                                          : "processes not capped by the kernel: a watcher "
-                                            "counts their tasks every 50 ms and stops the case "
-                                            "past its cap (between two looks a fork() in a "
-                                            "loop makes more)");
+                                          : "processes not capped by the kernel per case: a "
+                                            "watcher counts their tasks every 50 ms and stops "
+                                            "the case past its cap (between two looks a fork() "
+                                            "in a loop makes more, up to RLIMIT_NPROC, set to "
+                                            "the user's tasks when the program starts plus 4 "
+                                            "times the cap)");
     if (!s.memory_cap)
       uncapped.push_back(
           "memory not capped across processes by the kernel: RLIMIT_DATA caps each process's "

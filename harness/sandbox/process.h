@@ -82,6 +82,12 @@ struct SpawnOptions {
   // the same user), in which RLIMIT_NPROC counts the case's processes alone, not every
   // process of the student's account.
   std::string uid_map, gid_map;
+  // Set by Process::Start for a grader that is not root whose program gets neither a user
+  // namespace of its own nor a cgroup that caps processes: RLIMIT_NPROC at this many tasks of
+  // the user, the machine's count when the program starts plus a margin. It caps no case alone
+  // (the user's other processes count) but a fork() in a loop no longer fills the machine's
+  // PID space between two of the watcher's looks. 0: none.
+  int user_tasks_backstop = 0;
   // Set by Process::Start: the seccomp filter installed just before exec (syscall_filter.h).
   const SyscallFilter* syscall_filter = nullptr;
   // False only for a process of netgrade's own that makes namespaces and mounts (netgrade

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "harness/base/error.h"
+#include "harness/base/proc.h"
 #include "harness/base/which.h"
 #include "harness/sandbox/connect_guard.h"
 #include "harness/sandbox/grader_children.h"
@@ -81,6 +82,11 @@ const char* SpawnStepName(SpawnStep step) {
 
 namespace {
 
+// How many times a case's process cap the user may gain while its program runs, where the
+// kernel holds only the user's total (SpawnOptions::user_tasks_backstop): room for the other
+// cases of a batch, far below a machine's PID space (32768 by default).
+constexpr int kBackstopMargin = 4;
+
 // What a program may do with Unix sockets: anything in a jail; else connect() through the
 // guard where it works, or no Unix socket at all (syscall_filter.h).
 UnixSockets UnixSocketsWithout(const JailPlan* jail) {
@@ -102,6 +108,9 @@ SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, 
       child.gid_map = fmt::format("{0} {0} 1", ::getegid());
     }
   }
+  if (options.uid < 0 && ::geteuid() != 0 && child.uid_map.empty())
+    child.user_tasks_backstop =
+        TasksOfUser(::getuid()) + kBackstopMargin * options.limits.processes;
   // Without a jail the machine's Unix sockets are in reach (syscall_filter.h).
   child.syscall_filter =
       options.student_filter

@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <csignal>
@@ -146,6 +147,13 @@ bool KeepNetRawOnly() {
     // In the case's own user namespace NPROC counts its tasks only: the two of ours (the
     // helper the grader waits for and the namespace's init) and the program's.
     Limit(RLIMIT_NPROC, static_cast<rlim_t>(o.limits.processes) + 2);
+  } else if (o.user_tasks_backstop > 0 && o.cgroup == nullptr) {
+    // Never above the limit the grader was given: setrlimit() could not raise it anyway.
+    rlimit now{};
+    ::getrlimit(RLIMIT_NPROC, &now);
+    rlim_t cap = std::min<rlim_t>(static_cast<rlim_t>(o.user_tasks_backstop), now.rlim_max);
+    rlimit r{cap, cap};
+    ::setrlimit(RLIMIT_NPROC, &r);
   }
   if (o.net_raw && !KeepNetRawOnly()) Fail(err_fd, SpawnStep::kUser);
   // Changing the user or group clears the parent-death signal: set it again, and if the

@@ -267,6 +267,26 @@ TEST(PacketsInBacklog, StillToldAfterTheNamespaceItWasFirstReadThroughIsGone) {
   EXPECT_TRUE(ever_empty) << "every look said packets wait, 200 looks running";
 }
 
+// A /proc of three processes: two of uid 1000 (one with 3 threads), one of 1001, and a
+// folder that is not a process. RLIMIT_NPROC counts the real user's tasks: 4, then 1.
+TEST(TasksOfUser, CountsTheThreadsOfEachProcessOfTheRealUserAlone) {
+  std::string proc = testing::TempDir() + "/fake-proc-" + std::to_string(::getpid());
+  auto process = [&](const std::string& pid, const std::string& uids, int threads) {
+    std::filesystem::create_directories(proc + "/" + pid);
+    WriteFile(proc + "/" + pid + "/status",
+              fmt::format("Name:\tx\nState:\tS\nUid:\t{}\nGid:\t0\t0\t0\t0\nThreads:\t{}\n", uids,
+                          threads));
+  };
+  process("10", "1000\t1000\t1000\t1000", 3);
+  process("11", "1000\t0\t0\t0", 1);
+  process("12", "1001\t1000\t1000\t1000", 7);  // effective 1000, real 1001
+  std::filesystem::create_directories(proc + "/sys");
+  EXPECT_EQ(TasksOfUser(1000, proc), 4);
+  EXPECT_EQ(TasksOfUser(1001, proc), 7);
+  EXPECT_EQ(TasksOfUser(4000000, proc), 0);
+  std::filesystem::remove_all(proc);
+}
+
 }  // namespace
 // The longest wait of several processes; one gone (its pid reaped) counts nothing.
 TEST(LongestRunDelayNs, TakesTheLongestAndCountsAGoneProcessAsNothing) {

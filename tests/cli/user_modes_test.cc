@@ -4,17 +4,22 @@
 // without a network of the program's own, says so in one plain sentence, and grades the
 // reference solution 100%: never a half-made namespace, an ERROR or a FAIL blamed on the
 // student. The wrappers of ci/modes imitate those machines.
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "harness/base/proc.h"
 #include "harness/sandbox/port_lock.h"
 #include "tests/cli/netgrade_binary.h"
 #include "tests/support/mode_tools.h"
@@ -25,10 +30,11 @@ namespace netgrade {
 namespace {
 namespace fs = std::filesystem;
 
-// As uid 65534 (nobody), through setpriv, under `tool`.
-std::vector<std::string> AsNormalUserUnder(const std::string& tool) {
-  return {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-          testing_support::ModeTool(tool)};
+// As `uid` (65534, nobody, unless a test needs a user no other test runs as), through
+// setpriv, under `tool`.
+std::vector<std::string> AsNormalUserUnder(const std::string& tool, int uid = 65534) {
+  return {"/usr/bin/setpriv", fmt::format("--reuid={}", uid), fmt::format("--regid={}", uid),
+          "--clear-groups", testing_support::ModeTool(tool)};
 }
 
 class UserModes : public testing::TestWithParam<const char*> {
@@ -102,16 +108,34 @@ TEST_P(UserModes, ARunWaitsItsTurnOnAFixedPortAndSaysSo) {
       << ran.err;
 }
 
-// No kernel cap here (no cgroup, no user namespace for RLIMIT_NPROC to count a case's tasks
-// alone): the report says so, and the watcher stops a fork bomb past its cap and 100 children
-// holding 2000 MiB in memfd files past the memory cap, leaving nothing behind.
+// No kernel cap per case here (no cgroup, no user namespace for RLIMIT_NPROC to count a
+// case's tasks alone): the report says so, and the watcher stops a fork bomb past its cap and
+// 100 children holding 2000 MiB in memfd files past the memory cap, leaving nothing behind.
+// Between two of the watcher's looks the fork bomb stays under the user's backstop
+// (RLIMIT_NPROC: the user's tasks plus 4 times the cap): unbounded, it made 10,000 processes
+// here and, once, filled the machine's PID space under CI's load, so that another test's
+// fork() failed. It runs as a user of its own, whom no other test's processes count against.
 TEST_P(UserModes, WithoutAKernelCapTheWatcherStopsTheCaseAndTheReportSaysSo) {
+  const int uid = std::string(GetParam()) == "no-userns" ? 65533 : 65532;
   for (const char* fixture : {"fork-bomb", "many-children"}) {
+    const int before = TasksOfUser(uid);
+    std::atomic<bool> done{false};
+    std::atomic<int> peak{before};
+    std::thread sampler([&] {
+      while (!done) {
+        peak = std::max(peak.load(), TasksOfUser(uid));
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+    });
     testing_cli::Ran ran =
         testing_cli::RunNetgrade({"check", "specs/tcp-capitalize.yaml", "--submission",
                                   std::string("tests/submissions/hostile/") + fixture, "--role",
                                   "server", "--case", "server-one-line", "--format", "json"},
-                                 {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam()));
+                                 {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam(), uid));
+    done = true;
+    sampler.join();
+    // 512 over what the user had when the program started, and the grader's own threads.
+    EXPECT_LT(peak.load(), before + 4 * 128 + 64) << fixture;
     ASSERT_EQ(ran.status, 1) << fixture << ": " << ran.err << ran.out;
     nlohmann::json doc = nlohmann::json::parse(ran.out);
     const nlohmann::json& box = doc["sandbox"];
@@ -131,7 +155,8 @@ TEST_P(UserModes, WithoutAKernelCapTheWatcherStopsTheCaseAndTheReportSaysSo) {
     } else {
       EXPECT_EQ(c["diagnosis"], "memory_limit") << c.dump();
     }
-    EXPECT_EQ(::system("pgrep -u 65534 >/dev/null"), 256) << fixture << ": left processes";
+    EXPECT_EQ(::system(fmt::format("pgrep -u {} >/dev/null", uid).c_str()), 256)
+        << fixture << ": left processes";
   }
 }
 
