@@ -6,7 +6,7 @@
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 71> kNames = {{
+constexpr std::array<std::pair<Code, std::string_view>, 72> kNames = {{
     {Code::kNone, "none"},
     {Code::kEcho, "echo"},
     {Code::kFirstLetterOnly, "first_letter_only"},
@@ -78,6 +78,7 @@ constexpr std::array<std::pair<Code, std::string_view>, 71> kNames = {{
     {Code::kTooManyProbes, "too_many_probes"},
     {Code::kTooFewProbes, "too_few_probes"},
     {Code::kGraderProblem, "grader_problem"},
+    {Code::kNotRunHere, "not_run_here"},
 }};
 
 }  // namespace

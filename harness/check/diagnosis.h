@@ -12,6 +12,10 @@ enum class Verdict {
   kPass,
   kFail,         // the student's program did something wrong
   kGraderError,  // the grader could not judge (never the student's fault)
+  // The case needs what this machine does not give netgrade (network namespaces for routers or
+  // a name server of the case's own): not run, neither the student's failure nor the
+  // grader's. Its message says why and the remedy for this platform (run/own_network.h).
+  kNotRun,
 };
 
 enum class Code {
@@ -90,6 +94,7 @@ enum class Code {
   kTooManyProbes,     // `ttl_probes`: more requests with one TTL than most_per_ttl
   kTooFewProbes,      // `ttl_probes`: on to the next TTL after fewer, none answered
   kGraderProblem,     // the grader failed (with Verdict::kGraderError)
+  kNotRunHere,        // not run on this machine (with Verdict::kNotRun)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

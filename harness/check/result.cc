@@ -18,6 +18,23 @@ bool GradeResult::grader_error() const {
   return false;
 }
 
+size_t GradeResult::not_run() const {
+  size_t n = 0;
+  for (const CaseResult& c : cases) n += c.not_run() ? 1 : 0;
+  return n;
+}
+
+std::string NotRunSummary(const GradeResult& result, const std::string& who) {
+  const CaseResult* first = nullptr;
+  for (const CaseResult& c : result.cases)
+    if (c.not_run() && first == nullptr) first = &c;
+  if (first == nullptr) return "";
+  size_t n = result.not_run();
+  return fmt::format("netgrade: {}{} of {} case{} not run on this machine (exit status 2): {}\n",
+                     who.empty() ? "" : EscapeText(who, 200) + ": ", n, result.cases.size(),
+                     result.cases.size() == 1 ? "" : "s", EscapeText(first->message, 600));
+}
+
 std::string GraderErrorSummary(const GradeResult& result, const std::string& who) {
   std::string lines;
   size_t errors = 0;

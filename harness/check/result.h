@@ -77,6 +77,9 @@ struct CaseResult {
   std::optional<Capture> capture;
 
   bool passed() const { return verdict == check::Verdict::kPass; }
+  // Not run on this machine (check::Verdict::kNotRun): worth 0 points here, so not graded,
+  // but reports say "not run here" and why, never "not graded (0 points)".
+  bool not_run() const { return verdict == check::Verdict::kNotRun; }
   // A case worth 0 points is not graded: it runs and explains, but its failure counts for
   // nothing (neither the score nor the exit status); it is there for the student's information.
   bool graded() const { return max_score > 0; }
@@ -126,6 +129,8 @@ struct GradeResult {
   // Every graded case passed (one worth 0 points may have failed, but not with a grader error).
   bool all_passed() const;
   bool grader_error() const;
+  // The cases not run on this machine (CaseResult::not_run).
+  size_t not_run() const;
 };
 
 // What exit status 3 means, for stderr (a report in JSON or on stdout may not be read):
@@ -133,5 +138,9 @@ struct GradeResult {
 //   server-one-line: The grader itself failed ...\n", each case's message on one line, cut;
 // "" when no case was a grader error. `who` names the submission when several were graded.
 std::string GraderErrorSummary(const GradeResult& result, const std::string& who = "");
+// What exit status 2 means when cases were not run on this machine, for stderr: "netgrade: 3
+// of 3 cases not run on this machine (exit status 2): <the first one's reason and remedy>\n";
+// "" when every case ran.
+std::string NotRunSummary(const GradeResult& result, const std::string& who = "");
 
 }  // namespace netgrade::check

@@ -28,6 +28,7 @@
 #include "harness/report/gradebook.h"
 #include "harness/report/lms_csv.h"
 #include "harness/run/batch.h"
+#include "harness/run/own_network.h"
 
 namespace netgrade::cli {
 namespace fs = std::filesystem;
@@ -142,7 +143,7 @@ void WriteReports(const fs::path& reports, const std::vector<std::string>& forma
 int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
                    const std::vector<std::string>& names, std::vector<report::GradebookRow>* all) {
   std::vector<report::GradebookRow> rows;
-  bool failed = false, grader_error = false;
+  bool failed = false, grader_error = false, not_run = false;
   for (const std::string& name : names) {
     fs::path file = run::ResultPath(out / "results", name);
     std::optional<std::string> text = ReadFile(file.string(), 64 << 20);
@@ -152,11 +153,12 @@ int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
     failed =
         failed || row->status == run::Status::kFailed || row->status == run::Status::kLayoutError;
     grader_error = grader_error || row->status == run::Status::kGraderError;
+    not_run = not_run || row->not_run > 0;
     rows.push_back(std::move(*row));
   }
   *all = rows;
   run::WriteAtomically(out / "grades.csv", report::GradebookCsv(manifest.cases, std::move(rows)));
-  return grader_error ? kExitInternal : failed ? kExitFailed : kExitPassed;
+  return grader_error ? kExitInternal : failed ? kExitFailed : not_run ? kExitUsage : kExitPassed;
 }
 
 // The hooks that make a submission's results/ and reports/ files and say the progress.
@@ -230,6 +232,9 @@ int WriteClassFiles(const BatchArgs& args, const spec::Spec& spec,
 
 int RunBatchCommand(const BatchArgs& args) {
   spec::Spec spec = LoadSpecOrThrow(args.spec_path);
+  // A case this machine cannot run is reported per case, in each submission's reports (a CI
+  // job's JUnit says why); the batch then exits 2 unless a case failed, saying so once here.
+  const std::string not_run_here = run::SpecNotRunHere(spec, run::RunOptions{});
   run::Shard shard = run::ParseShard(args.shard);
   std::vector<std::string> all = run::ListSubmissions(args.submissions);
   // An empty DIR is a wrong path, not a class (an empty shard of a class is fine).
@@ -269,6 +274,9 @@ int RunBatchCommand(const BatchArgs& args) {
   run::BatchHooks hooks = MakeBatchHooks(args, manifest, out, terminal);
   run::RunBatch(spec, options, manifest.submissions, hooks);
   if (terminal) fmt::print(stderr, "\n");
+  if (!not_run_here.empty())
+    fmt::print(stderr, "netgrade: cases not run on this machine (exit status 2): {}\n",
+               not_run_here);
   return VouchForOut(out, earlier, args.resume, WriteClassFiles(args, spec, manifest, out));
 }
 

@@ -148,11 +148,14 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
       fmt::print(stderr, "{}", check::GraderErrorSummary(result));
       return kExitInternal;
     }
-    return result.all_passed() ? kExitPassed : kExitFailed;
+    if (!result.all_passed()) return kExitFailed;
+    // Cases not run on this machine: every graded one passed, but the grading is not whole.
+    fmt::print(stderr, "{}", check::NotRunSummary(result));
+    return result.not_run() > 0 ? kExitUsage : kExitPassed;
   }
   // Several submissions (a class): one report that names every submission, also one that
   // could not be graded (its error is on stderr as well).
-  bool all_passed = true, grader_error = false;
+  bool all_passed = true, grader_error = false, not_run = false;
   for (size_t i = 0; i < outcomes.size(); ++i) {
     check::GradeResult& result = outcomes[i].result;
     if (!outcomes[i].layout_error.empty()) {
@@ -164,13 +167,16 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
     }
     all_passed = all_passed && result.all_passed();
     grader_error = grader_error || result.grader_error();
+    not_run = not_run || result.not_run() > 0;
     fmt::print(stderr, "{}", check::GraderErrorSummary(result, args.submissions[i]));
+    fmt::print(stderr, "{}", check::NotRunSummary(result, args.submissions[i]));
   }
   fmt::print("{}", format == report::Format::kText ? report::TextClass(outcomes, text)
                                                    : report::WriteClass(outcomes, format));
   if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
   if (grader_error) return kExitInternal;
-  return all_passed ? kExitPassed : kExitFailed;
+  if (!all_passed) return kExitFailed;
+  return not_run ? kExitUsage : kExitPassed;
 }
 
 // The line between two reports of --watch: the time and what changed.

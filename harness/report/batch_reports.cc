@@ -106,6 +106,7 @@ class JunitJoiner {
       tests_ += suite.attribute("tests").as_int();
       failures_ += suite.attribute("failures").as_int();
       errors_ += suite.attribute("errors").as_int();
+      skipped_ += suite.attribute("skipped").as_int();
       seconds_ += suite.attribute("time").as_double();
     }
     return true;
@@ -115,6 +116,7 @@ class JunitJoiner {
     all_.append_attribute("tests") = tests_;
     all_.append_attribute("failures") = failures_;
     all_.append_attribute("errors") = errors_;
+    all_.append_attribute("skipped") = skipped_;
     all_.append_attribute("time") = seconds_;
     std::ostringstream out;
     joined_.save(out, "  ", pugi::format_default, pugi::encoding_utf8);
@@ -124,7 +126,7 @@ class JunitJoiner {
  private:
   pugi::xml_document joined_;
   pugi::xml_node all_;
-  int tests_ = 0, failures_ = 0, errors_ = 0;
+  int tests_ = 0, failures_ = 0, errors_ = 0, skipped_ = 0;
   double seconds_ = 0;
 };
 }  // namespace

@@ -53,12 +53,13 @@ std::string Annotations(const std::string& prefix, const check::GradeResult& r) 
   std::string out;
   for (const check::CaseResult& c : r.cases) {
     if (c.passed()) continue;
+    // A case not run is an error, as the run's exit status (2) is.
     std::string hidden = HiddenDetails(c);
     std::string message = hidden.empty() ? FirstLine(c.message) : "Failed (" + hidden + ").";
     // A case worth 0 points informs: a warning, not an error that marks the run red.
-    bool grader_error = c.verdict == check::Verdict::kGraderError;
-    if (!c.graded() && !grader_error) message = "Not graded (0 points): " + message;
-    out += fmt::format("::{} title={}::{}\n", c.graded() || grader_error ? "error" : "warning",
+    bool error = c.verdict == check::Verdict::kGraderError || c.not_run();
+    if (!c.graded() && !error) message = "Not graded (0 points): " + message;
+    out += fmt::format("::{} title={}::{}\n", c.graded() || error ? "error" : "warning",
                        Property(prefix + c.name), Data(message));
   }
   std::string score = fmt::format("{}/{} points; {}. ({})", r.score, r.max_score, CasesOutcome(r),
@@ -128,11 +129,12 @@ std::string Summary(const check::GradeResult& r) {
     std::string hidden = HiddenDetails(c);
     std::string result = c.passed()                                  ? "passed"
                          : c.verdict == check::Verdict::kGraderError ? "**grader error**"
+                         : c.not_run()                               ? "**not run here**"
                                                                      : "**failed**";
     if (!c.passed() && hidden.empty())
       result += " (" + Cell(std::string(check::CodeName(c.code))) + ")";
     if (!hidden.empty()) result += " (" + hidden + ")";
-    if (!c.graded()) result += " (not graded)";
+    if (!c.graded() && !c.not_run()) result += " (not graded)";
     out += fmt::format("| {} | {} | {}/{} |\n", Cell(c.name), result, c.score, c.max_score);
     if (c.passed() || !hidden.empty()) continue;
     details += fmt::format("\n#### {}\n\n", Cell(c.name));

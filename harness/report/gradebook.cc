@@ -61,6 +61,7 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
     }
     row.total = doc.at("score").get<int>();
     row.max = doc.at("max_score").get<int>();
+    row.not_run = doc.value("not_run", 0);
     row.status = grader_error ? run::Status::kGraderError
                  : passed     ? run::Status::kPassed
                               : run::Status::kFailed;

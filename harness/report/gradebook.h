@@ -40,6 +40,9 @@ struct GradebookRow {
   std::map<std::string, std::string> explanation;
   // The mistake behind a failed case's diagnosis, where netgrade knows it (check/root_cause.h).
   std::map<std::string, std::string> cause = {};
+  // Its cases this machine could not run (specs/FORMAT.md, "Cases not run on this machine"):
+  // worth no points here, and the batch's exit status is 2 unless a case failed.
+  int not_run = 0;
 };
 // The row a result file gives; nullopt when the text is not one (cut, or not JSON).
 std::optional<GradebookRow> RowFromResultFile(const std::string& submission,

@@ -33,11 +33,13 @@ section.case{border:1px solid #cfd8dc;border-left:8px solid #2e7d32;border-radiu
  padding:.4rem 1rem .6rem;margin:.9rem 0}
 section.case.failed{border-left-color:#c62828}
 section.case.error{border-left-color:#ef6c00}
+section.case.not-run{border-left-color:#757575}
 .case h2,.case h3{font-size:1.15rem;margin:.3rem 0}
 .mark{display:inline-block;min-width:4.5rem;text-align:center;padding:.05rem .4rem;
  border-radius:4px;color:#fff;background:#2e7d32;font-size:.95rem}
 .failed .mark{background:#c62828}
 .error .mark{background:#ef6c00}
+.not-run .mark{background:#757575}
 .points{color:#546e7a;font-weight:normal;margin-left:.5rem}
 .code{color:#b71c1c;font-weight:normal;font-family:monospace;margin-left:.5rem}
 .description,.hidden{color:#546e7a;margin:.2rem 0}
@@ -146,9 +148,13 @@ std::string CaptureLine(const check::CaseResult& c) {
 
 std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
                         const std::string& id, const char* h, Said& said, const Rerun& rerun) {
-  const char* cls = c.passed() ? "passed" : c.verdict == check::Verdict::kFail ? "failed" : "error";
+  const char* cls = c.passed()                           ? "passed"
+                    : c.verdict == check::Verdict::kFail ? "failed"
+                    : c.not_run()                        ? "not-run"
+                                                         : "error";
   const char* mark = c.passed()                           ? "&#10003; passed"
                      : c.verdict == check::Verdict::kFail ? "&#10007; failed"
+                     : c.not_run()                        ? "&#8856; not run here"
                                                           : "&#9888; error";
   std::string hidden = HiddenDetails(c);
   std::string out = fmt::format(
@@ -158,7 +164,7 @@ std::string CaseSection(const check::GradeResult& r, const check::CaseResult& c,
       c.score, c.max_score);
   if (!c.passed() && hidden.empty())
     out += fmt::format("<span class=\"code\">[{}]</span>", check::CodeName(c.code));
-  if (!c.graded()) out += "<span class=\"code\">(not graded)</span>";
+  if (!c.graded() && !c.not_run()) out += "<span class=\"code\">(not graded)</span>";
   out += fmt::format("</{}>", h);
   // A case the spec hides shows its name, its result and its points, nothing of why.
   if (!hidden.empty())

@@ -68,6 +68,7 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"passed", c.passed()},
         {"verdict", c.verdict == check::Verdict::kPass   ? "pass"
                     : c.verdict == check::Verdict::kFail ? "fail"
+                    : c.not_run()                        ? "not_run"
                                                          : "grader_error"},
         {"diagnosis", c.passed() ? "" : std::string(check::CodeName(c.code))},
         {"score", c.score},
@@ -117,7 +118,10 @@ nlohmann::json Document(const check::GradeResult& result) {
       {"seed", result.seed},
       {"score", result.score},
       {"max_score", result.max_score},
-      {"passed", result.all_passed()},
+      // Every graded case passed, and every case ran: a grading cut short by this machine
+      // (cases not run: `not_run`, exit status 2) is not a pass.
+      {"passed", result.all_passed() && result.not_run() == 0},
+      {"not_run", result.not_run()},
       {"cases", cases},
   };
   return doc;

@@ -15,7 +15,7 @@ void Set(pugi::xml_node node, const char* name, const std::string& text) {
 }
 
 struct Counts {
-  int tests = 0, failures = 0, errors = 0;
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
   double ms = 0;
 };
 
@@ -23,6 +23,7 @@ struct Counts {
 void SetCounts(pugi::xml_node node, const Counts& n) {
   pugi::xml_attribute name = node.attribute("name");
   node.insert_attribute_after("time", name) = n.ms / 1000.0;
+  node.insert_attribute_after("skipped", name) = n.skipped;
   node.insert_attribute_after("errors", name) = n.errors;
   node.insert_attribute_after("failures", name) = n.failures;
   node.insert_attribute_after("tests", name) = n.tests;
@@ -46,6 +47,7 @@ Counts Add(Counts a, const Counts& b) {
   a.tests += b.tests;
   a.failures += b.failures;
   a.errors += b.errors;
+  a.skipped += b.skipped;
   a.ms += b.ms;
   return a;
 }
@@ -69,6 +71,11 @@ Counts AddSuites(pugi::xml_node all, const check::GradeResult& result) {
       ++n.tests;
       n.ms += c.wall_ms;
       if (c.passed()) continue;
+      if (c.not_run()) {  // JUnit's <skipped>, with why and the remedy
+        ++n.skipped;
+        Set(tc.append_child("skipped"), "message", c.message);
+        continue;
+      }
       bool error = c.verdict == check::Verdict::kGraderError;
       if (!error && !c.graded()) {  // informs, fails nothing: its explanation as output
         tc.append_child("system-out").text() =

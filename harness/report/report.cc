@@ -43,6 +43,8 @@ std::string NotesBlock(const check::CaseResult& c) {
 }
 
 std::string HiddenDetails(const check::CaseResult& c) {
+  // Why a case was not run on this machine tells nothing of the case: always said.
+  if (c.not_run()) return "";
   switch (c.visibility) {
     case spec::Visibility::kVisible:
       return "";
@@ -64,13 +66,17 @@ std::string CasesOutcome(size_t failed, size_t total) {
 
 std::string CasesOutcome(const check::GradeResult& result) {
   CaseCounts counts;
-  for (const check::CaseResult& c : result.cases) counts.Add(c.graded(), c.passed());
+  for (const check::CaseResult& c : result.cases) counts.Add(c);
   return CasesOutcome(counts);
 }
 
 std::string CasesOutcome(const CaseCounts& n) {
-  std::string out =
-      n.graded == 0 && n.ungraded > 0 ? "no case is graded" : CasesOutcome(n.failed, n.graded);
+  std::string out = n.graded == 0 && (n.ungraded > 0 || n.not_run > 0)
+                        ? "no case is graded"
+                        : CasesOutcome(n.failed, n.graded);
+  if (n.not_run > 0)
+    out += fmt::format(" ({}{} not run on this machine)", n.graded + n.ungraded > 0 ? "and " : "",
+                       n.not_run);
   if (n.ungraded == 0) return out;
   std::string which = n.ungraded_failed == 0 ? (n.ungraded == 1 ? "which passed" : "all passed")
                       : n.ungraded_failed == n.ungraded

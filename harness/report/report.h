@@ -45,9 +45,16 @@ std::string CasesOutcome(const check::GradeResult& result);
 struct CaseCounts {
   size_t graded = 0, failed = 0;             // cases with points, and of them those that failed
   size_t ungraded = 0, ungraded_failed = 0;  // cases worth 0 points, and those that failed
+  size_t not_run = 0;  // cases not run on this machine (check::Verdict::kNotRun)
   void Add(bool graded, bool passed) {
     (graded ? this->graded : ungraded)++;
     if (!passed) (graded ? failed : ungraded_failed)++;
+  }
+  void Add(const check::CaseResult& c) {
+    if (c.not_run())
+      ++not_run;
+    else
+      Add(c.graded(), c.passed());
   }
 };
 std::string CasesOutcome(const CaseCounts& counts);

@@ -37,6 +37,13 @@ void AddCase(Plan* plan, const std::string& prefix, const check::CaseResult& c) 
   ++plan->count;
   // TAP's TODO directive: a failure that does not fail the run, as a case worth 0 points.
   bool todo = !c.graded() && c.verdict == check::Verdict::kFail;
+  // TAP's SKIP directive: a case not run on this machine, with why on the same line.
+  if (c.not_run()) {
+    plan->lines +=
+        fmt::format("ok {} - {}{} # SKIP {}\n", plan->count, Description(prefix),
+                    Description(c.name), Description(c.message.substr(0, c.message.find('\n'))));
+    return;
+  }
   plan->lines += fmt::format("{} {} - {}{}{}\n", c.passed() ? "ok" : "not ok", plan->count,
                              Description(prefix), Description(c.name),
                              todo ? " # TODO not graded (0 points)" : "");

@@ -26,6 +26,8 @@ std::string Label(const check::CaseResult& c, const Style& style) {
       return style(Paint::kBoldRed, "FAIL") + " ";
     case check::Verdict::kGraderError:
       return style(Paint::kYellow, "ERROR");
+    case check::Verdict::kNotRun:
+      return style(Paint::kYellow, "SKIP") + " ";
   }
   return "?";
 }
@@ -114,7 +116,7 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
     std::string note = !hidden.empty() ? "(" + hidden + ")"
                        : c.passed()    ? Visible(c.description)
                                     : std::string("[") + std::string(check::CodeName(c.code)) + "]";
-    if (!c.graded()) note = "(not graded) " + note;
+    if (!c.graded() && !c.not_run()) note = "(not graded) " + note;
     out += fmt::format("  {} {:<{}}  {:>3}/{:<3} {}\n", Label(c, style), Visible(c.name), width,
                        c.score, c.max_score, note);
     if (!hidden.empty()) continue;
@@ -132,10 +134,13 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
         if (!c.description.empty())
           out += fmt::format("        The case: {}.\n", Visible(c.description));
       }
-      // What the student pastes to see this case alone (quoted for the shell, so safe to show).
-      out += "        " + RerunIntro(options.rerun) +
-             RerunCommand(options.rerun, result.spec_file, result.submission, c.name, result.seed) +
-             "\n";
+      // What the student pastes to see this case alone (quoted for the shell, so safe to show);
+      // not for a case this machine cannot run.
+      if (!c.not_run())
+        out +=
+            "        " + RerunIntro(options.rerun) +
+            RerunCommand(options.rerun, result.spec_file, result.submission, c.name, result.seed) +
+            "\n";
     }
     if (c.capture && !c.capture->file.empty() && (!c.passed() || options.verbose))
       out += fmt::format("        Its packets: {} {}\n", Visible(c.capture->file),

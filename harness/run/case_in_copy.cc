@@ -12,6 +12,7 @@
 #include "harness/plan/role_guess.h"
 #include "harness/run/case_runner.h"
 #include "harness/run/fixed_ports.h"
+#include "harness/run/own_network.h"
 #include "harness/run/spec_files.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
@@ -21,9 +22,10 @@ namespace netgrade::run {
 namespace {
 
 // Why a case cannot run before any copy is made: the submission's build failed (the
-// student's, or the grader's), its role's source did not compile, or its role has no program.
+// student's, or the grader's), its role's source did not compile, its role has no program, or
+// it needs a network of its own that netgrade cannot make here (own_network.h).
 std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const PreparedSubmission& p,
-                                           const spec::Case& test) {
+                                           const spec::Case& test, const RunOptions& run) {
   if (!p.build_failure.empty())
     return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, p.build_failure);
   if (!p.build_error.empty())
@@ -42,6 +44,12 @@ std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const Prepare
                     plan::DescribeCandidates(role),
                     plan::NearMisses(p.folder(), role, spec.roles, plan::SpecFileNames(spec)),
                     plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
+  }
+  if (std::string why = NotRunHere(spec, test, run); !why.empty()) {
+    check::CaseResult r = Unrun(test, check::Verdict::kNotRun, check::Code::kNotRunHere, why);
+    r.max_score = 0;  // not graded here: neither its points nor its failure count
+    r.seed = run.seed;
+    return r;
   }
   return std::nullopt;
 }
@@ -94,7 +102,8 @@ CaseInCopy RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
 
 CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
                       const PreparedSubmission& p, const spec::Case& test) {
-  if (std::optional<check::CaseResult> unrun = CannotRun(spec, p, test)) return {*unrun, {}};
+  if (std::optional<check::CaseResult> unrun = CannotRun(spec, p, test, options.run))
+    return {*unrun, {}};
   try {
     return RunInFreshCopy(spec, options, p, test);
   } catch (const std::exception& e) {

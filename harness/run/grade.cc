@@ -19,7 +19,6 @@
 #include "harness/run/case_queue.h"
 #include "harness/run/fixed_ports.h"
 #include "harness/run/teardowns.h"
-#include "harness/sandbox/apparmor.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
 #include "harness/sandbox/netns_pool.h"
@@ -92,50 +91,6 @@ void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& wo
   if (failure) std::rethrow_exception(failure);
 }
 
-// What of `spec` can only run in networks of the cases' own, in words; "" when nothing.
-std::string NeedsOwnNetwork(const spec::Spec& spec) {
-  // An ICMP lab's programs make raw sockets and need routers (sandbox/router_path.h).
-  if (spec.protocol == spec::Protocol::kIcmp)
-    return fmt::format(
-        "{} is an ICMP lab (protocol: icmp): its programs need a network of routers netgrade "
-        "makes from network namespaces",
-        spec.exercise);
-  // A program in the middle reaches netgrade's server by the name in a message: only the
-  // case's own name server may answer it, or the name goes to the machine's resolver.
-  for (const spec::Case& c : spec.cases)
-    if (const spec::Role* role = spec.FindRole(c.role);
-        role != nullptr && spec::PlaysBothSides(c, role->listens))
-      return fmt::format(
-          "{} has cases where netgrade plays both a program's client and the server it "
-          "connects to by the name in a message (case '{}', a program in the middle): that "
-          "needs a network of the case's own, with a name server of its own, made from network "
-          "namespaces",
-          spec.exercise, c.name);
-  return "";
-}
-
-// Where netgrade cannot make the networks a spec needs, it grades none of it, and says what
-// would make it work: neither the student's failure nor the machine's network.
-void RefuseWithoutOwnNetwork(const spec::Spec& spec, const RunOptions& run) {
-  std::string needs = NeedsOwnNetwork(spec);
-  if (needs.empty()) return;
-  std::string why;
-  if (run.isolate && sandbox::NetNamespace::Available(&why)) return;
-  // Where AppArmor is what refuses (Ubuntu 23.10 and later), its remedy is netgrade's own
-  // profile, never the sysctl that turns the protection off for every program.
-  std::string remedy = sandbox::AppArmorRemedy(
-      sandbox::LookAtAppArmor(), std::filesystem::read_symlink("/proc/self/exe").string());
-  if (remedy.empty())
-    remedy = ::geteuid() == 0
-                 ? "Run netgrade where root may make network namespaces (a container needs "
-                   "docker run --cap-add SYS_ADMIN, or --privileged)"
-                 : "Run netgrade as root, or as a user allowed user namespaces (Debian 10 and "
-                   "older: sysctl kernel.unprivileged_userns_clone=1)";
-  throw UsageError(
-      fmt::format("{}, and netgrade cannot make them here ({}). {}; no case was run.", needs,
-                  run.isolate ? why : "cases were asked to run without isolation", remedy));
-}
-
 std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded) {
@@ -147,7 +102,6 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // The messages the spec draws from the seed, drawn for this run's (--seed replays them).
   const spec::Spec drawn = spec::DrawMessages(spec_as_written, options.run.seed);
   const spec::Spec& spec = drawn;
-  RefuseWithoutOwnNetwork(spec, options.run);
   // Without namespaces of their own the programs use this machine's fixed port: the runs on
   // this computer take it in turns, and a port another program holds stops the run here.
   std::optional<sandbox::PortLocks> port_locks;

@@ -241,21 +241,31 @@ TEST_F(NoNamespace, APortHeldByAnotherUsersProgramStopsTheRunSayingSo) {
 }
 
 // An ICMP lab's programs need routers made of network namespaces and raw sockets in them:
-// where netgrade cannot make them it grades none of it (exit 2, before any case), says why and
-// what would make it work, and no ICMP program runs on the machine's network.
-TEST_F(NoNamespace, AnIcmpLabStopsBeforeAnyCaseAndSaysWhatWouldMakeItWork) {
+// where netgrade cannot make them each case is reported not run (exit 2), with why and what
+// would make it work, and no ICMP program runs on the machine's network.
+TEST_F(NoNamespace, AnIcmpLabsCasesAreReportedNotRunWithWhatWouldMakeThemRun) {
   OwnNetwork net(kWithoutTextbookNames, std::nullopt);
   ASSERT_EQ(net.said(), "ready");
   testing_cli::Ran ran = net.Netgrade({"check", "specs/icmp-pinger.yaml", "--submission",
                                        "reference/icmp-pinger/python", "--format", "json"});
   EXPECT_EQ(ran.status, 2) << ran.err << ran.out;
-  EXPECT_NE(ran.err.find("icmp-pinger is an ICMP lab (protocol: icmp): its programs need a "
-                         "network of routers netgrade makes from network namespaces, and netgrade "
-                         "cannot make them here"),
-            std::string::npos)
+  EXPECT_NE(ran.err.find("5 of 5 cases not run on this machine (exit status 2)"), std::string::npos)
       << ran.err;
-  EXPECT_NE(ran.err.find("no case was run."), std::string::npos) << ran.err;
-  EXPECT_EQ(ran.out.find("\"cases\""), std::string::npos) << "no report: " << ran.out;
+  nlohmann::json doc = nlohmann::json::parse(ran.out);
+  EXPECT_EQ(doc["passed"], false);
+  EXPECT_EQ(doc["not_run"], 5);
+  ASSERT_EQ(doc["cases"].size(), 5u) << ran.out;
+  for (const nlohmann::json& c : doc["cases"]) {
+    EXPECT_EQ(c["verdict"], "not_run") << c.dump();
+    EXPECT_EQ(c["diagnosis"], "not_run_here") << c.dump();
+    EXPECT_EQ(c["program"], "") << "an ICMP program ran: " << c.dump();
+    EXPECT_EQ(c["student_ms"], 0.0) << c.dump();
+    EXPECT_NE(c["message"].get<std::string>().find(
+                  "icmp-pinger is an ICMP lab: its programs need a network of routers netgrade "
+                  "makes from network namespaces, and netgrade cannot make them here"),
+              std::string::npos)
+        << c.dump();
+  }
 }
 
 }  // namespace
