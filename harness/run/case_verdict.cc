@@ -147,14 +147,18 @@ void CaseRun::NoteHostUse(check::CaseResult* r) {
     for (size_t i = 1; i < argv.size(); ++i) use.given.push_back(argv[i]);  // not its own path
   }
   use.given.push_back(plan_.stdin_data);
-  // Without a network of its own, the textbook's placeholder names resolve only where this
-  // machine's hosts file maps them, or where one is this machine's own name (nss-myhostname
+  // Without a network of its own, the textbook's placeholder names resolve only where the
+  // hosts file the program read maps them (this machine's, or the one the connect guard
+  // answered its reads with), or where one is this machine's own name (nss-myhostname
   // resolves that without the file).
   if (!network_.isolated()) {
     char own[256] = {};
     ::gethostname(own, sizeof own - 1);
+    std::string hosts = "/etc/hosts";
+    if (launch_ && !launch_->options().answer_hosts.empty())
+      hosts = launch_->options().answer_hosts;
     use.hosts_names =
-        check::NamesInHostsFile(ReadFile("/etc/hosts").value_or("") + "\n127.0.1.1 " + own + "\n");
+        check::NamesInHostsFile(ReadFile(hosts).value_or("") + "\n127.0.1.1 " + own + "\n");
   }
   bool reached = std::any_of(use.dialled.begin(), use.dialled.end(),
                              [](const std::string& d) { return !d.empty(); });

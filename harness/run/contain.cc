@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "harness/sandbox/connect_guard.h"
 #include "harness/sandbox/work_copy.h"
 
 namespace netgrade::run {
@@ -37,6 +38,9 @@ std::unique_ptr<sandbox::CaseCgroup> ContainStudentCode(const RunOptions& option
   } else if (options.isolate) {
     // No root of its own: Landlock keeps it to the system, its copy and its temporary folder.
     so->confine_files = true;
+    // The names a case defines (the textbook's 'servername') resolve all the same, where the
+    // connect guard can answer the program's reads of /etc/hosts.
+    if (sandbox::ConnectGuardAvailable()) so->answer_hosts = network.SharedHostsFile();
     std::error_code ec;
     fs::path tmp = sandbox::TempBeside(so->cwd);
     if (!so->cwd.empty() && fs::is_directory(tmp, ec)) {

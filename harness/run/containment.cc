@@ -85,7 +85,8 @@ check::Sandbox DescribeSandbox(const RunOptions& options, bool packet_sockets) {
     if (!s.network_namespace)
       s.weaker.push_back(fmt::format(
           "no network namespaces ({}): the cases share this machine's network{}", why,
-          HostsFileMapsTheTextbooksNames()
+          // The connect guard answers the programs' reads of /etc/hosts with the names added.
+          HostsFileMapsTheTextbooksNames() || sandbox::ConnectGuardAvailable()
               ? ""
               : ", and the textbook's host names (servername, hostname) resolve only where "
                 "/etc/hosts maps them (docker run --add-host servername:127.0.0.1 "

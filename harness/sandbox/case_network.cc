@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include "harness/base/file.h"
 #include "harness/sandbox/any_address.h"
 #include "harness/sandbox/hosts_file.h"
 #include "harness/sandbox/netns_pool.h"
@@ -39,6 +40,14 @@ const std::string& CaseNetwork::ResolvConf() {
   static const Shared shared;
   static const std::string none;
   return student_ns_ ? shared.path : none;
+}
+
+const std::string& CaseNetwork::SharedHostsFile() {
+  static const std::string none;
+  if (student_ns_) return none;
+  if (hosts_path_.empty())
+    hosts_path_ = WriteSharedHostsFile(ReadFile("/etc/hosts", 1 << 20).value_or(""), peer_host_);
+  return hosts_path_;
 }
 
 const std::string& CaseNetwork::HostsFile() {

@@ -44,6 +44,11 @@ class CaseNetwork {
   // the first call and removed with the network; "" when not isolated (the program then
   // sees the machine's /etc/hosts).
   const std::string& HostsFile();
+  // Not isolated: the machine's /etc/hosts, then a line where the textbook's placeholders name
+  // the peer (the machine's own names come first, and win), for the connect guard to answer
+  // the program's reads of /etc/hosts with (SpawnOptions::answer_hosts); written on the first
+  // call and removed with the network; "" when isolated.
+  const std::string& SharedHostsFile();
   // A resolv.conf naming the case's name server (dns_answerer.h), which every case has at
   // 127.0.0.1: one file for the run, removed as the grader ends; "" when not isolated.
   const std::string& ResolvConf();

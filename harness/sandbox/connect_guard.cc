@@ -11,9 +11,11 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -27,6 +29,7 @@ namespace {
 struct Watched {
   Fd listener;
   std::vector<std::string> folders;
+  std::string hosts_file;
   std::mutex mu;
   std::set<int> connecting;  // the grader's copies of sockets whose connect() waits
   bool ended = false;
@@ -53,10 +56,6 @@ void BlockSignals() {
 Prepared Prepare(const Watched& w, const Notification& n) {
   Prepared p;
   p.id = n.id;
-  if (n.nr != SYS_connect) {
-    p.error = ENOSYS;
-    return p;
-  }
   const int fd = static_cast<int>(n.args[0]);
   const uint64_t address = n.args[1];
   const int size = static_cast<int>(n.args[2]);
@@ -126,10 +125,11 @@ class Guard {
     return *guard;
   }
 
-  void Add(Fd listener, std::vector<std::string> folders) {
+  void Add(Fd listener, std::vector<std::string> folders, std::string hosts_file) {
     auto w = std::make_shared<Watched>();
     w->listener = std::move(listener);
     w->folders = std::move(folders);
+    w->hosts_file = std::move(hosts_file);
     epoll_event event{};
     event.events = EPOLLIN;
     event.data.fd = w->listener.get();
@@ -170,6 +170,7 @@ class Guard {
   static void Serve(const std::shared_ptr<Watched>& w) {
     Notification n;
     if (!ReceiveNotification(w->listener.get(), &n)) return;  // its thread was killed
+    if (n.nr != SYS_connect) return ServeOpen(*w, n);
     Prepared p = Prepare(*w, n);
     // What was read must have been the caller's: its thread still waits for this answer.
     if (!NotificationPending(w->listener.get(), n.id)) return;
@@ -186,6 +187,49 @@ class Guard {
       BlockSignals();
       Connect(w, std::move(p));
     }).detach();
+  }
+
+  // An open(), openat() or openat2(): /etc/hosts to read is answered with the case's hosts
+  // file; anything else goes on as made.
+  static void ServeOpen(const Watched& w, const Notification& n) {
+    const int listener = w.listener.get();
+    uint64_t path_at = 0;
+    int dirfd = AT_FDCWD;
+    int64_t flags = 0;
+    if (n.nr == SYS_openat) {
+      dirfd = static_cast<int>(n.args[0]);
+      path_at = n.args[1];
+      flags = static_cast<int64_t>(n.args[2]);
+#ifdef SYS_open
+    } else if (n.nr == SYS_open) {
+      path_at = n.args[0];
+      flags = static_cast<int64_t>(n.args[1]);
+#endif
+    } else if (n.nr == SYS_openat2) {
+      dirfd = static_cast<int>(n.args[0]);
+      path_at = n.args[1];
+      uint64_t how_flags = 0;  // struct open_how's first field
+      if (n.args[3] < sizeof how_flags ||
+          !ReadCallerMemory(n.tid, n.args[2], &how_flags, sizeof how_flags))
+        return (void)ContinueNotification(listener, n.id);
+      flags = static_cast<int64_t>(how_flags);
+    } else {
+      AnswerNotification(listener, n.id, 0, ENOSYS);
+      return;
+    }
+    std::optional<std::string> path = ReadCallerString(n.tid, path_at);
+    const bool absolute = path && !path->empty() && (*path)[0] == '/';
+    // The working directory (a look in /proc) only for a relative path that may end "hosts".
+    const bool hosts =
+        path && !w.hosts_file.empty() && (absolute || dirfd == AT_FDCWD) &&
+        path->find("hosts") != std::string::npos &&
+        OpensHostsFile(*path, absolute ? "/" : CallerDirectory(n.tid), static_cast<int>(flags));
+    Fd file;
+    if (hosts) file = Fd(::open(w.hosts_file.c_str(), O_RDONLY | O_CLOEXEC));
+    // What was read must have been the caller's: its thread still waits for this answer.
+    if (!NotificationPending(listener, n.id)) return;
+    if (!file || !AnswerWithDescriptor(listener, n.id, file.get(), (flags & O_CLOEXEC) != 0))
+      ContinueNotification(listener, n.id);
   }
 
   // Every process of the program is gone: its waiting connects end, and it is let go.
@@ -221,11 +265,22 @@ bool ConnectGuardAvailable(std::string* why) {
   return available;
 }
 
-void GuardConnects(Fd listener, const std::vector<std::string>& folders) {
+void GuardConnects(Fd listener, const std::vector<std::string>& folders,
+                   const std::string& hosts_file) {
   std::vector<std::string> canonical;
   for (const std::string& folder : folders)
     if (!folder.empty()) canonical.push_back(Canonical(folder));
-  Guard::Get().Add(std::move(listener), std::move(canonical));
+  Guard::Get().Add(std::move(listener), std::move(canonical), hosts_file);
+}
+
+bool OpensHostsFile(const std::string& path, const std::string& cwd, int flags) {
+  if ((flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC | O_PATH | O_DIRECTORY)))
+    return false;
+  if (path.empty()) return false;
+  std::filesystem::path full = path[0] == '/' ? std::filesystem::path(path)
+                               : cwd.empty()  ? std::filesystem::path()
+                                              : std::filesystem::path(cwd) / path;
+  return full.lexically_normal() == "/etc/hosts";
 }
 
 int GuardedPrograms() { return Guard::Get().Count(); }

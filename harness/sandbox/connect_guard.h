@@ -13,6 +13,14 @@
 //
 // What a program notices: nothing for TCP and UDP; its own Unix sockets work; the listening
 // side of a Unix connection sees the grader's process as its peer (SO_PEERCRED).
+//
+// Given a hosts file, the guard also sees every open() (syscall_filter.h's answer_hosts): an
+// open of /etc/hosts to read (by its absolute path, or relative to the working directory) is
+// answered with a descriptor of that file (SECCOMP_ADDFD_FLAG_SEND), so that the names a
+// case defines (the textbook's 'servername') resolve without a mount namespace; every other
+// open goes on as the program made it (Landlock still judges it). A program that changes the
+// path between the grader's look and the kernel's gets the machine's /etc/hosts or the case's
+// hosts file, nothing more.
 #pragma once
 
 #include <string>
@@ -28,8 +36,14 @@ bool ConnectGuardAvailable(std::string* why = nullptr);
 
 // Serves the connect() calls that reach `listener` (a program's filter's) until every process
 // using that filter is gone, allowing Unix sockets beneath `folders` (absolute; links in
-// them are resolved here). Thread-safe; returns at once.
-void GuardConnects(Fd listener, const std::vector<std::string>& folders);
+// them are resolved here), and its open() calls with `hosts_file` ("" when its filter hands
+// none over). Thread-safe; returns at once.
+void GuardConnects(Fd listener, const std::vector<std::string>& folders,
+                   const std::string& hosts_file = "");
+
+// Whether an open() of `path` with `flags`, by a program whose working directory is `cwd`, is
+// a read of /etc/hosts that the case's hosts file answers.
+bool OpensHostsFile(const std::string& path, const std::string& cwd, int flags);
 
 // How many programs' listeners the guard serves now: for tests that prove it lets go of them.
 int GuardedPrograms();

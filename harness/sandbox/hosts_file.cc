@@ -36,6 +36,13 @@ std::string WriteHostsFile(const std::string& peer_host, const std::string& stud
                                      student_host + " " + student_name + "\n");
 }
 
+std::string WriteSharedHostsFile(const std::string& machine_hosts, const std::string& peer_host) {
+  std::string text = machine_hosts;
+  if (!text.empty() && text.back() != '\n') text += '\n';
+  return WriteReadable("hosts-", text + "# netgrade: the textbook's placeholder names\n" +
+                                     peer_host + " hostname servername server netgrade-peer\n");
+}
+
 std::string CaseHostName(uint64_t case_seed) {
   static const char* const kNames[] = {"ubuntu",     "debian",    "raspberrypi", "kali",
                                        "fedora",     "archlinux", "lab-pc",      "student-pc",

@@ -12,6 +12,11 @@ namespace netgrade::sandbox {
 std::string WriteHostsFile(const std::string& peer_host, const std::string& student_host,
                            const std::string& student_name = "netgrade-student");
 
+// `machine_hosts` (the machine's /etc/hosts), then the textbook's placeholders ("hostname",
+// "servername") naming `peer_host`: where a program has no root of its own, the hosts file its
+// reads of /etc/hosts get (connect_guard.h); returns its path (the caller removes it).
+std::string WriteSharedHostsFile(const std::string& machine_hosts, const std::string& peer_host);
+
 // The host name a case's program sees (gethostname()), drawn from the case's seed among names
 // students' computers have, so that no fixed name tells a program it is being graded.
 std::string CaseHostName(uint64_t case_seed);

@@ -61,6 +61,10 @@ struct SpawnOptions {
   // the spec, other submissions), its own PID namespace (it is PID 2; when it ends, what it
   // left is killed; no other case's processes are visible) and IPC namespace.
   bool contain = false;
+  // Not contained, where the connect guard works (connect_guard.h): the program's reads of
+  // /etc/hosts are answered with this file instead, so that the names a case defines resolve
+  // on the machine's own network too. "": the machine's /etc/hosts.
+  std::string answer_hosts;
   // Contained: the program sees this file as /etc/resolv.conf (when the system's is a file).
   std::string resolv_conf;
   // Folders (or files) outside the system's that the program may read and run, at their own

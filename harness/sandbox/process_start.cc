@@ -112,10 +112,10 @@ SpawnOptions ChildOptions(const SpawnOptions& options, const std::string& path, 
     child.user_tasks_backstop =
         TasksOfUser(::getuid()) + kBackstopMargin * options.limits.processes;
   // Without a jail the machine's Unix sockets are in reach (syscall_filter.h).
-  child.syscall_filter =
-      options.student_filter
-          ? &StudentSyscallFilter(UnixSocketsWithout(child.jail), options.net_raw)
-          : nullptr;
+  child.syscall_filter = options.student_filter
+                             ? &StudentSyscallFilter(UnixSocketsWithout(child.jail),
+                                                     options.net_raw, !options.answer_hosts.empty())
+                             : nullptr;
   if (options.confine_files && child.jail == nullptr && LandlockAbi() > 0) {
     std::string why;
     *ruleset = MakeStudentRuleset(
@@ -223,7 +223,8 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
       }
       throw SystemError("sandbox: receiving the seccomp filter's listener", EPROTO);
     }
-    GuardConnects(std::move(listener), {options.cwd, options.own_tmp});
+    GuardConnects(std::move(listener), {options.cwd, options.own_tmp},
+                  child_options.jail == nullptr ? options.answer_hosts : "");
   }
   if (said) {
     impl->exit.exec_errno = child_errno;

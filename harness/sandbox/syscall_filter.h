@@ -61,10 +61,12 @@ enum class UnixSockets {
 };
 
 // The filter for students' programs, made once each (thread-safe). `packet_sockets`: the lab
-// gives raw rights in the case's own network, so AF_PACKET is offered too. Throws
-// std::runtime_error when libseccomp could not make it: the grader's problem.
+// gives raw rights in the case's own network, so AF_PACKET is offered too. `answer_hosts`
+// (with kGuarded alone): every open() goes to the grader too, which answers reads of
+// /etc/hosts (connect_guard.h). Throws std::runtime_error when libseccomp could not make it:
+// the grader's problem.
 const SyscallFilter& StudentSyscallFilter(UnixSockets unix_sockets = UnixSockets::kOwnRoot,
-                                          bool packet_sockets = false);
+                                          bool packet_sockets = false, bool answer_hosts = false);
 
 // The socket families a program may make, for the report ("AF_INET", "AF_UNIX (the case's
 // own)", "AF_NETLINK (NETLINK_ROUTE)", ...).

@@ -63,6 +63,24 @@ bool AnswerNotification(int listener, uint64_t id, int64_t value, int error) {
   return ::ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0;
 }
 
+bool ContinueNotification(int listener, uint64_t id) {
+  seccomp_notif_resp resp;
+  std::memset(&resp, 0, sizeof resp);
+  resp.id = id;
+  resp.flags = SECCOMP_USER_NOTIF_FLAG_CONTINUE;
+  return ::ioctl(listener, SECCOMP_IOCTL_NOTIF_SEND, &resp) == 0;
+}
+
+bool AnswerWithDescriptor(int listener, uint64_t id, int fd, bool cloexec) {
+  seccomp_notif_addfd add;
+  std::memset(&add, 0, sizeof add);
+  add.id = id;
+  add.flags = SECCOMP_ADDFD_FLAG_SEND;
+  add.srcfd = static_cast<uint32_t>(fd);
+  add.newfd_flags = cloexec ? O_CLOEXEC : 0;
+  return ::ioctl(listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add) >= 0;
+}
+
 bool NotificationPending(int listener, uint64_t id) {
   return ::ioctl(listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &id) == 0;
 }
@@ -88,6 +106,22 @@ Fd TakeCallerDescriptor(pid_t tid, int fd) {
   Fd pidfd(static_cast<int>(::syscall(SYS_pidfd_open, group, 0)));
   if (!pidfd) return Fd();
   return Fd(static_cast<int>(::syscall(SYS_pidfd_getfd, pidfd.get(), fd, 0)));
+}
+
+std::optional<std::string> ReadCallerString(pid_t tid, uint64_t address, size_t most) {
+  constexpr uint64_t kPage = 4096;
+  std::string out;
+  while (out.size() <= most) {
+    // Up to the end of the page `address` is in: the next may not be mapped.
+    size_t chunk = static_cast<size_t>(kPage - address % kPage);
+    char buf[kPage];
+    if (!ReadCallerMemory(tid, address, buf, chunk)) return std::nullopt;
+    const char* end = static_cast<const char*>(std::memchr(buf, '\0', chunk));
+    out.append(buf, end ? static_cast<size_t>(end - buf) : chunk);
+    if (end) return out.size() <= most ? std::optional<std::string>(out) : std::nullopt;
+    address += chunk;
+  }
+  return std::nullopt;
 }
 
 std::string CallerDirectory(pid_t tid) {

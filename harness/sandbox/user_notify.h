@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "harness/base/fd.h"
@@ -32,6 +33,16 @@ bool ReceiveNotification(int listener, Notification* n);
 // that is not 0. False when the thread is gone (the answer has no one to reach).
 bool AnswerNotification(int listener, uint64_t id, int64_t value, int error);
 
+// Lets call `id` go on as the program made it (SECCOMP_USER_NOTIF_FLAG_CONTINUE): for a call
+// the grader only looks at. Safe only where letting it go on grants nothing (the kernel, and
+// the rest of the filter, still judge it).
+bool ContinueNotification(int listener, uint64_t id);
+
+// Answers call `id` with a new descriptor of the caller's for the grader's `fd` (its number is
+// the call's result; close-on-exec when `cloexec`): SECCOMP_IOCTL_NOTIF_ADDFD with
+// SECCOMP_ADDFD_FLAG_SEND (Linux 5.14). False with errno when it could not be given.
+bool AnswerWithDescriptor(int listener, uint64_t id, int fd, bool cloexec);
+
 // Whether call `id` still waits for its answer: after reading the caller's memory or files,
 // proof that they were the caller's (its thread id was not reused meanwhile).
 bool NotificationPending(int listener, uint64_t id);
@@ -43,6 +54,10 @@ bool ReadCallerMemory(pid_t tid, uint64_t address, void* out, size_t size);
 // A descriptor of the grader's for the file behind descriptor `fd` of thread `tid`'s process
 // (pidfd_getfd). Empty with errno set: EBADF when the process has no such descriptor.
 Fd TakeCallerDescriptor(pid_t tid, int fd);
+
+// The NUL-terminated string at `address` in thread `tid`'s memory (a path), read up to a page
+// boundary at a time; nullopt when it cannot be read or is longer than `most` bytes.
+std::optional<std::string> ReadCallerString(pid_t tid, uint64_t address, size_t most = 4096);
 
 // Thread `tid`'s working directory, as the grader sees it; "" when it cannot be read.
 std::string CallerDirectory(pid_t tid);

@@ -3,7 +3,9 @@
 // root of its own), next to the same connects made directly in the same run. Each round opens
 // a TCP connection to a listener of the program's own on 127.0.0.1 (blocking, so the guard
 // makes it on a thread of its own; then non-blocking, made on the guard's loop), and a Unix
-// connection to a socket in its folder.
+// connection to a socket in its folder. Then what an open() costs where the guard also answers
+// reads of /etc/hosts (a case without namespaces: every open() is handed over): an open() and
+// close() of another file (let go on) and of /etc/hosts (answered with the case's file).
 // Usage: connect_guard_bench [ROUNDS]
 #include <fcntl.h>
 #include <fmt/core.h>
@@ -16,6 +18,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -34,6 +37,7 @@ using Clock = std::chrono::steady_clock;
 
 struct Figures {
   double tcp_blocking_us = 0, tcp_nonblocking_us = 0, unix_us = 0;
+  double open_us = 0, hosts_us = 0;
 };
 
 // The median microseconds of `rounds` connects made by `connect_once`.
@@ -86,18 +90,20 @@ Figures Measure(int rounds, const std::string& folder) {
   });
   ::close(unix_listener);
   ::close(listener);
+  f.open_us = Median(rounds, [] { ::close(::open("/etc/passwd", O_RDONLY | O_CLOEXEC)); });
+  f.hosts_us = Median(rounds, [] { ::close(::open("/etc/hosts", O_RDONLY | O_CLOEXEC)); });
   return f;
 }
 
 // The same, in a child under the guarded filter whose connects the guard serves.
-Figures MeasureGuarded(int rounds, const std::string& folder) {
+Figures MeasureGuarded(int rounds, const std::string& folder, const std::string& hosts_file) {
   int channel[2], out[2];
   if (::socketpair(AF_UNIX, SOCK_STREAM, 0, channel) != 0 || ::pipe(out) != 0) std::exit(3);
   pid_t child = ::fork();
   if (child == 0) {
     ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     int listener = sandbox::InstallSyscallFilter(
-        sandbox::StudentSyscallFilter(sandbox::UnixSockets::kGuarded));
+        sandbox::StudentSyscallFilter(sandbox::UnixSockets::kGuarded, false, !hosts_file.empty()));
     if (listener <= 0) ::_exit(4);
     if (!SendDescriptor(channel[1], listener)) ::_exit(5);
     ::close(listener);
@@ -110,7 +116,7 @@ Figures MeasureGuarded(int rounds, const std::string& folder) {
   ::close(out[1]);
   Fd listener = ReceiveDescriptor(channel[0]);
   if (!listener) std::exit(6);
-  sandbox::GuardConnects(std::move(listener), {folder});
+  sandbox::GuardConnects(std::move(listener), {folder}, hosts_file);
   Figures f;
   if (::read(out[0], &f, sizeof f) != sizeof f) std::exit(7);
   ::waitpid(child, nullptr, 0);
@@ -131,7 +137,13 @@ int main(int argc, char** argv) {
                            .string();
   std::filesystem::create_directories(folder);
   Figures direct = Measure(rounds, folder);
-  Figures guarded = MeasureGuarded(rounds, folder);
+  Figures guarded = MeasureGuarded(rounds, folder, "");
+  std::string hosts = folder + "/hosts";
+  FILE* file = std::fopen(hosts.c_str(), "w");
+  if (file == nullptr) return 1;
+  std::fputs("127.0.0.1 servername\n", file);
+  std::fclose(file);
+  Figures answering = MeasureGuarded(rounds, folder, hosts);
   std::filesystem::remove_all(folder);
   fmt::print("connect() + accept() + close, median of {} rounds, microseconds\n", rounds);
   fmt::print("{:<26} {:>10} {:>10} {:>10}\n", "", "direct", "guarded", "added");
@@ -141,5 +153,12 @@ int main(int argc, char** argv) {
   row("TCP, blocking socket", direct.tcp_blocking_us, guarded.tcp_blocking_us);
   row("TCP, non-blocking socket", direct.tcp_nonblocking_us, guarded.tcp_nonblocking_us);
   row("Unix, in its folder", direct.unix_us, guarded.unix_us);
+  fmt::print("\nopen() + close(), median of {} rounds, microseconds\n", rounds);
+  fmt::print("{:<26} {:>10} {:>10} {:>10} {:>10}\n", "", "direct", "guarded", "answering", "added");
+  auto open_row = [](const char* name, double d, double g, double a) {
+    fmt::print("{:<26} {:>10.1f} {:>10.1f} {:>10.1f} {:>10.1f}\n", name, d, g, a, a - d);
+  };
+  open_row("another file", direct.open_us, guarded.open_us, answering.open_us);
+  open_row("/etc/hosts", direct.hosts_us, guarded.hosts_us, answering.hosts_us);
   return 0;
 }

@@ -2,7 +2,9 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <fmt/core.h>
 #include <gtest/gtest.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -14,6 +16,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <string>
 
@@ -103,7 +106,8 @@ int ConnectTcp(int s, int port) {
 // `body` writes what it found on the descriptor it is given, read back by Output().
 class GuardedChild {
  public:
-  GuardedChild(const std::string& folder, const std::function<void(int)>& body) {
+  GuardedChild(const std::string& folder, const std::function<void(int)>& body,
+               const std::string& hosts_file = "") {
     int channel[2], out[2];
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, channel) != 0 ||
         ::pipe2(out, O_CLOEXEC) != 0)
@@ -113,7 +117,8 @@ class GuardedChild {
       ::close(channel[0]);
       ::close(out[0]);
       if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) ::_exit(3);
-      int listener = InstallSyscallFilter(StudentSyscallFilter(UnixSockets::kGuarded));
+      int listener = InstallSyscallFilter(
+          StudentSyscallFilter(UnixSockets::kGuarded, false, !hosts_file.empty()));
       if (listener <= 0) ::_exit(4);
       if (!SendDescriptor(channel[1], listener)) ::_exit(5);
       ::close(listener);
@@ -123,7 +128,8 @@ class GuardedChild {
     ::close(channel[1]);
     ::close(out[1]);
     out_.Reset(out[0]);
-    if (Fd listener = ReceiveDescriptor(channel[0])) GuardConnects(std::move(listener), {folder});
+    if (Fd listener = ReceiveDescriptor(channel[0]))
+      GuardConnects(std::move(listener), {folder}, hosts_file);
     ::close(channel[0]);
   }
   ~GuardedChild() {
@@ -256,6 +262,80 @@ TEST(ConnectGuard, AWaitingConnectHoldsUpNoOneAndEndsWithItsProgram) {
       << GuardedPrograms() << " listeners served, " << before << " before";
   EXPECT_TRUE(Eventually([&] { return !SynSentTo(full_port); }))
       << "the guard's copy of the waiting socket still connects";
+}
+
+// Reads of /etc/hosts, however the program opens it to read, get the case's file: the name
+// it defines resolves through libc's getaddrinfo; any other file, and /etc/hosts itself where
+// no hosts file was given, is the machine's. Its close-on-exec flag is the one it asked for.
+TEST(ConnectGuard, AnswersReadsOfEtcHostsWithTheCasesFileAndNothingElse) {
+  std::string why;
+  ASSERT_TRUE(ConnectGuardAvailable(&why)) << why;
+  testing_support::UniqueTempDir dir("netgrade-guard-hosts");
+  const std::string hosts = (dir.path() / "hosts").string();
+  std::ofstream(hosts) << "127.0.0.9 netgrade-guard-test-host\n";
+  auto run = [&](const std::string& answer_with) {
+    GuardedChild child(
+        dir.path().string(),
+        [](int out) {
+          auto has_marker = [](int fd) {
+            std::string text;
+            char buf[4096];
+            for (ssize_t n; fd >= 0 && (n = ::read(fd, buf, sizeof buf)) > 0;) text.append(buf, n);
+            if (fd >= 0) ::close(fd);
+            return text.find("netgrade-guard-test-host") != std::string::npos ? "case" : "machine";
+          };
+          std::string said;
+          const std::string first = has_marker(::open("/etc/hosts", O_RDONLY));
+          said += "open=" + first + "\n";
+          said += std::string("dotdot=") + has_marker(::open("/etc/../etc/hosts", O_RDONLY)) + "\n";
+          said += std::string("passwd=") + has_marker(::open("/etc/passwd", O_RDONLY)) + "\n";
+          if (::chdir("/etc") == 0)
+            said +=
+                std::string("relative=") + has_marker(::openat(AT_FDCWD, "hosts", O_RDONLY)) + "\n";
+          int with = ::open("/etc/hosts", O_RDONLY | O_CLOEXEC);
+          int without = ::open("/etc/hosts", O_RDONLY);
+          said += fmt::format("cloexec={}{}\n", (::fcntl(with, F_GETFD) & FD_CLOEXEC) ? 1 : 0,
+                              (::fcntl(without, F_GETFD) & FD_CLOEXEC) ? 1 : 0);
+          // Only once the case's file is seen: otherwise libc would ask the machine's name
+          // server, off this machine, for the name.
+          char address[INET_ADDRSTRLEN] = "not asked";
+          if (first == "case") {
+            addrinfo hints{};
+            hints.ai_family = AF_INET;
+            addrinfo* found = nullptr;
+            if (::getaddrinfo("netgrade-guard-test-host", nullptr, &hints, &found) == 0)
+              ::inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr,
+                          address, sizeof address);
+            else
+              std::strcpy(address, "none");
+          }
+          said += std::string("resolved=") + address + "\n";
+          ssize_t ignored = ::write(out, said.data(), said.size());
+          (void)ignored;
+        },
+        answer_with);
+    return child.Output();
+  };
+  EXPECT_EQ(run(hosts),
+            "open=case\ndotdot=case\npasswd=machine\nrelative=case\ncloexec=10\n"
+            "resolved=127.0.0.9\n");
+  EXPECT_EQ(run(""),
+            "open=machine\ndotdot=machine\npasswd=machine\nrelative=machine\ncloexec=10\n"
+            "resolved=not asked\n");
+}
+
+TEST(OpensHostsFile, OnlyAReadOfEtcHostsByItsPath) {
+  EXPECT_TRUE(OpensHostsFile("/etc/hosts", "/", O_RDONLY));
+  EXPECT_TRUE(OpensHostsFile("/etc/./hosts", "/", O_RDONLY | O_CLOEXEC));
+  EXPECT_TRUE(OpensHostsFile("hosts", "/etc", O_RDONLY));
+  EXPECT_TRUE(OpensHostsFile("../etc/hosts", "/usr", O_RDONLY));
+  EXPECT_FALSE(OpensHostsFile("hosts", "", O_RDONLY));
+  EXPECT_FALSE(OpensHostsFile("/etc/hosts", "/", O_RDWR));
+  EXPECT_FALSE(OpensHostsFile("/etc/hosts", "/", O_WRONLY | O_TRUNC));
+  EXPECT_FALSE(OpensHostsFile("/etc/hosts", "/", O_RDONLY | O_PATH));
+  EXPECT_FALSE(OpensHostsFile("/etc/hosts.allow", "/", O_RDONLY));
+  EXPECT_FALSE(OpensHostsFile("/etc/hostname", "/", O_RDONLY));
+  EXPECT_FALSE(OpensHostsFile("", "/etc", O_RDONLY));
 }
 
 }  // namespace

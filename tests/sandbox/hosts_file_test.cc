@@ -37,6 +37,23 @@ TEST(HostsFile, ThePlaceholdersOfTheTextbookNameThePeer) {
   ::unlink(path.c_str());
 }
 
+// Without a root of its own the program's reads of /etc/hosts get the machine's file with the
+// textbook's placeholders added after it: the machine's own names come first and win (a
+// machine whose file names "server" keeps it), and nothing of the machine's is lost.
+TEST(SharedHostsFile, IsTheMachinesFileAndThenThePlaceholders) {
+  std::string path = WriteSharedHostsFile(
+      "127.0.0.1 localhost\n127.0.1.1 my-laptop\n10.1.2.3 server", "127.0.0.1");
+  std::map<std::string, std::string> names = Names(path);
+  EXPECT_EQ(names["my-laptop"], "127.0.1.1");
+  EXPECT_EQ(names["server"], "10.1.2.3");
+  EXPECT_EQ(names["servername"], "127.0.0.1");
+  EXPECT_EQ(names["hostname"], "127.0.0.1");
+  struct stat st{};
+  ASSERT_EQ(::stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0644u);
+  ::unlink(path.c_str());
+}
+
 TEST(HostsFile, IsReadableByTheStudentAndNamedForThisGrader) {
   std::string path = WriteHostsFile("127.0.0.1", "127.0.0.1");
   struct stat st;

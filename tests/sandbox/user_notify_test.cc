@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -85,6 +86,28 @@ TEST(UserNotify, TheGraderReadsTheCallItsAddressAndSocketAndAnswersIt) {
   EXPECT_FALSE(NotificationPending(listener.get(), n.id)) << "answered, and its thread is gone";
   ::close(channel[0]);
   ::close(result[0]);
+}
+
+// A path is read up to its NUL a page at a time: one that ends just before a page the
+// program has not mapped is read whole, one that runs into it is not, nor one past `most`.
+TEST(ReadCallerString, StopsAtItsEndAndNeverReadsPastAMappedPage) {
+  const long page = ::sysconf(_SC_PAGESIZE);
+  char* two = static_cast<char*>(
+      ::mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+  ASSERT_NE(two, MAP_FAILED);
+  ASSERT_EQ(::mprotect(two + page, page, PROT_NONE), 0);
+  char* end = two + page;
+  std::memcpy(end - 12, "/etc/hosts", 11);  // its NUL is the page's last byte but one
+  const pid_t self = static_cast<pid_t>(::syscall(SYS_gettid));
+  EXPECT_EQ(ReadCallerString(self, reinterpret_cast<uint64_t>(end - 12)), "/etc/hosts");
+  std::memset(end - 8, 'x', 8);  // no NUL before the unmapped page
+  EXPECT_EQ(ReadCallerString(self, reinterpret_cast<uint64_t>(end - 8)), std::nullopt);
+  std::memset(two, 'y', static_cast<size_t>(page) - 1);
+  two[page - 1] = '\0';
+  EXPECT_EQ(ReadCallerString(self, reinterpret_cast<uint64_t>(two), 100), std::nullopt);
+  EXPECT_EQ(ReadCallerString(self, reinterpret_cast<uint64_t>(two))->size(),
+            static_cast<size_t>(page) - 1);
+  ::munmap(two, 2 * page);
 }
 
 }  // namespace
