@@ -10,6 +10,7 @@
 #include "harness/peers/peer.h"
 #include "harness/run/case_in_copy.h"
 #include "harness/run/case_run.h"
+#include "harness/run/own_network.h"
 #include "harness/sandbox/netns.h"
 
 namespace netgrade::run {
@@ -39,14 +40,18 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
 check::CaseResult CaseRun::Run() {
   if (spec_.protocol == spec::Protocol::kIcmp) return RunIcmp();
   // Without a namespace of the case's own there is no name server of its own: the names in
-  // its URLs would go to this machine's resolver, and out to the real network.
-  if (spec::PlaysBothSides(test_, plan_.student_listens) && !network_.isolated())
-    return Unrun(
-        test_, check::Verdict::kGraderError, check::Code::kGraderProblem,
-        "This case plays both your program's client and the server it connects to by name, "
-        "which netgrade can do only in a network of the case's own (a network namespace), and "
-        "this machine gives it none here (no user namespaces, not root): the case was not "
-        "run. This is not your program's fault; run netgrade where it can isolate the case.");
+  // its URLs would go to this machine's resolver, and out to the real network. (GradeAll
+  // reports such a case before it gets here: case_in_copy.cc.)
+  if (spec::PlaysBothSides(test_, plan_.student_listens) && !network_.isolated()) {
+    check::CaseResult r =
+        Unrun(test_, check::Verdict::kNotRun, check::Code::kNotRunHere,
+              NotRunHere(spec_, test_,
+                         options_.isolate ? "no network namespace could be made for it"
+                                          : "cases were asked to run without isolation",
+                         ThisPlatform()));
+    r.max_score = 0;
+    return r;
+  }
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
   if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
   MakeControl();
