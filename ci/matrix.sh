@@ -33,6 +33,11 @@
 #                 and libraries) unpacked in a minbase Debian 13 chroot that has python3 and
 #                 none of the libraries this build links: the example's reference passes, a
 #                 buggy fixture fails as it should (in a network namespace of its own)
+#   portable-reverse  the same the other way: netgrade built in a minbase Debian 13 chroot
+#                 (GCC 14, its libraries; only the netgrade target, ccache kept in the cache),
+#                 made portable there, and unpacked in a minbase Debian 12 chroot with python3
+#                 alone, older C library included: the same three checks. Not in the default
+#                 set (its first build takes minutes): ci/matrix.sh --env portable-reverse
 #   templates     the student CI templates (GitLab, GitHub, GitHub Classroom) run as written
 #                 in fresh Debian 12 systems reaching only 127.0.0.1, installing netgrade
 #                 from the grader bundle of this build (ci/bundle.sh): a tampered bundle and
@@ -96,15 +101,18 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
+extra_envs=()  # run only when named (--env)
 if [ $fresh -eq 1 ]; then
   all_envs=(debian12-fresh debian13-fresh)
 else
+  extra_envs=(portable-reverse)
   all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor portable templates)
   [ $fresh_tests -eq 0 ] || { echo "ci/matrix.sh: --tests goes with --fresh" >&2; exit 2; }
 fi
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all_envs[@]}")
 for e in "${wanted[@]}"; do
-  [[ " ${all_envs[*]} " == *" $e "* ]] || { echo "ci/matrix.sh: no environment '$e' in this mode (${all_envs[*]})" >&2; exit 2; }
+  [[ " ${all_envs[*]} ${extra_envs[*]} " == *" $e "* ]] ||
+    { echo "ci/matrix.sh: no environment '$e' in this mode (${all_envs[*]} ${extra_envs[*]})" >&2; exit 2; }
 done
 
 die() { echo "ci/matrix.sh: $*" >&2; exit 1; }
@@ -380,7 +388,7 @@ grader_uid() { case $1 in user | no-userns | deny-uid-map) echo "$muid" ;; *) ec
 # (a container has one) and debian12 (a chroot; what is checked there is the system's files).
 # They run beside the lanes that share the machine's network and its fixed ports.
 lane_netns() { echo "netgrade-matrix-$1-$$"; }
-own_network() { [ "$1" = docker-caps ] || [ "$1" = debian12 ] || [ "$1" = portable ]; }
+own_network() { [ "$1" = docker-caps ] || [ "$1" = debian12 ] || [ "$1" = portable ] || [ "$1" = portable-reverse ]; }
 # The network namespace netgrade runs in: its lane's own, or the machine's.
 grader_netns() {
   if own_network "$1"; then nsenter --net="/run/netns/$(lane_netns "$1")" -- readlink /proc/self/ns/net
@@ -678,21 +686,58 @@ run_apparmor() {
 # libraries it links are missing there (ldd says so), and it grades all the same. In the
 # Debian 13 chroot with python3 alone, for the example's programs ($portable_root).
 run_portable() {
-  local env=portable root o=$work/portable archive rc missing
+  local env=portable o=$work/portable archive
   mkdir -p "$o"
   if ! archive=$("$top/ci/portable.sh" "$o" 2>"$o/err" | sed -n 's/ (.*//p') || [ ! -f "$archive" ]; then
     record "$env" "ci/portable.sh makes the archive" FAIL "$(cat "$o/err")"
     return
   fi
   record "$env" "ci/portable.sh makes the archive ($(du -h "$archive" | cut -f1))" PASS ""
-  root=$portable_root
+  grade_portable "$env" "$archive" "$portable_root" "Debian 13"
+}
+
+# netgrade built in a minbase Debian 13 chroot (GCC 14 and Debian 13's libraries; only the
+# netgrade target, its ccache kept with the chroot), made portable there, then graded with in
+# a minbase Debian 12 chroot that has python3 alone ($portable_root): an older C library and
+# none of the libraries it links.
+run_portable_reverse() {
+  local env=portable-reverse o=$work/portable-reverse builder archive t0
+  mkdir -p "$o"
+  if ! builder=$(chroot_with trixie-build trixie build-essential cmake ninja-build pkg-config file \
+    ccache libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libpugixml-dev libre2-dev \
+    libicu-dev zlib1g-dev libseccomp-dev libpcap0.8-dev); then
+    record "$env" "Debian 13 chroot with the build packages" FAIL "could not be set up (see above)"
+    return
+  fi
+  record "$env" "Debian 13 chroot with the build packages (GCC $(chroot "$builder" gcc -dumpversion))" PASS ""
+  mkdir -p "$builder/out"
+  t0=$(date +%s)
+  if ! chroot_run "$builder" "$stage" /matrix sh -euc '
+      export CCACHE_DIR=/root/.ccache CCACHE_BASEDIR=/matrix CCACHE_NOHASHDIR=1
+      cmake -S /matrix -B /out/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNETGRADE_TESTS=OFF \
+        -DNETGRADE_WERROR=OFF -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
+      nice cmake --build /out/build --target netgrade >/dev/null
+      rm -f /out/netgrade-portable-*
+      NETGRADE_BINARY=/out/build/netgrade /matrix/ci/portable.sh /out' >"$o/build.log" 2>&1; then
+    record "$env" "netgrade built and made portable on Debian 13" FAIL "$(tail -n 5 "$o/build.log")"
+    return
+  fi
+  archive=$(ls "$builder"/out/netgrade-portable-*.tar.gz)
+  record "$env" "netgrade built and made portable on Debian 13 in $(($(date +%s) - t0)) s ($(du -h "$archive" | cut -f1))" PASS ""
+  grade_portable "$env" "$archive" "$portable_root" "Debian 12"
+}
+
+# The portable archive unpacked in `root` (another release, `system` in words): what its ldd
+# finds missing there, the example's reference passing, a buggy fixture failing as it should.
+grade_portable() {  # env archive root system
+  local env=$1 archive=$2 root=$3 system=$4 o=$work/$1 rc missing
   rm -rf "$root/opt/netgrade"
   tar -C "$root/opt" -xzf "$archive"
   missing=$(chroot_run "$root" "" / sh -c 'ldd /opt/netgrade/lib/netgrade/netgrade | grep -c "not found"' || true)
   if [ "${missing:-0}" -gt 0 ]; then
-    record "$env" "Debian 13 lacks the libraries this build links ($missing not found by its ldd)" PASS ""
+    record "$env" "$system lacks the libraries this build links ($missing not found by its ldd)" PASS ""
   else
-    record "$env" "Debian 13 lacks the libraries this build links" FAIL "its ldd found them all: the lane proves nothing"
+    record "$env" "$system lacks the libraries this build links" FAIL "its ldd found them all: the lane proves nothing"
   fi
   rc=0
   chroot_run "$root" "$stage" /matrix /opt/netgrade/bin/netgrade check \
@@ -916,6 +961,13 @@ run_one() {
           chroot_netns=$(lane_netns "$env") with_own_network "$env" run_portable
         fi
         ;;
+      portable-reverse)
+        if ! portable_root=$(chroot_with bookworm-python bookworm python3); then
+          record "$env" "Debian 12 chroot with python3" FAIL "could not be set up (see above)"
+        else
+          chroot_netns=$(lane_netns "$env") with_own_network "$env" run_portable_reverse
+        fi
+        ;;
       templates) run_templates ;;
       docker-caps) with_own_network "$env" run_env "$env" ;;
       user | no-userns | deny-uid-map)
@@ -945,7 +997,7 @@ lane_a=()
 lane_b=()
 for env in "${wanted[@]}"; do
   case $env in
-    root | docker-caps | debian12 | apparmor | portable | templates) lane_a+=("$env") ;;
+    root | docker-caps | debian12 | apparmor | portable | portable-reverse | templates) lane_a+=("$env") ;;
     *) lane_b+=("$env") ;;
   esac
 done

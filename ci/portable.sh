@@ -11,11 +11,12 @@
 #   netgrade/share/netgrade/exercises/ cmake --install lays them out
 # and nothing of reference/ or tests/. The programs netgrade grades run with the system's own
 # libraries and toolchains (the launcher passes no library path on to them).
-# Usage: ci/portable.sh [OUT_DIR]   (after ci/setup; OUT_DIR defaults to build/)
+# Usage: ci/portable.sh [OUT_DIR]   (after ci/setup; OUT_DIR defaults to build/; the binary is
+#        build/netgrade, or NETGRADE_BINARY's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(readlink -f "${1:-build}")
-binary=build/netgrade
+binary=${NETGRADE_BINARY:-build/netgrade}
 [ -x "$binary" ] || { echo "ci/portable.sh: $binary is not built (ci/setup)" >&2; exit 2; }
 version=$(sed -n 's/^set(CPACK_PACKAGE_VERSION \([^)]*\))$/\1/p' CMakeLists.txt)
 arch=$(uname -m)

@@ -162,7 +162,11 @@ Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& 
 TracebackContext TracebackContextOf(const observe::Observation& obs) {
   TracebackContext context;
   if (obs.spec != nullptr) context.protocol = obs.spec->protocol;
-  if (obs.role != nullptr) context.port_argument = PortArgumentOf(obs);
+  if (obs.role != nullptr) {
+    context.port_argument = PortArgumentOf(obs);
+    context.host_argument = spec::HostArgument(
+        obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test) : obs.role->argv);
+  }
   return context;
 }
 

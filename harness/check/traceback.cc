@@ -231,6 +231,18 @@ std::string ExplainPortNotFromCommandLine(const std::string& err, const std::str
         "the program reads its port with input(), but netgrade gives it on the command line and "
         "types nothing for it: port = int({}).",
         PortArgument(context));
+  // The host read with input() (the textbook's pinger and traceroute exercises ask for it):
+  // where the case gives a host on the command line, that is where it comes from.
+  static constexpr std::array<std::string_view, 6> kHostWords = {"host",   "dest",   "addr",
+                                                                 "server", "target", "domain"};
+  bool input_host = Has(code, "input(") && context.host_argument > 0 &&
+                    std::any_of(kHostWords.begin(), kHostWords.end(),
+                                [&](std::string_view w) { return Has(lower_code, w); });
+  if (input_host && StartsWith(last, "EOFError"))
+    return fmt::format(
+        "the program reads the host with input(), but netgrade gives it on the command line and "
+        "types nothing for it: host = sys.argv[{}].",
+        context.host_argument);
   if (StartsWith(last, "ValueError: invalid literal for int()") && Has(err, "sys.argv[1]")) {
     std::string value = LiteralOf(last);
     if (LooksLikeHost(value))

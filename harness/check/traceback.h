@@ -19,6 +19,7 @@ namespace netgrade::check {
 struct TracebackContext {
   std::optional<spec::Protocol> protocol;  // unknown: advice that fits either
   size_t port_argument = 0;                // sys.argv[N] holds the port; 0: not known
+  size_t host_argument = 0;                // sys.argv[N] holds the host; 0: not known
 };
 
 // One or two sentences naming what the program did and the fix, or "" when the traceback's

@@ -107,6 +107,12 @@ size_t PortArgument(const std::vector<std::string>& argv) {
   return 0;
 }
 
+size_t HostArgument(const std::vector<std::string>& argv) {
+  for (size_t i = 0; i < argv.size(); ++i)
+    if (argv[i] == "{host}") return i + 1;
+  return 0;
+}
+
 std::string Spec::RoleNames() const {
   std::string names;
   for (const Role& role : roles) names += (names.empty() ? "" : ", ") + role.name;

@@ -322,5 +322,7 @@ const std::vector<std::string>& CaseArgv(const Role& role, const Case& c);
 
 // Which argument holds {port}: 1 for ["{port}"], 2 for ["{host}", "{port}"]; 0 when none does.
 size_t PortArgument(const std::vector<std::string>& argv);
+// Which argument is the host: 1 for ["{host}", "{port}"] and ["{host}", "4"]; 0 when none is.
+size_t HostArgument(const std::vector<std::string>& argv);
 
 }  // namespace netgrade::spec

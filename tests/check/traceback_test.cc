@@ -197,6 +197,37 @@ TEST(ExplainTraceback, ThePortReadWithInput) {
   EXPECT_EQ(why.find("the program reads its port with input()"), 0u) << why;
 }
 
+// The textbook's pinger asks for the host with input(): where the case gives the host on the
+// command line, that is the cause, not the end of input a loop should catch.
+TEST(ExplainTraceback, TheHostReadWithInput) {
+  const std::string traceback =
+      "  File \"pinger.py\", line 77, in main\n"
+      "    host = socket.gethostbyname(input(\"Enter a host to ping: \"))\n"
+      "                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^\n"
+      "EOFError: EOF when reading a line\n";
+  TracebackContext pinger;
+  pinger.protocol = spec::Protocol::kIcmp;
+  pinger.host_argument = 1;
+  std::string why = ExplainTraceback(traceback, pinger);
+  EXPECT_EQ(why.find("the program reads the host with input(), but netgrade gives it on the "
+                     "command line and types nothing for it: host = sys.argv[1]."),
+            0u)
+      << why;
+  // Where the case gives no host, input() ending is what it is.
+  TracebackContext no_host;
+  no_host.protocol = spec::Protocol::kTcp;
+  no_host.port_argument = 1;
+  why = ExplainTraceback(traceback, no_host);
+  EXPECT_EQ(why.find("input() raised EOFError"), 0u) << why;
+  // A line read with input() that is not the host: the same.
+  why = ExplainTraceback(
+      "  File \"client.py\", line 5, in <module>\n"
+      "    sentence = input(\"Input lowercase sentence:\")\n"
+      "EOFError: EOF when reading a line\n",
+      pinger);
+  EXPECT_EQ(why.find("input() raised EOFError"), 0u) << why;
+}
+
 TEST(ExplainTraceback, ListenOnAUdpSocketInATcpExercise) {
   std::string why = ExplainTraceback(
       "  File \"server.py\", line 6, in <module>\n"

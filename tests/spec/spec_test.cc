@@ -83,4 +83,13 @@ TEST(Letters, ACaseWithLettersOutsideAsciiIsWorthNothingUnlessTheSpecGradesThem)
 }
 
 }  // namespace
+TEST(ArgumentOf, ThePortAndTheHostAreFoundWhereTheRoleSaysAndNowhereElse) {
+  EXPECT_EQ(PortArgument({"{host}", "{port}"}), 2u);
+  EXPECT_EQ(HostArgument({"{host}", "{port}"}), 1u);
+  EXPECT_EQ(HostArgument({"{host}", "4"}), 1u);
+  EXPECT_EQ(HostArgument({"4", "{host}"}), 2u);
+  EXPECT_EQ(HostArgument({"{port}"}), 0u);
+  EXPECT_EQ(HostArgument({"--to={host}"}), 0u);  // not an argument the program reads whole
+}
+
 }  // namespace netgrade::spec
