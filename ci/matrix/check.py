@@ -188,9 +188,16 @@ def containment(probe_json, probe_rc, verbose_err, plain_err, grader_uid, host_n
             f"({facts['net']}, the machine's is {host_netns})")
     if not box.get("network_namespace") and "no network namespaces" not in joined:
         problems.append(f"no network namespace, and sandbox.weaker does not say so: {weaker}")
-    if not box.get("network_namespace") and "servername" not in joined:
-        problems.append("no network namespace, and sandbox.weaker does not say that the textbook's "
-                        f"host names resolve only where /etc/hosts maps them: {weaker}")
+    # Without one, the connect guard (unix_sockets "own folders") answers the programs' reads
+    # of /etc/hosts with the textbook's names added; where it cannot run, the report says the
+    # names resolve only where /etc/hosts maps them.
+    guarded = box.get("unix_sockets") == "own folders"
+    if not box.get("network_namespace") and not guarded and "servername" not in joined:
+        problems.append("no network namespace nor connect guard, and sandbox.weaker does not say "
+                        f"that the textbook's host names resolve only where /etc/hosts maps them: {weaker}")
+    if not box.get("network_namespace") and guarded and "servername" in joined:
+        problems.append("the connect guard answers reads of /etc/hosts with the textbook's names, "
+                        f"yet sandbox.weaker says they resolve only where /etc/hosts maps them: {weaker}")
     # The user the programs ran as.
     uid = int(facts["uid"])
     user = box.get("user", "")
