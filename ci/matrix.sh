@@ -36,8 +36,8 @@
 #   portable-reverse  the same the other way: netgrade built in a minbase Debian 13 chroot
 #                 (GCC 14, its libraries; only the netgrade target, ccache kept in the cache),
 #                 made portable there, and unpacked in a minbase Debian 12 chroot with python3
-#                 alone, older C library included: the same three checks. Not in the default
-#                 set (its first build takes minutes): ci/matrix.sh --env portable-reverse
+#                 alone, older C library included: the same three checks. Its first build
+#                 takes about 5 minutes; later ones are ccache's
 #   templates     the student CI templates (GitLab, GitHub, GitHub Classroom) run as written
 #                 in fresh Debian 12 systems reaching only 127.0.0.1, installing netgrade
 #                 from the grader bundle of this build (ci/bundle.sh): a tampered bundle and
@@ -105,8 +105,7 @@ extra_envs=()  # run only when named (--env)
 if [ $fresh -eq 1 ]; then
   all_envs=(debian12-fresh debian13-fresh)
 else
-  extra_envs=(portable-reverse)
-  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor portable templates)
+  all_envs=(root user no-userns deny-uid-map docker-caps debian12 home-toolchains apparmor portable portable-reverse templates)
   [ $fresh_tests -eq 0 ] || { echo "ci/matrix.sh: --tests goes with --fresh" >&2; exit 2; }
 fi
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all_envs[@]}")
@@ -696,7 +695,7 @@ run_portable() {
   grade_portable "$env" "$archive" "$portable_root" "Debian 13"
 }
 
-# netgrade built in a minbase Debian 13 chroot (GCC 14 and Debian 13's libraries; only the
+# netgrade built from this tree (read-only) in a minbase Debian 13 chroot (GCC 14 and Debian 13's libraries; only the
 # netgrade target, its ccache kept with the chroot), made portable there, then graded with in
 # a minbase Debian 12 chroot that has python3 alone ($portable_root): an older C library and
 # none of the libraries it links.
@@ -706,7 +705,7 @@ run_portable_reverse() {
   record "$env" "Debian 13 chroot with the build packages (GCC $(chroot "$builder" gcc -dumpversion))" PASS ""
   mkdir -p "$builder/out"
   t0=$(date +%s)
-  if ! chroot_run "$builder" "$stage" /matrix sh -euc '
+  if ! chroot_run "$builder" "$top" /matrix sh -euc '
       export CCACHE_DIR=/root/.ccache CCACHE_BASEDIR=/matrix CCACHE_NOHASHDIR=1
       cmake -S /matrix -B /out/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNETGRADE_TESTS=OFF \
         -DNETGRADE_WERROR=OFF -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
