@@ -250,6 +250,10 @@ int RunBatchCommand(const BatchArgs& args) {
       spec, args.spec_path, ReadFile(args.spec_path).value_or(""), seed, shard, all);
   manifest.formats = report::BatchFormats(args.formats);
   manifest.pcap = args.pcap;
+  // A batch that starts afresh (OUT empty or new) owes nothing to a record of an earlier batch
+  // whose OUT had this path and was removed since: forgotten before anything is written, so a
+  // run killed now and resumed is not told its own files were tampered with.
+  if (EmptyOrMissing(args.out)) run::ForgetVouch(args.out);
   PrepareOut(args, manifest);
   fs::path out = args.out;
   const std::optional<run::Vouch> earlier =

@@ -101,6 +101,11 @@ void SaveVouch(const Vouch& vouch) {
   WriteAtomically(path, doc.dump(1) + "\n");
 }
 
+void ForgetVouch(const fs::path& out) {
+  std::error_code ignored;
+  fs::remove(VouchPath(out), ignored);
+}
+
 std::vector<std::string> Differences(const Vouch& vouch, const fs::path& out) {
   return Differences(vouch, DigestsIn(out));
 }

@@ -29,6 +29,9 @@ std::filesystem::path VouchPath(const std::filesystem::path& out);
 std::optional<Vouch> LoadVouch(const std::filesystem::path& out);
 // Writes `vouch` to VouchPath(vouch.out). Throws SystemError.
 void SaveVouch(const Vouch& vouch);
+// Removes the record for `out`: a batch that starts in an empty or new `out` whose path an
+// earlier batch used (its folder removed since) must not be judged by that batch's record.
+void ForgetVouch(const std::filesystem::path& out);
 
 // Every file in `out`, by its path in it, and its SHA-256 ("unreadable" for a link or another
 // kind: no file netgrade wrote).

@@ -427,5 +427,34 @@ TEST(BatchCommand, ResumeAfterSigkillGradesOnlyWhatIsLeftAndGivesTheSameGradeboo
     EXPECT_NE(name.rfind("netgrade-" + std::to_string(pid) + "-", 0), 0u) << name;
 }
 
+// An OUT whose path an earlier batch used (and was removed since), graded afresh, killed and
+// resumed: the earlier batch's record does not judge it. It was: "changed after netgrade wrote
+// it ... not written by netgrade", exit 3, which fails a Slurm task and cancels the merge.
+TEST(BatchCommand, AnOutNameUsedBeforeKilledAndResumedIsNotCalledTampered) {
+  ClassFolder c;
+  c.Add("a-alice", kReference);
+  c.Add("b-bob", kOneRecv);
+  c.Add("c-carol", kReference);
+  c.Add("d-dave", kEcho);
+  ASSERT_EQ(c.Batch("reused", {"--seed", "2"}).status, 1);
+  fs::remove_all(c.out("reused"));
+  pid_t pid = StartInBackground({"batch", kSpec, "--submissions", c.subs().string(), "--out",
+                                 c.out("reused").string(), "--seed", "1"},
+                                c.Env());
+  // Observed: the first result file; the bound only ends a run that never writes one.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (Results(c.out("reused")).empty() && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_FALSE(Results(c.out("reused")).empty());
+  Ran resumed = c.Batch("reused", {"--resume"});
+  EXPECT_EQ(resumed.status, 1) << resumed.err;
+  EXPECT_EQ(resumed.err.find("changed after netgrade wrote it"), std::string::npos) << resumed.err;
+  Ran verified = RunNetgrade({"verify", c.out("reused").string()}, c.Env());
+  EXPECT_EQ(verified.status, 0) << verified.err << verified.out;
+}
+
 }  // namespace
 }  // namespace netgrade::testing_cli

@@ -71,5 +71,21 @@ TEST(GradebookVouch, IsKeptInTheStateFolderOneFilePerOut) {
   EXPECT_FALSE(LoadVouch("/srv/class/other"));
 }
 
+TEST(GradebookVouch, ForgettingOneOutLeavesTheOthersRecords) {
+  testing_support::UniqueTempDir state("netgrade-vouch-state");
+  testing_support::Environment env;
+  env.Set("NETGRADE_STATE_DIR", state.path().string());
+  for (const char* out : {"/srv/class/out", "/srv/class/out2"}) {
+    Vouch v;
+    v.out = out;
+    v.files = {{"grades.csv", Sha256Hex(out)}};
+    SaveVouch(v);
+  }
+  ForgetVouch("/srv/class/out");
+  EXPECT_FALSE(LoadVouch("/srv/class/out"));
+  EXPECT_TRUE(LoadVouch("/srv/class/out2"));
+  ForgetVouch("/srv/class/never");  // nothing on record: nothing to do, no error
+}
+
 }  // namespace
 }  // namespace netgrade::run
