@@ -137,6 +137,11 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
         NameUngraded(spec, args, options, 0, &outcomes[0]);
         fmt::print("{}", report::GradescopeLayoutError(outcomes[0]));
       }
+      // A GitHub job shows its annotations and step summary, not only its log.
+      if (format == report::Format::kGithub) {
+        fmt::print("{}", report::GithubLayoutError(outcomes[0]));
+        report::AppendGithubStepSummary(outcomes);
+      }
       // A layout error may quote the folder's file names: no escape sequence reaches stderr.
       throw UsageError(Visible(outcomes[0].layout_error));
     }

@@ -164,10 +164,16 @@ std::string GithubClass(const std::vector<run::GradeOutcome>& outcomes) {
       out += Annotations(prefix, o.result);
       continue;
     }
-    out += fmt::format("::error title={}::{}\n", Property(prefix + "layout"),
-                       Data("Not graded: " + FirstLine(o.layout_error)));
+    out += GithubLayoutError(o, prefix);
   }
   return out;
+}
+
+std::string GithubLayoutError(const run::GradeOutcome& outcome, const std::string& prefix) {
+  // The whole message: its first line may end in a colon before the list it introduces (the
+  // names looked for, a misspelt file's), and GitHub shows an annotation's lines.
+  return fmt::format("::error title={}::{}\n", Property(prefix + "layout"),
+                     Data("Not graded: " + outcome.layout_error));
 }
 
 std::string GithubSummary(const check::GradeResult& result) { return Summary(result); }

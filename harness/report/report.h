@@ -145,6 +145,9 @@ std::string GradescopeClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string TapClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string GithubClass(const std::vector<run::GradeOutcome>& outcomes);
 std::string GithubSummaryClass(const std::vector<run::GradeOutcome>& outcomes);
+// One submission whose layout is wrong: an error annotation with the whole message ("Not
+// graded: ..."), titled `prefix` + "layout".
+std::string GithubLayoutError(const run::GradeOutcome& outcome, const std::string& prefix = "");
 std::string HtmlClass(const std::vector<run::GradeOutcome>& outcomes);
 
 std::string WriteClass(const std::vector<run::GradeOutcome>& outcomes, Format format,

@@ -5,10 +5,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include "tests/cli/netgrade_binary.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade {
 namespace {
@@ -217,6 +219,26 @@ TEST(CheckBinary, GradescopeGetsAResultsJsonAlsoForALayoutError) {
       << doc;
   EXPECT_EQ(doc["extra_data"]["submission"], kMisspelt);
   EXPECT_NE(ran.err.find("'sever.py' looks like a misspelling"), std::string::npos) << ran.err;
+}
+
+// A GitHub job shows its annotations and step summary: a submission whose layout is wrong gets
+// an error annotation with the whole message (its fix, not a first line ending in a colon) and
+// a step summary that says it, not only a line in the log; the exit status is still 2.
+TEST(CheckBinary, GithubGetsAnAnnotationAndASummaryAlsoForALayoutError) {
+  testing_support::UniqueTempDir dir("netgrade-github-layout");
+  const std::string summary = (dir.path() / "summary.md").string();
+  std::vector<std::string> args = {"check",        "specs/tcp-capitalize.yaml",
+                                   "--case",       "server-one-line",
+                                   "--submission", kMisspelt,
+                                   "--format",     "github"};
+  Ran ran = RunNetgrade(args, {"GITHUB_STEP_SUMMARY=" + summary});
+  EXPECT_EQ(ran.status, 2) << Shown(ran);
+  EXPECT_EQ(ran.out.rfind("::error title=layout::Not graded: ", 0), 0u) << ran.out;
+  EXPECT_NE(ran.out.find("'sever.py' looks like a misspelling"), std::string::npos) << ran.out;
+  EXPECT_EQ(ran.out.find('\n'), ran.out.size() - 1) << "one annotation, its lines as %0A";
+  std::ifstream file(summary);
+  std::string written((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_NE(written.find("'sever.py' looks like a misspelling"), std::string::npos) << written;
 }
 
 // A class: every submission is in the report, also the one that could not be graded.
