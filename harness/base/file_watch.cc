@@ -110,8 +110,16 @@ std::optional<std::vector<fs::path>> FileWatch::WaitForChange(std::chrono::milli
         changed.push_back(std::move(p));
     // Quiet (nothing at all for `quiet`, ignored files included): the burst is over; or it
     // has lasted max_settle.
-    if (settle_by && (ready == 0 || Clock::now() >= *settle_by)) return changed;
+    if (settle_by && (ready == 0 || Clock::now() >= *settle_by)) return WhatRemains(changed);
   }
+}
+
+std::vector<fs::path> WhatRemains(std::vector<fs::path> changed) {
+  std::error_code error;
+  auto gone = [&](const fs::path& p) { return !fs::exists(fs::symlink_status(p, error)); };
+  if (std::all_of(changed.begin(), changed.end(), gone)) return changed;  // removals alone
+  changed.erase(std::remove_if(changed.begin(), changed.end(), gone), changed.end());
+  return changed;
 }
 
 }  // namespace netgrade

@@ -20,6 +20,11 @@ namespace netgrade {
 // whose changes are ignored.
 bool IgnoredChange(std::string_view name);
 
+// Of the paths a burst of changes named, those still there: a file made and renamed away within
+// it (sed -i's sedXXXXXX, an editor's temporary) is no change of its own, the file it became is.
+// When none is left (files removed), all of them.
+std::vector<std::filesystem::path> WhatRemains(std::vector<std::filesystem::path> changed);
+
 class FileWatch {
  public:
   // Watches every folder under each root (recursively, but not into ignored ones). Throws

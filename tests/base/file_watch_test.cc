@@ -37,6 +37,28 @@ TEST(FileWatch, SeesAFileWrittenInTheFolder) {
   EXPECT_EQ(*changed, std::vector<fs::path>{dir.path / "server.py"}) << "one entry per file";
 }
 
+// sed -i writes a temporary file beside the one it edits and renames it over it: the report
+// names the file edited, not sed's temporary (it was "sedaMG6Qz changed").
+TEST(FileWatch, AFileRenamedOverAnotherNamesTheOneItBecame) {
+  TempDir dir;
+  Write(dir.path / "server.py", "print('hi')\n");
+  FileWatch watch({dir.path});
+  Write(dir.path / "sedaMG6Qz", "print('hello')\n");
+  fs::rename(dir.path / "sedaMG6Qz", dir.path / "server.py");
+  std::optional<std::vector<fs::path>> changed = watch.WaitForChange(kQuiet, kSettle);
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(*changed, std::vector<fs::path>{dir.path / "server.py"});
+}
+
+TEST(WhatRemains, KeepsWhatIsThereAndRemovalsAlone) {
+  TempDir dir;
+  Write(dir.path / "a.py", "");
+  EXPECT_EQ(WhatRemains({dir.path / "tmp1", dir.path / "a.py"}),
+            std::vector<fs::path>{dir.path / "a.py"});
+  EXPECT_EQ(WhatRemains({dir.path / "gone.py", dir.path / "other.py"}),
+            (std::vector<fs::path>{dir.path / "gone.py", dir.path / "other.py"}));
+}
+
 TEST(FileWatch, SeesATouchedFile) {
   TempDir dir;
   Write(dir.path / "client.c", "int main(){}\n");
