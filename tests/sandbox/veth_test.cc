@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 
 #include "harness/base/address.h"
+#include "harness/base/file.h"
 #include "harness/sandbox/netns.h"
 
 namespace netgrade::sandbox {
@@ -44,6 +45,27 @@ TEST(Veth, JoinsTwoHostsThatReachEachOtherButNotBeyond) {
   ASSERT_EQ(::poll(&p, 1, 5000), 1);
   EXPECT_EQ(ConnectError(client.get()), 0);
 }
+// Each side knows the other's link-layer address before anything is sent (a permanent entry,
+// flags 0x6 in /proc/net/arp): a first datagram never waits for an ARP answer, where nothing
+// that decides when a case has settled can see it.
+TEST(Veth, EachSideKnowsTheOthersLinkAddressForGood) {
+  std::string why;
+  auto peer = NetNamespace::Create(&why);
+  auto student = NetNamespace::Create(&why);
+  if (!peer || !student) GTEST_SKIP() << why;
+  TwoHosts hosts = JoinWithVeth(*peer, *student);
+  auto arp_line = [](const NetNamespace* ns, const std::string& address) {
+    NetNamespace::Scope in(ns);
+    std::string table = ReadFile("/proc/thread-self/net/arp").value_or("");
+    size_t at = table.find(address + " ");
+    return at == std::string::npos ? std::string() : table.substr(at, table.find('\n', at) - at);
+  };
+  std::string to_peer = arp_line(student.get(), hosts.peer_address);
+  std::string to_student = arp_line(peer.get(), hosts.student_address);
+  EXPECT_NE(to_peer.find(" 0x6 "), std::string::npos) << "student's table: " << to_peer;
+  EXPECT_NE(to_student.find(" 0x6 "), std::string::npos) << "peer's table: " << to_student;
+}
+
 TEST(Veth, AProgramListeningOnlyOnLoopbackIsOutOfThePeersReach) {
   std::string why;
   auto peer = NetNamespace::Create(&why);
