@@ -240,11 +240,13 @@ in_system "$runner_image" / /bin/sh -c 'apt-get update -qq && apt-get install -y
 rm -rf "$runner_image/upper/student" "$runner_image/upper/job" "$runner_image/upper/work"
 
 # Runs TEMPLATE's job in a fresh system with the bundle served as WHICH, pinned to DIGEST;
-# prints its status.
+# prints its status. With NO_SUDO set, the runner's user may not use sudo (a self-hosted
+# runner's).
 run_job() {  # label kind template which digest
   local label=$1 kind=$2 template=$3 which=$4 pin=$5 sys rc=0 as=() lower=$base
   [ "$kind" = gitlab ] || lower=$runner_image/upper:$base
   sys=$(new_system "$label" "$lower")
+  [ -z "${NO_SUDO:-}" ] || in_system "$sys" / rm /etc/sudoers.d/runner >&2 || { echo 98; return; }
   NETGRADE_BUNDLE_URL="http://127.0.0.1:$port/$which.tar.gz" NETGRADE_BUNDLE_SHA256=$pin \
     python3 "$src/tests/install/template_job.py" "$kind" "$template" "$sys/upper/job" >&2
   if [ "$kind" = github ]; then
@@ -286,6 +288,16 @@ for t in "${templates[@]}"; do
     problem "$label with a bundle for another release did not say so: $(tail -n 3 "$tmp/$label-other-release.log")"
   ! in_system "$sys" / dpkg -s netgrade >/dev/null 2>&1 || problem "$label with a bundle for another release installed netgrade"
   [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$sys"
+  # A GitHub runner whose user may not use sudo: the sentence, exit 2, nothing installed.
+  if [ "$kind" = github ]; then
+    rc=$(NO_SUDO=1 run_job "$label-no-sudo" "$kind" "$template" good "$digest")
+    sys=$tmp/systems/$label-no-sudo
+    [ "$rc" = 2 ] || problem "$label on a runner without sudo exited $rc, not 2: $(tail -n 5 "$tmp/$label-no-sudo.log")"
+    grep -q "::error::the runner's user cannot use sudo without a password" "$tmp/$label-no-sudo.log" ||
+      problem "$label on a runner without sudo did not say so: $(tail -n 3 "$tmp/$label-no-sudo.log")"
+    ! in_system "$sys" / dpkg -s netgrade >/dev/null 2>&1 || problem "$label on a runner without sudo installed netgrade"
+    [ -n "${NETGRADE_BUNDLE_TEST_KEEP:-}" ] || rm -rf "$sys"
+  fi
   rc=$(run_job "$label" "$kind" "$template" good "$digest")
   sys=$tmp/systems/$label
   root=$sys/upper
@@ -308,4 +320,4 @@ for t in "${templates[@]}"; do
 done
 
 if [ "$problems" -gt 0 ]; then exit 1; fi
-echo "bundle_test: $(basename "$bundle") ($(stat -c %s "$bundle") bytes, $paths files) holds none of $refs reference and fixture files; a tampered bundle and one for another release: exit 2, nothing installed, in each template; jobs from nothing (download, verify, install, grade): $(tr '\n' ' ' <"$tmp/times")"
+echo "bundle_test: $(basename "$bundle") ($(stat -c %s "$bundle") bytes, $paths files) holds none of $refs reference and fixture files; a tampered bundle and one for another release: exit 2, nothing installed, in each template, and so does a GitHub runner without sudo; jobs from nothing (download, verify, install, grade): $(tr '\n' ' ' <"$tmp/times")"
