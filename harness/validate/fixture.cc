@@ -24,6 +24,17 @@ bool HasCompiledSources(const fs::path& dir) {
   return false;
 }
 
+// Whether `dir` holds a program: a regular file anyone may run. CMake makes a C++ reference's
+// output folder when it configures, and fills it only when that target is built.
+bool HoldsAProgram(const fs::path& dir) {
+  std::error_code error;
+  for (const auto& e : fs::directory_iterator(dir, error))
+    if (e.is_regular_file(error) &&
+        (e.status(error).permissions() & fs::perms::owner_exec) != fs::perms::none)
+      return true;
+  return false;
+}
+
 // A folder with a Makefile is built by the spec's build step, in the grader's copy: CMake
 // leaves it alone (tests/submissions/CMakeLists.txt, reference/CMakeLists.txt), so it is
 // graded from the source tree.
@@ -193,6 +204,10 @@ std::vector<Fixture> LoadCatalogue(const fs::path& source_root, const fs::path& 
     if (!fs::is_directory(dir))
       f.unavailable = fmt::format("not built: {} is missing (build with: ninja -C {})",
                                   dir.string(), build_root.string());
+    else if (dir != sources && !HoldsAProgram(dir))  // configured, not built (ci/setup's first
+      f.unavailable = fmt::format(                   // command builds netgrade alone)
+          "not built: {} holds no program yet (build with: ninja -C {})", dir.string(),
+          build_root.string());
     else if (!tool.empty() && plan::SystemTool(tool).empty())
       f.unavailable =
           fmt::format("{} is not installed on this machine (ci/install-deps.sh --all)", tool);

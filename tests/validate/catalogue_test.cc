@@ -150,6 +150,16 @@ TEST(Catalogue, AnUnbuiltCppReferenceIsListedAsNotBuilt) {
   std::vector<std::string> problems = CheckFixture(CapitalizeSpec(), *cpp, 1, RunOptions{});
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_NE(problems[0].find("not built"), std::string::npos);
+  // Configured and not built (the README's first command builds netgrade alone): CMake made
+  // the folder, nothing is in it. It was graded as a submission with "no program for any role".
+  fs::create_directories(empty_build / "reference" / "tcp-capitalize" / "cpp" / "CMakeFiles");
+  all = LoadCatalogue(NETGRADE_SOURCE_DIR, empty_build, "tcp-capitalize");
+  cpp = std::find_if(all.begin(), all.end(),
+                     [](const Fixture& f) { return f.name == "reference/tcp-capitalize/cpp"; });
+  ASSERT_NE(cpp, all.end());
+  EXPECT_NE(cpp->unavailable.find("holds no program yet (build with: ninja -C"), std::string::npos)
+      << cpp->unavailable;
+  fs::remove_all(empty_build);
 }
 
 // A client that draws its query ids at random sends other datagrams every run of one seed:
