@@ -64,18 +64,28 @@ std::vector<pid_t> ChildrenOf(pid_t pid) {
   return out;
 }
 
+std::string ProcStatusField(const std::string& status, const std::string& key) {
+  size_t at = status.find("\n" + key);
+  if (at == std::string::npos) return "";
+  at += key.size() + 1;
+  size_t end = status.find('\n', at);
+  std::string value = status.substr(at, end == std::string::npos ? end : end - at);
+  size_t first = value.find_first_not_of(" \t");
+  return first == std::string::npos ? "" : value.substr(first);
+}
+
 int TasksOfUser(uid_t uid, const std::string& proc) {
   int tasks = 0;
   for (const std::string& name : DirNames(proc)) {
     if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
     std::optional<std::string> status = ReadFile(proc + "/" + name + "/status", 8192);
     if (!status) continue;
-    // "Uid:\t<real>\t<effective>..." and "Threads:\t<n>", each at the start of a line.
-    size_t u = status->find("\nUid:");
-    size_t t = status->find("\nThreads:");
-    if (u == std::string::npos || t == std::string::npos) continue;
-    if (std::strtoul(status->c_str() + u + 5, nullptr, 10) != uid) continue;
-    tasks += std::max(1, std::atoi(status->c_str() + t + 9));
+    // "Uid:\t<real>\t<effective>..." and "Threads:\t<n>".
+    std::string uids = ProcStatusField(*status, "Uid:");
+    std::string threads = ProcStatusField(*status, "Threads:");
+    if (uids.empty() || threads.empty()) continue;
+    if (std::strtoul(uids.c_str(), nullptr, 10) != uid) continue;
+    tasks += std::max(1, std::atoi(threads.c_str()));
   }
   return tasks;
 }

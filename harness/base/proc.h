@@ -16,6 +16,10 @@ std::vector<pid_t> DescendantsOf(pid_t root);
 // The children of pid (of each of its threads), each thread's in the order they were forked.
 std::vector<pid_t> ChildrenOf(pid_t pid);
 
+// The value of `key` ("Uid:", "Threads:", "Tgid:", "CapEff:") in a /proc/<pid>/status file's
+// text, its leading blanks dropped; "" when the file has no such line.
+std::string ProcStatusField(const std::string& status, const std::string& key);
+
 // The tasks (threads) of every process whose real user is `uid`, as a /proc mounted at `proc`
 // shows them: what the kernel's RLIMIT_NPROC counts for that user. Status files that cannot
 // be read (a process gone) count nothing.

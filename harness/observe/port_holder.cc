@@ -53,12 +53,10 @@ std::string CommandLine(pid_t pid) {
 
 // The process's real uid ("Uid:" in its status file, which anyone may read).
 std::optional<uid_t> RealUid(pid_t pid) {
-  std::istringstream in(ReadFile("/proc/" + std::to_string(pid) + "/status", 8192).value_or(""));
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("Uid:", 0) != 0) continue;
-    unsigned long real;
-    if (std::istringstream(line.substr(4)) >> real) return static_cast<uid_t>(real);
-  }
+  std::string uids = ProcStatusField(
+      ReadFile("/proc/" + std::to_string(pid) + "/status", 8192).value_or(""), "Uid:");
+  unsigned long real;
+  if (std::istringstream(uids) >> real) return static_cast<uid_t>(real);
   return std::nullopt;
 }
 

@@ -49,13 +49,10 @@ std::optional<std::set<uint64_t>> SocketInodes(pid_t pid) {
 // The user a process's new sockets belong to: its file-system uid ("Uid:" real, effective,
 // saved, fs in /proc/<pid>/status, which anyone may read).
 std::optional<uid_t> SocketOwner(pid_t pid) {
-  std::istringstream in(ReadFile("/proc/" + std::to_string(pid) + "/status", 8192).value_or(""));
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("Uid:", 0) != 0) continue;
-    std::istringstream uids(line.substr(4));
-    unsigned long real, effective, saved, fs;
-    if (uids >> real >> effective >> saved >> fs) return static_cast<uid_t>(fs);
-  }
+  std::istringstream uids(ProcStatusField(
+      ReadFile("/proc/" + std::to_string(pid) + "/status", 8192).value_or(""), "Uid:"));
+  unsigned long real, effective, saved, fs;
+  if (uids >> real >> effective >> saved >> fs) return static_cast<uid_t>(fs);
   return std::nullopt;
 }
 

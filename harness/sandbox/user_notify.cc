@@ -15,25 +15,15 @@
 #include <cstring>
 
 #include "harness/base/file.h"
+#include "harness/base/proc.h"
 
 namespace netgrade::sandbox {
 namespace {
 
 constexpr int kCapSysPtrace = 19;
 
-// The value of `key` ("Tgid:", "CapEff:") in /proc/<pid>/status, "" when it is not there.
-std::string StatusField(const std::string& status, const std::string& key) {
-  size_t at = status.find("\n" + key);
-  if (at == std::string::npos) return "";
-  at += key.size() + 1;
-  size_t end = status.find('\n', at);
-  std::string value = status.substr(at, end == std::string::npos ? end : end - at);
-  size_t first = value.find_first_not_of(" \t");
-  return first == std::string::npos ? "" : value.substr(first);
-}
-
 bool HoldsCapability(int cap) {
-  std::string effective = StatusField(ReadFile("/proc/self/status").value_or(""), "CapEff:");
+  std::string effective = ProcStatusField(ReadFile("/proc/self/status").value_or(""), "CapEff:");
   if (effective.empty()) return false;
   return (std::strtoull(effective.c_str(), nullptr, 16) >> cap) & 1;
 }
@@ -98,7 +88,7 @@ bool ReadCallerMemory(pid_t tid, uint64_t address, void* out, size_t size) {
 Fd TakeCallerDescriptor(pid_t tid, int fd) {
   // A pidfd names a whole process (before Linux 6.9, only its leader): the thread's group.
   std::string status = ReadFile(fmt::format("/proc/{}/status", tid)).value_or("");
-  pid_t group = static_cast<pid_t>(std::atoi(StatusField(status, "Tgid:").c_str()));
+  pid_t group = static_cast<pid_t>(std::atoi(ProcStatusField(status, "Tgid:").c_str()));
   if (group <= 0) {
     errno = ESRCH;
     return Fd();

@@ -267,6 +267,14 @@ TEST(PacketsInBacklog, StillToldAfterTheNamespaceItWasFirstReadThroughIsGone) {
   EXPECT_TRUE(ever_empty) << "every look said packets wait, 200 looks running";
 }
 
+TEST(ProcStatusField, IsTheLinesValueWithoutItsBlanksAndEmptyWithoutTheLine) {
+  const std::string status = "Name:\tx Uid:\t9\nUid:\t1000\t1001\t1002\t1003\nThreads:\t3\n";
+  EXPECT_EQ(ProcStatusField(status, "Uid:"), "1000\t1001\t1002\t1003");
+  EXPECT_EQ(ProcStatusField(status, "Threads:"), "3");
+  EXPECT_EQ(ProcStatusField(status, "Tgid:"), "");
+  EXPECT_EQ(ProcStatusField("Name:\tx\nThreads:\t7", "Threads:"), "7");  // no final newline
+}
+
 // A /proc of three processes: two of uid 1000 (one with 3 threads), one of 1001, and a
 // folder that is not a process. RLIMIT_NPROC counts the real user's tasks: 4, then 1.
 TEST(TasksOfUser, CountsTheThreadsOfEachProcessOfTheRealUserAlone) {
