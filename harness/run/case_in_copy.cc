@@ -46,8 +46,7 @@ std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const Prepare
                     plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
   }
   if (std::string why = NotRunHere(spec, test, run); !why.empty()) {
-    check::CaseResult r = Unrun(test, check::Verdict::kNotRun, check::Code::kNotRunHere, why);
-    r.max_score = 0;  // not graded here: neither its points nor its failure count
+    check::CaseResult r = NotRunResult(test, std::move(why));
     r.seed = run.seed;
     return r;
   }
@@ -149,6 +148,13 @@ check::CaseResult RunInCopy(const spec::Spec& spec, const GradeOptions& options,
   // The remains enter the case's namespace as they go: never on the process's first thread.
   if (out.bury) sandbox::OffTheFirstThread([&] { out.bury(&out.result); });
   return std::move(out.result);
+}
+
+check::CaseResult NotRunResult(const spec::Case& test, std::string why) {
+  check::CaseResult r =
+      Unrun(test, check::Verdict::kNotRun, check::Code::kNotRunHere, std::move(why));
+  r.max_score = 0;
+  return r;
 }
 
 }  // namespace netgrade::run

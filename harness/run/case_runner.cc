@@ -42,16 +42,12 @@ check::CaseResult CaseRun::Run() {
   // Without a namespace of the case's own there is no name server of its own: the names in
   // its URLs would go to this machine's resolver, and out to the real network. (GradeAll
   // reports such a case before it gets here: case_in_copy.cc.)
-  if (spec::PlaysBothSides(test_, plan_.student_listens) && !network_.isolated()) {
-    check::CaseResult r =
-        Unrun(test_, check::Verdict::kNotRun, check::Code::kNotRunHere,
-              NotRunHere(spec_, test_,
-                         options_.isolate ? "no network namespace could be made for it"
-                                          : "cases were asked to run without isolation",
-                         ThisPlatform()));
-    r.max_score = 0;
-    return r;
-  }
+  if (spec::PlaysBothSides(test_, plan_.student_listens) && !network_.isolated())
+    return NotRunResult(test_,
+                        NotRunHere(spec_, test_,
+                                   options_.isolate ? "no network namespace could be made for it"
+                                                    : "cases were asked to run without isolation",
+                                   ThisPlatform()));
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
   if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
   MakeControl();

@@ -29,14 +29,18 @@ std::string NeedsOwnNetwork(const spec::Spec& spec, const spec::Case& test) {
 }
 
 Platform ThisPlatform() {
-  Platform p;
-  p.root = ::geteuid() == 0;
-  std::error_code error;
-  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  p.apparmor_remedy = sandbox::AppArmorRemedy(sandbox::LookAtAppArmor(), self.string());
-  p.gitlab = std::getenv("GITLAB_CI") != nullptr;
-  p.github = std::getenv("GITHUB_ACTIONS") != nullptr;
-  return p;
+  // Looked at once (AppArmor's files, the environment): the same for every case of a run.
+  static const Platform platform = [] {
+    Platform p;
+    p.root = ::geteuid() == 0;
+    std::error_code error;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+    p.apparmor_remedy = sandbox::AppArmorRemedy(sandbox::LookAtAppArmor(), self.string());
+    p.gitlab = std::getenv("GITLAB_CI") != nullptr;
+    p.github = std::getenv("GITHUB_ACTIONS") != nullptr;
+    return p;
+  }();
+  return platform;
 }
 
 std::string OwnNetworkRemedy(const Platform& p) {
@@ -55,22 +59,30 @@ std::string OwnNetworkRemedy(const Platform& p) {
          "namespaces (Debian 10 and older: sysctl kernel.unprivileged_userns_clone=1)";
 }
 
-std::string NotRunHere(const spec::Spec& spec, const spec::Case& test, const std::string& why,
-                       const Platform& platform) {
-  std::string needs = NeedsOwnNetwork(spec, test);
-  if (needs.empty()) return "";
+namespace {
+
+std::string Sentence(const std::string& needs, const std::string& why, const Platform& platform) {
   return fmt::format(
       "Not run on this machine: {}, and netgrade cannot make them here ({}). This is not your "
       "program's fault, and it never runs on the machine's own network instead. {}.",
       needs, why, OwnNetworkRemedy(platform));
 }
 
+}  // namespace
+
+std::string NotRunHere(const spec::Spec& spec, const spec::Case& test, const std::string& why,
+                       const Platform& platform) {
+  std::string needs = NeedsOwnNetwork(spec, test);
+  return needs.empty() ? "" : Sentence(needs, why, platform);
+}
+
 std::string NotRunHere(const spec::Spec& spec, const spec::Case& test, const RunOptions& options) {
-  if (NeedsOwnNetwork(spec, test).empty()) return "";
+  std::string needs = NeedsOwnNetwork(spec, test);
+  if (needs.empty()) return "";
   std::string why;
   if (options.isolate && sandbox::NetNamespace::Available(&why)) return "";
   if (!options.isolate) why = "cases were asked to run without isolation";
-  return NotRunHere(spec, test, why, ThisPlatform());
+  return Sentence(needs, why, ThisPlatform());
 }
 
 std::string SpecNotRunHere(const spec::Spec& spec, const RunOptions& options) {
