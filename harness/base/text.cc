@@ -39,6 +39,8 @@ std::string Upper(std::string_view text) {
   return FromIcu(u.toUpper(icu::Locale::getRoot()));
 }
 
+std::string AsciiLower(std::string_view text) { return AsciiMap(text, ::tolower); }
+
 std::string Capitalize(std::string_view text) {
   if (text.empty()) return {};
   if (!ValidUtf8(text)) {

@@ -15,6 +15,8 @@ std::string Upper(std::string_view text);
 std::string Capitalize(std::string_view text);
 // Upper case of the first letter only, the rest unchanged (a hand-written "capitalize").
 std::string FirstLetterUpper(std::string_view text);
+// A-Z to a-z and nothing else: for comparing names, file names and keywords without case.
+std::string AsciiLower(std::string_view text);
 
 // Splits at '\n'; a trailing '\r' on each line is removed. A final piece without '\n' is a
 // line too when keep_partial is true (an unterminated last message at end of stream).

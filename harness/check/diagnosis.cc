@@ -1,98 +1,111 @@
 #include "harness/check/diagnosis.h"
 
 #include <array>
-#include <utility>
 
 namespace netgrade::check {
 namespace {
 
-constexpr std::array<std::pair<Code, std::string_view>, 72> kNames = {{
-    {Code::kNone, "none"},
-    {Code::kEcho, "echo"},
-    {Code::kFirstLetterOnly, "first_letter_only"},
-    {Code::kWrongContent, "wrong_content"},
-    {Code::kMissingMessage, "missing_message"},
-    {Code::kExtraMessage, "extra_message"},
-    {Code::kRunTogether, "run_together"},
-    {Code::kWrongOrder, "wrong_order"},
-    {Code::kNoNewline, "no_newline"},
-    {Code::kNulPadding, "nul_padding"},
-    {Code::kBytesRepr, "bytes_repr"},
-    {Code::kDidNotExit, "did_not_exit"},
-    {Code::kStoppedEarly, "stopped_early"},
-    {Code::kCrashed, "crashed"},
-    {Code::kVoidMain, "void_main"},
-    {Code::kNoOutput, "no_output"},
-    {Code::kPython2, "python2"},
-    {Code::kWrongPort, "wrong_port"},
-    {Code::kNeverListened, "never_listened"},
-    {Code::kNeverConnected, "never_connected"},
-    {Code::kOneRecvPerMessage, "one_recv_per_message"},
-    {Code::kNoUdpTimeout, "no_udp_timeout"},
-    {Code::kWrongProtocol, "wrong_protocol"},
-    {Code::kLoopbackOnly, "loopback_only"},
-    {Code::kReplyToFixedAddress, "reply_to_fixed_address"},
-    {Code::kTruncatedDatagram, "truncated_datagram"},
-    {Code::kAsciiOnlyUpper, "ascii_only_upper"},
-    {Code::kDropsAtRandom, "drops_at_random"},
-    {Code::kNoMatchingLine, "no_matching_line"},
-    {Code::kLineCount, "line_count"},
-    {Code::kWrongExitStatus, "wrong_exit_status"},
-    {Code::kTraceback, "traceback"},
-    {Code::kTooManyProcesses, "too_many_processes"},
-    {Code::kOutputLimit, "output_limit"},
-    {Code::kMemoryLimit, "memory_limit"},
-    {Code::kCpuLimit, "cpu_limit"},
-    {Code::kFileSizeLimit, "file_size_limit"},
-    {Code::kDiskLimit, "disk_limit"},
-    {Code::kOpenFilesLimit, "open_files_limit"},
-    {Code::kTooMuchData, "too_much_data"},
-    {Code::kTooManyConnections, "too_many_connections"},
-    {Code::kBypassedProxy, "bypassed_proxy"},
-    {Code::kTimeout, "timeout"},
-    {Code::kMissingProgram, "missing_program"},
-    {Code::kBuildFailed, "build_failed"},
-    {Code::kCompileError, "compile_error"},
-    {Code::kNotListeningAgain, "not_listening_again"},
-    {Code::kAddressInUse, "address_in_use"},
-    {Code::kNoAnswer, "no_answer"},
-    {Code::kOneClientAtATime, "one_client_at_a_time"},
-    {Code::kNoReconnect, "no_reconnect"},
-    {Code::kUnwantedConnection, "unwanted_connection"},
-    {Code::kStoppedListening, "stopped_listening"},
-    {Code::kWrongLineEnd, "wrong_line_end"},
-    {Code::kKeptOpen, "kept_open"},
-    {Code::kWrongConnectionEnd, "wrong_connection_end"},
-    {Code::kFileMissing, "file_missing"},
-    {Code::kFileDiffers, "file_differs"},
-    {Code::kNoEchoRequest, "no_echo_request"},
-    {Code::kBadEchoRequest, "bad_echo_request"},
-    {Code::kBadChecksum, "bad_checksum"},
-    {Code::kWrongSequence, "wrong_sequence"},
-    {Code::kAllAtOnce, "all_at_once"},
-    {Code::kSlowAfterTimeout, "slow_after_timeout"},
-    {Code::kRequestCount, "request_count"},
-    {Code::kWrongRoundTrip, "wrong_round_trip"},
-    {Code::kOtherReplyTaken, "other_reply_taken"},
-    {Code::kTtlOrder, "ttl_order"},
-    {Code::kTooManyProbes, "too_many_probes"},
-    {Code::kTooFewProbes, "too_few_probes"},
-    {Code::kGraderProblem, "grader_problem"},
-    {Code::kNotRunHere, "not_run_here"},
+// Each code's stable name and the outcome it means, as lit's ResultCode: PASS, FAIL, ERROR
+// (the grader's) or not run follow from the code alone, never from where it was made.
+struct Row {
+  Code code;
+  std::string_view name;
+  Verdict verdict;
+};
+
+constexpr std::array<Row, 72> kRows = {{
+    {Code::kNone, "none", Verdict::kPass},
+    {Code::kEcho, "echo", Verdict::kFail},
+    {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
+    {Code::kWrongContent, "wrong_content", Verdict::kFail},
+    {Code::kMissingMessage, "missing_message", Verdict::kFail},
+    {Code::kExtraMessage, "extra_message", Verdict::kFail},
+    {Code::kRunTogether, "run_together", Verdict::kFail},
+    {Code::kWrongOrder, "wrong_order", Verdict::kFail},
+    {Code::kNoNewline, "no_newline", Verdict::kFail},
+    {Code::kNulPadding, "nul_padding", Verdict::kFail},
+    {Code::kBytesRepr, "bytes_repr", Verdict::kFail},
+    {Code::kDidNotExit, "did_not_exit", Verdict::kFail},
+    {Code::kStoppedEarly, "stopped_early", Verdict::kFail},
+    {Code::kCrashed, "crashed", Verdict::kFail},
+    {Code::kVoidMain, "void_main", Verdict::kFail},
+    {Code::kNoOutput, "no_output", Verdict::kFail},
+    {Code::kPython2, "python2", Verdict::kFail},
+    {Code::kWrongPort, "wrong_port", Verdict::kFail},
+    {Code::kNeverListened, "never_listened", Verdict::kFail},
+    {Code::kNeverConnected, "never_connected", Verdict::kFail},
+    {Code::kOneRecvPerMessage, "one_recv_per_message", Verdict::kFail},
+    {Code::kNoUdpTimeout, "no_udp_timeout", Verdict::kFail},
+    {Code::kWrongProtocol, "wrong_protocol", Verdict::kFail},
+    {Code::kLoopbackOnly, "loopback_only", Verdict::kFail},
+    {Code::kReplyToFixedAddress, "reply_to_fixed_address", Verdict::kFail},
+    {Code::kTruncatedDatagram, "truncated_datagram", Verdict::kFail},
+    {Code::kAsciiOnlyUpper, "ascii_only_upper", Verdict::kFail},
+    {Code::kDropsAtRandom, "drops_at_random", Verdict::kFail},
+    {Code::kNoMatchingLine, "no_matching_line", Verdict::kFail},
+    {Code::kLineCount, "line_count", Verdict::kFail},
+    {Code::kWrongExitStatus, "wrong_exit_status", Verdict::kFail},
+    {Code::kTraceback, "traceback", Verdict::kFail},
+    {Code::kTooManyProcesses, "too_many_processes", Verdict::kFail},
+    {Code::kOutputLimit, "output_limit", Verdict::kFail},
+    {Code::kMemoryLimit, "memory_limit", Verdict::kFail},
+    {Code::kCpuLimit, "cpu_limit", Verdict::kFail},
+    {Code::kFileSizeLimit, "file_size_limit", Verdict::kFail},
+    {Code::kDiskLimit, "disk_limit", Verdict::kFail},
+    {Code::kOpenFilesLimit, "open_files_limit", Verdict::kFail},
+    {Code::kTooMuchData, "too_much_data", Verdict::kFail},
+    {Code::kTooManyConnections, "too_many_connections", Verdict::kFail},
+    {Code::kBypassedProxy, "bypassed_proxy", Verdict::kFail},
+    {Code::kTimeout, "timeout", Verdict::kFail},
+    {Code::kMissingProgram, "missing_program", Verdict::kFail},
+    {Code::kBuildFailed, "build_failed", Verdict::kFail},
+    {Code::kCompileError, "compile_error", Verdict::kFail},
+    {Code::kNotListeningAgain, "not_listening_again", Verdict::kFail},
+    {Code::kAddressInUse, "address_in_use", Verdict::kFail},
+    {Code::kNoAnswer, "no_answer", Verdict::kFail},
+    {Code::kOneClientAtATime, "one_client_at_a_time", Verdict::kFail},
+    {Code::kNoReconnect, "no_reconnect", Verdict::kFail},
+    {Code::kUnwantedConnection, "unwanted_connection", Verdict::kFail},
+    {Code::kStoppedListening, "stopped_listening", Verdict::kFail},
+    {Code::kWrongLineEnd, "wrong_line_end", Verdict::kFail},
+    {Code::kKeptOpen, "kept_open", Verdict::kFail},
+    {Code::kWrongConnectionEnd, "wrong_connection_end", Verdict::kFail},
+    {Code::kFileMissing, "file_missing", Verdict::kFail},
+    {Code::kFileDiffers, "file_differs", Verdict::kFail},
+    {Code::kNoEchoRequest, "no_echo_request", Verdict::kFail},
+    {Code::kBadEchoRequest, "bad_echo_request", Verdict::kFail},
+    {Code::kBadChecksum, "bad_checksum", Verdict::kFail},
+    {Code::kWrongSequence, "wrong_sequence", Verdict::kFail},
+    {Code::kAllAtOnce, "all_at_once", Verdict::kFail},
+    {Code::kSlowAfterTimeout, "slow_after_timeout", Verdict::kFail},
+    {Code::kRequestCount, "request_count", Verdict::kFail},
+    {Code::kWrongRoundTrip, "wrong_round_trip", Verdict::kFail},
+    {Code::kOtherReplyTaken, "other_reply_taken", Verdict::kFail},
+    {Code::kTtlOrder, "ttl_order", Verdict::kFail},
+    {Code::kTooManyProbes, "too_many_probes", Verdict::kFail},
+    {Code::kTooFewProbes, "too_few_probes", Verdict::kFail},
+    {Code::kGraderProblem, "grader_problem", Verdict::kGraderError},
+    {Code::kNotRunHere, "not_run_here", Verdict::kNotRun},
 }};
 
 }  // namespace
 
 std::string_view CodeName(Code code) {
-  for (const auto& [c, name] : kNames)
-    if (c == code) return name;
+  for (const Row& row : kRows)
+    if (row.code == code) return row.name;
   return "unknown";
 }
 
 std::optional<Code> CodeFromName(std::string_view name) {
-  for (const auto& [c, n] : kNames)
-    if (n == name) return c;
+  for (const Row& row : kRows)
+    if (row.name == name) return row.code;
   return std::nullopt;
+}
+
+Verdict VerdictOf(Code code) {
+  for (const Row& row : kRows)
+    if (row.code == code) return row.verdict;
+  return Verdict::kGraderError;  // a code without a row is the grader's mistake
 }
 
 }  // namespace netgrade::check

@@ -101,5 +101,8 @@ enum class Code {
 std::string_view CodeName(Code code);
 // The inverse of CodeName; nullopt for an unknown name.
 std::optional<Code> CodeFromName(std::string_view name);
+// The outcome a code means: kNone passes, kGraderProblem is the grader's error, kNotRunHere is
+// not run, every other code is the student's failure. The one place a verdict is decided.
+Verdict VerdictOf(Code code);
 
 }  // namespace netgrade::check

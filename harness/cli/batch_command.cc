@@ -20,6 +20,7 @@
 #include "harness/base/text.h"
 #include "harness/cli/batch_progress.h"
 #include "harness/cli/command.h"
+#include "harness/cli/exit_status.h"
 #include "harness/cli/out_vouch.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/batch_manifest.h"
@@ -143,22 +144,21 @@ void WriteReports(const fs::path& reports, const std::vector<std::string>& forma
 int WriteGradebook(const fs::path& out, const report::BatchManifest& manifest,
                    const std::vector<std::string>& names, std::vector<report::GradebookRow>* all) {
   std::vector<report::GradebookRow> rows;
-  bool failed = false, grader_error = false, not_run = false;
+  Tally tally;
   for (const std::string& name : names) {
     fs::path file = run::ResultPath(out / "results", name);
     std::optional<std::string> text = ReadFile(file.string(), 64 << 20);
     std::optional<report::GradebookRow> row;
     if (text) row = report::RowFromResultFile(run::ResultStem(name), *text);
     if (!row) throw std::runtime_error(fmt::format("{}: missing or unreadable", file.string()));
-    failed =
-        failed || row->status == run::Status::kFailed || row->status == run::Status::kLayoutError;
-    grader_error = grader_error || row->status == run::Status::kGraderError;
-    not_run = not_run || row->not_run > 0;
+    tally.Add(row->status == run::Status::kGraderError,
+              row->status == run::Status::kFailed || row->status == run::Status::kLayoutError,
+              row->not_run > 0);
     rows.push_back(std::move(*row));
   }
   *all = rows;
   run::WriteAtomically(out / "grades.csv", report::GradebookCsv(manifest.cases, std::move(rows)));
-  return grader_error ? kExitInternal : failed ? kExitFailed : not_run ? kExitUsage : kExitPassed;
+  return tally.Status();
 }
 
 // The hooks that make a submission's results/ and reports/ files and say the progress.

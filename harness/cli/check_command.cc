@@ -17,6 +17,7 @@
 #include "harness/base/file_watch.h"
 #include "harness/base/text.h"
 #include "harness/cli/command.h"
+#include "harness/cli/exit_status.h"
 #include "harness/cli/spec_arg.h"
 #include "harness/report/report.h"
 #include "harness/report/style.h"
@@ -149,39 +150,34 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
     fmt::print("{}", format == report::Format::kText ? report::Text(result, text)
                                                      : report::Write(result, format, text.rerun));
     if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
-    if (result.grader_error()) {
+    Tally tally;
+    tally.Add(result.grader_error(), !result.all_passed(), result.not_run() > 0);
+    if (tally.grader_error)
       fmt::print(stderr, "{}", check::GraderErrorSummary(result));
-      return kExitInternal;
-    }
-    if (!result.all_passed()) return kExitFailed;
-    // Cases not run on this machine: every graded one passed, but the grading is not whole.
-    fmt::print(stderr, "{}", check::NotRunSummary(result));
-    return result.not_run() > 0 ? kExitUsage : kExitPassed;
+    else if (!tally.failed)  // every graded case passed, but the grading may not be whole
+      fmt::print(stderr, "{}", check::NotRunSummary(result));
+    return tally.Status();
   }
   // Several submissions (a class): one report that names every submission, also one that
   // could not be graded (its error is on stderr as well).
-  bool all_passed = true, grader_error = false, not_run = false;
+  Tally tally;
   for (size_t i = 0; i < outcomes.size(); ++i) {
     check::GradeResult& result = outcomes[i].result;
     if (!outcomes[i].layout_error.empty()) {
       fmt::print(stderr, "netgrade: {}: {}\n", Visible(args.submissions[i]),
                  Visible(outcomes[i].layout_error));
       NameUngraded(spec, args, options, i, &outcomes[i]);
-      all_passed = false;
+      tally.Add(false, true, false);
       continue;
     }
-    all_passed = all_passed && result.all_passed();
-    grader_error = grader_error || result.grader_error();
-    not_run = not_run || result.not_run() > 0;
+    tally.Add(result.grader_error(), !result.all_passed(), result.not_run() > 0);
     fmt::print(stderr, "{}", check::GraderErrorSummary(result, args.submissions[i]));
     fmt::print(stderr, "{}", check::NotRunSummary(result, args.submissions[i]));
   }
   fmt::print("{}", format == report::Format::kText ? report::TextClass(outcomes, text)
                                                    : report::WriteClass(outcomes, format));
   if (format == report::Format::kGithub) report::AppendGithubStepSummary(outcomes);
-  if (grader_error) return kExitInternal;
-  if (!all_passed) return kExitFailed;
-  return not_run ? kExitUsage : kExitPassed;
+  return tally.Status();
 }
 
 // The line between two reports of --watch: the time and what changed.

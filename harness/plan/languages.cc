@@ -45,11 +45,6 @@ std::string JavaEncoding(const std::vector<fs::path>& sources) {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 bool IsFile(const fs::path& p) {
   std::error_code ec;
   return fs::is_regular_file(fs::symlink_status(p, ec));
@@ -116,7 +111,7 @@ LanguagePlan Java(const fs::path& dir, const std::vector<fs::path>& entries, con
   // Every .java file of the folder together: a server's helper classes in files of their own.
   std::vector<fs::path> sources;
   for (const fs::path& e : entries)
-    if (Lower(e.extension().string()) == ".java" && IsFile(e)) sources.push_back(e);
+    if (AsciiLower(e.extension().string()) == ".java" && IsFile(e)) sources.push_back(e);
   const std::string encoding = JavaEncoding(sources);
   // -Xlint: Java's -Wall; the .class files land beside the sources (the class path is ".").
   for (const char* a : {"-encoding", encoding.c_str(), "-Xlint:all", "-Xlint:-serial", "-d", "."})
@@ -195,10 +190,10 @@ std::optional<LanguagePlan> Cargo(const fs::path& dir, const std::string& name) 
   std::string bin;
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir / "src" / "bin", ec))
-    if (Lower(e.path().filename().string()) == Lower(name + ".rs") && IsFile(e.path()))
+    if (AsciiLower(e.path().filename().string()) == AsciiLower(name + ".rs") && IsFile(e.path()))
       bin = e.path().stem().string();
   std::string package = CargoPackageName(ReadFile(toml).value_or(""));
-  if (bin.empty() && Lower(package) == Lower(name) && IsFile(dir / "src" / "main.rs"))
+  if (bin.empty() && AsciiLower(package) == AsciiLower(name) && IsFile(dir / "src" / "main.rs"))
     bin = package;
   if (bin.empty()) return std::nullopt;
   LanguagePlan p;
@@ -244,7 +239,7 @@ std::string LanguageName(Language language) {
 }
 
 Language LanguageOf(const fs::path& file) {
-  std::string ext = Lower(file.extension().string());
+  std::string ext = AsciiLower(file.extension().string());
   if (file.filename() == "Cargo.toml") return Language::kCargo;
   if (ext == ".py") return Language::kPython;
   if (ext == ".js" || ext == ".mjs") return Language::kJavaScript;
@@ -297,7 +292,8 @@ std::optional<LanguagePlan> FindSource(const fs::path& dir, const std::vector<fs
   for (Language want : {Language::kPython, Language::kJavaScript, Language::kJava, Language::kC,
                         Language::kCpp, Language::kGo, Language::kRust}) {
     for (const fs::path& e : entries) {
-      if (Lower(e.stem().string()) != Lower(name) || LanguageOf(e) != want || !IsFile(e)) continue;
+      if (AsciiLower(e.stem().string()) != AsciiLower(name) || LanguageOf(e) != want || !IsFile(e))
+        continue;
       switch (want) {
         case Language::kPython:
           return LanguagePlan{want, e, e, {}, {}, {}, ""};  // python3: FindProgram's
@@ -318,10 +314,10 @@ std::optional<LanguagePlan> FindSource(const fs::path& dir, const std::vector<fs
   // A folder named for the role holding a Go main package (with the module's go.mod above it,
   // or none): built into the folder, as the role's name.
   for (const fs::path& e : entries) {
-    if (Lower(e.filename().string()) != Lower(name) || !IsFolder(e)) continue;
+    if (AsciiLower(e.filename().string()) != AsciiLower(name) || !IsFolder(e)) continue;
     std::error_code ec;
     for (const auto& f : fs::directory_iterator(e, ec))
-      if (Lower(f.path().extension().string()) == ".go" && IsFile(f.path()))
+      if (AsciiLower(f.path().extension().string()) == ".go" && IsFile(f.path()))
         return Go(dir, e, e / e.filename(), "./" + e.filename().string());
   }
   return Cargo(dir, name);

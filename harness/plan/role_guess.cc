@@ -13,11 +13,6 @@ namespace netgrade::plan {
 namespace fs = std::filesystem;
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 bool Has(const std::string& text, std::string_view what) {
   return text.find(what) != std::string::npos;
 }
@@ -68,7 +63,7 @@ bool NamedForARole(const std::string& stem, const std::vector<spec::Role>& roles
                    const spec::Role& role) {
   auto named = [&](const spec::Role& r) {
     return std::any_of(r.names.begin(), r.names.end(),
-                       [&](const std::string& n) { return Lower(n) == stem; });
+                       [&](const std::string& n) { return AsciiLower(n) == stem; });
   };
   return named(role) || std::any_of(roles.begin(), roles.end(), named);
 }
@@ -84,8 +79,8 @@ std::optional<RoleGuess> GuessRoleProgram(const fs::path& dir, const spec::Role&
   std::vector<RoleGuess> found;
   for (const fs::path& e : entries) {
     if (!IsFile(e)) continue;
-    std::string stem = Lower(e.stem().string());
-    std::string ext = Lower(e.extension().string());
+    std::string stem = AsciiLower(e.stem().string());
+    std::string ext = AsciiLower(e.extension().string());
     if (NamedForARole(stem, roles, role)) continue;  // FindProgram's, or another role's
     fs::path source;
     bool python = ext == ".py";
@@ -110,7 +105,7 @@ std::optional<RoleGuess> GuessRoleProgram(const fs::path& dir, const spec::Role&
 
 std::string DescribeGuess(const RoleGuess& g, const spec::Role& role) {
   std::string name = role.names.empty() ? role.name : role.names.front();
-  bool python = Lower(fs::path(g.file).extension().string()) == ".py";
+  bool python = AsciiLower(fs::path(g.file).extension().string()) == ".py";
   if (python)
     return EscapeText(
         fmt::format("'{0}' is the only Python program here that {1}, so it looks like the {2}'s: "

@@ -20,11 +20,6 @@ namespace netgrade::plan {
 namespace fs = std::filesystem;
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // A file itself, never through a link: a link's target may lie outside the submission.
 bool IsFile(const fs::path& p) {
   std::error_code ec;
@@ -41,7 +36,7 @@ bool IsSource(const std::string& lower_ext) {
 // myserver.c)."
 // Named for no role, it is not built: renamed for the role it would be (`renamed`).
 std::string CompileIt(const std::string& file, const std::string& program, bool renamed = false) {
-  bool c = Lower(fs::path(file).extension().string()) == ".c";
+  bool c = AsciiLower(fs::path(file).extension().string()) == ".c";
   std::string rename = renamed ? fmt::format("name it '{}{}' (netgrade builds it), or ", program,
                                              fs::path(file).extension().string())
                                : "";
@@ -157,11 +152,11 @@ std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
   // The role's names in the spec's order; for each, an executable before source code.
   for (const std::string& name : role.names) {
     for (const fs::path& e : entries)
-      if (Lower(e.filename().string()) == Lower(name) && IsExecutableFile(e))
+      if (AsciiLower(e.filename().string()) == AsciiLower(name) && IsExecutableFile(e))
         return MakeProgram(role.name, e);
     if (!build_sources) {
       for (const fs::path& e : entries)
-        if (Lower(e.filename().string()) == Lower(name + ".py") && IsFile(e))
+        if (AsciiLower(e.filename().string()) == AsciiLower(name + ".py") && IsFile(e))
           return MakeProgram(role.name, e);
       continue;
     }
@@ -189,25 +184,26 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
   std::vector<std::string> names, files, hints;
   // Source files named for no role (myserver.c, main.cpp): left uncompiled whatever their name.
   std::vector<std::string> sources, sources_like_role;
-  for (const std::string& n : role.names) names.push_back(Lower(n));
+  for (const std::string& n : role.names) names.push_back(AsciiLower(n));
   // Every role's names: a file nearer to another role's name (tcpServer.py, the receiver's)
   // is that role's program, never a misspelling of this one's (tcpSender.py).
   std::vector<std::string> all_names = names;
   for (const spec::Role& other : roles)
     if (other.name != role.name)
-      for (const std::string& n : other.names) all_names.push_back(Lower(n));
+      for (const std::string& n : other.names) all_names.push_back(AsciiLower(n));
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(dir, ec)) {
     bool link = e.is_symlink(ec);
     if (!link && !e.is_regular_file(ec)) continue;
     std::string file = e.path().filename().string();
     if (std::find(given.begin(), given.end(), file) != given.end()) continue;  // the spec's
-    std::string stem = Lower(e.path().stem().string()), ext = Lower(e.path().extension().string());
+    std::string stem = AsciiLower(e.path().stem().string()),
+                ext = AsciiLower(e.path().extension().string());
     std::string taken_by;  // the other role whose name the file has
     for (const spec::Role& other : roles)
       if (other.name != role.name && (ext.empty() || ext == ".py" || IsSource(ext)))
         for (const std::string& n : other.names)
-          if (Lower(n) == stem) taken_by = other.name;
+          if (AsciiLower(n) == stem) taken_by = other.name;
     files.push_back(taken_by.empty() ? file : fmt::format("{} (the {}'s program)", file, taken_by));
     bool named = std::find(names.begin(), names.end(), stem) != names.end();
     if (named && link)
@@ -242,8 +238,8 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
           fmt::format("'{}' has an ending netgrade does not run: give an executable '{}' or a "
                       "Python program '{}.py'.",
                       file, e.path().stem().string(), e.path().stem().string()));
-    else if (ext == ".py" && Lower(fs::path(stem).extension().string()) == ".py" &&
-             std::find(names.begin(), names.end(), Lower(fs::path(stem).stem().string())) !=
+    else if (ext == ".py" && AsciiLower(fs::path(stem).extension().string()) == ".py" &&
+             std::find(names.begin(), names.end(), AsciiLower(fs::path(stem).stem().string())) !=
                  names.end())
       // Windows hides known endings, so a file saved as "client.py" there is "client.py.py".
       hints.push_back(fmt::format(
@@ -257,7 +253,7 @@ std::string NearMissesAsNamed(const fs::path& dir, const spec::Role& role,
         hints.push_back(
             fmt::format("'{}' looks like a misspelling of '{}{}': rename it.", file,
                         *std::find_if(role.names.begin(), role.names.end(),
-                                      [&](const std::string& n) { return Lower(n) == near; }),
+                                      [&](const std::string& n) { return AsciiLower(n) == near; }),
                         e.path().extension().string()));
   }
   // No program and no source named for the role: the source whose name holds the role's

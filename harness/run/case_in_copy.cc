@@ -26,20 +26,19 @@ namespace {
 // it needs a network of its own that netgrade cannot make here (own_network.h).
 std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const PreparedSubmission& p,
                                            const spec::Case& test, const RunOptions& run) {
-  if (!p.build_failure.empty())
-    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, p.build_failure);
+  if (!p.build_failure.empty()) return Unrun(test, check::Code::kBuildFailed, p.build_failure);
   if (!p.build_error.empty())
-    return Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
+    return Unrun(test, check::Code::kGraderProblem,
                  fmt::format("The grader itself failed ({}). This is not your program's fault.",
                              p.build_error));
   if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
-    return Unrun(test, check::Verdict::kFail, check::Code::kCompileError, failed->second);
+    return Unrun(test, check::Code::kCompileError, failed->second);
   if (!p.programs.count(test.role)) {
     std::vector<std::string> found;  // the roles that have a program: graded alone with --role
     for (const auto& [role, program] : p.programs) found.push_back(role);
     const spec::Role& role = *spec.FindRole(test.role);
     return Unrun(
-        test, check::Verdict::kFail, check::Code::kMissingProgram,
+        test, check::Code::kMissingProgram,
         fmt::format("There is no program for the role '{}' (looked for {}).{}{}", test.role,
                     plan::DescribeCandidates(role),
                     plan::NearMisses(p.folder(), role, spec.roles, plan::SpecFileNames(spec)),
@@ -65,7 +64,7 @@ CaseInCopy RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
   } catch (const UsageError& e) {
     // The checked copy passed before the build step: what it refuses now, the build made.
     if (!spec.build) throw;
-    return {Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed,
+    return {Unrun(test, check::Code::kBuildFailed,
                   fmt::format("The build ({}) left files netgrade cannot copy to run the cases: {}",
                               Quote(spec.build->command, 80), e.what())),
             {}};
@@ -109,7 +108,7 @@ CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
     // The grader's own failure in one case (a port it could not bind, ...) is that case's
     // ERROR; the other cases are still graded.
     check::CaseResult r =
-        Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
+        Unrun(test, check::Code::kGraderProblem,
               fmt::format("The grader itself failed in this case ({}). This is not your "
                           "program's fault.",
                           e.what()));
@@ -120,15 +119,14 @@ CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
 
 }  // namespace
 
-check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code,
-                        std::string message) {
+check::CaseResult Unrun(const spec::Case& test, check::Code code, std::string message) {
   check::CaseResult r;
   r.name = test.name;
   r.role = test.role;
   r.description = test.description;
   r.visibility = test.visibility;
   r.max_score = test.points;
-  r.verdict = verdict;
+  r.verdict = check::VerdictOf(code);
   r.code = code;
   r.message = std::move(message);
   return r;
@@ -151,8 +149,7 @@ check::CaseResult RunInCopy(const spec::Spec& spec, const GradeOptions& options,
 }
 
 check::CaseResult NotRunResult(const spec::Case& test, std::string why) {
-  check::CaseResult r =
-      Unrun(test, check::Verdict::kNotRun, check::Code::kNotRunHere, std::move(why));
+  check::CaseResult r = Unrun(test, check::Code::kNotRunHere, std::move(why));
   r.max_score = 0;
   return r;
 }

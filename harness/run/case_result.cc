@@ -63,9 +63,7 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   r.visibility = test.visibility;
   r.program = o.program;
   r.max_score = test.points;
-  r.verdict = f.ok()                                  ? check::Verdict::kPass
-              : f.code == check::Code::kGraderProblem ? check::Verdict::kGraderError
-                                                      : check::Verdict::kFail;
+  r.verdict = check::VerdictOf(f.code);
   if (o.proxy) {
     const proxy::Transcript& transcript = o.proxy->transcript();
     r.transcript = transcript.Lines();

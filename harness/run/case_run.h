@@ -171,6 +171,8 @@ class CaseRun {
   void LookForSpinning();
   // What the program printed and sent passes now (judged again only when something changed).
   bool ExpectationsMet();
+  // The one question both ask check::Decide while the case runs.
+  bool PassesNow(const observe::Observation& now) const;
   // Whether the peer has seen anything since the last call.
   bool peer_changed();
   // Everything the client sent went to ports where nothing listens and nothing reached the

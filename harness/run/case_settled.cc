@@ -3,8 +3,7 @@
 #include <algorithm>
 
 #include "harness/base/proc.h"
-#include "harness/check/judge.h"
-#include "harness/check/wrong_port.h"
+#include "harness/check/decide.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/observe/waiting.h"
@@ -190,7 +189,7 @@ bool CaseRun::PassesIfItExited() {
   now.program.exited = true;
   now.program.status = test_.expect.exit_status.value_or(0);
   now.program.signal = 0;
-  passes_if_exited_ = check::Judge(check::AsRunOnItsPort(now)).ok();
+  passes_if_exited_ = PassesNow(now);
   return passes_if_exited_;
 }
 
@@ -202,9 +201,12 @@ void CaseRun::LookForSpinning() {
 bool CaseRun::ExpectationsMet() {
   if (!stdout_dirty_ && !peer_changed()) return last_met_;
   stdout_dirty_ = false;
-  observe::Observation now = Snapshot();
-  last_met_ = check::Judge(check::AsRunOnItsPort(now)).ok();
+  last_met_ = PassesNow(Snapshot());
   return last_met_;
+}
+
+bool CaseRun::PassesNow(const observe::Observation& now) const {
+  return check::Decide(now, check::Phase::kRunning).passes();
 }
 
 bool CaseRun::peer_changed() {

@@ -6,11 +6,10 @@
 #include <filesystem>
 
 #include "harness/base/file.h"
+#include "harness/check/decide.h"
 #include "harness/check/fixed_host.h"
-#include "harness/check/judge.h"
 #include "harness/check/notes.h"
 #include "harness/check/program_source.h"
-#include "harness/check/wrong_port.h"
 #include "harness/observe/snapshot.h"
 #include "harness/run/case_result.h"
 #include "harness/run/case_run.h"
@@ -20,28 +19,26 @@
 namespace netgrade::run::case_internal {
 
 check::CaseResult CaseRun::Finish() {
-  process_->DrainOutput();
   obs_.peer_state = peer_ ? peer_->Describe() : "the program never got ready";
   if (caps_) caps_->LookAtDisk();
   // What is judged is settled: a reference sender's resends after it would only make the
   // transcript turn on how long the exit grace below lasts.
   if (peer_) peer_->Hush();
-  observe::Observation final_obs = Snapshot();
-  LookAtWrittenFiles(workdir_, &final_obs);
-  check::Finding f = check::Judge(final_obs);
+  observe::Observation final_obs;
+  auto decide = [&] {
+    process_->DrainOutput();
+    final_obs = Snapshot();
+    LookAtWrittenFiles(workdir_, &final_obs);
+    return check::Decide(final_obs, check::Phase::kEnded);
+  };
+  check::Decision d = decide();
   // The grace below is for a program already failing to show why, not more time: one that
   // must exit and is still running at its timeout has not exited (did_not_exit), whatever
   // it does next.
   bool exit_overdue = test_.expect.exit == spec::ExitRule::kRequired && obs_.timed_out;
-  // A server on another port is failing if the rest fails there. A UDP client that sent
-  // everything elsewhere has shown why it fails; a refused TCP client is let end (a C
-  // client writes on, dies of SIGPIPE and says "connect error" on stdout), so that what
-  // its diagnosis quotes does not turn on how fast the grader settled.
-  bool failing = !check::Judge(check::AsRunOnItsPort(final_obs)).ok() &&
-                 (!plan_.udp || check::CheckStraySends(final_obs).ok());
   // A program at rest will not exit either: nothing can wake it before the case's end.
-  if (failing && !process_->exit_info().exited && !obs_.stalled_after_drop && !exit_overdue &&
-      obs_.at_rest_in.empty()) {
+  if (d.may_explain_by_exit && !process_->exit_info().exited && !obs_.stalled_after_drop &&
+      !exit_overdue && obs_.at_rest_in.empty()) {
     // A program that is failing may be about to exit (a server that stops after its first
     // client): that explains the failure better, so let it, within a short bound. One that
     // comes to rest with no timer due within the bound will not: the verdict is final then.
@@ -51,10 +48,7 @@ check::CaseResult CaseRun::Finish() {
           return process_->exit_info().exited || RestingCallUntil(grace_end).has_value();
         },
         grace_end);
-    process_->DrainOutput();
-    final_obs = Snapshot();
-    LookAtWrittenFiles(workdir_, &final_obs);
-    f = check::Judge(final_obs);
+    d = decide();
   }
   if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();
   TimePoint program_end = exit_time_.value_or(loop_.Now());
@@ -76,7 +70,7 @@ check::CaseResult CaseRun::Finish() {
   outcome.test = &test_;
   outcome.program = program_.display_name;
   outcome.seed = options_.seed;
-  outcome.finding = f;
+  outcome.finding = d.finding;
   outcome.seen = &final_obs;
   outcome.proxy = proxy_.get();
   outcome.wall_ms = Ms(Clock::now() - start_);

@@ -8,6 +8,7 @@
 
 #include "harness/base/error.h"
 #include "harness/base/poll_until.h"
+#include "harness/base/text.h"
 #include "harness/observe/port_holder.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/sandbox/netns.h"
@@ -75,9 +76,7 @@ void WaitForNoSocketOn(uint16_t port, std::chrono::milliseconds bound) {
 
 bool PortTakenByAnotherCase(const check::CaseResult& r) {
   if (r.passed() || r.not_run() || r.verdict == check::Verdict::kGraderError) return false;
-  std::string text = r.message;
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  std::string text = AsciiLower(r.message);
   return text.find("address already in use") != std::string::npos ||
          text.find("eaddrinuse") != std::string::npos;
 }

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "harness/base/bytes.h"
+#include "harness/base/text.h"
 #include "harness/spec/given_files.h"
 #include "harness/spec/scalar.h"
 
@@ -121,9 +122,7 @@ std::optional<std::string> FilePath(const YAML::Node& v, YamlReader& r) {
 std::optional<bool> Order(const YAML::Node& v, YamlReader& r) {
   if (v.IsScalar() && (v.Scalar() == "big" || v.Scalar() == "little"))
     return v.Scalar() == "little";
-  std::string found = v.IsScalar() ? v.Scalar() : "";
-  std::transform(found.begin(), found.end(), found.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::string found = AsciiLower(v.IsScalar() ? v.Scalar() : "");
   bool little = found.find("little") != std::string::npos || found == "le" || found == "lsb";
   bool big = found.find("big") != std::string::npos || found.find("network") != std::string::npos ||
              found == "be" || found == "msb";

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "harness/base/quantity.h"
+#include "harness/base/text.h"
 #include "harness/spec/scalar.h"
 #include "harness/spec/suggest.h"
 
@@ -149,8 +150,7 @@ std::optional<bool> YamlReader::Bool(const YAML::Node& node, const std::string& 
     return node.Scalar()[0] == 't' || node.Scalar()[0] == 'T';
   std::string message = fmt::format("expected true or false for '{}', found {}", key, Found(node));
   if (node.IsScalar()) {
-    std::string s = node.Scalar();
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string s = AsciiLower(node.Scalar());
     if (s == "yes" || s == "on" || s == "y" || s == "true") message += "; did you mean true?";
     if (s == "no" || s == "off" || s == "n" || s == "false") message += "; did you mean false?";
   }

@@ -18,6 +18,18 @@ TEST(Upper, InvalidUtf8IsUpperCasedInAsciiAndOtherwiseKept) {
                         "CD"));
 }
 
+// Names and keywords compared without case: ASCII letters only, whatever the bytes after them.
+TEST(AsciiLower, LowersAsciiLettersAndLeavesEveryOtherByte) {
+  EXPECT_EQ(AsciiLower("TCPServer.PY"), "tcpserver.py");
+  EXPECT_EQ(AsciiLower("ÉCOLE Straße"), "École straße") << "UTF-8 letters are not ASCII";
+  EXPECT_EQ(AsciiLower(std::string("A\xff"
+                                   "B",
+                                   3)),
+            std::string("a\xff"
+                        "b",
+                        3));
+}
+
 TEST(Capitalize, UpperFirstLowerRest) {
   EXPECT_EQ(Capitalize("hELLO World"), "Hello world");
   EXPECT_EQ(Capitalize("émile"), "Émile");

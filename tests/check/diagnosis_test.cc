@@ -13,7 +13,7 @@ namespace {
 // Every code, from the first to the last of the enum.
 std::vector<Code> AllCodes() {
   std::vector<Code> out;
-  for (int i = static_cast<int>(Code::kNone); i <= static_cast<int>(Code::kGraderProblem); ++i)
+  for (int i = static_cast<int>(Code::kNone); i <= static_cast<int>(Code::kNotRunHere); ++i)
     out.push_back(static_cast<Code>(i));
   return out;
 }
@@ -62,6 +62,21 @@ TEST(Diagnosis, TheNamesFixturesAndReportsUseAreThese) {
   EXPECT_EQ(CodeName(Code::kOneClientAtATime), "one_client_at_a_time");
   EXPECT_EQ(CodeName(Code::kNoReconnect), "no_reconnect");
   EXPECT_EQ(CodeName(Code::kUnwantedConnection), "unwanted_connection");
+}
+
+// The outcome follows from the code alone: every report and the exit status read it so.
+TEST(Diagnosis, TheVerdictFollowsFromTheCodeAlone) {
+  EXPECT_EQ(VerdictOf(Code::kNone), Verdict::kPass);
+  EXPECT_EQ(VerdictOf(Code::kGraderProblem), Verdict::kGraderError);
+  EXPECT_EQ(VerdictOf(Code::kNotRunHere), Verdict::kNotRun);
+  for (Code c : AllCodes()) {
+    if (c == Code::kNone || c == Code::kGraderProblem || c == Code::kNotRunHere) continue;
+    EXPECT_EQ(VerdictOf(c), Verdict::kFail) << CodeName(c) << " is the student's failure";
+  }
+}
+
+TEST(Diagnosis, ACodeWithoutARowIsTheGradersError) {
+  EXPECT_EQ(VerdictOf(static_cast<Code>(250)), Verdict::kGraderError);
 }
 
 TEST(Diagnosis, AnUnknownOrMisspeltNameIsNone) {

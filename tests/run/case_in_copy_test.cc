@@ -37,7 +37,7 @@ TEST(CaseInCopy, ACaseThatDidNotRunKeepsItsNameRolePointsAndSaysWhy) {
   test.role = "server";
   test.description = "one line";
   test.points = 3;
-  CaseResult r = Unrun(test, Verdict::kFail, Code::kBuildFailed, "make: *** [all] Error 1");
+  CaseResult r = Unrun(test, Code::kBuildFailed, "make: *** [all] Error 1");
   EXPECT_EQ(r.name, "server-one-line");
   EXPECT_EQ(r.role, "server");
   EXPECT_EQ(r.description, "one line");
