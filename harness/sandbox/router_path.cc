@@ -2,12 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
-#include <linux/if_link.h>
 #include <linux/rtnetlink.h>
-#include <linux/veth.h>
-#include <net/if.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -16,19 +11,12 @@
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
 #include "harness/base/poll_until.h"
-#include "harness/sandbox/rtnetlink.h"
+#include "harness/sandbox/links.h"
 
 namespace netgrade::sandbox {
 namespace {
 
-using rtnetlink::InterfaceIndex;
-using rtnetlink::Ipv4Address;
-using rtnetlink::Request;
-using rtnetlink::Talk;
-
 constexpr size_t kMostRouters = 8;
-// IF_OPER_UP of <linux/if.h>, which cannot be included beside <net/if.h>.
-constexpr uint8_t kOperUp = 6;
 
 // A veth pair from the calling thread's namespace: `name` here, `peer_name` in `peer_ns`, the
 // link's `number`-th. Each end gets an interface index of its own choosing (20 + 2 * number
@@ -36,70 +24,19 @@ constexpr uint8_t kOperUp = 6;
 // a veth whose peer has its own index for no link to another device: it brings its carrier up
 // with its unhurried link events (up to a second later), and frames sent before that are lost.
 void CreateVeth(const char* name, const char* peer_name, const NetNamespace& peer_ns, int number) {
-  int peer_fd = peer_ns.fd();
-  Request req(RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
-  ifinfomsg own{};
-  own.ifi_index = 20 + 2 * number;
-  req.Put(own);
-  req.Attr(IFLA_IFNAME, std::string(name));
-  size_t linkinfo = req.Begin(IFLA_LINKINFO);
-  req.Attr(IFLA_INFO_KIND, std::string("veth"));
-  size_t data = req.Begin(IFLA_INFO_DATA);
-  size_t peer = req.Begin(VETH_INFO_PEER);
-  ifinfomsg other{};
-  other.ifi_index = 21 + 2 * number;
-  req.Put(other);
-  req.Attr(IFLA_IFNAME, std::string(peer_name));
-  req.Attr(IFLA_NET_NS_FD, &peer_fd, sizeof peer_fd);
-  req.End(peer);
-  req.End(data);
-  req.End(linkinfo);
-  Talk(req, "create a veth pair of the router path");
+  links::CreateVeth(name, peer_name, peer_ns.fd(), 20 + 2 * number);
 }
 
 // `address`/32 on `ifname`, which is brought up.
 void AddAddress(const char* ifname, const std::string& address) {
-  Request req(RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
-  ifaddrmsg ifa{};
-  ifa.ifa_family = AF_INET;
-  ifa.ifa_prefixlen = 32;
-  ifa.ifa_index = InterfaceIndex(ifname);
-  req.Put(ifa);
-  in_addr a = Ipv4Address(address);
-  req.Attr(IFA_LOCAL, &a, sizeof a);
-  req.Attr(IFA_ADDRESS, &a, sizeof a);
-  Talk(req, "add an address of the router path");
-  BringUp(ifname);
+  links::AddAddress(ifname, address, 32);
 }
 
 // A route to `dst`/32 ("" for every address) of `type`: out of `ifname` (through `gateway`
 // when given) for a unicast route, nowhere for an unreachable one.
 void AddRoute(const std::string& dst, const char* ifname, const std::string& gateway = "",
               unsigned char type = RTN_UNICAST) {
-  Request req(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
-  rtmsg rt{};
-  rt.rtm_family = AF_INET;
-  rt.rtm_dst_len = dst.empty() ? 0 : 32;
-  rt.rtm_table = RT_TABLE_MAIN;
-  rt.rtm_protocol = RTPROT_BOOT;
-  rt.rtm_scope = type != RTN_UNICAST ? RT_SCOPE_UNIVERSE
-                 : gateway.empty()   ? RT_SCOPE_LINK
-                                     : RT_SCOPE_UNIVERSE;
-  rt.rtm_type = type;
-  req.Put(rt);
-  if (!dst.empty()) {
-    in_addr d = Ipv4Address(dst);
-    req.Attr(RTA_DST, &d, sizeof d);
-  }
-  if (!gateway.empty()) {
-    in_addr g = Ipv4Address(gateway);
-    req.Attr(RTA_GATEWAY, &g, sizeof g);
-  }
-  if (ifname != nullptr) {
-    uint32_t oif = InterfaceIndex(ifname);
-    req.Attr(RTA_OIF, &oif, sizeof oif);
-  }
-  Talk(req, "add a route of the router path");
+  links::AddRoute({.dst = dst, .ifname = ifname, .gateway = gateway, .type = type});
 }
 
 // A sysctl of the calling thread's namespace. `required`: a failure throws (a router that does
@@ -135,44 +72,6 @@ void MakeRouter() {
   Sysctl("/proc/sys/net/ipv4/icmp_errors_use_inbound_ifaddr", "1", true);
 }
 
-// Whether `ifname` of the calling thread's namespace carries frames: its operational state is
-// up (IF_OPER_UP). Not IFF_RUNNING, which a new device has before the kernel's link events
-// have given it a queue: until then what it sends is dropped (an ARP request lost costs the
-// first packet a second).
-bool Running(const char* ifname) {
-  Fd fd(
-      CheckSys(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE), "socket(AF_NETLINK)"));
-  struct {
-    nlmsghdr h;
-    ifinfomsg i;
-  } req{};
-  req.h.nlmsg_len = sizeof req;
-  req.h.nlmsg_type = RTM_GETLINK;
-  req.h.nlmsg_flags = NLM_F_REQUEST;
-  req.i.ifi_family = AF_UNSPEC;
-  req.i.ifi_index = static_cast<int>(InterfaceIndex(ifname));
-  CheckSys(::send(fd.get(), &req, sizeof req, 0), "RTM_GETLINK");
-  alignas(nlmsghdr) char reply[8192];
-  ssize_t n = CheckSys(::recv(fd.get(), reply, sizeof reply, 0), "RTM_GETLINK");
-  auto* h = reinterpret_cast<nlmsghdr*>(reply);
-  if (!NLMSG_OK(h, static_cast<unsigned>(n)) || h->nlmsg_type != RTM_NEWLINK) return false;
-  auto* info = static_cast<ifinfomsg*>(NLMSG_DATA(h));
-  int len = static_cast<int>(IFLA_PAYLOAD(h));
-  for (auto* a = IFLA_RTA(info); RTA_OK(a, len); a = RTA_NEXT(a, len))
-    if (a->rta_type == IFLA_OPERSTATE) return *static_cast<uint8_t*>(RTA_DATA(a)) == kOperUp;
-  return false;
-}
-
-Mac MacOf(const char* ifname) {
-  Fd s(CheckSys(::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0), "socket"));
-  ifreq ifr{};
-  std::strncpy(ifr.ifr_name, ifname, IFNAMSIZ - 1);
-  CheckSys(::ioctl(s.get(), SIOCGIFHWADDR, &ifr), "SIOCGIFHWADDR");
-  Mac mac{};
-  std::memcpy(mac.data(), ifr.ifr_hwaddr.sa_data, mac.size());
-  return mac;
-}
-
 std::unique_ptr<NetNamespace> Make(std::string* why) {
   std::unique_ptr<NetNamespace> ns = NetNamespace::Create(why);
   if (ns) {
@@ -196,7 +95,7 @@ void RouterPath::WaitUntilRunning() const {
     NetNamespace::Scope in(ns);
     // The kernel says when a carrier is up by no event a thread can wait on here: looked at
     // every millisecond, bounded.
-    if (!PollUntil([&] { return Running(ifname); }, std::chrono::seconds(5),
+    if (!PollUntil([&] { return links::OperationallyUp(ifname); }, std::chrono::seconds(5),
                    std::chrono::milliseconds(1)))
       throw SystemError(std::string("the link ") + ifname + " of the router path did not come up",
                         ETIMEDOUT);
@@ -247,7 +146,7 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
     AddAddress("ngwire", layout.student);
     AddRoute(hops[0], "ngwire");
     AddRoute("", "ngwire", hops[0]);
-    path->student_mac_ = MacOf("ngwire");
+    path->student_mac_ = links::HardwareAddress("ngwire");
   }
   {
     NetNamespace::Scope in(path->wire_.get());
@@ -261,7 +160,7 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
     AddAddress("ngin", hops[i]);
     if (i == 0) {
       AddRoute(layout.student, "ngin");
-      path->router_mac_ = MacOf("ngin");
+      path->router_mac_ = links::HardwareAddress("ngin");
     } else {
       AddRoute(hops[i - 1], "ngin");
       AddRoute(layout.student, "ngin", hops[i - 1]);
