@@ -20,4 +20,21 @@ while IFS=: read -r file line text; do
     status=1
   fi
 done < <(grep -rn '#include "harness/' harness --include='*.h' --include='*.cc' | grep -v '^harness/main.cc')
+# What is observed is plain data (issue 48): observe/observation.h, and every header of
+# harness/ it brings in, holds no event loop, descriptor, namespace or socket code.
+declare -A seen
+pending=(harness/observe/observation.h)
+while [ ${#pending[@]} -gt 0 ]; do
+  header=${pending[0]}; pending=("${pending[@]:1}")
+  [ -z "${seen[$header]+x}" ] || continue
+  seen[$header]=1
+  while read -r inc; do
+    case $inc in
+      harness/base/event_loop.h | harness/base/fd.h | harness/sandbox/* | harness/proxy/icmp_wire.h)
+        echo "$header: includes $inc: observe/observation.h must stay plain data"
+        status=1 ;;
+    esac
+    pending+=("$inc")
+  done < <(sed -n 's/^#include "\(harness\/[^"]*\)".*/\1/p' "$header")
+done
 exit $status

@@ -11,11 +11,9 @@
 #include <unordered_map>
 #include <vector>
 
-namespace netgrade {
+#include "harness/base/clock.h"
 
-using Clock = std::chrono::steady_clock;
-using TimePoint = Clock::time_point;
-using std::chrono::milliseconds;
+namespace netgrade {
 
 // Time moved by hand, for tests of timing rules: a loop given one never waits in real time
 // (its poll() returns at once), and its timers fire when the test has moved the clock past them.

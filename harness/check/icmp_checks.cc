@@ -113,7 +113,7 @@ class Checker {
   Finding Flood() const {
     const size_t count = static_cast<size_t>(c_.expect->count);
     if (requests_.size() < kFloodRequests || requests_.size() < 2 * count) return Finding::Ok();
-    bool capped = requests_.size() >= proxy::IcmpWire::kMostFromStudent;
+    bool capped = requests_.size() >= proxy::kWireMostFromStudent;
     return {Code::kRequestCount,
             fmt::format("Your program sent at least {} echo requests{}, where this case gave it "
                         "COUNT {}: that is a flood. Send exactly COUNT requests, one at a time: "

@@ -7,7 +7,7 @@
 
 #include "harness/check/finding.h"
 #include "harness/proxy/icmp_plan.h"
-#include "harness/proxy/icmp_wire.h"
+#include "harness/proxy/wire_record.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::check {

@@ -5,7 +5,7 @@
 namespace netgrade::check {
 namespace {
 
-using proxy::IcmpWire;
+using proxy::kWireMostArp;
 using proxy::WireRecord;
 
 const char* OptionName(uint8_t type) {
@@ -78,7 +78,7 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
                     "for the router's link address went unanswered and no echo request reached "
                     "the wire. Send echo requests on a raw socket (socket(AF_INET, SOCK_RAW, "
                     "IPPROTO_ICMP)) and leave ARP to the kernel.",
-                    IcmpWire::kMostArp)};
+                    kWireMostArp)};
   if (big != nullptr)
     return Finding{
         Code::kNoEchoRequest,

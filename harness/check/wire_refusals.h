@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "harness/check/finding.h"
-#include "harness/proxy/icmp_wire.h"
+#include "harness/proxy/wire_record.h"
 
 namespace netgrade::check {
 

@@ -12,11 +12,11 @@
 #include "harness/base/thresholds.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/observe/program_run.h"
-#include "harness/observe/stray_sends.h"
+#include "harness/observe/stray_send.h"
 #include "harness/peers/peer_log.h"
 #include "harness/peers/script_failure.h"
 #include "harness/proxy/icmp_plan.h"
-#include "harness/proxy/icmp_wire.h"
+#include "harness/proxy/wire_record.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::observe {

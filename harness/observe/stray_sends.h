@@ -30,23 +30,9 @@
 #include "harness/base/event_loop.h"
 #include "harness/base/fd.h"
 #include "harness/observe/proc_sockets.h"
+#include "harness/observe/stray_send.h"
 
 namespace netgrade::observe {
-
-struct StraySend {
-  SocketProto proto = SocketProto::kUdp;
-  std::string to_address;  // where it went: "127.0.0.1"
-  uint16_t to_port = 0;    // where nothing listened
-  uint16_t from_port = 0;  // the sender's own port
-  // UDP: what the datagram carried, as far as the ICMP error quotes it (Linux quotes up to
-  // 576 bytes of packet); not part of the identity of a stray send.
-  std::string payload;
-
-  bool operator==(const StraySend& o) const {
-    return proto == o.proto && to_address == o.to_address && to_port == o.to_port &&
-           from_port == o.from_port;
-  }
-};
 
 // An IPv4 packet as a raw socket returns it (from its IP header on): an ICMP port
 // unreachable about a UDP datagram, as the datagram it quotes; nullopt for anything else.

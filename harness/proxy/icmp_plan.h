@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "harness/base/icmp.h"
-#include "harness/proxy/icmp_wire.h"
+#include "harness/proxy/wire_record.h"
 
 namespace netgrade::proxy {
 
