@@ -321,7 +321,7 @@ class Checker {
 
   const IcmpCase& c_;
   const std::vector<WireRecord>& records_;
-  const proxy::IcmpPlan& plan_;
+  const plan::IcmpPlan& plan_;
   std::vector<size_t> requests_, refused_;  // indexes into records_
 };
 

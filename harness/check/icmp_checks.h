@@ -1,13 +1,13 @@
 // The checks of `expect: echo_requests` (an ICMP pinger's): every echo request the program put
 // on the case's wire (proxy/icmp_wire.h), and the round trips it printed, against what the wire
-// did to each (proxy/icmp_plan.h). Pure: records and plan in, a Finding out.
+// did to each (plan/icmp_plan.h). Pure: records and plan in, a Finding out.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "harness/check/finding.h"
-#include "harness/proxy/icmp_plan.h"
+#include "harness/plan/icmp_plan.h"
 #include "harness/proxy/wire_record.h"
 #include "harness/spec/spec.h"
 
@@ -28,7 +28,7 @@ inline constexpr size_t kFloodRequests = 100;
 struct IcmpCase {
   const spec::EchoRequests* expect = nullptr;
   const std::vector<proxy::WireRecord>* records = nullptr;
-  const proxy::IcmpPlan* plan = nullptr;
+  const plan::IcmpPlan* plan = nullptr;
   std::string destination;
   std::string stdout_text;
   // How long the program waited for a CPU during the case, at most (its run delay): a time it

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "harness/check/finding.h"
-#include "harness/proxy/icmp_plan.h"
+#include "harness/plan/icmp_plan.h"
 #include "harness/proxy/wire_record.h"
 #include "harness/spec/spec.h"
 
@@ -17,7 +17,7 @@ struct TtlCase {
   const std::vector<proxy::WireRecord>* records = nullptr;
   // The wire's plan: which requests it let an answer through for. Without it (a test of the
   // other checks) a move to the next TTL is not judged.
-  const proxy::IcmpPlan* plan = nullptr;
+  const plan::IcmpPlan* plan = nullptr;
   std::string destination;
 };
 

@@ -15,7 +15,7 @@
 #include "harness/observe/stray_send.h"
 #include "harness/peers/peer_log.h"
 #include "harness/peers/script_failure.h"
-#include "harness/proxy/icmp_plan.h"
+#include "harness/plan/icmp_plan.h"
 #include "harness/proxy/wire_record.h"
 #include "harness/spec/spec.h"
 
@@ -62,7 +62,7 @@ struct Observation {
   // ICMP (protocol: icmp): what crossed the case's wire, the plan the wire followed, and the
   // destination the program was given (run/case_icmp.cc).
   const std::vector<proxy::WireRecord>* icmp_records = nullptr;
-  const proxy::IcmpPlan* icmp_plan = nullptr;
+  const plan::IcmpPlan* icmp_plan = nullptr;
   std::string icmp_destination;
   // The longest any of the program's threads waited for a CPU during the case (its run
   // delay, looked at as it sent and printed): what the load may add to a time it measured.

@@ -8,7 +8,7 @@
 // forged sources, other protocols, ICMP redirects, addresses outside the case, IP options, a
 // frame past the link's MTU (a GSO super-frame of a packet socket: recorded by its headers
 // alone), other link types. The record is bounded in bytes (kRecordBytes) as well as in frames.
-// What does pass meets the case's plan (proxy/icmp_plan.h): dropped, delayed, doubled, held back
+// What does pass meets the case's plan (plan/icmp_plan.h): dropped, delayed, doubled, held back
 // until the student's next request, or preceded by a reply of another identifier the wire
 // makes itself.
 #pragma once
@@ -21,10 +21,15 @@
 #include "harness/base/event_loop.h"
 #include "harness/base/fd.h"
 #include "harness/base/icmp.h"
+#include "harness/plan/icmp_plan.h"
 #include "harness/proxy/wire_record.h"
 #include "harness/sandbox/router_path.h"
 
 namespace netgrade::proxy {
+
+// The plan the wire carries out (plan/icmp_plan.h).
+using plan::WireDecision;
+using plan::WirePlan;
 
 class IcmpWire {
  public:

@@ -4,7 +4,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 
 #include "harness/base/clock.h"
@@ -17,25 +16,6 @@ inline constexpr size_t kWireMostFromStudent = 2000;
 // ARP frames passed each way: a correct program's kernel asks for the router's address a few
 // times a case, and answers the router's questions as often.
 inline constexpr size_t kWireMostArp = 64;
-
-// What the wire does with one IPv4 packet that may pass.
-struct WireDecision {
-  bool drop = false;
-  Clock::duration delay{};
-  bool duplicate = false;  // a second copy right after the first
-  // Towards the student: kept until the student sends its next request (or the wire is asked
-  // for what it holds), then delivered just before that request goes on: "late".
-  bool hold_until_next_request = false;
-  // From the student (an echo request): first an echo reply with another identifier (this
-  // one's xor 0x5555) and the same sequence and data, from the destination, as if a second
-  // ping ran on the same host.
-  bool answer_other_identifier = false;
-};
-
-// Decides for the index-th packet going `to_student` (or from), read as `packet`. A pure
-// function of its arguments and the case's seed: the verdict follows.
-using WirePlan =
-    std::function<WireDecision(const icmp::Packet& packet, bool to_student, size_t index)>;
 
 struct WireRecord {
   enum Fate { kPassed, kDropped, kRefused, kMade };

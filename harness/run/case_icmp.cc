@@ -28,7 +28,7 @@ check::CaseResult CaseRun::RunIcmp() {
   std::string why;
   icmp_path_ = sandbox::RouterPath::Create(layout, &why);
   if (!icmp_path_) throw SystemError("cannot make the case's path of routers (" + why + ")", EPERM);
-  icmp_plan_ = std::make_unique<proxy::IcmpPlan>(IcmpFaultsOf(path), HopNumbers(layout), seed);
+  icmp_plan_ = std::make_unique<plan::IcmpPlan>(IcmpFaultsOf(path), HopNumbers(layout), seed);
   icmp_wire_ = std::make_unique<proxy::IcmpWire>(
       loop_, *icmp_path_, [this](const icmp::Packet& p, bool to_student, size_t index) {
         if (!to_student) SampleProgramWait();

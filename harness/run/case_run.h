@@ -24,9 +24,9 @@
 #include "harness/peers/peer.h"
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
+#include "harness/plan/icmp_plan.h"
 #include "harness/plan/submission.h"
 #include "harness/proxy/case_proxy.h"
-#include "harness/proxy/icmp_plan.h"
 #include "harness/proxy/icmp_wire.h"
 #include "harness/run/cap_watch.h"
 #include "harness/run/case_capture.h"
@@ -222,8 +222,8 @@ class CaseRun {
   std::unique_ptr<sandbox::RouterPath> icmp_path_;  // ICMP: outlives the wire and the program
   std::unique_ptr<CaseCapture> capture_;            // --pcap
   EventLoop loop_;
-  std::optional<CaseDeadline> deadline_;        // set as the case starts to run
-  std::unique_ptr<proxy::IcmpPlan> icmp_plan_;  // ICMP: the wire's plan, and the wire
+  std::optional<CaseDeadline> deadline_;       // set as the case starts to run
+  std::unique_ptr<plan::IcmpPlan> icmp_plan_;  // ICMP: the wire's plan, and the wire
   std::unique_ptr<proxy::IcmpWire> icmp_wire_;
   int64_t icmp_program_waited_ns_ = 0;  // SampleProgramWait's largest
   TimePoint icmp_last_sample_{};

@@ -38,8 +38,8 @@ sandbox::PathLayout IcmpLayout(const spec::IcmpPath& path, uint64_t seed) {
   return layout;
 }
 
-proxy::IcmpFaults IcmpFaultsOf(const spec::IcmpPath& path) {
-  proxy::IcmpFaults f;
+plan::IcmpFaults IcmpFaultsOf(const spec::IcmpPath& path) {
+  plan::IcmpFaults f;
   f.lost = {path.lose.begin(), path.lose.end()};
   f.duplicated = {path.duplicate.begin(), path.duplicate.end()};
   f.late = {path.late.begin(), path.late.end()};
@@ -64,7 +64,7 @@ std::vector<uint32_t> HopNumbers(const sandbox::PathLayout& layout) {
 }
 
 std::string DescribeIcmpPath(const spec::IcmpPath& path, const sandbox::PathLayout& layout,
-                             const proxy::IcmpPlan&) {
+                             const plan::IcmpPlan&) {
   std::string routers;
   for (const std::string& r : layout.routers) routers += (routers.empty() ? "" : ", ") + r;
   std::string out = fmt::format("{} router{} ({}) to {}", layout.routers.size(),

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "harness/base/icmp.h"
-#include "harness/proxy/icmp_plan.h"
+#include "harness/plan/icmp_plan.h"
 #include "harness/proxy/icmp_wire.h"
 #include "harness/sandbox/router_path.h"
 #include "harness/spec/spec.h"
@@ -19,14 +19,14 @@ namespace netgrade::run {
 // destination, unless given, an address of TEST-NET-3 (203.0.113.0/24) drawn. The same for a
 // seed on every run.
 sandbox::PathLayout IcmpLayout(const spec::IcmpPath& path, uint64_t seed);
-proxy::IcmpFaults IcmpFaultsOf(const spec::IcmpPath& path);
+plan::IcmpFaults IcmpFaultsOf(const spec::IcmpPath& path);
 // The routers' addresses as numbers, in order.
 std::vector<uint32_t> HopNumbers(const sandbox::PathLayout& layout);
 
 // "2 routers (10.1.7.1, 10.2.201.1) to 203.0.113.9; router 2 silent; answers delayed 20-40 ms;
 // the answer to request 3 lost"
 std::string DescribeIcmpPath(const spec::IcmpPath& path, const sandbox::PathLayout& layout,
-                             const proxy::IcmpPlan& plan);
+                             const plan::IcmpPlan& plan);
 // "echo request 10.0.0.2 > 203.0.113.9 id 0x1234 seq 1 ttl 64", "time exceeded 10.1.7.1 >
 // 10.0.0.2 about seq 3 ttl 1", ...
 std::string DescribePacket(const icmp::Packet& p);

@@ -10,7 +10,7 @@
 namespace netgrade::spec {
 
 // `path:` of a case: the small internet an ICMP lab's case runs in (sandbox/router_path.h), and
-// what the grader's wire does to the ICMP crossing it (proxy/icmp_plan.h); spec/icmp_path.h
+// what the grader's wire does to the ICMP crossing it (plan/icmp_plan.h); spec/icmp_path.h
 // loads it.
 struct IcmpPath {
   int routers = 1;                     // 1 to 8, when `routers` is a number

@@ -15,10 +15,10 @@ constexpr uint32_t kDestination = 0xcb007109;  // 203.0.113.9
 // A run's wire, written request by request; the plan delays every reply by 20 ms.
 class Wire {
  public:
-  explicit Wire(proxy::IcmpFaults faults = Delay20()) : plan_(faults, {0x0a010101}, 1) {}
+  explicit Wire(plan::IcmpFaults faults = Delay20()) : plan_(faults, {0x0a010101}, 1) {}
 
-  static proxy::IcmpFaults Delay20() {
-    proxy::IcmpFaults f;
+  static plan::IcmpFaults Delay20() {
+    plan::IcmpFaults f;
     f.delay_min_ms = f.delay_max_ms = 20;
     return f;
   }
@@ -68,7 +68,7 @@ class Wire {
  private:
   TimePoint t0_ = Clock::now();
   std::vector<WireRecord> records_;
-  proxy::IcmpPlan plan_;
+  plan::IcmpPlan plan_;
   spec::EchoRequests expect_;
 };
 

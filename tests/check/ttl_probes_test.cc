@@ -21,9 +21,9 @@ class Probes {
  public:
   Probes() = default;
   // Requests go by a plan of two routers with these faults, as on the case's wire.
-  explicit Probes(proxy::IcmpFaults faults)
-      : plan_(std::make_unique<proxy::IcmpPlan>(std::move(faults),
-                                                std::vector<uint32_t>{kRouter1, kRouter2}, 1)) {}
+  explicit Probes(plan::IcmpFaults faults)
+      : plan_(std::make_unique<plan::IcmpPlan>(std::move(faults),
+                                               std::vector<uint32_t>{kRouter1, kRouter2}, 1)) {}
 
   // An echo request with `ttl`, sequence `seq`, identifier `id`.
   void Send(int ttl, uint16_t seq, uint16_t id = 7, bool bad_checksum = false) {
@@ -63,15 +63,15 @@ class Probes {
   }
 
  private:
-  std::unique_ptr<proxy::IcmpPlan> plan_;
+  std::unique_ptr<plan::IcmpPlan> plan_;
   std::vector<WireRecord> records_;
   spec::TtlProbes expect_;
   size_t sent_ = 0, answered_ = 0;
 };
 
-proxy::IcmpFaults Faults(std::set<unsigned> lost, std::set<unsigned> late = {},
-                         std::set<size_t> silent = {}) {
-  proxy::IcmpFaults f;
+plan::IcmpFaults Faults(std::set<unsigned> lost, std::set<unsigned> late = {},
+                        std::set<size_t> silent = {}) {
+  plan::IcmpFaults f;
   f.lost = std::move(lost);
   f.late = std::move(late);
   f.silent_hops = std::move(silent);

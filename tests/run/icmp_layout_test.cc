@@ -39,14 +39,14 @@ TEST(IcmpLayout, TheFaultsAsTheWiresPlanTakesThem) {
   p.delay_ms = 10;
   p.jitter_ms = 5;
   p.hop_loss = 0.25;
-  proxy::IcmpFaults f = IcmpFaultsOf(p);
+  plan::IcmpFaults f = IcmpFaultsOf(p);
   EXPECT_EQ(f.lost, std::set<unsigned>{2});
   EXPECT_EQ(f.late, std::set<unsigned>{3});
   EXPECT_EQ(f.silent_hops, std::set<size_t>{1});
   EXPECT_EQ(f.delay_min_ms, 10);
   EXPECT_EQ(f.delay_max_ms, 15);
   EXPECT_EQ(f.hop_loss.size(), 2u);
-  proxy::IcmpPlan plan(f, {}, 1);
+  plan::IcmpPlan plan(f, {}, 1);
   EXPECT_EQ(DescribeIcmpPath(p, IcmpLayout(p, 1), plan).find("2 routers ("), 0u);
   EXPECT_NE(DescribeIcmpPath(p, IcmpLayout(p, 1), plan).find("answers delayed 10-15 ms"),
             std::string::npos);

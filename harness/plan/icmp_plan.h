@@ -1,21 +1,42 @@
-// The faults of an ICMP case's wire (proxy/icmp_wire.h), a pure function of the case's seed
-// and of what the program sent: the n-th echo request (1-based, in the order the program sent
-// them, whatever sequence number it wrote and in whichever byte order) has its reply lost,
-// delayed, doubled, made late, or preceded by another identifier's reply; a silent router's
+// The faults of an ICMP case's wire (proxy/icmp_wire.h carries them out), a pure function of the
+// case's seed and of what the program sent: the n-th echo request (1-based, in the order the
+// program sent them, whatever sequence number it wrote and in whichever byte order) has its reply
+// lost, delayed, doubled, made late, or preceded by another identifier's reply; a silent router's
 // ICMP errors are all lost; a hop's errors are lost with a probability. Replies and errors are
 // matched to their request by identifier and sequence (an error by the request it quotes).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <set>
 #include <utility>
 #include <vector>
 
+#include "harness/base/clock.h"
 #include "harness/base/icmp.h"
-#include "harness/proxy/wire_record.h"
 
-namespace netgrade::proxy {
+namespace netgrade::plan {
+
+// What the wire does with one IPv4 packet that may pass.
+struct WireDecision {
+  bool drop = false;
+  Clock::duration delay{};
+  bool duplicate = false;  // a second copy right after the first
+  // Towards the student: kept until the student sends its next request (or the wire is asked
+  // for what it holds), then delivered just before that request goes on: "late".
+  bool hold_until_next_request = false;
+  // From the student (an echo request): first an echo reply with another identifier (this
+  // one's xor 0x5555) and the same sequence and data, from the destination, as if a second
+  // ping ran on the same host.
+  bool answer_other_identifier = false;
+};
+
+// Decides for the index-th packet going `to_student` (or from), read as `packet`. A pure
+// function of its arguments and the case's seed: the verdict follows.
+using WirePlan =
+    std::function<WireDecision(const icmp::Packet& packet, bool to_student, size_t index)>;
 
 struct IcmpFaults {
   std::set<unsigned> lost;              // requests whose reply (or error) is dropped
@@ -71,4 +92,4 @@ class IcmpPlan {
   std::map<size_t, size_t> errors_from_hop_;  // errors quoting no request of the program
 };
 
-}  // namespace netgrade::proxy
+}  // namespace netgrade::plan

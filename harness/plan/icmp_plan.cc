@@ -1,10 +1,10 @@
-#include "harness/proxy/icmp_plan.h"
+#include "harness/plan/icmp_plan.h"
 
 #include <algorithm>
 
 #include "harness/base/seed.h"
 
-namespace netgrade::proxy {
+namespace netgrade::plan {
 namespace {
 
 // A number in [0, 1) drawn from the seed for (what, a, b).
@@ -106,4 +106,4 @@ WireDecision IcmpPlan::Decide(const icmp::Packet& packet, bool to_student, size_
   return d;
 }
 
-}  // namespace netgrade::proxy
+}  // namespace netgrade::plan

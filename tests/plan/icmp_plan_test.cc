@@ -1,8 +1,8 @@
-#include "harness/proxy/icmp_plan.h"
+#include "harness/plan/icmp_plan.h"
 
 #include <gtest/gtest.h>
 
-namespace netgrade::proxy {
+namespace netgrade::plan {
 namespace {
 
 constexpr uint32_t kStudent = 0x0a000002;      // 10.0.0.2
@@ -161,4 +161,4 @@ TEST(IcmpPlan, AHopsLossIsForeseenForEachRequestWhateverOrderItsErrorsCome) {
 }
 
 }  // namespace
-}  // namespace netgrade::proxy
+}  // namespace netgrade::plan
