@@ -23,19 +23,19 @@ constexpr size_t kMostRouters = 8;
 // and the next): in new namespaces both ends would otherwise be index 2, and the kernel takes
 // a veth whose peer has its own index for no link to another device: it brings its carrier up
 // with its unhurried link events (up to a second later), and frames sent before that are lost.
-void CreateVeth(const char* name, const char* peer_name, const NetNamespace& peer_ns, int number) {
+void PathVeth(const char* name, const char* peer_name, const NetNamespace& peer_ns, int number) {
   links::CreateVeth(name, peer_name, peer_ns.fd(), 20 + 2 * number);
 }
 
 // `address`/32 on `ifname`, which is brought up.
-void AddAddress(const char* ifname, const std::string& address) {
+void PathAddress(const char* ifname, const std::string& address) {
   links::AddAddress(ifname, address, 32);
 }
 
 // A route to `dst`/32 ("" for every address) of `type`: out of `ifname` (through `gateway`
 // when given) for a unicast route, nowhere for an unreachable one.
-void AddRoute(const std::string& dst, const char* ifname, const std::string& gateway = "",
-              unsigned char type = RTN_UNICAST) {
+void PathRoute(const std::string& dst, const char* ifname, const std::string& gateway = "",
+               unsigned char type = RTN_UNICAST) {
   links::AddRoute({.dst = dst, .ifname = ifname, .gateway = gateway, .type = type});
 }
 
@@ -142,48 +142,48 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
       std::string own = std::to_string(::getegid());
       Sysctl("/proc/sys/net/ipv4/ping_group_range", (own + " " + own).c_str(), true);
     }
-    CreateVeth("ngwire", "ngs", *path->wire_, 0);
-    AddAddress("ngwire", layout.student);
-    AddRoute(hops[0], "ngwire");
-    AddRoute("", "ngwire", hops[0]);
+    PathVeth("ngwire", "ngs", *path->wire_, 0);
+    PathAddress("ngwire", layout.student);
+    PathRoute(hops[0], "ngwire");
+    PathRoute("", "ngwire", hops[0]);
     path->student_mac_ = links::HardwareAddress("ngwire");
   }
   {
     NetNamespace::Scope in(path->wire_.get());
-    CreateVeth("ngr", "ngin", *path->routers_[0], 1);
+    PathVeth("ngr", "ngin", *path->routers_[0], 1);
     BringUp("ngs");
     BringUp("ngr");
   }
   for (size_t i = 0; i < n; ++i) {
     NetNamespace::Scope in(path->routers_[i].get());
     MakeRouter();
-    AddAddress("ngin", hops[i]);
+    PathAddress("ngin", hops[i]);
     if (i == 0) {
-      AddRoute(layout.student, "ngin");
+      PathRoute(layout.student, "ngin");
       path->router_mac_ = links::HardwareAddress("ngin");
     } else {
-      AddRoute(hops[i - 1], "ngin");
-      AddRoute(layout.student, "ngin", hops[i - 1]);
+      PathRoute(hops[i - 1], "ngin");
+      PathRoute(layout.student, "ngin", hops[i - 1]);
       // The routers before it too, as a real router's table has them (a probe from one).
-      for (size_t j = 0; j + 1 < i; ++j) AddRoute(hops[j], "ngin", hops[i - 1]);
+      for (size_t j = 0; j + 1 < i; ++j) PathRoute(hops[j], "ngin", hops[i - 1]);
     }
     const bool last = i + 1 == n;
     if (last && layout.unreachable) {
-      AddRoute(layout.destination, nullptr, "", RTN_UNREACHABLE);
+      PathRoute(layout.destination, nullptr, "", RTN_UNREACHABLE);
       continue;
     }
     const std::string& next = last ? layout.destination : hops[i + 1];
-    CreateVeth("ngout", "ngin", last ? *path->destination_ : *path->routers_[i + 1],
-               static_cast<int>(i) + 2);
-    AddAddress("ngout", hops[i]);
-    AddRoute(next, "ngout");
-    if (!last) AddRoute("", "ngout", next);
+    PathVeth("ngout", "ngin", last ? *path->destination_ : *path->routers_[i + 1],
+             static_cast<int>(i) + 2);
+    PathAddress("ngout", hops[i]);
+    PathRoute(next, "ngout");
+    if (!last) PathRoute("", "ngout", next);
   }
   if (path->destination_) {
     NetNamespace::Scope in(path->destination_.get());
-    AddAddress("ngin", layout.destination);
-    AddRoute(hops[n - 1], "ngin");
-    AddRoute("", "ngin", hops[n - 1]);
+    PathAddress("ngin", layout.destination);
+    PathRoute(hops[n - 1], "ngin");
+    PathRoute("", "ngin", hops[n - 1]);
   }
   path->WaitUntilRunning();
   return path;
