@@ -138,6 +138,30 @@ Program Given(const fs::path& dir, const std::string& role, const std::string& g
   return FromPlan(role, *plan);
 }
 
+// The source of `name` in a compiled language, when it changed after `executable` was built
+// from it: built again, and the note says why the executable was not run.
+std::optional<Program> FromNewerSource(const fs::path& dir, const std::vector<fs::path>& entries,
+                                       const std::string& name, const fs::path& executable,
+                                       const std::string& role) {
+  std::optional<LanguagePlan> source = FindSource(dir, entries, name);
+  if (!source || source->source == executable) return std::nullopt;
+  const Language l = source->language;
+  if (l != Language::kC && l != Language::kCpp && l != Language::kGo && l != Language::kRust)
+    return std::nullopt;
+  struct stat built{}, edited{};
+  if (::stat(executable.c_str(), &built) != 0 || ::stat(source->source.c_str(), &edited) != 0)
+    return std::nullopt;
+  auto ns = [](const struct timespec& t) { return t.tv_sec * 1'000'000'000LL + t.tv_nsec; };
+  if (ns(edited.st_mtim) <= ns(built.st_mtim)) return std::nullopt;
+  Program p = FromPlan(role, *source);
+  p.note = fmt::format(
+      "'{}' is older than '{}' (it was built before the source's last change), so netgrade "
+      "built '{}' again and graded that, not the old '{}'.",
+      executable.filename().string(), source->source.filename().string(),
+      source->source.filename().string(), executable.filename().string());
+  return p;
+}
+
 }  // namespace
 
 std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
@@ -152,8 +176,12 @@ std::optional<Program> FindProgram(const fs::path& dir, const spec::Role& role,
   // The role's names in the spec's order; for each, an executable before source code.
   for (const std::string& name : role.names) {
     for (const fs::path& e : entries)
-      if (AsciiLower(e.filename().string()) == AsciiLower(name) && IsExecutableFile(e))
+      if (AsciiLower(e.filename().string()) == AsciiLower(name) && IsExecutableFile(e)) {
+        if (build_sources)
+          if (std::optional<Program> again = FromNewerSource(dir, entries, name, e, role.name))
+            return again;
         return MakeProgram(role.name, e);
+      }
     if (!build_sources) {
       for (const fs::path& e : entries)
         if (AsciiLower(e.filename().string()) == AsciiLower(name + ".py") && IsFile(e))

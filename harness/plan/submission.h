@@ -32,6 +32,9 @@ struct Program {
   // names (LanguagePlan's).
   std::vector<std::string> read_only = {};
   std::string toolchain = {};
+  // What the student should know of how it was chosen, one sentence (every case's report
+  // says it): "" when there is nothing to say.
+  std::string note = {};
 };
 
 // The role's program in dir, or nullopt. A path given in overrides (role -> path) wins.
@@ -39,7 +42,10 @@ struct Program {
 // dir is a file itself, never a link (whose target may lie anywhere): run::Grade looks in
 // the submission's checked copy, where a link inside the submission is its target's copy.
 // With build_sources false (the spec has a build step of its own), only executables and
-// .py files are taken. Throws MissingToolchain when the source's compiler is not installed.
+// .py files are taken. An executable older than the C, C++, Go or Rust source of its name
+// (built before the source's last change: a handout's `make`, then an edit) is not graded:
+// the source is built again, and the Program's note says so. Throws MissingToolchain when the
+// source's compiler is not installed.
 std::optional<Program> FindProgram(const std::filesystem::path& dir, const spec::Role& role,
                                    const std::map<std::string, std::string>& overrides,
                                    bool build_sources = true);

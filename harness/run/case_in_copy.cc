@@ -135,8 +135,10 @@ check::CaseResult Unrun(const spec::Case& test, check::Code code, std::string me
 CaseInCopy RunInCopyLeavingRemains(const spec::Spec& spec, const GradeOptions& options,
                                    const PreparedSubmission& p, const spec::Case& test) {
   CaseInCopy out = RunOneCase(spec, options, p, test);
-  if (auto program = p.programs.find(test.role); program != p.programs.end())
+  if (auto program = p.programs.find(test.role); program != p.programs.end()) {
     out.result.toolchain = program->second.toolchain;
+    if (!program->second.note.empty()) out.result.notes.push_back(program->second.note);
+  }
   return out;
 }
 

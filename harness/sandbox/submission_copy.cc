@@ -200,6 +200,11 @@ class Copier {
                       "create a file in the working copy"));
       CopyBytes(in.get(), out.get(), static_cast<uint64_t>(st.st_size));
       CheckSys(::fchmod(out.get(), st.st_mode & 0777), "chmod a file in the working copy");
+      // Its times as the student left them, as `cp -p` keeps them: a spec's `make` rebuilds
+      // what is older than its sources, and an executable older than its source is not
+      // graded in its place (plan/submission.h).
+      const struct timespec times[2] = {st.st_atim, st.st_mtim};
+      CheckSys(::futimens(out.get(), times), "set a file's times in the working copy");
       return;
     }
     auto id = std::make_pair(st.st_dev, st.st_ino);

@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,6 +13,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/command.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade::cli {
 namespace {
@@ -52,6 +55,26 @@ TEST(CheckCommand, AFailingCaseGivesStatus1AndTheJsonReportNamesItsDiagnosis) {
   ASSERT_FALSE(report.is_discarded()) << "not JSON:\n" << o.out;
   ASSERT_EQ(report["cases"].size(), 1u) << o.out;
   EXPECT_EQ(report["cases"][0]["diagnosis"], "echo") << o.out;
+}
+
+// The handout's `make`, then an edit: the old executable (here one that exits at once) is not
+// what is graded; the source is built again, and every case's report says why.
+TEST(CheckCommand, AnExecutableOlderThanItsSourceIsNotGradedAndTheReportSaysSo) {
+  testing_support::UniqueTempDir dir("netgrade-old-binary");
+  std::filesystem::copy_file(NETGRADE_SOURCE_DIR "/reference/tcp-capitalize/c/server.c",
+                             dir.path() / "server.c");
+  std::ofstream(dir.path() / "server") << "#!/bin/sh\nexit 1\n";
+  std::filesystem::permissions(dir.path() / "server", std::filesystem::perms::owner_all);
+  std::filesystem::last_write_time(
+      dir.path() / "server", std::filesystem::file_time_type::clock::now() - std::chrono::hours(1));
+  Outcome o = Check({"-s", dir.path().string(), "--case", "server-one-line", "--format", "json"});
+  EXPECT_EQ(o.status, kExitPassed) << o.out << o.err;
+  nlohmann::json report = nlohmann::json::parse(o.out, nullptr, /*allow_exceptions=*/false);
+  ASSERT_FALSE(report.is_discarded()) << "not JSON:\n" << o.out;
+  ASSERT_EQ(report["cases"].size(), 1u) << o.out;
+  EXPECT_NE(report["cases"][0]["notes"].dump().find("'server' is older than 'server.c'"),
+            std::string::npos)
+      << o.out;
 }
 
 TEST(CheckCommand, ASubmissionThatIsNotThereIsAUsageError) {

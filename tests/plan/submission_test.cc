@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -60,6 +61,35 @@ TEST_F(NearMissesTest, TakesSourceCodeNamedForTheRole) {
   EXPECT_FALSE(found->build_argv.empty());
   EXPECT_EQ(found->display_name, "UDPClient.c");
   EXPECT_FALSE(FindProgram(dir_, role_, {}, false));
+}
+
+// The handout's `make`, then an edit to the source: the old executable is not graded, the
+// source is built again and the note says why. An executable newer than its source is run.
+TEST_F(NearMissesTest, AnExecutableOlderThanItsSourceIsBuiltAgainAndToldSo) {
+  Touch("client.c");
+  Touch("client");
+  fs::permissions(dir_ / "client", fs::perms::owner_all);
+  auto set_age = [&](const std::string& name, int seconds_ago) {
+    fs::last_write_time(dir_ / name,
+                        fs::file_time_type::clock::now() - std::chrono::seconds(seconds_ago));
+  };
+  set_age("client", 60);
+  set_age("client.c", 10);
+  auto found = FindProgram(dir_, role_, {});
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kC);
+  EXPECT_FALSE(found->build_argv.empty()) << "built again";
+  EXPECT_NE(found->note.find("'client' is older than 'client.c'"), std::string::npos)
+      << found->note;
+  set_age("client", 5);  // built after the last edit: that executable is the program
+  found = FindProgram(dir_, role_, {});
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kExecutable);
+  EXPECT_EQ(found->note, "");
+  set_age("client", 60);  // a spec with its own build step takes executables as they are
+  found = FindProgram(dir_, role_, {}, false);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kExecutable);
 }
 
 // Whatever its name, a source file left uncompiled is told so: the one whose name holds the

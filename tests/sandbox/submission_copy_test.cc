@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -81,6 +82,15 @@ TEST_F(SubmissionCopyTest, KeepsTheRwxBitsOnlyAndCopiesASparseFileWhole) {
   EXPECT_EQ(st.st_mode & 07777, 0700u) << "the set-user-ID bit must not survive the copy";
   EXPECT_EQ(fs::file_size(copy.dir() / "hole"), 1u << 20);
   EXPECT_EQ(Read(copy.dir() / "hole").substr((1 << 20) - 3), "end");
+}
+
+// A file keeps its modification time: a `make` in the copy, and the choice between an
+// executable and its source (plan/submission.h), see the ages the student left.
+TEST_F(SubmissionCopyTest, KeepsEachFilesModificationTime) {
+  const auto old = fs::file_time_type::clock::now() - std::chrono::hours(30);
+  fs::last_write_time(source_ / "server.py", old);
+  Copied copy(source_);
+  EXPECT_EQ(fs::last_write_time(copy.dir() / "server.py"), old);
 }
 
 TEST_F(SubmissionCopyTest, ALinkToAFileInsideIsCopiedAsThatFile) {
