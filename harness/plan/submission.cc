@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdlib>
 #include <mutex>
 
@@ -138,6 +139,9 @@ Program Given(const fs::path& dir, const std::string& role, const std::string& g
   return FromPlan(role, *plan);
 }
 
+// How much later than its executable a source must have been written to count as edited since.
+constexpr std::chrono::nanoseconds kEditedAfter = std::chrono::seconds(2);
+
 // The source of `name` in a compiled language, when it changed after `executable` was built
 // from it: built again, and the note says why the executable was not run.
 std::optional<Program> FromNewerSource(const fs::path& dir, const std::vector<fs::path>& entries,
@@ -152,7 +156,9 @@ std::optional<Program> FromNewerSource(const fs::path& dir, const std::vector<fs
   if (::stat(executable.c_str(), &built) != 0 || ::stat(source->source.c_str(), &edited) != 0)
     return std::nullopt;
   auto ns = [](const struct timespec& t) { return t.tv_sec * 1'000'000'000LL + t.tv_nsec; };
-  if (ns(edited.st_mtim) <= ns(built.st_mtim)) return std::nullopt;
+  // Files a checkout or an upload wrote together differ by less: a clone of a repository that
+  // holds both is not an edit after the build (kEditedAfter).
+  if (ns(edited.st_mtim) - ns(built.st_mtim) <= kEditedAfter.count()) return std::nullopt;
   Program p = FromPlan(role, *source);
   p.note = fmt::format(
       "'{}' is older than '{}' (it was built before the source's last change), so netgrade "

@@ -81,6 +81,10 @@ TEST_F(NearMissesTest, AnExecutableOlderThanItsSourceIsBuiltAgainAndToldSo) {
   EXPECT_FALSE(found->build_argv.empty()) << "built again";
   EXPECT_NE(found->note.find("'client' is older than 'client.c'"), std::string::npos)
       << found->note;
+  set_age("client", 11);  // a second apart: written together (a clone, an upload), not edited
+  found = FindProgram(dir_, role_, {});
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->language, Language::kExecutable);
   set_age("client", 5);  // built after the last edit: that executable is the program
   found = FindProgram(dir_, role_, {});
   ASSERT_TRUE(found);
