@@ -152,14 +152,24 @@ void ScriptConn::Read() {
 void ScriptConn::Send(const std::string& text, bool newline, bool crlf, bool binary) {
   ConnectionLog& l = log();
   if (binary) newline = crlf = false;
-  if (partial_ && !binary && !l.sent.empty())
+  // A text sent without its newline is continued by the next: one message.
+  const bool continued = partial_ && !binary && !l.sent.empty();
+  std::string wire;  // TCP: the text with its line ends as they go
+  for (char ch : text) {
+    if (tcp_ && crlf && ch == '\n') wire += '\r';
+    wire += ch;
+  }
+  if (continued) {
     l.sent.back() += text;
-  else
+    last_wire_ += wire;
+  } else {
     l.sent.push_back(text);
+    last_wire_ = wire;
+  }
   partial_ = tcp_ && !newline && !binary;
   last_binary_ = binary;
   awaiting_ = true;
-  l.Note(Moment::Kind::kSent, newline ? text + (crlf ? "\r\n" : "\n") : text);
+  l.Note(Moment::Kind::kSent, newline ? wire + (crlf ? "\r\n" : "\n") : wire);
   if (!fd_ || closed_) {
     send_failed_ = true;
     return;
@@ -169,10 +179,7 @@ void ScriptConn::Send(const std::string& text, bool newline, bool crlf, bool bin
       send_failed_ = errno != EAGAIN;
     return;
   }
-  for (char ch : text) {
-    if (crlf && ch == '\n') out_ += '\r';
-    out_ += ch;
-  }
+  out_ += wire;
   if (newline) out_ += crlf ? "\r\n" : "\n";
   if (!connecting_) Flush();
 }

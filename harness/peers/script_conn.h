@@ -65,6 +65,10 @@ class ScriptConn {
   int sent_count() const;
   // The last message sent was bytes (Send's `binary`).
   bool last_sent_binary() const { return last_binary_; }
+  // The last message as its bytes went on the wire, its line end aside: a message of several
+  // lines sent with "\r\n" line ends has "\r\n" between them (last_sent keeps the spec's
+  // "\n"). What a report quotes: the lab may be about those two bytes.
+  const std::string& last_sent_on_wire() const { return last_wire_; }
 
   // TCP: the next complete line after the ones taken ('\r' before its newline removed);
   // UDP: the next datagram. Takes it.
@@ -116,6 +120,7 @@ class ScriptConn {
   bool awaiting_ = true;  // see silent()
   bool last_crlf_ = false;
   bool last_binary_ = false;
+  std::string last_wire_;
   // UDP: what DatagramText removed from the end of each datagram of log.datagrams ("\n",
   // "\r\n", or nothing), so that TakeDatagram gives it back as it came.
   std::vector<std::string> tails_;

@@ -38,7 +38,7 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
   }
   if (c != nullptr) f.log_index = c->log_index();
   if (c != nullptr && c->sent_count() > 0) {
-    f.sent = c->last_sent();
+    f.sent = c->last_sent_on_wire();
     f.sent_binary = c->last_sent_binary();
   }
   // The script's last send before this step, when it was on another connection.
@@ -46,7 +46,7 @@ ScriptFailure ScriptPlayer::Base(const spec::Step& s) const {
     if (steps_[i].action != Action::kSend) continue;
     if (steps_[i].on == s.on) break;
     if (ScriptConn* other = Find(steps_[i].on); other != nullptr && other->sent_count() > 0) {
-      f.last_send = other->last_sent();
+      f.last_send = other->last_sent_on_wire();
       f.sent_binary = other->last_sent_binary();
       f.last_send_on = steps_[i].on;
       f.last_send_on_server =

@@ -57,6 +57,20 @@ TEST(ScriptReport, AnExpectAfterASendOnAnotherConnectionNamesThatSend) {
   EXPECT_FALSE(own->script_failure()->last_send.has_value());
 }
 
+// A request of several lines sent with "\r\n" line ends (HTTP): the failure quotes the bytes as
+// they went, "\r\n" between the lines, not the spec's "\n" (a lab about those two bytes).
+TEST(ScriptReport, ASendOfSeveralLinesIsQuotedWithTheLineEndsItWentWith) {
+  spec::Step request = Send("a", "GET / HTTP/1.1\nHost: example.com");
+  request.line_end = spec::LineEnd::kCrlf;
+  Fixture f({Step(Action::kConnect, "a"), request, Expect("a", AnswerKind::kSame)});
+  Server upper(f.loop);  // answers each line upper-cased: not the same
+  auto peer = f.Client(upper.address());
+  peer->Start();
+  ASSERT_TRUE(f.Run(*peer)) << peer->Describe();
+  ASSERT_NE(peer->script_failure(), nullptr);
+  EXPECT_EQ(peer->script_failure()->sent, "GET / HTTP/1.1\r\nHost: example.com");
+}
+
 TEST(ScriptReport, AConnectionRefusedIsTheConnectStepsFailure) {
   Fixture f({Step(Action::kConnect, "a")});
   uint16_t port = PickFreePort();
