@@ -28,9 +28,15 @@ std::string Feedback(const GradebookRow& row, const std::vector<GradebookCase>& 
     case run::Status::kGraderError:
       return "netgrade could not grade this submission (its own error, not yours): it will be "
              "graded again.";
-    case run::Status::kLayoutError:
-      return fmt::format("0/{}: not graded, the submission's layout is wrong (see its report).",
-                         max);
+    case run::Status::kLayoutError: {
+      // What is wrong, whole: a student reading the LMS has no other report to see.
+      auto why = row.explanation.find("layout");
+      std::string what = why != row.explanation.end() ? why->second : "";
+      if (what.empty())
+        return fmt::format("0/{}: not graded, the submission's layout is wrong.", max);
+      if (what.back() != '.' && what.back() != '?') what += '.';
+      return fmt::format("0/{}: not graded, the submission's layout is wrong: {}", max, what);
+    }
     default:
       break;
   }

@@ -25,7 +25,16 @@ std::vector<GradebookRow> Rows() {
                      {{"server-one-line", true}, {"server-conversation", true}},
                      {},
                      {}};
-  GradebookRow carol{"carol, jr", run::Status::kLayoutError, 0, 3, {}, {}, {}, {}};
+  GradebookRow carol{"carol, jr",
+                     run::Status::kLayoutError,
+                     0,
+                     3,
+                     {},
+                     {},
+                     {{"layout", "layout_error"}},
+                     {{"layout",
+                       "'proxy_server.py' looks like a misspelling of 'ProxyServer.py': "
+                       "rename it"}}};
   GradebookRow dave{"dave", run::Status::kGraderError, 0, 0, {}, {}, {}, {}};
   return {bob, dave, alice, carol};
 }
@@ -45,8 +54,8 @@ TEST(LmsCsv, MoodleHasAUserAGradeAndFeedbackPerRow) {
             "Username,tcp-capitalize,Feedback\n"
             "alice,3,3/3: all 2 cases passed.\n"
             "bob,1,1/3: 1 of 2 cases failed.\n"
-            "\"carol, jr\",0,\"0/3: not graded, the submission's layout is wrong (see its "
-            "report).\"\n"
+            "\"carol, jr\",0,\"0/3: not graded, the submission's layout is wrong: "
+            "'proxy_server.py' looks like a misspelling of 'ProxyServer.py': rename it.\"\n"
             "dave,,\"netgrade could not grade this submission (its own error, not yours): it "
             "will be graded again.\"\n");
 }
