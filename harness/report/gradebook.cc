@@ -15,6 +15,20 @@ std::string FirstLine(const std::string& text) {
   return line.size() > 300 ? line.substr(0, 300) + "..." : line;
 }
 
+// A layout error on one line: its lines (the first ends in a colon, the rest each say what is
+// wrong with a role) joined, cut to what a table cell shows.
+std::string OneLine(const std::string& text) {
+  std::string line;
+  for (std::string_view rest = text; !rest.empty();) {
+    size_t end = std::min(rest.find('\n'), rest.size());
+    std::string_view piece = rest.substr(0, end);
+    while (!piece.empty() && piece.front() == ' ') piece.remove_prefix(1);
+    if (!piece.empty()) line += (line.empty() ? "" : " ") + std::string(piece);
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+  }
+  return line.size() > 600 ? line.substr(0, 600) + "..." : line;
+}
+
 }  // namespace
 
 std::vector<GradebookCase> GradebookCases(const spec::Spec& spec) {
@@ -42,7 +56,7 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
       row.status = run::Status::kLayoutError;
       row.max = doc.value("max_score", 0);
       row.diagnosis["layout"] = "layout_error";
-      row.explanation["layout"] = FirstLine(doc.at("layout_error").get<std::string>());
+      row.explanation["layout"] = OneLine(doc.at("layout_error").get<std::string>());
       return row;
     }
     bool passed = true, grader_error = false;

@@ -117,14 +117,19 @@ TEST(GradebookCsv, AZeroPointCaseSaysWhetherItPassedApartFromItsPoints) {
   EXPECT_NE(csv.find("\nbob,passed,1,1,1,0,pass,fail\n"), std::string::npos) << csv;
 }
 
-TEST(RowFromResultFile, ALayoutErrorsRowHasItsMaxAndItsDiagnosis) {
+// The whole error on one line: its first line alone ends in a colon, before what is wrong.
+TEST(RowFromResultFile, ALayoutErrorsRowHasItsMaxItsDiagnosisAndTheWholeErrorOnOneLine) {
   run::GradeOutcome o;
   o.result.max_score = 12;
-  o.layout_error = "submission 'bob' is not a directory\nmore";
+  o.layout_error =
+      "no program for any role of web-proxy in subs/bob:\n  proxy: looked for proxy, "
+      "proxy.py. 'proxy_server.py' looks like a misspelling of 'ProxyServer.py': rename it.";
   GradebookRow row = RowOf(o, "bob");
   EXPECT_EQ(row.max, 12);
   EXPECT_EQ(row.diagnosis.at("layout"), "layout_error");
-  EXPECT_EQ(row.explanation.at("layout"), "submission 'bob' is not a directory");
+  EXPECT_EQ(row.explanation.at("layout"),
+            "no program for any role of web-proxy in subs/bob: proxy: looked for proxy, "
+            "proxy.py. 'proxy_server.py' looks like a misspelling of 'ProxyServer.py': rename it.");
 }
 
 TEST(CsvField, PlainTextStaysAsItIs) {
