@@ -57,6 +57,9 @@ class IcmpWire {
   const std::vector<WireRecord>& records() const { return records_; }
   // Packets still to be written (delayed or held): the case is not settled while some are.
   size_t in_flight() const { return in_flight_ + held_.size(); }
+  // Packets a timer of the wire will still write (delayed): held ones wait for the program's
+  // next request, which a program at rest never sends.
+  size_t delayed() const { return in_flight_; }
   // Frames from the student refused (for any reason of WireRecord::Why), kept or not.
   size_t refused() const { return refused_; }
   // ARP frames from the student refused past kMostArp.

@@ -43,7 +43,12 @@ check::CaseResult CaseRun::RunIcmp() {
   }
   stdout_dirty_ = true;
   // Settled when it has exited: a reply the wire still delays or holds reaches no one then.
-  obs_.timed_out = !RunUntilDeadline([this] { return process_->finished(); });
+  // Or at rest with nothing the wire will still write (a pinger blocked in recvfrom() with no
+  // timeout after a lost reply; a reply held for its next request it will never send):
+  // nothing will ever wake it, and the judge says where it waits, at once instead of at the
+  // case's timeout.
+  obs_.timed_out = !RunUntilDeadline(
+      [this] { return process_->finished() || (icmp_wire_->delayed() == 0 && AtRest()); });
   check::CaseResult r = Finish();
   DescribeIcmp(&r);
   WriteCapture(&r);

@@ -106,6 +106,7 @@ std::optional<std::string> CaseRun::RestingCallUntil(TimePoint until) {
 size_t CaseRun::ActivityMark() {
   size_t mark = process_->stdout_text().size() + process_->stderr_text().size() + PeerMark();
   if (proxy_) mark += proxy_->transcript().entries().size();
+  if (icmp_wire_) mark += icmp_wire_->records().size();  // what crossed an ICMP case's wire
   return mark;
 }
 
