@@ -9,6 +9,7 @@
 #include "harness/check/restart_checks.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/sock_diag.h"
+#include "harness/observe/waiting.h"
 #include "harness/run/hold.h"
 #include "harness/run/rest_watch.h"
 
@@ -182,7 +183,8 @@ void StudentControl::AwaitWaiting(std::function<void()> done) {
 
 // At rest: every thread blocked in a call only input ends, and nothing waiting to be read on
 // its sockets (observe/waiting.h), as the runner sees a program at rest, nor on its standard
-// input (a line just fed, which it has not read yet). Looked at every kReadinessPoll, until
+// input (a line just fed, which it has not read yet); or every thread waiting for input with a
+// timeout, nothing to read. Looked at every kReadinessPoll, until
 // the case's deadline.
 void StudentControl::LookForRest() {
   rest_timer_ = 0;
@@ -190,7 +192,12 @@ void StudentControl::LookForRest() {
   bool at_rest = !*setup_.process || process().exit_info().exited;
   if (!at_rest) {
     std::vector<pid_t> pids = process().Pids();
-    at_rest = process().stdin_pending() == 0 && RestingCall(pids).has_value();
+    // At rest, or waiting for input with a timer of its own (poll(), select() or
+    // epoll_wait() with a timeout, a socket with SO_RCVTIMEO: Python's settimeout()) and
+    // nothing to read: waiting all the same, as a bare blocking call is.
+    at_rest = process().stdin_pending() == 0 &&
+              (RestingCall(pids).has_value() ||
+               (observe::AllWaiting(pids) && !observe::ProgramInputPending(pids)));
     if (!at_rest) at_rest = SpunIdle(pids);
   }
   if (at_rest || setup_.loop->Now() >= setup_.deadline()) {
