@@ -85,7 +85,7 @@ nlohmann::json Document(const check::GradeResult& result) {
     });
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
     if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;
-    if (!c.cause.empty()) cases.back()["cause"] = c.cause;
+    if (!c.mistake.empty()) cases.back()["cause"] = c.mistake;
     if (c.capture)
       cases.back()["capture"] = c.capture->file.empty()
                                     ? nlohmann::json{{"missing", c.capture->missing}}

@@ -26,14 +26,15 @@ namespace {
 // it needs a network of its own that netgrade cannot make here (own_network.h).
 std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const PreparedSubmission& p,
                                            const spec::Case& test, const RunOptions& run) {
-  if (!p.build_failure.empty())
-    return Unrun(test, check::Verdict::kFail, check::Code::kBuildFailed, p.build_failure);
+  if (!p.build_failure.ok()) return Unrun(test, check::Verdict::kFail, p.build_failure);
   if (!p.build_error.empty())
-    return Unrun(test, check::Verdict::kGraderError, check::Code::kGraderProblem,
-                 fmt::format("The grader itself failed ({}). This is not your program's fault.",
-                             p.build_error));
+    return Unrun(
+        test, check::Verdict::kGraderError,
+        check::Finding{.code = check::Code::kGraderProblem,
+                       .cause = fmt::format("The grader itself failed ({}).", p.build_error),
+                       .evidence = "This is not your program's fault."});
   if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
-    return Unrun(test, check::Verdict::kFail, check::Code::kCompileError, failed->second);
+    return Unrun(test, check::Verdict::kFail, failed->second);
   if (!p.programs.count(test.role)) {
     std::vector<std::string> found;  // the roles that have a program: graded alone with --role
     for (const auto& [role, program] : p.programs) found.push_back(role);
@@ -122,6 +123,13 @@ CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
 
 check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code,
                         std::string message) {
+  // Its words were made elsewhere as one text (why it cannot run here, the grader's failure):
+  // the cause, whole.
+  return Unrun(test, verdict, check::Finding{.code = code, .cause = std::move(message)});
+}
+
+check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict,
+                        const check::Finding& said) {
   check::CaseResult r;
   r.name = test.name;
   r.role = test.role;
@@ -129,8 +137,12 @@ check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::C
   r.visibility = test.visibility;
   r.max_score = test.points;
   r.verdict = verdict;
-  r.code = code;
-  r.message = std::move(message);
+  r.code = said.code;
+  r.cause = said.cause;
+  r.evidence = said.evidence;
+  r.fix = said.fix;
+  r.finding_notes = said.notes;
+  r.message = check::RenderedMessage(r);  // said.Text()
   return r;
 }
 

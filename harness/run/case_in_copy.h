@@ -36,6 +36,8 @@ CaseInCopy RunInCopyLeavingRemains(const spec::Spec& spec, const GradeOptions& o
 // with this verdict, code and message.
 check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, check::Code code,
                         std::string message);
+// The same with the diagnosis in its parts (a failed build's), and its code.
+check::CaseResult Unrun(const spec::Case& test, check::Verdict verdict, const check::Finding& said);
 // A case not run on this machine (own_network.h's NotRunHere says `why`): worth no points
 // here, so neither its points nor its failure count.
 check::CaseResult NotRunResult(const spec::Case& test, std::string why);
