@@ -33,11 +33,12 @@ Finding CheckAnswersWentAstray(const observe::Observation& obs) {
       const auto& d = obs.connections[j].datagrams;
       if (j != i && std::find(d.begin(), d.end(), want) != d.end())
         return Finding{
-            Code::kReplyToFixedAddress,
-            fmt::format("The answer to client {}'s {} went to client {} instead. A UDP server must "
-                        "answer each datagram to the address recvfrom() returned with it, not to a "
-                        "fixed or remembered address.",
-                        i + 1, Quote(starved.sent.front()), j + 1)};
+            .code = Code::kReplyToFixedAddress,
+            .cause = fmt::format("The answer to client {}'s {} went to client {} instead.", i + 1,
+                                 Quote(starved.sent.front()), j + 1),
+            .fix =
+                "A UDP server must answer each datagram to the address recvfrom() returned "
+                "with it, not to a fixed or remembered address."};
     }
   }
   return Finding::Ok();
@@ -57,50 +58,60 @@ Finding NoNewlineAnswer(const observe::Observation& obs, size_t i, const std::st
       obs.test->peer.connections[i].mode == spec::SendMode::kConversation)
     next = fmt::format(", and so never sent its next line, {}", Quote(planned[answered]));
   return Finding{
-      Code::kNoNewline,
-      fmt::format(
-          "Your server answered{} {} without the newline that ends a message. The reference "
-          "client reads an answer up to its newline, so it was still waiting for the end of "
-          "this one{}. End every answer with '\\n': strip() removes the newline that came "
-          "with the line, so add it back ({} + b'\\n'), or do not strip.",
-          conn, Quote(last), next, ExpectsUpper(*obs.test) ? "data.strip().upper()" : "answer")};
+      .code = Code::kNoNewline,
+      .cause = fmt::format("Your server answered{} {} without the newline that ends a message.",
+                           conn, Quote(last)),
+      .evidence = fmt::format("The reference client reads an answer up to its newline, so it was "
+                              "still waiting for the end of this one{}.",
+                              next),
+      .fix = fmt::format("End every answer with '\\n': strip() removes the newline that came with "
+                         "the line, so add it back ({} + b'\\n'), or do not strip.",
+                         ExpectsUpper(*obs.test) ? "data.strip().upper()" : "answer")};
 }
 
-// What a wrong answer on connection `i` adds to its finding `f`: where a UDP answer went, a
-// connection closed early, the loop a server lacks when the ones before were answered.
+// What a wrong answer on connection `i` adds to its finding `f` (as notes, or a finding of its
+// own): where a UDP answer went, a connection closed early, the loop a server lacks when the
+// ones before were answered.
 void ExplainWrongAnswer(const observe::Observation& obs, size_t i, const std::string& conn,
                         const std::vector<std::string>& planned,
                         const std::vector<std::string>& expected, Finding* f) {
   const bool udp = IsUdp(obs);
   const peers::ConnectionLog& log = obs.connections[i];
   if (f->code == Code::kNoOutput && udp)
-    f->message = fmt::format(
-        "No answer came back to {}: it sent {} and waited for {}.{} A UDP "
-        "server answers each datagram with sendto(answer, address), to the address "
-        "recvfrom() returned with it, not to an address written in the program.",
-        conn.empty() ? "the reference client" : "the reference" + conn,
-        Quote(log.sent.empty() ? planned.front() : log.sent.front()), Quote(expected.front()),
-        AnswersElsewhere(obs));
+    *f = Finding{
+        .code = f->code,
+        .cause = fmt::format("No answer came back to {}: it sent {} and waited for {}.",
+                             conn.empty() ? "the reference client" : "the reference" + conn,
+                             Quote(log.sent.empty() ? planned.front() : log.sent.front()),
+                             Quote(expected.front())),
+        .evidence = AnswersElsewhere(obs),
+        .fix =
+            "A UDP server answers each datagram with sendto(answer, address), to the address "
+            "recvfrom() returned with it, not to an address written in the program.",
+        .difference = f->difference,
+        .mistake = f->mistake};
   if (f->code == Code::kMissingMessage && (log.eof || log.reset) && !udp) {
-    f->message += " Then it closed the connection: does it call recv() only once per connection?";
-    f->cause = kOneRecv;
+    f->AddNote(
+        "Then it closed the connection: does it call recv() only once per "
+        "connection?");
+    f->mistake = kOneRecv;
   }
   if (i > 0 && (f->code == Code::kNoOutput || f->code == Code::kMissingMessage) &&
       obs.connections[i - 1].complete) {
     std::string first =
         i > 1 ? fmt::format("The first {} {} were", i, udp ? "clients" : "connections")
               : fmt::format("The first {} was", udp ? "client" : "connection");
-    f->message +=
+    f->AddNote(
         udp ? fmt::format(
-                  " {} answered correctly; does your server keep calling recvfrom() in a loop?",
+                  "{} answered correctly; does your server keep calling recvfrom() in a loop?",
                   first)
             : fmt::format(
-                  " {} answered correctly; does your server go back to accept() when a client "
+                  "{} answered correctly; does your server go back to accept() when a client "
                   "disconnects (recv() returns an empty result)?",
-                  first);
+                  first));
   }
-  if (f->code == Code::kAsciiOnlyUpper) f->message += NotGradedNote(*obs.test);
-  f->message += TimeoutNote(obs);
+  if (f->code == Code::kAsciiOnlyUpper) f->AddNote(NotGradedNote(*obs.test));
+  f->AddNote(TimeoutNote(obs));
 }
 
 }  // namespace
@@ -115,10 +126,11 @@ Finding CheckReplies(const observe::Observation& obs) {
       conn = (udp ? " client " : " on connection ") + std::to_string(i + 1);
     if (!log.connected) {
       return Finding{
-          Code::kStoppedEarly,
-          fmt::format("The reference client could not connect{} ({}): {} no longer accepted "
-                      "connections. A server must go back to accept() after a client leaves.",
-                      conn, std::strerror(log.connect_errno), obs.program.display_name)};
+          .code = Code::kStoppedEarly,
+          .cause = fmt::format("The reference client could not connect{} ({}): {} no longer "
+                               "accepted connections.",
+                               conn, std::strerror(log.connect_errno), obs.program.display_name),
+          .fix = "A server must go back to accept() after a client leaves."};
     }
     // Judged against the plan, not what was sent: a server that closed early cut it short.
     const std::vector<std::string>& planned =

@@ -41,17 +41,17 @@ Finding EndedAfterOneMessage(const observe::Observation& obs, const Finding& jud
     return Finding::Ok();
   bool udp = obs.spec->protocol == spec::Protocol::kUdp;
   return Finding{
-      Code::kStoppedEarly,
-      fmt::format("{} {} while it should have kept running to {}. Put the work in a loop: {}. "
-                  "Also: {}",
-                  obs.program.display_name, DescribeExit(obs.program),
-                  udp ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
-                      : "serve the next connection: a server loops around accept()",
-                  udp ? "for (;;) { recvfrom(); sendto(); }"
-                      : "for (;;) { accept(); read() and write() until read() returns 0; "
-                        "close(); }",
-                  judged.message),
-      judged.difference};
+      .code = Code::kStoppedEarly,
+      .cause = fmt::format("{} {} while it should have kept running to {}.",
+                           obs.program.display_name, DescribeExit(obs.program),
+                           udp ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
+                               : "serve the next connection: a server loops around accept()"),
+      .fix = fmt::format("Put the work in a loop: {}.",
+                         udp ? "for (;;) { recvfrom(); sendto(); }"
+                             : "for (;;) { accept(); read() and write() until read() returns 0; "
+                               "close(); }"),
+      .notes = {"Also: " + judged.Text()},
+      .difference = judged.difference};
 }
 
 // The expected answer, printed on the server's own stdout but never sent: print() shows it to
@@ -72,16 +72,17 @@ Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged) {
       if (!e.empty() && std::find(got.begin(), got.end(), e) == got.end() &&
           Has(obs.stdout_text, e)) {
         return Finding{
-            judged.code,
-            fmt::format("{} printed the answer {} on its own screen but never sent it back to the "
-                        "client: print() shows it only to whoever runs the server. Send it: {}. "
-                        "{}",
-                        obs.program.display_name, Quote(e),
-                        udp ? "sock.sendto(answer.encode(), address), to the address recvfrom() "
-                              "returned"
-                            : "connectionSocket.send(answer.encode()) (C: write(connfd, buf, n))",
-                        judged.message),
-            judged.difference};
+            .code = judged.code,
+            .cause = fmt::format("{} printed the answer {} on its own screen but never sent it "
+                                 "back to the client: print() shows it only to whoever runs the "
+                                 "server.",
+                                 obs.program.display_name, Quote(e)),
+            .fix = fmt::format(
+                "Send it: {}.",
+                udp ? "sock.sendto(answer.encode(), address), to the address recvfrom() returned"
+                    : "connectionSocket.send(answer.encode()) (C: write(connfd, buf, n))"),
+            .notes = {judged.Text()},
+            .difference = judged.difference};
       }
   }
   return Finding::Ok();
@@ -117,14 +118,16 @@ Finding HttpAnswer(const observe::Observation& obs, const Finding& judged) {
               ? ""
               : fmt::format(" (it sends {} and expects {})", Quote(planned[0]), Quote(expected[0]));
       return Finding{
-          Code::kWrongContent,
-          fmt::format(
+          .code = Code::kWrongContent,
+          .cause = fmt::format(
               "Your server answered with an HTTP response ({}), but this exercise is not HTTP: "
               "the client sends a plain line of text and expects only its answer back{}, with "
-              "no status line, headers or page. Write the server with the socket module "
-              "(accept(), recv() the line, send() the answer), not an HTTP server.",
+              "no status line, headers or page.",
               Quote(first, 60), example),
-          judged.difference};
+          .fix =
+              "Write the server with the socket module (accept(), recv() the line, send() the "
+              "answer), not an HTTP server.",
+          .difference = judged.difference};
     }
   }
   return Finding::Ok();
@@ -146,13 +149,14 @@ Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& 
     for (const char* call : {"atoi(argv[1])", "strtol(argv[1]", "stoi(argv[1])", "atol(argv[1])"})
       if (Has(text, call))
         return Finding{
-            judged.code,
-            fmt::format("{} takes its port from argv[1], but argv[1] holds the host and argv[2] "
-                        "the port: netgrade runs it as '{} HOST PORT', and atoi() of a host such "
-                        "as \"127.0.0.1\" is 127. Take the port from argv[2] (and the host from "
-                        "argv[1]). {}",
-                        obs.program.display_name, obs.program.display_name, judged.message),
-            judged.difference};
+            .code = judged.code,
+            .cause = fmt::format("{} takes its port from argv[1], but argv[1] holds the host and "
+                                 "argv[2] the port: netgrade runs it as '{} HOST PORT', and "
+                                 "atoi() of a host such as \"127.0.0.1\" is 127.",
+                                 obs.program.display_name, obs.program.display_name),
+            .fix = "Take the port from argv[2] (and the host from argv[1]).",
+            .notes = {judged.Text()},
+            .difference = judged.difference};
   }
   return Finding::Ok();
 }

@@ -43,7 +43,7 @@ bool PrintedConnectError(const std::string& out) {
 
 std::string StdoutTail(const observe::Observation& obs) {
   std::string tail = Tail(obs.stdout_text);
-  return tail.empty() ? std::string(" It printed nothing on stdout.")
+  return tail.empty() ? std::string("It printed nothing on stdout.")
                       : "\n  The end of what it printed on stdout:\n" + tail;
 }
 
@@ -52,15 +52,20 @@ std::string StdoutTail(const observe::Observation& obs) {
 // program that never connected, or said its connect() failed, is told to check connect().
 Finding BrokenPipe(const observe::Observation& obs, const Finding& content, const Finding& crash) {
   bool never = content.code == Code::kNeverConnected;
-  if (!never && !PrintedConnectError(obs.stdout_text))
-    return Finding{crash.code, crash.message + StdoutTail(obs)};
-  return Finding{
-      never ? Code::kNeverConnected : crash.code,
-      fmt::format("{}{} was killed by signal {} (Broken pipe): connect() failed and the program "
-                  "went on writing to a socket that was never connected: check connect()'s "
-                  "return value and stop.{}",
-                  never ? content.message + " " : "", obs.program.display_name, SIGPIPE,
-                  StdoutTail(obs))};
+  if (!never && !PrintedConnectError(obs.stdout_text)) {
+    Finding f = crash;
+    f.AddNote(StdoutTail(obs));
+    return f;
+  }
+  std::string killed = fmt::format(
+      "{} was killed by signal {} (Broken pipe): connect() failed and the program went on writing "
+      "to a socket that was never connected: check connect()'s return value and stop.",
+      obs.program.display_name, SIGPIPE);
+  if (!never) return Finding{.code = crash.code, .cause = killed, .notes = {StdoutTail(obs)}};
+  return Finding{.code = Code::kNeverConnected,
+                 .cause = content.cause,
+                 .evidence = JoinParts({content.Rest(), killed}),
+                 .notes = {StdoutTail(obs)}};
 }
 
 }  // namespace
@@ -72,17 +77,24 @@ Finding CrashOverContent(const observe::Observation& obs, const Finding& content
       ExitedWithRequiredStatus(obs.test->expect, obs.program))
     return Finding::Ok();
   if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
-  if (went_elsewhere) return Finding{content.code, content.message + " " + crash.message};
+  if (went_elsewhere) {
+    Finding f{.code = content.code, .cause = content.cause, .evidence = content.Rest()};
+    f.AddNote(crash.Text());
+    return f;
+  }
   // Refused: it connected where nothing listens, most often a port (or host) written in
   // the program instead of the one it was given. That is the thing to fix.
   if (content.code == Code::kNeverConnected &&
       obs.program.stderr_text.find("Connection refused") != std::string::npos)
-    return Finding{Code::kNeverConnected,
-                   content.message +
-                       " Its connect() was refused: nothing listens where it connected. Does it "
-                       "connect to a port or host written in the program instead of the one it "
-                       "was given? " +
-                       crash.message};
+    return Finding{
+        .code = Code::kNeverConnected,
+        .cause = content.cause,
+        .evidence = JoinParts(
+            {content.Rest(), "Its connect() was refused: nothing listens where it connected."}),
+        .fix =
+            "Does it connect to a port or host written in the program instead of the one it "
+            "was given?",
+        .notes = {crash.Text()}};
   return crash;
 }
 

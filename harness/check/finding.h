@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/check/diagnosis.h"
 
@@ -26,17 +27,35 @@ struct Difference {
   bool sent_binary = false;
 };
 
-// The outcome of one check: kNone and no message when it held, otherwise the diagnosis
-// and an explanation a beginner can act on (what was sent, expected and what came back).
+// The outcome of one check: kNone and no words when it held, otherwise the diagnosis and an
+// explanation a beginner can act on, in parts a report can lay out (issue 48: a diagnosis is
+// data, not prose a report parses back). Text() is the explanation as one message.
 struct Finding {
   Code code = Code::kNone;
-  std::string message;
+  std::string cause = {};     // the first sentence: what went wrong
+  std::string evidence = {};  // what was sent, expected and came back (may span lines)
+  std::string fix = {};       // what to change; "" when there is no advice
+  // Sentences a later step added (a timeout, a case not graded, an earlier finding): a
+  // finding is never edited once made, a later step adds a note or makes a new one.
+  std::vector<std::string> notes = {};
   std::optional<Difference> difference = std::nullopt;  // when content differs
   // The mistake behind it when a check knows it across diagnoses (check/root_cause.h), or "".
-  std::string cause = {};
+  std::string mistake = {};
 
   bool ok() const { return code == Code::kNone; }
   static Finding Ok() { return {}; }
+  // A later step's sentence, unless it has none to add ("").
+  void AddNote(std::string note) {
+    if (!note.empty()) notes.push_back(std::move(note));
+  }
+  // cause, evidence, fix and the notes, joined by JoinParts.
+  std::string Text() const;
+  // The same without the cause: what a finding made from this one keeps after its own cause.
+  std::string Rest() const;
 };
+
+// The non-empty parts in order, one space between two unless the next starts a line or the
+// one before ends one: the one way a diagnosis becomes a message.
+std::string JoinParts(const std::vector<std::string>& parts);
 
 }  // namespace netgrade::check

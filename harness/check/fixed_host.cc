@@ -130,25 +130,40 @@ std::optional<std::string> PlaceholderHostInSource(std::string_view source) {
   return std::nullopt;
 }
 
-std::string UnreachableHostAdvice(const HostUse& use, std::string_view source) {
+namespace {
+
+// UnreachableHostAdvice as a finding's parts: what went wrong, and what to change.
+Finding UnreachableHost(const HostUse& use, std::string_view source) {
   std::optional<std::string> host = HostInSource(source);
   if (!host) {
     std::optional<std::string> name = PlaceholderHostInSource(source);
-    if (!name || use.hosts_names.count(Lower(*name))) return "";
-    return fmt::format(
-        "{} {} {}, a name this computer does not know: netgrade could not give your program a "
-        "network of its own here (in one, that name leads to the server). {}",
-        Visible(use.program), use.datagrams ? "sends to" : "connects to", Quote(*name),
-        use.host_given ? "Use the HOST it is given on its command line instead of that name."
-                       : fmt::format("Write 'localhost' there, or add the line '127.0.0.1 {}' "
-                                     "to /etc/hosts.",
-                                     *name));
+    if (!name || use.hosts_names.count(Lower(*name))) return Finding::Ok();
+    return Finding{
+        .code = Code::kNeverConnected,
+        .cause = fmt::format("{} {} {}, a name this computer does not know: netgrade could not "
+                             "give your program a network of its own here (in one, that name "
+                             "leads to the server).",
+                             Visible(use.program), use.datagrams ? "sends to" : "connects to",
+                             Quote(*name)),
+        .fix = use.host_given
+                   ? "Use the HOST it is given on its command line instead of that name."
+                   : fmt::format("Write 'localhost' there, or add the line '127.0.0.1 {}' to "
+                                 "/etc/hosts.",
+                                 *name)};
   }
   bool address = std::regex_match(*host, std::regex(R"(\d+(\.\d+){3})"));
-  return fmt::format("{} {} {}, which is not this machine: {}", Visible(use.program),
+  return Finding{.code = Code::kNeverConnected,
+                 .cause = fmt::format(
+                     "{} {} {}, which is not this machine: {}", Visible(use.program),
                      use.datagrams ? "sends to" : "connects to", address ? *host : Quote(*host),
                      use.host_given ? "use the HOST argument it is given."
-                                    : "the server is on this computer here ('localhost').");
+                                    : "the server is on this computer here ('localhost').")};
+}
+
+}  // namespace
+
+std::string UnreachableHostAdvice(const HostUse& use, std::string_view source) {
+  return UnreachableHost(use, source).Text();
 }
 
 void NoteHostUse(const HostUse& use, bool isolated, bool reached_peer,
@@ -156,16 +171,27 @@ void NoteHostUse(const HostUse& use, bool isolated, bool reached_peer,
   if (isolated) {
     std::string note = FixedHostNote(use);
     if (note.empty()) return;
-    if (r->passed())
+    if (r->passed()) {
       r->notes.push_back(note);
-    else
-      r->message += (r->message.empty() ? "" : "\n") + note;
+    } else {  // a paragraph of its own after the diagnosis
+      r->finding_notes.push_back((r->message.empty() ? "" : "\n") + note);
+      r->message = RenderedMessage(*r);
+    }
     return;
   }
   if (r->passed() || reached_peer) return;
   std::optional<std::string> text = source();
-  std::string advice = text ? UnreachableHostAdvice(use, *text) : "";
-  if (!advice.empty()) r->message = advice + (r->message.empty() ? "" : "\n") + r->message;
+  Finding advice = text ? UnreachableHost(use, *text) : Finding::Ok();
+  if (advice.ok()) return;
+  // The advice leads: its words become the diagnosis's, the diagnosis before it a paragraph
+  // after them.
+  std::string before = r->message;
+  r->cause = advice.cause;
+  r->evidence = advice.evidence;
+  r->fix = advice.fix;
+  r->finding_notes.clear();
+  if (!before.empty()) r->finding_notes.push_back("\n" + before);
+  r->message = RenderedMessage(*r);
 }
 
 }  // namespace netgrade::check

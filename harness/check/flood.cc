@@ -77,10 +77,11 @@ Finding CheckRecordCap(const observe::Observation& obs) {
                        : fmt::format(", where this case expects {} {}{} ({}{})", expected.size(),
                                      unit, expected.size() == 1 ? "" : "s", Quote(expected.front()),
                                      expected.size() > 1 ? ", ..." : "");
-  return Finding{Code::kTooMuchData,
-                 fmt::format("{} sent {}{}: netgrade stopped recording there and ended the case. "
-                             "{}",
-                             obs.program.display_name, what, expects, SendingAdvice(obs))};
+  return Finding{.code = Code::kTooMuchData,
+                 .cause = fmt::format("{} sent {}{}: netgrade stopped recording there and ended "
+                                      "the case.",
+                                      obs.program.display_name, what, expects),
+                 .fix = SendingAdvice(obs)};
 }
 
 }  // namespace netgrade::check

@@ -21,7 +21,7 @@ double Ms(TimePoint from, TimePoint to) {
 std::string Request(size_t n) { return fmt::format("echo request {}", n); }
 
 constexpr const char* kAdvice =
-    " Check the identifier and the sequence number of every echo reply: skip one that is not "
+    "Check the identifier and the sequence number of every echo reply: skip one that is not "
     "the reply to the request awaited and keep waiting for it (at most 1 s in all).";
 
 std::string Hex16(uint16_t v) { return fmt::format("0x{:04x}", v); }
@@ -49,10 +49,12 @@ class Checker {
     for (size_t n = 2; n <= requests_.size(); ++n)
       if (Finding f = OneAtATime(n); !f.ok()) return f;
     if (static_cast<int>(requests_.size()) != c_.expect->count)
-      return {Code::kRequestCount,
-              fmt::format("Your program sent {} echo request{}; this case gave it COUNT {}: send "
-                          "exactly COUNT requests, numbered 1 to COUNT, whatever their answers.",
-                          requests_.size(), requests_.size() == 1 ? "" : "s", c_.expect->count)};
+      return {.code = Code::kRequestCount,
+              .cause = fmt::format("Your program sent {} echo request{}; this case gave it COUNT "
+                                   "{}: send exactly COUNT requests, numbered 1 to COUNT, whatever "
+                                   "their answers.",
+                                   requests_.size(), requests_.size() == 1 ? "" : "s",
+                                   c_.expect->count)};
     if (c_.expect->round_trips) return RoundTrips();
     return Finding::Ok();
   }
@@ -63,25 +65,26 @@ class Checker {
 
   Finding NoRequest() const {
     if (std::optional<Finding> f = WhyNothingPassed(records_, c_.destination)) return *f;
-    return {Code::kNoEchoRequest,
-            fmt::format("Your program sent no ICMP echo request to {}. Open a raw socket "
-                        "(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), build each echo request "
-                        "(type 8, code 0, checksum, identifier, sequence number) and send it to "
-                        "the host given as the first argument.",
-                        c_.destination)};
+    return {.code = Code::kNoEchoRequest,
+            .cause = fmt::format("Your program sent no ICMP echo request to {}.", c_.destination),
+            .fix =
+                "Open a raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), build each echo "
+                "request (type 8, code 0, checksum, identifier, sequence number) and send it "
+                "to the host given as the first argument."};
   }
 
   Finding Valid(size_t n) const {
     const icmp::IcmpHeader& h = Icmp(n);
     if (h.code != 0)
-      return {Code::kBadEchoRequest,
-              fmt::format("{} has code {}: an echo request is type 8 with code 0.",
-                          Capital(Request(n)), h.code)};
+      return {.code = Code::kBadEchoRequest,
+              .cause = fmt::format("{} has code {}: an echo request is type 8 with code 0.",
+                                   Capital(Request(n)), h.code)};
     if (!h.checksum_ok && !Req(n).whole())
-      return {Code::kBadChecksum,
-              fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header), "
-                          "which is wrong: the destination drops it, so it is never answered.",
-                          Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum))};
+      return {.code = Code::kBadChecksum,
+              .cause = fmt::format(
+                  "{} carries the checksum {} (bytes {} at offset 2 of its ICMP header), "
+                  "which is wrong: the destination drops it, so it is never answered.",
+                  Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum))};
     if (!h.checksum_ok) {
       std::string message = Req(n).bytes.substr(Req(n).packet.header_length);
       std::string zeroed = message;
@@ -89,22 +92,25 @@ class Checker {
       uint16_t right = icmp::Checksum(zeroed);
       std::string mistake = icmp::ChecksumMistake(message);
       return {
-          Code::kBadChecksum,
-          fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header) "
-                      "where {} ({}) was due{}. The destination drops a request whose "
-                      "checksum is wrong (routers pass it on: they check only the IP "
-                      "header's), so it is never answered. The checksum is the one's complement of "
-                      "the one's-complement sum of the whole ICMP message, header and data, "
-                      "as 16-bit words, summed with the checksum field 0, and stored in "
-                      "network byte order.",
-                      Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum), Hex16(right),
-                      Bytes16(right), mistake.empty() ? "" : ": " + mistake)};
+          .code = Code::kBadChecksum,
+          .cause = fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP "
+                               "header) where {} ({}) was due{}.",
+                               Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum),
+                               Hex16(right), Bytes16(right), mistake.empty() ? "" : ": " + mistake),
+          .evidence =
+              "The destination drops a request whose checksum is wrong (routers pass it "
+              "on: they check only the IP header's), so it is never answered.",
+          .fix =
+              "The checksum is the one's complement of the one's-complement sum of the whole "
+              "ICMP message, header and data, as 16-bit words, summed with the checksum field "
+              "0, and stored in network byte order."};
     }
     if (n > 1 && h.identifier != Icmp(1).identifier)
-      return {Code::kBadEchoRequest,
-              fmt::format("{} has the identifier {}, and echo request 1 had {}: use one "
-                          "identifier for the whole run (the process id & 0xffff, computed once).",
-                          Capital(Request(n)), Hex16(h.identifier), Hex16(Icmp(1).identifier))};
+      return {.code = Code::kBadEchoRequest,
+              .cause = fmt::format(
+                  "{} has the identifier {}, and echo request 1 had {}: use one "
+                  "identifier for the whole run (the process id & 0xffff, computed once).",
+                  Capital(Request(n)), Hex16(h.identifier), Hex16(Icmp(1).identifier))};
     return Finding::Ok();
   }
 
@@ -114,13 +120,15 @@ class Checker {
     const size_t count = static_cast<size_t>(c_.expect->count);
     if (requests_.size() < kFloodRequests || requests_.size() < 2 * count) return Finding::Ok();
     bool capped = requests_.size() >= proxy::kWireMostFromStudent;
-    return {Code::kRequestCount,
-            fmt::format("Your program sent at least {} echo requests{}, where this case gave it "
-                        "COUNT {}: that is a flood. Send exactly COUNT requests, one at a time: "
-                        "each after the previous one's answer came or its 1 s timeout passed.",
-                        requests_.size(),
-                        capped ? " (the wire passes at most that many and refused the rest)" : "",
-                        count)};
+    return {.code = Code::kRequestCount,
+            .cause = fmt::format(
+                "Your program sent at least {} echo requests{}, where this case gave it COUNT {}: "
+                "that is a flood.",
+                requests_.size(),
+                capped ? " (the wire passes at most that many and refused the rest)" : "", count),
+            .fix =
+                "Send exactly COUNT requests, one at a time: each after the previous one's "
+                "answer came or its 1 s timeout passed."};
   }
 
   // Every request with one number (the textbook's skeleton packs a constant 1): the cause is
@@ -130,12 +138,14 @@ class Checker {
     const uint16_t first = Icmp(1).sequence;
     for (size_t n = 2; n <= requests_.size(); ++n)
       if (Icmp(n).sequence != first) return Finding::Ok();
-    return {Code::kWrongSequence,
-            fmt::format("All {} echo requests carry the same sequence number, {} (bytes {}): "
-                        "it never changes. Number the requests 1, 2, 3, ... in the order they "
-                        "are sent: pack the loop's counter where the sequence number goes, not "
-                        "a constant (the textbook's skeleton packs 1).",
-                        requests_.size(), first, Bytes16(first))};
+    return {.code = Code::kWrongSequence,
+            .cause = fmt::format("All {} echo requests carry the same sequence number, {} (bytes "
+                                 "{}): it never changes.",
+                                 requests_.size(), first, Bytes16(first)),
+            .fix =
+                "Number the requests 1, 2, 3, ... in the order they are sent: pack the loop's "
+                "counter where the sequence number goes, not a constant (the textbook's "
+                "skeleton packs 1)."};
   }
 
   Finding Sequences() const {
@@ -146,13 +156,14 @@ class Checker {
       uint16_t seq = Icmp(n).sequence;
       icmp::ByteOrder o = icmp::SequenceOrder(seq, static_cast<unsigned>(n));
       if (o == icmp::ByteOrder::kNeither)
-        return {Code::kWrongSequence,
-                fmt::format("{} carries the sequence number {} (bytes {}); request {}'s is {}: "
-                            "bytes {} in network byte order, or {} in the machine's. Number "
-                            "the requests 1, 2, 3, ... in the order they are sent.",
-                            Capital(Request(n)), seq, Bytes16(seq), n, n,
-                            Bytes16(static_cast<uint16_t>(n)),
-                            Bytes16(icmp::Swap16(static_cast<uint16_t>(n))))};
+        return {.code = Code::kWrongSequence,
+                .cause = fmt::format("{} carries the sequence number {} (bytes {}); request {}'s "
+                                     "is {}: bytes {} in network byte order, or {} in the "
+                                     "machine's.",
+                                     Capital(Request(n)), seq, Bytes16(seq), n, n,
+                                     Bytes16(static_cast<uint16_t>(n)),
+                                     Bytes16(icmp::Swap16(static_cast<uint16_t>(n)))),
+                .fix = "Number the requests 1, 2, 3, ... in the order they are sent."};
       if (o == icmp::ByteOrder::kBoth) continue;
       if (!order) {
         order = o;
@@ -161,12 +172,13 @@ class Checker {
         auto words = [](icmp::ByteOrder b) {
           return b == icmp::ByteOrder::kNetwork ? "network byte order" : "the machine's order";
         };
-        return {Code::kWrongSequence,
-                fmt::format("The sequence numbers are in a mixed byte order: echo request {}'s "
-                            "is in {} and echo request {}'s in {}. Either order is right, but "
-                            "pack every request the same way (struct.pack with the same format, "
-                            "htons every time or never).",
-                            decided_at, words(*order), n, words(o))};
+        return {.code = Code::kWrongSequence,
+                .cause = fmt::format("The sequence numbers are in a mixed byte order: echo "
+                                     "request {}'s is in {} and echo request {}'s in {}.",
+                                     decided_at, words(*order), n, words(o)),
+                .fix =
+                    "Either order is right, but pack every request the same way (struct.pack "
+                    "with the same format, htons every time or never)."};
       }
     }
     return Finding::Ok();
@@ -194,30 +206,34 @@ class Checker {
     if (gap < kLeastTimeoutMs) {
       // It went on at once: it took something else for the reply it waited for.
       if (std::string instead = TakenInstead(n - 1, now.seen); !instead.empty())
-        return {Code::kOtherReplyTaken,
-                fmt::format("Your program sent echo request {} {:.1f} ms after echo request {}, "
-                            "before request {}'s answer came: what it took for that reply was "
-                            "{}.{}",
-                            n, gap, n - 1, n - 1, instead, kAdvice)};
+        return {.code = Code::kOtherReplyTaken,
+                .cause = fmt::format("Your program sent echo request {} {:.1f} ms after echo "
+                                     "request {}, before request {}'s answer came: what it took "
+                                     "for that reply was {}.",
+                                     n, gap, n - 1, n - 1, instead),
+                .fix = kAdvice};
       std::string when = answer != nullptr
                              ? fmt::format(" (it came {:.1f} ms after request {} left)",
                                            Ms(prev.seen, answer->delivered), n - 1)
                              : "";
-      return {Code::kAllAtOnce,
-              fmt::format("Your program sent echo request {} {:.1f} ms after echo request {}, "
-                          "before request {}'s answer came{} and before its 1 s timeout: send "
-                          "one request, wait for its reply or for 1 s, then send the next. "
-                          "Requests sent all at once and replies read afterwards print lines "
-                          "that look right but measure nothing.",
-                          n, gap, n - 1, n - 1, when)};
+      return {.code = Code::kAllAtOnce,
+              .cause = fmt::format("Your program sent echo request {} {:.1f} ms after echo "
+                                   "request {}, before request {}'s answer came{} and before its "
+                                   "1 s timeout: send one request, wait for its reply or for 1 s, "
+                                   "then send the next.",
+                                   n, gap, n - 1, n - 1, when),
+              .evidence =
+                  "Requests sent all at once and replies read afterwards print lines that "
+                  "look right but measure nothing."};
     }
     if (gap > kMostTimeoutMs + c_.program_waited_ms)
-      return {Code::kSlowAfterTimeout,
-              fmt::format("Echo request {} got no answer, and your program waited {:.1f} s "
-                          "before sending echo request {}: wait at most 1 s for a reply (a "
-                          "timeout on the socket, such as settimeout(1) or select() with 1 s), "
-                          "then print the timeout and go on.",
-                          n - 1, gap / 1000, n)};
+      return {.code = Code::kSlowAfterTimeout,
+              .cause =
+                  fmt::format("Echo request {} got no answer, and your program waited {:.1f} s "
+                              "before sending echo request {}: wait at most 1 s for a reply (a "
+                              "timeout on the socket, such as settimeout(1) or select() with 1 s), "
+                              "then print the timeout and go on.",
+                              n - 1, gap / 1000, n)};
     return Finding::Ok();
   }
 
@@ -272,11 +288,11 @@ class Checker {
       const char* advice = kAdvice;
       if (!answered) {
         std::string instead = TakenInstead(n, WaitEnd(n));
-        return {Code::kOtherReplyTaken,
-                fmt::format("Your program printed '{}', but the reply to echo request {} never "
-                            "came{}{}.{}",
-                            line, n, instead.empty() ? "" : ": what it took for it was ", instead,
-                            advice)};
+        return {.code = Code::kOtherReplyTaken,
+                .cause = fmt::format(
+                    "Your program printed '{}', but the reply to echo request {} never came{}{}.",
+                    line, n, instead.empty() ? "" : ": what it took for it was ", instead),
+                .fix = advice};
       }
       int delay = plan_.DelayMs(static_cast<unsigned>(n));
       double seen = Ms(Req(n).seen, answer->delivered);
@@ -286,30 +302,34 @@ class Checker {
                                   ? TakenInstead(n, answer->delivered)
                                   : "";
         if (!instead.empty())
-          return {Code::kOtherReplyTaken,
-                  fmt::format("Your program printed '{}', but the reply to echo request {} came "
-                              "{:.1f} ms after it: what it took for it was {}.{}",
-                              line, n, seen, instead, advice)};
+          return {.code = Code::kOtherReplyTaken,
+                  .cause = fmt::format("Your program printed '{}', but the reply to echo request "
+                                       "{} came {:.1f} ms after it: what it took for it was {}.",
+                                       line, n, seen, instead),
+                  .fix = advice};
         std::string seconds =
             std::abs(printed * 1000 - seen) <= 0.2 * seen + 2
-                ? " It looks like seconds: print milliseconds (the difference of the two times "
+                ? "It looks like seconds: print milliseconds (the difference of the two times "
                   "times 1000)."
-            : printed < 1 ? " A time in seconds would print so: print milliseconds (times 1000)."
+            : printed < 1 ? "A time in seconds would print so: print milliseconds (times 1000)."
                           : "";
-        return {Code::kWrongRoundTrip,
-                fmt::format("Your program printed '{}', but the reply to echo request {} was held "
-                            "back {} ms on the way by the grader: it cannot have taken less. "
-                            "Measure the time right before sending the request and right after "
-                            "receiving its reply.{}",
-                            line, n, delay, seconds)};
+        return {.code = Code::kWrongRoundTrip,
+                .cause = fmt::format("Your program printed '{}', but the reply to echo request {} "
+                                     "was held back {} ms on the way by the grader: it cannot "
+                                     "have taken less.",
+                                     line, n, delay),
+                .fix = JoinParts({"Measure the time right before sending the request and right "
+                                  "after receiving its reply.",
+                                  seconds})};
       }
       if (const double margin = kRttMarginMs + c_.program_waited_ms; printed > seen + margin)
-        return {Code::kWrongRoundTrip,
-                fmt::format("Your program printed '{}', but the reply to echo request {} reached "
-                            "it {:.1f} ms after the request left (more than {:.0f} ms over is "
-                            "not a measurement): measure right before sending the request and "
-                            "right after receiving its reply, in milliseconds.",
-                            line, n, seen, margin)};
+        return {.code = Code::kWrongRoundTrip,
+                .cause = fmt::format(
+                    "Your program printed '{}', but the reply to echo request {} reached "
+                    "it {:.1f} ms after the request left (more than {:.0f} ms over is "
+                    "not a measurement): measure right before sending the request and "
+                    "right after receiving its reply, in milliseconds.",
+                    line, n, seen, margin)};
     }
     return Finding::Ok();
   }

@@ -30,10 +30,12 @@ namespace {
 Finding CheckGraderLoss(const observe::Observation& obs) {
   if (!obs.grader_loss) return Finding::Ok();
   if (Finding f = CheckRecordCap(obs); !f.ok()) return f;
-  return Finding{
-      Code::kGraderProblem,
-      "The kernel dropped datagrams on the grader's own proxy (its buffers overflowed). This is "
-      "not your program's fault; grade again, on a less loaded machine."};
+  return Finding{.code = Code::kGraderProblem,
+                 .cause =
+                     "The kernel dropped datagrams on the grader's own proxy (its buffers "
+                     "overflowed).",
+                 .evidence = "This is not your program's fault;",
+                 .fix = "grade again, on a less loaded machine."};
 }
 
 // Before anything the program sent is read: how it ran, and how it used the network.

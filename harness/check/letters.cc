@@ -33,31 +33,39 @@ std::string BytewiseUpperAdvice() {
 }
 
 std::string SubtractedFromEveryByte(const std::string& sent, const std::string& got) {
+  return SubtractedBytes(sent, got).Text();
+}
+
+Finding SubtractedBytes(const std::string& sent, const std::string& got) {
   std::string_view g = got;
   while (!g.empty() && g.back() == '\0') g.remove_suffix(1);  // a buffer sent whole
-  if (g.empty() || g.size() > sent.size()) return "";
+  if (g.empty() || g.size() > sent.size()) return Finding::Ok();
   std::optional<size_t> shows;  // the first byte that is no lower-case letter
   for (size_t i = 0; i < g.size(); ++i) {
-    if (g[i] != static_cast<char>(sent[i] - 32)) return "";
+    if (g[i] != static_cast<char>(sent[i] - 32)) return Finding::Ok();
     if (!shows && !(sent[i] >= 'a' && sent[i] <= 'z')) shows = i;
   }
   // Only a byte that is no lower-case letter tells it from a right answer cut short (the
   // first word of "hello world" upper-cased is HELLO either way).
-  if (!shows) return "";
+  if (!shows) return Finding::Ok();
   bool ended = g.size() < sent.size() && sent[g.size()] == ' ';
   std::string what = fmt::format("{} became {}", Quote(sent.substr(*shows, 1)),
                                  Quote(std::string(g.substr(*shows, 1))));
   if (ended) what += ", and a space became a NUL byte (\\0), where the answer ended";
-  return fmt::format(
-      "Every byte of the line lost 32, not only its lower-case letters ({}): the test of the "
-      "letter is always true (c >= 97 || c <= 122 holds for every byte). Change only 'a' to "
-      "'z': if (c >= 'a' && c <= 'z'), with && and not ||, or use toupper().",
-      what);
+  return Finding{
+      .code = Code::kWrongContent,
+      .cause = fmt::format("Every byte of the line lost 32, not only its lower-case letters ({}): "
+                           "the test of the letter is always true (c >= 97 || c <= 122 holds for "
+                           "every byte).",
+                           what),
+      .fix =
+          "Change only 'a' to 'z': if (c >= 'a' && c <= 'z'), with && and not ||, or use "
+          "toupper()."};
 }
 
 std::string NotGradedNote(const spec::Case& c) {
   if (c.points > 0) return "";
-  return " This case is not graded (0 points): the spec grades ASCII letters only, so it is "
+  return "This case is not graded (0 points): the spec grades ASCII letters only, so it is "
          "here for your information and costs nothing.";
 }
 

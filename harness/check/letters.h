@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "harness/check/finding.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::check {
@@ -24,9 +25,11 @@ std::string BytewiseUpperAdvice();
 // NUL byte; and `sent` has a byte there that is no lower-case letter, which tells it from a
 // right answer cut short. Then the sentence that says so and the fix; else "".
 std::string SubtractedFromEveryByte(const std::string& sent, const std::string& got);
+// The same as a finding's parts (wrong_content): what went wrong, and the fix; Ok when not.
+Finding SubtractedBytes(const std::string& sent, const std::string& got);
 
-// For a case worth 0 points (letters: ascii), the sentence that says it costs nothing; ""
-// for a graded case.
+// For a case worth 0 points (letters: ascii), the sentence that says it costs nothing (a note
+// of the finding); "" for a graded case.
 std::string NotGradedNote(const spec::Case& c);
 
 }  // namespace netgrade::check

@@ -25,7 +25,9 @@ Finding UdpSocketCrash(const observe::Observation& obs) {
     return Finding::Ok();
   Finding crash = CrashOf(obs);
   if (crash.ok()) return crash;
-  return Finding{Code::kWrongProtocol, crash.message};
+  Finding f = crash;  // the same words, for the protocol
+  f.code = Code::kWrongProtocol;
+  return f;
 }
 
 }  // namespace
@@ -41,47 +43,49 @@ Finding CheckListening(const observe::Observation& obs) {
     if (!s.listening()) continue;
     if (s.proto != want_proto && s.local_port == obs.port)
       return Finding{
-          Code::kWrongProtocol,
-          fmt::format("{} opened a {} socket on port {}, but this exercise uses {} "
-                      "(socket type {}).",
-                      obs.program.display_name,
-                      s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP", obs.port, want,
-                      want_proto == observe::SocketProto::kTcp ? "SOCK_STREAM" : "SOCK_DGRAM")};
+          .code = Code::kWrongProtocol,
+          .cause = fmt::format(
+              "{} opened a {} socket on port {}, but this exercise uses {} (socket type {}).",
+              obs.program.display_name, s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP",
+              obs.port, want,
+              want_proto == observe::SocketProto::kTcp ? "SOCK_STREAM" : "SOCK_DGRAM")};
   }
   for (const observe::SocketInfo& s : obs.sockets) {
     if (!s.listening() || s.proto != want_proto) continue;
-    return Finding{Code::kWrongPort, ListensOn(obs, s)};
+    return ListensOn(obs, s);
   }
   if (obs.program.exited) {
     if (Finding f = CrashOf(obs); !f.ok()) return f;
     if (obs.program.left_behind)
       return Finding{
-          Code::kStoppedEarly,
-          fmt::format("{} {} and left processes running in the background (a daemon, a "
-                      "fork()?); netgrade ends those with the program. It should have kept "
-                      "running to serve the next connection: a server loops around accept() "
-                      "in the process that was started.",
-                      obs.program.display_name, check::DescribeExit(obs.program))};
-    return Finding{Code::kNeverListened,
-                   fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
-                               check::DescribeExit(obs.program), obs.port)};
+          .code = Code::kStoppedEarly,
+          .cause = fmt::format("{} {} and left processes running in the background (a daemon, a "
+                               "fork()?); netgrade ends those with the program.",
+                               obs.program.display_name, check::DescribeExit(obs.program)),
+          .fix =
+              "It should have kept running to serve the next connection: a server loops "
+              "around accept() in the process that was started."};
+    return Finding{
+        .code = Code::kNeverListened,
+        .cause = fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
+                             check::DescribeExit(obs.program), obs.port)};
   }
   return Finding{
-      Code::kNeverListened,
-      fmt::format(
-          "{} was still running after {} but never started listening on "
-          "{} port {}, {} ({}).{}",
+      .code = Code::kNeverListened,
+      .cause = fmt::format(
+          "{} was still running after {} but never started listening on {} port {}, {} ({}).",
           obs.program.display_name, TimeGiven(obs), want, obs.port, PortOrigin(obs),
-          obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it" : "bind() and listen() on it",
-          LoadNote(obs))};
+          obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it"
+                                                     : "bind() and listen() on it"),
+      .evidence = LoadNote(obs)};
 }
 
 Finding CheckReachable(const observe::Observation& obs) {
   if (obs.test->topology != spec::Topology::kTwoHosts ||
       !observe::ListensOnlyOnLoopback(obs.sockets, obs.port))
     return Finding::Ok();
-  return Finding{Code::kLoopbackOnly,
-                 fmt::format(
+  return Finding{.code = Code::kLoopbackOnly,
+                 .cause = fmt::format(
                      "{} listens only on {}, so other computers cannot reach it; {} to "
                      "listen on every interface.",
                      obs.program.display_name,

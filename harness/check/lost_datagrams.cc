@@ -19,13 +19,14 @@ Finding AcksNeverArrived(const observe::Observation& obs, const Finding& content
                    [](const peers::ConnectionLog& l) { return l.datagrams.empty(); }))
     return Finding::Ok();
   return Finding{
-      Code::kReplyToFixedAddress,
-      fmt::format("{} printed what came, but no ack ever reached the sender, so it sent its "
-                  "first line again and again and never went on. Send each ack to the address "
-                  "recvfrom() returned with the datagram (sock.sendto(ack, address)), not to "
-                  "a port or host written in the program.",
-                  obs.program.display_name),
-      content.difference};
+      .code = Code::kReplyToFixedAddress,
+      .cause = fmt::format("{} printed what came, but no ack ever reached the sender, so it sent "
+                           "its first line again and again and never went on.",
+                           obs.program.display_name),
+      .fix =
+          "Send each ack to the address recvfrom() returned with the datagram (sock.sendto(ack, "
+          "address)), not to a port or host written in the program.",
+      .difference = content.difference};
 }
 
 // Acks computed from what was sent (peer.matches), one of them duplicated or late: a program
@@ -35,33 +36,35 @@ Finding ExtraAckTakenForTheNext(const observe::Observation& obs, const Finding& 
   if (!obs.test->peer.matches || (back.duplicate.empty() && back.late.empty()))
     return Finding::Ok();
   return Finding{
-      Code::kMissingMessage,
-      fmt::format("{} never sent {} again: an ack came twice here (the network duplicated it "
-                  "or delivered it late), and {} took the extra copy, the ack of the message "
-                  "before, for the ack of {}. Check the SEQ in every ack: ignore an ack whose "
-                  "SEQ is not the one you sent, and keep waiting (then send again).",
-                  obs.program.display_name, Quote(obs.dropped_not_resent.front()),
-                  obs.program.display_name, Quote(obs.dropped_not_resent.front())),
-      content.difference};
+      .code = Code::kMissingMessage,
+      .cause = fmt::format("{} never sent {} again: an ack came twice here (the network "
+                           "duplicated it or delivered it late), and {} took the extra copy, the "
+                           "ack of the message before, for the ack of {}.",
+                           obs.program.display_name, Quote(obs.dropped_not_resent.front()),
+                           obs.program.display_name, Quote(obs.dropped_not_resent.front())),
+      .fix =
+          "Check the SEQ in every ack: ignore an ack whose SEQ is not the one you sent, and "
+          "keep waiting (then send again).",
+      .difference = content.difference};
 }
 
 // A datagram or its answer was lost and the program did not send it again after its timeout.
 Finding NotSentAgain(const observe::Observation& obs, const Finding& content) {
   return Finding{
-      Code::kMissingMessage,
-      fmt::format(
+      .code = Code::kMissingMessage,
+      .cause = fmt::format(
           "{} did not send {} again after its timeout: the datagram or its answer was lost "
           "(dropped on purpose, as a real network does), and UDP does not send anything "
-          "again by itself. {}",
-          obs.program.display_name, Quote(obs.dropped_not_resent.front()),
-          !ResendsLine(*obs.test, obs.dropped_not_resent.front())
-              ? "When no answer comes within its timeout, the program must send the message "
-                "again."
-          : PrintsTimedOut(*obs.spec)
-              ? "When no answer comes within 1 s, send the same line again (up to 3 sends, "
-                "then print \"timed out\")."
-              : "When no answer comes within 1 s, send the same line again."),
-      content.difference};
+          "again by itself.",
+          obs.program.display_name, Quote(obs.dropped_not_resent.front())),
+      .fix = !ResendsLine(*obs.test, obs.dropped_not_resent.front())
+                 ? "When no answer comes within its timeout, the program must send the message "
+                   "again."
+             : PrintsTimedOut(*obs.spec)
+                 ? "When no answer comes within 1 s, send the same line again (up to 3 sends, "
+                   "then print \"timed out\")."
+                 : "When no answer comes within 1 s, send the same line again.",
+      .difference = content.difference};
 }
 
 }  // namespace

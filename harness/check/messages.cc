@@ -137,31 +137,37 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
           : c.allow_prefix ? "Print the answer that came back, not the line that was sent."
                            : "Send the answer the exercise asks for, made from the message, not "
                              "the message itself.";
-      return Finding{Code::kEcho,
-                     got + ". This looks like an echo: the text came back unchanged. " + fix};
+      return Finding{.code = Code::kEcho,
+                     .cause = got + ".",
+                     .evidence = "This looks like an echo: the text came back unchanged.",
+                     .fix = fix};
     }
     if (c.upper_expected &&
         ((Capitalize(sent) != expected && Carries(line, Capitalize(sent), p)) ||
          (FirstLetterUpper(sent) != expected && Carries(line, FirstLetterUpper(sent), p))))
-      return Finding{
-          Code::kFirstLetterOnly,
-          got +
-              ". Only the first letter was capitalized (that is what capitalize() does); "
-              "every letter must be upper case: use upper()."};
+      return Finding{.code = Code::kFirstLetterOnly,
+                     .cause = got + ".",
+                     .evidence =
+                         "Only the first letter was capitalized (that is what capitalize() does); "
+                         "every letter must be upper case: use upper()."};
   }
   if (std::optional<bool> upper =
           InBytesRepr(line, expected, i < c.sent.size() ? &c.sent[i] : nullptr)) {
     if (*upper)  // str(data).upper(): the representation itself was upper-cased and sent
-      return Finding{
-          Code::kBytesRepr,
-          got +
-              ". That is Python's bytes representation b'...' turned into text: str(data) "
-              "does not decode, it writes b'...' around the text and \\n for its newline. " +
-              (c.upper_expected ? "Decode the data instead: data.decode().upper().encode()."
-                                : "Decode the data instead: data.decode().")};
-    return Finding{Code::kBytesRepr, got +
-                                         ". It printed Python's bytes representation b'...'; "
-                                         "decode the data first: data.decode()."};
+      return Finding{.code = Code::kBytesRepr,
+                     .cause = got + ".",
+                     .evidence =
+                         "That is Python's bytes representation b'...' turned into text: str(data) "
+                         "does not decode, it writes b'...' around the text and \\n for its "
+                         "newline.",
+                     .fix = c.upper_expected
+                                ? "Decode the data instead: data.decode().upper().encode()."
+                                : "Decode the data instead: data.decode()."};
+    return Finding{.code = Code::kBytesRepr,
+                   .cause = got + ".",
+                   .evidence =
+                       "It printed Python's bytes representation b'...'; decode the data "
+                       "first: data.decode()."};
   }
   return std::nullopt;
 }
@@ -175,13 +181,13 @@ std::optional<Finding> FindRunTogether(const MessageCheck& c,
         std::string glued = c.expected[i] + sep + c.expected[i + 1];
         if (line.find(glued) != std::string::npos && !c.expected[i].empty())
           return Finding{
-              Code::kRunTogether,
-              fmt::format("{}: {} and {} arrived as one line {}. Messages ran together: end every "
-                          "message with a newline ('\\n'), and split what you receive at newlines "
-                          "(one recv() is not one message).",
-                          c.source, Quote(c.expected[i]), Quote(c.expected[i + 1]),
-                          Quote(line, 80)),
-              Differing(c, i, line)};
+              .code = Code::kRunTogether,
+              .cause = fmt::format("{}: {} and {} arrived as one line {}.", c.source,
+                                   Quote(c.expected[i]), Quote(c.expected[i + 1]), Quote(line, 80)),
+              .fix =
+                  "Messages ran together: end every message with a newline ('\\n'), and "
+                  "split what you receive at newlines (one recv() is not one message).",
+              .difference = Differing(c, i, line)};
       }
     }
   }
@@ -223,36 +229,41 @@ bool CutShort(const std::string& expected, const std::string& got) {
   return !got.empty() && got.size() < expected.size() && expected.rfind(got, 0) == 0;
 }
 
-std::string ShortLineHint(const MessageCheck& c, const std::string& expected,
-                          const std::string& got) {
-  if (!CutShort(expected, got)) return "";
+// What a line cut short tells and what to change: {evidence, fix}.
+std::pair<std::string, std::string> ShortLineHint(const MessageCheck& c,
+                                                  const std::string& expected,
+                                                  const std::string& got) {
+  if (!CutShort(expected, got)) return {};
   if (!c.peer_received)
-    return fmt::format(
-        " Only the first {} of its {} bytes came: read until the newline, not one recv().",
-        got.size(), expected.size());
+    return {"",
+            fmt::format("Only the first {} of its {} bytes came: read until the newline, not one "
+                        "recv().",
+                        got.size(), expected.size())};
   if (expected[got.size()] == ' ')
-    return " Your program sent only the first word of the line: scanf(\"%s\") (and split()) read "
-           "one word. "
-           "Read the whole line: fgets() in C, input() in Python.";
-  return fmt::format(
-      " Your program sent only the first {} of its {} bytes: is the buffer you read the line "
-      "into too small, or did one send() send less than asked (use sendall())?",
-      got.size(), expected.size());
+    return {
+        "Your program sent only the first word of the line: scanf(\"%s\") (and split()) "
+        "read one word.",
+        "Read the whole line: fgets() in C, input() in Python."};
+  return {"", fmt::format("Your program sent only the first {} of its {} bytes: is the buffer "
+                          "you read the line into too small, or did one send() send less than "
+                          "asked (use sendall())?",
+                          got.size(), expected.size())};
 }
 
 // Only white space differs, and some is missing: strip() applied to each piece recv() returned.
-std::string SpacesLostHint(const std::string& expected, const std::string& got) {
+// {evidence, fix}.
+std::pair<std::string, std::string> SpacesLostHint(const std::string& expected,
+                                                   const std::string& got) {
   auto squeeze = [](const std::string& s) {
     std::string out;
     for (char ch : s)
       if (!std::isspace(static_cast<unsigned char>(ch))) out += ch;
     return out;
   };
-  if (got.size() >= expected.size() || squeeze(got) != squeeze(expected)) return "";
-  return fmt::format(
-      " Only spaces differ: {} are missing. Does the program strip() each piece that recv() "
-      "returns? A long line comes in several pieces; strip only the whole line.",
-      expected.size() - got.size());
+  if (got.size() >= expected.size() || squeeze(got) != squeeze(expected)) return {};
+  return {fmt::format("Only spaces differ: {} are missing.", expected.size() - got.size()),
+          "Does the program strip() each piece that recv() returns? A long line comes in several "
+          "pieces; strip only the whole line."};
 }
 
 bool Blank(const std::vector<std::string>& lines) {
@@ -268,25 +279,27 @@ Finding CompareMessages(const MessageCheck& c) {
     if (std::optional<Finding> again = RepeatedLine(c)) return *again;
     if (c.allow_prefix || c.actual.size() == c.expected.size()) return Finding::Ok();
     return Finding{
-        Code::kExtraMessage,
-        fmt::format("{} every expected message, then more: {}. Expected exactly {}.", c.source,
-                    QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()}),
-                    QuoteList(c.expected)),
-        Differing(c, c.expected.size(), c.actual[c.expected.size()])};
+        .code = Code::kExtraMessage,
+        .cause = fmt::format("{} every expected message, then more: {}.", c.source,
+                             QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()})),
+        .evidence = fmt::format("Expected exactly {}.", QuoteList(c.expected)),
+        .difference = Differing(c, c.expected.size(), c.actual[c.expected.size()])};
   }
   if (Blank(c.actual))
-    return Finding{Code::kNoOutput,
-                   fmt::format("{}: nothing at all; expected {}.", c.source, QuoteList(c.expected)),
-                   Differing(c, 0, std::nullopt)};
+    return Finding{
+        .code = Code::kNoOutput,
+        .cause = fmt::format("{}: nothing at all; expected {}.", c.source, QuoteList(c.expected)),
+        .difference = Differing(c, 0, std::nullopt)};
   if (AllPresentInAnyOrder(c)) {
     size_t j = 0;  // the first place where the order differs
     while (j + 1 < c.expected.size() && j + 1 < c.actual.size() && c.actual[j] == c.expected[j])
       ++j;
     return Finding{
-        Code::kWrongOrder,
-        fmt::format("{} the right messages in the wrong order: {} (expected {}).", c.source,
-                    QuoteList(c.actual, 6), QuoteList(c.expected, 6)),
-        Differing(c, j, j < c.actual.size() ? std::optional(c.actual[j]) : std::nullopt)};
+        .code = Code::kWrongOrder,
+        .cause = fmt::format("{} the right messages in the wrong order: {} (expected {}).",
+                             c.source, QuoteList(c.actual, 6), QuoteList(c.expected, 6)),
+        .difference =
+            Differing(c, j, j < c.actual.size() ? std::optional(c.actual[j]) : std::nullopt)};
   }
   if (auto glued = FindRunTogether(c, c.actual)) return *glued;
 
@@ -301,10 +314,11 @@ Finding CompareMessages(const MessageCheck& c) {
     std::string after =
         i == 0 ? std::string("nothing came before it")
                : fmt::format("the last message that came was {}", Quote(c.expected[i - 1]));
-    return Finding{Code::kMissingMessage,
-                   fmt::format("{} only {} of the {} expected messages: {} never came ({}).",
-                               c.source, i, c.expected.size(), Quote(c.expected[i]), after),
-                   Differing(c, i, std::nullopt)};
+    return Finding{
+        .code = Code::kMissingMessage,
+        .cause = fmt::format("{} only {} of the {} expected messages: {} never came ({}).",
+                             c.source, i, c.expected.size(), Quote(c.expected[i]), after),
+        .difference = Differing(c, i, std::nullopt)};
   }
   // Prefer a line that is not a bare prompt as the one to show.
   const std::string* shown = &rest.front();
@@ -313,36 +327,52 @@ Finding CompareMessages(const MessageCheck& c) {
       shown = &line;
       break;
     }
-  std::string hint = ShortLineHint(c, c.expected[i], *shown);
-  if (hint.empty() && !c.allow_prefix) {
+  auto [evidence, fix] = ShortLineHint(c, c.expected[i], *shown);
+  if (evidence.empty() && fix.empty() && !c.allow_prefix) {
     std::string where = FirstDifference(c.expected[i], *shown);
-    if (!where.empty()) hint = " " + where + SpacesLostHint(c.expected[i], *shown);
+    if (!where.empty()) {
+      auto [spaces, strip] = SpacesLostHint(c.expected[i], *shown);
+      evidence = JoinParts({where, spaces});
+      fix = strip;
+    }
   }
-  if (c.allow_prefix && hint.empty())
-    return Finding{Code::kWrongContent,
-                   fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
-                               Quote(c.expected[i]),
-                               i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : ""),
-                   Differing(c, i, *shown)};
+  if (c.allow_prefix && evidence.empty() && fix.empty())
+    return Finding{
+        .code = Code::kWrongContent,
+        .cause = fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
+                             Quote(c.expected[i]),
+                             i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : ""),
+        .difference = Differing(c, i, *shown)};
   std::string what = fmt::format("{}: {}expected {}, got {}.", c.source, SentPart(c, i),
                                  Quote(c.expected[i]), Quote(*shown));
   if (c.datagrams && !c.peer_received && CutShort(c.expected[i], *shown))
-    return Finding{Code::kTruncatedDatagram,
-                   what +
-                       " It read the datagram into a buffer smaller than the datagram, and UDP "
+    return Finding{.code = Code::kTruncatedDatagram,
+                   .cause = what,
+                   .fix =
+                       "It read the datagram into a buffer smaller than the datagram, and UDP "
                        "drops the rest: use recvfrom(65535).",
-                   Differing(c, i, *shown)};
+                   .difference = Differing(c, i, *shown)};
   if (c.upper_expected && i < c.sent.size())
-    if (std::string minus = SubtractedFromEveryByte(c.sent[i], *shown); !minus.empty())
-      return Finding{Code::kWrongContent, minus + " " + what, Differing(c, i, *shown)};
+    if (Finding minus = SubtractedBytes(c.sent[i], *shown); !minus.ok())
+      return Finding{.code = minus.code,
+                     .cause = minus.cause,
+                     .fix = minus.fix,
+                     .notes = {what},  // what came, after the fix as the words were
+                     .difference = Differing(c, i, *shown)};
   if (c.upper_expected && i < c.sent.size() && UpperCasedBytewise(c.sent[i], *shown))
-    return Finding{Code::kAsciiOnlyUpper, what + hint + " " + BytewiseUpperAdvice(),
-                   Differing(c, i, *shown)};
-  Finding f{Code::kWrongContent, what + hint, Differing(c, i, *shown)};
-  // What one read gave and no more (ShortLineHint): a conversation cut after its first answer
-  // is the same mistake.
-  if (!c.peer_received && CutShort(c.expected[i], *shown)) f.cause = kOneRecv;
-  return f;
+    return Finding{.code = Code::kAsciiOnlyUpper,
+                   .cause = what,
+                   .evidence = evidence,
+                   .fix = JoinParts({fix, BytewiseUpperAdvice()}),
+                   .difference = Differing(c, i, *shown)};
+  return Finding{.code = Code::kWrongContent,
+                 .cause = what,
+                 .evidence = evidence,
+                 .fix = fix,
+                 .difference = Differing(c, i, *shown),
+                 // What one read gave and no more (ShortLineHint): a conversation cut after its
+                 // first answer is the same mistake.
+                 .mistake = !c.peer_received && CutShort(c.expected[i], *shown) ? kOneRecv : ""};
 }
 
 }  // namespace netgrade::check

@@ -21,13 +21,14 @@ Finding CheckPadding(const MessageCheck& mc, const std::string& who, bool answer
     if (!kept.empty() || line.empty()) clean.actual.push_back(kept);
   }
   if (zeros == 0) return Finding::Ok();
-  std::string padding = fmt::format(
-      "{} sent {} bytes of padding (\\x00) after {}: it sends its whole buffer. Send only the "
-      "bytes {} "
-      "({}).",
-      who, zeros, answers ? "the answer" : "the message",
-      answers ? "you received" : "of the message",
-      answers ? "n = recv(...); send(..., n)" : "send(fd, buf, strlen(buf), 0)");
+  Finding padding{
+      .code = Code::kNulPadding,
+      .cause = fmt::format("{} sent {} bytes of padding (\\x00) after {}: it sends its whole "
+                           "buffer.",
+                           who, zeros, answers ? "the answer" : "the message"),
+      .fix =
+          fmt::format("Send only the bytes {} ({}).", answers ? "you received" : "of the message",
+                      answers ? "n = recv(...); send(..., n)" : "send(fd, buf, strlen(buf), 0)")};
   Finding f = CompareMessages(clean);
   if (f.ok()) {
     // Shown beside the message it should have been: the first line with the padding.
@@ -37,9 +38,10 @@ Finding CheckPadding(const MessageCheck& mc, const std::string& who, bool answer
     if (i < mc.sent.size()) d.sent = mc.sent[i];
     if (i < mc.expected.size()) d.expected = mc.expected[i];
     if (i < mc.actual.size()) d.received = mc.actual[i];
-    return Finding{Code::kNulPadding, padding, d};
+    padding.difference = d;
+    return padding;
   }
-  f.message += " Also: " + padding;
+  f.AddNote("Also: " + padding.Text());
   return f;
 }
 

@@ -22,19 +22,27 @@ std::string Plural(size_t n, const std::string& unit) {
 // What came, for the reader to compare with what was expected: the last few lines, each
 // quoted (escaped and cut), or that nothing came.
 std::string WhatCame(const std::vector<std::string>& lines, const std::string& unit) {
-  if (lines.empty()) return fmt::format(" Not a single {} came.", unit);
+  if (lines.empty()) return fmt::format("Not a single {} came.", unit);
   size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
-  std::string out = first > 0 ? fmt::format(" The last {} of the {} {}s that came:", kShownLines,
+  std::string out = first > 0 ? fmt::format("The last {} of the {} {}s that came:", kShownLines,
                                             lines.size(), unit)
-                              : std::string(" What came:");
+                              : std::string("What came:");
   for (size_t i = first; i < lines.size(); ++i)
     out += fmt::format("\n    {}: {}", i + 1, Quote(lines[i], 80));
   return out;
 }
 
-// The spec's hint goes right after the sentence it explains, before the lines that came.
-std::string WithHint(std::string message, const spec::LineRule& rule) {
-  return AppendHint(std::move(message), rule.hint);
+// The spec's hint goes right after the sentence it explains, before the lines that came: the
+// rule's hint is the fix, and the lines that came follow it as a note; without a hint they
+// are the evidence.
+Finding RuleBroken(Code code, std::string cause, const spec::LineRule& rule,
+                   const std::vector<std::string>& lines, const std::string& unit) {
+  if (rule.hint.empty())
+    return Finding{.code = code, .cause = std::move(cause), .evidence = WhatCame(lines, unit)};
+  return Finding{.code = code,
+                 .cause = std::move(cause),
+                 .fix = HintSentence(rule.hint),
+                 .notes = {WhatCame(lines, unit)}};
 }
 
 std::unique_ptr<RE2> Compile(const std::string& pattern) {
@@ -80,12 +88,11 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
         }
         std::string after =
             from == 0 ? "" : fmt::format(" after {} {} ({})", unit, from, Quote(lines[from - 1]));
-        return Finding{
+        return RuleBroken(
             Code::kNoMatchingLine,
-            WithHint(fmt::format("{} no {}{} {} {}.", who, unit, after,
-                                 regex ? "matching the pattern" : "holding", Quote(rule.pattern)),
-                     rule) +
-                WhatCame(lines, unit)};
+            fmt::format("{} no {}{} {} {}.", who, unit, after,
+                        regex ? "matching the pattern" : "holding", Quote(rule.pattern)),
+            rule, lines, unit);
       }
       case spec::LineRule::Kind::kCount: {
         std::unique_ptr<RE2> re = rule.pattern.empty() ? nullptr : Compile(rule.pattern);
@@ -95,12 +102,10 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
         if (n >= rule.at_least && (rule.at_most < 0 || n <= rule.at_most)) continue;
         std::string which = re ? fmt::format(" matching the pattern {}", Quote(rule.pattern))
                                : " (not counting blank ones)";
-        return Finding{
-            Code::kLineCount,
-            WithHint(fmt::format("{} {}{}, where this case expects {}.", who,
-                                 Plural(static_cast<size_t>(n), unit), which, Bounds(rule)),
-                     rule) +
-                WhatCame(lines, unit)};
+        return RuleBroken(Code::kLineCount,
+                          fmt::format("{} {}{}, where this case expects {}.", who,
+                                      Plural(static_cast<size_t>(n), unit), which, Bounds(rule)),
+                          rule, lines, unit);
       }
     }
   }
@@ -137,16 +142,16 @@ Finding CheckOutputRules(const observe::Observation& obs) {
 
 Finding CheckExitStatus(int status, const observe::ProgramRun& run) {
   if (!run.exited)
-    return Finding{Code::kDidNotExit,
-                   fmt::format("{} did not exit by itself before the case ended{}, where this "
-                               "case expects it to exit with status {}.",
-                               run.display_name, SpunInsteadOfExiting(run), status)};
+    return Finding{.code = Code::kDidNotExit,
+                   .cause = fmt::format("{} did not exit by itself before the case ended{}, where "
+                                        "this case expects it to exit with status {}.",
+                                        run.display_name, SpunInsteadOfExiting(run), status)};
   if (run.signal == 0 && run.status == status) return Finding::Ok();
   std::string err = Tail(run.stderr_text, 3);
-  return Finding{Code::kWrongExitStatus,
-                 fmt::format("{} {}, where this case expects it to exit with status {}.{}",
-                             run.display_name, DescribeExit(run), status,
-                             err.empty() ? "" : "\n  The end of its stderr:\n" + Visible(err))};
+  return Finding{.code = Code::kWrongExitStatus,
+                 .cause = fmt::format("{} {}, where this case expects it to exit with status {}.",
+                                      run.display_name, DescribeExit(run), status),
+                 .evidence = err.empty() ? "" : "\n  The end of its stderr:\n" + Visible(err)};
 }
 
 bool ExitedWithRequiredStatus(const spec::Expect& e, const observe::ProgramRun& run) {
@@ -164,14 +169,14 @@ Finding CheckNoTraceback(const observe::ProgramRun& run) {
   last.erase(0, last.find_first_not_of(" \t"));  // C++'s "  what():  ..." line
   std::string explained = python ? ExplainTraceback(err) : "";
   return Finding{
-      Code::kTraceback,
-      fmt::format("{} {} on stderr, ending in {}, where this case expects none: {}.{}",
-                  run.display_name,
-                  python ? "printed a Python traceback" : "ended with an uncaught C++ exception",
-                  Quote(last, 120),
-                  python ? "catch the exception where it can happen and handle it"
-                         : "catch the exception (try/catch) where it can happen and handle it",
-                  explained.empty() ? "" : " " + explained)};
+      .code = Code::kTraceback,
+      .cause = fmt::format(
+          "{} {} on stderr, ending in {}, where this case expects none: {}.", run.display_name,
+          python ? "printed a Python traceback" : "ended with an uncaught C++ exception",
+          Quote(last, 120),
+          python ? "catch the exception where it can happen and handle it"
+                 : "catch the exception (try/catch) where it can happen and handle it"),
+      .evidence = explained};
 }
 
 }  // namespace netgrade::check

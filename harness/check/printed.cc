@@ -51,18 +51,20 @@ Finding CheckStdout(const observe::Observation& obs) {
                   SplitLines(obs.stdout_text), true};
   mc.datagrams = IsUdp(obs);
   Finding f = CompareMessages(mc);
-  if (!f.ok() && !IsUdp(obs) && PrintedFragments(expected, obs.stdout_text))
-    return Finding{
-        Code::kOneRecvPerMessage,
-        fmt::format(
-            "{} printed each piece that recv() returned as if it were a whole message: the "
-            "stream came in small writes, and {} came out in pieces over several lines. TCP "
-            "is a stream: collect what recv() returns and print a message only when its "
-            "newline has arrived ({}).{}",
-            obs.program.display_name, Quote(expected.front()),
-            ReadLineCall(obs.program.program_path),
-            obs.program.exited ? " " + CrashOf(obs).message : "")};
-  if (!f.ok()) f.message += TimeoutNote(obs);
+  if (!f.ok() && !IsUdp(obs) && PrintedFragments(expected, obs.stdout_text)) {
+    Finding pieces{
+        .code = Code::kOneRecvPerMessage,
+        .cause = fmt::format("{} printed each piece that recv() returned as if it were a whole "
+                             "message: the stream came in small writes, and {} came out in pieces "
+                             "over several lines.",
+                             obs.program.display_name, Quote(expected.front())),
+        .fix = fmt::format("TCP is a stream: collect what recv() returns and print a message only "
+                           "when its newline has arrived ({}).",
+                           ReadLineCall(obs.program.program_path))};
+    if (obs.program.exited) pieces.AddNote(CrashOf(obs).Text());
+    return pieces;
+  }
+  if (!f.ok()) f.AddNote(TimeoutNote(obs));
   return f;
 }
 

@@ -66,7 +66,7 @@ std::string StderrTail(const observe::ProgramRun& run) {
            (joined ? "" : "    ...\n") + tail;
   }
   tail = WithoutWorkdir(tail);
-  return tail.empty() ? std::string(" It printed nothing on stderr.")
+  return tail.empty() ? std::string("It printed nothing on stderr.")
                       : "\n  The end of what it printed on stderr:\n" + tail;
 }
 
@@ -82,19 +82,34 @@ std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& c
     if (std::string close = CloseOfListeningSocket(run); !close.empty()) place = close;
   if (MethodNotCalled(run.stderr_text))
     if (std::string named = UncalledMethod(run); !named.empty()) place = named;
-  return fmt::format("{}: {} ", place.empty() ? run.display_name : place, why);
+  return fmt::format("{}: {}", place.empty() ? run.display_name : place, why);
 }
+
+namespace {
+
+// A program that ended before its time: what its traceback means leads when known (the cause),
+// then how it ended (`ended`, a sentence), then the end of its stderr.
+Finding Crashed(Code code, const observe::ProgramRun& run, const TracebackContext& context,
+                std::string ended) {
+  std::string why = CrashCause(run, context);
+  if (why.empty())
+    return Finding{.code = code, .cause = std::move(ended), .evidence = StderrTail(run)};
+  return Finding{.code = code, .cause = why, .evidence = JoinParts({ended, StderrTail(run)})};
+}
+
+}  // namespace
 
 Finding CheckVoidMain(const observe::ProgramRun& run) {
   if (!run.exited || run.signal != 0 || run.status == 0) return Finding::Ok();
   std::string source = VoidMainSource(run);
   if (source.empty()) return Finding::Ok();
   return Finding{
-      Code::kVoidMain,
-      fmt::format("{} ended by itself with status {}, and {} declares 'void main': main then "
-                  "returns no status, and the program ends with whatever number was left over, "
-                  "which looks like a failure. Declare 'int main' and end it with 'return 0;'.",
-                  run.display_name, run.status, Quote(source))};
+      .code = Code::kVoidMain,
+      .cause = fmt::format("{} ended by itself with status {}, and {} declares 'void main': main "
+                           "then returns no status, and the program ends with whatever number "
+                           "was left over, which looks like a failure.",
+                           run.display_name, run.status, Quote(source)),
+      .fix = "Declare 'int main' and end it with 'return 0;'."};
 }
 
 std::string DescribeExit(const observe::ProgramRun& run) {
@@ -142,11 +157,13 @@ Finding CheckPython2(const observe::ProgramRun& run) {
   }
   if (what == nullptr) return Finding::Ok();
   return Finding{
-      Code::kPython2,
-      fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3: {}. Check the rest "
-                  "for Python 2 too: print(...) with parentheses, input() instead of raw_input(), "
-                  "and send bytes: sock.send(text.encode()).{}",
-                  run.display_name, what, fix, StderrTail(run))};
+      .code = Code::kPython2,
+      .cause = fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3: {}.",
+                           run.display_name, what, fix),
+      .fix =
+          "Check the rest for Python 2 too: print(...) with parentheses, input() instead of "
+          "raw_input(), and send bytes: sock.send(text.encode()).",
+      .notes = {StderrTail(run)}};
 }
 
 Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& context) {
@@ -154,36 +171,38 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
   if (run.signal == 0 && run.status == 0) return Finding::Ok();
   if (run.exec_errno != 0) {
     if (std::string why = MissingInterpreter(run); !why.empty())
-      return Finding{Code::kCrashed,
-                     fmt::format("{} could not be started: {}", run.display_name, why)};
-    return Finding{Code::kCrashed,
-                   fmt::format("{} could not be started.{}", run.display_name, StderrTail(run))};
+      return Finding{.code = Code::kCrashed,
+                     .cause = fmt::format("{} could not be started: {}", run.display_name, why)};
+    return Finding{.code = Code::kCrashed,
+                   .cause = fmt::format("{} could not be started.", run.display_name),
+                   .evidence = StderrTail(run)};
   }
   // "#!/usr/bin/env python3" saved with Windows line endings: env looks for "python3\r".
   if (run.signal == 0 && run.status == 127 && Has(run.stderr_text, "env: ") &&
       Has(run.stderr_text, "\r") && Has(run.stderr_text, "No such file or directory"))
     return Finding{
-        Code::kCrashed,
-        fmt::format(
+        .code = Code::kCrashed,
+        .cause = fmt::format(
             "{} could not be started: its #! line ends with a Windows line ending (\\r), so "
-            "env looks for a program whose name ends in \\r, which does not exist. Save the "
-            "file with Unix line endings (LF).",
-            run.display_name)};
+            "env looks for a program whose name ends in \\r, which does not exist.",
+            run.display_name),
+        .fix = "Save the file with Unix line endings (LF)."};
   if (Finding f = CheckVoidMain(run); !f.ok()) return f;
-  return Finding{AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed,
-                 fmt::format("{}{} {} before the case was over.{}", CrashCause(run, context),
-                             run.display_name, DescribeExit(run), StderrTail(run))};
+  return Crashed(
+      AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed, run,
+      context, fmt::format("{} {} before the case was over.", run.display_name, DescribeExit(run)));
 }
 
 Finding CheckLimits(const observe::ProgramRun& run) {
   const std::string& name = run.display_name;
   if (run.process_limit_hit)
-    return Finding{Code::kTooManyProcesses,
-                   fmt::format("{} started more than {} processes (a fork() in a loop?), so {}. A "
-                               "server for this exercise needs one process.",
-                               name, run.process_limit,
-                               run.process_limit_stopped ? "it was stopped there"
-                                                         : "further fork() calls failed")};
+    return Finding{.code = Code::kTooManyProcesses,
+                   .cause = fmt::format("{} started more than {} processes (a fork() in a loop?), "
+                                        "so {}.",
+                                        name, run.process_limit,
+                                        run.process_limit_stopped ? "it was stopped there"
+                                                                  : "further fork() calls failed"),
+                   .fix = "A server for this exercise needs one process."};
   bool out_of_memory = run.memory_limit_hit || Has(run.stderr_text, "MemoryError") ||
                        Has(run.stderr_text, "std::bad_alloc") ||
                        Has(run.stderr_text, "Cannot allocate memory") ||
@@ -195,51 +214,55 @@ Finding CheckLimits(const observe::ProgramRun& run) {
                        Has(run.stderr_text, "Array buffer allocation failed") ||
                        Has(run.stderr_text, "memory allocation of ");
   if (out_of_memory)
-    return Finding{Code::kMemoryLimit,
-                   fmt::format("{} used more than {} MiB of memory and was stopped there.{}", name,
-                               run.memory_limit >> 20, StderrTail(run))};
+    return Finding{.code = Code::kMemoryLimit,
+                   .cause = fmt::format("{} used more than {} MiB of memory and was stopped there.",
+                                        name, run.memory_limit >> 20),
+                   .evidence = StderrTail(run)};
   if (run.signal == SIGXCPU)
     return Finding{
-        Code::kCpuLimit,
-        fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop? A loop that "
-                    "waits should block in accept(), recv() or input(), not spin.",
-                    name, run.cpu_limit_s)};
+        .code = Code::kCpuLimit,
+        .cause = fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop?",
+                             name, run.cpu_limit_s),
+        .fix = "A loop that waits should block in accept(), recv() or input(), not spin."};
   if (run.disk_limit_hit)
-    return Finding{
-        Code::kDiskLimit,
-        fmt::format("{} wrote more in its folder than netgrade allows ({} MiB, or {} files and "
-                    "folders), and {}. Does it write or make folders in a loop that never ends?{}",
-                    name, run.disk_limit_bytes >> 20, run.disk_limit_entries,
-                    run.signal == SIGKILL ? "was stopped there" : "its writes failed there",
-                    StderrTail(run))};
+    return Finding{.code = Code::kDiskLimit,
+                   .cause = fmt::format(
+                       "{} wrote more in its folder than netgrade allows ({} MiB, or {} "
+                       "files and folders), and {}.",
+                       name, run.disk_limit_bytes >> 20, run.disk_limit_entries,
+                       run.signal == SIGKILL ? "was stopped there" : "its writes failed there"),
+                   .fix = "Does it write or make folders in a loop that never ends?",
+                   .notes = {StderrTail(run)}};
   // Python ignores SIGXFSZ, so its write fails with EFBIG instead of the program dying.
   if (run.signal == SIGXFSZ || Has(run.stderr_text, "File too large"))
     return Finding{
-        Code::kFileSizeLimit,
-        fmt::format("{} wrote a file bigger than {}, and {}. Does it write in a loop that never "
-                    "ends?{}",
-                    name,
-                    run.file_size_limit > 0
-                        ? fmt::format("{} MiB, the limit here", run.file_size_limit >> 20)
-                        : std::string("the limit here"),
-                    run.signal == SIGXFSZ ? "was stopped" : "its write() failed", StderrTail(run))};
+        .code = Code::kFileSizeLimit,
+        .cause = fmt::format("{} wrote a file bigger than {}, and {}.", name,
+                             run.file_size_limit > 0
+                                 ? fmt::format("{} MiB, the limit here", run.file_size_limit >> 20)
+                                 : std::string("the limit here"),
+                             run.signal == SIGXFSZ ? "was stopped" : "its write() failed"),
+        .fix = "Does it write in a loop that never ends?",
+        .notes = {StderrTail(run)}};
   if (Has(run.stderr_text, "Too many open files"))
     return Finding{
-        Code::kOpenFilesLimit,
-        fmt::format("{} opened {}, so the next open() or socket() failed. Close what you no longer "
-                    "need (conn.close() after each client, f.close() or 'with open(...)').{}",
-                    name,
-                    run.open_files_limit > 0
-                        ? fmt::format("more than {} files and sockets at once, the limit here",
-                                      run.open_files_limit)
-                        : std::string("more files and sockets at once than the limit here"),
-                    StderrTail(run))};
+        .code = Code::kOpenFilesLimit,
+        .cause = fmt::format("{} opened {}, so the next open() or socket() failed.", name,
+                             run.open_files_limit > 0
+                                 ? fmt::format("more than {} files and sockets at once, the limit "
+                                               "here",
+                                               run.open_files_limit)
+                                 : std::string("more files and sockets at once than the limit "
+                                               "here")),
+        .fix =
+            "Close what you no longer need (conn.close() after each client, f.close() or "
+            "'with open(...)').",
+        .notes = {StderrTail(run)}};
   if (run.output_cut)
-    return Finding{
-        Code::kOutputLimit,
-        fmt::format("{} printed more than {} MiB; the rest was discarded. Print each message "
-                    "once, not in a loop.",
-                    name, std::max<int64_t>(1, run.output_cap >> 20))};
+    return Finding{.code = Code::kOutputLimit,
+                   .cause = fmt::format("{} printed more than {} MiB; the rest was discarded.",
+                                        name, std::max<int64_t>(1, run.output_cap >> 20)),
+                   .fix = "Print each message once, not in a loop."};
   return Finding::Ok();
 }
 
@@ -253,51 +276,53 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         // EOFError is named only to a Python program that reads the case's input with input().
         if (input == InputUse::kPythonInput)
           return Finding{
-              Code::kDidNotExit,
-              fmt::format("{} did not exit after the end of its input{}. When input() raises "
-                          "EOFError (or fgets/read returns nothing), close the socket and "
-                          "leave the loop.",
-                          run.display_name, SpunInsteadOfExiting(run))};
+              .code = Code::kDidNotExit,
+              .cause = fmt::format("{} did not exit after the end of its input{}.",
+                                   run.display_name, SpunInsteadOfExiting(run)),
+              .fix =
+                  "When input() raises EOFError (or fgets/read returns nothing), close the "
+                  "socket and leave the loop."};
         if (input == InputUse::kRead)
           return Finding{
-              Code::kDidNotExit,
-              fmt::format("{} did not exit after the end of its input{}. When reading its input "
-                          "returns nothing (the end of the input), close the socket and leave "
-                          "the loop.",
-                          run.display_name, SpunInsteadOfExiting(run))};
-        return Finding{Code::kDidNotExit,
-                       fmt::format("{} did not exit by itself{}: this case expects it to end once "
-                                   "its work is done. Close the socket and return from main "
-                                   "(or reach the end of the script) instead of waiting for more.",
-                                   run.display_name, SpunInsteadOfExiting(run))};
+              .code = Code::kDidNotExit,
+              .cause = fmt::format("{} did not exit after the end of its input{}.",
+                                   run.display_name, SpunInsteadOfExiting(run)),
+              .fix =
+                  "When reading its input returns nothing (the end of the input), close the "
+                  "socket and leave the loop."};
+        return Finding{
+            .code = Code::kDidNotExit,
+            .cause = fmt::format("{} did not exit by itself{}: this case expects it to end once "
+                                 "its work is done.",
+                                 run.display_name, SpunInsteadOfExiting(run)),
+            .fix =
+                "Close the socket and return from main (or reach the end of the script) "
+                "instead of waiting for more."};
       }
       if (Finding f = CheckVoidMain(run); !f.ok()) return f;
       if (run.signal != 0 || run.status != 0)
-        return Finding{
-            Code::kCrashed,
+        return Crashed(
+            Code::kCrashed, run, context,
             fmt::format(
-                "{}{} {} {} instead of exiting with status 0{}.{}", CrashCause(run, context),
-                run.display_name, DescribeExit(run),
+                "{} {} {} instead of exiting with status 0{}.", run.display_name, DescribeExit(run),
                 input == InputUse::kNone ? "at its end" : "at the end of its input",
-                input == InputUse::kPythonInput ? " (catch EOFError to end the loop cleanly)" : "",
-                StderrTail(run))};
+                input == InputUse::kPythonInput ? " (catch EOFError to end the loop cleanly)"
+                                                : ""));
       return Finding::Ok();
     case spec::ExitRule::kRunning:
       if (run.exited && AcceptOnClosedSocket(run.stderr_text))
         // Closing the listening socket has one code whichever way the case noticed it (here
         // after the answers; before them, CheckCrash), and the cause says all of it.
-        return Finding{Code::kStoppedListening,
-                       fmt::format("{}{} {} there.{}", CrashCause(run, context), run.display_name,
-                                   DescribeExit(run), StderrTail(run))};
+        return Crashed(Code::kStoppedListening, run, context,
+                       fmt::format("{} {} there.", run.display_name, DescribeExit(run)));
       if (run.exited)
-        return Finding{
-            Code::kStoppedEarly,
-            fmt::format("{}{} {} while it should have kept running to {}.{}",
-                        CrashCause(run, context), run.display_name, DescribeExit(run),
+        return Crashed(
+            Code::kStoppedEarly, run, context,
+            fmt::format("{} {} while it should have kept running to {}.", run.display_name,
+                        DescribeExit(run),
                         protocol == spec::Protocol::kUdp
                             ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
-                            : "serve the next connection: a server loops around accept()",
-                        StderrTail(run))};
+                            : "serve the next connection: a server loops around accept()"));
       return Finding::Ok();
   }
   return Finding::Ok();

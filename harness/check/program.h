@@ -41,7 +41,8 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
 std::string DescribeExit(const observe::ProgramRun& run);
 
 // What the traceback on stderr means, when it is a known mistake, as the crash's findings lead
-// with it: where and what ("server.py, line 21: a '(' that is never closed ... "), or "".
+// with it (their cause): where and what ("server.py, line 21: a '(' that is never closed ..."),
+// or "".
 std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context);
 
 }  // namespace netgrade::check

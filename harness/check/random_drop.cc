@@ -102,14 +102,17 @@ Finding CheckDropsAtRandom(const observe::Observation& obs,
                   name, answered.size() == 1 ? "" : "s", Numbers(answered), client,
                   Numbers(unanswered), Quote(log.sent[missing - 1]));
     std::string evidence =
-        source_line ? fmt::format(" (It draws a random number at {}.)", *source_line) : "";
-    return Finding{
-        Code::kDropsAtRandom,
-        fmt::format("{}: does it drop datagrams on purpose (random.randint, as the textbook's "
-                    "pinger server does)? Remove that: answer every datagram.{} A program that "
-                    "drops at random scores differently from run to run, whatever --seed says "
-                    "(the seed repeats netgrade's faults, not the program's own random numbers).",
-                    what, evidence)};
+        source_line ? fmt::format("(It draws a random number at {}.)", *source_line) : "";
+    Finding f{.code = Code::kDropsAtRandom,
+              .cause = fmt::format("{}: does it drop datagrams on purpose (random.randint, as the "
+                                   "textbook's pinger server does)?",
+                                   what),
+              .fix = "Remove that: answer every datagram."};
+    f.AddNote(evidence);
+    f.AddNote(
+        "A program that drops at random scores differently from run to run, whatever --seed says "
+        "(the seed repeats netgrade's faults, not the program's own random numbers).");
+    return f;
   }
   return Finding::Ok();
 }

@@ -21,17 +21,16 @@ namespace {
 Finding NothingReceived(const observe::Observation& obs) {
   // Its datagrams may have gone where the grader could not see them (another port on a
   // shared loopback): then it is not said that it sent none.
+  Finding f{.code = Code::kNeverConnected};
   if (IsUdp(obs) && !obs.sends_visible)
-    return Finding{
-        Code::kNeverConnected,
-        fmt::format("No datagram from {} reached the reference server at port {}, "
-                    "{}.{}",
-                    obs.program.display_name, obs.port, PortOrigin(obs), TimeoutNote(obs))};
-  return Finding{
-      Code::kNeverConnected,
-      fmt::format("{} never {} the reference server at port {}, {}.{}", obs.program.display_name,
-                  IsUdp(obs) ? "sent a datagram to" : "connected to", obs.port, PortOrigin(obs),
-                  TimeoutNote(obs))};
+    f.cause = fmt::format("No datagram from {} reached the reference server at port {}, {}.",
+                          obs.program.display_name, obs.port, PortOrigin(obs));
+  else
+    f.cause =
+        fmt::format("{} never {} the reference server at port {}, {}.", obs.program.display_name,
+                    IsUdp(obs) ? "sent a datagram to" : "connected to", obs.port, PortOrigin(obs));
+  f.AddNote(TimeoutNote(obs));
+  return f;
 }
 
 }  // namespace
@@ -51,7 +50,7 @@ Finding CheckReceived(const observe::Observation& obs) {
   mc.peer_received = true;
   Finding f = CheckPadding(mc, obs.program.display_name, false);
   if (f.ok()) f = CompareMessages(mc);
-  if (!f.ok()) f.message += TimeoutNote(obs);
+  if (!f.ok()) f.AddNote(TimeoutNote(obs));
   return f;
 }
 
@@ -68,20 +67,22 @@ Finding CheckUnterminatedSend(const observe::Observation& obs) {
     if (lines < expected.size() && last.size() < expected[lines].size() &&
         expected[lines].rfind(last, 0) == 0 && expected[lines][last.size()] == ' ')
       word =
-          " It is also only the first word of the line: scanf(\"%s\") reads one word; read the "
-          "whole line "
-          "with fgets(), which keeps its newline.";
-    return Finding{
-        Code::kNoNewline,
-        fmt::format(
-            "The reference server received {} without the newline that ends a message, so it "
-            "was still waiting for the end of the line and never answered. Send the newline "
-            "too{}.{}{}",
-            Quote(last),
-            InputUseOf(*obs.test, obs.program.program_path) == InputUse::kPythonInput
-                ? ": sentence + '\\n' (input() removes it from the line it returns)"
-                : "",
-            word, TimeoutNote(obs))};
+          "It is also only the first word of the line: scanf(\"%s\") reads one word; read the "
+          "whole line with fgets(), which keeps its newline.";
+    Finding f{
+        .code = Code::kNoNewline,
+        .cause = fmt::format("The reference server received {} without the newline that ends a "
+                             "message, so it was still waiting for the end of the line and never "
+                             "answered.",
+                             Quote(last)),
+        .fix = JoinParts(
+            {fmt::format("Send the newline too{}.",
+                         InputUseOf(*obs.test, obs.program.program_path) == InputUse::kPythonInput
+                             ? ": sentence + '\\n' (input() removes it from the line it returns)"
+                             : ""),
+             word})};
+    f.AddNote(TimeoutNote(obs));
+    return f;
   }
   return Finding::Ok();
 }
@@ -89,12 +90,14 @@ Finding CheckUnterminatedSend(const observe::Observation& obs) {
 Finding CheckSentAhead(const observe::Observation& obs) {
   if (!obs.sent_ahead) return Finding::Ok();
   return Finding{
-      Code::kRunTogether,
-      fmt::format("{} sent {} before the answer to {} came back. Send one line, wait for its "
-                  "answer (recv() until its newline), then send the next: a client that sends "
-                  "everything first and reads once gets its answers run together.",
-                  obs.program.display_name, Quote(obs.sent_ahead->second),
-                  Quote(obs.sent_ahead->first))};
+      .code = Code::kRunTogether,
+      .cause =
+          fmt::format("{} sent {} before the answer to {} came back.", obs.program.display_name,
+                      Quote(obs.sent_ahead->second), Quote(obs.sent_ahead->first)),
+      .fix =
+          "Send one line, wait for its answer (recv() until its newline), then send the next: "
+          "a client that sends everything first and reads once gets its answers run "
+          "together."};
 }
 
 }  // namespace netgrade::check

@@ -42,14 +42,16 @@ std::optional<Finding> RepeatedLine(const MessageCheck& c) {
     Difference d;
     d.received = l;
     return Finding{
-        Code::kExtraMessage,
-        fmt::format("{} {} again: {} times, {} expected (the expected output: {}). Print each "
-                    "message once: one that comes again, such as a duplicate or a "
-                    "retransmission, is not printed again.",
-                    c.source, Quote(best), printed[best],
-                    wanted[best] == 1 ? std::string("once") : fmt::format("{} times", wanted[best]),
-                    QuoteList(c.expected, 6)),
-        d};
+        .code = Code::kExtraMessage,
+        .cause = fmt::format(
+            "{} {} again: {} times, {} expected (the expected output: {}).", c.source, Quote(best),
+            printed[best],
+            wanted[best] == 1 ? std::string("once") : fmt::format("{} times", wanted[best]),
+            QuoteList(c.expected, 6)),
+        .fix =
+            "Print each message once: one that comes again, such as a duplicate or a "
+            "retransmission, is not printed again.",
+        .difference = d};
   }
   return std::nullopt;
 }

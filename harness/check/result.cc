@@ -6,6 +6,12 @@
 
 namespace netgrade::check {
 
+std::string RenderedMessage(const CaseResult& r) {
+  std::vector<std::string> parts = {r.cause, r.evidence, r.fix};
+  parts.insert(parts.end(), r.finding_notes.begin(), r.finding_notes.end());
+  return JoinParts(parts);
+}
+
 bool GradeResult::all_passed() const {
   for (const CaseResult& c : cases)
     if (!c.passed() && (c.graded() || c.verdict == Verdict::kGraderError)) return false;

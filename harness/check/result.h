@@ -40,9 +40,17 @@ struct CaseResult {
   spec::Visibility visibility = spec::Visibility::kVisible;
   check::Verdict verdict = check::Verdict::kPass;
   check::Code code = check::Code::kNone;
-  std::string message;  // the explanation; empty when it passed
-  // The mistake behind the diagnosis, when netgrade knows it by name (check/root_cause.h).
+  // The explanation, rendered once from the parts below (RenderedMessage); empty when it
+  // passed. A report that lays the explanation out reads the parts.
+  std::string message;
+  // The diagnosis's parts (check::Finding's): the first sentence, what came, what to change,
+  // and what later steps added (after the fix). A case not run has its words as `cause` alone.
   std::string cause;
+  std::string evidence;
+  std::string fix;
+  std::vector<std::string> finding_notes;
+  // The mistake behind the diagnosis, when netgrade knows it by name (check/root_cause.h).
+  std::string mistake;
   // What the student should know whatever the verdict (a busy loop, ...), one sentence each.
   std::vector<std::string> notes;
   // When content differs: the first message that did, as data (the message says it in words).
@@ -115,6 +123,10 @@ struct Sandbox {
   std::vector<std::string> socket_families;
   bool full() const { return weaker.empty(); }
 };
+
+// `r`'s explanation from its parts: cause, evidence, fix and finding_notes joined as
+// Finding::Text joins them. The one way `message` is made from the parts.
+std::string RenderedMessage(const CaseResult& r);
 
 struct GradeResult {
   Sandbox sandbox;

@@ -119,7 +119,15 @@ std::string WhatCame(const peers::ScriptFailure& f) {
   return "got " + Quote(*f.received);
 }
 
-std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs) {
+// What a failed step says: what went wrong, and for some kinds what to do about it.
+struct StepWords {
+  StepWords(std::string what, std::string advice = "")  // NOLINT: most kinds say only what
+      : cause(std::move(what)), fix(std::move(advice)) {}
+  std::string cause;
+  std::string fix;
+};
+
+StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) {
   const std::string& program = obs.program.display_name;
   // A program in the middle has the reference peer on both sides: on a connection it opened
   // (f.on_server) the peer is its server.
@@ -156,16 +164,16 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
     case Kind::kOneClientAtATime: {
       // The connection left waiting: `on`'s own ("its"), or another client's.
       std::string whose = f.starved.empty() ? "its" : "client " + f.starved + "'s";
-      return fmt::format(
-          "client {} got no answer{}: your server {} while client {} was connected{}, and it "
-          "was seen waiting in recv() on {}: your server blocks in recv() on one "
-          "client. Serve every client at once: {}.",
-          f.on, f.sent ? " to " + Quote(*f.sent) : "",
-          f.unaccepted ? "had not even accepted " + whose + " connection"
-                       : "never read " + whose + " line",
-          f.silent, f.other_silent ? " and silent" : "",
-          f.other_seen ? "client " + f.silent : std::string("one client"),
-          ServeEveryClient(obs.program.program_path));
+      return {fmt::format("client {} got no answer{}: your server {} while client {} was "
+                          "connected{}, and it was seen waiting in recv() on {}: your server "
+                          "blocks in recv() on one client.",
+                          f.on, f.sent ? " to " + Quote(*f.sent) : "",
+                          f.unaccepted ? "had not even accepted " + whose + " connection"
+                                       : "never read " + whose + " line",
+                          f.silent, f.other_silent ? " and silent" : "",
+                          f.other_seen ? "client " + f.silent : std::string("one client")),
+              fmt::format("Serve every client at once: {}.",
+                          ServeEveryClient(obs.program.program_path))};
     }
     case Kind::kWrongAnswer:
       return fmt::format("{} expected {} and got {}{}.", sent, f.expected,
@@ -185,12 +193,12 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
       return fmt::format("{} expected a connection from {} and none came{}.", peer, program,
                          HowItEnded(f, obs));
     case Kind::kNoReconnect:
-      return fmt::format(
-          "after the reference server went away and came back on the same port, {} did not "
-          "connect again{}. When recv() returns nothing (or send() fails with BrokenPipeError "
-          "or ConnectionResetError), close the socket, connect again (retrying until the server "
-          "is back) and send the line that got no answer again.",
-          program, HowItEnded(f, obs));
+      return {fmt::format("after the reference server went away and came back on the same "
+                          "port, {} did not connect again{}.",
+                          program, HowItEnded(f, obs)),
+              "When recv() returns nothing (or send() fails with BrokenPipeError or "
+              "ConnectionResetError), close the socket, connect again (retrying until the server "
+              "is back) and send the line that got no answer again."};
     case Kind::kUnwantedConnection:
       return fmt::format(
           "{} opened a connection to the reference server (it would be connection {}) where "
@@ -208,15 +216,13 @@ std::string Words(const peers::ScriptFailure& f, const observe::Observation& obs
           obs.port);
     case Kind::kGrader:
     case Kind::kCaseEndedFirst:  // with the program running (EndedBeforeTheScript otherwise)
-      return fmt::format(
-          "the grader could not play this step: {}. This is not your program's "
-          "fault.",
-          f.detail);
+      return {fmt::format("the grader could not play this step: {}.", f.detail),
+              "This is not your program's fault."};
 
     default:
       break;
   }
-  return "";
+  return std::string();
 }
 
 Code CodeOf(Kind kind, const observe::Observation& obs) {
@@ -270,11 +276,12 @@ Finding EndedBeforeTheScript(const peers::ScriptFailure& f, const observe::Obser
         !stop.ok())
       return stop;
   Finding crash = CrashOf(obs);
-  return Finding{crash.ok() ? Code::kStoppedEarly : crash.code,
-                 StepHeading(f) + fmt::format("{} {} before the script was over: it had steps "
-                                              "left for it.{}",
-                                              run.display_name, DescribeExit(run),
-                                              crash.ok() ? "" : " " + crash.message)};
+  Finding ended{.code = crash.ok() ? Code::kStoppedEarly : crash.code,
+                .cause = StepHeading(f) + fmt::format("{} {} before the script was over: it had "
+                                                      "steps left for it.",
+                                                      run.display_name, DescribeExit(run))};
+  ended.AddNote(crash.Text());
+  return ended;
 }
 
 Finding CheckScript(const observe::Observation& obs) {
@@ -287,10 +294,15 @@ Finding CheckScript(const observe::Observation& obs) {
   if (f.kind == Kind::kRefused && obs.program.exited &&
       obs.test->expect.exit == spec::ExitRule::kRunning)
     return EndedBeforeTheScript(f, obs);
-  Finding out{IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
-              StepHeading(f) + Words(f, obs)};
-  if (!f.bytes_note.empty()) out.message += " " + f.bytes_note;
-  if (!f.hint.empty()) out.message += " " + f.hint;
+  StepWords words = Words(f, obs);
+  // Where the bytes differ is evidence, the step's hint advice: after the words' own advice,
+  // when they have some, they are notes.
+  Finding out{.code = IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
+              .cause = StepHeading(f) + words.cause,
+              .evidence = words.fix.empty() ? f.bytes_note : "",
+              .fix = words.fix.empty() ? f.hint : words.fix,
+              .notes = words.fix.empty() ? std::vector<std::string>{}
+                                         : std::vector<std::string>{f.bytes_note, f.hint}};
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime ||
       f.kind == Kind::kAnsweredElsewhere) {
@@ -311,14 +323,15 @@ Finding CheckScript(const observe::Observation& obs) {
   // says so as it does outside scripts (reply_to_fixed_address), not "no answer".
   if (f.kind == Kind::kNoAnswer && obs.spec->protocol == spec::Protocol::kUdp &&
       obs.role->listens && !f.received)
-    if (std::string elsewhere = AnswersElsewhere(obs); !elsewhere.empty()) {
-      out.code = Code::kReplyToFixedAddress;
-      out.message = elsewhere.substr(1) +
-                    " A UDP server answers each datagram to the address recvfrom() returned "
-                    "with it (sendto(answer, address)), not to an address written in the "
-                    "program. " +
-                    out.message;
-    }
+    if (std::string elsewhere = AnswersElsewhere(obs); !elsewhere.empty())
+      out = Finding{.code = Code::kReplyToFixedAddress,
+                    .cause = elsewhere,
+                    .fix =
+                        "A UDP server answers each datagram to the address recvfrom() returned "
+                        "with it (sendto(answer, address)), not to an address written in the "
+                        "program.",
+                    .notes = {out.Text()},
+                    .difference = out.difference};
   // No connection came, and the program was seen connecting elsewhere (an address written in
   // it: ("localhost", 1025)): that leads, as in the client labs, and its crash follows.
   // Where its connects cannot be seen (no network namespace of the case's own), its own
@@ -328,16 +341,21 @@ Finding CheckScript(const observe::Observation& obs) {
     Finding crash = CrashOf(obs);
     if (elsewhere.ok() && !crash.ok() &&
         obs.program.stderr_text.find("Connection refused") != std::string::npos)
-      elsewhere = Finding{Code::kNeverConnected,
-                          fmt::format("{}'s connect() was refused: nothing listens where it "
-                                      "connected. Does it connect to a port or host written in "
-                                      "the program instead of the one it was given?",
-                                      obs.program.display_name)};
+      elsewhere = Finding{.code = Code::kNeverConnected,
+                          .cause = fmt::format("{}'s connect() was refused: nothing listens where "
+                                               "it connected.",
+                                               obs.program.display_name),
+                          .fix =
+                              "Does it connect to a port or host written in the program "
+                              "instead of the one it was given?"};
     if (!elsewhere.ok()) {
-      out.code = elsewhere.code;
-      out.message = elsewhere.message + " " + out.message;
-      if (!crash.ok()) out.message += " " + crash.message;
-      return out;
+      Finding led{.code = elsewhere.code,
+                  .cause = elsewhere.cause,
+                  .evidence = elsewhere.Rest(),
+                  .notes = {out.Text()},
+                  .difference = out.difference};
+      if (!crash.ok()) led.AddNote(crash.Text());
+      return led;
     }
   }
   // A program that died explains a missing answer better: both are told, the crash's code. A
@@ -346,13 +364,20 @@ Finding CheckScript(const observe::Observation& obs) {
   // is a known mistake, else the exception where it was raised.
   if (f.kind != Kind::kGrader && f.kind != Kind::kCaseEndedFirst && f.kind != Kind::kWrongAnswer)
     if (Finding crash = CrashOf(obs); !crash.ok()) {
-      if (f.kind != Kind::kNoReconnect) out.code = crash.code;
+      if (f.kind == Kind::kNoReconnect) {
+        out.AddNote(crash.Text());
+        return out;
+      }
       std::string cause = CrashCause(obs.program, TracebackContextOf(obs));
       std::string lead = cause.empty() ? RaisedAt(obs.program.stderr_text) : cause;
-      std::string rest = crash.message;
-      if (!cause.empty() && rest.rfind(cause, 0) == 0) rest.erase(0, cause.size());
-      out.message = f.kind == Kind::kNoReconnect ? out.message + " " + crash.message
-                                                 : lead + out.message + " " + rest;
+      // The crash's own cause leads; what it said after that follows the step's words.
+      std::string rest = !cause.empty() && crash.cause == cause ? crash.Rest() : crash.Text();
+      Finding led{.code = crash.code,
+                  .cause = lead.empty() ? out.cause : lead,
+                  .evidence = lead.empty() ? out.Rest() : out.Text(),
+                  .difference = out.difference};
+      led.AddNote(rest);
+      return led;
     }
   return out;
 }

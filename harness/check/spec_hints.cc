@@ -11,10 +11,12 @@ std::string AppendHint(std::string message, const std::string& hint) {
   return message;
 }
 
+std::string HintSentence(const std::string& hint) { return AppendHint("", hint); }
+
 Finding WithCheckHint(Finding f, const spec::Expect& e, std::string_view check) {
   if (f.ok()) return f;
   auto it = e.hints.find(std::string(check));
-  if (it != e.hints.end()) f.message = AppendHint(std::move(f.message), it->second);
+  if (it != e.hints.end()) f.AddNote(HintSentence(it->second));
   return f;
 }
 
@@ -26,7 +28,7 @@ Finding WithLinesHint(Finding f, const spec::Expect& e, std::string_view check) 
   if (f.difference && f.difference->expected)
     for (size_t i = 0; i < lines.size() && i < hints.size(); ++i)
       if (!hints[i].empty() && lines[i] == *f.difference->expected) {
-        f.message = AppendHint(std::move(f.message), hints[i]);
+        f.AddNote(HintSentence(hints[i]));
         return f;
       }
   return WithCheckHint(std::move(f), e, check);

@@ -12,8 +12,8 @@
 
 namespace netgrade::check {
 
-// `f` with the hint the spec gives for `check` (a key of Expect::hints) after its sentence;
-// `f` as it is when it held or the spec gives none.
+// `f` with the hint the spec gives for `check` (a key of Expect::hints) as a note after its
+// sentences; `f` as it is when it held or the spec gives none.
 Finding WithCheckHint(Finding f, const spec::Expect& e, std::string_view check);
 
 // The same for `stdout` or `received` given as lines: the hint of the line the diagnosis
@@ -22,5 +22,7 @@ Finding WithLinesHint(Finding f, const spec::Expect& e, std::string_view check);
 
 // `message` and `hint` as one text: the hint after a space, its sentence ended.
 std::string AppendHint(std::string message, const std::string& hint);
+// The hint alone, its sentence ended: "print one line per name." ("" for none).
+std::string HintSentence(const std::string& hint);
 
 }  // namespace netgrade::check

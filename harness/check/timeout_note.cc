@@ -2,17 +2,21 @@
 
 #include <fmt/core.h>
 
+#include "harness/check/finding.h"
+
 namespace netgrade::check {
 
 std::string TimeoutNote(const observe::Observation& obs) {
   if (!obs.at_rest_in.empty())
     return fmt::format(
-        " (netgrade ended the case when {} was blocked in {}() with nothing on its way to it "
+        "(netgrade ended the case when {} was blocked in {}() with nothing on its way to it "
         "and no timeout of its own due before the case's end: {}.)",
         obs.program.display_name, obs.at_rest_in, obs.peer_state);
   if (!obs.timed_out) return "";
-  return fmt::format(" (After {} the case ended: {}.{})", TimeGiven(obs), obs.peer_state,
-                     LoadNote(obs));
+  return fmt::format(
+      "({})",
+      JoinParts({fmt::format("After {} the case ended: {}.", TimeGiven(obs), obs.peer_state),
+                 LoadNote(obs)}));
 }
 
 namespace {
@@ -31,7 +35,7 @@ std::string TimeGiven(const observe::Observation& obs) {
 std::string LoadNote(const observe::Observation& obs) {
   if (MovedSeconds(obs) == 0) return "";
   return fmt::format(
-      " {} had {:.1f} s more than the case's {:.1f} s, as this computer was too "
+      "{} had {:.1f} s more than the case's {:.1f} s, as this computer was too "
       "busy to run it.",
       obs.program.display_name, MovedSeconds(obs), obs.timeout_ms / 1000.0);
 }

@@ -324,7 +324,7 @@ std::string RaisedAt(const std::string& err) {
   std::string place = TracebackPlace(err);
   std::string last = Trim(LastLine(err));
   if (place.empty() || last.empty()) return "";
-  return fmt::format("{} raised {}, and the program ended there. ", place, EscapeText(last, 200));
+  return fmt::format("{} raised {}, and the program ended there.", place, EscapeText(last, 200));
 }
 
 std::string TracebackPlace(const std::string& err) {

@@ -46,7 +46,7 @@ std::string TracebackFrame(const std::string& stderr_text);
 
 // A Python traceback's exception where it was raised in the student's file, as a sentence to
 // lead with: "server.py, line 13 raised AttributeError: 'str' object has no attribute
-// 'endswit'. Did you mean: 'endswith'?, and the program ended there. "; "" without a
+// 'endswit'. Did you mean: 'endswith'?, and the program ended there."; "" without a
 // traceback that names the student's file. Escaped.
 std::string RaisedAt(const std::string& stderr_text);
 

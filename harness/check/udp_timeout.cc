@@ -38,15 +38,16 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
              : fmt::format("{} was dropped on purpose, as a real network does", obs.dropped_what);
   if (obs.waits_too_long)
     return Finding{
-        Code::kNoUdpTimeout,
-        fmt::format(
+        .code = Code::kNoUdpTimeout,
+        .cause = fmt::format(
             "{} waits longer than the 1 s the exercise allows: {}, and it sent nothing more for "
-            "{}{}. Wait at most 1 s for an answer ({}){}.",
+            "{}{}.",
             name, cause, Seconds(obs.stall_after),
             obs.blocked_in.empty()
                 ? ""
-                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)",
-            TimeoutCall(obs.program.program_path),
+                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)"),
+        .fix = fmt::format(
+            "Wait at most 1 s for an answer ({}){}.", TimeoutCall(obs.program.program_path),
             resend ? " and then send the line again" : ", then go on as the exercise says")};
   std::string lost = fmt::format("{} waited for an answer that was lost ({})", name, cause);
   std::string what;
@@ -67,14 +68,15 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
     what =
         fmt::format("No timeout: {} and sent nothing more for {}.", lost, Seconds(obs.stall_after));
   const std::string call = TimeoutCall(obs.program.program_path);
-  return Finding{Code::kNoUdpTimeout,
-                 what + (resend ? fmt::format(" Set a timeout on the socket ({}) and send the "
-                                              "line again when it expires.",
-                                              call)
-                                : fmt::format(" Set a timeout on the socket ({}) so that the wait "
-                                              "ends when no answer comes, then go on as the "
-                                              "exercise says.",
-                                              call))};
+  return Finding{.code = Code::kNoUdpTimeout,
+                 .cause = what,
+                 .fix = resend ? fmt::format("Set a timeout on the socket ({}) and send the line "
+                                             "again when it expires.",
+                                             call)
+                               : fmt::format("Set a timeout on the socket ({}) so that the wait "
+                                             "ends when no answer comes, then go on as the "
+                                             "exercise says.",
+                                             call)};
 }
 
 }  // namespace netgrade::check

@@ -86,16 +86,17 @@ Finding PrintedItsUsage(const observe::Observation& obs, const Finding& judged) 
   if (usage.empty()) return Finding::Ok();
   const std::string& name = obs.program.display_name;
   return Finding{
-      judged.code,
-      fmt::format(
-          "{} printed its usage line {} and {}: it never got going, because it wants "
-          "its command line otherwise than the handout gives it. netgrade runs it as "
-          "the handout says, '{}': take the arguments in that order and form. What followed: {}",
-          name, usage, DescribeExit(obs.program),
+      .code = judged.code,
+      .cause = fmt::format("{} printed its usage line {} and {}: it never got going, because it "
+                           "wants its command line otherwise than the handout gives it.",
+                           name, usage, DescribeExit(obs.program)),
+      .fix = fmt::format(
+          "netgrade runs it as the handout says, '{}': take the arguments in that "
+          "order and form.",
           HandoutCommandLine(
-              name, obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test) : obs.role->argv),
-          judged.message),
-      judged.difference};
+              name, obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test) : obs.role->argv)),
+      .notes = {"What followed: " + judged.Text()},
+      .difference = judged.difference};
 }
 
 }  // namespace netgrade::check

@@ -62,53 +62,61 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
   }
   if (options != nullptr)
     return Finding{
-        Code::kBadEchoRequest,
-        fmt::format("Your program sent {} echo request{} with IP options in the IPv4 header "
-                    "({}): the wire passes echo requests with a plain 20-byte IPv4 header "
-                    "only, and refused {}. A ping needs no option: set no IP_OPTIONS on the "
-                    "raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) and let the kernel "
-                    "write the IPv4 header.",
-                    with_options, with_options == 1 ? "" : "s", IpOptionNames(options->bytes),
-                    with_options == 1 ? "it" : "them")};
+        .code = Code::kBadEchoRequest,
+        .cause = fmt::format("Your program sent {} echo request{} with IP options in the IPv4 "
+                             "header ({}): the wire passes echo requests with a plain 20-byte "
+                             "IPv4 header only, and refused {}.",
+                             with_options, with_options == 1 ? "" : "s",
+                             IpOptionNames(options->bytes), with_options == 1 ? "it" : "them"),
+        .fix =
+            "A ping needs no option: set no IP_OPTIONS on the raw socket (socket(AF_INET, "
+            "SOCK_RAW, IPPROTO_ICMP)) and let the kernel write the IPv4 header."};
   if (arp > 0)
     return Finding{
-        Code::kNoEchoRequest,
-        fmt::format("Your program flooded the link with ARP frames: the wire passes at most {} "
-                    "from its host in a case and refused the rest, so its own kernel's question "
-                    "for the router's link address went unanswered and no echo request reached "
-                    "the wire. Send echo requests on a raw socket (socket(AF_INET, SOCK_RAW, "
-                    "IPPROTO_ICMP)) and leave ARP to the kernel.",
-                    kWireMostArp)};
+        .code = Code::kNoEchoRequest,
+        .cause = fmt::format("Your program flooded the link with ARP frames: the wire passes at "
+                             "most {} from its host in a case and refused the rest, so its own "
+                             "kernel's question for the router's link address went unanswered "
+                             "and no echo request reached the wire.",
+                             kWireMostArp),
+        .fix =
+            "Send echo requests on a raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) and "
+            "leave ARP to the kernel."};
   if (big != nullptr)
     return Finding{
-        Code::kNoEchoRequest,
-        fmt::format("Your program wrote {} larger than the link's MTU ({} bytes where the "
-                    "link takes {}), such as a packet socket's GSO super-frames "
-                    "(PACKET_VNET_HDR): the wire refused {} and kept their headers alone. Send "
-                    "each echo request as one IP packet that fits the link, on a raw socket "
-                    "(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) to the host given as the first "
-                    "argument ({}).",
-                    too_big == 1 ? "a frame" : "frames", big->size, big->mtu,
-                    too_big == 1 ? "it" : "them", destination)};
+        .code = Code::kNoEchoRequest,
+        .cause = fmt::format("Your program wrote {} larger than the link's MTU ({} bytes where "
+                             "the link takes {}), such as a packet socket's GSO super-frames "
+                             "(PACKET_VNET_HDR): the wire refused {} and kept their headers "
+                             "alone.",
+                             too_big == 1 ? "a frame" : "frames", big->size, big->mtu,
+                             too_big == 1 ? "it" : "them"),
+        .fix = fmt::format("Send each echo request as one IP packet that fits the link, on a raw "
+                           "socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) to the host given "
+                           "as the first argument ({}).",
+                           destination)};
   if (first == nullptr) return std::nullopt;
   const icmp::Packet& p = first->packet;
   if (p.protocol != icmp::kProtocolIcmp)
-    return Finding{Code::kNoEchoRequest,
-                   fmt::format("Your program sent an IP packet of protocol {} to {}, but no ICMP "
-                               "echo request: a ping is an ICMP message (protocol 1), sent on a "
-                               "socket made with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).",
-                               p.protocol, icmp::AddressText(p.destination))};
+    return Finding{
+        .code = Code::kNoEchoRequest,
+        .cause = fmt::format("Your program sent an IP packet of protocol {} to {}, but no ICMP "
+                             "echo request: a ping is an ICMP message (protocol 1), sent on a "
+                             "socket made with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).",
+                             p.protocol, icmp::AddressText(p.destination))};
   if (p.icmp && p.icmp->type != icmp::kEchoRequest)
-    return Finding{Code::kBadEchoRequest,
-                   fmt::format("Your program sent an ICMP message of type {} code {}, not an echo "
-                               "request: an echo request is type 8, code 0 (type 0 is the reply).",
-                               p.icmp->type, p.icmp->code)};
+    return Finding{
+        .code = Code::kBadEchoRequest,
+        .cause = fmt::format("Your program sent an ICMP message of type {} code {}, not an echo "
+                             "request: an echo request is type 8, code 0 (type 0 is the reply).",
+                             p.icmp->type, p.icmp->code)};
   if (icmp::AddressText(p.destination) != destination)
     return Finding{
-        Code::kNoEchoRequest,
-        fmt::format("Your program sent its echo requests to {}, not to {}, the host it was given "
-                    "as its first argument: send to that host.",
-                    icmp::AddressText(p.destination), destination)};
+        .code = Code::kNoEchoRequest,
+        .cause = fmt::format(
+            "Your program sent its echo requests to {}, not to {}, the host it was given "
+            "as its first argument: send to that host.",
+            icmp::AddressText(p.destination), destination)};
   return std::nullopt;
 }
 

@@ -46,8 +46,14 @@ bool DecodedAsText(const std::string& expected, const std::string& written, size
   return written == latin.substr(0, written.size());
 }
 
-Finding Wrong(const std::string& message, const spec::ExpectedFile& file) {
-  return Finding{Code::kFileDiffers, file.hint.empty() ? message : message + " " + file.hint};
+// A file that differs: what is wrong with it, what that tells, what to change; the spec's hint
+// after the advice.
+Finding Wrong(std::string cause, std::string evidence, std::string fix,
+              const spec::ExpectedFile& file) {
+  return Finding{.code = Code::kFileDiffers,
+                 .cause = std::move(cause),
+                 .evidence = std::move(evidence),
+                 .fix = JoinParts({fix, file.hint})};
 }
 
 Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
@@ -59,10 +65,9 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
   if (found.size == n && written == expected) return Finding::Ok();
   const std::string what = fmt::format("The file '{}' that {} wrote", file.path, program);
   if (found.size == 0)
-    return Wrong(fmt::format("{} is empty, and {} were sent. It wrote nothing into it, or did "
-                             "not close the file (which writes out what is buffered) before it "
-                             "answered.",
-                             what, Bytes(n)),
+    return Wrong(fmt::format("{} is empty, and {} were sent.", what, Bytes(n)), "",
+                 "It wrote nothing into it, or did not close the file (which writes out what is "
+                 "buffered) before it answered.",
                  file);
   const size_t same = static_cast<size_t>(
       std::mismatch(written.begin(), written.end(), expected.begin(), expected.end()).first -
@@ -73,21 +78,23 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
         "missing.",
         what, Bytes(found.size), Bytes(n));
     if (expected[found.size] == '\0' && found.size < n)
-      return Wrong(fmt::format("{} It ends right before the first \\0 byte of the file (byte "
-                               "{}): C string functions (strlen, strcpy, strcat, fputs, printf "
-                               "with %s) stop at a \\0. Write the bytes with fwrite(buf, 1, n, "
-                               "file), n being the number recv() returned.",
-                               start, Thousands(found.size)),
+      return Wrong(start,
+                   fmt::format("It ends right before the first \\0 byte of the file (byte {}): C "
+                               "string functions (strlen, strcpy, strcat, fputs, printf with %s) "
+                               "stop at a \\0.",
+                               Thousands(found.size)),
+                   "Write the bytes with fwrite(buf, 1, n, file), n being the number recv() "
+                   "returned.",
                    file);
     if (IsBufferSize(found.size))
-      return Wrong(fmt::format("{} One recv() of {} was taken for the whole file: recv() returns "
-                               "what has arrived so far, at most what you ask for. Read in a "
-                               "loop until all {} have come.",
-                               start, Bytes(found.size), Bytes(n)),
-                   file);
-    return Wrong(fmt::format("{} Read in a loop until the whole length has come: recv() returns "
-                             "what has arrived so far.",
-                             start),
+      return Wrong(start,
+                   fmt::format("One recv() of {} was taken for the whole file: recv() returns "
+                               "what has arrived so far, at most what you ask for.",
+                               Bytes(found.size)),
+                   fmt::format("Read in a loop until all {} have come.", Bytes(n)), file);
+    return Wrong(start, "",
+                 "Read in a loop until the whole length has come: recv() returns what has "
+                 "arrived so far.",
                  file);
   }
   // Each piece written up to its first \0 (fputs, strcpy, "%s" on what recv() returned): the
@@ -97,30 +104,31 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
       written.find('\0') == std::string::npos)
     return Wrong(fmt::format("{} holds {} of the {} that were sent, and none of the {} \\0 bytes "
                              "among them: C string functions (strlen, strcpy, strcat, fputs, "
-                             "printf with %s) stop at a \\0. Write the bytes with fwrite(buf, 1, "
-                             "n, file), n being the number recv() returned.",
+                             "printf with %s) stop at a \\0.",
                              what, Bytes(found.size), Bytes(n), Thousands(zeros)),
+                 "",
+                 "Write the bytes with fwrite(buf, 1, n, file), n being the number recv() "
+                 "returned.",
                  file);
   if (DecodedAsText(expected, written, found.size))
     return Wrong(fmt::format("{} holds {} where {} were sent: bytes above 0x7f changed (byte {} "
-                             "was {} and became {}). The content was decoded as text and "
-                             "encoded again; keep it as bytes (open the file with \"wb\" and "
-                             "write what recv() returned, without decode()).",
+                             "was {} and became {}).",
                              what, Bytes(found.size), Bytes(n), Thousands(same),
                              HexAt(expected, same, 1), HexAt(written, same, 2)),
+                 "",
+                 "The content was decoded as text and encoded again; keep it as bytes (open the "
+                 "file with \"wb\" and write what recv() returned, without decode()).",
                  file);
   if (found.size > n && same == n)
     return Wrong(
-        fmt::format("{} holds {} where {} were sent: the file, then {} more ({}...). Stop "
-                    "after the length the sender gave: what follows belongs to the next "
-                    "file.",
-                    what, Bytes(found.size), Bytes(n), Bytes(found.size - n), HexAt(written, n)),
-        file);
+        fmt::format("{} holds {} where {} were sent: the file, then {} more ({}...).", what,
+                    Bytes(found.size), Bytes(n), Bytes(found.size - n), HexAt(written, n)),
+        "", "Stop after the length the sender gave: what follows belongs to the next file.", file);
   return Wrong(fmt::format("{} differs from what was sent ({} sent, {} written): the first "
                            "difference is at byte {} (0x{:x}), where {} were sent and {} written.",
                            what, Bytes(n), Bytes(found.size), Thousands(same), same,
                            HexAt(expected, same), HexAt(written, same)),
-               file);
+               "", "", file);
 }
 
 }  // namespace
@@ -140,18 +148,21 @@ Finding CheckWrittenFiles(const observe::Observation& obs) {
       std::string holds;
       for (size_t i = 0; i < obs.folder_files.size() && i < 8; ++i)
         holds += (i ? ", " : "") + obs.folder_files[i];
-      std::string message = fmt::format(
-          "{} wrote no file '{}' in its folder{}. Write each file it receives into its working "
-          "folder, under the name that came with it.",
-          obs.program.display_name, file.path,
-          holds.empty() ? "" : fmt::format(" (the folder holds: {})", holds));
-      return Finding{Code::kFileMissing, file.hint.empty() ? message : message + " " + file.hint};
+      return Finding{
+          .code = Code::kFileMissing,
+          .cause = fmt::format("{} wrote no file '{}' in its folder{}.", obs.program.display_name,
+                               file.path,
+                               holds.empty() ? "" : fmt::format(" (the folder holds: {})", holds)),
+          .fix = JoinParts({"Write each file it receives into its working folder, under the name "
+                            "that came with it.",
+                            file.hint})};
     }
     if (!found->is_regular)
-      return Finding{Code::kFileMissing,
-                     fmt::format("'{}' in the folder of {} is not a file (a folder or a link): "
-                                 "write the file itself there.",
-                                 file.path, obs.program.display_name)};
+      return Finding{
+          .code = Code::kFileMissing,
+          .cause = fmt::format("'{}' in the folder of {} is not a file (a folder or a link): "
+                               "write the file itself there.",
+                               file.path, obs.program.display_name)};
     if (Finding f = Compare(obs, file, *found); !f.ok()) return f;
   }
   return Finding::Ok();

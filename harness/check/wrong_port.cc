@@ -36,48 +36,54 @@ namespace {
 
 // A port put into sin_port without htons(): the kernel reads its two bytes the other way
 // round, so the program listens on the port with its bytes swapped. The cause in the student's
-// terms, or "" when the program is not C or C++ (whose sockets take a port in network byte
+// terms, or Ok when the program is not C or C++ (whose sockets take a port in network byte
 // order from the program) or the port used is not such a swap (of the port given, or of a
 // number written in its source).
-std::string WithoutHtons(const observe::Observation& obs, uint16_t used) {
+Finding WithoutHtons(const observe::Observation& obs, uint16_t used) {
   const uint16_t swapped = static_cast<uint16_t>(used << 8 | used >> 8);
-  if (swapped == used || !WrittenInC(obs.program)) return "";
+  if (swapped == used || !WrittenInC(obs.program)) return Finding::Ok();
+  const std::string why = "it went into sin_port without htons().";
   const std::string fix =
-      "it went into sin_port without htons(). Write addr.sin_port = htons(port): htons() puts "
-      "a port in network byte order.";
+      "Write addr.sin_port = htons(port): htons() puts a port in network byte order.";
   if (swapped == obs.port)
-    return fmt::format(
-        "{} listens on port {}: that is port {}, the one it was given, with its two bytes "
-        "swapped: {}",
-        obs.program.display_name, used, obs.port, fix);
+    return Finding{.code = Code::kWrongPort,
+                   .cause = fmt::format("{} listens on port {}: that is port {}, the one it was "
+                                        "given, with its two bytes swapped: {}",
+                                        obs.program.display_name, used, obs.port, why),
+                   .fix = fix};
   std::string line = LineWithNumber(obs.program, swapped);
-  if (line.empty()) return "";
-  return fmt::format(
-      "{} listens on port {}, not {}: that is port {}, written in the program ({}), with its two "
-      "bytes swapped: {} {}",
-      obs.program.display_name, used, obs.port, swapped, line, fix, PortAdvice(obs, swapped));
+  if (line.empty()) return Finding::Ok();
+  return Finding{.code = Code::kWrongPort,
+                 .cause = fmt::format("{} listens on port {}, not {}: that is port {}, written in "
+                                      "the program ({}), with its two bytes swapped: {}",
+                                      obs.program.display_name, used, obs.port, swapped, line, why),
+                 .fix = JoinParts({fix, PortAdvice(obs, swapped)})};
 }
 
 }  // namespace
 
-std::string ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket) {
+Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket) {
   std::string address = WrittenAddress(socket.local_address);
-  if (std::string htons = WithoutHtons(obs, socket.local_port); address.empty() && !htons.empty())
+  if (Finding htons = WithoutHtons(obs, socket.local_port); address.empty() && !htons.ok())
     return htons;
   if (address.empty())
-    return fmt::format("{} listens on port {}, not {}. {}", obs.program.display_name,
-                       socket.local_port, obs.port, PortAdvice(obs, socket.local_port));
+    return Finding{.code = Code::kWrongPort,
+                   .cause = fmt::format("{} listens on port {}, not {}.", obs.program.display_name,
+                                        socket.local_port, obs.port),
+                   .fix = PortAdvice(obs, socket.local_port)};
   // Bound to another computer's address: connections to the one it was given never reach it,
   // whatever the port.
   std::string port = socket.local_port == obs.port
                          ? fmt::format("port {}", obs.port)
                          : fmt::format("port {}, not {}", socket.local_port, obs.port);
-  return fmt::format(
-      "{} listens on the address {}, {}: an address written in the program, another computer's, "
-      "where nothing the case sends arrives. Listen on every address of the computer it runs "
-      "on: {}.{}",
-      obs.program.display_name, address, port, ListenEverywhere(obs.program.program_path),
-      socket.local_port == obs.port ? "" : " " + PortAdvice(obs, socket.local_port));
+  return Finding{
+      .code = Code::kWrongPort,
+      .cause = fmt::format("{} listens on the address {}, {}: an address written in the program, "
+                           "another computer's, where nothing the case sends arrives.",
+                           obs.program.display_name, address, port),
+      .fix = JoinParts({fmt::format("Listen on every address of the computer it runs on: {}.",
+                                    ListenEverywhere(obs.program.program_path)),
+                        socket.local_port == obs.port ? "" : PortAdvice(obs, socket.local_port)})};
 }
 
 Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest) {
@@ -85,20 +91,20 @@ Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest
   listening.local_port = obs.listened_port;
   for (const observe::SocketInfo& s : obs.sockets)
     if (s.listening() && s.local_port == obs.listened_port) listening = s;
-  std::string message = ListensOn(obs, listening);
+  Finding f = ListensOn(obs, listening);
   // Run against that port on the address it was given, it was not there: nothing more to say.
-  if (!WrittenAddress(listening.local_address).empty()) return Finding{Code::kWrongPort, message};
+  if (!WrittenAddress(listening.local_address).empty()) return f;
   if (rest.ok()) {
     bool answers = obs.test->expect.replies != spec::Transform::kNone;
     bool udp = obs.spec->protocol == spec::Protocol::kUdp;
-    message +=
-        fmt::format(" Run against port {}, it {}.", obs.listened_port,
+    f.AddNote(
+        fmt::format("Run against port {}, it {}.", obs.listened_port,
                     answers ? fmt::format("answered every {} correctly", udp ? "datagram" : "line")
-                            : "did everything else this case checks");
+                            : "did everything else this case checks"));
   } else {
-    message += fmt::format(" Run against port {}: {}", obs.listened_port, rest.message);
+    f.AddNote(fmt::format("Run against port {}: {}", obs.listened_port, rest.Text()));
   }
-  return Finding{Code::kWrongPort, message};
+  return f;
 }
 
 Finding CheckStraySends(const observe::Observation& obs) {
@@ -120,11 +126,11 @@ Finding CheckStraySends(const observe::Observation& obs) {
     // loopback): the verdict does not turn on how the grader could look, only its words.
     std::string instead =
         fixed ? fmt::format("not to {}", PortOrigin(obs)) : fmt::format("not to port {}", obs.port);
-    return Finding{Code::kNeverConnected,
-                   fmt::format("{} connected to {}, {}. Its connect() was refused: nothing "
-                               "listens where it connected.{} {}",
-                               obs.program.display_name, Ports(ports), instead,
-                               fixed ? "" : " Is the port written in the program?", advice)};
+    return Finding{.code = Code::kNeverConnected,
+                   .cause = fmt::format("{} connected to {}, {}.", obs.program.display_name,
+                                        Ports(ports), instead),
+                   .evidence = "Its connect() was refused: nothing listens where it connected.",
+                   .fix = JoinParts({fixed ? "" : "Is the port written in the program?", advice})};
   }
   // To another computer's address written in the program: the host is as wrong as the port.
   std::string address;
@@ -132,16 +138,17 @@ Finding CheckStraySends(const observe::Observation& obs) {
     if (address.empty() && s.to_port != obs.port) address = WrittenAddress(s.to_address);
   if (!address.empty())
     return Finding{
-        Code::kWrongPort,
-        fmt::format("{} sent its datagrams to the address {}, {}, where nothing listens: an "
-                    "address and port written in the program. Send to the host and port it was "
-                    "given on its command line. {}",
-                    obs.program.display_name, address, Ports(ports), advice)};
+        .code = Code::kWrongPort,
+        .cause = fmt::format("{} sent its datagrams to the address {}, {}, where nothing listens: "
+                             "an address and port written in the program.",
+                             obs.program.display_name, address, Ports(ports)),
+        .fix = JoinParts({"Send to the host and port it was given on its command line.", advice})};
   std::string instead =
       fixed ? "." : fmt::format(", not to port {}: is the port written in the program?", obs.port);
-  return Finding{Code::kWrongPort,
-                 fmt::format("{} sent its datagrams to {}, where nothing listens{} {}",
-                             obs.program.display_name, Ports(ports), instead, advice)};
+  return Finding{.code = Code::kWrongPort,
+                 .cause = fmt::format("{} sent its datagrams to {}, where nothing listens{}",
+                                      obs.program.display_name, Ports(ports), instead),
+                 .fix = advice};
 }
 
 std::string AnswersElsewhere(const observe::Observation& obs) {
@@ -152,7 +159,7 @@ std::string AnswersElsewhere(const observe::Observation& obs) {
         std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
       ports.push_back(s.to_port);
   if (ports.empty()) return "";
-  return fmt::format(" {} sent its answers to {}, where nothing listens.", obs.program.display_name,
+  return fmt::format("{} sent its answers to {}, where nothing listens.", obs.program.display_name,
                      Ports(ports));
 }
 

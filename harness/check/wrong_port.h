@@ -18,7 +18,7 @@ observe::Observation AsRunOnItsPort(const observe::Observation& obs);
 
 // "server.py listens on port 12000, not 40123." with what to do; for a socket bound to an
 // address written in the program (WrittenAddress), that address first.
-std::string ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket);
+Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket);
 
 // A server that listened on listened_port instead of port: wrong_port, with what to do about
 // it and `rest`, the judgment of the case run against that port (Judge(AsRunOnItsPort(obs))).
@@ -31,7 +31,7 @@ Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest
 Finding CheckStraySends(const observe::Observation& obs);
 
 // A UDP server seen answering to ports where nothing listens (a client address written in
-// it): " server.py sent its answers to port 12001, where nothing listens.", or "".
+// it): "server.py sent its answers to port 12001, where nothing listens.", or "".
 std::string AnswersElsewhere(const observe::Observation& obs);
 
 }  // namespace netgrade::check

@@ -38,7 +38,11 @@ run::GradeOutcome ForClass(run::GradeOutcome outcome, const std::string& spec, i
     std::string to = from.back() == '/' ? name + "/" : name;
     outcome.layout_error = ReplaceAll(outcome.layout_error, from, to);
     for (check::CaseResult& c : r.cases) {
-      c.message = ReplaceAll(c.message, from, to);
+      // In every part of the explanation, and the message rendered from them again.
+      for (std::string* part : {&c.cause, &c.evidence, &c.fix}) *part = ReplaceAll(*part, from, to);
+      for (std::string& note : c.finding_notes) note = ReplaceAll(note, from, to);
+      c.message = c.cause.empty() && !c.message.empty() ? ReplaceAll(c.message, from, to)
+                                                        : check::RenderedMessage(c);
       for (std::string& note : c.notes) note = ReplaceAll(note, from, to);
     }
   }

@@ -21,13 +21,9 @@ std::string Percent(double rate) { return fmt::format("{:.0f}%", rate * 100); }
 
 }  // namespace
 
-// The first sentence as the text report puts it in bold.
-std::string FirstSentence(const std::string& text) {
-  return text.substr(0, FirstSentenceEnd(text));
-}
-
-std::string CauseShape(const std::string& explanation) {
-  std::string first = FirstSentence(explanation), out;
+std::string CauseShape(const std::string& cause) {
+  const std::string& first = cause;
+  std::string out;
   for (size_t i = 0; i < first.size() && out.size() < 200; ++i) {
     char c = first[i];
     if (c == '\'' || c == '"' || c == '`') {  // a quote: its text goes
@@ -120,10 +116,10 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
     for (const auto& [case_name, code] : row->diagnosis) {
       auto said = row->explanation.find(case_name);
       std::string explained = said == row->explanation.end() ? "" : said->second;
-      auto known = row->cause.find(case_name);
-      std::string cause = known == row->cause.end() ? "" : known->second;
+      auto known = row->mistake.find(case_name);
+      std::string cause = known == row->mistake.end() ? "" : known->second;
       // A known mistake is one row whatever it showed as; else a diagnosis's rows are told
-      // apart by their first sentences.
+      // apart by their causes (first sentences).
       const bool known_mistake = !check::RootCauseWords(cause).empty();
       std::string shape = known_mistake ? "" : CauseShape(explained);
       // Keyed apart from any code's rows: a code is never empty, and a root cause's key has one.
@@ -141,7 +137,7 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
       }
       if (d.students.empty() || d.students.back() != row->submission) {
         d.students.push_back(row->submission);
-        if (d.example.empty()) d.example = FirstSentence(explained);
+        if (d.example.empty()) d.example = explained;
       }
       ++d.cases;
     }

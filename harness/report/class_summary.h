@@ -31,7 +31,7 @@ struct CaseFigures {
 // first sentence of one explanation of it (the first student's).
 struct DiagnosisFigures {
   std::string code;   // for a root cause, its diagnoses: "a + b"
-  std::string shape;  // CauseShape of the first sentence
+  std::string shape;  // CauseShape of the cause (the first sentence)
   // A mistake netgrade knows by name across diagnoses (check/root_cause.h): its row holds
   // every diagnosis it showed as, and its words are the example.
   std::string root_cause;
@@ -76,11 +76,11 @@ struct ClassSummary {
 // equal width (the last one shorter).
 std::vector<ScoreBin> ScoreBins(int max);
 
-// The first sentence of an explanation with what changes from student to student taken out
+// An explanation's cause (its first sentence) with what changes from student to student taken out
 // (quoted text and numbers: a port, a line number, a message drawn from the seed), so that
 // the class page groups a code's rows by cause: "The build (...) with g++ N.N.N ... so no
 // case could run: the link found no definition of '...' ...".
-std::string CauseShape(const std::string& explanation);
+std::string CauseShape(const std::string& cause);
 
 // The figures of the rows. report_of gives the link of a submission's report (by its name in
 // the gradebook), relative to OUT.

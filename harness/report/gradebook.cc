@@ -9,9 +9,8 @@
 namespace netgrade::report {
 namespace {
 
-// The first line of an explanation (its likely cause), cut to what a table cell shows.
-std::string FirstLine(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
+// Cut to what a table cell shows.
+std::string Cell(const std::string& line) {
   return line.size() > 300 ? line.substr(0, 300) + "..." : line;
 }
 
@@ -27,6 +26,17 @@ std::string OneLine(const std::string& text) {
     rest.remove_prefix(std::min(end + 1, rest.size()));
   }
   return line.size() > 600 ? line.substr(0, 600) + "..." : line;
+}
+
+// The first line of an explanation (its likely cause), cut to what a table cell shows.
+std::string FirstLine(const std::string& text) { return Cell(text.substr(0, text.find('\n'))); }
+
+// A failed case's cause: its explanation's first part as the JSON report writes it, or for a
+// result file written before the explanation had parts, the first line of its message.
+std::string CauseOf(const nlohmann::json& c) {
+  if (c.contains("explanation") && c["explanation"].is_object())
+    if (std::string cause = c["explanation"].value("cause", ""); !cause.empty()) return Cell(cause);
+  return FirstLine(c.value("message", ""));
 }
 
 }  // namespace
@@ -66,8 +76,9 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
       row.passed[name] = c.at("passed").get<bool>();
       if (!row.passed[name]) {
         row.diagnosis[name] = c.value("diagnosis", "");
-        row.explanation[name] = FirstLine(c.value("message", ""));
-        if (std::string cause = c.value("cause", ""); !cause.empty()) row.cause[name] = cause;
+        row.explanation[name] = CauseOf(c);
+        if (std::string mistake = c.value("mistake", ""); !mistake.empty())
+          row.mistake[name] = mistake;
       }
       // A case worth 0 points is not graded: its failure fails nothing.
       passed = passed && (c.at("passed").get<bool>() || c.at("max_score").get<int>() == 0);

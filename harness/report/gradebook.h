@@ -34,12 +34,14 @@ struct GradebookRow {
   // Whether each case passed, apart from its points: a case worth 0 points (not graded) scores
   // 0 whether it passed or not, and the instructor still wants to know which.
   std::map<std::string, bool> passed;
-  // The diagnosis (check::CodeName) of each case that failed, and the first line of its
-  // explanation; for a layout error, "layout_error" and the error under the name "layout".
+  // The diagnosis (check::CodeName) of each case that failed, and its explanation's cause (its
+  // first sentence: the JSON's explanation.cause, or the first line of the message of a result
+  // file without it); for a layout error, "layout_error" and the error's first line under the
+  // name "layout".
   std::map<std::string, std::string> diagnosis;
   std::map<std::string, std::string> explanation;
   // The mistake behind a failed case's diagnosis, where netgrade knows it (check/root_cause.h).
-  std::map<std::string, std::string> cause = {};
+  std::map<std::string, std::string> mistake = {};
   // Its cases this machine could not run (specs/FORMAT.md, "Cases not run on this machine"):
   // worth no points here, and the batch's exit status is 2 unless a case failed.
   int not_run = 0;

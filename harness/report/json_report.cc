@@ -56,6 +56,27 @@ nlohmann::json DifferenceJson(const check::Difference& d) {
   return out;
 }
 
+// A part of the explanation as a reader wants it: without the space and line breaks that join
+// it to the others in `message`.
+std::string Trimmed(const std::string& part) {
+  size_t from = part.find_first_not_of(" \n");
+  if (from == std::string::npos) return "";
+  return part.substr(from, part.find_last_not_of(" \n") + 1 - from);
+}
+
+// The explanation in its parts (check::Finding's), beside `message`, which joins them: the
+// diagnosis's code, its cause (the first sentence), the evidence, the fix and the notes later
+// steps added. All "" (and no notes) for a case that passed.
+nlohmann::json ExplanationJson(const check::CaseResult& c) {
+  nlohmann::json notes = nlohmann::json::array();
+  for (const std::string& note : c.finding_notes) notes.push_back(Trimmed(note));
+  return {{"code", c.passed() ? "" : std::string(check::CodeName(c.code))},
+          {"cause", Trimmed(c.cause)},
+          {"evidence", Trimmed(c.evidence)},
+          {"fix", Trimmed(c.fix)},
+          {"notes", notes}};
+}
+
 nlohmann::json Document(const check::GradeResult& result) {
   nlohmann::json cases = nlohmann::json::array();
   for (const check::CaseResult& c : result.cases) {
@@ -85,7 +106,8 @@ nlohmann::json Document(const check::GradeResult& result) {
     });
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
     if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;
-    if (!c.cause.empty()) cases.back()["cause"] = c.cause;
+    if (!c.mistake.empty()) cases.back()["mistake"] = c.mistake;
+    cases.back()["explanation"] = ExplanationJson(c);
     if (c.capture)
       cases.back()["capture"] = c.capture->file.empty()
                                     ? nlohmann::json{{"missing", c.capture->missing}}

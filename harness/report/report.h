@@ -67,13 +67,6 @@ std::string SeedNote(uint64_t seed);
 // the fault plan did; Wireshark opens it)", with the packets left out past its bound said.
 std::string CaptureWords(const check::Capture& capture);
 
-// Where an explanation's first sentence ends (the likely cause, said first: bold in the text
-// report, grouped by on the class page): after the first '.' followed by a space or the end,
-// outside the quotes of a quoted message ('a. b') and outside parentheses, and not the one of
-// "e.g." or "i.e."; at the first newline at the latest. An apostrophe inside a word (it's)
-// opens no quote.
-size_t FirstSentenceEnd(const std::string& text);
-
 // How the text report is written: the transcript of passing cases too, colour (decided by the
 // command: see style.h), and how netgrade was run, for the command that reruns a case.
 struct TextOptions {

@@ -32,11 +32,14 @@ std::string Label(const check::CaseResult& c, const Style& style) {
   return "?";
 }
 
-// The explanation, escaped, its first sentence in bold on a terminal, cut after kMessageLines
-// lines with a count (a program's output quoted in it can be long).
-std::string Explanation(const std::string& message, const Style& style) {
-  std::string text = Visible(message);
-  size_t end = FirstSentenceEnd(text);
+// The explanation, escaped, its cause (the diagnosis's first sentence) in bold on a terminal,
+// cut after kMessageLines lines with a count (a program's output quoted in it can be long).
+std::string Explanation(const check::CaseResult& c, const Style& style) {
+  std::string text = Visible(c.message);
+  // The message begins with its cause (check::RenderedMessage): bold is that part, as it was
+  // made, not a sentence found again in the words.
+  std::string cause = Visible(c.cause);
+  size_t end = text.rfind(cause, 0) == 0 ? cause.size() : 0;
   text = style(Paint::kBold, text.substr(0, end)) + text.substr(end);
   size_t lines = 0, at = 0;
   while (at < text.size() && lines < kMessageLines) {
@@ -127,7 +130,7 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
                            SameAdviceKey(c) == c.message ? "" : " (with this case's port)");
       } else {
         // The likely cause first; what the case does comes after it.
-        out += Indent(Explanation(c.message, style), "        ");
+        out += Indent(Explanation(c, style), "        ");
         if (c.difference)
           for (const std::string& line : DifferenceLines(*c.difference, style))
             out += "          " + line + "\n";

@@ -45,8 +45,8 @@ std::string Quoted(const spec::Build& build) { return Quote(build.command, 80); 
 // that many ms), and the first error it printed (the compiler writes its errors on stderr,
 // make its commands on stdout: the error is looked for in stderr first, then in both), else
 // the end of what it printed.
-std::string FailureMessage(const sandbox::Process& process, const std::string& quoted,
-                           double stopped_ms, const std::string& toolchain) {
+check::Finding FailureMessage(const sandbox::Process& process, const std::string& quoted,
+                              double stopped_ms, const std::string& toolchain) {
   const sandbox::ExitInfo& exit = process.exit_info();
   std::string what;
   if (stopped_ms > 0)
@@ -63,19 +63,18 @@ std::string FailureMessage(const sandbox::Process& process, const std::string& q
   std::string shown = CutBuildOutput(text);
   std::string with = toolchain.empty() ? "" : " with " + toolchain;
   std::string link = has_error ? LinkFailure(lines, FirstErrorLine(lines)) : "";
-  std::string message =
-      link.empty()
-          ? fmt::format("The build ({}){} {}, so no case could run{}.", quoted, with, what,
-                        has_error ? ": fix the first error and build again" : "")
-          : fmt::format("The build ({}){} {}, so no case could run: {}", quoted, with, what, link);
-  if (shown.empty())
-    message += " It printed nothing.";
-  else
-    message +=
-        (has_error ? "\n  The first error it printed:\n" : "\n  The end of what it printed:\n") +
-        shown;
-  while (!message.empty() && message.back() == '\n') message.pop_back();
-  return message;
+  while (!shown.empty() && shown.back() == '\n') shown.pop_back();
+  check::Finding said{
+      .cause = link.empty()
+                   ? fmt::format("The build ({}){} {}, so no case could run{}.", quoted, with, what,
+                                 has_error ? ": fix the first error and build again" : "")
+                   : fmt::format("The build ({}){} {}, so no case could run: {}", quoted, with,
+                                 what, link),
+      .evidence = shown.empty() ? "It printed nothing."
+                                : (has_error ? "\n  The first error it printed:\n"
+                                             : "\n  The end of what it printed:\n") +
+                                      shown};
+  return said;
 }
 
 }  // namespace
@@ -184,8 +183,9 @@ BuildOutcome RunBuildCommand(std::vector<std::string> argv, const std::vector<st
                                             Quoted(build), strerror(exit.exec_errno))};
   if (finished && exit.exited && exit.signal == 0 && exit.status == 0) return {Kind::kBuilt, ""};
 
-  return {Kind::kFailed,
-          FailureMessage(*process, Quoted(build), finished ? 0 : limit_ms, tools.toolchain)};
+  check::Finding said =
+      FailureMessage(*process, Quoted(build), finished ? 0 : limit_ms, tools.toolchain);
+  return {Kind::kFailed, said.Text(), said};
 }
 
 namespace {

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/check/finding.h"
 #include "harness/plan/submission.h"
 #include "harness/run/case_runner.h"
 #include "harness/sandbox/work_copy.h"
@@ -26,6 +27,9 @@ struct BuildOutcome {
   };
   Kind kind = Kind::kBuilt;
   std::string message;  // kFailed: the diagnosis; kGraderError: what went wrong
+  // kFailed: the diagnosis in its parts (`message` is its Text()), without a code: the caller
+  // knows whose build it was (build_failed, compile_error).
+  check::Finding said = {};
 };
 
 // Runs spec.build's command in `dir` (which the built programs are then found in), as

@@ -26,13 +26,14 @@ namespace {
 // it needs a network of its own that netgrade cannot make here (own_network.h).
 std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const PreparedSubmission& p,
                                            const spec::Case& test, const RunOptions& run) {
-  if (!p.build_failure.empty()) return Unrun(test, check::Code::kBuildFailed, p.build_failure);
+  if (!p.build_failure.ok()) return Unrun(test, p.build_failure);
   if (!p.build_error.empty())
-    return Unrun(test, check::Code::kGraderProblem,
-                 fmt::format("The grader itself failed ({}). This is not your program's fault.",
-                             p.build_error));
+    return Unrun(
+        test, check::Finding{.code = check::Code::kGraderProblem,
+                             .cause = fmt::format("The grader itself failed ({}).", p.build_error),
+                             .evidence = "This is not your program's fault."});
   if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
-    return Unrun(test, check::Code::kCompileError, failed->second);
+    return Unrun(test, failed->second);
   if (!p.programs.count(test.role)) {
     std::vector<std::string> found;  // the roles that have a program: graded alone with --role
     for (const auto& [role, program] : p.programs) found.push_back(role);
@@ -120,15 +121,25 @@ CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
 }  // namespace
 
 check::CaseResult Unrun(const spec::Case& test, check::Code code, std::string message) {
+  // Its words were made elsewhere as one text (why it cannot run here, the grader's failure):
+  // the cause, whole.
+  return Unrun(test, check::Finding{.code = code, .cause = std::move(message)});
+}
+
+check::CaseResult Unrun(const spec::Case& test, const check::Finding& said) {
   check::CaseResult r;
   r.name = test.name;
   r.role = test.role;
   r.description = test.description;
   r.visibility = test.visibility;
   r.max_score = test.points;
-  r.verdict = check::VerdictOf(code);
-  r.code = code;
-  r.message = std::move(message);
+  r.verdict = check::VerdictOf(said.code);
+  r.code = said.code;
+  r.cause = said.cause;
+  r.evidence = said.evidence;
+  r.fix = said.fix;
+  r.finding_notes = said.notes;
+  r.message = check::RenderedMessage(r);  // said.Text()
   return r;
 }
 

@@ -90,8 +90,12 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   }
   if (o.seen != nullptr) r.sent_key = SentKey(o.seen->connections);
   r.code = f.code;
-  r.message = f.message;
   r.cause = f.cause;
+  r.evidence = f.evidence;
+  r.fix = f.fix;
+  r.finding_notes = f.notes;
+  r.message = check::RenderedMessage(r);  // f.Text()
+  r.mistake = f.mistake;
   r.notes = check::Notes(*o.seen, f.code);
   r.difference = f.difference;
   r.score = f.ok() ? test.points : 0;

@@ -51,7 +51,10 @@ void CopyChecked(const fs::path& submission, PreparedSubmission& p) {
 // Runs the spec's build step in the checked copy, recording a failed build in p.
 void Build(const spec::Build& build, const RunOptions& options, PreparedSubmission& p) {
   BuildOutcome outcome = BuildCopy(build, *p.checked, options);
-  if (outcome.kind == BuildOutcome::Kind::kFailed) p.build_failure = outcome.message;
+  if (outcome.kind == BuildOutcome::Kind::kFailed) {
+    p.build_failure = outcome.said;
+    p.build_failure.code = check::Code::kBuildFailed;
+  }
   if (outcome.kind == BuildOutcome::Kind::kGraderError) p.build_error = outcome.message;
 }
 
@@ -103,8 +106,10 @@ void BuildRoleSources(const RunOptions& run, PreparedSubmission& p) {
     auto built = builds.find(program.build_argv);
     if (built == builds.end())
       built = builds.emplace(program.build_argv, BuildSources({&program}, *p.checked, run)).first;
-    if (built->second.kind == BuildOutcome::Kind::kFailed)
-      p.role_build_failure[role] = built->second.message;
+    if (built->second.kind == BuildOutcome::Kind::kFailed) {
+      p.role_build_failure[role] = built->second.said;
+      p.role_build_failure[role].code = check::Code::kCompileError;
+    }
     if (built->second.kind == BuildOutcome::Kind::kGraderError)
       p.build_error = built->second.message;
   }
@@ -162,7 +167,7 @@ std::unique_ptr<PreparedSubmission> PrepareSubmission(const spec::Spec& spec,
       p.copy_failure = failed;
     }
   if (spec.build && p.checked) Build(*spec.build, options.run, p);
-  const bool unbuilt = !p.build_failure.empty() || !p.build_error.empty();
+  const bool unbuilt = !p.build_failure.ok() || !p.build_error.empty();
   // After a build that succeeded, a missing program is one its Makefile did not make.
   const std::string after_build =
       spec.build && p.checked

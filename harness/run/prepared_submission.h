@@ -32,9 +32,9 @@ struct PreparedSubmission {
   std::string copy_failure;
   // The spec's build step when it did not build: the student's failure (every case fails
   // with it), or the grader's (every case is its ERROR).
-  std::string build_failure;
+  check::Finding build_failure;  // ok() when it built
   std::string build_error;
-  std::map<std::string, std::string> role_build_failure;  // a role's source that did not build
+  std::map<std::string, check::Finding> role_build_failure;  // a role's source that did not build
   std::atomic<size_t> unfinished{0};  // cases still to run: the last one removes `checked`
   std::map<std::string, plan::Program> programs;
   std::vector<const spec::Case*> todo;

@@ -139,6 +139,12 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
           problems.push_back(*missing);
           said_wrong.insert(c.name);
         }
+        // A diagnosis is data (check::Finding): what went wrong is its own part, never "".
+        if (!c.passed() && c.cause.empty())
+          problems.push_back(
+              fmt::format("{}: its diagnosis [{}] has no cause, the first sentence "
+                          "of its explanation{}: {}",
+                          c.name, check::CodeName(c.code), run_note, c.message));
         // A case ends once its outcome is settled; a pass is settled when the program has
         // done its part, whatever it does next.
         if (want_pass && c.passed() && c.timed_out)

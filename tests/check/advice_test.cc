@@ -102,7 +102,7 @@ class Advice : public ::testing::Test {
 };
 
 bool Says(const Finding& f, const std::string& what) {
-  return f.message.find(what) != std::string::npos;
+  return f.Text().find(what) != std::string::npos;
 }
 
 TEST_F(Advice, PythonInputIsSeenOnlyAsACallOfTheBuiltIn) {
@@ -143,32 +143,32 @@ TEST_F(Advice, EofErrorOnlyForAPythonInputLoopFedByTheCase) {
   o.stdout_text = "HELLO WORLD\n";
   o.program.program_path = Program("client.py", "s = input()\n");
   Finding python = Judge(o);
-  EXPECT_EQ(python.code, Code::kDidNotExit) << python.message;
-  EXPECT_TRUE(Says(python, "When input() raises EOFError")) << python.message;
+  EXPECT_EQ(python.code, Code::kDidNotExit) << python.Text();
+  EXPECT_TRUE(Says(python, "When input() raises EOFError")) << python.Text();
 
   o.program.program_path = Program("client2.py", "for line in sys.stdin:\n    pass\n");
   Finding readline = Judge(o);
-  EXPECT_EQ(readline.code, Code::kDidNotExit) << readline.message;
-  EXPECT_TRUE(Says(readline, "did not exit after the end of its input")) << readline.message;
-  EXPECT_FALSE(Says(readline, "EOFError")) << readline.message;
+  EXPECT_EQ(readline.code, Code::kDidNotExit) << readline.Text();
+  EXPECT_TRUE(Says(readline, "did not exit after the end of its input")) << readline.Text();
+  EXPECT_FALSE(Says(readline, "EOFError")) << readline.Text();
 
   Observation ping = Observe("pings");
   ping.program.program_path = Program("pinger.py", "x = input('never called')\n");
   ping.connections = o.connections;
   ping.stdout_text = "pong\n";
   Finding no_input = Judge(ping);
-  EXPECT_EQ(no_input.code, Code::kDidNotExit) << no_input.message;
-  EXPECT_TRUE(Says(no_input, "did not exit by itself")) << no_input.message;
-  EXPECT_FALSE(Says(no_input, "EOFError")) << no_input.message;
-  EXPECT_FALSE(Says(no_input, "end of its input")) << no_input.message;
+  EXPECT_EQ(no_input.code, Code::kDidNotExit) << no_input.Text();
+  EXPECT_TRUE(Says(no_input, "did not exit by itself")) << no_input.Text();
+  EXPECT_FALSE(Says(no_input, "EOFError")) << no_input.Text();
+  EXPECT_FALSE(Says(no_input, "end of its input")) << no_input.Text();
 
   // Ended with a traceback: "catch EOFError" likewise.
   o.program.exited = true;
   o.program.status = 1;
   o.program.program_path = Program("client.py", "s = input()\n");
-  EXPECT_TRUE(Says(Judge(o), "catch EOFError")) << Judge(o).message;
+  EXPECT_TRUE(Says(Judge(o), "catch EOFError")) << Judge(o).Text();
   o.program.program_path = Program("client2.py", "for line in sys.stdin:\n    pass\n");
-  EXPECT_FALSE(Says(Judge(o), "EOFError")) << Judge(o).message;
+  EXPECT_FALSE(Says(Judge(o), "EOFError")) << Judge(o).Text();
 }
 
 TEST_F(Advice, UpperCaseAdviceOnlyWhereRepliesAreUpper) {
@@ -180,8 +180,8 @@ TEST_F(Advice, UpperCaseAdviceOnlyWhereRepliesAreUpper) {
   upper.connections[0].sent = {"hello", "again"};
   upper.connections[0].received = "Hello\nAgain\n";
   Finding capitalized = Judge(upper);
-  EXPECT_EQ(capitalized.code, Code::kFirstLetterOnly) << capitalized.message;
-  EXPECT_TRUE(Says(capitalized, "use upper()")) << capitalized.message;
+  EXPECT_EQ(capitalized.code, Code::kFirstLetterOnly) << capitalized.Text();
+  EXPECT_TRUE(Says(capitalized, "use upper()")) << capitalized.Text();
 
   // A client that prints what it sent instead of the server's templated answer: an echo, with
   // no word of upper case.
@@ -191,24 +191,24 @@ TEST_F(Advice, UpperCaseAdviceOnlyWhereRepliesAreUpper) {
   client.connections[0].received = "hello\n";
   client.stdout_text = "hello\n";
   Finding echo = Judge(client);
-  EXPECT_EQ(echo.code, Code::kEcho) << echo.message;
-  EXPECT_TRUE(Says(echo, "This looks like an echo")) << echo.message;
-  EXPECT_FALSE(Says(echo, "upper")) << echo.message;
-  EXPECT_TRUE(Says(echo, "Print the answer that came back")) << echo.message;
+  EXPECT_EQ(echo.code, Code::kEcho) << echo.Text();
+  EXPECT_TRUE(Says(echo, "This looks like an echo")) << echo.Text();
+  EXPECT_FALSE(Says(echo, "upper")) << echo.Text();
+  EXPECT_TRUE(Says(echo, "Print the answer that came back")) << echo.Text();
 
   // An answer without its newline: "data.strip().upper() + b'\n'" for upper case only.
   upper.connections[0].received = "HELLO";
   upper.connections[0].complete = false;
   Finding nl_upper = Judge(upper);
-  EXPECT_EQ(nl_upper.code, Code::kNoNewline) << nl_upper.message;
-  EXPECT_TRUE(Says(nl_upper, "data.strip().upper()")) << nl_upper.message;
+  EXPECT_EQ(nl_upper.code, Code::kNoNewline) << nl_upper.Text();
+  EXPECT_TRUE(Says(nl_upper, "data.strip().upper()")) << nl_upper.Text();
   Observation same = Observe("same-server");
   same.ready = true;
   same.connections = upper.connections;
   same.connections[0].received = "hello";
   Finding nl_same = Judge(same);
-  EXPECT_EQ(nl_same.code, Code::kNoNewline) << nl_same.message;
-  EXPECT_FALSE(Says(nl_same, "upper")) << nl_same.message;
+  EXPECT_EQ(nl_same.code, Code::kNoNewline) << nl_same.Text();
+  EXPECT_FALSE(Says(nl_same, "upper")) << nl_same.Text();
 }
 
 // UDP, a datagram lost and never sent again: "send the same line again" where the program
@@ -218,10 +218,10 @@ TEST_F(Advice, SendTheSameLineAgainOnlyForAClientOfItsInputLines) {
   Observation lines = Observe("lines");
   lines.dropped_not_resent = {"hello world"};
   Finding resend = Judge(lines);
-  EXPECT_EQ(resend.code, Code::kMissingMessage) << resend.message;
-  EXPECT_TRUE(Says(resend, "send the same line again")) << resend.message;
+  EXPECT_EQ(resend.code, Code::kMissingMessage) << resend.Text();
+  EXPECT_TRUE(Says(resend, "send the same line again")) << resend.Text();
   // A case of the exercise expects "timed out" for a line given up on: the advice says so...
-  EXPECT_TRUE(Says(resend, "(up to 3 sends, then print \"timed out\")")) << resend.message;
+  EXPECT_TRUE(Says(resend, "(up to 3 sends, then print \"timed out\")")) << resend.Text();
   // ... and not in an exercise whose cases never print it.
   spec::Spec without = *spec_;
   std::erase_if(without.cases, [](const spec::Case& c) { return c.name == "gives-up-a-line"; });
@@ -230,8 +230,8 @@ TEST_F(Advice, SendTheSameLineAgainOnlyForAClientOfItsInputLines) {
   for (const spec::Case& c : without.cases)
     if (c.name == "lines") lines.test = &c;
   Finding plain = Judge(lines);
-  EXPECT_TRUE(Says(plain, "send the same line again")) << plain.message;
-  EXPECT_FALSE(Says(plain, "timed out")) << plain.message;
+  EXPECT_TRUE(Says(plain, "send the same line again")) << plain.Text();
+  EXPECT_FALSE(Says(plain, "timed out")) << plain.Text();
 
   Observation ping = Observe("pings");
   ping.connections.resize(1);
@@ -239,21 +239,21 @@ TEST_F(Advice, SendTheSameLineAgainOnlyForAClientOfItsInputLines) {
   ping.connections[0].datagrams = {"Ping 1"};
   ping.dropped_not_resent = {"Ping 1"};
   Finding other = Judge(ping);
-  EXPECT_EQ(other.code, Code::kMissingMessage) << other.message;
-  EXPECT_FALSE(Says(other, "same line")) << other.message;
-  EXPECT_FALSE(Says(other, "timed out")) << other.message;
+  EXPECT_EQ(other.code, Code::kMissingMessage) << other.Text();
+  EXPECT_FALSE(Says(other, "same line")) << other.Text();
+  EXPECT_FALSE(Says(other, "timed out")) << other.Text();
 
   // Silent after the drop: "send the line again" likewise.
   lines.stalled_after_drop = ping.stalled_after_drop = true;
   lines.dropped_what = ping.dropped_what = "its datagram";
   EXPECT_TRUE(Says(CheckStallAfterDrop(lines), "send the line again"))
-      << CheckStallAfterDrop(lines).message;
+      << CheckStallAfterDrop(lines).Text();
   Finding stalled = CheckStallAfterDrop(ping);
   EXPECT_EQ(stalled.code, Code::kNoUdpTimeout);
-  EXPECT_TRUE(Says(stalled, "sock.settimeout(1.0)")) << stalled.message;
-  EXPECT_FALSE(Says(stalled, "line again")) << stalled.message;
+  EXPECT_TRUE(Says(stalled, "sock.settimeout(1.0)")) << stalled.Text();
+  EXPECT_FALSE(Says(stalled, "line again")) << stalled.Text();
   ping.waits_too_long = true;
-  EXPECT_FALSE(Says(CheckStallAfterDrop(ping), "line again")) << CheckStallAfterDrop(ping).message;
+  EXPECT_FALSE(Says(CheckStallAfterDrop(ping), "line again")) << CheckStallAfterDrop(ping).Text();
 }
 
 }  // namespace

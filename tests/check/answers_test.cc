@@ -17,7 +17,7 @@ TEST(Answers, RightAnswersOnEveryConnectionAreFine) {
   Observation o = Observe(*s, "server-lines", 40000);
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
                    Answered({"second client"}, "SECOND CLIENT\n")};
-  EXPECT_TRUE(CheckReplies(o).ok()) << CheckReplies(o).message;
+  EXPECT_TRUE(CheckReplies(o).ok()) << CheckReplies(o).Text();
 }
 
 TEST(Answers, ASecondConnectionLeftUnansweredIsExplainedOnce) {
@@ -28,9 +28,9 @@ TEST(Answers, ASecondConnectionLeftUnansweredIsExplainedOnce) {
                    Answered({"second client"}, "")};
   Finding f = CheckReplies(o);
   EXPECT_EQ(f.code, Code::kNoOutput);
-  EXPECT_NE(f.message.find("The first connection was answered correctly"), std::string::npos)
-      << f.message;
-  EXPECT_EQ(f.message.find("was was"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("The first connection was answered correctly"), std::string::npos)
+      << f.Text();
+  EXPECT_EQ(f.Text().find("was was"), std::string::npos) << f.Text();
 }
 
 TEST(Answers, UdpHasClientsNotConnections) {
@@ -42,9 +42,9 @@ TEST(Answers, UdpHasClientsNotConnections) {
   o.connections = {first, Answered({"second client"}, "")};
   Finding f = CheckReplies(o);
   EXPECT_EQ(f.code, Code::kNoOutput);
-  EXPECT_NE(f.message.find("recvfrom()"), std::string::npos) << f.message;
-  EXPECT_EQ(f.message.find("connection"), std::string::npos) << f.message;
-  EXPECT_EQ(f.message.find("accept()"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("recvfrom()"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.Text().find("connection"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.Text().find("accept()"), std::string::npos) << f.Text();
 }
 
 // UDP, two clients: the answer to one went to the other (a remembered client address).
@@ -56,9 +56,9 @@ TEST(Answers, AnAnswerThatWentToAnotherClientNamesBoth) {
   o.connections = {first, Answered({"second client"}, "")};
   Finding f = CheckReplies(o);
   EXPECT_EQ(f.code, Code::kReplyToFixedAddress);
-  EXPECT_EQ(
-      f.message.rfind("The answer to client 2's 'second client' went to client 1 instead.", 0), 0u)
-      << f.message;
+  EXPECT_EQ(f.Text().rfind("The answer to client 2's 'second client' went to client 1 instead.", 0),
+            0u)
+      << f.Text();
 }
 
 TEST(Answers, AnAnswerWithoutItsNewlineIsNamedWhenTheNextNeverCame) {
@@ -68,9 +68,9 @@ TEST(Answers, AnAnswerWithoutItsNewlineIsNamedWhenTheNextNeverCame) {
   o.connections = {Answered({"first line"}, "FIRST LINE")};
   o.connections[0].complete = false;
   Finding f = CheckReplies(o);
-  EXPECT_EQ(f.code, Code::kNoNewline) << f.message;
-  EXPECT_NE(f.message.find("never sent its next line, 'second line'"), std::string::npos)
-      << f.message;
+  EXPECT_EQ(f.code, Code::kNoNewline) << f.Text();
+  EXPECT_NE(f.Text().find("never sent its next line, 'second line'"), std::string::npos)
+      << f.Text();
 }
 
 TEST(Answers, ARefusedConnectionIsAServerThatStoppedAccepting) {
@@ -81,10 +81,10 @@ TEST(Answers, ARefusedConnectionIsAServerThatStoppedAccepting) {
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"), refused};
   Finding f = CheckReplies(o);
   EXPECT_EQ(f.code, Code::kStoppedEarly);
-  EXPECT_NE(f.message.find("could not connect on connection 2 (Connection refused): server.py no "
-                           "longer accepted connections"),
+  EXPECT_NE(f.Text().find("could not connect on connection 2 (Connection refused): server.py no "
+                          "longer accepted connections"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(Answers, ZerosAfterTheAnswerAreNamedAsPadding) {
@@ -95,13 +95,63 @@ TEST(Answers, ZerosAfterTheAnswerAreNamedAsPadding) {
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
                    Answered({"second client"}, padded)};
   Finding f = CheckReplies(o);
-  EXPECT_EQ(f.code, Code::kNulPadding) << f.message;
-  EXPECT_NE(f.message.find("1010 bytes of padding"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kNulPadding) << f.Text();
+  EXPECT_NE(f.Text().find("1010 bytes of padding"), std::string::npos) << f.Text();
   // The report shows the padding itself: an extra "message" of zeros where nothing more was
   // expected.
   ASSERT_TRUE(f.difference);
   EXPECT_EQ(f.difference->expected, std::nullopt);
   EXPECT_EQ(f.difference->received, std::string(1010, '\0'));
+}
+
+// A diagnosis is data: what went wrong in one sentence, then what to change, apart.
+bool OneSentence(const std::string& text) {
+  return !text.empty() && std::string(".?!").find(text.back()) != std::string::npos &&
+         text.find('\n') == std::string::npos;
+}
+
+TEST(Answers, AnEchoIsACauseEvidenceAndAFix) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.connections = {Answered({"first line", "second line"}, "first line\nsecond line\n")};
+  Finding f = CheckReplies(o);
+  EXPECT_EQ(f.code, Code::kEcho) << f.Text();
+  EXPECT_EQ(f.cause,
+            "Your server answered: for 'first line' expected 'FIRST LINE', got 'first line'.");
+  EXPECT_EQ(f.evidence, "This looks like an echo: the text came back unchanged.");
+  EXPECT_EQ(f.fix, "Convert it to upper case (e.g. text.upper()) before sending it back.");
+  EXPECT_EQ(f.Text(), f.cause + " " + f.evidence + " " + f.fix);
+}
+
+TEST(Answers, AMissingNewlineSaysWhatWentWrongThenToEndEveryAnswer) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.connections = {Answered({"first line"}, "FIRST LINE")};
+  o.connections[0].complete = false;
+  Finding f = CheckReplies(o);
+  EXPECT_EQ(f.code, Code::kNoNewline) << f.Text();
+  EXPECT_TRUE(OneSentence(f.cause)) << f.cause;
+  EXPECT_NE(f.cause.find("without the newline"), std::string::npos) << f.cause;
+  EXPECT_EQ(f.fix.rfind("End every answer with '\\n'", 0), 0u) << f.fix;
+}
+
+// What a later step adds is a note: the finding's own words stay as they were made.
+TEST(Answers, AConnectionClosedEarlyIsANoteAfterTheDiagnosis) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Observe(*s, "server-lines", 40000);
+  o.ready = true;
+  o.connections = {Answered({"first line", "second line"}, "FIRST LINE\n")};
+  o.connections[0].eof = true;
+  o.connections[0].complete = false;
+  Finding f = CheckReplies(o);
+  EXPECT_EQ(f.code, Code::kMissingMessage) << f.Text();
+  ASSERT_FALSE(f.notes.empty()) << f.Text();
+  EXPECT_EQ(f.notes.front(),
+            "Then it closed the connection: does it call recv() only once per connection?");
+  EXPECT_EQ(f.mistake, "one_recv");
+  EXPECT_EQ(f.cause.find("Then it closed"), std::string::npos) << f.cause;
 }
 
 }  // namespace

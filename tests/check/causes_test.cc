@@ -74,9 +74,9 @@ TEST_F(CausesTest, AServerThatEndsWithVoidMainIsToldAboutTheLoopFirst) {
   Finding judged{Code::kVoidMain, "'server.c' declares 'void main'. Declare 'int main'."};
   Finding f = NameTheCause(o, judged);
   EXPECT_EQ(f.code, Code::kStoppedEarly);
-  EXPECT_EQ(f.message.find("server exited with status 18 while it should have kept running"), 0u)
-      << f.message;
-  EXPECT_LT(f.message.find("a server loops around accept()"), f.message.find("void main"));
+  EXPECT_EQ(f.Text().find("server exited with status 18 while it should have kept running"), 0u)
+      << f.Text();
+  EXPECT_LT(f.Text().find("a server loops around accept()"), f.Text().find("void main"));
   // A client's void main is its own diagnosis: no loop is missing there.
   observe::Observation client = Observe("client-line", "client");
   client.program.exited = true;
@@ -89,21 +89,21 @@ TEST_F(CausesTest, AnAnswerPrintedButNeverSentIsNamed) {
   o.stdout_text = "The server is ready to receive\nReceived: HELLO WORLD\n";
   Finding f = NameTheCause(o, Finding{Code::kNoOutput, "Your server answered: nothing at all."});
   EXPECT_EQ(f.code, Code::kNoOutput);
-  EXPECT_EQ(f.message.find("server.py printed the answer 'HELLO WORLD' on its own screen but never "
-                           "sent it back"),
+  EXPECT_EQ(f.Text().find("server.py printed the answer 'HELLO WORLD' on its own screen but never "
+                          "sent it back"),
             0u)
-      << f.message;
+      << f.Text();
   // An answer it did send and also printed is not one it only printed.
   peers::ConnectionLog log;
   log.connected = true;
   log.sent = {"hello world"};
   log.received = "HELLO WORLD\n";
   o.connections.push_back(log);
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kMissingMessage, "y"}).message, "y");
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kMissingMessage, "y"}).Text(), "y");
   o.connections.clear();
   // Printing something else is no evidence.
   o.stdout_text = "Received: hello world\n";
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kNoOutput, "x"}).message, "x");
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kNoOutput, "x"}).Text(), "x");
 }
 
 TEST_F(CausesTest, AnHttpAnswerIsNamed) {
@@ -115,12 +115,12 @@ TEST_F(CausesTest, AnHttpAnswerIsNamed) {
   o.connections.push_back(log);
   Finding f = NameTheCause(o, Finding{Code::kWrongContent, "got 'HTTP/1.1 200 OK'"});
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_EQ(f.message.find("Your server answered with an HTTP response ('HTTP/1.1 200 OK'), but "
-                           "this exercise is not HTTP"),
+  EXPECT_EQ(f.Text().find("Your server answered with an HTTP response ('HTTP/1.1 200 OK'), but "
+                          "this exercise is not HTTP"),
             0u)
-      << f.message;
+      << f.Text();
   o.connections[0].received = "HELLO WORLS\n";
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kWrongContent, "got 'HELLO WORLS'"}).message,
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kWrongContent, "got 'HELLO WORLS'"}).Text(),
             "got 'HELLO WORLS'");
 }
 
@@ -131,13 +131,13 @@ TEST_F(CausesTest, ACClientTakingThePortFromArgv1IsToldTheOrder) {
   Finding f =
       NameTheCause(o, Finding{Code::kNeverConnected, "client connected to port 127, not 5000."});
   EXPECT_EQ(f.code, Code::kNeverConnected);
-  EXPECT_EQ(f.message.find("client takes its port from argv[1], but argv[1] holds the host and "
-                           "argv[2] the port"),
+  EXPECT_EQ(f.Text().find("client takes its port from argv[1], but argv[1] holds the host and "
+                          "argv[2] the port"),
             0u)
-      << f.message;
+      << f.Text();
   // atoi(argv[2]) is right: nothing to add.
   std::ofstream(dir_ / "client.c") << "  addr.sin_port = htons(atoi(argv[2]));\n";
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kNeverConnected, "x"}).message, "x");
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kNeverConnected, "x"}).Text(), "x");
 }
 
 TEST_F(CausesTest, TheTracebackIsReadWithTheExercisesProtocolAndPortArgument) {

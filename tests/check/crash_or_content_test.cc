@@ -36,15 +36,15 @@ TEST(CrashOrContent, ABrokenPipeWithoutAConnectionIsAFailedConnect) {
   Observation o = CrashedClient(*s, SIGPIPE);
   o.stdout_text = "connect error!!\nInput lowercase sentence: ";
   Finding f = CrashOverContent(o, kNeverConnected, false);
-  EXPECT_EQ(f.code, Code::kNeverConnected) << f.message;
-  EXPECT_EQ(f.message.rfind(kNeverConnected.message + " client was killed by signal", 0), 0u)
-      << f.message;
-  EXPECT_NE(f.message.find("connect() failed and the program went on writing to a socket that "
-                           "was never connected: check connect()'s return value and stop."),
+  EXPECT_EQ(f.code, Code::kNeverConnected) << f.Text();
+  EXPECT_EQ(f.Text().rfind(kNeverConnected.Text() + " client was killed by signal", 0), 0u)
+      << f.Text();
+  EXPECT_NE(f.Text().find("connect() failed and the program went on writing to a socket that "
+                          "was never connected: check connect()'s return value and stop."),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("printed on stdout:\n    connect error!!"), std::string::npos)
-      << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("printed on stdout:\n    connect error!!"), std::string::npos)
+      << f.Text();
 }
 
 // Connected, then SIGPIPE with no word of connect(): still a crash, with its stdout shown.
@@ -53,9 +53,9 @@ TEST(CrashOrContent, ABrokenPipeAfterConnectingShowsStdout) {
   Observation o = CrashedClient(*s, SIGPIPE);
   o.stdout_text = "sent 6 bytes\n";
   Finding f = CrashOverContent(o, Finding{Code::kWrongContent, "wrong"}, false);
-  EXPECT_EQ(f.code, Code::kCrashed) << f.message;
-  EXPECT_EQ(f.message.find("check connect()"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("sent 6 bytes"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kCrashed) << f.Text();
+  EXPECT_EQ(f.Text().find("check connect()"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("sent 6 bytes"), std::string::npos) << f.Text();
 }
 
 // A server that wrote after the reference client had hung up, its plan done: the broken pipe
@@ -82,11 +82,11 @@ TEST(CrashOrContent, ARefusedConnectIsToldAsAPortWrittenInTheProgram) {
   o.program.stderr_text = "ConnectionRefusedError: [Errno 111] Connection refused\n";
   Finding f = CrashOverContent(o, kNeverConnected, false);
   EXPECT_EQ(f.code, Code::kNeverConnected);
-  EXPECT_EQ(f.message.rfind(kNeverConnected.message + " Its connect() was refused: nothing listens "
-                                                      "where it connected.",
-                            0),
+  EXPECT_EQ(f.Text().rfind(kNeverConnected.Text() + " Its connect() was refused: nothing listens "
+                                                    "where it connected.",
+                           0),
             0u)
-      << f.message;
+      << f.Text();
 }
 
 // Its messages went to another port: that leads, and the crash follows it.
@@ -96,8 +96,8 @@ TEST(CrashOrContent, ContentThatWentElsewhereLeadsItsCrash) {
   Finding elsewhere{Code::kWrongPort, "client sent its datagrams to port 12000."};
   Finding f = CrashOverContent(o, elsewhere, true);
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_EQ(f.message.rfind(elsewhere.message + " ", 0), 0u) << f.message;
-  EXPECT_NE(f.message.find("killed by signal 11"), std::string::npos) << f.message;
+  EXPECT_EQ(f.Text().rfind(elsewhere.Text() + " ", 0), 0u) << f.Text();
+  EXPECT_NE(f.Text().find("killed by signal 11"), std::string::npos) << f.Text();
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ TEST(Decide, AFailureOnItsOwnPortMayBeExplainedByAnExit) {
   o.connections = {Answered({"first line", "second line"}, "first line\nsecond line\n")};
   EXPECT_FALSE(Decide(o, Phase::kRunning).passes());
   Decision end = Decide(o, Phase::kEnded);
-  EXPECT_EQ(end.finding.code, Code::kEcho) << end.finding.message;
+  EXPECT_EQ(end.finding.code, Code::kEcho) << end.finding.Text();
   EXPECT_TRUE(end.may_explain_by_exit);
 }
 

@@ -88,7 +88,8 @@ TEST(NoteHostUse, APassingCaseGetsANoteAFailingOneAParagraph) {
   EXPECT_EQ(pass.message, "");
   CaseResult fail;
   fail.verdict = Verdict::kFail;
-  fail.message = "The reference server received nothing.";
+  fail.cause = fail.message =
+      "The reference server received nothing.";  // as MakeCaseResult makes it
   NoteHostUse(use, true, true, never, &fail);
   EXPECT_EQ(fail.message.find("The reference server received nothing.\nclient.py connected"), 0u)
       << fail.message;
@@ -99,7 +100,9 @@ TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
   HostUse use = Client(true);
   CaseResult r;
   r.verdict = Verdict::kFail;
-  r.message = "client.py crashed: OSError: [Errno 101] Network is unreachable";
+  r.cause = r.message =
+      "client.py crashed: OSError: [Errno 101] Network is unreachable";  // as MakeCaseResult makes
+                                                                         // it
   NoteHostUse(
       use, false, false, [] { return std::optional<std::string>("serverName = '192.168.0.123'"); },
       &r);
@@ -109,7 +112,7 @@ TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
       << r.message;
   CaseResult reached;  // it reached the peer: whatever failed, the host was not it
   reached.verdict = Verdict::kFail;
-  reached.message = "wrong answer";
+  reached.cause = reached.message = "wrong answer";  // as MakeCaseResult makes it
   NoteHostUse(
       use, false, true, [] { return std::optional<std::string>("host = '10.0.0.5'"); }, &reached);
   EXPECT_EQ(reached.message, "wrong answer");
@@ -155,7 +158,8 @@ TEST(PlaceholderHostInSource, LeavesOtherNamesAndCommentsAlone) {
 CaseResult Crashed() {
   CaseResult r;
   r.verdict = Verdict::kFail;
-  r.message = "TCPClient.py exited with status 1 before the case was over.";
+  r.cause = r.message =
+      "TCPClient.py exited with status 1 before the case was over.";  // as MakeCaseResult makes it
   return r;
 }
 

@@ -20,19 +20,19 @@ TEST(Flood, AFloodCutShortIsToldAsSuch) {
   o.connections = {peers::ConnectionLog{}, log};
   o.connections[0].connected = true;
   Finding f = CheckRecordCap(o);
-  EXPECT_EQ(f.code, Code::kTooMuchData) << f.message;
-  EXPECT_NE(f.message.find("client.py sent more than 4 MiB on 2 connections, where this case "
-                           "expects 1 line ('hello world'): netgrade stopped recording there"),
+  EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
+  EXPECT_NE(f.Text().find("client.py sent more than 4 MiB on 2 connections, where this case "
+                          "expects 1 line ('hello world'): netgrade stopped recording there"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find(
-                "Send each line of the input once, on one connection, and wait for its answer"),
-            std::string::npos)
-      << f.message;
+      << f.Text();
+  EXPECT_NE(
+      f.Text().find("Send each line of the input once, on one connection, and wait for its answer"),
+      std::string::npos)
+      << f.Text();
 
   o.connections[1].received = std::string(peers::kRecordMessages, '\n');
   f = CheckRecordCap(o);
-  EXPECT_NE(f.message.find("more than 65536 lines"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("more than 65536 lines"), std::string::npos) << f.Text();
 
   o.connections[1].received_cut = false;
   EXPECT_TRUE(CheckRecordCap(o).ok()) << "the same bytes, not cut";
@@ -45,13 +45,13 @@ TEST(Flood, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
   o.connections = {Answered({"first line"}, std::string(peers::kRecordBytes, 'A'))};
   o.connections[0].received_cut = true;
   Finding f = CheckRecordCap(o);
-  EXPECT_EQ(f.code, Code::kTooMuchData) << f.message;
-  EXPECT_NE(f.message.find("server.py sent more than 4 MiB, where this case expects 3 lines "
-                           "('FIRST LINE', ...)"),
+  EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
+  EXPECT_NE(f.Text().find("server.py sent more than 4 MiB, where this case expects 3 lines "
+                          "('FIRST LINE', ...)"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("A server sends one answer for each line"), std::string::npos)
-      << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("A server sends one answer for each line"), std::string::npos)
+      << f.Text();
 }
 
 // Through a UDP proxy, a flood overflows the proxy's buffers before any peer's cap.
@@ -64,13 +64,13 @@ TEST(Flood, MoreThanThePeerRecordsThroughTheProxyIsAFloodToo) {
   o.proxy_bytes_from_student = peers::kRecordBytes + 1;
   Finding f = CheckRecordCap(o);
   EXPECT_EQ(f.code, Code::kTooMuchData);
-  EXPECT_NE(f.message.find("client.py sent more than 4 MiB, where this case expects 1 datagram "
-                           "('hello world'): "),
+  EXPECT_NE(f.Text().find("client.py sent more than 4 MiB, where this case expects 1 datagram "
+                          "('hello world'): "),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("as one datagram (again only when no answer came within 1 s)"),
+      << f.Text();
+  EXPECT_NE(f.Text().find("as one datagram (again only when no answer came within 1 s)"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 }  // namespace

@@ -89,7 +89,7 @@ TEST(IcmpChecks, ARightRunPassesInEitherByteOrder) {
   Wire w;
   GoodRun(&w);
   Finding f = w.Check(kGoodOut);
-  EXPECT_TRUE(f.ok()) << f.message;
+  EXPECT_TRUE(f.ok()) << f.Text();
   Wire net;
   GoodRun(&net, false);
   EXPECT_TRUE(net.Check(kGoodOut).ok());
@@ -99,7 +99,7 @@ TEST(IcmpChecks, NoRequestSaysWhatToSendWhere) {
   Wire w;
   Finding f = w.Check("");
   EXPECT_EQ(f.code, Code::kNoEchoRequest);
-  EXPECT_NE(f.message.find("sent no ICMP echo request to 203.0.113.9"), std::string::npos);
+  EXPECT_NE(f.Text().find("sent no ICMP echo request to 203.0.113.9"), std::string::npos);
 }
 
 TEST(IcmpChecks, ABadChecksumIsNamedWithItsBytesAndItsMistake) {
@@ -107,13 +107,13 @@ TEST(IcmpChecks, ABadChecksumIsNamedWithItsBytesAndItsMistake) {
   w.Request(0, 0x4242, 0x0100, true);
   Finding f = w.Check("seq=1 timeout\n", 1);
   EXPECT_EQ(f.code, Code::kBadChecksum);
-  EXPECT_NE(f.message.find("Echo request 1 carries the checksum"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("its two bytes are swapped"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("Echo request 1 carries the checksum"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("its two bytes are swapped"), std::string::npos) << f.Text();
   // Routers forward it (they check the IP header only): the destination is who drops it.
-  EXPECT_NE(f.message.find("The destination drops a request whose checksum is wrong"),
+  EXPECT_NE(f.Text().find("The destination drops a request whose checksum is wrong"),
             std::string::npos)
-      << f.message;
-  EXPECT_EQ(f.message.find("A router drops"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_EQ(f.Text().find("A router drops"), std::string::npos) << f.Text();
 }
 
 TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
@@ -122,8 +122,8 @@ TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
   for (uint16_t n = 1; n <= 4; ++n) w.Reply(1 + n, 21 + n, 0x4242, n);
   Finding f = w.Check(kGoodOut);
   EXPECT_EQ(f.code, Code::kAllAtOnce);
-  EXPECT_NE(f.message.find("sent echo request 2 0.1 ms after echo request 1"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("sent echo request 2 0.1 ms after echo request 1"), std::string::npos)
+      << f.Text();
 }
 
 TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
@@ -137,7 +137,7 @@ TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
   slow.Request(3000, 1, 2);
   Finding f = slow.Check("", 2, false);
   EXPECT_EQ(f.code, Code::kSlowAfterTimeout);
-  EXPECT_NE(f.message.find("waited 3.0 s"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("waited 3.0 s"), std::string::npos) << f.Text();
 }
 
 TEST(IcmpChecks, SequenceNumbersOutOfPlaceOrInAMixedOrder) {
@@ -147,15 +147,15 @@ TEST(IcmpChecks, SequenceNumbersOutOfPlaceOrInAMixedOrder) {
   mixed.Request(30, 1, 2);
   Finding f = mixed.Check("", 2, false);
   EXPECT_EQ(f.code, Code::kWrongSequence);
-  EXPECT_NE(f.message.find("mixed byte order"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("mixed byte order"), std::string::npos) << f.Text();
   Wire skipped;
   skipped.Request(0, 1, 1);
   skipped.Reply(1, 21, 1, 1);
   skipped.Request(30, 1, 3);
   f = skipped.Check("", 2, false);
   EXPECT_EQ(f.code, Code::kWrongSequence);
-  EXPECT_NE(f.message.find("Echo request 2 carries the sequence number 3"), std::string::npos);
-  EXPECT_NE(f.message.find("request 2's is 2"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("Echo request 2 carries the sequence number 3"), std::string::npos);
+  EXPECT_NE(f.Text().find("request 2's is 2"), std::string::npos) << f.Text();
 }
 
 // The textbook's skeleton packs a constant sequence number: the cause named is that it never
@@ -168,11 +168,11 @@ TEST(IcmpChecks, ASequenceNumberThatNeverChangesIsNamedSo) {
   }
   Finding f = w.Check("", 4, false);
   EXPECT_EQ(f.code, Code::kWrongSequence);
-  EXPECT_NE(f.message.find("All 4 echo requests carry the same sequence number, 256 (bytes 01 00): "
-                           "it never changes"),
+  EXPECT_NE(f.Text().find("All 4 echo requests carry the same sequence number, 256 (bytes 01 00): "
+                          "it never changes"),
             std::string::npos)
-      << f.message;
-  EXPECT_EQ(f.message.find("th request"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_EQ(f.Text().find("th request"), std::string::npos) << f.Text();
 }
 
 TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
@@ -186,7 +186,7 @@ TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
   few.Reply(1, 21, 1, 1);
   Finding f = few.Check("", 4, false);
   EXPECT_EQ(f.code, Code::kRequestCount);
-  EXPECT_NE(f.message.find("sent 1 echo request;"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("sent 1 echo request;"), std::string::npos) << f.Text();
 }
 
 // A flood loses requests in the kernel's queues before the wire (the 3rd seen may be the 5th
@@ -201,12 +201,12 @@ TEST(IcmpChecks, AFloodIsNamedWhicheverRequestsTheKernelDropped) {
       w.Request(static_cast<double>(n) * 0.01, 0x4242, seq);
     }
     Finding f = w.Check("", 4, true);
-    EXPECT_EQ(f.code, Code::kRequestCount) << f.message;
-    EXPECT_NE(f.message.find("Your program sent at least 100 echo requests, where this case gave "
-                             "it COUNT 4: that is a flood. Send exactly COUNT requests, one at a "
-                             "time"),
+    EXPECT_EQ(f.code, Code::kRequestCount) << f.Text();
+    EXPECT_NE(f.Text().find("Your program sent at least 100 echo requests, where this case gave "
+                            "it COUNT 4: that is a flood. Send exactly COUNT requests, one at a "
+                            "time"),
               std::string::npos)
-        << f.message;
+        << f.Text();
   }
   // Five requests of four at once is no flood: the first thing wrong stays the timing.
   Wire five;
@@ -227,10 +227,10 @@ TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
   w.Reply(0.3, 20.3, 0x4242, 2);
   Finding f = w.Check("seq=1 time=0.1 ms\nseq=2 time=20.1 ms\n", 2);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.message.find("what it took for that reply was the reply to another ping running "
-                           "on the same host"),
+  EXPECT_NE(f.Text().find("what it took for that reply was the reply to another ping running "
+                          "on the same host"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasurement) {
@@ -239,7 +239,7 @@ TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasuremen
   w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
   Finding f = w.Check("seq=1 time=0.0 ms\n");
   EXPECT_EQ(f.code, Code::kWrongRoundTrip) << "it sent request 2 after its own reply: it waited";
-  EXPECT_NE(f.message.find("A time in seconds would print so"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("A time in seconds would print so"), std::string::npos) << f.Text();
 }
 
 TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
@@ -255,7 +255,7 @@ TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
   w.Reply(1031, 1051, 1, 4);
   Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 4);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.message.find("the late reply to echo request 2"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("the late reply to echo request 2"), std::string::npos) << f.Text();
 }
 
 TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
@@ -268,8 +268,8 @@ TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
   w.Reply(31, 71, 1, 3);
   Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 3);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.message.find("the second copy of the reply to echo request 1"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("the second copy of the reply to echo request 1"), std::string::npos)
+      << f.Text();
 }
 
 TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
@@ -277,13 +277,13 @@ TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
   GoodRun(&seconds);
   Finding f = seconds.Check("seq=1 time=0.0203 ms\n");
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.message.find("It looks like seconds"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("It looks like seconds"), std::string::npos) << f.Text();
   Wire long_one;
   GoodRun(&long_one);
   f = long_one.Check("seq=2 time=500.0 ms\n");
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.message.find("reached it 20.1 ms after the request left"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("reached it 20.1 ms after the request left"), std::string::npos)
+      << f.Text();
 }
 
 // A program kept waiting for a CPU reads its clocks late: a time it measured may be longer
@@ -295,8 +295,8 @@ TEST(IcmpChecks, TheUpperBoundsGrowByTheTimeTheProgramWaitedForACpu) {
   EXPECT_TRUE(w.Check("seq=2 time=220.0 ms\n", 4, true, 150).ok());
   Finding f = w.Check("seq=2 time=320.0 ms\n", 4, true, 150);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.message.find("(more than 250 ms over is not a measurement)"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("(more than 250 ms over is not a measurement)"), std::string::npos)
+      << f.Text();
   Wire slow;
   slow.Request(0, 1, 1);
   slow.Request(2500, 1, 2);
@@ -312,8 +312,7 @@ TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
   w.Reply(1001, 1021, 1, 2);
   Finding f = w.Check("seq=1 time=3.0 ms\n", 2);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.message.find("the reply to echo request 1 never came"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("the reply to echo request 1 never came"), std::string::npos) << f.Text();
 }
 
 }  // namespace

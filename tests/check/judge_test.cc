@@ -19,25 +19,25 @@ TEST(Judge, AWrongPortOnTheCommandLineNamesTheArgument) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   check::Finding f = Judge(ListeningOn(*s, 40000, 12000));
   EXPECT_EQ(f.code, check::Code::kWrongPort);
-  EXPECT_NE(f.message.find("sys.argv[1]"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("sys.argv[1]"), std::string::npos) << f.Text();
 }
 
 TEST(Judge, AWrongFixedPortSaysWhatTheExerciseSays) {
   auto s = LoadSpec("tcp", "[]", "port_via: fixed\n    fixed_port: 12000");
   check::Finding f = Judge(ListeningOn(*s, 12000, 12345));
   EXPECT_EQ(f.code, check::Code::kWrongPort);
-  EXPECT_NE(f.message.find("The exercise says port 12000; your program uses 12345"),
+  EXPECT_NE(f.Text().find("The exercise says port 12000; your program uses 12345"),
             std::string::npos)
-      << f.message;
-  EXPECT_EQ(f.message.find("argv"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_EQ(f.Text().find("argv"), std::string::npos) << f.Text();
 }
 
 TEST(Judge, AWrongPortFromTheEnvironmentNamesTheVariable) {
   auto s = LoadSpec("tcp", "[]", "port_via: env\n    port_env: SERVER_PORT");
   check::Finding f = Judge(ListeningOn(*s, 40000, 12000));
   EXPECT_EQ(f.code, check::Code::kWrongPort);
-  EXPECT_NE(f.message.find("os.environ['SERVER_PORT']"), std::string::npos) << f.message;
-  EXPECT_EQ(f.message.find("argv"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("os.environ['SERVER_PORT']"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.Text().find("argv"), std::string::npos) << f.Text();
 }
 
 // `wrong_port: credit`: a server right on the port it used passes, and a note says the port was
@@ -52,7 +52,7 @@ TEST(Judge, AnotherFixedPortIsCreditedOnlyWhereTheSpecSaysSo) {
   EXPECT_EQ(Judge(o).code, Code::kWrongPort) << "fail is the default";
   EXPECT_TRUE(Notes(o).empty());
   s->wrong_port = spec::WrongPort::kCredit;
-  EXPECT_TRUE(Judge(o).ok()) << Judge(o).message;
+  EXPECT_TRUE(Judge(o).ok()) << Judge(o).Text();
   std::vector<std::string> notes = Notes(o);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].find("TCPServer.py listens on port 13001, not 12000; this exercise gives the "
@@ -75,18 +75,17 @@ TEST(Judge, ASilenceAfterADropClaimsNoTimeoutOnlyWhereItWasSeen) {
   o.blocked_in = "recvfrom";
   Finding seen = Judge(o);
   EXPECT_EQ(seen.code, Code::kNoUdpTimeout);
-  EXPECT_EQ(seen.message.rfind("No timeout: client.py waited", 0), 0u) << seen.message;
+  EXPECT_EQ(seen.Text().rfind("No timeout: client.py waited", 0), 0u) << seen.Text();
 
   o.waits_too_long = true;
   Finding longer = Judge(o);
   EXPECT_EQ(longer.code, Code::kNoUdpTimeout);
-  EXPECT_NE(longer.message.find("waits longer than the 1 s the exercise allows"), std::string::npos)
-      << longer.message;
-  EXPECT_NE(longer.message.find("sent nothing more for 1.5 s"), std::string::npos)
-      << longer.message;
+  EXPECT_NE(longer.Text().find("waits longer than the 1 s the exercise allows"), std::string::npos)
+      << longer.Text();
+  EXPECT_NE(longer.Text().find("sent nothing more for 1.5 s"), std::string::npos) << longer.Text();
   o.stall_after = std::chrono::milliseconds(3000);  // the default scaled by 2
-  EXPECT_NE(Judge(o).message.find("sent nothing more for 3.0 s"), std::string::npos)
-      << Judge(o).message;
+  EXPECT_NE(Judge(o).Text().find("sent nothing more for 3.0 s"), std::string::npos)
+      << Judge(o).Text();
   o.stall_after = Thresholds{}.stall_after_drop;
 
   o.waits_too_long = false;
@@ -94,9 +93,9 @@ TEST(Judge, ASilenceAfterADropClaimsNoTimeoutOnlyWhereItWasSeen) {
   o.timeout_unseen = true;
   Finding unseen = Judge(o);
   EXPECT_EQ(unseen.code, Code::kNoUdpTimeout);
-  EXPECT_NE(unseen.message.find("netgrade cannot see which here"), std::string::npos)
-      << unseen.message;
-  EXPECT_EQ(unseen.message.find("No timeout:"), std::string::npos) << unseen.message;
+  EXPECT_NE(unseen.Text().find("netgrade cannot see which here"), std::string::npos)
+      << unseen.Text();
+  EXPECT_EQ(unseen.Text().find("No timeout:"), std::string::npos) << unseen.Text();
 }
 
 // `stdout: peer-sent` of a reference sender that awaits each ack is every message of its list:
@@ -128,9 +127,9 @@ TEST(Judge, APeerSentThatAwaitsAcksExpectsEveryMessageNotOnlyThoseItGotToSend) {
     check::Finding f = Judge(o);
     if (await) {
       EXPECT_FALSE(f.ok()) << "printed one of three and passed";
-      EXPECT_NE(f.message.find("no ack ever reached the sender"), std::string::npos) << f.message;
+      EXPECT_NE(f.Text().find("no ack ever reached the sender"), std::string::npos) << f.Text();
     } else {
-      EXPECT_TRUE(f.ok()) << f.message;
+      EXPECT_TRUE(f.ok()) << f.Text();
     }
   }
 }
@@ -143,9 +142,9 @@ TEST(Judge, ALineSentWithoutItsNewlineLeadsWhenNoAnswerCame) {
   o.connections = {Received("hello world")};
   o.stdout_text = "Input lowercase sentence:";
   check::Finding f = Judge(o);
-  EXPECT_EQ(f.code, check::Code::kNoNewline) << f.message;
-  EXPECT_NE(f.message.find("received 'hello world' without the newline"), std::string::npos)
-      << f.message;
+  EXPECT_EQ(f.code, check::Code::kNoNewline) << f.Text();
+  EXPECT_NE(f.Text().find("received 'hello world' without the newline"), std::string::npos)
+      << f.Text();
 }
 
 // A client that floods the reference server: the peer stopped recording at its cap. That
@@ -156,7 +155,7 @@ TEST(Judge, AFloodIsToldBeforeWhatTheRecordedBytesHold) {
   peers::ConnectionLog log = Received(std::string(peers::kRecordBytes - 1, 'x'));
   log.received_cut = true;
   o.connections = {log};
-  EXPECT_EQ(Judge(o).code, check::Code::kTooMuchData) << Judge(o).message;
+  EXPECT_EQ(Judge(o).code, check::Code::kTooMuchData) << Judge(o).Text();
   o.connections[0].received_cut = false;
   EXPECT_EQ(Judge(o).code, check::Code::kNoNewline) << "the same bytes, not cut";
 }
@@ -172,10 +171,10 @@ TEST(Judge, AFloodThatOverflowsTheProxyIsTheProgramsDoing) {
   EXPECT_EQ(Judge(o).code, check::Code::kGraderProblem) << "a few datagrams: the grader's loss";
   o.proxy_bytes_from_student = peers::kRecordBytes + 1;
   check::Finding f = Judge(o);
-  EXPECT_EQ(f.code, check::Code::kTooMuchData) << f.message;
-  EXPECT_NE(f.message.find("client.py sent more than 4 MiB, where this case expects 1 datagram"),
+  EXPECT_EQ(f.code, check::Code::kTooMuchData) << f.Text();
+  EXPECT_NE(f.Text().find("client.py sent more than 4 MiB, where this case expects 1 datagram"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 // A C client that ignores a failed connect() dies of SIGPIPE on its first write: the crash
@@ -188,10 +187,10 @@ TEST(Judge, ACrashExplainsMissingContentBetterThanTheContent) {
   o.program.signal = SIGPIPE;
   o.stdout_text = "connect error!!\nInput lowercase sentence: ";
   check::Finding f = Judge(o);
-  EXPECT_EQ(f.code, check::Code::kNeverConnected) << f.message;
-  EXPECT_NE(f.message.find("client never connected to the reference server"), std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("was killed by signal"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, check::Code::kNeverConnected) << f.Text();
+  EXPECT_NE(f.Text().find("client never connected to the reference server"), std::string::npos)
+      << f.Text();
+  EXPECT_NE(f.Text().find("was killed by signal"), std::string::npos) << f.Text();
 }
 
 // The spec's hints reach the verdict: a line's own when that line is wrong, the exit check's
@@ -209,21 +208,21 @@ TEST(Judge, TheSpecsHintsFollowTheirChecksDiagnosis) {
   o.stdout_text = "hello world\n";
   o.program.exited = true;
   Finding wrong = Judge(o);
-  EXPECT_NE(wrong.message.find("Print the server's answer as it came."), std::string::npos)
-      << wrong.message;
-  EXPECT_EQ(wrong.message.find("return from main"), std::string::npos) << wrong.message;
+  EXPECT_NE(wrong.Text().find("Print the server's answer as it came."), std::string::npos)
+      << wrong.Text();
+  EXPECT_EQ(wrong.Text().find("return from main"), std::string::npos) << wrong.Text();
 
   o.stdout_text = "HELLO WORLD\n";
   o.program.exited = false;
   Finding running = Judge(o);
-  EXPECT_EQ(running.code, Code::kDidNotExit) << running.message;
-  EXPECT_NE(running.message.find("Close the socket and return from main."), std::string::npos)
-      << running.message;
+  EXPECT_EQ(running.code, Code::kDidNotExit) << running.Text();
+  EXPECT_NE(running.Text().find("Close the socket and return from main."), std::string::npos)
+      << running.Text();
   // With exit_status, which waits for the exit too, its own hint is told.
   c.expect.exit_status = 0;
   c.expect.hints["exit_status"] = "Exit with status 0.";
   Finding status = Judge(o);
-  EXPECT_NE(status.message.find("Exit with status 0."), std::string::npos) << status.message;
+  EXPECT_NE(status.Text().find("Exit with status 0."), std::string::npos) << status.Text();
 }
 
 }  // namespace

@@ -20,13 +20,13 @@ TEST(Letters, CompareMessagesNamesBytesUpperAndTheFix) {
   mc.upper_expected = true;
   Finding f = CompareMessages(mc);
   EXPECT_EQ(f.code, Code::kAsciiOnlyUpper);
-  EXPECT_NE(f.message.find("bytes.upper() in Python or toupper() on each char in C"),
+  EXPECT_NE(f.Text().find("bytes.upper() in Python or toupper() on each char in C"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("decode the bytes as UTF-8, call str.upper(), encode again"),
+      << f.Text();
+  EXPECT_NE(f.Text().find("decode the bytes as UTF-8, call str.upper(), encode again"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("ICU"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("ICU"), std::string::npos) << f.Text();
 }
 
 TEST(Letters, OnlyACaseWorthNoPointsSaysItIsNotGraded) {

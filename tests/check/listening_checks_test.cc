@@ -54,9 +54,9 @@ TEST(CheckListening, TheOtherProtocolOnItsPortIsAWrongProtocol) {
   o.sockets = {Listening(SocketProto::kUdp, 40000)};
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kWrongProtocol);
-  EXPECT_NE(f.message.find("opened a UDP socket on port 40000, but this exercise uses TCP"),
+  EXPECT_NE(f.Text().find("opened a UDP socket on port 40000, but this exercise uses TCP"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
@@ -65,8 +65,8 @@ TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
   o.sockets = {Listening(SocketProto::kTcp, 12000)};
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_NE(f.message.find("server.py listens on port 12000, not 40000."), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("server.py listens on port 12000, not 40000."), std::string::npos)
+      << f.Text();
 }
 
 TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
@@ -74,9 +74,9 @@ TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
   Observation o = Observe(udp);
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kNeverListened);
-  EXPECT_NE(f.message.find("never started listening on UDP port 40000"), std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("(bind() to it)"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("never started listening on UDP port 40000"), std::string::npos)
+      << f.Text();
+  EXPECT_NE(f.Text().find("(bind() to it)"), std::string::npos) << f.Text();
 }
 
 // The time said is the time it had: its deadline moved for the machine's load, and why.
@@ -87,13 +87,13 @@ TEST(CheckListening, ATimeoutMovedForTheLoadSaysTheTimeItGave) {
   o.load_extension_ms = 10000;
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kNeverListened);
-  EXPECT_NE(f.message.find("was still running after 15.0 s but never started listening"),
+  EXPECT_NE(f.Text().find("was still running after 15.0 s but never started listening"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("had 10.0 s more than the case's 5.0 s, as this computer was too busy "
-                           "to run it."),
+      << f.Text();
+  EXPECT_NE(f.Text().find("had 10.0 s more than the case's 5.0 s, as this computer was too busy "
+                          "to run it."),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
@@ -103,7 +103,7 @@ TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
   EXPECT_TRUE(CheckReachable(a).ok());
   Finding f = CheckReachable(b);
   EXPECT_EQ(f.code, Code::kLoopbackOnly);
-  EXPECT_NE(f.message.find("listens only on 127.0.0.1"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("listens only on 127.0.0.1"), std::string::npos) << f.Text();
 }
 
 }  // namespace

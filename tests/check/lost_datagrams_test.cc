@@ -12,7 +12,9 @@ namespace {
 using namespace netgrade::observe;
 using namespace netgrade::check::observed_test;
 
-const Finding kMissing{Code::kMissingMessage, "missing", Difference{"two", "two", std::nullopt}};
+const Finding kMissing{.code = Code::kMissingMessage,
+                       .cause = "missing",
+                       .difference = Difference{"two", "two", std::nullopt}};
 
 // A UDP sender of two input lines against a reference receiver; `peer` and `faults` are its
 // case's.
@@ -40,11 +42,11 @@ TEST(LostDatagrams, ALostLineNeverSentAgainIsToldToBeSentAgain) {
   o.dropped_not_resent = {"two"};
   Finding f = ExplainByLostDatagrams(o, kMissing, false);
   EXPECT_EQ(f.code, Code::kMissingMessage);
-  EXPECT_EQ(f.message.rfind("sender.py did not send 'two' again after its timeout", 0), 0u)
-      << f.message;
-  EXPECT_NE(f.message.find("When no answer comes within 1 s, send the same line again."),
+  EXPECT_EQ(f.Text().rfind("sender.py did not send 'two' again after its timeout", 0), 0u)
+      << f.Text();
+  EXPECT_NE(f.Text().find("When no answer comes within 1 s, send the same line again."),
             std::string::npos)
-      << f.message;
+      << f.Text();
   ASSERT_TRUE(f.difference);
   EXPECT_EQ(f.difference->expected, "two");
   // The spec's own check says what it expected: the resend advice does not fit it.
@@ -60,8 +62,8 @@ TEST(LostDatagrams, AnExtraAckTakenForTheNextIsToldToCheckTheSeq) {
   o.dropped_not_resent = {"1:two"};
   Finding f = ExplainByLostDatagrams(o, kMissing, false);
   EXPECT_EQ(f.code, Code::kMissingMessage);
-  EXPECT_NE(f.message.find("an ack came twice here"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("Check the SEQ in every ack"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("an ack came twice here"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("Check the SEQ in every ack"), std::string::npos) << f.Text();
 }
 
 // A reference sender whose acks never came back, from a receiver that printed what came.
@@ -79,9 +81,9 @@ TEST(LostDatagrams, AcksThatNeverReachedTheSenderWentToAFixedAddress) {
   o.stdout_text = "one\n";
   Finding f = ExplainByLostDatagrams(o, kMissing, true);
   EXPECT_EQ(f.code, Code::kReplyToFixedAddress);
-  EXPECT_EQ(f.message.rfind("receiver.py printed what came, but no ack ever reached the sender", 0),
+  EXPECT_EQ(f.Text().rfind("receiver.py printed what came, but no ack ever reached the sender", 0),
             0u)
-      << f.message;
+      << f.Text();
   o.connections[0].datagrams = {"ACK:0"};
   EXPECT_TRUE(ExplainByLostDatagrams(o, kMissing, true).ok()) << "an ack came back";
 }

@@ -22,8 +22,8 @@ TEST(CompareMessages, AcceptsExactAnswers) {
 TEST(CompareMessages, NamesAnEcho) {
   Finding f = CompareMessages(Answers({"hello"}, {"hello"}));
   EXPECT_EQ(f.code, Code::kEcho);
-  EXPECT_NE(f.message.find("echo"), std::string::npos);
-  EXPECT_NE(f.message.find("'HELLO'"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("echo"), std::string::npos);
+  EXPECT_NE(f.Text().find("'HELLO'"), std::string::npos) << f.Text();
 }
 
 // A client that prints what it sent, after a prompt, echoes; one that prints a real answer
@@ -38,15 +38,15 @@ TEST(CompareMessages, ARealButWrongAnswerHoldingTheMessageIsNoEcho) {
                      {"www.example.com 10.0.0.7"},
                      true};
   Finding f = CompareMessages(wrong);
-  EXPECT_NE(f.code, Code::kEcho) << f.message;
-  EXPECT_EQ(f.message.find("echo"), std::string::npos) << f.message;
-  EXPECT_EQ(f.code, Code::kWrongContent) << f.message;
+  EXPECT_NE(f.code, Code::kEcho) << f.Text();
+  EXPECT_EQ(f.Text().find("echo"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.code, Code::kWrongContent) << f.Text();
 }
 
 TEST(CompareMessages, NamesCapitalizeInsteadOfUpper) {
   Finding f = CompareMessages(Answers({"hello world"}, {"Hello world"}));
   EXPECT_EQ(f.code, Code::kFirstLetterOnly);
-  EXPECT_NE(f.message.find("first letter"), std::string::npos);
+  EXPECT_NE(f.Text().find("first letter"), std::string::npos);
 }
 
 TEST(CompareMessages, NamesMessagesRunTogether) {
@@ -64,7 +64,7 @@ TEST(CompareMessages, NamesTheMissingLastMessage) {
   MessageCheck c{"receiver.py printed", {}, {"a", "b", "c"}, {"a", "b"}, true};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kMissingMessage);
-  EXPECT_NE(f.message.find("'c' never came"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("'c' never came"), std::string::npos) << f.Text();
 }
 
 TEST(CompareMessages, NamesAnExtraMessageInAStream) {
@@ -95,7 +95,7 @@ TEST(CompareMessages, ShowsATruncatedLongLine) {
   MessageCheck c{"Your server's answers", {}, {line}, {line.substr(0, 1024)}, false};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.message.find("first 1024 of its 3000 bytes"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("first 1024 of its 3000 bytes"), std::string::npos) << f.Text();
 }
 
 TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
@@ -106,8 +106,8 @@ TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
   got.erase(1023, 1);  // a space lost where one recv() ended
   Finding f = CompareMessages(Answers({sent}, {got}));
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.message.find("first differ at character 1024"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("Only spaces differ: 1 are missing"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("first differ at character 1024"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("Only spaces differ: 1 are missing"), std::string::npos) << f.Text();
 }
 
 TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
@@ -115,10 +115,10 @@ TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
   sent += " caf\u00e9";
   std::string got = Upper(std::string(70, 'x')) + " CAF\u00e9";  // bytes.upper() leaves é alone
   Finding f = CompareMessages(Answers({sent}, {got}));
-  EXPECT_EQ(f.code, Code::kAsciiOnlyUpper) << f.message;
-  EXPECT_NE(f.message.find("first differ at character 75"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("CAF\u00c9'"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("CAF\u00e9'"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kAsciiOnlyUpper) << f.Text();
+  EXPECT_NE(f.Text().find("first differ at character 75"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("CAF\u00c9'"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("CAF\u00e9'"), std::string::npos) << f.Text();
 }
 
 TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
@@ -128,21 +128,21 @@ TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
                  {"b'hello receiver\\n'"},
                  true};
   Finding f = CompareMessages(c);
-  EXPECT_EQ(f.code, Code::kBytesRepr) << f.message;
-  EXPECT_NE(f.message.find("data.decode()"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kBytesRepr) << f.Text();
+  EXPECT_NE(f.Text().find("data.decode()"), std::string::npos) << f.Text();
 }
 
 TEST(CompareMessages, NamesAnUpperCasedBytesRepresentation) {
   Finding f = CompareMessages(Answers({"hello world"}, {"B'HELLO WORLD\\N'"}));
-  EXPECT_EQ(f.code, Code::kBytesRepr) << f.message;
-  EXPECT_NE(f.message.find("str(data)"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("decode()"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kBytesRepr) << f.Text();
+  EXPECT_NE(f.Text().find("str(data)"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("decode()"), std::string::npos) << f.Text();
 }
 
 TEST(CompareMessages, NamesBytesRepresentationsOfNonAsciiText) {
   // str(b'caf\xc3\xa9').upper() escapes the UTF-8 bytes of 'é' and then upper-cases the escapes.
   Finding upper = CompareMessages(Answers({"caf\xc3\xa9 {ok}"}, {"B'CAF\\XC3\\XA9 {OK}\\N'"}));
-  EXPECT_EQ(upper.code, Code::kBytesRepr) << upper.message;
+  EXPECT_EQ(upper.code, Code::kBytesRepr) << upper.Text();
   MessageCheck printed{"receiver.py printed",
                        {"stra\xc3\x9f"
                         "e"},
@@ -150,13 +150,13 @@ TEST(CompareMessages, NamesBytesRepresentationsOfNonAsciiText) {
                         "e"},
                        {"b'stra\\xc3\\x9fe\\n'"},
                        true};
-  EXPECT_EQ(CompareMessages(printed).code, Code::kBytesRepr) << CompareMessages(printed).message;
+  EXPECT_EQ(CompareMessages(printed).code, Code::kBytesRepr) << CompareMessages(printed).Text();
 }
 
 TEST(CompareMessages, BlamesTheReaderWhenTheStudentReceivedAShortLine) {
   MessageCheck c{"receiver.py printed", {}, {"two words"}, {"two"}, false};
   Finding f = CompareMessages(c);
-  EXPECT_NE(f.message.find("read until the newline"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("read until the newline"), std::string::npos) << f.Text();
 }
 
 TEST(CompareMessages, BlamesScanfWhenTheSenderSentOnlyTheFirstWord) {
@@ -165,9 +165,9 @@ TEST(CompareMessages, BlamesScanfWhenTheSenderSentOnlyTheFirstWord) {
   c.peer_received = true;
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.message.find("scanf(\"%s\")"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("fgets()"), std::string::npos) << f.message;
-  EXPECT_EQ(f.message.find("recv()"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("scanf(\"%s\")"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("fgets()"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.Text().find("recv()"), std::string::npos) << f.Text();
 }
 
 TEST(Text, UpperFollowsFullUnicodeCaseMapping) {

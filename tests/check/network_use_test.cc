@@ -24,7 +24,7 @@ TEST(NetworkUse, AServerThatAnsweredAroundTheProxyIsToldToAnswerTheSender) {
   o.bypassed_proxy = 1;
   Finding f = CheckBypassedProxy(o);
   EXPECT_EQ(f.code, Code::kBypassedProxy);
-  EXPECT_EQ(f.message,
+  EXPECT_EQ(f.Text(),
             "server.py sent 1 datagram straight to the reference client's own port, not back to "
             "the address each request came from: netgrade refused it. Answer each datagram to the "
             "address recvfrom() gives.");
@@ -36,12 +36,12 @@ TEST(NetworkUse, AClientThatConnectedAroundTheProxyIsToldToUseTheGivenPort) {
   o.bypassed_proxy = 3;
   Finding f = CheckBypassedProxy(o);
   EXPECT_EQ(f.code, Code::kBypassedProxy);
-  EXPECT_EQ(f.message.rfind("client.py sent 3 connections straight to the reference server's own "
-                            "port",
-                            0),
+  EXPECT_EQ(f.Text().rfind("client.py sent 3 connections straight to the reference server's own "
+                           "port",
+                           0),
             0u)
-      << f.message;
-  EXPECT_NE(f.message.find("so it refused them."), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("so it refused them."), std::string::npos) << f.Text();
 }
 
 TEST(NetworkUse, ConnectionsPastTheCapAreAConnectInALoop) {
@@ -50,10 +50,10 @@ TEST(NetworkUse, ConnectionsPastTheCapAreAConnectInALoop) {
   o.refused_connections = 7;
   Finding f = CheckTooManyConnections(o);
   EXPECT_EQ(f.code, Code::kTooManyConnections);
-  EXPECT_NE(f.message.find("client.py opened more than 200 connections in one case (a connect() in "
-                           "a loop?); netgrade reset the 7 that came after."),
+  EXPECT_NE(f.Text().find("client.py opened more than 200 connections in one case (a connect() in "
+                          "a loop?); netgrade reset the 7 that came after."),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(NetworkUse, TheOtherProtocolAloneIsAWrongProtocol) {
@@ -62,7 +62,7 @@ TEST(NetworkUse, TheOtherProtocolAloneIsAWrongProtocol) {
   o.other_protocol_seen = true;
   Finding f = CheckWrongProtocol(o);
   EXPECT_EQ(f.code, Code::kWrongProtocol);
-  EXPECT_EQ(f.message,
+  EXPECT_EQ(f.Text(),
             "client.py used TCP to reach port 40000, but this exercise uses UDP: create the "
             "socket with SOCK_DGRAM (and sendto/recvfrom).");
   o.connections = {Answered({}, "hello world")};

@@ -18,8 +18,8 @@ TEST(NulPadding, MessagesWithoutZerosAreLeftToTheComparison) {
 
 TEST(NulPadding, RightMessagesWithZerosAreNamedAsPaddingBesideTheFirstPaddedOne) {
   Finding f = CheckPadding(Answers({"ONE", "TWO" + std::string(5, '\0')}), "Your server", true);
-  EXPECT_EQ(f.code, Code::kNulPadding) << f.message;
-  EXPECT_EQ(f.message,
+  EXPECT_EQ(f.code, Code::kNulPadding) << f.Text();
+  EXPECT_EQ(f.Text(),
             "Your server sent 5 bytes of padding (\\x00) after the answer: it sends its whole "
             "buffer. Send only the bytes you received (n = recv(...); send(..., n)).");
   ASSERT_TRUE(f.difference);
@@ -33,10 +33,10 @@ TEST(NulPadding, AMessageOfTheProgramsOwnIsToldToSendOnlyItsBytes) {
       "The reference server received", {}, {"hello"}, {"hello" + std::string(3, '\0')}, false};
   Finding f = CheckPadding(mc, "client", false);
   EXPECT_EQ(f.code, Code::kNulPadding);
-  EXPECT_NE(f.message.find("client sent 3 bytes of padding (\\x00) after the message"),
+  EXPECT_NE(f.Text().find("client sent 3 bytes of padding (\\x00) after the message"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("send(fd, buf, strlen(buf), 0)"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("send(fd, buf, strlen(buf), 0)"), std::string::npos) << f.Text();
 }
 
 // Wrong without the zeros too: what is wrong leads, and the padding follows it.
@@ -44,8 +44,8 @@ TEST(NulPadding, WrongMessagesWithZerosAreToldWrongThenPadded) {
   Finding f = CheckPadding(Answers({"one" + std::string(2, '\0'), "TWO"}), "Your server", true);
   EXPECT_NE(f.code, Code::kNulPadding);
   EXPECT_FALSE(f.ok());
-  EXPECT_NE(f.message.find(" Also: Your server sent 2 bytes of padding"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find(" Also: Your server sent 2 bytes of padding"), std::string::npos)
+      << f.Text();
 }
 
 }  // namespace

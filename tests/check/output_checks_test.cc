@@ -41,10 +41,10 @@ TEST(OutputChecks, PatternsMatchSomeLineInOrder) {
       Check({Rule(LineRule::Kind::kMatches, "timed out"), Rule(LineRule::Kind::kMatches, "PING 2")},
             kPinger);
   EXPECT_EQ(f.code, Code::kNoMatchingLine);
-  EXPECT_NE(f.message.find("client.py printed no line after line 3 ('Request timed out') "
-                           "matching the pattern 'PING 2'"),
+  EXPECT_NE(f.Text().find("client.py printed no line after line 3 ('Request timed out') "
+                          "matching the pattern 'PING 2'"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(OutputChecks, AMissingPatternShowsTheLastLinesThatCameAndTheHint) {
@@ -52,30 +52,29 @@ TEST(OutputChecks, AMissingPatternShowsTheLastLinesThatCameAndTheHint) {
   for (int i = 1; i <= 7; ++i) many.push_back("line " + std::to_string(i));
   Finding f = Check({Rule(LineRule::Kind::kMatches, "^Reply", 0, -1, "Print each reply.")}, many);
   EXPECT_EQ(f.code, Code::kNoMatchingLine);
-  EXPECT_NE(f.message.find("The last 5 of the 7 lines that came:\n    3: 'line 3'"),
+  EXPECT_NE(f.Text().find("The last 5 of the 7 lines that came:\n    3: 'line 3'"),
             std::string::npos)
-      << f.message;
-  EXPECT_EQ(f.message.find("'line 2'"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("'^Reply'. Print each reply. The last 5"), std::string::npos)
-      << f.message;
+      << f.Text();
+  EXPECT_EQ(f.Text().find("'line 2'"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("'^Reply'. Print each reply. The last 5"), std::string::npos) << f.Text();
 }
 
 TEST(OutputChecks, WhatCameIsEscaped) {
   Finding f = Check({Rule(LineRule::Kind::kContains, "Reply")}, {"\x1b[2Jgone"});
-  EXPECT_EQ(f.message.find('\x1b'), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("\\x1b[2Jgone"), std::string::npos) << f.message;
+  EXPECT_EQ(f.Text().find('\x1b'), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("\\x1b[2Jgone"), std::string::npos) << f.Text();
 }
 
 TEST(OutputChecks, ContainsIsPlainTextNotAPattern) {
   EXPECT_TRUE(Check({Rule(LineRule::Kind::kContains, "127.0.0.1: PING")}, kPinger).ok());
   Finding f = Check({Rule(LineRule::Kind::kContains, "Reply.*4")}, kPinger);
   EXPECT_EQ(f.code, Code::kNoMatchingLine);
-  EXPECT_NE(f.message.find("no line holding 'Reply.*4'"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("no line holding 'Reply.*4'"), std::string::npos) << f.Text();
 }
 
 TEST(OutputChecks, NothingPrintedIsSaid) {
   Finding f = Check({Rule(LineRule::Kind::kContains, "Reply")}, {});
-  EXPECT_NE(f.message.find("Not a single line came."), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("Not a single line came."), std::string::npos) << f.Text();
 }
 
 TEST(OutputChecks, ExactlyNCountsNonBlankLines) {
@@ -84,10 +83,10 @@ TEST(OutputChecks, ExactlyNCountsNonBlankLines) {
   EXPECT_TRUE(Check({Rule(LineRule::Kind::kCount, "", 4, 4)}, lines).ok());
   Finding f = Check({Rule(LineRule::Kind::kCount, "", 10, 10)}, lines);
   EXPECT_EQ(f.code, Code::kLineCount);
-  EXPECT_NE(f.message.find("client.py printed 4 lines (not counting blank ones), where this case "
-                           "expects exactly 10."),
+  EXPECT_NE(f.Text().find("client.py printed 4 lines (not counting blank ones), where this case "
+                          "expects exactly 10."),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(OutputChecks, AtLeastKLinesMatchingAPattern) {
@@ -96,24 +95,24 @@ TEST(OutputChecks, AtLeastKLinesMatchingAPattern) {
   replies.at_least = 4;
   Finding f = Check({replies}, kPinger);
   EXPECT_EQ(f.code, Code::kLineCount);
-  EXPECT_NE(f.message.find("client.py printed 3 lines matching the pattern '^Reply from ', where "
-                           "this case expects at least 4."),
+  EXPECT_NE(f.Text().find("client.py printed 3 lines matching the pattern '^Reply from ', where "
+                          "this case expects at least 4."),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("expects at least 4. Wait 1 s per ping. What came:"), std::string::npos)
-      << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("expects at least 4. Wait 1 s per ping. What came:"), std::string::npos)
+      << f.Text();
 }
 
 TEST(OutputChecks, AtMostAndRangesAreWorded) {
   Finding f = Check({Rule(LineRule::Kind::kCount, "", 0, 2)}, kPinger);
-  EXPECT_NE(f.message.find("expects at most 2."), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("expects at most 2."), std::string::npos) << f.Text();
   f = Check({Rule(LineRule::Kind::kCount, "", 5, 9)}, kPinger);
-  EXPECT_NE(f.message.find("expects from 5 to 9."), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("expects from 5 to 9."), std::string::npos) << f.Text();
   f = CheckLineRules({Rule(LineRule::Kind::kCount, "", 2, 2)}, {"x"},
                      "The reference server received", "datagram");
-  EXPECT_NE(f.message.find("The reference server received 1 datagram (not counting"),
+  EXPECT_NE(f.Text().find("The reference server received 1 datagram (not counting"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 observe::ProgramRun Ran(bool exited, int status, int signal, const std::string& err = "") {
@@ -130,10 +129,10 @@ TEST(OutputChecks, ExitStatusMustBeTheOneRequired) {
   EXPECT_TRUE(CheckExitStatus(3, Ran(true, 3, 0)).ok());
   Finding f = CheckExitStatus(3, Ran(true, 0, 0));
   EXPECT_EQ(f.code, Code::kWrongExitStatus);
-  EXPECT_NE(f.message.find("client.py exited with status 0, where this case expects it to exit "
-                           "with status 3."),
+  EXPECT_NE(f.Text().find("client.py exited with status 0, where this case expects it to exit "
+                          "with status 3."),
             std::string::npos)
-      << f.message;
+      << f.Text();
   EXPECT_EQ(CheckExitStatus(0, Ran(true, 0, 11)).code, Code::kWrongExitStatus);
   EXPECT_EQ(CheckExitStatus(0, Ran(false, 0, 0)).code, Code::kDidNotExit);
 }
@@ -153,10 +152,10 @@ TEST(OutputChecks, APythonTracebackQuotesItsLastLine) {
           "Traceback (most recent call last):\n  File \"c.py\", line 3\nZeroDivisionError: "
           "division by zero\n\n"));
   EXPECT_EQ(f.code, Code::kTraceback);
-  EXPECT_NE(f.message.find("client.py printed a Python traceback on stderr, ending in "
-                           "'ZeroDivisionError: division by zero'"),
+  EXPECT_NE(f.Text().find("client.py printed a Python traceback on stderr, ending in "
+                          "'ZeroDivisionError: division by zero'"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(OutputChecks, AnUncaughtCppExceptionIsATracebackToo) {
@@ -165,9 +164,9 @@ TEST(OutputChecks, AnUncaughtCppExceptionIsATracebackToo) {
           "terminate called after throwing an instance of 'std::runtime_error'\n  what():  "
           "\x1b]0;boom\n"));
   EXPECT_EQ(f.code, Code::kTraceback);
-  EXPECT_NE(f.message.find("uncaught C++ exception on stderr, ending in 'what():  \\x1b]0;boom'"),
+  EXPECT_NE(f.Text().find("uncaught C++ exception on stderr, ending in 'what():  \\x1b]0;boom'"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 // Through Judge: where the new checks stand among the built-in ones.
@@ -223,7 +222,7 @@ TEST(OutputChecksJudged, StdoutRulesAreJudgedAfterTheBuiltInContent) {
   EXPECT_TRUE(j.Of("PING 1\nPING 2\n", Ran(true, 0, 0)).ok());
   Finding f = j.Of("PING 1\n", Ran(false, 0, 0));
   EXPECT_EQ(f.code, Code::kNoMatchingLine);
-  EXPECT_NE(f.message.find("Print each answer."), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("Print each answer."), std::string::npos) << f.Text();
 }
 
 TEST(OutputChecksJudged, WhatTheReferenceServerReceivedIsCheckedLineByLine) {
@@ -231,8 +230,8 @@ TEST(OutputChecksJudged, WhatTheReferenceServerReceivedIsCheckedLineByLine) {
   EXPECT_TRUE(j.Of("", Ran(false, 0, 0), "ping 1\nping 2\nping 3\n").ok());
   Finding f = j.Of("", Ran(false, 0, 0));
   EXPECT_EQ(f.code, Code::kLineCount);
-  EXPECT_NE(f.message.find("The reference server received 2 lines matching"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("The reference server received 2 lines matching"), std::string::npos)
+      << f.Text();
 }
 
 TEST(OutputChecksJudged, TheRequiredStatusIsNotTakenForACrash) {
@@ -251,8 +250,8 @@ TEST(OutputChecksJudged, ATracebackFailsACaseThatOtherwiseHolds) {
                                  "Traceback (most recent call last):\n  File \"c.py\", line 9, "
                                  "in <module>\nConnectionResetError: [Errno 104] reset\n"));
   EXPECT_EQ(f.code, Code::kTraceback);
-  EXPECT_NE(f.message.find("'ConnectionResetError: [Errno 104] reset'"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("'ConnectionResetError: [Errno 104] reset'"), std::string::npos)
+      << f.Text();
 }
 
 TEST(OutputChecksJudged, AFailedOwnCheckIsNotTurnedIntoResendAdvice) {
@@ -260,8 +259,8 @@ TEST(OutputChecksJudged, AFailedOwnCheckIsNotTurnedIntoResendAdvice) {
   Judged j = WithExpect("      stdout_lines: {matching: '^Reply', at_least: 2}\n");
   j.dropped_not_resent = {"Ping 2"};
   Finding f = j.Of("Reply 1\nRequest timed out\n", Ran(true, 0, 0));
-  EXPECT_EQ(f.code, Code::kLineCount) << f.message;
-  EXPECT_EQ(f.message.find("again"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kLineCount) << f.Text();
+  EXPECT_EQ(f.Text().find("again"), std::string::npos) << f.Text();
 }
 
 TEST(OutputChecksJudged, ADatagramSentAgainAfterALossCountsOnce) {
@@ -277,8 +276,8 @@ TEST(OutputChecksJudged, ResendsCountedCountEveryDatagram) {
       "      received_lines: {matching: '^7 www', at_most: 3, resends: counted}\n", true);
   EXPECT_TRUE(j.Of("", Ran(true, 0, 0), "7 www\n7 www\n7 www\n").ok());
   Finding f = j.Of("", Ran(true, 0, 0), "7 www\n7 www\n7 www\n7 www\n");
-  EXPECT_EQ(f.code, Code::kLineCount) << f.message;
-  EXPECT_NE(f.message.find("4 datagrams"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, Code::kLineCount) << f.Text();
+  EXPECT_NE(f.Text().find("4 datagrams"), std::string::npos) << f.Text();
   Judged once = WithExpect("      received_lines: {matching: '^7 www', at_most: 3}\n", true);
   EXPECT_TRUE(once.Of("", Ran(true, 0, 0), "7 www\n7 www\n7 www\n7 www\n").ok())
       << "by default the same datagram in a row is one sent again";
@@ -289,7 +288,7 @@ TEST(OutputChecksJudged, ResendsCountedCountEveryDatagram) {
 TEST(OutputChecksJudged, AHintWithoutAFullStopGetsOne) {
   Judged j = WithExpect("      received_lines: {matching: '^7 ', exactly: 3, hint: 3 sends}\n");
   Finding f = j.Of("", Ran(true, 0, 0), "7 a\n");
-  EXPECT_NE(f.message.find("3 sends. What came:"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("3 sends. What came:"), std::string::npos) << f.Text();
 }
 
 }  // namespace

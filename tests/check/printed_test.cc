@@ -15,7 +15,7 @@ TEST(Printed, TheAnswersItGotAreWhatAClientPrints) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.stdout_text = "Input lowercase sentence: HELLO WORLD\n";
-  EXPECT_TRUE(CheckStdout(o).ok()) << CheckStdout(o).message;
+  EXPECT_TRUE(CheckStdout(o).ok()) << CheckStdout(o).Text();
   o.stdout_text = "Input lowercase sentence: hello world\n";
   EXPECT_FALSE(CheckStdout(o).ok());
 }
@@ -42,12 +42,12 @@ TEST(Printed, APrintedPieceOfEachRecvIsOneRecvPerMessage) {
   o.connections = {Answered({"hello world"}, "")};
   o.stdout_text = "hello\n wor\nld\n";
   Finding f = CheckStdout(o);
-  EXPECT_EQ(f.code, Code::kOneRecvPerMessage) << f.message;
-  EXPECT_EQ(f.message.rfind("receiver.py printed each piece that recv() returned as if it were a "
-                            "whole message",
-                            0),
+  EXPECT_EQ(f.code, Code::kOneRecvPerMessage) << f.Text();
+  EXPECT_EQ(f.Text().rfind("receiver.py printed each piece that recv() returned as if it were a "
+                           "whole message",
+                           0),
             0u)
-      << f.message;
+      << f.Text();
 }
 
 // A reference sender that awaits each ack means to deliver its whole list: one message it
@@ -67,7 +67,7 @@ TEST(Printed, APeerSentThatAwaitsAcksExpectsEveryMessage) {
     Observation o = Observe(*r.spec, "receive", 40000);
     o.connections = {Answered({"one"}, "")};
     o.stdout_text = "one\n";
-    EXPECT_EQ(CheckStdout(o).ok(), !await) << CheckStdout(o).message;
+    EXPECT_EQ(CheckStdout(o).ok(), !await) << CheckStdout(o).Text();
   }
 }
 

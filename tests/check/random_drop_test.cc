@@ -70,13 +70,13 @@ TEST(DropsAtRandom, NamesTheAnsweredAndTheUnansweredDatagrams) {
   observe::Observation o = Saw(s, "several", {"one", "two", "three"}, {"ONE", "TWO"});
   Finding f = CheckDropsAtRandom(o, std::nullopt);
   EXPECT_EQ(f.code, Code::kDropsAtRandom);
-  EXPECT_NE(f.message.find("server.py answered datagrams 1 and 2 but not 3 ('three'), which "
-                           "reached it intact (netgrade dropped nothing): does it drop datagrams "
-                           "on purpose (random.randint, as the textbook's pinger server does)? "
-                           "Remove that: answer every datagram."),
+  EXPECT_NE(f.Text().find("server.py answered datagrams 1 and 2 but not 3 ('three'), which "
+                          "reached it intact (netgrade dropped nothing): does it drop datagrams "
+                          "on purpose (random.randint, as the textbook's pinger server does)? "
+                          "Remove that: answer every datagram."),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("whatever --seed says"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("whatever --seed says"), std::string::npos) << f.Text();
 }
 
 TEST(DropsAtRandom, ListsAGapWhenLaterDatagramsWereAnswered) {
@@ -84,8 +84,8 @@ TEST(DropsAtRandom, ListsAGapWhenLaterDatagramsWereAnswered) {
   observe::Observation o =
       Saw(s, "several", {"one", "two", "three", "four"}, {"ONE", "TWO", "FOUR"});
   Finding f = CheckDropsAtRandom(o, std::nullopt);
-  EXPECT_NE(f.message.find("answered datagrams 1, 2 and 4 but not 3"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("answered datagrams 1, 2 and 4 but not 3"), std::string::npos)
+      << f.Text();
 }
 
 TEST(DropsAtRandom, IsNotSaidWhenNetgradeDroppedOnTheWay) {
@@ -104,13 +104,13 @@ TEST(DropsAtRandom, IsNotSaidWithoutEvidenceThatTheDatagramWasRead) {
   EXPECT_TRUE(CheckDropsAtRandom(none, std::nullopt).ok());
   Finding f = CheckDropsAtRandom(none, "line 9 of server.py: 'if random.random() < 0.4:'");
   EXPECT_EQ(f.code, Code::kDropsAtRandom);
-  EXPECT_NE(f.message.find("answered none of the datagrams, though datagram 1 ('one') reached it"),
+  EXPECT_NE(f.Text().find("answered none of the datagrams, though datagram 1 ('one') reached it"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("answer every datagram. (It draws a random number at line 9 of "
-                           "server.py: 'if random.random() < 0.4:'.)"),
+      << f.Text();
+  EXPECT_NE(f.Text().find("answer every datagram. (It draws a random number at line 9 of "
+                          "server.py: 'if random.random() < 0.4:'.)"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(DropsAtRandom, IsNotSaidForWrongAnswersOrAProgramThatEnded) {
@@ -125,7 +125,7 @@ TEST(DropsAtRandom, IsNotSaidForWrongAnswersOrAProgramThatEnded) {
 TEST(DropsAtRandom, JudgeGivesItForAMissingAnswer) {
   spec::Spec s = Load();
   observe::Observation o = Saw(s, "several", {"one", "two", "three"}, {"ONE", "TWO"});
-  EXPECT_EQ(Judge(o).code, Code::kDropsAtRandom) << Judge(o).message;
+  EXPECT_EQ(Judge(o).code, Code::kDropsAtRandom) << Judge(o).Text();
 }
 
 TEST(RandomCallInSource, FindsTheDrawNotTheImportOrTheSeed) {

@@ -14,7 +14,7 @@ TEST(Received, TheLineTheCaseExpectsIsFine) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.connections = {Answered({"HELLO WORLD"}, "hello world\n")};
-  EXPECT_TRUE(CheckReceived(o).ok()) << CheckReceived(o).message;
+  EXPECT_TRUE(CheckReceived(o).ok()) << CheckReceived(o).Text();
 }
 
 TEST(Received, NoConnectionIsAClientThatNeverConnected) {
@@ -22,9 +22,9 @@ TEST(Received, NoConnectionIsAClientThatNeverConnected) {
   Observation o = Client(*s);
   Finding f = CheckReceived(o);
   EXPECT_EQ(f.code, Code::kNeverConnected);
-  EXPECT_EQ(f.message.rfind("client.py never connected to the reference server at port 40000, ", 0),
+  EXPECT_EQ(f.Text().rfind("client.py never connected to the reference server at port 40000, ", 0),
             0u)
-      << f.message;
+      << f.Text();
 }
 
 // Datagrams that may have gone where the grader could not see: it is not said none was sent.
@@ -32,17 +32,17 @@ TEST(Received, UnseenDatagramsAreNotSaidToBeNone) {
   auto s = LoadSpec("udp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.sends_visible = true;
-  EXPECT_EQ(CheckReceived(o).message.rfind("client.py never sent a datagram to the reference "
-                                           "server at port 40000, ",
-                                           0),
+  EXPECT_EQ(CheckReceived(o).Text().rfind("client.py never sent a datagram to the reference "
+                                          "server at port 40000, ",
+                                          0),
             0u)
-      << CheckReceived(o).message;
+      << CheckReceived(o).Text();
   o.sends_visible = false;
-  EXPECT_EQ(CheckReceived(o).message.rfind("No datagram from client.py reached the reference "
-                                           "server at port 40000, ",
-                                           0),
+  EXPECT_EQ(CheckReceived(o).Text().rfind("No datagram from client.py reached the reference "
+                                          "server at port 40000, ",
+                                          0),
             0u)
-      << CheckReceived(o).message;
+      << CheckReceived(o).Text();
 }
 
 TEST(Received, ALineSentWithoutItsNewlineIsNamedWhenNoAnswerCame) {
@@ -50,9 +50,9 @@ TEST(Received, ALineSentWithoutItsNewlineIsNamedWhenNoAnswerCame) {
   Observation o = Client(*s);
   o.connections = {Received("hello world")};
   Finding f = CheckUnterminatedSend(o);
-  EXPECT_EQ(f.code, Code::kNoNewline) << f.message;
-  EXPECT_NE(f.message.find("received 'hello world' without the newline"), std::string::npos)
-      << f.message;
+  EXPECT_EQ(f.code, Code::kNoNewline) << f.Text();
+  EXPECT_NE(f.Text().find("received 'hello world' without the newline"), std::string::npos)
+      << f.Text();
   o.connections[0].received = "hello world\n";
   EXPECT_TRUE(CheckUnterminatedSend(o).ok());
 }
@@ -64,9 +64,9 @@ TEST(Received, TheFirstWordAloneIsToldAsScanf) {
   o.connections = {Received("hello")};
   Finding f = CheckUnterminatedSend(o);
   EXPECT_EQ(f.code, Code::kNoNewline);
-  EXPECT_NE(f.message.find("only the first word of the line: scanf(\"%s\") reads one word"),
+  EXPECT_NE(f.Text().find("only the first word of the line: scanf(\"%s\") reads one word"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(Received, ALineSentBeforeTheAnswerToTheLastIsRunTogether) {
@@ -76,8 +76,8 @@ TEST(Received, ALineSentBeforeTheAnswerToTheLastIsRunTogether) {
   o.sent_ahead = std::pair<std::string, std::string>{"one", "two"};
   Finding f = CheckSentAhead(o);
   EXPECT_EQ(f.code, Code::kRunTogether);
-  EXPECT_EQ(f.message.rfind("client.py sent 'two' before the answer to 'one' came back.", 0), 0u)
-      << f.message;
+  EXPECT_EQ(f.Text().rfind("client.py sent 'two' before the answer to 'one' came back.", 0), 0u)
+      << f.Text();
 }
 
 }  // namespace

@@ -14,9 +14,9 @@ MessageCheck Printed(std::vector<std::string> expected, std::vector<std::string>
 TEST(RepeatedLine, AReceiverThatPrintsALineTwiceFails) {
   Finding f = CompareMessages(Printed({"one", "two", "three"}, {"one", "two", "two", "three"}));
   EXPECT_EQ(f.code, Code::kExtraMessage);
-  EXPECT_NE(f.message.find("receiver printed 'two' again: 2 times, once expected"),
+  EXPECT_NE(f.Text().find("receiver printed 'two' again: 2 times, once expected"),
             std::string::npos)
-      << f.message;
+      << f.Text();
   ASSERT_TRUE(f.difference);
   EXPECT_EQ(f.difference->received, "two");
 }
@@ -47,7 +47,7 @@ TEST(RepeatedLine, ALineExpectedTwiceMayBePrintedTwice) {
   EXPECT_TRUE(CompareMessages(Printed({"ok", "ok"}, {"ok", "ok"})).ok());
   Finding f = CompareMessages(Printed({"ok", "ok"}, {"ok", "ok", "ok"}));
   EXPECT_EQ(f.code, Code::kExtraMessage);
-  EXPECT_NE(f.message.find("again: 3 times, 2 times expected"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("again: 3 times, 2 times expected"), std::string::npos) << f.Text();
 }
 
 TEST(RepeatedLine, OnlyStandardOutputIsLookedAt) {

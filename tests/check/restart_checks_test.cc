@@ -68,15 +68,15 @@ TEST(CheckRestart, AddressInUseSaysSoReuseAddrAndQuotesTheError) {
   o.program.stderr_text = "Traceback (most recent call last):\n" + o.restart.address_in_use + "\n";
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kAddressInUse);
-  EXPECT_NE(f.message.find("could not listen again on port 40000: Address already in use; set "
-                           "SO_REUSEADDR on the listening socket before bind()"),
+  EXPECT_NE(f.Text().find("could not listen again on port 40000: Address already in use; set "
+                          "SO_REUSEADDR on the listening socket before bind()"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("[Errno 98]"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("[Errno 98]"), std::string::npos) << f.Text();
   // Why, as it is: the old connection is still closing (FIN_WAIT2 while its client is connected,
   // seen with ss; TIME_WAIT once the client has closed too), not only "TIME_WAIT".
-  EXPECT_NE(f.message.find("is still closing on that port"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("FIN_WAIT2 while the client is connected"), std::string::npos);
+  EXPECT_NE(f.Text().find("is still closing on that port"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("FIN_WAIT2 while the client is connected"), std::string::npos);
   // The judge says it before the crash it also is.
   EXPECT_EQ(Judge(o).code, Code::kAddressInUse);
 }
@@ -87,9 +87,9 @@ TEST(CheckRestart, NotListeningWithinItsBoundSaysTheBound) {
   o.restart.not_listening = true;
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
-  EXPECT_NE(f.message.find("not listening on port 40000 again within 1.0 s"), std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("still running"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("not listening on port 40000 again within 1.0 s"), std::string::npos)
+      << f.Text();
+  EXPECT_NE(f.Text().find("still running"), std::string::npos) << f.Text();
 }
 
 TEST(CheckRestart, AnExitForAnotherReasonIsToldWithItsStatus) {
@@ -102,7 +102,7 @@ TEST(CheckRestart, AnExitForAnotherReasonIsToldWithItsStatus) {
   o.program.stderr_text = "NameError: name 'sock' is not defined\n";
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
-  EXPECT_NE(f.message.find("exited with status 1"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("exited with status 1"), std::string::npos) << f.Text();
 }
 
 }  // namespace

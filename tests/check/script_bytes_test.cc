@@ -42,7 +42,7 @@ TEST(CheckScript, OneWrongByteOf300IsNamedByItsOffsetAndLeftToTheHexDump) {
                    "After the reference client sent 300 bytes, it expected 300 bytes and got 300 "
                    "bytes: the first byte that differs is byte 150 (0x96, counted from 0): 69 "
                    "where 96 was expected (see the hex dump below)."))
-      << out.message;
+      << out.Text();
   ASSERT_TRUE(out.difference);
   EXPECT_TRUE(out.difference->binary);
   EXPECT_TRUE(out.difference->sent_binary);
@@ -67,8 +67,8 @@ TEST(CheckScript, TooFewBytesAndAByteOrderNoteAreTold) {
                    "After the reference client sent 9 bytes (00 00 00 05 68 65 6c 6c 6f), "
                    "it expected a 4-byte length, big-endian, then that many bytes and got "
                    "only 2 bytes (05 00), too few"))
-      << out.message;
-  EXPECT_TRUE(Says(out, ". Your program wrote its length little-endian.")) << out.message;
+      << out.Text();
+  EXPECT_TRUE(Says(out, ". Your program wrote its length little-endian.")) << out.Text();
 }
 
 }  // namespace

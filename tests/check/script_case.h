@@ -47,7 +47,7 @@ inline peers::ScriptFailure Failure(Kind kind, End end = End::kAtRest) {
 }
 
 inline bool Says(const Finding& f, const std::string& text) {
-  return f.message.find(text) != std::string::npos;
+  return f.Text().find(text) != std::string::npos;
 }
 
 // A server that should have kept running, whose script failed with `f` and which has exited

@@ -18,7 +18,7 @@ TEST(CheckScript, ARepeatedStepNamesItsRound) {
   f.received = "second speaks first";
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
-  EXPECT_TRUE(Says(out, "Step 4 (line 42, round 3 of 5), expect on b: ")) << out.message;
+  EXPECT_TRUE(Says(out, "Step 4 (line 42, round 3 of 5), expect on b: ")) << out.Text();
 }
 
 TEST(CheckScript, NoScriptOrAScriptPlayedToItsEndIsFine) {
@@ -35,13 +35,13 @@ TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineA
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kOneClientAtATime);
-  EXPECT_TRUE(Says(out, "Step 4 (line 42), expect on b: ")) << out.message;
+  EXPECT_TRUE(Says(out, "Step 4 (line 42), expect on b: ")) << out.Text();
   EXPECT_TRUE(Says(out,
                    "client b got no answer to 'second speaks first': your server never read "
                    "its line while client a was connected and silent, and it was seen waiting "
                    "in recv() on client a: your server blocks in recv() on one client"))
-      << out.message;
-  EXPECT_TRUE(Says(out, "use select()")) << out.message;
+      << out.Text();
+  EXPECT_TRUE(Says(out, "use select()")) << out.Text();
   EXPECT_EQ(Judge(c.obs).code, Code::kOneClientAtATime) << "the judge asks the script first";
 }
 
@@ -57,8 +57,8 @@ TEST(CheckScript, TheClientItBlocksOnIsNotCalledSilentWhenItSpoke) {
   EXPECT_TRUE(Says(out,
                    "your server had not even accepted its connection while client a was "
                    "connected, and it was seen waiting in recv() on client a"))
-      << out.message;
-  EXPECT_FALSE(Says(out, "silent")) << out.message;
+      << out.Text();
+  EXPECT_FALSE(Says(out, "silent")) << out.Text();
 }
 
 // A refused connection is "not listening again" only after the script started the program
@@ -91,7 +91,7 @@ TEST(CheckScript, AWrongAnswerIsWrongContentWithItsDifference) {
   EXPECT_EQ(out.difference->expected, "SECOND SPEAKS FIRST");
   EXPECT_EQ(out.difference->received, "second speaks first");
   EXPECT_TRUE(Says(out, "expected 'SECOND SPEAKS FIRST' and got 'second speaks first'"))
-      << out.message;
+      << out.Text();
 }
 
 TEST(CheckScript, NoAnswerSaysHowTheWaitEnded) {
@@ -99,7 +99,7 @@ TEST(CheckScript, NoAnswerSaysHowTheWaitEnded) {
   c.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kNoAnswer);
-  EXPECT_TRUE(Says(out, "got nothing: server.py closed the connection")) << out.message;
+  EXPECT_TRUE(Says(out, "got nothing: server.py closed the connection")) << out.Text();
   ASSERT_TRUE(out.difference.has_value());
   EXPECT_EQ(out.difference->received, std::nullopt);
 }
@@ -121,27 +121,27 @@ TEST(CheckScript, AClientThatClosedAndConnectedAgainIsToldSoWithWhatItSentThere)
   EXPECT_TRUE(Says(out,
                    "client.py closed the connection, then connected again and sent "
                    "'SECOND SPEAKS FIRST' on the new connection."))
-      << out.message;
+      << out.Text();
 
   // The expected line inside another line is not it.
   c.obs.connections[1].received = "NOT SECOND SPEAKS FIRST\n";
   out = CheckScript(c.obs);
-  EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.message;
+  EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.Text();
 
   c.obs.connections[1].received = "something else\n";
   out = CheckScript(c.obs);
-  EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.message;
+  EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.Text();
 
   c.obs.connections.pop_back();
   out = CheckScript(c.obs);
-  EXPECT_TRUE(Says(out, "client.py closed the connection.")) << out.message;
+  EXPECT_TRUE(Says(out, "client.py closed the connection.")) << out.Text();
 
   Case server(true);
   server.obs.script_failure = f;
   server.obs.connections.resize(2);  // both opened by the peer: no remote address
   server.obs.connections[1].received = "SECOND SPEAKS FIRST\n";
   out = CheckScript(server.obs);
-  EXPECT_TRUE(Says(out, "server.py closed the connection.")) << out.message;
+  EXPECT_TRUE(Says(out, "server.py closed the connection.")) << out.Text();
 }
 
 // `expect: nothing`, and the program crashed meanwhile: that step held (nothing came); the
@@ -160,13 +160,13 @@ TEST(CheckScript, AnExpectNothingThatHeldIsSaidToHaveHeldAndTheCrashLeads) {
       "Traceback (most recent call last):\n  File \"/sub/server.py\", line 10, in <module>\n"
       "    print(words[5])\nIndexError: list index out of range\n";
   Finding out = CheckScript(c.obs);
-  EXPECT_EQ(out.code, Code::kCrashed) << out.message;
-  EXPECT_EQ(out.message.rfind("server.py, line 10 raised IndexError", 0), 0u) << out.message;
+  EXPECT_EQ(out.code, Code::kCrashed) << out.Text();
+  EXPECT_EQ(out.Text().rfind("server.py, line 10 raised IndexError", 0), 0u) << out.Text();
   EXPECT_TRUE(Says(out,
                    "expected nothing, and nothing came: that step held, but the script had "
                    "steps left"))
-      << out.message;
-  EXPECT_FALSE(Says(out, "got nothing")) << out.message;
+      << out.Text();
+  EXPECT_FALSE(Says(out, "got nothing")) << out.Text();
 }
 
 // The same when `expect: nothing` is the script's last step: it held, and no step was left,
@@ -185,10 +185,10 @@ TEST(CheckScript, AnExpectNothingThatHeldAsTheLastStepSaysNoStepsWereLeft) {
       "Traceback (most recent call last):\n  File \"/sub/server.py\", line 10, in <module>\n"
       "    qid, name = words\nValueError: not enough values to unpack (expected 2, got 1)\n";
   Finding out = CheckScript(c.obs);
-  EXPECT_EQ(out.code, Code::kCrashed) << out.message;
-  EXPECT_EQ(out.message.rfind("server.py, line 10 raised ValueError", 0), 0u) << out.message;
-  EXPECT_TRUE(Says(out, "expected nothing, and nothing came: that step held")) << out.message;
-  EXPECT_FALSE(Says(out, "steps left")) << out.message;
+  EXPECT_EQ(out.code, Code::kCrashed) << out.Text();
+  EXPECT_EQ(out.Text().rfind("server.py, line 10 raised ValueError", 0), 0u) << out.Text();
+  EXPECT_TRUE(Says(out, "expected nothing, and nothing came: that step held")) << out.Text();
+  EXPECT_FALSE(Says(out, "steps left")) << out.Text();
 }
 
 // UDP: nothing came back to the script's socket, and the server was seen answering to a
@@ -199,7 +199,7 @@ TEST(CheckScript, AUdpServerAnsweringAFixedAddressIsToldSoNotNoAnswer) {
   c.spec.protocol = spec::Protocol::kUdp;
   c.obs.script_failure = Failure(Kind::kNoAnswer);
   Finding before = CheckScript(c.obs);
-  EXPECT_EQ(before.code, Code::kNoAnswer) << before.message;  // nothing seen: no guess
+  EXPECT_EQ(before.code, Code::kNoAnswer) << before.Text();  // nothing seen: no guess
   observe::StraySend answer;
   answer.proto = observe::SocketProto::kUdp;
   answer.to_address = "127.0.0.1";
@@ -207,11 +207,11 @@ TEST(CheckScript, AUdpServerAnsweringAFixedAddressIsToldSoNotNoAnswer) {
   answer.from_port = 40000;
   c.obs.stray_sends.push_back(answer);
   Finding out = CheckScript(c.obs);
-  EXPECT_EQ(out.code, Code::kReplyToFixedAddress) << out.message;
-  EXPECT_EQ(out.message.rfind("server.py sent its answers to port 5354, where nothing listens.", 0),
+  EXPECT_EQ(out.code, Code::kReplyToFixedAddress) << out.Text();
+  EXPECT_EQ(out.Text().rfind("server.py sent its answers to port 5354, where nothing listens.", 0),
             0u)
-      << out.message;
-  EXPECT_TRUE(Says(out, "not to an address written in the program")) << out.message;
+      << out.Text();
+  EXPECT_TRUE(Says(out, "not to an address written in the program")) << out.Text();
   // Over TCP the same sends say nothing of the kind.
   c.spec.protocol = spec::Protocol::kTcp;
   EXPECT_EQ(CheckScript(c.obs).code, Code::kNoAnswer);
@@ -230,16 +230,16 @@ TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kNoReconnect);
   EXPECT_TRUE(Says(out, "Step 7 (line 30), accept on c2: after the reference server went away"))
-      << out.message;
-  EXPECT_TRUE(Says(out, "client.py did not connect again")) << out.message;
+      << out.Text();
+  EXPECT_TRUE(Says(out, "client.py did not connect again")) << out.Text();
   // Dead of the restart: still told to come back, and why it died.
   c.obs.program.exited = true;
   c.obs.program.status = 1;
   c.obs.program.stderr_text = "BrokenPipeError: [Errno 32] Broken pipe\n";
   out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kNoReconnect);
-  EXPECT_TRUE(Says(out, "BrokenPipeError")) << out.message;
-  EXPECT_FALSE(Says(out, "seen waiting")) << out.message;
+  EXPECT_TRUE(Says(out, "BrokenPipeError")) << out.Text();
+  EXPECT_FALSE(Says(out, "seen waiting")) << out.Text();
 }
 
 TEST(CheckScript, NotListeningAgainAndTheGradersOwnProblem) {
@@ -271,7 +271,7 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   ExitedServer(server, f);
   Finding out = CheckScript(server.obs);
   EXPECT_EQ(out.code, Code::kStoppedEarly);
-  EXPECT_TRUE(Says(out, kServersExit)) << out.message;
+  EXPECT_TRUE(Says(out, kServersExit)) << out.Text();
 
   Case client(false);
   client.test.expect.exit = spec::ExitRule::kRequired;
@@ -280,9 +280,8 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   client.obs.program.status = 0;
   out = CheckScript(client.obs);
   EXPECT_EQ(out.code, Code::kStoppedEarly);
-  EXPECT_TRUE(Says(out, "Step 7 (line 48)")) << out.message;
-  EXPECT_TRUE(Says(out, "client.py exited with status 0 before the script was over"))
-      << out.message;
+  EXPECT_TRUE(Says(out, "Step 7 (line 48)")) << out.Text();
+  EXPECT_TRUE(Says(out, "client.py exited with status 0 before the script was over")) << out.Text();
 
   client.obs.program.exited = false;
   EXPECT_EQ(CheckScript(client.obs).code, Code::kGraderProblem);
@@ -297,11 +296,11 @@ TEST(CheckScript, AConnectionRefusedByAServerThatHadExitedIsToldByTheExit) {
   ExitedServer(server, f);
   Finding out = CheckScript(server.obs);
   EXPECT_EQ(out.code, Code::kStoppedEarly);
-  EXPECT_TRUE(Says(out, kServersExit)) << out.message;
+  EXPECT_TRUE(Says(out, kServersExit)) << out.Text();
 
   server.obs.program.exited = false;  // still running: it was not listening
   out = CheckScript(server.obs);
-  EXPECT_TRUE(Says(out, "it was not listening")) << out.message;
+  EXPECT_TRUE(Says(out, "it was not listening")) << out.Text();
 }
 
 // A chat server's line from b, expected on a: the words say what b sent, not what a sent
@@ -321,7 +320,7 @@ TEST(CheckScript, TheLastSendOnAnotherConnectionIsWhatTheStepCameAfter) {
   EXPECT_TRUE(Says(out,
                    "After the reference client sent 'hi from b' on connection b, it "
                    "expected a line matching /hi from b$/ and got 'hello from a'"))
-      << out.message;
+      << out.Text();
   ASSERT_TRUE(out.difference.has_value());
   EXPECT_EQ(out.difference->sent, "hi from b");
 }
@@ -345,7 +344,7 @@ TEST(CheckScript, InTheMiddleTheClientSentAndTheServerExpected) {
                    "After the reference client sent 'GET http://origin.test:9/ HTTP/1.1' on "
                    "connection a, the reference server expected a line matching /^GET / HTTP/ "
                    "and got 'GET http://origin.test:9/ HTTP/1.0'"))
-      << out.message;
+      << out.Text();
   EXPECT_EQ(out.code, Code::kWrongContent);
 }
 
@@ -362,8 +361,8 @@ TEST(CheckScript, AConnectionWhereNoneShouldComeIsUnwantedConnectionWithItsHint)
   EXPECT_TRUE(Says(out,
                    "Step 4 (line 42), no_connection on o2: server.py opened a connection to the "
                    "reference server (it would be connection o2) where none should come"))
-      << out.message;
-  EXPECT_TRUE(Says(out, "Keep each 200 answer under its whole URL.")) << out.message;
+      << out.Text();
+  EXPECT_TRUE(Says(out, "Keep each 200 answer under its whole URL.")) << out.Text();
 }
 
 // `expect: nothing` on a reference server: what came is the client's next command, sent too
@@ -374,7 +373,7 @@ TEST(CheckScript, SomethingTooSoonIsAnAnswerToAClientAndACommandFromOne) {
   f.received = "SECOND SPEAKS FIRST";
   server.obs.script_failure = f;
   EXPECT_TRUE(Says(CheckScript(server.obs), "expected no answer and got 'SECOND SPEAKS FIRST'"))
-      << CheckScript(server.obs).message;
+      << CheckScript(server.obs).Text();
   Case client(false);
   f.sent.reset();
   f.received = "HELO mypc";
@@ -384,7 +383,7 @@ TEST(CheckScript, SomethingTooSoonIsAnAnswerToAClientAndACommandFromOne) {
   EXPECT_TRUE(Says(out,
                    "The reference server expected nothing from client.py yet and got 'HELO "
                    "mypc'"))
-      << out.message;
+      << out.Text();
 }
 
 TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
@@ -395,7 +394,7 @@ TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   c.obs.program.stderr_text = "ConnectionResetError: [Errno 104] Connection reset by peer\n";
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kCrashed);
-  EXPECT_TRUE(Says(out, "Step 4 (line 42)")) << out.message;
+  EXPECT_TRUE(Says(out, "Step 4 (line 42)")) << out.Text();
 }
 
 }  // namespace

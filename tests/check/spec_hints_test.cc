@@ -22,9 +22,9 @@ TEST(SpecHints, AHintEndsItsSentence) {
 TEST(SpecHints, TheCheckHintGoesOnlyOnThatChecksFailure) {
   spec::Expect e;
   e.hints["exit"] = "Call sys.exit(0) at the end.";
-  EXPECT_EQ(WithCheckHint(Failed("It kept running."), e, "exit").message,
+  EXPECT_EQ(WithCheckHint(Failed("It kept running."), e, "exit").Text(),
             "It kept running. Call sys.exit(0) at the end.");
-  EXPECT_EQ(WithCheckHint(Failed("It kept running."), e, "stdout").message, "It kept running.");
+  EXPECT_EQ(WithCheckHint(Failed("It kept running."), e, "stdout").Text(), "It kept running.");
   EXPECT_TRUE(WithCheckHint(Finding::Ok(), e, "exit").ok()) << "a check that held stays held";
 }
 
@@ -35,13 +35,13 @@ TEST(SpecHints, TheDifferingLinesHintWinsOverTheChecks) {
   e.stdout_lines = {"www 10.0.0.1", "ftp NXDOMAIN"};
   e.stdout_line_hints = {"", "A name not in the table is NXDOMAIN."};
   e.hints["stdout"] = "Print one line per name.";
-  EXPECT_EQ(WithLinesHint(Failed("Expected 'ftp NXDOMAIN'.", "ftp NXDOMAIN"), e, "stdout").message,
+  EXPECT_EQ(WithLinesHint(Failed("Expected 'ftp NXDOMAIN'.", "ftp NXDOMAIN"), e, "stdout").Text(),
             "Expected 'ftp NXDOMAIN'. A name not in the table is NXDOMAIN.");
-  EXPECT_EQ(WithLinesHint(Failed("Expected 'www 10.0.0.1'.", "www 10.0.0.1"), e, "stdout").message,
+  EXPECT_EQ(WithLinesHint(Failed("Expected 'www 10.0.0.1'.", "www 10.0.0.1"), e, "stdout").Text(),
             "Expected 'www 10.0.0.1'. Print one line per name.");
-  EXPECT_EQ(WithLinesHint(Failed("Nothing at all."), e, "stdout").message,
+  EXPECT_EQ(WithLinesHint(Failed("Nothing at all."), e, "stdout").Text(),
             "Nothing at all. Print one line per name.");
-  EXPECT_EQ(WithLinesHint(Failed("Nothing at all."), e, "received").message, "Nothing at all.");
+  EXPECT_EQ(WithLinesHint(Failed("Nothing at all."), e, "received").Text(), "Nothing at all.");
 }
 
 }  // namespace

@@ -22,7 +22,7 @@ TEST(TimeoutNote, SaysHowLongTheCaseRanAndWhereThePeerWas) {
   o.timeout_ms = 5000;
   o.peer_state = "the reference server was waiting for a line";
   EXPECT_EQ(TimeoutNote(o),
-            " (After 5.0 s the case ended: the reference server was waiting for a line.)");
+            "(After 5.0 s the case ended: the reference server was waiting for a line.)");
 }
 
 // The deadline moved for the machine's load: the time said is the time the case gave, and why
@@ -35,7 +35,7 @@ TEST(TimeoutNote, ATimeoutMovedForTheLoadSaysByHowMuch) {
   o.load_extension_ms = 7300;
   o.peer_state = "the reference server was waiting for a line";
   EXPECT_EQ(TimeoutNote(o),
-            " (After 12.3 s the case ended: the reference server was waiting for a line. "
+            "(After 12.3 s the case ended: the reference server was waiting for a line. "
             "server.py had 7.3 s more than the case's 5.0 s, as this computer was too busy to "
             "run it.)");
   o.load_extension_ms = 20;  // a figure below what is shown
@@ -51,7 +51,7 @@ TEST(TimeoutNote, AProgramAtRestIsNamedWithItsBlockingCall) {
   o.at_rest_in = "recv";
   o.peer_state = "nothing was on its way";
   EXPECT_EQ(TimeoutNote(o),
-            " (netgrade ended the case when client.py was blocked in recv() with nothing on its "
+            "(netgrade ended the case when client.py was blocked in recv() with nothing on its "
             "way to it and no timeout of its own due before the case's end: nothing was on its "
             "way.)");
 }

@@ -283,7 +283,7 @@ TEST(RaisedAt, TheExceptionWhereTheStudentsFileRaisedIt) {
                      "AttributeError: 'str' object has no attribute 'endswit'. Did you mean: "
                      "'endswith'?\n"),
             "server.py, line 13 raised AttributeError: 'str' object has no attribute 'endswit'. "
-            "Did you mean: 'endswith'?, and the program ended there. ");
+            "Did you mean: 'endswith'?, and the program ended there.");
   // No traceback, or none in the student's own file: nothing to lead with.
   EXPECT_EQ(RaisedAt("bind: Address already in use\n"), "");
   EXPECT_EQ(RaisedAt("Traceback (most recent call last):\n"

@@ -86,7 +86,7 @@ TEST(TtlProbes, OneTtlAtATimeWithRetriesPasses) {
   p.Send(2, 4);
   p.Send(3, 5);
   Finding f = p.Check();
-  EXPECT_TRUE(f.ok()) << f.message;
+  EXPECT_TRUE(f.ok()) << f.Text();
 }
 
 TEST(TtlProbes, AFirstTtlOtherThanOneOrASkippedTtlIsNamed) {
@@ -94,16 +94,16 @@ TEST(TtlProbes, AFirstTtlOtherThanOneOrASkippedTtlIsNamed) {
   from64.Send(64, 1);
   Finding f = from64.Check();
   EXPECT_EQ(f.code, Code::kTtlOrder);
-  EXPECT_NE(f.message.find("first echo request had TTL 64: start at TTL 1"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("first echo request had TTL 64: start at TTL 1"), std::string::npos)
+      << f.Text();
   Probes skip;
   skip.Send(1, 1);
   skip.Send(3, 2);
   f = skip.Check();
   EXPECT_EQ(f.code, Code::kTtlOrder);
-  EXPECT_NE(f.message.find("Echo request 2 had TTL 3, right after requests with TTL 1"),
+  EXPECT_NE(f.Text().find("Echo request 2 had TTL 3, right after requests with TTL 1"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(TtlProbes, MoreThanThreeRequestsForOneTtl) {
@@ -111,8 +111,8 @@ TEST(TtlProbes, MoreThanThreeRequestsForOneTtl) {
   for (uint16_t s = 1; s <= 4; ++s) p.Send(1, s);
   Finding f = p.Check(3);
   EXPECT_EQ(f.code, Code::kTooManyProbes);
-  EXPECT_NE(f.message.find("4 echo requests with TTL 1: at most 3 per TTL"), std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("4 echo requests with TTL 1: at most 3 per TTL"), std::string::npos)
+      << f.Text();
 }
 
 TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
@@ -122,10 +122,10 @@ TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
   EXPECT_EQ(f.code, Code::kBadChecksum);
   // Routers answer time exceeded whatever the ICMP checksum (the wire shows them doing it):
   // the message must blame the destination, not claim that no hop answers.
-  EXPECT_NE(f.message.find("the destination drops it, so no echo reply ever comes"),
+  EXPECT_NE(f.Text().find("the destination drops it, so no echo reply ever comes"),
             std::string::npos)
-      << f.message;
-  EXPECT_EQ(f.message.find("no hop answers"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_EQ(f.Text().find("no hop answers"), std::string::npos) << f.Text();
   Probes ids;
   ids.Send(1, 1, 7);
   ids.Send(2, 2, 8);
@@ -140,7 +140,7 @@ TEST(TtlProbes, OneTryPerTtlPassesWhereEachTryIsAnswered) {
   p.Send(2, 2);
   p.Send(3, 3);
   Finding f = p.Check();
-  EXPECT_TRUE(f.ok()) << f.message;
+  EXPECT_TRUE(f.ok()) << f.Text();
 }
 
 TEST(TtlProbes, OnToTheNextTtlAfterOneUnansweredTryIsTooFew) {
@@ -150,12 +150,12 @@ TEST(TtlProbes, OnToTheNextTtlAfterOneUnansweredTryIsTooFew) {
   p.Send(2, 2);
   p.Send(3, 3);
   Finding f = p.Check();
-  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.message;
-  EXPECT_NE(f.message.find("Your program sent TTL 2 only once and went on to TTL 3 without an "
-                           "answer: send up to 3 requests per TTL"),
+  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
+  EXPECT_NE(f.Text().find("Your program sent TTL 2 only once and went on to TTL 3 without an "
+                          "answer: send up to 3 requests per TTL"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("before printing '2 * * *'"), std::string::npos) << f.message;
+      << f.Text();
+  EXPECT_NE(f.Text().find("before printing '2 * * *'"), std::string::npos) << f.Text();
 }
 
 TEST(TtlProbes, TwoLostTriesAreTooFewAndThreeAreEnough) {
@@ -164,14 +164,14 @@ TEST(TtlProbes, TwoLostTriesAreTooFewAndThreeAreEnough) {
   two.Send(1, 2);
   two.Send(2, 3);
   Finding f = two.Check();
-  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.message;
-  EXPECT_NE(f.message.find("sent TTL 1 only twice and went on to TTL 2"), std::string::npos)
-      << f.message;
+  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
+  EXPECT_NE(f.Text().find("sent TTL 1 only twice and went on to TTL 2"), std::string::npos)
+      << f.Text();
   Probes three(Faults({1, 2, 3}));
   for (uint16_t s = 1; s <= 3; ++s) three.Send(1, s);
   three.Send(2, 4);
   f = three.Check();
-  EXPECT_TRUE(f.ok()) << f.message;
+  EXPECT_TRUE(f.ok()) << f.Text();
 }
 
 TEST(TtlProbes, ALateAnswerIsNoAnswerInTimeButOneAnsweredTryOfSeveralIs) {
@@ -184,7 +184,7 @@ TEST(TtlProbes, ALateAnswerIsNoAnswerInTimeButOneAnsweredTryOfSeveralIs) {
   second.Send(1, 2);
   second.Send(2, 3);
   Finding f = second.Check();
-  EXPECT_TRUE(f.ok()) << f.message;
+  EXPECT_TRUE(f.ok()) << f.Text();
 }
 
 // The case late-answer-from-earlier-hop as a program that takes any answer runs it: TTL 1's
@@ -205,7 +205,7 @@ TEST(TtlProbes, AProgramTakingALateAnswerIsJudgedTheSameWhateverOrderAnswersCome
     if (!answer_before_next) p.Answer(4, kRouter2);
     p.Answer(5);
     Finding f = p.Check();
-    EXPECT_TRUE(f.ok()) << (answer_before_next ? "answer first: " : "answer later: ") << f.message;
+    EXPECT_TRUE(f.ok()) << (answer_before_next ? "answer first: " : "answer later: ") << f.Text();
   }
 }
 
@@ -218,7 +218,7 @@ TEST(TtlProbes, ThePlanAloneDecidesNotTheAnswersOnTheWire) {
   p.Send(3, 3);
   Finding f = p.Check();
   EXPECT_EQ(f.code, Code::kTooFewProbes);
-  EXPECT_NE(f.message.find("TTL 2 only once"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("TTL 2 only once"), std::string::npos) << f.Text();
 }
 
 }  // namespace

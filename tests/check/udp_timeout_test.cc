@@ -28,11 +28,11 @@ TEST(CheckStallAfterDrop, ATimeoutTooLongSaysSoWithTheScaledThreshold) {
   o.blocked_in = "poll";
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.message.find("waits longer than the 1 s the exercise allows"), std::string::npos);
-  EXPECT_NE(f.message.find("sent nothing more for 3.0 s (it was waiting in poll() with a longer "
-                           "timeout)"),
+  EXPECT_NE(f.Text().find("waits longer than the 1 s the exercise allows"), std::string::npos);
+  EXPECT_NE(f.Text().find("sent nothing more for 3.0 s (it was waiting in poll() with a longer "
+                          "timeout)"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
@@ -40,9 +40,9 @@ TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
   o.at_rest_in = "recvfrom";
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.message.find("it is blocked in recvfrom() with no timeout, so nothing will wake it"),
+  EXPECT_NE(f.Text().find("it is blocked in recvfrom() with no timeout, so nothing will wake it"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 // Under load the stall's deadline can come before the rest watch has seen the program at
@@ -52,18 +52,18 @@ TEST(CheckStallAfterDrop, BlockedWithNoTimeoutAtTheDeadlineSaysWhatAtRestSays) {
   rest.at_rest_in = "recvfrom";
   observe::Observation deadline = Stalled();
   deadline.blocked_in = "recvfrom";
-  EXPECT_EQ(CheckStallAfterDrop(deadline).message, CheckStallAfterDrop(rest).message);
+  EXPECT_EQ(CheckStallAfterDrop(deadline).Text(), CheckStallAfterDrop(rest).Text());
   observe::Observation unknown = Stalled();  // not seen blocked: only what the clock says
-  EXPECT_NE(CheckStallAfterDrop(unknown).message.find("sent nothing more for 3.0 s"),
+  EXPECT_NE(CheckStallAfterDrop(unknown).Text().find("sent nothing more for 3.0 s"),
             std::string::npos)
-      << CheckStallAfterDrop(unknown).message;
+      << CheckStallAfterDrop(unknown).Text();
 }
 
 TEST(CheckStallAfterDrop, UnseenItSaysItCannotTell) {
   observe::Observation o = Stalled();
   o.timeout_unseen = true;
   Finding f = CheckStallAfterDrop(o);
-  EXPECT_NE(f.message.find("(netgrade cannot see which here)"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("(netgrade cannot see which here)"), std::string::npos) << f.Text();
 }
 
 // Lost to the stopped server's closed port, not dropped: the words say so and name the line,
@@ -80,15 +80,15 @@ TEST(CheckStallAfterDrop, ALineLostToAClosedPortIsNamedAndToBeSentAgain) {
   o.test = &c;
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.message.find("No timeout: client.py waited for an answer that was lost (its "
-                           "datagram 'line 3 of 4' was sent while the server was stopped, and met "
-                           "a closed port: lost, as on a real network); it is blocked in "
-                           "recvfrom() with no timeout"),
+  EXPECT_NE(f.Text().find("No timeout: client.py waited for an answer that was lost (its "
+                          "datagram 'line 3 of 4' was sent while the server was stopped, and met "
+                          "a closed port: lost, as on a real network); it is blocked in "
+                          "recvfrom() with no timeout"),
             std::string::npos)
-      << f.message;
-  EXPECT_EQ(f.message.find("dropped on purpose"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("and send the line again when it expires"), std::string::npos)
-      << f.message;
+      << f.Text();
+  EXPECT_EQ(f.Text().find("dropped on purpose"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("and send the line again when it expires"), std::string::npos)
+      << f.Text();
 }
 
 }  // namespace

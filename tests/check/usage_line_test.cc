@@ -53,14 +53,14 @@ TEST_F(PrintedItsUsageTest, LeadsWithTheUsageLineAndTheHandoutsCommandLine) {
   obs_.stdout_text = "Usage: python client.py HOST:PORT\n";
   Finding f = PrintedItsUsage(obs_, judged_);
   EXPECT_EQ(f.code, Code::kNeverConnected);
-  EXPECT_EQ(f.message.find("client.py printed its usage line 'Usage: python client.py HOST:PORT' "
-                           "and exited with status 1: it never got going"),
+  EXPECT_EQ(f.Text().find("client.py printed its usage line 'Usage: python client.py HOST:PORT' "
+                          "and exited with status 1: it never got going"),
             0u)
-      << f.message;
-  EXPECT_NE(f.message.find("netgrade runs it as the handout says, 'client.py HOST PORT'"),
+      << f.Text();
+  EXPECT_NE(f.Text().find("netgrade runs it as the handout says, 'client.py HOST PORT'"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("What followed: client.py never connected"), std::string::npos);
+      << f.Text();
+  EXPECT_NE(f.Text().find("What followed: client.py never connected"), std::string::npos);
 }
 
 TEST_F(PrintedItsUsageTest, NothingWhenItKeptRunningOrPrintedNoUsage) {

@@ -42,9 +42,9 @@ TEST(WireRefusals, EchoRequestsWithIpOptionsAreNamedWithTheirOption) {
   auto f = WhyNothingPassed({Refused(WireRecord::kOffPath), r}, "203.0.113.9");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->code, Code::kBadEchoRequest);
-  EXPECT_NE(f->message.find("1 echo request with IP options in the IPv4 header (record route)"),
+  EXPECT_NE(f->Text().find("1 echo request with IP options in the IPv4 header (record route)"),
             std::string::npos)
-      << f->message;
+      << f->Text();
 }
 
 TEST(WireRefusals, AFramePastTheMtuIsNamedWithItsSize) {
@@ -54,10 +54,10 @@ TEST(WireRefusals, AFramePastTheMtuIsNamedWithItsSize) {
   auto f = WhyNothingPassed({r, Refused(WireRecord::kOffPath)}, "203.0.113.9");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->code, Code::kNoEchoRequest);
-  EXPECT_NE(f->message.find("a frame larger than the link's MTU (64986 bytes where the link "
-                            "takes 1500)"),
+  EXPECT_NE(f->Text().find("a frame larger than the link's MTU (64986 bytes where the link "
+                           "takes 1500)"),
             std::string::npos)
-      << f->message;
+      << f->Text();
 }
 
 TEST(WireRefusals, AnArpFloodIsNamedBeforeTheFramesPastTheMtu) {
@@ -66,9 +66,9 @@ TEST(WireRefusals, AnArpFloodIsNamedBeforeTheFramesPastTheMtu) {
   auto f = WhyNothingPassed({big, Refused(WireRecord::kArpPastCap, 0x0806)}, "203.0.113.9");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->code, Code::kNoEchoRequest);
-  EXPECT_NE(f->message.find("flooded the link with ARP frames: the wire passes at most 64"),
+  EXPECT_NE(f->Text().find("flooded the link with ARP frames: the wire passes at most 64"),
             std::string::npos)
-      << f->message;
+      << f->Text();
 }
 
 TEST(WireRefusals, WhatTheStudentWasSentIsNoneOfItsOwn) {

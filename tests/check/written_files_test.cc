@@ -65,7 +65,7 @@ TEST(WrittenFiles, AMissingFileNamesWhatTheFolderHolds) {
   s.obs.folder_files = {"received_file", "receiver.py"};
   Finding f = CheckWrittenFiles(s.obs);
   EXPECT_EQ(f.code, Code::kFileMissing);
-  EXPECT_EQ(f.message,
+  EXPECT_EQ(f.Text(),
             "receiver.py wrote no file 'photo.bin' in its folder (the folder holds: "
             "received_file, receiver.py). Write each file it receives into its working folder, "
             "under the name that came with it. Write it under the name the sender gave.");
@@ -75,7 +75,7 @@ TEST(WrittenFiles, AnEmptyFileIsNothingWrittenOrNotClosed) {
   ReceiverCase s(Binary());
   Finding f = s.Wrote("");
   EXPECT_EQ(f.code, Code::kFileDiffers);
-  EXPECT_NE(f.message.find("is empty, and 1,024 bytes were sent"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("is empty, and 1,024 bytes were sent"), std::string::npos) << f.Text();
 }
 
 TEST(WrittenFiles, CutAtTheFirstZeroByteIsCStringFunctions) {
@@ -84,10 +84,10 @@ TEST(WrittenFiles, CutAtTheFirstZeroByteIsCStringFunctions) {
   ReceiverCase s(sent);
   Finding f = s.Wrote(sent.substr(0, zero));
   EXPECT_EQ(f.code, Code::kFileDiffers);
-  EXPECT_NE(f.message.find("It ends right before the first \\0 byte of the file (byte " +
-                           std::to_string(zero) + "): C string functions"),
+  EXPECT_NE(f.Text().find("It ends right before the first \\0 byte of the file (byte " +
+                          std::to_string(zero) + "): C string functions"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 // fputs() on each piece recv() returned: every piece stops at its first \0, and what is written
@@ -102,25 +102,25 @@ TEST(WrittenFiles, PiecesEachCutAtAZeroByteAreCStringFunctionsToo) {
   }
   Finding f = s.Wrote(written);
   EXPECT_EQ(f.code, Code::kFileDiffers);
-  EXPECT_NE(f.message.find("and none of the 4 \\0 bytes among them: C string functions"),
+  EXPECT_NE(f.Text().find("and none of the 4 \\0 bytes among them: C string functions"),
             std::string::npos)
-      << f.message;
+      << f.Text();
 }
 
 TEST(WrittenFiles, CutAtABufferSizeIsOneRecvForTheWholeFile) {
   std::string sent(300000, 'a');
   ReceiverCase s(sent);
   Finding f = s.Wrote(sent.substr(0, 65536));
-  EXPECT_NE(f.message.find("holds the first 65,536 bytes of the 300,000 bytes that were sent"),
+  EXPECT_NE(f.Text().find("holds the first 65,536 bytes of the 300,000 bytes that were sent"),
             std::string::npos)
-      << f.message;
-  EXPECT_NE(f.message.find("One recv() of 65,536 bytes was taken for the whole file"),
+      << f.Text();
+  EXPECT_NE(f.Text().find("One recv() of 65,536 bytes was taken for the whole file"),
             std::string::npos)
-      << f.message;
+      << f.Text();
   // Cut elsewhere: the loop, without naming one recv().
   f = s.Wrote(sent.substr(0, 70000));
-  EXPECT_EQ(f.message.find("One recv()"), std::string::npos) << f.message;
-  EXPECT_NE(f.message.find("Read in a loop until the whole length has come"), std::string::npos);
+  EXPECT_EQ(f.Text().find("One recv()"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("Read in a loop until the whole length has come"), std::string::npos);
 }
 
 TEST(WrittenFiles, BytesAboveSevenFChangedIsDecodingAsText) {
@@ -137,30 +137,29 @@ TEST(WrittenFiles, BytesAboveSevenFChangedIsDecodingAsText) {
     }
   }
   Finding f = s.Wrote(latin);
-  EXPECT_NE(f.message.find("bytes above 0x7f changed (byte 7 was ff and became c3 bf)"),
+  EXPECT_NE(f.Text().find("bytes above 0x7f changed (byte 7 was ff and became c3 bf)"),
             std::string::npos)
-      << f.message;
+      << f.Text();
   // decode("utf-8", errors="replace"): the replacement character.
   f = s.Wrote("GIF89a\x01\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd end");
-  EXPECT_NE(f.message.find("decoded as text"), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("decoded as text"), std::string::npos) << f.Text();
 }
 
 TEST(WrittenFiles, BytesPastTheEndAndAnyOtherDifferenceAreShownInHex) {
   std::string sent = Binary();
   ReceiverCase s(sent);
   Finding f = s.Wrote(sent + "next.bin\n");
-  EXPECT_NE(f.message.find("the file, then 9 bytes more (6e 65 78 74 2e 62 69 6e...)"),
+  EXPECT_NE(f.Text().find("the file, then 9 bytes more (6e 65 78 74 2e 62 69 6e...)"),
             std::string::npos)
-      << f.message;
+      << f.Text();
   std::string one_wrong = sent;
   one_wrong[500] = static_cast<char>(one_wrong[500] ^ 0x20);
   f = s.Wrote(one_wrong);
   EXPECT_EQ(f.code, Code::kFileDiffers);
-  EXPECT_NE(
-      f.message.find("the first difference is at byte 500 (0x1f4), where " + HexAt(sent, 500) +
-                     " were sent and " + HexAt(one_wrong, 500) + " written"),
-      std::string::npos)
-      << f.message;
+  EXPECT_NE(f.Text().find("the first difference is at byte 500 (0x1f4), where " + HexAt(sent, 500) +
+                          " were sent and " + HexAt(one_wrong, 500) + " written"),
+            std::string::npos)
+      << f.Text();
 }
 
 TEST(WrittenFiles, HexAtShowsBytesFromAnOffset) {

@@ -104,7 +104,7 @@ Observation ClientSentTo(const spec::Spec& s, uint16_t told, uint16_t to) {
 }
 
 bool Has(const Finding& f, const std::string& words) {
-  return f.message.find(words) != std::string::npos;
+  return f.Text().find(words) != std::string::npos;
 }
 
 // C's sin_port = 3000 without htons(): the kernel reads the two bytes the other way round and
@@ -124,37 +124,37 @@ TEST(WrongPort, AServerWhosePortWentInWithoutHtonsIsToldSo) {
                   "server listens on port 47115, not 23475: that is port 3000, written in the "
                   "program (server.c, line 2), with its two bytes swapped: it went into "
                   "sin_port without htons()"))
-      << f.message;
+      << f.Text();
   Observation given = ServerOn(s, 23475, 45915, "FIRST LINE\nSECOND LINE\n");
   given.program = written.program;
   f = Judge(given);
   EXPECT_TRUE(Has(f,
                   "listens on port 45915: that is port 23475, the one it was given, with its "
                   "two bytes swapped"))
-      << f.message;
+      << f.Text();
   Observation python = ServerOn(s, 23475, 47115, "FIRST LINE\nSECOND LINE\n");
   std::ofstream(tmp.path() / "server.py") << "port = 3000\n";
   python.program.program_path = (tmp.path() / "server.py").string();
   f = Judge(python);
-  EXPECT_FALSE(Has(f, "htons")) << f.message;
-  EXPECT_TRUE(Has(f, "listens on port 47115, not 23475.")) << f.message;
+  EXPECT_FALSE(Has(f, "htons")) << f.Text();
+  EXPECT_TRUE(Has(f, "listens on port 47115, not 23475.")) << f.Text();
 }
 
 TEST(WrongPort, AServerOnAnotherPortThatAnswersWellIsToldBoth) {
   spec::Spec s = Load("tcp", false);
   Finding f = Judge(ServerOn(s, 40123, 12000, "FIRST LINE\nSECOND LINE\n"));
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_TRUE(Has(f, "server.py listens on port 12000, not 40123.")) << f.message;
-  EXPECT_TRUE(Has(f, "(sys.argv[1] / argv[1])")) << f.message;
-  EXPECT_TRUE(Has(f, "Run against port 12000, it answered every line correctly.")) << f.message;
+  EXPECT_TRUE(Has(f, "server.py listens on port 12000, not 40123.")) << f.Text();
+  EXPECT_TRUE(Has(f, "(sys.argv[1] / argv[1])")) << f.Text();
+  EXPECT_TRUE(Has(f, "Run against port 12000, it answered every line correctly.")) << f.Text();
 }
 
 TEST(WrongPort, AServerOnAnotherPortIsToldWhatElseWentWrongThere) {
   spec::Spec s = Load("tcp", false);
   Finding f = Judge(ServerOn(s, 40123, 12000, "first line\nsecond line\n"));
   EXPECT_EQ(f.code, Code::kWrongPort) << "the port is the first thing to fix";
-  EXPECT_TRUE(Has(f, "Run against port 12000: Your server answered")) << f.message;
-  EXPECT_FALSE(Has(f, "correctly")) << f.message;
+  EXPECT_TRUE(Has(f, "Run against port 12000: Your server answered")) << f.Text();
+  EXPECT_FALSE(Has(f, "correctly")) << f.Text();
 }
 
 TEST(WrongPort, AServerOnAnotherPortIsJudgedThereForTheRest) {
@@ -163,7 +163,7 @@ TEST(WrongPort, AServerOnAnotherPortIsJudgedThereForTheRest) {
   Observation there = AsRunOnItsPort(o);
   EXPECT_EQ(there.port, 12000);
   EXPECT_EQ(there.listened_port, 0);
-  EXPECT_TRUE(Judge(there).ok()) << Judge(there).message;
+  EXPECT_TRUE(Judge(there).ok()) << Judge(there).Text();
   Observation on_its_port = ServerOn(s, 40123, 0, "");
   EXPECT_EQ(AsRunOnItsPort(on_its_port).port, 40123) << "no other port: unchanged";
 }
@@ -174,9 +174,9 @@ TEST(WrongPort, AServerOffTheExercisesFixedPortIsToldTheExercisesPort) {
   o.connections[0].datagrams = {"FIRST LINE", "SECOND LINE"};
   Finding f = Judge(o);
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_TRUE(Has(f, "The exercise says port 12000; your program uses 12345")) << f.message;
-  EXPECT_TRUE(Has(f, "it answered every datagram correctly")) << f.message;
-  EXPECT_FALSE(Has(f, "given")) << f.message;
+  EXPECT_TRUE(Has(f, "The exercise says port 12000; your program uses 12345")) << f.Text();
+  EXPECT_TRUE(Has(f, "it answered every datagram correctly")) << f.Text();
+  EXPECT_FALSE(Has(f, "given")) << f.Text();
 }
 
 TEST(WrongPort, AUdpClientIsToldWhereItsDatagramsWent) {
@@ -186,10 +186,10 @@ TEST(WrongPort, AUdpClientIsToldWhereItsDatagramsWent) {
   EXPECT_TRUE(Has(f,
                   "client.py sent its datagrams to port 12000, where nothing listens, not to "
                   "port 40123: is the port written in the program?"))
-      << f.message;
-  EXPECT_TRUE(Has(f, "netgrade gave it port 40123 on its command line")) << f.message;
-  EXPECT_TRUE(Has(f, "sys.argv[2]")) << f.message;
-  EXPECT_FALSE(Has(f, "never")) << f.message;
+      << f.Text();
+  EXPECT_TRUE(Has(f, "netgrade gave it port 40123 on its command line")) << f.Text();
+  EXPECT_TRUE(Has(f, "sys.argv[2]")) << f.Text();
+  EXPECT_FALSE(Has(f, "never")) << f.Text();
 }
 
 // The textbook's pinger with the lab's address written in: 10.0.0.1, another computer's. The
@@ -203,7 +203,7 @@ TEST(WrongPort, AUdpClientSendingToAnAddressWrittenInItIsToldTheAddress) {
   EXPECT_TRUE(Has(f,
                   "client.py sent its datagrams to the address 10.0.0.1, port 12000, where "
                   "nothing listens: an address and port written in the program."))
-      << f.message;
+      << f.Text();
 }
 
 // A server bound to 10.0.0.1 listens where no connection to the address it was given arrives:
@@ -215,23 +215,23 @@ TEST(WrongPort, AServerBoundToAnAddressWrittenInItIsToldTheAddress) {
   o.program.program_path = "/sub/server.py";
   Finding f = Judge(o);
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_EQ(f.message.rfind("server.py listens on the address 10.0.0.1, port 6789, not 40123: an "
-                            "address written in the program",
-                            0),
+  EXPECT_EQ(f.Text().rfind("server.py listens on the address 10.0.0.1, port 6789, not 40123: an "
+                           "address written in the program",
+                           0),
             0u)
-      << f.message;
-  EXPECT_TRUE(Has(f, "bind to 0.0.0.0 (or '')")) << f.message;
-  EXPECT_FALSE(Has(f, "Run against port")) << f.message;
+      << f.Text();
+  EXPECT_TRUE(Has(f, "bind to 0.0.0.0 (or '')")) << f.Text();
+  EXPECT_FALSE(Has(f, "Run against port")) << f.Text();
 }
 
 TEST(WrongPort, AClientOfAFixedPortExerciseIsNotToldItWasGivenOne) {
   spec::Spec s = Load("udp", true);
   Finding f = Judge(ClientSentTo(s, 12000, 12345));
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_TRUE(Has(f, "sent its datagrams to port 12345, where nothing listens.")) << f.message;
-  EXPECT_TRUE(Has(f, "The exercise says port 12000; your program uses 12345.")) << f.message;
-  EXPECT_FALSE(Has(f, "given")) << f.message;
-  EXPECT_FALSE(Has(f, "argv")) << f.message;
+  EXPECT_TRUE(Has(f, "sent its datagrams to port 12345, where nothing listens.")) << f.Text();
+  EXPECT_TRUE(Has(f, "The exercise says port 12000; your program uses 12345.")) << f.Text();
+  EXPECT_FALSE(Has(f, "given")) << f.Text();
+  EXPECT_FALSE(Has(f, "argv")) << f.Text();
 }
 
 TEST(WrongPort, ATcpClientRefusedElsewhereIsToldThePortAndHowItEnded) {
@@ -248,11 +248,10 @@ TEST(WrongPort, ATcpClientRefusedElsewhereIsToldThePortAndHowItEnded) {
                   "client.py connected to port 12000, not to port 40123. Its connect() was "
                   "refused: nothing listens where it connected. Is the port written in the "
                   "program?"))
-      << f.message;
-  EXPECT_TRUE(Has(f, "ConnectionRefusedError")) << "how it ended: " << f.message;
-  EXPECT_EQ(f.message.find("Its connect() was refused"),
-            f.message.rfind("Its connect() was refused"))
-      << "said once: " << f.message;
+      << f.Text();
+  EXPECT_TRUE(Has(f, "ConnectionRefusedError")) << "how it ended: " << f.Text();
+  EXPECT_EQ(f.Text().find("Its connect() was refused"), f.Text().rfind("Its connect() was refused"))
+      << "said once: " << f.Text();
 }
 
 TEST(WrongPort, SeveralPortsAreNamedOnce) {
@@ -262,7 +261,7 @@ TEST(WrongPort, SeveralPortsAreNamedOnce) {
   o.stray_sends.back().from_port = 41001;
   o.stray_sends.push_back(o.stray_sends[0]);
   o.stray_sends.back().to_port = 12001;
-  EXPECT_TRUE(Has(CheckStraySends(o), "to ports 12000 and 12001,")) << CheckStraySends(o).message;
+  EXPECT_TRUE(Has(CheckStraySends(o), "to ports 12000 and 12001,")) << CheckStraySends(o).Text();
 }
 
 TEST(WrongPort, NoWrongPortWhenItsPortWasUsedOrSomethingArrived) {
@@ -293,7 +292,7 @@ TEST(WrongPort, AUdpServerAnsweringAPortWrittenInItIsToldThePort) {
   EXPECT_TRUE(Has(f,
                   "and waited for 'FIRST LINE'. server.py sent its answers to port 12001, "
                   "where nothing listens. A UDP server answers each datagram"))
-      << f.message;
+      << f.Text();
 }
 
 TEST(WrongPort, NeverSentIsClaimedOnlyWhereSendsWereVisible) {
@@ -302,13 +301,13 @@ TEST(WrongPort, NeverSentIsClaimedOnlyWhereSendsWereVisible) {
   o.sends_visible = true;
   Finding seen = Judge(o);
   EXPECT_EQ(seen.code, Code::kNeverConnected);
-  EXPECT_TRUE(Has(seen, "client.py never sent a datagram to the reference server")) << seen.message;
+  EXPECT_TRUE(Has(seen, "client.py never sent a datagram to the reference server")) << seen.Text();
   o.sends_visible = false;
   Finding unseen = Judge(o);
   EXPECT_EQ(unseen.code, Code::kNeverConnected);
   EXPECT_TRUE(Has(unseen, "No datagram from client.py reached the reference server at port 40123"))
-      << unseen.message;
-  EXPECT_FALSE(Has(unseen, "never")) << unseen.message;
+      << unseen.Text();
+  EXPECT_FALSE(Has(unseen, "never")) << unseen.Text();
 }
 
 }  // namespace

@@ -71,11 +71,17 @@ TEST(GithubGradebookSummary, CountsAndARowPerSubmissionEscaped) {
 TEST(ForClass, NamesTheSubmissionByItsFolderAndALayoutErrorByTheSpecsPoints) {
   run::GradeOutcome graded{Sample(), ""};
   graded.result.submission = "/home/prof/course/subs/alice";
-  graded.result.cases[1].message = "No program in /home/prof/course/subs/alice/ runs.";
+  check::CaseResult& failed = graded.result.cases[1];  // its parts, as MakeCaseResult makes them
+  failed.cause = "No program in /home/prof/course/subs/alice/ runs.";
+  failed.evidence = "\nIt looked in /home/prof/course/subs/alice/server.py.";
+  failed.message = check::RenderedMessage(failed);
   graded.result.cases[1].notes = {"/home/prof/course/subs/alice is slow"};
   run::GradeOutcome shown = ForClass(graded, "specs/tcp-capitalize.yaml", 12);
   EXPECT_EQ(shown.result.submission, "alice");
-  EXPECT_EQ(shown.result.cases[1].message, "No program in alice/ runs.");
+  EXPECT_EQ(shown.result.cases[1].message,
+            "No program in alice/ runs.\nIt looked in alice/server.py.");
+  EXPECT_EQ(shown.result.cases[1].cause, "No program in alice/ runs.") << "and in each part";
+  EXPECT_EQ(shown.result.cases[1].evidence, "\nIt looked in alice/server.py.");
   EXPECT_EQ(shown.result.cases[1].notes[0], "alice is slow");
   EXPECT_EQ(shown.result.max_score, 3) << "a graded submission keeps its own max";
   run::GradeOutcome layout;

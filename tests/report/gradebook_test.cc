@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "harness/report/report.h"
 #include "harness/spec/load.h"
 #include "tests/report/sample_result.h"
@@ -51,6 +53,27 @@ TEST(RowFromResultFile, AnErrorCaseMakesTheRowAGraderError) {
   check::GradeResult r = testing_report::Sample();
   r.cases[1].verdict = check::Verdict::kGraderError;
   EXPECT_EQ(RowOf({r, ""}, "a").status, run::Status::kGraderError);
+}
+
+// A failed case's explanation is its cause as the check made it (the JSON's explanation.cause),
+// not a sentence found in its message; a result file from before the parts, its first line.
+TEST(RowFromResultFile, TheExplanationIsTheCausePartOrTheFirstLineOfAnOldFile) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[1].cause = "This looks like an echo. Really.";  // no second sentence is cut away
+  r.cases[1].evidence = "\nSecond line.";
+  r.cases[1].message = check::RenderedMessage(r.cases[1]);
+  r.cases[1].mistake = "one_recv";
+  GradebookRow row = RowOf({r, ""}, "a");
+  EXPECT_EQ(row.explanation.at("server-conversation"), "This looks like an echo. Really.");
+  EXPECT_EQ(row.mistake.at("server-conversation"), "one_recv");
+  nlohmann::json old = nlohmann::json::parse(Json(r));
+  old["cases"][1].erase("explanation");
+  std::optional<GradebookRow> from_old = RowFromResultFile("a", old.dump());
+  ASSERT_TRUE(from_old.has_value());
+  EXPECT_EQ(from_old->explanation.at("server-conversation"), "This looks like an echo. Really.");
+  old["cases"][1]["message"] = "Line one. Two.\nLine two.";
+  EXPECT_EQ(RowFromResultFile("a", old.dump())->explanation.at("server-conversation"),
+            "Line one. Two.");
 }
 
 TEST(RowFromResultFile, ALayoutErrorIsALayoutErrorRow) {

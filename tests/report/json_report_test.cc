@@ -133,5 +133,41 @@ TEST(JsonReport, NamesACasesCaptureOrWhyThereIsNone) {
   EXPECT_FALSE(doc["cases"][2].contains("capture"));
 }
 
+// Beside the message, its parts as netgrade made them, each without the spaces and line breaks
+// that join them; and the mistake behind it by name.
+TEST(JsonReport, GivesTheExplanationInItsParts) {
+  check::GradeResult r;
+  check::CaseResult c;
+  c.name = "server-one-line";
+  c.verdict = check::Verdict::kFail;
+  c.code = check::Code::kEcho;
+  c.cause = "Your server answered 'hello' unchanged.";
+  c.evidence = "\n  What came: 'hello'";
+  c.fix = "Call upper().";
+  c.finding_notes = {"(After 5.0 s the case ended.)"};
+  c.mistake = "one_recv";
+  c.message = check::RenderedMessage(c);
+  check::CaseResult pass;
+  pass.name = "server-two-lines";
+  r.cases = {c, pass};
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  const nlohmann::json& js = doc["cases"][0];
+  EXPECT_EQ(js["message"],
+            "Your server answered 'hello' unchanged.\n  What came: 'hello' Call upper(). (After "
+            "5.0 s the case ended.)");
+  EXPECT_EQ(js["diagnosis"], "echo");
+  EXPECT_EQ(js["explanation"]["code"], "echo");
+  EXPECT_EQ(js["explanation"]["cause"], "Your server answered 'hello' unchanged.");
+  EXPECT_EQ(js["explanation"]["evidence"], "What came: 'hello'");
+  EXPECT_EQ(js["explanation"]["fix"], "Call upper().");
+  EXPECT_EQ(js["explanation"]["notes"], nlohmann::json::array({"(After 5.0 s the case ended.)"}));
+  EXPECT_EQ(js["mistake"], "one_recv");
+  EXPECT_FALSE(js.contains("cause")) << "the mistake's key is 'mistake'";
+  const nlohmann::json& passed = doc["cases"][1];
+  EXPECT_EQ(passed["explanation"]["cause"], "");
+  EXPECT_EQ(passed["explanation"]["code"], "");
+  EXPECT_FALSE(passed.contains("mistake"));
+}
+
 }  // namespace
 }  // namespace netgrade::report

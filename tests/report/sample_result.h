@@ -21,7 +21,9 @@ inline check::GradeResult Sample() {
   fail.max_score = 2;
   fail.verdict = check::Verdict::kFail;
   fail.code = check::Code::kEcho;
-  fail.message = "This looks like an echo.\nSecond line.";
+  fail.cause = "This looks like an echo.";
+  fail.evidence = "\nSecond line.";
+  fail.message = check::RenderedMessage(fail);
   r.cases = {pass, fail};
   r.score = 1;
   r.max_score = 3;

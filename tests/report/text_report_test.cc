@@ -5,7 +5,9 @@
 namespace netgrade::report {
 namespace {
 
-check::CaseResult Failed(const std::string& name, const std::string& message) {
+// A failed case whose explanation is `cause` and then `rest`, as MakeCaseResult makes it.
+check::CaseResult Failed(const std::string& name, const std::string& cause,
+                         const std::string& rest = "") {
   check::CaseResult c;
   c.name = name;
   c.role = "client";
@@ -13,7 +15,9 @@ check::CaseResult Failed(const std::string& name, const std::string& message) {
   c.max_score = 1;
   c.verdict = check::Verdict::kFail;
   c.code = check::Code::kMissingProgram;
-  c.message = message;
+  c.cause = cause;
+  c.evidence = rest;
+  c.message = check::RenderedMessage(c);
   return c;
 }
 
@@ -179,7 +183,7 @@ TEST(TextReport, ColourOnlyWhenAskedAndTheWordsStay) {
   check::GradeResult r;
   check::CaseResult pass = Failed("a", "");
   pass.verdict = check::Verdict::kPass;
-  check::CaseResult fail = Failed("b", "It failed. Because.");
+  check::CaseResult fail = Failed("b", "It failed.", "Because.");
   check::CaseResult error = Failed("c", "The grader failed.");
   error.verdict = check::Verdict::kGraderError;
   r.cases = {pass, fail, error};
@@ -198,10 +202,11 @@ TEST(TextReport, ColourOnlyWhenAskedAndTheWordsStay) {
   EXPECT_NE(coloured.find("\x1b[1mIt failed.\x1b[0m Because."), std::string::npos) << coloured;
 }
 
-TEST(TextReport, TheFirstSentenceEndsOutsideQuotes) {
+// What is bold is the cause as the check made it, whatever dots its words hold.
+TEST(TextReport, BoldIsExactlyTheCausePart) {
   check::GradeResult r;
-  r.cases = {Failed("b", "It answered 'a. b' to it's input (the first one. Really). Then more."),
-             Failed("c", "Convert it, e.g. with upper(). Then send it.")};
+  r.cases = {Failed("b", "It answered 'a. b' to it's input (the first one. Really).", "Then more."),
+             Failed("c", "Convert it, e.g. with upper().", "Then send it.")};
   TextOptions options;
   options.color = true;
   std::string text = Text(r, options);

@@ -91,8 +91,8 @@ TEST(GraderLoss, KernelDropsOnTheProxyAreAGraderProblem) {
   observe::Observation obs = c.Snapshot();
   EXPECT_TRUE(obs.grader_loss);
   check::Finding f = check::Judge(obs);
-  EXPECT_EQ(f.code, check::Code::kGraderProblem) << f.message;
-  EXPECT_NE(f.message.find("not your program's fault"), std::string::npos) << f.message;
+  EXPECT_EQ(f.code, check::Code::kGraderProblem) << f.Text();
+  EXPECT_NE(f.Text().find("not your program's fault"), std::string::npos) << f.Text();
 }
 
 // The contrast: the same wiring, a datagram the plan drops and one that passes, no overflow:

@@ -140,7 +140,7 @@ cases:
 )");
   UniqueTempDir dir("netgrade-grade-test-unbuilt");
   std::unique_ptr<PreparedSubmission> p = PrepareSubmission(spec, GradeOptions{}, dir.path());
-  EXPECT_TRUE(!p->build_failure.empty() || !p->build_error.empty());
+  EXPECT_TRUE(!p->build_failure.ok() || !p->build_error.empty());
   EXPECT_TRUE(p->programs.empty());
   ASSERT_EQ(p->todo.size(), 1u);
   EXPECT_EQ(p->todo[0]->name, "server-one-line");

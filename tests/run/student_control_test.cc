@@ -212,7 +212,7 @@ TEST(StudentControl, WithoutReuseAddrARestartFailsWithAddressInUse) {
   o.program.display_name = "server.py";
   check::Finding f = check::CheckRestart(o);
   EXPECT_EQ(f.code, check::Code::kAddressInUse);
-  EXPECT_NE(f.message.find("port " + std::to_string(c.port)), std::string::npos) << f.message;
+  EXPECT_NE(f.Text().find("port " + std::to_string(c.port)), std::string::npos) << f.Text();
 }
 
 TEST(StudentControl, AProgramThatNeverListensAgainIsToldAtTheBound) {
