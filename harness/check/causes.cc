@@ -21,12 +21,6 @@ bool Has(std::string_view text, std::string_view what) {
   return text.find(what) != std::string_view::npos;
 }
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // The argument of the case's command line that holds its port (spec::PortArgument).
 size_t PortArgumentOf(const observe::Observation& obs) {
   return obs.test != nullptr ? spec::PortArgument(spec::CaseArgv(*obs.role, *obs.test))
@@ -107,7 +101,7 @@ Finding HttpAnswer(const observe::Observation& obs, const Finding& judged) {
   for (const peers::ConnectionLog& log : obs.connections) {
     std::string first = log.received.substr(0, log.received.find('\n'));
     if (!first.empty() && first.back() == '\r') first.pop_back();
-    std::string lower = Lower(log.received.substr(0, 512));
+    std::string lower = AsciiLower(log.received.substr(0, 512));
     if (lower.rfind("http/1.", 0) == 0 || lower.rfind("<!doctype html", 0) == 0 ||
         lower.rfind("<html", 0) == 0) {
       std::vector<std::string> planned =

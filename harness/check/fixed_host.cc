@@ -15,21 +15,16 @@ bool Loopback(const std::string& address) {
   return address.rfind("127.", 0) == 0 || address == "0.0.0.0" || address == "::1";
 }
 
-std::string Lower(std::string name) {
-  for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name;
-}
-
 // The textbook's placeholders for the server's host, which a case's hosts file maps to the
 // peer (sandbox/hosts_file.cc).
 bool Placeholder(const std::string& name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   return lower == "hostname" || lower == "servername" || lower == "server";
 }
 
 // Names that lead to the peer through the hosts file, not the name server.
 bool MappedName(const std::string& name) {
-  std::string lower = Lower(name);
+  std::string lower = AsciiLower(name);
   return Placeholder(lower) || lower == "localhost" || lower == "netgrade-peer" ||
          lower == "netgrade-student";
 }
@@ -64,10 +59,10 @@ std::string WithoutCommentLines(std::string_view source) {
 
 // Whether `host` appears in what the case handed the program (a URL in its arguments).
 bool Given(const HostUse& use, const std::string& host) {
-  std::string lower = Lower(host);
+  std::string lower = AsciiLower(host);
   return !lower.empty() &&
          std::any_of(use.given.begin(), use.given.end(), [&](const std::string& g) {
-           return Lower(g).find(lower) != std::string::npos;
+           return AsciiLower(g).find(lower) != std::string::npos;
          });
 }
 
@@ -110,7 +105,7 @@ std::set<std::string> NamesInHostsFile(std::string_view text) {
     std::istringstream words(line.substr(0, line.find('#')));
     std::string address;
     words >> address;
-    for (std::string name; words >> name;) names.insert(Lower(name));
+    for (std::string name; words >> name;) names.insert(AsciiLower(name));
   }
   return names;
 }
@@ -137,7 +132,7 @@ Finding UnreachableHost(const HostUse& use, std::string_view source) {
   std::optional<std::string> host = HostInSource(source);
   if (!host) {
     std::optional<std::string> name = PlaceholderHostInSource(source);
-    if (!name || use.hosts_names.count(Lower(*name))) return Finding::Ok();
+    if (!name || use.hosts_names.count(AsciiLower(*name))) return Finding::Ok();
     return Finding{
         .code = Code::kNeverConnected,
         .cause = fmt::format("{} {} {}, a name this computer does not know: netgrade could not "

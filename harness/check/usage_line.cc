@@ -17,17 +17,11 @@ std::string Trimmed(std::string_view line) {
   return std::string(line.substr(start, line.find_last_not_of(" \t\r") + 1 - start));
 }
 
-std::string Lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  return text;
-}
-
 // "Usage: ...", "usage: ...", "USAGE ./sender host port <file>": a line that starts so;
 // without the colon, only when what follows looks like a command line (a path, a program's
 // file name, <placeholders> or [options]), not "usage statistics: ...".
 bool IsUsage(const std::string& line) {
-  std::string l = Lower(line);
+  std::string l = AsciiLower(line);
   if (l.rfind("usage:", 0) == 0) return true;
   return l.rfind("usage ", 0) == 0 && l.find_first_of("./<[", 6) != std::string::npos;
 }
@@ -35,7 +29,7 @@ bool IsUsage(const std::string& line) {
 // argparse's and getopt's complaint: "pinger.py: error: the following arguments are required:
 // --server_ip", "client: invalid option -- 'x'".
 bool IsArgumentError(const std::string& line) {
-  std::string l = Lower(line);
+  std::string l = AsciiLower(line);
   return l.find("error: the following arguments are required") != std::string::npos ||
          l.find("error: unrecognized arguments") != std::string::npos ||
          l.find("error: argument ") != std::string::npos ||
