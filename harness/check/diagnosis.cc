@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 72> kRows = {{
+constexpr std::array<Row, 73> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -79,6 +79,7 @@ constexpr std::array<Row, 72> kRows = {{
     {Code::kAllAtOnce, "all_at_once", Verdict::kFail},
     {Code::kSlowAfterTimeout, "slow_after_timeout", Verdict::kFail},
     {Code::kRequestCount, "request_count", Verdict::kFail},
+    {Code::kNoReplyTimeout, "no_reply_timeout", Verdict::kFail},
     {Code::kWrongRoundTrip, "wrong_round_trip", Verdict::kFail},
     {Code::kOtherReplyTaken, "other_reply_taken", Verdict::kFail},
     {Code::kTtlOrder, "ttl_order", Verdict::kFail},

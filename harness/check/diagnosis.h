@@ -88,6 +88,7 @@ enum class Code {
   kAllAtOnce,         // a request sent before the previous one's reply or timeout
   kSlowAfterTimeout,  // the next request long after the previous one's 1 s timeout
   kRequestCount,      // more or fewer echo requests than the case's count
+  kNoReplyTimeout,    // blocked with no timeout for an ICMP reply that never came
   kWrongRoundTrip,    // a printed round trip below the wire's delay or far above its time
   kOtherReplyTaken,   // a reply of another ping, a duplicate or a late one taken as this one's
   kTtlOrder,          // `ttl_probes`: a TTL skipped, repeated after a higher one, or not from 1

@@ -48,6 +48,7 @@ class Checker {
     if (Finding f = Sequences(); !f.ok()) return f;
     for (size_t n = 2; n <= requests_.size(); ++n)
       if (Finding f = OneAtATime(n); !f.ok()) return f;
+    if (Finding f = WaitsWithoutTimeout(); !f.ok()) return f;
     if (static_cast<int>(requests_.size()) != c_.expect->count)
       return {.code = Code::kRequestCount,
               .cause = fmt::format("Your program sent {} echo request{}; this case gave it COUNT "
@@ -60,6 +61,27 @@ class Checker {
   }
 
  private:
+  // Fewer requests than COUNT, the program at rest (blocked with no timeout: observe::Resting)
+  // after a request whose reply the plan lost or held back: it would have waited forever.
+  Finding WaitsWithoutTimeout() const {
+    const size_t n = requests_.size();
+    if (c_.at_rest_in.empty() || n == 0 || c_.plan == nullptr ||
+        static_cast<int>(n) >= c_.expect->count || c_.plan->AnswerPasses(static_cast<unsigned>(n)))
+      return Finding::Ok();
+    return {.code = Code::kNoReplyTimeout,
+            .cause = fmt::format(
+                "Your program waited in {}() for the reply to request {} with no timeout, and that "
+                "reply never came (the network lost it or held it back): it would have waited "
+                "forever.",
+                c_.at_rest_in, n),
+            .evidence = fmt::format("It sent {} of the case's COUNT {} echo requests.", n,
+                                    c_.expect->count),
+            .fix =
+                "Wait at most 1 s for each reply: give the socket a timeout (sock.settimeout(1) "
+                "in Python, select() with a 1 s timeout, or SO_RCVTIMEO in C); when it "
+                "expires, print that request's timeout line and send the next request."};
+  }
+
   const icmp::IcmpHeader& Icmp(size_t n) const { return *records_[requests_[n - 1]].packet.icmp; }
   const WireRecord& Req(size_t n) const { return records_[requests_[n - 1]]; }
 

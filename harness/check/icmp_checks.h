@@ -35,13 +35,17 @@ struct IcmpCase {
   // measured may be that much longer than the wire's, and a timeout it waited out too. The
   // upper bounds below (kRttMarginMs, kMostTimeoutMs) grow by it; an idle machine's is ~0.
   double program_waited_ms = 0;
+  // The call the program sat in at rest when the case ended, with no timeout of its own
+  // (observe::Resting: "recvfrom"), "" when it was not at rest or had exited.
+  std::string at_rest_in;
 };
 
 // The first thing wrong, in this order: no request at all (or only refused ones), a request
 // not an echo request or with a bad checksum, another identifier, a flood (kFloodRequests), a
 // sequence number out of
 // place or in a mixed byte order, one sent before the previous was answered or timed out (or
-// long after), too many or too few, a printed round trip below the delay the wire gave its
+// long after), too few because it waits with no timeout for a reply that never came, too many
+// or too few, a printed round trip below the delay the wire gave its
 // reply or above what the wire saw (explained by the reply it must have taken instead).
 Finding CheckEchoRequests(const IcmpCase& c);
 

@@ -76,6 +76,7 @@ Finding CheckIcmp(const observe::Observation& obs) {
   c.destination = obs.icmp_destination;
   c.stdout_text = obs.stdout_text;
   c.program_waited_ms = obs.icmp_program_waited_ms;
+  if (!obs.program.exited) c.at_rest_in = obs.at_rest_in;
   if (Finding f = CheckEchoRequests(c); !f.ok()) return f;
   TtlCase t;
   if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;

@@ -51,7 +51,7 @@ class Wire {
     return records_.back();
   }
   Finding Check(const std::string& out, int count = 4, bool round_trips = true,
-                double program_waited_ms = 0) {
+                double program_waited_ms = 0, const std::string& at_rest_in = "") {
     expect_.count = count;
     expect_.round_trips = round_trips;
     IcmpCase c;
@@ -61,6 +61,7 @@ class Wire {
     c.destination = "203.0.113.9";
     c.stdout_text = out;
     c.program_waited_ms = program_waited_ms;
+    c.at_rest_in = at_rest_in;
     return CheckEchoRequests(c);
   }
   std::vector<WireRecord>& records() { return records_; }
@@ -187,6 +188,31 @@ TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
   Finding f = few.Check("", 4, false);
   EXPECT_EQ(f.code, Code::kRequestCount);
   EXPECT_NE(f.Text().find("sent 1 echo request;"), std::string::npos) << f.Text();
+}
+
+// The reply to request 2 lost, and the program seen at rest in recvfrom() with no timeout: it
+// would wait forever, and that is the cause, not the count. Not at rest (a timeout of its
+// own that had not yet expired, or it exited), or after a reply that came: the count.
+TEST(IcmpChecks, AProgramAtRestAfterALostReplyWaitsWithNoTimeout) {
+  plan::IcmpFaults lose_second = Wire::Delay20();
+  lose_second.lost = {2};
+  Wire w(lose_second);
+  w.Request(0, 7, 1);
+  w.Reply(1, 21, 7, 1);
+  w.Request(30, 7, 2);
+  w.Reply(31, 31, 7, 2, WireRecord::kDropped);
+  Finding f = w.Check("seq=1 time=20.0 ms\n", 4, false, 0, "recvfrom");
+  EXPECT_EQ(f.code, Code::kNoReplyTimeout) << f.Text();
+  EXPECT_NE(f.cause.find("waited in recvfrom() for the reply to request 2 with no timeout"),
+            std::string::npos)
+      << f.cause;
+  EXPECT_NE(f.fix.find("settimeout(1)"), std::string::npos) << f.fix;
+  EXPECT_EQ(w.Check("seq=1 time=20.0 ms\n", 4, false).code, Code::kRequestCount);
+
+  Wire answered;  // every reply passes: at rest, but not for a lost reply
+  answered.Request(0, 7, 1);
+  answered.Reply(1, 21, 7, 1);
+  EXPECT_EQ(answered.Check("", 4, false, 0, "recvfrom").code, Code::kRequestCount);
 }
 
 // A flood loses requests in the kernel's queues before the wire (the 3rd seen may be the 5th
