@@ -1,5 +1,6 @@
 #include "harness/check/wrong_port.h"
 
+#include <arpa/inet.h>
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -60,6 +61,13 @@ Finding WithoutHtons(const observe::Observation& obs, uint16_t used) {
                  .fix = JoinParts({fix, PortAdvice(obs, swapped)})};
 }
 
+// How to bind to every address and the given port, in the program's language.
+std::string BindToGivenPort(const observe::ProgramRun& program) {
+  if (WrittenInC(program))
+    return "sin_addr.s_addr = htonl(INADDR_ANY) and sin_port = htons(atoi(argv[1]))";
+  return "bind(('', int(sys.argv[1]))) in Python";
+}
+
 }  // namespace
 
 Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket) {
@@ -71,6 +79,19 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
                    .cause = fmt::format("{} listens on port {}, not {}.", obs.program.display_name,
                                         socket.local_port, obs.port),
                    .fix = PortAdvice(obs, socket.local_port)};
+  // The textbook proxy's bind((sys.argv[1], 8888)): the port it was given, where the host
+  // goes, which the resolver reads as a 32-bit address (29667 is 0.0.115.227).
+  if (in_addr a{};
+      ::inet_pton(AF_INET, socket.local_address.c_str(), &a) == 1 && ntohl(a.s_addr) == obs.port)
+    return Finding{
+        .code = Code::kWrongPort,
+        .cause = fmt::format("{} listens on the address {}, port {}: that address is the port it "
+                             "was given, {}, taken for a host (the number {} read as an IPv4 "
+                             "address), and {} is a port written in the program.",
+                             obs.program.display_name, socket.local_address, socket.local_port,
+                             obs.port, obs.port, socket.local_port),
+        .fix = fmt::format("The argument is the port: listen on every address, on that port ({}).",
+                           BindToGivenPort(obs.program))};
   // Bound to another computer's address: connections to the one it was given never reach it,
   // whatever the port.
   std::string port = socket.local_port == obs.port

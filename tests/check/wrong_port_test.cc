@@ -224,6 +224,22 @@ TEST(WrongPort, AServerBoundToAnAddressWrittenInItIsToldTheAddress) {
   EXPECT_FALSE(Has(f, "Run against port")) << f.Text();
 }
 
+// The textbook proxy's bind((sys.argv[1], 8888)): the port it was given read as an address
+// (40123 is 0.0.156.187) is named as that, never as "another computer's" address.
+TEST(WrongPort, APortArgumentBoundAsTheHostIsToldSo) {
+  spec::Spec s = Load("tcp", false);
+  Observation o = ServerOn(s, 40123, 8888, "");
+  o.sockets[0].local_address = "0.0.156.187";
+  o.program.program_path = "/sub/ProxyServer.py";
+  Finding f = Judge(o);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_NE(f.cause.find("that address is the port it was given, 40123, taken for a host"),
+            std::string::npos)
+      << f.cause;
+  EXPECT_FALSE(Has(f, "another computer's")) << f.Text();
+  EXPECT_NE(f.fix.find("bind(('', int(sys.argv[1])))"), std::string::npos) << f.fix;
+}
+
 TEST(WrongPort, AClientOfAFixedPortExerciseIsNotToldItWasGivenOne) {
   spec::Spec s = Load("udp", true);
   Finding f = Judge(ClientSentTo(s, 12000, 12345));
