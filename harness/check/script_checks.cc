@@ -19,11 +19,13 @@ namespace {
 using Kind = peers::ScriptFailure::Kind;
 using End = peers::ScriptFailure::End;
 
-// "Step 5 (line 42), expect on b: "
-std::string StepHeading(const peers::ScriptFailure& f) {
+// "The case's script was at step 5 (line 42): expect on b." Where the spec's script stopped,
+// for whoever reads the spec; a note after the diagnosis, never its first words: a student
+// reads what went wrong, not the spec's line numbers and labels.
+std::string StepNote(const peers::ScriptFailure& f) {
   std::string line = f.line > 0 ? fmt::format(" (line {}{})", f.line, f.round) : "";
   std::string on = f.on.empty() ? "" : " on " + f.on;
-  return fmt::format("Step {}{}, {}{}: ", f.step, line, f.step_name, on);
+  return fmt::format("The case's script was at step {}{}: {}{}.", f.step, line, f.step_name, on);
 }
 
 // 'hello', or bytes as "9 bytes (00 00 00 05 68 65 6c 6c 6f)": their hex when they are few
@@ -164,7 +166,7 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
     case Kind::kOneClientAtATime: {
       // The connection left waiting: `on`'s own ("its"), or another client's.
       std::string whose = f.starved.empty() ? "its" : "client " + f.starved + "'s";
-      return {fmt::format("client {} got no answer{}: your server {} while client {} was "
+      return {fmt::format("Client {} got no answer{}: your server {} while client {} was "
                           "connected{}, and it was seen waiting in recv() on {}: your server "
                           "blocks in recv() on one client.",
                           f.on, f.sent ? " to " + Quote(*f.sent) : "",
@@ -193,7 +195,7 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
       return fmt::format("{} expected a connection from {} and none came{}.", peer, program,
                          HowItEnded(f, obs));
     case Kind::kNoReconnect:
-      return {fmt::format("after the reference server went away and came back on the same "
+      return {fmt::format("After the reference server went away and came back on the same "
                           "port, {} did not connect again{}.",
                           program, HowItEnded(f, obs)),
               "When recv() returns nothing (or send() fails with BrokenPipeError or "
@@ -216,7 +218,7 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
           obs.port);
     case Kind::kGrader:
     case Kind::kCaseEndedFirst:  // with the program running (EndedBeforeTheScript otherwise)
-      return {fmt::format("the grader could not play this step: {}.", f.detail),
+      return {fmt::format("The grader could not play this step: {}.", f.detail),
               "This is not your program's fault."};
 
     default:
@@ -277,10 +279,11 @@ Finding EndedBeforeTheScript(const peers::ScriptFailure& f, const observe::Obser
       return stop;
   Finding crash = CrashOf(obs);
   Finding ended{.code = crash.ok() ? Code::kStoppedEarly : crash.code,
-                .cause = StepHeading(f) + fmt::format("{} {} before the script was over: it had "
-                                                      "steps left for it.",
-                                                      run.display_name, DescribeExit(run))};
+                .cause = fmt::format("{} {} before the script was over: it had steps left "
+                                     "for it.",
+                                     run.display_name, DescribeExit(run))};
   ended.AddNote(crash.Text());
+  ended.AddNote(StepNote(f));
   return ended;
 }
 
@@ -298,11 +301,12 @@ Finding CheckScript(const observe::Observation& obs) {
   // Where the bytes differ is evidence, the step's hint advice: after the words' own advice,
   // when they have some, they are notes.
   Finding out{.code = IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
-              .cause = StepHeading(f) + words.cause,
+              .cause = words.cause,
               .evidence = words.fix.empty() ? f.bytes_note : "",
               .fix = words.fix.empty() ? f.hint : words.fix,
               .notes = words.fix.empty() ? std::vector<std::string>{}
                                          : std::vector<std::string>{f.bytes_note, f.hint}};
+  out.AddNote(StepNote(f));
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime ||
       f.kind == Kind::kAnsweredElsewhere) {

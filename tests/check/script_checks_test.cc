@@ -18,7 +18,10 @@ TEST(CheckScript, ARepeatedStepNamesItsRound) {
   f.received = "second speaks first";
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
-  EXPECT_TRUE(Says(out, "Step 4 (line 42, round 3 of 5), expect on b: ")) << out.Text();
+  // Where the script was is a note after the diagnosis, never its first words.
+  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42, round 3 of 5): expect on b."))
+      << out.Text();
+  EXPECT_EQ(out.cause.find("step"), std::string::npos) << out.cause;
 }
 
 TEST(CheckScript, NoScriptOrAScriptPlayedToItsEndIsFine) {
@@ -35,9 +38,9 @@ TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineA
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kOneClientAtATime);
-  EXPECT_TRUE(Says(out, "Step 4 (line 42), expect on b: ")) << out.Text();
+  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42): expect on b.")) << out.Text();
   EXPECT_TRUE(Says(out,
-                   "client b got no answer to 'second speaks first': your server never read "
+                   "Client b got no answer to 'second speaks first': your server never read "
                    "its line while client a was connected and silent, and it was seen waiting "
                    "in recv() on client a: your server blocks in recv() on one client"))
       << out.Text();
@@ -229,8 +232,8 @@ TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kNoReconnect);
-  EXPECT_TRUE(Says(out, "Step 7 (line 30), accept on c2: after the reference server went away"))
-      << out.Text();
+  EXPECT_EQ(out.cause.find("After the reference server went away"), 0u) << out.cause;
+  EXPECT_TRUE(Says(out, "The case's script was at step 7 (line 30): accept on c2.")) << out.Text();
   EXPECT_TRUE(Says(out, "client.py did not connect again")) << out.Text();
   // Dead of the restart: still told to come back, and why it died.
   c.obs.program.exited = true;
@@ -280,7 +283,7 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   client.obs.program.status = 0;
   out = CheckScript(client.obs);
   EXPECT_EQ(out.code, Code::kStoppedEarly);
-  EXPECT_TRUE(Says(out, "Step 7 (line 48)")) << out.Text();
+  EXPECT_TRUE(Says(out, "The case's script was at step 7 (line 48)")) << out.Text();
   EXPECT_TRUE(Says(out, "client.py exited with status 0 before the script was over")) << out.Text();
 
   client.obs.program.exited = false;
@@ -358,9 +361,11 @@ TEST(CheckScript, AConnectionWhereNoneShouldComeIsUnwantedConnectionWithItsHint)
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kUnwantedConnection);
-  EXPECT_TRUE(Says(out,
-                   "Step 4 (line 42), no_connection on o2: server.py opened a connection to the "
-                   "reference server (it would be connection o2) where none should come"))
+  EXPECT_EQ(out.cause.find("server.py opened a connection to the reference server (it would be "
+                           "connection o2) where none should come"),
+            0u)
+      << out.cause;
+  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42): no_connection on o2."))
       << out.Text();
   EXPECT_TRUE(Says(out, "Keep each 200 answer under its whole URL.")) << out.Text();
 }
@@ -394,7 +399,7 @@ TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   c.obs.program.stderr_text = "ConnectionResetError: [Errno 104] Connection reset by peer\n";
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kCrashed);
-  EXPECT_TRUE(Says(out, "Step 4 (line 42)")) << out.Text();
+  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42)")) << out.Text();
 }
 
 }  // namespace
