@@ -147,18 +147,32 @@ constexpr std::chrono::nanoseconds kEditedAfter = std::chrono::seconds(2);
 std::optional<Program> FromNewerSource(const fs::path& dir, const std::vector<fs::path>& entries,
                                        const std::string& name, const fs::path& executable,
                                        const std::string& role) {
-  std::optional<LanguagePlan> source = FindSource(dir, entries, name);
-  if (!source || source->source == executable) return std::nullopt;
-  const Language l = source->language;
-  if (l != Language::kC && l != Language::kCpp && l != Language::kGo && l != Language::kRust)
-    return std::nullopt;
-  struct stat built{}, edited{};
-  if (::stat(executable.c_str(), &built) != 0 || ::stat(source->source.c_str(), &edited) != 0)
-    return std::nullopt;
+  struct stat built{};
+  if (::stat(executable.c_str(), &built) != 0) return std::nullopt;
   auto ns = [](const struct timespec& t) { return t.tv_sec * 1'000'000'000LL + t.tv_nsec; };
-  // Files a checkout or an upload wrote together differ by less: a clone of a repository that
-  // holds both is not an edit after the build (kEditedAfter).
-  if (ns(edited.st_mtim) - ns(built.st_mtim) <= kEditedAfter.count()) return std::nullopt;
+  bool edited_since = false;
+  for (const fs::path& e : entries) {
+    const Language l = LanguageOf(e);
+    if (AsciiLower(e.stem().string()) != AsciiLower(name) || e == executable ||
+        (l != Language::kC && l != Language::kCpp && l != Language::kGo && l != Language::kRust))
+      continue;
+    struct stat edited{};
+    // Files a checkout or an upload wrote together differ by less: a clone of a repository
+    // that holds both is not an edit after the build (kEditedAfter).
+    if (IsFile(e) && ::stat(e.c_str(), &edited) == 0 &&
+        ns(edited.st_mtim) - ns(built.st_mtim) > kEditedAfter.count())
+      edited_since = true;
+  }
+  if (!edited_since) return std::nullopt;
+  std::optional<LanguagePlan> source;
+  try {
+    source = FindSource(dir, entries, name);
+  } catch (const MissingToolchain&) {
+    return std::nullopt;  // no compiler here: the executable handed in is all there is to run
+  }
+  const Language l = source ? source->language : Language::kExecutable;
+  if (l != Language::kC && l != Language::kCpp && l != Language::kGo && l != Language::kRust)
+    return std::nullopt;  // the folder's program is the interpreted one, graded as before
   Program p = FromPlan(role, *source);
   p.note = fmt::format(
       "'{}' is older than '{}' (it was built before the source's last change), so netgrade "
