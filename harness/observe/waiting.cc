@@ -47,6 +47,12 @@ bool AllWaiting(const std::vector<pid_t>& pids) {
                      [](pid_t pid, const std::string& task) { return ThreadWaiting(pid, task); });
 }
 
+bool AllSeenWaiting(const std::vector<pid_t>& pids) {
+  return EveryThread(pids, [](pid_t pid, const std::string& task) {
+    return !BlockedInTask(pid, task).name.empty();
+  });
+}
+
 BlockedCall BlockedIn(pid_t pid) { return BlockedInTask(pid, "/proc/" + std::to_string(pid)); }
 
 std::optional<std::string> Resting(const std::vector<pid_t>& pids) {

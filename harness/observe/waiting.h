@@ -35,5 +35,10 @@ BlockedCall BlockedInTask(pid_t pid, const std::string& task_dir);
 // in a default Docker container, where the calls cannot be read): a program at rest, which
 // nothing but input can wake. Then the call its first thread waits in ("recv", "accept"...).
 std::optional<std::string> Resting(const std::vector<pid_t>& pids);
+// Every thread of every one of pids seen asleep in a call that waits for input (its call read:
+// never in a default Docker container, where AllWaiting takes any sleep for it), with a timeout
+// or not; never in a sleep (nanosleep), which no input ends. A program waiting for input, a
+// timer of its own aside: poll() with a timeout, a socket with SO_RCVTIMEO.
+bool AllSeenWaiting(const std::vector<pid_t>& pids);
 
 }  // namespace netgrade::observe

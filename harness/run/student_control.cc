@@ -197,7 +197,7 @@ void StudentControl::LookForRest() {
     // nothing to read: waiting all the same, as a bare blocking call is.
     at_rest = process().stdin_pending() == 0 &&
               (RestingCall(pids).has_value() ||
-               (observe::AllWaiting(pids) && !observe::ProgramInputPending(pids)));
+               (observe::AllSeenWaiting(pids) && !observe::ProgramInputPending(pids)));
     if (!at_rest) at_rest = SpunIdle(pids);
   }
   if (at_rest || setup_.loop->Now() >= setup_.deadline()) {

@@ -8,6 +8,7 @@
 
 #include <thread>
 
+#include "harness/observe/blocking_calls.h"
 #include "tests/support/forked_child.h"
 
 namespace netgrade::observe {
@@ -90,6 +91,26 @@ TEST(Waiting, AtRestOnlyWhenNoThreadHasATimer) {
   EXPECT_FALSE(Resting({}).has_value());
   ::close(sv[0]);
   ::close(sv[1]);
+}
+
+// Waiting for input with a timer of its own (poll() with a timeout) is waiting, not at rest; a
+// sleep is neither.
+TEST(Waiting, AProgramInPollWithATimeoutIsSeenWaitingASleepingOneIsNot) {
+  int p[2];
+  ASSERT_EQ(::pipe(p), 0);
+  Child polling([&] {
+    pollfd f{p[0], POLLIN, 0};
+    ::poll(&f, 1, 60'000);
+  });
+  Child sleeping([] { ::usleep(60'000'000); });
+  ASSERT_TRUE(Eventually([&] { return AllSeenWaiting({polling.pid()}); }));
+  EXPECT_FALSE(Resting({polling.pid()}).has_value()) << "its poll() has a 60 s timer";
+  const std::string stat = "/proc/" + std::to_string(sleeping.pid()) + "/stat";
+  ASSERT_TRUE(Eventually([&] { return TaskState(stat) == 'S'; })) << "asleep in its usleep()";
+  EXPECT_FALSE(AllSeenWaiting({sleeping.pid()})) << "a sleep waits for no input";
+  EXPECT_FALSE(AllSeenWaiting({}));
+  ::close(p[0]);
+  ::close(p[1]);
 }
 
 // A read() on a pipe (standard input a script feeds line by line) has no timeout: at rest.
