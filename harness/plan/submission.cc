@@ -139,6 +139,11 @@ Program Given(const fs::path& dir, const std::string& role, const std::string& g
   return FromPlan(role, *plan);
 }
 
+// Source built into an executable of its name (Java's build makes class files instead).
+bool BuildsExecutable(Language language) {
+  return Compiled(language) && language != Language::kJava;
+}
+
 // How much later than its executable a source must have been written to count as edited since.
 constexpr std::chrono::nanoseconds kEditedAfter = std::chrono::seconds(2);
 
@@ -154,7 +159,7 @@ std::optional<Program> FromNewerSource(const fs::path& dir, const std::vector<fs
   for (const fs::path& e : entries) {
     const Language l = LanguageOf(e);
     if (AsciiLower(e.stem().string()) != AsciiLower(name) || e == executable ||
-        (l != Language::kC && l != Language::kCpp && l != Language::kGo && l != Language::kRust))
+        !BuildsExecutable(l))
       continue;
     struct stat edited{};
     // Files a checkout or an upload wrote together differ by less: a clone of a repository
@@ -170,8 +175,7 @@ std::optional<Program> FromNewerSource(const fs::path& dir, const std::vector<fs
   } catch (const MissingToolchain&) {
     return std::nullopt;  // no compiler here: the executable handed in is all there is to run
   }
-  const Language l = source ? source->language : Language::kExecutable;
-  if (l != Language::kC && l != Language::kCpp && l != Language::kGo && l != Language::kRust)
+  if (!source || !BuildsExecutable(source->language))
     return std::nullopt;  // the folder's program is the interpreted one, graded as before
   Program p = FromPlan(role, *source);
   p.note = fmt::format(
