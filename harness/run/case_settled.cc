@@ -15,6 +15,10 @@ bool CaseRun::Settled() {
   // A script's stop or start of the program is under way: its exit is not its end.
   if (control_ && control_->holds_case() && !(peer_ && peer_->done())) return false;
   if (process_->exit_info().exited && !exit_time_) exit_time_ = loop_.Now();
+  // The program has ended and its report is on its way (its init reaps it, then ends what it
+  // left): what it left may still answer, and would settle the case as a program that kept
+  // running (seen flaky: a double-forking daemon passed as a server). The report wakes the loop.
+  if (process_->exit_on_its_way()) return false;
   // A failed step ends its script, and the judge gives it first (check/script_checks): the
   // verdict is decided, whatever the program does next.
   if (peer_ && peer_->done() && peer_->script_failure() != nullptr) {

@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <set>
 
 #include "harness/base/error.h"
@@ -25,6 +27,15 @@ namespace {
 
 // waitid's P_PIDFD (Linux 5.4), which older C libraries do not name.
 constexpr int kPidfdIdType = 3;
+
+// A process's number in the innermost PID namespace it is in (the last of its status file's
+// NSpid), or 0 when it is gone.
+pid_t InnermostPid(pid_t pid) {
+  std::string nspid =
+      ProcStatusField(ReadFile("/proc/" + std::to_string(pid) + "/status").value_or(""), "NSpid:");
+  size_t last = nspid.find_last_of(" \t");
+  return static_cast<pid_t>(std::atoi(nspid.c_str() + (last == std::string::npos ? 0 : last + 1)));
+}
 
 // Whether `pid`, a child not reaped yet, has not ended.
 bool StillRuns(pid_t pid) {
@@ -49,7 +60,8 @@ pid_t Process::pid() const { return impl_->pid; }
 pid_t Process::program_pid() const {
   Impl& m = *impl_;
   if (!m.contained) return m.reaped ? 0 : m.pid;
-  // pid -> init (its only child) -> the program (init's first child: orphans come later).
+  // pid -> init (its only child) -> the program (init's child with the program's number in
+  // the namespace: once the program is gone, init's first child is an orphan it adopted).
   auto first_child = [](pid_t p) {
     std::vector<pid_t> children = ChildrenOf(p);
     return children.empty() ? 0 : children.front();
@@ -59,9 +71,24 @@ pid_t Process::program_pid() const {
     // Still the first process's child once the pidfd is open: the pidfd is init's.
     if (first_child(m.pid) != m.init) m.init_pidfd.Reset();
   }
-  if (m.program == 0 && m.init != 0) m.program = first_child(m.init);
+  if (m.program == 0 && m.init != 0)
+    for (pid_t child : ChildrenOf(m.init))
+      if (pid_t inner = InnermostPid(child); inner == m.program_in_namespace || inner == 2) {
+        m.program = child;
+        break;
+      }
   if (m.program != 0 && ::kill(m.program, 0) != 0 && errno == ESRCH) return 0;
   return m.program;
+}
+
+bool Process::exit_on_its_way() const {
+  const Impl& m = *impl_;
+  if (!m.contained || m.exit.exited || m.reaped) return false;
+  pid_t program = program_pid();
+  if (m.init == 0) return false;  // not started yet, or its helpers already gone
+  if (program == 0) return true;  // reaped by its init (or never seen: it ended at once)
+  std::optional<ProcStat> stat = ReadProcStat("/proc/" + std::to_string(program) + "/stat");
+  return stat && stat->state == 'Z';
 }
 const ExitInfo& Process::exit_info() const { return impl_->exit; }
 bool Process::finished() const { return impl_->exit.exited && impl_->out_eof && impl_->err_eof; }

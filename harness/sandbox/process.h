@@ -153,6 +153,11 @@ class Process {
   // of the case's namespace (pid() then is a helper waiting for it). 0 once it is gone.
   pid_t program_pid() const;
   const ExitInfo& exit_info() const;
+  // Contained: the program has ended (gone, or a zombie its init has not reaped yet) but the
+  // report of its end has not come yet. Its init reaps it, kills what it left and reports:
+  // until then what it left (a daemon's child) may still serve, and the program's end is
+  // the case's fact (stopped_early), not a program that kept running.
+  bool exit_on_its_way() const;
   // The main process has exited and both output streams are at end of file.
   bool finished() const;
 

@@ -31,8 +31,11 @@ struct Process::Impl {
   // Its pidfd, opened as it is found: once the first process has ended, init may be the
   // grader's child (a subreaper's orphan) to reap, and its pid may meanwhile be another's.
   mutable Fd init_pidfd;
-  mutable pid_t program = 0;  // found once: the first child of the namespace's init
-  int uid = -1;               // the case's own user, when the grader gave it one
+  mutable pid_t program = 0;  // found once: the namespace's init's child numbered as below
+  // The program's PID in its namespace (SpawnOptions::pid_after + 1, or 2 where the grader
+  // could not choose it): what tells it from an orphan its init adopted.
+  pid_t program_in_namespace = 2;
+  int uid = -1;  // the case's own user, when the grader gave it one
   Fd stdin_w, stdout_r, stderr_r, pidfd;
   Fd report_r;  // contained: the helper's report of the program's end
   std::string stdin_data;

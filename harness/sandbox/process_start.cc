@@ -166,6 +166,7 @@ std::unique_ptr<Process> Process::Start(const SpawnOptions& options, EventLoop& 
   Fd ruleset;
   SpawnOptions child_options = ChildOptions(options, path, &jail, &ruleset);
   impl->contained = child_options.jail != nullptr;
+  if (options.pid_after > 1) impl->program_in_namespace = options.pid_after + 1;
 
   Pipe report = MakePipe();
   ChildFds fds{in.read.get(), out.write.get(), err.write.get(), exec_error.write.get(),

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -352,6 +353,50 @@ TEST(StudentControl, AStartTheGraderCannotDoIsReportedAndKeepsTheStoppedRun) {
   EXPECT_EQ(c.process->stdout_text(), "up\n");
   EXPECT_TRUE(c.control->holds_case());
   EXPECT_EQ(c.record.starts, 0);
+}
+
+}  // namespace
+}  // namespace netgrade::run
+
+namespace netgrade::run {
+namespace {
+
+// A contained program that has ended while its init has not reaped it yet (held here with
+// SIGSTOP; on a loaded machine, not scheduled): its end is on its way, and what it left (a
+// daemon's child, which may still serve) is no program still running. Once init runs, it
+// reports the end and ends the child.
+TEST(ContainedProgram, ItsEndIsOnItsWayUntilItsInitReportsIt) {
+  Case c("end-on-its-way",
+         "import os, sys, time\nprint('up', flush=True)\nsys.stdin.readline()\n"
+         "if os.fork() == 0:\n    os.close(1)\n    os.close(2)\n    time.sleep(60)\n"
+         "os._exit(0)\n",
+         {}, std::chrono::milliseconds(500), true);
+  if (!c.network.isolated()) GTEST_SKIP() << "no network namespaces here";
+  ASSERT_TRUE(c.Printed("up\n")) << c.process->stderr_text();
+  ASSERT_TRUE(c.process->contained());
+  pid_t program = c.process->program_pid();
+  ASSERT_GT(program, 0);
+  EXPECT_FALSE(c.process->exit_on_its_way()) << "it runs";
+  std::vector<pid_t> helpers = ChildrenOf(c.process->pid());
+  ASSERT_EQ(helpers.size(), 1u) << "the first process's only child is the namespace's init";
+  const pid_t init = helpers.front();
+  ASSERT_EQ(::kill(init, SIGSTOP), 0);
+  c.control->FeedStdin("go");
+  // Observed, not slept: the program becomes a zombie that its stopped init cannot reap.
+  TimePoint bound = Clock::now() + kBound;
+  while (!c.process->exit_on_its_way() && Clock::now() < bound)
+    c.loop.RunUntil([] { return false; }, Clock::now() + std::chrono::milliseconds(1));
+  EXPECT_TRUE(c.process->exit_on_its_way());
+  EXPECT_FALSE(c.process->exit_info().exited);
+  EXPECT_EQ(c.process->program_pid(), program) << "a zombie is still the program, no orphan";
+  std::vector<pid_t> left = c.process->Pids();
+  EXPECT_TRUE(std::any_of(left.begin(), left.end(), [&](pid_t p) { return p != program; }))
+      << "the child it left is there, and would look like a program still running";
+  ASSERT_EQ(::kill(init, SIGCONT), 0);
+  ASSERT_TRUE(
+      c.loop.RunUntil([&] { return c.process->exit_info().exited; }, Clock::now() + kBound));
+  EXPECT_FALSE(c.process->exit_on_its_way()) << "reported";
+  EXPECT_EQ(c.process->exit_info().status, 0);
 }
 
 }  // namespace
