@@ -30,7 +30,7 @@ while [ ${#pending[@]} -gt 0 ]; do
   seen[$header]=1
   while read -r inc; do
     case $inc in
-      harness/base/event_loop.h | harness/base/fd.h | harness/sandbox/* | harness/proxy/icmp_wire.h)
+      harness/base/event_loop.h | harness/base/fd.h | harness/sandbox/* | harness/kinds/*)
         echo "$header: includes $inc: observe/observation.h must stay plain data"
         status=1 ;;
     esac

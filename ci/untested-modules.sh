@@ -5,12 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
-for src in harness/*/*.cc; do
+# A lab kind's folder (harness/kinds/<kind>/<module>.cc) has its tests in tests/kinds/<kind>/.
+for src in harness/*/*.cc harness/kinds/*/*.cc; do
   rel=${src#harness/}
-  stage=${rel%%/*}
-  module=$(basename "$rel" .cc)
-  if [ ! -f "tests/$stage/${module}_test.cc" ]; then
-    echo "$src: no tests/$stage/${module}_test.cc"
+  test="tests/${rel%.cc}_test.cc"
+  if [ ! -f "$test" ]; then
+    echo "$src: no $test"
     status=1
   fi
 done

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/kind_checks.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -28,6 +29,7 @@ struct Decision {
   bool passes() const { return finding.ok(); }
 };
 
-Decision Decide(const observe::Observation& obs, Phase phase);
+// `kind`: the checks of a lab kind of its own (kind_checks.h); nullptr for TCP and UDP.
+Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks* kind = nullptr);
 
 }  // namespace netgrade::check

@@ -80,7 +80,7 @@ enum class Code {
   // `expect: files` (check/written_files.h):
   kFileMissing,  // the program wrote no such file in its folder
   kFileDiffers,  // it wrote the file, with other bytes
-  // `expect: echo_requests` (check/icmp_checks.h):
+  // `expect: echo_requests` (kinds/icmp/echo_checks.h):
   kNoEchoRequest,     // no ICMP echo request reached the wire (or none of the path's)
   kBadEchoRequest,    // not type 8 code 0, or another identifier than the first request's
   kBadChecksum,       // an echo request's ICMP checksum is wrong

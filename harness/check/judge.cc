@@ -5,7 +5,6 @@
 #include "harness/check/causes.h"
 #include "harness/check/crash_or_content.h"
 #include "harness/check/flood.h"
-#include "harness/check/icmp_checks.h"
 #include "harness/check/listening_checks.h"
 #include "harness/check/lost_datagrams.h"
 #include "harness/check/network_use.h"
@@ -17,7 +16,6 @@
 #include "harness/check/restart_checks.h"
 #include "harness/check/script_checks.h"
 #include "harness/check/spec_hints.h"
-#include "harness/check/ttl_probes.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/written_files.h"
 #include "harness/check/wrong_port.h"
@@ -67,30 +65,11 @@ struct Content {
   bool went_elsewhere = false;
 };
 
-// An ICMP lab's program: its echo requests on the case's wire (check/icmp_checks.h).
-Finding CheckIcmp(const observe::Observation& obs) {
-  IcmpCase c;
-  if (obs.test->expect.echo_requests) c.expect = &*obs.test->expect.echo_requests;
-  c.records = obs.icmp_records;
-  c.plan = obs.icmp_plan;
-  c.destination = obs.icmp_destination;
-  c.stdout_text = obs.stdout_text;
-  c.program_waited_ms = obs.icmp_program_waited_ms;
-  if (!obs.program.exited) c.at_rest_in = obs.at_rest_in;
-  if (Finding f = CheckEchoRequests(c); !f.ok()) return f;
-  TtlCase t;
-  if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;
-  t.records = obs.icmp_records;
-  t.plan = obs.icmp_plan;
-  t.destination = obs.icmp_destination;
-  return CheckTtlProbes(t);
-}
-
-Content JudgeContent(const observe::Observation& obs) {
+Content JudgeContent(const observe::Observation& obs, const KindChecks* kind) {
   const spec::Expect& e = obs.test->expect;
   Content c;
-  if (obs.spec->protocol == spec::Protocol::kIcmp)
-    c.finding = CheckIcmp(obs);
+  if (kind)
+    c.finding = kind->traffic(obs);
   else
     c.finding = obs.role->listens ? WithCheckHint(CheckReplies(obs), e, "replies")
                                   : WithLinesHint(CheckReceived(obs), e, "received");
@@ -109,10 +88,11 @@ Content JudgeContent(const observe::Observation& obs) {
 
 // Wrong content, or what explains it better: a loss in the network, dropping on purpose, a
 // line without its newline, a crash, a server that stopped.
-Finding ExplainContent(const observe::Observation& obs, const Content& c) {
+Finding ExplainContent(const observe::Observation& obs, const Content& c, const KindChecks* kind) {
   const Finding& content = c.finding;
-  // No peer and no proxy: nothing of TCP's or UDP's explains it, but a crash may.
-  if (obs.spec->protocol == spec::Protocol::kIcmp) {
+  // A kind's own wire: no peer and no proxy, nothing of TCP's or UDP's explains it, but a
+  // crash may.
+  if (kind) {
     if (Finding crash = CrashOverContent(obs, content, false); !crash.ok()) return crash;
     return content;
   }
@@ -153,12 +133,12 @@ Finding JudgeEnd(const observe::Observation& obs) {
   return Finding::Ok();
 }
 
-Finding JudgeEffect(const observe::Observation& obs) {
+Finding JudgeEffect(const observe::Observation& obs, const KindChecks* kind) {
   if (Finding f = CheckGraderLoss(obs); !f.ok()) return f;
   // A server on another port was graded there: the port is wrong, and the rest is told too.
   // With `wrong_port: credit` a case right on that port passes (a note says so: check/notes.h).
   if (obs.role->listens && obs.listened_port != 0) {
-    Finding rest = Judge(AsRunOnItsPort(obs));
+    Finding rest = Judge(AsRunOnItsPort(obs), kind);
     if (rest.ok() && obs.spec->wrong_port == spec::WrongPort::kCredit) return rest;
     return ServerOnAnotherPort(obs, rest);
   }
@@ -169,14 +149,16 @@ Finding JudgeEffect(const observe::Observation& obs) {
   if (obs.waits_after_unterminated && CrashOf(obs).ok())
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
   if (Finding f = CheckSentAhead(obs); !f.ok()) return f;
-  Content content = JudgeContent(obs);
-  if (!content.finding.ok()) return ExplainContent(obs, content);
+  Content content = JudgeContent(obs, kind);
+  if (!content.finding.ok()) return ExplainContent(obs, content, kind);
   return JudgeEnd(obs);
 }
 
 }  // namespace
 
 // What went wrong, then its cause where a known pattern names it better (check/causes.h).
-Finding Judge(const observe::Observation& obs) { return NameTheCause(obs, JudgeEffect(obs)); }
+Finding Judge(const observe::Observation& obs, const KindChecks* kind) {
+  return NameTheCause(obs, JudgeEffect(obs, kind));
+}
 
 }  // namespace netgrade::check

@@ -3,10 +3,12 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/kind_checks.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
 
-check::Finding Judge(const observe::Observation& obs);
+// `kind`: the checks of a lab kind of its own (kind_checks.h); nullptr for TCP and UDP.
+check::Finding Judge(const observe::Observation& obs, const KindChecks* kind = nullptr);
 
 }  // namespace netgrade::check

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,8 +16,6 @@
 #include "harness/observe/stray_send.h"
 #include "harness/peers/peer_log.h"
 #include "harness/peers/script_failure.h"
-#include "harness/plan/icmp_plan.h"
-#include "harness/proxy/wire_record.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::observe {
@@ -40,6 +39,12 @@ struct WrittenFile {
   std::string bytes;       // its bytes, up to the expected size and a little more
 };
 
+// What a lab kind of its own observed (harness/kinds/<kind>/evidence.h derives from it): plain
+// data, as the rest of the observation.
+struct KindEvidence {
+  virtual ~KindEvidence() = default;
+};
+
 struct Observation {
   const spec::Spec* spec = nullptr;
   const spec::Case* test = nullptr;
@@ -59,14 +64,9 @@ struct Observation {
   std::vector<observe::StraySend> stray_sends;
   bool sends_visible = false;
 
-  // ICMP (protocol: icmp): what crossed the case's wire, the plan the wire followed, and the
-  // destination the program was given (run/case_icmp.cc).
-  const std::vector<proxy::WireRecord>* icmp_records = nullptr;
-  const plan::IcmpPlan* icmp_plan = nullptr;
-  std::string icmp_destination;
-  // The longest any of the program's threads waited for a CPU during the case (its run
-  // delay, looked at as it sent and printed): what the load may add to a time it measured.
-  double icmp_program_waited_ms = 0;
+  // What a lab kind of its own (harness/kinds/) observed on its own wire: its evidence, read by
+  // its checks alone (check/kind_checks.h). Null for TCP and UDP, whose evidence is above.
+  std::shared_ptr<const KindEvidence> kind;
 
   std::vector<peers::ConnectionLog> connections;  // the reference peer's, in order
   // A case with a script: the step that failed, or was still waiting when the case ended.

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "harness/base/text.h"
+#include "harness/kinds/kind.h"
 #include "harness/plan/fault_plan.h"
 #include "harness/report/explain_script.h"
 #include "harness/spec/script_rules.h"
@@ -82,20 +83,14 @@ std::string ReplyInWords(const std::string& reply) {
   return out.empty() ? "an empty line" : out;
 }
 
-std::string RoleText(const Role& r, bool icmp) {
+std::string RoleText(const Spec& spec, const Role& r) {
   std::string names;
   for (size_t i = 0; i < r.names.size(); ++i)
     names += (i == 0 ? "" : i + 1 == r.names.size() ? " or " : ", ") + r.names[i];
   std::string args;
   for (const std::string& a : r.argv) args += " " + a;
   std::string port;
-  if (icmp)
-    return fmt::format(
-        "  role {}: the program {} (an executable, or the same name with .py; letter case does not "
-        "matter)\n"
-        "    run with {}; {{host}} is the destination's address; it sends ICMP itself (a raw "
-        "socket, CAP_NET_RAW in its case's network only, or a ping socket)\n",
-        r.name, names, args.empty() ? "no arguments" : "arguments" + args);
+  if (const kinds::Kind* kind = kinds::KindOf(spec.protocol)) return kind->explain_role(r);
   switch (r.port_via) {
     case spec::PortVia::kArgv:
       port = "the port comes in its arguments";
@@ -115,39 +110,9 @@ std::string RoleText(const Role& r, bool icmp) {
       r.listens ? "it listens" : "it connects");
 }
 
-// An ICMP case's path in words: "2 routers (their addresses drawn from the seed) to a
-// destination drawn from the seed; ...".
-std::string IcmpPathText(const spec::IcmpPath& p) {
-  auto list = [](const std::vector<int>& v) {
-    std::string out;
-    for (int n : v) out += (out.empty() ? "" : ", ") + std::to_string(n);
-    return out;
-  };
-  std::string routers;
-  for (const std::string& a : p.addresses) routers += (routers.empty() ? "" : ", ") + a;
-  std::string out =
-      fmt::format("    The path: {} router{} ({}) to {}", p.routers, p.routers == 1 ? "" : "s",
-                  routers.empty() ? "their addresses drawn from the seed" : routers,
-                  p.destination.empty() ? "a destination drawn from the seed" : p.destination);
-  if (p.unreachable) out += ", which the last router cannot reach: it answers ICMP type 3";
-  if (!p.silent.empty()) out += "; router(s) " + list(p.silent) + " silent (no ICMP error)";
-  if (p.delay_ms > 0 || p.jitter_ms > 0)
-    out += fmt::format("; every answer delayed {} to {} ms", p.delay_ms, p.delay_ms + p.jitter_ms);
-  if (!p.lose.empty()) out += "; the answer to request(s) " + list(p.lose) + " lost";
-  if (!p.duplicate.empty()) out += "; the answer to request(s) " + list(p.duplicate) + " twice";
-  if (!p.late.empty())
-    out += "; the answer to request(s) " + list(p.late) + " late, right before the next request";
-  if (!p.other_identifier.empty())
-    out += "; another ping's reply (another identifier) right before request(s) " +
-           list(p.other_identifier) + "'s";
-  if (p.hop_loss > 0)
-    out += fmt::format("; each router's ICMP errors lost at {:.0f}% (seeded)", p.hop_loss * 100);
-  return out + ".\n";
-}
-
 std::string PeerText(const Spec& spec, const Case& c, const Role& role) {
   std::string out;
-  if (spec.protocol == Protocol::kIcmp) return c.path ? IcmpPathText(*c.path) : "";
+  if (const kinds::Kind* kind = kinds::KindOf(spec.protocol)) return kind->explain_case(c);
   const char* unit = spec.protocol == Protocol::kTcp ? "connection" : "client socket";
   if (role.listens) {
     size_t n = c.peer.connections.size();
@@ -283,16 +248,16 @@ std::string ExpectText(const Case& c) {
 std::string Explain(const Spec& spec) {
   std::string out = fmt::format("{} — {} ({}, {} cases)\n", spec.exercise,
                                 spec.title.empty() ? spec.exercise : spec.title,
-                                spec.protocol == Protocol::kTcp   ? "TCP"
-                                : spec.protocol == Protocol::kUdp ? "UDP"
-                                                                  : "ICMP",
+                                kinds::KindOf(spec.protocol) ? kinds::KindOf(spec.protocol)->label
+                                : spec.protocol == Protocol::kTcp ? "TCP"
+                                                                  : "UDP",
                                 spec.cases.size());
   if (spec.build)
     out += fmt::format(
         "  build: {} runs once in each submission's copy, contained, before its cases (at most "
         "{:.1f} s); a failed build fails every case (build_failed)\n",
         Quote(spec.build->command, 80), spec.build->timeout_ms / 1000.0);
-  for (const Role& r : spec.roles) out += RoleText(r, spec.protocol == Protocol::kIcmp);
+  for (const Role& r : spec.roles) out += RoleText(spec, r);
   for (const Case& c : spec.cases) {
     const Role* role = spec.FindRole(c.role);
     out += fmt::format("\n  {} [{}] — {} point{}, timeout {:.1f} s{}\n", c.name, c.role, c.points,

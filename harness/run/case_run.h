@@ -17,6 +17,7 @@
 #include "harness/base/address.h"
 #include "harness/base/event_loop.h"
 #include "harness/check/result.h"
+#include "harness/kinds/kind.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/observation.h"
 #include "harness/observe/stray_sends.h"
@@ -24,10 +25,8 @@
 #include "harness/peers/peer.h"
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
-#include "harness/plan/icmp_plan.h"
 #include "harness/plan/submission.h"
 #include "harness/proxy/case_proxy.h"
-#include "harness/proxy/icmp_wire.h"
 #include "harness/run/cap_watch.h"
 #include "harness/run/case_capture.h"
 #include "harness/run/case_deadline.h"
@@ -39,7 +38,6 @@
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/dns_answerer.h"
 #include "harness/sandbox/process.h"
-#include "harness/sandbox/router_path.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::run::case_internal {
@@ -47,8 +45,9 @@ namespace netgrade::run::case_internal {
 // Milliseconds, for the result's times.
 inline double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
 
-// Drives one case; its members live exactly as long as the case.
-class CaseRun {
+// Drives one case; its members live exactly as long as the case. A case of a lab kind of its
+// own (kinds/kind.h) is driven by its KindCase, to which this is the host.
+class CaseRun : private kinds::CaseHost {
  public:
   CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Program& program,
           const std::string& workdir, const RunOptions& options);
@@ -78,7 +77,7 @@ class CaseRun {
   // The proxy that carries out the case's faults, listening at `listen`, passing to `target`.
   void StartProxy(const Address& listen, const Address& target);
   // --pcap: the case's packets, written once it has its verdict.
-  void WriteCapture(check::CaseResult* r);
+  void WriteCapture(check::CaseResult* r) override;
   // A fixed port belongs to the proxy; the peer moves to a port of the kernel's choosing.
   Address MovePeerAside(const Address& bound);
   // SOCK_STREAM or SOCK_DGRAM, as the spec's protocol.
@@ -114,10 +113,7 @@ class CaseRun {
   // The client's main process, or 0 once it has exited.
   pid_t LivePid() const;
   // The longest any of the program's processes waited for a CPU since it started.
-  int64_t ProgramRunDelayNs() const;
-  // An ICMP case looks at that as the program sends and prints, while it is alive: the
-  // round trips and timeouts it measured may be stretched by as much (check/icmp_checks.h).
-  void SampleProgramWait();
+  int64_t ProgramRunDelayNs() const override;
   // On two hosts, the program listens only on loopback: out of the peer's reach.
   bool UnreachableFromPeerHost() const;
   // A client's datagrams or connections to ports where nothing listens (a port written in
@@ -140,7 +136,7 @@ class CaseRun {
   bool RecordStall();
   // The program is at rest (run/rest_watch.h): what it did is final. Looked at soon after
   // anything happens, and at least every kRestLook while the case runs.
-  bool AtRest();
+  bool AtRest() override;
   // The call the program rests in (the rest rule, with `until` as the deadline: a timer due
   // before it is a wake-up), once what it printed is read to the end (output still in the
   // pipe is activity); nullopt before. Records nothing: AtRest() does, for the judge.
@@ -187,16 +183,21 @@ class CaseRun {
   // call).
   bool AnsweredElsewhere() const;
 
-  // case_icmp.cc: a case of an ICMP lab (protocol: icmp), from start to verdict: its path of
-  // routers and wire, the program started in the student's host there.
-  check::CaseResult RunIcmp();
-  // The wire's record and plan, in words, for the report.
-  void DescribeIcmp(check::CaseResult* r) const;
+  // case_kind.cc: a case of a lab kind of its own, from start to verdict: the kind's case
+  // runs it, with this as its host (kinds::CaseHost).
+  check::CaseResult RunKind();
+  const spec::Case& test() const override { return test_; }
+  EventLoop& loop() override { return loop_; }
+  TimePoint start() const override { return start_; }
+  uint64_t case_seed() const override;
+  void StartProgram(const sandbox::NetNamespace& where, const std::string& host) override;
+  void RunUntilSettled(const std::function<bool()>& settled) override;
+  bool ProgramFinished() const override;
 
   // case_verdict.cc: the verdict.
   // The verdict, once the case is settled or timed out: a failing program that may be about
   // to exit is let do so within the exit grace; then everything is stopped.
-  check::CaseResult Finish();
+  check::CaseResult Finish() override;
   // The observation the judge reads, as of now.
   observe::Observation Snapshot();
   // Connections past peers::kMostConnections, reset by the peer or the proxy.
@@ -219,14 +220,12 @@ class CaseRun {
   plan::CasePlan plan_;
   // Outlives every socket and process of the case (declared first, destroyed last).
   sandbox::CaseNetwork network_;
-  std::unique_ptr<sandbox::RouterPath> icmp_path_;  // ICMP: outlives the wire and the program
-  std::unique_ptr<CaseCapture> capture_;            // --pcap
+  std::unique_ptr<CaseCapture> capture_;  // --pcap
   EventLoop loop_;
-  std::optional<CaseDeadline> deadline_;       // set as the case starts to run
-  std::unique_ptr<plan::IcmpPlan> icmp_plan_;  // ICMP: the wire's plan, and the wire
-  std::unique_ptr<proxy::IcmpWire> icmp_wire_;
-  int64_t icmp_program_waited_ns_ = 0;  // SampleProgramWait's largest
-  TimePoint icmp_last_sample_{};
+  std::optional<CaseDeadline> deadline_;  // set as the case starts to run
+  // A lab kind of its own (kinds/kind.h): its checks, and its case, which outlives the program.
+  const kinds::Kind* kind_ = nullptr;
+  std::unique_ptr<kinds::KindCase> kind_case_;
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;
   observe::Observation obs_;

@@ -27,7 +27,8 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
       thresholds_(options.thresholds.Scaled(options.timeout_multiplier)),
       start_(Clock::now()),
       plan_(plan::PlanCase(spec, test, program, options.seed)),
-      network_(options.isolate, plan_.two_hosts) {
+      network_(options.isolate, plan_.two_hosts),
+      kind_(kinds::KindOf(spec.protocol)) {
   obs_.spec = &spec_;
   obs_.test = &test_;
   obs_.role = &role_;
@@ -38,7 +39,7 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
 }
 
 check::CaseResult CaseRun::Run() {
-  if (spec_.protocol == spec::Protocol::kIcmp) return RunIcmp();
+  if (kind_) return RunKind();
   // Without a namespace of the case's own there is no name server of its own: the names in
   // its URLs would go to this machine's resolver, and out to the real network. (GradeAll
   // reports such a case before it gets here: case_in_copy.cc.)
@@ -222,8 +223,8 @@ std::unique_ptr<sandbox::Process> CaseRun::StartProcess() {
   std::unique_ptr<sandbox::Process> p = launch_->Start(loop_);
   p->OnStdout([this] {
     stdout_dirty_ = true;
-    // An ICMP program's line printed: a round trip it measured, and its clock read.
-    if (icmp_wire_) SampleProgramWait();
+    // What a kind measures as the program works (an ICMP program's round trips).
+    if (kind_case_) kind_case_->OnProgramOutput(*this);
   });
   stdout_dirty_ = true;
   return p;

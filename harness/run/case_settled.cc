@@ -110,7 +110,7 @@ std::optional<std::string> CaseRun::RestingCallUntil(TimePoint until) {
 size_t CaseRun::ActivityMark() {
   size_t mark = process_->stdout_text().size() + process_->stderr_text().size() + PeerMark();
   if (proxy_) mark += proxy_->transcript().entries().size();
-  if (icmp_wire_) mark += icmp_wire_->records().size();  // what crossed an ICMP case's wire
+  if (kind_case_) mark += kind_case_->ActivityMark();  // what crossed a kind's own wire
   return mark;
 }
 
@@ -211,7 +211,7 @@ bool CaseRun::ExpectationsMet() {
 }
 
 bool CaseRun::PassesNow(const observe::Observation& now) const {
-  return check::Decide(now, check::Phase::kRunning).passes();
+  return check::Decide(now, check::Phase::kRunning, kind_ ? &kind_->checks : nullptr).passes();
 }
 
 bool CaseRun::peer_changed() {

@@ -29,7 +29,7 @@ check::CaseResult CaseRun::Finish() {
     process_->DrainOutput();
     final_obs = Snapshot();
     LookAtWrittenFiles(workdir_, &final_obs);
-    return check::Decide(final_obs, check::Phase::kEnded);
+    return check::Decide(final_obs, check::Phase::kEnded, kind_ ? &kind_->checks : nullptr);
   };
   check::Decision d = decide();
   // The grace below is for a program already failing to show why, not more time: one that
@@ -57,8 +57,9 @@ check::CaseResult CaseRun::Finish() {
   final_obs.idle_cpu_share = busy_.idle_share();
   // A contained program in a network of the case's own is left to end while the case's
   // remains are torn down (RunCaseLeavingRemains): what it does meanwhile reaches nobody.
-  // Its packets in a capture, and an ICMP case's wire, are written after this: ended first.
-  ending_ = network_.isolated() && process_->contained() && !capture_ && !icmp_wire_;
+  // Its packets in a capture, and a kind's wire (an ICMP case's), are written after this:
+  // ended first.
+  ending_ = network_.isolated() && process_->contained() && !capture_ && !kind_case_;
   if (ending_)
     process_->StartKill();
   else
@@ -98,13 +99,7 @@ observe::Observation CaseRun::Snapshot() {
     o.bypassed_from = a->first_refused();
   }
   if (deadline_) o.load_extension_ms = Ms(deadline_->extended());
-  if (icmp_wire_) {
-    o.icmp_program_waited_ms =
-        std::max(icmp_program_waited_ns_, ProgramRunDelayNs()) / 1e6;  // the last look, alive
-    o.icmp_records = &icmp_wire_->records();
-    o.icmp_plan = icmp_plan_.get();
-    o.icmp_destination = icmp_path_->layout().destination;
-  }
+  if (kind_case_) o.kind = kind_case_->Evidence(*this);
   if (caps_) {
     o.program.memory_limit_hit |= caps_->memory_hit();
     o.program.process_limit_hit |= caps_->processes_hit();
@@ -126,7 +121,7 @@ const std::vector<peers::ConnectionLog>& CaseRun::PeerLog() const {
 }
 
 void CaseRun::NoteHostUse(check::CaseResult* r) {
-  if (plan_.student_listens || icmp_wire_) return;
+  if (plan_.student_listens || kind_case_) return;
   check::HostUse use;
   use.program = program_.display_name;
   for (const std::string& arg : spec::CaseArgv(role_, test_))

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "harness/base/error.h"
+#include "harness/kinds/kind.h"
 #include "harness/observe/proc_sockets.h"
 #include "harness/run/case_in_copy.h"
 #include "harness/run/case_queue.h"
@@ -107,8 +108,8 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   std::optional<sandbox::PortLocks> port_locks;
   if (!submissions.empty()) port_locks = TakeFixedPortTurns(spec, options.run, options.roles);
   // Probed here, before any thread starts (see DescribeSandbox); the same for every case.
-  CaseQueue queue(spec, options, submissions,
-                  DescribeSandbox(options.run, spec.protocol == spec::Protocol::kIcmp), on_graded);
+  CaseQueue queue(spec, options, submissions, DescribeSandbox(options.run, kinds::RawSockets(spec)),
+                  on_graded);
   const int threads = ParallelJobs(spec, options.jobs);
   // On this machine's own network, cases that run at once share its ports: a program that
   // binds a port written in its code (the textbook's 12000, ignoring its argument) finds it

@@ -6,18 +6,16 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "harness/kinds/kind.h"
 #include "harness/sandbox/apparmor.h"
 #include "harness/sandbox/netns.h"
 
 namespace netgrade::run {
 
 std::string NeedsOwnNetwork(const spec::Spec& spec, const spec::Case& test) {
-  // An ICMP lab's programs make raw sockets and need routers (sandbox/router_path.h).
-  if (spec.protocol == spec::Protocol::kIcmp)
-    return fmt::format(
-        "{} is an ICMP lab: its programs need a network of routers netgrade makes from network "
-        "namespaces",
-        spec.exercise);
+  // A lab kind of its own makes its own network (kinds/kind.h).
+  if (const kinds::Kind* kind = kinds::KindOf(spec.protocol))
+    return fmt::format("{} is {}", spec.exercise, kind->needs_own_network);
   // A program in the middle reaches netgrade's server by the name in a message: only the
   // case's own name server may answer it, or the name goes to the machine's resolver.
   const spec::Role* role = spec.FindRole(test.role);

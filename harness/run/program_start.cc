@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "harness/kinds/kind.h"
 #include "harness/observe/listening.h"
 #include "harness/observe/owner_sight.h"
 #include "harness/observe/proc_sockets.h"
@@ -37,9 +38,9 @@ ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& work
   const uint64_t case_seed = plan::CaseSeed(plan.run_seed, plan.test->name);
   network.NameStudentHost(sandbox::CaseHostName(case_seed));
   cgroup_ = ContainStudentCode(options, network, &so);
-  // An ICMP lab's program makes raw sockets, in the case's own network only (case_icmp.cc
-  // starts it there; netgrade refuses such a spec where it cannot make one).
-  so.net_raw = plan.spec->protocol == spec::Protocol::kIcmp;
+  // A kind's program that makes raw sockets (an ICMP lab's) does so in the case's own network
+  // only (its case starts it there; not run where netgrade cannot make one).
+  so.net_raw = kinds::RawSockets(*plan.spec);
   if (so.contain) so.pid_after = sandbox::CasePidAfter(case_seed);  // nor a fixed PID
   if (so.uid > 0 && !observe::ReadsOtherUsersDescriptors())
     sight_ = observe::OwnerSight::Start(static_cast<uid_t>(so.uid), static_cast<gid_t>(so.gid));

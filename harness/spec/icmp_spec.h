@@ -9,8 +9,8 @@
 
 namespace netgrade::spec {
 
-// `path:` of a case: the small internet an ICMP lab's case runs in (sandbox/router_path.h), and
-// what the grader's wire does to the ICMP crossing it (plan/icmp_plan.h); spec/icmp_path.h
+// `path:` of a case: the small internet an ICMP lab's case runs in (kinds/icmp/router_path.h), and
+// what the grader's wire does to the ICMP crossing it (kinds/icmp/fault_plan.h); spec/icmp_path.h
 // loads it.
 struct IcmpPath {
   int routers = 1;                     // 1 to 8, when `routers` is a number

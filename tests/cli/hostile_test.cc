@@ -279,7 +279,7 @@ INSTANTIATE_TEST_SUITE_P(
 // kMaxRssKb is four times that: room for a build with other allocators or more threads,
 // and still far below what an uncapped log reaches in the 5 s of a case.
 constexpr long kMaxRssKb = 150 * 1024;
-// An ICMP case's wire records at most 4 MiB (proxy::IcmpWire::kRecordBytes) and refuses a
+// An ICMP case's wire records at most 4 MiB (icmp::IcmpWire::kRecordBytes) and refuses a
 // frame past the MTU by its headers: the grader stays under 64 MiB (about 12 MB measured under
 // gso-flood and arp-flood; 265 MB and 63 MB before the wire's bounds).
 constexpr long kMaxIcmpRssKb = 64 * 1024;

@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "harness/base/address.h"
 #include "harness/base/error.h"
@@ -381,6 +382,13 @@ TEST(ContainedProgram, ItsEndIsOnItsWayUntilItsInitReportsIt) {
   ASSERT_EQ(helpers.size(), 1u) << "the first process's only child is the namespace's init";
   const pid_t init = helpers.front();
   ASSERT_EQ(::kill(init, SIGSTOP), 0);
+  // Stopped once seen so: a signal is delivered when init next runs, and init would reap the
+  // program first if it ended meanwhile.
+  const std::string init_stat = "/proc/" + std::to_string(init) + "/stat";
+  for (TimePoint bound = Clock::now() + kBound;
+       ReadProcStat(init_stat).value_or(ProcStat{}).state != 'T' && Clock::now() < bound;)
+    std::this_thread::yield();
+  ASSERT_EQ(ReadProcStat(init_stat).value_or(ProcStat{}).state, 'T');
   c.control->FeedStdin("go");
   // Observed, not slept: the program becomes a zombie that its stopped init cannot reap.
   TimePoint bound = Clock::now() + kBound;

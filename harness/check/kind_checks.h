@@ -1,0 +1,21 @@
+// What a lab kind of its own (harness/kinds/) judges itself: the program's traffic on the
+// kind's own wire, read from the evidence the kind put in the observation
+// (observe::Observation::kind), where check/ reads a TCP or UDP reference peer's log and the
+// proxy's. The rest of the judge (how the program ran, what it printed, how it ended) is
+// every kind's, in the order judge.cc gives it.
+#pragma once
+
+#include <functional>
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+struct KindChecks {
+  // What the program sent, against the case's expectations: Ok when right. With no peer and
+  // no proxy, nothing of TCP's or UDP's explains a failure here; a crash may.
+  std::function<Finding(const observe::Observation&)> traffic;
+};
+
+}  // namespace netgrade::check

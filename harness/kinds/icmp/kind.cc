@@ -1,0 +1,27 @@
+// The ICMP kind (kinds/kind.h): pingers and traceroutes over a path of routers.
+#include "harness/kinds/icmp/kind.h"
+
+#include "harness/kinds/icmp/icmp_case.h"
+#include "harness/kinds/icmp/traffic.h"
+#include "harness/kinds/icmp/words.h"
+
+namespace netgrade::icmp {
+
+const kinds::Kind& Kind() {
+  static const kinds::Kind kIcmp{
+      .name = "icmp",
+      .label = "ICMP",
+      .protocol = spec::Protocol::kIcmp,
+      .raw_sockets = true,
+      .needs_own_network =
+          "an ICMP lab: its programs need a network of routers netgrade makes "
+          "from network namespaces",
+      .checks = {.traffic = CheckTraffic},
+      .start_case = [] { return std::make_unique<IcmpKindCase>(); },
+      .explain_case = CaseWords,
+      .explain_role = RoleWords,
+  };
+  return kIcmp;
+}
+
+}  // namespace netgrade::icmp

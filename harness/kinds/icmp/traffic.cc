@@ -1,0 +1,33 @@
+// The ICMP kind's checks of what the program sent (check/kind_checks.h): its echo requests,
+// then its TTL probes, on the case's wire.
+#include "harness/kinds/icmp/traffic.h"
+
+#include "harness/kinds/icmp/echo_checks.h"
+#include "harness/kinds/icmp/evidence.h"
+#include "harness/kinds/icmp/ttl_probes.h"
+
+namespace netgrade::icmp {
+
+check::Finding CheckTraffic(const observe::Observation& obs) {
+  static const Evidence kNothing;
+  const Evidence* seen = dynamic_cast<const Evidence*>(obs.kind.get());
+  if (!seen) seen = &kNothing;
+  const std::vector<WireRecord>* records = seen->records;
+  IcmpCase c;
+  if (obs.test->expect.echo_requests) c.expect = &*obs.test->expect.echo_requests;
+  c.records = records;
+  c.plan = seen->plan;
+  c.destination = seen->destination;
+  c.stdout_text = obs.stdout_text;
+  c.program_waited_ms = seen->program_waited_ms;
+  if (!obs.program.exited) c.at_rest_in = obs.at_rest_in;
+  if (check::Finding f = CheckEchoRequests(c); !f.ok()) return f;
+  TtlCase t;
+  if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;
+  t.records = records;
+  t.plan = seen->plan;
+  t.destination = seen->destination;
+  return CheckTtlProbes(t);
+}
+
+}  // namespace netgrade::icmp

@@ -1,0 +1,87 @@
+// A lab kind: what a kind of lab owns from its case's run to its words, behind one interface
+// the runner calls (as lit's test formats, or ninja's CommandRunner). The TCP and UDP labs
+// are run/'s and check/'s own (a reference peer, a proxy); a kind of its own is a folder of
+// harness/kinds/ (icmp/: a path of routers and a wire) and one line in kinds.cc.
+//
+// A kind's case is started by the runner, which hands it a CaseHost: the program, the
+// deadline and the judge's ending are the runner's; the network, the wire and what crossed
+// it are the kind's. Its checks of that traffic are called by check::Judge (KindChecks).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "harness/base/event_loop.h"
+#include "harness/check/kind_checks.h"
+#include "harness/check/result.h"
+#include "harness/observe/observation.h"
+#include "harness/sandbox/netns.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::kinds {
+
+// What the runner gives a kind's case (run/case_run.h implements it).
+class CaseHost {
+ public:
+  virtual ~CaseHost() = default;
+  virtual const spec::Case& test() const = 0;
+  virtual EventLoop& loop() = 0;
+  // When the case started (its times are counted from it), and its seed.
+  virtual TimePoint start() const = 0;
+  virtual uint64_t case_seed() const = 0;
+  // Starts the case's deadline, then the program in `where` (the student's host), given
+  // `host` for {host}; with --pcap, a capture of that host's traffic.
+  virtual void StartProgram(const sandbox::NetNamespace& where, const std::string& host) = 0;
+  // Runs the loop until `settled` or the deadline (which moves for the machine's load); at
+  // the deadline the case has timed out.
+  virtual void RunUntilSettled(const std::function<bool()>& settled) = 0;
+  virtual bool ProgramFinished() const = 0;
+  // The program is at rest (blocked with no timeout of its own): what it did is final.
+  virtual bool AtRest() = 0;
+  // The longest any of the program's processes waited for a CPU since it started.
+  virtual int64_t ProgramRunDelayNs() const = 0;
+  // The verdict (check::Decide with the kind's checks), the program stopped; then --pcap's.
+  virtual check::CaseResult Finish() = 0;
+  virtual void WriteCapture(check::CaseResult* r) = 0;
+};
+
+// One case of a kind, alive from its start to its result. Destroyed after the program.
+class KindCase {
+ public:
+  virtual ~KindCase() = default;
+  // The case from start to result.
+  virtual check::CaseResult Run(CaseHost& host) = 0;
+  // Its evidence, as of now, for the observation the judge reads.
+  virtual std::shared_ptr<const observe::KindEvidence> Evidence(CaseHost& host) const = 0;
+  // Changes whenever anything crosses the kind's wire (the runner's rest rule counts it).
+  virtual size_t ActivityMark() const = 0;
+  // The program printed: what a kind measures as the program works.
+  virtual void OnProgramOutput(CaseHost& host) = 0;
+};
+
+struct Kind {
+  std::string name;   // the spec's `protocol:`
+  std::string label;  // as `netgrade explain` names it: "ICMP"
+  spec::Protocol protocol;
+  // Its programs make raw sockets (in the case's own network only).
+  bool raw_sockets = false;
+  // Why its cases need network namespaces of their own, where netgrade cannot make them:
+  // "<exercise> is <this>".
+  std::string needs_own_network;
+  check::KindChecks checks;
+  std::function<std::unique_ptr<KindCase>()> start_case;
+  // A case in words, for `netgrade explain` (its network and faults); "" when none.
+  std::function<std::string(const spec::Case&)> explain_case;
+  // A role in words, for `netgrade explain`: how it is run and what it must do.
+  std::function<std::string(const spec::Role&)> explain_role;
+};
+
+// The kind of a spec's protocol, or nullptr for TCP and UDP (run/'s and check/'s own).
+const Kind* KindOf(spec::Protocol protocol);
+// Whether the spec's programs make raw sockets (its kind's raw_sockets).
+bool RawSockets(const spec::Spec& spec);
+
+}  // namespace netgrade::kinds

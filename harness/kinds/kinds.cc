@@ -1,0 +1,18 @@
+#include "harness/kinds/icmp/kind.h"
+#include "harness/kinds/kind.h"
+
+namespace netgrade::kinds {
+
+const Kind* KindOf(spec::Protocol protocol) {
+  // One line per kind of its own.
+  for (const Kind* k : {&icmp::Kind()})
+    if (k->protocol == protocol) return k;
+  return nullptr;
+}
+
+bool RawSockets(const spec::Spec& spec) {
+  const Kind* kind = KindOf(spec.protocol);
+  return kind && kind->raw_sockets;
+}
+
+}  // namespace netgrade::kinds

@@ -1,0 +1,31 @@
+// A case of a lab kind of its own (kinds/kind.h): the kind's case runs it, and this runner is
+// its host: the program, the deadline and the verdict's ending (case_run.h).
+#include "harness/run/case_run.h"
+
+namespace netgrade::run::case_internal {
+
+check::CaseResult CaseRun::RunKind() {
+  kind_case_ = kind_->start_case();
+  return kind_case_->Run(*this);
+}
+
+uint64_t CaseRun::case_seed() const { return plan::CaseSeed(plan_.run_seed, test_.name); }
+
+void CaseRun::StartProgram(const sandbox::NetNamespace& where, const std::string& host) {
+  deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
+  if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(where);
+  {
+    // The program lives in the kind's host for the student, and nowhere else.
+    sandbox::NetNamespace::Scope in_student(&where);
+    StartProgram(host);
+  }
+  stdout_dirty_ = true;
+}
+
+void CaseRun::RunUntilSettled(const std::function<bool()>& settled) {
+  obs_.timed_out = !RunUntilDeadline(settled);
+}
+
+bool CaseRun::ProgramFinished() const { return process_->finished(); }
+
+}  // namespace netgrade::run::case_internal

@@ -1,0 +1,228 @@
+// `expect: ttl_probes` on wire records made by hand: a right traceroute passes, and each
+// mistake of one is named.
+#include "harness/kinds/icmp/ttl_probes.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <set>
+
+namespace netgrade::icmp {
+
+using check::Code;
+using check::Finding;
+namespace {
+
+using icmp::WireRecord;
+
+constexpr uint32_t kStudent = 0x0a000002;      // 10.0.0.2
+constexpr uint32_t kDestination = 0xcb007109;  // 203.0.113.9
+constexpr uint32_t kRouter1 = 0x0a010001;      // 10.1.0.1
+constexpr uint32_t kRouter2 = 0x0a020001;      // 10.2.0.1
+
+class Probes {
+ public:
+  Probes() = default;
+  // Requests go by a plan of two routers with these faults, as on the case's wire.
+  explicit Probes(icmp::IcmpFaults faults)
+      : plan_(std::make_unique<icmp::IcmpPlan>(std::move(faults),
+                                               std::vector<uint32_t>{kRouter1, kRouter2}, 1)) {}
+
+  // An echo request with `ttl`, sequence `seq`, identifier `id`.
+  void Send(int ttl, uint16_t seq, uint16_t id = 7, bool bad_checksum = false) {
+    WireRecord r;
+    r.bytes = icmp::Build(kStudent, kDestination, static_cast<uint8_t>(ttl), icmp::kEchoRequest, 0,
+                          id, seq, "12345678");
+    if (bad_checksum) r.bytes[22] ^= 0x10;
+    r.packet = *icmp::Parse(r.bytes);
+    if (plan_) plan_->Decide(r.packet, false, sent_++);
+    records_.push_back(r);
+  }
+  // The answer to the request with `seq` reaching the wire: time exceeded from `hop`, or the
+  // destination's echo reply (hop 0).
+  void Answer(uint16_t seq, uint32_t hop = 0, uint16_t id = 7) {
+    WireRecord r;
+    r.to_student = true;
+    if (hop == 0) {
+      r.bytes = icmp::Build(kDestination, kStudent, 64, icmp::kEchoReply, 0, id, seq, "12345678");
+    } else {
+      std::string quoted =
+          icmp::Build(kStudent, kDestination, 1, icmp::kEchoRequest, 0, id, seq, "").substr(0, 28);
+      r.bytes = icmp::Build(hop, kStudent, 64, icmp::kTimeExceeded, 0, 0, 0, quoted);
+    }
+    r.packet = *icmp::Parse(r.bytes);
+    r.fate = plan_ && plan_->Decide(r.packet, true, answered_++).drop ? WireRecord::kDropped
+                                                                      : WireRecord::kPassed;
+    records_.push_back(r);
+  }
+  Finding Check(int most = 3) {
+    expect_.most_per_ttl = most;
+    TtlCase c;
+    c.expect = &expect_;
+    c.records = &records_;
+    c.plan = plan_.get();
+    c.destination = "203.0.113.9";
+    return CheckTtlProbes(c);
+  }
+
+ private:
+  std::unique_ptr<icmp::IcmpPlan> plan_;
+  std::vector<WireRecord> records_;
+  spec::TtlProbes expect_;
+  size_t sent_ = 0, answered_ = 0;
+};
+
+icmp::IcmpFaults Faults(std::set<unsigned> lost, std::set<unsigned> late = {},
+                        std::set<size_t> silent = {}) {
+  icmp::IcmpFaults f;
+  f.lost = std::move(lost);
+  f.late = std::move(late);
+  f.silent_hops = std::move(silent);
+  return f;
+}
+
+TEST(TtlProbes, OneTtlAtATimeWithRetriesPasses) {
+  Probes p;
+  p.Send(1, 1);
+  p.Send(2, 2);
+  p.Send(2, 3);  // no answer to the first: the same TTL again
+  p.Send(2, 4);
+  p.Send(3, 5);
+  Finding f = p.Check();
+  EXPECT_TRUE(f.ok()) << f.Text();
+}
+
+TEST(TtlProbes, AFirstTtlOtherThanOneOrASkippedTtlIsNamed) {
+  Probes from64;
+  from64.Send(64, 1);
+  Finding f = from64.Check();
+  EXPECT_EQ(f.code, Code::kTtlOrder);
+  EXPECT_NE(f.Text().find("first echo request had TTL 64: start at TTL 1"), std::string::npos)
+      << f.Text();
+  Probes skip;
+  skip.Send(1, 1);
+  skip.Send(3, 2);
+  f = skip.Check();
+  EXPECT_EQ(f.code, Code::kTtlOrder);
+  EXPECT_NE(f.Text().find("Echo request 2 had TTL 3, right after requests with TTL 1"),
+            std::string::npos)
+      << f.Text();
+}
+
+TEST(TtlProbes, MoreThanThreeRequestsForOneTtl) {
+  Probes p;
+  for (uint16_t s = 1; s <= 4; ++s) p.Send(1, s);
+  Finding f = p.Check(3);
+  EXPECT_EQ(f.code, Code::kTooManyProbes);
+  EXPECT_NE(f.Text().find("4 echo requests with TTL 1: at most 3 per TTL"), std::string::npos)
+      << f.Text();
+}
+
+TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
+  Probes bad;
+  bad.Send(1, 1, 7, true);
+  Finding f = bad.Check();
+  EXPECT_EQ(f.code, Code::kBadChecksum);
+  // Routers answer time exceeded whatever the ICMP checksum (the wire shows them doing it):
+  // the message must blame the destination, not claim that no hop answers.
+  EXPECT_NE(f.Text().find("the destination drops it, so no echo reply ever comes"),
+            std::string::npos)
+      << f.Text();
+  EXPECT_EQ(f.Text().find("no hop answers"), std::string::npos) << f.Text();
+  Probes ids;
+  ids.Send(1, 1, 7);
+  ids.Send(2, 2, 8);
+  EXPECT_EQ(ids.Check().code, Code::kBadEchoRequest);
+  Probes none;
+  EXPECT_EQ(none.Check().code, Code::kNoEchoRequest);
+}
+
+TEST(TtlProbes, OneTryPerTtlPassesWhereEachTryIsAnswered) {
+  Probes p(Faults({}));
+  p.Send(1, 1);
+  p.Send(2, 2);
+  p.Send(3, 3);
+  Finding f = p.Check();
+  EXPECT_TRUE(f.ok()) << f.Text();
+}
+
+TEST(TtlProbes, OnToTheNextTtlAfterOneUnansweredTryIsTooFew) {
+  Probes p(Faults({}, {}, {2}));  // router 2 is silent
+  p.Send(1, 1);
+  p.Answer(1, kRouter1);
+  p.Send(2, 2);
+  p.Send(3, 3);
+  Finding f = p.Check();
+  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
+  EXPECT_NE(f.Text().find("Your program sent TTL 2 only once and went on to TTL 3 without an "
+                          "answer: send up to 3 requests per TTL"),
+            std::string::npos)
+      << f.Text();
+  EXPECT_NE(f.Text().find("before printing '2 * * *'"), std::string::npos) << f.Text();
+}
+
+TEST(TtlProbes, TwoLostTriesAreTooFewAndThreeAreEnough) {
+  Probes two(Faults({1, 2}));
+  two.Send(1, 1);
+  two.Send(1, 2);
+  two.Send(2, 3);
+  Finding f = two.Check();
+  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
+  EXPECT_NE(f.Text().find("sent TTL 1 only twice and went on to TTL 2"), std::string::npos)
+      << f.Text();
+  Probes three(Faults({1, 2, 3}));
+  for (uint16_t s = 1; s <= 3; ++s) three.Send(1, s);
+  three.Send(2, 4);
+  f = three.Check();
+  EXPECT_TRUE(f.ok()) << f.Text();
+}
+
+TEST(TtlProbes, ALateAnswerIsNoAnswerInTimeButOneAnsweredTryOfSeveralIs) {
+  Probes late(Faults({}, {1}));
+  late.Send(1, 1);
+  late.Send(2, 2);
+  EXPECT_EQ(late.Check().code, Code::kTooFewProbes);
+  Probes second(Faults({1}));  // the first try lost, the second answered
+  second.Send(1, 1);
+  second.Send(1, 2);
+  second.Send(2, 3);
+  Finding f = second.Check();
+  EXPECT_TRUE(f.ok()) << f.Text();
+}
+
+// The case late-answer-from-earlier-hop as a program that takes any answer runs it: TTL 1's
+// three tries unanswered in time, then one try of TTL 2, taken as answered by TTL 1's late
+// answer. Its verdict is not too_few_probes whichever way the answers cross on the wire (the
+// check reads the requests and the plan only): this flipped when it compared the answers'
+// times with the requests'.
+TEST(TtlProbes, AProgramTakingALateAnswerIsJudgedTheSameWhateverOrderAnswersCome) {
+  for (bool answer_before_next : {true, false}) {
+    Probes p(Faults({1, 2}, {3}));
+    for (uint16_t s = 1; s <= 3; ++s) {
+      p.Send(1, s);
+      p.Answer(s, kRouter1);
+    }
+    p.Send(2, 4);
+    if (answer_before_next) p.Answer(4, kRouter2);
+    p.Send(3, 5);
+    if (!answer_before_next) p.Answer(4, kRouter2);
+    p.Answer(5);
+    Finding f = p.Check();
+    EXPECT_TRUE(f.ok()) << (answer_before_next ? "answer first: " : "answer later: ") << f.Text();
+  }
+}
+
+TEST(TtlProbes, ThePlanAloneDecidesNotTheAnswersOnTheWire) {
+  // Router 2 is silent: even with no record of any answer at all, TTL 1's one try was
+  // answered (the plan let it through), TTL 2's was not.
+  Probes p(Faults({}, {}, {2}));
+  p.Send(1, 1);
+  p.Send(2, 2);
+  p.Send(3, 3);
+  Finding f = p.Check();
+  EXPECT_EQ(f.code, Code::kTooFewProbes);
+  EXPECT_NE(f.Text().find("TTL 2 only once"), std::string::npos) << f.Text();
+}
+
+}  // namespace
+}  // namespace netgrade::icmp
