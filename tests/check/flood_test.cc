@@ -21,10 +21,9 @@ TEST(Flood, AFloodCutShortIsToldAsSuch) {
   o.connections[0].connected = true;
   Finding f = CheckRecordCap(o);
   EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
-  EXPECT_NE(f.Text().find("client.py sent more than 4 MiB on 2 connections, where this case "
-                          "expects 1 line ('hello world'): netgrade stopped recording there"),
-            std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("4 MiB"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("2 connections"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("1 line ('hello world')"), std::string::npos) << f.cause;
   EXPECT_NE(
       f.Text().find("Send each line of the input once, on one connection, and wait for its answer"),
       std::string::npos)
@@ -32,7 +31,7 @@ TEST(Flood, AFloodCutShortIsToldAsSuch) {
 
   o.connections[1].received = std::string(peers::kRecordMessages, '\n');
   f = CheckRecordCap(o);
-  EXPECT_NE(f.Text().find("more than 65536 lines"), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("65536 lines"), std::string::npos) << f.cause;
 
   o.connections[1].received_cut = false;
   EXPECT_TRUE(CheckRecordCap(o).ok()) << "the same bytes, not cut";
@@ -46,12 +45,9 @@ TEST(Flood, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
   o.connections[0].received_cut = true;
   Finding f = CheckRecordCap(o);
   EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
-  EXPECT_NE(f.Text().find("server.py sent more than 4 MiB, where this case expects 3 lines "
-                          "('FIRST LINE', ...)"),
-            std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("A server sends one answer for each line"), std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("4 MiB"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("3 lines ('FIRST LINE', ...)"), std::string::npos) << f.cause;
+  EXPECT_NE(f.fix.find("recv()"), std::string::npos) << "a server's advice: " << f.fix;
 }
 
 // Through a UDP proxy, a flood overflows the proxy's buffers before any peer's cap.
@@ -64,13 +60,9 @@ TEST(Flood, MoreThanThePeerRecordsThroughTheProxyIsAFloodToo) {
   o.proxy_bytes_from_student = peers::kRecordBytes + 1;
   Finding f = CheckRecordCap(o);
   EXPECT_EQ(f.code, Code::kTooMuchData);
-  EXPECT_NE(f.Text().find("client.py sent more than 4 MiB, where this case expects 1 datagram "
-                          "('hello world'): "),
-            std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("as one datagram (again only when no answer came within 1 s)"),
-            std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("4 MiB"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("1 datagram ('hello world')"), std::string::npos) << f.cause;
+  EXPECT_NE(f.fix.find("1 s"), std::string::npos) << "the case's resend timeout: " << f.fix;
 }
 
 }  // namespace

@@ -54,9 +54,9 @@ TEST(CheckListening, TheOtherProtocolOnItsPortIsAWrongProtocol) {
   o.sockets = {Listening(SocketProto::kUdp, 40000)};
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kWrongProtocol);
-  EXPECT_NE(f.Text().find("opened a UDP socket on port 40000, but this exercise uses TCP"),
-            std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("UDP"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("port 40000"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("SOCK_STREAM"), std::string::npos) << "the type to use: " << f.cause;
 }
 
 TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
@@ -65,8 +65,8 @@ TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
   o.sockets = {Listening(SocketProto::kTcp, 12000)};
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_NE(f.Text().find("server.py listens on port 12000, not 40000."), std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("port 12000"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("40000"), std::string::npos) << f.cause;
 }
 
 TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
@@ -74,9 +74,9 @@ TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
   Observation o = Observe(udp);
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kNeverListened);
-  EXPECT_NE(f.Text().find("never started listening on UDP port 40000"), std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("(bind() to it)"), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("UDP port 40000"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("bind()"), std::string::npos) << f.cause;
+  EXPECT_EQ(f.cause.find("listen()"), std::string::npos) << "UDP has no listen(): " << f.cause;
 }
 
 // The time said is the time it had: its deadline moved for the machine's load, and why.
@@ -87,13 +87,9 @@ TEST(CheckListening, ATimeoutMovedForTheLoadSaysTheTimeItGave) {
   o.load_extension_ms = 10000;
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kNeverListened);
-  EXPECT_NE(f.Text().find("was still running after 15.0 s but never started listening"),
-            std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("had 10.0 s more than the case's 5.0 s, as this computer was too busy "
-                          "to run it."),
-            std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("15.0 s"), std::string::npos) << f.cause;
+  EXPECT_NE(f.evidence.find("10.0 s"), std::string::npos) << f.evidence;
+  EXPECT_NE(f.evidence.find("5.0 s"), std::string::npos) << f.evidence;
 }
 
 TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
@@ -103,7 +99,8 @@ TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
   EXPECT_TRUE(CheckReachable(a).ok());
   Finding f = CheckReachable(b);
   EXPECT_EQ(f.code, Code::kLoopbackOnly);
-  EXPECT_NE(f.Text().find("listens only on 127.0.0.1"), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("127.0.0.1"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("0.0.0.0"), std::string::npos) << "the address to bind: " << f.cause;
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/base/text.h"
+#include "harness/check/root_cause.h"
 
 namespace netgrade::check {
 namespace {
@@ -22,8 +23,7 @@ TEST(CompareMessages, AcceptsExactAnswers) {
 TEST(CompareMessages, NamesAnEcho) {
   Finding f = CompareMessages(Answers({"hello"}, {"hello"}));
   EXPECT_EQ(f.code, Code::kEcho);
-  EXPECT_NE(f.Text().find("echo"), std::string::npos);
-  EXPECT_NE(f.Text().find("'HELLO'"), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("'HELLO'"), std::string::npos) << f.cause;
 }
 
 // A client that prints what it sent, after a prompt, echoes; one that prints a real answer
@@ -46,7 +46,8 @@ TEST(CompareMessages, ARealButWrongAnswerHoldingTheMessageIsNoEcho) {
 TEST(CompareMessages, NamesCapitalizeInsteadOfUpper) {
   Finding f = CompareMessages(Answers({"hello world"}, {"Hello world"}));
   EXPECT_EQ(f.code, Code::kFirstLetterOnly);
-  EXPECT_NE(f.Text().find("first letter"), std::string::npos);
+  EXPECT_NE(f.evidence.find("capitalize()"), std::string::npos) << f.evidence;
+  EXPECT_NE(f.evidence.find("upper()"), std::string::npos) << f.evidence;
 }
 
 TEST(CompareMessages, NamesMessagesRunTogether) {
@@ -64,7 +65,7 @@ TEST(CompareMessages, NamesTheMissingLastMessage) {
   MessageCheck c{"receiver.py printed", {}, {"a", "b", "c"}, {"a", "b"}, true};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kMissingMessage);
-  EXPECT_NE(f.Text().find("'c' never came"), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("'c'"), std::string::npos) << "the one missing: " << f.cause;
 }
 
 TEST(CompareMessages, NamesAnExtraMessageInAStream) {
@@ -95,7 +96,9 @@ TEST(CompareMessages, ShowsATruncatedLongLine) {
   MessageCheck c{"Your server's answers", {}, {line}, {line.substr(0, 1024)}, false};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.Text().find("first 1024 of its 3000 bytes"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.mistake, kOneRecv) << f.Text();
+  EXPECT_NE(f.fix.find("1024"), std::string::npos) << f.fix;
+  EXPECT_NE(f.fix.find("3000"), std::string::npos) << f.fix;
 }
 
 TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
@@ -106,7 +109,7 @@ TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
   got.erase(1023, 1);  // a space lost where one recv() ended
   Finding f = CompareMessages(Answers({sent}, {got}));
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.Text().find("first differ at character 1024"), std::string::npos) << f.Text();
+  EXPECT_NE(f.evidence.find("character 1024"), std::string::npos) << f.evidence;
   EXPECT_NE(f.Text().find("Only spaces differ: 1 are missing"), std::string::npos) << f.Text();
 }
 
@@ -116,9 +119,9 @@ TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
   std::string got = Upper(std::string(70, 'x')) + " CAF\u00e9";  // bytes.upper() leaves é alone
   Finding f = CompareMessages(Answers({sent}, {got}));
   EXPECT_EQ(f.code, Code::kAsciiOnlyUpper) << f.Text();
-  EXPECT_NE(f.Text().find("first differ at character 75"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("CAF\u00c9'"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("CAF\u00e9'"), std::string::npos) << f.Text();
+  EXPECT_NE(f.evidence.find("character 75"), std::string::npos) << f.evidence;
+  EXPECT_NE(f.evidence.find("CAF\u00c9'"), std::string::npos) << f.evidence;
+  EXPECT_NE(f.evidence.find("CAF\u00e9'"), std::string::npos) << f.evidence;
 }
 
 TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
@@ -129,14 +132,14 @@ TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
                  true};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kBytesRepr) << f.Text();
-  EXPECT_NE(f.Text().find("data.decode()"), std::string::npos) << f.Text();
+  EXPECT_NE(f.evidence.find("data.decode()"), std::string::npos) << f.evidence;
 }
 
 TEST(CompareMessages, NamesAnUpperCasedBytesRepresentation) {
   Finding f = CompareMessages(Answers({"hello world"}, {"B'HELLO WORLD\\N'"}));
   EXPECT_EQ(f.code, Code::kBytesRepr) << f.Text();
-  EXPECT_NE(f.Text().find("str(data)"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("decode()"), std::string::npos) << f.Text();
+  EXPECT_NE(f.evidence.find("str(data)"), std::string::npos) << f.evidence;
+  EXPECT_NE(f.fix.find("decode()"), std::string::npos) << f.fix;
 }
 
 TEST(CompareMessages, NamesBytesRepresentationsOfNonAsciiText) {
@@ -156,7 +159,8 @@ TEST(CompareMessages, NamesBytesRepresentationsOfNonAsciiText) {
 TEST(CompareMessages, BlamesTheReaderWhenTheStudentReceivedAShortLine) {
   MessageCheck c{"receiver.py printed", {}, {"two words"}, {"two"}, false};
   Finding f = CompareMessages(c);
-  EXPECT_NE(f.Text().find("read until the newline"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.code, Code::kWrongContent);
+  EXPECT_EQ(f.mistake, kOneRecv) << f.Text();
 }
 
 TEST(CompareMessages, BlamesScanfWhenTheSenderSentOnlyTheFirstWord) {
@@ -165,9 +169,10 @@ TEST(CompareMessages, BlamesScanfWhenTheSenderSentOnlyTheFirstWord) {
   c.peer_received = true;
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.Text().find("scanf(\"%s\")"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("fgets()"), std::string::npos) << f.Text();
-  EXPECT_EQ(f.Text().find("recv()"), std::string::npos) << f.Text();
+  EXPECT_NE(f.evidence.find("scanf(\"%s\")"), std::string::npos) << f.evidence;
+  EXPECT_NE(f.fix.find("fgets()"), std::string::npos) << f.fix;
+  EXPECT_EQ(f.mistake, "") << "the sender's reading, not the receiver's: " << f.Text();
+  EXPECT_EQ(f.fix.find("recv()"), std::string::npos) << f.fix;
 }
 
 TEST(Text, UpperFollowsFullUnicodeCaseMapping) {

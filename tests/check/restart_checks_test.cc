@@ -68,15 +68,14 @@ TEST(CheckRestart, AddressInUseSaysSoReuseAddrAndQuotesTheError) {
   o.program.stderr_text = "Traceback (most recent call last):\n" + o.restart.address_in_use + "\n";
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kAddressInUse);
-  EXPECT_NE(f.Text().find("could not listen again on port 40000: Address already in use; set "
-                          "SO_REUSEADDR on the listening socket before bind()"),
-            std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("[Errno 98]"), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("port 40000"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("Address already in use"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("SO_REUSEADDR"), std::string::npos) << f.cause;
+  EXPECT_NE(f.evidence.find("[Errno 98]"), std::string::npos) << f.evidence;
   // Why, as it is: the old connection is still closing (FIN_WAIT2 while its client is connected,
   // seen with ss; TIME_WAIT once the client has closed too), not only "TIME_WAIT".
-  EXPECT_NE(f.Text().find("is still closing on that port"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("FIN_WAIT2 while the client is connected"), std::string::npos);
+  EXPECT_NE(f.evidence.find("FIN_WAIT2"), std::string::npos) << f.evidence;
+  EXPECT_NE(f.evidence.find("TIME_WAIT"), std::string::npos) << f.evidence;
   // The judge says it before the crash it also is.
   EXPECT_EQ(Judge(o).code, Code::kAddressInUse);
 }
@@ -87,8 +86,8 @@ TEST(CheckRestart, NotListeningWithinItsBoundSaysTheBound) {
   o.restart.not_listening = true;
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
-  EXPECT_NE(f.Text().find("not listening on port 40000 again within 1.0 s"), std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("port 40000"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("1.0 s"), std::string::npos) << f.cause;
   EXPECT_NE(f.Text().find("still running"), std::string::npos) << f.Text();
 }
 
@@ -102,7 +101,8 @@ TEST(CheckRestart, AnExitForAnotherReasonIsToldWithItsStatus) {
   o.program.stderr_text = "NameError: name 'sock' is not defined\n";
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
-  EXPECT_NE(f.Text().find("exited with status 1"), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("status 1"), std::string::npos) << f.cause;
+  EXPECT_NE(f.evidence.find("NameError"), std::string::npos) << f.evidence;
 }
 
 }  // namespace

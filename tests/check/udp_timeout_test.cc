@@ -28,11 +28,10 @@ TEST(CheckStallAfterDrop, ATimeoutTooLongSaysSoWithTheScaledThreshold) {
   o.blocked_in = "poll";
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.Text().find("waits longer than the 1 s the exercise allows"), std::string::npos);
-  EXPECT_NE(f.Text().find("sent nothing more for 3.0 s (it was waiting in poll() with a longer "
-                          "timeout)"),
-            std::string::npos)
-      << f.Text();
+  // The bound, how long it was silent, and the call it waited in.
+  EXPECT_NE(f.cause.find(" 1 s "), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find(" 3.0 s"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("poll()"), std::string::npos) << f.cause;
 }
 
 TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
@@ -40,9 +39,7 @@ TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
   o.at_rest_in = "recvfrom";
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.Text().find("it is blocked in recvfrom() with no timeout, so nothing will wake it"),
-            std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("recvfrom()"), std::string::npos) << f.cause;
 }
 
 // Under load the stall's deadline can come before the rest watch has seen the program at
@@ -54,9 +51,8 @@ TEST(CheckStallAfterDrop, BlockedWithNoTimeoutAtTheDeadlineSaysWhatAtRestSays) {
   deadline.blocked_in = "recvfrom";
   EXPECT_EQ(CheckStallAfterDrop(deadline).Text(), CheckStallAfterDrop(rest).Text());
   observe::Observation unknown = Stalled();  // not seen blocked: only what the clock says
-  EXPECT_NE(CheckStallAfterDrop(unknown).Text().find("sent nothing more for 3.0 s"),
-            std::string::npos)
-      << CheckStallAfterDrop(unknown).Text();
+  EXPECT_NE(CheckStallAfterDrop(unknown).cause.find(" 3.0 s"), std::string::npos)
+      << CheckStallAfterDrop(unknown).cause;
 }
 
 TEST(CheckStallAfterDrop, UnseenItSaysItCannotTell) {
@@ -80,12 +76,8 @@ TEST(CheckStallAfterDrop, ALineLostToAClosedPortIsNamedAndToBeSentAgain) {
   o.test = &c;
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.Text().find("No timeout: client.py waited for an answer that was lost (its "
-                          "datagram 'line 3 of 4' was sent while the server was stopped, and met "
-                          "a closed port: lost, as on a real network); it is blocked in "
-                          "recvfrom() with no timeout"),
-            std::string::npos)
-      << f.Text();
+  EXPECT_NE(f.cause.find("'line 3 of 4'"), std::string::npos) << f.cause;
+  EXPECT_NE(f.cause.find("recvfrom()"), std::string::npos) << f.cause;
   EXPECT_EQ(f.Text().find("dropped on purpose"), std::string::npos) << f.Text();
   EXPECT_NE(f.Text().find("and send the line again when it expires"), std::string::npos)
       << f.Text();

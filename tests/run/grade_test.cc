@@ -128,7 +128,7 @@ TEST(Grade, AClientWaitingLongerThanAllowedIsToldSoSoonAfterTheDrop) {
   ASSERT_EQ(r.cases.size(), 1u);
   const CaseResult& c = r.cases[0];
   EXPECT_EQ(c.code, check::Code::kNoUdpTimeout);
-  EXPECT_NE(c.message.find("waits longer than the 1 s"), std::string::npos) << c.message;
+  EXPECT_NE(c.cause.find(" 1 s "), std::string::npos) << "the bound: " << c.cause;
   // The events in order: the first datagram from the client, dropped, and nothing after
   // it from the client (its resend would come 3 s after the drop).
   ASSERT_FALSE(c.events.empty());
@@ -153,7 +153,7 @@ TEST(Grade, TheMultiplierScalesTheSilenceAllowedAfterADropAndItsWords) {
   ASSERT_EQ(r.cases.size(), 1u);
   const CaseResult& c = r.cases[0];
   EXPECT_EQ(c.code, check::Code::kNoUdpTimeout) << c.message;
-  EXPECT_NE(c.message.find("sent nothing more for 1.0 s"), std::string::npos) << c.message;
+  EXPECT_NE(c.cause.find(" 1.0 s"), std::string::npos) << "the silence: " << c.cause;
   ASSERT_FALSE(c.events.empty());
   EXPECT_GE(c.wall_ms - c.events.front().t_ms, 1000) << "decided before the scaled silence";
 }

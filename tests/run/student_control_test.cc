@@ -214,7 +214,7 @@ TEST(StudentControl, WithoutReuseAddrARestartFailsWithAddressInUse) {
   o.program.display_name = "server.py";
   check::Finding f = check::CheckRestart(o);
   EXPECT_EQ(f.code, check::Code::kAddressInUse);
-  EXPECT_NE(f.Text().find("port " + std::to_string(c.port)), std::string::npos) << f.Text();
+  EXPECT_NE(f.cause.find("port " + std::to_string(c.port)), std::string::npos) << f.cause;
 }
 
 TEST(StudentControl, AProgramThatNeverListensAgainIsToldAtTheBound) {

@@ -94,8 +94,8 @@ TEST_F(ToolchainGradeTest, ACargoThatIsAScriptWritesNothingOutsideTheBuildsCopy)
   check::GradeResult r = GradeOne(submission);
   ASSERT_EQ(r.cases.size(), 1u);
   EXPECT_EQ(r.cases[0].code, check::Code::kCompileError) << r.cases[0].message;
-  EXPECT_NE(r.cases[0].message.find("error: this cargo is not cargo"), std::string::npos)
-      << r.cases[0].message;
+  EXPECT_NE(r.cases[0].evidence.find("error: this cargo is not cargo"), std::string::npos)
+      << "its compiler's own words: " << r.cases[0].message;
   EXPECT_FALSE(fs::exists(top_ / "outside.txt"));
   EXPECT_FALSE(fs::exists(top_ / "evil" / "inside.txt"));
   EXPECT_FALSE(fs::exists(submission / "built-by-script.txt"));
