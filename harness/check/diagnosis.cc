@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 73> kRows = {{
+constexpr std::array<Row, 74> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -44,6 +44,7 @@ constexpr std::array<Row, 73> kRows = {{
     {Code::kDropsAtRandom, "drops_at_random", Verdict::kFail},
     {Code::kNoMatchingLine, "no_matching_line", Verdict::kFail},
     {Code::kLineCount, "line_count", Verdict::kFail},
+    {Code::kReusedId, "reused_id", Verdict::kFail},
     {Code::kWrongExitStatus, "wrong_exit_status", Verdict::kFail},
     {Code::kTraceback, "traceback", Verdict::kFail},
     {Code::kTooManyProcesses, "too_many_processes", Verdict::kFail},

@@ -49,6 +49,7 @@ enum class Code {
   kDropsAtRandom,        // a UDP server that leaves datagrams unanswered on purpose (random)
   kNoMatchingLine,       // a spec's pattern or text (stdout_matches, ...) found on no line
   kLineCount,            // too few or too many lines (stdout_lines, received_lines)
+  kReusedId,             // two queries in a row with one id (received_ids)
   kWrongExitStatus,      // exited with another status than the spec's exit_status
   kTraceback,            // a traceback or an uncaught C++ exception on stderr (no_traceback)
   kTooManyProcesses,     // resource limits ...

@@ -11,6 +11,7 @@
 #include "harness/check/output_checks.h"
 #include "harness/check/printed.h"
 #include "harness/check/program.h"
+#include "harness/check/query_ids.h"
 #include "harness/check/random_drop.h"
 #include "harness/check/received.h"
 #include "harness/check/restart_checks.h"
@@ -76,6 +77,7 @@ Content JudgeContent(const observe::Observation& obs, const KindChecks* kind) {
   if (c.finding.ok()) c.finding = WithLinesHint(CheckStdout(obs), e, "stdout");
   if (c.finding.ok()) {
     c.finding = CheckOutputRules(obs);
+    if (c.finding.ok()) c.finding = CheckReceivedIds(obs);
     c.own_check = !c.finding.ok();
   }
   if (!c.finding.ok())

@@ -205,6 +205,11 @@ std::string ExpectText(const Case& c) {
     out += fmt::format("    Expected: the program prints {}.\n", RuleWords(r));
   for (const spec::LineRule& r : e.received_rules)
     out += fmt::format("    Expected: the reference server receives {}.\n", RuleWords(r));
+  if (e.received_ids)
+    out += fmt::format(
+        "    Expected: each query the reference server receives carries a new id (the group id of "
+        "/{}/): the one before's only when it is the same query sent again.\n",
+        e.received_ids->pattern);
   if (e.exit_status)
     out += fmt::format("    Expected: it exits by itself with status {}.\n", *e.exit_status);
   else if (e.exit == ExitRule::kRequired)

@@ -119,8 +119,10 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                           "'received' is for roles that connect; check a listening role's answers "
                           "with 'replies'",
                           c.role));
-    if (role->listens && !failed.expect && !c.expect.received_rules.empty())
-      for (const char* key : {"received_matches", "received_contains", "received_lines"})
+    if (role->listens && !failed.expect &&
+        (!c.expect.received_rules.empty() || c.expect.received_ids))
+      for (const char* key :
+           {"received_matches", "received_contains", "received_lines", "received_ids"})
         if (n["expect"] && n["expect"].IsMap() && n["expect"][key])
           r.Error(At(n, "expect", key),
                   fmt::format("role '{}' listens, so there is no reference server to receive "

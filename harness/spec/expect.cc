@@ -1,6 +1,7 @@
 #include "harness/spec/expect.h"
 
 #include <fmt/core.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 
@@ -83,6 +84,42 @@ void LoadHints(const YAML::Node& n, YamlReader& r, Expect* e) {
   }
 }
 
+// `received_ids: PATTERN` or `{pattern: PATTERN, hint: TEXT}`: PATTERN an RE2 pattern with a
+// group (?P<id>...), the id each query carries.
+void LoadIds(const YAML::Node& n, YamlReader& r, Expect* e) {
+  IdRule rule;
+  rule.mark = YamlReader::MarkOf(n);
+  if (n.IsMap()) {
+    if (!r.Map(n, "'received_ids'", {"pattern", "hint"})) return;
+    if (!r.Required(n, "pattern", "'received_ids'")) return;
+    if (n["hint"]) {
+      auto hint = r.String(n["hint"], "hint");
+      if (!hint) return;
+      rule.hint = *hint;
+    }
+  }
+  const YAML::Node value = n.IsMap() ? n["pattern"] : n;
+  auto pattern = r.String(value, "received_ids");
+  if (!pattern) return;
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(*pattern, options);
+  if (!re.ok()) {
+    r.Error(value, fmt::format("the pattern of 'received_ids' is not a valid regular expression "
+                               "(RE2): {}",
+                               re.error()));
+    return;
+  }
+  if (re.NamedCapturingGroups().count("id") == 0) {
+    r.Error(value,
+            "the pattern of 'received_ids' names no id: write its group as (?P<id>...), as in "
+            "'^(?P<id>\\d+) '");
+    return;
+  }
+  rule.pattern = *pattern;
+  e->received_ids = std::move(rule);
+}
+
 }  // namespace
 
 const std::vector<std::string>& ExpectKeys() {
@@ -92,7 +129,7 @@ const std::vector<std::string>& ExpectKeys() {
       "stdout_lines",   "received_matches", "received_contains",
       "received_lines", "exit_status",      "no_traceback",
       "files",          "echo_requests",    "ttl_probes",
-      "hints"};
+      "hints",          "received_ids"};
   return keys;
 }
 
@@ -112,6 +149,7 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
                                   : ExitRule::kAny;
   LoadLineRules(n, "stdout", r, &e->stdout_rules);
   LoadLineRules(n, "received", r, &e->received_rules);
+  if (n["received_ids"]) LoadIds(n["received_ids"], r, e);
   if (n["exit_status"])
     if (auto v = r.Integer(n["exit_status"], "exit_status", 0, 255)) {
       e->exit_status = static_cast<int>(*v);
@@ -128,8 +166,8 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
 bool ExpectsNothing(const Expect& e) {
   return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
          e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny &&
-         e.stdout_rules.empty() && e.received_rules.empty() && !e.exit_status && !e.no_traceback &&
-         e.files.empty() && !e.echo_requests && !e.ttl_probes;
+         e.stdout_rules.empty() && e.received_rules.empty() && !e.received_ids && !e.exit_status &&
+         !e.no_traceback && e.files.empty() && !e.echo_requests && !e.ttl_probes;
 }
 
 }  // namespace netgrade::spec

@@ -154,6 +154,10 @@ void ForEachDrawText(Spec* spec,
         visit(&rule.pattern, rule.mark, rule.kind != LineRule::Kind::kContains);
         visit(&rule.hint, rule.mark, false);
       }
+    if (IdRule* ids = c.expect.received_ids ? &*c.expect.received_ids : nullptr) {
+      visit(&ids->pattern, ids->mark, true);
+      visit(&ids->hint, ids->mark, false);
+    }
     for (ExpectedFile& f : c.expect.files) {
       visit(&f.text, f.mark, false);
       visit(&f.hint, f.mark, false);

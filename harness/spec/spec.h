@@ -157,6 +157,16 @@ struct LineRule {
   Mark mark;
 };
 
+// `received_ids`: each message the reference server receives (a client's query) carries an
+// id, the group (?P<id>...) of `pattern`; two messages in a row that differ must carry two
+// ids (the same message sent again after a loss keeps its id). Messages the pattern is not
+// found in are no queries and are passed over.
+struct IdRule {
+  std::string pattern;  // RE2, with a group named id
+  std::string hint;     // the spec's own advice, appended to the diagnosis
+  Mark mark;
+};
+
 // A file the program must have written in its folder by the end of its case (`expect:
 // files:`), compared byte for byte with a given file (`same_as`, drawn ones as drawn) or with
 // `text`.
@@ -177,6 +187,7 @@ struct Expect {
   ExitRule exit = ExitRule::kAny;
   std::vector<LineRule> stdout_rules;         // stdout_matches, stdout_contains, stdout_lines
   std::vector<LineRule> received_rules;       // received_matches, received_contains, received_lines
+  std::optional<IdRule> received_ids;         // a new id in each query (`received_ids`)
   std::optional<int> exit_status;             // it must exit by itself with this status
   bool no_traceback = false;                  // stderr must hold no traceback / `terminate called`
   std::vector<ExpectedFile> files;            // files it must have written in its folder

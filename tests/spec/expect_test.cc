@@ -91,5 +91,24 @@ TEST(Expect, HintsAreForChecksTheCaseMakes) {
   EXPECT_NE(unknown.errors[0].message.find("stdout_matches"), std::string::npos);
 }
 
+// `received_ids`: a pattern whose group `id` is a query's id, alone or with a hint; without
+// that group it could check nothing, so it is an error.
+TEST(Expect, ReceivedIdsNeedsAGroupNamedId) {
+  auto r = ExpectOf(R"({received_ids: {pattern: '^(?P<id>\d+) ', hint: "a counter"}})");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0].ToString();
+  ASSERT_TRUE(r.value.received_ids.has_value());
+  EXPECT_EQ(r.value.received_ids->pattern, "^(?P<id>\\d+) ");
+  EXPECT_EQ(r.value.received_ids->hint, "a counter");
+  EXPECT_FALSE(ExpectsNothing(r.value));
+  EXPECT_TRUE(ExpectOf(R"({received_ids: '(?P<id>\w+)'})").errors.empty());
+
+  auto unnamed = ExpectOf(R"({received_ids: '^(\d+) '})");
+  ASSERT_EQ(unnamed.errors.size(), 1u);
+  EXPECT_NE(unnamed.errors[0].message.find("names no id: write its group as (?P<id>...)"),
+            std::string::npos)
+      << unnamed.errors[0].message;
+  EXPECT_EQ(ExpectOf(R"({received_ids: '(?P<id>'})").errors.size(), 1u);
+}
+
 }  // namespace
 }  // namespace netgrade::spec
