@@ -72,7 +72,9 @@ std::string StderrTail(const observe::ProgramRun& run) {
 
 }  // namespace
 
-std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context) {
+std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& given) {
+  TracebackContext context = given;
+  context.bound_port = PortAssignedForBind(run);
   std::string why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
   std::string place = TracebackPlace(run.stderr_text);
