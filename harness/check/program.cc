@@ -72,7 +72,9 @@ std::string StderrTail(const observe::ProgramRun& run) {
 
 }  // namespace
 
-std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context) {
+std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& given) {
+  TracebackContext context = given;
+  context.bound_port = PortAssignedForBind(run);
   std::string why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
   std::string place = TracebackPlace(run.stderr_text);
@@ -119,20 +121,23 @@ std::string DescribeExit(const observe::ProgramRun& run) {
 }
 
 namespace {
-// Whether the source line a SyntaxError quotes holds a number with Python 2's L suffix
-// (0xffffffffL, 10L), not merely a number run into a name (0x1fg, 1st).
-bool LongLiteral(const std::string& err) {
+// The number with Python 2's L suffix (0xffffffffL, 10L) on the source line a SyntaxError
+// quotes, without its L ("0xffffffff"); "" when there is none, or merely a number run into a
+// name (0x1fg, 1st).
+std::string LongLiteral(const std::string& err) {
   static const std::regex kLong(R"((^|[^\w])(0[xX][0-9a-fA-F]+|\d+)[lL]($|[^\w]))");
+  std::smatch m;
   for (const std::string& line : SplitLines(err))
-    if (std::regex_search(line, kLong)) return true;
-  return false;
+    if (std::regex_search(line, m, kLong)) return m[2].str();
+  return "";
 }
 }  // namespace
 
 Finding CheckPython2(const observe::ProgramRun& run) {
   const std::string& err = run.stderr_text;
-  const char* what = nullptr;
-  const char* fix = nullptr;
+  std::string what;
+  std::string fix;
+  std::string literal;
   if (Has(err, "Missing parentheses in call to 'print'")) {
     what = "a print statement without parentheses";
     fix = "write print(...) with parentheses";
@@ -144,18 +149,22 @@ Finding CheckPython2(const observe::ProgramRun& run) {
     what = "a Python 2 built-in";
     fix = "use str instead of unicode and range instead of xrange";
   } else if ((Has(err, "SyntaxError: invalid hexadecimal literal") ||
-              Has(err, "SyntaxError: invalid decimal literal")) &&
-             LongLiteral(err)) {
-    // The textbook's checksum: 'answer & 0xffffffffL'. Python 3's ints have no L suffix.
-    what = "a long integer literal with an L, such as 0xffffffffL";
-    fix = "drop the L (0xffffffff): Python 3's integers need no suffix";
+              Has(err, "SyntaxError: invalid decimal literal") ||
+              Has(err, "SyntaxError: invalid syntax")) &&
+             !(literal = LongLiteral(err)).empty()) {
+    // The textbook's checksum: 'answer & 0xffffffffL'. Python 3's ints have no L suffix (3.10
+    // calls it an invalid literal, older ones invalid syntax). The number the program wrote
+    // is named, not one it did not.
+    literal = EscapeText(literal, 24);
+    what = fmt::format("the L after {}, Python 2's long integer", literal);
+    fix = fmt::format("write {} without the L: Python 3's integers need no suffix", literal);
   } else if (Has(err, "SyntaxError") && Has(err, "except ") &&
              (Has(err, ", e:") || Has(err, "multiple exception types must be parenthesized"))) {
     // Python 2's "except error, msg:" is "except error as msg:" in Python 3.
     what = "'except X, e:'";
     fix = "write 'except X as e:'";
   }
-  if (what == nullptr) return Finding::Ok();
+  if (what.empty()) return Finding::Ok();
   return Finding{
       .code = Code::kPython2,
       .cause = fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3: {}.",

@@ -129,6 +129,22 @@ std::string LineWithNumber(const observe::ProgramRun& run, unsigned number) {
   return "";
 }
 
+int PortAssignedForBind(const observe::ProgramRun& run) {
+  // The name in the bind() line the traceback quotes: bind(('', serverPort)), bind((HOST, PORT)).
+  static const std::regex kBoundName(R"(bind\s*\(\s*\(.*,\s*([A-Za-z_]\w*)\s*\)\s*\))");
+  std::smatch m;
+  if (!std::regex_search(run.stderr_text, m, kBoundName)) return 0;
+  const std::regex assigned(R"(^\s*)" + m[1].str() + R"(\s*=\s*(\d{1,5})\s*(#.*)?$)");
+  for (const fs::path& source : SourcesOf(run.program_path)) {
+    if (source.extension() != ".py") continue;
+    for (const std::string& line : SplitLines(ReadSource(source))) {
+      std::smatch number;
+      if (std::regex_search(line, number, assigned)) return std::stoi(number[1].str());
+    }
+  }
+  return 0;
+}
+
 std::string VoidMainSource(const observe::ProgramRun& run) {
   if (fs::path(run.program_path).has_extension()) return "";  // server.py: not compiled
   for (const fs::path& source : SourcesOf(run.program_path))

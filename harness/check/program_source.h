@@ -34,6 +34,9 @@ bool WrittenInC(const observe::ProgramRun& run);
 // "server.c, line 12": the first line of a C or C++ source beside the program that holds the
 // whole number `number` (not inside a longer one), or "".
 std::string LineWithNumber(const observe::ProgramRun& run, unsigned number);
+// The port a Python program's failed bind() asked for by name (bind(('', serverPort))), where
+// its source assigns that name a number (serverPort = 331): the number, else 0.
+int PortAssignedForBind(const observe::ProgramRun& run);
 // Why exec() said "No such file or directory" for a program that exists: the interpreter its
 // #! line names does not (a Windows line ending on it, or a path this system lacks), in words
 // with what to do; "" when that is not it.

@@ -359,15 +359,27 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
   std::string port = ExplainPortNotFromCommandLine(err, last, code, context);
   if (!port.empty()) return port;
   if (Has(last, "PermissionError") && Has(last, "Errno 13") && Has(err, "bind(")) {
-    // The port, where the bind() line the traceback quotes writes it: bind(('', 80)).
+    // The port the program asked for: the context's (from its source), else the number the
+    // bind() line the traceback quotes writes: bind(('', 80)).
     static const std::regex kWrittenPort(R"(bind\s*\(.*,\s*(\d{1,4})\s*\)\s*\))");
     std::smatch m;
-    std::string port;
-    if (std::regex_search(err, m, kWrittenPort) && std::stoi(m[1].str()) < 1024)
-      port = fmt::format(" Port {}, written in the program, is one of them.", m[1].str());
-    return "bind() was refused: ports below 1024 are privileged (only the administrator may "
-           "bind them)." +
-           port + " Bind the port the exercise gives, never one below 1024.";
+    int port = context.bound_port;
+    if (port == 0 && std::regex_search(err, m, kWrittenPort)) port = std::stoi(m[1].str());
+    std::string given = context.port_argument == 0
+                            ? std::string("the port the exercise gives")
+                            : fmt::format(
+                                  "the port netgrade gives on the command line "
+                                  "(int(sys.argv[{}]))",
+                                  context.port_argument);
+    if (port > 0 && port < 1024)
+      return fmt::format(
+          "bind() was refused: port {}, below 1024, is privileged (only the administrator may "
+          "bind it). Bind {}, never a port below 1024.",
+          port, given);
+    return fmt::format(
+        "bind() was refused: ports below 1024 are privileged (only the administrator may bind "
+        "them). Bind {}, never a port below 1024.",
+        given);
   }
   if (Has(last, "Errno 98") && Has(err, "bind("))
     return "bind() failed with 'Address already in use': another socket holds that port. Where "

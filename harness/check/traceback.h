@@ -20,6 +20,9 @@ struct TracebackContext {
   std::optional<spec::Protocol> protocol;  // unknown: advice that fits either
   size_t port_argument = 0;                // sys.argv[N] holds the port; 0: not known
   size_t host_argument = 0;                // sys.argv[N] holds the host; 0: not known
+  // The port the program's bind() asked for, where its source says it (a name assigned a
+  // number: serverPort = 331); 0: not known (a number written in the bind() line is read there).
+  int bound_port = 0;
 };
 
 // One or two sentences naming what the program did and the fix, or "" when the traceback's

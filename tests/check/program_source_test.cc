@@ -57,6 +57,23 @@ TEST(ProgramSource, AMethodNamedButNotCalledOutsideAComment) {
   EXPECT_EQ(UncalledMethod(run), "");
 }
 
+// The port a failed bind() asked for by name: the number the source assigns that name, not a
+// longer name's; none where the name is not given a number.
+TEST(ProgramSource, ThePortAssignedToTheNameTheFailedBindUsed) {
+  testing_support::UniqueTempDir tmp("netgrade-source-bind-port");
+  std::ofstream(tmp.path() / "server.py")
+      << "from socket import *\nmyserverPort = 80\nserverPort = 331  # the port\n"
+         "s = socket(AF_INET, SOCK_STREAM)\ns.bind(('', serverPort))\n";
+  ProgramRun run;
+  run.program_path = (tmp.path() / "server.py").string();
+  run.stderr_text =
+      "Traceback (most recent call last):\n  File \"server.py\", line 5, in <module>\n"
+      "    s.bind(('', serverPort))\nPermissionError: [Errno 13] Permission denied\n";
+  EXPECT_EQ(PortAssignedForBind(run), 331);
+  std::ofstream(tmp.path() / "server.py") << "serverPort = int(sys.argv[1])\n";
+  EXPECT_EQ(PortAssignedForBind(run), 0);
+}
+
 TEST(ProgramSource, VoidMainOnlyBesideACompiledProgramAndNotInALongerName) {
   testing_support::UniqueTempDir tmp("netgrade-source-voidmain");
   ProgramRun run;

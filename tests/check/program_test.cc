@@ -33,14 +33,23 @@ TEST(CheckPython2, RecognisesExceptWithAComma) {
 }
 
 // The textbook ICMP skeleton's checksum, 'answer & 0xffffffffL': Python 3 calls it an invalid
-// literal; the cause is Python 2's long suffix. A number run into a name is not it.
+// literal (3.10 on) or invalid syntax (before); the cause is Python 2's long suffix on the
+// number the program wrote, not another. A number run into a name is not it.
 TEST(CheckPython2, RecognisesALongLiteral) {
   Finding f = CheckPython2(
       Crashed("  File \"pinger.py\", line 30\n    answer = answer & 0xffffffffL\n"
               "                               ^\nSyntaxError: invalid hexadecimal literal\n"));
   EXPECT_EQ(f.code, Code::kPython2);
-  EXPECT_NE(f.cause.find("0xffffffffL"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("(0xffffffff)"), std::string::npos) << "the literal without its L";
+  EXPECT_NE(f.Text().find("is Python 2 code (the L after 0xffffffff, Python 2's long integer)"),
+            std::string::npos)
+      << f.Text();
+  EXPECT_NE(f.Text().find("write 0xffffffff without the L"), std::string::npos) << f.Text();
+  f =
+      CheckPython2(Crashed("  File \"client.py\", line 9\n    seq = seq % 65536L\n"
+                           "                     ^\nSyntaxError: invalid syntax\n"));
+  EXPECT_EQ(f.code, Code::kPython2) << f.Text();
+  EXPECT_NE(f.Text().find("(the L after 65536, "), std::string::npos) << f.Text();
+  EXPECT_EQ(f.Text().find("0xffffffff"), std::string::npos) << "not a number it did not write";
   f =
       CheckPython2(Crashed("  File \"client.py\", line 3\n    x = 1st\n        ^\n"
                            "SyntaxError: invalid decimal literal\n"));

@@ -34,13 +34,22 @@ TEST(ExplainTraceback, APrivilegedPort) {
       "PermissionError: [Errno 13] Permission denied\n");
   EXPECT_TRUE(Says(why, "ports below 1024 are privileged")) << why;
   EXPECT_FALSE(Says(why, "331")) << "no port that is not the program's: " << why;
-  // A port written in the bind() line is named, whatever it is.
+  // The port the program asked for is named, whatever it is: written in the bind() line, or
+  // the one its source gives the name bind() used.
   why = ExplainTraceback(
       "Traceback (most recent call last):\n"
       "  File \"server.py\", line 4, in <module>\n"
       "    serverSocket.bind(('', 80))\n"
       "PermissionError: [Errno 13] Permission denied\n");
-  EXPECT_TRUE(Says(why, "Port 80, written in the program, is one of them.")) << why;
+  EXPECT_TRUE(Says(why, "bind() was refused: port 80, below 1024, is privileged")) << why;
+  why = ExplainTraceback(
+      "Traceback (most recent call last):\n"
+      "  File \"server.py\", line 4, in <module>\n"
+      "    serverSocket.bind(('', serverPort))\n"
+      "PermissionError: [Errno 13] Permission denied\n",
+      {.protocol = std::nullopt, .port_argument = 1, .host_argument = 0, .bound_port = 443});
+  EXPECT_TRUE(Says(why, "port 443, below 1024, is privileged")) << why;
+  EXPECT_TRUE(Says(why, "(int(sys.argv[1]))")) << why;
   // Permission denied opening a file is another matter.
   EXPECT_EQ(ExplainTraceback("    f = open('/log.txt', 'w')\n"
                              "PermissionError: [Errno 13] Permission denied: '/log.txt'\n"),
