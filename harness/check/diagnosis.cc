@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 74> kRows = {{
+constexpr std::array<Row, 75> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -86,6 +86,7 @@ constexpr std::array<Row, 74> kRows = {{
     {Code::kTtlOrder, "ttl_order", Verdict::kFail},
     {Code::kTooManyProbes, "too_many_probes", Verdict::kFail},
     {Code::kTooFewProbes, "too_few_probes", Verdict::kFail},
+    {Code::kOwnLineFormat, "own_line_format", Verdict::kFail},
     {Code::kGraderProblem, "grader_problem", Verdict::kGraderError},
     {Code::kNotRunHere, "not_run_here", Verdict::kNotRun},
 }};

@@ -95,6 +95,7 @@ enum class Code {
   kTtlOrder,          // `ttl_probes`: a TTL skipped, repeated after a higher one, or not from 1
   kTooManyProbes,     // `ttl_probes`: more requests with one TTL than most_per_ttl
   kTooFewProbes,      // `ttl_probes`: on to the next TTL after fewer, none answered
+  kOwnLineFormat,     // `ttl_probes`: every hop found, in order, printed in a format of its own
   kGraderProblem,     // the grader failed (with Verdict::kGraderError)
   kNotRunHere,        // not run on this machine (with Verdict::kNotRun)
 };

@@ -96,6 +96,8 @@ Finding ExplainContent(const observe::Observation& obs, const Content& c, const 
   // crash may.
   if (kind) {
     if (Finding crash = CrashOverContent(obs, content, false); !crash.ok()) return crash;
+    if (kind->explain)
+      if (Finding better = kind->explain(obs, content); !better.ok()) return better;
     return content;
   }
   if (Finding f = ExplainByLostDatagrams(obs, content, c.own_check); !f.ok()) return f;

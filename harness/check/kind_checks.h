@@ -16,6 +16,9 @@ struct KindChecks {
   // What the program sent, against the case's expectations: Ok when right. With no peer and
   // no proxy, nothing of TCP's or UDP's explains a failure here; a crash may.
   std::function<Finding(const observe::Observation&)> traffic;
+  // A better finding for a failure of the checks every kind shares (what it printed), from the
+  // kind's evidence; Ok when it has none. Optional.
+  std::function<Finding(const observe::Observation&, const Finding&)> explain;
 };
 
 }  // namespace netgrade::check

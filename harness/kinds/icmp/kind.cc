@@ -2,6 +2,7 @@
 #include "harness/kinds/icmp/kind.h"
 
 #include "harness/kinds/icmp/icmp_case.h"
+#include "harness/kinds/icmp/line_format.h"
 #include "harness/kinds/icmp/traffic.h"
 #include "harness/kinds/icmp/words.h"
 
@@ -16,7 +17,7 @@ const kinds::Kind& Kind() {
       .needs_own_network =
           "an ICMP lab: its programs need a network of routers netgrade makes "
           "from network namespaces",
-      .checks = {.traffic = CheckTraffic},
+      .checks = {.traffic = CheckTraffic, .explain = ExplainOwnLineFormat},
       .start_case = [] { return std::make_unique<IcmpKindCase>(); },
       .explain_case = CaseWords,
       .explain_role = RoleWords,
