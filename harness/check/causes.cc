@@ -8,6 +8,7 @@
 
 #include "harness/base/text.h"
 #include "harness/check/advice.h"
+#include "harness/check/argument_shape.h"
 #include "harness/check/expected.h"
 #include "harness/check/program.h"
 #include "harness/check/program_source.h"
@@ -174,8 +175,8 @@ Finding CrashOf(const observe::Observation& obs) {
 
 Finding NameTheCause(const observe::Observation& obs, Finding judged) {
   if (judged.ok()) return judged;
-  for (auto sharpen :
-       {PrintedItsUsage, EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
+  for (auto sharpen : {PrintedItsUsage, WantsHostColonPort, EndedAfterOneMessage, PrintedNotSent,
+                       HttpAnswer, PortFromTheHostArgument})
     if (Finding f = sharpen(obs, judged); !f.ok()) return f;
   return judged;
 }
