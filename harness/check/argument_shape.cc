@@ -168,11 +168,14 @@ Finding WantsHostColonPort(const observe::Observation& obs, const Finding& judge
                 "{} stopped with {}{}{}", name, stopped->name,
                 stopped->message.empty() ? "" : " (" + EscapeText(stopped->message, 80) + ")",
                 stopped->place.empty() ? "" : " at " + EscapeText(stopped->place, 80));
+  // The line that splits, named unless it is the one the exception was raised at.
+  std::string where = split->place == stopped->place
+                          ? Quote(split->code, 100)
+                          : EscapeText(split->place, 80) + ": " + Quote(split->code, 100);
   Finding f{.code = judged.code,
             .cause = fmt::format("{}, reading its arguments: it was given {}, and it looks for the "
-                                 "port after a ':' in one argument ({}: {}).",
-                                 how, GivenArguments(obs.program.args, argv),
-                                 EscapeText(split->place, 80), Quote(split->code, 100)),
+                                 "port after a ':' in one argument ({}).",
+                                 how, GivenArguments(obs.program.args, argv), where),
             .notes = {"What followed: " + judged.Text()},
             .difference = judged.difference};
   size_t host = spec::HostArgument(argv), port = spec::PortArgument(argv);

@@ -117,6 +117,10 @@ TEST_F(ArgumentShapeTest, PythonUnpackingOnePartIntoTwoIsNamed) {
                           0),
             0u)
       << f.cause;
+  // Raised at the line that splits: that line is quoted once, not named twice.
+  EXPECT_NE(f.cause.find("after a ':' in one argument ('host, port = sys.argv[1].split(':')')."),
+            std::string::npos)
+      << f.cause;
   EXPECT_EQ(f.fix,
             "Take the host from sys.argv[1] and the port from sys.argv[2], as two arguments: "
             "host, port = sys.argv[1], int(sys.argv[2]).");
