@@ -8,7 +8,9 @@
 
 #include "harness/base/text.h"
 #include "harness/check/advice.h"
+#include "harness/check/argument_shape.h"
 #include "harness/check/expected.h"
+#include "harness/check/own_words.h"
 #include "harness/check/program.h"
 #include "harness/check/program_source.h"
 #include "harness/check/usage_line.h"
@@ -174,8 +176,8 @@ Finding CrashOf(const observe::Observation& obs) {
 
 Finding NameTheCause(const observe::Observation& obs, Finding judged) {
   if (judged.ok()) return judged;
-  for (auto sharpen :
-       {PrintedItsUsage, EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
+  for (auto sharpen : {PrintedItsUsage, WantsHostColonPort, StoppedInItsOwnWords,
+                       EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
     if (Finding f = sharpen(obs, judged); !f.ok()) return f;
   return judged;
 }

@@ -1,9 +1,11 @@
 // Diagnoses sharpened to name the cause a beginner must fix, where the plain judgment names
 // only its effect: a C server that ends after one message is told about the missing loop
 // (not only its `void main`), a server that prints its answer instead of sending it and an
-// HTTP server handed in for a line-based exercise are named as such, and a C client that takes
-// its port from argv[1] (which holds the host) is told the order of the arguments. A crash is
-// read with what the traceback means in this exercise (TracebackContextOf).
+// HTTP server handed in for a line-based exercise are named as such, a C client that takes
+// its port from argv[1] (which holds the host) is told the order of the arguments, one that
+// wants one HOST:PORT argument its exception and the arguments it was given
+// (argument_shape.h), and one that stopped before connecting what it printed (own_words.h). A
+// crash is read with what the traceback means in this exercise (TracebackContextOf).
 #pragma once
 
 #include "harness/check/finding.h"

@@ -1,11 +1,15 @@
 #include "harness/check/network_use.h"
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "harness/check/causes.h"
 #include "harness/check/peer_messages.h"
+#include "harness/check/port_advice.h"
 
 namespace netgrade::check {
 
@@ -45,15 +49,50 @@ Finding CheckTooManyConnections(const observe::Observation& obs) {
           "close it."};
 }
 
+namespace {
+
+// The ports a client's sends in the other protocol went to, where nothing listened (a UDP
+// client in a TCP exercise sending to a port written in it): observe/stray_sends.h.
+std::vector<uint16_t> OtherProtocolPorts(const observe::Observation& obs) {
+  const observe::SocketProto lab =
+      IsUdp(obs) ? observe::SocketProto::kUdp : observe::SocketProto::kTcp;
+  std::vector<uint16_t> ports;
+  if (obs.role->listens) return ports;
+  for (const observe::StraySend& s : obs.stray_sends)
+    if (s.proto != lab && s.to_port != obs.port &&
+        std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
+      ports.push_back(s.to_port);
+  return ports;
+}
+
+}  // namespace
+
 Finding CheckWrongProtocol(const observe::Observation& obs) {
-  if (!obs.other_protocol_seen || !obs.connections.empty()) return Finding::Ok();
+  if (!obs.connections.empty()) return Finding::Ok();
+  std::vector<uint16_t> elsewhere = OtherProtocolPorts(obs);
+  if (!obs.other_protocol_seen && elsewhere.empty()) return Finding::Ok();
   bool udp = IsUdp(obs);
-  Finding f{
-      .code = Code::kWrongProtocol,
-      .cause = fmt::format(
-          "{} used {} to reach port {}, but this exercise uses {}: create the socket with {}.",
-          obs.program.display_name, udp ? "TCP" : "UDP", obs.port, udp ? "UDP" : "TCP",
-          udp ? "SOCK_DGRAM (and sendto/recvfrom)" : "SOCK_STREAM (and connect/send/recv)")};
+  // What it did, in the socket's own words: "sent UDP datagrams (SOCK_DGRAM)".
+  std::string did = udp ? "connected with TCP (a SOCK_STREAM socket)"
+                        : "sent UDP datagrams (a SOCK_DGRAM socket)";
+  std::string socket =
+      udp ? "SOCK_DGRAM (and sendto/recvfrom)" : "SOCK_STREAM (and connect/send/recv)";
+  Finding f{.code = Code::kWrongProtocol};
+  if (obs.other_protocol_seen) {
+    f.cause = fmt::format(
+        "{} {} to port {}, {}, but this exercise uses {}: create the socket with {}.",
+        obs.program.display_name, did, obs.port, PortOrigin(obs), udp ? "UDP" : "TCP", socket);
+  } else {
+    std::string ports = elsewhere.size() == 1 ? fmt::format("port {}", elsewhere[0])
+                                              : fmt::format("ports {}", fmt::join(elsewhere, ", "));
+    f.cause = fmt::format(
+        "{} {} to {}, where nothing listens, but this exercise uses {}, and its reference server "
+        "is at port {}, {}.",
+        obs.program.display_name, did, ports, udp ? "UDP" : "TCP", obs.port, PortOrigin(obs));
+    f.fix = JoinParts({fmt::format("Create the socket with {}, and {} the port it is given.",
+                                   socket, udp ? "send to" : "connect() to"),
+                       PortAdvice(obs, elsewhere[0])});
+  }
   if (obs.program.exited) f.AddNote(CrashOf(obs).Text());
   return f;
 }

@@ -16,7 +16,8 @@ Finding CheckBypassedProxy(const observe::Observation& obs);
 Finding CheckTooManyConnections(const observe::Observation& obs);
 
 // wrong_protocol when nothing came in the exercise's protocol and the other one was seen on
-// the port; Ok otherwise.
+// the port, or a client's sends in the other one went to another port where nothing listened
+// (a UDP client in a TCP exercise, its port written in it); Ok otherwise.
 Finding CheckWrongProtocol(const observe::Observation& obs);
 
 }  // namespace netgrade::check

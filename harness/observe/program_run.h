@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace netgrade::observe {
 
@@ -12,6 +13,8 @@ struct ProgramRun {
   // The program netgrade ran, in the case's copy of the submission: its folder holds the
   // student's sources (read for `void main`).
   std::string program_path;
+  // The arguments it was started with, after its own name: "127.0.0.1", "40123".
+  std::vector<std::string> args;
   bool exited = false;  // by itself, before the case ended
   int status = 0;
   int signal = 0;

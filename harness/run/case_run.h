@@ -243,6 +243,8 @@ class CaseRun : private kinds::CaseHost {
   size_t passes_mark_ = SIZE_MAX;
   bool passes_if_exited_ = false;
   std::unique_ptr<observe::StraySendWatch> stray_;
+  // A client's sends in the other protocol (a UDP client in a TCP exercise): check/network_use.h.
+  std::unique_ptr<observe::StraySendWatch> stray_other_;
   std::unique_ptr<CapWatch> caps_;
   uint64_t recheck_timer_ = 0;
   RestWatch rest_{loop_, start_};

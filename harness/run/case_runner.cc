@@ -4,8 +4,12 @@
 
 #include <netinet/in.h>
 
+#include <algorithm>
+#include <cstddef>
 #include <memory>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "harness/peers/peer.h"
 #include "harness/run/case_in_copy.h"
@@ -196,6 +200,10 @@ int CaseRun::SocketType() const {
 void CaseRun::StartProgram(const std::string& host) {
   launch_ = std::make_unique<ProgramLaunch>(plan_, workdir_, options_, obs_.timeout_ms, network_,
                                             host, obs_.port);
+  // Its arguments as given, for a diagnosis that names them (check/argument_shape.h).
+  std::vector<std::string> argv = plan_.Argv(host, obs_.port);
+  size_t args = std::min(argv.size(), spec::CaseArgv(role_, test_).size());
+  obs_.program.args.assign(argv.end() - static_cast<std::ptrdiff_t>(args), argv.end());
   program_start_ = loop_.Now();
   process_ = StartProcess();
   WatchCaps();

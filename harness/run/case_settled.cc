@@ -222,8 +222,9 @@ bool CaseRun::peer_changed() {
 }
 
 bool CaseRun::AllSentElsewhere() const {
-  if (plan_.student_listens || !stray_ || stray_->seen().empty() || !PeerLog().empty())
-    return false;
+  bool strayed =
+      (stray_ && !stray_->seen().empty()) || (stray_other_ && !stray_other_->seen().empty());
+  if (plan_.student_listens || !strayed || !PeerLog().empty()) return false;
   if (proxy_)
     for (const proxy::TranscriptEntry& e : proxy_->transcript().entries())
       if (e.direction == plan::Direction::kFromStudent) return false;

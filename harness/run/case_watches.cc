@@ -65,6 +65,12 @@ void CaseRun::WatchStraySends(uint16_t peer_port) {
       loop_, plan_.udp ? observe::SocketProto::kUdp : observe::SocketProto::kTcp,
       network_.isolated(), obs_.port, {obs_.port, peer_port},
       [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; }, std::move(lost));
+  // The other protocol's too: a client written for the other exercise (a UDP client in a TCP
+  // one) sends to a port written in it, and is told its protocol, not that it never sent.
+  stray_other_ = observe::WatchClientSends(
+      loop_, plan_.udp ? observe::SocketProto::kTcp : observe::SocketProto::kUdp,
+      network_.isolated(), obs_.port, {obs_.port, peer_port},
+      [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; });
   obs_.sends_visible = stray_ && stray_->available() && network_.isolated();
   if (closed_losses_ && stray_ && stray_->available())
     stall_ = std::make_unique<observe::UdpStallWatch>(

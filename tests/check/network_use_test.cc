@@ -57,10 +57,37 @@ TEST(NetworkUse, TheOtherProtocolAloneIsAWrongProtocol) {
   Finding f = CheckWrongProtocol(o);
   EXPECT_EQ(f.code, Code::kWrongProtocol);
   EXPECT_EQ(f.Text(),
-            "client.py used TCP to reach port 40000, but this exercise uses UDP: create the "
-            "socket with SOCK_DGRAM (and sendto/recvfrom).");
+            "client.py connected with TCP (a SOCK_STREAM socket) to port 40000, given on its "
+            "command line (sys.argv[2] / argv[2]), but this exercise uses UDP: create the socket "
+            "with SOCK_DGRAM (and sendto/recvfrom).");
   o.connections = {Answered({}, "hello world")};
   EXPECT_TRUE(CheckWrongProtocol(o).ok()) << "it also reached the peer in the right one";
+}
+
+// A UDP client in a TCP exercise, sending to a port written in it: its datagrams met a closed
+// port (observe/stray_sends.h); it is told its protocol and that port, not "never connected".
+TEST(NetworkUse, AUdpClientSendingElsewhereInATcpExerciseIsToldItsProtocolAndPort) {
+  auto s = LoadSpec("tcp", R"(["{port}"])", "");
+  Observation o = Client(*s);
+  observe::StraySend udp;
+  udp.proto = observe::SocketProto::kUdp;
+  udp.to_address = "127.0.0.1";
+  udp.to_port = 12000;
+  o.stray_sends = {udp, udp};
+  Finding f = CheckWrongProtocol(o);
+  EXPECT_EQ(f.code, Code::kWrongProtocol);
+  EXPECT_EQ(f.cause,
+            "client.py sent UDP datagrams (a SOCK_DGRAM socket) to port 12000, where nothing "
+            "listens, but this exercise uses TCP, and its reference server is at port 40000, "
+            "given on its command line (sys.argv[2] / argv[2]).");
+  EXPECT_EQ(f.fix.rfind("Create the socket with SOCK_STREAM (and connect/send/recv), and "
+                        "connect() to the port it is given.",
+                        0),
+            0u)
+      << f.fix;
+  // Its own protocol's stray sends are a wrong port (wrong_port.h), not this.
+  o.stray_sends[0].proto = o.stray_sends[1].proto = observe::SocketProto::kTcp;
+  EXPECT_TRUE(CheckWrongProtocol(o).ok());
 }
 
 }  // namespace

@@ -49,5 +49,38 @@ print(modifiedMessage.decode())
   EXPECT_LT(r.wall_ms, 5000) << "the case waited for the client's timeout";
 }
 
+// The UDP lab's client in a TCP lab: its datagram to a port written in it is seen too (the
+// other protocol's watch), ends the case at once, and names its protocol and that port.
+TEST(CaseWatches, AUdpClientInATcpLabEndsAtOnceNamingItsProtocolAndPort) {
+  if (!Fd(::socket(AF_INET, SOCK_RAW | SOCK_CLOEXEC, IPPROTO_ICMP)))
+    GTEST_SKIP() << "no CAP_NET_RAW: where datagrams went cannot be seen here";
+  spec::Spec s = CapitalizeSpec();
+  spec::Case& c = s.cases[1];
+  c.timeout_ms = 60000;  // bounds a failure only
+  c.stdin_lines = {"hello world"};
+  c.expect.exit = spec::Case().expect.exit;
+  const uint16_t port = LocalAddress(UdpBind(Address::Parse("127.0.0.1", 0)).get()).port();
+  auto dir = ProgramDir("udp-client-in-tcp", "client.py",
+                        fmt::format(R"(from socket import *
+serverPort = {}
+clientSocket = socket(AF_INET, SOCK_DGRAM)
+clientSocket.settimeout(30)
+message = input('Input lowercase sentence:')
+clientSocket.sendto(message.encode(), ('127.0.0.1', serverPort))
+modifiedMessage, serverAddress = clientSocket.recvfrom(2048)
+print(modifiedMessage.decode())
+)",
+                                    port));
+  check::CaseResult r = RunCaseOn(s, 1, dir);
+  EXPECT_EQ(r.code, check::Code::kWrongProtocol) << r.message;
+  EXPECT_NE(r.message.find(fmt::format(
+                "client.py sent UDP datagrams (a SOCK_DGRAM socket) to port {}, where nothing "
+                "listens, but this exercise uses TCP",
+                port)),
+            std::string::npos)
+      << r.message;
+  EXPECT_LT(r.wall_ms, 5000) << "the case waited for the client's timeout";
+}
+
 }  // namespace
 }  // namespace netgrade::run

@@ -1,0 +1,19 @@
+// A program that wants its command line in another shape than the handout gives it: one
+// HOST:PORT argument (`args[0].split(":")`, `sys.argv[1].split(':')`) where netgrade gives the
+// host and the port as two. It stops reading its arguments (Java's
+// ArrayIndexOutOfBoundsException, Python's ValueError or IndexError), uncaught or caught and
+// printed; what followed (a crash, no connection) is told after the exception and the
+// arguments it was given, which lead.
+#pragma once
+
+#include "harness/check/finding.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::check {
+
+// `judged`, led by the exception and the shape of argument the program wanted, when it exited
+// having reached no one, with an exception of reading its arguments, and its source splits an
+// argument at ':' that holds none; Finding::Ok() otherwise.
+Finding WantsHostColonPort(const observe::Observation& obs, const Finding& judged);
+
+}  // namespace netgrade::check

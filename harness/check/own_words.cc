@@ -1,0 +1,78 @@
+#include "harness/check/own_words.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "harness/base/text.h"
+
+namespace netgrade::check {
+namespace {
+
+std::vector<std::string> NonBlankLines(const std::string& text) {
+  std::vector<std::string> out;
+  for (const std::string& line : SplitLines(text.substr(0, 64 << 10)))
+    if (TrimRight(line).find_first_not_of(" \t") != std::string_view::npos)
+      out.emplace_back(TrimRight(line));
+  return out;
+}
+
+// Whether the line says a file could not be found or opened, in the words programs use.
+bool AboutAMissingFile(const std::string& line) {
+  std::string l = AsciiLower(line);
+  for (const char* words : {"not found", "no such file", "does not exist", "doesn't exist",
+                            "cannot open", "can't open", "could not open", "couldn't open"})
+    if (l.find(words) != std::string::npos) return true;
+  return false;
+}
+
+// The files the spec puts in this role's folder, as the case names them on its input.
+std::vector<std::string> GivenFilesAsked(const observe::Observation& obs) {
+  std::vector<std::string> out;
+  for (const spec::GivenFile& g : obs.spec->files) {
+    if (g.peer_only) continue;
+    if (!g.roles.empty() &&
+        std::find(g.roles.begin(), g.roles.end(), obs.test->role) == g.roles.end())
+      continue;
+    for (const std::string& line : obs.test->stdin_lines)
+      if (line == g.path && std::find(out.begin(), out.end(), g.path) == out.end())
+        out.push_back(g.path);
+  }
+  return out;
+}
+
+}  // namespace
+
+Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged) {
+  if (judged.code != Code::kNeverConnected || obs.role == nullptr || obs.role->listens ||
+      obs.test == nullptr || !obs.program.exited || obs.program.status != 0 ||
+      obs.program.signal != 0 || !obs.connections.empty())
+    return Finding::Ok();
+  std::vector<std::string> out = NonBlankLines(obs.stdout_text);
+  std::vector<std::string> err = NonBlankLines(obs.program.stderr_text);
+  const std::vector<std::string>& lines = out.empty() ? err : out;
+  if (lines.empty()) return Finding::Ok();
+  const std::string& name = obs.program.display_name;
+  Finding f{.code = judged.code,
+            .cause = fmt::format("{} printed {} and exited with status 0: it stopped on its own, "
+                                 "before it ever connected to the reference server.",
+                                 name, Quote(lines.back(), 160))};
+  std::vector<std::string> asked = GivenFilesAsked(obs);
+  if (AboutAMissingFile(lines.back()) && !asked.empty())
+    f.fix = fmt::format(
+        "netgrade puts the files it is asked for in its folder, its working directory, under "
+        "the names given on its input ({}): open each by its name as given, with no folder "
+        "before it.",
+        QuoteList(asked));
+  if (out.size() + err.size() > 1) {
+    if (!out.empty()) f.AddNote("The end of what it printed on stdout:\n" + Tail(obs.stdout_text));
+    if (!err.empty())
+      f.AddNote("The end of what it printed on stderr:\n" + Tail(obs.program.stderr_text));
+  }
+  f.AddNote("What followed: " + judged.Text());
+  return f;
+}
+
+}  // namespace netgrade::check

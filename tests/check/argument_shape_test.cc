@@ -1,0 +1,144 @@
+// A program that wants one HOST:PORT argument where it is given two: its exception and the
+// arguments it was given lead, in Java (uncaught, or caught and printed) and in Python; left
+// alone where its source splits no argument at ':' or an argument holds a ':'.
+#include "harness/check/argument_shape.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "harness/spec/load.h"
+#include "tests/support/temp_dir.h"
+
+namespace netgrade::check {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr const char* kSpec = R"(exercise: shape-test
+title: shape test
+protocol: tcp
+roles:
+  client:
+    listens: false
+    argv: ["{host}", "{port}"]
+cases:
+  - name: client-line
+    role: client
+    stdin: ["hello world"]
+    peer:
+      reply: "{upper}"
+    expect:
+      received: stdin
+)";
+
+constexpr const char* kJava =
+    "public class Client {\n"
+    "  public static void main(String[] args) throws Exception {\n"
+    "    String[] hp = args[0].split(\":\");\n"
+    "    int port = Integer.parseInt(hp[1]);\n"
+    "  }\n"
+    "}\n";
+
+class ArgumentShapeTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    spec::LoadResult r = spec::LoadSpecString(kSpec, "shape-test.yaml");
+    ASSERT_TRUE(r.ok());
+    spec_ = std::move(*r.spec);
+  }
+
+  // The client `file` holding `source`, exited with `status`, given 127.0.0.1 and 40123.
+  observe::Observation Exited(const std::string& file, const std::string& source, int status) {
+    std::ofstream(tmp_.path() / file) << source;
+    observe::Observation o;
+    o.spec = &spec_;
+    o.test = &spec_.cases[0];
+    o.role = spec_.FindRole("client");
+    o.port = 40123;
+    o.program.display_name = file;
+    o.program.program_path = (tmp_.path() / file).string();
+    o.program.args = {"127.0.0.1", "40123"};
+    o.program.exited = true;
+    o.program.status = status;
+    return o;
+  }
+
+  spec::Spec spec_;
+  testing_support::UniqueTempDir tmp_{"netgrade-argument-shape-test"};
+};
+
+const Finding kCrashed{Code::kCrashed,
+                       "Client.java exited with status 1 before the case was over."};
+
+TEST_F(ArgumentShapeTest, AnUncaughtJavaExceptionAndTheArgumentsLead) {
+  observe::Observation o = Exited("Client.java", kJava, 1);
+  o.program.stderr_text =
+      "Exception in thread \"main\" java.lang.ArrayIndexOutOfBoundsException: Index 1 out of "
+      "bounds for length 1\n\tat Client.main(Client.java:4)\n";
+  Finding f = WantsHostColonPort(o, kCrashed);
+  EXPECT_EQ(f.code, Code::kCrashed);
+  EXPECT_EQ(f.cause,
+            "Client.java stopped with ArrayIndexOutOfBoundsException (Index 1 out of bounds for "
+            "length 1) at Client.java, line 4, reading its arguments: it was given two arguments, "
+            "'127.0.0.1' and '40123' (the host, then the port), and it looks for the port after a "
+            "':' in one argument (Client.java, line 3: 'String[] hp = args[0].split(\":\");').");
+  EXPECT_EQ(f.fix,
+            "Take the host from args[0] and the port from args[1], as two arguments: String host "
+            "= args[0]; int port = Integer.parseInt(args[1]);");
+  EXPECT_EQ(f.notes, std::vector<std::string>{"What followed: " + kCrashed.Text()});
+}
+
+TEST_F(ArgumentShapeTest, AJavaExceptionCaughtAndPrintedLeadsWithWhatItPrinted) {
+  observe::Observation o = Exited("Client.java", kJava, 0);
+  o.stdout_text =
+      "Error: java.lang.ArrayIndexOutOfBoundsException: Index 1 out of bounds for "
+      "length 1\n";
+  Finding f = WantsHostColonPort(o, Finding{Code::kNeverConnected, "never connected"});
+  EXPECT_EQ(f.code, Code::kNeverConnected);
+  EXPECT_EQ(f.cause.rfind("Client.java printed 'Error: java.lang.ArrayIndexOutOfBoundsException: "
+                          "Index 1 out of bounds for length 1' and exited with status 0, reading "
+                          "its arguments: it was given two arguments",
+                          0),
+            0u)
+      << f.cause;
+}
+
+TEST_F(ArgumentShapeTest, PythonUnpackingOnePartIntoTwoIsNamed) {
+  observe::Observation o =
+      Exited("client.py", "import sys\nhost, port = sys.argv[1].split(':')\n", 1);
+  o.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"client.py\", line 2, in <module>\n"
+      "    host, port = sys.argv[1].split(':')\nValueError: not enough values to unpack "
+      "(expected 2, got 1)\n";
+  Finding f = WantsHostColonPort(o, kCrashed);
+  EXPECT_EQ(f.cause.rfind("client.py stopped with ValueError (not enough values to unpack "
+                          "(expected 2, got 1)) at client.py, line 2, reading its arguments",
+                          0),
+            0u)
+      << f.cause;
+  // Raised at the line that splits: that line is quoted once, not named twice.
+  EXPECT_NE(f.cause.find("after a ':' in one argument ('host, port = sys.argv[1].split(':')')."),
+            std::string::npos)
+      << f.cause;
+  EXPECT_EQ(f.fix,
+            "Take the host from sys.argv[1] and the port from sys.argv[2], as two arguments: "
+            "host, port = sys.argv[1], int(sys.argv[2]).");
+}
+
+TEST_F(ArgumentShapeTest, LeftAloneWithoutTheSplitOrWithAColonGiven) {
+  observe::Observation o = Exited("Client.java", "class Client { int[] a = new int[1]; }\n", 1);
+  o.program.stderr_text =
+      "Exception in thread \"main\" java.lang.ArrayIndexOutOfBoundsException: "
+      "Index 1 out of bounds for length 1\n\tat Client.main(Client.java:1)\n";
+  EXPECT_TRUE(WantsHostColonPort(o, kCrashed).ok()) << "no argument split at ':'";
+  o = Exited("Client.java", kJava, 1);
+  o.program.stderr_text = "Exception in thread \"main\" java.net.ConnectException: refused\n";
+  EXPECT_TRUE(WantsHostColonPort(o, kCrashed).ok()) << "another exception";
+  o.program.stderr_text = "Exception in thread \"main\" java.lang.ArrayIndexOutOfBoundsException\n";
+  o.program.args = {"127.0.0.1:40123"};
+  EXPECT_TRUE(WantsHostColonPort(o, kCrashed).ok()) << "given the shape it wants";
+}
+
+}  // namespace
+}  // namespace netgrade::check
