@@ -71,6 +71,13 @@ TEST(OwnLineFormat, LinesInTheLabsFormatAreLeftToTheStdoutCheck) {
   Trace t;
   t.obs.stdout_text = "1 10.1.0.1 2.0 ms\n3 203.0.113.9 4.0 ms\n";
   EXPECT_TRUE(ExplainOwnLineFormat(t.obs, t.content).ok());
+  // A line of the lab's own without an address ('1 * * *') says so too: a program that took
+  // a late answer of TTL 1 for hop 2 has its lines in the lab's format.
+  spec::LineRule stars;
+  stars.pattern = R"(^1 \* \* \*)";
+  t.spec.cases[0].expect.stdout_rules.push_back(stars);
+  t.obs.stdout_text = "1 * * *\n2 10.1.0.1 0.2 ms\n3 10.2.0.1 0.1 ms\n4 203.0.113.9 0.1 ms\n";
+  EXPECT_TRUE(ExplainOwnLineFormat(t.obs, t.content).ok());
 }
 
 TEST(OwnLineFormat, AHopThatNeverAnsweredOrOutOfOrderIsLeftToTheStdoutCheck) {
