@@ -51,6 +51,10 @@ struct CaseResult {
   std::vector<std::string> finding_notes;
   // The mistake behind the diagnosis, when netgrade knows it by name (check/root_cause.h).
   std::string mistake;
+  // A failing program said its port was in use ("Address already in use", EADDRINUSE on its
+  // stderr or stdout): on a shared network, another case's program may hold it
+  // (run/fixed_ports.h).
+  bool said_address_in_use = false;
   // What the student should know whatever the verdict (a busy loop, ...), one sentence each.
   std::vector<std::string> notes;
   // When content differs: the first message that did, as data (the message says it in words).

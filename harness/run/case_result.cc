@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "harness/check/notes.h"
+#include "harness/check/restart_checks.h"
 #include "harness/plan/fault_plan.h"
 #include "harness/run/peer_timeline.h"
 
@@ -96,6 +97,9 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   r.finding_notes = f.notes;
   r.message = check::RenderedMessage(r);  // f.Text()
   r.mistake = f.mistake;
+  r.said_address_in_use = !f.ok() && o.seen != nullptr &&
+                          (check::AddressInUseLine(o.seen->program.stderr_text) ||
+                           check::AddressInUseLine(o.seen->stdout_text));
   r.notes = check::Notes(*o.seen, f.code);
   r.difference = f.difference;
   r.score = f.ok() ? test.points : 0;

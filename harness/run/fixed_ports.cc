@@ -76,9 +76,7 @@ void WaitForNoSocketOn(uint16_t port, std::chrono::milliseconds bound) {
 
 bool PortTakenByAnotherCase(const check::CaseResult& r) {
   if (r.passed() || r.not_run() || r.verdict == check::Verdict::kGraderError) return false;
-  std::string text = AsciiLower(r.message);
-  return text.find("address already in use") != std::string::npos ||
-         text.find("eaddrinuse") != std::string::npos;
+  return r.said_address_in_use;
 }
 
 }  // namespace netgrade::run

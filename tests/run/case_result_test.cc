@@ -52,6 +52,20 @@ TEST(MakeCaseResult, AFindingFailsAndTheGradersOwnIsAGraderError) {
   EXPECT_EQ(MakeCaseResult(p.outcome).verdict, check::Verdict::kGraderError);
 }
 
+// What the program itself said, not the diagnosis's words (run/fixed_ports.h reads it).
+TEST(MakeCaseResult, AFailingProgramThatSaidItsPortWasInUseIsMarked) {
+  Parts p;
+  p.outcome.finding = {check::Code::kCrashed, "server.py exited with status 1"};
+  EXPECT_FALSE(MakeCaseResult(p.outcome).said_address_in_use);
+  p.seen.program.stderr_text = "Traceback ...\nOSError: [Errno 98] Address already in use\n";
+  EXPECT_TRUE(MakeCaseResult(p.outcome).said_address_in_use);
+  p.seen.program.stderr_text.clear();
+  p.seen.stdout_text = "bind: Address already in use\n";
+  EXPECT_TRUE(MakeCaseResult(p.outcome).said_address_in_use) << "a C program's perror on stdout";
+  p.outcome.finding = check::Finding::Ok();
+  EXPECT_FALSE(MakeCaseResult(p.outcome).said_address_in_use) << "a passing case is no retry";
+}
+
 TEST(DescribeFaults, SaysEachDirectionWithTheSeed) {
   spec::Case c;
   c.faults.to_student.drop = {2};

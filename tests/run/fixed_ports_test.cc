@@ -14,6 +14,7 @@
 #include "harness/base/address.h"
 #include "harness/base/error.h"
 #include "harness/base/fd.h"
+#include "harness/check/restart_checks.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/sandbox/netns.h"
 #include "tests/support/held_port.h"
@@ -55,22 +56,28 @@ TEST(SharedNetwork, IsThisMachinesWithoutNamespacesOfTheCasesOwn) {
   EXPECT_EQ(SharedNetwork(run), !sandbox::NetNamespace::Available());
 }
 
-TEST(PortTakenByAnotherCase, IsAFailedProgramSayingItsPortIsInUseInAnyLanguagesWords) {
+TEST(PortTakenByAnotherCase, IsAFailedProgramThatSaidItsPortWasInUse) {
   check::CaseResult r;
   r.verdict = check::Verdict::kFail;
-  for (const char* said : {"OSError: [Errno 98] Address already in use",
-                           "bind: Address already in use", "Error: listen EADDRINUSE: :::12000",
-                           "java.net.BindException: Address already in use (Bind failed)"}) {
-    r.message = said;
-    EXPECT_TRUE(PortTakenByAnotherCase(r)) << said;
-  }
-  r.message = "Connection refused";
+  r.said_address_in_use = true;
+  EXPECT_TRUE(PortTakenByAnotherCase(r));
+  // Not from the diagnosis's words: a message that quotes the phrase is not the program's.
+  r.said_address_in_use = false;
+  r.message = "bind() failed with 'Address already in use': another socket holds that port.";
   EXPECT_FALSE(PortTakenByAnotherCase(r));
-  r.message = "Address already in use";
+  r.said_address_in_use = true;
   r.verdict = check::Verdict::kGraderError;
   EXPECT_FALSE(PortTakenByAnotherCase(r)) << "the grader's own failure is not the program's";
   r.verdict = check::Verdict::kPass;
   EXPECT_FALSE(PortTakenByAnotherCase(r));
+}
+
+TEST(PortTakenByAnotherCase, EachLanguagesWordsForAPortInUseAreSeen) {
+  for (const char* said : {"OSError: [Errno 98] Address already in use",
+                           "bind: Address already in use", "Error: listen EADDRINUSE: :::12000",
+                           "java.net.BindException: Address already in use (Bind failed)"})
+    EXPECT_TRUE(check::AddressInUseLine(std::string("Traceback\n") + said + "\n")) << said;
+  EXPECT_FALSE(check::AddressInUseLine("ConnectionRefusedError: Connection refused\n"));
 }
 
 // On a network of the cases' own no run waits for another: no turn is taken.
