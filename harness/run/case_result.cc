@@ -53,6 +53,16 @@ std::string DescribeFaults(const spec::Case& test, uint64_t seed) {
       !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
 }
 
+std::string PeerNames(const std::map<std::string, std::string>& connection_names) {
+  std::vector<std::string> names;
+  for (const auto& [label, name] : connection_names)
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return out;
+}
+
 check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   const spec::Case& test = *o.test;
   const check::Finding& f = o.finding;
@@ -64,6 +74,12 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   r.program = o.program;
   r.max_score = test.points;
   r.verdict = check::VerdictOf(f.code);
+  if (o.seen != nullptr && o.seen->spec != nullptr)
+    r.peer_names = PeerNames(o.seen->spec->connection_names);
+  if (!r.passed() && o.seen != nullptr && o.seen->script_failure) {
+    r.script_step = o.seen->script_failure->step;
+    r.script_line = o.seen->script_failure->line;
+  }
   if (o.proxy) {
     const proxy::Transcript& transcript = o.proxy->transcript();
     r.transcript = transcript.Lines();
