@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <map>
 #include <string_view>
 
 #include "harness/base/bytes.h"
@@ -21,10 +22,16 @@ using End = peers::ScriptFailure::End;
 
 // The lab's name for a script connection's other end, "the browser" (spec `connection_names`),
 // or "" when the spec gives it none.
+// The role's own name for it first.
 std::string NameOf(const observe::Observation& obs, const std::string& label) {
-  if (obs.spec == nullptr || label.empty()) return "";
-  auto it = obs.spec->connection_names.find(label);
-  return it == obs.spec->connection_names.end() ? "" : "the " + it->second;
+  if (label.empty()) return "";
+  for (const std::map<std::string, std::string>* names :
+       {obs.role == nullptr ? nullptr : &obs.role->connection_names,
+        obs.spec == nullptr ? nullptr : &obs.spec->connection_names}) {
+    if (names == nullptr) continue;
+    if (auto it = names->find(label); it != names->end()) return "the " + it->second;
+  }
+  return "";
 }
 
 // A connection or socket in words: "the browser's connection", else "connection a".

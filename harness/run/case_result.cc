@@ -74,8 +74,18 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   r.program = o.program;
   r.max_score = test.points;
   r.verdict = check::VerdictOf(f.code);
-  if (o.seen != nullptr && o.seen->spec != nullptr)
-    r.peer_names = PeerNames(o.seen->spec->connection_names);
+  if (o.seen != nullptr && o.seen->spec != nullptr) {
+    // The names of the connections its script uses, the role's over the spec's.
+    std::map<std::string, std::string> names;
+    for (const spec::Step& step : test.script)
+      for (const auto* named : {o.seen->role == nullptr ? nullptr : &o.seen->role->connection_names,
+                                &o.seen->spec->connection_names})
+        if (named != nullptr && named->count(step.on)) {
+          names.try_emplace(step.on, named->at(step.on));
+          break;
+        }
+    r.peer_names = PeerNames(names);
+  }
   if (!r.passed() && o.seen != nullptr && o.seen->script_failure) {
     r.script_step = o.seen->script_failure->step;
     r.script_line = o.seen->script_failure->line;

@@ -89,29 +89,6 @@ void LoadHead(const YAML::Node& root, YamlReader& r, Spec* spec, CaseContext* co
       spec->wrong_port = *v == "fail" ? WrongPort::kFail : WrongPort::kCredit;
 }
 
-// `connection_names: {a: browser, o: origin}`: a short name for each label, in words.
-void LoadConnectionNames(const YAML::Node& n, YamlReader& r, Spec* spec) {
-  if (!n.IsMap()) {
-    r.Error(n,
-            "'connection_names' is a map from a script's connection label to its name, such "
-            "as {a: browser, o: origin}");
-    return;
-  }
-  r.NoDuplicateKeys(n, "'connection_names'");
-  for (const auto& kv : n) {
-    auto label = r.String(kv.first, "connection_names");
-    auto name = r.String(kv.second, "connection_names");
-    if (!label || !name) continue;
-    if (name->find_first_not_of(" \t") == std::string::npos || name->size() > 40) {
-      r.Error(kv.second, fmt::format("the name of connection '{}' is a few words (1 to 40 "
-                                     "characters), such as 'browser'",
-                                     Cut(*label)));
-      continue;
-    }
-    spec->connection_names[*label] = *name;
-  }
-}
-
 // The whole spec, each section to its reader, in this order: the cases are read with what
 // the roles and defaults said.
 Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
@@ -128,7 +105,8 @@ Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
   if (root["build"]) LoadBuild(root["build"], r, &spec);
   if (root["files"]) LoadGivenFiles(root["files"], r, spec.file, &spec.files);
   if (root["draws"]) LoadNamedDraws(root["draws"], r, &spec.named_draws);
-  if (root["connection_names"]) LoadConnectionNames(root["connection_names"], r, &spec);
+  if (root["connection_names"])
+    spec.connection_names = ReadConnectionNames(root["connection_names"], r);
   CheckFileRefs(spec, r);
   CheckDrawRefs(spec, r);
   CheckGivenFileRoles(spec, r);

@@ -38,6 +38,9 @@ struct Role {
   std::string port_env;  // with kEnv
   int fixed_port = 0;    // with kFixed
   Mark mark;
+  // The names of its cases' script connections where they are not the spec's (a sender's
+  // `a` is its receiver, a receiver's `a` its sender): over Spec::connection_names.
+  std::map<std::string, std::string> connection_names = {};
 };
 
 // How the reference peer writes the messages of one connection when it is the active side.

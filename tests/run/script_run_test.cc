@@ -150,7 +150,7 @@ TEST(ScriptRun, AOneClientAtATimeServerIsToldSoAtOnce) {
   check::CaseResult r = RunIt(Concurrent(), "blocking", "server.py", kBlockingServer);
   EXPECT_EQ(r.code, check::Code::kOneClientAtATime) << r.message;
   EXPECT_EQ(r.message.find("Client b got no answer to 'second': your server "), 0u) << r.message;
-  EXPECT_NE(r.message.find("The case's script was at step 4 (line 14): expect on b."),
+  EXPECT_NE(r.message.find("The case's script was at step 4: expect on connection b."),
             std::string::npos)
       << r.message;
   EXPECT_NE(r.message.find("while client a was connected and silent, and it was seen waiting in "
