@@ -219,14 +219,14 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
                          : fmt::format("{} expected nothing from {} yet and {}.", sent, program,
                                        WhatCame(f));
     case Kind::kRefused:
-      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.", peer,
-                         program, obs.port, f.detail);
+      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.",
+                         Capitalize(peer), program, obs.port, f.detail);
     case Kind::kSendFailed:
-      return fmt::format("{} could not send {}{}.", peer, f.sent ? Quote(*f.sent) : "its line",
-                         HowItEnded(f, obs));
+      return fmt::format("{} could not send {}{}.", Capitalize(peer),
+                         f.sent ? Quote(*f.sent) : "its line", HowItEnded(f, obs));
     case Kind::kNoConnection:
-      return fmt::format("{} expected a connection from {} and none came{}.", peer, program,
-                         HowItEnded(f, obs));
+      return fmt::format("{} expected a connection from {} and none came{}.", Capitalize(peer),
+                         program, HowItEnded(f, obs));
     case Kind::kNoReconnect:
       return {fmt::format("After the reference server went away and came back on the same "
                           "port, {} did not connect again{}.",
@@ -245,7 +245,7 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
           "none should come: the answer was to come without asking the server again.",
           program, f.on);
     case Kind::kMissingMessage:
-      return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", peer,
+      return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", Capitalize(peer),
                          f.count < 0 ? std::string("every") : std::to_string(f.count),
                          f.count == 1 ? "" : "s", program, f.got,
                          f.received ? " and then " + Quote(*f.received) + " with no newline" : "",

@@ -404,7 +404,20 @@ TEST(CheckScript, AProgramInTheMiddleHearsOfTheBrowserAndTheOriginByName) {
   EXPECT_EQ(out.cause.find("server.py opened a connection to the origin where none should come: "
                            "the answer was to come without asking the origin again."),
             0u)
-      << out.cause;  // A role's own names come first: its `o2` is another peer than the spec's.
+      << out.cause;  // A name that begins a sentence begins with a capital.
+  f = Failure(Kind::kNoConnection);
+  f.step_name = "accept";
+  f.on = "o";
+  f.on_server = true;
+  c.obs.script_failure = f;
+  EXPECT_EQ(CheckScript(c.obs).cause.find("The origin expected a connection from server.py"), 0u)
+      << CheckScript(c.obs).cause;
+  f = Failure(Kind::kUnwantedConnection, End::kImmediate);
+  f.step_name = "no_connection";
+  f.on = "o2";
+  f.on_server = true;
+  c.obs.script_failure = f;
+  // A role's own names come first: its `o2` is another peer than the spec's.
   c.role.connection_names = {{"o2", "mirror"}};
   EXPECT_TRUE(Says(CheckScript(c.obs), "opened a connection to the mirror where none"))
       << CheckScript(c.obs).Text();
