@@ -20,13 +20,26 @@ std::string Plural(size_t n, const std::string& unit) {
 }
 
 // What came, for the reader to compare with what was expected: the last few lines, each
-// quoted (escaped and cut), or that nothing came.
-std::string WhatCame(const std::vector<std::string>& lines, const std::string& unit) {
+// quoted (escaped and cut), and the line the cause names (`about`, 1-based; 0: none) when it is
+// before them; or that nothing came.
+std::string WhatCame(const std::vector<std::string>& lines, const std::string& unit,
+                     size_t about = 0) {
   if (lines.empty()) return fmt::format("Not a single {} came.", unit);
   size_t first = lines.size() > kShownLines ? lines.size() - kShownLines : 0;
-  std::string out = first > 0 ? fmt::format("The last {} of the {} {}s that came:", kShownLines,
-                                            lines.size(), unit)
-                              : std::string("What came:");
+  const bool before = about > 0 && about <= first;  // the line named is not among the last
+  if (before && about == first) first = about - 1;  // it is the one just before them: no gap
+  std::string out;
+  if (first == 0)
+    out = "What came:";
+  else if (before && about - 1 < first)
+    out = fmt::format(
+        "{} {} and the last {} of the {} {}s that came:", unit == "line" ? "Line" : "Datagram",
+        about, lines.size() - first, lines.size(), unit);
+  else
+    out = fmt::format("The last {} of the {} {}s that came:", lines.size() - first, lines.size(),
+                      unit);
+  if (before && about - 1 < first)
+    out += fmt::format("\n    {}: {}\n    ...", about, Quote(lines[about - 1], 80));
   for (size_t i = first; i < lines.size(); ++i)
     out += fmt::format("\n    {}: {}", i + 1, Quote(lines[i], 80));
   return out;
@@ -36,13 +49,15 @@ std::string WhatCame(const std::vector<std::string>& lines, const std::string& u
 // rule's hint is the fix, and the lines that came follow it as a note; without a hint they
 // are the evidence.
 Finding RuleBroken(Code code, std::string cause, const spec::LineRule& rule,
-                   const std::vector<std::string>& lines, const std::string& unit) {
+                   const std::vector<std::string>& lines, const std::string& unit,
+                   size_t about = 0) {
   if (rule.hint.empty())
-    return Finding{.code = code, .cause = std::move(cause), .evidence = WhatCame(lines, unit)};
+    return Finding{
+        .code = code, .cause = std::move(cause), .evidence = WhatCame(lines, unit, about)};
   return Finding{.code = code,
                  .cause = std::move(cause),
                  .fix = HintSentence(rule.hint),
-                 .notes = {WhatCame(lines, unit)}};
+                 .notes = {WhatCame(lines, unit, about)}};
 }
 
 std::unique_ptr<RE2> Compile(const std::string& pattern) {
@@ -92,7 +107,7 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
             Code::kNoMatchingLine,
             fmt::format("{} no {}{} {} {}.", who, unit, after,
                         regex ? "matching the pattern" : "holding", Quote(rule.pattern)),
-            rule, lines, unit);
+            rule, lines, unit, from);
       }
       case spec::LineRule::Kind::kCount: {
         std::unique_ptr<RE2> re = rule.pattern.empty() ? nullptr : Compile(rule.pattern);

@@ -85,6 +85,14 @@ struct CaseResult {
   // What the program sent the reference peer, for `validate` to compare across runs of one
   // seed: each connection's first messages, the clock's figures masked (run/case_result.h).
   std::vector<std::vector<std::string>> sent_key;
+  // What the lab calls netgrade's side, from the spec's connection_names: "browser and
+  // origin"; "" where it names none (the side is then called by the program's role).
+  std::string peer_names;
+  // Where a failed case's script stopped, for whoever reads the spec: its step (1-based; 0:
+  // none) and the step's line in the spec (0: not known). Only the JSON says them: the words a
+  // student reads never name the spec's lines.
+  size_t script_step = 0;
+  int script_line = 0;
   // With --pcap, for a case that ran.
   std::optional<Capture> capture;
 

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include <map>
 #include <string_view>
 
 #include "harness/base/bytes.h"
@@ -19,13 +20,35 @@ namespace {
 using Kind = peers::ScriptFailure::Kind;
 using End = peers::ScriptFailure::End;
 
-// "The case's script was at step 5 (line 42): expect on b." Where the spec's script stopped,
-// for whoever reads the spec; a note after the diagnosis, never its first words: a student
-// reads what went wrong, not the spec's line numbers and labels.
-std::string StepNote(const peers::ScriptFailure& f) {
-  std::string line = f.line > 0 ? fmt::format(" (line {}{})", f.line, f.round) : "";
-  std::string on = f.on.empty() ? "" : " on " + f.on;
-  return fmt::format("The case's script was at step {}{}: {}{}.", f.step, line, f.step_name, on);
+// The lab's name for a script connection's other end, "the browser" (spec `connection_names`),
+// or "" when the spec gives it none.
+// The role's own name for it first.
+std::string NameOf(const observe::Observation& obs, const std::string& label) {
+  if (label.empty()) return "";
+  for (const std::map<std::string, std::string>* names :
+       {obs.role == nullptr ? nullptr : &obs.role->connection_names,
+        obs.spec == nullptr ? nullptr : &obs.spec->connection_names}) {
+    if (names == nullptr) continue;
+    if (auto it = names->find(label); it != names->end()) return "the " + it->second;
+  }
+  return "";
+}
+
+// A connection or socket in words: "the browser's connection", else "connection a".
+std::string ConnectionWords(const observe::Observation& obs, const std::string& label,
+                            const char* what = "connection") {
+  std::string name = NameOf(obs, label);
+  return name.empty() ? fmt::format("{} {}", what, label) : fmt::format("{}'s {}", name, what);
+}
+
+// "The case's script was at step 5: expect on the browser's connection." Where the script
+// stopped; a note after the diagnosis, never its first words. A student reads it, so never the
+// spec's line numbers (the JSON's script_step has them, for whoever reads the spec).
+std::string StepNote(const peers::ScriptFailure& f, const observe::Observation& obs) {
+  std::string round =
+      f.round.empty() ? "" : " (" + f.round.substr(f.round.find_first_not_of(", ")) + ")";
+  std::string on = f.on.empty() ? "" : " on " + ConnectionWords(obs, f.on);
+  return fmt::format("The case's script was at step {}{}: {}{}.", f.step, round, f.step_name, on);
 }
 
 // 'hello', or bytes as "9 bytes (00 00 00 05 68 65 6c 6c 6f)": their hex when they are few
@@ -134,17 +157,22 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
   // A program in the middle has the reference peer on both sides: on a connection it opened
   // (f.on_server) the peer is its server.
   bool peer_client = obs.role != nullptr && obs.role->listens && !f.on_server;
-  std::string peer = peer_client ? "the reference client" : "the reference server";
+  std::string peer = NameOf(obs, f.on);
+  if (peer.empty()) peer = peer_client ? "the reference client" : "the reference server";
   // The last send's own side: in the middle, the client's request precedes the server's
-  // expect of it.
+  // expect of it. Named by the lab, its connection goes without saying.
   bool sender_client = obs.role != nullptr && obs.role->listens && !f.last_send_on_server;
-  std::string sender = sender_client ? "the reference client" : "the reference server";
+  std::string sender = NameOf(obs, f.last_send_on);
+  std::string sent_on =
+      sender.empty() ? fmt::format(" on {} {}", f.udp ? "socket" : "connection", f.last_send_on)
+                     : "";
+  if (sender.empty()) sender = sender_client ? "the reference client" : "the reference server";
   std::string sent =
-      f.last_send ? fmt::format("After {} sent {} on {} {}, {}", sender,
-                                Shown(*f.last_send, f.sent_binary), f.udp ? "socket" : "connection",
-                                f.last_send_on, sender == peer ? std::string("it") : peer)
-      : f.sent    ? fmt::format("After {} sent {}, it", peer, Shown(*f.sent, f.sent_binary))
-                  : (peer_client ? "The reference client" : "The reference server");
+      f.last_send
+          ? fmt::format("After {} sent {}{}, {}", sender, Shown(*f.last_send, f.sent_binary),
+                        sent_on, sender == peer ? std::string("it") : peer)
+      : f.sent ? fmt::format("After {} sent {}, it", peer, Shown(*f.sent, f.sent_binary))
+               : Capitalize(peer);
   if (IsFramingFailure(f.kind)) return FramingWords(f, program, sent);
   switch (f.kind) {
     case Kind::kNoAnswer:
@@ -159,21 +187,26 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
                          HowItEnded(f, obs));
     case Kind::kAnsweredElsewhere:
       return fmt::format(
-          "{} expected {} on socket {}, and it went to socket {} instead: a UDP server answers "
-          "each datagram to the address recvfrom() returned with it, not to a fixed or "
-          "remembered address.",
-          sent, f.expected, f.on, f.detail);
+          "{} expected {} on {}, and it went to {} instead: a UDP server answers each datagram "
+          "to the address recvfrom() returned with it, not to a fixed or remembered address.",
+          sent, f.expected, ConnectionWords(obs, f.on, "socket"),
+          ConnectionWords(obs, f.detail, "socket"));
     case Kind::kOneClientAtATime: {
+      // A client by the lab's name ("the second client"), else by its label ("client b").
+      auto client = [&](const std::string& label) {
+        std::string name = NameOf(obs, label);
+        return name.empty() ? "client " + label : name;
+      };
       // The connection left waiting: `on`'s own ("its"), or another client's.
-      std::string whose = f.starved.empty() ? "its" : "client " + f.starved + "'s";
-      return {fmt::format("Client {} got no answer{}: your server {} while client {} was "
-                          "connected{}, and it was seen waiting in recv() on {}: your server "
-                          "blocks in recv() on one client.",
-                          f.on, f.sent ? " to " + Quote(*f.sent) : "",
+      std::string whose = f.starved.empty() ? "its" : client(f.starved) + "'s";
+      return {fmt::format("{} got no answer{}: your server {} while {} was connected{}, and it "
+                          "was seen waiting in recv() on {}: your server blocks in recv() on one "
+                          "client.",
+                          Capitalize(client(f.on)), f.sent ? " to " + Quote(*f.sent) : "",
                           f.unaccepted ? "had not even accepted " + whose + " connection"
                                        : "never read " + whose + " line",
-                          f.silent, f.other_silent ? " and silent" : "",
-                          f.other_seen ? "client " + f.silent : std::string("one client")),
+                          client(f.silent), f.other_silent ? " and silent" : "",
+                          f.other_seen ? client(f.silent) : std::string("one client")),
               fmt::format("Serve every client at once: {}.",
                           ServeEveryClient(obs.program.program_path))};
     }
@@ -186,14 +219,14 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
                          : fmt::format("{} expected nothing from {} yet and {}.", sent, program,
                                        WhatCame(f));
     case Kind::kRefused:
-      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.", peer,
-                         program, obs.port, f.detail);
+      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.",
+                         Capitalize(peer), program, obs.port, f.detail);
     case Kind::kSendFailed:
-      return fmt::format("{} could not send {}{}.", peer, f.sent ? Quote(*f.sent) : "its line",
-                         HowItEnded(f, obs));
+      return fmt::format("{} could not send {}{}.", Capitalize(peer),
+                         f.sent ? Quote(*f.sent) : "its line", HowItEnded(f, obs));
     case Kind::kNoConnection:
-      return fmt::format("{} expected a connection from {} and none came{}.", peer, program,
-                         HowItEnded(f, obs));
+      return fmt::format("{} expected a connection from {} and none came{}.", Capitalize(peer),
+                         program, HowItEnded(f, obs));
     case Kind::kNoReconnect:
       return {fmt::format("After the reference server went away and came back on the same "
                           "port, {} did not connect again{}.",
@@ -202,12 +235,17 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
               "ConnectionResetError), close the socket, connect again (retrying until the server "
               "is back) and send the line that got no answer again."};
     case Kind::kUnwantedConnection:
+      if (std::string server = NameOf(obs, f.on); !server.empty())
+        return fmt::format(
+            "{} opened a connection to {} where none should come: the answer was to come "
+            "without asking {} again.",
+            program, server, server);
       return fmt::format(
           "{} opened a connection to the reference server (it would be connection {}) where "
           "none should come: the answer was to come without asking the server again.",
           program, f.on);
     case Kind::kMissingMessage:
-      return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", peer,
+      return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", Capitalize(peer),
                          f.count < 0 ? std::string("every") : std::to_string(f.count),
                          f.count == 1 ? "" : "s", program, f.got,
                          f.received ? " and then " + Quote(*f.received) + " with no newline" : "",
@@ -283,7 +321,7 @@ Finding EndedBeforeTheScript(const peers::ScriptFailure& f, const observe::Obser
                                      "for it.",
                                      run.display_name, DescribeExit(run))};
   ended.AddNote(crash.Text());
-  ended.AddNote(StepNote(f));
+  ended.AddNote(StepNote(f, obs));
   return ended;
 }
 
@@ -306,7 +344,7 @@ Finding CheckScript(const observe::Observation& obs) {
               .fix = words.fix.empty() ? f.hint : words.fix,
               .notes = words.fix.empty() ? std::vector<std::string>{}
                                          : std::vector<std::string>{f.bytes_note, f.hint}};
-  out.AddNote(StepNote(f));
+  out.AddNote(StepNote(f, obs));
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime ||
       f.kind == Kind::kAnsweredElsewhere) {

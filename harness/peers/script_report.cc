@@ -175,10 +175,11 @@ std::string ScriptPlayer::Describe() const {
   if (done()) return "the script had been played to its end";
   const spec::Step& s = steps_[current_];
   std::string on = WaitsForStudent(s.action) ? " on " + s.on : "";
-  return fmt::format(
-      "the script was at step {}{}: {}{}", current_ + 1,
-      s.mark.line ? fmt::format(" (line {}{})", s.mark.line, spec::RoundWords(s)) : "",
-      spec::StepName(s.action), on);
+  // A student reads it (a timeout's note): the step and its round, never the spec's line.
+  std::string round = spec::RoundWords(s);
+  if (!round.empty()) round = " (" + round.substr(round.find_first_not_of(", ")) + ")";
+  return fmt::format("the script was at step {}{}: {}{}", current_ + 1, round,
+                     spec::StepName(s.action), on);
 }
 
 }  // namespace netgrade::peers::script_internal

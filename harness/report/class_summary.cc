@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 
 #include "harness/check/root_cause.h"
@@ -19,10 +20,29 @@ constexpr size_t kShownDiagnoses = 12;
 
 std::string Percent(double rate) { return fmt::format("{:.0f}%", rate * 100); }
 
+// The failed cases of a row in the spec's order, then any the spec does not name (a layout
+// error's "layout"), by name.
+std::vector<std::string> CaseOrder(const std::vector<GradebookCase>& cases,
+                                   const GradebookRow& row) {
+  std::vector<std::string> order;
+  for (const GradebookCase& c : cases)
+    if (row.diagnosis.count(c.name)) order.push_back(c.name);
+  for (const auto& [name, code] : row.diagnosis)
+    if (std::find(order.begin(), order.end(), name) == order.end()) order.push_back(name);
+  return order;
+}
+
 }  // namespace
 
 std::string CauseShape(const std::string& cause) {
-  const std::string& first = cause;
+  // A name with a dot in it is the student's or the case's, not the cause: the program's file
+  // (proxy.py, ProxyServer.py), a host or a path in a pattern (www\.example\.com, index\.html).
+  // A dotted name called or indexed is code (text.encode(), sys.argv[1]) and stays. So does a
+  // connection's label: the case's, not the cause.
+  static const std::regex kDottedName(R"(\b[A-Za-z_][\w-]*(\\?\.[A-Za-z0-9_-]+)+\b(?![(\[]))");
+  static const std::regex kConnection(R"(\bconnection [a-z]\d?\b)");
+  std::string first = std::regex_replace(cause, kDottedName, "NAME");
+  first = std::regex_replace(first, kConnection, "connection X");
   std::string out;
   for (size_t i = 0; i < first.size() && out.size() < 200; ++i) {
     char c = first[i];
@@ -113,18 +133,22 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
       auto it = row->passed.find(c.name);
       if (it != row->passed.end()) ++(it->second ? c.passed : c.failed);
     }
-    for (const auto& [case_name, code] : row->diagnosis) {
+    // A row is a mistake, and a student is in it once. A known mistake is one row whatever
+    // it showed as; else a student's failed cases of one diagnosis are one mistake, in the
+    // row of the cause (first sentence) its first such case in the spec's order gave.
+    std::map<std::string, std::pair<std::string, std::string>> row_of_code;
+    for (const std::string& case_name : CaseOrder(cases, *row)) {
+      const std::string& code = row->diagnosis.at(case_name);
       auto said = row->explanation.find(case_name);
       std::string explained = said == row->explanation.end() ? "" : said->second;
       auto known = row->mistake.find(case_name);
       std::string cause = known == row->mistake.end() ? "" : known->second;
-      // A known mistake is one row whatever it showed as; else a diagnosis's rows are told
-      // apart by their causes (first sentences).
       const bool known_mistake = !check::RootCauseWords(cause).empty();
-      std::string shape = known_mistake ? "" : CauseShape(explained);
       // Keyed apart from any code's rows: a code is never empty, and a root cause's key has one.
-      const std::pair<std::string, std::string> key(known_mistake ? "" : code,
-                                                    known_mistake ? cause : shape);
+      std::pair<std::string, std::string> key("", cause);
+      if (!known_mistake) {
+        key = row_of_code.try_emplace(code, code, CauseShape(explained)).first->second;
+      }
       DiagnosisFigures& d = diagnoses[key];
       if (known_mistake) {
         d.root_cause = cause;
@@ -133,7 +157,7 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
           d.code += (d.code.empty() ? "" : " + ") + code;
       } else {
         d.code = code;
-        d.shape = shape;
+        d.shape = key.second;
       }
       if (d.students.empty() || d.students.back() != row->submission) {
         d.students.push_back(row->submission);

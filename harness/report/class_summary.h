@@ -25,10 +25,12 @@ struct CaseFigures {
   double pass_rate = 0;  // passed / (passed + failed); 0 when no submission has a result
 };
 
-// One cause over the class: a diagnosis (check::CodeName, or "layout_error") and the shape of
-// its explanation's first sentence (CauseShape: a missing semicolon and a link failure are
-// both compile_error, and two causes); the students who got it, the cases it failed, and the
-// first sentence of one explanation of it (the first student's).
+// One mistake over the class, a row of the page: a diagnosis (check::CodeName, or
+// "layout_error") and the shape of its explanation's first sentence (CauseShape: a missing
+// semicolon and a link failure are both compile_error, and two causes), or a mistake netgrade
+// knows by name; the students who made it, each once, the cases it failed, and the first
+// sentence of one explanation of it (the first student's). A student's failed cases of one
+// diagnosis are one mistake, in the row of the first such case in the spec's order.
 struct DiagnosisFigures {
   std::string code;   // for a root cause, its diagnoses: "a + b"
   std::string shape;  // CauseShape of the cause (the first sentence)
@@ -76,10 +78,11 @@ struct ClassSummary {
 // equal width (the last one shorter).
 std::vector<ScoreBin> ScoreBins(int max);
 
-// An explanation's cause (its first sentence) with what changes from student to student taken out
-// (quoted text and numbers: a port, a line number, a message drawn from the seed), so that
-// the class page groups a code's rows by cause: "The build (...) with g++ N.N.N ... so no
-// case could run: the link found no definition of '...' ...".
+// An explanation's cause (its first sentence) with what changes from student to student or
+// case to case taken out (quoted text, numbers, dotted names: the program's file, a port, a
+// line number, a path or host in a pattern, a message drawn from the seed; a connection's
+// label), so that the class page groups a code's rows by cause: "The build (...) with g++
+// N.N.N ... so no case could run: the link found no definition of '...' ...".
 std::string CauseShape(const std::string& cause);
 
 // The figures of the rows. report_of gives the link of a submission's report (by its name in

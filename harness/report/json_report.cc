@@ -107,6 +107,8 @@ nlohmann::json Document(const check::GradeResult& result) {
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
     if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;
     if (!c.mistake.empty()) cases.back()["mistake"] = c.mistake;
+    if (c.script_step > 0)
+      cases.back()["script_step"] = {{"step", c.script_step}, {"line", c.script_line}};
     cases.back()["explanation"] = ExplanationJson(c);
     if (c.capture)
       cases.back()["capture"] = c.capture->file.empty()

@@ -259,7 +259,10 @@ std::string SequenceSvg(const check::CaseResult& c) {
       Markup(c.program.empty() ? "the " + c.role + "'s program" : c.program, kNameChars);
   // An ICMP case (events from its wire): the routers and the destination are the other side.
   const bool wire = c.events_from == "wire";
-  std::string peer = Markup(wire ? "routers, destination" : PeerName(c.role), kNameChars);
+  std::string peer = Markup(wire                    ? "routers, destination"
+                            : !c.peer_names.empty() ? c.peer_names
+                                                    : PeerName(c.role),
+                            kNameChars);
   bool by_peer = c.events_from == "peer";
   bool proxy = !by_peer && (!c.fault_plan.empty() || !c.events.empty());
   // In time order, whatever order they were recorded in (stable: ties keep it).

@@ -54,6 +54,16 @@ std::string DescribeFaults(const spec::Case& test, uint64_t seed) {
       !to.empty() && !from.empty() ? "; " : "", from.empty() ? "" : "from the student: " + from);
 }
 
+std::string PeerNames(const std::map<std::string, std::string>& connection_names) {
+  std::vector<std::string> names;
+  for (const auto& [label, name] : connection_names)
+    if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+  std::string out;
+  for (size_t i = 0; i < names.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return out;
+}
+
 check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   const spec::Case& test = *o.test;
   const check::Finding& f = o.finding;
@@ -65,6 +75,22 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   r.program = o.program;
   r.max_score = test.points;
   r.verdict = check::VerdictOf(f.code);
+  if (o.seen != nullptr && o.seen->spec != nullptr) {
+    // The names of the connections its script uses, the role's over the spec's.
+    std::map<std::string, std::string> names;
+    for (const spec::Step& step : test.script)
+      for (const auto* named : {o.seen->role == nullptr ? nullptr : &o.seen->role->connection_names,
+                                &o.seen->spec->connection_names})
+        if (named != nullptr && named->count(step.on)) {
+          names.try_emplace(step.on, named->at(step.on));
+          break;
+        }
+    r.peer_names = PeerNames(names);
+  }
+  if (!r.passed() && o.seen != nullptr && o.seen->script_failure) {
+    r.script_step = o.seen->script_failure->step;
+    r.script_line = o.seen->script_failure->line;
+  }
   if (o.proxy) {
     const proxy::Transcript& transcript = o.proxy->transcript();
     r.transcript = transcript.Lines();

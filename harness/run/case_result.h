@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +43,10 @@ std::vector<std::vector<std::string>> SentKey(const std::vector<peers::Connectio
 // 1970); and an IPv4 address with its port as '@' (a chat server's "[127.0.0.1:40760] hi":
 // the peer's port is the kernel's choice). A short whole number (an id) stays.
 std::string MaskClockFigures(std::string_view message);
+
+// What the lab calls netgrade's side of its scripts, each name once, in the order of the
+// labels: {a: browser, b: browser, o: origin} is "browser and origin"; "" for none.
+std::string PeerNames(const std::map<std::string, std::string>& connection_names);
 
 // "fault plan (seed 7): to the student: drop #2; from the student: ...".
 std::string DescribeFaults(const spec::Case& test, uint64_t seed);

@@ -35,7 +35,7 @@ constexpr size_t kMaxSpecBytes = 4 << 20;
 
 const std::vector<std::string> kTopKeys = {"exercise",   "title", "protocol", "letters",
                                            "wrong_port", "roles", "defaults", "cases",
-                                           "build",      "files", "draws"};
+                                           "build",      "files", "draws",    "connection_names"};
 const std::vector<std::string> kBuildKeys = {"command", "timeout"};
 
 // `build: make`, or `build: {command: make, timeout: 60s}`.
@@ -105,6 +105,8 @@ Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
   if (root["build"]) LoadBuild(root["build"], r, &spec);
   if (root["files"]) LoadGivenFiles(root["files"], r, spec.file, &spec.files);
   if (root["draws"]) LoadNamedDraws(root["draws"], r, &spec.named_draws);
+  if (root["connection_names"])
+    spec.connection_names = ReadConnectionNames(root["connection_names"], r);
   CheckFileRefs(spec, r);
   CheckDrawRefs(spec, r);
   CheckGivenFileRoles(spec, r);

@@ -55,15 +55,40 @@ bool ReadRole(const YAML::Node& n, YamlReader& r, Role* role) {
   if (n["fixed_port"])
     if (auto p = r.Integer(n["fixed_port"], "fixed_port", 1, 65535))
       role->fixed_port = static_cast<int>(*p);
+  if (n["connection_names"]) role->connection_names = ReadConnectionNames(n["connection_names"], r);
   CheckRole(*role, n, r);
   return certain;
 }
 
 }  // namespace
 
+std::map<std::string, std::string> ReadConnectionNames(const YAML::Node& n, YamlReader& r) {
+  std::map<std::string, std::string> names;
+  if (!n.IsMap()) {
+    r.Error(n,
+            "'connection_names' is a map from a script's connection label to its name, such "
+            "as {a: browser, o: origin}");
+    return names;
+  }
+  r.NoDuplicateKeys(n, "'connection_names'");
+  for (const auto& kv : n) {
+    auto label = r.String(kv.first, "connection_names");
+    auto name = r.String(kv.second, "connection_names");
+    if (!label || !name) continue;
+    if (name->find_first_not_of(" \t") == std::string::npos || name->size() > 40) {
+      r.Error(kv.second, fmt::format("the name of connection '{}' is a few words (1 to 40 "
+                                     "characters), such as 'browser'",
+                                     Cut(*label)));
+      continue;
+    }
+    names[*label] = *name;
+  }
+  return names;
+}
+
 const std::vector<std::string>& RoleKeys() {
-  static const std::vector<std::string> keys = {"names",    "listens",  "argv",
-                                                "port_via", "port_env", "fixed_port"};
+  static const std::vector<std::string> keys = {
+      "names", "listens", "argv", "port_via", "port_env", "fixed_port", "connection_names"};
   return keys;
 }
 

@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -12,6 +13,10 @@
 #include "harness/spec/yaml_reader.h"
 
 namespace netgrade::spec {
+
+// `connection_names: {a: browser, o: origin}`, at the top level or a role's: a name of a few
+// words for each script label; errors go to `r`.
+std::map<std::string, std::string> ReadConnectionNames(const YAML::Node& n, YamlReader& r);
 
 // The keys of a role.
 const std::vector<std::string>& RoleKeys();

@@ -38,6 +38,9 @@ struct Role {
   std::string port_env;  // with kEnv
   int fixed_port = 0;    // with kFixed
   Mark mark;
+  // The names of its cases' script connections where they are not the spec's (a sender's
+  // `a` is its receiver, a receiver's `a` its sender): over Spec::connection_names.
+  std::map<std::string, std::string> connection_names = {};
 };
 
 // How the reference peer writes the messages of one connection when it is the active side.
@@ -322,6 +325,10 @@ struct Spec {
   // `draws:`: values drawn once per run from its seed, named in texts as {draw:NAME}
   // (named_draws.h); replaced by their values when the run's seed draws them.
   std::vector<NamedDraw> named_draws;
+  // `connection_names:`: what the lab calls the other end of each script connection (a:
+  // browser, o: origin), by the label its steps give it; the words a student reads use these,
+  // never the labels. A label not named here is its side's reference peer.
+  std::map<std::string, std::string> connection_names;
 
   const Role* FindRole(const std::string& name) const;
   // The roles' names, in the spec's order: "receiver, sender".

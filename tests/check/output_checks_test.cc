@@ -61,6 +61,26 @@ TEST(OutputChecks, AMissingPatternShowsTheLastLinesThatCameAndTheHint) {
   EXPECT_EQ(f.Text().find("'line 2'"), std::string::npos) << f.Text();
 }
 
+// The line the cause names ("after line 1") is among the lines shown, however many came
+// after it: with 6 lines, all 6 (never "the last 5 of the 6"); with 8, it and the last 5.
+TEST(OutputChecks, TheLineTheCauseNamesIsShown) {
+  std::vector<std::string> lines = {"PING 1"};
+  for (int i = 2; i <= 6; ++i) lines.push_back("line " + std::to_string(i));
+  std::vector<LineRule> rules = {Rule(LineRule::Kind::kMatches, "PING 1"),
+                                 Rule(LineRule::Kind::kMatches, "PING 2")};
+  Finding f = Check(rules, lines);
+  EXPECT_NE(f.Text().find("after line 1 ('PING 1')"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("What came:\n    1: 'PING 1'"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.Text().find("The last 5 of the 6"), std::string::npos) << f.Text();
+  lines.push_back("line 7");
+  lines.push_back("line 8");
+  f = Check(rules, lines);
+  EXPECT_NE(f.Text().find("Line 1 and the last 5 of the 8 lines that came:\n    1: 'PING 1'\n"
+                          "    ...\n    4: 'line 4'"),
+            std::string::npos)
+      << f.Text();
+}
+
 TEST(OutputChecks, WhatCameIsEscaped) {
   Finding f = Check({Rule(LineRule::Kind::kContains, "Reply")}, {"\x1b[2Jgone"});
   EXPECT_EQ(f.Text().find('\x1b'), std::string::npos) << f.Text();

@@ -19,7 +19,7 @@ TEST(CheckScript, ARepeatedStepNamesItsRound) {
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   // Where the script was is a note after the diagnosis, never its first words.
-  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42, round 3 of 5): expect on b."))
+  EXPECT_TRUE(Says(out, "The case's script was at step 4 (round 3 of 5): expect on connection b."))
       << out.Text();
   EXPECT_EQ(out.cause.find("step"), std::string::npos) << out.cause;
 }
@@ -38,7 +38,7 @@ TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineA
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kOneClientAtATime);
-  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42): expect on b.")) << out.Text();
+  EXPECT_TRUE(Says(out, "The case's script was at step 4: expect on connection b.")) << out.Text();
   EXPECT_TRUE(Says(out,
                    "Client b got no answer to 'second speaks first': your server never read "
                    "its line while client a was connected and silent, and it was seen waiting "
@@ -233,7 +233,7 @@ TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kNoReconnect);
   EXPECT_EQ(out.cause.find("After the reference server went away"), 0u) << out.cause;
-  EXPECT_TRUE(Says(out, "The case's script was at step 7 (line 30): accept on c2.")) << out.Text();
+  EXPECT_TRUE(Says(out, "The case's script was at step 7: accept on connection c2.")) << out.Text();
   EXPECT_TRUE(Says(out, "client.py did not connect again")) << out.Text();
   // Dead of the restart: still told to come back, and why it died.
   c.obs.program.exited = true;
@@ -283,7 +283,7 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   client.obs.program.status = 0;
   out = CheckScript(client.obs);
   EXPECT_EQ(out.code, Code::kStoppedEarly);
-  EXPECT_TRUE(Says(out, "The case's script was at step 7 (line 48)")) << out.Text();
+  EXPECT_TRUE(Says(out, "The case's script was at step 7: until waiting.")) << out.Text();
   EXPECT_TRUE(Says(out, "client.py exited with status 0 before the script was over")) << out.Text();
 
   client.obs.program.exited = false;
@@ -365,9 +365,62 @@ TEST(CheckScript, AConnectionWhereNoneShouldComeIsUnwantedConnectionWithItsHint)
                            "connection o2) where none should come"),
             0u)
       << out.cause;
-  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42): no_connection on o2."))
+  EXPECT_TRUE(Says(out, "The case's script was at step 4: no_connection on connection o2."))
       << out.Text();
   EXPECT_TRUE(Says(out, "Keep each 200 answer under its whole URL.")) << out.Text();
+}
+
+// Where the spec names its connections (connection_names), the words use the lab's names for
+// both sides, never "the reference server" nor the labels, and never the spec's line number.
+TEST(CheckScript, AProgramInTheMiddleHearsOfTheBrowserAndTheOriginByName) {
+  Case c(true);
+  c.role.name = "proxy";
+  c.spec.connection_names = {{"a", "browser"}, {"o", "origin"}, {"o2", "origin"}};
+  peers::ScriptFailure f = Failure(Kind::kWrongAnswer, End::kImmediate);
+  f.on = "o";
+  f.on_server = true;
+  f.sent.reset();
+  f.last_send = "GET http://www.example.com/index.html HTTP/1.1";
+  f.last_send_on = "a";
+  f.expected = "a line matching /^GET /index\\.html HTTP/1\\.[01]$/";
+  f.expected_text.reset();
+  f.received = "GET http://www.example.com/index.html HTTP/1.0";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.cause.find("After the browser sent 'GET http://www.example.com/index.html "
+                           "HTTP/1.1', the origin expected a line matching"),
+            0u)
+      << out.cause;
+  EXPECT_TRUE(Says(out, "The case's script was at step 4: expect on the origin's connection."))
+      << out.Text();
+  for (const char* never : {"reference", "line 42", "connection a", " on o", " o."})
+    EXPECT_FALSE(Says(out, never)) << never << ": " << out.Text();
+  f = Failure(Kind::kUnwantedConnection, End::kImmediate);
+  f.step_name = "no_connection";
+  f.on = "o2";
+  f.on_server = true;
+  c.obs.script_failure = f;
+  out = CheckScript(c.obs);
+  EXPECT_EQ(out.cause.find("server.py opened a connection to the origin where none should come: "
+                           "the answer was to come without asking the origin again."),
+            0u)
+      << out.cause;  // A name that begins a sentence begins with a capital.
+  f = Failure(Kind::kNoConnection);
+  f.step_name = "accept";
+  f.on = "o";
+  f.on_server = true;
+  c.obs.script_failure = f;
+  EXPECT_EQ(CheckScript(c.obs).cause.find("The origin expected a connection from server.py"), 0u)
+      << CheckScript(c.obs).cause;
+  f = Failure(Kind::kUnwantedConnection, End::kImmediate);
+  f.step_name = "no_connection";
+  f.on = "o2";
+  f.on_server = true;
+  c.obs.script_failure = f;
+  // A role's own names come first: its `o2` is another peer than the spec's.
+  c.role.connection_names = {{"o2", "mirror"}};
+  EXPECT_TRUE(Says(CheckScript(c.obs), "opened a connection to the mirror where none"))
+      << CheckScript(c.obs).Text();
 }
 
 // `expect: nothing` on a reference server: what came is the client's next command, sent too
@@ -399,7 +452,7 @@ TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   c.obs.program.stderr_text = "ConnectionResetError: [Errno 104] Connection reset by peer\n";
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kCrashed);
-  EXPECT_TRUE(Says(out, "The case's script was at step 4 (line 42)")) << out.Text();
+  EXPECT_TRUE(Says(out, "The case's script was at step 4: expect on connection b.")) << out.Text();
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // small class whose figures are counted by hand in the test.
 #include "harness/report/class_summary.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -146,6 +147,70 @@ TEST(ClassSummary, AKnownMistakeIsOneRowAcrossItsDiagnoses) {
   ClassSummary t = Summarize("x", kCases, {c}, Link);
   ASSERT_EQ(t.diagnoses.size(), 2u);
   EXPECT_EQ(t.diagnoses[0].code.find('+'), std::string::npos);
+}
+
+// A row is a mistake: one student's one mistake, failing several cases with causes that
+// differ by the case (the path asked for, the connection), is one row with the student once;
+// two students whose causes differ only by their program's file name or a port share one.
+// The causes are a web proxy class's, as netgrade gave them.
+TEST(ClassSummary, ARowIsAMistakeEachStudentOnceWhateverTheFileNameOrTheCase) {
+  const std::vector<GradebookCase> cases = {
+      {"fetch-page", 1}, {"large-answer", 1}, {"origin-refuses", 1}};
+  auto Named = [](const std::string& name) {
+    GradebookRow row;
+    row.submission = name;
+    row.max = 3;
+    return row;
+  };
+  auto request = [](const char* path, const char* connection) {
+    return fmt::format(
+        "After the reference client sent 'GET http://www.example.com:28858/{0} HTTP/1.1\\r\\n"
+        "Host: ...' (83 bytes) on connection {1}, the reference server expected a line matching "
+        "/^GET /{0} HTTP/1\\.[01]$/ and got 'GET http://www.example.com:28858/{0} HTTP/1.0'.",
+        path, connection);
+  };
+  GradebookRow absolute = Named("absolute");
+  absolute.diagnosis = {{"fetch-page", "wrong_content"},
+                        {"large-answer", "wrong_content"},
+                        {"origin-refuses", "wrong_content"}};
+  absolute.explanation = {{"fetch-page", request("index\\.html", "a")},
+                          {"large-answer", request("big\\.bin", "a")},
+                          {"origin-refuses", request("index\\.html", "b")}};
+  GradebookRow absolute_too = Named("absolute-too");
+  absolute_too.diagnosis = {{"large-answer", "wrong_content"}};
+  absolute_too.explanation = {{"large-answer", request("big\\.bin", "a")}};
+  // Another mistake of the same diagnosis: the request has no Host header.
+  GradebookRow no_host = Named("no-host");
+  no_host.diagnosis = {{"fetch-page", "wrong_content"}};
+  no_host.explanation = {
+      {"fetch-page",
+       "After the reference client sent 'GET http://www.example.com:28858/index.html "
+       "HTTP/1.1\\r\\nHost: ...' (83 bytes) on connection a, the reference server expected a "
+       "line matching /^(?i:host): www\\.example\\.com:28858$/ and got ''."}};
+  auto refused = [&](const std::string& name, const char* file) {
+    GradebookRow r = Named(name);
+    r.diagnosis = {{"origin-refuses", "crashed"}};
+    r.explanation = {
+        {"origin-refuses", std::string(file) +
+                               ", line 44 raised ConnectionRefusedError: [Errno 111] Connection "
+                               "refused, and the program ended there."}};
+    return r;
+  };
+  ClassSummary s = Summarize(
+      "web-proxy", cases,
+      {absolute, absolute_too, no_host, refused("r1", "proxy.py"), refused("r2", "ProxyServer.py")},
+      Link);
+  ASSERT_EQ(s.diagnoses.size(), 3u) << SummaryJson(s);
+  // Most students first: two rows of two, in the order of their keys, then one.
+  EXPECT_EQ(s.diagnoses[0].code, "crashed");
+  EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"r1", "r2"}));
+  EXPECT_EQ(s.diagnoses[0].example.rfind("proxy.py, line 44 raised ConnectionRefusedError", 0), 0u);
+  EXPECT_EQ(s.diagnoses[1].code, "wrong_content");
+  EXPECT_EQ(s.diagnoses[1].students, (std::vector<std::string>{"absolute", "absolute-too"}));
+  EXPECT_EQ(s.diagnoses[1].cases, 4u);
+  EXPECT_NE(s.diagnoses[1].example.find("/^GET /index\\.html"), std::string::npos)
+      << "the example is the student's first failed case: " << s.diagnoses[1].example;
+  EXPECT_EQ(s.diagnoses[2].students, (std::vector<std::string>{"no-host"}));
 }
 
 // Each student's diagnoses, and what holds each bar of the distribution where it is.

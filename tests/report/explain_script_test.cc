@@ -22,14 +22,14 @@ TEST(ExplainScript, TheBundledConcurrentSpecIsToldStepByStep) {
   EXPECT_EQ(text.find("makes 0 connections"), std::string::npos) << text;
   EXPECT_EQ(text.find("Expected: nothing is checked"), std::string::npos) << text;
   // second-client-speaks-first: its first steps, their lines and the hint of its expect.
-  EXPECT_NE(text.find(" 1. (line 29) the reference client opens connection a to the program, "
+  EXPECT_NE(text.find(" 1. (line 32) the reference client opens connection a to the program, "
                       "and goes on once the program has accepted it."),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("connection b must get back the last line it sent, in upper case."),
             std::string::npos)
       << text;
-  EXPECT_NE(text.find("hint, if it fails: Client a is connected and has said nothing yet"),
+  EXPECT_NE(text.find("hint, if it fails: The first client is connected and has said nothing yet"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("connection a sends 'half a li' with no newline"), std::string::npos) << text;

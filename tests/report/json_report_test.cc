@@ -167,6 +167,22 @@ TEST(JsonReport, GivesTheExplanationInItsParts) {
   EXPECT_EQ(passed["explanation"]["cause"], "");
   EXPECT_EQ(passed["explanation"]["code"], "");
   EXPECT_FALSE(passed.contains("mistake"));
+  EXPECT_FALSE(js.contains("script_step")) << "a case without a script";
+}
+
+// Where a case's script stopped, with the step's line in the spec: for whoever reads the spec,
+// in the JSON only (the message a student reads never names the spec's lines).
+TEST(JsonReport, GivesTheScriptStepAndItsLineInTheSpec) {
+  check::GradeResult r;
+  check::CaseResult c;
+  c.name = "fetch-page";
+  c.verdict = check::Verdict::kFail;
+  c.code = check::Code::kKeptOpen;
+  c.script_step = 10;
+  c.script_line = 72;
+  r.cases = {c};
+  nlohmann::json doc = nlohmann::json::parse(Json(r));
+  EXPECT_EQ(doc["cases"][0]["script_step"], (nlohmann::json{{"step", 10}, {"line", 72}}));
 }
 
 }  // namespace

@@ -216,6 +216,24 @@ TEST(SequenceSvg, DrawsAPeersOwnRecordWithoutAProxy) {
             std::string::npos);
 }
 
+// A lab that names its script's connections (a web proxy's browser and origin) has its side
+// called by those names, not "reference peer" nor a role.
+TEST(SequenceSvg, NetgradesSideIsCalledByTheLabsNames) {
+  check::CaseResult c;
+  c.role = "proxy";
+  c.program = "proxy.py";
+  c.verdict = check::Verdict::kFail;
+  c.events_from = "peer";
+  c.peer_names = "browser and origin";
+  c.events = {Ev(0, "to_student", 1, "", "connect", "connects to it")};
+  pugi::xml_document doc = Parse(SequenceSvg(c));
+  EXPECT_EQ(std::string(doc.child("svg").attribute("aria-label").value()),
+            "Messages between proxy.py and the browser and origin");
+  c.peer_names.clear();
+  EXPECT_EQ(std::string(Parse(SequenceSvg(c)).child("svg").attribute("aria-label").value()),
+            "Messages between proxy.py and the reference peer");
+}
+
 TEST(PeerName, IsTheOtherSideOfTheRole) {
   EXPECT_EQ(PeerName("client"), "reference server");
   EXPECT_EQ(PeerName("server"), "reference client");

@@ -66,6 +66,15 @@ TEST(MakeCaseResult, AFailingProgramThatSaidItsPortWasInUseIsMarked) {
   EXPECT_FALSE(MakeCaseResult(p.outcome).said_address_in_use) << "a passing case is no retry";
 }
 
+// What the lab calls netgrade's side: each name once, whatever the labels that share it.
+TEST(PeerNames, EachNameOnceInTheLabelsOrder) {
+  EXPECT_EQ(PeerNames({{"a", "browser"}, {"b", "browser"}, {"o", "origin"}, {"o2", "origin"}}),
+            "browser and origin");
+  EXPECT_EQ(PeerNames({{"a", "first client"}, {"b", "second client"}, {"c", "third client"}}),
+            "first client, second client and third client");
+  EXPECT_EQ(PeerNames({}), "");
+}
+
 TEST(DescribeFaults, SaysEachDirectionWithTheSeed) {
   spec::Case c;
   c.faults.to_student.drop = {2};

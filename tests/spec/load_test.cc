@@ -108,6 +108,26 @@ TEST(LoadSpec, ReadsTheBuildStepInBothForms) {
   EXPECT_EQ(full.spec->build->timeout_ms, 1500);
 }
 
+// `connection_names`: the lab's name of each script label; a name is a few words, never empty.
+TEST(LoadSpec, ReadsTheConnectionNames) {
+  const std::string rest =
+      "roles:\n  server: {listens: true}\ncases:\n  - {name: one, role: server, peer: "
+      "{connections: [{send: [hi]}]}, expect: {replies: upper}}\n";
+  LoadResult named = LoadSpecString(
+      "exercise: x\nprotocol: tcp\nconnection_names: {a: browser, o: origin}\n" + rest, "f.yaml");
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named.spec->connection_names,
+            (std::map<std::string, std::string>{{"a", "browser"}, {"o", "origin"}}));
+  LoadResult empty =
+      LoadSpecString("exercise: x\nprotocol: tcp\nconnection_names: {a: ' '}\n" + rest, "f.yaml");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_NE(empty.errors.front().message.find("the name of connection 'a' is a few words"),
+            std::string::npos)
+      << empty.errors.front().message;
+  EXPECT_FALSE(
+      LoadSpecString("exercise: x\nprotocol: tcp\nconnection_names: [a]\n" + rest, "f.yaml").ok());
+}
+
 // Each file in tests/spec/broken/ starts with "# expect: LINE:COL: TEXT"; the loader's
 // first error must be at that place and contain that text.
 TEST(BrokenSpecs, EachGetsAMessageAPersonCanFixInOneGo) {
