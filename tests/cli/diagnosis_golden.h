@@ -123,6 +123,12 @@ inline std::string VaryingBlock(const check::CaseResult& c) {
          "]\n(its words differ between two runs of one seed: not pinned)\n";
 }
 
+// A case held as one whose words vary: compared by its code alone (the catalogue's).
+inline bool Varies(const std::string& block) {
+  return block.find("\n(its words differ between two runs of one seed: not pinned)\n") !=
+         std::string::npos;
+}
+
 // The name a fixture's block goes by: its name without its lab's.
 inline std::string BlockName(const validate::Fixture& fixture) {
   std::string prefix = fixture.spec + "/";
