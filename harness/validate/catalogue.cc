@@ -95,7 +95,8 @@ std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std
 
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs, bool vary_seed,
-                                      int later_jobs) {
+                                      int later_jobs,
+                                      std::vector<std::vector<check::CaseResult>>* runs) {
   if (!fixture.unavailable.empty()) return {fixture.unavailable};
   std::vector<std::string> problems = UngradedFailures(spec, fixture);
   for (const auto& [name, code] : fixture.fail)
@@ -117,6 +118,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
     go.jobs = round > 0 && later_jobs > 0 ? later_jobs : jobs;
     go.run.seed = options.seed + (vary_seed ? static_cast<uint64_t>(round) : 0);
     check::GradeResult result = run::Grade(spec, go);
+    if (runs != nullptr) runs->push_back(result.cases);
     for (const check::CaseResult& c : result.cases) {
       auto want = fixture.fail.find(c.name);
       bool want_pass = want == fixture.fail.end();

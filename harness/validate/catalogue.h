@@ -59,8 +59,11 @@ std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std
 // without its key sentence, a note without the fixture's note:, a pass only at the timeout, a
 // verdict that changed between runs, or (same seed) a UDP transcript that changed. The first
 // run grades `jobs` cases at a time, later ones `later_jobs` (0: as many as the first).
+// `runs`, when given, receives each run's results (for a test that compares their words with
+// golden files without grading the fixture again).
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs = 1,
-                                      bool vary_seed = true, int later_jobs = 0);
+                                      bool vary_seed = true, int later_jobs = 0,
+                                      std::vector<std::vector<check::CaseResult>>* runs = nullptr);
 
 }  // namespace netgrade::validate

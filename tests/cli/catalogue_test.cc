@@ -1,7 +1,8 @@
 // Every reference solution and every fixture under tests/submissions/ is graded twice (one,
 // then two cases at a time), and must get exactly the verdicts and diagnoses its expected.yaml
 // states, both times: each failing case's diagnosis code and the key sentence its message must
-// contain (says:).
+// contain (says:). The first run's diagnoses must read as the lab's golden file says, word
+// for word (tests/cli/diagnosis_golden.h; NETGRADE_UPDATE_GOLDEN=1 rewrites it).
 #include "harness/validate/catalogue.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 #include <set>
 
 #include "harness/spec/load.h"
+#include "tests/cli/diagnosis_golden.h"
 
 namespace netgrade {
 namespace {
@@ -40,6 +42,42 @@ void PrintTo(const Entry& e, std::ostream* os) { *os << e.fixture.name; }
 
 class Catalogue : public testing::TestWithParam<Entry> {};
 
+// The words of each case the fixture must fail, against its block of the lab's golden file; a
+// case not run here keeps the golden file's words (another machine runs it), and one whose
+// words differed between two runs of one seed (a program that prints the clock, a timing the
+// words follow) is held as such, its words not pinned (its code is, by the catalogue).
+void ExpectDiagnosesAsGolden(const validate::Fixture& fixture,
+                             const std::vector<std::vector<check::CaseResult>>& runs) {
+  if (runs.empty()) return;
+  std::string name = golden_file::BlockName(fixture);
+  fs::path file = golden_file::DiagnosesFile(fixture.spec);
+  std::map<std::string, std::string> want = golden_file::ParseLab(golden_file::Read(file))[name];
+  std::map<std::string, std::string> now;
+  for (const check::CaseResult& c : runs[0]) {
+    if (!fixture.fail.count(c.name) || c.passed()) continue;
+    auto held = want.find(c.name);
+    if (held != want.end() &&
+        (c.not_run() || (golden_file::Varies(held->second) && !golden_file::Updating()))) {
+      now[c.name] = held->second;
+      continue;
+    }
+    now[c.name] = golden_file::CaseBlock(c);
+    for (size_t r = 1; r < runs.size(); ++r)
+      for (const check::CaseResult& again : runs[r])
+        if (again.name == c.name && golden_file::CaseBlock(again) != now[c.name])
+          now[c.name] = golden_file::VaryingBlock(c);
+  }
+  if (golden_file::Updating()) return golden_file::UpdateFixture(fixture.spec, name, now);
+  std::string a = golden_file::JoinCases(want), b = golden_file::JoinCases(now);
+  const testing::TestInfo* test = testing::UnitTest::GetInstance()->current_test_info();
+  EXPECT_EQ(a, b) << fixture.name << ": its diagnoses differ from " << file << " (=== " << name
+                  << "):\n"
+                  << golden_file::UnifiedExcerpt(a, b)
+                  << "If the new words are meant, NETGRADE_UPDATE_GOLDEN=1 rewrites the file: "
+                     "build/tests/cli_tests --gtest_filter='"
+                  << test->test_suite_name() << "." << test->name() << "' (then review its diff)";
+}
+
 // Twice with the same seed, first one case at a time, then two at a time (each in namespaces
 // of its own where the machine allows): the same verdicts and key sentences both times, and
 // the same datagrams affected.
@@ -49,11 +87,13 @@ TEST_P(Catalogue, GetsItsVerdictsTwiceOneAndTwoCasesAtATime) {
   ASSERT_TRUE(loaded.ok());
   ASSERT_TRUE(fs::is_directory(e.fixture.dir)) << e.fixture.dir;
   if (std::string why = validate::SkipReason(e.fixture); !why.empty()) GTEST_SKIP() << why;
+  std::vector<std::vector<check::CaseResult>> runs;
   std::vector<std::string> problems =
-      validate::CheckFixture(*loaded.spec, e.fixture, 2, run::RunOptions{}, 1, false, 2);
+      validate::CheckFixture(*loaded.spec, e.fixture, 2, run::RunOptions{}, 1, false, 2, &runs);
   std::string all;
   for (const std::string& p : problems) all += "\n  " + p;
   EXPECT_TRUE(problems.empty()) << e.fixture.name << " (" << e.fixture.about << "):" << all;
+  ExpectDiagnosesAsGolden(e.fixture, runs);
 }
 
 TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
@@ -81,6 +121,28 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
   for (const char* language : {"python", "java", "c"})
     EXPECT_TRUE(names.count(std::string("reference/dns-lite/") + language))
         << "dns-lite has no " << language << " reference";
+}
+
+// A golden file's block of a fixture since removed, or of a case it no longer must fail, would
+// pin words nothing says: each block is a fixture's, each case one its expected.yaml fails.
+TEST(DiagnosesGolden, HoldsOnlyTheCasesTheFixturesMustFail) {
+  std::map<std::string, std::map<std::string, std::set<std::string>>> failing;  // lab, fixture
+  for (const Entry& e : AllEntries())
+    for (const auto& [name, code] : e.fixture.fail)
+      failing[e.fixture.spec][golden_file::BlockName(e.fixture)].insert(name);
+  fs::path dir = golden_file::DiagnosesFile("x").parent_path();
+  ASSERT_TRUE(fs::is_directory(dir)) << dir;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    std::string lab = entry.path().stem().string();
+    EXPECT_TRUE(failing.count(lab)) << entry.path() << ": no lab of that name has fixtures";
+    for (const auto& [fixture, cases] : golden_file::ParseLab(golden_file::Read(entry.path())))
+      for (const auto& [name, block] : cases)
+        EXPECT_TRUE(failing[lab][fixture].count(name))
+            << entry.path() << ": " << fixture << " case " << name
+            << " is not in the fixture's fail: (NETGRADE_UPDATE_GOLDEN=1 leaves it; delete it)";
+  }
+  for (const auto& [lab, fixtures] : failing)
+    EXPECT_TRUE(fs::exists(golden_file::DiagnosesFile(lab))) << lab << " has no golden file";
 }
 
 std::string Name(const testing::TestParamInfo<Entry>& info) {

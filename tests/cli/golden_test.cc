@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 
+#include "tests/cli/golden_file.h"
 #include "tests/cli/netgrade_binary.h"
 
 namespace netgrade {
@@ -29,70 +30,19 @@ struct Golden {
 // Names the fixture in gtest's messages instead of dumping its bytes.
 void PrintTo(const Golden& golden, std::ostream* out) { *out << golden.name; }
 
-std::string Replace(std::string text, const std::string& what, const std::string& with) {
-  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + with.size()))
-    text.replace(at, what.size(), with);
-  return text;
-}
-
-// What changes from run to run, or from machine to machine, becomes a placeholder (one that
-// keeps the JSON and the XML well-formed).
-std::string Normalise(std::string text) {
-  text = Replace(text, NETGRADE_BINARY_DIR, "<build>");
-  text = Replace(text, NETGRADE_SOURCE_DIR, "<source>");
-  static const std::pair<std::regex, const char*> kRules[] = {
-      {std::regex(R"re("(wall_ms|student_ms|t_ms)": [-0-9.e+]+)re"), R"re("$1": "<ms>")re"},
-      // The containment is the machine's (cgroup v1 or v2, namespaces, root or not).
-      {std::regex(R"re("sandbox": \{[^}]*\})re"), R"re("sandbox": "<machine>")re"},
-      {std::regex(R"re( time="[-0-9.e+]+")re"), R"re( time="SECONDS")re"},
-      {std::regex(R"re("execution_time": [-0-9.e+]+)re"), R"re("execution_time": "<s>")re"},
-      // A transcript line inside a JSON or YAML string: after its quote or an escaped newline.
-      {std::regex(R"re((\\n|") *[0-9]+\.[0-9]+ ms )re"), "$1<t> ms "},
-      {std::regex(R"re(\n *[0-9]+\.[0-9]+ ms )re"), "\n          <t> ms "},
-      {std::regex(R"re((/tmp|/var/tmp)/netgrade-[^\s'"/]*)re"), "<tmp>"},
-      {std::regex(R"re(\b(127\.0\.0\.1|localhost|10\.[0-9.]+):[0-9]+\b)re"), "$1:<port>"},
-      {std::regex(R"re(\bport [0-9]+\b)re"), "port <port>"},
-      {std::regex(R"re(\bpid [0-9]+\b)re"), "pid <pid>"},
-  };
-  for (const auto& [pattern, placeholder] : kRules)
-    text = std::regex_replace(text, pattern, placeholder);
-  return text;
-}
-
-std::string Read(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// The first line that differs, for a failure message that can be read without a diff tool.
-std::string FirstDifference(const std::string& want, const std::string& got) {
-  std::istringstream a(want), b(got);
-  std::string x, y;
-  for (int line = 1;; ++line) {
-    bool more_a = static_cast<bool>(std::getline(a, x)),
-         more_b = static_cast<bool>(std::getline(b, y));
-    if (!more_a && !more_b) return "";
-    if (!more_a || !more_b || x != y)
-      return "line " + std::to_string(line) + ":\n  golden: " + (more_a ? x : "<end>") +
-             "\n  now:    " + (more_b ? y : "<end>");
-  }
-}
-
 class GoldenReport : public testing::TestWithParam<std::tuple<Golden, const char*>> {};
 
 // Compares `now` with the golden file (or rewrites it, with NETGRADE_UPDATE_GOLDEN=1).
 void ExpectGolden(const std::string& name, const std::string& now) {
   fs::path file = fs::path(NETGRADE_SOURCE_DIR) / "tests/cli/golden" / name;
-  const char* update = std::getenv("NETGRADE_UPDATE_GOLDEN");
-  if (update != nullptr && std::string(update) == "1") {
+  if (golden_file::Updating()) {
     std::ofstream(file, std::ios::binary) << now;
     return;
   }
   ASSERT_TRUE(fs::exists(file)) << file << " is missing: run with NETGRADE_UPDATE_GOLDEN=1";
-  std::string want = Read(file);
-  EXPECT_EQ(want, now) << file << " differs at " << FirstDifference(want, now)
+  std::string want = golden_file::Read(file);
+  EXPECT_EQ(want, now) << file << " differs:\n"
+                       << golden_file::UnifiedExcerpt(want, now)
                        << "\n(NETGRADE_UPDATE_GOLDEN=1 rewrites it, if the change is meant)";
 }
 
@@ -113,9 +63,9 @@ TEST_P(GoldenReport, IsAsTheGoldenFileSays) {
   testing_cli::Ran ran =
       testing_cli::RunNetgrade(args, {"GITHUB_STEP_SUMMARY=" + summary.string()});
   EXPECT_EQ(ran.status, golden.status) << ran.out << ran.err;
-  ExpectGolden(golden.name + "." + kExtension.at(format), Normalise(ran.out));
+  ExpectGolden(golden.name + "." + kExtension.at(format), golden_file::Normalise(ran.out));
   if (std::string(format) == "github")
-    ExpectGolden(golden.name + ".github.md", Normalise(Read(summary)));
+    ExpectGolden(golden.name + ".github.md", golden_file::Normalise(golden_file::Read(summary)));
   else
     EXPECT_FALSE(fs::exists(summary)) << "only --format github writes a job summary";
   fs::remove_all(dir);

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -240,12 +241,12 @@ TEST(HostileNetwork, AnEgressAttemptLandsOnTheReferenceServerInside) {
   ASSERT_EQ(g.result.cases.size(), 1u);
   const check::CaseResult& c = g.result.cases[0];
   EXPECT_EQ(c.code, check::Code::kCrashed) << c.message;
-  EXPECT_NE(c.message.find("connect() returned 0: reached 198.51.100.7"), std::string::npos)
+  // What it printed, as its evidence; the host it dialled, in a note of its own.
+  EXPECT_NE(c.evidence.find("connect() returned 0: reached 198.51.100.7"), std::string::npos)
       << c.message;
-  EXPECT_NE(c.message.find("connected to 198.51.100.7 (written in the program?); netgrade led it "
-                           "to the server"),
-            std::string::npos)
-      << c.message;
+  EXPECT_TRUE(std::any_of(c.finding_notes.begin(), c.finding_notes.end(), [](const std::string& n) {
+    return n.find("198.51.100.7") != n.npos;
+  })) << c.message;
 }
 
 INSTANTIATE_TEST_SUITE_P(

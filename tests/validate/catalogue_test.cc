@@ -123,6 +123,23 @@ TEST(ExpectedYaml, AFixtureWhoseDiagnosisLacksItsSentenceFails) {
   EXPECT_NE(problems[0].find("This looks like an echo"), std::string::npos) << problems[0];
 }
 
+// Each run's results are handed back, for the golden files of the words to read without
+// grading the fixture again.
+TEST(Catalogue, EachRunsResultsAreHandedBack) {
+  fs::path dir = fs::path(NETGRADE_SOURCE_DIR) / "tests/submissions/tcp-capitalize/echo-server";
+  Fixture f = Load(dir / "expected.yaml");
+  f.cases = {"server-one-line"};
+  f.fail = {{"server-one-line", check::Code::kEcho}};
+  f.says = {{"server-one-line", f.says.at("server-one-line")}};
+  std::vector<std::vector<check::CaseResult>> runs;
+  EXPECT_TRUE(CheckFixture(CapitalizeSpec(), f, 2, RunOptions{}, 1, false, 0, &runs).empty());
+  ASSERT_EQ(runs.size(), 2u);
+  for (const std::vector<check::CaseResult>& run : runs) {
+    ASSERT_EQ(run.size(), 1u);
+    EXPECT_EQ(run[0].code, check::Code::kEcho);
+  }
+}
+
 // A wrong verdict says how long its case ran: one that turns on the time a case had (a
 // loaded machine) shows it.
 TEST(Catalogue, AWrongVerdictSaysHowLongItsCaseRan) {
