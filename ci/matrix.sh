@@ -709,7 +709,9 @@ run_portable_reverse() {
       export CCACHE_DIR=/root/.ccache CCACHE_BASEDIR=/matrix CCACHE_NOHASHDIR=1
       cmake -S /matrix -B /out/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNETGRADE_TESTS=OFF \
         -DNETGRADE_WERROR=OFF -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
-      nice cmake --build /out/build --target netgrade >/dev/null
+      # ninja says a compiler error on stdout: into the log when the build fails.
+      nice cmake --build /out/build --target netgrade >/out/ninja.log ||
+        { grep -v "^\[[0-9]*/[0-9]*\] " /out/ninja.log | tail -n 20; exit 1; }
       rm -f /out/netgrade-portable-*
       NETGRADE_BINARY=/out/build/netgrade /matrix/ci/portable.sh /out' >"$o/build.log" 2>&1; then
     record "$env" "netgrade built and made portable on Debian 13" FAIL "$(tail -n 5 "$o/build.log")"

@@ -41,7 +41,8 @@ std::optional<Stopped> JavaException(const std::string& text, bool own_line) {
   static const RE2 frame(R"(\n\s*at [\w.$<>]+\((\w+\.java):(\d+)\))");
   re2::StringPiece in(text), name, message;
   if (!RE2::FindAndConsume(&in, exception, &name, &message)) return std::nullopt;
-  Stopped s{.name = std::string(name), .message = std::string(TrimRight(message))};
+  Stopped s{.name = std::string(name),
+            .message = std::string(TrimRight(std::string_view(message.data(), message.size())))};
   std::string file, line;
   if (RE2::PartialMatch(std::string(in).substr(0, 400), frame, &file, &line))
     s.place = fmt::format("{}, line {}", file, line);

@@ -90,6 +90,7 @@ bool Process::exit_on_its_way() const {
   std::optional<ProcStat> stat = ReadProcStat("/proc/" + std::to_string(program) + "/stat");
   return stat && stat->state == 'Z';
 }
+
 const ExitInfo& Process::exit_info() const { return impl_->exit; }
 bool Process::finished() const { return impl_->exit.exited && impl_->out_eof && impl_->err_eof; }
 const std::string& Process::stdout_text() const { return impl_->out; }
