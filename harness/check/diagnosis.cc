@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 75> kRows = {{
+constexpr std::array<Row, 92> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -87,6 +87,23 @@ constexpr std::array<Row, 75> kRows = {{
     {Code::kTooManyProbes, "too_many_probes", Verdict::kFail},
     {Code::kTooFewProbes, "too_few_probes", Verdict::kFail},
     {Code::kOwnLineFormat, "own_line_format", Verdict::kFail},
+    {Code::kNotDelivered, "not_delivered", Verdict::kFail},
+    {Code::kStopAndWait, "stop_and_wait", Verdict::kFail},
+    {Code::kWindowUnused, "window_unused", Verdict::kFail},
+    {Code::kWindowExceeded, "window_exceeded", Verdict::kFail},
+    {Code::kHostByteOrder, "host_byte_order", Verdict::kFail},
+    {Code::kPayloadTooBig, "payload_too_big", Verdict::kFail},
+    {Code::kBadPacket, "bad_packet", Verdict::kFail},
+    {Code::kResendTooSoon, "resend_too_soon", Verdict::kFail},
+    {Code::kResendOnDupAck, "resend_on_duplicate_ack", Verdict::kFail},
+    {Code::kNeedlessResend, "needless_resend", Verdict::kFail},
+    {Code::kNoResend, "no_resend", Verdict::kFail},
+    {Code::kFinNotResent, "fin_not_resent", Verdict::kFail},
+    {Code::kSlowTransfer, "slow_transfer", Verdict::kFail},
+    {Code::kWrongAck, "wrong_ack", Verdict::kFail},
+    {Code::kCorruptAccepted, "corrupt_accepted", Verdict::kFail},
+    {Code::kDuplicateWritten, "duplicate_written", Verdict::kFail},
+    {Code::kNoLinger, "no_linger", Verdict::kFail},
     {Code::kGraderProblem, "grader_problem", Verdict::kGraderError},
     {Code::kNotRunHere, "not_run_here", Verdict::kNotRun},
 }};

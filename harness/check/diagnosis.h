@@ -96,6 +96,24 @@ enum class Code {
   kTooManyProbes,     // `ttl_probes`: more requests with one TTL than most_per_ttl
   kTooFewProbes,      // `ttl_probes`: on to the next TTL after fewer, none answered
   kOwnLineFormat,     // `ttl_probes`: every hop found, in order, printed in a format of its own
+  // A transport lab's packets (kinds/transport/traffic.h):
+  kNotDelivered,      // netgrade's receiver did not get the whole file and its FIN
+  kStopAndWait,       // never more than one packet in flight, with a window of more
+  kWindowUnused,      // fewer packets in flight than the window, where the link allowed it
+  kWindowExceeded,    // more packets unacknowledged than the window
+  kHostByteOrder,     // header fields written in the machine's byte order, not the network's
+  kPayloadTooBig,     // a payload over the header's maximum
+  kBadPacket,         // a length that disagrees with the bytes, a short payload before the last
+  kResendTooSoon,     // a packet sent again sooner than the shortest timeout allows
+  kResendOnDupAck,    // the window sent again on a duplicate ACK
+  kNeedlessResend,    // packets the receiver had acknowledged sent again
+  kNoResend,          // waits with no timeout after a loss: the transfer stops
+  kFinNotResent,      // the FIN sent once, its ACK lost
+  kSlowTransfer,      // a goodput below the case's share of what the window and link allow
+  kWrongAck,          // a receiver's ACK that is not the cumulative ACK
+  kCorruptAccepted,   // a receiver took a corrupted packet
+  kDuplicateWritten,  // a receiver wrote a packet it already had
+  kNoLinger,          // a receiver gone before the FIN it acknowledged came again
   kGraderProblem,     // the grader failed (with Verdict::kGraderError)
   kNotRunHere,        // not run on this machine (with Verdict::kNotRun)
 };

@@ -147,6 +147,14 @@ Finding JudgeEffect(const observe::Observation& obs, const KindChecks* kind) {
     return ServerOnAnotherPort(obs, rest);
   }
   if (Finding f = CheckBeforeContent(obs); !f.ok()) return f;
+  // A kind's own traffic explains what the program wrote (a transport receiver that took a
+  // corrupted packet): judged before its files.
+  if (kind) {
+    Content content = JudgeContent(obs, kind);
+    if (!content.finding.ok()) return ExplainContent(obs, content, kind);
+    if (Finding f = CheckWrittenFiles(obs); !f.ok()) return f;
+    return JudgeEnd(obs);
+  }
   // What it wrote in its folder (a file receiver), once its part was played.
   if (Finding f = CheckWrittenFiles(obs); !f.ok()) return f;
   // It sent a line without its newline and now waits for the answer (the case ended early).

@@ -79,6 +79,9 @@ struct CaseResult {
   // Where `events` come from: "proxy", "peer" for a failing case graded without a proxy (its
   // reference peer's own record: run/peer_timeline.h), or "none" (a passing case without one).
   std::string events_from = "none";
+  // What they crossed, as the report names it: "the proxy", or a kind's own ("the wire (ICMP)",
+  // "the link").
+  std::string crossed = "the proxy";
   // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
   // chunk boundaries depend on the kernel's timing, so they are not compared.)
   std::vector<std::string> datagram_key;

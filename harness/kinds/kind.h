@@ -18,6 +18,7 @@
 #include "harness/check/kind_checks.h"
 #include "harness/check/result.h"
 #include "harness/observe/observation.h"
+#include "harness/sandbox/case_network.h"
 #include "harness/sandbox/netns.h"
 #include "harness/spec/spec.h"
 
@@ -28,6 +29,8 @@ class CaseHost {
  public:
   virtual ~CaseHost() = default;
   virtual const spec::Case& test() const = 0;
+  // The spec, its files drawn for this run.
+  virtual const spec::Spec& spec() const = 0;
   virtual EventLoop& loop() = 0;
   // When the case started (its times are counted from it), and its seed.
   virtual TimePoint start() const = 0;
@@ -35,6 +38,14 @@ class CaseHost {
   // Starts the case's deadline, then the program in `where` (the student's host), given
   // `host` for {host}; with --pcap, a capture of that host's traffic.
   virtual void StartProgram(const sandbox::NetNamespace& where, const std::string& host) = 0;
+  // The case's own network, as a TCP or UDP case has it (a namespace of its own when netgrade
+  // may make one, else the machine's loopback): where the program and netgrade's peer meet.
+  virtual const sandbox::CaseNetwork& network() const = 0;
+  // Starts the case's deadline, then the program in network(), given `host` and `port`.
+  virtual void StartProgramAt(const std::string& host, uint16_t port) = 0;
+  // A listening program: runs until it is seen bound (on its port or another), it ends, or
+  // the deadline. True when it is bound to the port it was given.
+  virtual bool WaitUntilBound() = 0;
   // Runs the loop until `settled` or the deadline (which moves for the machine's load); at
   // the deadline the case has timed out.
   virtual void RunUntilSettled(const std::function<bool()>& settled) = 0;

@@ -1,11 +1,12 @@
 #include "harness/kinds/icmp/kind.h"
 #include "harness/kinds/kind.h"
+#include "harness/kinds/transport/kind.h"
 
 namespace netgrade::kinds {
 
 const Kind* KindOf(spec::Protocol protocol) {
   // One line per kind of its own.
-  for (const Kind* k : {&icmp::Kind()})
+  for (const Kind* k : {&icmp::Kind(), &transport::Kind()})
     if (k->protocol == protocol) return k;
   return nullptr;
 }

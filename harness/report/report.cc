@@ -29,9 +29,8 @@ std::string ProxyBlock(const check::CaseResult& c) {
   bool plan_first =
       !c.fault_plan.empty() && !c.transcript.empty() && c.transcript.front() == c.fault_plan;
   if (c.transcript.size() == (plan_first ? 1u : 0u))
-    return plan_first ? "\n" + c.fault_plan + "; nothing crossed the proxy.\n" : "";
-  std::string out =
-      c.events_from == "wire" ? "\nWhat crossed the wire (ICMP):\n" : "\nWhat crossed the proxy:\n";
+    return plan_first ? "\n" + c.fault_plan + "; nothing crossed " + c.crossed + ".\n" : "";
+  std::string out = "\nWhat crossed " + c.crossed + ":\n";
   for (const std::string& line : c.transcript) out += "  " + line + "\n";
   return out;
 }

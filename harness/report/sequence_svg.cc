@@ -254,15 +254,17 @@ std::string PeerName(const std::string& role) {
   return "reference peer";
 }
 
+// What netgrade is between the two: "proxy", "wire", "link" (CaseResult::crossed's noun).
+std::string MiddleName(const check::CaseResult& c) {
+  std::string name = c.crossed.rfind("the ", 0) == 0 ? c.crossed.substr(4) : c.crossed;
+  return name.substr(0, name.find(" ("));
+}
+
 std::string SequenceSvg(const check::CaseResult& c) {
   std::string student =
       Markup(c.program.empty() ? "the " + c.role + "'s program" : c.program, kNameChars);
-  // An ICMP case (events from its wire): the routers and the destination are the other side.
-  const bool wire = c.events_from == "wire";
-  std::string peer = Markup(wire                    ? "routers, destination"
-                            : !c.peer_names.empty() ? c.peer_names
-                                                    : PeerName(c.role),
-                            kNameChars);
+  // A kind's case names its other side itself (an ICMP case's routers and destination).
+  std::string peer = Markup(!c.peer_names.empty() ? c.peer_names : PeerName(c.role), kNameChars);
   bool by_peer = c.events_from == "peer";
   bool proxy = !by_peer && (!c.fault_plan.empty() || !c.events.empty());
   // In time order, whatever order they were recorded in (stable: ties keep it).
@@ -280,8 +282,7 @@ std::string SequenceSvg(const check::CaseResult& c) {
       kWidth, Num(height), student, proxy ? ", the proxy" : "", peer);
   double bottom = height - 6;
   out += Lifeline("student", kStudentX, student, bottom);
-  if (proxy)
-    out += Lifeline("proxy", kProxyX, wire ? "wire (netgrade)" : "proxy (netgrade)", bottom);
+  if (proxy) out += Lifeline("proxy", kProxyX, MiddleName(c) + " (netgrade)", bottom);
   out += Lifeline("peer", kPeerX, peer, bottom);
   if (by_peer && order.empty())
     out += Note(kTop, fmt::format("Nothing passed between them: the {} saw no connection and "

@@ -156,8 +156,7 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
     }
     // Nothing crossed (a program that never connected): no block with only the fault plan.
     if ((!c.passed() || options.verbose) && TrafficLines(c) > 0) {
-      out += fmt::format("        What crossed the {}:\n",
-                         c.events_from == "wire" ? "wire (ICMP)" : "proxy");
+      out += fmt::format("        What crossed {}:\n", c.crossed);
       // A flooding program makes thousands of events: the first ones tell the story.
       size_t shown = std::min(c.transcript.size(), kTranscriptLines);
       for (size_t i = 0; i < shown; ++i) out += "          " + Visible(c.transcript[i]) + "\n";

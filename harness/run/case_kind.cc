@@ -22,6 +22,24 @@ void CaseRun::StartProgram(const sandbox::NetNamespace& where, const std::string
   stdout_dirty_ = true;
 }
 
+void CaseRun::StartProgramAt(const std::string& host, uint16_t port) {
+  deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
+  if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
+  obs_.port = port;
+  {
+    sandbox::NetNamespace::Scope in_student(network_.student());
+    StartProgram(host);
+  }
+  stdout_dirty_ = true;
+}
+
+bool CaseRun::WaitUntilBound() {
+  // Its sockets are seen (sock_diag) in its own namespace.
+  sandbox::NetNamespace::Scope in_student(network_.student());
+  WaitUntilListening();
+  return obs_.ready && obs_.listened_port == 0;
+}
+
 void CaseRun::RunUntilSettled(const std::function<bool()>& settled) {
   obs_.timed_out = !RunUntilDeadline(settled);
 }

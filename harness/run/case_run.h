@@ -187,6 +187,10 @@ class CaseRun : private kinds::CaseHost {
   // runs it, with this as its host (kinds::CaseHost).
   check::CaseResult RunKind();
   const spec::Case& test() const override { return test_; }
+  const spec::Spec& spec() const override { return spec_; }
+  const sandbox::CaseNetwork& network() const override { return network_; }
+  void StartProgramAt(const std::string& host, uint16_t port) override;
+  bool WaitUntilBound() override;
   EventLoop& loop() override { return loop_; }
   TimePoint start() const override { return start_; }
   uint64_t case_seed() const override;

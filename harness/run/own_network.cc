@@ -15,7 +15,9 @@ namespace netgrade::run {
 std::string NeedsOwnNetwork(const spec::Spec& spec, const spec::Case& test) {
   // A lab kind of its own makes its own network (kinds/kind.h).
   if (const kinds::Kind* kind = kinds::KindOf(spec.protocol))
-    return fmt::format("{} is {}", spec.exercise, kind->needs_own_network);
+    return kind->needs_own_network.empty()
+               ? ""
+               : fmt::format("{} is {}", spec.exercise, kind->needs_own_network);
   // A program in the middle reaches netgrade's server by the name in a message: only the
   // case's own name server may answer it, or the name goes to the machine's resolver.
   const spec::Role* role = spec.FindRole(test.role);

@@ -14,6 +14,7 @@
 #include "harness/spec/script.h"
 #include "harness/spec/script_blocks.h"
 #include "harness/spec/script_rules.h"
+#include "harness/spec/transport.h"
 
 namespace netgrade::spec {
 namespace {
@@ -60,6 +61,8 @@ class CaseReader {
     }
     // An ICMP case runs over one router when it names no path.
     if (spec_->protocol == Protocol::kIcmp && !c.path) c.path.emplace().mark = c.mark;
+    if (n["link"]) LoadLink(n["link"], r_, spec_->file, &c.link.emplace());
+    if (n["transfer"]) LoadTransfer(n["transfer"], r_, &c.transfer.emplace());
     if (n["topology"])
       if (auto t = r_.Enum(n["topology"], "topology", {"loopback", "two-hosts"}))
         c.topology = *t == "loopback" ? Topology::kLoopback : Topology::kTwoHosts;
@@ -182,8 +185,9 @@ class CaseReader {
 
 const std::vector<std::string>& CaseKeys() {
   static const std::vector<std::string> keys = {
-      "name",   "description", "role",     "points",     "timeout", "cpu_limit", "stdin", "peer",
-      "expect", "faults",      "topology", "visibility", "script",  "line_end",  "argv",  "path"};
+      "name",   "description", "role",   "points", "timeout",  "cpu_limit",
+      "stdin",  "peer",        "expect", "faults", "topology", "visibility",
+      "script", "line_end",    "argv",   "path",   "link",     "transfer"};
   return keys;
 }
 

@@ -100,7 +100,9 @@ void CheckCase(const Spec& spec, const Case& c, const YAML::Node& n, YamlReader&
                 : fmt::format("unknown role '{}'; did you mean '{}'?", Cut(c.role), near));
   }
   if (role != nullptr && !failed.peer) {
-    if (role->listens && c.peer.connections.empty() && c.script.empty() && !failed.script)
+    // A transport lab's peer is netgrade's own sender (`transfer:`).
+    if (role->listens && c.peer.connections.empty() && c.script.empty() && !failed.script &&
+        spec.protocol != Protocol::kTransport)
       r.Error(n["peer"] ? n["peer"] : n,
               fmt::format(
                   "role '{}' listens, so the reference peer must connect: give 'peer.connections' "

@@ -9,6 +9,7 @@
 #include "harness/spec/icmp_path.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/optional_key.h"
+#include "harness/spec/transport.h"
 
 namespace netgrade::spec {
 namespace {
@@ -130,7 +131,12 @@ const std::vector<std::string>& ExpectKeys() {
       "received_lines", "exit_status",      "no_traceback",
       "files",          "echo_requests",    "ttl_probes",
       "hints",          "received_ids"};
-  return keys;
+  static const std::vector<std::string> with_transport = [] {
+    std::vector<std::string> k = keys;
+    for (const std::string& t : TransportExpectKeys()) k.push_back(t);
+    return k;
+  }();
+  return with_transport;
 }
 
 void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
@@ -160,6 +166,7 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   if (n["files"]) LoadExpectedFiles(n["files"], r, &e->files);
   if (n["echo_requests"]) LoadEchoRequests(n["echo_requests"], r, &e->echo_requests.emplace());
   if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &e->ttl_probes.emplace());
+  LoadTransportExpect(n, r, e);
   if (n["hints"]) LoadHints(n["hints"], r, e);
 }
 
@@ -167,7 +174,7 @@ bool ExpectsNothing(const Expect& e) {
   return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
          e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny &&
          e.stdout_rules.empty() && e.received_rules.empty() && !e.received_ids && !e.exit_status &&
-         !e.no_traceback && e.files.empty() && !e.echo_requests && !e.ttl_probes;
+         !e.no_traceback && e.files.empty() && !e.echo_requests && !e.ttl_probes && !e.transport;
 }
 
 }  // namespace netgrade::spec

@@ -26,6 +26,7 @@
 #include "harness/spec/script.h"
 #include "harness/spec/script_blocks.h"
 #include "harness/spec/script_bytes.h"
+#include "harness/spec/transport.h"
 #include "harness/spec/yaml_reader.h"
 
 namespace netgrade::spec {
@@ -33,9 +34,9 @@ namespace {
 
 constexpr size_t kMaxSpecBytes = 4 << 20;
 
-const std::vector<std::string> kTopKeys = {"exercise",   "title", "protocol", "letters",
-                                           "wrong_port", "roles", "defaults", "cases",
-                                           "build",      "files", "draws",    "connection_names"};
+const std::vector<std::string> kTopKeys = {
+    "exercise", "title", "protocol", "letters", "wrong_port",       "roles", "defaults",
+    "cases",    "build", "files",    "draws",   "connection_names", "packet"};
 const std::vector<std::string> kBuildKeys = {"command", "timeout"};
 
 // `build: make`, or `build: {command: make, timeout: 60s}`.
@@ -74,10 +75,11 @@ void LoadHead(const YAML::Node& root, YamlReader& r, Spec* spec, CaseContext* co
   }
   if (auto s = OptionalKey(r, root, "title", &YamlReader::String)) spec->title = *s;
   if (root["protocol"]) {
-    if (auto p = r.Enum(root["protocol"], "protocol", {"tcp", "udp", "icmp"}))
-      spec->protocol = *p == "tcp"   ? Protocol::kTcp
-                       : *p == "udp" ? Protocol::kUdp
-                                     : Protocol::kIcmp;
+    if (auto p = r.Enum(root["protocol"], "protocol", {"tcp", "udp", "icmp", "transport"}))
+      spec->protocol = *p == "tcp"    ? Protocol::kTcp
+                       : *p == "udp"  ? Protocol::kUdp
+                       : *p == "icmp" ? Protocol::kIcmp
+                                      : Protocol::kTransport;
     else
       context->protocol_unknown = true;
   }
@@ -111,6 +113,10 @@ Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
   CheckDrawRefs(spec, r);
   CheckGivenFileRoles(spec, r);
   CheckExpectedFiles(spec, r);
+  if (root["packet"]) LoadPacket(root["packet"], r, &spec.packet.emplace());
+  if (spec.protocol == Protocol::kTransport && !spec.packet && !context.protocol_unknown)
+    r.Error(root["protocol"], "a transport lab gives its packet's header: 'packet: {fields: ...}'");
+  CheckTransportSpec(spec, r);
   return spec;
 }
 
@@ -184,6 +190,10 @@ std::vector<KeyGroup> AcceptedKeys() {
           {"path", IcmpPathKeys()},
           {"echo_requests", EchoRequestsKeys()},
           {"ttl_probes", TtlProbesKeys()},
+          {"packet", PacketKeys()},
+          {"packet field", PacketFieldKeys()},
+          {"link", LinkKeys()},
+          {"transfer", TransferKeys()},
           {"script step", ScriptStepKeys()},
           {"script expect", ScriptExpectKeys()},
           {"script send in bytes", ByteSendKeys()},

@@ -15,12 +15,15 @@
 #include "harness/spec/icmp_spec.h"
 #include "harness/spec/mark.h"
 #include "harness/spec/step.h"
+#include "harness/spec/transport_spec.h"
 
 namespace netgrade::spec {
 
 // kIcmp: the program speaks ICMP itself (raw or ping sockets) over a case's path of routers
-// (`path:`, spec/icmp_path.h); there is no peer.
-enum class Protocol { kTcp, kUdp, kIcmp };
+// (`path:`, spec/icmp_path.h); there is no peer. kTransport: the program builds a protocol of
+// its own over UDP (`packet:`), against netgrade's built-in peer across an emulated link
+// (`link:`, spec/transport.h).
+enum class Protocol { kTcp, kUdp, kIcmp, kTransport };
 
 // How the port reaches the student's program.
 enum class PortVia {
@@ -196,6 +199,7 @@ struct Expect {
   std::vector<ExpectedFile> files;            // files it must have written in its folder
   std::optional<EchoRequests> echo_requests;  // ICMP: the echo requests on the wire
   std::optional<TtlProbes> ttl_probes;        // ICMP: a traceroute's requests on the wire
+  std::optional<TransportExpect> transport;   // a transport lab's checks of its packets
   // The spec's own advice for one check (`hints: {stdout: ..., exit: ...}`, keyed as the check
   // is), appended to that check's diagnosis (check/spec_hints.h).
   std::map<std::string, std::string> hints;
@@ -243,7 +247,9 @@ struct Case {
   std::vector<Step> script;
   Expect expect;
   Faults faults;
-  std::optional<IcmpPath> path;  // ICMP: the routers between the program and its destination
+  std::optional<IcmpPath> path;       // ICMP: the routers between the program and its destination
+  std::optional<TransportLink> link;  // transport: the link between the program and its peer
+  std::optional<Transfer> transfer;   // transport: the file that crosses it
   Topology topology = Topology::kLoopback;
   Visibility visibility = Visibility::kVisible;
   LineEnd line_end = LineEnd::kAny;  // the default of its script's steps (`line_end:`)
@@ -329,6 +335,8 @@ struct Spec {
   // browser, o: origin), by the label its steps give it; the words a student reads use these,
   // never the labels. A label not named here is its side's reference peer.
   std::map<std::string, std::string> connection_names;
+  // `packet:` of a transport lab: the header its packets carry.
+  std::optional<PacketLayout> packet;
 
   const Role* FindRole(const std::string& name) const;
   // The roles' names, in the spec's order: "receiver, sender".

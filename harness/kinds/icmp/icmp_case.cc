@@ -77,6 +77,8 @@ void IcmpKindCase::Describe(kinds::CaseHost& host, check::CaseResult* r) const {
   r->fault_plan = "the path: " + DescribeIcmpPath(*host.test().path, path_->layout(), *plan_);
   r->transcript.push_back(r->fault_plan);
   r->events_from = "wire";
+  r->crossed = "the wire (ICMP)";
+  r->peer_names = "routers, destination";
   int index[2] = {0, 0};
   for (const WireRecord& w : wire_->records()) {
     check::TranscriptEvent e;

@@ -1,0 +1,40 @@
+// What a transport case observed, for its checks (traffic.cc): the observation's evidence of
+// this kind (observe::Observation::kind). Plain data: pointers into the case, which outlives
+// every judgment of it, and copies of its peer's last state.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "harness/kinds/transport/packet_format.h"
+#include "harness/kinds/transport/record.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::transport {
+
+struct Evidence : observe::KindEvidence {
+  const std::vector<PacketRecord>* records = nullptr;
+  size_t unrecorded = 0;  // datagrams past the record's bound, counted only
+  PacketFormat format;
+  // The student's program sends (netgrade's receiver plays against it), or receives.
+  bool student_sends = true;
+  std::string file_name;              // the transfer's file
+  const std::string* file = nullptr;  // its bytes
+  size_t window = 0;                  // the sender's window (the program's, or netgrade's)
+  // netgrade's receiver (the program sends): what it took, and whether the FIN came.
+  size_t received_bytes = 0;
+  bool received_file_right = false;
+  bool fin_taken = false;
+  uint64_t expected = 0;  // the DATA packet it waits for
+  Micros fin_taken_at{-1};
+  // netgrade's sender (the program receives): its FINs and whether one was acknowledged.
+  size_t fins_sent = 0;
+  bool fin_acked = false;
+  // The link, for the figures the judgments compare with: its round trip with no queue, and
+  // the rate of its bottleneck from the program (0: none).
+  double base_rtt_ms = 0;
+  double out_rate_bps = 0;
+};
+
+}  // namespace netgrade::transport

@@ -1,0 +1,206 @@
+#include "harness/kinds/transport/flight.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace netgrade::transport {
+namespace {
+
+bool IsData(const PacketFormat& f, const Header& h) { return h.valid() && h.type == f.type_data; }
+bool IsAck(const PacketFormat& f, const Header& h) { return h.valid() && h.type == f.type_ack; }
+bool IsFin(const PacketFormat& f, const Header& h) { return h.valid() && h.type == f.type_fin; }
+
+}  // namespace
+
+SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records) {
+  SenderFlight out;
+  // The ACKs that reached the program, by when.
+  std::vector<std::pair<Micros, uint64_t>> acks;
+  uint64_t fin_seq = 0;
+  bool fin_seen = false;
+  for (const PacketRecord& r : records) {
+    if (r.from_student) {
+      if (IsFin(format, r.header)) {
+        fin_seen = true;
+        fin_seq = r.header.seq;
+      }
+      if (IsData(format, r.header) && (r.fate != Fate::kDelivered || r.overflow)) ++out.lost_out;
+      continue;
+    }
+    if (!IsAck(format, r.header)) continue;
+    if (r.fate != Fate::kDelivered || r.overflow) {
+      ++out.lost_back;
+      if (fin_seen && r.header.seq == fin_seq + 1) out.fin_ack_lost = true;
+      continue;
+    }
+    // A corrupted ACK is dropped by a right sender (the link's copy of one is not corrupted).
+    if (r.delivered >= Micros{0} && (!r.corrupted || r.duplicated))
+      acks.emplace_back(r.delivered, r.header.seq);
+  }
+  std::sort(acks.begin(), acks.end());
+  size_t next_ack = 0, graced_ack = 0;
+  uint64_t acked = 0, acked_graced = 0, last_ack = 0;
+  Micros last_dup_ack{-1};
+  std::map<uint64_t, Micros> last_send;
+  bool any = false;
+  uint64_t highest = 0;
+  size_t burst = 0;
+  Micros burst_start{-1}, burst_last{-1}, previous_burst_start{-1};
+  uint64_t burst_from = 0, burst_to = 0;
+  bool lost_ack_seen = false;
+  for (const PacketRecord& r : records) {
+    if (!r.from_student) {
+      if (IsAck(format, r.header) && (r.fate != Fate::kDelivered || r.overflow) && fin_seen &&
+          r.header.seq == fin_seq + 1)
+        lost_ack_seen = true;
+      continue;
+    }
+    ++out.datagrams;
+    out.last_from_program = r.seen;
+    // The ACKs that had reached the program by now.
+    while (next_ack < acks.size() && acks[next_ack].first <= r.seen) {
+      if (acks[next_ack].second == last_ack) last_dup_ack = acks[next_ack].first;
+      last_ack = acks[next_ack].second;
+      acked = std::max(acked, last_ack);
+      ++next_ack;
+    }
+    while (graced_ack < acks.size() && acks[graced_ack].first + kAckGrace <= r.seen)
+      acked_graced = std::max(acked_graced, acks[graced_ack++].second);
+    if (IsFin(format, r.header)) {
+      ++out.fins;
+      if (lost_ack_seen) ++out.fins_after_lost_ack;
+      continue;
+    }
+    if (!IsData(format, r.header)) continue;
+    ++out.data_packets;
+    if (out.first_data < Micros{0}) out.first_data = r.seen;
+    const uint64_t seq = r.header.seq;
+    auto sent = last_send.find(seq);
+    if (sent == last_send.end()) {
+      if (!any || seq > highest) highest = seq;
+      any = true;
+      size_t in_flight = seq + 1 > acked ? static_cast<size_t>(seq + 1 - acked) : 0;
+      if (in_flight > out.max_in_flight) {
+        out.max_in_flight = in_flight;
+        out.max_in_flight_at = r.seen;
+      }
+      burst = 0;
+      last_send[seq] = r.seen;
+      continue;
+    }
+    Resend s;
+    s.seq = seq;
+    s.at = r.seen;
+    s.gap = r.seen - sent->second;
+    s.acked = acked_graced;
+    s.after_dup_ack = last_dup_ack >= Micros{0} && r.seen - last_dup_ack <= Micros{3000} &&
+                      s.gap < Micros{100000};
+    if (burst == 0 || r.seen - burst_last > kBurstGap) {
+      // The first burst is measured from the first packet: a timer started then and never
+      // again fires a timeout after it.
+      previous_burst_start = burst_start >= Micros{0} ? burst_start : out.first_data;
+      burst_start = r.seen;
+      burst = 0;
+      burst_from = seq;
+    }
+    s.since_burst =
+        previous_burst_start >= Micros{0} ? burst_start - previous_burst_start : Micros{0};
+    ++burst;
+    burst_to = seq;
+    burst_last = r.seen;
+    if (burst > out.largest_burst) {
+      out.largest_burst = burst;
+      out.largest_burst_at = burst_start;
+      out.largest_burst_from = burst_from;
+      out.largest_burst_to = burst_to;
+    }
+    sent->second = r.seen;
+    out.resends.push_back(s);
+  }
+  out.packets = any ? highest + 1 : 0;
+  return out;
+}
+
+AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>& records) {
+  AckReading out;
+  // The DATA and FIN that reached the program, by when; each with the range of cumulative ACKs
+  // right after it: from a receiver that keeps no packet out of order (lo) to one that keeps
+  // every one (hi). A corrupted packet moves neither.
+  struct Given {
+    Micros at;
+    uint64_t lo, hi;
+    bool corrupted;
+    uint64_t seq;
+  };
+  struct Came {
+    Micros at;
+    const PacketRecord* r;
+    bool copy;  // the link's copy of a duplicated packet: never corrupted
+  };
+  std::vector<Came> given_order;
+  for (const PacketRecord& r : records)
+    if (!r.from_student && r.fate == Fate::kDelivered && !r.overflow && r.delivered >= Micros{0}) {
+      given_order.push_back({r.delivered, &r, false});
+      // The link's copy comes at the same time.
+      if (r.duplicated) given_order.push_back({r.delivered, &r, true});
+    }
+  std::stable_sort(given_order.begin(), given_order.end(),
+                   [](const Came& a, const Came& b) { return a.at < b.at; });
+  std::vector<Given> given;
+  uint64_t lo = 0, hi = 0;
+  std::set<uint64_t> kept, had;
+  for (const auto& [at, r, copy] : given_order) {
+    const Header& h = r->header;
+    if (r->corrupted && !copy) {
+      ++out.corrupted_delivered;
+      if (out.corrupted_delivered == 1) out.corrupted_seq = h.seq;
+      given.push_back({at, lo, hi, true, h.seq});
+      continue;
+    }
+    if (h.type == format.type_data) {
+      if (had.count(h.seq)) ++out.duplicates_delivered;
+      had.insert(h.seq);
+      if (h.seq == lo) ++lo;
+      if (h.seq >= hi) kept.insert(h.seq);
+      while (kept.count(hi)) kept.erase(hi++);
+    } else if (h.type == format.type_fin && h.seq >= lo && h.seq <= std::max(lo, hi)) {
+      lo = hi = h.seq + 1;
+    }
+    given.push_back({at, lo, std::max(lo, hi), false, h.seq});
+  }
+  size_t from = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const PacketRecord& r = records[i];
+    if (!r.from_student) continue;
+    if (!r.header.valid()) {
+      ++out.bad;
+      if (!out.first_bad) out.first_bad = i;
+      continue;
+    }
+    if (r.header.type != format.type_ack) continue;
+    ++out.acks;
+    if (out.wrong) continue;
+    const uint64_t v = r.header.seq;
+    size_t until = from;
+    while (until < given.size() && given[until].at <= r.seen) ++until;
+    bool right = false;
+    for (size_t j = from; j < until && !right; ++j)
+      if (v >= given[j].lo && v <= given[j].hi) {
+        right = true;
+        from = j + 1;
+      }
+    if (!right && until > 0 && v >= given[until - 1].lo && v <= given[until - 1].hi) right = true;
+    if (right) continue;
+    out.wrong = i;
+    out.wrong_value = v;
+    const Given* last = until > 0 ? &given[until - 1] : nullptr;
+    out.right_value = last ? last->hi : 0;
+    out.off_by_one = last && v + 1 >= last->lo && v + 1 <= last->hi;
+    for (size_t j = from; j < until; ++j)
+      if (given[j].corrupted && v > given[j].hi) out.after_corrupt = true;
+  }
+  return out;
+}
+
+}  // namespace netgrade::transport

@@ -1,0 +1,71 @@
+// What a transport case's record says a student's sender did, in figures its checks judge
+// (traffic.cc): the packets it had in flight, how and when it sent packets again, its FINs.
+// Read from the record alone: when each DATA packet was read from the program, and when each
+// of netgrade's ACKs reached it (an ACK lost on the link never did).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "harness/kinds/transport/packet_format.h"
+#include "harness/kinds/transport/record.h"
+
+namespace netgrade::transport {
+
+// An ACK that reached the program this long before it sent a packet again may not have been
+// read yet: the packet is not held against it.
+inline constexpr Micros kAckGrace{10000};
+// Packets sent again this close together are one burst (one timeout's, or one ACK's).
+inline constexpr Micros kBurstGap{5000};
+
+struct Resend {
+  uint64_t seq = 0;
+  Micros at{0};
+  Micros gap{0};               // since this packet's previous send
+  Micros since_burst{0};       // since the previous burst of resends began (0 for the first)
+  bool after_dup_ack = false;  // a duplicate ACK reached the program just before
+  uint64_t acked = 0;          // the highest ACK that had reached the program kAckGrace before
+};
+
+struct SenderFlight {
+  size_t datagrams = 0;     // from the program, all
+  size_t data_packets = 0;  // DATA sent, resends counted
+  uint64_t packets = 0;     // distinct DATA seqs: the highest + 1
+  size_t max_in_flight = 0;
+  Micros max_in_flight_at{0};
+  std::vector<Resend> resends;
+  size_t largest_burst = 0;
+  Micros largest_burst_at{0};
+  uint64_t largest_burst_from = 0, largest_burst_to = 0;
+  size_t lost_out = 0, lost_back = 0;  // the link's losses, DATA and ACKs
+  size_t fins = 0;                     // FINs from the program
+  bool fin_ack_lost = false;           // an ACK of its FIN lost on the way back
+  size_t fins_after_lost_ack = 0;
+  Micros first_data{-1};
+  Micros last_from_program{-1};
+};
+
+SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records);
+
+// A student's receiver's ACKs against what the cumulative ACK is after each DATA packet it was
+// given (as netgrade's own receiver would answer them, in the order they reached it).
+struct AckReading {
+  size_t acks = 0;
+  size_t bad = 0;                   // of a wrong checksum or length
+  std::optional<size_t> first_bad;  // its record's index
+  // The first ACK that is no cumulative ACK, what it should have been, and why it differs.
+  std::optional<size_t> wrong;  // record index
+  uint64_t wrong_value = 0, right_value = 0;
+  bool off_by_one = false;     // the seq of the packet received, not the next one
+  bool after_corrupt = false;  // it moved on a corrupted packet
+  // A corrupted DATA packet reached the program, and which.
+  size_t corrupted_delivered = 0;
+  uint64_t corrupted_seq = 0;
+  size_t duplicates_delivered = 0;  // DATA it was given that it had already had
+};
+
+AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>& records);
+
+}  // namespace netgrade::transport

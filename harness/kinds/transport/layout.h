@@ -1,0 +1,16 @@
+// The spec's words for a transport case (spec/transport_spec.h) as the models the case runs:
+// the header's format, and each direction's link.
+#pragma once
+
+#include "harness/kinds/transport/link.h"
+#include "harness/kinds/transport/packet_format.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::transport {
+
+PacketFormat FormatOf(const spec::PacketLayout& layout);
+LinkConfig ConfigOf(const spec::LinkDirection& direction);
+// The round trip with nothing queued: both delays, and one full packet's transmission each way.
+double BaseRttMs(const spec::TransportLink& link, size_t data_bytes, size_t ack_bytes);
+
+}  // namespace netgrade::transport

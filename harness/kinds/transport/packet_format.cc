@@ -1,0 +1,173 @@
+#include "harness/kinds/transport/packet_format.h"
+
+#include <algorithm>
+
+namespace netgrade::transport {
+namespace {
+
+// The value of `size` bytes at `at`, most significant first (big) or last (little).
+uint64_t ReadBytes(std::span<const uint8_t> b, size_t at, size_t size, ByteOrder order) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < size; ++i)
+    v = v << 8 | b[order == ByteOrder::kBig ? at + i : at + size - 1 - i];
+  return v;
+}
+
+ByteOrder Other(ByteOrder order) {
+  return order == ByteOrder::kBig ? ByteOrder::kLittle : ByteOrder::kBig;
+}
+
+uint16_t Swap16(uint64_t v) { return static_cast<uint16_t>((v & 0xff) << 8 | (v >> 8 & 0xff)); }
+
+// A field's value in the other byte order; 0 when the format lacks it.
+uint64_t ReadSwapped(const PacketFormat& f, std::string_view name, std::span<const uint8_t> b) {
+  const Field* field = f.Find(name);
+  if (!field || field->offset + field->size > b.size()) return 0;
+  return ReadBytes(b, field->offset, field->size, Other(f.byte_order));
+}
+
+uint64_t Read(const PacketFormat& f, std::string_view name, std::span<const uint8_t> b) {
+  const Field* field = f.Find(name);
+  return field ? ReadField(f, *field, b) : 0;
+}
+
+void Write(const PacketFormat& f, std::string_view name, uint64_t v, std::span<uint8_t> b) {
+  if (const Field* field = f.Find(name)) WriteField(f, *field, v, b);
+}
+
+}  // namespace
+
+PacketFormat PacketFormat::ReliableTransfer() {
+  PacketFormat f;
+  f.fields = {{"type", 0, 1}, {"flags", 1, 1}, {"checksum", 2, 2}, {"seq", 4, 4}, {"len", 8, 2}};
+  return f;
+}
+
+const Field* PacketFormat::Find(std::string_view name) const {
+  for (const Field& f : fields)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::string PacketFormat::Problem() const {
+  for (const char* name : {"type", "checksum", "seq", "len"})
+    if (!Find(name)) return std::string("no field \"") + name + "\"";
+  if (Find("checksum")->size != 2) return "the checksum field is not of 2 bytes";
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const Field& f = fields[i];
+    if (f.size != 1 && f.size != 2 && f.size != 4 && f.size != 8)
+      return "field \"" + f.name + "\" is not of 1, 2, 4 or 8 bytes";
+    if (f.offset + f.size > payload_offset) return "field \"" + f.name + "\" ends past the header";
+    for (size_t j = 0; j < i; ++j)
+      if (f.offset < fields[j].offset + fields[j].size && fields[j].offset < f.offset + f.size)
+        return "fields \"" + fields[j].name + "\" and \"" + f.name + "\" overlap";
+  }
+  return "";
+}
+
+uint16_t InternetChecksum(std::span<const uint8_t> bytes) {
+  uint32_t sum = 0;
+  size_t i = 0;
+  for (; i + 1 < bytes.size(); i += 2) sum += static_cast<uint32_t>(bytes[i] << 8 | bytes[i + 1]);
+  if (i < bytes.size()) sum += static_cast<uint32_t>(bytes[i]) << 8;
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return static_cast<uint16_t>(~sum);
+}
+
+uint64_t ReadField(const PacketFormat& format, const Field& field, std::span<const uint8_t> b) {
+  if (field.offset + field.size > b.size()) return 0;
+  return ReadBytes(b, field.offset, field.size, format.byte_order);
+}
+
+void WriteField(const PacketFormat& format, const Field& field, uint64_t value,
+                std::span<uint8_t> b) {
+  if (field.offset + field.size > b.size()) return;
+  for (size_t i = 0; i < field.size; ++i, value >>= 8) {
+    size_t at =
+        format.byte_order == ByteOrder::kBig ? field.offset + field.size - 1 - i : field.offset + i;
+    b[at] = static_cast<uint8_t>(value & 0xff);
+  }
+}
+
+std::vector<uint8_t> Encode(const PacketFormat& format, uint64_t type, uint64_t seq,
+                            std::span<const uint8_t> payload) {
+  std::vector<uint8_t> p(format.header_size(), 0);
+  p.insert(p.end(), payload.begin(), payload.end());
+  Write(format, "type", type, p);
+  Write(format, "seq", seq, p);
+  Write(format, "len", payload.size(), p);
+  Write(format, "checksum", InternetChecksum(p), p);
+  return p;
+}
+
+Decoded Decode(const PacketFormat& format, std::span<const uint8_t> datagram) {
+  Decoded d;
+  if (datagram.size() < format.header_size()) {
+    d.too_short = true;
+    return d;
+  }
+  d.type = Read(format, "type", datagram);
+  d.seq = Read(format, "seq", datagram);
+  d.len = Read(format, "len", datagram);
+  d.checksum = Read(format, "checksum", datagram);
+  d.seq_swapped = ReadSwapped(format, "seq", datagram);
+  d.len_swapped = ReadSwapped(format, "len", datagram);
+  d.payload = datagram.subspan(format.header_size());
+  d.length_wrong = d.len != d.payload.size() || d.len > format.payload_max;
+
+  std::vector<uint8_t> zeroed(datagram.begin(), datagram.end());
+  Write(format, "checksum", 0, zeroed);
+  uint16_t right = InternetChecksum(zeroed);
+  d.checksum_wrong = d.checksum != right;
+  if (!d.checksum_wrong) return d;
+  auto either_order = [&](uint16_t c) { return d.checksum == c || d.checksum == Swap16(c); };
+  std::span<const uint8_t> header(zeroed.data(), format.header_size());
+  bool has_payload = !d.payload.empty();
+  if (d.checksum == 0)
+    d.checksum_zero = true;
+  else if (d.checksum == Swap16(right))
+    d.checksum_swapped = true;
+  else if (has_payload && either_order(InternetChecksum(header)))
+    d.checksum_header_only = true;
+  else if (has_payload && either_order(InternetChecksum(d.payload)))
+    d.checksum_payload_only = true;
+  return d;
+}
+
+std::string Describe(const PacketFormat& format, const Decoded& p) {
+  if (p.too_short)
+    return "shorter than the " + std::to_string(format.header_size()) + "-byte header";
+  std::string s;
+  if (p.type == format.type_data)
+    s = "DATA";
+  else if (p.type == format.type_ack)
+    s = "ACK";
+  else if (p.type == format.type_fin)
+    s = "FIN";
+  else
+    s = "type " + std::to_string(p.type);
+  s += " seq=" + std::to_string(p.seq);
+  bool control = p.type == format.type_ack || p.type == format.type_fin;
+  if (!control || p.len != 0) s += " len=" + std::to_string(p.len);
+  std::vector<std::string> wrong;
+  if (p.len != p.payload.size())
+    wrong.push_back("len " + std::to_string(p.len) + " but " + std::to_string(p.payload.size()) +
+                    " bytes follow");
+  else if (p.length_wrong)
+    wrong.push_back("len over " + std::to_string(format.payload_max));
+  if (p.checksum_zero)
+    wrong.push_back("checksum wrong: never computed");
+  else if (p.checksum_swapped)
+    wrong.push_back("checksum wrong: its bytes swapped");
+  else if (p.checksum_header_only)
+    wrong.push_back("checksum wrong: of the header only");
+  else if (p.checksum_payload_only)
+    wrong.push_back("checksum wrong: of the payload only");
+  else if (p.checksum_wrong)
+    wrong.push_back("checksum wrong");
+  for (size_t i = 0; i < wrong.size(); ++i) s += (i ? ", " : " (") + wrong[i];
+  if (!wrong.empty()) s += ")";
+  return s;
+}
+
+}  // namespace netgrade::transport

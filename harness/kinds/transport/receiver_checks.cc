@@ -1,0 +1,137 @@
+// The checks of a student's receiver (traffic.h): its ACKs against the cumulative ACK after
+// each packet it was given (flight.h), the file it wrote, and its linger after the FIN.
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "harness/kinds/transport/flight.h"
+#include "harness/kinds/transport/traffic.h"
+
+namespace netgrade::transport {
+namespace {
+
+using check::Code;
+using check::Finding;
+
+// The file it wrote for the transfer, when the case expects one.
+const observe::WrittenFile* WrittenFileOf(const observe::Observation& obs) {
+  for (const observe::WrittenFile& w : obs.written_files)
+    if (w.exists) return &w;
+  return nullptr;
+}
+
+Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const AckReading& a) {
+  const observe::WrittenFile* w = WrittenFileOf(obs);
+  if (!w || !e.file) return Finding::Ok();
+  const std::string& sent = *e.file;
+  if (w->size == sent.size() && w->bytes == sent) return Finding::Ok();
+  const std::string& program = obs.program.display_name;
+  const size_t payload = e.format.payload_max;
+  if (w->size > sent.size() && a.duplicates_delivered > 0)
+    return {.code = Code::kDuplicateWritten,
+            .cause = fmt::format("{} wrote a packet it already had: '{}' holds {} bytes where {} "
+                                 "were sent.",
+                                 program, w->path, w->size, sent.size()),
+            .evidence = fmt::format("The link delivered {} DATA packets a second time (a copy, or "
+                                    "a resend after a lost ACK).",
+                                    a.duplicates_delivered),
+            .fix =
+                "Write a DATA packet's payload only when its seq is the one expected; answer "
+                "a packet below it with the ACK and write nothing."};
+  if (a.corrupted_delivered > 0) {
+    size_t at = static_cast<size_t>(
+        std::mismatch(w->bytes.begin(), w->bytes.end(), sent.begin(), sent.end()).first -
+        w->bytes.begin());
+    return {.code = Code::kCorruptAccepted,
+            .cause = fmt::format("{} wrote a corrupted packet into '{}': it differs from what was "
+                                 "sent at byte {} (in packet {}).",
+                                 program, w->path, at, at / payload),
+            .evidence = fmt::format("The link flipped a bit in {} DATA packets; a receiver that "
+                                    "checks the checksum drops them.",
+                                    a.corrupted_delivered),
+            .fix =
+                "Compute the Internet checksum over the whole packet as it came (the sum is "
+                "then 0xffff, or the checksum of the packet with the field 0 equals the "
+                "field), and drop a packet that fails it, with no ACK."};
+  }
+  return Finding::Ok();  // the shared check of `expect: files` says how it differs
+}
+
+}  // namespace
+
+Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
+                      const spec::TransportExpect* expect) {
+  const std::string& program = obs.program.display_name;
+  const std::vector<PacketRecord>& records = *e.records;
+  size_t sent = 0, from_program = 0;
+  for (const PacketRecord& r : records) (r.from_student ? from_program : sent) += 1;
+  if (from_program == 0) {
+    if (sent == 0) return Finding::Ok();  // it never listened: the shared checks say so
+    return {.code = Code::kNoAnswer,
+            .cause = fmt::format("{} never answered: netgrade's sender sent it {} datagrams and "
+                                 "no ACK came back.",
+                                 program, sent),
+            .evidence =
+                "Every packet netgrade sends is well formed (its checksum and len are "
+                "right): a receiver that drops them all checks them wrongly, such as a "
+                "checksum read in the machine's byte order instead of big-endian.",
+            .fix =
+                "Answer every DATA packet with an ACK, sent to the address the packet came "
+                "from (recvfrom() gives it)."};
+  }
+  const AckReading a = ReadAcks(e.format, records);
+  if (a.first_bad)
+    if (Finding f = CheckForm(obs, e, *a.first_bad); !f.ok()) return f;
+  if (a.wrong && (!expect || expect->acks)) {
+    const PacketRecord& r = records[*a.wrong];
+    if (a.after_corrupt)
+      return {.code = Code::kCorruptAccepted,
+              .cause = fmt::format("{} took a corrupted packet: after the link flipped a bit in "
+                                   "packet {}, it answered ACK {}.",
+                                   program, a.corrupted_seq, a.wrong_value),
+              .evidence =
+                  "A packet whose checksum fails is dropped as if it had been lost: no "
+                  "ACK moves for it.",
+              .fix =
+                  "Check the Internet checksum of every packet as it came, and drop the ones "
+                  "that fail."};
+    return {
+        .code = Code::kWrongAck,
+        .cause = a.off_by_one
+                     ? fmt::format("{} answered ACK {} at {:.1f} ms where the cumulative ACK "
+                                   "is {}: it acknowledges the packet it received, not the "
+                                   "next one it expects.",
+                                   program, a.wrong_value, r.seen.count() / 1000.0, a.right_value)
+                     : fmt::format("{} answered ACK {} at {:.1f} ms where the cumulative ACK "
+                                   "is {}.",
+                                   program, a.wrong_value, r.seen.count() / 1000.0, a.right_value),
+        .evidence = "An ACK n says: every packet below n has come, n is the next one wanted.",
+        .fix =
+            "Answer each DATA packet (in order or not) with ACK expected, expected being "
+            "the seq of the next packet to write."};
+  }
+  if (Finding f = CheckWritten(obs, e, a); !f.ok()) return f;
+  // It acknowledged the FIN, that ACK was lost, and it was gone when the FIN came again.
+  if (obs.program.exited && !e.fin_acked && e.fins_sent >= 2) {
+    bool acked_fin_once = false;
+    uint64_t fin_ack = 0;
+    for (const PacketRecord& r : records)
+      if (!r.from_student && r.header.valid() && r.header.type == e.format.type_fin)
+        fin_ack = r.header.seq + 1;
+    for (const PacketRecord& r : records)
+      if (r.from_student && r.header.valid() && r.header.type == e.format.type_ack &&
+          r.header.seq == fin_ack)
+        acked_fin_once = true;
+    if (acked_fin_once)
+      return {.code = Code::kNoLinger,
+              .cause = fmt::format("{} exited right after acknowledging the FIN; that ACK was "
+                                   "lost, and the FIN that came again found no one to answer it.",
+                                   program),
+              .fix =
+                  "After acknowledging the FIN, keep answering repeated FINs for 2 s after "
+                  "the last one, then exit."};
+  }
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::transport

@@ -1,0 +1,215 @@
+// The checks of a student's sender (traffic.h): read from the record with flight.h.
+#include <fmt/core.h>
+
+#include <algorithm>
+
+#include "harness/kinds/transport/flight.h"
+#include "harness/kinds/transport/traffic.h"
+
+namespace netgrade::transport {
+namespace {
+
+using check::Code;
+using check::Finding;
+
+double Ms(Micros t) { return t.count() / 1000.0; }
+
+std::string Packets(size_t n) { return n == 1 ? "1 packet" : fmt::format("{} packets", n); }
+
+// The first packet the program sent that is not well formed.
+Finding FirstMalformed(const observe::Observation& obs, const Evidence& e) {
+  const std::vector<PacketRecord>& records = *e.records;
+  const PacketFormat& f = e.format;
+  uint64_t last_seq = 0;
+  for (const PacketRecord& r : records)
+    if (r.from_student && r.header.valid() && r.header.type == f.type_data)
+      last_seq = std::max(last_seq, r.header.seq);
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (!records[i].from_student) continue;
+    if (Finding form = CheckForm(obs, e, i); !form.ok()) return form;
+    const Header& h = records[i].header;
+    if (h.type == f.type_data && h.len < f.payload_max && h.seq < last_seq)
+      return {.code = Code::kBadPacket,
+              .cause = fmt::format("{}'s DATA packet {} carries {} bytes, and packets after it "
+                                   "follow: every payload but the last is {} bytes.",
+                                   obs.program.display_name, h.seq, h.len, f.payload_max),
+              .fix = fmt::format("Read the file in pieces of {} bytes.", f.payload_max)};
+  }
+  return Finding::Ok();
+}
+
+// Its resends: what it sent again that was acknowledged, too soon, or on a duplicate ACK.
+Finding CheckResends(const observe::Observation& obs, const Evidence& e,
+                     const spec::TransportExpect& x, const SenderFlight& s) {
+  const std::string& program = obs.program.display_name;
+  for (const Resend& r : s.resends)
+    if (r.seq < r.acked)
+      return {.code = Code::kNeedlessResend,
+              .cause = fmt::format("{} sent packet {} again at {:.1f} ms, after the receiver had "
+                                   "acknowledged every packet below {}.",
+                                   program, r.seq, Ms(r.at), r.acked),
+              .evidence =
+                  "An ACK n acknowledges every packet below n: those never need sending "
+                  "again.",
+              .fix =
+                  "On a timeout, send again only the unacknowledged packets: from the window's "
+                  "base (the oldest unacknowledged) up to the last one sent."};
+  if (x.resend_not_before_ms) {
+    const Micros floor = std::chrono::milliseconds(*x.resend_not_before_ms);
+    for (const Resend& r : s.resends) {
+      if (r.gap >= floor) continue;
+      if (r.after_dup_ack)
+        return {.code = Code::kResendOnDupAck,
+                .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "
+                                     "right after a duplicate ACK reached it.",
+                                     program, r.seq, Ms(r.gap)),
+                .evidence =
+                    "A duplicate ACK says a packet came out of order, not that one was "
+                    "lost: resending the window on each one sends it many times over.",
+                .fix = fmt::format("Ignore an ACK that acknowledges nothing new; resend only when "
+                                   "the timeout fires (never before {} ms).",
+                                   *x.resend_not_before_ms)};
+      if (r.since_burst >= floor)
+        return {.code = Code::kResendTooSoon,
+                .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
+                                     "timer runs from an earlier packet and is never restarted.",
+                                     program, r.seq, Ms(r.gap)),
+                .evidence = fmt::format("Its resends come every {:.0f} ms whatever the ACKs do; no "
+                                        "resend may come before {} ms.",
+                                        Ms(r.since_burst), *x.resend_not_before_ms),
+                .fix =
+                    "Restart the timer whenever an ACK moves the window's base (and stop it "
+                    "when nothing is unacknowledged)."};
+      return {.code = Code::kResendTooSoon,
+              .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it; the "
+                                   "timeout is never shorter than {} ms.",
+                                   program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
+              .evidence = fmt::format("The link's round trip is {:.0f} ms: a timeout shorter "
+                                      "than that sends every packet twice.",
+                                      e.base_rtt_ms),
+              .fix = fmt::format("Use a timeout of {} ms to 1 s (or an adaptive one, RFC 6298, "
+                                 "never below {} ms).",
+                                 std::max<int64_t>(*x.resend_not_before_ms, 200),
+                                 *x.resend_not_before_ms)};
+    }
+  }
+  if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout))
+    return {.code = Code::kNeedlessResend,
+            .cause = fmt::format("{} sent {} again at once at {:.1f} ms (packets {} to {}); "
+                                 "no more than the window, {}, are ever unacknowledged.",
+                                 program, Packets(s.largest_burst), Ms(s.largest_burst_at),
+                                 s.largest_burst_from, s.largest_burst_to, *x.resends_per_timeout),
+            .fix =
+                "On a timeout, send again the unacknowledged packets only, from the window's "
+                "base."};
+  return Finding::Ok();
+}
+
+Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const SenderFlight& s) {
+  if (e.fin_taken && e.received_file_right) return Finding::Ok();
+  const std::string& program = obs.program.display_name;
+  const size_t size = e.file ? e.file->size() : 0;
+  std::string got = fmt::format(
+      "netgrade's receiver got {} of the {} bytes of {} ({} of the "
+      "file's packets){}.",
+      e.received_bytes, size, e.file_name, e.expected,
+      e.fin_taken ? ", and the FIN" : ", and no FIN");
+  if (!obs.program.exited && !obs.at_rest_in.empty() && s.lost_out + s.lost_back > 0)
+    return {.code = Code::kNoResend,
+            .cause = fmt::format("{} stopped sending after a loss: it waits in {}() with no "
+                                 "timeout, for an ACK that will not come.",
+                                 program, obs.at_rest_in),
+            .evidence = fmt::format("The link lost {} of its packets and {} of the receiver's "
+                                    "ACKs; {}",
+                                    s.lost_out, s.lost_back, got),
+            .fix =
+                "Set a timeout on the socket (settimeout(), or select()/poll() with a "
+                "timeout); when it fires, send the unacknowledged packets again."};
+  std::string cause =
+      s.datagrams == 0
+          ? fmt::format(
+                "{} sent no packet to netgrade's receiver (at the host and port it was "
+                "given).",
+                program)
+          : fmt::format("{} did not deliver {}: {}", program, e.file_name, got);
+  std::string fix = e.received_bytes == size && !e.fin_taken
+                        ? "Once every DATA packet is acknowledged, send the FIN (seq = the number "
+                          "of DATA packets) until its ACK comes."
+                        : "";
+  return {.code = Code::kNotDelivered, .cause = cause, .evidence = "", .fix = fix};
+}
+
+}  // namespace
+
+Finding CheckSender(const observe::Observation& obs, const Evidence& e,
+                    const spec::TransportExpect* expect) {
+  static const spec::TransportExpect kNothing;
+  const spec::TransportExpect& x = expect ? *expect : kNothing;
+  const std::string& program = obs.program.display_name;
+  const SenderFlight s = ReadSender(e.format, *e.records);
+  const bool delivered = e.fin_taken && e.received_file_right;
+  if (x.well_formed || !delivered)
+    if (Finding f = FirstMalformed(obs, e); !f.ok()) return f;
+  const size_t window = x.in_flight_at_most ? static_cast<size_t>(*x.in_flight_at_most) : e.window;
+  if (window > 0 && s.max_in_flight > window && (x.in_flight_at_most || x.well_formed))
+    return {.code = Code::kWindowExceeded,
+            .cause = fmt::format("{} had {} unacknowledged at {:.1f} ms; WINDOW was {}.", program,
+                                 Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
+            .fix =
+                "Send packet n only while n < base + WINDOW, base being the oldest "
+                "unacknowledged packet."};
+  if (Finding f = CheckResends(obs, e, x, s); !f.ok()) return f;
+  if (x.in_flight_reaching && s.packets > 1 &&
+      s.max_in_flight < static_cast<size_t>(*x.in_flight_reaching)) {
+    if (s.max_in_flight <= 1)
+      return {.code = Code::kStopAndWait,
+              .cause = fmt::format("{} never had more than 1 packet in flight: that is "
+                                   "stop-and-wait; WINDOW was {}.",
+                                   program, e.window),
+              .evidence = fmt::format("With a round trip of {:.0f} ms it sent {} one at a time.",
+                                      e.base_rtt_ms, Packets(s.packets)),
+              .fix =
+                  "Send packets until WINDOW of them are unacknowledged, then one more for "
+                  "each packet an ACK acknowledges."};
+    return {.code = Code::kWindowUnused,
+            .cause = fmt::format("{} never had more than {} in flight; WINDOW was {}, and the "
+                                 "link's round trip of {:.0f} ms had room for them.",
+                                 program, Packets(s.max_in_flight), e.window, e.base_rtt_ms),
+            .fix = "Keep sending while fewer than WINDOW packets are unacknowledged."};
+  }
+  if (x.delivered)
+    if (Finding f = CheckDelivered(obs, e, s); !f.ok()) return f;
+  if (x.fin_resent && s.fin_ack_lost && s.fins_after_lost_ack == 0)
+    return {.code = Code::kFinNotResent,
+            .cause = fmt::format("{} sent its FIN once: the receiver's ACK of it was lost, and "
+                                 "no FIN came again.",
+                                 program),
+            .fix =
+                "Send the FIN until its ACK (seq + 1) comes, at most 10 times, waiting a "
+                "timeout between two."};
+  if (x.goodput_at_least && e.fin_taken_at >= Micros{0} && s.first_data >= Micros{0} && e.file &&
+      e.base_rtt_ms > 0) {
+    const double seconds = std::max(1e-6, (e.fin_taken_at - s.first_data).count() / 1e6);
+    const double goodput = static_cast<double>(e.file->size()) * 8 / seconds;
+    const double payload = static_cast<double>(e.format.payload_max);
+    double allowed = e.window * payload * 8 / (e.base_rtt_ms / 1000);
+    if (e.out_rate_bps > 0)
+      allowed = std::min(allowed, e.out_rate_bps * payload /
+                                      (payload + static_cast<double>(e.format.header_size()) + 28));
+    if (goodput < *x.goodput_at_least * allowed)
+      return {.code = Code::kSlowTransfer,
+              .cause = fmt::format("{} delivered {} at {:.2f} Mbit/s: {:.0f}% of the {:.2f} "
+                                   "Mbit/s the window and the link allow; at least {:.0f}% is "
+                                   "asked.",
+                                   program, e.file_name, goodput / 1e6, 100 * goodput / allowed,
+                                   allowed / 1e6, 100 * *x.goodput_at_least),
+              .evidence = fmt::format("It kept at most {} in flight and sent {} again.",
+                                      Packets(s.max_in_flight), Packets(s.resends.size())),
+              .fix =
+                  "Keep WINDOW packets in flight, and send again only what a timeout says is "
+                  "lost."};
+  }
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::transport

@@ -1,0 +1,105 @@
+#include "harness/kinds/transport/traffic.h"
+
+#include <fmt/core.h>
+
+namespace netgrade::transport {
+namespace {
+
+std::string Hex(uint64_t v, size_t bytes) {
+  std::string out;
+  for (size_t i = bytes; i-- > 0;)
+    out += fmt::format("{}{:02x}", out.empty() ? "" : " ", (v >> (8 * i)) & 0xff);
+  return out;
+}
+
+}  // namespace
+
+check::Finding CheckTraffic(const observe::Observation& obs) {
+  const Evidence* e = dynamic_cast<const Evidence*>(obs.kind.get());
+  if (!e || !e->records) return check::Finding::Ok();
+  const spec::TransportExpect* expect =
+      obs.test->expect.transport ? &*obs.test->expect.transport : nullptr;
+  return e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect);
+}
+
+check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, size_t index) {
+  const PacketRecord& r = (*e.records)[index];
+  const Header& h = r.header;
+  const PacketFormat& f = e.format;
+  const std::string& program = obs.program.display_name;
+  const size_t header = f.header_size();
+  const size_t body = r.size > header ? r.size - header : 0;
+  const std::string what = h.type == f.type_data  ? fmt::format("DATA packet {}", h.seq)
+                           : h.type == f.type_ack ? fmt::format("ACK {}", h.seq)
+                           : h.type == f.type_fin ? fmt::format("FIN {}", h.seq)
+                                                  : fmt::format("packet of type {}", h.type);
+  const std::string when = fmt::format("(at {:.1f} ms)", r.seen.count() / 1000.0);
+  if (h.too_short)
+    return {.code = check::Code::kBadPacket,
+            .cause = fmt::format("{} sent a datagram of {} bytes {}, shorter than the {}-byte "
+                                 "header.",
+                                 program, r.size, when, header),
+            .fix = "Every packet starts with the whole header: type, flags, checksum, seq, len."};
+  const Field* len_field = f.Find("len");
+  const Field* seq_field = f.Find("seq");
+  const bool big = f.byte_order == ByteOrder::kBig;
+  const char* order = big ? "big-endian (network byte order)" : "little-endian";
+  if (h.length_wrong && len_field && h.len_swapped == body && body <= f.payload_max)
+    return {.code = check::Code::kHostByteOrder,
+            .cause = fmt::format("{} writes the header's fields in its machine's byte order, not "
+                                 "{}: its {} carries len {} (bytes {}) for a payload of {} bytes.",
+                                 program, order, what, h.len, Hex(h.len, len_field->size), body),
+            .fix = big ? "Pack every field big-endian: struct.pack(\"!BBHIH\", ...) in Python "
+                         "('!' is network order), htons() and htonl() in C."
+                       : "Pack every field little-endian, as the header says."};
+  if (h.valid() && seq_field && h.seq > (1u << 24) && h.seq_swapped < (1u << 20))
+    return {.code = check::Code::kHostByteOrder,
+            .cause = fmt::format("{} writes the header's fields in its machine's byte order, not "
+                                 "{}: its {} {} carries seq {} (bytes {}), which is {} read the "
+                                 "other way.",
+                                 program, order, what, when, h.seq, Hex(h.seq, seq_field->size),
+                                 h.seq_swapped),
+            .fix = big ? "Pack every field big-endian: struct.pack(\"!BBHIH\", ...) in Python "
+                         "('!' is network order), htons() and htonl() in C."
+                       : "Pack every field little-endian, as the header says."};
+  if (body > f.payload_max)
+    return {.code = check::Code::kPayloadTooBig,
+            .cause = fmt::format("{}'s {} {} carries {} bytes of payload; a packet carries at "
+                                 "most {}.",
+                                 program, what, when, body, f.payload_max),
+            .fix = fmt::format("Cut the file into payloads of {} bytes (the last one shorter).",
+                               f.payload_max)};
+  if (h.length_wrong)
+    return {.code = check::Code::kBadPacket,
+            .cause = fmt::format("{}'s {} {} says len {}, but {} bytes follow its header.", program,
+                                 what, when, h.len, body),
+            .fix =
+                "Set len to the payload's length in bytes, and send the header and the "
+                "payload in one datagram."};
+  if (h.checksum_wrong) {
+    std::string why = h.checksum_zero ? "its checksum field is 0: it was never computed"
+                      : h.checksum_swapped
+                          ? "its checksum is right but its two bytes are swapped: it was "
+                            "written in the machine's byte order"
+                      : h.checksum_header_only  ? "its checksum covers the header alone"
+                      : h.checksum_payload_only ? "its checksum covers the payload alone"
+                                                : "its checksum does not verify";
+    std::string fix =
+        h.checksum_swapped
+            ? "Write the checksum big-endian like every field (struct.pack(\"!H\") or htons())."
+        : h.checksum_zero
+            ? "Compute the Internet checksum (RFC 1071) of the whole packet with the field 0, "
+              "then write it into the field."
+            : "Compute the Internet checksum (RFC 1071) over the whole packet, header and "
+              "payload, with the checksum field 0; an odd length is summed as if one 0 byte "
+              "followed.";
+    return {
+        .code = check::Code::kBadChecksum,
+        .cause = fmt::format("{}'s {} {} has a wrong checksum: {}.", program, what, when, why),
+        .evidence = "A receiver drops a packet whose checksum is wrong, as if it had been lost.",
+        .fix = std::move(fix)};
+  }
+  return check::Finding::Ok();
+}
+
+}  // namespace netgrade::transport

@@ -1,0 +1,24 @@
+// The transport kind's checks of what crossed the case's link (check/kind_checks.h), in the
+// lab's own terms: a sender's packets (their form, the window it kept in flight, when and what
+// it sent again, its FIN, its goodput) and a receiver's ACKs and file.
+#pragma once
+
+#include "harness/check/finding.h"
+#include "harness/kinds/transport/evidence.h"
+#include "harness/observe/observation.h"
+
+namespace netgrade::transport {
+
+check::Finding CheckTraffic(const observe::Observation& obs);
+
+// Each side's (sender_checks.cc, receiver_checks.cc); `expect` may be null (nothing asked).
+check::Finding CheckSender(const observe::Observation& obs, const Evidence& e,
+                           const spec::TransportExpect* expect);
+check::Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
+                             const spec::TransportExpect* expect);
+
+// What is wrong with a packet the program sent (its record at `index`), as a finding; Ok when
+// it is well formed. `what`: "DATA packet", "ACK".
+check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, size_t index);
+
+}  // namespace netgrade::transport

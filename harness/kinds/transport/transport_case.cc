@@ -1,0 +1,313 @@
+#include "harness/kinds/transport/transport_case.h"
+
+#include <fcntl.h>
+#include <fmt/core.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <algorithm>
+#include <cerrno>
+
+#include "harness/base/error.h"
+#include "harness/base/seed.h"
+#include "harness/kinds/transport/evidence.h"
+#include "harness/kinds/transport/flight.h"
+#include "harness/kinds/transport/layout.h"
+#include "harness/kinds/transport/transcript.h"
+
+namespace netgrade::transport {
+namespace {
+
+constexpr size_t kMostDatagram = 65536;
+// Datagrams read in one turn of the loop: a flood leaves room for the timers.
+constexpr int kMostReadsPerTurn = 64;
+// netgrade's sender's timeouts in a row with nothing from a resting program: it will not answer.
+constexpr size_t kSilentTimeouts = 3;
+// A receiver given this many rounds of packets and answering none of them.
+constexpr size_t kNeverAnswered = 5;
+
+const std::string* FileOf(const spec::Spec& spec, const std::string& path) {
+  for (const spec::GivenFile& f : spec.files)
+    if (f.path == path) return &f.content;
+  return nullptr;
+}
+
+void FlipBit(std::vector<uint8_t>* bytes, size_t bit) {
+  if (bit / 8 < bytes->size()) (*bytes)[bit / 8] ^= static_cast<uint8_t>(0x80 >> (bit % 8));
+}
+
+}  // namespace
+
+TransportKindCase::~TransportKindCase() {
+  if (!host_) return;
+  for (uint64_t id : timers_) host_->loop().Cancel(id);
+  if (socket_) host_->loop().Unwatch(socket_.get());
+}
+
+Micros TransportKindCase::Since(TimePoint t) const {
+  return std::chrono::duration_cast<Micros>(t - host_->start());
+}
+
+uint64_t TransportKindCase::At(Micros at, std::function<void()> cb) {
+  auto id = std::make_shared<uint64_t>(0);
+  *id = host_->loop().At(host_->start() + at, [this, id, cb = std::move(cb)] {
+    timers_.erase(*id);
+    cb();
+  });
+  timers_.insert(*id);
+  return *id;
+}
+
+check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
+  host_ = &host;
+  const spec::Spec& spec = host.spec();
+  const spec::Case& test = host.test();
+  format_ = FormatOf(*spec.packet);
+  file_name_ = test.transfer->file;
+  if (const std::string* f = FileOf(spec, file_name_)) file_ = *f;
+  window_ = static_cast<size_t>(test.transfer->window);
+  const spec::TransportLink link = test.link.value_or(spec::TransportLink{});
+  const uint64_t seed = host.case_seed();
+  out_ = std::make_unique<Link>(ConfigOf(link.out), SplitMix(seed ^ 0x6f7574));
+  back_ = std::make_unique<Link>(ConfigOf(link.back), SplitMix(seed ^ 0x6261636b));
+  base_rtt_ms_ = BaseRttMs(link, format_.payload_offset + format_.payload_max + 28,
+                           format_.payload_offset + 28);
+  out_rate_bps_ = link.out.rate_bps;
+  fin_acks_to_lose_[0] = link.out.lose_fin_ack;
+  fin_acks_to_lose_[1] = link.back.lose_fin_ack;
+  for (const spec::Role& r : spec.roles)
+    if (r.name == test.role) student_sends_ = !r.listens;
+
+  const sandbox::CaseNetwork& network = host.network();
+  const std::string& peer_host = network.peer_host();
+  uint16_t port = 0;
+  {
+    sandbox::NetNamespace::Scope in_student(network.student());
+    socket_ = UdpBind(Address::Parse(peer_host, 0));
+    ::fcntl(socket_.get(), F_SETFL, ::fcntl(socket_.get(), F_GETFL) | O_NONBLOCK);
+    if (!student_sends_) {
+      std::optional<uint64_t> start;
+      if (network.isolated()) start = seed;
+      port = PickFreePort(SOCK_DGRAM, start);
+    }
+  }
+  host.loop().Watch(socket_.get(), POLLIN, [this](short) { Read(); });
+  if (student_sends_) {
+    receiver_.emplace(format_);
+    host.StartProgramAt(peer_host, LocalAddress(socket_.get()).port());
+  } else {
+    host.StartProgramAt(peer_host, port);
+    if (host.WaitUntilBound()) {
+      student_ = Address::Parse(network.student_host(), port);
+      student_known_ = true;
+      sender_.emplace(format_, std::vector<uint8_t>(file_.begin(), file_.end()), window_,
+                      std::chrono::milliseconds(test.transfer->timeout_ms));
+      const Micros now = Since(host.loop().Now());
+      for (auto& d : sender_->Start(now)) Offer(false, std::move(d), now);
+      ArmSenderTimer();
+    }
+  }
+  if (host.ProgramFinished() || student_sends_ || student_known_)
+    host.RunUntilSettled([this] { return Settled(); });
+  check::CaseResult r = host.Finish();
+  DescribeRecord(test, format_, records_, unrecorded_, student_sends_, &r);
+  host.WriteCapture(&r);
+  return r;
+}
+
+void TransportKindCase::Read() {
+  for (int i = 0; i < kMostReadsPerTurn; ++i) {
+    std::vector<uint8_t> buf(kMostDatagram);
+    Address from;
+    from.length = sizeof(from.storage);
+    ssize_t n = ::recvfrom(socket_.get(), buf.data(), buf.size(), 0, from.sa(), &from.length);
+    if (n < 0) return;
+    buf.resize(static_cast<size_t>(n));
+    // The program's datagrams come from where it is; answers go back there.
+    if (student_sends_) {
+      student_ = from;
+      student_known_ = true;
+    }
+    ++activity_;
+    Offer(true, std::move(buf), Since(host_->loop().Now()));
+  }
+}
+
+void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Micros at) {
+  Micros& last = last_offer_[from_student ? 0 : 1];
+  at = std::max(at, last);
+  last = at;
+  PacketRecord rec;
+  rec.seen = at;
+  rec.from_student = from_student;
+  rec.size = bytes.size();
+  rec.header = HeaderOf(Decode(format_, bytes));
+  Fate fate;
+  if (IsFinAck(from_student, rec.header) && fin_acks_to_lose_[from_student ? 0 : 1] > 0) {
+    // The case loses this ACK of the FIN by plan (`lose_fin_ack`).
+    --fin_acks_to_lose_[from_student ? 0 : 1];
+    fate.kind = Fate::kPlannedLoss;
+  } else {
+    fate = (from_student ? out_ : back_)->Offer(at, bytes.size());
+  }
+  rec.fate = fate.kind;
+  rec.queued = fate.queued;
+  rec.reordered = fate.reordered;
+  rec.duplicated = fate.duplicated;
+  if (held_ + fate.deliveries.size() > kMostHeld) {
+    rec.overflow = true;
+    fate.deliveries.clear();
+  }
+  for (const Delivery& d : fate.deliveries) {
+    std::vector<uint8_t> copy = bytes;
+    if (d.flipped_bit) {
+      FlipBit(&copy, *d.flipped_bit);
+      rec.corrupted = true;
+    }
+    if (rec.delivered < Micros{0}) rec.delivered = d.at;
+    ++held_;
+    if (from_student) ++held_to_peer_;
+    At(d.at, [this, from_student, copy = std::move(copy), at = d.at]() mutable {
+      --held_;
+      if (from_student) --held_to_peer_;
+      Deliver(from_student, std::move(copy), at);
+    });
+  }
+  if (records_.size() < kMostRecords)
+    records_.push_back(rec);
+  else
+    ++unrecorded_;
+  if (from_student) LookForLastingFailure(rec);
+  ++activity_;
+}
+
+bool TransportKindCase::IsFinAck(bool from_student, const Header& h) const {
+  if (!h.valid() || h.type != format_.type_ack) return false;
+  // netgrade's receiver's answer to a FIN, or the program's to netgrade's sender's FIN.
+  if (!from_student)
+    return receiver_ && receiver_->finished() && h.seq == receiver_->expected() + 1;
+  return sender_ && h.seq == sender_->packets() + 1;
+}
+
+void TransportKindCase::Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at) {
+  if (from_student) {
+    ToPeer(std::move(bytes), at);
+    return;
+  }
+  if (student_known_)
+    ::sendto(socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, student_.sa(),
+             student_.length);
+  ++activity_;
+}
+
+void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at) {
+  silent_timeouts_ = 0;
+  if (receiver_) {
+    GbnReceiver::Answer a = receiver_->Receive(bytes);
+    if (a.took == GbnReceiver::Took::kFin && fin_taken_at_ < Micros{0}) fin_taken_at_ = at;
+    if (!a.reply.empty()) Offer(false, std::move(a.reply), at);
+    return;
+  }
+  if (sender_) {
+    for (auto& d : sender_->OnDatagram(bytes, at)) Offer(false, std::move(d), at);
+    ArmSenderTimer();
+  }
+}
+
+void TransportKindCase::ArmSenderTimer() {
+  if (sender_timer_) {
+    host_->loop().Cancel(sender_timer_);
+    timers_.erase(sender_timer_);
+    sender_timer_ = 0;
+  }
+  std::optional<Micros> next = sender_->NextTimer();
+  if (!next) return;
+  sender_timer_ = At(*next, [this, when = *next] {
+    sender_timer_ = 0;
+    ++silent_timeouts_;
+    for (auto& d : sender_->OnTimer(when)) Offer(false, std::move(d), when);
+    ArmSenderTimer();
+  });
+}
+
+void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
+  if (failed_for_good_) return;
+  const spec::Expect& e = host_->test().expect;
+  if (!e.transport) return;
+  if (!student_sends_) {
+    // A receiver's ACK that is not the cumulative one stays wrong; looked at at most every
+    // 100 ms, the record read whole.
+    if (!e.transport->acks || rec.seen - last_ack_look_ < std::chrono::milliseconds(100)) return;
+    last_ack_look_ = rec.seen;
+    if (ReadAcks(format_, records_).wrong) failed_for_good_ = true;
+    return;
+  }
+  const Header& h = rec.header;
+  const bool oversize = rec.size > format_.header_size() + format_.payload_max;
+  if (e.transport->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
+  if (!h.valid() || h.type != format_.type_data || !e.transport->resend_not_before_ms) return;
+  auto [it, first] = last_sent_.try_emplace(h.seq, rec.seen);
+  if (!first) {
+    if (rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms))
+      failed_for_good_ = true;
+    it->second = rec.seen;
+  }
+}
+
+bool TransportKindCase::AnythingFromProgram() const {
+  for (const PacketRecord& r : records_)
+    if (r.from_student) return true;
+  return false;
+}
+
+bool TransportKindCase::Settled() {
+  if (failed_for_good_) return true;
+  if (host_->ProgramFinished()) {
+    // What it sent last still crosses to netgrade's receiver: its FIN decides the transfer.
+    if (student_sends_) return held_to_peer_ == 0;
+    // A receiver gone after acknowledging the FIN: once netgrade's sender has sent the FIN
+    // again (its ACK lost), whether anyone answered it is known.
+    return !sender_ || sender_->done() || sender_->fin_acked() || sender_->fins_sent() != 1;
+  }
+  if (held_ > 0) return false;
+  if (student_sends_) return host_->AtRest();
+  // netgrade's sender is done (or the program has not answered it for a while) and the program
+  // waits with no timeout of its own: nothing will wake it.
+  if ((sender_ && sender_->done()) || silent_timeouts_ >= kSilentTimeouts) {
+    // A receiver that has answered nothing to kNeverAnswered rounds of packets never will.
+    if (silent_timeouts_ >= kNeverAnswered && !AnythingFromProgram()) return true;
+    return host_->AtRest();
+  }
+  return false;
+}
+
+std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(kinds::CaseHost&) const {
+  auto e = std::make_shared<transport::Evidence>();
+  e->records = &records_;
+  e->unrecorded = unrecorded_;
+  e->format = format_;
+  e->student_sends = student_sends_;
+  e->file_name = file_name_;
+  e->file = &file_;
+  e->window = window_;
+  if (receiver_) {
+    const std::vector<uint8_t>& got = receiver_->file();
+    e->received_bytes = got.size();
+    e->received_file_right =
+        got.size() == file_.size() &&
+        std::equal(got.begin(), got.end(), file_.begin(),
+                   [](uint8_t a, char b) { return a == static_cast<uint8_t>(b); });
+    e->fin_taken = receiver_->finished();
+    e->expected = receiver_->expected();
+    e->fin_taken_at = fin_taken_at_;
+  }
+  if (sender_) {
+    e->fins_sent = sender_->fins_sent();
+    e->fin_acked = sender_->fin_acked();
+  }
+  e->base_rtt_ms = base_rtt_ms_;
+  e->out_rate_bps = out_rate_bps_;
+  return e;
+}
+
+}  // namespace netgrade::transport

@@ -1,0 +1,90 @@
+// A case of a transport lab (protocol: transport): the student's program on one side of an
+// emulated link (link.h, one model each way, every choice from the case's seed), netgrade's
+// built-in peer on the other (gbn_receiver.h against a sender, gbn_sender.h against a
+// receiver), every datagram recorded (record.h). The program runs in the case's own network
+// as a UDP lab's does; netgrade's peer is one UDP socket there, and the link is in this
+// process: a datagram read from the program is held for its delivery time, then given to the
+// peer; the peer's answer goes back the same way.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "harness/base/address.h"
+#include "harness/base/fd.h"
+#include "harness/kinds/kind.h"
+#include "harness/kinds/transport/gbn_receiver.h"
+#include "harness/kinds/transport/gbn_sender.h"
+#include "harness/kinds/transport/link.h"
+#include "harness/kinds/transport/record.h"
+
+namespace netgrade::transport {
+
+class TransportKindCase : public kinds::KindCase {
+ public:
+  // Records kept; past them datagrams are counted only.
+  static constexpr size_t kMostRecords = 200000;
+  // Datagrams held in the link at once, whatever its queue: past them one is dropped.
+  static constexpr size_t kMostHeld = 20000;
+
+  ~TransportKindCase() override;
+  check::CaseResult Run(kinds::CaseHost& host) override;
+  std::shared_ptr<const observe::KindEvidence> Evidence(kinds::CaseHost& host) const override;
+  size_t ActivityMark() const override { return activity_; }
+  void OnProgramOutput(kinds::CaseHost&) override {}
+
+ private:
+  Micros Since(TimePoint t) const;
+  void Read();
+  // A datagram offered to one direction of the link at model time `at`; delivered by a timer.
+  void Offer(bool from_student, std::vector<uint8_t> bytes, Micros at);
+  void Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at);
+  void ToPeer(std::vector<uint8_t> bytes, Micros at);
+  void ArmSenderTimer();
+  bool Settled();
+  // A packet the program sent fails the case whatever comes after it (malformed where the case
+  // asks for well-formed packets; sent again sooner than the case allows): the case is settled
+  // at once, not at its timeout.
+  void LookForLastingFailure(const PacketRecord& rec);
+  bool AnythingFromProgram() const;
+  // An ACK of the FIN (`lose_fin_ack` loses it by plan).
+  bool IsFinAck(bool from_student, const Header& h) const;
+
+  kinds::CaseHost* host_ = nullptr;
+  PacketFormat format_;
+  std::string file_;
+  std::string file_name_;
+  size_t window_ = 0;
+  bool student_sends_ = true;
+  std::unique_ptr<Link> out_, back_;
+  Micros last_offer_[2] = {Micros{0}, Micros{0}};
+  Fd socket_;
+  Address student_;  // where the program is (the source of its datagrams, or its port)
+  bool student_known_ = false;
+  std::optional<GbnReceiver> receiver_;
+  std::optional<GbnSender> sender_;
+  Micros fin_taken_at_{-1};
+  uint64_t sender_timer_ = 0;
+  size_t silent_timeouts_ = 0;        // netgrade's sender's timeouts in a row with nothing back
+  int fin_acks_to_lose_[2] = {0, 0};  // out, back
+  bool failed_for_good_ = false;
+  Micros last_ack_look_{-1000000};
+  std::map<uint64_t, Micros> last_sent_;  // a sender's DATA by seq: when it was last sent
+  size_t held_ = 0;                       // datagrams in the link now
+  size_t held_to_peer_ = 0;
+  std::vector<PacketRecord> records_;
+  size_t unrecorded_ = 0;
+  size_t activity_ = 0;
+  double base_rtt_ms_ = 0;
+  double out_rate_bps_ = 0;
+  std::set<uint64_t> timers_;  // pending, cancelled with the case
+  uint64_t At(Micros at, std::function<void()> cb);
+};
+
+}  // namespace netgrade::transport

@@ -1,0 +1,106 @@
+#include "harness/kinds/transport/words.h"
+
+#include <fmt/core.h>
+
+namespace netgrade::transport {
+namespace {
+
+std::string List(const std::vector<int>& v) {
+  std::string out;
+  for (int n : v) out += (out.empty() ? "" : ", ") + std::to_string(n);
+  return out;
+}
+
+std::string Rate(double bps) {
+  if (bps >= 1e6) return fmt::format("{:g} Mbit/s", bps / 1e6);
+  return fmt::format("{:g} kbit/s", bps / 1e3);
+}
+
+bool Same(const spec::LinkDirection& a, const spec::LinkDirection& b) {
+  return DirectionWords(a) == DirectionWords(b);
+}
+
+}  // namespace
+
+std::string RoleWords(const spec::Role& r) {
+  std::string names;
+  for (size_t i = 0; i < r.names.size(); ++i)
+    names += (i == 0 ? "" : i + 1 == r.names.size() ? " or " : ", ") + r.names[i];
+  std::string args;
+  for (const std::string& a : r.argv) args += " " + a;
+  return fmt::format(
+      "  role {}: the program {} (an executable, or the same name with .py; letter case does not "
+      "matter)\n"
+      "    run with {}; it speaks the lab's packets over UDP with netgrade's own {}, across the "
+      "case's link\n",
+      r.name, names, args.empty() ? "no arguments" : "arguments" + args,
+      r.listens ? "sender ({port} is the port it binds)" : "receiver (at {host}:{port})");
+}
+
+std::string DirectionWords(const spec::LinkDirection& d) {
+  std::vector<std::string> parts;
+  if (!d.trace_ms.empty())
+    parts.push_back(fmt::format("the rate of the trace {}", d.trace_from));
+  else if (d.rate_bps > 0)
+    parts.push_back(Rate(d.rate_bps));
+  else
+    parts.push_back("no rate limit");
+  parts.push_back(fmt::format("{} ms", d.delay_ms));
+  if (d.jitter_ms > 0) parts.back() += fmt::format(" (up to {} ms more)", d.jitter_ms);
+  if (d.queue_packets > 0) parts.push_back(fmt::format("a queue of {} packets", d.queue_packets));
+  if (d.queue_bytes > 0) parts.push_back(fmt::format("a queue of {} bytes", d.queue_bytes));
+  auto share = [&](double p, const char* what) {
+    if (p > 0) parts.push_back(fmt::format("{:g}% {}", p * 100, what));
+  };
+  share(d.loss, "lost");
+  share(d.duplicate, "doubled");
+  share(d.reorder, "reordered");
+  share(d.corrupt, "corrupted");
+  if (!d.lose.empty()) parts.push_back("packet(s) " + List(d.lose) + " lost");
+  if (!d.duplicate_at.empty()) parts.push_back("packet(s) " + List(d.duplicate_at) + " doubled");
+  if (!d.corrupt_at.empty()) parts.push_back("packet(s) " + List(d.corrupt_at) + " corrupted");
+  if (d.lose_fin_ack > 0)
+    parts.push_back(d.lose_fin_ack == 1
+                        ? "the first ACK of the FIN lost"
+                        : fmt::format("the first {} ACKs of the FIN lost", d.lose_fin_ack));
+  for (const spec::LinkChange& c : d.changes) {
+    std::string ch = fmt::format("from {} ms:", c.at_ms);
+    if (c.rate_bps) ch += " " + Rate(*c.rate_bps);
+    if (c.loss) ch += fmt::format(" {:g}% lost", *c.loss * 100);
+    if (c.delay_ms) ch += fmt::format(" {} ms", *c.delay_ms);
+    parts.push_back(ch);
+  }
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : ", ") + p;
+  return out;
+}
+
+std::string LinkLine(const spec::Case& c) {
+  const spec::TransportLink link = c.link.value_or(spec::TransportLink{});
+  std::string out = Same(link.out, link.back) ? DirectionWords(link.out) + " each way"
+                                              : "from the program " + DirectionWords(link.out) +
+                                                    "; to it " + DirectionWords(link.back);
+  if (c.transfer) {
+    out += "; the transfer: " + c.transfer->file;
+    if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
+  }
+  return out;
+}
+
+std::string CaseWords(const spec::Case& c) {
+  std::string out;
+  if (c.transfer) {
+    out += fmt::format("    The transfer: {}", c.transfer->file);
+    if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
+    out += ".\n";
+  }
+  const spec::TransportLink link = c.link.value_or(spec::TransportLink{});
+  if (Same(link.out, link.back))
+    out += "    The link, each way: " + DirectionWords(link.out) + ".\n";
+  else
+    out += "    The link from the program: " + DirectionWords(link.out) +
+           ".\n    The link to the program: " + DirectionWords(link.back) + ".\n";
+  return out;
+}
+
+}  // namespace netgrade::transport

@@ -1,0 +1,19 @@
+// The transport kind in words, for `netgrade explain` (report/explain.cc asks the kind): a role
+// that speaks the lab's packets over UDP, and a case's link and transfer.
+#pragma once
+
+#include <string>
+
+#include "harness/spec/spec.h"
+
+namespace netgrade::transport {
+
+std::string RoleWords(const spec::Role& r);
+// "    The link: 10 Mbit/s, 50 ms each way, a queue of 100 packets; ...\n"
+std::string CaseWords(const spec::Case& c);
+// The transfer and the link on one line, for a report's fault plan.
+std::string LinkLine(const spec::Case& c);
+// One direction in words: "10 Mbit/s, 50 ms, a queue of 100 packets, 10% lost".
+std::string DirectionWords(const spec::LinkDirection& d);
+
+}  // namespace netgrade::transport

@@ -1,0 +1,394 @@
+#include "harness/spec/transport.h"
+
+#include <fmt/core.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <filesystem>
+#include <set>
+
+#include "harness/base/file.h"
+#include "harness/base/quantity.h"
+#include "harness/spec/optional_key.h"
+#include "harness/spec/scalar.h"
+
+namespace netgrade::spec {
+namespace {
+
+constexpr double kMostRate = 10e9;  // 10 Gbit/s
+constexpr size_t kMostTraceBytes = 16 << 20;
+
+const std::vector<std::string> kDirectionKeys = {
+    "rate",        "trace",        "delay",      "jitter",  "queue",
+    "queue_bytes", "loss",         "duplicate",  "reorder", "corrupt",
+    "lose",        "duplicate_at", "corrupt_at", "changes", "lose_fin_ack"};
+
+std::optional<double> Share(const YAML::Node& n, YamlReader& r, const char* key) {
+  bool out_of_range = false;
+  std::optional<double> v;
+  if (n.IsScalar()) v = ParseRate(n.Scalar(), &out_of_range);
+  if (!v)
+    r.Error(n, fmt::format("expected a share for '{}' such as 0.1 or 10%, found {}", key,
+                           YamlReader::Found(n)));
+  return v;
+}
+
+std::optional<double> Rate(const YAML::Node& n, YamlReader& r) {
+  std::string why;
+  std::optional<double> v;
+  if (n.IsScalar()) v = ParseBitRate(n.Scalar(), &why);
+  if (!v)
+    r.Error(n, fmt::format("{} for 'rate'; write bits per second with their unit, such as 10Mbit "
+                           "or 500kbit (leave 'rate' out for a link without a limit)",
+                           why.empty() ? "expected a rate, found " + YamlReader::Found(n) : why));
+  return v;
+}
+
+void LoadChanges(const YAML::Node& n, YamlReader& r, std::vector<LinkChange>* out) {
+  if (!n.IsSequence()) {
+    r.Error(n, "'changes' is a list such as [{at: 5s, rate: 2Mbit}]");
+    return;
+  }
+  int64_t last = -1;
+  for (const YAML::Node& item : n) {
+    if (!r.Map(item, "a change", {"at", "rate", "loss", "delay"})) continue;
+    if (!r.Required(item, "at", "a change")) continue;
+    LinkChange c;
+    c.mark = YamlReader::MarkOf(item);
+    if (auto t = r.DurationMs(item["at"], "at", 0, 600000)) c.at_ms = *t;
+    if (c.at_ms <= last)
+      r.Error(item["at"], "the changes of a link come in the order of their 'at'");
+    last = c.at_ms;
+    if (item["rate"]) c.rate_bps = Rate(item["rate"], r);
+    if (item["loss"]) c.loss = Share(item["loss"], r, "loss");
+    if (item["delay"])
+      if (auto t = r.DurationMs(item["delay"], "delay", 0, 10000)) c.delay_ms = *t;
+    if (!item["rate"] && !item["loss"] && !item["delay"])
+      r.Error(item, "a change changes 'rate', 'loss' or 'delay'; this one changes nothing");
+    out->push_back(std::move(c));
+  }
+}
+
+void LoadTraceFile(const YAML::Node& n, YamlReader& r, const std::string& spec_file,
+                   LinkDirection* d) {
+  auto from = r.String(n, "trace");
+  if (!from) return;
+  namespace fs = std::filesystem;
+  fs::path at = fs::path(spec_file).parent_path() / *from;
+  std::optional<std::string> bytes = ReadFile(at.string(), kMostTraceBytes + 1);
+  if (!bytes) {
+    r.Error(n, fmt::format("cannot read the trace '{}' (looked for {})", Cut(*from), at.string()));
+    return;
+  }
+  std::string why;
+  auto trace = ParseTrace(*bytes, &why);
+  if (!trace) {
+    r.Error(n, fmt::format("the trace '{}' {}; a Mahimahi trace has one line per 1500-byte "
+                           "delivery opportunity, its time in ms, in order (12 lines of 0 to 11 "
+                           "make 12 Mbit/s)",
+                           Cut(*from), why));
+    return;
+  }
+  d->trace_ms = std::move(*trace);
+  d->trace_from = *from;
+}
+
+// The keys of one direction in `n`, over what `d` holds already.
+void LoadDirection(const YAML::Node& n, YamlReader& r, const std::string& spec_file,
+                   LinkDirection* d) {
+  if (n["rate"])
+    if (auto v = Rate(n["rate"], r)) d->rate_bps = *v;
+  if (n["trace"]) LoadTraceFile(n["trace"], r, spec_file, d);
+  if (n["delay"])
+    if (auto t = r.DurationMs(n["delay"], "delay", 0, 10000)) d->delay_ms = *t;
+  if (n["jitter"])
+    if (auto t = r.DurationMs(n["jitter"], "jitter", 0, 10000)) d->jitter_ms = *t;
+  if (n["queue"])
+    if (auto v = r.Integer(n["queue"], "queue (packets)", 1, 100000)) d->queue_packets = *v;
+  if (n["queue_bytes"])
+    if (auto v = r.Integer(n["queue_bytes"], "queue_bytes", 1500, 1 << 30)) d->queue_bytes = *v;
+  if (n["loss"])
+    if (auto v = Share(n["loss"], r, "loss")) d->loss = *v;
+  if (n["duplicate"])
+    if (auto v = Share(n["duplicate"], r, "duplicate")) d->duplicate = *v;
+  if (n["reorder"])
+    if (auto v = Share(n["reorder"], r, "reorder")) d->reorder = *v;
+  if (n["corrupt"])
+    if (auto v = Share(n["corrupt"], r, "corrupt")) d->corrupt = *v;
+  if (auto v = OptionalKey(r, n, "lose", &YamlReader::IndexList)) d->lose = *v;
+  if (auto v = OptionalKey(r, n, "duplicate_at", &YamlReader::IndexList)) d->duplicate_at = *v;
+  if (auto v = OptionalKey(r, n, "corrupt_at", &YamlReader::IndexList)) d->corrupt_at = *v;
+  if (n["changes"]) {
+    // A direction's own changes replace the link's, as its own `lose` does.
+    d->changes.clear();
+    LoadChanges(n["changes"], r, &d->changes);
+  }
+  if (n["lose_fin_ack"])
+    if (auto v = r.Integer(n["lose_fin_ack"], "lose_fin_ack", 0, 10)) d->lose_fin_ack = *v;
+}
+
+}  // namespace
+
+std::optional<double> ParseBitRate(const std::string& text, std::string* why) {
+  std::string s;
+  for (char c : text)
+    if (c != ' ') s += c;
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, "/s") == 0) s.resize(s.size() - 2);
+  if (s.size() > 3 && s.compare(s.size() - 3, 3, "bps") == 0) s.replace(s.size() - 3, 3, "bit");
+  double v = 0;
+  auto [at, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || !std::isfinite(v)) {
+    *why = fmt::format("'{}' is no rate", Cut(text));
+    return std::nullopt;
+  }
+  std::string unit(at, static_cast<const char*>(s.data() + s.size()));
+  double scale = unit == "bit"                      ? 1
+                 : unit == "kbit" || unit == "Kbit" ? 1e3
+                 : unit == "Mbit"                   ? 1e6
+                 : unit == "Gbit"                   ? 1e9
+                                                    : 0;
+  if (scale == 0) {
+    *why = fmt::format("'{}' has no unit of bits per second (bit, kbit, Mbit, Gbit)", Cut(text));
+    return std::nullopt;
+  }
+  v *= scale;
+  if (v <= 0) {
+    *why = fmt::format("a rate of {} carries nothing", Cut(text));
+    return std::nullopt;
+  }
+  if (v < 8000 || v > kMostRate) {
+    *why = fmt::format("a rate of {} is outside 8kbit to 10Gbit", Cut(text));
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::vector<uint32_t>> ParseTrace(const std::string& text, std::string* why) {
+  std::vector<uint32_t> out;
+  size_t line = 0, start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view l(text.data() + start, end - start);
+    ++line;
+    start = end + 1;
+    while (!l.empty() && (l.back() == '\r' || l.back() == ' ')) l.remove_suffix(1);
+    if (l.empty()) continue;
+    uint32_t ms = 0;
+    auto [at, ec] = std::from_chars(l.data(), l.data() + l.size(), ms);
+    if (ec != std::errc() || at != l.data() + l.size()) {
+      *why =
+          fmt::format("has '{}' on line {}, not a whole number of ms", Cut(std::string(l)), line);
+      return std::nullopt;
+    }
+    if (!out.empty() && ms < out.back()) {
+      *why = fmt::format("goes back in time on line {} ({} after {})", line, ms, out.back());
+      return std::nullopt;
+    }
+    out.push_back(ms);
+  }
+  if (out.empty()) {
+    *why = "has no lines";
+    return std::nullopt;
+  }
+  if (out.back() == 0) {
+    *why = "ends at 0 ms, so it never repeats";
+    return std::nullopt;
+  }
+  return out;
+}
+
+const std::vector<std::string>& PacketKeys() {
+  static const std::vector<std::string> keys = {"byte_order", "fields", "payload", "types"};
+  return keys;
+}
+
+const std::vector<std::string>& PacketFieldKeys() {
+  static const std::vector<std::string> keys = {"offset", "size"};
+  return keys;
+}
+
+const std::vector<std::string>& LinkKeys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = kDirectionKeys;
+    k.push_back("out");
+    k.push_back("back");
+    return k;
+  }();
+  return keys;
+}
+
+const std::vector<std::string>& TransferKeys() {
+  static const std::vector<std::string> keys = {"file", "window", "timeout"};
+  return keys;
+}
+
+const std::vector<std::string>& TransportExpectKeys() {
+  static const std::vector<std::string> keys = {"delivered", "well_formed", "in_flight", "resends",
+                                                "goodput",   "acks",        "fin_resent"};
+  return keys;
+}
+
+void LoadPacket(const YAML::Node& n, YamlReader& r, PacketLayout* p) {
+  p->mark = YamlReader::MarkOf(n);
+  if (!r.Map(n, "'packet'", PacketKeys())) return;
+  if (n["byte_order"])
+    if (auto v = r.Enum(n["byte_order"], "byte_order", {"big", "little"}))
+      p->big_endian = *v == "big";
+  if (!r.Required(n, "fields", "'packet'")) return;
+  const YAML::Node fields = n["fields"];
+  if (!fields.IsMap()) {
+    r.Error(fields,
+            "'fields' is a map of the header's fields, such as {seq: {offset: 4, size: 4}}");
+    return;
+  }
+  for (const auto& kv : fields) {
+    PacketField f;
+    f.name = kv.first.Scalar();
+    f.mark = YamlReader::MarkOf(kv.second);
+    if (!r.Map(kv.second, "a field of 'packet'", PacketFieldKeys())) continue;
+    if (!r.Required(kv.second, "offset", "a field") || !r.Required(kv.second, "size", "a field"))
+      continue;
+    if (auto v = r.Integer(kv.second["offset"], "offset", 0, 1400)) f.offset = *v;
+    if (auto v = r.Integer(kv.second["size"], "size", 1, 8)) {
+      f.size = *v;
+      if (f.size != 1 && f.size != 2 && f.size != 4 && f.size != 8)
+        r.Error(kv.second["size"], fmt::format("a field is 1, 2, 4 or 8 bytes wide, found {}", *v));
+    }
+    p->fields.push_back(std::move(f));
+  }
+  if (n["payload"]) {
+    const YAML::Node pl = n["payload"];
+    if (r.Map(pl, "'payload'", {"offset", "max"})) {
+      if (pl["offset"])
+        if (auto v = r.Integer(pl["offset"], "offset", 1, 1400)) p->payload_offset = *v;
+      if (pl["max"])
+        if (auto v = r.Integer(pl["max"], "max", 1, 65000)) p->payload_max = *v;
+    }
+  }
+  if (n["types"]) {
+    const YAML::Node t = n["types"];
+    if (r.Map(t, "'types'", {"data", "ack", "fin"})) {
+      if (t["data"])
+        if (auto v = r.Integer(t["data"], "data", 0, 255)) p->type_data = *v;
+      if (t["ack"])
+        if (auto v = r.Integer(t["ack"], "ack", 0, 255)) p->type_ack = *v;
+      if (t["fin"])
+        if (auto v = r.Integer(t["fin"], "fin", 0, 255)) p->type_fin = *v;
+    }
+  }
+  for (const char* name : {"type", "checksum", "seq", "len"}) {
+    auto it = std::find_if(p->fields.begin(), p->fields.end(),
+                           [&](const PacketField& f) { return f.name == name; });
+    if (it == p->fields.end())
+      r.Error(fields, fmt::format("'fields' has no '{}'; the built-in peers read type, checksum "
+                                  "(the Internet checksum), seq and len",
+                                  name));
+  }
+  for (const PacketField& f : p->fields) {
+    if (f.offset + f.size > p->payload_offset)
+      r.Error(f.mark, fmt::format("the field '{}' ends at byte {}, past the header's end at {} "
+                                  "(the payload's offset); move it, or give 'payload: {{offset: "
+                                  "{}}}'",
+                                  f.name, f.offset + f.size, p->payload_offset, f.offset + f.size));
+    for (const PacketField& g : p->fields)
+      if (&g < &f && f.offset < g.offset + g.size && g.offset < f.offset + f.size)
+        r.Error(f.mark, fmt::format("the fields '{}' and '{}' overlap", g.name, f.name));
+  }
+  if (auto it = std::find_if(p->fields.begin(), p->fields.end(),
+                             [](const PacketField& f) { return f.name == "checksum"; });
+      it != p->fields.end() && (it->size != 2 || it->offset % 2 != 0))
+    r.Error(it->mark, "the Internet checksum is 2 bytes at an even offset, as in IP, UDP and TCP");
+}
+
+void LoadLink(const YAML::Node& n, YamlReader& r, const std::string& spec_file, TransportLink* l) {
+  l->mark = YamlReader::MarkOf(n);
+  if (!r.Map(n, "'link'", LinkKeys())) return;
+  LinkDirection both;
+  LoadDirection(n, r, spec_file, &both);
+  l->out = both;
+  l->back = both;
+  if (n["out"] && r.Map(n["out"], "'out'", kDirectionKeys))
+    LoadDirection(n["out"], r, spec_file, &l->out);
+  if (n["back"] && r.Map(n["back"], "'back'", kDirectionKeys))
+    LoadDirection(n["back"], r, spec_file, &l->back);
+}
+
+void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t) {
+  t->mark = YamlReader::MarkOf(n);
+  if (!r.Map(n, "'transfer'", TransferKeys())) return;
+  if (r.Required(n, "file", "'transfer'"))
+    if (auto s = r.String(n["file"], "file")) t->file = *s;
+  if (n["window"])
+    if (auto v = r.Integer(n["window"], "window", 1, 4096)) t->window = *v;
+  if (n["timeout"])
+    if (auto v = r.DurationMs(n["timeout"], "timeout", 10, 10000)) t->timeout_ms = *v;
+}
+
+void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
+  bool any = false;
+  for (const std::string& k : TransportExpectKeys()) any = any || n[k];
+  if (!any) return;
+  TransportExpect& t = e->transport.emplace();
+  t.mark = YamlReader::MarkOf(n);
+  if (auto b = OptionalKey(r, n, "delivered", &YamlReader::Bool)) t.delivered = *b;
+  if (auto b = OptionalKey(r, n, "well_formed", &YamlReader::Bool)) t.well_formed = *b;
+  if (auto b = OptionalKey(r, n, "fin_resent", &YamlReader::Bool)) t.fin_resent = *b;
+  if (n["acks"])
+    if (auto v = r.Enum(n["acks"], "acks", {"cumulative"})) t.acks = true;
+  if (n["in_flight"] && r.Map(n["in_flight"], "'in_flight'", {"at_most", "reaching"})) {
+    const YAML::Node f = n["in_flight"];
+    if (f["at_most"])
+      if (auto v = r.Integer(f["at_most"], "at_most", 1, 4096)) t.in_flight_at_most = *v;
+    if (f["reaching"])
+      if (auto v = r.Integer(f["reaching"], "reaching", 1, 4096)) t.in_flight_reaching = *v;
+  }
+  if (n["resends"] && r.Map(n["resends"], "'resends'", {"not_before", "at_most_per_timeout"})) {
+    const YAML::Node f = n["resends"];
+    if (f["not_before"])
+      if (auto v = r.DurationMs(f["not_before"], "not_before", 1, 10000))
+        t.resend_not_before_ms = *v;
+    if (f["at_most_per_timeout"])
+      if (auto v = r.Integer(f["at_most_per_timeout"], "at_most_per_timeout", 1, 4096))
+        t.resends_per_timeout = *v;
+  }
+  if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least"}))
+    if (r.Required(n["goodput"], "at_least", "'goodput'"))
+      if (auto v = Share(n["goodput"]["at_least"], r, "at_least")) t.goodput_at_least = *v;
+}
+
+void CheckTransportSpec(const Spec& spec, YamlReader& r) {
+  if (spec.protocol != Protocol::kTransport) {
+    if (spec.packet) r.Error(spec.packet->mark, "'packet' is for a spec of 'protocol: transport'");
+    for (const Case& c : spec.cases) {
+      if (c.link) r.Error(c.link->mark, "'link' is for a spec of 'protocol: transport'");
+      if (c.transfer)
+        r.Error(c.transfer->mark, "'transfer' is for a spec of 'protocol: transport'");
+    }
+    return;
+  }
+  std::set<std::string> files;
+  for (const GivenFile& f : spec.files) files.insert(f.path);
+  for (const Case& c : spec.cases) {
+    if (!c.transfer) {
+      r.Error(c.mark, fmt::format("case '{}' has no 'transfer'; a transport case says which file "
+                                  "crosses: transfer: {{file: photo.bin, window: 20}}",
+                                  c.name));
+      continue;
+    }
+    if (!c.transfer->file.empty() && !files.count(c.transfer->file))
+      r.Error(c.transfer->mark,
+              fmt::format("'transfer' names '{}', which is none of the spec's 'files'",
+                          Cut(c.transfer->file)));
+    const Role* role = nullptr;
+    for (const Role& ro : spec.roles)
+      if (ro.name == c.role) role = &ro;
+    if (role && role->listens && c.transfer->window == 0)
+      r.Error(c.transfer->mark,
+              "netgrade's sender plays against this receiver: give its "
+              "'window' (transfer: {file: ..., window: 8})");
+  }
+}
+
+}  // namespace netgrade::spec

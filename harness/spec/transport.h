@@ -1,0 +1,37 @@
+// Loading a transport lab's parts (spec/transport_spec.h): `packet:` at the top, a case's
+// `link:` and `transfer:`, and the `expect:` keys that judge the protocol's own packets.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "harness/spec/spec.h"
+#include "harness/spec/yaml_reader.h"
+
+namespace netgrade::spec {
+
+const std::vector<std::string>& PacketKeys();
+const std::vector<std::string>& PacketFieldKeys();
+const std::vector<std::string>& LinkKeys();
+const std::vector<std::string>& TransferKeys();
+// The keys of `expect:` a transport lab adds.
+const std::vector<std::string>& TransportExpectKeys();
+
+void LoadPacket(const YAML::Node& n, YamlReader& r, PacketLayout* p);
+// `spec_file`: a trace's file is read beside it.
+void LoadLink(const YAML::Node& n, YamlReader& r, const std::string& spec_file, TransportLink* l);
+void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t);
+// Reads this kind's keys of `expect:` `n` into e->transport, when any is there.
+void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e);
+
+// "10Mbit", "1.5 Mbit/s", "800kbit", "1Gbit": bits per second; nullopt (and `why`) otherwise.
+std::optional<double> ParseBitRate(const std::string& text, std::string* why);
+// A Mahimahi trace: one delivery opportunity per line, its ms; nullopt (and `why`) when empty,
+// not numbers, not in order, or ending at 0.
+std::optional<std::vector<uint32_t>> ParseTrace(const std::string& text, std::string* why);
+
+// What a transport spec must hold together (after the whole spec is read): its packet, each
+// case's transfer naming one of its files. Errors go to `r`.
+void CheckTransportSpec(const Spec& spec, YamlReader& r);
+
+}  // namespace netgrade::spec

@@ -1,0 +1,95 @@
+// The parts of a transport lab's spec (`protocol: transport`) as plain data: the packet its
+// programs speak (`packet:`), a case's link (`link:`) and transfer (`transfer:`), and what is
+// judged on the protocol's own packets (`expect:` keys of this kind). spec/transport.h loads
+// them; harness/kinds/transport/ runs and judges them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/spec/mark.h"
+
+namespace netgrade::spec {
+
+// One field of the header: where it is, and how wide (1, 2, 4 or 8 bytes).
+struct PacketField {
+  std::string name;
+  int offset = 0;
+  int size = 0;
+  Mark mark;
+};
+
+// `packet:` (the spec's top level): the header of the protocol's packets. Its fields must name
+// type, checksum (the Internet checksum, RFC 1071, over the whole packet), seq and len.
+struct PacketLayout {
+  bool big_endian = true;
+  std::vector<PacketField> fields;
+  int payload_offset = 10;
+  int payload_max = 1000;
+  int type_data = 0, type_ack = 1, type_fin = 2;
+  Mark mark;
+};
+
+// From `at` on, a direction's rate, loss or delay are these (`changes:`).
+struct LinkChange {
+  int64_t at_ms = 0;
+  std::optional<double> rate_bps;
+  std::optional<double> loss;
+  std::optional<int64_t> delay_ms;
+  Mark mark;
+};
+
+// One direction of a case's link (kinds/transport/link.h says what each does).
+struct LinkDirection {
+  double rate_bps = 0;             // 0: no limit
+  std::vector<uint32_t> trace_ms;  // a Mahimahi trace (replaces the rate)
+  std::string trace_from;          // the trace's file as written
+  int64_t delay_ms = 0, jitter_ms = 0;
+  int64_t queue_packets = 0, queue_bytes = 0;  // 0: no bound
+  double loss = 0, duplicate = 0, reorder = 0, corrupt = 0;
+  std::vector<int> lose, duplicate_at, corrupt_at;  // 1-based, in the order packets come
+  int lose_fin_ack = 0;  // the first N ACKs of the FIN that cross this way are lost
+  std::vector<LinkChange> changes;
+};
+
+// `link:` of a case. Its keys apply to both directions; `out:` (from the student's program)
+// and `back:` (to it) give one direction's own.
+struct TransportLink {
+  LinkDirection out, back;
+  Mark mark;
+};
+
+// `transfer:` of a case: the file that crosses, and netgrade's own sender's window and timeout
+// when it plays the sender against a student's receiver.
+struct Transfer {
+  std::string file;  // a path of the spec's `files`
+  int window = 0;
+  int timeout_ms = 200;
+  Mark mark;
+};
+
+// What is judged on the protocol's own packets (`expect:` keys of a transport lab).
+struct TransportExpect {
+  // `delivered: true`: netgrade's receiver got the transfer's file, exactly, FIN and all.
+  bool delivered = false;
+  // `well_formed: true`: every packet's checksum, len and payload size as the header says.
+  bool well_formed = false;
+  // `in_flight: {at_most: N, reaching: N}`: DATA packets unacknowledged at once.
+  std::optional<int> in_flight_at_most, in_flight_reaching;
+  // `resends: {not_before: 100ms, at_most_per_timeout: N}`: the gap from a packet's send to
+  // its first resend; the resends one timeout brings.
+  std::optional<int64_t> resend_not_before_ms;
+  std::optional<int> resends_per_timeout;
+  // `goodput: {at_least: 80%}`: of the lower of the window's rate (window x payload per round
+  // trip) and the link's.
+  std::optional<double> goodput_at_least;
+  // `acks: cumulative`: a student's receiver answers every DATA packet with the cumulative ACK.
+  bool acks = false;
+  // `fin_resent: true`: a student's sender sends the FIN again when its ACK is lost.
+  bool fin_resent = false;
+  Mark mark;
+};
+
+}  // namespace netgrade::spec

@@ -1,0 +1,91 @@
+// A student's sender judged from its packets (sender_checks.cc), on a record made by hand:
+// each mistake named by its code and the words that say it.
+#include <gtest/gtest.h>
+
+#include "harness/kinds/transport/traffic.h"
+#include "tests/kinds/transport/traffic_fixture.h"
+
+namespace netgrade::transport {
+namespace {
+
+using namespace testing_traffic;  // NOLINT
+
+// ---- a sender ------------------------------------------------------------------------------
+
+TEST(TransportSenderChecks, ACleanGoBackNTransferPasses) {
+  Transfer t(true, 30000, 20);
+  ExpectClean(t.expect(), 20);
+  t.GoBackN(20);
+  Finding f = t.Judge();
+  EXPECT_TRUE(f.ok()) << check::CodeName(f.code) << ": " << f.Text();
+  EXPECT_TRUE(CheckTraffic(t.obs()).ok());
+}
+
+TEST(TransportSenderChecks, TwiceTheWindowInFlightIsWindowExceeded) {
+  Transfer t(true, 40000, 20);
+  t.expect().in_flight_at_most = 20;
+  for (uint64_t j = 0; j < 40; ++j) t.Data(j, 0.1 * static_cast<double>(j));
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kWindowExceeded) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "40 packets unacknowledged"));
+  EXPECT_TRUE(Says(f.cause, "WINDOW was 20"));
+}
+
+TEST(TransportSenderChecks, OnePacketAtATimeWhereTheWindowIsAskedIsStopAndWait) {
+  Transfer t(true, 5000, 20);
+  t.expect().delivered = true;
+  t.expect().in_flight_reaching = 20;
+  for (uint64_t j = 0; j < 5; ++j) {
+    t.Data(j, 100.0 * static_cast<double>(j));
+    t.AckTo(j + 1, 100.0 * static_cast<double>(j) + 50);
+  }
+  t.Fin(500);
+  t.AckTo(6, 550);
+  t.Delivered(550);
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kStopAndWait) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "stop-and-wait"));
+}
+
+TEST(TransportSenderChecks, SendingAgainWhatWasAcknowledgedIsNeedlessResend) {
+  Transfer t(true, 5000, 20);
+  t.expect().delivered = true;
+  for (uint64_t j = 0; j < 5; ++j) t.Data(j, 0.1 * static_cast<double>(j));
+  for (uint64_t j = 0; j < 5; ++j) t.AckTo(j + 1, 50 + 0.1 * static_cast<double>(j));
+  t.Data(0, 300);
+  t.Fin(301);
+  t.AckTo(6, 351);
+  t.Delivered(351);
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kNeedlessResend) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "acknowledged every packet below 5"));
+}
+
+TEST(TransportSenderChecks, ASenderAtRestAfterALossIsNoResend) {
+  Transfer t(true, 3000, 20);
+  t.expect().delivered = true;
+  t.Data(0, 0);
+  t.Data(1, 0.1, /*lost=*/true);
+  t.Data(2, 0.2);
+  t.AckTo(1, 50);
+  t.AckTo(1, 50.2);
+  t.evidence().received_bytes = 1000;
+  t.evidence().expected = 1;
+  t.obs().program.exited = false;
+  t.obs().at_rest_in = "recvfrom";
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kNoResend) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "waits in recvfrom() with no timeout"));
+  EXPECT_TRUE(Says(f.evidence, "lost 1 of its packets"));
+
+  // The same with nothing lost: it did not deliver, but no loss explains it.
+  Transfer clean(true, 3000, 20);
+  clean.expect().delivered = true;
+  clean.Data(0, 0);
+  clean.obs().program.exited = false;
+  clean.obs().at_rest_in = "recvfrom";
+  EXPECT_EQ(clean.Judge().code, Code::kNotDelivered);
+}
+
+}  // namespace
+}  // namespace netgrade::transport

@@ -1,0 +1,149 @@
+// A transport case end to end (kinds/transport/transport_case.h, run by the runner): the
+// reference sender and receiver pass across the case's link, a seed loses the same packets
+// on every run, and a stop-and-wait sender is named from what crossed.
+#include "harness/kinds/transport/transport_case.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "harness/run/case_runner.h"
+#include "harness/spec/load.h"
+#include "tests/support/program_case.h"
+
+namespace netgrade::transport {
+namespace {
+
+using testing_support::ProgramDir;
+using testing_support::RunCaseOn;
+
+// 20 packets of a file whose bytes differ (no \0: it is written as text).
+std::string Data() {
+  std::string s;
+  for (int i = 0; s.size() < 20000; ++i) s += "line " + std::to_string(i) + " of the file\n";
+  s.resize(20000);
+  return s;
+}
+
+spec::Spec Spec() {
+  std::string yaml = R"(exercise: rt
+protocol: transport
+packet:
+  fields:
+    type: {offset: 0, size: 1}
+    flags: {offset: 1, size: 1}
+    checksum: {offset: 2, size: 2}
+    seq: {offset: 4, size: 4}
+    len: {offset: 8, size: 2}
+roles:
+  sender: {names: [sender], listens: false, argv: ["{host}", "{port}", "data.bin", "8"]}
+  receiver: {names: [receiver], listens: true, argv: ["{port}", "out.bin"]}
+files:
+  - {path: data.bin, text: "DATA", roles: [sender]}
+  - {path: theirs.bin, text: "DATA", held_by: peer}
+cases:
+  - name: clean
+    role: sender
+    timeout: 10s
+    transfer: {file: data.bin, window: 8}
+    link: {rate: 10Mbit, delay: 10ms}
+    expect: {delivered: true, well_formed: true, in_flight: {at_most: 8, reaching: 8}, exit_status: 0}
+  - name: lossy
+    role: sender
+    timeout: 20s
+    transfer: {file: data.bin, window: 8}
+    link: {delay: 5ms, loss: 20%}
+    expect: {delivered: true, exit_status: 0}
+  - name: receive
+    role: receiver
+    timeout: 10s
+    transfer: {file: theirs.bin, window: 4}
+    link: {delay: 5ms}
+    expect:
+      files: [{path: out.bin, same_as: theirs.bin}]
+      acks: cumulative
+      exit_status: 0
+)";
+  // The file's text, quoted as YAML's double quotes take it.
+  std::string quoted;
+  for (char c : Data()) quoted += c == '\n' ? std::string("\\n") : std::string(1, c);
+  for (size_t at; (at = yaml.find("\"DATA\"")) != std::string::npos;)
+    yaml.replace(at, 6, "\"" + quoted + "\"");
+  spec::LoadResult r = spec::LoadSpecString(yaml, "rt.yaml");
+  EXPECT_TRUE(r.spec.has_value()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  return *r.spec;
+}
+
+std::string Read(const std::string& path) {
+  std::ifstream in(std::string(NETGRADE_SOURCE_DIR) + "/" + path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::filesystem::path Sender(const std::string& from) {
+  std::filesystem::path dir = ProgramDir("sender", "sender.py", Read(from));
+  std::ofstream(dir / "data.bin") << Data();
+  return dir;
+}
+
+TEST(TransportCase, TheReferenceSenderPassesAndWhatCrossedIsTheLinksRecord) {
+  spec::Spec s = Spec();
+  check::CaseResult r = RunCaseOn(s, 0, Sender("reference/reliable-transfer/python/sender.py"));
+  EXPECT_TRUE(r.passed()) << r.message;
+  EXPECT_EQ(r.crossed, "the link");
+  bool first = false;
+  for (const std::string& line : r.transcript)
+    first = first || line.find("-> DATA seq=0 len=1000 [delivered at") != std::string::npos;
+  EXPECT_TRUE(first) << "the transcript shows the first DATA packet and its fate";
+  // 20 packets, WINDOW 8, a round trip of about 21 ms: three round trips and python's start.
+  EXPECT_LT(r.wall_ms, 3000);
+}
+
+// The student's datagrams the link dropped, by their number.
+std::set<int> Dropped(const check::CaseResult& r) {
+  std::set<int> out;
+  for (const check::TranscriptEvent& e : r.events)
+    if (e.direction == "from_student" && e.action == "dropped" && e.index <= 20)
+      out.insert(e.index);
+  return out;
+}
+
+TEST(TransportCase, OneSeedLosesTheSamePacketsOnEveryRunAndAnotherSeedOthers) {
+  spec::Spec s = Spec();
+  std::filesystem::path dir = Sender("reference/reliable-transfer/python/sender.py");
+  run::RunOptions seven;
+  seven.seed = 7;
+  check::CaseResult a = RunCaseOn(s, 1, dir, seven);
+  check::CaseResult b = RunCaseOn(s, 1, dir, seven);
+  run::RunOptions eight;
+  eight.seed = 8;
+  check::CaseResult c = RunCaseOn(s, 1, dir, eight);
+  EXPECT_TRUE(a.passed()) << a.message;
+  EXPECT_FALSE(Dropped(a).empty()) << "20% of the first 20 datagrams";
+  EXPECT_EQ(Dropped(a), Dropped(b));
+  EXPECT_NE(Dropped(a), Dropped(c));
+}
+
+TEST(TransportCase, TheReferenceReceiverWritesTheFileAndAcksEveryPacket) {
+  spec::Spec s = Spec();
+  std::filesystem::path dir =
+      ProgramDir("receiver", "receiver.py", Read("reference/reliable-transfer/python/receiver.py"));
+  // It writes out.bin in its folder, as whatever user the sandbox runs it as.
+  std::filesystem::permissions(dir, std::filesystem::perms::all);
+  check::CaseResult r = RunCaseOn(s, 2, dir);
+  EXPECT_TRUE(r.passed()) << r.message;
+}
+
+TEST(TransportCase, AStopAndWaitSenderIsNamedFromWhatCrossed) {
+  spec::Spec s = Spec();
+  check::CaseResult r =
+      RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"));
+  EXPECT_EQ(r.code, check::Code::kStopAndWait) << r.message;
+}
+
+}  // namespace
+}  // namespace netgrade::transport

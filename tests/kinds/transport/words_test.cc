@@ -1,0 +1,115 @@
+// The transport kind's words for `netgrade explain` and a report's fault plan: a link's
+// directions, a case's transfer and link.
+#include "harness/kinds/transport/words.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::transport {
+namespace {
+
+spec::LinkDirection Clean() {
+  spec::LinkDirection d;
+  d.rate_bps = 10e6;
+  d.delay_ms = 50;
+  d.queue_packets = 100;
+  return d;
+}
+
+spec::Case SenderCase(const spec::LinkDirection& out, const spec::LinkDirection& back) {
+  spec::Case c;
+  c.name = "sender-clean-link";
+  c.role = "sender";
+  c.link.emplace();
+  c.link->out = out;
+  c.link->back = back;
+  c.transfer.emplace();
+  c.transfer->file = "photo.bin";
+  c.transfer->window = 20;
+  return c;
+}
+
+TEST(TransportWords, ADirectionInWords) {
+  spec::LinkDirection d = Clean();
+  EXPECT_EQ(DirectionWords(d), "10 Mbit/s, 50 ms, a queue of 100 packets");
+  d.rate_bps = 500e3;
+  d.jitter_ms = 5;
+  d.loss = 0.1;
+  d.corrupt = 0.05;
+  d.lose = {3, 30};
+  d.lose_fin_ack = 1;
+  EXPECT_EQ(DirectionWords(d),
+            "500 kbit/s, 50 ms (up to 5 ms more), a queue of 100 packets, 10% lost, 5% corrupted, "
+            "packet(s) 3, 30 lost, the first ACK of the FIN lost");
+  EXPECT_EQ(DirectionWords(spec::LinkDirection{}), "no rate limit, 0 ms");
+}
+
+TEST(TransportWords, ATraceAndChangesInWords) {
+  spec::LinkDirection d;
+  d.trace_ms = {0, 1, 2};
+  d.trace_from = "12mbit.trace";
+  d.delay_ms = 20;
+  spec::LinkChange c;
+  c.at_ms = 5000;
+  c.rate_bps = 2e6;
+  c.loss = 0.2;
+  d.changes = {c};
+  d.lose_fin_ack = 2;
+  EXPECT_EQ(DirectionWords(d),
+            "the rate of the trace 12mbit.trace, 20 ms, the first 2 ACKs of the FIN lost, "
+            "from 5000 ms: 2 Mbit/s 20% lost");
+}
+
+TEST(TransportWords, ACaseSaysItsTransferAndItsLinkOnceWhenBothWaysAreTheSame) {
+  spec::Case c = SenderCase(Clean(), Clean());
+  EXPECT_EQ(CaseWords(c),
+            "    The transfer: photo.bin, WINDOW 20.\n"
+            "    The link, each way: 10 Mbit/s, 50 ms, a queue of 100 packets.\n");
+  EXPECT_EQ(LinkLine(c),
+            "10 Mbit/s, 50 ms, a queue of 100 packets each way; the transfer: photo.bin, "
+            "WINDOW 20");
+}
+
+TEST(TransportWords, ACaseSaysEachDirectionWhenTheyDiffer) {
+  spec::LinkDirection back = Clean();
+  back.lose_fin_ack = 1;
+  spec::Case c = SenderCase(Clean(), back);
+  c.transfer->window = 0;  // netgrade's receiver: no window of its own
+  EXPECT_EQ(CaseWords(c),
+            "    The transfer: photo.bin.\n"
+            "    The link from the program: 10 Mbit/s, 50 ms, a queue of 100 packets.\n"
+            "    The link to the program: 10 Mbit/s, 50 ms, a queue of 100 packets, the first "
+            "ACK of the FIN lost.\n");
+  EXPECT_EQ(LinkLine(c),
+            "from the program 10 Mbit/s, 50 ms, a queue of 100 packets; to it 10 Mbit/s, 50 ms, "
+            "a queue of 100 packets, the first ACK of the FIN lost; the transfer: photo.bin");
+}
+
+TEST(TransportWords, ACaseWithoutALinkHasOneWithNoLimit) {
+  spec::Case c;
+  c.transfer.emplace();
+  c.transfer->file = "incoming.bin";
+  c.transfer->window = 8;
+  EXPECT_EQ(LinkLine(c), "no rate limit, 0 ms each way; the transfer: incoming.bin, WINDOW 8");
+}
+
+TEST(TransportWords, ARoleSaysWhichPeerPlaysAgainstIt) {
+  spec::Role r;
+  r.name = "receiver";
+  r.names = {"receiver", "gbn_receiver", "Receiver"};
+  r.listens = true;
+  r.argv = {"{port}", "out.bin"};
+  std::string w = RoleWords(r);
+  EXPECT_NE(w.find("role receiver: the program receiver, gbn_receiver or Receiver"),
+            std::string::npos)
+      << w;
+  EXPECT_NE(w.find("run with arguments {port} out.bin"), std::string::npos) << w;
+  EXPECT_NE(w.find("netgrade's own sender ({port} is the port it binds)"), std::string::npos) << w;
+  r.listens = false;
+  r.argv.clear();
+  w = RoleWords(r);
+  EXPECT_NE(w.find("run with no arguments"), std::string::npos) << w;
+  EXPECT_NE(w.find("netgrade's own receiver (at {host}:{port})"), std::string::npos) << w;
+}
+
+}  // namespace
+}  // namespace netgrade::transport

@@ -1,0 +1,349 @@
+// A transport lab's spec as the loader reads it (`packet:`, a case's `link:` and `transfer:`,
+// its `expect:` keys), the errors it gives at their place, and the rates and traces it parses.
+#include "harness/spec/transport.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "harness/base/file.h"
+#include "harness/spec/load.h"
+
+namespace netgrade::spec {
+namespace {
+
+// A sender's case and a receiver's; each test changes one piece of it.
+const std::string kSpec =
+    "exercise: rt\n"
+    "protocol: transport\n"
+    "packet:\n"
+    "  byte_order: big\n"
+    "  fields:\n"
+    "    type: {offset: 0, size: 1}\n"
+    "    flags: {offset: 1, size: 1}\n"
+    "    checksum: {offset: 2, size: 2}\n"
+    "    seq: {offset: 4, size: 4}\n"
+    "    len: {offset: 8, size: 2}\n"
+    "  payload: {offset: 10, max: 1000}\n"
+    "  types: {data: 0, ack: 1, fin: 2}\n"
+    "roles:\n"
+    "  sender: {listens: false, argv: [\"{host}\", \"{port}\", photo.bin, \"20\"]}\n"
+    "  receiver: {listens: true, argv: [\"{port}\", out.bin]}\n"
+    "files:\n"
+    "  - {path: photo.bin, draw: bytes, size: 3000, roles: [sender]}\n"
+    "  - {path: incoming.bin, draw: bytes, size: 3000, held_by: peer}\n"
+    "cases:\n"
+    "  - name: s\n"
+    "    role: sender\n"
+    "    transfer: {file: photo.bin, window: 20}\n"
+    "    link: {rate: 10Mbit, delay: 50ms, queue: 100}\n"
+    "    expect: {delivered: true, well_formed: true}\n"
+    "  - name: r\n"
+    "    role: receiver\n"
+    "    transfer: {file: incoming.bin, window: 8}\n"
+    "    link: {delay: 5ms, back: {corrupt_at: [2, 5]}}\n"
+    "    expect: {acks: cumulative}\n";
+
+std::string All(const LoadResult& r) {
+  std::string out;
+  for (const SpecError& e : r.errors) out += "\n  " + e.ToString();
+  return out;
+}
+
+// `text` with its one `from` replaced by `to` (a test's premise: `from` is there once).
+std::string Replaced(const std::string& text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  EXPECT_EQ(text.find(from, at + 1), std::string::npos) << from << " is there twice";
+  if (at == std::string::npos) return text;
+  return text.substr(0, at) + to + text.substr(at + from.size());
+}
+
+// "f.yaml:LINE:COL" of the first `needle` in `text`, counted here by hand.
+std::string Where(const std::string& text, const std::string& needle,
+                  const std::string& file = "f.yaml") {
+  size_t at = text.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  size_t line = 1, line_start = 0;
+  for (size_t i = 0; i < at && i < text.size(); ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return file + ":" + std::to_string(line) + ":" + std::to_string(at - line_start + 1);
+}
+
+// The spec `yaml` gives one error, at `needle`'s place, holding `phrase`.
+void OneErrorAt(const std::string& yaml, const std::string& needle, const std::string& phrase) {
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  const std::string e = r.errors[0].ToString();
+  const std::string at = Where(yaml, needle) + ": ";
+  EXPECT_EQ(e.rfind(at, 0), 0u) << "expected at " << at << ": " << e;
+  EXPECT_NE(e.find(phrase), std::string::npos) << "no \"" << phrase << "\" in " << e;
+}
+
+TEST(TransportSpec, ASpecWithAPacketALinkAndATransferLoads) {
+  LoadResult r = LoadSpecString(kSpec, "f.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const Spec& s = *r.spec;
+  EXPECT_EQ(s.protocol, Protocol::kTransport);
+  ASSERT_TRUE(s.packet);
+  EXPECT_TRUE(s.packet->big_endian);
+  ASSERT_EQ(s.packet->fields.size(), 5u);
+  EXPECT_EQ(s.packet->fields[3].name, "seq");
+  EXPECT_EQ(s.packet->fields[3].offset, 4);
+  EXPECT_EQ(s.packet->fields[3].size, 4);
+  EXPECT_EQ(s.packet->payload_offset, 10);
+  EXPECT_EQ(s.packet->payload_max, 1000);
+  EXPECT_EQ(s.packet->type_fin, 2);
+
+  ASSERT_EQ(s.cases.size(), 2u);
+  const Case& sender = s.cases[0];
+  ASSERT_TRUE(sender.transfer);
+  EXPECT_EQ(sender.transfer->file, "photo.bin");
+  EXPECT_EQ(sender.transfer->window, 20);
+  EXPECT_EQ(sender.transfer->timeout_ms, 200) << "the default";
+  ASSERT_TRUE(sender.link);
+  EXPECT_DOUBLE_EQ(sender.link->out.rate_bps, 10e6);
+  EXPECT_EQ(sender.link->out.delay_ms, 50);
+  EXPECT_EQ(sender.link->out.queue_packets, 100);
+  EXPECT_DOUBLE_EQ(sender.link->back.rate_bps, 10e6) << "the link's keys apply both ways";
+  EXPECT_EQ(sender.link->back.queue_packets, 100);
+  ASSERT_TRUE(sender.expect.transport);
+  EXPECT_TRUE(sender.expect.transport->delivered);
+  EXPECT_TRUE(sender.expect.transport->well_formed);
+  EXPECT_FALSE(sender.expect.transport->acks);
+
+  const Case& receiver = s.cases[1];
+  ASSERT_TRUE(receiver.link);
+  EXPECT_EQ(receiver.link->back.corrupt_at, (std::vector<int>{2, 5}));
+  EXPECT_TRUE(receiver.link->out.corrupt_at.empty()) << "`back:` is one direction's";
+  EXPECT_EQ(receiver.link->out.delay_ms, 5);
+  EXPECT_EQ(receiver.link->back.delay_ms, 5);
+  ASSERT_TRUE(receiver.expect.transport);
+  EXPECT_TRUE(receiver.expect.transport->acks);
+}
+
+TEST(TransportSpec, TheReliableTransferSpecLoadsWithTheContractsPacket) {
+  LoadResult r = LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/reliable-transfer.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const Spec& s = *r.spec;
+  ASSERT_TRUE(s.packet);
+  struct {
+    const char* name;
+    int offset, size;
+  } want[] = {{"type", 0, 1}, {"flags", 1, 1}, {"checksum", 2, 2}, {"seq", 4, 4}, {"len", 8, 2}};
+  ASSERT_EQ(s.packet->fields.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(s.packet->fields[i].name, want[i].name);
+    EXPECT_EQ(s.packet->fields[i].offset, want[i].offset) << want[i].name;
+    EXPECT_EQ(s.packet->fields[i].size, want[i].size) << want[i].name;
+  }
+  EXPECT_TRUE(s.packet->big_endian);
+  EXPECT_EQ(s.packet->payload_offset, 10);
+  EXPECT_EQ(s.packet->payload_max, 1000);
+  EXPECT_EQ(s.packet->type_data, 0);
+  EXPECT_EQ(s.packet->type_ack, 1);
+  EXPECT_EQ(s.packet->type_fin, 2);
+
+  auto find = [&](const std::string& name) -> const Case& {
+    for (const Case& c : s.cases)
+      if (c.name == name) return c;
+    ADD_FAILURE() << "no case " << name;
+    return s.cases[0];
+  };
+  const Case& lost = find("sender-data-lost");
+  ASSERT_TRUE(lost.link);
+  EXPECT_EQ(lost.link->out.lose, (std::vector<int>{3, 30}));
+  EXPECT_TRUE(lost.link->back.lose.empty());
+  ASSERT_TRUE(lost.expect.transport);
+  EXPECT_EQ(lost.expect.transport->resend_not_before_ms, 100);
+  EXPECT_EQ(lost.expect.transport->resends_per_timeout, 8);
+  EXPECT_EQ(lost.expect.transport->in_flight_at_most, 8);
+  const Case& fin = find("sender-fin-ack-lost");
+  ASSERT_TRUE(fin.link);
+  EXPECT_EQ(fin.link->back.lose_fin_ack, 1);
+  EXPECT_EQ(fin.link->out.lose_fin_ack, 0);
+  const Case& lossy = find("sender-lossy-link");
+  ASSERT_TRUE(lossy.link);
+  EXPECT_DOUBLE_EQ(lossy.link->out.loss, 0.1);
+  EXPECT_DOUBLE_EQ(lossy.link->back.corrupt, 0.05);
+  const Case& throughput = find("sender-throughput");
+  ASSERT_TRUE(throughput.expect.transport);
+  EXPECT_EQ(throughput.expect.transport->goodput_at_least, 0.8);
+  const Case& reorder = find("receiver-out-of-order");
+  ASSERT_TRUE(reorder.transfer);
+  EXPECT_EQ(reorder.transfer->window, 8);
+  EXPECT_DOUBLE_EQ(reorder.link->back.reorder, 0.2);
+  EXPECT_DOUBLE_EQ(reorder.link->out.reorder, 0);
+}
+
+// ---- errors, each at its place -------------------------------------------------------------
+
+TEST(TransportSpec, ARateOfZeroCarriesNothing) {
+  OneErrorAt(Replaced(kSpec, "rate: 10Mbit", "rate: 0Mbit"), "0Mbit",
+             "a rate of 0Mbit carries nothing");
+}
+
+TEST(TransportSpec, ARateWithoutItsUnitIsAnError) {
+  std::string yaml = Replaced(kSpec, "rate: 10Mbit", "rate: 10");
+  OneErrorAt(yaml, "10, delay", "'10' has no unit of bits per second");
+  OneErrorAt(yaml, "10, delay", "such as 10Mbit");
+}
+
+TEST(TransportSpec, ATraceFileWithNoLinesIsAnError) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("transport-spec-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string yaml = Replaced(kSpec, "rate: 10Mbit", "trace: empty.trace");
+  ASSERT_TRUE(WriteFile((dir / "empty.trace").string(), "\n\n"));
+  ASSERT_TRUE(WriteFile((dir / "t.yaml").string(), yaml));
+  ASSERT_TRUE(WriteFile((dir / "good.trace").string(), "0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n"));
+  ASSERT_TRUE(WriteFile((dir / "good.yaml").string(),
+                        Replaced(kSpec, "rate: 10Mbit", "trace: good.trace")));
+  LoadResult r = LoadSpecFile((dir / "t.yaml").string());
+  LoadResult good = LoadSpecFile((dir / "good.yaml").string());
+  LoadResult missing = LoadSpecString(yaml, (dir / "elsewhere" / "t.yaml").string());
+  fs::remove_all(dir);
+
+  ASSERT_EQ(r.errors.size(), 1u) << All(r);
+  const std::string e = r.errors[0].ToString();
+  const std::string at = Where(yaml, "empty.trace", (dir / "t.yaml").string()) + ": ";
+  EXPECT_EQ(e.rfind(at, 0), 0u) << "expected at " << at << ": " << e;
+  EXPECT_NE(e.find("the trace 'empty.trace' has no lines"), std::string::npos) << e;
+
+  ASSERT_TRUE(good.ok()) << All(good);
+  const LinkDirection& out = good.spec->cases[0].link->out;
+  EXPECT_EQ(out.trace_ms.size(), 12u);
+  EXPECT_EQ(out.trace_from, "good.trace");
+  EXPECT_EQ(good.spec->cases[0].link->back.trace_ms.size(), 12u);
+
+  ASSERT_EQ(missing.errors.size(), 1u) << All(missing);
+  EXPECT_NE(missing.errors[0].message.find("cannot read the trace 'empty.trace'"),
+            std::string::npos)
+      << All(missing);
+}
+
+TEST(TransportSpec, AQueueOfZeroIsOutOfRange) {
+  OneErrorAt(Replaced(kSpec, "queue: 100", "queue: 0"), "0}\n    expect: {delivered",
+             "'queue (packets)' must be from 1 to 100000, found 0");
+}
+
+TEST(TransportSpec, AFieldPastThePayloadsOffsetIsAnError) {
+  std::string yaml = Replaced(kSpec, "len: {offset: 8, size: 2}", "len: {offset: 9, size: 2}");
+  OneErrorAt(yaml, "{offset: 9", "the field 'len' ends at byte 11, past the header's end at 10");
+}
+
+TEST(TransportSpec, TwoOverlappingFieldsAreAnError) {
+  std::string yaml = Replaced(kSpec, "flags: {offset: 1, size: 1}", "flags: {offset: 1, size: 2}");
+  OneErrorAt(yaml, "{offset: 2, size: 2}", "the fields 'flags' and 'checksum' overlap");
+}
+
+TEST(TransportSpec, AChecksumOfFourBytesIsAnError) {
+  // Moved past len, so that it overlaps nothing.
+  std::string yaml = Replaced(kSpec, "    checksum: {offset: 2, size: 2}\n", "");
+  yaml = Replaced(yaml, "    len: {offset: 8, size: 2}\n",
+                  "    len: {offset: 8, size: 2}\n    checksum: {offset: 10, size: 4}\n");
+  yaml = Replaced(yaml, "payload: {offset: 10,", "payload: {offset: 14,");
+  OneErrorAt(yaml, "{offset: 10, size: 4}", "the Internet checksum is 2 bytes");
+}
+
+TEST(TransportSpec, APacketWithoutSeqIsAnError) {
+  std::string yaml = Replaced(kSpec, "    seq: {offset: 4, size: 4}\n", "");
+  OneErrorAt(yaml, "type: {offset: 0", "'fields' has no 'seq'");
+}
+
+TEST(TransportSpec, ALinkInAUdpSpecIsAnError) {
+  const std::string udp =
+      "exercise: x\nprotocol: udp\nroles:\n  client: {listens: false}\ncases:\n  - name: one\n"
+      "    role: client\n    peer: {reply: '{upper}'}\n    expect: {exit_status: 0}\n";
+  LoadResult plain = LoadSpecString(udp, "f.yaml");
+  ASSERT_TRUE(plain.ok()) << All(plain);
+  OneErrorAt(Replaced(udp, "    expect:", "    link: {delay: 5ms}\n    expect:"), "{delay: 5ms}",
+             "'link' is for a spec of 'protocol: transport'");
+  OneErrorAt(Replaced(udp, "    expect:", "    transfer: {file: a.bin}\n    expect:"),
+             "{file: a.bin}", "'transfer' is for a spec of 'protocol: transport'");
+}
+
+TEST(TransportSpec, ATransportCaseWithoutTransferIsAnError) {
+  std::string yaml = Replaced(kSpec, "    transfer: {file: photo.bin, window: 20}\n", "");
+  OneErrorAt(yaml, "name: s", "case 's' has no 'transfer'");
+}
+
+TEST(TransportSpec, ATransferNamingNoFileOfTheSpecIsAnError) {
+  OneErrorAt(Replaced(kSpec, "{file: photo.bin, window: 20}", "{file: nothere.bin, window: 20}"),
+             "{file: nothere.bin",
+             "'transfer' names 'nothere.bin', which is none of the spec's 'files'");
+  OneErrorAt(Replaced(kSpec, "{file: photo.bin, window: 20}", "{window: 20}"), "{window: 20}",
+             "'transfer' has no 'file'");
+}
+
+TEST(TransportSpec, AReceiverCaseWithoutWindowIsAnError) {
+  OneErrorAt(Replaced(kSpec, "{file: incoming.bin, window: 8}", "{file: incoming.bin}"),
+             "{file: incoming.bin}", "give its 'window'");
+}
+
+TEST(TransportSpec, ATransportSpecWithoutPacketIsAnError) {
+  std::string yaml = kSpec.substr(0, kSpec.find("packet:")) + kSpec.substr(kSpec.find("roles:"));
+  OneErrorAt(yaml, "transport", "a transport lab gives its packet's header");
+}
+
+// ---- ParseBitRate, ParseTrace ----------------------------------------------------------------
+
+TEST(TransportBitRate, ReadsBitsPerSecondWithTheirUnit) {
+  std::string why;
+  EXPECT_EQ(ParseBitRate("10Mbit", &why), 1e7);
+  EXPECT_EQ(ParseBitRate("1.5 Mbit/s", &why), 1.5e6);
+  EXPECT_EQ(ParseBitRate("800kbit", &why), 8e5);
+  EXPECT_EQ(ParseBitRate("800Kbit", &why), 8e5);
+  EXPECT_EQ(ParseBitRate("1Gbit", &why), 1e9);
+  EXPECT_EQ(ParseBitRate("10Mbps", &why), 1e7);
+  EXPECT_EQ(ParseBitRate("8000bit", &why), 8000);
+  EXPECT_EQ(why, "");
+}
+
+TEST(TransportBitRate, SaysWhyARateIsNone) {
+  std::string why;
+  EXPECT_EQ(ParseBitRate("0Mbit", &why), std::nullopt);
+  EXPECT_EQ(why, "a rate of 0Mbit carries nothing");
+  EXPECT_EQ(ParseBitRate("10", &why), std::nullopt);
+  EXPECT_NE(why.find("no unit of bits per second"), std::string::npos) << why;
+  EXPECT_EQ(ParseBitRate("10MB", &why), std::nullopt);
+  EXPECT_NE(why.find("no unit"), std::string::npos) << why;
+  EXPECT_EQ(ParseBitRate("fast", &why), std::nullopt);
+  EXPECT_EQ(why, "'fast' is no rate");
+  EXPECT_EQ(ParseBitRate("100bit", &why), std::nullopt);
+  EXPECT_NE(why.find("outside 8kbit to 10Gbit"), std::string::npos) << why;
+  EXPECT_EQ(ParseBitRate("20Gbit", &why), std::nullopt);
+  EXPECT_NE(why.find("outside"), std::string::npos) << why;
+}
+
+TEST(TransportTrace, ReadsOneOpportunityPerLine) {
+  std::string why;
+  EXPECT_EQ(ParseTrace("0\n1\n1\n2\n", &why), (std::vector<uint32_t>{0, 1, 1, 2}));
+  EXPECT_EQ(ParseTrace("5\r\n\n10 \n", &why), (std::vector<uint32_t>{5, 10}))
+      << "CRLF, blank lines and trailing spaces";
+  EXPECT_EQ(ParseTrace("7", &why), std::vector<uint32_t>{7}) << "no last newline";
+  EXPECT_EQ(why, "");
+}
+
+TEST(TransportTrace, SaysWhyATraceIsNone) {
+  std::string why;
+  EXPECT_EQ(ParseTrace("", &why), std::nullopt);
+  EXPECT_EQ(why, "has no lines");
+  EXPECT_EQ(ParseTrace("\n\n", &why), std::nullopt);
+  EXPECT_EQ(why, "has no lines");
+  EXPECT_EQ(ParseTrace("1\n3\n2\n", &why), std::nullopt);
+  EXPECT_EQ(why, "goes back in time on line 3 (2 after 3)");
+  EXPECT_EQ(ParseTrace("1\nx2\n", &why), std::nullopt);
+  EXPECT_EQ(why, "has 'x2' on line 2, not a whole number of ms");
+  EXPECT_EQ(ParseTrace("1.5\n", &why), std::nullopt);
+  EXPECT_NE(why.find("not a whole number"), std::string::npos) << why;
+  EXPECT_EQ(ParseTrace("0\n0\n", &why), std::nullopt);
+  EXPECT_EQ(why, "ends at 0 ms, so it never repeats");
+}
+
+}  // namespace
+}  // namespace netgrade::spec
