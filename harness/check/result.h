@@ -12,6 +12,17 @@
 
 namespace netgrade::check {
 
+// A figure a case measured beside its verdict (a transport sender's goodput): for the reports
+// and a class's leaderboard.
+struct Figure {
+  std::string name;   // "goodput"
+  double value = 0;   // 3.71
+  std::string unit;   // "Mbit/s"
+  std::string words;  // "93% of what the window and the link allow"; may be ""
+  // A figure to rank a class by (Gradescope's leaderboard): higher is better.
+  bool leaderboard = false;
+};
+
 // One event of what crossed the proxy, for machine readers (the JSON report).
 struct TranscriptEvent {
   double t_ms = 0;        // since the proxy started
@@ -82,6 +93,7 @@ struct CaseResult {
   // What they crossed, as the report names it: "the proxy", or a kind's own ("the wire (ICMP)",
   // "the link").
   std::string crossed = "the proxy";
+  std::vector<Figure> figures;  // what the case measured (a kind's), in the order to show
   // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP
   // chunk boundaries depend on the kernel's timing, so they are not compared.)
   std::vector<std::string> datagram_key;

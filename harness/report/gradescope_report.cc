@@ -43,10 +43,19 @@ json Document(const check::GradeResult& result) {
         {"visibility", spec::VisibilityName(c.visibility)},
     });
   }
+  // A case's figure that ranks a class (a transport sender's goodput): Gradescope's leaderboard.
+  json leaderboard = json::array();
+  for (const check::CaseResult& c : result.cases)
+    for (const check::Figure& f : c.figures)
+      if (f.leaderboard)
+        leaderboard.push_back(
+            {{"name", Visible(fmt::format("{}: {} ({})", c.name, f.name, f.unit))},
+             {"value", f.value},
+             {"order", "desc"}});
   std::string summary =
       fmt::format("{}: {}/{} points; {}. ({})", Visible(result.exercise), result.score,
                   result.max_score, CasesOutcome(result), SeedNote(result.seed));
-  return {
+  json doc = {
       {"score", result.score},
       {"execution_time", Seconds(ms)},
       {"output", summary},
@@ -56,6 +65,8 @@ json Document(const check::GradeResult& result) {
         {"submission", Visible(result.submission)},
         {"seed", result.seed}}},
   };
+  if (!leaderboard.empty()) doc["leaderboard"] = leaderboard;
+  return doc;
 }
 
 json LayoutDocument(const run::GradeOutcome& outcome) {

@@ -105,6 +105,12 @@ nlohmann::json Document(const check::GradeResult& result) {
         {"transcript_from", c.events_from},
     });
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
+    if (!c.figures.empty()) {
+      nlohmann::json figures = nlohmann::json::object();
+      for (const check::Figure& f : c.figures)
+        figures[f.name] = {{"value", f.value}, {"unit", f.unit}, {"words", f.words}};
+      cases.back()["figures"] = figures;
+    }
     if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;
     if (!c.mistake.empty()) cases.back()["mistake"] = c.mistake;
     if (c.script_step > 0)

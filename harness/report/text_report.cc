@@ -154,6 +154,13 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
                           : fmt::format("Note: the same as for {} above.", Visible(first->second)),
                     "        ");
     }
+    if (!c.figures.empty()) {
+      std::string figures;
+      for (const check::Figure& f : c.figures)
+        figures += fmt::format("{}{} {:g} {}{}", figures.empty() ? "" : "; ", f.name, f.value,
+                               f.unit, f.words.empty() ? "" : " (" + f.words + ")");
+      out += Indent("Figures: " + figures + ".", "        ");
+    }
     // Nothing crossed (a program that never connected): no block with only the fault plan.
     if ((!c.passed() || options.verbose) && TrafficLines(c) > 0) {
       out += fmt::format("        What crossed {}:\n", c.crossed);

@@ -160,6 +160,19 @@ TEST_P(UserModes, WithoutAKernelCapTheWatcherStopsTheCaseAndTheReportSaysSo) {
   }
 }
 
+// A transport lab's link is in netgrade's process, over the case's loopback: where the user may
+// not make namespaces its cases run all the same, and the reference passes them.
+TEST_P(UserModes, ATransportLabsCasesRunWithoutANetworkOfTheirOwn) {
+  testing_cli::Ran ran =
+      testing_cli::RunNetgrade({"check", "specs/reliable-transfer.yaml", "--submission",
+                                "reference/reliable-transfer/python", "--case", "sender-data-lost",
+                                "--case", "receiver-corrupted"},
+                               {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam()));
+  EXPECT_EQ(ran.status, 0) << ran.err << ran.out;
+  EXPECT_NE(ran.out.find("PASS  sender-data-lost"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("PASS  receiver-corrupted"), std::string::npos) << ran.out;
+}
+
 // An ICMP lab where the user may not make namespaces: each case reported not run, exit 2,
 // with what would make it work (as text, and as JUnit's skipped for a CI page); never a raw
 // socket on the machine's network.

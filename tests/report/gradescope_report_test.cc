@@ -83,6 +83,20 @@ TEST(GradescopeReport, CarriesEachCasesVisibility) {
   EXPECT_EQ(json::parse(Gradescope(r))["tests"][1]["visibility"], "after_due_date");
 }
 
+TEST(GradescopeReport, ALeaderboardFigureIsOnTheLeaderboardAndNoOtherIs) {
+  check::GradeResult r = testing_report::Sample();
+  EXPECT_FALSE(json::parse(Gradescope(r)).contains("leaderboard"));
+  r.cases[0].figures = {
+      {.name = "goodput", .value = 3.72, .unit = "Mbit/s", .words = "", .leaderboard = true},
+      {.name = "most in flight", .value = 50, .unit = "packets", .words = ""}};
+  json doc = json::parse(Gradescope(r));
+  ASSERT_EQ(doc["leaderboard"].size(), 1u);
+  EXPECT_EQ(doc["leaderboard"][0]["value"], 3.72);
+  EXPECT_EQ(doc["leaderboard"][0]["order"], "desc");
+  EXPECT_NE(doc["leaderboard"][0]["name"].get<std::string>().find("goodput (Mbit/s)"),
+            std::string::npos);
+}
+
 TEST(GradescopeReport, ShowsTheTranscriptOfAFailureWithTheStudentsBytesMadeVisible) {
   check::GradeResult r = testing_report::Sample();
   r.cases[1].transcript = {"fault plan (seed 7): none", "from student #1 'a\x1b[2Jb\xff'"};

@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "harness/kinds/transport/flight.h"
 #include "harness/kinds/transport/traffic.h"
@@ -141,6 +142,47 @@ Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const
 
 }  // namespace
 
+double AllowedBps(const Evidence& e) {
+  const double payload = static_cast<double>(e.format.payload_max);
+  double allowed = e.base_rtt_ms > 0 ? e.window * payload * 8 / (e.base_rtt_ms / 1000) : 0;
+  if (e.out_rate_bps > 0) {
+    double link =
+        e.out_rate_bps * payload / (payload + static_cast<double>(e.format.header_size()) + 28);
+    allowed = allowed > 0 ? std::min(allowed, link) : link;
+  }
+  return allowed;
+}
+
+std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpect* expect) {
+  std::vector<check::Figure> out;
+  if (!e.records || !e.student_sends) return out;
+  const SenderFlight s = ReadSender(e.format, *e.records);
+  if (e.fin_taken && e.received_file_right && e.file && s.first_data >= Micros{0} &&
+      e.fin_taken_at > s.first_data) {
+    const double seconds = (e.fin_taken_at - s.first_data).count() / 1e6;
+    const double goodput = static_cast<double>(e.file->size()) * 8 / seconds;
+    const double allowed = AllowedBps(e);
+    out.push_back({.name = "goodput",
+                   .value = std::round(goodput / 1e4) / 100,
+                   .unit = "Mbit/s",
+                   .words = allowed > 0 ? fmt::format("{:.0f}% of what the window and the link "
+                                                      "allow",
+                                                      100 * goodput / allowed)
+                                        : "",
+                   // The case that asks for a goodput ranks a class by it.
+                   .leaderboard = expect && expect->goodput_at_least.has_value()});
+  }
+  out.push_back({.name = "most in flight",
+                 .value = static_cast<double>(s.max_in_flight),
+                 .unit = "packets",
+                 .words = ""});
+  out.push_back({.name = "sent again",
+                 .value = static_cast<double>(s.resends.size()),
+                 .unit = "packets",
+                 .words = fmt::format("the link lost {}", s.lost_out)});
+  return out;
+}
+
 Finding CheckSender(const observe::Observation& obs, const Evidence& e,
                     const spec::TransportExpect* expect) {
   static const spec::TransportExpect kNothing;
@@ -191,11 +233,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
       e.base_rtt_ms > 0) {
     const double seconds = std::max(1e-6, (e.fin_taken_at - s.first_data).count() / 1e6);
     const double goodput = static_cast<double>(e.file->size()) * 8 / seconds;
-    const double payload = static_cast<double>(e.format.payload_max);
-    double allowed = e.window * payload * 8 / (e.base_rtt_ms / 1000);
-    if (e.out_rate_bps > 0)
-      allowed = std::min(allowed, e.out_rate_bps * payload /
-                                      (payload + static_cast<double>(e.format.header_size()) + 28));
+    const double allowed = AllowedBps(e);
     if (goodput < *x.goodput_at_least * allowed)
       return {.code = Code::kSlowTransfer,
               .cause = fmt::format("{} delivered {} at {:.2f} Mbit/s: {:.0f}% of the {:.2f} "

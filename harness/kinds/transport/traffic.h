@@ -4,6 +4,7 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/result.h"
 #include "harness/kinds/transport/evidence.h"
 #include "harness/observe/observation.h"
 
@@ -16,6 +17,14 @@ check::Finding CheckSender(const observe::Observation& obs, const Evidence& e,
                            const spec::TransportExpect* expect);
 check::Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
                              const spec::TransportExpect* expect);
+
+// What the program's transfer measured, for the report and a leaderboard: a sender's goodput
+// (and its share of what the window and the link allow, a leaderboard's figure where the case
+// asks for a goodput), packets in flight, resends.
+std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpect* expect);
+// The rate the window and the link allow a sender, in bits per second (the lower of WINDOW x
+// payload per round trip with no queue, and the link's rate less the headers).
+double AllowedBps(const Evidence& e);
 
 // What is wrong with a packet the program sent (its record at `index`), as a finding; Ok when
 // it is well formed. `what`: "DATA packet", "ACK".

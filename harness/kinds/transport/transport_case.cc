@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 
 #include "harness/base/error.h"
 #include "harness/base/seed.h"
 #include "harness/kinds/transport/evidence.h"
 #include "harness/kinds/transport/flight.h"
 #include "harness/kinds/transport/layout.h"
+#include "harness/kinds/transport/traffic.h"
 #include "harness/kinds/transport/transcript.h"
 
 namespace netgrade::transport {
@@ -111,6 +113,9 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
     host.RunUntilSettled([this] { return Settled(); });
   check::CaseResult r = host.Finish();
   DescribeRecord(test, format_, records_, unrecorded_, student_sends_, &r);
+  if (auto e = std::dynamic_pointer_cast<const transport::Evidence>(Evidence(host)))
+    r.figures = Figures(*e, test.expect.transport ? &*test.expect.transport : nullptr);
+  LinkFigures(&r);
   host.WriteCapture(&r);
   return r;
 }
@@ -181,6 +186,22 @@ void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Mic
   ++activity_;
 }
 
+void TransportKindCase::LinkFigures(check::CaseResult* r) const {
+  // The rate the link delivered the program's datagrams at, by the clock (from the first
+  // delivery to the last, the bytes after the first), and how late its timers fired.
+  const Micros span = last_delivery_ - first_delivery_;
+  if (out_rate_bps_ > 0 && span >= std::chrono::milliseconds(20) && delivered_bytes_ > 0)
+    r->figures.push_back(
+        {.name = "link delivered",
+         .value = std::round(delivered_bytes_ * 8 / (span.count() / 1e6) / 1e4) / 100,
+         .unit = "Mbit/s",
+         .words = fmt::format("its rate is {:g} Mbit/s", out_rate_bps_ / 1e6)});
+  r->figures.push_back({.name = "timers late",
+                        .value = std::round(most_lag_.count() / 10.0) / 100,
+                        .unit = "ms at most",
+                        .words = ""});
+}
+
 bool TransportKindCase::IsFinAck(bool from_student, const Header& h) const {
   if (!h.valid() || h.type != format_.type_ack) return false;
   // netgrade's receiver's answer to a FIN, or the program's to netgrade's sender's FIN.
@@ -190,7 +211,15 @@ bool TransportKindCase::IsFinAck(bool from_student, const Header& h) const {
 }
 
 void TransportKindCase::Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at) {
+  const Micros now = Since(host_->loop().Now());
+  most_lag_ = std::max(most_lag_, now - at);
   if (from_student) {
+    // The bytes after the first delivery, over the time from it to the last.
+    if (first_delivery_ < Micros{0})
+      first_delivery_ = now;
+    else
+      delivered_bytes_ += bytes.size();
+    last_delivery_ = now;
     ToPeer(std::move(bytes), at);
     return;
   }

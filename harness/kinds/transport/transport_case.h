@@ -53,6 +53,8 @@ class TransportKindCase : public kinds::KindCase {
   // at once, not at its timeout.
   void LookForLastingFailure(const PacketRecord& rec);
   bool AnythingFromProgram() const;
+  // The link's own figures (its delivered rate, its timers' lag), after the program's.
+  void LinkFigures(check::CaseResult* r) const;
   // An ACK of the FIN (`lose_fin_ack` loses it by plan).
   bool IsFinAck(bool from_student, const Header& h) const;
 
@@ -74,6 +76,11 @@ class TransportKindCase : public kinds::KindCase {
   size_t silent_timeouts_ = 0;        // netgrade's sender's timeouts in a row with nothing back
   int fin_acks_to_lose_[2] = {0, 0};  // out, back
   bool failed_for_good_ = false;
+  // What the link really did from the program, by the clock (its model says when; the loop
+  // may be late): for the delivered rate and the timers' lag the report's figures give.
+  Micros first_delivery_{-1}, last_delivery_{-1};
+  size_t delivered_bytes_ = 0;
+  Micros most_lag_{0};
   Micros last_ack_look_{-1000000};
   std::map<uint64_t, Micros> last_sent_;  // a sender's DATA by seq: when it was last sent
   size_t held_ = 0;                       // datagrams in the link now

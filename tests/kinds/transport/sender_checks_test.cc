@@ -87,5 +87,20 @@ TEST(TransportSenderChecks, ASenderAtRestAfterALossIsNoResend) {
   EXPECT_EQ(clean.Judge().code, Code::kNotDelivered);
 }
 
+TEST(TransportSenderChecks, AFinishedTransferHasItsGoodputAndALeaderboardFigureWhenAsked) {
+  Transfer t(true, 30000, 20);
+  ExpectClean(t.expect(), 20);
+  t.GoBackN(20);
+  t.expect().goodput_at_least = 0.5;
+  std::vector<check::Figure> f = Figures(t.evidence(), &t.expect());
+  ASSERT_GE(f.size(), 3u);
+  EXPECT_EQ(f[0].name, "goodput");
+  EXPECT_GT(f[0].value, 0);
+  EXPECT_TRUE(f[0].leaderboard);
+  EXPECT_EQ(f[1].name, "most in flight");
+  EXPECT_EQ(f[1].value, 20);
+  EXPECT_FALSE(Figures(t.evidence(), nullptr)[0].leaderboard);
+}
+
 }  // namespace
 }  // namespace netgrade::transport

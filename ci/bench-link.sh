@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# The transport kind's link, measured beside baselines in the same run (issue 49):
+#  1. Accuracy: the rate at which netgrade's link delivered a sender's datagrams (by the clock,
+#     from the report's "link delivered" figure) against the configured rate, 1 to 100 Mbit/s;
+#     beside it the same transfer (the C++ reference sender and receiver) over the kernel's own
+#     tbf at that rate on a namespace's loopback, and over a minimal Python relay (no limit).
+#  2. How late the link's timers fired (the report's "timers late"): the delay's accuracy.
+#  3. The grader's own CPU per 10 Mbit/s of link (user+sys of netgrade, not the programs').
+#  4. The reference's goodput over 10 runs of one seed (sender-throughput), then again beside
+#     two busy loops.
+# Usage: ci/bench-link.sh   (after ci/setup; root, for the tbf baseline's namespace)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+netgrade=${NETGRADE:-build/netgrade}
+build=${BUILD:-build}
+ref=$build/reference/reliable-transfer/cpp
+[ -x "$netgrade" ] && [ -x "$ref/sender" ] || { echo "build first (ci/setup)" >&2; exit 2; }
+out=$(mktemp -d)
+trap 'rm -rf "$out"; kill $(jobs -p) 2>/dev/null || true' EXIT
+head -c 1048576 /dev/urandom > "$out/big.bin"
+
+# A spec of one sender case over a link of rate $1 (Mbit/s), 1 ms each way, WINDOW $2.
+spec_for() {
+  cat > "$out/rt.yaml" <<YAML
+exercise: bench
+protocol: transport
+packet:
+  fields:
+    type: {offset: 0, size: 1}
+    flags: {offset: 1, size: 1}
+    checksum: {offset: 2, size: 2}
+    seq: {offset: 4, size: 4}
+    len: {offset: 8, size: 2}
+roles:
+  sender: {names: [sender], listens: false, argv: ["{host}", "{port}", "big.bin", "$2"]}
+files:
+  - {path: big.bin, from: big.bin, roles: [sender]}
+cases:
+  - name: flow
+    role: sender
+    timeout: 60s
+    transfer: {file: big.bin, window: $2}
+    link: {rate: ${1}Mbit, delay: 1ms, queue: 5000}
+    expect: {delivered: true, exit_status: 0}
+YAML
+}
+
+figure() {  # report.json figure-name -> its value, or -
+  python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cases"][0]; print(c.get("figures",{}).get(sys.argv[2],{}).get("value","-"))' "$@"
+}
+
+# The reference pair directly, in a namespace of its own with tbf at $1 Mbit/s on its loopback
+# (or no qdisc with $1 = 0), through the Python relay when $2 = relay: Mbit/s of the file.
+direct() {
+  unshare -n bash -s "$1" "$2" "$ref" "$out" <<'SH'
+set -e
+rate=$1; how=$2; ref=$3; out=$4
+ip link set lo up
+[ "$rate" != 0 ] && tc qdisc add dev lo root tbf rate "${rate}mbit" burst 32kb latency 400ms
+cd "$out"; rm -f got.bin
+port=6001
+if [ "$how" = relay ]; then
+  python3 - <<'PY' &
+import select, socket
+a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.bind(("127.0.0.1", 6001))
+b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); b.bind(("127.0.0.1", 0))
+sender = None
+while True:
+    for s in select.select([a, b], [], [])[0]:
+        data, src = s.recvfrom(65536)
+        if s is a: sender = src; b.sendto(data, ("127.0.0.1", 6002))
+        elif sender: a.sendto(data, sender)
+PY
+  relay=$!; port=6001; rport=6002
+else
+  rport=6001
+fi
+"$ref/receiver" $rport got.bin > /dev/null &
+recv=$!
+sleep 0.2  # the baseline's own programs: no readiness to observe without netgrade
+t0=$(date +%s.%N)
+"$ref/sender" 127.0.0.1 $port big.bin 1000 > /dev/null
+t1=$(date +%s.%N)
+kill $recv ${relay:-} 2>/dev/null || true
+cmp -s big.bin got.bin || echo "(file differs)" >&2
+python3 -c "print(f'{1048576*8/($t1-$t0)/1e6:.2f}')"
+SH
+}
+
+echo "== 1-3. the link's delivered rate, its timers, the grader's CPU (1 MiB, the C++ reference sender)"
+printf '%-10s %-14s %-10s %-12s %-12s %-12s %-14s\n' rate link-delivered error timers-late tbf-direct relay-direct cpu-per-10Mbit
+for rate in 1 10 50 100; do
+  window=$(( rate * 4 + 20 ))
+  spec_for "$rate" "$window"
+  mkdir -p "$out/sub"; cp "$ref/sender" "$out/sub/"
+  rm -f "$out/cpu"
+  t0=$(date +%s%N)
+  NETGRADE_BENCH_CPU="$out/cpu" "$netgrade" check "$out/rt.yaml" -s "$out/sub" -f json > "$out/r.json" || true
+  t1=$(date +%s%N)
+  got=$(figure "$out/r.json" "link delivered")
+  late=$(figure "$out/r.json" "timers late")
+  cpu=$(cat "$out/cpu" 2>/dev/null | tail -1 || echo 0)
+  secs=$(python3 -c "print(($t1-$t0)/1e9)")
+  err=$(python3 -c "g='$got'; print('-' if g=='-' else f'{(float(g)-$rate)/$rate*100:+.1f}%')")
+  per10=$(python3 -c "c=float('${cpu:-0}' or 0); print(f'{c/$secs/10/($rate/10):.1f}% CPU' if c else '-')")
+  tbf=$(direct "$rate" direct 2>/dev/null || echo -)
+  relay=$(direct 0 relay 2>/dev/null || echo -)
+  printf '%-10s %-14s %-10s %-12s %-12s %-12s %-14s\n' "${rate}M" "$got" "$err" "${late}ms" "$tbf" "$relay" "$per10"
+done
+
+echo
+echo "== 4. the reference's goodput, sender-throughput (10 Mbit/s, 100 ms, WINDOW 50), 10 runs of seed 1"
+goodputs() {
+  for i in $(seq 10); do
+    "$netgrade" check specs/reliable-transfer.yaml -c sender-throughput -s "$ref" -f json --seed 1 > "$out/g.json" || true
+    figure "$out/g.json" goodput
+  done | python3 -c 'import sys,statistics as s; v=[float(x) for x in sys.stdin if x.strip() not in ("","-")]; m=s.mean(v); print(f"n={len(v)} mean={m:.3f} Mbit/s min={min(v):.3f} max={max(v):.3f} spread={(max(v)-min(v))/m*100:.1f}%")'
+}
+echo "quiet:            $(goodputs)"
+yes > /dev/null & yes > /dev/null &
+echo "two busy loops:   $(goodputs)"
