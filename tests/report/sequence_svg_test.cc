@@ -67,6 +67,8 @@ TEST(SequenceSvg, DrawsOneArrowPerEventInTimeOrder) {
 TEST(SequenceSvg, AnIcmpCaseIsDrawnBetweenTheProgramTheWireAndTheRouters) {
   check::CaseResult c = UdpClientCase();
   c.events_from = "wire";
+  c.crossed = "the wire (ICMP)";
+  c.peer_names = "routers, destination";
   std::string svg = SequenceSvg(c);
   Parse(svg);
   EXPECT_NE(svg.find("wire (netgrade)"), std::string::npos);

@@ -106,6 +106,7 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     }
     s.since_burst =
         previous_burst_start >= Micros{0} ? burst_start - previous_burst_start : Micros{0};
+    s.first_of_burst = burst == 0;
     ++burst;
     burst_to = seq;
     burst_last = r.seen;

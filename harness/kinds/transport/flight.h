@@ -26,7 +26,10 @@ struct Resend {
   Micros gap{0};               // since this packet's previous send
   Micros since_burst{0};       // since the previous burst of resends began (0 for the first)
   bool after_dup_ack = false;  // a duplicate ACK reached the program just before
-  uint64_t acked = 0;          // the highest ACK that had reached the program kAckGrace before
+  // The first of its burst: a timeout's resends are judged by the first (the window's base);
+  // the rest may have been sent new a moment before the timer fired.
+  bool first_of_burst = false;
+  uint64_t acked = 0;  // the highest ACK that had reached the program kAckGrace before
 };
 
 struct SenderFlight {

@@ -58,7 +58,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
   if (x.resend_not_before_ms) {
     const Micros floor = std::chrono::milliseconds(*x.resend_not_before_ms);
     for (const Resend& r : s.resends) {
-      if (r.gap >= floor) continue;
+      if (r.gap >= floor || !r.first_of_burst) continue;
       if (r.after_dup_ack)
         return {.code = Code::kResendOnDupAck,
                 .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "

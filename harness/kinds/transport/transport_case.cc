@@ -27,6 +27,7 @@ constexpr int kMostReadsPerTurn = 64;
 constexpr size_t kSilentTimeouts = 3;
 // A receiver given this many rounds of packets and answering none of them.
 constexpr size_t kNeverAnswered = 5;
+constexpr Micros kFlightLook{200000};
 
 const std::string* FileOf(const spec::Spec& spec, const std::string& path) {
   for (const spec::GivenFile& f : spec.files)
@@ -272,14 +273,26 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
     return;
   }
   const Header& h = rec.header;
+  // More in flight than the window stays so: looked at at most every 200 ms (a flood is
+  // stopped within that), the record read whole.
+  if (e.transport->in_flight_at_most && rec.seen - last_flight_look_ >= kFlightLook) {
+    last_flight_look_ = rec.seen;
+    if (ReadSender(format_, records_).max_in_flight >
+        static_cast<size_t>(*e.transport->in_flight_at_most))
+      failed_for_good_ = true;
+  }
   const bool oversize = rec.size > format_.header_size() + format_.payload_max;
   if (e.transport->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
   if (!h.valid() || h.type != format_.type_data || !e.transport->resend_not_before_ms) return;
   auto [it, first] = last_sent_.try_emplace(h.seq, rec.seen);
   if (!first) {
-    if (rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms))
+    // The first resend of a burst (flight.h's Resend::first_of_burst) sent too soon.
+    const bool first_of_burst = rec.seen - last_resend_ > kBurstGap;
+    if (first_of_burst &&
+        rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms))
       failed_for_good_ = true;
     it->second = rec.seen;
+    last_resend_ = rec.seen;
   }
 }
 

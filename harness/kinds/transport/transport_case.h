@@ -82,6 +82,8 @@ class TransportKindCase : public kinds::KindCase {
   size_t delivered_bytes_ = 0;
   Micros most_lag_{0};
   Micros last_ack_look_{-1000000};
+  Micros last_resend_{-1000000};
+  Micros last_flight_look_{0};
   std::map<uint64_t, Micros> last_sent_;  // a sender's DATA by seq: when it was last sent
   size_t held_ = 0;                       // datagrams in the link now
   size_t held_to_peer_ = 0;

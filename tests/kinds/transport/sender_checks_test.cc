@@ -102,5 +102,31 @@ TEST(TransportSenderChecks, AFinishedTransferHasItsGoodputAndALeaderboardFigureW
   EXPECT_FALSE(Figures(t.evidence(), nullptr)[0].leaderboard);
 }
 
+TEST(TransportSenderChecks, ATimeoutThatResendsAPacketSentAMomentBeforeIsNotTooSoon) {
+  // Go-Back-N: packet 2 goes out new, then the timer (run from packet 0's send, 250 ms
+  // before) fires and sends 0, 1 and 2 again: 2's own gap is 0.2 ms, and that is right.
+  Transfer t(true, 3000, 4);
+  ExpectClean(t.expect(), 4);
+  t.expect().in_flight_reaching.reset();
+  t.Data(0, 0);
+  t.Data(1, 0.1);
+  t.Data(2, 250);
+  t.Data(0, 250.2);
+  t.Data(1, 250.3);
+  t.Data(2, 250.4);
+  t.AckTo(3, 300);
+  t.Fin(300.5);
+  t.AckTo(4, 350);
+  t.Delivered(350);
+  Finding f = t.Judge();
+  EXPECT_TRUE(f.ok()) << f.Text();
+  // The same burst led by a packet sent 20 ms before is too soon.
+  Transfer soon(true, 3000, 4);
+  ExpectClean(soon.expect(), 4);
+  soon.Data(0, 0);
+  soon.Data(0, 20);
+  EXPECT_EQ(soon.Judge().code, Code::kResendTooSoon);
+}
+
 }  // namespace
 }  // namespace netgrade::transport
