@@ -2,8 +2,8 @@
 # The transport kind's link, measured beside baselines in the same run (issue 49):
 #  1. Accuracy: the rate at which netgrade's link delivered a sender's datagrams (by the clock,
 #     from the report's "link delivered" figure) against the configured rate, 1 to 100 Mbit/s;
-#     beside it the same transfer (the C++ reference sender and receiver) over the kernel's own
-#     tbf at that rate on a namespace's loopback, and over a minimal Python relay (no limit).
+#     beside it the rate the kernel's own tbf delivers at that rate (a namespace's loopback,
+#     a Python blaster and counter), and what a minimal Python relay with no limit carries.
 #  2. How late the link's timers fired (the report's "timers late"): the delay's accuracy.
 #  3. The grader's own CPU per 10 Mbit/s of link (user+sys of netgrade, not the programs').
 #  4. The reference's goodput over 10 runs of one seed (sender-throughput), then again beside
@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 netgrade=${NETGRADE:-build/netgrade}
 build=${BUILD:-build}
-ref=$build/reference/reliable-transfer/cpp
+ref=$(realpath "$build/reference/reliable-transfer/cpp")
 [ -x "$netgrade" ] && [ -x "$ref/sender" ] || { echo "build first (ci/setup)" >&2; exit 2; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"; kill $(jobs -p) 2>/dev/null || true' EXIT
@@ -49,47 +49,59 @@ figure() {  # report.json figure-name -> its value, or -
   python3 -c 'import json,sys; c=json.load(open(sys.argv[1]))["cases"][0]; print(c.get("figures",{}).get(sys.argv[2],{}).get("value","-"))' "$@"
 }
 
-# The reference pair directly, in a namespace of its own with tbf at $1 Mbit/s on its loopback
-# (or no qdisc with $1 = 0), through the Python relay when $2 = relay: Mbit/s of the file.
-direct() {
-  unshare -n bash -s "$1" "$2" "$ref" "$out" <<'SH'
-set -e
-rate=$1; how=$2; ref=$3; out=$4
-ip link set lo up
-[ "$rate" != 0 ] && tc qdisc add dev lo root tbf rate "${rate}mbit" burst 32kb latency 400ms
-cd "$out"; rm -f got.bin
-port=6001
-if [ "$how" = relay ]; then
-  python3 - <<'PY' &
-import select, socket
-a = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); a.bind(("127.0.0.1", 6001))
-b = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); b.bind(("127.0.0.1", 0))
-sender = None
-while True:
-    for s in select.select([a, b], [], [])[0]:
-        data, src = s.recvfrom(65536)
-        if s is a: sender = src; b.sendto(data, ("127.0.0.1", 6002))
-        elif sender: a.sendto(data, sender)
+# A baseline's delivered rate (Mbit/s): 3000 datagrams of 1010 bytes sent as fast as a Python
+# loop sends them, counted where they arrive, from the first to the last (the first's bytes
+# not counted), in a namespace of its own: with tbf at $1 Mbit/s on its loopback, or through a
+# minimal Python relay with no limit ($1 = relay).
+baseline() {
+  unshare -n python3 - "$1" <<'PY'
+import socket, subprocess, sys, threading, time
+how = sys.argv[1]
+subprocess.run(["ip", "link", "set", "lo", "up"], check=True)
+if how != "relay":
+    subprocess.run(["tc", "qdisc", "add", "dev", "lo", "root", "tbf", "rate", how + "mbit",
+                    "burst", "32kb", "latency", "400ms"], check=True)
+rx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+rx.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+rx.bind(("127.0.0.1", 0))
+target = rx.getsockname()
+if how == "relay":
+    mid = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    mid.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+    mid.bind(("127.0.0.1", 0))
+    out = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    dest = target
+    def relay():
+        while True:
+            out.sendto(mid.recv(65536), dest)
+    threading.Thread(target=relay, daemon=True).start()
+    target = mid.getsockname()
+n, size = 3000, 1010
+times = []
+def count():
+    rx.settimeout(2)
+    try:
+        while len(times) < n:
+            rx.recv(65536)
+            times.append(time.monotonic())
+    except socket.timeout:
+        pass
+t = threading.Thread(target=count); t.start()
+tx = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+data = b"x" * size
+for _ in range(n):
+    tx.sendto(data, target)
+t.join()
+if len(times) > 1:
+    print(f"{(len(times) - 1) * (size + 28) * 8 / (times[-1] - times[0]) / 1e6:.2f}")
+else:
+    print("-")
 PY
-  relay=$!; port=6001; rport=6002
-else
-  rport=6001
-fi
-"$ref/receiver" $rport got.bin > /dev/null &
-recv=$!
-sleep 0.2  # the baseline's own programs: no readiness to observe without netgrade
-t0=$(date +%s.%N)
-"$ref/sender" 127.0.0.1 $port big.bin 1000 > /dev/null
-t1=$(date +%s.%N)
-kill $recv ${relay:-} 2>/dev/null || true
-cmp -s big.bin got.bin || echo "(file differs)" >&2
-python3 -c "print(f'{1048576*8/($t1-$t0)/1e6:.2f}')"
-SH
 }
 
 echo "== 1-3. the link's delivered rate, its timers, the grader's CPU (1 MiB, the C++ reference sender)"
-printf '%-10s %-14s %-10s %-12s %-12s %-12s %-14s\n' rate link-delivered error timers-late tbf-direct relay-direct cpu-per-10Mbit
-for rate in 1 10 50 100; do
+printf '%-10s %-14s %-10s %-12s %-12s %-12s %-14s\n' rate link-delivered error timers-late tbf-delivered py-relay cpu-per-10Mbit
+for rate in ${RATES:-1 10 50 100}; do
   window=$(( rate * 4 + 20 ))
   spec_for "$rate" "$window"
   mkdir -p "$out/sub"; cp "$ref/sender" "$out/sub/"
@@ -103,8 +115,8 @@ for rate in 1 10 50 100; do
   secs=$(python3 -c "print(($t1-$t0)/1e9)")
   err=$(python3 -c "g='$got'; print('-' if g=='-' else f'{(float(g)-$rate)/$rate*100:+.1f}%')")
   per10=$(python3 -c "c=float('${cpu:-0}' or 0); print(f'{c/$secs/10/($rate/10):.1f}% CPU' if c else '-')")
-  tbf=$(direct "$rate" direct 2>/dev/null || echo -)
-  relay=$(direct 0 relay 2>/dev/null || echo -)
+  tbf=$(baseline "$rate" 2>/dev/null || echo -)
+  relay=$(baseline relay 2>/dev/null || echo -)
   printf '%-10s %-14s %-10s %-12s %-12s %-12s %-14s\n' "${rate}M" "$got" "$err" "${late}ms" "$tbf" "$relay" "$per10"
 done
 

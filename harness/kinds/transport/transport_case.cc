@@ -21,6 +21,7 @@ namespace netgrade::transport {
 namespace {
 
 constexpr size_t kMostDatagram = 65536;
+constexpr int kReceiveBuffer = 8 << 20;
 // Datagrams read in one turn of the loop: a flood leaves room for the timers.
 constexpr int kMostReadsPerTurn = 64;
 // netgrade's sender's timeouts in a row with nothing from a resting program: it will not answer.
@@ -88,6 +89,12 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
     sandbox::NetNamespace::Scope in_student(network.student());
     socket_ = UdpBind(Address::Parse(peer_host, 0));
     ::fcntl(socket_.get(), F_SETFL, ::fcntl(socket_.get(), F_GETFL) | O_NONBLOCK);
+    // A sender's whole window may come at once: room for it (past net.core.rmem_max where
+    // netgrade may, CAP_NET_ADMIN in the case's namespace), or the kernel drops what the link
+    // never saw.
+    int room = kReceiveBuffer;
+    if (::setsockopt(socket_.get(), SOL_SOCKET, SO_RCVBUFFORCE, &room, sizeof room) != 0)
+      ::setsockopt(socket_.get(), SOL_SOCKET, SO_RCVBUF, &room, sizeof room);
     if (!student_sends_) {
       std::optional<uint64_t> start;
       if (network.isolated()) start = seed;

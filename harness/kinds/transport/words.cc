@@ -87,6 +87,33 @@ std::string LinkLine(const spec::Case& c) {
   return out;
 }
 
+// What the case judges on the packets, in words ("" when nothing).
+std::string ExpectWords(const spec::TransportExpect& x) {
+  std::vector<std::string> parts;
+  if (x.delivered) parts.push_back("netgrade's receiver gets the whole file, exactly, and the FIN");
+  if (x.well_formed)
+    parts.push_back("every packet well formed (header, len, payload size, checksum)");
+  if (x.in_flight_at_most)
+    parts.push_back(fmt::format("never more than {} packets unacknowledged", *x.in_flight_at_most));
+  if (x.in_flight_reaching)
+    parts.push_back(fmt::format("{} in flight at some time", *x.in_flight_reaching));
+  if (x.resend_not_before_ms)
+    parts.push_back(
+        fmt::format("no packet sent again sooner than {} ms after it was sent, nor one "
+                    "acknowledged",
+                    *x.resend_not_before_ms));
+  if (x.resends_per_timeout)
+    parts.push_back(fmt::format("at most {} sent again at once", *x.resends_per_timeout));
+  if (x.fin_resent) parts.push_back("the FIN sent again when its ACK is lost");
+  if (x.goodput_at_least)
+    parts.push_back(fmt::format("a goodput of at least {:g}% of what the window and the link allow",
+                                *x.goodput_at_least * 100));
+  if (x.acks) parts.push_back("each ACK the cumulative ACK of what it was given");
+  std::string out;
+  for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
+  return out;
+}
+
 std::string CaseWords(const spec::Case& c) {
   std::string out;
   if (c.transfer) {
@@ -100,6 +127,9 @@ std::string CaseWords(const spec::Case& c) {
   else
     out += "    The link from the program: " + DirectionWords(link.out) +
            ".\n    The link to the program: " + DirectionWords(link.back) + ".\n";
+  if (c.expect.transport)
+    if (std::string judged = ExpectWords(*c.expect.transport); !judged.empty())
+      out += "    Judged on the packets: " + judged + ".\n";
   return out;
 }
 

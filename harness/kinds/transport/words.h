@@ -13,6 +13,8 @@ std::string RoleWords(const spec::Role& r);
 std::string CaseWords(const spec::Case& c);
 // The transfer and the link on one line, for a report's fault plan.
 std::string LinkLine(const spec::Case& c);
+// What a case judges on the packets: "netgrade's receiver gets the whole file...; ...".
+std::string ExpectWords(const spec::TransportExpect& x);
 // One direction in words: "10 Mbit/s, 50 ms, a queue of 100 packets, 10% lost".
 std::string DirectionWords(const spec::LinkDirection& d);
 

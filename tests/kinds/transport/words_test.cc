@@ -111,5 +111,22 @@ TEST(TransportWords, ARoleSaysWhichPeerPlaysAgainstIt) {
   EXPECT_NE(w.find("netgrade's own receiver (at {host}:{port})"), std::string::npos) << w;
 }
 
+TEST(TransportWords, ACaseSaysWhatItJudgesOnThePackets) {
+  spec::Case c;
+  c.expect.transport.emplace();
+  c.expect.transport->delivered = true;
+  c.expect.transport->in_flight_at_most = 20;
+  c.expect.transport->resend_not_before_ms = 100;
+  std::string words = CaseWords(c);
+  EXPECT_NE(
+      words.find("    Judged on the packets: netgrade's receiver gets the whole file, exactly, "
+                 "and the FIN; never more than 20 packets unacknowledged; no packet sent "
+                 "again sooner than 100 ms after it was sent, nor one acknowledged.\n"),
+      std::string::npos)
+      << words;
+  c.expect.transport.reset();
+  EXPECT_EQ(CaseWords(c).find("Judged"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace netgrade::transport
