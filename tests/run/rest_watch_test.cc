@@ -47,22 +47,30 @@ TEST(RestWatch, AtRestAFewMillisecondsAfterItIsSeenBlockedNotAfterAQuietPeriod) 
   int looks = 0;
   auto pids = [&] { return std::vector<pid_t>{c.pid()}; };
   auto look = [&] { ++looks; };
+  // The machine's softnet backlog counts every namespace's packets (other tests' traffic under a
+  // parallel ctest): a look that finds it non-empty says "in flight" and the watch looks again
+  // after the same short interval. Quiet, the first confirmation says it; a busy machine's is
+  // one round later, never a quiet period later. CI at f76f4ea failed on it once.
+  auto at_rest_by = [&](size_t mark) -> std::optional<std::string> {
+    for (int round = 0; round < 8; ++round) {
+      clock.Advance(kRestConfirm);
+      Round(loop);
+      if (auto call = rest.Look(mark, pids, deadline, look)) return call;
+    }
+    return std::nullopt;
+  };
   EXPECT_EQ(rest.Look(1, pids, deadline, look), std::nullopt) << "a new mark: something happened";
   clock.Advance(kFirstRestLook);
   Round(loop);
   EXPECT_EQ(rest.Look(1, pids, deadline, look), std::nullopt) << "seen at rest: to be confirmed";
-  clock.Advance(kRestConfirm);
-  Round(loop);
-  EXPECT_EQ(rest.Look(1, pids, deadline, look), "recvfrom");
+  EXPECT_EQ(at_rest_by(1), "recvfrom");
   // Something printed or crossed: it starts again.
   EXPECT_EQ(rest.Look(2, pids, deadline, look), std::nullopt);
   clock.Advance(kFirstRestLook);
   Round(loop);
   EXPECT_EQ(rest.Look(2, pids, deadline, look), std::nullopt);
-  clock.Advance(kRestConfirm);
-  Round(loop);
-  EXPECT_EQ(rest.Look(2, pids, deadline, look), "recvfrom");
-  EXPECT_EQ(looks, 0) << "every_look runs once per kRestLook, and only 6 ms passed";
+  EXPECT_EQ(at_rest_by(2), "recvfrom");
+  EXPECT_EQ(looks, 0) << "every_look runs once per kRestLook, and at most a few ms passed";
 }
 
 TEST(RestWatch, NotAtRestWhileAnActionIsDue) {
