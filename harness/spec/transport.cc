@@ -10,6 +10,7 @@
 
 #include "harness/base/file.h"
 #include "harness/base/quantity.h"
+#include "harness/spec/given_files.h"
 #include "harness/spec/optional_key.h"
 #include "harness/spec/scalar.h"
 
@@ -28,7 +29,10 @@ std::optional<double> Share(const YAML::Node& n, YamlReader& r, const char* key)
   bool out_of_range = false;
   std::optional<double> v;
   if (n.IsScalar()) v = ParseRate(n.Scalar(), &out_of_range);
-  if (!v)
+  if (!v && out_of_range)
+    r.Error(n, fmt::format("'{}' is a share from 0 to 1 (0% to 100%), found {}", key,
+                           YamlReader::Found(n)));
+  else if (!v)
     r.Error(n, fmt::format("expected a share for '{}' such as 0.1 or 10%, found {}", key,
                            YamlReader::Found(n)));
   return v;
@@ -74,6 +78,12 @@ void LoadTraceFile(const YAML::Node& n, YamlReader& r, const std::string& spec_f
                    LinkDirection* d) {
   auto from = r.String(n, "trace");
   if (!from) return;
+  if (!IsGivenFilePath(*from)) {
+    r.Error(n, fmt::format("'trace' names a file beside the spec or in a folder under it (no "
+                           "'..', not absolute), found '{}'",
+                           Cut(*from)));
+    return;
+  }
   namespace fs = std::filesystem;
   fs::path at = fs::path(spec_file).parent_path() / *from;
   std::optional<std::string> bytes = ReadFile(at.string(), kMostTraceBytes + 1);

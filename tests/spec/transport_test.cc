@@ -187,6 +187,18 @@ TEST(TransportSpec, ARateOfZeroCarriesNothing) {
              "a rate of 0Mbit carries nothing");
 }
 
+TEST(TransportSpec, AShareOverAHundredPercentIsOutOfRange) {
+  OneErrorAt(Replaced(kSpec, "rate: 10Mbit", "rate: 10Mbit, loss: 150%"), "150%",
+             "'loss' is a share from 0 to 1 (0% to 100%), found '150%'");
+}
+
+TEST(TransportSpec, ATraceOutsideTheSpecsFolderIsRefused) {
+  std::string yaml = Replaced(kSpec, "rate: 10Mbit", "trace: /etc/passwd");
+  OneErrorAt(yaml, "/etc/passwd", "'trace' names a file beside the spec or in a folder under it");
+  OneErrorAt(Replaced(kSpec, "rate: 10Mbit", "trace: ../x.trace"), "../x.trace",
+             "(no '..', not absolute)");
+}
+
 TEST(TransportSpec, ARateWithoutItsUnitIsAnError) {
   std::string yaml = Replaced(kSpec, "rate: 10Mbit", "rate: 10");
   OneErrorAt(yaml, "10, delay", "'10' has no unit of bits per second");
