@@ -153,22 +153,35 @@ double AllowedBps(const Evidence& e) {
   return allowed;
 }
 
+std::optional<Goodput> GoodputOf(const Evidence& e, const SenderFlight& s) {
+  if (!e.fin_taken || !e.received_file_right || !e.file || s.first_data < Micros{0} ||
+      e.fin_taken_at <= s.first_data)
+    return std::nullopt;
+  Goodput g;
+  g.waited = std::min(e.waited_for_cpu, (e.fin_taken_at - s.first_data) / 2);
+  const double seconds = (e.fin_taken_at - s.first_data - g.waited).count() / 1e6;
+  g.bps = static_cast<double>(e.file->size()) * 8 / seconds;
+  const double allowed = AllowedBps(e);
+  g.share = allowed > 0 ? g.bps / allowed : 1;
+  return g;
+}
+
 std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpect* expect) {
   std::vector<check::Figure> out;
   if (!e.records || !e.student_sends) return out;
   const SenderFlight s = ReadSender(e.format, *e.records);
-  if (e.fin_taken && e.received_file_right && e.file && s.first_data >= Micros{0} &&
-      e.fin_taken_at > s.first_data) {
-    const double seconds = (e.fin_taken_at - s.first_data).count() / 1e6;
-    const double goodput = static_cast<double>(e.file->size()) * 8 / seconds;
+  if (std::optional<Goodput> g = GoodputOf(e, s)) {
     const double allowed = AllowedBps(e);
+    std::string words =
+        allowed > 0 ? fmt::format("{:.0f}% of what the window and the link allow", g->share * 100)
+                    : "";
+    if (g->waited >= std::chrono::milliseconds(50))
+      words += fmt::format("{}not counting the {:.2f} s the program and netgrade waited for a CPU",
+                           words.empty() ? "" : "; ", g->waited.count() / 1e6);
     out.push_back({.name = "goodput",
-                   .value = std::round(goodput / 1e4) / 100,
+                   .value = std::round(g->bps / 1e4) / 100,
                    .unit = "Mbit/s",
-                   .words = allowed > 0 ? fmt::format("{:.0f}% of what the window and the link "
-                                                      "allow",
-                                                      100 * goodput / allowed)
-                                        : "",
+                   .words = words,
                    // The case that asks for a goodput ranks a class by it.
                    .leaderboard = expect && expect->goodput_at_least.has_value()});
   }
@@ -229,24 +242,25 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
             .fix =
                 "Send the FIN until its ACK (seq + 1) comes, at most 10 times, waiting a "
                 "timeout between two."};
-  if (x.goodput_at_least && e.fin_taken_at >= Micros{0} && s.first_data >= Micros{0} && e.file &&
-      e.base_rtt_ms > 0) {
-    const double seconds = std::max(1e-6, (e.fin_taken_at - s.first_data).count() / 1e6);
-    const double goodput = static_cast<double>(e.file->size()) * 8 / seconds;
-    const double allowed = AllowedBps(e);
-    if (goodput < *x.goodput_at_least * allowed)
+  if (x.goodput_at_least)
+    if (std::optional<Goodput> g = GoodputOf(e, s); g && g->share < *x.goodput_at_least) {
+      std::string waited =
+          g->waited >= std::chrono::milliseconds(50)
+              ? fmt::format(" (not counting the {:.2f} s it and netgrade waited for a CPU)",
+                            g->waited.count() / 1e6)
+              : "";
       return {.code = Code::kSlowTransfer,
-              .cause = fmt::format("{} delivered {} at {:.2f} Mbit/s: {:.0f}% of the {:.2f} "
+              .cause = fmt::format("{} delivered {} at {:.2f} Mbit/s{}: {:.0f}% of the {:.2f} "
                                    "Mbit/s the window and the link allow; at least {:.0f}% is "
                                    "asked.",
-                                   program, e.file_name, goodput / 1e6, 100 * goodput / allowed,
-                                   allowed / 1e6, 100 * *x.goodput_at_least),
+                                   program, e.file_name, g->bps / 1e6, waited, 100 * g->share,
+                                   AllowedBps(e) / 1e6, 100 * *x.goodput_at_least),
               .evidence = fmt::format("It kept at most {} in flight and sent {} again.",
                                       Packets(s.max_in_flight), Packets(s.resends.size())),
               .fix =
                   "Keep WINDOW packets in flight, and send again only what a timeout says is "
                   "lost."};
-  }
+    }
   return Finding::Ok();
 }
 

@@ -3,9 +3,12 @@
 // it sent again, its FIN, its goodput) and a receiver's ACKs and file.
 #pragma once
 
+#include <optional>
+
 #include "harness/check/finding.h"
 #include "harness/check/result.h"
 #include "harness/kinds/transport/evidence.h"
+#include "harness/kinds/transport/flight.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::transport {
@@ -25,6 +28,17 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
 // The rate the window and the link allow a sender, in bits per second (the lower of WINDOW x
 // payload per round trip with no queue, and the link's rate less the headers).
 double AllowedBps(const Evidence& e);
+
+// A sender's goodput: the file's bits over the time from its first DATA packet to the FIN
+// reaching netgrade's receiver, less the time the program and netgrade waited for a CPU (a
+// loaded machine slows both; a correct sender is not slow for it), at most half of it. nullopt
+// when the file was not delivered.
+struct Goodput {
+  double bps = 0;
+  double share = 0;  // of AllowedBps (1 when nothing bounds it)
+  Micros waited{0};  // the time not counted
+};
+std::optional<Goodput> GoodputOf(const Evidence& e, const SenderFlight& s);
 
 // What is wrong with a packet the program sent (its record at `index`), as a finding; Ok when
 // it is well formed. `what`: "DATA packet", "ACK".

@@ -10,6 +10,8 @@
 #include <cmath>
 
 #include "harness/base/error.h"
+#include "harness/base/file.h"
+#include "harness/base/proc.h"
 #include "harness/base/seed.h"
 #include "harness/kinds/transport/evidence.h"
 #include "harness/kinds/transport/flight.h"
@@ -140,6 +142,7 @@ void TransportKindCase::Read() {
     if (student_sends_) {
       student_ = from;
       student_known_ = true;
+      if (waited_at_first_ns_ < 0) waited_at_first_ns_ = MachineWaitNs();
     }
     ++activity_;
     Offer(true, std::move(buf), Since(host_->loop().Now()));
@@ -241,7 +244,10 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at) {
   silent_timeouts_ = 0;
   if (receiver_) {
     GbnReceiver::Answer a = receiver_->Receive(bytes);
-    if (a.took == GbnReceiver::Took::kFin && fin_taken_at_ < Micros{0}) fin_taken_at_ = at;
+    if (a.took == GbnReceiver::Took::kFin && fin_taken_at_ < Micros{0}) {
+      fin_taken_at_ = at;
+      if (waited_at_first_ns_ >= 0) waited_to_fin_ns_ = MachineWaitNs() - waited_at_first_ns_;
+    }
     if (!a.reply.empty()) Offer(false, std::move(a.reply), at);
     return;
   }
@@ -249,6 +255,13 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at) {
     for (auto& d : sender_->OnDatagram(bytes, at)) Offer(false, std::move(d), at);
     ArmSenderTimer();
   }
+}
+
+int64_t TransportKindCase::MachineWaitNs() const {
+  // This thread's (the case's loop, which runs the link), not netgrade's other cases'.
+  std::optional<std::string> text = ReadFile("/proc/thread-self/schedstat", 256);
+  std::optional<int64_t> own = text ? ParseRunDelayNs(*text) : std::nullopt;
+  return host_->ProgramRunDelayNs() + own.value_or(0);
 }
 
 void TransportKindCase::ArmSenderTimer() {
@@ -349,6 +362,7 @@ std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(kinds::
     e->fin_taken = receiver_->finished();
     e->expected = receiver_->expected();
     e->fin_taken_at = fin_taken_at_;
+    e->waited_for_cpu = Micros{std::max<int64_t>(0, waited_to_fin_ns_) / 1000};
   }
   if (sender_) {
     e->fins_sent = sender_->fins_sent();

@@ -72,6 +72,11 @@ class TransportKindCase : public kinds::KindCase {
   std::optional<GbnReceiver> receiver_;
   std::optional<GbnSender> sender_;
   Micros fin_taken_at_{-1};
+  // The program's and netgrade's run delays added (MachineWaitNs): at the program's first
+  // packet, and from it to the FIN.
+  int64_t waited_at_first_ns_ = -1;
+  int64_t waited_to_fin_ns_ = 0;
+  int64_t MachineWaitNs() const;
   uint64_t sender_timer_ = 0;
   size_t silent_timeouts_ = 0;        // netgrade's sender's timeouts in a row with nothing back
   int fin_acks_to_lose_[2] = {0, 0};  // out, back

@@ -102,6 +102,37 @@ TEST(TransportSenderChecks, AFinishedTransferHasItsGoodputAndALeaderboardFigureW
   EXPECT_FALSE(Figures(t.evidence(), nullptr)[0].leaderboard);
 }
 
+TEST(TransportSenderChecks, TheTimeTheMachineMadeEveryoneWaitForACpuIsNotCounted) {
+  Transfer t(true, 30000, 20);
+  ExpectClean(t.expect(), 20);
+  t.GoBackN(20);
+  std::optional<Goodput> quiet =
+      GoodputOf(t.evidence(), ReadSender(t.evidence().format, *t.evidence().records));
+  ASSERT_TRUE(quiet.has_value());
+  // Asked for 30% more than it got: slow.
+  t.expect().goodput_at_least = quiet->share * 1.3;
+  Finding slow = t.Judge();
+  EXPECT_EQ(slow.code, Code::kSlowTransfer) << slow.Text();
+  EXPECT_FALSE(Says(slow.cause, "waited for a CPU"));
+  // The same packets on a machine where the program and netgrade waited 40% of the transfer
+  // for a CPU: the rest is fast enough, and the figure says what was not counted.
+  const Micros span = t.evidence().fin_taken_at - Micros{0};
+  t.evidence().waited_for_cpu = span * 4 / 10;
+  Finding loaded = t.Judge();
+  EXPECT_TRUE(loaded.ok()) << loaded.Text();
+  std::vector<check::Figure> f = Figures(t.evidence(), &t.expect());
+  ASSERT_FALSE(f.empty());
+  EXPECT_TRUE(Says(f[0].words, "not counting the")) << f[0].words;
+  EXPECT_TRUE(Says(f[0].words, "waited for a CPU")) << f[0].words;
+  // At most half of the transfer is discounted: a sender at half the asked rate stays slow
+  // however busy the machine says it was.
+  t.expect().goodput_at_least = quiet->share * 2.5;
+  t.evidence().waited_for_cpu = span;
+  Finding still = t.Judge();
+  EXPECT_EQ(still.code, Code::kSlowTransfer) << still.Text();
+  EXPECT_TRUE(Says(still.cause, "waited for a CPU")) << still.cause;
+}
+
 TEST(TransportSenderChecks, ATimeoutThatResendsAPacketSentAMomentBeforeIsNotTooSoon) {
   // Go-Back-N: packet 2 goes out new, then the timer (run from packet 0's send, 250 ms
   // before) fires and sends 0, 1 and 2 again: 2's own gap is 0.2 ms, and that is right.
