@@ -347,12 +347,14 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   if (auto b = OptionalKey(r, n, "fin_resent", &YamlReader::Bool)) t.fin_resent = *b;
   if (n["acks"])
     if (auto v = r.Enum(n["acks"], "acks", {"cumulative"})) t.acks = true;
-  if (n["in_flight"] && r.Map(n["in_flight"], "'in_flight'", {"at_most", "reaching"})) {
+  if (n["in_flight"] && r.Map(n["in_flight"], "'in_flight'", {"at_most", "reaching", "sliding"})) {
     const YAML::Node f = n["in_flight"];
     if (f["at_most"])
       if (auto v = r.Integer(f["at_most"], "at_most", 1, 4096)) t.in_flight_at_most = *v;
     if (f["reaching"])
       if (auto v = r.Integer(f["reaching"], "reaching", 1, 4096)) t.in_flight_reaching = *v;
+    if (f["sliding"])
+      if (auto b = r.Bool(f["sliding"], "sliding")) t.in_flight_sliding = *b;
   }
   if (n["resends"] && r.Map(n["resends"], "'resends'", {"not_before", "at_most_per_timeout"})) {
     const YAML::Node f = n["resends"];

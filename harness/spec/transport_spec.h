@@ -78,6 +78,9 @@ struct TransportExpect {
   bool well_formed = false;
   // `in_flight: {at_most: N, reaching: N}`: DATA packets unacknowledged at once.
   std::optional<int> in_flight_at_most, in_flight_reaching;
+  // `in_flight: {sliding: true}`: a new packet goes out as ACKs come, not a window at a time
+  // once every packet before it is acknowledged.
+  bool in_flight_sliding = false;
   // `resends: {not_before: 100ms, at_most_per_timeout: N}`: the gap from a packet's send to
   // its first resend; the resends one timeout brings.
   std::optional<int64_t> resend_not_before_ms;

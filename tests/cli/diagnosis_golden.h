@@ -85,6 +85,10 @@ inline std::string NormaliseDiagnosis(std::string text) {
       {std::regex(R"re([^ ]+ had [0-9.]+ s more than the case's [0-9.]+ s, as this computer was )re"
                   R"re(too busy to run it\. ?)re"),
        ""},
+      // A transfer's goodput and its share of what the link allows move with the load.
+      {std::regex(R"re( \(not counting the [0-9.]+ s it or netgrade waited for a CPU\))re"), ""},
+      {std::regex(R"re(\b[0-9]+\.[0-9]+ Mbit/s: [0-9]+% of the)re"),
+       "<rate> Mbit/s: <share>% of the"},
       {std::regex(R"re(\b[0-9]+\.[0-9]+ (s|ms)\b)re"), "<t> $1"},
       {std::regex(R"re(/tmp/cc[A-Za-z0-9]+\.)re"), "/tmp/cc<tmp>."},
       // The port a case's program is given is a free one, drawn when the case runs.

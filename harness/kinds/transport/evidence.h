@@ -28,8 +28,8 @@ struct Evidence : observe::KindEvidence {
   bool fin_taken = false;
   uint64_t expected = 0;  // the DATA packet it waits for
   Micros fin_taken_at{-1};
-  // How long the program and netgrade waited for a CPU (their run delays) from the program's
-  // first packet to the FIN: a loaded machine's time, which the goodput does not count.
+  // How long the program or netgrade waited for a CPU (the longer of their run delays) from the
+  // program's first packet to the FIN: a loaded machine's time, which the goodput does not count.
   Micros waited_for_cpu{0};
   // netgrade's sender (the program receives): its FINs and whether one was acknowledged.
   size_t fins_sent = 0;

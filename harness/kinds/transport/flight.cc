@@ -85,6 +85,9 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
         out.max_in_flight = in_flight;
         out.max_in_flight_at = r.seen;
       }
+      if (seq > 0 && in_flight == 1) {
+        if (out.drained_starts++ == 0) out.first_drained_at = r.seen;
+      }
       burst = 0;
       last_send[seq] = r.seen;
       continue;

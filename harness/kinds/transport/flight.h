@@ -38,6 +38,11 @@ struct SenderFlight {
   uint64_t packets = 0;     // distinct DATA seqs: the highest + 1
   size_t max_in_flight = 0;
   Micros max_in_flight_at{0};
+  // New DATA packets (not the first) sent when every packet before them had been acknowledged:
+  // the window had drained. A sliding window never drains on a clean link; a sender that
+  // sends a window at a time drains before each.
+  size_t drained_starts = 0;
+  Micros first_drained_at{-1};
   std::vector<Resend> resends;
   size_t largest_burst = 0;
   Micros largest_burst_at{0};

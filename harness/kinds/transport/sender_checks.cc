@@ -75,7 +75,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                 .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
                                      "timer runs from an earlier packet and is never restarted.",
                                      program, r.seq, Ms(r.gap)),
-                .evidence = fmt::format("Its resends come every {:.0f} ms whatever the ACKs do; no "
+                .evidence = fmt::format("Its resends come every {:.1f} ms whatever the ACKs do; no "
                                         "resend may come before {} ms.",
                                         Ms(r.since_burst), *x.resend_not_before_ms),
                 .fix =
@@ -176,7 +176,7 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
         allowed > 0 ? fmt::format("{:.0f}% of what the window and the link allow", g->share * 100)
                     : "";
     if (g->waited >= std::chrono::milliseconds(50))
-      words += fmt::format("{}not counting the {:.2f} s the program and netgrade waited for a CPU",
+      words += fmt::format("{}not counting the {:.2f} s the program or netgrade waited for a CPU",
                            words.empty() ? "" : "; ", g->waited.count() / 1e6);
     out.push_back({.name = "goodput",
                    .value = std::round(g->bps / 1e4) / 100,
@@ -232,6 +232,23 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
                                  program, Packets(s.max_in_flight), e.window, e.base_rtt_ms),
             .fix = "Keep sending while fewer than WINDOW packets are unacknowledged."};
   }
+  if (x.in_flight_sliding && e.window > 1 && s.packets > 2 * e.window) {
+    // Half the windows or more started from none in flight: one drain is a stall, not a rule.
+    const size_t windows = static_cast<size_t>(s.packets / e.window);
+    if (s.drained_starts >= 2 && s.drained_starts * 2 >= windows)
+      return {.code = Code::kWindowNotSliding,
+              .cause = fmt::format("{} sent its packets a window at a time: {} times it sent "
+                                   "nothing new until every packet before was acknowledged "
+                                   "(the first at {:.1f} ms).",
+                                   program, s.drained_starts, Ms(s.first_drained_at)),
+              .evidence = fmt::format("Each time, the link sat idle for a round trip ({:.0f} "
+                                      "ms) while the window drained; a sliding window sends a "
+                                      "new packet for each one an ACK acknowledges.",
+                                      e.base_rtt_ms),
+              .fix =
+                  "As soon as an ACK moves the window's base, send new packets until WINDOW "
+                  "are unacknowledged again; do not wait for the whole window."};
+  }
   if (x.delivered)
     if (Finding f = CheckDelivered(obs, e, s); !f.ok()) return f;
   if (x.fin_resent && s.fin_ack_lost && s.fins_after_lost_ack == 0)
@@ -246,7 +263,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     if (std::optional<Goodput> g = GoodputOf(e, s); g && g->share < *x.goodput_at_least) {
       std::string waited =
           g->waited >= std::chrono::milliseconds(50)
-              ? fmt::format(" (not counting the {:.2f} s it and netgrade waited for a CPU)",
+              ? fmt::format(" (not counting the {:.2f} s it or netgrade waited for a CPU)",
                             g->waited.count() / 1e6)
               : "";
       return {.code = Code::kSlowTransfer,

@@ -30,7 +30,7 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
 double AllowedBps(const Evidence& e);
 
 // A sender's goodput: the file's bits over the time from its first DATA packet to the FIN
-// reaching netgrade's receiver, less the time the program and netgrade waited for a CPU (a
+// reaching netgrade's receiver, less the time the program or netgrade waited for a CPU (a
 // loaded machine slows both; a correct sender is not slow for it), at most half of it. nullopt
 // when the file was not delivered.
 struct Goodput {

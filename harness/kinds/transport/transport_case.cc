@@ -142,7 +142,7 @@ void TransportKindCase::Read() {
     if (student_sends_) {
       student_ = from;
       student_known_ = true;
-      if (waited_at_first_ns_ < 0) waited_at_first_ns_ = MachineWaitNs();
+      if (!waited_at_first_) waited_at_first_ = RunDelays();
     }
     ++activity_;
     Offer(true, std::move(buf), Since(host_->loop().Now()));
@@ -246,7 +246,11 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at) {
     GbnReceiver::Answer a = receiver_->Receive(bytes);
     if (a.took == GbnReceiver::Took::kFin && fin_taken_at_ < Micros{0}) {
       fin_taken_at_ = at;
-      if (waited_at_first_ns_ >= 0) waited_to_fin_ns_ = MachineWaitNs() - waited_at_first_ns_;
+      if (waited_at_first_) {
+        const auto [program, own] = RunDelays();
+        waited_to_fin_ns_ =
+            std::max(program - waited_at_first_->first, own - waited_at_first_->second);
+      }
     }
     if (!a.reply.empty()) Offer(false, std::move(a.reply), at);
     return;
@@ -257,11 +261,11 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at) {
   }
 }
 
-int64_t TransportKindCase::MachineWaitNs() const {
+std::pair<int64_t, int64_t> TransportKindCase::RunDelays() const {
   // This thread's (the case's loop, which runs the link), not netgrade's other cases'.
   std::optional<std::string> text = ReadFile("/proc/thread-self/schedstat", 256);
   std::optional<int64_t> own = text ? ParseRunDelayNs(*text) : std::nullopt;
-  return host_->ProgramRunDelayNs() + own.value_or(0);
+  return {host_->ProgramRunDelayNs(), own.value_or(0)};
 }
 
 void TransportKindCase::ArmSenderTimer() {

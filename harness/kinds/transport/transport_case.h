@@ -14,6 +14,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "harness/base/address.h"
@@ -72,11 +73,11 @@ class TransportKindCase : public kinds::KindCase {
   std::optional<GbnReceiver> receiver_;
   std::optional<GbnSender> sender_;
   Micros fin_taken_at_{-1};
-  // The program's and netgrade's run delays added (MachineWaitNs): at the program's first
-  // packet, and from it to the FIN.
-  int64_t waited_at_first_ns_ = -1;
+  // The program's and netgrade's run delays (RunDelays) at the program's first packet, and the
+  // longer of their growths from it to the FIN (when both wait, they wait for the same CPU).
+  std::optional<std::pair<int64_t, int64_t>> waited_at_first_;
   int64_t waited_to_fin_ns_ = 0;
-  int64_t MachineWaitNs() const;
+  std::pair<int64_t, int64_t> RunDelays() const;
   uint64_t sender_timer_ = 0;
   size_t silent_timeouts_ = 0;        // netgrade's sender's timeouts in a row with nothing back
   int fin_acks_to_lose_[2] = {0, 0};  // out, back

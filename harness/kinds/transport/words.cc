@@ -97,6 +97,8 @@ std::string ExpectWords(const spec::TransportExpect& x) {
     parts.push_back(fmt::format("never more than {} packets unacknowledged", *x.in_flight_at_most));
   if (x.in_flight_reaching)
     parts.push_back(fmt::format("{} in flight at some time", *x.in_flight_reaching));
+  if (x.in_flight_sliding)
+    parts.push_back("a sliding window: a new packet as each ACK comes, not a window at a time");
   if (x.resend_not_before_ms)
     parts.push_back(
         fmt::format("no packet sent again sooner than {} ms after it was sent, nor one "

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace netgrade::transport {
 namespace {
 
@@ -96,6 +98,34 @@ TEST(TransportFlight, InFlightCountsOnlyTheAcksDeliveredByTheSend) {
   EXPECT_TRUE(s.resends.empty());
   EXPECT_EQ(s.first_data, Ms(0));
   EXPECT_EQ(s.last_from_program, Ms(12));
+}
+
+// Three windows of 4: sent a window at a time (the next once all of the last is acknowledged),
+// or sliding (a new packet for each ACK).
+std::vector<PacketRecord> Windows(bool sliding) {
+  std::vector<PacketRecord> out;
+  for (uint64_t j = 0; j < 12; ++j) {
+    const double t = sliding ? (j < 4 ? 0.1 * static_cast<double>(j) : 100.0 * (j / 4) + j % 4)
+                             : 150.0 * static_cast<double>(j / 4) + 0.1 * (j % 4);
+    out.push_back(Data(j, t));
+    // Its ACK reaches the program a round trip later, just before the packet it lets out.
+    out.push_back(AckTo(j + 1, (sliding ? 100.0 * (j / 4 + 1) + j % 4 : t + 100) - 0.05));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const PacketRecord& a, const PacketRecord& b) { return a.seen < b.seen; });
+  return out;
+}
+
+TEST(TransportFlight, AWindowSentOnceTheLastIsAllAcknowledgedStartsDrained) {
+  SenderFlight batch = ReadSender(kF, Windows(false));
+  EXPECT_EQ(batch.max_in_flight, 4u);
+  // Packets 4 and 8 each went out with nothing in flight.
+  EXPECT_EQ(batch.drained_starts, 2u);
+  EXPECT_EQ(batch.first_drained_at, Ms(150));
+  SenderFlight sliding = ReadSender(kF, Windows(true));
+  EXPECT_EQ(sliding.max_in_flight, 4u);
+  EXPECT_EQ(sliding.drained_starts, 0u);
+  EXPECT_EQ(sliding.first_drained_at, Micros{-1});
 }
 
 TEST(TransportFlight, PacketsIsTheHighestSeqPlusOneWhateverTheOrder) {

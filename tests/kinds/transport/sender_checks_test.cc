@@ -133,6 +133,56 @@ TEST(TransportSenderChecks, TheTimeTheMachineMadeEveryoneWaitForACpuIsNotCounted
   EXPECT_TRUE(Says(still.cause, "waited for a CPU")) << still.cause;
 }
 
+TEST(TransportSenderChecks, AWindowAtATimeWhereASlidingWindowIsAskedIsWindowNotSliding) {
+  // 100 packets, WINDOW 10: each window sent once every packet of the last is acknowledged.
+  Transfer t(true, 100000, 10);
+  ExpectClean(t.expect(), 10);
+  t.expect().in_flight_sliding = true;
+  for (uint64_t j = 0; j < 100; ++j) {
+    const double sent = 200.0 * static_cast<double>(j / 10) + 0.1 * static_cast<double>(j % 10);
+    t.Data(j, sent);
+    t.AckTo(j + 1, sent + 100);
+  }
+  t.Fin(2000);
+  t.AckTo(101, 2050);
+  t.Delivered(2050);
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kWindowNotSliding) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "a window at a time: 9 times it sent nothing new")) << f.cause;
+  EXPECT_TRUE(Says(f.cause, "(the first at 200.0 ms)")) << f.cause;
+  // Not asked: the same transfer passes.
+  t.expect().in_flight_sliding = false;
+  EXPECT_TRUE(t.Judge().ok());
+}
+
+TEST(TransportSenderChecks, ASlidingWindowThatDrainedOnceInAStallSlides) {
+  Transfer t(true, 100000, 10);
+  ExpectClean(t.expect(), 10);
+  t.expect().in_flight_sliding = true;
+  t.GoBackN(10);
+  EXPECT_TRUE(t.Judge().ok()) << t.Judge().Text();
+  // One window's worth of ACKs all read before the next packet (the program stalled): once
+  // is not a rule.
+  Transfer stall(true, 100000, 10);
+  ExpectClean(stall.expect(), 10);
+  stall.expect().in_flight_sliding = true;
+  // Packets 10 to 19 wait until 300 ms, long after the ACKs of 0 to 9 came at 100 ms; then
+  // one new packet for each ACK again.
+  std::vector<double> sent(100);
+  for (uint64_t j = 0; j < 100; ++j) {
+    sent[j] = j < 10   ? 0.1 * static_cast<double>(j)
+              : j < 20 ? 300 + 0.1 * static_cast<double>(j - 10)
+                       : sent[j - 10] + 100.1;
+    stall.Data(j, sent[j]);
+    stall.AckTo(j + 1, sent[j] + 50);
+  }
+  stall.Fin(sent[99] + 101);
+  stall.AckTo(101, sent[99] + 101);
+  stall.Delivered(sent[99] + 151);
+  stall.Sort();
+  EXPECT_TRUE(stall.Judge().ok()) << stall.Judge().Text();
+}
+
 TEST(TransportSenderChecks, ATimeoutThatResendsAPacketSentAMomentBeforeIsNotTooSoon) {
   // Go-Back-N: packet 2 goes out new, then the timer (run from packet 0's send, 250 ms
   // before) fires and sends 0, 1 and 2 again: 2's own gap is 0.2 ms, and that is right.

@@ -160,6 +160,11 @@ class Transfer {
     Fin(fin);
     AckTo(n + 1, fin + 50);
     Delivered(fin + 50);
+    Sort();
+  }
+
+  // The record in the order the link saw it (by `seen`), as a case keeps it.
+  void Sort() {
     std::stable_sort(records_.begin(), records_.end(),
                      [](const PacketRecord& a, const PacketRecord& b) { return a.seen < b.seen; });
   }

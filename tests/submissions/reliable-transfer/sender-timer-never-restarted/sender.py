@@ -4,7 +4,7 @@
 
 Usage: python3 sender.py HOST PORT FILE WINDOW
 Cuts FILE (in the working folder) into DATA packets of 1000 bytes, keeps at most WINDOW of
-them unacknowledged, and when the timer (200 ms, restarted whenever the window's base moves)
+them unacknowledged, and when the timer (150 ms, restarted whenever the window's base moves)
 fires, sends every unacknowledged packet again. Then sends FIN until its ACK comes, at most 10
 times, and exits 0.
 
@@ -19,7 +19,7 @@ import time
 DATA, ACK, FIN = 0, 1, 2
 HEADER = 10          # bytes: "!BBHIH"
 PAYLOAD = 1000       # bytes of the file in each DATA packet (the last one may be shorter)
-TIMEOUT = 0.2        # seconds
+TIMEOUT = 0.15       # seconds
 FIN_TRIES = 10
 
 
