@@ -1,8 +1,8 @@
 #include "harness/check/expected.h"
 
 #include "harness/base/text.h"
-#include "harness/peers/reply.h"
 #include "harness/spec/captures.h"
+#include "harness/spec/reply.h"
 
 namespace netgrade::check {
 
@@ -32,7 +32,7 @@ std::vector<std::string> ExpectedStdout(const spec::Case& c) {
       std::vector<std::string> out;
       for (size_t i = 0; i < c.stdin_lines.size(); ++i)
         out.push_back(
-            peers::ApplyReplyTemplate(c.peer.reply.value_or("{line}"), c.stdin_lines[i], i + 1));
+            spec::ApplyReplyTemplate(c.peer.reply.value_or("{line}"), c.stdin_lines[i], i + 1));
       return out;
     }
     case spec::StdoutSource::kPeerSent: {

@@ -10,7 +10,7 @@
 #include "harness/check/program.h"
 #include "harness/check/timeout_note.h"
 #include "harness/check/wrong_port.h"
-#include "harness/observe/listening.h"
+#include "harness/observe/socket_info.h"
 
 namespace netgrade::check {
 namespace {

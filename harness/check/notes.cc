@@ -11,7 +11,7 @@
 #include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
 #include "harness/check/random_drop.h"
-#include "harness/sandbox/syscall_filter.h"
+#include "harness/sandbox/refused_calls.h"
 
 namespace netgrade::check {
 namespace {

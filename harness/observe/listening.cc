@@ -40,14 +40,4 @@ std::optional<uint16_t> ListeningElsewhere(const std::vector<SocketInfo>& socket
   return elsewhere;
 }
 
-bool ListensOnlyOnLoopback(const std::vector<SocketInfo>& sockets, uint16_t port) {
-  bool any = false;
-  for (const SocketInfo& s : sockets) {
-    if (!s.listening() || s.local_port != port) continue;
-    if (!s.loopback_only()) return false;
-    any = true;
-  }
-  return any;
-}
-
 }  // namespace netgrade::observe

@@ -47,8 +47,5 @@ bool ListeningOn(const std::vector<SocketInfo>& sockets, spec::Protocol protocol
 // in the program); nullopt when it listens on `port` in any protocol, or nowhere.
 std::optional<uint16_t> ListeningElsewhere(const std::vector<SocketInfo>& sockets,
                                            spec::Protocol protocol, uint16_t port);
-// The program listens on `port`, and only on loopback (127.0.0.1, ::1): another host cannot
-// reach it.
-bool ListensOnlyOnLoopback(const std::vector<SocketInfo>& sockets, uint16_t port);
 
 }  // namespace netgrade::observe

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "harness/base/thresholds.h"
-#include "harness/observe/proc_sockets.h"
 #include "harness/observe/program_run.h"
+#include "harness/observe/socket_info.h"
 #include "harness/observe/stray_send.h"
 #include "harness/peers/peer_log.h"
 #include "harness/peers/script_failure.h"

@@ -106,16 +106,6 @@ bool InputPending(const std::vector<SocketInfo>& sockets) {
   return false;
 }
 
-bool SocketInfo::listening() const {
-  if (proto == SocketProto::kTcp) return state == 0x0A;
-  return remote_port == 0 && local_port != 0;
-}
-
-bool SocketInfo::loopback_only() const {
-  if (!ipv6) return local_address.rfind("127.", 0) == 0;
-  return local_address == "::1" || local_address.rfind("::ffff:127.", 0) == 0;
-}
-
 SocketInfo FromRow(const ProcNetRow& row, SocketProto proto) {
   SocketInfo s;
   s.proto = proto;

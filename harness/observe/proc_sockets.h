@@ -17,28 +17,9 @@
 #include <vector>
 
 #include "harness/base/proc.h"
+#include "harness/observe/socket_info.h"
 
 namespace netgrade::observe {
-
-enum class SocketProto { kTcp, kUdp };
-
-struct SocketInfo {
-  SocketProto proto = SocketProto::kTcp;
-  bool ipv6 = false;
-  std::string local_address;  // "0.0.0.0", "127.0.0.1", "::", "::1", ...
-  uint16_t local_port = 0;
-  std::string remote_address;
-  uint16_t remote_port = 0;
-  int state = 0;  // the kernel's TCP state number: 0x0A LISTEN, 0x02 SYN_SENT...
-  uint64_t inode = 0;
-  long rx_queue = 0;  // bytes waiting to be read (a listening TCP socket: connections to accept)
-  long tx_queue = 0;  // bytes not yet acknowledged (a listening TCP socket: its backlog)
-  uid_t uid = 0;      // its owner: the user that created it
-  pid_t pid = 0;      // a process holding it (by owner: one running as its owner)
-  bool by_owner = false;       // found by its owner's uid, the process's descriptors unreadable
-  bool listening() const;      // TCP LISTEN, or a bound UDP socket with no remote
-  bool loopback_only() const;  // bound to 127.0.0.0/8 or ::1
-};
 
 // Whether any of the sockets has something waiting to be read (or accepted).
 bool InputPending(const std::vector<SocketInfo>& sockets);

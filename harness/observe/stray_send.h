@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "harness/observe/proc_sockets.h"
+#include "harness/observe/socket_info.h"
 
 namespace netgrade::observe {
 

@@ -7,8 +7,8 @@
 
 #include "harness/base/bytes.h"
 #include "harness/base/text.h"
-#include "harness/peers/reply.h"
 #include "harness/spec/regex_cache.h"
+#include "harness/spec/reply.h"
 
 namespace netgrade::peers {
 
@@ -23,7 +23,7 @@ std::optional<std::string> ExpectedText(const spec::Answer& answer, const std::s
     case Kind::kExact:
       return answer.text;
     case Kind::kTemplate:
-      return ApplyReplyTemplate(answer.text, last_sent, n);
+      return spec::ApplyReplyTemplate(answer.text, last_sent, n);
     case Kind::kBytes:
       return answer.text;
     case Kind::kLengthPrefix:

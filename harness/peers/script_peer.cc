@@ -8,10 +8,10 @@
 #include "harness/base/error.h"
 #include "harness/base/in_flight.h"
 #include "harness/base/text.h"
-#include "harness/peers/reply.h"
 #include "harness/peers/script_expect.h"
 #include "harness/peers/script_player.h"
 #include "harness/peers/udp_peers.h"
+#include "harness/spec/reply.h"
 
 namespace netgrade::peers {
 namespace script_internal {
@@ -268,7 +268,7 @@ void ScriptPlayer::Received(const std::string& data, const Address& from,
 bool ScriptPlayer::AnswerDatagram() {
   if (datagrams_taken_ >= datagrams_.size()) return false;
   const Datagram& d = datagrams_[datagrams_taken_++];
-  std::optional<std::string> computed = ComputeReply(reply_, matches_, d.text, answered_ + 1);
+  std::optional<std::string> computed = spec::ComputeReply(reply_, matches_, d.text, answered_ + 1);
   if (!computed) return true;  // `matches` not found in it: taken, not answered
   ++answered_;
   std::string answer = std::move(*computed);

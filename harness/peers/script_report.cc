@@ -7,7 +7,6 @@
 
 #include "harness/base/error.h"
 #include "harness/base/text.h"
-#include "harness/peers/reply.h"
 #include "harness/peers/script_blocks.h"
 #include "harness/peers/script_bytes.h"
 #include "harness/peers/script_expect.h"

@@ -7,10 +7,10 @@
 #include "harness/base/error.h"
 #include "harness/base/text.h"
 #include "harness/peers/pattern_reject.h"
-#include "harness/peers/reply.h"
 #include "harness/peers/script_expect.h"
 #include "harness/peers/script_player.h"
 #include "harness/peers/udp_peers.h"
+#include "harness/spec/reply.h"
 
 namespace netgrade::peers::script_internal {
 
@@ -180,7 +180,7 @@ ScriptPlayer::Status ScriptPlayer::PlayAnswer(const spec::Step& s, ScriptConn* c
   while (remaining_ != 0) {
     std::optional<std::string> line = c->TakeMessage();
     if (!line) break;
-    if (std::optional<std::string> a = ComputeReply(reply_, matches_, *line, answered_ + 1)) {
+    if (std::optional<std::string> a = spec::ComputeReply(reply_, matches_, *line, answered_ + 1)) {
       ++answered_;
       c->Reply(*a, replies_budget_);
     }

@@ -6,7 +6,7 @@
 #include <cstring>
 
 #include "harness/base/error.h"
-#include "harness/peers/reply.h"
+#include "harness/spec/reply.h"
 
 namespace netgrade::peers {
 
@@ -208,7 +208,8 @@ void TcpServerPeer::AnswerWhileRoom(Conn* conn, ConnectionLog& log) {
     size_t next = 0;
     std::string line = LineAt(log.received, conn->answered, conn->scanned, &next);
     conn->answered = next;
-    std::optional<std::string> computed = ComputeReply(*reply_, matches_, line, answered_ + 1);
+    std::optional<std::string> computed =
+        spec::ComputeReply(*reply_, matches_, line, answered_ + 1);
     if (!computed) continue;  // `matches` not found in it: taken, not answered
     ++answered_;
     std::string answer = std::move(*computed);

@@ -7,8 +7,8 @@
 
 #include "harness/base/error.h"
 #include "harness/base/text.h"
-#include "harness/peers/reply.h"
 #include "harness/spec/captures.h"
+#include "harness/spec/reply.h"
 
 namespace netgrade::peers {
 
@@ -231,7 +231,8 @@ void UdpServerPeer::Receive() {
       log->received_cut = true;  // a flood: answered, but no longer recorded
     }
     if (!reply_) continue;
-    std::optional<std::string> computed = ComputeReply(*reply_, matches_, text, answered_ + 1);
+    std::optional<std::string> computed =
+        spec::ComputeReply(*reply_, matches_, text, answered_ + 1);
     if (!computed) continue;  // `matches` not found in it: no answer
     ++answered_;
     std::string answer = std::move(*computed);

@@ -45,6 +45,8 @@
 #include <string>
 #include <vector>
 
+#include "harness/sandbox/refused_calls.h"
+
 namespace netgrade::sandbox {
 
 struct SyscallFilter {
@@ -75,9 +77,6 @@ std::vector<std::string> OfferedSocketFamilies(UnixSockets unix_sockets, bool pa
 // The calls the filter refuses, by name, for the report and its tests ("socket(AF_UNIX)" when
 // refused, "socket(AF_UNIX, SOCK_DGRAM)" when guarded).
 const std::vector<std::string>& RefusedSyscalls(UnixSockets unix_sockets = UnixSockets::kOwnRoot);
-
-// The same, grouped in words for a student: "keys (keyctl, add_key, request_key), ...".
-std::string RefusedSyscallsInWords();
 
 // In the child, after PR_SET_NO_NEW_PRIVS: installs `filter` (async-signal-safe). Returns -1
 // when the kernel refuses it (errno tells why), else the listener on which the grader takes

@@ -1,9 +1,9 @@
-#include "harness/peers/reply.h"
+#include "harness/spec/reply.h"
 
 #include "harness/base/text.h"
 #include "harness/spec/captures.h"
 
-namespace netgrade::peers {
+namespace netgrade::spec {
 
 std::string ApplyReplyTemplate(const std::string& tmpl, const std::string& line, int n) {
   std::string out;
@@ -37,4 +37,4 @@ std::optional<std::string> ComputeReply(const std::string& tmpl,
   return spec::FillCaptures(tmpl, values);
 }
 
-}  // namespace netgrade::peers
+}  // namespace netgrade::spec

@@ -3,7 +3,7 @@
 #include <optional>
 #include <string>
 
-namespace netgrade::peers {
+namespace netgrade::spec {
 
 // The reference server's answer to one message: the spec's template with "{line}" (the
 // message), "{upper}" (its upper case) and "{n}" (its 1-based index) filled in.
@@ -15,4 +15,4 @@ std::optional<std::string> ComputeReply(const std::string& tmpl,
                                         const std::optional<std::string>& matches,
                                         const std::string& line, int n);
 
-}  // namespace netgrade::peers
+}  // namespace netgrade::spec

@@ -1,8 +1,8 @@
-#include "harness/peers/reply.h"
+#include "harness/spec/reply.h"
 
 #include <gtest/gtest.h>
 
-namespace netgrade::peers {
+namespace netgrade::spec {
 namespace {
 
 TEST(Reply, FillsEveryPlaceholderOfTheTemplate) {
@@ -24,4 +24,4 @@ TEST(Reply, AMessageThatLooksLikeAPlaceholderIsNotExpandedAgain) {
 }
 
 }  // namespace
-}  // namespace netgrade::peers
+}  // namespace netgrade::spec
