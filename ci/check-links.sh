@@ -5,6 +5,7 @@
 # check/, spec/ and base/, or inline in the headers of what was observed. Prints nothing, and
 # exits 0, when that holds. usage: ci/check-links.sh [BUILD_DIR]
 set -euo pipefail
+export LC_ALL=C  # sort and comm agree on the order
 cd "$(dirname "$0")/.."
 build=${1:-build}
 lib() { echo "$build/harness/$1/libnetgrade_$1.a"; }
