@@ -219,4 +219,17 @@ std::string Tail(std::string_view text, size_t max_lines) {
   return out;
 }
 
+std::string Ordinal(size_t n) {
+  static const char* const kWords[] = {"first", "second",  "third",  "fourth", "fifth",
+                                       "sixth", "seventh", "eighth", "ninth",  "tenth"};
+  if (n >= 1 && n <= 10) return kWords[n - 1];
+  const char* suffix = "th";
+  if (n % 100 < 11 || n % 100 > 13) {
+    if (n % 10 == 1) suffix = "st";
+    if (n % 10 == 2) suffix = "nd";
+    if (n % 10 == 3) suffix = "rd";
+  }
+  return std::to_string(n) + suffix;
+}
+
 }  // namespace netgrade

@@ -17,6 +17,8 @@ std::string Capitalize(std::string_view text);
 std::string FirstLetterUpper(std::string_view text);
 // A-Z to a-z and nothing else: for comparing names, file names and keywords without case.
 std::string AsciiLower(std::string_view text);
+// 1 "first", 2 "second", ... 10 "tenth", then "11th", "21st", "22nd", "23rd", "101st".
+std::string Ordinal(size_t n);
 
 // Splits at '\n'; a trailing '\r' on each line is removed. A final piece without '\n' is a
 // line too when keep_partial is true (an unterminated last message at end of stream).

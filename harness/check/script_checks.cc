@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <map>
+#include <optional>
 #include <string_view>
 
 #include "harness/base/bytes.h"
@@ -13,6 +14,7 @@
 #include "harness/check/script_words.h"
 #include "harness/check/wrong_port.h"
 #include "harness/peers/script_expect.h"
+#include "harness/spec/connection_words.h"
 
 namespace netgrade::check {
 namespace {
@@ -20,25 +22,20 @@ namespace {
 using Kind = peers::ScriptFailure::Kind;
 using End = peers::ScriptFailure::End;
 
-// The lab's name for a script connection's other end, "the browser" (spec `connection_names`),
-// or "" when the spec gives it none.
-// The role's own name for it first.
-std::string NameOf(const observe::Observation& obs, const std::string& label) {
-  if (label.empty()) return "";
-  for (const std::map<std::string, std::string>* names :
-       {obs.role == nullptr ? nullptr : &obs.role->connection_names,
-        obs.spec == nullptr ? nullptr : &obs.spec->connection_names}) {
-    if (names == nullptr) continue;
-    if (auto it = names->find(label); it != names->end()) return "the " + it->second;
-  }
-  return "";
+// The lab's names for a script's connections (spec/connection_words.h).
+spec::Naming NamingOf(const observe::Observation& obs) {
+  return {.role_names = obs.role ? &obs.role->connection_names : nullptr,
+          .spec_names = obs.spec ? &obs.spec->connection_names : nullptr,
+          .script = obs.test ? &obs.test->script : nullptr};
 }
 
-// A connection or socket in words: "the browser's connection", else "connection a".
+std::string NameOf(const observe::Observation& obs, const std::string& label) {
+  return spec::ConnectionName(NamingOf(obs), label);
+}
+
 std::string ConnectionWords(const observe::Observation& obs, const std::string& label,
                             const char* what = "connection") {
-  std::string name = NameOf(obs, label);
-  return name.empty() ? fmt::format("{} {}", what, label) : fmt::format("{}'s {}", name, what);
+  return spec::ConnectionWords(NamingOf(obs), label, what);
 }
 
 // "The case's script was at step 5: expect on the browser's connection." Where the script
@@ -192,7 +189,8 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
           sent, f.expected, ConnectionWords(obs, f.on, "socket"),
           ConnectionWords(obs, f.detail, "socket"));
     case Kind::kOneClientAtATime: {
-      // A client by the lab's name ("the second client"), else by its label ("client b").
+      // A client by the lab's name ("the second client"), else by its order ("the third
+      // client"), else by its label ("client b").
       auto client = [&](const std::string& label) {
         std::string name = NameOf(obs, label);
         return name.empty() ? "client " + label : name;
@@ -240,10 +238,17 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
             "{} opened a connection to {} where none should come: the answer was to come "
             "without asking {} again.",
             program, server, server);
+      if (std::optional<spec::Opened> o =
+              spec::OpenedAt(obs.test ? &obs.test->script : nullptr, f.on);
+          o && o->of > 1)
+        return fmt::format(
+            "{} opened its {} connection to the reference server where none should come: the "
+            "answer was to come without asking the server again.",
+            program, Ordinal(o->nth));
       return fmt::format(
-          "{} opened a connection to the reference server (it would be connection {}) where "
-          "none should come: the answer was to come without asking the server again.",
-          program, f.on);
+          "{} opened a connection to the reference server where none should come: the answer "
+          "was to come without asking the server again.",
+          program);
     case Kind::kMissingMessage:
       return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", Capitalize(peer),
                          f.count < 0 ? std::string("every") : std::to_string(f.count),

@@ -50,6 +50,9 @@ ScriptPlayer::ScriptPlayer(EventLoop& loop, const spec::Spec& spec, const spec::
       options_(options),
       alive_(std::make_shared<bool>(true)),
       matches_(test.peer.matches) {
+  for (const spec::Role& r : spec.roles)
+    if (r.name == test.role) connection_names_ = r.connection_names;
+  connection_names_.insert(spec.connection_names.begin(), spec.connection_names.end());
   if (options_.active) {
     if (options_.own_server) {
       // The program's server too: its connections are `accept`ed as a passive peer's are.

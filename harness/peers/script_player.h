@@ -3,6 +3,7 @@
 // kind of step, script_report.cc says how a step failed. Not for use outside them.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -118,6 +119,9 @@ class ScriptPlayer : public Peer {
 
   EventLoop& loop_;
   std::vector<spec::Step> steps_;
+  // The lab's names for its connections (the role's, then the spec's): a timeout's note names
+  // the step's connection as a student reads it (spec/connection_words.h).
+  std::map<std::string, std::string> connection_names_;
   std::string reply_;
   bool tcp_;
   ScriptPeerOptions options_;

@@ -165,4 +165,19 @@ TEST(Visible, ShowsControlBytesAndKeepsLinesAndUnicode) {
 }
 
 }  // namespace
+TEST(Ordinal, WordsToTenThenNumbersWithTheirEnglishEnding) {
+  EXPECT_EQ(Ordinal(1), "first");
+  EXPECT_EQ(Ordinal(2), "second");
+  EXPECT_EQ(Ordinal(3), "third");
+  EXPECT_EQ(Ordinal(10), "tenth");
+  EXPECT_EQ(Ordinal(11), "11th");
+  EXPECT_EQ(Ordinal(12), "12th");
+  EXPECT_EQ(Ordinal(13), "13th");
+  EXPECT_EQ(Ordinal(21), "21st");
+  EXPECT_EQ(Ordinal(22), "22nd");
+  EXPECT_EQ(Ordinal(23), "23rd");
+  EXPECT_EQ(Ordinal(111), "111th");
+  EXPECT_EQ(Ordinal(101), "101st");
+}
+
 }  // namespace netgrade

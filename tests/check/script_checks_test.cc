@@ -361,13 +361,66 @@ TEST(CheckScript, AConnectionWhereNoneShouldComeIsUnwantedConnectionWithItsHint)
   c.obs.script_failure = f;
   Finding out = CheckScript(c.obs);
   EXPECT_EQ(out.code, Code::kUnwantedConnection);
-  EXPECT_EQ(out.cause.find("server.py opened a connection to the reference server (it would be "
-                           "connection o2) where none should come"),
+  EXPECT_EQ(out.cause.find("server.py opened a connection to the reference server where none "
+                           "should come"),
             0u)
       << out.cause;
   EXPECT_TRUE(Says(out, "The case's script was at step 4: no_connection on connection o2."))
       << out.Text();
+  // With the case's script known: the connection by its order, never the label.
+  for (const char* on : {"o", "o2"}) {
+    spec::Step s;
+    s.action =
+        on == std::string("o") ? spec::Step::Action::kAccept : spec::Step::Action::kNoConnection;
+    s.on = on;
+    c.test.script.push_back(s);
+  }
+  out = CheckScript(c.obs);
+  EXPECT_EQ(out.cause.find("server.py opened its second connection to the reference server "
+                           "where none should come"),
+            0u)
+      << out.cause;
+  EXPECT_TRUE(Says(out,
+                   "The case's script was at step 4: no_connection on the program's second "
+                   "connection."))
+      << out.Text();
+  EXPECT_FALSE(Says(out, "o2")) << out.Text();
   EXPECT_TRUE(Says(out, "Keep each 200 answer under its whole URL.")) << out.Text();
+}
+
+// Clients netgrade plays that the spec leaves unnamed are told by their order ("the third
+// client"), a lone one as "the reference client": a student never reads a spec's label.
+TEST(CheckScript, UnnamedClientsAreToldByTheirOrder) {
+  Case c(true);
+  for (const char* on : {"c1", "c2", "c3"}) {
+    spec::Step s;
+    s.action = spec::Step::Action::kConnect;
+    s.on = on;
+    c.test.script.push_back(s);
+  }
+  peers::ScriptFailure f = Failure(Kind::kOneClientAtATime, End::kAtRest);
+  f.on = "c3";
+  f.silent = "c1";
+  f.unaccepted = true;
+  f.other_seen = true;
+  f.sent = "zesty";
+  c.obs.script_failure = f;
+  Finding out = CheckScript(c.obs);
+  EXPECT_EQ(out.code, Code::kOneClientAtATime) << out.Text();
+  EXPECT_EQ(out.cause.find("The third client got no answer to 'zesty'"), 0u) << out.cause;
+  EXPECT_TRUE(Says(out, "while the first client was connected")) << out.Text();
+  EXPECT_TRUE(Says(out, "expect on the third client's connection.")) << out.Text();
+  EXPECT_FALSE(Says(out, "c3")) << out.Text();
+
+  Case lone(true);
+  spec::Step s;
+  s.action = spec::Step::Action::kConnect;
+  s.on = "b";
+  lone.test.script.push_back(s);
+  lone.obs.script_failure = Failure(Kind::kWrongAnswer, End::kImmediate);
+  lone.obs.script_failure->received = "x";
+  EXPECT_TRUE(Says(CheckScript(lone.obs), "expect on the reference client's connection."))
+      << CheckScript(lone.obs).Text();
 }
 
 // Where the spec names its connections (connection_names), the words use the lab's names for

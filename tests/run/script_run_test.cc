@@ -152,9 +152,11 @@ TEST(ScriptRun, AOneClientAtATimeServerIsToldSoAtOnce) {
   EXPECT_EQ(r.code, check::Code::kOneClientAtATime) << r.message;
   EXPECT_NE(r.cause.find("'second'"), std::string::npos) << r.cause;
   EXPECT_NE(r.cause.find("recv()"), std::string::npos) << "where it waited: " << r.cause;
-  // Where the script was, as a note, without the spec's line number (a student's report).
+  // Where the script was, as a note, without the spec's line number (a student's report), and
+  // the connection by its order, not the spec's label b.
   EXPECT_TRUE(std::any_of(r.finding_notes.begin(), r.finding_notes.end(), [](const std::string& n) {
-    return n.find("step 4: expect on connection b") != n.npos && n.find("line") == n.npos;
+    return n.find("step 4: expect on the second client's connection") != n.npos &&
+           n.find("line") == n.npos;
   })) << r.message;
   EXPECT_LT(r.wall_ms, 2000) << "not seen at rest: the case waited";
 }

@@ -42,6 +42,7 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
   size_t next_ack = 0, graced_ack = 0;
   uint64_t acked = 0, acked_graced = 0, last_ack = 0;
   Micros last_dup_ack{-1};
+  bool last_was_dup = false;  // the last ACK delivered so far repeated the one before
   std::map<uint64_t, Micros> last_send;
   bool any = false;
   uint64_t highest = 0;
@@ -60,7 +61,8 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     out.last_from_program = r.seen;
     // The ACKs that had reached the program by now.
     while (next_ack < acks.size() && acks[next_ack].first <= r.seen) {
-      if (acks[next_ack].second == last_ack) last_dup_ack = acks[next_ack].first;
+      last_was_dup = acks[next_ack].second == last_ack;
+      if (last_was_dup) last_dup_ack = acks[next_ack].first;
       last_ack = acks[next_ack].second;
       acked = std::max(acked, last_ack);
       ++next_ack;
@@ -97,8 +99,9 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     s.at = r.seen;
     s.gap = r.seen - sent->second;
     s.acked = acked_graced;
-    s.after_dup_ack = last_dup_ack >= Micros{0} && r.seen - last_dup_ack <= Micros{3000} &&
-                      s.gap < Micros{100000};
+    // However late a loaded program reads it, a duplicate ACK that is the last one it had,
+    // come since the packet's previous send, is what it answered.
+    s.after_dup_ack = last_was_dup && last_dup_ack > sent->second && s.gap < Micros{100000};
     if (burst == 0 || r.seen - burst_last > kBurstGap) {
       // The first burst is measured from the first packet: a timer started then and never
       // again fires a timeout after it.

@@ -23,9 +23,11 @@ inline constexpr Micros kBurstGap{5000};
 struct Resend {
   uint64_t seq = 0;
   Micros at{0};
-  Micros gap{0};               // since this packet's previous send
-  Micros since_burst{0};       // since the previous burst of resends began (0 for the first)
-  bool after_dup_ack = false;  // a duplicate ACK reached the program just before
+  Micros gap{0};          // since this packet's previous send
+  Micros since_burst{0};  // since the previous burst of resends began (0 for the first)
+  // The last ACK that reached the program before it was a duplicate, which came after this
+  // packet's previous send (and the gap is under 100 ms, a timeout's never is).
+  bool after_dup_ack = false;
   // The first of its burst: a timeout's resends are judged by the first (the window's base);
   // the rest may have been sent new a moment before the timer fired.
   bool first_of_burst = false;

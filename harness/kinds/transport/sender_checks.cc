@@ -43,7 +43,13 @@ Finding FirstMalformed(const observe::Observation& obs, const Evidence& e) {
 Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                      const spec::TransportExpect& x, const SenderFlight& s) {
   const std::string& program = obs.program.display_name;
-  for (const Resend& r : s.resends)
+  // The resends in the order they were sent: the first that breaks a rule is the diagnosis
+  // (a loaded machine may add later ones; the first stays the first).
+  const std::optional<Micros> floor =
+      x.resend_not_before_ms
+          ? std::optional<Micros>(std::chrono::milliseconds(*x.resend_not_before_ms))
+          : std::nullopt;
+  for (const Resend& r : s.resends) {
     if (r.seq < r.acked)
       return {.code = Code::kNeedlessResend,
               .cause = fmt::format("{} sent packet {} again at {:.1f} ms, after the receiver had "
@@ -55,44 +61,40 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
               .fix =
                   "On a timeout, send again only the unacknowledged packets: from the window's "
                   "base (the oldest unacknowledged) up to the last one sent."};
-  if (x.resend_not_before_ms) {
-    const Micros floor = std::chrono::milliseconds(*x.resend_not_before_ms);
-    for (const Resend& r : s.resends) {
-      if (r.gap >= floor || !r.first_of_burst) continue;
-      if (r.after_dup_ack)
-        return {.code = Code::kResendOnDupAck,
-                .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "
-                                     "right after a duplicate ACK reached it.",
-                                     program, r.seq, Ms(r.gap)),
-                .evidence =
-                    "A duplicate ACK says a packet came out of order, not that one was "
-                    "lost: resending the window on each one sends it many times over.",
-                .fix = fmt::format("Ignore an ACK that acknowledges nothing new; resend only when "
-                                   "the timeout fires (never before {} ms).",
-                                   *x.resend_not_before_ms)};
-      if (r.since_burst >= floor)
-        return {.code = Code::kResendTooSoon,
-                .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
-                                     "timer runs from an earlier packet and is never restarted.",
-                                     program, r.seq, Ms(r.gap)),
-                .evidence = fmt::format("Its resends come every {:.1f} ms whatever the ACKs do; no "
-                                        "resend may come before {} ms.",
-                                        Ms(r.since_burst), *x.resend_not_before_ms),
-                .fix =
-                    "Restart the timer whenever an ACK moves the window's base (and stop it "
-                    "when nothing is unacknowledged)."};
-      return {.code = Code::kResendTooSoon,
-              .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it; the "
-                                   "timeout is never shorter than {} ms.",
-                                   program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
-              .evidence = fmt::format("The link's round trip is {:.0f} ms: a timeout shorter "
-                                      "than that sends every packet twice.",
-                                      e.base_rtt_ms),
-              .fix = fmt::format("Use a timeout of {} ms to 1 s (or an adaptive one, RFC 6298, "
-                                 "never below {} ms).",
-                                 std::max<int64_t>(*x.resend_not_before_ms, 200),
+    if (!floor || r.gap >= *floor || !r.first_of_burst) continue;
+    if (r.after_dup_ack)
+      return {.code = Code::kResendOnDupAck,
+              .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "
+                                   "right after a duplicate ACK reached it.",
+                                   program, r.seq, Ms(r.gap)),
+              .evidence =
+                  "A duplicate ACK says a packet came out of order, not that one was "
+                  "lost: resending the window on each one sends it many times over.",
+              .fix = fmt::format("Ignore an ACK that acknowledges nothing new; resend only when "
+                                 "the timeout fires (never before {} ms).",
                                  *x.resend_not_before_ms)};
-    }
+    if (r.since_burst >= *floor)
+      return {.code = Code::kResendTooSoon,
+              .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
+                                   "timer runs from an earlier packet and is never restarted.",
+                                   program, r.seq, Ms(r.gap)),
+              .evidence = fmt::format("Its resends come every {:.1f} ms whatever the ACKs do; no "
+                                      "resend may come before {} ms.",
+                                      Ms(r.since_burst), *x.resend_not_before_ms),
+              .fix =
+                  "Restart the timer whenever an ACK moves the window's base (and stop it "
+                  "when nothing is unacknowledged)."};
+    return {.code = Code::kResendTooSoon,
+            .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it; the "
+                                 "timeout is never shorter than {} ms.",
+                                 program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
+            .evidence = fmt::format("The link's round trip is {:.0f} ms: a timeout shorter "
+                                    "than that sends every packet twice.",
+                                    e.base_rtt_ms),
+            .fix = fmt::format("Use a timeout of {} ms to 1 s (or an adaptive one, RFC 6298, "
+                               "never below {} ms).",
+                               std::max<int64_t>(*x.resend_not_before_ms, 200),
+                               *x.resend_not_before_ms)};
   }
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout))
     return {.code = Code::kNeedlessResend,

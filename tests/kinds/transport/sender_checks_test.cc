@@ -61,6 +61,40 @@ TEST(TransportSenderChecks, SendingAgainWhatWasAcknowledgedIsNeedlessResend) {
   EXPECT_TRUE(Says(f.cause, "acknowledged every packet below 5"));
 }
 
+TEST(TransportSenderChecks, TheFirstResendThatBreaksARuleIsTheDiagnosis) {
+  // A 20 ms timeout: packet 0 again at 20 ms (too soon), then, later, packet 0 again after its
+  // ACK had come (needless). Both are wrong; the first in time is said, whatever came later.
+  Transfer t(true, 3000, 20);
+  ExpectClean(t.expect(), 20);
+  t.expect().in_flight_reaching.reset();
+  t.Data(0, 0);
+  t.Data(1, 0.1);
+  t.Data(2, 0.2);
+  t.Data(0, 20);
+  t.AckTo(3, 50);
+  t.Data(0, 200);
+  t.Fin(201);
+  t.AckTo(4, 251);
+  t.Delivered(251);
+  t.Sort();
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kResendTooSoon) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "packet 0 again 20.0 ms after sending it")) << f.cause;
+  // Without the early one, the later one is said.
+  Transfer later(true, 3000, 20);
+  ExpectClean(later.expect(), 20);
+  later.expect().in_flight_reaching.reset();
+  later.Data(0, 0);
+  later.Data(1, 0.1);
+  later.Data(2, 0.2);
+  later.AckTo(3, 50);
+  later.Data(0, 200);
+  later.Fin(201);
+  later.AckTo(4, 251);
+  later.Delivered(251);
+  EXPECT_EQ(later.Judge().code, Code::kNeedlessResend);
+}
+
 TEST(TransportSenderChecks, ASenderAtRestAfterALossIsNoResend) {
   Transfer t(true, 3000, 20);
   t.expect().delivered = true;
