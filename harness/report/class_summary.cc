@@ -176,6 +176,24 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
     size_t n = totals.size();
     s.median = n % 2 ? totals[n / 2] : (totals[n / 2 - 1] + totals[n / 2]) / 2.0;
   }
+  std::map<std::pair<std::string, std::string>, Leaderboard> boards;
+  for (const GradebookRow* row : sorted) {
+    if (row->status == run::Status::kGraderError) continue;
+    for (const auto& [key, ranked] : row->leaderboard) {
+      Leaderboard& b = boards[key];
+      b.case_name = key.first;
+      b.figure = key.second;
+      b.unit = ranked.unit;
+      b.ranks.push_back({row->submission, ranked.value});
+    }
+  }
+  for (const GradebookCase& c : cases)
+    for (auto& [key, b] : boards)
+      if (key.first == c.name) {
+        std::stable_sort(b.ranks.begin(), b.ranks.end(),
+                         [](const auto& x, const auto& y) { return x.second > y.second; });
+        s.leaderboards.push_back(std::move(b));
+      }
   for (auto& [code, d] : diagnoses) s.diagnoses.push_back(std::move(d));
   std::stable_sort(s.diagnoses.begin(), s.diagnoses.end(),
                    [](const DiagnosisFigures& a, const DiagnosisFigures& b) {
@@ -215,6 +233,14 @@ std::string SummaryJson(const ClassSummary& s) {
     if (st.scored) one["total"] = st.total, one["max"] = st.max;
     students.push_back(one);
   }
+  nlohmann::json leaderboards = nlohmann::json::array();
+  for (const Leaderboard& b : s.leaderboards) {
+    nlohmann::json ranks = nlohmann::json::array();
+    for (const auto& [submission, value] : b.ranks)
+      ranks.push_back({{"submission", submission}, {"value", value}});
+    leaderboards.push_back(
+        {{"case", b.case_name}, {"figure", b.figure}, {"unit", b.unit}, {"ranks", ranks}});
+  }
   nlohmann::json doc = {
       {"exercise", s.exercise},
       {"max", s.max},
@@ -230,6 +256,8 @@ std::string SummaryJson(const ClassSummary& s) {
       {"diagnoses", diagnoses},
       {"students", students},
   };
+  // Only a lab with a figure that ranks (a transport lab's goodput) has one.
+  if (!leaderboards.empty()) doc["leaderboards"] = leaderboards;
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
@@ -316,6 +344,24 @@ std::string ClassPage(const ClassSummary& s) {
         Markup(c.name, kNameChars), c.points == 0 ? "0 (not graded)" : std::to_string(c.points),
         c.passed, c.passed + c.failed, Percent(c.pass_rate), Bar(c.pass_rate, "rate"));
   out += "</table></section>\n";
+
+  std::map<std::string, const StudentFigures*> ranked;
+  for (const StudentFigures& st : s.students) ranked[st.submission] = &st;
+  for (const Leaderboard& b : s.leaderboards) {
+    out += fmt::format(
+        "<section class=\"leaderboard\"><h2>Leaderboard: {} of {}</h2><table><tr>"
+        "<th>Rank</th><th>Submission</th><th>{} ({})</th></tr>",
+        Markup(b.figure, kNameChars), Markup(b.case_name, kNameChars), Markup(b.figure, kNameChars),
+        Markup(b.unit, kNameChars));
+    for (size_t i = 0; i < b.ranks.size(); ++i) {
+      auto it = ranked.find(b.ranks[i].first);
+      out += fmt::format(
+          "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:g}</td></tr>", i + 1,
+          it == ranked.end() ? Markup(b.ranks[i].first, kNameChars) : StudentLink(*it->second),
+          b.ranks[i].second);
+    }
+    out += "</table></section>\n";
+  }
 
   out += "<section id=\"diagnoses\"><h2>Most common diagnoses</h2>";
   if (s.diagnoses.empty())

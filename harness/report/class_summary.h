@@ -62,6 +62,13 @@ struct StudentFigures {
   std::vector<std::pair<std::string, size_t>> diagnoses;
 };
 
+// A figure that ranks the class (a case's `leaderboard` figure, as a transport sender's goodput):
+// every submission that has it, highest first (ties by name). A grader error ranks nowhere.
+struct Leaderboard {
+  std::string case_name, figure, unit;
+  std::vector<std::pair<std::string, double>> ranks;  // submission, value
+};
+
 struct ClassSummary {
   std::string exercise;
   int max = 0;  // the spec's points
@@ -72,6 +79,7 @@ struct ClassSummary {
   std::vector<CaseFigures> cases;           // in the spec's order
   std::vector<DiagnosisFigures> diagnoses;  // most students first, then by code
   std::vector<StudentFigures> students;     // sorted by submission, as grades.csv
+  std::vector<Leaderboard> leaderboards;    // by case, in the spec's order, then by figure
 };
 
 // The bins of a distribution over 0..max: one per point up to 20 points, else 20 bins of

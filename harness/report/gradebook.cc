@@ -80,6 +80,11 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
         if (std::string mistake = c.value("mistake", ""); !mistake.empty())
           row.mistake[name] = mistake;
       }
+      if (c.contains("figures") && c["figures"].is_object())
+        for (const auto& [figure, f] : c["figures"].items())
+          if (f.is_object() && f.value("leaderboard", false) && f.contains("value") &&
+              f["value"].is_number())
+            row.leaderboard[{name, figure}] = {f["value"].get<double>(), f.value("unit", "")};
       // A case worth 0 points is not graded: its failure fails nothing.
       passed = passed && (c.at("passed").get<bool>() || c.at("max_score").get<int>() == 0);
       grader_error = grader_error || c.at("verdict").get<std::string>() == "grader_error";

@@ -42,6 +42,13 @@ struct GradebookRow {
   std::map<std::string, std::string> explanation;
   // The mistake behind a failed case's diagnosis, where netgrade knows it (check/root_cause.h).
   std::map<std::string, std::string> mistake = {};
+  // The figures that rank a class (a transport sender's goodput), by case and figure: what the
+  // JSON marks `leaderboard`, whether the case passed or not.
+  struct Ranked {
+    double value = 0;
+    std::string unit;
+  };
+  std::map<std::pair<std::string, std::string>, Ranked> leaderboard = {};
   // Its cases this machine could not run (specs/FORMAT.md, "Cases not run on this machine"):
   // worth no points here, and the batch's exit status is 2 unless a case failed.
   int not_run = 0;

@@ -107,8 +107,11 @@ nlohmann::json Document(const check::GradeResult& result) {
     if (c.difference) cases.back()["difference"] = DifferenceJson(*c.difference);
     if (!c.figures.empty()) {
       nlohmann::json figures = nlohmann::json::object();
-      for (const check::Figure& f : c.figures)
+      for (const check::Figure& f : c.figures) {
         figures[f.name] = {{"value", f.value}, {"unit", f.unit}, {"words", f.words}};
+        // The figure that ranks a class (the class page's leaderboard, Gradescope's).
+        if (f.leaderboard) figures[f.name]["leaderboard"] = true;
+      }
       cases.back()["figures"] = figures;
     }
     if (!c.toolchain.empty()) cases.back()["toolchain"] = c.toolchain;

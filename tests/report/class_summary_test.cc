@@ -288,5 +288,39 @@ TEST(ReportLink, HtmlThenTextThenTheResultFile) {
   EXPECT_EQ(ReportLink({}, "alice"), "results/alice.json");
 }
 
+// A figure that ranks the class: every submission that has it, highest first, on the page and
+// in summary.json; a grader error ranks nowhere, and a lab without one has no leaderboard.
+TEST(ClassSummary, ALeaderboardFigureRanksTheClassHighestFirst) {
+  std::vector<GradebookRow> rows = Class();
+  const std::pair<std::string, std::string> key("server-conversation", "goodput");
+  for (auto& [name, value] : std::vector<std::pair<std::string, double>>{
+           {"dave", 2.5}, {"alice", 3.9}, {"bob", 3.1}, {"erin", 9.9}})
+    for (GradebookRow& row : rows)
+      if (row.submission == name) row.leaderboard[key] = {value, "Mbit/s"};
+  ClassSummary s = Summarize("lab", kCases, rows, Link);
+  ASSERT_EQ(s.leaderboards.size(), 1u);
+  const Leaderboard& b = s.leaderboards[0];
+  EXPECT_EQ(b.case_name, "server-conversation");
+  EXPECT_EQ(b.figure, "goodput");
+  EXPECT_EQ(b.unit, "Mbit/s");
+  EXPECT_EQ(b.ranks, (std::vector<std::pair<std::string, double>>{
+                         {"alice", 3.9}, {"bob", 3.1}, {"dave", 2.5}}))
+      << "erin's grader error ranks nowhere";
+  std::string page = ClassPage(s);
+  size_t alice = page.find(">alice<"), bob = page.find(">bob<");
+  EXPECT_NE(page.find("Leaderboard: goodput of server-conversation"), std::string::npos);
+  ASSERT_NE(alice, std::string::npos);
+  EXPECT_LT(alice, bob) << "alice ranks first";
+  nlohmann::json doc = nlohmann::json::parse(SummaryJson(s));
+  ASSERT_TRUE(doc.contains("leaderboards"));
+  EXPECT_EQ(doc["leaderboards"][0]["ranks"][0]["submission"], "alice");
+  EXPECT_EQ(doc["leaderboards"][0]["ranks"][0]["value"], 3.9);
+  // Without such a figure: no leaderboard at all.
+  ClassSummary plain = Summarize("lab", kCases, Class(), Link);
+  EXPECT_TRUE(plain.leaderboards.empty());
+  EXPECT_EQ(ClassPage(plain).find("Leaderboard"), std::string::npos);
+  EXPECT_FALSE(nlohmann::json::parse(SummaryJson(plain)).contains("leaderboards"));
+}
+
 }  // namespace
 }  // namespace netgrade::report

@@ -55,6 +55,23 @@ TEST(RowFromResultFile, AnErrorCaseMakesTheRowAGraderError) {
   EXPECT_EQ(RowOf({r, ""}, "a").status, run::Status::kGraderError);
 }
 
+// A figure the JSON marks `leaderboard` (a transport sender's goodput) comes back with its case,
+// whether the case passed or not; a figure that ranks nothing does not.
+TEST(RowFromResultFile, ReadsTheFiguresThatRankAClass) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[0].figures = {
+      {.name = "goodput", .value = 3.77, .unit = "Mbit/s", .words = "", .leaderboard = true},
+      {.name = "most in flight", .value = 50, .unit = "packets", .words = ""}};
+  r.cases[1].figures = {
+      {.name = "goodput", .value = 1.5, .unit = "Mbit/s", .words = "", .leaderboard = true}};
+  GradebookRow row = RowOf({r, ""}, "a");
+  ASSERT_EQ(row.leaderboard.size(), 2u);
+  EXPECT_DOUBLE_EQ((row.leaderboard[{r.cases[0].name, "goodput"}].value), 3.77);
+  EXPECT_EQ((row.leaderboard[{r.cases[0].name, "goodput"}].unit), "Mbit/s");
+  EXPECT_DOUBLE_EQ((row.leaderboard[{r.cases[1].name, "goodput"}].value), 1.5);
+  EXPECT_EQ(row.leaderboard.count({r.cases[0].name, "most in flight"}), 0u);
+}
+
 // A failed case's explanation is its cause as the check made it (the JSON's explanation.cause),
 // not a sentence found in its message; a result file from before the parts, its first line.
 TEST(RowFromResultFile, TheExplanationIsTheCausePartOrTheFirstLineOfAnOldFile) {
