@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 93> kRows = {{
+constexpr std::array<Row, 94> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -91,6 +91,7 @@ constexpr std::array<Row, 93> kRows = {{
     {Code::kStopAndWait, "stop_and_wait", Verdict::kFail},
     {Code::kWindowUnused, "window_unused", Verdict::kFail},
     {Code::kWindowNotSliding, "window_not_sliding", Verdict::kFail},
+    {Code::kMissingAck, "missing_ack", Verdict::kFail},
     {Code::kWindowExceeded, "window_exceeded", Verdict::kFail},
     {Code::kHostByteOrder, "host_byte_order", Verdict::kFail},
     {Code::kPayloadTooBig, "payload_too_big", Verdict::kFail},

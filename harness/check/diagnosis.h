@@ -101,6 +101,7 @@ enum class Code {
   kStopAndWait,       // never more than one packet in flight, with a window of more
   kWindowUnused,      // fewer packets in flight than the window, where the link allowed it
   kWindowNotSliding,  // a window at a time: new packets only once all before are acknowledged
+  kMissingAck,        // a receiver left a DATA packet it was given without an ACK
   kWindowExceeded,    // more packets unacknowledged than the window
   kHostByteOrder,     // header fields written in the machine's byte order, not the network's
   kPayloadTooBig,     // a payload over the header's maximum

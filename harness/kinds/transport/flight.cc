@@ -13,7 +13,8 @@ bool IsFin(const PacketFormat& f, const Header& h) { return h.valid() && h.type 
 
 }  // namespace
 
-SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records) {
+SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records,
+                        size_t window) {
   SenderFlight out;
   // The ACKs that reached the program, by when.
   std::vector<std::pair<Micros, uint64_t>> acks;
@@ -99,6 +100,10 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     s.at = r.seen;
     s.gap = r.seen - sent->second;
     s.acked = acked_graced;
+    if (window > 0 && highest + 1 > window) {
+      s.shown_acked = highest + 1 - window;
+      s.shown_by = highest;
+    }
     // However late a loaded program reads it, a duplicate ACK that is the last one it had,
     // come since the packet's previous send, is what it answered.
     s.after_dup_ack = last_was_dup && last_dup_ack > sent->second && s.gap < Micros{100000};
@@ -155,6 +160,8 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
   std::stable_sort(given_order.begin(), given_order.end(),
                    [](const Came& a, const Came& b) { return a.at < b.at; });
   std::vector<Given> given;
+  Micros fin_given_at{-1};
+  uint64_t fin_seq = 0;
   uint64_t lo = 0, hi = 0;
   std::set<uint64_t> kept, had;
   for (const auto& [at, r, copy] : given_order) {
@@ -165,6 +172,11 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
       given.push_back({at, lo, hi, true, h.seq});
       continue;
     }
+    if (h.type == format.type_fin && fin_given_at < Micros{0}) {
+      fin_given_at = at;
+      fin_seq = h.seq;
+    }
+    if (h.type == format.type_data && fin_given_at < Micros{0}) ++out.data_before_fin;
     if (h.type == format.type_data) {
       if (had.count(h.seq)) ++out.duplicates_delivered;
       had.insert(h.seq);
@@ -187,6 +199,12 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
     }
     if (r.header.type != format.type_ack) continue;
     ++out.acks;
+    if (!out.fin_answered) {
+      if (fin_given_at >= Micros{0} && r.seen >= fin_given_at && r.header.seq == fin_seq + 1)
+        out.fin_answered = true;
+      else
+        ++out.acks_before_fin_answer;
+    }
     if (out.wrong) continue;
     const uint64_t v = r.header.seq;
     size_t until = from;

@@ -32,6 +32,11 @@ struct Resend {
   // the rest may have been sent new a moment before the timer fired.
   bool first_of_burst = false;
   uint64_t acked = 0;  // the highest ACK that had reached the program kAckGrace before
+  // What the program itself had shown it knew was acknowledged: it had sent new packet
+  // `shown_by`, which WINDOW allows only once every packet below `shown_acked` is (0: none).
+  // Unlike `acked`, no timing decides it: a program a loaded machine stalled may find its
+  // timer expired before it reads the ACKs waiting in its socket, and resend what they cover.
+  uint64_t shown_acked = 0, shown_by = 0;
 };
 
 struct SenderFlight {
@@ -57,7 +62,9 @@ struct SenderFlight {
   Micros last_from_program{-1};
 };
 
-SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records);
+// `window`: the program's WINDOW (0: unknown, and no resend's shown_acked).
+SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records,
+                        size_t window = 0);
 
 // A student's receiver's ACKs against what the cumulative ACK is after each DATA packet it was
 // given (as netgrade's own receiver would answer them, in the order they reached it).
@@ -74,6 +81,13 @@ struct AckReading {
   size_t corrupted_delivered = 0;
   uint64_t corrupted_seq = 0;
   size_t duplicates_delivered = 0;  // DATA it was given that it had already had
+  // Every ACK answered: the DATA packets it was given (not corrupted, copies too) before the
+  // first FIN reached it, and the ACKs it sent before it answered that FIN. Its socket hands it
+  // packets in the order they came, so a receiver that answers each one has sent as many ACKs
+  // as DATA by the time it answers the FIN, however late a loaded machine runs it.
+  bool fin_answered = false;
+  size_t data_before_fin = 0;
+  size_t acks_before_fin_answer = 0;
 };
 
 AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>& records);

@@ -50,14 +50,16 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
           ? std::optional<Micros>(std::chrono::milliseconds(*x.resend_not_before_ms))
           : std::nullopt;
   for (const Resend& r : s.resends) {
-    if (r.seq < r.acked)
+    if (r.seq < r.shown_acked)
       return {.code = Code::kNeedlessResend,
               .cause = fmt::format("{} sent packet {} again at {:.1f} ms, after the receiver had "
                                    "acknowledged every packet below {}.",
-                                   program, r.seq, Ms(r.at), r.acked),
-              .evidence =
-                  "An ACK n acknowledges every packet below n: those never need sending "
-                  "again.",
+                                   program, r.seq, Ms(r.at), r.shown_acked),
+              .evidence = fmt::format("It had sent packet {} before, which WINDOW {} allows only "
+                                      "once every packet below {} is acknowledged; an ACK n "
+                                      "acknowledges every packet below n: those never need "
+                                      "sending again.",
+                                      r.shown_by, e.window, r.shown_acked),
               .fix =
                   "On a timeout, send again only the unacknowledged packets: from the window's "
                   "base (the oldest unacknowledged) up to the last one sent."};
@@ -203,7 +205,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   static const spec::TransportExpect kNothing;
   const spec::TransportExpect& x = expect ? *expect : kNothing;
   const std::string& program = obs.program.display_name;
-  const SenderFlight s = ReadSender(e.format, *e.records);
+  const SenderFlight s = ReadSender(e.format, *e.records, e.window);
   const bool delivered = e.fin_taken && e.received_file_right;
   if (x.well_formed || !delivered)
     if (Finding f = FirstMalformed(obs, e); !f.ok()) return f;

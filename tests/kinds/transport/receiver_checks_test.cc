@@ -26,6 +26,41 @@ TEST(TransportReceiverChecks, AReceiverThatAnswersRightAndWritesTheFilePasses) {
   EXPECT_TRUE(f.ok()) << check::CodeName(f.code) << ": " << f.Text();
 }
 
+TEST(TransportReceiverChecks, ADataPacketLeftWithoutAnAckIsMissingAck) {
+  // Four packets; the receiver answers 1 and 3 only (cumulative values right), then the FIN.
+  Transfer t(false, 4000, 8);
+  t.expect().acks = true;
+  for (uint64_t j = 0; j < 4; ++j) {
+    t.Given(j, 10.0 * static_cast<double>(j + 1));
+    if (j % 2 == 1) t.AckFrom(j + 1, 10.0 * static_cast<double>(j + 1) + 1);
+  }
+  t.GivenFin(60);
+  t.AckFrom(5, 61);
+  t.evidence().fins_sent = 1;
+  t.evidence().fin_acked = true;
+  t.Wrote(t.file());
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kMissingAck) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "left 2 of the 4 DATA packets it was given unanswered")) << f.cause;
+  EXPECT_TRUE(Says(f.cause, "sent 2 ACKs before it acknowledged the FIN")) << f.cause;
+  // Its ACKs answered late (all at once, after the last packet came) are all there: no
+  // missing ACK, however late the program ran.
+  Transfer late(false, 4000, 8);
+  late.expect().acks = true;
+  for (uint64_t j = 0; j < 4; ++j) late.Given(j, 10.0 * static_cast<double>(j + 1));
+  for (uint64_t j = 0; j < 4; ++j) late.AckFrom(j + 1, 45 + static_cast<double>(j));
+  late.GivenFin(60);
+  late.AckFrom(5, 61);
+  late.Wrote(late.file());
+  EXPECT_TRUE(late.Judge().ok()) << late.Judge().Text();
+  // A receiver that never answered the FIN is judged by the rest, not by counting.
+  Transfer no_fin(false, 4000, 8);
+  no_fin.expect().acks = true;
+  for (uint64_t j = 0; j < 4; ++j) no_fin.Given(j, 10.0 * static_cast<double>(j + 1));
+  no_fin.AckFrom(4, 45);
+  EXPECT_NE(no_fin.Judge().code, Code::kMissingAck);
+}
+
 TEST(TransportReceiverChecks, AReceiverThatNeverAcksIsNoAnswer) {
   Transfer t(false, 8000, 8);
   t.expect().acks = true;
