@@ -11,27 +11,6 @@
 namespace netgrade::spec {
 namespace {
 
-// A YAML number (0.3, .5, 1e-1) or a string such as "30%".
-void LoadRate(const YAML::Node& n, YamlReader& r, double* rate) {
-  // A YAML number, or a string that ends in '%' ("0.3" in quotes is text, not a rate).
-  ScalarKind kind = Classify(n);
-  bool number_like =
-      kind == ScalarKind::kInt || kind == ScalarKind::kFloat ||
-      (kind == ScalarKind::kString && !n.Scalar().empty() && n.Scalar().back() == '%');
-  bool out_of_range = false;
-  std::optional<double> v;
-  if (n.IsScalar() && number_like) v = ParseRate(n.Scalar(), &out_of_range);
-  if (v) {
-    *rate = *v;
-  } else if (out_of_range) {
-    r.Error(n,
-            fmt::format("'drop_rate' must be from 0 to 1 (0% to 100%), found {}", Cut(n.Scalar())));
-  } else {
-    r.Error(n, fmt::format("expected a rate for 'drop_rate' such as 0.3 or 30%, found {}",
-                           YamlReader::Found(n)));
-  }
-}
-
 void LoadDirection(const YAML::Node& n, const std::string& key, YamlReader& r, DirectionFaults* d) {
   d->mark = YamlReader::MarkOf(n);
   if (!r.Map(n, "'" + key + "'", DirectionKeys())) return;
@@ -39,7 +18,8 @@ void LoadDirection(const YAML::Node& n, const std::string& key, YamlReader& r, D
   if (auto v = OptionalKey(r, n, "duplicate", &YamlReader::IndexList)) d->duplicate = *v;
   if (auto v = OptionalKey(r, n, "hold", &YamlReader::IndexList)) d->hold = *v;
   if (auto v = OptionalKey(r, n, "late", &YamlReader::IndexList)) d->late = *v;
-  if (n["drop_rate"]) LoadRate(n["drop_rate"], r, &d->drop_rate);
+  if (n["drop_rate"])
+    if (auto v = r.Share(n["drop_rate"], "drop_rate")) d->drop_rate = *v;
   if (n["delay"])
     if (auto t = r.DurationMs(n["delay"], "delay", 0, 60000)) d->delay_ms = static_cast<int>(*t);
   if (n["jitter"])

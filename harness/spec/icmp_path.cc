@@ -92,17 +92,8 @@ void LoadIcmpPath(const YAML::Node& n, YamlReader& r, IcmpPath* p) {
   if (auto v = OptionalKey(r, n, "late", &YamlReader::IndexList)) p->late = *v;
   if (auto v = OptionalKey(r, n, "other_identifier", &YamlReader::IndexList))
     p->other_identifier = *v;
-  if (n["hop_loss"]) {
-    bool out_of_range = false;
-    std::optional<double> v;
-    if (n["hop_loss"].IsScalar()) v = ParseRate(n["hop_loss"].Scalar(), &out_of_range);
-    if (v)
-      p->hop_loss = *v;
-    else
-      r.Error(n["hop_loss"], fmt::format("expected a rate for 'hop_loss' such as 0.3 or 30%, "
-                                         "found {}",
-                                         YamlReader::Found(n["hop_loss"])));
-  }
+  if (n["hop_loss"])
+    if (auto v = r.Share(n["hop_loss"], "hop_loss")) p->hop_loss = *v;
 }
 
 const std::vector<std::string>& TtlProbesKeys() {

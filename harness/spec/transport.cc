@@ -25,19 +25,6 @@ const std::vector<std::string> kDirectionKeys = {
     "queue_bytes", "loss",         "duplicate",  "reorder", "corrupt",
     "lose",        "duplicate_at", "corrupt_at", "changes", "lose_fin_ack"};
 
-std::optional<double> Share(const YAML::Node& n, YamlReader& r, const char* key) {
-  bool out_of_range = false;
-  std::optional<double> v;
-  if (n.IsScalar()) v = ParseRate(n.Scalar(), &out_of_range);
-  if (!v && out_of_range)
-    r.Error(n, fmt::format("'{}' is a share from 0 to 1 (0% to 100%), found {}", key,
-                           YamlReader::Found(n)));
-  else if (!v)
-    r.Error(n, fmt::format("expected a share for '{}' such as 0.1 or 10%, found {}", key,
-                           YamlReader::Found(n)));
-  return v;
-}
-
 std::optional<double> Rate(const YAML::Node& n, YamlReader& r) {
   std::string why;
   std::optional<double> v;
@@ -65,7 +52,7 @@ void LoadChanges(const YAML::Node& n, YamlReader& r, std::vector<LinkChange>* ou
       r.Error(item["at"], "the changes of a link come in the order of their 'at'");
     last = c.at_ms;
     if (item["rate"]) c.rate_bps = Rate(item["rate"], r);
-    if (item["loss"]) c.loss = Share(item["loss"], r, "loss");
+    if (item["loss"]) c.loss = r.Share(item["loss"], "loss");
     if (item["delay"])
       if (auto t = r.DurationMs(item["delay"], "delay", 0, 10000)) c.delay_ms = *t;
     if (!item["rate"] && !item["loss"] && !item["delay"])
@@ -119,13 +106,13 @@ void LoadDirection(const YAML::Node& n, YamlReader& r, const std::string& spec_f
   if (n["queue_bytes"])
     if (auto v = r.Integer(n["queue_bytes"], "queue_bytes", 1500, 1 << 30)) d->queue_bytes = *v;
   if (n["loss"])
-    if (auto v = Share(n["loss"], r, "loss")) d->loss = *v;
+    if (auto v = r.Share(n["loss"], "loss")) d->loss = *v;
   if (n["duplicate"])
-    if (auto v = Share(n["duplicate"], r, "duplicate")) d->duplicate = *v;
+    if (auto v = r.Share(n["duplicate"], "duplicate")) d->duplicate = *v;
   if (n["reorder"])
-    if (auto v = Share(n["reorder"], r, "reorder")) d->reorder = *v;
+    if (auto v = r.Share(n["reorder"], "reorder")) d->reorder = *v;
   if (n["corrupt"])
-    if (auto v = Share(n["corrupt"], r, "corrupt")) d->corrupt = *v;
+    if (auto v = r.Share(n["corrupt"], "corrupt")) d->corrupt = *v;
   if (auto v = OptionalKey(r, n, "lose", &YamlReader::IndexList)) d->lose = *v;
   if (auto v = OptionalKey(r, n, "duplicate_at", &YamlReader::IndexList)) d->duplicate_at = *v;
   if (auto v = OptionalKey(r, n, "corrupt_at", &YamlReader::IndexList)) d->corrupt_at = *v;
@@ -367,7 +354,7 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   }
   if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least"}))
     if (r.Required(n["goodput"], "at_least", "'goodput'"))
-      if (auto v = Share(n["goodput"]["at_least"], r, "at_least")) t.goodput_at_least = *v;
+      if (auto v = r.Share(n["goodput"]["at_least"], "at_least")) t.goodput_at_least = *v;
 }
 
 void CheckTransportSpec(const Spec& spec, YamlReader& r) {

@@ -210,6 +210,22 @@ std::optional<std::vector<int>> YamlReader::IndexList(const YAML::Node& node,
   return out;
 }
 
+std::optional<double> YamlReader::Share(const YAML::Node& n, const std::string& key) {
+  const ScalarKind kind = Classify(n);
+  const bool number_like =
+      kind == ScalarKind::kInt || kind == ScalarKind::kFloat ||
+      (kind == ScalarKind::kString && !n.Scalar().empty() && n.Scalar().back() == '%');
+  bool out_of_range = false;
+  std::optional<double> v;
+  if (n.IsScalar() && number_like) v = ParseRate(n.Scalar(), &out_of_range);
+  if (v) return v;
+  if (out_of_range)
+    Error(n, fmt::format("'{}' must be from 0 to 1 (0% to 100%), found {}", key, Cut(n.Scalar())));
+  else
+    Error(n, fmt::format("expected a share for '{}' such as 0.3 or 30%, found {}", key, Found(n)));
+  return std::nullopt;
+}
+
 std::optional<std::string> YamlReader::Enum(const YAML::Node& node, const std::string& key,
                                             const std::vector<std::string>& allowed) {
   if (node.IsScalar() && Classify(node) == ScalarKind::kString &&

@@ -53,6 +53,9 @@ class YamlReader {
   std::optional<std::vector<std::string>> StringList(const YAML::Node& node,
                                                      const std::string& key);
   std::optional<std::vector<int>> IndexList(const YAML::Node& node, const std::string& key);
+  // A share from 0 to 1: a YAML number (0.3, .5, 1e-1) or a string that ends in '%' ("30%");
+  // "0.3" in quotes is text, not a share.
+  std::optional<double> Share(const YAML::Node& node, const std::string& key);
   // One of `allowed`, with a did-you-mean.
   std::optional<std::string> Enum(const YAML::Node& node, const std::string& key,
                                   const std::vector<std::string>& allowed);

@@ -45,7 +45,7 @@ TEST(Faults, ARateIsANumberOrAPercentage) {
   auto quoted = FaultsOf("to_student: {drop_rate: '0.3'}");
   ASSERT_EQ(quoted.errors.size(), 1u);
   EXPECT_EQ(quoted.errors[0].message,
-            "expected a rate for 'drop_rate' such as 0.3 or 30%, found '0.3'");
+            "expected a share for 'drop_rate' such as 0.3 or 30%, found '0.3'");
 }
 
 TEST(Faults, AnOutOfRangeRateSaysTheRange) {

@@ -190,7 +190,7 @@ TEST(TransportSpec, ARateOfZeroCarriesNothing) {
 
 TEST(TransportSpec, AShareOverAHundredPercentIsOutOfRange) {
   OneErrorAt(Replaced(kSpec, "rate: 10Mbit", "rate: 10Mbit, loss: 150%"), "150%",
-             "'loss' is a share from 0 to 1 (0% to 100%), found '150%'");
+             "'loss' must be from 0 to 1 (0% to 100%), found 150%");
 }
 
 TEST(TransportSpec, ATraceOutsideTheSpecsFolderIsRefused) {

@@ -36,6 +36,22 @@ TEST(YamlReader, ReadsTypedValuesAndReportsWrongOnesAtTheirPosition) {
       << errors[2].message;
 }
 
+// One reading of a share for every key that takes one (drop_rate, hop_loss, a link's loss...).
+TEST(YamlReader, AShareIsANumberOrAPercentFromZeroToOne) {
+  std::vector<SpecError> errors;
+  YamlReader r("t.yaml", &errors);
+  YAML::Node n = YAML::Load("a: 0.3\nb: 30%\nc: 150%\nd: \"0.3\"\ne: 1\n");
+  EXPECT_EQ(r.Share(n["a"], "a"), 0.3);
+  EXPECT_EQ(r.Share(n["b"], "b"), 0.3);
+  EXPECT_EQ(r.Share(n["e"], "e"), 1.0);
+  EXPECT_TRUE(errors.empty());
+  EXPECT_EQ(r.Share(n["c"], "c"), std::nullopt);
+  EXPECT_EQ(r.Share(n["d"], "d"), std::nullopt) << "a quoted number is text";
+  EXPECT_EQ(Lines(errors), (std::vector<std::string>{
+                               "3:4: 'c' must be from 0 to 1 (0% to 100%), found 150%",
+                               "4:4: expected a share for 'd' such as 0.3 or 30%, found '0.3'"}));
+}
+
 TEST(YamlReader, AMisspeltKeyGetsADidYouMeanAndIsNotAlsoMissing) {
   std::vector<SpecError> errors;
   YamlReader r("t.yaml", &errors);

@@ -22,6 +22,10 @@ struct Field {
   size_t size = 0;
 };
 
+// What a datagram carries on the wire besides its payload: an IPv4 header (20 bytes, no options)
+// and a UDP header (8). A link's rate counts them.
+inline constexpr size_t kIpUdpOverhead = 28;
+
 // The header: its fields, all in one byte order, then the payload. The checksum field (size 2)
 // holds the Internet checksum of the whole packet computed with the field 0, written in the
 // format's byte order like any field.

@@ -150,8 +150,8 @@ double AllowedBps(const Evidence& e) {
   const double payload = static_cast<double>(e.format.payload_max);
   double allowed = e.base_rtt_ms > 0 ? e.window * payload * 8 / (e.base_rtt_ms / 1000) : 0;
   if (e.out_rate_bps > 0) {
-    double link =
-        e.out_rate_bps * payload / (payload + static_cast<double>(e.format.header_size()) + 28);
+    double link = e.out_rate_bps * payload /
+                  (payload + static_cast<double>(e.format.header_size() + kIpUdpOverhead));
     allowed = allowed > 0 ? std::min(allowed, link) : link;
   }
   return allowed;

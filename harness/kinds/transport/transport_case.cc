@@ -76,8 +76,8 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   const uint64_t seed = host.case_seed();
   out_ = std::make_unique<Link>(ConfigOf(link.out), SplitMix(seed ^ 0x6f7574));
   back_ = std::make_unique<Link>(ConfigOf(link.back), SplitMix(seed ^ 0x6261636b));
-  base_rtt_ms_ = BaseRttMs(link, format_.payload_offset + format_.payload_max + 28,
-                           format_.payload_offset + 28);
+  base_rtt_ms_ = BaseRttMs(link, format_.payload_offset + format_.payload_max + kIpUdpOverhead,
+                           format_.payload_offset + kIpUdpOverhead);
   out_rate_bps_ = link.out.rate_bps;
   fin_acks_to_lose_[0] = link.out.lose_fin_ack;
   fin_acks_to_lose_[1] = link.back.lose_fin_ack;
