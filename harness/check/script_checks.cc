@@ -33,8 +33,11 @@ std::string NameOf(const observe::Observation& obs, const std::string& label) {
   return spec::ConnectionName(NamingOf(obs), label);
 }
 
+// A UDP lab has no connections: its script's labels are sockets.
 std::string ConnectionWords(const observe::Observation& obs, const std::string& label,
-                            const char* what = "connection") {
+                            const char* what = nullptr) {
+  if (what == nullptr)
+    what = obs.spec && obs.spec->protocol == spec::Protocol::kUdp ? "socket" : "connection";
   return spec::ConnectionWords(NamingOf(obs), label, what);
 }
 

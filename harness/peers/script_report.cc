@@ -174,10 +174,11 @@ std::string ScriptPlayer::Describe() const {
     return fmt::format("the script stopped at step {} ({})", failure_->step, failure_->step_name);
   if (done()) return "the script had been played to its end";
   const spec::Step& s = steps_[current_];
-  std::string on = WaitsForStudent(s.action)
-                       ? " on " + spec::ConnectionWords(
-                                      {.spec_names = &connection_names_, .script = &steps_}, s.on)
-                       : "";
+  std::string on =
+      WaitsForStudent(s.action)
+          ? " on " + spec::ConnectionWords({.spec_names = &connection_names_, .script = &steps_},
+                                           s.on, tcp_ ? "connection" : "socket")
+          : "";
   // A student reads it (a timeout's note): the step and its round, never the spec's line.
   std::string round = spec::RoundWords(s);
   if (!round.empty()) round = " (" + round.substr(round.find_first_not_of(", ")) + ")";

@@ -421,6 +421,10 @@ TEST(CheckScript, UnnamedClientsAreToldByTheirOrder) {
   lone.obs.script_failure->received = "x";
   EXPECT_TRUE(Says(CheckScript(lone.obs), "expect on the reference client's connection."))
       << CheckScript(lone.obs).Text();
+  // A UDP lab has no connections: its client is a socket.
+  lone.spec.protocol = spec::Protocol::kUdp;
+  EXPECT_TRUE(Says(CheckScript(lone.obs), "expect on the reference client's socket."))
+      << CheckScript(lone.obs).Text();
 }
 
 // Where the spec names its connections (connection_names), the words use the lab's names for
