@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <sstream>
 
 #include "harness/base/file.h"
@@ -39,10 +40,14 @@ std::vector<pid_t> ChildrenOf(pid_t parent) {
   return out;
 }
 
-// The grader netgrade's front process runs under its watchdog: the front's grandchild.
-pid_t GraderUnder(pid_t front) {
+// The grader netgrade's front process runs under its watchdog: a grandchild of the front, the
+// one for which `is_it` holds. Looked for again on every look, never the first grandchild seen:
+// the front's other children (a probe of what the machine allows) may have children of their
+// own for a moment, and a test that kept one of them would wait for the wrong process.
+pid_t GraderUnder(pid_t front, const std::function<bool(pid_t)>& is_it) {
   for (pid_t watchdog : ChildrenOf(front))
-    for (pid_t grader : ChildrenOf(watchdog)) return grader;
+    for (pid_t grader : ChildrenOf(watchdog))
+      if (is_it(grader)) return grader;
   return 0;
 }
 
@@ -103,8 +108,8 @@ TEST(Interrupt, CtrlCOfNetgradeLeavesNoProcessBehind) {
   // Observed, not timed: wait until the student's daemon listens, in netgrade's cgroup.
   bool running = false;
   std::function<void()> look = [&] {
-    if (pid == 0) pid = GraderUnder(netgrade->pid());
-    running = pid != 0 && DaemonListening(pid);
+    pid = GraderUnder(netgrade->pid(), DaemonListening);
+    running = pid != 0;
     if (!running) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
   };
   look();
@@ -150,8 +155,11 @@ TEST(Interrupt, SigkillOfNetgradeInADefaultContainerLeavesNoProcessBehind) {
   pid_t grader = 0;
   size_t seen = 0;
   std::function<void()> look = [&] {
-    if (grader == 0) grader = GraderUnder(netgrade->pid());
-    seen = grader == 0 ? 0 : PidsRunningFromCopiesOf(grader).size();
+    grader = GraderUnder(netgrade->pid(), [&](pid_t g) {
+      seen = PidsRunningFromCopiesOf(g).size();
+      return seen >= 2;
+    });
+    if (grader == 0) seen = 0;
     if (seen < 2) loop.At(Clock::now() + std::chrono::milliseconds(2), look);
   };
   look();

@@ -31,6 +31,9 @@ struct Evidence : observe::KindEvidence {
   // How long the program or netgrade waited for a CPU (the longer of their run delays) from the
   // program's first packet to the FIN: a loaded machine's time, which the goodput does not count.
   Micros waited_for_cpu{0};
+  // When netgrade stopped waiting for the FIN because the goodput the case asks could no longer
+  // be reached (traffic.h's GoodputDeadline); -1: it did not.
+  Micros gave_up_at{-1};
   // netgrade's sender (the program receives): its FINs and whether one was acknowledged.
   size_t fins_sent = 0;
   bool fin_acked = false;

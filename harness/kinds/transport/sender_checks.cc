@@ -157,6 +157,18 @@ double AllowedBps(const Evidence& e) {
   return allowed;
 }
 
+size_t JudgedWindow(const spec::TransportExpect& x, size_t window) {
+  if (x.in_flight_at_most) return static_cast<size_t>(*x.in_flight_at_most);
+  return x.well_formed ? window : 0;
+}
+
+std::optional<Micros> GoodputDeadline(const Evidence& e, double share) {
+  const double allowed = AllowedBps(e);
+  if (allowed <= 0 || share <= 0 || !e.file) return std::nullopt;
+  const double seconds = 2 * static_cast<double>(e.file->size()) * 8 / (share * allowed);
+  return Micros{static_cast<int64_t>(std::ceil(seconds * 1e6))};
+}
+
 std::optional<Goodput> GoodputOf(const Evidence& e, const SenderFlight& s) {
   if (!e.fin_taken || !e.received_file_right || !e.file || s.first_data < Micros{0} ||
       e.fin_taken_at <= s.first_data)
@@ -209,8 +221,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   const bool delivered = e.fin_taken && e.received_file_right;
   if (x.well_formed || !delivered)
     if (Finding f = FirstMalformed(obs, e); !f.ok()) return f;
-  const size_t window = x.in_flight_at_most ? static_cast<size_t>(*x.in_flight_at_most) : e.window;
-  if (window > 0 && s.max_in_flight > window && (x.in_flight_at_most || x.well_formed))
+  if (const size_t window = JudgedWindow(x, e.window); window > 0 && s.max_in_flight > window)
     return {.code = Code::kWindowExceeded,
             .cause = fmt::format("{} had {} unacknowledged at {:.1f} ms; WINDOW was {}.", program,
                                  Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
@@ -252,6 +263,24 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
               .fix =
                   "As soon as an ACK moves the window's base, send new packets until WINDOW "
                   "are unacknowledged again; do not wait for the whole window."};
+  }
+  if (x.goodput_at_least && e.gave_up_at >= Micros{0} && s.first_data >= Micros{0}) {
+    // Still sending when no FIN could reach the goodput asked: slow, not undelivered.
+    const double share = *x.goodput_at_least;
+    const Micros took = *GoodputDeadline(e, share) / 2;
+    return {.code = Code::kSlowTransfer,
+            .cause = fmt::format("{} had delivered {} of the {} bytes of {} after {:.1f} s: at "
+                                 "{:.0f}% of the {:.2f} Mbit/s the window and the link allow, "
+                                 "the whole file takes {:.1f} s.",
+                                 program, e.received_bytes, e.file->size(), e.file_name,
+                                 Ms(e.gave_up_at - s.first_data) / 1000, 100 * share,
+                                 AllowedBps(e) / 1e6, Ms(took) / 1000),
+            .evidence = fmt::format("netgrade waited twice that for the FIN. It kept at most {} "
+                                    "in flight and sent {} again.",
+                                    Packets(s.max_in_flight), Packets(s.resends.size())),
+            .fix =
+                "Keep WINDOW packets in flight, and send again only what a timeout says is "
+                "lost."};
   }
   if (x.delivered)
     if (Finding f = CheckDelivered(obs, e, s); !f.ok()) return f;

@@ -29,6 +29,18 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
 // payload per round trip with no queue, and the link's rate less the headers).
 double AllowedBps(const Evidence& e);
 
+// The most packets a sender may have unacknowledged, as the case judges it: `in_flight:
+// {at_most}`, or WINDOW where the case asks for well-formed packets (the contract's bound);
+// 0 where neither is asked.
+size_t JudgedWindow(const spec::TransportExpect& x, size_t window);
+
+// How long after its first DATA packet a sender may take to deliver the file and still reach a
+// goodput of `share`: the file's bits at that share of AllowedBps, doubled (GoodputOf does not
+// count up to half the transfer, the time spent waiting for a CPU). Past it no FIN can pass the
+// case: netgrade stops waiting (Evidence::gave_up_at), and the case is slow_transfer. nullopt
+// when nothing bounds the rate.
+std::optional<Micros> GoodputDeadline(const Evidence& e, double share);
+
 // A sender's goodput: the file's bits over the time from its first DATA packet to the FIN
 // reaching netgrade's receiver, less the time the program or netgrade waited for a CPU (a
 // loaded machine slows both; a correct sender is not slow for it), at most half of it. nullopt

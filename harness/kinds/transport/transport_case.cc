@@ -297,13 +297,13 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
     return;
   }
   const Header& h = rec.header;
+  if (h.valid() && h.type == format_.type_data && !goodput_timer_armed_) WaitForGoodput(rec.seen);
   // More in flight than the window stays so: looked at at most every 200 ms (a flood is
   // stopped within that), the record read whole.
-  if (e.transport->in_flight_at_most && rec.seen - last_flight_look_ >= kFlightLook) {
+  const size_t window = JudgedWindow(*e.transport, window_);
+  if (window > 0 && rec.seen - last_flight_look_ >= kFlightLook) {
     last_flight_look_ = rec.seen;
-    if (ReadSender(format_, records_).max_in_flight >
-        static_cast<size_t>(*e.transport->in_flight_at_most))
-      failed_for_good_ = true;
+    if (ReadSender(format_, records_).max_in_flight > window) failed_for_good_ = true;
   }
   const bool oversize = rec.size > format_.header_size() + format_.payload_max;
   if (e.transport->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
@@ -320,6 +320,19 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
   }
 }
 
+void TransportKindCase::WaitForGoodput(Micros first_data) {
+  goodput_timer_armed_ = true;
+  const spec::Expect& e = host_->test().expect;
+  if (!e.transport->goodput_at_least) return;
+  std::shared_ptr<const observe::KindEvidence> now = Evidence(*host_);
+  const auto* evidence = static_cast<const transport::Evidence*>(now.get());
+  std::optional<Micros> deadline = GoodputDeadline(*evidence, *e.transport->goodput_at_least);
+  if (!deadline) return;
+  At(first_data + *deadline, [this, at = first_data + *deadline] {
+    if (fin_taken_at_ < Micros{0}) gave_up_at_ = at;
+  });
+}
+
 bool TransportKindCase::AnythingFromProgram() const {
   for (const PacketRecord& r : records_)
     if (r.from_student) return true;
@@ -327,7 +340,7 @@ bool TransportKindCase::AnythingFromProgram() const {
 }
 
 bool TransportKindCase::Settled() {
-  if (failed_for_good_) return true;
+  if (failed_for_good_ || gave_up_at_ >= Micros{0}) return true;
   if (host_->ProgramFinished()) {
     // What it sent last still crosses to netgrade's receiver: its FIN decides the transfer.
     if (student_sends_) return held_to_peer_ == 0;
@@ -367,6 +380,7 @@ std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(kinds::
     e->expected = receiver_->expected();
     e->fin_taken_at = fin_taken_at_;
     e->waited_for_cpu = Micros{std::max<int64_t>(0, waited_to_fin_ns_) / 1000};
+    e->gave_up_at = gave_up_at_;
   }
   if (sender_) {
     e->fins_sent = sender_->fins_sent();

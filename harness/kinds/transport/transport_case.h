@@ -53,6 +53,9 @@ class TransportKindCase : public kinds::KindCase {
   // asks for well-formed packets; sent again sooner than the case allows): the case is settled
   // at once, not at its timeout.
   void LookForLastingFailure(const PacketRecord& rec);
+  // From the program's first DATA packet: past GoodputDeadline, no FIN can reach the goodput
+  // the case asks, and netgrade stops waiting for one (gave_up_at_).
+  void WaitForGoodput(Micros first_data);
   bool AnythingFromProgram() const;
   // The link's own figures (its delivered rate, its timers' lag), after the program's.
   void LinkFigures(check::CaseResult* r) const;
@@ -82,6 +85,8 @@ class TransportKindCase : public kinds::KindCase {
   size_t silent_timeouts_ = 0;        // netgrade's sender's timeouts in a row with nothing back
   int fin_acks_to_lose_[2] = {0, 0};  // out, back
   bool failed_for_good_ = false;
+  bool goodput_timer_armed_ = false;
+  Micros gave_up_at_{-1};
   // What the link really did from the program, by the clock (its model says when; the loop
   // may be late): for the delivered rate and the timers' lag the report's figures give.
   Micros first_delivery_{-1}, last_delivery_{-1};

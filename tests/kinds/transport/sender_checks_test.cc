@@ -191,6 +191,51 @@ TEST(TransportSenderChecks, TheTimeTheMachineMadeEveryoneWaitForACpuIsNotCounted
   EXPECT_TRUE(Says(still.cause, "waited for a CPU")) << still.cause;
 }
 
+// The deadline netgrade waits for a FIN is the latest a FIN can come and still pass: a transfer
+// that ends there, having waited for a CPU as long as is not counted, gets exactly the share
+// asked; a FIN a millisecond later, not.
+TEST(TransportSenderChecks, TheGoodputDeadlineIsTheLatestFinThatCanStillPass) {
+  Transfer t(true, 30000, 20);
+  const double asked = 0.5;
+  std::optional<Micros> deadline = GoodputDeadline(t.evidence(), asked);
+  ASSERT_TRUE(deadline.has_value());
+  // 30000 bytes at half of 20 x 1000 bytes per 100 ms round trip (1.6 Mbit/s): 0.3 s, doubled.
+  EXPECT_NEAR(deadline->count() / 1e6, 2 * 30000 * 8 / (asked * AllowedBps(t.evidence())), 1e-6);
+  ExpectClean(t.expect(), 20);
+  t.Data(0, 0);
+  t.AckTo(1, 50);
+  t.Delivered(deadline->count() / 1000.0);
+  t.evidence().waited_for_cpu = *deadline;  // the machine stalled everyone the whole time
+  SenderFlight s = ReadSender(t.evidence().format, *t.evidence().records);
+  std::optional<Goodput> g = GoodputOf(t.evidence(), s);
+  ASSERT_TRUE(g.has_value());
+  EXPECT_NEAR(g->share, asked, 1e-4);
+  t.Delivered(deadline->count() / 1000.0 + 1);
+  EXPECT_LT(GoodputOf(t.evidence(), s)->share, asked);
+}
+
+// A sender still sending when no FIN could reach the goodput asked is told it is slow, with
+// what it had delivered: not that it did not deliver (netgrade stopped waiting).
+TEST(TransportSenderChecks, StillSendingWhenNoFinCouldBeFastEnoughIsSlowTransfer) {
+  Transfer t(true, 30000, 20);
+  t.expect().delivered = true;
+  t.expect().goodput_at_least = 0.5;
+  for (uint64_t j = 0; j < 5; ++j) {
+    t.Data(j, 200.0 * static_cast<double>(j));
+    t.AckTo(j + 1, 200.0 * static_cast<double>(j) + 50);
+  }
+  t.evidence().received_bytes = 5000;
+  t.obs().program.exited = false;
+  EXPECT_EQ(t.Judge().code, Code::kNotDelivered) << "netgrade had not given up";
+  t.evidence().gave_up_at = *GoodputDeadline(t.evidence(), 0.5);
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kSlowTransfer) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "had delivered 5000 of the 30000 bytes of photo.bin after 0.6 s"))
+      << f.cause;
+  EXPECT_TRUE(Says(f.cause, "the whole file takes 0.3 s")) << f.cause;
+  EXPECT_TRUE(Says(f.evidence, "netgrade waited twice that for the FIN")) << f.evidence;
+}
+
 TEST(TransportSenderChecks, AWindowAtATimeWhereASlidingWindowIsAskedIsWindowNotSliding) {
   // 100 packets, WINDOW 10: each window sent once every packet of the last is acknowledged.
   Transfer t(true, 100000, 10);

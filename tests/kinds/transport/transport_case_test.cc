@@ -57,6 +57,12 @@ cases:
     transfer: {file: data.bin, window: 8}
     link: {delay: 5ms, loss: 20%}
     expect: {delivered: true, exit_status: 0}
+  - name: slow
+    role: sender
+    timeout: 20s
+    transfer: {file: data.bin, window: 8}
+    link: {rate: 10Mbit, delay: 25ms}
+    expect: {delivered: true, goodput: {at_least: 50%}, exit_status: 0}
   - name: receive
     role: receiver
     timeout: 10s
@@ -134,7 +140,7 @@ TEST(TransportCase, TheReferenceReceiverWritesTheFileAndAcksEveryPacket) {
       ProgramDir("receiver", "receiver.py", Read("reference/reliable-transfer/python/receiver.py"));
   // It writes out.bin in its folder, as whatever user the sandbox runs it as.
   std::filesystem::permissions(dir, std::filesystem::perms::all);
-  check::CaseResult r = RunCaseOn(s, 2, dir);
+  check::CaseResult r = RunCaseOn(s, 3, dir);
   EXPECT_TRUE(r.passed()) << r.message;
 }
 
@@ -143,6 +149,19 @@ TEST(TransportCase, AStopAndWaitSenderIsNamedFromWhatCrossed) {
   check::CaseResult r =
       RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"));
   EXPECT_EQ(r.code, check::Code::kStopAndWait) << r.message;
+}
+
+// A goodput of half what the window allows is asked: a stop-and-wait sender (an eighth of it)
+// cannot deliver in time, and the case ends once no FIN could be fast enough, not at its 20 s
+// timeout.
+TEST(TransportCase, ASenderTooSlowForTheGoodputAskedEndsTheCaseWhenNoFinCouldPass) {
+  spec::Spec s = Spec();
+  check::CaseResult r =
+      RunCaseOn(s, 2, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"));
+  EXPECT_EQ(r.code, check::Code::kSlowTransfer) << r.message;
+  EXPECT_NE(r.message.find("had delivered"), std::string::npos) << r.message;
+  EXPECT_FALSE(r.timed_out);
+  EXPECT_LT(r.wall_ms, 10000);
 }
 
 }  // namespace
