@@ -133,6 +133,11 @@ std::optional<int64_t> ReadRunDelayNs(pid_t pid) {
   return text ? ParseRunDelayNs(*text) : std::nullopt;
 }
 
+std::optional<int64_t> ThisThreadRunDelayNs() {
+  std::optional<std::string> text = ReadFile("/proc/thread-self/schedstat", 256);
+  return text ? ParseRunDelayNs(*text) : std::nullopt;
+}
+
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids) {
   int64_t most = 0;
   for (const SchedStat& s : ThreadSchedStats(pids)) most = std::max(most, s.waiting_ns);

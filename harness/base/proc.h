@@ -52,6 +52,9 @@ std::vector<SchedStat> ThreadSchedStats(const std::vector<pid_t>& pids);
 // malformed or unreadable.
 std::optional<int64_t> ParseRunDelayNs(const std::string& schedstat_text);
 std::optional<int64_t> ReadRunDelayNs(pid_t pid);
+// The calling thread's own (/proc/thread-self/schedstat): one event loop's, not its process's
+// other threads'.
+std::optional<int64_t> ThisThreadRunDelayNs();
 // The longest wait of any thread of `pids` (a process gone counts 0): what a program of
 // several processes or threads is owed.
 int64_t LongestRunDelayNs(const std::vector<pid_t>& pids);

@@ -241,8 +241,7 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
             "{} opened a connection to {} where none should come: the answer was to come "
             "without asking {} again.",
             program, server, server);
-      if (std::optional<spec::Opened> o =
-              spec::OpenedAt(obs.test ? &obs.test->script : nullptr, f.on);
+      if (std::optional<spec::Opened> o = spec::OpenedAt(NamingOf(obs).script, f.on);
           o && o->of > 1)
         return fmt::format(
             "{} opened its {} connection to the reference server where none should come: the "

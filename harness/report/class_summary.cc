@@ -345,8 +345,8 @@ std::string ClassPage(const ClassSummary& s) {
         c.passed, c.passed + c.failed, Percent(c.pass_rate), Bar(c.pass_rate, "rate"));
   out += "</table></section>\n";
 
-  std::map<std::string, const StudentFigures*> ranked;
-  for (const StudentFigures& st : s.students) ranked[st.submission] = &st;
+  std::map<std::string, const StudentFigures*> by_name;
+  for (const StudentFigures& st : s.students) by_name[st.submission] = &st;
   for (const Leaderboard& b : s.leaderboards) {
     out += fmt::format(
         "<section class=\"leaderboard\"><h2>Leaderboard: {} of {}</h2><table><tr>"
@@ -354,10 +354,10 @@ std::string ClassPage(const ClassSummary& s) {
         Markup(b.figure, kNameChars), Markup(b.case_name, kNameChars), Markup(b.figure, kNameChars),
         Markup(b.unit, kNameChars));
     for (size_t i = 0; i < b.ranks.size(); ++i) {
-      auto it = ranked.find(b.ranks[i].first);
+      auto it = by_name.find(b.ranks[i].first);
       out += fmt::format(
           "<tr><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:g}</td></tr>", i + 1,
-          it == ranked.end() ? Markup(b.ranks[i].first, kNameChars) : StudentLink(*it->second),
+          it == by_name.end() ? Markup(b.ranks[i].first, kNameChars) : StudentLink(*it->second),
           b.ranks[i].second);
     }
     out += "</table></section>\n";
@@ -368,8 +368,6 @@ std::string ClassPage(const ClassSummary& s) {
     out += "<p>No case failed.</p>";
   else
     out += "<table><tr><th>Diagnosis</th><th>Students</th><th>Cases</th><th>Who</th></tr>";
-  std::map<std::string, const StudentFigures*> by_name;
-  for (const StudentFigures& st : s.students) by_name[st.submission] = &st;
   for (size_t i = 0; i < s.diagnoses.size() && i < kShownDiagnoses; ++i) {
     const DiagnosisFigures& d = s.diagnoses[i];
     std::string who;

@@ -181,6 +181,27 @@ TEST(ReadRunDelayNs, CountsTheTimeSpentWaitingForABusyCpu) {
   EXPECT_GT(*after - *before, 30'000'000);
 }
 
+// A second thread that spins on the shared CPU waits for it; its process's first thread,
+// blocked in join() meanwhile, does not: the figure is the calling thread's own.
+TEST(ThisThreadRunDelayNs, IsTheCallingThreadsOwnWait) {
+  std::optional<int64_t> before, after, leader_before, leader_after;
+  {
+    SharedCpu cpu;
+    ASSERT_TRUE(cpu.ok());
+    leader_before = ReadRunDelayNs(::getpid());
+    std::thread spinner([&] {  // pinned to the shared CPU as its creator is
+      before = ThisThreadRunDelayNs();
+      SpinOwnCpu(100'000'000);
+      after = ThisThreadRunDelayNs();
+    });
+    spinner.join();
+    leader_after = ReadRunDelayNs(::getpid());
+  }
+  ASSERT_TRUE(before && after && leader_before && leader_after);
+  EXPECT_GT(*after - *before, 30'000'000);
+  EXPECT_LT(*leader_after - *leader_before, 30'000'000) << "the first thread did not wait";
+}
+
 TEST(ParseProcNet, ReadsAddressesQueuesOwnersAndInodes) {
   std::string v4 =
       "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "

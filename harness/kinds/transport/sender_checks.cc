@@ -177,8 +177,8 @@ std::optional<Goodput> GoodputOf(const Evidence& e, const SenderFlight& s) {
   g.waited = std::min(e.waited_for_cpu, (e.fin_taken_at - s.first_data) / 2);
   const double seconds = (e.fin_taken_at - s.first_data - g.waited).count() / 1e6;
   g.bps = static_cast<double>(e.file->size()) * 8 / seconds;
-  const double allowed = AllowedBps(e);
-  g.share = allowed > 0 ? g.bps / allowed : 1;
+  g.allowed = AllowedBps(e);
+  g.share = g.allowed > 0 ? g.bps / g.allowed : 1;
   return g;
 }
 
@@ -187,10 +187,10 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
   if (!e.records || !e.student_sends) return out;
   const SenderFlight s = ReadSender(e.format, *e.records);
   if (std::optional<Goodput> g = GoodputOf(e, s)) {
-    const double allowed = AllowedBps(e);
     std::string words =
-        allowed > 0 ? fmt::format("{:.0f}% of what the window and the link allow", g->share * 100)
-                    : "";
+        g->allowed > 0
+            ? fmt::format("{:.0f}% of what the window and the link allow", g->share * 100)
+            : "";
     if (g->waited >= std::chrono::milliseconds(50))
       words += fmt::format("{}not counting the {:.2f} s the program or netgrade waited for a CPU",
                            words.empty() ? "" : "; ", g->waited.count() / 1e6);
@@ -304,7 +304,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
                                    "Mbit/s the window and the link allow; at least {:.0f}% is "
                                    "asked.",
                                    program, e.file_name, g->bps / 1e6, waited, 100 * g->share,
-                                   AllowedBps(e) / 1e6, 100 * *x.goodput_at_least),
+                                   g->allowed / 1e6, 100 * *x.goodput_at_least),
               .evidence = fmt::format("It kept at most {} in flight and sent {} again.",
                                       Packets(s.max_in_flight), Packets(s.resends.size())),
               .fix =

@@ -47,8 +47,9 @@ std::optional<Micros> GoodputDeadline(const Evidence& e, double share);
 // when the file was not delivered.
 struct Goodput {
   double bps = 0;
-  double share = 0;  // of AllowedBps (1 when nothing bounds it)
-  Micros waited{0};  // the time not counted
+  double allowed = 0;  // AllowedBps (0: nothing bounds it)
+  double share = 0;    // of allowed (1 when nothing bounds it)
+  Micros waited{0};    // the time not counted
 };
 std::optional<Goodput> GoodputOf(const Evidence& e, const SenderFlight& s);
 

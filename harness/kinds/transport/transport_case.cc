@@ -10,7 +10,6 @@
 #include <cmath>
 
 #include "harness/base/error.h"
-#include "harness/base/file.h"
 #include "harness/base/proc.h"
 #include "harness/base/seed.h"
 #include "harness/kinds/transport/evidence.h"
@@ -263,9 +262,7 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at) {
 
 std::pair<int64_t, int64_t> TransportKindCase::RunDelays() const {
   // This thread's (the case's loop, which runs the link), not netgrade's other cases'.
-  std::optional<std::string> text = ReadFile("/proc/thread-self/schedstat", 256);
-  std::optional<int64_t> own = text ? ParseRunDelayNs(*text) : std::nullopt;
-  return {host_->ProgramRunDelayNs(), own.value_or(0)};
+  return {host_->ProgramRunDelayNs(), ThisThreadRunDelayNs().value_or(0)};
 }
 
 void TransportKindCase::ArmSenderTimer() {
