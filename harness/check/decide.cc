@@ -17,6 +17,7 @@ Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks* 
   // that what its diagnosis quotes does not turn on how fast the grader settled.
   bool sent_elsewhere = obs.spec->protocol == spec::Protocol::kUdp && !CheckStraySends(obs).ok();
   d.may_explain_by_exit = !sent_elsewhere && !Judge(AsRunOnItsPort(obs), kind).ok();
+  if (d.passes() && kind && kind->points) d.points = kind->points(obs);
   return d;
 }
 

@@ -25,6 +25,8 @@ struct Decision {
   // elsewhere: a program still running may be about to exit, which explains the failure
   // better (the runner lets it, within a short grace, and decides again).
   bool may_explain_by_exit = false;
+  // kEnded, passing: the points of a case that gives partial credit, when not all of them.
+  std::optional<PartialCredit> points;
 
   bool passes() const { return finding.ok(); }
 };

@@ -127,8 +127,9 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
                           (check::AddressInUseLine(o.seen->program.stderr_text) ||
                            check::AddressInUseLine(o.seen->stdout_text));
   r.notes = check::Notes(*o.seen, f.code);
+  if (f.ok() && o.points) r.notes.push_back(o.points->words);
   r.difference = f.difference;
-  r.score = f.ok() ? test.points : 0;
+  r.score = !f.ok() ? 0 : o.points ? std::min(o.points->points, test.points) : test.points;
   r.seed = o.seed;
   r.timed_out = o.seen->timed_out;
   r.wall_ms = o.wall_ms;

@@ -5,11 +5,13 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "harness/check/finding.h"
+#include "harness/check/kind_checks.h"
 #include "harness/check/result.h"
 #include "harness/observe/observation.h"
 #include "harness/proxy/case_proxy.h"
@@ -22,6 +24,8 @@ struct CaseOutcome {
   std::string program;  // "server.py"
   uint64_t seed = 1;    // the run's: the one --seed takes
   check::Finding finding;
+  // A passing case's partial credit (check::Decision::points); nullopt: all its points.
+  std::optional<check::PartialCredit> points;
   const observe::Observation* seen = nullptr;  // the final observation, judged
   const proxy::CaseProxy* proxy = nullptr;     // with faults
   double wall_ms = 0, student_ms = 0, load_extension_ms = 0;

@@ -72,6 +72,7 @@ check::CaseResult CaseRun::Finish() {
   outcome.program = program_.display_name;
   outcome.seed = options_.seed;
   outcome.finding = d.finding;
+  outcome.points = d.points;
   outcome.seen = &final_obs;
   outcome.proxy = proxy_.get();
   outcome.wall_ms = Ms(Clock::now() - start_);

@@ -323,6 +323,42 @@ void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t) {
     if (auto v = r.DurationMs(n["timeout"], "timeout", 10, 10000)) t->timeout_ms = *v;
 }
 
+namespace {
+
+// `tiers: [{at_least: 50%, points: 1}, {at_least: 75%, points: 2}]`: ascending in both.
+void LoadGoodputTiers(const YAML::Node& n, YamlReader& r, TransportExpect* t) {
+  if (!n.IsSequence() || n.size() == 0) {
+    r.Error(n,
+            "'tiers' is a list of {at_least: SHARE, points: N}, lowest first, such as "
+            "[{at_least: 50%, points: 1}, {at_least: 90%, points: 2}]; found " +
+                YamlReader::Found(n));
+    return;
+  }
+  std::vector<TransportExpect::Tier> tiers;  // kept only when every one is right
+  for (const YAML::Node& tier : n) {
+    if (!r.Map(tier, "a tier", {"at_least", "points"})) return;
+    if (!r.Required(tier, "at_least", "a tier") || !r.Required(tier, "points", "a tier")) return;
+    std::optional<double> share = r.Share(tier["at_least"], "at_least");
+    std::optional<int64_t> points = r.Integer(tier["points"], "points", 0, 1000);
+    if (!share || !points) return;
+    TransportExpect::Tier next{*share, static_cast<int>(*points), YamlReader::MarkOf(tier)};
+    if (!tiers.empty()) {
+      const TransportExpect::Tier& before = tiers.back();
+      if (next.at_least <= before.at_least || next.points <= before.points) {
+        r.Error(tier, fmt::format("tiers go up: each asks more than the one before ({:g}%) and "
+                                  "gives more points ({}); this one asks {:g}% for {}",
+                                  100 * before.at_least, before.points, 100 * next.at_least,
+                                  next.points));
+        return;
+      }
+    }
+    tiers.push_back(next);
+  }
+  t->goodput_tiers = std::move(tiers);
+}
+
+}  // namespace
+
 void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   bool any = false;
   for (const std::string& k : TransportExpectKeys()) any = any || n[k];
@@ -352,9 +388,23 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
       if (auto v = r.Integer(f["at_most_per_timeout"], "at_most_per_timeout", 1, 4096))
         t.resends_per_timeout = *v;
   }
-  if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least"}))
-    if (r.Required(n["goodput"], "at_least", "'goodput'"))
-      if (auto v = r.Share(n["goodput"]["at_least"], "at_least")) t.goodput_at_least = *v;
+  if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least", "tiers"})) {
+    const YAML::Node g = n["goodput"];
+    if (g["tiers"]) LoadGoodputTiers(g["tiers"], r, &t);
+    if (!g["tiers"] && !r.Required(g, "at_least", "'goodput'")) return;
+    if (g["at_least"]) {
+      std::optional<double> v = r.Share(g["at_least"], "at_least");
+      if (v && !t.goodput_tiers.empty() && *v != t.goodput_tiers.front().at_least)
+        r.Error(g["at_least"],
+                fmt::format("'at_least' is where the first tier starts ({:g}%): give one of the "
+                            "two, or the same share in both",
+                            100 * t.goodput_tiers.front().at_least));
+      else if (v)
+        t.goodput_at_least = *v;
+    } else if (!t.goodput_tiers.empty()) {
+      t.goodput_at_least = t.goodput_tiers.front().at_least;
+    }
+  }
 }
 
 void CheckTransportSpec(const Spec& spec, YamlReader& r) {
@@ -383,6 +433,13 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
     const Role* role = nullptr;
     for (const Role& ro : spec.roles)
       if (ro.name == c.role) role = &ro;
+    if (const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
+        x && !x->goodput_tiers.empty() && x->goodput_tiers.back().points != c.points)
+      r.Error(x->goodput_tiers.back().mark,
+              fmt::format("the last tier gives {} points, and case '{}' is worth {}: they are "
+                          "the same (write 'points: {}' in the case)",
+                          x->goodput_tiers.back().points, c.name, c.points,
+                          x->goodput_tiers.back().points));
     if (role && role->listens && c.transfer->window == 0)
       r.Error(c.transfer->mark,
               "netgrade's sender plays against this receiver: give its "

@@ -88,6 +88,15 @@ struct TransportExpect {
   // `goodput: {at_least: 80%}`: of the lower of the window's rate (window x payload per round
   // trip) and the link's.
   std::optional<double> goodput_at_least;
+  // `goodput: {tiers: [{at_least: 50%, points: 1}, ...]}`: partial credit. Below the first
+  // tier the case fails (the first tier is `at_least`); a passing case gets the points of the
+  // highest tier its goodput reaches; the last tier's are the case's `points`. Ascending.
+  struct Tier {
+    double at_least = 0;
+    int points = 0;
+    Mark mark;
+  };
+  std::vector<Tier> goodput_tiers;
   // `acks: cumulative`: a student's receiver answers every DATA packet with the cumulative ACK.
   bool acks = false;
   // `fin_resent: true`: a student's sender sends the FIN again when its ACK is lost.

@@ -181,6 +181,45 @@ TEST(TransportSpec, TheReliableTransferSpecLoadsWithTheContractsPacket) {
   EXPECT_DOUBLE_EQ(reorder.link->out.reorder, 0);
 }
 
+// Partial credit by goodput: the tiers, lowest first; the first is the pass mark.
+TEST(TransportSpec, GoodputTiersLoadAndTheFirstIsThePassMark) {
+  LoadResult r = LoadSpecString(
+      Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+               "points: 3\n    expect:\n      goodput:\n        tiers:\n"
+               "          - {at_least: 50%, points: 1}\n          - {at_least: 0.75, points: 2}\n"
+               "          - {at_least: 90%, points: 3}"),
+      "f.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const TransportExpect& x = *r.spec->cases[0].expect.transport;
+  ASSERT_EQ(x.goodput_tiers.size(), 3u);
+  EXPECT_DOUBLE_EQ(x.goodput_tiers[1].at_least, 0.75);
+  EXPECT_EQ(x.goodput_tiers[2].points, 3);
+  EXPECT_EQ(x.goodput_at_least, 0.5);
+}
+
+TEST(TransportSpec, TiersThatDoNotGoUpAreAnError) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "points: 2\n    expect: {goodput: {tiers: [{at_least: 50%, points: 1}, "
+                      "{at_least: 40%, points: 2}]}}"),
+             "{at_least: 40%", "tiers go up: each asks more than the one before (50%)");
+}
+
+TEST(TransportSpec, TheLastTiersPointsAreTheCases) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "expect: {goodput: {tiers: [{at_least: 50%, points: 1}, "
+                      "{at_least: 90%, points: 2}]}}"),
+             "{at_least: 90%",
+             "the last tier gives 2 points, and case 's' is worth 1: they are the same (write "
+             "'points: 2' in the case)");
+}
+
+TEST(TransportSpec, AnAtLeastBesideTiersIsTheFirstTiersShare) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "points: 2\n    expect: {goodput: {at_least: 60%, tiers: [{at_least: 50%, "
+                      "points: 1}, {at_least: 90%, points: 2}]}}"),
+             "60%", "'at_least' is where the first tier starts (50%)");
+}
+
 // ---- errors, each at its place -------------------------------------------------------------
 
 TEST(TransportSpec, ARateOfZeroCarriesNothing) {

@@ -17,7 +17,7 @@ const kinds::Kind& Kind() {
       .needs_own_network =
           "an ICMP lab: its programs need a network of routers netgrade makes "
           "from network namespaces",
-      .checks = {.traffic = CheckTraffic, .explain = ExplainOwnLineFormat},
+      .checks = {.traffic = CheckTraffic, .explain = ExplainOwnLineFormat, .points = nullptr},
       .start_case = [] { return std::make_unique<IcmpKindCase>(); },
       .explain_case = CaseWords,
       .explain_role = RoleWords,

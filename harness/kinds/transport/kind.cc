@@ -16,7 +16,7 @@ const kinds::Kind& Kind() {
       // The link is in netgrade's process, over the case's loopback: it runs wherever a UDP
       // lab does.
       .needs_own_network = "",
-      .checks = {.traffic = CheckTraffic, .explain = nullptr},
+      .checks = {.traffic = CheckTraffic, .explain = nullptr, .points = TierPoints},
       .start_case = [] { return std::make_unique<TransportKindCase>(); },
       .explain_case = CaseWords,
       .explain_role = RoleWords,

@@ -314,4 +314,25 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   return Finding::Ok();
 }
 
+std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs) {
+  const Evidence* e = dynamic_cast<const Evidence*>(obs.kind.get());
+  const spec::TransportExpect* x =
+      obs.test->expect.transport ? &*obs.test->expect.transport : nullptr;
+  if (!e || !e->records || !e->student_sends || !x || x->goodput_tiers.empty()) return std::nullopt;
+  std::optional<Goodput> g = GoodputOf(*e, ReadSender(e->format, *e->records, e->window));
+  if (!g) return std::nullopt;
+  const auto& tiers = x->goodput_tiers;
+  size_t reached = 0;
+  for (size_t i = 0; i < tiers.size(); ++i)
+    if (g->share >= tiers[i].at_least) reached = i;
+  if (reached + 1 == tiers.size()) return std::nullopt;
+  const spec::TransportExpect::Tier& next = tiers[reached + 1];
+  return check::PartialCredit{
+      .points = tiers[reached].points,
+      .words = fmt::format("{} of {} points: a goodput of {:.0f}% of what the window and the link "
+                           "allow reaches the {:g}% tier; {:g}% gets {}.",
+                           tiers[reached].points, tiers.back().points, 100 * g->share,
+                           100 * tiers[reached].at_least, 100 * next.at_least, next.points)};
+}
+
 }  // namespace netgrade::transport

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "harness/check/finding.h"
+#include "harness/check/kind_checks.h"
 #include "harness/check/result.h"
 #include "harness/kinds/transport/evidence.h"
 #include "harness/kinds/transport/flight.h"
@@ -20,6 +21,11 @@ check::Finding CheckSender(const observe::Observation& obs, const Evidence& e,
                            const spec::TransportExpect* expect);
 check::Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
                              const spec::TransportExpect* expect);
+
+// A passing sender's points where its case gives goodput tiers (`goodput: {tiers: ...}`): the
+// highest tier its goodput reaches, and the sentence that says so; nullopt with no tiers, or
+// at the top tier.
+std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs);
 
 // What the program's transfer measured, for the report and a leaderboard: a sender's goodput
 // (and its share of what the window and the link allow, a leaderboard's figure where the case

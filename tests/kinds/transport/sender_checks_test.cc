@@ -1,5 +1,6 @@
 // A student's sender judged from its packets (sender_checks.cc), on a record made by hand:
 // each mistake named by its code and the words that say it.
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include "harness/kinds/transport/traffic.h"
@@ -234,6 +235,26 @@ TEST(TransportSenderChecks, StillSendingWhenNoFinCouldBeFastEnoughIsSlowTransfer
       << f.cause;
   EXPECT_TRUE(Says(f.cause, "the whole file takes 0.3 s")) << f.cause;
   EXPECT_TRUE(Says(f.evidence, "netgrade waited twice that for the FIN")) << f.evidence;
+}
+
+// Partial credit: a passing sender gets the points of the highest goodput tier it reaches,
+// and the sentence says which tier and what the next one asks; at the top, all the points.
+TEST(TransportSenderChecks, AGoodputTierBelowTheTopGivesItsPointsAndSaysWhatTheNextAsks) {
+  Transfer t(true, 30000, 20);
+  ExpectClean(t.expect(), 20);
+  t.GoBackN(20);
+  const double share =
+      GoodputOf(t.evidence(), ReadSender(t.evidence().format, *t.evidence().records))->share;
+  t.expect().goodput_tiers = {{share / 2, 1, {}}, {share * 0.9, 2, {}}, {share * 1.5, 3, {}}};
+  std::optional<check::PartialCredit> p = TierPoints(t.obs());
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->points, 2);
+  EXPECT_TRUE(Says(p->words, "2 of 3 points: a goodput of")) << p->words;
+  EXPECT_TRUE(Says(p->words, fmt::format("{:g}% gets 3", 150 * share))) << p->words;
+  t.expect().goodput_tiers = {{share / 2, 1, {}}, {share * 0.9, 2, {}}};
+  EXPECT_FALSE(TierPoints(t.obs()).has_value()) << "the top tier: every point";
+  t.expect().goodput_tiers.clear();
+  EXPECT_FALSE(TierPoints(t.obs()).has_value()) << "no tiers";
 }
 
 TEST(TransportSenderChecks, AWindowAtATimeWhereASlidingWindowIsAskedIsWindowNotSliding) {

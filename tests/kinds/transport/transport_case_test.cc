@@ -63,6 +63,16 @@ cases:
     transfer: {file: data.bin, window: 8}
     link: {rate: 10Mbit, delay: 25ms}
     expect: {delivered: true, goodput: {at_least: 50%}, exit_status: 0}
+  - name: tiers
+    role: sender
+    points: 2
+    timeout: 10s
+    transfer: {file: data.bin, window: 8}
+    link: {rate: 10Mbit, delay: 10ms, loss: 30%}
+    expect:
+      delivered: true
+      goodput: {tiers: [{at_least: 1%, points: 1}, {at_least: 95%, points: 2}]}
+      exit_status: 0
   - name: receive
     role: receiver
     timeout: 10s
@@ -140,7 +150,7 @@ TEST(TransportCase, TheReferenceReceiverWritesTheFileAndAcksEveryPacket) {
       ProgramDir("receiver", "receiver.py", Read("reference/reliable-transfer/python/receiver.py"));
   // It writes out.bin in its folder, as whatever user the sandbox runs it as.
   std::filesystem::permissions(dir, std::filesystem::perms::all);
-  check::CaseResult r = RunCaseOn(s, 3, dir);
+  check::CaseResult r = RunCaseOn(s, 4, dir);
   EXPECT_TRUE(r.passed()) << r.message;
 }
 
@@ -162,6 +172,20 @@ TEST(TransportCase, ASenderTooSlowForTheGoodputAskedEndsTheCaseWhenNoFinCouldPas
   EXPECT_NE(r.message.find("had delivered"), std::string::npos) << r.message;
   EXPECT_FALSE(r.timed_out);
   EXPECT_LT(r.wall_ms, 10000);
+}
+
+// A case with goodput tiers: the reference sender passes with the points of the tier it
+// reaches (with 30% of the packets lost each way, no sender gets 95% of what the window and
+// the link allow), and a note says why.
+TEST(TransportCase, APassingSenderGetsThePointsOfTheGoodputTierItReaches) {
+  spec::Spec s = Spec();
+  check::CaseResult r = RunCaseOn(s, 3, Sender("reference/reliable-transfer/python/sender.py"));
+  EXPECT_TRUE(r.passed()) << r.message;
+  EXPECT_EQ(r.score, 1);
+  EXPECT_EQ(r.max_score, 2);
+  bool said = false;
+  for (const std::string& n : r.notes) said = said || n.find("1 of 2 points") == 0;
+  EXPECT_TRUE(said) << "a note says why it has 1 of 2 points";
 }
 
 }  // namespace
