@@ -40,8 +40,8 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
       acks.emplace_back(r.delivered, r.header.seq);
   }
   std::sort(acks.begin(), acks.end());
-  size_t next_ack = 0, graced_ack = 0;
-  uint64_t acked = 0, acked_graced = 0, last_ack = 0;
+  size_t next_ack = 0;
+  uint64_t acked = 0, last_ack = 0;
   Micros last_dup_ack{-1};
   bool last_was_dup = false;  // the last ACK delivered so far repeated the one before
   std::map<uint64_t, Micros> last_send;
@@ -68,8 +68,6 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
       acked = std::max(acked, last_ack);
       ++next_ack;
     }
-    while (graced_ack < acks.size() && acks[graced_ack].first + kAckGrace <= r.seen)
-      acked_graced = std::max(acked_graced, acks[graced_ack++].second);
     if (IsFin(format, r.header)) {
       ++out.fins;
       if (lost_ack_seen) ++out.fins_after_lost_ack;
@@ -99,7 +97,6 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     s.seq = seq;
     s.at = r.seen;
     s.gap = r.seen - sent->second;
-    s.acked = acked_graced;
     if (window > 0 && highest + 1 > window) {
       s.shown_acked = highest + 1 - window;
       s.shown_by = highest;

@@ -14,9 +14,6 @@
 
 namespace netgrade::transport {
 
-// An ACK that reached the program this long before it sent a packet again may not have been
-// read yet: the packet is not held against it.
-inline constexpr Micros kAckGrace{10000};
 // Packets sent again this close together are one burst (one timeout's, or one ACK's).
 inline constexpr Micros kBurstGap{5000};
 
@@ -31,11 +28,10 @@ struct Resend {
   // The first of its burst: a timeout's resends are judged by the first (the window's base);
   // the rest may have been sent new a moment before the timer fired.
   bool first_of_burst = false;
-  uint64_t acked = 0;  // the highest ACK that had reached the program kAckGrace before
   // What the program itself had shown it knew was acknowledged: it had sent new packet
   // `shown_by`, which WINDOW allows only once every packet below `shown_acked` is (0: none).
-  // Unlike `acked`, no timing decides it: a program a loaded machine stalled may find its
-  // timer expired before it reads the ACKs waiting in its socket, and resend what they cover.
+  // No timing decides it: a program a loaded machine stalled may find its timer expired
+  // before it reads the ACKs waiting in its socket, and resend what they cover.
   uint64_t shown_acked = 0, shown_by = 0;
 };
 
