@@ -436,7 +436,7 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
     if (const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
         x && !x->goodput_tiers.empty() && x->goodput_tiers.back().points != c.points)
       r.Error(x->goodput_tiers.back().mark,
-              fmt::format("the last tier gives {} points, and case '{}' is worth {}: they are "
+              fmt::format("the last tier gives {} points, and case '{}' is worth {}: make them "
                           "the same (write 'points: {}' in the case)",
                           x->goodput_tiers.back().points, c.name, c.points,
                           x->goodput_tiers.back().points));

@@ -209,7 +209,7 @@ TEST(TransportSpec, TheLastTiersPointsAreTheCases) {
                       "expect: {goodput: {tiers: [{at_least: 50%, points: 1}, "
                       "{at_least: 90%, points: 2}]}}"),
              "{at_least: 90%",
-             "the last tier gives 2 points, and case 's' is worth 1: they are the same (write "
+             "the last tier gives 2 points, and case 's' is worth 1: make them the same (write "
              "'points: 2' in the case)");
 }
 
