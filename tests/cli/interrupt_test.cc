@@ -42,8 +42,9 @@ std::vector<pid_t> ChildrenOf(pid_t parent) {
 
 // The grader netgrade's front process runs under its watchdog: a grandchild of the front, the
 // one for which `is_it` holds. Looked for again on every look, never the first grandchild seen:
-// the front's other children (a probe of what the machine allows) may have children of their
-// own for a moment, and a test that kept one of them would wait for the wrong process.
+// before the front is netgrade, it is a wrapper (ci/modes' docker-caps.sh), whose subshells
+// ($(id -u)) have children of their own for a moment, and a test that kept one of them would
+// wait for the wrong process.
 pid_t GraderUnder(pid_t front, const std::function<bool(pid_t)>& is_it) {
   for (pid_t watchdog : ChildrenOf(front))
     for (pid_t grader : ChildrenOf(watchdog))
