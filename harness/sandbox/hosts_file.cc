@@ -72,4 +72,17 @@ std::string WriteResolvConf() {
   return WriteReadable("resolv-", "nameserver 127.0.0.1\noptions timeout:1 attempts:1\n");
 }
 
+const std::string& ProtocolsFile() {
+  struct Shared {
+    std::string path = WriteReadable("protocols-",
+                                     "# netgrade: the machine has no /etc/protocols\n"
+                                     "ip\t0\tIP\nicmp\t1\tICMP\nigmp\t2\tIGMP\ntcp\t6\tTCP\n"
+                                     "udp\t17\tUDP\nipv6\t41\tIPv6\nipv6-icmp\t58\tIPv6-ICMP\n"
+                                     "raw\t255\tRAW\n");
+    ~Shared() { ::unlink(path.c_str()); }
+  };
+  static const Shared shared;
+  return shared.path;
+}
+
 }  // namespace netgrade::sandbox

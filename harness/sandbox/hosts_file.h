@@ -30,4 +30,10 @@ int CasePidAfter(uint64_t case_seed);
 // answers at once; returns its path (the caller removes it).
 std::string WriteResolvConf();
 
+// An /etc/protocols for a machine without one (netbase not installed: a slim container, a
+// minimal Debian): the protocols a socket program names (getprotobyname("icmp"), the textbook
+// pinger's way to its raw socket), with their numbers. Written once per run, removed as the
+// grader ends; its path.
+const std::string& ProtocolsFile();
+
 }  // namespace netgrade::sandbox

@@ -14,6 +14,7 @@
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/sandbox/hosts_file.h"
 #include "harness/sandbox/work_copy.h"
 
 namespace netgrade::sandbox {
@@ -127,12 +128,16 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   std::error_code ec;
   // A bind needs something to land on: where the system has no /etc/hosts (a minimal Debian,
   // a slim container image) the jail's /etc is a tmpfs holding each entry of the real one.
-  bool etc_by_entry = !hosts_file.empty() && !fs::exists("/etc/hosts", ec);
+  // So too without /etc/protocols (no netbase there either): getprotobyname("icmp"), the
+  // textbook's way to a raw socket, would fail on the machine, not on the program.
+  const bool no_hosts = !hosts_file.empty() && !fs::exists("/etc/hosts", ec);
+  const bool no_protocols = fs::is_directory("/etc", ec) && !fs::exists("/etc/protocols", ec);
+  const bool etc_by_entry = no_hosts || no_protocols;
   for (const char* dir : kSystemDirs) {
     if (!fs::is_directory(fs::path("/") / dir, ec)) continue;
     p.Add(JailStep::kMkdir, std::string("/") + dir);
     if (etc_by_entry && std::string(dir) == "etc")
-      PlanEntries(p, "/etc", "hosts");
+      PlanEntries(p, "/etc", hosts_file.empty() ? "" : "hosts");
     else
       p.Add(JailStep::kBindReadOnly, std::string("/") + dir, std::string("/") + dir);
   }
@@ -149,8 +154,12 @@ JailPlan PlanJail(const std::string& workdir, const std::string& program,
   if (!hosts_file.empty() && p.Made("/etc")) {
     if (etc_by_entry) p.Add(JailStep::kTouch, "/etc/hosts");
     p.Add(JailStep::kBindReadOnly, "/etc/hosts", hosts_file);
-    if (etc_by_entry) p.Add(JailStep::kRemountReadOnly, "/etc");
   }
+  if (no_protocols && p.Made("/etc")) {
+    p.Add(JailStep::kTouch, "/etc/protocols");
+    p.Add(JailStep::kBindReadOnly, "/etc/protocols", ProtocolsFile());
+  }
+  if (etc_by_entry && p.Made("/etc")) p.Add(JailStep::kRemountReadOnly, "/etc");
   if (!resolv_conf.empty() && p.Made("/etc") &&
       fs::symlink_status("/etc/resolv.conf", ec).type() == fs::file_type::regular)
     p.Add(JailStep::kBindReadOnly, "/etc/resolv.conf", resolv_conf);

@@ -52,7 +52,8 @@ const std::vector<std::string>& IcmpPathKeys() {
 }
 
 const std::vector<std::string>& EchoRequestsKeys() {
-  static const std::vector<std::string> keys = {"count", "round_trips"};
+  static const std::vector<std::string> keys = {"count", "round_trips", "sequence", "keeps_pinging",
+                                                "pause"};
   return keys;
 }
 
@@ -61,12 +62,15 @@ void LoadIcmpPath(const YAML::Node& n, YamlReader& r, IcmpPath* p) {
   if (!r.Map(n, "'path'", IcmpPathKeys())) return;
   if (n["routers"]) LoadRouters(n["routers"], r, p);
   if (auto d = OptionalKey(r, n, "destination", &YamlReader::String)) {
-    if (IsAddress(*d))
+    if (*d == "any")
+      p->any_destination = true;
+    else if (IsAddress(*d))
       p->destination = *d;
     else
       r.Error(n["destination"],
               fmt::format("'{}' is no IPv4 address; write the destination's address such as "
-                          "192.0.2.7, or leave 'destination' out to draw one from the seed",
+                          "192.0.2.7, 'any' for a destination that answers every address, or "
+                          "leave 'destination' out to draw one from the seed",
                           Cut(*d)));
   }
   if (auto v = OptionalKey(r, n, "silent", &YamlReader::IndexList)) {
@@ -123,7 +127,21 @@ void LoadEchoRequests(const YAML::Node& n, YamlReader& r, EchoRequests* e) {
   if (!r.Map(n, "'echo_requests'", EchoRequestsKeys())) return;
   if (!r.Required(n, "count", "'echo_requests'")) return;
   if (auto v = r.Integer(n["count"], "count", 1, 1000)) e->count = static_cast<int>(*v);
-  if (auto b = OptionalKey(r, n, "round_trips", &YamlReader::Bool)) e->round_trips = *b;
+  if (const YAML::Node t = n["round_trips"]; t && t.IsScalar() && t.Scalar() == "free_form")
+    e->round_trips = e->free_form = true;
+  else if (auto b = OptionalKey(r, n, "round_trips", &YamlReader::Bool))
+    e->round_trips = *b;
+  if (auto s = OptionalKey(r, n, "sequence", &YamlReader::String)) {
+    if (*s == "any")
+      e->any_sequence = true;
+    else if (*s != "counting")
+      r.Error(n["sequence"], fmt::format("'sequence' is 'counting' (1 to COUNT, the default) or "
+                                         "'any' (the textbook's constant 1 included), not '{}'",
+                                         Cut(*s)));
+  }
+  if (auto b = OptionalKey(r, n, "keeps_pinging", &YamlReader::Bool)) e->keeps_pinging = *b;
+  if (n["pause"])
+    if (auto t = r.DurationMs(n["pause"], "pause", 0, 5000)) e->pause_ms = static_cast<int>(*t);
 }
 
 }  // namespace netgrade::spec

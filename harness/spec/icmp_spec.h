@@ -16,10 +16,14 @@ struct IcmpPath {
   int routers = 1;                     // 1 to 8, when `routers` is a number
   std::vector<std::string> addresses;  // when `routers` is a list of addresses
   std::string destination;             // "" : drawn from the seed, as the routers' are
-  std::vector<int> silent;             // routers (1-based) whose ICMP errors are all lost
-  bool unreachable = false;            // the last router has no route to the destination
-  int delay_ms = 0;                    // every answer's delay: delay_ms + up to jitter_ms,
-  int jitter_ms = 0;                   // drawn from the seed per request
+  // `destination: any`: the destination answers every address the program pings (8.8.8.8, a
+  // name written in the program, which the case's name server answers with the destination's
+  // address): the textbook's pinger, which pings a host of its own.
+  bool any_destination = false;
+  std::vector<int> silent;   // routers (1-based) whose ICMP errors are all lost
+  bool unreachable = false;  // the last router has no route to the destination
+  int delay_ms = 0;          // every answer's delay: delay_ms + up to jitter_ms,
+  int jitter_ms = 0;         // drawn from the seed per request
   // Requests (1-based, in the order the program sends them) whose answer is lost, doubled,
   // late (held until the next request), or preceded by another identifier's echo reply.
   std::vector<int> lose, duplicate, late, other_identifier;
@@ -33,6 +37,20 @@ struct EchoRequests {
   // `seq=<n> time=<ms> ms` lines: each time at least the delay the wire gave that reply and at
   // most kRttMarginMs more than the round trip the wire saw.
   bool round_trips = false;
+  // `round_trips: free_form`: the same check of the program's own lines, whatever their words
+  // (the textbook's `print(delay)`): its k-th line that shows a time, or a timeout, is about
+  // request k; the time in ms or s (kinds/icmp/free_form.h).
+  bool free_form = false;
+  // `sequence: any`: any sequence numbers, one for every request included (the textbook's
+  // skeleton packs 1); answers are matched to the latest request they can answer.
+  bool any_sequence = false;
+  // `keeps_pinging: true`: the program may go on after COUNT requests (the textbook's `while
+  // 1`); the case ends when request COUNT + 1 goes, and judges the first COUNT.
+  bool keeps_pinging = false;
+  // `pause: 1s`: the program may pause this long between requests besides waiting for the
+  // answer (the textbook's time.sleep(1)): the next request after a lost answer may come that
+  // much later.
+  int pause_ms = 0;
   Mark mark;
 };
 

@@ -126,11 +126,41 @@ TEST(EnterJail, ASystemWithoutEtcHostsGetsTheCasesHostsFile) {
     out += fs::is_directory("/etc/ssl/certs") ? "|ssl" : "|no ssl";
     out += fs::is_symlink("/etc/mtab") ? "|mtab link" : "|no mtab link";
     out += WriteFile("/etc/new", "x") ? "|etc writable" : "|etc read-only";
+    // No netbase either: the textbook pinger's getprotobyname("icmp") finds netgrade's.
+    out += ReadFile("/etc/protocols").value_or("").find("\nicmp\t1\tICMP\n") != std::string::npos
+               ? "|icmp is 1"
+               : "|no icmp";
     return out;
   });
-  EXPECT_EQ(got, "10.0.0.1 servername\n|root:x:0:0::/root:/bin/sh\n|ssl|mtab link|etc read-only");
+  EXPECT_EQ(got,
+            "10.0.0.1 servername\n|root:x:0:0::/root:/bin/sh\n|ssl|mtab link|etc read-only"
+            "|icmp is 1");
   fs::remove_all(work);
   fs::remove(hosts);
+}
+
+// A slim image with an /etc/hosts but no /etc/protocols, and a case with no hosts file of its
+// own: the machine's hosts stays as it is, and the protocols come from netgrade.
+TEST(EnterJail, ASystemWithoutEtcProtocolsGetsOneAndKeepsItsOwnHosts) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a mount namespace";
+  fs::path work = fs::temp_directory_path() / ("netgrade-jail-proto-" + std::to_string(::getpid()));
+  fs::create_directories(work);
+  std::string got = InMountNamespace([&]() -> std::string {
+    if (::mount("tmpfs", "/etc", "tmpfs", 0, "size=64k") != 0) return "tmpfs";
+    if (!WriteFile("/etc/hosts", "127.0.0.1 localhost\n")) return "hosts";
+    JailPlan plan = PlanJail(work, "", "");
+    int failed = -1;
+    if (!BuildJail(plan, &failed)) return "failed at " + DescribeJailStep(plan, failed);
+    if (!PivotIntoJail(plan)) return "pivot";
+    std::string out = ReadFile("/etc/hosts").value_or("no hosts");
+    std::string protocols = ReadFile("/etc/protocols").value_or("");
+    out += protocols.find("\nicmp\t1\tICMP\n") != std::string::npos ? "|icmp is 1" : "|no icmp";
+    out += protocols.find("\ntcp\t6\tTCP\n") != std::string::npos ? "|tcp is 6" : "|no tcp";
+    out += WriteFile("/etc/new", "x") ? "|etc writable" : "|etc read-only";
+    return out;
+  });
+  EXPECT_EQ(got, "127.0.0.1 localhost\n|icmp is 1|tcp is 6|etc read-only");
+  fs::remove_all(work);
 }
 
 // netgrade run in a chroot (a build root, a system made with debootstrap): the current root

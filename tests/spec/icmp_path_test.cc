@@ -85,6 +85,35 @@ TEST(IcmpPathSpec, EchoRequestsIsACountOrAMap) {
   EXPECT_EQ(bad.errors.size(), 1u);
 }
 
+TEST(IcmpPathSpec, TheTextbooksPingerIsAnyDestinationAnySequenceKeepsPingingFreeForm) {
+  auto p = read_node::ReadNode<IcmpPath>("{destination: any}", LoadIcmpPath);
+  ASSERT_TRUE(p.errors.empty());
+  EXPECT_TRUE(p.value.any_destination);
+  EXPECT_TRUE(p.value.destination.empty()) << "its own address is still drawn from the seed";
+  auto e = read_node::ReadNode<EchoRequests>(
+      "{count: 4, sequence: any, keeps_pinging: true, pause: 1s, round_trips: free_form}",
+      LoadEchoRequests);
+  ASSERT_TRUE(e.errors.empty());
+  EXPECT_TRUE(e.value.any_sequence);
+  EXPECT_TRUE(e.value.keeps_pinging);
+  EXPECT_EQ(e.value.pause_ms, 1000);
+  EXPECT_TRUE(e.value.round_trips);
+  EXPECT_TRUE(e.value.free_form);
+  auto counting =
+      read_node::ReadNode<EchoRequests>("{count: 4, sequence: counting}", LoadEchoRequests);
+  ASSERT_TRUE(counting.errors.empty());
+  EXPECT_FALSE(counting.value.any_sequence);
+  auto bad = read_node::ReadNode<EchoRequests>("{count: 4, sequence: constant}", LoadEchoRequests);
+  ASSERT_EQ(bad.errors.size(), 1u);
+  EXPECT_NE(bad.errors[0].message.find("'counting' (1 to COUNT, the default) or 'any'"),
+            std::string::npos)
+      << bad.errors[0].message;
+  auto where = read_node::ReadNode<IcmpPath>("{destination: anywhere}", LoadIcmpPath);
+  ASSERT_EQ(where.errors.size(), 1u);
+  EXPECT_NE(where.errors[0].message.find("'any' for a destination that answers every address"),
+            std::string::npos);
+}
+
 const char* kSpec = R"(exercise: pinger
 protocol: icmp
 roles:

@@ -6,6 +6,7 @@
 #include <optional>
 #include <regex>
 
+#include "harness/kinds/icmp/free_form.h"
 #include "harness/kinds/icmp/wire_refusals.h"
 
 namespace netgrade::icmp {
@@ -42,24 +43,37 @@ class Checker {
       else
         requests_.push_back(i);
     }
+    // A program that keeps pinging is judged on its first COUNT requests.
+    judged_ = requests_.size();
+    if (c_.expect->keeps_pinging)
+      judged_ = std::min(judged_, static_cast<size_t>(std::max(c_.expect->count, 0)));
   }
 
   Finding Check() {
     if (requests_.empty()) return NoRequest();
-    for (size_t n = 1; n <= requests_.size(); ++n)
+    for (size_t n = 1; n <= judged_; ++n)
       if (Finding f = Valid(n); !f.ok()) return f;
     if (Finding f = Flood(); !f.ok()) return f;
-    if (Finding f = Sequences(); !f.ok()) return f;
-    for (size_t n = 2; n <= requests_.size(); ++n)
+    if (!c_.expect->any_sequence)
+      if (Finding f = Sequences(); !f.ok()) return f;
+    for (size_t n = 2; n <= judged_; ++n)
       if (Finding f = OneAtATime(n); !f.ok()) return f;
     if (Finding f = WaitsWithoutTimeout(); !f.ok()) return f;
-    if (static_cast<int>(requests_.size()) != c_.expect->count)
+    if (c_.expect->keeps_pinging && static_cast<int>(requests_.size()) < c_.expect->count)
+      return {.code = Code::kRequestCount,
+              .cause = fmt::format("Your program sent {} echo request{} and no more; this case "
+                                   "judges its first {}: send one request a second until it is "
+                                   "stopped.",
+                                   requests_.size(), requests_.size() == 1 ? "" : "s",
+                                   c_.expect->count)};
+    if (!c_.expect->keeps_pinging && static_cast<int>(requests_.size()) != c_.expect->count)
       return {.code = Code::kRequestCount,
               .cause = fmt::format("Your program sent {} echo request{}; this case gave it COUNT "
                                    "{}: send exactly COUNT requests, numbered 1 to COUNT, whatever "
                                    "their answers.",
                                    requests_.size(), requests_.size() == 1 ? "" : "s",
                                    c_.expect->count)};
+    if (c_.expect->free_form) return FreeFormRoundTrips();
     if (c_.expect->round_trips) return RoundTrips();
     return Finding::Ok();
   }
@@ -160,14 +174,14 @@ class Checker {
   // Every request with one number (the textbook's skeleton packs a constant 1): the cause is
   // that it never changes, not the one request where it first differs from its place.
   Finding ConstantSequence() const {
-    if (requests_.size() < 2) return Finding::Ok();
+    if (judged_ < 2) return Finding::Ok();
     const uint16_t first = Icmp(1).sequence;
-    for (size_t n = 2; n <= requests_.size(); ++n)
+    for (size_t n = 2; n <= judged_; ++n)
       if (Icmp(n).sequence != first) return Finding::Ok();
     return {.code = Code::kWrongSequence,
             .cause = fmt::format("All {} echo requests carry the same sequence number, {} (bytes "
                                  "{}): it never changes.",
-                                 requests_.size(), first, Bytes16(first)),
+                                 judged_, first, Bytes16(first)),
             .fix =
                 "Number the requests 1, 2, 3, ... in the order they are sent: pack the loop's "
                 "counter where the sequence number goes, not a constant (the textbook's "
@@ -178,7 +192,7 @@ class Checker {
     if (Finding constant = ConstantSequence(); !constant.ok()) return constant;
     std::optional<icmp::ByteOrder> order;
     size_t decided_at = 0;
-    for (size_t n = 1; n <= requests_.size(); ++n) {
+    for (size_t n = 1; n <= judged_; ++n) {
       uint16_t seq = Icmp(n).sequence;
       icmp::ByteOrder o = icmp::SequenceOrder(seq, static_cast<unsigned>(n));
       if (o == icmp::ByteOrder::kNeither)
@@ -215,9 +229,8 @@ class Checker {
   const WireRecord* Answer(size_t n) const {
     const WireRecord* first = nullptr;
     for (const WireRecord& r : records_)
-      if (r.to_student && r.fate == WireRecord::kPassed && !r.held && r.written &&
-          plan_.Answers(r.packet) == n && r.packet.icmp &&
-          (r.packet.icmp->type == icmp::kEchoReply || r.packet.quoted) &&
+      if (r.to_student && r.fate == WireRecord::kPassed && !r.held && r.written && r.answers == n &&
+          r.packet.icmp && (r.packet.icmp->type == icmp::kEchoReply || r.packet.quoted) &&
           (first == nullptr || r.delivered < first->delivered))
         first = &r;
     return first;
@@ -252,7 +265,7 @@ class Checker {
                   "Requests sent all at once and replies read afterwards print lines that "
                   "look right but measure nothing."};
     }
-    if (gap > kMostTimeoutMs + c_.program_waited_ms)
+    if (gap > kMostTimeoutMs + c_.expect->pause_ms + c_.program_waited_ms)
       return {.code = Code::kSlowAfterTimeout,
               .cause =
                   fmt::format("Echo request {} got no answer, and your program waited {:.1f} s "
@@ -284,7 +297,7 @@ class Checker {
             "the reply to another ping running on the same host (identifier {}, "
             "yours is {})",
             Hex16(h.identifier), Hex16(own));
-      size_t answers = plan_.Answers(r.packet);
+      size_t answers = r.answers;
       if (answers != 0 && answers < n)
         return fmt::format(
             "the late reply to echo request {} (sequence number {}), which came "
@@ -294,7 +307,7 @@ class Checker {
     // A second copy of the reply before: it came right after the first, during this wait.
     if (n > 1)
       for (const WireRecord& r : records_)
-        if (r.to_student && r.duplicated && plan_.Answers(r.packet) == n - 1)
+        if (r.to_student && r.duplicated && r.answers == n - 1)
           return fmt::format("the second copy of the reply to echo request {} (it came twice)",
                              n - 1);
     return "";
@@ -306,7 +319,7 @@ class Checker {
     for (std::sregex_iterator it(out.begin(), out.end(), kLine), end; it != end; ++it) {
       size_t n = std::stoul((*it)[1].str());
       double printed = std::stod((*it)[2].str());
-      if (n < 1 || n > requests_.size()) continue;
+      if (n < 1 || n > judged_) continue;
       const WireRecord* answer = Answer(n);
       bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
                       answer->delivered < WaitEnd(n);
@@ -360,6 +373,76 @@ class Checker {
     return Finding::Ok();
   }
 
+  // `round_trips: free_form`: the k-th line about a request is request k's, whatever its
+  // words; a time in ms or s (unwritten: whichever fits) within the bounds RoundTrips holds.
+  Finding FreeFormRoundTrips() const {
+    std::vector<PrintedLine> lines = FreeFormLines(c_.stdout_text);
+    if (lines.size() < judged_)
+      return {.code = Code::kWrongRoundTrip,
+              .cause = fmt::format("Your program sent {} echo requests but printed {} line{} "
+                                   "that show{} a round trip or a timeout: print one for each "
+                                   "request, as its reply comes or its 1 s runs out.",
+                                   judged_, lines.size(), lines.size() == 1 ? "" : "s",
+                                   lines.size() == 1 ? "s" : "")};
+    const size_t judged = judged_;
+    for (size_t n = 1; n <= judged; ++n) {
+      const PrintedLine& p = lines[n - 1];
+      const WireRecord* answer = Answer(n);
+      const bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
+                            answer->delivered < WaitEnd(n);
+      if (p.timeout) {
+        if (!answered) continue;
+        return {.code = Code::kWrongRoundTrip,
+                .cause = fmt::format("Your program's line about echo request {} is '{}', but "
+                                     "its reply reached it {:.1f} ms after the request left.",
+                                     n, p.line, Ms(Req(n).seen, answer->delivered)),
+                .fix =
+                    "Wait for the reply up to 1 s (a timeout on the socket, or select() "
+                    "with the time left), and print its round trip when it comes."};
+      }
+      if (!answered) {
+        std::string instead = TakenInstead(n, WaitEnd(n));
+        return {.code = Code::kOtherReplyTaken,
+                .cause = fmt::format("Your program's line about echo request {} is '{}', but "
+                                     "the reply to that request never came{}{}.",
+                                     n, p.line, instead.empty() ? "" : ": what it took for it was ",
+                                     instead),
+                .evidence =
+                    "netgrade reads its lines in order: the first that shows a time or "
+                    "a timeout is about request 1, the next about request 2, ...",
+                .fix = kAdvice};
+      }
+      const int delay = plan_.DelayMs(static_cast<unsigned>(n));
+      const double seen = Ms(Req(n).seen, answer->delivered);
+      const double margin = kRttMarginMs + c_.program_waited_ms;
+      auto fits = [&](double ms) { return ms + 0.1 >= delay && ms <= seen + margin; };
+      const bool ok = p.unit == "ms"  ? fits(p.value)
+                      : p.unit == "s" ? fits(p.value * 1000)
+                                      : fits(p.value) || fits(p.value * 1000);
+      if (ok) continue;
+      const double least =
+          p.unit == "s" || (p.unit.empty() && p.value < 1) ? p.value * 1000 : p.value;
+      if (least + 0.1 < delay)
+        if (std::string instead = TakenInstead(n, answer->delivered); !instead.empty())
+          return {.code = Code::kOtherReplyTaken,
+                  .cause = fmt::format("Your program's line about echo request {} is '{}', but "
+                                       "the reply to it came {:.1f} ms after it left: what it "
+                                       "took for it was {}.",
+                                       n, p.line, seen, instead),
+                  .fix = kAdvice};
+      return {.code = Code::kWrongRoundTrip,
+              .cause = fmt::format("Your program's line about echo request {} is '{}', but the "
+                                   "reply to it reached the program {:.1f} ms after the request "
+                                   "left (the grader held it back {} ms): {} is that round trip "
+                                   "neither in milliseconds nor in seconds.",
+                                   n, p.line, seen, delay, p.value),
+              .fix =
+                  "Measure the time right before sending the request and right after "
+                  "receiving its reply; print the difference."};
+    }
+    return Finding::Ok();
+  }
+
   static std::string Capital(std::string s) {
     if (!s.empty()) s[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(s[0])));
     return s;
@@ -369,6 +452,7 @@ class Checker {
   const std::vector<WireRecord>& records_;
   const icmp::IcmpPlan& plan_;
   std::vector<size_t> requests_, refused_;  // indexes into records_
+  size_t judged_ = 0;                       // the first requests_ judged
 };
 
 }  // namespace

@@ -46,7 +46,10 @@ struct IcmpCase {
 // place or in a mixed byte order, one sent before the previous was answered or timed out (or
 // long after), too few because it waits with no timeout for a reply that never came, too many
 // or too few, a printed round trip below the delay the wire gave its
-// reply or above what the wire saw (explained by the reply it must have taken instead).
+// reply or above what the wire saw (explained by the reply it must have taken instead). With
+// `keeps_pinging`, only the first COUNT requests are judged; with `sequence: any`, their numbers
+// are not; with `round_trips: free_form`, the round trips are read from the program's own words
+// (free_form.h).
 check::Finding CheckEchoRequests(const IcmpCase& c);
 
 }  // namespace netgrade::icmp

@@ -63,9 +63,11 @@ WireDecision IcmpPlan::Decide(const icmp::Packet& packet, bool to_student, size_
     if (!packet.icmp) return d;
     unsigned n = ++sent_;
     // A sequence sent again is answered as its first request was (Answers), so foreseen so.
-    unsigned owner =
-        requests_.emplace(std::make_pair(packet.icmp->identifier, packet.icmp->sequence), n)
-            .first->second;
+    // Or, with latest_answers, as the latest request with its numbers.
+    auto [at, fresh] =
+        requests_.emplace(std::make_pair(packet.icmp->identifier, packet.icmp->sequence), n);
+    if (!fresh && faults_.latest_answers) at->second = n;
+    unsigned owner = at->second;
     bool passes = faults_.lost.count(owner) == 0 && faults_.late.count(owner) == 0;
     if (size_t hop = AnsweringHop(packet); passes && hop > 0)
       passes = faults_.silent_hops.count(hop) == 0 &&
@@ -95,6 +97,7 @@ WireDecision IcmpPlan::Decide(const icmp::Packet& packet, bool to_student, size_
     }
   }
   unsigned n = Answers(packet);
+  d.answers = n;
   if (n == 0) return d;
   if (faults_.lost.count(n)) {
     d.drop = true;

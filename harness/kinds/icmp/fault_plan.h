@@ -31,6 +31,9 @@ struct WireDecision {
   // one's xor 0x5555) and the same sequence and data, from the destination, as if a second
   // ping ran on the same host.
   bool answer_other_identifier = false;
+  // Towards the student: the request (1-based) it answers, as it crosses (IcmpPlan::Answers
+  // then); 0 when none.
+  unsigned answers = 0;
 };
 
 // Decides for the index-th packet going `to_student` (or from), read as `packet`. A pure
@@ -53,6 +56,9 @@ struct IcmpFaults {
   // The last router has no route to the destination: it answers a request that reaches it
   // with destination unreachable (type 3), an error of its hop.
   bool unreachable = false;
+  // An answer is the latest request's with its identifier and sequence number, not the first's
+  // (`sequence: any`: the textbook's pinger sends sequence 1 every time, one at a time).
+  bool latest_answers = false;
 };
 
 class IcmpPlan {
@@ -65,7 +71,8 @@ class IcmpPlan {
   // The delay the reply to request n (1-based) was given, in milliseconds: the least round
   // trip the program may print for it.
   int DelayMs(unsigned n) const;
-  // Which request (1-based) a packet towards the student answers; 0 when none it sent.
+  // Which request (1-based) a packet towards the student answers, as of the requests decided
+  // so far; 0 when none it sent. The wire keeps it in each record (WireRecord::answers).
   unsigned Answers(const icmp::Packet& packet) const;
   // Whether the plan lets an answer to request n (1-based, among those Decide was asked
   // about) reach the program before its next request: not when it loses that answer (`lost`,

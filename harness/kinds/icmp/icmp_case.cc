@@ -26,21 +26,36 @@ check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   std::string why;
   path_ = RouterPath::Create(layout, &why);
   if (!path_) throw SystemError("cannot make the case's path of routers (" + why + ")", EPERM);
-  plan_ = std::make_unique<IcmpPlan>(IcmpFaultsOf(path), HopNumbers(layout), seed);
+  const spec::EchoRequests* echo =
+      host.test().expect.echo_requests ? &*host.test().expect.echo_requests : nullptr;
+  IcmpFaults faults = IcmpFaultsOf(path);
+  faults.latest_answers = echo && echo->any_sequence;
+  plan_ = std::make_unique<IcmpPlan>(std::move(faults), HopNumbers(layout), seed);
   wire_ = std::make_unique<IcmpWire>(host.loop(), *path_,
                                      [this, &host](const Packet& p, bool to_student, size_t index) {
                                        if (!to_student) SampleProgramWait(host);
                                        return plan_->Decide(p, to_student, index);
                                      });
+  if (path.any_destination) {
+    // A name written in the program (google.com) is the destination's, as any address is.
+    NetNamespace::Scope in_student(&path_->student());
+    names_ = std::make_unique<sandbox::DnsAnswerer>(host.loop(), layout.destination);
+  }
   // The program lives in the student's host of the path, and nowhere else.
   host.StartProgram(path_->student(), layout.destination);
+  // A pinger that keeps pinging (`keeps_pinging`) is done with its first COUNT requests when
+  // it sends the next: what it printed about them is final.
+  const size_t done_after =
+      echo && echo->keeps_pinging ? static_cast<size_t>(echo->count) : SIZE_MAX;
   // Settled when it has exited: a reply the wire still delays or holds reaches no one then.
   // Or at rest with nothing the wire will still write (a pinger blocked in recvfrom() with no
   // timeout after a lost reply; a reply held for its next request it will never send):
   // nothing will ever wake it, and the judge says where it waits, at once instead of at the
   // case's timeout.
-  host.RunUntilSettled(
-      [this, &host] { return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()); });
+  host.RunUntilSettled([this, &host, done_after] {
+    return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()) ||
+           wire_->requests() > done_after;
+  });
   check::CaseResult r = host.Finish();
   Describe(host, &r);
   host.WriteCapture(&r);

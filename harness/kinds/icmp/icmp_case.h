@@ -11,6 +11,7 @@
 #include "harness/kinds/icmp/router_path.h"
 #include "harness/kinds/icmp/wire.h"
 #include "harness/kinds/kind.h"
+#include "harness/sandbox/dns_answerer.h"
 
 namespace netgrade::icmp {
 
@@ -32,6 +33,8 @@ class IcmpKindCase : public kinds::KindCase {
   std::unique_ptr<RouterPath> path_;
   std::unique_ptr<IcmpPlan> plan_;
   std::unique_ptr<IcmpWire> wire_;
+  // `destination: any`: the case's name server, in the student's host.
+  std::unique_ptr<sandbox::DnsAnswerer> names_;
   int64_t program_waited_ns_ = 0;  // SampleProgramWait's largest
   TimePoint last_sample_{};
 };

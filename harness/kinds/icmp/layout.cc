@@ -35,6 +35,7 @@ icmp::PathLayout IcmpLayout(const spec::IcmpPath& path, uint64_t seed) {
           ? path.destination
           : fmt::format("203.0.113.{}", 1 + Draw(seed, "icmp-destination", 0) % 254);
   layout.unreachable = path.unreachable;
+  layout.any_destination = path.any_destination;
   return layout;
 }
 
@@ -69,6 +70,7 @@ std::string DescribeIcmpPath(const spec::IcmpPath& path, const icmp::PathLayout&
   for (const std::string& r : layout.routers) routers += (routers.empty() ? "" : ", ") + r;
   std::string out = fmt::format("{} router{} ({}) to {}", layout.routers.size(),
                                 layout.routers.size() == 1 ? "" : "s", routers, layout.destination);
+  if (layout.any_destination) out += ", which answers every address";
   if (layout.unreachable) out += ", which the last router cannot reach (unreachable)";
   if (!path.silent.empty()) out += "; silent router(s) " + Numbers(path.silent);
   if (path.delay_ms > 0 || path.jitter_ms > 0)

@@ -179,13 +179,23 @@ std::unique_ptr<RouterPath> RouterPath::Create(const PathLayout& layout, std::st
              static_cast<int>(i) + 2);
     PathAddress("ngout", hops[i]);
     PathRoute(next, "ngout");
-    if (!last) PathRoute("", "ngout", next);
+    if (!last || layout.any_destination) PathRoute("", "ngout", next);
   }
   if (path->destination_) {
     NetNamespace::Scope in(path->destination_.get());
     PathAddress("ngin", layout.destination);
     PathRoute(hops[n - 1], "ngin");
-    PathRoute("", "ngin", hops[n - 1]);
+    if (!layout.any_destination) {
+      PathRoute("", "ngin", hops[n - 1]);
+    } else {
+      // Every address is its own: a `local` route for all of them, in the main table, where
+      // the /32 routes back to the student and the routers are longer and win (in the local
+      // table, consulted first, it would take the replies to the student for its own too).
+      PathRoute(layout.student, "ngin", hops[n - 1]);
+      for (size_t j = 0; j + 1 < n; ++j) PathRoute(hops[j], "ngin", hops[n - 1]);
+      sandbox::links::AddRoute(
+          {.dst = "", .prefix = 0, .ifname = "lo", .type = RTN_LOCAL, .scope = RT_SCOPE_HOST});
+    }
   }
   path->WaitUntilRunning();
   return path;

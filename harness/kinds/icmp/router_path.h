@@ -33,6 +33,10 @@ struct PathLayout {
   // The last router has an `unreachable` route to the destination (it answers ICMP type 3
   // code 1) and there is no destination host.
   bool unreachable = false;
+  // The destination answers every address routed to it (a `local 0.0.0.0/0` route), and the
+  // last router routes every address there: a program that pings a host of its own (8.8.8.8)
+  // is answered as if it had pinged the destination. Nothing leaves the case's namespaces.
+  bool any_destination = false;
 };
 
 using Mac = std::array<uint8_t, 6>;

@@ -56,6 +56,7 @@ IcmpWire::IcmpWire(EventLoop& loop, const icmp::RouterPath& path, WirePlan plan)
   student_ = Parsed(layout.student);
   for (const std::string& r : layout.routers) path_addresses_.push_back(Parsed(r));
   path_addresses_.push_back(Parsed(layout.destination));
+  any_destination_ = layout.any_destination;
   {
     sandbox::NetNamespace::Scope in(&path.wire());
     student_side_ = wire_link::OpenSide("ngs", kReceiveBuffer);
@@ -196,8 +197,8 @@ void IcmpWire::Carry(std::string frame, bool to_student, TimePoint arrived) {
     if (!packet || packet->destination != student_) why = WireRecord::kOffPath;
   } else if (!packet || packet->source != student_ || !packet->icmp ||
              packet->icmp->type != icmp::kEchoRequest ||
-             std::find(path_addresses_.begin(), path_addresses_.end(), packet->destination) ==
-                 path_addresses_.end()) {
+             (!any_destination_ && std::find(path_addresses_.begin(), path_addresses_.end(),
+                                             packet->destination) == path_addresses_.end())) {
     why = WireRecord::kOffPath;
   } else if (packet->header_length > 20) {
     // Source routes would steer it past the path, record route has routers write in it: a
@@ -216,6 +217,7 @@ void IcmpWire::Carry(std::string frame, bool to_student, TimePoint arrived) {
   }
   size_t index = to_student ? to_student_++ : from_student_++;
   WireDecision d = plan_(*packet, to_student, index);
+  record.answers = d.answers;
   std::optional<WireRecord> made;
   if (!to_student) {
     ReleaseHeld();

@@ -60,6 +60,8 @@ class IcmpWire {
   // Packets a timer of the wire will still write (delayed): held ones wait for the program's
   // next request, which a program at rest never sends.
   size_t delayed() const { return in_flight_; }
+  // Echo requests from the student passed to the plan so far.
+  size_t requests() const { return from_student_; }
   // Frames from the student refused (for any reason of WireRecord::Why), kept or not.
   size_t refused() const { return refused_; }
   // ARP frames from the student refused past kMostArp.
@@ -91,6 +93,7 @@ class IcmpWire {
   WirePlan plan_;
   uint32_t student_ = 0;
   std::vector<uint32_t> path_addresses_;
+  bool any_destination_ = false;   // an echo request to any address passes (PathLayout's)
   Fd student_side_, router_side_;  // packet sockets on "ngs" and "ngr"
   size_t mtu_ = 1500;
   std::vector<WireRecord> records_;

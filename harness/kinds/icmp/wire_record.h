@@ -37,6 +37,7 @@ struct WireRecord {
   Why why = kNotRefused;
   bool duplicated = false;
   bool held = false;
+  unsigned answers = 0;         // towards the student: the request (1-based) it answers, 0 for none
   uint16_t ethertype = 0x0800;  // 0x0800 IPv4, 0x0806 ARP, or another link type
   uint16_t mtu = 0;             // kPastMtu: the link's
   size_t size = 0;              // the packet's size on the wire (Ethernet's header not counted)

@@ -11,13 +11,18 @@ std::string RoleWords(const spec::Role& r) {
   for (size_t i = 0; i < r.names.size(); ++i)
     names += (i == 0 ? "" : i + 1 == r.names.size() ? " or " : ", ") + r.names[i];
   std::string args;
-  for (const std::string& a : r.argv) args += " " + a;
+  bool host = false;
+  for (const std::string& a : r.argv) {
+    args += " " + a;
+    host = host || a.find("{host}") != std::string::npos;
+  }
   return fmt::format(
       "  role {}: the program {} (an executable, or the same name with .py; letter case does not "
       "matter)\n"
-      "    run with {}; {{host}} is the destination's address; it sends ICMP itself (a raw "
-      "socket, CAP_NET_RAW in its case's network only, or a ping socket)\n",
-      r.name, names, args.empty() ? "no arguments" : "arguments" + args);
+      "    run with {}{}; it sends ICMP itself (a raw socket, CAP_NET_RAW in its case's network "
+      "only, or a ping socket)\n",
+      r.name, names, args.empty() ? "no arguments" : "arguments" + args,
+      host ? "; {host} is the destination's address" : " (the host is written in the program)");
 }
 
 std::string CaseWords(const spec::Case& c) {
@@ -34,6 +39,10 @@ std::string CaseWords(const spec::Case& c) {
       fmt::format("    The path: {} router{} ({}) to {}", p.routers, p.routers == 1 ? "" : "s",
                   routers.empty() ? "their addresses drawn from the seed" : routers,
                   p.destination.empty() ? "a destination drawn from the seed" : p.destination);
+  if (p.any_destination)
+    out +=
+        ", which answers every address the program pings (a name: the case's name server "
+        "answers it with the destination's address)";
   if (p.unreachable) out += ", which the last router cannot reach: it answers ICMP type 3";
   if (!p.silent.empty()) out += "; router(s) " + list(p.silent) + " silent (no ICMP error)";
   if (p.delay_ms > 0 || p.jitter_ms > 0)

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace netgrade::icmp {
 
 using check::Code;
@@ -50,6 +52,7 @@ class Wire {
     r.written = fate != WireRecord::kDropped;
     r.bytes = icmp::Build(kDestination, kStudent, 63, icmp::kEchoReply, 0, id, seq, "12345678");
     r.packet = *icmp::Parse(r.bytes);
+    r.answers = plan_.Decide(r.packet, true, 0).answers;  // as the wire asks its plan
     records_.push_back(r);
     return records_.back();
   }
@@ -68,6 +71,9 @@ class Wire {
     return CheckEchoRequests(c);
   }
   std::vector<WireRecord>& records() { return records_; }
+  // The expectation's other keys (free_form, any_sequence, keeps_pinging, pause_ms); Check
+  // sets count and round_trips.
+  spec::EchoRequests& expect() { return expect_; }
 
  private:
   TimePoint t0_ = Clock::now();
@@ -342,6 +348,95 @@ TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
   Finding f = w.Check("seq=1 time=3.0 ms\n", 2);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
   EXPECT_NE(f.Text().find("the reply to echo request 1 never came"), std::string::npos) << f.Text();
+}
+
+}  // namespace
+}  // namespace netgrade::icmp
+
+namespace netgrade::icmp {
+namespace {
+
+// The textbook's pinger: sequence 1 on every request, 1 s of sleep after each answer, its own
+// lines; four requests judged, a fifth that ended the case.
+Wire Textbook(std::set<unsigned> lost = {}) {
+  icmp::IcmpFaults f = Wire::Delay20();
+  f.latest_answers = true;
+  f.lost = lost;
+  Wire w(f);
+  w.expect().any_sequence = w.expect().keeps_pinging = w.expect().free_form = true;
+  w.expect().pause_ms = 1000;
+  double at = 0;
+  for (unsigned n = 1; n <= 5; ++n) {
+    w.Request(at, 0x4242, 0x0100);
+    if (lost.count(n) == 0) w.Reply(at + 0.1, at + 20.1, 0x4242, 0x0100);
+    at += lost.count(n) ? 2100 : 1020;  // 1 s of timeout, 1 s of sleep
+  }
+  return w;
+}
+
+TEST(TextbookPinger, AConstantSequenceAndAFifthRequestPassWithTheTimesInSeconds) {
+  Wire w = Textbook();
+  Finding f =
+      w.Check("Pinging 203.0.113.9 using Python:\n\n0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
+  EXPECT_TRUE(f.ok()) << f.Text();
+  // Without `sequence: any` the same wire is the constant sequence's mistake.
+  w.expect().any_sequence = false;
+  EXPECT_EQ(w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true).code, Code::kWrongSequence);
+}
+
+TEST(TextbookPinger, ALostReplyIsTheSecondRequestsByOrderThoughEveryNumberIsTheSame) {
+  Wire w = Textbook({2});
+  EXPECT_TRUE(w.Check("0.0203\nRequest timed out.\n0.0204\n21.1 ms\n", 4, true).ok());
+  // A time printed for the lost one is not a time the wire allowed.
+  Finding f = w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken) << f.Text();
+  EXPECT_NE(f.Text().find("line about echo request 2 is '0.0202', but the reply to that request "
+                          "never came"),
+            std::string::npos)
+      << f.Text();
+}
+
+TEST(TextbookPinger, TheSleepAfterATimeoutIsThePauseAllowedAndNoMore) {
+  Wire w = Textbook({2});
+  w.expect().pause_ms = 0;
+  Finding f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kSlowAfterTimeout) << f.Text();
+}
+
+TEST(TextbookPinger, ATimeNoUnitCanReadIsWrongAndATimeoutWhenTheReplyCameIsWrong) {
+  Wire w = Textbook();
+  Finding f = w.Check("0.0203\n0.0202\n7\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_NE(f.Text().find("line about echo request 3 is '7'"), std::string::npos) << f.Text();
+  f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_NE(f.Text().find("line about echo request 2 is 'Request timed out.', but its reply "
+                          "reached it"),
+            std::string::npos)
+      << f.Text();
+}
+
+TEST(TextbookPinger, FewerLinesThanRequestsJudgedIsSaid) {
+  Wire w = Textbook();
+  Finding f = w.Check("Pinging 203.0.113.9 using Python:\n0.0203\n0.0202\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.Text().find("sent 4 echo requests but printed 2 lines"), std::string::npos)
+      << f.Text();
+}
+
+TEST(TextbookPinger, OneThatStopsBeforeCountIsToldToKeepPinging) {
+  icmp::IcmpFaults faults = Wire::Delay20();
+  Wire w(faults);
+  w.expect().keeps_pinging = w.expect().any_sequence = true;
+  w.Request(0, 0x4242, 0x0100);
+  w.Reply(0.1, 20.1, 0x4242, 0x0100);
+  w.Request(1020, 0x4242, 0x0100);
+  w.Reply(1020.1, 1040.1, 0x4242, 0x0100);
+  Finding f = w.Check("", 4, false);
+  EXPECT_EQ(f.code, Code::kRequestCount);
+  EXPECT_NE(f.Text().find("sent 2 echo requests and no more; this case judges its first 4"),
+            std::string::npos)
+      << f.Text();
 }
 
 }  // namespace

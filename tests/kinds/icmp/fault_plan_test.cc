@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 namespace netgrade::icmp {
 namespace {
 
@@ -35,6 +37,32 @@ TEST(IcmpPlan, LosesTheRepliesOfTheNthRequestsWhateverTheirByteOrder) {
   EXPECT_FALSE(plan.Decide(Reply(9, icmp::Swap16(3)), true, 2).drop);
   EXPECT_EQ(plan.Answers(Reply(9, icmp::Swap16(3))), 3u);
   EXPECT_EQ(plan.Answers(Reply(10, icmp::Swap16(3))), 0u) << "another identifier: no request";
+}
+
+TEST(IcmpPlan, OneNumberForEveryRequestAnswersTheFirstOrWithLatestAnswersTheLatest) {
+  for (bool latest : {false, true}) {
+    IcmpFaults f;
+    f.lost = {2};
+    f.latest_answers = latest;
+    IcmpPlan plan(f, {kHop1}, 1);
+    // The textbook's pinger: sequence 1 every time, each reply before the next request.
+    std::vector<WireDecision> replies;
+    for (size_t n = 1; n <= 3; ++n) {
+      plan.Decide(Request(9, 0x0100), false, n - 1);
+      replies.push_back(plan.Decide(Reply(9, 0x0100), true, n - 1));
+    }
+    if (latest) {
+      EXPECT_EQ(replies[1].answers, 2u);
+      EXPECT_TRUE(replies[1].drop) << "request 2's reply, by order, is the one lost";
+      EXPECT_FALSE(replies[2].drop);
+      EXPECT_EQ(replies[2].answers, 3u);
+      EXPECT_FALSE(plan.AnswerPasses(2));
+      EXPECT_TRUE(plan.AnswerPasses(3));
+    } else {
+      for (const WireDecision& d : replies) EXPECT_EQ(d.answers, 1u);
+      EXPECT_FALSE(replies[1].drop) << "a number sent again is answered as its first request";
+    }
+  }
 }
 
 TEST(IcmpPlan, DelaysAreDrawnFromTheSeedWithinTheirBoundsTheSameEveryRun) {

@@ -193,6 +193,37 @@ TEST_F(WireTest, ForgedSourcesRedirectsAndOtherAddressesStayInTheCase) {
         << "a packet of the case reached the grader's network";
 }
 
+TEST_F(WireTest, AnyDestinationAnswersEveryAddressFromThatAddressAndNothingLeaves) {
+  PathLayout layout;
+  layout.routers = {"10.0.1.1", "10.0.2.1"};
+  layout.any_destination = true;
+  Start(Pass, layout);
+  if (!path_) return;
+  // An address of the program's own (the textbook pings 8.8.8.8 or google.com's): the
+  // destination answers it as itself, past both routers.
+  Send(7, 1, 64, "198.51.100.1");
+  RunUntil([&] { return got_.size() == 1; });
+  EXPECT_EQ(got_[0].packet.icmp->type, icmp::kEchoReply);
+  EXPECT_EQ(icmp::AddressText(got_[0].packet.source), "198.51.100.1");
+  EXPECT_EQ(got_[0].packet.ttl, 62) << "it crossed both routers";
+  // The routers still answer for themselves, and a TTL still runs out on the way.
+  Send(7, 2, 2, "198.51.100.1");
+  RunUntil([&] { return got_.size() == 2; });
+  EXPECT_EQ(got_[1].packet.icmp->type, icmp::kTimeExceeded);
+  EXPECT_EQ(icmp::AddressText(got_[1].packet.source), "10.0.2.1");
+  EXPECT_EQ(wire_->refused(), 0u);
+}
+
+TEST_F(WireTest, WithoutAnyDestinationAnotherAddressIsRefused) {
+  Start(Pass);
+  if (!path_) return;
+  Send(7, 1, 64, "198.51.100.1");
+  Send(7, 2);
+  RunUntil([&] { return got_.size() == 1; });
+  EXPECT_EQ(got_[0].packet.icmp->sequence, 2);
+  EXPECT_EQ(wire_->refused(), 1u);
+}
+
 TEST_F(WireTest, CapsHowManyRequestsOfTheStudentPass) {
   Start(Pass);
   if (!path_) return;

@@ -1,0 +1,44 @@
+#include "harness/kinds/icmp/free_form.h"
+
+#include <regex>
+
+#include "harness/base/text.h"
+
+namespace netgrade::icmp {
+
+std::vector<PrintedLine> FreeFormLines(const std::string& out) {
+  static const std::regex kAddress(R"(\b\d{1,3}(\.\d{1,3}){3}\b)");
+  static const std::regex kTimeout(R"(time[ds]?\s*-?\s*out|\blost\b|no reply)");
+  static const std::regex kNumber(
+      R"(([0-9]+(?:\.[0-9]*)?(?:e[-+]?[0-9]+)?)\s*(ms|msec|milliseconds?|s|secs?|seconds?)?\b)");
+  std::vector<PrintedLine> lines;
+  size_t start = 0;
+  while (start < out.size()) {
+    size_t end = out.find('\n', start);
+    if (end == std::string::npos) end = out.size();
+    std::string line = out.substr(start, end - start);
+    start = end + 1;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string words = std::regex_replace(AsciiLower(line), kAddress, " ");
+    PrintedLine p;
+    p.line = line;
+    if (std::regex_search(words, kTimeout)) {
+      p.timeout = true;
+      lines.push_back(p);
+      continue;
+    }
+    bool found = false;
+    // The first number with a unit decides; until one comes, the last number seen stands.
+    for (std::sregex_iterator it(words.begin(), words.end(), kNumber), e; it != e; ++it) {
+      const std::string unit = (*it)[2].str();
+      p.value = std::stod((*it)[1].str());
+      p.unit = unit.empty() ? "" : unit[0] == 'm' ? "ms" : "s";
+      found = true;
+      if (!p.unit.empty()) break;
+    }
+    if (found) lines.push_back(p);
+  }
+  return lines;
+}
+
+}  // namespace netgrade::icmp

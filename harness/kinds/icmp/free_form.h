@@ -1,0 +1,25 @@
+// The lines a pinger prints in words of its own (the textbook's `print(delay)`, "Reply from
+// 203.0.113.9: time=21.3 ms", "Request timed out."), read for `round_trips: free_form`: which
+// lines are about a request, and what each says. Pure.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace netgrade::icmp {
+
+struct PrintedLine {
+  std::string line;      // as printed, without its newline
+  bool timeout = false;  // it says the reply did not come ("timed out", "timeout", "lost")
+  double value = 0;      // else the round trip it shows, as printed
+  // The unit written after it: "ms", "s", or "" when none (seconds or milliseconds: the
+  // check takes whichever fits).
+  std::string unit;
+};
+
+// The lines of `out` about a request, in order: each line that says a timeout, or shows a
+// number once IPv4 addresses are left out (a header such as "Pinging 203.0.113.9:" shows
+// none). Its time: the first number with a unit of time after it, else the line's last number.
+std::vector<PrintedLine> FreeFormLines(const std::string& out);
+
+}  // namespace netgrade::icmp

@@ -1,0 +1,43 @@
+// The lines of a pinger in words of its own (`round_trips: free_form`): which are about a
+// request, and the time each shows.
+#include "harness/kinds/icmp/free_form.h"
+
+#include <gtest/gtest.h>
+
+namespace netgrade::icmp {
+namespace {
+
+TEST(FreeFormLines, TheTextbooksOutputIsAHeaderThenOneLinePerRequest) {
+  std::vector<PrintedLine> lines = FreeFormLines(
+      "Pinging 203.0.113.9 using Python:\n\n0.021340131759643555\nRequest timed out.\n"
+      "2.1457672119140625e-05\n");
+  ASSERT_EQ(lines.size(), 3u) << "the header's address is no time";
+  EXPECT_DOUBLE_EQ(lines[0].value, 0.021340131759643555);
+  EXPECT_EQ(lines[0].unit, "");
+  EXPECT_TRUE(lines[1].timeout);
+  EXPECT_DOUBLE_EQ(lines[2].value, 2.1457672119140625e-05) << "Python's small floats";
+}
+
+TEST(FreeFormLines, TheTimeIsTheNumberWithAUnitElseTheLastOne) {
+  std::vector<PrintedLine> lines = FreeFormLines(
+      "Reply from 8.8.8.8: bytes=36 time=21.30ms TTL=60\r\n"
+      "ping 2: 0.0213\nRTT 0.5 s (seq 3)\nseq=4 timeout\nno reply for 5\n");
+  ASSERT_EQ(lines.size(), 5u);
+  EXPECT_DOUBLE_EQ(lines[0].value, 21.3);
+  EXPECT_EQ(lines[0].unit, "ms");
+  EXPECT_EQ(lines[0].line, "Reply from 8.8.8.8: bytes=36 time=21.30ms TTL=60");
+  EXPECT_DOUBLE_EQ(lines[1].value, 0.0213);
+  EXPECT_EQ(lines[1].unit, "");
+  EXPECT_DOUBLE_EQ(lines[2].value, 0.5);
+  EXPECT_EQ(lines[2].unit, "s");
+  EXPECT_TRUE(lines[3].timeout);
+  EXPECT_TRUE(lines[4].timeout);
+}
+
+TEST(FreeFormLines, LinesWithoutANumberOrATimeoutAreNotAboutARequest) {
+  EXPECT_TRUE(FreeFormLines("Pinging google.com (10.1.2.3) ...\n\ndone\n").empty());
+  EXPECT_TRUE(FreeFormLines("2nd try\n").empty()) << "a number inside a word is no time";
+}
+
+}  // namespace
+}  // namespace netgrade::icmp
