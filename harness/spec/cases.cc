@@ -5,7 +5,7 @@
 #include "harness/spec/check_spec.h"
 #include "harness/spec/expect.h"
 #include "harness/spec/faults.h"
-#include "harness/spec/icmp_path.h"
+#include "harness/spec/kind_keys.h"
 #include "harness/spec/message_list.h"
 #include "harness/spec/names.h"
 #include "harness/spec/optional_key.h"
@@ -14,7 +14,6 @@
 #include "harness/spec/script.h"
 #include "harness/spec/script_blocks.h"
 #include "harness/spec/script_rules.h"
-#include "harness/spec/transport.h"
 
 namespace netgrade::spec {
 namespace {
@@ -51,18 +50,8 @@ class CaseReader {
               "check such as stdout_matches or exit_status, or an 'expect' step in its script",
               what));
     if (n["faults"]) LoadFaults(n["faults"], r_, &c.faults);
-    if (n["path"]) {
-      if (spec_->protocol != Protocol::kIcmp)
-        r_.Error(n["path"],
-                 "'path' (a path of routers) is for a spec of 'protocol: icmp'; a TCP "
-                 "or UDP case's network is 'topology'");
-      else
-        LoadIcmpPath(n["path"], r_, &c.path.emplace());
-    }
-    // An ICMP case runs over one router when it names no path.
-    if (spec_->protocol == Protocol::kIcmp && !c.path) c.path.emplace().mark = c.mark;
-    if (n["link"]) LoadLink(n["link"], r_, spec_->file, &c.link.emplace());
-    if (n["transfer"]) LoadTransfer(n["transfer"], r_, &c.transfer.emplace());
+    for (const KindKeys* kind : AllKindKeys())
+      if (kind->load_case) kind->load_case(n, r_, *spec_, &c);
     if (n["topology"])
       if (auto t = r_.Enum(n["topology"], "topology", {"loopback", "two-hosts"}))
         c.topology = *t == "loopback" ? Topology::kLoopback : Topology::kTwoHosts;
@@ -185,10 +174,15 @@ class CaseReader {
 
 const std::vector<std::string>& CaseKeys() {
   static const std::vector<std::string> keys = {
-      "name",   "description", "role",   "points", "timeout",  "cpu_limit",
-      "stdin",  "peer",        "expect", "faults", "topology", "visibility",
-      "script", "line_end",    "argv",   "path",   "link",     "transfer"};
-  return keys;
+      "name",   "description", "role",     "points",     "timeout", "cpu_limit", "stdin", "peer",
+      "expect", "faults",      "topology", "visibility", "script",  "line_end",  "argv"};
+  static const std::vector<std::string> with_kinds = [] {
+    std::vector<std::string> k = keys;
+    for (const KindKeys* kind : AllKindKeys())
+      k.insert(k.end(), kind->case_keys.begin(), kind->case_keys.end());
+    return k;
+  }();
+  return with_kinds;
 }
 
 const std::vector<std::string>& DefaultsKeys() {

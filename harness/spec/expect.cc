@@ -6,10 +6,9 @@
 #include <algorithm>
 
 #include "harness/spec/expected_files.h"
-#include "harness/spec/icmp_path.h"
+#include "harness/spec/kind_keys.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/optional_key.h"
-#include "harness/spec/transport.h"
 
 namespace netgrade::spec {
 namespace {
@@ -124,19 +123,28 @@ void LoadIds(const YAML::Node& n, YamlReader& r, Expect* e) {
 }  // namespace
 
 const std::vector<std::string>& ExpectKeys() {
-  static const std::vector<std::string> keys = {
-      "replies",        "stdout",           "received",
-      "exit",           "stdout_matches",   "stdout_contains",
-      "stdout_lines",   "received_matches", "received_contains",
-      "received_lines", "exit_status",      "no_traceback",
-      "files",          "echo_requests",    "ttl_probes",
-      "hints",          "received_ids"};
-  static const std::vector<std::string> with_transport = [] {
+  static const std::vector<std::string> keys = {"replies",
+                                                "stdout",
+                                                "received",
+                                                "exit",
+                                                "stdout_matches",
+                                                "stdout_contains",
+                                                "stdout_lines",
+                                                "received_matches",
+                                                "received_contains",
+                                                "received_lines",
+                                                "exit_status",
+                                                "no_traceback",
+                                                "files",
+                                                "hints",
+                                                "received_ids"};
+  static const std::vector<std::string> with_kinds = [] {
     std::vector<std::string> k = keys;
-    for (const std::string& t : TransportExpectKeys()) k.push_back(t);
+    for (const KindKeys* kind : AllKindKeys())
+      k.insert(k.end(), kind->expect_keys.begin(), kind->expect_keys.end());
     return k;
   }();
-  return with_transport;
+  return with_kinds;
 }
 
 void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
@@ -164,9 +172,8 @@ void LoadExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     }
   if (auto b = OptionalKey(r, n, "no_traceback", &YamlReader::Bool)) e->no_traceback = *b;
   if (n["files"]) LoadExpectedFiles(n["files"], r, &e->files);
-  if (n["echo_requests"]) LoadEchoRequests(n["echo_requests"], r, &e->echo_requests.emplace());
-  if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &e->ttl_probes.emplace());
-  LoadTransportExpect(n, r, e);
+  for (const KindKeys* kind : AllKindKeys())
+    if (kind->load_expect) kind->load_expect(n, r, e);
   if (n["hints"]) LoadHints(n["hints"], r, e);
 }
 

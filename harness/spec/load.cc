@@ -13,7 +13,7 @@
 #include "harness/spec/expected_files.h"
 #include "harness/spec/faults.h"
 #include "harness/spec/given_files.h"
-#include "harness/spec/icmp_path.h"
+#include "harness/spec/kind_keys.h"
 #include "harness/spec/line_rules.h"
 #include "harness/spec/message_list.h"
 #include "harness/spec/named_draws.h"
@@ -26,7 +26,6 @@
 #include "harness/spec/script.h"
 #include "harness/spec/script_blocks.h"
 #include "harness/spec/script_bytes.h"
-#include "harness/spec/transport.h"
 #include "harness/spec/yaml_reader.h"
 
 namespace netgrade::spec {
@@ -34,9 +33,18 @@ namespace {
 
 constexpr size_t kMaxSpecBytes = 4 << 20;
 
-const std::vector<std::string> kTopKeys = {
-    "exercise", "title", "protocol", "letters", "wrong_port",       "roles", "defaults",
-    "cases",    "build", "files",    "draws",   "connection_names", "packet"};
+// The top's keys, a kind's own among them.
+const std::vector<std::string>& TopKeys() {
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> k = {"exercise",   "title", "protocol", "letters",
+                                  "wrong_port", "roles", "defaults", "cases",
+                                  "build",      "files", "draws",    "connection_names"};
+    for (const KindKeys* kind : AllKindKeys())
+      k.insert(k.end(), kind->top_keys.begin(), kind->top_keys.end());
+    return k;
+  }();
+  return keys;
+}
 const std::vector<std::string> kBuildKeys = {"command", "timeout"};
 
 // `build: make`, or `build: {command: make, timeout: 60s}`.
@@ -75,12 +83,13 @@ void LoadHead(const YAML::Node& root, YamlReader& r, Spec* spec, CaseContext* co
   }
   if (auto s = OptionalKey(r, root, "title", &YamlReader::String)) spec->title = *s;
   if (root["protocol"]) {
-    if (auto p = r.Enum(root["protocol"], "protocol", {"tcp", "udp", "icmp", "transport"}))
-      spec->protocol = *p == "tcp"    ? Protocol::kTcp
-                       : *p == "udp"  ? Protocol::kUdp
-                       : *p == "icmp" ? Protocol::kIcmp
-                                      : Protocol::kTransport;
-    else
+    std::vector<std::string> names = {"tcp", "udp"};
+    for (const KindKeys* kind : AllKindKeys()) names.push_back(kind->name);
+    if (auto p = r.Enum(root["protocol"], "protocol", names)) {
+      spec->protocol = *p == "tcp" ? Protocol::kTcp : Protocol::kUdp;
+      for (const KindKeys* kind : AllKindKeys())
+        if (*p == kind->name) spec->protocol = kind->protocol;
+    } else
       context->protocol_unknown = true;
   }
   if (root["letters"])
@@ -96,7 +105,7 @@ void LoadHead(const YAML::Node& root, YamlReader& r, Spec* spec, CaseContext* co
 Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
   Spec spec;
   spec.file = file;
-  if (!r.Map(root, "the spec", kTopKeys)) return spec;
+  if (!r.Map(root, "the spec", TopKeys())) return spec;
   for (const char* key : {"exercise", "protocol", "roles", "cases"})
     r.Required(root, key, "the spec");
   CaseContext context;
@@ -113,10 +122,8 @@ Spec Load(const YAML::Node& root, const std::string& file, YamlReader& r) {
   CheckDrawRefs(spec, r);
   CheckGivenFileRoles(spec, r);
   CheckExpectedFiles(spec, r);
-  if (root["packet"]) LoadPacket(root["packet"], r, &spec.packet.emplace());
-  if (spec.protocol == Protocol::kTransport && !spec.packet && !context.protocol_unknown)
-    r.Error(root["protocol"], "a transport lab gives its packet's header: 'packet: {fields: ...}'");
-  CheckTransportSpec(spec, r);
+  for (const KindKeys* kind : AllKindKeys())
+    if (kind->load_spec) kind->load_spec(root, r, !context.protocol_unknown, &spec);
   return spec;
 }
 
@@ -173,36 +180,32 @@ std::vector<KeyGroup> AcceptedKeys() {
   for (const char* prefix : {"stdout", "received"})
     for (const std::string& k : LineRuleKeys(prefix))
       if (std::find(expect.begin(), expect.end(), k) == expect.end()) expect.push_back(k);
-  return {{"top level", kTopKeys},
-          {"build", kBuildKeys},
-          {"defaults", DefaultsKeys()},
-          {"role", RoleKeys()},
-          {"case", CaseKeys()},
-          {"peer", PeerKeys()},
-          {"connection", ConnectionKeys()},
-          {"repeated message", RepeatKeys()},
-          {"drawn message", DrawKeys()},
-          {"expect", expect},
-          {"line check item", LineRuleItemKeys()},
-          {"line count", LineCountKeys()},
-          {"faults", FaultKeys()},
-          {"faults direction", DirectionKeys()},
-          {"path", IcmpPathKeys()},
-          {"echo_requests", EchoRequestsKeys()},
-          {"ttl_probes", TtlProbesKeys()},
-          {"packet", PacketKeys()},
-          {"packet field", PacketFieldKeys()},
-          {"link", LinkKeys()},
-          {"transfer", TransferKeys()},
-          {"script step", ScriptStepKeys()},
-          {"script expect", ScriptExpectKeys()},
-          {"script send in bytes", ByteSendKeys()},
-          {"script length prefix", LengthPrefixKeys()},
-          {"script until", {"received"}},
-          {"script hint", ScriptHintKeys()},
-          {"script lines", LineBlockKeys()},
-          {"given file", GivenFileKeys()},
-          {"expected file", ExpectedFileKeys()}};
+  std::vector<KeyGroup> groups = {{"top level", TopKeys()},
+                                  {"build", kBuildKeys},
+                                  {"defaults", DefaultsKeys()},
+                                  {"role", RoleKeys()},
+                                  {"case", CaseKeys()},
+                                  {"peer", PeerKeys()},
+                                  {"connection", ConnectionKeys()},
+                                  {"repeated message", RepeatKeys()},
+                                  {"drawn message", DrawKeys()},
+                                  {"expect", expect},
+                                  {"line check item", LineRuleItemKeys()},
+                                  {"line count", LineCountKeys()},
+                                  {"faults", FaultKeys()},
+                                  {"faults direction", DirectionKeys()},
+                                  {"script step", ScriptStepKeys()},
+                                  {"script expect", ScriptExpectKeys()},
+                                  {"script send in bytes", ByteSendKeys()},
+                                  {"script length prefix", LengthPrefixKeys()},
+                                  {"script until", {"received"}},
+                                  {"script hint", ScriptHintKeys()},
+                                  {"script lines", LineBlockKeys()},
+                                  {"given file", GivenFileKeys()},
+                                  {"expected file", ExpectedFileKeys()}};
+  for (const KindKeys* kind : AllKindKeys())
+    for (const auto& [name, keys] : kind->maps) groups.push_back({name, keys});
+  return groups;
 }
 
 LoadResult LoadSpecFile(const std::string& path) {

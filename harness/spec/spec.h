@@ -1,7 +1,8 @@
 // The spec of one exercise as plain data: loaded once from YAML (load.h), then only read.
 // docs: specs/FORMAT.md describes every key; specs/schema.json checks them in an editor.
-// Parts with headers of their own: a case's script (step.h), its ICMP path and checks
-// (icmp_spec.h), a drawn message (draw_rule.h) and where each part was written (mark.h).
+// Parts with headers of their own: a case's script (step.h), a drawn message (draw_rule.h),
+// where each part was written (mark.h), and each lab kind's part in its folder
+// (kinds/<kind>/spec_parts.h; its keys: kind_keys.h).
 #pragma once
 
 #include <cstdint>
@@ -11,18 +12,18 @@
 #include <utility>
 #include <vector>
 
+#include "harness/kinds/icmp/spec_parts.h"
+#include "harness/kinds/transport/spec_parts.h"
 #include "harness/spec/draw_rule.h"
-#include "harness/spec/icmp_spec.h"
 #include "harness/spec/mark.h"
 #include "harness/spec/step.h"
-#include "harness/spec/transport_spec.h"
 
 namespace netgrade::spec {
 
 // kIcmp: the program speaks ICMP itself (raw or ping sockets) over a case's path of routers
-// (`path:`, spec/icmp_path.h); there is no peer. kTransport: the program builds a protocol of
+// (`path:`, kinds/icmp/spec_keys.h); there is no peer. kTransport: the program builds a protocol of
 // its own over UDP (`packet:`), against netgrade's built-in peer across an emulated link
-// (`link:`, spec/transport.h).
+// (`link:`, kinds/transport/spec_keys.h).
 enum class Protocol { kTcp, kUdp, kIcmp, kTransport };
 
 // How the port reaches the student's program.

@@ -1,4 +1,4 @@
-// The spec's words for a transport case (spec/transport_spec.h) as the models the case runs:
+// The spec's words for a transport case (kinds/transport/spec_parts.h) as the models the case runs:
 // the header's format, and each direction's link.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The spec's packet and link (spec/transport_spec.h) as the models a transport case runs.
+// The spec's packet and link (kinds/transport/spec_parts.h) as the models a transport case runs.
 #include "harness/kinds/transport/layout.h"
 
 #include <gtest/gtest.h>

@@ -1,7 +1,7 @@
 // The parts of a transport lab's spec (`protocol: transport`) as plain data: the packet its
 // programs speak (`packet:`), a case's link (`link:`) and transfer (`transfer:`), and what is
-// judged on the protocol's own packets (`expect:` keys of this kind). spec/transport.h loads
-// them; harness/kinds/transport/ runs and judges them.
+// judged on the protocol's own packets (`expect:` keys of this kind). kinds/transport/spec_keys.h
+// loads them; harness/kinds/transport/ runs and judges them.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // `path:` and `expect: echo_requests` as the loader reads them, and the errors it gives at
 // their place.
-#include "harness/spec/icmp_path.h"
+#include "harness/kinds/icmp/spec_keys.h"
 
 #include <gtest/gtest.h>
 

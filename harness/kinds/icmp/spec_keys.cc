@@ -1,4 +1,4 @@
-#include "harness/spec/icmp_path.h"
+#include "harness/kinds/icmp/spec_keys.h"
 
 #include <arpa/inet.h>
 #include <fmt/core.h>
@@ -54,6 +54,40 @@ const std::vector<std::string>& IcmpPathKeys() {
 const std::vector<std::string>& EchoRequestsKeys() {
   static const std::vector<std::string> keys = {"count", "round_trips", "sequence", "keeps_pinging",
                                                 "pause"};
+  return keys;
+}
+
+const KindKeys& IcmpKindKeys() {
+  static const KindKeys keys{
+      .name = "icmp",
+      .protocol = Protocol::kIcmp,
+      .top_keys = {},
+      .case_keys = {"path"},
+      .expect_keys = {"echo_requests", "ttl_probes"},
+      .maps = {{"path", IcmpPathKeys()},
+               {"echo_requests", EchoRequestsKeys()},
+               {"ttl_probes", TtlProbesKeys()}},
+      .load_spec = {},
+      .load_case =
+          [](const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c) {
+            if (n["path"]) {
+              if (spec.protocol != Protocol::kIcmp)
+                r.Error(n["path"],
+                        "'path' (a path of routers) is for a spec of 'protocol: icmp'; a TCP "
+                        "or UDP case's network is 'topology'");
+              else
+                LoadIcmpPath(n["path"], r, &c->path.emplace());
+            }
+            // An ICMP case runs over one router when it names no path.
+            if (spec.protocol == Protocol::kIcmp && !c->path) c->path.emplace().mark = c->mark;
+          },
+      .load_expect =
+          [](const YAML::Node& n, YamlReader& r, Expect* e) {
+            if (n["echo_requests"])
+              LoadEchoRequests(n["echo_requests"], r, &e->echo_requests.emplace());
+            if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &e->ttl_probes.emplace());
+          },
+  };
   return keys;
 }
 

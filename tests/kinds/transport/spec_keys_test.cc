@@ -1,6 +1,6 @@
 // A transport lab's spec as the loader reads it (`packet:`, a case's `link:` and `transfer:`,
 // its `expect:` keys), the errors it gives at their place, and the rates and traces it parses.
-#include "harness/spec/transport.h"
+#include "harness/kinds/transport/spec_keys.h"
 
 #include <gtest/gtest.h>
 #include <unistd.h>

@@ -1,12 +1,17 @@
-// Loading `path:` of a case and `expect: echo_requests` (spec::IcmpPath, spec::EchoRequests).
+// The ICMP kind's keys of a spec (kinds/icmp/spec_parts.h): `path:` of a case, and `expect:`'s
+// `echo_requests` and `ttl_probes`. Of the spec stage (netgrade_spec compiles it).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "harness/spec/kind_keys.h"
 #include "harness/spec/yaml_reader.h"
 
 namespace netgrade::spec {
+
+// Its entry of spec/kind_keys.h.
+const KindKeys& IcmpKindKeys();
 
 const std::vector<std::string>& IcmpPathKeys();
 const std::vector<std::string>& EchoRequestsKeys();

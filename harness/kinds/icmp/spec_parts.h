@@ -10,8 +10,8 @@
 namespace netgrade::spec {
 
 // `path:` of a case: the small internet an ICMP lab's case runs in (kinds/icmp/router_path.h), and
-// what the grader's wire does to the ICMP crossing it (kinds/icmp/fault_plan.h); spec/icmp_path.h
-// loads it.
+// what the grader's wire does to the ICMP crossing it (kinds/icmp/fault_plan.h);
+// kinds/icmp/spec_keys.h loads it.
 struct IcmpPath {
   int routers = 1;                     // 1 to 8, when `routers` is a number
   std::vector<std::string> addresses;  // when `routers` is a list of addresses

@@ -1,14 +1,19 @@
-// Loading a transport lab's parts (spec/transport_spec.h): `packet:` at the top, a case's
-// `link:` and `transfer:`, and the `expect:` keys that judge the protocol's own packets.
+// Loading a transport lab's parts (kinds/transport/spec_parts.h): `packet:` at the top, a case's
+// `link:` and `transfer:`, and the `expect:` keys that judge the protocol's own packets. Of the
+// spec stage (netgrade_spec compiles it).
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "harness/spec/kind_keys.h"
 #include "harness/spec/spec.h"
 #include "harness/spec/yaml_reader.h"
 
 namespace netgrade::spec {
+
+// Its entry of spec/kind_keys.h.
+const KindKeys& TransportKindKeys();
 
 const std::vector<std::string>& PacketKeys();
 const std::vector<std::string>& PacketFieldKeys();

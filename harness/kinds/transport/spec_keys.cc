@@ -1,4 +1,4 @@
-#include "harness/spec/transport.h"
+#include "harness/kinds/transport/spec_keys.h"
 
 #include <fmt/core.h>
 
@@ -194,6 +194,35 @@ std::optional<std::vector<uint32_t>> ParseTrace(const std::string& text, std::st
     return std::nullopt;
   }
   return out;
+}
+
+const KindKeys& TransportKindKeys() {
+  static const KindKeys keys{
+      .name = "transport",
+      .protocol = Protocol::kTransport,
+      .top_keys = {"packet"},
+      .case_keys = {"link", "transfer"},
+      .expect_keys = TransportExpectKeys(),
+      .maps = {{"packet", PacketKeys()},
+               {"packet field", PacketFieldKeys()},
+               {"link", LinkKeys()},
+               {"transfer", TransferKeys()}},
+      .load_spec =
+          [](const YAML::Node& root, YamlReader& r, bool protocol_known, Spec* spec) {
+            if (root["packet"]) LoadPacket(root["packet"], r, &spec->packet.emplace());
+            if (spec->protocol == Protocol::kTransport && !spec->packet && protocol_known)
+              r.Error(root["protocol"],
+                      "a transport lab gives its packet's header: 'packet: {fields: ...}'");
+            CheckTransportSpec(*spec, r);
+          },
+      .load_case =
+          [](const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c) {
+            if (n["link"]) LoadLink(n["link"], r, spec.file, &c->link.emplace());
+            if (n["transfer"]) LoadTransfer(n["transfer"], r, &c->transfer.emplace());
+          },
+      .load_expect = LoadTransportExpect,
+  };
+  return keys;
 }
 
 const std::vector<std::string>& PacketKeys() {
