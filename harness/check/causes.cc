@@ -167,6 +167,9 @@ TracebackContext TracebackContextOf(const observe::Observation& obs) {
     context.host_argument = spec::HostArgument(
         obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test) : obs.role->argv);
   }
+  if (obs.test != nullptr)
+    context.nothing_typed =
+        obs.test->stdin_lines.empty() && obs.test->stdin_draws.empty() && obs.test->script.empty();
   return context;
 }
 

@@ -90,10 +90,12 @@ std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& g
 namespace {
 
 // A program that ended before its time: what its traceback means leads when known (the cause),
+// else the exception it raised where it was raised ("client.py, line 51 raised NameError: ...");
 // then how it ended (`ended`, a sentence), then the end of its stderr.
 Finding Crashed(Code code, const observe::ProgramRun& run, const TracebackContext& context,
                 std::string ended) {
   std::string why = CrashCause(run, context);
+  if (why.empty()) why = RaisedAt(run.stderr_text);
   if (why.empty())
     return Finding{.code = code, .cause = std::move(ended), .evidence = StderrTail(run)};
   return Finding{.code = code, .cause = why, .evidence = JoinParts({ended, StderrTail(run)})};

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "harness/base/text.h"
+#include "harness/check/python3_habits.h"
 
 namespace netgrade::check {
 namespace {
@@ -345,6 +346,8 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
     std::string undefined = ExplainUndefinedName(Quoted(last));
     if (!undefined.empty()) return undefined;
   }
+  if (std::string ord = ExplainOrdOfBytes(last, code); !ord.empty()) return ord;
+  if (std::string host = ExplainHostNotFound(err, last, context); !host.empty()) return host;
   if (AcceptOnClosedSocket(err)) {
     auto [listening, connection] = AcceptNames(code);
     if (listening.empty()) listening = "the listening socket";
@@ -395,6 +398,12 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
            "listen for. A UDP server only bind()s, then answers with recvfrom() and sendto() in a "
            "loop: remove listen() and accept().";
   }
+  if (StartsWith(last, "EOFError") && context.nothing_typed && Has(code, "input("))
+    return fmt::format(
+        "the program waits for an answer typed at input() ({}), but this lab types nothing: it "
+        "gives the program its command line alone. Write what it asks for in the program, or "
+        "take it from the command line.",
+        EscapeText(code, 80));
   if (StartsWith(last, "EOFError"))
     return "input() raised EOFError: its standard input had ended, as it does when input comes "
            "from a file or a pipe. Catch it and leave the loop: try: line = input() / except "

@@ -23,6 +23,9 @@ struct TracebackContext {
   // The port the program's bind() asked for, where its source says it (a name assigned a
   // number: serverPort = 331); 0: not known (a number written in the bind() line is read there).
   int bound_port = 0;
+  // The case types nothing at all into the program (no stdin lines, no script): an input()
+  // that meets the end of input asked a question nobody answers, not a loop that read it all.
+  bool nothing_typed = false;
 };
 
 // One or two sentences naming what the program did and the fix, or "" when the traceback's

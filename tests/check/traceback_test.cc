@@ -77,6 +77,22 @@ TEST(ExplainTraceback, EndOfInput) {
   EXPECT_TRUE(Says(why, "except EOFError: break")) << why;
 }
 
+TEST(ExplainTraceback, AQuestionAtInputInACaseThatTypesNothing) {
+  const std::string traceback =
+      "Traceback (most recent call last):\n"
+      "  File \"ICMPPinger.py\", line 137, in <module>\n"
+      "    numPings = input(\"How many pings would you like to complete?\\n\")\n"
+      "EOFError: EOF when reading a line\n";
+  TracebackContext silent;
+  silent.nothing_typed = true;
+  std::string why = ExplainTraceback(traceback, silent);
+  EXPECT_EQ(why.find("the program waits for an answer typed at input() (numPings = input("), 0u)
+      << why;
+  EXPECT_TRUE(Says(why, "but this lab types nothing")) << why;
+  // Where the case types lines, the end of them is a loop's to catch, as before.
+  EXPECT_TRUE(Says(ExplainTraceback(traceback), "except EOFError: break"));
+}
+
 TEST(ExplainTraceback, SendtoGivenAStr) {
   std::string why = ExplainTraceback(
       "Traceback (most recent call last):\n"

@@ -8,6 +8,10 @@ namespace netgrade::icmp {
 
 std::vector<PrintedLine> FreeFormLines(const std::string& out) {
   static const std::regex kAddress(R"(\b\d{1,3}(\.\d{1,3}){3}\b)");
+  // Numbers that say what they are, and it is not a time: "bytes=36", "TTL=60", "16 bytes",
+  // "ICMP Type: 0", "seq 3".
+  static const std::regex kNotTime(
+      R"(\b(bytes|ttl|type|code|icmp_seq|seq|sequence|id|identifier|checksum)\b\s*[=:]?\s*\d+|\d+\s*bytes\b)");
   static const std::regex kTimeout(R"(time[ds]?\s*-?\s*out|\blost\b|no reply)");
   static const std::regex kNumber(
       R"(([0-9]+(?:\.[0-9]*)?(?:e[-+]?[0-9]+)?)\s*(ms|msec|milliseconds?|s|secs?|seconds?)?\b)");
@@ -19,7 +23,8 @@ std::vector<PrintedLine> FreeFormLines(const std::string& out) {
     std::string line = out.substr(start, end - start);
     start = end + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string words = std::regex_replace(AsciiLower(line), kAddress, " ");
+    const std::string words =
+        std::regex_replace(std::regex_replace(AsciiLower(line), kAddress, " "), kNotTime, " ");
     PrintedLine p;
     p.line = line;
     if (std::regex_search(words, kTimeout)) {

@@ -18,8 +18,9 @@ struct PrintedLine {
 };
 
 // The lines of `out` about a request, in order: each line that says a timeout, or shows a
-// number once IPv4 addresses are left out (a header such as "Pinging 203.0.113.9:" shows
-// none). Its time: the first number with a unit of time after it, else the line's last number.
+// number once IPv4 addresses and numbers that say they are no time ("bytes=36", "TTL=60",
+// "16 bytes", "Type: 0") are left out (a header such as "Pinging 203.0.113.9:" shows none).
+// Its time: the first number with a unit of time after it, else the line's last number.
 std::vector<PrintedLine> FreeFormLines(const std::string& out);
 
 }  // namespace netgrade::icmp

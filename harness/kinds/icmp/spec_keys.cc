@@ -135,7 +135,7 @@ void LoadIcmpPath(const YAML::Node& n, YamlReader& r, IcmpPath* p) {
 }
 
 const std::vector<std::string>& TtlProbesKeys() {
-  static const std::vector<std::string> keys = {"most_per_ttl"};
+  static const std::vector<std::string> keys = {"most_per_ttl", "more_traces"};
   return keys;
 }
 
@@ -150,6 +150,7 @@ void LoadTtlProbes(const YAML::Node& n, YamlReader& r, TtlProbes* t) {
   if (n["most_per_ttl"])
     if (auto v = r.Integer(n["most_per_ttl"], "most_per_ttl", 1, 10))
       t->most_per_ttl = static_cast<int>(*v);
+  if (auto b = OptionalKey(r, n, "more_traces", &YamlReader::Bool)) t->more_traces = *b;
 }
 
 void LoadEchoRequests(const YAML::Node& n, YamlReader& r, EchoRequests* e) {

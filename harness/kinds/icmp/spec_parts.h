@@ -57,6 +57,9 @@ struct EchoRequests {
 // `expect: ttl_probes` (a traceroute's): its echo requests on the wire, TTL by TTL.
 struct TtlProbes {
   int most_per_ttl = 3;  // requests with one TTL, at most
+  // `more_traces: true`: after the destination's echo reply, the program may start again at
+  // TTL 1 (the textbook traces several hosts in a row); the first trace alone is judged.
+  bool more_traces = false;
   Mark mark;
 };
 

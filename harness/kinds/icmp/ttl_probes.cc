@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <optional>
+
 #include "harness/kinds/icmp/wire_refusals.h"
 
 namespace netgrade::icmp {
@@ -66,6 +68,19 @@ Finding CheckTtlProbes(const TtlCase& c) {
                             "TTL 1, 2, 3, ... (setsockopt(IPPROTO_IP, IP_TTL, ttl) before each "
                             "send) to the host given as the first argument.",
                             c.destination)};
+  }
+  if (c.expect->more_traces) {
+    // A new trace: a request with TTL 1 after the destination's echo reply reached the program.
+    std::optional<TimePoint> reached;
+    for (const WireRecord& r : *c.records)
+      if (r.to_student && r.written && r.packet.icmp && r.packet.icmp->type == icmp::kEchoReply &&
+          (!reached || r.delivered < *reached))
+        reached = r.delivered;
+    for (size_t i = 1; reached && i < requests.size(); ++i)
+      if (requests[i]->seen > *reached && requests[i]->packet.ttl == 1) {
+        requests.resize(i);
+        break;
+      }
   }
   const uint16_t first_id = requests.front()->packet.icmp->identifier;
   const int tries = c.expect->most_per_ttl;

@@ -26,6 +26,8 @@ struct TtlCase {
 // requests with one TTL than most_per_ttl; on to the next TTL after fewer than most_per_ttl
 // requests none of which the plan answered (IcmpPlan::AnswerPasses): a verdict from the
 // requests in the order sent and the plan's seeded decisions, never from when answers came.
+// With `more_traces`, only the requests before a new trace (TTL 1 again once the destination's
+// echo reply reached the program) are judged.
 check::Finding CheckTtlProbes(const TtlCase& c);
 
 }  // namespace netgrade::icmp

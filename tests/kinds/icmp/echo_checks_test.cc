@@ -407,7 +407,15 @@ TEST(TextbookPinger, ATimeNoUnitCanReadIsWrongAndATimeoutWhenTheReplyCameIsWrong
   Wire w = Textbook();
   Finding f = w.Check("0.0203\n0.0202\n7\n0.0203\n", 4, true);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
-  EXPECT_NE(f.Text().find("line about echo request 3 is '7'"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("line about echo request 3 is '7', but the grader held that reply "
+                          "back 20 ms on the way: it cannot have taken less"),
+            std::string::npos)
+      << f.Text();
+  f = w.Check("0.0203\n0.0202\n900\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_NE(f.Text().find("more than 100 ms over, in milliseconds or in seconds"),
+            std::string::npos)
+      << f.Text();
   f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
   EXPECT_NE(f.Text().find("line about echo request 2 is 'Request timed out.', but its reply "

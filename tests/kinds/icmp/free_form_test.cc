@@ -36,6 +36,10 @@ TEST(FreeFormLines, TheTimeIsTheNumberWithAUnitElseTheLastOne) {
 
 TEST(FreeFormLines, LinesWithoutANumberOrATimeoutAreNotAboutARequest) {
   EXPECT_TRUE(FreeFormLines("Pinging google.com (10.1.2.3) ...\n\ndone\n").empty());
+  // Numbers that say they are no time (real programs' headers and extra lines).
+  EXPECT_TRUE(FreeFormLines("Disparado 203.0.113.88 com 16 bytes de dados\nICMP Type: 0\n"
+                            "TTL=63 seq=1 id=4242\n")
+                  .empty());
   EXPECT_TRUE(FreeFormLines("2nd try\n").empty()) << "a number inside a word is no time";
 }
 

@@ -67,6 +67,10 @@ TEST(IcmpPathSpec, TtlProbesIsTrueOrAMap) {
   auto m = read_node::ReadNode<TtlProbes>("{most_per_ttl: 2}", LoadTtlProbes);
   ASSERT_TRUE(m.errors.empty());
   EXPECT_EQ(m.value.most_per_ttl, 2);
+  EXPECT_FALSE(m.value.more_traces);
+  auto more = read_node::ReadNode<TtlProbes>("{most_per_ttl: 2, more_traces: true}", LoadTtlProbes);
+  ASSERT_TRUE(more.errors.empty());
+  EXPECT_TRUE(more.value.more_traces);
   auto no = read_node::ReadNode<TtlProbes>("false", LoadTtlProbes);
   ASSERT_EQ(no.errors.size(), 1u);
   EXPECT_NE(no.errors[0].message.find("leave the key out"), std::string::npos);

@@ -55,6 +55,8 @@ class Probes {
                                                                       : WireRecord::kPassed;
     records_.push_back(r);
   }
+  std::vector<WireRecord>& records() { return records_; }
+  spec::TtlProbes& expect() { return expect_; }
   Finding Check(int most = 3) {
     expect_.most_per_ttl = most;
     TtlCase c;
@@ -90,6 +92,41 @@ TEST(TtlProbes, OneTtlAtATimeWithRetriesPasses) {
   p.Send(3, 5);
   Finding f = p.Check();
   EXPECT_TRUE(f.ok()) << f.Text();
+}
+
+TEST(TtlProbes, WithMoreTracesANewTraceAfterTheDestinationsReplyIsNotJudged) {
+  const TimePoint t0 = Clock::now();
+  auto at = [&](int ms) { return t0 + std::chrono::milliseconds(ms); };
+  Probes p;
+  for (int ttl = 1; ttl <= 3; ++ttl) {
+    p.Send(ttl, static_cast<uint16_t>(ttl));
+    p.records().back().seen = at(10 * ttl);
+  }
+  p.Answer(3);  // the destination's echo reply to TTL 3, as the program gets it
+  p.records().back().written = true;
+  p.records().back().delivered = at(35);
+  // The textbook's next host: TTL 1 again, then 2.
+  p.Send(1, 4);
+  p.records().back().seen = at(40);
+  p.Send(2, 5);
+  p.records().back().seen = at(50);
+  EXPECT_EQ(p.Check().code, Code::kTtlOrder) << "one trace is all the strict lab allows";
+  p.expect().more_traces = true;
+  Finding f = p.Check();
+  EXPECT_TRUE(f.ok()) << f.Text();
+  // Going on past the destination is no new trace: TTL 4 after its reply is still judged.
+  Probes on;
+  on.expect().more_traces = true;
+  for (int ttl : {1, 2, 3}) {
+    on.Send(ttl, static_cast<uint16_t>(ttl));
+    on.records().back().seen = at(10 * ttl);
+  }
+  on.Answer(3);
+  on.records().back().written = true;
+  on.records().back().delivered = at(35);
+  on.Send(5, 4);
+  on.records().back().seen = at(40);
+  EXPECT_EQ(on.Check().code, Code::kTtlOrder) << on.Check().Text();
 }
 
 TEST(TtlProbes, AFirstTtlOtherThanOneOrASkippedTtlIsNamed) {
