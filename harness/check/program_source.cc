@@ -145,6 +145,20 @@ int PortAssignedForBind(const observe::ProgramRun& run) {
   return 0;
 }
 
+bool SlicesAPingSocketsReplyAt20(const observe::ProgramRun& run) {
+  for (const fs::path& source : SourcesOf(run.program_path)) {
+    if (source.extension() != ".py") continue;
+    const std::string text = ReadSource(source);
+    const bool icmp = text.find("IPPROTO_ICMP") != std::string::npos ||
+                      text.find("getprotobyname(\"icmp\")") != std::string::npos ||
+                      text.find("getprotobyname('icmp')") != std::string::npos;
+    if (icmp && text.find("SOCK_DGRAM") != std::string::npos &&
+        text.find("[20:28]") != std::string::npos)
+      return true;
+  }
+  return false;
+}
+
 std::string VoidMainSource(const observe::ProgramRun& run) {
   if (fs::path(run.program_path).has_extension()) return "";  // server.py: not compiled
   for (const fs::path& source : SourcesOf(run.program_path))

@@ -348,6 +348,7 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
   }
   if (std::string ord = ExplainOrdOfBytes(last, code); !ord.empty()) return ord;
   if (std::string host = ExplainHostNotFound(err, last, context); !host.empty()) return host;
+  if (std::string ping = ExplainPingSocketSlice(last, code, context); !ping.empty()) return ping;
   if (AcceptOnClosedSocket(err)) {
     auto [listening, connection] = AcceptNames(code);
     if (listening.empty()) listening = "the listening socket";

@@ -26,6 +26,8 @@ struct TracebackContext {
   // The case types nothing at all into the program (no stdin lines, no script): an input()
   // that meets the end of input asked a question nobody answers, not a loop that read it all.
   bool nothing_typed = false;
+  // Its sources open a ping socket and slice the reply at [20:28] (program_source.h).
+  bool ping_socket_sliced_at_20 = false;
 };
 
 // One or two sentences naming what the program did and the fix, or "" when the traceback's

@@ -74,6 +74,23 @@ TEST(ProgramSource, ThePortAssignedToTheNameTheFailedBindUsed) {
   EXPECT_EQ(PortAssignedForBind(run), 0);
 }
 
+TEST(ProgramSource, APingSocketsReplySlicedAt20) {
+  testing_support::UniqueTempDir tmp("netgrade-source-ping-socket");
+  ProgramRun run;
+  run.program_path = (tmp.path() / "ICMPPinger.py").string();
+  std::ofstream(run.program_path)
+      << "icmp = getprotobyname(\"icmp\")\ns = socket(AF_INET, SOCK_DGRAM, icmp)\n"
+         "h = packet[20:28]\n";
+  EXPECT_TRUE(SlicesAPingSocketsReplyAt20(run));
+  std::ofstream(run.program_path)
+      << "icmp = getprotobyname(\"icmp\")\ns = socket(AF_INET, SOCK_RAW, icmp)\n"
+         "h = packet[20:28]\n";
+  EXPECT_FALSE(SlicesAPingSocketsReplyAt20(run)) << "a raw socket's reply has the IP header";
+  std::ofstream(run.program_path)
+      << "s = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)\nh = packet[0:8]\n";
+  EXPECT_FALSE(SlicesAPingSocketsReplyAt20(run));
+}
+
 TEST(ProgramSource, VoidMainOnlyBesideACompiledProgramAndNotInALongerName) {
   testing_support::UniqueTempDir tmp("netgrade-source-voidmain");
   ProgramRun run;

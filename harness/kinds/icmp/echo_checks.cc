@@ -50,6 +50,7 @@ class Checker {
   }
 
   Finding Check() {
+    if (c_.own_echoes > 0) return OwnHost();
     if (requests_.empty()) return NoRequest();
     for (size_t n = 1; n <= judged_; ++n)
       if (Finding f = Valid(n); !f.ok()) return f;
@@ -102,6 +103,24 @@ class Checker {
 
   const icmp::IcmpHeader& Icmp(size_t n) const { return *records_[requests_[n - 1]].packet.icmp; }
   const WireRecord& Req(size_t n) const { return records_[requests_[n - 1]]; }
+
+  // Requests its own kernel answered: to 127.0.0.1 or its own address, which never cross the
+  // case's wire, so nothing the case does reaches them.
+  Finding OwnHost() const {
+    return {.code = Code::kNoEchoRequest,
+            .cause = fmt::format(
+                "Your program pinged its own computer (127.0.0.1, localhost, or its own "
+                "address): its own kernel answered at once, and no such request crossed the "
+                "network to {}.",
+                c_.destination),
+            .evidence = requests_.empty()
+                            ? "No echo request reached the case's network."
+                            : fmt::format("{} other echo request{} did.", requests_.size(),
+                                          requests_.size() == 1 ? "" : "s"),
+            .fix =
+                "Ping the host the program is given on its command line (sys.argv[1]), "
+                "never your own computer."};
+  }
 
   Finding NoRequest() const {
     if (std::optional<Finding> f = WhyNothingPassed(records_, c_.destination)) return *f;

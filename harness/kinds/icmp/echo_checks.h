@@ -38,6 +38,8 @@ struct IcmpCase {
   // The call the program sat in at rest when the case ended, with no timeout of its own
   // (observe::Resting: "recvfrom"), "" when it was not at rest or had exited.
   std::string at_rest_in;
+  // Echo requests the program's own host answered (Evidence::own_echoes): it pinged itself.
+  uint64_t own_echoes = 0;
 };
 
 // The first thing wrong, in this order: no request at all (or only refused ones), a request

@@ -21,6 +21,8 @@ struct Evidence : observe::KindEvidence {
   // The longest any of the program's threads waited for a CPU during the case (its run
   // delay, looked at as it sent and printed): what the load may add to a time it measured.
   double program_waited_ms = 0;
+  // Echo requests the student's own kernel answered (own_echoes.h): pings of its own host.
+  uint64_t own_echoes = 0;
 };
 
 }  // namespace netgrade::icmp

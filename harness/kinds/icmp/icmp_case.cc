@@ -8,6 +8,7 @@
 #include "harness/base/error.h"
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/layout.h"
+#include "harness/kinds/icmp/own_echoes.h"
 
 namespace netgrade::icmp {
 namespace {
@@ -52,9 +53,11 @@ check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   // timeout after a lost reply; a reply held for its next request it will never send):
   // nothing will ever wake it, and the judge says where it waits, at once instead of at the
   // case's timeout.
+  // And once it has pinged its own computer: that leads its diagnosis whatever follows
+  // (echo_checks.h), and no request of it ever reaches the wire.
   host.RunUntilSettled([this, &host, done_after] {
     return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()) ||
-           wire_->requests() > done_after;
+           wire_->requests() > done_after || OwnEchoesAnswered(path_->student()) > 0;
   });
   check::CaseResult r = host.Finish();
   Describe(host, &r);
@@ -70,6 +73,7 @@ std::shared_ptr<const observe::KindEvidence> IcmpKindCase::Evidence(kinds::CaseH
   e->records = &wire_->records();
   e->plan = plan_.get();
   e->destination = path_->layout().destination;
+  e->own_echoes = OwnEchoesAnswered(path_->student());
   return e;
 }
 

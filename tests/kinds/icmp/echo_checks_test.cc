@@ -57,7 +57,8 @@ class Wire {
     return records_.back();
   }
   Finding Check(const std::string& out, int count = 4, bool round_trips = true,
-                double program_waited_ms = 0, const std::string& at_rest_in = "") {
+                double program_waited_ms = 0, const std::string& at_rest_in = "",
+                uint64_t own_echoes = 0) {
     expect_.count = count;
     expect_.round_trips = round_trips;
     IcmpCase c;
@@ -68,6 +69,7 @@ class Wire {
     c.stdout_text = out;
     c.program_waited_ms = program_waited_ms;
     c.at_rest_in = at_rest_in;
+    c.own_echoes = own_echoes;
     return CheckEchoRequests(c);
   }
   std::vector<WireRecord>& records() { return records_; }
@@ -445,6 +447,30 @@ TEST(TextbookPinger, OneThatStopsBeforeCountIsToldToKeepPinging) {
   EXPECT_NE(f.Text().find("sent 2 echo requests and no more; this case judges its first 4"),
             std::string::npos)
       << f.Text();
+}
+
+}  // namespace
+}  // namespace netgrade::icmp
+
+namespace netgrade::icmp {
+namespace {
+
+TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
+  Wire none;
+  Finding f = none.Check("Pinging 127.0.0.1 using Python:\n0.0001\n", 4, true, 0, "", 4);
+  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_NE(f.Text().find("Your program pinged its own computer (127.0.0.1, localhost, or its own "
+                          "address): its own kernel answered at once"),
+            std::string::npos)
+      << f.Text();
+  EXPECT_NE(f.Text().find("No echo request reached the case's network."), std::string::npos);
+  // One that pinged itself first and the destination after: the same cause leads.
+  Wire some;
+  GoodRun(&some);
+  f = some.Check(kGoodOut, 4, true, 0, "", 1);
+  EXPECT_NE(f.Text().find("pinged its own computer"), std::string::npos) << f.Text();
+  EXPECT_NE(f.Text().find("4 other echo requests did."), std::string::npos) << f.Text();
+  EXPECT_TRUE(some.Check(kGoodOut).ok()) << "none of its own: nothing said";
 }
 
 }  // namespace
