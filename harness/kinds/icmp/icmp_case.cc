@@ -53,11 +53,14 @@ check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   // timeout after a lost reply; a reply held for its next request it will never send):
   // nothing will ever wake it, and the judge says where it waits, at once instead of at the
   // case's timeout.
-  // And once it has pinged its own computer: that leads its diagnosis whatever follows
-  // (echo_checks.h), and no request of it ever reaches the wire.
-  host.RunUntilSettled([this, &host, done_after] {
+  // And, where its echo requests are judged, once it has pinged its own computer: that leads
+  // their diagnosis whatever follows (echo_checks.h). A traceroute may trace its own host and
+  // then the one it was given: it goes on.
+  const bool own_host_settles = echo != nullptr;
+  host.RunUntilSettled([this, &host, done_after, own_host_settles] {
     return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()) ||
-           wire_->requests() > done_after || OwnEchoesAnswered(path_->student()) > 0;
+           wire_->requests() > done_after ||
+           (own_host_settles && OwnEchoesAnswered(path_->student()) > 0);
   });
   check::CaseResult r = host.Finish();
   Describe(host, &r);
