@@ -3,9 +3,11 @@
 #include <fmt/core.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <optional>
 #include <regex>
 
+#include "harness/base/text.h"
 #include "harness/kinds/icmp/free_form.h"
 #include "harness/kinds/icmp/wire_refusals.h"
 
@@ -334,10 +336,14 @@ class Checker {
 
   Finding RoundTrips() const {
     static const std::regex kLine(R"(seq=(\d+)\s+time=([0-9]+(?:\.[0-9]+)?)\s*ms)");
-    std::string out = c_.stdout_text;
+    // Each line's head alone (std::regex recurses along a long run of digits), and numbers
+    // read without throwing (a hostile "seq=99999999999999999999").
+    std::string out;
+    for (const std::string& line : SplitLines(c_.stdout_text))
+      out += line.substr(0, kReadChars) + "\n";
     for (std::sregex_iterator it(out.begin(), out.end(), kLine), end; it != end; ++it) {
-      size_t n = std::stoul((*it)[1].str());
-      double printed = std::stod((*it)[2].str());
+      size_t n = std::strtoull((*it)[1].str().c_str(), nullptr, 10);
+      double printed = std::strtod((*it)[2].str().c_str(), nullptr);
       if (n < 1 || n > judged_) continue;
       const WireRecord* answer = Answer(n);
       bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
@@ -395,7 +401,7 @@ class Checker {
   // `round_trips: free_form`: the k-th line about a request is request k's, whatever its
   // words; a time in ms or s (unwritten: whichever fits) within the bounds RoundTrips holds.
   Finding FreeFormRoundTrips() const {
-    std::vector<PrintedLine> lines = FreeFormLines(c_.stdout_text);
+    std::vector<PrintedLine> lines = FreeFormLines(c_.stdout_text, judged_);
     if (lines.size() < judged_)
       return {.code = Code::kWrongRoundTrip,
               .cause = fmt::format("Your program sent {} echo requests but printed {} line{} "

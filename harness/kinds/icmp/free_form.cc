@@ -1,12 +1,13 @@
 #include "harness/kinds/icmp/free_form.h"
 
+#include <cstdlib>
 #include <regex>
 
 #include "harness/base/text.h"
 
 namespace netgrade::icmp {
 
-std::vector<PrintedLine> FreeFormLines(const std::string& out) {
+std::vector<PrintedLine> FreeFormLines(const std::string& out, size_t most) {
   static const std::regex kAddress(R"(\b\d{1,3}(\.\d{1,3}){3}\b)");
   // Numbers that say what they are, and it is not a time: "bytes=36", "TTL=60", "16 bytes",
   // "ICMP Type: 0", "seq 3".
@@ -17,14 +18,16 @@ std::vector<PrintedLine> FreeFormLines(const std::string& out) {
       R"(([0-9]+(?:\.[0-9]*)?(?:e[-+]?[0-9]+)?)\s*(ms|msec|milliseconds?|s|secs?|seconds?)?\b)");
   std::vector<PrintedLine> lines;
   size_t start = 0;
-  while (start < out.size()) {
+  while (start < out.size() && lines.size() < most) {
     size_t end = out.find('\n', start);
     if (end == std::string::npos) end = out.size();
     std::string line = out.substr(start, end - start);
     start = end + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    const std::string words =
-        std::regex_replace(std::regex_replace(AsciiLower(line), kAddress, " "), kNotTime, " ");
+    // A line's head alone is read: std::regex recurses along a long run of digits, and a
+    // program's line may be a megabyte.
+    const std::string words = std::regex_replace(
+        std::regex_replace(AsciiLower(line.substr(0, kReadChars)), kAddress, " "), kNotTime, " ");
     PrintedLine p;
     p.line = line;
     if (std::regex_search(words, kTimeout)) {
@@ -36,7 +39,7 @@ std::vector<PrintedLine> FreeFormLines(const std::string& out) {
     // The first number with a unit decides; until one comes, the last number seen stands.
     for (std::sregex_iterator it(words.begin(), words.end(), kNumber), e; it != e; ++it) {
       const std::string unit = (*it)[2].str();
-      p.value = std::stod((*it)[1].str());
+      p.value = std::strtod((*it)[1].str().c_str(), nullptr);  // 1e999: inf, no throw
       p.unit = unit.empty() ? "" : unit[0] == 'm' ? "ms" : "s";
       found = true;
       if (!p.unit.empty()) break;

@@ -3,6 +3,8 @@
 // lines are about a request, and what each says. Pure.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,8 @@ struct PrintedLine {
 // number once IPv4 addresses and numbers that say they are no time ("bytes=36", "TTL=60",
 // "16 bytes", "Type: 0") are left out (a header such as "Pinging 203.0.113.9:" shows none).
 // Its time: the first number with a unit of time after it, else the line's last number.
-std::vector<PrintedLine> FreeFormLines(const std::string& out);
+// At most `most` lines; of each line its first kReadChars characters are read.
+inline constexpr size_t kReadChars = 200;
+std::vector<PrintedLine> FreeFormLines(const std::string& out, size_t most = SIZE_MAX);
 
 }  // namespace netgrade::icmp

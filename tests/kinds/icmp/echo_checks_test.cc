@@ -6,6 +6,8 @@
 
 #include <set>
 
+#include "harness/kinds/icmp/free_form.h"
+
 namespace netgrade::icmp {
 
 using check::Code;
@@ -471,6 +473,27 @@ TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
   EXPECT_NE(f.Text().find("pinged its own computer"), std::string::npos) << f.Text();
   EXPECT_NE(f.Text().find("4 other echo requests did."), std::string::npos) << f.Text();
   EXPECT_TRUE(some.Check(kGoodOut).ok()) << "none of its own: nothing said";
+}
+
+}  // namespace
+}  // namespace netgrade::icmp
+
+namespace netgrade::icmp {
+namespace {
+
+TEST(HostileOutput, HugeNumbersAndEndlessDigitsNeitherThrowNorOverflowTheStack) {
+  const std::string digits(1 << 20, '7');  // a megabyte on one line, as a hostile pinger prints
+  Wire w;
+  GoodRun(&w);
+  Finding f = w.Check("seq=99999999999999999999 time=1e999 ms\nseq=1 time=" + digits + " ms\n" +
+                      digits + "\n");
+  // A sequence number past every request is not about one; a line's head alone is read, and
+  // that head shows no 'ms': neither line says a round trip, and nothing was thrown.
+  EXPECT_TRUE(f.ok()) << f.Text();
+  Wire t = Textbook();
+  f = t.Check("1e999\n" + digits + "\n0.0203\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_EQ(FreeFormLines(digits + "\n" + digits, 1).size(), 1u) << "at most the lines asked for";
 }
 
 }  // namespace
