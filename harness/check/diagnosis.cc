@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 94> kRows = {{
+constexpr std::array<Row, 99> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -102,6 +102,11 @@ constexpr std::array<Row, 94> kRows = {{
     {Code::kNoResend, "no_resend", Verdict::kFail},
     {Code::kFinNotResent, "fin_not_resent", Verdict::kFail},
     {Code::kSlowTransfer, "slow_transfer", Verdict::kFail},
+    {Code::kNoCongestionControl, "no_congestion_control", Verdict::kFail},
+    {Code::kWindowDoubles, "window_doubles", Verdict::kFail},
+    {Code::kWindowCollapse, "window_collapse", Verdict::kFail},
+    {Code::kStandingQueue, "standing_queue", Verdict::kFail},
+    {Code::kNoBackoff, "timeout_not_backed_off", Verdict::kFail},
     {Code::kWrongAck, "wrong_ack", Verdict::kFail},
     {Code::kCorruptAccepted, "corrupt_accepted", Verdict::kFail},
     {Code::kDuplicateWritten, "duplicate_written", Verdict::kFail},

@@ -112,12 +112,18 @@ enum class Code {
   kNoResend,          // waits with no timeout after a loss: the transfer stops
   kFinNotResent,      // the FIN sent once, its ACK lost
   kSlowTransfer,      // a goodput below the case's share of what the window and link allow
-  kWrongAck,          // a receiver's ACK that is not the cumulative ACK
-  kCorruptAccepted,   // a receiver took a corrupted packet
-  kDuplicateWritten,  // a receiver wrote a packet it already had
-  kNoLinger,          // a receiver gone before the FIN it acknowledged came again
-  kGraderProblem,     // the grader failed (with Verdict::kGraderError)
-  kNotRunHere,        // not run on this machine (with Verdict::kNotRun)
+  // A sender that chooses its own window (kinds/transport/congestion.h):
+  kNoCongestionControl,  // a fixed window, or one that never shrinks for a loss
+  kWindowDoubles,        // after a loss, the window doubles each round trip (slow start for good)
+  kWindowCollapse,       // after one loss, the window falls to a quarter or less and stays there
+  kStandingQueue,        // the mean wait in the bottleneck's queue over `queue_delay: at_most`
+  kNoBackoff,            // a timeout firing again for the same packet at the same pace
+  kWrongAck,             // a receiver's ACK that is not the cumulative ACK
+  kCorruptAccepted,      // a receiver took a corrupted packet
+  kDuplicateWritten,     // a receiver wrote a packet it already had
+  kNoLinger,             // a receiver gone before the FIN it acknowledged came again
+  kGraderProblem,        // the grader failed (with Verdict::kGraderError)
+  kNotRunHere,           // not run on this machine (with Verdict::kNotRun)
 };
 
 // "echo", "first_letter_only", ...: the stable name.

@@ -138,6 +138,10 @@ void LoadGivenFiles(const YAML::Node& n, YamlReader& r, const std::string& spec_
       auto size = r.Integer(item["size"], "size", 0, kMaxDrawnFileBytes);
       if (!size) continue;
       f.drawn_bytes = static_cast<size_t>(*size);
+      // A drawn file is the spec's, not a case's: it counts towards the spec's bytes (each one
+      // is bounded by kMaxDrawnFileBytes), so that a transport lab may draw 8 MB for one case
+      // and smaller files for others.
+      r.BeginCase();
       if (!r.Spend(item, f.drawn_bytes.value())) continue;
       out->push_back(std::move(f));
       continue;

@@ -38,9 +38,12 @@ struct Evidence : observe::KindEvidence {
   size_t fins_sent = 0;
   bool fin_acked = false;
   // The link, for the figures the judgments compare with: its round trip with no queue, and
-  // the rate of its bottleneck from the program (0: none).
+  // the rate of its bottleneck from the program, its lowest where a change lowers it (0: none).
   double base_rtt_ms = 0;
   double out_rate_bps = 0;
+  // What the queue from the program adds to the round trip when full, at its lowest rate (0:
+  // no bound or no rate).
+  double queue_full_ms = 0;
 };
 
 }  // namespace netgrade::transport

@@ -13,11 +13,23 @@ bool IsFin(const PacketFormat& f, const Header& h) { return h.valid() && h.type 
 
 }  // namespace
 
+std::vector<std::pair<Micros, uint64_t>> AckArrivals(const PacketFormat& format,
+                                                     const std::vector<PacketRecord>& records) {
+  std::vector<std::pair<Micros, uint64_t>> acks;
+  for (const PacketRecord& r : records) {
+    if (r.from_student || !IsAck(format, r.header) || r.fate != Fate::kDelivered || r.overflow)
+      continue;
+    // A corrupted ACK is dropped by a right sender (the link's copy of one is not corrupted).
+    if (r.delivered >= Micros{0} && (!r.corrupted || r.duplicated))
+      acks.emplace_back(r.delivered, r.header.seq);
+  }
+  std::sort(acks.begin(), acks.end());
+  return acks;
+}
+
 SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records,
                         size_t window) {
   SenderFlight out;
-  // The ACKs that reached the program, by when.
-  std::vector<std::pair<Micros, uint64_t>> acks;
   uint64_t fin_seq = 0;
   bool fin_seen = false;
   for (const PacketRecord& r : records) {
@@ -35,11 +47,8 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
       if (fin_seen && r.header.seq == fin_seq + 1) out.fin_ack_lost = true;
       continue;
     }
-    // A corrupted ACK is dropped by a right sender (the link's copy of one is not corrupted).
-    if (r.delivered >= Micros{0} && (!r.corrupted || r.duplicated))
-      acks.emplace_back(r.delivered, r.header.seq);
   }
-  std::sort(acks.begin(), acks.end());
+  const std::vector<std::pair<Micros, uint64_t>> acks = AckArrivals(format, records);
   size_t next_ack = 0;
   uint64_t acked = 0, last_ack = 0;
   Micros last_dup_ack{-1};

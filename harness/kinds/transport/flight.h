@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "harness/kinds/transport/packet_format.h"
@@ -57,6 +58,11 @@ struct SenderFlight {
   Micros first_data{-1};
   Micros last_from_program{-1};
 };
+
+// The ACKs that reached the program, by when: (arrival, seq). A corrupted one is not counted
+// (a right sender drops it), the link's uncorrupted copy of one is.
+std::vector<std::pair<Micros, uint64_t>> AckArrivals(const PacketFormat& format,
+                                                     const std::vector<PacketRecord>& records);
 
 // `window`: the program's WINDOW (0: unknown, and no resend's shown_acked).
 SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records,

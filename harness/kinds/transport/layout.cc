@@ -1,5 +1,7 @@
 #include "harness/kinds/transport/layout.h"
 
+#include <algorithm>
+
 namespace netgrade::transport {
 
 PacketFormat FormatOf(const spec::PacketLayout& layout) {
@@ -49,6 +51,19 @@ double BaseRttMs(const spec::TransportLink& link, size_t data_bytes, size_t ack_
     return ms;
   };
   return one_way(link.out, data_bytes) + one_way(link.back, ack_bytes);
+}
+
+double QueueFullMs(const spec::LinkDirection& d, size_t packet_bytes) {
+  double rate = d.rate_bps;
+  for (const spec::LinkChange& c : d.changes)
+    if (c.rate_bps && *c.rate_bps > 0) rate = rate > 0 ? std::min(rate, *c.rate_bps) : 0;
+  double bytes = static_cast<double>(d.queue_bytes);
+  if (d.queue_packets > 0) {
+    const double in_packets = static_cast<double>(d.queue_packets * packet_bytes);
+    bytes = bytes > 0 ? std::min(bytes, in_packets) : in_packets;
+  }
+  if (rate <= 0 || bytes <= 0 || !d.trace_ms.empty()) return 0;
+  return bytes * 8 * 1000 / rate;
 }
 
 }  // namespace netgrade::transport

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/kinds/transport/congestion.h"
 #include "harness/kinds/transport/flight.h"
 #include "harness/kinds/transport/traffic.h"
 
@@ -98,6 +99,21 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                                std::max<int64_t>(*x.resend_not_before_ms, 200),
                                *x.resend_not_before_ms)};
   }
+  if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout) &&
+      e.window == 0)
+    return {.code = Code::kNeedlessResend,
+            .cause = fmt::format("{}'s resends ignore its window: it sent {} again at once at "
+                                 "{:.1f} ms (packets {} to {}), where a loss leaves room for {} at "
+                                 "most.",
+                                 program, Packets(s.largest_burst), Ms(s.largest_burst_at),
+                                 s.largest_burst_from, s.largest_burst_to,
+                                 Packets(static_cast<size_t>(*x.resends_per_timeout))),
+            .evidence =
+                "A timeout says the link is congested: a burst of resends overflows its queue "
+                "again.",
+            .fix =
+                "After a timeout the window is 1 packet: send the oldest unacknowledged packet "
+                "again, and more only as ACKs come (slow start)."};
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout))
     return {.code = Code::kNeedlessResend,
             .cause = fmt::format("{} sent {} again at once at {:.1f} ms (packets {} to {}); "
@@ -108,6 +124,21 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                 "On a timeout, send again the unacknowledged packets only, from the window's "
                 "base."};
   return Finding::Ok();
+}
+
+// What bounds a sender's goodput, in words: "the window and the link allow", or, for a sender
+// that chooses its own window, "the link allows".
+std::string Allows(const Evidence& e) {
+  return e.window > 0 ? "the window and the link allow" : "the link allows";
+}
+
+// What a slow sender should change: WINDOW kept full, or, choosing its own, a window that
+// fills the link.
+std::string SlowFix(const Evidence& e) {
+  return e.window > 0
+             ? "Keep WINDOW packets in flight, and send again only what a timeout says is lost."
+             : "Grow the window while ACKs come until the link is full, and on a loss halve it "
+               "once, not more; send again only what was lost.";
 }
 
 Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const SenderFlight& s) {
@@ -188,9 +219,7 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
   const SenderFlight s = ReadSender(e.format, *e.records);
   if (std::optional<Goodput> g = GoodputOf(e, s)) {
     std::string words =
-        g->allowed > 0
-            ? fmt::format("{:.0f}% of what the window and the link allow", g->share * 100)
-            : "";
+        g->allowed > 0 ? fmt::format("{:.0f}% of what {}", g->share * 100, Allows(e)) : "";
     if (g->waited >= std::chrono::milliseconds(50))
       words += fmt::format("{}not counting the {:.2f} s the program or netgrade waited for a CPU",
                            words.empty() ? "" : "; ", g->waited.count() / 1e6);
@@ -201,6 +230,12 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
                    // The case that asks for a goodput ranks a class by it.
                    .leaderboard = expect && expect->goodput_at_least.has_value()});
   }
+  if (e.window == 0)
+    if (std::optional<QueueReading> q = ReadQueue(e.format, *e.records, Micros{0}))
+      out.push_back({.name = "queueing delay",
+                     .value = std::round(q->mean.count() / 100.0) / 10,
+                     .unit = "ms on average",
+                     .words = fmt::format("{:.0f} ms at most", q->most.count() / 1000.0)});
   out.push_back({.name = "most in flight",
                  .value = static_cast<double>(s.max_in_flight),
                  .unit = "packets",
@@ -229,6 +264,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
                 "Send packet n only while n < base + WINDOW, base being the oldest "
                 "unacknowledged packet."};
   if (Finding f = CheckResends(obs, e, x, s); !f.ok()) return f;
+  if (Finding f = CheckCongestionResends(obs, e, x); !f.ok()) return f;
   if (x.in_flight_reaching && s.packets > 1 &&
       s.max_in_flight < static_cast<size_t>(*x.in_flight_reaching)) {
     if (s.max_in_flight <= 1)
@@ -268,19 +304,18 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     // Still sending when no FIN could reach the goodput asked: slow, not undelivered.
     const double share = *x.goodput_at_least;
     const Micros took = *GoodputDeadline(e, share) / 2;
-    return {.code = Code::kSlowTransfer,
-            .cause = fmt::format("{} had delivered {} of the {} bytes of {} after {:.1f} s: at "
-                                 "{:.0f}% of the {:.2f} Mbit/s the window and the link allow, "
-                                 "the whole file takes {:.1f} s.",
-                                 program, e.received_bytes, e.file->size(), e.file_name,
-                                 Ms(e.gave_up_at - s.first_data) / 1000, 100 * share,
-                                 AllowedBps(e) / 1e6, Ms(took) / 1000),
-            .evidence = fmt::format("netgrade waited twice that for the FIN. It kept at most {} "
-                                    "in flight and sent {} again.",
-                                    Packets(s.max_in_flight), Packets(s.resends.size())),
-            .fix =
-                "Keep WINDOW packets in flight, and send again only what a timeout says is "
-                "lost."};
+    return WindowCause(
+        obs, e,
+        {.code = Code::kSlowTransfer,
+         .cause = fmt::format("{} had delivered {} of the {} bytes of {} after {:.1f} s: at "
+                              "{:.0f}% of the {:.2f} Mbit/s {}, the whole file takes {:.1f} s.",
+                              program, e.received_bytes, e.file->size(), e.file_name,
+                              Ms(e.gave_up_at - s.first_data) / 1000, 100 * share,
+                              AllowedBps(e) / 1e6, Allows(e), Ms(took) / 1000),
+         .evidence = fmt::format("netgrade waited twice that for the FIN. It kept at most {} "
+                                 "in flight and sent {} again.",
+                                 Packets(s.max_in_flight), Packets(s.resends.size())),
+         .fix = SlowFix(e)});
   }
   if (x.delivered)
     if (Finding f = CheckDelivered(obs, e, s); !f.ok()) return f;
@@ -299,18 +334,18 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
               ? fmt::format(" (not counting the {:.2f} s it or netgrade waited for a CPU)",
                             g->waited.count() / 1e6)
               : "";
-      return {.code = Code::kSlowTransfer,
-              .cause = fmt::format("{} delivered {} at {:.2f} Mbit/s{}: {:.0f}% of the {:.2f} "
-                                   "Mbit/s the window and the link allow; at least {:.0f}% is "
-                                   "asked.",
-                                   program, e.file_name, g->bps / 1e6, waited, 100 * g->share,
-                                   g->allowed / 1e6, 100 * *x.goodput_at_least),
-              .evidence = fmt::format("It kept at most {} in flight and sent {} again.",
-                                      Packets(s.max_in_flight), Packets(s.resends.size())),
-              .fix =
-                  "Keep WINDOW packets in flight, and send again only what a timeout says is "
-                  "lost."};
+      return WindowCause(
+          obs, e,
+          {.code = Code::kSlowTransfer,
+           .cause = fmt::format("{} delivered {} at {:.2f} Mbit/s{}: {:.0f}% of the {:.2f} "
+                                "Mbit/s {}; at least {:.0f}% is asked.",
+                                program, e.file_name, g->bps / 1e6, waited, 100 * g->share,
+                                g->allowed / 1e6, Allows(e), 100 * *x.goodput_at_least),
+           .evidence = fmt::format("It kept at most {} in flight and sent {} again.",
+                                   Packets(s.max_in_flight), Packets(s.resends.size())),
+           .fix = SlowFix(e)});
     }
+  if (Finding f = CheckQueueDelay(obs, e, x); !f.ok()) return WindowCause(obs, e, f);
   return Finding::Ok();
 }
 
@@ -329,10 +364,11 @@ std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs) 
   const spec::TransportExpect::Tier& next = tiers[reached + 1];
   return check::PartialCredit{
       .points = tiers[reached].points,
-      .words = fmt::format("{} of {} points: a goodput of {:.0f}% of what the window and the link "
-                           "allow reaches the {:g}% tier; {:g}% gets {}.",
-                           tiers[reached].points, tiers.back().points, 100 * g->share,
-                           100 * tiers[reached].at_least, 100 * next.at_least, next.points)};
+      .words =
+          fmt::format("{} of {} points: a goodput of {:.0f}% of what {} reaches the {:g}% tier; "
+                      "{:g}% gets {}.",
+                      tiers[reached].points, tiers.back().points, 100 * g->share, Allows(*e),
+                      100 * tiers[reached].at_least, 100 * next.at_least, next.points)};
 }
 
 }  // namespace netgrade::transport

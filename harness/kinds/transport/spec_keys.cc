@@ -251,8 +251,9 @@ const std::vector<std::string>& TransferKeys() {
 }
 
 const std::vector<std::string>& TransportExpectKeys() {
-  static const std::vector<std::string> keys = {"delivered", "well_formed", "in_flight", "resends",
-                                                "goodput",   "acks",        "fin_resent"};
+  static const std::vector<std::string> keys = {"delivered",  "well_formed", "in_flight",
+                                                "resends",    "goodput",     "acks",
+                                                "fin_resent", "queue_delay"};
   return keys;
 }
 
@@ -408,7 +409,8 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     if (f["sliding"])
       if (auto b = r.Bool(f["sliding"], "sliding")) t.in_flight_sliding = *b;
   }
-  if (n["resends"] && r.Map(n["resends"], "'resends'", {"not_before", "at_most_per_timeout"})) {
+  if (n["resends"] && r.Map(n["resends"], "'resends'",
+                            {"not_before", "at_most_per_timeout", "spurious_at_most", "backoff"})) {
     const YAML::Node f = n["resends"];
     if (f["not_before"])
       if (auto v = r.DurationMs(f["not_before"], "not_before", 1, 10000))
@@ -416,6 +418,16 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     if (f["at_most_per_timeout"])
       if (auto v = r.Integer(f["at_most_per_timeout"], "at_most_per_timeout", 1, 4096))
         t.resends_per_timeout = *v;
+    if (f["spurious_at_most"])
+      if (auto v = r.Share(f["spurious_at_most"], "spurious_at_most")) t.spurious_at_most = *v;
+    if (auto b = OptionalKey(r, f, "backoff", &YamlReader::Bool)) t.backoff = *b;
+  }
+  if (n["queue_delay"] && r.Map(n["queue_delay"], "'queue_delay'", {"at_most", "from"})) {
+    const YAML::Node q = n["queue_delay"];
+    if (r.Required(q, "at_most", "'queue_delay'"))
+      if (auto v = r.DurationMs(q["at_most"], "at_most", 0, 60000)) t.queue_delay_at_most_ms = *v;
+    if (q["from"])
+      if (auto v = r.DurationMs(q["from"], "from", 0, 600000)) t.queue_delay_from_ms = *v;
   }
   if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least", "tiers"})) {
     const YAML::Node g = n["goodput"];

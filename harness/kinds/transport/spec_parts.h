@@ -85,6 +85,18 @@ struct TransportExpect {
   // its first resend; the resends one timeout brings.
   std::optional<int64_t> resend_not_before_ms;
   std::optional<int> resends_per_timeout;
+  // `resends: {spurious_at_most: 10%}`: of a sender's resends, the share sent while the ACK of
+  // the copy before was already on its way back (a timeout shorter than the round trip). Fewer
+  // than 3 such resends never fail: one delay spike may fool a right timeout once.
+  std::optional<double> spurious_at_most;
+  // `resends: {backoff: true}`: a timeout that fires again for the same packet, with no ACK
+  // between, waits longer than the one before (RFC 6298 doubles it).
+  bool backoff = false;
+  // `queue_delay: {at_most: 80ms, from: 3s}`: the mean time the sender's DATA packets waited in
+  // the link's queue, over those sent from `from` (since the case's start) on: no standing
+  // queue.
+  std::optional<int64_t> queue_delay_at_most_ms;
+  int64_t queue_delay_from_ms = 0;
   // `goodput: {at_least: 80%}`: of the lower of the window's rate (window x payload per round
   // trip) and the link's.
   std::optional<double> goodput_at_least;

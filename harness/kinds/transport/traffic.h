@@ -22,6 +22,22 @@ check::Finding CheckSender(const observe::Observation& obs, const Evidence& e,
 check::Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
                              const spec::TransportExpect* expect);
 
+// A sender that chooses its own window (Evidence::window 0; congestion_checks.cc):
+// `resends: {spurious_at_most, backoff}`.
+check::Finding CheckCongestionResends(const observe::Observation& obs, const Evidence& e,
+                                      const spec::TransportExpect& x);
+// `queue_delay: {at_most, from}`: standing_queue.
+check::Finding CheckQueueDelay(const observe::Observation& obs, const Evidence& e,
+                               const spec::TransportExpect& x);
+// A measured failure of such a sender (a slow transfer, a standing queue) with its cause in
+// the window's terms where the window's shape around its losses names one (a fixed window, one
+// that never shrinks, doubles or collapses): a new finding with `measured`'s cause as its
+// evidence; else `measured` itself. A sender given WINDOW gets `measured`.
+check::Finding WindowCause(const observe::Observation& obs, const Evidence& e,
+                           const check::Finding& measured);
+// The link's round trip with its queue full (the judgments' round trip around a loss).
+Micros FullRoundTrip(const Evidence& e);
+
 // A passing sender's points where its case gives goodput tiers (`goodput: {tiers: ...}`): the
 // highest tier its goodput reaches, and the sentence that says so; nullopt with no tiers, or
 // at the top tier.

@@ -77,7 +77,15 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   back_ = std::make_unique<Link>(ConfigOf(link.back), SplitMix(seed ^ 0x6261636b));
   base_rtt_ms_ = BaseRttMs(link, format_.payload_offset + format_.payload_max + kIpUdpOverhead,
                            format_.payload_offset + kIpUdpOverhead);
+  // The bottleneck's lowest rate (a rate that drops halfway is judged by where it ends).
   out_rate_bps_ = link.out.rate_bps;
+  for (const spec::LinkChange& c : link.out.changes)
+    if (c.rate_bps && out_rate_bps_ > 0 && *c.rate_bps < out_rate_bps_) {
+      out_rate_bps_ = *c.rate_bps;
+      rate_falls_ = true;
+    }
+  queue_full_ms_ =
+      QueueFullMs(link.out, format_.payload_offset + format_.payload_max + kIpUdpOverhead);
   fin_acks_to_lose_[0] = link.out.lose_fin_ack;
   fin_acks_to_lose_[1] = link.back.lose_fin_ack;
   for (const spec::Role& r : spec.roles)
@@ -205,7 +213,8 @@ void TransportKindCase::LinkFigures(check::CaseResult* r) const {
         {.name = "link delivered",
          .value = std::round(delivered_bytes_ * 8 / (span.count() / 1e6) / 1e4) / 100,
          .unit = "Mbit/s",
-         .words = fmt::format("its rate is {:g} Mbit/s", out_rate_bps_ / 1e6)});
+         .words = fmt::format("its rate {} {:g} Mbit/s", rate_falls_ ? "falls to" : "is",
+                              out_rate_bps_ / 1e6)});
   r->figures.push_back({.name = "timers late",
                         .value = std::round(most_lag_.count() / 10.0) / 100,
                         .unit = "ms at most",
@@ -385,6 +394,7 @@ std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(kinds::
   }
   e->base_rtt_ms = base_rtt_ms_;
   e->out_rate_bps = out_rate_bps_;
+  e->queue_full_ms = queue_full_ms_;
   return e;
 }
 

@@ -103,6 +103,8 @@ class TransportKindCase : public kinds::KindCase {
   size_t activity_ = 0;
   double base_rtt_ms_ = 0;
   double out_rate_bps_ = 0;
+  double queue_full_ms_ = 0;
+  bool rate_falls_ = false;    // a change lowers the rate from the program: out_rate_bps_ is it
   std::set<uint64_t> timers_;  // pending, cancelled with the case
   uint64_t At(Micros at, std::function<void()> cb);
 };

@@ -106,6 +106,17 @@ std::string ExpectWords(const spec::TransportExpect& x) {
                     *x.resend_not_before_ms));
   if (x.resends_per_timeout)
     parts.push_back(fmt::format("at most {} sent again at once", *x.resends_per_timeout));
+  if (x.spurious_at_most)
+    parts.push_back(
+        fmt::format("at most {:g}% of the resends sent while their ACK was on its "
+                    "way (a timeout shorter than the round trip)",
+                    *x.spurious_at_most * 100));
+  if (x.backoff) parts.push_back("a timeout that fires again for the same packet waits longer");
+  if (x.queue_delay_at_most_ms)
+    parts.push_back(
+        fmt::format("packets sent from {:g} s on wait at most {} ms in the queue on "
+                    "average",
+                    static_cast<double>(x.queue_delay_from_ms) / 1000, *x.queue_delay_at_most_ms));
   if (x.fin_resent) parts.push_back("the FIN sent again when its ACK is lost");
   if (x.goodput_at_least)
     parts.push_back(fmt::format("a goodput of at least {:g}% of what the window and the link allow",
@@ -121,6 +132,8 @@ std::string CaseWords(const spec::Case& c) {
   if (c.transfer) {
     out += fmt::format("    The transfer: {}", c.transfer->file);
     if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
+    if (c.transfer->window == 0 && !c.transfer->file.empty())
+      out += ", the window the sender's own choice";
     out += ".\n";
   }
   const spec::TransportLink link = c.link.value_or(spec::TransportLink{});

@@ -127,5 +127,22 @@ TEST(TransportLayout, BaseRttIsBothDelaysAndOnePacketsTransmissionEachWay) {
   EXPECT_NEAR(BaseRttMs(link, 1038, 38), 61.1344, 1e-9);
 }
 
+TEST(TransportLayout, AFullQueueAddsItsBytesAtTheLowestRate) {
+  spec::LinkDirection d;
+  EXPECT_DOUBLE_EQ(QueueFullMs(d, 1038), 0) << "no queue, no rate";
+  d.rate_bps = 10e6;
+  EXPECT_DOUBLE_EQ(QueueFullMs(d, 1038), 0) << "a queue with no bound";
+  d.queue_packets = 48;
+  EXPECT_NEAR(QueueFullMs(d, 1038), 48 * 1038 * 8 / 10e3, 1e-9);
+  d.queue_bytes = 10380;  // the lower bound of the two
+  EXPECT_NEAR(QueueFullMs(d, 1038), 8.304, 1e-9);
+  d.queue_bytes = 0;
+  spec::LinkChange drop;
+  drop.at_ms = 800;
+  drop.rate_bps = 2e6;
+  d.changes.push_back(drop);
+  EXPECT_NEAR(QueueFullMs(d, 1038), 48 * 1038 * 8 / 2e3, 1e-9) << "where the rate drops";
+}
+
 }  // namespace
 }  // namespace netgrade::transport

@@ -181,6 +181,43 @@ TEST(TransportSpec, TheReliableTransferSpecLoadsWithTheContractsPacket) {
   EXPECT_DOUBLE_EQ(reorder.link->out.reorder, 0);
 }
 
+TEST(TransportSpec, TheCongestionControlSpecLoadsWithNoWindowAndItsJudgments) {
+  LoadResult r = LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/congestion-control.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const Spec& s = *r.spec;
+  for (const Case& c : s.cases) {
+    ASSERT_TRUE(c.transfer) << c.name;
+    EXPECT_EQ(c.transfer->window, 0) << c.name << ": the sender chooses its window";
+  }
+  auto find = [&](const std::string& name) -> const Case& {
+    for (const Case& c : s.cases)
+      if (c.name == name) return c;
+    ADD_FAILURE() << "no case " << name;
+    return s.cases[0];
+  };
+  const TransportExpect& alone = *find("alone").expect.transport;
+  EXPECT_DOUBLE_EQ(*alone.spurious_at_most, 0.1);
+  EXPECT_EQ(alone.goodput_tiers.size(), 2u);
+  const TransportExpect& drops = *find("rate-drops").expect.transport;
+  EXPECT_EQ(drops.queue_delay_at_most_ms, 80);
+  EXPECT_EQ(drops.queue_delay_from_ms, 2800);
+  ASSERT_EQ(find("rate-drops").link->out.changes.size(), 1u);
+  EXPECT_TRUE(find("rate-drops").link->back.changes.empty()) << "the rate drops one way";
+  EXPECT_TRUE(find("outage").expect.transport->backoff);
+}
+
+TEST(TransportSpec, AQueueDelayWithoutItsBoundIsAnError) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "expect: {queue_delay: {from: 2s}}"),
+             "{from: 2s}", "at_most");
+}
+
+TEST(TransportSpec, ASpuriousShareOverAllIsAnError) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "expect: {resends: {spurious_at_most: 120%}}"),
+             "120%", "spurious_at_most");
+}
+
 // Partial credit by goodput: the tiers, lowest first; the first is the pass mark.
 TEST(TransportSpec, GoodputTiersLoadAndTheFirstIsThePassMark) {
   LoadResult r = LoadSpecString(

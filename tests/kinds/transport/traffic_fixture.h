@@ -47,6 +47,26 @@ inline PacketRecord Datagram(bool from_student, const std::vector<uint8_t>& byte
   return r;
 }
 
+// A sender's rounds of kRound ms: round k sends windows[k] new packets from k x kRound ms,
+// 0.05 ms apart; each is acknowledged (seq + 1) kRound ms after it left. The first packet of
+// each round in `lossy` is lost on the link.
+inline constexpr double kRound = 100;
+inline std::vector<PacketRecord> Rounds(const std::vector<size_t>& windows,
+                                        const std::vector<size_t>& lossy) {
+  std::vector<PacketRecord> out;
+  uint64_t seq = 0;
+  for (size_t k = 0; k < windows.size(); ++k)
+    for (size_t i = 0; i < windows[k]; ++i, ++seq) {
+      const double t = kRound * static_cast<double>(k) + 0.05 * static_cast<double>(i);
+      const bool lost = i == 0 && std::find(lossy.begin(), lossy.end(), k) != lossy.end();
+      out.push_back(Datagram(true, Packet(kF.type_data, seq, "x"), t, lost ? -1 : t + kRound / 2));
+      out.push_back(Datagram(false, Packet(kF.type_ack, seq + 1), t + kRound / 2, t + kRound));
+    }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const PacketRecord& a, const PacketRecord& b) { return a.seen < b.seen; });
+  return out;
+}
+
 // One case of reliable-transfer: the spec, the case's evidence and the observation the judge
 // reads. Each link direction takes 50 ms.
 class Transfer {
@@ -95,6 +115,7 @@ class Transfer {
   spec::TransportExpect& expect() { return *spec_.cases[0].expect.transport; }
   Evidence& evidence() { return *e_; }
   observe::Observation& obs() { return obs_; }
+  std::vector<PacketRecord>& records() { return records_; }
   const std::string& file() const { return file_; }
   uint64_t packets() const { return (file_.size() + 999) / 1000; }
   std::string_view Payload(uint64_t seq) const {

@@ -73,9 +73,9 @@ TEST(TransportWords, ACaseSaysEachDirectionWhenTheyDiffer) {
   spec::LinkDirection back = Clean();
   back.lose_fin_ack = 1;
   spec::Case c = SenderCase(Clean(), back);
-  c.transfer->window = 0;  // netgrade's receiver: no window of its own
+  c.transfer->window = 0;  // the sender chooses its own (congestion-control)
   EXPECT_EQ(CaseWords(c),
-            "    The transfer: photo.bin.\n"
+            "    The transfer: photo.bin, the window the sender's own choice.\n"
             "    The link from the program: 10 Mbit/s, 50 ms, a queue of 100 packets.\n"
             "    The link to the program: 10 Mbit/s, 50 ms, a queue of 100 packets, the first "
             "ACK of the FIN lost.\n");

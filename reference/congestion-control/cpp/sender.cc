@@ -1,0 +1,294 @@
+// A sender that chooses its own window: reliable-transfer's packets with congestion control.
+// Usage: ./sender HOST PORT FILE
+// Sends FILE (in the working folder) in DATA packets of 1000 bytes, as reliable-transfer's
+// sender does, but with no WINDOW argument: it keeps `cwnd` packets in flight and moves cwnd as
+// Reno does, with an eye on the round trip.
+// - Slow start: cwnd grows by one packet per ACK that acknowledges something new (it doubles
+//   each round trip), until a loss, or until a round trip is past the least seen by an eighth
+//   of it (4 to 16 ms): the queue at the bottleneck is filling (HyStart's exit; slow start's
+//   bursts fill it early, so it may leave short of what the link holds). Past 100 packets it
+//   grows by 50 a round trip at most (RFC 3742's limited slow start): a long path's exit comes
+//   a round trip late, and the queue must hold what was sent meanwhile.
+// - Congestion avoidance: cwnd grows by a sixteenth a round trip (at least one packet: Reno's
+//   one packet is too slow to fill a long path after an early exit); when the round trip is
+//   more than a quarter again over the least seen, cwnd shrinks by a seventh, at most once a
+//   round trip (a delay-based brake: no standing queue when the link slows down, and no loss
+//   where the queue is shorter than the link's own round trip).
+// - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
+//   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
+// - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
+//   begins again; the oldest packet is sent again; the timeout doubles (up to 4 s) until an ACK
+//   acknowledges something new.
+// Then sends FIN until its ACK comes, at most 10 times, and exits 0.
+//
+// Every packet: a 10-byte header, big-endian (type, flags, checksum, seq, len), then the
+// payload. The checksum is the Internet checksum (RFC 1071) of the whole packet with its field 0.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <limits>
+#include <vector>
+
+enum { DATA = 0, ACK = 1, FIN = 2 };
+const size_t HEADER = 10;
+const size_t PAYLOAD = 1000;  // bytes of the file in each DATA packet (the last may be shorter)
+const int FIN_TRIES = 10;
+const double MIN_RTO = 0.2, MAX_RTO = 4.0;  // seconds
+
+// Seconds on the monotonic clock.
+static double now_s() {
+  timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+// The Internet checksum: the one's complement of the one's-complement sum of 16-bit words
+// (big-endian; an odd last byte is summed as if a 0 byte followed it).
+static uint16_t checksum(const unsigned char* data, size_t len) {
+  uint32_t sum = 0;
+  for (size_t i = 0; i + 1 < len; i += 2) sum += (uint32_t)(data[i] << 8 | data[i + 1]);
+  if (len % 2) sum += (uint32_t)data[len - 1] << 8;
+  while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
+  return (uint16_t)~sum;
+}
+
+// Writes the packet (header, then payload) into out; returns its length.
+static size_t make_packet(unsigned char* out, uint8_t type, uint32_t seq,
+                          const unsigned char* payload, uint16_t len) {
+  out[0] = type;
+  out[1] = 0;  // flags
+  uint16_t zero = 0, nlen = htons(len);
+  uint32_t nseq = htonl(seq);
+  memcpy(out + 2, &zero, 2);  // the checksum is computed with its field 0
+  memcpy(out + 4, &nseq, 4);
+  memcpy(out + 8, &nlen, 2);
+  if (len > 0) memcpy(out + HEADER, payload, len);
+  uint16_t sum = htons(checksum(out, HEADER + len));
+  memcpy(out + 2, &sum, 2);
+  return HEADER + len;
+}
+
+// Reads a packet: false if it is damaged (too short, wrong checksum, wrong len).
+static bool parse_packet(unsigned char* buf, size_t n, uint8_t* type, uint32_t* seq) {
+  if (n < HEADER) return false;
+  uint16_t stored, len;
+  memcpy(&stored, buf + 2, 2);
+  memcpy(&len, buf + 8, 2);
+  len = ntohs(len);
+  if (HEADER + len != n) return false;
+  memset(buf + 2, 0, 2);
+  uint16_t sum = checksum(buf, n);
+  memcpy(buf + 2, &stored, 2);
+  if (sum != ntohs(stored)) return false;
+  uint32_t nseq;
+  memcpy(&nseq, buf + 4, 4);
+  *type = buf[0];
+  *seq = ntohl(nseq);
+  return true;
+}
+
+// Waits at most `seconds` (forever if negative) for the socket to be readable.
+static bool wait_readable(int fd, double seconds) {
+  int ms = seconds < 0 ? -1 : (int)std::ceil(seconds * 1000);  // never wake before the deadline
+  pollfd p = {fd, POLLIN, 0};
+  return poll(&p, 1, ms) > 0 && (p.revents & POLLIN);
+}
+
+int main(int argc, char** argv) {
+  if (argc != 4) {
+    fprintf(stderr, "usage: sender HOST PORT FILE\n");
+    return 2;
+  }
+  const char* name = argv[3];
+
+  // The whole file in memory.
+  FILE* f = fopen(name, "rb");
+  if (f == NULL) {
+    perror(name);
+    return 1;
+  }
+  std::vector<unsigned char> content;
+  unsigned char chunk[1 << 16];
+  size_t got;
+  while ((got = fread(chunk, 1, sizeof chunk, f)) > 0)
+    content.insert(content.end(), chunk, chunk + got);
+  fclose(f);
+  const size_t size = content.size();
+  const uint32_t count = (uint32_t)((size + PAYLOAD - 1) / PAYLOAD);  // DATA packets (0 if empty)
+
+  addrinfo hints = {}, *to = NULL;
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_DGRAM;
+  if (getaddrinfo(argv[1], argv[2], &hints, &to) != 0 || to == NULL) {
+    fprintf(stderr, "sender: cannot resolve %s\n", argv[1]);
+    return 1;
+  }
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  if (fd < 0) {
+    perror("socket");
+    return 1;
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+  const double started = now_s();
+
+  uint32_t base = 0;      // the oldest packet not acknowledged
+  uint32_t next_seq = 0;  // the next packet to send for the first time
+  double cwnd = 4.0;      // packets
+  double ssthresh = std::numeric_limits<double>::infinity();
+  std::vector<double> sent_at(count);  // seq -> when it was first sent (round-trip samples)
+  std::vector<bool> sent(count), resent(count);  // resent: sent more than once, no sample (Karn)
+  bool have_srtt = false;
+  double srtt = 0, rttvar = 0, min_rtt = 0;
+  double rto = 1.0;
+  bool timer = false;   // the timer, for the oldest unacknowledged packet ...
+  double deadline = 0;  // ... fires then
+  int dup_acks = 0;
+  long long recover = -1;  // in recovery until an ACK reaches this (NewReno); -1: not in recovery
+  double last_brake = 0;   // when the delay brake last shrank cwnd
+  long resends = 0;
+
+  unsigned char packet[HEADER + PAYLOAD];
+  // Sends DATA packet seq (made again from the file: cheaper than keeping every packet).
+  auto send_data = [&](uint32_t seq) {
+    size_t start = (size_t)seq * PAYLOAD;
+    size_t len = std::min(size - start, PAYLOAD);
+    size_t n = make_packet(packet, DATA, seq, content.data() + start, (uint16_t)len);
+    sendto(fd, packet, n, 0, to->ai_addr, to->ai_addrlen);
+    if (sent[seq]) {
+      resent[seq] = true;
+      resends++;
+    } else {
+      sent[seq] = true;
+      sent_at[seq] = now_s();
+    }
+  };
+
+  // A round-trip sample: RFC 6298's estimator, and the delay signals.
+  auto sample = [&](double rtt, double now) {
+    const bool first = !have_srtt;
+    if (first) {
+      have_srtt = true;
+      srtt = rtt;
+      rttvar = rtt / 2;
+    } else {
+      rttvar = 0.75 * rttvar + 0.25 * std::fabs(srtt - rtt);
+      srtt = 0.875 * srtt + 0.125 * rtt;
+    }
+    rto = std::min(MAX_RTO, std::max(MIN_RTO, srtt + 4 * rttvar));
+    min_rtt = first ? rtt : std::min(min_rtt, rtt);
+    if (cwnd < ssthresh && rtt > min_rtt + std::max(0.004, std::min(min_rtt / 8, 0.016))) {
+      ssthresh = cwnd;  // HyStart: leave slow start as the queue builds
+    } else if (cwnd >= ssthresh && rtt > 1.25 * min_rtt + 0.002 && now - last_brake > srtt) {
+      cwnd = std::max(2.0, cwnd * 6 / 7);  // the delay brake, once a round trip
+      ssthresh = cwnd;
+      last_brake = now;
+    }
+  };
+
+  while (base < count) {
+    // Send new packets while fewer than cwnd are in flight. The first starts the timer.
+    while (next_seq < count && (long long)(next_seq - base) < (long long)cwnd) {
+      send_data(next_seq);
+      if (!timer) {
+        timer = true;
+        deadline = now_s() + rto;
+      }
+      next_seq++;
+    }
+
+    bool readable = wait_readable(fd, timer ? std::max(0.0, deadline - now_s()) : -1);
+    double now = now_s();
+    if (!readable) {
+      if (timer && now >= deadline) {
+        // A timeout: back to slow start, the oldest packet again, the timeout doubled.
+        ssthresh = std::max(cwnd / 2, 2.0);
+        cwnd = 1.0;
+        dup_acks = 0;
+        recover = (long long)next_seq - 1;
+        send_data(base);
+        rto = std::min(MAX_RTO, rto * 2);
+        deadline = now + rto;
+      }
+      continue;
+    }
+
+    // Every datagram waiting, each judged at the same `now`.
+    for (;;) {
+      unsigned char buf[2048];
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      if (n < 0) break;  // nothing more to read
+      uint8_t type;
+      uint32_t seq;
+      if (!parse_packet(buf, (size_t)n, &type, &seq) || type != ACK)
+        continue;  // damaged, or not an ACK: as if it had been lost
+      long long ack = seq;
+      if (ack > base && ack <= next_seq) {
+        uint32_t last = (uint32_t)(ack - 1);
+        if (!resent[last] && sent[last]) sample(now - sent_at[last], now);
+        double newly = (double)(ack - base);
+        base = (uint32_t)ack;
+        dup_acks = 0;
+        if (recover >= 0 && base <= recover) {
+          send_data(base);  // a partial ACK: the next hole, at once
+        } else {
+          recover = -1;
+          if (cwnd < ssthresh)
+            // Slow start, limited past 100 packets to 50 more a round trip (RFC 3742), and
+            // no further than ssthresh.
+            cwnd = std::min(ssthresh, cwnd + (cwnd <= 100 ? newly : newly * 50 / cwnd));
+          else
+            cwnd += newly * std::max(1.0, cwnd / 16) / cwnd;  // cwnd/16 a round trip
+        }
+        if (have_srtt && srtt != 0) rto = std::min(MAX_RTO, std::max(MIN_RTO, srtt + 4 * rttvar));
+        timer = base < next_seq;
+        if (timer) deadline = now + rto;
+      } else if (ack == base && base < next_seq) {
+        dup_acks++;
+        if (dup_acks == 3 && recover < 0) {
+          // Fast retransmit: the oldest again, the window halved once for this loss.
+          ssthresh = std::max(cwnd / 2, 2.0);
+          cwnd = ssthresh;
+          recover = (long long)next_seq - 1;
+          send_data(base);
+          deadline = now + rto;
+        }
+      }
+    }
+  }
+
+  // Every DATA packet is acknowledged: FIN (seq = number of DATA packets) until its ACK
+  // (seq + 1); the wait for it ignores duplicate ACKs of the DATA packets.
+  size_t fin_len = make_packet(packet, FIN, count, NULL, 0);
+  for (int attempt = 0; attempt < FIN_TRIES; attempt++) {
+    sendto(fd, packet, fin_len, 0, to->ai_addr, to->ai_addrlen);
+    double until = now_s() + std::max(rto, MIN_RTO);
+    bool got_ack = false;
+    while (!got_ack) {
+      double left = until - now_s();
+      if (left <= 0 || !wait_readable(fd, left)) break;
+      unsigned char buf[2048];
+      ssize_t n = recv(fd, buf, sizeof buf, 0);
+      uint8_t type;
+      uint32_t seq;
+      got_ack =
+          n >= 0 && parse_packet(buf, (size_t)n, &type, &seq) && type == ACK && seq == count + 1;
+    }
+    if (got_ack) break;
+  }
+  close(fd);
+  freeaddrinfo(to);
+  printf("sent %s: %zu bytes in %u packets, %ld resent, %.2f s\n", name, size, count, resends,
+         now_s() - started);
+  return 0;
+}

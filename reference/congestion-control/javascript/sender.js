@@ -1,0 +1,228 @@
+// A sender that chooses its own window: reliable-transfer's packets with congestion control.
+// Usage: node sender.js HOST PORT FILE
+// Sends FILE (in the working folder) in DATA packets of 1000 bytes, as reliable-transfer's
+// sender does, but with no WINDOW argument: it keeps `cwnd` packets in flight and moves cwnd as
+// Reno does, with an eye on the round trip.
+// - Slow start: cwnd grows by one packet per ACK that acknowledges something new (it doubles
+//   each round trip), until a loss, or until a round trip is past the least seen by an eighth
+//   of it (4 to 16 ms): the queue at the bottleneck is filling (HyStart's exit; slow start's
+//   bursts fill it early, so it may leave short of what the link holds). Past 100 packets it
+//   grows by 50 a round trip at most (RFC 3742's limited slow start): a long path's exit comes
+//   a round trip late, and the queue must hold what was sent meanwhile.
+// - Congestion avoidance: cwnd grows by a sixteenth a round trip (at least one packet: Reno's
+//   one packet is too slow to fill a long path after an early exit); when the round trip is
+//   more than a quarter again over the least seen, cwnd shrinks by a seventh, at most once a
+//   round trip (a delay-based brake: no standing queue when the link slows down, and no loss
+//   where the queue is shorter than the link's own round trip).
+// - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
+//   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
+// - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
+//   begins again; the oldest packet is sent again; the timeout doubles (up to 4 s) until an ACK
+//   acknowledges something new.
+// Then sends FIN until its ACK comes, at most 10 times, and exits 0.
+//
+// Event-driven: the datagrams that are waiting when the socket wakes up are read as one batch,
+// all judged at the same moment, and the window is filled once after the batch (setImmediate
+// runs after the poll phase has read them). The timer is a setTimeout kept on the deadline.
+const dgram = require("dgram");
+const dns = require("dns");
+const fs = require("fs");
+const { DATA, ACK, FIN, PAYLOAD, makePacket, parse } = require("./packet");
+
+const FIN_TRIES = 10;
+const MIN_RTO = 0.2, MAX_RTO = 4.0;  // seconds
+
+// Seconds on the monotonic clock.
+const clock = () => Number(process.hrtime.bigint()) / 1e9;
+
+if (process.argv.length !== 5) {
+  console.error("usage: sender.js HOST PORT FILE");
+  process.exit(2);
+}
+const [host, port, name] = [process.argv[2], Number(process.argv[3]), process.argv[4]];
+const content = fs.readFileSync(name);
+const packets = [];
+for (let start = 0, i = 0; start < content.length; start += PAYLOAD, ++i)
+  packets.push(makePacket(DATA, i, content.subarray(start, start + PAYLOAD)));
+
+const sock = dgram.createSocket("udp4");
+const started = clock();
+let address = host;   // HOST, resolved once
+
+let base = 0;            // the oldest packet not acknowledged
+let next = 0;            // the next packet to send for the first time
+let cwnd = 4.0;          // packets
+let ssthresh = Infinity;
+const sentAt = new Float64Array(packets.length);  // seq -> when it was first sent (samples)
+const sent = new Uint8Array(packets.length);
+const resent = new Uint8Array(packets.length);    // sent more than once: no sample (Karn)
+let srtt = null, rttvar = null;
+let minRtt = null;
+let rto = 1.0;
+let deadline = null;     // the timer, for the oldest unacknowledged packet
+let dupAcks = 0;
+let recover = -1;        // in recovery until an ACK reaches this (NewReno); -1: not in recovery
+let lastBrake = 0.0;     // when the delay brake last shrank cwnd
+let resends = 0;
+
+let timer = null;        // the setTimeout that watches the deadline (or the FIN's wait)
+let batchNow = null;     // when this batch of datagrams woke the sender; null between batches
+let finishing = false;
+let finTries = 0;
+let closed = false;
+
+function send(seq) {
+  sock.send(packets[seq], port, address);
+  if (sent[seq]) {
+    resent[seq] = 1;
+    ++resends;
+  } else {
+    sent[seq] = 1;
+    sentAt[seq] = clock();
+  }
+}
+
+// A round-trip sample: RFC 6298's estimator, and the delay signals.
+function sample(rtt, now) {
+  if (srtt === null) {
+    srtt = rtt;
+    rttvar = rtt / 2;
+  } else {
+    rttvar = 0.75 * rttvar + 0.25 * Math.abs(srtt - rtt);
+    srtt = 0.875 * srtt + 0.125 * rtt;
+  }
+  rto = Math.min(MAX_RTO, Math.max(MIN_RTO, srtt + 4 * rttvar));
+  minRtt = minRtt === null ? rtt : Math.min(minRtt, rtt);
+  if (cwnd < ssthresh && rtt > minRtt + Math.max(0.004, Math.min(minRtt / 8, 0.016))) {
+    ssthresh = cwnd;                        // HyStart: leave slow start as the queue builds
+  } else if (cwnd >= ssthresh && rtt > 1.25 * minRtt + 0.002 && now - lastBrake > srtt) {
+    cwnd = Math.max(2.0, cwnd * 6 / 7);     // the delay brake, once a round trip
+    ssthresh = cwnd;
+    lastBrake = now;
+  }
+}
+
+// Sends new packets while fewer than cwnd are in flight (the first starts the timer), and
+// sets the setTimeout on the deadline; or, every DATA packet acknowledged, goes on to the FIN.
+function fill() {
+  if (finishing) return;
+  if (base >= packets.length) return finish();
+  while (next < packets.length && next - base < Math.trunc(cwnd)) {
+    send(next);
+    if (deadline === null) deadline = clock() + rto;
+    ++next;
+  }
+  clearTimeout(timer);
+  timer = deadline === null
+    ? null
+    : setTimeout(onTimer, Math.max(0, (deadline - clock()) * 1000));
+}
+
+// The setTimeout fired. Datagrams already waiting come first, as when the socket is polled
+// before the deadline is looked at: they are read in this turn's poll phase, before setImmediate.
+function onTimer() {
+  timer = null;
+  setImmediate(() => {
+    if (finishing) return;
+    const now = clock();
+    if (deadline !== null && now >= deadline) {
+      // A timeout: back to slow start, the oldest packet again, the timeout doubled.
+      ssthresh = Math.max(cwnd / 2, 2.0);
+      cwnd = 1.0;
+      dupAcks = 0;
+      recover = next - 1;
+      send(base);
+      rto = Math.min(MAX_RTO, rto * 2);
+      deadline = now + rto;
+    }
+    fill();  // sets the setTimeout again (a timer that fired a little early waits the rest)
+  });
+}
+
+function onAck(ack, now) {
+  if (ack > base && ack <= next) {
+    if (!resent[ack - 1] && sent[ack - 1]) sample(now - sentAt[ack - 1], now);
+    const newly = ack - base;
+    base = ack;
+    dupAcks = 0;
+    if (recover >= 0 && base <= recover) {
+      send(base);                           // a partial ACK: the next hole, at once
+    } else {
+      recover = -1;
+      if (cwnd < ssthresh)
+        // Slow start, limited past 100 packets to 50 more a round trip (RFC 3742), and
+        // no further than ssthresh.
+        cwnd = Math.min(ssthresh, cwnd + (cwnd <= 100 ? newly : newly * 50 / cwnd));
+      else
+        cwnd += newly * Math.max(1.0, cwnd / 16) / cwnd;  // cwnd/16 a round trip
+    }
+    if (srtt) rto = Math.min(MAX_RTO, Math.max(MIN_RTO, srtt + 4 * rttvar));
+    deadline = base < next ? now + rto : null;
+  } else if (ack === base && base < next) {
+    ++dupAcks;
+    if (dupAcks === 3 && recover < 0) {
+      // Fast retransmit: the oldest again, the window halved once for this loss.
+      ssthresh = Math.max(cwnd / 2, 2.0);
+      cwnd = ssthresh;
+      recover = next - 1;
+      send(base);
+      deadline = now + rto;
+    }
+  }
+}
+
+// Every DATA packet is acknowledged: FIN (seq = number of DATA packets) until its ACK (seq + 1),
+// at most FIN_TRIES times.
+function finish() {
+  finishing = true;
+  clearTimeout(timer);
+  sendFin();
+}
+
+function sendFin() {
+  if (finTries === FIN_TRIES) return done();
+  ++finTries;
+  sock.send(makePacket(FIN, packets.length), port, address);
+  timer = setTimeout(sendFin, Math.max(rto, MIN_RTO) * 1000);
+}
+
+function done() {
+  if (closed) return;
+  closed = true;
+  clearTimeout(timer);
+  sock.close();
+  console.log(`sent ${name}: ${content.length} bytes in ${packets.length} packets, ` +
+              `${resends} resent, ${(clock() - started).toFixed(2)} s`);
+}
+
+sock.on("message", (data) => {
+  const p = parse(data);
+  if (finishing) {
+    if (p && p.type === ACK && p.seq === packets.length + 1) done();
+    return;
+  }
+  if (batchNow === null) {
+    // The first datagram of a wake-up: the rest that are waiting follow before setImmediate.
+    batchNow = clock();
+    setImmediate(() => {
+      batchNow = null;
+      fill();
+    });
+  }
+  if (!p || p.type !== ACK) return;  // damaged, or not an ACK: as if it had been lost
+  onAck(p.seq, batchNow);
+});
+
+sock.on("error", (e) => {
+  console.error(`sender.js: ${e.message}`);
+  process.exit(1);
+});
+
+dns.lookup(host, { family: 4 }, (err, resolved) => {
+  if (err) {
+    console.error(`sender.js: cannot resolve ${host}`);
+    process.exit(1);
+  }
+  address = resolved;
+  fill();
+});
