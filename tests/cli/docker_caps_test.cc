@@ -317,10 +317,15 @@ TEST_P(DockerCapsCatalogue, EveryFixtureGetsItsVerdict) {
   EXPECT_EQ(ran.status, failures.empty() ? 0 : 1) << ran.err;
 }
 
+// Every spec but congestion-control: its verdicts are goodputs and queueing delays measured on
+// the machine, which this test's run beside the rest of the suite would measure under a load
+// the lab does not ask for; its programs are catalogue_test.cc's, one at a time, and the
+// transport kind is proved in this mode by reliable-transfer.
 std::vector<std::string> SpecFiles() {
   std::vector<std::string> out;
   for (const auto& e : fs::directory_iterator(fs::path(NETGRADE_SOURCE_DIR) / "specs"))
-    if (e.path().extension() == ".yaml") out.push_back(e.path().filename().string());
+    if (e.path().extension() == ".yaml" && e.path().filename() != "congestion-control.yaml")
+      out.push_back(e.path().filename().string());
   std::sort(out.begin(), out.end());
   return out;
 }
