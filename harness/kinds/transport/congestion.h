@@ -38,11 +38,12 @@ struct WindowReading {
   size_t grew_from = 0, grew_to = 0;
 };
 
-// `base_rtt`: the link's round trip with no queue; `full_rtt`: with its queue full (the most a
-// sender may take to hear of a loss). Losses within `full_rtt` of each other are one event;
-// the window before one is the most in flight in the round trip before it, the window after
-// it the least, over round trips of `base_rtt` from the loss to two `full_rtt` on, of the most
-// in flight in each one it sent new packets in.
+// `base_rtt`: the link's round trip with no queue; `full_rtt`: with its queue full. Losses
+// within `full_rtt` of each other are one event. The round trip at a loss is `base_rtt` and the
+// longest wait in the queue just before it; the window before the loss is the most in flight
+// from one such round trip before it to two after it (the sender hears of the loss, then sends
+// it again: a sender in slow start goes on doubling meanwhile); the window after it, the most
+// in flight over `base_rtt` from the first new packet sent later.
 WindowReading ReadWindow(const PacketFormat& format, const std::vector<PacketRecord>& records,
                          Micros base_rtt, Micros full_rtt);
 
