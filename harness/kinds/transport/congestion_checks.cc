@@ -17,8 +17,6 @@ using check::Finding;
 
 double Ms(Micros t) { return t.count() / 1000.0; }
 
-std::string Packets(size_t n) { return n == 1 ? "1 packet" : fmt::format("{} packets", n); }
-
 // The packets that fill the link's bandwidth-delay product (0: no rate).
 size_t FillingWindow(const Evidence& e) {
   const double bytes = e.format.header_size() + e.format.payload_max + kIpUdpOverhead;

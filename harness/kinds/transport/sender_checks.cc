@@ -16,8 +16,6 @@ using check::Finding;
 
 double Ms(Micros t) { return t.count() / 1000.0; }
 
-std::string Packets(size_t n) { return n == 1 ? "1 packet" : fmt::format("{} packets", n); }
-
 // The first packet the program sent that is not well formed.
 Finding FirstMalformed(const observe::Observation& obs, const Evidence& e) {
   const std::vector<PacketRecord>& records = *e.records;

@@ -14,6 +14,8 @@ std::string Hex(uint64_t v, size_t bytes) {
 
 }  // namespace
 
+std::string Packets(size_t n) { return n == 1 ? "1 packet" : fmt::format("{} packets", n); }
+
 check::Finding CheckTraffic(const observe::Observation& obs) {
   const Evidence* e = dynamic_cast<const Evidence*>(obs.kind.get());
   if (!e || !e->records) return check::Finding::Ok();

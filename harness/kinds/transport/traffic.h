@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "harness/check/finding.h"
 #include "harness/check/kind_checks.h"
@@ -15,6 +16,9 @@
 namespace netgrade::transport {
 
 check::Finding CheckTraffic(const observe::Observation& obs);
+
+// "1 packet", "20 packets": the checks' words for a count of packets.
+std::string Packets(size_t n);
 
 // Each side's (sender_checks.cc, receiver_checks.cc); `expect` may be null (nothing asked).
 check::Finding CheckSender(const observe::Observation& obs, const Evidence& e,
