@@ -52,8 +52,17 @@ Finding CheckBeforeContent(const observe::Observation& obs) {
     if (Finding f = CheckListening(obs); !f.ok()) return f;
     if (Finding f = CheckReachable(obs); !f.ok()) return f;
   }
-  // A case with a script: the step that did not happen as written is the verdict.
-  return CheckScript(obs);
+  // A case with a script: the step that did not happen as written is the verdict. But where
+  // the program closed the connection the script was still sending on (its close reset it:
+  // the rest never went) and wrote its file, that file says the cause: a receiver that took
+  // what one recv() returned for the whole file. Which came first, the script's last write
+  // into the socket or the reset, is the moment's; the file it wrote is the same, and so are
+  // the words (no note of the reset, which one run has and the next may not).
+  Finding script = CheckScript(obs);
+  if (!script.ok() && obs.script_failure &&
+      obs.script_failure->kind == peers::ScriptFailure::Kind::kSendFailed)
+    if (Finding files = CheckWrittenFiles(obs); !files.ok()) return files;
+  return script;
 }
 
 // What the program sent and printed, against what the case expects: the first that is wrong.

@@ -199,7 +199,11 @@ TEST(ThisThreadRunDelayNs, IsTheCallingThreadsOwnWait) {
   }
   ASSERT_TRUE(before && after && leader_before && leader_after);
   EXPECT_GT(*after - *before, 30'000'000);
-  EXPECT_LT(*leader_after - *leader_before, 30'000'000) << "the first thread did not wait";
+  // The first thread waits only to wake from join(): one turn of the CPU, a few ms idle, more
+  // where the rest of the suite shares the CPU (38 ms seen), which the spinner's own wait
+  // grows with, by a hundred ms for each process beside it. Half of it: not the spinner's.
+  EXPECT_LT(*leader_after - *leader_before, (*after - *before) / 2)
+      << "the first thread did not wait";
 }
 
 TEST(ParseProcNet, ReadsAddressesQueuesOwnersAndInodes) {

@@ -67,6 +67,41 @@ TEST(CheckScript, TheClientItBlocksOnIsNotCalledSilentWhenItSpoke) {
 // A refused connection is "not listening again" only after the script started the program
 // again; before, a running server that refuses has stopped listening, and one that exited
 // stopped early.
+// A receiver that took what one recv() returned for the whole file and closed: the script's
+// send of the rest may fail (the close reset the connection) or may have gone into the socket
+// first, as the moment has it. Either way the file it wrote is the verdict, in the same words:
+// not "no answer" one time and "file differs" the next.
+TEST(CheckScript, ASendCutByTheProgramsCloseIsJudgedByTheFileItWrote) {
+  Case c(true);
+  spec::GivenFile given;
+  given.path = "photo.bin";
+  given.content = std::string(3000, 'x');
+  given.peer_only = true;
+  c.spec.files.push_back(given);
+  spec::ExpectedFile expected;
+  expected.path = "photo.bin";
+  expected.same_as = "photo.bin";
+  c.test.expect.files.push_back(expected);
+  c.obs.files_looked = true;
+  observe::WrittenFile w;
+  w.path = "photo.bin";
+  w.exists = true;
+  w.bytes = std::string(1000, 'x');
+  w.size = w.bytes.size();
+  c.obs.written_files = {w};
+  peers::ScriptFailure f = Failure(Kind::kSendFailed, End::kReset);
+  f.step_name = "send";
+  c.obs.script_failure = f;
+  Finding out = Judge(c.obs);
+  EXPECT_EQ(out.code, Code::kFileDiffers) << out.Text();
+  EXPECT_FALSE(Says(out, "could not send"))
+      << "a note one run has and the next not: " << out.Text();
+  // A send that failed with the file right (or none expected) is still the script's.
+  c.obs.written_files[0].bytes = given.content;
+  c.obs.written_files[0].size = given.content.size();
+  EXPECT_EQ(Judge(c.obs).code, Code::kNoAnswer);
+}
+
 TEST(CheckScript, ARefusedConnectIsNotListeningAgainOnlyAfterAScriptedRestart) {
   Case c(true);
   peers::ScriptFailure f = Failure(Kind::kRefused, End::kImmediate);

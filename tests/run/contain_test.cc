@@ -9,10 +9,10 @@ namespace {
 
 TEST(CpuLimitSeconds, ByDefaultEnoughToSpinThroughTheWholeCaseItsExtensionsIncluded) {
   spec::Case c;
-  // A 5 s timeout, moved by at most two more for load, and a second: 16 s.
-  EXPECT_EQ(CpuLimitSeconds(c, 5000, 1.0), 16);
-  // The timeout given is already scaled: 12.5 s at a multiplier of 2.5 gives 38.5 s, up to 39.
-  EXPECT_EQ(CpuLimitSeconds(c, 12500, 2.5), 39);
+  // A 5 s timeout, moved by at most four more for load, and a second: 26 s.
+  EXPECT_EQ(CpuLimitSeconds(c, 5000, 1.0), 26);
+  // The timeout given is already scaled: 12.5 s at a multiplier of 2.5 gives 63.5 s, up to 64.
+  EXPECT_EQ(CpuLimitSeconds(c, 12500, 2.5), 64);
 }
 
 TEST(CpuLimitSeconds, TheSpecsLimitIsScaledAndRoundedUpToWholeSeconds) {

@@ -3,11 +3,11 @@
 // Build: make (or: g++ -std=c++17 -Wall -o sender sender.cpp)   Run: ./sender HOST PORT FILE
 // Written for you: the command line, the file read into memory, the socket, the packets
 // (make_packet, parse_packet and the Internet checksum), the loop that sends, reads the ACKs
-// and sends again on a timeout, the round-trip samples, and the FIN at the end. It runs as it
-// is and delivers the file, slowly: its window is fixed at 4 packets and its timeout at 200 ms,
-// placeholders for the congestion control.
-// Left to write: the congestion control, each "TODO (README, step N)" below, in the order of
-// the README's "Step by step".
+// and sends again on a timeout, the round-trip samples, and the FIN at the end.
+// Left to write: the congestion control, each "TODO (README, sender step N)" below, in the
+// order of the README's "The sender, step by step". Run it as it is and it stops at step 1, at
+// its first round-trip sample; with step 1 written it delivers the file, slowly: its window
+// stays at 4 packets, a placeholder for steps 2 to 6.
 #include <arpa/inet.h>
 #include <netdb.h>
 #include <poll.h>
@@ -27,8 +27,14 @@
 enum { DATA = 0, ACK = 1, FIN = 2 };
 const size_t HEADER = 10;       // type(1) flags(1) checksum(2) seq(4) len(2), big-endian
 const size_t PAYLOAD = 1000;    // bytes of the file in each DATA packet (the last may be shorter)
-const double TIMEOUT_MS = 200;  // the placeholder timeout (TODO (README, step 1) replaces it)
+const double TIMEOUT_MS = 200;  // the timeout until the first round-trip sample
 const int FIN_TRIES = 10;
+
+// Stops the program and says which step is still to write.
+[[noreturn]] void Todo(const char* step) {
+  fprintf(stderr, "TODO: %s\n", step);
+  exit(1);
+}
 
 // Milliseconds from a fixed point, with their fractions: for the timer and the round trips.
 double now_ms() {
@@ -136,15 +142,15 @@ int main(int argc, char** argv) {
   std::vector<bool> resent(count, false);  // sent more than once: no round-trip sample (Karn)
   long resends = 0;
 
-  // The congestion control's state. The placeholders keep the window at 4 and the timeout at
-  // 200 ms whatever happens: the file arrives, at 4 packets per round trip.
+  // The congestion control's state. Until you write the steps, the window stays at 4
+  // whatever happens: once step 1 is written, the file arrives, at 4 packets per round trip.
   double cwnd = 4;  // the window, in packets: at most (long)cwnd unacknowledged
-  double ssthresh = std::numeric_limits<double>::infinity();  // TODO (README, step 2)
+  double ssthresh = std::numeric_limits<double>::infinity();  // TODO (README, sender step 2)
   double rto = TIMEOUT_MS;                                    // the timeout, in milliseconds
-  double srtt = -1;     // TODO (README, step 1): the smoothed round trip (RFC 6298); -1: none yet
-  double rttvar = -1;   // TODO (README, step 1): its variation
-  double min_rtt = -1;  // TODO (README, step 6): the least round trip seen
-  long recover = -1;    // TODO (README, step 4): in fast recovery until base reaches it; -1: not
+  double srtt = -1;     // TODO (README, sender step 1): the smoothed round trip; -1: none yet
+  double rttvar = -1;   // TODO (README, sender step 1): its variation
+  double min_rtt = -1;  // TODO (README, sender step 6): the least round trip seen
+  long recover = -1;    // TODO (README, sender step 4): in recovery until base reaches it; -1: not
   (void)ssthresh, (void)srtt, (void)rttvar, (void)min_rtt, (void)recover;  // unused until then
 
   // Sends DATA packet seq, and notes when (its first time) or that it was sent again.
@@ -175,7 +181,7 @@ int main(int argc, char** argv) {
     if (now >= deadline) {
       // The timer fired: packet base is taken as lost. Only it is sent again; the receiver
       // keeps the packets after it, and its ACK says where the next hole is.
-      // TODO (README, step 5): the link is badly congested: ssthresh = half of cwnd (at
+      // TODO (README, sender step 5): the link is badly congested: ssthresh = half of cwnd (at
       // least 2), cwnd = 1 (slow start again), and double rto (up to 60 s).
       dup_acks = 0;
       send(base);
@@ -195,29 +201,30 @@ int main(int argc, char** argv) {
     if (ack > base && ack <= next_seq) {
       // A new ACK: packets base to ack - 1 have arrived.
       uint32_t newly = ack - base;
-      (void)newly;  // TODO (README, steps 2 and 3) uses it
+      (void)newly;  // TODO (README, sender steps 2 and 3) uses it
       // The round trip of packet ack - 1, unless it was sent more than once (then which copy
       // the ACK answers is not known); -1: no sample.
       double rtt = resent[ack - 1] ? -1 : now - sent_at[ack - 1];
       if (rtt >= 0) {
-        // TODO (README, step 1): update srtt and rttvar with rtt (RFC 6298), and
-        // rto = srtt + 4 * rttvar, at least 200 ms. This also ends a backed-off timeout.
-        // TODO (README, step 6): min_rtt = the least rtt seen; rtt - min_rtt is the time your
-        // packets now wait in the bottleneck's queue: shrink cwnd a little (at most once a
+        Todo(
+            "update srtt and rttvar with each round-trip sample rtt (RFC 6298), then "
+            "rto = srtt + 4 * rttvar, at least 200 ms (README, sender step 1)");
+        // TODO (README, sender step 6): min_rtt = the least rtt seen; rtt - min_rtt is the time
+        // your packets now wait in the bottleneck's queue: shrink cwnd a little (at most once a
         // round trip) when that grows.
       }
       base = ack;
       dup_acks = 0;
-      // TODO (README, step 4): in fast recovery (base still below `recover`), send packet base
-      // again at once; an ACK that reaches `recover` ends the recovery.
-      // TODO (README, steps 2 and 3): grow the window: cwnd += newly while cwnd < ssthresh
+      // TODO (README, sender step 4): in fast recovery (base still below `recover`), send packet
+      // base again at once; an ACK that reaches `recover` ends the recovery.
+      // TODO (README, sender steps 2 and 3): grow the window: cwnd += newly while cwnd < ssthresh
       // (slow start), cwnd += newly / cwnd after that (one packet per round trip).
       deadline = base < next_seq ? now + rto : -1;
     } else if (ack == base && base < next_seq) {
       // A duplicate ACK: a packet after base arrived, base did not (lost, or late).
       ++dup_acks;
-      // TODO (README, step 4): on the 3rd duplicate ACK in a row (not on every one), and not
-      // already in recovery: fast retransmit. ssthresh = half of cwnd (at least 2),
+      // TODO (README, sender step 4): on the 3rd duplicate ACK in a row (not on every one), and
+      // not already in recovery: fast retransmit. ssthresh = half of cwnd (at least 2),
       // cwnd = ssthresh, send packet base again, recover = next_seq.
     }
   }

@@ -4,10 +4,10 @@
 Usage: python3 sender.py HOST PORT FILE
 Written for you: the command line, the socket, the packets (make_packet, parse and the Internet
 checksum), the loop that sends, reads the ACKs and sends again on a timeout, the round-trip
-samples, and the FIN at the end. It runs as it is and delivers the file, slowly: its window is
-fixed at 4 packets and its timeout at 200 ms, placeholders for the congestion control.
-Left to write: the congestion control, each "TODO (README, step N)" below, in the order of the
-README's "Step by step".
+samples, and the FIN at the end. Left to write: the congestion control, each
+"TODO (README, sender step N)" below, in the order of the README's "The sender, step by step".
+Run it as it is and it stops at step 1, at its first round-trip sample; with step 1 written it
+delivers the file, slowly: its window stays at 4 packets, a placeholder for steps 2 to 6.
 """
 import socket
 import struct
@@ -17,8 +17,13 @@ import time
 DATA, ACK, FIN = 0, 1, 2
 HEADER = 10          # bytes: "!BBHIH", type, flags, checksum, seq, len
 PAYLOAD = 1000       # bytes of the file in each DATA packet (the last one may be shorter)
-TIMEOUT = 0.2        # seconds: the placeholder timeout (TODO (README, step 1) replaces it)
+TIMEOUT = 0.2        # seconds: the timeout until the first round-trip sample
 FIN_TRIES = 10
+
+
+def todo(step):
+    """Stops the program and says which step is still to write."""
+    sys.exit("TODO: " + step)
 
 
 def checksum(data):
@@ -75,15 +80,15 @@ sent_at = {}          # seq -> when it was first sent: for the round-trip sample
 resent = set()        # seqs sent more than once: no round-trip sample from them (Karn's rule)
 resends = 0
 
-# The congestion control's state. The placeholders keep the window at 4 and the timeout at
-# 200 ms whatever happens: the file arrives, at 4 packets per round trip.
+# The congestion control's state. Until you write the steps, the window stays at 4 whatever
+# happens: once step 1 is written, the file arrives, at 4 packets per round trip.
 cwnd = 4.0            # the window, in packets: at most int(cwnd) unacknowledged
-ssthresh = float("inf")  # TODO (README, step 2): slow start while cwnd < ssthresh
+ssthresh = float("inf")  # TODO (README, sender step 2): slow start while cwnd < ssthresh
 rto = TIMEOUT         # the timeout, in seconds
-srtt = None           # TODO (README, step 1): the smoothed round trip (RFC 6298)
-rttvar = None         # TODO (README, step 1): its variation
-min_rtt = None        # TODO (README, step 6): the least round trip seen
-recover = None        # TODO (README, step 4): in fast recovery until base reaches it; None: not
+srtt = None           # TODO (README, sender step 1): the smoothed round trip (RFC 6298)
+rttvar = None         # TODO (README, sender step 1): its variation
+min_rtt = None        # TODO (README, sender step 6): the least round trip seen
+recover = None        # TODO (README, sender step 4): in recovery until base reaches it
 
 
 def send(seq):
@@ -109,8 +114,8 @@ while base < len(packets):
     if now >= deadline:
         # The timer fired: packet base is taken as lost. Only it is sent again; the receiver
         # keeps the packets after it, and its ACK says where the next hole is.
-        # TODO (README, step 5): the link is badly congested: ssthresh = half of cwnd (at
-        # least 2), cwnd = 1 (slow start again), and double rto (up to 60 s).
+        # TODO (README, sender step 5): the link is badly congested: ssthresh = half of cwnd
+        # (at least 2), cwnd = 1 (slow start again), and double rto (up to 60 s).
         dup_acks = 0
         send(base)
         deadline = now + rto
@@ -135,24 +140,23 @@ while base < len(packets):
         # copy the ACK answers is not known).
         rtt = now - sent_at[ack - 1] if ack - 1 not in resent else None
         if rtt is not None:
-            # TODO (README, step 1): update srtt and rttvar with rtt (RFC 6298), and
-            # rto = srtt + 4 * rttvar, at least 0.2 s. This also ends a backed-off timeout.
-            # TODO (README, step 6): min_rtt = the least rtt seen; rtt - min_rtt is the time
-            # your packets now wait in the bottleneck's queue: shrink cwnd a little (at most
-            # once a round trip) when that grows.
-            pass
+            todo("update srtt and rttvar with each round-trip sample rtt (RFC 6298), then "
+                 "rto = srtt + 4 * rttvar, at least 0.2 s (README, sender step 1)")
+            # TODO (README, sender step 6): min_rtt = the least rtt seen; rtt - min_rtt is the
+            # time your packets now wait in the bottleneck's queue: shrink cwnd a little (at
+            # most once a round trip) when that grows.
         base = ack
         dup_acks = 0
-        # TODO (README, step 4): in fast recovery (base still below `recover`), send packet
-        # base again at once; an ACK that reaches `recover` ends the recovery.
-        # TODO (README, steps 2 and 3): grow the window: cwnd += newly while cwnd < ssthresh
-        # (slow start), cwnd += newly / cwnd after that (one packet per round trip).
+        # TODO (README, sender step 4): in fast recovery (base still below `recover`), send
+        # packet base again at once; an ACK that reaches `recover` ends the recovery.
+        # TODO (README, sender steps 2 and 3): grow the window: cwnd += newly while
+        # cwnd < ssthresh (slow start), cwnd += newly / cwnd after that (one a round trip).
         deadline = now + rto if base < next_seq else None
     elif ack == base and base < next_seq:
         # A duplicate ACK: a packet after base arrived, base did not (lost, or late).
         dup_acks += 1
-        # TODO (README, step 4): on the 3rd duplicate ACK in a row (not on every one), and
-        # not already in recovery: fast retransmit. ssthresh = half of cwnd (at least 2),
+        # TODO (README, sender step 4): on the 3rd duplicate ACK in a row (not on every one),
+        # and not already in recovery: fast retransmit. ssthresh = half of cwnd (at least 2),
         # cwnd = ssthresh, send packet base again, recover = next_seq.
 
 # Every DATA packet is acknowledged: FIN (seq = number of DATA packets) until its ACK (seq + 1),
