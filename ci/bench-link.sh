@@ -8,6 +8,8 @@
 #  3. The grader's own CPU per 10 Mbit/s of link (user+sys of netgrade, not the programs').
 #  4. The reference's goodput over 10 runs of one seed (sender-throughput), then again beside
 #     two busy loops.
+#  5. The same for congestion-control's references (alone: the window their own), with the
+#     mean time their packets waited in the bottleneck's queue.
 # Usage: ci/bench-link.sh   (after ci/setup; root, for the tbf baseline's namespace)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -121,13 +123,39 @@ for rate in ${RATES:-1 10 50 100}; do
 done
 
 echo
-echo "== 4. the reference's goodput, sender-throughput (10 Mbit/s, 100 ms, WINDOW 50), 10 runs of seed 1"
+echo "== 4-5. the references' goodput, 10 runs of seed 1 each, quiet and beside two busy loops"
+echo "   reliable-transfer sender-throughput: 10 Mbit/s, 100 ms, WINDOW 50, the C++ reference"
+echo "   congestion-control alone: 10 Mbit/s, 40 ms, a queue of 48, 8 MB, its window its own"
+# The case's goodput figures over 10 runs (Mbit/s, and the queueing delay where there is one):
+# $1 spec, $2 case, $3 submission.
 goodputs() {
-  for i in $(seq 10); do
-    "$netgrade" check specs/reliable-transfer.yaml -c sender-throughput -s "$ref" -f json --seed 1 > "$out/g.json" || true
-    figure "$out/g.json" goodput
-  done | python3 -c 'import sys,statistics as s; v=[float(x) for x in sys.stdin if x.strip() not in ("","-")]; m=s.mean(v); print(f"n={len(v)} mean={m:.3f} Mbit/s min={min(v):.3f} max={max(v):.3f} spread={(max(v)-min(v))/m*100:.1f}%")'
+  for i in $(seq "${RUNS:-10}"); do
+    "$netgrade" check "$1" -c "$2" -s "$3" -f json --seed 1 > "$out/g.json" || true
+    echo "$(figure "$out/g.json" goodput) $(figure "$out/g.json" "queueing delay")"
+  done | python3 -c '
+import sys, statistics as s
+rows = [l.split() for l in sys.stdin]
+v = [float(r[0]) for r in rows if r and r[0] != "-"]
+q = [float(r[1]) for r in rows if len(r) > 1 and r[1] != "-"]
+if not v:
+    print("no goodput figure"); sys.exit()
+m = s.mean(v)
+line = f"n={len(v)} mean={m:.3f} Mbit/s min={min(v):.3f} max={max(v):.3f} spread={(max(v)-min(v))/m*100:.1f}%"
+if q:
+    line += f"  queueing delay mean={s.mean(q):.1f} ms"
+print(line)'
 }
-echo "quiet:            $(goodputs)"
-yes > /dev/null & yes > /dev/null &
-echo "two busy loops:   $(goodputs)"
+labs=("specs/reliable-transfer.yaml sender-throughput $ref")
+for lang in ${CC_LANGS:-cpp python}; do
+  sub=reference/congestion-control/$lang
+  [ "$lang" = cpp ] && sub=$build/reference/congestion-control/cpp
+  labs+=("specs/congestion-control.yaml alone $(realpath "$sub")")
+done
+for quiet in yes no; do
+  [ "$quiet" = yes ] || { yes > /dev/null & yes > /dev/null & }
+  for lab in "${labs[@]}"; do
+    set -- $lab
+    printf '%-16s %-22s %-12s %s\n' "$([ "$quiet" = yes ] && echo quiet || echo two-busy-loops)" \
+      "$(basename "$1" .yaml)" "$(basename "$3")" "$(goodputs "$1" "$2" "$3")"
+  done
+done

@@ -88,7 +88,7 @@ std::string LinkLine(const spec::Case& c) {
 }
 
 // What the case judges on the packets, in words ("" when nothing).
-std::string ExpectWords(const spec::TransportExpect& x) {
+std::string ExpectWords(const spec::TransportExpect& x, bool own_window) {
   std::vector<std::string> parts;
   if (x.delivered) parts.push_back("netgrade's receiver gets the whole file, exactly, and the FIN");
   if (x.well_formed)
@@ -119,8 +119,8 @@ std::string ExpectWords(const spec::TransportExpect& x) {
                     static_cast<double>(x.queue_delay_from_ms) / 1000, *x.queue_delay_at_most_ms));
   if (x.fin_resent) parts.push_back("the FIN sent again when its ACK is lost");
   if (x.goodput_at_least)
-    parts.push_back(fmt::format("a goodput of at least {:g}% of what the window and the link allow",
-                                *x.goodput_at_least * 100));
+    parts.push_back(fmt::format("a goodput of at least {:g}% of what {}", *x.goodput_at_least * 100,
+                                own_window ? "the link allows" : "the window and the link allow"));
   if (x.acks) parts.push_back("each ACK the cumulative ACK of what it was given");
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
@@ -143,7 +143,9 @@ std::string CaseWords(const spec::Case& c) {
     out += "    The link from the program: " + DirectionWords(link.out) +
            ".\n    The link to the program: " + DirectionWords(link.back) + ".\n";
   if (c.expect.transport)
-    if (std::string judged = ExpectWords(*c.expect.transport); !judged.empty())
+    if (std::string judged =
+            ExpectWords(*c.expect.transport, c.transfer && c.transfer->window == 0);
+        !judged.empty())
       out += "    Judged on the packets: " + judged + ".\n";
   return out;
 }

@@ -13,8 +13,10 @@ std::string RoleWords(const spec::Role& r);
 std::string CaseWords(const spec::Case& c);
 // The transfer and the link on one line, for a report's fault plan.
 std::string LinkLine(const spec::Case& c);
-// What a case judges on the packets: "netgrade's receiver gets the whole file...; ...".
-std::string ExpectWords(const spec::TransportExpect& x);
+// What a case judges on the packets: "netgrade's receiver gets the whole file...; ...". A
+// goodput is of what the window and the link allow, or, where the sender chooses its own
+// window (`own_window`), of what the link allows.
+std::string ExpectWords(const spec::TransportExpect& x, bool own_window = false);
 // One direction in words: "10 Mbit/s, 50 ms, a queue of 100 packets, 10% lost".
 std::string DirectionWords(const spec::LinkDirection& d);
 

@@ -4,100 +4,14 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
-
-#include "harness/kinds/icmp/free_form.h"
+#include "tests/kinds/icmp/echo_wire.h"
 
 namespace netgrade::icmp {
 
 using check::Code;
 using check::Finding;
 namespace {
-
-using icmp::WireRecord;
-
-constexpr uint32_t kStudent = 0x0a000002;      // 10.0.0.2
-constexpr uint32_t kDestination = 0xcb007109;  // 203.0.113.9
-
-// A run's wire, written request by request; the plan delays every reply by 20 ms.
-class Wire {
- public:
-  explicit Wire(icmp::IcmpFaults faults = Delay20()) : plan_(faults, {0x0a010101}, 1) {}
-
-  static icmp::IcmpFaults Delay20() {
-    icmp::IcmpFaults f;
-    f.delay_min_ms = f.delay_max_ms = 20;
-    return f;
-  }
-  TimePoint At(double ms) const {
-    return t0_ + std::chrono::duration_cast<Clock::duration>(
-                     std::chrono::duration<double, std::milli>(ms));
-  }
-  // An echo request seen at `ms`; its checksum spoilt when asked.
-  void Request(double ms, uint16_t id, uint16_t seq, bool bad_checksum = false) {
-    WireRecord r;
-    r.seen = r.delivered = At(ms);
-    r.bytes = icmp::Build(kStudent, kDestination, 64, icmp::kEchoRequest, 0, id, seq, "12345678");
-    if (bad_checksum) std::swap(r.bytes[22], r.bytes[23]);
-    r.packet = *icmp::Parse(r.bytes);
-    plan_.Decide(r.packet, false, 0);
-    records_.push_back(r);
-  }
-  // A reply seen at `ms` and written to the student at `delivered_ms`.
-  WireRecord& Reply(double ms, double delivered_ms, uint16_t id, uint16_t seq,
-                    WireRecord::Fate fate = WireRecord::kPassed) {
-    WireRecord r;
-    r.to_student = true;
-    r.fate = fate;
-    r.seen = At(ms);
-    r.delivered = At(delivered_ms);
-    r.written = fate != WireRecord::kDropped;
-    r.bytes = icmp::Build(kDestination, kStudent, 63, icmp::kEchoReply, 0, id, seq, "12345678");
-    r.packet = *icmp::Parse(r.bytes);
-    r.answers = plan_.Decide(r.packet, true, 0).answers;  // as the wire asks its plan
-    records_.push_back(r);
-    return records_.back();
-  }
-  Finding Check(const std::string& out, int count = 4, bool round_trips = true,
-                double program_waited_ms = 0, const std::string& at_rest_in = "",
-                uint64_t own_echoes = 0) {
-    expect_.count = count;
-    expect_.round_trips = round_trips;
-    IcmpCase c;
-    c.expect = &expect_;
-    c.records = &records_;
-    c.plan = &plan_;
-    c.destination = "203.0.113.9";
-    c.stdout_text = out;
-    c.program_waited_ms = program_waited_ms;
-    c.at_rest_in = at_rest_in;
-    c.own_echoes = own_echoes;
-    return CheckEchoRequests(c);
-  }
-  std::vector<WireRecord>& records() { return records_; }
-  // The expectation's other keys (free_form, any_sequence, keeps_pinging, pause_ms); Check
-  // sets count and round_trips.
-  spec::EchoRequests& expect() { return expect_; }
-
- private:
-  TimePoint t0_ = Clock::now();
-  std::vector<WireRecord> records_;
-  icmp::IcmpPlan plan_;
-  spec::EchoRequests expect_;
-};
-
-// Four requests answered after 20 ms each, one after the other's reply; seq in `order`.
-void GoodRun(Wire* w, bool swapped = true) {
-  for (uint16_t n = 1; n <= 4; ++n) {
-    double at = (n - 1) * 30.0;
-    uint16_t seq = swapped ? icmp::Swap16(n) : n;
-    w->Request(at, 0x4242, seq);
-    w->Reply(at + 0.1, at + 20.1, 0x4242, seq);
-  }
-}
-const char* kGoodOut =
-    "seq=1 time=20.3 ms\nseq=2 time=20.2 ms\nseq=3 time=20.4 ms\n"
-    "seq=4 time=20.3 ms\n4 sent, 4 received, 0% loss\n";
+using namespace echo_test;
 
 TEST(IcmpChecks, ARightRunPassesInEitherByteOrder) {
   Wire w;
@@ -128,30 +42,6 @@ TEST(IcmpChecks, ABadChecksumIsNamedWithItsBytesAndItsMistake) {
             std::string::npos)
       << f.Text();
   EXPECT_EQ(f.Text().find("A router drops"), std::string::npos) << f.Text();
-}
-
-TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
-  Wire w;
-  for (uint16_t n = 1; n <= 4; ++n) w.Request(n * 0.1, 0x4242, n);
-  for (uint16_t n = 1; n <= 4; ++n) w.Reply(1 + n, 21 + n, 0x4242, n);
-  Finding f = w.Check(kGoodOut);
-  EXPECT_EQ(f.code, Code::kAllAtOnce);
-  EXPECT_NE(f.Text().find("sent echo request 2 0.1 ms after echo request 1"), std::string::npos)
-      << f.Text();
-}
-
-TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
-  Wire ok;
-  ok.Request(0, 1, 1);
-  ok.Request(1000, 1, 2);  // its reply lost: 1 s later is right
-  ok.Reply(1001, 1021, 1, 2);
-  EXPECT_TRUE(ok.Check("", 2, false).ok());
-  Wire slow;
-  slow.Request(0, 1, 1);
-  slow.Request(3000, 1, 2);
-  Finding f = slow.Check("", 2, false);
-  EXPECT_EQ(f.code, Code::kSlowAfterTimeout);
-  EXPECT_NE(f.Text().find("waited 3.0 s"), std::string::npos) << f.Text();
 }
 
 TEST(IcmpChecks, SequenceNumbersOutOfPlaceOrInAMixedOrder) {
@@ -257,185 +147,6 @@ TEST(IcmpChecks, AFloodIsNamedWhicheverRequestsTheKernelDropped) {
   EXPECT_EQ(many.Check("", 100, false).code, Code::kAllAtOnce);
 }
 
-TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
-  Wire w;
-  w.Request(0, 0x4242, 1);
-  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, 1, WireRecord::kMade);
-  w.Reply(0.1, 20.1, 0x4242, 1);
-  w.Request(0.2, 0x4242, 2);  // it went on before its own reply came
-  w.Reply(0.3, 20.3, 0x4242, 2);
-  Finding f = w.Check("seq=1 time=0.1 ms\nseq=2 time=20.1 ms\n", 2);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("what it took for that reply was the reply to another ping running "
-                          "on the same host"),
-            std::string::npos)
-      << f.Text();
-}
-
-TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasurement) {
-  Wire w;
-  GoodRun(&w);
-  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
-  Finding f = w.Check("seq=1 time=0.0 ms\n");
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << "it sent request 2 after its own reply: it waited";
-  EXPECT_NE(f.Text().find("A time in seconds would print so"), std::string::npos) << f.Text();
-}
-
-TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
-  Wire w;
-  w.Request(0, 1, 1);
-  w.Reply(1, 21, 1, 1);
-  w.Request(30, 1, 2);
-  WireRecord& late = w.Reply(31, 1030.1, 1, 2);  // held, then let go as request 3 goes on
-  late.held = true;
-  w.Request(1030, 1, 3);
-  w.Reply(1031, 1051, 1, 3);
-  w.Request(1030.3, 1, 4);  // right after the late reply: it took it for request 3's
-  w.Reply(1031, 1051, 1, 4);
-  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 4);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("the late reply to echo request 2"), std::string::npos) << f.Text();
-}
-
-TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
-  Wire w;
-  w.Request(0, 1, 1);
-  w.Reply(1, 21, 1, 1).duplicated = true;
-  w.Request(30, 1, 2);  // right after the first copy; the second is read as request 2's reply
-  w.Reply(31, 51, 1, 2);
-  w.Request(30.2, 1, 3);
-  w.Reply(31, 71, 1, 3);
-  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 3);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("the second copy of the reply to echo request 1"), std::string::npos)
-      << f.Text();
-}
-
-TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
-  Wire seconds;
-  GoodRun(&seconds);
-  Finding f = seconds.Check("seq=1 time=0.0203 ms\n");
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("It looks like seconds"), std::string::npos) << f.Text();
-  Wire long_one;
-  GoodRun(&long_one);
-  f = long_one.Check("seq=2 time=500.0 ms\n");
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("reached it 20.1 ms after the request left"), std::string::npos)
-      << f.Text();
-}
-
-// A program kept waiting for a CPU reads its clocks late: a time it measured may be longer
-// than the wire's by as much, and its timeout too. The bounds grow by it, and only by it.
-TEST(IcmpChecks, TheUpperBoundsGrowByTheTimeTheProgramWaitedForACpu) {
-  Wire w;
-  GoodRun(&w);
-  EXPECT_EQ(w.Check("seq=2 time=220.0 ms\n").code, Code::kWrongRoundTrip);
-  EXPECT_TRUE(w.Check("seq=2 time=220.0 ms\n", 4, true, 150).ok());
-  Finding f = w.Check("seq=2 time=320.0 ms\n", 4, true, 150);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("(more than 250 ms over is not a measurement)"), std::string::npos)
-      << f.Text();
-  Wire slow;
-  slow.Request(0, 1, 1);
-  slow.Request(2500, 1, 2);
-  EXPECT_EQ(slow.Check("", 2, false).code, Code::kSlowAfterTimeout);
-  EXPECT_TRUE(slow.Check("", 2, false, 600).ok());
-  EXPECT_EQ(slow.Check("", 2, false, 400).code, Code::kSlowAfterTimeout);
-}
-
-TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
-  Wire w;
-  w.Request(0, 1, 1);
-  w.Request(1000, 1, 2);
-  w.Reply(1001, 1021, 1, 2);
-  Finding f = w.Check("seq=1 time=3.0 ms\n", 2);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("the reply to echo request 1 never came"), std::string::npos) << f.Text();
-}
-
-}  // namespace
-}  // namespace netgrade::icmp
-
-namespace netgrade::icmp {
-namespace {
-
-// The textbook's pinger: sequence 1 on every request, 1 s of sleep after each answer, its own
-// lines; four requests judged, a fifth that ended the case.
-Wire Textbook(std::set<unsigned> lost = {}) {
-  icmp::IcmpFaults f = Wire::Delay20();
-  f.latest_answers = true;
-  f.lost = lost;
-  Wire w(f);
-  w.expect().any_sequence = w.expect().keeps_pinging = w.expect().free_form = true;
-  w.expect().pause_ms = 1000;
-  double at = 0;
-  for (unsigned n = 1; n <= 5; ++n) {
-    w.Request(at, 0x4242, 0x0100);
-    if (lost.count(n) == 0) w.Reply(at + 0.1, at + 20.1, 0x4242, 0x0100);
-    at += lost.count(n) ? 2100 : 1020;  // 1 s of timeout, 1 s of sleep
-  }
-  return w;
-}
-
-TEST(TextbookPinger, AConstantSequenceAndAFifthRequestPassWithTheTimesInSeconds) {
-  Wire w = Textbook();
-  Finding f =
-      w.Check("Pinging 203.0.113.9 using Python:\n\n0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
-  EXPECT_TRUE(f.ok()) << f.Text();
-  // Without `sequence: any` the same wire is the constant sequence's mistake.
-  w.expect().any_sequence = false;
-  EXPECT_EQ(w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true).code, Code::kWrongSequence);
-}
-
-TEST(TextbookPinger, ALostReplyIsTheSecondRequestsByOrderThoughEveryNumberIsTheSame) {
-  Wire w = Textbook({2});
-  EXPECT_TRUE(w.Check("0.0203\nRequest timed out.\n0.0204\n21.1 ms\n", 4, true).ok());
-  // A time printed for the lost one is not a time the wire allowed.
-  Finding f = w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken) << f.Text();
-  EXPECT_NE(f.Text().find("line about echo request 2 is '0.0202', but the reply to that request "
-                          "never came"),
-            std::string::npos)
-      << f.Text();
-}
-
-TEST(TextbookPinger, TheSleepAfterATimeoutIsThePauseAllowedAndNoMore) {
-  Wire w = Textbook({2});
-  w.expect().pause_ms = 0;
-  Finding f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kSlowAfterTimeout) << f.Text();
-}
-
-TEST(TextbookPinger, ATimeNoUnitCanReadIsWrongAndATimeoutWhenTheReplyCameIsWrong) {
-  Wire w = Textbook();
-  Finding f = w.Check("0.0203\n0.0202\n7\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
-  EXPECT_NE(f.Text().find("line about echo request 3 is '7', but the grader held that reply "
-                          "back 20 ms on the way: it cannot have taken less"),
-            std::string::npos)
-      << f.Text();
-  f = w.Check("0.0203\n0.0202\n900\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
-  EXPECT_NE(f.Text().find("more than 100 ms over, in milliseconds or in seconds"),
-            std::string::npos)
-      << f.Text();
-  f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
-  EXPECT_NE(f.Text().find("line about echo request 2 is 'Request timed out.', but its reply "
-                          "reached it"),
-            std::string::npos)
-      << f.Text();
-}
-
-TEST(TextbookPinger, FewerLinesThanRequestsJudgedIsSaid) {
-  Wire w = Textbook();
-  Finding f = w.Check("Pinging 203.0.113.9 using Python:\n0.0203\n0.0202\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("sent 4 echo requests but printed 2 lines"), std::string::npos)
-      << f.Text();
-}
-
 TEST(TextbookPinger, OneThatStopsBeforeCountIsToldToKeepPinging) {
   icmp::IcmpFaults faults = Wire::Delay20();
   Wire w(faults);
@@ -450,12 +161,6 @@ TEST(TextbookPinger, OneThatStopsBeforeCountIsToldToKeepPinging) {
             std::string::npos)
       << f.Text();
 }
-
-}  // namespace
-}  // namespace netgrade::icmp
-
-namespace netgrade::icmp {
-namespace {
 
 TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
   Wire none;
@@ -474,12 +179,6 @@ TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
   EXPECT_NE(f.Text().find("4 other echo requests did."), std::string::npos) << f.Text();
   EXPECT_TRUE(some.Check(kGoodOut).ok()) << "none of its own: nothing said";
 }
-
-}  // namespace
-}  // namespace netgrade::icmp
-
-namespace netgrade::icmp {
-namespace {
 
 TEST(HostileOutput, HugeNumbersAndEndlessDigitsNeitherThrowNorOverflowTheStack) {
   const std::string digits(1 << 20, '7');  // a megabyte on one line, as a hostile pinger prints

@@ -128,5 +128,23 @@ TEST(TransportWords, ACaseSaysWhatItJudgesOnThePackets) {
   EXPECT_EQ(CaseWords(c).find("Judged"), std::string::npos);
 }
 
+// A goodput is of what bounds it: WINDOW and the link, or the link alone where the sender
+// chooses its own window (congestion-control).
+TEST(TransportWords, AGoodputIsOfWhatTheWindowAndTheLinkOrTheLinkAloneAllow) {
+  spec::Case c;
+  c.expect.transport.emplace();
+  c.expect.transport->goodput_at_least = 0.7;
+  c.transfer.emplace();
+  c.transfer->file = "big.bin";
+  c.transfer->window = 20;
+  EXPECT_NE(CaseWords(c).find("a goodput of at least 70% of what the window and the link allow"),
+            std::string::npos)
+      << CaseWords(c);
+  c.transfer->window = 0;
+  EXPECT_NE(CaseWords(c).find("a goodput of at least 70% of what the link allows."),
+            std::string::npos)
+      << CaseWords(c);
+}
+
 }  // namespace
 }  // namespace netgrade::transport

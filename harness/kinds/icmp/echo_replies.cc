@@ -1,0 +1,253 @@
+// What the program took for each request's reply: one request at a time (the next only after
+// the answer or the timeout), and the round trips it printed against the wire's.
+#include <fmt/core.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <regex>
+
+#include "harness/base/text.h"
+#include "harness/kinds/icmp/echo_checker.h"
+#include "harness/kinds/icmp/free_form.h"
+
+namespace netgrade::icmp::echo {
+
+using check::Code;
+using check::Finding;
+using check::JoinParts;
+
+const WireRecord* Checker::Answer(size_t n) const {
+  const WireRecord* first = nullptr;
+  for (const WireRecord& r : records_)
+    if (r.to_student && r.fate == WireRecord::kPassed && !r.held && r.written && r.answers == n &&
+        r.packet.icmp && (r.packet.icmp->type == icmp::kEchoReply || r.packet.quoted) &&
+        (first == nullptr || r.delivered < first->delivered))
+      first = &r;
+  return first;
+}
+
+Finding Checker::OneAtATime(size_t n) const {
+  const WireRecord& prev = Req(n - 1);
+  const WireRecord& now = Req(n);
+  const WireRecord* answer = Answer(n - 1);
+  double gap = Ms(prev.seen, now.seen);
+  if (answer != nullptr && answer->delivered <= now.seen) return Finding::Ok();
+  if (gap < kLeastTimeoutMs) {
+    // It went on at once: it took something else for the reply it waited for.
+    if (std::string instead = TakenInstead(n - 1, now.seen); !instead.empty())
+      return {.code = Code::kOtherReplyTaken,
+              .cause = fmt::format("Your program sent echo request {} {:.1f} ms after echo "
+                                   "request {}, before request {}'s answer came: what it took "
+                                   "for that reply was {}.",
+                                   n, gap, n - 1, n - 1, instead),
+              .fix = kAdvice};
+    std::string when = answer != nullptr ? fmt::format(" (it came {:.1f} ms after request {} left)",
+                                                       Ms(prev.seen, answer->delivered), n - 1)
+                                         : "";
+    return {.code = Code::kAllAtOnce,
+            .cause = fmt::format("Your program sent echo request {} {:.1f} ms after echo "
+                                 "request {}, before request {}'s answer came{} and before its "
+                                 "1 s timeout: send one request, wait for its reply or for 1 s, "
+                                 "then send the next.",
+                                 n, gap, n - 1, n - 1, when),
+            .evidence =
+                "Requests sent all at once and replies read afterwards print lines that "
+                "look right but measure nothing."};
+  }
+  if (gap > kMostTimeoutMs + c_.expect->pause_ms + c_.program_waited_ms)
+    return {
+        .code = Code::kSlowAfterTimeout,
+        .cause = fmt::format("Echo request {} got no answer, and your program waited {:.1f} s "
+                             "before sending echo request {}: wait at most 1 s for a reply (a "
+                             "timeout on the socket, such as settimeout(1) or select() with 1 s), "
+                             "then print the timeout and go on.",
+                             n - 1, gap / 1000, n)};
+  return Finding::Ok();
+}
+
+TimePoint Checker::WaitEnd(size_t n) const {
+  return n < requests_.size() ? Req(n + 1).seen : TimePoint::max();
+}
+
+std::string Checker::TakenInstead(size_t n, TimePoint before) const {
+  uint16_t own = Icmp(1).identifier;
+  for (const WireRecord& r : records_) {
+    if (!r.to_student || !r.written) continue;
+    // A late reply is let go as the next request goes on: it counts from the request before.
+    TimePoint from = r.held && n > 1 ? Req(n - 1).seen : Req(n).seen;
+    if (r.delivered < from || r.delivered >= before) continue;
+    if (!r.packet.icmp || r.packet.icmp->type != icmp::kEchoReply) continue;
+    const icmp::IcmpHeader& h = *r.packet.icmp;
+    if (h.identifier != own)
+      return fmt::format(
+          "the reply to another ping running on the same host (identifier {}, "
+          "yours is {})",
+          Hex16(h.identifier), Hex16(own));
+    size_t answers = r.answers;
+    if (answers != 0 && answers < n)
+      return fmt::format(
+          "the late reply to echo request {} (sequence number {}), which came "
+          "after its timeout",
+          answers, h.sequence);
+  }
+  // A second copy of the reply before: it came right after the first, during this wait.
+  if (n > 1)
+    for (const WireRecord& r : records_)
+      if (r.to_student && r.duplicated && r.answers == n - 1)
+        return fmt::format("the second copy of the reply to echo request {} (it came twice)",
+                           n - 1);
+  return "";
+}
+
+Finding Checker::RoundTrips() const {
+  static const std::regex kLine(R"(seq=(\d+)\s+time=([0-9]+(?:\.[0-9]+)?)\s*ms)");
+  // Each line's head alone (std::regex recurses along a long run of digits), and numbers
+  // read without throwing (a hostile "seq=99999999999999999999").
+  std::string out;
+  for (const std::string& line : SplitLines(c_.stdout_text))
+    out += line.substr(0, kReadChars) + "\n";
+  for (std::sregex_iterator it(out.begin(), out.end(), kLine), end; it != end; ++it) {
+    size_t n = std::strtoull((*it)[1].str().c_str(), nullptr, 10);
+    double printed = std::strtod((*it)[2].str().c_str(), nullptr);
+    if (n < 1 || n > judged_) continue;
+    const WireRecord* answer = Answer(n);
+    bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
+                    answer->delivered < WaitEnd(n);
+    std::string line = (*it)[0].str();
+    const char* advice = kAdvice;
+    if (!answered) {
+      std::string instead = TakenInstead(n, WaitEnd(n));
+      return {.code = Code::kOtherReplyTaken,
+              .cause = fmt::format(
+                  "Your program printed '{}', but the reply to echo request {} never came{}{}.",
+                  line, n, instead.empty() ? "" : ": what it took for it was ", instead),
+              .fix = advice};
+    }
+    int delay = plan_.DelayMs(static_cast<unsigned>(n));
+    double seen = Ms(Req(n).seen, answer->delivered);
+    if (printed + 0.1 < delay) {
+      // Taken instead only where the next request shows it went on before the real reply.
+      std::string instead = n < requests_.size() && Req(n + 1).seen < answer->delivered
+                                ? TakenInstead(n, answer->delivered)
+                                : "";
+      if (!instead.empty())
+        return {.code = Code::kOtherReplyTaken,
+                .cause = fmt::format("Your program printed '{}', but the reply to echo request "
+                                     "{} came {:.1f} ms after it: what it took for it was {}.",
+                                     line, n, seen, instead),
+                .fix = advice};
+      std::string seconds =
+          std::abs(printed * 1000 - seen) <= 0.2 * seen + 2
+              ? "It looks like seconds: print milliseconds (the difference of the two times "
+                "times 1000)."
+          : printed < 1 ? "A time in seconds would print so: print milliseconds (times 1000)."
+                        : "";
+      return {.code = Code::kWrongRoundTrip,
+              .cause = fmt::format("Your program printed '{}', but the reply to echo request {} "
+                                   "was held back {} ms on the way by the grader: it cannot "
+                                   "have taken less.",
+                                   line, n, delay),
+              .fix = JoinParts({"Measure the time right before sending the request and right "
+                                "after receiving its reply.",
+                                seconds})};
+    }
+    if (const double margin = kRttMarginMs + c_.program_waited_ms; printed > seen + margin)
+      return {.code = Code::kWrongRoundTrip,
+              .cause =
+                  fmt::format("Your program printed '{}', but the reply to echo request {} reached "
+                              "it {:.1f} ms after the request left (more than {:.0f} ms over is "
+                              "not a measurement): measure right before sending the request and "
+                              "right after receiving its reply, in milliseconds.",
+                              line, n, seen, margin)};
+  }
+  return Finding::Ok();
+}
+
+Finding Checker::FreeFormRoundTrips() const {
+  std::vector<PrintedLine> lines = FreeFormLines(c_.stdout_text, judged_);
+  if (lines.size() < judged_)
+    return {.code = Code::kWrongRoundTrip,
+            .cause = fmt::format("Your program sent {} echo requests but printed {} line{} "
+                                 "that show{} a round trip or a timeout: print one for each "
+                                 "request, as its reply comes or its 1 s runs out.",
+                                 judged_, lines.size(), lines.size() == 1 ? "" : "s",
+                                 lines.size() == 1 ? "s" : "")};
+  const size_t judged = judged_;
+  for (size_t n = 1; n <= judged; ++n) {
+    const PrintedLine& p = lines[n - 1];
+    const WireRecord* answer = Answer(n);
+    const bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
+                          answer->delivered < WaitEnd(n);
+    if (p.timeout) {
+      if (!answered) continue;
+      return {.code = Code::kWrongRoundTrip,
+              .cause = fmt::format("Your program's line about echo request {} is '{}', but "
+                                   "its reply reached it {:.1f} ms after the request left.",
+                                   n, p.line, Ms(Req(n).seen, answer->delivered)),
+              .fix =
+                  "Wait for the reply up to 1 s (a timeout on the socket, or select() "
+                  "with the time left), and print its round trip when it comes."};
+    }
+    if (!answered) {
+      std::string instead = TakenInstead(n, WaitEnd(n));
+      return {.code = Code::kOtherReplyTaken,
+              .cause = fmt::format("Your program's line about echo request {} is '{}', but "
+                                   "the reply to that request never came{}{}.",
+                                   n, p.line, instead.empty() ? "" : ": what it took for it was ",
+                                   instead),
+              .evidence =
+                  "netgrade reads its lines in order: the first that shows a time or "
+                  "a timeout is about request 1, the next about request 2, ...",
+              .fix = kAdvice};
+    }
+    const int delay = plan_.DelayMs(static_cast<unsigned>(n));
+    const double seen = Ms(Req(n).seen, answer->delivered);
+    const double margin = kRttMarginMs + c_.program_waited_ms;
+    auto fits = [&](double ms) { return ms + 0.1 >= delay && ms <= seen + margin; };
+    const bool ok = p.unit == "ms"  ? fits(p.value)
+                    : p.unit == "s" ? fits(p.value * 1000)
+                                    : fits(p.value) || fits(p.value * 1000);
+    if (ok) continue;
+    // Read as the unit written, else as whichever of ms and s is nearer the wire's round trip.
+    const double as_ms = p.unit == "s"    ? p.value * 1000
+                         : p.unit == "ms" ? p.value
+                         : std::abs(p.value - seen) <= std::abs(p.value * 1000 - seen)
+                             ? p.value
+                             : p.value * 1000;
+    const char* kInOrder =
+        "netgrade reads its lines in order: the first that shows a time or a timeout is about "
+        "request 1, the next about request 2, ...";
+    if (as_ms + 0.1 < delay) {
+      if (std::string instead = TakenInstead(n, answer->delivered); !instead.empty())
+        return {.code = Code::kOtherReplyTaken,
+                .cause = fmt::format("Your program's line about echo request {} is '{}', but "
+                                     "the reply to it came {:.1f} ms after it left: what it "
+                                     "took for it was {}.",
+                                     n, p.line, seen, instead),
+                .fix = kAdvice};
+      return {.code = Code::kWrongRoundTrip,
+              .cause = fmt::format("Your program's line about echo request {} is '{}', but the "
+                                   "grader held that reply back {} ms on the way: it cannot have "
+                                   "taken less ({:.1f} ms as the wire saw it).",
+                                   n, p.line, delay, seen),
+              .evidence = kInOrder,
+              .fix =
+                  "Start the clock right before sending the request (the time packed in it, "
+                  "or time.time() before sendto()) and stop it right after receiving its "
+                  "reply."};
+    }
+    return {.code = Code::kWrongRoundTrip,
+            .cause = fmt::format("Your program's line about echo request {} is '{}', but the "
+                                 "reply to it reached the program {:.1f} ms after the request "
+                                 "left: more than {:.0f} ms over, in milliseconds or in seconds, "
+                                 "is not that round trip.",
+                                 n, p.line, seen, margin),
+            .evidence = kInOrder,
+            .fix =
+                "Measure the time right before sending the request and right after "
+                "receiving its reply; print the difference."};
+  }
+  return Finding::Ok();
+}
+
+}  // namespace netgrade::icmp::echo

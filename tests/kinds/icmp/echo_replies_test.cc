@@ -1,0 +1,196 @@
+// `expect: echo_requests`, what a pinger took for each reply (kinds/icmp/echo_replies.cc): one
+// request at a time, and the round trips it printed against the wire's, on wire records made
+// by hand.
+#include <gtest/gtest.h>
+
+#include "harness/kinds/icmp/echo_checks.h"
+#include "tests/kinds/icmp/echo_wire.h"
+
+namespace netgrade::icmp {
+namespace {
+
+using check::Code;
+using check::Finding;
+using namespace echo_test;
+
+TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
+  Wire w;
+  for (uint16_t n = 1; n <= 4; ++n) w.Request(n * 0.1, 0x4242, n);
+  for (uint16_t n = 1; n <= 4; ++n) w.Reply(1 + n, 21 + n, 0x4242, n);
+  Finding f = w.Check(kGoodOut);
+  EXPECT_EQ(f.code, Code::kAllAtOnce);
+  EXPECT_NE(f.Text().find("sent echo request 2 0.1 ms after echo request 1"), std::string::npos)
+      << f.Text();
+}
+
+TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
+  Wire ok;
+  ok.Request(0, 1, 1);
+  ok.Request(1000, 1, 2);  // its reply lost: 1 s later is right
+  ok.Reply(1001, 1021, 1, 2);
+  EXPECT_TRUE(ok.Check("", 2, false).ok());
+  Wire slow;
+  slow.Request(0, 1, 1);
+  slow.Request(3000, 1, 2);
+  Finding f = slow.Check("", 2, false);
+  EXPECT_EQ(f.code, Code::kSlowAfterTimeout);
+  EXPECT_NE(f.Text().find("waited 3.0 s"), std::string::npos) << f.Text();
+}
+
+TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
+  Wire w;
+  w.Request(0, 0x4242, 1);
+  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, 1, WireRecord::kMade);
+  w.Reply(0.1, 20.1, 0x4242, 1);
+  w.Request(0.2, 0x4242, 2);  // it went on before its own reply came
+  w.Reply(0.3, 20.3, 0x4242, 2);
+  Finding f = w.Check("seq=1 time=0.1 ms\nseq=2 time=20.1 ms\n", 2);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.Text().find("what it took for that reply was the reply to another ping running "
+                          "on the same host"),
+            std::string::npos)
+      << f.Text();
+}
+
+TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasurement) {
+  Wire w;
+  GoodRun(&w);
+  w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
+  Finding f = w.Check("seq=1 time=0.0 ms\n");
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << "it sent request 2 after its own reply: it waited";
+  EXPECT_NE(f.Text().find("A time in seconds would print so"), std::string::npos) << f.Text();
+}
+
+TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
+  Wire w;
+  w.Request(0, 1, 1);
+  w.Reply(1, 21, 1, 1);
+  w.Request(30, 1, 2);
+  WireRecord& late = w.Reply(31, 1030.1, 1, 2);  // held, then let go as request 3 goes on
+  late.held = true;
+  w.Request(1030, 1, 3);
+  w.Reply(1031, 1051, 1, 3);
+  w.Request(1030.3, 1, 4);  // right after the late reply: it took it for request 3's
+  w.Reply(1031, 1051, 1, 4);
+  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 4);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.Text().find("the late reply to echo request 2"), std::string::npos) << f.Text();
+}
+
+TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
+  Wire w;
+  w.Request(0, 1, 1);
+  w.Reply(1, 21, 1, 1).duplicated = true;
+  w.Request(30, 1, 2);  // right after the first copy; the second is read as request 2's reply
+  w.Reply(31, 51, 1, 2);
+  w.Request(30.2, 1, 3);
+  w.Reply(31, 71, 1, 3);
+  Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 3);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.Text().find("the second copy of the reply to echo request 1"), std::string::npos)
+      << f.Text();
+}
+
+TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
+  Wire seconds;
+  GoodRun(&seconds);
+  Finding f = seconds.Check("seq=1 time=0.0203 ms\n");
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.Text().find("It looks like seconds"), std::string::npos) << f.Text();
+  Wire long_one;
+  GoodRun(&long_one);
+  f = long_one.Check("seq=2 time=500.0 ms\n");
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.Text().find("reached it 20.1 ms after the request left"), std::string::npos)
+      << f.Text();
+}
+
+// A program kept waiting for a CPU reads its clocks late: a time it measured may be longer
+// than the wire's by as much, and its timeout too. The bounds grow by it, and only by it.
+TEST(IcmpChecks, TheUpperBoundsGrowByTheTimeTheProgramWaitedForACpu) {
+  Wire w;
+  GoodRun(&w);
+  EXPECT_EQ(w.Check("seq=2 time=220.0 ms\n").code, Code::kWrongRoundTrip);
+  EXPECT_TRUE(w.Check("seq=2 time=220.0 ms\n", 4, true, 150).ok());
+  Finding f = w.Check("seq=2 time=320.0 ms\n", 4, true, 150);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.Text().find("(more than 250 ms over is not a measurement)"), std::string::npos)
+      << f.Text();
+  Wire slow;
+  slow.Request(0, 1, 1);
+  slow.Request(2500, 1, 2);
+  EXPECT_EQ(slow.Check("", 2, false).code, Code::kSlowAfterTimeout);
+  EXPECT_TRUE(slow.Check("", 2, false, 600).ok());
+  EXPECT_EQ(slow.Check("", 2, false, 400).code, Code::kSlowAfterTimeout);
+}
+
+TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
+  Wire w;
+  w.Request(0, 1, 1);
+  w.Request(1000, 1, 2);
+  w.Reply(1001, 1021, 1, 2);
+  Finding f = w.Check("seq=1 time=3.0 ms\n", 2);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_NE(f.Text().find("the reply to echo request 1 never came"), std::string::npos) << f.Text();
+}
+
+TEST(TextbookPinger, AConstantSequenceAndAFifthRequestPassWithTheTimesInSeconds) {
+  Wire w = Textbook();
+  Finding f =
+      w.Check("Pinging 203.0.113.9 using Python:\n\n0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
+  EXPECT_TRUE(f.ok()) << f.Text();
+  // Without `sequence: any` the same wire is the constant sequence's mistake.
+  w.expect().any_sequence = false;
+  EXPECT_EQ(w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true).code, Code::kWrongSequence);
+}
+
+TEST(TextbookPinger, ALostReplyIsTheSecondRequestsByOrderThoughEveryNumberIsTheSame) {
+  Wire w = Textbook({2});
+  EXPECT_TRUE(w.Check("0.0203\nRequest timed out.\n0.0204\n21.1 ms\n", 4, true).ok());
+  // A time printed for the lost one is not a time the wire allowed.
+  Finding f = w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kOtherReplyTaken) << f.Text();
+  EXPECT_NE(f.Text().find("line about echo request 2 is '0.0202', but the reply to that request "
+                          "never came"),
+            std::string::npos)
+      << f.Text();
+}
+
+TEST(TextbookPinger, TheSleepAfterATimeoutIsThePauseAllowedAndNoMore) {
+  Wire w = Textbook({2});
+  w.expect().pause_ms = 0;
+  Finding f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kSlowAfterTimeout) << f.Text();
+}
+
+TEST(TextbookPinger, ATimeNoUnitCanReadIsWrongAndATimeoutWhenTheReplyCameIsWrong) {
+  Wire w = Textbook();
+  Finding f = w.Check("0.0203\n0.0202\n7\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_NE(f.Text().find("line about echo request 3 is '7', but the grader held that reply "
+                          "back 20 ms on the way: it cannot have taken less"),
+            std::string::npos)
+      << f.Text();
+  f = w.Check("0.0203\n0.0202\n900\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_NE(f.Text().find("more than 100 ms over, in milliseconds or in seconds"),
+            std::string::npos)
+      << f.Text();
+  f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_NE(f.Text().find("line about echo request 2 is 'Request timed out.', but its reply "
+                          "reached it"),
+            std::string::npos)
+      << f.Text();
+}
+
+TEST(TextbookPinger, FewerLinesThanRequestsJudgedIsSaid) {
+  Wire w = Textbook();
+  Finding f = w.Check("Pinging 203.0.113.9 using Python:\n0.0203\n0.0202\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_NE(f.Text().find("sent 4 echo requests but printed 2 lines"), std::string::npos)
+      << f.Text();
+}
+
+}  // namespace
+}  // namespace netgrade::icmp
