@@ -88,11 +88,17 @@ struct Kind {
   std::function<std::string(const spec::Case&)> explain_case;
   // A role in words, for `netgrade explain`: how it is run and what it must do.
   std::function<std::string(const spec::Role&)> explain_role;
+  // A case that measures with the machine's clock what a program's speed earns (a goodput, a
+  // queueing delay): it runs with no other case of the grading at once, whatever --jobs, as
+  // a class graded one case at a time would have it. Unset: none.
+  std::function<bool(const spec::Case&)> runs_alone;
 };
 
 // The kind of a spec's protocol, or nullptr for TCP and UDP (run/'s and check/'s own).
 const Kind* KindOf(spec::Protocol protocol);
 // Whether the spec's programs make raw sockets (its kind's raw_sockets).
 bool RawSockets(const spec::Spec& spec);
+// Whether the case runs with no other at once (its kind's runs_alone).
+bool RunsAlone(const spec::Spec& spec, const spec::Case& test);
 
 }  // namespace netgrade::kinds

@@ -16,4 +16,9 @@ bool RawSockets(const spec::Spec& spec) {
   return kind && kind->raw_sockets;
 }
 
+bool RunsAlone(const spec::Spec& spec, const spec::Case& test) {
+  const Kind* kind = KindOf(spec.protocol);
+  return kind && kind->runs_alone && kind->runs_alone(test);
+}
+
 }  // namespace netgrade::kinds

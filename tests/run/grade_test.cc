@@ -184,5 +184,29 @@ TEST(GradeAll, TheFirstThreadNeverEntersACasesNetwork) {
   EXPECT_EQ(testing_support::NetNamespaceOf("/proc/self/ns/net"), watch.own());
 }
 
+// Cases that measure a program's speed by the clock (congestion-control's goodputs) run one at
+// a time whatever --jobs: graded two at a time, the grading lasts as long as both cases, not as
+// the longer one (which running them at once gives). The Python reference, whose two cases
+// here take about 2 s and 3 s.
+TEST(GradeAll, CasesThatMeasureSpeedRunAloneWhateverTheJobs) {
+  GradeOptions o;
+  o.jobs = 2;
+  o.cases = {"random-loss", "rate-drops"};
+  auto begun = std::chrono::steady_clock::now();
+  std::vector<GradeOutcome> out =
+      GradeAll(testing_support::SpecOfTheTree("congestion-control"), o,
+               {NETGRADE_SOURCE_DIR "/reference/congestion-control/python"});
+  double elapsed_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begun).count();
+  ASSERT_EQ(out.size(), 1u);
+  ASSERT_EQ(out[0].result.cases.size(), 2u) << out[0].layout_error;
+  double both_ms = 0;
+  for (const CaseResult& c : out[0].result.cases) {
+    EXPECT_TRUE(c.passed()) << c.name << ": " << c.message;
+    both_ms += c.wall_ms;
+  }
+  EXPECT_GE(elapsed_ms, both_ms) << "the two cases ran at once";
+}
+
 }  // namespace
 }  // namespace netgrade::run

@@ -6,6 +6,19 @@
 #include "harness/kinds/transport/words.h"
 
 namespace netgrade::transport {
+namespace {
+
+// A goodput or a queueing delay is the machine's clock on the program's speed: another case
+// beside it (the same program's, two cases at once on two CPUs) moved a right sender below its
+// pass mark (congestion-control's JavaScript reference, long-path: 51% of the link where 60%
+// is asked, at 4ae3499). Such a case runs alone.
+bool MeasuresSpeed(const spec::Case& c) {
+  if (!c.expect.transport) return false;
+  const spec::TransportExpect& x = *c.expect.transport;
+  return x.goodput_at_least || !x.goodput_tiers.empty() || x.queue_delay_at_most_ms;
+}
+
+}  // namespace
 
 const kinds::Kind& Kind() {
   static const kinds::Kind kTransport{
@@ -20,6 +33,7 @@ const kinds::Kind& Kind() {
       .start_case = [] { return std::make_unique<TransportKindCase>(); },
       .explain_case = CaseWords,
       .explain_role = RoleWords,
+      .runs_alone = MeasuresSpeed,
   };
   return kTransport;
 }

@@ -26,5 +26,27 @@ TEST(TransportKind, NeedsNoNetworkOfItsOwn) {
   EXPECT_EQ(run::NeedsOwnNetwork(s, c), "");
 }
 
+// A case that judges a goodput (a pass mark or tiers) or a queueing delay runs alone; one that
+// judges the packets alone (in flight, resends) runs beside others, as does a TCP lab's.
+TEST(TransportKind, ACaseThatMeasuresSpeedRunsAlone) {
+  spec::Spec s;
+  s.protocol = spec::Protocol::kTransport;
+  spec::Case c;
+  EXPECT_FALSE(kinds::RunsAlone(s, c)) << "nothing judged on the packets";
+  c.expect.transport.emplace();
+  c.expect.transport->in_flight_at_most = 20;
+  EXPECT_FALSE(kinds::RunsAlone(s, c));
+  c.expect.transport->goodput_at_least = 0.5;
+  EXPECT_TRUE(kinds::RunsAlone(s, c));
+  c.expect.transport->goodput_at_least.reset();
+  c.expect.transport->goodput_tiers.push_back({});
+  EXPECT_TRUE(kinds::RunsAlone(s, c));
+  c.expect.transport->goodput_tiers.clear();
+  c.expect.transport->queue_delay_at_most_ms = 80;
+  EXPECT_TRUE(kinds::RunsAlone(s, c));
+  s.protocol = spec::Protocol::kTcp;
+  EXPECT_FALSE(kinds::RunsAlone(s, c)) << "a TCP lab's case has no kind of its own";
+}
+
 }  // namespace
 }  // namespace netgrade::transport
