@@ -37,6 +37,18 @@ Finding CheckGraderLoss(const observe::Observation& obs) {
                  .fix = "grade again, on a less loaded machine."};
 }
 
+// What it wrote in its folder. A program that crashed (a traceback, a signal, a status other
+// than 0) is told by its crash, the file a note: an HTTP client's ValueError, not "wrote no
+// file" with a file receiver's advice.
+Finding FilesOrCrash(const observe::Observation& obs) {
+  Finding files = CheckWrittenFiles(obs);
+  if (files.ok()) return files;
+  Finding crash = CrashOf(obs);
+  if (crash.ok()) return files;
+  crash.AddNote(files.Text());
+  return crash;
+}
+
 // Before anything the program sent is read: how it ran, and how it used the network.
 Finding CheckBeforeContent(const observe::Observation& obs) {
   if (Finding f = CheckPython2(obs.program); !f.ok()) return f;
@@ -61,7 +73,7 @@ Finding CheckBeforeContent(const observe::Observation& obs) {
   Finding script = CheckScript(obs);
   if (!script.ok() && obs.script_failure &&
       obs.script_failure->kind == peers::ScriptFailure::Kind::kSendFailed)
-    if (Finding files = CheckWrittenFiles(obs); !files.ok()) return files;
+    if (Finding files = FilesOrCrash(obs); !files.ok()) return files;
   return script;
 }
 
@@ -161,11 +173,11 @@ Finding JudgeEffect(const observe::Observation& obs, const KindChecks* kind) {
   if (kind) {
     Content content = JudgeContent(obs, kind);
     if (!content.finding.ok()) return ExplainContent(obs, content, kind);
-    if (Finding f = CheckWrittenFiles(obs); !f.ok()) return f;
+    if (Finding f = FilesOrCrash(obs); !f.ok()) return f;
     return JudgeEnd(obs);
   }
   // What it wrote in its folder (a file receiver), once its part was played.
-  if (Finding f = CheckWrittenFiles(obs); !f.ok()) return f;
+  if (Finding f = FilesOrCrash(obs); !f.ok()) return f;
   // It sent a line without its newline and now waits for the answer (the case ended early).
   if (obs.waits_after_unterminated && CrashOf(obs).ok())
     if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;

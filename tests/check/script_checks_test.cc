@@ -102,6 +102,31 @@ TEST(CheckScript, ASendCutByTheProgramsCloseIsJudgedByTheFileItWrote) {
   EXPECT_EQ(Judge(c.obs).code, Code::kNoAnswer);
 }
 
+// A client that was to write a file and crashed first (an HTTP client's ValueError) is told
+// by its exception, the missing file a note; one that exited with status 0 is told the file.
+TEST(CheckScript, AProgramThatCrashedBeforeWritingItsFileIsToldItsCrash) {
+  Case c(false);
+  spec::ExpectedFile expected;
+  expected.path = "index.html";
+  c.test.expect.files.push_back(expected);
+  c.obs.files_looked = true;
+  observe::WrittenFile none;
+  none.path = "index.html";
+  c.obs.written_files = {none};
+  c.obs.program.exited = true;
+  c.obs.program.status = 1;
+  c.obs.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"client.py\", line 9, in <module>\n"
+      "    length = int(head)\nValueError: invalid literal for int() with base 10: 'HTTP/1.0'\n";
+  Finding out = Judge(c.obs);
+  EXPECT_EQ(out.code, Code::kCrashed) << out.Text();
+  EXPECT_TRUE(Says(out, "ValueError: invalid literal for int()")) << out.Text();
+  EXPECT_TRUE(Says(out, "wrote no file 'index.html'")) << "the file, as a note: " << out.Text();
+  c.obs.program.status = 0;
+  c.obs.program.stderr_text.clear();
+  EXPECT_EQ(Judge(c.obs).code, Code::kFileMissing);
+}
+
 TEST(CheckScript, ARefusedConnectIsNotListeningAgainOnlyAfterAScriptedRestart) {
   Case c(true);
   peers::ScriptFailure f = Failure(Kind::kRefused, End::kImmediate);
