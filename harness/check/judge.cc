@@ -17,6 +17,7 @@
 #include "harness/check/restart_checks.h"
 #include "harness/check/script_checks.h"
 #include "harness/check/spec_hints.h"
+#include "harness/check/timeout_note.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/written_files.h"
 #include "harness/check/wrong_port.h"
@@ -39,12 +40,17 @@ Finding CheckGraderLoss(const observe::Observation& obs) {
 
 // What it wrote in its folder. A program that crashed (a traceback, a signal, a status other
 // than 0) is told by its crash, the file a note: an HTTP client's ValueError, not "wrote no
-// file" with a file receiver's advice.
+// file" with a file receiver's advice. A client still waiting (in recv(), for bytes that were
+// not coming) when the case ended is told where it waited.
 Finding FilesOrCrash(const observe::Observation& obs) {
   Finding files = CheckWrittenFiles(obs);
   if (files.ok()) return files;
   Finding crash = CrashOf(obs);
-  if (crash.ok()) return files;
+  if (crash.ok()) {
+    if (!obs.program.exited && obs.role != nullptr && !obs.role->listens)
+      files.AddNote(TimeoutNote(obs));
+    return files;
+  }
   crash.AddNote(files.Text());
   return crash;
 }

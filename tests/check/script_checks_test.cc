@@ -125,6 +125,14 @@ TEST(CheckScript, AProgramThatCrashedBeforeWritingItsFileIsToldItsCrash) {
   c.obs.program.status = 0;
   c.obs.program.stderr_text.clear();
   EXPECT_EQ(Judge(c.obs).code, Code::kFileMissing);
+  // Still running, at rest in recv() when the case ended: where it waited is said.
+  c.obs.program.exited = false;
+  c.obs.at_rest_in = "recv";
+  c.obs.peer_state = "the reference server had sent its answer";
+  out = Judge(c.obs);
+  EXPECT_EQ(out.code, Code::kFileMissing);
+  EXPECT_TRUE(Says(out, "client.py was blocked in recv() with nothing on its way to it"))
+      << out.Text();
 }
 
 TEST(CheckScript, ARefusedConnectIsNotListeningAgainOnlyAfterAScriptedRestart) {
