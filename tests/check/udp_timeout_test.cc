@@ -34,6 +34,22 @@ TEST(CheckStallAfterDrop, ATimeoutTooLongSaysSoWithTheScaledThreshold) {
   EXPECT_NE(f.cause.find("poll()"), std::string::npos) << f.cause;
 }
 
+// Its own datagram dropped, no answer was made: it waited for one that could not come; the
+// server's answer dropped, the answer was lost (issue 49: "lost" for both).
+TEST(CheckStallAfterDrop, ItsOwnDatagramLostIsAnAnswerThatCouldNotCome) {
+  observe::Observation o = Stalled();
+  o.at_rest_in = "recvfrom";
+  EXPECT_NE(CheckStallAfterDrop(o).cause.find(
+                "client.py waited for an answer that could not come (its datagram was dropped"),
+            std::string::npos)
+      << CheckStallAfterDrop(o).cause;
+  o.dropped_what = "the server's answer";
+  EXPECT_NE(CheckStallAfterDrop(o).cause.find(
+                "client.py waited for an answer that was lost (the server's answer was dropped"),
+            std::string::npos)
+      << CheckStallAfterDrop(o).cause;
+}
+
 TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
   observe::Observation o = Stalled();
   o.at_rest_in = "recvfrom";
