@@ -117,6 +117,18 @@ std::string HowItEnded(const peers::ScriptFailure& f, const observe::Observation
 // Where what came differs from the bytes expected, when there are such bytes: ": the first
 // byte that differs is byte 150 (0x96, counted from 0): 69 where 96 was expected (...)", or
 // how many bytes are missing or too many.
+// The bytes from k are those expected of a 4- or 2-byte number, in the other byte order: its
+// size, or 0 (a field in the machine's order, little-endian, where network order is due).
+size_t SwappedNumber(const std::string& want, const std::string& got, size_t k) {
+  for (size_t n : {size_t{4}, size_t{2}}) {
+    if (k + n > want.size() || k + n > got.size()) continue;
+    bool swapped = true;
+    for (size_t i = 0; i < n && swapped; ++i) swapped = got[k + i] == want[k + n - 1 - i];
+    if (swapped) return n;
+  }
+  return 0;
+}
+
 std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
   if (!f.binary || !f.expected_text || !f.received) return "";
   std::optional<size_t> k = FirstDifferingByte(*f.expected_text, *f.received);
@@ -128,6 +140,21 @@ std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
   if (*k >= f.expected_text->size())
     return fmt::format(", {} byte{} too many, from byte {} on (see the hex dump below)",
                        f.received->size() - *k, f.received->size() - *k == 1 ? "" : "s", *k);
+  if (size_t n = SwappedNumber(*f.expected_text, *f.received, *k); n > 0) {
+    auto hex = [&](const std::string& bytes) {
+      std::string out;
+      for (size_t i = 0; i < n; ++i)
+        out += fmt::format("{}{:02x}", i ? " " : "", static_cast<unsigned char>(bytes[*k + i]));
+      return out;
+    };
+    return fmt::format(
+        ": bytes {} to {} (counted from 0) are {} where {} was expected, the same {}-byte "
+        "number in the other byte order: it went in the machine's order (little-endian), and "
+        "a number on the network goes in network byte order, big-endian ({} in C, "
+        "struct.pack('{}') in Python) (see the hex dump below)",
+        *k, *k + n - 1, hex(*f.received), hex(*f.expected_text), n, n == 2 ? "htons()" : "htonl()",
+        n == 2 ? "!H" : "!I");
+  }
   return fmt::format(
       ": the first byte that differs is byte {} (0x{:x}, counted from 0): {:02x} "
       "where {:02x} was expected (see the hex dump below)",

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 
 #include "harness/check/script_checks.h"
 #include "tests/check/script_case.h"
@@ -10,6 +11,35 @@
 namespace netgrade::check {
 namespace {
 using namespace netgrade::check::script_test;
+
+// A 2-byte field in the machine's byte order: the words name the field's bytes, both ways,
+// and htons(); a 4-byte one htonl() (issue 49: "05 where 00 was expected", and no more).
+TEST(CheckScript, ANumberInTheOtherByteOrderIsNamedSo) {
+  for (const auto& [expected, received, words] :
+       {std::tuple<std::string, std::string, std::string>{
+            std::string("\x00\x03\x00\x05"
+                        "data",
+                        8),
+            std::string("\x00\x03\x05\x00"
+                        "data",
+                        8),
+            "bytes 2 to 3 (counted from 0) are 05 00 where 00 05 was expected, the same 2-byte "
+            "number in the other byte order"},
+        {std::string("\x00\x00\x01\x2cxy", 6), std::string("\x2c\x01\x00\x00xy", 6),
+         "bytes 0 to 3 (counted from 0) are 2c 01 00 00 where 00 00 01 2c was expected, the same "
+         "4-byte number in the other byte order"}}) {
+    Case c(true);
+    peers::ScriptFailure f = Failure(Kind::kWrongAnswer, End::kImmediate);
+    f.binary = true;
+    f.expected = "8 bytes";
+    f.expected_text = expected;
+    f.received = received;
+    c.obs.script_failure = f;
+    Finding out = CheckScript(c.obs);
+    EXPECT_TRUE(Says(out, words)) << out.Text();
+    EXPECT_TRUE(Says(out, expected.size() == 8 ? "htons()" : "htonl()")) << out.Text();
+  }
+}
 
 TEST(CheckScript, AHalfLineIsToldAsBytesWithoutANewline) {
   Case c(true);
