@@ -1,6 +1,7 @@
 // The instructor's view of a batch (OUT/summary.json, OUT/index.html, OUT/lms-*.csv) says the
 // same figures as grades.csv, whatever the class: a property checked over each lab's catalogue,
-// one fixture of each outcome graded as one class (OneOfEachOutcome). The hostile fixtures are left
+// two references and six fixtures of different outcomes graded as one class
+// (OneOfEachOutcome). The hostile fixtures are left
 // out: they are written for one or two cases each (tests/cli/hostile_test.cc runs them so), and the
 // whole spec over them takes minutes of fork bombs and floods, not a different gradebook.
 #include <gtest/gtest.h>
