@@ -50,9 +50,8 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
             "Wait at most 1 s for an answer ({}){}.", TimeoutCall(obs.program.program_path),
             resend ? " and then send the line again" : ", then go on as the exercise says")};
   // Its own datagram lost: no answer was ever made, so none was lost.
-  const bool own_lost = closed || obs.dropped_what == "its datagram";
   std::string lost = fmt::format("{} waited for an answer that {} ({})", name,
-                                 own_lost ? "could not come" : "was lost", cause);
+                                 obs.own_datagram_lost ? "could not come" : "was lost", cause);
   std::string what;
   if (obs.timeout_unseen)
     what = fmt::format(

@@ -86,7 +86,8 @@ struct Observation {
   std::chrono::milliseconds stall_after =
       Thresholds{}.stall_after_drop;  // scaled: the judge says it
   std::string blocked_in;
-  std::string dropped_what;  // "datagram #1 from the student"
+  std::string dropped_what;        // "datagram #1 from the student"
+  bool own_datagram_lost = false;  // what was lost was its own datagram: no answer was made
   // Not dropped by the plan: the datagram carrying this text was sent while the script had
   // stopped the reference server, and met its port closed ("" for the plan's drops).
   std::string lost_to_closed_port;

@@ -14,8 +14,8 @@ LossFeed ProxyLosses(const proxy::UdpProxy& proxy) {
   feed.last = [&proxy]() -> std::optional<Loss> {
     std::optional<TimePoint> up = proxy.last_drop(plan::Direction::kFromStudent);
     std::optional<TimePoint> down = proxy.last_drop(plan::Direction::kToStudent);
-    if (up && (!down || *up > *down)) return Loss{*up, "its datagram", ""};
-    if (down) return Loss{*down, "the server's answer", ""};
+    if (up && (!down || *up > *down)) return Loss{*up, "its datagram", true, ""};
+    if (down) return Loss{*down, "the server's answer", false, ""};
     return std::nullopt;
   };
   feed.sent_since = [&proxy] { return proxy.from_student_since_last_drop(); };
@@ -23,7 +23,8 @@ LossFeed ProxyLosses(const proxy::UdpProxy& proxy) {
 }
 
 void ClosedPortLosses::Lost(const std::string& payload) {
-  last_ = Loss{loop_.Now(), "its datagram", peers::DatagramText(payload.data(), payload.size())};
+  last_ =
+      Loss{loop_.Now(), "its datagram", true, peers::DatagramText(payload.data(), payload.size())};
   delivered_then_ = delivered_();
 }
 
@@ -67,7 +68,7 @@ bool UdpStallWatch::Stalled(const Loss& loss, pid_t pid) {
   // Reading its standard input (a script feeds the next line only once the lost one is
   // answered): it gave the line up and waits for the next, not for the answer.
   if (WaitsForInput(pid, blocked)) return false;
-  stall_ = Stall{loss.what, blocked, loss.closed_port_text};
+  stall_ = Stall{loss.what, loss.own, blocked, loss.closed_port_text};
   return true;
 }
 

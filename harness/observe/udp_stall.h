@@ -24,6 +24,7 @@ namespace netgrade::observe {
 struct Loss {
   TimePoint at;
   std::string what;  // Stall::dropped_what
+  bool own = false;  // the program's own datagram (else the answer to it)
   // The datagram's text when it met a closed port (the peer stopped); "" for the plan's drops.
   std::string closed_port_text;
 };
@@ -68,6 +69,7 @@ class UdpStallWatch {
 
   struct Stall {
     std::string dropped_what;      // "its datagram", "the server's answer"
+    bool own_lost = false;         // Loss::own: no answer was ever made
     BlockedCall blocked;           // where the client was blocked then
     std::string closed_port_text;  // Loss::closed_port_text
   };

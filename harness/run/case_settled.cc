@@ -78,6 +78,7 @@ bool CaseRun::RecordStall() {
   if (!stall_ || !stall_->stall()) return false;
   obs_.stalled_after_drop = true;
   obs_.dropped_what = stall_->stall()->dropped_what;
+  obs_.own_datagram_lost = stall_->stall()->own_lost;
   obs_.lost_to_closed_port = stall_->stall()->closed_port_text;
   obs_.blocked_in = stall_->stall()->blocked.name;
   obs_.waits_too_long = stall_->stall()->blocked.has_timeout;

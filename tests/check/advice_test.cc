@@ -246,6 +246,7 @@ TEST_F(Advice, SendTheSameLineAgainOnlyForAClientOfItsInputLines) {
   // Silent after the drop: "send the line again" likewise.
   lines.stalled_after_drop = ping.stalled_after_drop = true;
   lines.dropped_what = ping.dropped_what = "its datagram";
+  lines.own_datagram_lost = ping.own_datagram_lost = true;
   EXPECT_TRUE(Says(CheckStallAfterDrop(lines), "send the line again"))
       << CheckStallAfterDrop(lines).Text();
   Finding stalled = CheckStallAfterDrop(ping);

@@ -72,6 +72,7 @@ TEST(Judge, ASilenceAfterADropClaimsNoTimeoutOnlyWhereItWasSeen) {
   Observation o = Client(*s);
   o.stalled_after_drop = true;
   o.dropped_what = "its datagram";
+  o.own_datagram_lost = true;
   o.blocked_in = "recvfrom";
   Finding seen = Judge(o);
   EXPECT_EQ(seen.code, Code::kNoUdpTimeout);

@@ -12,6 +12,7 @@ observe::Observation Stalled() {
   o.program.display_name = "client.py";
   o.stalled_after_drop = true;
   o.dropped_what = "its datagram";
+  o.own_datagram_lost = true;
   o.stall_after = std::chrono::milliseconds(3000);  // the default, scaled by 2
   return o;
 }
@@ -44,6 +45,7 @@ TEST(CheckStallAfterDrop, ItsOwnDatagramLostIsAnAnswerThatCouldNotCome) {
             std::string::npos)
       << CheckStallAfterDrop(o).cause;
   o.dropped_what = "the server's answer";
+  o.own_datagram_lost = false;
   EXPECT_NE(CheckStallAfterDrop(o).cause.find(
                 "client.py waited for an answer that was lost (the server's answer was dropped"),
             std::string::npos)

@@ -89,6 +89,7 @@ TEST(UdpStall, AClientSilentAfterADropIsSeenStalledWhereItIsBlocked) {
   ASSERT_TRUE(f.loop.RunUntil([&] { return watch.stall().has_value(); }, Clock::now() + kBound));
   EXPECT_GE(Clock::now() - *f.proxy->last_drop(plan::Direction::kFromStudent), kStallAfter);
   EXPECT_EQ(watch.stall()->dropped_what, "its datagram");
+  EXPECT_TRUE(watch.stall()->own_lost);
   EXPECT_EQ(watch.stall()->blocked.name, "recvfrom");
   EXPECT_FALSE(watch.stall()->blocked.has_timeout);
 }
@@ -168,6 +169,7 @@ TEST(UdpStall, OnAMovedClockTheStallIsDecidedAtTheThresholdNotAMillisecondBefore
   f.Advance(std::chrono::milliseconds(1));
   ASSERT_TRUE(watch.stall());
   EXPECT_EQ(watch.stall()->dropped_what, "its datagram");
+  EXPECT_TRUE(watch.stall()->own_lost);
 }
 
 TEST(UdpStall, OnAMovedClockADatagramSentBeforeTheThresholdMeansNoStall) {
@@ -196,6 +198,7 @@ TEST(UdpStall, ADatagramLostToAClosedPortStallsAClientSilentAfterIt) {
   f.Advance(std::chrono::milliseconds(1));
   ASSERT_TRUE(watch.stall());
   EXPECT_EQ(watch.stall()->dropped_what, "its datagram");
+  EXPECT_TRUE(watch.stall()->own_lost);
   EXPECT_EQ(watch.stall()->closed_port_text, "line 3 of 4");
 }
 
