@@ -114,9 +114,6 @@ std::string HowItEnded(const peers::ScriptFailure& f, const observe::Observation
   return "";
 }
 
-// Where what came differs from the bytes expected, when there are such bytes: ": the first
-// byte that differs is byte 150 (0x96, counted from 0): 69 where 96 was expected (...)", or
-// how many bytes are missing or too many.
 // The bytes from k are those expected of a 4- or 2-byte number, in the other byte order: its
 // size, or 0 (a field in the machine's order, little-endian, where network order is due).
 size_t SwappedNumber(const std::string& want, const std::string& got, size_t k) {
@@ -129,6 +126,9 @@ size_t SwappedNumber(const std::string& want, const std::string& got, size_t k) 
   return 0;
 }
 
+// Where what came differs from the bytes expected, when there are such bytes: ": the first
+// byte that differs is byte 150 (0x96, counted from 0): 69 where 96 was expected (...)", or
+// how many bytes are missing or too many.
 std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
   if (!f.binary || !f.expected_text || !f.received) return "";
   std::optional<size_t> k = FirstDifferingByte(*f.expected_text, *f.received);
@@ -142,10 +142,7 @@ std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
                        f.received->size() - *k, f.received->size() - *k == 1 ? "" : "s", *k);
   if (size_t n = SwappedNumber(*f.expected_text, *f.received, *k); n > 0) {
     auto hex = [&](const std::string& bytes) {
-      std::string out;
-      for (size_t i = 0; i < n; ++i)
-        out += fmt::format("{}{:02x}", i ? " " : "", static_cast<unsigned char>(bytes[*k + i]));
-      return out;
+      return HexBytes(std::string_view(bytes).substr(*k, n));
     };
     return fmt::format(
         ": bytes {} to {} (counted from 0) are {} where {} was expected, the same {}-byte "

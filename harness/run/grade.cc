@@ -117,26 +117,25 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
   // other case running, and that grading is its verdict.
   const bool shared_network = threads > 1 && SharedNetwork(options.run);
   std::shared_mutex alone;
+  // The case with no other running: its program gone, too, before another starts.
+  auto run_alone = [&](const PreparedSubmission& p, size_t c) {
+    std::unique_lock<std::shared_mutex> only(alone);
+    CaseInCopy ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
+    if (ran.bury) ran.bury(&ran.result);  // as alone as it ran
+    ran.bury = nullptr;
+    return ran;
+  };
   auto run_one = [&](const PreparedSubmission& p, size_t c) {
-    CaseInCopy ran;
     // A case that measures the program's speed by the clock runs with no other at once.
-    if (threads > 1 && kinds::RunsAlone(spec, *p.todo[c])) {
-      std::unique_lock<std::shared_mutex> only(alone);
-      ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
-      if (ran.bury) ran.bury(&ran.result);  // its program gone before another case starts
-      ran.bury = nullptr;
-      return ran;
-    }
+    if (threads > 1 && kinds::RunsAlone(spec, *p.todo[c])) return run_alone(p, c);
+    CaseInCopy ran;
     {
       std::shared_lock<std::shared_mutex> others(alone);
       ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
     }
     if (shared_network && PortTakenByAnotherCase(ran.result)) {
       if (ran.bury) ran.bury(&ran.result);  // before any other case runs
-      std::unique_lock<std::shared_mutex> only(alone);
-      ran = RunInCopyLeavingRemains(spec, options, p, *p.todo[c]);
-      if (ran.bury) ran.bury(&ran.result);  // as alone as it ran
-      ran.bury = nullptr;
+      return run_alone(p, c);
     }
     return ran;
   };
