@@ -187,7 +187,10 @@ TEST(GradeAll, TheFirstThreadNeverEntersACasesNetwork) {
 // Cases that measure a program's speed by the clock (congestion-control's goodputs) run one at
 // a time whatever --jobs: graded two at a time, the grading lasts as long as both cases, not as
 // the longer one (which running them at once gives). The Python reference, whose two cases
-// here take about 2 s and 3 s.
+// here take about 2 s and 3 s. Their verdicts are not this test's: beside the rest of the
+// suite the reference may fall below a goodput's pass mark (the platform's CI at 7689f4a:
+// 38% where 40% is asked), which is why these cases run alone in the first place; the
+// grader must still have judged them, not failed itself.
 TEST(GradeAll, CasesThatMeasureSpeedRunAloneWhateverTheJobs) {
   GradeOptions o;
   o.jobs = 2;
@@ -202,7 +205,8 @@ TEST(GradeAll, CasesThatMeasureSpeedRunAloneWhateverTheJobs) {
   ASSERT_EQ(out[0].result.cases.size(), 2u) << out[0].layout_error;
   double both_ms = 0;
   for (const CaseResult& c : out[0].result.cases) {
-    EXPECT_TRUE(c.passed()) << c.name << ": " << c.message;
+    EXPECT_TRUE(c.verdict == check::Verdict::kPass || c.verdict == check::Verdict::kFail)
+        << c.name << ": " << c.message;
     both_ms += c.wall_ms;
   }
   EXPECT_GE(elapsed_ms, both_ms) << "the two cases ran at once";
