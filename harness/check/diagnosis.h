@@ -117,6 +117,8 @@ enum class Code {
   kWindowDoubles,        // after a loss, the window doubles each round trip (slow start for good)
   kWindowCollapse,       // after one loss, the window falls to a quarter or less and stays there
   kStandingQueue,        // the mean wait in the bottleneck's queue over `queue_delay: at_most`
+  kSecondCopyFailed,     // of two copies of the sender, the second failed (its exit, its file)
+  kUnfairShare,          // two copies' goodputs under the case's Jain's fairness index
   kNoBackoff,            // a timeout firing again for the same packet at the same pace
   kWrongAck,             // a receiver's ACK that is not the cumulative ACK
   kCorruptAccepted,      // a receiver took a corrupted packet

@@ -21,8 +21,8 @@ namespace fs = std::filesystem;
 
 bool Has(const std::string& text, const char* what) { return text.find(what) != std::string::npos; }
 
-// Paths inside the private copy netgrade ran the program in ("/tmp/netgrade-AbC123/submission/
-// server.py") shown as the student knows them ("server.py").
+}  // namespace
+
 std::string WithoutWorkdir(std::string text) {
   constexpr std::string_view kMark = "/submission/";
   for (size_t at = text.find(kMark); at != std::string::npos; at = text.find(kMark, at)) {
@@ -37,8 +37,6 @@ std::string WithoutWorkdir(std::string text) {
   }
   return text;
 }
-
-}  // namespace
 
 std::string SpunInsteadOfExiting(const observe::ProgramRun& run) {
   if (run.asleep_after_input)

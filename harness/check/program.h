@@ -31,6 +31,10 @@ Finding CheckLimits(const observe::ProgramRun& run);
 // (ProgramRun::spun_after_input), to follow "did not exit ..."; "" otherwise.
 std::string SpunInsteadOfExiting(const observe::ProgramRun& run);
 
+// Paths inside the private copy netgrade ran the program in ("/tmp/netgrade-AbC123/submission/
+// server.py") shown as the student knows them ("server.py").
+std::string WithoutWorkdir(std::string text);
+
 // The exit rule of the case; the protocol words what a server that stopped should do, `input`
 // how a program that must exit is told to end (EOFError only for Python's input()).
 Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "harness/base/event_loop.h"
@@ -23,6 +24,13 @@
 #include "harness/spec/spec.h"
 
 namespace netgrade::kinds {
+
+// How a second copy of the program ended (CaseHost::StartCopy).
+struct CopyEnd {
+  int status = 0;
+  int signal = 0;           // the signal that ended it, 0 if none
+  std::string stderr_tail;  // its last lines on standard error, cut
+};
 
 // What the runner gives a kind's case (run/case_run.h implements it).
 class CaseHost {
@@ -43,6 +51,13 @@ class CaseHost {
   virtual const sandbox::CaseNetwork& network() const = 0;
   // Starts the case's deadline, then the program in network(), given `host` and `port`.
   virtual void StartProgramAt(const std::string& host, uint16_t port) = 0;
+  // A case that runs two of the program (a transport lab's fairness): starts a second copy as
+  // the first was started (its arguments, its network, its containment), after
+  // StartProgramAt. It is stopped with the first when the case ends.
+  virtual void StartCopy() = 0;
+  // The copy's end once it has ended and said all it printed; nullopt while it runs, or when
+  // none was started.
+  virtual std::optional<CopyEnd> CopyEnded() const = 0;
   // A listening program: runs until it is seen bound (on its port or another), it ends, or
   // the deadline. True when it is bound to the port it was given.
   virtual bool WaitUntilBound() = 0;

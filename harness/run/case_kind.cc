@@ -33,6 +33,26 @@ void CaseRun::StartProgramAt(const std::string& host, uint16_t port) {
   stdout_dirty_ = true;
 }
 
+void CaseRun::StartCopy() {
+  sandbox::NetNamespace::Scope in_student(network_.student());
+  copy_ = launch_->Start(loop_);
+}
+
+std::optional<kinds::CopyEnd> CaseRun::CopyEnded() const {
+  if (!copy_ || !copy_->finished()) return std::nullopt;
+  const sandbox::ExitInfo& e = copy_->exit_info();
+  kinds::CopyEnd end{.status = e.status, .signal = e.signal, .stderr_tail = ""};
+  // Its last lines, as many as fit in 600 bytes.
+  std::string_view err = copy_->stderr_text();
+  while (!err.empty() && (err.back() == '\n' || err.back() == ' ')) err.remove_suffix(1);
+  if (err.size() > 600) {
+    err.remove_prefix(err.size() - 600);
+    if (size_t nl = err.find('\n'); nl != std::string_view::npos) err.remove_prefix(nl + 1);
+  }
+  end.stderr_tail = std::string(err);
+  return end;
+}
+
 bool CaseRun::WaitUntilBound() {
   // Its sockets are seen (sock_diag) in its own namespace.
   sandbox::NetNamespace::Scope in_student(network_.student());

@@ -190,6 +190,8 @@ class CaseRun : private kinds::CaseHost {
   const spec::Spec& spec() const override { return spec_; }
   const sandbox::CaseNetwork& network() const override { return network_; }
   void StartProgramAt(const std::string& host, uint16_t port) override;
+  void StartCopy() override;
+  std::optional<kinds::CopyEnd> CopyEnded() const override;
   bool WaitUntilBound() override;
   EventLoop& loop() override { return loop_; }
   TimePoint start() const override { return start_; }
@@ -257,6 +259,9 @@ class CaseRun : private kinds::CaseHost {
   std::unique_ptr<ProgramLaunch> launch_;  // outlives process_: its Kill() uses the cgroup
   std::unique_ptr<sandbox::Process> process_;
   std::unique_ptr<StudentControl> control_;  // a scripted case's; refers to process_
+  // A second copy of the program (kinds::CaseHost::StartCopy): in the same cgroup, stopped
+  // before process_.
+  std::unique_ptr<sandbox::Process> copy_;
   bool stdout_dirty_ = true;
   bool ending_ = false;  // ending()
   bool last_met_ = false;

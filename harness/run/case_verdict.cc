@@ -59,6 +59,7 @@ check::CaseResult CaseRun::Finish() {
   // remains are torn down (RunCaseLeavingRemains): what it does meanwhile reaches nobody.
   // Its packets in a capture, and a kind's wire (an ICMP case's), are written after this:
   // ended first.
+  if (copy_) copy_->Kill();
   ending_ = network_.isolated() && process_->contained() && !capture_ && !kind_case_;
   if (ending_)
     process_->StartKill();

@@ -49,7 +49,8 @@ class ProgramLaunch {
   // script's `start: student`) a new standard input with nothing written yet: those lines went
   // to the first. When the script feeds it (FeedsStdin), standard input stays open. Throws
   // SystemError when the grader cannot start it. The program started before must be gone and
-  // destroyed first: it shares the cgroup, which its Kill() empties.
+  // destroyed first (it shares the cgroup, which its Kill() empties), but for a copy that runs
+  // beside it (kinds::CaseHost::StartCopy), which is stopped first.
   std::unique_ptr<sandbox::Process> Start(EventLoop& loop);
 
   const sandbox::CaseCgroup* cgroup() const { return cgroup_.get(); }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,28 @@
 #include "harness/observe/observation.h"
 
 namespace netgrade::transport {
+
+// The bytes netgrade's receiver had taken in order by `at` (since the case's start).
+struct Progress {
+  Micros at{0};
+  size_t bytes = 0;
+};
+
+// The second copy of the sender (transfer: {copies: 2}): its transfer, as the first's below.
+struct SecondCopy {
+  bool started = false;
+  Micros started_at{-1};
+  const std::vector<PacketRecord>* records = nullptr;
+  const std::vector<Progress>* progress = nullptr;
+  size_t received_bytes = 0;
+  bool received_file_right = false;
+  bool fin_taken = false;
+  Micros fin_taken_at{-1};
+  // How it ended (it must exit as the first does); not ended: still running when judged.
+  bool ended = false;
+  int status = 0, signal = 0;
+  std::string stderr_tail;
+};
 
 struct Evidence : observe::KindEvidence {
   const std::vector<PacketRecord>* records = nullptr;
@@ -34,6 +57,9 @@ struct Evidence : observe::KindEvidence {
   // When netgrade stopped waiting for the FIN because the goodput the case asks could no longer
   // be reached (traffic.h's GoodputDeadline); -1: it did not.
   Micros gave_up_at{-1};
+  // The first copy's progress, and the second copy where the case runs two.
+  const std::vector<Progress>* progress = nullptr;
+  std::optional<SecondCopy> second;
   // netgrade's sender (the program receives): its FINs and whether one was acknowledged.
   size_t fins_sent = 0;
   bool fin_acked = false;

@@ -15,7 +15,8 @@ namespace {
 bool MeasuresSpeed(const spec::Case& c) {
   if (!c.expect.transport) return false;
   const spec::TransportExpect& x = *c.expect.transport;
-  return x.goodput_at_least || !x.goodput_tiers.empty() || x.queue_delay_at_most_ms;
+  return x.goodput_at_least || !x.goodput_tiers.empty() || x.queue_delay_at_most_ms ||
+         x.fairness_at_least;
 }
 
 }  // namespace

@@ -32,6 +32,9 @@ struct PacketRecord {
   bool overflow = false;  // dropped: more datagrams in the link than netgrade holds
   bool corrupted = false, duplicated = false, reordered = false;
   Micros queued{0};  // its wait in the link's queue
+  // Which copy of the program it is from or for (transfer: {copies: 2}): 0 the first, 1 the
+  // second.
+  int copy = 0;
 };
 
 // "DATA seq=3 len=1000", "ACK seq=4 (checksum wrong)": Describe()'s words for a record.

@@ -246,14 +246,15 @@ const std::vector<std::string>& LinkKeys() {
 }
 
 const std::vector<std::string>& TransferKeys() {
-  static const std::vector<std::string> keys = {"file", "window", "timeout"};
+  static const std::vector<std::string> keys = {"file", "window", "timeout", "copies",
+                                                "second_after"};
   return keys;
 }
 
 const std::vector<std::string>& TransportExpectKeys() {
   static const std::vector<std::string> keys = {"delivered",  "well_formed", "in_flight",
                                                 "resends",    "goodput",     "acks",
-                                                "fin_resent", "queue_delay"};
+                                                "fin_resent", "queue_delay", "fairness"};
   return keys;
 }
 
@@ -351,6 +352,15 @@ void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t) {
     if (auto v = r.Integer(n["window"], "window", 1, 4096)) t->window = *v;
   if (n["timeout"])
     if (auto v = r.DurationMs(n["timeout"], "timeout", 10, 10000)) t->timeout_ms = *v;
+  if (n["copies"])
+    if (auto v = r.Integer(n["copies"], "copies", 1, 2)) t->copies = static_cast<int>(*v);
+  if (n["second_after"]) {
+    if (auto v = r.DurationMs(n["second_after"], "second_after", 0, 60000)) t->second_after_ms = *v;
+    if (t->copies < 2)
+      r.Error(n["second_after"],
+              "'second_after' is when the second copy of the sender starts: "
+              "give 'copies: 2' with it");
+  }
 }
 
 namespace {
@@ -429,6 +439,18 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     if (q["from"])
       if (auto v = r.DurationMs(q["from"], "from", 0, 600000)) t.queue_delay_from_ms = *v;
   }
+  if (n["fairness"] && r.Map(n["fairness"], "'fairness'", {"at_least"}) &&
+      r.Required(n["fairness"], "at_least", "'fairness'")) {
+    const YAML::Node f = n["fairness"]["at_least"];
+    if (std::optional<double> v = r.Share(f, "at_least")) {
+      if (*v <= 0.5)
+        r.Error(f, fmt::format("Jain's index of two flows is at least 0.5 whatever they get (0.5: "
+                               "one took the whole link): ask more, such as 0.9; found {:g}",
+                               *v));
+      else
+        t.fairness_at_least = *v;
+    }
+  }
   if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least", "tiers"})) {
     const YAML::Node g = n["goodput"];
     if (g["tiers"]) LoadGoodputTiers(g["tiers"], r, &t);
@@ -447,6 +469,45 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     }
   }
 }
+
+namespace {
+
+// `copies: 2` and `fairness:` go together, with a sender the student writes and a file the
+// first copy cannot deliver alone before the second starts.
+void CheckCopies(const Spec& spec, const Case& c, const Role* role, YamlReader& r) {
+  const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
+  const Transfer& t = *c.transfer;
+  if (x && x->fairness_at_least && t.copies < 2)
+    r.Error(x->mark, fmt::format("'fairness' compares two copies of the sender: give case '{}' "
+                                 "'copies: 2' in its transfer (transfer: {{file: {}, copies: 2}})",
+                                 c.name, Cut(t.file)));
+  if (t.copies < 2) return;
+  if (role && role->listens)
+    r.Error(t.mark, "'copies: 2' runs two copies of a sender; this case's role receives");
+  if (!c.script.empty())
+    r.Error(t.mark,
+            "'copies: 2' is for a case without a script: the second copy is started "
+            "by netgrade at 'second_after'");
+  double rate = c.link ? c.link->out.rate_bps : 0;
+  if (rate <= 0 || (c.link && !c.link->out.changes.empty())) return;
+  for (const GivenFile& f : spec.files) {
+    if (f.path != t.file) continue;
+    const size_t size = f.drawn_bytes.value_or(f.content.size());
+    const double alone_ms = static_cast<double>(size) * 8 / rate * 1000;
+    if (alone_ms < 2.0 * static_cast<double>(t.second_after_ms))
+      r.Error(t.mark,
+              fmt::format("the first copy can send '{}' ({} bytes) in {:.1f} s at {:g} Mbit/s, "
+                          "and the second starts at {:g} s: they would share the link for too "
+                          "short a time to judge; give a file that takes at least twice "
+                          "'second_after' alone ({} bytes or more)",
+                          Cut(t.file), size, alone_ms / 1000, rate / 1e6,
+                          static_cast<double>(t.second_after_ms) / 1000,
+                          static_cast<int64_t>(2.0 * static_cast<double>(t.second_after_ms) / 1000 *
+                                               rate / 8)));
+  }
+}
+
+}  // namespace
 
 void CheckTransportSpec(const Spec& spec, YamlReader& r) {
   if (spec.protocol != Protocol::kTransport) {
@@ -481,6 +542,7 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
                           "the same (write 'points: {}' in the case)",
                           x->goodput_tiers.back().points, c.name, c.points,
                           x->goodput_tiers.back().points));
+    CheckCopies(spec, c, role, r);
     if (role && role->listens && c.transfer->window == 0)
       r.Error(c.transfer->mark,
               "netgrade's sender plays against this receiver: give its "

@@ -67,6 +67,10 @@ struct Transfer {
   std::string file;  // a path of the spec's `files`
   int window = 0;
   int timeout_ms = 200;
+  // `copies: 2`: two copies of the student's sender share the link, the second started
+  // `second_after` after the first (the contract's "two of it"); each sends the file.
+  int copies = 1;
+  int64_t second_after_ms = 2000;
   Mark mark;
 };
 
@@ -109,6 +113,9 @@ struct TransportExpect {
     Mark mark;
   };
   std::vector<Tier> goodput_tiers;
+  // `fairness: {at_least: 0.9}`: with two copies of the sender, Jain's fairness index of their
+  // goodputs over the last half of the time both ran (1: equal shares; 0.5: one took all).
+  std::optional<double> fairness_at_least;
   // `acks: cumulative`: a student's receiver answers every DATA packet with the cumulative ACK.
   bool acks = false;
   // `fin_resent: true`: a student's sender sends the FIN again when its ACK is lost.

@@ -50,6 +50,7 @@ void DescribeRecord(const spec::Case& test, const PacketFormat& format,
     e.index = ++index[rec.from_student ? 0 : 1];
     e.size = rec.size;
     e.text = DescribeHeader(format, rec.header, rec.size);
+    if (rec.copy > 0) e.text = fmt::format("(copy {}) {}", rec.copy + 1, e.text);
     e.action = rec.fate != Fate::kDelivered || rec.overflow ? "dropped"
                : rec.duplicated                             ? "duplicated"
                                                             : "passed";

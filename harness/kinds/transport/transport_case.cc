@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstring>
+#include <iterator>
 
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
@@ -39,6 +41,26 @@ const std::string* FileOf(const spec::Spec& spec, const std::string& path) {
 
 void FlipBit(std::vector<uint8_t>* bytes, size_t bit) {
   if (bit / 8 < bytes->size()) (*bytes)[bit / 8] ^= static_cast<uint8_t>(0x80 >> (bit % 8));
+}
+
+bool SameBytes(const std::vector<uint8_t>& got, const std::string& file) {
+  return got.size() == file.size() &&
+         std::equal(got.begin(), got.end(), file.begin(),
+                    [](uint8_t a, char b) { return a == static_cast<uint8_t>(b); });
+}
+
+bool SameAddress(const Address& a, const Address& b) {
+  return a.length == b.length && std::memcmp(&a.storage, &b.storage, a.length) == 0;
+}
+
+// The records of both copies in the order they were seen, for the transcript.
+std::vector<PacketRecord> Merged(const std::vector<PacketRecord>& a,
+                                 const std::vector<PacketRecord>& b) {
+  std::vector<PacketRecord> out;
+  out.reserve(a.size() + b.size());
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out),
+             [](const PacketRecord& x, const PacketRecord& y) { return x.seen < y.seen; });
+  return out;
 }
 
 }  // namespace
@@ -113,7 +135,11 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   host.loop().Watch(socket_.get(), POLLIN, [this](short) { Read(); });
   if (student_sends_) {
     receiver_.emplace(format_);
+    if (test.transfer->copies > 1) second_.emplace(format_);
     host.StartProgramAt(peer_host, LocalAddress(socket_.get()).port());
+    if (second_)
+      At(Since(host.loop().Now()) + std::chrono::milliseconds(test.transfer->second_after_ms),
+         [this] { StartSecondCopy(); });
   } else {
     host.StartProgramAt(peer_host, port);
     if (host.WaitUntilBound()) {
@@ -128,8 +154,13 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   }
   if (host.ProgramFinished() || student_sends_ || student_known_)
     host.RunUntilSettled([this] { return Settled(); });
+  ending_ = true;
   check::CaseResult r = host.Finish();
-  DescribeRecord(test, format_, records_, unrecorded_, student_sends_, &r);
+  if (second_ && second_->started)
+    DescribeRecord(test, format_, Merged(records_, second_->records),
+                   unrecorded_ + second_->unrecorded, student_sends_, &r);
+  else
+    DescribeRecord(test, format_, records_, unrecorded_, student_sends_, &r);
   if (auto e = std::dynamic_pointer_cast<const transport::Evidence>(Evidence(host)))
     r.figures = Figures(*e, test.expect.transport ? &*test.expect.transport : nullptr);
   LinkFigures(&r);
@@ -146,17 +177,38 @@ void TransportKindCase::Read() {
     if (n < 0) return;
     buf.resize(static_cast<size_t>(n));
     // The program's datagrams come from where it is; answers go back there.
-    if (student_sends_) {
+    int copy = 0;
+    if (student_sends_) copy = CopyOf(from);
+    if (student_sends_ && copy == 0) {
       student_ = from;
       student_known_ = true;
       if (!waited_at_first_) waited_at_first_ = RunDelays();
     }
     ++activity_;
-    Offer(true, std::move(buf), Since(host_->loop().Now()));
+    Offer(true, std::move(buf), Since(host_->loop().Now()), copy);
   }
 }
 
-void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Micros at) {
+int TransportKindCase::CopyOf(const Address& from) {
+  // Before the second copy starts, every datagram is the first's; after, a new address is the
+  // second's (its socket), and the first keeps the one it had.
+  if (!second_ || !second_->started) return 0;
+  if (second_->known) return SameAddress(from, second_->where) ? 1 : 0;
+  if (student_known_ && SameAddress(from, student_)) return 0;
+  second_->where = from;
+  second_->known = true;
+  return 1;
+}
+
+void TransportKindCase::StartSecondCopy() {
+  // The first ended before its time came: nothing to share the link with (the checks say so).
+  if (ending_ || host_->ProgramFinished()) return;
+  host_->StartCopy();
+  second_->started = true;
+  second_->started_at = Since(host_->loop().Now());
+}
+
+void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy) {
   Micros& last = last_offer_[from_student ? 0 : 1];
   at = std::max(at, last);
   last = at;
@@ -165,8 +217,10 @@ void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Mic
   rec.from_student = from_student;
   rec.size = bytes.size();
   rec.header = HeaderOf(Decode(format_, bytes));
+  rec.copy = copy;
   Fate fate;
-  if (IsFinAck(from_student, rec.header) && fin_acks_to_lose_[from_student ? 0 : 1] > 0) {
+  if (copy == 0 && IsFinAck(from_student, rec.header) &&
+      fin_acks_to_lose_[from_student ? 0 : 1] > 0) {
     // The case loses this ACK of the FIN by plan (`lose_fin_ack`).
     --fin_acks_to_lose_[from_student ? 0 : 1];
     fate.kind = Fate::kPlannedLoss;
@@ -190,17 +244,19 @@ void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Mic
     if (rec.delivered < Micros{0}) rec.delivered = d.at;
     ++held_;
     if (from_student) ++held_to_peer_;
-    At(d.at, [this, from_student, copy = std::move(copy), at = d.at]() mutable {
+    At(d.at, [this, from_student, bytes = std::move(copy), at = d.at, copy = rec.copy]() mutable {
       --held_;
       if (from_student) --held_to_peer_;
-      Deliver(from_student, std::move(copy), at);
+      Deliver(from_student, std::move(bytes), at, copy);
     });
   }
-  if (records_.size() < kMostRecords)
-    records_.push_back(rec);
+  std::vector<PacketRecord>& records = copy == 0 ? records_ : second_->records;
+  if (records.size() < kMostRecords)
+    records.push_back(rec);
   else
-    ++unrecorded_;
-  if (from_student) LookForLastingFailure(rec);
+    ++(copy == 0 ? unrecorded_ : second_->unrecorded);
+  // The first copy's packets are judged as they come; a second copy's at the end.
+  if (from_student && copy == 0) LookForLastingFailure(rec);
   ++activity_;
 }
 
@@ -229,7 +285,8 @@ bool TransportKindCase::IsFinAck(bool from_student, const Header& h) const {
   return sender_ && h.seq == sender_->packets() + 1;
 }
 
-void TransportKindCase::Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at) {
+void TransportKindCase::Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at,
+                                int copy) {
   const Micros now = Since(host_->loop().Now());
   most_lag_ = std::max(most_lag_, now - at);
   if (from_student) {
@@ -239,19 +296,33 @@ void TransportKindCase::Deliver(bool from_student, std::vector<uint8_t> bytes, M
     else
       delivered_bytes_ += bytes.size();
     last_delivery_ = now;
-    ToPeer(std::move(bytes), at);
+    ToPeer(std::move(bytes), at, copy);
     return;
   }
-  if (student_known_)
+  if (copy == 1 && second_->known)
+    ::sendto(socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, second_->where.sa(),
+             second_->where.length);
+  else if (copy == 0 && student_known_)
     ::sendto(socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, student_.sa(),
              student_.length);
   ++activity_;
 }
 
-void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at) {
+void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at, int copy) {
   silent_timeouts_ = 0;
+  if (copy == 1) {
+    GbnReceiver::Answer a = second_->receiver.Receive(bytes);
+    if (a.took == GbnReceiver::Took::kInOrder && second_->progress.size() < kMostRecords)
+      second_->progress.push_back({at, second_->receiver.file().size()});
+    if (a.took == GbnReceiver::Took::kFin && second_->fin_taken_at < Micros{0})
+      second_->fin_taken_at = at;
+    if (!a.reply.empty()) Offer(false, std::move(a.reply), at, 1);
+    return;
+  }
   if (receiver_) {
     GbnReceiver::Answer a = receiver_->Receive(bytes);
+    if (a.took == GbnReceiver::Took::kInOrder && progress_.size() < kMostRecords)
+      progress_.push_back({at, receiver_->file().size()});
     if (a.took == GbnReceiver::Took::kFin && fin_taken_at_ < Micros{0}) {
       fin_taken_at_ = at;
       if (waited_at_first_) {
@@ -349,7 +420,10 @@ bool TransportKindCase::Settled() {
   if (failed_for_good_ || gave_up_at_ >= Micros{0}) return true;
   if (host_->ProgramFinished()) {
     // What it sent last still crosses to netgrade's receiver: its FIN decides the transfer.
-    if (student_sends_) return held_to_peer_ == 0;
+    // A second copy decides its own once it has ended (or was never started: the first ended
+    // before its time).
+    if (student_sends_)
+      return held_to_peer_ == 0 && (!second_ || !second_->started || host_->CopyEnded());
     // A receiver gone after acknowledging the FIN: once netgrade's sender has sent the FIN
     // again (its ACK lost), whether anyone answered it is known.
     return !sender_ || sender_->done() || sender_->fin_acked() || sender_->fins_sent() != 1;
@@ -366,7 +440,8 @@ bool TransportKindCase::Settled() {
   return false;
 }
 
-std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(kinds::CaseHost&) const {
+std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(
+    kinds::CaseHost& host) const {
   auto e = std::make_shared<transport::Evidence>();
   e->records = &records_;
   e->unrecorded = unrecorded_;
@@ -378,15 +453,31 @@ std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(kinds::
   if (receiver_) {
     const std::vector<uint8_t>& got = receiver_->file();
     e->received_bytes = got.size();
-    e->received_file_right =
-        got.size() == file_.size() &&
-        std::equal(got.begin(), got.end(), file_.begin(),
-                   [](uint8_t a, char b) { return a == static_cast<uint8_t>(b); });
+    e->received_file_right = SameBytes(got, file_);
     e->fin_taken = receiver_->finished();
     e->expected = receiver_->expected();
     e->fin_taken_at = fin_taken_at_;
     e->waited_for_cpu = Micros{std::max<int64_t>(0, waited_to_fin_ns_) / 1000};
     e->gave_up_at = gave_up_at_;
+    e->progress = &progress_;
+  }
+  if (second_) {
+    SecondCopy& c = e->second.emplace();
+    c.started = second_->started;
+    c.started_at = second_->started_at;
+    c.records = &second_->records;
+    c.progress = &second_->progress;
+    const std::vector<uint8_t>& got = second_->receiver.file();
+    c.received_bytes = got.size();
+    c.received_file_right = SameBytes(got, file_);
+    c.fin_taken = second_->receiver.finished();
+    c.fin_taken_at = second_->fin_taken_at;
+    if (std::optional<kinds::CopyEnd> end = host.CopyEnded()) {
+      c.ended = true;
+      c.status = end->status;
+      c.signal = end->signal;
+      c.stderr_tail = end->stderr_tail;
+    }
   }
   if (sender_) {
     e->fins_sent = sender_->fins_sent();

@@ -20,6 +20,7 @@
 #include "harness/base/address.h"
 #include "harness/base/fd.h"
 #include "harness/kinds/kind.h"
+#include "harness/kinds/transport/evidence.h"
 #include "harness/kinds/transport/gbn_receiver.h"
 #include "harness/kinds/transport/gbn_sender.h"
 #include "harness/kinds/transport/link.h"
@@ -44,9 +45,14 @@ class TransportKindCase : public kinds::KindCase {
   Micros Since(TimePoint t) const;
   void Read();
   // A datagram offered to one direction of the link at model time `at`; delivered by a timer.
-  void Offer(bool from_student, std::vector<uint8_t> bytes, Micros at);
-  void Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at);
-  void ToPeer(std::vector<uint8_t> bytes, Micros at);
+  // `copy`: the copy of the program it is from or for (0 but in a case of two copies).
+  void Offer(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy = 0);
+  void Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy);
+  void ToPeer(std::vector<uint8_t> bytes, Micros at, int copy);
+  // transfer: {copies: 2}: the second copy starts `second_after` after the first.
+  void StartSecondCopy();
+  // The copy a datagram read from `from` is of.
+  int CopyOf(const Address& from);
   void ArmSenderTimer();
   bool Settled();
   // A packet the program sent fails the case whatever comes after it (malformed where the case
@@ -106,6 +112,23 @@ class TransportKindCase : public kinds::KindCase {
   double queue_full_ms_ = 0;
   bool rate_falls_ = false;    // a change lowers the rate from the program: out_rate_bps_ is it
   std::set<uint64_t> timers_;  // pending, cancelled with the case
+  std::vector<Progress> progress_;  // the first copy's (netgrade's receiver's) bytes in order
+  // The second copy of the sender (transfer: {copies: 2}): where it is, netgrade's receiver for
+  // it, its record; it shares the link with the first.
+  struct Second {
+    explicit Second(PacketFormat format) : receiver(format) {}
+    bool started = false;
+    Micros started_at{-1};
+    Address where;
+    bool known = false;
+    GbnReceiver receiver;
+    Micros fin_taken_at{-1};
+    std::vector<PacketRecord> records;
+    size_t unrecorded = 0;
+    std::vector<Progress> progress;
+  };
+  std::optional<Second> second_;
+  bool ending_ = false;  // the case is settled: no copy starts any more
   uint64_t At(Micros at, std::function<void()> cb);
 };
 

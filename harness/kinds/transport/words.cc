@@ -75,6 +75,16 @@ std::string DirectionWords(const spec::LinkDirection& d) {
   return out;
 }
 
+namespace {
+
+// "two copies of the sender, the second started 2 s after the first"
+std::string CopiesWords(const spec::Transfer& t) {
+  return fmt::format("two copies of the sender, the second started {:g} s after the first",
+                     static_cast<double>(t.second_after_ms) / 1000);
+}
+
+}  // namespace
+
 std::string LinkLine(const spec::Case& c) {
   const spec::TransportLink link = c.link.value_or(spec::TransportLink{});
   std::string out = Same(link.out, link.back) ? DirectionWords(link.out) + " each way"
@@ -83,6 +93,7 @@ std::string LinkLine(const spec::Case& c) {
   if (c.transfer) {
     out += "; the transfer: " + c.transfer->file;
     if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
+    if (c.transfer->copies > 1) out += ", " + CopiesWords(*c.transfer);
   }
   return out;
 }
@@ -121,6 +132,12 @@ std::string ExpectWords(const spec::TransportExpect& x, bool own_window) {
   if (x.goodput_at_least)
     parts.push_back(fmt::format("a goodput of at least {:g}% of what {}", *x.goodput_at_least * 100,
                                 own_window ? "the link allows" : "the window and the link allow"));
+  if (x.fairness_at_least)
+    parts.push_back(
+        fmt::format("the two copies' goodputs over the last half of the time both "
+                    "send have a Jain's fairness index of at least {:g} (1: equal "
+                    "shares)",
+                    *x.fairness_at_least));
   if (x.acks) parts.push_back("each ACK the cumulative ACK of what it was given");
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
@@ -134,6 +151,7 @@ std::string CaseWords(const spec::Case& c) {
     if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
     if (c.transfer->window == 0 && !c.transfer->file.empty())
       out += ", the window the sender's own choice";
+    if (c.transfer->copies > 1) out += "; " + CopiesWords(*c.transfer);
     out += ".\n";
   }
   const spec::TransportLink link = c.link.value_or(spec::TransportLink{});

@@ -9,11 +9,14 @@
 //   bursts fill it early, so it may leave short of what the link holds). Past 100 packets it
 //   grows by 50 a round trip at most (RFC 3742's limited slow start): a long path's exit comes
 //   a round trip late, and the queue must hold what was sent meanwhile.
-// - Congestion avoidance: cwnd grows by a sixteenth a round trip (at least one packet: Reno's
-//   one packet is too slow to fill a long path after an early exit); when the round trip is
-//   more than a quarter again over the least seen, cwnd shrinks by a seventh, at most once a
-//   round trip (a delay-based brake: no standing queue when the link slows down, and no loss
-//   where the queue is shorter than the link's own round trip).
+// - Congestion avoidance: cwnd grows by (least round trip / 25 ms) squared packets a round trip,
+//   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
+//   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
+//   for good); when the round trip is more than a quarter again over the least of the last 2 s,
+//   cwnd shrinks by a fifth, at most once a round trip (a delay-based brake: no standing queue
+//   when the link slows down, and no loss where the queue is shorter than the link's own round
+//   trip; the least round trip of the last 2 s, not of all time, so that a copy that started
+//   while the queue was full brakes at the round trip another copy brakes at).
 // - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
 //   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
 // - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
@@ -37,7 +40,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <deque>
 #include <limits>
+#include <utility>
 #include <vector>
 
 enum { DATA = 0, ACK = 1, FIN = 2 };
@@ -45,6 +50,7 @@ const size_t HEADER = 10;
 const size_t PAYLOAD = 1000;  // bytes of the file in each DATA packet (the last may be shorter)
 const int FIN_TRIES = 10;
 const double MIN_RTO = 0.2, MAX_RTO = 4.0;  // seconds
+const double MIN_RTT_KEPT = 3.0;  // seconds: the least round trip is of the last this many
 
 // Seconds on the monotonic clock.
 static double now_s() {
@@ -150,6 +156,7 @@ int main(int argc, char** argv) {
   std::vector<bool> sent(count), resent(count);  // resent: sent more than once, no sample (Karn)
   bool have_srtt = false;
   double srtt = 0, rttvar = 0, min_rtt = 0;
+  std::deque<std::pair<double, double>> recent_rtts;  // (when, rtt), rtt rising: min_rtt's
   double rto = 1.0;
   bool timer = false;   // the timer, for the oldest unacknowledged packet ...
   double deadline = 0;  // ... fires then
@@ -186,11 +193,15 @@ int main(int argc, char** argv) {
       srtt = 0.875 * srtt + 0.125 * rtt;
     }
     rto = std::min(MAX_RTO, std::max(MIN_RTO, srtt + 4 * rttvar));
-    min_rtt = first ? rtt : std::min(min_rtt, rtt);
+    // The least of the last MIN_RTT_KEPT seconds (a sliding window's minimum).
+    while (!recent_rtts.empty() && recent_rtts.back().second >= rtt) recent_rtts.pop_back();
+    recent_rtts.emplace_back(now, rtt);
+    while (recent_rtts.front().first < now - MIN_RTT_KEPT) recent_rtts.pop_front();
+    min_rtt = recent_rtts.front().second;
     if (cwnd < ssthresh && rtt > min_rtt + std::max(0.004, std::min(min_rtt / 8, 0.016))) {
       ssthresh = cwnd;  // HyStart: leave slow start as the queue builds
     } else if (cwnd >= ssthresh && rtt > 1.25 * min_rtt + 0.002 && now - last_brake > srtt) {
-      cwnd = std::max(2.0, cwnd * 6 / 7);  // the delay brake, once a round trip
+      cwnd = std::max(2.0, cwnd * 4 / 5);  // the delay brake, once a round trip
       ssthresh = cwnd;
       last_brake = now;
     }
@@ -243,12 +254,15 @@ int main(int argc, char** argv) {
           send_data(base);  // a partial ACK: the next hole, at once
         } else {
           recover = -1;
-          if (cwnd < ssthresh)
+          if (cwnd < ssthresh) {
             // Slow start, limited past 100 packets to 50 more a round trip (RFC 3742), and
             // no further than ssthresh.
             cwnd = std::min(ssthresh, cwnd + (cwnd <= 100 ? newly : newly * 50 / cwnd));
-          else
-            cwnd += newly * std::max(1.0, cwnd / 16) / cwnd;  // cwnd/16 a round trip
+          } else {
+            // (min_rtt / 25 ms) squared a round trip, at least one (TCP Hybla's rule).
+            const double rho = std::max(1.0, min_rtt / 0.025);
+            cwnd += newly * rho * rho / cwnd;
+          }
         }
         if (have_srtt && srtt != 0) rto = std::min(MAX_RTO, std::max(MIN_RTO, srtt + 4 * rttvar));
         timer = base < next_seq;

@@ -9,11 +9,14 @@
 //   bursts fill it early, so it may leave short of what the link holds). Past 100 packets it
 //   grows by 50 a round trip at most (RFC 3742's limited slow start): a long path's exit comes
 //   a round trip late, and the queue must hold what was sent meanwhile.
-// - Congestion avoidance: cwnd grows by a sixteenth a round trip (at least one packet: Reno's
-//   one packet is too slow to fill a long path after an early exit); when the round trip is
-//   more than a quarter again over the least seen, cwnd shrinks by a seventh, at most once a
-//   round trip (a delay-based brake: no standing queue when the link slows down, and no loss
-//   where the queue is shorter than the link's own round trip).
+// - Congestion avoidance: cwnd grows by (least round trip / 25 ms) squared packets a round trip,
+//   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
+//   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
+//   for good); when the round trip is more than a quarter again over the least of the last 2 s,
+//   cwnd shrinks by a fifth, at most once a round trip (a delay-based brake: no standing queue
+//   when the link slows down, and no loss where the queue is shorter than the link's own round
+//   trip; the least round trip of the last 2 s, not of all time, so that a copy that started
+//   while the queue was full brakes at the round trip another copy brakes at).
 // - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
 //   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
 // - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
@@ -31,6 +34,7 @@ const { DATA, ACK, FIN, PAYLOAD, makePacket, parse } = require("./packet");
 
 const FIN_TRIES = 10;
 const MIN_RTO = 0.2, MAX_RTO = 4.0;  // seconds
+const MIN_RTT_KEPT = 3.0;            // seconds: the least round trip is of the last this many
 
 // Seconds on the monotonic clock.
 const clock = () => Number(process.hrtime.bigint()) / 1e9;
@@ -58,6 +62,7 @@ const sent = new Uint8Array(packets.length);
 const resent = new Uint8Array(packets.length);    // sent more than once: no sample (Karn)
 let srtt = null, rttvar = null;
 let minRtt = null;
+const recentRtts = [];   // [when, rtt], rtt rising: minRtt's candidates
 let rto = 1.0;
 let deadline = null;     // the timer, for the oldest unacknowledged packet
 let dupAcks = 0;
@@ -92,11 +97,15 @@ function sample(rtt, now) {
     srtt = 0.875 * srtt + 0.125 * rtt;
   }
   rto = Math.min(MAX_RTO, Math.max(MIN_RTO, srtt + 4 * rttvar));
-  minRtt = minRtt === null ? rtt : Math.min(minRtt, rtt);
+  // The least of the last MIN_RTT_KEPT seconds (a sliding window's minimum).
+  while (recentRtts.length && recentRtts[recentRtts.length - 1][1] >= rtt) recentRtts.pop();
+  recentRtts.push([now, rtt]);
+  while (recentRtts[0][0] < now - MIN_RTT_KEPT) recentRtts.shift();
+  minRtt = recentRtts[0][1];
   if (cwnd < ssthresh && rtt > minRtt + Math.max(0.004, Math.min(minRtt / 8, 0.016))) {
     ssthresh = cwnd;                        // HyStart: leave slow start as the queue builds
   } else if (cwnd >= ssthresh && rtt > 1.25 * minRtt + 0.002 && now - lastBrake > srtt) {
-    cwnd = Math.max(2.0, cwnd * 6 / 7);     // the delay brake, once a round trip
+    cwnd = Math.max(2.0, cwnd * 4 / 5);     // the delay brake, once a round trip
     ssthresh = cwnd;
     lastBrake = now;
   }
@@ -149,12 +158,15 @@ function onAck(ack, now) {
       send(base);                           // a partial ACK: the next hole, at once
     } else {
       recover = -1;
-      if (cwnd < ssthresh)
+      if (cwnd < ssthresh) {
         // Slow start, limited past 100 packets to 50 more a round trip (RFC 3742), and
         // no further than ssthresh.
         cwnd = Math.min(ssthresh, cwnd + (cwnd <= 100 ? newly : newly * 50 / cwnd));
-      else
-        cwnd += newly * Math.max(1.0, cwnd / 16) / cwnd;  // cwnd/16 a round trip
+      } else {
+        // (minRtt / 25 ms) squared a round trip, at least one (TCP Hybla's rule).
+        const rho = Math.max(1.0, minRtt / 0.025);
+        cwnd += newly * rho * rho / cwnd;
+      }
     }
     if (srtt) rto = Math.min(MAX_RTO, Math.max(MIN_RTO, srtt + 4 * rttvar));
     deadline = base < next ? now + rto : null;

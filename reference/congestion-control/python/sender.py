@@ -11,11 +11,14 @@ does, with an eye on the round trip.
   bursts fill it early, so it may leave short of what the link holds). Past 100 packets it
   grows by 50 a round trip at most (RFC 3742's limited slow start): a long path's exit comes
   a round trip late, and the queue must hold what was sent meanwhile.
-- Congestion avoidance: cwnd grows by a sixteenth a round trip (at least one packet: Reno's
-  one packet is too slow to fill a long path after an early exit); when the round trip is
-  more than a quarter again over the least seen, cwnd shrinks by a seventh, at most once a
-  round trip (a delay-based brake: no standing queue when the link slows down, and no loss
-  where the queue is shorter than the link's own round trip).
+- Congestion avoidance: cwnd grows by (least round trip / 25 ms) squared packets a round trip,
+  at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
+  early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
+  for good); when the round trip is more than a quarter again over the least of the last 2 s,
+  cwnd shrinks by a fifth, at most once a round trip (a delay-based brake: no standing queue
+  when the link slows down, and no loss where the queue is shorter than the link's own round
+  trip; the least round trip of the last 2 s, not of all time, so that a copy that started
+  while the queue was full brakes at the round trip another copy brakes at).
 - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
 - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
@@ -23,6 +26,7 @@ does, with an eye on the round trip.
   acknowledges something new.
 Then sends FIN until its ACK comes, at most 10 times, and exits 0.
 """
+import collections
 import select
 import socket
 import struct
@@ -34,6 +38,10 @@ HEADER = 10          # bytes: "!BBHIH"
 PAYLOAD = 1000       # bytes of the file in each DATA packet (the last one may be shorter)
 FIN_TRIES = 10
 MIN_RTO, MAX_RTO = 0.2, 4.0
+# The least round trip is of the last this many seconds (BBR keeps it 10 s): a copy that
+# started while the queue was full, and took that round trip for the path's own, and a copy
+# that saw the path empty then come to brake at the same round trip, and share the link.
+MIN_RTT_KEPT = 3.0
 
 
 def checksum(data):
@@ -83,6 +91,7 @@ sent_at = {}          # seq -> when it was first sent (for round-trip samples)
 resent = set()        # seqs sent more than once: no sample from them (Karn)
 srtt = rttvar = None
 min_rtt = None
+recent_rtts = collections.deque()  # (when, rtt), rtt rising: min_rtt's candidates
 rto = 1.0
 deadline = None       # the timer, for the oldest unacknowledged packet
 dup_acks = 0
@@ -101,6 +110,14 @@ def send(seq):
         sent_at[seq] = time.monotonic()
 
 
+def growth():
+    """Congestion avoidance's packets per round trip: Reno's one, times (min_rtt / 25 ms)
+    squared past 25 ms (TCP Hybla's rule): a long path fills as fast in time as a short one,
+    and two copies on one path grow alike, so that halving brings them to equal shares."""
+    rho = max(1.0, (min_rtt or 0.025) / 0.025)
+    return rho * rho
+
+
 def sample(rtt, now):
     """A round-trip sample: RFC 6298's estimator, and the delay signals."""
     global srtt, rttvar, rto, min_rtt, ssthresh, cwnd, last_brake
@@ -110,11 +127,17 @@ def sample(rtt, now):
         rttvar = 0.75 * rttvar + 0.25 * abs(srtt - rtt)
         srtt = 0.875 * srtt + 0.125 * rtt
     rto = min(MAX_RTO, max(MIN_RTO, srtt + 4 * rttvar))
-    min_rtt = rtt if min_rtt is None else min(min_rtt, rtt)
+    # The least of the last MIN_RTT_KEPT seconds (a sliding window's minimum).
+    while recent_rtts and recent_rtts[-1][1] >= rtt:
+        recent_rtts.pop()
+    recent_rtts.append((now, rtt))
+    while recent_rtts[0][0] < now - MIN_RTT_KEPT:
+        recent_rtts.popleft()
+    min_rtt = recent_rtts[0][1]
     if cwnd < ssthresh and rtt > min_rtt + max(0.004, min(min_rtt / 8, 0.016)):
         ssthresh = cwnd                       # HyStart: leave slow start as the queue builds
     elif cwnd >= ssthresh and rtt > 1.25 * min_rtt + 0.002 and now - last_brake > srtt:
-        cwnd = max(2.0, cwnd * 6 / 7)         # the delay brake, once a round trip
+        cwnd = max(2.0, cwnd * 4 / 5)         # the delay brake, once a round trip
         ssthresh = cwnd
         last_brake = now
 
@@ -166,7 +189,7 @@ while base < len(packets):
                     cwnd += newly if cwnd <= 100 else newly * 50 / cwnd
                     cwnd = min(cwnd, ssthresh)            # and no further than ssthresh
                 else:
-                    cwnd += newly * max(1.0, cwnd / 16) / cwnd  # cwnd/16 a round trip
+                    cwnd += newly * growth() / cwnd  # growth() packets a round trip
             rto = min(MAX_RTO, max(MIN_RTO, srtt + 4 * rttvar)) if srtt else rto
             deadline = now + rto if base < next_seq else None
         elif ack == base and base < next_seq:

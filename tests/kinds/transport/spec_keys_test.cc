@@ -434,5 +434,45 @@ TEST(TransportTrace, SaysWhyATraceIsNone) {
   EXPECT_EQ(why, "ends at 0 ms, so it never repeats");
 }
 
+// Two copies of the sender (`copies: 2`) and their fairness.
+TEST(TransportSpec, TwoCopiesAndAFairnessLoad) {
+  std::string yaml = Replaced(kSpec, "photo.bin, draw: bytes, size: 3000",
+                              "photo.bin, draw: bytes, size: 6000000");
+  yaml = Replaced(yaml, "transfer: {file: photo.bin, window: 20}",
+                  "transfer: {file: photo.bin, window: 20, copies: 2, second_after: 1500ms}");
+  yaml = Replaced(yaml, "expect: {delivered: true, well_formed: true}",
+                  "expect: {delivered: true, fairness: {at_least: 90%}}");
+  LoadResult r = LoadSpecString(yaml, "f.yaml");
+  ASSERT_TRUE(r.errors.empty()) << All(r);
+  const Case& c = r.spec->cases[0];
+  EXPECT_EQ(c.transfer->copies, 2);
+  EXPECT_EQ(c.transfer->second_after_ms, 1500);
+  EXPECT_DOUBLE_EQ(*c.expect.transport->fairness_at_least, 0.9);
+}
+
+TEST(TransportSpec, AFairnessOfOneCopyIsAnError) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "expect: {fairness: {at_least: 0.9}}"),
+             "{fairness", "give case 's' 'copies: 2'");
+}
+
+TEST(TransportSpec, AFairnessOfAHalfOrLessAsksNothing) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "expect: {fairness: {at_least: 0.5}}"),
+             "0.5}", "at least 0.5 whatever they get");
+}
+
+TEST(TransportSpec, AFileTheFirstCopySendsBeforeTheSecondStartsIsAnError) {
+  OneErrorAt(Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
+                      "transfer: {file: photo.bin, window: 20, copies: 2}"),
+             "{file: photo.bin, window: 20, copies", "5000000 bytes or more");
+}
+
+TEST(TransportSpec, TwoCopiesOfAReceiverAreAnError) {
+  OneErrorAt(Replaced(kSpec, "transfer: {file: incoming.bin, window: 8}",
+                      "transfer: {file: incoming.bin, window: 8, copies: 2}"),
+             "{file: incoming.bin", "this case's role receives");
+}
+
 }  // namespace
 }  // namespace netgrade::spec

@@ -1,0 +1,42 @@
+// Two copies of a sender on one link (transfer: {copies: 2}, the contract's "two of it"): how
+// evenly they shared it, by Jain's fairness index of their goodputs over the last half of the
+// time both sent, and the checks of the second copy and of that share.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "harness/check/finding.h"
+#include "harness/kinds/transport/evidence.h"
+#include "harness/observe/observation.h"
+#include "harness/spec/spec.h"
+
+namespace netgrade::transport {
+
+// Jain's index of two rates: (a + b)^2 / (2 (a^2 + b^2)); 1 for equal shares, 0.5 when one
+// had all of it. 1 when both are 0.
+double JainIndex(double a, double b);
+
+// The bytes taken in order by `at` (the last sample at or before it).
+size_t BytesBy(const std::vector<Progress>& progress, Micros at);
+
+struct Fairness {
+  Micros both_from{0};  // the second copy's first byte taken
+  Micros both_to{0};    // the first FIN taken (or the last byte, of a copy with none)
+  Micros from{0};       // the judged span: the last half of [both_from, both_to]
+  double bps[2] = {0, 0};
+  double index = 1;
+};
+// nullopt when the two never both had bytes taken (the second took none, or only after the
+// first was done).
+std::optional<Fairness> FairnessOf(const std::vector<Progress>& first, Micros first_fin,
+                                   const std::vector<Progress>& second, Micros second_fin);
+std::optional<Fairness> FairnessOf(const Evidence& e);
+
+// The second copy's own failure (it was never started, it ended badly, its file did not come
+// whole where `delivered` is asked), then `fairness: {at_least}`; Ok otherwise and in a case of
+// one copy.
+check::Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
+                           const spec::TransportExpect& x);
+
+}  // namespace netgrade::transport
