@@ -148,11 +148,14 @@ std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6) {
   std::vector<ProcNetRow> out;
   std::istringstream in(text);
   std::string line;
-  std::getline(in, line);  // the header
+  std::getline(in, line);                                          // the header
+  const bool has_drops = line.find("drops") != std::string::npos;  // udp, udp6
   while (std::getline(in, line)) {
     std::istringstream f(line);
     std::string slot, local, remote, state, queues, timer, retr, uid, timeout, inode;
     f >> slot >> local >> remote >> state >> queues >> timer >> retr >> uid >> timeout >> inode;
+    std::string ref, pointer, drops;
+    if (has_drops) f >> ref >> pointer >> drops;
     ProcNetRow r;
     r.ipv6 = ipv6;
     size_t colon = queues.find(':');
@@ -165,6 +168,7 @@ std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6) {
     r.rx_queue = std::strtol(queues.c_str() + colon + 1, nullptr, 16);
     r.uid = static_cast<uid_t>(std::strtoul(uid.c_str(), nullptr, 10));
     r.inode = std::strtoull(inode.c_str(), nullptr, 10);
+    if (has_drops) r.drops = std::strtoull(drops.c_str(), nullptr, 10);
     out.push_back(std::move(r));
   }
   return out;

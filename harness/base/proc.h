@@ -80,6 +80,9 @@ struct ProcNetRow {
   long rx_queue = 0;
   uid_t uid = 0;       // the socket's owner: the user that created it
   uint64_t inode = 0;  // 0: no process holds it any more (TIME_WAIT, an orphan)
+  // The UDP tables' `drops`: datagrams the kernel dropped at this socket, its receive buffer
+  // full (0 in the TCP tables, which have no such column).
+  uint64_t drops = 0;
 };
 // The rows of a table's text; `ipv6` for the tables ending in 6. Malformed rows are skipped.
 std::vector<ProcNetRow> ParseProcNet(const std::string& text, bool ipv6);

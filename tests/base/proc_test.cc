@@ -238,6 +238,27 @@ TEST(ParseProcNet, ReadsAddressesQueuesOwnersAndInodes) {
   EXPECT_EQ(rows[0].tx_queue, 16);
 }
 
+// The UDP tables end in `drops`, the datagrams the socket's full receive buffer refused.
+TEST(ParseProcNet, ReadsAUdpSocketsDrops) {
+  std::string udp =
+      "   sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+      "timeout inode ref pointer drops\n"
+      "  123: 0100007F:1770 00000000:0000 07 00000000:00034000 00:00000000 00000000  1000        "
+      "0 5151 2 0000000000000000 42\n";
+  std::vector<ProcNetRow> rows = ParseProcNet(udp, false);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].local_port, 6000);
+  EXPECT_EQ(rows[0].inode, 5151u);
+  EXPECT_EQ(rows[0].drops, 42u);
+  // A TCP table's columns after the inode are others: no drops read from them.
+  std::string tcp =
+      "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+      "timeout inode\n"
+      "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000003 00:00000000 00000000     0        "
+      "0 4242 1 0000000000000000 100 0 0 10 0\n";
+  EXPECT_EQ(ParseProcNet(tcp, false).at(0).drops, 0u);
+}
+
 TEST(DescendantsOf, IncludesItselfAndNothingForTheDead) {
   std::vector<pid_t> me = DescendantsOf(::getpid());
   ASSERT_FALSE(me.empty());

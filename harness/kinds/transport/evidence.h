@@ -60,6 +60,10 @@ struct Evidence : observe::KindEvidence {
   // The first copy's progress, and the second copy where the case runs two.
   const std::vector<Progress>* progress = nullptr;
   std::optional<SecondCopy> second;
+  // The program receives: datagrams the kernel dropped at its socket, its receive buffer full
+  // (the program read too slowly, or waited for a CPU): the link gave them, the program never
+  // had them. Read from the socket table while it ran.
+  size_t socket_drops = 0;
   // netgrade's sender (the program receives): its FINs and whether one was acknowledged.
   size_t fins_sent = 0;
   bool fin_acked = false;

@@ -110,18 +110,26 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
             "Answer each DATA packet (in order or not) with ACK expected, expected being "
             "the seq of the next packet to write."};
   }
-  if ((!expect || expect->acks) && a.fin_answered && a.acks_before_fin_answer < a.data_before_fin) {
-    const size_t missing = a.data_before_fin - a.acks_before_fin_answer;
-    return {.code = Code::kMissingAck,
-            .cause = fmt::format("{} left {} of the {} DATA packets it was given unanswered: it "
-                                 "sent {} ACKs before it acknowledged the FIN.",
-                                 program, missing, a.data_before_fin, a.acks_before_fin_answer),
-            .evidence =
-                "A sender waits for ACKs to move its window: a packet left unanswered makes it "
-                "wait for a timeout, or send the packet again, as if it had been lost.",
-            .fix =
-                "Answer every DATA packet that comes, in order or not, a copy too, with ACK "
-                "expected; drop only the ones whose checksum fails."};
+  // What its socket dropped (its receive buffer full) the program never had to answer.
+  const size_t had = a.data_before_fin - std::min(e.socket_drops, a.data_before_fin);
+  if ((!expect || expect->acks) && a.fin_answered && a.acks_before_fin_answer < had) {
+    const size_t missing = had - a.acks_before_fin_answer;
+    Finding f{.code = Code::kMissingAck,
+              .cause = fmt::format("{} left {} of the {} DATA packets it was given unanswered: it "
+                                   "sent {} ACKs before it acknowledged the FIN.",
+                                   program, missing, had, a.acks_before_fin_answer),
+              .evidence =
+                  "A sender waits for ACKs to move its window: a packet left unanswered makes it "
+                  "wait for a timeout, or send the packet again, as if it had been lost.",
+              .fix =
+                  "Answer every DATA packet that comes, in order or not, a copy too, with ACK "
+                  "expected; drop only the ones whose checksum fails."};
+    if (e.socket_drops > 0)
+      f.AddNote(
+          fmt::format("Not counted: {} more that its socket dropped, its receive buffer "
+                      "full, before the program could read them.",
+                      Packets(std::min(e.socket_drops, a.data_before_fin))));
+    return f;
   }
   if (Finding f = CheckWritten(obs, e, a); !f.ok()) return f;
   // It acknowledged the FIN, that ACK was lost, and it was gone when the FIN came again.

@@ -32,6 +32,7 @@ constexpr size_t kSilentTimeouts = 3;
 // A receiver given this many rounds of packets and answering none of them.
 constexpr size_t kNeverAnswered = 5;
 constexpr Micros kFlightLook{200000};
+constexpr Micros kDropLook{100000};
 
 const std::string* FileOf(const spec::Spec& spec, const std::string& path) {
   for (const spec::GivenFile& f : spec.files)
@@ -150,6 +151,7 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
       const Micros now = Since(host.loop().Now());
       for (auto& d : sender_->Start(now)) Offer(false, std::move(d), now);
       ArmSenderTimer();
+      WatchDrops();
     }
   }
   if (host.ProgramFinished() || student_sends_ || student_known_)
@@ -299,6 +301,8 @@ void TransportKindCase::Deliver(bool from_student, std::vector<uint8_t> bytes, M
     ToPeer(std::move(bytes), at, copy);
     return;
   }
+  // Every DATA packet before a FIN has been given: what its socket dropped of them is known.
+  if (!student_sends_ && HeaderOf(Decode(format_, bytes)).type == format_.type_fin) LookAtDrops();
   if (copy == 1 && second_->known)
     ::sendto(socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, second_->where.sa(),
              second_->where.length);
@@ -338,6 +342,24 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at, int copy) 
     for (auto& d : sender_->OnDatagram(bytes, at)) Offer(false, std::move(d), at);
     ArmSenderTimer();
   }
+}
+
+void TransportKindCase::LookAtDrops() {
+  if (student_sends_ || !student_known_ || ending_) return;
+  size_t drops = 0;
+  {
+    sandbox::NetNamespace::Scope in_student(host_->network().student());
+    for (const char* table : {"/proc/thread-self/net/udp", "/proc/thread-self/net/udp6"})
+      for (const ProcNetRow& row : ReadProcNet(table))
+        if (row.local_port == student_.port() && row.inode != 0) drops += row.drops;
+  }
+  socket_drops_ = std::max(socket_drops_, drops);
+}
+
+void TransportKindCase::WatchDrops() {
+  if (ending_) return;
+  LookAtDrops();
+  At(Since(host_->loop().Now()) + kDropLook, [this] { WatchDrops(); });
 }
 
 std::pair<int64_t, int64_t> TransportKindCase::RunDelays() const {
@@ -479,6 +501,7 @@ std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(
       c.stderr_tail = end->stderr_tail;
     }
   }
+  e->socket_drops = socket_drops_;
   if (sender_) {
     e->fins_sent = sender_->fins_sent();
     e->fin_acked = sender_->fin_acked();

@@ -63,6 +63,10 @@ class TransportKindCase : public kinds::KindCase {
   // the case asks, and netgrade stops waiting for one (gave_up_at_).
   void WaitForGoodput(Micros first_data);
   bool AnythingFromProgram() const;
+  // A receiving program's socket: how many datagrams the kernel dropped at it so far
+  // (socket_drops_), looked at every kDropLook while the case runs and as each FIN is given.
+  void LookAtDrops();
+  void WatchDrops();
   // The link's own figures (its delivered rate, its timers' lag), after the program's.
   void LinkFigures(check::CaseResult* r) const;
   // An ACK of the FIN (`lose_fin_ack` loses it by plan).
@@ -129,6 +133,7 @@ class TransportKindCase : public kinds::KindCase {
   };
   std::optional<Second> second_;
   bool ending_ = false;  // the case is settled: no copy starts any more
+  size_t socket_drops_ = 0;
   uint64_t At(Micros at, std::function<void()> cb);
 };
 

@@ -43,6 +43,16 @@ TEST(TransportReceiverChecks, ADataPacketLeftWithoutAnAckIsMissingAck) {
   EXPECT_EQ(f.code, Code::kMissingAck) << f.Text();
   EXPECT_TRUE(Says(f.cause, "left 2 of the 4 DATA packets it was given unanswered")) << f.cause;
   EXPECT_TRUE(Says(f.cause, "sent 2 ACKs before it acknowledged the FIN")) << f.cause;
+  // Packets its socket dropped (its receive buffer full, the machine busy) never reached it:
+  // not counted against it.
+  t.evidence().socket_drops = 2;
+  EXPECT_TRUE(t.Judge().ok()) << t.Judge().Text();
+  t.evidence().socket_drops = 1;
+  f = t.Judge();
+  EXPECT_EQ(f.code, Code::kMissingAck) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "left 1 of the 3 DATA packets it was given unanswered")) << f.cause;
+  ASSERT_EQ(f.notes.size(), 1u);
+  EXPECT_TRUE(Says(f.notes[0], "1 packet more that its socket dropped")) << f.notes[0];
   // Its ACKs answered late (all at once, after the last packet came) are all there: no
   // missing ACK, however late the program ran.
   Transfer late(false, 4000, 8);
