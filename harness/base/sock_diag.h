@@ -33,6 +33,7 @@ namespace netgrade {
 
 // idiag_states bits: 1 << the kernel's TCP state number (ProcNetRow::state).
 constexpr uint32_t kAnyState = 0xFFFFFFFFu;
+constexpr uint32_t kSynSentState = 1u << 2;   // TCP_SYN_SENT
 constexpr uint32_t kListenState = 1u << 10;   // TCP_LISTEN
 constexpr uint32_t kTimeWaitState = 1u << 6;  // TCP_TIME_WAIT
 // A UDP socket that is bound and not connect()ed is in TCP_CLOSE; a connected one in

@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -65,6 +66,17 @@ std::optional<bool> AnyTcpQueue(pid_t pid, const std::set<uint64_t>& known, unsi
 #endif
 }
 
+// Whether a TCP socket of the program is still in SYN_SENT: its SYN was dropped (the
+// listener's accept queue was full, as when a loaded grader accepts late) and the kernel sends
+// it again after a second, then two...: a program waiting for that connect() is not at rest.
+bool ProgramConnecting(const std::vector<pid_t>& pids) {
+  std::optional<std::vector<SocketInfo>> connecting =
+      DiagSockets({{SocketProto::kTcp, kSynSentState}});
+  std::vector<SocketInfo> held =
+      connecting ? HeldBy(pids, std::move(*connecting)) : SocketsOf(pids);
+  return std::any_of(held.begin(), held.end(), [](const SocketInfo& s) { return s.connecting(); });
+}
+
 }  // namespace
 
 std::optional<std::vector<SocketInfo>> DiagSockets(const std::vector<DiagQuery>& queries) {
@@ -110,6 +122,7 @@ bool ProgramInputPending(const std::vector<pid_t>& pids) {
 }
 
 bool ProgramOutputPending(const std::vector<pid_t>& pids) {
+  if (ProgramConnecting(pids)) return true;
   for (pid_t pid : pids) {
     std::optional<bool> unsent = AnyTcpQueue(pid, {}, SIOCOUTQNSD);
     if (!unsent) {

@@ -31,6 +31,8 @@ struct SocketInfo {
     if (proto == SocketProto::kTcp) return state == 0x0A;
     return remote_port == 0 && local_port != 0;
   }
+  // A TCP connect() whose SYN is not answered yet (SYN_SENT): the kernel sends it again.
+  bool connecting() const { return proto == SocketProto::kTcp && state == 0x02; }
   // Bound to 127.0.0.0/8 or ::1.
   bool loopback_only() const {
     if (!ipv6) return local_address.rfind("127.", 0) == 0;

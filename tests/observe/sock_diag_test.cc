@@ -215,6 +215,27 @@ TEST(ProgramOutputPending, SeesBytesWrittenAndNotYetSent) {
   EXPECT_TRUE(ProgramOutputPending(me)) << "the window is full: the rest waits in the kernel";
 }
 
+// A connect() whose SYN the listener dropped (its accept queue is full, as a loaded grader's
+// is) is on its way: the kernel sends the SYN again, so the program waiting for it is not at
+// rest (hostile/connection-flood was ended as "blocked in poll() with nothing on its way").
+TEST(ProgramOutputPending, SeesAConnectWhoseSynIsNotAnsweredYet) {
+  std::vector<pid_t> me = {::getpid()};
+  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
+  ASSERT_EQ(::listen(listener.get(), 0), 0);
+  std::vector<Fd> clients;
+  bool waiting = false;
+  for (int i = 0; i < 16 && !waiting; ++i) {
+    clients.push_back(TcpConnectStart(LocalAddress(listener.get())));
+    // Connected over loopback at once, or not before the SYN is sent again a second later.
+    pollfd p{clients.back().get(), POLLOUT, 0};
+    waiting = ::poll(&p, 1, 300) == 0;
+  }
+  ASSERT_TRUE(waiting) << "the listener's accept queue never filled";
+  EXPECT_TRUE(ProgramOutputPending(me)) << "a SYN is still to be answered";
+  clients.pop_back();
+  EXPECT_FALSE(ProgramOutputPending(me)) << "connections never accepted hold nothing unsent";
+}
+
 // Runs `look` in a child without CAP_SYS_PTRACE (a default Docker container's grader); its
 // exit status, or 64 when the capability could not be dropped.
 int WithoutPtrace(const std::function<int()>& look) {
