@@ -10,6 +10,10 @@ void EventLoop::Watch(int fd, short events, FdCallback cb) {
   fds_[fd] = {events, std::move(cb), next_generation_++};
 }
 
+void EventLoop::WatchAside(int fd, short events, FdCallback cb) {
+  fds_[fd] = {events, std::move(cb), next_generation_++, true};
+}
+
 void EventLoop::SetEvents(int fd, short events) {
   auto it = fds_.find(fd);
   if (it != fds_.end()) it->second.events = events;
@@ -97,7 +101,7 @@ bool EventLoop::AnyWatchedReady() const {
   std::vector<pollfd> pfds;
   pfds.reserve(fds_.size());
   for (const auto& [fd, w] : fds_)
-    if (w.events != 0) pfds.push_back({fd, w.events, 0});
+    if (w.events != 0 && !w.aside) pfds.push_back({fd, w.events, 0});
   if (pfds.empty()) return false;
   return ::poll(pfds.data(), pfds.size(), 0) > 0;
 }

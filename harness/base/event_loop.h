@@ -40,6 +40,9 @@ class EventLoop {
   // Calls cb with poll's revents whenever fd is ready for events (POLLIN, POLLOUT, ...).
   // Watching an fd again replaces its events and callback.
   void Watch(int fd, short events, FdCallback cb);
+  // The same for a descriptor whose traffic is nothing of the program's (a kernel flow beside
+  // it): AnyWatchedReady() does not count it.
+  void WatchAside(int fd, short events, FdCallback cb);
   // Changes the events of a watched fd; events 0 pauses it.
   void SetEvents(int fd, short events);
   // Safe inside a callback; the fd's callback is not called again.
@@ -71,6 +74,7 @@ class EventLoop {
     short events;
     FdCallback cb;
     uint64_t generation;  // a re-used descriptor number is a new watch
+    bool aside = false;   // WatchAside
   };
   const ManualClock* clock_;
   uint64_t next_generation_ = 1;

@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 101> kRows = {{
+constexpr std::array<Row, 102> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -108,6 +108,7 @@ constexpr std::array<Row, 101> kRows = {{
     {Code::kStandingQueue, "standing_queue", Verdict::kFail},
     {Code::kSecondCopyFailed, "second_copy_failed", Verdict::kFail},
     {Code::kUnfairShare, "unfair_share", Verdict::kFail},
+    {Code::kTcpShare, "share_beside_tcp", Verdict::kFail},
     {Code::kNoBackoff, "timeout_not_backed_off", Verdict::kFail},
     {Code::kWrongAck, "wrong_ack", Verdict::kFail},
     {Code::kCorruptAccepted, "corrupt_accepted", Verdict::kFail},

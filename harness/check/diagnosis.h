@@ -119,6 +119,7 @@ enum class Code {
   kStandingQueue,        // the mean wait in the bottleneck's queue over `queue_delay: at_most`
   kSecondCopyFailed,     // of two copies of the sender, the second failed (its exit, its file)
   kUnfairShare,          // two copies' goodputs under the case's Jain's fairness index
+  kTcpShare,             // beside a kernel TCP flow, a share of the link out of the case's bounds
   kNoBackoff,            // a timeout firing again for the same packet at the same pace
   kWrongAck,             // a receiver's ACK that is not the cumulative ACK
   kCorruptAccepted,      // a receiver took a corrupted packet

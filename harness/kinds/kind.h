@@ -94,9 +94,9 @@ struct Kind {
   spec::Protocol protocol;
   // Its programs make raw sockets (in the case's own network only).
   bool raw_sockets = false;
-  // Why its cases need network namespaces of their own, where netgrade cannot make them:
-  // "<exercise> is <this>".
-  std::string needs_own_network;
+  // Why a case needs network namespaces of its own, where netgrade cannot make them:
+  // "<exercise> is <this>"; "" when it does not.
+  std::function<std::string(const spec::Case&)> needs_own_network;
   check::KindChecks checks;
   std::function<std::unique_ptr<KindCase>()> start_case;
   // A case in words, for `netgrade explain` (its network and faults); "" when none.

@@ -1,12 +1,15 @@
 #include "harness/sandbox/links.h"
 
+#include <fcntl.h>
 #include <linux/if_link.h>
+#include <linux/if_tun.h>
 #include <linux/neighbour.h>
 #include <linux/veth.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <cstring>
 
 #include "harness/base/error.h"
@@ -46,6 +49,16 @@ void CreateVeth(const char* name, const char* peer_name, int peer_ns_fd, int ind
   req.End(data);
   req.End(linkinfo);
   Talk(req, "create a veth pair");
+}
+
+Fd CreateTun(const char* name) {
+  Fd tun(::open("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC));
+  if (!tun) throw SystemError("open /dev/net/tun", errno);
+  ifreq request{};
+  std::strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+  request.ifr_flags = IFF_TUN | IFF_NO_PI;
+  CheckSys(::ioctl(tun.get(), TUNSETIFF, &request), "TUNSETIFF (make a TUN device)");
+  return tun;
 }
 
 void AddAddress(const char* ifname, const std::string& address, int prefix) {

@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "harness/base/fd.h"
+
 namespace netgrade::sandbox::links {
 
 using Mac = std::array<uint8_t, 6>;
@@ -21,6 +23,13 @@ using Mac = std::array<uint8_t, 6>;
 // A veth pair: `name` here, `peer_name` in the namespace `peer_ns_fd` refers to. `index`: this
 // end's interface index (the peer's is index + 1), 0 for the kernel's choice.
 void CreateVeth(const char* name, const char* peer_name, int peer_ns_fd, int index = 0);
+
+// A TUN device `name` (IP packets, no packet-information prefix) in the calling thread's
+// namespace, and the descriptor that reads what the kernel routes into it and writes what the
+// kernel should take from it, non-blocking. It carries nothing until it has an address and is
+// up (AddAddress). Throws SystemError where /dev/net/tun is missing or the kernel refuses (no
+// CAP_NET_ADMIN in the namespace's user namespace).
+Fd CreateTun(const char* name);
 
 // `address`/`prefix` on `ifname`, which is then brought up.
 void AddAddress(const char* ifname, const std::string& address, int prefix);

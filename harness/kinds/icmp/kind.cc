@@ -15,8 +15,10 @@ const kinds::Kind& Kind() {
       .protocol = spec::Protocol::kIcmp,
       .raw_sockets = true,
       .needs_own_network =
-          "an ICMP lab: its programs need a network of routers netgrade makes "
-          "from network namespaces",
+          [](const spec::Case&) {
+            return "an ICMP lab: its programs need a network of routers netgrade makes from "
+                   "network namespaces";
+          },
       .checks = {.traffic = CheckTraffic, .explain = ExplainOwnLineFormat, .points = nullptr},
       .start_case = [] { return std::make_unique<IcmpKindCase>(); },
       .explain_case = CaseWords,

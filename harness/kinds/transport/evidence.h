@@ -36,6 +36,15 @@ struct SecondCopy {
   std::string stderr_tail;
 };
 
+// A kernel TCP flow beside the sender (transfer: {beside: tcp}; kernel_flow.h).
+struct TcpBeside {
+  bool connected = false;                           // its handshake crossed the link
+  std::string congestion_control;                   // the kernel's name for it: "cubic"
+  const std::vector<Progress>* progress = nullptr;  // what its receiver read by when
+  size_t bytes = 0;
+  size_t packets = 0, dropped = 0;  // its packets offered to the link, and dropped by it
+};
+
 struct Evidence : observe::KindEvidence {
   const std::vector<PacketRecord>* records = nullptr;
   size_t unrecorded = 0;  // datagrams past the record's bound, counted only
@@ -60,6 +69,7 @@ struct Evidence : observe::KindEvidence {
   // The first copy's progress, and the second copy where the case runs two.
   const std::vector<Progress>* progress = nullptr;
   std::optional<SecondCopy> second;
+  std::optional<TcpBeside> tcp;
   // The program receives: datagrams the kernel dropped at its socket, its receive buffer full
   // (the program read too slowly, or waited for a CPU): the link gave them, the program never
   // had them. Read from the socket table while it ran.

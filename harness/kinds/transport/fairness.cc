@@ -140,4 +140,72 @@ Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
               "started while the queue was full."});
 }
 
+std::optional<Fairness> BesideTcpOf(const Evidence& e) {
+  if (!e.tcp || !e.progress || !e.tcp->progress) return std::nullopt;
+  // The flow runs until the case ends: it is done with its last byte read.
+  return FairnessOf(*e.progress, e.fin_taken_at, *e.tcp->progress, Micros{-1});
+}
+
+double ShareOf(const Fairness& f) {
+  const double both = f.bps[0] + f.bps[1];
+  return both > 0 ? f.bps[0] / both : 0;
+}
+
+Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
+                       const spec::TransportExpect& x) {
+  if (!e.tcp || (!x.share_at_least && !x.share_at_most)) return Finding::Ok();
+  const TcpBeside& tcp = *e.tcp;
+  const std::string& program = obs.program.display_name;
+  const std::string tcp_name = fmt::format("a kernel TCP flow ({})", tcp.congestion_control.empty()
+                                                                         ? "the machine's default"
+                                                                         : tcp.congestion_control);
+  if (!tcp.connected && tcp.dropped == 0)
+    return {.code = Code::kGraderProblem,
+            .cause = fmt::format("netgrade's own TCP flow beside {} never connected, though the "
+                                 "link dropped none of its {} packets.",
+                                 program, tcp.packets),
+            .fix = "This is netgrade's failure, not your program's: report it with this case."};
+  const double low = x.share_at_least.value_or(0), high = x.share_at_most.value_or(1);
+  std::optional<Fairness> f = BesideTcpOf(e);
+  // The sender had bytes taken, and TCP none while it did.
+  const bool sent = e.progress && !e.progress->empty();
+  const bool starved = sent && (tcp.bytes == 0 || !f);
+  if (starved && high < 1)
+    return {.code = Code::kTcpShare,
+            .cause = fmt::format(
+                "{} took the whole link: {} beside it {} while {} sent.", program, tcp_name,
+                tcp.connected ? "got no byte through" : "could not even connect", program),
+            .evidence = fmt::format("The link dropped {} of the TCP flow's {} packets.",
+                                    tcp.dropped, tcp.packets),
+            .fix =
+                "It keeps the queue full whatever is lost: halve the window on a loss (a "
+                "timeout or three duplicate ACKs) and grow it by about a packet a round trip, "
+                "as TCP does."};
+  if (!f) return Finding::Ok();  // the sender's own transfer failed: its checks said so
+  const double share = ShareOf(*f);
+  if (share >= low && share <= high) return Finding::Ok();
+  const bool less = share < low;
+  // Too much is a window that does not shrink as TCP's does, which the window's shape around
+  // its losses may name; too little is a sender that shrinks for more than losses.
+  Finding f{
+      .code = Code::kTcpShare,
+      .cause = fmt::format(
+          "{} got {:.0f}% of the link beside {}: over the last {:.1f} s that both sent, {:.2f} "
+          "Mbit/s against TCP's {:.2f} Mbit/s; {} {:.0f}% is asked.",
+          program, 100 * share, tcp_name, Seconds(f->both_to - f->from), f->bps[0] / 1e6,
+          f->bps[1] / 1e6, less ? "at least" : "at most", 100 * (less ? low : high)),
+      .evidence = fmt::format("Both sent from {:.1f} s to {:.1f} s.", Seconds(f->both_from),
+                              Seconds(f->both_to)),
+      .fix = less ? "It gives way to TCP, which grows its window until the queue overflows: a "
+                    "sender that slows down as the round trip grows, or shrinks more than by "
+                    "half on a loss, leaves TCP the link. Halve the window on a loss and grow "
+                    "it by about a packet a round trip; if it also slows down for a longer "
+                    "round trip, stop doing so while slowing down does not bring the round "
+                    "trip back down (another flow keeps the queue full)."
+                  : "It does not give way to TCP: halve the window on a loss (a timeout or "
+                    "three duplicate ACKs) and grow it by about a packet a round trip, as TCP "
+                    "does; a window that stays, or grows faster, takes what TCP gives up."};
+  return less ? f : WindowCause(obs, e, f);
+}
+
 }  // namespace netgrade::transport

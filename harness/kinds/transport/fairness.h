@@ -1,6 +1,7 @@
 // Two copies of a sender on one link (transfer: {copies: 2}, the contract's "two of it"): how
 // evenly they shared it, by Jain's fairness index of their goodputs over the last half of the
-// time both sent, and the checks of the second copy and of that share.
+// time both sent, and the checks of the second copy and of that share. The same for a sender
+// beside a kernel TCP flow (transfer: {beside: tcp}): its share of the two.
 #pragma once
 
 #include <optional>
@@ -33,10 +34,23 @@ std::optional<Fairness> FairnessOf(const std::vector<Progress>& first, Micros fi
                                    const std::vector<Progress>& second, Micros second_fin);
 std::optional<Fairness> FairnessOf(const Evidence& e);
 
+// Beside a kernel TCP flow (transfer: {beside: tcp}): the sender and the flow over the last
+// half of the time both had bytes taken, as two copies are (bps[0] the sender's, bps[1] TCP's);
+// nullopt when they never both had.
+std::optional<Fairness> BesideTcpOf(const Evidence& e);
+// The sender's share of the two goodputs.
+double ShareOf(const Fairness& f);
+
 // The second copy's own failure (it was never started, it ended badly, its file did not come
 // whole where `delivered` is asked), then `fairness: {at_least}`; Ok otherwise and in a case of
 // one copy.
 check::Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
                            const spec::TransportExpect& x);
+// Beside a kernel TCP flow, `share: {at_least, at_most}`: the sender's share (a flow that never
+// got through because the sender kept the queue full is a share of 100%); a flow that never
+// connected through a link that dropped none of its packets is the grader's failure. Ok in a
+// case with no flow beside.
+check::Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
+                              const spec::TransportExpect& x);
 
 }  // namespace netgrade::transport

@@ -16,7 +16,7 @@ bool MeasuresSpeed(const spec::Case& c) {
   if (!c.expect.transport) return false;
   const spec::TransportExpect& x = *c.expect.transport;
   return x.goodput_at_least || !x.goodput_tiers.empty() || x.queue_delay_at_most_ms ||
-         x.fairness_at_least;
+         x.fairness_at_least || x.share_at_least || x.share_at_most;
 }
 
 }  // namespace
@@ -28,8 +28,12 @@ const kinds::Kind& Kind() {
       .protocol = spec::Protocol::kTransport,
       .raw_sockets = false,
       // The link is in netgrade's process, over the case's loopback: it runs wherever a UDP
-      // lab does.
-      .needs_own_network = "",
+      // lab does, but for a kernel TCP flow beside the program (two namespaces of TUN devices).
+      .needs_own_network = [](const spec::Case& c) -> std::string {
+        if (!c.transfer || !c.transfer->beside_tcp) return "";
+        return "a transport lab whose case runs a kernel TCP flow beside the program: that "
+               "flow crosses the case's link between two network namespaces";
+      },
       .checks = {.traffic = CheckTraffic, .explain = nullptr, .points = TierPoints},
       .start_case = [] { return std::make_unique<TransportKindCase>(); },
       .explain_case = CaseWords,

@@ -59,6 +59,11 @@ struct Delivery {
   std::optional<size_t> flipped_bit;
 };
 
+// Flips the bit a corrupted Delivery names in `bytes`; nothing past their end.
+inline void FlipBit(std::vector<uint8_t>* bytes, size_t bit) {
+  if (bit / 8 < bytes->size()) (*bytes)[bit / 8] ^= static_cast<uint8_t>(0x80 >> (bit % 8));
+}
+
 struct Fate {
   enum Kind { kDelivered, kLost, kPlannedLoss, kQueueFull };
   Kind kind = kDelivered;

@@ -1,6 +1,7 @@
 #include "harness/kinds/transport/record.h"
 
 #include <algorithm>
+#include <iterator>
 #include <vector>
 
 namespace netgrade::transport {
@@ -39,6 +40,15 @@ std::string DescribeHeader(const PacketFormat& format, const Header& h, size_t s
   d.seq = h.seq;
   d.len = h.len;
   return Describe(format, d);
+}
+
+std::vector<PacketRecord> Merged(const std::vector<PacketRecord>& a,
+                                 const std::vector<PacketRecord>& b) {
+  std::vector<PacketRecord> out;
+  out.reserve(a.size() + b.size());
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out),
+             [](const PacketRecord& x, const PacketRecord& y) { return x.seen < y.seen; });
+  return out;
 }
 
 }  // namespace netgrade::transport

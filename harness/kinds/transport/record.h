@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "harness/kinds/transport/link.h"
 #include "harness/kinds/transport/packet_format.h"
@@ -40,5 +42,9 @@ struct PacketRecord {
 // "DATA seq=3 len=1000", "ACK seq=4 (checksum wrong)": Describe()'s words for a record.
 // `size`: the datagram's.
 std::string DescribeHeader(const PacketFormat& format, const Header& h, size_t size);
+
+// The records of two copies of the program in the order they were seen, for the transcript.
+std::vector<PacketRecord> Merged(const std::vector<PacketRecord>& a,
+                                 const std::vector<PacketRecord>& b);
 
 }  // namespace netgrade::transport

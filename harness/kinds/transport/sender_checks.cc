@@ -49,6 +49,11 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
       x.resend_not_before_ms
           ? std::optional<Micros>(std::chrono::milliseconds(*x.resend_not_before_ms))
           : std::nullopt;
+  // A burst of resends begun too soon fails from the second one: a machine that held the
+  // program back between starting its timer and sending shortens one gap on the wire (a
+  // Node.js sender's first window went out 97 ms before its 200 ms timer fired, in a loaded
+  // container); a timeout shorter than the floor shortens every one.
+  std::optional<Finding> too_soon;
   for (const Resend& r : s.resends) {
     if (r.seq < r.shown_acked)
       return {.code = Code::kNeedlessResend,
@@ -75,28 +80,32 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
               .fix = fmt::format("Ignore an ACK that acknowledges nothing new; resend only when "
                                  "the timeout fires (never before {} ms).",
                                  *x.resend_not_before_ms)};
+    Finding f;
     if (r.since_burst >= *floor)
-      return {.code = Code::kResendTooSoon,
-              .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
-                                   "timer runs from an earlier packet and is never restarted.",
-                                   program, r.seq, Ms(r.gap)),
-              .evidence = fmt::format("Its resends come every {:.1f} ms whatever the ACKs do; no "
-                                      "resend may come before {} ms.",
-                                      Ms(r.since_burst), *x.resend_not_before_ms),
-              .fix =
-                  "Restart the timer whenever an ACK moves the window's base (and stop it "
-                  "when nothing is unacknowledged)."};
-    return {.code = Code::kResendTooSoon,
-            .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it; the "
-                                 "timeout is never shorter than {} ms.",
-                                 program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
-            .evidence = fmt::format("The link's round trip is {:.0f} ms: a timeout shorter "
-                                    "than that sends every packet twice.",
-                                    e.base_rtt_ms),
-            .fix = fmt::format("Use a timeout of {} ms to 1 s (or an adaptive one, RFC 6298, "
-                               "never below {} ms).",
-                               std::max<int64_t>(*x.resend_not_before_ms, 200),
-                               *x.resend_not_before_ms)};
+      f = {.code = Code::kResendTooSoon,
+           .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
+                                "timer runs from an earlier packet and is never restarted.",
+                                program, r.seq, Ms(r.gap)),
+           .evidence = fmt::format("Its resends come every {:.1f} ms whatever the ACKs do; no "
+                                   "resend may come before {} ms.",
+                                   Ms(r.since_burst), *x.resend_not_before_ms),
+           .fix =
+               "Restart the timer whenever an ACK moves the window's base (and stop it "
+               "when nothing is unacknowledged)."};
+    else
+      f = {.code = Code::kResendTooSoon,
+           .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it; the "
+                                "timeout is never shorter than {} ms.",
+                                program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
+           .evidence = fmt::format("The link's round trip is {:.0f} ms: a timeout shorter "
+                                   "than that sends every packet twice.",
+                                   e.base_rtt_ms),
+           .fix = fmt::format("Use a timeout of {} ms to 1 s (or an adaptive one, RFC 6298, "
+                              "never below {} ms).",
+                              std::max<int64_t>(*x.resend_not_before_ms, 200),
+                              *x.resend_not_before_ms)};
+    if (too_soon) return *too_soon;
+    too_soon = f;
   }
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout) &&
       e.window == 0)
@@ -253,6 +262,14 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
                                         f->bps[0] / 1e6, f->bps[1] / 1e6,
                                         (f->both_to - f->from).count() / 1e6),
                    .leaderboard = expect && expect->fairness_at_least.has_value()});
+  if (std::optional<Fairness> f = BesideTcpOf(e))
+    out.push_back({.name = "share beside TCP",
+                   .value = std::round(ShareOf(*f) * 100),
+                   .unit = "% of the two",
+                   .words = fmt::format("{:.2f} Mbit/s against TCP's ({}) {:.2f}, over the last "
+                                        "{:.1f} s both sent",
+                                        f->bps[0] / 1e6, e.tcp->congestion_control, f->bps[1] / 1e6,
+                                        (f->both_to - f->from).count() / 1e6)});
   out.push_back({.name = "most in flight",
                  .value = static_cast<double>(s.max_in_flight),
                  .unit = "packets",
@@ -363,7 +380,8 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
            .fix = SlowFix(e)});
     }
   if (Finding f = CheckQueueDelay(obs, e, x); !f.ok()) return WindowCause(obs, e, f);
-  return CheckCopies(obs, e, x);
+  if (Finding f = CheckCopies(obs, e, x); !f.ok()) return f;
+  return CheckBesideTcp(obs, e, x);
 }
 
 std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs) {

@@ -246,15 +246,15 @@ const std::vector<std::string>& LinkKeys() {
 }
 
 const std::vector<std::string>& TransferKeys() {
-  static const std::vector<std::string> keys = {"file", "window", "timeout", "copies",
-                                                "second_after"};
+  static const std::vector<std::string> keys = {"file",   "window",       "timeout",
+                                                "copies", "second_after", "beside"};
   return keys;
 }
 
 const std::vector<std::string>& TransportExpectKeys() {
-  static const std::vector<std::string> keys = {"delivered",  "well_formed", "in_flight",
-                                                "resends",    "goodput",     "acks",
-                                                "fin_resent", "queue_delay", "fairness"};
+  static const std::vector<std::string> keys = {
+      "delivered", "well_formed", "in_flight",   "resends",  "goodput",
+      "acks",      "fin_resent",  "queue_delay", "fairness", "share"};
   return keys;
 }
 
@@ -354,6 +354,8 @@ void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t) {
     if (auto v = r.DurationMs(n["timeout"], "timeout", 10, 10000)) t->timeout_ms = *v;
   if (n["copies"])
     if (auto v = r.Integer(n["copies"], "copies", 1, 2)) t->copies = static_cast<int>(*v);
+  if (n["beside"])
+    if (r.Enum(n["beside"], "beside", {"tcp"})) t->beside_tcp = true;
   if (n["second_after"]) {
     if (auto v = r.DurationMs(n["second_after"], "second_after", 0, 60000)) t->second_after_ms = *v;
     if (t->copies < 2)
@@ -395,6 +397,27 @@ void LoadGoodputTiers(const YAML::Node& n, YamlReader& r, TransportExpect* t) {
     tiers.push_back(next);
   }
   t->goodput_tiers = std::move(tiers);
+}
+
+// `share: {at_least: 30%, at_most: 70%}`: the sender's share of the goodput beside a kernel
+// TCP flow; either bound or both, the lower under the higher.
+void LoadShare(const YAML::Node& n, YamlReader& r, TransportExpect* t) {
+  t->share_mark = YamlReader::MarkOf(n);
+  if (!n["at_least"] && !n["at_most"]) {
+    r.Error(n,
+            "'share' gives 'at_least', 'at_most' or both, such as {at_least: 30%, at_most: 70%}");
+    return;
+  }
+  std::optional<double> low, high;
+  if (n["at_least"]) low = r.Share(n["at_least"], "at_least");
+  if (n["at_most"]) high = r.Share(n["at_most"], "at_most");
+  if (low && high && *low >= *high) {
+    r.Error(n["at_most"], fmt::format("'at_most' ({:g}%) must be more than 'at_least' ({:g}%)",
+                                      100 * *high, 100 * *low));
+    return;
+  }
+  t->share_at_least = low;
+  t->share_at_most = high;
 }
 
 }  // namespace
@@ -451,6 +474,8 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
         t.fairness_at_least = *v;
     }
   }
+  if (n["share"] && r.Map(n["share"], "'share'", {"at_least", "at_most"}))
+    LoadShare(n["share"], r, &t);
   if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least", "tiers"})) {
     const YAML::Node g = n["goodput"];
     if (g["tiers"]) LoadGoodputTiers(g["tiers"], r, &t);
@@ -467,86 +492,6 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
     } else if (!t.goodput_tiers.empty()) {
       t.goodput_at_least = t.goodput_tiers.front().at_least;
     }
-  }
-}
-
-namespace {
-
-// `copies: 2` and `fairness:` go together, with a sender the student writes and a file the
-// first copy cannot deliver alone before the second starts.
-void CheckCopies(const Spec& spec, const Case& c, const Role* role, YamlReader& r) {
-  const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
-  const Transfer& t = *c.transfer;
-  if (x && x->fairness_at_least && t.copies < 2)
-    r.Error(x->mark, fmt::format("'fairness' compares two copies of the sender: give case '{}' "
-                                 "'copies: 2' in its transfer (transfer: {{file: {}, copies: 2}})",
-                                 c.name, Cut(t.file)));
-  if (t.copies < 2) return;
-  if (role && role->listens)
-    r.Error(t.mark, "'copies: 2' runs two copies of a sender; this case's role receives");
-  if (!c.script.empty())
-    r.Error(t.mark,
-            "'copies: 2' is for a case without a script: the second copy is started "
-            "by netgrade at 'second_after'");
-  double rate = c.link ? c.link->out.rate_bps : 0;
-  if (rate <= 0 || (c.link && !c.link->out.changes.empty())) return;
-  for (const GivenFile& f : spec.files) {
-    if (f.path != t.file) continue;
-    const size_t size = f.drawn_bytes.value_or(f.content.size());
-    const double alone_ms = static_cast<double>(size) * 8 / rate * 1000;
-    if (alone_ms < 2.0 * static_cast<double>(t.second_after_ms))
-      r.Error(t.mark,
-              fmt::format("the first copy can send '{}' ({} bytes) in {:.1f} s at {:g} Mbit/s, "
-                          "and the second starts at {:g} s: they would share the link for too "
-                          "short a time to judge; give a file that takes at least twice "
-                          "'second_after' alone ({} bytes or more)",
-                          Cut(t.file), size, alone_ms / 1000, rate / 1e6,
-                          static_cast<double>(t.second_after_ms) / 1000,
-                          static_cast<int64_t>(2.0 * static_cast<double>(t.second_after_ms) / 1000 *
-                                               rate / 8)));
-  }
-}
-
-}  // namespace
-
-void CheckTransportSpec(const Spec& spec, YamlReader& r) {
-  if (spec.protocol != Protocol::kTransport) {
-    if (spec.packet) r.Error(spec.packet->mark, "'packet' is for a spec of 'protocol: transport'");
-    for (const Case& c : spec.cases) {
-      if (c.link) r.Error(c.link->mark, "'link' is for a spec of 'protocol: transport'");
-      if (c.transfer)
-        r.Error(c.transfer->mark, "'transfer' is for a spec of 'protocol: transport'");
-    }
-    return;
-  }
-  std::set<std::string> files;
-  for (const GivenFile& f : spec.files) files.insert(f.path);
-  for (const Case& c : spec.cases) {
-    if (!c.transfer) {
-      r.Error(c.mark, fmt::format("case '{}' has no 'transfer'; a transport case says which file "
-                                  "crosses: transfer: {{file: photo.bin, window: 20}}",
-                                  c.name));
-      continue;
-    }
-    if (!c.transfer->file.empty() && !files.count(c.transfer->file))
-      r.Error(c.transfer->mark,
-              fmt::format("'transfer' names '{}', which is none of the spec's 'files'",
-                          Cut(c.transfer->file)));
-    const Role* role = nullptr;
-    for (const Role& ro : spec.roles)
-      if (ro.name == c.role) role = &ro;
-    if (const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
-        x && !x->goodput_tiers.empty() && x->goodput_tiers.back().points != c.points)
-      r.Error(x->goodput_tiers.back().mark,
-              fmt::format("the last tier gives {} points, and case '{}' is worth {}: make them "
-                          "the same (write 'points: {}' in the case)",
-                          x->goodput_tiers.back().points, c.name, c.points,
-                          x->goodput_tiers.back().points));
-    CheckCopies(spec, c, role, r);
-    if (role && role->listens && c.transfer->window == 0)
-      r.Error(c.transfer->mark,
-              "netgrade's sender plays against this receiver: give its "
-              "'window' (transfer: {file: ..., window: 8})");
   }
 }
 

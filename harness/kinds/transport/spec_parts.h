@@ -71,6 +71,9 @@ struct Transfer {
   // `second_after` after the first (the contract's "two of it"); each sends the file.
   int copies = 1;
   int64_t second_after_ms = 2000;
+  // `beside: tcp`: a kernel TCP flow shares the link with the student's sender, through the same
+  // queue, from the case's start (the contract's "beside TCP"; kinds/transport/kernel_flow.h).
+  bool beside_tcp = false;
   Mark mark;
 };
 
@@ -116,6 +119,10 @@ struct TransportExpect {
   // `fairness: {at_least: 0.9}`: with two copies of the sender, Jain's fairness index of their
   // goodputs over the last half of the time both ran (1: equal shares; 0.5: one took all).
   std::optional<double> fairness_at_least;
+  // `share: {at_least: 30%, at_most: 70%}`: beside a kernel TCP flow (`beside: tcp`), the
+  // sender's share of the two goodputs over the last half of the time both sent.
+  std::optional<double> share_at_least, share_at_most;
+  Mark share_mark;
   // `acks: cumulative`: a student's receiver answers every DATA packet with the cumulative ACK.
   bool acks = false;
   // `fin_resent: true`: a student's sender sends the FIN again when its ACK is lost.

@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
-#include <iterator>
 
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
@@ -40,10 +39,6 @@ const std::string* FileOf(const spec::Spec& spec, const std::string& path) {
   return nullptr;
 }
 
-void FlipBit(std::vector<uint8_t>* bytes, size_t bit) {
-  if (bit / 8 < bytes->size()) (*bytes)[bit / 8] ^= static_cast<uint8_t>(0x80 >> (bit % 8));
-}
-
 bool SameBytes(const std::vector<uint8_t>& got, const std::string& file) {
   return got.size() == file.size() &&
          std::equal(got.begin(), got.end(), file.begin(),
@@ -52,16 +47,6 @@ bool SameBytes(const std::vector<uint8_t>& got, const std::string& file) {
 
 bool SameAddress(const Address& a, const Address& b) {
   return a.length == b.length && std::memcmp(&a.storage, &b.storage, a.length) == 0;
-}
-
-// The records of both copies in the order they were seen, for the transcript.
-std::vector<PacketRecord> Merged(const std::vector<PacketRecord>& a,
-                                 const std::vector<PacketRecord>& b) {
-  std::vector<PacketRecord> out;
-  out.reserve(a.size() + b.size());
-  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out),
-             [](const PacketRecord& x, const PacketRecord& y) { return x.seen < y.seen; });
-  return out;
 }
 
 }  // namespace
@@ -134,18 +119,29 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
     }
   }
   host.loop().Watch(socket_.get(), POLLIN, [this](short) { Read(); });
+  if (test.transfer->beside_tcp) {
+    std::string why;
+    auto offer = [this](bool out, Micros at, size_t bytes) {
+      return (out ? out_ : back_)->Offer(InOrder(out, at), bytes);
+    };
+    tcp_ = KernelTcpFlow::Create({&host.loop(), host.start(), offer}, &why);
+    if (!tcp_)
+      throw SystemError("cannot make the TCP flow beside the program (" + why + ")", EPERM);
+    tcp_->Start();
+  }
   if (student_sends_) {
-    receiver_.emplace(format_);
-    if (test.transfer->copies > 1) second_.emplace(format_);
+    copies_.resize(static_cast<size_t>(test.transfer->copies));
+    for (Copy& c : copies_) c.receiver.emplace(format_);
+    if (second()) copies_[1].started = false;
     host.StartProgramAt(peer_host, LocalAddress(socket_.get()).port());
-    if (second_)
+    if (second())
       At(Since(host.loop().Now()) + std::chrono::milliseconds(test.transfer->second_after_ms),
          [this] { StartSecondCopy(); });
   } else {
     host.StartProgramAt(peer_host, port);
     if (host.WaitUntilBound()) {
-      student_ = Address::Parse(network.student_host(), port);
-      student_known_ = true;
+      copies_[0].where = Address::Parse(network.student_host(), port);
+      copies_[0].known = true;
       sender_.emplace(format_, std::vector<uint8_t>(file_.begin(), file_.end()), window_,
                       std::chrono::milliseconds(test.transfer->timeout_ms));
       const Micros now = Since(host.loop().Now());
@@ -154,15 +150,17 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
       WatchDrops();
     }
   }
-  if (host.ProgramFinished() || student_sends_ || student_known_)
+  if (host.ProgramFinished() || student_sends_ || copies_[0].known)
     host.RunUntilSettled([this] { return Settled(); });
   ending_ = true;
+  if (tcp_) tcp_->Stop();
   check::CaseResult r = host.Finish();
-  if (second_ && second_->started)
-    DescribeRecord(test, format_, Merged(records_, second_->records),
-                   unrecorded_ + second_->unrecorded, student_sends_, &r);
-  else
-    DescribeRecord(test, format_, records_, unrecorded_, student_sends_, &r);
+  const Copy* two = second();
+  const bool both = two && two->started;
+  const std::vector<PacketRecord> merged =
+      both ? Merged(copies_[0].records, two->records) : std::vector<PacketRecord>{};
+  DescribeRecord(test, format_, both ? merged : copies_[0].records,
+                 copies_[0].unrecorded + (both ? two->unrecorded : 0), student_sends_, &r);
   if (auto e = std::dynamic_pointer_cast<const transport::Evidence>(Evidence(host)))
     r.figures = Figures(*e, test.expect.transport ? &*test.expect.transport : nullptr);
   LinkFigures(&r);
@@ -182,8 +180,8 @@ void TransportKindCase::Read() {
     int copy = 0;
     if (student_sends_) copy = CopyOf(from);
     if (student_sends_ && copy == 0) {
-      student_ = from;
-      student_known_ = true;
+      copies_[0].where = from;
+      copies_[0].known = true;
       if (!waited_at_first_) waited_at_first_ = RunDelays();
     }
     ++activity_;
@@ -194,11 +192,12 @@ void TransportKindCase::Read() {
 int TransportKindCase::CopyOf(const Address& from) {
   // Before the second copy starts, every datagram is the first's; after, a new address is the
   // second's (its socket), and the first keeps the one it had.
-  if (!second_ || !second_->started) return 0;
-  if (second_->known) return SameAddress(from, second_->where) ? 1 : 0;
-  if (student_known_ && SameAddress(from, student_)) return 0;
-  second_->where = from;
-  second_->known = true;
+  if (!second() || !second()->started) return 0;
+  Copy& two = copies_[1];
+  if (two.known) return SameAddress(from, two.where) ? 1 : 0;
+  if (copies_[0].known && SameAddress(from, copies_[0].where)) return 0;
+  two.where = from;
+  two.known = true;
   return 1;
 }
 
@@ -206,14 +205,18 @@ void TransportKindCase::StartSecondCopy() {
   // The first ended before its time came: nothing to share the link with (the checks say so).
   if (ending_ || host_->ProgramFinished()) return;
   host_->StartCopy();
-  second_->started = true;
-  second_->started_at = Since(host_->loop().Now());
+  copies_[1].started = true;
+  copies_[1].started_at = Since(host_->loop().Now());
+}
+
+Micros TransportKindCase::InOrder(bool from_student, Micros at) {
+  Micros& last = last_offer_[from_student ? 0 : 1];
+  last = std::max(at, last);
+  return last;
 }
 
 void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy) {
-  Micros& last = last_offer_[from_student ? 0 : 1];
-  at = std::max(at, last);
-  last = at;
+  at = InOrder(from_student, at);
   PacketRecord rec;
   rec.seen = at;
   rec.from_student = from_student;
@@ -252,11 +255,11 @@ void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Mic
       Deliver(from_student, std::move(bytes), at, copy);
     });
   }
-  std::vector<PacketRecord>& records = copy == 0 ? records_ : second_->records;
-  if (records.size() < kMostRecords)
-    records.push_back(rec);
+  Copy& of = copies_[static_cast<size_t>(copy)];
+  if (of.records.size() < kMostRecords)
+    of.records.push_back(rec);
   else
-    ++(copy == 0 ? unrecorded_ : second_->unrecorded);
+    ++of.unrecorded;
   // The first copy's packets are judged as they come; a second copy's at the end.
   if (from_student && copy == 0) LookForLastingFailure(rec);
   ++activity_;
@@ -283,7 +286,8 @@ bool TransportKindCase::IsFinAck(bool from_student, const Header& h) const {
   if (!h.valid() || h.type != format_.type_ack) return false;
   // netgrade's receiver's answer to a FIN, or the program's to netgrade's sender's FIN.
   if (!from_student)
-    return receiver_ && receiver_->finished() && h.seq == receiver_->expected() + 1;
+    return copies_[0].receiver && copies_[0].receiver->finished() &&
+           h.seq == copies_[0].receiver->expected() + 1;
   return sender_ && h.seq == sender_->packets() + 1;
 }
 
@@ -303,39 +307,28 @@ void TransportKindCase::Deliver(bool from_student, std::vector<uint8_t> bytes, M
   }
   // Every DATA packet before a FIN has been given: what its socket dropped of them is known.
   if (!student_sends_ && HeaderOf(Decode(format_, bytes)).type == format_.type_fin) LookAtDrops();
-  if (copy == 1 && second_->known)
-    ::sendto(socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, second_->where.sa(),
-             second_->where.length);
-  else if (copy == 0 && student_known_)
-    ::sendto(socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, student_.sa(),
-             student_.length);
+  if (const Copy& to = copies_[static_cast<size_t>(copy)]; to.known)
+    ::sendto(socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, to.where.sa(),
+             to.where.length);
   ++activity_;
 }
 
 void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at, int copy) {
   silent_timeouts_ = 0;
-  if (copy == 1) {
-    GbnReceiver::Answer a = second_->receiver.Receive(bytes);
-    if (a.took == GbnReceiver::Took::kInOrder && second_->progress.size() < kMostRecords)
-      second_->progress.push_back({at, second_->receiver.file().size()});
-    if (a.took == GbnReceiver::Took::kFin && second_->fin_taken_at < Micros{0})
-      second_->fin_taken_at = at;
-    if (!a.reply.empty()) Offer(false, std::move(a.reply), at, 1);
-    return;
-  }
-  if (receiver_) {
-    GbnReceiver::Answer a = receiver_->Receive(bytes);
-    if (a.took == GbnReceiver::Took::kInOrder && progress_.size() < kMostRecords)
-      progress_.push_back({at, receiver_->file().size()});
-    if (a.took == GbnReceiver::Took::kFin && fin_taken_at_ < Micros{0}) {
-      fin_taken_at_ = at;
-      if (waited_at_first_) {
+  Copy& of = copies_[static_cast<size_t>(copy)];
+  if (of.receiver) {
+    GbnReceiver::Answer a = of.receiver->Receive(bytes);
+    if (a.took == GbnReceiver::Took::kInOrder && of.progress.size() < kMostRecords)
+      of.progress.push_back({at, of.receiver->file().size()});
+    if (a.took == GbnReceiver::Took::kFin && of.fin_taken_at < Micros{0}) {
+      of.fin_taken_at = at;
+      if (copy == 0 && waited_at_first_) {
         const auto [program, own] = RunDelays();
         waited_to_fin_ns_ =
             std::max(program - waited_at_first_->first, own - waited_at_first_->second);
       }
     }
-    if (!a.reply.empty()) Offer(false, std::move(a.reply), at);
+    if (!a.reply.empty()) Offer(false, std::move(a.reply), at, copy);
     return;
   }
   if (sender_) {
@@ -345,13 +338,13 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at, int copy) 
 }
 
 void TransportKindCase::LookAtDrops() {
-  if (student_sends_ || !student_known_ || ending_) return;
+  if (student_sends_ || !copies_[0].known || ending_) return;
   size_t drops = 0;
   {
     sandbox::NetNamespace::Scope in_student(host_->network().student());
     for (const char* table : {"/proc/thread-self/net/udp", "/proc/thread-self/net/udp6"})
       for (const ProcNetRow& row : ReadProcNet(table))
-        if (row.local_port == student_.port() && row.inode != 0) drops += row.drops;
+        if (row.local_port == copies_[0].where.port() && row.inode != 0) drops += row.drops;
   }
   socket_drops_ = std::max(socket_drops_, drops);
 }
@@ -392,7 +385,7 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
     // 100 ms, the record read whole.
     if (!e.transport->acks || rec.seen - last_ack_look_ < std::chrono::milliseconds(100)) return;
     last_ack_look_ = rec.seen;
-    if (ReadAcks(format_, records_).wrong) failed_for_good_ = true;
+    if (ReadAcks(format_, copies_[0].records).wrong) failed_for_good_ = true;
     return;
   }
   const Header& h = rec.header;
@@ -402,7 +395,7 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
   const size_t window = JudgedWindow(*e.transport, window_);
   if (window > 0 && rec.seen - last_flight_look_ >= kFlightLook) {
     last_flight_look_ = rec.seen;
-    if (ReadSender(format_, records_).max_in_flight > window) failed_for_good_ = true;
+    if (ReadSender(format_, copies_[0].records).max_in_flight > window) failed_for_good_ = true;
   }
   const bool oversize = rec.size > format_.header_size() + format_.payload_max;
   if (e.transport->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
@@ -411,8 +404,10 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
   if (!first) {
     // The first resend of a burst (flight.h's Resend::first_of_burst) sent too soon.
     const bool first_of_burst = rec.seen - last_resend_ > kBurstGap;
+    // From the second such burst (sender_checks.cc: one may be the machine's).
     if (first_of_burst &&
-        rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms))
+        rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms) &&
+        ++too_soon_bursts_ >= 2)
       failed_for_good_ = true;
     it->second = rec.seen;
     last_resend_ = rec.seen;
@@ -428,12 +423,12 @@ void TransportKindCase::WaitForGoodput(Micros first_data) {
   std::optional<Micros> deadline = GoodputDeadline(*evidence, *e.transport->goodput_at_least);
   if (!deadline) return;
   At(first_data + *deadline, [this, at = first_data + *deadline] {
-    if (fin_taken_at_ < Micros{0}) gave_up_at_ = at;
+    if (copies_[0].fin_taken_at < Micros{0}) gave_up_at_ = at;
   });
 }
 
 bool TransportKindCase::AnythingFromProgram() const {
-  for (const PacketRecord& r : records_)
+  for (const PacketRecord& r : copies_[0].records)
     if (r.from_student) return true;
   return false;
 }
@@ -445,7 +440,7 @@ bool TransportKindCase::Settled() {
     // A second copy decides its own once it has ended (or was never started: the first ended
     // before its time).
     if (student_sends_)
-      return held_to_peer_ == 0 && (!second_ || !second_->started || host_->CopyEnded());
+      return held_to_peer_ == 0 && (!second() || !second()->started || host_->CopyEnded());
     // A receiver gone after acknowledging the FIN: once netgrade's sender has sent the FIN
     // again (its ACK lost), whether anyone answered it is known.
     return !sender_ || sender_->done() || sender_->fin_acked() || sender_->fins_sent() != 1;
@@ -465,41 +460,51 @@ bool TransportKindCase::Settled() {
 std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(
     kinds::CaseHost& host) const {
   auto e = std::make_shared<transport::Evidence>();
-  e->records = &records_;
-  e->unrecorded = unrecorded_;
+  const Copy& first = copies_[0];
+  e->records = &first.records;
+  e->unrecorded = first.unrecorded;
   e->format = format_;
   e->student_sends = student_sends_;
   e->file_name = file_name_;
   e->file = &file_;
   e->window = window_;
-  if (receiver_) {
-    const std::vector<uint8_t>& got = receiver_->file();
+  if (first.receiver) {
+    const std::vector<uint8_t>& got = first.receiver->file();
     e->received_bytes = got.size();
     e->received_file_right = SameBytes(got, file_);
-    e->fin_taken = receiver_->finished();
-    e->expected = receiver_->expected();
-    e->fin_taken_at = fin_taken_at_;
+    e->fin_taken = first.receiver->finished();
+    e->expected = first.receiver->expected();
+    e->fin_taken_at = first.fin_taken_at;
     e->waited_for_cpu = Micros{std::max<int64_t>(0, waited_to_fin_ns_) / 1000};
     e->gave_up_at = gave_up_at_;
-    e->progress = &progress_;
+    e->progress = &first.progress;
   }
-  if (second_) {
+  if (const Copy* two = second()) {
     SecondCopy& c = e->second.emplace();
-    c.started = second_->started;
-    c.started_at = second_->started_at;
-    c.records = &second_->records;
-    c.progress = &second_->progress;
-    const std::vector<uint8_t>& got = second_->receiver.file();
+    c.started = two->started;
+    c.started_at = two->started_at;
+    c.records = &two->records;
+    c.progress = &two->progress;
+    const std::vector<uint8_t>& got = two->receiver->file();
     c.received_bytes = got.size();
     c.received_file_right = SameBytes(got, file_);
-    c.fin_taken = second_->receiver.finished();
-    c.fin_taken_at = second_->fin_taken_at;
+    c.fin_taken = two->receiver->finished();
+    c.fin_taken_at = two->fin_taken_at;
     if (std::optional<kinds::CopyEnd> end = host.CopyEnded()) {
       c.ended = true;
       c.status = end->status;
       c.signal = end->signal;
       c.stderr_tail = end->stderr_tail;
     }
+  }
+  if (tcp_) {
+    TcpBeside& t = e->tcp.emplace();
+    t.connected = tcp_->connected();
+    t.congestion_control = tcp_->congestion_control();
+    t.progress = &tcp_->progress();
+    t.bytes = tcp_->bytes_read();
+    t.packets = tcp_->packets();
+    t.dropped = tcp_->dropped();
   }
   e->socket_drops = socket_drops_;
   if (sender_) {

@@ -23,6 +23,7 @@
 #include "harness/kinds/transport/evidence.h"
 #include "harness/kinds/transport/gbn_receiver.h"
 #include "harness/kinds/transport/gbn_sender.h"
+#include "harness/kinds/transport/kernel_flow.h"
 #include "harness/kinds/transport/link.h"
 #include "harness/kinds/transport/record.h"
 
@@ -47,6 +48,9 @@ class TransportKindCase : public kinds::KindCase {
   // A datagram offered to one direction of the link at model time `at`; delivered by a timer.
   // `copy`: the copy of the program it is from or for (0 but in a case of two copies).
   void Offer(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy = 0);
+  // Where an offer at `at` to one direction of the link stands: never before the last one
+  // offered that way (the program's datagrams and a kernel flow's packets share the link).
+  Micros InOrder(bool from_student, Micros at);
   void Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy);
   void ToPeer(std::vector<uint8_t> bytes, Micros at, int copy);
   // transfer: {copies: 2}: the second copy starts `second_after` after the first.
@@ -81,11 +85,24 @@ class TransportKindCase : public kinds::KindCase {
   std::unique_ptr<Link> out_, back_;
   Micros last_offer_[2] = {Micros{0}, Micros{0}};
   Fd socket_;
-  Address student_;  // where the program is (the source of its datagrams, or its port)
-  bool student_known_ = false;
-  std::optional<GbnReceiver> receiver_;
-  std::optional<GbnSender> sender_;
-  Micros fin_taken_at_{-1};
+  // One copy of the program as the link sees it: where it is (the source of its datagrams, or
+  // a receiver's port), netgrade's receiver for it (the program sends), what crossed. The first
+  // is the program; a second (transfer: {copies: 2}) starts at `second_after` and shares the
+  // link with it.
+  struct Copy {
+    Address where;
+    bool known = false;
+    std::optional<GbnReceiver> receiver;
+    Micros fin_taken_at{-1};
+    std::vector<PacketRecord> records;
+    size_t unrecorded = 0;
+    std::vector<Progress> progress;  // the bytes its receiver took in order, by when
+    bool started = true;             // a second copy: once its time came
+    Micros started_at{0};
+  };
+  std::vector<Copy> copies_ = std::vector<Copy>(1);  // sized once, before the case runs
+  const Copy* second() const { return copies_.size() > 1 ? &copies_[1] : nullptr; }
+  std::optional<GbnSender> sender_;  // netgrade's, against a receiving program
   // The program's and netgrade's run delays (RunDelays) at the program's first packet, and the
   // longer of their growths from it to the FIN (when both wait, they wait for the same CPU).
   std::optional<std::pair<int64_t, int64_t>> waited_at_first_;
@@ -106,33 +123,17 @@ class TransportKindCase : public kinds::KindCase {
   Micros last_resend_{-1000000};
   Micros last_flight_look_{0};
   std::map<uint64_t, Micros> last_sent_;  // a sender's DATA by seq: when it was last sent
+  size_t too_soon_bursts_ = 0;            // bursts of resends begun sooner than allowed
   size_t held_ = 0;                       // datagrams in the link now
   size_t held_to_peer_ = 0;
-  std::vector<PacketRecord> records_;
-  size_t unrecorded_ = 0;
   size_t activity_ = 0;
   double base_rtt_ms_ = 0;
   double out_rate_bps_ = 0;
   double queue_full_ms_ = 0;
   bool rate_falls_ = false;    // a change lowers the rate from the program: out_rate_bps_ is it
   std::set<uint64_t> timers_;  // pending, cancelled with the case
-  std::vector<Progress> progress_;  // the first copy's (netgrade's receiver's) bytes in order
-  // The second copy of the sender (transfer: {copies: 2}): where it is, netgrade's receiver for
-  // it, its record; it shares the link with the first.
-  struct Second {
-    explicit Second(PacketFormat format) : receiver(format) {}
-    bool started = false;
-    Micros started_at{-1};
-    Address where;
-    bool known = false;
-    GbnReceiver receiver;
-    Micros fin_taken_at{-1};
-    std::vector<PacketRecord> records;
-    size_t unrecorded = 0;
-    std::vector<Progress> progress;
-  };
-  std::optional<Second> second_;
-  bool ending_ = false;  // the case is settled: no copy starts any more
+  std::unique_ptr<KernelTcpFlow> tcp_;  // transfer: {beside: tcp}
+  bool ending_ = false;                 // the case is settled: no copy starts any more
   size_t socket_drops_ = 0;
   uint64_t At(Micros at, std::function<void()> cb);
 };

@@ -83,6 +83,9 @@ std::string CopiesWords(const spec::Transfer& t) {
                      static_cast<double>(t.second_after_ms) / 1000);
 }
 
+constexpr const char* kBesideTcpWords =
+    "a kernel TCP flow beside the sender, through the same queue, from the case's start";
+
 }  // namespace
 
 std::string LinkLine(const spec::Case& c) {
@@ -94,6 +97,7 @@ std::string LinkLine(const spec::Case& c) {
     out += "; the transfer: " + c.transfer->file;
     if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
     if (c.transfer->copies > 1) out += ", " + CopiesWords(*c.transfer);
+    if (c.transfer->beside_tcp) out += ", " + std::string(kBesideTcpWords);
   }
   return out;
 }
@@ -138,6 +142,15 @@ std::string ExpectWords(const spec::TransportExpect& x, bool own_window) {
                     "send have a Jain's fairness index of at least {:g} (1: equal "
                     "shares)",
                     *x.fairness_at_least));
+  if (x.share_at_least || x.share_at_most)
+    parts.push_back(
+        fmt::format("beside the TCP flow, the sender's share of the two goodputs over "
+                    "the last half of the time both send {}",
+                    x.share_at_most && x.share_at_least
+                        ? fmt::format("between {:g}% and {:g}%", *x.share_at_least * 100,
+                                      *x.share_at_most * 100)
+                    : x.share_at_least ? fmt::format("at least {:g}%", *x.share_at_least * 100)
+                                       : fmt::format("at most {:g}%", *x.share_at_most * 100)));
   if (x.acks) parts.push_back("each ACK the cumulative ACK of what it was given");
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
@@ -152,6 +165,7 @@ std::string CaseWords(const spec::Case& c) {
     if (c.transfer->window == 0 && !c.transfer->file.empty())
       out += ", the window the sender's own choice";
     if (c.transfer->copies > 1) out += "; " + CopiesWords(*c.transfer);
+    if (c.transfer->beside_tcp) out += "; " + std::string(kBesideTcpWords);
     out += ".\n";
   }
   const spec::TransportLink link = c.link.value_or(spec::TransportLink{});

@@ -12,11 +12,15 @@
 // - Congestion avoidance: cwnd grows by (least round trip / 25 ms) squared packets a round trip,
 //   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
 //   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
-//   for good); when the round trip is more than a quarter again over the least of the last 2 s,
+//   for good); when the round trip is more than a quarter again over the least of the last 3 s,
 //   cwnd shrinks by a fifth, at most once a round trip (a delay-based brake: no standing queue
 //   when the link slows down, and no loss where the queue is shorter than the link's own round
-//   trip; the least round trip of the last 2 s, not of all time, so that a copy that started
+//   trip; the least round trip of the last 3 s, not of all time, so that a copy that started
 //   while the queue was full brakes at the round trip another copy brakes at).
+// - Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
+//   the brake keeps the queue short say so. The brake then only gives the link away: it stops,
+//   cwnd grows by 2 packets a round trip and a loss leaves 0.7 of it (CUBIC's own decrease),
+//   until 12 s pass with fewer losses.
 // - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
 //   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
 // - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
@@ -51,6 +55,12 @@ const size_t PAYLOAD = 1000;  // bytes of the file in each DATA packet (the last
 const int FIN_TRIES = 10;
 const double MIN_RTO = 0.2, MAX_RTO = 4.0;  // seconds
 const double MIN_RTT_KEPT = 3.0;  // seconds: the least round trip is of the last this many
+// Losses that come though the delay brake keeps the queue short say another flow fills it:
+// this many loss events within COMPETE_SPAN seconds, and the sender competes.
+const size_t COMPETE_LOSSES = 2;
+const double COMPETE_SPAN = 12.0;
+const double COMPETE_GROWTH = 2.0;    // packets a round trip while it competes
+const double COMPETE_DECREASE = 0.7;  // and what a loss leaves of cwnd then (CUBIC's own)
 
 // Seconds on the monotonic clock.
 static double now_s() {
@@ -163,6 +173,13 @@ int main(int argc, char** argv) {
   int dup_acks = 0;
   long long recover = -1;  // in recovery until an ACK reaches this (NewReno); -1: not in recovery
   double last_brake = 0;   // when the delay brake last shrank cwnd
+  std::deque<double> losses;  // when each loss event (a halving, a timeout) came
+  // Whether a flow that fills the queue shares the link: losses keep coming though the delay
+  // brake keeps the queue short. The brake then only gives the link away.
+  auto competing = [&](double now) {
+    while (!losses.empty() && losses.front() < now - COMPETE_SPAN) losses.pop_front();
+    return losses.size() >= COMPETE_LOSSES;
+  };
   long resends = 0;
 
   unsigned char packet[HEADER + PAYLOAD];
@@ -200,7 +217,8 @@ int main(int argc, char** argv) {
     min_rtt = recent_rtts.front().second;
     if (cwnd < ssthresh && rtt > min_rtt + std::max(0.004, std::min(min_rtt / 8, 0.016))) {
       ssthresh = cwnd;  // HyStart: leave slow start as the queue builds
-    } else if (cwnd >= ssthresh && rtt > 1.25 * min_rtt + 0.002 && now - last_brake > srtt) {
+    } else if (cwnd >= ssthresh && rtt > 1.25 * min_rtt + 0.002 && now - last_brake > srtt &&
+               !competing(now)) {
       cwnd = std::max(2.0, cwnd * 4 / 5);  // the delay brake, once a round trip
       ssthresh = cwnd;
       last_brake = now;
@@ -225,6 +243,7 @@ int main(int argc, char** argv) {
         // A timeout: back to slow start, the oldest packet again, the timeout doubled.
         ssthresh = std::max(cwnd / 2, 2.0);
         cwnd = 1.0;
+        losses.push_back(now);
         dup_acks = 0;
         recover = (long long)next_seq - 1;
         send_data(base);
@@ -259,9 +278,10 @@ int main(int argc, char** argv) {
             // no further than ssthresh.
             cwnd = std::min(ssthresh, cwnd + (cwnd <= 100 ? newly : newly * 50 / cwnd));
           } else {
-            // (min_rtt / 25 ms) squared a round trip, at least one (TCP Hybla's rule).
+            // (min_rtt / 25 ms) squared a round trip, at least one (TCP Hybla's rule);
+            // COMPETE_GROWTH beside a flow that fills the queue.
             const double rho = std::max(1.0, min_rtt / 0.025);
-            cwnd += newly * rho * rho / cwnd;
+            cwnd += newly * (competing(now) ? COMPETE_GROWTH : rho * rho) / cwnd;
           }
         }
         if (have_srtt && srtt != 0) rto = std::min(MAX_RTO, std::max(MIN_RTO, srtt + 4 * rttvar));
@@ -270,9 +290,11 @@ int main(int argc, char** argv) {
       } else if (ack == base && base < next_seq) {
         dup_acks++;
         if (dup_acks == 3 && recover < 0) {
-          // Fast retransmit: the oldest again, the window halved once for this loss.
-          ssthresh = std::max(cwnd / 2, 2.0);
+          // Fast retransmit: the oldest again, the window halved once for this loss (by 0.7
+          // beside a flow that fills the queue, as CUBIC does itself).
+          ssthresh = std::max(cwnd * (competing(now) ? COMPETE_DECREASE : 0.5), 2.0);
           cwnd = ssthresh;
+          losses.push_back(now);
           recover = (long long)next_seq - 1;
           send_data(base);
           deadline = now + rto;

@@ -12,11 +12,15 @@
 // - Congestion avoidance: cwnd grows by (least round trip / 25 ms) squared packets a round trip,
 //   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
 //   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
-//   for good); when the round trip is more than a quarter again over the least of the last 2 s,
+//   for good); when the round trip is more than a quarter again over the least of the last 3 s,
 //   cwnd shrinks by a fifth, at most once a round trip (a delay-based brake: no standing queue
 //   when the link slows down, and no loss where the queue is shorter than the link's own round
-//   trip; the least round trip of the last 2 s, not of all time, so that a copy that started
+//   trip; the least round trip of the last 3 s, not of all time, so that a copy that started
 //   while the queue was full brakes at the round trip another copy brakes at).
+// - Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
+//   the brake keeps the queue short say so. The brake then only gives the link away: it stops,
+//   cwnd grows by 2 packets a round trip and a loss leaves 0.7 of it (CUBIC's own decrease),
+//   until 12 s pass with fewer losses.
 // - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
 //   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
 // - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
@@ -35,6 +39,12 @@ const { DATA, ACK, FIN, PAYLOAD, makePacket, parse } = require("./packet");
 const FIN_TRIES = 10;
 const MIN_RTO = 0.2, MAX_RTO = 4.0;  // seconds
 const MIN_RTT_KEPT = 3.0;            // seconds: the least round trip is of the last this many
+// Losses that come though the delay brake keeps the queue short say another flow fills it:
+// this many loss events within COMPETE_SPAN seconds, and the sender competes.
+const COMPETE_LOSSES = 2;
+const COMPETE_SPAN = 12.0;
+const COMPETE_GROWTH = 2.0;    // packets a round trip while it competes
+const COMPETE_DECREASE = 0.7;  // and what a loss leaves of cwnd then (CUBIC's own)
 
 // Seconds on the monotonic clock.
 const clock = () => Number(process.hrtime.bigint()) / 1e9;
@@ -68,6 +78,7 @@ let deadline = null;     // the timer, for the oldest unacknowledged packet
 let dupAcks = 0;
 let recover = -1;        // in recovery until an ACK reaches this (NewReno); -1: not in recovery
 let lastBrake = 0.0;     // when the delay brake last shrank cwnd
+const losses = [];       // when each loss event (a halving, a timeout) came
 let resends = 0;
 
 let timer = null;        // the setTimeout that watches the deadline (or the FIN's wait)
@@ -87,6 +98,13 @@ function send(seq) {
   }
 }
 
+// Whether a flow that fills the queue shares the link: losses keep coming though the delay
+// brake keeps the queue short. The brake then only gives the link away.
+function competing(now) {
+  while (losses.length && losses[0] < now - COMPETE_SPAN) losses.shift();
+  return losses.length >= COMPETE_LOSSES;
+}
+
 // A round-trip sample: RFC 6298's estimator, and the delay signals.
 function sample(rtt, now) {
   if (srtt === null) {
@@ -104,7 +122,8 @@ function sample(rtt, now) {
   minRtt = recentRtts[0][1];
   if (cwnd < ssthresh && rtt > minRtt + Math.max(0.004, Math.min(minRtt / 8, 0.016))) {
     ssthresh = cwnd;                        // HyStart: leave slow start as the queue builds
-  } else if (cwnd >= ssthresh && rtt > 1.25 * minRtt + 0.002 && now - lastBrake > srtt) {
+  } else if (cwnd >= ssthresh && rtt > 1.25 * minRtt + 0.002 && now - lastBrake > srtt &&
+             !competing(now)) {
     cwnd = Math.max(2.0, cwnd * 4 / 5);     // the delay brake, once a round trip
     ssthresh = cwnd;
     lastBrake = now;
@@ -138,6 +157,7 @@ function onTimer() {
       // A timeout: back to slow start, the oldest packet again, the timeout doubled.
       ssthresh = Math.max(cwnd / 2, 2.0);
       cwnd = 1.0;
+      losses.push(now);
       dupAcks = 0;
       recover = next - 1;
       send(base);
@@ -163,9 +183,10 @@ function onAck(ack, now) {
         // no further than ssthresh.
         cwnd = Math.min(ssthresh, cwnd + (cwnd <= 100 ? newly : newly * 50 / cwnd));
       } else {
-        // (minRtt / 25 ms) squared a round trip, at least one (TCP Hybla's rule).
+        // (minRtt / 25 ms) squared a round trip, at least one (TCP Hybla's rule);
+        // COMPETE_GROWTH beside a flow that fills the queue.
         const rho = Math.max(1.0, minRtt / 0.025);
-        cwnd += newly * rho * rho / cwnd;
+        cwnd += newly * (competing(now) ? COMPETE_GROWTH : rho * rho) / cwnd;
       }
     }
     if (srtt) rto = Math.min(MAX_RTO, Math.max(MIN_RTO, srtt + 4 * rttvar));
@@ -173,9 +194,11 @@ function onAck(ack, now) {
   } else if (ack === base && base < next) {
     ++dupAcks;
     if (dupAcks === 3 && recover < 0) {
-      // Fast retransmit: the oldest again, the window halved once for this loss.
-      ssthresh = Math.max(cwnd / 2, 2.0);
+      // Fast retransmit: the oldest again, the window halved once for this loss (by 0.7
+      // beside a flow that fills the queue, as CUBIC does itself).
+      ssthresh = Math.max(cwnd * (competing(now) ? COMPETE_DECREASE : 0.5), 2.0);
       cwnd = ssthresh;
+      losses.push(now);
       recover = next - 1;
       send(base);
       deadline = now + rto;

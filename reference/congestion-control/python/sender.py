@@ -14,11 +14,15 @@ does, with an eye on the round trip.
 - Congestion avoidance: cwnd grows by (least round trip / 25 ms) squared packets a round trip,
   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
-  for good); when the round trip is more than a quarter again over the least of the last 2 s,
+  for good); when the round trip is more than a quarter again over the least of the last 3 s,
   cwnd shrinks by a fifth, at most once a round trip (a delay-based brake: no standing queue
   when the link slows down, and no loss where the queue is shorter than the link's own round
-  trip; the least round trip of the last 2 s, not of all time, so that a copy that started
+  trip; the least round trip of the last 3 s, not of all time, so that a copy that started
   while the queue was full brakes at the round trip another copy brakes at).
+- Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
+  the brake keeps the queue short say so. The brake then only gives the link away: it stops,
+  cwnd grows by 2 packets a round trip and a loss leaves 0.7 of it (CUBIC's own decrease),
+  until 12 s pass with fewer losses.
 - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
 - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
@@ -42,6 +46,12 @@ MIN_RTO, MAX_RTO = 0.2, 4.0
 # started while the queue was full, and took that round trip for the path's own, and a copy
 # that saw the path empty then come to brake at the same round trip, and share the link.
 MIN_RTT_KEPT = 3.0
+# Losses that come though the delay brake keeps the queue short say another flow fills it (a
+# loss-based TCP): this many loss events within COMPETE_SPAN seconds, and the sender competes.
+COMPETE_LOSSES = 2
+COMPETE_SPAN = 12.0
+COMPETE_GROWTH = 2.0   # packets a round trip while it competes
+COMPETE_DECREASE = 0.7  # and what a loss leaves of cwnd then (CUBIC's own)
 
 
 def checksum(data):
@@ -97,6 +107,7 @@ deadline = None       # the timer, for the oldest unacknowledged packet
 dup_acks = 0
 recover = -1          # in recovery until an ACK reaches this (NewReno); -1: not in recovery
 last_brake = 0.0      # when the delay brake last shrank cwnd
+losses = collections.deque()  # when each loss event (a halving, a timeout) came
 resends = 0
 
 
@@ -110,10 +121,25 @@ def send(seq):
         sent_at[seq] = time.monotonic()
 
 
-def growth():
+def competing(now):
+    """Whether a flow that fills the queue shares the link: losses keep coming though the
+    delay brake keeps the queue short. The brake then only gives the link away."""
+    while losses and losses[0] < now - COMPETE_SPAN:
+        losses.popleft()
+    return len(losses) >= COMPETE_LOSSES
+
+
+def loss_event(now):
+    losses.append(now)
+
+
+def growth(now):
     """Congestion avoidance's packets per round trip: Reno's one, times (min_rtt / 25 ms)
     squared past 25 ms (TCP Hybla's rule): a long path fills as fast in time as a short one,
-    and two copies on one path grow alike, so that halving brings them to equal shares."""
+    and two copies on one path grow alike, so that halving brings them to equal shares.
+    Beside a flow that fills the queue, COMPETE_GROWTH."""
+    if competing(now):
+        return COMPETE_GROWTH
     rho = max(1.0, (min_rtt or 0.025) / 0.025)
     return rho * rho
 
@@ -136,7 +162,8 @@ def sample(rtt, now):
     min_rtt = recent_rtts[0][1]
     if cwnd < ssthresh and rtt > min_rtt + max(0.004, min(min_rtt / 8, 0.016)):
         ssthresh = cwnd                       # HyStart: leave slow start as the queue builds
-    elif cwnd >= ssthresh and rtt > 1.25 * min_rtt + 0.002 and now - last_brake > srtt:
+    elif (cwnd >= ssthresh and rtt > 1.25 * min_rtt + 0.002 and now - last_brake > srtt
+          and not competing(now)):
         cwnd = max(2.0, cwnd * 4 / 5)         # the delay brake, once a round trip
         ssthresh = cwnd
         last_brake = now
@@ -158,6 +185,7 @@ while base < len(packets):
             # A timeout: back to slow start, the oldest packet again, the timeout doubled.
             ssthresh = max(cwnd / 2, 2.0)
             cwnd = 1.0
+            loss_event(now)
             dup_acks = 0
             recover = next_seq - 1
             send(base)
@@ -189,15 +217,17 @@ while base < len(packets):
                     cwnd += newly if cwnd <= 100 else newly * 50 / cwnd
                     cwnd = min(cwnd, ssthresh)            # and no further than ssthresh
                 else:
-                    cwnd += newly * growth() / cwnd  # growth() packets a round trip
+                    cwnd += newly * growth(now) / cwnd  # growth() packets a round trip
             rto = min(MAX_RTO, max(MIN_RTO, srtt + 4 * rttvar)) if srtt else rto
             deadline = now + rto if base < next_seq else None
         elif ack == base and base < next_seq:
             dup_acks += 1
             if dup_acks == 3 and recover < 0:
                 # Fast retransmit: the oldest again, the window halved once for this loss.
-                ssthresh = max(cwnd / 2, 2.0)
+                # Halved; by 0.7 beside a flow that fills the queue, as CUBIC does itself.
+                ssthresh = max(cwnd * (COMPETE_DECREASE if competing(now) else 0.5), 2.0)
                 cwnd = ssthresh
+                loss_event(now)
                 recover = next_seq - 1
                 send(base)
                 deadline = now + rto

@@ -144,5 +144,93 @@ TEST_F(Copies, TheFiguresGiveTheIndexAndEachCopysRate) {
   EXPECT_TRUE(Says(it->words, "the first copy 8.00 Mbit/s, the second 8.00"));
 }
 
+// A sender beside a kernel TCP flow (transfer: {beside: tcp}) whose own checks pass: TCP's
+// bytes from 0 to 8 s, the sender's FIN at 6 s.
+class BesideTcp : public ::testing::Test {
+ protected:
+  BesideTcp() : t_(true, 3000, 0) {
+    t_.GoBackN(3);
+    sender_ = Steady(0, 6000, 600);
+    tcp_ = Steady(0, 8000, 650);
+    t_.evidence().progress = &sender_;
+    t_.evidence().fin_taken_at = Ms(6000);
+    TcpBeside& tcp = t_.evidence().tcp.emplace();
+    tcp.connected = true;
+    tcp.congestion_control = "cubic";
+    tcp.progress = &tcp_;
+    tcp.bytes = tcp_.back().bytes;
+    tcp.packets = 9000;
+    tcp.dropped = 40;
+    t_.expect().share_at_least = 0.3;
+    t_.expect().share_at_most = 0.7;
+  }
+  Transfer t_;
+  std::vector<Progress> sender_, tcp_;
+};
+
+TEST_F(BesideTcp, AShareBetweenTheBoundsPasses) {
+  std::optional<Fairness> f = BesideTcpOf(t_.evidence());
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->from, Ms(3000)) << "the last half of the 6 s both sent";
+  EXPECT_NEAR(ShareOf(*f), 0.48, 0.01);
+  EXPECT_TRUE(t_.Judge().ok()) << t_.Judge().Text();
+}
+
+TEST_F(BesideTcp, ASenderThatGivesWayToTcpGetsTooLittle) {
+  sender_ = Steady(0, 6000, 100);
+  tcp_ = Steady(0, 8000, 1150);
+  Finding f = t_.Judge();
+  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_TRUE(Says(f.cause,
+                   "sender.py got 8% of the link beside a kernel TCP flow (cubic): over the last "
+                   "3.0 s that both sent, 0.80 Mbit/s against TCP's 9.20 Mbit/s; at least 30% "
+                   "is asked."))
+      << f.cause;
+  EXPECT_TRUE(Says(f.fix, "It gives way to TCP"));
+  t_.expect().share_at_least.reset();
+  EXPECT_TRUE(t_.Judge().ok()) << "no floor asked";
+}
+
+TEST_F(BesideTcp, ASenderThatNeverBacksOffGetsTooMuch) {
+  sender_ = Steady(0, 6000, 1100);
+  tcp_ = Steady(0, 8000, 150);
+  Finding f = t_.Judge();
+  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "got 88% of the link") && Says(f.cause, "at most 70% is asked"))
+      << f.cause;
+  EXPECT_TRUE(Says(f.fix, "It does not give way to TCP"));
+}
+
+TEST_F(BesideTcp, ATcpFlowThatNeverGotThroughIsAShareOfAll) {
+  tcp_.clear();
+  t_.evidence().tcp->bytes = 0;
+  t_.evidence().tcp->connected = false;
+  Finding f = t_.Judge();
+  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "took the whole link") && Says(f.cause, "could not even connect"))
+      << f.cause;
+  EXPECT_TRUE(Says(f.evidence, "The link dropped 40 of the TCP flow's 9000 packets."))
+      << f.evidence;
+}
+
+TEST_F(BesideTcp, AFlowThatNeverConnectedThroughALinkThatDroppedNothingIsTheGradersFailure) {
+  tcp_.clear();
+  t_.evidence().tcp->bytes = 0;
+  t_.evidence().tcp->connected = false;
+  t_.evidence().tcp->dropped = 0;
+  Finding f = t_.Judge();
+  EXPECT_EQ(f.code, Code::kGraderProblem) << f.Text();
+  EXPECT_TRUE(Says(f.fix, "netgrade's failure, not your program's"));
+}
+
+TEST_F(BesideTcp, TheFiguresGiveTheShareAndBothRates) {
+  std::vector<check::Figure> figures = Figures(t_.evidence(), &t_.expect());
+  auto it = std::find_if(figures.begin(), figures.end(),
+                         [](const check::Figure& f) { return f.name == "share beside TCP"; });
+  ASSERT_NE(it, figures.end());
+  EXPECT_DOUBLE_EQ(it->value, 48);
+  EXPECT_TRUE(Says(it->words, "4.80 Mbit/s against TCP's (cubic) 5.20")) << it->words;
+}
+
 }  // namespace
 }  // namespace netgrade::transport

@@ -16,14 +16,25 @@ TEST(TransportKind, IsTheKindOfProtocolTransport) {
   EXPECT_FALSE(Kind().raw_sockets);
 }
 
-TEST(TransportKind, NeedsNoNetworkOfItsOwn) {
+TEST(TransportKind, NeedsNoNetworkOfItsOwnButForAKernelFlowBesideTheProgram) {
   // Its link is in netgrade's process: a case runs on the machine's loopback too.
   spec::Spec s;
-  s.exercise = "reliable-transfer";
+  s.exercise = "congestion-control";
   s.protocol = spec::Protocol::kTransport;
   spec::Case c;
   c.role = "sender";
+  c.transfer.emplace();
+  c.transfer->file = "big.bin";
   EXPECT_EQ(run::NeedsOwnNetwork(s, c), "");
+  // A kernel TCP flow beside it crosses the link between two namespaces netgrade makes.
+  c.transfer->beside_tcp = true;
+  EXPECT_NE(run::NeedsOwnNetwork(s, c).find("congestion-control is a transport lab whose case "
+                                            "runs a kernel TCP flow beside the program"),
+            std::string::npos)
+      << run::NeedsOwnNetwork(s, c);
+  EXPECT_NE(run::NotRunHere(s, c, "user namespaces are refused", run::Platform{})
+                .find("Not run on this machine"),
+            std::string::npos);
 }
 
 // A case that judges a goodput (a pass mark or tiers) or a queueing delay runs alone; one that
@@ -44,6 +55,9 @@ TEST(TransportKind, ACaseThatMeasuresSpeedRunsAlone) {
   c.expect.transport->goodput_tiers.clear();
   c.expect.transport->queue_delay_at_most_ms = 80;
   EXPECT_TRUE(kinds::RunsAlone(s, c));
+  c.expect.transport->queue_delay_at_most_ms.reset();
+  c.expect.transport->share_at_least = 0.3;
+  EXPECT_TRUE(kinds::RunsAlone(s, c)) << "a share beside TCP is measured by the clock too";
   s.protocol = spec::Protocol::kTcp;
   EXPECT_FALSE(kinds::RunsAlone(s, c)) << "a TCP lab's case has no kind of its own";
 }

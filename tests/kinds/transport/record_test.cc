@@ -74,5 +74,24 @@ TEST(TransportRecord, DescribeHeaderTakesThePayloadsLengthFromTheSize) {
   EXPECT_EQ(Said(std::vector<uint8_t>(4, 0)), "shorter than the 10-byte header");
 }
 
+// Two copies' records, each in the order it was seen, become one in that order: the
+// transcript of a case of two copies.
+TEST(Merged, InterleavesTwoCopiesRecordsByWhenEachWasSeen) {
+  auto at = [](int ms, int copy) {
+    PacketRecord r;
+    r.seen = Micros{ms * 1000};
+    r.copy = copy;
+    return r;
+  };
+  std::vector<PacketRecord> first = {at(0, 0), at(5, 0), at(9, 0)};
+  std::vector<PacketRecord> second = {at(3, 1), at(7, 1)};
+  std::vector<PacketRecord> both = Merged(first, second);
+  std::vector<int> order;
+  for (const PacketRecord& r : both) order.push_back(static_cast<int>(r.seen.count() / 1000));
+  EXPECT_EQ(order, (std::vector<int>{0, 3, 5, 7, 9}));
+  EXPECT_EQ(both[1].copy, 1);
+  EXPECT_TRUE(Merged({}, {}).empty());
+}
+
 }  // namespace
 }  // namespace netgrade::transport

@@ -9,80 +9,16 @@
 
 #include "harness/base/file.h"
 #include "harness/spec/load.h"
+#include "tests/kinds/transport/spec_text.h"
 
 namespace netgrade::spec {
 namespace {
 
-// A sender's case and a receiver's; each test changes one piece of it.
-const std::string kSpec =
-    "exercise: rt\n"
-    "protocol: transport\n"
-    "packet:\n"
-    "  byte_order: big\n"
-    "  fields:\n"
-    "    type: {offset: 0, size: 1}\n"
-    "    flags: {offset: 1, size: 1}\n"
-    "    checksum: {offset: 2, size: 2}\n"
-    "    seq: {offset: 4, size: 4}\n"
-    "    len: {offset: 8, size: 2}\n"
-    "  payload: {offset: 10, max: 1000}\n"
-    "  types: {data: 0, ack: 1, fin: 2}\n"
-    "roles:\n"
-    "  sender: {listens: false, argv: [\"{host}\", \"{port}\", photo.bin, \"20\"]}\n"
-    "  receiver: {listens: true, argv: [\"{port}\", out.bin]}\n"
-    "files:\n"
-    "  - {path: photo.bin, draw: bytes, size: 3000, roles: [sender]}\n"
-    "  - {path: incoming.bin, draw: bytes, size: 3000, held_by: peer}\n"
-    "cases:\n"
-    "  - name: s\n"
-    "    role: sender\n"
-    "    transfer: {file: photo.bin, window: 20}\n"
-    "    link: {rate: 10Mbit, delay: 50ms, queue: 100}\n"
-    "    expect: {delivered: true, well_formed: true}\n"
-    "  - name: r\n"
-    "    role: receiver\n"
-    "    transfer: {file: incoming.bin, window: 8}\n"
-    "    link: {delay: 5ms, back: {corrupt_at: [2, 5]}}\n"
-    "    expect: {acks: cumulative}\n";
-
-std::string All(const LoadResult& r) {
-  std::string out;
-  for (const SpecError& e : r.errors) out += "\n  " + e.ToString();
-  return out;
-}
-
-// `text` with its one `from` replaced by `to` (a test's premise: `from` is there once).
-std::string Replaced(const std::string& text, const std::string& from, const std::string& to) {
-  size_t at = text.find(from);
-  EXPECT_NE(at, std::string::npos) << from;
-  EXPECT_EQ(text.find(from, at + 1), std::string::npos) << from << " is there twice";
-  if (at == std::string::npos) return text;
-  return text.substr(0, at) + to + text.substr(at + from.size());
-}
-
-// "f.yaml:LINE:COL" of the first `needle` in `text`, counted here by hand.
-std::string Where(const std::string& text, const std::string& needle,
-                  const std::string& file = "f.yaml") {
-  size_t at = text.find(needle);
-  EXPECT_NE(at, std::string::npos) << needle;
-  size_t line = 1, line_start = 0;
-  for (size_t i = 0; i < at && i < text.size(); ++i)
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  return file + ":" + std::to_string(line) + ":" + std::to_string(at - line_start + 1);
-}
-
-// The spec `yaml` gives one error, at `needle`'s place, holding `phrase`.
-void OneErrorAt(const std::string& yaml, const std::string& needle, const std::string& phrase) {
-  LoadResult r = LoadSpecString(yaml, "f.yaml");
-  ASSERT_EQ(r.errors.size(), 1u) << All(r);
-  const std::string e = r.errors[0].ToString();
-  const std::string at = Where(yaml, needle) + ": ";
-  EXPECT_EQ(e.rfind(at, 0), 0u) << "expected at " << at << ": " << e;
-  EXPECT_NE(e.find(phrase), std::string::npos) << "no \"" << phrase << "\" in " << e;
-}
+using testing_text::All;
+using testing_text::kSpec;
+using testing_text::OneErrorAt;
+using testing_text::Replaced;
+using testing_text::Where;
 
 TEST(TransportSpec, ASpecWithAPacketALinkAndATransferLoads) {
   LoadResult r = LoadSpecString(kSpec, "f.yaml");
@@ -432,46 +368,6 @@ TEST(TransportTrace, SaysWhyATraceIsNone) {
   EXPECT_NE(why.find("not a whole number"), std::string::npos) << why;
   EXPECT_EQ(ParseTrace("0\n0\n", &why), std::nullopt);
   EXPECT_EQ(why, "ends at 0 ms, so it never repeats");
-}
-
-// Two copies of the sender (`copies: 2`) and their fairness.
-TEST(TransportSpec, TwoCopiesAndAFairnessLoad) {
-  std::string yaml = Replaced(kSpec, "photo.bin, draw: bytes, size: 3000",
-                              "photo.bin, draw: bytes, size: 6000000");
-  yaml = Replaced(yaml, "transfer: {file: photo.bin, window: 20}",
-                  "transfer: {file: photo.bin, window: 20, copies: 2, second_after: 1500ms}");
-  yaml = Replaced(yaml, "expect: {delivered: true, well_formed: true}",
-                  "expect: {delivered: true, fairness: {at_least: 90%}}");
-  LoadResult r = LoadSpecString(yaml, "f.yaml");
-  ASSERT_TRUE(r.errors.empty()) << All(r);
-  const Case& c = r.spec->cases[0];
-  EXPECT_EQ(c.transfer->copies, 2);
-  EXPECT_EQ(c.transfer->second_after_ms, 1500);
-  EXPECT_DOUBLE_EQ(*c.expect.transport->fairness_at_least, 0.9);
-}
-
-TEST(TransportSpec, AFairnessOfOneCopyIsAnError) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "expect: {fairness: {at_least: 0.9}}"),
-             "{fairness", "give case 's' 'copies: 2'");
-}
-
-TEST(TransportSpec, AFairnessOfAHalfOrLessAsksNothing) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "expect: {fairness: {at_least: 0.5}}"),
-             "0.5}", "at least 0.5 whatever they get");
-}
-
-TEST(TransportSpec, AFileTheFirstCopySendsBeforeTheSecondStartsIsAnError) {
-  OneErrorAt(Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
-                      "transfer: {file: photo.bin, window: 20, copies: 2}"),
-             "{file: photo.bin, window: 20, copies", "5000000 bytes or more");
-}
-
-TEST(TransportSpec, TwoCopiesOfAReceiverAreAnError) {
-  OneErrorAt(Replaced(kSpec, "transfer: {file: incoming.bin, window: 8}",
-                      "transfer: {file: incoming.bin, window: 8, copies: 2}"),
-             "{file: incoming.bin", "this case's role receives");
 }
 
 }  // namespace

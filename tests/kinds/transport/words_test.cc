@@ -146,5 +146,30 @@ TEST(TransportWords, AGoodputIsOfWhatTheWindowAndTheLinkOrTheLinkAloneAllow) {
       << CaseWords(c);
 }
 
+// A kernel TCP flow beside the sender, and the share asked of the sender beside it.
+TEST(TransportWords, ACaseBesideTcpSaysSoAndTheShareItAsks) {
+  spec::Case c = SenderCase(Clean(), Clean());
+  c.transfer->window = 0;
+  c.transfer->beside_tcp = true;
+  c.expect.transport.emplace();
+  c.expect.transport->share_at_least = 0.3;
+  c.expect.transport->share_at_most = 0.7;
+  const std::string words = CaseWords(c);
+  EXPECT_NE(words.find("    The transfer: photo.bin, the window the sender's own choice; a "
+                       "kernel TCP flow beside the sender, through the same queue, from the "
+                       "case's start.\n"),
+            std::string::npos)
+      << words;
+  EXPECT_NE(words.find("the sender's share of the two goodputs over the last half of the time "
+                       "both send between 30% and 70%"),
+            std::string::npos)
+      << words;
+  EXPECT_NE(LinkLine(c).find("; the transfer: photo.bin, a kernel TCP flow beside the sender"),
+            std::string::npos)
+      << LinkLine(c);
+  c.expect.transport->share_at_most.reset();
+  EXPECT_NE(CaseWords(c).find("both send at least 30%"), std::string::npos) << CaseWords(c);
+}
+
 }  // namespace
 }  // namespace netgrade::transport

@@ -1,0 +1,123 @@
+// What a transport spec must hold together once it is read whole (spec_keys.h's
+// CheckTransportSpec): each case's transfer against its files, its role, its link and what it
+// expects.
+#include <fmt/core.h>
+
+#include <set>
+#include <string>
+
+#include "harness/kinds/transport/spec_keys.h"
+#include "harness/spec/scalar.h"
+
+namespace netgrade::spec {
+namespace {
+
+// `copies: 2` and `fairness:` go together, with a sender the student writes and a file the
+// first copy cannot deliver alone before the second starts.
+void CheckCopies(const Spec& spec, const Case& c, const Role* role, YamlReader& r) {
+  const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
+  const Transfer& t = *c.transfer;
+  if (x && x->fairness_at_least && t.copies < 2)
+    r.Error(x->mark, fmt::format("'fairness' compares two copies of the sender: give case '{}' "
+                                 "'copies: 2' in its transfer (transfer: {{file: {}, copies: 2}})",
+                                 c.name, Cut(t.file)));
+  if (t.copies < 2) return;
+  if (role && role->listens)
+    r.Error(t.mark, "'copies: 2' runs two copies of a sender; this case's role receives");
+  if (!c.script.empty())
+    r.Error(t.mark,
+            "'copies: 2' is for a case without a script: the second copy is started "
+            "by netgrade at 'second_after'");
+  double rate = c.link ? c.link->out.rate_bps : 0;
+  if (rate <= 0 || (c.link && !c.link->out.changes.empty())) return;
+  for (const GivenFile& f : spec.files) {
+    if (f.path != t.file) continue;
+    const size_t size = f.drawn_bytes.value_or(f.content.size());
+    const double alone_ms = static_cast<double>(size) * 8 / rate * 1000;
+    if (alone_ms < 2.0 * static_cast<double>(t.second_after_ms))
+      r.Error(t.mark,
+              fmt::format("the first copy can send '{}' ({} bytes) in {:.1f} s at {:g} Mbit/s, "
+                          "and the second starts at {:g} s: they would share the link for too "
+                          "short a time to judge; give a file that takes at least twice "
+                          "'second_after' alone ({} bytes or more)",
+                          Cut(t.file), size, alone_ms / 1000, rate / 1e6,
+                          static_cast<double>(t.second_after_ms) / 1000,
+                          static_cast<int64_t>(2.0 * static_cast<double>(t.second_after_ms) / 1000 *
+                                               rate / 8)));
+  }
+}
+
+// `beside: tcp` and `share:` go together, with a sender the student writes alone on a link
+// with a bottleneck for the two flows to share.
+void CheckBesideTcp(const Case& c, const Role* role, YamlReader& r) {
+  const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
+  const Transfer& t = *c.transfer;
+  const bool share = x && (x->share_at_least || x->share_at_most);
+  if (share && !t.beside_tcp)
+    r.Error(x->share_mark,
+            fmt::format("'share' is the sender's share of the link beside a kernel TCP flow: give "
+                        "case '{}' 'beside: tcp' in its transfer (transfer: {{file: {}, beside: "
+                        "tcp}})",
+                        c.name, Cut(t.file)));
+  if (!t.beside_tcp) return;
+  if (role && role->listens) {
+    r.Error(t.mark,
+            "'beside: tcp' runs a kernel TCP flow beside a sender; this case's role receives");
+    return;
+  }
+  if (!c.script.empty()) r.Error(t.mark, "'beside: tcp' is for a case without a script");
+  if (t.copies > 1)
+    r.Error(t.mark,
+            "'beside: tcp' and 'copies: 2' are two cases: one copy beside TCP, or two copies");
+  const bool bottleneck = c.link && (c.link->out.rate_bps > 0 || !c.link->out.trace_ms.empty());
+  if (!bottleneck)
+    r.Error(c.link ? c.link->mark : t.mark,
+            "a kernel TCP flow beside the sender shares the link's bottleneck: give the link a "
+            "'rate' from the sender (link: {rate: 10Mbit, delay: 20ms, queue: 48})");
+}
+
+}  // namespace
+
+void CheckTransportSpec(const Spec& spec, YamlReader& r) {
+  if (spec.protocol != Protocol::kTransport) {
+    if (spec.packet) r.Error(spec.packet->mark, "'packet' is for a spec of 'protocol: transport'");
+    for (const Case& c : spec.cases) {
+      if (c.link) r.Error(c.link->mark, "'link' is for a spec of 'protocol: transport'");
+      if (c.transfer)
+        r.Error(c.transfer->mark, "'transfer' is for a spec of 'protocol: transport'");
+    }
+    return;
+  }
+  std::set<std::string> files;
+  for (const GivenFile& f : spec.files) files.insert(f.path);
+  for (const Case& c : spec.cases) {
+    if (!c.transfer) {
+      r.Error(c.mark, fmt::format("case '{}' has no 'transfer'; a transport case says which file "
+                                  "crosses: transfer: {{file: photo.bin, window: 20}}",
+                                  c.name));
+      continue;
+    }
+    if (!c.transfer->file.empty() && !files.count(c.transfer->file))
+      r.Error(c.transfer->mark,
+              fmt::format("'transfer' names '{}', which is none of the spec's 'files'",
+                          Cut(c.transfer->file)));
+    const Role* role = nullptr;
+    for (const Role& ro : spec.roles)
+      if (ro.name == c.role) role = &ro;
+    if (const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
+        x && !x->goodput_tiers.empty() && x->goodput_tiers.back().points != c.points)
+      r.Error(x->goodput_tiers.back().mark,
+              fmt::format("the last tier gives {} points, and case '{}' is worth {}: make them "
+                          "the same (write 'points: {}' in the case)",
+                          x->goodput_tiers.back().points, c.name, c.points,
+                          x->goodput_tiers.back().points));
+    CheckCopies(spec, c, role, r);
+    CheckBesideTcp(c, role, r);
+    if (role && role->listens && c.transfer->window == 0)
+      r.Error(c.transfer->mark,
+              "netgrade's sender plays against this receiver: give its "
+              "'window' (transfer: {file: ..., window: 8})");
+  }
+}
+
+}  // namespace netgrade::spec
