@@ -187,7 +187,7 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
   const bool less = share < low;
   // Too much is a window that does not shrink as TCP's does, which the window's shape around
   // its losses may name; too little is a sender that shrinks for more than losses.
-  Finding f{
+  Finding found{
       .code = Code::kTcpShare,
       .cause = fmt::format(
           "{} got {:.0f}% of the link beside {}: over the last {:.1f} s that both sent, {:.2f} "
@@ -205,7 +205,7 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
                   : "It does not give way to TCP: halve the window on a loss (a timeout or "
                     "three duplicate ACKs) and grow it by about a packet a round trip, as TCP "
                     "does; a window that stays, or grows faster, takes what TCP gives up."};
-  return less ? f : WindowCause(obs, e, f);
+  return less ? found : WindowCause(obs, e, found);
 }
 
 }  // namespace netgrade::transport

@@ -39,6 +39,14 @@ Finding FirstMalformed(const observe::Observation& obs, const Evidence& e) {
   return Finding::Ok();
 }
 
+// The seq of the first DATA packet the program sent, if it sent one.
+std::optional<uint64_t> FirstDataSeq(const Evidence& e) {
+  for (const PacketRecord& r : *e.records)
+    if (r.from_student && r.header.valid() && r.header.type == e.format.type_data)
+      return r.header.seq;
+  return std::nullopt;
+}
+
 // Its resends: what it sent again that was acknowledged, too soon, or on a duplicate ACK.
 Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                      const spec::TransportExpect& x, const SenderFlight& s) {
@@ -49,12 +57,16 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
       x.resend_not_before_ms
           ? std::optional<Micros>(std::chrono::milliseconds(*x.resend_not_before_ms))
           : std::nullopt;
-  // A burst of resends begun too soon fails from the second one: a machine that held the
-  // program back between starting its timer and sending shortens one gap on the wire (a
-  // Node.js sender's first window went out 97 ms before its 200 ms timer fired, in a loaded
-  // container); a timeout shorter than the floor shortens every one.
+  // The first burst of resends, led by the first packet the program sent, is too soon only if
+  // another burst is too: a machine that held the program back between starting its timer and
+  // its first send shortens that one gap on the wire (a Node.js sender's first window went out
+  // 97 ms before its 200 ms timer fired, in a loaded container). Later, a timer is restarted
+  // where the packets are sent.
+  const std::optional<uint64_t> first_seq = FirstDataSeq(e);
   std::optional<Finding> too_soon;
+  size_t bursts = 0;
   for (const Resend& r : s.resends) {
+    if (r.first_of_burst) ++bursts;
     if (r.seq < r.shown_acked)
       return {.code = Code::kNeedlessResend,
               .cause = fmt::format("{} sent packet {} again at {:.1f} ms, after the receiver had "
@@ -104,7 +116,8 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                               "never below {} ms).",
                               std::max<int64_t>(*x.resend_not_before_ms, 200),
                               *x.resend_not_before_ms)};
-    if (too_soon) return *too_soon;
+    const bool first_burst_of_first_packet = bursts == 1 && first_seq && r.seq == *first_seq;
+    if (too_soon || !first_burst_of_first_packet) return too_soon ? *too_soon : f;
     too_soon = f;
   }
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout) &&

@@ -400,14 +400,16 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
   const bool oversize = rec.size > format_.header_size() + format_.payload_max;
   if (e.transport->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
   if (!h.valid() || h.type != format_.type_data || !e.transport->resend_not_before_ms) return;
+  if (last_sent_.empty()) first_data_seq_ = h.seq;
   auto [it, first] = last_sent_.try_emplace(h.seq, rec.seen);
   if (!first) {
     // The first resend of a burst (flight.h's Resend::first_of_burst) sent too soon.
     const bool first_of_burst = rec.seen - last_resend_ > kBurstGap;
-    // From the second such burst (sender_checks.cc: one may be the machine's).
-    if (first_of_burst &&
-        rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms) &&
-        ++too_soon_bursts_ >= 2)
+    // But the first burst led by the first packet sent, which may be the machine's
+    // (sender_checks.cc), until another is too soon.
+    const bool excused = last_resend_ < Micros{0} && h.seq == first_data_seq_;
+    if (first_of_burst && !excused &&
+        rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms))
       failed_for_good_ = true;
     it->second = rec.seen;
     last_resend_ = rec.seen;

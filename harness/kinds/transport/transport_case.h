@@ -123,7 +123,7 @@ class TransportKindCase : public kinds::KindCase {
   Micros last_resend_{-1000000};
   Micros last_flight_look_{0};
   std::map<uint64_t, Micros> last_sent_;  // a sender's DATA by seq: when it was last sent
-  size_t too_soon_bursts_ = 0;            // bursts of resends begun sooner than allowed
+  uint64_t first_data_seq_ = 0;           // the first DATA packet the program sent
   size_t held_ = 0;                       // datagrams in the link now
   size_t held_to_peer_ = 0;
   size_t activity_ = 0;

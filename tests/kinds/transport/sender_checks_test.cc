@@ -340,7 +340,9 @@ TEST(TransportSenderChecks, ATimeoutThatResendsAPacketSentAMomentBeforeIsNotTooS
 
 // A loaded machine held a right sender back between starting its 200 ms timer and sending its
 // first window (a Node.js reference in a default container, at 89da40d: packet 0 sent again
-// 97.1 ms after it went out): one burst begun too soon is not a timeout too short; a second is.
+// 97.1 ms after it went out): the first burst, led by the first packet sent, begun too soon is
+// not a timeout too short alone; a second burst too soon is. (A first burst led by a later
+// packet is judged at once: sender-timer-never-restarted's.)
 TEST(TransportSenderChecks, OneBurstBegunTooSoonIsTheMachinesASecondIsTheTimeouts) {
   auto run = [](int bursts) {
     Transfer t(true, 3000, 3);
