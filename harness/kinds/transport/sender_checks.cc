@@ -58,7 +58,8 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
           ? std::optional<Micros>(std::chrono::milliseconds(*x.resend_not_before_ms))
           : std::nullopt;
   // The first burst of resends, led by the first packet the program sent, is too soon only if
-  // another burst is too: a machine that held the program back between starting its timer and
+  // another burst comes too soon too (on a timeout or a duplicate ACK), and is then the one
+  // said, the first in time: a machine that held the program back between starting its timer and
   // its first send shortens that one gap on the wire (a Node.js sender's first window went out
   // 97 ms before its 200 ms timer fired, in a loaded container). Later, a timer is restarted
   // where the packets are sent.
@@ -81,6 +82,8 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                   "On a timeout, send again only the unacknowledged packets: from the window's "
                   "base (the oldest unacknowledged) up to the last one sent."};
     if (!floor || r.gap >= *floor || !r.first_of_burst) continue;
+    // A burst held as perhaps the machine's stays the first in time of the resends too soon.
+    if (too_soon) return *too_soon;
     if (r.after_dup_ack)
       return {.code = Code::kResendOnDupAck,
               .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "
@@ -117,7 +120,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                               std::max<int64_t>(*x.resend_not_before_ms, 200),
                               *x.resend_not_before_ms)};
     const bool first_burst_of_first_packet = bursts == 1 && first_seq && r.seq == *first_seq;
-    if (too_soon || !first_burst_of_first_packet) return too_soon ? *too_soon : f;
+    if (!first_burst_of_first_packet) return f;
     too_soon = f;
   }
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout) &&

@@ -358,6 +358,11 @@ TEST(TransportSenderChecks, OneBurstBegunTooSoonIsTheMachinesASecondIsTheTimeout
       t.Data(0, 260);
       t.Data(1, 260.1);
     }
+    if (bursts == 3) {  // the second burst on a duplicate ACK (made at 160, come at 210)
+      t.AckTo(1, 150);
+      t.AckTo(1, 160);
+      t.Data(1, 215);
+    }
     t.Fin(400);
     t.AckTo(3, 300);
     t.AckTo(4, 450);
@@ -370,6 +375,11 @@ TEST(TransportSenderChecks, OneBurstBegunTooSoonIsTheMachinesASecondIsTheTimeout
   Finding twice = run(2);
   EXPECT_EQ(twice.code, Code::kResendTooSoon) << twice.Text();
   EXPECT_TRUE(Says(twice.cause, "packet 0 again 97.1 ms after sending it")) << twice.cause;
+  // A second one on a duplicate ACK: the held burst is still the first in time, and said (the
+  // catalogue's sender-resend-too-soon got either by timing before).
+  Finding dup = run(3);
+  EXPECT_EQ(dup.code, Code::kResendTooSoon) << dup.Text();
+  EXPECT_TRUE(Says(dup.cause, "packet 0 again 97.1 ms after sending it")) << dup.cause;
 }
 
 }  // namespace
