@@ -105,11 +105,11 @@ void KernelTcpFlow::Stop() {
 
 void KernelTcpFlow::ReadTun(bool near) {
   const int fd = (near ? near_tun_ : far_tun_).get();
+  read_buffer_.resize(kMostPacket);
   for (int i = 0; i < kMostReadsPerTurn && !stopped_; ++i) {
-    std::vector<uint8_t> packet(kMostPacket);
-    ssize_t n = ::read(fd, packet.data(), packet.size());
+    ssize_t n = ::read(fd, read_buffer_.data(), read_buffer_.size());
     if (n <= 0) return;
-    packet.resize(static_cast<size_t>(n));
+    const std::vector<uint8_t> packet(read_buffer_.begin(), read_buffer_.begin() + n);
     // IPv4 alone: the kernel's own IPv6 neighbour discovery on the device goes nowhere.
     if ((packet[0] >> 4) != 4) continue;
     ++packets_;

@@ -79,7 +79,8 @@ class KernelTcpFlow {
   bool stopped_ = false, connected_ = false;
   std::string congestion_control_;
   std::vector<Progress> progress_;
-  std::vector<char> sink_;  // what the far end reads, thrown away
+  std::vector<char> sink_;            // what the far end reads, thrown away
+  std::vector<uint8_t> read_buffer_;  // a TUN's packet as read, before its own copy
   size_t bytes_read_ = 0, packets_ = 0, dropped_ = 0, held_ = 0;
   // The link's deliveries still due, cancelled with the flow. Looks, not actions
   // (EventLoop::Look), and the descriptors watched aside: the flow's traffic is nothing on its
