@@ -35,7 +35,9 @@ let resent = 0;
 let finTries = 0;
 let finishing = false;
 
-function send(p) { sock.send(p, port, host); }
+// Node.js sends a datagram on a later turn of its loop (the first after binding the socket);
+// `then` runs once the packet has gone.
+function send(p, then) { sock.send(p, port, host, then); }
 
 function restartTimer() {
   clearTimeout(timer);
@@ -52,8 +54,15 @@ function onTimeout() {
 
 function fillWindow() {
   while (next < packets.length && next < base + window) {
-    send(packets[next]);
-    if (next === base) restartTimer();  // the first packet of an empty window starts it
+    const seq = next;
+    if (seq === base) {
+      // The first packet of an empty window starts the timer, and again once it has gone: a
+      // loaded machine may hold the send back, and the timeout counts from the packet's leaving.
+      restartTimer();
+      send(packets[seq], () => { if (base === seq) restartTimer(); });
+    } else {
+      send(packets[seq]);
+    }
     ++next;
   }
   if (base === packets.length) {
