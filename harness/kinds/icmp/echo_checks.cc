@@ -29,7 +29,7 @@ Checker::Checker(const IcmpCase& c) : c_(c), records_(*c.records), plan_(*c.plan
 }
 
 Finding Checker::Check() {
-  if (c_.own_echoes > 0) return OwnHost();
+  if (c_.own_echoes > 0 || c_.own_bad_checksums > 0) return OwnHost();
   if (requests_.empty()) return NoRequest();
   for (size_t n = 1; n <= judged_; ++n)
     if (Finding f = Valid(n); !f.ok()) return f;
@@ -78,19 +78,37 @@ Finding Checker::WaitsWithoutTimeout() const {
 }
 
 Finding Checker::OwnHost() const {
-  return {
-      .code = Code::kNoEchoRequest,
-      .cause =
-          fmt::format("Your program pinged its own computer (127.0.0.1, localhost, or its own "
-                      "address): its own kernel answered at once, and no such request crossed the "
-                      "network to {}.",
-                      c_.destination),
-      .evidence = requests_.empty() ? "No echo request reached the case's network."
-                                    : fmt::format("{} other echo request{} did.", requests_.size(),
-                                                  requests_.size() == 1 ? "" : "s"),
-      .fix =
-          "Ping the host the program is given on its command line (sys.argv[1]), "
-          "never your own computer."};
+  std::string crossed = requests_.empty()
+                            ? "No echo request reached the case's network."
+                            : fmt::format("{} other echo request{} did.", requests_.size(),
+                                          requests_.size() == 1 ? "" : "s");
+  if (c_.own_echoes == 0)
+    // Its own kernel dropped them: the checksum is wrong too (the skeleton pinging 127.0.0.1,
+    // its checksum taken over the wrong bytes, prints "Request timed out." forever).
+    return {.code = Code::kNoEchoRequest,
+            .cause = fmt::format(
+                "Your program pinged its own computer (127.0.0.1, localhost, or its own "
+                "address), and its own kernel dropped the request{} unanswered: the ICMP checksum "
+                "was wrong. No such request crossed the network to {}.",
+                c_.own_bad_checksums == 1 ? "" : "s", c_.destination),
+            .evidence =
+                fmt::format("Its own kernel counted {} ICMP message{} with a wrong "
+                            "checksum (InCsumErrors in /proc/net/snmp). {}",
+                            c_.own_bad_checksums, c_.own_bad_checksums == 1 ? "" : "s", crossed),
+            .fix =
+                "Ping the host the program is given on its command line (sys.argv[1]), never "
+                "your own computer; and compute the checksum over the whole ICMP message (the "
+                "header with a checksum of 0, then the data), as the handout shows."};
+  return {.code = Code::kNoEchoRequest,
+          .cause = fmt::format(
+              "Your program pinged its own computer (127.0.0.1, localhost, or its own "
+              "address): its own kernel answered at once, and no such request crossed the "
+              "network to {}.",
+              c_.destination),
+          .evidence = crossed,
+          .fix =
+              "Ping the host the program is given on its command line (sys.argv[1]), "
+              "never your own computer."};
 }
 
 Finding Checker::NoRequest() const {

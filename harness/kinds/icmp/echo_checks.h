@@ -40,6 +40,9 @@ struct IcmpCase {
   std::string at_rest_in;
   // Echo requests the program's own host answered (Evidence::own_echoes): it pinged itself.
   uint64_t own_echoes = 0;
+  // Requests to its own host its own kernel dropped, their checksum wrong
+  // (Evidence::own_bad_checksums).
+  uint64_t own_bad_checksums = 0;
 };
 
 // The first thing wrong, in this order: no request at all (or only refused ones), a request

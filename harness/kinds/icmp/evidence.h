@@ -23,6 +23,9 @@ struct Evidence : observe::KindEvidence {
   double program_waited_ms = 0;
   // Echo requests the student's own kernel answered (own_echoes.h): pings of its own host.
   uint64_t own_echoes = 0;
+  // ICMP messages the student's own kernel dropped for a wrong checksum: requests to its own
+  // host, built wrong.
+  uint64_t own_bad_checksums = 0;
 };
 
 }  // namespace netgrade::icmp

@@ -53,14 +53,15 @@ check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   // timeout after a lost reply; a reply held for its next request it will never send):
   // nothing will ever wake it, and the judge says where it waits, at once instead of at the
   // case's timeout.
-  // And, where its echo requests are judged, once it has pinged its own computer: that leads
-  // their diagnosis whatever follows (echo_checks.h). A traceroute may trace its own host and
-  // then the one it was given: it goes on.
+  // And, where its echo requests are judged, once it has pinged its own computer (answered,
+  // or dropped there for a wrong checksum): that leads their diagnosis whatever follows
+  // (echo_checks.h). A traceroute may trace its own host and then the one it was given: it
+  // goes on.
   const bool own_host_settles = echo != nullptr;
   host.RunUntilSettled([this, &host, done_after, own_host_settles] {
     return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()) ||
            wire_->requests() > done_after ||
-           (own_host_settles && OwnEchoesAnswered(path_->student()) > 0);
+           (own_host_settles && ReadOwnHostIcmp(path_->student()).any());
   });
   check::CaseResult r = host.Finish();
   Describe(host, &r);
@@ -76,7 +77,9 @@ std::shared_ptr<const observe::KindEvidence> IcmpKindCase::Evidence(kinds::CaseH
   e->records = &wire_->records();
   e->plan = plan_.get();
   e->destination = path_->layout().destination;
-  e->own_echoes = OwnEchoesAnswered(path_->student());
+  const OwnHostIcmp own = ReadOwnHostIcmp(path_->student());
+  e->own_echoes = own.echoes_answered;
+  e->own_bad_checksums = own.bad_checksums;
   return e;
 }
 

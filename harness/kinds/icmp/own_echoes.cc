@@ -29,12 +29,13 @@ std::optional<uint64_t> IcmpCounter(const std::string& snmp, const std::string& 
   return std::nullopt;
 }
 
-uint64_t OwnEchoesAnswered(const sandbox::NetNamespace& ns) {
+OwnHostIcmp ReadOwnHostIcmp(const sandbox::NetNamespace& ns) {
   sandbox::NetNamespace::Scope in(&ns);
   // The calling thread's namespace: /proc/net is the process's.
   std::optional<std::string> snmp = ReadFile("/proc/thread-self/net/snmp", 1 << 16);
-  if (!snmp) return 0;
-  return IcmpCounter(*snmp, "InEchos").value_or(0);
+  if (!snmp) return {};
+  return {.echoes_answered = IcmpCounter(*snmp, "InEchos").value_or(0),
+          .bad_checksums = IcmpCounter(*snmp, "InCsumErrors").value_or(0)};
 }
 
 }  // namespace netgrade::icmp

@@ -2,6 +2,8 @@
 // the case's wire, and its own kernel answers them at once. The kernel counts the echo
 // requests it received per network namespace (Icmp InEchos in /proc/net/snmp): read in the
 // student's host, where nothing else sends it one, that count is how many it sent itself.
+// A request to its own host with a wrong checksum is dropped by its own kernel, unanswered:
+// counted as Icmp InCsumErrors (netgrade's replies from the wire are always right).
 #pragma once
 
 #include <cstdint>
@@ -15,8 +17,13 @@ namespace netgrade::icmp {
 // The counter `name` of the "Icmp:" lines of a /proc/net/snmp text; nullopt when absent.
 std::optional<uint64_t> IcmpCounter(const std::string& snmp, const std::string& name);
 
-// The echo requests the kernel of `ns` has answered for itself (Icmp InEchos); 0 when it
-// cannot be read.
-uint64_t OwnEchoesAnswered(const sandbox::NetNamespace& ns);
+// What the kernel of `ns` did with ICMP messages sent to its own host; 0s when it cannot be
+// read.
+struct OwnHostIcmp {
+  uint64_t echoes_answered = 0;  // Icmp InEchos
+  uint64_t bad_checksums = 0;    // Icmp InCsumErrors: dropped, their checksum wrong
+  bool any() const { return echoes_answered > 0 || bad_checksums > 0; }
+};
+OwnHostIcmp ReadOwnHostIcmp(const sandbox::NetNamespace& ns);
 
 }  // namespace netgrade::icmp

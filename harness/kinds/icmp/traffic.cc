@@ -21,6 +21,7 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   c.stdout_text = obs.stdout_text;
   c.program_waited_ms = seen->program_waited_ms;
   c.own_echoes = seen->own_echoes;
+  c.own_bad_checksums = seen->own_bad_checksums;
   if (!obs.program.exited) c.at_rest_in = obs.at_rest_in;
   if (check::Finding f = CheckEchoRequests(c); !f.ok()) return f;
   TtlCase t;

@@ -180,6 +180,22 @@ TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
   EXPECT_TRUE(some.Check(kGoodOut).ok()) << "none of its own: nothing said";
 }
 
+// The skeleton pinging 127.0.0.1 with its checksum over the wrong bytes: its own kernel drops
+// each request and answers none (a real one ran to its timeout, "sent no ICMP echo request").
+TEST(OwnHost, RequestsItsOwnKernelDroppedForTheirChecksumAreSaidAsSuch) {
+  Wire none;
+  Finding f = none.Check("Request timed out.\nRequest timed out.\n", 4, true, 0, "", 0, 2);
+  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.cause,
+            "Your program pinged its own computer (127.0.0.1, localhost, or its own address), and "
+            "its own kernel dropped the requests unanswered: the ICMP checksum was wrong. No such "
+            "request crossed the network to 203.0.113.9.");
+  EXPECT_NE(f.fix.find("compute the checksum over the whole ICMP message"), std::string::npos);
+  // Answered ones lead: the checksum was right for those.
+  f = none.Check("0.0001\n", 4, true, 0, "", 3, 1);
+  EXPECT_NE(f.cause.find("its own kernel answered at once"), std::string::npos) << f.cause;
+}
+
 TEST(HostileOutput, HugeNumbersAndEndlessDigitsNeitherThrowNorOverflowTheStack) {
   const std::string digits(1 << 20, '7');  // a megabyte on one line, as a hostile pinger prints
   Wire w;

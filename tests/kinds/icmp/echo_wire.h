@@ -56,7 +56,7 @@ class Wire {
   }
   check::Finding Check(const std::string& out, int count = 4, bool round_trips = true,
                        double program_waited_ms = 0, const std::string& at_rest_in = "",
-                       uint64_t own_echoes = 0) {
+                       uint64_t own_echoes = 0, uint64_t own_bad_checksums = 0) {
     expect_.count = count;
     expect_.round_trips = round_trips;
     IcmpCase c;
@@ -68,6 +68,7 @@ class Wire {
     c.program_waited_ms = program_waited_ms;
     c.at_rest_in = at_rest_in;
     c.own_echoes = own_echoes;
+    c.own_bad_checksums = own_bad_checksums;
     return CheckEchoRequests(c);
   }
   std::vector<WireRecord>& records() { return records_; }
