@@ -237,12 +237,13 @@ std::string ExpectText(const Case& c) {
   if (e.ttl_probes)
     out += fmt::format(
         "    Expected: echo requests on the wire with TTL 1, 2, 3, ... (each the same TTL as the "
-        "one before or one more), each type 8 code 0 with a valid checksum, one identifier; at "
-        "most {0} with one TTL, and {0} before going on to the next when none was answered{1}.\n",
+        "one before or one more), each type 8 code 0 with a valid checksum, {2}; at most {0} "
+        "with one TTL, and {0} before going on to the next when none was answered{1}.\n",
         e.ttl_probes->most_per_ttl,
         e.ttl_probes->more_traces ? "; once the destination's echo reply came it may trace "
                                     "again from TTL 1, and only its first trace is judged"
-                                  : "");
+                                  : "",
+        e.ttl_probes->any_identifier ? "any identifier" : "one identifier");
   for (const spec::ExpectedFile& f : e.files)
     out += f.same_as.empty()
                ? fmt::format("    Expected: it writes the file '{}' in its folder, holding {}.\n",

@@ -135,7 +135,7 @@ void LoadIcmpPath(const YAML::Node& n, YamlReader& r, IcmpPath* p) {
 }
 
 const std::vector<std::string>& TtlProbesKeys() {
-  static const std::vector<std::string> keys = {"most_per_ttl", "more_traces"};
+  static const std::vector<std::string> keys = {"most_per_ttl", "more_traces", "identifier"};
   return keys;
 }
 
@@ -151,6 +151,15 @@ void LoadTtlProbes(const YAML::Node& n, YamlReader& r, TtlProbes* t) {
     if (auto v = r.Integer(n["most_per_ttl"], "most_per_ttl", 1, 10))
       t->most_per_ttl = static_cast<int>(*v);
   if (auto b = OptionalKey(r, n, "more_traces", &YamlReader::Bool)) t->more_traces = *b;
+  if (auto s = OptionalKey(r, n, "identifier", &YamlReader::String)) {
+    if (*s == "any")
+      t->any_identifier = true;
+    else if (*s != "one")
+      r.Error(n["identifier"], fmt::format("'identifier' is 'one' (the first request's for the "
+                                           "whole run, the default) or 'any' (one per request "
+                                           "allowed), not '{}'",
+                                           Cut(*s)));
+  }
 }
 
 void LoadEchoRequests(const YAML::Node& n, YamlReader& r, EchoRequests* e) {

@@ -60,6 +60,9 @@ struct TtlProbes {
   // `more_traces: true`: after the destination's echo reply, the program may start again at
   // TTL 1 (the textbook traces several hosts in a row); the first trace alone is judged.
   bool more_traces = false;
+  // `identifier: any`: each request may carry an identifier of its own (the textbook does not
+  // ask for one per run); `one` (the default): the first request's, throughout.
+  bool any_identifier = false;
   Mark mark;
 };
 

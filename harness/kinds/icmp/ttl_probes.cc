@@ -15,7 +15,8 @@ namespace {
 
 using icmp::WireRecord;
 
-Finding Valid(const WireRecord& r, size_t n, uint16_t first_id) {
+// `first_id`: the identifier every request must carry; nullopt: any.
+Finding Valid(const WireRecord& r, size_t n, std::optional<uint16_t> first_id) {
   const icmp::IcmpHeader& h = *r.packet.icmp;
   if (h.code != 0)
     return {
@@ -37,13 +38,13 @@ Finding Valid(const WireRecord& r, size_t n, uint16_t first_id) {
             "the whole ICMP message as 16-bit words with the checksum field 0, take the "
             "one's complement and store it in network byte order."};
   }
-  if (h.identifier != first_id)
+  if (first_id && h.identifier != *first_id)
     return {.code = Code::kBadEchoRequest,
             .cause = fmt::format(
                 "Echo request {} has the identifier {:#06x}, and the first had {:#06x}: "
                 "use one identifier for the whole run, and a sequence number of its own "
                 "per request.",
-                n, h.identifier, first_id)};
+                n, h.identifier, *first_id)};
   return Finding::Ok();
 }
 
@@ -82,7 +83,9 @@ Finding CheckTtlProbes(const TtlCase& c) {
         break;
       }
   }
-  const uint16_t first_id = requests.front()->packet.icmp->identifier;
+  const std::optional<uint16_t> first_id =
+      c.expect->any_identifier ? std::nullopt
+                               : std::optional<uint16_t>(requests.front()->packet.icmp->identifier);
   const int tries = c.expect->most_per_ttl;
   int ttl = 0, at_ttl = 0;
   bool answered = false;  // the plan let an answer to a request with `ttl` through

@@ -71,6 +71,14 @@ TEST(IcmpPathSpec, TtlProbesIsTrueOrAMap) {
   auto more = read_node::ReadNode<TtlProbes>("{most_per_ttl: 2, more_traces: true}", LoadTtlProbes);
   ASSERT_TRUE(more.errors.empty());
   EXPECT_TRUE(more.value.more_traces);
+  EXPECT_FALSE(more.value.any_identifier);
+  auto any = read_node::ReadNode<TtlProbes>("{identifier: any}", LoadTtlProbes);
+  ASSERT_TRUE(any.errors.empty());
+  EXPECT_TRUE(any.value.any_identifier);
+  EXPECT_TRUE(read_node::ReadNode<TtlProbes>("{identifier: one}", LoadTtlProbes).errors.empty());
+  auto typo = read_node::ReadNode<TtlProbes>("{identifier: each}", LoadTtlProbes);
+  ASSERT_EQ(typo.errors.size(), 1u);
+  EXPECT_NE(typo.errors[0].message.find("'one'"), std::string::npos) << typo.errors[0].message;
   auto no = read_node::ReadNode<TtlProbes>("false", LoadTtlProbes);
   ASSERT_EQ(no.errors.size(), 1u);
   EXPECT_NE(no.errors[0].message.find("leave the key out"), std::string::npos);
