@@ -7,10 +7,12 @@
 #include <fmt/core.h>
 
 #include <cctype>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/kinds/icmp/echo_checks.h"
+#include "harness/kinds/icmp/free_form.h"
 
 namespace netgrade::icmp::echo {
 
@@ -76,6 +78,13 @@ class Checker {
   // `round_trips: free_form`: the k-th line about a request is request k's, whatever its
   // words; a time in ms or s (unwritten: whichever fits) within the bounds RoundTrips holds.
   check::Finding FreeFormRoundTrips() const;
+  // Line k about request k, for each judged request: the first that does not fit.
+  check::Finding FreeFormInOrder(const std::vector<PrintedLine>& lines) const;
+  // Its lines read one request late: the first request has no line (a warm-up ping it does not
+  // print), and every line fits the request after its place closely (a timeout the one whose
+  // reply never came, a time within a few ms of the wire's): said instead of the in-order
+  // reading's first misfit. nullopt when they do not all fit so.
+  std::optional<check::Finding> FirstRequestUnprinted(const std::vector<PrintedLine>& lines) const;
 
   const IcmpCase& c_;
   const std::vector<WireRecord>& records_;

@@ -163,8 +163,44 @@ Finding Checker::RoundTrips() const {
   return Finding::Ok();
 }
 
+std::optional<Finding> Checker::FirstRequestUnprinted(const std::vector<PrintedLine>& lines) const {
+  // Lines 1 to judged_ - 1 against requests 2 to judged_: the case may end before the last
+  // line's request has its answer. Two lines at least, so that chance does not decide.
+  if (judged_ < 3 || lines.size() + 1 < judged_) return std::nullopt;
+  const double close = 10 + c_.program_waited_ms;
+  for (size_t n = 2; n <= judged_; ++n) {
+    const PrintedLine& p = lines[n - 2];
+    const WireRecord* answer = Answer(n);
+    const bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
+                          answer->delivered < WaitEnd(n);
+    if (p.timeout != !answered) return std::nullopt;
+    if (p.timeout) continue;
+    const double seen = Ms(Req(n).seen, answer->delivered);
+    auto near = [&](double ms) { return std::abs(ms - seen) <= close; };
+    if (!(p.unit == "ms"  ? near(p.value)
+          : p.unit == "s" ? near(p.value * 1000)
+                          : near(p.value) || near(p.value * 1000)))
+      return std::nullopt;
+  }
+  return Finding{
+      .code = Code::kWrongRoundTrip,
+      .cause = fmt::format("Your program printed no line about its first echo request: each of "
+                           "its lines is about the request after it (its first line, '{}', is "
+                           "request 2's round trip, the next request 3's, ...).",
+                           lines[0].line),
+      .evidence =
+          "netgrade reads its lines in order: the first that shows a time or a timeout is about "
+          "request 1, the next about request 2, ...",
+      .fix =
+          "Print a line for every request the program sends, the first included (a request sent "
+          "before the loop, to warm up, is a request too)."};
+}
+
 Finding Checker::FreeFormRoundTrips() const {
   std::vector<PrintedLine> lines = FreeFormLines(c_.stdout_text, judged_);
+  // One line short, as a program that never prints its first request is when the case ends.
+  if (lines.size() < judged_)
+    if (std::optional<Finding> one_off = FirstRequestUnprinted(lines)) return *one_off;
   if (lines.size() < judged_)
     return {.code = Code::kWrongRoundTrip,
             .cause = fmt::format("Your program sent {} echo requests but printed {} line{} "
@@ -172,6 +208,13 @@ Finding Checker::FreeFormRoundTrips() const {
                                  "request, as its reply comes or its 1 s runs out.",
                                  judged_, lines.size(), lines.size() == 1 ? "" : "s",
                                  lines.size() == 1 ? "s" : "")};
+  Finding in_order = FreeFormInOrder(lines);
+  if (!in_order.ok())
+    if (std::optional<Finding> one_off = FirstRequestUnprinted(lines)) return *one_off;
+  return in_order;
+}
+
+Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
   const size_t judged = judged_;
   for (size_t n = 1; n <= judged; ++n) {
     const PrintedLine& p = lines[n - 1];

@@ -13,7 +13,13 @@ std::vector<PrintedLine> FreeFormLines(const std::string& out, size_t most) {
   // "ICMP Type: 0", "seq 3".
   static const std::regex kNotTime(
       R"(\b(bytes|ttl|type|code|icmp_seq|seq|sequence|id|identifier|checksum)\b\s*[=:]?\s*\d+|\d+\s*bytes\b)");
-  static const std::regex kTimeout(R"(time[ds]?\s*-?\s*out|\blost\b|no reply)");
+  // A timeout in the words students print it in: English, then Portuguese and Spanish ("tempo
+  // esgotado", "tiempo agotado", "expirou", "perdido", "sem resposta"), French ("délai
+  // dépassé"), German ("Zeitüberschreitung"), Chinese and Japanese.
+  static const std::regex kTimeout(
+      "time[ds]?\\s*-?\\s*out|\\blost\\b|no reply|esgotad|agotad|expir|perdid|sem resposta|"
+      "sin respuesta|d(e|\xc3\xa9)pass|zeit(u|\xc3\xbc)berschreitung|\xe8\xb6\x85\xe6\x97\xb6|"
+      "\xe3\x82\xbf\xe3\x82\xa4\xe3\x83\xa0\xe3\x82\xa2\xe3\x82\xa6\xe3\x83\x88");
   static const std::regex kNumber(
       R"(([0-9]+(?:\.[0-9]*)?(?:e[-+]?[0-9]+)?)\s*(ms|msec|milliseconds?|s|secs?|seconds?)?\b)");
   std::vector<PrintedLine> lines;

@@ -192,5 +192,22 @@ TEST(TextbookPinger, FewerLinesThanRequestsJudgedIsSaid) {
       << f.Text();
 }
 
+// A warm-up ping it never prints: every line is the next request's. Read in order, its first
+// line (a timeout) was "about request 1", whose reply came; the cause is the unprinted request.
+TEST(TextbookPinger, AFirstRequestNeverPrintedIsSaidNotTheLineAfterIt) {
+  Wire w = Textbook({2});
+  Finding f = w.Check("Request timed out.\n0.0204\n0.0203\n", 4, true);
+  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_EQ(f.cause,
+            "Your program printed no line about its first echo request: each of its lines is "
+            "about the request after it (its first line, 'Request timed out.', is request 2's "
+            "round trip, the next request 3's, ...).");
+  // Four lines, the fourth the fifth request's: the same.
+  EXPECT_EQ(w.Check("Request timed out.\n0.0204\n0.0203\n0.0202\n", 4, true).cause, f.cause);
+  // Lines that fit neither reading are judged in order, as before.
+  f = w.Check("Request timed out.\n0.0204\n0.0503\n", 4, true);
+  EXPECT_EQ(f.cause.find("printed no line about its first"), std::string::npos) << f.Text();
+}
+
 }  // namespace
 }  // namespace netgrade::icmp

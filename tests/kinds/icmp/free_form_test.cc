@@ -34,6 +34,23 @@ TEST(FreeFormLines, TheTimeIsTheNumberWithAUnitElseTheLastOne) {
   EXPECT_TRUE(lines[4].timeout);
 }
 
+// A real pinger printed its timeout in Portuguese and was read as printing no line for it.
+TEST(FreeFormLines, ATimeoutInTheLanguagesStudentsPrintItIsATimeout) {
+  for (const char* line :
+       {"Tempo esgotado para esta solicitação.", "Tiempo de espera agotado", "Requisição expirou",
+        "Pacote perdido", "Sem resposta", "Délai d'attente dépassé", "Zeitüberschreitung",
+        "请求超时", "タイムアウト", "Request timed out.", "timeout"}) {
+    std::vector<PrintedLine> lines = FreeFormLines(std::string(line) + "\n");
+    ASSERT_EQ(lines.size(), 1u) << line;
+    EXPECT_TRUE(lines[0].timeout) << line;
+  }
+  // A time in a line of those languages is a time.
+  std::vector<PrintedLine> lines = FreeFormLines("Resposta de 10.0.0.1: tempo=21.3 ms\n");
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_FALSE(lines[0].timeout);
+  EXPECT_DOUBLE_EQ(lines[0].value, 21.3);
+}
+
 TEST(FreeFormLines, LinesWithoutANumberOrATimeoutAreNotAboutARequest) {
   EXPECT_TRUE(FreeFormLines("Pinging google.com (10.1.2.3) ...\n\ndone\n").empty());
   // Numbers that say they are no time (real programs' headers and extra lines).
