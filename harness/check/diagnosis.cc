@@ -13,7 +13,7 @@ struct Row {
   Verdict verdict;
 };
 
-constexpr std::array<Row, 102> kRows = {{
+constexpr std::array<Row, 103> kRows = {{
     {Code::kNone, "none", Verdict::kPass},
     {Code::kEcho, "echo", Verdict::kFail},
     {Code::kFirstLetterOnly, "first_letter_only", Verdict::kFail},
@@ -73,6 +73,7 @@ constexpr std::array<Row, 102> kRows = {{
     {Code::kWrongConnectionEnd, "wrong_connection_end", Verdict::kFail},
     {Code::kFileMissing, "file_missing", Verdict::kFail},
     {Code::kFileDiffers, "file_differs", Verdict::kFail},
+    {Code::kFileNotWanted, "file_not_wanted", Verdict::kFail},
     {Code::kNoEchoRequest, "no_echo_request", Verdict::kFail},
     {Code::kBadEchoRequest, "bad_echo_request", Verdict::kFail},
     {Code::kBadChecksum, "bad_checksum", Verdict::kFail},

@@ -79,8 +79,9 @@ enum class Code {
   kKeptOpen,            // an `end: closed` step: the program kept the connection open
   kWrongConnectionEnd,  // an `end` step: the program closed or reset it otherwise
   // `expect: files` (check/written_files.h):
-  kFileMissing,  // the program wrote no such file in its folder
-  kFileDiffers,  // it wrote the file, with other bytes
+  kFileMissing,    // the program wrote no such file in its folder
+  kFileDiffers,    // it wrote the file, with other bytes
+  kFileNotWanted,  // it wrote a file the case says it must not (`absent: true`: a 404's page)
   // `expect: echo_requests` (kinds/icmp/echo_checks.h):
   kNoEchoRequest,     // no ICMP echo request reached the wire (or none of the path's)
   kBadEchoRequest,    // not type 8 code 0, or another identifier than the first request's

@@ -144,6 +144,19 @@ Finding CheckWrittenFiles(const observe::Observation& obs) {
     auto found = std::find_if(obs.written_files.begin(), obs.written_files.end(),
                               [&](const observe::WrittenFile& w) { return w.path == file.path; });
     if (found == obs.written_files.end()) continue;
+    if (file.absent) {
+      if (!found->exists) continue;
+      return Finding{
+          .code = Code::kFileNotWanted,
+          .cause = fmt::format("{} wrote '{}' in its folder{}, and this case asks that it write "
+                               "no such file.",
+                               obs.program.display_name, file.path,
+                               found->is_regular ? fmt::format(" ({})", Bytes(found->size)) : ""),
+          .fix = JoinParts({"Write a file only once the answer says it is there (an HTTP "
+                            "status of 200, a transfer that ended well); on an error, print it "
+                            "and write nothing.",
+                            file.hint})};
+    }
     if (!found->exists) {
       std::string holds;
       for (size_t i = 0; i < obs.folder_files.size() && i < 8; ++i)

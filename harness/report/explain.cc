@@ -245,7 +245,8 @@ std::string ExpectText(const Case& c) {
                                   : "",
         e.ttl_probes->any_identifier ? "any identifier" : "one identifier");
   for (const spec::ExpectedFile& f : e.files)
-    out += f.same_as.empty()
+    out += f.absent ? fmt::format("    Expected: it writes no file '{}' in its folder.\n", f.path)
+           : f.same_as.empty()
                ? fmt::format("    Expected: it writes the file '{}' in its folder, holding {}.\n",
                              f.path, Quote(f.text, 80))
                : fmt::format(

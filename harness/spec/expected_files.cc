@@ -19,7 +19,7 @@ const GivenFile* FindGiven(const Spec& spec, const std::string& path) {
 }  // namespace
 
 const std::vector<std::string>& ExpectedFileKeys() {
-  static const std::vector<std::string> keys = {"path", "same_as", "text", "hint"};
+  static const std::vector<std::string> keys = {"path", "same_as", "text", "absent", "hint"};
   return keys;
 }
 
@@ -46,13 +46,28 @@ void LoadExpectedFiles(const YAML::Node& n, YamlReader& r, std::vector<ExpectedF
     auto path = LoadListedPath(item, "'expect: files'", r, &paths);
     if (!path) continue;
     f.path = *path;
-    if (item["same_as"].IsDefined() == item["text"].IsDefined()) {
+    if (item["absent"]) {
+      auto absent = r.Bool(item["absent"], "absent");
+      if (!absent) continue;
+      if (!*absent) {
+        r.Error(item["absent"],
+                "'absent: false' says nothing: a file the program must write is given with "
+                "'same_as' or 'text' instead");
+        continue;
+      }
+      if (item["same_as"] || item["text"]) {
+        r.Error(item,
+                "a file that must be absent has no content to compare: leave out "
+                "'same_as' and 'text' beside 'absent: true'");
+        continue;
+      }
+      f.absent = true;
+    } else if (item["same_as"].IsDefined() == item["text"].IsDefined()) {
       r.Error(item,
               "a file the program writes is compared with 'same_as' (a file of 'files') or "
-              "'text': give one of them");
+              "'text': give one of them (or 'absent: true' for a file it must not write)");
       continue;
-    }
-    if (item["same_as"]) {
+    } else if (item["same_as"]) {
       auto same = r.String(item["same_as"], "same_as");
       if (!same) continue;
       f.same_as = *same;

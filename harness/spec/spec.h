@@ -176,11 +176,12 @@ struct IdRule {
 
 // A file the program must have written in its folder by the end of its case (`expect:
 // files:`), compared byte for byte with a given file (`same_as`, drawn ones as drawn) or with
-// `text`.
+// `text`; or, `absent: true`, one it must not have written (an HTTP client given a 404).
 struct ExpectedFile {
   std::string path;
   std::string same_as;  // a path of the spec's `files`; "" with `text`
   std::string text;
+  bool absent = false;  // it must not be there at the end
   std::string hint;
   Mark mark;
 };

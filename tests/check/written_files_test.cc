@@ -71,6 +71,23 @@ TEST(WrittenFiles, AMissingFileNamesWhatTheFolderHolds) {
             "under the name that came with it. Write it under the name the sender gave.");
 }
 
+TEST(WrittenFiles, AFileThatMustBeAbsentFailsOnlyWhenThere) {
+  ReceiverCase s(Binary());
+  s.test.expect.files[0].same_as.clear();
+  s.test.expect.files[0].absent = true;
+  s.test.expect.files[0].hint = "A 404 has no page to save.";
+  observe::WrittenFile none;
+  none.path = "photo.bin";
+  s.obs.written_files = {none};
+  EXPECT_TRUE(CheckWrittenFiles(s.obs).ok()) << "not there: as asked";
+  Finding f = s.Wrote("<h1>Not Found</h1>");
+  EXPECT_EQ(f.code, Code::kFileNotWanted);
+  EXPECT_EQ(f.cause,
+            "receiver.py wrote 'photo.bin' in its folder (18 bytes), and this case asks that it "
+            "write no such file.");
+  EXPECT_NE(f.fix.find("A 404 has no page to save."), std::string::npos) << f.fix;
+}
+
 TEST(WrittenFiles, AnEmptyFileIsNothingWrittenOrNotClosed) {
   ReceiverCase s(Binary());
   Finding f = s.Wrote("");

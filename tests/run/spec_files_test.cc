@@ -56,7 +56,7 @@ TEST(SpecFiles, PeerFilesStayOutRoleFilesGoToTheirCasesAndExpectedFilesAreCleare
 
   spec::Case receiving;
   receiving.role = "receiver";
-  receiving.expect.files.push_back({"photo.bin", "photo.bin", "", "", {}});
+  receiving.expect.files.push_back({"photo.bin", "photo.bin", "", false, "", {}});
   ASSERT_TRUE(WriteFile((dir / "photo.bin").string(), "shipped by the student"));
   EXPECT_EQ(PutCaseFiles(spec, receiving, dir), "");
   EXPECT_FALSE(fs::exists(dir / "photo.bin")) << "a shipped copy would pass for a written one";

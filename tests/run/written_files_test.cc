@@ -18,11 +18,11 @@ TEST(WrittenFiles, ReadsTheExpectedFilesBoundedAndListsTheFolder) {
   testing_support::UniqueTempDir dir("netgrade-written");
   spec::Spec spec;
   spec::Case test;
-  test.expect.files = {{"small.bin", "", "abc", "", {}},
-                       {"big.bin", "", "xy", "", {}},
-                       {"missing.bin", "", "x", "", {}},
-                       {"link.bin", "", "x", "", {}},
-                       {"folder", "", "x", "", {}}};
+  test.expect.files = {{"small.bin", "", "abc", false, "", {}},
+                       {"big.bin", "", "xy", false, "", {}},
+                       {"missing.bin", "", "x", false, "", {}},
+                       {"link.bin", "", "x", false, "", {}},
+                       {"folder", "", "x", false, "", {}}};
   ASSERT_TRUE(WriteFile((dir.path() / "small.bin").string(), "abc"));
   ASSERT_TRUE(WriteFile((dir.path() / "big.bin").string(), std::string(100000, 'z')));
   ASSERT_TRUE(WriteFile((dir.path() / "elsewhere.bin").string(), "abc"));

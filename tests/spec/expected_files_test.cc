@@ -71,6 +71,38 @@ TEST(ExpectedFiles, DrawnBytesOfFewerThan256AreAllDifferent) {
   EXPECT_EQ(DrawnBytes(0, 7), "");
 }
 
+// A file the program must not write (an HTTP client given a 404): `absent: true`, alone.
+TEST(ExpectedFiles, AFileThatMustBeAbsentHasNoContentAndSaysTrue) {
+  LoadResult r = LoadSpecString(std::string(kRoles) +
+                                    "cases:\n"                                      // 4
+                                    "  - name: refused\n"                           // 5
+                                    "    role: receiver\n"                          // 6
+                                    "    script: [{connect: a}]\n"                  // 7
+                                    "    expect:\n"                                 // 8
+                                    "      files:\n"                                // 9
+                                    "        - {path: page.html, absent: true}\n",  // 10
+                                "ft.yaml");
+  ASSERT_TRUE(r.ok()) << Errors(r);
+  ASSERT_EQ(r.spec->cases[0].expect.files.size(), 1u);
+  EXPECT_TRUE(r.spec->cases[0].expect.files[0].absent);
+  LoadResult bad = LoadSpecString(std::string(kRoles) +
+                                      "cases:\n"                                            // 4
+                                      "  - name: refused\n"                                 // 5
+                                      "    role: receiver\n"                                // 6
+                                      "    script: [{connect: a}]\n"                        // 7
+                                      "    expect:\n"                                       // 8
+                                      "      files:\n"                                      // 9
+                                      "        - {path: a.html, absent: false}\n"           // 10
+                                      "        - {path: b.html, absent: true, text: x}\n",  // 11
+                                  "ft.yaml");
+  const std::string errors = Errors(bad);
+  EXPECT_NE(errors.find("ft.yaml:10:"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("'absent: false' says nothing"), std::string::npos) << errors;
+  EXPECT_NE(errors.find("ft.yaml:11:11: a file that must be absent has no content to compare"),
+            std::string::npos)
+      << errors;
+}
+
 TEST(ExpectedFiles, MistakesAreErrorsAtTheirPlace) {
   LoadResult r =
       LoadSpecString(std::string(kRoles) +

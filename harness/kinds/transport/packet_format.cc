@@ -1,6 +1,8 @@
 #include "harness/kinds/transport/packet_format.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
 
 namespace netgrade::transport {
 namespace {
@@ -168,6 +170,36 @@ std::string Describe(const PacketFormat& format, const Decoded& p) {
   for (size_t i = 0; i < wrong.size(); ++i) s += (i ? ", " : " (") + wrong[i];
   if (!wrong.empty()) s += ")";
   return s;
+}
+
+namespace {
+
+std::vector<Field> ByOffset(const PacketFormat& format) {
+  std::vector<Field> fields = format.fields;
+  std::stable_sort(fields.begin(), fields.end(),
+                   [](const Field& a, const Field& b) { return a.offset < b.offset; });
+  return fields;
+}
+
+}  // namespace
+
+std::string FieldOrder(const PacketFormat& format) {
+  std::string out;
+  for (const Field& f : ByOffset(format)) out += (out.empty() ? "" : ", ") + f.name;
+  return out;
+}
+
+std::string StructFormat(const PacketFormat& format) {
+  std::string out = format.byte_order == ByteOrder::kBig ? "!" : "<";
+  size_t at = 0;
+  for (const Field& f : ByOffset(format)) {
+    if (f.offset < at) continue;  // overlapping: Problem() refuses such a format
+    out.append(f.offset - at, 'x');
+    out += f.size == 1 ? 'B' : f.size == 2 ? 'H' : f.size == 4 ? 'I' : 'Q';
+    at = f.offset + f.size;
+  }
+  if (at < format.header_size()) out.append(format.header_size() - at, 'x');
+  return out;
 }
 
 }  // namespace netgrade::transport

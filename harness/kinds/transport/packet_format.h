@@ -46,6 +46,13 @@ struct PacketFormat {
   std::string Problem() const;
 };
 
+// The header's fields in the order they come (by offset), for a sentence: "seq, len, checksum,
+// type".
+std::string FieldOrder(const PacketFormat& format);
+// The header as Python's struct module packs it: "!BBHIH" for reliable-transfer's, a pad byte
+// ('x') for each byte no field covers, '<' for a little-endian header.
+std::string StructFormat(const PacketFormat& format);
+
 // The Internet checksum (RFC 1071) of `bytes`: the one's complement of the one's-complement sum
 // of its 16-bit big-endian words, an odd last byte padded with a 0 byte after it.
 uint16_t InternetChecksum(std::span<const uint8_t> bytes);

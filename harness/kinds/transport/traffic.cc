@@ -24,6 +24,23 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   return e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect);
 }
 
+namespace {
+
+// How to write the header in its byte order, with its own fields: struct's format for them.
+std::string PackAdvice(const PacketFormat& f) {
+  return f.byte_order == ByteOrder::kBig
+             ? fmt::format(
+                   "Pack every field big-endian: struct.pack(\"{}\", {}) in Python "
+                   "('!' is network order), htons() and htonl() in C.",
+                   StructFormat(f), FieldOrder(f))
+             : fmt::format(
+                   "Pack every field little-endian, as the header says: "
+                   "struct.pack(\"{}\", {}) in Python.",
+                   StructFormat(f), FieldOrder(f));
+}
+
+}  // namespace
+
 check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, size_t index) {
   const PacketRecord& r = (*e.records)[index];
   const Header& h = r.header;
@@ -41,7 +58,7 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
             .cause = fmt::format("{} sent a datagram of {} bytes {}, shorter than the {}-byte "
                                  "header.",
                                  program, r.size, when, header),
-            .fix = "Every packet starts with the whole header: type, flags, checksum, seq, len."};
+            .fix = fmt::format("Every packet starts with the whole header: {}.", FieldOrder(f))};
   const Field* len_field = f.Find("len");
   const Field* seq_field = f.Find("seq");
   const bool big = f.byte_order == ByteOrder::kBig;
@@ -51,9 +68,7 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
             .cause = fmt::format("{} writes the header's fields in its machine's byte order, not "
                                  "{}: its {} carries len {} (bytes {}) for a payload of {} bytes.",
                                  program, order, what, h.len, Hex(h.len, len_field->size), body),
-            .fix = big ? "Pack every field big-endian: struct.pack(\"!BBHIH\", ...) in Python "
-                         "('!' is network order), htons() and htonl() in C."
-                       : "Pack every field little-endian, as the header says."};
+            .fix = PackAdvice(f)};
   if (h.valid() && seq_field && h.seq > (1u << 24) && h.seq_swapped < (1u << 20))
     return {.code = check::Code::kHostByteOrder,
             .cause = fmt::format("{} writes the header's fields in its machine's byte order, not "
@@ -61,9 +76,7 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
                                  "other way.",
                                  program, order, what, when, h.seq, Hex(h.seq, seq_field->size),
                                  h.seq_swapped),
-            .fix = big ? "Pack every field big-endian: struct.pack(\"!BBHIH\", ...) in Python "
-                         "('!' is network order), htons() and htonl() in C."
-                       : "Pack every field little-endian, as the header says."};
+            .fix = PackAdvice(f)};
   if (body > f.payload_max)
     return {.code = check::Code::kPayloadTooBig,
             .cause = fmt::format("{}'s {} {} carries {} bytes of payload; a packet carries at "

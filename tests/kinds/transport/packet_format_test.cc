@@ -39,6 +39,19 @@ TEST(TransportFormat, ReliableTransfersHeaderIsValid) {
   EXPECT_EQ(bad.Problem(), "no field \"len\"");
 }
 
+// The advice for a header of the lab's own: its fields in their order, struct's format for them
+// (an instructor's lab got reliable-transfer's "!BBHIH" for a header seq, len, checksum, type).
+TEST(TransportFormat, TheStructFormatAndFieldOrderAreTheHeadersOwn) {
+  EXPECT_EQ(StructFormat(kFormat), "!BBHIH");
+  EXPECT_EQ(FieldOrder(kFormat), "type, flags, checksum, seq, len");
+  PacketFormat own;
+  own.byte_order = ByteOrder::kLittle;
+  own.fields = {{"type", 10, 2}, {"seq", 0, 4}, {"len", 4, 2}, {"checksum", 6, 2}};
+  own.payload_offset = 14;  // bytes 8 and 9, 12 and 13 unused
+  EXPECT_EQ(StructFormat(own), "<IHHxxHxx");
+  EXPECT_EQ(FieldOrder(own), "seq, len, checksum, type");
+}
+
 TEST(TransportCodec, EncodesTheContractsBytesAndDecodesThemBack) {
   std::vector<uint8_t> payload = Bytes("hello");  // odd: the checksum pads it
   std::vector<uint8_t> p = Encode(kFormat, kFormat.type_data, 0x01020304, payload);
