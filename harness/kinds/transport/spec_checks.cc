@@ -76,6 +76,33 @@ void CheckBesideTcp(const Case& c, const Role* role, YamlReader& r) {
             "'rate' from the sender (link: {rate: 10Mbit, delay: 20ms, queue: 48})");
 }
 
+// A sender's command line gives it the file and WINDOW that `transfer` names: netgrade's receiver
+// compares what comes with `transfer`'s file, so two that disagree fail a right program.
+void CheckSenderArgv(const Case& c, const Role* role, YamlReader& r) {
+  if (!role || role->listens || c.transfer->file.empty()) return;
+  const std::vector<std::string>& argv = CaseArgv(*role, c);
+  auto has = [&](const std::string& word) {
+    for (const std::string& a : argv)
+      if (a == word || (a.size() > word.size() && a.ends_with("/" + word))) return true;
+    return false;
+  };
+  std::string shown;
+  for (const std::string& a : argv) shown += (shown.empty() ? "" : ", ") + Cut(a);
+  const std::string window = std::to_string(c.transfer->window);
+  if (!has(c.transfer->file))
+    r.Error(c.transfer->mark,
+            fmt::format("case '{}' transfers '{}', but the command line it gives {} ([{}]) does "
+                        "not name that file: give the program the file netgrade's receiver "
+                        "compares with (argv: [\"{{host}}\", \"{{port}}\", \"{}\"{}])",
+                        c.name, Cut(c.transfer->file), c.role, shown, Cut(c.transfer->file),
+                        c.transfer->window > 0 ? ", \"" + window + "\"" : ""));
+  else if (c.transfer->window > 0 && !has(window))
+    r.Error(c.transfer->mark,
+            fmt::format("case '{}' judges a WINDOW of {}, but the command line it gives {} ([{}]) "
+                        "has no argument {}: give the program the same WINDOW",
+                        c.name, window, c.role, shown, window));
+}
+
 }  // namespace
 
 void CheckTransportSpec(const Spec& spec, YamlReader& r) {
@@ -113,6 +140,7 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
                           x->goodput_tiers.back().points));
     CheckCopies(spec, c, role, r);
     CheckBesideTcp(c, role, r);
+    if (files.count(c.transfer->file)) CheckSenderArgv(c, role, r);
     if (role && role->listens && c.transfer->window == 0)
       r.Error(c.transfer->mark,
               "netgrade's sender plays against this receiver: give its "

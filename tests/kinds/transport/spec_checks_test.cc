@@ -56,6 +56,26 @@ TEST(TransportSpec, TwoCopiesOfAReceiverAreAnError) {
              "{file: incoming.bin", "this case's role receives");
 }
 
+// A sender's command line that names another file or WINDOW than its transfer: a right program
+// would send what netgrade's receiver does not compare with (an instructor's lab kept the two in
+// step by hand).
+TEST(TransportSpec, ASendersArgvNamesTheTransfersFileAndWindow) {
+  OneErrorAt(Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
+                      "transfer: {file: incoming.bin, window: 20}"),
+             "{file: incoming.bin, window: 20}", "does not name that file");
+  OneErrorAt(Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
+                      "transfer: {file: photo.bin, window: 12}"),
+             "{file: photo.bin, window: 12}",
+             "has no argument 12: give the program the same WINDOW");
+  // A case's own argv is the one read.
+  LoadResult r =
+      LoadSpecString(Replaced(kSpec, "    transfer: {file: photo.bin, window: 20}\n",
+                              "    argv: [\"{host}\", \"{port}\", files/incoming.bin, \"12\"]\n"
+                              "    transfer: {file: incoming.bin, window: 12}\n"),
+                     "f.yaml");
+  EXPECT_TRUE(r.errors.empty()) << All(r);
+}
+
 // A kernel TCP flow beside the sender (`beside: tcp`) and the sender's share (`share:`).
 TEST(TransportSpec, AFlowBesideTcpAndItsShareLoad) {
   std::string yaml = Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
