@@ -304,6 +304,10 @@ void LoadPacket(const YAML::Node& n, YamlReader& r, PacketLayout* p) {
         if (auto v = r.Integer(t["ack"], "ack", 0, 255)) p->type_ack = *v;
       if (t["fin"])
         if (auto v = r.Integer(t["fin"], "fin", 0, 255)) p->type_fin = *v;
+      if (p->type_data == p->type_ack || p->type_data == p->type_fin || p->type_ack == p->type_fin)
+        r.Error(t, fmt::format("the types must differ: data {}, ack {}, fin {} cannot tell a "
+                               "packet's kind from its type",
+                               p->type_data, p->type_ack, p->type_fin));
     }
   }
   for (const char* name : {"type", "checksum", "seq", "len"}) {

@@ -275,6 +275,12 @@ TEST(TransportSpec, AChecksumOfFourBytesIsAnError) {
   OneErrorAt(yaml, "{offset: 10, size: 4}", "the Internet checksum is 2 bytes");
 }
 
+TEST(TransportSpec, TwoTypesOfOneValueAreAnError) {
+  OneErrorAt(
+      Replaced(kSpec, "types: {data: 0, ack: 1, fin: 2}", "types: {data: 0, ack: 1, fin: 1}"),
+      "{data: 0", "the types must differ: data 0, ack 1, fin 1");
+}
+
 TEST(TransportSpec, APacketWithoutSeqIsAnError) {
   std::string yaml = Replaced(kSpec, "    seq: {offset: 4, size: 4}\n", "");
   OneErrorAt(yaml, "type: {offset: 0", "'fields' has no 'seq'");
