@@ -78,6 +78,9 @@ class Checker {
   // `round_trips: free_form`: the k-th line about a request is request k's, whatever its
   // words; a time in ms or s (unwritten: whichever fits) within the bounds RoundTrips holds.
   check::Finding FreeFormRoundTrips() const;
+  // A line of its output that names another ping's identifier (a reply it took, said in its
+  // own words: "expected id=34183, but got 53458"); nullopt when none does.
+  std::optional<check::Finding> LineAboutAnotherPing() const;
   // Line k about request k, for each judged request: the first that does not fit.
   check::Finding FreeFormInOrder(const std::vector<PrintedLine>& lines) const;
   // Its lines read one request late: the first request has no line (a warm-up ping it does not

@@ -2,9 +2,11 @@
 // the answer or the timeout), and the round trips it printed against the wire's.
 #include <fmt/core.h>
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <regex>
+#include <set>
 
 #include "harness/base/text.h"
 #include "harness/kinds/icmp/echo_checker.h"
@@ -167,21 +169,38 @@ std::optional<Finding> Checker::FirstRequestUnprinted(const std::vector<PrintedL
   // Lines 1 to judged_ - 1 against requests 2 to judged_: the case may end before the last
   // line's request has its answer. Two lines at least, so that chance does not decide.
   if (judged_ < 3 || lines.size() + 1 < judged_) return std::nullopt;
+  // How far line `p` is from request n's round trip (its own reply: another ping's, made to
+  // come first, is none), in ms; a timeout line and an unanswered request agree (0), a
+  // timeout line and an answer, or a time and no answer, are far apart (1 s).
+  auto distance = [&](const PrintedLine& p, size_t n) {
+    const WireRecord* answer = nullptr;
+    for (const WireRecord& r : records_)
+      if (r.to_student && r.fate == WireRecord::kPassed && !r.held && r.written && r.answers == n &&
+          r.packet.icmp && r.packet.icmp->type == icmp::kEchoReply &&
+          r.packet.icmp->identifier == Icmp(n).identifier &&
+          (answer == nullptr || r.delivered < answer->delivered))
+        answer = &r;
+    const bool answered = answer != nullptr && answer->delivered < WaitEnd(n);
+    if (p.timeout || !answered) return p.timeout != answered ? 0.0 : 1000.0;
+    const double seen = Ms(Req(n).seen, answer->delivered);
+    const double ms = std::abs(p.value - seen), s = std::abs(p.value * 1000 - seen);
+    return p.unit == "ms" ? ms : p.unit == "s" ? s : std::min(ms, s);
+  };
+  // Each line close to the request after its place, and the lines together far closer so than
+  // in order: a load that stretches every time the program measured moves both readings alike.
   const double close = 10 + c_.program_waited_ms;
+  double shifted = 0, in_order = 0;
   for (size_t n = 2; n <= judged_; ++n) {
     const PrintedLine& p = lines[n - 2];
-    const WireRecord* answer = Answer(n);
-    const bool answered = answer != nullptr && answer->packet.icmp->type == icmp::kEchoReply &&
-                          answer->delivered < WaitEnd(n);
-    if (p.timeout != !answered) return std::nullopt;
-    if (p.timeout) continue;
-    const double seen = Ms(Req(n).seen, answer->delivered);
-    auto near = [&](double ms) { return std::abs(ms - seen) <= close; };
-    if (!(p.unit == "ms"  ? near(p.value)
-          : p.unit == "s" ? near(p.value * 1000)
-                          : near(p.value) || near(p.value * 1000)))
-      return std::nullopt;
+    // A measured time has a unit or a fraction: a whole number alone ("4 Continents x 4
+    // Pings", "Type is not 0") is a heading's or a field's, too weak to move every line.
+    if (!p.timeout && p.unit.empty() && p.line.find('.') == std::string::npos) return std::nullopt;
+    const double d = distance(p, n);
+    if (d > close) return std::nullopt;
+    shifted += d;
+    in_order += distance(p, n - 1);
   }
+  if (shifted * 2 >= in_order) return std::nullopt;
   return Finding{
       .code = Code::kWrongRoundTrip,
       .cause = fmt::format("Your program printed no line about its first echo request: each of "
@@ -196,11 +215,50 @@ std::optional<Finding> Checker::FirstRequestUnprinted(const std::vector<PrintedL
           "before the loop, to warm up, is a request too)."};
 }
 
+std::optional<Finding> Checker::LineAboutAnotherPing() const {
+  const uint16_t own = Icmp(1).identifier;
+  // Another ping's identifier and the program's own, as the program would print them: in
+  // either byte order (it unpacks with its machine's, "bbHHh", or the network's).
+  std::set<std::pair<uint16_t, uint16_t>> others;
+  for (const WireRecord& r : records_)
+    if (r.to_student && r.written && r.packet.icmp && r.packet.icmp->type == icmp::kEchoReply &&
+        r.packet.icmp->identifier != own) {
+      others.insert({r.packet.icmp->identifier, own});
+      others.insert({icmp::Swap16(r.packet.icmp->identifier), icmp::Swap16(own)});
+    }
+  if (others.empty()) return std::nullopt;
+  // The identifier as a whole word: "got 53458", "id 0xd0d2".
+  auto names = [](const std::string& line, const std::string& word) {
+    for (size_t at = line.find(word); at != std::string::npos; at = line.find(word, at + 1)) {
+      const size_t end = at + word.size();
+      if ((at == 0 || !std::isalnum(static_cast<unsigned char>(line[at - 1]))) &&
+          (end == line.size() || !std::isalnum(static_cast<unsigned char>(line[end]))))
+        return true;
+    }
+    return false;
+  };
+  for (const std::string& line : SplitLines(c_.stdout_text.substr(0, 1 << 16)))
+    for (const auto& [id, mine] : others)
+      if (names(line, std::to_string(id)) || names(AsciiLower(line), Hex16(id)))
+        return Finding{
+            .code = Code::kOtherReplyTaken,
+            .cause = fmt::format("Your program printed '{}' about the reply to another ping "
+                                 "running on the same host (identifier {}, {}; yours is {}, {}), "
+                                 "instead of waiting for its own reply, which came right after.",
+                                 line.size() > 120 ? line.substr(0, 117) + "..." : line, id,
+                                 Hex16(id), mine, Hex16(mine)),
+            .fix = kAdvice};
+  return std::nullopt;
+}
+
 Finding Checker::FreeFormRoundTrips() const {
   std::vector<PrintedLine> lines = FreeFormLines(c_.stdout_text, judged_);
   // One line short, as a program that never prints its first request is when the case ends.
   if (lines.size() < judged_)
     if (std::optional<Finding> one_off = FirstRequestUnprinted(lines)) return *one_off;
+  // Lines about another ping's replies in place of its own round trips.
+  if (lines.size() < judged_)
+    if (std::optional<Finding> other = LineAboutAnotherPing()) return *other;
   if (lines.size() < judged_)
     return {.code = Code::kWrongRoundTrip,
             .cause = fmt::format("Your program sent {} echo requests but printed {} line{} "

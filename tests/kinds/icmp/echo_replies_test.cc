@@ -209,5 +209,37 @@ TEST(TextbookPinger, AFirstRequestNeverPrintedIsSaidNotTheLineAfterIt) {
   EXPECT_EQ(f.cause.find("printed no line about its first"), std::string::npos) << f.Text();
 }
 
+// A real textbook pinger returned "expected id=34183, but got 53458" for another ping's reply
+// and printed it instead of its round trip: the line that names the other identifier (in the
+// byte order the program read it) is the cause, not the count of lines.
+TEST(TextbookPinger, ALineNamingAnotherPingsIdentifierIsThatReplyTaken) {
+  icmp::IcmpFaults f = Wire::Delay20();
+  f.latest_answers = true;
+  Wire w(f);
+  w.expect().any_sequence = w.expect().keeps_pinging = w.expect().free_form = true;
+  w.expect().pause_ms = 1000;
+  double at = 0;
+  for (unsigned n = 1; n <= 5; ++n) {
+    w.Request(at, 0x8587, 0x0100);
+    w.Reply(at + 0.05, at + 0.05, 0xd0d2, 0x0100, WireRecord::kMade);
+    w.Reply(at + 0.1, at + 20.1, 0x8587, 0x0100);
+    at += 1020;
+  }
+  // 0xd0d2 read the other way is 0xd2d0, 53968; the program printed the wire's bytes as it read
+  // them.
+  Finding found = w.Check(
+      "expected id=34693, but got 53968\n0.0203\nexpected id=34693, but got "
+      "53968\nexpected id=34693, but got 53968\n",
+      4, true);
+  EXPECT_EQ(found.code, Code::kOtherReplyTaken) << found.Text();
+  EXPECT_EQ(found.cause,
+            "Your program printed 'expected id=34693, but got 53968' about the reply to another "
+            "ping running on the same host (identifier 53968, 0xd2d0; yours is 34693, 0x8785), "
+            "instead of waiting for its own reply, which came right after.");
+  // Without the other identifier in its words, the count of lines is all there is to say.
+  found = w.Check("expected another id\n0.0203\n", 4, true);
+  EXPECT_NE(found.cause.find("printed 1 line"), std::string::npos) << found.Text();
+}
+
 }  // namespace
 }  // namespace netgrade::icmp

@@ -51,6 +51,21 @@ TEST(FreeFormLines, ATimeoutInTheLanguagesStudentsPrintItIsATimeout) {
   EXPECT_DOUBLE_EQ(lines[0].value, 21.3);
 }
 
+// Real pingers: a heading with counts in it, an identifier printed beside its complaint, a
+// timeout said as "unreachable".
+TEST(FreeFormLines, HeadingsAndLongWholeNumbersAreNoTimesAndUnreachableIsNoReply) {
+  EXPECT_TRUE(FreeFormLines("=== ICMP Pinger (4 Continentes x 4 Pings) ===\n"
+                            "--- Statistics: 4 sent ---\n>>> Testing 4 hosts\n")
+                  .empty());
+  EXPECT_TRUE(FreeFormLines("expected id=34183, but got 53458\n").empty());
+  std::vector<PrintedLine> lines =
+      FreeFormLines("RTT: 0: Destination Network Unreachable\n- 21.3 ms\n>>> 12\n0.0213\n");
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(lines[0].timeout);
+  EXPECT_DOUBLE_EQ(lines[1].value, 21.3) << "a single dash is no rule";
+  EXPECT_DOUBLE_EQ(lines[2].value, 0.0213);
+}
+
 TEST(FreeFormLines, LinesWithoutANumberOrATimeoutAreNotAboutARequest) {
   EXPECT_TRUE(FreeFormLines("Pinging google.com (10.1.2.3) ...\n\ndone\n").empty());
   // Numbers that say they are no time (real programs' headers and extra lines).
