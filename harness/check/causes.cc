@@ -168,8 +168,11 @@ TracebackContext TracebackContextOf(const observe::Observation& obs) {
         obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test) : obs.role->argv);
   }
   if (obs.test != nullptr)
+    // A script types only in its `stdin` steps: a web proxy's browser and origin type nothing.
     context.nothing_typed =
-        obs.test->stdin_lines.empty() && obs.test->stdin_draws.empty() && obs.test->script.empty();
+        obs.test->stdin_lines.empty() && obs.test->stdin_draws.empty() &&
+        std::none_of(obs.test->script.begin(), obs.test->script.end(),
+                     [](const spec::Step& s) { return s.action == spec::Step::Action::kStdin; });
   return context;
 }
 

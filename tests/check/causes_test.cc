@@ -39,6 +39,21 @@ cases:
       reply: "{upper}"
     expect:
       received: stdin
+  - name: server-script
+    role: server
+    script:
+      - connect: a
+      - send: "hello"
+        on: a
+      - expect: {text: "HELLO"}
+        on: a
+  - name: client-script-types
+    role: client
+    script:
+      - stdin: "hello"
+      - accept: a
+      - expect: {text: "hello"}
+        on: a
 )";
 
 class CausesTest : public testing::Test {
@@ -143,6 +158,15 @@ TEST_F(CausesTest, TheTracebackIsReadWithTheExercisesProtocolAndPortArgument) {
   EXPECT_EQ(c.protocol, spec::Protocol::kTcp);
   EXPECT_EQ(c.port_argument, 2u);
   EXPECT_EQ(TracebackContextOf(Observe("server-line", "server.py")).port_argument, 1u);
+}
+
+// A script types only in its stdin steps: a web proxy's browser and origin type nothing, and
+// a real proxy that asked "Which way you want?" at input() was told to catch EOFError.
+TEST_F(CausesTest, NothingIsTypedWhereNoStdinAndNoScriptStepTypes) {
+  EXPECT_TRUE(TracebackContextOf(Observe("server-line", "server.py")).nothing_typed);
+  EXPECT_TRUE(TracebackContextOf(Observe("server-script", "server.py")).nothing_typed);
+  EXPECT_FALSE(TracebackContextOf(Observe("client-line", "client.py")).nothing_typed);
+  EXPECT_FALSE(TracebackContextOf(Observe("client-script-types", "client.py")).nothing_typed);
 }
 
 TEST_F(CausesTest, APassStaysAPass) {

@@ -113,6 +113,17 @@ Finding Checker::OwnHost() const {
 
 Finding Checker::NoRequest() const {
   if (std::optional<Finding> f = WhyNothingPassed(records_, c_.destination)) return *f;
+  if (c_.ended_quietly)
+    return {.code = Code::kNoEchoRequest,
+            .cause = fmt::format("{} ended at once (status 0) without sending an echo request or "
+                                 "printing anything: nothing in it starts the pinging.",
+                                 c_.program.empty() ? "Your program" : c_.program),
+            .evidence =
+                "Its functions may be right, but none of them was called: a call left "
+                "commented out (#ping(...)), or inside a block that never runs.",
+            .fix =
+                "Call the pinging function at the end of the program with the host it is "
+                "given: ping(sys.argv[1])."};
   return {.code = Code::kNoEchoRequest,
           .cause = fmt::format("Your program sent no ICMP echo request to {}.", c_.destination),
           .fix =

@@ -43,6 +43,10 @@ struct IcmpCase {
   // Requests to its own host its own kernel dropped, their checksum wrong
   // (Evidence::own_bad_checksums).
   uint64_t own_bad_checksums = 0;
+  // The program ended by itself with status 0, having printed nothing on stdout or stderr:
+  // with no request either, it never ran its pinging (a call left commented out).
+  bool ended_quietly = false;
+  std::string program;  // its name, "ICMPPinger.py"
 };
 
 // The first thing wrong, in this order: no request at all (or only refused ones), a request

@@ -23,12 +23,18 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   c.own_echoes = seen->own_echoes;
   c.own_bad_checksums = seen->own_bad_checksums;
   if (!obs.program.exited) c.at_rest_in = obs.at_rest_in;
+  c.ended_quietly = obs.program.exited && obs.program.status == 0 && obs.program.signal == 0 &&
+                    obs.stdout_text.find_first_not_of(" \t\r\n") == std::string::npos &&
+                    obs.program.stderr_text.find_first_not_of(" \t\r\n") == std::string::npos;
+  c.program = obs.program.display_name;
   if (check::Finding f = CheckEchoRequests(c); !f.ok()) return f;
   TtlCase t;
   if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;
   t.records = records;
   t.plan = seen->plan;
   t.destination = seen->destination;
+  t.ended_quietly = c.ended_quietly;
+  t.program = c.program;
   return CheckTtlProbes(t);
 }
 

@@ -63,6 +63,18 @@ Finding CheckTtlProbes(const TtlCase& c) {
     if (!r.to_student && r.ipv4() && r.fate != WireRecord::kRefused) requests.push_back(&r);
   if (requests.empty()) {
     if (std::optional<Finding> f = WhyNothingPassed(*c.records, c.destination)) return *f;
+    if (c.ended_quietly)
+      return {.code = Code::kNoEchoRequest,
+              .cause = fmt::format("{} ended at once (status 0) without sending an echo request "
+                                   "or printing anything: nothing in it starts the trace.",
+                                   c.program.empty() ? "Your program" : c.program),
+              .evidence =
+                  "Its functions may be right, but none of them was called: a call left "
+                  "commented out (#get_route(...)), a function that only returns its "
+                  "result, or a block that never runs.",
+              .fix =
+                  "Call the tracing function at the end of the program with the host it is "
+                  "given, and print what it finds: get_route(sys.argv[1])."};
     return {.code = Code::kNoEchoRequest,
             .cause =
                 fmt::format("Your program sent no ICMP echo request to {}. Send echo requests with "

@@ -19,6 +19,9 @@ struct TtlCase {
   // other checks) a move to the next TTL is not judged.
   const icmp::IcmpPlan* plan = nullptr;
   std::string destination;
+  // It ended by itself, status 0, silent (IcmpCase::ended_quietly), and its name.
+  bool ended_quietly = false;
+  std::string program;
 };
 
 // The first thing wrong: no request; one not type 8 code 0, with a bad checksum, or another

@@ -28,6 +28,13 @@ TEST(IcmpChecks, NoRequestSaysWhatToSendWhere) {
   Finding f = w.Check("");
   EXPECT_EQ(f.code, Code::kNoEchoRequest);
   EXPECT_NE(f.Text().find("sent no ICMP echo request to 203.0.113.9"), std::string::npos);
+  // A real pinger whose every ping() call was commented out: it ran, silent, and ended.
+  w.ended_quietly = true;
+  f = w.Check("");
+  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.cause,
+            "ICMPPinger.py ended at once (status 0) without sending an echo request or printing "
+            "anything: nothing in it starts the pinging.");
 }
 
 TEST(IcmpChecks, ABadChecksumIsNamedWithItsBytesAndItsMistake) {

@@ -69,9 +69,12 @@ class Wire {
     c.at_rest_in = at_rest_in;
     c.own_echoes = own_echoes;
     c.own_bad_checksums = own_bad_checksums;
+    c.ended_quietly = ended_quietly;
+    c.program = "ICMPPinger.py";
     return CheckEchoRequests(c);
   }
   std::vector<WireRecord>& records() { return records_; }
+  bool ended_quietly = false;  // it exited 0, silent (IcmpCase::ended_quietly)
   // The expectation's other keys (free_form, any_sequence, keeps_pinging, pause_ms); Check
   // sets count and round_trips.
   spec::EchoRequests& expect() { return expect_; }

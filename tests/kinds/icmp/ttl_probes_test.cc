@@ -178,6 +178,26 @@ TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
   EXPECT_EQ(none.Check().code, Code::kNoEchoRequest);
 }
 
+// Real traceroutes whose get_route() only returns its list, called by nothing: they ran and
+// ended, silent, having sent nothing.
+TEST(TtlProbes, NoRequestFromAProgramThatEndedQuietlySaysNothingStartsTheTrace) {
+  Probes none;
+  TtlCase c;
+  spec::TtlProbes expect;
+  c.expect = &expect;
+  c.records = &none.records();
+  c.destination = "203.0.113.9";
+  c.ended_quietly = true;
+  c.program = "traceroute.py";
+  Finding f = CheckTtlProbes(c);
+  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.cause,
+            "traceroute.py ended at once (status 0) without sending an echo request or printing "
+            "anything: nothing in it starts the trace.");
+  c.ended_quietly = false;
+  EXPECT_NE(CheckTtlProbes(c).cause.find("sent no ICMP echo request"), std::string::npos);
+}
+
 TEST(TtlProbes, OneTryPerTtlPassesWhereEachTryIsAnswered) {
   Probes p(Faults({}));
   p.Send(1, 1);
