@@ -246,6 +246,13 @@ std::string ExplainPortNotFromCommandLine(const std::string& err, const std::str
         context.host_argument);
   if (StartsWith(last, "ValueError: invalid literal for int()") && Has(err, "sys.argv[1]")) {
     std::string value = LiteralOf(last);
+    // A lab whose command line holds the host alone (a traceroute): no number comes there.
+    if (LooksLikeHost(value) && context.port_argument == 0 && context.host_argument == 1)
+      return fmt::format(
+          "int(sys.argv[1]) was given {}, the host: this lab gives the program one argument, "
+          "the host, and no number. Take the host from sys.argv[1] and write any number the "
+          "program needs (a size, a count) into it.",
+          Quote(value));
     if (LooksLikeHost(value))
       return fmt::format(
           "int(sys.argv[1]) was given {}, a host, not a port: the command line holds the host "

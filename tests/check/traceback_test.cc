@@ -26,6 +26,25 @@ TEST(ExplainTraceback, TheHostTakenForThePort) {
             "");
 }
 
+// A real traceroute took an optional payload size from sys.argv[1]; its lab gives the host
+// alone there, and no port at all: no word of ports.
+TEST(ExplainTraceback, TheHostTakenForANumberWhereTheHostIsTheOnlyArgument) {
+  TracebackContext host_only;
+  host_only.host_argument = 1;
+  host_only.port_argument = 0;
+  std::string why = ExplainTraceback(
+      "Traceback (most recent call last):\n"
+      "  File \"traceroute.py\", line 156, in <module>\n"
+      "    data_size = int(sys.argv[1])\n"
+      "ValueError: invalid literal for int() with base 10: '203.0.113.28'\n",
+      host_only);
+  EXPECT_TRUE(Says(why,
+                   "int(sys.argv[1]) was given '203.0.113.28', the host: this lab gives the "
+                   "program one argument, the host, and no number"))
+      << why;
+  EXPECT_FALSE(Says(why, "port")) << why;
+}
+
 TEST(ExplainTraceback, APrivilegedPort) {
   std::string why = ExplainTraceback(
       "Traceback (most recent call last):\n"

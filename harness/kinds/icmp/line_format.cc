@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "harness/check/program_source.h"
 #include "harness/kinds/icmp/evidence.h"
 
 namespace netgrade::icmp {
@@ -58,6 +59,29 @@ check::Finding ExplainOwnLineFormat(const observe::Observation& obs,
   if (!seen || !seen->records || !obs.test->expect.ttl_probes) return check::Finding::Ok();
   const std::vector<std::string> answered = HopsThatAnswered(*seen->records);
   const std::vector<PrintedHop> printed = HopsPrinted(obs.stdout_text);
+  // Routers answered, and the program printed none of them: a ping socket, which the kernel
+  // gives echo replies alone (a router's time exceeded goes to its error queue).
+  bool router_answered = false;
+  for (const WireRecord& r : *seen->records)
+    router_answered = router_answered || (r.to_student && r.written && r.packet.icmp &&
+                                          r.packet.icmp->type == kTimeExceeded);
+  const bool router_printed = std::any_of(printed.begin(), printed.end(), [&](const PrintedHop& p) {
+    return std::find(answered.begin(), answered.end(), p.address) != answered.end() &&
+           p.address != seen->destination;
+  });
+  if (router_answered && !router_printed)
+    if (std::string line = check::PingSocketLine(obs.program); !line.empty())
+      return check::Finding{
+          .code = content.code,
+          .cause = fmt::format("{} opens a ping socket (SOCK_DGRAM for ICMP, {}): the kernel "
+                               "gives a ping socket echo replies alone, never a router's time "
+                               "exceeded, so every TTL before the destination times out.",
+                               obs.program.display_name, line),
+          .evidence = content.cause,
+          .fix =
+              "Open a raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) to read the "
+              "routers' answers.",
+          .notes = content.notes};
   if (answered.empty() || printed.empty() || printed.back().address != answered.back() ||
       SomeLineInTheLabsFormat(obs.test->expect, obs.stdout_text))
     return check::Finding::Ok();

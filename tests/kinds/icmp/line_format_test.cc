@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "harness/kinds/icmp/evidence.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade::icmp {
 namespace {
@@ -64,6 +67,26 @@ TEST(OwnLineFormat, TheTextbooksLinesWithEveryHopAreNamedAsAFormatOfItsOwn) {
   EXPECT_EQ(f.code, check::Code::kOwnLineFormat);
   EXPECT_NE(f.cause.find("(10.1.0.1, 10.2.0.1, then 203.0.113.9)"), std::string::npos) << f.cause;
   EXPECT_EQ(f.fix, t.content.fix) << "the failed check's advice is the fix";
+}
+
+// A real traceroute opened a ping socket (its raw socket commented out): the routers' time
+// exceeded never reached it, and every TTL but the last timed out.
+TEST(OwnLineFormat, APingSocketThatHeardNoRouterIsNamed) {
+  testing_support::UniqueTempDir tmp("netgrade-line-format-ping");
+  Trace t;
+  t.obs.program.program_path = (tmp.path() / "traceroute.py").string();
+  std::ofstream(t.obs.program.program_path)
+      << "#s = socket(AF_INET, SOCK_RAW, icmp)\ns = socket(AF_INET, SOCK_DGRAM, icmp)\n";
+  t.obs.stdout_text = "*    *    * Request timed out.\n*    *    * Request timed out.\n";
+  check::Finding f = ExplainOwnLineFormat(t.obs, t.content);
+  EXPECT_EQ(f.code, check::Code::kNoMatchingLine);
+  EXPECT_EQ(f.cause.find("traceroute.py opens a ping socket (SOCK_DGRAM for ICMP, traceroute.py, "
+                         "line 2)"),
+            0u)
+      << f.cause;
+  // With a raw socket, the same lines are the stdout check's to tell.
+  std::ofstream(t.obs.program.program_path) << "s = socket(AF_INET, SOCK_RAW, icmp)\n";
+  EXPECT_TRUE(ExplainOwnLineFormat(t.obs, t.content).ok());
 }
 
 TEST(OwnLineFormat, LinesInTheLabsFormatAreLeftToTheStdoutCheck) {
