@@ -172,7 +172,7 @@ std::optional<Finding> Checker::FirstRequestUnprinted(const std::vector<PrintedL
   // How far line `p` is from request n's round trip (its own reply: another ping's, made to
   // come first, is none), in ms; a timeout line and an unanswered request agree (0), a
   // timeout line and an answer, or a time and no answer, are far apart (1 s).
-  auto distance = [&](const PrintedLine& p, size_t n) {
+  auto distance = [&](const PrintedLine& p, size_t n, double* round_trip = nullptr) {
     const WireRecord* answer = nullptr;
     for (const WireRecord& r : records_)
       if (r.to_student && r.fate == WireRecord::kPassed && !r.held && r.written && r.answers == n &&
@@ -183,20 +183,23 @@ std::optional<Finding> Checker::FirstRequestUnprinted(const std::vector<PrintedL
     const bool answered = answer != nullptr && answer->delivered < WaitEnd(n);
     if (p.timeout || !answered) return p.timeout != answered ? 0.0 : 1000.0;
     const double seen = Ms(Req(n).seen, answer->delivered);
+    if (round_trip) *round_trip = seen;
     const double ms = std::abs(p.value - seen), s = std::abs(p.value * 1000 - seen);
     return p.unit == "ms" ? ms : p.unit == "s" ? s : std::min(ms, s);
   };
-  // Each line close to the request after its place, and the lines together far closer so than
-  // in order: a load that stretches every time the program measured moves both readings alike.
-  const double close = 10 + c_.program_waited_ms;
+  // Each line close to the request after its place (within 10 ms or half its round trip,
+  // whichever is more, and the time it waited for a CPU), and the lines together far closer so
+  // than in order: a load that stretches every time the program measured moves both readings
+  // alike.
   double shifted = 0, in_order = 0;
   for (size_t n = 2; n <= judged_; ++n) {
     const PrintedLine& p = lines[n - 2];
     // A measured time has a unit or a fraction: a whole number alone ("4 Continents x 4
     // Pings", "Type is not 0") is a heading's or a field's, too weak to move every line.
     if (!p.timeout && p.unit.empty() && p.line.find('.') == std::string::npos) return std::nullopt;
-    const double d = distance(p, n);
-    if (d > close) return std::nullopt;
+    double round_trip = 0;
+    const double d = distance(p, n, &round_trip);
+    if (d > std::max(10.0, round_trip / 2) + c_.program_waited_ms) return std::nullopt;
     shifted += d;
     in_order += distance(p, n - 1);
   }
