@@ -246,4 +246,12 @@ check::Finding CheckEchoRequests(const IcmpCase& c) {
   return echo::Checker(c).Check();
 }
 
+bool FirstRequestInvalid(const std::vector<WireRecord>& records) {
+  for (const WireRecord& r : records)
+    if (!r.to_student && r.ipv4() && r.fate != WireRecord::kRefused && r.packet.icmp &&
+        r.packet.icmp->type == kEchoRequest)
+      return r.packet.icmp->code != 0 || !r.packet.icmp->checksum_ok;
+  return false;
+}
+
 }  // namespace netgrade::icmp

@@ -61,4 +61,9 @@ struct IcmpCase {
 // (free_form.h).
 check::Finding CheckEchoRequests(const IcmpCase& c);
 
+// The program's first echo request on the wire has a code other than 0 or a wrong checksum:
+// whatever follows, that is the diagnosis of a case that judges echo requests or TTL probes
+// (Valid, first in both), so the case is settled as soon as it is seen.
+bool FirstRequestInvalid(const std::vector<WireRecord>& records);
+
 }  // namespace netgrade::icmp

@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "harness/base/error.h"
+#include "harness/kinds/icmp/echo_checks.h"
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/layout.h"
 #include "harness/kinds/icmp/own_echoes.h"
@@ -57,11 +58,15 @@ check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   // or dropped there for a wrong checksum): that leads their diagnosis whatever follows
   // (echo_checks.h). A traceroute may trace its own host and then the one it was given: it
   // goes on.
+  // And once its first request is invalid (a wrong checksum, a code other than 0): that is
+  // the diagnosis of its requests whatever follows (echo_checks.h, ttl_probes.h).
   const bool own_host_settles = echo != nullptr;
-  host.RunUntilSettled([this, &host, done_after, own_host_settles] {
+  const bool requests_judged = echo != nullptr || host.test().expect.ttl_probes.has_value();
+  host.RunUntilSettled([this, &host, done_after, own_host_settles, requests_judged] {
     return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()) ||
            wire_->requests() > done_after ||
-           (own_host_settles && ReadOwnHostIcmp(path_->student()).any());
+           (own_host_settles && ReadOwnHostIcmp(path_->student()).any()) ||
+           (requests_judged && FirstRequestInvalid(wire_->records()));
   });
   check::CaseResult r = host.Finish();
   Describe(host, &r);

@@ -203,6 +203,21 @@ TEST(OwnHost, RequestsItsOwnKernelDroppedForTheirChecksumAreSaidAsSuch) {
   EXPECT_NE(f.cause.find("its own kernel answered at once"), std::string::npos) << f.cause;
 }
 
+// Real pingers with a wrong checksum ran to their timeout (26 s): the first request decides.
+TEST(FirstRequestInvalid, AWrongChecksumOrCodeOnTheFirstRequestSettlesTheCase) {
+  Wire good;
+  GoodRun(&good);
+  EXPECT_FALSE(FirstRequestInvalid(good.records()));
+  Wire bad;
+  bad.Request(0, 0x4242, 0x0100, true);
+  EXPECT_TRUE(FirstRequestInvalid(bad.records()));
+  Wire later;  // a right first request: the later ones are for the checks to weigh
+  later.Request(0, 0x4242, 0x0100);
+  later.Request(30, 0x4242, 0x0200, true);
+  EXPECT_FALSE(FirstRequestInvalid(later.records()));
+  EXPECT_FALSE(FirstRequestInvalid({}));
+}
+
 TEST(HostileOutput, HugeNumbersAndEndlessDigitsNeitherThrowNorOverflowTheStack) {
   const std::string digits(1 << 20, '7');  // a megabyte on one line, as a hostile pinger prints
   Wire w;
