@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include "harness/spec/load.h"
 #include "tests/support/first_thread_net.h"
 #include "tests/support/inline_spec.h"
+#include "tests/support/temp_dir.h"
 
 namespace netgrade::run {
 namespace {
@@ -113,9 +115,53 @@ GradeResult GradeFixture(const std::string& spec_name, const std::string& fixtur
                          const std::string& test, GradeOptions o = {}) {
   spec::LoadResult loaded = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/" + spec_name + ".yaml");
   EXPECT_TRUE(loaded.ok());
-  o.submission = NETGRADE_SOURCE_DIR "/tests/submissions/" + fixture;
+  if (!fixture.empty()) o.submission = NETGRADE_SOURCE_DIR "/tests/submissions/" + fixture;
   o.cases = {test};
   return Grade(*loaded.spec, o);
+}
+
+// Where the reference peer sends again on a timer, how many datagrams cross depends on how fast
+// the program answers, not on the seed: a receiver whose first ack comes only after the peer's
+// resend (this one ignores line 1 until it comes twice, as a loaded machine's late ack would
+// look) has the same datagram key as a prompt one, so `validate` does not call it random.
+TEST(Grade, ATimerResendOfThePeerIsNotPartOfTheDatagramKey) {
+  testing_support::UniqueTempDir dir("netgrade-late-ack");
+  {
+    std::ofstream out(dir.path() / "receiver.py");
+    out << R"(import socket, sys
+sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+sock.bind(("", int(sys.argv[1])))
+expected, first_seen = "0", 0
+while True:
+    data, sender = sock.recvfrom(65535)
+    seq, colon, text = data.decode().partition(":")
+    if first_seen < 2:
+        first_seen += 1
+        if first_seen == 1:
+            continue
+    sock.sendto(f"ACK:{seq}".encode(), sender)
+    if seq == expected:
+        print(text, flush=True)
+        expected = "1" if expected == "0" else "0"
+)";
+  }
+  GradeOptions late;
+  late.submission = dir.path().string();
+  GradeResult slow = GradeFixture("stop-and-wait", "", "receiver-duplicate-data", late);
+  GradeOptions prompt;
+  prompt.submission = NETGRADE_SOURCE_DIR "/reference/stop-and-wait/python";
+  GradeResult fast = GradeFixture("stop-and-wait", "", "receiver-duplicate-data", prompt);
+  ASSERT_EQ(slow.cases.size(), 1u);
+  ASSERT_EQ(fast.cases.size(), 1u);
+  ASSERT_TRUE(slow.cases[0].passed()) << slow.cases[0].message;
+  ASSERT_TRUE(fast.cases[0].passed()) << fast.cases[0].message;
+  // The late one really made the peer send again (else the check below proves nothing).
+  auto to_student = [](const CaseResult& c) {
+    return std::count_if(c.events.begin(), c.events.end(),
+                         [](const TranscriptEvent& e) { return e.direction == "to_student"; });
+  };
+  EXPECT_GT(to_student(slow.cases[0]), to_student(fast.cases[0]));
+  EXPECT_EQ(slow.cases[0].datagram_key, fast.cases[0].datagram_key);
 }
 
 // A client with a 3 s timeout is told so, not "no timeout"; and it is told soon after the
