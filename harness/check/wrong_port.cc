@@ -128,8 +128,33 @@ Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest
   return f;
 }
 
+namespace {
+
+// A listening program that also connects to the case's own server (a web proxy to its origin)
+// and was refused elsewhere: a port written in it (80), where what it was sent named another.
+Finding OwnServerStrays(const observe::Observation& obs) {
+  std::vector<uint16_t> ports;
+  for (const observe::StraySend& s : obs.stray_sends)
+    if (s.proto == observe::SocketProto::kTcp && s.to_port != obs.own_server_port &&
+        s.to_port != obs.port && std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
+      ports.push_back(s.to_port);
+  if (obs.own_server_port == 0 || ports.empty()) return Finding::Ok();
+  return Finding{
+      .code = Code::kNeverConnected,
+      .cause = fmt::format("{} connected to {}, where nothing listens, not to port {}, the port "
+                           "the request named.",
+                           obs.program.display_name, Ports(ports), obs.own_server_port),
+      .evidence = "Its connect() was refused.",
+      .fix = fmt::format("Is {} written in the program? Take the port from the request (in a URL, "
+                         "the number after the host's ':'; 80 only where the URL names none).",
+                         Ports(ports))};
+}
+
+}  // namespace
+
 Finding CheckStraySends(const observe::Observation& obs) {
-  if (obs.role->listens || !obs.connections.empty()) return Finding::Ok();
+  if (obs.role->listens) return OwnServerStrays(obs);
+  if (!obs.connections.empty()) return Finding::Ok();
   std::vector<uint16_t> ports;
   bool tcp = false;
   for (const observe::StraySend& s : obs.stray_sends) {

@@ -27,7 +27,8 @@ Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest
 // A client or sender none of whose messages reached the reference peer, seen sending to or
 // connecting to ports where nothing listens, naming them: wrong_port for datagrams;
 // never_connected for refused connections, the code they get where they cannot be seen.
-// Ok when none was seen.
+// A listening role: its refused connections beside the case's own server (a proxy's to port
+// 80, where the URL named the origin's). Ok when none was seen.
 Finding CheckStraySends(const observe::Observation& obs);
 
 // A UDP server seen answering to ports where nothing listens (a client address written in

@@ -63,6 +63,9 @@ struct Observation {
   // socket in the case's own namespace); where not, "it never sent" is not claimed.
   std::vector<observe::StraySend> stray_sends;
   bool sends_visible = false;
+  // A listening role that also connects (a web proxy to its origin): where the case's own server
+  // listens (0: none), and the program's connections refused elsewhere are in `stray_sends`.
+  uint16_t own_server_port = 0;
 
   // What a lab kind of its own (harness/kinds/) observed on its own wire: its evidence, read by
   // its checks alone (check/kind_checks.h). Null for TCP and UDP, whose evidence is above.

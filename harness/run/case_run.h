@@ -123,6 +123,9 @@ class CaseRun : private kinds::CaseHost {
   // A UDP server's answers to ports where nothing listens (a client address written in it),
   // for its diagnosis.
   void WatchAnswers();
+  // A listening program that connects to the case's own server (a web proxy to its origin): its
+  // connections refused elsewhere (port 80 written in it), for its diagnosis.
+  void WatchOwnServerConnects();
   // Where no cgroup caps the program's memory or processes, they are looked at instead
   // (run/cap_watch.h): over its memory, the program is stopped as a cgroup would stop it.
   void WatchCaps();

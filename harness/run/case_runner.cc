@@ -103,6 +103,7 @@ check::CaseResult CaseRun::Run() {
     // is seen in its socket table now, with no connection to wait for (the judge says so).
     if (obs_.ready && !UnreachableFromPeerHost()) {
       WatchAnswers();
+      WatchOwnServerConnects();
       sandbox::NetNamespace::Scope in_peer(network_.peer());
       // A server on another port is graded there: the rest of its case is told too.
       Address target = Address::Parse(network_.student_host(), StudentPort());

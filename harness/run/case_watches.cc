@@ -81,6 +81,15 @@ void CaseRun::WatchAnswers() {
   if (plan_.udp) stray_ = observe::WatchServerAnswers(loop_, StudentPort());
 }
 
+void CaseRun::WatchOwnServerConnects() {
+  if (plan_.udp || !own_server_) return;
+  obs_.own_server_port = own_server_->port();
+  stray_ = observe::WatchClientSends(
+      loop_, observe::SocketProto::kTcp, network_.isolated(), own_server_->port(),
+      {StudentPort(), own_server_->port()},
+      [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; });
+}
+
 void CaseRun::WatchCaps() {
   const sandbox::CaseCgroup* cgroup = launch_->cgroup();
   bool memory_capped = cgroup && cgroup->caps_memory();

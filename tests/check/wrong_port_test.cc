@@ -192,6 +192,25 @@ TEST(WrongPort, AUdpClientIsToldWhereItsDatagramsWent) {
   EXPECT_FALSE(Has(f, "never")) << f.Text();
 }
 
+// A listening program that also connects to the case's own server (a web proxy to its origin)
+// and was refused on port 80: the port it used leads, beside the one the request named; a
+// refusal on the case's own server's port (its origin down on purpose) is not a stray.
+TEST(WrongPort, AProxyConnectingToAPortWrittenInItIsToldThePort) {
+  spec::Spec s = Load("tcp", false);
+  Observation o = ClientSentTo(s, 40123, 80);
+  o.role = s.FindRole("server");
+  o.program.display_name = "proxy.py";
+  EXPECT_TRUE(CheckStraySends(o).ok()) << "no own server: nothing it connects to is expected";
+  o.own_server_port = 28858;
+  Finding f = CheckStraySends(o);
+  EXPECT_EQ(f.code, Code::kNeverConnected);
+  EXPECT_EQ(f.cause,
+            "proxy.py connected to port 80, where nothing listens, not to port 28858, the port "
+            "the request named.");
+  o.stray_sends[0].to_port = 28858;
+  EXPECT_TRUE(CheckStraySends(o).ok()) << CheckStraySends(o).Text();
+}
+
 // The textbook's pinger with the lab's address written in: 10.0.0.1, another computer's. The
 // host is named with the port, or a student fixes the port and fails again.
 TEST(WrongPort, AUdpClientSendingToAnAddressWrittenInItIsToldTheAddress) {
