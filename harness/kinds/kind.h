@@ -103,6 +103,9 @@ struct Kind {
   std::function<std::string(const spec::Case&)> explain_case;
   // A role in words, for `netgrade explain`: how it is run and what it must do.
   std::function<std::string(const spec::Role&)> explain_role;
+  // What a case's `expect` asks of the kind's own keys, in words ("    Expected: ...\n"
+  // lines); unset or "" when nothing.
+  std::function<std::string(const spec::Expect&)> explain_expect;
   // A case that measures with the machine's clock what a program's speed earns (a goodput, a
   // queueing delay): it runs with no other case of the grading at once, whatever --jobs, as
   // a class graded one case at a time would have it. Unset: none.

@@ -175,7 +175,7 @@ std::string RuleWords(const spec::LineRule& r) {
   return r.hint.empty() ? what : what + " (" + r.hint + ")";
 }
 
-std::string ExpectText(const Case& c) {
+std::string ExpectText(spec::Protocol protocol, const Case& c) {
   std::string out;
   const Expect& e = c.expect;
   if (e.replies == Transform::kUpper)
@@ -215,35 +215,8 @@ std::string ExpectText(const Case& c) {
   else if (e.exit == ExitRule::kRequired)
     out += "    Expected: it exits by itself at the end of its input, with status 0.\n";
   if (e.no_traceback) out += "    Expected: no traceback on stderr.\n";
-  if (e.echo_requests) {
-    const spec::EchoRequests& er = *e.echo_requests;
-    out += fmt::format(
-        "    Expected: {}{} echo requests on the wire, one at a time (the next after the reply or "
-        "1 s{}), each type 8 code 0 with a valid checksum, one identifier, {}{}.\n",
-        er.keeps_pinging ? "the first " : "", er.count,
-        er.pause_ms > 0 ? fmt::format(", and a pause of up to {} ms", er.pause_ms) : "",
-        er.any_sequence ? "any sequence numbers"
-                        : fmt::format("sequence numbers 1 to {} in either byte order", er.count),
-        er.free_form     ? "; its k-th line that shows a time or a timeout is about request k, "
-                           "the time (ms or s) at least the delay of its reply and at most 100 ms "
-                           "over the round trip the wire saw"
-        : er.round_trips ? "; each printed 'seq=<n> time=<ms> ms' at least the delay of its reply "
-                           "and at most 100 ms over the round trip the wire saw"
-                         : "");
-    if (er.keeps_pinging)
-      out += fmt::format("    It may go on pinging: the case ends when request {} goes.\n",
-                         er.count + 1);
-  }
-  if (e.ttl_probes)
-    out += fmt::format(
-        "    Expected: echo requests on the wire with TTL 1, 2, 3, ... (each the same TTL as the "
-        "one before or one more), each type 8 code 0 with a valid checksum, {2}; at most {0} "
-        "with one TTL, and {0} before going on to the next when none was answered{1}.\n",
-        e.ttl_probes->most_per_ttl,
-        e.ttl_probes->more_traces ? "; once the destination's echo reply came it may trace "
-                                    "again from TTL 1, and only its first trace is judged"
-                                  : "",
-        e.ttl_probes->any_identifier ? "any identifier" : "one identifier");
+  if (const kinds::Kind* kind = kinds::KindOf(protocol); kind && kind->explain_expect)
+    out += kind->explain_expect(e);
   for (const spec::ExpectedFile& f : e.files)
     out += f.absent ? fmt::format("    Expected: it writes no file '{}' in its folder.\n", f.path)
            : f.same_as.empty()
@@ -311,7 +284,7 @@ std::string Explain(const Spec& spec) {
                 from = plan::Describe(c.faults.from_student);
     if (!to.empty()) out += fmt::format("    Faults towards the program: {}.\n", to);
     if (!from.empty()) out += fmt::format("    Faults from the program: {}.\n", from);
-    out += ExpectText(c);
+    out += ExpectText(spec.protocol, c);
   }
   return out;
 }

@@ -23,6 +23,7 @@ const kinds::Kind& Kind() {
       .start_case = [] { return std::make_unique<IcmpKindCase>(); },
       .explain_case = CaseWords,
       .explain_role = RoleWords,
+      .explain_expect = ExpectWords,
       // Its round trips are judged against the wire's own times, with room for a busy
       // machine (echo_checks.h): its cases run beside others.
       .runs_alone = nullptr,

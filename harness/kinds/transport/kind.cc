@@ -38,6 +38,7 @@ const kinds::Kind& Kind() {
       .start_case = [] { return std::make_unique<TransportKindCase>(); },
       .explain_case = CaseWords,
       .explain_role = RoleWords,
+      .explain_expect = nullptr,  // its checks are told with its link (CaseWords)
       .runs_alone = MeasuresSpeed,
   };
   return kTransport;
