@@ -10,6 +10,7 @@
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/layout.h"
 #include "harness/kinds/icmp/own_echoes.h"
+#include "harness/kinds/icmp/wire_refusals.h"
 
 namespace netgrade::icmp {
 namespace {
@@ -59,14 +60,16 @@ check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   // (echo_checks.h). A traceroute may trace its own host and then the one it was given: it
   // goes on.
   // And once its first request is invalid (a wrong checksum, a code other than 0): that is
-  // the diagnosis of its requests whatever follows (echo_checks.h, ttl_probes.h).
+  // the diagnosis of its requests whatever follows (echo_checks.h, ttl_probes.h); or once two
+  // went off its path and none on it (a host written in it: wire_refusals.h).
   const bool own_host_settles = echo != nullptr;
   const bool requests_judged = echo != nullptr || host.test().expect.ttl_probes.has_value();
   host.RunUntilSettled([this, &host, done_after, own_host_settles, requests_judged] {
     return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()) ||
            wire_->requests() > done_after ||
            (own_host_settles && ReadOwnHostIcmp(path_->student()).any()) ||
-           (requests_judged && FirstRequestInvalid(wire_->records()));
+           (requests_judged &&
+            (FirstRequestInvalid(wire_->records()) || PingsOnlyOffPath(wire_->records())));
   });
   check::CaseResult r = host.Finish();
   Describe(host, &r);

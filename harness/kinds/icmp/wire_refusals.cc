@@ -124,4 +124,15 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
   return std::nullopt;
 }
 
+bool PingsOnlyOffPath(const std::vector<icmp::WireRecord>& records) {
+  int off_path = 0;
+  for (const WireRecord& r : records) {
+    if (r.to_student || !r.ipv4() || !r.packet.icmp || r.packet.icmp->type != kEchoRequest)
+      continue;
+    if (r.fate != WireRecord::kRefused) return false;
+    if (r.why == WireRecord::kOffPath) ++off_path;
+  }
+  return off_path >= 2;
+}
+
 }  // namespace netgrade::icmp

@@ -19,6 +19,11 @@ namespace netgrade::icmp {
 std::optional<check::Finding> WhyNothingPassed(const std::vector<icmp::WireRecord>& records,
                                                const std::string& destination);
 
+// Whether the program has sent two echo requests to addresses off its path (a host written in
+// it: 192.168.1.101) and none on it: its requests' diagnosis is WhyNothingPassed's whatever
+// follows, so the case is settled then (a pinger pinging forever would run to its timeout).
+bool PingsOnlyOffPath(const std::vector<icmp::WireRecord>& records);
+
 // The options of an IPv4 header, named ("record route", "loose source route", ...).
 std::string IpOptionNames(const std::string& ip);
 
