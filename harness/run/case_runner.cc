@@ -207,6 +207,8 @@ void CaseRun::StartProgram(const std::string& host) {
   obs_.program.args.assign(argv.end() - static_cast<std::ptrdiff_t>(args), argv.end());
   program_start_ = loop_.Now();
   process_ = StartProcess();
+  // Started returns once it has exec'ed: its timeout counts from now.
+  if (deadline_) deadline_->ProgramStarted(loop_.Now());
   WatchCaps();
 }
 

@@ -42,6 +42,21 @@ TEST(CaseDeadline, AProgramKeptWaitingForACpuGetsThatTimeMore) {
   EXPECT_GE(r.clock.now(), d.at()) << "it ran up to the moved deadline";
 }
 
+// The case's setup took 3 s (a machine busy making namespaces): the program still has its
+// whole 100 ms from its exec, and a start before the deadline's own moves nothing back.
+TEST(CaseDeadline, ThePartBeforeTheProgramStartedIsNotItsTime) {
+  ManualRun r;
+  TimePoint start = r.clock.now();
+  CaseDeadline d(start, milliseconds(100));
+  d.ProgramStarted(start - milliseconds(10));
+  EXPECT_EQ(d.at(), start + milliseconds(100));
+  r.clock.Advance(milliseconds(3000));
+  d.ProgramStarted(r.clock.now());
+  EXPECT_EQ(d.at(), start + milliseconds(3100));
+  EXPECT_FALSE(d.RunUntil(r.loop, [&] { return r.Tick(); }, [] { return int64_t{0}; }));
+  EXPECT_GE(r.clock.now(), start + milliseconds(3100));
+}
+
 TEST(CaseDeadline, TooLittleToCountMovesNothing) {
   ManualRun r;
   CaseDeadline d(r.clock.now(), milliseconds(100));
