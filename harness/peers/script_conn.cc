@@ -25,8 +25,9 @@ ScriptConn::ScriptConn(EventLoop& loop, std::string name, std::vector<Connection
 
 ScriptConn::~ScriptConn() { Drop(); }
 
-void ScriptConn::Connect(const Address& to) {
+void ScriptConn::Connect(const Address& to, bool follow) {
   target_ = to;
+  follow_ = follow;
   if (!tcp_) {
     fd_ = UdpBind(Address::Parse(to.family() == AF_INET6 ? "::" : "0.0.0.0", 0));
     log().connected = true;
@@ -124,6 +125,7 @@ void ScriptConn::Read() {
       tails_.emplace_back(buf + log().datagrams.back().size(),
                           static_cast<size_t>(n) - log().datagrams.back().size());
       log().datagram_sources.push_back(from.ToString());
+      if (follow_) target_ = from;
     }
     return;
   }

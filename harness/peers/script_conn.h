@@ -27,7 +27,9 @@ class ScriptConn {
 
   // TCP: starts connecting (connecting() until it is decided); UDP: opens a socket that
   // sends to `to`. Throws SystemError when no socket can be made.
-  void Connect(const Address& to);
+  // With `follow` (UDP), each send goes where the last datagram received came from, once one
+  // has come (spec::Step::follow).
+  void Connect(const Address& to, bool follow = false);
   // TCP: a connection the peer accepted.
   void Adopt(Fd fd);
 
@@ -112,7 +114,8 @@ class ScriptConn {
   bool tcp_;
   std::function<void()> changed_;
   Fd fd_;
-  Address target_;  // UDP
+  Address target_;       // UDP
+  bool follow_ = false;  // UDP: target_ becomes each datagram's source
   bool connecting_ = false;
   bool closed_ = false;  // by the peer (FIN or RST)
   bool send_failed_ = false;

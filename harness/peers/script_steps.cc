@@ -93,7 +93,7 @@ ScriptPlayer::Status ScriptPlayer::PlayConnect(const spec::Step& s, bool first) 
     log_.emplace_back();
     conns_.push_back(std::make_unique<ScriptConn>(loop_, s.on, log_, log_.size() - 1,
                                                   received_budget_, tcp_, Changed()));
-    conns_.back()->Connect(options_.address);
+    conns_.back()->Connect(options_.address, s.follow);
   }
   ScriptConn* c = Find(s.on);
   if (c->connecting()) return at_rest_ ? Fail(Unmet(End::kAtRest)) : Status::kWait;

@@ -1,5 +1,6 @@
 #include "harness/plan/case_plan.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "harness/base/seed.h"
@@ -31,6 +32,8 @@ CasePlan PlanCase(const spec::Spec& spec, const spec::Case& test, const Program&
     proxy.downstream = p.student_listens ? test.faults.from_student : test.faults.to_student;
     proxy.seed = CaseSeed(run_seed, test.name);
     proxy.run_seed = run_seed;
+    proxy.follow_server = std::any_of(test.script.begin(), test.script.end(),
+                                      [](const spec::Step& s) { return s.follow; });
     p.proxy = proxy;
   }
   return p;

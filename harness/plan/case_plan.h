@@ -26,6 +26,9 @@ struct ProxyPlan {
   spec::DirectionFaults downstream;
   uint64_t seed = 0;      // the case's (CaseSeed): the faults are drawn from it
   uint64_t run_seed = 0;  // the run's: the one a transcript names, since --seed replays it
+  // UDP: a script socket follows the port its answers come from (spec::Step::follow); the
+  // proxy then sends each flow's next datagram to the server's port its last answer came from.
+  bool follow_server = false;
 };
 
 struct CasePlan {

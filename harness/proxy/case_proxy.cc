@@ -13,6 +13,7 @@ CaseProxy::CaseProxy(EventLoop& loop, const plan::ProxyPlan& plan, bool udp, con
   po.seed = plan.seed;
   po.shown_seed = plan.run_seed;
   po.thresholds = thresholds;
+  po.follow_server = plan.follow_server;
   if (udp)
     udp_ = std::make_unique<UdpProxy>(loop, po);
   else

@@ -154,6 +154,7 @@ void UdpProxy::OnReadable(int fd, Flow* flow) {
     for (int i = 0; i < n; ++i) {
       if (std::optional<uint32_t> drops = batch_->drop_count(i)) NoteDrops(fd, *drops);
       if (flow != nullptr) {
+        if (options_.follow_server) flow->server = batch_->from(i);
         Forward(false, batch_->data(i), listen_fd_.get(), flow->client);
       } else if (Flow* f = FlowOf(batch_->from(i))) {
         if (dialled_.empty()) {
@@ -162,7 +163,7 @@ void UdpProxy::OnReadable(int fd, Flow* flow) {
           int zero = 0;
           ::setsockopt(listen_fd_.get(), IPPROTO_IP, IP_PKTINFO, &zero, sizeof zero);
         }
-        Forward(true, batch_->data(i), f->upstream.get(), options_.target);
+        Forward(true, batch_->data(i), f->upstream.get(), f->server ? *f->server : options_.target);
       } else {  // the grader's limit, not the plan: counted as its loss
         ++send_failures_;
         transcript_.Add(

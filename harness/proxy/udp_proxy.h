@@ -47,6 +47,9 @@ struct ProxyOptions {
   // The run's, scaled by its multiplier: TCP waits at most slice_wait_bound for a receiver
   // to read a slice; UDP holds a datagram at most hold_bound (beyond its delay) for the next.
   Thresholds thresholds;
+  // UDP: a flow's datagrams from the client go to the address its last answer came from, once
+  // one has come (a TFTP server's transfer port), not to `target`.
+  bool follow_server = false;
 };
 
 class UdpProxy {
@@ -80,6 +83,7 @@ class UdpProxy {
   struct Flow {
     Address client;
     Fd upstream;
+    std::optional<Address> server;  // follow_server: where its last answer came from
     ReceiveWidth width{kBatchSize};
   };
   // A datagram the plan holds back: it goes out (with its copies) right after the next one

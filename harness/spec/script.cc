@@ -26,8 +26,8 @@ constexpr int64_t kMaxCount = 1000000;
 const std::vector<std::string> kActions = {
     "connect", "accept", "send",  "expect",    "answer", "close", "reset", "until",
     "pause",   "stop",   "start", "listening", "stdin",  "lines", "end",   "no_connection"};
-const std::vector<std::string> kOptions = {"on",       "newline", "hint",  "at_once",
-                                           "line_end", "within",  "repeat"};
+const std::vector<std::string> kOptions = {"on",     "newline",  "hint",   "at_once",
+                                           "follow", "line_end", "within", "repeat"};
 const std::set<std::string> kReserved = {"stdin", "student", "peer"};
 
 bool IsConnectionName(const std::string& s) {
@@ -194,6 +194,15 @@ class StepReader {
                  "'at_once' is for 'send' (sent in the same turn as the send before)");
       } else if (auto b = r_.Bool(n["at_once"], "at_once")) {
         s->at_once = *b;
+      }
+    }
+    if (n["follow"]) {
+      if (key != "connect") {
+        r_.Error(n["follow"],
+                 "'follow' is for 'connect' (UDP: the socket's sends follow the port its "
+                 "answers come from)");
+      } else if (auto b = r_.Bool(n["follow"], "follow")) {
+        s->follow = *b;
       }
     }
     if (n["hint"]) {

@@ -72,6 +72,10 @@ class ScriptRules {
 
   // connect (the peer connects to a listening role) and accept (a TCP peer server).
   void CheckOpen(const Step& s) {
+    if (s.action == Action::kConnect && s.follow && !Udp())
+      Error(s,
+            "'follow' is for UDP sockets, whose answers may come from a new port (TFTP's "
+            "transfer port); a TCP connection keeps its two ports");
     if (s.action == Action::kConnect) {
       if (known_ && !listens_)
         return Error(s, fmt::format("'connect' is for a role that listens; role '{}' connects, "

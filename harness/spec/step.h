@@ -130,11 +130,14 @@ struct Step {
   // {hex: "00 00 01 2c {file:first.bin}"}`), put in when the seed draws them (then cleared).
   std::vector<std::pair<size_t, std::string>> files_at;
   bool at_once = false;  // kSend: written in the same turn as the send before it
-  Answer answer;         // kExpect
-  int count = 1;         // kAnswer, kUntilReceived
-  int ms = 0;            // kPause, kListening
-  std::string hint;      // the spec's own advice when this step fails (kExpect, kListening)
-  StepHints hints;       // the same for one kind of failure only (peers/script_hint.h)
+  // kConnect, UDP: a later send on the socket goes to the address and port its last datagram
+  // came from (a TFTP server's transfer port, RFC 1350's TID), not the program's given port.
+  bool follow = false;
+  Answer answer;     // kExpect
+  int count = 1;     // kAnswer, kUntilReceived
+  int ms = 0;        // kPause, kListening
+  std::string hint;  // the spec's own advice when this step fails (kExpect, kListening)
+  StepHints hints;   // the same for one kind of failure only (peers/script_hint.h)
   // kSend, kExpect, kLines: how lines end; the case's `line_end` when the step sets none.
   LineEnd line_end = LineEnd::kAny;
   bool line_end_set = false;       // the step gave its own (the case's does not replace it)

@@ -89,6 +89,25 @@ const char* kTcpHead =
     "  - name: c\n    role: server\n    expect: {exit: running}\n    script:\n"
     "      - connect: a\n      - connect: b\n";  // the steps below begin at line 12
 
+// `follow` (a UDP socket's sends follow the port its answers come from) is read on `connect`
+// alone, and over TCP is an error: a connection keeps its two ports.
+TEST(Captures, FollowIsForAUdpConnectAlone) {
+  std::string udp = std::string(kTcpHead);
+  udp.replace(udp.find("protocol: tcp"), 13, "protocol: udp");
+  udp.replace(udp.find("      - connect: b\n"), 19, "      - {connect: b, follow: true}\n");
+  LoadResult good = LoadSpecString(udp + "      - {send: x, on: b}\n", "f.yaml");
+  ASSERT_TRUE(good.errors.empty()) << All(good);
+  EXPECT_FALSE(good.spec->cases[0].script[0].follow);
+  EXPECT_TRUE(good.spec->cases[0].script[1].follow);
+
+  std::string tcp = std::string(kTcpHead) + "      - {connect: c, follow: true}\n" +  // 12
+                    "      - {send: x, on: a, follow: true}\n";                       // 13
+  LoadResult r = LoadSpecString(tcp, "f.yaml");
+  std::string all = All(r);
+  EXPECT_NE(all.find("f.yaml:12:9: 'follow' is for UDP sockets"), std::string::npos) << all;
+  EXPECT_NE(all.find("f.yaml:13:34: 'follow' is for 'connect'"), std::string::npos) << all;
+}
+
 TEST(Captures, AScriptUsesAGroupOnlyAfterTheStepThatCapturesIt) {
   std::string yaml = std::string(kTcpHead) +
                      "      - send: 'DONE {seq}'\n"  // 12: too early
