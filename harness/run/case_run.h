@@ -126,6 +126,8 @@ class CaseRun : private kinds::CaseHost {
   // A listening program that connects to the case's own server (a web proxy to its origin): its
   // connections refused elsewhere (port 80 written in it), for its diagnosis.
   void WatchOwnServerConnects();
+  // The program's processes as of now (none before it started).
+  std::vector<pid_t> ProgramPids() const;
   // Where no cgroup caps the program's memory or processes, they are looked at instead
   // (run/cap_watch.h): over its memory, the program is stopped as a cgroup would stop it.
   void WatchCaps();

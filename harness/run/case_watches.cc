@@ -41,6 +41,10 @@ pid_t CaseRun::LivePid() const {
   return process_ && !process_->exit_info().exited ? process_->program_pid() : 0;
 }
 
+std::vector<pid_t> CaseRun::ProgramPids() const {
+  return process_ ? process_->Pids() : std::vector<pid_t>{};
+}
+
 int64_t CaseRun::ProgramRunDelayNs() const {
   return process_ ? LongestRunDelayNs(process_->Pids()) : 0;
 }
@@ -63,14 +67,13 @@ void CaseRun::WatchStraySends(uint16_t peer_port) {
   }
   stray_ = observe::WatchClientSends(
       loop_, plan_.udp ? observe::SocketProto::kUdp : observe::SocketProto::kTcp,
-      network_.isolated(), obs_.port, {obs_.port, peer_port},
-      [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; }, std::move(lost));
+      network_.isolated(), obs_.port, {obs_.port, peer_port}, [this] { return ProgramPids(); },
+      std::move(lost));
   // The other protocol's too: a client written for the other exercise (a UDP client in a TCP
   // one) sends to a port written in it, and is told its protocol, not that it never sent.
   stray_other_ = observe::WatchClientSends(
       loop_, plan_.udp ? observe::SocketProto::kTcp : observe::SocketProto::kUdp,
-      network_.isolated(), obs_.port, {obs_.port, peer_port},
-      [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; });
+      network_.isolated(), obs_.port, {obs_.port, peer_port}, [this] { return ProgramPids(); });
   obs_.sends_visible = stray_ && stray_->available() && network_.isolated();
   if (closed_losses_ && stray_ && stray_->available())
     stall_ = std::make_unique<observe::UdpStallWatch>(
@@ -84,10 +87,9 @@ void CaseRun::WatchAnswers() {
 void CaseRun::WatchOwnServerConnects() {
   if (plan_.udp || !own_server_) return;
   obs_.own_server_port = own_server_->port();
-  stray_ = observe::WatchClientSends(
-      loop_, observe::SocketProto::kTcp, network_.isolated(), own_server_->port(),
-      {StudentPort(), own_server_->port()},
-      [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; });
+  stray_ = observe::WatchClientSends(loop_, observe::SocketProto::kTcp, network_.isolated(),
+                                     own_server_->port(), {StudentPort(), own_server_->port()},
+                                     [this] { return ProgramPids(); });
 }
 
 void CaseRun::WatchCaps() {
@@ -96,7 +98,7 @@ void CaseRun::WatchCaps() {
   bool processes_capped = cgroup && cgroup->caps_processes();
   CapWatch::Setup setup;
   setup.loop = &loop_;
-  setup.pids = [this] { return process_ ? process_->Pids() : std::vector<pid_t>{}; };
+  setup.pids = [this] { return ProgramPids(); };
   // The cgroup's own backstop (run/contain.cc): RLIMIT_DATA stops one process first.
   if (!memory_capped) setup.max_memory_bytes = options_.limits.memory_bytes + (int64_t{512} << 20);
   if (!processes_capped) setup.max_processes = options_.limits.processes;
