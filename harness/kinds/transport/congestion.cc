@@ -75,6 +75,9 @@ WindowReading ReadWindow(const PacketFormat& format, const std::vector<PacketRec
     if (IsData(format, r) && !Dropped(r)) waits.emplace_back(r.seen, r.queued);
   std::sort(waits.begin(), waits.end());
   size_t fixed = 0, grew = 0, doubled = 0, collapsed = 0;
+  // Losses after which the window never grew again before the next one (still repairing the
+  // holes one round trip each, as NewReno does): they say nothing of how it grows.
+  size_t stalled = 0;
   struct Example {
     Micros at{-1};
     size_t before = 0, after = 0, from = 0, to = 0;
@@ -122,9 +125,10 @@ WindowReading ReadWindow(const PacketFormat& format, const std::vector<PacketRec
     // From half the window it lost at or more, doubling is slow start that never ended; below
     // a quarter, with no doubling four round trips on (slow start after a timeout doubles), the
     // window collapsed.
-    size_t doubles_from = 0, doubles_to = 0, most_soon = 0;
+    size_t doubles_from = 0, doubles_to = 0, most_soon = 0, most_later = 0;
     bool soon_doubling = false;
     for (size_t k = 1; k < bins.size(); ++k) {
+      most_later = std::max(most_later, bins[k]);
       const bool doubling = bins[k - 1] >= 4 && bins[k] * 10 >= bins[k - 1] * 14;
       if (k <= 4 * static_cast<size_t>(rt / base_rtt)) {
         soon_doubling = soon_doubling || doubling;
@@ -139,6 +143,8 @@ WindowReading ReadWindow(const PacketFormat& format, const std::vector<PacketRec
       if (collapsed++ == 0) first_collapsed = ex;
     } else if (doubles_to) {
       if (doubled++ == 0) first_doubled = {t, before, after, doubles_from, doubles_to};
+    } else if (most_later <= after) {
+      ++stalled;
     }
   }
   auto take = [&w](WindowReading::Shape shape, const Example& ex) {
@@ -150,11 +156,14 @@ WindowReading ReadWindow(const PacketFormat& format, const std::vector<PacketRec
     w.grew_to = ex.to;
   };
   if (w.judged < 2) return w;
-  // Two losses the window collapsed after, or doubled after, name the sender; else what most
-  // losses did.
+  // Two losses the window collapsed after, or doubled after, name the sender, as does one it
+  // doubled after when it grew after no other (a sender that repairs one hole a round trip
+  // doubles only once the repair is over: a transfer cut short may hold one such); else what
+  // most losses did.
   if (collapsed >= 2) {
     take(WindowReading::Shape::kCollapse, first_collapsed);
-  } else if (doubled >= 2) {
+  } else if (doubled >= 2 ||
+             (doubled == 1 && doubled + stalled == w.reacted && w.reacted * 3 >= w.judged)) {
     take(WindowReading::Shape::kDoubles, first_doubled);
   } else if (w.reacted * 3 < w.judged) {
     // Most losses changed nothing: the same window each time, or one that went on growing

@@ -63,6 +63,30 @@ TEST(CongestionWindow, DoublingAfterEachLossIsSlowStartForGood) {
   EXPECT_GE(r.grew_to * 10, r.grew_from * 17);
 }
 
+// A sender that repairs one hole a round trip (NewReno) holds its halved window until the
+// repair is over: in a transfer cut short, one loss it doubled after and one it never grew
+// after are slow start for good (the platform's CI at 16f4eaf: the doubling after the third
+// loss came after the case's end, and the sender was told only that it was slow).
+TEST(CongestionWindow, OneDoublingBesideLossesItNeverGrewAfterIsSlowStartForGood) {
+  std::vector<size_t> w{8, 16, 32, 16, 16, 32, 64};
+  for (int k = 0; k < 10; ++k) w.push_back(32);
+  WindowReading r = ReadWindow(kF, Rounds(w, {2, 6}), Ms(kRound), Ms(kRound));
+  EXPECT_EQ(r.judged, 2u);
+  EXPECT_EQ(r.shape, Shape::kDoubles);
+  EXPECT_EQ(r.grew_from, 16u);
+  EXPECT_EQ(r.grew_to, 32u);
+}
+
+// The same, but the window grows by one a round trip after the second loss: one doubling is
+// not enough to name a sender that grows as Reno does elsewhere.
+TEST(CongestionWindow, OneDoublingBesideALossItGrewSlowlyAfterReacts) {
+  std::vector<size_t> w{8, 16, 32, 16, 16, 32, 64};
+  for (size_t v = 32; v < 42; ++v) w.push_back(v);
+  WindowReading r = ReadWindow(kF, Rounds(w, {2, 6}), Ms(kRound), Ms(kRound));
+  EXPECT_EQ(r.judged, 2u);
+  EXPECT_EQ(r.shape, Shape::kReacts);
+}
+
 TEST(CongestionWindow, AWindowThatFallsToAQuarterAndStaysCollapses) {
   std::vector<size_t> w, lossy;
   for (size_t t = 0; t < 3; ++t) {
