@@ -13,6 +13,7 @@
 #include "harness/check/program.h"
 #include "harness/check/program_source.h"
 #include "harness/check/traceback.h"
+#include "harness/check/usage_line.h"
 
 namespace netgrade::check {
 namespace {
@@ -144,7 +145,73 @@ std::string TakeThem(const Split& split, size_t host, size_t port) {
   return "Take the host and the port as two arguments, in that order.";
 }
 
+// The line `place` ("server.py, line 59") names in the program's sources, trimmed; "" when
+// none holds it.
+std::string SourceLineAt(const std::string& program_path, const std::string& place) {
+  static const RE2 where(R"((.+), line (\d+))");
+  std::string file;
+  size_t number = 0;
+  if (!RE2::FullMatch(place, where, &file, &number) || number == 0) return "";
+  for (const fs::path& source : SourcesOf(program_path)) {
+    if (source.filename().string() != file) continue;
+    std::vector<std::string> lines = SplitLines(ReadSource(source));
+    if (number > lines.size()) return "";
+    std::string code = lines[number - 1];
+    code.erase(0, code.find_first_not_of(" \t"));
+    return std::string(TrimRight(code));
+  }
+  return "";
+}
+
+// The argument a line of code reads by its index past those given: "sys.argv[2]" (Python
+// counts the program as sys.argv[0]) or "args[1]" (Java's are the arguments alone), with how
+// many arguments it takes; nullopt when it reads none past `given`.
+struct ArgumentRead {
+  std::string expression;
+  size_t wants = 0;
+};
+std::optional<ArgumentRead> ReadsPast(const std::string& code, size_t given, bool java) {
+  static const RE2 index(R"(\b((?:sys\.)?argv|args)\s*\[\s*(\d+)\s*\])");
+  re2::StringPiece in(code);
+  std::string array;
+  size_t i = 0;
+  while (RE2::FindAndConsume(&in, index, &array, &i)) {
+    const size_t wants = java ? i + 1 : i;
+    if (wants > given) return ArgumentRead{fmt::format("{}[{}]", array, i), wants};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+Finding ReadsAnArgumentNotGiven(const observe::Observation& obs, const Finding& judged) {
+  if (!obs.program.exited || obs.role == nullptr || obs.test == nullptr) return Finding::Ok();
+  std::optional<Stopped> stopped = JavaException(obs.program.stderr_text, false);
+  bool java = stopped.has_value();
+  if (java && stopped->name != "ArrayIndexOutOfBoundsException") return Finding::Ok();
+  if (!stopped) stopped = PythonException(obs.program.stderr_text);
+  if (!stopped || stopped->place.empty() || (!java && stopped->name != "IndexError"))
+    return Finding::Ok();
+  const std::string code = SourceLineAt(obs.program.program_path, stopped->place);
+  const size_t given = obs.program.args.size();
+  std::optional<ArgumentRead> read = ReadsPast(code, given, java);
+  if (!read) return Finding::Ok();
+  const std::vector<std::string>& argv = spec::CaseArgv(*obs.role, *obs.test);
+  const std::string& name = obs.program.display_name;
+  return Finding{
+      .code = judged.code,
+      .cause = fmt::format(
+          "{} stopped with {} at {}, reading {} ({}): it wants at least {} arguments on "
+          "its command line, and was given {}.",
+          name, stopped->name, EscapeText(stopped->place, 80), read->expression, Quote(code, 100),
+          Count(read->wants), GivenArguments(obs.program.args, argv)),
+      .fix = fmt::format("netgrade runs it as the handout says, '{}': take the arguments in that "
+                         "order and form, and nothing more (a file or a second port the program "
+                         "needs is written in it, or given as the handout says).",
+                         HandoutCommandLine(name, argv)),
+      .notes = {"What followed: " + judged.Text()},
+      .difference = judged.difference};
+}
 
 Finding WantsHostColonPort(const observe::Observation& obs, const Finding& judged) {
   if (!obs.program.exited || obs.role == nullptr || obs.test == nullptr ||

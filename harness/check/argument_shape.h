@@ -16,4 +16,11 @@ namespace netgrade::check {
 // argument at ':' that holds none; Finding::Ok() otherwise.
 Finding WantsHostColonPort(const observe::Observation& obs, const Finding& judged);
 
+// `judged`, led by the exception and the argument the program read, when it exited with an
+// exception of reading an argument past those it was given (Python's IndexError at a line
+// that reads sys.argv[2] of one argument, Java's ArrayIndexOutOfBoundsException at one that
+// reads args[1]): it wants its command line otherwise than the handout gives it (the
+// Bar-Ilan DNS server's `myPort parentIP parentPort ipsFile`); Finding::Ok() otherwise.
+Finding ReadsAnArgumentNotGiven(const observe::Observation& obs, const Finding& judged);
+
 }  // namespace netgrade::check

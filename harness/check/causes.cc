@@ -14,6 +14,7 @@
 #include "harness/check/program.h"
 #include "harness/check/program_source.h"
 #include "harness/check/usage_line.h"
+#include "harness/check/wrong_port.h"
 
 namespace netgrade::check {
 namespace {
@@ -182,7 +183,8 @@ Finding CrashOf(const observe::Observation& obs) {
 
 Finding NameTheCause(const observe::Observation& obs, Finding judged) {
   if (judged.ok()) return judged;
-  for (auto sharpen : {PrintedItsUsage, WantsHostColonPort, StoppedInItsOwnWords,
+  for (auto sharpen : {PrintedItsUsage, WantsHostColonPort, ReadsAnArgumentNotGiven,
+                       StoppedInItsOwnWords, ListenerStoppedInItsOwnWords, ListensOnOneAddress,
                        EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
     if (Finding f = sharpen(obs, judged); !f.ok()) return f;
   return judged;

@@ -49,6 +49,10 @@ Finding FilesOrCrash(const observe::Observation& obs) {
   if (crash.ok()) {
     if (!obs.program.exited && obs.role != nullptr && !obs.role->listens)
       files.AddNote(TimeoutNote(obs));
+    // A receiver that reads a framing of its own (a length in other bytes, a fixed-size
+    // name, a connection for each part) ends the connection before the sender has its
+    // answer: that, and what it answered, is the cause of the file it never wrote.
+    if (Finding framing = LedByTheConnectionsEnd(obs, files); !framing.ok()) return framing;
     return files;
   }
   crash.AddNote(files.Text());

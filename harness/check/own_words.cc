@@ -7,6 +7,9 @@
 #include <vector>
 
 #include "harness/base/text.h"
+#include "harness/check/causes.h"
+#include "harness/check/program.h"
+#include "harness/check/traceback.h"
 
 namespace netgrade::check {
 namespace {
@@ -66,6 +69,41 @@ Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& jud
         "the names given on its input ({}): open each by its name as given, with no folder "
         "before it.",
         QuoteList(asked));
+  if (out.size() + err.size() > 1) {
+    if (!out.empty()) f.AddNote("The end of what it printed on stdout:\n" + Tail(obs.stdout_text));
+    if (!err.empty())
+      f.AddNote("The end of what it printed on stderr:\n" + Tail(obs.program.stderr_text));
+  }
+  f.AddNote("What followed: " + judged.Text());
+  return f;
+}
+
+Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged) {
+  if ((judged.code != Code::kStoppedListening && judged.code != Code::kNeverListened &&
+       judged.code != Code::kCrashed) ||
+      obs.role == nullptr || !obs.role->listens || !obs.program.exited || obs.program.signal != 0 ||
+      !RaisedAt(obs.program.stderr_text).empty() ||
+      !TracebackPlace(obs.program.stderr_text).empty())
+    return Finding::Ok();
+  // Not started (exec failed, its #! names nothing here), or a cause known from how it ended:
+  // those are told better than by its last line.
+  if (obs.program.exec_errno != 0 || obs.program.status == 126 || obs.program.status == 127 ||
+      !CheckVoidMain(obs.program).ok() || !CrashCause(obs.program, TracebackContextOf(obs)).empty())
+    return Finding::Ok();
+  std::vector<std::string> out = NonBlankLines(obs.stdout_text);
+  std::vector<std::string> err = NonBlankLines(obs.program.stderr_text);
+  const std::vector<std::string>& lines = err.empty() ? out : err;
+  if (lines.empty()) return Finding::Ok();
+  Finding f{
+      .code = judged.code,
+      .cause = fmt::format("{} printed {} and exited with status {}: it stopped on its own "
+                           "before the case was over.",
+                           obs.program.display_name, Quote(lines.back(), 160), obs.program.status)};
+  if (AsciiLower(lines.back()).find("network is unreachable") != std::string::npos)
+    f.fix =
+        "The grading computer reaches no other computer, so a server that finds its own "
+        "address by connecting somewhere (8.8.8.8) stops here. Bind to '' (every address of "
+        "the computer) instead.";
   if (out.size() + err.size() > 1) {
     if (!out.empty()) f.AddNote("The end of what it printed on stdout:\n" + Tail(obs.stdout_text));
     if (!err.empty())

@@ -12,4 +12,9 @@ namespace netgrade::check {
 // itself with status 0 having printed something and reached no one; Finding::Ok() otherwise.
 Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged);
 
+// `judged` (stopped_listening, never_listened, crashed), led by the last line a server printed,
+// when it exited by itself with no traceback having printed something ("Error getting local IP:
+// [Errno 101] Network is unreachable"); Finding::Ok() otherwise.
+Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged);
+
 }  // namespace netgrade::check

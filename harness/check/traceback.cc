@@ -184,10 +184,24 @@ bool SocketModuleName(const std::string& name) {
   return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
 }
 
-// SyntaxError, IndentationError, TabError: Python refused the whole file.
-std::string ExplainRefusedFile(const std::string& last) {
+// A line git writes where a merge conflicts: "<<<<<<< HEAD", "=======", ">>>>>>> branch".
+bool MergeConflictMarker(std::string_view code) {
+  for (std::string_view marker : {"<<<<<<<", "=======", ">>>>>>>"})
+    if (StartsWith(code, marker) && (code.size() == 7 || code[7] == ' ')) return true;
+  return false;
+}
+
+// SyntaxError, IndentationError, TabError: Python refused the whole file. `code`: the line
+// the traceback shows.
+std::string ExplainRefusedFile(const std::string& last, const std::string& code) {
   // Python 2's print statement and 'except X, e:' are CheckPython2's.
   if (Has(last, "Missing parentheses in call to 'print'")) return "";
+  if (MergeConflictMarker(code))
+    return fmt::format(
+        "a git merge conflict was committed: that line is git's marker {}, so Python refused "
+        "the whole file and the program never ran. Keep the version you want between the "
+        "markers and delete the marker lines (<<<<<<<, ======= and >>>>>>>).",
+        Quote(code, 60));
   if (StartsWith(last, "IndentationError") || StartsWith(last, "TabError"))
     return fmt::format(
         "the indentation is wrong ({}), so Python refused the whole file and the program "
@@ -327,8 +341,30 @@ std::string TracebackFrame(const std::string& err) {
   return "";
 }
 
+// Java's uncaught exception: "Exception in thread "main" java.lang.X: message", then its
+// stack; the first frame in a file of the program's ("\tat DNS_Server.main(DNS_Server.java:35)",
+// not "java.base/java.lang.Integer.parseInt(Integer.java:652)").
+std::string ThrownAt(const std::string& err) {
+  static const std::regex thrown(R"re(Exception in thread "[^"\n]*" ([\w.$]+)(?:: ([^\n]*))?)re");
+  static const std::regex frame(R"re(\n\s*at ([\w.$<>/]+)\((\w+\.java):(\d+)\))re");
+  std::smatch m;
+  if (!std::regex_search(err, m, thrown)) return "";
+  const std::string name = m[1], message = m[2];
+  std::string rest = m.suffix().str().substr(0, 4096);
+  for (std::sregex_iterator it(rest.begin(), rest.end(), frame), end; it != end; ++it) {
+    const std::string method = (*it)[1];
+    if (Has(method, "/") || StartsWith(method, "java.") || StartsWith(method, "javax.") ||
+        StartsWith(method, "sun.") || StartsWith(method, "jdk."))
+      continue;
+    return fmt::format("{}, line {} threw {}{}, and the program ended there.",
+                       EscapeText((*it)[2].str(), 60), (*it)[3].str(), EscapeText(name, 80),
+                       message.empty() ? "" : ": " + EscapeText(message, 160));
+  }
+  return "";
+}
+
 std::string RaisedAt(const std::string& err) {
-  if (!Has(err, "Traceback (most recent call last):")) return "";
+  if (!Has(err, "Traceback (most recent call last):")) return ThrownAt(err);
   std::string place = TracebackPlace(err);
   std::string last = Trim(LastLine(err));
   if (place.empty() || last.empty()) return "";
@@ -347,7 +383,7 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
   const std::string code = frame ? frame->code : "";
   if (StartsWith(last, "SyntaxError") || StartsWith(last, "IndentationError") ||
       StartsWith(last, "TabError"))
-    return ExplainRefusedFile(last);
+    return ExplainRefusedFile(last, code);
   if (StartsWith(last, "ModuleNotFoundError: No module named")) return ExplainMissingModule(last);
   if (StartsWith(last, "NameError: name '")) {
     std::string undefined = ExplainUndefinedName(Quoted(last));

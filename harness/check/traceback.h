@@ -55,7 +55,9 @@ std::string TracebackFrame(const std::string& stderr_text);
 // A Python traceback's exception where it was raised in the student's file, as a sentence to
 // lead with: "server.py, line 13 raised AttributeError: 'str' object has no attribute
 // 'endswit'. Did you mean: 'endswith'?, and the program ended there."; "" without a
-// traceback that names the student's file. Escaped.
+// traceback that names the student's file. Java's uncaught exception likewise:
+// "DNS_Server.java, line 35 threw java.lang.ArrayIndexOutOfBoundsException: Index 1 out of
+// bounds for length 1, and the program ended there." Escaped.
 std::string RaisedAt(const std::string& stderr_text);
 
 // Where the traceback points in the student's own file: "server.py, line 21" (the last frame

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "harness/base/bytes.h"
+#include "harness/base/text.h"
 #include "harness/spec/expected_files.h"
 
 namespace netgrade::check {
@@ -179,6 +180,38 @@ Finding CheckWrittenFiles(const observe::Observation& obs) {
     if (Finding f = Compare(obs, file, *found); !f.ok()) return f;
   }
   return Finding::Ok();
+}
+
+Finding LedByTheConnectionsEnd(const observe::Observation& obs, const Finding& files) {
+  if (files.code != Code::kFileMissing || obs.role == nullptr || !obs.role->listens ||
+      !obs.script_failure)
+    return Finding::Ok();
+  const peers::ScriptFailure& f = *obs.script_failure;
+  using Kind = peers::ScriptFailure::Kind;
+  using End = peers::ScriptFailure::End;
+  const bool sending = f.kind == Kind::kSendFailed;
+  if (!sending && ((f.kind != Kind::kNoAnswer && f.kind != Kind::kWrongAnswer) ||
+                   (f.end != End::kClosed && f.end != End::kReset)))
+    return Finding::Ok();
+  const std::vector<peers::ConnectionLog>& logs = obs.connections;
+  const bool reset = sending ? f.log_index && *f.log_index < logs.size() && logs[*f.log_index].reset
+                             : f.end == End::kReset;
+  std::string answered;
+  if (f.received && !f.received->empty())
+    answered = fmt::format(", after answering {}", Quote(*f.received, 60));
+  else if (f.log_index && *f.log_index < logs.size() && !logs[*f.log_index].received.empty())
+    answered = fmt::format(", after answering {}", Quote(logs[*f.log_index].received, 60));
+  return Finding{
+      .code = files.code,
+      .cause = fmt::format(
+          "{} {} the connection {}{}, and wrote no file: it reads what the sender sends in a "
+          "framing of its own, not the lab's.",
+          obs.program.display_name, reset ? "reset (closed with bytes unread)" : "closed",
+          sending ? "while the sender was still sending"
+                  : fmt::format("before the sender had its answer ({})", f.expected),
+          answered),
+      .fix = files.fix,
+      .notes = {files.cause}};
 }
 
 }  // namespace netgrade::check

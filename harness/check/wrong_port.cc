@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
@@ -105,6 +106,34 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
       .fix = JoinParts({fmt::format("Listen on every address of the computer it runs on: {}.",
                                     ListenEverywhere(obs.program.program_path)),
                         socket.local_port == obs.port ? "" : PortAdvice(obs, socket.local_port)})};
+}
+
+Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judged) {
+  if (judged.code != Code::kStoppedListening || obs.role == nullptr || !obs.role->listens)
+    return Finding::Ok();
+  for (const observe::SocketInfo& s : obs.sockets) {
+    if (!s.listening() || s.local_port != obs.port) continue;
+    const std::string address = WrittenAddress(s.local_address);
+    if (address.empty()) continue;
+    bool found_itself = false;
+    for (const std::filesystem::path& source : SourcesOf(obs.program.program_path))
+      found_itself = found_itself || ReadSource(source).find("getsockname") != std::string::npos;
+    Finding f =
+        found_itself
+            ? Finding{.code = Code::kWrongPort,
+                      .cause = fmt::format(
+                          "{} listens on the address {} alone, port {}: the address it found "
+                          "for itself (getsockname() of a socket connected to {}), not every "
+                          "address of the computer, so the case's connection, to another of "
+                          "them, was refused.",
+                          obs.program.display_name, address, obs.port, address),
+                      .fix = fmt::format("Listen on every address of the computer it runs on: {}.",
+                                         ListenEverywhere(obs.program.program_path))}
+            : ListensOn(obs, s);
+    f.AddNote("What followed: " + judged.Text());
+    return f;
+  }
+  return Finding::Ok();
 }
 
 Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest) {

@@ -20,6 +20,12 @@ observe::Observation AsRunOnItsPort(const observe::Observation& obs);
 // address written in the program (WrittenAddress), that address first.
 Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& socket);
 
+// `judged` (stopped_listening: a connection refused while the program ran), told as where the
+// program listens, when it listens on the port it was given at one address alone that is not
+// the computer's own for the case (8.8.8.8: the address a socket connected there got, taken by
+// getsockname() for the computer's own); Finding::Ok() otherwise.
+Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judged);
+
 // A server that listened on listened_port instead of port: wrong_port, with what to do about
 // it and `rest`, the judgment of the case run against that port (Judge(AsRunOnItsPort(obs))).
 Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest);

@@ -140,5 +140,60 @@ TEST_F(ArgumentShapeTest, LeftAloneWithoutTheSplitOrWithAColonGiven) {
   EXPECT_TRUE(WantsHostColonPort(o, kCrashed).ok()) << "given the shape it wants";
 }
 
+// A program that reads more arguments than the handout gives (the Bar-Ilan DNS server's
+// `myPort parentIP parentPort ipsFile`): the exception, the line that reads the argument and
+// how many it wants lead, in Python (sys.argv counts the program) and in Java.
+TEST_F(ArgumentShapeTest, APythonProgramReadingAnArgumentNotGivenIsToldHowManyItWants) {
+  observe::Observation o =
+      Exited("client.py", "import sys\nhost = sys.argv[1]\nzone = open(sys.argv[3])\n", 1);
+  o.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"client.py\", line 3, in <module>\n"
+      "    zone = open(sys.argv[3])\nIndexError: list index out of range\n";
+  Finding f = ReadsAnArgumentNotGiven(o, kCrashed);
+  EXPECT_EQ(f.code, Code::kCrashed);
+  EXPECT_EQ(f.cause,
+            "client.py stopped with IndexError at client.py, line 3, reading sys.argv[3] ('zone = "
+            "open(sys.argv[3])'): it wants at least three arguments on its command line, and was "
+            "given two arguments, '127.0.0.1' and '40123' (the host, then the port).");
+  EXPECT_EQ(f.fix.rfind("netgrade runs it as the handout says, 'client.py HOST PORT'", 0), 0u)
+      << f.fix;
+  EXPECT_EQ(f.notes, std::vector<std::string>{"What followed: " + kCrashed.Text()});
+}
+
+TEST_F(ArgumentShapeTest, AJavaProgramReadingAnArgumentNotGivenIsToldHowManyItWants) {
+  observe::Observation o = Exited("Client.java",
+                                  "public class Client {\n"
+                                  "  public static void main(String[] args) {\n"
+                                  "    String zone = args[2];\n"
+                                  "  }\n"
+                                  "}\n",
+                                  1);
+  o.program.stderr_text =
+      "Exception in thread \"main\" java.lang.ArrayIndexOutOfBoundsException: Index 2 out of "
+      "bounds for length 2\n\tat Client.main(Client.java:3)\n";
+  Finding f = ReadsAnArgumentNotGiven(o, kCrashed);
+  EXPECT_EQ(f.cause.rfind("Client.java stopped with ArrayIndexOutOfBoundsException at Client.java, "
+                          "line 3, reading args[2] ('String zone = args[2];'): it wants at least "
+                          "three arguments",
+                          0),
+            0u)
+      << f.cause;
+}
+
+// An index past its end of another array (a hosts file's line split on a space), or an
+// argument that was given, is not this mistake.
+TEST_F(ArgumentShapeTest, AnIndexErrorOfAnotherArrayOrAnArgumentGivenIsLeftAlone) {
+  observe::Observation o =
+      Exited("client.py", "import sys\nport = int(sys.argv[2])\nname = line.split()[1]\n", 1);
+  o.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"client.py\", line 3, in <module>\n"
+      "    name = line.split()[1]\nIndexError: list index out of range\n";
+  EXPECT_TRUE(ReadsAnArgumentNotGiven(o, kCrashed).ok()) << "another list";
+  o.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"client.py\", line 2, in <module>\n"
+      "    port = int(sys.argv[2])\nIndexError: list index out of range\n";
+  EXPECT_TRUE(ReadsAnArgumentNotGiven(o, kCrashed).ok()) << "sys.argv[2] was given";
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -88,5 +88,27 @@ TEST_F(OwnWordsTest, LeftAloneWhenSilentCrashedOrConnected) {
   EXPECT_TRUE(StoppedInItsOwnWords(o, kNever).ok());
 }
 
+// A server that stopped on its own with a message of its own and no traceback: its words
+// lead; one that cannot reach the network is told to bind to every address.
+TEST_F(OwnWordsTest, AServerThatStoppedInItsOwnWordsIsToldThem) {
+  spec_.roles[0].listens = true;
+  observe::Observation o = Exited(
+      "Server is starting.\nError getting local IP: [Errno 101] Network is unreachable\n", 1);
+  const Finding crashed{Code::kCrashed, "sender.py exited with status 1 before the case was over."};
+  Finding f = ListenerStoppedInItsOwnWords(o, crashed);
+  EXPECT_EQ(f.code, Code::kCrashed);
+  EXPECT_EQ(f.cause,
+            "sender.py printed 'Error getting local IP: [Errno 101] Network is unreachable' and "
+            "exited with status 1: it stopped on its own before the case was over.");
+  EXPECT_NE(f.fix.find("Bind to ''"), std::string::npos) << f.fix;
+  // A traceback is the crash's own to tell.
+  o.program.stderr_text =
+      "  File \"server.py\", line 4\n    x = = 1\nSyntaxError: invalid syntax\n";
+  EXPECT_TRUE(ListenerStoppedInItsOwnWords(o, crashed).ok());
+  // A client's is StoppedInItsOwnWords'.
+  spec_.roles[0].listens = false;
+  EXPECT_TRUE(ListenerStoppedInItsOwnWords(Exited("Error\n", 1), crashed).ok());
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -343,6 +343,35 @@ TEST(TracebackFrame, TheStudentsLinesAsPrinted) {
   EXPECT_EQ(TracebackFrame("ZeroDivisionError: division by zero\n"), "");
 }
 
+// A merge conflict committed: git's marker is the line Python refused, and what to do with it.
+TEST(ExplainTraceback, AMergeConflictsMarkerIsNamed) {
+  std::string why = ExplainTraceback(
+      "  File \"server.py\", line 4\n    <<<<<<< HEAD:Exercise1/q_3_server.py\n    ^^\n"
+      "SyntaxError: invalid syntax\n");
+  EXPECT_TRUE(Says(why,
+                   "a git merge conflict was committed: that line is git's marker '<<<<<<< "
+                   "HEAD:Exercise1/q_3_server.py'"))
+      << why;
+  EXPECT_TRUE(Says(why, "delete the marker lines")) << why;
+  // A line that merely starts with '=' signs is an ordinary syntax error.
+  why = ExplainTraceback("  File \"c.py\", line 2\n    ========x\nSyntaxError: invalid syntax\n");
+  EXPECT_TRUE(Says(why, "a syntax error ('invalid syntax')")) << why;
+}
+
+// Java's uncaught exception is told where it was thrown in the program's own file, past the
+// library's frames, as Python's traceback is.
+TEST(RaisedAt, JavasUncaughtExceptionAtTheProgramsOwnLine) {
+  EXPECT_EQ(RaisedAt("Exception in thread \"main\" java.lang.NumberFormatException: For input "
+                     "string: \"x\"\n"
+                     "\tat java.base/java.lang.Integer.parseInt(Integer.java:652)\n"
+                     "\tat Server.main(Server.java:12)\n"),
+            "Server.java, line 12 threw java.lang.NumberFormatException: For input string: "
+            "\"x\", and the program ended there.");
+  EXPECT_EQ(RaisedAt("Exception in thread \"main\" java.lang.Error\n"
+                     "\tat java.base/java.lang.Thread.run(Thread.java:1)\n"),
+            "");
+}
+
 TEST(TracebackPlace, TheStudentsFrameNotTheLibrarys) {
   EXPECT_EQ(TracebackPlace("Traceback (most recent call last):\n"
                            "  File \"/work/client.py\", line 12, in <module>\n"

@@ -182,5 +182,50 @@ TEST(WrittenFiles, HexAtShowsBytesFromAnOffset) {
   EXPECT_EQ(HexAt("ab", 2), "(nothing)");
 }
 
+// A receiver of another course's framing (the length little-endian, a connection for each
+// part: OSU's ftps.py) answers its own word and resets the connection the sender was still
+// sending on: that leads the file it never wrote, in either order the moment gives.
+TEST(WrittenFiles, AReceiverThatEndedTheConnectionEarlyIsToldHowAndWhatItAnswered) {
+  ReceiverCase s("file");
+  spec::Role receiver;
+  receiver.name = "receiver";
+  receiver.listens = true;
+  s.obs.role = &receiver;
+  peers::ConnectionLog log;
+  log.connected = log.reset = true;
+  log.received = "success";
+  s.obs.connections = {log};
+  const Finding missing{Code::kFileMissing, "receiver.py wrote no file 'photo.bin' in its folder."};
+  peers::ScriptFailure sending;
+  sending.kind = peers::ScriptFailure::Kind::kSendFailed;
+  sending.log_index = 0;
+  s.obs.script_failure = sending;
+  Finding f = LedByTheConnectionsEnd(s.obs, missing);
+  EXPECT_EQ(f.code, Code::kFileMissing);
+  EXPECT_EQ(f.cause,
+            "receiver.py reset (closed with bytes unread) the connection while the sender was "
+            "still sending, after answering 'success', and wrote no file: it reads what the "
+            "sender sends in a framing of its own, not the lab's.");
+  EXPECT_EQ(f.notes, std::vector<std::string>{missing.cause});
+  peers::ScriptFailure waiting;
+  waiting.kind = peers::ScriptFailure::Kind::kNoAnswer;
+  waiting.end = peers::ScriptFailure::End::kClosed;
+  waiting.expected = "'OK 4'";
+  s.obs.script_failure = waiting;
+  s.obs.connections[0].received.clear();
+  EXPECT_EQ(LedByTheConnectionsEnd(s.obs, missing).cause,
+            "receiver.py closed the connection before the sender had its answer ('OK 4'), and "
+            "wrote no file: it reads what the sender sends in a framing of its own, not the "
+            "lab's.");
+  // A file written wrong, a client, or a connection still open: not this.
+  EXPECT_TRUE(LedByTheConnectionsEnd(s.obs, Finding{Code::kFileDiffers, "differs"}).ok());
+  waiting.end = peers::ScriptFailure::End::kCaseEnded;
+  s.obs.script_failure = waiting;
+  EXPECT_TRUE(LedByTheConnectionsEnd(s.obs, missing).ok());
+  receiver.listens = false;
+  s.obs.script_failure = sending;
+  EXPECT_TRUE(LedByTheConnectionsEnd(s.obs, missing).ok());
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -243,6 +243,34 @@ TEST(WrongPort, AServerBoundToAnAddressWrittenInItIsToldTheAddress) {
   EXPECT_FALSE(Has(f, "Run against port")) << f.Text();
 }
 
+// A server that found "its own address" by connecting a UDP socket to 8.8.8.8 and reading
+// getsockname(), and bound to that alone: the case's connection is refused while it runs.
+TEST(WrongPort, AServerBoundToTheAddressItFoundForItselfIsToldSo) {
+  spec::Spec s = Load("tcp", false);
+  testing_support::UniqueTempDir dir{"netgrade-wrong-port-test"};
+  std::ofstream(dir.path() / "server.py")
+      << "import socket\nt = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)\n"
+         "t.connect(('8.8.8.8', 53))\nip = t.getsockname()[0]\n";
+  Observation o = ServerOn(s, 40123, 40123, "");
+  o.sockets[0].local_address = "8.8.8.8";
+  o.program.program_path = (dir.path() / "server.py").string();
+  const Finding refused{Code::kStoppedListening,
+                        "The client could not connect to server.py on port 40123 (Connection "
+                        "refused): it was not listening."};
+  Finding f = ListensOnOneAddress(o, refused);
+  EXPECT_EQ(f.code, Code::kWrongPort);
+  EXPECT_EQ(f.cause.rfind("server.py listens on the address 8.8.8.8 alone, port 40123: the "
+                          "address it found for itself (getsockname() of a socket connected to "
+                          "8.8.8.8)",
+                          0),
+            0u)
+      << f.cause;
+  EXPECT_TRUE(Has(f, "bind to 0.0.0.0 (or '')")) << f.Text();
+  // On every address, a refused connection is something else.
+  o.sockets[0].local_address = "0.0.0.0";
+  EXPECT_TRUE(ListensOnOneAddress(o, refused).ok());
+}
+
 // The textbook proxy's bind((sys.argv[1], 8888)): the port it was given read as an address
 // (40123 is 0.0.156.187) is named as that, never as "another computer's" address.
 TEST(WrongPort, APortArgumentBoundAsTheHostIsToldSo) {
