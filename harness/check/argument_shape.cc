@@ -145,22 +145,32 @@ std::string TakeThem(const Split& split, size_t host, size_t port) {
   return "Take the host and the port as two arguments, in that order.";
 }
 
-// The line `place` ("server.py, line 59") names in the program's sources, trimmed; "" when
-// none holds it.
-std::string SourceLineAt(const std::string& program_path, const std::string& place) {
+// The line `place` ("server.py, line 59") names in the program's sources and the `before`
+// lines above it, each trimmed, that line last; none when no source holds it.
+std::vector<std::string> SourceLinesAt(const std::string& program_path, const std::string& place,
+                                       size_t before = 0) {
   static const RE2 where(R"((.+), line (\d+))");
   std::string file;
   size_t number = 0;
-  if (!RE2::FullMatch(place, where, &file, &number) || number == 0) return "";
+  if (!RE2::FullMatch(place, where, &file, &number) || number == 0) return {};
   for (const fs::path& source : SourcesOf(program_path)) {
     if (source.filename().string() != file) continue;
     std::vector<std::string> lines = SplitLines(ReadSource(source));
-    if (number > lines.size()) return "";
-    std::string code = lines[number - 1];
-    code.erase(0, code.find_first_not_of(" \t"));
-    return std::string(TrimRight(code));
+    if (number > lines.size()) return {};
+    std::vector<std::string> out;
+    for (size_t i = number > before ? number - before : 1; i <= number; ++i) {
+      std::string code = lines[i - 1];
+      code.erase(0, code.find_first_not_of(" \t"));
+      out.emplace_back(TrimRight(code));
+    }
+    return out;
   }
-  return "";
+  return {};
+}
+
+std::string SourceLineAt(const std::string& program_path, const std::string& place) {
+  std::vector<std::string> lines = SourceLinesAt(program_path, place);
+  return lines.empty() ? "" : lines.back();
 }
 
 // The argument a line of code reads by its index past those given: "sys.argv[2]" (Python
@@ -211,6 +221,81 @@ Finding ReadsAnArgumentNotGiven(const observe::Observation& obs, const Finding& 
                          HandoutCommandLine(name, argv)),
       .notes = {"What followed: " + judged.Text()},
       .difference = judged.difference};
+}
+
+namespace {
+
+// The lines of a table that split on one space into a single part, in the given file's
+// words: "a blank line (line 3) and a tab between its words (line 4)".
+std::string LinesThatSplitShort(const std::string& content) {
+  std::vector<std::string> kinds;
+  auto note = [&kinds](const std::string& what, size_t line) {
+    if (std::none_of(kinds.begin(), kinds.end(),
+                     [&](const std::string& k) { return k.rfind(what, 0) == 0; }))
+      kinds.push_back(fmt::format("{} (line {})", what, line));
+  };
+  std::vector<std::string> lines = SplitLines(content);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::string_view line = TrimRight(lines[i]);
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+      note("a blank line", i + 1);
+      continue;
+    }
+    line.remove_prefix(first);
+    if (line.find('\t') != std::string_view::npos && line.find(' ') == std::string_view::npos)
+      note("a tab between its words", i + 1);
+  }
+  std::string out;
+  for (size_t i = 0; i < kinds.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == kinds.size() ? " and " : ", ") + kinds[i];
+  return out;
+}
+
+}  // namespace
+
+Finding SplitsALineOfAGivenFile(const observe::Observation& obs, const Finding& judged) {
+  if (!obs.program.exited || obs.spec == nullptr || obs.test == nullptr) return Finding::Ok();
+  std::optional<Stopped> stopped = JavaException(obs.program.stderr_text, false);
+  if (stopped && stopped->name != "ArrayIndexOutOfBoundsException") return Finding::Ok();
+  if (!stopped) stopped = PythonException(obs.program.stderr_text);
+  if (!stopped || stopped->place.empty() ||
+      (stopped->name == "ValueError" && !Has(stopped->message, "not enough values to unpack")))
+    return Finding::Ok();
+  // Nothing came from the network yet: what it split was read from a file (or its arguments).
+  for (const peers::ConnectionLog& c : obs.connections)
+    if (!c.sent.empty()) return Finding::Ok();
+  // The split on that line or just above it (`columns = line.split(" ")`, then `columns[1]`).
+  static const RE2 split(R"(\.split\s*\()");
+  std::string splitting;
+  for (const std::string& line : SourceLinesAt(obs.program.program_path, stopped->place, 3))
+    if (RE2::PartialMatch(line, split)) splitting = line;
+  if (splitting.empty()) return Finding::Ok();
+  const std::string code = splitting;
+  for (const spec::GivenFile& g : obs.spec->files) {
+    if (g.peer_only || g.draw || g.drawn_bytes) continue;
+    if (!g.roles.empty() &&
+        std::find(g.roles.begin(), g.roles.end(), obs.test->role) == g.roles.end())
+      continue;
+    const std::string kinds = LinesThatSplitShort(g.content);
+    if (kinds.empty()) continue;
+    const std::string& name = obs.program.display_name;
+    return Finding{
+        .code = judged.code,
+        .cause = fmt::format(
+            "{} stopped with {}{} at {}, splitting a line ({}): {} holds {}, where the "
+            "line splits into fewer parts than the program takes.",
+            name, stopped->name,
+            stopped->message.empty() ? "" : " (" + EscapeText(stopped->message, 80) + ")",
+            EscapeText(stopped->place, 80), Quote(code, 100), Quote(g.path, 60), kinds),
+        .fix =
+            "Skip blank lines and lines that start with '#', and split on any run of spaces "
+            "and tabs: line.split() in Python, line.trim().split(\"\\\\s+\") in Java, "
+            "sscanf(line, \"%s %s\", ...) in C.",
+        .notes = {"What followed: " + judged.Text()},
+        .difference = judged.difference};
+  }
+  return Finding::Ok();
 }
 
 Finding WantsHostColonPort(const observe::Observation& obs, const Finding& judged) {

@@ -23,4 +23,11 @@ Finding WantsHostColonPort(const observe::Observation& obs, const Finding& judge
 // Bar-Ilan DNS server's `myPort parentIP parentPort ipsFile`); Finding::Ok() otherwise.
 Finding ReadsAnArgumentNotGiven(const observe::Observation& obs, const Finding& judged);
 
+// `judged`, led by the exception and the file's lines, when the program stopped with an
+// exception of too few parts (Python's IndexError or ValueError of unpacking, Java's
+// ArrayIndexOutOfBoundsException) at a line that splits or just below one, before anything
+// came from the network, and a file the spec gives its role holds blank lines, comments or
+// tabs (dns-lite's hosts.txt read with split(" ")); Finding::Ok() otherwise.
+Finding SplitsALineOfAGivenFile(const observe::Observation& obs, const Finding& judged);
+
 }  // namespace netgrade::check

@@ -183,9 +183,10 @@ Finding CrashOf(const observe::Observation& obs) {
 
 Finding NameTheCause(const observe::Observation& obs, Finding judged) {
   if (judged.ok()) return judged;
-  for (auto sharpen : {PrintedItsUsage, WantsHostColonPort, ReadsAnArgumentNotGiven,
-                       StoppedInItsOwnWords, ListenerStoppedInItsOwnWords, ListensOnOneAddress,
-                       EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
+  for (auto sharpen :
+       {PrintedItsUsage, WantsHostColonPort, ReadsAnArgumentNotGiven, SplitsALineOfAGivenFile,
+        StoppedInItsOwnWords, ListenerStoppedInItsOwnWords, ListensOnOneAddress,
+        EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
     if (Finding f = sharpen(obs, judged); !f.ok()) return f;
   return judged;
 }

@@ -122,11 +122,11 @@ Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judg
         found_itself
             ? Finding{.code = Code::kWrongPort,
                       .cause = fmt::format(
-                          "{} listens on the address {} alone, port {}: the address it found "
-                          "for itself (getsockname() of a socket connected to {}), not every "
-                          "address of the computer, so the case's connection, to another of "
-                          "them, was refused.",
-                          obs.program.display_name, address, obs.port, address),
+                          "{} listens on the address {} alone, port {}: the address "
+                          "getsockname() gave a socket it had connected elsewhere, taken for "
+                          "the computer's own, not every address of the computer, so the "
+                          "case's connection, to another of them, was refused.",
+                          obs.program.display_name, address, obs.port),
                       .fix = fmt::format("Listen on every address of the computer it runs on: {}.",
                                          ListenEverywhere(obs.program.program_path))}
             : ListensOn(obs, s);

@@ -22,8 +22,8 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
 
 // `judged` (stopped_listening: a connection refused while the program ran), told as where the
 // program listens, when it listens on the port it was given at one address alone that is not
-// the computer's own for the case (8.8.8.8: the address a socket connected there got, taken by
-// getsockname() for the computer's own); Finding::Ok() otherwise.
+// the computer's own for the case (the address getsockname() gave a socket connected to
+// 8.8.8.8, taken for the computer's own); Finding::Ok() otherwise.
 Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judged);
 
 // A server that listened on listened_port instead of port: wrong_port, with what to do about

@@ -195,5 +195,37 @@ TEST_F(ArgumentShapeTest, AnIndexErrorOfAnotherArrayOrAnArgumentGivenIsLeftAlone
   EXPECT_TRUE(ReadsAnArgumentNotGiven(o, kCrashed).ok()) << "sys.argv[2] was given";
 }
 
+// A table read with split(" ") stops at the given file's first blank line, comment or tab
+// (a real dns-lite server: `columns = line.split(" ")`, then `columns[1]`): the file's lines
+// that split short are named, before anything came from the network; not after.
+TEST_F(ArgumentShapeTest, AGivenFilesLinesThatSplitShortAreNamed) {
+  spec::GivenFile hosts;
+  hosts.path = "hosts.txt";
+  hosts.content = "# name address\nwww.test 192.0.2.1\n\nmail.test\t192.0.2.2\n";
+  spec_.files.push_back(hosts);
+  observe::Observation o = Exited("Client.java",
+                                  "class Client {\n"
+                                  "  void read(String line) {\n"
+                                  "    String[] columns = line.split(\" \");\n"
+                                  "    table.put(columns[0], columns[1]);\n"
+                                  "  }\n"
+                                  "}\n",
+                                  1);
+  o.program.stderr_text =
+      "Exception in thread \"main\" java.lang.ArrayIndexOutOfBoundsException: Index 1 out of "
+      "bounds for length 1\n\tat Client.main(Client.java:4)\n";
+  Finding f = SplitsALineOfAGivenFile(o, kCrashed);
+  EXPECT_EQ(f.cause,
+            "Client.java stopped with ArrayIndexOutOfBoundsException (Index 1 out of bounds for "
+            "length 1) at Client.java, line 4, splitting a line ('String[] columns = "
+            "line.split(\" \");'): 'hosts.txt' holds a blank line (line 3) and a tab between its "
+            "words (line 4), where the line splits into fewer parts than the program takes.");
+  EXPECT_NE(f.fix.find("line.split() in Python"), std::string::npos) << f.fix;
+  peers::ConnectionLog log;
+  log.sent = {"www.test"};
+  o.connections = {log};
+  EXPECT_TRUE(SplitsALineOfAGivenFile(o, kCrashed).ok()) << "a datagram came: it split that";
+}
+
 }  // namespace
 }  // namespace netgrade::check
