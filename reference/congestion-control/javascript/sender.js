@@ -9,7 +9,7 @@
 //   bursts fill it early, so it may leave short of what the link holds). Past 100 packets it
 //   grows by 50 a round trip at most (RFC 3742's limited slow start): a long path's exit comes
 //   a round trip late, and the queue must hold what was sent meanwhile.
-// - Congestion avoidance: cwnd grows by (least round trip / 25 ms) squared packets a round trip,
+// - Congestion avoidance: cwnd grows by (least round trip / 50 ms) squared packets a round trip,
 //   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
 //   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
 //   for good); when the round trip is more than a quarter again over the least of the last 3 s,
@@ -183,9 +183,9 @@ function onAck(ack, now) {
         // no further than ssthresh.
         cwnd = Math.min(ssthresh, cwnd + (cwnd <= 100 ? newly : newly * 50 / cwnd));
       } else {
-        // (minRtt / 25 ms) squared a round trip, at least one (TCP Hybla's rule);
+        // (minRtt / 50 ms) squared a round trip, at least one (TCP Hybla's rule);
         // COMPETE_GROWTH beside a flow that fills the queue.
-        const rho = Math.max(1.0, minRtt / 0.025);
+        const rho = Math.max(1.0, minRtt / 0.05);
         cwnd += newly * (competing(now) ? COMPETE_GROWTH : rho * rho) / cwnd;
       }
     }
