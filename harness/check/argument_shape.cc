@@ -270,8 +270,10 @@ Finding SplitsALineOfAGivenFile(const observe::Observation& obs, const Finding& 
   std::string splitting;
   for (const std::string& line : SourceLinesAt(obs.program.program_path, stopped->place, 3))
     if (RE2::PartialMatch(line, split)) splitting = line;
-  if (splitting.empty()) return Finding::Ok();
-  const std::string code = splitting;
+  // An argument split (host:port) is WantsHostColonPort's or the program's own business.
+  static const RE2 argument(R"(\b(argv|args)\b)");
+  if (splitting.empty() || RE2::PartialMatch(splitting, argument)) return Finding::Ok();
+  const std::string& code = splitting;
   for (const spec::GivenFile& g : obs.spec->files) {
     if (g.peer_only || g.draw || g.drawn_bytes) continue;
     if (!g.roles.empty() &&

@@ -225,6 +225,12 @@ TEST_F(ArgumentShapeTest, AGivenFilesLinesThatSplitShortAreNamed) {
   log.sent = {"www.test"};
   o.connections = {log};
   EXPECT_TRUE(SplitsALineOfAGivenFile(o, kCrashed).ok()) << "a datagram came: it split that";
+  o = Exited("client.py", "import sys\nhost, port = sys.argv[1].split(':')\n", 1);
+  o.program.stderr_text =
+      "Traceback (most recent call last):\n  File \"client.py\", line 2, in <module>\n"
+      "    host, port = sys.argv[1].split(':')\nValueError: not enough values to unpack "
+      "(expected 2, got 1)\n";
+  EXPECT_TRUE(SplitsALineOfAGivenFile(o, kCrashed).ok()) << "an argument, not the file";
 }
 
 }  // namespace
