@@ -14,6 +14,7 @@
 #include "harness/check/program_source.h"
 #include "harness/check/traceback.h"
 #include "harness/check/usage_line.h"
+#include "harness/spec/given_files.h"
 
 namespace netgrade::check {
 namespace {
@@ -192,16 +193,27 @@ std::optional<ArgumentRead> ReadsPast(const std::string& code, size_t given, boo
   return std::nullopt;
 }
 
+// The program stopped at an index past an array's end, or with too few parts to unpack, at a
+// place in its own files: Java's ArrayIndexOutOfBoundsException, Python's IndexError or its
+// ValueError "not enough values to unpack"; nullopt otherwise.
+std::optional<Stopped> TooFewParts(const std::string& stderr_text) {
+  std::optional<Stopped> s = JavaException(stderr_text, false);
+  if (s && s->name != "ArrayIndexOutOfBoundsException") return std::nullopt;
+  if (!s) s = PythonException(stderr_text);
+  if (!s || s->place.empty() ||
+      (s->name == "ValueError" && !Has(s->message, "not enough values to unpack")))
+    return std::nullopt;
+  return s;
+}
+
 }  // namespace
 
 Finding ReadsAnArgumentNotGiven(const observe::Observation& obs, const Finding& judged) {
   if (!obs.program.exited || obs.role == nullptr || obs.test == nullptr) return Finding::Ok();
-  std::optional<Stopped> stopped = JavaException(obs.program.stderr_text, false);
-  bool java = stopped.has_value();
-  if (java && stopped->name != "ArrayIndexOutOfBoundsException") return Finding::Ok();
-  if (!stopped) stopped = PythonException(obs.program.stderr_text);
-  if (!stopped || stopped->place.empty() || (!java && stopped->name != "IndexError"))
-    return Finding::Ok();
+  // An index past the arguments' end (an unpacking of them is WantsHostColonPort's).
+  std::optional<Stopped> stopped = TooFewParts(obs.program.stderr_text);
+  if (!stopped || stopped->name == "ValueError") return Finding::Ok();
+  const bool java = stopped->name == "ArrayIndexOutOfBoundsException";
   const std::string code = SourceLineAt(obs.program.program_path, stopped->place);
   const size_t given = obs.program.args.size();
   std::optional<ArgumentRead> read = ReadsPast(code, given, java);
@@ -256,12 +268,8 @@ std::string LinesThatSplitShort(const std::string& content) {
 
 Finding SplitsALineOfAGivenFile(const observe::Observation& obs, const Finding& judged) {
   if (!obs.program.exited || obs.spec == nullptr || obs.test == nullptr) return Finding::Ok();
-  std::optional<Stopped> stopped = JavaException(obs.program.stderr_text, false);
-  if (stopped && stopped->name != "ArrayIndexOutOfBoundsException") return Finding::Ok();
-  if (!stopped) stopped = PythonException(obs.program.stderr_text);
-  if (!stopped || stopped->place.empty() ||
-      (stopped->name == "ValueError" && !Has(stopped->message, "not enough values to unpack")))
-    return Finding::Ok();
+  std::optional<Stopped> stopped = TooFewParts(obs.program.stderr_text);
+  if (!stopped) return Finding::Ok();
   // Nothing came from the network yet: what it split was read from a file (or its arguments).
   for (const peers::ConnectionLog& c : obs.connections)
     if (!c.sent.empty()) return Finding::Ok();
@@ -275,10 +283,7 @@ Finding SplitsALineOfAGivenFile(const observe::Observation& obs, const Finding& 
   if (splitting.empty() || RE2::PartialMatch(splitting, argument)) return Finding::Ok();
   const std::string& code = splitting;
   for (const spec::GivenFile& g : obs.spec->files) {
-    if (g.peer_only || g.draw || g.drawn_bytes) continue;
-    if (!g.roles.empty() &&
-        std::find(g.roles.begin(), g.roles.end(), obs.test->role) == g.roles.end())
-      continue;
+    if (g.draw || g.drawn_bytes || !spec::GoesTo(g, obs.test->role)) continue;
     const std::string kinds = LinesThatSplitShort(g.content);
     if (kinds.empty()) continue;
     const std::string& name = obs.program.display_name;

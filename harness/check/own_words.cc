@@ -10,6 +10,7 @@
 #include "harness/check/causes.h"
 #include "harness/check/program.h"
 #include "harness/check/traceback.h"
+#include "harness/spec/given_files.h"
 
 namespace netgrade::check {
 namespace {
@@ -35,15 +36,27 @@ bool AboutAMissingFile(const std::string& line) {
 std::vector<std::string> GivenFilesAsked(const observe::Observation& obs) {
   std::vector<std::string> out;
   for (const spec::GivenFile& g : obs.spec->files) {
-    if (g.peer_only) continue;
-    if (!g.roles.empty() &&
-        std::find(g.roles.begin(), g.roles.end(), obs.test->role) == g.roles.end())
-      continue;
+    if (!spec::GoesTo(g, obs.test->role)) continue;
     for (const std::string& line : obs.test->stdin_lines)
       if (line == g.path && std::find(out.begin(), out.end(), g.path) == out.end())
         out.push_back(g.path);
   }
   return out;
+}
+
+// `f` with the ends of what the program printed (`out` and `err`: its non-blank lines on
+// stdout and stderr), when it printed more than the one line `f` quotes, and what `judged`
+// said followed.
+Finding WithWhatItPrinted(Finding f, const observe::Observation& obs,
+                          const std::vector<std::string>& out, const std::vector<std::string>& err,
+                          const Finding& judged) {
+  if (out.size() + err.size() > 1) {
+    if (!out.empty()) f.AddNote("The end of what it printed on stdout:\n" + Tail(obs.stdout_text));
+    if (!err.empty())
+      f.AddNote("The end of what it printed on stderr:\n" + Tail(obs.program.stderr_text));
+  }
+  f.AddNote("What followed: " + judged.Text());
+  return f;
 }
 
 }  // namespace
@@ -69,13 +82,7 @@ Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& jud
         "the names given on its input ({}): open each by its name as given, with no folder "
         "before it.",
         QuoteList(asked));
-  if (out.size() + err.size() > 1) {
-    if (!out.empty()) f.AddNote("The end of what it printed on stdout:\n" + Tail(obs.stdout_text));
-    if (!err.empty())
-      f.AddNote("The end of what it printed on stderr:\n" + Tail(obs.program.stderr_text));
-  }
-  f.AddNote("What followed: " + judged.Text());
-  return f;
+  return WithWhatItPrinted(std::move(f), obs, out, err, judged);
 }
 
 Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged) {
@@ -104,13 +111,7 @@ Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Find
         "The grading computer reaches no other computer, so a server that finds its own "
         "address by connecting somewhere (8.8.8.8) stops here. Bind to '' (every address of "
         "the computer) instead.";
-  if (out.size() + err.size() > 1) {
-    if (!out.empty()) f.AddNote("The end of what it printed on stdout:\n" + Tail(obs.stdout_text));
-    if (!err.empty())
-      f.AddNote("The end of what it printed on stderr:\n" + Tail(obs.program.stderr_text));
-  }
-  f.AddNote("What followed: " + judged.Text());
-  return f;
+  return WithWhatItPrinted(std::move(f), obs, out, err, judged);
 }
 
 }  // namespace netgrade::check
