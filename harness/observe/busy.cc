@@ -15,7 +15,8 @@ std::optional<int64_t> CpuTimeNs(const std::vector<pid_t>& pids) {
 }
 
 void BusyWatch::Look(TimePoint now, int64_t cpu_ns, size_t activity_mark) {
-  if (last_time_ && activity_mark == last_mark_ && cpu_ns > last_cpu_ns_) {
+  if (last_time_ && activity_mark != last_mark_) something_happened_ = true;
+  if (last_time_ && something_happened_ && activity_mark == last_mark_ && cpu_ns > last_cpu_ns_) {
     int64_t wall_ns =
         std::chrono::duration_cast<std::chrono::nanoseconds>(now - *last_time_).count();
     int64_t used = cpu_ns - last_cpu_ns_;

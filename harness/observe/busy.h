@@ -23,7 +23,9 @@ class BusyWatch {
  public:
   // One look: the program's CPU time now, and a mark that changes whenever anything happens
   // (it prints, sends or receives). CPU time spent between two looks with the same mark, while
-  // the program used at least 3/4 of a CPU, counts as idle CPU.
+  // the program used at least 3/4 of a CPU, counts as idle CPU, once something has happened:
+  // a program's start-up (a sender that computes every packet's checksum before it sends the
+  // first) is work, not a loop that polls.
   void Look(TimePoint now, int64_t cpu_ns, size_t activity_mark);
   // CPU time burnt while idle so far.
   int64_t idle_cpu_ns() const { return idle_cpu_ns_; }
@@ -34,6 +36,7 @@ class BusyWatch {
   std::optional<TimePoint> last_time_;
   int64_t last_cpu_ns_ = 0;
   size_t last_mark_ = 0;
+  bool something_happened_ = false;
   int64_t idle_cpu_ns_ = 0;
   double idle_share_ = 0;
 };

@@ -93,6 +93,21 @@ std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std
       notes.empty() ? std::string("none") : fmt::format("'{}'", fmt::join(notes, "', '")));
 }
 
+// A reference solution blocks while it waits: the note for a program that polls instead
+// (check/notes.cc), given to one, is the grader's mistake (a start-up spent computing read as
+// a spin once).
+std::optional<std::string> DescribeReferenceCalledBusy(const Fixture& fixture,
+                                                       const std::string& case_name,
+                                                       const std::vector<std::string>& notes,
+                                                       const std::string& run_note) {
+  if (fixture.name.rfind("reference/", 0) != 0) return std::nullopt;
+  for (const std::string& n : notes)
+    if (n.find("while it had nothing to do") != std::string::npos)
+      return fmt::format("reference {} case {}{}: told it spins: '{}'", fixture.name, case_name,
+                         run_note, n);
+  return std::nullopt;
+}
+
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs, bool vary_seed,
                                       int later_jobs,
@@ -161,6 +176,8 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
               c.name, run_note));
         if (auto missing = DescribeMissingNote(fixture, c.name, c.notes, run_note))
           problems.push_back(*missing);
+        if (auto busy = DescribeReferenceCalledBusy(fixture, c.name, c.notes, run_note))
+          problems.push_back(*busy);
         first[c.name] = {c.passed(), c.code, 1, go.run.seed, c.message, c.wall_ms};
         first_datagrams[c.name] = c.datagram_key;
         first_sent[c.name] = c.sent_key;

@@ -14,10 +14,22 @@ using std::chrono::milliseconds;
 TEST(BusyWatch, CountsCpuTimeBurntWhileNothingHappens) {
   BusyWatch w;
   TimePoint t0{};
-  w.Look(t0, 0, 7);
-  w.Look(t0 + milliseconds(100), 95'000'000, 7);  // 95% of a CPU, nothing happened
+  w.Look(t0, 0, 6);
+  w.Look(t0 + milliseconds(10), 0, 7);            // it did something
+  w.Look(t0 + milliseconds(110), 95'000'000, 7);  // then 95% of a CPU, nothing happened
   EXPECT_EQ(w.idle_cpu_ns(), 95'000'000);
   EXPECT_NEAR(w.idle_share(), 0.95, 1e-9);
+}
+
+TEST(BusyWatch, StartUpWorkBeforeAnythingHappensIsNotIdle) {
+  BusyWatch w;
+  TimePoint t0{};
+  w.Look(t0, 0, 7);
+  w.Look(t0 + milliseconds(1000), 1'000'000'000, 7);  // a second of checksums, nothing sent
+  EXPECT_EQ(w.idle_cpu_ns(), 0);
+  w.Look(t0 + milliseconds(1010), 1'005'000'000, 8);  // the first packet
+  w.Look(t0 + milliseconds(1110), 1'100'000'000, 8);  // then a spin
+  EXPECT_EQ(w.idle_cpu_ns(), 95'000'000);
 }
 
 TEST(BusyWatch, CpuTimeSpentOnWorkIsNotIdle) {
@@ -31,6 +43,7 @@ TEST(BusyWatch, CpuTimeSpentOnWorkIsNotIdle) {
 TEST(BusyWatch, AProgramThatMostlySleepsIsNotSpinning) {
   BusyWatch w;
   TimePoint t0{};
+  w.Look(t0, 0, 6);
   w.Look(t0, 0, 7);
   w.Look(t0 + milliseconds(100), 30'000'000, 7);  // 30% of a CPU: not a busy loop
   EXPECT_EQ(w.idle_cpu_ns(), 0);

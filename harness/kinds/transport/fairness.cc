@@ -208,4 +208,22 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
   return less ? found : WindowCause(obs, e, found);
 }
 
+Finding CheckGaveWayUntilTheEnd(const observe::Observation& obs, const Evidence& e,
+                                const spec::TransportExpect& x) {
+  if (!e.tcp || !x.share_at_least || !e.progress || e.progress->empty() || !e.tcp->progress ||
+      e.tcp->progress->empty())
+    return Finding::Ok();
+  std::optional<Fairness> f = BesideTcpOf(e);
+  if (!f || ShareOf(*f) >= *x.share_at_least) return Finding::Ok();
+  // TCP's flow runs until the case ends: a sender still sending then had its last byte taken
+  // within a second of TCP's last.
+  if (e.progress->back().at < e.tcp->progress->back().at - Micros{1'000'000}) return Finding::Ok();
+  Finding found = CheckBesideTcp(obs, e, x);
+  if (found.code != Code::kTcpShare) return Finding::Ok();
+  found.evidence += fmt::format(
+      " The case ended before {} was through: netgrade's receiver had {} of its {} bytes.",
+      e.file_name, e.received_bytes, e.file ? e.file->size() : 0);
+  return found;
+}
+
 }  // namespace netgrade::transport

@@ -52,5 +52,11 @@ check::Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
 // case with no flow beside.
 check::Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
                               const spec::TransportExpect& x);
+// Beside a kernel TCP flow, a sender whose file was not through when the case ended, though it
+// was still sending then, at less than the share asked: it ran out of time because it gave way
+// to TCP, and that share is what it must change (CheckBesideTcp's finding, with what had come).
+// Ok otherwise: a sender that stopped sending, or got its share, is told what it did not deliver.
+check::Finding CheckGaveWayUntilTheEnd(const observe::Observation& obs, const Evidence& e,
+                                       const spec::TransportExpect& x);
 
 }  // namespace netgrade::transport

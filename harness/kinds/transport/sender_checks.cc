@@ -368,7 +368,11 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
          .fix = SlowFix(e)});
   }
   if (x.delivered)
-    if (Finding f = CheckDelivered(obs, e, s); !f.ok()) return f;
+    if (Finding f = CheckDelivered(obs, e, s); !f.ok()) {
+      if (f.code != Code::kNotDelivered) return f;
+      Finding gave_way = CheckGaveWayUntilTheEnd(obs, e, x);
+      return gave_way.ok() ? f : gave_way;
+    }
   if (x.fin_resent && s.fin_ack_lost && s.fins_after_lost_ack == 0)
     return {.code = Code::kFinNotResent,
             .cause = fmt::format("{} sent its FIN once: the receiver's ACK of it was lost, and "

@@ -201,6 +201,41 @@ TEST_F(BesideTcp, ASenderThatNeverBacksOffGetsTooMuch) {
   EXPECT_TRUE(Says(f.fix, "It does not give way to TCP"));
 }
 
+// The case's end came first: the file was not through, the sender still sending.
+void NotThrough(Transfer& t) {
+  t.expect().delivered = true;
+  Evidence& e = t.evidence();
+  e.fin_taken = e.received_file_right = false;
+  e.fin_taken_at = Micros{-1};
+  e.received_bytes = 1000;
+  t.obs().program.exited = false;
+}
+
+TEST_F(BesideTcp, ASenderThatGaveWayUntilTheCaseEndedIsToldItsShareNotOnlyThatItDidNotFinish) {
+  NotThrough(t_);
+  sender_ = Steady(0, 7500, 100);
+  tcp_ = Steady(0, 8000, 1150);
+  Finding f = t_.Judge();
+  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_TRUE(Says(f.cause, "got 8% of the link") && Says(f.cause, "at least 30% is asked."))
+      << f.cause;
+  EXPECT_TRUE(Says(f.evidence,
+                   "The case ended before photo.bin was through: netgrade's "
+                   "receiver had 1000 of its 3000 bytes."))
+      << f.evidence;
+  EXPECT_TRUE(Says(f.fix, "It gives way to TCP"));
+}
+
+TEST_F(BesideTcp, ASenderThatStoppedSendingIsToldWhatItDidNotDeliver) {
+  NotThrough(t_);
+  sender_ = Steady(0, 4000, 100);  // nothing taken in the last 4 s
+  tcp_ = Steady(0, 8000, 1150);
+  EXPECT_EQ(t_.Judge().code, Code::kNotDelivered) << t_.Judge().Text();
+  sender_ = Steady(0, 7500, 600);  // still sending, at its share
+  tcp_ = Steady(0, 8000, 650);
+  EXPECT_EQ(t_.Judge().code, Code::kNotDelivered) << t_.Judge().Text();
+}
+
 TEST_F(BesideTcp, ATcpFlowThatNeverGotThroughIsAShareOfAll) {
   tcp_.clear();
   t_.evidence().tcp->bytes = 0;

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A sender that fills the link alone, but gives way to a loss-based TCP: as TCP Vegas does, its
-delay brake shrinks the window by a fifth whenever the round trip is 5 ms over the least it
-ever saw, and beside CUBIC, which keeps the queue full until it overflows, the round trip never
-comes back down: it brakes for good (the bundled references brake too, but stop braking when
-losses keep coming anyway). The rest of this text is the references' own.
+delay brake halves the window, once a round trip, whenever the round trip is 5 ms over the
+least it ever saw, and beside CUBIC, which keeps the queue full until it overflows, the round
+trip never comes back down: it brakes for good (the bundled references brake too, by a fifth,
+but stop braking when losses keep coming anyway). The rest of this text is the references'
+own.
 
 Usage: python3 sender.py HOST PORT FILE
 Sends FILE (in the working folder) in DATA packets of 1000 bytes, as reliable-transfer's sender
@@ -141,7 +142,7 @@ def sample(rtt, now):
     if cwnd < ssthresh and rtt > min_rtt + max(0.004, min(min_rtt / 8, 0.016)):
         ssthresh = cwnd                       # HyStart: leave slow start as the queue builds
     elif cwnd >= ssthresh and rtt > min_rtt + 0.005 and now - last_brake > srtt:
-        cwnd = max(2.0, cwnd * 4 / 5)         # the delay brake, once a round trip
+        cwnd = max(2.0, cwnd / 2)             # the delay brake, once a round trip
         ssthresh = cwnd
         last_brake = now
 
