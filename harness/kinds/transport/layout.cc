@@ -7,6 +7,7 @@ namespace netgrade::transport {
 PacketFormat FormatOf(const spec::PacketLayout& layout) {
   PacketFormat f;
   f.byte_order = layout.big_endian ? ByteOrder::kBig : ByteOrder::kLittle;
+  f.checksum = layout.checksum;
   for (const spec::PacketField& field : layout.fields)
     f.fields.push_back(
         {field.name, static_cast<size_t>(field.offset), static_cast<size_t>(field.size)});

@@ -1,6 +1,7 @@
 #include "harness/kinds/transport/packet_format.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,12 @@ ByteOrder Other(ByteOrder order) {
   return order == ByteOrder::kBig ? ByteOrder::kLittle : ByteOrder::kBig;
 }
 
-uint16_t Swap16(uint64_t v) { return static_cast<uint16_t>((v & 0xff) << 8 | (v >> 8 & 0xff)); }
+// `v`'s low `size` bytes in the reverse order.
+uint64_t Reversed(uint64_t v, size_t size) {
+  uint64_t out = 0;
+  for (size_t i = 0; i < size; ++i, v >>= 8) out = out << 8 | (v & 0xff);
+  return out;
+}
 
 // A field's value in the other byte order; 0 when the format lacks it.
 uint64_t ReadSwapped(const PacketFormat& f, std::string_view name, std::span<const uint8_t> b) {
@@ -52,9 +58,13 @@ const Field* PacketFormat::Find(std::string_view name) const {
 }
 
 std::string PacketFormat::Problem() const {
-  for (const char* name : {"type", "checksum", "seq", "len"})
+  for (const char* name : {"type", "seq", "len"})
     if (!Find(name)) return std::string("no field \"") + name + "\"";
-  if (Find("checksum")->size != 2) return "the checksum field is not of 2 bytes";
+  const Field* sum = Find("checksum");
+  if (checksum == ChecksumKind::kNone && sum) return "a checksum field, with no checksum";
+  if (checksum != ChecksumKind::kNone && !sum) return "no field \"checksum\"";
+  if (sum && sum->size != ChecksumSize(checksum))
+    return "the checksum field is not of " + std::to_string(ChecksumSize(checksum)) + " bytes";
   for (size_t i = 0; i < fields.size(); ++i) {
     const Field& f = fields[i];
     if (f.size != 1 && f.size != 2 && f.size != 4 && f.size != 8)
@@ -74,6 +84,66 @@ uint16_t InternetChecksum(std::span<const uint8_t> bytes) {
   if (i < bytes.size()) sum += static_cast<uint32_t>(bytes[i]) << 8;
   while (sum >> 16) sum = (sum & 0xffff) + (sum >> 16);
   return static_cast<uint16_t>(~sum);
+}
+
+uint32_t Crc32(std::span<const uint8_t> bytes) {
+  static const auto table = [] {
+    std::array<uint32_t, 256> t{};
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+      t[i] = c;
+    }
+    return t;
+  }();
+  uint32_t c = 0xFFFFFFFFu;
+  for (uint8_t b : bytes) c = table[(c ^ b) & 0xff] ^ (c >> 8);
+  return c ^ 0xFFFFFFFFu;
+}
+
+uint64_t ChecksumOf(const PacketFormat& format, std::span<const uint8_t> bytes) {
+  switch (format.checksum) {
+    case ChecksumKind::kInternet:
+      return InternetChecksum(bytes);
+    case ChecksumKind::kCrc32:
+      return Crc32(bytes);
+    case ChecksumKind::kNone:
+      break;
+  }
+  return 0;
+}
+
+size_t ChecksumSize(ChecksumKind kind) {
+  switch (kind) {
+    case ChecksumKind::kInternet:
+      return 2;
+    case ChecksumKind::kCrc32:
+      return 4;
+    case ChecksumKind::kNone:
+      break;
+  }
+  return 0;
+}
+
+std::string ChecksumInWords(const PacketFormat& format) {
+  switch (format.checksum) {
+    case ChecksumKind::kInternet:
+      return "the Internet checksum (RFC 1071)";
+    case ChecksumKind::kCrc32:
+      return "the CRC-32 (zlib.crc32() in Python, java.util.zip.CRC32 in Java, crc32() of zlib "
+             "in C)";
+    case ChecksumKind::kNone:
+      break;
+  }
+  return "no checksum";
+}
+
+std::string PackChecksumInWords(const PacketFormat& format) {
+  const bool big = format.byte_order == ByteOrder::kBig;
+  const bool wide = format.checksum == ChecksumKind::kCrc32;
+  std::string pack = std::string("struct.pack(\"") + (big ? "!" : "<") + (wide ? "I" : "H") + "\")";
+  if (!big) return pack;  // little-endian: the machine's order on x86, no call to name
+  return pack + (wide ? " or htonl()" : " or htons()");
 }
 
 uint64_t ReadField(const PacketFormat& format, const Field& field, std::span<const uint8_t> b) {
@@ -98,7 +168,7 @@ std::vector<uint8_t> Encode(const PacketFormat& format, uint64_t type, uint64_t 
   Write(format, "type", type, p);
   Write(format, "seq", seq, p);
   Write(format, "len", payload.size(), p);
-  Write(format, "checksum", InternetChecksum(p), p);
+  if (format.checksum != ChecksumKind::kNone) Write(format, "checksum", ChecksumOf(format, p), p);
   return p;
 }
 
@@ -117,21 +187,25 @@ Decoded Decode(const PacketFormat& format, std::span<const uint8_t> datagram) {
   d.payload = datagram.subspan(format.header_size());
   d.length_wrong = d.len != d.payload.size() || d.len > format.payload_max;
 
+  if (format.checksum == ChecksumKind::kNone) return d;
   std::vector<uint8_t> zeroed(datagram.begin(), datagram.end());
   Write(format, "checksum", 0, zeroed);
-  uint16_t right = InternetChecksum(zeroed);
+  const uint64_t right = ChecksumOf(format, zeroed);
   d.checksum_wrong = d.checksum != right;
   if (!d.checksum_wrong) return d;
-  auto either_order = [&](uint16_t c) { return d.checksum == c || d.checksum == Swap16(c); };
+  const size_t width = ChecksumSize(format.checksum);
+  auto either_order = [&](uint64_t c) {
+    return d.checksum == c || d.checksum == Reversed(c, width);
+  };
   std::span<const uint8_t> header(zeroed.data(), format.header_size());
   bool has_payload = !d.payload.empty();
   if (d.checksum == 0)
     d.checksum_zero = true;
-  else if (d.checksum == Swap16(right))
+  else if (d.checksum == Reversed(right, width))
     d.checksum_swapped = true;
-  else if (has_payload && either_order(InternetChecksum(header)))
+  else if (has_payload && either_order(ChecksumOf(format, header)))
     d.checksum_header_only = true;
-  else if (has_payload && either_order(InternetChecksum(d.payload)))
+  else if (has_payload && either_order(ChecksumOf(format, d.payload)))
     d.checksum_payload_only = true;
   return d;
 }

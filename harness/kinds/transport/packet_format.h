@@ -1,7 +1,7 @@
 // The header of a transport lab's packets, as data (a lab's spec declares it; the contract of
-// reliable-transfer, labs/reliable-transfer.md, is the default), and the codec: the Internet
-// checksum, encoding a packet and decoding a datagram with what is wrong with it and why. Pure
-// functions of bytes: no socket.
+// reliable-transfer, labs/reliable-transfer.md, is the default), and the codec: the checksums
+// (the Internet checksum, CRC-32), encoding a packet and decoding a datagram with what is wrong
+// with it and why. Pure functions of bytes: no socket.
 #pragma once
 
 #include <cstddef>
@@ -11,7 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/kinds/transport/spec_parts.h"
+
 namespace netgrade::transport {
+
+using spec::ChecksumKind;
 
 enum class ByteOrder { kBig, kLittle };
 
@@ -26,12 +30,14 @@ struct Field {
 // and a UDP header (8). A link's rate counts them.
 inline constexpr size_t kIpUdpOverhead = 28;
 
-// The header: its fields, all in one byte order, then the payload. The checksum field (size 2)
-// holds the Internet checksum of the whole packet computed with the field 0, written in the
-// format's byte order like any field.
+// The header: its fields, all in one byte order, then the payload. The checksum field holds
+// the checksum of the whole packet computed with the field 0 (the Internet checksum in 2 bytes,
+// or the CRC-32 in 4), written in the format's byte order like any field.
 struct PacketFormat {
   ByteOrder byte_order = ByteOrder::kBig;
-  std::vector<Field> fields;  // must name "type", "checksum", "seq", "len" (flags optional)
+  ChecksumKind checksum = ChecksumKind::kInternet;
+  // Must name "type", "checksum" (unless the kind is none), "seq", "len" (flags optional).
+  std::vector<Field> fields;
   size_t payload_offset = 10;
   size_t payload_max = 1000;
   uint64_t type_data = 0, type_ack = 1, type_fin = 2;
@@ -42,7 +48,7 @@ struct PacketFormat {
   const Field* Find(std::string_view name) const;
   size_t header_size() const { return payload_offset; }
   // "" when the codec can use it; otherwise what is wrong (a field missing, of a bad size,
-  // past the header, overlapping another, a checksum not of 2 bytes).
+  // past the header, overlapping another, a checksum not of its kind's size).
   std::string Problem() const;
 };
 
@@ -56,6 +62,19 @@ std::string StructFormat(const PacketFormat& format);
 // The Internet checksum (RFC 1071) of `bytes`: the one's complement of the one's-complement sum
 // of its 16-bit big-endian words, an odd last byte padded with a 0 byte after it.
 uint16_t InternetChecksum(std::span<const uint8_t> bytes);
+// The CRC-32 of zlib, Ethernet and PNG (reflected polynomial 0xEDB88320, starting from and
+// ending xored with 0xFFFFFFFF): "123456789" gives 0xCBF43926.
+uint32_t Crc32(std::span<const uint8_t> bytes);
+// The format's checksum of `bytes` (0 for none).
+uint64_t ChecksumOf(const PacketFormat& format, std::span<const uint8_t> bytes);
+// Its size in bytes: 2, 4, or 0 for none.
+size_t ChecksumSize(ChecksumKind kind);
+// The checksum for a student, with what computes it: "the Internet checksum (RFC 1071)", "the
+// CRC-32 (zlib.crc32() in Python, java.util.zip.CRC32 in Java, crc32() of zlib in C)".
+std::string ChecksumInWords(const PacketFormat& format);
+// How a program writes the checksum field in the format's byte order: "struct.pack(\"!H\") or
+// htons()".
+std::string PackChecksumInWords(const PacketFormat& format);
 
 // A field's value, read in the format's byte order; 0 when the bytes end before the field.
 uint64_t ReadField(const PacketFormat& format, const Field& field, std::span<const uint8_t> bytes);
@@ -74,11 +93,11 @@ struct Decoded {
   uint64_t type = 0, seq = 0, len = 0, checksum = 0;
   std::span<const uint8_t> payload;  // what follows the header (whatever len says)
   bool length_wrong = false;         // len != bytes after the header, or len > payload_max
-  bool checksum_wrong = false;       // the Internet checksum over the whole packet does not verify
+  bool checksum_wrong = false;       // the checksum over the whole packet does not verify
   // Why a wrong checksum is wrong, for the diagnosis (each computed, at most one true, in this
   // order). Header and payload only are recognised in either byte order.
   bool checksum_zero = false;          // the field is 0: never computed
-  bool checksum_swapped = false;       // it verifies with its two bytes swapped (host order, x86)
+  bool checksum_swapped = false;       // it verifies with its bytes reversed (host order, x86)
   bool checksum_header_only = false;   // it is the checksum of the header alone (field 0)
   bool checksum_payload_only = false;  // of the payload alone
   // The seq and len read in the other byte order (for "fields in host byte order" diagnoses).

@@ -13,6 +13,16 @@ namespace {
 using check::Code;
 using check::Finding;
 
+// What a receiver that took a corrupted packet must do: `internet`, the words for the Internet
+// checksum, or the same for the format's other kind.
+std::string CheckTheChecksum(const PacketFormat& format, const char* internet) {
+  if (format.checksum == ChecksumKind::kInternet) return internet;
+  return fmt::format(
+      "Compute {} of every packet as it came, with the checksum field 0, compare it with the "
+      "field, and drop a packet that fails it, with no ACK.",
+      ChecksumInWords(format));
+}
+
 // The file it wrote for the transfer, when the case expects one.
 const observe::WrittenFile* WrittenFileOf(const observe::Observation& obs) {
   for (const observe::WrittenFile& w : obs.written_files)
@@ -49,10 +59,11 @@ Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const A
             .evidence = fmt::format("The link flipped a bit in {} DATA packets; a receiver that "
                                     "checks the checksum drops them.",
                                     a.corrupted_delivered),
-            .fix =
+            .fix = CheckTheChecksum(
+                e.format,
                 "Compute the Internet checksum over the whole packet as it came (the sum is "
                 "then 0xffff, or the checksum of the packet with the field 0 equals the "
-                "field), and drop a packet that fails it, with no ACK."};
+                "field), and drop a packet that fails it, with no ACK.")};
   }
   return Finding::Ok();  // the shared check of `expect: files` says how it differs
 }
@@ -92,9 +103,9 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
               .evidence =
                   "A packet whose checksum fails is dropped as if it had been lost: no "
                   "ACK moves for it.",
-              .fix =
-                  "Check the Internet checksum of every packet as it came, and drop the ones "
-                  "that fail."};
+              .fix = CheckTheChecksum(e.format,
+                                      "Check the Internet checksum of every packet as it came, "
+                                      "and drop the ones that fail.")};
     return {
         .code = Code::kWrongAck,
         .cause = a.off_by_one

@@ -84,19 +84,19 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
     if (!floor || r.gap >= *floor || !r.first_of_burst) continue;
     // A burst held as perhaps the machine's stays the first in time of the resends too soon.
     if (too_soon) return *too_soon;
-    if (r.after_dup_ack)
-      return {.code = Code::kResendOnDupAck,
-              .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "
-                                   "right after a duplicate ACK reached it.",
-                                   program, r.seq, Ms(r.gap)),
-              .evidence =
-                  "A duplicate ACK says a packet came out of order, not that one was "
-                  "lost: resending the window on each one sends it many times over.",
-              .fix = fmt::format("Ignore an ACK that acknowledges nothing new; resend only when "
-                                 "the timeout fires (never before {} ms).",
-                                 *x.resend_not_before_ms)};
     Finding f;
-    if (r.since_burst >= *floor)
+    if (r.after_dup_ack)
+      f = {.code = Code::kResendOnDupAck,
+           .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "
+                                "right after a duplicate ACK reached it.",
+                                program, r.seq, Ms(r.gap)),
+           .evidence =
+               "A duplicate ACK says a packet came out of order, not that one was "
+               "lost: resending the window on each one sends it many times over.",
+           .fix = fmt::format("Ignore an ACK that acknowledges nothing new; resend only when "
+                              "the timeout fires (never before {} ms).",
+                              *x.resend_not_before_ms)};
+    else if (r.since_burst >= *floor)
       f = {.code = Code::kResendTooSoon,
            .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
                                 "timer runs from an earlier packet and is never restarted.",

@@ -140,6 +140,16 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
                           x->goodput_tiers.back().points));
     CheckCopies(spec, c, role, r);
     CheckBesideTcp(c, role, r);
+    if (spec.packet && spec.packet->checksum == ChecksumKind::kNone && c.link)
+      for (const LinkDirection* d : {&c.link->out, &c.link->back})
+        if (d->corrupt > 0 || !d->corrupt_at.empty()) {
+          r.Error(c.link->mark,
+                  fmt::format("case '{}' corrupts packets, but 'packet' says 'checksum: none': "
+                              "no receiver could tell a corrupted packet from a good one; "
+                              "remove 'corrupt', or give the packets a checksum",
+                              c.name));
+          break;
+        }
     if (files.count(c.transfer->file)) CheckSenderArgv(c, role, r);
     if (role && role->listens && c.transfer->window == 0)
       r.Error(c.transfer->mark,

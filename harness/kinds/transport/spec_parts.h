@@ -21,10 +21,17 @@ struct PacketField {
   Mark mark;
 };
 
+// What the header's checksum field holds, computed over the whole packet with the field 0
+// (`packet: {checksum: ...}`): the Internet checksum (RFC 1071, 2 bytes, the default), the
+// CRC-32 of zlib, Ethernet and PNG (4 bytes: Python's zlib.crc32(), Java's CRC32, Go's
+// crc32.ChecksumIEEE), or none (no checksum field; the link may not corrupt).
+enum class ChecksumKind { kInternet, kCrc32, kNone };
+
 // `packet:` (the spec's top level): the header of the protocol's packets. Its fields must name
-// type, checksum (the Internet checksum, RFC 1071, over the whole packet), seq and len.
+// type, checksum (unless `checksum: none`), seq and len.
 struct PacketLayout {
   bool big_endian = true;
+  ChecksumKind checksum = ChecksumKind::kInternet;
   std::vector<PacketField> fields;
   int payload_offset = 10;
   int payload_max = 1000;

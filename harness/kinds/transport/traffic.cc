@@ -94,20 +94,31 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
   if (h.checksum_wrong) {
     std::string why = h.checksum_zero ? "its checksum field is 0: it was never computed"
                       : h.checksum_swapped
-                          ? "its checksum is right but its two bytes are swapped: it was "
-                            "written in the machine's byte order"
+                          ? fmt::format(
+                                "its checksum is right but its {} bytes are {}: it "
+                                "was written in the machine's byte order",
+                                ChecksumSize(f.checksum) == 2 ? "two" : "four",
+                                ChecksumSize(f.checksum) == 2 ? "swapped" : "reversed")
                       : h.checksum_header_only  ? "its checksum covers the header alone"
                       : h.checksum_payload_only ? "its checksum covers the payload alone"
                                                 : "its checksum does not verify";
+    const bool big = f.byte_order == ByteOrder::kBig;
     std::string fix =
         h.checksum_swapped
-            ? "Write the checksum big-endian like every field (struct.pack(\"!H\") or htons())."
+            ? fmt::format("Write the checksum {} like every field ({}).",
+                          big ? "big-endian" : "little-endian", PackChecksumInWords(f))
         : h.checksum_zero
-            ? "Compute the Internet checksum (RFC 1071) of the whole packet with the field 0, "
-              "then write it into the field."
-            : "Compute the Internet checksum (RFC 1071) over the whole packet, header and "
-              "payload, with the checksum field 0; an odd length is summed as if one 0 byte "
-              "followed.";
+            ? fmt::format(
+                  "Compute {} of the whole packet with the field 0, then write it into "
+                  "the field.",
+                  ChecksumInWords(f))
+            : fmt::format(
+                  "Compute {} over the whole packet, header and payload, with the "
+                  "checksum field 0{}.",
+                  ChecksumInWords(f),
+                  f.checksum == ChecksumKind::kInternet
+                      ? "; an odd length is summed as if one 0 byte followed"
+                      : "");
     return {
         .code = check::Code::kBadChecksum,
         .cause = fmt::format("{}'s {} {} has a wrong checksum: {}.", program, what, when, why),

@@ -150,5 +150,84 @@ TEST(TransportCodec, NamesEachWayAChecksumIsWrong) {
   EXPECT_EQ(Describe(kFormat, corrupt), "DATA seq=7 len=23 (checksum wrong)");
 }
 
+// reliable-transfer's header with a 4-byte CRC-32 where the Internet checksum was: type(1)
+// flags(1) pad(2) seq(4) len(2) crc(4), then the payload.
+PacketFormat Crc32Format() {
+  PacketFormat f = PacketFormat::ReliableTransfer();
+  f.checksum = ChecksumKind::kCrc32;
+  f.fields[2] = {"checksum", 10, 4};
+  f.payload_offset = 14;
+  return f;
+}
+
+TEST(TransportChecksum, Crc32IsZlibs) {
+  // The CRC catalogue's check value of CRC-32/ISO-HDLC, which zlib.crc32(b"123456789") gives.
+  EXPECT_EQ(Crc32(Bytes("123456789")), 0xCBF43926u);
+  EXPECT_EQ(Crc32({}), 0u);
+  EXPECT_EQ(ChecksumSize(ChecksumKind::kCrc32), 4u);
+  EXPECT_EQ(ChecksumSize(ChecksumKind::kNone), 0u);
+}
+
+TEST(TransportCodec, ACrc32FormatRoundTripsAndNamesEachWayItsChecksumIsWrong) {
+  const PacketFormat f = Crc32Format();
+  EXPECT_EQ(f.Problem(), "");
+  std::vector<uint8_t> payload = Bytes("a payload of some bytes");
+  std::vector<uint8_t> right = Encode(f, f.type_data, 7, payload);
+  ASSERT_EQ(right.size(), 14 + payload.size());
+  std::vector<uint8_t> zeroed = right;
+  std::fill(zeroed.begin() + 10, zeroed.begin() + 14, 0);
+  const uint32_t crc = Crc32(zeroed);
+  EXPECT_EQ(ReadField(f, *f.Find("checksum"), right), crc) << "of the packet with the field 0";
+  Decoded d = Decode(f, right);
+  EXPECT_TRUE(d.valid());
+  EXPECT_EQ(d.seq, 7u);
+
+  auto with = [&](uint32_t v) {
+    std::vector<uint8_t> p = right;
+    WriteField(f, *f.Find("checksum"), v, p);
+    return Decode(f, p);
+  };
+  const uint32_t reversed = __builtin_bswap32(crc);
+  ASSERT_NE(reversed, crc);
+  Decoded swapped = with(reversed);
+  EXPECT_TRUE(swapped.checksum_wrong && swapped.checksum_swapped);
+  EXPECT_TRUE(with(0).checksum_zero);
+  std::vector<uint8_t> header(zeroed.begin(), zeroed.begin() + 14);
+  EXPECT_TRUE(with(Crc32(header)).checksum_header_only);
+  EXPECT_TRUE(with(Crc32(payload)).checksum_payload_only);
+  Decoded other = with(crc ^ 1);
+  EXPECT_TRUE(other.checksum_wrong);
+  EXPECT_FALSE(other.checksum_zero || other.checksum_swapped || other.checksum_header_only ||
+               other.checksum_payload_only);
+
+  PacketFormat narrow = f;
+  narrow.fields[2].size = 2;
+  EXPECT_EQ(narrow.Problem(), "the checksum field is not of 4 bytes");
+}
+
+TEST(TransportCodec, AFormatWithNoChecksumTakesAnyBytes) {
+  PacketFormat f = PacketFormat::ReliableTransfer();
+  f.checksum = ChecksumKind::kNone;
+  EXPECT_EQ(f.Problem(), "a checksum field, with no checksum");
+  f.fields.erase(f.fields.begin() + 2);
+  EXPECT_EQ(f.Problem(), "");
+  std::vector<uint8_t> p = Encode(f, f.type_data, 3, Bytes("abc"));
+  EXPECT_EQ(p[2], 0);
+  EXPECT_EQ(p[3], 0);
+  p[12] ^= 0x10;  // a bit flipped in the payload: nothing can tell
+  EXPECT_TRUE(Decode(f, p).valid());
+}
+
+TEST(TransportWords, TheChecksumIsNamedWithWhatComputesItAndHowToWriteIt) {
+  PacketFormat f = PacketFormat::ReliableTransfer();
+  EXPECT_EQ(ChecksumInWords(f), "the Internet checksum (RFC 1071)");
+  EXPECT_EQ(PackChecksumInWords(f), "struct.pack(\"!H\") or htons()");
+  f = Crc32Format();
+  EXPECT_NE(ChecksumInWords(f).find("zlib.crc32()"), std::string::npos);
+  EXPECT_EQ(PackChecksumInWords(f), "struct.pack(\"!I\") or htonl()");
+  f.byte_order = ByteOrder::kLittle;
+  EXPECT_EQ(PackChecksumInWords(f), "struct.pack(\"<I\")");
+}
+
 }  // namespace
 }  // namespace netgrade::transport

@@ -382,5 +382,40 @@ TEST(TransportSenderChecks, OneBurstBegunTooSoonIsTheMachinesASecondIsTheTimeout
   EXPECT_TRUE(Says(dup.cause, "packet 0 again 97.1 ms after sending it")) << dup.cause;
 }
 
+// The same held first burst, come just after a duplicate ACK (the C++ reference in the
+// deny-uid-map mode beside the suite, at ef24608: packet 0 sent again 84.2 ms after it went
+// out, its 100 ms timer firing as a duplicate ACK came): the machine's too; a second burst on
+// a duplicate ACK is the sender's.
+TEST(TransportSenderChecks, AHeldFirstBurstJustAfterADuplicateAckIsTheMachines) {
+  auto run = [](bool again) {
+    Transfer t(true, 3000, 3);
+    ExpectClean(t.expect(), 3);
+    t.expect().in_flight_reaching.reset();
+    t.Data(0, 16, true);  // its timer started at 0: the send was read 16 ms late; lost
+    t.Data(1, 16.1);
+    t.Data(2, 16.2);
+    t.AckTo(0, 40);  // 1's and 2's ACKs ask for 0: duplicates, come at 90 ms
+    t.AckTo(0, 40.1);
+    t.Data(0, 100.2);  // the timeout, at 100 ms by its own clock: 84.2 ms after 0 was read
+    t.Data(1, 100.3);
+    t.Data(2, 100.4);
+    if (again) {  // and again on the next duplicate ACK (made at 110, come at 160)
+      t.AckTo(0, 110);
+      t.Data(0, 161);
+    }
+    t.AckTo(3, 200);
+    t.Fin(300);
+    t.AckTo(4, 310);
+    t.Delivered(360);
+    t.Sort();
+    return t.Judge();
+  };
+  Finding once = run(false);
+  EXPECT_NE(once.code, Code::kResendOnDupAck) << once.Text();
+  Finding twice = run(true);
+  EXPECT_EQ(twice.code, Code::kResendOnDupAck) << twice.Text();
+  EXPECT_TRUE(Says(twice.cause, "packet 0 again 84.2 ms after it first sent it")) << twice.cause;
+}
+
 }  // namespace
 }  // namespace netgrade::transport

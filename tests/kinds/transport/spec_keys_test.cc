@@ -256,36 +256,6 @@ TEST(TransportSpec, AQueueOfZeroIsOutOfRange) {
              "'queue (packets)' must be from 1 to 100000, found 0");
 }
 
-TEST(TransportSpec, AFieldPastThePayloadsOffsetIsAnError) {
-  std::string yaml = Replaced(kSpec, "len: {offset: 8, size: 2}", "len: {offset: 9, size: 2}");
-  OneErrorAt(yaml, "{offset: 9", "the field 'len' ends at byte 11, past the header's end at 10");
-}
-
-TEST(TransportSpec, TwoOverlappingFieldsAreAnError) {
-  std::string yaml = Replaced(kSpec, "flags: {offset: 1, size: 1}", "flags: {offset: 1, size: 2}");
-  OneErrorAt(yaml, "{offset: 2, size: 2}", "the fields 'flags' and 'checksum' overlap");
-}
-
-TEST(TransportSpec, AChecksumOfFourBytesIsAnError) {
-  // Moved past len, so that it overlaps nothing.
-  std::string yaml = Replaced(kSpec, "    checksum: {offset: 2, size: 2}\n", "");
-  yaml = Replaced(yaml, "    len: {offset: 8, size: 2}\n",
-                  "    len: {offset: 8, size: 2}\n    checksum: {offset: 10, size: 4}\n");
-  yaml = Replaced(yaml, "payload: {offset: 10,", "payload: {offset: 14,");
-  OneErrorAt(yaml, "{offset: 10, size: 4}", "the Internet checksum is 2 bytes");
-}
-
-TEST(TransportSpec, TwoTypesOfOneValueAreAnError) {
-  OneErrorAt(
-      Replaced(kSpec, "types: {data: 0, ack: 1, fin: 2}", "types: {data: 0, ack: 1, fin: 1}"),
-      "{data: 0", "the types must differ: data 0, ack 1, fin 1");
-}
-
-TEST(TransportSpec, APacketWithoutSeqIsAnError) {
-  std::string yaml = Replaced(kSpec, "    seq: {offset: 4, size: 4}\n", "");
-  OneErrorAt(yaml, "type: {offset: 0", "'fields' has no 'seq'");
-}
-
 TEST(TransportSpec, ALinkInAUdpSpecIsAnError) {
   const std::string udp =
       "exercise: x\nprotocol: udp\nroles:\n  client: {listens: false}\ncases:\n  - name: one\n"

@@ -188,5 +188,85 @@ TEST(TransportCase, APassingSenderGetsThePointsOfTheGoodputTierItReaches) {
   EXPECT_TRUE(said) << "a note says why it has 1 of 2 points";
 }
 
+// A lab whose packets carry a CRC-32 (packet: {checksum: crc32}) in 4 bytes after len.
+spec::Spec Crc32Spec() {
+  std::string yaml = R"(exercise: rt-crc
+protocol: transport
+packet:
+  checksum: crc32
+  fields:
+    type: {offset: 0, size: 1}
+    flags: {offset: 1, size: 1}
+    seq: {offset: 4, size: 4}
+    len: {offset: 8, size: 2}
+    checksum: {offset: 10, size: 4}
+  payload: {offset: 14, max: 1000}
+roles:
+  sender: {names: [sender], listens: false, argv: ["{host}", "{port}", "data.bin", "8"]}
+files:
+  - {path: data.bin, text: "DATA", roles: [sender]}
+cases:
+  - name: clean
+    role: sender
+    timeout: 10s
+    transfer: {file: data.bin, window: 8}
+    link: {rate: 10Mbit, delay: 10ms}
+    expect: {delivered: true, well_formed: true, exit_status: 0}
+)";
+  std::string quoted;
+  for (char c : Data()) quoted += c == '\n' ? std::string("\\n") : std::string(1, c);
+  yaml.replace(yaml.find("\"DATA\""), 6, "\"" + quoted + "\"");
+  spec::LoadResult r = spec::LoadSpecString(yaml, "rt-crc.yaml");
+  EXPECT_TRUE(r.spec.has_value()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  return *r.spec;
+}
+
+// A Go-Back-N sender of that lab, as a student writes it with zlib.crc32(), its CRC packed as
+// `pack` says.
+std::filesystem::path Crc32Sender(const std::string& pack) {
+  std::string program = R"(import select, socket, struct, sys, zlib
+host, port, name, window = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+data = open(name, "rb").read()
+chunks = [data[i:i + 1000] for i in range(0, len(data), 1000)]
+def packet(kind, seq, payload=b""):
+    head = struct.pack("!BBHIH", kind, 0, 0, seq, len(payload))
+    return head + struct.pack("PACK", zlib.crc32(head + bytes(4) + payload)) + payload
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+base = sent = 0
+while base < len(chunks):
+    while sent < len(chunks) and sent < base + window:
+        s.sendto(packet(0, sent, chunks[sent]), (host, port))
+        sent += 1
+    if not select.select([s], [], [], 0.3)[0]:
+        sent = base
+        continue
+    reply = s.recv(2048)
+    if reply[0] == 1:
+        base = max(base, struct.unpack("!I", reply[4:8])[0])
+for _ in range(10):
+    s.sendto(packet(2, len(chunks)), (host, port))
+    if select.select([s], [], [], 0.3)[0]:
+        reply = s.recv(2048)
+        if reply[0] == 1 and struct.unpack("!I", reply[4:8])[0] == len(chunks) + 1:
+            break
+)";
+  program.replace(program.find("PACK"), 4, pack);
+  std::filesystem::path dir = ProgramDir("sender", "sender.py", program);
+  std::ofstream(dir / "data.bin") << Data();
+  return dir;
+}
+
+TEST(TransportCase, ALabWithACrc32ChecksumTakesZlibsAndNamesOneInTheWrongByteOrder) {
+  spec::Spec s = Crc32Spec();
+  check::CaseResult right = RunCaseOn(s, 0, Crc32Sender("!I"));
+  EXPECT_TRUE(right.passed()) << right.message;
+  check::CaseResult reversed = RunCaseOn(s, 0, Crc32Sender("<I"));
+  EXPECT_EQ(reversed.code, check::Code::kBadChecksum) << reversed.message;
+  EXPECT_NE(reversed.message.find("its four bytes are reversed"), std::string::npos)
+      << reversed.message;
+  EXPECT_NE(reversed.message.find("struct.pack(\"!I\") or htonl()"), std::string::npos)
+      << reversed.message;
+}
+
 }  // namespace
 }  // namespace netgrade::transport
