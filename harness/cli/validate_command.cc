@@ -82,9 +82,8 @@ int RunValidate(const ValidateArgs& args) {
                vary_seed
                    ? fmt::format("{} run{} each, a new seed each time", runs, runs == 1 ? "" : "s")
                    : fmt::format("2 runs each with seed {}", args.seed));
-    if (std::none_of(catalogue.begin(), catalogue.end(), [](const validate::Fixture& f) {
-          return f.name.rfind("reference/", 0) == 0;
-        })) {
+    if (std::none_of(catalogue.begin(), catalogue.end(),
+                     [](const validate::Fixture& f) { return f.reference(); })) {
       fmt::print(
           "  FAIL no reference solution under {} or {}: nothing shows that a correct program "
           "passes (put one there, e.g. python/<role>.py)\n",

@@ -100,7 +100,7 @@ std::optional<std::string> DescribeReferenceCalledBusy(const Fixture& fixture,
                                                        const std::string& case_name,
                                                        const std::vector<std::string>& notes,
                                                        const std::string& run_note) {
-  if (fixture.name.rfind("reference/", 0) != 0) return std::nullopt;
+  if (!fixture.reference()) return std::nullopt;
   for (const std::string& n : notes)
     if (n.find("while it had nothing to do") != std::string::npos)
       return fmt::format("reference {} case {}{}: told it spins: '{}'", fixture.name, case_name,
@@ -193,8 +193,7 @@ std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fix
             "whose verdict does not turn on the draw",
             c.name, run_note));
       } else if (auto sent = DifferentSends(first_sent[c.name], c.sent_key);
-                 sent && go.run.seed == options.seed && !fixture.random &&
-                 fixture.name.rfind("reference/", 0) != 0) {
+                 sent && go.run.seed == options.seed && !fixture.random && !fixture.reference()) {
         problems.push_back(fmt::format(
             "{}: the same seed gave other messages{}: {}; the program draws something of its own "
             "(an id, a random choice); say random: true in its expected.yaml, and choose cases "

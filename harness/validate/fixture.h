@@ -39,6 +39,9 @@ struct Fixture {
   // PC's name), which only a case's own namespaces lead to the peer; without them it would
   // send to the real network, so it is not run at all (SkipReason).
   bool needs_namespaces = false;
+
+  // A reference solution (reference/<lab>/<language>), not a fixture of a mistake.
+  bool reference() const { return name.rfind("reference/", 0) == 0; }
 };
 
 // Why the fixture must not be graded on this machine ("" when it may be).

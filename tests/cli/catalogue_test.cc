@@ -107,7 +107,7 @@ TEST(CatalogueSize, HasReferencesAndFixturesForEveryExercise) {
   std::map<std::string, std::pair<int, int>> counts;  // exercise -> (references, fixtures)
   std::set<std::string> names;
   for (const Entry& e : AllEntries()) {
-    bool reference = e.fixture.name.rfind("reference/", 0) == 0;
+    bool reference = e.fixture.reference();
     (reference ? counts[e.fixture.spec].first : counts[e.fixture.spec].second)++;
     names.insert(e.fixture.name);
   }

@@ -194,7 +194,7 @@ std::vector<const validate::Fixture*> OneOfEachOutcome(const Exercise& e) {
   for (const validate::Fixture& f : e.fixtures) {
     // Not built, or a program that dials another host (only namespaces keep it in).
     if (!validate::SkipReason(f).empty() || !fs::is_directory(f.dir)) continue;
-    if (f.name.rfind("reference/", 0) == 0) {
+    if (f.reference()) {
       if (references++ < 2) out.push_back(&f);
       continue;
     }

@@ -28,6 +28,18 @@ std::string Data() {
   return s;
 }
 
+// `yaml` loaded as `name`, each "DATA" in it the file's text, quoted as YAML's double quotes
+// take it.
+spec::Spec WithData(std::string yaml, const std::string& name) {
+  std::string quoted;
+  for (char c : Data()) quoted += c == '\n' ? std::string("\\n") : std::string(1, c);
+  for (size_t at; (at = yaml.find("\"DATA\"")) != std::string::npos;)
+    yaml.replace(at, 6, "\"" + quoted + "\"");
+  spec::LoadResult r = spec::LoadSpecString(yaml, name);
+  EXPECT_TRUE(r.spec.has_value()) << (r.errors.empty() ? "" : r.errors[0].ToString());
+  return *r.spec;
+}
+
 spec::Spec Spec() {
   std::string yaml = R"(exercise: rt
 protocol: transport
@@ -83,14 +95,7 @@ cases:
       acks: cumulative
       exit_status: 0
 )";
-  // The file's text, quoted as YAML's double quotes take it.
-  std::string quoted;
-  for (char c : Data()) quoted += c == '\n' ? std::string("\\n") : std::string(1, c);
-  for (size_t at; (at = yaml.find("\"DATA\"")) != std::string::npos;)
-    yaml.replace(at, 6, "\"" + quoted + "\"");
-  spec::LoadResult r = spec::LoadSpecString(yaml, "rt.yaml");
-  EXPECT_TRUE(r.spec.has_value()) << (r.errors.empty() ? "" : r.errors[0].ToString());
-  return *r.spec;
+  return WithData(yaml, "rt.yaml");
 }
 
 std::string Read(const std::string& path) {
@@ -100,11 +105,14 @@ std::string Read(const std::string& path) {
   return text.str();
 }
 
-std::filesystem::path Sender(const std::string& from) {
-  std::filesystem::path dir = ProgramDir("sender", "sender.py", Read(from));
+// A sender.py of `text`, with the file beside it.
+std::filesystem::path SenderOf(const std::string& text) {
+  std::filesystem::path dir = ProgramDir("sender", "sender.py", text);
   std::ofstream(dir / "data.bin") << Data();
   return dir;
 }
+
+std::filesystem::path Sender(const std::string& from) { return SenderOf(Read(from)); }
 
 TEST(TransportCase, TheReferenceSenderPassesAndWhatCrossedIsTheLinksRecord) {
   spec::Spec s = Spec();
@@ -213,12 +221,7 @@ cases:
     link: {rate: 10Mbit, delay: 10ms}
     expect: {delivered: true, well_formed: true, exit_status: 0}
 )";
-  std::string quoted;
-  for (char c : Data()) quoted += c == '\n' ? std::string("\\n") : std::string(1, c);
-  yaml.replace(yaml.find("\"DATA\""), 6, "\"" + quoted + "\"");
-  spec::LoadResult r = spec::LoadSpecString(yaml, "rt-crc.yaml");
-  EXPECT_TRUE(r.spec.has_value()) << (r.errors.empty() ? "" : r.errors[0].ToString());
-  return *r.spec;
+  return WithData(yaml, "rt-crc.yaml");
 }
 
 // A Go-Back-N sender of that lab, as a student writes it with zlib.crc32(), its CRC packed as
@@ -251,9 +254,7 @@ for _ in range(10):
             break
 )";
   program.replace(program.find("PACK"), 4, pack);
-  std::filesystem::path dir = ProgramDir("sender", "sender.py", program);
-  std::ofstream(dir / "data.bin") << Data();
-  return dir;
+  return SenderOf(program);
 }
 
 TEST(TransportCase, ALabWithACrc32ChecksumTakesZlibsAndNamesOneInTheWrongByteOrder) {
