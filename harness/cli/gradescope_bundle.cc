@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <optional>
+#include <set>
 #include <string_view>
 
 #include "harness/base/error.h"
@@ -62,6 +63,32 @@ ZipMember FileMember(const fs::path& path, const std::string& name, int mode) {
   return {name, std::move(*contents), mode};
 }
 
+// What `spec` reads from beside it (in `dir`), as members under spec/, each once.
+void BesideTheSpec(const spec::Spec& spec, const fs::path& dir, std::vector<ZipMember>* members) {
+  std::set<std::string> taken;
+  auto add = [&](const fs::path& path, const std::string& rel, int mode) {
+    if (taken.insert(rel).second) members->push_back(FileMember(path, "spec/" + rel, mode));
+  };
+  for (const spec::GivenFile& f : spec.files)
+    if (!f.from.empty() && taken.insert(f.from).second)
+      members->push_back({"spec/" + f.from, f.content, 0644});
+  for (const spec::Case& c : spec.cases) {
+    if (c.link)
+      for (const spec::LinkDirection* d : {&c.link->out, &c.link->back})
+        if (!d->trace_from.empty()) add(dir / d->trace_from, d->trace_from, 0644);
+    if (!c.peer_program || !taken.insert(c.peer_program->written + "/").second) continue;
+    // Its regular files (no link is followed out of it), as the instructor wrote them.
+    std::error_code ec;
+    for (auto it = fs::recursive_directory_iterator(c.peer_program->folder, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_symlink(ec) || !it->is_regular_file(ec)) continue;
+      struct stat st{};
+      const int mode = ::stat(it->path().c_str(), &st) == 0 && (st.st_mode & 0111) ? 0755 : 0644;
+      add(it->path(), it->path().lexically_relative(dir).string(), mode);
+    }
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> SourceFiles(const fs::path& source) {
@@ -96,10 +123,10 @@ std::vector<ZipMember> GradescopeBundle(const fs::path& source, const fs::path& 
   members.push_back(FileMember(scripts / "setup.sh", "setup.sh", 0755));
   members.push_back(FileMember(scripts / "run_autograder", "run_autograder", 0755));
   members.push_back(FileMember(spec, "spec/" + spec.filename().string(), 0644));
-  // The files the spec reads from beside it (files: from:), where the bundled spec looks.
+  // The files the spec reads from beside it (files: from:, a link's trace, the folder of an
+  // instructor's program that plays a peer), where the bundled spec looks.
   if (spec::LoadResult loaded = spec::LoadSpecFile(spec.string()); loaded.spec)
-    for (const spec::GivenFile& f : loaded.spec->files)
-      if (!f.from.empty()) members.push_back({"spec/" + f.from, f.content, 0644});
+    BesideTheSpec(*loaded.spec, spec.parent_path(), &members);
   std::vector<std::string> files = BuildFiles(SourceFiles(source));
   if (std::find(files.begin(), files.end(), "CMakeLists.txt") == files.end())
     throw UsageError(

@@ -28,8 +28,9 @@ namespace netgrade::kinds {
 // How a second copy of the program ended (CaseHost::StartCopy).
 struct CopyEnd {
   int status = 0;
-  int signal = 0;           // the signal that ended it, 0 if none
-  std::string stderr_tail;  // its last lines on standard error, cut
+  int signal = 0;                 // the signal that ended it, 0 if none
+  std::string stderr_tail;        // its last lines on standard error, cut
+  bool killed_by_grader = false;  // the case's end stopped it
 };
 
 // What the runner gives a kind's case (run/case_run.h implements it).
@@ -58,6 +59,15 @@ class CaseHost {
   // The copy's end once it has ended and said all it printed; nullopt while it runs, or when
   // none was started.
   virtual std::optional<CopyEnd> CopyEnded() const = 0;
+  // transfer: {peer: {folder: DIR}}: starts the instructor's program for the case's other role
+  // (spec::PeerProgram) in network(), given `host` and `port`, contained as the student's is,
+  // with a folder, a cgroup and (as root) a uid of its own. A listening one is waited for until
+  // it is bound on `port`. "" once it runs (and is bound), else why it does not.
+  virtual std::string StartPeerProgram(const std::string& host, uint16_t port, bool listens) = 0;
+  // How it ended, once it has; nullopt while it runs, or when none was started.
+  virtual std::optional<CopyEnd> PeerProgramEnded() const = 0;
+  // Its last lines on standard error so far ("" when none was started).
+  virtual std::string PeerProgramStderr() const = 0;
   // A listening program: runs until it is seen bound (on its port or another), it ends, or
   // the deadline. True when it is bound to the port it was given.
   virtual bool WaitUntilBound() = 0;

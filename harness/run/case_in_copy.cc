@@ -13,6 +13,7 @@
 #include "harness/run/case_runner.h"
 #include "harness/run/fixed_ports.h"
 #include "harness/run/own_network.h"
+#include "harness/run/peer_programs.h"
 #include "harness/run/spec_files.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
@@ -53,6 +54,37 @@ std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const Prepare
   return std::nullopt;
 }
 
+// The instructor's program that plays the case's peer (spec::PeerProgram), in a copy of its
+// own with a uid of its own (root only): the student's program can neither write its folder
+// nor signal it.
+struct PeerCopy {
+  std::shared_ptr<sandbox::WorkCopy> copy;
+  std::shared_ptr<std::optional<sandbox::CaseUser>> user;
+};
+
+PeerCopy PeerProgramCopy(const spec::Spec& spec, const GradeOptions& options,
+                         const spec::Case& test, RunOptions* run) {
+  if (!test.peer_program) return {};
+  auto prepared = options.peer_programs.find(test.peer_program->folder);
+  if (prepared == options.peer_programs.end())
+    throw std::runtime_error("the instructor's program for the case's peer was not made ready");
+  const PreparedSubmission& p = *prepared->second;
+  PeerCopy out;
+  out.copy = std::make_shared<sandbox::WorkCopy>(p.checked->dir());
+  if (std::string failed = PutPeerProgramFiles(spec, *test.peer_program, out.copy->dir());
+      !failed.empty())
+    throw std::runtime_error(failed);
+  RunOptions::PeerProgramRun& peer = run->peer_program.emplace();
+  out.user = std::make_shared<std::optional<sandbox::CaseUser>>();
+  std::string why;
+  if (::geteuid() == 0) *out.user = sandbox::CaseUser::Claim(&why);
+  if (*out.user) peer.uid = peer.gid = static_cast<int>((*out.user)->uid());
+  if (::geteuid() == 0) out.copy->GiveTo(peer.uid, peer.gid);
+  peer.program = out.copy->Relocate(p.programs.at(test.peer_program->role), p.checked->dir());
+  peer.workdir = out.copy->dir().string();
+  return out;
+}
+
 // Runs the case in a fresh copy of the checked one (and its own network namespace); throws
 // the grader's own failures.
 CaseInCopy RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
@@ -82,19 +114,21 @@ CaseInCopy RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
   if (*user) run.student_uid = run.student_gid = static_cast<int>((*user)->uid());
   if (::geteuid() == 0) copy->GiveTo(run.student_uid, run.student_gid);
   plan::Program program = copy->Relocate(p.programs.at(test.role), p.checked->dir());
+  PeerCopy peer = PeerProgramCopy(spec, options, test, &run);
   WaitForFixedPortsToClear(spec, run);
   CaseLeavingRemains ran = RunCaseLeavingRemains(spec, test, program, copy->dir().string(), run);
   CaseInCopy out;
   out.result = std::move(ran.result);
-  out.bury = [remains = std::move(ran.remains), copy, user](check::CaseResult* r) mutable {
+  out.bury = [remains = std::move(ran.remains), copy, user, peer](check::CaseResult* r) mutable {
     remains.reset();  // the program has ended: nothing writes in its copy any more
     // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
-    if (!copy->Remove().empty())
+    if (!copy->Remove().empty() || (peer.copy && !peer.copy->Remove().empty()))
       r->notes.push_back(
           "netgrade could not remove everything this case's program left in its folder (the "
           "grader's log says what).");
     copy.reset();
     user.reset();  // its uid may go to another case now
+    peer = {};
   };
   return out;
 }

@@ -197,6 +197,9 @@ class CaseRun : private kinds::CaseHost {
   void StartProgramAt(const std::string& host, uint16_t port) override;
   void StartCopy() override;
   std::optional<kinds::CopyEnd> CopyEnded() const override;
+  std::string StartPeerProgram(const std::string& host, uint16_t port, bool listens) override;
+  std::optional<kinds::CopyEnd> PeerProgramEnded() const override;
+  std::string PeerProgramStderr() const override;
   bool WaitUntilBound() override;
   EventLoop& loop() override { return loop_; }
   TimePoint start() const override { return start_; }
@@ -267,6 +270,13 @@ class CaseRun : private kinds::CaseHost {
   // A second copy of the program (kinds::CaseHost::StartCopy): in the same cgroup, stopped
   // before process_.
   std::unique_ptr<sandbox::Process> copy_;
+  // The instructor's program as the peer (kinds::CaseHost::StartPeerProgram): the case it is
+  // planned from (its role, its command line), its own containment, its process (stopped with
+  // the program's).
+  std::optional<spec::Case> peer_test_;
+  std::optional<plan::CasePlan> peer_plan_;
+  std::unique_ptr<ProgramLaunch> peer_launch_;
+  std::unique_ptr<sandbox::Process> peer_process_;
   bool stdout_dirty_ = true;
   bool ending_ = false;  // ending()
   bool last_met_ = false;

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "harness/base/thresholds.h"
@@ -30,6 +31,15 @@ struct RunOptions {
   int student_gid = 65534;
   // --pcap: the pcapng file the case's packets are written to ("": none).
   std::string capture_file;
+  // The instructor's program that plays the case's other role (spec::PeerProgram), in a copy
+  // of its own folder, run as `uid` when the grader is root; unset: netgrade's built-in peer.
+  struct PeerProgramRun {
+    plan::Program program;
+    std::string workdir;
+    int uid = 65534;
+    int gid = 65534;
+  };
+  std::optional<PeerProgramRun> peer_program;
 };
 
 // Runs `test` with `program` in `workdir`. The case enters network namespaces of its own: on a

@@ -60,6 +60,7 @@ check::CaseResult CaseRun::Finish() {
   // Its packets in a capture, and a kind's wire (an ICMP case's), are written after this:
   // ended first.
   if (copy_) copy_->Kill();
+  if (peer_process_) peer_process_->Kill();
   ending_ = network_.isolated() && process_->contained() && !capture_ && !kind_case_;
   if (ending_)
     process_->StartKill();

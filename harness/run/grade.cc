@@ -19,6 +19,7 @@
 #include "harness/run/case_in_copy.h"
 #include "harness/run/case_queue.h"
 #include "harness/run/fixed_ports.h"
+#include "harness/run/peer_programs.h"
 #include "harness/run/teardowns.h"
 #include "harness/sandbox/case_user.h"
 #include "harness/sandbox/netns.h"
@@ -92,9 +93,13 @@ void RunInParallel(size_t count, int jobs, const std::function<void(size_t)>& wo
   if (failure) std::rethrow_exception(failure);
 }
 
-std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const GradeOptions& options,
+std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written,
+                                   const GradeOptions& options_as_given,
                                    const std::vector<std::filesystem::path>& submissions,
                                    const OnGraded& on_graded) {
+  // The instructors' programs the cases play as their peers are made ready before any case
+  // (off this thread, as the cases' own builds are: below).
+  GradeOptions options = options_as_given;
   // Nothing of the grading is left in the temporary directory once it returns, the empty
   // mount points kept from copy to copy included.
   struct ReleaseRoots {
@@ -158,6 +163,7 @@ std::vector<GradeOutcome> GradeAll(const spec::Spec& spec_as_written, const Grad
     });
   };
   sandbox::OffTheFirstThread([&] {
+    if (!submissions.empty()) options.peer_programs = PreparePeerPrograms(spec, options);
     RunInParallel(static_cast<size_t>(threads), threads, [&](size_t) {
       try {
         for (size_t s, c; queue.Take(&s, &c);) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -17,6 +18,8 @@
 #include "harness/spec/spec.h"
 
 namespace netgrade::run {
+
+struct PreparedSubmission;
 
 struct GradeOptions {
   std::filesystem::path submission;
@@ -29,6 +32,12 @@ struct GradeOptions {
   std::filesystem::path capture_dir;
   bool capture_per_submission = false;
   int jobs = 1;  // cases run at once (each in its own namespaces when the machine allows)
+  // A folder made ready for its programs alone (an instructor's, peer_programs.h): its checked
+  // copy is kept though none of its cases is to run.
+  bool keep_copy = false;
+  // The instructors' programs the cases play as their peers, by folder (peer_programs.h): made
+  // ready once by GradeAll.
+  std::map<std::string, std::shared_ptr<const PreparedSubmission>> peer_programs;
 };
 
 // Throws UsageError for a layout error: no such directory, what the copy refuses (a link

@@ -145,7 +145,7 @@ void ChooseCases(const spec::Spec& spec, const GradeOptions& options,
   }
   p.result.cases.resize(p.todo.size());
   p.unfinished = p.todo.size();
-  if (p.todo.empty()) p.checked.reset();
+  if (p.todo.empty() && !options.keep_copy) p.checked.reset();
 }
 
 }  // namespace

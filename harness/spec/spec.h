@@ -228,6 +228,19 @@ enum class Visibility {
 // "visible", "hidden", "after_due_date", "after_published".
 const char* VisibilityName(Visibility v);
 
+// An instructor's own program that plays the role the student's does not, instead of netgrade's
+// built-in peer (a transport lab's `transfer: {peer: {folder: DIR}}`): found in DIR as a
+// submission's program is (by its role's names), built as one, run contained in the case's
+// network with a folder, a cgroup and (as root) a uid of its own; never graded.
+struct PeerProgram {
+  std::string folder;   // absolute
+  std::string written;  // as the spec writes it (relative to the spec's folder)
+  std::string role;     // the role it plays: the other one
+  // Its command line, {host} and {port} filled in; else its role's.
+  std::optional<std::vector<std::string>> argv;
+  Mark mark;
+};
+
 struct Case {
   std::string name;
   std::string description;
@@ -252,6 +265,7 @@ struct Case {
   std::optional<IcmpPath> path;       // ICMP: the routers between the program and its destination
   std::optional<TransportLink> link;  // transport: the link between the program and its peer
   std::optional<Transfer> transfer;   // transport: the file that crosses it
+  std::optional<PeerProgram> peer_program;  // an instructor's program as the peer
   Topology topology = Topology::kLoopback;
   Visibility visibility = Visibility::kVisible;
   LineEnd line_end = LineEnd::kAny;  // the default of its script's steps (`line_end:`)

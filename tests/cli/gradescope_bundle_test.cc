@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "harness/base/error.h"
 #include "harness/base/file.h"
@@ -142,6 +143,45 @@ TEST_F(SourceTree, AFolderThatIsNotNetgradesSourceIsAUsageError) {
   fs::remove(root_ / "ci/templates/gradescope/run_autograder");
   Write("CMakeLists.txt");
   EXPECT_THROW(GradescopeBundle(root_, root_ / "ex.yaml"), UsageError);
+}
+
+}  // namespace
+}  // namespace netgrade::cli
+
+namespace netgrade::cli {
+namespace {
+
+// A transport lab's link trace and the folder of the instructor's program that plays a peer
+// are read from beside the spec: they go into the bundle beside it, the program executable as
+// it was.
+TEST_F(SourceTree, BundleCarriesALinksTraceAndTheInstructorsPeerFolder) {
+  Write("ci/templates/gradescope/setup.sh", "#!/bin/sh\n", 0755);
+  Write("ci/templates/gradescope/run_autograder", "#!/bin/sh\n", 0755);
+  Write("CMakeLists.txt", "project(x)\n");
+  Write("lab/cell.trace", "0\n1\n");
+  Write("lab/instructor/receiver.py", "print('the instructor')\n", 0755);
+  Write("lab/instructor/lib/util.py", "x = 1\n");
+  Write("lab/rt.yaml",
+        "exercise: rt\nprotocol: transport\n"
+        "packet: {fields: {type: {offset: 0, size: 1}, checksum: {offset: 2, size: 2}, "
+        "seq: {offset: 4, size: 4}, len: {offset: 8, size: 2}}}\n"
+        "roles:\n"
+        "  sender: {listens: false, argv: ['{host}', '{port}', a.bin, '4']}\n"
+        "  receiver: {listens: true, argv: ['{port}', out.bin]}\n"
+        "files: [{path: a.bin, text: a, roles: [sender]}]\n"
+        "cases:\n"
+        "  - {name: a, role: sender, transfer: {file: a.bin, window: 4, peer: {folder: "
+        "instructor}}, link: {trace: cell.trace}, expect: {delivered: true}}\n"
+        "  - {name: b, role: sender, transfer: {file: a.bin, window: 4, peer: {folder: "
+        "instructor}}, link: {trace: cell.trace}, expect: {delivered: true}}\n");
+  std::vector<ZipMember> members = GradescopeBundle(root_, root_ / "lab/rt.yaml");
+  std::map<std::string, const ZipMember*> spec_members;
+  for (const ZipMember& m : members)
+    if (m.name.rfind("spec/", 0) == 0) spec_members[m.name] = &m;
+  ASSERT_EQ(spec_members.size(), 4u) << "the spec, the trace and the two files, each once";
+  EXPECT_EQ(spec_members.at("spec/cell.trace")->contents, "0\n1\n");
+  EXPECT_EQ(spec_members.at("spec/instructor/receiver.py")->mode, 0755);
+  EXPECT_EQ(spec_members.at("spec/instructor/lib/util.py")->contents, "x = 1\n");
 }
 
 }  // namespace

@@ -22,6 +22,7 @@
 #include "harness/base/proc.h"
 #include "harness/sandbox/port_lock.h"
 #include "tests/cli/netgrade_binary.h"
+#include "tests/cli/peer_lab.h"
 #include "tests/support/mode_tools.h"
 #include "tests/support/open_to_others.h"
 #include "tests/support/temp_dir.h"
@@ -221,6 +222,32 @@ TEST(UserModeWithNamespaces, AnIcmpLabsReferencePassesAsANormalUser) {
   nlohmann::json doc = nlohmann::json::parse(ran.out);
   EXPECT_EQ(doc["sandbox"]["network_namespace"], true) << doc["sandbox"].dump();
   for (const nlohmann::json& c : doc["cases"]) EXPECT_EQ(c["verdict"], "pass") << c.dump();
+}
+
+}  // namespace
+}  // namespace netgrade
+
+namespace netgrade {
+namespace {
+
+// An instructor's programs as a transport lab's peers, where the user may not make
+// namespaces: each runs beside the student's on the machine's loopback, contained as it is,
+// and the references pass against them both ways.
+TEST_P(UserModes, AnInstructorsProgramsPlayTheTransportLabsPeersWithoutANetworkOfTheirOwn) {
+  std::string tmpl = (fs::temp_directory_path() / "netgrade-peer-modes-XXXXXX").string();
+  ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+  const fs::path lab = tmpl;
+  testing_cli::WritePeerLab(
+      lab,
+      {{"receiver.py", testing_cli::SourceText("reference/reliable-transfer/python/receiver.py")},
+       {"sender.py", testing_cli::SourceText("reference/reliable-transfer/python/sender.py")}});
+  testing_cli::Ran ran = testing_cli::RunNetgrade(
+      {"check", (lab / "rt.yaml").string(), "--submission", (lab / "alice").string()},
+      {"TMPDIR=/tmp"}, AsNormalUserUnder(GetParam()));
+  EXPECT_EQ(ran.status, 0) << ran.err << ran.out;
+  EXPECT_NE(ran.out.find("PASS  against-instructor"), std::string::npos) << ran.out;
+  EXPECT_NE(ran.out.find("PASS  from-instructor"), std::string::npos) << ran.out;
+  fs::remove_all(lab);
 }
 
 }  // namespace

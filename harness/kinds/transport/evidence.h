@@ -74,6 +74,12 @@ struct Evidence : observe::KindEvidence {
   // (the program read too slowly, or waited for a CPU): the link gave them, the program never
   // had them. Read from the socket table while it ran.
   size_t socket_drops = 0;
+  // The instructor's program played the peer (spec::PeerProgram): "the instructor's receiver
+  // (instructor/)"; "" when netgrade's own did. `peer_failed`: how it ended, when it ended with
+  // a failure while the case ran ("exited with status 1"), with its last lines on stderr.
+  std::string peer_program;
+  std::string peer_failed;
+  std::string peer_stderr;
   // netgrade's sender (the program receives): its FINs and whether one was acknowledged.
   size_t fins_sent = 0;
   bool fin_acked = false;

@@ -103,6 +103,40 @@ void CheckSenderArgv(const Case& c, const Role* role, YamlReader& r) {
                         c.name, window, c.role, shown, window));
 }
 
+// `peer: {folder: DIR}`: the instructor's program plays the other role alone (no second copy,
+// no TCP flow beside it), and a sending one is given the transfer's file by its command line.
+void CheckPeerProgram(const Spec& spec, const Case& c, YamlReader& r) {
+  if (!c.peer_program) return;
+  const PeerProgram& p = *c.peer_program;
+  const Transfer& t = *c.transfer;
+  if (t.copies > 1 || t.beside_tcp)
+    r.Error(p.mark, fmt::format("case '{}' has '{}': netgrade's own receiver plays against it; "
+                                "an instructor's program as the peer is for a case of one "
+                                "copy of the sender, alone on the link",
+                                c.name, t.copies > 1 ? "copies: 2" : "beside: tcp"));
+  if (c.expect.transport && c.expect.transport->fin_resent)
+    r.Error(p.mark,
+            "'fin_resent' is judged against netgrade's own receiver, which loses the "
+            "FIN's ACK by plan; with the instructor's program as the peer, use the "
+            "link's 'lose_fin_ack' and 'delivered'");
+  if (c.link && c.link->out.lose_fin_ack > 0 && !p.role.empty() && !spec.FindRole(p.role)->listens)
+    r.Error(c.link->mark,
+            "'lose_fin_ack' from the program loses the receiving program's ACK of netgrade's "
+            "own sender's FIN; with the instructor's sender as the peer, lose packets by "
+            "number ('lose: [N]')");
+  const Role* peer_role = spec.FindRole(p.role);
+  if (!peer_role || peer_role->listens || t.file.empty()) return;
+  const std::vector<std::string>& argv = p.argv ? *p.argv : peer_role->argv;
+  bool named = false;
+  for (const std::string& a : argv) named = named || a == t.file || a.ends_with("/" + t.file);
+  if (!named)
+    r.Error(p.mark, fmt::format("case '{}' transfers '{}', but the command line of the "
+                                "instructor's {} does not name it: give the peer its own "
+                                "'argv' (peer: {{folder: {}, argv: [\"{{host}}\", \"{{port}}\", "
+                                "\"{}\"]}})",
+                                c.name, Cut(t.file), p.role, Cut(p.written), Cut(t.file)));
+}
+
 }  // namespace
 
 void CheckTransportSpec(const Spec& spec, YamlReader& r) {
@@ -151,7 +185,8 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
           break;
         }
     if (files.count(c.transfer->file)) CheckSenderArgv(c, role, r);
-    if (role && role->listens && c.transfer->window == 0)
+    CheckPeerProgram(spec, c, r);
+    if (role && role->listens && c.transfer->window == 0 && !c.peer_program)
       r.Error(c.transfer->mark,
               "netgrade's sender plays against this receiver: give its "
               "'window' (transfer: {file: ..., window: 8})");

@@ -219,6 +219,8 @@ const KindKeys& TransportKindKeys() {
           [](const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c) {
             if (n["link"]) LoadLink(n["link"], r, spec.file, &c->link.emplace());
             if (n["transfer"]) LoadTransfer(n["transfer"], r, &c->transfer.emplace());
+            if (n["transfer"] && n["transfer"].IsMap() && n["transfer"]["peer"])
+              LoadPeerProgram(n["transfer"]["peer"], r, spec, c);
           },
       .load_expect = LoadTransportExpect,
   };
@@ -236,8 +238,8 @@ const std::vector<std::string>& LinkKeys() {
 }
 
 const std::vector<std::string>& TransferKeys() {
-  static const std::vector<std::string> keys = {"file",   "window",       "timeout",
-                                                "copies", "second_after", "beside"};
+  static const std::vector<std::string> keys = {"file",         "window", "timeout", "copies",
+                                                "second_after", "beside", "peer"};
   return keys;
 }
 
@@ -281,6 +283,52 @@ void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t) {
               "'second_after' is when the second copy of the sender starts: "
               "give 'copies: 2' with it");
   }
+}
+
+void LoadPeerProgram(const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c) {
+  if (!r.Map(n, "'peer'", {"folder", "argv"})) return;
+  if (!r.Required(n, "folder", "'peer'")) return;
+  auto folder = r.String(n["folder"], "folder");
+  if (!folder) return;
+  namespace fs = std::filesystem;
+  if (!IsGivenFilePath(*folder)) {
+    r.Error(n["folder"], fmt::format("'folder' names a folder beside the spec or under it (no "
+                                     "'..', not absolute), found '{}'",
+                                     Cut(*folder)));
+    return;
+  }
+  const fs::path at = fs::absolute(fs::path(spec.file).parent_path() / *folder).lexically_normal();
+  std::error_code ec;
+  if (!fs::is_directory(at, ec)) {
+    r.Error(n["folder"], fmt::format("the peer's folder '{}' is not there (looked for {}): it "
+                                     "holds the instructor's program for the other role",
+                                     Cut(*folder), at.string()));
+    return;
+  }
+  PeerProgram p{.folder = at.string(),
+                .written = *folder,
+                .role = "",
+                .argv = std::nullopt,
+                .mark = YamlReader::MarkOf(n)};
+  if (n["argv"]) {
+    p.argv = r.StringList(n["argv"], "argv");
+    if (!p.argv) return;
+    for (const std::string& arg : *p.argv)
+      for (const std::string& ph : Placeholders(arg))
+        if (ph != "{host}" && ph != "{port}")
+          r.Error(n["argv"], fmt::format("unknown placeholder {} in the peer's argv (use {{host}} "
+                                         "or {{port}})",
+                                         Cut(ph)));
+  }
+  // The other role: the one that listens where the case's does not.
+  const Role* own = spec.FindRole(c->role);
+  for (const Role& ro : spec.roles)
+    if (own && ro.listens != own->listens) p.role = ro.name;
+  if (own && p.role.empty())
+    r.Error(n, fmt::format("the peer's program plays the role that case '{}' does not: the spec "
+                           "has none besides '{}' (a sender and a receiver)",
+                           c->name, c->role));
+  c->peer_program = std::move(p);
 }
 
 namespace {

@@ -26,6 +26,9 @@ void LoadPacket(const YAML::Node& n, YamlReader& r, PacketLayout* p);
 // `spec_file`: a trace's file is read beside it.
 void LoadLink(const YAML::Node& n, YamlReader& r, const std::string& spec_file, TransportLink* l);
 void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t);
+// `transfer: {peer: {folder: DIR, argv: [...]}}`: an instructor's program plays the other role
+// (spec::PeerProgram), its folder beside the spec.
+void LoadPeerProgram(const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c);
 // Reads this kind's keys of `expect:` `n` into e->transport, when any is there.
 void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e);
 

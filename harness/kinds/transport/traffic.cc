@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "harness/base/text.h"
+
 namespace netgrade::transport {
 namespace {
 
@@ -21,7 +23,18 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   if (!e || !e->records) return check::Finding::Ok();
   const spec::TransportExpect* expect =
       obs.test->expect.transport ? &*obs.test->expect.transport : nullptr;
-  return e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect);
+  check::Finding f =
+      e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect);
+  // The instructor's program that played the peer failed: what went wrong after is not the
+  // student's to answer for, but the packets it sent malformed are.
+  if (f.ok() || e->peer_failed.empty() || f.code == check::Code::kBadPacket) return f;
+  return {
+      .code = check::Code::kGraderProblem,
+      .cause = fmt::format("{}, which played against {}, {} before the case was over.",
+                           Capitalize(e->peer_program), obs.program.display_name, e->peer_failed),
+      .evidence = e->peer_stderr.empty() ? "It printed nothing on standard error."
+                                         : "Its last lines on standard error:\n" + e->peer_stderr,
+      .fix = "This is not your program's fault: tell your instructor, whose program it is."};
 }
 
 namespace {

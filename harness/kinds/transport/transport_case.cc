@@ -22,10 +22,7 @@
 namespace netgrade::transport {
 namespace {
 
-constexpr size_t kMostDatagram = 65536;
 constexpr int kReceiveBuffer = 8 << 20;
-// Datagrams read in one turn of the loop: a flood leaves room for the timers.
-constexpr int kMostReadsPerTurn = 64;
 // netgrade's sender's timeouts in a row with nothing from a resting program: it will not answer.
 constexpr size_t kSilentTimeouts = 3;
 // A receiver given this many rounds of packets and answering none of them.
@@ -55,6 +52,7 @@ TransportKindCase::~TransportKindCase() {
   if (!host_) return;
   for (uint64_t id : timers_) host_->loop().Cancel(id);
   if (socket_) host_->loop().Unwatch(socket_.get());
+  if (peer_socket_) host_->loop().Unwatch(peer_socket_.get());
 }
 
 Micros TransportKindCase::Since(TimePoint t) const {
@@ -98,6 +96,7 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   fin_acks_to_lose_[1] = link.back.lose_fin_ack;
   for (const spec::Role& r : spec.roles)
     if (r.name == test.role) student_sends_ = !r.listens;
+  peer_program_ = test.peer_program.has_value();
 
   const sandbox::CaseNetwork& network = host.network();
   const std::string& peer_host = network.peer_host();
@@ -117,8 +116,16 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
       if (network.isolated()) start = seed;
       port = PickFreePort(SOCK_DGRAM, start);
     }
+    if (peer_program_) {
+      peer_socket_ = UdpBind(Address::Parse(peer_host, 0));
+      ::fcntl(peer_socket_.get(), F_SETFL, ::fcntl(peer_socket_.get(), F_GETFL) | O_NONBLOCK);
+      if (::setsockopt(peer_socket_.get(), SOL_SOCKET, SO_RCVBUFFORCE, &room, sizeof room) != 0)
+        ::setsockopt(peer_socket_.get(), SOL_SOCKET, SO_RCVBUF, &room, sizeof room);
+    }
   }
   host.loop().Watch(socket_.get(), POLLIN, [this](short) { Read(); });
+  if (peer_program_)
+    host.loop().Watch(peer_socket_.get(), POLLIN, [this](short) { ReadFromPeer(); });
   if (test.transfer->beside_tcp) {
     std::string why;
     auto offer = [this](bool out, Micros at, size_t bytes) {
@@ -133,6 +140,7 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
     copies_.resize(static_cast<size_t>(test.transfer->copies));
     for (Copy& c : copies_) c.receiver.emplace(format_);
     if (second()) copies_[1].started = false;
+    if (peer_program_) StartPeerProgram(true);
     host.StartProgramAt(peer_host, LocalAddress(socket_.get()).port());
     if (second())
       At(Since(host.loop().Now()) + std::chrono::milliseconds(test.transfer->second_after_ms),
@@ -142,11 +150,15 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
     if (host.WaitUntilBound()) {
       copies_[0].where = Address::Parse(network.student_host(), port);
       copies_[0].known = true;
-      sender_.emplace(format_, std::vector<uint8_t>(file_.begin(), file_.end()), window_,
-                      std::chrono::milliseconds(test.transfer->timeout_ms));
-      const Micros now = Since(host.loop().Now());
-      for (auto& d : sender_->Start(now)) Offer(false, std::move(d), now);
-      ArmSenderTimer();
+      if (peer_program_) {
+        StartPeerProgram(false);
+      } else {
+        sender_.emplace(format_, std::vector<uint8_t>(file_.begin(), file_.end()), window_,
+                        std::chrono::milliseconds(test.transfer->timeout_ms));
+        const Micros now = Since(host.loop().Now());
+        for (auto& d : sender_->Start(now)) Offer(false, std::move(d), now);
+        ArmSenderTimer();
+      }
       WatchDrops();
     }
   }
@@ -164,6 +176,16 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   if (auto e = std::dynamic_pointer_cast<const transport::Evidence>(Evidence(host)))
     r.figures = Figures(*e, test.expect.transport ? &*test.expect.transport : nullptr);
   LinkFigures(&r);
+  if (peer_program_) {
+    r.notes.push_back(fmt::format(
+        "The instructor's {} ({}/) played against {}: what is said of netgrade's {} is what "
+        "crossed the link to it.",
+        test.peer_program->role, test.peer_program->written, r.program.empty() ? "it" : r.program,
+        student_sends_ ? "receiver" : "sender"));
+    if (std::string err = host.PeerProgramStderr(); !err.empty() && !r.passed())
+      r.notes.push_back(fmt::format("The instructor's {} printed on standard error:\n{}",
+                                    test.peer_program->role, err));
+  }
   host.WriteCapture(&r);
   return r;
 }
@@ -223,6 +245,8 @@ void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Mic
   rec.size = bytes.size();
   rec.header = HeaderOf(Decode(format_, bytes));
   rec.copy = copy;
+  if (peer_program_ && !from_student && rec.header.valid() && rec.header.type == format_.type_data)
+    peer_most_sends_ = std::max(peer_most_sends_, ++peer_sends_[rec.header.seq]);
   Fate fate;
   if (copy == 0 && IsFinAck(from_student, rec.header) &&
       fin_acks_to_lose_[from_student ? 0 : 1] > 0) {
@@ -328,7 +352,14 @@ void TransportKindCase::ToPeer(std::vector<uint8_t> bytes, Micros at, int copy) 
             std::max(program - waited_at_first_->first, own - waited_at_first_->second);
       }
     }
-    if (!a.reply.empty()) Offer(false, std::move(a.reply), at, copy);
+    // The instructor's program answers instead, when it plays the peer.
+    if (!peer_program_ && !a.reply.empty()) Offer(false, std::move(a.reply), at, copy);
+    if (!peer_program_) return;
+  }
+  if (peer_program_) {
+    if (peer_known_)
+      ::sendto(peer_socket_.get(), bytes.data(), bytes.size(), MSG_DONTWAIT, peer_where_.sa(),
+               peer_where_.length);
     return;
   }
   if (sender_) {
@@ -437,6 +468,8 @@ bool TransportKindCase::AnythingFromProgram() const {
 
 bool TransportKindCase::Settled() {
   if (failed_for_good_ || gave_up_at_ >= Micros{0}) return true;
+  // The instructor's program failed: nothing the program does now is judged against it.
+  if (!PeerFailed().empty()) return true;
   if (host_->ProgramFinished()) {
     // What it sent last still crosses to netgrade's receiver: its FIN decides the transfer.
     // A second copy decides its own once it has ended (or was never started: the first ended
@@ -449,6 +482,14 @@ bool TransportKindCase::Settled() {
   }
   if (held_ > 0) return false;
   if (student_sends_) return host_->AtRest();
+  if (peer_program_) {
+    // A receiver that has answered nothing while the instructor's sender sent a packet
+    // kNeverAnswered times more never will.
+    if (peer_most_sends_ > kNeverAnswered && !AnythingFromProgram()) return true;
+    // The instructor's sender has ended (its transfer done), and the program waits with no
+    // timeout of its own.
+    return host_->PeerProgramEnded() && host_->AtRest();
+  }
   // netgrade's sender is done (or the program has not answered it for a while) and the program
   // waits with no timeout of its own: nothing will wake it.
   if ((sender_ && sender_->done()) || silent_timeouts_ >= kSilentTimeouts) {
@@ -512,6 +553,12 @@ std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(
   if (sender_) {
     e->fins_sent = sender_->fins_sent();
     e->fin_acked = sender_->fin_acked();
+  }
+  if (peer_program_) {
+    const spec::PeerProgram& peer = *host.test().peer_program;
+    e->peer_program = fmt::format("the instructor's {} ({}/)", peer.role, peer.written);
+    e->peer_failed = PeerFailed();
+    if (!e->peer_failed.empty()) e->peer_stderr = host.PeerProgramStderr();
   }
   e->base_rtt_ms = base_rtt_ms_;
   e->out_rate_bps = out_rate_bps_;

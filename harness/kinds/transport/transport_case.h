@@ -43,6 +43,10 @@ class TransportKindCase : public kinds::KindCase {
   void OnProgramOutput(kinds::CaseHost&) override {}
 
  private:
+  static constexpr size_t kMostDatagram = 65536;
+  // Datagrams read in one turn of the loop: a flood leaves room for the timers.
+  static constexpr int kMostReadsPerTurn = 64;
+
   Micros Since(TimePoint t) const;
   void Read();
   // A datagram offered to one direction of the link at model time `at`; delivered by a timer.
@@ -73,6 +77,13 @@ class TransportKindCase : public kinds::KindCase {
   void WatchDrops();
   // The link's own figures (its delivered rate, its timers' lag), after the program's.
   void LinkFigures(check::CaseResult* r) const;
+  // transfer: {peer: {folder: DIR}}: the instructor's program plays the peer. Started before a
+  // sending program (it listens), after a receiving one is bound; what it sends is read from
+  // peer_socket_ and crosses the link as netgrade's own peer's answers do.
+  void StartPeerProgram(bool listens);
+  void ReadFromPeer();
+  // How the instructor's program ended with a failure ("exited with status 1"), or "".
+  std::string PeerFailed() const;
   // An ACK of the FIN (`lose_fin_ack` loses it by plan).
   bool IsFinAck(bool from_student, const Header& h) const;
 
@@ -103,6 +114,17 @@ class TransportKindCase : public kinds::KindCase {
   std::vector<Copy> copies_ = std::vector<Copy>(1);  // sized once, before the case runs
   const Copy* second() const { return copies_.size() > 1 ? &copies_[1] : nullptr; }
   std::optional<GbnSender> sender_;  // netgrade's, against a receiving program
+  // The instructor's program as the peer: netgrade's socket facing it, and where it is (its
+  // port when it listens; learned from its first datagram when it sends). Against a sending
+  // program, copies_[0].receiver then only reads what crossed (the file, the FIN); the
+  // instructor's program answers.
+  bool peer_program_ = false;
+  Fd peer_socket_;
+  Address peer_where_;
+  bool peer_known_ = false;
+  // The instructor's sender's DATA packets, by seq: how often each was sent; the most.
+  std::map<uint64_t, size_t> peer_sends_;
+  size_t peer_most_sends_ = 0;
   // The program's and netgrade's run delays (RunDelays) at the program's first packet, and the
   // longer of their growths from it to the FIN (when both wait, they wait for the same CPU).
   std::optional<std::pair<int64_t, int64_t>> waited_at_first_;

@@ -168,6 +168,10 @@ std::string CaseWords(const spec::Case& c) {
     if (c.transfer->beside_tcp) out += "; " + std::string(kBesideTcpWords);
     out += ".\n";
   }
+  if (c.peer_program)
+    out += fmt::format(
+        "    The peer: the instructor's {} ({}/), not netgrade's own; it is not graded.\n",
+        c.peer_program->role, c.peer_program->written);
   const spec::TransportLink link = c.link.value_or(spec::TransportLink{});
   if (Same(link.out, link.back))
     out += "    The link, each way: " + DirectionWords(link.out) + ".\n";

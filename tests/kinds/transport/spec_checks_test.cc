@@ -1,7 +1,9 @@
 // What a transport spec must hold together once read whole (spec_checks.cc): two copies of
 // the sender and their fairness, a kernel TCP flow beside the sender and its share.
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
+#include <filesystem>
 #include <string>
 
 #include "harness/kinds/transport/spec_keys.h"
@@ -130,6 +132,104 @@ TEST(TransportSpec, AFlowBesideAReceiverOrBesideTwoCopiesIsAnError) {
   OneErrorAt(Replaced(yaml, "transfer: {file: photo.bin, window: 20}",
                       "transfer: {file: photo.bin, window: 20, copies: 2, beside: tcp}"),
              "{file: photo.bin, window: 20, copies", "two cases");
+}
+
+}  // namespace
+}  // namespace netgrade::spec
+
+namespace netgrade::spec {
+namespace {
+
+using testing_text::All;
+using testing_text::kSpec;
+using testing_text::Replaced;
+using testing_text::Where;
+
+// A folder of the test's own holding an empty "instructor" folder: where a spec of `yaml`
+// (f.yaml) names its peer's program.
+class PeerProgramSpec : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "netgrade-peer-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
+    dir_ = tmpl;
+    std::filesystem::create_directory(dir_ / "instructor");
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  LoadResult Load(const std::string& yaml) const {
+    return LoadSpecString(yaml, (dir_ / "f.yaml").string());
+  }
+  // The one error of `yaml`, at `needle`'s place, holding `phrase`.
+  void OneErrorAt(const std::string& yaml, const std::string& needle,
+                  const std::string& phrase) const {
+    LoadResult r = Load(yaml);
+    ASSERT_EQ(r.errors.size(), 1u) << All(r);
+    const std::string e = r.errors[0].ToString();
+    const std::string at = Where(yaml, needle, (dir_ / "f.yaml").string()) + ": ";
+    EXPECT_EQ(e.rfind(at, 0), 0u) << "expected at " << at << ": " << e;
+    EXPECT_NE(e.find(phrase), std::string::npos) << "no \"" << phrase << "\" in " << e;
+  }
+
+  std::filesystem::path dir_;
+};
+
+TEST_F(PeerProgramSpec, AnInstructorsReceiverPlaysTheSendersCaseAndItsSenderTheReceivers) {
+  std::string yaml =
+      Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
+               "transfer: {file: photo.bin, window: 20, peer: {folder: instructor}}");
+  yaml = Replaced(yaml, "transfer: {file: incoming.bin, window: 8}",
+                  "transfer: {file: incoming.bin, peer: {folder: instructor, argv: "
+                  "[\"{host}\", \"{port}\", incoming.bin, \"4\"]}}");
+  LoadResult r = Load(yaml);
+  ASSERT_TRUE(r.errors.empty()) << All(r);
+  const PeerProgram& to_sender = *r.spec->cases[0].peer_program;
+  EXPECT_EQ(to_sender.role, "receiver");
+  EXPECT_EQ(to_sender.folder, (dir_ / "instructor").string());
+  EXPECT_EQ(to_sender.written, "instructor");
+  EXPECT_FALSE(to_sender.argv.has_value());
+  const PeerProgram& to_receiver = *r.spec->cases[1].peer_program;
+  EXPECT_EQ(to_receiver.role, "sender");
+  ASSERT_TRUE(to_receiver.argv.has_value());
+  EXPECT_EQ(to_receiver.argv->at(2), "incoming.bin");
+  EXPECT_EQ(r.spec->cases[1].transfer->window, 0) << "the instructor's sender chooses";
+}
+
+TEST_F(PeerProgramSpec, AFolderThatIsNotThereIsAnError) {
+  OneErrorAt(Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
+                      "transfer: {file: photo.bin, window: 20, peer: {folder: teacher}}"),
+             "teacher", "the peer's folder 'teacher' is not there");
+}
+
+TEST_F(PeerProgramSpec, AFolderOutsideTheLabIsAnError) {
+  OneErrorAt(Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
+                      "transfer: {file: photo.bin, window: 20, peer: {folder: ../x}}"),
+             "../x", "no '..'");
+}
+
+TEST_F(PeerProgramSpec, AnInstructorsSenderThatIsNotGivenTheFileIsAnError) {
+  OneErrorAt(Replaced(kSpec, "transfer: {file: incoming.bin, window: 8}",
+                      "transfer: {file: incoming.bin, peer: {folder: instructor}}"),
+             "{folder: instructor}",
+             "the command line of the instructor's sender does not name it");
+}
+
+TEST_F(PeerProgramSpec, TwoCopiesAgainstAnInstructorsReceiverAreAnError) {
+  std::string yaml = Replaced(kSpec, "photo.bin, draw: bytes, size: 3000",
+                              "photo.bin, draw: bytes, size: 6000000");
+  OneErrorAt(Replaced(yaml, "transfer: {file: photo.bin, window: 20}",
+                      "transfer: {file: photo.bin, window: 20, copies: 2, peer: {folder: "
+                      "instructor}}"),
+             "{folder: instructor}", "netgrade's own receiver plays against it");
+}
+
+TEST_F(PeerProgramSpec, LosingTheFinsAckByPlanAgainstAnInstructorsSenderIsAnError) {
+  OneErrorAt(Replaced(Replaced(kSpec, "transfer: {file: incoming.bin, window: 8}",
+                               "transfer: {file: incoming.bin, peer: {folder: instructor, "
+                               "argv: [\"{host}\", \"{port}\", incoming.bin]}}"),
+                      "link: {delay: 5ms, back: {corrupt_at: [2, 5]}}",
+                      "link: {delay: 5ms, out: {lose_fin_ack: 1}}"),
+             "{delay: 5ms, out", "lose packets by number");
 }
 
 }  // namespace

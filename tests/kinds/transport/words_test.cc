@@ -69,6 +69,20 @@ TEST(TransportWords, ACaseSaysItsTransferAndItsLinkOnceWhenBothWaysAreTheSame) {
             "WINDOW 20");
 }
 
+TEST(TransportWords, ACaseSaysWhenTheInstructorsProgramIsThePeer) {
+  spec::Case c = SenderCase(Clean(), Clean());
+  c.peer_program = spec::PeerProgram{.folder = "/lab/instructor",
+                                     .written = "instructor",
+                                     .role = "receiver",
+                                     .argv = std::nullopt,
+                                     .mark = {}};
+  EXPECT_EQ(CaseWords(c),
+            "    The transfer: photo.bin, WINDOW 20.\n"
+            "    The peer: the instructor's receiver (instructor/), not netgrade's own; it is not "
+            "graded.\n"
+            "    The link, each way: 10 Mbit/s, 50 ms, a queue of 100 packets.\n");
+}
+
 TEST(TransportWords, ACaseSaysEachDirectionWhenTheyDiffer) {
   spec::LinkDirection back = Clean();
   back.lose_fin_ack = 1;
