@@ -17,8 +17,8 @@ constexpr Micros kLongTimeout{1000000};
 
 bool Dropped(const PacketRecord& r) { return r.fate != Fate::kDelivered || r.overflow; }
 
-// In flight when each new DATA packet went out (its seq + 1 less what was acknowledged by
-// then), by when.
+// In flight when each new DATA packet went out (AckedSoFar: its seq + 1 less what was
+// acknowledged by then, or the packets sent and not acknowledged one by one), by when.
 struct Sample {
   Micros at;
   size_t in_flight;
@@ -28,17 +28,17 @@ std::vector<Sample> InFlight(const PacketFormat& format, const std::vector<Packe
   const std::vector<std::pair<Micros, uint64_t>> acks = AckArrivals(format, records);
   std::vector<Sample> out;
   size_t next = 0;
-  uint64_t acked = 0, highest = 0;
+  uint64_t highest = 0;
+  AckedSoFar acked(format.acks);
   bool any = false;
   for (const PacketRecord& r : records) {
     if (!IsData(format, r)) continue;
-    while (next < acks.size() && acks[next].first <= r.seen)
-      acked = std::max(acked, acks[next++].second);
+    while (next < acks.size() && acks[next].first <= r.seen) acked.Ack(acks[next++].second);
     const uint64_t seq = r.header.seq;
     if (any && seq <= highest) continue;  // sent again
     any = true;
     highest = seq;
-    out.push_back({r.seen, seq + 1 > acked ? static_cast<size_t>(seq + 1 - acked) : 0});
+    out.push_back({r.seen, acked.Sent(seq)});
   }
   return out;
 }
@@ -241,7 +241,7 @@ BackoffReading ReadBackoff(const PacketFormat& format, const std::vector<PacketR
   BackoffReading out;
   const std::vector<std::pair<Micros, uint64_t>> acks = AckArrivals(format, records);
   size_t next = 0;
-  uint64_t acked = 0;
+  AckedSoFar acked(format.acks);
   std::map<uint64_t, Micros> first_send;
   // The packet a timeout sent again, the ACK then, and its sends: its first, then each resend
   // that opened a burst (a Go-Back-N timeout's others follow it within kBurstGap).
@@ -265,22 +265,21 @@ BackoffReading ReadBackoff(const PacketFormat& format, const std::vector<PacketR
   };
   for (const PacketRecord& r : records) {
     if (!IsData(format, r)) continue;
-    while (next < acks.size() && acks[next].first <= r.seen)
-      acked = std::max(acked, acks[next++].second);
+    while (next < acks.size() && acks[next].first <= r.seen) acked.Ack(acks[next++].second);
     const uint64_t s = r.header.seq;
     auto [it, first] = first_send.try_emplace(s, r.seen);
     if (first) continue;
     const bool opens_burst = r.seen - last_resend > kBurstGap;
     last_resend = r.seen;
     if (!opens_burst) continue;
-    if (!sends.empty() && s == seq && acked == acked_then) {
+    if (!sends.empty() && s == seq && acked.progress() == acked_then) {
       sends.push_back(r.seen);
       continue;
     }
     judge(seq, sends);
     if (!out.backs_off) return out;
     seq = s;
-    acked_then = acked;
+    acked_then = acked.progress();
     sends = {it->second, r.seen};
   }
   judge(seq, sends);

@@ -13,6 +13,23 @@ bool IsFin(const PacketFormat& f, const Header& h) { return h.valid() && h.type 
 
 }  // namespace
 
+void AckedSoFar::Ack(uint64_t seq) {
+  if (!selective_) {
+    if (seq > acked_) progress_ += seq - acked_;
+    acked_ = std::max(acked_, seq);
+    return;
+  }
+  if (acked_set_.insert(seq).second) ++progress_;
+  unacked_.erase(seq);
+}
+
+size_t AckedSoFar::Sent(uint64_t seq) {
+  if (!selective_) return seq + 1 > acked_ ? static_cast<size_t>(seq + 1 - acked_) : 0;
+  // An ACK that came before its packet was sent (a stray) acknowledges nothing sent later.
+  if (!acked_set_.count(seq)) unacked_.insert(seq);
+  return unacked_.size();
+}
+
 std::vector<std::pair<Micros, uint64_t>> AckArrivals(const PacketFormat& format,
                                                      const std::vector<PacketRecord>& records) {
   std::vector<std::pair<Micros, uint64_t>> acks;
@@ -50,7 +67,8 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
   }
   const std::vector<std::pair<Micros, uint64_t>> acks = AckArrivals(format, records);
   size_t next_ack = 0;
-  uint64_t acked = 0, last_ack = 0;
+  uint64_t last_ack = 0;
+  AckedSoFar acked(format.acks);
   Micros last_dup_ack{-1};
   bool last_was_dup = false;  // the last ACK delivered so far repeated the one before
   std::map<uint64_t, Micros> last_send;
@@ -60,6 +78,9 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
   Micros burst_start{-1}, burst_last{-1}, previous_burst_start{-1};
   uint64_t burst_from = 0, burst_to = 0;
   bool lost_ack_seen = false;
+  // Selective ACKs: the packets sent and not acknowledged one by one.
+  const bool selective = format.acks == spec::AckKind::kSelective;
+  std::map<uint64_t, Micros> own_ack;  // selective: when each packet's ACK first came
   for (const PacketRecord& r : records) {
     if (!r.from_student) {
       if (IsAck(format, r.header) && (r.fate != Fate::kDelivered || r.overflow) && fin_seen &&
@@ -71,10 +92,12 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     out.last_from_program = r.seen;
     // The ACKs that had reached the program by now.
     while (next_ack < acks.size() && acks[next_ack].first <= r.seen) {
-      last_was_dup = acks[next_ack].second == last_ack;
+      // A selective ACK repeated says that packet came twice, not that one is missing.
+      last_was_dup = !selective && acks[next_ack].second == last_ack;
       if (last_was_dup) last_dup_ack = acks[next_ack].first;
       last_ack = acks[next_ack].second;
-      acked = std::max(acked, last_ack);
+      acked.Ack(last_ack);
+      if (selective) own_ack.try_emplace(last_ack, acks[next_ack].first);
       ++next_ack;
     }
     if (IsFin(format, r.header)) {
@@ -90,7 +113,7 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     if (sent == last_send.end()) {
       if (!any || seq > highest) highest = seq;
       any = true;
-      size_t in_flight = seq + 1 > acked ? static_cast<size_t>(seq + 1 - acked) : 0;
+      const size_t in_flight = acked.Sent(seq);
       if (in_flight > out.max_in_flight) {
         out.max_in_flight = in_flight;
         out.max_in_flight_at = r.seen;
@@ -112,6 +135,9 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     }
     // However late a loaded program reads it, a duplicate ACK that is the last one it had,
     // come since the packet's previous send, is what it answered.
+    if (auto own = own_ack.find(seq);
+        own != own_ack.end() && r.seen - own->second >= kAckedLongBefore)
+      s.own_ack_at = own->second;
     s.after_dup_ack = last_was_dup && last_dup_ack > sent->second && s.gap < Micros{100000};
     if (burst == 0 || r.seen - burst_last > kBurstGap) {
       // The first burst is measured from the first packet: a timer started then and never
@@ -150,6 +176,7 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
     uint64_t lo, hi;
     bool corrupted;
     uint64_t seq;
+    bool data = false;
   };
   struct Came {
     Micros at;
@@ -175,7 +202,7 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
     if (r->corrupted && !copy) {
       ++out.corrupted_delivered;
       if (out.corrupted_delivered == 1) out.corrupted_seq = h.seq;
-      given.push_back({at, lo, hi, true, h.seq});
+      given.push_back({at, lo, hi, true, h.seq, h.type == format.type_data});
       continue;
     }
     if (h.type == format.type_fin && fin_given_at < Micros{0}) {
@@ -192,8 +219,14 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
     } else if (h.type == format.type_fin && h.seq >= lo && h.seq <= std::max(lo, hi)) {
       lo = hi = h.seq + 1;
     }
-    given.push_back({at, lo, std::max(lo, hi), false, h.seq});
+    given.push_back({at, lo, std::max(lo, hi), false, h.seq, h.type == format.type_data});
   }
+  // Selective ACKs: an ACK names a DATA packet given whole by then, or is the FIN's + 1.
+  const bool selective = format.acks == spec::AckKind::kSelective;
+  std::set<uint64_t> nameable, corrupted_only;
+  size_t named_from = 0;
+  uint64_t last_data = 0, last_lo = 0, last_hi = 0;
+  bool any_data = false;
   size_t from = 0;
   for (size_t i = 0; i < records.size(); ++i) {
     const PacketRecord& r = records[i];
@@ -213,6 +246,32 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
     }
     if (out.wrong) continue;
     const uint64_t v = r.header.seq;
+    if (selective) {
+      for (; named_from < given.size() && given[named_from].at <= r.seen; ++named_from) {
+        const Given& g = given[named_from];
+        const uint64_t names = g.data ? g.seq : g.seq + 1;
+        last_lo = g.lo;
+        last_hi = g.hi;
+        if (g.corrupted) {
+          if (!nameable.count(names)) corrupted_only.insert(names);
+          continue;
+        }
+        nameable.insert(names);
+        corrupted_only.erase(names);
+        if (g.data) {
+          last_data = g.seq;
+          any_data = true;
+        }
+      }
+      if (nameable.count(v)) continue;
+      out.wrong = i;
+      out.wrong_value = v;
+      out.right_value = last_data;
+      // The cumulative ACK a Go-Back-N receiver would have sent.
+      out.off_by_one = any_data && v >= last_lo && v <= last_hi;
+      out.after_corrupt = corrupted_only.count(v) > 0;
+      continue;
+    }
     size_t until = from;
     while (until < given.size() && given[until].at <= r.seen) ++until;
     bool right = false;

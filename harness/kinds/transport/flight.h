@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -34,7 +35,13 @@ struct Resend {
   // No timing decides it: a program a loaded machine stalled may find its timer expired
   // before it reads the ACKs waiting in its socket, and resend what they cover.
   uint64_t shown_acked = 0, shown_by = 0;
+  // Selective ACKs: when the ACK naming this very packet reached the program, where it had
+  // come kAckedLongBefore or more before this resend (-1: it had not).
+  Micros own_ack_at{-1};
 };
+
+// A selective ACK this long before a resend of its packet was the program's to read.
+inline constexpr Micros kAckedLongBefore{100000};
 
 struct SenderFlight {
   size_t datagrams = 0;     // from the program, all
@@ -64,6 +71,25 @@ struct SenderFlight {
 std::vector<std::pair<Micros, uint64_t>> AckArrivals(const PacketFormat& format,
                                                      const std::vector<PacketRecord>& records);
 
+// What the ACKs that reached a sender say it may count as acknowledged, read as the packet's
+// `acks:` says: cumulative (every packet below the highest ACK), or selective (each ACK the one
+// packet it names). Fed in the order things happened.
+class AckedSoFar {
+ public:
+  explicit AckedSoFar(spec::AckKind kind) : selective_(kind == spec::AckKind::kSelective) {}
+  void Ack(uint64_t seq);
+  // DATA packet `seq` sent for the first time; returns the packets in flight with it.
+  size_t Sent(uint64_t seq);
+  // Grows whenever an ACK acknowledges something new.
+  uint64_t progress() const { return progress_; }
+
+ private:
+  bool selective_;
+  uint64_t acked_ = 0;  // cumulative: every packet below it
+  uint64_t progress_ = 0;
+  std::set<uint64_t> unacked_, acked_set_;  // selective: sent and not acknowledged; acknowledged
+};
+
 // `window`: the program's WINDOW (0: unknown, and no resend's shown_acked).
 SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketRecord>& records,
                         size_t window = 0);
@@ -77,7 +103,9 @@ struct AckReading {
   // The first ACK that is no cumulative ACK, what it should have been, and why it differs.
   std::optional<size_t> wrong;  // record index
   uint64_t wrong_value = 0, right_value = 0;
-  bool off_by_one = false;     // the seq of the packet received, not the next one
+  // The seq of the packet received, not the next one (selective ACKs: the other way round, a
+  // cumulative ACK where the packet's own seq was wanted).
+  bool off_by_one = false;
   bool after_corrupt = false;  // it moved on a corrupted packet
   // A corrupted DATA packet reached the program, and which.
   size_t corrupted_delivered = 0;

@@ -2,7 +2,10 @@
 // transfer.md): it takes DATA `expected` and keeps later packets (up to kMaxAhead ahead) for
 // when the gap fills, drops packets of a wrong checksum or length unanswered, answers every
 // valid DATA with a cumulative ACK of the packet it now expects, and acknowledges the FIN of
-// seq = expected with seq + 1, again each time it is repeated. Pure: bytes in, bytes out.
+// seq = expected with seq + 1, again each time it is repeated. With `packet: {acks:
+// selective}` it is a selective-repeat receiver: each DATA it keeps (or had) is answered with
+// an ACK of its own seq, and a FIN before the file is whole with nothing. Pure: bytes in,
+// bytes out.
 #pragma once
 
 #include <cstddef>

@@ -59,8 +59,17 @@ GbnSender::Datagrams GbnSender::OnDatagram(std::span<const uint8_t> datagram,
     timer_.reset();
     return out;
   }
-  if (d.seq <= base_ || d.seq > next_) return out;  // a duplicate, or of a packet never sent
-  base_ = acked_ = d.seq;
+  if (format_.acks == spec::AckKind::kSelective) {
+    // ACK k acknowledges packet k alone; the base moves over what is acknowledged in a row.
+    if (d.seq < base_ || d.seq >= next_ || !acked_one_.insert(d.seq).second) return out;
+    const uint64_t was = base_;
+    while (acked_one_.count(base_)) acked_one_.erase(base_++);
+    acked_ = base_;
+    if (base_ == was) return out;  // the timer runs on for the base
+  } else {
+    if (d.seq <= base_ || d.seq > next_) return out;  // a duplicate, or of a packet never sent
+    base_ = acked_ = d.seq;
+  }
   if (base_ == packets_)
     out.push_back(Fin());
   else
@@ -73,7 +82,8 @@ GbnSender::Datagrams GbnSender::OnTimer(std::chrono::microseconds now) {
   Datagrams out;
   if (!timer_ || now < *timer_) return out;
   if (base_ < packets_) {
-    for (uint64_t seq = base_; seq < next_; ++seq) out.push_back(Data(seq));
+    for (uint64_t seq = base_; seq < next_; ++seq)
+      if (!acked_one_.count(seq)) out.push_back(Data(seq));
   } else if (fins_sent_ < kMaxFins) {
     out.push_back(Fin());
   } else {

@@ -1,7 +1,9 @@
 // netgrade's own Go-Back-N sender, which plays against a student's receiver (labs/reliable-
 // transfer.md): DATA 0..n-1 of payload_max bytes (the last shorter; an empty file takes none),
 // at most `window` unacknowledged, a fixed timeout that resends every unacknowledged packet,
-// then FIN(seq = n) until ACK(n + 1), at most kMaxFins times. Deterministic given the events:
+// then FIN(seq = n) until ACK(n + 1), at most kMaxFins times. With `packet: {acks: selective}`
+// each ACK acknowledges the one packet it names, and a timeout resends only the packets in the
+// window not acknowledged (selective repeat with one timer). Deterministic given the events:
 // time is passed in, datagrams come out; the caller sends them and calls OnTimer at NextTimer.
 #pragma once
 
@@ -9,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <span>
 #include <vector>
 
@@ -56,6 +59,7 @@ class GbnSender {
   uint64_t base_ = 0;  // lowest unacknowledged DATA
   uint64_t next_ = 0;  // next DATA never sent
   uint64_t acked_ = 0;
+  std::set<uint64_t> acked_one_;  // selective ACKs: acknowledged past the base
   std::optional<std::chrono::microseconds> timer_;
   bool started_ = false, done_ = false, fin_acked_ = false;
   size_t fins_sent_ = 0;

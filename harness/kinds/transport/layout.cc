@@ -8,6 +8,7 @@ PacketFormat FormatOf(const spec::PacketLayout& layout) {
   PacketFormat f;
   f.byte_order = layout.big_endian ? ByteOrder::kBig : ByteOrder::kLittle;
   f.checksum = layout.checksum;
+  f.acks = layout.acks;
   for (const spec::PacketField& field : layout.fields)
     f.fields.push_back(
         {field.name, static_cast<size_t>(field.offset), static_cast<size_t>(field.size)});

@@ -36,6 +36,8 @@ inline constexpr size_t kIpUdpOverhead = 28;
 struct PacketFormat {
   ByteOrder byte_order = ByteOrder::kBig;
   ChecksumKind checksum = ChecksumKind::kInternet;
+  // An ACK's seq: the next DATA wanted (cumulative), or the one DATA it acknowledges.
+  spec::AckKind acks = spec::AckKind::kCumulative;
   // Must name "type", "checksum" (unless the kind is none), "seq", "len" (flags optional).
   std::vector<Field> fields;
   size_t payload_offset = 10;

@@ -48,6 +48,38 @@ std::optional<uint64_t> FirstDataSeq(const Evidence& e) {
 }
 
 // Its resends: what it sent again that was acknowledged, too soon, or on a duplicate ACK.
+// Selective ACKs: packets sent again long after their own ACK had reached the program, in two
+// bursts or more (one stall of a loaded machine may leave ACKs unread for one): a sender that
+// resends the window, as Go-Back-N does, not the packets unacknowledged.
+Finding CheckSelectiveResends(const observe::Observation& obs, const Evidence& e,
+                              const SenderFlight& s) {
+  if (e.format.acks != spec::AckKind::kSelective) return Finding::Ok();
+  const Resend* first = nullptr;
+  size_t bursts = 0, count = 0;
+  bool in_this_burst = false;
+  for (const Resend& r : s.resends) {
+    if (r.first_of_burst) in_this_burst = false;
+    if (r.own_ack_at < Micros{0}) continue;
+    ++count;
+    if (!first) first = &r;
+    if (!in_this_burst) ++bursts;
+    in_this_burst = true;
+  }
+  if (bursts < 2) return Finding::Ok();
+  return {.code = Code::kNeedlessResend,
+          .cause = fmt::format("{} sent packet {} again at {:.1f} ms, {:.1f} ms after its own ACK "
+                               "had reached it ({} such resends in {} bursts).",
+                               obs.program.display_name, first->seq, Ms(first->at),
+                               Ms(first->at - first->own_ack_at), count, bursts),
+          .evidence =
+              "Each ACK acknowledges the one packet it names: a packet acknowledged is never "
+              "sent again, whatever came before it. Sending the whole window again is "
+              "Go-Back-N's way, not selective repeat's.",
+          .fix =
+              "Keep a timer (or a send time) per packet, mark each packet acknowledged when its "
+              "ACK comes, and on a timeout send again only that packet."};
+}
+
 Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                      const spec::TransportExpect& x, const SenderFlight& s) {
   const std::string& program = obs.program.display_name;
@@ -123,6 +155,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
     if (!first_burst_of_first_packet) return f;
     too_soon = f;
   }
+  if (Finding f = CheckSelectiveResends(obs, e, s); !f.ok()) return f;
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout) &&
       e.window == 0)
     return {.code = Code::kNeedlessResend,

@@ -186,6 +186,14 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
         }
     if (files.count(c.transfer->file)) CheckSenderArgv(c, role, r);
     CheckPeerProgram(spec, c, r);
+    if (const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
+        x && x->acks && spec.packet && x->acks_as != spec.packet->acks)
+      r.Error(x->acks_mark,
+              fmt::format("case '{}' judges {} ACKs, but 'packet' says 'acks: {}': the receiver "
+                          "answers as the protocol's ACKs are (acks: {} in the case too)",
+                          c.name, x->acks_as == AckKind::kSelective ? "selective" : "cumulative",
+                          spec.packet->acks == AckKind::kSelective ? "selective" : "cumulative",
+                          spec.packet->acks == AckKind::kSelective ? "selective" : "cumulative"));
     if (role && role->listens && c.transfer->window == 0 && !c.peer_program)
       r.Error(c.transfer->mark,
               "netgrade's sender plays against this receiver: give its "

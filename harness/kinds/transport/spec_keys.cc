@@ -398,7 +398,11 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   if (auto b = OptionalKey(r, n, "well_formed", &YamlReader::Bool)) t.well_formed = *b;
   if (auto b = OptionalKey(r, n, "fin_resent", &YamlReader::Bool)) t.fin_resent = *b;
   if (n["acks"])
-    if (auto v = r.Enum(n["acks"], "acks", {"cumulative"})) t.acks = true;
+    if (auto v = r.Enum(n["acks"], "acks", {"cumulative", "selective"})) {
+      t.acks = true;
+      t.acks_as = *v == "selective" ? AckKind::kSelective : AckKind::kCumulative;
+      t.acks_mark = YamlReader::MarkOf(n["acks"]);
+    }
   if (n["in_flight"] && r.Map(n["in_flight"], "'in_flight'", {"at_most", "reaching", "sliding"})) {
     const YAML::Node f = n["in_flight"];
     if (f["at_most"])

@@ -27,8 +27,8 @@ const char* ChecksumName(ChecksumKind kind) {
 }  // namespace
 
 const std::vector<std::string>& PacketKeys() {
-  static const std::vector<std::string> keys = {"byte_order", "checksum", "fields", "payload",
-                                                "types"};
+  static const std::vector<std::string> keys = {"byte_order", "checksum", "acks",
+                                                "fields",     "payload",  "types"};
   return keys;
 }
 
@@ -48,6 +48,9 @@ void LoadPacket(const YAML::Node& n, YamlReader& r, PacketLayout* p) {
       p->checksum = *v == "crc32"  ? ChecksumKind::kCrc32
                     : *v == "none" ? ChecksumKind::kNone
                                    : ChecksumKind::kInternet;
+  if (n["acks"])
+    if (auto v = r.Enum(n["acks"], "acks", {"cumulative", "selective"}))
+      p->acks = *v == "selective" ? AckKind::kSelective : AckKind::kCumulative;
   if (!r.Required(n, "fields", "'packet'")) return;
   const YAML::Node fields = n["fields"];
   if (!fields.IsMap()) {

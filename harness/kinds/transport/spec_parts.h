@@ -27,11 +27,16 @@ struct PacketField {
 // crc32.ChecksumIEEE), or none (no checksum field; the link may not corrupt).
 enum class ChecksumKind { kInternet, kCrc32, kNone };
 
+// What an ACK's seq says (`packet: {acks: ...}`): cumulative, the next DATA wanted (Go-Back-N,
+// the default); selective, the one DATA packet it acknowledges (selective repeat).
+enum class AckKind { kCumulative, kSelective };
+
 // `packet:` (the spec's top level): the header of the protocol's packets. Its fields must name
 // type, checksum (unless `checksum: none`), seq and len.
 struct PacketLayout {
   bool big_endian = true;
   ChecksumKind checksum = ChecksumKind::kInternet;
+  AckKind acks = AckKind::kCumulative;
   std::vector<PacketField> fields;
   int payload_offset = 10;
   int payload_max = 1000;
@@ -130,8 +135,11 @@ struct TransportExpect {
   // sender's share of the two goodputs over the last half of the time both sent.
   std::optional<double> share_at_least, share_at_most;
   Mark share_mark;
-  // `acks: cumulative`: a student's receiver answers every DATA packet with the cumulative ACK.
+  // `acks: cumulative` (or `selective`): a student's receiver answers every DATA packet with the
+  // cumulative ACK (or with an ACK of its own seq), as the spec's `packet: {acks: ...}` says.
   bool acks = false;
+  AckKind acks_as = AckKind::kCumulative;
+  Mark acks_mark;
   // `fin_resent: true`: a student's sender sends the FIN again when its ACK is lost.
   bool fin_resent = false;
   Mark mark;

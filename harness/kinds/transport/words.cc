@@ -151,7 +151,10 @@ std::string ExpectWords(const spec::TransportExpect& x, bool own_window) {
                                       *x.share_at_most * 100)
                     : x.share_at_least ? fmt::format("at least {:g}%", *x.share_at_least * 100)
                                        : fmt::format("at most {:g}%", *x.share_at_most * 100)));
-  if (x.acks) parts.push_back("each ACK the cumulative ACK of what it was given");
+  if (x.acks)
+    parts.push_back(x.acks_as == spec::AckKind::kSelective
+                        ? "each DATA packet answered with an ACK of its own seq"
+                        : "each ACK the cumulative ACK of what it was given");
   std::string out;
   for (const std::string& p : parts) out += (out.empty() ? "" : "; ") + p;
   return out;

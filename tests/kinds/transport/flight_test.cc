@@ -421,3 +421,27 @@ TEST(TransportFlight, ReadAcksCountsAnAckOfAWrongChecksumAsBad) {
 
 }  // namespace
 }  // namespace netgrade::transport
+
+namespace netgrade::transport {
+namespace {
+
+// packet: {acks: selective}: an ACK takes its one packet out of flight, whatever came before.
+TEST(AckedSoFar, ASelectiveAckTakesOnePacketOutOfFlightACumulativeOneEverythingBelow) {
+  AckedSoFar selective(spec::AckKind::kSelective), cumulative(spec::AckKind::kCumulative);
+  for (uint64_t seq = 0; seq < 4; ++seq) {
+    selective.Sent(seq);
+    cumulative.Sent(seq);
+  }
+  selective.Ack(2);   // packet 2 came; 0, 1 and 3 did not
+  cumulative.Ack(2);  // packets 0 and 1 came
+  EXPECT_EQ(selective.Sent(4), 4u) << "0, 1, 3 and 4";
+  EXPECT_EQ(cumulative.Sent(4), 3u) << "2, 3 and 4";
+  const uint64_t before = selective.progress();
+  selective.Ack(2);
+  EXPECT_EQ(selective.progress(), before) << "the same ACK again acknowledges nothing new";
+  selective.Ack(0);
+  EXPECT_GT(selective.progress(), before);
+}
+
+}  // namespace
+}  // namespace netgrade::transport

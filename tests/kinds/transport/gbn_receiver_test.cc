@@ -117,3 +117,27 @@ TEST(GbnReceiver, KeepsAtMost4096PacketsAhead) {
 
 }  // namespace
 }  // namespace netgrade::transport
+
+namespace netgrade::transport {
+namespace {
+
+// packet: {acks: selective}: each DATA kept (or had) is answered with its own seq.
+TEST(GbnReceiverSelective, AcksEachPacketByItsOwnSeqAndAnEarlyFinWithNothing) {
+  PacketFormat f = PacketFormat::ReliableTransfer();
+  f.acks = spec::AckKind::kSelective;
+  auto data = [&](uint64_t seq, std::string_view p) {
+    return Encode(f, f.type_data, seq, std::vector<uint8_t>(p.begin(), p.end()));
+  };
+  auto ack = [&](uint64_t seq) { return Encode(f, f.type_ack, seq, {}); };
+  GbnReceiver r(f);
+  EXPECT_EQ(r.Receive(data(0, "a")).reply, ack(0));
+  EXPECT_EQ(r.Receive(data(2, "c")).reply, ack(2)) << "kept ahead, acknowledged by itself";
+  EXPECT_TRUE(r.Receive(Encode(f, f.type_fin, 3, {})).reply.empty()) << "packet 1 is missing";
+  EXPECT_EQ(r.Receive(data(1, "b")).reply, ack(1));
+  EXPECT_EQ(r.Receive(data(2, "c")).reply, ack(2)) << "a copy: its ACK again";
+  EXPECT_EQ(std::string(r.file().begin(), r.file().end()), "abc");
+  EXPECT_EQ(r.Receive(Encode(f, f.type_fin, 3, {})).reply, ack(4));
+}
+
+}  // namespace
+}  // namespace netgrade::transport

@@ -145,3 +145,31 @@ TEST(GbnSender, DeliversAFileExactlyToTheReceiverThroughALossyLink) {
 
 }  // namespace
 }  // namespace netgrade::transport
+
+namespace netgrade::transport {
+namespace {
+
+// packet: {acks: selective}: an ACK acknowledges its one packet; the base moves over those in a
+// row; a timeout resends only what is not acknowledged.
+TEST(GbnSenderSelective, AnAckAboveAGapMovesNothingAndATimeoutResendsOnlyTheGap) {
+  PacketFormat f = PacketFormat::ReliableTransfer();
+  f.acks = spec::AckKind::kSelective;
+  auto ack = [&](uint64_t seq) { return Encode(f, f.type_ack, seq, {}); };
+  auto seqs = [&](const GbnSender::Datagrams& ds) {
+    std::vector<uint64_t> out;
+    for (const auto& d : ds) out.push_back(Decode(f, d).seq);
+    return out;
+  };
+  GbnSender s(f, std::vector<uint8_t>(6000, 'x'), 4, std::chrono::milliseconds(200));
+  EXPECT_EQ(seqs(s.Start(std::chrono::microseconds(0))), (std::vector<uint64_t>{0, 1, 2, 3}));
+  EXPECT_TRUE(s.OnDatagram(ack(1), std::chrono::milliseconds(10)).empty()) << "0 is missing";
+  EXPECT_TRUE(s.OnDatagram(ack(3), std::chrono::milliseconds(10)).empty());
+  EXPECT_EQ(seqs(s.OnTimer(std::chrono::milliseconds(200))), (std::vector<uint64_t>{0, 2}));
+  // 0 acknowledged: the base moves past 1 to 2, and 4 and 5 go out.
+  EXPECT_EQ(seqs(s.OnDatagram(ack(0), std::chrono::milliseconds(220))),
+            (std::vector<uint64_t>{4, 5}));
+  EXPECT_EQ(s.acked(), 2u);
+}
+
+}  // namespace
+}  // namespace netgrade::transport

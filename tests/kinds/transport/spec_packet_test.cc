@@ -75,3 +75,37 @@ TEST(TransportSpec, APacketWithoutSeqIsAnError) {
 
 }  // namespace
 }  // namespace netgrade::spec
+
+namespace netgrade::spec {
+namespace {
+
+using testing_text::All;
+using testing_text::kSpec;
+using testing_text::OneErrorAt;
+using testing_text::Replaced;
+
+TEST(TransportSpecAcks, SelectiveAcksLoadAndTheDefaultIsCumulative) {
+  LoadResult plain = LoadSpecString(kSpec, "f.yaml");
+  ASSERT_TRUE(plain.errors.empty()) << All(plain);
+  EXPECT_EQ(plain.spec->packet->acks, AckKind::kCumulative);
+  LoadResult r = LoadSpecString(
+      Replaced(Replaced(kSpec, "  byte_order: big\n", "  byte_order: big\n  acks: selective\n"),
+               "expect: {acks: cumulative}", "expect: {acks: selective}"),
+      "f.yaml");
+  ASSERT_TRUE(r.errors.empty()) << All(r);
+  EXPECT_EQ(r.spec->packet->acks, AckKind::kSelective);
+  EXPECT_EQ(r.spec->cases[1].expect.transport->acks_as, AckKind::kSelective);
+}
+
+TEST(TransportSpecAcks, AReceiversAcksJudgedOtherwiseThanThePacketSaysIsAnError) {
+  OneErrorAt(Replaced(kSpec, "  byte_order: big\n", "  byte_order: big\n  acks: selective\n"),
+             "cumulative}", "'packet' says 'acks: selective'");
+}
+
+TEST(TransportSpecAcks, AnAckKindNotKnownIsAnError) {
+  OneErrorAt(Replaced(kSpec, "  byte_order: big\n", "  byte_order: big\n  acks: negative\n"),
+             "negative", "acks");
+}
+
+}  // namespace
+}  // namespace netgrade::spec
