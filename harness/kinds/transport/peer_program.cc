@@ -46,6 +46,10 @@ void TransportKindCase::ReadFromPeer() {
     ssize_t n = ::recvfrom(peer_socket_.get(), buf.data(), buf.size(), 0, from.sa(), &from.length);
     if (n < 0) return;
     buf.resize(static_cast<size_t>(n));
+    // Only the instructor's program is heard here: a datagram from elsewhere (the student's
+    // program, which may find this socket in its network's socket table) is not its answer.
+    if (peer_known_ && (from.port() != peer_where_.port() || from.host() != peer_where_.host()))
+      continue;
     // A sending peer is where its first datagram came from; answers go back there.
     if (!peer_known_) {
       peer_where_ = from;

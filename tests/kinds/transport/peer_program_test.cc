@@ -180,3 +180,55 @@ while True:
 
 }  // namespace
 }  // namespace netgrade::transport
+
+namespace netgrade::transport {
+namespace {
+
+// A sender that sends past its window and forges the ACKs that would excuse it, to every UDP
+// socket its network's socket table shows (netgrade's socket facing the instructor's receiver
+// among them): taken for the receiver's, they would come back in half a round trip and halve
+// what it is counted to have in flight. Only the instructor's program is heard there, and the
+// window it broke is named.
+TEST(PeerProgram, AckForgedToTheSocketFacingTheInstructorsProgramIsNotHeard) {
+  const fs::path lab = LabWith("receiver", Read("reference/reliable-transfer/python/receiver.py"));
+  spec::Spec s = PeerLab(lab);
+  const std::string forger = R"(import socket, struct, sys, time
+def packet(kind, seq, payload=b""):
+    def csum(b):
+        if len(b) % 2: b += b"\0"
+        t = sum(struct.unpack("!%dH" % (len(b) // 2), b))
+        while t >> 16: t = (t & 0xffff) + (t >> 16)
+        return ~t & 0xffff
+    p = struct.pack("!BBHIH", kind, 0, 0, seq, len(payload)) + payload
+    return p[:2] + struct.pack("!H", csum(p)) + p[4:]
+host, port = sys.argv[1], int(sys.argv[2])
+data = open(sys.argv[3], "rb").read()
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+s.bind(("", 0))
+mine = s.getsockname()[1]
+others = []
+for line in open("/proc/net/udp").read().splitlines()[1:]:
+    local = line.split()[1]
+    ip, p = local.split(":")
+    ip = socket.inet_ntoa(struct.pack("<I", int(ip, 16)))
+    if int(p, 16) not in (mine, port):
+        others.append((ip if ip != "0.0.0.0" else host, int(p, 16)))
+n = (len(data) + 999) // 1000
+for seq in range(n):  # a packet every 1.5 ms: 13 in flight when the first ACK can come back
+    s.sendto(packet(0, seq, data[seq * 1000:(seq + 1) * 1000]), (host, port))
+    for o in others:  # and its ACK, forged, to every other socket: back in half a round trip
+        s.sendto(packet(1, seq + 1), o)
+    time.sleep(0.0015)
+s.settimeout(2)
+s.sendto(packet(2, n), (host, port))
+try:
+    s.recv(2048)
+except OSError:
+    pass
+)";
+  check::CaseResult r = RunCaseOn(s, 0, SenderOf(forger), PeerOf(s, 0, lab));
+  EXPECT_EQ(r.code, check::Code::kWindowExceeded) << r.message;
+}
+
+}  // namespace
+}  // namespace netgrade::transport
