@@ -39,17 +39,11 @@ void TransportKindCase::StartPeerProgram(bool listens) {
 }
 
 void TransportKindCase::ReadFromPeer() {
-  for (int i = 0; i < kMostReadsPerTurn; ++i) {
-    std::vector<uint8_t> buf(kMostDatagram);
-    Address from;
-    from.length = sizeof(from.storage);
-    ssize_t n = ::recvfrom(peer_socket_.get(), buf.data(), buf.size(), 0, from.sa(), &from.length);
-    if (n < 0) return;
-    buf.resize(static_cast<size_t>(n));
+  ReadEach(peer_socket_.get(), [this](std::vector<uint8_t> buf, const Address& from) {
     // Only the instructor's program is heard here: a datagram from elsewhere (the student's
     // program, which may find this socket in its network's socket table) is not its answer.
     if (peer_known_ && (from.port() != peer_where_.port() || from.host() != peer_where_.host()))
-      continue;
+      return;
     // A sending peer is where its first datagram came from; answers go back there.
     if (!peer_known_) {
       peer_where_ = from;
@@ -57,7 +51,7 @@ void TransportKindCase::ReadFromPeer() {
     }
     ++activity_;
     Offer(false, std::move(buf), Since(host_->loop().Now()));
-  }
+  });
 }
 
 std::string TransportKindCase::PeerFailed() const {

@@ -190,14 +190,21 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   return r;
 }
 
-void TransportKindCase::Read() {
+void TransportKindCase::ReadEach(
+    int fd, const std::function<void(std::vector<uint8_t>, const Address&)>& take) {
   for (int i = 0; i < kMostReadsPerTurn; ++i) {
     std::vector<uint8_t> buf(kMostDatagram);
     Address from;
     from.length = sizeof(from.storage);
-    ssize_t n = ::recvfrom(socket_.get(), buf.data(), buf.size(), 0, from.sa(), &from.length);
+    ssize_t n = ::recvfrom(fd, buf.data(), buf.size(), 0, from.sa(), &from.length);
     if (n < 0) return;
     buf.resize(static_cast<size_t>(n));
+    take(std::move(buf), from);
+  }
+}
+
+void TransportKindCase::Read() {
+  ReadEach(socket_.get(), [this](std::vector<uint8_t> buf, const Address& from) {
     // The program's datagrams come from where it is; answers go back there.
     int copy = 0;
     if (student_sends_) copy = CopyOf(from);
@@ -208,7 +215,7 @@ void TransportKindCase::Read() {
     }
     ++activity_;
     Offer(true, std::move(buf), Since(host_->loop().Now()), copy);
-  }
+  });
 }
 
 int TransportKindCase::CopyOf(const Address& from) {
