@@ -27,7 +27,10 @@ size_t AckedSoFar::Sent(uint64_t seq) {
   if (!selective_) return seq + 1 > acked_ ? static_cast<size_t>(seq + 1 - acked_) : 0;
   // An ACK that came before its packet was sent (a stray) acknowledges nothing sent later.
   if (!acked_set_.count(seq)) unacked_.insert(seq);
-  return unacked_.size();
+  // Selective repeat's window runs from the oldest packet not acknowledged: packet `seq` goes
+  // out only below base + WINDOW, however many above the base are acknowledged.
+  const uint64_t base = unacked_.empty() ? seq : std::min(*unacked_.begin(), seq);
+  return static_cast<size_t>(seq + 1 - base);
 }
 
 std::vector<std::pair<Micros, uint64_t>> AckArrivals(const PacketFormat& format,
@@ -129,7 +132,7 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
     s.seq = seq;
     s.at = r.seen;
     s.gap = r.seen - sent->second;
-    if (window > 0 && highest + 1 > window) {
+    if (window > 0 && highest + 1 > window && !selective) {
       s.shown_acked = highest + 1 - window;
       s.shown_by = highest;
     }

@@ -73,12 +73,14 @@ std::vector<std::pair<Micros, uint64_t>> AckArrivals(const PacketFormat& format,
 
 // What the ACKs that reached a sender say it may count as acknowledged, read as the packet's
 // `acks:` says: cumulative (every packet below the highest ACK), or selective (each ACK the one
-// packet it names). Fed in the order things happened.
+// packet it names). Fed in the order things happened. In flight is the window a new packet
+// spans: from the oldest packet not acknowledged (the base) to it, whichever reading.
 class AckedSoFar {
  public:
   explicit AckedSoFar(spec::AckKind kind) : selective_(kind == spec::AckKind::kSelective) {}
   void Ack(uint64_t seq);
-  // DATA packet `seq` sent for the first time; returns the packets in flight with it.
+  // DATA packet `seq` sent for the first time; returns the packets in flight with it: seq + 1
+  // less the base.
   size_t Sent(uint64_t seq);
   // Grows whenever an ACK acknowledges something new.
   uint64_t progress() const { return progress_; }

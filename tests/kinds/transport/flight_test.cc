@@ -425,8 +425,9 @@ TEST(TransportFlight, ReadAcksCountsAnAckOfAWrongChecksumAsBad) {
 namespace netgrade::transport {
 namespace {
 
-// packet: {acks: selective}: an ACK takes its one packet out of flight, whatever came before.
-TEST(AckedSoFar, ASelectiveAckTakesOnePacketOutOfFlightACumulativeOneEverythingBelow) {
+// packet: {acks: selective}: an ACK acknowledges its one packet, whatever came before; the
+// window runs from the oldest packet not acknowledged.
+TEST(AckedSoFar, ASelectiveAckMovesTheBaseOnlyWhenItsPacketIsTheOldestACumulativeOneAlways) {
   AckedSoFar selective(spec::AckKind::kSelective), cumulative(spec::AckKind::kCumulative);
   for (uint64_t seq = 0; seq < 4; ++seq) {
     selective.Sent(seq);
@@ -434,12 +435,15 @@ TEST(AckedSoFar, ASelectiveAckTakesOnePacketOutOfFlightACumulativeOneEverythingB
   }
   selective.Ack(2);   // packet 2 came; 0, 1 and 3 did not
   cumulative.Ack(2);  // packets 0 and 1 came
-  EXPECT_EQ(selective.Sent(4), 4u) << "0, 1, 3 and 4";
+  EXPECT_EQ(selective.Sent(4), 5u) << "0 to 4: packet 0 is still the base";
   EXPECT_EQ(cumulative.Sent(4), 3u) << "2, 3 and 4";
+  selective.Ack(0);
+  selective.Ack(1);
+  EXPECT_EQ(selective.Sent(5), 3u) << "3 to 5: 2 was acknowledged before 0 and 1";
   const uint64_t before = selective.progress();
   selective.Ack(2);
   EXPECT_EQ(selective.progress(), before) << "the same ACK again acknowledges nothing new";
-  selective.Ack(0);
+  selective.Ack(3);
   EXPECT_GT(selective.progress(), before);
 }
 

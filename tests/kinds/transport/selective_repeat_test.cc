@@ -87,6 +87,20 @@ TEST(SelectiveRepeat, ASenderThatResendsTheWholeWindowIsNamedGoBackN) {
   EXPECT_NE(r.evidence.find("Go-Back-N's way"), std::string::npos) << r.evidence;
 }
 
+// A sender that keeps at most WINDOW packets unacknowledged but lets its window run past the
+// oldest one (the instructor's second trial: it was told needless_resend, in Go-Back-N's words,
+// for a resend of the lost packet): its window is exceeded.
+TEST(SelectiveRepeat, ASenderWhoseWindowRunsPastItsOldestUnacknowledgedPacketExceedsIt) {
+  spec::Spec s = SelectiveLab();
+  std::string code = Fixture("sender.py");
+  const std::string window_rule = "while next_seq < n and next_seq < base + window:";
+  ASSERT_NE(code.find(window_rule), std::string::npos);
+  code.replace(code.find(window_rule), window_rule.size(),
+               "while next_seq < n and len(deadline) < window:");
+  check::CaseResult r = RunCaseOn(s, 1, SenderOf(code));
+  EXPECT_EQ(r.code, check::Code::kWindowExceeded) << r.message;
+}
+
 TEST(SelectiveRepeat, ASelectiveReceiverPassesAgainstNetgradesSelectiveSender) {
   spec::Spec s = SelectiveLab();
   std::filesystem::path dir = ProgramDir("receiver", "receiver.py", Fixture("receiver.py"));
