@@ -300,7 +300,9 @@ void TransportKindCase::LinkFigures(check::CaseResult* r) const {
   // The rate the link delivered the program's datagrams at, by the clock (from the first
   // delivery to the last, the bytes after the first), and how late its timers fired.
   const Micros span = last_delivery_ - first_delivery_;
-  if (out_rate_bps_ > 0 && span >= std::chrono::milliseconds(20) && delivered_bytes_ > 0)
+  // A receiving program sends ACKs alone that way: no rate of theirs says what the link does.
+  if (student_sends_ && out_rate_bps_ > 0 && span >= std::chrono::milliseconds(20) &&
+      delivered_bytes_ > 0)
     r->figures.push_back(
         {.name = "link delivered",
          .value = std::round(delivered_bytes_ * 8 / (span.count() / 1e6) / 1e4) / 100,
