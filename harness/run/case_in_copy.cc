@@ -122,7 +122,9 @@ CaseInCopy RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
   out.bury = [remains = std::move(ran.remains), copy, user, peer](check::CaseResult* r) mutable {
     remains.reset();  // the program has ended: nothing writes in its copy any more
     // A copy that cannot be removed (stderr says why, for the operator) is in the results too.
-    if (!copy->Remove().empty() || (peer.copy && !peer.copy->Remove().empty()))
+    // Both copies removed, whatever the first's outcome.
+    const bool left = !copy->Remove().empty();
+    if (left || (peer.copy && !peer.copy->Remove().empty()))
       r->notes.push_back(
           "netgrade could not remove everything this case's program left in its folder (the "
           "grader's log says what).");

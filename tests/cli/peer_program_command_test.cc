@@ -60,10 +60,15 @@ TEST_F(PeerProgramLab, OneFolderPlaysTheReceiverOfOneCaseAndTheSenderOfAnother) 
       << SourceText("reference/reliable-transfer/python/receiver.py");
   std::ofstream(dir_ / "instructor" / "sender.py")
       << SourceText("reference/reliable-transfer/python/sender.py");
-  Ran r = RunNetgrade({"check", (dir_ / "rt.yaml").string(), "-s", (dir_ / "alice").string()});
+  // Its temporary folder of its own: every copy (the student's, the instructor's) is gone after.
+  fs::create_directory(dir_ / "tmp");
+  fs::permissions(dir_ / "tmp", fs::perms::all);
+  Ran r = RunNetgrade({"check", (dir_ / "rt.yaml").string(), "-s", (dir_ / "alice").string()},
+                      {"TMPDIR=" + (dir_ / "tmp").string()});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("PASS  against-instructor"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("PASS  from-instructor"), std::string::npos) << r.out;
+  EXPECT_TRUE(fs::is_empty(dir_ / "tmp")) << "a copy was left behind";
 }
 
 TEST_F(PeerProgramLab, AnInstructorsFolderWithoutTheReceiverIsTheLabsLayoutError) {
