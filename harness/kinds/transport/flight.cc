@@ -81,7 +81,6 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
   Micros burst_start{-1}, burst_last{-1}, previous_burst_start{-1};
   uint64_t burst_from = 0, burst_to = 0;
   bool lost_ack_seen = false;
-  // Selective ACKs: the packets sent and not acknowledged one by one.
   const bool selective = format.acks == spec::AckKind::kSelective;
   std::map<uint64_t, Micros> own_ack;  // selective: when each packet's ACK first came
   for (const PacketRecord& r : records) {
