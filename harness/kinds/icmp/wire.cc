@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "harness/base/arrival.h"
 #include "harness/kinds/icmp/wire_link.h"
 #include "harness/sandbox/netns.h"
 
@@ -103,7 +104,7 @@ void IcmpWire::Read(bool from_student_side) {
     std::string_view frame(buf, std::min(size, sizeof buf));
     const uint16_t type = static_cast<uint16_t>(static_cast<uint8_t>(frame[12]) << 8 |
                                                 static_cast<uint8_t>(frame[13]));
-    const TimePoint arrived = wire_link::ArrivedAt(m, loop_.Now());
+    const TimePoint arrived = ArrivedAt(m, loop_.Now());
     if (size - kEthernetHeader > mtu_) {
       RefuseFrame(frame, type, size, to_student, arrived, WireRecord::kPastMtu);
     } else if (type == ETH_P_ARP) {

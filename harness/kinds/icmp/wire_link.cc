@@ -5,13 +5,13 @@
 #include <linux/if_packet.h>
 #include <net/if.h>
 #include <sys/ioctl.h>
-#include <time.h>
 
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <string>
 
+#include "harness/base/arrival.h"
 #include "harness/base/error.h"
 
 namespace netgrade::icmp::wire_link {
@@ -24,8 +24,7 @@ Fd OpenSide(const char* ifname, int receive_buffer) {
   CheckSys(::setsockopt(fd.get(), SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one),
            "PACKET_IGNORE_OUTGOING");
   // The kernel's time of arrival with each frame: when the grader reads it may be later.
-  CheckSys(::setsockopt(fd.get(), SOL_SOCKET, SO_TIMESTAMPNS, &one, sizeof one),
-           "SO_TIMESTAMPNS on the wire");
+  StampArrivals(fd.get());
   // A queue of a fixed size, not the machine's rmem_default: SO_RCVBUFFORCE needs CAP_NET_ADMIN
   // of the machine; without it SO_RCVBUF is capped at rmem_max (the default's 212992 or more).
   if (::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &receive_buffer, sizeof receive_buffer))
@@ -47,21 +46,6 @@ size_t Mtu(const char* ifname) {
   std::strncpy(ifr.ifr_name, ifname, IFNAMSIZ - 1);
   if (!s || ::ioctl(s.get(), SIOCGIFMTU, &ifr) != 0 || ifr.ifr_mtu <= 0) return 1500;
   return static_cast<size_t>(ifr.ifr_mtu);
-}
-
-TimePoint ArrivedAt(msghdr& m, TimePoint now) {
-  for (cmsghdr* c = CMSG_FIRSTHDR(&m); c != nullptr; c = CMSG_NXTHDR(&m, c)) {
-    if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_TIMESTAMPNS) continue;
-    timespec stamp;
-    std::memcpy(&stamp, CMSG_DATA(c), sizeof stamp);
-    timespec real;
-    ::clock_gettime(CLOCK_REALTIME, &real);
-    auto ago = std::chrono::seconds(real.tv_sec - stamp.tv_sec) +
-               std::chrono::nanoseconds(real.tv_nsec - stamp.tv_nsec);
-    if (ago < Clock::duration::zero() || ago > std::chrono::seconds(10)) return now;
-    return now - std::chrono::duration_cast<Clock::duration>(ago);
-  }
-  return now;
 }
 
 size_t DroppedSinceLastAsked(int fd) {

@@ -134,8 +134,11 @@ WindowReading ReadWindow(const PacketFormat& format, const std::vector<PacketRec
         soon_doubling = soon_doubling || doubling;
         most_soon = std::max(most_soon, bins[k]);
       }
-      if (doubling && !doubles_to && bins[k - 1] * 20 >= before * 9) {
-        doubles_from = bins[k - 1];
+      // From the window of the round trip before, or the one before it: a round trip cut by
+      // the bins' edges (or a repair ending in it) sends fewer new packets, not a smaller window.
+      const size_t from = std::max(bins[k - 1], k >= 2 ? bins[k - 2] : 0);
+      if (doubling && !doubles_to && from * 20 >= before * 9) {
+        doubles_from = from;
         doubles_to = bins[k];
       }
     }

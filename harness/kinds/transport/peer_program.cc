@@ -39,7 +39,7 @@ void TransportKindCase::StartPeerProgram(bool listens) {
 }
 
 void TransportKindCase::ReadFromPeer() {
-  ReadEach(peer_socket_.get(), [this](std::vector<uint8_t> buf, const Address& from) {
+  ReadEach(peer_socket_.get(), [this](std::vector<uint8_t> buf, const Address& from, Micros at) {
     // Only the instructor's program is heard here: a datagram from elsewhere (the student's
     // program, which may find this socket in its network's socket table) is not its answer.
     if (peer_known_ && (from.port() != peer_where_.port() || from.host() != peer_where_.host()))
@@ -50,7 +50,7 @@ void TransportKindCase::ReadFromPeer() {
       peer_known_ = true;
     }
     ++activity_;
-    Offer(false, std::move(buf), Since(host_->loop().Now()));
+    Offer(false, std::move(buf), at);
   });
 }
 

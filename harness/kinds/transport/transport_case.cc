@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "harness/base/arrival.h"
 #include "harness/base/error.h"
 #include "harness/base/proc.h"
 #include "harness/base/seed.h"
@@ -23,6 +24,23 @@ namespace netgrade::transport {
 namespace {
 
 constexpr int kReceiveBuffer = 8 << 20;
+
+// One of netgrade's ends of the link (the program's, or the instructor's program's): a UDP
+// socket on the peer's address, non-blocking, each datagram stamped with its arrival (a loaded
+// machine may read it late; the link and the checks go by when it came).
+Fd OpenLinkEnd(const std::string& host) {
+  Fd fd = UdpBind(Address::Parse(host, 0));
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) | O_NONBLOCK);
+  StampArrivals(fd.get());
+  // A sender's whole window may come at once: room for it (past net.core.rmem_max where
+  // netgrade may, CAP_NET_ADMIN in the case's namespace), or the kernel drops what the link
+  // never saw.
+  int room = kReceiveBuffer;
+  if (::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUFFORCE, &room, sizeof room) != 0)
+    ::setsockopt(fd.get(), SOL_SOCKET, SO_RCVBUF, &room, sizeof room);
+  return fd;
+}
+
 // netgrade's sender's timeouts in a row with nothing from a resting program: it will not answer.
 constexpr size_t kSilentTimeouts = 3;
 // A receiver given this many rounds of packets and answering none of them.
@@ -103,24 +121,14 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   uint16_t port = 0;
   {
     sandbox::NetNamespace::Scope in_student(network.student());
-    socket_ = UdpBind(Address::Parse(peer_host, 0));
-    ::fcntl(socket_.get(), F_SETFL, ::fcntl(socket_.get(), F_GETFL) | O_NONBLOCK);
-    // A sender's whole window may come at once: room for it (past net.core.rmem_max where
-    // netgrade may, CAP_NET_ADMIN in the case's namespace), or the kernel drops what the link
-    // never saw.
-    int room = kReceiveBuffer;
-    if (::setsockopt(socket_.get(), SOL_SOCKET, SO_RCVBUFFORCE, &room, sizeof room) != 0)
-      ::setsockopt(socket_.get(), SOL_SOCKET, SO_RCVBUF, &room, sizeof room);
+    socket_ = OpenLinkEnd(peer_host);
     if (!student_sends_) {
       std::optional<uint64_t> start;
       if (network.isolated()) start = seed;
       port = PickFreePort(SOCK_DGRAM, start);
     }
     if (peer_program_) {
-      peer_socket_ = UdpBind(Address::Parse(peer_host, 0));
-      ::fcntl(peer_socket_.get(), F_SETFL, ::fcntl(peer_socket_.get(), F_GETFL) | O_NONBLOCK);
-      if (::setsockopt(peer_socket_.get(), SOL_SOCKET, SO_RCVBUFFORCE, &room, sizeof room) != 0)
-        ::setsockopt(peer_socket_.get(), SOL_SOCKET, SO_RCVBUF, &room, sizeof room);
+      peer_socket_ = OpenLinkEnd(peer_host);
     }
   }
   host.loop().Watch(socket_.get(), POLLIN, [this](short) { Read(); });
@@ -191,20 +199,16 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
 }
 
 void TransportKindCase::ReadEach(
-    int fd, const std::function<void(std::vector<uint8_t>, const Address&)>& take) {
+    int fd, const std::function<void(std::vector<uint8_t>, const Address&, Micros)>& take) {
   for (int i = 0; i < kMostReadsPerTurn; ++i) {
-    std::vector<uint8_t> buf(kMostDatagram);
-    Address from;
-    from.length = sizeof(from.storage);
-    ssize_t n = ::recvfrom(fd, buf.data(), buf.size(), 0, from.sa(), &from.length);
-    if (n < 0) return;
-    buf.resize(static_cast<size_t>(n));
-    take(std::move(buf), from);
+    Arrival a;
+    if (!ReceiveStamped(fd, kMostDatagram, host_->loop().Now(), &a)) return;
+    take(std::move(a.bytes), a.from, Since(a.at));
   }
 }
 
 void TransportKindCase::Read() {
-  ReadEach(socket_.get(), [this](std::vector<uint8_t> buf, const Address& from) {
+  ReadEach(socket_.get(), [this](std::vector<uint8_t> buf, const Address& from, Micros at) {
     // The program's datagrams come from where it is; answers go back there.
     int copy = 0;
     if (student_sends_) copy = CopyOf(from);
@@ -214,7 +218,7 @@ void TransportKindCase::Read() {
       if (!waited_at_first_) waited_at_first_ = RunDelays();
     }
     ++activity_;
-    Offer(true, std::move(buf), Since(host_->loop().Now()), copy);
+    Offer(true, std::move(buf), at, copy);
   });
 }
 

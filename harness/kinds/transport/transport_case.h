@@ -48,8 +48,10 @@ class TransportKindCase : public kinds::KindCase {
   static constexpr int kMostReadsPerTurn = 64;
 
   Micros Since(TimePoint t) const;
-  // Up to kMostReadsPerTurn datagrams waiting at `fd`, each given to `take` with its source.
-  void ReadEach(int fd, const std::function<void(std::vector<uint8_t>, const Address&)>& take);
+  // Up to kMostReadsPerTurn datagrams waiting at `fd`, each given to `take` with its source and
+  // its time of arrival.
+  void ReadEach(int fd,
+                const std::function<void(std::vector<uint8_t>, const Address&, Micros)>& take);
   void Read();
   // A datagram offered to one direction of the link at model time `at`; delivered by a timer.
   // `copy`: the copy of the program it is from or for (0 but in a case of two copies).

@@ -77,6 +77,20 @@ TEST(CongestionWindow, OneDoublingBesideLossesItNeverGrewAfterIsSlowStartForGood
   EXPECT_EQ(r.grew_to, 32u);
 }
 
+// The round trip before the doubling sent fewer new packets (a repair ended in it, or the
+// round trips' edges cut it): the window doubled from the one before, past half of what it lost
+// at (the platform's CI at 26aab80 and 3 busy loops here: 99, 85, 198 after losing at 198, told
+// only that it was slow, 1 run in 6).
+TEST(CongestionWindow, ADoublingAfterAShortRoundTripIsStillSlowStartForGood) {
+  std::vector<size_t> w{8, 16, 32, 16, 16, 13, 32};
+  for (int k = 0; k < 10; ++k) w.push_back(16);
+  WindowReading r = ReadWindow(kF, Rounds(w, {2, 6}, kRound / 2), Ms(kRound), Ms(kRound));
+  EXPECT_EQ(r.judged, 2u);
+  EXPECT_EQ(r.shape, Shape::kDoubles);
+  EXPECT_EQ(r.grew_from, 16u);
+  EXPECT_EQ(r.grew_to, 32u);
+}
+
 // The same, but the window grows by one a round trip after the second loss: one doubling is
 // not enough to name a sender that grows as Reno does elsewhere.
 TEST(CongestionWindow, OneDoublingBesideALossItGrewSlowlyAfterReacts) {

@@ -48,19 +48,23 @@ inline PacketRecord Datagram(bool from_student, const std::vector<uint8_t>& byte
 }
 
 // A sender's rounds of kRound ms: round k sends windows[k] new packets from k x kRound ms,
-// 0.05 ms apart; each is acknowledged (seq + 1) kRound ms after it left. The first packet of
-// each round in `lossy` is lost on the link.
+// 0.05 ms apart; each is acknowledged (seq + 1) `acked_after` ms after it left (kRound: the
+// next round's packets go out as the ACKs come; less: each round's are all acknowledged before
+// the next). The first packet of each round in `lossy` is lost on the link.
 inline constexpr double kRound = 100;
 inline std::vector<PacketRecord> Rounds(const std::vector<size_t>& windows,
-                                        const std::vector<size_t>& lossy) {
+                                        const std::vector<size_t>& lossy,
+                                        double acked_after = kRound) {
   std::vector<PacketRecord> out;
   uint64_t seq = 0;
   for (size_t k = 0; k < windows.size(); ++k)
     for (size_t i = 0; i < windows[k]; ++i, ++seq) {
       const double t = kRound * static_cast<double>(k) + 0.05 * static_cast<double>(i);
       const bool lost = i == 0 && std::find(lossy.begin(), lossy.end(), k) != lossy.end();
-      out.push_back(Datagram(true, Packet(kF.type_data, seq, "x"), t, lost ? -1 : t + kRound / 2));
-      out.push_back(Datagram(false, Packet(kF.type_ack, seq + 1), t + kRound / 2, t + kRound));
+      out.push_back(
+          Datagram(true, Packet(kF.type_data, seq, "x"), t, lost ? -1 : t + acked_after / 2));
+      out.push_back(
+          Datagram(false, Packet(kF.type_ack, seq + 1), t + acked_after / 2, t + acked_after));
     }
   std::stable_sort(out.begin(), out.end(),
                    [](const PacketRecord& a, const PacketRecord& b) { return a.seen < b.seen; });
