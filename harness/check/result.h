@@ -15,9 +15,12 @@ namespace netgrade::check {
 // A figure a case measured beside its verdict (a transport sender's goodput): for the reports
 // and a class's leaderboard.
 struct Figure {
-  std::string name;   // "goodput"
-  double value = 0;   // 3.71
-  std::string unit;   // "Mbit/s"
+  std::string name;  // "goodput"
+  double value = 0;  // 3.71
+  std::string unit;  // "Mbit/s", "packets"
+  // The unit after a value of 1, where it differs ("packet"); the JSON and the columns keep
+  // `unit`.
+  std::string unit_of_one = "";
   std::string words;  // "93% of what the window and the link allow"; may be ""
   // A figure to rank a class by (Gradescope's leaderboard): higher is better.
   bool leaderboard = false;

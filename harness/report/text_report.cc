@@ -158,7 +158,8 @@ std::string Text(const check::GradeResult& result, const TextOptions& options) {
       std::string figures;
       for (const check::Figure& f : c.figures)
         figures += fmt::format("{}{} {:g} {}{}", figures.empty() ? "" : "; ", f.name, f.value,
-                               f.unit, f.words.empty() ? "" : " (" + f.words + ")");
+                               f.value == 1 && !f.unit_of_one.empty() ? f.unit_of_one : f.unit,
+                               f.words.empty() ? "" : " (" + f.words + ")");
       out += Indent("Figures: " + figures + ".", "        ");
     }
     // Nothing crossed (a program that never connected): no block with only the fault plan.

@@ -113,6 +113,25 @@ TEST(TextReport, NamesASingleCaseInTheSingular) {
   EXPECT_NE(Text(r).find("— all 2 cases passed."), std::string::npos) << Text(r);
 }
 
+// A figure of 1 takes its unit in the singular where the figure has one ("1 packet").
+TEST(TextReport, AFigureOfOneNamesItsUnitInTheSingular) {
+  check::GradeResult r;
+  check::CaseResult c = Failed("sender-one-byte", "It did not exit.");
+  c.figures = {
+      {.name = "most in flight",
+       .value = 1,
+       .unit = "packets",
+       .unit_of_one = "packet",
+       .words = ""},
+      {.name = "sent again", .value = 2, .unit = "packets", .unit_of_one = "packet", .words = ""},
+      {.name = "goodput", .value = 1, .unit = "Mbit/s", .words = ""}};
+  r.cases = {c};
+  const std::string text = Text(r);
+  EXPECT_NE(text.find("most in flight 1 packet; sent again 2 packets; goodput 1 Mbit/s."),
+            std::string::npos)
+      << text;
+}
+
 // A client that never connected: the transcript holds only the fault plan.
 TEST(TextReport, PrintsNoProxyBlockWhenNothingCrossed) {
   check::GradeResult r;

@@ -322,10 +322,12 @@ std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpec
   out.push_back({.name = "most in flight",
                  .value = static_cast<double>(s.max_in_flight),
                  .unit = "packets",
+                 .unit_of_one = "packet",
                  .words = ""});
   out.push_back({.name = "sent again",
                  .value = static_cast<double>(s.resends.size()),
                  .unit = "packets",
+                 .unit_of_one = "packet",
                  .words = fmt::format("the link lost {}", s.lost_out)});
   return out;
 }
