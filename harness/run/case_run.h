@@ -35,6 +35,7 @@
 #include "harness/run/rest_watch.h"
 #include "harness/run/settle_rules.h"
 #include "harness/run/student_control.h"
+#include "harness/sandbox/between_hosts.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/dns_answerer.h"
 #include "harness/sandbox/process.h"
@@ -234,7 +235,8 @@ class CaseRun : private kinds::CaseHost {
   plan::CasePlan plan_;
   // Outlives every socket and process of the case (declared first, destroyed last).
   sandbox::CaseNetwork network_;
-  std::unique_ptr<CaseCapture> capture_;  // --pcap
+  std::unique_ptr<sandbox::BetweenHosts> between_hosts_;  // two hosts: what is on its way
+  std::unique_ptr<CaseCapture> capture_;                  // --pcap
   EventLoop loop_;
   std::optional<CaseDeadline> deadline_;  // set as the case starts to run
   // A lab kind of its own (kinds/kind.h): its checks, and its case, which outlives the program.

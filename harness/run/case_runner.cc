@@ -40,6 +40,9 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
   obs_.stall_after = thresholds_.stall_after_drop;
   obs_.program.display_name = program.display_name;
   obs_.program.program_path = program.path.string();
+  between_hosts_ = sandbox::BetweenHosts::Open(network_);
+  if (between_hosts_)
+    rest_.WatchBetweenHosts([this](TimePoint now) { return between_hosts_->Pending(now); });
 }
 
 check::CaseResult CaseRun::Run() {

@@ -90,11 +90,11 @@ std::optional<std::string> RestWatch::Look(size_t mark,
   due_ = false;
   RestSight sight;
   sight.mark = mark;
-  // Still in the kernel's backlog between a sender and its receiver (a loaded machine), or
-  // come to the peer or the proxy and not yet handled (the proxy's connection to the peer on
-  // its way, under load, when the program rests in recv()), or due from them: the program
-  // itself is not looked at then.
-  if (!NothingBetween(loop_)) {
+  // Still in the kernel's backlog between a sender and its receiver (a loaded machine; between
+  // two hosts' namespaces, counted), or come to the peer or the proxy and not yet handled (the
+  // proxy's connection to the peer on its way, under load, when the program rests in recv()),
+  // or due from them: the program itself is not looked at then.
+  if (!NothingBetween(loop_) || (between_hosts_ && between_hosts_(now))) {
     sight.in_flight = true;
   } else {
     RestSight seen = LookAtRest(pids());

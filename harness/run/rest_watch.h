@@ -24,7 +24,8 @@ namespace netgrade::run {
 inline constexpr auto kRestLook = std::chrono::milliseconds(50);
 inline constexpr auto kFirstRestLook = std::chrono::milliseconds(1);
 // The second look that confirms a rest: the loop has gone round, and the kernel delivered what
-// was on its way (loopback delivers within the sender's call).
+// was on its way (loopback delivers within the sender's call; between two hosts' namespaces
+// WatchBetweenHosts says).
 inline constexpr auto kRestConfirm = std::chrono::milliseconds(2);
 
 // The call the program's first thread waits in ("recvfrom", "accept"...) when every thread of
@@ -52,6 +53,10 @@ class RestWatch {
   // per kRestLook.
   std::optional<std::string> Look(size_t mark, const std::function<std::vector<pid_t>()>& pids,
                                   TimePoint deadline, const std::function<void()>& every_look);
+  // A packet on its way to the program from the peer's host (two hosts): no rest meanwhile.
+  void WatchBetweenHosts(std::function<bool(TimePoint)> pending) {
+    between_hosts_ = std::move(pending);
+  }
   // Since when the program is seen at rest (after Look gave a call).
   std::optional<TimePoint> since() const { return rule_.since(); }
 
@@ -65,6 +70,7 @@ class RestWatch {
   std::optional<size_t> mark_;
   Clock::duration interval_ = kFirstRestLook;
   TimePoint every_look_at_;
+  std::function<bool(TimePoint)> between_hosts_;
 };
 
 }  // namespace netgrade::run

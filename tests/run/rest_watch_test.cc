@@ -103,6 +103,39 @@ TEST(RestWatch, NotAtRestWhileAnActionIsDue) {
   EXPECT_EQ(call, "recvfrom");
 }
 
+// A packet on its way from the peer's host (sandbox/between_hosts.h) may wake it: no rest
+// until it has come (the udp-sender-receiver lab's receiver-from-another-computer ended with
+// no output at 0.2 s on a loaded machine, its datagram still in the kernel's backlog).
+TEST(RestWatch, NotAtRestWhileAPacketIsOnItsWayFromTheOtherHost) {
+  Sockets s;
+  Child c([&] {
+    char b;
+    ::recv(s.sv[1], &b, 1, 0);
+  });
+  ASSERT_TRUE(Eventually([&] { return RestingCall({c.pid()}).has_value(); }));
+  ManualClock clock;
+  EventLoop loop(&clock);
+  RestWatch rest(loop, clock.now());
+  bool on_its_way = true;
+  rest.WatchBetweenHosts([&](TimePoint) { return on_its_way; });
+  TimePoint deadline = clock.now() + std::chrono::seconds(60);
+  auto pids = [&] { return std::vector<pid_t>{c.pid()}; };
+  rest.Look(1, pids, deadline, [] {});
+  for (int i = 0; i < 20; ++i) {
+    clock.Advance(kRestLook);
+    Round(loop);
+    EXPECT_EQ(rest.Look(1, pids, deadline, [] {}), std::nullopt) << "a datagram on its way";
+  }
+  on_its_way = false;
+  std::optional<std::string> call;
+  for (int i = 0; i < 4 && !call; ++i) {
+    clock.Advance(kRestLook);
+    Round(loop);
+    call = rest.Look(1, pids, deadline, [] {});
+  }
+  EXPECT_EQ(call, "recvfrom");
+}
+
 // Input waiting where it does not wait wakes nothing: a server in accept() with a connection
 // it never reads is at rest; input on the socket it waits on is on its way to it.
 TEST(RestWatch, InputWhereItDoesNotWaitDoesNotKeepItAwake) {
