@@ -7,13 +7,21 @@
 #include <string>
 #include <vector>
 
+#include "harness/sandbox/netns.h"
+
 namespace netgrade::sandbox {
 namespace {
 
 // /proc/thread-self/net/snmp opened inside `ns`: the file keeps the namespace it was opened in.
+// Off the process's first thread: entering the namespace there would show it to every reader
+// of /proc/net meanwhile.
 Fd OpenSnmp(const NetNamespace* ns) {
-  NetNamespace::Scope in(ns);
-  return Fd(::open("/proc/thread-self/net/snmp", O_RDONLY | O_CLOEXEC));
+  Fd fd;
+  OffTheFirstThread([&] {
+    NetNamespace::Scope in(ns);
+    fd = Fd(::open("/proc/thread-self/net/snmp", O_RDONLY | O_CLOEXEC));
+  });
+  return fd;
 }
 
 std::optional<std::string> ReadAll(int fd) {
