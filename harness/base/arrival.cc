@@ -19,7 +19,7 @@ void StampArrivals(int fd) {
 namespace {
 
 // The monotonic clock and the realtime one read at the same instant (within 20 us): a read of
-// one, then the other, may be minutes of scheduling apart on a loaded machine, and an ACK
+// one, then the other, may be milliseconds of scheduling apart on a loaded machine, and an ACK
 // stamped that much too early looks answered before its DATA came.
 std::chrono::nanoseconds RealtimeAhead() {
   std::chrono::nanoseconds best = std::chrono::nanoseconds::max(), ahead{0};
