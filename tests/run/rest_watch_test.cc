@@ -73,67 +73,54 @@ TEST(RestWatch, AtRestAFewMillisecondsAfterItIsSeenBlockedNotAfterAQuietPeriod) 
   EXPECT_EQ(looks, 0) << "every_look runs once per kRestLook, and at most a few ms passed";
 }
 
-TEST(RestWatch, NotAtRestWhileAnActionIsDue) {
+// A child blocked in recv() on a socket no one writes to, watched on a loop whose clock the
+// test moves: Look() after each kRestLook gives the call it rests in, or nullopt.
+struct BlockedInRecv {
   Sockets s;
-  Child c([&] {
+  Child c{[this] {
     char b;
     ::recv(s.sv[1], &b, 1, 0);
-  });
-  ASSERT_TRUE(Eventually([&] { return RestingCall({c.pid()}).has_value(); }));
+  }};
   ManualClock clock;
-  EventLoop loop(&clock);
-  RestWatch rest(loop, clock.now());
+  EventLoop loop{&clock};
+  RestWatch rest{loop, clock.now()};
   TimePoint deadline = clock.now() + std::chrono::seconds(60);
-  auto pids = [&] { return std::vector<pid_t>{c.pid()}; };
-  uint64_t due = loop.At(clock.now() + std::chrono::seconds(30), [] {});
-  rest.Look(1, pids, deadline, [] {});
-  for (int i = 0; i < 20; ++i) {
+
+  std::optional<std::string> LookAfterAWhile() {
     clock.Advance(kRestLook);
     Round(loop);
-    EXPECT_EQ(rest.Look(1, pids, deadline, [] {}), std::nullopt)
-        << "the peer still has something to do";
+    return rest.Look(1, [&] { return std::vector<pid_t>{c.pid()}; }, deadline, [] {});
   }
-  loop.Cancel(due);
-  std::optional<std::string> call;
-  for (int i = 0; i < 4 && !call; ++i) {
-    clock.Advance(kRestLook);
-    Round(loop);
-    call = rest.Look(1, pids, deadline, [] {});
+  // At rest within a few looks.
+  std::optional<std::string> RestsSoon() {
+    std::optional<std::string> call;
+    for (int i = 0; i < 4 && !call; ++i) call = LookAfterAWhile();
+    return call;
   }
-  EXPECT_EQ(call, "recvfrom");
+};
+
+TEST(RestWatch, NotAtRestWhileAnActionIsDue) {
+  BlockedInRecv b;
+  ASSERT_TRUE(Eventually([&] { return RestingCall({b.c.pid()}).has_value(); }));
+  uint64_t due = b.loop.At(b.clock.now() + std::chrono::seconds(30), [] {});
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(b.LookAfterAWhile(), std::nullopt) << "the peer still has something to do";
+  b.loop.Cancel(due);
+  EXPECT_EQ(b.RestsSoon(), "recvfrom");
 }
 
 // A packet on its way from the peer's host (sandbox/between_hosts.h) may wake it: no rest
 // until it has come (the udp-sender-receiver lab's receiver-from-another-computer ended with
 // no output at 0.2 s on a loaded machine, its datagram still in the kernel's backlog).
 TEST(RestWatch, NotAtRestWhileAPacketIsOnItsWayFromTheOtherHost) {
-  Sockets s;
-  Child c([&] {
-    char b;
-    ::recv(s.sv[1], &b, 1, 0);
-  });
-  ASSERT_TRUE(Eventually([&] { return RestingCall({c.pid()}).has_value(); }));
-  ManualClock clock;
-  EventLoop loop(&clock);
-  RestWatch rest(loop, clock.now());
+  BlockedInRecv b;
+  ASSERT_TRUE(Eventually([&] { return RestingCall({b.c.pid()}).has_value(); }));
   bool on_its_way = true;
-  rest.WatchBetweenHosts([&](TimePoint) { return on_its_way; });
-  TimePoint deadline = clock.now() + std::chrono::seconds(60);
-  auto pids = [&] { return std::vector<pid_t>{c.pid()}; };
-  rest.Look(1, pids, deadline, [] {});
-  for (int i = 0; i < 20; ++i) {
-    clock.Advance(kRestLook);
-    Round(loop);
-    EXPECT_EQ(rest.Look(1, pids, deadline, [] {}), std::nullopt) << "a datagram on its way";
-  }
+  b.rest.WatchBetweenHosts([&](TimePoint) { return on_its_way; });
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(b.LookAfterAWhile(), std::nullopt) << "a datagram on its way";
   on_its_way = false;
-  std::optional<std::string> call;
-  for (int i = 0; i < 4 && !call; ++i) {
-    clock.Advance(kRestLook);
-    Round(loop);
-    call = rest.Look(1, pids, deadline, [] {});
-  }
-  EXPECT_EQ(call, "recvfrom");
+  EXPECT_EQ(b.RestsSoon(), "recvfrom");
 }
 
 // Input waiting where it does not wait wakes nothing: a server in accept() with a connection
