@@ -168,11 +168,24 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
   return out;
 }
 
-AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>& records) {
+namespace {
+
+// A DATA or FIN packet sent to the program, by when.
+struct Came {
+  Micros at;
+  const PacketRecord* r;
+  bool copy;     // the link's copy of a duplicated packet: never corrupted
+  bool dropped;  // taken as dropped by the program's socket (its receive buffer full)
+};
+
+// `*unmatched`: where the packets not yet answered began (into given_order) when the first
+// wrong ACK came.
+AckReading ReadAcksGiven(const PacketFormat& format, const std::vector<PacketRecord>& records,
+                         const std::vector<Came>& given_order, size_t* unmatched) {
   AckReading out;
   // The DATA and FIN that reached the program, by when; each with the range of cumulative ACKs
   // right after it: from a receiver that keeps no packet out of order (lo) to one that keeps
-  // every one (hi). A corrupted packet moves neither.
+  // every one (hi). A corrupted packet moves neither, nor does one its socket dropped.
   struct Given {
     Micros at;
     uint64_t lo, hi;
@@ -180,27 +193,18 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
     uint64_t seq;
     bool data = false;
   };
-  struct Came {
-    Micros at;
-    const PacketRecord* r;
-    bool copy;  // the link's copy of a duplicated packet: never corrupted
-  };
-  std::vector<Came> given_order;
-  for (const PacketRecord& r : records)
-    if (!r.from_student && r.fate == Fate::kDelivered && !r.overflow && r.delivered >= Micros{0}) {
-      given_order.push_back({r.delivered, &r, false});
-      // The link's copy comes at the same time.
-      if (r.duplicated) given_order.push_back({r.delivered, &r, true});
-    }
-  std::stable_sort(given_order.begin(), given_order.end(),
-                   [](const Came& a, const Came& b) { return a.at < b.at; });
   std::vector<Given> given;
   Micros fin_given_at{-1};
   uint64_t fin_seq = 0;
   uint64_t lo = 0, hi = 0;
   std::set<uint64_t> kept, had;
-  for (const auto& [at, r, copy] : given_order) {
+  for (const auto& [at, r, copy, dropped] : given_order) {
     const Header& h = r->header;
+    if (dropped) {
+      if (h.type == format.type_data && fin_given_at < Micros{0}) ++out.data_before_fin;
+      given.push_back({at, lo, std::max(lo, hi), false, h.seq, h.type == format.type_data});
+      continue;
+    }
     if (r->corrupted && !copy) {
       ++out.corrupted_delivered;
       if (out.corrupted_delivered == 1) out.corrupted_seq = h.seq;
@@ -284,6 +288,7 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
       }
     if (!right && until > 0 && v >= given[until - 1].lo && v <= given[until - 1].hi) right = true;
     if (right) continue;
+    *unmatched = from;
     out.wrong = i;
     out.wrong_value = v;
     const Given* last = until > 0 ? &given[until - 1] : nullptr;
@@ -293,6 +298,56 @@ AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>&
       if (given[j].corrupted && v > given[j].hi) out.after_corrupt = true;
   }
   return out;
+}
+
+}  // namespace
+
+AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>& records,
+                    size_t socket_drops) {
+  std::vector<Came> given_order;
+  for (const PacketRecord& r : records)
+    if (!r.from_student && r.fate == Fate::kDelivered && !r.overflow && r.delivered >= Micros{0}) {
+      given_order.push_back({r.delivered, &r, false, false});
+      // The link's copy comes at the same time.
+      if (r.duplicated) given_order.push_back({r.delivered, &r, true, false});
+    }
+  std::stable_sort(given_order.begin(), given_order.end(),
+                   [](const Came& a, const Came& b) { return a.at < b.at; });
+  // A cumulative ACK below the one due says that packet never came: when the program's socket
+  // dropped packets, that is one of them (every copy of it given since the packets its ACKs had
+  // answered, and before that ACK), as many as it dropped; an ACK still wrong after that is the
+  // program's.
+  // A packet taken as dropped that a later ACK says had come (an ACK above what came) was not:
+  // the reading before it stands (an off-by-one receiver is not excused by its drops).
+  // At most kMostTaken ACKs below are explained so (each reads the record again); one past them
+  // is given the benefit of the doubt.
+  constexpr size_t kMostTaken = 256;
+  size_t left = socket_drops;
+  std::optional<AckReading> before;
+  for (size_t taken = 0;; ++taken) {
+    size_t unmatched = 0;
+    AckReading out = ReadAcksGiven(format, records, given_order, &unmatched);
+    out.taken_as_dropped = socket_drops - left;
+    if (before && out.wrong && out.wrong_value > out.right_value) return *before;
+    if (!out.wrong || format.acks == spec::AckKind::kSelective || out.after_corrupt ||
+        out.wrong_value >= out.right_value || left == 0)
+      return out;
+    if (taken == kMostTaken) {
+      out.wrong.reset();
+      return out;
+    }
+    const Micros ack_at = records[*out.wrong].seen;
+    std::vector<Came*> copies;
+    for (size_t j = unmatched; j < given_order.size(); ++j)
+      if (Came& c = given_order[j]; c.at <= ack_at && !c.dropped && !(c.r->corrupted && !c.copy) &&
+                                    c.r->header.type == format.type_data &&
+                                    c.r->header.seq == out.wrong_value)
+        copies.push_back(&c);
+    if (copies.empty() || copies.size() > left) return out;
+    for (Came* c : copies) c->dropped = true;
+    left -= copies.size();
+    before = out;
+  }
 }
 
 }  // namespace netgrade::transport

@@ -120,8 +120,13 @@ struct AckReading {
   bool fin_answered = false;
   size_t data_before_fin = 0;
   size_t acks_before_fin_answer = 0;
+  // DATA packets given that its ACKs say never came: the program's socket dropped them.
+  size_t taken_as_dropped = 0;
 };
 
-AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>& records);
+// `socket_drops`: how many datagrams the program's socket dropped (its receive buffer full), as
+// many packets as its ACKs may say never came.
+AckReading ReadAcks(const PacketFormat& format, const std::vector<PacketRecord>& records,
+                    size_t socket_drops = 0);
 
 }  // namespace netgrade::transport

@@ -90,7 +90,7 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
                 "Answer every DATA packet with an ACK, sent to the address the packet came "
                 "from (recvfrom() gives it)."};
   }
-  const AckReading a = ReadAcks(e.format, records);
+  const AckReading a = ReadAcks(e.format, records, e.socket_drops);
   if (a.first_bad)
     if (Finding f = CheckForm(obs, e, *a.first_bad); !f.ok()) return f;
   if (a.wrong && (!expect || expect->acks)) {
@@ -154,6 +154,23 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
                       "full, before the program could read them.",
                       Packets(std::min(e.socket_drops, a.data_before_fin))));
     return f;
+  }
+  // Its time ran out before the FIN, its socket dropping what it read too slowly: the file is
+  // short for that, not for how it reads.
+  if (obs.timed_out && !a.fin_answered && e.socket_drops > 0 && e.file) {
+    const observe::WrittenFile* w = WrittenFileOf(obs);
+    return {.code = Code::kSlowTransfer,
+            .cause = fmt::format("{} had not taken the whole file when the case's {:.0f} s ran "
+                                 "out: it had written {} of the {} bytes.",
+                                 program, obs.timeout_ms / 1000.0, w ? w->size : 0, e.file->size()),
+            .evidence = fmt::format(
+                "Its socket dropped {}, its receive buffer full: the program read them more "
+                "slowly than they came, and the sender sends each one dropped again only after "
+                "its timeout.",
+                Packets(e.socket_drops)),
+            .fix =
+                "Read each packet and answer it at once, with little work in between: no print, "
+                "no sleep and no flush of the file per packet."};
   }
   if (Finding f = CheckWritten(obs, e, a); !f.ok()) return f;
   // It acknowledged the FIN, that ACK was lost, and it was gone when the FIN came again.

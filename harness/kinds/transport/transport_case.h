@@ -59,7 +59,9 @@ class TransportKindCase : public kinds::KindCase {
   // Where an offer at `at` to one direction of the link stands: never before the last one
   // offered that way (the program's datagrams and a kernel flow's packets share the link).
   Micros InOrder(bool from_student, Micros at);
-  void Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy);
+  // `index`: its record's in the copy's records when this is its first delivery (the record
+  // takes the time it was sent), else kMostRecords.
+  void Deliver(bool from_student, std::vector<uint8_t> bytes, Micros at, int copy, size_t index);
   void ToPeer(std::vector<uint8_t> bytes, Micros at, int copy);
   // transfer: {copies: 2}: the second copy starts `second_after` after the first.
   void StartSecondCopy();

@@ -391,6 +391,53 @@ TEST(TransportFlight, ReadAcksAcceptsAReceiverThatKeepsPacketsOutOfOrderAndOneTh
   EXPECT_EQ(*early.wrong, 3u);
 }
 
+TEST(TransportFlight, ReadAcksTakesAPacketItsSocketDroppedAsNeverCome) {
+  // DATA 0 to 3 given; its socket (buffer full) dropped DATA 1, so it answers 2 and 3 with
+  // ACK 1; DATA 1 comes again and the ACK jumps to 4.
+  std::vector<PacketRecord> records = {Given(0, 10),   Given(1, 11),   Given(2, 12),
+                                       Given(3, 13),   AckFrom(1, 14), AckFrom(1, 15),
+                                       AckFrom(1, 16), Given(1, 200),  AckFrom(4, 201)};
+  AckReading a = ReadAcks(kF, records);
+  ASSERT_TRUE(a.wrong) << "nothing dropped: ACK 1 after DATA 1 came is wrong";
+  EXPECT_EQ(*a.wrong, 5u);
+  EXPECT_EQ(a.right_value, 4u);
+  a = ReadAcks(kF, records, 1);
+  EXPECT_FALSE(a.wrong) << "ACK " << a.wrong_value << " where " << a.right_value;
+  EXPECT_EQ(a.taken_as_dropped, 1u);
+  EXPECT_EQ(a.data_before_fin, 5u) << "a dropped packet was still given";
+
+  // Dropped packets do not excuse an ACK above what came (and one that says DATA 1 had come
+  // leaves it not dropped).
+  records.back() = AckFrom(5, 201);
+  a = ReadAcks(kF, records, 4);
+  EXPECT_TRUE(a.wrong);
+
+  // Nor more ACKs below than the socket dropped: DATA 1 dropped, then (sent again with 2 and 3)
+  // DATA 2; the copy of DATA 2 it had before, and threw away, is not one of them.
+  records = {Given(0, 10),    Given(1, 11),    Given(2, 12),  Given(3, 13),   AckFrom(1, 14),
+             AckFrom(1, 15),  AckFrom(1, 16),  Given(1, 200), Given(2, 201),  Given(3, 202),
+             AckFrom(2, 203), AckFrom(2, 204), Given(2, 400), AckFrom(4, 401)};
+  a = ReadAcks(kF, records, 2);
+  EXPECT_FALSE(a.wrong) << "ACK " << a.wrong_value << " where " << a.right_value;
+  EXPECT_EQ(a.taken_as_dropped, 2u);
+  a = ReadAcks(kF, records, 1);
+  ASSERT_TRUE(a.wrong);
+  EXPECT_EQ(*a.wrong, 11u);
+
+  // An off-by-one receiver is caught whatever its socket dropped: each of its ACKs would need
+  // another packet dropped.
+  std::vector<PacketRecord> off;
+  for (uint64_t j = 0; j < 6; ++j) {
+    off.push_back(Given(j, 10.0 * static_cast<double>(j + 1)));
+    off.push_back(AckFrom(j, 10.0 * static_cast<double>(j + 1) + 1));
+  }
+  a = ReadAcks(kF, off, 2);
+  ASSERT_TRUE(a.wrong);
+  EXPECT_EQ(*a.wrong, 1u);
+  EXPECT_TRUE(a.off_by_one);
+  EXPECT_EQ(a.taken_as_dropped, 0u);
+}
+
 TEST(TransportFlight, ReadAcksWantsTheFinAnsweredWithItsSeqPlusOne) {
   std::vector<PacketRecord> records = {Given(0, 10), AckFrom(1, 11), GivenFin(1, 20),
                                        AckFrom(2, 21)};

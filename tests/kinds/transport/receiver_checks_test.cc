@@ -71,6 +71,30 @@ TEST(TransportReceiverChecks, ADataPacketLeftWithoutAnAckIsMissingAck) {
   EXPECT_NE(no_fin.Judge().code, Code::kMissingAck);
 }
 
+TEST(TransportReceiverChecks, AReceiverOutOfTimeWithPacketsItsSocketDroppedIsSlowTransfer) {
+  // DATA 1 dropped by its socket (ACK 1 repeated is right then), and the time ran out before
+  // the FIN: slow, not a wrong ACK nor a file read wrongly.
+  Transfer t(false, 4000, 8);
+  t.expect().acks = true;
+  for (uint64_t j = 0; j < 4; ++j) t.Given(j, 10.0 * static_cast<double>(j + 1));
+  for (int k = 0; k < 3; ++k) t.AckFrom(1, 45 + k);
+  t.Wrote(t.file().substr(0, 1000));
+  t.obs().timed_out = true;
+  t.obs().timeout_ms = 10000;
+  t.evidence().socket_drops = 1;
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, Code::kSlowTransfer) << f.Text();
+  EXPECT_TRUE(Says(f.cause,
+                   "had not taken the whole file when the case's 10 s ran out: it had "
+                   "written 1000 of the 4000 bytes"))
+      << f.cause;
+  EXPECT_TRUE(Says(f.evidence, "Its socket dropped 1 packet, its receive buffer full"))
+      << f.evidence;
+  // With nothing dropped, its repeated ACK 1 after DATA 1 came is wrong.
+  t.evidence().socket_drops = 0;
+  EXPECT_EQ(t.Judge().code, Code::kWrongAck) << t.Judge().Text();
+}
+
 TEST(TransportReceiverChecks, AReceiverThatNeverAcksIsNoAnswer) {
   Transfer t(false, 8000, 8);
   t.expect().acks = true;
