@@ -15,10 +15,16 @@ does, with an eye on the round trip.
   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
   for good); when the round trip is more than a quarter again over the least of the last 3 s,
-  cwnd shrinks by a fifth, at most once a round trip (a delay-based brake: no standing queue
-  when the link slows down, and no loss where the queue is shorter than the link's own round
-  trip; the least round trip of the last 3 s, not of all time, so that a copy that started
-  while the queue was full brakes at the round trip another copy brakes at).
+  cwnd shrinks by a fifth (a delay-based brake: no standing queue when the link slows down,
+  and no loss where the queue is shorter than the link's own round trip; the least round trip
+  of the last 3 s, not of all time, so that a copy that started while the queue was full
+  brakes at the round trip another copy brakes at). Once each time the queue rises past that
+  line: again only after a round trip measured well under it (an eighth over the least), or
+  once a round trip while it is more than half again over the least (the link slowed and a
+  queue stands). Two copies whose least round trips differ by a few ms so brake once each as
+  the queue rises, as AIMD's losses make them halve together, not the one with the lower line
+  every round trip while the other grows (Jain's index 0.83 in 1 run of 8 before, at least
+  0.98 in 10).
 - Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
   the brake keeps the queue short say so. The brake then only gives the link away: it stops,
   cwnd grows by 2 packets a round trip and a loss leaves 0.7 of it (CUBIC's own decrease),
@@ -107,6 +113,7 @@ deadline = None       # the timer, for the oldest unacknowledged packet
 dup_acks = 0
 recover = -1          # in recovery until an ACK reaches this (NewReno); -1: not in recovery
 last_brake = 0.0      # when the delay brake last shrank cwnd
+brake_armed = True
 losses = collections.deque()  # when each loss event (a halving, a timeout) came
 resends = 0
 
@@ -148,7 +155,7 @@ def growth(now):
 
 def sample(rtt, now):
     """A round-trip sample: RFC 6298's estimator, and the delay signals."""
-    global srtt, rttvar, rto, min_rtt, ssthresh, cwnd, last_brake
+    global srtt, rttvar, rto, min_rtt, ssthresh, cwnd, last_brake, brake_armed
     if srtt is None:
         srtt, rttvar = rtt, rtt / 2
     else:
@@ -162,13 +169,18 @@ def sample(rtt, now):
     while recent_rtts[0][0] < now - MIN_RTT_KEPT:
         recent_rtts.popleft()
     min_rtt = recent_rtts[0][1]
+    over = rtt > 1.25 * min_rtt + 0.002
+    far_over = rtt > 1.5 * min_rtt + 0.004
+    if rtt < 1.125 * min_rtt + 0.001:
+        brake_armed = True                    # the queue fell well under the line
     if cwnd < ssthresh and rtt > min_rtt + max(0.004, min(min_rtt / 8, 0.016)):
         ssthresh = cwnd                       # HyStart: leave slow start as the queue builds
-    elif (cwnd >= ssthresh and rtt > 1.25 * min_rtt + 0.002 and now - last_brake > srtt
+    elif (cwnd >= ssthresh and over and (brake_armed or far_over) and now - last_brake > srtt
           and not competing(now)):
-        cwnd = max(2.0, cwnd * 4 / 5)         # the delay brake, once a round trip
+        cwnd = max(2.0, cwnd * 4 / 5)         # the delay brake
         ssthresh = cwnd
         last_brake = now
+        brake_armed = False
 
 
 while base < len(packets):
