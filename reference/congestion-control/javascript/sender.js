@@ -21,8 +21,8 @@
 //   once a round trip while it is more than half again over the least (the link slowed and a
 //   queue stands). Two copies whose least round trips differ by a few ms so brake once each as
 //   the queue rises, as AIMD's losses make them halve together, not the one with the lower line
-//   every round trip while the other grows (Jain's index 0.83 in 1 run of 8 before, at least
-//   0.98 in 10).
+//   every round trip while the other grows (two-of-it, the Python reference: Jain's index 0.83
+//   in 1 run of 8 before, at least 0.98 in 10).
 // - Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
 //   the brake keeps the queue short say so. The brake then only gives the link away: it stops,
 //   cwnd grows by 2 packets a round trip and a loss leaves 0.7 of it (CUBIC's own decrease),
@@ -84,7 +84,7 @@ let deadline = null;     // the timer, for the oldest unacknowledged packet
 let dupAcks = 0;
 let recover = -1;        // in recovery until an ACK reaches this (NewReno); -1: not in recovery
 let lastBrake = 0.0;     // when the delay brake last shrank cwnd
-let brakeArmed = true;   // a round trip under the brake's since it last shrank cwnd
+let brakeArmed = true;   // a round trip well under the brake's line since it last shrank
 const losses = [];       // when each loss event (a halving, a timeout) came
 let resends = 0;
 

@@ -23,8 +23,8 @@ does, with an eye on the round trip.
   once a round trip while it is more than half again over the least (the link slowed and a
   queue stands). Two copies whose least round trips differ by a few ms so brake once each as
   the queue rises, as AIMD's losses make them halve together, not the one with the lower line
-  every round trip while the other grows (Jain's index 0.83 in 1 run of 8 before, at least
-  0.98 in 10).
+  every round trip while the other grows (two-of-it: Jain's index 0.83 in 1 run of 8
+  before, at least 0.98 in 10).
 - Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
   the brake keeps the queue short say so. The brake then only gives the link away: it stops,
   cwnd grows by 2 packets a round trip and a loss leaves 0.7 of it (CUBIC's own decrease),
@@ -113,7 +113,7 @@ deadline = None       # the timer, for the oldest unacknowledged packet
 dup_acks = 0
 recover = -1          # in recovery until an ACK reaches this (NewReno); -1: not in recovery
 last_brake = 0.0      # when the delay brake last shrank cwnd
-brake_armed = True
+brake_armed = True     # a round trip well under the brake's line since it last shrank
 losses = collections.deque()  # when each loss event (a halving, a timeout) came
 resends = 0
 
