@@ -205,6 +205,13 @@ void TcpClientPeer::Finish(bool complete) {
 // linger's start), so it does not keep a server that rests without closing (in accept(), the
 // connection left open) from being seen at rest: its case ends then, not at the linger's end.
 void TcpClientPeer::Linger() {
+  // The server closed after the last read (a server that closes right after it answers): read
+  // its FIN and answer with a reset (Close), not with a FIN that would leave its side in
+  // TIME_WAIT on its port, which the next case's server binds where there is one network.
+  if (OtherSideClosed(fd_.get())) {
+    Read();
+    return;
+  }
   lingering_ = true;
   ::shutdown(fd_.get(), SHUT_WR);
   loop_.SetEvents(fd_.get(), POLLIN);
