@@ -424,8 +424,8 @@ TEST(TransportFlight, ReadAcksTakesAPacketItsSocketDroppedAsNeverCome) {
   ASSERT_TRUE(a.wrong);
   EXPECT_EQ(*a.wrong, 11u);
 
-  // An off-by-one receiver is caught whatever its socket dropped: each of its ACKs would need
-  // another packet dropped.
+  // An off-by-one receiver is caught whatever its socket dropped: its ACK 0 taken to say DATA 0
+  // was dropped, its next ACK (1) says DATA 0 had come, and the guess is undone.
   std::vector<PacketRecord> off;
   for (uint64_t j = 0; j < 6; ++j) {
     off.push_back(Given(j, 10.0 * static_cast<double>(j + 1)));
