@@ -206,6 +206,18 @@ std::string QuoteList(const std::vector<std::string>& items, size_t max_items) {
   return out;
 }
 
+std::string QuoteItems(const std::vector<std::string>& items, size_t max_items) {
+  std::string out;
+  for (size_t i = 0; i < items.size() && i < max_items; ++i) {
+    std::string item = items[i].size() > 50
+                           ? items[i].substr(0, 47) + fmt::format("... ({} bytes)", items[i].size())
+                           : items[i];
+    out += (i == 0 ? "" : ", ") + fmt::format("'{}'", item);
+  }
+  if (items.size() > max_items) out += fmt::format(" and {} more", items.size() - max_items);
+  return out;
+}
+
 std::string Tail(std::string_view text, size_t max_lines) {
   std::vector<std::string> lines = SplitLines(text);
   while (!lines.empty() && TrimRight(lines.back()).empty()) lines.pop_back();

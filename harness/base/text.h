@@ -53,6 +53,9 @@ std::string Visible(std::string_view text);
 std::string Quote(std::string_view text, size_t max_chars = 60);
 // "'a', 'b' and 'c'"; at most max_items shown, then "and N more".
 std::string QuoteList(const std::vector<std::string>& items, size_t max_items = 4);
+// "'a', 'b', 'c'", as `netgrade explain` lists a spec's messages: each as written, cut after
+// 47 bytes with its size; at most max_items (enough to see two swapped), then "and N more".
+std::string QuoteItems(const std::vector<std::string>& items, size_t max_items = 10);
 // For two texts too long to show whole (see Quote): where they first differ, with some
 // context around it in both: "they first differ at byte 1025: expected '...', got '...'".
 // Empty when both are short enough to be compared by eye, or equal.

@@ -12,12 +12,10 @@ Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks* 
     return d;
   }
   d.finding = Judge(obs, kind);
-  // A UDP client that sent everything elsewhere has shown why it fails; a refused TCP client
-  // is let end (a C client writes on, dies of SIGPIPE and says "connect error" on stdout), so
-  // that what its diagnosis quotes does not turn on how fast the grader settled.
-  bool sent_elsewhere = obs.spec->protocol == spec::Protocol::kUdp && !CheckStraySends(obs).ok();
-  d.may_explain_by_exit = !sent_elsewhere && !Judge(AsRunOnItsPort(obs), kind).ok();
-  if (d.passes() && kind && kind->points) d.points = kind->points(obs);
+  const KindChecks& checks = kind ? *kind : SocketChecks();
+  d.may_explain_by_exit = !(checks.shown_in_full && checks.shown_in_full(obs)) &&
+                          !Judge(AsRunOnItsPort(obs), &checks).ok();
+  if (d.passes() && checks.points) d.points = checks.points(obs);
   return d;
 }
 

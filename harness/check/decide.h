@@ -31,7 +31,8 @@ struct Decision {
   bool passes() const { return finding.ok(); }
 };
 
-// `kind`: the checks of a lab kind of its own (kind_checks.h); nullptr for TCP and UDP.
+// `kind`: the lab kind's checks (kinds/kind.h's Kind::checks); nullptr: the TCP and UDP labs'
+// (SocketChecks).
 Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks* kind = nullptr);
 
 }  // namespace netgrade::check

@@ -1,18 +1,15 @@
 #include "harness/check/judge.h"
 
 #include "harness/check/advice.h"
-#include "harness/check/answers.h"
 #include "harness/check/causes.h"
 #include "harness/check/crash_or_content.h"
 #include "harness/check/flood.h"
 #include "harness/check/listening_checks.h"
-#include "harness/check/lost_datagrams.h"
 #include "harness/check/network_use.h"
 #include "harness/check/output_checks.h"
 #include "harness/check/printed.h"
 #include "harness/check/program.h"
 #include "harness/check/query_ids.h"
-#include "harness/check/random_drop.h"
 #include "harness/check/received.h"
 #include "harness/check/restart_checks.h"
 #include "harness/check/script_checks.h"
@@ -88,23 +85,10 @@ Finding CheckBeforeContent(const observe::Observation& obs) {
 }
 
 // What the program sent and printed, against what the case expects: the first that is wrong.
-struct Content {
-  Finding finding;
-  // The spec's own checks say what they expected; the advice for a capitalize client that
-  // does not resend a lost line does not fit them (a pinger does not resend).
-  bool own_check = false;
-  // Nothing reached the peer because it all went to another port: that is the thing to fix.
-  bool went_elsewhere = false;
-};
-
-Content JudgeContent(const observe::Observation& obs, const KindChecks* kind) {
+Content JudgeContent(const observe::Observation& obs, const KindChecks& kind) {
   const spec::Expect& e = obs.test->expect;
   Content c;
-  if (kind)
-    c.finding = kind->traffic(obs);
-  else
-    c.finding = obs.role->listens ? WithCheckHint(CheckReplies(obs), e, "replies")
-                                  : WithLinesHint(CheckReceived(obs), e, "received");
+  c.finding = kind.traffic(obs);
   if (c.finding.ok()) c.finding = WithLinesHint(CheckStdout(obs), e, "stdout");
   if (c.finding.ok()) {
     c.finding = CheckOutputRules(obs);
@@ -119,36 +103,11 @@ Content JudgeContent(const observe::Observation& obs, const KindChecks* kind) {
   return c;
 }
 
-// Wrong content, or what explains it better: a loss in the network, dropping on purpose, a
-// line without its newline, a crash, a server that stopped.
-Finding ExplainContent(const observe::Observation& obs, const Content& c, const KindChecks* kind) {
-  const Finding& content = c.finding;
-  // A kind's own wire: no peer and no proxy, nothing of TCP's or UDP's explains it, but a
-  // crash may.
-  if (kind) {
-    if (Finding crash = CrashOverContent(obs, content, false); !crash.ok()) return crash;
-    if (kind->explain)
-      if (Finding better = kind->explain(obs, content); !better.ok()) return better;
-    return content;
-  }
-  if (Finding f = ExplainByLostDatagrams(obs, content, c.own_check); !f.ok()) return f;
-  if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
-  // Answers missing from a UDP server that read the datagrams: dropped on purpose?
-  if (content.code == Code::kMissingMessage || content.code == Code::kNoOutput)
-    if (Finding r = CheckDropsAtRandom(obs, RandomCallInSource(obs.program.program_path)); !r.ok())
-      return r;
-  // A line the server never saw the end of explains a missing answer (and the crash of a
-  // client whose recv() timed out waiting for it).
-  if (content.code != Code::kRunTogether)
-    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
-  if (Finding crash = CrashOverContent(obs, content, c.went_elsewhere); !crash.ok()) return crash;
-  if (obs.test->expect.exit == spec::ExitRule::kRunning)
-    if (Finding stop =
-            CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol,
-                          InputUseOf(*obs.test, obs.program.program_path), TracebackContextOf(obs));
-        !stop.ok())
-      return WithCheckHint(stop, obs.test->expect, "exit");
-  return content;
+// Wrong content, or what the kind knows explains it better.
+Finding ExplainContent(const observe::Observation& obs, const Content& c, const KindChecks& kind) {
+  if (kind.explain)
+    if (Finding better = kind.explain(obs, c); !better.ok()) return better;
+  return c.finding;
 }
 
 // The content is right: how the program ended (its exit rule or status, a traceback).
@@ -168,32 +127,26 @@ Finding JudgeEnd(const observe::Observation& obs) {
   return Finding::Ok();
 }
 
-Finding JudgeEffect(const observe::Observation& obs, const KindChecks* kind) {
+Finding JudgeEffect(const observe::Observation& obs, const KindChecks& kind) {
   if (Finding f = CheckGraderLoss(obs); !f.ok()) return f;
   // A server on another port was graded there: the port is wrong, and the rest is told too.
   // With `wrong_port: credit` a case right on that port passes (a note says so: check/notes.h).
   if (obs.role->listens && obs.listened_port != 0) {
-    Finding rest = Judge(AsRunOnItsPort(obs), kind);
+    Finding rest = Judge(AsRunOnItsPort(obs), &kind);
     if (rest.ok() && obs.spec->wrong_port == spec::WrongPort::kCredit) return rest;
     return ServerOnAnotherPort(obs, rest);
   }
   if (Finding f = CheckBeforeContent(obs); !f.ok()) return f;
-  // A kind's own traffic explains what the program wrote (a transport receiver that took a
-  // corrupted packet): judged before its files.
-  if (kind) {
-    Content content = JudgeContent(obs, kind);
-    if (!content.finding.ok()) return ExplainContent(obs, content, kind);
+  // What it wrote in its folder (a file receiver), once its part was played; or after its
+  // traffic, where the kind's own wire explains what it wrote.
+  if (kind.files_first)
     if (Finding f = FilesOrCrash(obs); !f.ok()) return f;
-    return JudgeEnd(obs);
-  }
-  // What it wrote in its folder (a file receiver), once its part was played.
-  if (Finding f = FilesOrCrash(obs); !f.ok()) return f;
-  // It sent a line without its newline and now waits for the answer (the case ended early).
-  if (obs.waits_after_unterminated && CrashOf(obs).ok())
-    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
-  if (Finding f = CheckSentAhead(obs); !f.ok()) return f;
+  if (kind.before_traffic)
+    if (Finding f = kind.before_traffic(obs); !f.ok()) return f;
   Content content = JudgeContent(obs, kind);
   if (!content.finding.ok()) return ExplainContent(obs, content, kind);
+  if (!kind.files_first)
+    if (Finding f = FilesOrCrash(obs); !f.ok()) return f;
   return JudgeEnd(obs);
 }
 
@@ -201,7 +154,7 @@ Finding JudgeEffect(const observe::Observation& obs, const KindChecks* kind) {
 
 // What went wrong, then its cause where a known pattern names it better (check/causes.h).
 Finding Judge(const observe::Observation& obs, const KindChecks* kind) {
-  return NameTheCause(obs, JudgeEffect(obs, kind));
+  return NameTheCause(obs, JudgeEffect(obs, kind ? *kind : SocketChecks()));
 }
 
 }  // namespace netgrade::check

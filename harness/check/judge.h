@@ -8,7 +8,8 @@
 
 namespace netgrade::check {
 
-// `kind`: the checks of a lab kind of its own (kind_checks.h); nullptr for TCP and UDP.
+// `kind`: the lab kind's checks (kinds/kind.h's Kind::checks); nullptr: the TCP and UDP labs'
+// (SocketChecks).
 check::Finding Judge(const observe::Observation& obs, const KindChecks* kind = nullptr);
 
 }  // namespace netgrade::check

@@ -1,8 +1,12 @@
-// What a lab kind of its own (harness/kinds/) judges itself: the program's traffic on the
-// kind's own wire, read from the evidence the kind put in the observation
-// (observe::Observation::kind), where check/ reads a TCP or UDP reference peer's log and the
-// proxy's. The rest of the judge (how the program ran, what it printed, how it ended) is
-// every kind's, in the order judge.cc gives it.
+// What a lab kind judges itself (kinds/kind.h's Kind::checks), called by check::Judge in the
+// order judge.cc gives: the kind's traffic against the case's expectations, and what explains
+// wrong traffic better. The rest of the judge (how the program ran, what it printed, what it
+// wrote, how it ended) is every kind's.
+//
+// TCP and UDP labs meet netgrade's reference peers and its proxy: their checks read the peer's
+// log and the proxy's (SocketChecks, socket_checks.cc). A kind with a wire of its own (ICMP's
+// routers, a transport link) reads the evidence it put in the observation
+// (observe::Observation::kind).
 #pragma once
 
 #include <functional>
@@ -19,17 +23,46 @@ struct PartialCredit {
   std::string words;  // "2 of 3 points: a goodput of 76% reaches the 75% tier; 90% gets 3"
 };
 
+// What the content checks found (judge.cc's JudgeContent), for a kind to explain.
+struct Content {
+  Finding finding;
+  // The spec's own checks (stdout rules, query ids) failed: they say what they expected, and
+  // the advice for a capitalize client that does not resend a lost line does not fit them.
+  bool own_check = false;
+  // Nothing reached the peer because it all went to another port: that is the thing to fix.
+  bool went_elsewhere = false;
+};
+
 struct KindChecks {
-  // What the program sent, against the case's expectations: Ok when right. With no peer and
-  // no proxy, nothing of TCP's or UDP's explains a failure here; a crash may.
+  // What the program wrote in its folder is judged before its traffic (TCP and UDP: a file
+  // receiver's file is what its case is for); false: after it (a kind's own wire explains
+  // what the program wrote: a transport receiver that took a corrupted packet).
+  bool files_first = false;
+  // After the files and before the traffic: a finding that makes the traffic's moot. Optional.
+  std::function<Finding(const observe::Observation&)> before_traffic;
+  // What the program sent, against the case's expectations: Ok when right.
   std::function<Finding(const observe::Observation&)> traffic;
-  // A better finding for a failure of the checks every kind shares (what it printed), from the
-  // kind's evidence; Ok when it has none. Optional.
-  std::function<Finding(const observe::Observation&, const Finding&)> explain;
+  // Wrong content (the traffic's, what it printed, the spec's own checks), explained better
+  // where a cause is known: the finding to tell, or Ok when nothing explains it better.
+  std::function<Finding(const observe::Observation&, const Content&)> explain;
+  // A failure its content has shown in full, which the program's exit would not explain
+  // better (a UDP client that sent everything elsewhere): the runner need not wait for the
+  // exit. Optional.
+  std::function<bool(const observe::Observation&)> shown_in_full;
   // A passing case's points where the case gives partial credit by a figure of the kind's
   // (a transport sender's goodput tiers), with the sentence that says why; nullopt: all of
   // them. Optional.
   std::function<std::optional<PartialCredit>(const observe::Observation&)> points;
 };
+
+// For a kind whose program meets no peer and no proxy: nothing of TCP's or UDP's explains
+// wrong content, a crash may, then the kind's own reading (`own`: a better finding or Ok;
+// may be empty).
+std::function<Finding(const observe::Observation&, const Content&)> CrashThen(
+    std::function<Finding(const observe::Observation&, const Finding&)> own);
+
+// The checks of the TCP and UDP labs (socket_checks.cc): what the reference peer heard and
+// answered, and the causes a network of peers and a proxy shows.
+const KindChecks& SocketChecks();
 
 }  // namespace netgrade::check

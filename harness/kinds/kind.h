@@ -1,11 +1,14 @@
 // A lab kind: what a kind of lab owns from its case's run to its words, behind one interface
-// the runner calls (as lit's test formats, or ninja's CommandRunner). The TCP and UDP labs
-// are run/'s and check/'s own (a reference peer, a proxy); a kind of its own is a folder of
-// harness/kinds/ (icmp/: a path of routers and a wire) and one line in kinds.cc.
+// the runner calls (as lit's test formats, or ninja's CommandRunner). Each is a folder of
+// harness/kinds/ and one line in kinds.cc: sockets/ (TCP and UDP: the program meets
+// netgrade's reference peers, through its proxy), icmp/ (a path of routers and a wire),
+// transport/ (a link with a rate, a delay and a queue).
 //
-// A kind's case is started by the runner, which hands it a CaseHost: the program, the
-// deadline and the judge's ending are the runner's; the network, the wire and what crossed
-// it are the kind's. Its checks of that traffic are called by check::Judge (KindChecks).
+// The TCP and UDP kinds' cases are the runner's own (run/case_runner.cc: the reference peer,
+// the proxy, the fault plan). A kind with a case of its own (start_case) is started by the
+// runner, which hands it a CaseHost: the program, the deadline and the judge's ending are the
+// runner's; the network, the wire and what crossed it are the kind's. Every kind's checks of
+// its traffic are called by check::Judge (KindChecks).
 #pragma once
 
 #include <cstddef>
@@ -104,13 +107,17 @@ struct Kind {
   spec::Protocol protocol;
   // Its programs make raw sockets (in the case's own network only).
   bool raw_sockets = false;
-  // Why a case needs network namespaces of its own, where netgrade cannot make them:
-  // "<exercise> is <this>"; "" when it does not.
-  std::function<std::string(const spec::Case&)> needs_own_network;
+  // The type of the sockets netgrade's reference peers open (SOCK_STREAM, SOCK_DGRAM), whose
+  // free port a case gives a listening program; 0 for a kind with a case of its own.
+  int socket_type = 0;
+  // Why a case needs network namespaces of its own, where netgrade cannot make them (a
+  // sentence); "" when it does not. Unset: never.
+  std::function<std::string(const spec::Spec&, const spec::Case&)> needs_own_network;
   check::KindChecks checks;
+  // A case of the kind's own; unset for TCP and UDP, whose cases the runner plays itself.
   std::function<std::unique_ptr<KindCase>()> start_case;
-  // A case in words, for `netgrade explain` (its network and faults); "" when none.
-  std::function<std::string(const spec::Case&)> explain_case;
+  // A case in words, for `netgrade explain` (its peer, its network, its faults); "" when none.
+  std::function<std::string(const spec::Spec&, const spec::Case&)> explain_case;
   // A role in words, for `netgrade explain`: how it is run and what it must do.
   std::function<std::string(const spec::Role&)> explain_role;
   // What a case's `expect` asks of the kind's own keys, in words ("    Expected: ...\n"
@@ -122,8 +129,8 @@ struct Kind {
   std::function<bool(const spec::Case&)> runs_alone;
 };
 
-// The kind of a spec's protocol, or nullptr for TCP and UDP (run/'s and check/'s own).
-const Kind* KindOf(spec::Protocol protocol);
+// The kind of a spec's protocol.
+const Kind& KindOf(spec::Protocol protocol);
 // Whether the spec's programs make raw sockets (its kind's raw_sockets).
 bool RawSockets(const spec::Spec& spec);
 // Whether the case runs with no other at once (its kind's runs_alone).

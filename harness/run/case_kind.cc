@@ -10,7 +10,7 @@
 namespace netgrade::run::case_internal {
 
 check::CaseResult CaseRun::RunKind() {
-  kind_case_ = kind_->start_case();
+  kind_case_ = kind_.start_case();
   return kind_case_->Run(*this);
 }
 

@@ -240,7 +240,7 @@ class CaseRun : private kinds::CaseHost {
   EventLoop loop_;
   std::optional<CaseDeadline> deadline_;  // set as the case starts to run
   // A lab kind of its own (kinds/kind.h): its checks, and its case, which outlives the program.
-  const kinds::Kind* kind_ = nullptr;
+  const kinds::Kind& kind_;
   std::unique_ptr<kinds::KindCase> kind_case_;
   TimePoint program_start_;
   std::optional<TimePoint> exit_time_;

@@ -46,7 +46,7 @@ CaseRun::CaseRun(const spec::Spec& spec, const spec::Case& test, const plan::Pro
 }
 
 check::CaseResult CaseRun::Run() {
-  if (kind_) return RunKind();
+  if (kind_.start_case) return RunKind();
   // Without a namespace of the case's own there is no name server of its own: the names in
   // its URLs would go to this machine's resolver, and out to the real network. (GradeAll
   // reports such a case before it gets here: case_in_copy.cc.)
@@ -197,9 +197,7 @@ Address CaseRun::MovePeerAside(const Address& bound) {
   return moved;
 }
 
-int CaseRun::SocketType() const {
-  return spec_.protocol == spec::Protocol::kTcp ? SOCK_STREAM : SOCK_DGRAM;
-}
+int CaseRun::SocketType() const { return kind_.socket_type; }
 
 void CaseRun::StartProgram(const std::string& host) {
   launch_ = std::make_unique<ProgramLaunch>(plan_, workdir_, options_, obs_.timeout_ms, network_,

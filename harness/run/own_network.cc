@@ -13,19 +13,8 @@
 namespace netgrade::run {
 
 std::string NeedsOwnNetwork(const spec::Spec& spec, const spec::Case& test) {
-  // A lab kind of its own makes its own network (kinds/kind.h).
-  if (const kinds::Kind* kind = kinds::KindOf(spec.protocol)) {
-    std::string needs = kind->needs_own_network ? kind->needs_own_network(test) : "";
-    return needs.empty() ? "" : fmt::format("{} is {}", spec.exercise, needs);
-  }
-  // A program in the middle reaches netgrade's server by the name in a message: only the
-  // case's own name server may answer it, or the name goes to the machine's resolver.
-  const spec::Role* role = spec.FindRole(test.role);
-  if (role != nullptr && spec::PlaysBothSides(test, role->listens))
-    return "in this case netgrade plays both the program's client and the server it reaches by "
-           "the name in a message: the name must be answered by a name server of the case's "
-           "own, in a network namespace";
-  return "";
+  const kinds::Kind& kind = kinds::KindOf(spec.protocol);
+  return kind.needs_own_network ? kind.needs_own_network(spec, test) : "";
 }
 
 Platform ThisPlatform() {

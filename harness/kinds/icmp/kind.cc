@@ -14,14 +14,21 @@ const kinds::Kind& Kind() {
       .label = "ICMP",
       .protocol = spec::Protocol::kIcmp,
       .raw_sockets = true,
+      .socket_type = 0,
       .needs_own_network =
-          [](const spec::Case&) {
-            return "an ICMP lab: its programs need a network of routers netgrade makes from "
-                   "network namespaces";
+          [](const spec::Spec& spec, const spec::Case&) {
+            return spec.exercise +
+                   " is an ICMP lab: its programs need a network of routers netgrade makes "
+                   "from network namespaces";
           },
-      .checks = {.traffic = CheckTraffic, .explain = ExplainOwnLineFormat, .points = nullptr},
+      .checks = {.files_first = false,
+                 .before_traffic = nullptr,
+                 .traffic = CheckTraffic,
+                 .explain = check::CrashThen(ExplainOwnLineFormat),
+                 .shown_in_full = nullptr,
+                 .points = nullptr},
       .start_case = [] { return std::make_unique<IcmpKindCase>(); },
-      .explain_case = CaseWords,
+      .explain_case = [](const spec::Spec&, const spec::Case& c) { return CaseWords(c); },
       .explain_role = RoleWords,
       .explain_expect = ExpectWords,
       // Its round trips are judged against the wire's own times, with room for a busy

@@ -1,5 +1,5 @@
 // The ICMP kind: everything of the ICMP labs (icmp-pinger, traceroute) from their path of
-// routers to their words. See kinds/README.md.
+// routers to their words. See harness/README.md, "Adding a lab kind".
 #pragma once
 
 #include "harness/kinds/kind.h"

@@ -27,16 +27,23 @@ const kinds::Kind& Kind() {
       .label = "transport",
       .protocol = spec::Protocol::kTransport,
       .raw_sockets = false,
+      .socket_type = 0,
       // The link is in netgrade's process, over the case's loopback: it runs wherever a UDP
       // lab does, but for a kernel TCP flow beside the program (two namespaces of TUN devices).
-      .needs_own_network = [](const spec::Case& c) -> std::string {
+      .needs_own_network = [](const spec::Spec& spec, const spec::Case& c) -> std::string {
         if (!c.transfer || !c.transfer->beside_tcp) return "";
-        return "a transport lab whose case runs a kernel TCP flow beside the program: that "
+        return spec.exercise +
+               " is a transport lab whose case runs a kernel TCP flow beside the program: that "
                "flow crosses the case's link between two network namespaces";
       },
-      .checks = {.traffic = CheckTraffic, .explain = nullptr, .points = TierPoints},
+      .checks = {.files_first = false,
+                 .before_traffic = nullptr,
+                 .traffic = CheckTraffic,
+                 .explain = check::CrashThen(nullptr),
+                 .shown_in_full = nullptr,
+                 .points = TierPoints},
       .start_case = [] { return std::make_unique<TransportKindCase>(); },
-      .explain_case = CaseWords,
+      .explain_case = [](const spec::Spec&, const spec::Case& c) { return CaseWords(c); },
       .explain_role = RoleWords,
       .explain_expect = nullptr,  // its checks are told with its link (CaseWords)
       .runs_alone = MeasuresSpeed,

@@ -10,7 +10,7 @@ namespace netgrade::transport {
 namespace {
 
 TEST(TransportKind, IsTheKindOfProtocolTransport) {
-  EXPECT_EQ(kinds::KindOf(spec::Protocol::kTransport), &Kind());
+  EXPECT_EQ(&kinds::KindOf(spec::Protocol::kTransport), &Kind());
   EXPECT_EQ(Kind().name, "transport");
   EXPECT_TRUE(Kind().checks.traffic);
   EXPECT_FALSE(Kind().raw_sockets);

@@ -1,13 +1,13 @@
 // `netgrade explain` says every step of a script in words ("The reference client makes 0
 // connections" was all it said of a scripted case).
-#include "harness/report/explain_script.h"
+#include "harness/kinds/sockets/script_words.h"
 
 #include <gtest/gtest.h>
 
 #include "harness/report/explain.h"
 #include "harness/spec/load.h"
 
-namespace netgrade::report {
+namespace netgrade::sockets {
 namespace {
 
 spec::Spec LoadFile(const std::string& name) {
@@ -18,7 +18,7 @@ spec::Spec LoadFile(const std::string& name) {
 
 TEST(ExplainScript, TheBundledConcurrentSpecIsToldStepByStep) {
   spec::Spec s = LoadFile("tcp-capitalize-concurrent.yaml");
-  std::string text = Explain(s);
+  std::string text = report::Explain(s);
   EXPECT_EQ(text.find("makes 0 connections"), std::string::npos) << text;
   EXPECT_EQ(text.find("Expected: nothing is checked"), std::string::npos) << text;
   // second-client-speaks-first: its first steps, their lines and the hint of its expect.
@@ -38,7 +38,7 @@ TEST(ExplainScript, TheBundledConcurrentSpecIsToldStepByStep) {
 
 TEST(ExplainScript, AClientScriptSaysTheServersPartAndItsReply) {
   spec::Spec s = LoadFile("tcp-capitalize-restart.yaml");
-  std::string text = Explain(s);
+  std::string text = report::Explain(s);
   EXPECT_NE(text.find("The script, step by step (the reference server's part)"), std::string::npos)
       << text;
   EXPECT_NE(text.find("the reference server goes away: its connections and its port close"),
@@ -51,7 +51,7 @@ TEST(ExplainScript, AClientScriptSaysTheServersPartAndItsReply) {
 // \r\n, a block of header lines with its bounds, how the program must leave the connection,
 // and a scripted reference server that answers as its steps say (it had been "never answers").
 TEST(ExplainScript, LineEndsBlocksConnectionEndsAndAScriptedServerAreTold) {
-  std::string web = Explain(LoadFile("web-server.yaml"));
+  std::string web = report::Explain(LoadFile("web-server.yaml"));
   EXPECT_NE(web.find("sends 'GET /HelloWorld.html HTTP/1.1\\nHost: localhost\\n' and \\r\\n"),
             std::string::npos)
       << web;
@@ -66,7 +66,7 @@ TEST(ExplainScript, LineEndsBlocksConnectionEndsAndAScriptedServerAreTold) {
   EXPECT_EQ(web.find("lines on a."), std::string::npos) << web;
   EXPECT_EQ(web.find("end on a."), std::string::npos) << web;
 
-  std::string smtp = Explain(LoadFile("smtp-client.yaml"));
+  std::string smtp = report::Explain(LoadFile("smtp-client.yaml"));
   EXPECT_EQ(smtp.find("it never answers"), std::string::npos) << smtp;
   // The reference server asked nothing: what it reads is what the program must send it.
   EXPECT_NE(smtp.find("the program must send on connection a a line matching /^HELO \\S+$/"),
@@ -74,7 +74,7 @@ TEST(ExplainScript, LineEndsBlocksConnectionEndsAndAScriptedServerAreTold) {
       << smtp;
   EXPECT_EQ(smtp.find("must get back"), std::string::npos) << smtp;
   EXPECT_NE(smtp.find("The reference server plays the script below"), std::string::npos) << smtp;
-  std::string chat = Explain(LoadFile("chat-server.yaml"));
+  std::string chat = report::Explain(LoadFile("chat-server.yaml"));
   EXPECT_NE(chat.find(", at once with the send before it"), std::string::npos) << chat;
 }
 
@@ -134,7 +134,7 @@ cases:
 TEST(ExplainScript, ACaseWithoutAScriptHasNoScriptText) {
   spec::Spec s = LoadFile("tcp-capitalize.yaml");
   EXPECT_EQ(ScriptText(s, s.cases[0], s.roles[0]), "");
-  EXPECT_EQ(Explain(s).find("The script, step by step"), std::string::npos);
+  EXPECT_EQ(report::Explain(s).find("The script, step by step"), std::string::npos);
 }
 
 // Steps in bytes are told as bytes: how many, their hex, no newline; a length prefix by its
@@ -143,7 +143,7 @@ TEST(ExplainScript, StepsInBytesAreToldWithTheirHexAndByteOrder) {
   spec::LoadResult r =
       spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR) + "/tests/spec/good/script-bytes.yaml");
   ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].ToString());
-  std::string text = Explain(*r.spec);
+  std::string text = report::Explain(*r.spec);
   EXPECT_NE(text.find("connection a sends 9 bytes (hex 00 00 00 05 68 65 6c 6c 6f) exactly as "
                       "they are, with no newline."),
             std::string::npos)
@@ -176,7 +176,7 @@ TEST(ExplainScript, StepsInBytesAreToldWithTheirHexAndByteOrder) {
 // an answer it gets back; the client's connections still get theirs back.
 TEST(ExplainScript, AProgramInTheMiddleIsToldWhichSideEachConnectionIs) {
   spec::Spec s = LoadFile("web-proxy.yaml");
-  std::string text = Explain(s);
+  std::string text = report::Explain(s);
   EXPECT_NE(text.find("the program connects to the reference server: that is connection o."),
             std::string::npos)
       << text;
@@ -196,4 +196,4 @@ TEST(ExplainScript, AProgramInTheMiddleIsToldWhichSideEachConnectionIs) {
 }
 
 }  // namespace
-}  // namespace netgrade::report
+}  // namespace netgrade::sockets

@@ -7,9 +7,9 @@
 
 #include "harness/spec/spec.h"
 
-namespace netgrade::report {
+namespace netgrade::sockets {
 
 // One line per step, indented for Explain(); "" for a case without a script.
 std::string ScriptText(const spec::Spec& spec, const spec::Case& c, const spec::Role& role);
 
-}  // namespace netgrade::report
+}  // namespace netgrade::sockets

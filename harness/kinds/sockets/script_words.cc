@@ -1,4 +1,4 @@
-#include "harness/report/explain_script.h"
+#include "harness/kinds/sockets/script_words.h"
 
 #include <fmt/core.h>
 
@@ -9,7 +9,7 @@
 #include "harness/peers/script_expect.h"
 #include "harness/spec/script_repeat.h"
 
-namespace netgrade::report {
+namespace netgrade::sockets {
 namespace {
 
 using Action = spec::Step::Action;
@@ -286,4 +286,4 @@ std::string ScriptText(const spec::Spec& spec, const spec::Case& c, const spec::
   return out;
 }
 
-}  // namespace netgrade::report
+}  // namespace netgrade::sockets

@@ -1,0 +1,86 @@
+// The TCP and UDP labs' checks (kind_checks.h's SocketChecks): the program meets netgrade's
+// reference peer, through its proxy.
+#include "harness/check/advice.h"
+#include "harness/check/answers.h"
+#include "harness/check/causes.h"
+#include "harness/check/crash_or_content.h"
+#include "harness/check/kind_checks.h"
+#include "harness/check/lost_datagrams.h"
+#include "harness/check/program.h"
+#include "harness/check/random_drop.h"
+#include "harness/check/received.h"
+#include "harness/check/spec_hints.h"
+#include "harness/check/wrong_port.h"
+
+namespace netgrade::check {
+namespace {
+
+// It sent a line without its newline and now waits for the answer (the case ended early), or
+// it sent before it was asked.
+Finding BeforeTraffic(const observe::Observation& obs) {
+  if (obs.waits_after_unterminated && CrashOf(obs).ok())
+    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
+  return CheckSentAhead(obs);
+}
+
+// What the reference peer heard: a server's answers, or what a client sent.
+Finding Traffic(const observe::Observation& obs) {
+  const spec::Expect& e = obs.test->expect;
+  return obs.role->listens ? WithCheckHint(CheckReplies(obs), e, "replies")
+                           : WithLinesHint(CheckReceived(obs), e, "received");
+}
+
+// Wrong content, or what explains it better: a loss in the network, dropping on purpose, a
+// line without its newline, a crash, a server that stopped.
+Finding Explain(const observe::Observation& obs, const Content& c) {
+  const Finding& content = c.finding;
+  if (Finding f = ExplainByLostDatagrams(obs, content, c.own_check); !f.ok()) return f;
+  if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
+  // Answers missing from a UDP server that read the datagrams: dropped on purpose?
+  if (content.code == Code::kMissingMessage || content.code == Code::kNoOutput)
+    if (Finding r = CheckDropsAtRandom(obs, RandomCallInSource(obs.program.program_path)); !r.ok())
+      return r;
+  // A line the server never saw the end of explains a missing answer (and the crash of a
+  // client whose recv() timed out waiting for it).
+  if (content.code != Code::kRunTogether)
+    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
+  if (Finding crash = CrashOverContent(obs, content, c.went_elsewhere); !crash.ok()) return crash;
+  if (obs.test->expect.exit == spec::ExitRule::kRunning)
+    if (Finding stop =
+            CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol,
+                          InputUseOf(*obs.test, obs.program.program_path), TracebackContextOf(obs));
+        !stop.ok())
+      return WithCheckHint(stop, obs.test->expect, "exit");
+  return Finding::Ok();
+}
+
+// A UDP client that sent everything elsewhere has shown why it fails; a refused TCP client
+// is let end (a C client writes on, dies of SIGPIPE and says "connect error" on stdout), so
+// that what its diagnosis quotes does not turn on how fast the grader settled.
+bool ShownInFull(const observe::Observation& obs) {
+  return obs.spec->protocol == spec::Protocol::kUdp && !CheckStraySends(obs).ok();
+}
+
+}  // namespace
+
+std::function<Finding(const observe::Observation&, const Content&)> CrashThen(
+    std::function<Finding(const observe::Observation&, const Finding&)> own) {
+  return [own = std::move(own)](const observe::Observation& obs, const Content& c) {
+    if (Finding crash = CrashOverContent(obs, c.finding, false); !crash.ok()) return crash;
+    return own ? own(obs, c.finding) : Finding::Ok();
+  };
+}
+
+const KindChecks& SocketChecks() {
+  static const KindChecks kSockets{
+      .files_first = true,
+      .before_traffic = BeforeTraffic,
+      .traffic = Traffic,
+      .explain = Explain,
+      .shown_in_full = ShownInFull,
+      .points = nullptr,
+  };
+  return kSockets;
+}
+
+}  // namespace netgrade::check
