@@ -439,13 +439,35 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   return CheckBesideTcp(obs, e, x);
 }
 
+namespace {
+
+// `full_at`: the points in proportion to how far the goodput went from the pass mark to
+// full_at, rounded down, at least 1 (it passed); from full_at on, all of them (nullopt).
+std::optional<check::PartialCredit> FormulaPoints(const Evidence& e, const spec::TransportExpect& x,
+                                                  double share, int points) {
+  const double from = x.goodput_at_least.value_or(0), to = *x.goodput_full_at;
+  if (share >= to || points < 2) return std::nullopt;
+  const double part = std::clamp((share - from) / (to - from), 0.0, 1.0);
+  const int got = std::max(1, static_cast<int>(std::floor(part * points + 1e-9)));
+  return check::PartialCredit{
+      .points = got,
+      .words = fmt::format(
+          "{} of {} points: a goodput of {:.0f}% of what {} is {:.0f}% of the way from the pass "
+          "mark ({:g}%) to {:g}%, which gets all {}.",
+          got, points, 100 * share, Allows(e), 100 * part, 100 * from, 100 * to, points)};
+}
+
+}  // namespace
+
 std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs) {
   const Evidence* e = dynamic_cast<const Evidence*>(obs.kind.get());
   const spec::TransportExpect* x =
       obs.test->expect.transport ? &*obs.test->expect.transport : nullptr;
-  if (!e || !e->records || !e->student_sends || !x || x->goodput_tiers.empty()) return std::nullopt;
+  if (!e || !e->records || !e->student_sends || !x) return std::nullopt;
+  if (x->goodput_tiers.empty() && !x->goodput_full_at) return std::nullopt;
   std::optional<Goodput> g = GoodputOf(*e, ReadSender(e->format, *e->records, e->window));
   if (!g) return std::nullopt;
+  if (x->goodput_full_at) return FormulaPoints(*e, *x, g->share, obs.test->points);
   const auto& tiers = x->goodput_tiers;
   size_t reached = 0;
   for (size_t i = 0; i < tiers.size(); ++i)

@@ -172,6 +172,12 @@ void CheckTransportSpec(const Spec& spec, YamlReader& r) {
                           "the same (write 'points: {}' in the case)",
                           x->goodput_tiers.back().points, c.name, c.points,
                           x->goodput_tiers.back().points));
+    if (const TransportExpect* x = c.expect.transport ? &*c.expect.transport : nullptr;
+        x && x->goodput_full_at && c.points < 2)
+      r.Error(x->full_at_mark,
+              fmt::format("'full_at' shares a case's points out by goodput, and case '{}' is "
+                          "worth {}: give it more (such as 'points: 10')",
+                          c.name, c.points));
     CheckCopies(spec, c, role, r);
     CheckBesideTcp(c, role, r);
     if (spec.packet && spec.packet->checksum == ChecksumKind::kNone && c.link)

@@ -365,6 +365,35 @@ void LoadGoodputTiers(const YAML::Node& n, YamlReader& r, TransportExpect* t) {
   t->goodput_tiers = std::move(tiers);
 }
 
+// `full_at: 85%` beside `at_least: 50%`: points in proportion between the two. Tiers say the
+// same in steps: one or the other.
+void LoadFullAt(const YAML::Node& g, YamlReader& r, TransportExpect* t) {
+  const YAML::Node full = g["full_at"];
+  if (g["tiers"]) {
+    r.Error(full,
+            "'full_at' gives points in proportion between 'at_least' and it; 'tiers' gives "
+            "them in steps: give one of the two");
+    return;
+  }
+  if (!g["at_least"]) {
+    r.Error(full,
+            "'full_at' needs the pass mark beside it, where the points start: such as "
+            "{at_least: 50%, full_at: 85%}");
+    return;
+  }
+  std::optional<double> v = r.Share(full, "full_at");
+  std::optional<double> pass = r.Share(g["at_least"], "at_least");
+  if (!v || !pass) return;
+  if (*v <= *pass) {
+    r.Error(full, fmt::format("'full_at' ({:g}%) must ask more than the pass mark 'at_least' "
+                              "({:g}%): the points grow between the two",
+                              100 * *v, 100 * *pass));
+    return;
+  }
+  t->goodput_full_at = *v;
+  t->full_at_mark = YamlReader::MarkOf(full);
+}
+
 // `share: {at_least: 30%, at_most: 70%}`: the sender's share of the goodput beside a kernel
 // TCP flow; either bound or both, the lower under the higher.
 void LoadShare(const YAML::Node& n, YamlReader& r, TransportExpect* t) {
@@ -446,10 +475,11 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   }
   if (n["share"] && r.Map(n["share"], "'share'", {"at_least", "at_most"}))
     LoadShare(n["share"], r, &t);
-  if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least", "tiers"})) {
+  if (n["goodput"] && r.Map(n["goodput"], "'goodput'", {"at_least", "tiers", "full_at"})) {
     const YAML::Node g = n["goodput"];
     if (g["tiers"]) LoadGoodputTiers(g["tiers"], r, &t);
-    if (!g["tiers"] && !r.Required(g, "at_least", "'goodput'")) return;
+    if (g["full_at"]) LoadFullAt(g, r, &t);
+    if (!g["tiers"] && !g["full_at"] && !r.Required(g, "at_least", "'goodput'")) return;
     if (g["at_least"]) {
       std::optional<double> v = r.Share(g["at_least"], "at_least");
       if (v && !t.goodput_tiers.empty() && *v != t.goodput_tiers.front().at_least)

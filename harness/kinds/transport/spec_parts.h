@@ -128,6 +128,11 @@ struct TransportExpect {
     Mark mark;
   };
   std::vector<Tier> goodput_tiers;
+  // `goodput: {at_least: 50%, full_at: 85%}`: partial credit by a formula. A passing case gets
+  // its points in proportion to how far its goodput went from the pass mark (`at_least`) to
+  // `full_at`, rounded down, at least 1; from `full_at` on, all of them. Not with `tiers`.
+  std::optional<double> goodput_full_at;
+  Mark full_at_mark;
   // `fairness: {at_least: 0.9}`: with two copies of the sender, Jain's fairness index of their
   // goodputs over the last half of the time both ran (1: equal shares; 0.5: one took all).
   std::optional<double> fairness_at_least;

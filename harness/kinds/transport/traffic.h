@@ -42,9 +42,10 @@ check::Finding WindowCause(const observe::Observation& obs, const Evidence& e,
 // The link's round trip with its queue full (the judgments' round trip around a loss).
 Micros FullRoundTrip(const Evidence& e);
 
-// A passing sender's points where its case gives goodput tiers (`goodput: {tiers: ...}`): the
-// highest tier its goodput reaches, and the sentence that says so; nullopt with no tiers, or
-// at the top tier.
+// A passing sender's points where its case gives partial credit by goodput, and the sentence
+// that says why: tiers (`goodput: {tiers: ...}`), the highest its goodput reaches; a formula
+// (`goodput: {at_least: 50%, full_at: 85%}`), in proportion to how far it went from the pass
+// mark to full_at. nullopt with neither, or with all the points.
 std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs);
 
 // What the program's transfer measured, for the report and a leaderboard: a sender's goodput

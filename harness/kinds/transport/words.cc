@@ -136,6 +136,11 @@ std::string ExpectWords(const spec::TransportExpect& x, bool own_window) {
   if (x.goodput_at_least)
     parts.push_back(fmt::format("a goodput of at least {:g}% of what {}", *x.goodput_at_least * 100,
                                 own_window ? "the link allows" : "the window and the link allow"));
+  if (x.goodput_full_at)
+    parts.push_back(
+        fmt::format("points in proportion to the goodput from that pass mark to "
+                    "{:g}%, all of them from there",
+                    *x.goodput_full_at * 100));
   if (x.fairness_at_least)
     parts.push_back(
         fmt::format("the two copies' goodputs over the last half of the time both "

@@ -261,6 +261,29 @@ TEST(TransportSenderChecks, AGoodputTierBelowTheTopGivesItsPointsAndSaysWhatTheN
   EXPECT_FALSE(TierPoints(t.obs()).has_value()) << "no tiers";
 }
 
+// Partial credit by a formula: the points in proportion to how far the goodput went from the
+// pass mark to full_at, rounded down, at least 1; from full_at on, all of them.
+TEST(TransportSenderChecks, GoodputFullAtGivesPointsInProportionFromThePassMark) {
+  Transfer t(true, 30000, 20);
+  ExpectClean(t.expect(), 20);
+  t.GoBackN(20);
+  const double share =
+      GoodputOf(t.evidence(), ReadSender(t.evidence().format, *t.evidence().records))->share;
+  t.test().points = 10;
+  t.expect().goodput_at_least = share / 2;
+  t.expect().goodput_full_at = share * 1.5;  // it went half the way: 5 of 10
+  std::optional<check::PartialCredit> p = TierPoints(t.obs());
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->points, 5);
+  EXPECT_TRUE(Says(p->words, "5 of 10 points: a goodput of")) << p->words;
+  EXPECT_TRUE(Says(p->words, "is 50% of the way from the pass mark")) << p->words;
+  EXPECT_TRUE(Says(p->words, "which gets all 10")) << p->words;
+  t.expect().goodput_at_least = share * 0.999;  // just past the pass mark: still 1 point
+  EXPECT_EQ(TierPoints(t.obs())->points, 1);
+  t.expect().goodput_full_at = share;  // at full_at: every point
+  EXPECT_FALSE(TierPoints(t.obs()).has_value());
+}
+
 TEST(TransportSenderChecks, AWindowAtATimeWhereASlidingWindowIsAskedIsWindowNotSliding) {
   // 100 packets, WINDOW 10: each window sent once every packet of the last is acknowledged.
   Transfer t(true, 100000, 10);

@@ -193,6 +193,40 @@ TEST(TransportSpec, AnAtLeastBesideTiersIsTheFirstTiersShare) {
              "60%", "'at_least' is where the first tier starts (50%)");
 }
 
+// Partial credit by a formula: in proportion from the pass mark to full_at.
+TEST(TransportSpec, GoodputFullAtLoadsBesideItsPassMark) {
+  LoadResult r = LoadSpecString(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                                         "points: 10\n    expect: {goodput: {at_least: 50%, "
+                                         "full_at: 85%}}"),
+                                "f.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  const TransportExpect& x = *r.spec->cases[0].expect.transport;
+  EXPECT_EQ(x.goodput_at_least, 0.5);
+  EXPECT_EQ(x.goodput_full_at, 0.85);
+}
+
+TEST(TransportSpec, FullAtBesideTiersIsAnError) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "points: 2\n    expect: {goodput: {full_at: 85%, tiers: [{at_least: 50%, "
+                      "points: 1}, {at_least: 90%, points: 2}]}}"),
+             "85%", "'tiers' gives them in steps: give one of the two");
+}
+
+TEST(TransportSpec, FullAtNeedsAPassMarkBelowIt) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "points: 10\n    expect: {goodput: {full_at: 85%}}"),
+             "85%", "'full_at' needs the pass mark beside it");
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "points: 10\n    expect: {goodput: {at_least: 90%, full_at: 85%}}"),
+             "85%", "'full_at' (85%) must ask more than the pass mark 'at_least' (90%)");
+}
+
+TEST(TransportSpec, FullAtOnACaseOfOnePointIsAnError) {
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "expect: {goodput: {at_least: 50%, full_at: 85%}}"),
+             "85%", "case 's' is worth 1: give it more (such as 'points: 10')");
+}
+
 // ---- errors, each at its place -------------------------------------------------------------
 
 TEST(TransportSpec, ARateOfZeroCarriesNothing) {

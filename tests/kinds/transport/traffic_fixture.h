@@ -117,6 +117,7 @@ class Transfer {
   Transfer(const Transfer&) = delete;
 
   spec::TransportExpect& expect() { return *spec_.cases[0].expect.transport; }
+  spec::Case& test() { return spec_.cases[0]; }
   Evidence& evidence() { return *e_; }
   observe::Observation& obs() { return obs_; }
   std::vector<PacketRecord>& records() { return records_; }
