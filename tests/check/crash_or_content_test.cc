@@ -15,14 +15,6 @@ using namespace netgrade::check::observed_test;
 const Finding kNeverConnected{Code::kNeverConnected,
                               "client never connected to the reference server at port 40000."};
 
-Observation CrashedClient(const spec::Spec& s, int signal) {
-  Observation o = Observe(s, "client-line", 40000);
-  o.program.display_name = "client";
-  o.program.exited = true;
-  o.program.signal = signal;
-  return o;
-}
-
 TEST(CrashOrContent, WithoutACrashTheContentStands) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Observe(*s, "client-line", 40000);

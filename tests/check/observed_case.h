@@ -93,6 +93,15 @@ inline observe::Observation Client(const spec::Spec& s, uint16_t port = 40000) {
 
 // A connection to the reference server on which `received` came from the program (as
 // datagrams, when `datagrams` are given), not cut at the peer's cap.
+// The client case's program, ended by `signal`.
+inline observe::Observation CrashedClient(const spec::Spec& s, int signal) {
+  observe::Observation o = Observe(s, "client-line", 40000);
+  o.program.display_name = "client";
+  o.program.exited = true;
+  o.program.signal = signal;
+  return o;
+}
+
 inline peers::ConnectionLog Received(std::string received,
                                      std::vector<std::string> datagrams = {}) {
   peers::ConnectionLog log;

@@ -35,14 +35,6 @@ TEST(SocketChecks, WrittenFilesComeBeforeTheTrafficOnlyForTcpAndUdp) {
   EXPECT_TRUE(SocketChecks().before_traffic);
 }
 
-Observation Crashed(const spec::Spec& s) {
-  Observation o = Observe(s, "client-line", 40000);
-  o.program.display_name = "client";
-  o.program.exited = true;
-  o.program.signal = SIGSEGV;
-  return o;
-}
-
 // For a kind with no peer: a crash explains wrong content first, then the kind's own reading;
 // with neither, nothing better (the content stands).
 TEST(CrashThen, ACrashLeadsThenTheKindsOwnReading) {
@@ -53,7 +45,7 @@ TEST(CrashThen, ACrashLeadsThenTheKindsOwnReading) {
     return Finding{Code::kWrongContent, "the kind's own reading"};
   });
   Content wrong{.finding = Finding{Code::kMissingMessage, "nothing came"}};
-  EXPECT_EQ(explain(Crashed(*s), wrong).code, Code::kCrashed);
+  EXPECT_EQ(explain(CrashedClient(*s, SIGSEGV), wrong).code, Code::kCrashed);
   EXPECT_EQ(own_calls, 0) << "a crash is told before the kind's reading";
   Observation ran = Observe(*s, "client-line", 40000);
   Finding own = explain(ran, wrong);

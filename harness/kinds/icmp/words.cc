@@ -4,24 +4,17 @@
 
 #include <fmt/core.h>
 
+#include "harness/kinds/role_words.h"
+
 namespace netgrade::icmp {
 
 std::string RoleWords(const spec::Role& r) {
-  std::string names;
-  for (size_t i = 0; i < r.names.size(); ++i)
-    names += (i == 0 ? "" : i + 1 == r.names.size() ? " or " : ", ") + r.names[i];
-  std::string args;
   bool host = false;
-  for (const std::string& a : r.argv) {
-    args += " " + a;
-    host = host || a.find("{host}") != std::string::npos;
-  }
+  for (const std::string& a : r.argv) host = host || a.find("{host}") != std::string::npos;
   return fmt::format(
-      "  role {}: the program {} (an executable, or the same name with .py; letter case does not "
-      "matter)\n"
-      "    run with {}{}; it sends ICMP itself (a raw socket, CAP_NET_RAW in its case's network "
-      "only, or a ping socket)\n",
-      r.name, names, args.empty() ? "no arguments" : "arguments" + args,
+      "{}{}; it sends ICMP itself (a raw socket, CAP_NET_RAW in its case's network only, or a "
+      "ping socket)\n",
+      kinds::RoleHeading(r),
       host ? "; {host} is the destination's address" : " (the host is written in the program)");
 }
 

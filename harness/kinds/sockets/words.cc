@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "harness/base/text.h"
+#include "harness/kinds/role_words.h"
 #include "harness/kinds/sockets/script_words.h"
 
 namespace netgrade::sockets {
@@ -114,11 +115,6 @@ std::string PeerWords(const spec::Spec& spec, const Case& c, const spec::Role& r
 }  // namespace
 
 std::string RoleWords(const spec::Role& r) {
-  std::string names;
-  for (size_t i = 0; i < r.names.size(); ++i)
-    names += (i == 0 ? "" : i + 1 == r.names.size() ? " or " : ", ") + r.names[i];
-  std::string args;
-  for (const std::string& a : r.argv) args += " " + a;
   std::string port;
   switch (r.port_via) {
     case spec::PortVia::kArgv:
@@ -131,12 +127,8 @@ std::string RoleWords(const spec::Role& r) {
       port = fmt::format("port {}, written in the program", r.fixed_port);
       break;
   }
-  return fmt::format(
-      "  role {}: the program {} (an executable, or the same name with .py; letter case does not "
-      "matter)\n"
-      "    run with {}; {}; {}\n",
-      r.name, names, args.empty() ? "no arguments" : "arguments" + args, port,
-      r.listens ? "it listens" : "it connects");
+  return fmt::format("{}; {}; {}\n", kinds::RoleHeading(r), port,
+                     r.listens ? "it listens" : "it connects");
 }
 
 std::string CaseWords(const spec::Spec& spec, const Case& c) {

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "harness/kinds/role_words.h"
+
 namespace netgrade::transport {
 namespace {
 
@@ -23,17 +25,10 @@ bool Same(const spec::LinkDirection& a, const spec::LinkDirection& b) {
 }  // namespace
 
 std::string RoleWords(const spec::Role& r) {
-  std::string names;
-  for (size_t i = 0; i < r.names.size(); ++i)
-    names += (i == 0 ? "" : i + 1 == r.names.size() ? " or " : ", ") + r.names[i];
-  std::string args;
-  for (const std::string& a : r.argv) args += " " + a;
   return fmt::format(
-      "  role {}: the program {} (an executable, or the same name with .py; letter case does not "
-      "matter)\n"
-      "    run with {}; it speaks the lab's packets over UDP with netgrade's own {}, across the "
-      "case's link\n",
-      r.name, names, args.empty() ? "no arguments" : "arguments" + args,
+      "{}; it speaks the lab's packets over UDP with netgrade's own {}, across the case's "
+      "link\n",
+      kinds::RoleHeading(r),
       r.listens ? "sender ({port} is the port it binds)" : "receiver (at {host}:{port})");
 }
 
