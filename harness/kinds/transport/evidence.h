@@ -90,6 +90,9 @@ struct Evidence : observe::KindEvidence {
   // What the queue from the program adds to the round trip when full, at its lowest rate (0:
   // no bound or no rate).
   double queue_full_ms = 0;
+  // How late the link's timers fired at most: how long netgrade itself was held up (a machine
+  // too busy to run it, a grader stopped). The times the program was judged by are netgrade's.
+  double timers_late_ms = 0;
 };
 
 }  // namespace netgrade::transport

@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "harness/base/text.h"
 
 namespace netgrade::transport {
@@ -14,7 +16,38 @@ std::string Hex(uint64_t v, size_t bytes) {
   return out;
 }
 
+// A finding that stands however late netgrade ran: what a packet held, how many were in
+// flight against the window, what a receiver wrote. The others are read from times.
+bool StandsWhateverTheTiming(check::Code code) {
+  using check::Code;
+  for (Code c :
+       {Code::kHostByteOrder, Code::kPayloadTooBig, Code::kBadPacket, Code::kWindowExceeded,
+        Code::kStopAndWait, Code::kCorruptAccepted, Code::kDuplicateWritten, Code::kGraderProblem})
+    if (code == c) return true;
+  return false;
+}
+
+// netgrade held up for longer than this played the link too late for its times to judge a
+// program by: more than twice the path's round trip, and more than the resend floors the labs
+// ask (100 ms and more) with room.
+double HeldUpBound(const Evidence& e) { return std::max(kHeldUpAtLeastMs, 2 * e.base_rtt_ms); }
+
 }  // namespace
+
+check::Finding HeldUp(const observe::Observation& obs, const Evidence& e, check::Finding f) {
+  if (f.ok() || StandsWhateverTheTiming(f.code) || e.timers_late_ms <= HeldUpBound(e)) return f;
+  check::Finding held{
+      .code = check::Code::kGraderProblem,
+      .cause = fmt::format(
+          "netgrade fell behind while it played the link: its timers fired up to {:.0f} ms late "
+          "(this computer did not run netgrade for that long), more than the {:.0f} ms its "
+          "times can be that late by and still judge {}'s.",
+          e.timers_late_ms, HeldUpBound(e), obs.program.display_name),
+      .evidence = "What was seen (below) may be the delay's, not the program's.",
+      .fix = "This is not your program's fault: grade again, on a less loaded machine."};
+  held.AddNote(f.Text());
+  return held;
+}
 
 std::string Packets(size_t n) { return n == 1 ? "1 packet" : fmt::format("{} packets", n); }
 
@@ -23,8 +56,8 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   if (!e || !e->records) return check::Finding::Ok();
   const spec::TransportExpect* expect =
       obs.test->expect.transport ? &*obs.test->expect.transport : nullptr;
-  check::Finding f =
-      e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect);
+  check::Finding f = HeldUp(
+      obs, *e, e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect));
   // The instructor's program that played the peer failed: what went wrong after is not the
   // student's to answer for, but the packets it sent malformed are.
   if (f.ok() || e->peer_failed.empty() || f.code == check::Code::kBadPacket) return f;

@@ -17,6 +17,13 @@ namespace netgrade::transport {
 
 check::Finding CheckTraffic(const observe::Observation& obs);
 
+// Where netgrade's own timers fired later than kHeldUpAtLeastMs (or twice the path's round
+// trip, the longer), a finding read from times (a resend too soon, a slow transfer, an ACK
+// late) is the grader's problem, with what was seen as a note: the times were netgrade's. A
+// finding that stands whatever the timing (a malformed packet, the window exceeded) stands.
+inline constexpr double kHeldUpAtLeastMs = 250;
+check::Finding HeldUp(const observe::Observation& obs, const Evidence& e, check::Finding f);
+
 // "1 packet", "20 packets": the checks' words for a count of packets.
 std::string Packets(size_t n);
 

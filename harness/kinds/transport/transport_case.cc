@@ -588,6 +588,7 @@ std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(
   e->base_rtt_ms = base_rtt_ms_;
   e->out_rate_bps = out_rate_bps_;
   e->queue_full_ms = queue_full_ms_;
+  e->timers_late_ms = most_lag_.count() / 1000.0;
   return e;
 }
 

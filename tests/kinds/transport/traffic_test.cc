@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "tests/kinds/transport/traffic_fixture.h"
 
 namespace netgrade::transport {
@@ -44,6 +46,50 @@ TEST(TransportForm, APayloadOver1000BytesIsPayloadTooBig) {
   Finding f = t.Judge();
   EXPECT_EQ(f.code, Code::kPayloadTooBig) << f.Text();
   EXPECT_TRUE(Says(f.cause, "1001 bytes of payload"));
+}
+
+// A sender whose resend came too soon by netgrade's clock, while netgrade itself was held up
+// (its link's timers fired 600 ms late): the times are netgrade's, and the verdict is its
+// problem, the judgment kept as a note. Held up less, the judgment stands; a malformed packet
+// stands however late netgrade ran.
+TEST(TransportHeldUp, AJudgmentOfTimesWhileNetgradeWasHeldUpIsTheGradersProblem) {
+  auto resends_early = [](double late_ms) {
+    auto t = std::make_unique<Transfer>(true, 3000, 2);
+    ExpectClean(t->expect(), 20);
+    t->expect().in_flight_reaching.reset();
+    t->Data(0, 0);
+    t->Data(1, 0.1);
+    t->Data(0, 20);
+    t->Data(0, 40);
+    t->AckTo(2, 50);
+    t->Data(2, 110);
+    t->Data(0, 200);
+    t->Fin(201);
+    t->AckTo(3, 150);
+    t->AckTo(4, 251);
+    t->Delivered(251);
+    t->Sort();
+    t->evidence().timers_late_ms = late_ms;
+    return t->Judge();
+  };
+  EXPECT_EQ(resends_early(20).code, Code::kResendTooSoon);
+  EXPECT_EQ(resends_early(kHeldUpAtLeastMs).code, Code::kResendTooSoon) << "at the bound: stands";
+  Finding held = resends_early(600);
+  EXPECT_EQ(held.code, Code::kGraderProblem) << held.Text();
+  EXPECT_TRUE(Says(held.cause, "its timers fired up to 600 ms late")) << held.cause;
+  EXPECT_TRUE(Says(held.fix, "not your program's fault")) << held.fix;
+  ASSERT_EQ(held.notes.size(), 1u);
+  EXPECT_TRUE(Says(held.notes[0], "packet 0 again 20.0 ms after sending it")) << held.notes[0];
+
+  Transfer little(true, 3000, 20);
+  ExpectClean(little.expect(), 20);
+  PacketFormat order = kF;
+  order.byte_order = ByteOrder::kLittle;
+  std::string_view payload = little.Payload(0);
+  little.Sent(Encode(order, kF.type_data, 0, std::vector<uint8_t>(payload.begin(), payload.end())),
+              0);
+  little.evidence().timers_late_ms = 600;
+  EXPECT_EQ(little.Judge().code, Code::kHostByteOrder);
 }
 
 TEST(TransportForm, AnObservationWithoutTransportEvidenceIsNotJudged) {
