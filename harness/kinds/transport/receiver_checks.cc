@@ -30,6 +30,51 @@ const observe::WrittenFile* WrittenFileOf(const observe::Observation& obs) {
   return nullptr;
 }
 
+// The file first differs from what was sent in a packet the program had acknowledged: it
+// answered for bytes it did not keep (written later, never, or left in a buffer it did not
+// flush before it exited). Told as the file's difference, with the ACK that vouched for them.
+Finding AckedNotWritten(const observe::Observation& obs, const Evidence& e,
+                        const observe::WrittenFile& w) {
+  // A program stopped at the case's end lost what it had not written yet by netgrade's hand.
+  if (!obs.program.exited || obs.timed_out) return Finding::Ok();
+  const std::string& sent = *e.file;
+  const size_t payload = e.format.payload_max;
+  if (payload == 0) return Finding::Ok();
+  const size_t at = static_cast<size_t>(
+      std::mismatch(w.bytes.begin(), w.bytes.end(), sent.begin(), sent.end()).first -
+      w.bytes.begin());
+  if (at >= sent.size() || w.bytes.size() < w.size) return Finding::Ok();  // longer, or cut
+  const uint64_t packet = at / payload;
+  const bool selective = e.format.acks == spec::AckKind::kSelective;
+  const PacketRecord* vouched = nullptr;
+  for (const PacketRecord& r : *e.records)
+    if (r.from_student && r.header.valid() && r.header.type == e.format.type_ack &&
+        (selective ? r.header.seq == packet : r.header.seq > packet)) {
+      vouched = &r;
+      break;
+    }
+  if (!vouched) return Finding::Ok();
+  const bool short_file = at == w.size;
+  return {
+      .code = Code::kFileDiffers,
+      .cause = fmt::format(
+          "{} acknowledged DATA packet {} and then {}: '{}' {} at byte {}.",
+          obs.program.display_name, packet,
+          short_file ? "did not keep it" : "wrote other bytes in its place", w.path,
+          short_file ? fmt::format("ends after {} of the {} bytes sent", w.size, sent.size())
+                     : std::string("differs from what was sent"),
+          at),
+      .evidence = fmt::format("Its ACK {} at {:.1f} ms said packet {} had come{}.",
+                              vouched->header.seq, vouched->seen.count() / 1000.0, packet,
+                              selective ? "" : fmt::format(" (and every packet before it)")),
+      .fix = short_file
+                 ? "Write each DATA packet's payload to the file before sending its ACK, and close "
+                   "the file (or flush it) before the program exits: bytes still in the "
+                   "program's buffer when it exits are lost."
+                 : "Write each DATA packet's payload, as it came, at its place in the file before "
+                   "sending its ACK."};
+}
+
 Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const AckReading& a) {
   const observe::WrittenFile* w = WrittenFileOf(obs);
   if (!w || !e.file) return Finding::Ok();
@@ -65,6 +110,7 @@ Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const A
                 "then 0xffff, or the checksum of the packet with the field 0 equals the "
                 "field), and drop a packet that fails it, with no ACK.")};
   }
+  if (Finding f = AckedNotWritten(obs, e, *w); !f.ok()) return f;
   return Finding::Ok();  // the shared check of `expect: files` says how it differs
 }
 

@@ -2,6 +2,8 @@
 // by hand: each mistake named by its code and the words that say it.
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "harness/kinds/transport/traffic.h"
 #include "tests/kinds/transport/traffic_fixture.h"
 
@@ -93,6 +95,42 @@ TEST(TransportReceiverChecks, AReceiverOutOfTimeWithPacketsItsSocketDroppedIsSlo
   // With nothing dropped, its repeated ACK 1 after DATA 1 came is wrong.
   t.evidence().socket_drops = 0;
   EXPECT_EQ(t.Judge().code, Code::kWrongAck) << t.Judge().Text();
+}
+
+// Its ACKs said a packet had come, and the file it wrote lacks that packet's bytes (it ended
+// with them left out), or holds others in their place: the ACK that vouched for them is told.
+TEST(TransportReceiverChecks, AFileWithoutBytesItsAcksVouchedForSaysWhichAck) {
+  auto wrote = [](bool cut) {
+    auto t = std::make_unique<Transfer>(false, 3000, 8);
+    t->expect().acks = true;
+    for (uint64_t j = 0; j < 3; ++j) {
+      t->Given(j, 10.0 * static_cast<double>(j + 1));
+      t->AckFrom(j + 1, 10.0 * static_cast<double>(j + 1) + 1);
+    }
+    t->GivenFin(40);
+    t->AckFrom(4, 41);
+    t->evidence().fins_sent = 1;
+    t->evidence().fin_acked = true;
+    std::string file = t->file();
+    if (cut)
+      file.resize(2000);  // packet 2 left out
+    else
+      file.replace(1000, 1000, file.substr(2000, 1000));  // packet 1 skipped, 2 in its place
+    t->Wrote(file);
+    return t->Judge();
+  };
+  Finding cut = wrote(true);
+  EXPECT_EQ(cut.code, Code::kFileDiffers) << cut.Text();
+  EXPECT_TRUE(Says(cut.cause, "acknowledged DATA packet 2 and then did not keep it")) << cut.cause;
+  EXPECT_TRUE(Says(cut.cause, "ends after 2000 of the 3000 bytes sent")) << cut.cause;
+  EXPECT_TRUE(Says(cut.evidence, "Its ACK 3 at 31.0 ms said packet 2 had come")) << cut.evidence;
+  EXPECT_TRUE(Says(cut.fix, "close the file (or flush it) before the program exits")) << cut.fix;
+  Finding other = wrote(false);
+  EXPECT_EQ(other.code, Code::kFileDiffers) << other.Text();
+  EXPECT_TRUE(Says(other.cause,
+                   "acknowledged DATA packet 1 and then wrote other bytes in its "
+                   "place: 'out.bin' differs from what was sent at byte 1000"))
+      << other.cause;
 }
 
 TEST(TransportReceiverChecks, AReceiverThatNeverAcksIsNoAnswer) {
