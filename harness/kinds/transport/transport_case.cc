@@ -41,23 +41,12 @@ Fd OpenLinkEnd(const std::string& host) {
   return fd;
 }
 
-// netgrade's sender's timeouts in a row with nothing from a resting program: it will not answer.
-constexpr size_t kSilentTimeouts = 3;
-// A receiver given this many rounds of packets and answering none of them.
-constexpr size_t kNeverAnswered = 5;
-constexpr Micros kFlightLook{200000};
 constexpr Micros kDropLook{100000};
 
 const std::string* FileOf(const spec::Spec& spec, const std::string& path) {
   for (const spec::GivenFile& f : spec.files)
     if (f.path == path) return &f.content;
   return nullptr;
-}
-
-bool SameBytes(const std::vector<uint8_t>& got, const std::string& file) {
-  return got.size() == file.size() &&
-         std::equal(got.begin(), got.end(), file.begin(),
-                    [](uint8_t a, char b) { return a == static_cast<uint8_t>(b); });
 }
 
 bool SameAddress(const Address& a, const Address& b) {
@@ -305,25 +294,6 @@ void TransportKindCase::Offer(bool from_student, std::vector<uint8_t> bytes, Mic
   ++activity_;
 }
 
-void TransportKindCase::LinkFigures(check::CaseResult* r) const {
-  // The rate the link delivered the program's datagrams at, by the clock (from the first
-  // delivery to the last, the bytes after the first), and how late its timers fired.
-  const Micros span = last_delivery_ - first_delivery_;
-  // A receiving program sends ACKs alone that way: no rate of theirs says what the link does.
-  if (student_sends_ && out_rate_bps_ > 0 && span >= std::chrono::milliseconds(20) &&
-      delivered_bytes_ > 0)
-    r->figures.push_back(
-        {.name = "link delivered",
-         .value = std::round(delivered_bytes_ * 8 / (span.count() / 1e6) / 1e4) / 100,
-         .unit = "Mbit/s",
-         .words = fmt::format("its rate {} {:g} Mbit/s", rate_falls_ ? "falls to" : "is",
-                              out_rate_bps_ / 1e6)});
-  r->figures.push_back({.name = "timers late",
-                        .value = std::round(most_lag_.count() / 10.0) / 100,
-                        .unit = "ms at most",
-                        .words = ""});
-}
-
 bool TransportKindCase::IsFinAck(bool from_student, const Header& h) const {
   if (!h.valid() || h.type != format_.type_ack) return false;
   // netgrade's receiver's answer to a FIN, or the program's to netgrade's sender's FIN.
@@ -427,169 +397,6 @@ void TransportKindCase::ArmSenderTimer() {
     for (auto& d : sender_->OnTimer(when)) Offer(false, std::move(d), when);
     ArmSenderTimer();
   });
-}
-
-void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
-  if (failed_for_good_) return;
-  const spec::Expect& e = host_->test().expect;
-  if (!e.transport) return;
-  if (!student_sends_) {
-    // A receiver's ACK that is not the cumulative one stays wrong; looked at at most every
-    // 100 ms, the record read whole.
-    if (!e.transport->acks || rec.seen - last_ack_look_ < std::chrono::milliseconds(100)) return;
-    last_ack_look_ = rec.seen;
-    // Packets its socket dropped make ACKs below the cumulative one right: which ones is worked
-    // out once, at the end (ReadAcks reads the record again for each).
-    LookAtDrops();
-    if (socket_drops_ == 0 && ReadAcks(format_, copies_[0].records).wrong) failed_for_good_ = true;
-    return;
-  }
-  const Header& h = rec.header;
-  if (h.valid() && h.type == format_.type_data && !goodput_timer_armed_) WaitForGoodput(rec.seen);
-  // More in flight than the window stays so: looked at at most every 200 ms (a flood is
-  // stopped within that), the record read whole.
-  const size_t window = JudgedWindow(*e.transport, window_);
-  if (window > 0 && rec.seen - last_flight_look_ >= kFlightLook) {
-    last_flight_look_ = rec.seen;
-    if (ReadSender(format_, copies_[0].records).max_in_flight > window) failed_for_good_ = true;
-  }
-  const bool oversize = rec.size > format_.header_size() + format_.payload_max;
-  if (e.transport->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
-  if (!h.valid() || h.type != format_.type_data || !e.transport->resend_not_before_ms) return;
-  if (last_sent_.empty()) first_data_seq_ = h.seq;
-  auto [it, first] = last_sent_.try_emplace(h.seq, rec.seen);
-  if (!first) {
-    // The first resend of a burst (flight.h's Resend::first_of_burst) sent too soon.
-    const bool first_of_burst = rec.seen - last_resend_ > kBurstGap;
-    // But the first burst led by the first packet sent, which may be the machine's
-    // (sender_checks.cc), until another is too soon.
-    const bool excused = last_resend_ < Micros{0} && h.seq == first_data_seq_;
-    if (first_of_burst && !excused &&
-        rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms))
-      failed_for_good_ = true;
-    it->second = rec.seen;
-    last_resend_ = rec.seen;
-  }
-}
-
-void TransportKindCase::WaitForGoodput(Micros first_data) {
-  goodput_timer_armed_ = true;
-  const spec::Expect& e = host_->test().expect;
-  if (!e.transport->goodput_at_least) return;
-  std::shared_ptr<const observe::KindEvidence> now = Evidence(*host_);
-  const auto* evidence = static_cast<const transport::Evidence*>(now.get());
-  std::optional<Micros> deadline = GoodputDeadline(*evidence, *e.transport->goodput_at_least);
-  if (!deadline) return;
-  At(first_data + *deadline, [this, at = first_data + *deadline] {
-    if (copies_[0].fin_taken_at < Micros{0}) gave_up_at_ = at;
-  });
-}
-
-bool TransportKindCase::AnythingFromProgram() const {
-  for (const PacketRecord& r : copies_[0].records)
-    if (r.from_student) return true;
-  return false;
-}
-
-bool TransportKindCase::Settled() {
-  if (failed_for_good_ || gave_up_at_ >= Micros{0}) return true;
-  // The instructor's program failed: nothing the program does now is judged against it.
-  if (!PeerFailed().empty()) return true;
-  if (host_->ProgramFinished()) {
-    // What it sent last still crosses to netgrade's receiver: its FIN decides the transfer.
-    // A second copy decides its own once it has ended (or was never started: the first ended
-    // before its time).
-    if (student_sends_)
-      return held_to_peer_ == 0 && (!second() || !second()->started || host_->CopyEnded());
-    // A receiver gone after acknowledging the FIN: once netgrade's sender has sent the FIN
-    // again (its ACK lost), whether anyone answered it is known.
-    return !sender_ || sender_->done() || sender_->fin_acked() || sender_->fins_sent() != 1;
-  }
-  if (held_ > 0) return false;
-  if (student_sends_) return host_->AtRest();
-  if (peer_program_) {
-    // A receiver that has answered nothing while the instructor's sender sent a packet
-    // kNeverAnswered times more never will.
-    if (peer_most_sends_ > kNeverAnswered && !AnythingFromProgram()) return true;
-    // The instructor's sender has ended (its transfer done), and the program waits with no
-    // timeout of its own.
-    return host_->PeerProgramEnded() && host_->AtRest();
-  }
-  // netgrade's sender is done (or the program has not answered it for a while) and the program
-  // waits with no timeout of its own: nothing will wake it.
-  if ((sender_ && sender_->done()) || silent_timeouts_ >= kSilentTimeouts) {
-    // A receiver that has answered nothing to kNeverAnswered rounds of packets never will.
-    if (silent_timeouts_ >= kNeverAnswered && !AnythingFromProgram()) return true;
-    return host_->AtRest();
-  }
-  return false;
-}
-
-std::shared_ptr<const observe::KindEvidence> TransportKindCase::Evidence(
-    kinds::CaseHost& host) const {
-  auto e = std::make_shared<transport::Evidence>();
-  const Copy& first = copies_[0];
-  e->records = &first.records;
-  e->unrecorded = first.unrecorded;
-  e->format = format_;
-  e->student_sends = student_sends_;
-  e->file_name = file_name_;
-  e->file = &file_;
-  e->window = window_;
-  if (first.receiver) {
-    const std::vector<uint8_t>& got = first.receiver->file();
-    e->received_bytes = got.size();
-    e->received_file_right = SameBytes(got, file_);
-    e->fin_taken = first.receiver->finished();
-    e->expected = first.receiver->expected();
-    e->fin_taken_at = first.fin_taken_at;
-    e->waited_for_cpu = Micros{std::max<int64_t>(0, waited_to_fin_ns_) / 1000};
-    e->gave_up_at = gave_up_at_;
-    e->progress = &first.progress;
-  }
-  if (const Copy* two = second()) {
-    SecondCopy& c = e->second.emplace();
-    c.started = two->started;
-    c.started_at = two->started_at;
-    c.records = &two->records;
-    c.progress = &two->progress;
-    const std::vector<uint8_t>& got = two->receiver->file();
-    c.received_bytes = got.size();
-    c.received_file_right = SameBytes(got, file_);
-    c.fin_taken = two->receiver->finished();
-    c.fin_taken_at = two->fin_taken_at;
-    if (std::optional<kinds::CopyEnd> end = host.CopyEnded()) {
-      c.ended = true;
-      c.status = end->status;
-      c.signal = end->signal;
-      c.stderr_tail = end->stderr_tail;
-    }
-  }
-  if (tcp_) {
-    TcpBeside& t = e->tcp.emplace();
-    t.connected = tcp_->connected();
-    t.congestion_control = tcp_->congestion_control();
-    t.progress = &tcp_->progress();
-    t.bytes = tcp_->bytes_read();
-    t.packets = tcp_->packets();
-    t.dropped = tcp_->dropped();
-  }
-  e->socket_drops = socket_drops_;
-  if (sender_) {
-    e->fins_sent = sender_->fins_sent();
-    e->fin_acked = sender_->fin_acked();
-  }
-  if (peer_program_) {
-    const spec::PeerProgram& peer = *host.test().peer_program;
-    e->peer_program = fmt::format("the instructor's {} ({}/)", peer.role, peer.written);
-    e->peer_failed = PeerFailed();
-    if (!e->peer_failed.empty()) e->peer_stderr = host.PeerProgramStderr();
-  }
-  e->base_rtt_ms = base_rtt_ms_;
-  e->out_rate_bps = out_rate_bps_;
-  e->queue_full_ms = queue_full_ms_;
-  e->timers_late_ms = most_lag_.count() / 1000.0;
-  return e;
 }
 
 }  // namespace netgrade::transport

@@ -12,6 +12,7 @@
 
 #include "harness/run/case_runner.h"
 #include "harness/spec/load.h"
+#include "tests/kinds/transport/case_spec.h"
 #include "tests/kinds/transport/transport_lab.h"
 #include "tests/support/program_case.h"
 
@@ -20,64 +21,7 @@ namespace {
 
 using testing_support::ProgramDir;
 using testing_support::RunCaseOn;
-
-spec::Spec Spec() {
-  std::string yaml = R"(exercise: rt
-protocol: transport
-packet:
-  fields:
-    type: {offset: 0, size: 1}
-    flags: {offset: 1, size: 1}
-    checksum: {offset: 2, size: 2}
-    seq: {offset: 4, size: 4}
-    len: {offset: 8, size: 2}
-roles:
-  sender: {names: [sender], listens: false, argv: ["{host}", "{port}", "data.bin", "8"]}
-  receiver: {names: [receiver], listens: true, argv: ["{port}", "out.bin"]}
-files:
-  - {path: data.bin, text: "DATA", roles: [sender]}
-  - {path: theirs.bin, text: "DATA", held_by: peer}
-cases:
-  - name: clean
-    role: sender
-    timeout: 10s
-    transfer: {file: data.bin, window: 8}
-    link: {rate: 10Mbit, delay: 10ms}
-    expect: {delivered: true, well_formed: true, in_flight: {at_most: 8, reaching: 8}, exit_status: 0}
-  - name: lossy
-    role: sender
-    timeout: 20s
-    transfer: {file: data.bin, window: 8}
-    link: {delay: 5ms, loss: 20%}
-    expect: {delivered: true, exit_status: 0}
-  - name: slow
-    role: sender
-    timeout: 20s
-    transfer: {file: data.bin, window: 8}
-    link: {rate: 10Mbit, delay: 25ms}
-    expect: {delivered: true, goodput: {at_least: 50%}, exit_status: 0}
-  - name: tiers
-    role: sender
-    points: 2
-    timeout: 10s
-    transfer: {file: data.bin, window: 8}
-    link: {rate: 10Mbit, delay: 10ms, loss: 30%}
-    expect:
-      delivered: true
-      goodput: {tiers: [{at_least: 1%, points: 1}, {at_least: 95%, points: 2}]}
-      exit_status: 0
-  - name: receive
-    role: receiver
-    timeout: 10s
-    transfer: {file: theirs.bin, window: 4}
-    link: {rate: 20Mbit, delay: 5ms}
-    expect:
-      files: [{path: out.bin, same_as: theirs.bin}]
-      acks: cumulative
-      exit_status: 0
-)";
-  return WithData(yaml, "rt.yaml");
-}
+using testing_transport_case::Spec;
 
 TEST(TransportCase, TheReferenceSenderPassesAndWhatCrossedIsTheLinksRecord) {
   spec::Spec s = Spec();
@@ -117,36 +61,11 @@ TEST(TransportCase, OneSeedLosesTheSamePacketsOnEveryRunAndAnotherSeedOthers) {
   EXPECT_NE(Dropped(a), Dropped(c));
 }
 
-TEST(TransportCase, TheReferenceReceiverWritesTheFileAndAcksEveryPacket) {
-  spec::Spec s = Spec();
-  std::filesystem::path dir =
-      ProgramDir("receiver", "receiver.py", Read("reference/reliable-transfer/python/receiver.py"));
-  // It writes out.bin in its folder, as whatever user the sandbox runs it as.
-  std::filesystem::permissions(dir, std::filesystem::perms::all);
-  check::CaseResult r = RunCaseOn(s, 4, dir);
-  EXPECT_TRUE(r.passed()) << r.message;
-  // It sends ACKs alone: no "link delivered 0 Mbit/s" figure is made of them.
-  for (const check::Figure& f : r.figures) EXPECT_NE(f.name, "link delivered");
-}
-
 TEST(TransportCase, AStopAndWaitSenderIsNamedFromWhatCrossed) {
   spec::Spec s = Spec();
   check::CaseResult r =
       RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"));
   EXPECT_EQ(r.code, check::Code::kStopAndWait) << r.message;
-}
-
-// A goodput of half what the window allows is asked: a stop-and-wait sender (an eighth of it)
-// cannot deliver in time, and the case ends once no FIN could be fast enough, not at its 20 s
-// timeout.
-TEST(TransportCase, ASenderTooSlowForTheGoodputAskedEndsTheCaseWhenNoFinCouldPass) {
-  spec::Spec s = Spec();
-  check::CaseResult r =
-      RunCaseOn(s, 2, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"));
-  EXPECT_EQ(r.code, check::Code::kSlowTransfer) << r.message;
-  EXPECT_NE(r.message.find("had delivered"), std::string::npos) << r.message;
-  EXPECT_FALSE(r.timed_out);
-  EXPECT_LT(r.wall_ms, 10000);
 }
 
 // A case with goodput tiers: the reference sender passes with the points of the tier it
