@@ -90,6 +90,13 @@ TEST(TransportHeldUp, AJudgmentOfTimesWhileNetgradeWasHeldUpIsTheGradersProblem)
               0);
   little.evidence().timers_late_ms = 600;
   EXPECT_EQ(little.Judge().code, Code::kHostByteOrder);
+  Transfer unsummed(true, 3000, 20);
+  ExpectClean(unsummed.expect(), 20);
+  std::vector<uint8_t> p = Packet(kF.type_data, 0, unsummed.Payload(0));
+  p[2] = p[3] = 0;
+  unsummed.Sent(p, 0);
+  unsummed.evidence().timers_late_ms = 600;
+  EXPECT_EQ(unsummed.Judge().code, Code::kBadChecksum);
 }
 
 TEST(TransportForm, AnObservationWithoutTransportEvidenceIsNotJudged) {
