@@ -119,7 +119,7 @@ void IcmpKindCase::Describe(kinds::CaseHost& host, check::CaseResult* r) const {
     e.direction = w.to_student ? "to_student" : "from_student";
     e.index = ++index[w.to_student ? 1 : 0];
     e.size = w.size;
-    e.text = DescribeRecord(w);
+    e.text = DiagramLabel(w);
     // The diagram's kinds (report/sequence_svg.cc): dropped, held, duplicated, delayed, passed.
     const bool delayed = w.fate == WireRecord::kPassed && !w.held && w.written &&
                          w.delivered - w.seen >= kShownDelay;
@@ -131,8 +131,16 @@ void IcmpKindCase::Describe(kinds::CaseHost& host, check::CaseResult* r) const {
                                                 : "passed";
     e.words = WireFate(w);
     if (delayed) e.words += fmt::format(", delayed {:.1f} ms", Ms(w.delivered - w.seen));
-    r->transcript.push_back(
-        fmt::format("{:8.1f} ms {} {} [{}]", e.t_ms, w.to_student ? "<-" : "->", e.text, e.words));
+    r->transcript.push_back(fmt::format("{:8.1f} ms {} {} [{}]", e.t_ms, w.to_student ? "<-" : "->",
+                                        DescribeRecord(w), e.words));
+    // A held answer is drawn again where the wire let it go, late (the point of such a case).
+    if (w.held && w.written) {
+      check::TranscriptEvent released = e;
+      released.t_ms = Ms(w.delivered - host.start());
+      released.action = "released";
+      released.words = "released late";
+      r->events.push_back(std::move(released));
+    }
     r->events.push_back(std::move(e));
   }
   // What the record's bounds left out, and what never reached the wire's reading.

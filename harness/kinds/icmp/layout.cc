@@ -134,6 +134,27 @@ std::string DescribeRecord(const icmp::WireRecord& r) {
   return text;
 }
 
+std::string DiagramLabel(const icmp::WireRecord& r) {
+  if (r.arp() || !r.ipv4() || !r.packet.icmp) return DescribeRecord(r);
+  const icmp::IcmpHeader& h = *r.packet.icmp;
+  const std::string sum = h.checksum_ok ? "" : " bad sum";
+  switch (h.type) {
+    case icmp::kEchoRequest:
+      return fmt::format("request seq {} ttl {}{}", icmp::Swap16(h.sequence), r.packet.ttl, sum);
+    case icmp::kEchoReply:
+      return fmt::format("reply seq {} ttl {}{}", icmp::Swap16(h.sequence), r.packet.ttl, sum);
+    case icmp::kTimeExceeded:
+    case icmp::kUnreachable:
+      return fmt::format(
+          "{} at {}{}{}", h.type == icmp::kTimeExceeded ? "exceeded" : "unreachable",
+          icmp::AddressText(r.packet.source),
+          r.packet.quoted ? fmt::format(" seq {}", icmp::Swap16(r.packet.quoted->sequence)) : "",
+          sum);
+    default:
+      return DescribeRecord(r);
+  }
+}
+
 std::string WireFate(const icmp::WireRecord& r) {
   switch (r.fate) {
     case icmp::WireRecord::kDropped:

@@ -33,6 +33,11 @@ std::string DescribePacket(const icmp::Packet& p);
 // DescribePacket's words for an IPv4 record (with its size when the record kept its headers
 // alone); "ARP who-has 10.0.1.1 tell 10.0.0.2" for ARP; the link type of another frame.
 std::string DescribeRecord(const icmp::WireRecord& r);
+// A record as the report's diagram labels an arrow, in the 28 characters it shows: what a
+// student looks for first ("request seq 1 ttl 64", "exceeded at 10.1.1.1 seq 1", "reply seq 1
+// ttl 62"), the sequence number read in network byte order, as ping prints it; DescribeRecord's
+// words for anything else.
+std::string DiagramLabel(const icmp::WireRecord& r);
 // "passed", "dropped", "refused: <why>", "made by the grader (another ping)", "held back (late)",
 // "passed twice".
 std::string WireFate(const icmp::WireRecord& r);

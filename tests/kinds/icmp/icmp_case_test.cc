@@ -34,6 +34,12 @@ cases:
       exit_status: 0
       echo_requests: {count: 4, round_trips: true}
       stdout_matches: ['^4 sent, 4 received, 0% loss']
+  - name: late
+    role: pinger
+    timeout: 10s
+    path: {routers: 1, delay: 5ms, late: [2]}
+    expect:
+      echo_requests: {count: 4}
 )";
 
 spec::Spec PingerSpec() {
@@ -78,6 +84,31 @@ TEST(IcmpCase, APingerSendingEverythingAtOnceIsNamedFromTheWire) {
   spec::Spec s = PingerSpec();
   check::CaseResult r = RunCaseOn(s, 0, ProgramDir("pinger-at-once", "pinger.py", code));
   EXPECT_EQ(r.code, check::Code::kAllAtOnce) << r.message;
+}
+
+// The report's diagram (report/sequence_svg.cc) shows a late answer twice: held as it came,
+// released where the wire let it go, after the next request. Its labels keep the sequence
+// number and the TTL in the 28 characters an arrow shows.
+TEST(IcmpCase, ALateAnswerIsDrawnHeldThenReleasedAndLabelsKeepTheSequenceAndTtl) {
+  if (std::string why; !sandbox::NetNamespace::Available(&why)) GTEST_SKIP() << why;
+  spec::Spec s = PingerSpec();
+  check::CaseResult r = RunCaseOn(s, 1, ProgramDir("pinger", "pinger.py", Reference()));
+  const check::TranscriptEvent* held = nullptr;
+  const check::TranscriptEvent* released = nullptr;
+  for (const check::TranscriptEvent& e : r.events) {
+    if (e.action == "held") held = &e;
+    if (e.action == "released") released = &e;
+  }
+  ASSERT_NE(held, nullptr) << r.message;
+  ASSERT_NE(released, nullptr) << "the held answer is drawn again where it went on";
+  EXPECT_EQ(released->index, held->index);
+  EXPECT_EQ(released->direction, "to_student");
+  EXPECT_GT(released->t_ms, held->t_ms);
+  EXPECT_EQ(held->text, "reply seq 2 ttl 63");
+  bool request_one = false;
+  for (const check::TranscriptEvent& e : r.events)
+    request_one = request_one || e.text.rfind("request seq 1 ttl ", 0) == 0;
+  EXPECT_TRUE(request_one);
 }
 
 }  // namespace

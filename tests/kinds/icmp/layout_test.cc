@@ -61,6 +61,17 @@ TEST(IcmpLayout, NamesPacketsAndWhatTheWireDidForTheReport) {
       icmp::Build(0x0a010101, 0x0a000002, 64, icmp::kTimeExceeded, 0, 0, 0, request.substr(0, 28));
   EXPECT_EQ(DescribePacket(*icmp::Parse(error)),
             "time exceeded 10.1.1.1 > 10.0.0.2 about id 0x1234 seq 1");
+  // The diagram's label keeps what a student looks for in its 28 characters: the sequence
+  // number as the program wrote it in network byte order (1 is bytes 00 01).
+  std::string ping =
+      icmp::Build(0x0a000002, 0xcb007109, 64, icmp::kEchoRequest, 0, 0x1234, icmp::Swap16(1), "");
+  icmp::WireRecord asked;
+  asked.packet = *icmp::Parse(ping);
+  EXPECT_EQ(DiagramLabel(asked), "request seq 1 ttl 64");
+  icmp::WireRecord exceeded;
+  exceeded.packet = *icmp::Parse(
+      icmp::Build(0x0a010101, 0x0a000002, 64, icmp::kTimeExceeded, 0, 0, 0, ping.substr(0, 28)));
+  EXPECT_EQ(DiagramLabel(exceeded), "exceeded at 10.1.1.1 seq 1");
   icmp::WireRecord r;
   r.fate = icmp::WireRecord::kMade;
   EXPECT_EQ(WireFate(r), "made by the grader (another ping)");
