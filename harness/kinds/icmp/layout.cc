@@ -98,13 +98,14 @@ std::string DescribePacket(const icmp::Packet& p) {
     case icmp::kEchoRequest:
     case icmp::kEchoReply:
       return fmt::format("echo {} {} id 0x{:04x} seq {} ttl {}{}",
-                         h.type == icmp::kEchoRequest ? "request" : "reply", ends, h.identifier,
-                         h.sequence, p.ttl, sum);
+                         h.type == icmp::kEchoRequest ? "request" : "reply", ends,
+                         icmp::Swap16(h.identifier), icmp::Swap16(h.sequence), p.ttl, sum);
     case icmp::kTimeExceeded:
     case icmp::kUnreachable: {
-      std::string about = p.quoted ? fmt::format(" about id 0x{:04x} seq {}", p.quoted->identifier,
-                                                 p.quoted->sequence)
-                                   : "";
+      std::string about =
+          p.quoted ? fmt::format(" about id 0x{:04x} seq {}", icmp::Swap16(p.quoted->identifier),
+                                 icmp::Swap16(p.quoted->sequence))
+                   : "";
       return fmt::format("{} {}{}{}",
                          h.type == icmp::kTimeExceeded
                              ? "time exceeded"

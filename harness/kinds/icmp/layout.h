@@ -28,7 +28,8 @@ std::vector<uint32_t> HopNumbers(const icmp::PathLayout& layout);
 std::string DescribeIcmpPath(const spec::IcmpPath& path, const icmp::PathLayout& layout,
                              const icmp::IcmpPlan& plan);
 // "echo request 10.0.0.2 > 203.0.113.9 id 0x1234 seq 1 ttl 64", "time exceeded 10.1.7.1 >
-// 10.0.0.2 about seq 3 ttl 1", ...
+// 10.0.0.2 about id 0x1234 seq 3", ...: the identifier and sequence number in network byte
+// order, as the program wrote them and ping prints them.
 std::string DescribePacket(const icmp::Packet& p);
 // DescribePacket's words for an IPv4 record (with its size when the record kept its headers
 // alone); "ARP who-has 10.0.1.1 tell 10.0.0.2" for ARP; the link type of another frame.

@@ -53,8 +53,9 @@ TEST(IcmpLayout, TheFaultsAsTheWiresPlanTakesThem) {
 }
 
 TEST(IcmpLayout, NamesPacketsAndWhatTheWireDidForTheReport) {
-  std::string request =
-      icmp::Build(0x0a000002, 0xcb007109, 64, icmp::kEchoRequest, 0, 0x1234, 1, "");
+  // Its identifier and sequence number as the program wrote them, in network byte order.
+  std::string request = icmp::Build(0x0a000002, 0xcb007109, 64, icmp::kEchoRequest, 0,
+                                    icmp::Swap16(0x1234), icmp::Swap16(1), "");
   EXPECT_EQ(DescribePacket(*icmp::Parse(request)),
             "echo request 10.0.0.2 > 203.0.113.9 id 0x1234 seq 1 ttl 64");
   std::string error =
