@@ -103,17 +103,18 @@ void CheckSenderArgv(const Case& c, const Role* role, YamlReader& r) {
                         c.name, window, c.role, shown, window));
 }
 
-// `peer: {folder: DIR}`: the instructor's program plays the other role alone (no second copy,
-// no TCP flow beside it), and a sending one is given the transfer's file by its command line.
+// `peer: {folder: DIR}`: the instructor's program plays against one copy of the sender (a
+// kernel TCP flow may share the link with them), and a sending one is given the transfer's
+// file by its command line.
 void CheckPeerProgram(const Spec& spec, const Case& c, YamlReader& r) {
   if (!c.peer_program) return;
   const PeerProgram& p = *c.peer_program;
   const Transfer& t = *c.transfer;
-  if (t.copies > 1 || t.beside_tcp)
-    r.Error(p.mark, fmt::format("case '{}' has '{}': netgrade's own receiver plays against it; "
-                                "an instructor's program as the peer is for a case of one "
-                                "copy of the sender, alone on the link",
-                                c.name, t.copies > 1 ? "copies: 2" : "beside: tcp"));
+  if (t.copies > 1)
+    r.Error(p.mark, fmt::format("case '{}' has 'copies: 2': netgrade's own receiver plays "
+                                "against the two copies; an instructor's program as the peer "
+                                "is for a case of one copy of the sender",
+                                c.name));
   if (c.expect.transport && c.expect.transport->fin_resent)
     r.Error(p.mark,
             "'fin_resent' is judged against netgrade's own receiver, which loses the "

@@ -11,6 +11,7 @@
 
 #include "harness/run/case_runner.h"
 #include "harness/run/peer_programs.h"
+#include "harness/sandbox/netns.h"
 #include "tests/kinds/transport/transport_lab.h"
 #include "tests/support/program_case.h"
 
@@ -22,7 +23,8 @@ using testing_support::ProgramDir;
 using testing_support::RunCaseOn;
 
 // A lab whose cases play the instructor's programs in `dir`'s folder "instructor": its
-// receiver against a sender (case 0), its sender against a receiver (case 1).
+// receiver against a sender (case 0; case 2 with a kernel TCP flow beside them), its sender
+// against a receiver (case 1).
 spec::Spec PeerLab(const fs::path& dir) {
   const std::string yaml = R"(exercise: rt
 protocol: transport
@@ -57,6 +59,12 @@ cases:
       files: [{path: out.bin, same_as: theirs.bin}]
       acks: cumulative
       exit_status: 0
+  - name: beside-tcp-against-instructor
+    role: sender
+    timeout: 20s
+    transfer: {file: data.bin, window: 8, beside: tcp, peer: {folder: instructor}}
+    link: {rate: 2Mbit, delay: 10ms, queue_bytes: 20000}
+    expect: {delivered: true, share: {at_least: 1%, at_most: 99%}, exit_status: 0}
 )";
   return WithData(yaml, (dir / "rt.yaml").string());
 }
@@ -99,6 +107,26 @@ TEST(PeerProgram, TheInstructorsReceiverAnswersTheSenderAndTheCaseIsJudgedOnWhat
   for (const std::string& n : r.notes)
     said = said || n.find("The instructor's receiver (instructor/) played against") == 0;
   EXPECT_TRUE(said) << "a note says whose receiver played";
+}
+
+// The kernel's TCP flow crosses the same link: the sender's share is read from what reached
+// the instructor's receiver, and both flows got some of it.
+TEST(PeerProgram, AKernelTcpFlowSharesTheLinkWithTheSenderAndTheInstructorsReceiver) {
+  if (!sandbox::NetNamespace::Available()) GTEST_SKIP() << "the TCP flow needs namespaces";
+  const fs::path lab = LabWith("receiver", Read("reference/reliable-transfer/python/receiver.py"));
+  spec::Spec s = PeerLab(lab);
+  check::CaseResult r =
+      RunCaseOn(s, 2, Sender("reference/reliable-transfer/python/sender.py"), PeerOf(s, 2, lab));
+  EXPECT_TRUE(r.passed()) << r.message;
+  std::ifstream written(lab / "instructor" / "out.bin");
+  std::string got((std::istreambuf_iterator<char>(written)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(got, Data()) << "the instructor's receiver wrote the file";
+  const check::Figure* share = nullptr;
+  for (const check::Figure& f : r.figures)
+    if (f.name == "share beside TCP") share = &f;
+  ASSERT_NE(share, nullptr) << "the sender's share beside TCP is measured";
+  EXPECT_GT(share->value, 0);
+  EXPECT_LT(share->value, 100);
 }
 
 TEST(PeerProgram, AStopAndWaitSenderIsNamedAgainstTheInstructorsReceiverAsAgainstNetgrades) {

@@ -220,7 +220,16 @@ TEST_F(PeerProgramSpec, TwoCopiesAgainstAnInstructorsReceiverAreAnError) {
   OneErrorAt(Replaced(yaml, "transfer: {file: photo.bin, window: 20}",
                       "transfer: {file: photo.bin, window: 20, copies: 2, peer: {folder: "
                       "instructor}}"),
-             "{folder: instructor}", "netgrade's own receiver plays against it");
+             "{folder: instructor}", "netgrade's own receiver plays against the two copies");
+}
+
+TEST_F(PeerProgramSpec, AKernelTcpFlowBesideTheSenderAndAnInstructorsReceiverIsNoError) {
+  LoadResult r = Load(Replaced(kSpec, "transfer: {file: photo.bin, window: 20}",
+                               "transfer: {file: photo.bin, window: 20, beside: tcp, peer: "
+                               "{folder: instructor}}"));
+  ASSERT_TRUE(r.errors.empty()) << All(r);
+  EXPECT_TRUE(r.spec->cases[0].transfer->beside_tcp);
+  EXPECT_TRUE(r.spec->cases[0].peer_program.has_value());
 }
 
 TEST_F(PeerProgramSpec, LosingTheFinsAckByPlanAgainstAnInstructorsSenderIsAnError) {
