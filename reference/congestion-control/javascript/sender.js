@@ -24,9 +24,11 @@
 //   every round trip while the other grows (two-of-it, the Python reference: Jain's index 0.83
 //   in 1 run of 8 before, at least 0.98 in 10).
 // - Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
-//   the brake keeps the queue short say so. The brake then only gives the link away: it stops,
-//   cwnd grows by 2 packets a round trip and a loss leaves 0.7 of it (CUBIC's own decrease),
-//   until 12 s pass with fewer losses.
+//   the brake keeps the queue short say so; so does the brake braking at 4 packets or fewer
+//   (so few do not hold a queue up; braked that far, a sender would wait for the losses that so
+//   few packets seldom meet).
+//   The brake then only gives the link away: it stops, cwnd grows by 2 packets a round trip and
+//   a loss leaves 0.7 of it (CUBIC's own decrease), until 12 s pass with fewer losses.
 // - Three duplicate ACKs: the oldest unacknowledged packet is sent again and cwnd halved, once
 //   per window (NewReno: each partial ACK in that recovery sends the next hole at once).
 // - A timeout (RFC 6298: srtt + 4 rttvar, at least 200 ms): cwnd goes back to 1 and slow start
@@ -51,6 +53,9 @@ const COMPETE_LOSSES = 2;
 const COMPETE_SPAN = 12.0;
 const COMPETE_GROWTH = 2.0;    // packets a round trip while it competes
 const COMPETE_DECREASE = 0.7;  // and what a loss leaves of cwnd then (CUBIC's own)
+// The brake braking at this cwnd or under counts as a loss event: so few packets do not hold a
+// queue up, another flow does.
+const FLOOR_SAYS_COMPETING = 4.0;
 
 // Seconds on the monotonic clock.
 const clock = () => Number(process.hrtime.bigint()) / 1e9;
@@ -133,6 +138,8 @@ function sample(rtt, now) {
     ssthresh = cwnd;                        // HyStart: leave slow start as the queue builds
   } else if (cwnd >= ssthresh && over && (brakeArmed || farOver) && now - lastBrake > srtt &&
              !competing(now)) {
+    // At its floor the brake cannot be what holds the queue up: another flow fills it.
+    if (cwnd <= FLOOR_SAYS_COMPETING) losses.push(now);
     cwnd = Math.max(2.0, cwnd * 4 / 5);     // the delay brake
     ssthresh = cwnd;
     lastBrake = now;
