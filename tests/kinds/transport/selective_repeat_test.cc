@@ -84,6 +84,8 @@ TEST(SelectiveRepeat, ASenderThatResendsTheWholeWindowIsNamedGoBackN) {
   spec::Spec s = SelectiveLab();
   check::CaseResult r = RunCaseOn(s, 1, SenderOf(Fixture("gbn_sender.py")));
   EXPECT_EQ(r.code, check::Code::kNeedlessResend) << r.message;
+  // A phrase, not a golden block: the test's point is the name it says (needless_resend alone
+  // does not say Go-Back-N), and a case run end to end has the run's times in its words.
   EXPECT_NE(r.evidence.find("Go-Back-N's way"), std::string::npos) << r.evidence;
 }
 
@@ -116,6 +118,8 @@ TEST(SelectiveRepeat, ACumulativeReceiverIsToldItsAckIsTheNextPacketNotTheOneTha
   std::filesystem::permissions(dir, std::filesystem::perms::all);
   check::CaseResult r = RunCaseOn(s, 2, dir);
   EXPECT_EQ(r.code, check::Code::kWrongAck) << r.message;
+  // A phrase, not a golden block: the test's point is what its name says it is told, and a
+  // case run end to end has the run's times in its words.
   EXPECT_NE(r.cause.find("a cumulative ACK, where each ACK names the packet it acknowledges"),
             std::string::npos)
       << r.cause;

@@ -149,6 +149,8 @@ TEST(TransportCase, ALabWithACrc32ChecksumTakesZlibsAndNamesOneInTheWrongByteOrd
   EXPECT_TRUE(right.passed()) << right.message;
   check::CaseResult reversed = RunCaseOn(s, 0, Crc32Sender("<I"));
   EXPECT_EQ(reversed.code, check::Code::kBadChecksum) << reversed.message;
+  // Phrases, not a golden block: the test's point is the byte order its name says is named,
+  // and a case run end to end has the run's times in its words.
   EXPECT_NE(reversed.message.find("its four bytes are reversed"), std::string::npos)
       << reversed.message;
   EXPECT_NE(reversed.message.find("struct.pack(\"!I\") or htonl()"), std::string::npos)
