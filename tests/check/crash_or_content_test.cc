@@ -6,11 +6,13 @@
 #include <csignal>
 
 #include "tests/check/observed_case.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 using namespace netgrade::observe;
 using namespace netgrade::check::observed_test;
+using testing_support::ExpectWords;
 
 const Finding kNeverConnected{Code::kNeverConnected,
                               "client never connected to the reference server at port 40000."};
@@ -31,9 +33,8 @@ TEST(CrashOrContent, ABrokenPipeWithoutAConnectionIsAFailedConnect) {
   EXPECT_EQ(f.code, Code::kNeverConnected) << f.Text();
   EXPECT_EQ(f.Text().rfind(kNeverConnected.Text() + " client was killed by signal", 0), 0u)
       << f.Text();
-  EXPECT_NE(f.evidence.find("connect()"), std::string::npos) << f.evidence;
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
-  EXPECT_NE(f.notes[0].find("\n    connect error!!"), std::string::npos) << f.notes[0];
+  ExpectWords(f);
 }
 
 // Connected, then SIGPIPE with no word of connect(): still a crash, with its stdout shown.
@@ -43,9 +44,9 @@ TEST(CrashOrContent, ABrokenPipeAfterConnectingShowsStdout) {
   o.stdout_text = "sent 6 bytes\n";
   Finding f = CrashOverContent(o, Finding{Code::kWrongContent, "wrong"}, false);
   EXPECT_EQ(f.code, Code::kCrashed) << f.Text();
-  EXPECT_EQ(f.evidence.find("connect()"), std::string::npos) << f.evidence;
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
-  EXPECT_NE(f.notes[0].find("sent 6 bytes"), std::string::npos) << f.notes[0];
+  // Not a failed connect: the block, the whole text, has no word of connect().
+  ExpectWords(f);
 }
 
 // A server that wrote after the reference client had hung up, its plan done: the broken pipe
