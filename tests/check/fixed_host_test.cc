@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/words_golden.h"
+
 namespace netgrade::check {
 namespace {
+using testing_support::ExpectWords;
 
 HostUse Client(bool host_given) {
   HostUse use;
@@ -110,10 +113,8 @@ TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
       use, false, false, [] { return std::optional<std::string>("serverName = '192.168.0.123'"); },
       &r);
   // The host is the cause; the crash it led to follows it.
-  EXPECT_NE(r.cause.find("192.168.0.123"), std::string::npos) << r.cause;
   ASSERT_EQ(r.finding_notes.size(), 1u) << r.message;
-  EXPECT_NE(r.finding_notes[0].find("client.py crashed: OSError: [Errno 101]"), std::string::npos)
-      << r.finding_notes[0];
+  ExpectWords(r);
   EXPECT_EQ(r.message, RenderedMessage(r));
   CaseResult reached;  // it reached the peer: whatever failed, the host was not it
   reached.verdict = Verdict::kFail;
@@ -187,9 +188,8 @@ TEST(NoteHostUse, AClientGivenAHostIsToldToUseIt) {
   CaseResult r = Crashed();
   NoteHostUse(
       use, false, false, [] { return std::optional<std::string>("serverName = 'hostname'"); }, &r);
-  EXPECT_NE(r.cause.find("'hostname'"), std::string::npos) << r.cause;
-  EXPECT_NE(r.fix.find("HOST"), std::string::npos) << "the argument to use: " << r.fix;
-  EXPECT_EQ(r.message.find("/etc/hosts"), std::string::npos) << r.message;
+  // The fix names the argument to use (HOST); the block, the whole text, has no /etc/hosts.
+  ExpectWords(r);
 }
 
 TEST(NoteHostUse, APlaceholderThisMachinesHostsFileMapsIsNotTheCause) {

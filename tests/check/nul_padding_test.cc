@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/words_golden.h"
+
 namespace netgrade::check {
 namespace {
+using testing_support::ExpectWords;
 
 MessageCheck Answers(std::vector<std::string> actual) {
   return MessageCheck{
@@ -33,9 +36,7 @@ TEST(NulPadding, AMessageOfTheProgramsOwnIsToldToSendOnlyItsBytes) {
       "The reference server received", {}, {"hello"}, {"hello" + std::string(3, '\0')}, false};
   Finding f = CheckPadding(mc, "client", false);
   EXPECT_EQ(f.code, Code::kNulPadding);
-  EXPECT_NE(f.cause.find("3 bytes"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("(\\x00)"), std::string::npos) << f.cause;
-  EXPECT_NE(f.fix.find("send(fd, buf, strlen(buf), 0)"), std::string::npos) << f.fix;
+  ExpectWords(f);
 }
 
 // Wrong without the zeros too: what is wrong leads, and the padding follows it.

@@ -3,8 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/words_golden.h"
+
 namespace netgrade::check {
 namespace {
+using testing_support::ExpectWords;
 
 MessageCheck Printed(std::vector<std::string> expected, std::vector<std::string> actual) {
   return MessageCheck{"receiver printed", {}, std::move(expected), std::move(actual), true};
@@ -14,8 +17,7 @@ MessageCheck Printed(std::vector<std::string> expected, std::vector<std::string>
 TEST(RepeatedLine, AReceiverThatPrintsALineTwiceFails) {
   Finding f = CompareMessages(Printed({"one", "two", "three"}, {"one", "two", "two", "three"}));
   EXPECT_EQ(f.code, Code::kExtraMessage);
-  EXPECT_NE(f.cause.find("'two'"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("2 times"), std::string::npos) << f.cause;
+  ExpectWords(f);
   ASSERT_TRUE(f.difference);
   EXPECT_EQ(f.difference->received, "two");
 }
@@ -46,8 +48,7 @@ TEST(RepeatedLine, ALineExpectedTwiceMayBePrintedTwice) {
   EXPECT_TRUE(CompareMessages(Printed({"ok", "ok"}, {"ok", "ok"})).ok());
   Finding f = CompareMessages(Printed({"ok", "ok"}, {"ok", "ok", "ok"}));
   EXPECT_EQ(f.code, Code::kExtraMessage);
-  EXPECT_NE(f.cause.find("3 times"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("2 times"), std::string::npos) << f.cause;
+  ExpectWords(f);
 }
 
 TEST(RepeatedLine, OnlyStandardOutputIsLookedAt) {

@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include "harness/spec/spec.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using testing_support::ExpectWords;
 
 TEST(UsageLine, ArgparsesUsageAndItsErrorOnStderr) {
   EXPECT_EQ(UsageLine("",
@@ -53,10 +55,8 @@ TEST_F(PrintedItsUsageTest, LeadsWithTheUsageLineAndTheHandoutsCommandLine) {
   obs_.stdout_text = "Usage: python client.py HOST:PORT\n";
   Finding f = PrintedItsUsage(obs_, judged_);
   EXPECT_EQ(f.code, Code::kNeverConnected);
-  EXPECT_NE(f.cause.find("'Usage: python client.py HOST:PORT'"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("status 1"), std::string::npos) << f.cause;
-  EXPECT_NE(f.fix.find("'client.py HOST PORT'"), std::string::npos) << f.fix;
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
+  ExpectWords(f);
   EXPECT_NE(f.notes[0].find(judged_.cause), std::string::npos) << f.notes[0];
 }
 
