@@ -9,10 +9,12 @@
 
 #include "harness/spec/load.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 namespace fs = std::filesystem;
+using testing_support::ExpectWords;
 
 constexpr const char* kSpec = R"(exercise: causes-test
 title: causes test
@@ -89,10 +91,9 @@ TEST_F(CausesTest, AServerThatEndsWithVoidMainIsToldAboutTheLoopFirst) {
   Finding judged{Code::kVoidMain, "'server.c' declares 'void main'. Declare 'int main'."};
   Finding f = NameTheCause(o, judged);
   EXPECT_EQ(f.code, Code::kStoppedEarly);
-  EXPECT_NE(f.cause.find("status 18"), std::string::npos) << f.cause;
   // The loop is the cause; the void main follows it, as a note.
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
-  EXPECT_NE(f.notes[0].find("'void main'"), std::string::npos) << f.notes[0];
+  ExpectWords(f);
   // A client's void main is its own diagnosis: no loop is missing there.
   observe::Observation client = Observe("client-line", "client");
   client.program.exited = true;
@@ -105,9 +106,7 @@ TEST_F(CausesTest, AnAnswerPrintedButNeverSentIsNamed) {
   o.stdout_text = "The server is ready to receive\nReceived: HELLO WORLD\n";
   Finding f = NameTheCause(o, Finding{Code::kNoOutput, "Your server answered: nothing at all."});
   EXPECT_EQ(f.code, Code::kNoOutput);
-  EXPECT_NE(f.cause.find("'HELLO WORLD'"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("print()"), std::string::npos) << f.cause;
-  EXPECT_NE(f.fix.find(".send("), std::string::npos) << f.fix;
+  ExpectWords(f);
   EXPECT_EQ(f.notes, std::vector<std::string>{"Your server answered: nothing at all."});
   // An answer it did send and also printed is not one it only printed.
   peers::ConnectionLog log;
@@ -131,8 +130,7 @@ TEST_F(CausesTest, AnHttpAnswerIsNamed) {
   o.connections.push_back(log);
   Finding f = NameTheCause(o, Finding{Code::kWrongContent, "got 'HTTP/1.1 200 OK'"});
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.cause.find("('HTTP/1.1 200 OK')"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("'hello world'"), std::string::npos) << f.cause;
+  ExpectWords(f);
   o.connections[0].received = "HELLO WORLS\n";
   EXPECT_EQ(NameTheCause(o, Finding{Code::kWrongContent, "got 'HELLO WORLS'"}).Text(),
             "got 'HELLO WORLS'");
@@ -145,8 +143,7 @@ TEST_F(CausesTest, ACClientTakingThePortFromArgv1IsToldTheOrder) {
   Finding f =
       NameTheCause(o, Finding{Code::kNeverConnected, "client connected to port 127, not 5000."});
   EXPECT_EQ(f.code, Code::kNeverConnected);
-  EXPECT_NE(f.cause.find("argv[1]"), std::string::npos) << f.cause;
-  EXPECT_NE(f.fix.find("argv[2]"), std::string::npos) << f.fix;
+  ExpectWords(f);
   // atoi(argv[2]) is right: nothing to add.
   std::ofstream(dir_ / "client.c") << "  addr.sin_port = htons(atoi(argv[2]));\n";
   EXPECT_EQ(NameTheCause(o, Finding{Code::kNeverConnected, "x"}).Text(), "x");

@@ -8,10 +8,12 @@
 
 #include "harness/check/judge.h"
 #include "harness/spec/load.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 namespace fs = std::filesystem;
+using testing_support::ExpectWords;
 
 constexpr const char* kSpec = R"(exercise: drop-test
 protocol: udp
@@ -70,12 +72,9 @@ TEST(DropsAtRandom, NamesTheAnsweredAndTheUnansweredDatagrams) {
   observe::Observation o = Saw(s, "several", {"one", "two", "three"}, {"ONE", "TWO"});
   Finding f = CheckDropsAtRandom(o, std::nullopt);
   EXPECT_EQ(f.code, Code::kDropsAtRandom);
-  EXPECT_NE(f.cause.find(" 1 and 2 "), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find(" 3 ('three')"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("random.randint"), std::string::npos) << f.cause;
   EXPECT_FALSE(f.fix.empty());
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
-  EXPECT_NE(f.notes[0].find("--seed"), std::string::npos) << f.notes[0];
+  ExpectWords(f);
 }
 
 TEST(DropsAtRandom, ListsAGapWhenLaterDatagramsWereAnswered) {
@@ -83,8 +82,8 @@ TEST(DropsAtRandom, ListsAGapWhenLaterDatagramsWereAnswered) {
   observe::Observation o =
       Saw(s, "several", {"one", "two", "three", "four"}, {"ONE", "TWO", "FOUR"});
   Finding f = CheckDropsAtRandom(o, std::nullopt);
-  EXPECT_NE(f.cause.find(" 1, 2 and 4 "), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find(" 3 ('three')"), std::string::npos) << f.cause;
+  EXPECT_EQ(f.code, Code::kDropsAtRandom);
+  ExpectWords(f);
 }
 
 TEST(DropsAtRandom, IsNotSaidWhenNetgradeDroppedOnTheWay) {
@@ -103,11 +102,9 @@ TEST(DropsAtRandom, IsNotSaidWithoutEvidenceThatTheDatagramWasRead) {
   EXPECT_TRUE(CheckDropsAtRandom(none, std::nullopt).ok());
   Finding f = CheckDropsAtRandom(none, "line 9 of server.py: 'if random.random() < 0.4:'");
   EXPECT_EQ(f.code, Code::kDropsAtRandom);
-  EXPECT_NE(f.cause.find("datagram 1 ('one')"), std::string::npos) << f.cause;
-  // Where it draws, right after the fix.
+  // Where it draws, right after the fix: the block's first note.
   ASSERT_GE(f.notes.size(), 1u) << f.Text();
-  EXPECT_NE(f.notes[0].find("line 9 of server.py: 'if random.random() < 0.4:'"), std::string::npos)
-      << f.notes[0];
+  ExpectWords(f);
 }
 
 TEST(DropsAtRandom, IsNotSaidForWrongAnswersOrAProgramThatEnded) {
