@@ -9,10 +9,12 @@
 #include "harness/check/judge.h"
 #include "harness/spec/load.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 using namespace netgrade::observe;
+using testing_support::ExpectWords;
 
 // PROTOCOL, and for both roles SERVER_PORT / CLIENT_PORT: argv and how the port is given.
 constexpr const char* kSpec = R"(exercise: wrong-port-test
@@ -279,11 +281,7 @@ TEST(WrongPort, APortArgumentBoundAsTheHostIsToldSo) {
   o.program.program_path = "/sub/ProxyServer.py";
   Finding f = Judge(o);
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_NE(f.cause.find("that address is the port it was given, 40123, taken for a host"),
-            std::string::npos)
-      << f.cause;
-  EXPECT_FALSE(Has(f, "another computer's")) << f.Text();
-  EXPECT_NE(f.fix.find("bind(('', int(sys.argv[1])))"), std::string::npos) << f.fix;
+  ExpectWords(f);  // the whole text: the port taken for a host, not another computer's address
 }
 
 TEST(WrongPort, AClientOfAFixedPortExerciseIsNotToldItWasGivenOne) {
@@ -306,14 +304,7 @@ TEST(WrongPort, ATcpClientRefusedElsewhereIsToldThePortAndHowItEnded) {
       "ConnectionRefusedError: [Errno 111] Connection refused\n";
   Finding f = Judge(o);
   EXPECT_EQ(f.code, Code::kNeverConnected) << "the code it gets where refusals are not seen";
-  EXPECT_TRUE(Has(f,
-                  "client.py connected to port 12000, not to port 40123. Its connect() was "
-                  "refused: nothing listens where it connected. Is the port written in the "
-                  "program?"))
-      << f.Text();
-  EXPECT_TRUE(Has(f, "ConnectionRefusedError")) << "how it ended: " << f.Text();
-  EXPECT_EQ(f.Text().find("Its connect() was refused"), f.Text().rfind("Its connect() was refused"))
-      << "said once: " << f.Text();
+  ExpectWords(f);  // the whole text: the port, how it ended, and the refusal said once
 }
 
 TEST(WrongPort, SeveralPortsAreNamedOnce) {
