@@ -163,6 +163,8 @@ Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& 
 TracebackContext TracebackContextOf(const observe::Observation& obs) {
   TracebackContext context;
   if (obs.spec != nullptr) context.protocol = obs.spec->protocol;
+  context.kind = obs.kind.get();
+  context.run = &obs.program;
   if (obs.role != nullptr) {
     context.port_argument = PortArgumentOf(obs);
     context.host_argument = spec::HostArgument(

@@ -123,7 +123,8 @@ Finding JudgeEnd(const observe::Observation& obs) {
     return WithCheckHint(f, e,
                          e.exit_status && e.hints.count("exit_status") ? "exit_status" : "exit");
   }
-  if (e.no_traceback) return WithCheckHint(CheckNoTraceback(obs.program), e, "no_traceback");
+  if (e.no_traceback)
+    return WithCheckHint(CheckNoTraceback(obs.program, TracebackContextOf(obs)), e, "no_traceback");
   return Finding::Ok();
 }
 

@@ -173,7 +173,7 @@ bool ExitedWithRequiredStatus(const spec::Expect& e, const observe::ProgramRun& 
   return e.exit_status && run.exited && run.signal == 0 && run.status == *e.exit_status;
 }
 
-Finding CheckNoTraceback(const observe::ProgramRun& run) {
+Finding CheckNoTraceback(const observe::ProgramRun& run, const TracebackContext& context) {
   const std::string& err = run.stderr_text;
   const bool python = err.find("Traceback (most recent call last):") != std::string::npos;
   const bool cpp = err.find("terminate called") != std::string::npos;
@@ -182,7 +182,7 @@ Finding CheckNoTraceback(const observe::ProgramRun& run) {
   while (!lines.empty() && TrimRight(lines.back()).empty()) lines.pop_back();
   std::string last = lines.empty() ? "" : std::string(TrimRight(lines.back()));
   last.erase(0, last.find_first_not_of(" \t"));  // C++'s "  what():  ..." line
-  std::string explained = python ? ExplainTraceback(err) : "";
+  std::string explained = python ? ExplainTraceback(err, context) : "";
   return Finding{
       .code = Code::kTraceback,
       .cause = fmt::format(

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/check/finding.h"
+#include "harness/check/traceback.h"
 #include "harness/observe/observation.h"
 #include "harness/spec/spec.h"
 
@@ -28,7 +29,8 @@ Finding CheckExitStatus(int status, const observe::ProgramRun& run);
 // Whether the run ended as `exit_status` requires (so its non-zero status is no crash).
 bool ExitedWithRequiredStatus(const spec::Expect& e, const observe::ProgramRun& run);
 
-// `no_traceback: true`: stderr holds no Python traceback and no C++ "terminate called".
-Finding CheckNoTraceback(const observe::ProgramRun& run);
+// `no_traceback: true`: stderr holds no Python traceback and no C++ "terminate called". A
+// traceback is read with `context` (TracebackContextOf: the exercise's, its kind's habits).
+Finding CheckNoTraceback(const observe::ProgramRun& run, const TracebackContext& context = {});
 
 }  // namespace netgrade::check

@@ -73,7 +73,6 @@ std::string StderrTail(const observe::ProgramRun& run) {
 std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& given) {
   TracebackContext context = given;
   context.bound_port = PortAssignedForBind(run);
-  context.ping_socket_sliced_at_20 = SlicesAPingSocketsReplyAt20(run);
   std::string why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
   std::string place = TracebackPlace(run.stderr_text);

@@ -145,39 +145,6 @@ int PortAssignedForBind(const observe::ProgramRun& run) {
   return 0;
 }
 
-bool SlicesAPingSocketsReplyAt20(const observe::ProgramRun& run) {
-  for (const fs::path& source : SourcesOf(run.program_path)) {
-    if (source.extension() != ".py") continue;
-    const std::string text = ReadSource(source);
-    const bool icmp = text.find("IPPROTO_ICMP") != std::string::npos ||
-                      text.find("getprotobyname(\"icmp\")") != std::string::npos ||
-                      text.find("getprotobyname('icmp')") != std::string::npos;
-    if (icmp && text.find("SOCK_DGRAM") != std::string::npos &&
-        text.find("[20:28]") != std::string::npos)
-      return true;
-  }
-  return false;
-}
-
-std::string PingSocketLine(const observe::ProgramRun& run) {
-  for (const fs::path& source : SourcesOf(run.program_path)) {
-    if (source.extension() != ".py") continue;
-    std::string found;
-    size_t number = 0;
-    for (const std::string& line : SplitLines(ReadSource(source))) {
-      ++number;
-      const std::string code = line.substr(0, line.find('#'));
-      if (code.find("SOCK_RAW") != std::string::npos) return "";
-      const bool icmp = code.find("IPPROTO_ICMP") != std::string::npos ||
-                        AsciiLower(code).find("icmp") != std::string::npos;
-      if (found.empty() && icmp && code.find("SOCK_DGRAM") != std::string::npos)
-        found = fmt::format("{}, line {}", source.filename().string(), number);
-    }
-    if (!found.empty()) return found;
-  }
-  return "";
-}
-
 std::string VoidMainSource(const observe::ProgramRun& run) {
   if (fs::path(run.program_path).has_extension()) return "";  // server.py: not compiled
   for (const fs::path& source : SourcesOf(run.program_path))

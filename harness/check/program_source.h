@@ -37,12 +37,6 @@ std::string LineWithNumber(const observe::ProgramRun& run, unsigned number);
 // The port a Python program's failed bind() asked for by name (bind(('', serverPort))), where
 // its source assigns that name a number (serverPort = 331): the number, else 0.
 int PortAssignedForBind(const observe::ProgramRun& run);
-// The program's Python sources open a ping socket (SOCK_DGRAM for ICMP) and slice a reply at
-// [20:28], where a raw socket's ICMP header would be.
-bool SlicesAPingSocketsReplyAt20(const observe::ProgramRun& run);
-// "traceroute.py, line 79": the line of the program's Python source that opens a ping socket
-// (SOCK_DGRAM for ICMP), where no line (outside a comment) opens a raw one; "" otherwise.
-std::string PingSocketLine(const observe::ProgramRun& run);
 // Why exec() said "No such file or directory" for a program that exists: the interpreter its
 // #! line names does not (a Windows line ending on it, or a path this system lacks), in words
 // with what to do; "" when that is not it.

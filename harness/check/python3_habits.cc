@@ -17,17 +17,6 @@ std::string ExplainOrdOfBytes(const std::string& last, const std::string& code) 
       code.empty() ? "" : " (" + EscapeText(code, 80) + ")");
 }
 
-std::string ExplainPingSocketSlice(const std::string& last, const std::string& code,
-                                   const TracebackContext& context) {
-  if (last.find("unpack requires a buffer of 8 bytes") == std::string::npos ||
-      (code.find("[20:28]") == std::string::npos && !context.ping_socket_sliced_at_20))
-    return "";
-  return "the reply was sliced at [20:28], past its end: a ping socket (SOCK_DGRAM with "
-         "IPPROTO_ICMP) returns the ICMP message alone, without the 20-byte IP header a raw "
-         "socket's reply begins with. Slice [0:8] on a ping socket (the time sent is then at "
-         "[8:16]), or open a raw socket (SOCK_RAW).";
-}
-
 std::string ExplainHostNotFound(const std::string& err, const std::string& last,
                                 const TracebackContext& context) {
   if (last.find("gaierror") == std::string::npos) return "";

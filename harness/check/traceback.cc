@@ -391,7 +391,9 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
   }
   if (std::string ord = ExplainOrdOfBytes(last, code); !ord.empty()) return ord;
   if (std::string host = ExplainHostNotFound(err, last, context); !host.empty()) return host;
-  if (std::string ping = ExplainPingSocketSlice(last, code, context); !ping.empty()) return ping;
+  if (context.kind != nullptr && context.run != nullptr)
+    if (std::string habit = context.kind->TracebackHabit(last, code, *context.run); !habit.empty())
+      return habit;
   if (AcceptOnClosedSocket(err)) {
     auto [listening, connection] = AcceptNames(code);
     if (listening.empty()) listening = "the listening socket";

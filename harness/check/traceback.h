@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "harness/observe/observation.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::check {
@@ -26,8 +27,11 @@ struct TracebackContext {
   // The case types nothing at all into the program (no stdin lines, no script): an input()
   // that meets the end of input asked a question nobody answers, not a loop that read it all.
   bool nothing_typed = false;
-  // Its sources open a ping socket and slice the reply at [20:28] (program_source.h).
-  bool ping_socket_sliced_at_20 = false;
+  // The lab kind's evidence and the program, for the habits of the kind's own programs
+  // (observe::KindEvidence::TracebackHabit); unset: none. Pointers into the observation
+  // (TracebackContextOf), which outlives the context.
+  const observe::KindEvidence* kind = nullptr;
+  const observe::ProgramRun* run = nullptr;
 };
 
 // One or two sentences naming what the program did and the fix, or "" when the traceback's

@@ -40,9 +40,18 @@ struct WrittenFile {
 };
 
 // What a lab kind of its own observed (harness/kinds/<kind>/evidence.h derives from it): plain
-// data, as the rest of the observation.
+// data, as the rest of the observation; and the habits of the kind's programs that a traceback
+// shows, which only the kind knows.
 struct KindEvidence {
   virtual ~KindEvidence() = default;
+  // A habit of the kind's own programs that their traceback shows, in words with the fix, or ""
+  // when it is none (check::ExplainTraceback asks, after the habits of every kind's programs).
+  // `last`: the traceback's last line; `code`: the student's line it points at; `run`: the
+  // program, whose sources may be read (check/program_source.h).
+  virtual std::string TracebackHabit(const std::string& /*last*/, const std::string& /*code*/,
+                                     const ProgramRun& /*run*/) const {
+    return "";
+  }
 };
 
 struct Observation {

@@ -74,39 +74,6 @@ TEST(ProgramSource, ThePortAssignedToTheNameTheFailedBindUsed) {
   EXPECT_EQ(PortAssignedForBind(run), 0);
 }
 
-TEST(ProgramSource, APingSocketsReplySlicedAt20) {
-  testing_support::UniqueTempDir tmp("netgrade-source-ping-socket");
-  ProgramRun run;
-  run.program_path = (tmp.path() / "ICMPPinger.py").string();
-  std::ofstream(run.program_path)
-      << "icmp = getprotobyname(\"icmp\")\ns = socket(AF_INET, SOCK_DGRAM, icmp)\n"
-         "h = packet[20:28]\n";
-  EXPECT_TRUE(SlicesAPingSocketsReplyAt20(run));
-  std::ofstream(run.program_path)
-      << "icmp = getprotobyname(\"icmp\")\ns = socket(AF_INET, SOCK_RAW, icmp)\n"
-         "h = packet[20:28]\n";
-  EXPECT_FALSE(SlicesAPingSocketsReplyAt20(run)) << "a raw socket's reply has the IP header";
-  std::ofstream(run.program_path)
-      << "s = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)\nh = packet[0:8]\n";
-  EXPECT_FALSE(SlicesAPingSocketsReplyAt20(run));
-}
-
-// A real traceroute opened a ping socket, its raw socket commented out: that line is named.
-TEST(ProgramSource, APingSocketLineWhereNoRawSocketIsOpened) {
-  testing_support::UniqueTempDir tmp("netgrade-source-ping-line");
-  ProgramRun run;
-  run.program_path = (tmp.path() / "traceroute.py").string();
-  std::ofstream(run.program_path) << "icmp = socket.getprotobyname(\"icmp\")\n"
-                                     "#s = socket.socket(socket.AF_INET, socket.SOCK_RAW, icmp)\n"
-                                     "s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM, icmp)\n";
-  EXPECT_EQ(PingSocketLine(run), "traceroute.py, line 3");
-  std::ofstream(run.program_path) << "s = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)\n"
-                                     "u = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)\n";
-  EXPECT_EQ(PingSocketLine(run), "") << "a raw socket too: it may read the errors there";
-  std::ofstream(run.program_path) << "u = socket(AF_INET, SOCK_DGRAM)\n";
-  EXPECT_EQ(PingSocketLine(run), "") << "a UDP socket is no ping socket";
-}
-
 TEST(ProgramSource, VoidMainOnlyBesideACompiledProgramAndNotInALongerName) {
   testing_support::UniqueTempDir tmp("netgrade-source-voidmain");
   ProgramRun run;

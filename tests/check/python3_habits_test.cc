@@ -57,28 +57,6 @@ TEST(Python3Habits, AHostNameWrittenInTheProgramIsNamedWithWhereTheLabGivesIt) {
   EXPECT_EQ(bare.find("sys.argv"), std::string::npos) << bare;
 }
 
-TEST(Python3Habits, APingSocketsReplySlicedAsARawSocketsIsNamed) {
-  const char* err =
-      "Traceback (most recent call last):\n"
-      "  File \"ICMPPinger.py\", line 51, in receiveOnePing\n"
-      "    icmpType, code, mychecksum, packetID, sequence = struct.unpack(\"bbHHh\", "
-      "recPacket[20:28])\n"
-      "struct.error: unpack requires a buffer of 8 bytes\n";
-  std::string why = ExplainTraceback(err);
-  EXPECT_EQ(why.find("the reply was sliced at [20:28], past its end: a ping socket"), 0u) << why;
-  EXPECT_NE(why.find("Slice [0:8] on a ping socket"), std::string::npos) << why;
-  // The same error elsewhere is not this one.
-  EXPECT_EQ(ExplainPingSocketSlice("struct.error: unpack requires a buffer of 8 bytes",
-                                   "h = struct.unpack('bbHHh', data[0:8])", {}),
-            "");
-  // The slice on another line of a program whose sources open a ping socket.
-  TracebackContext sliced;
-  sliced.ping_socket_sliced_at_20 = true;
-  EXPECT_NE(ExplainPingSocketSlice("struct.error: unpack requires a buffer of 8 bytes",
-                                   "struct.unpack('bbHHh', icmpHeader)", sliced),
-            "");
-}
-
 TEST(CrashLead, AnExceptionNoKnownMistakeExplainsLeadsWhereItWasRaised) {
   observe::ProgramRun run;
   run.display_name = "ICMPPinger.py";

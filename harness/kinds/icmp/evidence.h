@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/kinds/icmp/fault_plan.h"
+#include "harness/kinds/icmp/ping_socket.h"
 #include "harness/kinds/icmp/wire_record.h"
 #include "harness/observe/observation.h"
 
@@ -26,6 +27,13 @@ struct Evidence : observe::KindEvidence {
   // ICMP messages the student's own kernel dropped for a wrong checksum: requests to its own
   // host, built wrong.
   uint64_t own_bad_checksums = 0;
+
+  // An ICMP program's habit its traceback shows: a ping socket's reply sliced as a raw
+  // socket's (ping_socket.h).
+  std::string TracebackHabit(const std::string& last, const std::string& code,
+                             const observe::ProgramRun& run) const override {
+    return ExplainPingSocketSlice(last, code, run);
+  }
 };
 
 }  // namespace netgrade::icmp

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <sstream>
 
-#include "harness/check/program_source.h"
 #include "harness/kinds/icmp/evidence.h"
+#include "harness/kinds/icmp/ping_socket.h"
 
 namespace netgrade::icmp {
 
@@ -70,7 +70,7 @@ check::Finding ExplainOwnLineFormat(const observe::Observation& obs,
            p.address != seen->destination;
   });
   if (router_answered && !router_printed)
-    if (std::string line = check::PingSocketLine(obs.program); !line.empty())
+    if (std::string line = PingSocketLine(obs.program); !line.empty())
       return check::Finding{
           .code = content.code,
           .cause = fmt::format("{} opens a ping socket (SOCK_DGRAM for ICMP, {}): the kernel "
