@@ -15,6 +15,7 @@
 #include "harness/check/script_checks.h"
 #include "harness/check/spec_hints.h"
 #include "harness/check/timeout_note.h"
+#include "harness/check/traceback.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/check/written_files.h"
 #include "harness/check/wrong_port.h"
@@ -123,8 +124,14 @@ Finding JudgeEnd(const observe::Observation& obs) {
     return WithCheckHint(f, e,
                          e.exit_status && e.hints.count("exit_status") ? "exit_status" : "exit");
   }
-  if (e.no_traceback)
-    return WithCheckHint(CheckNoTraceback(obs.program, TracebackContextOf(obs)), e, "no_traceback");
+  if (e.no_traceback) {
+    // The traceback is read as every kind's is, with the habits of the kind's own programs
+    // (the exercise's context, its arguments and protocol, is left out there).
+    TracebackContext habits;
+    habits.kind = obs.kind.get();
+    habits.run = &obs.program;
+    return WithCheckHint(CheckNoTraceback(obs.program, habits), e, "no_traceback");
+  }
   return Finding::Ok();
 }
 

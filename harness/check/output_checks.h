@@ -30,7 +30,7 @@ Finding CheckExitStatus(int status, const observe::ProgramRun& run);
 bool ExitedWithRequiredStatus(const spec::Expect& e, const observe::ProgramRun& run);
 
 // `no_traceback: true`: stderr holds no Python traceback and no C++ "terminate called". A
-// traceback is read with `context` (TracebackContextOf: the exercise's, its kind's habits).
+// traceback is read with `context` (judge.cc gives the kind's habits alone).
 Finding CheckNoTraceback(const observe::ProgramRun& run, const TracebackContext& context = {});
 
 }  // namespace netgrade::check
