@@ -2,17 +2,17 @@
 // docs: specs/FORMAT.md describes every key; specs/schema.json checks them in an editor.
 // Parts with headers of their own: a case's script (step.h), a drawn message (draw_rule.h),
 // where each part was written (mark.h), and each lab kind's part in its folder
-// (kinds/<kind>/spec_parts.h; its keys: kind_keys.h).
+// (kinds/<kind>/spec_parts.h; its keys: kind_keys.h), held here as a KindPart.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/kinds/transport/spec_parts.h"
 #include "harness/spec/draw_rule.h"
 #include "harness/spec/mark.h"
@@ -25,6 +25,14 @@ namespace netgrade::spec {
 // its own over UDP (`packet:`), against netgrade's built-in peer across an emulated link
 // (`link:`, kinds/transport/spec_keys.h).
 enum class Protocol { kTcp, kUdp, kIcmp, kTransport };
+
+// A lab kind's own part of a case or of its `expect` (kinds/<kind>/spec_parts.h derives from
+// it; the kind's keys fill it: kind_keys.h): plain data, as the rest of the spec, that the rest
+// of spec/ holds without knowing its type, and the kind reads back as its own (set only when
+// the case gives one of the kind's keys, or the kind gives every case of its spec one).
+struct KindPart {
+  virtual ~KindPart() = default;
+};
 
 // How the port reaches the student's program.
 enum class PortVia {
@@ -193,15 +201,15 @@ struct Expect {
   ReceivedSource received_source = ReceivedSource::kUnchecked;
   std::vector<std::string> received_lines;
   ExitRule exit = ExitRule::kAny;
-  std::vector<LineRule> stdout_rules;         // stdout_matches, stdout_contains, stdout_lines
-  std::vector<LineRule> received_rules;       // received_matches, received_contains, received_lines
-  std::optional<IdRule> received_ids;         // a new id in each query (`received_ids`)
-  std::optional<int> exit_status;             // it must exit by itself with this status
-  bool no_traceback = false;                  // stderr must hold no traceback / `terminate called`
-  std::vector<ExpectedFile> files;            // files it must have written in its folder
-  std::optional<EchoRequests> echo_requests;  // ICMP: the echo requests on the wire
-  std::optional<TtlProbes> ttl_probes;        // ICMP: a traceroute's requests on the wire
-  std::optional<TransportExpect> transport;   // a transport lab's checks of its packets
+  std::vector<LineRule> stdout_rules;        // stdout_matches, stdout_contains, stdout_lines
+  std::vector<LineRule> received_rules;      // received_matches, received_contains, received_lines
+  std::optional<IdRule> received_ids;        // a new id in each query (`received_ids`)
+  std::optional<int> exit_status;            // it must exit by itself with this status
+  bool no_traceback = false;                 // stderr must hold no traceback / `terminate called`
+  std::vector<ExpectedFile> files;           // files it must have written in its folder
+  std::optional<TransportExpect> transport;  // a transport lab's checks of its packets
+  // The expectations of a lab kind's own keys, of its wire; nullptr when the case has none.
+  std::shared_ptr<const KindPart> kind_part;
   // The spec's own advice for one check (`hints: {stdout: ..., exit: ...}`, keyed as the check
   // is), appended to that check's diagnosis (check/spec_hints.h).
   std::map<std::string, std::string> hints;
@@ -262,9 +270,10 @@ struct Case {
   std::vector<Step> script;
   Expect expect;
   Faults faults;
-  std::optional<IcmpPath> path;       // ICMP: the routers between the program and its destination
-  std::optional<TransportLink> link;  // transport: the link between the program and its peer
-  std::optional<Transfer> transfer;   // transport: the file that crosses it
+  // A lab kind's own part of the case (the network it runs in); nullptr when none.
+  std::shared_ptr<const KindPart> kind_part;
+  std::optional<TransportLink> link;        // transport: the link between the program and its peer
+  std::optional<Transfer> transfer;         // transport: the file that crosses it
   std::optional<PeerProgram> peer_program;  // an instructor's program as the peer
   Topology topology = Topology::kLoopback;
   Visibility visibility = Visibility::kVisible;

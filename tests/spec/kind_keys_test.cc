@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <set>
 
+#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::spec {
@@ -63,13 +64,13 @@ TEST(KindKeys, TheIcmpKindsKeysAreLoadedThroughItsEntry) {
   ASSERT_TRUE(r.errors.empty()) << r.errors[0].message;
   const Spec& s = *r.spec;
   EXPECT_EQ(s.protocol, Protocol::kIcmp);
-  ASSERT_TRUE(s.cases[0].path);
-  EXPECT_EQ(s.cases[0].path->routers, 2);
-  ASSERT_TRUE(s.cases[0].expect.echo_requests);
-  EXPECT_EQ(s.cases[0].expect.echo_requests->count, 2);
-  ASSERT_TRUE(s.cases[1].path) << "an ICMP case with no path runs over one router";
-  EXPECT_EQ(s.cases[1].path->routers, 1);
-  EXPECT_TRUE(s.cases[1].expect.ttl_probes);
+  ASSERT_TRUE(icmp::PathOf(s.cases[0]));
+  EXPECT_EQ(icmp::PathOf(s.cases[0])->routers, 2);
+  ASSERT_TRUE(icmp::EchoRequestsOf(s.cases[0].expect));
+  EXPECT_EQ(icmp::EchoRequestsOf(s.cases[0].expect)->count, 2);
+  ASSERT_TRUE(icmp::PathOf(s.cases[1])) << "an ICMP case with no path runs over one router";
+  EXPECT_EQ(icmp::PathOf(s.cases[1])->routers, 1);
+  EXPECT_TRUE(icmp::TtlProbesOf(s.cases[1].expect));
 }
 
 TEST(KindKeys, AKindsCaseKeyInAnotherKindsSpecIsAnErrorAtItsPlace) {

@@ -10,6 +10,7 @@
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/layout.h"
 #include "harness/kinds/icmp/own_echoes.h"
+#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/kinds/icmp/wire_refusals.h"
 
 namespace netgrade::icmp {
@@ -24,13 +25,12 @@ double Ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 
 check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   const uint64_t seed = host.case_seed();
-  const spec::IcmpPath& path = *host.test().path;
+  const spec::IcmpPath& path = *PathOf(host.test());
   PathLayout layout = IcmpLayout(path, seed);
   std::string why;
   path_ = RouterPath::Create(layout, &why);
   if (!path_) throw SystemError("cannot make the case's path of routers (" + why + ")", EPERM);
-  const spec::EchoRequests* echo =
-      host.test().expect.echo_requests ? &*host.test().expect.echo_requests : nullptr;
+  const spec::EchoRequests* echo = EchoRequestsOf(host.test().expect);
   IcmpFaults faults = IcmpFaultsOf(path);
   faults.latest_answers = echo && echo->any_sequence;
   plan_ = std::make_unique<IcmpPlan>(std::move(faults), HopNumbers(layout), seed);
@@ -63,7 +63,7 @@ check::CaseResult IcmpKindCase::Run(kinds::CaseHost& host) {
   // the diagnosis of its requests whatever follows (echo_checks.h, ttl_probes.h); or once two
   // went off its path and none on it (a host written in it: wire_refusals.h).
   const bool own_host_settles = echo != nullptr;
-  const bool requests_judged = echo != nullptr || host.test().expect.ttl_probes.has_value();
+  const bool requests_judged = echo != nullptr || TtlProbesOf(host.test().expect) != nullptr;
   host.RunUntilSettled([this, &host, done_after, own_host_settles, requests_judged] {
     return host.ProgramFinished() || (wire_->delayed() == 0 && host.AtRest()) ||
            wire_->requests() > done_after ||
@@ -107,7 +107,7 @@ void IcmpKindCase::SampleProgramWait(kinds::CaseHost& host) {
 }
 
 void IcmpKindCase::Describe(kinds::CaseHost& host, check::CaseResult* r) const {
-  r->fault_plan = "the path: " + DescribeIcmpPath(*host.test().path, path_->layout(), *plan_);
+  r->fault_plan = "the path: " + DescribeIcmpPath(*PathOf(host.test()), path_->layout(), *plan_);
   r->transcript.push_back(r->fault_plan);
   r->events_from = "wire";
   r->crossed = "the wire (ICMP)";

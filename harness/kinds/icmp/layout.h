@@ -10,6 +10,7 @@
 #include "harness/kinds/icmp/fault_plan.h"
 #include "harness/kinds/icmp/packet.h"
 #include "harness/kinds/icmp/router_path.h"
+#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/kinds/icmp/wire.h"
 #include "harness/spec/spec.h"
 

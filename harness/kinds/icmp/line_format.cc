@@ -8,6 +8,7 @@
 
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/ping_socket.h"
+#include "harness/kinds/icmp/spec_parts.h"
 
 namespace netgrade::icmp {
 
@@ -56,7 +57,7 @@ check::Finding ExplainOwnLineFormat(const observe::Observation& obs,
   if (content.code != check::Code::kNoMatchingLine && content.code != check::Code::kLineCount)
     return check::Finding::Ok();
   const auto* seen = dynamic_cast<const Evidence*>(obs.kind.get());
-  if (!seen || !seen->records || !obs.test->expect.ttl_probes) return check::Finding::Ok();
+  if (!seen || !seen->records || !TtlProbesOf(obs.test->expect)) return check::Finding::Ok();
   const std::vector<std::string> answered = HopsThatAnswered(*seen->records);
   const std::vector<PrintedHop> printed = HopsPrinted(obs.stdout_text);
   // Routers answered, and the program printed none of them: a ping socket, which the kernel

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "harness/base/quantity.h"
@@ -75,17 +76,26 @@ const KindKeys& IcmpKindKeys() {
                 r.Error(n["path"],
                         "'path' (a path of routers) is for a spec of 'protocol: icmp'; a TCP "
                         "or UDP case's network is 'topology'");
-              else
-                LoadIcmpPath(n["path"], r, &c->path.emplace());
+              else {
+                auto part = std::make_shared<IcmpCasePart>();
+                LoadIcmpPath(n["path"], r, &part->path);
+                c->kind_part = std::move(part);
+              }
             }
             // An ICMP case runs over one router when it names no path.
-            if (spec.protocol == Protocol::kIcmp && !c->path) c->path.emplace().mark = c->mark;
+            if (spec.protocol == Protocol::kIcmp && !c->kind_part) {
+              auto part = std::make_shared<IcmpCasePart>();
+              part->path.mark = c->mark;
+              c->kind_part = std::move(part);
+            }
           },
       .load_expect =
           [](const YAML::Node& n, YamlReader& r, Expect* e) {
+            auto part = std::make_shared<IcmpExpect>();
             if (n["echo_requests"])
-              LoadEchoRequests(n["echo_requests"], r, &e->echo_requests.emplace());
-            if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &e->ttl_probes.emplace());
+              LoadEchoRequests(n["echo_requests"], r, &part->echo_requests.emplace());
+            if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &part->ttl_probes.emplace());
+            if (part->echo_requests || part->ttl_probes) e->kind_part = std::move(part);
           },
   };
   return keys;

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/spec/kind_keys.h"
 #include "harness/spec/yaml_reader.h"
 

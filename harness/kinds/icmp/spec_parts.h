@@ -1,11 +1,14 @@
 // The ICMP parts of a spec as plain data: a case's path of routers and what the program's
-// requests on the wire must be.
+// requests on the wire must be, held by the spec as its kind's parts (spec::KindPart:
+// Case::kind_part, Expect::kind_part) and read back here (PathOf, ExpectOf).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "harness/spec/mark.h"
+#include "harness/spec/spec.h"
 
 namespace netgrade::spec {
 
@@ -66,4 +69,39 @@ struct TtlProbes {
   Mark mark;
 };
 
+// An ICMP case's own part (Case::kind_part): its path of routers. Every case of an ICMP spec
+// has one (one router when it names no path: spec_keys.h).
+struct IcmpCasePart : KindPart {
+  IcmpPath path;
+};
+
+// An ICMP case's `expect` keys (Expect::kind_part), set when it gives either.
+struct IcmpExpect : KindPart {
+  std::optional<EchoRequests> echo_requests;  // the echo requests on the wire
+  std::optional<TtlProbes> ttl_probes;        // a traceroute's requests on the wire
+};
+
 }  // namespace netgrade::spec
+
+namespace netgrade::icmp {
+
+// The case's path of routers; nullptr for a case of another kind.
+inline const spec::IcmpPath* PathOf(const spec::Case& c) {
+  const auto* part = dynamic_cast<const spec::IcmpCasePart*>(c.kind_part.get());
+  return part ? &part->path : nullptr;
+}
+// The ICMP keys of `expect`; nullptr when it gives none.
+inline const spec::IcmpExpect* ExpectOf(const spec::Expect& e) {
+  return dynamic_cast<const spec::IcmpExpect*>(e.kind_part.get());
+}
+// `expect: echo_requests`, `expect: ttl_probes`; nullptr when not given.
+inline const spec::EchoRequests* EchoRequestsOf(const spec::Expect& e) {
+  const spec::IcmpExpect* icmp = ExpectOf(e);
+  return icmp && icmp->echo_requests ? &*icmp->echo_requests : nullptr;
+}
+inline const spec::TtlProbes* TtlProbesOf(const spec::Expect& e) {
+  const spec::IcmpExpect* icmp = ExpectOf(e);
+  return icmp && icmp->ttl_probes ? &*icmp->ttl_probes : nullptr;
+}
+
+}  // namespace netgrade::icmp

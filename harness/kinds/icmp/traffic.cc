@@ -4,6 +4,7 @@
 
 #include "harness/kinds/icmp/echo_checks.h"
 #include "harness/kinds/icmp/evidence.h"
+#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/kinds/icmp/ttl_probes.h"
 
 namespace netgrade::icmp {
@@ -14,7 +15,7 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   if (!seen) seen = &kNothing;
   const std::vector<WireRecord>* records = seen->records;
   IcmpCase c;
-  if (obs.test->expect.echo_requests) c.expect = &*obs.test->expect.echo_requests;
+  c.expect = EchoRequestsOf(obs.test->expect);
   c.records = records;
   c.plan = seen->plan;
   c.destination = seen->destination;
@@ -29,7 +30,7 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   c.program = obs.program.display_name;
   if (check::Finding f = CheckEchoRequests(c); !f.ok()) return f;
   TtlCase t;
-  if (obs.test->expect.ttl_probes) t.expect = &*obs.test->expect.ttl_probes;
+  t.expect = TtlProbesOf(obs.test->expect);
   t.records = records;
   t.plan = seen->plan;
   t.destination = seen->destination;

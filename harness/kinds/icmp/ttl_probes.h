@@ -7,6 +7,7 @@
 
 #include "harness/check/finding.h"
 #include "harness/kinds/icmp/fault_plan.h"
+#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/kinds/icmp/wire_record.h"
 #include "harness/spec/spec.h"
 

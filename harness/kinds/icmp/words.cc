@@ -4,6 +4,7 @@
 
 #include <fmt/core.h>
 
+#include "harness/kinds/icmp/spec_parts.h"
 #include "harness/kinds/role_words.h"
 
 namespace netgrade::icmp {
@@ -19,8 +20,9 @@ std::string RoleWords(const spec::Role& r) {
 }
 
 std::string CaseWords(const spec::Case& c) {
-  if (!c.path) return "";
-  const spec::IcmpPath& p = *c.path;
+  const spec::IcmpPath* path = PathOf(c);
+  if (!path) return "";
+  const spec::IcmpPath& p = *path;
   auto list = [](const std::vector<int>& v) {
     std::string out;
     for (int n : v) out += (out.empty() ? "" : ", ") + std::to_string(n);
@@ -54,8 +56,8 @@ std::string CaseWords(const spec::Case& c) {
 
 std::string ExpectWords(const spec::Expect& e) {
   std::string out;
-  if (e.echo_requests) {
-    const spec::EchoRequests& er = *e.echo_requests;
+  if (const spec::EchoRequests* echo = EchoRequestsOf(e)) {
+    const spec::EchoRequests& er = *echo;
     out += fmt::format(
         "    Expected: {}{} echo requests on the wire, one at a time (the next after the reply or "
         "1 s{}), each type 8 code 0 with a valid checksum, one identifier, {}{}.\n",
@@ -73,16 +75,16 @@ std::string ExpectWords(const spec::Expect& e) {
       out += fmt::format("    It may go on pinging: the case ends when request {} goes.\n",
                          er.count + 1);
   }
-  if (e.ttl_probes)
+  if (const spec::TtlProbes* ttl = TtlProbesOf(e))
     out += fmt::format(
         "    Expected: echo requests on the wire with TTL 1, 2, 3, ... (each the same TTL as the "
         "one before or one more), each type 8 code 0 with a valid checksum, {2}; at most {0} "
         "with one TTL, and {0} before going on to the next when none was answered{1}.\n",
-        e.ttl_probes->most_per_ttl,
-        e.ttl_probes->more_traces ? "; once the destination's echo reply came it may trace "
-                                    "again from TTL 1, and only its first trace is judged"
-                                  : "",
-        e.ttl_probes->any_identifier ? "any identifier" : "one identifier");
+        ttl->most_per_ttl,
+        ttl->more_traces ? "; once the destination's echo reply came it may trace "
+                           "again from TTL 1, and only its first trace is judged"
+                         : "",
+        ttl->any_identifier ? "any identifier" : "one identifier");
   return out;
 }
 

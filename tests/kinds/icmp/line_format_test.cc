@@ -5,8 +5,10 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <memory>
 
 #include "harness/kinds/icmp/evidence.h"
+#include "harness/kinds/icmp/spec_parts.h"
 #include "tests/support/temp_dir.h"
 
 namespace netgrade::icmp {
@@ -37,7 +39,9 @@ struct Trace {
 
   Trace() {
     spec::Case c;
-    c.expect.ttl_probes.emplace();
+    auto icmp = std::make_shared<spec::IcmpExpect>();
+    icmp->ttl_probes.emplace();
+    c.expect.kind_part = icmp;
     spec::LineRule rule;
     rule.pattern = R"(^1 10\.1\.0\.1 \d+(\.\d+)? ms)";
     c.expect.stdout_rules = {rule};

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
+#include "harness/spec/expect.h"
 #include "harness/spec/load.h"
 #include "tests/spec/read_node.h"
 
@@ -144,11 +147,29 @@ TEST(IcmpPathSpec, AnIcmpSpecsCaseWithoutAPathRunsOverOneRouter) {
   LoadResult r = LoadSpecString(kSpec, "pinger.yaml");
   ASSERT_TRUE(r.spec) << read_node::All(r);
   EXPECT_EQ(r.spec->protocol, Protocol::kIcmp);
-  ASSERT_TRUE(r.spec->cases[0].path);
-  EXPECT_EQ(r.spec->cases[0].path->routers, 1);
-  EXPECT_EQ(r.spec->cases[1].path->routers, 2);
-  ASSERT_TRUE(r.spec->cases[1].expect.echo_requests);
-  EXPECT_EQ(r.spec->cases[1].expect.echo_requests->count, 2);
+  ASSERT_TRUE(icmp::PathOf(r.spec->cases[0]));
+  EXPECT_EQ(icmp::PathOf(r.spec->cases[0])->routers, 1);
+  ASSERT_TRUE(icmp::PathOf(r.spec->cases[1]));
+  EXPECT_EQ(icmp::PathOf(r.spec->cases[1])->routers, 2);
+  ASSERT_TRUE(icmp::EchoRequestsOf(r.spec->cases[1].expect));
+  EXPECT_EQ(icmp::EchoRequestsOf(r.spec->cases[1].expect)->count, 2);
+  EXPECT_FALSE(icmp::TtlProbesOf(r.spec->cases[1].expect));
+}
+
+// The spec holds the kind's parts without knowing them (spec::KindPart): an `expect` with only
+// ICMP keys still expects something, and one without them holds no part.
+TEST(IcmpPathSpec, AnExpectWithOnlyIcmpKeysExpectsSomething) {
+  LoadResult r = LoadSpecString(kSpec, "pinger.yaml");
+  ASSERT_TRUE(r.spec) << read_node::All(r);
+  EXPECT_FALSE(ExpectsNothing(r.spec->cases[1].expect));
+  Expect e;
+  EXPECT_EQ(icmp::ExpectOf(e), nullptr);
+  auto probes = std::make_shared<IcmpExpect>();
+  probes->ttl_probes.emplace();
+  e.kind_part = probes;
+  EXPECT_FALSE(ExpectsNothing(e));
+  ASSERT_TRUE(icmp::TtlProbesOf(e));
+  EXPECT_FALSE(icmp::EchoRequestsOf(e));
 }
 
 TEST(IcmpPathSpec, APathInATcpSpecIsAnErrorAtItsPlace) {

@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "harness/check/judge.h"
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/kind.h"
+#include "harness/kinds/icmp/spec_parts.h"
 
 namespace netgrade::icmp {
 namespace {
@@ -31,7 +34,9 @@ struct Pinger {
     spec::Case c;
     c.name = "two";
     c.role = "pinger";
-    c.expect.echo_requests.emplace().count = 2;
+    auto icmp = std::make_shared<spec::IcmpExpect>();
+    icmp->echo_requests.emplace().count = 2;
+    c.expect.kind_part = icmp;
     c.expect.exit_status = 0;
     spec.cases = {c};
     obs.spec = &spec;

@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
+#include "harness/kinds/icmp/spec_parts.h"
+
 namespace netgrade::icmp {
 namespace {
 
@@ -23,7 +27,9 @@ TEST(IcmpWords, ARoleSaysItSendsIcmpItselfAndHowItIsRun) {
 TEST(IcmpWords, ACaseNamesItsRoutersAndEveryFault) {
   spec::Case c;
   EXPECT_EQ(CaseWords(c), "") << "no path, nothing to say";
-  spec::IcmpPath& p = c.path.emplace();
+  auto part = std::make_shared<spec::IcmpCasePart>();
+  spec::IcmpPath& p = part->path;
+  c.kind_part = part;
   p.routers = 2;
   p.lose = {3};
   p.silent = {1};
