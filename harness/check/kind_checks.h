@@ -4,8 +4,8 @@
 // wrote, how it ended) is every kind's.
 //
 // TCP and UDP labs meet netgrade's reference peers and its proxy: their checks read the peer's
-// log and the proxy's (SocketChecks, socket_checks.cc). A kind with a wire of its own (ICMP's
-// routers, a transport link) reads the evidence it put in the observation
+// log and the proxy's (SocketChecks, socket_checks.cc). A kind with a wire of its own reads
+// the evidence it put in the observation
 // (observe::Observation::kind).
 #pragma once
 

@@ -93,8 +93,8 @@ struct CaseResult {
   // Where `events` come from: "proxy", "peer" for a failing case graded without a proxy (its
   // reference peer's own record: run/peer_timeline.h), or "none" (a passing case without one).
   std::string events_from = "none";
-  // What they crossed, as the report names it: "the proxy", or a kind's own ("the wire (ICMP)",
-  // "the link").
+  // What they crossed, as the report names it: "the proxy", or the name a kind gives its own
+  // wire ("the link").
   std::string crossed = "the proxy";
   std::vector<Figure> figures;  // what the case measured (a kind's), in the order to show
   // The UDP transcript without times: a run with the same seed must repeat it exactly. (TCP

@@ -263,7 +263,7 @@ std::string MiddleName(const check::CaseResult& c) {
 std::string SequenceSvg(const check::CaseResult& c) {
   std::string student =
       Markup(c.program.empty() ? "the " + c.role + "'s program" : c.program, kNameChars);
-  // A kind's case names its other side itself (an ICMP case's routers and destination).
+  // A kind's case names its other side itself (CaseResult::peer_names).
   std::string peer = Markup(!c.peer_names.empty() ? c.peer_names : PeerName(c.role), kNameChars);
   bool by_peer = c.events_from == "peer";
   bool proxy = !by_peer && (!c.fault_plan.empty() || !c.events.empty());

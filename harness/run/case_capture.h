@@ -25,8 +25,8 @@ class CaseCapture {
   // Starts capturing in the network's namespaces: the student's, and on two hosts the peer's
   // loopback (what crosses the veth is the student's namespace's already).
   explicit CaseCapture(const sandbox::CaseNetwork& network);
-  // Capturing in `student` alone: an ICMP case's host on its path of routers (every packet
-  // the program sent or got crosses it).
+  // Capturing in `student` alone: the host a kind's case starts the program in
+  // (CaseHost::StartProgram; every packet the program sent or got crosses it).
   explicit CaseCapture(const sandbox::NetNamespace& student);
   CaseCapture(const CaseCapture&) = delete;
   CaseCapture& operator=(const CaseCapture&) = delete;

@@ -235,7 +235,7 @@ std::unique_ptr<sandbox::Process> CaseRun::StartProcess() {
   std::unique_ptr<sandbox::Process> p = launch_->Start(loop_);
   p->OnStdout([this] {
     stdout_dirty_ = true;
-    // What a kind measures as the program works (an ICMP program's round trips).
+    // What a kind of its own measures as the program works (KindCase::OnProgramOutput).
     if (kind_case_) kind_case_->OnProgramOutput(*this);
   });
   stdout_dirty_ = true;

@@ -57,7 +57,7 @@ check::CaseResult CaseRun::Finish() {
   final_obs.idle_cpu_share = busy_.idle_share();
   // A contained program in a network of the case's own is left to end while the case's
   // remains are torn down (RunCaseLeavingRemains): what it does meanwhile reaches nobody.
-  // Its packets in a capture, and a kind's wire (an ICMP case's), are written after this:
+  // Its packets in a capture, and a kind's own wire, are written after this:
   // ended first.
   if (copy_) copy_->Kill();
   if (peer_process_) peer_process_->Kill();

@@ -45,8 +45,8 @@ check::Sandbox DescribeSandbox(const RunOptions& options, bool packet_sockets) {
     bool cgroups = place.version != sandbox::CgroupVersion::kNone;
     // Not root, with namespaces: each case has a user namespace of its own, in which
     // RLIMIT_NPROC counts the case's processes alone (sandbox/spawn.cc).
-    // An ICMP lab's program keeps its raw rights, which the grader's own user namespace gives:
-    // it gets no user namespace of its own, so no RLIMIT_NPROC of its own either
+    // A program given raw rights (packet_sockets) keeps those the grader's own user namespace
+    // gives: it gets no user namespace of its own, so no RLIMIT_NPROC of its own either
     // (sandbox/process_start.cc).
     bool nproc_per_case = ::geteuid() != 0 && s.network_namespace && !packet_sockets;
     s.process_cap = (cgroups && place.caps_processes) || nproc_per_case;

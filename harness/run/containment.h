@@ -13,7 +13,8 @@ namespace netgrade::run {
 
 // The containment and its shortfalls, with the causes. Probes once (network namespaces: call
 // it before starting any thread).
-// `packet_sockets`: the spec's lab gives raw rights (ICMP), so AF_PACKET is offered.
+// `packet_sockets`: the spec's kind gives its programs raw rights (kinds::RawSockets), so
+// AF_PACKET is offered.
 check::Sandbox DescribeSandbox(const RunOptions& options, bool packet_sockets = false);
 // The one stderr line of a run whose containment is weaker than full ("" when it is full):
 // what is missing and why, and whether cases then run one at a time. For an operator

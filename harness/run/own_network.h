@@ -1,5 +1,6 @@
-// Cases that can only run in networks of their own (an ICMP lab's routers, a program in the
-// middle that reaches netgrade's server by a name only the case's name server may answer), and
+// Cases that can only run in networks of their own (a lab kind's that says so: kinds/kind.h's
+// needs_own_network; a program in the middle that reaches netgrade's server by a name only the
+// case's name server may answer), and
 // what such a case is told where netgrade cannot make network namespaces: it is not run (never
 // on the machine's own network), neither the student's failure nor the grader's, and its
 // message names the remedy for the platform it ran on. Every other case is graded.

@@ -38,8 +38,8 @@ ProgramLaunch::ProgramLaunch(const plan::CasePlan& plan, const std::string& work
   const uint64_t case_seed = plan::CaseSeed(plan.run_seed, plan.test->name);
   network.NameStudentHost(sandbox::CaseHostName(case_seed));
   cgroup_ = ContainStudentCode(options, network, &so);
-  // A kind's program that makes raw sockets (an ICMP lab's) does so in the case's own network
-  // only (its case starts it there; not run where netgrade cannot make one).
+  // A kind's program that makes raw sockets does so in the case's own network only (its case
+  // starts it there; not run where netgrade cannot make one).
   so.net_raw = kinds::RawSockets(*plan.spec);
   if (so.contain) so.pid_after = sandbox::CasePidAfter(case_seed);  // nor a fixed PID
   if (so.uid > 0 && !observe::ReadsOtherUsersDescriptors())

@@ -77,8 +77,8 @@ struct SpawnOptions {
   int uid = -1;
   int gid = -1;
   // The program keeps CAP_NET_RAW, and no other capability, across exec (ambient): a raw
-  // socket, in whatever network namespace it starts in, which must be a case's own (an ICMP
-  // lab's: kinds/icmp/router_path.h). For a grader that is not root the program then gets no user
+  // socket, in whatever network namespace it starts in, which must be a case's own (where the
+  // lab's programs make raw sockets). For a grader that is not root the program then gets no user
   // namespace of the case's own (below): the capability must be held in the namespace's owner.
   bool net_raw = false;
   // Set by Process::Start for a contained program of a grader that is not root: the lines

@@ -28,8 +28,8 @@
 //
 // Socket families are an allowlist, in every mode: AF_INET and AF_INET6; AF_UNIX as above;
 // AF_NETLINK with NETLINK_ROUTE alone (libc, Go, Java and libuv read the program's own
-// interfaces with it); AF_PACKET only where a lab gives raw rights, in the case's own network
-// (the ICMP labs). Every other family fails with EAFNOSUPPORT, as on a kernel without it, for
+// interfaces with it); AF_PACKET only where a lab gives raw rights, in the case's own network.
+// Every other family fails with EAFNOSUPPORT, as on a kernel without it, for
 // socket() and socketpair() alike: AF_VSOCK reaches the hypervisor and whatever listens beside
 // it from any network namespace, and AF_ALG, AF_TIPC, AF_RDS, AF_CAN, AF_BLUETOOTH, AF_XDP,
 // AF_KEY, AF_PPPOX and the rest are kernel code no exercise needs. Every int argument is
