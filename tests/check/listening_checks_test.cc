@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "harness/spec/load.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 using namespace netgrade::observe;
+using testing_support::ExpectWords;
 
 spec::Spec Load(const std::string& protocol, const std::string& topology) {
   std::string yaml = "exercise: listening-test\nprotocol: " + protocol +
@@ -54,9 +56,7 @@ TEST(CheckListening, TheOtherProtocolOnItsPortIsAWrongProtocol) {
   o.sockets = {Listening(SocketProto::kUdp, 40000)};
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kWrongProtocol);
-  EXPECT_NE(f.cause.find("UDP"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("port 40000"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("SOCK_STREAM"), std::string::npos) << "the type to use: " << f.cause;
+  ExpectWords(f);
 }
 
 TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
@@ -65,8 +65,7 @@ TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
   o.sockets = {Listening(SocketProto::kTcp, 12000)};
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kWrongPort);
-  EXPECT_NE(f.cause.find("port 12000"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("40000"), std::string::npos) << f.cause;
+  ExpectWords(f);
 }
 
 TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
@@ -74,9 +73,7 @@ TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
   Observation o = Observe(udp);
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kNeverListened);
-  EXPECT_NE(f.cause.find("UDP port 40000"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("bind()"), std::string::npos) << f.cause;
-  EXPECT_EQ(f.cause.find("listen()"), std::string::npos) << "UDP has no listen(): " << f.cause;
+  ExpectWords(f);  // the whole text: bind() to call, and no listen() (UDP has none)
 }
 
 // The time said is the time it had: its deadline moved for the machine's load, and why.
@@ -87,9 +84,7 @@ TEST(CheckListening, ATimeoutMovedForTheLoadSaysTheTimeItGave) {
   o.load_extension_ms = 10000;
   Finding f = CheckListening(o);
   EXPECT_EQ(f.code, Code::kNeverListened);
-  EXPECT_NE(f.cause.find("15.0 s"), std::string::npos) << f.cause;
-  EXPECT_NE(f.evidence.find("10.0 s"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.evidence.find("5.0 s"), std::string::npos) << f.evidence;
+  ExpectWords(f);
 }
 
 TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
@@ -99,8 +94,7 @@ TEST(CheckReachable, OnlyTwoHostsMindLoopback) {
   EXPECT_TRUE(CheckReachable(a).ok());
   Finding f = CheckReachable(b);
   EXPECT_EQ(f.code, Code::kLoopbackOnly);
-  EXPECT_NE(f.cause.find("127.0.0.1"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("0.0.0.0"), std::string::npos) << "the address to bind: " << f.cause;
+  ExpectWords(f);
 }
 
 }  // namespace

@@ -6,10 +6,12 @@
 
 #include "harness/check/judge.h"
 #include "harness/spec/load.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 using namespace netgrade::observe;
+using testing_support::ExpectWords;
 
 TEST(AddressInUseLine, FindsTheWordsOfCPythonAndNode) {
   EXPECT_EQ(AddressInUseLine("bind: Address already in use\n"), "bind: Address already in use");
@@ -68,14 +70,9 @@ TEST(CheckRestart, AddressInUseSaysSoReuseAddrAndQuotesTheError) {
   o.program.stderr_text = "Traceback (most recent call last):\n" + o.restart.address_in_use + "\n";
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kAddressInUse);
-  EXPECT_NE(f.cause.find("port 40000"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("Address already in use"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("SO_REUSEADDR"), std::string::npos) << f.cause;
-  EXPECT_NE(f.evidence.find("[Errno 98]"), std::string::npos) << f.evidence;
-  // Why, as it is: the old connection is still closing (FIN_WAIT2 while its client is connected,
-  // seen with ss; TIME_WAIT once the client has closed too), not only "TIME_WAIT".
-  EXPECT_NE(f.evidence.find("FIN_WAIT2"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.evidence.find("TIME_WAIT"), std::string::npos) << f.evidence;
+  // The block says why, as it is: the old connection is still closing (FIN_WAIT2 while its
+  // client is connected, seen with ss; TIME_WAIT once the client has closed too).
+  ExpectWords(f);
   // The judge says it before the crash it also is.
   EXPECT_EQ(Judge(o).code, Code::kAddressInUse);
 }
@@ -86,9 +83,7 @@ TEST(CheckRestart, NotListeningWithinItsBoundSaysTheBound) {
   o.restart.not_listening = true;
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
-  EXPECT_NE(f.cause.find("port 40000"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("1.0 s"), std::string::npos) << f.cause;
-  EXPECT_NE(f.Text().find("still running"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 TEST(CheckRestart, AnExitForAnotherReasonIsToldWithItsStatus) {
@@ -101,8 +96,7 @@ TEST(CheckRestart, AnExitForAnotherReasonIsToldWithItsStatus) {
   o.program.stderr_text = "NameError: name 'sock' is not defined\n";
   Finding f = CheckRestart(o);
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
-  EXPECT_NE(f.cause.find("status 1"), std::string::npos) << f.cause;
-  EXPECT_NE(f.evidence.find("NameError"), std::string::npos) << f.evidence;
+  ExpectWords(f);
 }
 
 }  // namespace

@@ -4,8 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/words_golden.h"
+
 namespace netgrade::check {
 namespace {
+using testing_support::ExpectWords;
 
 observe::Observation Stalled() {
   observe::Observation o;
@@ -30,9 +33,7 @@ TEST(CheckStallAfterDrop, ATimeoutTooLongSaysSoWithTheScaledThreshold) {
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
   // The bound, how long it was silent, and the call it waited in.
-  EXPECT_NE(f.cause.find(" 1 s "), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find(" 3.0 s"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("poll()"), std::string::npos) << f.cause;
+  ExpectWords(f);
 }
 
 // Its own datagram dropped, no answer was made: it waited for one that could not come; the
@@ -40,16 +41,12 @@ TEST(CheckStallAfterDrop, ATimeoutTooLongSaysSoWithTheScaledThreshold) {
 TEST(CheckStallAfterDrop, ItsOwnDatagramLostIsAnAnswerThatCouldNotCome) {
   observe::Observation o = Stalled();
   o.at_rest_in = "recvfrom";
-  EXPECT_NE(CheckStallAfterDrop(o).cause.find(
-                "client.py waited for an answer that could not come (its datagram was dropped"),
-            std::string::npos)
-      << CheckStallAfterDrop(o).cause;
+  Finding f = CheckStallAfterDrop(o);
+  ExpectWords(f, "own");
   o.dropped_what = "the server's answer";
   o.own_datagram_lost = false;
-  EXPECT_NE(CheckStallAfterDrop(o).cause.find(
-                "client.py waited for an answer that was lost (the server's answer was dropped"),
-            std::string::npos)
-      << CheckStallAfterDrop(o).cause;
+  f = CheckStallAfterDrop(o);
+  ExpectWords(f, "answer");
 }
 
 TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
@@ -57,7 +54,7 @@ TEST(CheckStallAfterDrop, AtRestItSaysNothingWillWakeIt) {
   o.at_rest_in = "recvfrom";
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.cause.find("recvfrom()"), std::string::npos) << f.cause;
+  ExpectWords(f);
 }
 
 // Under load the stall's deadline can come before the rest watch has seen the program at
@@ -69,15 +66,16 @@ TEST(CheckStallAfterDrop, BlockedWithNoTimeoutAtTheDeadlineSaysWhatAtRestSays) {
   deadline.blocked_in = "recvfrom";
   EXPECT_EQ(CheckStallAfterDrop(deadline).Text(), CheckStallAfterDrop(rest).Text());
   observe::Observation unknown = Stalled();  // not seen blocked: only what the clock says
-  EXPECT_NE(CheckStallAfterDrop(unknown).cause.find(" 3.0 s"), std::string::npos)
-      << CheckStallAfterDrop(unknown).cause;
+  Finding clock = CheckStallAfterDrop(unknown);
+  ExpectWords(clock);
 }
 
 TEST(CheckStallAfterDrop, UnseenItSaysItCannotTell) {
   observe::Observation o = Stalled();
   o.timeout_unseen = true;
   Finding f = CheckStallAfterDrop(o);
-  EXPECT_NE(f.Text().find("(netgrade cannot see which here)"), std::string::npos) << f.Text();
+  EXPECT_EQ(f.code, Code::kNoUdpTimeout);
+  ExpectWords(f);
 }
 
 // Lost to the stopped server's closed port, not dropped: the words say so and name the line,
@@ -94,11 +92,7 @@ TEST(CheckStallAfterDrop, ALineLostToAClosedPortIsNamedAndToBeSentAgain) {
   o.test = &c;
   Finding f = CheckStallAfterDrop(o);
   EXPECT_EQ(f.code, Code::kNoUdpTimeout);
-  EXPECT_NE(f.cause.find("'line 3 of 4'"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("recvfrom()"), std::string::npos) << f.cause;
-  EXPECT_EQ(f.Text().find("dropped on purpose"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("and send the line again when it expires"), std::string::npos)
-      << f.Text();
+  ExpectWords(f);  // the whole text: the line named, to send again, and no 'dropped on purpose'
 }
 
 }  // namespace
