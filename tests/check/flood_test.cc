@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "tests/check/observed_case.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 using namespace netgrade::observe;
 using namespace netgrade::check::observed_test;
+using testing_support::ExpectWords;
 
 // A client that floods the reference server: the peer stopped recording at its cap, and the
 // finding says how much came, on how many connections, against what the case expects.
@@ -21,17 +23,12 @@ TEST(Flood, AFloodCutShortIsToldAsSuch) {
   o.connections[0].connected = true;
   Finding f = CheckRecordCap(o);
   EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
-  EXPECT_NE(f.cause.find("4 MiB"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("2 connections"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("1 line ('hello world')"), std::string::npos) << f.cause;
-  EXPECT_NE(
-      f.Text().find("Send each line of the input once, on one connection, and wait for its answer"),
-      std::string::npos)
-      << f.Text();
+  ExpectWords(f, "bytes");
 
   o.connections[1].received = std::string(peers::kRecordMessages, '\n');
   f = CheckRecordCap(o);
-  EXPECT_NE(f.cause.find("65536 lines"), std::string::npos) << f.cause;
+  EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
+  ExpectWords(f, "lines");
 
   o.connections[1].received_cut = false;
   EXPECT_TRUE(CheckRecordCap(o).ok()) << "the same bytes, not cut";
@@ -45,9 +42,7 @@ TEST(Flood, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
   o.connections[0].received_cut = true;
   Finding f = CheckRecordCap(o);
   EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
-  EXPECT_NE(f.cause.find("4 MiB"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("3 lines ('FIRST LINE', ...)"), std::string::npos) << f.cause;
-  EXPECT_NE(f.fix.find("recv()"), std::string::npos) << "a server's advice: " << f.fix;
+  ExpectWords(f);  // a server's advice: recv()
 }
 
 // Through a UDP proxy, a flood overflows the proxy's buffers before any peer's cap.
@@ -60,9 +55,7 @@ TEST(Flood, MoreThanThePeerRecordsThroughTheProxyIsAFloodToo) {
   o.proxy_bytes_from_student = peers::kRecordBytes + 1;
   Finding f = CheckRecordCap(o);
   EXPECT_EQ(f.code, Code::kTooMuchData);
-  EXPECT_NE(f.cause.find("4 MiB"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("1 datagram ('hello world')"), std::string::npos) << f.cause;
-  EXPECT_NE(f.fix.find("1 s"), std::string::npos) << "the case's resend timeout: " << f.fix;
+  ExpectWords(f);  // the fix names the case's resend timeout
 }
 
 }  // namespace
