@@ -4,9 +4,11 @@
 
 #include "harness/base/text.h"
 #include "harness/check/root_cause.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using testing_support::ExpectWords;
 
 MessageCheck Answers(std::vector<std::string> sent, std::vector<std::string> actual) {
   std::vector<std::string> expected;
@@ -23,7 +25,7 @@ TEST(CompareMessages, AcceptsExactAnswers) {
 TEST(CompareMessages, NamesAnEcho) {
   Finding f = CompareMessages(Answers({"hello"}, {"hello"}));
   EXPECT_EQ(f.code, Code::kEcho);
-  EXPECT_NE(f.cause.find("'HELLO'"), std::string::npos) << f.cause;
+  ExpectWords(f);
 }
 
 // A client that prints what it sent, after a prompt, echoes; one that prints a real answer
@@ -39,6 +41,7 @@ TEST(CompareMessages, ARealButWrongAnswerHoldingTheMessageIsNoEcho) {
                      true};
   Finding f = CompareMessages(wrong);
   EXPECT_NE(f.code, Code::kEcho) << f.Text();
+  // The test's point, as its name says: no echo, in the code or in the words.
   EXPECT_EQ(f.Text().find("echo"), std::string::npos) << f.Text();
   EXPECT_EQ(f.code, Code::kWrongContent) << f.Text();
 }
@@ -46,8 +49,7 @@ TEST(CompareMessages, ARealButWrongAnswerHoldingTheMessageIsNoEcho) {
 TEST(CompareMessages, NamesCapitalizeInsteadOfUpper) {
   Finding f = CompareMessages(Answers({"hello world"}, {"Hello world"}));
   EXPECT_EQ(f.code, Code::kFirstLetterOnly);
-  EXPECT_NE(f.evidence.find("capitalize()"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.evidence.find("upper()"), std::string::npos) << f.evidence;
+  ExpectWords(f);
 }
 
 TEST(CompareMessages, NamesMessagesRunTogether) {
@@ -65,7 +67,7 @@ TEST(CompareMessages, NamesTheMissingLastMessage) {
   MessageCheck c{"receiver.py printed", {}, {"a", "b", "c"}, {"a", "b"}, true};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kMissingMessage);
-  EXPECT_NE(f.cause.find("'c'"), std::string::npos) << "the one missing: " << f.cause;
+  ExpectWords(f);  // the one missing: 'c'
 }
 
 TEST(CompareMessages, NamesAnExtraMessageInAStream) {
@@ -97,8 +99,7 @@ TEST(CompareMessages, ShowsATruncatedLongLine) {
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kWrongContent);
   EXPECT_EQ(f.mistake, kOneRecv) << f.Text();
-  EXPECT_NE(f.fix.find("1024"), std::string::npos) << f.fix;
-  EXPECT_NE(f.fix.find("3000"), std::string::npos) << f.fix;
+  ExpectWords(f);
 }
 
 TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
@@ -109,8 +110,7 @@ TEST(CompareMessages, ShowsWhereTwoLongLinesFirstDiffer) {
   got.erase(1023, 1);  // a space lost where one recv() ended
   Finding f = CompareMessages(Answers({sent}, {got}));
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.evidence.find("character 1024"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.Text().find("Only spaces differ: 1 are missing"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
@@ -119,9 +119,7 @@ TEST(CompareMessages, ShowsADifferenceInsideAUtf8CharacterWhole) {
   std::string got = Upper(std::string(70, 'x')) + " CAF\u00e9";  // bytes.upper() leaves é alone
   Finding f = CompareMessages(Answers({sent}, {got}));
   EXPECT_EQ(f.code, Code::kAsciiOnlyUpper) << f.Text();
-  EXPECT_NE(f.evidence.find("character 75"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.evidence.find("CAF\u00c9'"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.evidence.find("CAF\u00e9'"), std::string::npos) << f.evidence;
+  ExpectWords(f);
 }
 
 TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
@@ -132,14 +130,13 @@ TEST(CompareMessages, NamesBytesRepresentationWithItsEscapedNewline) {
                  true};
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kBytesRepr) << f.Text();
-  EXPECT_NE(f.evidence.find("data.decode()"), std::string::npos) << f.evidence;
+  ExpectWords(f);
 }
 
 TEST(CompareMessages, NamesAnUpperCasedBytesRepresentation) {
   Finding f = CompareMessages(Answers({"hello world"}, {"B'HELLO WORLD\\N'"}));
   EXPECT_EQ(f.code, Code::kBytesRepr) << f.Text();
-  EXPECT_NE(f.evidence.find("str(data)"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.fix.find("decode()"), std::string::npos) << f.fix;
+  ExpectWords(f);
 }
 
 TEST(CompareMessages, NamesBytesRepresentationsOfNonAsciiText) {
@@ -169,9 +166,9 @@ TEST(CompareMessages, BlamesScanfWhenTheSenderSentOnlyTheFirstWord) {
   c.peer_received = true;
   Finding f = CompareMessages(c);
   EXPECT_EQ(f.code, Code::kWrongContent);
-  EXPECT_NE(f.evidence.find("scanf(\"%s\")"), std::string::npos) << f.evidence;
-  EXPECT_NE(f.fix.find("fgets()"), std::string::npos) << f.fix;
+  ExpectWords(f);
   EXPECT_EQ(f.mistake, "") << "the sender's reading, not the receiver's: " << f.Text();
+  // The test's point: the sender's scanf() is blamed, not the receiver's recv().
   EXPECT_EQ(f.fix.find("recv()"), std::string::npos) << f.fix;
 }
 
