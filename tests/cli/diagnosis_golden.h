@@ -35,17 +35,6 @@ inline std::filesystem::path DiagnosesFile(const std::string& lab) {
   return std::filesystem::path(NETGRADE_SOURCE_DIR) / "tests/cli/golden/diagnoses" / (lab + ".txt");
 }
 
-// One part: on its label's line, or (spanning lines) indented under it.
-inline std::string Part(const std::string& label, std::string text) {
-  while (!text.empty() && (text.front() == '\n' || text.front() == ' ')) text.erase(0, 1);
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  if (text.empty()) return "";
-  if (text.find('\n') == std::string::npos) return label + ": " + text + "\n";
-  std::string out = label + ":\n";
-  for (const std::string& line : Lines(text)) out += line.empty() ? "\n" : "    " + line + "\n";
-  return out;
-}
-
 // What a program printed on stderr and a compiler's first error are mostly the toolchain's
 // words (Python's traceback, GCC's carets change from release to release): one placeholder
 // line stands for them, under netgrade's own line that introduces them.

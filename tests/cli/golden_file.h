@@ -104,4 +104,16 @@ inline std::string UnifiedExcerpt(const std::string& golden, const std::string& 
   return out;
 }
 
+// One part of a diagnosis in a golden file: on its label's line, or (spanning lines) indented
+// under it; "" when empty.
+inline std::string Part(const std::string& label, std::string text) {
+  while (!text.empty() && (text.front() == '\n' || text.front() == ' ')) text.erase(0, 1);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  if (text.empty()) return "";
+  if (text.find('\n') == std::string::npos) return label + ": " + text + "\n";
+  std::string out = label + ":\n";
+  for (const std::string& line : Lines(text)) out += line.empty() ? "\n" : "    " + line + "\n";
+  return out;
+}
+
 }  // namespace netgrade::golden_file

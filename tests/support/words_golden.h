@@ -107,23 +107,12 @@ inline std::string Write(const fs::path& source, const Blocks& blocks) {
   return out;
 }
 
-// One part: on its label's line, or (spanning lines) indented under it; "" when empty.
-inline std::string Part(const std::string& label, std::string text) {
-  while (!text.empty() && (text.front() == '\n' || text.front() == ' ')) text.erase(0, 1);
-  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  if (text.empty()) return "";
-  if (text.find('\n') == std::string::npos) return label + ": " + text + "\n";
-  std::string out = label + ":\n";
-  for (const std::string& line : golden_file::Lines(text))
-    out += line.empty() ? "\n" : "    " + line + "\n";
-  return out;
-}
-
 inline std::string Words(check::Code code, const std::string& cause, const std::string& evidence,
                          const std::string& fix, const std::vector<std::string>& notes) {
   std::string out = "code: " + std::string(check::CodeName(code)) + "\n";
-  out += Part("cause", cause) + Part("evidence", evidence) + Part("fix", fix);
-  for (const std::string& note : notes) out += Part("note", note);
+  out += golden_file::Part("cause", cause) + golden_file::Part("evidence", evidence) +
+         golden_file::Part("fix", fix);
+  for (const std::string& note : notes) out += golden_file::Part("note", note);
   return out;
 }
 
@@ -257,7 +246,7 @@ inline void ExpectWords(const check::CaseResult& c, const std::string& label = "
 // Words that are not a finding's (a figure's, a partial credit's), under `label`'s line.
 inline void ExpectWordsOf(const std::string& label, const std::string& words,
                           const std::source_location at = std::source_location::current()) {
-  words_golden::Expect(words_golden::Part("words", words), label, at);
+  words_golden::Expect(golden_file::Part("words", words), label, at);
 }
 
 }  // namespace netgrade::testing_support
