@@ -8,36 +8,34 @@
 
 #include "harness/check/notes.h"
 #include "tests/check/observed_case.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 using namespace netgrade::peers;
 using namespace netgrade::observe;
 using namespace netgrade::check::observed_test;
+using testing_support::ExpectWords;
 
 TEST(Judge, AWrongPortOnTheCommandLineNamesTheArgument) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   check::Finding f = Judge(ListeningOn(*s, 40000, 12000));
   EXPECT_EQ(f.code, check::Code::kWrongPort);
-  EXPECT_NE(f.fix.find("sys.argv[1]"), std::string::npos) << f.fix;
-  EXPECT_NE(f.fix.find("40000"), std::string::npos) << f.fix;
+  ExpectWords(f);  // sys.argv[1], and the port 40000 it was given
 }
 
 TEST(Judge, AWrongFixedPortSaysWhatTheExerciseSays) {
   auto s = LoadSpec("tcp", "[]", "port_via: fixed\n    fixed_port: 12000");
   check::Finding f = Judge(ListeningOn(*s, 12000, 12345));
   EXPECT_EQ(f.code, check::Code::kWrongPort);
-  EXPECT_NE(f.cause.find("12345"), std::string::npos) << f.cause;
-  EXPECT_NE(f.fix.find("port 12000"), std::string::npos) << f.fix;
-  EXPECT_EQ(f.fix.find("argv"), std::string::npos) << f.fix;
+  ExpectWords(f);  // the port it used, the exercise's, and no word of argv
 }
 
 TEST(Judge, AWrongPortFromTheEnvironmentNamesTheVariable) {
   auto s = LoadSpec("tcp", "[]", "port_via: env\n    port_env: SERVER_PORT");
   check::Finding f = Judge(ListeningOn(*s, 40000, 12000));
   EXPECT_EQ(f.code, check::Code::kWrongPort);
-  EXPECT_NE(f.fix.find("os.environ['SERVER_PORT']"), std::string::npos) << f.fix;
-  EXPECT_EQ(f.fix.find("argv"), std::string::npos) << f.fix;
+  ExpectWords(f);  // os.environ['SERVER_PORT'], and no word of argv
 }
 
 // `wrong_port: credit`: a server right on the port it used passes, and a note says the port was
@@ -81,12 +79,9 @@ TEST(Judge, ASilenceAfterADropClaimsNoTimeoutOnlyWhereItWasSeen) {
   o.waits_too_long = true;
   Finding longer = Judge(o);
   EXPECT_EQ(longer.code, Code::kNoUdpTimeout);
-  // The call it waited in, the bound and how long it was silent.
-  EXPECT_NE(longer.cause.find("recvfrom()"), std::string::npos) << longer.cause;
-  EXPECT_NE(longer.cause.find(" 1 s "), std::string::npos) << longer.cause;
-  EXPECT_NE(longer.cause.find(" 1.5 s"), std::string::npos) << longer.cause;
+  ExpectWords(longer, "waits too long");            // the call it waited in, the bound, how long
   o.stall_after = std::chrono::milliseconds(3000);  // the default scaled by 2
-  EXPECT_NE(Judge(o).cause.find(" 3.0 s"), std::string::npos) << Judge(o).cause;
+  ExpectWords(Judge(o), "waits too long, its bound scaled by 2");
   o.stall_after = Thresholds{}.stall_after_drop;
 
   o.waits_too_long = false;
@@ -94,9 +89,9 @@ TEST(Judge, ASilenceAfterADropClaimsNoTimeoutOnlyWhereItWasSeen) {
   o.timeout_unseen = true;
   Finding unseen = Judge(o);
   EXPECT_EQ(unseen.code, Code::kNoUdpTimeout);
-  EXPECT_NE(unseen.Text().find("netgrade cannot see which here"), std::string::npos)
-      << unseen.Text();
+  // The test's point: where it could not look, it claims no timeout either way.
   EXPECT_EQ(unseen.Text().find("No timeout:"), std::string::npos) << unseen.Text();
+  ExpectWords(unseen, "unseen");
 }
 
 // `stdout: peer-sent` of a reference sender that awaits each ack is every message of its list:
@@ -144,7 +139,7 @@ TEST(Judge, ALineSentWithoutItsNewlineLeadsWhenNoAnswerCame) {
   o.stdout_text = "Input lowercase sentence:";
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kNoNewline) << f.Text();
-  EXPECT_NE(f.cause.find("'hello world'"), std::string::npos) << f.cause;
+  ExpectWords(f);  // the line it sent, 'hello world'
 }
 
 // A client that floods the reference server: the peer stopped recording at its cap. That
@@ -172,8 +167,7 @@ TEST(Judge, AFloodThatOverflowsTheProxyIsTheProgramsDoing) {
   o.proxy_bytes_from_student = peers::kRecordBytes + 1;
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kTooMuchData) << f.Text();
-  EXPECT_NE(f.cause.find("4 MiB"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("1 datagram ('hello world')"), std::string::npos) << f.cause;
+  ExpectWords(f);  // the 4 MiB cap, and the 1 datagram ('hello world') recorded
 }
 
 // A C client that ignores a failed connect() dies of SIGPIPE on its first write: the crash
@@ -187,8 +181,7 @@ TEST(Judge, ACrashExplainsMissingContentBetterThanTheContent) {
   o.stdout_text = "connect error!!\nInput lowercase sentence: ";
   check::Finding f = Judge(o);
   EXPECT_EQ(f.code, check::Code::kNeverConnected) << f.Text();
-  EXPECT_NE(f.cause.find("port 40000"), std::string::npos) << f.cause;
-  EXPECT_NE(f.evidence.find("signal 13"), std::string::npos) << f.evidence;
+  ExpectWords(f);  // port 40000, and its death by signal 13
 }
 
 // The spec's hints reach the verdict: a line's own when that line is wrong, the exit check's
