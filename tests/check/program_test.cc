@@ -10,10 +10,12 @@
 #include <fstream>
 
 #include "tests/support/temp_dir.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
 using namespace netgrade::observe;
+using testing_support::ExpectWords;
 
 ProgramRun Crashed(std::string stderr_text, int status = 1) {
   ProgramRun run;
@@ -29,7 +31,7 @@ TEST(CheckPython2, RecognisesExceptWithAComma) {
       Crashed("  File \"server.py\", line 9\n    except error, msg:\n           ^^^^^^^^^^\n"
               "SyntaxError: multiple exception types must be parenthesized\n"));
   EXPECT_EQ(f.code, Code::kPython2);
-  EXPECT_NE(f.cause.find("'except X as e:'"), std::string::npos) << f.cause;
+  ExpectWords(f);  // 'except X as e:'
 }
 
 // The textbook ICMP skeleton's checksum, 'answer & 0xffffffffL': Python 3 calls it an invalid
@@ -40,15 +42,12 @@ TEST(CheckPython2, RecognisesALongLiteral) {
       Crashed("  File \"pinger.py\", line 30\n    answer = answer & 0xffffffffL\n"
               "                               ^\nSyntaxError: invalid hexadecimal literal\n"));
   EXPECT_EQ(f.code, Code::kPython2);
-  EXPECT_NE(f.Text().find("is Python 2 code (the L after 0xffffffff, Python 2's long integer)"),
-            std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("write 0xffffffff without the L"), std::string::npos) << f.Text();
+  ExpectWords(f, "0xffffffffL");
   f =
       CheckPython2(Crashed("  File \"client.py\", line 9\n    seq = seq % 65536L\n"
                            "                     ^\nSyntaxError: invalid syntax\n"));
   EXPECT_EQ(f.code, Code::kPython2) << f.Text();
-  EXPECT_NE(f.Text().find("(the L after 65536, "), std::string::npos) << f.Text();
+  ExpectWords(f, "65536L");
   EXPECT_EQ(f.Text().find("0xffffffff"), std::string::npos) << "not a number it did not write";
   f =
       CheckPython2(Crashed("  File \"client.py\", line 3\n    x = 1st\n        ^\n"
@@ -62,7 +61,7 @@ TEST(CheckLimits, NamesTheOpenFilesLimit) {
   run.open_files_limit = 256;
   Finding f = CheckLimits(run);
   EXPECT_EQ(f.code, Code::kOpenFilesLimit);
-  EXPECT_NE(f.cause.find("256"), std::string::npos) << f.cause;
+  ExpectWords(f);  // its limit, 256
 }
 
 TEST(CheckLimits, NamesTheFileSizeLimitWhenPythonGetsEfbig) {
@@ -71,7 +70,7 @@ TEST(CheckLimits, NamesTheFileSizeLimitWhenPythonGetsEfbig) {
   run.file_size_limit = int64_t{16} << 20;
   Finding f = CheckLimits(run);
   EXPECT_EQ(f.code, Code::kFileSizeLimit);
-  EXPECT_NE(f.cause.find("16 MiB"), std::string::npos) << f.cause;
+  ExpectWords(f);  // 16 MiB
 }
 
 TEST(CheckLimits, NamesTheDiskLimitBeforeTheFileSizeItsWritesRanInto) {
@@ -82,8 +81,7 @@ TEST(CheckLimits, NamesTheDiskLimitBeforeTheFileSizeItsWritesRanInto) {
   run.disk_limit_entries = 10000;
   Finding f = CheckLimits(run);
   EXPECT_EQ(f.code, Code::kDiskLimit);
-  EXPECT_NE(f.cause.find("64 MiB"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("10000"), std::string::npos) << f.cause;
+  ExpectWords(f, "its writes failed");  // 64 MiB and 10000 entries
   std::string writes_failed = f.cause;
   run.signal = SIGKILL;
   f = CheckLimits(run);
@@ -99,7 +97,7 @@ TEST(CheckLimits, NamesTheCpuLimitOnSigxcpu) {
   run.cpu_limit_s = 4;
   Finding f = CheckLimits(run);
   EXPECT_EQ(f.code, Code::kCpuLimit);
-  EXPECT_NE(f.cause.find("4 s"), std::string::npos) << f.cause;
+  ExpectWords(f);  // 4 s
 }
 
 TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
@@ -114,23 +112,21 @@ TEST(CheckCrash, NamesAMissingInterpreterWithoutTheTemporaryPath) {
   run.exec_path = (dir / "server").string();
   Finding f = CheckCrash(run);
   EXPECT_EQ(f.code, Code::kCrashed);
-  EXPECT_NE(f.cause.find("'/usr/bin/python2'"), std::string::npos) << f.cause;
-  EXPECT_EQ(f.Text().find(dir.string()), std::string::npos) << f.Text();
-
-  EXPECT_NE(f.cause.find("server.py"), std::string::npos) << "the name to give it: " << f.cause;
+  EXPECT_EQ(f.Text().find(dir.string()), std::string::npos) << f.Text();  // the test's point
+  ExpectWords(f, "server");  // '/usr/bin/python2', and server.py: the name to give it
   // A file that has its .py already is not told to add another (server.py.py).
   std::ofstream(dir / "server.py") << "#!/usr/bin/python2\nprint('hi')\n";
   run.display_name = "server.py";
   run.exec_path = (dir / "server.py").string();
   f = CheckCrash(run);
-  EXPECT_NE(f.cause.find("'#!/usr/bin/env python3'"), std::string::npos) << f.cause;
+  ExpectWords(f, "server.py");  // '#!/usr/bin/env python3'
   EXPECT_EQ(f.Text().find(".py.py"), std::string::npos) << f.Text();
 
   run.stderr_text =
       "netgrade: cannot run '" + (dir / "client").string() + "': No such file or directory\n";
   run.exec_path = (dir / "client").string();
   f = CheckCrash(run);
-  EXPECT_NE(f.cause.find("(\\r)"), std::string::npos) << "the \\r at the line's end: " << f.cause;
+  ExpectWords(f, "client");  // the \r at the line's end
 }
 
 // A program can print the grader's own words; the grader must not act on them (open the
@@ -156,7 +152,7 @@ TEST(CheckCrash, NamesAWindowsLineEndingOnAnEnvShebang) {
   ProgramRun run = Crashed("/usr/bin/env: \u2018python3\r\u2019: No such file or directory\n", 127);
   Finding f = CheckCrash(run);
   EXPECT_EQ(f.code, Code::kCrashed);
-  EXPECT_NE(f.cause.find("(\\r)"), std::string::npos) << "the \\r at the line's end: " << f.cause;
+  ExpectWords(f);  // the \r at the line's end
 }
 
 TEST(CheckCrash, ShowsPathsAsTheStudentKnowsThem) {
@@ -165,8 +161,8 @@ TEST(CheckCrash, ShowsPathsAsTheStudentKnowsThem) {
       "line 3\n"
       "ZeroDivisionError: division by zero\n");
   Finding f = CheckCrash(run);
-  EXPECT_NE(f.evidence.find("File \"server.py\", line 3"), std::string::npos) << f.evidence;
-  EXPECT_EQ(f.Text().find("netgrade-AbC123"), std::string::npos) << f.Text();
+  ExpectWords(f);  // File "server.py", line 3
+  EXPECT_EQ(f.Text().find("netgrade-AbC123"), std::string::npos) << f.Text();  // the point
 }
 
 // The textbook server with the listening socket's close() where the connection's belongs.
@@ -203,20 +199,15 @@ TEST_F(ClosedListeningSocketTest, OneCodeAtTheCloseWhicheverWayTheCaseSawTheExit
     EXPECT_EQ(f.code, Code::kStoppedListening) << f.Text();
     // The line of the close(), not of the accept() in the traceback.
     EXPECT_EQ(f.cause.rfind("server.py, line 7: ", 0), 0u) << f.cause;
-    EXPECT_NE(f.cause.find("'Bad file descriptor'"), std::string::npos) << f.cause;
   }
   EXPECT_EQ(after.cause, before.cause) << "it does loop: " << after.Text();
+  ExpectWords(before);  // 'Bad file descriptor'
 }
 
 TEST_F(ClosedListeningSocketTest, KeepsTheStudentsOwnLineOfTheTraceback) {
   // Six lines of the library's frames and carets would push it out of the tail.
   Finding f = CheckCrash(run_);
-  EXPECT_NE(f.evidence.find("File \"server.py\", line 5, in <module>\n"
-                            "        connectionSocket, addr = serverSocket.accept()\n"
-                            "    ..."),
-            std::string::npos)
-      << f.evidence;
-  EXPECT_NE(f.evidence.find("OSError: [Errno 9] Bad file descriptor"), std::string::npos);
+  ExpectWords(f);  // its own line, then the library's frames cut, then the OSError
 }
 
 // Python notices `data.upper` (no call) where the value is used: the line named is the one
@@ -234,7 +225,7 @@ TEST(CheckCrash, NamesTheLineOfAMethodNotCalled) {
   Finding f = CheckCrash(run);
   EXPECT_EQ(f.code, Code::kCrashed);
   EXPECT_EQ(f.cause.rfind("server.py, line 4 ('reply = data.upper'): ", 0), 0u) << f.cause;
-  EXPECT_NE(f.cause.find(".decode()"), std::string::npos) << "the call to write: " << f.cause;
+  ExpectWords(f);  // the call to write, as .decode() is written
 }
 
 TEST(CheckExitRule, AnotherExitOfAServerIsStoppedEarly) {
@@ -242,8 +233,7 @@ TEST(CheckExitRule, AnotherExitOfAServerIsStoppedEarly) {
                             Crashed("  File \"server.py\", line 5, in <module>\n"
                                     "    x = 1 / 0\nZeroDivisionError: division by zero\n"));
   EXPECT_EQ(f.code, Code::kStoppedEarly) << f.Text();
-  EXPECT_NE(f.cause.find("status 1"), std::string::npos) << f.cause;
-  EXPECT_NE(f.evidence.find("ZeroDivisionError"), std::string::npos) << f.evidence;
+  ExpectWords(f);  // status 1, and the ZeroDivisionError
 }
 
 // A folder holding a compiled client and its source, as a student's submission does.
@@ -270,8 +260,7 @@ TEST_F(VoidMainTest, SaysIntMainForAGarbageStatus) {
   Source("#include <stdio.h>\nvoid main (int argc, char *argv[])\n{\n  printf(\"hi\\n\");\n}\n");
   Finding f = CheckCrash(run_);
   EXPECT_EQ(f.code, Code::kVoidMain) << f.Text();
-  EXPECT_NE(f.cause.find("'client.c'"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("'void main'"), std::string::npos) << f.cause;
+  ExpectWords(f);  // 'client.c' and its 'void main'
   // In its parts: the one sentence of what went wrong, and the declaration to change.
   EXPECT_EQ(f.cause.rfind("client ended by itself with status 27", 0), 0u) << f.cause;
   EXPECT_EQ(f.cause.back(), '.');
@@ -304,9 +293,7 @@ TEST(CheckCrash, ExplainsAKnownTraceback) {
   EXPECT_EQ(f.code, Code::kCrashed);
   // The explanation comes before the traceback it explains.
   EXPECT_EQ(f.cause.rfind("server.py, line 6: ", 0), 0u) << f.cause;
-  EXPECT_NE(f.cause.find("listen()"), std::string::npos) << f.cause;
-  EXPECT_NE(f.cause.find("SOCK_DGRAM"), std::string::npos) << f.cause;
-  EXPECT_NE(f.evidence.find("OSError: [Errno 95]"), std::string::npos) << f.evidence;
+  ExpectWords(f);  // listen() on SOCK_DGRAM, and the OSError: [Errno 95]
 }
 
 }  // namespace
