@@ -4,12 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "tests/kinds/icmp/echo_wire.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::icmp {
 
 using check::Code;
 using check::Finding;
+using testing_support::ExpectWords;
 namespace {
 using namespace echo_test;
 
@@ -27,7 +32,7 @@ TEST(IcmpChecks, NoRequestSaysWhatToSendWhere) {
   Wire w;
   Finding f = w.Check("");
   EXPECT_EQ(f.code, Code::kNoEchoRequest);
-  EXPECT_NE(f.Text().find("sent no ICMP echo request to 203.0.113.9"), std::string::npos);
+  ExpectWords(f, "no request");  // sent no ICMP echo request to 203.0.113.9
   // A real pinger whose every ping() call was commented out: it ran, silent, and ended.
   w.ended_quietly = true;
   f = w.Check("");
@@ -42,12 +47,8 @@ TEST(IcmpChecks, ABadChecksumIsNamedWithItsBytesAndItsMistake) {
   w.Request(0, 0x4242, 0x0100, true);
   Finding f = w.Check("seq=1 timeout\n", 1);
   EXPECT_EQ(f.code, Code::kBadChecksum);
-  EXPECT_NE(f.Text().find("Echo request 1 carries the checksum"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("its two bytes are swapped"), std::string::npos) << f.Text();
+  ExpectWords(f);  // its bytes, swapped, and who drops it
   // Routers forward it (they check the IP header only): the destination is who drops it.
-  EXPECT_NE(f.Text().find("The destination drops a request whose checksum is wrong"),
-            std::string::npos)
-      << f.Text();
   EXPECT_EQ(f.Text().find("A router drops"), std::string::npos) << f.Text();
 }
 
@@ -58,15 +59,14 @@ TEST(IcmpChecks, SequenceNumbersOutOfPlaceOrInAMixedOrder) {
   mixed.Request(30, 1, 2);
   Finding f = mixed.Check("", 2, false);
   EXPECT_EQ(f.code, Code::kWrongSequence);
-  EXPECT_NE(f.Text().find("mixed byte order"), std::string::npos) << f.Text();
+  ExpectWords(f, "mixed byte order");
   Wire skipped;
   skipped.Request(0, 1, 1);
   skipped.Reply(1, 21, 1, 1);
   skipped.Request(30, 1, 3);
   f = skipped.Check("", 2, false);
   EXPECT_EQ(f.code, Code::kWrongSequence);
-  EXPECT_NE(f.Text().find("Echo request 2 carries the sequence number 3"), std::string::npos);
-  EXPECT_NE(f.Text().find("request 2's is 2"), std::string::npos) << f.Text();
+  ExpectWords(f, "one skipped");
 }
 
 // The textbook's skeleton packs a constant sequence number: the cause named is that it never
@@ -79,11 +79,8 @@ TEST(IcmpChecks, ASequenceNumberThatNeverChangesIsNamedSo) {
   }
   Finding f = w.Check("", 4, false);
   EXPECT_EQ(f.code, Code::kWrongSequence);
-  EXPECT_NE(f.Text().find("All 4 echo requests carry the same sequence number, 256 (bytes 01 00): "
-                          "it never changes"),
-            std::string::npos)
-      << f.Text();
-  EXPECT_EQ(f.Text().find("th request"), std::string::npos) << f.Text();
+  ExpectWords(f);
+  EXPECT_EQ(f.Text().find("th request"), std::string::npos) << f.Text();  // the test's point
 }
 
 TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
@@ -97,7 +94,7 @@ TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
   few.Reply(1, 21, 1, 1);
   Finding f = few.Check("", 4, false);
   EXPECT_EQ(f.code, Code::kRequestCount);
-  EXPECT_NE(f.Text().find("sent 1 echo request;"), std::string::npos) << f.Text();
+  ExpectWords(f);  // sent 1 echo request
 }
 
 // The reply to request 2 lost, and the program seen at rest in recvfrom() with no timeout: it
@@ -113,10 +110,7 @@ TEST(IcmpChecks, AProgramAtRestAfterALostReplyWaitsWithNoTimeout) {
   w.Reply(31, 31, 7, 2, WireRecord::kDropped);
   Finding f = w.Check("seq=1 time=20.0 ms\n", 4, false, 0, "recvfrom");
   EXPECT_EQ(f.code, Code::kNoReplyTimeout) << f.Text();
-  EXPECT_NE(f.cause.find("waited in recvfrom() for the reply to request 2 with no timeout"),
-            std::string::npos)
-      << f.cause;
-  EXPECT_NE(f.fix.find("settimeout(1)"), std::string::npos) << f.fix;
+  ExpectWords(f);  // in recvfrom(), for the reply to request 2; settimeout(1)
   EXPECT_EQ(w.Check("seq=1 time=20.0 ms\n", 4, false).code, Code::kRequestCount);
 
   Wire answered;  // every reply passes: at rest, but not for a lost reply
@@ -129,6 +123,7 @@ TEST(IcmpChecks, AProgramAtRestAfterALostReplyWaitsWithNoTimeout) {
 // sent): it is named a flood, never a sequence number out of place or a timing, so its
 // diagnosis does not depend on which requests the kernel dropped.
 TEST(IcmpChecks, AFloodIsNamedWhicheverRequestsTheKernelDropped) {
+  std::vector<std::string> words;
   for (uint16_t gap_at : {3, 40}) {
     Wire w;
     uint16_t seq = 0;
@@ -138,12 +133,11 @@ TEST(IcmpChecks, AFloodIsNamedWhicheverRequestsTheKernelDropped) {
     }
     Finding f = w.Check("", 4, true);
     EXPECT_EQ(f.code, Code::kRequestCount) << f.Text();
-    EXPECT_NE(f.Text().find("Your program sent at least 100 echo requests, where this case gave "
-                            "it COUNT 4: that is a flood. Send exactly COUNT requests, one at a "
-                            "time"),
-              std::string::npos)
-        << f.Text();
+    if (words.empty()) ExpectWords(f, "a flood");
+    words.push_back(f.Text());
   }
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[0], words[1]) << "the words do not depend on which requests were dropped";
   // Five requests of four at once is no flood: the first thing wrong stays the timing.
   Wire five;
   for (uint16_t n = 1; n <= 5; ++n) five.Request(n * 0.1, 0x4242, n);
@@ -164,26 +158,20 @@ TEST(TextbookPinger, OneThatStopsBeforeCountIsToldToKeepPinging) {
   w.Reply(1020.1, 1040.1, 0x4242, 0x0100);
   Finding f = w.Check("", 4, false);
   EXPECT_EQ(f.code, Code::kRequestCount);
-  EXPECT_NE(f.Text().find("sent 2 echo requests and no more; this case judges its first 4"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f);  // sent 2 echo requests and no more; this case judges its first 4
 }
 
 TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
   Wire none;
   Finding f = none.Check("Pinging 127.0.0.1 using Python:\n0.0001\n", 4, true, 0, "", 4);
   EXPECT_EQ(f.code, Code::kNoEchoRequest);
-  EXPECT_NE(f.Text().find("Your program pinged its own computer (127.0.0.1, localhost, or its own "
-                          "address): its own kernel answered at once"),
-            std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("No echo request reached the case's network."), std::string::npos);
+  ExpectWords(f, "itself only");
   // One that pinged itself first and the destination after: the same cause leads.
   Wire some;
   GoodRun(&some);
   f = some.Check(kGoodOut, 4, true, 0, "", 1);
-  EXPECT_NE(f.Text().find("pinged its own computer"), std::string::npos) << f.Text();
-  EXPECT_NE(f.Text().find("4 other echo requests did."), std::string::npos) << f.Text();
+  EXPECT_EQ(f.code, Code::kNoEchoRequest) << f.Text();
+  ExpectWords(f, "itself, then the destination");  // 4 other echo requests did
   EXPECT_TRUE(some.Check(kGoodOut).ok()) << "none of its own: nothing said";
 }
 
@@ -197,10 +185,10 @@ TEST(OwnHost, RequestsItsOwnKernelDroppedForTheirChecksumAreSaidAsSuch) {
             "Your program pinged its own computer (127.0.0.1, localhost, or its own address), and "
             "its own kernel dropped the requests unanswered: the ICMP checksum was wrong. No such "
             "request crossed the network to 203.0.113.9.");
-  EXPECT_NE(f.fix.find("compute the checksum over the whole ICMP message"), std::string::npos);
+  ExpectWords(f, "dropped");  // compute the checksum over the whole ICMP message
   // Answered ones lead: the checksum was right for those.
   f = none.Check("0.0001\n", 4, true, 0, "", 3, 1);
-  EXPECT_NE(f.cause.find("its own kernel answered at once"), std::string::npos) << f.cause;
+  ExpectWords(f, "answered");  // its own kernel answered at once
 }
 
 // Real pingers with a wrong checksum ran to their timeout (26 s): the first request decides.
