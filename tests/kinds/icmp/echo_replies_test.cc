@@ -5,6 +5,7 @@
 
 #include "harness/kinds/icmp/echo_checks.h"
 #include "tests/kinds/icmp/echo_wire.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::icmp {
 namespace {
@@ -12,6 +13,7 @@ namespace {
 using check::Code;
 using check::Finding;
 using namespace echo_test;
+using testing_support::ExpectWords;
 
 TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
   Wire w;
@@ -19,8 +21,7 @@ TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
   for (uint16_t n = 1; n <= 4; ++n) w.Reply(1 + n, 21 + n, 0x4242, n);
   Finding f = w.Check(kGoodOut);
   EXPECT_EQ(f.code, Code::kAllAtOnce);
-  EXPECT_NE(f.Text().find("sent echo request 2 0.1 ms after echo request 1"), std::string::npos)
-      << f.Text();
+  ExpectWords(f);
 }
 
 TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
@@ -34,7 +35,7 @@ TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
   slow.Request(3000, 1, 2);
   Finding f = slow.Check("", 2, false);
   EXPECT_EQ(f.code, Code::kSlowAfterTimeout);
-  EXPECT_NE(f.Text().find("waited 3.0 s"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
@@ -46,10 +47,7 @@ TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
   w.Reply(0.3, 20.3, 0x4242, 2);
   Finding f = w.Check("seq=1 time=0.1 ms\nseq=2 time=20.1 ms\n", 2);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("what it took for that reply was the reply to another ping running "
-                          "on the same host"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f);
 }
 
 TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasurement) {
@@ -58,7 +56,7 @@ TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasuremen
   w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
   Finding f = w.Check("seq=1 time=0.0 ms\n");
   EXPECT_EQ(f.code, Code::kWrongRoundTrip) << "it sent request 2 after its own reply: it waited";
-  EXPECT_NE(f.Text().find("A time in seconds would print so"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
@@ -74,7 +72,7 @@ TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
   w.Reply(1031, 1051, 1, 4);
   Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 4);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("the late reply to echo request 2"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
@@ -87,8 +85,7 @@ TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
   w.Reply(31, 71, 1, 3);
   Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 3);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("the second copy of the reply to echo request 1"), std::string::npos)
-      << f.Text();
+  ExpectWords(f);
 }
 
 TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
@@ -96,13 +93,12 @@ TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
   GoodRun(&seconds);
   Finding f = seconds.Check("seq=1 time=0.0203 ms\n");
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("It looks like seconds"), std::string::npos) << f.Text();
+  ExpectWords(f, "It looks like seconds");
   Wire long_one;
   GoodRun(&long_one);
   f = long_one.Check("seq=2 time=500.0 ms\n");
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("reached it 20.1 ms after the request left"), std::string::npos)
-      << f.Text();
+  ExpectWords(f, "reached it 20.1 ms after");
 }
 
 // A program kept waiting for a CPU reads its clocks late: a time it measured may be longer
@@ -114,8 +110,7 @@ TEST(IcmpChecks, TheUpperBoundsGrowByTheTimeTheProgramWaitedForACpu) {
   EXPECT_TRUE(w.Check("seq=2 time=220.0 ms\n", 4, true, 150).ok());
   Finding f = w.Check("seq=2 time=320.0 ms\n", 4, true, 150);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("(more than 250 ms over is not a measurement)"), std::string::npos)
-      << f.Text();
+  ExpectWords(f);
   Wire slow;
   slow.Request(0, 1, 1);
   slow.Request(2500, 1, 2);
@@ -131,7 +126,7 @@ TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
   w.Reply(1001, 1021, 1, 2);
   Finding f = w.Check("seq=1 time=3.0 ms\n", 2);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken);
-  EXPECT_NE(f.Text().find("the reply to echo request 1 never came"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 TEST(TextbookPinger, AConstantSequenceAndAFifthRequestPassWithTheTimesInSeconds) {
@@ -150,10 +145,7 @@ TEST(TextbookPinger, ALostReplyIsTheSecondRequestsByOrderThoughEveryNumberIsTheS
   // A time printed for the lost one is not a time the wire allowed.
   Finding f = w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
   EXPECT_EQ(f.code, Code::kOtherReplyTaken) << f.Text();
-  EXPECT_NE(f.Text().find("line about echo request 2 is '0.0202', but the reply to that request "
-                          "never came"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f);
 }
 
 TEST(TextbookPinger, TheSleepAfterATimeoutIsThePauseAllowedAndNoMore) {
@@ -167,29 +159,20 @@ TEST(TextbookPinger, ATimeNoUnitCanReadIsWrongAndATimeoutWhenTheReplyCameIsWrong
   Wire w = Textbook();
   Finding f = w.Check("0.0203\n0.0202\n7\n0.0203\n", 4, true);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
-  EXPECT_NE(f.Text().find("line about echo request 3 is '7', but the grader held that reply "
-                          "back 20 ms on the way: it cannot have taken less"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f, "line about echo request 3");
   f = w.Check("0.0203\n0.0202\n900\n0.0203\n", 4, true);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
-  EXPECT_NE(f.Text().find("more than 100 ms over, in milliseconds or in seconds"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f, "more than 100 ms over");
   f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
-  EXPECT_NE(f.Text().find("line about echo request 2 is 'Request timed out.', but its reply "
-                          "reached it"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f, "line about echo request 2");
 }
 
 TEST(TextbookPinger, FewerLinesThanRequestsJudgedIsSaid) {
   Wire w = Textbook();
   Finding f = w.Check("Pinging 203.0.113.9 using Python:\n0.0203\n0.0202\n", 4, true);
   EXPECT_EQ(f.code, Code::kWrongRoundTrip);
-  EXPECT_NE(f.Text().find("sent 4 echo requests but printed 2 lines"), std::string::npos)
-      << f.Text();
+  ExpectWords(f);
 }
 
 // A warm-up ping it never prints: every line is the next request's. Read in order, its first
