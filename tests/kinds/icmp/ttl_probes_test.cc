@@ -7,6 +7,8 @@
 #include <memory>
 #include <set>
 
+#include "tests/support/words_golden.h"
+
 namespace netgrade::icmp {
 
 using check::Code;
@@ -14,6 +16,7 @@ using check::Finding;
 namespace {
 
 using icmp::WireRecord;
+using testing_support::ExpectWords;
 
 constexpr uint32_t kStudent = 0x0a000002;      // 10.0.0.2
 constexpr uint32_t kDestination = 0xcb007109;  // 203.0.113.9
@@ -134,16 +137,13 @@ TEST(TtlProbes, AFirstTtlOtherThanOneOrASkippedTtlIsNamed) {
   from64.Send(64, 1);
   Finding f = from64.Check();
   EXPECT_EQ(f.code, Code::kTtlOrder);
-  EXPECT_NE(f.Text().find("first echo request had TTL 64: start at TTL 1"), std::string::npos)
-      << f.Text();
+  ExpectWords(f, "first echo request had TTL");
   Probes skip;
   skip.Send(1, 1);
   skip.Send(3, 2);
   f = skip.Check();
   EXPECT_EQ(f.code, Code::kTtlOrder);
-  EXPECT_NE(f.Text().find("Echo request 2 had TTL 3, right after requests with TTL 1"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f, "Echo request 2 had TTL");
 }
 
 TEST(TtlProbes, MoreThanThreeRequestsForOneTtl) {
@@ -151,8 +151,7 @@ TEST(TtlProbes, MoreThanThreeRequestsForOneTtl) {
   for (uint16_t s = 1; s <= 4; ++s) p.Send(1, s);
   Finding f = p.Check(3);
   EXPECT_EQ(f.code, Code::kTooManyProbes);
-  EXPECT_NE(f.Text().find("4 echo requests with TTL 1: at most 3 per TTL"), std::string::npos)
-      << f.Text();
+  ExpectWords(f);
 }
 
 TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
@@ -162,9 +161,7 @@ TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
   EXPECT_EQ(f.code, Code::kBadChecksum);
   // Routers answer time exceeded whatever the ICMP checksum (the wire shows them doing it):
   // the message must blame the destination, not claim that no hop answers.
-  EXPECT_NE(f.Text().find("the destination drops it, so no echo reply ever comes"),
-            std::string::npos)
-      << f.Text();
+  ExpectWords(f);
   EXPECT_EQ(f.Text().find("no hop answers"), std::string::npos) << f.Text();
   Probes ids;
   ids.Send(1, 1, 7);
@@ -215,11 +212,7 @@ TEST(TtlProbes, OnToTheNextTtlAfterOneUnansweredTryIsTooFew) {
   p.Send(3, 3);
   Finding f = p.Check();
   EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
-  EXPECT_NE(f.Text().find("Your program sent TTL 2 only once and went on to TTL 3 without an "
-                          "answer: send up to 3 requests per TTL"),
-            std::string::npos)
-      << f.Text();
-  EXPECT_NE(f.Text().find("before printing '2 * * *'"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 TEST(TtlProbes, TwoLostTriesAreTooFewAndThreeAreEnough) {
@@ -229,8 +222,7 @@ TEST(TtlProbes, TwoLostTriesAreTooFewAndThreeAreEnough) {
   two.Send(2, 3);
   Finding f = two.Check();
   EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
-  EXPECT_NE(f.Text().find("sent TTL 1 only twice and went on to TTL 2"), std::string::npos)
-      << f.Text();
+  ExpectWords(f);
   Probes three(Faults({1, 2, 3}));
   for (uint16_t s = 1; s <= 3; ++s) three.Send(1, s);
   three.Send(2, 4);
@@ -282,7 +274,7 @@ TEST(TtlProbes, ThePlanAloneDecidesNotTheAnswersOnTheWire) {
   p.Send(3, 3);
   Finding f = p.Check();
   EXPECT_EQ(f.code, Code::kTooFewProbes);
-  EXPECT_NE(f.Text().find("TTL 2 only once"), std::string::npos) << f.Text();
+  ExpectWords(f);
 }
 
 }  // namespace
