@@ -160,11 +160,16 @@ Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& 
 
 }  // namespace
 
-TracebackContext TracebackContextOf(const observe::Observation& obs) {
+TracebackContext KindHabitsOf(const observe::Observation& obs) {
   TracebackContext context;
-  if (obs.spec != nullptr) context.protocol = obs.spec->protocol;
   context.kind = obs.kind.get();
   context.run = &obs.program;
+  return context;
+}
+
+TracebackContext TracebackContextOf(const observe::Observation& obs) {
+  TracebackContext context = KindHabitsOf(obs);
+  if (obs.spec != nullptr) context.protocol = obs.spec->protocol;
   if (obs.role != nullptr) {
     context.port_argument = PortArgumentOf(obs);
     context.host_argument = spec::HostArgument(

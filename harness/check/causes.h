@@ -14,7 +14,11 @@
 
 namespace netgrade::check {
 
-// The exercise's protocol and the argument that holds the port, for ExplainTraceback.
+// The habits of the lab kind's own programs alone (its evidence and the program), for a
+// traceback read without the exercise's context (`no_traceback`).
+TracebackContext KindHabitsOf(const observe::Observation& obs);
+// KindHabitsOf, with the exercise's protocol and the argument that holds the port, for
+// ExplainTraceback.
 TracebackContext TracebackContextOf(const observe::Observation& obs);
 // CheckCrash(obs.program) read with the case's context.
 Finding CrashOf(const observe::Observation& obs);

@@ -124,14 +124,10 @@ Finding JudgeEnd(const observe::Observation& obs) {
     return WithCheckHint(f, e,
                          e.exit_status && e.hints.count("exit_status") ? "exit_status" : "exit");
   }
-  if (e.no_traceback) {
-    // The traceback is read as every kind's is, with the habits of the kind's own programs
-    // (the exercise's context, its arguments and protocol, is left out there).
-    TracebackContext habits;
-    habits.kind = obs.kind.get();
-    habits.run = &obs.program;
-    return WithCheckHint(CheckNoTraceback(obs.program, habits), e, "no_traceback");
-  }
+  // The traceback is read with the habits of the kind's own programs, not the exercise's
+  // context (its arguments and protocol).
+  if (e.no_traceback)
+    return WithCheckHint(CheckNoTraceback(obs.program, KindHabitsOf(obs)), e, "no_traceback");
   return Finding::Ok();
 }
 

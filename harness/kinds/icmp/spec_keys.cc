@@ -71,23 +71,18 @@ const KindKeys& IcmpKindKeys() {
       .load_spec = {},
       .load_case =
           [](const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c) {
-            if (n["path"]) {
-              if (spec.protocol != Protocol::kIcmp)
+            if (spec.protocol != Protocol::kIcmp) {
+              if (n["path"])
                 r.Error(n["path"],
                         "'path' (a path of routers) is for a spec of 'protocol: icmp'; a TCP "
                         "or UDP case's network is 'topology'");
-              else {
-                auto part = std::make_shared<IcmpCasePart>();
-                LoadIcmpPath(n["path"], r, &part->path);
-                c->kind_part = std::move(part);
-              }
+              return;
             }
-            // An ICMP case runs over one router when it names no path.
-            if (spec.protocol == Protocol::kIcmp && !c->kind_part) {
-              auto part = std::make_shared<IcmpCasePart>();
-              part->path.mark = c->mark;
-              c->kind_part = std::move(part);
-            }
+            // Every ICMP case has its path: one router when it names none.
+            auto part = std::make_shared<IcmpCasePart>();
+            part->path.mark = c->mark;
+            if (n["path"]) LoadIcmpPath(n["path"], r, &part->path);
+            c->kind_part = std::move(part);
           },
       .load_expect =
           [](const YAML::Node& n, YamlReader& r, Expect* e) {
