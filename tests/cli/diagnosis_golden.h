@@ -14,10 +14,6 @@
 //   note: ...
 #pragma once
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -174,15 +170,11 @@ inline std::string WriteLab(const std::string& lab, const LabBlocks& blocks) {
 // fixture's test in a process of its own.
 inline void UpdateFixture(const std::string& lab, const std::string& fixture,
                           const std::map<std::string, std::string>& cases) {
-  std::filesystem::path file = DiagnosesFile(lab);
-  std::filesystem::create_directories(file.parent_path());
-  std::string lock_file = NETGRADE_BINARY_DIR "/diagnoses-golden.lock";
-  int lock = ::open(lock_file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  ::flock(lock, LOCK_EX);
-  LabBlocks blocks = ParseLab(Read(file));
-  blocks[fixture] = cases;
-  std::ofstream(file, std::ios::binary) << WriteLab(lab, blocks);
-  ::close(lock);
+  RewriteLocked(DiagnosesFile(lab), "diagnoses-golden.lock", [&](const std::string& text) {
+    LabBlocks blocks = ParseLab(text);
+    blocks[fixture] = cases;
+    return WriteLab(lab, blocks);
+  });
 }
 
 inline std::string JoinCases(const std::map<std::string, std::string>& cases) {

@@ -3,6 +3,10 @@
 // machine, reading a file, and a difference shown as a unified diff's excerpt.
 #pragma once
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -114,6 +118,22 @@ inline std::string Part(const std::string& label, std::string text) {
   std::string out = label + ":\n";
   for (const std::string& line : Lines(text)) out += line.empty() ? "\n" : "    " + line + "\n";
   return out;
+}
+
+// `file` rewritten as `edit` (its text now -> its text then) makes it, under a lock in the build
+// folder (`lock_name`: ctest runs the tests of one program in processes of their own, several
+// at once), then put in place whole, so that no reader sees half of it.
+template <typename Edit>
+void RewriteLocked(const std::filesystem::path& file, const std::string& lock_name, Edit edit) {
+  std::filesystem::create_directories(file.parent_path());
+  const std::string lock_file = std::string(NETGRADE_BINARY_DIR) + "/" + lock_name;
+  int lock = ::open(lock_file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+  ::flock(lock, LOCK_EX);
+  const std::string text = edit(Read(file));
+  const std::filesystem::path next = file.string() + ".next-" + std::to_string(::getpid());
+  std::ofstream(next, std::ios::binary) << text;
+  std::filesystem::rename(next, file);
+  ::close(lock);
 }
 
 }  // namespace netgrade::golden_file

@@ -21,10 +21,7 @@
 // it. StaleWordsBlocks finds blocks whose test no longer exists.
 #pragma once
 
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <sys/file.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -127,17 +124,12 @@ inline std::string Words(const check::CaseResult& c) {
 // several at once), then put in place whole, so that no reader sees half of it.
 template <typename Edit>
 void Rewrite(const fs::path& source, Edit edit) {
-  const fs::path file = fs::path(NETGRADE_SOURCE_DIR) / GoldenOf(source);
-  fs::create_directories(file.parent_path());
-  const std::string lock_file = NETGRADE_BINARY_DIR "/words-golden.lock";
-  int lock = ::open(lock_file.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
-  ::flock(lock, LOCK_EX);
-  Blocks blocks = Parse(golden_file::Read(file));
-  edit(blocks);
-  const fs::path next = file.string() + ".next-" + std::to_string(::getpid());
-  std::ofstream(next, std::ios::binary) << Write(source, blocks);
-  fs::rename(next, file);
-  ::close(lock);
+  golden_file::RewriteLocked(fs::path(NETGRADE_SOURCE_DIR) / GoldenOf(source), "words-golden.lock",
+                             [&](const std::string& text) {
+                               Blocks blocks = Parse(text);
+                               edit(blocks);
+                               return Write(source, blocks);
+                             });
 }
 
 // The blocks each test of this process wrote or compared: a second finding of one test needs a
