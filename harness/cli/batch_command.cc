@@ -1,6 +1,6 @@
 // netgrade batch SPEC --submissions DIR --out OUT [--jobs N] [--resume] [--shard K/N] [--seed S]
 // (no --seed: a new seed nobody can predict, recorded in OUT/batch.json)
-//                [--format F]... [--pcap]
+//                [--format F]... [--pcap [--pcap-max MIB]]
 // Grades a class: every entry of DIR is a submission; OUT gets results/<name>.json (and
 // reports/<name>.<ext> per --format) as each is graded, batch.json (what graded it) first,
 // grades.csv, summary.json and index.html (the class page), and junit.xml and lms-*.csv when
@@ -47,6 +47,7 @@ struct BatchArgs {
   std::vector<std::string> formats;
   std::vector<std::string> lms;
   bool pcap = false;  // OUT/captures/<name>/<case>.pcapng
+  size_t pcap_max_mib = 16;
 };
 
 // The run's seed when --seed is not given. A class graded with a seed anyone knows is graded
@@ -268,6 +269,7 @@ int RunBatchCommand(const BatchArgs& args) {
   if (args.pcap) {
     options.grade.capture_dir = fs::absolute(out / "captures");
     options.grade.capture_per_submission = true;
+    options.grade.run.capture_max_bytes = args.pcap_max_mib << 20;
   }
   options.results = out / "results";
   // Probed before any thread starts (a user namespace can only be made then); said once.
@@ -312,8 +314,15 @@ Command AddBatchCommand(CLI::App& root) {
                   "json is results/")
       ->check(CLI::IsMember(report::FormatNames()))
       ->allow_extra_args(false);  // one format per --format: SPEC after it stays SPEC
-  app->add_flag("--pcap", args->pcap,
-                "Also OUT/captures/<name>/<case>.pcapng: each case's packets, for Wireshark");
+  CLI::Option* pcap =
+      app->add_flag("--pcap", args->pcap,
+                    "Also OUT/captures/<name>/<case>.pcapng: each case's packets, for Wireshark");
+  app->add_option("--pcap-max", args->pcap_max_mib,
+                  "With --pcap: no capture file grows past this many MiB (default 16); the "
+                  "packets past it are counted in the file, not kept")
+      ->type_name("MIB")
+      ->check(CLI::Range(1, 1024))
+      ->needs(pcap);
   app->add_option("--lms", args->lms,
                   "Also OUT/lms-<name>.csv, the gradebook as this LMS imports it (repeatable): "
                   "canvas, moodle")

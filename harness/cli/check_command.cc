@@ -1,5 +1,5 @@
 // netgrade check SPEC --submission DIR [--role R]... [--format FORMAT] [--seed N]
-//                [--color auto|always|never] [--watch]
+//                [--color auto|always|never] [--watch] [--pcap DIR [--pcap-max MIB]]
 // (FORMAT: report::FormatNames())
 #include <fmt/chrono.h>
 #include <fmt/core.h>
@@ -39,6 +39,7 @@ struct CheckArgs {
   std::string color = "auto";
   bool watch = false;
   std::string pcap;  // --pcap DIR
+  size_t pcap_max_mib = 16;
 };
 
 std::map<std::string, std::string> ParsePrograms(const std::vector<std::string>& items) {
@@ -103,6 +104,7 @@ int RunCheck(const CheckArgs& args, const std::function<void()>& graded = [] {})
   if (!args.pcap.empty()) {
     options.capture_dir = PrepareCaptureDir(args.pcap);
     options.capture_per_submission = args.submissions.size() > 1;
+    options.run.capture_max_bytes = args.pcap_max_mib << 20;
   }
   for (const std::string& c : args.cases)
     if (std::none_of(spec.cases.begin(), spec.cases.end(),
@@ -259,10 +261,18 @@ Command AddCheckCommand(CLI::App& root) {
                   "auto (default: colour when stdout is a terminal and NO_COLOR is not set), "
                   "always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
-  app->add_option("--pcap", args->pcap,
-                  "Write each case's packets to DIR/CASE.pcapng (Wireshark opens them), with what "
-                  "the fault plan did to them")
-      ->type_name("DIR");
+  CLI::Option* pcap =
+      app->add_option(
+             "--pcap", args->pcap,
+             "Write each case's packets to DIR/CASE.pcapng (Wireshark opens them), with what "
+             "the fault plan did to them")
+          ->type_name("DIR");
+  app->add_option("--pcap-max", args->pcap_max_mib,
+                  "With --pcap: no capture file grows past this many MiB (default 16); the "
+                  "packets past it are counted in the file, not kept")
+      ->type_name("MIB")
+      ->check(CLI::Range(1, 1024))
+      ->needs(pcap);
   app->add_flag("--watch,-w", args->watch,
                 "After the report, check again each time a file of the submission changes "
                 "(Ctrl-C to stop)");

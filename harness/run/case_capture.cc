@@ -22,7 +22,8 @@ int64_t SinceEpochNs(auto clock_now) {
 
 }  // namespace
 
-CaseCapture::CaseCapture(const sandbox::CaseNetwork& network) {
+CaseCapture::CaseCapture(const sandbox::CaseNetwork& network, size_t max_file_bytes)
+    : max_file_bytes_(max_file_bytes) {
   if (!network.isolated()) {
     missing_ =
         "the case ran on this machine's own network (netgrade cannot make network namespaces "
@@ -34,7 +35,8 @@ CaseCapture::CaseCapture(const sandbox::CaseNetwork& network) {
   Start(where);
 }
 
-CaseCapture::CaseCapture(const sandbox::NetNamespace& student) {
+CaseCapture::CaseCapture(const sandbox::NetNamespace& student, size_t max_file_bytes)
+    : max_file_bytes_(max_file_bytes) {
   Start({{&student, "student", false}});
 }
 
@@ -44,7 +46,7 @@ void CaseCapture::Start(const std::vector<Where>& where) {
   for (const Where& w : where) {
     sandbox::NetNamespace::Scope in(w.ns);
     std::string why;
-    auto capture = observe::PacketCapture::Open(kMaxFileBytes, &why);
+    auto capture = observe::PacketCapture::Open(max_file_bytes_, &why);
     if (!capture) {
       missing_ = "libpcap could not capture in the case's network: " + why;
       sides_.clear();
@@ -68,7 +70,7 @@ check::Capture CaseCapture::Write(const std::string& file, const About& about,
     out.left_out += side.capture->left_out();
   }
   PcapngWriter writer("netgrade", "");
-  // Merged in time order, moved (not copied: up to kMaxFileBytes each), each packet with the
+  // Merged in time order, moved (not copied: up to the bound each), each packet with the
   // interface it was seen on.
   std::vector<observe::CapturedPacket> packets;
   std::vector<uint32_t> seen_on;
@@ -103,7 +105,7 @@ check::Capture CaseCapture::Write(const std::string& file, const About& about,
     auto c = comments.find(i);
     std::string comment = c == comments.end() ? "" : Visible(c->second);
     // Room kept for the section header's longer comment, written last.
-    if (writer.size() + p.data.size() + comment.size() + 64 > kMaxFileBytes - 4096) {
+    if (writer.size() + p.data.size() + comment.size() + 64 > max_file_bytes_ - 4096) {
       out.left_out += in_order.size() - i;
       break;
     }
@@ -119,7 +121,7 @@ check::Capture CaseCapture::Write(const std::string& file, const About& about,
   if (unplaced > 0) header += fmt::format(" {} actions of the plan fit no packet kept.", unplaced);
   if (out.left_out > 0)
     header += fmt::format(" {} packets are not in this file: it stops at {} MiB.", out.left_out,
-                          kMaxFileBytes >> 20);
+                          max_file_bytes_ >> 20);
   writer.SetComment(EscapeText(header, 4000));
   try {
     std::filesystem::create_directories(std::filesystem::path(file).parent_path());

@@ -19,15 +19,14 @@ namespace netgrade::run {
 
 class CaseCapture {
  public:
-  // A capture file never grows past this; packets past it are counted, not kept.
-  static constexpr size_t kMaxFileBytes = 16u << 20;
-
+  // The file never grows past `max_file_bytes` (RunOptions::capture_max_bytes); packets past
+  // it are counted, not kept.
   // Starts capturing in the network's namespaces: the student's, and on two hosts the peer's
   // loopback (what crosses the veth is the student's namespace's already).
-  explicit CaseCapture(const sandbox::CaseNetwork& network);
+  CaseCapture(const sandbox::CaseNetwork& network, size_t max_file_bytes);
   // Capturing in `student` alone: the host a kind's case starts the program in
   // (CaseHost::StartProgram; every packet the program sent or got crosses it).
-  explicit CaseCapture(const sandbox::NetNamespace& student);
+  CaseCapture(const sandbox::NetNamespace& student, size_t max_file_bytes);
   CaseCapture(const CaseCapture&) = delete;
   CaseCapture& operator=(const CaseCapture&) = delete;
 
@@ -54,6 +53,7 @@ class CaseCapture {
   };
   void Start(const std::vector<Where>& where);
 
+  size_t max_file_bytes_;
   std::vector<Side> sides_;
   std::string missing_;
   int64_t realtime_offset_ns_ = 0;

@@ -18,7 +18,8 @@ uint64_t CaseRun::case_seed() const { return plan::CaseSeed(plan_.run_seed, test
 
 void CaseRun::StartProgram(const sandbox::NetNamespace& where, const std::string& host) {
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
-  if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(where);
+  if (!options_.capture_file.empty())
+    capture_ = std::make_unique<CaseCapture>(where, options_.capture_max_bytes);
   {
     // The program lives in the kind's host for the student, and nowhere else.
     sandbox::NetNamespace::Scope in_student(&where);
@@ -29,7 +30,8 @@ void CaseRun::StartProgram(const sandbox::NetNamespace& where, const std::string
 
 void CaseRun::StartProgramAt(const std::string& host, uint16_t port) {
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
-  if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
+  if (!options_.capture_file.empty())
+    capture_ = std::make_unique<CaseCapture>(network_, options_.capture_max_bytes);
   obs_.port = port;
   {
     sandbox::NetNamespace::Scope in_student(network_.student());

@@ -57,7 +57,8 @@ check::CaseResult CaseRun::Run() {
                                                     : "cases were asked to run without isolation",
                                    ThisPlatform()));
   deadline_.emplace(start_, std::chrono::milliseconds(obs_.timeout_ms));
-  if (!options_.capture_file.empty()) capture_ = std::make_unique<CaseCapture>(network_);
+  if (!options_.capture_file.empty())
+    capture_ = std::make_unique<CaseCapture>(network_, options_.capture_max_bytes);
   MakeControl();
   // Everything below runs in the student's namespace: the sockets opened here stay there.
   sandbox::NetNamespace::Scope in_student(network_.student());

@@ -31,6 +31,8 @@ struct RunOptions {
   int student_gid = 65534;
   // --pcap: the pcapng file the case's packets are written to ("": none).
   std::string capture_file;
+  // --pcap-max: no capture file grows past this; the packets past it are counted, not kept.
+  size_t capture_max_bytes = size_t{16} << 20;
   // The instructor's program that plays the case's other role (spec::PeerProgram), in a copy
   // of its own folder, run as `uid` when the grader is root; unset: netgrade's built-in peer.
   struct PeerProgramRun {

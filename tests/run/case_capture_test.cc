@@ -40,7 +40,7 @@ CaseCapture::About AnAbout() {
 TEST(CaseCapture, ACaseOnTheMachinesOwnNetworkHasNoneAndSaysWhy) {
   UniqueTempDir dir("case-capture");
   CaseNetwork network(/*isolate=*/false, /*two_hosts=*/false);
-  CaseCapture capture(network);
+  CaseCapture capture(network, size_t{16} << 20);
   std::string file = (dir.path() / "c.pcapng").string();
   check::Capture c = capture.Write(file, AnAbout(), nullptr, {});
   EXPECT_EQ(c.file, "");
@@ -52,7 +52,7 @@ TEST(CaseCapture, TwoHostsAreTwoInterfacesAndTheFileSaysWhichCaseItIs) {
   if (!NetNamespace::Available()) GTEST_SKIP() << "no network namespaces here";
   UniqueTempDir dir("case-capture");
   CaseNetwork network(true, /*two_hosts=*/true);
-  CaseCapture capture(network);
+  CaseCapture capture(network, size_t{16} << 20);
   {
     NetNamespace::Scope in(network.student());
     SendOnLoopback("on the student's host");
