@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/words_golden.h"
+
 namespace netgrade::icmp {
 
 using check::Code;
@@ -10,6 +12,7 @@ using check::Finding;
 namespace {
 
 using icmp::WireRecord;
+using testing_support::ExpectWords;
 
 uint32_t Ip(const char* text) {
   uint32_t a = 0;
@@ -45,9 +48,7 @@ TEST(WireRefusals, EchoRequestsWithIpOptionsAreNamedWithTheirOption) {
   auto f = WhyNothingPassed({Refused(WireRecord::kOffPath), r}, "203.0.113.9");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->code, Code::kBadEchoRequest);
-  EXPECT_NE(f->Text().find("1 echo request with IP options in the IPv4 header (record route)"),
-            std::string::npos)
-      << f->Text();
+  ExpectWords(*f);
 }
 
 TEST(WireRefusals, AFramePastTheMtuIsNamedWithItsSize) {
@@ -57,10 +58,7 @@ TEST(WireRefusals, AFramePastTheMtuIsNamedWithItsSize) {
   auto f = WhyNothingPassed({r, Refused(WireRecord::kOffPath)}, "203.0.113.9");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->code, Code::kNoEchoRequest);
-  EXPECT_NE(f->Text().find("a frame larger than the link's MTU (64986 bytes where the link "
-                           "takes 1500)"),
-            std::string::npos)
-      << f->Text();
+  ExpectWords(*f);
 }
 
 TEST(WireRefusals, AnArpFloodIsNamedBeforeTheFramesPastTheMtu) {
@@ -69,9 +67,7 @@ TEST(WireRefusals, AnArpFloodIsNamedBeforeTheFramesPastTheMtu) {
   auto f = WhyNothingPassed({big, Refused(WireRecord::kArpPastCap, 0x0806)}, "203.0.113.9");
   ASSERT_TRUE(f);
   EXPECT_EQ(f->code, Code::kNoEchoRequest);
-  EXPECT_NE(f->Text().find("flooded the link with ARP frames: the wire passes at most 64"),
-            std::string::npos)
-      << f->Text();
+  ExpectWords(*f);
 }
 
 TEST(WireRefusals, WhatTheStudentWasSentIsNoneOfItsOwn) {
