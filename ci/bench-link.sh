@@ -7,7 +7,7 @@
 #  2. How late the link's timers fired (the report's "timers late"): the delay's accuracy.
 #  3. The grader's own CPU per 10 Mbit/s of link (user+sys of netgrade, not the programs').
 #  4. The reference's goodput over 10 runs of one seed (sender-throughput), then again beside
-#     two busy loops.
+#     two busy loops: the spread (max - min over the mean) and the run farthest from the mean.
 #  5. The same for congestion-control's references (alone: the window their own), with the
 #     mean time their packets waited in the bottleneck's queue.
 # Usage: ci/bench-link.sh   (after ci/setup; root, for the tbf baseline's namespace)
@@ -129,6 +129,10 @@ done
 
 echo
 echo "== 4-5. the references' goodput, 10 runs of seed 1 each, quiet and beside two busy loops"
+# With autogroups (the default of Debian's and Ubuntu's kernels) a program netgrade starts in a
+# session of its own shares the CPUs with the busy loops' session as a group; without them,
+# thread by thread, and a sender that times its own packets waits longer.
+echo "   kernel.sched_autogroup_enabled=$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo '?')"
 echo "   reliable-transfer sender-throughput: 10 Mbit/s, 100 ms, WINDOW 50, the C++ reference"
 echo "   congestion-control alone: 10 Mbit/s, 40 ms, a queue of 48, 8 MB, its window its own"
 # The case's goodput figures over 10 runs (Mbit/s, and the queueing delay where there is one):
@@ -145,7 +149,9 @@ q = [float(r[1]) for r in rows if len(r) > 1 and r[1] != "-"]
 if not v:
     print("no goodput figure"); sys.exit()
 m = s.mean(v)
-line = f"n={len(v)} mean={m:.3f} Mbit/s min={min(v):.3f} max={max(v):.3f} spread={(max(v)-min(v))/m*100:.1f}%"
+dev = max(abs(x - m) for x in v) / m * 100
+line = (f"n={len(v)} mean={m:.3f} Mbit/s min={min(v):.3f} max={max(v):.3f} "
+        f"spread={(max(v)-min(v))/m*100:.1f}% farthest-from-mean={dev:.1f}%")
 if q:
     line += f"  queueing delay mean={s.mean(q):.1f} ms"
 print(line)'
