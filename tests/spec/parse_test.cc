@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "harness/spec/load.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::spec {
 namespace {
+
+using testing_support::ExpectWordsOf;
 
 TEST(UnclosedQuote, FindsTheQuoteThatNeverCloses) {
   std::optional<Mark> m = UnclosedQuote("a: 1\nb: \"two\nc: 3\n");
@@ -28,15 +31,14 @@ TEST(ParseYaml, ASyntaxErrorFromAnUnclosedQuoteIsReportedWhereItOpens) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_EQ(errors[0].mark.line, 2);
   EXPECT_EQ(errors[0].mark.column, 8);
-  EXPECT_NE(errors[0].message.find("never closed"), std::string::npos) << errors[0].message;
+  ExpectWordsOf("{b: \"c}", errors[0].message);
 }
 
 TEST(ParseYaml, ABinaryFileIsNotParsed) {
   std::vector<SpecError> errors;
   EXPECT_FALSE(ParseYaml(std::string_view("a: 1\n\0\x01", 7), "t.yaml", &errors));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_NE(errors[0].message.find("not a text file (a NUL byte at offset 5)"), std::string::npos)
-      << errors[0].message;
+  ExpectWordsOf("NUL at offset 5", errors[0].message);
 }
 
 TEST(ParseYaml, MergeKeysAreMergedAndLocalKeysWin) {
@@ -54,15 +56,14 @@ TEST(ParseYaml, AMergeOfSomethingOtherThanAMapIsAnError) {
   std::vector<SpecError> errors;
   EXPECT_FALSE(ParseYaml("case:\n  <<: 3\n", "t.yaml", &errors) && errors.empty());
   ASSERT_FALSE(errors.empty());
-  EXPECT_NE(errors[0].message.find("'<<' merges a map"), std::string::npos) << errors[0].message;
+  ExpectWordsOf("<<: 3", errors[0].message);
 }
 
 TEST(ParseYaml, NestingBeyondTheCapIsRefusedBeforeTheParser) {
   std::vector<SpecError> errors;
   EXPECT_FALSE(ParseYaml(std::string(300, '[') + std::string(300, ']'), "t.yaml", &errors));
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_NE(errors[0].message.find("nested more than 200 levels"), std::string::npos)
-      << errors[0].message;
+  ExpectWordsOf("300 [", errors[0].message);
 }
 
 }  // namespace

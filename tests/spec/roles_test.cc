@@ -5,11 +5,13 @@
 
 #include "harness/spec/load.h"
 #include "tests/spec/read_node.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::spec {
 namespace {
 
 using read_node::All;
+using testing_support::ExpectWordsOf;
 
 struct RolesRead {
   std::vector<Role> roles;
@@ -87,7 +89,7 @@ TEST(Roles, AHugePlaceholderInArgvIsReportedShortNotACrash) {
       ServerSpec("    listens: true\n    argv: [\"{" + std::string(30000, 'a') + "}\"]\n");
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_EQ(r.errors.size(), 1u) << All(r.errors);
-  EXPECT_NE(r.errors[0].message.find("unknown placeholder {aaaa"), std::string::npos);
+  ExpectWordsOf("argv: [{30000 a}]", r.errors[0].message);
   EXPECT_LT(r.errors[0].message.size(), 200u);
 }
 
@@ -95,7 +97,7 @@ TEST(Roles, AHugePlaceholderInArgvIsReportedShortNotACrash) {
 TEST(Roles, OneMisspeltRoleKeyGivesOneError) {
   LoadResult r = LoadSpecString(ServerSpec("    listen: true\n"), "f.yaml");
   ASSERT_EQ(r.errors.size(), 1u) << All(r.errors);
-  EXPECT_NE(r.errors[0].message.find("did you mean 'listens'"), std::string::npos);
+  ExpectWordsOf("listen: true", r.errors[0].message);
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "harness/spec/load.h"
+#include "tests/support/words_golden.h"
 
 namespace netgrade::spec {
 namespace {
+
+using testing_support::ExpectWordsOf;
 
 // The errors a reader recorded, as "line:col: message".
 std::vector<std::string> Lines(const std::vector<SpecError>& errors) {
@@ -29,11 +32,8 @@ TEST(YamlReader, ReadsTypedValuesAndReportsWrongOnesAtTheirPosition) {
   ASSERT_EQ(errors.size(), 3u);
   EXPECT_EQ(errors[0].mark.line, 3);
   EXPECT_EQ(errors[1].mark.line, 4);
-  EXPECT_NE(errors[1].message.find("'port' must be from 1 to 65535, found 70000"),
-            std::string::npos)
-      << errors[1].message;
-  EXPECT_NE(errors[2].message.find("expected a whole number for 'name'"), std::string::npos)
-      << errors[2].message;
+  ExpectWordsOf("port: 70000", errors[1].message);
+  ExpectWordsOf("name: \"3\" as a whole number", errors[2].message);
 }
 
 // One reading of a share for every key that takes one (drop_rate, hop_loss, a link's loss...).
@@ -70,9 +70,7 @@ TEST(YamlReader, ADuplicateKeyNamesBothPositions) {
   YAML::Node n = YAML::Load("role: a\nrole: b\n");
   r.NoDuplicateKeys(n, "a case");
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_NE(errors[0].message.find("'role' is given twice in a case: at 1:1 and at 2:1"),
-            std::string::npos)
-      << errors[0].message;
+  ExpectWordsOf("role: a, role: b", errors[0].message);
 }
 
 TEST(YamlReader, AnEnumValueOutsideTheListIsSuggestedTheNearest) {
@@ -81,7 +79,7 @@ TEST(YamlReader, AnEnumValueOutsideTheListIsSuggestedTheNearest) {
   YAML::Node n = YAML::Load("protocol: tpc\n");
   EXPECT_EQ(r.Enum(n["protocol"], "protocol", {"tcp", "udp"}), std::nullopt);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_NE(errors[0].message.find("did you mean 'tcp'?"), std::string::npos) << errors[0].message;
+  ExpectWordsOf("protocol: tpc", errors[0].message);
   EXPECT_EQ(r.Enum(YAML::Load("udp"), "protocol", {"tcp", "udp"}), "udp");
 }
 
