@@ -6,6 +6,7 @@
 #include <cctype>
 #include <csignal>
 #include <string>
+#include <utility>
 
 #include "harness/base/text.h"
 #include "harness/check/causes.h"
@@ -96,6 +97,14 @@ Finding CrashOverContent(const observe::Observation& obs, const Finding& content
             "was given?",
         .notes = {crash.Text()}};
   return crash;
+}
+
+std::function<Finding(const observe::Observation&, const Content&)> CrashThen(
+    std::function<Finding(const observe::Observation&, const Finding&)> own) {
+  return [own = std::move(own)](const observe::Observation& obs, const Content& c) {
+    if (Finding crash = CrashOverContent(obs, c.finding, false); !crash.ok()) return crash;
+    return own ? own(obs, c.finding) : Finding::Ok();
+  };
 }
 
 }  // namespace netgrade::check

@@ -3,7 +3,10 @@
 // itself, except a crash the grader caused or the exit status the spec asks for.
 #pragma once
 
+#include <functional>
+
 #include "harness/check/finding.h"
+#include "harness/check/kind_checks.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -15,5 +18,11 @@ namespace netgrade::check {
 // spec asks for (exit_status).
 Finding CrashOverContent(const observe::Observation& obs, const Finding& content,
                          bool went_elsewhere);
+
+// For a kind whose program meets no peer and no proxy (its Kind::checks' explain): nothing of
+// TCP's or UDP's explains wrong content, a crash may, then the kind's own reading (`own`: a
+// better finding or Ok; may be empty).
+std::function<Finding(const observe::Observation&, const Content&)> CrashThen(
+    std::function<Finding(const observe::Observation&, const Finding&)> own);
 
 }  // namespace netgrade::check

@@ -5,17 +5,16 @@
 
 namespace netgrade::check {
 
-Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks* kind) {
+Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks& kind) {
   Decision d;
   if (phase == Phase::kRunning) {
     d.finding = Judge(AsRunOnItsPort(obs), kind);
     return d;
   }
   d.finding = Judge(obs, kind);
-  const KindChecks& checks = kind ? *kind : SocketChecks();
-  d.may_explain_by_exit = !(checks.shown_in_full && checks.shown_in_full(obs)) &&
-                          !Judge(AsRunOnItsPort(obs), &checks).ok();
-  if (d.passes() && checks.points) d.points = checks.points(obs);
+  d.may_explain_by_exit =
+      !(kind.shown_in_full && kind.shown_in_full(obs)) && !Judge(AsRunOnItsPort(obs), kind).ok();
+  if (d.passes() && kind.points) d.points = kind.points(obs);
   return d;
 }
 

@@ -31,8 +31,7 @@ struct Decision {
   bool passes() const { return finding.ok(); }
 };
 
-// `kind`: the lab kind's checks (kinds/kind.h's Kind::checks); nullptr: the TCP and UDP labs'
-// (SocketChecks).
-Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks* kind = nullptr);
+// `kind`: the lab kind's checks (kinds/kind.h's Kind::checks), which the runner gives.
+Decision Decide(const observe::Observation& obs, Phase phase, const KindChecks& kind);
 
 }  // namespace netgrade::check

@@ -136,7 +136,7 @@ Finding JudgeEffect(const observe::Observation& obs, const KindChecks& kind) {
   // A server on another port was graded there: the port is wrong, and the rest is told too.
   // With `wrong_port: credit` a case right on that port passes (a note says so: check/notes.h).
   if (obs.role->listens && obs.listened_port != 0) {
-    Finding rest = Judge(AsRunOnItsPort(obs), &kind);
+    Finding rest = Judge(AsRunOnItsPort(obs), kind);
     if (rest.ok() && obs.spec->wrong_port == spec::WrongPort::kCredit) return rest;
     return ServerOnAnotherPort(obs, rest);
   }
@@ -157,8 +157,8 @@ Finding JudgeEffect(const observe::Observation& obs, const KindChecks& kind) {
 }  // namespace
 
 // What went wrong, then its cause where a known pattern names it better (check/causes.h).
-Finding Judge(const observe::Observation& obs, const KindChecks* kind) {
-  return NameTheCause(obs, JudgeEffect(obs, kind ? *kind : SocketChecks()));
+Finding Judge(const observe::Observation& obs, const KindChecks& kind) {
+  return NameTheCause(obs, JudgeEffect(obs, kind));
 }
 
 }  // namespace netgrade::check

@@ -8,8 +8,7 @@
 
 namespace netgrade::check {
 
-// `kind`: the lab kind's checks (kinds/kind.h's Kind::checks); nullptr: the TCP and UDP labs'
-// (SocketChecks).
-check::Finding Judge(const observe::Observation& obs, const KindChecks* kind = nullptr);
+// `kind`: the lab kind's checks (kinds/kind.h's Kind::checks), which the runner gives.
+check::Finding Judge(const observe::Observation& obs, const KindChecks& kind);
 
 }  // namespace netgrade::check

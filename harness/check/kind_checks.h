@@ -4,9 +4,9 @@
 // wrote, how it ended) is every kind's.
 //
 // TCP and UDP labs meet netgrade's reference peers and its proxy: their checks read the peer's
-// log and the proxy's (SocketChecks, socket_checks.cc). A kind with a wire of its own reads
-// the evidence it put in the observation
-// (observe::Observation::kind).
+// log and the proxy's (kinds/sockets/socket_checks.h). A kind with a wire of its own reads the
+// evidence it put in the observation (observe::Observation::kind); a crash explains its wrong
+// content first (crash_or_content.h's CrashThen).
 #pragma once
 
 #include <functional>
@@ -54,15 +54,5 @@ struct KindChecks {
   // them. Optional.
   std::function<std::optional<PartialCredit>(const observe::Observation&)> points;
 };
-
-// For a kind whose program meets no peer and no proxy: nothing of TCP's or UDP's explains
-// wrong content, a crash may, then the kind's own reading (`own`: a better finding or Ok;
-// may be empty).
-std::function<Finding(const observe::Observation&, const Content&)> CrashThen(
-    std::function<Finding(const observe::Observation&, const Finding&)> own);
-
-// The checks of the TCP and UDP labs (socket_checks.cc): what the reference peer heard and
-// answered, and the causes a network of peers and a proxy shows.
-const KindChecks& SocketChecks();
 
 }  // namespace netgrade::check

@@ -212,7 +212,7 @@ bool CaseRun::ExpectationsMet() {
 }
 
 bool CaseRun::PassesNow(const observe::Observation& now) const {
-  return check::Decide(now, check::Phase::kRunning, &kind_.checks).passes();
+  return check::Decide(now, check::Phase::kRunning, kind_.checks).passes();
 }
 
 bool CaseRun::peer_changed() {

@@ -29,7 +29,7 @@ check::CaseResult CaseRun::Finish() {
     process_->DrainOutput();
     final_obs = Snapshot();
     LookAtWrittenFiles(workdir_, &final_obs);
-    return check::Decide(final_obs, check::Phase::kEnded, &kind_.checks);
+    return check::Decide(final_obs, check::Phase::kEnded, kind_.checks);
   };
   check::Decision d = decide();
   // The grace below is for a program already failing to show why, not more time: one that

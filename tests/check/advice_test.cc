@@ -9,12 +9,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/check/judge.h"
 #include "harness/check/udp_timeout.h"
 #include "harness/spec/load.h"
+#include "tests/check/socket_judge.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::Judge;
 namespace fs = std::filesystem;
 using observe::Observation;
 

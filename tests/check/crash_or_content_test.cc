@@ -1,4 +1,5 @@
-// Whether a crash or the wrong content leads a diagnosis, on observations built by hand.
+// Whether a crash or the wrong content leads a diagnosis (and CrashThen, a kind with no peer
+// explaining wrong content by a crash first), on observations built by hand.
 #include "harness/check/crash_or_content.h"
 
 #include <gtest/gtest.h>
@@ -90,6 +91,25 @@ TEST(CrashOrContent, ContentThatWentElsewhereLeadsItsCrash) {
   EXPECT_EQ(f.Text().rfind(elsewhere.Text() + " ", 0), 0u) << f.Text();
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
   EXPECT_NE(f.notes[0].find("signal 11"), std::string::npos) << f.notes[0];
+}
+
+// For a kind with no peer: a crash explains wrong content first, then the kind's own reading;
+// with neither, nothing better (the content stands).
+TEST(CrashThen, ACrashLeadsThenTheKindsOwnReading) {
+  auto s = LoadSpec("udp", R"(["{port}"])", "");
+  int own_calls = 0;
+  auto explain = CrashThen([&own_calls](const Observation&, const Finding&) {
+    ++own_calls;
+    return Finding{Code::kWrongContent, "the kind's own reading"};
+  });
+  Content wrong{.finding = Finding{Code::kMissingMessage, "nothing came"}};
+  EXPECT_EQ(explain(CrashedClient(*s, SIGSEGV), wrong).code, Code::kCrashed);
+  EXPECT_EQ(own_calls, 0) << "a crash is told before the kind's reading";
+  Observation ran = Observe(*s, "client-line", 40000);
+  Finding own = explain(ran, wrong);
+  EXPECT_EQ(own.cause, "the kind's own reading");
+  EXPECT_EQ(own_calls, 1);
+  EXPECT_TRUE(CrashThen(nullptr)(ran, wrong).ok());
 }
 
 }  // namespace

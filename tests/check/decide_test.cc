@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 
 namespace netgrade::check {
 namespace {

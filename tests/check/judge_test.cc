@@ -8,6 +8,7 @@
 
 #include "harness/check/notes.h"
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {

@@ -6,12 +6,13 @@
 #include <filesystem>
 #include <fstream>
 
-#include "harness/check/judge.h"
 #include "harness/spec/load.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::Judge;
 namespace fs = std::filesystem;
 using testing_support::ExpectWords;
 

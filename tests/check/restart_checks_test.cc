@@ -4,12 +4,13 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/check/judge.h"
 #include "harness/spec/load.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::Judge;
 using namespace netgrade::observe;
 using testing_support::ExpectWords;
 

@@ -3,12 +3,13 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/check/judge.h"
 #include "tests/check/script_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::Judge;
 using namespace netgrade::check::script_test;
 using testing_support::ExpectWords;
 

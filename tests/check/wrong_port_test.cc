@@ -6,13 +6,14 @@
 
 #include <fstream>
 
-#include "harness/check/judge.h"
 #include "harness/spec/load.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::Judge;
 using namespace netgrade::observe;
 using testing_support::ExpectWords;
 

@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "harness/check/judge.h"
+#include "harness/kinds/sockets/socket_checks.h"
 #include "harness/observe/snapshot.h"
 #include "harness/plan/case_plan.h"
 #include "harness/proxy/case_proxy.h"
@@ -90,7 +91,7 @@ TEST(GraderLoss, KernelDropsOnTheProxyAreAGraderProblem) {
 
   observe::Observation obs = c.Snapshot();
   EXPECT_TRUE(obs.grader_loss);
-  check::Finding f = check::Judge(obs);
+  check::Finding f = check::Judge(obs, sockets::SocketChecks());
   EXPECT_EQ(f.code, check::Code::kGraderProblem) << f.Text();
   EXPECT_EQ(check::VerdictOf(f.code), check::Verdict::kGraderError) << "not the program's fault";
 }
@@ -108,7 +109,7 @@ TEST(GraderLoss, ThePlansOwnDropIsNoGraderProblem) {
 
   observe::Observation obs = c.Snapshot();
   EXPECT_FALSE(obs.grader_loss);
-  EXPECT_NE(check::Judge(obs).code, check::Code::kGraderProblem);
+  EXPECT_NE(check::Judge(obs, sockets::SocketChecks()).code, check::Code::kGraderProblem);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // The ICMP kind (kinds/kind.h): pingers and traceroutes over a path of routers.
 #include "harness/kinds/icmp/kind.h"
 
+#include "harness/check/crash_or_content.h"
 #include "harness/kinds/icmp/icmp_case.h"
 #include "harness/kinds/icmp/line_format.h"
 #include "harness/kinds/icmp/traffic.h"

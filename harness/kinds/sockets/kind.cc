@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include "harness/kinds/sockets/socket_checks.h"
 #include "harness/kinds/sockets/words.h"
 
 namespace netgrade::sockets {
@@ -26,7 +27,7 @@ kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol proto
       .raw_sockets = false,
       .socket_type = type,
       .needs_own_network = NeedsOwnNetwork,
-      .checks = check::SocketChecks(),
+      .checks = SocketChecks(),
       .start_case = nullptr,  // the runner's own: a reference peer and the proxy
       .explain_case = CaseWords,
       .explain_role = RoleWords,

@@ -1,6 +1,7 @@
 // The transport kind (kinds/kind.h).
 #include "harness/kinds/transport/kind.h"
 
+#include "harness/check/crash_or_content.h"
 #include "harness/kinds/transport/traffic.h"
 #include "harness/kinds/transport/transport_case.h"
 #include "harness/kinds/transport/words.h"

@@ -84,7 +84,7 @@ TEST(IcmpTraffic, TheJudgeAsksTheKindAndNotATcpOrUdpPeer) {
   p.WithEvidence();
   // No peer, no proxy: a TCP or UDP judge would look for what a reference peer received; the
   // kind's checks look at the wire, which saw no request.
-  EXPECT_EQ(check::Judge(p.obs, &Kind().checks).code, check::Code::kNoEchoRequest);
+  EXPECT_EQ(check::Judge(p.obs, Kind().checks).code, check::Code::kNoEchoRequest);
 }
 
 }  // namespace

@@ -195,7 +195,7 @@ class Transfer {
                      [](const PacketRecord& a, const PacketRecord& b) { return a.seen < b.seen; });
   }
 
-  Finding Judge() { return check::Judge(obs_, &Kind().checks); }
+  Finding Judge() { return check::Judge(obs_, Kind().checks); }
 
  private:
   spec::Spec spec_;

@@ -1,14 +1,14 @@
-// The TCP and UDP labs' checks behind the kind interface (check::SocketChecks), and CrashThen,
-// which a kind with no peer explains wrong content by. On observations built by hand.
+// The TCP and UDP labs' checks behind the kind interface (sockets::SocketChecks), on
+// observations built by hand.
+#include "harness/kinds/sockets/socket_checks.h"
+
 #include <gtest/gtest.h>
 
-#include <csignal>
-
-#include "harness/check/kind_checks.h"
 #include "tests/check/observed_case.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
 namespace {
+using namespace netgrade::check;
 using namespace netgrade::observe;
 using namespace netgrade::check::observed_test;
 
@@ -35,24 +35,5 @@ TEST(SocketChecks, WrittenFilesComeBeforeTheTrafficOnlyForTcpAndUdp) {
   EXPECT_TRUE(SocketChecks().before_traffic);
 }
 
-// For a kind with no peer: a crash explains wrong content first, then the kind's own reading;
-// with neither, nothing better (the content stands).
-TEST(CrashThen, ACrashLeadsThenTheKindsOwnReading) {
-  auto s = LoadSpec("udp", R"(["{port}"])", "");
-  int own_calls = 0;
-  auto explain = CrashThen([&own_calls](const Observation&, const Finding&) {
-    ++own_calls;
-    return Finding{Code::kWrongContent, "the kind's own reading"};
-  });
-  Content wrong{.finding = Finding{Code::kMissingMessage, "nothing came"}};
-  EXPECT_EQ(explain(CrashedClient(*s, SIGSEGV), wrong).code, Code::kCrashed);
-  EXPECT_EQ(own_calls, 0) << "a crash is told before the kind's reading";
-  Observation ran = Observe(*s, "client-line", 40000);
-  Finding own = explain(ran, wrong);
-  EXPECT_EQ(own.cause, "the kind's own reading");
-  EXPECT_EQ(own_calls, 1);
-  EXPECT_TRUE(CrashThen(nullptr)(ran, wrong).ok());
-}
-
 }  // namespace
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

@@ -1,6 +1,6 @@
 // Wrong content explained by the datagrams a case's network lost, on observations built by
 // hand.
-#include "harness/check/lost_datagrams.h"
+#include "harness/kinds/sockets/lost_datagrams.h"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,9 @@
 #include "tests/check/observed_case.h"
 #include "tests/support/words_golden.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
 namespace {
+using namespace netgrade::check;
 using namespace netgrade::observe;
 using namespace netgrade::check::observed_test;
 using testing_support::ExpectWords;
@@ -87,4 +88,4 @@ TEST(LostDatagrams, AcksThatNeverReachedTheSenderWentToAFixedAddress) {
 }
 
 }  // namespace
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

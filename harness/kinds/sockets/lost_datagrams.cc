@@ -1,4 +1,4 @@
-#include "harness/check/lost_datagrams.h"
+#include "harness/kinds/sockets/lost_datagrams.h"
 
 #include <fmt/core.h>
 
@@ -8,7 +8,9 @@
 #include "harness/check/advice.h"
 #include "harness/check/causes.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
+
+using namespace check;  // the checks every kind shares, which these build on
 namespace {
 
 // A reference sender (peer.await) that never got one answer, from a receiver that printed
@@ -78,4 +80,4 @@ Finding ExplainByLostDatagrams(const observe::Observation& obs, const Finding& c
   return NotSentAgain(obs, content);
 }
 
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

@@ -6,12 +6,12 @@
 #include "harness/check/finding.h"
 #include "harness/observe/observation.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
 
 // `content` (a failed content finding) told by its cause in the network, keeping its
 // difference; Ok when no loss explains it. `own_check`: `content` is one of the spec's own
 // checks, whose words the resend advice (for a client that resends its lines) does not fit.
-Finding ExplainByLostDatagrams(const observe::Observation& obs, const Finding& content,
-                               bool own_check);
+check::Finding ExplainByLostDatagrams(const observe::Observation& obs,
+                                      const check::Finding& content, bool own_check);
 
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

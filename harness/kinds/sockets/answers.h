@@ -6,10 +6,10 @@
 #include "harness/check/finding.h"
 #include "harness/observe/observation.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
 
 // The first connection whose answers are not what the case expects, with what explains it
 // (the loop a server lacks, the newline, where a UDP answer went); Ok when all are right.
-Finding CheckReplies(const observe::Observation& obs);
+check::Finding CheckReplies(const observe::Observation& obs);
 
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

@@ -1,4 +1,4 @@
-#include "harness/check/answers.h"
+#include "harness/kinds/sockets/answers.h"
 
 #include <fmt/core.h>
 
@@ -18,7 +18,9 @@
 #include "harness/check/timeout_note.h"
 #include "harness/check/wrong_port.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
+
+using namespace check;  // the checks every kind shares, which these build on
 namespace {
 
 // UDP, several clients: the answers for one went to another (a server that answers a
@@ -152,4 +154,4 @@ Finding CheckReplies(const observe::Observation& obs) {
   return Finding::Ok();
 }
 
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

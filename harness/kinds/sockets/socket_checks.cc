@@ -1,18 +1,21 @@
-// The TCP and UDP labs' checks (kind_checks.h's SocketChecks): the program meets netgrade's
-// reference peer, through its proxy.
+// The TCP and UDP labs' checks (socket_checks.h): the program meets netgrade's reference peer,
+// through its proxy.
+#include "harness/kinds/sockets/socket_checks.h"
+
 #include "harness/check/advice.h"
-#include "harness/check/answers.h"
 #include "harness/check/causes.h"
 #include "harness/check/crash_or_content.h"
-#include "harness/check/kind_checks.h"
-#include "harness/check/lost_datagrams.h"
 #include "harness/check/program.h"
 #include "harness/check/random_drop.h"
 #include "harness/check/received.h"
 #include "harness/check/spec_hints.h"
 #include "harness/check/wrong_port.h"
+#include "harness/kinds/sockets/answers.h"
+#include "harness/kinds/sockets/lost_datagrams.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
+
+using namespace check;  // the checks every kind shares, which these build on
 namespace {
 
 // It sent a line without its newline and now waits for the answer (the case ended early), or
@@ -63,14 +66,6 @@ bool ShownInFull(const observe::Observation& obs) {
 
 }  // namespace
 
-std::function<Finding(const observe::Observation&, const Content&)> CrashThen(
-    std::function<Finding(const observe::Observation&, const Finding&)> own) {
-  return [own = std::move(own)](const observe::Observation& obs, const Content& c) {
-    if (Finding crash = CrashOverContent(obs, c.finding, false); !crash.ok()) return crash;
-    return own ? own(obs, c.finding) : Finding::Ok();
-  };
-}
-
 const KindChecks& SocketChecks() {
   static const KindChecks kSockets{
       .files_first = true,
@@ -83,4 +78,4 @@ const KindChecks& SocketChecks() {
   return kSockets;
 }
 
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

@@ -1,5 +1,5 @@
 // A listening program's answers, connection by connection, on observations built by hand.
-#include "harness/check/answers.h"
+#include "harness/kinds/sockets/answers.h"
 
 #include <gtest/gtest.h>
 
@@ -8,8 +8,9 @@
 #include "tests/check/observed_case.h"
 #include "tests/support/words_golden.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
 namespace {
+using namespace netgrade::check;
 using namespace netgrade::observe;
 using namespace netgrade::check::observed_test;
 using testing_support::ExpectWords;
@@ -153,4 +154,4 @@ TEST(Answers, AConnectionClosedEarlyIsANoteAfterTheDiagnosis) {
 }
 
 }  // namespace
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets
