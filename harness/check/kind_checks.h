@@ -12,6 +12,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/check/finding.h"
 #include "harness/observe/observation.h"
@@ -53,6 +54,10 @@ struct KindChecks {
   // (a transport sender's goodput tiers), with the sentence that says why; nullopt: all of
   // them. Optional.
   std::function<std::optional<PartialCredit>(const observe::Observation&)> points;
+  // What the case's notes (check/notes.h's Notes) add of the kind's own, after every kind's:
+  // a habit of its programs to warn of whatever the verdict (`verdict`: the case's code, kNone
+  // when it passed; a UDP server that draws random numbers and passed). Optional.
+  std::function<std::vector<std::string>(const observe::Observation&, Code verdict)> notes;
 };
 
 }  // namespace netgrade::check

@@ -6,11 +6,11 @@
 #include <cctype>
 #include <cmath>
 #include <optional>
+#include <utility>
 
 #include "harness/base/text.h"
 #include "harness/check/language_words.h"
 #include "harness/check/port_advice.h"
-#include "harness/check/random_drop.h"
 #include "harness/sandbox/refused_calls.h"
 
 namespace netgrade::check {
@@ -41,7 +41,8 @@ std::string RefusedCallNote(const observe::Observation& obs) {
 
 }  // namespace
 
-std::vector<std::string> Notes(const observe::Observation& obs, Code verdict) {
+std::vector<std::string> Notes(const observe::Observation& obs, const KindChecks& kind,
+                               Code verdict) {
   std::vector<std::string> notes;
   if (obs.spinning || obs.idle_cpu_ms >= kBusyNoteCpuMs) {
     // Rounded to tens: 97% of a CPU reads as what it is, a whole one.
@@ -63,17 +64,8 @@ std::vector<std::string> Notes(const observe::Observation& obs, Code verdict) {
                     obs.program.display_name, obs.listened_port, obs.port, obs.listened_port,
                     PortAdvice(obs, obs.listened_port)));
   if (std::string refused = RefusedCallNote(obs); !refused.empty()) notes.push_back(refused);
-  // A lucky pass: the textbook's pinger server's `if rand < 4: continue`, copied into a server
-  // that must answer everything, fails only on the runs where the dice say so.
-  if (verdict == Code::kNone && obs.spec != nullptr && obs.role != nullptr &&
-      obs.spec->protocol == spec::Protocol::kUdp && obs.role->listens)
-    if (std::optional<std::string> line = RandomCallInSource(obs.program.program_path))
-      notes.push_back(fmt::format(
-          "{} draws random numbers ({}): if it leaves answers out at random, as the textbook's "
-          "pinger server does to imitate loss, this case passed by luck and fails on other "
-          "runs, whatever --seed says (the seed repeats netgrade's faults, not the program's "
-          "own random choices). A server must answer every datagram that reaches it.",
-          obs.program.display_name, EscapeText(*line, 120)));
+  if (kind.notes)
+    for (std::string& note : kind.notes(obs, verdict)) notes.push_back(std::move(note));
   return notes;
 }
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/check/diagnosis.h"
+#include "harness/check/kind_checks.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -14,8 +15,9 @@ namespace netgrade::check {
 // Less CPU than this burnt while idle is not worth a note (a program's start-up is not a loop).
 inline constexpr double kBusyNoteCpuMs = 100;
 
-// `verdict`: the case's code (kNone: it passed). A UDP server whose source draws random numbers
-// and passed is flagged: it may leave answers out at random and have been lucky this run.
-std::vector<std::string> Notes(const observe::Observation& obs, Code verdict = Code::kNone);
+// `verdict`: the case's code (kNone: it passed). Every kind's notes, then those of `kind` (the
+// lab kind's checks, kinds/kind.h's Kind::checks: KindChecks::notes), which the runner gives.
+std::vector<std::string> Notes(const observe::Observation& obs, const KindChecks& kind,
+                               Code verdict = Code::kNone);
 
 }  // namespace netgrade::check

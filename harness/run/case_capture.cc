@@ -57,7 +57,8 @@ void CaseCapture::Start(const std::vector<Where>& where) {
 }
 
 check::Capture CaseCapture::Write(const std::string& file, const About& about,
-                                  const proxy::Transcript* transcript, const ProxyPorts& ports) {
+                                  const proxy::Transcript* transcript,
+                                  const sockets::ProxyPorts& ports) {
   check::Capture out;
   if (!missing_.empty()) {
     out.missing = missing_;
@@ -98,8 +99,9 @@ check::Capture CaseCapture::Write(const std::string& file, const About& about,
   std::map<size_t, std::string> comments;
   size_t unplaced = 0;
   if (transcript != nullptr)
-    comments = FaultComments(in_order, *transcript, ports,
-                             SinceEpochNs(transcript->start()) + realtime_offset_ns_, &unplaced);
+    comments =
+        sockets::FaultComments(in_order, *transcript, ports,
+                               SinceEpochNs(transcript->start()) + realtime_offset_ns_, &unplaced);
   for (size_t i = 0; i < in_order.size(); ++i) {
     const observe::CapturedPacket& p = in_order[i];
     auto c = comments.find(i);

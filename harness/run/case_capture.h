@@ -1,7 +1,7 @@
 // --pcap: every packet of one case's network (its namespaces: sandbox/case_network.h),
 // written as a pcapng file that Wireshark opens, with what the fault plan did written on the
-// packets it did it to (run/capture_faults.h). A case without a network of its own has none:
-// the machine's network carries other programs' packets, which are no one's to see here.
+// packets it did it to (kinds/sockets/capture_faults.h). A case without a network of its own has
+// none: the machine's network carries other programs' packets, which are no one's to see here.
 #pragma once
 
 #include <cstdint>
@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "harness/check/result.h"
+#include "harness/kinds/sockets/capture_faults.h"
 #include "harness/observe/packet_capture.h"
 #include "harness/proxy/transcript.h"
-#include "harness/run/capture_faults.h"
 #include "harness/sandbox/case_network.h"
 
 namespace netgrade::run {
@@ -38,7 +38,7 @@ class CaseCapture {
   // Stops capturing and writes `file` (its folder made when missing). `transcript` and `ports`:
   // the proxy's, for a case with one (else nullptr). What the report says of it.
   check::Capture Write(const std::string& file, const About& about,
-                       const proxy::Transcript* transcript, const ProxyPorts& ports);
+                       const proxy::Transcript* transcript, const sockets::ProxyPorts& ports);
 
  private:
   struct Side {

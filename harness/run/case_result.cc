@@ -131,7 +131,7 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   r.said_address_in_use = !f.ok() && o.seen != nullptr &&
                           (check::AddressInUseLine(o.seen->program.stderr_text) ||
                            check::AddressInUseLine(o.seen->stdout_text));
-  r.notes = check::Notes(*o.seen, f.code);
+  r.notes = check::Notes(*o.seen, o.kind != nullptr ? *o.kind : check::KindChecks{}, f.code);
   if (f.ok() && o.points) r.notes.push_back(o.points->words);
   r.difference = f.difference;
   r.score = !f.ok() ? 0 : o.points ? std::min(o.points->points, test.points) : test.points;

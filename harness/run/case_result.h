@@ -27,7 +27,9 @@ struct CaseOutcome {
   // A passing case's partial credit (check::Decision::points); nullopt: all its points.
   std::optional<check::PartialCredit> points;
   const observe::Observation* seen = nullptr;  // the final observation, judged
-  const proxy::CaseProxy* proxy = nullptr;     // with faults
+  // The lab kind's checks, for their notes (KindChecks::notes); null: every kind's alone.
+  const check::KindChecks* kind = nullptr;
+  const proxy::CaseProxy* proxy = nullptr;  // with faults
   double wall_ms = 0, student_ms = 0, load_extension_ms = 0;
 };
 

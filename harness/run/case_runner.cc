@@ -145,7 +145,7 @@ void CaseRun::WriteCapture(check::CaseResult* r) {
   about.program = program_.display_name;
   about.seed = options_.seed;
   about.fault_plan = r->fault_plan;
-  ProxyPorts ports;
+  sockets::ProxyPorts ports;
   ports.protocol = plan_.udp ? IPPROTO_UDP : IPPROTO_TCP;
   ports.listen = proxy_ ? proxy_->port() : 0;
   ports.target = proxy_target_port_;

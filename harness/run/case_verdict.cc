@@ -76,6 +76,7 @@ check::CaseResult CaseRun::Finish() {
   outcome.finding = d.finding;
   outcome.points = d.points;
   outcome.seen = &final_obs;
+  outcome.kind = &kind_.checks;
   outcome.proxy = proxy_.get();
   outcome.wall_ms = Ms(Clock::now() - start_);
   outcome.student_ms = Ms(program_end - program_start_);

@@ -9,6 +9,9 @@
 namespace netgrade::check {
 namespace {
 
+// No kind's notes of its own (KindChecks::notes): every kind's alone.
+const KindChecks kEveryKind{};
+
 observe::Observation Obs() {
   observe::Observation o;
   o.program.display_name = "server.py";
@@ -19,7 +22,7 @@ TEST(Notes, ABusyLoopGetsANoteNamingTheShareAndTheFix) {
   observe::Observation o = Obs();
   o.idle_cpu_ms = 900;
   o.idle_cpu_share = 0.97;
-  std::vector<std::string> notes = Notes(o);
+  std::vector<std::string> notes = Notes(o, kEveryKind);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_NE(notes[0].find("server.py kept 100% of a CPU busy while it had nothing to do"),
             std::string::npos)
@@ -30,7 +33,7 @@ TEST(Notes, ABusyLoopGetsANoteNamingTheShareAndTheFix) {
 TEST(Notes, SpinningAfterItsPartIsNotedEvenBeforeAShareWasMeasured) {
   observe::Observation o = Obs();
   o.spinning = true;
-  std::vector<std::string> notes = Notes(o);
+  std::vector<std::string> notes = Notes(o, kEveryKind);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_NE(notes[0].find("server.py kept a CPU busy while"), std::string::npos) << notes[0];
 }
@@ -39,35 +42,7 @@ TEST(Notes, AStartUpBurstIsNotABusyLoop) {
   observe::Observation o = Obs();
   o.idle_cpu_ms = kBusyNoteCpuMs - 1;
   o.idle_cpu_share = 0.9;
-  EXPECT_TRUE(Notes(o).empty());
-}
-
-// A UDP server whose source draws random numbers, and passed: flagged as a possibly lucky run;
-// not when it failed (the diagnosis says it), nor a TCP server or a client.
-TEST(Notes, ALuckyPassOfAServerThatDrawsRandomNumbersIsFlagged) {
-  testing_support::UniqueTempDir dir("netgrade-notes-random");
-  std::ofstream(dir.path() / "server.py") << "import random\nwhile True:\n"
-                                             "    if random.random() < 0.4:\n        continue\n";
-  spec::Spec udp;
-  udp.protocol = spec::Protocol::kUdp;
-  spec::Role server;
-  server.listens = true;
-  observe::Observation o = Obs();
-  o.spec = &udp;
-  o.role = &server;
-  o.program.program_path = (dir.path() / "server.py").string();
-  std::vector<std::string> notes = Notes(o);
-  ASSERT_EQ(notes.size(), 1u);
-  EXPECT_NE(notes[0].find("server.py draws random numbers (line 3 of server.py"), std::string::npos)
-      << notes[0];
-  EXPECT_NE(notes[0].find("this case passed by luck"), std::string::npos);
-  EXPECT_TRUE(Notes(o, Code::kDropsAtRandom).empty());
-  spec::Spec tcp;
-  o.spec = &tcp;
-  EXPECT_TRUE(Notes(o).empty());
-  o.spec = &udp;
-  server.listens = false;
-  EXPECT_TRUE(Notes(o).empty());
+  EXPECT_TRUE(Notes(o, kEveryKind).empty());
 }
 
 // The seccomp filter answers in the kernel, out of the student's sight: a program that says a
@@ -79,7 +54,7 @@ TEST(Notes, ARefusedCallInAnyLanguagesWordsNamesWhatTheFilterRefuses) {
         "OSError: [Errno 38] Function not implemented", "Error: EPERM: operation not permitted"}) {
     observe::Observation o = Obs();
     o.program.stderr_text = std::string("Traceback (most recent call last):\n") + said + "\n";
-    std::vector<std::string> notes = Notes(o);
+    std::vector<std::string> notes = Notes(o, kEveryKind);
     ASSERT_EQ(notes.size(), 1u) << said;
     EXPECT_NE(notes[0].find("server.py reported a call that was not permitted or not "
                             "implemented. netgrade refuses calls no socket exercise needs"),
@@ -93,7 +68,24 @@ TEST(Notes, ARefusedCallInAnyLanguagesWordsNamesWhatTheFilterRefuses) {
 TEST(Notes, PermissionDeniedIsNotARefusedCall) {
   observe::Observation o = Obs();
   o.program.stderr_text = "PermissionError: [Errno 13] Permission denied\n";
-  EXPECT_TRUE(Notes(o).empty());
+  EXPECT_TRUE(Notes(o, kEveryKind).empty());
+}
+
+// A kind's own notes (KindChecks::notes) come after every kind's, given the verdict.
+TEST(Notes, AKindsOwnNotesComeAfterEveryKinds) {
+  observe::Observation o = Obs();
+  o.idle_cpu_ms = 900;
+  o.idle_cpu_share = 0.97;
+  Code seen = Code::kNone;
+  KindChecks kind;
+  kind.notes = [&seen](const observe::Observation&, Code verdict) {
+    seen = verdict;
+    return std::vector<std::string>{"the kind's own note"};
+  };
+  std::vector<std::string> notes = Notes(o, kind, Code::kWrongContent);
+  ASSERT_EQ(notes.size(), 2u);
+  EXPECT_EQ(notes[1], "the kind's own note");
+  EXPECT_EQ(seen, Code::kWrongContent);
 }
 
 }  // namespace

@@ -1,21 +1,32 @@
 // The judge as the TCP and UDP labs ask it (their Kind::checks, kinds/sockets/socket_checks.h):
 // the check tests' observations built by hand are theirs (a reference peer's log, the proxy's),
-// so `Judge(o)` and `Decide(o, phase)` judge them with those checks.
+// so `Judge(o)`, `Decide(o, phase)` and `Notes(o)` use the checks of the kind of the spec's
+// protocol, as the runner does.
 #pragma once
+
+#include <string>
+#include <vector>
 
 #include "harness/check/decide.h"
 #include "harness/check/judge.h"
-#include "harness/kinds/sockets/socket_checks.h"
+#include "harness/check/notes.h"
+#include "harness/kinds/kind.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check::observed_test {
 
-inline Finding Judge(const observe::Observation& obs) {
-  return check::Judge(obs, sockets::SocketChecks());
+inline const KindChecks& ChecksOf(const observe::Observation& obs) {
+  return kinds::KindOf(obs.spec->protocol).checks;
 }
 
+inline Finding Judge(const observe::Observation& obs) { return check::Judge(obs, ChecksOf(obs)); }
+
 inline Decision Decide(const observe::Observation& obs, Phase phase) {
-  return check::Decide(obs, phase, sockets::SocketChecks());
+  return check::Decide(obs, phase, ChecksOf(obs));
+}
+
+inline std::vector<std::string> Notes(const observe::Observation& obs, Code verdict = Code::kNone) {
+  return check::Notes(obs, ChecksOf(obs), verdict);
 }
 
 }  // namespace netgrade::check::observed_test

@@ -91,7 +91,7 @@ TEST(GraderLoss, KernelDropsOnTheProxyAreAGraderProblem) {
 
   observe::Observation obs = c.Snapshot();
   EXPECT_TRUE(obs.grader_loss);
-  check::Finding f = check::Judge(obs, sockets::SocketChecks());
+  check::Finding f = check::Judge(obs, sockets::UdpChecks());
   EXPECT_EQ(f.code, check::Code::kGraderProblem) << f.Text();
   EXPECT_EQ(check::VerdictOf(f.code), check::Verdict::kGraderError) << "not the program's fault";
 }
@@ -109,7 +109,7 @@ TEST(GraderLoss, ThePlansOwnDropIsNoGraderProblem) {
 
   observe::Observation obs = c.Snapshot();
   EXPECT_FALSE(obs.grader_loss);
-  EXPECT_NE(check::Judge(obs, sockets::SocketChecks()).code, check::Code::kGraderProblem);
+  EXPECT_NE(check::Judge(obs, sockets::UdpChecks()).code, check::Code::kGraderProblem);
 }
 
 }  // namespace

@@ -19,7 +19,8 @@ std::string NeedsOwnNetwork(const spec::Spec& spec, const spec::Case& test) {
   return "";
 }
 
-kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol protocol, int type) {
+kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol protocol, int type,
+                       const check::KindChecks& checks) {
   return kinds::Kind{
       .name = name,
       .label = label,
@@ -27,7 +28,7 @@ kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol proto
       .raw_sockets = false,
       .socket_type = type,
       .needs_own_network = NeedsOwnNetwork,
-      .checks = SocketChecks(),
+      .checks = checks,
       .start_case = nullptr,  // the runner's own: a reference peer and the proxy
       .explain_case = CaseWords,
       .explain_role = RoleWords,
@@ -39,12 +40,14 @@ kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol proto
 }  // namespace
 
 const kinds::Kind& TcpKind() {
-  static const kinds::Kind kTcp = SocketKind("tcp", "TCP", spec::Protocol::kTcp, SOCK_STREAM);
+  static const kinds::Kind kTcp =
+      SocketKind("tcp", "TCP", spec::Protocol::kTcp, SOCK_STREAM, TcpChecks());
   return kTcp;
 }
 
 const kinds::Kind& UdpKind() {
-  static const kinds::Kind kUdp = SocketKind("udp", "UDP", spec::Protocol::kUdp, SOCK_DGRAM);
+  static const kinds::Kind kUdp =
+      SocketKind("udp", "UDP", spec::Protocol::kUdp, SOCK_DGRAM, UdpChecks());
   return kUdp;
 }
 

@@ -6,12 +6,12 @@
 #include "harness/check/causes.h"
 #include "harness/check/crash_or_content.h"
 #include "harness/check/program.h"
-#include "harness/check/random_drop.h"
 #include "harness/check/received.h"
 #include "harness/check/spec_hints.h"
 #include "harness/check/wrong_port.h"
 #include "harness/kinds/sockets/answers.h"
 #include "harness/kinds/sockets/lost_datagrams.h"
+#include "harness/kinds/sockets/random_drop.h"
 
 namespace netgrade::sockets {
 
@@ -57,25 +57,35 @@ Finding Explain(const observe::Observation& obs, const Content& c) {
   return Finding::Ok();
 }
 
-// A UDP client that sent everything elsewhere has shown why it fails; a refused TCP client
-// is let end (a C client writes on, dies of SIGPIPE and says "connect error" on stdout), so
-// that what its diagnosis quotes does not turn on how fast the grader settled.
-bool ShownInFull(const observe::Observation& obs) {
-  return obs.spec->protocol == spec::Protocol::kUdp && !CheckStraySends(obs).ok();
-}
+// A UDP client that sent everything elsewhere has shown why it fails (UDP's checks alone: a
+// refused TCP client is let end, for a C client writes on, dies of SIGPIPE and says "connect
+// error" on stdout, so that what its diagnosis quotes does not turn on how fast the grader
+// settled).
+bool SentAllElsewhere(const observe::Observation& obs) { return !CheckStraySends(obs).ok(); }
 
 }  // namespace
 
-const KindChecks& SocketChecks() {
-  static const KindChecks kSockets{
+const KindChecks& TcpChecks() {
+  static const KindChecks kTcp{
       .files_first = true,
       .before_traffic = BeforeTraffic,
       .traffic = Traffic,
       .explain = Explain,
-      .shown_in_full = ShownInFull,
+      .shown_in_full = nullptr,
       .points = nullptr,
+      .notes = nullptr,
   };
-  return kSockets;
+  return kTcp;
+}
+
+const KindChecks& UdpChecks() {
+  static const KindChecks kUdp = [] {
+    KindChecks udp = TcpChecks();
+    udp.shown_in_full = SentAllElsewhere;
+    udp.notes = RandomDrawNotes;
+    return udp;
+  }();
+  return kUdp;
 }
 
 }  // namespace netgrade::sockets

@@ -8,6 +8,10 @@
 
 namespace netgrade::sockets {
 
-const check::KindChecks& SocketChecks();
+// TCP's; UDP's are the same, and besides: a client that sent everything elsewhere has shown
+// why it fails (shown_in_full), and a server that draws random numbers and passed is noted
+// (notes: random_drop.h's RandomDrawNotes).
+const check::KindChecks& TcpChecks();
+const check::KindChecks& UdpChecks();
 
 }  // namespace netgrade::sockets

@@ -1,4 +1,4 @@
-#include "harness/check/random_drop.h"
+#include "harness/kinds/sockets/random_drop.h"
 
 #include <fmt/core.h>
 
@@ -11,7 +11,9 @@
 #include "harness/check/expected.h"
 #include "harness/check/program_source.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
+
+using namespace check;  // the checks every kind shares, which these build on
 namespace {
 
 namespace fs = std::filesystem;
@@ -117,4 +119,18 @@ Finding CheckDropsAtRandom(const observe::Observation& obs,
   return Finding::Ok();
 }
 
-}  // namespace netgrade::check
+std::vector<std::string> RandomDrawNotes(const observe::Observation& obs, Code verdict) {
+  // A lucky pass: the textbook's pinger server's `if rand < 4: continue`, copied into a server
+  // that must answer everything, fails only on the runs where the dice say so.
+  if (verdict != Code::kNone || obs.role == nullptr || !obs.role->listens) return {};
+  std::optional<std::string> line = RandomCallInSource(obs.program.program_path);
+  if (!line) return {};
+  return {fmt::format(
+      "{} draws random numbers ({}): if it leaves answers out at random, as the textbook's "
+      "pinger server does to imitate loss, this case passed by luck and fails on other "
+      "runs, whatever --seed says (the seed repeats netgrade's faults, not the program's "
+      "own random choices). A server must answer every datagram that reaches it.",
+      obs.program.display_name, EscapeText(*line, 120))};
+}
+
+}  // namespace netgrade::sockets

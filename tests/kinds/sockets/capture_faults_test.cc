@@ -1,4 +1,4 @@
-#include "harness/run/capture_faults.h"
+#include "harness/kinds/sockets/capture_faults.h"
 
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -7,7 +7,7 @@
 
 #include "tests/support/cooked_packet.h"
 
-namespace netgrade::run {
+namespace netgrade::sockets {
 namespace {
 
 using plan::Direction;
@@ -124,4 +124,4 @@ TEST(FaultComments, WhatTheProgramSentIsEscapedInTheComment) {
 }
 
 }  // namespace
-}  // namespace netgrade::run
+}  // namespace netgrade::sockets

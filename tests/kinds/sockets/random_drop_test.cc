@@ -1,5 +1,5 @@
 // A UDP server that drops datagrams on purpose, judged on observations built by hand.
-#include "harness/check/random_drop.h"
+#include "harness/kinds/sockets/random_drop.h"
 
 #include <gtest/gtest.h>
 
@@ -8,11 +8,14 @@
 
 #include "harness/spec/load.h"
 #include "tests/check/socket_judge.h"
+#include "tests/support/temp_dir.h"
 #include "tests/support/words_golden.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
 namespace {
+using namespace netgrade::check;
 using observed_test::Judge;
+using observed_test::Notes;
 namespace fs = std::filesystem;
 using testing_support::ExpectWords;
 
@@ -144,5 +147,34 @@ TEST(RandomCallInSource, FindsTheDrawNotTheImportOrTheSeed) {
   fs::remove_all(dir);
 }
 
+// A UDP server whose source draws random numbers, and passed: flagged as a possibly lucky run;
+// not when it failed (the diagnosis says it), nor a TCP server or a client.
+TEST(RandomDrawNotes, ALuckyPassOfAServerThatDrawsRandomNumbersIsFlagged) {
+  testing_support::UniqueTempDir dir("netgrade-notes-random");
+  std::ofstream(dir.path() / "server.py") << "import random\nwhile True:\n"
+                                             "    if random.random() < 0.4:\n        continue\n";
+  spec::Spec udp;
+  udp.protocol = spec::Protocol::kUdp;
+  spec::Role server;
+  server.listens = true;
+  observe::Observation o;
+  o.program.display_name = "server.py";
+  o.spec = &udp;
+  o.role = &server;
+  o.program.program_path = (dir.path() / "server.py").string();
+  std::vector<std::string> notes = Notes(o);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("server.py draws random numbers (line 3 of server.py"), std::string::npos)
+      << notes[0];
+  EXPECT_NE(notes[0].find("this case passed by luck"), std::string::npos);
+  EXPECT_TRUE(Notes(o, Code::kDropsAtRandom).empty());
+  spec::Spec tcp;
+  o.spec = &tcp;
+  EXPECT_TRUE(Notes(o).empty());
+  o.spec = &udp;
+  server.listens = false;
+  EXPECT_TRUE(Notes(o).empty());
+}
+
 }  // namespace
-}  // namespace netgrade::check
+}  // namespace netgrade::sockets

@@ -6,11 +6,12 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/check/finding.h"
 #include "harness/observe/observation.h"
 
-namespace netgrade::check {
+namespace netgrade::sockets {
 
 // The first line of a program's source that draws a random number (random.random(),
 // randint, rand()), outside comments: "line 9 of server.py: 'if random.random() < 0.4:'". Reads the
@@ -22,7 +23,12 @@ std::optional<std::string> RandomCallInSource(const std::string& program_path);
 // intact (netgrade dropped nothing towards it and it was seen waiting for the next one, or its
 // source draws random numbers) after answering earlier ones of the same client correctly.
 // `source_line` is RandomCallInSource() of the program. Ok when this is not the case.
-Finding CheckDropsAtRandom(const observe::Observation& obs,
-                           const std::optional<std::string>& source_line);
+check::Finding CheckDropsAtRandom(const observe::Observation& obs,
+                                  const std::optional<std::string>& source_line);
 
-}  // namespace netgrade::check
+// A lucky pass: a UDP server whose source draws random numbers (RandomCallInSource) and that
+// passed (`verdict` kNone) may leave answers out at random and have been lucky this run; the
+// note that says so, or none. The UDP kind's notes (check::KindChecks::notes).
+std::vector<std::string> RandomDrawNotes(const observe::Observation& obs, check::Code verdict);
+
+}  // namespace netgrade::sockets

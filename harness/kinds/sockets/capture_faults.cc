@@ -1,4 +1,4 @@
-#include "harness/run/capture_faults.h"
+#include "harness/kinds/sockets/capture_faults.h"
 
 #include <fmt/core.h>
 #include <netinet/in.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <optional>
 
-namespace netgrade::run {
+namespace netgrade::sockets {
 namespace {
 
 // A packet's clock and the transcript's differ by the time it takes a datagram from the
@@ -92,4 +92,4 @@ std::map<size_t, std::string> FaultComments(const std::vector<observe::CapturedP
   return comments;
 }
 
-}  // namespace netgrade::run
+}  // namespace netgrade::sockets

@@ -1,7 +1,7 @@
-// What the fault plan did, on the packets of a case's capture (run/case_capture.h): each
-// action of the proxy's transcript that was not a plain pass (a drop, a hold, a duplicate, a
-// delay, a reset) becomes a comment on the packet it was done to, which Wireshark shows
-// beside it.
+// What the fault plan did, on the packets of a case's capture (run/case_capture.h), of a TCP or UDP
+// case: the proxy is theirs: each action of the proxy's transcript that was not a plain pass (a
+// drop, a hold, a duplicate, a delay, a reset) becomes a comment on the packet it was done to,
+// which Wireshark shows beside it.
 #pragma once
 
 #include <cstddef>
@@ -13,7 +13,7 @@
 #include "harness/observe/packet_capture.h"
 #include "harness/proxy/transcript.h"
 
-namespace netgrade::run {
+namespace netgrade::sockets {
 
 // Where the proxy sat: packets to `listen` and from `target` arrive at it, packets from
 // `listen` and to `target` leave it.
@@ -35,4 +35,4 @@ std::map<size_t, std::string> FaultComments(const std::vector<observe::CapturedP
                                             const ProxyPorts& ports, int64_t start_ns,
                                             size_t* unplaced);
 
-}  // namespace netgrade::run
+}  // namespace netgrade::sockets
