@@ -317,12 +317,7 @@ Command AddBatchCommand(CLI::App& root) {
   CLI::Option* pcap =
       app->add_flag("--pcap", args->pcap,
                     "Also OUT/captures/<name>/<case>.pcapng: each case's packets, for Wireshark");
-  app->add_option("--pcap-max", args->pcap_max_mib,
-                  "With --pcap: no capture file grows past this many MiB (default 16); the "
-                  "packets past it are counted in the file, not kept")
-      ->type_name("MIB")
-      ->check(CLI::Range(1, 1024))
-      ->needs(pcap);
+  AddPcapMax(app, &args->pcap_max_mib, pcap);
   app->add_option("--lms", args->lms,
                   "Also OUT/lms-<name>.csv, the gradebook as this LMS imports it (repeatable): "
                   "canvas, moodle")

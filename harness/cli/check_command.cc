@@ -267,12 +267,7 @@ Command AddCheckCommand(CLI::App& root) {
              "Write each case's packets to DIR/CASE.pcapng (Wireshark opens them), with what "
              "the fault plan did to them")
           ->type_name("DIR");
-  app->add_option("--pcap-max", args->pcap_max_mib,
-                  "With --pcap: no capture file grows past this many MiB (default 16); the "
-                  "packets past it are counted in the file, not kept")
-      ->type_name("MIB")
-      ->check(CLI::Range(1, 1024))
-      ->needs(pcap);
+  AddPcapMax(app, &args->pcap_max_mib, pcap);
   app->add_flag("--watch,-w", args->watch,
                 "After the report, check again each time a file of the submission changes "
                 "(Ctrl-C to stop)");

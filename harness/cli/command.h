@@ -24,6 +24,10 @@ struct Command {
   std::function<int()> run;
 };
 
+// --pcap-max MIB of `check` and `batch` (a capture file's bound, 1 to 1024, default 16), which
+// needs their --pcap (`pcap`). In spec_arg.cc, with the rest they share.
+void AddPcapMax(CLI::App* app, size_t* mib, CLI::Option* pcap);
+
 Command AddCheckCommand(CLI::App& root);             // check_command.cc
 Command AddProxyCommand(CLI::App& root);             // proxy_command.cc
 Command AddValidateCommand(CLI::App& root);          // validate_command.cc

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "harness/base/error.h"
+#include "harness/cli/command.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::cli {
@@ -29,6 +30,15 @@ double TimeoutMultiplierFromEnv() {
     throw UsageError(
         fmt::format("NETGRADE_TIMEOUT_MULTIPLIER={}: expected a number from 0 to 100", m));
   return v;
+}
+
+void AddPcapMax(CLI::App* app, size_t* mib, CLI::Option* pcap) {
+  app->add_option("--pcap-max", *mib,
+                  "With --pcap: no capture file grows past this many MiB (default 16); the "
+                  "packets past it are counted in the file, not kept")
+      ->type_name("MIB")
+      ->check(CLI::Range(1, 1024))
+      ->needs(pcap);
 }
 
 }  // namespace netgrade::cli
