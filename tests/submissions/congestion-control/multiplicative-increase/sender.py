@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """A sender that fills the link alone, and does not share it: its window grows by a sixteenth
 of itself each round trip (multiplicative increase), and its delay brake compares each round
-trip with the least it has ever seen. Two copies: the second, started while the first's queue
-was full, takes that fuller round trip for the path's own and brakes later than the first, and
-growth by a share of the window keeps whatever lead one has. Every case of one copy passes.
+trip with the path's own, taken as the least of its first ten. Two copies: the second, started
+while the first's queue was full, takes that fuller round trip for the path's own and brakes
+later than the first, which brakes whenever the second keeps the queue standing; growth by a
+share of the window keeps whatever lead that gives. Every case of one copy passes.
 
 Usage: python3 sender.py HOST PORT FILE
 """
@@ -66,7 +67,8 @@ ssthresh = float("inf")
 sent_at = {}          # seq -> when it was first sent (for round-trip samples)
 resent = set()        # seqs sent more than once: no sample from them (Karn)
 srtt = rttvar = None
-min_rtt = None
+min_rtt = None        # the path's own round trip (see sample())
+samples = 0           # round-trip samples taken
 rto = 1.0
 deadline = None       # the timer, for the oldest unacknowledged packet
 dup_acks = 0
@@ -87,14 +89,16 @@ def send(seq):
 
 def sample(rtt, now):
     """A round-trip sample: RFC 6298's estimator, and the delay signals."""
-    global srtt, rttvar, rto, min_rtt, ssthresh, cwnd, last_brake
+    global srtt, rttvar, rto, min_rtt, samples, ssthresh, cwnd, last_brake
     if srtt is None:
         srtt, rttvar = rtt, rtt / 2
     else:
         rttvar = 0.75 * rttvar + 0.25 * abs(srtt - rtt)
         srtt = 0.875 * srtt + 0.125 * rtt
     rto = min(MAX_RTO, max(MIN_RTO, srtt + 4 * rttvar))
-    min_rtt = rtt if min_rtt is None else min(min_rtt, rtt)
+    samples += 1
+    if samples <= 10:  # the path's own round trip: the least of the first ten, never again
+        min_rtt = rtt if min_rtt is None else min(min_rtt, rtt)
     if cwnd < ssthresh and rtt > min_rtt + max(0.004, min(min_rtt / 8, 0.016)):
         ssthresh = cwnd                       # HyStart: leave slow start as the queue builds
     elif cwnd >= ssthresh and rtt > 1.25 * min_rtt + 0.002 and now - last_brake > srtt:
