@@ -14,6 +14,7 @@
 #include "harness/base/error.h"
 #include "harness/base/file.h"
 #include "harness/base/run_command.h"
+#include "harness/kinds/transport/spec_parts.h"
 #include "harness/spec/load.h"
 
 namespace netgrade::cli {
@@ -73,8 +74,8 @@ void BesideTheSpec(const spec::Spec& spec, const fs::path& dir, std::vector<ZipM
     if (!f.from.empty() && taken.insert(f.from).second)
       members->push_back({"spec/" + f.from, f.content, 0644});
   for (const spec::Case& c : spec.cases) {
-    if (c.link)
-      for (const spec::LinkDirection* d : {&c.link->out, &c.link->back})
+    if (transport::LinkOf(c))
+      for (const spec::LinkDirection* d : {&transport::LinkOf(c)->out, &transport::LinkOf(c)->back})
         if (!d->trace_from.empty()) add(dir / d->trace_from, d->trace_from, 0644);
     if (!c.peer_program || !taken.insert(c.peer_program->written + "/").second) continue;
     // Its regular files (no link is followed out of it), as the instructor wrote them.

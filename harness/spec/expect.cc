@@ -181,7 +181,7 @@ bool ExpectsNothing(const Expect& e) {
   return e.replies == Transform::kNone && e.stdout_source == StdoutSource::kUnchecked &&
          e.received_source == ReceivedSource::kUnchecked && e.exit == ExitRule::kAny &&
          e.stdout_rules.empty() && e.received_rules.empty() && !e.received_ids && !e.exit_status &&
-         !e.no_traceback && e.files.empty() && !e.kind_part && !e.transport;
+         !e.no_traceback && e.files.empty() && !e.kind_part;
 }
 
 }  // namespace netgrade::spec

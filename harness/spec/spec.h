@@ -13,7 +13,6 @@
 #include <utility>
 #include <vector>
 
-#include "harness/kinds/transport/spec_parts.h"
 #include "harness/spec/draw_rule.h"
 #include "harness/spec/mark.h"
 #include "harness/spec/step.h"
@@ -201,13 +200,12 @@ struct Expect {
   ReceivedSource received_source = ReceivedSource::kUnchecked;
   std::vector<std::string> received_lines;
   ExitRule exit = ExitRule::kAny;
-  std::vector<LineRule> stdout_rules;        // stdout_matches, stdout_contains, stdout_lines
-  std::vector<LineRule> received_rules;      // received_matches, received_contains, received_lines
-  std::optional<IdRule> received_ids;        // a new id in each query (`received_ids`)
-  std::optional<int> exit_status;            // it must exit by itself with this status
-  bool no_traceback = false;                 // stderr must hold no traceback / `terminate called`
-  std::vector<ExpectedFile> files;           // files it must have written in its folder
-  std::optional<TransportExpect> transport;  // a transport lab's checks of its packets
+  std::vector<LineRule> stdout_rules;    // stdout_matches, stdout_contains, stdout_lines
+  std::vector<LineRule> received_rules;  // received_matches, received_contains, received_lines
+  std::optional<IdRule> received_ids;    // a new id in each query (`received_ids`)
+  std::optional<int> exit_status;        // it must exit by itself with this status
+  bool no_traceback = false;             // stderr must hold no traceback / `terminate called`
+  std::vector<ExpectedFile> files;       // files it must have written in its folder
   // The expectations of a lab kind's own keys, of its wire; nullptr when the case has none.
   std::shared_ptr<const KindPart> kind_part;
   // The spec's own advice for one check (`hints: {stdout: ..., exit: ...}`, keyed as the check
@@ -272,8 +270,6 @@ struct Case {
   Faults faults;
   // A lab kind's own part of the case (the network it runs in); nullptr when none.
   std::shared_ptr<const KindPart> kind_part;
-  std::optional<TransportLink> link;        // transport: the link between the program and its peer
-  std::optional<Transfer> transfer;         // transport: the file that crosses it
   std::optional<PeerProgram> peer_program;  // an instructor's program as the peer
   Topology topology = Topology::kLoopback;
   Visibility visibility = Visibility::kVisible;
@@ -360,8 +356,8 @@ struct Spec {
   // browser, o: origin), by the label its steps give it; the words a student reads use these,
   // never the labels. A label not named here is its side's reference peer.
   std::map<std::string, std::string> connection_names;
-  // `packet:` of a transport lab: the header its packets carry.
-  std::optional<PacketLayout> packet;
+  // A lab kind's own part of the spec (a transport lab's `packet:`); nullptr when none.
+  std::shared_ptr<const KindPart> kind_part;
 
   const Role* FindRole(const std::string& name) const;
   // The roles' names, in the spec's order: "receiver, sender".

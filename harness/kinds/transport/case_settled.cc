@@ -25,11 +25,11 @@ constexpr Micros kFlightLook{200000};
 void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
   if (failed_for_good_) return;
   const spec::Expect& e = host_->test().expect;
-  if (!e.transport) return;
+  if (!ExpectOf(e)) return;
   if (!student_sends_) {
     // A receiver's ACK that is not the cumulative one stays wrong; looked at at most every
     // 100 ms, the record read whole.
-    if (!e.transport->acks || rec.seen - last_ack_look_ < std::chrono::milliseconds(100)) return;
+    if (!ExpectOf(e)->acks || rec.seen - last_ack_look_ < std::chrono::milliseconds(100)) return;
     last_ack_look_ = rec.seen;
     // Packets its socket dropped make ACKs below the cumulative one right: which ones is worked
     // out once, at the end (ReadAcks reads the record again for each).
@@ -41,14 +41,14 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
   if (h.valid() && h.type == format_.type_data && !goodput_timer_armed_) WaitForGoodput(rec.seen);
   // More in flight than the window stays so: looked at at most every 200 ms (a flood is
   // stopped within that), the record read whole.
-  const size_t window = JudgedWindow(*e.transport, window_);
+  const size_t window = JudgedWindow(*ExpectOf(e), window_);
   if (window > 0 && rec.seen - last_flight_look_ >= kFlightLook) {
     last_flight_look_ = rec.seen;
     if (ReadSender(format_, copies_[0].records).max_in_flight > window) failed_for_good_ = true;
   }
   const bool oversize = rec.size > format_.header_size() + format_.payload_max;
-  if (e.transport->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
-  if (!h.valid() || h.type != format_.type_data || !e.transport->resend_not_before_ms) return;
+  if (ExpectOf(e)->well_formed && (!h.valid() || oversize)) failed_for_good_ = true;
+  if (!h.valid() || h.type != format_.type_data || !ExpectOf(e)->resend_not_before_ms) return;
   if (last_sent_.empty()) first_data_seq_ = h.seq;
   auto [it, first] = last_sent_.try_emplace(h.seq, rec.seen);
   if (!first) {
@@ -58,7 +58,7 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
     // (sender_checks.cc), until another is too soon.
     const bool excused = last_resend_ < Micros{0} && h.seq == first_data_seq_;
     if (first_of_burst && !excused &&
-        rec.seen - it->second < std::chrono::milliseconds(*e.transport->resend_not_before_ms))
+        rec.seen - it->second < std::chrono::milliseconds(*ExpectOf(e)->resend_not_before_ms))
       failed_for_good_ = true;
     it->second = rec.seen;
     last_resend_ = rec.seen;
@@ -68,10 +68,10 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
 void TransportKindCase::WaitForGoodput(Micros first_data) {
   goodput_timer_armed_ = true;
   const spec::Expect& e = host_->test().expect;
-  if (!e.transport->goodput_at_least) return;
+  if (!ExpectOf(e)->goodput_at_least) return;
   std::shared_ptr<const observe::KindEvidence> now = Evidence(*host_);
   const auto* evidence = static_cast<const transport::Evidence*>(now.get());
-  std::optional<Micros> deadline = GoodputDeadline(*evidence, *e.transport->goodput_at_least);
+  std::optional<Micros> deadline = GoodputDeadline(*evidence, *ExpectOf(e)->goodput_at_least);
   if (!deadline) return;
   At(first_data + *deadline, [this, at = first_data + *deadline] {
     if (copies_[0].fin_taken_at < Micros{0}) gave_up_at_ = at;

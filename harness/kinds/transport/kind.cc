@@ -14,8 +14,8 @@ namespace {
 // pass mark (congestion-control's JavaScript reference, long-path: 51% of the link where 60%
 // is asked, at 4ae3499). Such a case runs alone.
 bool MeasuresSpeed(const spec::Case& c) {
-  if (!c.expect.transport) return false;
-  const spec::TransportExpect& x = *c.expect.transport;
+  if (!ExpectOf(c.expect)) return false;
+  const spec::TransportExpect& x = *ExpectOf(c.expect);
   return x.goodput_at_least || !x.goodput_tiers.empty() || x.queue_delay_at_most_ms ||
          x.fairness_at_least || x.share_at_least || x.share_at_most;
 }
@@ -32,7 +32,7 @@ const kinds::Kind& Kind() {
       // The link is in netgrade's process, over the case's loopback: it runs wherever a UDP
       // lab does, but for a kernel TCP flow beside the program (two namespaces of TUN devices).
       .needs_own_network = [](const spec::Spec& spec, const spec::Case& c) -> std::string {
-        if (!c.transfer || !c.transfer->beside_tcp) return "";
+        if (!TransferOf(c) || !TransferOf(c)->beside_tcp) return "";
         return spec.exercise +
                " is a transport lab whose case runs a kernel TCP flow beside the program: that "
                "flow crosses the case's link between two network namespaces";

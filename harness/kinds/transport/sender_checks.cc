@@ -461,8 +461,7 @@ std::optional<check::PartialCredit> FormulaPoints(const Evidence& e, const spec:
 
 std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs) {
   const Evidence* e = dynamic_cast<const Evidence*>(obs.kind.get());
-  const spec::TransportExpect* x =
-      obs.test->expect.transport ? &*obs.test->expect.transport : nullptr;
+  const spec::TransportExpect* x = ExpectOf(obs.test->expect);
   if (!e || !e->records || !e->student_sends || !x) return std::nullopt;
   if (x->goodput_tiers.empty() && !x->goodput_full_at) return std::nullopt;
   std::optional<Goodput> g = GoodputOf(*e, ReadSender(e->format, *e->records, e->window));

@@ -209,16 +209,30 @@ const KindKeys& TransportKindKeys() {
                {"transfer", TransferKeys()}},
       .load_spec =
           [](const YAML::Node& root, YamlReader& r, bool protocol_known, Spec* spec) {
-            if (root["packet"]) LoadPacket(root["packet"], r, &spec->packet.emplace());
-            if (spec->protocol == Protocol::kTransport && !spec->packet && protocol_known)
+            if (root["packet"])
+              LoadPacket(root["packet"], r, &transport::EditSpec(*spec)->packet.emplace());
+            if (spec->protocol == Protocol::kTransport && !transport::PacketOf(*spec) &&
+                protocol_known)
               r.Error(root["protocol"],
                       "a transport lab gives its packet's header: 'packet: {fields: ...}'");
             CheckTransportSpec(*spec, r);
           },
       .load_case =
           [](const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c) {
-            if (n["link"]) LoadLink(n["link"], r, spec.file, &c->link.emplace());
-            if (n["transfer"]) LoadTransfer(n["transfer"], r, &c->transfer.emplace());
+            // A case holds one kind's part: an ICMP case's path is not given up for a key of
+            // this kind, which is an error there (CheckTransportSpec says it of any other kind).
+            if ((n["link"] || n["transfer"]) && c->kind_part &&
+                !dynamic_cast<const TransportCasePart*>(c->kind_part.get())) {
+              for (const char* key : {"link", "transfer"})
+                if (n[key])
+                  r.Error(n[key], fmt::format("'{}' is for a spec of 'protocol: transport'", key));
+              return;
+            }
+            if (n["link"] || n["transfer"]) {
+              TransportCasePart* part = transport::EditCase(*c);
+              if (n["link"]) LoadLink(n["link"], r, spec.file, &part->link.emplace());
+              if (n["transfer"]) LoadTransfer(n["transfer"], r, &part->transfer.emplace());
+            }
             if (n["transfer"] && n["transfer"].IsMap() && n["transfer"]["peer"])
               LoadPeerProgram(n["transfer"]["peer"], r, spec, c);
           },
@@ -421,7 +435,13 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   bool any = false;
   for (const std::string& k : TransportExpectKeys()) any = any || n[k];
   if (!any) return;
-  TransportExpect& t = e->transport.emplace();
+  // An `expect` holds one kind's part: an ICMP one's is not given up for these keys.
+  if (e->kind_part && !dynamic_cast<const TransportExpect*>(e->kind_part.get())) {
+    for (const std::string& k : TransportExpectKeys())
+      if (n[k]) r.Error(n[k], fmt::format("'{}' is for a spec of 'protocol: transport'", k));
+    return;
+  }
+  TransportExpect& t = *transport::EditExpect(*e);
   t.mark = YamlReader::MarkOf(n);
   if (auto b = OptionalKey(r, n, "delivered", &YamlReader::Bool)) t.delivered = *b;
   if (auto b = OptionalKey(r, n, "well_formed", &YamlReader::Bool)) t.well_formed = *b;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/kinds/transport/spec_parts.h"
 #include "harness/spec/kind_keys.h"
 #include "harness/spec/spec.h"
 #include "harness/spec/yaml_reader.h"

@@ -1,7 +1,9 @@
 // The parts of a transport lab's spec (`protocol: transport`) as plain data: the packet its
 // programs speak (`packet:`), a case's link (`link:`) and transfer (`transfer:`), and what is
-// judged on the protocol's own packets (`expect:` keys of this kind). kinds/transport/spec_keys.h
-// loads them; harness/kinds/transport/ runs and judges them.
+// judged on the protocol's own packets (`expect:` keys of this kind), held by the spec as its
+// kind's parts (spec::KindPart: Spec::kind_part, Case::kind_part, Expect::kind_part) and read
+// back here (PacketOf, LinkOf, TransferOf, ExpectOf). kinds/transport/spec_keys.h loads them;
+// harness/kinds/transport/ runs and judges them.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "harness/spec/mark.h"
+#include "harness/spec/spec.h"
 
 namespace netgrade::spec {
 
@@ -89,8 +92,9 @@ struct Transfer {
   Mark mark;
 };
 
-// What is judged on the protocol's own packets (`expect:` keys of a transport lab).
-struct TransportExpect {
+// What is judged on the protocol's own packets (`expect:` keys of a transport lab), set when
+// the case gives any (Expect::kind_part).
+struct TransportExpect : KindPart {
   // `delivered: true`: netgrade's receiver got the transfer's file, exactly, FIN and all.
   bool delivered = false;
   // `well_formed: true`: every packet's checksum, len and payload size as the header says.
@@ -150,4 +154,34 @@ struct TransportExpect {
   Mark mark;
 };
 
+// A transport spec's own part (Spec::kind_part): its packet.
+struct TransportSpecPart : KindPart {
+  std::optional<PacketLayout> packet;
+};
+
+// A transport case's own part (Case::kind_part), set when it gives `link:` or `transfer:`.
+struct TransportCasePart : KindPart {
+  std::optional<TransportLink> link;  // the link between the program and its peer
+  std::optional<Transfer> transfer;   // the file that crosses it
+};
+
 }  // namespace netgrade::spec
+
+namespace netgrade::transport {
+
+// `packet:` of the spec; nullptr when it gives none (or is of another kind).
+const spec::PacketLayout* PacketOf(const spec::Spec& s);
+// `link:` and `transfer:` of a case; nullptr when not given.
+const spec::TransportLink* LinkOf(const spec::Case& c);
+const spec::Transfer* TransferOf(const spec::Case& c);
+// The transport keys of `expect`; nullptr when it gives none.
+const spec::TransportExpect* ExpectOf(const spec::Expect& e);
+
+// The parts to write, for the loader (spec_keys.cc) and a test that makes a spec by hand: the
+// part already there when no copy of the spec shares it, else a copy of it (or a new one) put
+// in its place, so that a copy of the spec keeps what it had.
+spec::TransportSpecPart* EditSpec(spec::Spec& s);
+spec::TransportCasePart* EditCase(spec::Case& c);
+spec::TransportExpect* EditExpect(spec::Expect& e);
+
+}  // namespace netgrade::transport

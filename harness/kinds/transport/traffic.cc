@@ -56,8 +56,7 @@ std::string Packets(size_t n) { return n == 1 ? "1 packet" : fmt::format("{} pac
 check::Finding CheckTraffic(const observe::Observation& obs) {
   const Evidence* e = dynamic_cast<const Evidence*>(obs.kind.get());
   if (!e || !e->records) return check::Finding::Ok();
-  const spec::TransportExpect* expect =
-      obs.test->expect.transport ? &*obs.test->expect.transport : nullptr;
+  const spec::TransportExpect* expect = ExpectOf(obs.test->expect);
   check::Finding f = HeldUp(
       obs, *e, e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect));
   // The instructor's program that played the peer failed: what went wrong after is not the

@@ -80,11 +80,11 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   host_ = &host;
   const spec::Spec& spec = host.spec();
   const spec::Case& test = host.test();
-  format_ = FormatOf(*spec.packet);
-  file_name_ = test.transfer->file;
+  format_ = FormatOf(*PacketOf(spec));
+  file_name_ = TransferOf(test)->file;
   if (const std::string* f = FileOf(spec, file_name_)) file_ = *f;
-  window_ = static_cast<size_t>(test.transfer->window);
-  const spec::TransportLink link = test.link.value_or(spec::TransportLink{});
+  window_ = static_cast<size_t>(TransferOf(test)->window);
+  const spec::TransportLink link = LinkOf(test) ? *LinkOf(test) : spec::TransportLink{};
   const uint64_t seed = host.case_seed();
   out_ = std::make_unique<Link>(ConfigOf(link.out), SplitMix(seed ^ 0x6f7574));
   back_ = std::make_unique<Link>(ConfigOf(link.back), SplitMix(seed ^ 0x6261636b));
@@ -123,7 +123,7 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   host.loop().Watch(socket_.get(), POLLIN, [this](short) { Read(); });
   if (peer_program_)
     host.loop().Watch(peer_socket_.get(), POLLIN, [this](short) { ReadFromPeer(); });
-  if (test.transfer->beside_tcp) {
+  if (TransferOf(test)->beside_tcp) {
     std::string why;
     auto offer = [this](bool out, Micros at, size_t bytes) {
       return (out ? out_ : back_)->Offer(InOrder(out, at), bytes);
@@ -134,13 +134,13 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
     tcp_->Start();
   }
   if (student_sends_) {
-    copies_.resize(static_cast<size_t>(test.transfer->copies));
+    copies_.resize(static_cast<size_t>(TransferOf(test)->copies));
     for (Copy& c : copies_) c.receiver.emplace(format_);
     if (second()) copies_[1].started = false;
     if (peer_program_) StartPeerProgram(true);
     host.StartProgramAt(peer_host, LocalAddress(socket_.get()).port());
     if (second())
-      At(Since(host.loop().Now()) + std::chrono::milliseconds(test.transfer->second_after_ms),
+      At(Since(host.loop().Now()) + std::chrono::milliseconds(TransferOf(test)->second_after_ms),
          [this] { StartSecondCopy(); });
   } else {
     host.StartProgramAt(peer_host, port);
@@ -151,7 +151,7 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
         StartPeerProgram(false);
       } else {
         sender_.emplace(format_, std::vector<uint8_t>(file_.begin(), file_.end()), window_,
-                        std::chrono::milliseconds(test.transfer->timeout_ms));
+                        std::chrono::milliseconds(TransferOf(test)->timeout_ms));
         const Micros now = Since(host.loop().Now());
         for (auto& d : sender_->Start(now)) Offer(false, std::move(d), now);
         ArmSenderTimer();
@@ -171,7 +171,7 @@ check::CaseResult TransportKindCase::Run(kinds::CaseHost& host) {
   DescribeRecord(test, format_, both ? merged : copies_[0].records,
                  copies_[0].unrecorded + (both ? two->unrecorded : 0), student_sends_, &r);
   if (auto e = std::dynamic_pointer_cast<const transport::Evidence>(Evidence(host)))
-    r.figures = Figures(*e, test.expect.transport ? &*test.expect.transport : nullptr);
+    r.figures = Figures(*e, ExpectOf(test.expect));
   LinkFigures(&r);
   if (peer_program_) {
     r.notes.push_back(fmt::format(

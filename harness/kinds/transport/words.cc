@@ -84,15 +84,15 @@ constexpr const char* kBesideTcpWords =
 }  // namespace
 
 std::string LinkLine(const spec::Case& c) {
-  const spec::TransportLink link = c.link.value_or(spec::TransportLink{});
+  const spec::TransportLink link = LinkOf(c) ? *LinkOf(c) : spec::TransportLink{};
   std::string out = Same(link.out, link.back) ? DirectionWords(link.out) + " each way"
                                               : "from the program " + DirectionWords(link.out) +
                                                     "; to it " + DirectionWords(link.back);
-  if (c.transfer) {
-    out += "; the transfer: " + c.transfer->file;
-    if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
-    if (c.transfer->copies > 1) out += ", " + CopiesWords(*c.transfer);
-    if (c.transfer->beside_tcp) out += ", " + std::string(kBesideTcpWords);
+  if (TransferOf(c)) {
+    out += "; the transfer: " + TransferOf(c)->file;
+    if (TransferOf(c)->window > 0) out += fmt::format(", WINDOW {}", TransferOf(c)->window);
+    if (TransferOf(c)->copies > 1) out += ", " + CopiesWords(*TransferOf(c));
+    if (TransferOf(c)->beside_tcp) out += ", " + std::string(kBesideTcpWords);
   }
   return out;
 }
@@ -162,28 +162,28 @@ std::string ExpectWords(const spec::TransportExpect& x, bool own_window) {
 
 std::string CaseWords(const spec::Case& c) {
   std::string out;
-  if (c.transfer) {
-    out += fmt::format("    The transfer: {}", c.transfer->file);
-    if (c.transfer->window > 0) out += fmt::format(", WINDOW {}", c.transfer->window);
-    if (c.transfer->window == 0 && !c.transfer->file.empty())
+  if (TransferOf(c)) {
+    out += fmt::format("    The transfer: {}", TransferOf(c)->file);
+    if (TransferOf(c)->window > 0) out += fmt::format(", WINDOW {}", TransferOf(c)->window);
+    if (TransferOf(c)->window == 0 && !TransferOf(c)->file.empty())
       out += ", the window the sender's own choice";
-    if (c.transfer->copies > 1) out += "; " + CopiesWords(*c.transfer);
-    if (c.transfer->beside_tcp) out += "; " + std::string(kBesideTcpWords);
+    if (TransferOf(c)->copies > 1) out += "; " + CopiesWords(*TransferOf(c));
+    if (TransferOf(c)->beside_tcp) out += "; " + std::string(kBesideTcpWords);
     out += ".\n";
   }
   if (c.peer_program)
     out += fmt::format(
         "    The peer: the instructor's {} ({}/), not netgrade's own; it is not graded.\n",
         c.peer_program->role, c.peer_program->written);
-  const spec::TransportLink link = c.link.value_or(spec::TransportLink{});
+  const spec::TransportLink link = LinkOf(c) ? *LinkOf(c) : spec::TransportLink{};
   if (Same(link.out, link.back))
     out += "    The link, each way: " + DirectionWords(link.out) + ".\n";
   else
     out += "    The link from the program: " + DirectionWords(link.out) +
            ".\n    The link to the program: " + DirectionWords(link.back) + ".\n";
-  if (c.expect.transport)
+  if (ExpectOf(c.expect))
     if (std::string judged =
-            ExpectWords(*c.expect.transport, c.transfer && c.transfer->window == 0);
+            ExpectWords(*ExpectOf(c.expect), TransferOf(c) && TransferOf(c)->window == 0);
         !judged.empty())
       out += "    Judged on the packets: " + judged + ".\n";
   return out;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "harness/kinds/transport/spec_parts.h"
 #include "harness/spec/spec.h"
 
 namespace netgrade::transport {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/kinds/transport/spec_parts.h"
 #include "harness/run/own_network.h"
 
 namespace netgrade::transport {
@@ -23,11 +24,11 @@ TEST(TransportKind, NeedsNoNetworkOfItsOwnButForAKernelFlowBesideTheProgram) {
   s.protocol = spec::Protocol::kTransport;
   spec::Case c;
   c.role = "sender";
-  c.transfer.emplace();
-  c.transfer->file = "big.bin";
+  EditCase(c)->transfer.emplace();
+  EditCase(c)->transfer->file = "big.bin";
   EXPECT_EQ(run::NeedsOwnNetwork(s, c), "");
   // A kernel TCP flow beside it crosses the link between two namespaces netgrade makes.
-  c.transfer->beside_tcp = true;
+  EditCase(c)->transfer->beside_tcp = true;
   EXPECT_NE(run::NeedsOwnNetwork(s, c).find("congestion-control is a transport lab whose case "
                                             "runs a kernel TCP flow beside the program"),
             std::string::npos)
@@ -44,19 +45,19 @@ TEST(TransportKind, ACaseThatMeasuresSpeedRunsAlone) {
   s.protocol = spec::Protocol::kTransport;
   spec::Case c;
   EXPECT_FALSE(kinds::RunsAlone(s, c)) << "nothing judged on the packets";
-  c.expect.transport.emplace();
-  c.expect.transport->in_flight_at_most = 20;
+  EditExpect(c.expect);
+  EditExpect(c.expect)->in_flight_at_most = 20;
   EXPECT_FALSE(kinds::RunsAlone(s, c));
-  c.expect.transport->goodput_at_least = 0.5;
+  EditExpect(c.expect)->goodput_at_least = 0.5;
   EXPECT_TRUE(kinds::RunsAlone(s, c));
-  c.expect.transport->goodput_at_least.reset();
-  c.expect.transport->goodput_tiers.push_back({});
+  EditExpect(c.expect)->goodput_at_least.reset();
+  EditExpect(c.expect)->goodput_tiers.push_back({});
   EXPECT_TRUE(kinds::RunsAlone(s, c));
-  c.expect.transport->goodput_tiers.clear();
-  c.expect.transport->queue_delay_at_most_ms = 80;
+  EditExpect(c.expect)->goodput_tiers.clear();
+  EditExpect(c.expect)->queue_delay_at_most_ms = 80;
   EXPECT_TRUE(kinds::RunsAlone(s, c));
-  c.expect.transport->queue_delay_at_most_ms.reset();
-  c.expect.transport->share_at_least = 0.3;
+  EditExpect(c.expect)->queue_delay_at_most_ms.reset();
+  EditExpect(c.expect)->share_at_least = 0.3;
   EXPECT_TRUE(kinds::RunsAlone(s, c)) << "a share beside TCP is measured by the clock too";
   s.protocol = spec::Protocol::kTcp;
   EXPECT_FALSE(kinds::RunsAlone(s, c)) << "a TCP lab's case has no kind of its own";

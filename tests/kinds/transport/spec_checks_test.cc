@@ -29,9 +29,9 @@ TEST(TransportSpec, TwoCopiesAndAFairnessLoad) {
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_TRUE(r.errors.empty()) << All(r);
   const Case& c = r.spec->cases[0];
-  EXPECT_EQ(c.transfer->copies, 2);
-  EXPECT_EQ(c.transfer->second_after_ms, 1500);
-  EXPECT_DOUBLE_EQ(*c.expect.transport->fairness_at_least, 0.9);
+  EXPECT_EQ(transport::TransferOf(c)->copies, 2);
+  EXPECT_EQ(transport::TransferOf(c)->second_after_ms, 1500);
+  EXPECT_DOUBLE_EQ(*transport::ExpectOf(c.expect)->fairness_at_least, 0.9);
 }
 
 TEST(TransportSpec, AFairnessOfOneCopyIsAnError) {
@@ -87,10 +87,10 @@ TEST(TransportSpec, AFlowBesideTcpAndItsShareLoad) {
   LoadResult r = LoadSpecString(yaml, "f.yaml");
   ASSERT_TRUE(r.errors.empty()) << All(r);
   const Case& c = r.spec->cases[0];
-  EXPECT_TRUE(c.transfer->beside_tcp);
-  EXPECT_DOUBLE_EQ(*c.expect.transport->share_at_least, 0.3);
-  EXPECT_DOUBLE_EQ(*c.expect.transport->share_at_most, 0.7);
-  EXPECT_FALSE(r.spec->cases[1].transfer->beside_tcp) << "not the default";
+  EXPECT_TRUE(transport::TransferOf(c)->beside_tcp);
+  EXPECT_DOUBLE_EQ(*transport::ExpectOf(c.expect)->share_at_least, 0.3);
+  EXPECT_DOUBLE_EQ(*transport::ExpectOf(c.expect)->share_at_most, 0.7);
+  EXPECT_FALSE(transport::TransferOf(r.spec->cases[1])->beside_tcp) << "not the default";
 }
 
 TEST(TransportSpec, AShareWithoutAFlowBesideIsAnError) {
@@ -192,7 +192,8 @@ TEST_F(PeerProgramSpec, AnInstructorsReceiverPlaysTheSendersCaseAndItsSenderTheR
   EXPECT_EQ(to_receiver.role, "sender");
   ASSERT_TRUE(to_receiver.argv.has_value());
   EXPECT_EQ(to_receiver.argv->at(2), "incoming.bin");
-  EXPECT_EQ(r.spec->cases[1].transfer->window, 0) << "the instructor's sender chooses";
+  EXPECT_EQ(transport::TransferOf(r.spec->cases[1])->window, 0)
+      << "the instructor's sender chooses";
 }
 
 TEST_F(PeerProgramSpec, AFolderThatIsNotThereIsAnError) {
@@ -228,7 +229,7 @@ TEST_F(PeerProgramSpec, AKernelTcpFlowBesideTheSenderAndAnInstructorsReceiverIsN
                                "transfer: {file: photo.bin, window: 20, beside: tcp, peer: "
                                "{folder: instructor}}"));
   ASSERT_TRUE(r.errors.empty()) << All(r);
-  EXPECT_TRUE(r.spec->cases[0].transfer->beside_tcp);
+  EXPECT_TRUE(transport::TransferOf(r.spec->cases[0])->beside_tcp);
   EXPECT_TRUE(r.spec->cases[0].peer_program.has_value());
 }
 

@@ -25,64 +25,65 @@ TEST(TransportSpec, ASpecWithAPacketALinkAndATransferLoads) {
   ASSERT_TRUE(r.ok()) << All(r);
   const Spec& s = *r.spec;
   EXPECT_EQ(s.protocol, Protocol::kTransport);
-  ASSERT_TRUE(s.packet);
-  EXPECT_TRUE(s.packet->big_endian);
-  ASSERT_EQ(s.packet->fields.size(), 5u);
-  EXPECT_EQ(s.packet->fields[3].name, "seq");
-  EXPECT_EQ(s.packet->fields[3].offset, 4);
-  EXPECT_EQ(s.packet->fields[3].size, 4);
-  EXPECT_EQ(s.packet->payload_offset, 10);
-  EXPECT_EQ(s.packet->payload_max, 1000);
-  EXPECT_EQ(s.packet->type_fin, 2);
+  ASSERT_TRUE(transport::PacketOf(s));
+  EXPECT_TRUE(transport::PacketOf(s)->big_endian);
+  ASSERT_EQ(transport::PacketOf(s)->fields.size(), 5u);
+  EXPECT_EQ(transport::PacketOf(s)->fields[3].name, "seq");
+  EXPECT_EQ(transport::PacketOf(s)->fields[3].offset, 4);
+  EXPECT_EQ(transport::PacketOf(s)->fields[3].size, 4);
+  EXPECT_EQ(transport::PacketOf(s)->payload_offset, 10);
+  EXPECT_EQ(transport::PacketOf(s)->payload_max, 1000);
+  EXPECT_EQ(transport::PacketOf(s)->type_fin, 2);
 
   ASSERT_EQ(s.cases.size(), 2u);
   const Case& sender = s.cases[0];
-  ASSERT_TRUE(sender.transfer);
-  EXPECT_EQ(sender.transfer->file, "photo.bin");
-  EXPECT_EQ(sender.transfer->window, 20);
-  EXPECT_EQ(sender.transfer->timeout_ms, 200) << "the default";
-  ASSERT_TRUE(sender.link);
-  EXPECT_DOUBLE_EQ(sender.link->out.rate_bps, 10e6);
-  EXPECT_EQ(sender.link->out.delay_ms, 50);
-  EXPECT_EQ(sender.link->out.queue_packets, 100);
-  EXPECT_DOUBLE_EQ(sender.link->back.rate_bps, 10e6) << "the link's keys apply both ways";
-  EXPECT_EQ(sender.link->back.queue_packets, 100);
-  ASSERT_TRUE(sender.expect.transport);
-  EXPECT_TRUE(sender.expect.transport->delivered);
-  EXPECT_TRUE(sender.expect.transport->well_formed);
-  EXPECT_FALSE(sender.expect.transport->acks);
+  ASSERT_TRUE(transport::TransferOf(sender));
+  EXPECT_EQ(transport::TransferOf(sender)->file, "photo.bin");
+  EXPECT_EQ(transport::TransferOf(sender)->window, 20);
+  EXPECT_EQ(transport::TransferOf(sender)->timeout_ms, 200) << "the default";
+  ASSERT_TRUE(transport::LinkOf(sender));
+  EXPECT_DOUBLE_EQ(transport::LinkOf(sender)->out.rate_bps, 10e6);
+  EXPECT_EQ(transport::LinkOf(sender)->out.delay_ms, 50);
+  EXPECT_EQ(transport::LinkOf(sender)->out.queue_packets, 100);
+  EXPECT_DOUBLE_EQ(transport::LinkOf(sender)->back.rate_bps, 10e6)
+      << "the link's keys apply both ways";
+  EXPECT_EQ(transport::LinkOf(sender)->back.queue_packets, 100);
+  ASSERT_TRUE(transport::ExpectOf(sender.expect));
+  EXPECT_TRUE(transport::ExpectOf(sender.expect)->delivered);
+  EXPECT_TRUE(transport::ExpectOf(sender.expect)->well_formed);
+  EXPECT_FALSE(transport::ExpectOf(sender.expect)->acks);
 
   const Case& receiver = s.cases[1];
-  ASSERT_TRUE(receiver.link);
-  EXPECT_EQ(receiver.link->back.corrupt_at, (std::vector<int>{2, 5}));
-  EXPECT_TRUE(receiver.link->out.corrupt_at.empty()) << "`back:` is one direction's";
-  EXPECT_EQ(receiver.link->out.delay_ms, 5);
-  EXPECT_EQ(receiver.link->back.delay_ms, 5);
-  ASSERT_TRUE(receiver.expect.transport);
-  EXPECT_TRUE(receiver.expect.transport->acks);
+  ASSERT_TRUE(transport::LinkOf(receiver));
+  EXPECT_EQ(transport::LinkOf(receiver)->back.corrupt_at, (std::vector<int>{2, 5}));
+  EXPECT_TRUE(transport::LinkOf(receiver)->out.corrupt_at.empty()) << "`back:` is one direction's";
+  EXPECT_EQ(transport::LinkOf(receiver)->out.delay_ms, 5);
+  EXPECT_EQ(transport::LinkOf(receiver)->back.delay_ms, 5);
+  ASSERT_TRUE(transport::ExpectOf(receiver.expect));
+  EXPECT_TRUE(transport::ExpectOf(receiver.expect)->acks);
 }
 
 TEST(TransportSpec, TheReliableTransferSpecLoadsWithTheContractsPacket) {
   LoadResult r = LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/reliable-transfer.yaml");
   ASSERT_TRUE(r.ok()) << All(r);
   const Spec& s = *r.spec;
-  ASSERT_TRUE(s.packet);
+  ASSERT_TRUE(transport::PacketOf(s));
   struct {
     const char* name;
     int offset, size;
   } want[] = {{"type", 0, 1}, {"flags", 1, 1}, {"checksum", 2, 2}, {"seq", 4, 4}, {"len", 8, 2}};
-  ASSERT_EQ(s.packet->fields.size(), 5u);
+  ASSERT_EQ(transport::PacketOf(s)->fields.size(), 5u);
   for (size_t i = 0; i < 5; ++i) {
-    EXPECT_EQ(s.packet->fields[i].name, want[i].name);
-    EXPECT_EQ(s.packet->fields[i].offset, want[i].offset) << want[i].name;
-    EXPECT_EQ(s.packet->fields[i].size, want[i].size) << want[i].name;
+    EXPECT_EQ(transport::PacketOf(s)->fields[i].name, want[i].name);
+    EXPECT_EQ(transport::PacketOf(s)->fields[i].offset, want[i].offset) << want[i].name;
+    EXPECT_EQ(transport::PacketOf(s)->fields[i].size, want[i].size) << want[i].name;
   }
-  EXPECT_TRUE(s.packet->big_endian);
-  EXPECT_EQ(s.packet->payload_offset, 10);
-  EXPECT_EQ(s.packet->payload_max, 1000);
-  EXPECT_EQ(s.packet->type_data, 0);
-  EXPECT_EQ(s.packet->type_ack, 1);
-  EXPECT_EQ(s.packet->type_fin, 2);
+  EXPECT_TRUE(transport::PacketOf(s)->big_endian);
+  EXPECT_EQ(transport::PacketOf(s)->payload_offset, 10);
+  EXPECT_EQ(transport::PacketOf(s)->payload_max, 1000);
+  EXPECT_EQ(transport::PacketOf(s)->type_data, 0);
+  EXPECT_EQ(transport::PacketOf(s)->type_ack, 1);
+  EXPECT_EQ(transport::PacketOf(s)->type_fin, 2);
 
   auto find = [&](const std::string& name) -> const Case& {
     for (const Case& c : s.cases)
@@ -91,30 +92,30 @@ TEST(TransportSpec, TheReliableTransferSpecLoadsWithTheContractsPacket) {
     return s.cases[0];
   };
   const Case& lost = find("sender-data-lost");
-  ASSERT_TRUE(lost.link);
-  EXPECT_EQ(lost.link->out.lose, (std::vector<int>{3, 30}));
-  EXPECT_TRUE(lost.link->back.lose.empty());
-  ASSERT_TRUE(lost.expect.transport);
-  EXPECT_EQ(lost.expect.transport->resend_not_before_ms, 100);
-  EXPECT_EQ(lost.expect.transport->resends_per_timeout, 8);
-  EXPECT_EQ(lost.expect.transport->in_flight_at_most, 8);
+  ASSERT_TRUE(transport::LinkOf(lost));
+  EXPECT_EQ(transport::LinkOf(lost)->out.lose, (std::vector<int>{3, 30}));
+  EXPECT_TRUE(transport::LinkOf(lost)->back.lose.empty());
+  ASSERT_TRUE(transport::ExpectOf(lost.expect));
+  EXPECT_EQ(transport::ExpectOf(lost.expect)->resend_not_before_ms, 100);
+  EXPECT_EQ(transport::ExpectOf(lost.expect)->resends_per_timeout, 8);
+  EXPECT_EQ(transport::ExpectOf(lost.expect)->in_flight_at_most, 8);
   const Case& fin = find("sender-fin-ack-lost");
-  ASSERT_TRUE(fin.link);
-  EXPECT_EQ(fin.link->back.lose_fin_ack, 1);
-  EXPECT_EQ(fin.link->out.lose_fin_ack, 0);
+  ASSERT_TRUE(transport::LinkOf(fin));
+  EXPECT_EQ(transport::LinkOf(fin)->back.lose_fin_ack, 1);
+  EXPECT_EQ(transport::LinkOf(fin)->out.lose_fin_ack, 0);
   const Case& lossy = find("sender-lossy-link");
-  ASSERT_TRUE(lossy.link);
-  EXPECT_DOUBLE_EQ(lossy.link->out.loss, 0.1);
-  EXPECT_DOUBLE_EQ(lossy.link->back.corrupt, 0.05);
+  ASSERT_TRUE(transport::LinkOf(lossy));
+  EXPECT_DOUBLE_EQ(transport::LinkOf(lossy)->out.loss, 0.1);
+  EXPECT_DOUBLE_EQ(transport::LinkOf(lossy)->back.corrupt, 0.05);
   const Case& throughput = find("sender-throughput");
-  ASSERT_TRUE(throughput.expect.transport);
-  EXPECT_EQ(throughput.expect.transport->goodput_at_least, 0.5);
-  EXPECT_TRUE(throughput.expect.transport->in_flight_sliding);
+  ASSERT_TRUE(transport::ExpectOf(throughput.expect));
+  EXPECT_EQ(transport::ExpectOf(throughput.expect)->goodput_at_least, 0.5);
+  EXPECT_TRUE(transport::ExpectOf(throughput.expect)->in_flight_sliding);
   const Case& reorder = find("receiver-out-of-order");
-  ASSERT_TRUE(reorder.transfer);
-  EXPECT_EQ(reorder.transfer->window, 8);
-  EXPECT_DOUBLE_EQ(reorder.link->back.reorder, 0.2);
-  EXPECT_DOUBLE_EQ(reorder.link->out.reorder, 0);
+  ASSERT_TRUE(transport::TransferOf(reorder));
+  EXPECT_EQ(transport::TransferOf(reorder)->window, 8);
+  EXPECT_DOUBLE_EQ(transport::LinkOf(reorder)->back.reorder, 0.2);
+  EXPECT_DOUBLE_EQ(transport::LinkOf(reorder)->out.reorder, 0);
 }
 
 TEST(TransportSpec, TheCongestionControlSpecLoadsWithNoWindowAndItsJudgments) {
@@ -122,8 +123,8 @@ TEST(TransportSpec, TheCongestionControlSpecLoadsWithNoWindowAndItsJudgments) {
   ASSERT_TRUE(r.ok()) << All(r);
   const Spec& s = *r.spec;
   for (const Case& c : s.cases) {
-    ASSERT_TRUE(c.transfer) << c.name;
-    EXPECT_EQ(c.transfer->window, 0) << c.name << ": the sender chooses its window";
+    ASSERT_TRUE(transport::TransferOf(c)) << c.name;
+    EXPECT_EQ(transport::TransferOf(c)->window, 0) << c.name << ": the sender chooses its window";
   }
   auto find = [&](const std::string& name) -> const Case& {
     for (const Case& c : s.cases)
@@ -131,15 +132,16 @@ TEST(TransportSpec, TheCongestionControlSpecLoadsWithNoWindowAndItsJudgments) {
     ADD_FAILURE() << "no case " << name;
     return s.cases[0];
   };
-  const TransportExpect& alone = *find("alone").expect.transport;
+  const TransportExpect& alone = *transport::ExpectOf(find("alone").expect);
   EXPECT_DOUBLE_EQ(*alone.spurious_at_most, 0.1);
   EXPECT_EQ(alone.goodput_tiers.size(), 2u);
-  const TransportExpect& drops = *find("rate-drops").expect.transport;
+  const TransportExpect& drops = *transport::ExpectOf(find("rate-drops").expect);
   EXPECT_EQ(drops.queue_delay_at_most_ms, 80);
   EXPECT_EQ(drops.queue_delay_from_ms, 2800);
-  ASSERT_EQ(find("rate-drops").link->out.changes.size(), 1u);
-  EXPECT_TRUE(find("rate-drops").link->back.changes.empty()) << "the rate drops one way";
-  EXPECT_TRUE(find("outage").expect.transport->backoff);
+  ASSERT_EQ(transport::LinkOf(find("rate-drops"))->out.changes.size(), 1u);
+  EXPECT_TRUE(transport::LinkOf(find("rate-drops"))->back.changes.empty())
+      << "the rate drops one way";
+  EXPECT_TRUE(transport::ExpectOf(find("outage").expect)->backoff);
 }
 
 TEST(TransportSpec, AQueueDelayWithoutItsBoundIsAnError) {
@@ -163,7 +165,7 @@ TEST(TransportSpec, GoodputTiersLoadAndTheFirstIsThePassMark) {
                "          - {at_least: 90%, points: 3}"),
       "f.yaml");
   ASSERT_TRUE(r.ok()) << All(r);
-  const TransportExpect& x = *r.spec->cases[0].expect.transport;
+  const TransportExpect& x = *transport::ExpectOf(r.spec->cases[0].expect);
   ASSERT_EQ(x.goodput_tiers.size(), 3u);
   EXPECT_DOUBLE_EQ(x.goodput_tiers[1].at_least, 0.75);
   EXPECT_EQ(x.goodput_tiers[2].points, 3);
@@ -200,7 +202,7 @@ TEST(TransportSpec, GoodputFullAtLoadsBesideItsPassMark) {
                                          "full_at: 85%}}"),
                                 "f.yaml");
   ASSERT_TRUE(r.ok()) << All(r);
-  const TransportExpect& x = *r.spec->cases[0].expect.transport;
+  const TransportExpect& x = *transport::ExpectOf(r.spec->cases[0].expect);
   EXPECT_EQ(x.goodput_at_least, 0.5);
   EXPECT_EQ(x.goodput_full_at, 0.85);
 }
@@ -274,10 +276,10 @@ TEST(TransportSpec, ATraceFileWithNoLinesIsAnError) {
   EXPECT_NE(e.find("the trace 'empty.trace' has no lines"), std::string::npos) << e;
 
   ASSERT_TRUE(good.ok()) << All(good);
-  const LinkDirection& out = good.spec->cases[0].link->out;
+  const LinkDirection& out = transport::LinkOf(good.spec->cases[0])->out;
   EXPECT_EQ(out.trace_ms.size(), 12u);
   EXPECT_EQ(out.trace_from, "good.trace");
-  EXPECT_EQ(good.spec->cases[0].link->back.trace_ms.size(), 12u);
+  EXPECT_EQ(transport::LinkOf(good.spec->cases[0])->back.trace_ms.size(), 12u);
 
   ASSERT_EQ(missing.errors.size(), 1u) << All(missing);
   EXPECT_NE(missing.errors[0].message.find("cannot read the trace 'empty.trace'"),

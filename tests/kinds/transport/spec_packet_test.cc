@@ -41,7 +41,7 @@ TEST(TransportSpec, ACrc32OfFourBytesLoads) {
   std::string yaml = Replaced(WithFourByteChecksum(), "packet:\n", "packet:\n  checksum: crc32\n");
   LoadResult loaded = LoadSpecString(yaml, "f.yaml");
   ASSERT_TRUE(loaded.ok()) << All(loaded);
-  EXPECT_EQ(loaded.spec->packet->checksum, ChecksumKind::kCrc32);
+  EXPECT_EQ(transport::PacketOf(*loaded.spec)->checksum, ChecksumKind::kCrc32);
   OneErrorAt(Replaced(kSpec, "packet:\n", "packet:\n  checksum: crc32\n"), "{offset: 2, size: 2}",
              "a CRC-32 is 4 bytes, found 2");
   OneErrorAt(Replaced(kSpec, "packet:\n", "packet:\n  checksum: md5\n"), "md5",
@@ -57,7 +57,7 @@ TEST(TransportSpec, NoChecksumHasNoFieldAndNoCorruption) {
   none = Replaced(none, "    checksum: {offset: 2, size: 2}\n", "");
   LoadResult loaded = LoadSpecString(none, "f.yaml");
   ASSERT_TRUE(loaded.ok()) << All(loaded);
-  EXPECT_EQ(loaded.spec->packet->checksum, ChecksumKind::kNone);
+  EXPECT_EQ(transport::PacketOf(*loaded.spec)->checksum, ChecksumKind::kNone);
   OneErrorAt(Replaced(none, "queue: 100", "queue: 100, corrupt: 1%"), "{rate",
              "corrupts packets, but 'packet' says 'checksum: none'");
 }
@@ -87,14 +87,14 @@ using testing_text::Replaced;
 TEST(TransportSpecAcks, SelectiveAcksLoadAndTheDefaultIsCumulative) {
   LoadResult plain = LoadSpecString(kSpec, "f.yaml");
   ASSERT_TRUE(plain.errors.empty()) << All(plain);
-  EXPECT_EQ(plain.spec->packet->acks, AckKind::kCumulative);
+  EXPECT_EQ(transport::PacketOf(*plain.spec)->acks, AckKind::kCumulative);
   LoadResult r = LoadSpecString(
       Replaced(Replaced(kSpec, "  byte_order: big\n", "  byte_order: big\n  acks: selective\n"),
                "expect: {acks: cumulative}", "expect: {acks: selective}"),
       "f.yaml");
   ASSERT_TRUE(r.errors.empty()) << All(r);
-  EXPECT_EQ(r.spec->packet->acks, AckKind::kSelective);
-  EXPECT_EQ(r.spec->cases[1].expect.transport->acks_as, AckKind::kSelective);
+  EXPECT_EQ(transport::PacketOf(*r.spec)->acks, AckKind::kSelective);
+  EXPECT_EQ(transport::ExpectOf(r.spec->cases[1].expect)->acks_as, AckKind::kSelective);
 }
 
 TEST(TransportSpecAcks, AReceiversAcksJudgedOtherwiseThanThePacketSaysIsAnError) {

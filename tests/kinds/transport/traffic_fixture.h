@@ -91,7 +91,7 @@ class Transfer {
     c.name = student_sends ? "sender-case" : "receiver-case";
     c.role = student_sends ? "sender" : "receiver";
     c.expect.exit_status = 0;
-    c.expect.transport.emplace();
+    EditExpect(c.expect);
     spec_.cases = {c};
 
     e_ = std::make_shared<Evidence>();
@@ -116,7 +116,7 @@ class Transfer {
   }
   Transfer(const Transfer&) = delete;
 
-  spec::TransportExpect& expect() { return *spec_.cases[0].expect.transport; }
+  spec::TransportExpect& expect() { return *EditExpect(spec_.cases[0].expect); }
   spec::Case& test() { return spec_.cases[0]; }
   Evidence& evidence() { return *e_; }
   observe::Observation& obs() { return obs_; }

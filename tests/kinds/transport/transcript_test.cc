@@ -23,9 +23,10 @@ PacketRecord Record(bool from_student, uint64_t type, uint64_t seq, size_t paylo
 
 spec::Case Case() {
   spec::Case c;
-  c.link.emplace();
-  c.link->out.delay_ms = c.link->back.delay_ms = 10;
-  c.transfer = spec::Transfer{.file = "photo.bin", .window = 8, .timeout_ms = 200, .mark = {}};
+  EditCase(c)->link.emplace();
+  EditCase(c)->link->out.delay_ms = EditCase(c)->link->back.delay_ms = 10;
+  EditCase(c)->transfer =
+      spec::Transfer{.file = "photo.bin", .window = 8, .timeout_ms = 200, .mark = {}};
   return c;
 }
 

@@ -19,12 +19,12 @@ spec::Case SenderCase(const spec::LinkDirection& out, const spec::LinkDirection&
   spec::Case c;
   c.name = "sender-clean-link";
   c.role = "sender";
-  c.link.emplace();
-  c.link->out = out;
-  c.link->back = back;
-  c.transfer.emplace();
-  c.transfer->file = "photo.bin";
-  c.transfer->window = 20;
+  EditCase(c)->link.emplace();
+  EditCase(c)->link->out = out;
+  EditCase(c)->link->back = back;
+  EditCase(c)->transfer.emplace();
+  EditCase(c)->transfer->file = "photo.bin";
+  EditCase(c)->transfer->window = 20;
   return c;
 }
 
@@ -87,7 +87,7 @@ TEST(TransportWords, ACaseSaysEachDirectionWhenTheyDiffer) {
   spec::LinkDirection back = Clean();
   back.lose_fin_ack = 1;
   spec::Case c = SenderCase(Clean(), back);
-  c.transfer->window = 0;  // the sender chooses its own (congestion-control)
+  EditCase(c)->transfer->window = 0;  // the sender chooses its own (congestion-control)
   EXPECT_EQ(CaseWords(c),
             "    The transfer: photo.bin, the window the sender's own choice.\n"
             "    The link from the program: 10 Mbit/s, 50 ms, a queue of 100 packets.\n"
@@ -100,9 +100,9 @@ TEST(TransportWords, ACaseSaysEachDirectionWhenTheyDiffer) {
 
 TEST(TransportWords, ACaseWithoutALinkHasOneWithNoLimit) {
   spec::Case c;
-  c.transfer.emplace();
-  c.transfer->file = "incoming.bin";
-  c.transfer->window = 8;
+  EditCase(c)->transfer.emplace();
+  EditCase(c)->transfer->file = "incoming.bin";
+  EditCase(c)->transfer->window = 8;
   EXPECT_EQ(LinkLine(c), "no rate limit, 0 ms each way; the transfer: incoming.bin, WINDOW 8");
 }
 
@@ -127,10 +127,10 @@ TEST(TransportWords, ARoleSaysWhichPeerPlaysAgainstIt) {
 
 TEST(TransportWords, ACaseSaysWhatItJudgesOnThePackets) {
   spec::Case c;
-  c.expect.transport.emplace();
-  c.expect.transport->delivered = true;
-  c.expect.transport->in_flight_at_most = 20;
-  c.expect.transport->resend_not_before_ms = 100;
+  EditExpect(c.expect);
+  EditExpect(c.expect)->delivered = true;
+  EditExpect(c.expect)->in_flight_at_most = 20;
+  EditExpect(c.expect)->resend_not_before_ms = 100;
   std::string words = CaseWords(c);
   EXPECT_NE(
       words.find("    Judged on the packets: netgrade's receiver gets the whole file, exactly, "
@@ -138,7 +138,7 @@ TEST(TransportWords, ACaseSaysWhatItJudgesOnThePackets) {
                  "again sooner than 100 ms after it was sent, nor one acknowledged.\n"),
       std::string::npos)
       << words;
-  c.expect.transport.reset();
+  c.expect.kind_part.reset();
   EXPECT_EQ(CaseWords(c).find("Judged"), std::string::npos);
 }
 
@@ -146,15 +146,15 @@ TEST(TransportWords, ACaseSaysWhatItJudgesOnThePackets) {
 // chooses its own window (congestion-control).
 TEST(TransportWords, AGoodputIsOfWhatTheWindowAndTheLinkOrTheLinkAloneAllow) {
   spec::Case c;
-  c.expect.transport.emplace();
-  c.expect.transport->goodput_at_least = 0.7;
-  c.transfer.emplace();
-  c.transfer->file = "big.bin";
-  c.transfer->window = 20;
+  EditExpect(c.expect);
+  EditExpect(c.expect)->goodput_at_least = 0.7;
+  EditCase(c)->transfer.emplace();
+  EditCase(c)->transfer->file = "big.bin";
+  EditCase(c)->transfer->window = 20;
   EXPECT_NE(CaseWords(c).find("a goodput of at least 70% of what the window and the link allow"),
             std::string::npos)
       << CaseWords(c);
-  c.transfer->window = 0;
+  EditCase(c)->transfer->window = 0;
   EXPECT_NE(CaseWords(c).find("a goodput of at least 70% of what the link allows."),
             std::string::npos)
       << CaseWords(c);
@@ -163,11 +163,11 @@ TEST(TransportWords, AGoodputIsOfWhatTheWindowAndTheLinkOrTheLinkAloneAllow) {
 // A kernel TCP flow beside the sender, and the share asked of the sender beside it.
 TEST(TransportWords, ACaseBesideTcpSaysSoAndTheShareItAsks) {
   spec::Case c = SenderCase(Clean(), Clean());
-  c.transfer->window = 0;
-  c.transfer->beside_tcp = true;
-  c.expect.transport.emplace();
-  c.expect.transport->share_at_least = 0.3;
-  c.expect.transport->share_at_most = 0.7;
+  EditCase(c)->transfer->window = 0;
+  EditCase(c)->transfer->beside_tcp = true;
+  EditExpect(c.expect);
+  EditExpect(c.expect)->share_at_least = 0.3;
+  EditExpect(c.expect)->share_at_most = 0.7;
   const std::string words = CaseWords(c);
   EXPECT_NE(words.find("    The transfer: photo.bin, the window the sender's own choice; a "
                        "kernel TCP flow beside the sender, through the same queue, from the "
@@ -181,7 +181,7 @@ TEST(TransportWords, ACaseBesideTcpSaysSoAndTheShareItAsks) {
   EXPECT_NE(LinkLine(c).find("; the transfer: photo.bin, a kernel TCP flow beside the sender"),
             std::string::npos)
       << LinkLine(c);
-  c.expect.transport->share_at_most.reset();
+  EditExpect(c.expect)->share_at_most.reset();
   EXPECT_NE(CaseWords(c).find("both send at least 30%"), std::string::npos) << CaseWords(c);
 }
 
