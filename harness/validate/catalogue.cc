@@ -108,6 +108,23 @@ std::optional<std::string> DescribeReferenceCalledBusy(const Fixture& fixture,
   return std::nullopt;
 }
 
+bool GradedTwice(const spec::Spec& spec, const Fixture& fixture) {
+  if (fixture.random) return true;
+  int graded = 0;
+  for (const spec::Case& c : spec.cases) {
+    bool role_graded =
+        fixture.roles.empty() ||
+        std::find(fixture.roles.begin(), fixture.roles.end(), c.role) != fixture.roles.end();
+    bool case_graded =
+        fixture.cases.empty() ||
+        std::find(fixture.cases.begin(), fixture.cases.end(), c.name) != fixture.cases.end();
+    if (!role_graded || !case_graded) continue;
+    if (!c.faults.Empty() || c.kind_part) return true;
+    if (++graded >= 2) return true;
+  }
+  return false;
+}
+
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,
                                       const run::RunOptions& options, int jobs, bool vary_seed,
                                       int later_jobs,

@@ -54,6 +54,15 @@ std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std
                                                const std::vector<std::string>& notes,
                                                const std::string& run_note = "");
 
+// Whether a second grading of the fixture (the same seed, two cases at a time) proves what
+// its first grading, expected.yaml and its golden file do not: that cases running at once do
+// not disturb each other (it grades two cases or more), or that what the seed draws against
+// the program, beyond its messages, gives the same verdict again (a graded case has faults, or
+// a lab kind's part of its own: an emulated link:, a path of routers), or that a program drawing
+// numbers of its own (random: true) still gets the same verdicts. A fixture of one case on
+// plain sockets without faults is graded once: one case at a time and two are the same run.
+bool GradedTwice(const spec::Spec& spec, const Fixture& fixture);
+
 // Grades a fixture `repeat` times, with a new seed each time (vary_seed) or the same one;
 // returns one line per problem: a case with the wrong verdict or diagnosis code, a diagnosis
 // without its key sentence, a note without the fixture's note:, a pass only at the timeout, a

@@ -47,6 +47,38 @@ spec::Spec CapitalizeSpec() {
   return *r.spec;
 }
 
+// The catalogue test grades a fixture a second time only where that grading proves something:
+// two cases or more (two at a time is not one at a time), faults or an emulated network that
+// the seed draws, or a program drawing numbers of its own.
+TEST(Catalogue, OneCaseOnPlainSocketsWithoutFaultsIsGradedOnce) {
+  spec::Spec capitalize = CapitalizeSpec();
+  Fixture one;
+  one.cases = {"server-one-line"};
+  EXPECT_FALSE(GradedTwice(capitalize, one));
+  Fixture random = one;
+  random.random = true;
+  EXPECT_TRUE(GradedTwice(capitalize, random));
+  Fixture two = one;
+  two.cases.push_back("server-conversation");
+  EXPECT_TRUE(GradedTwice(capitalize, two));
+  Fixture faults;
+  faults.cases = {"client-slow-answer"};  // to_student: delay
+  EXPECT_TRUE(GradedTwice(capitalize, faults));
+  Fixture role;  // every case of the role
+  role.roles = {"client"};
+  EXPECT_TRUE(GradedTwice(capitalize, role));
+  Fixture reference;  // every case
+  EXPECT_TRUE(GradedTwice(capitalize, reference));
+  for (const char* lab : {"congestion-control", "icmp-pinger"}) {
+    spec::LoadResult r =
+        spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR "/specs/") + lab + ".yaml");
+    ASSERT_TRUE(r.ok()) << lab;
+    Fixture first;  // its first case alone: a link, a path
+    first.cases = {r.spec->cases.at(0).name};
+    EXPECT_TRUE(GradedTwice(*r.spec, first)) << lab << " " << first.cases[0];
+  }
+}
+
 TEST(Catalogue, AFailureOutsideTheRolesFilterIsReportedAsNeverChecked) {
   Fixture f;
   f.roles = {"client"};
