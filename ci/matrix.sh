@@ -34,10 +34,11 @@
 #                 none of the libraries this build links: the example's reference passes, a
 #                 buggy fixture fails as it should (in a network namespace of its own)
 #   portable-reverse  the same the other way: netgrade built in a minbase Debian 13 chroot
-#                 (GCC 14, its libraries; only the netgrade target, ccache kept in the cache),
-#                 made portable there, and unpacked in a minbase Debian 12 chroot with python3
-#                 alone, older C library included: the same three checks. Its first build
-#                 takes about 5 minutes; later ones are ccache's
+#                 (GCC 14, its libraries; only the netgrade target, at -O2 as ci/setup builds
+#                 it, ccache kept in the cache), made portable there, and unpacked in a minbase
+#                 Debian 12 chroot with python3 alone, older C library included: the same three
+#                 checks. Its first build takes about 5 minutes on an idle machine (far more
+#                 beside other builds); later ones are ccache's
 #   templates     the student CI templates (GitLab, GitHub, GitHub Classroom) run as written
 #                 in fresh Debian 12 systems reaching only 127.0.0.1, installing netgrade
 #                 from the grader bundle of this build (ci/bundle.sh): a tampered bundle and
@@ -176,7 +177,7 @@ cleanup() {
   exec 1>&7 2>&8
   pids=$(descendants $$)
   for pid in $pids; do kill -TERM "$pid" 2>/dev/null || true; done
-  [ -z "${lane_pid:-}" ] || wait "$lane_pid" 2>/dev/null || true
+  for pid in "${lane_pids[@]:-}"; do [ -z "$pid" ] || wait "$pid" 2>/dev/null || true; done
   # What an environment that ended early (a failed step) printed.
   for log in "$work"/*/log; do
     [ -f "$log" ] && [ ! -e "${log%/log}/shown" ] || continue
@@ -655,6 +656,17 @@ chroot_with() {  # name suite package...
   echo "$dir/root"
 }
 
+# The lanes' systems, by what they hold (chroot_with): made by the lane, or beforehand by the
+# prefetch below, whichever comes first.
+apparmor_chroot() { chroot_with trixie-apparmor trixie apparmor; }
+portable_chroot() { chroot_with trixie-python trixie python3; }
+reverse_target_chroot() { chroot_with bookworm-python bookworm python3; }
+builder_chroot() {
+  chroot_with trixie-build trixie build-essential cmake ninja-build pkg-config file ccache \
+    libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libpugixml-dev libre2-dev \
+    libicu-dev zlib1g-dev libseccomp-dev libpcap0.8-dev
+}
+
 # The profile `netgrade apparmor` writes, for the package's binary and for this build's, is
 # what AppArmor 4.1's own parser accepts (-Q: parsed and compiled, not loaded; this kernel
 # has no AppArmor). The same parser refuses a profile with a mistake in it, so the check can
@@ -662,7 +674,7 @@ chroot_with() {  # name suite package...
 run_apparmor() {
   local env=apparmor root o=$work/apparmor binary out
   mkdir -p "$o"
-  if ! root=$(chroot_with trixie-apparmor trixie apparmor); then
+  if ! root=$(apparmor_chroot); then
     record "$env" "Debian 13 chroot with apparmor" FAIL "could not be set up (see above)"
     return
   fi
@@ -691,7 +703,8 @@ run_apparmor() {
 run_portable() {
   local env=portable o=$work/portable archive
   mkdir -p "$o"
-  if ! archive=$("$top/ci/portable.sh" "$o" 2>"$o/err" | sed -n 's/ (.*//p') || [ ! -f "$archive" ]; then
+  # The build the run grades with (NETGRADE_MATRIX_BUILD), not whatever build/ the checkout has.
+  if ! archive=$(NETGRADE_BINARY=$build/netgrade "$top/ci/portable.sh" "$o" 2>"$o/err" | sed -n 's/ (.*//p') || [ ! -f "$archive" ]; then
     record "$env" "ci/portable.sh makes the archive" FAIL "$(cat "$o/err")"
     return
   fi
@@ -711,7 +724,11 @@ run_portable_reverse() {
   t0=$(date +%s)
   if ! chroot_run "$builder" "$top" /matrix sh -euc '
       export CCACHE_DIR=/root/.ccache CCACHE_BASEDIR=/matrix CCACHE_NOHASHDIR=1
-      cmake -S /matrix -B /out/build -G Ninja -DCMAKE_BUILD_TYPE=Release -DNETGRADE_TESTS=OFF \
+      # At -O2, as ci/setup builds it (what users run), not CMake'"'"'s Release default, -O3:
+      # this build is the matrix'"'"'s longest step on a cold cache, and -O3 took 5% more CPU
+      # (ten of its files by GCC 12: 16.5 s, 15.6 s at -O2).
+      cmake -S /matrix -B /out/build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+        -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" -DNETGRADE_TESTS=OFF \
         -DNETGRADE_WERROR=OFF -DCMAKE_CXX_COMPILER_LAUNCHER=ccache >/dev/null
       # ninja says a compiler error on stdout: into the log when the build fails.
       nice cmake --build /out/build --target netgrade >/out/ninja.log ||
@@ -954,7 +971,7 @@ run_one() {
       apparmor) run_apparmor ;;
       portable)
         # Made (apt-get) on the machine's network, then graded in the lane's own.
-        if ! portable_root=$(chroot_with trixie-python trixie python3); then
+        if ! portable_root=$(portable_chroot); then
           record "$env" "Debian 13 chroot with python3" FAIL "could not be set up (see above)"
         else
           chroot_netns=$(lane_netns "$env") with_own_network "$env" run_portable
@@ -962,12 +979,11 @@ run_one() {
         ;;
       portable-reverse)
         # Both made (apt-get) on the machine's network; the build and the grading in the lane's.
-        if ! portable_root=$(chroot_with bookworm-python bookworm python3); then
-          record "$env" "Debian 12 chroot with python3" FAIL "could not be set up (see above)"
-        elif ! builder_root=$(chroot_with trixie-build trixie build-essential cmake ninja-build \
-          pkg-config file ccache libfmt-dev libyaml-cpp-dev libcli11-dev nlohmann-json3-dev \
-          libpugixml-dev libre2-dev libicu-dev zlib1g-dev libseccomp-dev libpcap0.8-dev); then
+        # The builder first: the build is the longest step.
+        if ! builder_root=$(builder_chroot); then
           record "$env" "Debian 13 chroot with the build packages" FAIL "could not be set up (see above)"
+        elif ! portable_root=$(reverse_target_chroot); then
+          record "$env" "Debian 12 chroot with python3" FAIL "could not be set up (see above)"
         else
           chroot_netns=$(lane_netns "$env") with_own_network "$env" run_portable_reverse
         fi
@@ -992,29 +1008,61 @@ run_one() {
   touch "$work/$env/shown"
 }
 
-# Two lanes at once: root, where each case has network namespaces of its own, and then
-# docker-caps and debian12, each in a network namespace of its own (own_network), beside the
-# others one after another: those that share this machine's network (two at once would fight
-# over the fixed ports, 12000, that some cases use) and the matrix user's (whose leftovers are
-# found by its uid). Fresh chroots: one by one.
-lane_a=()
-lane_b=()
+# Four lanes at once. Those that grade on this machine's network, one after another: root
+# (each case has network namespaces of its own), then docker-caps and debian12, each in a
+# network namespace of its own (own_network); beside them, one after another, those that share
+# this machine's network (two at once would fight over the fixed ports, 12000, that some cases
+# use) and the matrix user's (whose leftovers are found by its uid). And two lanes of minimal
+# Debian systems, which grade only in network namespaces of their own and share nothing with
+# the others but the debootstrap bases (made once, under their locks): portable-reverse alone,
+# whose build in Debian 13 is the longest thing the matrix does, started at once; and apparmor,
+# portable and templates. They used to come after root, docker-caps and debian12, each after
+# the one before: cold, on a busy 2-core machine, that build began 1588 s into the run, and
+# templates (434 s) waited for it (at 60b44961). Fresh chroots: one by one.
+lanes=("" "" "" "")
 for env in "${wanted[@]}"; do
   case $env in
-    root | docker-caps | debian12 | apparmor | portable | portable-reverse | templates) lane_a+=("$env") ;;
-    *) lane_b+=("$env") ;;
+    root | docker-caps | debian12) lanes[0]+=" $env" ;;
+    portable-reverse) lanes[2]+=" $env" ;;
+    apparmor | portable | templates) lanes[3]+=" $env" ;;
+    *) lanes[1]+=" $env" ;;
   esac
 done
-lane_pid=""
-if [ ${#lane_a[@]} -gt 0 ] && [ ${#lane_b[@]} -gt 0 ]; then
-  (for env in "${lane_a[@]}"; do run_one "$env"; done) &
-  lane_pid=$!
-  for env in "${lane_b[@]}"; do run_one "$env"; done
-  wait "$lane_pid" || true
-  lane_pid=""
-else
-  for env in "${wanted[@]}"; do run_one "$env"; done
+[ $fresh -eq 0 ] || lanes=("${wanted[*]}")
+# The lanes' systems, from the start and side by side: each is a debootstrap base and an
+# apt-get install, which wait on the network and the disk, and were made one after another,
+# each when its lane came to it (the bases made by the first lane that needed them). A lane
+# that comes to its system while it is being made waits for it under its lock (chroot_with,
+# base_of). Nothing is recorded here: a system that could not be made is made again, and
+# reported, by its lane.
+prefetch_pids=()
+if [ $fresh -eq 0 ]; then
+  prefetch=()
+  for env in "${wanted[@]}"; do
+    case $env in
+      debian12) prefetch+=(runtime_chroot) ;;
+      apparmor) prefetch+=(apparmor_chroot) ;;
+      portable) prefetch+=(portable_chroot) ;;
+      portable-reverse) prefetch+=(builder_chroot reverse_target_chroot) ;;
+      templates) prefetch+=("base_of bookworm") ;;  # tests/install/bundle_test.sh's base
+    esac
+  done
+  for make in "${prefetch[@]}"; do
+    # shellcheck disable=SC2086
+    ($make >/dev/null 2>&1 || true) &
+    prefetch_pids+=($!)
+  done
 fi
+lane_pids=()
+for lane in "${lanes[@]}"; do
+  [ -n "$lane" ] || continue
+  # shellcheck disable=SC2086
+  (for env in $lane; do run_one "$env"; done) &
+  lane_pids+=($!)
+done
+for pid in "${lane_pids[@]}"; do wait "$pid" || true; done
+for pid in "${prefetch_pids[@]}"; do wait "$pid" || true; done
+lane_pids=()
 
 echo
 printf '%-15s %5s %6s  %-70s %6s\n' environment run passed containment time
