@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "harness/check/diagnosis.h"
+#include "harness/check/say.h"
 
 namespace netgrade::check {
 
@@ -32,9 +33,13 @@ struct Difference {
 // data, not prose a report parses back). Text() is the explanation as one message.
 struct Finding {
   Code code = Code::kNone;
-  std::string cause = {};     // the first sentence: what went wrong
-  std::string evidence = {};  // what was sent, expected and came back (may span lines)
-  std::string fix = {};       // what to change; "" when there is no advice
+  // The first sentence: what went wrong. With its shape where its maker said it with Say
+  // (check/say.h): the class page groups a class's diagnoses by it.
+  Phrase cause = {};
+  // What was sent, expected and came back (may span lines), and what to change ("" when there
+  // is no advice): phrases, for what names the case's own port (PortAdvice, a finding's Rest()).
+  Phrase evidence = {};
+  Phrase fix = {};
   // Sentences a later step added (a timeout, a case not graded, an earlier finding): a
   // finding is never edited once made, a later step adds a note or makes a new one.
   std::vector<std::string> notes = {};
@@ -49,13 +54,19 @@ struct Finding {
     if (!note.empty()) notes.push_back(std::move(note));
   }
   // cause, evidence, fix and the notes, joined by JoinParts.
-  std::string Text() const;
+  Phrase Text() const;
   // The same without the cause: what a finding made from this one keeps after its own cause.
-  std::string Rest() const;
+  Phrase Rest() const;
+  // Text() with the case's own port as "{port}", where a part marks it (a CasePort said with
+  // Say): what two cases of one program share when their advice differs only by their ports.
+  // "" when none marks it.
+  std::string WithoutCasePort() const;
 };
 
 // The non-empty parts in order, one space between two unless the next starts a line or the
-// one before ends one: the one way a diagnosis becomes a message.
-std::string JoinParts(const std::vector<std::string>& parts);
+// one before ends one: the one way a diagnosis becomes a message. Shaped parts give the joined
+// words a shape (each part's shape, or a part's text where it has none), and so does a part
+// that marks the case's port.
+Phrase JoinParts(const std::vector<Phrase>& parts);
 
 }  // namespace netgrade::check

@@ -17,42 +17,41 @@ size_t PortArgumentOf(const observe::Observation& obs) {
 
 }  // namespace
 
-std::string PortOrigin(const observe::Observation& obs) {
+Phrase PortOrigin(const observe::Observation& obs) {
   const spec::Role& role = *obs.role;
   switch (role.port_via) {
     case spec::PortVia::kFixed:
-      return fmt::format("the exercise's port {}", obs.port);
+      return Say("the exercise's port {}", CasePort{obs.port});
     case spec::PortVia::kEnv:
-      return fmt::format("given in the environment variable {}", role.port_env);
+      return Say("given in the environment variable {}", role.port_env);
     case spec::PortVia::kArgv:
       break;
   }
   size_t i = PortArgumentOf(obs);
-  if (i == 0) return "given on its command line";
-  return fmt::format("given on its command line (sys.argv[{0}] / argv[{0}])", i);
+  if (i == 0) return Say("given on its command line");
+  return Say("given on its command line (sys.argv[{0}] / argv[{0}])", i);
 }
 
-std::string PortAdvice(const observe::Observation& obs, uint16_t used) {
+Phrase PortAdvice(const observe::Observation& obs, uint16_t used) {
   const spec::Role& role = *obs.role;
   switch (role.port_via) {
     case spec::PortVia::kFixed:
-      return fmt::format(
-          "The exercise says port {}; your program uses {}. Write port {} into the program.",
-          obs.port, used, obs.port);
+      return Say("The exercise says port {}; your program uses {}. Write port {} into the program.",
+                 CasePort{obs.port}, used, CasePort{obs.port});
     case spec::PortVia::kEnv:
-      return fmt::format(
+      return Say(
           "netgrade gave it port {} in the environment variable {}: read the port from there "
           "(int(os.environ['{}']) in Python, atoi(getenv(\"{}\")) in C) instead of writing it "
           "into the program.",
-          obs.port, role.port_env, role.port_env, role.port_env);
+          CasePort{obs.port}, role.port_env, role.port_env, role.port_env);
     case spec::PortVia::kArgv:
       break;
   }
   size_t i = std::max<size_t>(PortArgumentOf(obs), 1);
-  return fmt::format(
+  return Say(
       "netgrade gave it port {} on its command line: take the port from there (sys.argv[{}] / "
       "argv[{}]) instead of writing it into the program.",
-      obs.port, i, i);
+      CasePort{obs.port}, i, i);
 }
 
 std::string WrittenAddress(const std::string& address) {

@@ -7,7 +7,7 @@
 namespace netgrade::check {
 
 std::string RenderedMessage(const CaseResult& r) {
-  std::vector<std::string> parts = {r.cause, r.evidence, r.fix};
+  std::vector<Phrase> parts = {r.cause, r.evidence, r.fix};
   parts.insert(parts.end(), r.finding_notes.begin(), r.finding_notes.end());
   return JoinParts(parts);
 }

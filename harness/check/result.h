@@ -63,6 +63,14 @@ struct CaseResult {
   std::string evidence;
   std::string fix;
   std::vector<std::string> finding_notes;
+  // The cause's shape, as its maker said it (check::Phrase::shape: "{} listens on port {}, not
+  // {}."), the class page's row; "" for a cause made another way, which the page takes whole.
+  std::string shape;
+  // The explanation with the case's own port as "{port}", where its maker marked it
+  // (Finding::WithoutCasePort); "" where it names none. Each case has a port of its own: two
+  // failed cases whose explanations differ only there give the same advice, which a report
+  // says once (SameAdviceKey).
+  std::string without_case_port;
   // The mistake behind the diagnosis, when netgrade knows it by name (check/root_cause.h).
   std::string mistake;
   // A failing program said its port was in use ("Address already in use", EADDRINUSE on its

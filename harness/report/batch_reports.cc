@@ -39,7 +39,9 @@ run::GradeOutcome ForClass(run::GradeOutcome outcome, const std::string& spec, i
     outcome.layout_error = ReplaceAll(outcome.layout_error, from, to);
     for (check::CaseResult& c : r.cases) {
       // In every part of the explanation, and the message rendered from them again.
-      for (std::string* part : {&c.cause, &c.evidence, &c.fix}) *part = ReplaceAll(*part, from, to);
+      // A shape's parts made without one stand as their text, which may hold the path too.
+      for (std::string* part : {&c.cause, &c.evidence, &c.fix, &c.shape, &c.without_case_port})
+        *part = ReplaceAll(*part, from, to);
       for (std::string& note : c.finding_notes) note = ReplaceAll(note, from, to);
       c.message = c.cause.empty() && !c.message.empty() ? ReplaceAll(c.message, from, to)
                                                         : check::RenderedMessage(c);

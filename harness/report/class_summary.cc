@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 
 #include "harness/check/root_cause.h"
@@ -33,35 +32,6 @@ std::vector<std::string> CaseOrder(const std::vector<GradebookCase>& cases,
 }
 
 }  // namespace
-
-std::string CauseShape(const std::string& cause) {
-  // A name with a dot in it is the student's or the case's, not the cause: the program's file
-  // (proxy.py, ProxyServer.py), a host or a path in a pattern (www\.example\.com, index\.html).
-  // A dotted name called or indexed is code (text.encode(), sys.argv[1]) and stays. So does a
-  // connection's label: the case's, not the cause.
-  static const std::regex kDottedName(R"(\b[A-Za-z_][\w-]*(\\?\.[A-Za-z0-9_-]+)+\b(?![(\[]))");
-  static const std::regex kConnection(R"(\bconnection [a-z]\d?\b)");
-  std::string first = std::regex_replace(cause, kDottedName, "NAME");
-  first = std::regex_replace(first, kConnection, "connection X");
-  std::string out;
-  for (size_t i = 0; i < first.size() && out.size() < 200; ++i) {
-    char c = first[i];
-    if (c == '\'' || c == '"' || c == '`') {  // a quote: its text goes
-      size_t close = first.find(c, i + 1);
-      if (close != std::string::npos) {
-        out += std::string(1, c) + "..." + c;
-        i = close;
-        continue;
-      }
-    }
-    if (std::isdigit(static_cast<unsigned char>(c))) {
-      if (out.empty() || out.back() != 'N') out += 'N';
-      continue;
-    }
-    out += c;
-  }
-  return out;
-}
 
 std::vector<ScoreBin> ScoreBins(int max) {
   std::vector<ScoreBin> bins;
@@ -135,19 +105,28 @@ ClassSummary Summarize(const std::string& exercise, const std::vector<GradebookC
     }
     // A row is a mistake, and a student is in it once. A known mistake is one row whatever
     // it showed as; else a student's failed cases of one diagnosis are one mistake, in the
-    // row of the cause (first sentence) its first such case in the spec's order gave.
+    // row of the cause (first sentence) its first such case in the spec's order gave: of its
+    // shape, as the cause's maker gave it (what it says without this case's and this
+    // program's values, the program's file, a port, a quoted line: "{} listens on port {},
+    // not {}."). A cause made without one (joined by hand, a whole message from elsewhere, a
+    // result file written before shapes) is its row whole: netgrade cannot tell its values
+    // from its words without reading the sentence back, and taken whole two students share
+    // a row only when they were told the same thing, so a row never holds two mistakes (at
+    // worst one mistake is several rows, one per file name).
     std::map<std::string, std::pair<std::string, std::string>> row_of_code;
     for (const std::string& case_name : CaseOrder(cases, *row)) {
       const std::string& code = row->diagnosis.at(case_name);
       auto said = row->explanation.find(case_name);
       std::string explained = said == row->explanation.end() ? "" : said->second;
+      auto shaped = row->shape.find(case_name);
+      const std::string& words = shaped == row->shape.end() ? explained : shaped->second;
       auto known = row->mistake.find(case_name);
       std::string cause = known == row->mistake.end() ? "" : known->second;
       const bool known_mistake = !check::RootCauseWords(cause).empty();
       // Keyed apart from any code's rows: a code is never empty, and a root cause's key has one.
       std::pair<std::string, std::string> key("", cause);
       if (!known_mistake) {
-        key = row_of_code.try_emplace(code, code, CauseShape(explained)).first->second;
+        key = row_of_code.try_emplace(code, code, words).first->second;
       }
       DiagnosisFigures& d = diagnoses[key];
       if (known_mistake) {

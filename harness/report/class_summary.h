@@ -26,14 +26,17 @@ struct CaseFigures {
 };
 
 // One mistake over the class, a row of the page: a diagnosis (check::CodeName, or
-// "layout_error") and the shape of its explanation's first sentence (CauseShape: a missing
-// semicolon and a link failure are both compile_error, and two causes), or a mistake netgrade
+// "layout_error") and the shape of its explanation's first sentence, as the sentence's maker
+// gave it (GradebookRow::shape; the sentence whole where it gave none: a missing semicolon and
+// a link failure are both compile_error, and two causes), or a mistake netgrade
 // knows by name; the students who made it, each once, the cases it failed, and the first
 // sentence of one explanation of it (the first student's). A student's failed cases of one
 // diagnosis are one mistake, in the row of the first such case in the spec's order.
 struct DiagnosisFigures {
-  std::string code;   // for a root cause, its diagnoses: "a + b"
-  std::string shape;  // CauseShape of the cause (the first sentence)
+  std::string code;  // for a root cause, its diagnoses: "a + b"
+  // The cause's shape ("{} listens on port {}, not {}."), or the cause (its first sentence)
+  // whole where its maker gave no shape.
+  std::string shape;
   // A mistake netgrade knows by name across diagnoses (check/root_cause.h): its row holds
   // every diagnosis it showed as, and its words are the example.
   std::string root_cause;
@@ -85,13 +88,6 @@ struct ClassSummary {
 // The bins of a distribution over 0..max: one per point up to 20 points, else 20 bins of
 // equal width (the last one shorter).
 std::vector<ScoreBin> ScoreBins(int max);
-
-// An explanation's cause (its first sentence) with what changes from student to student or
-// case to case taken out (quoted text, numbers, dotted names: the program's file, a port, a
-// line number, a path or host in a pattern, a message drawn from the seed; a connection's
-// label), so that the class page groups a code's rows by cause: "The build (...) with g++
-// N.N.N ... so no case could run: the link found no definition of '...' ...".
-std::string CauseShape(const std::string& cause);
 
 // The figures of the rows. report_of gives the link of a submission's report (by its name in
 // the gradebook), relative to OUT.

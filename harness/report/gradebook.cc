@@ -77,6 +77,9 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
       if (!row.passed[name]) {
         row.diagnosis[name] = c.value("diagnosis", "");
         row.explanation[name] = CauseOf(c);
+        if (c.contains("explanation") && c["explanation"].is_object())
+          if (std::string shape = c["explanation"].value("shape", ""); !shape.empty())
+            row.shape[name] = shape;
         if (std::string mistake = c.value("mistake", ""); !mistake.empty())
           row.mistake[name] = mistake;
       }

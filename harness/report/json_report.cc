@@ -65,13 +65,16 @@ std::string Trimmed(const std::string& part) {
 }
 
 // The explanation in its parts (check::Finding's), beside `message`, which joins them: the
-// diagnosis's code, its cause (the first sentence), the evidence, the fix and the notes later
-// steps added. All "" (and no notes) for a case that passed.
+// diagnosis's code, its cause (the first sentence) and the cause's shape (what it says without
+// this case's and this program's values, as its maker gave it: the class page's row), the
+// evidence, the fix and the notes later steps added. All "" (and no notes) for a case that
+// passed.
 nlohmann::json ExplanationJson(const check::CaseResult& c) {
   nlohmann::json notes = nlohmann::json::array();
   for (const std::string& note : c.finding_notes) notes.push_back(Trimmed(note));
   return {{"code", c.passed() ? "" : std::string(check::CodeName(c.code))},
           {"cause", Trimmed(c.cause)},
+          {"shape", Trimmed(c.shape)},
           {"evidence", Trimmed(c.evidence)},
           {"fix", Trimmed(c.fix)},
           {"notes", notes}};

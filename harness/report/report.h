@@ -34,7 +34,9 @@ std::string ProxyBlock(const check::CaseResult& c);
 std::string NotesBlock(const check::CaseResult& c);
 // What two failed cases share when they give the same advice: the explanation, and for a
 // wrong port or a connect() to the wrong one (each case has a port of its own) the
-// explanation without its numbers. A report says such advice once and points back to it.
+// explanation without the case's port, as its maker marked it (CaseResult::without_case_port).
+// A report says such advice once and points back to it, "with this case's port" when the key
+// is not the explanation.
 std::string SameAdviceKey(const check::CaseResult& c);
 // The end of every score line: "all 3 cases passed", "1 of 3 cases failed", and for a single
 // case "the only case passed" / "the only case failed" (never "all 1 cases").

@@ -1,7 +1,6 @@
 #include <fmt/core.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <set>
 
@@ -78,15 +77,10 @@ size_t TrafficLines(const check::CaseResult& c) {
 
 std::string SameAdviceKey(const check::CaseResult& c) {
   // Each case gets a port of its own, so a wrong-port diagnosis (or a connect() to the wrong
-  // port) differs from case to case only in its numbers: compared without them.
+  // port) differs from case to case only by it: compared without it, as its maker marked it.
   if (c.code != check::Code::kWrongPort && c.code != check::Code::kNeverConnected) return c.message;
-  std::string key;
-  for (char ch : c.message)
-    if (!std::isdigit(static_cast<unsigned char>(ch)))
-      key += ch;
-    else if (key.empty() || key.back() != '#')
-      key += '#';
-  return std::string(check::CodeName(c.code)) + ":" + key;
+  if (c.without_case_port.empty()) return c.message;
+  return std::string(check::CodeName(c.code)) + ":" + c.without_case_port;
 }
 
 std::string Text(const check::GradeResult& result, bool verbose) {

@@ -15,6 +15,7 @@
 #include "harness/base/event_loop.h"
 #include "harness/base/text.h"
 #include "harness/base/which.h"
+#include "harness/check/say.h"
 #include "harness/run/cap_watch.h"
 #include "harness/run/contain.h"
 #include "harness/run/first_error.h"
@@ -48,13 +49,14 @@ std::string Quoted(const spec::Build& build) { return Quote(build.command, 80); 
 check::Finding FailureMessage(const sandbox::Process& process, const std::string& quoted,
                               double stopped_ms, const std::string& toolchain) {
   const sandbox::ExitInfo& exit = process.exit_info();
-  std::string what;
+  // Each its own mistake: said with check::Say, so that the cause's shape tells them apart.
+  check::Phrase what;
   if (stopped_ms > 0)
-    what = fmt::format("did not finish within {:g} s and was stopped", stopped_ms / 1000.0);
+    what = check::Say("did not finish within {:g} s and was stopped", stopped_ms / 1000.0);
   else if (exit.signal != 0)
-    what = fmt::format("was killed by signal {} ({})", exit.signal, strsignal(exit.signal));
+    what = check::Say("was killed by signal {} ({})", exit.signal, strsignal(exit.signal));
   else
-    what = fmt::format("failed with exit status {}", exit.status);
+    what = check::Say("failed with exit status {}", exit.status);
   std::string text = process.stderr_text();
   if (FirstErrorLine(SplitLines(text)) == SplitLines(text).size())
     text = process.stdout_text() + process.stderr_text();
@@ -62,14 +64,14 @@ check::Finding FailureMessage(const sandbox::Process& process, const std::string
   const bool has_error = FirstErrorLine(lines) < lines.size();
   std::string shown = CutBuildOutput(text);
   std::string with = toolchain.empty() ? "" : " with " + toolchain;
-  std::string link = has_error ? LinkFailure(lines, FirstErrorLine(lines)) : "";
+  check::Phrase link = has_error ? LinkFailure(lines, FirstErrorLine(lines)) : "";
   while (!shown.empty() && shown.back() == '\n') shown.pop_back();
   check::Finding said{
       .cause = link.empty()
-                   ? fmt::format("The build ({}){} {}, so no case could run{}.", quoted, with, what,
-                                 has_error ? ": fix the first error and build again" : "")
-                   : fmt::format("The build ({}){} {}, so no case could run: {}", quoted, with,
-                                 what, link),
+                   ? check::Say("The build ({}){} {}, so no case could run{}.", quoted, with, what,
+                                has_error ? ": fix the first error and build again" : "")
+                   : check::Say("The build ({}){} {}, so no case could run: {}", quoted, with, what,
+                                link),
       .evidence = shown.empty() ? "It printed nothing."
                                 : (has_error ? "\n  The first error it printed:\n"
                                              : "\n  The end of what it printed:\n") +

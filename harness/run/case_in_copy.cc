@@ -41,10 +41,13 @@ std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const Prepare
     const spec::Role& role = *spec.FindRole(test.role);
     return Unrun(
         test, check::Code::kMissingProgram,
-        fmt::format("There is no program for the role '{}' (looked for {}).{}{}", test.role,
-                    plan::DescribeCandidates(role),
-                    plan::NearMisses(p.folder(), role, spec.roles, plan::SpecFileNames(spec)),
-                    plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
+        // The role is the spec's, and which program is missing is the mistake: kept in the
+        // words' shape (a const char*, as a literal is); what was looked for and found are
+        // values.
+        check::Say("There is no program for the role '{}' (looked for {}).{}{}", test.role.c_str(),
+                   plan::DescribeCandidates(role),
+                   plan::NearMisses(p.folder(), role, spec.roles, plan::SpecFileNames(spec)),
+                   plan::OnlyRolesHint(p.folder(), role, spec.roles, found)));
   }
   if (std::string why = NotRunHere(spec, test, run); !why.empty()) {
     check::CaseResult r = NotRunResult(test, std::move(why));
@@ -156,9 +159,9 @@ CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
 
 }  // namespace
 
-check::CaseResult Unrun(const spec::Case& test, check::Code code, std::string message) {
+check::CaseResult Unrun(const spec::Case& test, check::Code code, check::Phrase message) {
   // Its words were made elsewhere as one text (why it cannot run here, the grader's failure):
-  // the cause, whole.
+  // the cause, whole, with its shape where it has one.
   return Unrun(test, check::Finding{.code = code, .cause = std::move(message)});
 }
 
@@ -175,6 +178,8 @@ check::CaseResult Unrun(const spec::Case& test, const check::Finding& said) {
   r.evidence = said.evidence;
   r.fix = said.fix;
   r.finding_notes = said.notes;
+  r.shape = said.cause.shape();
+  r.without_case_port = said.WithoutCasePort();
   r.message = check::RenderedMessage(r);  // said.Text()
   return r;
 }

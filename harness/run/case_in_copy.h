@@ -33,8 +33,9 @@ CaseInCopy RunInCopyLeavingRemains(const spec::Spec& spec, const GradeOptions& o
                                    const PreparedSubmission& p, const spec::Case& test);
 
 // A result for a case that did not run: its name, role, description, visibility and points,
-// with this code (its verdict follows from it: check::VerdictOf) and message.
-check::CaseResult Unrun(const spec::Case& test, check::Code code, std::string message);
+// with this code (its verdict follows from it: check::VerdictOf) and message (with its shape
+// where it was said with check::Say).
+check::CaseResult Unrun(const spec::Case& test, check::Code code, check::Phrase message);
 // The same with the diagnosis in its parts (a failed build's).
 check::CaseResult Unrun(const spec::Case& test, const check::Finding& said);
 // A case not run on this machine (own_network.h's NotRunHere says `why`): worth no points

@@ -126,6 +126,8 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
   r.evidence = f.evidence;
   r.fix = f.fix;
   r.finding_notes = f.notes;
+  r.shape = f.cause.shape();
+  r.without_case_port = f.WithoutCasePort();
   r.message = check::RenderedMessage(r);  // f.Text()
   r.mistake = f.mistake;
   r.said_address_in_use = !f.ok() && o.seen != nullptr &&

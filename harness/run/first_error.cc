@@ -119,7 +119,7 @@ std::string Demangled(std::string_view line) {
   return out;
 }
 
-std::string LinkFailure(const std::vector<std::string>& lines, size_t error) {
+check::Phrase LinkFailure(const std::vector<std::string>& lines, size_t error) {
   if (error >= lines.size()) return "";
   std::string line = Demangled(lines[error]);
   auto quoted = [&](std::string_view after) -> std::string {
@@ -131,7 +131,8 @@ std::string LinkFailure(const std::vector<std::string>& lines, size_t error) {
   };
   if (std::string name = quoted("undefined reference to `"); !name.empty()) {
     // Whose it is, where a name says: a library a student's build does not link.
-    std::string whose;
+    // Netgrade's words, each its own mistake: literals, in the words' shape (check::Say).
+    const char* whose = "";
     if (name.rfind("icu_", 0) == 0 || name.rfind("u_", 0) == 0)
       whose =
           " It is ICU's, a library this build does not link: use only the standard "
@@ -142,14 +143,14 @@ std::string LinkFailure(const std::vector<std::string>& lines, size_t error) {
           "library's functions.";
     else if (name == "main" || name == "WinMain" || name == "WinMain@16")
       whose = " A program needs a function 'int main(...)', spelt so.";
-    return fmt::format(
+    return check::Say(
         "the link found no definition of {}: neither the program nor a library the build "
         "links has it (a name misspelt, a function declared but never written, or another "
         "library's).{}",
         Quote(name, 120), whose);
   }
   if (std::string name = quoted("multiple definition of `"); !name.empty())
-    return fmt::format(
+    return check::Say(
         "the link found {} defined twice: two files define it (a function written in a header "
         "that several files include, or two files each with main).",
         Quote(name, 120));

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "harness/check/say.h"
+
 namespace netgrade::run {
 
 // The index of the line that says the first error, or lines.size() when none does.
@@ -29,7 +31,7 @@ std::string Demangled(std::string_view line);
 
 // What a link error at `error` means, as the build message's first sentence leads with it:
 // "the link found no definition of 'icu_72::Locale::getRoot()' (ICU's ...)"; "" when the line
-// is not the linker's. Escaped, names demangled.
-std::string LinkFailure(const std::vector<std::string>& lines, size_t error);
+// is not the linker's. Escaped, names demangled; said with check::Say, the name a value.
+check::Phrase LinkFailure(const std::vector<std::string>& lines, size_t error);
 
 }  // namespace netgrade::run

@@ -33,6 +33,24 @@ TEST(PortAdvice, APortOnTheCommandLineNamesItsArgument) {
   EXPECT_NE(PortAdvice(With(server, 5000), 12000).find("sys.argv[1]"), std::string::npos);
 }
 
+// The case's own port is marked in the advice: two cases' advice differs only by it.
+TEST(PortAdvice, MarksTheCasesPort) {
+  spec::Role server{.name = "server",
+                    .names = {"server"},
+                    .listens = true,
+                    .argv = {"{port}"},
+                    .port_env = {},
+                    .mark = {}};
+  Phrase advice = PortAdvice(With(server, 5000), 12000);
+  EXPECT_NE(advice.find("port 5000 on its command line"), std::string::npos) << advice;
+  EXPECT_EQ(advice.without_case_port(),
+            "netgrade gave it port {port} on its command line: take the port from there "
+            "(sys.argv[1] / argv[1]) instead of writing it into the program.");
+  EXPECT_EQ(PortAdvice(With(server, 5001), 12000).without_case_port(), advice.without_case_port());
+  EXPECT_EQ(PortOrigin(With(server, 5000)).without_case_port(), "")
+      << "a port on the command line: its origin names no port";
+}
+
 TEST(PortAdvice, APortInTheEnvironmentNamesTheVariable) {
   spec::Role server{.name = "server",
                     .names = {"server"},

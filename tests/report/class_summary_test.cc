@@ -34,10 +34,11 @@ GradebookRow Row(const std::string& name, run::Status status, std::vector<bool> 
     row.total += passed[i] ? kCases[i].points : 0;
     if (!passed[i]) {
       row.diagnosis[kCases[i].name] = codes.empty() ? "echo" : codes[i];
-      // What varies from student to student is quoted, as in netgrade's explanations; a row
-      // holds the explanation's cause (its first sentence), as the result file gives it.
+      // A row holds the explanation's cause (its first sentence) and its shape, the cause
+      // without what varies from student to student, as the result file gives them.
       row.explanation[kCases[i].name] =
           "Your server answered '" + name + "' on port 4" + std::to_string(name.size()) + ".";
+      row.shape[kCases[i].name] = "Your server answered '{}' on port {}.";
     }
   }
   return row;
@@ -89,30 +90,68 @@ TEST(ClassSummary, APassRateCountsLayoutErrorsAsFailedAndGraderErrorsNot) {
   EXPECT_EQ(s.cases[2].failed, 3u);
 }
 
-// One code, two causes: a missing semicolon and a link failure are both compile_error, and two
+// One code, two causes: a failed compile and a link failure are both compile_error, and two
 // rows, each with its own first sentence (the explanation's cause, as the result file gives
-// it); what differs between students is not a cause.
-TEST(ClassSummary, ACodesRowsAreItsCausesByTheirFirstSentences) {
-  std::vector<GradebookRow> rows(3);
+// it); what differs between students (the compiler's version, the name not found) is not a
+// cause: the shapes their maker gave say so.
+TEST(ClassSummary, ACodesRowsAreItsCausesByTheirShapes) {
+  std::vector<GradebookRow> rows(4);
   const char* said[] = {
       "The build ('g++ -o server server.cpp') with g++ 12.2.0 failed with exit status 1, so no "
       "case could run: fix the first error and build again.",
-      "The build ('g++ -o server server.cpp') with g++ 14.2.0 failed with exit status 1, so no "
+      "The build ('g++ -o proxy proxy.cpp') with g++ 14.2.0 failed with exit status 1, so no "
       "case could run: fix the first error and build again.",
       "The build ('g++ -o server server.cpp') with g++ 12.2.0 failed with exit status 1, so no "
       "case could run: the link found no definition of 'icu_72::Locale::getRoot()': neither "
-      "the program nor a library the build links has it."};
+      "the program nor a library the build links has it.",
+      "The build ('g++ -o server server.cpp') with g++ 12.2.0 failed with exit status 1, so no "
+      "case could run: the link found no definition of 'sendd': neither the program nor a "
+      "library the build links has it."};
+  const char* compile =
+      "The build ({}){} failed with exit status {}, so no case could run: fix "
+      "the first error and build again.";
+  const char* link =
+      "The build ({}){} failed with exit status {}, so no case could run: the link found no "
+      "definition of {}: neither the program nor a library the build links has it.";
+  const char* shapes[] = {compile, compile, link, link};
   for (size_t i = 0; i < rows.size(); ++i) {
     rows[i].submission = std::string(1, static_cast<char>('a' + i));
     rows[i].max = 3;
     rows[i].diagnosis["server-one-line"] = "compile_error";
     rows[i].explanation["server-one-line"] = said[i];
+    rows[i].shape["server-one-line"] = shapes[i];
   }
   ClassSummary s = Summarize("x", kCases, rows, Link);
   ASSERT_EQ(s.diagnoses.size(), 2u);
   EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(s.diagnoses[0].shape, compile);
+  EXPECT_EQ(s.diagnoses[1].students, (std::vector<std::string>{"c", "d"}));
+  EXPECT_NE(s.diagnoses[1].example.find("the link found no definition of 'icu_72"),
+            std::string::npos);
+  // summary.json's `cause` of a row is its shape.
+  nlohmann::json doc = nlohmann::json::parse(SummaryJson(s));
+  EXPECT_EQ(doc["diagnoses"][1]["cause"], link);
+}
+
+// A cause its maker gave no shape (joined by hand, a whole message from elsewhere, a result
+// file written before shapes) is its row whole: two students share it when they were told the
+// same words, and a number or a name in them keeps them apart, never a guess at which words
+// are values.
+TEST(ClassSummary, ACauseWithoutAShapeIsItsRowWhole) {
+  std::vector<GradebookRow> rows(3);
+  const char* said[] = {"server.py stopped after 2 of its 3 lines.",
+                        "server.py stopped after 2 of its 3 lines.",
+                        "server.py stopped after 1 of its 3 lines."};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    rows[i].submission = std::string(1, static_cast<char>('a' + i));
+    rows[i].diagnosis["server-one-line"] = "crashed";
+    rows[i].explanation["server-one-line"] = said[i];
+  }
+  ClassSummary s = Summarize("x", kCases, rows, Link);
+  ASSERT_EQ(s.diagnoses.size(), 2u);
+  EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(s.diagnoses[0].shape, said[0]);
   EXPECT_EQ(s.diagnoses[1].students, (std::vector<std::string>{"c"}));
-  EXPECT_NE(s.diagnoses[1].example.find("the link found no definition of"), std::string::npos);
 }
 
 // A mistake netgrade knows by name is one row, whatever diagnoses it showed as; the others
@@ -152,7 +191,7 @@ TEST(ClassSummary, AKnownMistakeIsOneRowAcrossItsDiagnoses) {
 // A row is a mistake: one student's one mistake, failing several cases with causes that
 // differ by the case (the path asked for, the connection), is one row with the student once;
 // two students whose causes differ only by their program's file name or a port share one.
-// The causes are a web proxy class's, as netgrade gave them.
+// The causes are a web proxy class's, with the shapes netgrade gives them.
 TEST(ClassSummary, ARowIsAMistakeEachStudentOnceWhateverTheFileNameOrTheCase) {
   const std::vector<GradebookCase> cases = {
       {"fetch-page", 1}, {"large-answer", 1}, {"origin-refuses", 1}};
@@ -162,44 +201,55 @@ TEST(ClassSummary, ARowIsAMistakeEachStudentOnceWhateverTheFileNameOrTheCase) {
     row.max = 3;
     return row;
   };
-  auto request = [](const char* path, const char* connection) {
+  const std::string expected =
+      "After the reference client sent {} on connection {}, the reference server expected {} "
+      "and got {}.";
+  auto request = [](const char* path, const char* connection, int port) {
     return fmt::format(
-        "After the reference client sent 'GET http://www.example.com:28858/{0} HTTP/1.1\\r\\n"
+        "After the reference client sent 'GET http://www.example.com:{2}/{0} HTTP/1.1\\r\\n"
         "Host: ...' (83 bytes) on connection {1}, the reference server expected a line matching "
-        "/^GET /{0} HTTP/1\\.[01]$/ and got 'GET http://www.example.com:28858/{0} HTTP/1.0'.",
-        path, connection);
+        "/^GET /{0} HTTP/1\\.[01]$/ and got 'GET http://www.example.com:{2}/{0} HTTP/1.0'.",
+        path, connection, port);
   };
   GradebookRow absolute = Named("absolute");
   absolute.diagnosis = {{"fetch-page", "wrong_content"},
                         {"large-answer", "wrong_content"},
                         {"origin-refuses", "wrong_content"}};
-  absolute.explanation = {{"fetch-page", request("index\\.html", "a")},
-                          {"large-answer", request("big\\.bin", "a")},
-                          {"origin-refuses", request("index\\.html", "b")}};
+  absolute.explanation = {{"fetch-page", request("index\\.html", "a", 28858)},
+                          {"large-answer", request("big\\.bin", "a", 28859)},
+                          {"origin-refuses", request("index\\.html", "b", 28860)}};
+  absolute.shape = {
+      {"fetch-page", expected}, {"large-answer", expected}, {"origin-refuses", expected}};
   GradebookRow absolute_too = Named("absolute-too");
   absolute_too.diagnosis = {{"large-answer", "wrong_content"}};
-  absolute_too.explanation = {{"large-answer", request("big\\.bin", "a")}};
-  // Another mistake of the same diagnosis: the request has no Host header.
-  GradebookRow no_host = Named("no-host");
-  no_host.diagnosis = {{"fetch-page", "wrong_content"}};
-  no_host.explanation = {
+  absolute_too.explanation = {{"large-answer", request("big\\.bin", "a", 31002)}};
+  absolute_too.shape = {{"large-answer", expected}};
+  // Another mistake of the same diagnosis: the proxy sent nothing at all to the origin.
+  GradebookRow silent = Named("silent");
+  silent.diagnosis = {{"fetch-page", "wrong_content"}};
+  silent.explanation = {
       {"fetch-page",
        "After the reference client sent 'GET http://www.example.com:28858/index.html "
-       "HTTP/1.1\\r\\nHost: ...' (83 bytes) on connection a, the reference server expected a "
-       "line matching /^(?i:host): www\\.example\\.com:28858$/ and got ''."}};
-  auto refused = [&](const std::string& name, const char* file) {
+       "HTTP/1.1\\r\\nHost: ...' (83 bytes) on connection a, the reference server got nothing."}};
+  silent.shape = {{"fetch-page",
+                   "After the reference client sent {} on connection {}, the reference server "
+                   "got nothing."}};
+  // Two students, two file names and two ports: one row.
+  auto refused = [&](const std::string& name, const char* file, int port) {
     GradebookRow r = Named(name);
     r.diagnosis = {{"origin-refuses", "crashed"}};
-    r.explanation = {
-        {"origin-refuses", std::string(file) +
-                               ", line 44 raised ConnectionRefusedError: [Errno 111] Connection "
-                               "refused, and the program ended there."}};
+    r.explanation = {{"origin-refuses",
+                      fmt::format("{}, line 44 raised ConnectionRefusedError connecting to port "
+                                  "{}, and the program ended there.",
+                                  file, port)}};
+    r.shape = {{"origin-refuses",
+                "{}, line {} raised {} connecting to port {}, and the program ended there."}};
     return r;
   };
-  ClassSummary s = Summarize(
-      "web-proxy", cases,
-      {absolute, absolute_too, no_host, refused("r1", "proxy.py"), refused("r2", "ProxyServer.py")},
-      Link);
+  ClassSummary s = Summarize("web-proxy", cases,
+                             {absolute, absolute_too, silent, refused("r1", "proxy.py", 40001),
+                              refused("r2", "ProxyServer.py", 40777)},
+                             Link);
   ASSERT_EQ(s.diagnoses.size(), 3u) << SummaryJson(s);
   // Most students first: two rows of two, in the order of their keys, then one.
   EXPECT_EQ(s.diagnoses[0].code, "crashed");
@@ -210,7 +260,13 @@ TEST(ClassSummary, ARowIsAMistakeEachStudentOnceWhateverTheFileNameOrTheCase) {
   EXPECT_EQ(s.diagnoses[1].cases, 4u);
   EXPECT_NE(s.diagnoses[1].example.find("/^GET /index\\.html"), std::string::npos)
       << "the example is the student's first failed case: " << s.diagnoses[1].example;
-  EXPECT_EQ(s.diagnoses[2].students, (std::vector<std::string>{"no-host"}));
+  EXPECT_EQ(s.diagnoses[2].students, (std::vector<std::string>{"silent"}));
+  // Without their shapes, the two file names and ports are two rows: the page reads no
+  // sentence back out of its words.
+  GradebookRow r1 = refused("r1", "proxy.py", 40001), r2 = refused("r2", "ProxyServer.py", 40777);
+  r1.shape.clear();
+  r2.shape.clear();
+  EXPECT_EQ(Summarize("web-proxy", cases, {r1, r2}, Link).diagnoses.size(), 2u);
 }
 
 // Each student's diagnoses, and what holds each bar of the distribution where it is.
@@ -236,7 +292,7 @@ TEST(ClassSummary, DiagnosesMostStudentsFirstEachStudentOnce) {
   EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"bob", "dave"}));
   EXPECT_EQ(s.diagnoses[0].cases, 2u);
   EXPECT_EQ(s.diagnoses[0].example, "Your server answered 'bob' on port 43.");
-  EXPECT_EQ(s.diagnoses[0].shape, "Your server answered '...' on port N.");
+  EXPECT_EQ(s.diagnoses[0].shape, "Your server answered '{}' on port {}.");
   std::vector<std::string> codes;
   for (const DiagnosisFigures& d : s.diagnoses) codes.push_back(d.code);
   // A grader error's cases are not the student's: "timeout" of erin is not counted.

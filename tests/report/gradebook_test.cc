@@ -83,6 +83,7 @@ TEST(RowFromResultFile, TheExplanationIsTheCausePartOrTheFirstLineOfAnOldFile) {
   GradebookRow row = RowOf({r, ""}, "a");
   EXPECT_EQ(row.explanation.at("server-conversation"), "This looks like an echo. Really.");
   EXPECT_EQ(row.mistake.at("server-conversation"), "one_recv");
+  EXPECT_EQ(row.shape.count("server-conversation"), 0u) << "a cause made without a shape";
   nlohmann::json old = nlohmann::json::parse(Json(r));
   old["cases"][1].erase("explanation");
   std::optional<GradebookRow> from_old = RowFromResultFile("a", old.dump());
@@ -91,6 +92,19 @@ TEST(RowFromResultFile, TheExplanationIsTheCausePartOrTheFirstLineOfAnOldFile) {
   old["cases"][1]["message"] = "Line one. Two.\nLine two.";
   EXPECT_EQ(RowFromResultFile("a", old.dump())->explanation.at("server-conversation"),
             "Line one. Two.");
+}
+
+// A failed case's shape is its cause's as the check gave it (the JSON's explanation.shape),
+// beside the cause: what the class page groups by.
+TEST(RowFromResultFile, TheShapeIsTheCausesAsItsMakerGaveIt) {
+  check::GradeResult r = testing_report::Sample();
+  r.cases[1].cause = "server.py answered 'hello' unchanged.";
+  r.cases[1].shape = "{} answered {} unchanged.";
+  r.cases[1].message = check::RenderedMessage(r.cases[1]);
+  GradebookRow row = RowOf({r, ""}, "a");
+  EXPECT_EQ(row.explanation.at("server-conversation"), "server.py answered 'hello' unchanged.");
+  EXPECT_EQ(row.shape.at("server-conversation"), "{} answered {} unchanged.");
+  EXPECT_EQ(row.shape.count(r.cases[0].name), 0u) << "a case that passed";
 }
 
 TEST(RowFromResultFile, ALayoutErrorIsALayoutErrorRow) {

@@ -226,6 +226,28 @@ TEST(HtmlReport, SaysARepeatedExplanationOnce) {
   EXPECT_EQ(Count(html, "Rerun it:"), 4u);
 }
 
+// Two cases whose wrong-port advice differs only by the case's own port, as its maker marked
+// it (CaseResult::without_case_port): said once, the second "with this case's port".
+TEST(HtmlReport, SaysTheWrongPortAdviceOnceWithThisCasesPort) {
+  check::GradeResult r = testing_report::Sample();
+  check::CaseResult wrong = r.cases[1];
+  wrong.code = check::Code::kWrongPort;
+  r.cases = {};
+  for (const char* port : {"40001", "40002"}) {
+    wrong.name = std::string("server-") + port;
+    wrong.message = std::string("server.py listens on port 12000, not ") + port + ".";
+    wrong.without_case_port = "server.py listens on port 12000, not {port}.";
+    r.cases.push_back(wrong);
+  }
+  std::string html = Html(r);
+  EXPECT_EQ(Count(html, "listens on port 12000"), 1u) << html;
+  EXPECT_NE(Section(html, "case-server-40002")
+                .find("The same as <a href=\"#case-server-40001\">server-40001</a> above (with "
+                      "this case's port)."),
+            std::string::npos)
+      << html;
+}
+
 // A case that ran without netgrade's proxy has nothing to draw: no diagram, and a page none of
 // whose cases has one has no legend of the marks either.
 TEST(HtmlReport, DrawsNoDiagramAndNoLegendForCasesWithoutAProxy) {

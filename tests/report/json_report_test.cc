@@ -142,6 +142,7 @@ TEST(JsonReport, GivesTheExplanationInItsParts) {
   c.verdict = check::Verdict::kFail;
   c.code = check::Code::kEcho;
   c.cause = "Your server answered 'hello' unchanged.";
+  c.shape = "Your server answered {} unchanged.";
   c.evidence = "\n  What came: 'hello'";
   c.fix = "Call upper().";
   c.finding_notes = {"(After 5.0 s the case ended.)"};
@@ -158,6 +159,8 @@ TEST(JsonReport, GivesTheExplanationInItsParts) {
   EXPECT_EQ(js["diagnosis"], "echo");
   EXPECT_EQ(js["explanation"]["code"], "echo");
   EXPECT_EQ(js["explanation"]["cause"], "Your server answered 'hello' unchanged.");
+  // The cause's shape, as its maker gave it: the class page's row, without the values.
+  EXPECT_EQ(js["explanation"]["shape"], "Your server answered {} unchanged.");
   EXPECT_EQ(js["explanation"]["evidence"], "What came: 'hello'");
   EXPECT_EQ(js["explanation"]["fix"], "Call upper().");
   EXPECT_EQ(js["explanation"]["notes"], nlohmann::json::array({"(After 5.0 s the case ended.)"}));
@@ -165,6 +168,7 @@ TEST(JsonReport, GivesTheExplanationInItsParts) {
   EXPECT_FALSE(js.contains("cause")) << "the mistake's key is 'mistake'";
   const nlohmann::json& passed = doc["cases"][1];
   EXPECT_EQ(passed["explanation"]["cause"], "");
+  EXPECT_EQ(passed["explanation"]["shape"], "");
   EXPECT_EQ(passed["explanation"]["code"], "");
   EXPECT_FALSE(passed.contains("mistake"));
   EXPECT_FALSE(js.contains("script_step")) << "a case without a script";

@@ -1,3 +1,4 @@
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include "harness/report/report.h"
@@ -146,22 +147,39 @@ TEST(TextReport, PrintsNoProxyBlockWhenNothingCrossed) {
       << Text(r);
 }
 
-// Each case has a port of its own: the same wrong-port advice with another number is given once.
+// Each case has a port of its own: the same wrong-port advice with another port of the case's
+// is given once. What the advice is without the case's port is its maker's word
+// (CaseResult::without_case_port), never the message with its numbers taken out.
 TEST(TextReport, GivesTheWrongPortAdviceOnceWhenOnlyThePortDiffers) {
   check::GradeResult r;
-  auto wrong_port = [](const std::string& name, int port) {
+  auto wrong_port = [](const std::string& name, int used, int port) {
     check::CaseResult c = Failed(name, "");
     c.code = check::Code::kWrongPort;
-    c.message = "server.py listens on port 12000, not " + std::to_string(port) +
-                ". netgrade gave it port " + std::to_string(port) + " on its command line.";
+    c.message = fmt::format(
+        "server.py listens on port {0}, not {1}. netgrade gave it port {1} on its command line.",
+        used, port);
+    c.without_case_port = fmt::format(
+        "server.py listens on port {}, not {{port}}. netgrade gave it port {{port}} on its "
+        "command line.",
+        used);
     return c;
   };
-  r.cases = {wrong_port("server-one-line", 40001), wrong_port("server-two-lines", 40002)};
+  r.cases = {wrong_port("server-one-line", 12000, 40001),
+             wrong_port("server-two-lines", 12000, 40002)};
   std::string text = Text(r);
   EXPECT_EQ(Count(text, "netgrade gave it port"), 1u) << text;
   EXPECT_NE(text.find("The same as server-one-line above (with this case's port).\n"),
             std::string::npos)
       << text;
+  // Another port of the program's own is other advice, though only a number differs.
+  r.cases = {wrong_port("server-one-line", 12000, 40001),
+             wrong_port("server-two-lines", 13000, 40002)};
+  EXPECT_EQ(Count(Text(r), "netgrade gave it port"), 2u) << Text(r);
+  // Without its maker's mark, the case's port keeps the advice apart.
+  r.cases = {wrong_port("server-one-line", 12000, 40001),
+             wrong_port("server-two-lines", 12000, 40002)};
+  for (check::CaseResult& c : r.cases) c.without_case_port.clear();
+  EXPECT_EQ(Text(r).find("The same as"), std::string::npos) << Text(r);
   // Two messages of another code that differ only in numbers are both given in full.
   r.cases = {Failed("a", "received only 1 of the 3 expected messages"),
              Failed("b", "received only 2 of the 3 expected messages")};

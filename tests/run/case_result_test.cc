@@ -52,6 +52,23 @@ TEST(MakeCaseResult, AFindingFailsAndTheGradersOwnIsAGraderError) {
   EXPECT_EQ(MakeCaseResult(p.outcome).verdict, check::Verdict::kGraderError);
 }
 
+// The cause's shape and the words without the case's port, as the finding's maker said them.
+TEST(MakeCaseResult, CarriesTheCausesShapeAndTheWordsWithoutTheCasesPort) {
+  Parts p;
+  p.outcome.finding = {.code = check::Code::kWrongPort,
+                       .cause = check::Say("{} listens on port {}, not {}.",
+                                           std::string("server.py"), 12000, check::CasePort{40001}),
+                       .fix = "Is the port written in the program?"};
+  check::CaseResult r = MakeCaseResult(p.outcome);
+  EXPECT_EQ(r.cause, "server.py listens on port 12000, not 40001.");
+  EXPECT_EQ(r.shape, "{} listens on port {}, not {}.");
+  EXPECT_EQ(r.without_case_port,
+            "server.py listens on port 12000, not {port}. Is the port written in the program?");
+  p.outcome.finding = {check::Code::kCrashed, std::string("server.py exited with status 1")};
+  EXPECT_EQ(MakeCaseResult(p.outcome).shape, "") << "a cause made another way";
+  EXPECT_EQ(MakeCaseResult(p.outcome).without_case_port, "");
+}
+
 // What the program itself said, not the diagnosis's words (run/fixed_ports.h reads it).
 TEST(MakeCaseResult, AFailingProgramThatSaidItsPortWasInUseIsMarked) {
   Parts p;

@@ -151,6 +151,22 @@ TEST(LinkFailure, NamesTheMissingFunctionAndWhoseItIs) {
   EXPECT_EQ(LinkFailure(lines, 0).find('\x1b'), std::string::npos);
 }
 
+// A link failure's shape: the name is a value, whose it is and what failed are the mistake.
+TEST(LinkFailure, ItsShapeKeepsTheMistakeAndLeavesTheNameOut) {
+  check::Phrase sendd = LinkFailure(SplitLines("s.c:(.text): undefined reference to `sendd'\n"), 0);
+  check::Phrase recvv = LinkFailure(SplitLines("t.c:(.text): undefined reference to `recvv'\n"), 0);
+  check::Phrase icu =
+      LinkFailure(SplitLines("s.c:(.text): undefined reference to `icu_72::Locale::x()'\n"), 0);
+  check::Phrase twice =
+      LinkFailure(SplitLines("/usr/bin/ld: b.o: multiple definition of `main'; a.o: first\n"), 0);
+  EXPECT_NE(sendd.text(), recvv.text());
+  EXPECT_EQ(sendd.shape(), recvv.shape());
+  EXPECT_EQ(sendd.shape().find("sendd"), std::string::npos) << sendd.shape();
+  EXPECT_NE(icu.shape(), sendd.shape()) << "ICU's is another mistake";
+  EXPECT_NE(icu.shape().find("It is ICU's"), std::string::npos) << icu.shape();
+  EXPECT_NE(twice.shape(), sendd.shape());
+}
+
 TEST(FirstError, NoneInOutputWithoutAnError) { EXPECT_EQ(First("compiling\nlinking\n"), "<none>"); }
 
 }  // namespace

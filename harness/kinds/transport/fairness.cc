@@ -220,9 +220,12 @@ Finding CheckGaveWayUntilTheEnd(const observe::Observation& obs, const Evidence&
   if (e.progress->back().at < e.tcp->progress->back().at - Micros{1'000'000}) return Finding::Ok();
   Finding found = CheckBesideTcp(obs, e, x);
   if (found.code != Code::kTcpShare) return Finding::Ok();
-  found.evidence += fmt::format(
-      " The case ended before {} was through: netgrade's receiver had {} of its {} bytes.",
-      e.file_name, e.received_bytes, e.file ? e.file->size() : 0);
+  // A new text, not the old one edited (check::Phrase: a text assigned has no shape).
+  found.evidence =
+      found.evidence +
+      fmt::format(
+          " The case ended before {} was through: netgrade's receiver had {} of its {} bytes.",
+          e.file_name, e.received_bytes, e.file ? e.file->size() : 0);
   return found;
 }
 
