@@ -13,8 +13,9 @@ namespace netgrade::check {
 
 struct MessageCheck {
   // Who produced `actual`, for the explanation: "your server answered", "your program
-  // printed", "the reference receiver got".
-  std::string source;
+  // printed", "the reference receiver got". Said with Say (or a literal): which side it was is
+  // part of the mistake, in the cause's shape; the program's name is a value.
+  Phrase source;
   std::vector<std::string> sent;      // what the expected messages derive from (may be empty)
   std::vector<std::string> expected;  // in order
   std::vector<std::string> actual;    // lines, in order

@@ -47,7 +47,7 @@ Finding CheckStdout(const observe::Observation& obs) {
   std::vector<std::string> expected =
       peer_sent && !obs.test->peer.await ? AllSent(obs) : ExpectedStdout(*obs.test);
   const std::vector<std::string>& sent = peer_sent ? expected : obs.test->stdin_lines;
-  MessageCheck mc{fmt::format("{} printed", obs.program.display_name), sent, expected,
+  MessageCheck mc{Say("{} printed", obs.program.display_name), sent, expected,
                   SplitLines(obs.stdout_text), true};
   mc.datagrams = IsUdp(obs);
   Finding f = CompareMessages(mc);

@@ -38,7 +38,7 @@ std::string WithoutWorkdir(std::string text) {
   return text;
 }
 
-std::string SpunInsteadOfExiting(const observe::ProgramRun& run) {
+const char* SpunInsteadOfExiting(const observe::ProgramRun& run) {
   if (run.asleep_after_input)
     return ": it went to sleep (sleep() or time.sleep()) for longer than the case lasts, so "
            "the case ended there instead of at its timeout";
@@ -91,7 +91,7 @@ namespace {
 // else the exception it raised where it was raised ("client.py, line 51 raised NameError: ...");
 // then how it ended (`ended`, a sentence), then the end of its stderr.
 Finding Crashed(Code code, const observe::ProgramRun& run, const TracebackContext& context,
-                std::string ended) {
+                Phrase ended) {
   std::string why = CrashCause(run, context);
   if (why.empty()) why = RaisedAt(run.stderr_text);
   if (why.empty())
@@ -114,10 +114,10 @@ Finding CheckVoidMain(const observe::ProgramRun& run) {
       .fix = "Declare 'int main' and end it with 'return 0;'."};
 }
 
-std::string DescribeExit(const observe::ProgramRun& run) {
+Phrase DescribeExit(const observe::ProgramRun& run) {
   if (run.signal != 0)
-    return fmt::format("was killed by signal {} ({})", run.signal, strsignal(run.signal));
-  return fmt::format("exited with status {}", run.status);
+    return Say("was killed by signal {} ({})", run.signal, strsignal(run.signal));
+  return Say("exited with status {}", run.status);
 }
 
 namespace {
@@ -135,8 +135,8 @@ std::string LongLiteral(const std::string& err) {
 
 Finding CheckPython2(const observe::ProgramRun& run) {
   const std::string& err = run.stderr_text;
-  std::string what;
-  std::string fix;
+  Phrase what;  // which Python 2 habit: the mistake, in the cause's shape
+  Phrase fix;
   std::string literal;
   if (Has(err, "Missing parentheses in call to 'print'")) {
     what = "a print statement without parentheses";
@@ -156,8 +156,8 @@ Finding CheckPython2(const observe::ProgramRun& run) {
     // calls it an invalid literal, older ones invalid syntax). The number the program wrote
     // is named, not one it did not.
     literal = EscapeText(literal, 24);
-    what = fmt::format("the L after {}, Python 2's long integer", literal);
-    fix = fmt::format("write {} without the L: Python 3's integers need no suffix", literal);
+    what = Say("the L after {}, Python 2's long integer", literal);
+    fix = Say("write {} without the L: Python 3's integers need no suffix", literal);
   } else if (Has(err, "SyntaxError") && Has(err, "except ") &&
              (Has(err, ", e:") || Has(err, "multiple exception types must be parenthesized"))) {
     // Python 2's "except error, msg:" is "except error as msg:" in Python 3.
@@ -197,9 +197,9 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
             run.display_name),
         .fix = "Save the file with Unix line endings (LF)."};
   if (Finding f = CheckVoidMain(run); !f.ok()) return f;
-  return Crashed(
-      AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed, run,
-      context, fmt::format("{} {} before the case was over.", run.display_name, DescribeExit(run)));
+  return Crashed(AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed,
+                 run, context,
+                 Say("{} {} before the case was over.", run.display_name, DescribeExit(run)));
 }
 
 Finding CheckLimits(const observe::ProgramRun& run) {
@@ -312,8 +312,7 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
       if (run.signal != 0 || run.status != 0)
         return Crashed(
             Code::kCrashed, run, context,
-            fmt::format(
-                "{} {} {} instead of exiting with status 0{}.", run.display_name, DescribeExit(run),
+            Say("{} {} {} instead of exiting with status 0{}.", run.display_name, DescribeExit(run),
                 input == InputUse::kNone ? "at its end" : "at the end of its input",
                 input == InputUse::kPythonInput ? " (catch EOFError to end the loop cleanly)"
                                                 : ""));
@@ -323,15 +322,14 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
         // Closing the listening socket has one code whichever way the case noticed it (here
         // after the answers; before them, CheckCrash), and the cause says all of it.
         return Crashed(Code::kStoppedListening, run, context,
-                       fmt::format("{} {} there.", run.display_name, DescribeExit(run)));
+                       Say("{} {} there.", run.display_name, DescribeExit(run)));
       if (run.exited)
-        return Crashed(
-            Code::kStoppedEarly, run, context,
-            fmt::format("{} {} while it should have kept running to {}.", run.display_name,
-                        DescribeExit(run),
-                        protocol == spec::Protocol::kUdp
-                            ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
-                            : "serve the next connection: a server loops around accept()"));
+        return Crashed(Code::kStoppedEarly, run, context,
+                       Say("{} {} while it should have kept running to {}.", run.display_name,
+                           DescribeExit(run),
+                           protocol == spec::Protocol::kUdp
+                               ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
+                               : "serve the next connection: a server loops around accept()"));
       return Finding::Ok();
   }
   return Finding::Ok();

@@ -29,7 +29,7 @@ Finding CheckVoidMain(const observe::ProgramRun& run);
 Finding CheckLimits(const observe::ProgramRun& run);
 // ": it kept a CPU busy instead of exiting, ..." for a program whose case ended so
 // (ProgramRun::spun_after_input), to follow "did not exit ..."; "" otherwise.
-std::string SpunInsteadOfExiting(const observe::ProgramRun& run);
+const char* SpunInsteadOfExiting(const observe::ProgramRun& run);
 
 // Paths inside the private copy netgrade ran the program in ("/tmp/netgrade-AbC123/submission/
 // server.py") shown as the student knows them ("server.py").
@@ -42,7 +42,7 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
                       InputUse input = InputUse::kRead, const TracebackContext& context = {});
 
 // "exited with status 1" / "was killed by signal 11 (Segmentation fault)".
-std::string DescribeExit(const observe::ProgramRun& run);
+Phrase DescribeExit(const observe::ProgramRun& run);
 
 // What the traceback on stderr means, when it is a known mistake, as the crash's findings lead
 // with it (their cause): where and what ("server.py, line 21: a '(' that is never closed ..."),

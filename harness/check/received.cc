@@ -23,12 +23,12 @@ Finding NothingReceived(const observe::Observation& obs) {
   // shared loopback): then it is not said that it sent none.
   Finding f{.code = Code::kNeverConnected};
   if (IsUdp(obs) && !obs.sends_visible)
-    f.cause = fmt::format("No datagram from {} reached the reference server at port {}, {}.",
-                          obs.program.display_name, obs.port, PortOrigin(obs));
+    f.cause = Say("No datagram from {} reached the reference server at port {}, {}.",
+                  obs.program.display_name, CasePort{obs.port}, PortOrigin(obs));
   else
-    f.cause =
-        fmt::format("{} never {} the reference server at port {}, {}.", obs.program.display_name,
-                    IsUdp(obs) ? "sent a datagram to" : "connected to", obs.port, PortOrigin(obs));
+    f.cause = Say("{} never {} the reference server at port {}, {}.", obs.program.display_name,
+                  IsUdp(obs) ? "sent a datagram to" : "connected to", CasePort{obs.port},
+                  PortOrigin(obs));
   f.AddNote(TimeoutNote(obs));
   return f;
 }

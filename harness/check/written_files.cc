@@ -207,8 +207,8 @@ Finding LedByTheConnectionsEnd(const observe::Observation& obs, const Finding& f
           "{} {} the connection {}{}, and wrote no file: it reads what the sender sends in a "
           "framing of its own, not the lab's.",
           obs.program.display_name, reset ? "reset (closed with bytes unread)" : "closed",
-          sending ? "while the sender was still sending"
-                  : fmt::format("before the sender had its answer ({})", f.expected),
+          sending ? Say("while the sender was still sending")
+                  : Say("before the sender had its answer ({})", f.expected),
           answered),
       .fix = files.fix,
       .notes = {files.cause}};

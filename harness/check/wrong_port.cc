@@ -49,17 +49,18 @@ Finding WithoutHtons(const observe::Observation& obs, uint16_t used) {
       "Write addr.sin_port = htons(port): htons() puts a port in network byte order.";
   if (swapped == obs.port)
     return Finding{.code = Code::kWrongPort,
-                   .cause = fmt::format("{} listens on port {}: that is port {}, the one it was "
-                                        "given, with its two bytes swapped: {}",
-                                        obs.program.display_name, used, obs.port, why),
+                   .cause = Say("{} listens on port {}: that is port {}, the one it was "
+                                "given, with its two bytes swapped: {}",
+                                obs.program.display_name, used, CasePort{obs.port}, why),
                    .fix = fix};
   std::string line = LineWithNumber(obs.program, swapped);
   if (line.empty()) return Finding::Ok();
-  return Finding{.code = Code::kWrongPort,
-                 .cause = fmt::format("{} listens on port {}, not {}: that is port {}, written in "
-                                      "the program ({}), with its two bytes swapped: {}",
-                                      obs.program.display_name, used, obs.port, swapped, line, why),
-                 .fix = JoinParts({fix, PortAdvice(obs, swapped)})};
+  return Finding{
+      .code = Code::kWrongPort,
+      .cause = Say("{} listens on port {}, not {}: that is port {}, written in "
+                   "the program ({}), with its two bytes swapped: {}",
+                   obs.program.display_name, used, CasePort{obs.port}, swapped, line, why),
+      .fix = JoinParts({fix, PortAdvice(obs, swapped)})};
 }
 
 // How to bind to every address and the given port, in the program's language.
@@ -77,8 +78,8 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
     return htons;
   if (address.empty())
     return Finding{.code = Code::kWrongPort,
-                   .cause = fmt::format("{} listens on port {}, not {}.", obs.program.display_name,
-                                        socket.local_port, obs.port),
+                   .cause = Say("{} listens on port {}, not {}.", obs.program.display_name,
+                                socket.local_port, CasePort{obs.port}),
                    .fix = PortAdvice(obs, socket.local_port)};
   // The textbook proxy's bind((sys.argv[1], 8888)): the port it was given, where the host
   // goes, which the resolver reads as a 32-bit address (29667 is 0.0.115.227).
@@ -86,23 +87,23 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
       ::inet_pton(AF_INET, socket.local_address.c_str(), &a) == 1 && ntohl(a.s_addr) == obs.port)
     return Finding{
         .code = Code::kWrongPort,
-        .cause = fmt::format("{} listens on the address {}, port {}: that address is the port it "
-                             "was given, {}, taken for a host (the number {} read as an IPv4 "
-                             "address), and {} is a port written in the program.",
-                             obs.program.display_name, socket.local_address, socket.local_port,
-                             obs.port, obs.port, socket.local_port),
+        .cause = Say("{} listens on the address {}, port {}: that address is the port it "
+                     "was given, {}, taken for a host (the number {} read as an IPv4 "
+                     "address), and {} is a port written in the program.",
+                     obs.program.display_name, socket.local_address, socket.local_port,
+                     CasePort{obs.port}, CasePort{obs.port}, socket.local_port),
         .fix = fmt::format("The argument is the port: listen on every address, on that port ({}).",
                            BindToGivenPort(obs.program))};
   // Bound to another computer's address: connections to the one it was given never reach it,
   // whatever the port.
-  std::string port = socket.local_port == obs.port
-                         ? fmt::format("port {}", obs.port)
-                         : fmt::format("port {}, not {}", socket.local_port, obs.port);
+  Phrase port = socket.local_port == obs.port
+                    ? Say("port {}", CasePort{obs.port})
+                    : Say("port {}, not {}", socket.local_port, CasePort{obs.port});
   return Finding{
       .code = Code::kWrongPort,
-      .cause = fmt::format("{} listens on the address {}, {}: an address written in the program, "
-                           "another computer's, where nothing the case sends arrives.",
-                           obs.program.display_name, address, port),
+      .cause = Say("{} listens on the address {}, {}: an address written in the program, "
+                   "another computer's, where nothing the case sends arrives.",
+                   obs.program.display_name, address, port),
       .fix = JoinParts({fmt::format("Listen on every address of the computer it runs on: {}.",
                                     ListenEverywhere(obs.program.program_path)),
                         socket.local_port == obs.port ? "" : PortAdvice(obs, socket.local_port)})};
@@ -121,12 +122,12 @@ Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judg
     Finding f =
         found_itself
             ? Finding{.code = Code::kWrongPort,
-                      .cause = fmt::format(
-                          "{} listens on the address {} alone, port {}: the address "
-                          "getsockname() gave a socket it had connected elsewhere, taken for "
-                          "the computer's own, not every address of the computer, so the "
-                          "case's connection, to another of them, was refused.",
-                          obs.program.display_name, address, obs.port),
+                      .cause =
+                          Say("{} listens on the address {} alone, port {}: the address "
+                              "getsockname() gave a socket it had connected elsewhere, taken for "
+                              "the computer's own, not every address of the computer, so the "
+                              "case's connection, to another of them, was refused.",
+                              obs.program.display_name, address, CasePort{obs.port}),
                       .fix = fmt::format("Listen on every address of the computer it runs on: {}.",
                                          ListenEverywhere(obs.program.program_path))}
             : ListensOn(obs, s);
@@ -170,9 +171,9 @@ Finding OwnServerStrays(const observe::Observation& obs) {
   if (obs.own_server_port == 0 || ports.empty()) return Finding::Ok();
   return Finding{
       .code = Code::kNeverConnected,
-      .cause = fmt::format("{} connected to {}, where nothing listens, not to port {}, the port "
-                           "the request named.",
-                           obs.program.display_name, Ports(ports), obs.own_server_port),
+      .cause = Say("{} connected to {}, where nothing listens, not to port {}, the port "
+                   "the request named.",
+                   obs.program.display_name, Ports(ports), CasePort{obs.own_server_port}),
       .evidence = "Its connect() was refused.",
       .fix = fmt::format("Is {} written in the program? Take the port from the request (in a URL, "
                          "the number after the host's ':'; 80 only where the URL names none).",
@@ -195,17 +196,17 @@ Finding CheckStraySends(const observe::Observation& obs) {
   // The advice says where the port came from (PortAdvice); where the exercise fixes the port,
   // the program was given none and is meant to have it written in.
   bool fixed = obs.role->port_via == spec::PortVia::kFixed;
-  std::string advice = PortAdvice(obs, ports.front());
+  Phrase advice = PortAdvice(obs, ports.front());
   if (tcp) {
     // never_connected, as where the refusal cannot be told from another case's (a shared
     // loopback): the verdict does not turn on how the grader could look, only its words.
-    std::string instead =
-        fixed ? fmt::format("not to {}", PortOrigin(obs)) : fmt::format("not to port {}", obs.port);
-    return Finding{.code = Code::kNeverConnected,
-                   .cause = fmt::format("{} connected to {}, {}.", obs.program.display_name,
-                                        Ports(ports), instead),
-                   .evidence = "Its connect() was refused: nothing listens where it connected.",
-                   .fix = JoinParts({fixed ? "" : "Is the port written in the program?", advice})};
+    Phrase instead =
+        fixed ? Say("not to {}", PortOrigin(obs)) : Say("not to port {}", CasePort{obs.port});
+    return Finding{
+        .code = Code::kNeverConnected,
+        .cause = Say("{} connected to {}, {}.", obs.program.display_name, Ports(ports), instead),
+        .evidence = "Its connect() was refused: nothing listens where it connected.",
+        .fix = JoinParts({fixed ? "" : "Is the port written in the program?", advice})};
   }
   // To another computer's address written in the program: the host is as wrong as the port.
   std::string address;
@@ -218,11 +219,12 @@ Finding CheckStraySends(const observe::Observation& obs) {
                              "an address and port written in the program.",
                              obs.program.display_name, address, Ports(ports)),
         .fix = JoinParts({"Send to the host and port it was given on its command line.", advice})};
-  std::string instead =
-      fixed ? "." : fmt::format(", not to port {}: is the port written in the program?", obs.port);
+  Phrase instead =
+      fixed ? Say(".")
+            : Say(", not to port {}: is the port written in the program?", CasePort{obs.port});
   return Finding{.code = Code::kWrongPort,
-                 .cause = fmt::format("{} sent its datagrams to {}, where nothing listens{}",
-                                      obs.program.display_name, Ports(ports), instead),
+                 .cause = Say("{} sent its datagrams to {}, where nothing listens{}",
+                              obs.program.display_name, Ports(ports), instead),
                  .fix = advice};
 }
 

@@ -110,6 +110,30 @@ bool Has(const Finding& f, const std::string& words) {
   return f.Text().find(words) != std::string::npos;
 }
 
+// Two cases of one program on a port of its own: the same words but for each case's own port,
+// which the finding marks (Finding::WithoutCasePort), and one shape; another port of the
+// program's is other words.
+TEST(WrongPort, TheCasesPortIsMarkedInTheWords) {
+  spec::Spec s = Load("tcp", false);
+  Finding one = Judge(ServerOn(s, 40001, 12000, "FIRST LINE\nSECOND LINE\n"));
+  Finding two = Judge(ServerOn(s, 40002, 12000, "FIRST LINE\nSECOND LINE\n"));
+  ASSERT_EQ(one.code, Code::kWrongPort) << one.Text();
+  EXPECT_NE(one.Text(), two.Text());
+  EXPECT_NE(one.WithoutCasePort(), "");
+  EXPECT_EQ(one.WithoutCasePort(), two.WithoutCasePort());
+  EXPECT_EQ(one.WithoutCasePort().find("40001"), std::string::npos) << one.WithoutCasePort();
+  EXPECT_NE(one.WithoutCasePort().find("12000"), std::string::npos) << one.WithoutCasePort();
+  EXPECT_EQ(one.cause.shape(), "{} listens on port {}, not {}.");
+  Finding other = Judge(ServerOn(s, 40001, 13000, "FIRST LINE\nSECOND LINE\n"));
+  EXPECT_NE(other.WithoutCasePort(), one.WithoutCasePort());
+  // A client that connected elsewhere: never_connected, its port marked in cause and fix.
+  Finding a = Judge(ClientSentTo(s, 40001, 5000)), b = Judge(ClientSentTo(s, 40002, 5000));
+  ASSERT_EQ(a.code, Code::kNeverConnected) << a.Text();
+  EXPECT_NE(a.WithoutCasePort(), "");
+  EXPECT_EQ(a.WithoutCasePort(), b.WithoutCasePort());
+  EXPECT_EQ(a.WithoutCasePort().find("40001"), std::string::npos) << a.WithoutCasePort();
+}
+
 // C's sin_port = 3000 without htons(): the kernel reads the two bytes the other way round and
 // the server listens on 47115, a number written nowhere. The cause is named in C's terms: the
 // port written in the program, its line, and htons(); or, when the swap is of the port it was

@@ -140,7 +140,7 @@ Finding CheckReplies(const observe::Observation& obs) {
     std::vector<std::string> expected = ExpectedReplies(*obs.test, planned);
     if (expected.empty()) continue;
     std::vector<std::string> got = MessagesOf(obs, log);
-    MessageCheck mc{fmt::format("Your server answered{}", conn), planned, expected, got, false};
+    MessageCheck mc{check::Say("Your server answered{}", conn), planned, expected, got, false};
     mc.upper_expected = ExpectsUpper(*obs.test);
     Finding f = CheckPadding(mc, "Your server", true);
     if (f.ok()) f = CompareMessages(mc);
