@@ -5,12 +5,14 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <functional>
 
 #include "harness/base/text.h"
 #include "harness/check/advice.h"
 #include "harness/check/argument_shape.h"
 #include "harness/check/expected.h"
 #include "harness/check/own_words.h"
+#include "harness/check/peer_messages.h"
 #include "harness/check/program.h"
 #include "harness/check/program_source.h"
 #include "harness/check/usage_line.h"
@@ -32,39 +34,33 @@ size_t PortArgumentOf(const observe::Observation& obs) {
 
 // A server ended by itself with `void main`'s garbage status where the case expects it to
 // keep running: the missing loop is what to fix; the declaration comes second.
-Finding EndedAfterOneMessage(const observe::Observation& obs, const Finding& judged) {
+Finding EndedAfterOneMessage(const observe::Observation& obs, const Finding& judged,
+                             const SocketTerms& terms) {
   if (judged.code != Code::kVoidMain || !obs.role->listens ||
       obs.test->expect.exit != spec::ExitRule::kRunning || !obs.program.exited)
     return Finding::Ok();
-  bool udp = obs.spec->protocol == spec::Protocol::kUdp;
   return Finding{
       .code = Code::kStoppedEarly,
       .cause = fmt::format("{} {} while it should have kept running to {}.",
-                           obs.program.display_name, DescribeExit(obs.program),
-                           udp ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
-                               : "serve the next connection: a server loops around accept()"),
-      .fix = fmt::format("Put the work in a loop: {}.",
-                         udp ? "for (;;) { recvfrom(); sendto(); }"
-                             : "for (;;) { accept(); read() and write() until read() returns 0; "
-                               "close(); }"),
+                           obs.program.display_name, DescribeExit(obs.program), terms.keep_serving),
+      .fix = fmt::format("Put the work in a loop: {}.", terms.serve_loop),
       .notes = {"Also: " + judged.Text()},
       .difference = judged.difference};
 }
 
 // The expected answer, printed on the server's own stdout but never sent: print() shows it to
 // whoever runs the server, not to the client.
-Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged) {
+Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged,
+                       const SocketTerms& terms) {
   if (!obs.role->listens ||
       (judged.code != Code::kNoOutput && judged.code != Code::kMissingMessage))
     return Finding::Ok();
-  const bool udp = obs.spec->protocol == spec::Protocol::kUdp;
   for (size_t i = 0; i < obs.test->peer.connections.size(); ++i) {
     std::vector<std::string> expected =
         ExpectedReplies(*obs.test, obs.test->peer.connections[i].send);
     // What came back on that connection: an answer it did send is not one it only printed.
     std::vector<std::string> got;
-    if (i < obs.connections.size())
-      got = udp ? obs.connections[i].datagrams : SplitLines(obs.connections[i].received);
+    if (i < obs.connections.size()) got = MessagesOf(obs.connections[i], terms);
     for (const std::string& e : expected)
       if (!e.empty() && std::find(got.begin(), got.end(), e) == got.end() &&
           Has(obs.stdout_text, e)) {
@@ -74,10 +70,7 @@ Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged) {
                                  "back to the client: print() shows it only to whoever runs the "
                                  "server.",
                                  obs.program.display_name, Quote(e)),
-            .fix = fmt::format(
-                "Send it: {}.",
-                udp ? "sock.sendto(answer.encode(), address), to the address recvfrom() returned"
-                    : "connectionSocket.send(answer.encode()) (C: write(connfd, buf, n))"),
+            .fix = fmt::format("Send it: {}.", terms.send_back),
             .notes = {judged.Text()},
             .difference = judged.difference};
       }
@@ -95,9 +88,11 @@ bool SpeaksHttp(const spec::Case& c) {
 }
 
 // An HTTP server (http.server, or a hand-written "HTTP/1.1 200 OK") answering a line-based
-// exercise: its status line, headers or HTML page came back instead of the answer.
-Finding HttpAnswer(const observe::Observation& obs, const Finding& judged) {
-  if (!obs.role->listens || obs.spec->protocol != spec::Protocol::kTcp || SpeaksHttp(*obs.test) ||
+// exercise, where a server of the kind may answer so: its status line, headers or HTML page came
+// back instead of the answer.
+Finding HttpAnswer(const observe::Observation& obs, const Finding& judged,
+                   const SocketTerms& terms) {
+  if (!obs.role->listens || !terms.may_answer_http || SpeaksHttp(*obs.test) ||
       (judged.code != Code::kWrongContent && judged.code != Code::kExtraMessage &&
        judged.code != Code::kMissingMessage))
     return Finding::Ok();
@@ -167,9 +162,9 @@ TracebackContext KindHabitsOf(const observe::Observation& obs) {
   return context;
 }
 
-TracebackContext TracebackContextOf(const observe::Observation& obs) {
+TracebackContext TracebackContextOf(const observe::Observation& obs, const SocketTerms& terms) {
   TracebackContext context = KindHabitsOf(obs);
-  if (obs.spec != nullptr) context.protocol = obs.spec->protocol;
+  context.listen_on_udp_socket = terms.listen_on_udp_socket;
   if (obs.role != nullptr) {
     context.port_argument = PortArgumentOf(obs);
     context.host_argument = spec::HostArgument(
@@ -184,16 +179,26 @@ TracebackContext TracebackContextOf(const observe::Observation& obs) {
   return context;
 }
 
-Finding CrashOf(const observe::Observation& obs) {
-  return CheckCrash(obs.program, TracebackContextOf(obs));
+Finding CrashOf(const observe::Observation& obs, const SocketTerms& terms) {
+  return CheckCrash(obs.program, TracebackContextOf(obs, terms));
 }
 
-Finding NameTheCause(const observe::Observation& obs, Finding judged) {
+Finding NameTheCause(const observe::Observation& obs, Finding judged, const SocketTerms& terms) {
   if (judged.ok()) return judged;
-  for (auto sharpen :
-       {PrintedItsUsage, WantsHostColonPort, ReadsAnArgumentNotGiven, SplitsALineOfAGivenFile,
-        StoppedInItsOwnWords, ListenerStoppedInItsOwnWords, ListensOnOneAddress,
-        EndedAfterOneMessage, PrintedNotSent, HttpAnswer, PortFromTheHostArgument})
+  // The patterns in the order that decides which cause wins; some say it in the kind's terms.
+  using Sharpen = std::function<Finding(const observe::Observation&, const Finding&)>;
+  auto in_terms = [&terms](Finding (*pattern)(const observe::Observation&, const Finding&,
+                                              const SocketTerms&)) -> Sharpen {
+    return [pattern, &terms](const observe::Observation& o, const Finding& j) {
+      return pattern(o, j, terms);
+    };
+  };
+  for (const Sharpen& sharpen :
+       {Sharpen(PrintedItsUsage), Sharpen(WantsHostColonPort), Sharpen(ReadsAnArgumentNotGiven),
+        Sharpen(SplitsALineOfAGivenFile), Sharpen(StoppedInItsOwnWords),
+        in_terms(ListenerStoppedInItsOwnWords), Sharpen(ListensOnOneAddress),
+        in_terms(EndedAfterOneMessage), in_terms(PrintedNotSent), in_terms(HttpAnswer),
+        Sharpen(PortFromTheHostArgument)})
     if (Finding f = sharpen(obs, judged); !f.ok()) return f;
   return judged;
 }

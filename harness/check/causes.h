@@ -9,6 +9,7 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/check/traceback.h"
 #include "harness/observe/observation.h"
 
@@ -17,14 +18,15 @@ namespace netgrade::check {
 // The habits of the lab kind's own programs alone (its evidence and the program), for a
 // traceback read without the exercise's context (`no_traceback`).
 TracebackContext KindHabitsOf(const observe::Observation& obs);
-// KindHabitsOf, with the exercise's protocol and the argument that holds the port, for
-// ExplainTraceback.
-TracebackContext TracebackContextOf(const observe::Observation& obs);
+// KindHabitsOf, with what the kind's `terms` say of a listen() on a UDP socket and the argument
+// that holds the port, for ExplainTraceback.
+TracebackContext TracebackContextOf(const observe::Observation& obs, const SocketTerms& terms);
 // CheckCrash(obs.program) read with the case's context.
-Finding CrashOf(const observe::Observation& obs);
+Finding CrashOf(const observe::Observation& obs, const SocketTerms& terms);
 
 // `judged` (the case's failure as Judge found it) with its cause named first, where one of the
-// patterns above explains it; else `judged` unchanged. Never turns a failure into a pass.
-Finding NameTheCause(const observe::Observation& obs, Finding judged);
+// patterns above explains it, in the kind's `terms`; else `judged` unchanged. Never turns a
+// failure into a pass.
+Finding NameTheCause(const observe::Observation& obs, Finding judged, const SocketTerms& terms);
 
 }  // namespace netgrade::check

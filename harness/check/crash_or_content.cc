@@ -11,13 +11,12 @@
 #include "harness/base/text.h"
 #include "harness/check/causes.h"
 #include "harness/check/output_checks.h"
-#include "harness/check/peer_messages.h"
 
 namespace netgrade::check {
 namespace {
 
-bool CrashedWritingAfterPeerClosed(const observe::Observation& obs) {
-  if (!obs.role->listens || IsUdp(obs) || obs.connections.empty()) return false;
+bool CrashedWritingAfterPeerClosed(const observe::Observation& obs, const SocketTerms& terms) {
+  if (!obs.role->listens || terms.datagrams || obs.connections.empty()) return false;
   // A reset the case injects on purpose is one the program must survive: its crash counts.
   if (obs.test->faults.to_student.reset_after >= 0 ||
       obs.test->faults.from_student.reset_after >= 0)
@@ -72,9 +71,9 @@ Finding BrokenPipe(const observe::Observation& obs, const Finding& content, cons
 }  // namespace
 
 Finding CrashOverContent(const observe::Observation& obs, const Finding& content,
-                         bool went_elsewhere) {
-  Finding crash = CrashOf(obs);
-  if (crash.ok() || CrashedWritingAfterPeerClosed(obs) ||
+                         bool went_elsewhere, const SocketTerms& terms) {
+  Finding crash = CrashOf(obs, terms);
+  if (crash.ok() || CrashedWritingAfterPeerClosed(obs, terms) ||
       ExitedWithRequiredStatus(obs.test->expect, obs.program))
     return Finding::Ok();
   if (obs.program.signal == SIGPIPE) return BrokenPipe(obs, content, crash);
@@ -100,9 +99,10 @@ Finding CrashOverContent(const observe::Observation& obs, const Finding& content
 }
 
 std::function<Finding(const observe::Observation&, const Content&)> CrashThen(
+    const SocketTerms& terms,
     std::function<Finding(const observe::Observation&, const Finding&)> own) {
-  return [own = std::move(own)](const observe::Observation& obs, const Content& c) {
-    if (Finding crash = CrashOverContent(obs, c.finding, false); !crash.ok()) return crash;
+  return [terms, own = std::move(own)](const observe::Observation& obs, const Content& c) {
+    if (Finding crash = CrashOverContent(obs, c.finding, false, terms); !crash.ok()) return crash;
     return own ? own(obs, c.finding) : Finding::Ok();
   };
 }

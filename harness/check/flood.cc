@@ -9,7 +9,6 @@
 #include "harness/base/text.h"
 #include "harness/check/advice.h"
 #include "harness/check/expected.h"
-#include "harness/check/peer_messages.h"
 
 namespace netgrade::check {
 namespace {
@@ -30,48 +29,40 @@ std::vector<std::string> ExpectedInstead(const observe::Observation& obs) {
 }
 
 // How the role sends what it should, ending in the question a flood raises.
-std::string SendingAdvice(const observe::Observation& obs) {
-  const bool udp = IsUdp(obs);
-  if (obs.role->listens)
-    return udp ? "A server sends one answer for each datagram it receives, then waits for the "
-                 "next one (recvfrom())."
-               : "A server sends one answer for each line it receives, then waits for the "
-                 "next line (recv()): is a send() in a loop that never ends?";
+std::string SendingAdvice(const observe::Observation& obs, const SocketTerms& terms) {
+  if (obs.role->listens) return terms.server_sends;
   if (!obs.test->peer.reply)
     return fmt::format(
         "Send each {} once, as one {}: is a send() in a loop "
         "that never ends?",
-        FeedsStdin(*obs.test) ? "line of the input" : "message",
-        udp ? "datagram" : "line on one connection");
+        FeedsStdin(*obs.test) ? "line of the input" : "message", terms.send_each_as);
   return fmt::format(
       "Send each {} once{} and wait for its answer before "
       "sending the next: is a send() in a loop that never ends?",
-      FeedsStdin(*obs.test) ? "line of the input" : "message",
-      udp ? " as one datagram (again only when no answer came within 1 s)"
-          : ", on one connection,");
+      FeedsStdin(*obs.test) ? "line of the input" : "message", terms.send_each_then_wait);
 }
 
 }  // namespace
 
-Finding CheckRecordCap(const observe::Observation& obs) {
-  const bool udp = IsUdp(obs);
+Finding CheckRecordCap(const observe::Observation& obs, const SocketTerms& terms) {
   // Through a UDP proxy, a flood overflows the proxy's buffers first.
   bool cut = obs.proxy_bytes_from_student > peers::kRecordBytes;
   size_t messages = 0;
   for (const peers::ConnectionLog& c : obs.connections) {
     cut = cut || c.received_cut;
-    messages += udp ? c.datagrams.size()
+    messages += terms.datagrams
+                    ? c.datagrams.size()
                     : static_cast<size_t>(std::count(c.received.begin(), c.received.end(), '\n'));
   }
   if (!cut) return Finding::Ok();
-  std::string what =
-      messages >= peers::kRecordMessages
-          ? fmt::format("more than {} {}", peers::kRecordMessages, udp ? "datagrams" : "lines")
-          : fmt::format("more than {} MiB", peers::kRecordBytes >> 20);
-  if (!udp && obs.connections.size() > 1)
+  std::string what = messages >= peers::kRecordMessages
+                         ? fmt::format("more than {} {}s", peers::kRecordMessages, terms.message)
+                         : fmt::format("more than {} MiB", peers::kRecordBytes >> 20);
+  // Datagrams come on no connection.
+  if (!terms.datagrams && obs.connections.size() > 1)
     what += fmt::format(" on {} connections", obs.connections.size());
   std::vector<std::string> expected = ExpectedInstead(obs);
-  std::string unit = udp ? "datagram" : "line";
+  const std::string& unit = terms.message;
   std::string expects =
       expected.empty() ? ""
                        : fmt::format(", where this case expects {} {}{} ({}{})", expected.size(),
@@ -81,7 +72,7 @@ Finding CheckRecordCap(const observe::Observation& obs) {
                  .cause = fmt::format("{} sent {}{}: netgrade stopped recording there and ended "
                                       "the case.",
                                       obs.program.display_name, what, expects),
-                 .fix = SendingAdvice(obs)};
+                 .fix = SendingAdvice(obs, terms)};
 }
 
 }  // namespace netgrade::check

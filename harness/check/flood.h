@@ -5,13 +5,14 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
 
 // too_much_data when a peer stopped recording (or a UDP proxy took more than it records),
-// saying how much came, what the case expects instead and how the role should send; Ok
-// otherwise.
-Finding CheckRecordCap(const observe::Observation& obs);
+// saying how much came, what the case expects instead and how the role should send, in the
+// kind's `terms`; Ok otherwise.
+Finding CheckRecordCap(const observe::Observation& obs, const SocketTerms& terms);
 
 }  // namespace netgrade::check

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -35,6 +36,9 @@ struct Content {
 };
 
 struct KindChecks {
+  // What the shared checks say of its sockets, and the properties of its traffic they read
+  // (socket_terms.h): Judge passes them to every check that words or splits its traffic.
+  SocketTerms terms;
   // What the program wrote in its folder is judged before its traffic (TCP and UDP: a file
   // receiver's file is what its case is for); false: after it (a kind's own wire explains
   // what the program wrote: a transport receiver that took a corrupted packet).

@@ -17,13 +17,14 @@ namespace {
 
 // A TCP exercise's server written with a SOCK_DGRAM socket dies in listen() (EOPNOTSUPP): the
 // protocol is the cause, whether its UDP socket was seen before it died or not, and the crash
-// says where (the traceback's line).
-Finding UdpSocketCrash(const observe::Observation& obs) {
-  if (!obs.program.exited || obs.spec->protocol != spec::Protocol::kTcp) return Finding::Ok();
+// says where (the traceback's line). A kind that listens with UDP sockets has its crash told
+// as a crash.
+Finding UdpSocketCrash(const observe::Observation& obs, const SocketTerms& terms) {
+  if (!obs.program.exited || terms.proto != observe::SocketProto::kTcp) return Finding::Ok();
   const std::string& err = obs.program.stderr_text;
   if (err.find("Errno 95") == std::string::npos || err.find(".listen(") == std::string::npos)
     return Finding::Ok();
-  Finding crash = CrashOf(obs);
+  Finding crash = CrashOf(obs, terms);
   if (crash.ok()) return crash;
   Finding f = crash;  // the same words, for the protocol
   f.code = Code::kWrongProtocol;
@@ -32,30 +33,25 @@ Finding UdpSocketCrash(const observe::Observation& obs) {
 
 }  // namespace
 
-Finding CheckListening(const observe::Observation& obs) {
+Finding CheckListening(const observe::Observation& obs, const SocketTerms& terms) {
   if (obs.ready) return Finding::Ok();
-  if (Finding f = UdpSocketCrash(obs); !f.ok()) return f;
-  const char* want = obs.spec->protocol == spec::Protocol::kTcp ? "TCP" : "UDP";
-  observe::SocketProto want_proto = obs.spec->protocol == spec::Protocol::kTcp
-                                        ? observe::SocketProto::kTcp
-                                        : observe::SocketProto::kUdp;
+  if (Finding f = UdpSocketCrash(obs, terms); !f.ok()) return f;
   for (const observe::SocketInfo& s : obs.sockets) {
     if (!s.listening()) continue;
-    if (s.proto != want_proto && s.local_port == obs.port)
+    if (s.proto != terms.proto && s.local_port == obs.port)
       return Finding{
           .code = Code::kWrongProtocol,
           .cause = fmt::format(
               "{} opened a {} socket on port {}, but this exercise uses {} (socket type {}).",
               obs.program.display_name, s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP",
-              obs.port, want,
-              want_proto == observe::SocketProto::kTcp ? "SOCK_STREAM" : "SOCK_DGRAM")};
+              obs.port, terms.name, terms.socket_type)};
   }
   for (const observe::SocketInfo& s : obs.sockets) {
-    if (!s.listening() || s.proto != want_proto) continue;
+    if (!s.listening() || s.proto != terms.proto) continue;
     return ListensOn(obs, s);
   }
   if (obs.program.exited) {
-    if (Finding f = CrashOf(obs); !f.ok()) return f;
+    if (Finding f = CrashOf(obs, terms); !f.ok()) return f;
     if (obs.program.left_behind)
       return Finding{
           .code = Code::kStoppedEarly,
@@ -74,9 +70,8 @@ Finding CheckListening(const observe::Observation& obs) {
       .code = Code::kNeverListened,
       .cause = fmt::format(
           "{} was still running after {} but never started listening on {} port {}, {} ({}).",
-          obs.program.display_name, TimeGiven(obs), want, obs.port, PortOrigin(obs),
-          obs.spec->protocol == spec::Protocol::kUdp ? "bind() to it"
-                                                     : "bind() and listen() on it"),
+          obs.program.display_name, TimeGiven(obs), terms.name, obs.port, PortOrigin(obs),
+          terms.bind_how),
       .evidence = LoadNote(obs)};
 }
 

@@ -3,12 +3,14 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
 
-// A listening role that never got ready: it crashed, listened elsewhere, or never listened.
-Finding CheckListening(const observe::Observation& obs);
+// A listening role that never got ready: it crashed, listened elsewhere or with another
+// protocol than the kind's (`terms`), or never listened.
+Finding CheckListening(const observe::Observation& obs, const SocketTerms& terms);
 // "Two computers": a program bound to loopback cannot be reached from the other host.
 Finding CheckReachable(const observe::Observation& obs);
 

@@ -8,19 +8,16 @@
 #include <vector>
 
 #include "harness/check/causes.h"
-#include "harness/check/peer_messages.h"
 #include "harness/check/port_advice.h"
 
 namespace netgrade::check {
 
-Finding CheckBypassedProxy(const observe::Observation& obs) {
+Finding CheckBypassedProxy(const observe::Observation& obs, const SocketTerms& terms) {
   if (obs.bypassed_proxy == 0) return Finding::Ok();
   bool server = obs.role->listens;
   const char* it = obs.bypassed_proxy == 1 ? "it" : "them";
   std::string what =
-      IsUdp(obs)
-          ? fmt::format("{} datagram{}", obs.bypassed_proxy, obs.bypassed_proxy == 1 ? "" : "s")
-          : fmt::format("{} connection{}", obs.bypassed_proxy, obs.bypassed_proxy == 1 ? "" : "s");
+      fmt::format("{} {}{}", obs.bypassed_proxy, terms.contact, obs.bypassed_proxy == 1 ? "" : "s");
   if (server)
     return Finding{.code = Code::kBypassedProxy,
                    .cause = fmt::format("{} sent {} straight to the reference client's own port, "
@@ -53,13 +50,12 @@ namespace {
 
 // The ports a client's sends in the other protocol went to, where nothing listened (a UDP
 // client in a TCP exercise sending to a port written in it): observe/stray_sends.h.
-std::vector<uint16_t> OtherProtocolPorts(const observe::Observation& obs) {
-  const observe::SocketProto lab =
-      IsUdp(obs) ? observe::SocketProto::kUdp : observe::SocketProto::kTcp;
+std::vector<uint16_t> OtherProtocolPorts(const observe::Observation& obs,
+                                         const SocketTerms& terms) {
   std::vector<uint16_t> ports;
   if (obs.role->listens) return ports;
   for (const observe::StraySend& s : obs.stray_sends)
-    if (s.proto != lab && s.to_port != obs.port &&
+    if (s.proto != terms.proto && s.to_port != obs.port &&
         std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
       ports.push_back(s.to_port);
   return ports;
@@ -67,33 +63,31 @@ std::vector<uint16_t> OtherProtocolPorts(const observe::Observation& obs) {
 
 }  // namespace
 
-Finding CheckWrongProtocol(const observe::Observation& obs) {
+Finding CheckWrongProtocol(const observe::Observation& obs, const SocketTerms& terms) {
   if (!obs.connections.empty()) return Finding::Ok();
-  std::vector<uint16_t> elsewhere = OtherProtocolPorts(obs);
+  std::vector<uint16_t> elsewhere = OtherProtocolPorts(obs, terms);
   if (!obs.other_protocol_seen && elsewhere.empty()) return Finding::Ok();
-  bool udp = IsUdp(obs);
-  // What it did, in the socket's own words: "sent UDP datagrams (SOCK_DGRAM)".
-  std::string did = udp ? "connected with TCP (a SOCK_STREAM socket)"
-                        : "sent UDP datagrams (a SOCK_DGRAM socket)";
-  std::string socket =
-      udp ? "SOCK_DGRAM (and sendto/recvfrom)" : "SOCK_STREAM (and connect/send/recv)";
+  // What it did, in the socket's own words: "sent UDP datagrams (a SOCK_DGRAM socket)".
+  const std::string& did = terms.other_did;
+  const std::string& socket = terms.create_socket;
   Finding f{.code = Code::kWrongProtocol};
   if (obs.other_protocol_seen) {
     f.cause = fmt::format(
-        "{} {} to port {}, {}, but this exercise uses {}: create the socket with {}.",
-        obs.program.display_name, did, obs.port, PortOrigin(obs), udp ? "UDP" : "TCP", socket);
+        "{} {} to port {}, {}, but this exercise uses {}: create the socket "
+        "with {}.",
+        obs.program.display_name, did, obs.port, PortOrigin(obs), terms.name, socket);
   } else {
     std::string ports = elsewhere.size() == 1 ? fmt::format("port {}", elsewhere[0])
                                               : fmt::format("ports {}", fmt::join(elsewhere, ", "));
     f.cause = fmt::format(
         "{} {} to {}, where nothing listens, but this exercise uses {}, and its reference server "
         "is at port {}, {}.",
-        obs.program.display_name, did, ports, udp ? "UDP" : "TCP", obs.port, PortOrigin(obs));
+        obs.program.display_name, did, ports, terms.name, obs.port, PortOrigin(obs));
     f.fix = JoinParts({fmt::format("Create the socket with {}, and {} the port it is given.",
-                                   socket, udp ? "send to" : "connect() to"),
+                                   socket, terms.reach),
                        PortAdvice(obs, elsewhere[0])});
   }
-  if (obs.program.exited) f.AddNote(CrashOf(obs).Text());
+  if (obs.program.exited) f.AddNote(CrashOf(obs, terms).Text());
   return f;
 }
 

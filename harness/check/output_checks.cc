@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "harness/base/text.h"
+#include "harness/check/peer_messages.h"
 #include "harness/check/program.h"
 #include "harness/check/spec_hints.h"
 #include "harness/check/traceback.h"
@@ -127,7 +128,7 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
   return Finding::Ok();
 }
 
-Finding CheckOutputRules(const observe::Observation& obs) {
+Finding CheckOutputRules(const observe::Observation& obs, const SocketTerms& terms) {
   const spec::Expect& e = obs.test->expect;
   if (!e.stdout_rules.empty())
     if (Finding f = CheckLineRules(e.stdout_rules, SplitLines(obs.stdout_text),
@@ -135,21 +136,20 @@ Finding CheckOutputRules(const observe::Observation& obs) {
         !f.ok())
       return f;
   if (e.received_rules.empty()) return Finding::Ok();
-  const bool udp = obs.spec->protocol == spec::Protocol::kUdp;
   std::vector<std::string> got, every;
   for (const peers::ConnectionLog& log : obs.connections)
-    for (const std::string& m : udp ? log.datagrams : SplitLines(log.received)) {
+    for (const std::string& m : MessagesOf(log, terms)) {
       every.push_back(m);
-      // As `received` counts them: over UDP with faults, the same datagram twice in a row is
-      // one message sent again after a loss.
-      if (udp && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
+      // As `received` counts them: datagrams with faults, the same one twice in a row is one
+      // message sent again after a loss.
+      if (terms.datagrams && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
       got.push_back(m);
     }
   // `resends: counted`: those counts see every datagram ("at most 3 sends").
   std::vector<spec::LineRule> once, counted;
   for (const spec::LineRule& r : e.received_rules)
     (r.resends_counted ? counted : once).push_back(r);
-  const char* unit = udp ? "datagram" : "line";
+  const std::string& unit = terms.message;
   if (Finding f = CheckLineRules(once, got, "The reference server received", unit); !f.ok())
     return f;
   return CheckLineRules(counted, every, "The reference server received", unit);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/check/traceback.h"
 #include "harness/observe/observation.h"
 #include "harness/spec/spec.h"
@@ -21,8 +22,8 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
                        const std::vector<std::string>& lines, const std::string& who,
                        const std::string& unit);
 
-// The case's stdout_* rules, then its received_* rules.
-Finding CheckOutputRules(const observe::Observation& obs);
+// The case's stdout_* rules, then its received_* rules over the kind's messages (`terms`).
+Finding CheckOutputRules(const observe::Observation& obs, const SocketTerms& terms);
 
 // `exit_status: N`: it exited by itself with status N.
 Finding CheckExitStatus(int status, const observe::ProgramRun& run);

@@ -85,7 +85,8 @@ Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& jud
   return WithWhatItPrinted(std::move(f), obs, out, err, judged);
 }
 
-Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged) {
+Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged,
+                                     const SocketTerms& terms) {
   if ((judged.code != Code::kStoppedListening && judged.code != Code::kNeverListened &&
        judged.code != Code::kCrashed) ||
       obs.role == nullptr || !obs.role->listens || !obs.program.exited || obs.program.signal != 0 ||
@@ -95,7 +96,8 @@ Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Find
   // Not started (exec failed, its #! names nothing here), or a cause known from how it ended:
   // those are told better than by its last line.
   if (obs.program.exec_errno != 0 || obs.program.status == 126 || obs.program.status == 127 ||
-      !CheckVoidMain(obs.program).ok() || !CrashCause(obs.program, TracebackContextOf(obs)).empty())
+      !CheckVoidMain(obs.program).ok() ||
+      !CrashCause(obs.program, TracebackContextOf(obs, terms)).empty())
     return Finding::Ok();
   std::vector<std::string> out = NonBlankLines(obs.stdout_text);
   std::vector<std::string> err = NonBlankLines(obs.program.stderr_text);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -14,7 +15,9 @@ Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& jud
 
 // `judged` (stopped_listening, never_listened, crashed), led by the last line a server printed,
 // when it exited by itself with no traceback having printed something ("Error getting local IP:
-// [Errno 101] Network is unreachable"); Finding::Ok() otherwise.
-Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged);
+// [Errno 101] Network is unreachable") and no cause its traceback or exit names (read in the
+// kind's `terms`); Finding::Ok() otherwise.
+Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Finding& judged,
+                                     const SocketTerms& terms);
 
 }  // namespace netgrade::check

@@ -4,11 +4,8 @@
 
 namespace netgrade::check {
 
-bool IsUdp(const observe::Observation& obs) { return obs.spec->protocol == spec::Protocol::kUdp; }
-
-std::vector<std::string> MessagesOf(const observe::Observation& obs,
-                                    const peers::ConnectionLog& log) {
-  return IsUdp(obs) ? log.datagrams : SplitLines(log.received);
+std::vector<std::string> MessagesOf(const peers::ConnectionLog& log, const SocketTerms& terms) {
+  return terms.datagrams ? log.datagrams : SplitLines(log.received);
 }
 
 std::vector<std::string> AllSent(const observe::Observation& obs) {

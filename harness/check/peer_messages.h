@@ -1,21 +1,18 @@
 // The messages a reference peer exchanged with the program, as the content checks compare
-// them: lines over TCP, datagrams over UDP.
+// them: lines of a stream, or datagrams, as the kind's terms say its messages are.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
 
-// The exercise's protocol is UDP: messages are datagrams, and there are clients, not
-// connections.
-bool IsUdp(const observe::Observation& obs);
-
-// The messages that came on one connection: its lines (TCP) or its datagrams (UDP).
-std::vector<std::string> MessagesOf(const observe::Observation& obs,
-                                    const peers::ConnectionLog& log);
+// The messages that came on one connection: its datagrams where the kind's messages are
+// datagrams (SocketTerms::datagrams), else its lines.
+std::vector<std::string> MessagesOf(const peers::ConnectionLog& log, const SocketTerms& terms);
 
 // Every message the reference peer sent, over all its connections, in order.
 std::vector<std::string> AllSent(const observe::Observation& obs);

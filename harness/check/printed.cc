@@ -37,7 +37,7 @@ bool PrintedFragments(const std::vector<std::string>& expected, const std::strin
          glued.find(first) != std::string::npos;
 }
 
-Finding CheckStdout(const observe::Observation& obs) {
+Finding CheckStdout(const observe::Observation& obs, const SocketTerms& terms) {
   const spec::Expect& e = obs.test->expect;
   if (e.stdout_source == spec::StdoutSource::kUnchecked) return Finding::Ok();
   // A reference sender that awaits each ack means to deliver every message of its list: one it
@@ -49,9 +49,9 @@ Finding CheckStdout(const observe::Observation& obs) {
   const std::vector<std::string>& sent = peer_sent ? expected : obs.test->stdin_lines;
   MessageCheck mc{Say("{} printed", obs.program.display_name), sent, expected,
                   SplitLines(obs.stdout_text), true};
-  mc.datagrams = IsUdp(obs);
+  mc.datagrams = terms.datagrams;
   Finding f = CompareMessages(mc);
-  if (!f.ok() && !IsUdp(obs) && PrintedFragments(expected, obs.stdout_text)) {
+  if (!f.ok() && !terms.datagrams && PrintedFragments(expected, obs.stdout_text)) {
     Finding pieces{
         .code = Code::kOneRecvPerMessage,
         .cause = fmt::format("{} printed each piece that recv() returned as if it were a whole "
@@ -61,7 +61,7 @@ Finding CheckStdout(const observe::Observation& obs) {
         .fix = fmt::format("TCP is a stream: collect what recv() returns and print a message only "
                            "when its newline has arrived ({}).",
                            ReadLineCall(obs.program.program_path))};
-    if (obs.program.exited) pieces.AddNote(CrashOf(obs).Text());
+    if (obs.program.exited) pieces.AddNote(CrashOf(obs, terms).Text());
     return pieces;
   }
   if (!f.ok()) f.AddNote(TimeoutNote(obs));

@@ -275,7 +275,7 @@ Finding CheckLimits(const observe::ProgramRun& run) {
   return Finding::Ok();
 }
 
-Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec::Protocol protocol,
+Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, const SocketTerms& terms,
                       InputUse input, const TracebackContext& context) {
   switch (rule) {
     case spec::ExitRule::kAny:
@@ -326,10 +326,7 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, spec:
       if (run.exited)
         return Crashed(Code::kStoppedEarly, run, context,
                        Say("{} {} while it should have kept running to {}.", run.display_name,
-                           DescribeExit(run),
-                           protocol == spec::Protocol::kUdp
-                               ? "answer the next datagram: a UDP server calls recvfrom() in a loop"
-                               : "serve the next connection: a server loops around accept()"));
+                           DescribeExit(run), terms.keep_serving));
       return Finding::Ok();
   }
   return Finding::Ok();

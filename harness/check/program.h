@@ -8,6 +8,7 @@
 
 #include "harness/check/advice.h"
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/check/traceback.h"
 #include "harness/observe/program_run.h"
 #include "harness/spec/spec.h"
@@ -35,10 +36,9 @@ const char* SpunInsteadOfExiting(const observe::ProgramRun& run);
 // server.py") shown as the student knows them ("server.py").
 std::string WithoutWorkdir(std::string text);
 
-// The exit rule of the case; the protocol words what a server that stopped should do, `input`
-// how a program that must exit is told to end (EOFError only for Python's input()).
-Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run,
-                      spec::Protocol protocol = spec::Protocol::kTcp,
+// The exit rule of the case; the kind's `terms` word what a server that stopped should do,
+// `input` how a program that must exit is told to end (EOFError only for Python's input()).
+Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, const SocketTerms& terms,
                       InputUse input = InputUse::kRead, const TracebackContext& context = {});
 
 // "exited with status 1" / "was killed by signal 11 (Segmentation fault)".

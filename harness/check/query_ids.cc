@@ -87,13 +87,13 @@ Finding CheckQueryIds(const spec::IdRule& rule, const std::vector<std::string>& 
       .notes = {Shown(queries, every ? queries.size() - 1 : again, unit)}};
 }
 
-Finding CheckReceivedIds(const observe::Observation& obs) {
+Finding CheckReceivedIds(const observe::Observation& obs, const SocketTerms& terms) {
   const std::optional<spec::IdRule>& rule = obs.test->expect.received_ids;
   if (!rule) return Finding::Ok();
   std::vector<std::string> messages;
   for (const peers::ConnectionLog& log : obs.connections)
-    for (std::string& m : MessagesOf(obs, log)) messages.push_back(std::move(m));
-  return CheckQueryIds(*rule, messages, obs.program.display_name, IsUdp(obs) ? "datagram" : "line");
+    for (std::string& m : MessagesOf(log, terms)) messages.push_back(std::move(m));
+  return CheckQueryIds(*rule, messages, obs.program.display_name, terms.message);
 }
 
 }  // namespace netgrade::check

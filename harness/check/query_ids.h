@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 #include "harness/spec/spec.h"
 
@@ -19,7 +20,8 @@ namespace netgrade::check {
 Finding CheckQueryIds(const spec::IdRule& rule, const std::vector<std::string>& messages,
                       const std::string& program, const std::string& unit);
 
-// The case's `received_ids`, over what its reference server received; Ok without one.
-Finding CheckReceivedIds(const observe::Observation& obs);
+// The case's `received_ids`, over the messages its reference server received (the kind's
+// `terms` say what one is); Ok without one.
+Finding CheckReceivedIds(const observe::Observation& obs, const SocketTerms& terms);
 
 }  // namespace netgrade::check

@@ -18,34 +18,33 @@ namespace netgrade::check {
 namespace {
 
 // No message reached the reference server: it never connected or sent a datagram there.
-Finding NothingReceived(const observe::Observation& obs) {
+Finding NothingReceived(const observe::Observation& obs, const SocketTerms& terms) {
   // Its datagrams may have gone where the grader could not see them (another port on a
   // shared loopback): then it is not said that it sent none.
   Finding f{.code = Code::kNeverConnected};
-  if (IsUdp(obs) && !obs.sends_visible)
+  if (terms.datagrams && !obs.sends_visible)
     f.cause = Say("No datagram from {} reached the reference server at port {}, {}.",
                   obs.program.display_name, CasePort{obs.port}, PortOrigin(obs));
   else
     f.cause = Say("{} never {} the reference server at port {}, {}.", obs.program.display_name,
-                  IsUdp(obs) ? "sent a datagram to" : "connected to", CasePort{obs.port},
-                  PortOrigin(obs));
+                  terms.contacted, CasePort{obs.port}, PortOrigin(obs));
   f.AddNote(TimeoutNote(obs));
   return f;
 }
 
 }  // namespace
 
-Finding CheckReceived(const observe::Observation& obs) {
+Finding CheckReceived(const observe::Observation& obs, const SocketTerms& terms) {
   if (obs.test->expect.received_source == spec::ReceivedSource::kUnchecked) return Finding::Ok();
   std::vector<std::string> got;
   for (const peers::ConnectionLog& log : obs.connections) {
-    for (const std::string& m : MessagesOf(obs, log)) {
-      // Over UDP with faults, the same datagram twice in a row is one message sent again.
-      if (IsUdp(obs) && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
+    for (const std::string& m : MessagesOf(log, terms)) {
+      // Datagrams with faults: the same one twice in a row is one message sent again.
+      if (terms.datagrams && !obs.test->faults.Empty() && !got.empty() && got.back() == m) continue;
       got.push_back(m);
     }
   }
-  if (obs.connections.empty()) return NothingReceived(obs);
+  if (obs.connections.empty()) return NothingReceived(obs, terms);
   MessageCheck mc{"The reference server received", {}, ExpectedReceived(*obs.test), got, false};
   mc.peer_received = true;
   Finding f = CheckPadding(mc, obs.program.display_name, false);
@@ -54,8 +53,8 @@ Finding CheckReceived(const observe::Observation& obs) {
   return f;
 }
 
-Finding CheckUnterminatedSend(const observe::Observation& obs) {
-  if (IsUdp(obs) || obs.role->listens || !obs.test->peer.reply) return Finding::Ok();
+Finding CheckUnterminatedSend(const observe::Observation& obs, const SocketTerms& terms) {
+  if (terms.datagrams || obs.role->listens || !obs.test->peer.reply) return Finding::Ok();
   std::vector<std::string> expected = ExpectedReceived(*obs.test);
   size_t lines = 0;  // complete lines before the unterminated one
   for (const peers::ConnectionLog& log : obs.connections) {

@@ -42,7 +42,7 @@ std::optional<std::string> AddressInUseLine(std::string_view stderr_text) {
   return std::nullopt;
 }
 
-Finding CheckRestart(const observe::Observation& obs) {
+Finding CheckRestart(const observe::Observation& obs, const SocketTerms& terms) {
   const observe::Restart& r = obs.restart;
   if (!r.not_listening) return Finding::Ok();
   const std::string& name = obs.program.display_name;
@@ -63,7 +63,7 @@ Finding CheckRestart(const observe::Observation& obs) {
       "on port {} again within {:.1f} s:",
       name, PortOf(obs), r.within_ms / 1000.0);
   const std::string fix = "A server must be able to start again at once on the same port.";
-  Finding crash = r.exited ? CrashOf(obs) : Finding::Ok();
+  Finding crash = r.exited ? CrashOf(obs, terms) : Finding::Ok();
   if (!crash.ok())  // the crash's own cause ends the sentence; the rest of it is evidence
     return Finding{.code = Code::kNotListeningAgain,
                    .cause = JoinParts({lead, crash.cause}),

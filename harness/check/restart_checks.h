@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -17,7 +18,8 @@ namespace netgrade::check {
 std::optional<std::string> AddressInUseLine(std::string_view stderr_text);
 
 // address_in_use when the restarted program could not bind its port again, else
-// not_listening_again when it was not listening again within the step's bound.
-Finding CheckRestart(const observe::Observation& obs);
+// not_listening_again when it was not listening again within the step's bound; a crash is read
+// in the kind's `terms`.
+Finding CheckRestart(const observe::Observation& obs, const SocketTerms& terms);
 
 }  // namespace netgrade::check

@@ -33,21 +33,21 @@ std::string NameOf(const observe::Observation& obs, const std::string& label) {
   return spec::ConnectionName(NamingOf(obs), label);
 }
 
-// A UDP lab has no connections: its script's labels are sockets.
+// A label of the script, as `what` it is (SocketTerms::channel: a UDP lab has no connections,
+// its script's labels are sockets).
 std::string ConnectionWords(const observe::Observation& obs, const std::string& label,
-                            const char* what = nullptr) {
-  if (what == nullptr)
-    what = obs.spec && obs.spec->protocol == spec::Protocol::kUdp ? "socket" : "connection";
-  return spec::ConnectionWords(NamingOf(obs), label, what);
+                            const std::string& what) {
+  return spec::ConnectionWords(NamingOf(obs), label, what.c_str());
 }
 
 // "The case's script was at step 5: expect on the browser's connection." Where the script
 // stopped; a note after the diagnosis, never its first words. A student reads it, so never the
 // spec's line numbers (the JSON's script_step has them, for whoever reads the spec).
-std::string StepNote(const peers::ScriptFailure& f, const observe::Observation& obs) {
+std::string StepNote(const peers::ScriptFailure& f, const observe::Observation& obs,
+                     const SocketTerms& terms) {
   std::string round =
       f.round.empty() ? "" : " (" + f.round.substr(f.round.find_first_not_of(", ")) + ")";
-  std::string on = f.on.empty() ? "" : " on " + ConnectionWords(obs, f.on);
+  std::string on = f.on.empty() ? "" : " on " + ConnectionWords(obs, f.on, terms.channel);
   return fmt::format("The case's script was at step {}{}: {}{}.", f.step, round, f.step_name, on);
 }
 
@@ -339,33 +339,35 @@ Code CodeOf(Kind kind, const observe::Observation& obs) {
 // The case ended while the script waited for the program to come to rest: a program that
 // exited then is told by its exit (a server that exits after one client: stopped_early), with
 // the steps it left unplayed.
-Finding EndedBeforeTheScript(const peers::ScriptFailure& f, const observe::Observation& obs) {
+Finding EndedBeforeTheScript(const peers::ScriptFailure& f, const observe::Observation& obs,
+                             const SocketTerms& terms) {
   const observe::ProgramRun& run = obs.program;
   if (obs.test->expect.exit == spec::ExitRule::kRunning)
-    if (Finding stop = CheckExitRule(spec::ExitRule::kRunning, run, obs.spec->protocol,
-                                     InputUse::kRead, TracebackContextOf(obs));
+    if (Finding stop = CheckExitRule(spec::ExitRule::kRunning, run, terms, InputUse::kRead,
+                                     TracebackContextOf(obs, terms));
         !stop.ok())
       return stop;
-  Finding crash = CrashOf(obs);
+  Finding crash = CrashOf(obs, terms);
   Finding ended{.code = crash.ok() ? Code::kStoppedEarly : crash.code,
                 .cause = fmt::format("{} {} before the script was over: it had steps left "
                                      "for it.",
                                      run.display_name, DescribeExit(run))};
   ended.AddNote(crash.Text());
-  ended.AddNote(StepNote(f, obs));
+  ended.AddNote(StepNote(f, obs, terms));
   return ended;
 }
 
-Finding CheckScript(const observe::Observation& obs) {
+Finding CheckScript(const observe::Observation& obs, const SocketTerms& terms) {
   if (!obs.script_failure) return Finding::Ok();
   const peers::ScriptFailure& f = *obs.script_failure;
-  if (f.kind == Kind::kCaseEndedFirst && obs.program.exited) return EndedBeforeTheScript(f, obs);
+  if (f.kind == Kind::kCaseEndedFirst && obs.program.exited)
+    return EndedBeforeTheScript(f, obs, terms);
   // A server that should have kept running and exited was not listening because it was gone:
   // its exit is the cause. The refusal may come before the grader has seen the exit (a server
   // that exits after one client, its listening socket closed, the process not yet reaped).
   if (f.kind == Kind::kRefused && obs.program.exited &&
       obs.test->expect.exit == spec::ExitRule::kRunning)
-    return EndedBeforeTheScript(f, obs);
+    return EndedBeforeTheScript(f, obs, terms);
   StepWords words = Words(f, obs);
   // Where the bytes differ is evidence, the step's hint advice: after the words' own advice,
   // when they have some, they are notes.
@@ -375,7 +377,7 @@ Finding CheckScript(const observe::Observation& obs) {
               .fix = words.fix.empty() ? f.hint : words.fix,
               .notes = words.fix.empty() ? std::vector<std::string>{}
                                          : std::vector<std::string>{f.bytes_note, f.hint}};
-  out.AddNote(StepNote(f, obs));
+  out.AddNote(StepNote(f, obs, terms));
   if (f.kind == Kind::kWrongAnswer || f.kind == Kind::kNoAnswer ||
       f.kind == Kind::kUnexpectedAnswer || f.kind == Kind::kOneClientAtATime ||
       f.kind == Kind::kAnsweredElsewhere) {
@@ -391,11 +393,10 @@ Finding CheckScript(const observe::Observation& obs) {
     d.sent_binary = f.sent_binary;
     out.difference = d;
   }
-  // UDP, nothing came back to this socket, and the server was seen answering to a port where
-  // nothing listens (an address written in it, 127.0.0.1:5354): that is why, and the code
-  // says so as it does outside scripts (reply_to_fixed_address), not "no answer".
-  if (f.kind == Kind::kNoAnswer && obs.spec->protocol == spec::Protocol::kUdp &&
-      obs.role->listens && !f.received)
+  // Datagrams, nothing came back to this socket, and the server was seen answering to a port
+  // where nothing listens (an address written in it, 127.0.0.1:5354): that is why, and the
+  // code says so as it does outside scripts (reply_to_fixed_address), not "no answer".
+  if (f.kind == Kind::kNoAnswer && terms.datagrams && obs.role->listens && !f.received)
     if (std::string elsewhere = AnswersElsewhere(obs); !elsewhere.empty())
       out = Finding{.code = Code::kReplyToFixedAddress,
                     .cause = elsewhere,
@@ -411,7 +412,7 @@ Finding CheckScript(const observe::Observation& obs) {
   // "Connection refused" says the same without the port.
   if (f.kind == Kind::kNoConnection) {
     Finding elsewhere = CheckStraySends(obs);
-    Finding crash = CrashOf(obs);
+    Finding crash = CrashOf(obs, terms);
     if (elsewhere.ok() && !crash.ok() &&
         obs.program.stderr_text.find("Connection refused") != std::string::npos)
       elsewhere = Finding{.code = Code::kNeverConnected,
@@ -436,12 +437,12 @@ Finding CheckScript(const observe::Observation& obs) {
   // it must do is come back. A traceback the step's words would bury leads: its cause when it
   // is a known mistake, else the exception where it was raised.
   if (f.kind != Kind::kGrader && f.kind != Kind::kCaseEndedFirst && f.kind != Kind::kWrongAnswer)
-    if (Finding crash = CrashOf(obs); !crash.ok()) {
+    if (Finding crash = CrashOf(obs, terms); !crash.ok()) {
       if (f.kind == Kind::kNoReconnect) {
         out.AddNote(crash.Text());
         return out;
       }
-      std::string cause = CrashCause(obs.program, TracebackContextOf(obs));
+      std::string cause = CrashCause(obs.program, TracebackContextOf(obs, terms));
       std::string lead = cause.empty() ? RaisedAt(obs.program.stderr_text) : cause;
       // The crash's own cause leads; what it said after that follows the step's words.
       std::string rest = !cause.empty() && crash.cause == cause ? crash.Rest() : crash.Text();

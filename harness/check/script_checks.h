@@ -5,11 +5,13 @@
 #pragma once
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
 
-// Ok when the case has no script, or its script was played to its end.
-Finding CheckScript(const observe::Observation& obs);
+// Ok when the case has no script, or its script was played to its end. Worded in the kind's
+// `terms` (a script's labels are its connections, or its sockets).
+Finding CheckScript(const observe::Observation& obs, const SocketTerms& terms);
 
 }  // namespace netgrade::check

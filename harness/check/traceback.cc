@@ -436,10 +436,7 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
            "from an earlier try, still running: stop it (Ctrl-C in its terminal; 'ss -ltnp' "
            "shows which program holds the port).";
   if (Has(last, "Errno 95") && Has(err, ".listen(")) {
-    if (context.protocol == spec::Protocol::kTcp)
-      return "listen() was called on a UDP socket (SOCK_DGRAM), but this exercise is TCP: "
-             "create the socket with SOCK_STREAM (socket(AF_INET, SOCK_STREAM)), then bind(), "
-             "listen() and accept() as you do.";
+    if (!context.listen_on_udp_socket.empty()) return context.listen_on_udp_socket;
     return "listen() was called on a UDP socket (SOCK_DGRAM), and UDP has no connections to "
            "listen for. A UDP server only bind()s, then answers with recvfrom() and sendto() in a "
            "loop: remove listen() and accept().";

@@ -7,20 +7,20 @@
 // the line of the student's file the traceback points at.
 #pragma once
 
-#include <optional>
 #include <string>
 
 #include "harness/observe/observation.h"
-#include "harness/spec/spec.h"
 
 namespace netgrade::check {
 
-// What the traceback is read against: the exercise's protocol (listen() on a UDP socket is
-// another mistake in a TCP exercise than in a UDP one) and which argument holds the port.
+// What the traceback is read against: what the exercise's kind says of a listen() on a UDP
+// socket (another mistake in a TCP exercise than in a UDP one) and which argument holds the
+// port.
 struct TracebackContext {
-  std::optional<spec::Protocol> protocol;  // unknown: advice that fits either
-  size_t port_argument = 0;                // sys.argv[N] holds the port; 0: not known
-  size_t host_argument = 0;                // sys.argv[N] holds the host; 0: not known
+  // SocketTerms::listen_on_udp_socket; "": what it means of any UDP socket.
+  std::string listen_on_udp_socket;
+  size_t port_argument = 0;  // sys.argv[N] holds the port; 0: not known
+  size_t host_argument = 0;  // sys.argv[N] holds the host; 0: not known
   // The port the program's bind() asked for, where its source says it (a name assigned a
   // number: serverPort = 331); 0: not known (a number written in the bind() line is read there).
   int bound_port = 0;

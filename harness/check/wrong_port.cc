@@ -137,7 +137,8 @@ Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judg
   return Finding::Ok();
 }
 
-Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest) {
+Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest,
+                            const SocketTerms& terms) {
   observe::SocketInfo listening;
   listening.local_port = obs.listened_port;
   for (const observe::SocketInfo& s : obs.sockets)
@@ -147,11 +148,9 @@ Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest
   if (!WrittenAddress(listening.local_address).empty()) return f;
   if (rest.ok()) {
     bool answers = obs.test->expect.replies != spec::Transform::kNone;
-    bool udp = obs.spec->protocol == spec::Protocol::kUdp;
-    f.AddNote(
-        fmt::format("Run against port {}, it {}.", obs.listened_port,
-                    answers ? fmt::format("answered every {} correctly", udp ? "datagram" : "line")
-                            : "did everything else this case checks"));
+    f.AddNote(fmt::format("Run against port {}, it {}.", obs.listened_port,
+                          answers ? fmt::format("answered every {} correctly", terms.message)
+                                  : "did everything else this case checks"));
   } else {
     f.AddNote(fmt::format("Run against port {}: {}", obs.listened_port, rest.Text()));
   }

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "harness/check/finding.h"
+#include "harness/check/socket_terms.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -27,8 +28,10 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
 Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judged);
 
 // A server that listened on listened_port instead of port: wrong_port, with what to do about
-// it and `rest`, the judgment of the case run against that port (Judge(AsRunOnItsPort(obs))).
-Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest);
+// it and `rest`, the judgment of the case run against that port (Judge(AsRunOnItsPort(obs))),
+// in the kind's `terms`.
+Finding ServerOnAnotherPort(const observe::Observation& obs, const Finding& rest,
+                            const SocketTerms& terms);
 
 // A client or sender none of whose messages reached the reference peer, seen sending to or
 // connecting to ports where nothing listens, naming them: wrong_port for datagrams;

@@ -21,21 +21,19 @@ std::vector<SocketInfo> ListenersOf(const std::vector<pid_t>& pids) {
   return out;
 }
 
-bool ListeningOn(const std::vector<SocketInfo>& sockets, spec::Protocol protocol, uint16_t port) {
-  SocketProto want = protocol == spec::Protocol::kTcp ? SocketProto::kTcp : SocketProto::kUdp;
+bool ListeningOn(const std::vector<SocketInfo>& sockets, SocketProto proto, uint16_t port) {
   for (const SocketInfo& s : sockets)
-    if (s.listening() && s.proto == want && s.local_port == port) return true;
+    if (s.listening() && s.proto == proto && s.local_port == port) return true;
   return false;
 }
 
 std::optional<uint16_t> ListeningElsewhere(const std::vector<SocketInfo>& sockets,
-                                           spec::Protocol protocol, uint16_t port) {
-  SocketProto want = protocol == spec::Protocol::kTcp ? SocketProto::kTcp : SocketProto::kUdp;
+                                           SocketProto proto, uint16_t port) {
   std::optional<uint16_t> elsewhere;
   for (const SocketInfo& s : sockets) {
     if (!s.listening()) continue;
     if (s.local_port == port) return std::nullopt;  // there, or there in the other protocol
-    if (s.proto == want && !elsewhere) elsewhere = s.local_port;
+    if (s.proto == proto && !elsewhere) elsewhere = s.local_port;
   }
   return elsewhere;
 }

@@ -41,11 +41,11 @@ class ListenBackoff {
   Clock::duration next_, most_;
 };
 
-// The program listens on `port` with the spec's protocol.
-bool ListeningOn(const std::vector<SocketInfo>& sockets, spec::Protocol protocol, uint16_t port);
-// The port the program listens on with the spec's protocol instead of `port` (a port written
-// in the program); nullopt when it listens on `port` in any protocol, or nowhere.
+// The program listens on `port` with `proto` (the protocol its lab kind listens with).
+bool ListeningOn(const std::vector<SocketInfo>& sockets, SocketProto proto, uint16_t port);
+// The port the program listens on with `proto` instead of `port` (a port written in the
+// program); nullopt when it listens on `port` in any protocol, or nowhere.
 std::optional<uint16_t> ListeningElsewhere(const std::vector<SocketInfo>& sockets,
-                                           spec::Protocol protocol, uint16_t port);
+                                           SocketProto proto, uint16_t port);
 
 }  // namespace netgrade::observe

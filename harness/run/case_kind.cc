@@ -102,7 +102,7 @@ std::string CaseRun::StartPeerProgram(const std::string& host, uint16_t port, bo
   sandbox::NetNamespace::Scope in_student(network_.student());
   bool bound = false;
   ListeningWatch watch(
-      loop_, [this] { return peer_process_->Pids(); }, spec_.protocol, port,
+      loop_, [this] { return peer_process_->Pids(); }, kind_.checks.terms.proto, port,
       [&](const Readiness& r) { bound = r.on_port; });
   watch.Start();
   loop_.RunUntil([&] { return bound || peer_process_->finished(); }, loop_.Now() + kPeerBindBound);

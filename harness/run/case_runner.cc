@@ -220,7 +220,7 @@ void CaseRun::MakeControl() {
     setup.loop = &loop_;
     setup.process = &process_;
     setup.start = [this] { return StartProcess(); };
-    setup.protocol = spec_.protocol;
+    setup.listens_with = kind_.checks.terms.proto;
     setup.port = [this] { return StudentPort(); };
     setup.stop_grace = thresholds_.stop_grace;
     setup.spin_cpu = thresholds_.spin_cpu;
@@ -246,7 +246,7 @@ std::unique_ptr<sandbox::Process> CaseRun::StartProcess() {
 void CaseRun::WaitUntilListening() {
   bool decided = false;
   ListeningWatch watch(
-      loop_, [this] { return process_->Pids(); }, spec_.protocol, obs_.port,
+      loop_, [this] { return process_->Pids(); }, kind_.checks.terms.proto, obs_.port,
       [&](const Readiness& r) {
         decided = true;
         obs_.ready = r.on_port || r.elsewhere != 0;

@@ -52,18 +52,19 @@ std::unique_ptr<sandbox::Process> ProgramLaunch::Start(EventLoop& loop) {
   return sandbox::Process::Start(so, loop);
 }
 
-Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protocol, uint16_t port) {
+Readiness LookAtReadiness(const std::vector<pid_t>& pids, observe::SocketProto proto,
+                          uint16_t port) {
   Readiness r;
   // The namespace's listeners only (sock_diag, tens of microseconds), not the whole socket
   // tables: the kernel signals no listen(), so this is looked at again and again.
   r.sockets = observe::ListenersOf(pids);
-  if (observe::ListeningOn(r.sockets, protocol, port)) {
+  if (observe::ListeningOn(r.sockets, proto, port)) {
     r.on_port = r.decided = true;
     return r;
   }
   // On another port (written in the program): the case runs against that port, so the
   // diagnosis can say how the rest behaved, not only that the port is wrong.
-  if (std::optional<uint16_t> other = observe::ListeningElsewhere(r.sockets, protocol, port)) {
+  if (std::optional<uint16_t> other = observe::ListeningElsewhere(r.sockets, proto, port)) {
     r.elsewhere = *other;
     r.decided = true;
     return r;
@@ -77,11 +78,11 @@ Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protoco
 }
 
 ListeningWatch::ListeningWatch(EventLoop& loop, std::function<std::vector<pid_t>()> pids,
-                               spec::Protocol protocol, uint16_t port,
+                               observe::SocketProto proto, uint16_t port,
                                std::function<void(const Readiness&)> decided)
     : loop_(loop),
       pids_(std::move(pids)),
-      protocol_(protocol),
+      proto_(proto),
       port_(port),
       decided_(std::move(decided)) {}
 
@@ -93,7 +94,7 @@ void ListeningWatch::Start() { Look(); }
 
 void ListeningWatch::Look() {
   timer_ = 0;
-  last_ = LookAtReadiness(pids_(), protocol_, port_);
+  last_ = LookAtReadiness(pids_(), proto_, port_);
   if (!last_.decided) {
     // The case's deadline bounds the loop that runs this watch.
     timer_ = loop_.Look(backoff_.Next(loop_.Now(), TimePoint::max()), [this] { Look(); });

@@ -68,21 +68,24 @@ class ProgramLaunch {
 // What one look at the program's socket table says about its readiness.
 struct Readiness {
   std::vector<observe::SocketInfo> sockets;  // its sockets at that look
-  bool on_port = false;                      // it listens on the port, in the spec's protocol
-  // It listens with the spec's protocol on this port instead (one written in the program).
+  bool on_port = false;                      // it listens on the port, in the kind's protocol
+  // It listens with the kind's protocol on this port instead (one written in the program).
   uint16_t elsewhere = 0;
   // Decided: it listens somewhere (on the port, elsewhere, or in the other protocol).
   bool decided = false;
 };
-Readiness LookAtReadiness(const std::vector<pid_t>& pids, spec::Protocol protocol, uint16_t port);
+// `proto`: the protocol the lab kind's programs listen with (check::SocketTerms::proto).
+Readiness LookAtReadiness(const std::vector<pid_t>& pids, observe::SocketProto proto,
+                          uint16_t port);
 
 // Looks at the program's listeners at once, then at kReadinessPoll doubling to kListenPollMost,
 // until readiness is decided, then calls `decided` once. Destroying it stops the looks (also from
 // inside `decided`).
 class ListeningWatch {
  public:
-  ListeningWatch(EventLoop& loop, std::function<std::vector<pid_t>()> pids, spec::Protocol protocol,
-                 uint16_t port, std::function<void(const Readiness&)> decided);
+  ListeningWatch(EventLoop& loop, std::function<std::vector<pid_t>()> pids,
+                 observe::SocketProto proto, uint16_t port,
+                 std::function<void(const Readiness&)> decided);
   ~ListeningWatch();
   ListeningWatch(const ListeningWatch&) = delete;
   ListeningWatch& operator=(const ListeningWatch&) = delete;
@@ -95,7 +98,7 @@ class ListeningWatch {
 
   EventLoop& loop_;
   std::function<std::vector<pid_t>()> pids_;
-  spec::Protocol protocol_;
+  observe::SocketProto proto_;
   uint16_t port_;
   std::function<void(const Readiness&)> decided_;
   Readiness last_;

@@ -122,7 +122,7 @@ void StudentControl::AwaitListening(std::chrono::milliseconds within,
   });
   sandbox::Process* p = setup_.process->get();
   watch_ = std::make_unique<ListeningWatch>(
-      *setup_.loop, [p] { return p->Pids(); }, setup_.protocol, setup_.port(),
+      *setup_.loop, [p] { return p->Pids(); }, setup_.listens_with, setup_.port(),
       // Listening elsewhere or in the other protocol is not listening again, and will not be.
       [this](const Readiness& r) { ListeningDecided(r.on_port, false, true); });
   watch_->Start();

@@ -35,7 +35,8 @@ class StudentControl : public peers::CaseControl {
     // Starts the program exactly as at the case's start (ProgramLaunch::Start, and whatever
     // the runner hooks on a new process). May throw: the grader's problem.
     std::function<std::unique_ptr<sandbox::Process>()> start;
-    spec::Protocol protocol = spec::Protocol::kTcp;
+    // The protocol it listens with (its lab kind's: check::SocketTerms::proto).
+    observe::SocketProto listens_with = observe::SocketProto::kTcp;
     // Where it must listen again: where it listened at the case's start.
     std::function<uint16_t()> port;
     // SIGTERM, then SIGKILL after this (Thresholds::stop_grace, scaled).

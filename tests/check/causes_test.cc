@@ -8,11 +8,13 @@
 #include <fstream>
 
 #include "harness/spec/load.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::TermsOf;
 namespace fs = std::filesystem;
 using testing_support::ExpectWords;
 
@@ -79,6 +81,12 @@ class CausesTest : public testing::Test {
     return o;
   }
 
+  // The traceback's context of that case, in its kind's terms.
+  TracebackContext ContextOf(const std::string& case_name, const std::string& program) {
+    observe::Observation o = Observe(case_name, program);
+    return TracebackContextOf(o, TermsOf(o));
+  }
+
   spec::Spec spec_;
   testing_support::UniqueTempDir tmp_{"netgrade-causes-test"};
   fs::path dir_;
@@ -89,7 +97,7 @@ TEST_F(CausesTest, AServerThatEndsWithVoidMainIsToldAboutTheLoopFirst) {
   o.program.exited = true;
   o.program.status = 18;
   Finding judged{Code::kVoidMain, "'server.c' declares 'void main'. Declare 'int main'."};
-  Finding f = NameTheCause(o, judged);
+  Finding f = NameTheCause(o, judged, TermsOf(o));
   EXPECT_EQ(f.code, Code::kStoppedEarly);
   // The loop is the cause; the void main follows it, as a note.
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
@@ -98,13 +106,14 @@ TEST_F(CausesTest, AServerThatEndsWithVoidMainIsToldAboutTheLoopFirst) {
   observe::Observation client = Observe("client-line", "client");
   client.program.exited = true;
   client.program.status = 18;
-  EXPECT_EQ(NameTheCause(client, judged).code, Code::kVoidMain);
+  EXPECT_EQ(NameTheCause(client, judged, TermsOf(client)).code, Code::kVoidMain);
 }
 
 TEST_F(CausesTest, AnAnswerPrintedButNeverSentIsNamed) {
   observe::Observation o = Observe("server-line", "server.py");
   o.stdout_text = "The server is ready to receive\nReceived: HELLO WORLD\n";
-  Finding f = NameTheCause(o, Finding{Code::kNoOutput, "Your server answered: nothing at all."});
+  Finding f = NameTheCause(o, Finding{Code::kNoOutput, "Your server answered: nothing at all."},
+                           TermsOf(o));
   EXPECT_EQ(f.code, Code::kNoOutput);
   ExpectWords(f);
   EXPECT_EQ(f.notes, std::vector<std::string>{"Your server answered: nothing at all."});
@@ -114,11 +123,11 @@ TEST_F(CausesTest, AnAnswerPrintedButNeverSentIsNamed) {
   log.sent = {"hello world"};
   log.received = "HELLO WORLD\n";
   o.connections.push_back(log);
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kMissingMessage, "y"}).Text(), "y");
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kMissingMessage, "y"}, TermsOf(o)).Text(), "y");
   o.connections.clear();
   // Printing something else is no evidence.
   o.stdout_text = "Received: hello world\n";
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kNoOutput, "x"}).Text(), "x");
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kNoOutput, "x"}, TermsOf(o)).Text(), "x");
 }
 
 TEST_F(CausesTest, AnHttpAnswerIsNamed) {
@@ -128,11 +137,11 @@ TEST_F(CausesTest, AnHttpAnswerIsNamed) {
   log.sent = {"hello world"};
   log.received = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nHELLO WORLD\n";
   o.connections.push_back(log);
-  Finding f = NameTheCause(o, Finding{Code::kWrongContent, "got 'HTTP/1.1 200 OK'"});
+  Finding f = NameTheCause(o, Finding{Code::kWrongContent, "got 'HTTP/1.1 200 OK'"}, TermsOf(o));
   EXPECT_EQ(f.code, Code::kWrongContent);
   ExpectWords(f);
   o.connections[0].received = "HELLO WORLS\n";
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kWrongContent, "got 'HELLO WORLS'"}).Text(),
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kWrongContent, "got 'HELLO WORLS'"}, TermsOf(o)).Text(),
             "got 'HELLO WORLS'");
 }
 
@@ -140,36 +149,38 @@ TEST_F(CausesTest, ACClientTakingThePortFromArgv1IsToldTheOrder) {
   std::ofstream(dir_ / "client.c") << "int main(int argc, char **argv) {\n"
                                    << "  addr.sin_port = htons(atoi( argv[1] ));\n}\n";
   observe::Observation o = Observe("client-line", "client");
-  Finding f =
-      NameTheCause(o, Finding{Code::kNeverConnected, "client connected to port 127, not 5000."});
+  Finding f = NameTheCause(
+      o, Finding{Code::kNeverConnected, "client connected to port 127, not 5000."}, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNeverConnected);
   ExpectWords(f);
   // atoi(argv[2]) is right: nothing to add.
   std::ofstream(dir_ / "client.c") << "  addr.sin_port = htons(atoi(argv[2]));\n";
-  EXPECT_EQ(NameTheCause(o, Finding{Code::kNeverConnected, "x"}).Text(), "x");
+  EXPECT_EQ(NameTheCause(o, Finding{Code::kNeverConnected, "x"}, TermsOf(o)).Text(), "x");
 }
 
-TEST_F(CausesTest, TheTracebackIsReadWithTheExercisesProtocolAndPortArgument) {
+TEST_F(CausesTest, TheTracebackIsReadWithTheKindsTermsAndPortArgument) {
   observe::Observation o = Observe("client-line", "client.py");
-  TracebackContext c = TracebackContextOf(o);
-  EXPECT_EQ(c.protocol, spec::Protocol::kTcp);
+  TracebackContext c = TracebackContextOf(o, TermsOf(o));
+  // A TCP exercise's: a listen() on a UDP socket is its wrong protocol.
+  EXPECT_EQ(c.listen_on_udp_socket, TermsOf(o).listen_on_udp_socket);
+  EXPECT_FALSE(c.listen_on_udp_socket.empty());
   EXPECT_EQ(c.port_argument, 2u);
-  EXPECT_EQ(TracebackContextOf(Observe("server-line", "server.py")).port_argument, 1u);
+  EXPECT_EQ(ContextOf("server-line", "server.py").port_argument, 1u);
 }
 
 // A script types only in its stdin steps: a web proxy's browser and origin type nothing, and
 // a real proxy that asked "Which way you want?" at input() was told to catch EOFError.
 TEST_F(CausesTest, NothingIsTypedWhereNoStdinAndNoScriptStepTypes) {
-  EXPECT_TRUE(TracebackContextOf(Observe("server-line", "server.py")).nothing_typed);
-  EXPECT_TRUE(TracebackContextOf(Observe("server-script", "server.py")).nothing_typed);
-  EXPECT_FALSE(TracebackContextOf(Observe("client-line", "client.py")).nothing_typed);
-  EXPECT_FALSE(TracebackContextOf(Observe("client-script-types", "client.py")).nothing_typed);
+  EXPECT_TRUE(ContextOf("server-line", "server.py").nothing_typed);
+  EXPECT_TRUE(ContextOf("server-script", "server.py").nothing_typed);
+  EXPECT_FALSE(ContextOf("client-line", "client.py").nothing_typed);
+  EXPECT_FALSE(ContextOf("client-script-types", "client.py").nothing_typed);
 }
 
 TEST_F(CausesTest, APassStaysAPass) {
   observe::Observation o = Observe("server-line", "server.py");
   o.stdout_text = "HELLO WORLD\n";
-  EXPECT_TRUE(NameTheCause(o, Finding::Ok()).ok());
+  EXPECT_TRUE(NameTheCause(o, Finding::Ok(), TermsOf(o)).ok());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <csignal>
 
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
@@ -21,7 +22,7 @@ const Finding kNeverConnected{Code::kNeverConnected,
 TEST(CrashOrContent, WithoutACrashTheContentStands) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Observe(*s, "client-line", 40000);
-  EXPECT_TRUE(CrashOverContent(o, kNeverConnected, false).ok());
+  EXPECT_TRUE(CrashOverContent(o, kNeverConnected, false, TermsOf(o)).ok());
 }
 
 // A C client that ignores a failed connect() dies of SIGPIPE on its first write; its own
@@ -30,7 +31,7 @@ TEST(CrashOrContent, ABrokenPipeWithoutAConnectionIsAFailedConnect) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = CrashedClient(*s, SIGPIPE);
   o.stdout_text = "connect error!!\nInput lowercase sentence: ";
-  Finding f = CrashOverContent(o, kNeverConnected, false);
+  Finding f = CrashOverContent(o, kNeverConnected, false, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNeverConnected) << f.Text();
   EXPECT_EQ(f.Text().rfind(kNeverConnected.Text() + " client was killed by signal", 0), 0u)
       << f.Text();
@@ -43,7 +44,7 @@ TEST(CrashOrContent, ABrokenPipeAfterConnectingShowsStdout) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = CrashedClient(*s, SIGPIPE);
   o.stdout_text = "sent 6 bytes\n";
-  Finding f = CrashOverContent(o, Finding{Code::kWrongContent, "wrong"}, false);
+  Finding f = CrashOverContent(o, Finding{Code::kWrongContent, "wrong"}, false, TermsOf(o));
   EXPECT_EQ(f.code, Code::kCrashed) << f.Text();
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
   // Not a failed connect: the block, the whole text, has no word of connect().
@@ -60,9 +61,10 @@ TEST(CrashOrContent, ABrokenPipeAfterThePeerClosedLeavesTheContent) {
   o.program.stderr_text = "BrokenPipeError: [Errno 32] Broken pipe\n";
   o.connections = {Answered({"first line"}, "FIRST LINE\n")};
   Finding content{Code::kMissingMessage, "missing"};
-  EXPECT_TRUE(CrashOverContent(o, content, false).ok());
+  EXPECT_TRUE(CrashOverContent(o, content, false, TermsOf(o)).ok());
   o.connections[0].complete = false;
-  EXPECT_FALSE(CrashOverContent(o, content, false).ok()) << "its plan not done: the crash leads";
+  EXPECT_FALSE(CrashOverContent(o, content, false, TermsOf(o)).ok())
+      << "its plan not done: the crash leads";
 }
 
 TEST(CrashOrContent, ARefusedConnectIsToldAsAPortWrittenInTheProgram) {
@@ -72,7 +74,7 @@ TEST(CrashOrContent, ARefusedConnectIsToldAsAPortWrittenInTheProgram) {
   o.program.exited = true;
   o.program.status = 1;
   o.program.stderr_text = "ConnectionRefusedError: [Errno 111] Connection refused\n";
-  Finding f = CrashOverContent(o, kNeverConnected, false);
+  Finding f = CrashOverContent(o, kNeverConnected, false, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNeverConnected);
   EXPECT_EQ(f.Text().rfind(kNeverConnected.Text() + " Its connect() was refused: nothing listens "
                                                     "where it connected.",
@@ -86,7 +88,7 @@ TEST(CrashOrContent, ContentThatWentElsewhereLeadsItsCrash) {
   auto s = LoadSpec("udp", R"(["{port}"])", "");
   Observation o = CrashedClient(*s, SIGSEGV);
   Finding elsewhere{Code::kWrongPort, "client sent its datagrams to port 12000."};
-  Finding f = CrashOverContent(o, elsewhere, true);
+  Finding f = CrashOverContent(o, elsewhere, true, TermsOf(o));
   EXPECT_EQ(f.code, Code::kWrongPort);
   EXPECT_EQ(f.Text().rfind(elsewhere.Text() + " ", 0), 0u) << f.Text();
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
@@ -98,7 +100,7 @@ TEST(CrashOrContent, ContentThatWentElsewhereLeadsItsCrash) {
 TEST(CrashThen, ACrashLeadsThenTheKindsOwnReading) {
   auto s = LoadSpec("udp", R"(["{port}"])", "");
   int own_calls = 0;
-  auto explain = CrashThen([&own_calls](const Observation&, const Finding&) {
+  auto explain = CrashThen(SocketTerms{}, [&own_calls](const Observation&, const Finding&) {
     ++own_calls;
     return Finding{Code::kWrongContent, "the kind's own reading"};
   });
@@ -109,7 +111,7 @@ TEST(CrashThen, ACrashLeadsThenTheKindsOwnReading) {
   Finding own = explain(ran, wrong);
   EXPECT_EQ(own.cause, "the kind's own reading");
   EXPECT_EQ(own_calls, 1);
-  EXPECT_TRUE(CrashThen(nullptr)(ran, wrong).ok());
+  EXPECT_TRUE(CrashThen(SocketTerms{}, nullptr)(ran, wrong).ok());
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
@@ -21,17 +22,17 @@ TEST(Flood, AFloodCutShortIsToldAsSuch) {
   log.received_cut = true;
   o.connections = {peers::ConnectionLog{}, log};
   o.connections[0].connected = true;
-  Finding f = CheckRecordCap(o);
+  Finding f = CheckRecordCap(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
   ExpectWords(f, "bytes");
 
   o.connections[1].received = std::string(peers::kRecordMessages, '\n');
-  f = CheckRecordCap(o);
+  f = CheckRecordCap(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
   ExpectWords(f, "lines");
 
   o.connections[1].received_cut = false;
-  EXPECT_TRUE(CheckRecordCap(o).ok()) << "the same bytes, not cut";
+  EXPECT_TRUE(CheckRecordCap(o, TermsOf(o)).ok()) << "the same bytes, not cut";
 }
 
 TEST(Flood, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
@@ -40,7 +41,7 @@ TEST(Flood, AServerThatAnswersWithoutEndIsToldItsAnswersWereTooMuch) {
   o.ready = true;
   o.connections = {Answered({"first line"}, std::string(peers::kRecordBytes, 'A'))};
   o.connections[0].received_cut = true;
-  Finding f = CheckRecordCap(o);
+  Finding f = CheckRecordCap(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kTooMuchData) << f.Text();
   ExpectWords(f);  // a server's advice: recv()
 }
@@ -51,9 +52,9 @@ TEST(Flood, MoreThanThePeerRecordsThroughTheProxyIsAFloodToo) {
   Observation o = Client(*s);
   o.connections = {Received("", {"x"})};
   o.proxy_bytes_from_student = peers::kRecordBytes;
-  EXPECT_TRUE(CheckRecordCap(o).ok());
+  EXPECT_TRUE(CheckRecordCap(o, TermsOf(o)).ok());
   o.proxy_bytes_from_student = peers::kRecordBytes + 1;
-  Finding f = CheckRecordCap(o);
+  Finding f = CheckRecordCap(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kTooMuchData);
   ExpectWords(f);  // the fix names the case's resend timeout
 }

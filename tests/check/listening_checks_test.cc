@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "harness/spec/load.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::TermsOf;
 using namespace netgrade::observe;
 using testing_support::ExpectWords;
 
@@ -47,14 +49,14 @@ TEST(CheckListening, ReadyIsFine) {
   spec::Spec s = Load("tcp", "loopback");
   Observation o = Observe(s);
   o.ready = true;
-  EXPECT_TRUE(CheckListening(o).ok());
+  EXPECT_TRUE(CheckListening(o, TermsOf(o)).ok());
 }
 
 TEST(CheckListening, TheOtherProtocolOnItsPortIsAWrongProtocol) {
   spec::Spec s = Load("tcp", "loopback");
   Observation o = Observe(s);
   o.sockets = {Listening(SocketProto::kUdp, 40000)};
-  Finding f = CheckListening(o);
+  Finding f = CheckListening(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kWrongProtocol);
   ExpectWords(f);
 }
@@ -63,7 +65,7 @@ TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
   spec::Spec s = Load("tcp", "loopback");
   Observation o = Observe(s);
   o.sockets = {Listening(SocketProto::kTcp, 12000)};
-  Finding f = CheckListening(o);
+  Finding f = CheckListening(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kWrongPort);
   ExpectWords(f);
 }
@@ -71,7 +73,7 @@ TEST(CheckListening, AnotherPortIsAWrongPortNamingBoth) {
 TEST(CheckListening, StillRunningWithoutASocketNeverListenedAndSaysWhatToCall) {
   spec::Spec udp = Load("udp", "loopback");
   Observation o = Observe(udp);
-  Finding f = CheckListening(o);
+  Finding f = CheckListening(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNeverListened);
   ExpectWords(f);  // the whole text: bind() to call, and no listen() (UDP has none)
 }
@@ -82,7 +84,7 @@ TEST(CheckListening, ATimeoutMovedForTheLoadSaysTheTimeItGave) {
   Observation o = Observe(tcp);
   o.timeout_ms = 5000;
   o.load_extension_ms = 10000;
-  Finding f = CheckListening(o);
+  Finding f = CheckListening(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNeverListened);
   ExpectWords(f);
 }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
@@ -15,16 +16,16 @@ using testing_support::ExpectWords;
 TEST(NetworkUse, NothingToSayOfAProgramThatUsedTheGivenPortAndProtocol) {
   auto s = LoadSpec("udp", R"(["{port}"])", "");
   Observation o = Observe(*s, "client-line", 40000);
-  EXPECT_TRUE(CheckBypassedProxy(o).ok());
+  EXPECT_TRUE(CheckBypassedProxy(o, TermsOf(o)).ok());
   EXPECT_TRUE(CheckTooManyConnections(o).ok());
-  EXPECT_TRUE(CheckWrongProtocol(o).ok());
+  EXPECT_TRUE(CheckWrongProtocol(o, TermsOf(o)).ok());
 }
 
 TEST(NetworkUse, AServerThatAnsweredAroundTheProxyIsToldToAnswerTheSender) {
   auto s = LoadSpec("udp", R"(["{port}"])", "");
   Observation o = Observe(*s, "server-lines", 40000);
   o.bypassed_proxy = 1;
-  Finding f = CheckBypassedProxy(o);
+  Finding f = CheckBypassedProxy(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kBypassedProxy);
   EXPECT_EQ(f.Text(),
             "server.py sent 1 datagram straight to the reference client's own port, not back to "
@@ -36,7 +37,7 @@ TEST(NetworkUse, AClientThatConnectedAroundTheProxyIsToldToUseTheGivenPort) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.bypassed_proxy = 3;
-  Finding f = CheckBypassedProxy(o);
+  Finding f = CheckBypassedProxy(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kBypassedProxy);
   ExpectWords(f);
   EXPECT_FALSE(f.fix.empty()) << "to use the port it is given";
@@ -55,14 +56,15 @@ TEST(NetworkUse, TheOtherProtocolAloneIsAWrongProtocol) {
   auto s = LoadSpec("udp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.other_protocol_seen = true;
-  Finding f = CheckWrongProtocol(o);
+  Finding f = CheckWrongProtocol(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kWrongProtocol);
   EXPECT_EQ(f.Text(),
             "client.py connected with TCP (a SOCK_STREAM socket) to port 40000, given on its "
             "command line (sys.argv[2] / argv[2]), but this exercise uses UDP: create the socket "
             "with SOCK_DGRAM (and sendto/recvfrom).");
   o.connections = {Answered({}, "hello world")};
-  EXPECT_TRUE(CheckWrongProtocol(o).ok()) << "it also reached the peer in the right one";
+  EXPECT_TRUE(CheckWrongProtocol(o, TermsOf(o)).ok())
+      << "it also reached the peer in the right one";
 }
 
 // A UDP client in a TCP exercise, sending to a port written in it: its datagrams met a closed
@@ -75,7 +77,7 @@ TEST(NetworkUse, AUdpClientSendingElsewhereInATcpExerciseIsToldItsProtocolAndPor
   udp.to_address = "127.0.0.1";
   udp.to_port = 12000;
   o.stray_sends = {udp, udp};
-  Finding f = CheckWrongProtocol(o);
+  Finding f = CheckWrongProtocol(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kWrongProtocol);
   EXPECT_EQ(f.cause,
             "client.py sent UDP datagrams (a SOCK_DGRAM socket) to port 12000, where nothing "
@@ -88,7 +90,7 @@ TEST(NetworkUse, AUdpClientSendingElsewhereInATcpExerciseIsToldItsProtocolAndPor
       << f.fix;
   // Its own protocol's stray sends are a wrong port (wrong_port.h), not this.
   o.stray_sends[0].proto = o.stray_sends[1].proto = observe::SocketProto::kTcp;
-  EXPECT_TRUE(CheckWrongProtocol(o).ok());
+  EXPECT_TRUE(CheckWrongProtocol(o, TermsOf(o)).ok());
 }
 
 }  // namespace

@@ -6,10 +6,12 @@
 #include <gtest/gtest.h>
 
 #include "harness/spec/load.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
 namespace {
+using observed_test::TermsOf;
 using testing_support::ExpectWords;
 
 constexpr const char* kSpec = R"(exercise: own-words-test
@@ -97,7 +99,7 @@ TEST_F(OwnWordsTest, AServerThatStoppedInItsOwnWordsIsToldThem) {
   observe::Observation o = Exited(
       "Server is starting.\nError getting local IP: [Errno 101] Network is unreachable\n", 1);
   const Finding crashed{Code::kCrashed, "sender.py exited with status 1 before the case was over."};
-  Finding f = ListenerStoppedInItsOwnWords(o, crashed);
+  Finding f = ListenerStoppedInItsOwnWords(o, crashed, TermsOf(o));
   EXPECT_EQ(f.code, Code::kCrashed);
   EXPECT_EQ(f.cause,
             "sender.py printed 'Error getting local IP: [Errno 101] Network is unreachable' and "
@@ -106,10 +108,11 @@ TEST_F(OwnWordsTest, AServerThatStoppedInItsOwnWordsIsToldThem) {
   // A traceback is the crash's own to tell.
   o.program.stderr_text =
       "  File \"server.py\", line 4\n    x = = 1\nSyntaxError: invalid syntax\n";
-  EXPECT_TRUE(ListenerStoppedInItsOwnWords(o, crashed).ok());
+  EXPECT_TRUE(ListenerStoppedInItsOwnWords(o, crashed, TermsOf(o)).ok());
   // A client's is StoppedInItsOwnWords'.
   spec_.roles[0].listens = false;
-  EXPECT_TRUE(ListenerStoppedInItsOwnWords(Exited("Error\n", 1), crashed).ok());
+  observe::Observation client = Exited("Error\n", 1);
+  EXPECT_TRUE(ListenerStoppedInItsOwnWords(client, crashed, TermsOf(client)).ok());
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The messages of a reference peer's connections, as lines (TCP) or datagrams (UDP).
+// The messages of a reference peer's connections, as lines of a stream or datagrams, as the
+// kind's terms say.
 #include "harness/check/peer_messages.h"
 
 #include <gtest/gtest.h>
@@ -11,22 +12,23 @@ using namespace netgrade::check::observed_test;
 
 using Lines = std::vector<std::string>;
 
-TEST(PeerMessages, TcpMessagesAreTheLinesReceived) {
-  auto s = LoadSpec("tcp", R"(["{port}"])", "");
-  observe::Observation o = Observe(*s, "server-lines", 40000);
-  EXPECT_FALSE(IsUdp(o));
-  peers::ConnectionLog log = Answered({"a"}, "FIRST\nSECOND\nhalf");
-  log.datagrams = {"not", "these"};
-  EXPECT_EQ(MessagesOf(o, log), (Lines{"FIRST", "SECOND", "half"}));
+// A kind's terms whose messages are datagrams, or lines of a stream.
+SocketTerms Terms(bool datagrams) {
+  SocketTerms terms;
+  terms.datagrams = datagrams;
+  return terms;
 }
 
-TEST(PeerMessages, UdpMessagesAreTheDatagrams) {
-  auto s = LoadSpec("udp", R"(["{port}"])", "");
-  observe::Observation o = Observe(*s, "server-lines", 40000);
-  EXPECT_TRUE(IsUdp(o));
+TEST(PeerMessages, AStreamsMessagesAreTheLinesReceived) {
+  peers::ConnectionLog log = Answered({"a"}, "FIRST\nSECOND\nhalf");
+  log.datagrams = {"not", "these"};
+  EXPECT_EQ(MessagesOf(log, Terms(false)), (Lines{"FIRST", "SECOND", "half"}));
+}
+
+TEST(PeerMessages, DatagramsAreTheirOwnMessages) {
   peers::ConnectionLog log = Answered({"a"}, "");
   log.datagrams = {"ONE\nLINE", "TWO"};
-  EXPECT_EQ(MessagesOf(o, log), (Lines{"ONE\nLINE", "TWO"}));
+  EXPECT_EQ(MessagesOf(log, Terms(true)), (Lines{"ONE\nLINE", "TWO"}));
 }
 
 TEST(PeerMessages, AllSentIsEveryConnectionsMessagesInOrder) {

@@ -5,6 +5,7 @@
 
 #include "harness/spec/load.h"
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 
 namespace netgrade::check {
 namespace {
@@ -15,9 +16,9 @@ TEST(Printed, TheAnswersItGotAreWhatAClientPrints) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.stdout_text = "Input lowercase sentence: HELLO WORLD\n";
-  EXPECT_TRUE(CheckStdout(o).ok()) << CheckStdout(o).Text();
+  EXPECT_TRUE(CheckStdout(o, TermsOf(o)).ok()) << CheckStdout(o, TermsOf(o)).Text();
   o.stdout_text = "Input lowercase sentence: hello world\n";
-  EXPECT_FALSE(CheckStdout(o).ok());
+  EXPECT_FALSE(CheckStdout(o, TermsOf(o)).ok());
 }
 
 TEST(Printed, PiecesThatHoldTheMessageGluedBackAreFragments) {
@@ -41,7 +42,7 @@ TEST(Printed, APrintedPieceOfEachRecvIsOneRecvPerMessage) {
   o.program.program_path = "receiver.py";
   o.connections = {Answered({"hello world"}, "")};
   o.stdout_text = "hello\n wor\nld\n";
-  Finding f = CheckStdout(o);
+  Finding f = CheckStdout(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kOneRecvPerMessage) << f.Text();
   EXPECT_EQ(f.Text().rfind("receiver.py printed each piece that recv() returned as if it were a "
                            "whole message",
@@ -67,7 +68,7 @@ TEST(Printed, APeerSentThatAwaitsAcksExpectsEveryMessage) {
     Observation o = Observe(*r.spec, "receive", 40000);
     o.connections = {Answered({"one"}, "")};
     o.stdout_text = "one\n";
-    EXPECT_EQ(CheckStdout(o).ok(), !await) << CheckStdout(o).Text();
+    EXPECT_EQ(CheckStdout(o, TermsOf(o)).ok(), !await) << CheckStdout(o, TermsOf(o)).Text();
   }
 }
 

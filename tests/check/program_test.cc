@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "harness/kinds/sockets/terms.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/words_golden.h"
 
@@ -193,7 +194,7 @@ class ClosedListeningSocketTest : public testing::Test {
 
 TEST_F(ClosedListeningSocketTest, OneCodeAtTheCloseWhicheverWayTheCaseSawTheExit) {
   // Seen after the answers (the exit rule) and before them (a crash): one code, one cause.
-  Finding after = CheckExitRule(spec::ExitRule::kRunning, run_);
+  Finding after = CheckExitRule(spec::ExitRule::kRunning, run_, sockets::TcpTerms());
   Finding before = CheckCrash(run_);
   for (const Finding& f : {after, before}) {
     EXPECT_EQ(f.code, Code::kStoppedListening) << f.Text();
@@ -231,7 +232,8 @@ TEST(CheckCrash, NamesTheLineOfAMethodNotCalled) {
 TEST(CheckExitRule, AnotherExitOfAServerIsStoppedEarly) {
   Finding f = CheckExitRule(spec::ExitRule::kRunning,
                             Crashed("  File \"server.py\", line 5, in <module>\n"
-                                    "    x = 1 / 0\nZeroDivisionError: division by zero\n"));
+                                    "    x = 1 / 0\nZeroDivisionError: division by zero\n"),
+                            sockets::TcpTerms());
   EXPECT_EQ(f.code, Code::kStoppedEarly) << f.Text();
   ExpectWords(f);  // status 1, and the ZeroDivisionError
 }
@@ -266,7 +268,8 @@ TEST_F(VoidMainTest, SaysIntMainForAGarbageStatus) {
   EXPECT_EQ(f.cause.back(), '.');
   EXPECT_EQ(f.fix, "Declare 'int main' and end it with 'return 0;'.");
   // At the end of its input (a client's exit rule), the same.
-  EXPECT_EQ(CheckExitRule(spec::ExitRule::kRequired, run_).code, Code::kVoidMain);
+  EXPECT_EQ(CheckExitRule(spec::ExitRule::kRequired, run_, sockets::TcpTerms()).code,
+            Code::kVoidMain);
 }
 
 TEST_F(VoidMainTest, IsACrashWithIntMainOrASignal) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
@@ -16,13 +17,13 @@ TEST(Received, TheLineTheCaseExpectsIsFine) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.connections = {Answered({"HELLO WORLD"}, "hello world\n")};
-  EXPECT_TRUE(CheckReceived(o).ok()) << CheckReceived(o).Text();
+  EXPECT_TRUE(CheckReceived(o, TermsOf(o)).ok()) << CheckReceived(o, TermsOf(o)).Text();
 }
 
 TEST(Received, NoConnectionIsAClientThatNeverConnected) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
-  Finding f = CheckReceived(o);
+  Finding f = CheckReceived(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNeverConnected);
   EXPECT_EQ(f.Text().rfind("client.py never connected to the reference server at port 40000, ", 0),
             0u)
@@ -34,28 +35,32 @@ TEST(Received, UnseenDatagramsAreNotSaidToBeNone) {
   auto s = LoadSpec("udp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.sends_visible = true;
-  EXPECT_EQ(CheckReceived(o).Text().rfind("client.py never sent a datagram to the reference "
-                                          "server at port 40000, ",
-                                          0),
+  EXPECT_EQ(CheckReceived(o, TermsOf(o))
+                .Text()
+                .rfind("client.py never sent a datagram to the reference "
+                       "server at port 40000, ",
+                       0),
             0u)
-      << CheckReceived(o).Text();
+      << CheckReceived(o, TermsOf(o)).Text();
   o.sends_visible = false;
-  EXPECT_EQ(CheckReceived(o).Text().rfind("No datagram from client.py reached the reference "
-                                          "server at port 40000, ",
-                                          0),
+  EXPECT_EQ(CheckReceived(o, TermsOf(o))
+                .Text()
+                .rfind("No datagram from client.py reached the reference "
+                       "server at port 40000, ",
+                       0),
             0u)
-      << CheckReceived(o).Text();
+      << CheckReceived(o, TermsOf(o)).Text();
 }
 
 TEST(Received, ALineSentWithoutItsNewlineIsNamedWhenNoAnswerCame) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.connections = {Received("hello world")};
-  Finding f = CheckUnterminatedSend(o);
+  Finding f = CheckUnterminatedSend(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNoNewline) << f.Text();
   ExpectWords(f);
   o.connections[0].received = "hello world\n";
-  EXPECT_TRUE(CheckUnterminatedSend(o).ok());
+  EXPECT_TRUE(CheckUnterminatedSend(o, TermsOf(o)).ok());
 }
 
 // scanf("%s") reads one word: the line the server got is the first word of the one expected.
@@ -63,7 +68,7 @@ TEST(Received, TheFirstWordAloneIsToldAsScanf) {
   auto s = LoadSpec("tcp", R"(["{port}"])", "");
   Observation o = Client(*s);
   o.connections = {Received("hello")};
-  Finding f = CheckUnterminatedSend(o);
+  Finding f = CheckUnterminatedSend(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNoNewline);
   ExpectWords(f);
 }

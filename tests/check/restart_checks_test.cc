@@ -11,6 +11,7 @@
 namespace netgrade::check {
 namespace {
 using observed_test::Judge;
+using observed_test::TermsOf;
 using namespace netgrade::observe;
 using testing_support::ExpectWords;
 
@@ -57,7 +58,8 @@ Observation Observe(const spec::Spec& s) {
 
 TEST(CheckRestart, ListeningAgainIsNoFinding) {
   spec::Spec s = Load();
-  EXPECT_TRUE(CheckRestart(Observe(s)).ok());
+  observe::Observation o = Observe(s);
+  EXPECT_TRUE(CheckRestart(o, TermsOf(o)).ok());
 }
 
 TEST(CheckRestart, AddressInUseSaysSoReuseAddrAndQuotesTheError) {
@@ -69,7 +71,7 @@ TEST(CheckRestart, AddressInUseSaysSoReuseAddrAndQuotesTheError) {
   o.program.exited = true;
   o.program.status = 1;
   o.program.stderr_text = "Traceback (most recent call last):\n" + o.restart.address_in_use + "\n";
-  Finding f = CheckRestart(o);
+  Finding f = CheckRestart(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kAddressInUse);
   // The block says why, as it is: the old connection is still closing (FIN_WAIT2 while its
   // client is connected, seen with ss; TIME_WAIT once the client has closed too).
@@ -82,7 +84,7 @@ TEST(CheckRestart, NotListeningWithinItsBoundSaysTheBound) {
   spec::Spec s = Load();
   Observation o = Observe(s);
   o.restart.not_listening = true;
-  Finding f = CheckRestart(o);
+  Finding f = CheckRestart(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
   ExpectWords(f);
 }
@@ -95,7 +97,7 @@ TEST(CheckRestart, AnExitForAnotherReasonIsToldWithItsStatus) {
   o.program.exited = true;
   o.program.status = 1;
   o.program.stderr_text = "NameError: name 'sock' is not defined\n";
-  Finding f = CheckRestart(o);
+  Finding f = CheckRestart(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNotListeningAgain);
   ExpectWords(f);
 }

@@ -7,6 +7,7 @@
 
 #include "harness/check/script_checks.h"
 #include "tests/check/script_case.h"
+#include "tests/check/socket_judge.h"
 
 namespace netgrade::check {
 namespace {
@@ -35,7 +36,7 @@ TEST(CheckScript, ANumberInTheOtherByteOrderIsNamedSo) {
     f.expected_text = expected;
     f.received = received;
     c.obs.script_failure = f;
-    Finding out = CheckScript(c.obs);
+    Finding out = CheckScript(c.obs, TermsOf(c.obs));
     EXPECT_TRUE(Says(out, words)) << out.Text();
     EXPECT_TRUE(Says(out, expected.size() == 8 ? "htons()" : "htonl()")) << out.Text();
   }
@@ -47,7 +48,7 @@ TEST(CheckScript, AHalfLineIsToldAsBytesWithoutANewline) {
   f.received = "SECOND";
   f.unterminated = true;
   c.obs.script_failure = f;
-  EXPECT_TRUE(Says(CheckScript(c.obs), "got only 'SECOND' (no newline ended it)"));
+  EXPECT_TRUE(Says(CheckScript(c.obs, TermsOf(c.obs)), "got only 'SECOND' (no newline ended it)"));
 }
 
 // One wrong byte in the middle of 300: the words name its offset and both values, the
@@ -66,7 +67,7 @@ TEST(CheckScript, OneWrongByteOf300IsNamedByItsOffsetAndLeftToTheHexDump) {
   f.expected_text = expected;
   f.received = received;
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kWrongContent);
   EXPECT_TRUE(Says(out,
                    "After the reference client sent 300 bytes, it expected 300 bytes and got 300 "
@@ -92,7 +93,7 @@ TEST(CheckScript, TooFewBytesAndAByteOrderNoteAreTold) {
   f.unterminated = true;
   f.bytes_note = "Your program wrote its length little-endian.";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out,
                    "After the reference client sent 9 bytes (00 00 00 05 68 65 6c 6c 6f), "
                    "it expected a 4-byte length, big-endian, then that many bytes and got "

@@ -8,8 +8,10 @@
 #include "harness/observe/observation.h"
 #include "harness/peers/script_failure.h"
 #include "harness/spec/spec.h"
+#include "tests/check/socket_judge.h"
 
 namespace netgrade::check::script_test {
+using observed_test::TermsOf;
 
 using Kind = peers::ScriptFailure::Kind;
 using End = peers::ScriptFailure::End;

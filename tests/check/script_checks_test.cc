@@ -20,14 +20,14 @@ TEST(CheckScript, ARepeatedStepNamesItsRound) {
   f.round = ", round 3 of 5";
   f.received = "second speaks first";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   // Where the script was is a note after the diagnosis, never its first words (the block).
   ExpectWords(out);
 }
 
 TEST(CheckScript, NoScriptOrAScriptPlayedToItsEndIsFine) {
   Case c(true);
-  EXPECT_TRUE(CheckScript(c.obs).ok());
+  EXPECT_TRUE(CheckScript(c.obs, TermsOf(c.obs)).ok());
 }
 
 TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineAndHint) {
@@ -37,7 +37,7 @@ TEST(CheckScript, ABlockingServerIsToldWhichClientWaitedOnWhichWithTheStepsLineA
   f.other_silent = true;
   f.hint = "use select()";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kOneClientAtATime);
   EXPECT_TRUE(Says(out, "The case's script was at step 4: expect on connection b.")) << out.Text();
   EXPECT_TRUE(Says(out,
@@ -57,7 +57,7 @@ TEST(CheckScript, TheClientItBlocksOnIsNotCalledSilentWhenItSpoke) {
   f.silent = "a";
   f.unaccepted = true;
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out,
                    "your server had not even accepted its connection while client a was "
                    "connected, and it was seen waiting in recv() on client a"))
@@ -142,13 +142,13 @@ TEST(CheckScript, ARefusedConnectIsNotListeningAgainOnlyAfterAScriptedRestart) {
   f.step_name = "connect";
   f.detail = "Connection refused";
   c.obs.script_failure = f;
-  EXPECT_EQ(CheckScript(c.obs).code, Code::kStoppedListening);
+  EXPECT_EQ(CheckScript(c.obs, TermsOf(c.obs)).code, Code::kStoppedListening);
   c.obs.program.exited = true;
   c.obs.program.status = 0;
-  EXPECT_EQ(CheckScript(c.obs).code, Code::kStoppedEarly);
+  EXPECT_EQ(CheckScript(c.obs, TermsOf(c.obs)).code, Code::kStoppedEarly);
   c.obs.program.exited = false;
   c.obs.restart.starts = 1;
-  EXPECT_EQ(CheckScript(c.obs).code, Code::kNotListeningAgain);
+  EXPECT_EQ(CheckScript(c.obs, TermsOf(c.obs)).code, Code::kNotListeningAgain);
 }
 
 TEST(CheckScript, AWrongAnswerIsWrongContentWithItsDifference) {
@@ -156,7 +156,7 @@ TEST(CheckScript, AWrongAnswerIsWrongContentWithItsDifference) {
   peers::ScriptFailure f = Failure(Kind::kWrongAnswer, End::kImmediate);
   f.received = "second speaks first";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kWrongContent);
   ASSERT_TRUE(out.difference.has_value());
   EXPECT_EQ(out.difference->sent, "second speaks first");
@@ -169,7 +169,7 @@ TEST(CheckScript, AWrongAnswerIsWrongContentWithItsDifference) {
 TEST(CheckScript, NoAnswerSaysHowTheWaitEnded) {
   Case c(true);
   c.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kNoAnswer);
   EXPECT_TRUE(Says(out, "got nothing: server.py closed the connection")) << out.Text();
   ASSERT_TRUE(out.difference.has_value());
@@ -189,7 +189,7 @@ TEST(CheckScript, AClientThatClosedAndConnectedAgainIsToldSoWithWhatItSentThere)
   c.obs.connections[1].remote = "127.0.0.1:40002";
   c.obs.connections[1].received = "SECOND SPEAKS FIRST\n";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out,
                    "client.py closed the connection, then connected again and sent "
                    "'SECOND SPEAKS FIRST' on the new connection."))
@@ -197,22 +197,22 @@ TEST(CheckScript, AClientThatClosedAndConnectedAgainIsToldSoWithWhatItSentThere)
 
   // The expected line inside another line is not it.
   c.obs.connections[1].received = "NOT SECOND SPEAKS FIRST\n";
-  out = CheckScript(c.obs);
+  out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.Text();
 
   c.obs.connections[1].received = "something else\n";
-  out = CheckScript(c.obs);
+  out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out, "client.py closed the connection, then connected again.")) << out.Text();
 
   c.obs.connections.pop_back();
-  out = CheckScript(c.obs);
+  out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out, "client.py closed the connection.")) << out.Text();
 
   Case server(true);
   server.obs.script_failure = f;
   server.obs.connections.resize(2);  // both opened by the peer: no remote address
   server.obs.connections[1].received = "SECOND SPEAKS FIRST\n";
-  out = CheckScript(server.obs);
+  out = CheckScript(server.obs, TermsOf(server.obs));
   EXPECT_TRUE(Says(out, "server.py closed the connection.")) << out.Text();
 }
 
@@ -231,7 +231,7 @@ TEST(CheckScript, AnExpectNothingThatHeldIsSaidToHaveHeldAndTheCrashLeads) {
   c.obs.program.stderr_text =
       "Traceback (most recent call last):\n  File \"/sub/server.py\", line 10, in <module>\n"
       "    print(words[5])\nIndexError: list index out of range\n";
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kCrashed) << out.Text();
   EXPECT_EQ(out.Text().rfind("server.py, line 10 raised IndexError", 0), 0u) << out.Text();
   EXPECT_TRUE(Says(out,
@@ -256,7 +256,7 @@ TEST(CheckScript, AnExpectNothingThatHeldAsTheLastStepSaysNoStepsWereLeft) {
   c.obs.program.stderr_text =
       "Traceback (most recent call last):\n  File \"/sub/server.py\", line 10, in <module>\n"
       "    qid, name = words\nValueError: not enough values to unpack (expected 2, got 1)\n";
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kCrashed) << out.Text();
   EXPECT_EQ(out.Text().rfind("server.py, line 10 raised ValueError", 0), 0u) << out.Text();
   EXPECT_TRUE(Says(out, "expected nothing, and nothing came: that step held")) << out.Text();
@@ -270,7 +270,7 @@ TEST(CheckScript, AUdpServerAnsweringAFixedAddressIsToldSoNotNoAnswer) {
   Case c(true);
   c.spec.protocol = spec::Protocol::kUdp;
   c.obs.script_failure = Failure(Kind::kNoAnswer);
-  Finding before = CheckScript(c.obs);
+  Finding before = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(before.code, Code::kNoAnswer) << before.Text();  // nothing seen: no guess
   observe::StraySend answer;
   answer.proto = observe::SocketProto::kUdp;
@@ -278,7 +278,7 @@ TEST(CheckScript, AUdpServerAnsweringAFixedAddressIsToldSoNotNoAnswer) {
   answer.to_port = 5354;
   answer.from_port = 40000;
   c.obs.stray_sends.push_back(answer);
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kReplyToFixedAddress) << out.Text();
   EXPECT_EQ(out.Text().rfind("server.py sent its answers to port 5354, where nothing listens.", 0),
             0u)
@@ -286,7 +286,7 @@ TEST(CheckScript, AUdpServerAnsweringAFixedAddressIsToldSoNotNoAnswer) {
   EXPECT_TRUE(Says(out, "not to an address written in the program")) << out.Text();
   // Over TCP the same sends say nothing of the kind.
   c.spec.protocol = spec::Protocol::kTcp;
-  EXPECT_EQ(CheckScript(c.obs).code, Code::kNoAnswer);
+  EXPECT_EQ(CheckScript(c.obs, TermsOf(c.obs)).code, Code::kNoAnswer);
 }
 
 TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
@@ -299,14 +299,14 @@ TEST(CheckScript, AClientThatDoesNotComeBackAfterTheRestartIsNoReconnect) {
   f.step_name = "accept";
   f.on = "c2";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kNoReconnect);
   ExpectWords(out, "alive");
   // Dead of the restart: still told to come back, and why it died.
   c.obs.program.exited = true;
   c.obs.program.status = 1;
   c.obs.program.stderr_text = "BrokenPipeError: [Errno 32] Broken pipe\n";
-  out = CheckScript(c.obs);
+  out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kNoReconnect);
   ExpectWords(out, "dead");  // the whole text: why it died, and no 'seen waiting'
 }
@@ -318,11 +318,11 @@ TEST(CheckScript, NotListeningAgainAndTheGradersOwnProblem) {
   f.step_name = "listening";
   f.step = 3;
   c.obs.script_failure = f;
-  EXPECT_EQ(CheckScript(c.obs).code, Code::kNotListeningAgain);
+  EXPECT_EQ(CheckScript(c.obs, TermsOf(c.obs)).code, Code::kNotListeningAgain);
   f.kind = Kind::kGrader;
   f.detail = "no control";
   c.obs.script_failure = f;
-  EXPECT_EQ(CheckScript(c.obs).code, Code::kGraderProblem);
+  EXPECT_EQ(CheckScript(c.obs, TermsOf(c.obs)).code, Code::kGraderProblem);
 }
 
 // `until: waiting` was under way when the case ended: a server that exited meanwhile is told
@@ -338,7 +338,7 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   f.detail = "the step had not ended";
   Case server(true);
   ExitedServer(server, f);
-  Finding out = CheckScript(server.obs);
+  Finding out = CheckScript(server.obs, TermsOf(server.obs));
   EXPECT_EQ(out.code, Code::kStoppedEarly);
   EXPECT_TRUE(Says(out, kServersExit)) << out.Text();
 
@@ -347,13 +347,13 @@ TEST(CheckScript, ACaseThatEndedOnTheProgramsExitDuringUntilWaitingIsToldByTheEx
   client.obs.script_failure = f;
   client.obs.program.exited = true;
   client.obs.program.status = 0;
-  out = CheckScript(client.obs);
+  out = CheckScript(client.obs, TermsOf(client.obs));
   EXPECT_EQ(out.code, Code::kStoppedEarly);
   EXPECT_TRUE(Says(out, "The case's script was at step 7: until waiting.")) << out.Text();
   EXPECT_TRUE(Says(out, "client.py exited with status 0 before the script was over")) << out.Text();
 
   client.obs.program.exited = false;
-  EXPECT_EQ(CheckScript(client.obs).code, Code::kGraderProblem);
+  EXPECT_EQ(CheckScript(client.obs, TermsOf(client.obs)).code, Code::kGraderProblem);
 }
 
 // The next client's connection refused by a server that has exited (its listening socket was
@@ -363,12 +363,12 @@ TEST(CheckScript, AConnectionRefusedByAServerThatHadExitedIsToldByTheExit) {
   f.detail = "the connection was never set up";
   Case server(true);
   ExitedServer(server, f);
-  Finding out = CheckScript(server.obs);
+  Finding out = CheckScript(server.obs, TermsOf(server.obs));
   EXPECT_EQ(out.code, Code::kStoppedEarly);
   EXPECT_TRUE(Says(out, kServersExit)) << out.Text();
 
   server.obs.program.exited = false;  // still running: it was not listening
-  out = CheckScript(server.obs);
+  out = CheckScript(server.obs, TermsOf(server.obs));
   EXPECT_TRUE(Says(out, "it was not listening")) << out.Text();
 }
 

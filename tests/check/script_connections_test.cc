@@ -6,6 +6,7 @@
 #include "harness/check/judge.h"
 #include "harness/check/script_checks.h"
 #include "tests/check/script_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::check {
@@ -26,7 +27,7 @@ TEST(CheckScript, TheLastSendOnAnotherConnectionIsWhatTheStepCameAfter) {
   f.expected_text.reset();
   f.received = "hello from a";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out,
                    "After the reference client sent 'hi from b' on connection b, it "
                    "expected a line matching /hi from b$/ and got 'hello from a'"))
@@ -49,7 +50,7 @@ TEST(CheckScript, InTheMiddleTheClientSentAndTheServerExpected) {
   f.expected_text.reset();
   f.received = "GET http://origin.test:9/ HTTP/1.0";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_TRUE(Says(out,
                    "After the reference client sent 'GET http://origin.test:9/ HTTP/1.1' on "
                    "connection a, the reference server expected a line matching /^GET / HTTP/ "
@@ -66,7 +67,7 @@ TEST(CheckScript, AConnectionWhereNoneShouldComeIsUnwantedConnectionWithItsHint)
   f.on_server = true;
   f.hint = "Keep each 200 answer under its whole URL.";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kUnwantedConnection);
   ExpectWords(out, "script unknown");
   // With the case's script known: the connection by its order, never the label.
@@ -77,7 +78,7 @@ TEST(CheckScript, AConnectionWhereNoneShouldComeIsUnwantedConnectionWithItsHint)
     s.on = on;
     c.test.script.push_back(s);
   }
-  out = CheckScript(c.obs);
+  out = CheckScript(c.obs, TermsOf(c.obs));
   ExpectWords(out, "script known");             // with the hint
   EXPECT_FALSE(Says(out, "o2")) << out.Text();  // the test's point: never the label
 }
@@ -99,7 +100,7 @@ TEST(CheckScript, UnnamedClientsAreToldByTheirOrder) {
   f.other_seen = true;
   f.sent = "zesty";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kOneClientAtATime) << out.Text();
   ExpectWords(out);
   EXPECT_FALSE(Says(out, "c3")) << out.Text();  // the test's point: by order, never the label
@@ -111,12 +112,14 @@ TEST(CheckScript, UnnamedClientsAreToldByTheirOrder) {
   lone.test.script.push_back(s);
   lone.obs.script_failure = Failure(Kind::kWrongAnswer, End::kImmediate);
   lone.obs.script_failure->received = "x";
-  EXPECT_TRUE(Says(CheckScript(lone.obs), "expect on the reference client's connection."))
-      << CheckScript(lone.obs).Text();
+  EXPECT_TRUE(Says(CheckScript(lone.obs, TermsOf(lone.obs)),
+                   "expect on the reference client's connection."))
+      << CheckScript(lone.obs, TermsOf(lone.obs)).Text();
   // A UDP lab has no connections: its client is a socket.
   lone.spec.protocol = spec::Protocol::kUdp;
-  EXPECT_TRUE(Says(CheckScript(lone.obs), "expect on the reference client's socket."))
-      << CheckScript(lone.obs).Text();
+  EXPECT_TRUE(
+      Says(CheckScript(lone.obs, TermsOf(lone.obs)), "expect on the reference client's socket."))
+      << CheckScript(lone.obs, TermsOf(lone.obs)).Text();
 }
 
 // Where the spec names its connections (connection_names), the words use the lab's names for
@@ -135,7 +138,7 @@ TEST(CheckScript, AProgramInTheMiddleHearsOfTheBrowserAndTheOriginByName) {
   f.expected_text.reset();
   f.received = "GET http://www.example.com/index.html HTTP/1.0";
   c.obs.script_failure = f;
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   ExpectWords(out, "wrong answer");
   // The test's point: the browser and the origin by name, never the script's labels.
   for (const char* never : {"reference", "line 42", "connection a", " on o", " o."})
@@ -145,14 +148,14 @@ TEST(CheckScript, AProgramInTheMiddleHearsOfTheBrowserAndTheOriginByName) {
   f.on = "o2";
   f.on_server = true;
   c.obs.script_failure = f;
-  out = CheckScript(c.obs);
+  out = CheckScript(c.obs, TermsOf(c.obs));
   ExpectWords(out, "unwanted connection");
   f = Failure(Kind::kNoConnection);
   f.step_name = "accept";
   f.on = "o";
   f.on_server = true;
   c.obs.script_failure = f;
-  out = CheckScript(c.obs);
+  out = CheckScript(c.obs, TermsOf(c.obs));
   ExpectWords(out, "no connection");  // a name that begins a sentence begins with a capital
   f = Failure(Kind::kUnwantedConnection, End::kImmediate);
   f.step_name = "no_connection";
@@ -161,8 +164,9 @@ TEST(CheckScript, AProgramInTheMiddleHearsOfTheBrowserAndTheOriginByName) {
   c.obs.script_failure = f;
   // A role's own names come first: its `o2` is another peer than the spec's.
   c.role.connection_names = {{"o2", "mirror"}};
-  EXPECT_TRUE(Says(CheckScript(c.obs), "opened a connection to the mirror where none"))
-      << CheckScript(c.obs).Text();
+  EXPECT_TRUE(
+      Says(CheckScript(c.obs, TermsOf(c.obs)), "opened a connection to the mirror where none"))
+      << CheckScript(c.obs, TermsOf(c.obs)).Text();
 }
 
 // `expect: nothing` on a reference server: what came is the client's next command, sent too
@@ -172,13 +176,14 @@ TEST(CheckScript, SomethingTooSoonIsAnAnswerToAClientAndACommandFromOne) {
   peers::ScriptFailure f = Failure(Kind::kUnexpectedAnswer);
   f.received = "SECOND SPEAKS FIRST";
   server.obs.script_failure = f;
-  EXPECT_TRUE(Says(CheckScript(server.obs), "expected no answer and got 'SECOND SPEAKS FIRST'"))
-      << CheckScript(server.obs).Text();
+  EXPECT_TRUE(Says(CheckScript(server.obs, TermsOf(server.obs)),
+                   "expected no answer and got 'SECOND SPEAKS FIRST'"))
+      << CheckScript(server.obs, TermsOf(server.obs)).Text();
   Case client(false);
   f.sent.reset();
   f.received = "HELO mypc";
   client.obs.script_failure = f;
-  Finding out = CheckScript(client.obs);
+  Finding out = CheckScript(client.obs, TermsOf(client.obs));
   EXPECT_EQ(out.code, Code::kExtraMessage);
   EXPECT_TRUE(Says(out,
                    "The reference server expected nothing from client.py yet and got 'HELO "
@@ -192,7 +197,7 @@ TEST(CheckScript, AProgramThatCrashedIsToldSoAfterTheStep) {
   c.obs.program.exited = true;
   c.obs.program.status = 1;
   c.obs.program.stderr_text = "ConnectionResetError: [Errno 104] Connection reset by peer\n";
-  Finding out = CheckScript(c.obs);
+  Finding out = CheckScript(c.obs, TermsOf(c.obs));
   EXPECT_EQ(out.code, Code::kCrashed);
   EXPECT_TRUE(Says(out, "The case's script was at step 4: expect on connection b.")) << out.Text();
 }

@@ -1,7 +1,7 @@
 // The judge as the TCP and UDP labs ask it (their Kind::checks, kinds/sockets/socket_checks.h):
 // the check tests' observations built by hand are theirs (a reference peer's log, the proxy's),
 // so `Judge(o)`, `Decide(o, phase)` and `Notes(o)` use the checks of the kind of the spec's
-// protocol, as the runner does.
+// protocol, as the runner does, and `TermsOf(o)` its terms, which the shared checks are given.
 #pragma once
 
 #include <string>
@@ -18,6 +18,8 @@ namespace netgrade::check::observed_test {
 inline const KindChecks& ChecksOf(const observe::Observation& obs) {
   return kinds::KindOf(obs.spec->protocol).checks;
 }
+
+inline const SocketTerms& TermsOf(const observe::Observation& obs) { return ChecksOf(obs).terms; }
 
 inline Finding Judge(const observe::Observation& obs) { return check::Judge(obs, ChecksOf(obs)); }
 

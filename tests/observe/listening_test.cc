@@ -30,31 +30,31 @@ SocketInfo Udp(const std::string& address, uint16_t port, uint16_t remote_port =
 
 TEST(Listening, OnThePortWithTheSpecsProtocolOnly) {
   std::vector<SocketInfo> tcp = {Tcp("0.0.0.0", 5000)};
-  EXPECT_TRUE(ListeningOn(tcp, spec::Protocol::kTcp, 5000));
-  EXPECT_FALSE(ListeningOn(tcp, spec::Protocol::kTcp, 5001)) << "another port";
-  EXPECT_FALSE(ListeningOn(tcp, spec::Protocol::kUdp, 5000)) << "another protocol";
-  EXPECT_TRUE(ListeningOn({Udp("0.0.0.0", 5000)}, spec::Protocol::kUdp, 5000));
+  EXPECT_TRUE(ListeningOn(tcp, SocketProto::kTcp, 5000));
+  EXPECT_FALSE(ListeningOn(tcp, SocketProto::kTcp, 5001)) << "another port";
+  EXPECT_FALSE(ListeningOn(tcp, SocketProto::kUdp, 5000)) << "another protocol";
+  EXPECT_TRUE(ListeningOn({Udp("0.0.0.0", 5000)}, SocketProto::kUdp, 5000));
 }
 
 TEST(Listening, AConnectionOrAConnectedUdpSocketIsNotListening) {
-  EXPECT_FALSE(ListeningOn({Tcp("127.0.0.1", 5000, 0x01)}, spec::Protocol::kTcp, 5000))
+  EXPECT_FALSE(ListeningOn({Tcp("127.0.0.1", 5000, 0x01)}, SocketProto::kTcp, 5000))
       << "ESTABLISHED";
-  EXPECT_FALSE(ListeningOn({Udp("127.0.0.1", 5000, 6000)}, spec::Protocol::kUdp, 5000));
-  EXPECT_FALSE(ListeningOn({}, spec::Protocol::kTcp, 5000));
+  EXPECT_FALSE(ListeningOn({Udp("127.0.0.1", 5000, 6000)}, SocketProto::kUdp, 5000));
+  EXPECT_FALSE(ListeningOn({}, SocketProto::kTcp, 5000));
 }
 
 TEST(Listening, ElsewhereIsAnotherPortWithTheSpecsProtocol) {
-  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 12000)}, spec::Protocol::kTcp, 40123), 12000);
-  EXPECT_EQ(ListeningElsewhere({Udp("0.0.0.0", 12000)}, spec::Protocol::kUdp, 40123), 12000);
-  EXPECT_EQ(ListeningElsewhere({Udp("0.0.0.0", 12000)}, spec::Protocol::kTcp, 40123), std::nullopt)
+  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 12000)}, SocketProto::kTcp, 40123), 12000);
+  EXPECT_EQ(ListeningElsewhere({Udp("0.0.0.0", 12000)}, SocketProto::kUdp, 40123), 12000);
+  EXPECT_EQ(ListeningElsewhere({Udp("0.0.0.0", 12000)}, SocketProto::kTcp, 40123), std::nullopt)
       << "another protocol: not a port to grade it on";
-  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 40123)}, spec::Protocol::kTcp, 40123), std::nullopt)
+  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 40123)}, SocketProto::kTcp, 40123), std::nullopt)
       << "on its port";
-  EXPECT_EQ(ListeningElsewhere({Tcp("0.0.0.0", 12000), Udp("0.0.0.0", 40123)}, spec::Protocol::kTcp,
-                               40123),
-            std::nullopt)
+  EXPECT_EQ(
+      ListeningElsewhere({Tcp("0.0.0.0", 12000), Udp("0.0.0.0", 40123)}, SocketProto::kTcp, 40123),
+      std::nullopt)
       << "on its port in the other protocol: a wrong protocol, not a wrong port";
-  EXPECT_EQ(ListeningElsewhere({Tcp("127.0.0.1", 12000, 0x01)}, spec::Protocol::kTcp, 40123),
+  EXPECT_EQ(ListeningElsewhere({Tcp("127.0.0.1", 12000, 0x01)}, SocketProto::kTcp, 40123),
             std::nullopt)
       << "a connection is not listening";
 }
@@ -104,8 +104,8 @@ TEST(ListenersOf, AProcesssTcpListenerAndBoundUdpSocketButNotItsConnection) {
   EXPECT_TRUE(Has(mine, tcp)) << "the TCP listener, with this process as its holder";
   EXPECT_TRUE(Has(mine, udp));
   EXPECT_FALSE(Has(mine, client)) << "a connection is no listener";
-  EXPECT_TRUE(ListeningOn(mine, spec::Protocol::kTcp, LocalAddress(tcp.get()).port()));
-  EXPECT_TRUE(ListeningOn(mine, spec::Protocol::kUdp, LocalAddress(udp.get()).port()));
+  EXPECT_TRUE(ListeningOn(mine, SocketProto::kTcp, LocalAddress(tcp.get()).port()));
+  EXPECT_TRUE(ListeningOn(mine, SocketProto::kUdp, LocalAddress(udp.get()).port()));
   EXPECT_TRUE(ListenersOf({}).empty()) << "no process: nothing is its";
 }
 

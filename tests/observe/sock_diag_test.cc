@@ -279,9 +279,9 @@ TEST(ProgramInputPending, AnotherUsersProgramIsSeenByOwnerWithoutPtrace) {
   int seen = WithoutPtrace([&] {
     Fd own = TcpListen(Address::Parse("127.0.0.1", 0));  // the grader's, a peer's
     std::vector<SocketInfo> listeners = ListenersOf({program});
-    bool found = ListeningOn(listeners, spec::Protocol::kTcp, ports[0]);
+    bool found = ListeningOn(listeners, SocketProto::kTcp, ports[0]);
     bool by_owner = !listeners.empty() && listeners[0].by_owner;
-    bool own_taken = ListeningOn(listeners, spec::Protocol::kTcp, PortOf(own.get()));
+    bool own_taken = ListeningOn(listeners, SocketProto::kTcp, PortOf(own.get()));
     return (found ? 0 : 1) | (by_owner ? 0 : 2) | (own_taken ? 4 : 0) |
            (ProgramInputPending({program}) ? 8 : 0);
   });

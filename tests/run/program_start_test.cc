@@ -120,7 +120,7 @@ TEST(ListeningWatch, SeesWhereTheProgramListens) {
     int calls = 0;
     Readiness seen;
     ListeningWatch watch(
-        loop, [&] { return p->Pids(); }, spec::Protocol::kTcp, told,
+        loop, [&] { return p->Pids(); }, observe::SocketProto::kTcp, told,
         [&](const Readiness& r) {
           ++calls;
           seen = r;
@@ -140,7 +140,7 @@ TEST(ListeningWatch, SeesWhereTheProgramListens) {
 }
 
 TEST(LookAtReadiness, NothingListeningIsUndecided) {
-  Readiness r = LookAtReadiness({::getpid()}, spec::Protocol::kTcp, PickFreePort());
+  Readiness r = LookAtReadiness({::getpid()}, observe::SocketProto::kTcp, PickFreePort());
   EXPECT_FALSE(r.decided);
   EXPECT_FALSE(r.on_port);
 }
@@ -152,10 +152,10 @@ TEST(LookAtReadiness, NothingListeningIsUndecided) {
 TEST(LookAtReadiness, AUdpSocketElsewhereLeavesATcpServerUndecided) {
   const uint16_t port = PickFreePort();
   Fd sender = UdpBind(Address::Parse("127.0.0.1", 0));
-  Readiness r = LookAtReadiness({::getpid()}, spec::Protocol::kTcp, port);
+  Readiness r = LookAtReadiness({::getpid()}, observe::SocketProto::kTcp, port);
   EXPECT_FALSE(r.decided);
   Fd on_port = UdpBind(Address::Parse("127.0.0.1", port));
-  r = LookAtReadiness({::getpid()}, spec::Protocol::kTcp, port);
+  r = LookAtReadiness({::getpid()}, observe::SocketProto::kTcp, port);
   EXPECT_TRUE(r.decided);
   EXPECT_FALSE(r.on_port);
 }

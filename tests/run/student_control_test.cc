@@ -26,10 +26,12 @@
 #include "harness/plan/case_plan.h"
 #include "harness/sandbox/case_network.h"
 #include "harness/sandbox/netns.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::run {
 namespace {
+using check::observed_test::TermsOf;
 using testing_support::ExpectWords;
 
 const auto kBound = std::chrono::seconds(10);  // bounds a failure only
@@ -101,7 +103,7 @@ struct Case {
       if (fail_start) throw SystemError("fork", EAGAIN);
       return launch->Start(loop);
     };
-    setup.protocol = spec::Protocol::kTcp;
+    setup.listens_with = observe::SocketProto::kTcp;
     setup.port = [this] { return port; };
     setup.stop_grace = grace;
     setup.spin_cpu = spin_cpu;
@@ -214,7 +216,7 @@ TEST(StudentControl, WithoutReuseAddrARestartFailsWithAddressInUse) {
   o.ready = true;
   o.restart = c.record;
   o.program.display_name = "server.py";
-  check::Finding f = check::CheckRestart(o);
+  check::Finding f = check::CheckRestart(o, TermsOf(o));
   EXPECT_EQ(f.code, check::Code::kAddressInUse);
   ExpectWords(f);  // with the port
 }

@@ -6,6 +6,7 @@
 #include "harness/kinds/icmp/line_format.h"
 #include "harness/kinds/icmp/traffic.h"
 #include "harness/kinds/icmp/words.h"
+#include "harness/kinds/own_wire_terms.h"
 
 namespace netgrade::icmp {
 
@@ -22,10 +23,11 @@ const kinds::Kind& Kind() {
                    " is an ICMP lab: its programs need a network of routers netgrade makes "
                    "from network namespaces";
           },
-      .checks = {.files_first = false,
+      .checks = {.terms = kinds::OwnWireTerms(),
+                 .files_first = false,
                  .before_traffic = nullptr,
                  .traffic = CheckTraffic,
-                 .explain = check::CrashThen(ExplainOwnLineFormat),
+                 .explain = check::CrashThen(kinds::OwnWireTerms(), ExplainOwnLineFormat),
                  .shown_in_full = nullptr,
                  .points = nullptr,
                  .notes = nullptr},

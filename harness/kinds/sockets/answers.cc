@@ -25,8 +25,8 @@ namespace {
 
 // UDP, several clients: the answers for one went to another (a server that answers a
 // fixed or remembered address instead of the sender of each datagram).
-Finding CheckAnswersWentAstray(const observe::Observation& obs) {
-  if (!IsUdp(obs) || obs.connections.size() < 2) return Finding::Ok();
+Finding CheckAnswersWentAstray(const observe::Observation& obs, const SocketTerms& terms) {
+  if (!terms.datagrams || obs.connections.size() < 2) return Finding::Ok();
   for (size_t i = 0; i < obs.connections.size(); ++i) {
     const peers::ConnectionLog& starved = obs.connections[i];
     if (!starved.datagrams.empty() || starved.sent.empty()) continue;
@@ -76,8 +76,9 @@ Finding NoNewlineAnswer(const observe::Observation& obs, size_t i, const std::st
 // ones before were answered.
 void ExplainWrongAnswer(const observe::Observation& obs, size_t i, const std::string& conn,
                         const std::vector<std::string>& planned,
-                        const std::vector<std::string>& expected, Finding* f) {
-  const bool udp = IsUdp(obs);
+                        const std::vector<std::string>& expected, const SocketTerms& terms,
+                        Finding* f) {
+  const bool udp = terms.datagrams;
   const peers::ConnectionLog& log = obs.connections[i];
   if (f->code == Code::kNoOutput && udp)
     *f = Finding{
@@ -118,9 +119,9 @@ void ExplainWrongAnswer(const observe::Observation& obs, size_t i, const std::st
 
 }  // namespace
 
-Finding CheckReplies(const observe::Observation& obs) {
-  if (Finding f = CheckAnswersWentAstray(obs); !f.ok()) return f;
-  const bool udp = IsUdp(obs);
+Finding CheckReplies(const observe::Observation& obs, const SocketTerms& terms) {
+  if (Finding f = CheckAnswersWentAstray(obs, terms); !f.ok()) return f;
+  const bool udp = terms.datagrams;
   for (size_t i = 0; i < obs.connections.size(); ++i) {
     const peers::ConnectionLog& log = obs.connections[i];
     std::string conn;
@@ -139,7 +140,7 @@ Finding CheckReplies(const observe::Observation& obs) {
         i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
     std::vector<std::string> expected = ExpectedReplies(*obs.test, planned);
     if (expected.empty()) continue;
-    std::vector<std::string> got = MessagesOf(obs, log);
+    std::vector<std::string> got = MessagesOf(log, terms);
     MessageCheck mc{check::Say("Your server answered{}", conn), planned, expected, got, false};
     mc.upper_expected = ExpectsUpper(*obs.test);
     Finding f = CheckPadding(mc, "Your server", true);
@@ -148,7 +149,7 @@ Finding CheckReplies(const observe::Observation& obs) {
     if (unterminated && (f.ok() || f.code == Code::kMissingMessage || f.code == Code::kNoOutput))
       f = NoNewlineAnswer(obs, i, conn);
     if (f.ok()) continue;
-    ExplainWrongAnswer(obs, i, conn, planned, expected, &f);
+    ExplainWrongAnswer(obs, i, conn, planned, expected, terms, &f);
     return f;
   }
   return Finding::Ok();

@@ -72,10 +72,11 @@ Finding NotSentAgain(const observe::Observation& obs, const Finding& content) {
 }  // namespace
 
 Finding ExplainByLostDatagrams(const observe::Observation& obs, const Finding& content,
-                               bool own_check) {
+                               bool own_check, const check::SocketTerms& terms) {
   if (content.ok()) return Finding::Ok();
   if (Finding f = AcksNeverArrived(obs, content); !f.ok()) return f;
-  if (own_check || obs.dropped_not_resent.empty() || !CrashOf(obs).ok()) return Finding::Ok();
+  if (own_check || obs.dropped_not_resent.empty() || !CrashOf(obs, terms).ok())
+    return Finding::Ok();
   if (Finding f = ExtraAckTakenForTheNext(obs, content); !f.ok()) return f;
   return NotSentAgain(obs, content);
 }

@@ -12,6 +12,7 @@
 #include "harness/kinds/sockets/answers.h"
 #include "harness/kinds/sockets/lost_datagrams.h"
 #include "harness/kinds/sockets/random_drop.h"
+#include "harness/kinds/sockets/terms.h"
 
 namespace netgrade::sockets {
 
@@ -20,24 +21,24 @@ namespace {
 
 // It sent a line without its newline and now waits for the answer (the case ended early), or
 // it sent before it was asked.
-Finding BeforeTraffic(const observe::Observation& obs) {
-  if (obs.waits_after_unterminated && CrashOf(obs).ok())
-    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
+Finding BeforeTraffic(const observe::Observation& obs, const SocketTerms& terms) {
+  if (obs.waits_after_unterminated && CrashOf(obs, terms).ok())
+    if (Finding nl = CheckUnterminatedSend(obs, terms); !nl.ok()) return nl;
   return CheckSentAhead(obs);
 }
 
 // What the reference peer heard: a server's answers, or what a client sent.
-Finding Traffic(const observe::Observation& obs) {
+Finding Traffic(const observe::Observation& obs, const SocketTerms& terms) {
   const spec::Expect& e = obs.test->expect;
-  return obs.role->listens ? WithCheckHint(CheckReplies(obs), e, "replies")
-                           : WithLinesHint(CheckReceived(obs), e, "received");
+  return obs.role->listens ? WithCheckHint(CheckReplies(obs, terms), e, "replies")
+                           : WithLinesHint(CheckReceived(obs, terms), e, "received");
 }
 
 // Wrong content, or what explains it better: a loss in the network, dropping on purpose, a
 // line without its newline, a crash, a server that stopped.
-Finding Explain(const observe::Observation& obs, const Content& c) {
+Finding Explain(const observe::Observation& obs, const Content& c, const SocketTerms& terms) {
   const Finding& content = c.finding;
-  if (Finding f = ExplainByLostDatagrams(obs, content, c.own_check); !f.ok()) return f;
+  if (Finding f = ExplainByLostDatagrams(obs, content, c.own_check, terms); !f.ok()) return f;
   if (content.code == Code::kOneRecvPerMessage) return content;  // the root cause of a crash too
   // Answers missing from a UDP server that read the datagrams: dropped on purpose?
   if (content.code == Code::kMissingMessage || content.code == Code::kNoOutput)
@@ -46,12 +47,13 @@ Finding Explain(const observe::Observation& obs, const Content& c) {
   // A line the server never saw the end of explains a missing answer (and the crash of a
   // client whose recv() timed out waiting for it).
   if (content.code != Code::kRunTogether)
-    if (Finding nl = CheckUnterminatedSend(obs); !nl.ok()) return nl;
-  if (Finding crash = CrashOverContent(obs, content, c.went_elsewhere); !crash.ok()) return crash;
+    if (Finding nl = CheckUnterminatedSend(obs, terms); !nl.ok()) return nl;
+  if (Finding crash = CrashOverContent(obs, content, c.went_elsewhere, terms); !crash.ok())
+    return crash;
   if (obs.test->expect.exit == spec::ExitRule::kRunning)
-    if (Finding stop =
-            CheckExitRule(spec::ExitRule::kRunning, obs.program, obs.spec->protocol,
-                          InputUseOf(*obs.test, obs.program.program_path), TracebackContextOf(obs));
+    if (Finding stop = CheckExitRule(spec::ExitRule::kRunning, obs.program, terms,
+                                     InputUseOf(*obs.test, obs.program.program_path),
+                                     TracebackContextOf(obs, terms));
         !stop.ok())
       return WithCheckHint(stop, obs.test->expect, "exit");
   return Finding::Ok();
@@ -63,24 +65,31 @@ Finding Explain(const observe::Observation& obs, const Content& c) {
 // settled).
 bool SentAllElsewhere(const observe::Observation& obs) { return !CheckStraySends(obs).ok(); }
 
-}  // namespace
-
-const KindChecks& TcpChecks() {
-  static const KindChecks kTcp{
+// The checks above, in the words of `terms` (TCP's or UDP's, which outlive them).
+KindChecks SocketChecks(const SocketTerms& terms) {
+  return KindChecks{
+      .terms = terms,
       .files_first = true,
-      .before_traffic = BeforeTraffic,
-      .traffic = Traffic,
-      .explain = Explain,
+      .before_traffic = [&terms](const observe::Observation& o) { return BeforeTraffic(o, terms); },
+      .traffic = [&terms](const observe::Observation& o) { return Traffic(o, terms); },
+      .explain = [&terms](const observe::Observation& o,
+                          const Content& c) { return Explain(o, c, terms); },
       .shown_in_full = nullptr,
       .points = nullptr,
       .notes = nullptr,
   };
+}
+
+}  // namespace
+
+const KindChecks& TcpChecks() {
+  static const KindChecks kTcp = SocketChecks(TcpTerms());
   return kTcp;
 }
 
 const KindChecks& UdpChecks() {
   static const KindChecks kUdp = [] {
-    KindChecks udp = TcpChecks();
+    KindChecks udp = SocketChecks(UdpTerms());
     udp.shown_in_full = SentAllElsewhere;
     udp.notes = RandomDrawNotes;
     return udp;

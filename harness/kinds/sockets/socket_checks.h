@@ -8,9 +8,9 @@
 
 namespace netgrade::sockets {
 
-// TCP's; UDP's are the same, and besides: a client that sent everything elsewhere has shown
-// why it fails (shown_in_full), and a server that draws random numbers and passed is noted
-// (notes: random_drop.h's RandomDrawNotes).
+// TCP's, in TCP's terms (terms.h); UDP's are the same in UDP's terms, and besides: a client that
+// sent everything elsewhere has shown why it fails (shown_in_full), and a server that draws random
+// numbers and passed is noted (notes: random_drop.h's RandomDrawNotes).
 const check::KindChecks& TcpChecks();
 const check::KindChecks& UdpChecks();
 

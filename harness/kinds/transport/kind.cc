@@ -2,6 +2,7 @@
 #include "harness/kinds/transport/kind.h"
 
 #include "harness/check/crash_or_content.h"
+#include "harness/kinds/own_wire_terms.h"
 #include "harness/kinds/transport/traffic.h"
 #include "harness/kinds/transport/transport_case.h"
 #include "harness/kinds/transport/words.h"
@@ -37,10 +38,11 @@ const kinds::Kind& Kind() {
                " is a transport lab whose case runs a kernel TCP flow beside the program: that "
                "flow crosses the case's link between two network namespaces";
       },
-      .checks = {.files_first = false,
+      .checks = {.terms = kinds::OwnWireTerms(),
+                 .files_first = false,
                  .before_traffic = nullptr,
                  .traffic = CheckTraffic,
-                 .explain = check::CrashThen(nullptr),
+                 .explain = check::CrashThen(kinds::OwnWireTerms(), nullptr),
                  .shown_in_full = nullptr,
                  .points = TierPoints,
                  .notes = nullptr},

@@ -6,6 +6,7 @@
 #include <cerrno>
 
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::sockets {
@@ -20,7 +21,7 @@ TEST(Answers, RightAnswersOnEveryConnectionAreFine) {
   Observation o = Observe(*s, "server-lines", 40000);
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
                    Answered({"second client"}, "SECOND CLIENT\n")};
-  EXPECT_TRUE(CheckReplies(o).ok()) << CheckReplies(o).Text();
+  EXPECT_TRUE(CheckReplies(o, TermsOf(o)).ok()) << CheckReplies(o, TermsOf(o)).Text();
 }
 
 TEST(Answers, ASecondConnectionLeftUnansweredIsExplainedOnce) {
@@ -29,7 +30,7 @@ TEST(Answers, ASecondConnectionLeftUnansweredIsExplainedOnce) {
   o.ready = true;
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
                    Answered({"second client"}, "")};
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNoOutput);
   ASSERT_EQ(f.notes.size(), 1u) << "that the first was answered: " << f.Text();
   ExpectWords(f);  // the whole text: connection 2, the note on accept(), and no 'was was'
@@ -42,7 +43,7 @@ TEST(Answers, UdpHasClientsNotConnections) {
   peers::ConnectionLog first = Answered({"first line", "second line"}, "");
   first.datagrams = {"FIRST LINE", "SECOND LINE"};
   o.connections = {first, Answered({"second client"}, "")};
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNoOutput);
   ExpectWords(f);
   // The test's point, as its name says: UDP has clients, no connection and no accept().
@@ -57,7 +58,7 @@ TEST(Answers, AnAnswerThatWentToAnotherClientNamesBoth) {
   peers::ConnectionLog first = Answered({"first line", "second line"}, "");
   first.datagrams = {"FIRST LINE", "SECOND LINE", "SECOND CLIENT"};
   o.connections = {first, Answered({"second client"}, "")};
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kReplyToFixedAddress);
   ExpectWords(f);
 }
@@ -68,7 +69,7 @@ TEST(Answers, AnAnswerWithoutItsNewlineIsNamedWhenTheNextNeverCame) {
   o.ready = true;
   o.connections = {Answered({"first line"}, "FIRST LINE")};
   o.connections[0].complete = false;
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNoNewline) << f.Text();
   ExpectWords(f);
 }
@@ -79,7 +80,7 @@ TEST(Answers, ARefusedConnectionIsAServerThatStoppedAccepting) {
   peers::ConnectionLog refused;
   refused.connect_errno = ECONNREFUSED;
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"), refused};
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kStoppedEarly);
   ExpectWords(f);
 }
@@ -91,7 +92,7 @@ TEST(Answers, ZerosAfterTheAnswerAreNamedAsPadding) {
   std::string padded = "SECOND CLIENT\n" + std::string(1010, '\0');
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\nSECOND LINE\n"),
                    Answered({"second client"}, padded)};
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNulPadding) << f.Text();
   ExpectWords(f);
   // The report shows the padding itself: an extra "message" of zeros where nothing more was
@@ -112,7 +113,7 @@ TEST(Answers, AnEchoIsACauseEvidenceAndAFix) {
   Observation o = Observe(*s, "server-lines", 40000);
   o.ready = true;
   o.connections = {Answered({"first line", "second line"}, "first line\nsecond line\n")};
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kEcho) << f.Text();
   EXPECT_EQ(f.cause,
             "Your server answered: for 'first line' expected 'FIRST LINE', got 'first line'.");
@@ -127,7 +128,7 @@ TEST(Answers, AMissingNewlineSaysWhatWentWrongThenToEndEveryAnswer) {
   o.ready = true;
   o.connections = {Answered({"first line"}, "FIRST LINE")};
   o.connections[0].complete = false;
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kNoNewline) << f.Text();
   EXPECT_TRUE(OneSentence(f.cause)) << f.cause;
   ExpectWords(f);
@@ -143,7 +144,7 @@ TEST(Answers, AConnectionClosedEarlyIsANoteAfterTheDiagnosis) {
   o.connections = {Answered({"first line", "second line"}, "FIRST LINE\n")};
   o.connections[0].eof = true;
   o.connections[0].complete = false;
-  Finding f = CheckReplies(o);
+  Finding f = CheckReplies(o, TermsOf(o));
   EXPECT_EQ(f.code, Code::kMissingMessage) << f.Text();
   ASSERT_FALSE(f.notes.empty()) << f.Text();
   EXPECT_EQ(f.notes.front(),

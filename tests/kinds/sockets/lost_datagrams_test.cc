@@ -6,6 +6,7 @@
 
 #include "harness/spec/load.h"
 #include "tests/check/observed_case.h"
+#include "tests/check/socket_judge.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::sockets {
@@ -34,8 +35,9 @@ spec::Spec Sender(const std::string& peer, const std::string& faults) {
 TEST(LostDatagrams, RightContentOrNoLossExplainsNothing) {
   spec::Spec s = Sender("{reply: '{upper}'}", "{from_student: {drop: [2]}}");
   Observation o = Observe(s, "send", 40000);
-  EXPECT_TRUE(ExplainByLostDatagrams(o, Finding::Ok(), false).ok());
-  EXPECT_TRUE(ExplainByLostDatagrams(o, kMissing, false).ok()) << "every lost line sent again";
+  EXPECT_TRUE(ExplainByLostDatagrams(o, Finding::Ok(), false, TermsOf(o)).ok());
+  EXPECT_TRUE(ExplainByLostDatagrams(o, kMissing, false, TermsOf(o)).ok())
+      << "every lost line sent again";
 }
 
 TEST(LostDatagrams, ALostLineNeverSentAgainIsToldToBeSentAgain) {
@@ -43,13 +45,13 @@ TEST(LostDatagrams, ALostLineNeverSentAgainIsToldToBeSentAgain) {
   Observation o = Observe(s, "send", 40000);
   o.program.display_name = "sender.py";
   o.dropped_not_resent = {"two"};
-  Finding f = ExplainByLostDatagrams(o, kMissing, false);
+  Finding f = ExplainByLostDatagrams(o, kMissing, false, TermsOf(o));
   EXPECT_EQ(f.code, Code::kMissingMessage);
   ExpectWords(f);  // the fix names the case's resend timeout, 1 s
   ASSERT_TRUE(f.difference);
   EXPECT_EQ(f.difference->expected, "two");
   // The spec's own check says what it expected: the resend advice does not fit it.
-  EXPECT_TRUE(ExplainByLostDatagrams(o, kMissing, true).ok());
+  EXPECT_TRUE(ExplainByLostDatagrams(o, kMissing, true, TermsOf(o)).ok());
 }
 
 // Acks computed from what was sent, one duplicated: the extra ack was taken for the next one.
@@ -59,7 +61,7 @@ TEST(LostDatagrams, AnExtraAckTakenForTheNextIsToldToCheckTheSeq) {
   Observation o = Observe(s, "send", 40000);
   o.program.display_name = "sender.py";
   o.dropped_not_resent = {"1:two"};
-  Finding f = ExplainByLostDatagrams(o, kMissing, false);
+  Finding f = ExplainByLostDatagrams(o, kMissing, false, TermsOf(o));
   EXPECT_EQ(f.code, Code::kMissingMessage);
   // A duplicated ack taken for the next: the advice is the SEQ, not a resend's timeout.
   ExpectWords(f);
@@ -78,13 +80,13 @@ TEST(LostDatagrams, AcksThatNeverReachedTheSenderWentToAFixedAddress) {
   o.program.display_name = "receiver.py";
   o.connections = {Answered({"0:one"}, "")};
   o.stdout_text = "one\n";
-  Finding f = ExplainByLostDatagrams(o, kMissing, true);
+  Finding f = ExplainByLostDatagrams(o, kMissing, true, TermsOf(o));
   EXPECT_EQ(f.code, Code::kReplyToFixedAddress);
   EXPECT_EQ(f.Text().rfind("receiver.py printed what came, but no ack ever reached the sender", 0),
             0u)
       << f.Text();
   o.connections[0].datagrams = {"ACK:0"};
-  EXPECT_TRUE(ExplainByLostDatagrams(o, kMissing, true).ok()) << "an ack came back";
+  EXPECT_TRUE(ExplainByLostDatagrams(o, kMissing, true, TermsOf(o)).ok()) << "an ack came back";
 }
 
 }  // namespace
