@@ -222,11 +222,10 @@ Finding ReadsAnArgumentNotGiven(const observe::Observation& obs, const Finding& 
   const std::string& name = obs.program.display_name;
   return Finding{
       .code = judged.code,
-      .cause = fmt::format(
-          "{} stopped with {} at {}, reading {} ({}): it wants at least {} arguments on "
-          "its command line, and was given {}.",
-          name, stopped->name, EscapeText(stopped->place, 80), read->expression, Quote(code, 100),
-          Count(read->wants), GivenArguments(obs.program.args, argv)),
+      .cause = Say("{} stopped with {} at {}, reading {} ({}): it wants at least {} arguments on "
+                   "its command line, and was given {}.",
+                   name, stopped->name, EscapeText(stopped->place, 80), read->expression,
+                   Quote(code, 100), Count(read->wants), GivenArguments(obs.program.args, argv)),
       .fix = fmt::format("netgrade runs it as the handout says, '{}': take the arguments in that "
                          "order and form, and nothing more (a file or a second port the program "
                          "needs is written in it, or given as the handout says).",
@@ -289,12 +288,11 @@ Finding SplitsALineOfAGivenFile(const observe::Observation& obs, const Finding& 
     const std::string& name = obs.program.display_name;
     return Finding{
         .code = judged.code,
-        .cause = fmt::format(
-            "{} stopped with {}{} at {}, splitting a line ({}): {} holds {}, where the "
-            "line splits into fewer parts than the program takes.",
-            name, stopped->name,
-            stopped->message.empty() ? "" : " (" + EscapeText(stopped->message, 80) + ")",
-            EscapeText(stopped->place, 80), Quote(code, 100), Quote(g.path, 60), kinds),
+        .cause = Say("{} stopped with {}{} at {}, splitting a line ({}): {} holds {}, where the "
+                     "line splits into fewer parts than the program takes.",
+                     name, stopped->name,
+                     stopped->message.empty() ? "" : " (" + EscapeText(stopped->message, 80) + ")",
+                     EscapeText(stopped->place, 80), Quote(code, 100), Quote(g.path, 60), kinds),
         .fix =
             "Skip blank lines and lines that start with '#', and split on any run of spaces "
             "and tabs: line.split() in Python, line.trim().split(\"\\\\s+\") in Java, "
@@ -333,9 +331,9 @@ Finding WantsHostColonPort(const observe::Observation& obs, const Finding& judge
                           ? Quote(split->code, 100)
                           : EscapeText(split->place, 80) + ": " + Quote(split->code, 100);
   Finding f{.code = judged.code,
-            .cause = fmt::format("{}, reading its arguments: it was given {}, and it looks for the "
-                                 "port after a ':' in one argument ({}).",
-                                 how, GivenArguments(obs.program.args, argv), where),
+            .cause = Say("{}, reading its arguments: it was given {}, and it looks for the "
+                         "port after a ':' in one argument ({}).",
+                         how, GivenArguments(obs.program.args, argv), where),
             .notes = {"What followed: " + judged.Text()},
             .difference = judged.difference};
   size_t host = spec::HostArgument(argv), port = spec::PortArgument(argv);

@@ -41,8 +41,8 @@ Finding EndedAfterOneMessage(const observe::Observation& obs, const Finding& jud
     return Finding::Ok();
   return Finding{
       .code = Code::kStoppedEarly,
-      .cause = fmt::format("{} {} while it should have kept running to {}.",
-                           obs.program.display_name, DescribeExit(obs.program), terms.keep_serving),
+      .cause = Say("{} {} while it should have kept running to {}.", obs.program.display_name,
+                   DescribeExit(obs.program), terms.keep_serving),
       .fix = fmt::format("Put the work in a loop: {}.", terms.serve_loop),
       .notes = {"Also: " + judged.Text()},
       .difference = judged.difference};
@@ -64,15 +64,14 @@ Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged,
     for (const std::string& e : expected)
       if (!e.empty() && std::find(got.begin(), got.end(), e) == got.end() &&
           Has(obs.stdout_text, e)) {
-        return Finding{
-            .code = judged.code,
-            .cause = fmt::format("{} printed the answer {} on its own screen but never sent it "
-                                 "back to the client: print() shows it only to whoever runs the "
-                                 "server.",
-                                 obs.program.display_name, Quote(e)),
-            .fix = fmt::format("Send it: {}.", terms.send_back),
-            .notes = {judged.Text()},
-            .difference = judged.difference};
+        return Finding{.code = judged.code,
+                       .cause = Say("{} printed the answer {} on its own screen but never sent it "
+                                    "back to the client: print() shows it only to whoever runs the "
+                                    "server.",
+                                    obs.program.display_name, Quote(e)),
+                       .fix = fmt::format("Send it: {}.", terms.send_back),
+                       .notes = {judged.Text()},
+                       .difference = judged.difference};
       }
   }
   return Finding::Ok();
@@ -111,11 +110,11 @@ Finding HttpAnswer(const observe::Observation& obs, const Finding& judged,
               : fmt::format(" (it sends {} and expects {})", Quote(planned[0]), Quote(expected[0]));
       return Finding{
           .code = Code::kWrongContent,
-          .cause = fmt::format(
-              "Your server answered with an HTTP response ({}), but this exercise is not HTTP: "
-              "the client sends a plain line of text and expects only its answer back{}, with "
-              "no status line, headers or page.",
-              Quote(first, 60), example),
+          .cause =
+              Say("Your server answered with an HTTP response ({}), but this exercise is not HTTP: "
+                  "the client sends a plain line of text and expects only its answer back{}, with "
+                  "no status line, headers or page.",
+                  Quote(first, 60), example),
           .fix =
               "Write the server with the socket module (accept(), recv() the line, send() the "
               "answer), not an HTTP server.",
@@ -142,10 +141,10 @@ Finding PortFromTheHostArgument(const observe::Observation& obs, const Finding& 
       if (Has(text, call))
         return Finding{
             .code = judged.code,
-            .cause = fmt::format("{} takes its port from argv[1], but argv[1] holds the host and "
-                                 "argv[2] the port: netgrade runs it as '{} HOST PORT', and "
-                                 "atoi() of a host such as \"127.0.0.1\" is 127.",
-                                 obs.program.display_name, obs.program.display_name),
+            .cause = Say("{} takes its port from argv[1], but argv[1] holds the host and "
+                         "argv[2] the port: netgrade runs it as '{} HOST PORT', and "
+                         "atoi() of a host such as \"127.0.0.1\" is 127.",
+                         obs.program.display_name, obs.program.display_name),
             .fix = "Take the port from argv[2] (and the host from argv[1]).",
             .notes = {judged.Text()},
             .difference = judged.difference};

@@ -135,11 +135,11 @@ Finding UnreachableHost(const HostUse& use, std::string_view source) {
     if (!name || use.hosts_names.count(AsciiLower(*name))) return Finding::Ok();
     return Finding{
         .code = Code::kNeverConnected,
-        .cause = fmt::format("{} {} {}, a name this computer does not know: netgrade could not "
-                             "give your program a network of its own here (in one, that name "
-                             "leads to the server).",
-                             Visible(use.program), use.datagrams ? "sends to" : "connects to",
-                             Quote(*name)),
+        .cause =
+            Say("{} {} {}, a name this computer does not know: netgrade could not "
+                "give your program a network of its own here (in one, that name "
+                "leads to the server).",
+                Visible(use.program), use.datagrams ? "sends to" : "connects to", Quote(*name)),
         .fix = use.host_given
                    ? "Use the HOST it is given on its command line instead of that name."
                    : fmt::format("Write 'localhost' there, or add the line '127.0.0.1 {}' to "
@@ -147,12 +147,12 @@ Finding UnreachableHost(const HostUse& use, std::string_view source) {
                                  *name)};
   }
   bool address = std::regex_match(*host, std::regex(R"(\d+(\.\d+){3})"));
-  return Finding{.code = Code::kNeverConnected,
-                 .cause = fmt::format(
-                     "{} {} {}, which is not this machine: {}", Visible(use.program),
-                     use.datagrams ? "sends to" : "connects to", address ? *host : Quote(*host),
-                     use.host_given ? "use the HOST argument it is given."
-                                    : "the server is on this computer here ('localhost').")};
+  return Finding{
+      .code = Code::kNeverConnected,
+      .cause = Say("{} {} {}, which is not this machine: {}", Visible(use.program),
+                   use.datagrams ? "sends to" : "connects to", address ? *host : Quote(*host),
+                   use.host_given ? "use the HOST argument it is given."
+                                  : "the server is on this computer here ('localhost').")};
 }
 
 }  // namespace

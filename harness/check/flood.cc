@@ -69,9 +69,9 @@ Finding CheckRecordCap(const observe::Observation& obs, const SocketTerms& terms
                                      unit, expected.size() == 1 ? "" : "s", Quote(expected.front()),
                                      expected.size() > 1 ? ", ..." : "");
   return Finding{.code = Code::kTooMuchData,
-                 .cause = fmt::format("{} sent {}{}: netgrade stopped recording there and ended "
-                                      "the case.",
-                                      obs.program.display_name, what, expects),
+                 .cause = Say("{} sent {}{}: netgrade stopped recording there and ended "
+                              "the case.",
+                              obs.program.display_name, what, expects),
                  .fix = SendingAdvice(obs, terms)};
 }
 

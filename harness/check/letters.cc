@@ -54,10 +54,10 @@ Finding SubtractedBytes(const std::string& sent, const std::string& got) {
   if (ended) what += ", and a space became a NUL byte (\\0), where the answer ended";
   return Finding{
       .code = Code::kWrongContent,
-      .cause = fmt::format("Every byte of the line lost 32, not only its lower-case letters ({}): "
-                           "the test of the letter is always true (c >= 97 || c <= 122 holds for "
-                           "every byte).",
-                           what),
+      .cause = Say("Every byte of the line lost 32, not only its lower-case letters ({}): "
+                   "the test of the letter is always true (c >= 97 || c <= 122 holds for "
+                   "every byte).",
+                   what),
       .fix =
           "Change only 'a' to 'z': if (c >= 'a' && c <= 'z'), with && and not ||, or use "
           "toupper()."};

@@ -41,10 +41,10 @@ Finding CheckListening(const observe::Observation& obs, const SocketTerms& terms
     if (s.proto != terms.proto && s.local_port == obs.port)
       return Finding{
           .code = Code::kWrongProtocol,
-          .cause = fmt::format(
-              "{} opened a {} socket on port {}, but this exercise uses {} (socket type {}).",
-              obs.program.display_name, s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP",
-              obs.port, terms.name, terms.socket_type)};
+          .cause =
+              Say("{} opened a {} socket on port {}, but this exercise uses {} (socket type {}).",
+                  obs.program.display_name, s.proto == observe::SocketProto::kTcp ? "TCP" : "UDP",
+                  obs.port, terms.name, terms.socket_type)};
   }
   for (const observe::SocketInfo& s : obs.sockets) {
     if (!s.listening() || s.proto != terms.proto) continue;
@@ -53,25 +53,24 @@ Finding CheckListening(const observe::Observation& obs, const SocketTerms& terms
   if (obs.program.exited) {
     if (Finding f = CrashOf(obs, terms); !f.ok()) return f;
     if (obs.program.left_behind)
-      return Finding{
-          .code = Code::kStoppedEarly,
-          .cause = fmt::format("{} {} and left processes running in the background (a daemon, a "
-                               "fork()?); netgrade ends those with the program.",
-                               obs.program.display_name, check::DescribeExit(obs.program)),
-          .fix =
-              "It should have kept running to serve the next connection: a server loops "
-              "around accept() in the process that was started."};
+      return Finding{.code = Code::kStoppedEarly,
+                     .cause = Say("{} {} and left processes running in the background (a daemon, a "
+                                  "fork()?); netgrade ends those with the program.",
+                                  obs.program.display_name, check::DescribeExit(obs.program)),
+                     .fix =
+                         "It should have kept running to serve the next connection: a server loops "
+                         "around accept() in the process that was started."};
     return Finding{
         .code = Code::kNeverListened,
-        .cause = fmt::format("{} {} without ever listening on port {}.", obs.program.display_name,
-                             check::DescribeExit(obs.program), obs.port)};
+        .cause = Say("{} {} without ever listening on port {}.", obs.program.display_name,
+                     check::DescribeExit(obs.program), obs.port)};
   }
   return Finding{
       .code = Code::kNeverListened,
-      .cause = fmt::format(
-          "{} was still running after {} but never started listening on {} port {}, {} ({}).",
-          obs.program.display_name, TimeGiven(obs), terms.name, obs.port, PortOrigin(obs),
-          terms.bind_how),
+      .cause =
+          Say("{} was still running after {} but never started listening on {} port {}, {} ({}).",
+              obs.program.display_name, TimeGiven(obs), terms.name, obs.port, PortOrigin(obs),
+              terms.bind_how),
       .evidence = LoadNote(obs)};
 }
 
@@ -80,7 +79,7 @@ Finding CheckReachable(const observe::Observation& obs) {
       !observe::ListensOnlyOnLoopback(obs.sockets, obs.port))
     return Finding::Ok();
   return Finding{.code = Code::kLoopbackOnly,
-                 .cause = fmt::format(
+                 .cause = Say(
                      "{} listens only on {}, so other computers cannot reach it; {} to "
                      "listen on every interface.",
                      obs.program.display_name,

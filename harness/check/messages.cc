@@ -182,8 +182,8 @@ std::optional<Finding> FindRunTogether(const MessageCheck& c,
         if (line.find(glued) != std::string::npos && !c.expected[i].empty())
           return Finding{
               .code = Code::kRunTogether,
-              .cause = fmt::format("{}: {} and {} arrived as one line {}.", c.source,
-                                   Quote(c.expected[i]), Quote(c.expected[i + 1]), Quote(line, 80)),
+              .cause = Say("{}: {} and {} arrived as one line {}.", c.source, Quote(c.expected[i]),
+                           Quote(c.expected[i + 1]), Quote(line, 80)),
               .fix =
                   "Messages ran together: end every message with a newline ('\\n'), and "
                   "split what you receive at newlines (one recv() is not one message).",
@@ -278,28 +278,26 @@ Finding CompareMessages(const MessageCheck& c) {
   if (at.size() == c.expected.size()) {
     if (std::optional<Finding> again = RepeatedLine(c)) return *again;
     if (c.allow_prefix || c.actual.size() == c.expected.size()) return Finding::Ok();
-    return Finding{
-        .code = Code::kExtraMessage,
-        .cause = fmt::format("{} every expected message, then more: {}.", c.source,
-                             QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()})),
-        .evidence = fmt::format("Expected exactly {}.", QuoteList(c.expected)),
-        .difference = Differing(c, c.expected.size(), c.actual[c.expected.size()])};
+    return Finding{.code = Code::kExtraMessage,
+                   .cause = Say("{} every expected message, then more: {}.", c.source,
+                                QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()})),
+                   .evidence = fmt::format("Expected exactly {}.", QuoteList(c.expected)),
+                   .difference = Differing(c, c.expected.size(), c.actual[c.expected.size()])};
   }
   if (Blank(c.actual))
     return Finding{
         .code = Code::kNoOutput,
-        .cause = fmt::format("{}: nothing at all; expected {}.", c.source, QuoteList(c.expected)),
+        .cause = Say("{}: nothing at all; expected {}.", c.source, QuoteList(c.expected)),
         .difference = Differing(c, 0, std::nullopt)};
   if (AllPresentInAnyOrder(c)) {
     size_t j = 0;  // the first place where the order differs
     while (j + 1 < c.expected.size() && j + 1 < c.actual.size() && c.actual[j] == c.expected[j])
       ++j;
-    return Finding{
-        .code = Code::kWrongOrder,
-        .cause = fmt::format("{} the right messages in the wrong order: {} (expected {}).",
-                             c.source, QuoteList(c.actual, 6), QuoteList(c.expected, 6)),
-        .difference =
-            Differing(c, j, j < c.actual.size() ? std::optional(c.actual[j]) : std::nullopt)};
+    return Finding{.code = Code::kWrongOrder,
+                   .cause = Say("{} the right messages in the wrong order: {} (expected {}).",
+                                c.source, QuoteList(c.actual, 6), QuoteList(c.expected, 6)),
+                   .difference = Differing(
+                       c, j, j < c.actual.size() ? std::optional(c.actual[j]) : std::nullopt)};
   }
   if (auto glued = FindRunTogether(c, c.actual)) return *glued;
 
@@ -314,11 +312,10 @@ Finding CompareMessages(const MessageCheck& c) {
     std::string after =
         i == 0 ? std::string("nothing came before it")
                : fmt::format("the last message that came was {}", Quote(c.expected[i - 1]));
-    return Finding{
-        .code = Code::kMissingMessage,
-        .cause = fmt::format("{} only {} of the {} expected messages: {} never came ({}).",
-                             c.source, i, c.expected.size(), Quote(c.expected[i]), after),
-        .difference = Differing(c, i, std::nullopt)};
+    return Finding{.code = Code::kMissingMessage,
+                   .cause = Say("{} only {} of the {} expected messages: {} never came ({}).",
+                                c.source, i, c.expected.size(), Quote(c.expected[i]), after),
+                   .difference = Differing(c, i, std::nullopt)};
   }
   // Prefer a line that is not a bare prompt as the one to show.
   const std::string* shown = &rest.front();
@@ -337,12 +334,11 @@ Finding CompareMessages(const MessageCheck& c) {
     }
   }
   if (c.allow_prefix && evidence.empty() && fix.empty())
-    return Finding{
-        .code = Code::kWrongContent,
-        .cause = fmt::format("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
-                             Quote(c.expected[i]),
-                             i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : ""),
-        .difference = Differing(c, i, *shown)};
+    return Finding{.code = Code::kWrongContent,
+                   .cause = Say("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
+                                Quote(c.expected[i]),
+                                i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : ""),
+                   .difference = Differing(c, i, *shown)};
   std::string what = fmt::format("{}: {}expected {}, got {}.", c.source, SentPart(c, i),
                                  Quote(c.expected[i]), Quote(*shown));
   if (c.datagrams && !c.peer_received && CutShort(c.expected[i], *shown))

@@ -20,16 +20,16 @@ Finding CheckBypassedProxy(const observe::Observation& obs, const SocketTerms& t
       fmt::format("{} {}{}", obs.bypassed_proxy, terms.contact, obs.bypassed_proxy == 1 ? "" : "s");
   if (server)
     return Finding{.code = Code::kBypassedProxy,
-                   .cause = fmt::format("{} sent {} straight to the reference client's own port, "
-                                        "not back to the address each request came from: "
-                                        "netgrade refused {}.",
-                                        obs.program.display_name, what, it),
+                   .cause = Say("{} sent {} straight to the reference client's own port, "
+                                "not back to the address each request came from: "
+                                "netgrade refused {}.",
+                                obs.program.display_name, what, it),
                    .fix = "Answer each datagram to the address recvfrom() gives."};
   return Finding{.code = Code::kBypassedProxy,
-                 .cause = fmt::format("{} sent {} straight to the reference server's own port, not "
-                                      "to the port it was given: netgrade plays the case's network "
-                                      "faults on that port, so it refused {}.",
-                                      obs.program.display_name, what, it),
+                 .cause = Say("{} sent {} straight to the reference server's own port, not "
+                              "to the port it was given: netgrade plays the case's network "
+                              "faults on that port, so it refused {}.",
+                              obs.program.display_name, what, it),
                  .fix = "Use the host and port the program is given."};
 }
 
@@ -37,10 +37,9 @@ Finding CheckTooManyConnections(const observe::Observation& obs) {
   if (obs.refused_connections == 0) return Finding::Ok();
   return Finding{
       .code = Code::kTooManyConnections,
-      .cause =
-          fmt::format("{} opened more than {} connections in one case (a connect() in a "
-                      "loop?); netgrade reset the {} that came after.",
-                      obs.program.display_name, peers::kMostConnections, obs.refused_connections),
+      .cause = Say("{} opened more than {} connections in one case (a connect() in a "
+                   "loop?); netgrade reset the {} that came after.",
+                   obs.program.display_name, peers::kMostConnections, obs.refused_connections),
       .fix =
           "A program for this exercise needs a few connections at most: open one, use it, "
           "close it."};
@@ -72,14 +71,14 @@ Finding CheckWrongProtocol(const observe::Observation& obs, const SocketTerms& t
   const std::string& socket = terms.create_socket;
   Finding f{.code = Code::kWrongProtocol};
   if (obs.other_protocol_seen) {
-    f.cause = fmt::format(
-        "{} {} to port {}, {}, but this exercise uses {}: create the socket "
-        "with {}.",
-        obs.program.display_name, did, obs.port, PortOrigin(obs), terms.name, socket);
+    f.cause =
+        Say("{} {} to port {}, {}, but this exercise uses {}: create the socket "
+            "with {}.",
+            obs.program.display_name, did, obs.port, PortOrigin(obs), terms.name, socket);
   } else {
     std::string ports = elsewhere.size() == 1 ? fmt::format("port {}", elsewhere[0])
                                               : fmt::format("ports {}", fmt::join(elsewhere, ", "));
-    f.cause = fmt::format(
+    f.cause = Say(
         "{} {} to {}, where nothing listens, but this exercise uses {}, and its reference server "
         "is at port {}, {}.",
         obs.program.display_name, did, ports, terms.name, obs.port, PortOrigin(obs));

@@ -158,14 +158,14 @@ Finding CheckOutputRules(const observe::Observation& obs, const SocketTerms& ter
 Finding CheckExitStatus(int status, const observe::ProgramRun& run) {
   if (!run.exited)
     return Finding{.code = Code::kDidNotExit,
-                   .cause = fmt::format("{} did not exit by itself before the case ended{}, where "
-                                        "this case expects it to exit with status {}.",
-                                        run.display_name, SpunInsteadOfExiting(run), status)};
+                   .cause = Say("{} did not exit by itself before the case ended{}, where "
+                                "this case expects it to exit with status {}.",
+                                run.display_name, SpunInsteadOfExiting(run), status)};
   if (run.signal == 0 && run.status == status) return Finding::Ok();
   std::string err = Tail(run.stderr_text, 3);
   return Finding{.code = Code::kWrongExitStatus,
-                 .cause = fmt::format("{} {}, where this case expects it to exit with status {}.",
-                                      run.display_name, DescribeExit(run), status),
+                 .cause = Say("{} {}, where this case expects it to exit with status {}.",
+                              run.display_name, DescribeExit(run), status),
                  .evidence = err.empty() ? "" : "\n  The end of its stderr:\n" + Visible(err)};
 }
 
@@ -185,12 +185,12 @@ Finding CheckNoTraceback(const observe::ProgramRun& run, const TracebackContext&
   std::string explained = python ? ExplainTraceback(err, context) : "";
   return Finding{
       .code = Code::kTraceback,
-      .cause = fmt::format(
-          "{} {} on stderr, ending in {}, where this case expects none: {}.", run.display_name,
-          python ? "printed a Python traceback" : "ended with an uncaught C++ exception",
-          Quote(last, 120),
-          python ? "catch the exception where it can happen and handle it"
-                 : "catch the exception (try/catch) where it can happen and handle it"),
+      .cause =
+          Say("{} {} on stderr, ending in {}, where this case expects none: {}.", run.display_name,
+              python ? "printed a Python traceback" : "ended with an uncaught C++ exception",
+              Quote(last, 120),
+              python ? "catch the exception where it can happen and handle it"
+                     : "catch the exception (try/catch) where it can happen and handle it"),
       .evidence = explained};
 }
 

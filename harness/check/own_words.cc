@@ -72,9 +72,9 @@ Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& jud
   if (lines.empty()) return Finding::Ok();
   const std::string& name = obs.program.display_name;
   Finding f{.code = judged.code,
-            .cause = fmt::format("{} printed {} and exited with status 0: it stopped on its own, "
-                                 "before it ever connected to the reference server.",
-                                 name, Quote(lines.back(), 160))};
+            .cause = Say("{} printed {} and exited with status 0: it stopped on its own, "
+                         "before it ever connected to the reference server.",
+                         name, Quote(lines.back(), 160))};
   std::vector<std::string> asked = GivenFilesAsked(obs);
   if (AboutAMissingFile(lines.back()) && !asked.empty())
     f.fix = fmt::format(
@@ -103,11 +103,10 @@ Finding ListenerStoppedInItsOwnWords(const observe::Observation& obs, const Find
   std::vector<std::string> err = NonBlankLines(obs.program.stderr_text);
   const std::vector<std::string>& lines = err.empty() ? out : err;
   if (lines.empty()) return Finding::Ok();
-  Finding f{
-      .code = judged.code,
-      .cause = fmt::format("{} printed {} and exited with status {}: it stopped on its own "
-                           "before the case was over.",
-                           obs.program.display_name, Quote(lines.back(), 160), obs.program.status)};
+  Finding f{.code = judged.code,
+            .cause = Say("{} printed {} and exited with status {}: it stopped on its own "
+                         "before the case was over.",
+                         obs.program.display_name, Quote(lines.back(), 160), obs.program.status)};
   if (AsciiLower(lines.back()).find("network is unreachable") != std::string::npos)
     f.fix =
         "The grading computer reaches no other computer, so a server that finds its own "

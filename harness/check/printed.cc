@@ -54,10 +54,10 @@ Finding CheckStdout(const observe::Observation& obs, const SocketTerms& terms) {
   if (!f.ok() && !terms.datagrams && PrintedFragments(expected, obs.stdout_text)) {
     Finding pieces{
         .code = Code::kOneRecvPerMessage,
-        .cause = fmt::format("{} printed each piece that recv() returned as if it were a whole "
-                             "message: the stream came in small writes, and {} came out in pieces "
-                             "over several lines.",
-                             obs.program.display_name, Quote(expected.front())),
+        .cause = Say("{} printed each piece that recv() returned as if it were a whole "
+                     "message: the stream came in small writes, and {} came out in pieces "
+                     "over several lines.",
+                     obs.program.display_name, Quote(expected.front())),
         .fix = fmt::format("TCP is a stream: collect what recv() returns and print a message only "
                            "when its newline has arrived ({}).",
                            ReadLineCall(obs.program.program_path))};

@@ -107,10 +107,10 @@ Finding CheckVoidMain(const observe::ProgramRun& run) {
   if (source.empty()) return Finding::Ok();
   return Finding{
       .code = Code::kVoidMain,
-      .cause = fmt::format("{} ended by itself with status {}, and {} declares 'void main': main "
-                           "then returns no status, and the program ends with whatever number "
-                           "was left over, which looks like a failure.",
-                           run.display_name, run.status, Quote(source)),
+      .cause = Say("{} ended by itself with status {}, and {} declares 'void main': main "
+                   "then returns no status, and the program ends with whatever number "
+                   "was left over, which looks like a failure.",
+                   run.display_name, run.status, Quote(source)),
       .fix = "Declare 'int main' and end it with 'return 0;'."};
 }
 
@@ -167,8 +167,8 @@ Finding CheckPython2(const observe::ProgramRun& run) {
   if (what.empty()) return Finding::Ok();
   return Finding{
       .code = Code::kPython2,
-      .cause = fmt::format("{} is Python 2 code ({}), and netgrade runs it with python3: {}.",
-                           run.display_name, what, fix),
+      .cause = Say("{} is Python 2 code ({}), and netgrade runs it with python3: {}.",
+                   run.display_name, what, fix),
       .fix =
           "Check the rest for Python 2 too: print(...) with parentheses, input() instead of "
           "raw_input(), and send bytes: sock.send(text.encode()).",
@@ -181,9 +181,9 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
   if (run.exec_errno != 0) {
     if (std::string why = MissingInterpreter(run); !why.empty())
       return Finding{.code = Code::kCrashed,
-                     .cause = fmt::format("{} could not be started: {}", run.display_name, why)};
+                     .cause = Say("{} could not be started: {}", run.display_name, why)};
     return Finding{.code = Code::kCrashed,
-                   .cause = fmt::format("{} could not be started.", run.display_name),
+                   .cause = Say("{} could not be started.", run.display_name),
                    .evidence = StderrTail(run)};
   }
   // "#!/usr/bin/env python3" saved with Windows line endings: env looks for "python3\r".
@@ -191,10 +191,10 @@ Finding CheckCrash(const observe::ProgramRun& run, const TracebackContext& conte
       Has(run.stderr_text, "\r") && Has(run.stderr_text, "No such file or directory"))
     return Finding{
         .code = Code::kCrashed,
-        .cause = fmt::format(
-            "{} could not be started: its #! line ends with a Windows line ending (\\r), so "
-            "env looks for a program whose name ends in \\r, which does not exist.",
-            run.display_name),
+        .cause =
+            Say("{} could not be started: its #! line ends with a Windows line ending (\\r), so "
+                "env looks for a program whose name ends in \\r, which does not exist.",
+                run.display_name),
         .fix = "Save the file with Unix line endings (LF)."};
   if (Finding f = CheckVoidMain(run); !f.ok()) return f;
   return Crashed(AcceptOnClosedSocket(run.stderr_text) ? Code::kStoppedListening : Code::kCrashed,
@@ -206,11 +206,11 @@ Finding CheckLimits(const observe::ProgramRun& run) {
   const std::string& name = run.display_name;
   if (run.process_limit_hit)
     return Finding{.code = Code::kTooManyProcesses,
-                   .cause = fmt::format("{} started more than {} processes (a fork() in a loop?), "
-                                        "so {}.",
-                                        name, run.process_limit,
-                                        run.process_limit_stopped ? "it was stopped there"
-                                                                  : "further fork() calls failed"),
+                   .cause = Say("{} started more than {} processes (a fork() in a loop?), "
+                                "so {}.",
+                                name, run.process_limit,
+                                run.process_limit_stopped ? "it was stopped there"
+                                                          : "further fork() calls failed"),
                    .fix = "A server for this exercise needs one process."};
   bool out_of_memory = run.memory_limit_hit || Has(run.stderr_text, "MemoryError") ||
                        Has(run.stderr_text, "std::bad_alloc") ||
@@ -224,53 +224,52 @@ Finding CheckLimits(const observe::ProgramRun& run) {
                        Has(run.stderr_text, "memory allocation of ");
   if (out_of_memory)
     return Finding{.code = Code::kMemoryLimit,
-                   .cause = fmt::format("{} used more than {} MiB of memory and was stopped there.",
-                                        name, run.memory_limit >> 20),
+                   .cause = Say("{} used more than {} MiB of memory and was stopped there.", name,
+                                run.memory_limit >> 20),
                    .evidence = StderrTail(run)};
   if (run.signal == SIGXCPU)
     return Finding{
         .code = Code::kCpuLimit,
-        .cause = fmt::format("{} used more than {} s of CPU time and was stopped: a busy loop?",
-                             name, run.cpu_limit_s),
+        .cause = Say("{} used more than {} s of CPU time and was stopped: a busy loop?", name,
+                     run.cpu_limit_s),
         .fix = "A loop that waits should block in accept(), recv() or input(), not spin."};
   if (run.disk_limit_hit)
-    return Finding{.code = Code::kDiskLimit,
-                   .cause = fmt::format(
-                       "{} wrote more in its folder than netgrade allows ({} MiB, or {} "
-                       "files and folders), and {}.",
-                       name, run.disk_limit_bytes >> 20, run.disk_limit_entries,
-                       run.signal == SIGKILL ? "was stopped there" : "its writes failed there"),
-                   .fix = "Does it write or make folders in a loop that never ends?",
-                   .notes = {StderrTail(run)}};
+    return Finding{
+        .code = Code::kDiskLimit,
+        .cause = Say("{} wrote more in its folder than netgrade allows ({} MiB, or {} "
+                     "files and folders), and {}.",
+                     name, run.disk_limit_bytes >> 20, run.disk_limit_entries,
+                     run.signal == SIGKILL ? "was stopped there" : "its writes failed there"),
+        .fix = "Does it write or make folders in a loop that never ends?",
+        .notes = {StderrTail(run)}};
   // Python ignores SIGXFSZ, so its write fails with EFBIG instead of the program dying.
   if (run.signal == SIGXFSZ || Has(run.stderr_text, "File too large"))
-    return Finding{
-        .code = Code::kFileSizeLimit,
-        .cause = fmt::format("{} wrote a file bigger than {}, and {}.", name,
-                             run.file_size_limit > 0
-                                 ? fmt::format("{} MiB, the limit here", run.file_size_limit >> 20)
-                                 : std::string("the limit here"),
-                             run.signal == SIGXFSZ ? "was stopped" : "its write() failed"),
-        .fix = "Does it write in a loop that never ends?",
-        .notes = {StderrTail(run)}};
+    return Finding{.code = Code::kFileSizeLimit,
+                   .cause = Say("{} wrote a file bigger than {}, and {}.", name,
+                                run.file_size_limit > 0 ? fmt::format("{} MiB, the limit here",
+                                                                      run.file_size_limit >> 20)
+                                                        : std::string("the limit here"),
+                                run.signal == SIGXFSZ ? "was stopped" : "its write() failed"),
+                   .fix = "Does it write in a loop that never ends?",
+                   .notes = {StderrTail(run)}};
   if (Has(run.stderr_text, "Too many open files"))
     return Finding{
         .code = Code::kOpenFilesLimit,
-        .cause = fmt::format("{} opened {}, so the next open() or socket() failed.", name,
-                             run.open_files_limit > 0
-                                 ? fmt::format("more than {} files and sockets at once, the limit "
-                                               "here",
-                                               run.open_files_limit)
-                                 : std::string("more files and sockets at once than the limit "
-                                               "here")),
+        .cause = Say("{} opened {}, so the next open() or socket() failed.", name,
+                     run.open_files_limit > 0
+                         ? fmt::format("more than {} files and sockets at once, the limit "
+                                       "here",
+                                       run.open_files_limit)
+                         : std::string("more files and sockets at once than the limit "
+                                       "here")),
         .fix =
             "Close what you no longer need (conn.close() after each client, f.close() or "
             "'with open(...)').",
         .notes = {StderrTail(run)}};
   if (run.output_cut)
     return Finding{.code = Code::kOutputLimit,
-                   .cause = fmt::format("{} printed more than {} MiB; the rest was discarded.",
-                                        name, std::max<int64_t>(1, run.output_cap >> 20)),
+                   .cause = Say("{} printed more than {} MiB; the rest was discarded.", name,
+                                std::max<int64_t>(1, run.output_cap >> 20)),
                    .fix = "Print each message once, not in a loop."};
   return Finding::Ok();
 }
@@ -286,27 +285,26 @@ Finding CheckExitRule(spec::ExitRule rule, const observe::ProgramRun& run, const
         if (input == InputUse::kPythonInput)
           return Finding{
               .code = Code::kDidNotExit,
-              .cause = fmt::format("{} did not exit after the end of its input{}.",
-                                   run.display_name, SpunInsteadOfExiting(run)),
+              .cause = Say("{} did not exit after the end of its input{}.", run.display_name,
+                           SpunInsteadOfExiting(run)),
               .fix =
                   "When input() raises EOFError (or fgets/read returns nothing), close the "
                   "socket and leave the loop."};
         if (input == InputUse::kRead)
           return Finding{
               .code = Code::kDidNotExit,
-              .cause = fmt::format("{} did not exit after the end of its input{}.",
-                                   run.display_name, SpunInsteadOfExiting(run)),
+              .cause = Say("{} did not exit after the end of its input{}.", run.display_name,
+                           SpunInsteadOfExiting(run)),
               .fix =
                   "When reading its input returns nothing (the end of the input), close the "
                   "socket and leave the loop."};
-        return Finding{
-            .code = Code::kDidNotExit,
-            .cause = fmt::format("{} did not exit by itself{}: this case expects it to end once "
-                                 "its work is done.",
-                                 run.display_name, SpunInsteadOfExiting(run)),
-            .fix =
-                "Close the socket and return from main (or reach the end of the script) "
-                "instead of waiting for more."};
+        return Finding{.code = Code::kDidNotExit,
+                       .cause = Say("{} did not exit by itself{}: this case expects it to end once "
+                                    "its work is done.",
+                                    run.display_name, SpunInsteadOfExiting(run)),
+                       .fix =
+                           "Close the socket and return from main (or reach the end of the script) "
+                           "instead of waiting for more."};
       }
       if (Finding f = CheckVoidMain(run); !f.ok()) return f;
       if (run.signal != 0 || run.status != 0)

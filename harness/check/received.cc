@@ -70,10 +70,10 @@ Finding CheckUnterminatedSend(const observe::Observation& obs, const SocketTerms
           "whole line with fgets(), which keeps its newline.";
     Finding f{
         .code = Code::kNoNewline,
-        .cause = fmt::format("The reference server received {} without the newline that ends a "
-                             "message, so it was still waiting for the end of the line and never "
-                             "answered.",
-                             Quote(last)),
+        .cause = Say("The reference server received {} without the newline that ends a "
+                     "message, so it was still waiting for the end of the line and never "
+                     "answered.",
+                     Quote(last)),
         .fix = JoinParts(
             {fmt::format("Send the newline too{}.",
                          InputUseOf(*obs.test, obs.program.program_path) == InputUse::kPythonInput
@@ -90,9 +90,8 @@ Finding CheckSentAhead(const observe::Observation& obs) {
   if (!obs.sent_ahead) return Finding::Ok();
   return Finding{
       .code = Code::kRunTogether,
-      .cause =
-          fmt::format("{} sent {} before the answer to {} came back.", obs.program.display_name,
-                      Quote(obs.sent_ahead->second), Quote(obs.sent_ahead->first)),
+      .cause = Say("{} sent {} before the answer to {} came back.", obs.program.display_name,
+                   Quote(obs.sent_ahead->second), Quote(obs.sent_ahead->first)),
       .fix =
           "Send one line, wait for its answer (recv() until its newline), then send the next: "
           "a client that sends everything first and reads once gets its answers run "

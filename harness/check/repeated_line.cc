@@ -41,17 +41,16 @@ std::optional<Finding> RepeatedLine(const MessageCheck& c) {
     if (best.empty() || ++printed[best] <= wanted[best]) continue;
     Difference d;
     d.received = l;
-    return Finding{
-        .code = Code::kExtraMessage,
-        .cause = fmt::format(
-            "{} {} again: {} times, {} expected (the expected output: {}).", c.source, Quote(best),
-            printed[best],
-            wanted[best] == 1 ? std::string("once") : fmt::format("{} times", wanted[best]),
-            QuoteList(c.expected, 6)),
-        .fix =
-            "Print each message once: one that comes again, such as a duplicate or a "
-            "retransmission, is not printed again.",
-        .difference = d};
+    return Finding{.code = Code::kExtraMessage,
+                   .cause = Say("{} {} again: {} times, {} expected (the expected output: {}).",
+                                c.source, Quote(best), printed[best],
+                                wanted[best] == 1 ? std::string("once")
+                                                  : fmt::format("{} times", wanted[best]),
+                                QuoteList(c.expected, 6)),
+                   .fix =
+                       "Print each message once: one that comes again, such as a duplicate or a "
+                       "retransmission, is not printed again.",
+                   .difference = d};
   }
   return std::nullopt;
 }

@@ -49,9 +49,9 @@ Finding CheckRestart(const observe::Observation& obs, const SocketTerms& terms) 
   if (!r.address_in_use.empty())
     return Finding{
         .code = Code::kAddressInUse,
-        .cause = fmt::format("Started again after netgrade stopped it, {} could not listen again "
-                             "on port {}: Address already in use; {}.",
-                             name, PortOf(obs), ReuseAddress(obs.program.program_path)),
+        .cause = Say("Started again after netgrade stopped it, {} could not listen again "
+                     "on port {}: Address already in use; {}.",
+                     name, PortOf(obs), ReuseAddress(obs.program.program_path)),
         .evidence = fmt::format(
             "The connection the stopped server had open is still closing on that port (the "
             "kernel keeps it a while after the program is gone: FIN_WAIT2 while the client is "

@@ -349,9 +349,9 @@ Finding EndedBeforeTheScript(const peers::ScriptFailure& f, const observe::Obser
       return stop;
   Finding crash = CrashOf(obs, terms);
   Finding ended{.code = crash.ok() ? Code::kStoppedEarly : crash.code,
-                .cause = fmt::format("{} {} before the script was over: it had steps left "
-                                     "for it.",
-                                     run.display_name, DescribeExit(run))};
+                .cause = Say("{} {} before the script was over: it had steps left "
+                             "for it.",
+                             run.display_name, DescribeExit(run))};
   ended.AddNote(crash.Text());
   ended.AddNote(StepNote(f, obs, terms));
   return ended;
@@ -416,9 +416,9 @@ Finding CheckScript(const observe::Observation& obs, const SocketTerms& terms) {
     if (elsewhere.ok() && !crash.ok() &&
         obs.program.stderr_text.find("Connection refused") != std::string::npos)
       elsewhere = Finding{.code = Code::kNeverConnected,
-                          .cause = fmt::format("{}'s connect() was refused: nothing listens where "
-                                               "it connected.",
-                                               obs.program.display_name),
+                          .cause = Say("{}'s connect() was refused: nothing listens where "
+                                       "it connected.",
+                                       obs.program.display_name),
                           .fix =
                               "Does it connect to a port or host written in the program "
                               "instead of the one it was given?"};

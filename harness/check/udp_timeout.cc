@@ -39,7 +39,7 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
   if (obs.waits_too_long)
     return Finding{
         .code = Code::kNoUdpTimeout,
-        .cause = fmt::format(
+        .cause = Say(
             "{} waits longer than the 1 s the exercise allows: {}, and it sent nothing more for "
             "{}{}.",
             name, cause, Seconds(obs.stall_after),

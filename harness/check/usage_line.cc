@@ -81,9 +81,9 @@ Finding PrintedItsUsage(const observe::Observation& obs, const Finding& judged) 
   const std::string& name = obs.program.display_name;
   return Finding{
       .code = judged.code,
-      .cause = fmt::format("{} printed its usage line {} and {}: it never got going, because it "
-                           "wants its command line otherwise than the handout gives it.",
-                           name, usage, DescribeExit(obs.program)),
+      .cause = Say("{} printed its usage line {} and {}: it never got going, because it "
+                   "wants its command line otherwise than the handout gives it.",
+                   name, usage, DescribeExit(obs.program)),
       .fix = fmt::format(
           "netgrade runs it as the handout says, '{}': take the arguments in that "
           "order and form.",

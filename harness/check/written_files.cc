@@ -149,10 +149,10 @@ Finding CheckWrittenFiles(const observe::Observation& obs) {
       if (!found->exists) continue;
       return Finding{
           .code = Code::kFileNotWanted,
-          .cause = fmt::format("{} wrote '{}' in its folder{}, and this case asks that it write "
-                               "no such file.",
-                               obs.program.display_name, file.path,
-                               found->is_regular ? fmt::format(" ({})", Bytes(found->size)) : ""),
+          .cause = Say("{} wrote '{}' in its folder{}, and this case asks that it write "
+                       "no such file.",
+                       obs.program.display_name, file.path,
+                       found->is_regular ? fmt::format(" ({})", Bytes(found->size)) : ""),
           .fix = JoinParts({"Write a file only once the answer says it is there (an HTTP "
                             "status of 200, a transfer that ended well); on an error, print it "
                             "and write nothing.",
@@ -164,19 +164,18 @@ Finding CheckWrittenFiles(const observe::Observation& obs) {
         holds += (i ? ", " : "") + obs.folder_files[i];
       return Finding{
           .code = Code::kFileMissing,
-          .cause = fmt::format("{} wrote no file '{}' in its folder{}.", obs.program.display_name,
-                               file.path,
-                               holds.empty() ? "" : fmt::format(" (the folder holds: {})", holds)),
+          .cause =
+              Say("{} wrote no file '{}' in its folder{}.", obs.program.display_name, file.path,
+                  holds.empty() ? "" : fmt::format(" (the folder holds: {})", holds)),
           .fix = JoinParts({"Write each file it receives into its working folder, under the name "
                             "that came with it.",
                             file.hint})};
     }
     if (!found->is_regular)
-      return Finding{
-          .code = Code::kFileMissing,
-          .cause = fmt::format("'{}' in the folder of {} is not a file (a folder or a link): "
-                               "write the file itself there.",
-                               file.path, obs.program.display_name)};
+      return Finding{.code = Code::kFileMissing,
+                     .cause = Say("'{}' in the folder of {} is not a file (a folder or a link): "
+                                  "write the file itself there.",
+                                  file.path, obs.program.display_name)};
     if (Finding f = Compare(obs, file, *found); !f.ok()) return f;
   }
   return Finding::Ok();
@@ -203,13 +202,13 @@ Finding LedByTheConnectionsEnd(const observe::Observation& obs, const Finding& f
     answered = fmt::format(", after answering {}", Quote(logs[*f.log_index].received, 60));
   return Finding{
       .code = files.code,
-      .cause = fmt::format(
-          "{} {} the connection {}{}, and wrote no file: it reads what the sender sends in a "
-          "framing of its own, not the lab's.",
-          obs.program.display_name, reset ? "reset (closed with bytes unread)" : "closed",
-          sending ? Say("while the sender was still sending")
-                  : Say("before the sender had its answer ({})", f.expected),
-          answered),
+      .cause =
+          Say("{} {} the connection {}{}, and wrote no file: it reads what the sender sends in a "
+              "framing of its own, not the lab's.",
+              obs.program.display_name, reset ? "reset (closed with bytes unread)" : "closed",
+              sending ? Say("while the sender was still sending")
+                      : Say("before the sender had its answer ({})", f.expected),
+              answered),
       .fix = files.fix,
       .notes = {files.cause}};
 }

@@ -214,9 +214,9 @@ Finding CheckStraySends(const observe::Observation& obs) {
   if (!address.empty())
     return Finding{
         .code = Code::kWrongPort,
-        .cause = fmt::format("{} sent its datagrams to the address {}, {}, where nothing listens: "
-                             "an address and port written in the program.",
-                             obs.program.display_name, address, Ports(ports)),
+        .cause = Say("{} sent its datagrams to the address {}, {}, where nothing listens: "
+                     "an address and port written in the program.",
+                     obs.program.display_name, address, Ports(ports)),
         .fix = JoinParts({"Send to the host and port it was given on its command line.", advice})};
   Phrase instead =
       fixed ? Say(".")

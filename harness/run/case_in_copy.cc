@@ -31,7 +31,7 @@ std::optional<check::CaseResult> CannotRun(const spec::Spec& spec, const Prepare
   if (!p.build_error.empty())
     return Unrun(
         test, check::Finding{.code = check::Code::kGraderProblem,
-                             .cause = fmt::format("The grader itself failed ({}).", p.build_error),
+                             .cause = check::Say("The grader itself failed ({}).", p.build_error),
                              .evidence = "This is not your program's fault."});
   if (auto failed = p.role_build_failure.find(test.role); failed != p.role_build_failure.end())
     return Unrun(test, failed->second);

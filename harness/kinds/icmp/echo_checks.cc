@@ -42,17 +42,17 @@ Finding Checker::Check() {
   if (c_.expect->keeps_pinging && static_cast<int>(requests_.size()) < c_.expect->count)
     return {
         .code = Code::kRequestCount,
-        .cause = fmt::format("Your program sent {} echo request{} and no more; this case "
-                             "judges its first {}: send one request a second until it is "
-                             "stopped.",
-                             requests_.size(), requests_.size() == 1 ? "" : "s", c_.expect->count)};
+        .cause = check::Say("Your program sent {} echo request{} and no more; this case "
+                            "judges its first {}: send one request a second until it is "
+                            "stopped.",
+                            requests_.size(), requests_.size() == 1 ? "" : "s", c_.expect->count)};
   if (!c_.expect->keeps_pinging && static_cast<int>(requests_.size()) != c_.expect->count)
     return {
         .code = Code::kRequestCount,
-        .cause = fmt::format("Your program sent {} echo request{}; this case gave it COUNT "
-                             "{}: send exactly COUNT requests, numbered 1 to COUNT, whatever "
-                             "their answers.",
-                             requests_.size(), requests_.size() == 1 ? "" : "s", c_.expect->count)};
+        .cause = check::Say("Your program sent {} echo request{}; this case gave it COUNT "
+                            "{}: send exactly COUNT requests, numbered 1 to COUNT, whatever "
+                            "their answers.",
+                            requests_.size(), requests_.size() == 1 ? "" : "s", c_.expect->count)};
   if (c_.expect->free_form) return FreeFormRoundTrips();
   if (c_.expect->round_trips) return RoundTrips();
   return Finding::Ok();
@@ -64,7 +64,7 @@ Finding Checker::WaitsWithoutTimeout() const {
       static_cast<int>(n) >= c_.expect->count || c_.plan->AnswerPasses(static_cast<unsigned>(n)))
     return Finding::Ok();
   return {.code = Code::kNoReplyTimeout,
-          .cause = fmt::format(
+          .cause = check::Say(
               "Your program waited in {}() for the reply to request {} with no timeout, and that "
               "reply never came (the network lost it or held it back): it would have waited "
               "forever.",
@@ -86,7 +86,7 @@ Finding Checker::OwnHost() const {
     // Its own kernel dropped them: the checksum is wrong too (the skeleton pinging 127.0.0.1,
     // its checksum taken over the wrong bytes, prints "Request timed out." forever).
     return {.code = Code::kNoEchoRequest,
-            .cause = fmt::format(
+            .cause = check::Say(
                 "Your program pinged its own computer (127.0.0.1, localhost, or its own "
                 "address), and its own kernel dropped the request{} unanswered: the ICMP checksum "
                 "was wrong. No such request crossed the network to {}.",
@@ -100,7 +100,7 @@ Finding Checker::OwnHost() const {
                 "your own computer; and compute the checksum over the whole ICMP message (the "
                 "header with a checksum of 0, then the data), as the handout shows."};
   return {.code = Code::kNoEchoRequest,
-          .cause = fmt::format(
+          .cause = check::Say(
               "Your program pinged its own computer (127.0.0.1, localhost, or its own "
               "address): its own kernel answered at once, and no such request crossed the "
               "network to {}.",
@@ -115,9 +115,9 @@ Finding Checker::NoRequest() const {
   if (std::optional<Finding> f = WhyNothingPassed(records_, c_.destination)) return *f;
   if (c_.ended_quietly)
     return {.code = Code::kNoEchoRequest,
-            .cause = fmt::format("{} ended at once (status 0) without sending an echo request or "
-                                 "printing anything: nothing in it starts the pinging.",
-                                 c_.program.empty() ? "Your program" : c_.program),
+            .cause = check::Say("{} ended at once (status 0) without sending an echo request or "
+                                "printing anything: nothing in it starts the pinging.",
+                                c_.program.empty() ? "Your program" : c_.program),
             .evidence =
                 "Its functions may be right, but none of them was called: a call left "
                 "commented out (#ping(...)), or inside a block that never runs.",
@@ -125,7 +125,7 @@ Finding Checker::NoRequest() const {
                 "Call the pinging function at the end of the program with the host it is "
                 "given: ping(sys.argv[1])."};
   return {.code = Code::kNoEchoRequest,
-          .cause = fmt::format("Your program sent no ICMP echo request to {}.", c_.destination),
+          .cause = check::Say("Your program sent no ICMP echo request to {}.", c_.destination),
           .fix =
               "Open a raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), build each echo "
               "request (type 8, code 0, checksum, identifier, sequence number) and send it "
@@ -136,12 +136,12 @@ Finding Checker::Valid(size_t n) const {
   const icmp::IcmpHeader& h = Icmp(n);
   if (h.code != 0)
     return {.code = Code::kBadEchoRequest,
-            .cause = fmt::format("{} has code {}: an echo request is type 8 with code 0.",
-                                 Capital(Request(n)), h.code)};
+            .cause = check::Say("{} has code {}: an echo request is type 8 with code 0.",
+                                Capital(Request(n)), h.code)};
   if (!h.checksum_ok && !Req(n).whole())
-    return {.code = Code::kBadChecksum,
-            .cause =
-                fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header), "
+    return {
+        .code = Code::kBadChecksum,
+        .cause = check::Say("{} carries the checksum {} (bytes {} at offset 2 of its ICMP header), "
                             "which is wrong: the destination drops it, so it is never answered.",
                             Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum))};
   if (!h.checksum_ok) {
@@ -152,10 +152,10 @@ Finding Checker::Valid(size_t n) const {
     std::string mistake = icmp::ChecksumMistake(message);
     return {
         .code = Code::kBadChecksum,
-        .cause = fmt::format("{} carries the checksum {} (bytes {} at offset 2 of its ICMP "
-                             "header) where {} ({}) was due{}.",
-                             Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum),
-                             Hex16(right), Bytes16(right), mistake.empty() ? "" : ": " + mistake),
+        .cause = check::Say("{} carries the checksum {} (bytes {} at offset 2 of its ICMP "
+                            "header) where {} ({}) was due{}.",
+                            Capital(Request(n)), Hex16(h.checksum), Bytes16(h.checksum),
+                            Hex16(right), Bytes16(right), mistake.empty() ? "" : ": " + mistake),
         .evidence =
             "The destination drops a request whose checksum is wrong (routers pass it "
             "on: they check only the IP header's), so it is never answered.",
@@ -166,10 +166,10 @@ Finding Checker::Valid(size_t n) const {
   }
   if (n > 1 && h.identifier != Icmp(1).identifier)
     return {.code = Code::kBadEchoRequest,
-            .cause = fmt::format(
-                "{} has the identifier {}, and echo request 1 had {}: use one "
-                "identifier for the whole run (the process id & 0xffff, computed once).",
-                Capital(Request(n)), Hex16(h.identifier), Hex16(Icmp(1).identifier))};
+            .cause =
+                check::Say("{} has the identifier {}, and echo request 1 had {}: use one "
+                           "identifier for the whole run (the process id & 0xffff, computed once).",
+                           Capital(Request(n)), Hex16(h.identifier), Hex16(Icmp(1).identifier))};
   return Finding::Ok();
 }
 
@@ -178,7 +178,7 @@ Finding Checker::Flood() const {
   if (requests_.size() < kFloodRequests || requests_.size() < 2 * count) return Finding::Ok();
   bool capped = requests_.size() >= icmp::kWireMostFromStudent;
   return {.code = Code::kRequestCount,
-          .cause = fmt::format(
+          .cause = check::Say(
               "Your program sent at least {} echo requests{}, where this case gave it COUNT {}: "
               "that is a flood.",
               requests_.size(),
@@ -194,9 +194,9 @@ Finding Checker::ConstantSequence() const {
   for (size_t n = 2; n <= judged_; ++n)
     if (Icmp(n).sequence != first) return Finding::Ok();
   return {.code = Code::kWrongSequence,
-          .cause = fmt::format("All {} echo requests carry the same sequence number, {} (bytes "
-                               "{}): it never changes.",
-                               judged_, first, Bytes16(first)),
+          .cause = check::Say("All {} echo requests carry the same sequence number, {} (bytes "
+                              "{}): it never changes.",
+                              judged_, first, Bytes16(first)),
           .fix =
               "Number the requests 1, 2, 3, ... in the order they are sent: pack the loop's "
               "counter where the sequence number goes, not a constant (the textbook's "
@@ -212,12 +212,12 @@ Finding Checker::Sequences() const {
     icmp::ByteOrder o = icmp::SequenceOrder(seq, static_cast<unsigned>(n));
     if (o == icmp::ByteOrder::kNeither)
       return {.code = Code::kWrongSequence,
-              .cause = fmt::format("{} carries the sequence number {} (bytes {}); request {}'s "
-                                   "is {}: bytes {} in network byte order, or {} in the "
-                                   "machine's.",
-                                   Capital(Request(n)), seq, Bytes16(seq), n, n,
-                                   Bytes16(static_cast<uint16_t>(n)),
-                                   Bytes16(icmp::Swap16(static_cast<uint16_t>(n)))),
+              .cause = check::Say("{} carries the sequence number {} (bytes {}); request {}'s "
+                                  "is {}: bytes {} in network byte order, or {} in the "
+                                  "machine's.",
+                                  Capital(Request(n)), seq, Bytes16(seq), n, n,
+                                  Bytes16(static_cast<uint16_t>(n)),
+                                  Bytes16(icmp::Swap16(static_cast<uint16_t>(n)))),
               .fix = "Number the requests 1, 2, 3, ... in the order they are sent."};
     if (o == icmp::ByteOrder::kBoth) continue;
     if (!order) {
@@ -228,9 +228,9 @@ Finding Checker::Sequences() const {
         return b == icmp::ByteOrder::kNetwork ? "network byte order" : "the machine's order";
       };
       return {.code = Code::kWrongSequence,
-              .cause = fmt::format("The sequence numbers are in a mixed byte order: echo "
-                                   "request {}'s is in {} and echo request {}'s in {}.",
-                                   decided_at, words(*order), n, words(o)),
+              .cause = check::Say("The sequence numbers are in a mixed byte order: echo "
+                                  "request {}'s is in {} and echo request {}'s in {}.",
+                                  decided_at, words(*order), n, words(o)),
               .fix =
                   "Either order is right, but pack every request the same way (struct.pack "
                   "with the same format, htons every time or never)."};

@@ -38,20 +38,20 @@ Finding Checker::OneAtATime(size_t n) const {
     // It went on at once: it took something else for the reply it waited for.
     if (std::string instead = TakenInstead(n - 1, now.seen); !instead.empty())
       return {.code = Code::kOtherReplyTaken,
-              .cause = fmt::format("Your program sent echo request {} {:.1f} ms after echo "
-                                   "request {}, before request {}'s answer came: what it took "
-                                   "for that reply was {}.",
-                                   n, gap, n - 1, n - 1, instead),
+              .cause = check::Say("Your program sent echo request {} {:.1f} ms after echo "
+                                  "request {}, before request {}'s answer came: what it took "
+                                  "for that reply was {}.",
+                                  n, gap, n - 1, n - 1, instead),
               .fix = kAdvice};
     std::string when = answer != nullptr ? fmt::format(" (it came {:.1f} ms after request {} left)",
                                                        Ms(prev.seen, answer->delivered), n - 1)
                                          : "";
     return {.code = Code::kAllAtOnce,
-            .cause = fmt::format("Your program sent echo request {} {:.1f} ms after echo "
-                                 "request {}, before request {}'s answer came{} and before its "
-                                 "1 s timeout: send one request, wait for its reply or for 1 s, "
-                                 "then send the next.",
-                                 n, gap, n - 1, n - 1, when),
+            .cause = check::Say("Your program sent echo request {} {:.1f} ms after echo "
+                                "request {}, before request {}'s answer came{} and before its "
+                                "1 s timeout: send one request, wait for its reply or for 1 s, "
+                                "then send the next.",
+                                n, gap, n - 1, n - 1, when),
             .evidence =
                 "Requests sent all at once and replies read afterwards print lines that "
                 "look right but measure nothing."};
@@ -59,11 +59,11 @@ Finding Checker::OneAtATime(size_t n) const {
   if (gap > kMostTimeoutMs + c_.expect->pause_ms + c_.program_waited_ms)
     return {
         .code = Code::kSlowAfterTimeout,
-        .cause = fmt::format("Echo request {} got no answer, and your program waited {:.1f} s "
-                             "before sending echo request {}: wait at most 1 s for a reply (a "
-                             "timeout on the socket, such as settimeout(1) or select() with 1 s), "
-                             "then print the timeout and go on.",
-                             n - 1, gap / 1000, n)};
+        .cause = check::Say("Echo request {} got no answer, and your program waited {:.1f} s "
+                            "before sending echo request {}: wait at most 1 s for a reply (a "
+                            "timeout on the socket, such as settimeout(1) or select() with 1 s), "
+                            "then print the timeout and go on.",
+                            n - 1, gap / 1000, n)};
   return Finding::Ok();
 }
 
@@ -120,7 +120,7 @@ Finding Checker::RoundTrips() const {
     if (!answered) {
       std::string instead = TakenInstead(n, WaitEnd(n));
       return {.code = Code::kOtherReplyTaken,
-              .cause = fmt::format(
+              .cause = check::Say(
                   "Your program printed '{}', but the reply to echo request {} never came{}{}.",
                   line, n, instead.empty() ? "" : ": what it took for it was ", instead),
               .fix = advice};
@@ -134,9 +134,9 @@ Finding Checker::RoundTrips() const {
                                 : "";
       if (!instead.empty())
         return {.code = Code::kOtherReplyTaken,
-                .cause = fmt::format("Your program printed '{}', but the reply to echo request "
-                                     "{} came {:.1f} ms after it: what it took for it was {}.",
-                                     line, n, seen, instead),
+                .cause = check::Say("Your program printed '{}', but the reply to echo request "
+                                    "{} came {:.1f} ms after it: what it took for it was {}.",
+                                    line, n, seen, instead),
                 .fix = advice};
       std::string seconds =
           std::abs(printed * 1000 - seen) <= 0.2 * seen + 2
@@ -145,18 +145,18 @@ Finding Checker::RoundTrips() const {
           : printed < 1 ? "A time in seconds would print so: print milliseconds (times 1000)."
                         : "";
       return {.code = Code::kWrongRoundTrip,
-              .cause = fmt::format("Your program printed '{}', but the reply to echo request {} "
-                                   "was held back {} ms on the way by the grader: it cannot "
-                                   "have taken less.",
-                                   line, n, delay),
+              .cause = check::Say("Your program printed '{}', but the reply to echo request {} "
+                                  "was held back {} ms on the way by the grader: it cannot "
+                                  "have taken less.",
+                                  line, n, delay),
               .fix = JoinParts({"Measure the time right before sending the request and right "
                                 "after receiving its reply.",
                                 seconds})};
     }
     if (const double margin = kRttMarginMs + c_.program_waited_ms; printed > seen + margin)
-      return {.code = Code::kWrongRoundTrip,
-              .cause =
-                  fmt::format("Your program printed '{}', but the reply to echo request {} reached "
+      return {
+          .code = Code::kWrongRoundTrip,
+          .cause = check::Say("Your program printed '{}', but the reply to echo request {} reached "
                               "it {:.1f} ms after the request left (more than {:.0f} ms over is "
                               "not a measurement): measure right before sending the request and "
                               "right after receiving its reply, in milliseconds.",
@@ -206,10 +206,10 @@ std::optional<Finding> Checker::FirstRequestUnprinted(const std::vector<PrintedL
   if (shifted * 2 >= in_order) return std::nullopt;
   return Finding{
       .code = Code::kWrongRoundTrip,
-      .cause = fmt::format("Your program printed no line about its first echo request: each of "
-                           "its lines is about the request after it (its first line, '{}', is "
-                           "request 2's round trip, the next request 3's, ...).",
-                           lines[0].line),
+      .cause = check::Say("Your program printed no line about its first echo request: each of "
+                          "its lines is about the request after it (its first line, '{}', is "
+                          "request 2's round trip, the next request 3's, ...).",
+                          lines[0].line),
       .evidence =
           "netgrade reads its lines in order: the first that shows a time or a timeout is about "
           "request 1, the next about request 2, ...",
@@ -245,11 +245,11 @@ std::optional<Finding> Checker::LineAboutAnotherPing() const {
       if (names(line, std::to_string(id)) || names(AsciiLower(line), Hex16(id)))
         return Finding{
             .code = Code::kOtherReplyTaken,
-            .cause = fmt::format("Your program printed '{}' about the reply to another ping "
-                                 "running on the same host (identifier {}, {}; yours is {}, {}), "
-                                 "instead of waiting for its own reply, which came right after.",
-                                 line.size() > 120 ? line.substr(0, 117) + "..." : line, id,
-                                 Hex16(id), mine, Hex16(mine)),
+            .cause = check::Say("Your program printed '{}' about the reply to another ping "
+                                "running on the same host (identifier {}, {}; yours is {}, {}), "
+                                "instead of waiting for its own reply, which came right after.",
+                                line.size() > 120 ? line.substr(0, 117) + "..." : line, id,
+                                Hex16(id), mine, Hex16(mine)),
             .fix = kAdvice};
   return std::nullopt;
 }
@@ -264,11 +264,11 @@ Finding Checker::FreeFormRoundTrips() const {
     if (std::optional<Finding> other = LineAboutAnotherPing()) return *other;
   if (lines.size() < judged_)
     return {.code = Code::kWrongRoundTrip,
-            .cause = fmt::format("Your program sent {} echo requests but printed {} line{} "
-                                 "that show{} a round trip or a timeout: print one for each "
-                                 "request, as its reply comes or its 1 s runs out.",
-                                 judged_, lines.size(), lines.size() == 1 ? "" : "s",
-                                 lines.size() == 1 ? "s" : "")};
+            .cause = check::Say("Your program sent {} echo requests but printed {} line{} "
+                                "that show{} a round trip or a timeout: print one for each "
+                                "request, as its reply comes or its 1 s runs out.",
+                                judged_, lines.size(), lines.size() == 1 ? "" : "s",
+                                lines.size() == 1 ? "s" : "")};
   Finding in_order = FreeFormInOrder(lines);
   if (!in_order.ok())
     if (std::optional<Finding> one_off = FirstRequestUnprinted(lines)) return *one_off;
@@ -285,9 +285,9 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
     if (p.timeout) {
       if (!answered) continue;
       return {.code = Code::kWrongRoundTrip,
-              .cause = fmt::format("Your program's line about echo request {} is '{}', but "
-                                   "its reply reached it {:.1f} ms after the request left.",
-                                   n, p.line, Ms(Req(n).seen, answer->delivered)),
+              .cause = check::Say("Your program's line about echo request {} is '{}', but "
+                                  "its reply reached it {:.1f} ms after the request left.",
+                                  n, p.line, Ms(Req(n).seen, answer->delivered)),
               .fix =
                   "Wait for the reply up to 1 s (a timeout on the socket, or select() "
                   "with the time left), and print its round trip when it comes."};
@@ -295,10 +295,10 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
     if (!answered) {
       std::string instead = TakenInstead(n, WaitEnd(n));
       return {.code = Code::kOtherReplyTaken,
-              .cause = fmt::format("Your program's line about echo request {} is '{}', but "
-                                   "the reply to that request never came{}{}.",
-                                   n, p.line, instead.empty() ? "" : ": what it took for it was ",
-                                   instead),
+              .cause = check::Say("Your program's line about echo request {} is '{}', but "
+                                  "the reply to that request never came{}{}.",
+                                  n, p.line, instead.empty() ? "" : ": what it took for it was ",
+                                  instead),
               .evidence =
                   "netgrade reads its lines in order: the first that shows a time or "
                   "a timeout is about request 1, the next about request 2, ...",
@@ -324,16 +324,16 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
     if (as_ms + 0.1 < delay) {
       if (std::string instead = TakenInstead(n, answer->delivered); !instead.empty())
         return {.code = Code::kOtherReplyTaken,
-                .cause = fmt::format("Your program's line about echo request {} is '{}', but "
-                                     "the reply to it came {:.1f} ms after it left: what it "
-                                     "took for it was {}.",
-                                     n, p.line, seen, instead),
+                .cause = check::Say("Your program's line about echo request {} is '{}', but "
+                                    "the reply to it came {:.1f} ms after it left: what it "
+                                    "took for it was {}.",
+                                    n, p.line, seen, instead),
                 .fix = kAdvice};
       return {.code = Code::kWrongRoundTrip,
-              .cause = fmt::format("Your program's line about echo request {} is '{}', but the "
-                                   "grader held that reply back {} ms on the way: it cannot have "
-                                   "taken less ({:.1f} ms as the wire saw it).",
-                                   n, p.line, delay, seen),
+              .cause = check::Say("Your program's line about echo request {} is '{}', but the "
+                                  "grader held that reply back {} ms on the way: it cannot have "
+                                  "taken less ({:.1f} ms as the wire saw it).",
+                                  n, p.line, delay, seen),
               .evidence = kInOrder,
               .fix =
                   "Start the clock right before sending the request (the time packed in it, "
@@ -341,11 +341,11 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
                   "reply."};
     }
     return {.code = Code::kWrongRoundTrip,
-            .cause = fmt::format("Your program's line about echo request {} is '{}', but the "
-                                 "reply to it reached the program {:.1f} ms after the request "
-                                 "left: more than {:.0f} ms over, in milliseconds or in seconds, "
-                                 "is not that round trip.",
-                                 n, p.line, seen, margin),
+            .cause = check::Say("Your program's line about echo request {} is '{}', but the "
+                                "reply to it reached the program {:.1f} ms after the request "
+                                "left: more than {:.0f} ms over, in milliseconds or in seconds, "
+                                "is not that round trip.",
+                                n, p.line, seen, margin),
             .evidence = kInOrder,
             .fix =
                 "Measure the time right before sending the request and right after "

@@ -74,10 +74,10 @@ check::Finding ExplainOwnLineFormat(const observe::Observation& obs,
     if (std::string line = PingSocketLine(obs.program); !line.empty())
       return check::Finding{
           .code = content.code,
-          .cause = fmt::format("{} opens a ping socket (SOCK_DGRAM for ICMP, {}): the kernel "
-                               "gives a ping socket echo replies alone, never a router's time "
-                               "exceeded, so every TTL before the destination times out.",
-                               obs.program.display_name, line),
+          .cause = check::Say("{} opens a ping socket (SOCK_DGRAM for ICMP, {}): the kernel "
+                              "gives a ping socket echo replies alone, never a router's time "
+                              "exceeded, so every TTL before the destination times out.",
+                              obs.program.display_name, line),
           .evidence = content.cause,
           .fix =
               "Open a raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) to read the "
@@ -100,9 +100,9 @@ check::Finding ExplainOwnLineFormat(const observe::Observation& obs,
     order += (i == 0 ? "" : i + 1 == printed.size() ? ", then " : ", ") + printed[i].address;
   return check::Finding{
       .code = check::Code::kOwnLineFormat,
-      .cause = fmt::format("{} found the hops in order ({}), but prints its lines in a format of "
-                           "its own, not the one this lab asks for.",
-                           obs.program.display_name, order),
+      .cause = check::Say("{} found the hops in order ({}), but prints its lines in a format of "
+                          "its own, not the one this lab asks for.",
+                          obs.program.display_name, order),
       .evidence =
           fmt::format("Its line for {} is '{}'.", printed.front().address, printed.front().line),
       .fix = content.fix.empty() ? "Print each line as the case's patterns ask ('netgrade explain' "

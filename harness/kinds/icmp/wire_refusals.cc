@@ -67,34 +67,34 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
   if (options != nullptr)
     return Finding{
         .code = Code::kBadEchoRequest,
-        .cause = fmt::format("Your program sent {} echo request{} with IP options in the IPv4 "
-                             "header ({}): the wire passes echo requests with a plain 20-byte "
-                             "IPv4 header only, and refused {}.",
-                             with_options, with_options == 1 ? "" : "s",
-                             IpOptionNames(options->bytes), with_options == 1 ? "it" : "them"),
+        .cause = check::Say("Your program sent {} echo request{} with IP options in the IPv4 "
+                            "header ({}): the wire passes echo requests with a plain 20-byte "
+                            "IPv4 header only, and refused {}.",
+                            with_options, with_options == 1 ? "" : "s",
+                            IpOptionNames(options->bytes), with_options == 1 ? "it" : "them"),
         .fix =
             "A ping needs no option: set no IP_OPTIONS on the raw socket (socket(AF_INET, "
             "SOCK_RAW, IPPROTO_ICMP)) and let the kernel write the IPv4 header."};
   if (arp > 0)
     return Finding{
         .code = Code::kNoEchoRequest,
-        .cause = fmt::format("Your program flooded the link with ARP frames: the wire passes at "
-                             "most {} from its host in a case and refused the rest, so its own "
-                             "kernel's question for the router's link address went unanswered "
-                             "and no echo request reached the wire.",
-                             kWireMostArp),
+        .cause = check::Say("Your program flooded the link with ARP frames: the wire passes at "
+                            "most {} from its host in a case and refused the rest, so its own "
+                            "kernel's question for the router's link address went unanswered "
+                            "and no echo request reached the wire.",
+                            kWireMostArp),
         .fix =
             "Send echo requests on a raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) and "
             "leave ARP to the kernel."};
   if (big != nullptr)
     return Finding{
         .code = Code::kNoEchoRequest,
-        .cause = fmt::format("Your program wrote {} larger than the link's MTU ({} bytes where "
-                             "the link takes {}), such as a packet socket's GSO super-frames "
-                             "(PACKET_VNET_HDR): the wire refused {} and kept their headers "
-                             "alone.",
-                             too_big == 1 ? "a frame" : "frames", big->size, big->mtu,
-                             too_big == 1 ? "it" : "them"),
+        .cause = check::Say("Your program wrote {} larger than the link's MTU ({} bytes where "
+                            "the link takes {}), such as a packet socket's GSO super-frames "
+                            "(PACKET_VNET_HDR): the wire refused {} and kept their headers "
+                            "alone.",
+                            too_big == 1 ? "a frame" : "frames", big->size, big->mtu,
+                            too_big == 1 ? "it" : "them"),
         .fix = fmt::format("Send each echo request as one IP packet that fits the link, on a raw "
                            "socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)) to the host given "
                            "as the first argument ({}).",
@@ -104,20 +104,20 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
   if (p.protocol != icmp::kProtocolIcmp)
     return Finding{
         .code = Code::kNoEchoRequest,
-        .cause = fmt::format("Your program sent an IP packet of protocol {} to {}, but no ICMP "
-                             "echo request: a ping is an ICMP message (protocol 1), sent on a "
-                             "socket made with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).",
-                             p.protocol, icmp::AddressText(p.destination))};
+        .cause = check::Say("Your program sent an IP packet of protocol {} to {}, but no ICMP "
+                            "echo request: a ping is an ICMP message (protocol 1), sent on a "
+                            "socket made with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).",
+                            p.protocol, icmp::AddressText(p.destination))};
   if (p.icmp && p.icmp->type != icmp::kEchoRequest)
     return Finding{
         .code = Code::kBadEchoRequest,
-        .cause = fmt::format("Your program sent an ICMP message of type {} code {}, not an echo "
-                             "request: an echo request is type 8, code 0 (type 0 is the reply).",
-                             p.icmp->type, p.icmp->code)};
+        .cause = check::Say("Your program sent an ICMP message of type {} code {}, not an echo "
+                            "request: an echo request is type 8, code 0 (type 0 is the reply).",
+                            p.icmp->type, p.icmp->code)};
   if (icmp::AddressText(p.destination) != destination)
     return Finding{
         .code = Code::kNoEchoRequest,
-        .cause = fmt::format(
+        .cause = check::Say(
             "Your program sent its echo requests to {}, not to {}, the host it was given "
             "as its first argument: send to that host.",
             icmp::AddressText(p.destination), destination)};

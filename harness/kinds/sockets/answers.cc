@@ -36,8 +36,8 @@ Finding CheckAnswersWentAstray(const observe::Observation& obs, const SocketTerm
       if (j != i && std::find(d.begin(), d.end(), want) != d.end())
         return Finding{
             .code = Code::kReplyToFixedAddress,
-            .cause = fmt::format("The answer to client {}'s {} went to client {} instead.", i + 1,
-                                 Quote(starved.sent.front()), j + 1),
+            .cause = check::Say("The answer to client {}'s {} went to client {} instead.", i + 1,
+                                Quote(starved.sent.front()), j + 1),
             .fix =
                 "A UDP server must answer each datagram to the address recvfrom() returned "
                 "with it, not to a fixed or remembered address."};
@@ -61,8 +61,8 @@ Finding NoNewlineAnswer(const observe::Observation& obs, size_t i, const std::st
     next = fmt::format(", and so never sent its next line, {}", Quote(planned[answered]));
   return Finding{
       .code = Code::kNoNewline,
-      .cause = fmt::format("Your server answered{} {} without the newline that ends a message.",
-                           conn, Quote(last)),
+      .cause = check::Say("Your server answered{} {} without the newline that ends a message.",
+                          conn, Quote(last)),
       .evidence = fmt::format("The reference client reads an answer up to its newline, so it was "
                               "still waiting for the end of this one{}.",
                               next),
@@ -83,10 +83,10 @@ void ExplainWrongAnswer(const observe::Observation& obs, size_t i, const std::st
   if (f->code == Code::kNoOutput && udp)
     *f = Finding{
         .code = f->code,
-        .cause = fmt::format("No answer came back to {}: it sent {} and waited for {}.",
-                             conn.empty() ? "the reference client" : "the reference" + conn,
-                             Quote(log.sent.empty() ? planned.front() : log.sent.front()),
-                             Quote(expected.front())),
+        .cause = check::Say("No answer came back to {}: it sent {} and waited for {}.",
+                            conn.empty() ? "the reference client" : "the reference" + conn,
+                            Quote(log.sent.empty() ? planned.front() : log.sent.front()),
+                            Quote(expected.front())),
         .evidence = AnswersElsewhere(obs),
         .fix =
             "A UDP server answers each datagram with sendto(answer, address), to the address "
@@ -130,9 +130,9 @@ Finding CheckReplies(const observe::Observation& obs, const SocketTerms& terms) 
     if (!log.connected) {
       return Finding{
           .code = Code::kStoppedEarly,
-          .cause = fmt::format("The reference client could not connect{} ({}): {} no longer "
-                               "accepted connections.",
-                               conn, std::strerror(log.connect_errno), obs.program.display_name),
+          .cause = check::Say("The reference client could not connect{} ({}): {} no longer "
+                              "accepted connections.",
+                              conn, std::strerror(log.connect_errno), obs.program.display_name),
           .fix = "A server must go back to accept() after a client leaves."};
     }
     // Judged against the plan, not what was sent: a server that closed early cut it short.

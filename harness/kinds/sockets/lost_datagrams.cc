@@ -22,9 +22,9 @@ Finding AcksNeverArrived(const observe::Observation& obs, const Finding& content
     return Finding::Ok();
   return Finding{
       .code = Code::kReplyToFixedAddress,
-      .cause = fmt::format("{} printed what came, but no ack ever reached the sender, so it sent "
-                           "its first line again and again and never went on.",
-                           obs.program.display_name),
+      .cause = check::Say("{} printed what came, but no ack ever reached the sender, so it sent "
+                          "its first line again and again and never went on.",
+                          obs.program.display_name),
       .fix =
           "Send each ack to the address recvfrom() returned with the datagram (sock.sendto(ack, "
           "address)), not to a port or host written in the program.",
@@ -39,11 +39,11 @@ Finding ExtraAckTakenForTheNext(const observe::Observation& obs, const Finding& 
     return Finding::Ok();
   return Finding{
       .code = Code::kMissingMessage,
-      .cause = fmt::format("{} never sent {} again: an ack came twice here (the network "
-                           "duplicated it or delivered it late), and {} took the extra copy, the "
-                           "ack of the message before, for the ack of {}.",
-                           obs.program.display_name, Quote(obs.dropped_not_resent.front()),
-                           obs.program.display_name, Quote(obs.dropped_not_resent.front())),
+      .cause = check::Say("{} never sent {} again: an ack came twice here (the network "
+                          "duplicated it or delivered it late), and {} took the extra copy, the "
+                          "ack of the message before, for the ack of {}.",
+                          obs.program.display_name, Quote(obs.dropped_not_resent.front()),
+                          obs.program.display_name, Quote(obs.dropped_not_resent.front())),
       .fix =
           "Check the SEQ in every ack: ignore an ack whose SEQ is not the one you sent, and "
           "keep waiting (then send again).",
@@ -54,7 +54,7 @@ Finding ExtraAckTakenForTheNext(const observe::Observation& obs, const Finding& 
 Finding NotSentAgain(const observe::Observation& obs, const Finding& content) {
   return Finding{
       .code = Code::kMissingMessage,
-      .cause = fmt::format(
+      .cause = check::Say(
           "{} did not send {} again after its timeout: the datagram or its answer was lost "
           "(dropped on purpose, as a real network does), and UDP does not send anything "
           "again by itself.",

@@ -106,9 +106,9 @@ Finding CheckDropsAtRandom(const observe::Observation& obs,
     std::string evidence =
         source_line ? fmt::format("(It draws a random number at {}.)", *source_line) : "";
     Finding f{.code = Code::kDropsAtRandom,
-              .cause = fmt::format("{}: does it drop datagrams on purpose (random.randint, as the "
-                                   "textbook's pinger server does)?",
-                                   what),
+              .cause = check::Say("{}: does it drop datagrams on purpose (random.randint, as the "
+                                  "textbook's pinger server does)?",
+                                  what),
               .fix = "Remove that: answer every datagram."};
     f.AddNote(evidence);
     f.AddNote(

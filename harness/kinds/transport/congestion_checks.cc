@@ -47,10 +47,10 @@ Finding CheckCongestionResends(const observe::Observation& obs, const Evidence& 
     const SpuriousReading s = ReadSpurious(e.format, *e.records);
     if (s.spurious >= 3 && s.spurious > *x.spurious_at_most * static_cast<double>(s.resends))
       return {.code = Code::kResendTooSoon,
-              .cause = fmt::format("{}'s timeout is shorter than the round trip: it sent packet {} "
-                                   "again {:.1f} ms after its copy before, whose ACK took {:.1f} "
-                                   "ms and was on its way back.",
-                                   program, s.seq, Ms(s.gap), Ms(s.round_trip)),
+              .cause = check::Say("{}'s timeout is shorter than the round trip: it sent packet {} "
+                                  "again {:.1f} ms after its copy before, whose ACK took {:.1f} "
+                                  "ms and was on its way back.",
+                                  program, s.seq, Ms(s.gap), Ms(s.round_trip)),
               .evidence = fmt::format("{} of its {} resends were of packets the receiver had "
                                       "already acknowledged, the ACK not yet arrived; the round "
                                       "trip grows as the bottleneck's queue fills (up to {:.0f} "
@@ -66,9 +66,9 @@ Finding CheckCongestionResends(const observe::Observation& obs, const Evidence& 
       std::string gaps;
       for (Micros g : b.gaps) gaps += fmt::format("{}{:.0f}", gaps.empty() ? "" : ", ", Ms(g));
       return {.code = Code::kNoBackoff,
-              .cause = fmt::format("{} never backed off its timeout: it sent packet {} again and "
-                                   "again, {} ms apart, with no ACK between.",
-                                   program, b.seq, gaps),
+              .cause = check::Say("{} never backed off its timeout: it sent packet {} again and "
+                                  "again, {} ms apart, with no ACK between.",
+                                  program, b.seq, gaps),
               .evidence =
                   "When a timeout fires again for the same packet, the link is down or badly "
                   "congested: resending at the same pace adds to the load.",
@@ -88,11 +88,11 @@ Finding CheckQueueDelay(const observe::Observation& obs, const Evidence& e,
   const Micros bound{*x.queue_delay_at_most_ms * 1000};
   if (!q || q->mean <= bound) return Finding::Ok();
   return {.code = Code::kStandingQueue,
-          .cause = fmt::format("{} kept a standing queue at the bottleneck: from {:.1f} s on, its "
-                               "packets waited {:.0f} ms there on average; at most {} ms is "
-                               "asked.",
-                               obs.program.display_name, Ms(from) / 1000, Ms(q->mean),
-                               *x.queue_delay_at_most_ms),
+          .cause = check::Say("{} kept a standing queue at the bottleneck: from {:.1f} s on, its "
+                              "packets waited {:.0f} ms there on average; at most {} ms is "
+                              "asked.",
+                              obs.program.display_name, Ms(from) / 1000, Ms(q->mean),
+                              *x.queue_delay_at_most_ms),
           .evidence = fmt::format("{} packets crossed from then on; the longest wait was {:.0f} "
                                   "ms, on a round trip of {:.0f} ms with no queue.",
                                   q->packets, Ms(q->most), e.base_rtt_ms),
@@ -113,19 +113,19 @@ Finding WindowCause(const observe::Observation& obs, const Evidence& e, const Fi
   switch (w.shape) {
     case WindowReading::Shape::kFixed:
       return {.code = Code::kNoCongestionControl,
-              .cause = fmt::format("{} has no congestion control: it kept about {} in flight "
-                                   "whatever was lost (before the loss at {}, {}; after it, {}).",
-                                   program, Packets(w.before), at, w.before, w.after),
+              .cause = check::Say("{} has no congestion control: it kept about {} in flight "
+                                  "whatever was lost (before the loss at {}, {}; after it, {}).",
+                                  program, Packets(w.before), at, w.before, w.after),
               .evidence = fmt::format("{}. {}{}", losses, measured.cause, Room(e)),
               .fix =
                   "Choose the window as the link allows: grow it while ACKs come (one packet "
                   "per round trip), halve it when a packet is lost."};
     case WindowReading::Shape::kUnbounded:
       return {.code = Code::kNoCongestionControl,
-              .cause = fmt::format("{} has no congestion control: it never slows down for a "
-                                   "loss; its window grew from {} before the loss at {} to {} "
-                                   "after it, and went on growing (to {}).",
-                                   program, Packets(w.before), at, w.after, w.most),
+              .cause = check::Say("{} has no congestion control: it never slows down for a "
+                                  "loss; its window grew from {} before the loss at {} to {} "
+                                  "after it, and went on growing (to {}).",
+                                  program, Packets(w.before), at, w.after, w.most),
               .evidence = fmt::format("{}: each loss is the bottleneck's queue overflowing. {}",
                                       losses, measured.cause),
               .fix =
@@ -133,10 +133,10 @@ Finding WindowCause(const observe::Observation& obs, const Evidence& e, const Fi
                   "window; grow it by one packet per round trip otherwise."};
     case WindowReading::Shape::kDoubles:
       return {.code = Code::kWindowDoubles,
-              .cause = fmt::format("{} never leaves slow start: after the loss at {} its window "
-                                   "went from {} to {} in one round trip, doubling past half of "
-                                   "the {} it lost at.",
-                                   program, at, w.grew_from, w.grew_to, w.before),
+              .cause = check::Say("{} never leaves slow start: after the loss at {} its window "
+                                  "went from {} to {} in one round trip, doubling past half of "
+                                  "the {} it lost at.",
+                                  program, at, w.grew_from, w.grew_to, w.before),
               .evidence = fmt::format("Doubling every round trip overflows the queue again at "
                                       "once: {}. {}",
                                       losses, measured.cause),
@@ -145,9 +145,9 @@ Finding WindowCause(const observe::Observation& obs, const Evidence& e, const Fi
                   "round trip (cwnd += 1/cwnd per ACK) once the window reaches it."};
     case WindowReading::Shape::kCollapse:
       return {.code = Code::kWindowCollapse,
-              .cause = fmt::format("{}'s window collapsed after a loss: from {} in flight before "
-                                   "the loss at {} to {} after it, and it stayed that low.",
-                                   program, Packets(w.before), at, w.after),
+              .cause = check::Say("{}'s window collapsed after a loss: from {} in flight before "
+                                  "the loss at {} to {} after it, and it stayed that low.",
+                                  program, Packets(w.before), at, w.after),
               .evidence = fmt::format("A quarter or less of the window after one loss is more "
                                       "than halving once: it was cut again and again, as on "
                                       "every duplicate ACK. {}",

@@ -27,9 +27,9 @@ Finding EndedBadly(const std::string& program, const SecondCopy& c) {
   std::string how = c.signal ? fmt::format("was killed by signal {}", c.signal)
                              : fmt::format("exited with status {}", c.status);
   Finding f{.code = Code::kSecondCopyFailed,
-            .cause = fmt::format("The second copy of {}, started at {:.1f} s beside the first, "
-                                 "{}.",
-                                 program, Seconds(c.started_at), how)};
+            .cause = check::Say("The second copy of {}, started at {:.1f} s beside the first, "
+                                "{}.",
+                                program, Seconds(c.started_at), how)};
   if (!c.stderr_tail.empty())
     f.evidence = "It printed on stderr:\n" + check::WithoutWorkdir(c.stderr_tail) + "\n";
   // The mistake two copies meet first: a sender bound to a fixed port of its own.
@@ -88,9 +88,9 @@ Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
   const std::string& program = obs.program.display_name;
   if (!c.started)
     return {.code = Code::kSecondCopyFailed,
-            .cause = fmt::format("The second copy of {} was never started: the first had ended "
-                                 "before its time came.",
-                                 program),
+            .cause = check::Say("The second copy of {} was never started: the first had ended "
+                                "before its time came.",
+                                program),
             .fix = "Keep the first copy running until the receiver has acknowledged its FIN."};
   if (c.ended && (c.status != 0 || c.signal != 0)) return EndedBadly(program, c);
   if (x.delivered && !(c.fin_taken && c.received_file_right)) {
@@ -99,12 +99,12 @@ Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
                   "Each copy sends the whole file on a socket of its own and takes only the "
                   "ACKs that come to it."};
     if (c.fin_taken)
-      f.cause = fmt::format(
+      f.cause = check::Say(
           "The second copy of {} sent its FIN, and the {} bytes netgrade's "
           "receiver took for it are not {}.",
           program, c.received_bytes, e.file_name);
     else
-      f.cause = fmt::format(
+      f.cause = check::Say(
           "The second copy of {}, started at {:.1f} s beside the first, "
           "delivered {} of the {} bytes of {} and no FIN{}.",
           program, Seconds(c.started_at), c.received_bytes, e.file ? e.file->size() : 0,
@@ -115,21 +115,21 @@ Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
   std::optional<Fairness> f = FairnessOf(e);
   if (!f)
     return {.code = Code::kUnfairShare,
-            .cause = fmt::format("The two copies of {} never sent at the same time: the first "
-                                 "was done before the second's first packet was taken.",
-                                 program),
+            .cause = check::Say("The two copies of {} never sent at the same time: the first "
+                                "was done before the second's first packet was taken.",
+                                program),
             .fix = "Keep sending at the link's pace; the case compares the two while both send."};
   if (f->index >= *x.fairness_at_least) return Finding::Ok();
   const int more = f->bps[0] >= f->bps[1] ? 0 : 1;
   return WindowCause(
       obs, e,
       {.code = Code::kUnfairShare,
-       .cause = fmt::format("The two copies of {} shared the link unfairly: over the last {:.1f} "
-                            "s that both sent, the {} got {:.2f} Mbit/s and the {} {:.2f} "
-                            "Mbit/s (Jain's fairness index {:.2f}; at least {:.2f} is asked).",
-                            program, Seconds(f->both_to - f->from), more == 0 ? "first" : "second",
-                            f->bps[more] / 1e6, more == 0 ? "second" : "first",
-                            f->bps[1 - more] / 1e6, f->index, *x.fairness_at_least),
+       .cause = check::Say("The two copies of {} shared the link unfairly: over the last {:.1f} "
+                           "s that both sent, the {} got {:.2f} Mbit/s and the {} {:.2f} "
+                           "Mbit/s (Jain's fairness index {:.2f}; at least {:.2f} is asked).",
+                           program, Seconds(f->both_to - f->from), more == 0 ? "first" : "second",
+                           f->bps[more] / 1e6, more == 0 ? "second" : "first",
+                           f->bps[1 - more] / 1e6, f->index, *x.fairness_at_least),
        .evidence = fmt::format("The second started at {:.1f} s; both sent from {:.1f} s to "
                                "{:.1f} s.",
                                Seconds(c.started_at), Seconds(f->both_from), Seconds(f->both_to)),
@@ -161,9 +161,9 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
                                                                          : tcp.congestion_control);
   if (!tcp.connected && tcp.dropped == 0)
     return {.code = Code::kGraderProblem,
-            .cause = fmt::format("netgrade's own TCP flow beside {} never connected, though the "
-                                 "link dropped none of its {} packets.",
-                                 program, tcp.packets),
+            .cause = check::Say("netgrade's own TCP flow beside {} never connected, though the "
+                                "link dropped none of its {} packets.",
+                                program, tcp.packets),
             .fix = "This is netgrade's failure, not your program's: report it with this case."};
   const double low = x.share_at_least.value_or(0), high = x.share_at_most.value_or(1);
   std::optional<Fairness> f = BesideTcpOf(e);
@@ -172,7 +172,7 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
   const bool starved = sent && (tcp.bytes == 0 || !f);
   if (starved && high < 1)
     return {.code = Code::kTcpShare,
-            .cause = fmt::format(
+            .cause = check::Say(
                 "{} took the whole link: {} beside it {} while {} sent.", program, tcp_name,
                 tcp.connected ? "got no byte through" : "could not even connect", program),
             .evidence = fmt::format("The link dropped {} of the TCP flow's {} packets.",
@@ -189,7 +189,7 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
   // its losses may name; too little is a sender that shrinks for more than losses.
   Finding found{
       .code = Code::kTcpShare,
-      .cause = fmt::format(
+      .cause = check::Say(
           "{} got {:.0f}% of the link beside {}: over the last {:.1f} s that both sent, {:.2f} "
           "Mbit/s against TCP's {:.2f} Mbit/s; {} {:.0f}% is asked.",
           program, 100 * share, tcp_name, Seconds(f->both_to - f->from), f->bps[0] / 1e6,

@@ -57,7 +57,7 @@ Finding AckedNotWritten(const observe::Observation& obs, const Evidence& e,
   const bool short_file = at == w.size;
   return {
       .code = Code::kFileDiffers,
-      .cause = fmt::format(
+      .cause = check::Say(
           "{} acknowledged DATA packet {} and then {}: '{}' {} at byte {}.",
           obs.program.display_name, packet,
           short_file ? "did not keep it" : "wrote other bytes in its place", w.path,
@@ -84,9 +84,9 @@ Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const A
   const size_t payload = e.format.payload_max;
   if (w->size > sent.size() && a.duplicates_delivered > 0)
     return {.code = Code::kDuplicateWritten,
-            .cause = fmt::format("{} wrote a packet it already had: '{}' holds {} bytes where {} "
-                                 "were sent.",
-                                 program, w->path, w->size, sent.size()),
+            .cause = check::Say("{} wrote a packet it already had: '{}' holds {} bytes where {} "
+                                "were sent.",
+                                program, w->path, w->size, sent.size()),
             .evidence = fmt::format("The link delivered {} DATA packets a second time (a copy, or "
                                     "a resend after a lost ACK).",
                                     a.duplicates_delivered),
@@ -98,9 +98,9 @@ Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const A
         std::mismatch(w->bytes.begin(), w->bytes.end(), sent.begin(), sent.end()).first -
         w->bytes.begin());
     return {.code = Code::kCorruptAccepted,
-            .cause = fmt::format("{} wrote a corrupted packet into '{}': it differs from what was "
-                                 "sent at byte {} (in packet {}).",
-                                 program, w->path, at, at / payload),
+            .cause = check::Say("{} wrote a corrupted packet into '{}': it differs from what was "
+                                "sent at byte {} (in packet {}).",
+                                program, w->path, at, at / payload),
             .evidence = fmt::format("The link flipped a bit in {} DATA packets; a receiver that "
                                     "checks the checksum drops them.",
                                     a.corrupted_delivered),
@@ -125,9 +125,9 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
   if (from_program == 0) {
     if (sent == 0) return Finding::Ok();  // it never listened: the shared checks say so
     return {.code = Code::kNoAnswer,
-            .cause = fmt::format("{} never answered: netgrade's sender sent it {} datagrams and "
-                                 "no ACK came back.",
-                                 program, sent),
+            .cause = check::Say("{} never answered: netgrade's sender sent it {} datagrams and "
+                                "no ACK came back.",
+                                program, sent),
             .evidence =
                 "Every packet netgrade sends is well formed (its checksum and len are "
                 "right): a receiver that drops them all checks them wrongly, such as a "
@@ -143,9 +143,9 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
     const PacketRecord& r = records[*a.wrong];
     if (a.after_corrupt)
       return {.code = Code::kCorruptAccepted,
-              .cause = fmt::format("{} took a corrupted packet: after the link flipped a bit in "
-                                   "packet {}, it answered ACK {}.",
-                                   program, a.corrupted_seq, a.wrong_value),
+              .cause = check::Say("{} took a corrupted packet: after the link flipped a bit in "
+                                  "packet {}, it answered ACK {}.",
+                                  program, a.corrupted_seq, a.wrong_value),
               .evidence =
                   "A packet whose checksum fails is dropped as if it had been lost: no "
                   "ACK moves for it.",
@@ -185,9 +185,9 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
   if ((!expect || expect->acks) && a.fin_answered && a.acks_before_fin_answer < had) {
     const size_t missing = had - a.acks_before_fin_answer;
     Finding f{.code = Code::kMissingAck,
-              .cause = fmt::format("{} left {} of the {} DATA packets it was given unanswered: it "
-                                   "sent {} ACKs before it acknowledged the FIN.",
-                                   program, missing, had, a.acks_before_fin_answer),
+              .cause = check::Say("{} left {} of the {} DATA packets it was given unanswered: it "
+                                  "sent {} ACKs before it acknowledged the FIN.",
+                                  program, missing, had, a.acks_before_fin_answer),
               .evidence =
                   "A sender waits for ACKs to move its window: a packet left unanswered makes it "
                   "wait for a timeout, or send the packet again, as if it had been lost.",
@@ -206,9 +206,9 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
   if (obs.timed_out && !a.fin_answered && e.socket_drops > 0 && e.file) {
     const observe::WrittenFile* w = WrittenFileOf(obs);
     return {.code = Code::kSlowTransfer,
-            .cause = fmt::format("{} had not taken the whole file when the case's {:.0f} s ran "
-                                 "out: it had written {} of the {} bytes.",
-                                 program, obs.timeout_ms / 1000.0, w ? w->size : 0, e.file->size()),
+            .cause = check::Say("{} had not taken the whole file when the case's {:.0f} s ran "
+                                "out: it had written {} of the {} bytes.",
+                                program, obs.timeout_ms / 1000.0, w ? w->size : 0, e.file->size()),
             .evidence = fmt::format(
                 "Its socket dropped {}, its receive buffer full: the program read them more "
                 "slowly than they came, and the sender sends each one dropped again only after "
@@ -232,9 +232,9 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
         acked_fin_once = true;
     if (acked_fin_once)
       return {.code = Code::kNoLinger,
-              .cause = fmt::format("{} exited right after acknowledging the FIN; that ACK was "
-                                   "lost, and the FIN that came again found no one to answer it.",
-                                   program),
+              .cause = check::Say("{} exited right after acknowledging the FIN; that ACK was "
+                                  "lost, and the FIN that came again found no one to answer it.",
+                                  program),
               .fix =
                   "After acknowledging the FIN, keep answering repeated FINs for 2 s after "
                   "the last one, then exit."};

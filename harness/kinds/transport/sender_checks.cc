@@ -31,9 +31,9 @@ Finding FirstMalformed(const observe::Observation& obs, const Evidence& e) {
     const Header& h = records[i].header;
     if (h.type == f.type_data && h.len < f.payload_max && h.seq < last_seq)
       return {.code = Code::kBadPacket,
-              .cause = fmt::format("{}'s DATA packet {} carries {} bytes, and packets after it "
-                                   "follow: every payload but the last is {} bytes.",
-                                   obs.program.display_name, h.seq, h.len, f.payload_max),
+              .cause = check::Say("{}'s DATA packet {} carries {} bytes, and packets after it "
+                                  "follow: every payload but the last is {} bytes.",
+                                  obs.program.display_name, h.seq, h.len, f.payload_max),
               .fix = fmt::format("Read the file in pieces of {} bytes.", f.payload_max)};
   }
   return Finding::Ok();
@@ -67,10 +67,10 @@ Finding CheckSelectiveResends(const observe::Observation& obs, const Evidence& e
   }
   if (bursts < 2) return Finding::Ok();
   return {.code = Code::kNeedlessResend,
-          .cause = fmt::format("{} sent packet {} again at {:.1f} ms, {:.1f} ms after its own ACK "
-                               "had reached it ({} such resends in {} bursts).",
-                               obs.program.display_name, first->seq, Ms(first->at),
-                               Ms(first->at - first->own_ack_at), count, bursts),
+          .cause = check::Say("{} sent packet {} again at {:.1f} ms, {:.1f} ms after its own ACK "
+                              "had reached it ({} such resends in {} bursts).",
+                              obs.program.display_name, first->seq, Ms(first->at),
+                              Ms(first->at - first->own_ack_at), count, bursts),
           .evidence =
               "Each ACK acknowledges the one packet it names: a packet acknowledged is never "
               "sent again, whatever came before it. Sending the whole window again is "
@@ -102,9 +102,9 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
     if (r.first_of_burst) ++bursts;
     if (r.seq < r.shown_acked)
       return {.code = Code::kNeedlessResend,
-              .cause = fmt::format("{} sent packet {} again at {:.1f} ms, after the receiver had "
-                                   "acknowledged every packet below {}.",
-                                   program, r.seq, Ms(r.at), r.shown_acked),
+              .cause = check::Say("{} sent packet {} again at {:.1f} ms, after the receiver had "
+                                  "acknowledged every packet below {}.",
+                                  program, r.seq, Ms(r.at), r.shown_acked),
               .evidence = fmt::format("It had sent packet {} before, which WINDOW {} allows only "
                                       "once every packet below {} is acknowledged; an ACK n "
                                       "acknowledges every packet below n: those never need "
@@ -119,9 +119,9 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
     Finding f;
     if (r.after_dup_ack)
       f = {.code = Code::kResendOnDupAck,
-           .cause = fmt::format("{} sent packet {} again {:.1f} ms after it first sent it, "
-                                "right after a duplicate ACK reached it.",
-                                program, r.seq, Ms(r.gap)),
+           .cause = check::Say("{} sent packet {} again {:.1f} ms after it first sent it, "
+                               "right after a duplicate ACK reached it.",
+                               program, r.seq, Ms(r.gap)),
            .evidence =
                "A duplicate ACK says a packet came out of order, not that one was "
                "lost: resending the window on each one sends it many times over.",
@@ -130,9 +130,9 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                               *x.resend_not_before_ms)};
     else if (r.since_burst >= *floor)
       f = {.code = Code::kResendTooSoon,
-           .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it: its "
-                                "timer runs from an earlier packet and is never restarted.",
-                                program, r.seq, Ms(r.gap)),
+           .cause = check::Say("{} sent packet {} again {:.1f} ms after sending it: its "
+                               "timer runs from an earlier packet and is never restarted.",
+                               program, r.seq, Ms(r.gap)),
            .evidence = fmt::format("Its resends come every {:.1f} ms whatever the ACKs do; no "
                                    "resend may come before {} ms.",
                                    Ms(r.since_burst), *x.resend_not_before_ms),
@@ -141,9 +141,9 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                "when nothing is unacknowledged)."};
     else
       f = {.code = Code::kResendTooSoon,
-           .cause = fmt::format("{} sent packet {} again {:.1f} ms after sending it; the "
-                                "timeout is never shorter than {} ms.",
-                                program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
+           .cause = check::Say("{} sent packet {} again {:.1f} ms after sending it; the "
+                               "timeout is never shorter than {} ms.",
+                               program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
            .evidence = fmt::format("The link's round trip is {:.0f} ms: a timeout shorter "
                                    "than that sends every packet twice.",
                                    e.base_rtt_ms),
@@ -159,12 +159,12 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout) &&
       e.window == 0)
     return {.code = Code::kNeedlessResend,
-            .cause = fmt::format("{}'s resends ignore its window: it sent {} again at once at "
-                                 "{:.1f} ms (packets {} to {}), where a loss leaves room for {} at "
-                                 "most.",
-                                 program, Packets(s.largest_burst), Ms(s.largest_burst_at),
-                                 s.largest_burst_from, s.largest_burst_to,
-                                 Packets(static_cast<size_t>(*x.resends_per_timeout))),
+            .cause = check::Say("{}'s resends ignore its window: it sent {} again at once at "
+                                "{:.1f} ms (packets {} to {}), where a loss leaves room for {} at "
+                                "most.",
+                                program, Packets(s.largest_burst), Ms(s.largest_burst_at),
+                                s.largest_burst_from, s.largest_burst_to,
+                                Packets(static_cast<size_t>(*x.resends_per_timeout))),
             .evidence =
                 "A timeout says the link is congested: a burst of resends overflows its queue "
                 "again.",
@@ -173,10 +173,10 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                 "again, and more only as ACKs come (slow start)."};
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout))
     return {.code = Code::kNeedlessResend,
-            .cause = fmt::format("{} sent {} again at once at {:.1f} ms (packets {} to {}); "
-                                 "no more than the window, {}, are ever unacknowledged.",
-                                 program, Packets(s.largest_burst), Ms(s.largest_burst_at),
-                                 s.largest_burst_from, s.largest_burst_to, *x.resends_per_timeout),
+            .cause = check::Say("{} sent {} again at once at {:.1f} ms (packets {} to {}); "
+                                "no more than the window, {}, are ever unacknowledged.",
+                                program, Packets(s.largest_burst), Ms(s.largest_burst_at),
+                                s.largest_burst_from, s.largest_burst_to, *x.resends_per_timeout),
             .fix =
                 "On a timeout, send again the unacknowledged packets only, from the window's "
                 "base."};
@@ -209,9 +209,9 @@ Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const
       e.fin_taken ? ", and the FIN" : ", and no FIN");
   if (!obs.program.exited && !obs.at_rest_in.empty() && s.lost_out + s.lost_back > 0)
     return {.code = Code::kNoResend,
-            .cause = fmt::format("{} stopped sending after a loss: it waits in {}() with no "
-                                 "timeout, for an ACK that will not come.",
-                                 program, obs.at_rest_in),
+            .cause = check::Say("{} stopped sending after a loss: it waits in {}() with no "
+                                "timeout, for an ACK that will not come.",
+                                program, obs.at_rest_in),
             .evidence = fmt::format("The link lost {} of its packets and {} of the receiver's "
                                     "ACKs; {}",
                                     s.lost_out, s.lost_back, got),
@@ -343,8 +343,8 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     if (Finding f = FirstMalformed(obs, e); !f.ok()) return f;
   if (const size_t window = JudgedWindow(x, e.window); window > 0 && s.max_in_flight > window)
     return {.code = Code::kWindowExceeded,
-            .cause = fmt::format("{} had {} unacknowledged at {:.1f} ms; WINDOW was {}.", program,
-                                 Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
+            .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; WINDOW was {}.", program,
+                                Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
             .fix =
                 "Send packet n only while n < base + WINDOW, base being the oldest "
                 "unacknowledged packet."};
@@ -354,18 +354,18 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
       s.max_in_flight < static_cast<size_t>(*x.in_flight_reaching)) {
     if (s.max_in_flight <= 1)
       return {.code = Code::kStopAndWait,
-              .cause = fmt::format("{} never had more than 1 packet in flight: that is "
-                                   "stop-and-wait; WINDOW was {}.",
-                                   program, e.window),
+              .cause = check::Say("{} never had more than 1 packet in flight: that is "
+                                  "stop-and-wait; WINDOW was {}.",
+                                  program, e.window),
               .evidence = fmt::format("With a round trip of {:.0f} ms it sent {} one at a time.",
                                       e.base_rtt_ms, Packets(s.packets)),
               .fix =
                   "Send packets until WINDOW of them are unacknowledged, then one more for "
                   "each packet an ACK acknowledges."};
     return {.code = Code::kWindowUnused,
-            .cause = fmt::format("{} never had more than {} in flight; WINDOW was {}, and the "
-                                 "link's round trip of {:.0f} ms had room for them.",
-                                 program, Packets(s.max_in_flight), e.window, e.base_rtt_ms),
+            .cause = check::Say("{} never had more than {} in flight; WINDOW was {}, and the "
+                                "link's round trip of {:.0f} ms had room for them.",
+                                program, Packets(s.max_in_flight), e.window, e.base_rtt_ms),
             .fix = "Keep sending while fewer than WINDOW packets are unacknowledged."};
   }
   if (x.in_flight_sliding && e.window > 1 && s.packets > 2 * e.window) {
@@ -373,10 +373,10 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     const size_t windows = static_cast<size_t>(s.packets / e.window);
     if (s.drained_starts >= 2 && s.drained_starts * 2 >= windows)
       return {.code = Code::kWindowNotSliding,
-              .cause = fmt::format("{} sent its packets a window at a time: {} times it sent "
-                                   "nothing new until every packet before was acknowledged "
-                                   "(the first at {:.1f} ms).",
-                                   program, s.drained_starts, Ms(s.first_drained_at)),
+              .cause = check::Say("{} sent its packets a window at a time: {} times it sent "
+                                  "nothing new until every packet before was acknowledged "
+                                  "(the first at {:.1f} ms).",
+                                  program, s.drained_starts, Ms(s.first_drained_at)),
               .evidence = fmt::format("Each time, the link sat idle for a round trip ({:.0f} "
                                       "ms) while the window drained; a sliding window sends a "
                                       "new packet for each one an ACK acknowledges.",
@@ -392,11 +392,11 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     return WindowCause(
         obs, e,
         {.code = Code::kSlowTransfer,
-         .cause = fmt::format("{} had delivered {} of the {} bytes of {} after {:.1f} s: at "
-                              "{:.0f}% of the {:.2f} Mbit/s {}, the whole file takes {:.1f} s.",
-                              program, e.received_bytes, e.file->size(), e.file_name,
-                              Ms(e.gave_up_at - s.first_data) / 1000, 100 * share,
-                              AllowedBps(e) / 1e6, Allows(e), Ms(took) / 1000),
+         .cause = check::Say("{} had delivered {} of the {} bytes of {} after {:.1f} s: at "
+                             "{:.0f}% of the {:.2f} Mbit/s {}, the whole file takes {:.1f} s.",
+                             program, e.received_bytes, e.file->size(), e.file_name,
+                             Ms(e.gave_up_at - s.first_data) / 1000, 100 * share,
+                             AllowedBps(e) / 1e6, Allows(e), Ms(took) / 1000),
          .evidence = fmt::format("netgrade waited twice that for the FIN. It kept at most {} "
                                  "in flight and sent {} again.",
                                  Packets(s.max_in_flight), Packets(s.resends.size())),
@@ -410,9 +410,9 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     }
   if (x.fin_resent && s.fin_ack_lost && s.fins_after_lost_ack == 0)
     return {.code = Code::kFinNotResent,
-            .cause = fmt::format("{} sent its FIN once: the receiver's ACK of it was lost, and "
-                                 "no FIN came again.",
-                                 program),
+            .cause = check::Say("{} sent its FIN once: the receiver's ACK of it was lost, and "
+                                "no FIN came again.",
+                                program),
             .fix =
                 "Send the FIN until its ACK (seq + 1) comes, at most 10 times, waiting a "
                 "timeout between two."};
@@ -426,10 +426,10 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
       return WindowCause(
           obs, e,
           {.code = Code::kSlowTransfer,
-           .cause = fmt::format("{} delivered {} at {:.2f} Mbit/s{}: {:.0f}% of the {:.2f} "
-                                "Mbit/s {}; at least {:.0f}% is asked.",
-                                program, e.file_name, g->bps / 1e6, waited, 100 * g->share,
-                                g->allowed / 1e6, Allows(e), 100 * *x.goodput_at_least),
+           .cause = check::Say("{} delivered {} at {:.2f} Mbit/s{}: {:.0f}% of the {:.2f} "
+                               "Mbit/s {}; at least {:.0f}% is asked.",
+                               program, e.file_name, g->bps / 1e6, waited, 100 * g->share,
+                               g->allowed / 1e6, Allows(e), 100 * *x.goodput_at_least),
            .evidence = fmt::format("It kept at most {} in flight and sent {} again.",
                                    Packets(s.max_in_flight), Packets(s.resends.size())),
            .fix = SlowFix(e)});

@@ -219,8 +219,9 @@ const KindKeys& TransportKindKeys() {
           },
       .load_case =
           [](const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c) {
-            // A case holds one kind's part: an ICMP case's path is not given up for a key of
-            // this kind, which is an error there (CheckTransportSpec says it of any other kind).
+            // A case holds one kind's part: another kind's (a path of routers) is not given up
+            // for a key of this one, which is an error there (CheckTransportSpec says it of a
+            // kind with no part).
             if ((n["link"] || n["transfer"]) && c->kind_part &&
                 !dynamic_cast<const TransportCasePart*>(c->kind_part.get())) {
               for (const char* key : {"link", "transfer"})
@@ -435,7 +436,7 @@ void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e) {
   bool any = false;
   for (const std::string& k : TransportExpectKeys()) any = any || n[k];
   if (!any) return;
-  // An `expect` holds one kind's part: an ICMP one's is not given up for these keys.
+  // An `expect` holds one kind's part: another kind's is not given up for these keys.
   if (e->kind_part && !dynamic_cast<const TransportExpect*>(e->kind_part.get())) {
     for (const std::string& k : TransportExpectKeys())
       if (n[k]) r.Error(n[k], fmt::format("'{}' is for a spec of 'protocol: transport'", k));

@@ -40,7 +40,7 @@ check::Finding HeldUp(const observe::Observation& obs, const Evidence& e, check:
   if (f.ok() || StandsWhateverTheTiming(f.code) || e.timers_late_ms <= HeldUpBound(e)) return f;
   check::Finding held{
       .code = check::Code::kGraderProblem,
-      .cause = fmt::format(
+      .cause = check::Say(
           "netgrade fell behind while it played the link: its timers fired up to {:.0f} ms late "
           "(this computer did not run netgrade for that long), more than the {:.0f} ms its "
           "times can be that late by and still judge {}'s.",
@@ -64,8 +64,8 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
   if (f.ok() || e->peer_failed.empty() || f.code == check::Code::kBadPacket) return f;
   return {
       .code = check::Code::kGraderProblem,
-      .cause = fmt::format("{}, which played against {}, {} before the case was over.",
-                           Capitalize(e->peer_program), obs.program.display_name, e->peer_failed),
+      .cause = check::Say("{}, which played against {}, {} before the case was over.",
+                          Capitalize(e->peer_program), obs.program.display_name, e->peer_failed),
       .evidence = e->peer_stderr.empty() ? "It printed nothing on standard error."
                                          : "Its last lines on standard error:\n" + e->peer_stderr,
       .fix = "This is not your program's fault: tell your instructor, whose program it is."};
@@ -102,9 +102,9 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
   const std::string when = fmt::format("(at {:.1f} ms)", r.seen.count() / 1000.0);
   if (h.too_short)
     return {.code = check::Code::kBadPacket,
-            .cause = fmt::format("{} sent a datagram of {} bytes {}, shorter than the {}-byte "
-                                 "header.",
-                                 program, r.size, when, header),
+            .cause = check::Say("{} sent a datagram of {} bytes {}, shorter than the {}-byte "
+                                "header.",
+                                program, r.size, when, header),
             .fix = fmt::format("Every packet starts with the whole header: {}.", FieldOrder(f))};
   const Field* len_field = f.Find("len");
   const Field* seq_field = f.Find("seq");
@@ -112,29 +112,29 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
   const char* order = big ? "big-endian (network byte order)" : "little-endian";
   if (h.length_wrong && len_field && h.len_swapped == body && body <= f.payload_max)
     return {.code = check::Code::kHostByteOrder,
-            .cause = fmt::format("{} writes the header's fields in its machine's byte order, not "
-                                 "{}: its {} carries len {} (bytes {}) for a payload of {} bytes.",
-                                 program, order, what, h.len, Hex(h.len, len_field->size), body),
+            .cause = check::Say("{} writes the header's fields in its machine's byte order, not "
+                                "{}: its {} carries len {} (bytes {}) for a payload of {} bytes.",
+                                program, order, what, h.len, Hex(h.len, len_field->size), body),
             .fix = PackAdvice(f)};
   if (h.valid() && seq_field && h.seq > (1u << 24) && h.seq_swapped < (1u << 20))
     return {.code = check::Code::kHostByteOrder,
-            .cause = fmt::format("{} writes the header's fields in its machine's byte order, not "
-                                 "{}: its {} {} carries seq {} (bytes {}), which is {} read the "
-                                 "other way.",
-                                 program, order, what, when, h.seq, Hex(h.seq, seq_field->size),
-                                 h.seq_swapped),
+            .cause = check::Say("{} writes the header's fields in its machine's byte order, not "
+                                "{}: its {} {} carries seq {} (bytes {}), which is {} read the "
+                                "other way.",
+                                program, order, what, when, h.seq, Hex(h.seq, seq_field->size),
+                                h.seq_swapped),
             .fix = PackAdvice(f)};
   if (body > f.payload_max)
     return {.code = check::Code::kPayloadTooBig,
-            .cause = fmt::format("{}'s {} {} carries {} bytes of payload; a packet carries at "
-                                 "most {}.",
-                                 program, what, when, body, f.payload_max),
+            .cause = check::Say("{}'s {} {} carries {} bytes of payload; a packet carries at "
+                                "most {}.",
+                                program, what, when, body, f.payload_max),
             .fix = fmt::format("Cut the file into payloads of {} bytes (the last one shorter).",
                                f.payload_max)};
   if (h.length_wrong)
     return {.code = check::Code::kBadPacket,
-            .cause = fmt::format("{}'s {} {} says len {}, but {} bytes follow its header.", program,
-                                 what, when, h.len, body),
+            .cause = check::Say("{}'s {} {} says len {}, but {} bytes follow its header.", program,
+                                what, when, h.len, body),
             .fix =
                 "Set len to the payload's length in bytes, and send the header and the "
                 "payload in one datagram."};
@@ -168,7 +168,7 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
                       : "");
     return {
         .code = check::Code::kBadChecksum,
-        .cause = fmt::format("{}'s {} {} has a wrong checksum: {}.", program, what, when, why),
+        .cause = check::Say("{}'s {} {} has a wrong checksum: {}.", program, what, when, why),
         .evidence = "A receiver drops a packet whose checksum is wrong, as if it had been lost.",
         .fix = std::move(fix)};
   }
