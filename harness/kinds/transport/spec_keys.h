@@ -3,6 +3,7 @@
 // spec stage (netgrade_spec compiles it).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -30,8 +31,25 @@ void LoadTransfer(const YAML::Node& n, YamlReader& r, Transfer* t);
 // `transfer: {peer: {folder: DIR, argv: [...]}}`: an instructor's program plays the other role
 // (spec::PeerProgram), its folder beside the spec.
 void LoadPeerProgram(const YAML::Node& n, YamlReader& r, const Spec& spec, Case* c);
-// Reads this kind's keys of `expect:` `n` into e->transport, when any is there.
+// Reads this kind's keys of `expect:` `n` into its part (transport::ExpectOf), when any is
+// there (spec_expect_keys.cc).
 void LoadTransportExpect(const YAML::Node& n, YamlReader& r, Expect* e);
+
+// A case or an `expect` holds one kind's part: where `held` is another kind's (a path of
+// routers), each of `keys` given in `n` is an error at its place, and true (nothing of them is
+// loaded); false where `held` is none or a `Part`, or none of them is given.
+template <typename Part>
+bool RefusedForAnotherKind(const YAML::Node& n, const std::vector<std::string>& keys,
+                           const std::shared_ptr<const KindPart>& held, YamlReader& r) {
+  if (!held || dynamic_cast<const Part*>(held.get())) return false;
+  bool refused = false;
+  for (const std::string& k : keys)
+    if (n[k]) {
+      r.Error(n[k], "'" + k + "' is for a spec of 'protocol: transport'");
+      refused = true;
+    }
+  return refused;
+}
 
 // "10Mbit", "1.5 Mbit/s", "800kbit", "1Gbit": bits per second; nullopt (and `why`) otherwise.
 std::optional<double> ParseBitRate(const std::string& text, std::string* why);

@@ -144,101 +144,11 @@ TEST(TransportSpec, TheCongestionControlSpecLoadsWithNoWindowAndItsJudgments) {
   EXPECT_TRUE(transport::ExpectOf(find("outage").expect)->backoff);
 }
 
-TEST(TransportSpec, AQueueDelayWithoutItsBoundIsAnError) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "expect: {queue_delay: {from: 2s}}"),
-             "{from: 2s}", "at_most");
-}
-
-TEST(TransportSpec, ASpuriousShareOverAllIsAnError) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "expect: {resends: {spurious_at_most: 120%}}"),
-             "120%", "spurious_at_most");
-}
-
-// Partial credit by goodput: the tiers, lowest first; the first is the pass mark.
-TEST(TransportSpec, GoodputTiersLoadAndTheFirstIsThePassMark) {
-  LoadResult r = LoadSpecString(
-      Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-               "points: 3\n    expect:\n      goodput:\n        tiers:\n"
-               "          - {at_least: 50%, points: 1}\n          - {at_least: 0.75, points: 2}\n"
-               "          - {at_least: 90%, points: 3}"),
-      "f.yaml");
-  ASSERT_TRUE(r.ok()) << All(r);
-  const TransportExpect& x = *transport::ExpectOf(r.spec->cases[0].expect);
-  ASSERT_EQ(x.goodput_tiers.size(), 3u);
-  EXPECT_DOUBLE_EQ(x.goodput_tiers[1].at_least, 0.75);
-  EXPECT_EQ(x.goodput_tiers[2].points, 3);
-  EXPECT_EQ(x.goodput_at_least, 0.5);
-}
-
-TEST(TransportSpec, TiersThatDoNotGoUpAreAnError) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "points: 2\n    expect: {goodput: {tiers: [{at_least: 50%, points: 1}, "
-                      "{at_least: 40%, points: 2}]}}"),
-             "{at_least: 40%", "tiers go up: each asks more than the one before (50%)");
-}
-
-TEST(TransportSpec, TheLastTiersPointsAreTheCases) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "expect: {goodput: {tiers: [{at_least: 50%, points: 1}, "
-                      "{at_least: 90%, points: 2}]}}"),
-             "{at_least: 90%",
-             "the last tier gives 2 points, and case 's' is worth 1: make them the same (write "
-             "'points: 2' in the case)");
-}
-
-TEST(TransportSpec, AnAtLeastBesideTiersIsTheFirstTiersShare) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "points: 2\n    expect: {goodput: {at_least: 60%, tiers: [{at_least: 50%, "
-                      "points: 1}, {at_least: 90%, points: 2}]}}"),
-             "60%", "'at_least' is where the first tier starts (50%)");
-}
-
-// Partial credit by a formula: in proportion from the pass mark to full_at.
-TEST(TransportSpec, GoodputFullAtLoadsBesideItsPassMark) {
-  LoadResult r = LoadSpecString(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                                         "points: 10\n    expect: {goodput: {at_least: 50%, "
-                                         "full_at: 85%}}"),
-                                "f.yaml");
-  ASSERT_TRUE(r.ok()) << All(r);
-  const TransportExpect& x = *transport::ExpectOf(r.spec->cases[0].expect);
-  EXPECT_EQ(x.goodput_at_least, 0.5);
-  EXPECT_EQ(x.goodput_full_at, 0.85);
-}
-
-TEST(TransportSpec, FullAtBesideTiersIsAnError) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "points: 2\n    expect: {goodput: {full_at: 85%, tiers: [{at_least: 50%, "
-                      "points: 1}, {at_least: 90%, points: 2}]}}"),
-             "85%", "'tiers' gives them in steps: give one of the two");
-}
-
-TEST(TransportSpec, FullAtNeedsAPassMarkBelowIt) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "points: 10\n    expect: {goodput: {full_at: 85%}}"),
-             "85%", "'full_at' needs the pass mark beside it");
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "points: 10\n    expect: {goodput: {at_least: 90%, full_at: 85%}}"),
-             "85%", "'full_at' (85%) must ask more than the pass mark 'at_least' (90%)");
-}
-
-TEST(TransportSpec, FullAtOnACaseOfOnePointIsAnError) {
-  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
-                      "expect: {goodput: {at_least: 50%, full_at: 85%}}"),
-             "85%", "case 's' is worth 1: give it more (such as 'points: 10')");
-}
-
 // ---- errors, each at its place -------------------------------------------------------------
 
 TEST(TransportSpec, ARateOfZeroCarriesNothing) {
   OneErrorAt(Replaced(kSpec, "rate: 10Mbit", "rate: 0Mbit"), "0Mbit",
              "a rate of 0Mbit carries nothing");
-}
-
-TEST(TransportSpec, AShareOverAHundredPercentIsOutOfRange) {
-  OneErrorAt(Replaced(kSpec, "rate: 10Mbit", "rate: 10Mbit, loss: 150%"), "150%",
-             "'loss' must be from 0 to 1 (0% to 100%), found 150%");
 }
 
 TEST(TransportSpec, ATraceOutsideTheSpecsFolderIsRefused) {
