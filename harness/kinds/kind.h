@@ -16,7 +16,10 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "harness/base/event_loop.h"
 #include "harness/check/kind_checks.h"
@@ -114,6 +117,9 @@ struct Kind {
   // sentence); "" when it does not. Unset: never.
   std::function<std::string(const spec::Spec&, const spec::Case&)> needs_own_network;
   check::KindChecks checks;
+  // The kind's own diagnosis codes (its codes.h), beside check::SharedCodes(): a result file or
+  // a fixture's expected.yaml names them (kinds::CodeFromName).
+  std::span<const check::Code> codes;
   // A case of the kind's own; unset for TCP and UDP, whose cases the runner plays itself.
   std::function<std::unique_ptr<KindCase>()> start_case;
   // A case in words, for `netgrade explain` (its peer, its network, its faults); "" when none.
@@ -131,6 +137,10 @@ struct Kind {
 
 // The kind of a spec's protocol.
 const Kind& KindOf(spec::Protocol protocol);
+// Every diagnosis code: those every kind shares, then each kind's own.
+std::vector<check::Code> AllCodes();
+// The code of that stable name (check::CodeName), of any kind; nullopt for an unknown name.
+std::optional<check::Code> CodeFromName(std::string_view name);
 // Whether the spec's programs make raw sockets (its kind's raw_sockets).
 bool RawSockets(const spec::Spec& spec);
 // Whether the case runs with no other at once (its kind's runs_alone).

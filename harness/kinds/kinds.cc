@@ -1,3 +1,4 @@
+#include <array>
 #include <stdexcept>
 
 #include "harness/kinds/icmp/kind.h"
@@ -7,12 +8,33 @@
 
 namespace netgrade::kinds {
 
-const Kind& KindOf(spec::Protocol protocol) {
+namespace {
+
+const std::array<const Kind*, 4>& Kinds() {
   // One line per kind.
-  for (const Kind* k :
-       {&sockets::TcpKind(), &sockets::UdpKind(), &icmp::Kind(), &transport::Kind()})
+  static const std::array<const Kind*, 4> kinds = {&sockets::TcpKind(), &sockets::UdpKind(),
+                                                   &icmp::Kind(), &transport::Kind()};
+  return kinds;
+}
+
+}  // namespace
+
+const Kind& KindOf(spec::Protocol protocol) {
+  for (const Kind* k : Kinds())
     if (k->protocol == protocol) return *k;
   throw std::logic_error("no lab kind for a spec's protocol");
+}
+
+std::vector<check::Code> AllCodes() {
+  std::vector<check::Code> all(check::SharedCodes().begin(), check::SharedCodes().end());
+  for (const Kind* k : Kinds()) all.insert(all.end(), k->codes.begin(), k->codes.end());
+  return all;
+}
+
+std::optional<check::Code> CodeFromName(std::string_view name) {
+  for (check::Code code : AllCodes())
+    if (code.name() == name) return code;
+  return std::nullopt;
 }
 
 bool RawSockets(const spec::Spec& spec) { return KindOf(spec.protocol).raw_sockets; }

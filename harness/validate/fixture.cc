@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness/base/error.h"
+#include "harness/kinds/kind.h"
 #include "harness/plan/languages.h"
 #include "harness/sandbox/netns.h"
 
@@ -126,7 +127,7 @@ Fixture LoadFixture(const fs::path& expected_file, const fs::path& source_root,
               "{}: case '{}' must be given as `{}: code` or `{}: {{code: CODE, says: \"...\"}}`",
               where(kv.second), name, name, name));
         std::string code_name = code_node.as<std::string>();
-        auto code = check::CodeFromName(code_name);
+        auto code = kinds::CodeFromName(code_name);
         if (!code)
           throw UsageError(fmt::format("{}: unknown diagnosis '{}'", where(code_node), code_name));
         f.fail[name] = *code;

@@ -2,7 +2,14 @@
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <string>
+
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/kind.h"
+#include "harness/kinds/transport/codes.h"
 
 namespace netgrade::kinds {
 namespace {
@@ -33,6 +40,46 @@ TEST(Kinds, OnlyAKindWithRawSocketsGivesItsProgramsRawRights) {
   EXPECT_FALSE(RawSockets(s));
   s.protocol = spec::Protocol::kIcmp;
   EXPECT_TRUE(RawSockets(s));
+}
+
+// A kind's codes are its own (its codes.h), registered with it: every code of every kind reads
+// back from its name, and no two share one (a result file names a code by it alone).
+TEST(Kinds, EveryCodeOfEveryKindReadsBackFromItsOneName) {
+  std::set<std::string> seen;
+  const std::vector<check::Code> all = AllCodes();
+  for (check::Code c : all) {
+    EXPECT_TRUE(seen.insert(std::string(c.name())).second) << "two codes are named " << c;
+    ASSERT_TRUE(CodeFromName(c.name()).has_value()) << c;
+    EXPECT_EQ(*CodeFromName(c.name()), c);
+  }
+  EXPECT_EQ(all.size(),
+            check::SharedCodes().size() + icmp::AllCodes().size() + transport::AllCodes().size());
+  EXPECT_EQ(CodeFromName("ttl_order"), check::Code(icmp::Codes::kTtlOrder));
+  EXPECT_EQ(CodeFromName("stop_and_wait"), check::Code(transport::Codes::kStopAndWait));
+  EXPECT_EQ(CodeFromName("echo"), check::Code(check::Code::kEcho));
+  EXPECT_EQ(KindOf(spec::Protocol::kIcmp).codes.size(), icmp::AllCodes().size());
+}
+
+TEST(Kinds, AnUnknownOrMisspeltCodeNameIsNone) {
+  EXPECT_EQ(CodeFromName("Echo"), std::nullopt);
+  EXPECT_EQ(CodeFromName("no-output"), std::nullopt);
+  EXPECT_EQ(CodeFromName(""), std::nullopt);
+  EXPECT_EQ(CodeFromName("unknown"), std::nullopt);
+}
+
+// specs/FORMAT.md lists every code with its line: each code of every kind is a "- `name`: ..."
+// item of its list.
+TEST(Kinds, FormatMdListsEveryCode) {
+  std::ifstream in(std::string(NETGRADE_SOURCE_DIR) + "/specs/FORMAT.md");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string doc = text.str();
+  const size_t list = doc.find("\n## Diagnosis codes\n");
+  ASSERT_NE(list, std::string::npos) << "specs/FORMAT.md has no '## Diagnosis codes' section";
+  const std::string section = doc.substr(list, doc.find("\n## ", list + 1) - list);
+  for (check::Code c : AllCodes())
+    EXPECT_NE(section.find("\n- `" + std::string(c.name()) + "`: "), std::string::npos)
+        << "specs/FORMAT.md's list of diagnosis codes has no line '- `" << c << "`: ...'";
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+#include "harness/kinds/transport/codes.h"
 #include "tests/support/temp_dir.h"
 
 namespace netgrade::testing_support {
@@ -27,7 +28,7 @@ TEST(WordsGolden, AFileReadsBackAsItWasWritten) {
 
 TEST(WordsGolden, AFindingsPartsGoOneLabelALineAndSpanningOnesIndented) {
   check::Finding f;
-  f.code = check::Code::kTcpShare;
+  f.code = transport::Codes::kTcpShare;
   f.cause = "sender.py got 8% of the link.";
   f.evidence = "\nThe case ended:\n  netgrade's receiver had 1000 bytes.\n";
   f.fix = "It gives way to TCP.";

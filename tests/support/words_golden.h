@@ -2,7 +2,7 @@
 // data; tests assert codes and fields, the wording is pinned by golden files, so that
 // rewording a message changes one golden file, not fifty tests).
 //
-//   EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+//   EXPECT_EQ(f.code, transport::Codes::kTcpShare) << f.Text();
 //   ExpectWords(f);
 //
 // compares the parts of the finding a student reads (its code's name, cause, evidence, fix and

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/echo_checker.h"
 #include "harness/kinds/icmp/wire_refusals.h"
 
@@ -41,14 +42,14 @@ Finding Checker::Check() {
   if (Finding f = WaitsWithoutTimeout(); !f.ok()) return f;
   if (c_.expect->keeps_pinging && static_cast<int>(requests_.size()) < c_.expect->count)
     return {
-        .code = Code::kRequestCount,
+        .code = icmp::Codes::kRequestCount,
         .cause = check::Say("Your program sent {} echo request{} and no more; this case "
                             "judges its first {}: send one request a second until it is "
                             "stopped.",
                             requests_.size(), requests_.size() == 1 ? "" : "s", c_.expect->count)};
   if (!c_.expect->keeps_pinging && static_cast<int>(requests_.size()) != c_.expect->count)
     return {
-        .code = Code::kRequestCount,
+        .code = icmp::Codes::kRequestCount,
         .cause = check::Say("Your program sent {} echo request{}; this case gave it COUNT "
                             "{}: send exactly COUNT requests, numbered 1 to COUNT, whatever "
                             "their answers.",
@@ -63,7 +64,7 @@ Finding Checker::WaitsWithoutTimeout() const {
   if (c_.at_rest_in.empty() || n == 0 || c_.plan == nullptr ||
       static_cast<int>(n) >= c_.expect->count || c_.plan->AnswerPasses(static_cast<unsigned>(n)))
     return Finding::Ok();
-  return {.code = Code::kNoReplyTimeout,
+  return {.code = icmp::Codes::kNoReplyTimeout,
           .cause = check::Say(
               "Your program waited in {}() for the reply to request {} with no timeout, and that "
               "reply never came (the network lost it or held it back): it would have waited "
@@ -85,7 +86,7 @@ Finding Checker::OwnHost() const {
   if (c_.own_echoes == 0)
     // Its own kernel dropped them: the checksum is wrong too (the skeleton pinging 127.0.0.1,
     // its checksum taken over the wrong bytes, prints "Request timed out." forever).
-    return {.code = Code::kNoEchoRequest,
+    return {.code = icmp::Codes::kNoEchoRequest,
             .cause = check::Say(
                 "Your program pinged its own computer (127.0.0.1, localhost, or its own "
                 "address), and its own kernel dropped the request{} unanswered: the ICMP checksum "
@@ -99,7 +100,7 @@ Finding Checker::OwnHost() const {
                 "Ping the host the program is given on its command line (sys.argv[1]), never "
                 "your own computer; and compute the checksum over the whole ICMP message (the "
                 "header with a checksum of 0, then the data), as the handout shows."};
-  return {.code = Code::kNoEchoRequest,
+  return {.code = icmp::Codes::kNoEchoRequest,
           .cause = check::Say(
               "Your program pinged its own computer (127.0.0.1, localhost, or its own "
               "address): its own kernel answered at once, and no such request crossed the "
@@ -114,7 +115,7 @@ Finding Checker::OwnHost() const {
 Finding Checker::NoRequest() const {
   if (std::optional<Finding> f = WhyNothingPassed(records_, c_.destination)) return *f;
   if (c_.ended_quietly)
-    return {.code = Code::kNoEchoRequest,
+    return {.code = icmp::Codes::kNoEchoRequest,
             .cause = check::Say("{} ended at once (status 0) without sending an echo request or "
                                 "printing anything: nothing in it starts the pinging.",
                                 c_.program.empty() ? "Your program" : c_.program),
@@ -124,7 +125,7 @@ Finding Checker::NoRequest() const {
             .fix =
                 "Call the pinging function at the end of the program with the host it is "
                 "given: ping(sys.argv[1])."};
-  return {.code = Code::kNoEchoRequest,
+  return {.code = icmp::Codes::kNoEchoRequest,
           .cause = check::Say("Your program sent no ICMP echo request to {}.", c_.destination),
           .fix =
               "Open a raw socket (socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)), build each echo "
@@ -135,7 +136,7 @@ Finding Checker::NoRequest() const {
 Finding Checker::Valid(size_t n) const {
   const icmp::IcmpHeader& h = Icmp(n);
   if (h.code != 0)
-    return {.code = Code::kBadEchoRequest,
+    return {.code = icmp::Codes::kBadEchoRequest,
             .cause = check::Say("{} has code {}: an echo request is type 8 with code 0.",
                                 Capital(Request(n)), h.code)};
   if (!h.checksum_ok && !Req(n).whole())
@@ -165,7 +166,7 @@ Finding Checker::Valid(size_t n) const {
             "0, and stored in network byte order."};
   }
   if (n > 1 && h.identifier != Icmp(1).identifier)
-    return {.code = Code::kBadEchoRequest,
+    return {.code = icmp::Codes::kBadEchoRequest,
             .cause =
                 check::Say("{} has the identifier {}, and echo request 1 had {}: use one "
                            "identifier for the whole run (the process id & 0xffff, computed once).",
@@ -177,7 +178,7 @@ Finding Checker::Flood() const {
   const size_t count = static_cast<size_t>(c_.expect->count);
   if (requests_.size() < kFloodRequests || requests_.size() < 2 * count) return Finding::Ok();
   bool capped = requests_.size() >= icmp::kWireMostFromStudent;
-  return {.code = Code::kRequestCount,
+  return {.code = icmp::Codes::kRequestCount,
           .cause = check::Say(
               "Your program sent at least {} echo requests{}, where this case gave it COUNT {}: "
               "that is a flood.",
@@ -193,7 +194,7 @@ Finding Checker::ConstantSequence() const {
   const uint16_t first = Icmp(1).sequence;
   for (size_t n = 2; n <= judged_; ++n)
     if (Icmp(n).sequence != first) return Finding::Ok();
-  return {.code = Code::kWrongSequence,
+  return {.code = icmp::Codes::kWrongSequence,
           .cause = check::Say("All {} echo requests carry the same sequence number, {} (bytes "
                               "{}): it never changes.",
                               judged_, first, Bytes16(first)),
@@ -211,7 +212,7 @@ Finding Checker::Sequences() const {
     uint16_t seq = Icmp(n).sequence;
     icmp::ByteOrder o = icmp::SequenceOrder(seq, static_cast<unsigned>(n));
     if (o == icmp::ByteOrder::kNeither)
-      return {.code = Code::kWrongSequence,
+      return {.code = icmp::Codes::kWrongSequence,
               .cause = check::Say("{} carries the sequence number {} (bytes {}); request {}'s "
                                   "is {}: bytes {} in network byte order, or {} in the "
                                   "machine's.",
@@ -227,7 +228,7 @@ Finding Checker::Sequences() const {
       auto words = [](icmp::ByteOrder b) {
         return b == icmp::ByteOrder::kNetwork ? "network byte order" : "the machine's order";
       };
-      return {.code = Code::kWrongSequence,
+      return {.code = icmp::Codes::kWrongSequence,
               .cause = check::Say("The sequence numbers are in a mixed byte order: echo "
                                   "request {}'s is in {} and echo request {}'s in {}.",
                                   decided_at, words(*order), n, words(o)),

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "harness/base/text.h"
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/echo_checker.h"
 #include "harness/kinds/icmp/free_form.h"
 
@@ -37,7 +38,7 @@ Finding Checker::OneAtATime(size_t n) const {
   if (gap < kLeastTimeoutMs) {
     // It went on at once: it took something else for the reply it waited for.
     if (std::string instead = TakenInstead(n - 1, now.seen); !instead.empty())
-      return {.code = Code::kOtherReplyTaken,
+      return {.code = icmp::Codes::kOtherReplyTaken,
               .cause = check::Say("Your program sent echo request {} {:.1f} ms after echo "
                                   "request {}, before request {}'s answer came: what it took "
                                   "for that reply was {}.",
@@ -46,7 +47,7 @@ Finding Checker::OneAtATime(size_t n) const {
     std::string when = answer != nullptr ? fmt::format(" (it came {:.1f} ms after request {} left)",
                                                        Ms(prev.seen, answer->delivered), n - 1)
                                          : "";
-    return {.code = Code::kAllAtOnce,
+    return {.code = icmp::Codes::kAllAtOnce,
             .cause = check::Say("Your program sent echo request {} {:.1f} ms after echo "
                                 "request {}, before request {}'s answer came{} and before its "
                                 "1 s timeout: send one request, wait for its reply or for 1 s, "
@@ -58,7 +59,7 @@ Finding Checker::OneAtATime(size_t n) const {
   }
   if (gap > kMostTimeoutMs + c_.expect->pause_ms + c_.program_waited_ms)
     return {
-        .code = Code::kSlowAfterTimeout,
+        .code = icmp::Codes::kSlowAfterTimeout,
         .cause = check::Say("Echo request {} got no answer, and your program waited {:.1f} s "
                             "before sending echo request {}: wait at most 1 s for a reply (a "
                             "timeout on the socket, such as settimeout(1) or select() with 1 s), "
@@ -119,7 +120,7 @@ Finding Checker::RoundTrips() const {
     const char* advice = kAdvice;
     if (!answered) {
       std::string instead = TakenInstead(n, WaitEnd(n));
-      return {.code = Code::kOtherReplyTaken,
+      return {.code = icmp::Codes::kOtherReplyTaken,
               .cause = check::Say(
                   "Your program printed '{}', but the reply to echo request {} never came{}{}.",
                   line, n, instead.empty() ? "" : ": what it took for it was ", instead),
@@ -133,7 +134,7 @@ Finding Checker::RoundTrips() const {
                                 ? TakenInstead(n, answer->delivered)
                                 : "";
       if (!instead.empty())
-        return {.code = Code::kOtherReplyTaken,
+        return {.code = icmp::Codes::kOtherReplyTaken,
                 .cause = check::Say("Your program printed '{}', but the reply to echo request "
                                     "{} came {:.1f} ms after it: what it took for it was {}.",
                                     line, n, seen, instead),
@@ -144,7 +145,7 @@ Finding Checker::RoundTrips() const {
                 "times 1000)."
           : printed < 1 ? "A time in seconds would print so: print milliseconds (times 1000)."
                         : "";
-      return {.code = Code::kWrongRoundTrip,
+      return {.code = icmp::Codes::kWrongRoundTrip,
               .cause = check::Say("Your program printed '{}', but the reply to echo request {} "
                                   "was held back {} ms on the way by the grader: it cannot "
                                   "have taken less.",
@@ -155,7 +156,7 @@ Finding Checker::RoundTrips() const {
     }
     if (const double margin = kRttMarginMs + c_.program_waited_ms; printed > seen + margin)
       return {
-          .code = Code::kWrongRoundTrip,
+          .code = icmp::Codes::kWrongRoundTrip,
           .cause = check::Say("Your program printed '{}', but the reply to echo request {} reached "
                               "it {:.1f} ms after the request left (more than {:.0f} ms over is "
                               "not a measurement): measure right before sending the request and "
@@ -205,7 +206,7 @@ std::optional<Finding> Checker::FirstRequestUnprinted(const std::vector<PrintedL
   }
   if (shifted * 2 >= in_order) return std::nullopt;
   return Finding{
-      .code = Code::kWrongRoundTrip,
+      .code = icmp::Codes::kWrongRoundTrip,
       .cause = check::Say("Your program printed no line about its first echo request: each of "
                           "its lines is about the request after it (its first line, '{}', is "
                           "request 2's round trip, the next request 3's, ...).",
@@ -244,7 +245,7 @@ std::optional<Finding> Checker::LineAboutAnotherPing() const {
     for (const auto& [id, mine] : others)
       if (names(line, std::to_string(id)) || names(AsciiLower(line), Hex16(id)))
         return Finding{
-            .code = Code::kOtherReplyTaken,
+            .code = icmp::Codes::kOtherReplyTaken,
             .cause = check::Say("Your program printed '{}' about the reply to another ping "
                                 "running on the same host (identifier {}, {}; yours is {}, {}), "
                                 "instead of waiting for its own reply, which came right after.",
@@ -263,7 +264,7 @@ Finding Checker::FreeFormRoundTrips() const {
   if (lines.size() < judged_)
     if (std::optional<Finding> other = LineAboutAnotherPing()) return *other;
   if (lines.size() < judged_)
-    return {.code = Code::kWrongRoundTrip,
+    return {.code = icmp::Codes::kWrongRoundTrip,
             .cause = check::Say("Your program sent {} echo requests but printed {} line{} "
                                 "that show{} a round trip or a timeout: print one for each "
                                 "request, as its reply comes or its 1 s runs out.",
@@ -284,7 +285,7 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
                           answer->delivered < WaitEnd(n);
     if (p.timeout) {
       if (!answered) continue;
-      return {.code = Code::kWrongRoundTrip,
+      return {.code = icmp::Codes::kWrongRoundTrip,
               .cause = check::Say("Your program's line about echo request {} is '{}', but "
                                   "its reply reached it {:.1f} ms after the request left.",
                                   n, p.line, Ms(Req(n).seen, answer->delivered)),
@@ -294,7 +295,7 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
     }
     if (!answered) {
       std::string instead = TakenInstead(n, WaitEnd(n));
-      return {.code = Code::kOtherReplyTaken,
+      return {.code = icmp::Codes::kOtherReplyTaken,
               .cause = check::Say("Your program's line about echo request {} is '{}', but "
                                   "the reply to that request never came{}{}.",
                                   n, p.line, instead.empty() ? "" : ": what it took for it was ",
@@ -323,13 +324,13 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
         "request 1, the next about request 2, ...";
     if (as_ms + 0.1 < delay) {
       if (std::string instead = TakenInstead(n, answer->delivered); !instead.empty())
-        return {.code = Code::kOtherReplyTaken,
+        return {.code = icmp::Codes::kOtherReplyTaken,
                 .cause = check::Say("Your program's line about echo request {} is '{}', but "
                                     "the reply to it came {:.1f} ms after it left: what it "
                                     "took for it was {}.",
                                     n, p.line, seen, instead),
                 .fix = kAdvice};
-      return {.code = Code::kWrongRoundTrip,
+      return {.code = icmp::Codes::kWrongRoundTrip,
               .cause = check::Say("Your program's line about echo request {} is '{}', but the "
                                   "grader held that reply back {} ms on the way: it cannot have "
                                   "taken less ({:.1f} ms as the wire saw it).",
@@ -340,7 +341,7 @@ Finding Checker::FreeFormInOrder(const std::vector<PrintedLine>& lines) const {
                   "or time.time() before sendto()) and stop it right after receiving its "
                   "reply."};
     }
-    return {.code = Code::kWrongRoundTrip,
+    return {.code = icmp::Codes::kWrongRoundTrip,
             .cause = check::Say("Your program's line about echo request {} is '{}', but the "
                                 "reply to it reached the program {:.1f} ms after the request "
                                 "left: more than {:.0f} ms over, in milliseconds or in seconds, "

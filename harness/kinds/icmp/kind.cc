@@ -2,6 +2,7 @@
 #include "harness/kinds/icmp/kind.h"
 
 #include "harness/check/crash_or_content.h"
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/icmp_case.h"
 #include "harness/kinds/icmp/line_format.h"
 #include "harness/kinds/icmp/traffic.h"
@@ -31,6 +32,7 @@ const kinds::Kind& Kind() {
                  .shown_in_full = nullptr,
                  .points = nullptr,
                  .notes = nullptr},
+      .codes = AllCodes(),
       .start_case = [] { return std::make_unique<IcmpKindCase>(); },
       .explain_case = [](const spec::Spec&, const spec::Case& c) { return CaseWords(c); },
       .explain_role = RoleWords,

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/ping_socket.h"
 #include "harness/kinds/icmp/spec_parts.h"
@@ -99,7 +100,7 @@ check::Finding ExplainOwnLineFormat(const observe::Observation& obs,
   for (size_t i = 0; i < printed.size(); ++i)
     order += (i == 0 ? "" : i + 1 == printed.size() ? ", then " : ", ") + printed[i].address;
   return check::Finding{
-      .code = check::Code::kOwnLineFormat,
+      .code = icmp::Codes::kOwnLineFormat,
       .cause = check::Say("{} found the hops in order ({}), but prints its lines in a format of "
                           "its own, not the one this lab asks for.",
                           obs.program.display_name, order),

@@ -4,6 +4,7 @@
 
 #include <optional>
 
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/wire_refusals.h"
 
 namespace netgrade::icmp {
@@ -20,7 +21,7 @@ Finding Valid(const WireRecord& r, size_t n, std::optional<uint16_t> first_id) {
   const icmp::IcmpHeader& h = *r.packet.icmp;
   if (h.code != 0)
     return {
-        .code = Code::kBadEchoRequest,
+        .code = icmp::Codes::kBadEchoRequest,
         .cause = check::Say("Echo request {} (TTL {}) has code {}: an echo request is type 8 with "
                             "code 0.",
                             n, r.packet.ttl, h.code)};
@@ -38,7 +39,7 @@ Finding Valid(const WireRecord& r, size_t n, std::optional<uint16_t> first_id) {
                 "one's complement and store it in network byte order."};
   }
   if (first_id && h.identifier != *first_id)
-    return {.code = Code::kBadEchoRequest,
+    return {.code = icmp::Codes::kBadEchoRequest,
             .cause =
                 check::Say("Echo request {} has the identifier {:#06x}, and the first had {:#06x}: "
                            "use one identifier for the whole run, and a sequence number of its own "
@@ -63,7 +64,7 @@ Finding CheckTtlProbes(const TtlCase& c) {
   if (requests.empty()) {
     if (std::optional<Finding> f = WhyNothingPassed(*c.records, c.destination)) return *f;
     if (c.ended_quietly)
-      return {.code = Code::kNoEchoRequest,
+      return {.code = icmp::Codes::kNoEchoRequest,
               .cause = check::Say("{} ended at once (status 0) without sending an echo request "
                                   "or printing anything: nothing in it starts the trace.",
                                   c.program.empty() ? "Your program" : c.program),
@@ -75,7 +76,7 @@ Finding CheckTtlProbes(const TtlCase& c) {
                   "Call the tracing function at the end of the program with the host it is "
                   "given, and print what it finds: get_route(sys.argv[1])."};
     return {
-        .code = Code::kNoEchoRequest,
+        .code = icmp::Codes::kNoEchoRequest,
         .cause = check::Say("Your program sent no ICMP echo request to {}. Send echo requests with "
                             "TTL 1, 2, 3, ... (setsockopt(IPPROTO_IP, IP_TTL, ttl) before each "
                             "send) to the host given as the first argument.",
@@ -105,7 +106,7 @@ Finding CheckTtlProbes(const TtlCase& c) {
     if (Finding f = Valid(r, i + 1, first_id); !f.ok()) return f;
     int t = r.packet.ttl;
     if (i == 0 && t != 1)
-      return {.code = Code::kTtlOrder,
+      return {.code = icmp::Codes::kTtlOrder,
               .cause = check::Say(
                   "Your program's first echo request had TTL {}: start at TTL 1, so that "
                   "the first router answers (setsockopt(IPPROTO_IP, IP_TTL, ttl) before "
@@ -113,13 +114,13 @@ Finding CheckTtlProbes(const TtlCase& c) {
                   t)};
     if (i > 0 && t != ttl && t != ttl + 1)
       return {
-          .code = Code::kTtlOrder,
+          .code = icmp::Codes::kTtlOrder,
           .cause = check::Say("Echo request {} had TTL {}, right after requests with TTL {}: go up "
                               "one TTL at a time (1, 2, 3, ...), sending the same TTL again only "
                               "when no answer came.",
                               i + 1, t, ttl)};
     if (i > 0 && t == ttl + 1 && c.plan != nullptr && !answered && at_ttl < tries)
-      return {.code = Code::kTooFewProbes,
+      return {.code = icmp::Codes::kTooFewProbes,
               .cause =
                   check::Say("Your program sent TTL {} {} and went on to TTL {} without an answer: "
                              "send up to {} requests per TTL, waiting 1 s for each answer, before "
@@ -132,7 +133,7 @@ Finding CheckTtlProbes(const TtlCase& c) {
     ttl = t;
     if (at_ttl > c.expect->most_per_ttl)
       return {
-          .code = Code::kTooManyProbes,
+          .code = icmp::Codes::kTooManyProbes,
           .cause = check::Say("Your program sent {} echo requests with TTL {}: at most {} per TTL, "
                               "then print '{} * * *' and go on with the next TTL.",
                               at_ttl, t, c.expect->most_per_ttl, t)};

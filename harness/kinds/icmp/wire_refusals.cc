@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include "harness/kinds/icmp/codes.h"
+
 namespace netgrade::icmp {
 
 using check::Code;
@@ -66,7 +68,7 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
   }
   if (options != nullptr)
     return Finding{
-        .code = Code::kBadEchoRequest,
+        .code = icmp::Codes::kBadEchoRequest,
         .cause = check::Say("Your program sent {} echo request{} with IP options in the IPv4 "
                             "header ({}): the wire passes echo requests with a plain 20-byte "
                             "IPv4 header only, and refused {}.",
@@ -77,7 +79,7 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
             "SOCK_RAW, IPPROTO_ICMP)) and let the kernel write the IPv4 header."};
   if (arp > 0)
     return Finding{
-        .code = Code::kNoEchoRequest,
+        .code = icmp::Codes::kNoEchoRequest,
         .cause = check::Say("Your program flooded the link with ARP frames: the wire passes at "
                             "most {} from its host in a case and refused the rest, so its own "
                             "kernel's question for the router's link address went unanswered "
@@ -88,7 +90,7 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
             "leave ARP to the kernel."};
   if (big != nullptr)
     return Finding{
-        .code = Code::kNoEchoRequest,
+        .code = icmp::Codes::kNoEchoRequest,
         .cause = check::Say("Your program wrote {} larger than the link's MTU ({} bytes where "
                             "the link takes {}), such as a packet socket's GSO super-frames "
                             "(PACKET_VNET_HDR): the wire refused {} and kept their headers "
@@ -103,20 +105,20 @@ std::optional<Finding> WhyNothingPassed(const std::vector<WireRecord>& records,
   const icmp::Packet& p = first->packet;
   if (p.protocol != icmp::kProtocolIcmp)
     return Finding{
-        .code = Code::kNoEchoRequest,
+        .code = icmp::Codes::kNoEchoRequest,
         .cause = check::Say("Your program sent an IP packet of protocol {} to {}, but no ICMP "
                             "echo request: a ping is an ICMP message (protocol 1), sent on a "
                             "socket made with socket(AF_INET, SOCK_RAW, IPPROTO_ICMP).",
                             p.protocol, icmp::AddressText(p.destination))};
   if (p.icmp && p.icmp->type != icmp::kEchoRequest)
     return Finding{
-        .code = Code::kBadEchoRequest,
+        .code = icmp::Codes::kBadEchoRequest,
         .cause = check::Say("Your program sent an ICMP message of type {} code {}, not an echo "
                             "request: an echo request is type 8, code 0 (type 0 is the reply).",
                             p.icmp->type, p.icmp->code)};
   if (icmp::AddressText(p.destination) != destination)
     return Finding{
-        .code = Code::kNoEchoRequest,
+        .code = icmp::Codes::kNoEchoRequest,
         .cause = check::Say(
             "Your program sent its echo requests to {}, not to {}, the host it was given "
             "as its first argument: send to that host.",

@@ -29,6 +29,7 @@ kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol proto
       .socket_type = type,
       .needs_own_network = NeedsOwnNetwork,
       .checks = checks,
+      .codes = {},            // the codes its checks give are check/diagnosis.h's, every kind's
       .start_case = nullptr,  // the runner's own: a reference peer and the proxy
       .explain_case = CaseWords,
       .explain_role = RoleWords,

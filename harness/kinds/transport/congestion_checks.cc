@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/congestion.h"
 #include "harness/kinds/transport/traffic.h"
 
@@ -46,7 +47,7 @@ Finding CheckCongestionResends(const observe::Observation& obs, const Evidence& 
   if (x.spurious_at_most) {
     const SpuriousReading s = ReadSpurious(e.format, *e.records);
     if (s.spurious >= 3 && s.spurious > *x.spurious_at_most * static_cast<double>(s.resends))
-      return {.code = Code::kResendTooSoon,
+      return {.code = transport::Codes::kResendTooSoon,
               .cause = check::Say("{}'s timeout is shorter than the round trip: it sent packet {} "
                                   "again {:.1f} ms after its copy before, whose ACK took {:.1f} "
                                   "ms and was on its way back.",
@@ -65,7 +66,7 @@ Finding CheckCongestionResends(const observe::Observation& obs, const Evidence& 
     if (b.judged && !b.backs_off) {
       std::string gaps;
       for (Micros g : b.gaps) gaps += fmt::format("{}{:.0f}", gaps.empty() ? "" : ", ", Ms(g));
-      return {.code = Code::kNoBackoff,
+      return {.code = transport::Codes::kNoBackoff,
               .cause = check::Say("{} never backed off its timeout: it sent packet {} again and "
                                   "again, {} ms apart, with no ACK between.",
                                   program, b.seq, gaps),
@@ -87,7 +88,7 @@ Finding CheckQueueDelay(const observe::Observation& obs, const Evidence& e,
   const std::optional<QueueReading> q = ReadQueue(e.format, *e.records, from);
   const Micros bound{*x.queue_delay_at_most_ms * 1000};
   if (!q || q->mean <= bound) return Finding::Ok();
-  return {.code = Code::kStandingQueue,
+  return {.code = transport::Codes::kStandingQueue,
           .cause = check::Say("{} kept a standing queue at the bottleneck: from {:.1f} s on, its "
                               "packets waited {:.0f} ms there on average; at most {} ms is "
                               "asked.",
@@ -112,7 +113,7 @@ Finding WindowCause(const observe::Observation& obs, const Evidence& e, const Fi
       fmt::format("{} of its packets were lost, in {} round trips", w.losses, w.events);
   switch (w.shape) {
     case WindowReading::Shape::kFixed:
-      return {.code = Code::kNoCongestionControl,
+      return {.code = transport::Codes::kNoCongestionControl,
               .cause = check::Say("{} has no congestion control: it kept about {} in flight "
                                   "whatever was lost (before the loss at {}, {}; after it, {}).",
                                   program, Packets(w.before), at, w.before, w.after),
@@ -121,7 +122,7 @@ Finding WindowCause(const observe::Observation& obs, const Evidence& e, const Fi
                   "Choose the window as the link allows: grow it while ACKs come (one packet "
                   "per round trip), halve it when a packet is lost."};
     case WindowReading::Shape::kUnbounded:
-      return {.code = Code::kNoCongestionControl,
+      return {.code = transport::Codes::kNoCongestionControl,
               .cause = check::Say("{} has no congestion control: it never slows down for a "
                                   "loss; its window grew from {} before the loss at {} to {} "
                                   "after it, and went on growing (to {}).",
@@ -132,7 +133,7 @@ Finding WindowCause(const observe::Observation& obs, const Evidence& e, const Fi
                   "When a packet is lost (three duplicate ACKs, or a timeout), halve the "
                   "window; grow it by one packet per round trip otherwise."};
     case WindowReading::Shape::kDoubles:
-      return {.code = Code::kWindowDoubles,
+      return {.code = transport::Codes::kWindowDoubles,
               .cause = check::Say("{} never leaves slow start: after the loss at {} its window "
                                   "went from {} to {} in one round trip, doubling past half of "
                                   "the {} it lost at.",
@@ -144,7 +145,7 @@ Finding WindowCause(const observe::Observation& obs, const Evidence& e, const Fi
                   "After a loss, set ssthresh to half the window and grow by one packet per "
                   "round trip (cwnd += 1/cwnd per ACK) once the window reaches it."};
     case WindowReading::Shape::kCollapse:
-      return {.code = Code::kWindowCollapse,
+      return {.code = transport::Codes::kWindowCollapse,
               .cause = check::Say("{}'s window collapsed after a loss: from {} in flight before "
                                   "the loss at {} to {} after it, and it stayed that low.",
                                   program, Packets(w.before), at, w.after),

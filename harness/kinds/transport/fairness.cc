@@ -6,6 +6,7 @@
 #include <string>
 
 #include "harness/check/program.h"
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/traffic.h"
 
 namespace netgrade::transport {
@@ -26,7 +27,7 @@ Micros DoneAt(const std::vector<Progress>& p, Micros fin) {
 Finding EndedBadly(const std::string& program, const SecondCopy& c) {
   std::string how = c.signal ? fmt::format("was killed by signal {}", c.signal)
                              : fmt::format("exited with status {}", c.status);
-  Finding f{.code = Code::kSecondCopyFailed,
+  Finding f{.code = transport::Codes::kSecondCopyFailed,
             .cause = check::Say("The second copy of {}, started at {:.1f} s beside the first, "
                                 "{}.",
                                 program, Seconds(c.started_at), how)};
@@ -87,14 +88,14 @@ Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
   const SecondCopy& c = *e.second;
   const std::string& program = obs.program.display_name;
   if (!c.started)
-    return {.code = Code::kSecondCopyFailed,
+    return {.code = transport::Codes::kSecondCopyFailed,
             .cause = check::Say("The second copy of {} was never started: the first had ended "
                                 "before its time came.",
                                 program),
             .fix = "Keep the first copy running until the receiver has acknowledged its FIN."};
   if (c.ended && (c.status != 0 || c.signal != 0)) return EndedBadly(program, c);
   if (x.delivered && !(c.fin_taken && c.received_file_right)) {
-    Finding f{.code = Code::kSecondCopyFailed,
+    Finding f{.code = transport::Codes::kSecondCopyFailed,
               .fix =
                   "Each copy sends the whole file on a socket of its own and takes only the "
                   "ACKs that come to it."};
@@ -114,7 +115,7 @@ Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
   if (!x.fairness_at_least) return Finding::Ok();
   std::optional<Fairness> f = FairnessOf(e);
   if (!f)
-    return {.code = Code::kUnfairShare,
+    return {.code = transport::Codes::kUnfairShare,
             .cause = check::Say("The two copies of {} never sent at the same time: the first "
                                 "was done before the second's first packet was taken.",
                                 program),
@@ -123,7 +124,7 @@ Finding CheckCopies(const observe::Observation& obs, const Evidence& e,
   const int more = f->bps[0] >= f->bps[1] ? 0 : 1;
   return WindowCause(
       obs, e,
-      {.code = Code::kUnfairShare,
+      {.code = transport::Codes::kUnfairShare,
        .cause = check::Say("The two copies of {} shared the link unfairly: over the last {:.1f} "
                            "s that both sent, the {} got {:.2f} Mbit/s and the {} {:.2f} "
                            "Mbit/s (Jain's fairness index {:.2f}; at least {:.2f} is asked).",
@@ -171,7 +172,7 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
   const bool sent = e.progress && !e.progress->empty();
   const bool starved = sent && (tcp.bytes == 0 || !f);
   if (starved && high < 1)
-    return {.code = Code::kTcpShare,
+    return {.code = transport::Codes::kTcpShare,
             .cause = check::Say(
                 "{} took the whole link: {} beside it {} while {} sent.", program, tcp_name,
                 tcp.connected ? "got no byte through" : "could not even connect", program),
@@ -188,7 +189,7 @@ Finding CheckBesideTcp(const observe::Observation& obs, const Evidence& e,
   // Too much is a window that does not shrink as TCP's does, which the window's shape around
   // its losses may name; too little is a sender that shrinks for more than losses.
   Finding found{
-      .code = Code::kTcpShare,
+      .code = transport::Codes::kTcpShare,
       .cause = check::Say(
           "{} got {:.0f}% of the link beside {}: over the last {:.1f} s that both sent, {:.2f} "
           "Mbit/s against TCP's {:.2f} Mbit/s; {} {:.0f}% is asked.",
@@ -219,7 +220,7 @@ Finding CheckGaveWayUntilTheEnd(const observe::Observation& obs, const Evidence&
   // within a second of TCP's last.
   if (e.progress->back().at < e.tcp->progress->back().at - Micros{1'000'000}) return Finding::Ok();
   Finding found = CheckBesideTcp(obs, e, x);
-  if (found.code != Code::kTcpShare) return Finding::Ok();
+  if (found.code != transport::Codes::kTcpShare) return Finding::Ok();
   // A new text, not the old one edited (check::Phrase: a text assigned has no shape).
   found.evidence =
       found.evidence +

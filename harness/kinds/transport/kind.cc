@@ -3,6 +3,7 @@
 
 #include "harness/check/crash_or_content.h"
 #include "harness/kinds/own_wire_terms.h"
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/traffic.h"
 #include "harness/kinds/transport/transport_case.h"
 #include "harness/kinds/transport/words.h"
@@ -46,6 +47,7 @@ const kinds::Kind& Kind() {
                  .shown_in_full = nullptr,
                  .points = TierPoints,
                  .notes = nullptr},
+      .codes = AllCodes(),
       .start_case = [] { return std::make_unique<TransportKindCase>(); },
       .explain_case = [](const spec::Spec&, const spec::Case& c) { return CaseWords(c); },
       .explain_role = RoleWords,

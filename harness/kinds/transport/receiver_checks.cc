@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/flight.h"
 #include "harness/kinds/transport/traffic.h"
 
@@ -83,7 +84,7 @@ Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const A
   const std::string& program = obs.program.display_name;
   const size_t payload = e.format.payload_max;
   if (w->size > sent.size() && a.duplicates_delivered > 0)
-    return {.code = Code::kDuplicateWritten,
+    return {.code = transport::Codes::kDuplicateWritten,
             .cause = check::Say("{} wrote a packet it already had: '{}' holds {} bytes where {} "
                                 "were sent.",
                                 program, w->path, w->size, sent.size()),
@@ -97,7 +98,7 @@ Finding CheckWritten(const observe::Observation& obs, const Evidence& e, const A
     size_t at = static_cast<size_t>(
         std::mismatch(w->bytes.begin(), w->bytes.end(), sent.begin(), sent.end()).first -
         w->bytes.begin());
-    return {.code = Code::kCorruptAccepted,
+    return {.code = transport::Codes::kCorruptAccepted,
             .cause = check::Say("{} wrote a corrupted packet into '{}': it differs from what was "
                                 "sent at byte {} (in packet {}).",
                                 program, w->path, at, at / payload),
@@ -142,7 +143,7 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
   if (a.wrong && (!expect || expect->acks)) {
     const PacketRecord& r = records[*a.wrong];
     if (a.after_corrupt)
-      return {.code = Code::kCorruptAccepted,
+      return {.code = transport::Codes::kCorruptAccepted,
               .cause = check::Say("{} took a corrupted packet: after the link flipped a bit in "
                                   "packet {}, it answered ACK {}.",
                                   program, a.corrupted_seq, a.wrong_value),
@@ -153,7 +154,7 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
                                       "Check the Internet checksum of every packet as it came, "
                                       "and drop the ones that fail.")};
     if (e.format.acks == spec::AckKind::kSelective)
-      return {.code = Code::kWrongAck,
+      return {.code = transport::Codes::kWrongAck,
               .cause =
                   a.off_by_one
                       ? fmt::format("{} answered ACK {} at {:.1f} ms after packet {}: the next "
@@ -166,7 +167,7 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
               .evidence = "A selective ACK n says: packet n has come (whatever came before it).",
               .fix = "Answer each DATA packet, in order or not, with an ACK of its own seq."};
     return {
-        .code = Code::kWrongAck,
+        .code = transport::Codes::kWrongAck,
         .cause = a.off_by_one
                      ? fmt::format("{} answered ACK {} at {:.1f} ms where the cumulative ACK "
                                    "is {}: it acknowledges the packet it received, not the "
@@ -184,7 +185,7 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
   const size_t had = a.data_before_fin - std::min(e.socket_drops, a.data_before_fin);
   if ((!expect || expect->acks) && a.fin_answered && a.acks_before_fin_answer < had) {
     const size_t missing = had - a.acks_before_fin_answer;
-    Finding f{.code = Code::kMissingAck,
+    Finding f{.code = transport::Codes::kMissingAck,
               .cause = check::Say("{} left {} of the {} DATA packets it was given unanswered: it "
                                   "sent {} ACKs before it acknowledged the FIN.",
                                   program, missing, had, a.acks_before_fin_answer),
@@ -205,7 +206,7 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
   // short for that, not for how it reads.
   if (obs.timed_out && !a.fin_answered && e.socket_drops > 0 && e.file) {
     const observe::WrittenFile* w = WrittenFileOf(obs);
-    return {.code = Code::kSlowTransfer,
+    return {.code = transport::Codes::kSlowTransfer,
             .cause = check::Say("{} had not taken the whole file when the case's {:.0f} s ran "
                                 "out: it had written {} of the {} bytes.",
                                 program, obs.timeout_ms / 1000.0, w ? w->size : 0, e.file->size()),
@@ -231,7 +232,7 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
           r.header.seq == fin_ack)
         acked_fin_once = true;
     if (acked_fin_once)
-      return {.code = Code::kNoLinger,
+      return {.code = transport::Codes::kNoLinger,
               .cause = check::Say("{} exited right after acknowledging the FIN; that ACK was "
                                   "lost, and the FIN that came again found no one to answer it.",
                                   program),

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/congestion.h"
 #include "harness/kinds/transport/fairness.h"
 #include "harness/kinds/transport/flight.h"
@@ -30,7 +31,7 @@ Finding FirstMalformed(const observe::Observation& obs, const Evidence& e) {
     if (Finding form = CheckForm(obs, e, i); !form.ok()) return form;
     const Header& h = records[i].header;
     if (h.type == f.type_data && h.len < f.payload_max && h.seq < last_seq)
-      return {.code = Code::kBadPacket,
+      return {.code = transport::Codes::kBadPacket,
               .cause = check::Say("{}'s DATA packet {} carries {} bytes, and packets after it "
                                   "follow: every payload but the last is {} bytes.",
                                   obs.program.display_name, h.seq, h.len, f.payload_max),
@@ -66,7 +67,7 @@ Finding CheckSelectiveResends(const observe::Observation& obs, const Evidence& e
     in_this_burst = true;
   }
   if (bursts < 2) return Finding::Ok();
-  return {.code = Code::kNeedlessResend,
+  return {.code = transport::Codes::kNeedlessResend,
           .cause = check::Say("{} sent packet {} again at {:.1f} ms, {:.1f} ms after its own ACK "
                               "had reached it ({} such resends in {} bursts).",
                               obs.program.display_name, first->seq, Ms(first->at),
@@ -101,7 +102,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
   for (const Resend& r : s.resends) {
     if (r.first_of_burst) ++bursts;
     if (r.seq < r.shown_acked)
-      return {.code = Code::kNeedlessResend,
+      return {.code = transport::Codes::kNeedlessResend,
               .cause = check::Say("{} sent packet {} again at {:.1f} ms, after the receiver had "
                                   "acknowledged every packet below {}.",
                                   program, r.seq, Ms(r.at), r.shown_acked),
@@ -118,7 +119,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
     if (too_soon) return *too_soon;
     Finding f;
     if (r.after_dup_ack)
-      f = {.code = Code::kResendOnDupAck,
+      f = {.code = transport::Codes::kResendOnDupAck,
            .cause = check::Say("{} sent packet {} again {:.1f} ms after it first sent it, "
                                "right after a duplicate ACK reached it.",
                                program, r.seq, Ms(r.gap)),
@@ -129,7 +130,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                               "the timeout fires (never before {} ms).",
                               *x.resend_not_before_ms)};
     else if (r.since_burst >= *floor)
-      f = {.code = Code::kResendTooSoon,
+      f = {.code = transport::Codes::kResendTooSoon,
            .cause = check::Say("{} sent packet {} again {:.1f} ms after sending it: its "
                                "timer runs from an earlier packet and is never restarted.",
                                program, r.seq, Ms(r.gap)),
@@ -140,7 +141,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                "Restart the timer whenever an ACK moves the window's base (and stop it "
                "when nothing is unacknowledged)."};
     else
-      f = {.code = Code::kResendTooSoon,
+      f = {.code = transport::Codes::kResendTooSoon,
            .cause = check::Say("{} sent packet {} again {:.1f} ms after sending it; the "
                                "timeout is never shorter than {} ms.",
                                program, r.seq, Ms(r.gap), *x.resend_not_before_ms),
@@ -158,7 +159,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
   if (Finding f = CheckSelectiveResends(obs, e, s); !f.ok()) return f;
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout) &&
       e.window == 0)
-    return {.code = Code::kNeedlessResend,
+    return {.code = transport::Codes::kNeedlessResend,
             .cause = check::Say("{}'s resends ignore its window: it sent {} again at once at "
                                 "{:.1f} ms (packets {} to {}), where a loss leaves room for {} at "
                                 "most.",
@@ -172,7 +173,7 @@ Finding CheckResends(const observe::Observation& obs, const Evidence& e,
                 "After a timeout the window is 1 packet: send the oldest unacknowledged packet "
                 "again, and more only as ACKs come (slow start)."};
   if (x.resends_per_timeout && s.largest_burst > static_cast<size_t>(*x.resends_per_timeout))
-    return {.code = Code::kNeedlessResend,
+    return {.code = transport::Codes::kNeedlessResend,
             .cause = check::Say("{} sent {} again at once at {:.1f} ms (packets {} to {}); "
                                 "no more than the window, {}, are ever unacknowledged.",
                                 program, Packets(s.largest_burst), Ms(s.largest_burst_at),
@@ -208,7 +209,7 @@ Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const
       e.received_bytes, size, e.file_name, e.expected,
       e.fin_taken ? ", and the FIN" : ", and no FIN");
   if (!obs.program.exited && !obs.at_rest_in.empty() && s.lost_out + s.lost_back > 0)
-    return {.code = Code::kNoResend,
+    return {.code = transport::Codes::kNoResend,
             .cause = check::Say("{} stopped sending after a loss: it waits in {}() with no "
                                 "timeout, for an ACK that will not come.",
                                 program, obs.at_rest_in),
@@ -229,7 +230,7 @@ Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const
                         ? "Once every DATA packet is acknowledged, send the FIN (seq = the number "
                           "of DATA packets) until its ACK comes."
                         : "";
-  return {.code = Code::kNotDelivered, .cause = cause, .evidence = "", .fix = fix};
+  return {.code = transport::Codes::kNotDelivered, .cause = cause, .evidence = "", .fix = fix};
 }
 
 }  // namespace
@@ -342,7 +343,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   if (x.well_formed || !delivered)
     if (Finding f = FirstMalformed(obs, e); !f.ok()) return f;
   if (const size_t window = JudgedWindow(x, e.window); window > 0 && s.max_in_flight > window)
-    return {.code = Code::kWindowExceeded,
+    return {.code = transport::Codes::kWindowExceeded,
             .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; WINDOW was {}.", program,
                                 Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
             .fix =
@@ -353,7 +354,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   if (x.in_flight_reaching && s.packets > 1 &&
       s.max_in_flight < static_cast<size_t>(*x.in_flight_reaching)) {
     if (s.max_in_flight <= 1)
-      return {.code = Code::kStopAndWait,
+      return {.code = transport::Codes::kStopAndWait,
               .cause = check::Say("{} never had more than 1 packet in flight: that is "
                                   "stop-and-wait; WINDOW was {}.",
                                   program, e.window),
@@ -362,7 +363,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
               .fix =
                   "Send packets until WINDOW of them are unacknowledged, then one more for "
                   "each packet an ACK acknowledges."};
-    return {.code = Code::kWindowUnused,
+    return {.code = transport::Codes::kWindowUnused,
             .cause = check::Say("{} never had more than {} in flight; WINDOW was {}, and the "
                                 "link's round trip of {:.0f} ms had room for them.",
                                 program, Packets(s.max_in_flight), e.window, e.base_rtt_ms),
@@ -372,7 +373,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     // Half the windows or more started from none in flight: one drain is a stall, not a rule.
     const size_t windows = static_cast<size_t>(s.packets / e.window);
     if (s.drained_starts >= 2 && s.drained_starts * 2 >= windows)
-      return {.code = Code::kWindowNotSliding,
+      return {.code = transport::Codes::kWindowNotSliding,
               .cause = check::Say("{} sent its packets a window at a time: {} times it sent "
                                   "nothing new until every packet before was acknowledged "
                                   "(the first at {:.1f} ms).",
@@ -391,7 +392,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
     const Micros took = *GoodputDeadline(e, share) / 2;
     return WindowCause(
         obs, e,
-        {.code = Code::kSlowTransfer,
+        {.code = transport::Codes::kSlowTransfer,
          .cause = check::Say("{} had delivered {} of the {} bytes of {} after {:.1f} s: at "
                              "{:.0f}% of the {:.2f} Mbit/s {}, the whole file takes {:.1f} s.",
                              program, e.received_bytes, e.file->size(), e.file_name,
@@ -404,12 +405,12 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   }
   if (x.delivered)
     if (Finding f = CheckDelivered(obs, e, s); !f.ok()) {
-      if (f.code != Code::kNotDelivered) return f;
+      if (f.code != transport::Codes::kNotDelivered) return f;
       Finding gave_way = CheckGaveWayUntilTheEnd(obs, e, x);
       return gave_way.ok() ? f : gave_way;
     }
   if (x.fin_resent && s.fin_ack_lost && s.fins_after_lost_ack == 0)
-    return {.code = Code::kFinNotResent,
+    return {.code = transport::Codes::kFinNotResent,
             .cause = check::Say("{} sent its FIN once: the receiver's ACK of it was lost, and "
                                 "no FIN came again.",
                                 program),
@@ -425,7 +426,7 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
               : "";
       return WindowCause(
           obs, e,
-          {.code = Code::kSlowTransfer,
+          {.code = transport::Codes::kSlowTransfer,
            .cause = check::Say("{} delivered {} at {:.2f} Mbit/s{}: {:.0f}% of the {:.2f} "
                                "Mbit/s {}; at least {:.0f}% is asked.",
                                program, e.file_name, g->bps / 1e6, waited, 100 * g->share,

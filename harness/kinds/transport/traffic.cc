@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "harness/base/text.h"
+#include "harness/kinds/transport/codes.h"
 
 namespace netgrade::transport {
 namespace {
@@ -21,10 +22,12 @@ std::string Hex(uint64_t v, size_t bytes) {
 // read from times.
 bool StandsWhateverTheTiming(check::Code code) {
   using check::Code;
-  for (Code c :
-       {Code::kBadChecksum, Code::kHostByteOrder, Code::kPayloadTooBig, Code::kBadPacket,
-        Code::kWindowExceeded, Code::kStopAndWait, Code::kCorruptAccepted, Code::kDuplicateWritten,
-        Code::kFileDiffers, Code::kSecondCopyFailed, Code::kGraderProblem})
+  const Code standing[] = {
+      Code::kBadChecksum,       Codes::kHostByteOrder,    Codes::kPayloadTooBig,
+      Codes::kBadPacket,        Codes::kWindowExceeded,   Codes::kStopAndWait,
+      Codes::kCorruptAccepted,  Codes::kDuplicateWritten, Code::kFileDiffers,
+      Codes::kSecondCopyFailed, Code::kGraderProblem};
+  for (Code c : standing)
     if (code == c) return true;
   return false;
 }
@@ -61,7 +64,7 @@ check::Finding CheckTraffic(const observe::Observation& obs) {
       obs, *e, e->student_sends ? CheckSender(obs, *e, expect) : CheckReceiver(obs, *e, expect));
   // The instructor's program that played the peer failed: what went wrong after is not the
   // student's to answer for, but the packets it sent malformed are.
-  if (f.ok() || e->peer_failed.empty() || f.code == check::Code::kBadPacket) return f;
+  if (f.ok() || e->peer_failed.empty() || f.code == transport::Codes::kBadPacket) return f;
   return {
       .code = check::Code::kGraderProblem,
       .cause = check::Say("{}, which played against {}, {} before the case was over.",
@@ -101,7 +104,7 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
                                                   : fmt::format("packet of type {}", h.type);
   const std::string when = fmt::format("(at {:.1f} ms)", r.seen.count() / 1000.0);
   if (h.too_short)
-    return {.code = check::Code::kBadPacket,
+    return {.code = transport::Codes::kBadPacket,
             .cause = check::Say("{} sent a datagram of {} bytes {}, shorter than the {}-byte "
                                 "header.",
                                 program, r.size, when, header),
@@ -111,13 +114,13 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
   const bool big = f.byte_order == ByteOrder::kBig;
   const char* order = big ? "big-endian (network byte order)" : "little-endian";
   if (h.length_wrong && len_field && h.len_swapped == body && body <= f.payload_max)
-    return {.code = check::Code::kHostByteOrder,
+    return {.code = transport::Codes::kHostByteOrder,
             .cause = check::Say("{} writes the header's fields in its machine's byte order, not "
                                 "{}: its {} carries len {} (bytes {}) for a payload of {} bytes.",
                                 program, order, what, h.len, Hex(h.len, len_field->size), body),
             .fix = PackAdvice(f)};
   if (h.valid() && seq_field && h.seq > (1u << 24) && h.seq_swapped < (1u << 20))
-    return {.code = check::Code::kHostByteOrder,
+    return {.code = transport::Codes::kHostByteOrder,
             .cause = check::Say("{} writes the header's fields in its machine's byte order, not "
                                 "{}: its {} {} carries seq {} (bytes {}), which is {} read the "
                                 "other way.",
@@ -125,14 +128,14 @@ check::Finding CheckForm(const observe::Observation& obs, const Evidence& e, siz
                                 h.seq_swapped),
             .fix = PackAdvice(f)};
   if (body > f.payload_max)
-    return {.code = check::Code::kPayloadTooBig,
+    return {.code = transport::Codes::kPayloadTooBig,
             .cause = check::Say("{}'s {} {} carries {} bytes of payload; a packet carries at "
                                 "most {}.",
                                 program, what, when, body, f.payload_max),
             .fix = fmt::format("Cut the file into payloads of {} bytes (the last one shorter).",
                                f.payload_max)};
   if (h.length_wrong)
-    return {.code = check::Code::kBadPacket,
+    return {.code = transport::Codes::kBadPacket,
             .cause = check::Say("{}'s {} {} says len {}, but {} bytes follow its header.", program,
                                 what, when, h.len, body),
             .fix =

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/kinds/icmp/codes.h"
 #include "tests/kinds/icmp/echo_wire.h"
 #include "tests/support/words_golden.h"
 
@@ -31,12 +32,12 @@ TEST(IcmpChecks, ARightRunPassesInEitherByteOrder) {
 TEST(IcmpChecks, NoRequestSaysWhatToSendWhere) {
   Wire w;
   Finding f = w.Check("");
-  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.code, icmp::Codes::kNoEchoRequest);
   ExpectWords(f, "no request");  // sent no ICMP echo request to 203.0.113.9
   // A real pinger whose every ping() call was commented out: it ran, silent, and ended.
   w.ended_quietly = true;
   f = w.Check("");
-  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.code, icmp::Codes::kNoEchoRequest);
   EXPECT_EQ(f.cause,
             "ICMPPinger.py ended at once (status 0) without sending an echo request or printing "
             "anything: nothing in it starts the pinging.");
@@ -58,14 +59,14 @@ TEST(IcmpChecks, SequenceNumbersOutOfPlaceOrInAMixedOrder) {
   mixed.Reply(1, 21, 1, 0x0100);
   mixed.Request(30, 1, 2);
   Finding f = mixed.Check("", 2, false);
-  EXPECT_EQ(f.code, Code::kWrongSequence);
+  EXPECT_EQ(f.code, icmp::Codes::kWrongSequence);
   ExpectWords(f, "mixed byte order");
   Wire skipped;
   skipped.Request(0, 1, 1);
   skipped.Reply(1, 21, 1, 1);
   skipped.Request(30, 1, 3);
   f = skipped.Check("", 2, false);
-  EXPECT_EQ(f.code, Code::kWrongSequence);
+  EXPECT_EQ(f.code, icmp::Codes::kWrongSequence);
   ExpectWords(f, "one skipped");
 }
 
@@ -78,7 +79,7 @@ TEST(IcmpChecks, ASequenceNumberThatNeverChangesIsNamedSo) {
     w.Reply(n * 30.0 + 1, n * 30.0 + 21, 7, 0x0100);
   }
   Finding f = w.Check("", 4, false);
-  EXPECT_EQ(f.code, Code::kWrongSequence);
+  EXPECT_EQ(f.code, icmp::Codes::kWrongSequence);
   ExpectWords(f);
   EXPECT_EQ(f.Text().find("th request"), std::string::npos) << f.Text();  // the test's point
 }
@@ -88,12 +89,12 @@ TEST(IcmpChecks, OneIdentifierForTheRunAndTheCountOfRequests) {
   w.Request(0, 1, 1);
   w.Reply(1, 21, 1, 1);
   w.Request(30, 2, 2);
-  EXPECT_EQ(w.Check("", 2, false).code, Code::kBadEchoRequest);
+  EXPECT_EQ(w.Check("", 2, false).code, icmp::Codes::kBadEchoRequest);
   Wire few;
   few.Request(0, 1, 1);
   few.Reply(1, 21, 1, 1);
   Finding f = few.Check("", 4, false);
-  EXPECT_EQ(f.code, Code::kRequestCount);
+  EXPECT_EQ(f.code, icmp::Codes::kRequestCount);
   ExpectWords(f);  // sent 1 echo request
 }
 
@@ -109,14 +110,14 @@ TEST(IcmpChecks, AProgramAtRestAfterALostReplyWaitsWithNoTimeout) {
   w.Request(30, 7, 2);
   w.Reply(31, 31, 7, 2, WireRecord::kDropped);
   Finding f = w.Check("seq=1 time=20.0 ms\n", 4, false, 0, "recvfrom");
-  EXPECT_EQ(f.code, Code::kNoReplyTimeout) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kNoReplyTimeout) << f.Text();
   ExpectWords(f);  // in recvfrom(), for the reply to request 2; settimeout(1)
-  EXPECT_EQ(w.Check("seq=1 time=20.0 ms\n", 4, false).code, Code::kRequestCount);
+  EXPECT_EQ(w.Check("seq=1 time=20.0 ms\n", 4, false).code, icmp::Codes::kRequestCount);
 
   Wire answered;  // every reply passes: at rest, but not for a lost reply
   answered.Request(0, 7, 1);
   answered.Reply(1, 21, 7, 1);
-  EXPECT_EQ(answered.Check("", 4, false, 0, "recvfrom").code, Code::kRequestCount);
+  EXPECT_EQ(answered.Check("", 4, false, 0, "recvfrom").code, icmp::Codes::kRequestCount);
 }
 
 // A flood loses requests in the kernel's queues before the wire (the 3rd seen may be the 5th
@@ -132,7 +133,7 @@ TEST(IcmpChecks, AFloodIsNamedWhicheverRequestsTheKernelDropped) {
       w.Request(static_cast<double>(n) * 0.01, 0x4242, seq);
     }
     Finding f = w.Check("", 4, true);
-    EXPECT_EQ(f.code, Code::kRequestCount) << f.Text();
+    EXPECT_EQ(f.code, icmp::Codes::kRequestCount) << f.Text();
     if (words.empty()) ExpectWords(f, "a flood");
     words.push_back(f.Text());
   }
@@ -141,11 +142,11 @@ TEST(IcmpChecks, AFloodIsNamedWhicheverRequestsTheKernelDropped) {
   // Five requests of four at once is no flood: the first thing wrong stays the timing.
   Wire five;
   for (uint16_t n = 1; n <= 5; ++n) five.Request(n * 0.1, 0x4242, n);
-  EXPECT_EQ(five.Check("", 4, false).code, Code::kAllAtOnce);
+  EXPECT_EQ(five.Check("", 4, false).code, icmp::Codes::kAllAtOnce);
   // Nor is a count of many: 150 requests where COUNT is 100.
   Wire many;
   for (uint16_t n = 1; n <= 150; ++n) many.Request(n * 0.1, 0x4242, n);
-  EXPECT_EQ(many.Check("", 100, false).code, Code::kAllAtOnce);
+  EXPECT_EQ(many.Check("", 100, false).code, icmp::Codes::kAllAtOnce);
 }
 
 TEST(TextbookPinger, OneThatStopsBeforeCountIsToldToKeepPinging) {
@@ -157,20 +158,20 @@ TEST(TextbookPinger, OneThatStopsBeforeCountIsToldToKeepPinging) {
   w.Request(1020, 0x4242, 0x0100);
   w.Reply(1020.1, 1040.1, 0x4242, 0x0100);
   Finding f = w.Check("", 4, false);
-  EXPECT_EQ(f.code, Code::kRequestCount);
+  EXPECT_EQ(f.code, icmp::Codes::kRequestCount);
   ExpectWords(f);  // sent 2 echo requests and no more; this case judges its first 4
 }
 
 TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
   Wire none;
   Finding f = none.Check("Pinging 127.0.0.1 using Python:\n0.0001\n", 4, true, 0, "", 4);
-  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.code, icmp::Codes::kNoEchoRequest);
   ExpectWords(f, "itself only");
   // One that pinged itself first and the destination after: the same cause leads.
   Wire some;
   GoodRun(&some);
   f = some.Check(kGoodOut, 4, true, 0, "", 1);
-  EXPECT_EQ(f.code, Code::kNoEchoRequest) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kNoEchoRequest) << f.Text();
   ExpectWords(f, "itself, then the destination");  // 4 other echo requests did
   EXPECT_TRUE(some.Check(kGoodOut).ok()) << "none of its own: nothing said";
 }
@@ -180,7 +181,7 @@ TEST(OwnHost, APingerOfItsOwnComputerIsToldSoBeforeAnythingElse) {
 TEST(OwnHost, RequestsItsOwnKernelDroppedForTheirChecksumAreSaidAsSuch) {
   Wire none;
   Finding f = none.Check("Request timed out.\nRequest timed out.\n", 4, true, 0, "", 0, 2);
-  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.code, icmp::Codes::kNoEchoRequest);
   EXPECT_EQ(f.cause,
             "Your program pinged its own computer (127.0.0.1, localhost, or its own address), and "
             "its own kernel dropped the requests unanswered: the ICMP checksum was wrong. No such "
@@ -217,7 +218,7 @@ TEST(HostileOutput, HugeNumbersAndEndlessDigitsNeitherThrowNorOverflowTheStack) 
   EXPECT_TRUE(f.ok()) << f.Text();
   Wire t = Textbook();
   f = t.Check("1e999\n" + digits + "\n0.0203\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip) << f.Text();
   // A run of digits with no unit is no time (a whole number of five digits or more); a long
   // fraction is one, and no more lines are read than asked for.
   EXPECT_TRUE(FreeFormLines(digits + "\n").empty());

@@ -3,6 +3,7 @@
 // by hand.
 #include <gtest/gtest.h>
 
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/echo_checks.h"
 #include "tests/kinds/icmp/echo_wire.h"
 #include "tests/support/words_golden.h"
@@ -20,7 +21,7 @@ TEST(IcmpChecks, AllAtOnceIsSeenOnTheWire) {
   for (uint16_t n = 1; n <= 4; ++n) w.Request(n * 0.1, 0x4242, n);
   for (uint16_t n = 1; n <= 4; ++n) w.Reply(1 + n, 21 + n, 0x4242, n);
   Finding f = w.Check(kGoodOut);
-  EXPECT_EQ(f.code, Code::kAllAtOnce);
+  EXPECT_EQ(f.code, icmp::Codes::kAllAtOnce);
   ExpectWords(f);
 }
 
@@ -34,7 +35,7 @@ TEST(IcmpChecks, ALostReplyAllowsTheNextRequestAfterTheTimeoutOnly) {
   slow.Request(0, 1, 1);
   slow.Request(3000, 1, 2);
   Finding f = slow.Check("", 2, false);
-  EXPECT_EQ(f.code, Code::kSlowAfterTimeout);
+  EXPECT_EQ(f.code, icmp::Codes::kSlowAfterTimeout);
   ExpectWords(f);
 }
 
@@ -46,7 +47,7 @@ TEST(IcmpChecks, AnotherPingsReplyTakenForItsOwn) {
   w.Request(0.2, 0x4242, 2);  // it went on before its own reply came
   w.Reply(0.3, 20.3, 0x4242, 2);
   Finding f = w.Check("seq=1 time=0.1 ms\nseq=2 time=20.1 ms\n", 2);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_EQ(f.code, icmp::Codes::kOtherReplyTaken);
   ExpectWords(f);
 }
 
@@ -55,7 +56,8 @@ TEST(IcmpChecks, ATimeBelowTheDelayOfAProgramThatWaitedForItsReplyIsNoMeasuremen
   GoodRun(&w);
   w.Reply(0.05, 0.05, 0x4242 ^ 0x5555, icmp::Swap16(1), WireRecord::kMade);
   Finding f = w.Check("seq=1 time=0.0 ms\n");
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << "it sent request 2 after its own reply: it waited";
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip)
+      << "it sent request 2 after its own reply: it waited";
   ExpectWords(f);
 }
 
@@ -71,7 +73,7 @@ TEST(IcmpChecks, ALateReplyTakenForTheNextRequests) {
   w.Request(1030.3, 1, 4);  // right after the late reply: it took it for request 3's
   w.Reply(1031, 1051, 1, 4);
   Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 timeout\nseq=3 time=0.0 ms\n", 4);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_EQ(f.code, icmp::Codes::kOtherReplyTaken);
   ExpectWords(f);
 }
 
@@ -84,7 +86,7 @@ TEST(IcmpChecks, AReplyComingTwiceTakenForTheNextRequests) {
   w.Request(30.2, 1, 3);
   w.Reply(31, 71, 1, 3);
   Finding f = w.Check("seq=1 time=20.5 ms\nseq=2 time=0.1 ms\n", 3);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_EQ(f.code, icmp::Codes::kOtherReplyTaken);
   ExpectWords(f);
 }
 
@@ -92,12 +94,12 @@ TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
   Wire seconds;
   GoodRun(&seconds);
   Finding f = seconds.Check("seq=1 time=0.0203 ms\n");
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip);
   ExpectWords(f, "It looks like seconds");
   Wire long_one;
   GoodRun(&long_one);
   f = long_one.Check("seq=2 time=500.0 ms\n");
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip);
   ExpectWords(f, "reached it 20.1 ms after");
 }
 
@@ -106,17 +108,17 @@ TEST(IcmpChecks, ARoundTripInSecondsOrFarTooLongIsNoMeasurement) {
 TEST(IcmpChecks, TheUpperBoundsGrowByTheTimeTheProgramWaitedForACpu) {
   Wire w;
   GoodRun(&w);
-  EXPECT_EQ(w.Check("seq=2 time=220.0 ms\n").code, Code::kWrongRoundTrip);
+  EXPECT_EQ(w.Check("seq=2 time=220.0 ms\n").code, icmp::Codes::kWrongRoundTrip);
   EXPECT_TRUE(w.Check("seq=2 time=220.0 ms\n", 4, true, 150).ok());
   Finding f = w.Check("seq=2 time=320.0 ms\n", 4, true, 150);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip);
   ExpectWords(f);
   Wire slow;
   slow.Request(0, 1, 1);
   slow.Request(2500, 1, 2);
-  EXPECT_EQ(slow.Check("", 2, false).code, Code::kSlowAfterTimeout);
+  EXPECT_EQ(slow.Check("", 2, false).code, icmp::Codes::kSlowAfterTimeout);
   EXPECT_TRUE(slow.Check("", 2, false, 600).ok());
-  EXPECT_EQ(slow.Check("", 2, false, 400).code, Code::kSlowAfterTimeout);
+  EXPECT_EQ(slow.Check("", 2, false, 400).code, icmp::Codes::kSlowAfterTimeout);
 }
 
 TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
@@ -125,7 +127,7 @@ TEST(IcmpChecks, APrintedTimeForALostReplyIsNamed) {
   w.Request(1000, 1, 2);
   w.Reply(1001, 1021, 1, 2);
   Finding f = w.Check("seq=1 time=3.0 ms\n", 2);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken);
+  EXPECT_EQ(f.code, icmp::Codes::kOtherReplyTaken);
   ExpectWords(f);
 }
 
@@ -136,7 +138,7 @@ TEST(TextbookPinger, AConstantSequenceAndAFifthRequestPassWithTheTimesInSeconds)
   EXPECT_TRUE(f.ok()) << f.Text();
   // Without `sequence: any` the same wire is the constant sequence's mistake.
   w.expect().any_sequence = false;
-  EXPECT_EQ(w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true).code, Code::kWrongSequence);
+  EXPECT_EQ(w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true).code, icmp::Codes::kWrongSequence);
 }
 
 TEST(TextbookPinger, ALostReplyIsTheSecondRequestsByOrderThoughEveryNumberIsTheSame) {
@@ -144,7 +146,7 @@ TEST(TextbookPinger, ALostReplyIsTheSecondRequestsByOrderThoughEveryNumberIsTheS
   EXPECT_TRUE(w.Check("0.0203\nRequest timed out.\n0.0204\n21.1 ms\n", 4, true).ok());
   // A time printed for the lost one is not a time the wire allowed.
   Finding f = w.Check("0.0203\n0.0202\n0.0204\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kOtherReplyTaken) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kOtherReplyTaken) << f.Text();
   ExpectWords(f);
 }
 
@@ -152,26 +154,26 @@ TEST(TextbookPinger, TheSleepAfterATimeoutIsThePauseAllowedAndNoMore) {
   Wire w = Textbook({2});
   w.expect().pause_ms = 0;
   Finding f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kSlowAfterTimeout) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kSlowAfterTimeout) << f.Text();
 }
 
 TEST(TextbookPinger, ATimeNoUnitCanReadIsWrongAndATimeoutWhenTheReplyCameIsWrong) {
   Wire w = Textbook();
   Finding f = w.Check("0.0203\n0.0202\n7\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip) << f.Text();
   ExpectWords(f, "line about echo request 3");
   f = w.Check("0.0203\n0.0202\n900\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip) << f.Text();
   ExpectWords(f, "more than 100 ms over");
   f = w.Check("0.0203\nRequest timed out.\n0.0204\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip) << f.Text();
   ExpectWords(f, "line about echo request 2");
 }
 
 TEST(TextbookPinger, FewerLinesThanRequestsJudgedIsSaid) {
   Wire w = Textbook();
   Finding f = w.Check("Pinging 203.0.113.9 using Python:\n0.0203\n0.0202\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip);
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip);
   ExpectWords(f);
 }
 
@@ -180,7 +182,7 @@ TEST(TextbookPinger, FewerLinesThanRequestsJudgedIsSaid) {
 TEST(TextbookPinger, AFirstRequestNeverPrintedIsSaidNotTheLineAfterIt) {
   Wire w = Textbook({2});
   Finding f = w.Check("Request timed out.\n0.0204\n0.0203\n", 4, true);
-  EXPECT_EQ(f.code, Code::kWrongRoundTrip) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kWrongRoundTrip) << f.Text();
   EXPECT_EQ(f.cause,
             "Your program printed no line about its first echo request: each of its lines is "
             "about the request after it (its first line, 'Request timed out.', is request 2's "
@@ -215,14 +217,14 @@ TEST(TextbookPinger, ALineNamingAnotherPingsIdentifierIsThatReplyTaken) {
       "expected id=34693, but got 53968\n0.0203\nexpected id=34693, but got "
       "53968\nexpected id=34693, but got 53968\n",
       4, true);
-  EXPECT_EQ(found.code, Code::kOtherReplyTaken) << found.Text();
+  EXPECT_EQ(found.code, icmp::Codes::kOtherReplyTaken) << found.Text();
   EXPECT_EQ(found.cause,
             "Your program printed 'expected id=34693, but got 53968' about the reply to another "
             "ping running on the same host (identifier 53968, 0xd2d0; yours is 34693, 0x8785), "
             "instead of waiting for its own reply, which came right after.");
   // Without the other identifier in its words, the count of lines is all there is to say.
   found = w.Check("expected another id\n0.0203\n", 4, true);
-  EXPECT_EQ(found.code, Code::kWrongRoundTrip) << found.Text();
+  EXPECT_EQ(found.code, icmp::Codes::kWrongRoundTrip) << found.Text();
   ExpectWords(found, "without the identifier");
 }
 

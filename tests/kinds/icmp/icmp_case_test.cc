@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "harness/kinds/icmp/codes.h"
 #include "harness/run/case_runner.h"
 #include "harness/sandbox/netns.h"
 #include "harness/spec/load.h"
@@ -83,7 +84,7 @@ TEST(IcmpCase, APingerSendingEverythingAtOnceIsNamedFromTheWire) {
                std::string("    sock.sendto(echo_request(ident, seq), (host, 1))\n").size(), "");
   spec::Spec s = PingerSpec();
   check::CaseResult r = RunCaseOn(s, 0, ProgramDir("pinger-at-once", "pinger.py", code));
-  EXPECT_EQ(r.code, check::Code::kAllAtOnce) << r.message;
+  EXPECT_EQ(r.code, icmp::Codes::kAllAtOnce) << r.message;
 }
 
 // The report's diagram (report/sequence_svg.cc) shows a late answer twice: held as it came,

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <memory>
 
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/spec_parts.h"
 #include "tests/support/temp_dir.h"
@@ -71,7 +72,7 @@ TEST(OwnLineFormat, TheTextbooksLinesWithEveryHopAreNamedAsAFormatOfItsOwn) {
   t.obs.stdout_text =
       " 1    rtt=12 ms    10.1.0.1\n 2    rtt=3 ms    10.2.0.1\n 3    rtt=4 ms    203.0.113.9\n";
   check::Finding f = ExplainOwnLineFormat(t.obs, t.content);
-  EXPECT_EQ(f.code, check::Code::kOwnLineFormat);
+  EXPECT_EQ(f.code, icmp::Codes::kOwnLineFormat);
   ExpectWords(f);
   EXPECT_EQ(f.fix, t.content.fix) << "the failed check's advice is the fix";
 }

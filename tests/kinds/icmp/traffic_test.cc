@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "harness/check/judge.h"
+#include "harness/kinds/icmp/codes.h"
 #include "harness/kinds/icmp/evidence.h"
 #include "harness/kinds/icmp/kind.h"
 #include "harness/kinds/icmp/spec_parts.h"
@@ -67,7 +68,7 @@ TEST(IcmpTraffic, WithoutEvidenceNothingIsJudgedAndWithItsEmptyWireNoRequestCame
   Pinger p;
   EXPECT_TRUE(CheckTraffic(p.obs).ok()) << "no wire, no plan: nothing to judge them by";
   p.WithEvidence();
-  EXPECT_EQ(CheckTraffic(p.obs).code, check::Code::kNoEchoRequest);
+  EXPECT_EQ(CheckTraffic(p.obs).code, icmp::Codes::kNoEchoRequest);
 }
 
 TEST(IcmpTraffic, ReadsTheRequestsTheCasePutInTheObservation) {
@@ -76,7 +77,7 @@ TEST(IcmpTraffic, ReadsTheRequestsTheCasePutInTheObservation) {
   p.WithEvidence();
   // One request where the case asks for two, from the evidence alone.
   check::Finding f = CheckTraffic(p.obs);
-  EXPECT_EQ(f.code, check::Code::kRequestCount) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kRequestCount) << f.Text();
 }
 
 TEST(IcmpTraffic, TheJudgeAsksTheKindAndNotATcpOrUdpPeer) {
@@ -84,7 +85,7 @@ TEST(IcmpTraffic, TheJudgeAsksTheKindAndNotATcpOrUdpPeer) {
   p.WithEvidence();
   // No peer, no proxy: a TCP or UDP judge would look for what a reference peer received; the
   // kind's checks look at the wire, which saw no request.
-  EXPECT_EQ(check::Judge(p.obs, Kind().checks).code, check::Code::kNoEchoRequest);
+  EXPECT_EQ(check::Judge(p.obs, Kind().checks).code, icmp::Codes::kNoEchoRequest);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "harness/kinds/icmp/codes.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::icmp {
@@ -113,7 +114,7 @@ TEST(TtlProbes, WithMoreTracesANewTraceAfterTheDestinationsReplyIsNotJudged) {
   p.records().back().seen = at(40);
   p.Send(2, 5);
   p.records().back().seen = at(50);
-  EXPECT_EQ(p.Check().code, Code::kTtlOrder) << "one trace is all the strict lab allows";
+  EXPECT_EQ(p.Check().code, icmp::Codes::kTtlOrder) << "one trace is all the strict lab allows";
   p.expect().more_traces = true;
   Finding f = p.Check();
   EXPECT_TRUE(f.ok()) << f.Text();
@@ -129,20 +130,20 @@ TEST(TtlProbes, WithMoreTracesANewTraceAfterTheDestinationsReplyIsNotJudged) {
   on.records().back().delivered = at(35);
   on.Send(5, 4);
   on.records().back().seen = at(40);
-  EXPECT_EQ(on.Check().code, Code::kTtlOrder) << on.Check().Text();
+  EXPECT_EQ(on.Check().code, icmp::Codes::kTtlOrder) << on.Check().Text();
 }
 
 TEST(TtlProbes, AFirstTtlOtherThanOneOrASkippedTtlIsNamed) {
   Probes from64;
   from64.Send(64, 1);
   Finding f = from64.Check();
-  EXPECT_EQ(f.code, Code::kTtlOrder);
+  EXPECT_EQ(f.code, icmp::Codes::kTtlOrder);
   ExpectWords(f, "first echo request had TTL");
   Probes skip;
   skip.Send(1, 1);
   skip.Send(3, 2);
   f = skip.Check();
-  EXPECT_EQ(f.code, Code::kTtlOrder);
+  EXPECT_EQ(f.code, icmp::Codes::kTtlOrder);
   ExpectWords(f, "Echo request 2 had TTL");
 }
 
@@ -150,7 +151,7 @@ TEST(TtlProbes, MoreThanThreeRequestsForOneTtl) {
   Probes p;
   for (uint16_t s = 1; s <= 4; ++s) p.Send(1, s);
   Finding f = p.Check(3);
-  EXPECT_EQ(f.code, Code::kTooManyProbes);
+  EXPECT_EQ(f.code, icmp::Codes::kTooManyProbes);
   ExpectWords(f);
 }
 
@@ -166,13 +167,13 @@ TEST(TtlProbes, ABadChecksumAndAnotherIdentifierAreNamed) {
   Probes ids;
   ids.Send(1, 1, 7);
   ids.Send(2, 2, 8);
-  EXPECT_EQ(ids.Check().code, Code::kBadEchoRequest);
+  EXPECT_EQ(ids.Check().code, icmp::Codes::kBadEchoRequest);
   // `identifier: any` (the textbook's lab, which does not ask for one per run): passes.
   ids.expect().any_identifier = true;
   Finding any = ids.Check();
   EXPECT_TRUE(any.ok()) << any.Text();
   Probes none;
-  EXPECT_EQ(none.Check().code, Code::kNoEchoRequest);
+  EXPECT_EQ(none.Check().code, icmp::Codes::kNoEchoRequest);
 }
 
 // Real traceroutes whose get_route() only returns its list, called by nothing: they ran and
@@ -187,13 +188,13 @@ TEST(TtlProbes, NoRequestFromAProgramThatEndedQuietlySaysNothingStartsTheTrace) 
   c.ended_quietly = true;
   c.program = "traceroute.py";
   Finding f = CheckTtlProbes(c);
-  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.code, icmp::Codes::kNoEchoRequest);
   EXPECT_EQ(f.cause,
             "traceroute.py ended at once (status 0) without sending an echo request or printing "
             "anything: nothing in it starts the trace.");
   c.ended_quietly = false;
   f = CheckTtlProbes(c);
-  EXPECT_EQ(f.code, Code::kNoEchoRequest);
+  EXPECT_EQ(f.code, icmp::Codes::kNoEchoRequest);
   ExpectWords(f, "not ended");
 }
 
@@ -213,7 +214,7 @@ TEST(TtlProbes, OnToTheNextTtlAfterOneUnansweredTryIsTooFew) {
   p.Send(2, 2);
   p.Send(3, 3);
   Finding f = p.Check();
-  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kTooFewProbes) << f.Text();
   ExpectWords(f);
 }
 
@@ -223,7 +224,7 @@ TEST(TtlProbes, TwoLostTriesAreTooFewAndThreeAreEnough) {
   two.Send(1, 2);
   two.Send(2, 3);
   Finding f = two.Check();
-  EXPECT_EQ(f.code, Code::kTooFewProbes) << f.Text();
+  EXPECT_EQ(f.code, icmp::Codes::kTooFewProbes) << f.Text();
   ExpectWords(f);
   Probes three(Faults({1, 2, 3}));
   for (uint16_t s = 1; s <= 3; ++s) three.Send(1, s);
@@ -236,7 +237,7 @@ TEST(TtlProbes, ALateAnswerIsNoAnswerInTimeButOneAnsweredTryOfSeveralIs) {
   Probes late(Faults({}, {1}));
   late.Send(1, 1);
   late.Send(2, 2);
-  EXPECT_EQ(late.Check().code, Code::kTooFewProbes);
+  EXPECT_EQ(late.Check().code, icmp::Codes::kTooFewProbes);
   Probes second(Faults({1}));  // the first try lost, the second answered
   second.Send(1, 1);
   second.Send(1, 2);
@@ -275,7 +276,7 @@ TEST(TtlProbes, ThePlanAloneDecidesNotTheAnswersOnTheWire) {
   p.Send(2, 2);
   p.Send(3, 3);
   Finding f = p.Check();
-  EXPECT_EQ(f.code, Code::kTooFewProbes);
+  EXPECT_EQ(f.code, icmp::Codes::kTooFewProbes);
   ExpectWords(f);
 }
 

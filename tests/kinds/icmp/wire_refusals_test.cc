@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/kinds/icmp/codes.h"
 #include "tests/support/words_golden.h"
 
 namespace netgrade::icmp {
@@ -47,7 +48,7 @@ TEST(WireRefusals, EchoRequestsWithIpOptionsAreNamedWithTheirOption) {
   r.bytes = WithRecordRoute();
   auto f = WhyNothingPassed({Refused(WireRecord::kOffPath), r}, "203.0.113.9");
   ASSERT_TRUE(f);
-  EXPECT_EQ(f->code, Code::kBadEchoRequest);
+  EXPECT_EQ(f->code, icmp::Codes::kBadEchoRequest);
   ExpectWords(*f);
 }
 
@@ -57,7 +58,7 @@ TEST(WireRefusals, AFramePastTheMtuIsNamedWithItsSize) {
   r.mtu = 1500;
   auto f = WhyNothingPassed({r, Refused(WireRecord::kOffPath)}, "203.0.113.9");
   ASSERT_TRUE(f);
-  EXPECT_EQ(f->code, Code::kNoEchoRequest);
+  EXPECT_EQ(f->code, icmp::Codes::kNoEchoRequest);
   ExpectWords(*f);
 }
 
@@ -66,7 +67,7 @@ TEST(WireRefusals, AnArpFloodIsNamedBeforeTheFramesPastTheMtu) {
   big.size = 64986;
   auto f = WhyNothingPassed({big, Refused(WireRecord::kArpPastCap, 0x0806)}, "203.0.113.9");
   ASSERT_TRUE(f);
-  EXPECT_EQ(f->code, Code::kNoEchoRequest);
+  EXPECT_EQ(f->code, icmp::Codes::kNoEchoRequest);
   ExpectWords(*f);
 }
 

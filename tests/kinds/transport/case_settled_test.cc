@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/run/case_runner.h"
 #include "tests/kinds/transport/case_spec.h"
 #include "tests/kinds/transport/transport_lab.h"
@@ -23,7 +24,7 @@ TEST(TransportCase, ASenderTooSlowForTheGoodputAskedEndsTheCaseWhenNoFinCouldPas
   spec::Spec s = Spec();
   check::CaseResult r =
       RunCaseOn(s, 2, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"));
-  EXPECT_EQ(r.code, check::Code::kSlowTransfer) << r.message;
+  EXPECT_EQ(r.code, transport::Codes::kSlowTransfer) << r.message;
   EXPECT_NE(r.message.find("had delivered"), std::string::npos) << r.message;
   EXPECT_FALSE(r.timed_out);
   EXPECT_LT(r.wall_ms, 10000);

@@ -2,6 +2,7 @@
 // judge judges a transport case, on records made by hand: the code and the words of each.
 #include <gtest/gtest.h>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/traffic.h"
 #include "tests/kinds/transport/traffic_fixture.h"
 #include "tests/support/words_golden.h"
@@ -20,7 +21,7 @@ TEST(CongestionChecks, AStandingQueueFromTheTimeAskedIsNamed) {
   for (PacketRecord& r : t.records())
     if (r.from_student) r.queued = Ms(150);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kStandingQueue) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kStandingQueue) << f.Text();
   ExpectWords(f);
   t.expect().queue_delay_at_most_ms = 200;
   EXPECT_TRUE(t.Judge().ok());
@@ -35,12 +36,12 @@ TEST(CongestionChecks, ASlowFixedWindowIsNamedAsNoCongestionControl) {
   t.evidence().out_rate_bps = 100e6;
   t.Delivered(4100);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kNoCongestionControl) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kNoCongestionControl) << f.Text();
   ExpectWords(f);
   // Given a WINDOW of 80, the same transfer is only slow: the window is the lab's to choose,
   // not the sender's.
   t.evidence().window = 80;
-  EXPECT_EQ(t.Judge().code, Code::kSlowTransfer);
+  EXPECT_EQ(t.Judge().code, transport::Codes::kSlowTransfer);
 }
 
 TEST(CongestionChecks, SpuriousResendsPastTheShareAskedAreATimeoutTooShort) {
@@ -54,7 +55,7 @@ TEST(CongestionChecks, SpuriousResendsPastTheShareAskedAreATimeoutTooShort) {
   }
   t.Sort();
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kResendTooSoon) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kResendTooSoon) << f.Text();
   ExpectWords(f);
 }
 

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/traffic.h"
 #include "tests/kinds/transport/traffic_fixture.h"
 #include "tests/support/words_golden.h"
@@ -92,7 +93,7 @@ TEST_F(Copies, AFirstThatKeepsMostOfTheLinkIsAnUnfairShare) {
   first_ = Steady(0, 6000, 1150);
   second_ = Steady(2000, 8000, 100);
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kUnfairShare) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kUnfairShare) << f.Text();
   ExpectWords(f);
   // Asked less, the same shares pass.
   t_.expect().fairness_at_least = 0.55;
@@ -103,7 +104,7 @@ TEST_F(Copies, ASecondCopyThatCouldNotBindThePortIsToldWhy) {
   second().status = 1;
   second().stderr_tail = "OSError: [Errno 98] Address already in use";
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kSecondCopyFailed) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kSecondCopyFailed) << f.Text();
   ExpectWords(f);
 }
 
@@ -112,7 +113,7 @@ TEST_F(Copies, ASecondCopyWhoseFileDidNotComeIsTold) {
   second().received_bytes = 1000;
   second().ended = false;
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kSecondCopyFailed) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kSecondCopyFailed) << f.Text();
   ExpectWords(f);
   t_.expect().delivered = false;  // not asked: only the share is judged
   EXPECT_TRUE(t_.Judge().ok());
@@ -121,7 +122,7 @@ TEST_F(Copies, ASecondCopyWhoseFileDidNotComeIsTold) {
 TEST_F(Copies, ASecondCopyNeverStartedIsNotCalledFair) {
   second().started = false;
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kSecondCopyFailed) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kSecondCopyFailed) << f.Text();
   ExpectWords(f);
 }
 
@@ -171,7 +172,7 @@ TEST_F(BesideTcp, ASenderThatGivesWayToTcpGetsTooLittle) {
   sender_ = Steady(0, 6000, 100);
   tcp_ = Steady(0, 8000, 1150);
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kTcpShare) << f.Text();
   ExpectWords(f);
   t_.expect().share_at_least.reset();
   EXPECT_TRUE(t_.Judge().ok()) << "no floor asked";
@@ -181,7 +182,7 @@ TEST_F(BesideTcp, ASenderThatNeverBacksOffGetsTooMuch) {
   sender_ = Steady(0, 6000, 1100);
   tcp_ = Steady(0, 8000, 150);
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kTcpShare) << f.Text();
   ExpectWords(f);
 }
 
@@ -200,7 +201,7 @@ TEST_F(BesideTcp, ASenderThatGaveWayUntilTheCaseEndedIsToldItsShareNotOnlyThatIt
   sender_ = Steady(0, 7500, 100);
   tcp_ = Steady(0, 8000, 1150);
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kTcpShare) << f.Text();
   ExpectWords(f);
 }
 
@@ -208,10 +209,10 @@ TEST_F(BesideTcp, ASenderThatStoppedSendingIsToldWhatItDidNotDeliver) {
   NotThrough(t_);
   sender_ = Steady(0, 4000, 100);  // nothing taken in the last 4 s
   tcp_ = Steady(0, 8000, 1150);
-  EXPECT_EQ(t_.Judge().code, Code::kNotDelivered) << t_.Judge().Text();
+  EXPECT_EQ(t_.Judge().code, transport::Codes::kNotDelivered) << t_.Judge().Text();
   sender_ = Steady(0, 7500, 600);  // still sending, at its share
   tcp_ = Steady(0, 8000, 650);
-  EXPECT_EQ(t_.Judge().code, Code::kNotDelivered) << t_.Judge().Text();
+  EXPECT_EQ(t_.Judge().code, transport::Codes::kNotDelivered) << t_.Judge().Text();
 }
 
 TEST_F(BesideTcp, ATcpFlowThatNeverGotThroughIsAShareOfAll) {
@@ -219,7 +220,7 @@ TEST_F(BesideTcp, ATcpFlowThatNeverGotThroughIsAShareOfAll) {
   t_.evidence().tcp->bytes = 0;
   t_.evidence().tcp->connected = false;
   Finding f = t_.Judge();
-  EXPECT_EQ(f.code, Code::kTcpShare) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kTcpShare) << f.Text();
   ExpectWords(f);
 }
 

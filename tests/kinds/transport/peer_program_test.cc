@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/run/case_runner.h"
 #include "harness/run/peer_programs.h"
 #include "harness/sandbox/netns.h"
@@ -135,7 +136,7 @@ TEST(PeerProgram, AStopAndWaitSenderIsNamedAgainstTheInstructorsReceiverAsAgains
   check::CaseResult r =
       RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"),
                 PeerOf(s, 0, lab));
-  EXPECT_EQ(r.code, check::Code::kStopAndWait) << r.message;
+  EXPECT_EQ(r.code, transport::Codes::kStopAndWait) << r.message;
 }
 
 TEST(PeerProgram, AnInstructorsReceiverThatCrashesIsTheGradersProblemNotTheStudents) {
@@ -255,7 +256,7 @@ except OSError:
     pass
 )";
   check::CaseResult r = RunCaseOn(s, 0, SenderOf(forger), PeerOf(s, 0, lab));
-  EXPECT_EQ(r.code, check::Code::kWindowExceeded) << r.message;
+  EXPECT_EQ(r.code, transport::Codes::kWindowExceeded) << r.message;
 }
 
 }  // namespace

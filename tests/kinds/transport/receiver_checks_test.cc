@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/traffic.h"
 #include "tests/kinds/transport/traffic_fixture.h"
 #include "tests/support/words_golden.h"
@@ -44,7 +45,7 @@ TEST(TransportReceiverChecks, ADataPacketLeftWithoutAnAckIsMissingAck) {
   t.evidence().fin_acked = true;
   t.Wrote(t.file());
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kMissingAck) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kMissingAck) << f.Text();
   ExpectWords(f);
   // Packets its socket dropped (its receive buffer full, the machine busy) never reached it:
   // not counted against it.
@@ -52,7 +53,7 @@ TEST(TransportReceiverChecks, ADataPacketLeftWithoutAnAckIsMissingAck) {
   EXPECT_TRUE(t.Judge().ok()) << t.Judge().Text();
   t.evidence().socket_drops = 1;
   f = t.Judge();
-  EXPECT_EQ(f.code, Code::kMissingAck) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kMissingAck) << f.Text();
   EXPECT_EQ(f.notes.size(), 1u) << "the packet its socket dropped";
   ExpectWords(f, "one packet dropped by its socket");
   // Its ACKs answered late (all at once, after the last packet came) are all there: no
@@ -70,7 +71,7 @@ TEST(TransportReceiverChecks, ADataPacketLeftWithoutAnAckIsMissingAck) {
   no_fin.expect().acks = true;
   for (uint64_t j = 0; j < 4; ++j) no_fin.Given(j, 10.0 * static_cast<double>(j + 1));
   no_fin.AckFrom(4, 45);
-  EXPECT_NE(no_fin.Judge().code, Code::kMissingAck);
+  EXPECT_NE(no_fin.Judge().code, transport::Codes::kMissingAck);
 }
 
 TEST(TransportReceiverChecks, AReceiverOutOfTimeWithPacketsItsSocketDroppedIsSlowTransfer) {
@@ -85,11 +86,11 @@ TEST(TransportReceiverChecks, AReceiverOutOfTimeWithPacketsItsSocketDroppedIsSlo
   t.obs().timeout_ms = 10000;
   t.evidence().socket_drops = 1;
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kSlowTransfer) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kSlowTransfer) << f.Text();
   ExpectWords(f);
   // With nothing dropped, its repeated ACK 1 after DATA 1 came is wrong.
   t.evidence().socket_drops = 0;
-  EXPECT_EQ(t.Judge().code, Code::kWrongAck) << t.Judge().Text();
+  EXPECT_EQ(t.Judge().code, transport::Codes::kWrongAck) << t.Judge().Text();
 }
 
 // Its ACKs said a packet had come, and the file it wrote lacks that packet's bytes (it ended
@@ -139,7 +140,7 @@ TEST(TransportReceiverChecks, AnAckOfThePacketReceivedIsWrongAckOffByOne) {
   t.Given(1, 20);
   t.AckFrom(1, 21);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kWrongAck) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kWrongAck) << f.Text();
   ExpectWords(f);
 }
 
@@ -160,7 +161,7 @@ TEST(TransportReceiverChecks, AFileLongerThanSentAfterDuplicatesIsDuplicateWritt
   const std::string& f0 = t.file();
   t.Wrote(f0.substr(0, 2000) + f0.substr(1000, 1000) + f0.substr(2000));
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kDuplicateWritten) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kDuplicateWritten) << f.Text();
   ExpectWords(f);
 }
 

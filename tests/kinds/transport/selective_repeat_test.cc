@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <string>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/run/case_runner.h"
 #include "tests/kinds/transport/transport_lab.h"
 #include "tests/support/program_case.h"
@@ -83,7 +84,7 @@ TEST(SelectiveRepeat, ARightSenderKeepsWindowInFlightCountedOneAckAtATime) {
 TEST(SelectiveRepeat, ASenderThatResendsTheWholeWindowIsNamedGoBackN) {
   spec::Spec s = SelectiveLab();
   check::CaseResult r = RunCaseOn(s, 1, SenderOf(Fixture("gbn_sender.py")));
-  EXPECT_EQ(r.code, check::Code::kNeedlessResend) << r.message;
+  EXPECT_EQ(r.code, transport::Codes::kNeedlessResend) << r.message;
   // A phrase, not a golden block: the test's point is the name it says (needless_resend alone
   // does not say Go-Back-N), and a case run end to end has the run's times in its words.
   EXPECT_NE(r.evidence.find("Go-Back-N's way"), std::string::npos) << r.evidence;
@@ -100,7 +101,7 @@ TEST(SelectiveRepeat, ASenderWhoseWindowRunsPastItsOldestUnacknowledgedPacketExc
   code.replace(code.find(window_rule), window_rule.size(),
                "while next_seq < n and len(deadline) < window:");
   check::CaseResult r = RunCaseOn(s, 1, SenderOf(code));
-  EXPECT_EQ(r.code, check::Code::kWindowExceeded) << r.message;
+  EXPECT_EQ(r.code, transport::Codes::kWindowExceeded) << r.message;
 }
 
 TEST(SelectiveRepeat, ASelectiveReceiverPassesAgainstNetgradesSelectiveSender) {
@@ -117,7 +118,7 @@ TEST(SelectiveRepeat, ACumulativeReceiverIsToldItsAckIsTheNextPacketNotTheOneTha
       ProgramDir("receiver", "receiver.py", Read("reference/reliable-transfer/python/receiver.py"));
   std::filesystem::permissions(dir, std::filesystem::perms::all);
   check::CaseResult r = RunCaseOn(s, 2, dir);
-  EXPECT_EQ(r.code, check::Code::kWrongAck) << r.message;
+  EXPECT_EQ(r.code, transport::Codes::kWrongAck) << r.message;
   // A phrase, not a golden block: the test's point is what its name says it is told, and a
   // case run end to end has the run's times in its words.
   EXPECT_NE(r.cause.find("a cumulative ACK, where each ACK names the packet it acknowledges"),

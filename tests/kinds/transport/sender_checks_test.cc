@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <gtest/gtest.h>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/kinds/transport/traffic.h"
 #include "tests/kinds/transport/traffic_fixture.h"
 #include "tests/support/words_golden.h"
@@ -29,7 +30,7 @@ TEST(TransportSenderChecks, TwiceTheWindowInFlightIsWindowExceeded) {
   t.expect().in_flight_at_most = 20;
   for (uint64_t j = 0; j < 40; ++j) t.Data(j, 0.1 * static_cast<double>(j));
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kWindowExceeded) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kWindowExceeded) << f.Text();
   ExpectWords(f);
 }
 
@@ -45,7 +46,7 @@ TEST(TransportSenderChecks, OnePacketAtATimeWhereTheWindowIsAskedIsStopAndWait) 
   t.AckTo(6, 550);
   t.Delivered(550);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kStopAndWait) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kStopAndWait) << f.Text();
   ExpectWords(f);
 }
 
@@ -65,7 +66,7 @@ TEST(TransportSenderChecks, SendingAgainWhatItHadShownWasAcknowledgedIsNeedlessR
   t.Delivered(351);
   t.Sort();
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kNeedlessResend) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kNeedlessResend) << f.Text();
   ExpectWords(f);
 }
 
@@ -111,13 +112,13 @@ TEST(TransportSenderChecks, TheFirstResendThatBreaksARuleIsTheDiagnosis) {
     return t.Judge();
   };
   Finding f = run(2);
-  EXPECT_EQ(f.code, Code::kResendTooSoon) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kResendTooSoon) << f.Text();
   ExpectWords(f);
   // Without the early ones, the later one is said; so it is after one early burst alone, which
   // a machine that held the program back between its timer and its send makes (below).
   for (int early : {0, 1}) {
     Finding later = run(early);
-    EXPECT_EQ(later.code, Code::kNeedlessResend) << early << ": " << later.Text();
+    EXPECT_EQ(later.code, transport::Codes::kNeedlessResend) << early << ": " << later.Text();
     ExpectWords(later, fmt::format("after {} early bursts", early));
   }
 }
@@ -135,7 +136,7 @@ TEST(TransportSenderChecks, ASenderAtRestAfterALossIsNoResend) {
   t.obs().program.exited = false;
   t.obs().at_rest_in = "recvfrom";
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kNoResend) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kNoResend) << f.Text();
   ExpectWords(f);
 
   // The same with nothing lost: it did not deliver, but no loss explains it.
@@ -144,7 +145,7 @@ TEST(TransportSenderChecks, ASenderAtRestAfterALossIsNoResend) {
   clean.Data(0, 0);
   clean.obs().program.exited = false;
   clean.obs().at_rest_in = "recvfrom";
-  EXPECT_EQ(clean.Judge().code, Code::kNotDelivered);
+  EXPECT_EQ(clean.Judge().code, transport::Codes::kNotDelivered);
 }
 
 TEST(TransportSenderChecks, AFinishedTransferHasItsGoodputAndALeaderboardFigureWhenAsked) {
@@ -172,7 +173,7 @@ TEST(TransportSenderChecks, TheTimeTheMachineMadeEveryoneWaitForACpuIsNotCounted
   // Asked for 30% more than it got: slow.
   t.expect().goodput_at_least = quiet->share * 1.3;
   Finding slow = t.Judge();
-  EXPECT_EQ(slow.code, Code::kSlowTransfer) << slow.Text();
+  EXPECT_EQ(slow.code, transport::Codes::kSlowTransfer) << slow.Text();
   ExpectWords(slow);  // no time waited for a CPU, and none said
   // The same packets on a machine where the program and netgrade waited 40% of the transfer
   // for a CPU: the rest is fast enough, and the figure says what was not counted.
@@ -189,7 +190,7 @@ TEST(TransportSenderChecks, TheTimeTheMachineMadeEveryoneWaitForACpuIsNotCounted
   t.expect().goodput_at_least = quiet->share * 2.5;
   t.evidence().waited_for_cpu = span;
   Finding still = t.Judge();
-  EXPECT_EQ(still.code, Code::kSlowTransfer) << still.Text();
+  EXPECT_EQ(still.code, transport::Codes::kSlowTransfer) << still.Text();
   ExpectWords(still, "waited for a CPU the whole transfer");
 }
 
@@ -228,10 +229,10 @@ TEST(TransportSenderChecks, StillSendingWhenNoFinCouldBeFastEnoughIsSlowTransfer
   }
   t.evidence().received_bytes = 5000;
   t.obs().program.exited = false;
-  EXPECT_EQ(t.Judge().code, Code::kNotDelivered) << "netgrade had not given up";
+  EXPECT_EQ(t.Judge().code, transport::Codes::kNotDelivered) << "netgrade had not given up";
   t.evidence().gave_up_at = *GoodputDeadline(t.evidence(), 0.5);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kSlowTransfer) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kSlowTransfer) << f.Text();
   ExpectWords(f);
 }
 
@@ -292,7 +293,7 @@ TEST(TransportSenderChecks, AWindowAtATimeWhereASlidingWindowIsAskedIsWindowNotS
   t.AckTo(101, 2050);
   t.Delivered(2050);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kWindowNotSliding) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kWindowNotSliding) << f.Text();
   ExpectWords(f);
   // Not asked: the same transfer passes.
   t.expect().in_flight_sliding = false;
@@ -351,7 +352,7 @@ TEST(TransportSenderChecks, ATimeoutThatResendsAPacketSentAMomentBeforeIsNotTooS
   soon.Data(0, 0);
   soon.Data(0, 20);
   soon.Data(0, 40);
-  EXPECT_EQ(soon.Judge().code, Code::kResendTooSoon);
+  EXPECT_EQ(soon.Judge().code, transport::Codes::kResendTooSoon);
 }
 
 // A loaded machine held a right sender back between starting its 200 ms timer and sending its
@@ -387,14 +388,14 @@ TEST(TransportSenderChecks, OneBurstBegunTooSoonIsTheMachinesASecondIsTheTimeout
     return t.Judge();
   };
   Finding once = run(1);
-  EXPECT_NE(once.code, Code::kResendTooSoon) << once.Text();
+  EXPECT_NE(once.code, transport::Codes::kResendTooSoon) << once.Text();
   Finding twice = run(2);
-  EXPECT_EQ(twice.code, Code::kResendTooSoon) << twice.Text();
+  EXPECT_EQ(twice.code, transport::Codes::kResendTooSoon) << twice.Text();
   ExpectWords(twice);
   // A second one on a duplicate ACK: the held burst is still the first in time, and said (the
   // catalogue's sender-resend-too-soon got either by timing before).
   Finding dup = run(3);
-  EXPECT_EQ(dup.code, Code::kResendTooSoon) << dup.Text();
+  EXPECT_EQ(dup.code, transport::Codes::kResendTooSoon) << dup.Text();
   ExpectWords(dup, "the second on a duplicate ACK");
 }
 
@@ -427,9 +428,9 @@ TEST(TransportSenderChecks, AHeldFirstBurstJustAfterADuplicateAckIsTheMachines) 
     return t.Judge();
   };
   Finding once = run(false);
-  EXPECT_NE(once.code, Code::kResendOnDupAck) << once.Text();
+  EXPECT_NE(once.code, transport::Codes::kResendOnDupAck) << once.Text();
   Finding twice = run(true);
-  EXPECT_EQ(twice.code, Code::kResendOnDupAck) << twice.Text();
+  EXPECT_EQ(twice.code, transport::Codes::kResendOnDupAck) << twice.Text();
   ExpectWords(twice);
 }
 

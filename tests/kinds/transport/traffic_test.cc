@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "harness/kinds/transport/codes.h"
 #include "tests/kinds/transport/traffic_fixture.h"
 #include "tests/support/words_golden.h"
 
@@ -37,7 +38,7 @@ TEST(TransportForm, ALittleEndianLenIsHostByteOrder) {
   std::string_view payload = t.Payload(0);
   t.Sent(Encode(little, kF.type_data, 0, std::vector<uint8_t>(payload.begin(), payload.end())), 0);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kHostByteOrder) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kHostByteOrder) << f.Text();
   ExpectWords(f);
 }
 
@@ -47,7 +48,7 @@ TEST(TransportForm, APayloadOver1000BytesIsPayloadTooBig) {
   std::string_view payload = std::string_view(t.file()).substr(0, 1001);
   t.Sent(Packet(kF.type_data, 0, payload), 0);
   Finding f = t.Judge();
-  EXPECT_EQ(f.code, Code::kPayloadTooBig) << f.Text();
+  EXPECT_EQ(f.code, transport::Codes::kPayloadTooBig) << f.Text();
   ExpectWords(f);
 }
 
@@ -75,8 +76,9 @@ TEST(TransportHeldUp, AJudgmentOfTimesWhileNetgradeWasHeldUpIsTheGradersProblem)
     t->evidence().timers_late_ms = late_ms;
     return t->Judge();
   };
-  EXPECT_EQ(resends_early(20).code, Code::kResendTooSoon);
-  EXPECT_EQ(resends_early(kHeldUpAtLeastMs).code, Code::kResendTooSoon) << "at the bound: stands";
+  EXPECT_EQ(resends_early(20).code, transport::Codes::kResendTooSoon);
+  EXPECT_EQ(resends_early(kHeldUpAtLeastMs).code, transport::Codes::kResendTooSoon)
+      << "at the bound: stands";
   Finding held = resends_early(600);
   EXPECT_EQ(held.code, Code::kGraderProblem) << held.Text();
   EXPECT_EQ(held.notes.size(), 1u) << "the judgment, kept as a note";
@@ -90,7 +92,7 @@ TEST(TransportHeldUp, AJudgmentOfTimesWhileNetgradeWasHeldUpIsTheGradersProblem)
   little.Sent(Encode(order, kF.type_data, 0, std::vector<uint8_t>(payload.begin(), payload.end())),
               0);
   little.evidence().timers_late_ms = 600;
-  EXPECT_EQ(little.Judge().code, Code::kHostByteOrder);
+  EXPECT_EQ(little.Judge().code, transport::Codes::kHostByteOrder);
   Transfer unsummed(true, 3000, 20);
   ExpectClean(unsummed.expect(), 20);
   std::vector<uint8_t> p = Packet(kF.type_data, 0, unsummed.Payload(0));

@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "harness/kinds/transport/codes.h"
 #include "harness/run/case_runner.h"
 #include "harness/spec/load.h"
 #include "tests/kinds/transport/case_spec.h"
@@ -65,7 +66,7 @@ TEST(TransportCase, AStopAndWaitSenderIsNamedFromWhatCrossed) {
   spec::Spec s = Spec();
   check::CaseResult r =
       RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"));
-  EXPECT_EQ(r.code, check::Code::kStopAndWait) << r.message;
+  EXPECT_EQ(r.code, transport::Codes::kStopAndWait) << r.message;
 }
 
 // A case with goodput tiers: the reference sender passes with the points of the tier it
