@@ -99,8 +99,19 @@ bool CaseRun::AtRest() {
 }
 
 std::optional<std::string> CaseRun::RestingCallUntil(TimePoint until) {
-  std::optional<std::string> call = rest_.Look(
-      ActivityMark(), [this] { return process_->Pids(); }, until, [this] { LookForSpinning(); });
+  // An instructor's program playing the peer is looked at with the program: while it is still
+  // working on what it was given (an ACK it computes, a packet it has yet to read), the program
+  // waiting for it is not at rest, however still it is.
+  auto pids = [this] {
+    std::vector<pid_t> all = process_->Pids();
+    if (peer_process_) {
+      std::vector<pid_t> peer = peer_process_->Pids();
+      all.insert(all.end(), peer.begin(), peer.end());
+    }
+    return all;
+  };
+  std::optional<std::string> call =
+      rest_.Look(ActivityMark(), pids, until, [this] { LookForSpinning(); });
   if (!call) return std::nullopt;
   size_t mark = ActivityMark();
   process_->DrainOutput();

@@ -58,7 +58,10 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
         fin_seen = true;
         fin_seq = r.header.seq;
       }
-      if (IsData(format, r.header) && (r.fate != Fate::kDelivered || r.overflow)) ++out.lost_out;
+      if (IsData(format, r.header) && (r.fate != Fate::kDelivered || r.overflow))
+        ++out.lost_out;
+      else if (IsData(format, r.header) && r.corrupted)
+        ++out.corrupted_out;
       continue;
     }
     if (!IsAck(format, r.header)) continue;
@@ -67,6 +70,7 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
       if (fin_seen && r.header.seq == fin_seq + 1) out.fin_ack_lost = true;
       continue;
     }
+    if (r.corrupted) ++out.corrupted_back;
   }
   const std::vector<std::pair<Micros, uint64_t>> acks = AckArrivals(format, records);
   size_t next_ack = 0;

@@ -59,8 +59,11 @@ struct SenderFlight {
   Micros largest_burst_at{0};
   uint64_t largest_burst_from = 0, largest_burst_to = 0;
   size_t lost_out = 0, lost_back = 0;  // the link's losses, DATA and ACKs
-  size_t fins = 0;                     // FINs from the program
-  bool fin_ack_lost = false;           // an ACK of its FIN lost on the way back
+  // Delivered with a bit the link flipped, DATA and ACKs: a right receiver or sender drops it,
+  // so it is lost to the protocol as a lost one is.
+  size_t corrupted_out = 0, corrupted_back = 0;
+  size_t fins = 0;            // FINs from the program
+  bool fin_ack_lost = false;  // an ACK of its FIN lost on the way back
   size_t fins_after_lost_ack = 0;
   Micros first_data{-1};
   Micros last_from_program{-1};

@@ -203,33 +203,52 @@ Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const
   if (e.fin_taken && e.received_file_right) return Finding::Ok();
   const std::string& program = obs.program.display_name;
   const size_t size = e.file ? e.file->size() : 0;
+  // Whose receiver the packets went to: netgrade's, or the instructor's program's.
+  const std::string receiver = e.peer_program.empty() ? "netgrade's receiver" : e.peer_program;
   std::string got = fmt::format(
-      "netgrade's receiver got {} of the {} bytes of {} ({} of the "
+      "{} got {} of the {} bytes of {} ({} of the "
       "file's packets){}.",
-      e.received_bytes, size, e.file_name, e.expected,
+      receiver, e.received_bytes, size, e.file_name, e.expected,
       e.fin_taken ? ", and the FIN" : ", and no FIN");
-  if (!obs.program.exited && !obs.at_rest_in.empty() && s.lost_out + s.lost_back > 0)
+  const bool waits = !obs.program.exited && !obs.at_rest_in.empty();
+  const size_t lost = s.lost_out + s.lost_back, damaged = s.corrupted_out + s.corrupted_back;
+  if (waits && lost + damaged > 0)
     return {.code = transport::Codes::kNoResend,
-            .cause = check::Say("{} stopped sending after a loss: it waits in {}() with no "
+            .cause = check::Say("{} stopped sending after {}: it waits in {}() with no "
                                 "timeout, for an ACK that will not come.",
-                                program, obs.at_rest_in),
-            .evidence = fmt::format("The link lost {} of its packets and {} of the receiver's "
-                                    "ACKs; {}",
-                                    s.lost_out, s.lost_back, got),
+                                program,
+                                lost > 0 ? "a loss"
+                                         : "a packet the link damaged (dropped, as a lost "
+                                           "one is)",
+                                obs.at_rest_in),
+            .evidence =
+                lost == 0 ? fmt::format("The link damaged {} of its packets and {} of the "
+                                        "receiver's ACKs; {}",
+                                        s.corrupted_out, s.corrupted_back, got)
+                : damaged == 0
+                    ? fmt::format("The link lost {} of its packets and {} of the receiver's "
+                                  "ACKs; {}",
+                                  s.lost_out, s.lost_back, got)
+                    : fmt::format("The link lost {} of its packets and {} of the receiver's "
+                                  "ACKs, and damaged {} packets and {} ACKs; {}",
+                                  s.lost_out, s.lost_back, s.corrupted_out, s.corrupted_back, got),
             .fix =
                 "Set a timeout on the socket (settimeout(), or select()/poll() with a "
                 "timeout); when it fires, send the unacknowledged packets again."};
   std::string cause =
-      s.datagrams == 0
-          ? fmt::format(
-                "{} sent no packet to netgrade's receiver (at the host and port it was "
-                "given).",
-                program)
-          : fmt::format("{} did not deliver {}: {}", program, e.file_name, got);
-  std::string fix = e.received_bytes == size && !e.fin_taken
-                        ? "Once every DATA packet is acknowledged, send the FIN (seq = the number "
-                          "of DATA packets) until its ACK comes."
-                        : "";
+      s.datagrams == 0 ? fmt::format("{} sent no packet to {} (at the host and port it was given).",
+                                     program, receiver)
+                       : fmt::format("{} did not deliver {}: {}", program, e.file_name, got);
+  std::string fix =
+      e.received_bytes == size && !e.fin_taken
+          ? "Once every DATA packet is acknowledged, send the FIN (seq = the number of DATA "
+            "packets) until its ACK comes."
+      : waits ? fmt::format(
+                    "It waits in {}() for what will not come: send every packet of the "
+                    "file until its ACK comes, then the FIN until its ACK comes.",
+                    obs.at_rest_in)
+              : "Send every packet of the file until its ACK comes, then the FIN until its ACK "
+                "comes; exit only then.";
   return {.code = transport::Codes::kNotDelivered, .cause = cause, .evidence = "", .fix = fix};
 }
 
@@ -342,13 +361,30 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   const bool delivered = e.fin_taken && e.received_file_right;
   if (x.well_formed || !delivered)
     if (Finding f = FirstMalformed(obs, e); !f.ok()) return f;
-  if (const size_t window = JudgedWindow(x, e.window); window > 0 && s.max_in_flight > window)
+  if (const size_t window = JudgedWindow(x, e.window); window > 0 && s.max_in_flight > window) {
+    // A stop-and-wait lab (one at a time) and one whose program is given no WINDOW are told
+    // in their own terms, not of a WINDOW they never had.
+    if (window == 1)
+      return {.code = transport::Codes::kWindowExceeded,
+              .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; one at a time is "
+                                  "asked: stop-and-wait.",
+                                  program, Packets(s.max_in_flight), Ms(s.max_in_flight_at)),
+              .fix = "Send the next packet only once the ACK of the one before it has come."};
+    if (e.window == 0)
+      return {
+          .code = transport::Codes::kWindowExceeded,
+          .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; at most {} are asked.",
+                              program, Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
+          .fix = fmt::format("Send packet n only while n < base + {}, base being the "
+                             "oldest unacknowledged packet.",
+                             window)};
     return {.code = transport::Codes::kWindowExceeded,
             .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; WINDOW was {}.", program,
                                 Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
             .fix =
                 "Send packet n only while n < base + WINDOW, base being the oldest "
                 "unacknowledged packet."};
+  }
   if (Finding f = CheckResends(obs, e, x, s); !f.ok()) return f;
   if (Finding f = CheckCongestionResends(obs, e, x); !f.ok()) return f;
   if (x.in_flight_reaching && s.packets > 1 &&

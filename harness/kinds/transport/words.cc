@@ -104,7 +104,8 @@ std::string ExpectWords(const spec::TransportExpect& x, bool own_window) {
   if (x.well_formed)
     parts.push_back("every packet well formed (header, len, payload size, checksum)");
   if (x.in_flight_at_most)
-    parts.push_back(fmt::format("never more than {} packets unacknowledged", *x.in_flight_at_most));
+    parts.push_back(fmt::format("never more than {} {} unacknowledged", *x.in_flight_at_most,
+                                *x.in_flight_at_most == 1 ? "packet" : "packets"));
   if (x.in_flight_reaching)
     parts.push_back(fmt::format("{} in flight at some time", *x.in_flight_reaching));
   if (x.in_flight_sliding)

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "harness/kinds/transport/codes.h"
+#include "harness/kinds/transport/spec_parts.h"
 #include "harness/run/case_runner.h"
 #include "harness/run/peer_programs.h"
 #include "harness/sandbox/netns.h"
@@ -137,6 +138,31 @@ TEST(PeerProgram, AStopAndWaitSenderIsNamedAgainstTheInstructorsReceiverAsAgains
       RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-stop-and-wait/sender.py"),
                 PeerOf(s, 0, lab));
   EXPECT_EQ(r.code, transport::Codes::kStopAndWait) << r.message;
+}
+
+// A sender with no timeout of its own waits, still, for the instructor's receiver's ACK: the
+// case is not settled while that receiver still works on the packet it was given (here it
+// takes 300 ms over its first ACK), however still the sender is; it ends once the file is
+// through. (Before, the sender at rest ended the case in the receiver's pause: not_delivered.)
+TEST(PeerProgram, ASenderWaitingForASlowInstructorsReceiverIsNotAtRestWhileTheReceiverWorks) {
+  std::string slow = Read("reference/reliable-transfer/python/receiver.py");
+  const std::string ack = "        sock.sendto(make_packet(ACK, expected), sender)\n";
+  const size_t at = slow.find(ack);
+  ASSERT_NE(at, std::string::npos);
+  slow.insert(at,
+              "        if expected == 1 and not slowed:\n"
+              "            slowed = True\n"
+              "            end = time.monotonic() + 0.3\n"
+              "            while time.monotonic() < end:\n"
+              "                pass  # works on its first ACK\n");
+  slow.insert(slow.find("while True:"), "slowed = False\n");
+  const fs::path lab = LabWith("receiver", slow);
+  spec::Spec s = PeerLab(lab);
+  EditCase(s.cases[0])->link->out.lose.clear();  // nothing lost: no timeout is ever needed
+  check::CaseResult r =
+      RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-no-timeout/sender.py"),
+                PeerOf(s, 0, lab));
+  EXPECT_TRUE(r.passed()) << r.message;
 }
 
 TEST(PeerProgram, AnInstructorsReceiverThatCrashesIsTheGradersProblemNotTheStudents) {

@@ -123,6 +123,59 @@ TEST(TransportSenderChecks, TheFirstResendThatBreaksARuleIsTheDiagnosis) {
   }
 }
 
+// An ACK the link damaged is lost to a right sender as a lost one is: a sender that waits with
+// no timeout after it is told so, not only that the file did not come.
+TEST(TransportSenderChecks, ASenderAtRestAfterADamagedAckIsNoResend) {
+  Transfer t(true, 3000, 1);
+  t.expect().delivered = true;
+  t.Data(0, 0);
+  t.AckTo(1, 50);
+  t.records().back().corrupted = true;
+  t.evidence().received_bytes = 1000;
+  t.evidence().expected = 1;
+  t.obs().program.exited = false;
+  t.obs().at_rest_in = "recvfrom";
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, transport::Codes::kNoResend) << f.Text();
+  ExpectWords(f);
+}
+
+// Whatever leaves a file undelivered, the student is told what to do, and whose receiver it was.
+TEST(TransportSenderChecks, AnUndeliveredFileAlwaysHasAFixAndNamesTheReceiverThatPlayed) {
+  Transfer waits(true, 3000, 20);
+  waits.expect().delivered = true;
+  waits.Data(0, 0);
+  waits.obs().program.exited = false;
+  waits.obs().at_rest_in = "recvfrom";
+  waits.evidence().peer_program = "the instructor's receiver (instructor/)";
+  Finding f = waits.Judge();
+  EXPECT_EQ(f.code, transport::Codes::kNotDelivered) << f.Text();
+  EXPECT_FALSE(f.fix.empty());
+  ExpectWords(f, "waits, against the instructor's receiver");
+
+  Transfer exited(true, 3000, 20);
+  exited.expect().delivered = true;
+  exited.Data(0, 0);
+  Finding g = exited.Judge();
+  EXPECT_EQ(g.code, transport::Codes::kNotDelivered) << g.Text();
+  EXPECT_FALSE(g.fix.empty());
+  ExpectWords(g, "exited");
+}
+
+// A lab whose program has no WINDOW (a stop-and-wait sender, `in_flight: {at_most: 1}`) is told
+// of what it asks, not of a WINDOW the program was never given.
+TEST(TransportSenderChecks, TooManyInFlightIsToldInTheLabsTermsWithoutAWindowArgument) {
+  for (int most : {1, 4}) {
+    Transfer t(true, 8000, 0);
+    t.expect().in_flight_at_most = most;
+    for (uint64_t j = 0; j < 6; ++j) t.Data(j, static_cast<double>(j));
+    Finding f = t.Judge();
+    EXPECT_EQ(f.code, transport::Codes::kWindowExceeded) << f.Text();
+    EXPECT_EQ(f.Text().find("WINDOW"), std::string::npos) << f.Text();
+    ExpectWords(f, fmt::format("at most {}", most));
+  }
+}
+
 TEST(TransportSenderChecks, ASenderAtRestAfterALossIsNoResend) {
   Transfer t(true, 3000, 20);
   t.expect().delivered = true;

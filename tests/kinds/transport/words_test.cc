@@ -138,6 +138,10 @@ TEST(TransportWords, ACaseSaysWhatItJudgesOnThePackets) {
                  "again sooner than 100 ms after it was sent, nor one acknowledged.\n"),
       std::string::npos)
       << words;
+  // A stop-and-wait lab's one packet is one.
+  EditExpect(c.expect)->in_flight_at_most = 1;
+  words = CaseWords(c);
+  EXPECT_NE(words.find("never more than 1 packet unacknowledged;"), std::string::npos) << words;
   c.expect.kind_part.reset();
   EXPECT_EQ(CaseWords(c).find("Judged"), std::string::npos);
 }
