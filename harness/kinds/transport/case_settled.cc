@@ -39,6 +39,11 @@ void TransportKindCase::LookForLastingFailure(const PacketRecord& rec) {
   }
   const Header& h = rec.header;
   if (h.valid() && h.type == format_.type_data && !goodput_timer_armed_) WaitForGoodput(rec.seen);
+  // Other bytes under a number already used stay so (sender_checks.cc's seq_reused).
+  if (h.valid() && h.type == format_.type_data && rec.copy == 0) {
+    auto [first, fresh] = first_bytes_.try_emplace(h.seq, h.payload_hash);
+    if (!fresh && first->second != h.payload_hash) failed_for_good_ = true;
+  }
   // More in flight than the window stays so: looked at at most every 200 ms (a flood is
   // stopped within that), the record read whole.
   const size_t window = JudgedWindow(*ExpectOf(e), window_);

@@ -40,6 +40,8 @@ struct Codes {
   static constexpr check::CodeInfo kFinNotResent{"fin_not_resent"};
   // a goodput below the case's share of what the window and link allow
   static constexpr check::CodeInfo kSlowTransfer{"slow_transfer"};
+  // a DATA packet's number used again for other bytes: seq does not count the file's packets
+  static constexpr check::CodeInfo kSeqReused{"seq_reused"};
   // a fixed window, or one that never shrinks for a loss
   static constexpr check::CodeInfo kNoCongestionControl{"no_congestion_control"};
   // after a loss, the window doubles each round trip (slow start for good)

@@ -79,6 +79,7 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
   Micros last_dup_ack{-1};
   bool last_was_dup = false;  // the last ACK delivered so far repeated the one before
   std::map<uint64_t, Micros> last_send;
+  std::map<uint64_t, uint64_t> first_bytes;  // each number's first payload (its hash)
   bool any = false;
   uint64_t highest = 0;
   size_t burst = 0;
@@ -129,7 +130,15 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
       }
       burst = 0;
       last_send[seq] = r.seen;
+      if (r.header.valid()) first_bytes[seq] = r.header.payload_hash;
       continue;
+    }
+    if (auto first = first_bytes.find(seq);
+        r.header.valid() && first != first_bytes.end() && first->second != r.header.payload_hash) {
+      if (out.reused++ == 0) {
+        out.first_reused_seq = seq;
+        out.first_reused_at = r.seen;
+      }
     }
     Resend s;
     s.seq = seq;

@@ -62,6 +62,12 @@ struct SenderFlight {
   // Delivered with a bit the link flipped, DATA and ACKs: a right receiver or sender drops it,
   // so it is lost to the protocol as a lost one is.
   size_t corrupted_out = 0, corrupted_back = 0;
+  // DATA packets sent under a number already used, with other bytes than its first send's
+  // (a sequence number that does not grow with the file: seq % 2, a counter never moved); the
+  // first of them.
+  size_t reused = 0;  // how many (as far as the case went: timing decides it)
+  uint64_t first_reused_seq = 0;
+  Micros first_reused_at{-1};
   size_t fins = 0;            // FINs from the program
   bool fin_ack_lost = false;  // an ACK of its FIN lost on the way back
   size_t fins_after_lost_ack = 0;

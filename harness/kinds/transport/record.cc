@@ -20,6 +20,8 @@ Header HeaderOf(const Decoded& d) {
   h.len = d.len;
   h.seq_swapped = d.seq_swapped;
   h.len_swapped = d.len_swapped;
+  h.payload_hash = 14695981039346656037ull;
+  for (uint8_t byte : d.payload) h.payload_hash = (h.payload_hash ^ byte) * 1099511628211ull;
   return h;
 }
 

@@ -18,6 +18,9 @@ struct Header {
   bool checksum_zero = false, checksum_swapped = false, checksum_header_only = false,
        checksum_payload_only = false;
   uint64_t type = 0, seq = 0, len = 0, seq_swapped = 0, len_swapped = 0;
+  // A hash of the payload (FNV-1a), so that a resend, which carries its packet's bytes again,
+  // is told from other bytes under a number already used.
+  uint64_t payload_hash = 0;
   bool valid() const { return !too_short && !length_wrong && !checksum_wrong; }
 };
 Header HeaderOf(const Decoded& d);

@@ -361,6 +361,20 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   const bool delivered = e.fin_taken && e.received_file_right;
   if (x.well_formed || !delivered)
     if (Finding f = FirstMalformed(obs, e); !f.ok()) return f;
+  // Numbers used again for other bytes: every count below (in flight, resends, delivered) reads
+  // seq as the packet's place in the file, so this comes before them.
+  if (s.reused > 0)
+    return {
+        .code = transport::Codes::kSeqReused,
+        .cause = check::Say("{} sent other bytes as packet {} at {:.1f} ms: it had sent a "
+                            "packet {} before, with other bytes.",
+                            program, s.first_reused_seq, Ms(s.first_reused_at), s.first_reused_seq),
+        .evidence =
+            "The receiver reads seq as the packet's place in the file (0, 1, 2, ...): "
+            "a number it has had is a copy, and its bytes are not written.",
+        .fix =
+            "Give each new packet the next number (seq = its place in the file); send a "
+            "number again only to resend that packet, with the same bytes."};
   if (const size_t window = JudgedWindow(x, e.window); window > 0 && s.max_in_flight > window) {
     // A stop-and-wait lab (one at a time) and one whose program is given no WINDOW are told
     // in their own terms, not of a WINDOW they never had.

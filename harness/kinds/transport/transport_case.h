@@ -150,9 +150,10 @@ class TransportKindCase : public kinds::KindCase {
   Micros last_ack_look_{-1000000};
   Micros last_resend_{-1000000};
   Micros last_flight_look_{0};
-  std::map<uint64_t, Micros> last_sent_;  // a sender's DATA by seq: when it was last sent
-  uint64_t first_data_seq_ = 0;           // the first DATA packet the program sent
-  size_t held_ = 0;                       // datagrams in the link now
+  std::map<uint64_t, Micros> last_sent_;      // a sender's DATA by seq: when it was last sent
+  uint64_t first_data_seq_ = 0;               // the first DATA packet the program sent
+  std::map<uint64_t, uint64_t> first_bytes_;  // a sender's DATA by seq: its first payload's hash
+  size_t held_ = 0;                           // datagrams in the link now
   size_t held_to_peer_ = 0;
   size_t activity_ = 0;
   double base_rtt_ms_ = 0;

@@ -176,6 +176,31 @@ TEST(TransportSenderChecks, TooManyInFlightIsToldInTheLabsTermsWithoutAWindowArg
   }
 }
 
+// A number used again for other bytes is not a resend: the sender is told its seq does not
+// count the file's packets (the textbook's alternating bit in a lab of packet numbers), not
+// that its timeout is short. The same bytes again under the number are a resend.
+TEST(TransportSenderChecks, OtherBytesUnderANumberAlreadyUsedAreSeqReusedNotAResend) {
+  Transfer t(true, 3000, 1);
+  t.expect().delivered = true;
+  t.expect().resend_not_before_ms = 100;
+  t.Data(0, 0);
+  t.AckTo(1, 50);
+  t.Sent(Packet(kF.type_data, 1, t.Payload(1)), 100.5);
+  t.AckTo(2, 150.5);
+  t.Sent(Packet(kF.type_data, 0, t.Payload(2)), 201);  // packet 2, numbered 0
+  Finding f = t.Judge();
+  EXPECT_EQ(f.code, transport::Codes::kSeqReused) << f.Text();
+  ExpectWords(f);
+
+  Transfer resent(true, 3000, 1);
+  resent.expect().delivered = true;
+  resent.Data(0, 0);
+  resent.Data(0, 300);  // the same bytes: a resend
+  resent.obs().program.exited = false;
+  resent.obs().at_rest_in = "recvfrom";
+  EXPECT_NE(resent.Judge().code, transport::Codes::kSeqReused);
+}
+
 TEST(TransportSenderChecks, ASenderAtRestAfterALossIsNoResend) {
   Transfer t(true, 3000, 20);
   t.expect().delivered = true;
