@@ -226,10 +226,10 @@ Finding ReadsAnArgumentNotGiven(const observe::Observation& obs, const Finding& 
                    "its command line, and was given {}.",
                    name, stopped->name, EscapeText(stopped->place, 80), read->expression,
                    Quote(code, 100), Count(read->wants), GivenArguments(obs.program.args, argv)),
-      .fix = fmt::format("netgrade runs it as the handout says, '{}': take the arguments in that "
-                         "order and form, and nothing more (a file or a second port the program "
-                         "needs is written in it, or given as the handout says).",
-                         HandoutCommandLine(name, argv)),
+      .fix = Say("netgrade runs it as the handout says, '{}': take the arguments in that "
+                 "order and form, and nothing more (a file or a second port the program "
+                 "needs is written in it, or given as the handout says).",
+                 HandoutCommandLine(name, argv)),
       .notes = {"What followed: " + judged.Text()},
       .difference = judged.difference};
 }

@@ -43,7 +43,7 @@ Finding EndedAfterOneMessage(const observe::Observation& obs, const Finding& jud
       .code = Code::kStoppedEarly,
       .cause = Say("{} {} while it should have kept running to {}.", obs.program.display_name,
                    DescribeExit(obs.program), terms.keep_serving),
-      .fix = fmt::format("Put the work in a loop: {}.", terms.serve_loop),
+      .fix = Say("Put the work in a loop: {}.", terms.serve_loop),
       .notes = {"Also: " + judged.Text()},
       .difference = judged.difference};
 }
@@ -69,7 +69,7 @@ Finding PrintedNotSent(const observe::Observation& obs, const Finding& judged,
                                     "back to the client: print() shows it only to whoever runs the "
                                     "server.",
                                     obs.program.display_name, Quote(e)),
-                       .fix = fmt::format("Send it: {}.", terms.send_back),
+                       .fix = Say("Send it: {}.", terms.send_back),
                        .notes = {judged.Text()},
                        .difference = judged.difference};
       }

@@ -57,7 +57,7 @@ Finding BrokenPipe(const observe::Observation& obs, const Finding& content, cons
     f.AddNote(StdoutTail(obs));
     return f;
   }
-  std::string killed = fmt::format(
+  Phrase killed = Say(
       "{} was killed by signal {} (Broken pipe): connect() failed and the program went on writing "
       "to a socket that was never connected: check connect()'s return value and stop.",
       obs.program.display_name, SIGPIPE);

@@ -182,6 +182,8 @@ void NoteHostUse(const HostUse& use, bool isolated, bool reached_peer,
   // after them.
   std::string before = r->message;
   r->cause = advice.cause;
+  r->shape = advice.cause.shape();  // the words' own: the shape of those they replace is not theirs
+  r->without_case_port = advice.WithoutCasePort();
   r->evidence = advice.evidence;
   r->fix = advice.fix;
   r->finding_notes.clear();

@@ -116,8 +116,8 @@ Finding With(Finding f, Difference d) {
   return f;
 }
 
-std::string SentPart(const MessageCheck& c, size_t i) {
-  if (i < c.sent.size()) return fmt::format("for {} ", Quote(c.sent[i]));
+Phrase SentPart(const MessageCheck& c, size_t i) {
+  if (i < c.sent.size()) return Say("for {} ", Quote(c.sent[i]));
   return "";
 }
 
@@ -125,8 +125,8 @@ std::string SentPart(const MessageCheck& c, size_t i) {
 std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const std::string& line) {
   const std::string& expected = c.expected[i];
   const bool p = c.allow_prefix;
-  std::string got = fmt::format("{}: {}expected {}, got {}", c.source, SentPart(c, i),
-                                Quote(expected), Quote(line));
+  const Phrase got =
+      Say("{}: {}expected {}, got {}.", c.source, SentPart(c, i), Quote(expected), Quote(line));
   if (i < c.sent.size()) {
     const std::string& sent = c.sent[i];
     if (sent != expected && Echoes(line, sent, p)) {
@@ -138,7 +138,7 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
                            : "Send the answer the exercise asks for, made from the message, not "
                              "the message itself.";
       return Finding{.code = Code::kEcho,
-                     .cause = got + ".",
+                     .cause = got,
                      .evidence = "This looks like an echo: the text came back unchanged.",
                      .fix = fix};
     }
@@ -146,7 +146,7 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
         ((Capitalize(sent) != expected && Carries(line, Capitalize(sent), p)) ||
          (FirstLetterUpper(sent) != expected && Carries(line, FirstLetterUpper(sent), p))))
       return Finding{.code = Code::kFirstLetterOnly,
-                     .cause = got + ".",
+                     .cause = got,
                      .evidence =
                          "Only the first letter was capitalized (that is what capitalize() does); "
                          "every letter must be upper case: use upper()."};
@@ -155,7 +155,7 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
           InBytesRepr(line, expected, i < c.sent.size() ? &c.sent[i] : nullptr)) {
     if (*upper)  // str(data).upper(): the representation itself was upper-cased and sent
       return Finding{.code = Code::kBytesRepr,
-                     .cause = got + ".",
+                     .cause = got,
                      .evidence =
                          "That is Python's bytes representation b'...' turned into text: str(data) "
                          "does not decode, it writes b'...' around the text and \\n for its "
@@ -164,7 +164,7 @@ std::optional<Finding> ClassifyWrongLine(const MessageCheck& c, size_t i, const 
                                 ? "Decode the data instead: data.decode().upper().encode()."
                                 : "Decode the data instead: data.decode()."};
     return Finding{.code = Code::kBytesRepr,
-                   .cause = got + ".",
+                   .cause = got,
                    .evidence =
                        "It printed Python's bytes representation b'...'; decode the data "
                        "first: data.decode()."};
@@ -281,7 +281,7 @@ Finding CompareMessages(const MessageCheck& c) {
     return Finding{.code = Code::kExtraMessage,
                    .cause = Say("{} every expected message, then more: {}.", c.source,
                                 QuoteList({c.actual.begin() + c.expected.size(), c.actual.end()})),
-                   .evidence = fmt::format("Expected exactly {}.", QuoteList(c.expected)),
+                   .evidence = Say("Expected exactly {}.", QuoteList(c.expected)),
                    .difference = Differing(c, c.expected.size(), c.actual[c.expected.size()])};
   }
   if (Blank(c.actual))
@@ -309,9 +309,8 @@ Finding CompareMessages(const MessageCheck& c) {
     if (auto f = ClassifyWrongLine(c, i, line)) return With(*f, Differing(c, i, line));
 
   if (rest.empty()) {
-    std::string after =
-        i == 0 ? std::string("nothing came before it")
-               : fmt::format("the last message that came was {}", Quote(c.expected[i - 1]));
+    Phrase after = i == 0 ? Phrase("nothing came before it")
+                          : Say("the last message that came was {}", Quote(c.expected[i - 1]));
     return Finding{.code = Code::kMissingMessage,
                    .cause = Say("{} only {} of the {} expected messages: {} never came ({}).",
                                 c.source, i, c.expected.size(), Quote(c.expected[i]), after),
@@ -337,10 +336,10 @@ Finding CompareMessages(const MessageCheck& c) {
     return Finding{.code = Code::kWrongContent,
                    .cause = Say("{} {} where {} was expected{}.", c.source, QuoteList(rest, 3),
                                 Quote(c.expected[i]),
-                                i > 0 ? fmt::format(" (after {})", Quote(c.expected[i - 1])) : ""),
+                                i > 0 ? Say(" (after {})", Quote(c.expected[i - 1])) : Phrase("")),
                    .difference = Differing(c, i, *shown)};
-  std::string what = fmt::format("{}: {}expected {}, got {}.", c.source, SentPart(c, i),
-                                 Quote(c.expected[i]), Quote(*shown));
+  Phrase what = Say("{}: {}expected {}, got {}.", c.source, SentPart(c, i), Quote(c.expected[i]),
+                    Quote(*shown));
   if (c.datagrams && !c.peer_received && CutShort(c.expected[i], *shown))
     return Finding{.code = Code::kTruncatedDatagram,
                    .cause = what,

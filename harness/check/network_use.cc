@@ -82,9 +82,9 @@ Finding CheckWrongProtocol(const observe::Observation& obs, const SocketTerms& t
         "{} {} to {}, where nothing listens, but this exercise uses {}, and its reference server "
         "is at port {}, {}.",
         obs.program.display_name, did, ports, terms.name, obs.port, PortOrigin(obs));
-    f.fix = JoinParts({fmt::format("Create the socket with {}, and {} the port it is given.",
-                                   socket, terms.reach),
-                       PortAdvice(obs, elsewhere[0])});
+    f.fix = JoinParts(
+        {Say("Create the socket with {}, and {} the port it is given.", socket, terms.reach),
+         PortAdvice(obs, elsewhere[0])});
   }
   if (obs.program.exited) f.AddNote(CrashOf(obs, terms).Text());
   return f;

@@ -21,13 +21,13 @@ Finding CheckPadding(const MessageCheck& mc, const std::string& who, bool answer
     if (!kept.empty() || line.empty()) clean.actual.push_back(kept);
   }
   if (zeros == 0) return Finding::Ok();
-  Finding padding{.code = Code::kNulPadding,
-                  .cause = Say("{} sent {} bytes of padding (\\x00) after {}: it sends its whole "
-                               "buffer.",
-                               who, zeros, answers ? "the answer" : "the message"),
-                  .fix = fmt::format(
-                      "Send only the bytes {} ({}).", answers ? "you received" : "of the message",
-                      answers ? "n = recv(...); send(..., n)" : "send(fd, buf, strlen(buf), 0)")};
+  Finding padding{
+      .code = Code::kNulPadding,
+      .cause = Say("{} sent {} bytes of padding (\\x00) after {}: it sends its whole "
+                   "buffer.",
+                   who, zeros, answers ? "the answer" : "the message"),
+      .fix = Say("Send only the bytes {} ({}).", answers ? "you received" : "of the message",
+                 answers ? "n = recv(...); send(..., n)" : "send(fd, buf, strlen(buf), 0)")};
   Finding f = CompareMessages(clean);
   if (f.ok()) {
     // Shown beside the message it should have been: the first line with the padding.

@@ -49,7 +49,7 @@ std::string WhatCame(const std::vector<std::string>& lines, const std::string& u
 // The spec's hint goes right after the sentence it explains, before the lines that came: the
 // rule's hint is the fix, and the lines that came follow it as a note; without a hint they
 // are the evidence.
-Finding RuleBroken(Code code, std::string cause, const spec::LineRule& rule,
+Finding RuleBroken(Code code, Phrase cause, const spec::LineRule& rule,
                    const std::vector<std::string>& lines, const std::string& unit,
                    size_t about = 0) {
   if (rule.hint.empty())
@@ -102,13 +102,12 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
           from = i + 1;
           continue;
         }
-        std::string after =
-            from == 0 ? "" : fmt::format(" after {} {} ({})", unit, from, Quote(lines[from - 1]));
-        return RuleBroken(
-            Code::kNoMatchingLine,
-            fmt::format("{} no {}{} {} {}.", who, unit, after,
-                        regex ? "matching the pattern" : "holding", Quote(rule.pattern)),
-            rule, lines, unit, from);
+        Phrase after =
+            from == 0 ? Phrase("") : Say(" after {} {} ({})", unit, from, Quote(lines[from - 1]));
+        return RuleBroken(Code::kNoMatchingLine,
+                          Say("{} no {}{} {} {}.", who, unit, after,
+                              regex ? "matching the pattern" : "holding", Quote(rule.pattern)),
+                          rule, lines, unit, from);
       }
       case spec::LineRule::Kind::kCount: {
         std::unique_ptr<RE2> re = rule.pattern.empty() ? nullptr : Compile(rule.pattern);
@@ -116,11 +115,11 @@ Finding CheckLineRules(const std::vector<spec::LineRule>& rules,
         for (const std::string& line : lines)
           if (re ? (re->ok() && RE2::PartialMatch(line, *re)) : !Blank(line)) ++n;
         if (n >= rule.at_least && (rule.at_most < 0 || n <= rule.at_most)) continue;
-        std::string which = re ? fmt::format(" matching the pattern {}", Quote(rule.pattern))
-                               : " (not counting blank ones)";
+        Phrase which = re ? Say(" matching the pattern {}", Quote(rule.pattern))
+                          : Phrase(" (not counting blank ones)");
         return RuleBroken(Code::kLineCount,
-                          fmt::format("{} {}{}, where this case expects {}.", who,
-                                      Plural(static_cast<size_t>(n), unit), which, Bounds(rule)),
+                          Say("{} {}{}, where this case expects {}.", who,
+                              Plural(static_cast<size_t>(n), unit), which, Bounds(rule)),
                           rule, lines, unit);
       }
     }

@@ -77,11 +77,11 @@ Finding StoppedInItsOwnWords(const observe::Observation& obs, const Finding& jud
                          name, Quote(lines.back(), 160))};
   std::vector<std::string> asked = GivenFilesAsked(obs);
   if (AboutAMissingFile(lines.back()) && !asked.empty())
-    f.fix = fmt::format(
-        "netgrade puts the files it is asked for in its folder, its working directory, under "
-        "the names given on its input ({}): open each by its name as given, with no folder "
-        "before it.",
-        QuoteList(asked));
+    f.fix =
+        Say("netgrade puts the files it is asked for in its folder, its working directory, under "
+            "the names given on its input ({}): open each by its name as given, with no folder "
+            "before it.",
+            QuoteList(asked));
   return WithWhatItPrinted(std::move(f), obs, out, err, judged);
 }
 

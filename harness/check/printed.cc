@@ -58,9 +58,9 @@ Finding CheckStdout(const observe::Observation& obs, const SocketTerms& terms) {
                      "message: the stream came in small writes, and {} came out in pieces "
                      "over several lines.",
                      obs.program.display_name, Quote(expected.front())),
-        .fix = fmt::format("TCP is a stream: collect what recv() returns and print a message only "
-                           "when its newline has arrived ({}).",
-                           ReadLineCall(obs.program.program_path))};
+        .fix = Say("TCP is a stream: collect what recv() returns and print a message only "
+                   "when its newline has arrived ({}).",
+                   ReadLineCall(obs.program.program_path))};
     if (obs.program.exited) pieces.AddNote(CrashOf(obs, terms).Text());
     return pieces;
   }

@@ -70,11 +70,13 @@ std::string StderrTail(const observe::ProgramRun& run) {
 
 }  // namespace
 
-std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& given) {
+Phrase CrashCause(const observe::ProgramRun& run, const TracebackContext& given) {
   TracebackContext context = given;
   context.bound_port = PortAssignedForBind(run);
-  std::string why = ExplainTraceback(run.stderr_text, context);
+  Phrase why = ExplainTraceback(run.stderr_text, context);
   if (why.empty()) return "";
+  // Where, a value whichever way it is known: the file and line, the file alone, the line of
+  // code to fix.
   std::string place = TracebackPlace(run.stderr_text);
   // A closed listening socket is noticed at accept(); the line to fix is its close(). A method
   // not called is noticed where its value is used; the line to fix names it.
@@ -82,7 +84,7 @@ std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& g
     if (std::string close = CloseOfListeningSocket(run); !close.empty()) place = close;
   if (MethodNotCalled(run.stderr_text))
     if (std::string named = UncalledMethod(run); !named.empty()) place = named;
-  return fmt::format("{}: {}", place.empty() ? run.display_name : place, why);
+  return Say("{}: {}", place.empty() ? run.display_name : place, why);
 }
 
 namespace {
@@ -92,7 +94,7 @@ namespace {
 // then how it ended (`ended`, a sentence), then the end of its stderr.
 Finding Crashed(Code code, const observe::ProgramRun& run, const TracebackContext& context,
                 Phrase ended) {
-  std::string why = CrashCause(run, context);
+  Phrase why = CrashCause(run, context);
   if (why.empty()) why = RaisedAt(run.stderr_text);
   if (why.empty())
     return Finding{.code = code, .cause = std::move(ended), .evidence = StderrTail(run)};

@@ -46,7 +46,8 @@ Phrase DescribeExit(const observe::ProgramRun& run);
 
 // What the traceback on stderr means, when it is a known mistake, as the crash's findings lead
 // with it (their cause): where and what ("server.py, line 21: a '(' that is never closed ..."),
-// or "".
-std::string CrashCause(const observe::ProgramRun& run, const TracebackContext& context);
+// or "". Its shape has the place and the traceback's values as "{}" ("{}: a {} that is never
+// closed, ..."), so two programs of different names that made one mistake say it in one shape.
+Phrase CrashCause(const observe::ProgramRun& run, const TracebackContext& context);
 
 }  // namespace netgrade::check

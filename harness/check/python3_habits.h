@@ -13,12 +13,12 @@ namespace netgrade::check {
 
 // `last`: the traceback's last line; `code`: the student's line it points at. "" when it is
 // not `TypeError: ord() expected string of length 1, but int found`.
-std::string ExplainOrdOfBytes(const std::string& last, const std::string& code);
+Phrase ExplainOrdOfBytes(const std::string& last, const std::string& code);
 
 // `err`: the whole traceback. "" unless its last line is a socket.gaierror (a name not found).
 // Names the host when a frame of the student's file writes it ('google.com'), and where the
 // lab gives the host instead (context.host_argument).
-std::string ExplainHostNotFound(const std::string& err, const std::string& last,
-                                const TracebackContext& context);
+Phrase ExplainHostNotFound(const std::string& err, const std::string& last,
+                           const TracebackContext& context);
 
 }  // namespace netgrade::check

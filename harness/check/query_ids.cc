@@ -65,15 +65,13 @@ Finding CheckQueryIds(const spec::IdRule& rule, const std::vector<std::string>& 
   if (again >= queries.size()) return Finding::Ok();
   bool every = true;
   for (const Query& q : queries) every = every && q.id == queries[0].id;
-  std::string cause =
-      every ? fmt::format(
-                  "{} uses the id {} for every query: {} queries the reference server "
-                  "received carry it.",
-                  program, IdWords(queries[0].id),
-                  queries.size() == 2 ? "both" : fmt::format("all {}", queries.size()))
-            : fmt::format("{} used the id {} again for its next query: {} came right after {}.",
-                          program, IdWords(queries[again].id), Quote(queries[again].text),
-                          Quote(queries[again - 1].text));
+  Phrase cause = every ? Say("{} uses the id {} for every query: {} queries the reference server "
+                             "received carry it.",
+                             program, IdWords(queries[0].id),
+                             queries.size() == 2 ? Phrase("both") : Say("all {}", queries.size()))
+                       : Say("{} used the id {} again for its next query: {} came right after {}.",
+                             program, IdWords(queries[again].id), Quote(queries[again].text),
+                             Quote(queries[again - 1].text));
   // The queries come after the fix, as a rule's lines do (output_checks.cc): the fix and
   // the spec's hint explain the cause; the queries show it.
   return Finding{

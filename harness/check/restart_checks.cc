@@ -52,16 +52,16 @@ Finding CheckRestart(const observe::Observation& obs, const SocketTerms& terms) 
         .cause = Say("Started again after netgrade stopped it, {} could not listen again "
                      "on port {}: Address already in use; {}.",
                      name, PortOf(obs), ReuseAddress(obs.program.program_path)),
-        .evidence = fmt::format(
+        .evidence = Say(
             "The connection the stopped server had open is still closing on that port (the "
             "kernel keeps it a while after the program is gone: FIN_WAIT2 while the client is "
             "connected, then TIME_WAIT), and without SO_REUSEADDR bind() refuses the port until "
             "it has gone (a minute or more). It said: {}",
             Quote(r.address_in_use, 120))};
-  std::string lead = fmt::format(
-      "Started again after netgrade stopped it, {} was not listening "
-      "on port {} again within {:.1f} s:",
-      name, PortOf(obs), r.within_ms / 1000.0);
+  Phrase lead =
+      Say("Started again after netgrade stopped it, {} was not listening "
+          "on port {} again within {:.1f} s:",
+          name, PortOf(obs), r.within_ms / 1000.0);
   const std::string fix = "A server must be able to start again at once on the same port.";
   Finding crash = r.exited ? CrashOf(obs, terms) : Finding::Ok();
   if (!crash.ok())  // the crash's own cause ends the sentence; the rest of it is evidence
@@ -69,12 +69,11 @@ Finding CheckRestart(const observe::Observation& obs, const SocketTerms& terms) 
                    .cause = JoinParts({lead, crash.cause}),
                    .evidence = crash.Rest(),
                    .fix = fix};
-  return Finding{
-      .code = Code::kNotListeningAgain,
-      .cause = JoinParts({lead, r.exited ? fmt::format("it {} first.", DescribeExit(obs.program))
-                                         : fmt::format("it was still running after {:.1f} s.",
-                                                       r.within_ms / 1000.0)}),
-      .fix = fix};
+  return Finding{.code = Code::kNotListeningAgain,
+                 .cause = JoinParts({lead, r.exited ? Say("it {} first.", DescribeExit(obs.program))
+                                                    : Say("it was still running after {:.1f} s.",
+                                                          r.within_ms / 1000.0)}),
+                 .fix = fix};
 }
 
 }  // namespace netgrade::check

@@ -86,10 +86,12 @@ namespace say {
 
 // What an argument puts into the shape. A string literal (a const char*) is words the maker
 // chose ("datagram" or "line", "answered every datagram correctly" or "did everything else"):
-// they are the mistake, so they stay. A shaped phrase puts its own shape in. Anything else
-// (a number, a std::string: the program's file, a quoted line, a path) is a value: "{}".
+// they are the mistake, so they stay. A shaped phrase puts its own shape in, an empty one
+// nothing (it holds no value: the maker chose to say nothing there). Anything else (a number,
+// a std::string: the program's file, a quoted line, a path) is a value: "{}".
 inline std::string ShapeOf(const char* literal) { return literal; }
 inline std::string ShapeOf(const Phrase& words) {
+  if (words.empty()) return "";
   return words.shape().empty() ? "{}" : words.shape();
 }
 template <typename T>

@@ -80,7 +80,7 @@ bool SentThere(const std::string& received, const std::string& expected, bool bi
 // next, when it did: ", then connected again and sent 'hello.txt' on the new connection".
 // Told, because the step's words alone ("closed the connection") hide that what was
 // expected came, on a connection of its own.
-std::string ConnectedAgain(const peers::ScriptFailure& f, const observe::Observation& obs) {
+Phrase ConnectedAgain(const peers::ScriptFailure& f, const observe::Observation& obs) {
   if (!f.log_index || *f.log_index >= obs.connections.size()) return "";
   if (obs.connections[*f.log_index].remote.empty()) return "";  // the peer opened `on`
   for (size_t j = *f.log_index + 1; j < obs.connections.size(); ++j) {
@@ -88,26 +88,26 @@ std::string ConnectedAgain(const peers::ScriptFailure& f, const observe::Observa
     if (next.remote.empty()) continue;
     bool there = f.expected_text && !f.expected_text->empty() &&
                  SentThere(next.received, *f.expected_text, f.binary);
-    return there ? fmt::format(", then connected again and sent {} on the new connection",
-                               Shown(*f.expected_text, f.binary))
-                 : ", then connected again";
+    return there ? Say(", then connected again and sent {} on the new connection",
+                       Shown(*f.expected_text, f.binary))
+                 : Phrase(", then connected again");
   }
   return "";
 }
 
 // How the wait ended, as the end of a sentence.
-std::string HowItEnded(const peers::ScriptFailure& f, const observe::Observation& obs) {
+Phrase HowItEnded(const peers::ScriptFailure& f, const observe::Observation& obs) {
   const std::string& program = obs.program.display_name;
   switch (f.end) {
     case End::kAtRest:
       if (obs.program.exited) return "";  // its exit is told after
-      return fmt::format(", and {} was seen waiting with nothing more to come", program);
+      return Say(", and {} was seen waiting with nothing more to come", program);
     case End::kCaseEnded:
       return " before the case ended";
     case End::kClosed:
-      return fmt::format(": {} closed the connection{}", program, ConnectedAgain(f, obs));
+      return Say(": {} closed the connection{}", program, ConnectedAgain(f, obs));
     case End::kReset:
-      return fmt::format(": {} reset the connection{}", program, ConnectedAgain(f, obs));
+      return Say(": {} reset the connection{}", program, ConnectedAgain(f, obs));
     case End::kImmediate:
       break;
   }
@@ -129,22 +129,22 @@ size_t SwappedNumber(const std::string& want, const std::string& got, size_t k) 
 // Where what came differs from the bytes expected, when there are such bytes: ": the first
 // byte that differs is byte 150 (0x96, counted from 0): 69 where 96 was expected (...)", or
 // how many bytes are missing or too many.
-std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
+Phrase WhereBytesDiffer(const peers::ScriptFailure& f) {
   if (!f.binary || !f.expected_text || !f.received) return "";
   std::optional<size_t> k = FirstDifferingByte(*f.expected_text, *f.received);
   if (!k) return "";
   if (*k >= f.received->size())
-    return fmt::format(", {} byte{} too few (see the hex dump below)",
-                       f.expected_text->size() - f.received->size(),
-                       f.expected_text->size() - f.received->size() == 1 ? "" : "s");
+    return Say(", {} byte{} too few (see the hex dump below)",
+               f.expected_text->size() - f.received->size(),
+               f.expected_text->size() - f.received->size() == 1 ? "" : "s");
   if (*k >= f.expected_text->size())
-    return fmt::format(", {} byte{} too many, from byte {} on (see the hex dump below)",
-                       f.received->size() - *k, f.received->size() - *k == 1 ? "" : "s", *k);
+    return Say(", {} byte{} too many, from byte {} on (see the hex dump below)",
+               f.received->size() - *k, f.received->size() - *k == 1 ? "" : "s", *k);
   if (size_t n = SwappedNumber(*f.expected_text, *f.received, *k); n > 0) {
     auto hex = [&](const std::string& bytes) {
       return HexBytes(std::string_view(bytes).substr(*k, n));
     };
-    return fmt::format(
+    return Say(
         ": bytes {} to {} (counted from 0) are {} where {} was expected, the same {}-byte "
         "number in the other byte order: it went in the machine's order (little-endian), and "
         "a number on the network goes in network byte order, big-endian ({} in C, "
@@ -152,7 +152,7 @@ std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
         *k, *k + n - 1, hex(*f.received), hex(*f.expected_text), n, n == 2 ? "htons()" : "htonl()",
         n == 2 ? "!H" : "!I");
   }
-  return fmt::format(
+  return Say(
       ": the first byte that differs is byte {} (0x{:x}, counted from 0): {:02x} "
       "where {:02x} was expected (see the hex dump below)",
       *k, *k, static_cast<unsigned char>((*f.received)[*k]),
@@ -160,20 +160,19 @@ std::string WhereBytesDiffer(const peers::ScriptFailure& f) {
 }
 
 // "got nothing", "got 'HEL' without its newline", "got 'hello'".
-std::string WhatCame(const peers::ScriptFailure& f) {
+Phrase WhatCame(const peers::ScriptFailure& f) {
   if (!f.received) return "got nothing";
-  if (f.binary && f.unterminated)
-    return fmt::format("got only {}, too few", Shown(*f.received, true));
-  if (f.unterminated) return fmt::format("got only {} (no newline ended it)", Quote(*f.received));
-  return "got " + Quote(*f.received);
+  if (f.binary && f.unterminated) return Say("got only {}, too few", Shown(*f.received, true));
+  if (f.unterminated) return Say("got only {} (no newline ended it)", Quote(*f.received));
+  return Say("got {}", Quote(*f.received));
 }
 
 // What a failed step says: what went wrong, and for some kinds what to do about it.
 struct StepWords {
-  StepWords(std::string what, std::string advice = "")  // NOLINT: most kinds say only what
+  StepWords(Phrase what, Phrase advice = "")  // NOLINT: most kinds say only what
       : cause(std::move(what)), fix(std::move(advice)) {}
-  std::string cause;
-  std::string fix;
+  Phrase cause;
+  Phrase fix;
 };
 
 StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) {
@@ -187,30 +186,27 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
   // expect of it. Named by the lab, its connection goes without saying.
   bool sender_client = obs.role != nullptr && obs.role->listens && !f.last_send_on_server;
   std::string sender = NameOf(obs, f.last_send_on);
-  std::string sent_on =
-      sender.empty() ? fmt::format(" on {} {}", f.udp ? "socket" : "connection", f.last_send_on)
-                     : "";
+  Phrase sent_on = sender.empty()
+                       ? Say(" on {} {}", f.udp ? "socket" : "connection", f.last_send_on)
+                       : Phrase("");
   if (sender.empty()) sender = sender_client ? "the reference client" : "the reference server";
-  std::string sent =
-      f.last_send
-          ? fmt::format("After {} sent {}{}, {}", sender, Shown(*f.last_send, f.sent_binary),
-                        sent_on, sender == peer ? std::string("it") : peer)
-      : f.sent ? fmt::format("After {} sent {}, it", peer, Shown(*f.sent, f.sent_binary))
-               : Capitalize(peer);
+  Phrase sent = f.last_send
+                    ? Say("After {} sent {}{}, {}", sender, Shown(*f.last_send, f.sent_binary),
+                          sent_on, sender == peer ? Phrase("it") : Phrase(peer))
+                : f.sent ? Say("After {} sent {}, it", peer, Shown(*f.sent, f.sent_binary))
+                         : Phrase(Capitalize(peer));
   if (IsFramingFailure(f.kind)) return FramingWords(f, program, sent);
   switch (f.kind) {
     case Kind::kNoAnswer:
       // `expect: nothing` with nothing come held: what failed is that the script had more.
       if (f.expected == "nothing" && !f.received && f.detail.empty())
-        return fmt::format(
-            "{} expected nothing, and nothing came: that step held{}{}.", sent,
-            f.step < obs.test->script.size() ? ", but the script had steps left" : "",
-            HowItEnded(f, obs));
-      if (!f.detail.empty()) return fmt::format("{}{}", f.detail, HowItEnded(f, obs)) + ".";
-      return fmt::format("{} expected {} and {}{}.", sent, f.expected, WhatCame(f),
-                         HowItEnded(f, obs));
+        return Say("{} expected nothing, and nothing came: that step held{}{}.", sent,
+                   f.step < obs.test->script.size() ? ", but the script had steps left" : "",
+                   HowItEnded(f, obs));
+      if (!f.detail.empty()) return Say("{}{}.", f.detail, HowItEnded(f, obs));
+      return Say("{} expected {} and {}{}.", sent, f.expected, WhatCame(f), HowItEnded(f, obs));
     case Kind::kAnsweredElsewhere:
-      return fmt::format(
+      return Say(
           "{} expected {} on {}, and it went to {} instead: a UDP server answers each datagram "
           "to the address recvfrom() returned with it, not to a fixed or remembered address.",
           sent, f.expected, ConnectionWords(obs, f.on, "socket"),
@@ -224,76 +220,74 @@ StepWords Words(const peers::ScriptFailure& f, const observe::Observation& obs) 
       };
       // The connection left waiting: `on`'s own ("its"), or another client's.
       std::string whose = f.starved.empty() ? "its" : client(f.starved) + "'s";
-      return {fmt::format("{} got no answer{}: your server {} while {} was connected{}, and it "
-                          "was seen waiting in recv() on {}: your server blocks in recv() on one "
-                          "client.",
-                          Capitalize(client(f.on)), f.sent ? " to " + Quote(*f.sent) : "",
-                          f.unaccepted ? "had not even accepted " + whose + " connection"
-                                       : "never read " + whose + " line",
-                          client(f.silent), f.other_silent ? " and silent" : "",
-                          f.other_seen ? client(f.silent) : std::string("one client")),
-              fmt::format("Serve every client at once: {}.",
-                          ServeEveryClient(obs.program.program_path))};
+      return {Say("{} got no answer{}: your server {} while {} was connected{}, and it "
+                  "was seen waiting in recv() on {}: your server blocks in recv() on one "
+                  "client.",
+                  Capitalize(client(f.on)), f.sent ? Say(" to {}", Quote(*f.sent)) : Phrase(""),
+                  f.unaccepted ? Say("had not even accepted {} connection", whose)
+                               : Say("never read {} line", whose),
+                  client(f.silent), f.other_silent ? " and silent" : "",
+                  f.other_seen ? Phrase(client(f.silent)) : Phrase("one client")),
+              Say("Serve every client at once: {}.", ServeEveryClient(obs.program.program_path))};
     }
     case Kind::kWrongAnswer:
-      return fmt::format("{} expected {} and got {}{}.", sent, f.expected,
-                         Shown(*f.received, f.binary), WhereBytesDiffer(f));
+      return Say("{} expected {} and got {}{}.", sent, f.expected, Shown(*f.received, f.binary),
+                 WhereBytesDiffer(f));
     case Kind::kUnexpectedAnswer:
       // What comes to a reference server is the program's next command, not an answer.
-      return peer_client ? fmt::format("{} expected no answer and {}.", sent, WhatCame(f))
-                         : fmt::format("{} expected nothing from {} yet and {}.", sent, program,
-                                       WhatCame(f));
+      return peer_client
+                 ? Say("{} expected no answer and {}.", sent, WhatCame(f))
+                 : Say("{} expected nothing from {} yet and {}.", sent, program, WhatCame(f));
     case Kind::kRefused:
-      return fmt::format("{} could not connect to {} on port {} ({}): it was not listening.",
-                         Capitalize(peer), program, obs.port, f.detail);
+      return Say("{} could not connect to {} on port {} ({}): it was not listening.",
+                 Capitalize(peer), program, obs.port, f.detail);
     case Kind::kSendFailed:
-      return fmt::format("{} could not send {}{}.", Capitalize(peer),
-                         f.sent ? Quote(*f.sent) : "its line", HowItEnded(f, obs));
+      return Say("{} could not send {}{}.", Capitalize(peer),
+                 f.sent ? Phrase(Quote(*f.sent)) : Phrase("its line"), HowItEnded(f, obs));
     case Kind::kNoConnection:
-      return fmt::format("{} expected a connection from {} and none came{}.", Capitalize(peer),
-                         program, HowItEnded(f, obs));
+      return Say("{} expected a connection from {} and none came{}.", Capitalize(peer), program,
+                 HowItEnded(f, obs));
     case Kind::kNoReconnect:
-      return {fmt::format("After the reference server went away and came back on the same "
-                          "port, {} did not connect again{}.",
-                          program, HowItEnded(f, obs)),
+      return {Say("After the reference server went away and came back on the same "
+                  "port, {} did not connect again{}.",
+                  program, HowItEnded(f, obs)),
               "When recv() returns nothing (or send() fails with BrokenPipeError or "
               "ConnectionResetError), close the socket, connect again (retrying until the server "
               "is back) and send the line that got no answer again."};
     case Kind::kUnwantedConnection:
       if (std::string server = NameOf(obs, f.on); !server.empty())
-        return fmt::format(
+        return Say(
             "{} opened a connection to {} where none should come: the answer was to come "
             "without asking {} again.",
             program, server, server);
       if (std::optional<spec::Opened> o = spec::OpenedAt(NamingOf(obs).script, f.on);
           o && o->of > 1)
-        return fmt::format(
+        return Say(
             "{} opened its {} connection to the reference server where none should come: the "
             "answer was to come without asking the server again.",
             program, Ordinal(o->nth));
-      return fmt::format(
+      return Say(
           "{} opened a connection to the reference server where none should come: the answer "
           "was to come without asking the server again.",
           program);
     case Kind::kMissingMessage:
-      return fmt::format("{} waited for {} message{} from {} and got {}{}{}.", Capitalize(peer),
-                         f.count < 0 ? std::string("every") : std::to_string(f.count),
-                         f.count == 1 ? "" : "s", program, f.got,
-                         f.received ? " and then " + Quote(*f.received) + " with no newline" : "",
-                         HowItEnded(f, obs));
+      return Say("{} waited for {} message{} from {} and got {}{}{}.", Capitalize(peer),
+                 f.count < 0 ? std::string("every") : std::to_string(f.count),
+                 f.count == 1 ? "" : "s", program, f.got,
+                 f.received ? Say(" and then {} with no newline", Quote(*f.received)) : Phrase(""),
+                 HowItEnded(f, obs));
     case Kind::kNotListeningAgain:
-      return fmt::format(
-          "{} was not listening again on port {} in time after it was started again.", program,
-          obs.port);
+      return Say("{} was not listening again on port {} in time after it was started again.",
+                 program, obs.port);
     case Kind::kGrader:
     case Kind::kCaseEndedFirst:  // with the program running (EndedBeforeTheScript otherwise)
-      return {fmt::format("The grader could not play this step: {}.", f.detail),
+      return {Say("The grader could not play this step: {}.", f.detail),
               "This is not your program's fault."};
 
     default:
       break;
   }
-  return std::string();
+  return StepWords(Phrase());
 }
 
 Code CodeOf(Kind kind, const observe::Observation& obs) {
@@ -374,7 +368,7 @@ Finding CheckScript(const observe::Observation& obs, const SocketTerms& terms) {
   Finding out{.code = IsFramingFailure(f.kind) ? FramingCode(f) : CodeOf(f.kind, obs),
               .cause = words.cause,
               .evidence = words.fix.empty() ? f.bytes_note : "",
-              .fix = words.fix.empty() ? f.hint : words.fix,
+              .fix = words.fix.empty() ? Phrase(f.hint) : words.fix,
               .notes = words.fix.empty() ? std::vector<std::string>{}
                                          : std::vector<std::string>{f.bytes_note, f.hint}};
   out.AddNote(StepNote(f, obs, terms));
@@ -397,7 +391,7 @@ Finding CheckScript(const observe::Observation& obs, const SocketTerms& terms) {
   // where nothing listens (an address written in it, 127.0.0.1:5354): that is why, and the
   // code says so as it does outside scripts (reply_to_fixed_address), not "no answer".
   if (f.kind == Kind::kNoAnswer && terms.datagrams && obs.role->listens && !f.received)
-    if (std::string elsewhere = AnswersElsewhere(obs); !elsewhere.empty())
+    if (Phrase elsewhere = AnswersElsewhere(obs); !elsewhere.empty())
       out = Finding{.code = Code::kReplyToFixedAddress,
                     .cause = elsewhere,
                     .fix =
@@ -442,8 +436,8 @@ Finding CheckScript(const observe::Observation& obs, const SocketTerms& terms) {
         out.AddNote(crash.Text());
         return out;
       }
-      std::string cause = CrashCause(obs.program, TracebackContextOf(obs, terms));
-      std::string lead = cause.empty() ? RaisedAt(obs.program.stderr_text) : cause;
+      Phrase cause = CrashCause(obs.program, TracebackContextOf(obs, terms));
+      Phrase lead = cause.empty() ? RaisedAt(obs.program.stderr_text) : cause;
       // The crash's own cause leads; what it said after that follows the step's words.
       std::string rest = !cause.empty() && crash.cause == cause ? crash.Rest() : crash.Text();
       Finding led{.code = crash.code,

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "harness/check/diagnosis.h"
+#include "harness/check/say.h"
 #include "harness/peers/script_failure.h"
 
 namespace netgrade::check {
@@ -15,9 +16,9 @@ namespace netgrade::check {
 bool IsFramingFailure(peers::ScriptFailure::Kind kind);
 
 // The sentence after the step's heading: `program` names the student's program ("server.py"),
-// `sent` opens the sentence ("After the reference client sent 'x', it").
-std::string FramingWords(const peers::ScriptFailure& f, const std::string& program,
-                         const std::string& sent);
+// `sent` opens the sentence ("After the reference client sent 'x', it"). With their shape:
+// `sent`'s, and the quoted lines, counts and `program` as "{}".
+Phrase FramingWords(const peers::ScriptFailure& f, const std::string& program, const Phrase& sent);
 
 Code FramingCode(const peers::ScriptFailure& f);
 

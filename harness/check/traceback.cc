@@ -124,11 +124,11 @@ std::string PortArgument(const TracebackContext& context) {
 }
 
 // SyntaxError and its kin: Python refused the whole file, so nothing of it ran.
-std::string ExplainSyntax(const std::string& last) {
-  constexpr std::string_view kNever = " never ran.";
+Phrase ExplainSyntax(const std::string& last) {
+  static constexpr const char* kNever = " never ran.";
   if (Has(last, "was never closed")) {
     std::string bracket = Quoted(last);
-    return fmt::format(
+    return Say(
         "a {} that is never closed, so Python refused the whole file and the program{} Close "
         "it on that line (Python names the line where the bracket opened).",
         Quote(bracket.empty() ? "(" : bracket), kNever);
@@ -139,20 +139,20 @@ std::string ExplainSyntax(const std::string& last) {
                                                                      "U+201D", "U+00B4", "U+2032"};
     if (std::any_of(kTypographic.begin(), kTypographic.end(),
                     [&](std::string_view u) { return Has(last, u); }))
-      return fmt::format(
+      return Say(
           "a typographic quote {} (pasted from a PDF or a word processor), which Python does "
           "not take for a quote, so it refused the whole file and the program{} Type plain "
           "quotes ' and \" instead, everywhere in the file.",
           Quote(Quoted(last)), kNever);
   }
   if (Has(last, "invalid non-printable character U+00A0"))
-    return fmt::format(
+    return Say(
         "a non-breaking space (pasted from a web page or a PDF), which Python does not take "
         "for a space, so it refused the whole file and the program{} Retype the spaces on "
         "that line.",
         kNever);
   std::string what = last.substr(last.find(':') + 1);
-  return fmt::format(
+  return Say(
       "a syntax error ({}), so Python refused the whole file and the program{} Fix that line "
       "(or the one before it).",
       Quote(Trim(what), 80), kNever);
@@ -160,17 +160,17 @@ std::string ExplainSyntax(const std::string& last) {
 
 // Modules a course's socket exercises may import: they are Python's own, always there. Any
 // other missing module is one the grading machine does not have and the exercise never needs.
-std::string ExplainMissingModule(const std::string& last) {
+Phrase ExplainMissingModule(const std::string& last) {
   std::string module = Quoted(last);
   if (module.empty()) return "";
   std::string top = module.substr(0, module.find('.'));
   if (top == "network" || top == "machine" || top == "usocket" || top == "utime")
-    return fmt::format(
+    return Say(
         "import {0} failed: {1} is MicroPython's module (for a board such as an ESP32), not "
         "Python's. Here the program runs with Python 3 on a computer: use the socket module "
         "and leave out {1}.",
         EscapeText(module, 60), Quote(top));
-  return fmt::format(
+  return Say(
       "import {} failed: the module {} is not installed here, and this exercise needs only "
       "Python's own modules (socket, sys). Remove the import and what uses it.",
       EscapeText(module, 60), Quote(top));
@@ -193,17 +193,17 @@ bool MergeConflictMarker(std::string_view code) {
 
 // SyntaxError, IndentationError, TabError: Python refused the whole file. `code`: the line
 // the traceback shows.
-std::string ExplainRefusedFile(const std::string& last, const std::string& code) {
+Phrase ExplainRefusedFile(const std::string& last, const std::string& code) {
   // Python 2's print statement and 'except X, e:' are CheckPython2's.
   if (Has(last, "Missing parentheses in call to 'print'")) return "";
   if (MergeConflictMarker(code))
-    return fmt::format(
+    return Say(
         "a git merge conflict was committed: that line is git's marker {}, so Python refused "
         "the whole file and the program never ran. Keep the version you want between the "
         "markers and delete the marker lines (<<<<<<<, ======= and >>>>>>>).",
         Quote(code, 60));
   if (StartsWith(last, "IndentationError") || StartsWith(last, "TabError"))
-    return fmt::format(
+    return Say(
         "the indentation is wrong ({}), so Python refused the whole file and the program "
         "never ran. Indent each block with 4 spaces, never a mix of tabs and spaces.",
         Quote(Trim(last.substr(last.find(':') + 1)), 80));
@@ -211,9 +211,9 @@ std::string ExplainRefusedFile(const std::string& last, const std::string& code)
 }
 
 // A NameError for the socket module or a name of it used bare; "" for any other name.
-std::string ExplainUndefinedName(const std::string& name) {
+Phrase ExplainUndefinedName(const std::string& name) {
   if (SocketModuleName(name))
-    return fmt::format(
+    return Say(
         "{0} is not defined: after 'import socket' it is socket.{0} (socket.socket(socket."
         "AF_INET, socket.SOCK_STREAM)), or write 'from socket import *' at the top to use "
         "the bare names.",
@@ -226,11 +226,10 @@ std::string ExplainUndefinedName(const std::string& name) {
 
 // The program looked for its port elsewhere than where netgrade gives it (an assert on
 // sys.argv, input(), int() of the host's argument); "" when the traceback is not that.
-std::string ExplainPortNotFromCommandLine(const std::string& err, const std::string& last,
-                                          const std::string& code,
-                                          const TracebackContext& context) {
+Phrase ExplainPortNotFromCommandLine(const std::string& err, const std::string& last,
+                                     const std::string& code, const TracebackContext& context) {
   if (StartsWith(last, "AssertionError") && Has(code, "sys.argv"))
-    return fmt::format(
+    return Say(
         "the assert refused the command line: netgrade gives the program its port as an "
         "argument ({}), so sys.argv has more than the program's own name. Take the port from "
         "there, and remove the assert (or make it expect the arguments).",
@@ -242,7 +241,7 @@ std::string ExplainPortNotFromCommandLine(const std::string& err, const std::str
   bool input_port = Has(code, "input(") && Has(lower_code, "port");
   if (input_port &&
       (StartsWith(last, "EOFError") || StartsWith(last, "ValueError: invalid literal for int()")))
-    return fmt::format(
+    return Say(
         "the program reads its port with input(), but netgrade gives it on the command line and "
         "types nothing for it: port = int({}).",
         PortArgument(context));
@@ -254,7 +253,7 @@ std::string ExplainPortNotFromCommandLine(const std::string& err, const std::str
                     std::any_of(kHostWords.begin(), kHostWords.end(),
                                 [&](std::string_view w) { return Has(lower_code, w); });
   if (input_host && StartsWith(last, "EOFError"))
-    return fmt::format(
+    return Say(
         "the program reads the host with input(), but netgrade gives it on the command line and "
         "types nothing for it: host = sys.argv[{}].",
         context.host_argument);
@@ -262,13 +261,13 @@ std::string ExplainPortNotFromCommandLine(const std::string& err, const std::str
     std::string value = LiteralOf(last);
     // A lab whose command line holds the host alone (a traceroute): no number comes there.
     if (LooksLikeHost(value) && context.port_argument == 0 && context.host_argument == 1)
-      return fmt::format(
+      return Say(
           "int(sys.argv[1]) was given {}, the host: this lab gives the program one argument, "
           "the host, and no number. Take the host from sys.argv[1] and write any number the "
           "program needs (a size, a count) into it.",
           Quote(value));
     if (LooksLikeHost(value))
-      return fmt::format(
+      return Say(
           "int(sys.argv[1]) was given {}, a host, not a port: the command line holds the host "
           "first and the port second, so take the port from sys.argv[2] (and the host from "
           "sys.argv[1]).",
@@ -344,7 +343,7 @@ std::string TracebackFrame(const std::string& err) {
 // Java's uncaught exception: "Exception in thread "main" java.lang.X: message", then its
 // stack; the first frame in a file of the program's ("\tat DNS_Server.main(DNS_Server.java:35)",
 // not "java.base/java.lang.Integer.parseInt(Integer.java:652)").
-std::string ThrownAt(const std::string& err) {
+Phrase ThrownAt(const std::string& err) {
   static const std::regex thrown(R"re(Exception in thread "[^"\n]*" ([\w.$]+)(?:: ([^\n]*))?)re");
   static const std::regex frame(R"re(\n\s*at ([\w.$<>/]+)\((\w+\.java):(\d+)\))re");
   std::smatch m;
@@ -356,28 +355,28 @@ std::string ThrownAt(const std::string& err) {
     if (Has(method, "/") || StartsWith(method, "java.") || StartsWith(method, "javax.") ||
         StartsWith(method, "sun.") || StartsWith(method, "jdk."))
       continue;
-    return fmt::format("{}, line {} threw {}{}, and the program ended there.",
-                       EscapeText((*it)[2].str(), 60), (*it)[3].str(), EscapeText(name, 80),
-                       message.empty() ? "" : ": " + EscapeText(message, 160));
+    return Say("{}, line {} threw {}{}, and the program ended there.",
+               EscapeText((*it)[2].str(), 60), (*it)[3].str(), EscapeText(name, 80),
+               message.empty() ? "" : ": " + EscapeText(message, 160));
   }
   return "";
 }
 
-std::string RaisedAt(const std::string& err) {
+Phrase RaisedAt(const std::string& err) {
   if (!Has(err, "Traceback (most recent call last):")) return ThrownAt(err);
-  std::string place = TracebackPlace(err);
+  Phrase place = TracebackPlace(err);
   std::string last = Trim(LastLine(err));
   if (place.empty() || last.empty()) return "";
-  return fmt::format("{} raised {}, and the program ended there.", place, EscapeText(last, 200));
+  return Say("{} raised {}, and the program ended there.", place, EscapeText(last, 200));
 }
 
-std::string TracebackPlace(const std::string& err) {
+Phrase TracebackPlace(const std::string& err) {
   std::optional<Frame> f = StudentFrame(err);
   if (!f || f->file.empty()) return "";
-  return fmt::format("{}, line {}", EscapeText(f->file, 60), f->line);
+  return Say("{}, line {}", EscapeText(f->file, 60), f->line);
 }
 
-std::string ExplainTraceback(const std::string& err, const TracebackContext& context) {
+Phrase ExplainTraceback(const std::string& err, const TracebackContext& context) {
   const std::string last = LastLine(err);
   std::optional<Frame> frame = StudentFrame(err);
   const std::string code = frame ? frame->code : "";
@@ -386,11 +385,11 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
     return ExplainRefusedFile(last, code);
   if (StartsWith(last, "ModuleNotFoundError: No module named")) return ExplainMissingModule(last);
   if (StartsWith(last, "NameError: name '")) {
-    std::string undefined = ExplainUndefinedName(Quoted(last));
+    Phrase undefined = ExplainUndefinedName(Quoted(last));
     if (!undefined.empty()) return undefined;
   }
-  if (std::string ord = ExplainOrdOfBytes(last, code); !ord.empty()) return ord;
-  if (std::string host = ExplainHostNotFound(err, last, context); !host.empty()) return host;
+  if (Phrase ord = ExplainOrdOfBytes(last, code); !ord.empty()) return ord;
+  if (Phrase host = ExplainHostNotFound(err, last, context); !host.empty()) return host;
   if (context.kind != nullptr && context.run != nullptr)
     if (std::string habit = context.kind->TracebackHabit(last, code, *context.run); !habit.empty())
       return habit;
@@ -398,14 +397,14 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
     auto [listening, connection] = AcceptNames(code);
     if (listening.empty()) listening = "the listening socket";
     if (connection.empty()) connection = "the connection's socket";
-    return fmt::format(
+    return Say(
         "accept() failed with 'Bad file descriptor': the listening socket ({0}) had been "
         "closed, by a close() in the loop meant for the connection's socket. Close only the "
         "socket accept() returned ({1}.close()) after each client, and keep {0} open for the "
         "next one.",
         EscapeText(listening, 40), EscapeText(connection, 40));
   }
-  std::string port = ExplainPortNotFromCommandLine(err, last, code, context);
+  Phrase port = ExplainPortNotFromCommandLine(err, last, code, context);
   if (!port.empty()) return port;
   if (Has(last, "PermissionError") && Has(last, "Errno 13") && Has(err, "bind(")) {
     // The port the program asked for: the context's (from its source), else the number the
@@ -414,18 +413,16 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
     std::smatch m;
     int port = context.bound_port;
     if (port == 0 && std::regex_search(err, m, kWrittenPort)) port = std::stoi(m[1].str());
-    std::string given = context.port_argument == 0
-                            ? std::string("the port the exercise gives")
-                            : fmt::format(
-                                  "the port netgrade gives on the command line "
-                                  "(int(sys.argv[{}]))",
-                                  context.port_argument);
+    Phrase given = context.port_argument == 0 ? Phrase("the port the exercise gives")
+                                              : Say("the port netgrade gives on the command line "
+                                                    "(int(sys.argv[{}]))",
+                                                    context.port_argument);
     if (port > 0 && port < 1024)
-      return fmt::format(
+      return Say(
           "bind() was refused: port {}, below 1024, is privileged (only the administrator may "
           "bind it). Bind {}, never a port below 1024.",
           port, given);
-    return fmt::format(
+    return Say(
         "bind() was refused: ports below 1024 are privileged (only the administrator may bind "
         "them). Bind {}, never a port below 1024.",
         given);
@@ -436,13 +433,14 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
            "from an earlier try, still running: stop it (Ctrl-C in its terminal; 'ss -ltnp' "
            "shows which program holds the port).";
   if (Has(last, "Errno 95") && Has(err, ".listen(")) {
-    if (!context.listen_on_udp_socket.empty()) return context.listen_on_udp_socket;
+    // The kind's own words (SocketTerms::listen_on_udp_socket), with no value in them.
+    if (!context.listen_on_udp_socket.empty()) return Phrase(context.listen_on_udp_socket.c_str());
     return "listen() was called on a UDP socket (SOCK_DGRAM), and UDP has no connections to "
            "listen for. A UDP server only bind()s, then answers with recvfrom() and sendto() in a "
            "loop: remove listen() and accept().";
   }
   if (StartsWith(last, "EOFError") && context.nothing_typed && Has(code, "input("))
-    return fmt::format(
+    return Say(
         "the program waits for an answer typed at input() ({}), but this lab types nothing: it "
         "gives the program its command line alone. Write what it asks for in the program, or "
         "take it from the command line.",
@@ -455,7 +453,7 @@ std::string ExplainTraceback(const std::string& err, const TracebackContext& con
     return "A method was used without calling it: a name such as .decode is the method itself, "
            ".decode() its result. Add the parentheses where the method is named.";
   if (Has(last, "TypeError: a bytes-like object is required, not 'str'"))
-    return fmt::format(
+    return Say(
         "{} a str where Python 3 needs bytes (Python 2 code, where they were the same): "
         "send text.encode(), and decode() what recv() returns.",
         Has(err, "sendto(") ? "sendto() was given" : "the program passed");

@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "harness/check/say.h"
 #include "harness/observe/observation.h"
 
 namespace netgrade::check {
@@ -35,9 +36,10 @@ struct TracebackContext {
 };
 
 // One or two sentences naming what the program did and the fix, or "" when the traceback's
-// last line is none of the known mistakes. `stderr_text` is the student's (hostile): what is
+// last line is none of the known mistakes; with their shape (the quoted line, the module's and
+// the socket's names, the port as "{}"). `stderr_text` is the student's (hostile): what is
 // quoted from it is escaped.
-std::string ExplainTraceback(const std::string& stderr_text, const TracebackContext& context = {});
+Phrase ExplainTraceback(const std::string& stderr_text, const TracebackContext& context = {});
 
 // The program's accept() failed on a listening socket it had closed itself (Python's EBADF in
 // accept(), C's perror, Java's "Socket is closed"): a server that closes its listening socket
@@ -62,10 +64,10 @@ std::string TracebackFrame(const std::string& stderr_text);
 // traceback that names the student's file. Java's uncaught exception likewise:
 // "DNS_Server.java, line 35 threw java.lang.ArrayIndexOutOfBoundsException: Index 1 out of
 // bounds for length 1, and the program ended there." Escaped.
-std::string RaisedAt(const std::string& stderr_text);
+Phrase RaisedAt(const std::string& stderr_text);
 
 // Where the traceback points in the student's own file: "server.py, line 21" (the last frame
 // outside Python's own library; a syntax error's line), or "" when it names none. Escaped.
-std::string TracebackPlace(const std::string& stderr_text);
+Phrase TracebackPlace(const std::string& stderr_text);
 
 }  // namespace netgrade::check

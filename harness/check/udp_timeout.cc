@@ -30,12 +30,11 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
   const bool resend =
       obs.test != nullptr &&
       (SendsInputLines(*obs.test) || (closed && ResendsLine(*obs.test, obs.lost_to_closed_port)));
-  const std::string cause =
-      closed ? fmt::format(
-                   "its datagram {} was sent while the server was stopped, and met a "
-                   "closed port: lost, as on a real network",
+  const Phrase cause =
+      closed ? Say("its datagram {} was sent while the server was stopped, and "
+                   "met a closed port: lost, as on a real network",
                    Quote(obs.lost_to_closed_port, 80))
-             : fmt::format("{} was dropped on purpose, as a real network does", obs.dropped_what);
+             : Say("{} was dropped on purpose, as a real network does", obs.dropped_what);
   if (obs.waits_too_long)
     return Finding{
         .code = Code::kNoUdpTimeout,
@@ -44,41 +43,39 @@ Finding CheckStallAfterDrop(const observe::Observation& obs) {
             "{}{}.",
             name, cause, Seconds(obs.stall_after),
             obs.blocked_in.empty()
-                ? ""
-                : " (it was waiting in " + obs.blocked_in + "() with a longer timeout)"),
-        .fix = fmt::format(
-            "Wait at most 1 s for an answer ({}){}.", TimeoutCall(obs.program.program_path),
-            resend ? " and then send the line again" : ", then go on as the exercise says")};
+                ? Phrase("")
+                : Say(" (it was waiting in {}() with a longer timeout)", obs.blocked_in)),
+        .fix = Say("Wait at most 1 s for an answer ({}){}.", TimeoutCall(obs.program.program_path),
+                   resend ? " and then send the line again" : ", then go on as the exercise says")};
   // Its own datagram lost: no answer was ever made, so none was lost.
-  std::string lost = fmt::format("{} waited for an answer that {} ({})", name,
-                                 obs.own_datagram_lost ? "could not come" : "was lost", cause);
-  std::string what;
+  Phrase lost = Say("{} waited for an answer that {} ({})", name,
+                    obs.own_datagram_lost ? "could not come" : "was lost", cause);
+  Phrase what;
   if (obs.timeout_unseen)
-    what = fmt::format(
-        "No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
-        "cannot see which here): {} and sent nothing more for {}.",
-        lost, Seconds(obs.stall_after));
+    what =
+        Say("No timeout, or one that waits longer than the 1 s the exercise allows (netgrade "
+            "cannot see which here): {} and sent nothing more for {}.",
+            lost, Seconds(obs.stall_after));
   else if (const std::string& call = obs.at_rest_in.empty() ? obs.blocked_in : obs.at_rest_in;
            !call.empty())
     // Seen at rest, or seen at the stall's deadline blocked in a call whose socket has no
     // timeout: the same fact, whichever the load let the grader see first.
-    what = fmt::format(
+    what = Say(
         "No timeout: {}; it is blocked in {}() with no timeout, so nothing will wake it to send "
         "again.",
         lost, call);
   else
-    what =
-        fmt::format("No timeout: {} and sent nothing more for {}.", lost, Seconds(obs.stall_after));
+    what = Say("No timeout: {} and sent nothing more for {}.", lost, Seconds(obs.stall_after));
   const std::string call = TimeoutCall(obs.program.program_path);
   return Finding{.code = Code::kNoUdpTimeout,
                  .cause = what,
-                 .fix = resend ? fmt::format("Set a timeout on the socket ({}) and send the line "
-                                             "again when it expires.",
-                                             call)
-                               : fmt::format("Set a timeout on the socket ({}) so that the wait "
-                                             "ends when no answer comes, then go on as the "
-                                             "exercise says.",
-                                             call)};
+                 .fix = resend ? Say("Set a timeout on the socket ({}) and send the line "
+                                     "again when it expires.",
+                                     call)
+                               : Say("Set a timeout on the socket ({}) so that the wait "
+                                     "ends when no answer comes, then go on as the "
+                                     "exercise says.",
+                                     call)};
 }
 
 }  // namespace netgrade::check

@@ -84,11 +84,10 @@ Finding PrintedItsUsage(const observe::Observation& obs, const Finding& judged) 
       .cause = Say("{} printed its usage line {} and {}: it never got going, because it "
                    "wants its command line otherwise than the handout gives it.",
                    name, usage, DescribeExit(obs.program)),
-      .fix = fmt::format(
-          "netgrade runs it as the handout says, '{}': take the arguments in that "
-          "order and form.",
-          HandoutCommandLine(
-              name, obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test) : obs.role->argv)),
+      .fix = Say("netgrade runs it as the handout says, '{}': take the arguments in that "
+                 "order and form.",
+                 HandoutCommandLine(name, obs.test != nullptr ? spec::CaseArgv(*obs.role, *obs.test)
+                                                              : obs.role->argv)),
       .notes = {"What followed: " + judged.Text()},
       .difference = judged.difference};
 }

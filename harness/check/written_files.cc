@@ -49,8 +49,7 @@ bool DecodedAsText(const std::string& expected, const std::string& written, size
 
 // A file that differs: what is wrong with it, what that tells, what to change; the spec's hint
 // after the advice.
-Finding Wrong(std::string cause, std::string evidence, std::string fix,
-              const spec::ExpectedFile& file) {
+Finding Wrong(Phrase cause, Phrase evidence, Phrase fix, const spec::ExpectedFile& file) {
   return Finding{.code = Code::kFileDiffers,
                  .cause = std::move(cause),
                  .evidence = std::move(evidence),
@@ -64,9 +63,9 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
   const std::string& written = found.bytes;
   const size_t n = expected.size();
   if (found.size == n && written == expected) return Finding::Ok();
-  const std::string what = fmt::format("The file '{}' that {} wrote", file.path, program);
+  const Phrase what = Say("The file '{}' that {} wrote", file.path, program);
   if (found.size == 0)
-    return Wrong(fmt::format("{} is empty, and {} were sent.", what, Bytes(n)), "",
+    return Wrong(Say("{} is empty, and {} were sent.", what, Bytes(n)), "",
                  "It wrote nothing into it, or did not close the file (which writes out what is "
                  "buffered) before it answered.",
                  file);
@@ -74,25 +73,25 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
       std::mismatch(written.begin(), written.end(), expected.begin(), expected.end()).first -
       written.begin());
   if (found.size < n && same == found.size) {
-    std::string start = fmt::format(
-        "{} holds the first {} of the {} that were sent: the rest is "
-        "missing.",
-        what, Bytes(found.size), Bytes(n));
+    Phrase start =
+        Say("{} holds the first {} of the {} that were sent: the rest is "
+            "missing.",
+            what, Bytes(found.size), Bytes(n));
     if (expected[found.size] == '\0' && found.size < n)
       return Wrong(start,
-                   fmt::format("It ends right before the first \\0 byte of the file (byte {}): C "
-                               "string functions (strlen, strcpy, strcat, fputs, printf with %s) "
-                               "stop at a \\0.",
-                               Thousands(found.size)),
+                   Say("It ends right before the first \\0 byte of the file (byte {}): C "
+                       "string functions (strlen, strcpy, strcat, fputs, printf with %s) "
+                       "stop at a \\0.",
+                       Thousands(found.size)),
                    "Write the bytes with fwrite(buf, 1, n, file), n being the number recv() "
                    "returned.",
                    file);
     if (IsBufferSize(found.size))
       return Wrong(start,
-                   fmt::format("One recv() of {} was taken for the whole file: recv() returns "
-                               "what has arrived so far, at most what you ask for.",
-                               Bytes(found.size)),
-                   fmt::format("Read in a loop until all {} have come.", Bytes(n)), file);
+                   Say("One recv() of {} was taken for the whole file: recv() returns "
+                       "what has arrived so far, at most what you ask for.",
+                       Bytes(found.size)),
+                   Say("Read in a loop until all {} have come.", Bytes(n)), file);
     return Wrong(start, "",
                  "Read in a loop until the whole length has come: recv() returns what has "
                  "arrived so far.",
@@ -103,32 +102,32 @@ Finding Compare(const observe::Observation& obs, const spec::ExpectedFile& file,
   const size_t zeros = static_cast<size_t>(std::count(expected.begin(), expected.end(), '\0'));
   if (found.size < n && zeros > 0 && written.size() == found.size &&
       written.find('\0') == std::string::npos)
-    return Wrong(fmt::format("{} holds {} of the {} that were sent, and none of the {} \\0 bytes "
-                             "among them: C string functions (strlen, strcpy, strcat, fputs, "
-                             "printf with %s) stop at a \\0.",
-                             what, Bytes(found.size), Bytes(n), Thousands(zeros)),
+    return Wrong(Say("{} holds {} of the {} that were sent, and none of the {} \\0 bytes "
+                     "among them: C string functions (strlen, strcpy, strcat, fputs, "
+                     "printf with %s) stop at a \\0.",
+                     what, Bytes(found.size), Bytes(n), Thousands(zeros)),
                  "",
                  "Write the bytes with fwrite(buf, 1, n, file), n being the number recv() "
                  "returned.",
                  file);
   if (DecodedAsText(expected, written, found.size))
-    return Wrong(fmt::format("{} holds {} where {} were sent: bytes above 0x7f changed (byte {} "
-                             "was {} and became {}).",
-                             what, Bytes(found.size), Bytes(n), Thousands(same),
-                             HexAt(expected, same, 1), HexAt(written, same, 2)),
+    return Wrong(Say("{} holds {} where {} were sent: bytes above 0x7f changed (byte {} "
+                     "was {} and became {}).",
+                     what, Bytes(found.size), Bytes(n), Thousands(same), HexAt(expected, same, 1),
+                     HexAt(written, same, 2)),
                  "",
                  "The content was decoded as text and encoded again; keep it as bytes (open the "
                  "file with \"wb\" and write what recv() returned, without decode()).",
                  file);
   if (found.size > n && same == n)
     return Wrong(
-        fmt::format("{} holds {} where {} were sent: the file, then {} more ({}...).", what,
-                    Bytes(found.size), Bytes(n), Bytes(found.size - n), HexAt(written, n)),
+        Say("{} holds {} where {} were sent: the file, then {} more ({}...).", what,
+            Bytes(found.size), Bytes(n), Bytes(found.size - n), HexAt(written, n)),
         "", "Stop after the length the sender gave: what follows belongs to the next file.", file);
-  return Wrong(fmt::format("{} differs from what was sent ({} sent, {} written): the first "
-                           "difference is at byte {} (0x{:x}), where {} were sent and {} written.",
-                           what, Bytes(n), Bytes(found.size), Thousands(same), same,
-                           HexAt(expected, same), HexAt(written, same)),
+  return Wrong(Say("{} differs from what was sent ({} sent, {} written): the first "
+                   "difference is at byte {} (0x{:x}), where {} were sent and {} written.",
+                   what, Bytes(n), Bytes(found.size), Thousands(same), same, HexAt(expected, same),
+                   HexAt(written, same)),
                "", "", file);
 }
 
@@ -195,11 +194,11 @@ Finding LedByTheConnectionsEnd(const observe::Observation& obs, const Finding& f
   const std::vector<peers::ConnectionLog>& logs = obs.connections;
   const bool reset = sending ? f.log_index && *f.log_index < logs.size() && logs[*f.log_index].reset
                              : f.end == End::kReset;
-  std::string answered;
+  Phrase answered;
   if (f.received && !f.received->empty())
-    answered = fmt::format(", after answering {}", Quote(*f.received, 60));
+    answered = Say(", after answering {}", Quote(*f.received, 60));
   else if (f.log_index && *f.log_index < logs.size() && !logs[*f.log_index].received.empty())
-    answered = fmt::format(", after answering {}", Quote(logs[*f.log_index].received, 60));
+    answered = Say(", after answering {}", Quote(logs[*f.log_index].received, 60));
   return Finding{
       .code = files.code,
       .cause =

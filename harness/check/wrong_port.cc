@@ -92,8 +92,8 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
                      "address), and {} is a port written in the program.",
                      obs.program.display_name, socket.local_address, socket.local_port,
                      CasePort{obs.port}, CasePort{obs.port}, socket.local_port),
-        .fix = fmt::format("The argument is the port: listen on every address, on that port ({}).",
-                           BindToGivenPort(obs.program))};
+        .fix = Say("The argument is the port: listen on every address, on that port ({}).",
+                   BindToGivenPort(obs.program))};
   // Bound to another computer's address: connections to the one it was given never reach it,
   // whatever the port.
   Phrase port = socket.local_port == obs.port
@@ -104,8 +104,8 @@ Finding ListensOn(const observe::Observation& obs, const observe::SocketInfo& so
       .cause = Say("{} listens on the address {}, {}: an address written in the program, "
                    "another computer's, where nothing the case sends arrives.",
                    obs.program.display_name, address, port),
-      .fix = JoinParts({fmt::format("Listen on every address of the computer it runs on: {}.",
-                                    ListenEverywhere(obs.program.program_path)),
+      .fix = JoinParts({Say("Listen on every address of the computer it runs on: {}.",
+                            ListenEverywhere(obs.program.program_path)),
                         socket.local_port == obs.port ? "" : PortAdvice(obs, socket.local_port)})};
 }
 
@@ -128,8 +128,8 @@ Finding ListensOnOneAddress(const observe::Observation& obs, const Finding& judg
                               "the computer's own, not every address of the computer, so the "
                               "case's connection, to another of them, was refused.",
                               obs.program.display_name, address, CasePort{obs.port}),
-                      .fix = fmt::format("Listen on every address of the computer it runs on: {}.",
-                                         ListenEverywhere(obs.program.program_path))}
+                      .fix = Say("Listen on every address of the computer it runs on: {}.",
+                                 ListenEverywhere(obs.program.program_path))}
             : ListensOn(obs, s);
     f.AddNote("What followed: " + judged.Text());
     return f;
@@ -174,9 +174,9 @@ Finding OwnServerStrays(const observe::Observation& obs) {
                    "the request named.",
                    obs.program.display_name, Ports(ports), CasePort{obs.own_server_port}),
       .evidence = "Its connect() was refused.",
-      .fix = fmt::format("Is {} written in the program? Take the port from the request (in a URL, "
-                         "the number after the host's ':'; 80 only where the URL names none).",
-                         Ports(ports))};
+      .fix = Say("Is {} written in the program? Take the port from the request (in a URL, "
+                 "the number after the host's ':'; 80 only where the URL names none).",
+                 Ports(ports))};
 }
 
 }  // namespace
@@ -227,7 +227,7 @@ Finding CheckStraySends(const observe::Observation& obs) {
                  .fix = advice};
 }
 
-std::string AnswersElsewhere(const observe::Observation& obs) {
+Phrase AnswersElsewhere(const observe::Observation& obs) {
   if (!obs.role->listens) return "";
   std::vector<uint16_t> ports;
   for (const observe::StraySend& s : obs.stray_sends)
@@ -235,8 +235,8 @@ std::string AnswersElsewhere(const observe::Observation& obs) {
         std::find(ports.begin(), ports.end(), s.to_port) == ports.end())
       ports.push_back(s.to_port);
   if (ports.empty()) return "";
-  return fmt::format("{} sent its answers to {}, where nothing listens.", obs.program.display_name,
-                     Ports(ports));
+  return Say("{} sent its answers to {}, where nothing listens.", obs.program.display_name,
+             Ports(ports));
 }
 
 }  // namespace netgrade::check

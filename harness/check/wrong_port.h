@@ -42,6 +42,6 @@ Finding CheckStraySends(const observe::Observation& obs);
 
 // A UDP server seen answering to ports where nothing listens (a client address written in
 // it): "server.py sent its answers to port 12001, where nothing listens.", or "".
-std::string AnswersElsewhere(const observe::Observation& obs);
+Phrase AnswersElsewhere(const observe::Observation& obs);
 
 }  // namespace netgrade::check

@@ -37,6 +37,7 @@ run::GradeOutcome ForClass(run::GradeOutcome outcome, const std::string& spec, i
   for (const std::string& from : {path.string() + "/", path.string()}) {
     std::string to = from.back() == '/' ? name + "/" : name;
     outcome.layout_error = ReplaceAll(outcome.layout_error, from, to);
+    outcome.layout_error_shape = ReplaceAll(outcome.layout_error_shape, from, to);
     for (check::CaseResult& c : r.cases) {
       // In every part of the explanation, and the message rendered from them again.
       // A shape's parts made without one stand as their text, which may hold the path too.

@@ -67,6 +67,8 @@ std::optional<GradebookRow> RowFromResultFile(const std::string& submission,
       row.max = doc.value("max_score", 0);
       row.diagnosis["layout"] = "layout_error";
       row.explanation["layout"] = OneLine(doc.at("layout_error").get<std::string>());
+      if (std::string shape = doc.value("layout_error_shape", ""); !shape.empty())
+        row.shape["layout"] = OneLine(shape);
       return row;
     }
     bool passed = true, grader_error = false;

@@ -41,7 +41,8 @@ struct GradebookRow {
   std::map<std::string, std::string> diagnosis;
   std::map<std::string, std::string> explanation;
   // The shape of a failed case's cause, as its maker gave it (the JSON's explanation.shape:
-  // the cause without this case's and this program's values); none when it gave none.
+  // the cause without this case's and this program's values), and of a layout error's words
+  // under "layout" (its layout_error_shape); none when it gave none.
   std::map<std::string, std::string> shape = {};
   // The mistake behind a failed case's diagnosis, where netgrade knows it (check/root_cause.h).
   std::map<std::string, std::string> mistake = {};

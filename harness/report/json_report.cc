@@ -177,6 +177,9 @@ nlohmann::json LayoutError(const run::GradeOutcome& outcome) {
       {"max_score", r.max_score},
       {"passed", false},
       {"layout_error", outcome.layout_error},
+      // Its shape, as for a case's cause (explanation.shape): what the class page groups a
+      // class's layout errors by; "" where netgrade has none.
+      {"layout_error_shape", outcome.layout_error_shape},
       {"cases", nlohmann::json::array()},
   };
 }

@@ -101,8 +101,8 @@ CaseInCopy RunInFreshCopy(const spec::Spec& spec, const GradeOptions& options,
     // The checked copy passed before the build step: what it refuses now, the build made.
     if (!spec.build) throw;
     return {Unrun(test, check::Code::kBuildFailed,
-                  fmt::format("The build ({}) left files netgrade cannot copy to run the cases: {}",
-                              Quote(spec.build->command, 80), e.what())),
+                  check::Say("The build ({}) left files netgrade cannot copy to run the cases: {}",
+                             Quote(spec.build->command, 80), e.what())),
             {}};
   }
   if (std::string failed = PutCaseFiles(spec, test, copy->dir()); !failed.empty())
@@ -149,9 +149,9 @@ CaseInCopy RunOneCase(const spec::Spec& spec, const GradeOptions& options,
     // ERROR; the other cases are still graded.
     check::CaseResult r =
         Unrun(test, check::Code::kGraderProblem,
-              fmt::format("The grader itself failed in this case ({}). This is not your "
-                          "program's fault.",
-                          e.what()));
+              check::Say("The grader itself failed in this case ({}). This is not your "
+                         "program's fault.",
+                         e.what()));
     r.seed = options.run.seed;
     return {r, {}};
   }

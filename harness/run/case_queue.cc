@@ -54,7 +54,7 @@ void CaseQueue::Prepare(size_t i, std::unique_lock<std::mutex>& lock) {
   state_[i] = State::kPreparing;
   lock.unlock();
   std::unique_ptr<PreparedSubmission> ready;
-  std::string layout_error;
+  std::string layout_error, layout_error_shape;
   auto fail = [&] {
     lock.lock();
     stop_ = true;
@@ -68,6 +68,9 @@ void CaseQueue::Prepare(size_t i, std::unique_lock<std::mutex>& lock) {
     // that language would fail alike, so the run stops here.
     fail();
     throw;
+  } catch (const ShapedLayoutError& e) {
+    layout_error = e.what();
+    layout_error_shape = e.shape();
   } catch (const UsageError& e) {
     layout_error = e.what();
   } catch (...) {
@@ -78,15 +81,16 @@ void CaseQueue::Prepare(size_t i, std::unique_lock<std::mutex>& lock) {
   state_[i] = State::kReady;
   prepared_one_.notify_all();
   if (!ready) {
-    LayoutError(i, layout_error);
+    LayoutError(i, layout_error, layout_error_shape);
     return;
   }
   prepared_[i] = std::move(ready);
   if (prepared_[i]->todo.empty()) Finish(i);
 }
 
-void CaseQueue::LayoutError(size_t i, const std::string& error) {
+void CaseQueue::LayoutError(size_t i, const std::string& error, const std::string& shape) {
   out_[i].layout_error = error;
+  out_[i].layout_error_shape = shape;
   check::GradeResult& r = out_[i].result;
   r.exercise = spec_.exercise;
   r.spec_file = spec_.file;

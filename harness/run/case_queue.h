@@ -50,7 +50,7 @@ class CaseQueue {
   // Prepares submission i with `lock` released; its outcome is recorded under it.
   void Prepare(size_t i, std::unique_lock<std::mutex>& lock);
   // Submission i as a layout error: nothing graded, out of the points its cases would have had.
-  void LayoutError(size_t i, const std::string& error);
+  void LayoutError(size_t i, const std::string& error, const std::string& shape);
   // The submission's outcome once its last case has run: totals, then on_graded.
   void Finish(size_t s);
   // Every case of submission i has been handed out (or it has none).

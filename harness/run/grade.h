@@ -11,6 +11,7 @@
 #include <set>
 #include <string>
 
+#include "harness/base/error.h"
 #include "harness/check/result.h"
 #include "harness/run/case_runner.h"
 // What a caller of GradeAll says first: the containment the cases get (DescribeSandbox).
@@ -56,6 +57,23 @@ check::GradeResult Grade(const spec::Spec& spec, const GradeOptions& options);
 struct GradeOutcome {
   check::GradeResult result;
   std::string layout_error;
+  // The layout error's shape, as its maker gave it (ShapedLayoutError): its words with each value
+  // (the submission, the roles' candidates) as "{}"; "" where it gave none.
+  std::string layout_error_shape = {};
+};
+
+// A submission laid out so that it cannot be graded (not a folder, a copy refused, no program
+// for any role), said with its words' shape (issue 48: the class page groups a class's layout
+// errors by it). It is the UsageError it always was to whoever catches one; base/'s UsageError
+// holds no shape, base/ coming before check/ (ci/include-order.sh).
+class ShapedLayoutError : public UsageError {
+ public:
+  explicit ShapedLayoutError(const check::Phrase& words)
+      : UsageError(words), shape_(words.shape()) {}
+  const std::string& shape() const { return shape_; }
+
+ private:
+  std::string shape_;
 };
 // Told of each submission as soon as it is graded, before the others are (a batch writes its
 // result at once, so that an interrupted run loses none): its index in `submissions` and its

@@ -38,11 +38,11 @@ void CopyChecked(const fs::path& submission, PreparedSubmission& p) {
   } catch (const UsageError& e) {
     std::string why = e.what();
     if (why.find('\n') == std::string::npos)
-      throw UsageError(fmt::format("submission '{}': {}", submission.string(), why));
+      throw ShapedLayoutError(check::Say("submission '{}': {}", submission.string(), why));
     for (size_t at = 0; (at = why.find('\n', at)) != std::string::npos; at += 5)
       why.replace(at, 1, "\n  - ");
-    throw UsageError(fmt::format("submission '{}' cannot be copied to be graded:\n  - {}",
-                                 submission.string(), why));
+    throw ShapedLayoutError(check::Say("submission '{}' cannot be copied to be graded:\n  - {}",
+                                       submission.string(), why));
   } catch (const std::exception& e) {
     p.copy_failure = e.what();
   }
@@ -84,10 +84,10 @@ std::vector<std::string> FindPrograms(const spec::Spec& spec, const GradeOptions
       if (p.checked) *program = p.checked->Relocate(*program, submission);
       p.programs.emplace(role.name, *program);
     } else if (asked) {
-      throw UsageError(
-          fmt::format("no program for role '{}' in {} (looked for {}).{}{}", role.name,
-                      submission.string(), plan::DescribeCandidates(role), after_build,
-                      plan::NearMisses(folder, role, spec.roles, plan::SpecFileNames(spec))));
+      throw ShapedLayoutError(
+          check::Say("no program for role '{}' in {} (looked for {}).{}{}", role.name.c_str(),
+                     submission.string(), plan::DescribeCandidates(role), after_build,
+                     plan::NearMisses(folder, role, spec.roles, plan::SpecFileNames(spec))));
     } else {
       missing.push_back(role.name);
     }
@@ -125,8 +125,8 @@ void BuildRoleSources(const RunOptions& run, PreparedSubmission& p) {
       why += fmt::format("\n  {}: looked for {}.{}{}", role.name, plan::DescribeCandidates(role),
                          after_build,
                          plan::NearMisses(folder, role, spec.roles, plan::SpecFileNames(spec)));
-  throw UsageError(fmt::format("no program for any role of {} in {}:{}", spec.exercise,
-                               submission.string(), why));
+  throw ShapedLayoutError(check::Say("no program for any role of {} in {}:{}", spec.exercise,
+                                     submission.string(), why));
 }
 
 // The cases to run, each with a result slot: those chosen whose role has a program, or whose
@@ -154,7 +154,7 @@ std::unique_ptr<PreparedSubmission> PrepareSubmission(const spec::Spec& spec,
                                                       const GradeOptions& options,
                                                       const fs::path& submission) {
   if (!fs::is_directory(submission))
-    throw UsageError(fmt::format("submission '{}' is not a directory", submission.string()));
+    throw ShapedLayoutError(check::Say("submission '{}' is not a directory", submission.string()));
   CheckRoleNames(spec, options);
   auto prepared = std::make_unique<PreparedSubmission>();
   PreparedSubmission& p = *prepared;

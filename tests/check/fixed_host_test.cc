@@ -109,12 +109,16 @@ TEST(NoteHostUse, WithoutNamespacesExplainsTheUnreachableHostFirst) {
   r.cause = r.message =
       "client.py crashed: OSError: [Errno 101] Network is unreachable";  // as MakeCaseResult makes
                                                                          // it
+  r.shape = "{} crashed: {}";
   NoteHostUse(
       use, false, false, [] { return std::optional<std::string>("serverName = '192.168.0.123'"); },
       &r);
   // The host is the cause; the crash it led to follows it.
   ASSERT_EQ(r.finding_notes.size(), 1u) << r.message;
   ExpectWords(r);
+  // The class page's row is the host's words' shape, not the crash's they replaced.
+  EXPECT_NE(r.shape, "{} crashed: {}");
+  EXPECT_NE(r.shape.find("{}, which is not this machine: "), std::string::npos) << r.shape;
   EXPECT_EQ(r.message, RenderedMessage(r));
   CaseResult reached;  // it reached the peer: whatever failed, the host was not it
   reached.verdict = Verdict::kFail;

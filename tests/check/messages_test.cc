@@ -210,5 +210,20 @@ TEST(CompareMessages, HandsOverTheFirstDifferingMessageAsData) {
   EXPECT_EQ(wrong.difference->received, "HELLO WORLd");
 }
 
+// An echo and a wrong answer say what came in one shape, whatever the line (issue 48): the
+// line sent, expected and got are values; whose answers they are, the check's own words.
+TEST(CompareMessages, AWrongLinesWordsHaveOneShapeWhateverTheLine) {
+  Finding a = CompareMessages(Answers({"hello"}, {"hello"}));
+  Finding b = CompareMessages(Answers({"zebra crossing"}, {"zebra crossing"}));
+  EXPECT_EQ(a.code, Code::kEcho);
+  EXPECT_NE(a.cause, b.cause);
+  EXPECT_EQ(a.cause.shape(), "Your server's answers: for {} expected {}, got {}.");
+  EXPECT_EQ(b.cause.shape(), a.cause.shape());
+  Finding wrong = CompareMessages(Answers({"hello"}, {"GOODBYE"}));
+  EXPECT_EQ(wrong.code, Code::kWrongContent);
+  EXPECT_EQ(wrong.cause.shape(), a.cause.shape());
+  EXPECT_EQ(CompareMessages(Answers({"one two"}, {"ONE"})).cause.shape(), wrong.cause.shape());
+}
+
 }  // namespace
 }  // namespace netgrade::check

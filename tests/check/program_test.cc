@@ -299,5 +299,48 @@ TEST(CheckCrash, ExplainsAKnownTraceback) {
   ExpectWords(f);  // listen() on SOCK_DGRAM, and the OSError: [Errno 95]
 }
 
+// What a known traceback means is said in one shape whatever the program's file, the line, the
+// bracket and how it ended (issue 48: the class page groups by it): the words differ, the shape
+// does not.
+TEST(CheckCrash, AKnownTracebackHasOneShapeWhateverTheFileAndTheExit) {
+  ProgramRun one = Crashed(
+      "  File \"server.py\", line 21\n    print(x\n         ^\n"
+      "SyntaxError: '(' was never closed\n");
+  ProgramRun other = Crashed(
+      "  File \"tcp_server_v2.py\", line 7\n    data = [1, 2\n           ^\n"
+      "SyntaxError: '[' was never closed\n",
+      2);
+  other.display_name = "tcp_server_v2.py";
+  Finding a = CheckCrash(one), b = CheckCrash(other);
+  EXPECT_EQ(a.code, Code::kCrashed);
+  EXPECT_EQ(b.code, Code::kCrashed);
+  EXPECT_NE(a.cause, b.cause);
+  EXPECT_NE(a.Text(), b.Text());  // and so do how they ended: status 1 and 2
+  EXPECT_EQ(a.cause.shape(), b.cause.shape());
+  EXPECT_EQ(a.cause.shape(),
+            "{}: a {} that is never closed, so Python refused the whole file and the program "
+            "never ran. Close it on that line (Python names the line where the bracket opened).");
+  // CrashCause itself, as the script's and the restart's checks lead with it.
+  EXPECT_EQ(CrashCause(one, {}).shape(), CrashCause(other, {}).shape());
+  EXPECT_EQ(CrashCause(one, {}), a.cause);
+}
+
+// A traceback of no known mistake leads with the exception where it was raised: the file, the
+// line and the exception are values.
+TEST(CheckCrash, AnUnknownExceptionWhereItWasRaisedHasOneShape) {
+  ProgramRun one = Crashed(
+      "Traceback (most recent call last):\n  File \"server.py\", line 13, in <module>\n"
+      "    if s.endswit('x'):\nAttributeError: 'str' object has no attribute 'endswit'\n");
+  ProgramRun other = Crashed(
+      "Traceback (most recent call last):\n  File \"proxy.py\", line 44, in <module>\n"
+      "    c.connect(origin)\nConnectionRefusedError: [Errno 111] Connection refused\n",
+      3);
+  other.display_name = "proxy.py";
+  Finding a = CheckCrash(one), b = CheckCrash(other);
+  EXPECT_NE(a.cause, b.cause);
+  EXPECT_EQ(a.cause.shape(), "{}, line {} raised {}, and the program ended there.");
+  EXPECT_EQ(b.cause.shape(), a.cause.shape());
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -120,5 +120,17 @@ TEST(Finding, WithoutCasePortIsTheTextWithTheMarkedPortOut) {
   EXPECT_EQ(f.WithoutCasePort(), "") << "nothing marks the case's port";
 }
 
+// An empty phrase holds no value: it puts nothing into the shape, as an empty literal does, so
+// a clause said or left out is two shapes and never a "{}" standing for nothing.
+TEST(Say, AnEmptyPhrasePutsNothingIn) {
+  Phrase none = "";
+  EXPECT_EQ(Say("{} crashed{}.", std::string("a.py"), none).shape(), "{} crashed.");
+  EXPECT_EQ(Say("{} crashed{}.", std::string("a.py"), Phrase()).shape(), "{} crashed.");
+  EXPECT_EQ(Say("{} crashed{}.", std::string("a.py"), Say(" at {}", 3)).shape(),
+            "{} crashed at {}.");
+  // An empty std::string is a value like any other.
+  EXPECT_EQ(Say("{} crashed{}.", std::string("a.py"), std::string()).shape(), "{} crashed{}.");
+}
+
 }  // namespace
 }  // namespace netgrade::check

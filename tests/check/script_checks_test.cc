@@ -372,5 +372,38 @@ TEST(CheckScript, AConnectionRefusedByAServerThatHadExitedIsToldByTheExit) {
   EXPECT_TRUE(Says(out, "it was not listening")) << out.Text();
 }
 
+// A failed step's words keep their shape (issue 48): two wrong answers to two lines, from two
+// programs, are two texts in one shape; how the wait ended is the maker's words in it.
+TEST(CheckScript, AStepsWordsForTwoLinesHaveOneShape) {
+  Case one(true), other(true);
+  peers::ScriptFailure f = Failure(Kind::kWrongAnswer, End::kImmediate);
+  f.received = "second speaks first";
+  one.obs.script_failure = f;
+  f.sent = "zebra crossing";
+  f.expected = "'ZEBRA CROSSING'";
+  f.expected_text = "ZEBRA CROSSING";
+  f.received = "zebra crossing";
+  other.obs.script_failure = f;
+  other.obs.program.display_name = "tcp_server.py";
+  Finding a = CheckScript(one.obs, TermsOf(one.obs));
+  Finding b = CheckScript(other.obs, TermsOf(other.obs));
+  EXPECT_NE(a.cause, b.cause);
+  EXPECT_FALSE(a.cause.shape().empty());
+  EXPECT_EQ(a.cause.shape(), b.cause.shape());
+  EXPECT_EQ(a.cause.shape().find("zebra"), std::string::npos) << a.cause.shape();
+
+  Case closed(true), waiting(true);
+  closed.obs.script_failure = Failure(Kind::kNoAnswer, End::kClosed);
+  waiting.obs.script_failure = Failure(Kind::kNoAnswer, End::kCaseEnded);
+  waiting.obs.program.display_name = "other.py";
+  Finding c = CheckScript(closed.obs, TermsOf(closed.obs));
+  Finding w = CheckScript(waiting.obs, TermsOf(waiting.obs));
+  EXPECT_NE(c.cause.shape(), w.cause.shape()) << c.cause.shape();
+  EXPECT_NE(c.cause.shape().find(": {} closed the connection"), std::string::npos)
+      << c.cause.shape();
+  EXPECT_NE(w.cause.shape().find("got nothing before the case ended."), std::string::npos)
+      << w.cause.shape();
+}
+
 }  // namespace
 }  // namespace netgrade::check

@@ -68,5 +68,37 @@ TEST(ScriptWords, BlockCounts) {
   EXPECT_FALSE(IsFramingFailure(Kind::kWrongAnswer));
 }
 
+// Two lines that ended wrong, two counts, two programs: one shape each, the quoted line, the
+// count and the program out of it (issue 48), and the sentence's opening's shape in it.
+TEST(ScriptWords, TheWordsShapeHasTheLinesAndTheProgramOut) {
+  const Phrase sent =
+      Say("After {} sent {}, it", std::string("the reference client"), std::string("'GET /'"));
+  peers::ScriptFailure one = Failure(Kind::kWrongLineEnd, "\\n");
+  peers::ScriptFailure other = one;
+  other.received = "HTTP/1.0 404 Not Found";
+  Phrase a = FramingWords(one, "server.py", sent), b = FramingWords(other, "web.py", sent);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a.shape(), b.shape());
+  EXPECT_EQ(a.shape().rfind("After {} sent {}, it expected {} and got {}, but that line ended", 0),
+            0u)
+      << a.shape();
+  peers::ScriptFailure few = Failure(Kind::kBlockCount, "at most");
+  few.count = 2;
+  few.got = 3;
+  peers::ScriptFailure many = few;
+  many.count = 5;
+  many.got = 9;
+  many.received = "X-Other: 1";
+  EXPECT_EQ(FramingWords(few, "server.py", sent).shape(),
+            FramingWords(many, "server.py", sent).shape());
+  peers::ScriptFailure open = Failure(Kind::kConnectionEnd, "open");
+  EXPECT_EQ(FramingWords(open, "server.py", sent).shape(),
+            FramingWords(open, "my_server.py", sent).shape());
+  open.count =
+      2000;  // " within 2000 ms" is another end of the sentence than " and was seen waiting"
+  EXPECT_NE(FramingWords(open, "server.py", sent).shape(),
+            FramingWords(Failure(Kind::kConnectionEnd, "open"), "server.py", sent).shape());
+}
+
 }  // namespace
 }  // namespace netgrade::check

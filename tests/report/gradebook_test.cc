@@ -1,9 +1,11 @@
 #include "harness/report/gradebook.h"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "harness/report/class_summary.h"
 #include "harness/report/report.h"
 #include "harness/spec/load.h"
 #include "tests/report/sample_result.h"
@@ -184,6 +186,35 @@ TEST(RowFromResultFile, ALayoutErrorsRowHasItsMaxItsDiagnosisAndTheWholeErrorOnO
   EXPECT_EQ(row.explanation.at("layout"),
             "no program for any role of web-proxy in subs/bob: proxy: looked for proxy, "
             "proxy.py. 'proxy_server.py' looks like a misspelling of 'ProxyServer.py': rename it.");
+}
+
+// A layout error's shape, as its maker gave it, comes back from the result file under
+// "layout", as a case's cause's does (issue 48): two students without a program, in folders of
+// their own names, are one row of the class page.
+TEST(RowFromResultFile, ALayoutErrorsShapeIsReadBackAndMakesOneRowOfTwoStudents) {
+  std::vector<GradebookRow> rows;
+  for (const char* name : {"bob", "carol"}) {
+    run::GradeOutcome o;
+    o.result.max_score = 3;
+    o.layout_error = fmt::format(
+        "no program for any role of web-proxy in {}:\n  proxy: looked "
+        "for proxy, proxy.py.",
+        name);
+    o.layout_error_shape = "no program for any role of {} in {}:{}";
+    rows.push_back(RowOf(o, name));
+  }
+  EXPECT_EQ(rows[0].shape.at("layout"), "no program for any role of {} in {}:{}");
+  EXPECT_NE(rows[0].explanation.at("layout"), rows[1].explanation.at("layout"));
+  const std::vector<GradebookCase> cases = {{"proxy-get", 3}};
+  ClassSummary s = Summarize("web-proxy", cases, rows, [](const std::string&) { return ""; });
+  ASSERT_EQ(s.diagnoses.size(), 1u);
+  EXPECT_EQ(s.diagnoses[0].code, "layout_error");
+  EXPECT_EQ(s.diagnoses[0].students, (std::vector<std::string>{"bob", "carol"}));
+  // Without its shape (a result file written before shapes) each is its row whole.
+  for (GradebookRow& row : rows) row.shape.clear();
+  EXPECT_EQ(
+      Summarize("web-proxy", cases, rows, [](const std::string&) { return ""; }).diagnoses.size(),
+      2u);
 }
 
 TEST(CsvField, PlainTextStaysAsItIs) {

@@ -68,6 +68,7 @@ TEST(CaseQueue, HandsOutTheCasesInOrderAndTellsEachSubmissionOnceItsLastIsDone) 
   EXPECT_EQ(out[0].result.score, 2);
   EXPECT_EQ(out[0].result.max_score, 2);
   EXPECT_NE(out[1].layout_error.find("not a directory"), std::string::npos);
+  EXPECT_EQ(out[1].layout_error_shape, "submission '{}' is not a directory");
   EXPECT_EQ(out[1].result.max_score, 2) << "out of the points its cases would have had";
   EXPECT_EQ(out[1].result.score, 0);
 }

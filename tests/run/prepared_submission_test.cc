@@ -103,6 +103,32 @@ TEST(PreparedSubmission, FindsEachRolesProgramInTheCopyAndChoosesTheCases) {
   EXPECT_EQ(error.find("no program for any role of tcp-capitalize in "), 0u) << error;
 }
 
+// A layout error's words keep their shape (issue 48): the submission's path and what was
+// looked for are values, so two students' are one row of the class page.
+TEST(PreparedSubmission, ALayoutErrorHasItsShapeWithTheSubmissionOut) {
+  auto shape_of = [](const spec::Spec& spec, const GradeOptions& o, const fs::path& dir) {
+    try {
+      PrepareSubmission(spec, o, dir);
+    } catch (const ShapedLayoutError& e) {
+      return e.shape();
+    }
+    return std::string("(no ShapedLayoutError)");
+  };
+  spec::Spec spec = SpecOfTheTree("tcp-capitalize");
+  UniqueTempDir alice("netgrade-grade-test-alice"), bob("netgrade-grade-test-bob-2");
+  fs::create_directory(bob.path() / "src");
+  EXPECT_EQ(shape_of(spec, GradeOptions{}, alice.path()), "no program for any role of {} in {}:{}");
+  EXPECT_EQ(shape_of(spec, GradeOptions{}, bob.path()),
+            shape_of(spec, GradeOptions{}, alice.path()));
+  EXPECT_NE(LayoutError(spec, GradeOptions{}, alice.path()),
+            LayoutError(spec, GradeOptions{}, bob.path()));
+  EXPECT_EQ(shape_of(spec, GradeOptions{}, "/nonexistent"), "submission '{}' is not a directory");
+  GradeOptions client;
+  client.roles = {"client"};
+  EXPECT_EQ(shape_of(spec, client, alice.path()),
+            "no program for role 'client' in {} (looked for {}).{}{}");
+}
+
 // --program naming source code of the submission (myserver.c, not named for the role): the
 // copy's file, built there as found source is, and graded; not run as it is.
 TEST(PreparedSubmission, AProgramGivenAsSourceCodeOfTheSubmissionIsBuiltInTheCopy) {

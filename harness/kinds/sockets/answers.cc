@@ -52,23 +52,23 @@ Finding CheckAnswersWentAstray(const observe::Observation& obs, const SocketTerm
 Finding NoNewlineAnswer(const observe::Observation& obs, size_t i, const std::string& conn) {
   const peers::ConnectionLog& log = obs.connections[i];
   std::string last = log.received.substr(log.received.rfind('\n') + 1);  // npos + 1 == 0
-  std::string next;
+  check::Phrase next;
   const std::vector<std::string>& planned =
       i < obs.test->peer.connections.size() ? obs.test->peer.connections[i].send : log.sent;
   size_t answered = SplitLines(log.received).size();
   if (answered < planned.size() && obs.test->peer.connections.size() > i &&
       obs.test->peer.connections[i].mode == spec::SendMode::kConversation)
-    next = fmt::format(", and so never sent its next line, {}", Quote(planned[answered]));
+    next = check::Say(", and so never sent its next line, {}", Quote(planned[answered]));
   return Finding{
       .code = Code::kNoNewline,
       .cause = check::Say("Your server answered{} {} without the newline that ends a message.",
                           conn, Quote(last)),
-      .evidence = fmt::format("The reference client reads an answer up to its newline, so it was "
-                              "still waiting for the end of this one{}.",
-                              next),
-      .fix = fmt::format("End every answer with '\\n': strip() removes the newline that came with "
-                         "the line, so add it back ({} + b'\\n'), or do not strip.",
-                         ExpectsUpper(*obs.test) ? "data.strip().upper()" : "answer")};
+      .evidence = check::Say("The reference client reads an answer up to its newline, so it was "
+                             "still waiting for the end of this one{}.",
+                             next),
+      .fix = check::Say("End every answer with '\\n': strip() removes the newline that came with "
+                        "the line, so add it back ({} + b'\\n'), or do not strip.",
+                        ExpectsUpper(*obs.test) ? "data.strip().upper()" : "answer")};
 }
 
 // What a wrong answer on connection `i` adds to its finding `f` (as notes, or a finding of its

@@ -90,15 +90,16 @@ Finding CheckDropsAtRandom(const observe::Observation& obs,
     bool answered_before = !answered.empty() && answered.front() < unanswered.front();
     if (!(answered_before && read_all) && !source_line) continue;
     const std::string& name = obs.program.display_name;
-    std::string client = obs.connections.size() > 1 ? fmt::format(" of client {}", i + 1) : "";
+    check::Phrase client =
+        obs.connections.size() > 1 ? check::Say(" of client {}", i + 1) : check::Phrase("");
     size_t missing = unanswered.front();
-    std::string what =
+    check::Phrase what =
         answered.empty()
-            ? fmt::format(
+            ? check::Say(
                   "{} answered none of the datagrams{}, though datagram {} ({}) reached "
                   "it intact (netgrade dropped nothing)",
                   name, client, missing, Quote(log.sent[missing - 1]))
-            : fmt::format(
+            : check::Say(
                   "{} answered datagram{} {}{} but not {} ({}), which reached it intact "
                   "(netgrade dropped nothing)",
                   name, answered.size() == 1 ? "" : "s", Numbers(answered), client,
