@@ -154,28 +154,28 @@ Finding CheckReceiver(const observe::Observation& obs, const Evidence& e,
                                       "Check the Internet checksum of every packet as it came, "
                                       "and drop the ones that fail.")};
     if (e.format.acks == spec::AckKind::kSelective)
-      return {.code = transport::Codes::kWrongAck,
-              .cause =
-                  a.off_by_one
-                      ? fmt::format("{} answered ACK {} at {:.1f} ms after packet {}: the next "
+      return {
+          .code = transport::Codes::kWrongAck,
+          .cause = a.off_by_one
+                       ? check::Say("{} answered ACK {} at {:.1f} ms after packet {}: the next "
                                     "packet it expects, a cumulative ACK, where each ACK names the "
                                     "packet it acknowledges.",
                                     program, a.wrong_value, r.seen.count() / 1000.0, a.right_value)
-                      : fmt::format("{} answered ACK {} at {:.1f} ms, and no packet {} had reached "
+                       : check::Say("{} answered ACK {} at {:.1f} ms, and no packet {} had reached "
                                     "it.",
                                     program, a.wrong_value, r.seen.count() / 1000.0, a.wrong_value),
-              .evidence = "A selective ACK n says: packet n has come (whatever came before it).",
-              .fix = "Answer each DATA packet, in order or not, with an ACK of its own seq."};
+          .evidence = "A selective ACK n says: packet n has come (whatever came before it).",
+          .fix = "Answer each DATA packet, in order or not, with an ACK of its own seq."};
     return {
         .code = transport::Codes::kWrongAck,
         .cause = a.off_by_one
-                     ? fmt::format("{} answered ACK {} at {:.1f} ms where the cumulative ACK "
-                                   "is {}: it acknowledges the packet it received, not the "
-                                   "next one it expects.",
-                                   program, a.wrong_value, r.seen.count() / 1000.0, a.right_value)
-                     : fmt::format("{} answered ACK {} at {:.1f} ms where the cumulative ACK "
-                                   "is {}.",
-                                   program, a.wrong_value, r.seen.count() / 1000.0, a.right_value),
+                     ? check::Say("{} answered ACK {} at {:.1f} ms where the cumulative ACK "
+                                  "is {}: it acknowledges the packet it received, not the "
+                                  "next one it expects.",
+                                  program, a.wrong_value, r.seen.count() / 1000.0, a.right_value)
+                     : check::Say("{} answered ACK {} at {:.1f} ms where the cumulative ACK "
+                                  "is {}.",
+                                  program, a.wrong_value, r.seen.count() / 1000.0, a.right_value),
         .evidence = "An ACK n says: every packet below n has come, n is the next one wanted.",
         .fix =
             "Answer each DATA packet (in order or not) with ACK expected, expected being "

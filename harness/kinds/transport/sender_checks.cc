@@ -235,10 +235,10 @@ Finding CheckDelivered(const observe::Observation& obs, const Evidence& e, const
             .fix =
                 "Set a timeout on the socket (settimeout(), or select()/poll() with a "
                 "timeout); when it fires, send the unacknowledged packets again."};
-  std::string cause =
-      s.datagrams == 0 ? fmt::format("{} sent no packet to {} (at the host and port it was given).",
-                                     program, receiver)
-                       : fmt::format("{} did not deliver {}: {}", program, e.file_name, got);
+  check::Phrase cause =
+      s.datagrams == 0 ? check::Say("{} sent no packet to {} (at the host and port it was given).",
+                                    program, receiver)
+                       : check::Say("{} did not deliver {}: {}", program, e.file_name, got);
   std::string fix =
       e.received_bytes == size && !e.fin_taken
           ? "Once every DATA packet is acknowledged, send the FIN (seq = the number of DATA "

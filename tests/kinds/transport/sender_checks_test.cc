@@ -160,6 +160,10 @@ TEST(TransportSenderChecks, AnUndeliveredFileAlwaysHasAFixAndNamesTheReceiverTha
   EXPECT_EQ(g.code, transport::Codes::kNotDelivered) << g.Text();
   EXPECT_FALSE(g.fix.empty());
   ExpectWords(g, "exited");
+  // One mistake whatever the counts and the receiver: one row of the class page.
+  EXPECT_NE(f.cause.text(), g.cause.text());
+  EXPECT_EQ(f.cause.shape(), g.cause.shape());
+  EXPECT_EQ(f.cause.shape(), "{} did not deliver {}: {}");
 }
 
 // A lab whose program has no WINDOW (a stop-and-wait sender, `in_flight: {at_most: 1}`) is told
