@@ -130,12 +130,13 @@ SenderFlight ReadSender(const PacketFormat& format, const std::vector<PacketReco
       }
       burst = 0;
       last_send[seq] = r.seen;
-      if (r.header.valid()) first_bytes[seq] = r.header.payload_hash;
+      if (r.header.valid()) first_bytes.try_emplace(seq, r.header.payload_hash);
       continue;
     }
-    if (auto first = first_bytes.find(seq);
-        r.header.valid() && first != first_bytes.end() && first->second != r.header.payload_hash) {
-      if (out.reused++ == 0) {
+    // Its first well-formed send's bytes, as the case's live look keeps them (case_settled.cc).
+    if (r.header.valid()) {
+      auto [first, fresh] = first_bytes.try_emplace(seq, r.header.payload_hash);
+      if (!fresh && first->second != r.header.payload_hash && out.reused++ == 0) {
         out.first_reused_seq = seq;
         out.first_reused_at = r.seen;
       }

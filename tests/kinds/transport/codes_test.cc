@@ -3,27 +3,15 @@
 
 #include <gtest/gtest.h>
 
-#include "harness/kinds/kind.h"
-#include "tests/support/declared_codes.h"
+#include "tests/kinds/kind_codes.h"
 
 namespace netgrade::transport {
 namespace {
 
-// Each code codes.h declares is in AllCodes(), once, and is the student's failure.
-TEST(TransportCodes, EveryCodeDeclaredIsRegisteredOnceAndIsAFailure) {
-  const std::set<std::string> declared =
-      netgrade::testing::DeclaredCodeNames("harness/kinds/transport/codes.h");
-  ASSERT_GT(declared.size(), 10u);
-  EXPECT_EQ(netgrade::testing::NamesOf(AllCodes()), declared);
-  for (check::Code c : AllCodes()) EXPECT_EQ(c.verdict(), check::Verdict::kFail) << c;
-}
-
-// A result file names the kind's codes; they read back as the kind's own.
-TEST(TransportCodes, TheKindRegistersItsCodes) {
-  for (check::Code c : AllCodes()) {
-    ASSERT_TRUE(kinds::CodeFromName(c.name()).has_value()) << c;
-    EXPECT_EQ(*kinds::CodeFromName(c.name()), c);
-  }
+// Each code codes.h declares is registered once, is the student's failure and reads back from
+// its name.
+TEST(TransportCodes, EveryCodeDeclaredIsRegisteredOnceAndReadsBack) {
+  netgrade::testing::ExpectAKindsOwnCodes("harness/kinds/transport/codes.h", AllCodes());
 }
 
 }  // namespace
