@@ -43,6 +43,8 @@ class Code {
  public:
   constexpr Code() : info_(&kNone) {}
   constexpr Code(const CodeInfo& info) : info_(&info) {}  // NOLINT: implicit, as an enum's
+  // Never of a temporary: it would point at nothing once the statement ends.
+  Code(const CodeInfo&&) = delete;
   constexpr std::string_view name() const { return info_->name(); }
   constexpr Verdict verdict() const { return info_->verdict(); }
   friend constexpr bool operator==(Code a, Code b) { return a.info_ == b.info_; }
