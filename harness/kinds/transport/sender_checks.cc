@@ -378,26 +378,19 @@ Finding CheckSender(const observe::Observation& obs, const Evidence& e,
   if (const size_t window = JudgedWindow(x, e.window); window > 0 && s.max_in_flight > window) {
     // A stop-and-wait lab (one at a time) and one whose program is given no WINDOW are told
     // in their own terms, not of a WINDOW they never had.
-    if (window == 1)
-      return {.code = transport::Codes::kWindowExceeded,
-              .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; one at a time is "
-                                  "asked: stop-and-wait.",
-                                  program, Packets(s.max_in_flight), Ms(s.max_in_flight_at)),
-              .fix = "Send the next packet only once the ACK of the one before it has come."};
-    if (e.window == 0)
-      return {
-          .code = transport::Codes::kWindowExceeded,
-          .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; at most {} are asked.",
-                              program, Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
-          .fix = fmt::format("Send packet n only while n < base + {}, base being the "
-                             "oldest unacknowledged packet.",
-                             window)};
+    const check::Phrase asked = window == 1
+                                    ? check::Phrase("one at a time is asked: stop-and-wait.")
+                                : e.window == 0 ? check::Say("at most {} are asked.", window)
+                                                : check::Say("WINDOW was {}.", window);
     return {.code = transport::Codes::kWindowExceeded,
-            .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; WINDOW was {}.", program,
-                                Packets(s.max_in_flight), Ms(s.max_in_flight_at), window),
-            .fix =
-                "Send packet n only while n < base + WINDOW, base being the oldest "
-                "unacknowledged packet."};
+            .cause = check::Say("{} had {} unacknowledged at {:.1f} ms; {}", program,
+                                Packets(s.max_in_flight), Ms(s.max_in_flight_at), asked),
+            .fix = window == 1
+                       ? check::Phrase("Send the next packet only once the ACK of the one before "
+                                       "it has come.")
+                       : check::Say("Send packet n only while n < base + {}, base being the "
+                                    "oldest unacknowledged packet.",
+                                    e.window == 0 ? std::to_string(window) : "WINDOW")};
   }
   if (Finding f = CheckResends(obs, e, x, s); !f.ok()) return f;
   if (Finding f = CheckCongestionResends(obs, e, x); !f.ok()) return f;
