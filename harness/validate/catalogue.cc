@@ -8,6 +8,7 @@
 #include <set>
 
 #include "harness/base/text.h"
+#include "harness/kinds/kind.h"
 
 namespace netgrade::validate {
 
@@ -111,6 +112,7 @@ std::optional<std::string> DescribeReferenceCalledBusy(const Fixture& fixture,
 bool GradedTwice(const spec::Spec& spec, const Fixture& fixture) {
   if (fixture.random) return true;
   int graded = 0;
+  bool drawn = false, all_alone = true;
   for (const spec::Case& c : spec.cases) {
     bool role_graded =
         fixture.roles.empty() ||
@@ -119,10 +121,12 @@ bool GradedTwice(const spec::Spec& spec, const Fixture& fixture) {
         fixture.cases.empty() ||
         std::find(fixture.cases.begin(), fixture.cases.end(), c.name) != fixture.cases.end();
     if (!role_graded || !case_graded) continue;
-    if (!c.faults.Empty() || c.kind_part) return true;
-    if (++graded >= 2) return true;
+    ++graded;
+    drawn = drawn || !c.faults.Empty() || c.kind_part;
+    all_alone = all_alone && kinds::RunsAlone(spec, c);
   }
-  return false;
+  if (graded > 0 && all_alone && !fixture.reference()) return false;
+  return drawn || graded >= 2;
 }
 
 std::vector<std::string> CheckFixture(const spec::Spec& spec, const Fixture& fixture, int repeat,

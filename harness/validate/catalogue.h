@@ -61,6 +61,10 @@ std::optional<std::string> DescribeMissingNote(const Fixture& fixture, const std
 // a lab kind's part of its own: an emulated link:, a path of routers), or that a program drawing
 // numbers of its own (random: true) still gets the same verdicts. A fixture of one case on
 // plain sockets without faults is graded once: one case at a time and two are the same run.
+// So is a buggy fixture whose every graded case runs alone (kinds::RunsAlone: it measures a
+// speed, whatever --jobs): its second grading would be its first again, a minute of the CI's
+// serial part for each congestion-control fixture; a reference is graded twice all the same
+// (a second sample of a measured case, which a reference must pass every time).
 bool GradedTwice(const spec::Spec& spec, const Fixture& fixture);
 
 // Grades a fixture `repeat` times, with a new seed each time (vary_seed) or the same one;

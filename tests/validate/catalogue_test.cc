@@ -10,6 +10,7 @@
 #include <regex>
 
 #include "harness/base/error.h"
+#include "harness/kinds/kind.h"
 #include "harness/spec/load.h"
 #include "tests/validate/expected_files.h"
 
@@ -69,7 +70,7 @@ TEST(Catalogue, OneCaseOnPlainSocketsWithoutFaultsIsGradedOnce) {
   EXPECT_TRUE(GradedTwice(capitalize, role));
   Fixture reference;  // every case
   EXPECT_TRUE(GradedTwice(capitalize, reference));
-  for (const char* lab : {"congestion-control", "icmp-pinger"}) {
+  for (const char* lab : {"reliable-transfer", "icmp-pinger"}) {
     spec::LoadResult r =
         spec::LoadSpecFile(std::string(NETGRADE_SOURCE_DIR "/specs/") + lab + ".yaml");
     ASSERT_TRUE(r.ok()) << lab;
@@ -77,6 +78,30 @@ TEST(Catalogue, OneCaseOnPlainSocketsWithoutFaultsIsGradedOnce) {
     first.cases = {r.spec->cases.at(0).name};
     EXPECT_TRUE(GradedTwice(*r.spec, first)) << lab << " " << first.cases[0];
   }
+}
+
+// A case that measures a speed runs alone whatever --jobs: a buggy fixture of such cases alone
+// would get the same grading twice. A reference is graded twice all the same, and a fixture
+// with one case that does not run alone too.
+TEST(Catalogue, ABuggyFixtureWhoseCasesAllRunAloneIsGradedOnce) {
+  spec::LoadResult r = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/congestion-control.yaml");
+  ASSERT_TRUE(r.ok());
+  Fixture buggy;
+  buggy.name = "congestion-control/fixed-window";
+  buggy.cases = {"alone", "two-of-it"};
+  ASSERT_TRUE(kinds::RunsAlone(*r.spec, r.spec->cases.at(0)));
+  EXPECT_FALSE(GradedTwice(*r.spec, buggy));
+  Fixture reference = buggy;
+  reference.name = "reference/congestion-control/python";
+  EXPECT_TRUE(GradedTwice(*r.spec, reference));
+
+  spec::LoadResult rt = spec::LoadSpecFile(NETGRADE_SOURCE_DIR "/specs/reliable-transfer.yaml");
+  ASSERT_TRUE(rt.ok());
+  Fixture mixed;
+  mixed.name = "reliable-transfer/sender-stop-and-wait";
+  mixed.cases = {"sender-clean-link", "sender-throughput"};
+  ASSERT_FALSE(kinds::RunsAlone(*rt.spec, rt.spec->cases.at(0)));
+  EXPECT_TRUE(GradedTwice(*rt.spec, mixed));
 }
 
 TEST(Catalogue, AFailureOutsideTheRolesFilterIsReportedAsNeverChecked) {
