@@ -5,10 +5,11 @@
 // transport/ (a link with a rate, a delay and a queue).
 //
 // The TCP and UDP kinds' cases are the runner's own (run/case_runner.cc: the reference peer,
-// the proxy, the fault plan). A kind with a case of its own (start_case) is started by the
-// runner, which hands it a CaseHost: the program, the deadline and the judge's ending are the
-// runner's; the network, the wire and what crossed it are the kind's. Every kind's checks of
-// its traffic are called by check::Judge (KindChecks).
+// the proxy, the fault plan); what turns on which of the two it is, the runner asks
+// kinds/sockets/ (sends_watch.h, datagram_key.h). A kind with a case of its own (start_case)
+// is started by the runner, which hands it a CaseHost: the program, the deadline and the
+// judge's ending are the runner's; the network, the wire and what crossed it are the kind's.
+// Every kind's checks of its traffic are called by check::Judge (KindChecks).
 #pragma once
 
 #include <cstddef>
@@ -113,6 +114,8 @@ struct Kind {
   // The type of the sockets netgrade's reference peers open (SOCK_STREAM, SOCK_DGRAM), whose
   // free port a case gives a listening program; 0 for a kind with a case of its own.
   int socket_type = 0;
+  // And their IP protocol (IPPROTO_TCP, IPPROTO_UDP): what --pcap's proxy ports carry.
+  int ip_protocol = 0;
   // Why a case needs network namespaces of its own, where netgrade cannot make them (a
   // sentence); "" when it does not. Unset: never.
   std::function<std::string(const spec::Spec&, const spec::Case&)> needs_own_network;

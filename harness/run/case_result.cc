@@ -7,6 +7,7 @@
 
 #include "harness/check/notes.h"
 #include "harness/check/restart_checks.h"
+#include "harness/kinds/sockets/datagram_key.h"
 #include "harness/plan/fault_plan.h"
 #include "harness/run/peer_timeline.h"
 
@@ -98,21 +99,8 @@ check::CaseResult MakeCaseResult(const CaseOutcome& o) {
       r.events.push_back(
           {e.t_ms, e.direction == plan::Direction::kToStudent ? "to_student" : "from_student",
            e.index, e.size, e.text, proxy::ActionName(e.action), e.words});
-    // Which datagrams the plan affected, and how: not their text, which may differ from run to
-    // run with the same seed (a pinger's pings carry the time they were sent), nor how the two
-    // directions interleaved (a client may send its next datagram before an answer comes).
-    // Where the reference peer sends again on a timer, how many datagrams cross depends on how
-    // fast the program answers: the plan lands on other datagrams when a machine is loaded (a
-    // Java receiver's first ack later than the 300 ms timer), so only the plan is kept.
-    if (o.proxy->udp() && test.peer.resend_ms > 0)
-      r.datagram_key.push_back(DescribeFaults(test, o.seed));
-    else if (o.proxy->udp())
-      for (const proxy::TranscriptEntry& e : transcript.entries())
-        r.datagram_key.push_back(
-            fmt::format("{} #{} {}", e.direction == plan::Direction::kToStudent ? "to" : "from",
-                        e.index, e.words.empty() ? proxy::ActionName(e.action) : e.words));
-    std::sort(r.datagram_key.begin(), r.datagram_key.end());
     r.fault_plan = DescribeFaults(test, o.seed);
+    r.datagram_key = sockets::DatagramKey(*o.proxy, test, r.fault_plan);
     r.transcript.insert(r.transcript.begin(), r.fault_plan);
     r.events_from = "proxy";
   } else if (!f.ok() && o.seen != nullptr) {

@@ -18,10 +18,9 @@
 #include "harness/base/event_loop.h"
 #include "harness/check/result.h"
 #include "harness/kinds/kind.h"
+#include "harness/kinds/sockets/sends_watch.h"
 #include "harness/observe/busy.h"
 #include "harness/observe/observation.h"
-#include "harness/observe/stray_sends.h"
-#include "harness/observe/udp_stall.h"
 #include "harness/peers/peer.h"
 #include "harness/peers/udp_peers.h"
 #include "harness/plan/case_plan.h"
@@ -113,6 +112,10 @@ class CaseRun : private kinds::CaseHost {
   peers::ReadingProbe StudentReading();
   // The client's main process, or 0 once it has exited.
   pid_t LivePid() const;
+  // Where the program sends (kinds/sockets/sends_watch.h), made at its first use.
+  sockets::SendsWatch& Sends();
+  // The stall after a UDP client's loss, once watched; nullptr otherwise.
+  observe::UdpStallWatch* Stall() const { return sends_ ? sends_->stall() : nullptr; }
   // The longest any of the program's processes waited for a CPU since it started.
   int64_t ProgramRunDelayNs() const override;
   // On two hosts, the program listens only on loopback: out of the peer's reach.
@@ -121,12 +124,10 @@ class CaseRun : private kinds::CaseHost {
   // the program) are seen as they happen, so the case ends at once and names the port.
   // `peer_port`: where the reference peer itself listens (observe/stray_sends.h).
   void WatchStraySends(uint16_t peer_port);
-  // A UDP server's answers to ports where nothing listens (a client address written in it),
-  // for its diagnosis.
-  void WatchAnswers();
-  // A listening program that connects to the case's own server (a web proxy to its origin): its
-  // connections refused elsewhere (port 80 written in it), for its diagnosis.
-  void WatchOwnServerConnects();
+  // A UDP server's answers to ports where nothing listens (a client address written in it), or
+  // the connections a listening program makes to the case's own server (a web proxy to its
+  // origin) refused elsewhere (port 80 written in it), for its diagnosis.
+  void WatchServerSends();
   // The program's processes as of now (none before it started).
   std::vector<pid_t> ProgramPids() const;
   // Where no cgroup caps the program's memory or processes, they are looked at instead
@@ -250,17 +251,13 @@ class CaseRun : private kinds::CaseHost {
   uint16_t proxy_target_port_ = 0;  // where the proxy passes to
   std::unique_ptr<peers::Decoy> proxy_decoy_;
   std::unique_ptr<sandbox::DnsAnswerer> names_;
-  std::optional<Address> own_server_;                         // OwnServerAddress
-  std::unique_ptr<observe::ClosedPortLosses> closed_losses_;  // before stall_, which reads it
-  std::unique_ptr<observe::UdpStallWatch> stall_;
+  std::optional<Address> own_server_;           // OwnServerAddress
+  std::unique_ptr<sockets::SendsWatch> sends_;  // after proxy_, whose datagrams it reads
   observe::BusyWatch busy_;
   CpuSpentSince met_spin_{thresholds_.spin_cpu};  // from when StillRunning() found it busy
   CpuSpentSince spun_after_input_{thresholds_.spin_cpu};
   size_t passes_mark_ = SIZE_MAX;
   bool passes_if_exited_ = false;
-  std::unique_ptr<observe::StraySendWatch> stray_;
-  // A client's sends in the other protocol (a UDP client in a TCP exercise): check/network_use.h.
-  std::unique_ptr<observe::StraySendWatch> stray_other_;
   std::unique_ptr<CapWatch> caps_;
   uint64_t recheck_timer_ = 0;
   RestWatch rest_{loop_, start_};

@@ -106,8 +106,7 @@ check::CaseResult CaseRun::Run() {
     // On two hosts, a program listening only on loopback is out of the peer's reach: that
     // is seen in its socket table now, with no connection to wait for (the judge says so).
     if (obs_.ready && !UnreachableFromPeerHost()) {
-      WatchAnswers();
-      WatchOwnServerConnects();
+      WatchServerSends();
       sandbox::NetNamespace::Scope in_peer(network_.peer());
       // A server on another port is graded there: the rest of its case is told too.
       Address target = Address::Parse(network_.student_host(), StudentPort());
@@ -146,7 +145,7 @@ void CaseRun::WriteCapture(check::CaseResult* r) {
   about.seed = options_.seed;
   about.fault_plan = r->fault_plan;
   sockets::ProxyPorts ports;
-  ports.protocol = plan_.udp ? IPPROTO_UDP : IPPROTO_TCP;
+  ports.protocol = kind_.ip_protocol;
   ports.listen = proxy_ ? proxy_->port() : 0;
   ports.target = proxy_target_port_;
   ports.student_first = !plan_.student_listens;
@@ -173,9 +172,6 @@ void CaseRun::StartProxy(const Address& listen, const Address& target) {
   proxy_ = std::make_unique<proxy::CaseProxy>(loop_, *plan_.proxy, plan_.udp, listen, target,
                                               thresholds_);
   proxy_target_port_ = target.port();
-  if (proxy_->udp() && !plan_.student_listens)
-    stall_ = std::make_unique<observe::UdpStallWatch>(
-        loop_, *proxy_->udp(), [this] { return LivePid(); }, thresholds_.stall_after_drop);
 }
 
 std::optional<Address> CaseRun::OwnServerAddress(const std::string& peer_host) const {

@@ -24,8 +24,8 @@ bool CaseRun::Settled() {
   if (peer_ && peer_->done() && peer_->script_failure() != nullptr) {
     // A step waited in vain for a client at rest after its datagram was lost: the stall
     // says why (no timeout), and the judge gives it before the step.
-    if (stall_ && LivePid() > 0 && observe::Resting(process_->Pids()))
-      stall_->SettleAtRest(LivePid());
+    if (Stall() && LivePid() > 0 && observe::Resting(process_->Pids()))
+      Stall()->SettleAtRest(LivePid());
     RecordStall();
     return true;
   }
@@ -75,14 +75,15 @@ bool CaseRun::Settled() {
 }
 
 bool CaseRun::RecordStall() {
-  if (!stall_ || !stall_->stall()) return false;
+  if (!Stall() || !Stall()->stall()) return false;
+  const observe::UdpStallWatch::Stall& stall = *Stall()->stall();
   obs_.stalled_after_drop = true;
-  obs_.dropped_what = stall_->stall()->dropped_what;
-  obs_.own_datagram_lost = stall_->stall()->own_lost;
-  obs_.lost_to_closed_port = stall_->stall()->closed_port_text;
-  obs_.blocked_in = stall_->stall()->blocked.name;
-  obs_.waits_too_long = stall_->stall()->blocked.has_timeout;
-  obs_.timeout_unseen = stall_->stall()->blocked.timeout_unknown;
+  obs_.dropped_what = stall.dropped_what;
+  obs_.own_datagram_lost = stall.own_lost;
+  obs_.lost_to_closed_port = stall.closed_port_text;
+  obs_.blocked_in = stall.blocked.name;
+  obs_.waits_too_long = stall.blocked.has_timeout;
+  obs_.timeout_unseen = stall.blocked.timeout_unknown;
   return true;
 }
 
@@ -94,7 +95,7 @@ bool CaseRun::AtRest() {
   obs_.program.asleep_after_input =
       process_->stdin_closed() && call->find("nanosleep") != std::string::npos;
   // A UDP client silent after a drop, which no timeout will wake: the stall is certain now.
-  if (stall_ && stall_->SettleAtRest(process_->program_pid())) return Settled();
+  if (Stall() && Stall()->SettleAtRest(process_->program_pid())) return Settled();
   return true;
 }
 
@@ -234,8 +235,7 @@ bool CaseRun::peer_changed() {
 }
 
 bool CaseRun::AllSentElsewhere() const {
-  bool strayed =
-      (stray_ && !stray_->seen().empty()) || (stray_other_ && !stray_other_->seen().empty());
+  bool strayed = sends_ && sends_->strayed();
   if (plan_.student_listens || !strayed || !PeerLog().empty()) return false;
   if (proxy_)
     for (const proxy::TranscriptEntry& e : proxy_->transcript().entries())
@@ -244,7 +244,7 @@ bool CaseRun::AllSentElsewhere() const {
 }
 
 bool CaseRun::AnswersElsewhereDecided() const {
-  return plan_.student_listens && stray_ && !stray_->seen().empty() && peer_ &&
+  return plan_.student_listens && sends_ && sends_->strayed_in_protocol() && peer_ &&
          peer_->unanswered_resends() >= 2;
 }
 

@@ -95,10 +95,7 @@ observe::Observation CaseRun::Snapshot() {
   from.proxy_decoy = proxy_decoy_.get();
   from.udp_proxy = proxy_ ? proxy_->udp() : nullptr;
   from.student_listens = plan_.student_listens;
-  obs_.stray_sends.clear();
-  for (const auto* watch : {stray_.get(), stray_other_.get()})
-    if (watch)
-      obs_.stray_sends.insert(obs_.stray_sends.end(), watch->seen().begin(), watch->seen().end());
+  obs_.stray_sends = sends_ ? sends_->seen() : std::vector<observe::StraySend>{};
   observe::Observation o = observe::Snapshot(obs_, from);
   o.refused_connections = RefusedConnections();
   if (peers::Admission* a = Admission()) {

@@ -1,5 +1,6 @@
 // What the grader watches of the student's program while its case runs: whether it waits
 // or rests, where it sends, what it uses (case_run.h).
+#include <utility>
 #include <vector>
 
 #include "harness/base/proc.h"
@@ -53,43 +54,31 @@ bool CaseRun::UnreachableFromPeerHost() const {
   return plan_.two_hosts && observe::ListensOnlyOnLoopback(obs_.sockets, StudentPort());
 }
 
-void CaseRun::WatchStraySends(uint16_t peer_port) {
-  // Without a proxy, a UDP client's datagram to the peer's port closed (the script stopped
-  // the peer) is a loss: the stall watch reads it as it reads the plan's drops.
-  std::function<void(const std::string&)> lost;
-  if (plan_.udp && !proxy_) {
-    closed_losses_ = std::make_unique<observe::ClosedPortLosses>(loop_, [this] {
-      size_t n = 0;
-      for (const peers::ConnectionLog& l : PeerLog()) n += l.datagrams.size();
-      return n;
-    });
-    lost = [this](const std::string& payload) { closed_losses_->Lost(payload); };
+sockets::SendsWatch& CaseRun::Sends() {
+  if (!sends_) {
+    sockets::SendsWatch::Setup setup;
+    setup.loop = &loop_;
+    setup.datagrams = plan_.udp;
+    setup.own_namespace = network_.isolated();
+    setup.stall_after = thresholds_.stall_after_drop;
+    setup.pids = [this] { return ProgramPids(); };
+    setup.live_pid = [this] { return LivePid(); };
+    sends_ = std::make_unique<sockets::SendsWatch>(std::move(setup));
   }
-  stray_ = observe::WatchClientSends(
-      loop_, plan_.udp ? observe::SocketProto::kUdp : observe::SocketProto::kTcp,
-      network_.isolated(), obs_.port, {obs_.port, peer_port}, [this] { return ProgramPids(); },
-      std::move(lost));
-  // The other protocol's too: a client written for the other exercise (a UDP client in a TCP
-  // one) sends to a port written in it, and is told its protocol, not that it never sent.
-  stray_other_ = observe::WatchClientSends(
-      loop_, plan_.udp ? observe::SocketProto::kTcp : observe::SocketProto::kUdp,
-      network_.isolated(), obs_.port, {obs_.port, peer_port}, [this] { return ProgramPids(); });
-  obs_.sends_visible = stray_ && stray_->available() && network_.isolated();
-  if (closed_losses_ && stray_ && stray_->available())
-    stall_ = std::make_unique<observe::UdpStallWatch>(
-        loop_, closed_losses_->Feed(), [this] { return LivePid(); }, thresholds_.stall_after_drop);
+  return *sends_;
 }
 
-void CaseRun::WatchAnswers() {
-  if (plan_.udp) stray_ = observe::WatchServerAnswers(loop_, StudentPort());
+void CaseRun::WatchStraySends(uint16_t peer_port) {
+  Sends().WatchClient(obs_.port, peer_port, proxy_ ? proxy_->udp() : nullptr, [this] {
+    size_t n = 0;
+    for (const peers::ConnectionLog& l : PeerLog()) n += l.datagrams.size();
+    return n;
+  });
+  obs_.sends_visible = Sends().sends_visible();
 }
 
-void CaseRun::WatchOwnServerConnects() {
-  if (plan_.udp || !own_server_) return;
-  obs_.own_server_port = own_server_->port();
-  stray_ = observe::WatchClientSends(loop_, observe::SocketProto::kTcp, network_.isolated(),
-                                     own_server_->port(), {StudentPort(), own_server_->port()},
-                                     [this] { return ProgramPids(); });
+void CaseRun::WatchServerSends() {
+  obs_.own_server_port = Sends().WatchServer(StudentPort(), own_server_ ? own_server_->port() : 0);
 }
 
 void CaseRun::WatchCaps() {

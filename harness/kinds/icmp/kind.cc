@@ -18,6 +18,7 @@ const kinds::Kind& Kind() {
       .protocol = spec::Protocol::kIcmp,
       .raw_sockets = true,
       .socket_type = 0,
+      .ip_protocol = 0,
       .needs_own_network =
           [](const spec::Spec& spec, const spec::Case&) {
             return spec.exercise +

@@ -1,5 +1,6 @@
 #include "harness/kinds/sockets/kind.h"
 
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "harness/kinds/sockets/socket_checks.h"
@@ -20,13 +21,14 @@ std::string NeedsOwnNetwork(const spec::Spec& spec, const spec::Case& test) {
 }
 
 kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol protocol, int type,
-                       const check::KindChecks& checks) {
+                       int ip_protocol, const check::KindChecks& checks) {
   return kinds::Kind{
       .name = name,
       .label = label,
       .protocol = protocol,
       .raw_sockets = false,
       .socket_type = type,
+      .ip_protocol = ip_protocol,
       .needs_own_network = NeedsOwnNetwork,
       .checks = checks,
       .codes = {},            // the codes its checks give are check/diagnosis.h's, every kind's
@@ -42,13 +44,13 @@ kinds::Kind SocketKind(const char* name, const char* label, spec::Protocol proto
 
 const kinds::Kind& TcpKind() {
   static const kinds::Kind kTcp =
-      SocketKind("tcp", "TCP", spec::Protocol::kTcp, SOCK_STREAM, TcpChecks());
+      SocketKind("tcp", "TCP", spec::Protocol::kTcp, SOCK_STREAM, IPPROTO_TCP, TcpChecks());
   return kTcp;
 }
 
 const kinds::Kind& UdpKind() {
   static const kinds::Kind kUdp =
-      SocketKind("udp", "UDP", spec::Protocol::kUdp, SOCK_DGRAM, UdpChecks());
+      SocketKind("udp", "UDP", spec::Protocol::kUdp, SOCK_DGRAM, IPPROTO_UDP, UdpChecks());
   return kUdp;
 }
 

@@ -31,6 +31,7 @@ const kinds::Kind& Kind() {
       .protocol = spec::Protocol::kTransport,
       .raw_sockets = false,
       .socket_type = 0,
+      .ip_protocol = 0,
       // The link is in netgrade's process, over the case's loopback: it runs wherever a UDP
       // lab does, but for a kernel TCP flow beside the program (two namespaces of TUN devices).
       .needs_own_network = [](const spec::Spec& spec, const spec::Case& c) -> std::string {
