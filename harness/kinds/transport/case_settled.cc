@@ -7,6 +7,7 @@
 
 #include "harness/kinds/transport/evidence.h"
 #include "harness/kinds/transport/flight.h"
+#include "harness/kinds/transport/goodput.h"
 #include "harness/kinds/transport/traffic.h"
 #include "harness/kinds/transport/transport_case.h"
 

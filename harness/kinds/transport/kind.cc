@@ -4,6 +4,7 @@
 #include "harness/check/crash_or_content.h"
 #include "harness/kinds/own_wire_terms.h"
 #include "harness/kinds/transport/codes.h"
+#include "harness/kinds/transport/goodput.h"
 #include "harness/kinds/transport/traffic.h"
 #include "harness/kinds/transport/transport_case.h"
 #include "harness/kinds/transport/words.h"

@@ -49,43 +49,10 @@ check::Finding WindowCause(const observe::Observation& obs, const Evidence& e,
 // The link's round trip with its queue full (the judgments' round trip around a loss).
 Micros FullRoundTrip(const Evidence& e);
 
-// A passing sender's points where its case gives partial credit by goodput, and the sentence
-// that says why: tiers (`goodput: {tiers: ...}`), the highest its goodput reaches; a formula
-// (`goodput: {at_least: 50%, full_at: 85%}`), in proportion to how far it went from the pass
-// mark to full_at. nullopt with neither, or with all the points.
-std::optional<check::PartialCredit> TierPoints(const observe::Observation& obs);
-
-// What the program's transfer measured, for the report and a leaderboard: a sender's goodput
-// (and its share of what the window and the link allow, a leaderboard's figure where the case
-// asks for a goodput), packets in flight, resends.
-std::vector<check::Figure> Figures(const Evidence& e, const spec::TransportExpect* expect);
-// The rate the window and the link allow a sender, in bits per second (the lower of WINDOW x
-// payload per round trip with no queue, and the link's rate less the headers).
-double AllowedBps(const Evidence& e);
-
 // The most packets a sender may have unacknowledged, as the case judges it: `in_flight:
 // {at_most}`, or WINDOW where the case asks for well-formed packets (the contract's bound);
 // 0 where neither is asked.
 size_t JudgedWindow(const spec::TransportExpect& x, size_t window);
-
-// How long after its first DATA packet a sender may take to deliver the file and still reach a
-// goodput of `share`: the file's bits at that share of AllowedBps, doubled (GoodputOf does not
-// count up to half the transfer, the time spent waiting for a CPU). Past it no FIN can pass the
-// case: netgrade stops waiting (Evidence::gave_up_at), and the case is slow_transfer. nullopt
-// when nothing bounds the rate.
-std::optional<Micros> GoodputDeadline(const Evidence& e, double share);
-
-// A sender's goodput: the file's bits over the time from its first DATA packet to the FIN
-// reaching netgrade's receiver, less the time the program or netgrade waited for a CPU (a
-// loaded machine slows both; a correct sender is not slow for it), at most half of it. nullopt
-// when the file was not delivered.
-struct Goodput {
-  double bps = 0;
-  double allowed = 0;  // AllowedBps (0: nothing bounds it)
-  double share = 0;    // of allowed (1 when nothing bounds it)
-  Micros waited{0};    // the time not counted
-};
-std::optional<Goodput> GoodputOf(const Evidence& e, const SenderFlight& s);
 
 // What is wrong with a packet the program sent (its record at `index`), as a finding; Ok when
 // it is well formed. `what`: "DATA packet", "ACK".

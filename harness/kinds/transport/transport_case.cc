@@ -16,6 +16,7 @@
 #include "harness/base/seed.h"
 #include "harness/kinds/transport/evidence.h"
 #include "harness/kinds/transport/flight.h"
+#include "harness/kinds/transport/goodput.h"
 #include "harness/kinds/transport/layout.h"
 #include "harness/kinds/transport/traffic.h"
 #include "harness/kinds/transport/transcript.h"

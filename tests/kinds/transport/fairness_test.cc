@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/kinds/transport/codes.h"
+#include "harness/kinds/transport/goodput.h"
 #include "harness/kinds/transport/traffic.h"
 #include "tests/kinds/transport/traffic_fixture.h"
 #include "tests/support/words_golden.h"
