@@ -213,8 +213,11 @@ void LoadCases(const YAML::Node& cases, const CaseContext& context, YamlReader& 
   for (const auto& n : cases) {
     ++index;
     r.BeginCase();
+    const YAML::Node name = n.IsMap() ? n["name"] : YAML::Node();
+    r.EnterCase(YamlReader::MarkOf(n), name && name.IsScalar() ? name.Scalar() : "");
     reader.Load(n, index);
   }
+  r.LeaveCase();
 }
 
 }  // namespace netgrade::spec

@@ -64,10 +64,14 @@ void YamlReader::Error(const YAML::Node& at, const std::string& message) {
 }
 
 void YamlReader::Error(Mark at, const std::string& message) {
+  std::string said = message;
+  if (case_at_.line > 0 && at.line > 0 && at.line < case_at_.line)
+    said += fmt::format(" (in case {}at line {}, which uses it through a YAML alias)",
+                        case_name_.empty() ? "" : "'" + case_name_ + "' ", case_at_.line);
   // A step a `repeat` copied is checked once per copy: its error is told once.
   for (const SpecError& e : *errors_)
-    if (e.mark.line == at.line && e.mark.column == at.column && e.message == message) return;
-  errors_->push_back({file_, at, message});
+    if (e.mark.line == at.line && e.mark.column == at.column && e.message == said) return;
+  errors_->push_back({file_, at, said});
 }
 
 std::string YamlReader::Found(const YAML::Node& node) {

@@ -66,6 +66,13 @@ class YamlReader {
   static constexpr int64_t kMaxCaseBytes = int64_t{8} << 20;
   static constexpr int64_t kMaxSpecBytes = int64_t{32} << 20;
   void BeginCase() { case_bytes_ = 0, over_reported_ = false; }
+
+  // While a case is read: an error placed before the case's own text is in something the case
+  // reached through a YAML alias (yaml-cpp gives an aliased node its anchor's position), and
+  // its message names the case, which the position alone does not. `name`: "" when the case
+  // has none yet.
+  void EnterCase(Mark at, std::string name) { case_at_ = at, case_name_ = std::move(name); }
+  void LeaveCase() { case_at_ = Mark{}, case_name_.clear(); }
   bool Spend(const YAML::Node& at, size_t bytes);
 
  private:
@@ -78,6 +85,8 @@ class YamlReader {
   bool over_reported_ = false;
   bool spec_over_reported_ = false;
   std::string_view text_;  // the spec's, while it is loaded (set_text)
+  Mark case_at_{};         // EnterCase: where the case being read starts (line 0: none)
+  std::string case_name_;
 };
 
 }  // namespace netgrade::spec

@@ -52,6 +52,36 @@ TEST(Cases, AZeroDefaultTimeoutIsReportedOnceAtTheDefaults) {
   EXPECT_EQ(r.errors[0].mark.line, 13);
 }
 
+// yaml-cpp places a node reached through an alias at its anchor: an error there names each
+// case that uses it, or the author learns where the mistake is but not who reached it. An
+// error in a case's own text names no alias.
+TEST(Cases, AnErrorInAnAnchorNamesEachCaseThatUsesItThroughAnAlias) {
+  LoadResult r = Load(
+      "cases:\n"
+      "  - name: a\n"
+      "    role: server\n"
+      "    peer: {connections: [{send: [hi]}]}\n"
+      "    expect: &common {replies: upper, exitt: running}\n"
+      "  - name: b\n"
+      "    role: server\n"
+      "    peer: {connections: [{send: [hi]}]}\n"
+      "    expect: *common\n"
+      "  - name: c\n"
+      "    role: server\n"
+      "    peer: {connections: [{send: [hi]}]}\n"
+      "    expect: *common\n");
+  ASSERT_EQ(r.errors.size(), 3u) << All(r);
+  for (const SpecError& e : r.errors) EXPECT_EQ(e.mark.line, 10) << e.message;
+  EXPECT_EQ(r.errors[0].message.find("alias"), std::string::npos)
+      << "case a writes it itself: " << r.errors[0].message;
+  EXPECT_NE(r.errors[1].message.find("(in case 'b' at line 11, which uses it through a YAML "
+                                     "alias)"),
+            std::string::npos)
+      << r.errors[1].message;
+  EXPECT_NE(r.errors[2].message.find("(in case 'c' at line 15"), std::string::npos)
+      << r.errors[2].message;
+}
+
 TEST(Cases, ACaseMayGiveItsOwnCommandLine) {
   LoadResult loaded = Load(
       "cases:\n"
