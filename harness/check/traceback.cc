@@ -391,8 +391,8 @@ Phrase ExplainTraceback(const std::string& err, const TracebackContext& context)
   if (Phrase ord = ExplainOrdOfBytes(last, code); !ord.empty()) return ord;
   if (Phrase host = ExplainHostNotFound(err, last, context); !host.empty()) return host;
   if (context.kind != nullptr && context.run != nullptr)
-    if (std::string habit = context.kind->TracebackHabit(last, code, *context.run); !habit.empty())
-      return habit;
+    if (const char* habit = context.kind->TracebackHabit(last, code, *context.run))
+      return Phrase(habit);  // words with no value: their shape is themselves
   if (AcceptOnClosedSocket(err)) {
     auto [listening, connection] = AcceptNames(code);
     if (listening.empty()) listening = "the listening socket";

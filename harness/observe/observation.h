@@ -44,13 +44,14 @@ struct WrittenFile {
 // shows, which only the kind knows.
 struct KindEvidence {
   virtual ~KindEvidence() = default;
-  // A habit of the kind's own programs that their traceback shows, in words with the fix, or ""
-  // when it is none (check::ExplainTraceback asks, after the habits of every kind's programs).
-  // `last`: the traceback's last line; `code`: the student's line it points at; `run`: the
-  // program, whose sources may be read (check/program_source.h).
-  virtual std::string TracebackHabit(const std::string& /*last*/, const std::string& /*code*/,
+  // A habit of the kind's own programs that their traceback shows, in words with the fix, or
+  // nullptr when it is none (check::ExplainTraceback asks, after the habits of every kind's
+  // programs). Words of the kind's own with no value in them, so that the class page groups
+  // them as themselves: a literal. `last`: the traceback's last line; `code`: the student's
+  // line it points at; `run`: the program, whose sources may be read (check/program_source.h).
+  virtual const char* TracebackHabit(const std::string& /*last*/, const std::string& /*code*/,
                                      const ProgramRun& /*run*/) const {
-    return "";
+    return nullptr;
   }
 };
 

@@ -21,12 +21,12 @@ void CheckRoleNames(const spec::Spec& spec, const GradeOptions& options) {
   for (const spec::Role& role : spec.roles) known += (known.empty() ? "" : ", ") + role.name;
   for (const std::string& r : options.roles)
     if (!spec.FindRole(r))
-      throw UsageError(
-          fmt::format("--role {}: {} has no such role (it has {})", r, spec.file, known));
+      throw ShapedLayoutError(
+          check::Say("--role {}: {} has no such role (it has {})", r, spec.file, known));
   for (const auto& [r, path] : options.programs)
     if (!spec.FindRole(r))
-      throw UsageError(fmt::format("--program {}={}: {} has no role '{}' (it has {})", r, path,
-                                   spec.file, r, known));
+      throw ShapedLayoutError(check::Say("--program {}={}: {} has no role '{}' (it has {})", r,
+                                         path, spec.file, r, known));
 }
 
 // The submission copied once into p.checked. What the copy refuses (a link out of the

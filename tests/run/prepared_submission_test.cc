@@ -62,6 +62,13 @@ TEST(PreparedSubmission, AProgramForARoleTheSpecDoesNotHaveIsAUsageError) {
   EXPECT_NE(error.find("--role bogus: inline.yaml has no such role (it has server)"),
             std::string::npos)
       << error;
+  // With its shape, as every layout error has: the class page groups by it.
+  try {
+    PrepareSubmission(s, o, NETGRADE_SOURCE_DIR "/reference/udp-capitalize/python");
+    ADD_FAILURE() << "no error";
+  } catch (const ShapedLayoutError& e) {
+    EXPECT_EQ(e.shape(), "--role {}: {} has no such role (it has {})");
+  }
 }
 
 TEST(PreparedSubmission, WhatTheCopyRefusesIsALayoutErrorNamingTheFile) {

@@ -30,7 +30,7 @@ struct Evidence : observe::KindEvidence {
 
   // An ICMP program's habit its traceback shows: a ping socket's reply sliced as a raw
   // socket's (ping_socket.h).
-  std::string TracebackHabit(const std::string& last, const std::string& code,
+  const char* TracebackHabit(const std::string& last, const std::string& code,
                              const observe::ProgramRun& run) const override {
     return ExplainPingSocketSlice(last, code, run);
   }

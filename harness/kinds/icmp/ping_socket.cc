@@ -43,11 +43,11 @@ std::string PingSocketLine(const observe::ProgramRun& run) {
   return "";
 }
 
-std::string ExplainPingSocketSlice(const std::string& last, const std::string& code,
+const char* ExplainPingSocketSlice(const std::string& last, const std::string& code,
                                    const observe::ProgramRun& run) {
   if (last.find("unpack requires a buffer of 8 bytes") == std::string::npos ||
       (code.find("[20:28]") == std::string::npos && !SlicesAPingSocketsReplyAt20(run)))
-    return "";
+    return nullptr;
   return "the reply was sliced at [20:28], past its end: a ping socket (SOCK_DGRAM with "
          "IPPROTO_ICMP) returns the ICMP message alone, without the 20-byte IP header a raw "
          "socket's reply begins with. Slice [0:8] on a ping socket (the time sent is then at "

@@ -18,11 +18,11 @@ bool SlicesAPingSocketsReplyAt20(const observe::ProgramRun& run);
 // (SOCK_DGRAM for ICMP), where no line (outside a comment) opens a raw one; "" otherwise.
 std::string PingSocketLine(const observe::ProgramRun& run);
 // What a traceback of the program means when it read a ping socket's reply as a raw socket's:
-// "" unless `last` (the traceback's last line) is struct.error's "unpack requires a buffer of
+// nullptr unless `last` (the traceback's last line) is struct.error's "unpack requires a buffer of
 // 8 bytes" where `code` (the student's line it points at) slices [20:28], or the program's
 // sources open a ping socket and slice there: the IP header a raw socket's reply begins with,
 // which a ping socket's has not.
-std::string ExplainPingSocketSlice(const std::string& last, const std::string& code,
+const char* ExplainPingSocketSlice(const std::string& last, const std::string& code,
                                    const observe::ProgramRun& run);
 
 }  // namespace netgrade::icmp

@@ -63,14 +63,15 @@ TEST(PingSocket, APingSocketsReplySlicedAsARawSocketsIsNamed) {
   check::TracebackContext context;
   context.kind = &seen;
   context.run = &run;
-  std::string why = check::ExplainTraceback(err, context);
+  check::Phrase why = check::ExplainTraceback(err, context);
   EXPECT_EQ(why.find("the reply was sliced at [20:28], past its end: a ping socket"), 0u) << why;
+  EXPECT_EQ(why.shape(), why.text()) << "the kind's own words, with no value: their own shape";
   EXPECT_NE(why.find("Slice [0:8] on a ping socket"), std::string::npos) << why;
   EXPECT_EQ(check::ExplainTraceback(err), "") << "a habit of the ICMP labs' programs alone";
   // The same error elsewhere is not this one.
   EXPECT_EQ(ExplainPingSocketSlice("struct.error: unpack requires a buffer of 8 bytes",
                                    "h = struct.unpack('bbHHh', data[0:8])", run),
-            "");
+            nullptr);
   // The slice on another line of a program whose sources open a ping socket.
   testing_support::UniqueTempDir tmp("netgrade-source-ping-slice");
   run.program_path = (tmp.path() / "ICMPPinger.py").string();
@@ -78,7 +79,7 @@ TEST(PingSocket, APingSocketsReplySlicedAsARawSocketsIsNamed) {
       << "s = socket(AF_INET, SOCK_DGRAM, IPPROTO_ICMP)\nicmpHeader = recPacket[20:28]\n";
   EXPECT_NE(ExplainPingSocketSlice("struct.error: unpack requires a buffer of 8 bytes",
                                    "struct.unpack('bbHHh', icmpHeader)", run),
-            "");
+            nullptr);
 }
 
 }  // namespace
