@@ -62,12 +62,23 @@ void LoadSources(const YAML::Node& n, YamlReader& r, Expect* e) {
 void LoadHints(const YAML::Node& n, YamlReader& r, Expect* e) {
   static const std::vector<std::string> checks = {"replies", "stdout",      "received",
                                                   "exit",    "exit_status", "no_traceback"};
-  if (!r.Map(n, "'hints'", checks)) return;
+  // A case of a kind with codes of its own may give its words for them too.
+  std::vector<std::string> codes;
+  for (const KindKeys* kind : AllKindKeys())
+    if (kind->owns_expect && kind->owns_expect(*e))
+      codes.insert(codes.end(), kind->hint_codes.begin(), kind->hint_codes.end());
+  std::vector<std::string> keys = checks;
+  keys.insert(keys.end(), codes.begin(), codes.end());
+  if (!r.Map(n, "'hints'", keys)) return;
   for (const auto& kv : n) {
     std::string key = kv.first.Scalar();
-    if (std::find(checks.begin(), checks.end(), key) == checks.end()) continue;  // reported
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) continue;  // reported
     auto text = r.String(kv.second, key);
     if (!text) continue;
+    if (std::find(codes.begin(), codes.end(), key) != codes.end()) {
+      e->hints[key] = *text;  // told with that code's diagnosis, whichever check gives it
+      continue;
+    }
     bool made = key == "replies"       ? e->replies != Transform::kNone
                 : key == "stdout"      ? e->stdout_source != StdoutSource::kUnchecked
                 : key == "received"    ? e->received_source != ReceivedSource::kUnchecked

@@ -28,6 +28,11 @@ struct KindKeys {
   std::function<void(const YAML::Node& n, YamlReader&, const Spec& spec, Case* c)> load_case;
   // Its keys of `expect` node `n` into `e`.
   std::function<void(const YAML::Node& n, YamlReader&, Expect* e)> load_expect;
+  // The diagnosis codes a case of the kind may give its own words for, `hints: {CODE: TEXT}`
+  // (the names of kinds/<kind>/codes.h), told with the diagnosis of that code; and whether an
+  // `expect` is the kind's (it holds the kind's part), where they may be given.
+  std::vector<std::string> hint_codes;
+  std::function<bool(const Expect&)> owns_expect;
 };
 
 // The kinds with keys of their own, in the order their keys are listed.

@@ -92,6 +92,9 @@ const KindKeys& IcmpKindKeys() {
             if (n["ttl_probes"]) LoadTtlProbes(n["ttl_probes"], r, &part->ttl_probes.emplace());
             if (part->echo_requests || part->ttl_probes) e->kind_part = std::move(part);
           },
+      // Its checks read the program's printed lines, whose `hints:` are the shared checks'.
+      .hint_codes = {},
+      .owns_expect = nullptr,
   };
   return keys;
 }

@@ -232,6 +232,8 @@ const KindKeys& TransportKindKeys() {
               LoadPeerProgram(n["transfer"]["peer"], r, spec, c);
           },
       .load_expect = LoadTransportExpect,
+      .hint_codes = TransportHintCodes(),
+      .owns_expect = [](const Expect& e) { return transport::ExpectOf(e) != nullptr; },
   };
   return keys;
 }
@@ -250,6 +252,39 @@ const std::vector<std::string>& TransferKeys() {
   static const std::vector<std::string> keys = {"file",         "window", "timeout", "copies",
                                                 "second_after", "beside", "peer"};
   return keys;
+}
+
+const std::vector<std::string>& TransportHintCodes() {
+  static const std::vector<std::string> codes = {"not_delivered",
+                                                 "stop_and_wait",
+                                                 "window_unused",
+                                                 "window_not_sliding",
+                                                 "missing_ack",
+                                                 "window_exceeded",
+                                                 "host_byte_order",
+                                                 "payload_too_big",
+                                                 "bad_packet",
+                                                 "resend_too_soon",
+                                                 "resend_on_duplicate_ack",
+                                                 "needless_resend",
+                                                 "no_resend",
+                                                 "fin_not_resent",
+                                                 "slow_transfer",
+                                                 "seq_reused",
+                                                 "no_congestion_control",
+                                                 "window_doubles",
+                                                 "window_collapse",
+                                                 "standing_queue",
+                                                 "second_copy_failed",
+                                                 "unfair_share",
+                                                 "share_beside_tcp",
+                                                 "timeout_not_backed_off",
+                                                 "corrupt_accepted",
+                                                 "duplicate_written",
+                                                 "no_linger",
+                                                 "wrong_ack",
+                                                 "bad_checksum"};
+  return codes;
 }
 
 const std::vector<std::string>& TransportExpectKeys() {

@@ -23,6 +23,9 @@ const std::vector<std::string>& LinkKeys();
 const std::vector<std::string>& TransferKeys();
 // The keys of `expect:` a transport lab adds.
 const std::vector<std::string>& TransportExpectKeys();
+// The diagnosis codes a transport case's `hints:` may name: its own (kinds/transport/codes.h,
+// whose names tests/kinds/transport/codes_test.cc holds equal to these) and bad_checksum.
+const std::vector<std::string>& TransportHintCodes();
 
 void LoadPacket(const YAML::Node& n, YamlReader& r, PacketLayout* p);
 // `spec_file`: a trace's file is read beside it.

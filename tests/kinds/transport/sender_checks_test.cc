@@ -51,6 +51,28 @@ TEST(TransportSenderChecks, OnePacketAtATimeWhereTheWindowIsAskedIsStopAndWait) 
   ExpectWords(f);
 }
 
+// A lab's own words for one of the kind's codes (`hints: {stop_and_wait: ...}`) are told with
+// that diagnosis, after netgrade's, and with no other.
+TEST(TransportSenderChecks, TheLabsHintForACodeIsToldWithThatDiagnosisAlone) {
+  Transfer t(true, 5000, 20);
+  t.expect().delivered = true;
+  t.expect().in_flight_reaching = 20;
+  t.test().expect.hints["stop_and_wait"] = "see the slides on pipelining";
+  t.test().expect.hints["no_resend"] = "never shown here";
+  for (uint64_t j = 0; j < 5; ++j) {
+    t.Data(j, 100.0 * static_cast<double>(j));
+    t.AckTo(j + 1, 100.0 * static_cast<double>(j) + 50);
+  }
+  t.Fin(500);
+  t.AckTo(6, 550);
+  t.Delivered(550);
+  Finding f = t.Decide();
+  EXPECT_EQ(f.code, transport::Codes::kStopAndWait) << f.Text();
+  ASSERT_EQ(f.notes.size(), 1u) << f.Text();
+  EXPECT_EQ(f.notes[0], "see the slides on pipelining.");
+  EXPECT_TRUE(t.Judge().notes.empty()) << "the judge's finding is netgrade's alone";
+}
+
 TEST(TransportSenderChecks, SendingAgainWhatItHadShownWasAcknowledgedIsNeedlessResend) {
   // WINDOW 4: packets 0 to 3, then 4 to 7 as ACKs 1 to 4 come; then packet 0 again, though
   // sending packet 7 showed it knew every packet below 4 was acknowledged.

@@ -14,6 +14,28 @@ using testing_text::kSpec;
 using testing_text::OneErrorAt;
 using testing_text::Replaced;
 
+// `hints:` may name the kind's codes in a transport case; a misspelt one is told with the code
+// it nearly is; another kind's case may not name them (they could never be shown there).
+TEST(TransportExpectKeys, AHintMayNameOneOfTheKindsCodes) {
+  LoadResult r = LoadSpecString(
+      Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+               "expect: {delivered: true, hints: {stop_and_wait: \"pipeline: see 3.4.3\"}}"),
+      "f.yaml");
+  ASSERT_TRUE(r.ok()) << All(r);
+  EXPECT_EQ(r.spec->cases[0].expect.hints.at("stop_and_wait"), "pipeline: see 3.4.3");
+  OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
+                      "expect: {delivered: true, hints: {stop_and_wiat: x}}"),
+             "stop_and_wiat", "did you mean 'stop_and_wait'");
+  LoadResult tcp = LoadSpecString(
+      "exercise: x\nprotocol: tcp\nroles: {server: {listens: true}}\ncases:\n"
+      "  - {name: a, role: server, peer: {connections: [{send: [hi]}]},\n"
+      "     expect: {replies: upper, hints: {stop_and_wait: x}}}\n",
+      "f.yaml");
+  ASSERT_EQ(tcp.errors.size(), 1u) << All(tcp);
+  EXPECT_NE(tcp.errors[0].message.find("unknown key 'stop_and_wait'"), std::string::npos)
+      << tcp.errors[0].message;
+}
+
 TEST(TransportExpectKeys, AQueueDelayWithoutItsBoundIsAnError) {
   OneErrorAt(Replaced(kSpec, "expect: {delivered: true, well_formed: true}",
                       "expect: {queue_delay: {from: 2s}}"),

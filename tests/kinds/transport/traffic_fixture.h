@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "harness/check/decide.h"
 #include "harness/check/judge.h"
 #include "harness/kinds/transport/kind.h"
 
@@ -196,6 +197,8 @@ class Transfer {
   }
 
   Finding Judge() { return check::Judge(obs_, Kind().checks); }
+  // The verdict at the case's end, as the runner asks it (the spec's hints told).
+  Finding Decide() { return check::Decide(obs_, check::Phase::kEnded, Kind().checks).finding; }
 
  private:
   spec::Spec spec_;
