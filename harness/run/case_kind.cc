@@ -129,6 +129,12 @@ bool CaseRun::WaitUntilBound() {
 
 void CaseRun::RunUntilSettled(const std::function<bool()>& settled) {
   obs_.timed_out = !RunUntilDeadline(settled);
+  // An instructor's program that waits with a timer of its own kept the case from rest (it
+  // might have sent again): at the timeout, the program's own rest is what its diagnosis needs
+  // (a sender stalled with no timeout after a loss is no_resend, not only "not delivered").
+  if (obs_.timed_out && peer_process_ && obs_.at_rest_in.empty() && process_ &&
+      !process_->exit_info().exited)
+    if (std::optional<std::string> call = RestingCall(process_->Pids())) obs_.at_rest_in = *call;
 }
 
 bool CaseRun::ProgramFinished() const { return process_->finished(); }

@@ -165,6 +165,30 @@ TEST(PeerProgram, ASenderWaitingForASlowInstructorsReceiverIsNotAtRestWhileTheRe
   EXPECT_TRUE(r.passed()) << r.message;
 }
 
+// An instructor's receiver that waits with a timer of its own keeps the case from rest, to its
+// timeout; a sender stalled with no timeout after a loss is still told so there (no_resend),
+// not only that the file did not come.
+TEST(PeerProgram, ASenderStalledBesideAnInstructorsReceiverWithATimerIsToldItHasNoTimeout) {
+  std::string ticking = Read("reference/reliable-transfer/python/receiver.py");
+  const std::string wait = "while True:\n    data, sender = sock.recvfrom(2048)\n";
+  ASSERT_NE(ticking.find(wait), std::string::npos);
+  ticking.replace(ticking.find(wait), wait.size(),
+                  "sock.settimeout(0.1)\n"
+                  "while True:\n"
+                  "    try:\n"
+                  "        data, sender = sock.recvfrom(2048)\n"
+                  "    except socket.timeout:\n"
+                  "        continue  # a timer of its own: it wakes every 100 ms\n");
+  const fs::path lab = LabWith("receiver", ticking);
+  spec::Spec s = PeerLab(lab);
+  s.cases[0].timeout_ms = 2000;
+  check::CaseResult r =
+      RunCaseOn(s, 0, Sender("tests/submissions/reliable-transfer/sender-no-timeout/sender.py"),
+                PeerOf(s, 0, lab));
+  EXPECT_EQ(r.code, transport::Codes::kNoResend) << r.message;
+  EXPECT_NE(r.message.find("with no timeout"), std::string::npos) << r.message;
+}
+
 TEST(PeerProgram, AnInstructorsReceiverThatCrashesIsTheGradersProblemNotTheStudents) {
   const fs::path lab = LabWith("receiver", R"(import socket, sys
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
