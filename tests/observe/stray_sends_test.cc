@@ -11,6 +11,7 @@
 #include <cerrno>
 
 #include "harness/base/address.h"
+#include "tests/support/freed_port.h"
 
 namespace netgrade::observe {
 namespace {
@@ -128,17 +129,7 @@ TEST(StraySends, ASendIsTheProgramsByItsSocketOrInItsOwnNamespace) {
   EXPECT_FALSE(ProgramsSend(lookup, {mine}, true, {})) << "a name lookup, the resolver's port";
 }
 
-// A port nothing listens on: one the kernel gave and that was closed at once.
-uint16_t FreedPort(int type) {
-  Fd fd(::socket(AF_INET, type | SOCK_CLOEXEC, 0));
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  EXPECT_EQ(::bind(fd.get(), reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  socklen_t len = sizeof a;
-  ::getsockname(fd.get(), reinterpret_cast<sockaddr*>(&a), &len);
-  return ntohs(a.sin_port);
-}
+using testing_support::FreedPort;
 
 uint16_t LocalPort(int fd) {
   sockaddr_in a{};

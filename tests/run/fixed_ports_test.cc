@@ -17,6 +17,7 @@
 #include "harness/check/restart_checks.h"
 #include "harness/observe/sock_diag.h"
 #include "harness/sandbox/netns.h"
+#include "tests/support/freed_port.h"
 #include "tests/support/held_port.h"
 #include "tests/support/loopback_connection.h"
 #include "tests/support/program_case.h"
@@ -36,10 +37,7 @@ spec::Spec ServerAndClient(spec::PortVia server_via, int server_port) {
 }
 
 // A port the kernel chose for a listener that is gone again.
-uint16_t FreedPort() {
-  Fd listener = TcpListen(Address::Parse("127.0.0.1", 0));
-  return LocalAddress(listener.get()).port();
-}
+uint16_t FreedPort() { return testing_support::FreedPort(SOCK_STREAM); }
 
 TEST(FixedPorts, AreThePortsOfTheRolesOnAFixedOne) {
   EXPECT_EQ(FixedPorts(ServerAndClient(spec::PortVia::kFixed, 12000)),

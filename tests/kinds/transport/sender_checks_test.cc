@@ -17,6 +17,17 @@ using testing_support::ExpectWords;
 
 // ---- a sender ------------------------------------------------------------------------------
 
+// Five packets of a 5000-byte file, each sent once the ACK of the one before came, and the FIN.
+void OnePacketAtATime(Transfer& t) {
+  for (uint64_t j = 0; j < 5; ++j) {
+    t.Data(j, 100.0 * static_cast<double>(j));
+    t.AckTo(j + 1, 100.0 * static_cast<double>(j) + 50);
+  }
+  t.Fin(500);
+  t.AckTo(6, 550);
+  t.Delivered(550);
+}
+
 TEST(TransportSenderChecks, ACleanGoBackNTransferPasses) {
   Transfer t(true, 30000, 20);
   ExpectClean(t.expect(), 20);
@@ -39,13 +50,7 @@ TEST(TransportSenderChecks, OnePacketAtATimeWhereTheWindowIsAskedIsStopAndWait) 
   Transfer t(true, 5000, 20);
   t.expect().delivered = true;
   t.expect().in_flight_reaching = 20;
-  for (uint64_t j = 0; j < 5; ++j) {
-    t.Data(j, 100.0 * static_cast<double>(j));
-    t.AckTo(j + 1, 100.0 * static_cast<double>(j) + 50);
-  }
-  t.Fin(500);
-  t.AckTo(6, 550);
-  t.Delivered(550);
+  OnePacketAtATime(t);
   Finding f = t.Judge();
   EXPECT_EQ(f.code, transport::Codes::kStopAndWait) << f.Text();
   ExpectWords(f);
@@ -59,13 +64,7 @@ TEST(TransportSenderChecks, TheLabsHintForACodeIsToldWithThatDiagnosisAlone) {
   t.expect().in_flight_reaching = 20;
   t.test().expect.hints["stop_and_wait"] = "see the slides on pipelining";
   t.test().expect.hints["no_resend"] = "never shown here";
-  for (uint64_t j = 0; j < 5; ++j) {
-    t.Data(j, 100.0 * static_cast<double>(j));
-    t.AckTo(j + 1, 100.0 * static_cast<double>(j) + 50);
-  }
-  t.Fin(500);
-  t.AckTo(6, 550);
-  t.Delivered(550);
+  OnePacketAtATime(t);
   Finding f = t.Decide();
   EXPECT_EQ(f.code, transport::Codes::kStopAndWait) << f.Text();
   ASSERT_EQ(f.notes.size(), 1u) << f.Text();
