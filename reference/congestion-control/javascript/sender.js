@@ -9,20 +9,39 @@
 //   bursts fill it early, so it may leave short of what the link holds). Past 100 packets it
 //   grows by 50 a round trip at most (RFC 3742's limited slow start): a long path's exit comes
 //   a round trip late, and the queue must hold what was sent meanwhile.
-// - Congestion avoidance: cwnd grows by (least round trip / 50 ms) squared packets a round trip,
-//   at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path after an
-//   early exit, and an increase by a share of cwnd would keep a first copy's lead over a second
-//   for good); when the round trip is more than a quarter again over the least of the last 3 s,
-//   cwnd shrinks by a fifth (a delay-based brake: no standing queue when the link slows down,
-//   and no loss where the queue is shorter than the link's own round trip; the least round trip
-//   of the last 3 s, not of all time, so that a copy that started while the queue was full
-//   brakes at the round trip another copy brakes at). Once each time the queue rises past that
-//   line: again only after a round trip measured well under it (an eighth over the least), or
-//   once a round trip while it is more than half again over the least (the link slowed and a
-//   queue stands). Two copies whose least round trips differ by a few ms so brake once each as
-//   the queue rises, as AIMD's losses make them halve together, not the one with the lower line
-//   every round trip while the other grows (two-of-it, the Python reference: Jain's index 0.83
-//   in 1 run of 8 before, at least 0.98 in 10).
+// - Congestion avoidance: cwnd grows by (least round trip / 50 ms) squared packets a round
+//   trip, at least one (TCP Hybla's rule: Reno's one packet is too slow to fill a long path
+//   after an early exit, and an increase by a share of cwnd would keep a first copy's lead over
+//   a second for good); when the round trip is more than a quarter again over the least of the
+//   last 3 s, cwnd shrinks by a fifth (a delay-based brake: no standing queue when the link
+//   slows down, and no loss where the queue is shorter than the link's own round trip; the
+//   least round trip of the last 3 s, not of all time, so that a copy that started while the
+//   queue was full brakes at the round trip another copy brakes at). Once each time the queue
+//   rises past that line; again after a round trip measured well under it (an eighth over the
+//   least), or after 3 round trips while the queue stays over the line; once a round trip only
+//   while the round trip is more than twice the least, and 4 ms (the queue holds more than the
+//   path's own round trip: the link slowed, for the queue of one bandwidth-delay product that
+//   two copies fill never holds that). Two copies whose least round trips differ by a few ms so
+//   brake once each as the queue rises, as AIMD's losses make them halve together, not the one
+//   with the lower line every round trip while the other grows (two-of-it, the Python
+//   reference: Jain's index 0.83 in 1 run of 8 before, at least 0.98 in 10).
+// - Where the queue stands over one copy's line and under the other's, the one copy brakes
+//   alone, every 3 round trips: it holds the queue there only while it keeps 10 times 3 packets
+//   (a fifth of them a brake, against the 2 packets a round trip the two grow), about half of
+//   what the two keep in flight. Braking every round trip there, as it did from half again over
+//   the least until this rule, it fell to 5 packets while the other grew to 80 and more
+//   (two-of-it, the JavaScript reference, --seed 1 on a 2-CPU machine: Jain's index 0.78 in 1
+//   run of 205, under 0.9 in 4 more, a loss in 50 of the 55 runs logged; 0.77 in the platform's
+//   CI, the second copy 7.40 Mbit/s to the first's 2.14; after, 16 runs of each reference: 0.98
+//   to 1.0 in JavaScript, 0.97 to 1.0 in Python, 0.92 to 1.0 in C++, no loss in 47 of the 48).
+//   The least round trips of two copies do differ, by up to 16 ms: the second copy's first
+//   round trips take the first's queue for the path's, the least of the last 3 s rises while a
+//   queue stands, and a loss that one copy alone meets lets that copy alone see the path empty
+//   again.
+// - Round trips are measured to when each ACK is read, not to when the batch it came in began
+//   to be read: an ACK read later in a batch took the batch's start for its arrival and gave a
+//   round trip under the path's own (37.2 ms where the path's is 40.9 ms), and the least round
+//   trip and lines of that copy under the other's.
 // - Beside a flow that fills the queue (a loss-based TCP): two loss events within 12 s though
 //   the brake keeps the queue short say so; so does the brake braking at 4 packets or fewer
 //   (so few do not hold a queue up; braked that far, a sender would wait for the losses that so
@@ -37,8 +56,9 @@
 // Then sends FIN until its ACK comes, at most 10 times, and exits 0.
 //
 // Event-driven: the datagrams that are waiting when the socket wakes up are read as one batch,
-// all judged at the same moment, and the window is filled once after the batch (setImmediate
-// runs after the poll phase has read them). The timer is a setTimeout kept on the deadline.
+// all judged at the same moment (their round trips, though, to when each is read: above), and
+// the window is filled once after the batch (setImmediate runs after the poll phase has read
+// them). The timer is a setTimeout kept on the deadline.
 const dgram = require("dgram");
 const dns = require("dns");
 const fs = require("fs");
@@ -56,6 +76,9 @@ const COMPETE_DECREASE = 0.7;  // and what a loss leaves of cwnd then (CUBIC's o
 // The brake braking at this cwnd or under counts as a loss event: so few packets do not hold a
 // queue up, another flow does.
 const FLOOR_SAYS_COMPETING = 4.0;
+// While the queue stays over the brake's line, the brake shrinks cwnd again after this many
+// round trips (not every round trip: a copy braking alone would give the link away).
+const BRAKE_EVERY = 3;
 
 // Seconds on the monotonic clock.
 const clock = () => Number(process.hrtime.bigint()) / 1e9;
@@ -132,11 +155,13 @@ function sample(rtt, now) {
   recentRtts.push([now, rtt]);
   while (recentRtts[0][0] < now - MIN_RTT_KEPT) recentRtts.shift();
   minRtt = recentRtts[0][1];
-  const over = rtt > 1.25 * minRtt + 0.002, farOver = rtt > 1.5 * minRtt + 0.004;
+  const over = rtt > 1.25 * minRtt + 0.002;
+  const overPath = rtt > 2 * minRtt + 0.004;  // the queue holds more than the path: it slowed
   if (rtt < 1.125 * minRtt + 0.001) brakeArmed = true;  // the queue fell well under the line
   if (cwnd < ssthresh && rtt > minRtt + Math.max(0.004, Math.min(minRtt / 8, 0.016))) {
     ssthresh = cwnd;                        // HyStart: leave slow start as the queue builds
-  } else if (cwnd >= ssthresh && over && (brakeArmed || farOver) && now - lastBrake > srtt &&
+  } else if (cwnd >= ssthresh && over &&
+             now - lastBrake > (brakeArmed || overPath ? 1 : BRAKE_EVERY) * srtt &&
              !competing(now)) {
     // At its floor the brake cannot be what holds the queue up: another flow fills it.
     if (cwnd <= FLOOR_SAYS_COMPETING) losses.push(now);
@@ -185,9 +210,10 @@ function onTimer() {
   });
 }
 
-function onAck(ack, now) {
+// An ACK, read at `read`, in a batch that woke the sender at `now`.
+function onAck(ack, now, read) {
   if (ack > base && ack <= next) {
-    if (!resent[ack - 1] && sent[ack - 1]) sample(now - sentAt[ack - 1], now);
+    if (!resent[ack - 1] && sent[ack - 1]) sample(read - sentAt[ack - 1], now);
     const newly = ack - base;
     base = ack;
     dupAcks = 0;
@@ -262,7 +288,7 @@ sock.on("message", (data) => {
     });
   }
   if (!p || p.type !== ACK) return;  // damaged, or not an ACK: as if it had been lost
-  onAck(p.seq, batchNow);
+  onAck(p.seq, batchNow, clock());
 });
 
 sock.on("error", (e) => {
